@@ -1,0 +1,177 @@
+"""Reporting periods, the Serbian working-day calendar and report due dates.
+
+Seed 10.2: a monthly report is due by the fifth working day of the next
+month; the annual report by 15 February for the previous year. A due date
+that falls on a non-working day moves to the next working day, as Serbian
+administrative procedure provides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cached_property
+from typing import Literal
+
+import holidays
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+ReportKind = Literal["monthly", "annual"]
+
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?$")
+
+
+class PeriodError(ValueError):
+    """A period string that is not YYYY-MM or YYYY."""
+
+
+class Period(BaseModel):
+    """A reporting period: a month (monthly report) or a year (annual report)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    year: int = Field(ge=2000, le=2100)
+    month: int | None = Field(default=None, ge=1, le=12)
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        match = _PERIOD.match(text.strip())
+        if not match:
+            raise PeriodError(f"{text!r} is not a period: write a month as YYYY-MM (2018-03) or a year as YYYY (2018)")
+        month = int(match["month"]) if match["month"] else None
+        if month is not None and not 1 <= month <= 12:
+            raise PeriodError(f"{text!r} has no month {month}: months are 01 to 12")
+        return cls(year=int(match["year"]), month=month)
+
+    @property
+    def kind(self) -> ReportKind:
+        return "annual" if self.month is None else "monthly"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        following = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+
+    def __str__(self) -> str:
+        return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
+
+
+class DeadlinePolicy(BaseModel):
+    """When reports are due. Defaults are those of the Strategy (seed 10.2)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    monthly_working_day: int = Field(
+        default=5, ge=1, le=20, description="Monthly reports are due on this working day of the next month."
+    )
+    annual_due_month: int = Field(default=2, ge=1, le=12)
+    annual_due_day: int = Field(default=15, ge=1, le=31)
+    extra_non_working_days: tuple[dt.date, ...] = Field(
+        default=(), description="Days the Government declares non-working on top of public holidays."
+    )
+
+    @model_validator(mode="after")
+    def _annual_date_exists(self) -> DeadlinePolicy:
+        try:
+            dt.date(2001, self.annual_due_month, self.annual_due_day)  # a non-leap year: 29 Feb is refused
+        except ValueError as exc:
+            raise ValueError(
+                f"annual due date {self.annual_due_day}.{self.annual_due_month}. does not exist every year"
+            ) from exc
+        return self
+
+
+class SkippedDay(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    date: dt.date
+    reason: str  # "Saturday", "Sunday", a holiday's name, or "declared non-working day"
+
+
+class DueDate(BaseModel):
+    """A report's due date, with the reasoning a person can check."""
+
+    model_config = ConfigDict(frozen=True)
+
+    period: str
+    kind: ReportKind
+    due: dt.date
+    rule: str = Field(description="The rule applied, in words.")
+    nominal: dt.date | None = Field(
+        default=None, description="For the annual report: the fixed date before any roll-forward."
+    )
+    skipped: list[SkippedDay] = Field(
+        default_factory=list, description="Non-working days passed over on the way to the due date."
+    )
+
+
+class WorkingCalendar:
+    """Monday to Friday minus Serbian public holidays (observed days included)
+    and any extra non-working days the policy declares."""
+
+    def __init__(self, policy: DeadlinePolicy | None = None) -> None:
+        self.policy = policy or DeadlinePolicy()
+
+    @cached_property
+    def _holidays(self) -> holidays.HolidayBase:
+        # Years are added lazily by the holidays package as dates are looked up.
+        return holidays.country_holidays("RS", observed=True)
+
+    def non_working_reason(self, day: dt.date) -> str | None:
+        """Why `day` is not a working day, or None when it is one."""
+        if day in self.policy.extra_non_working_days:
+            return "declared non-working day"
+        name = self._holidays.get(day)
+        if name:
+            return str(name)
+        if day.weekday() >= 5:
+            return day.strftime("%A")
+        return None
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return self.non_working_reason(day) is None
+
+    def roll_forward(self, day: dt.date) -> tuple[dt.date, list[SkippedDay]]:
+        """`day` itself when it is a working day, else the next working day."""
+        skipped: list[SkippedDay] = []
+        while (reason := self.non_working_reason(day)) is not None:
+            skipped.append(SkippedDay(date=day, reason=reason))
+            day += dt.timedelta(days=1)
+        return day, skipped
+
+    def nth_working_day(self, year: int, month: int, n: int) -> tuple[dt.date, list[SkippedDay]]:
+        day = dt.date(year, month, 1)
+        skipped: list[SkippedDay] = []
+        for _ in range(n):
+            day, passed = self.roll_forward(day)
+            skipped += passed
+            day += dt.timedelta(days=1)
+        return day - dt.timedelta(days=1), skipped
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end` (0 when end <= start)."""
+        count = 0
+        day = start + dt.timedelta(days=1)
+        while day <= end:
+            count += self.is_working_day(day)
+            day += dt.timedelta(days=1)
+        return count
+
+    def due_date(self, period: Period) -> DueDate:
+        if period.month is not None:
+            year, month = (period.year + 1, 1) if period.month == 12 else (period.year, period.month + 1)
+            due, skipped = self.nth_working_day(year, month, self.policy.monthly_working_day)
+            rule = f"working day {self.policy.monthly_working_day} of {dt.date(year, month, 1):%B %Y}"
+            return DueDate(period=str(period), kind="monthly", due=due, rule=rule, skipped=skipped)
+        nominal = dt.date(period.year + 1, self.policy.annual_due_month, self.policy.annual_due_day)
+        due, skipped = self.roll_forward(nominal)
+        rule = f"{nominal:%d %B %Y} for the year {period.year}"
+        if skipped:
+            rule += ", moved to the next working day"
+        return DueDate(period=str(period), kind="annual", due=due, rule=rule, nominal=nominal, skipped=skipped)

@@ -1,0 +1,75 @@
+"""The bodies that take part in the Strategy: who leads, who partners, who pays."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from schemas.text import Lang
+
+InstitutionKind = Literal[
+    "council",  # the Council for the Fight against Human Trafficking
+    "coordinator",  # the National Coordinator
+    "working-group",  # the Working Group and inter-agency working groups
+    "ministry",
+    "authority",  # other state bodies: prosecution, offices, agencies, centres
+    "civil-society",
+    "local",  # local self-governments and their anti-trafficking teams
+]
+
+CODE_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"
+
+
+class InstitutionName(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    sr_latn: str = Field(alias="sr-Latn", min_length=1)
+    sr_cyrl: str = Field(alias="sr-Cyrl", min_length=1)
+    en: str = Field(min_length=1)
+
+
+class Institution(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str = Field(pattern=CODE_PATTERN, description="Short stable ASCII code, e.g. MUP.")
+    kind: InstitutionKind
+    name: InstitutionName
+    short: InstitutionName | None = Field(
+        default=None, description="Short form for narrow cells, where the full name is long."
+    )
+    working_group_member: bool = Field(
+        default=False, description="Listed as a Working Group member in section 10.1 of the Strategy."
+    )
+    reports: bool = Field(default=True, description="Sends monthly and annual reports to the National Coordinator.")
+
+    def display(self, lang: Lang) -> str:
+        return {"sr-Latn": self.name.sr_latn, "sr-Cyrl": self.name.sr_cyrl, "en": self.name.en}[lang]
+
+
+class InstitutionRegistry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    institutions: list[Institution]
+
+    @model_validator(mode="after")
+    def _codes_are_unique(self) -> InstitutionRegistry:
+        seen: set[str] = set()
+        for inst in self.institutions:
+            if inst.code in seen:
+                raise ValueError(f"institution code {inst.code!r} is listed twice; codes must be unique")
+            seen.add(inst.code)
+        return self
+
+    def __contains__(self, code: object) -> bool:
+        return any(i.code == code for i in self.institutions)
+
+    def get(self, code: str) -> Institution:
+        for inst in self.institutions:
+            if inst.code == code:
+                return inst
+        raise KeyError(code)
+
+    @property
+    def codes(self) -> list[str]:
+        return [i.code for i in self.institutions]

@@ -1,0 +1,235 @@
+"""The Action Plan as data: objectives -> activities -> tasks, with their
+responsible institutions, indicators, deadlines, budget lines and risks, and
+the Financial Effects totals of the Strategy (section 11).
+
+Later Action Plans have the same shape, so nothing here is specific to
+2017-2018: a plan is a data file validated by these models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from schemas.institutions import CODE_PATTERN
+from schemas.text import Text
+
+Currency = Literal["RSD", "EUR"]
+BudgetSource = Literal["state-budget", "taiex", "donor-project", "no-cost", "cost-unknown"]
+BreakdownGroup = Literal["women", "men", "girls", "boys"]
+InstitutionCode = str
+
+BUDGET_SOURCES: tuple[BudgetSource, ...] = ("state-budget", "taiex", "donor-project", "no-cost", "cost-unknown")
+BREAKDOWN_GROUPS: tuple[BreakdownGroup, ...] = ("women", "men", "girls", "boys")
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+_DOUBTFUL = Field(
+    default=None,
+    description="What is doubtful in the source text for this element (garbled, repeated, cut off).",
+)
+
+
+class BudgetLine(BaseModel):
+    """One resource line of a task: who pays, from what source, how much, for which year."""
+
+    model_config = _STRICT
+
+    source: BudgetSource
+    payer: InstitutionCode | None = Field(default=None, pattern=CODE_PATTERN)
+    amount: Decimal | None = Field(default=None, ge=0, max_digits=15, decimal_places=2)
+    currency: Currency | None = None
+    year: int | None = Field(default=None, ge=2000, le=2100)
+    donor: str | None = Field(default=None, description="Donor or funding project, e.g. TAIEX, US DoL project.")
+    notes: list[str] = Field(default_factory=list, description='Conditions such as "application needed".')
+    as_written: str = Field(min_length=1, description="The resource text as the source document has it.")
+    doubtful: str | None = _DOUBTFUL
+
+    @model_validator(mode="after")
+    def _consistent(self) -> BudgetLine:
+        if self.source in ("no-cost", "cost-unknown") and self.amount is not None:
+            raise ValueError(f"a {self.source} line carries no amount; remove 'amount' or change 'source'")
+        if self.amount is not None and self.currency is None:
+            raise ValueError("an amount needs a currency (RSD or EUR)")
+        if self.source == "state-budget" and self.payer is None:
+            raise ValueError("a state-budget line needs the paying institution in 'payer'")
+        return self
+
+
+class Indicator(BaseModel):
+    model_config = _STRICT
+
+    id: str = Field(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*\.i[1-9][0-9]*$", description="e.g. 1.2.i3")
+    text: Text
+    counts: bool = Field(description="The indicator is a number of something (reported as a whole number).")
+    breakdown: list[BreakdownGroup] = Field(
+        default_factory=list,
+        description="Groups the count is broken down by (women / men / girls / boys); empty for none.",
+    )
+    doubtful: str | None = _DOUBTFUL
+
+    @model_validator(mode="after")
+    def _breakdown_only_on_counts(self) -> Indicator:
+        if self.breakdown and not self.counts:
+            raise ValueError("only a counting indicator ('counts: true') can have a breakdown")
+        if len(set(self.breakdown)) != len(self.breakdown):
+            raise ValueError("a breakdown group is listed twice")
+        return self
+
+
+class Deadline(BaseModel):
+    model_config = _STRICT
+
+    as_written: str = Field(min_length=1, description='As the plan writes it: "Second quarter of 2018".')
+    kind: Literal["continuous", "due"] = Field(
+        description="continuous: carried out continuously until 'end'; due: to be completed by 'end'."
+    )
+    end: dt.date
+    doubtful: str | None = _DOUBTFUL
+
+
+class Task(BaseModel):
+    model_config = _STRICT
+
+    id: str = Field(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*\.[1-9][0-9]*$", description="e.g. 1.2.3")
+    text: Text
+    lead: list[InstitutionCode] = Field(min_length=1, description="Responsible institution(s).")
+    partners: list[InstitutionCode] = Field(default_factory=list, description="Partners named in the plan.")
+    and_partners: bool = Field(default=False, description='The plan adds a generic "and partners".')
+    responsible_as_written: str = Field(min_length=1)
+    budget: list[BudgetLine] = Field(default_factory=list)
+    doubtful: str | None = _DOUBTFUL
+
+    @model_validator(mode="after")
+    def _lead_is_not_partner(self) -> Task:
+        both = set(self.lead) & set(self.partners)
+        if both:
+            raise ValueError(f"{', '.join(sorted(both))} is both lead and partner; keep it in 'lead' only")
+        return self
+
+
+class Activity(BaseModel):
+    model_config = _STRICT
+
+    id: str = Field(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*$", description="e.g. 1.2")
+    title: Text
+    deadline: Deadline
+    tasks: list[Task] = Field(min_length=1)
+    indicators: list[Indicator] = Field(default_factory=list)
+    risks: list[Text] = Field(default_factory=list)
+    resources_note: str | None = Field(default=None, description="A note the plan gives on resources as a whole.")
+    doubtful: str | None = _DOUBTFUL
+
+
+class Objective(BaseModel):
+    model_config = _STRICT
+
+    id: str = Field(pattern=r"^[1-9][0-9]*$")
+    title: Text
+    activities: list[Activity] = Field(min_length=1)
+
+
+class FinancialTotal(BaseModel):
+    model_config = _STRICT
+
+    institution: InstitutionCode = Field(pattern=CODE_PATTERN)
+    year: int = Field(ge=2000, le=2100)
+    amount: Decimal = Field(ge=0, max_digits=15, decimal_places=2)
+    currency: Currency = "RSD"
+    doubtful: str | None = _DOUBTFUL
+
+
+class FinancialPart(BaseModel):
+    model_config = _STRICT
+
+    title: Text
+    first_year: int
+    last_year: int
+    totals: list[FinancialTotal]
+    without_expenditures: list[InstitutionCode] = Field(
+        default_factory=list, description="Authorities the section lists as currently without expenditures."
+    )
+
+    @model_validator(mode="after")
+    def _years_in_range(self) -> FinancialPart:
+        for total in self.totals:
+            if not self.first_year <= total.year <= self.last_year:
+                raise ValueError(f"{total.institution} {total.year} lies outside {self.first_year}-{self.last_year}")
+        return self
+
+
+class FinancialEffects(BaseModel):
+    model_config = _STRICT
+
+    strategy: FinancialPart = Field(description="Section 11, Part 1: the Strategy.")
+    action_plan: FinancialPart = Field(description="Section 11, Part 2: the Action Plan.")
+
+
+class Plan(BaseModel):
+    model_config = _STRICT
+
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", description="e.g. ap-2017-2018")
+    title: Text
+    strategy: Text
+    adopted: dt.date | None = None
+    start: dt.date
+    end: dt.date
+    objectives: list[Objective] = Field(min_length=1)
+    financial_effects: FinancialEffects
+
+    @model_validator(mode="after")
+    def _ids_are_hierarchical_and_unique(self) -> Plan:
+        if self.end < self.start:
+            raise ValueError("'end' is before 'start'")
+        seen: set[str] = set()
+        for objective in self.objectives:
+            _unique(objective.id, seen)
+            for activity in objective.activities:
+                _child_of(activity.id, objective.id)
+                _unique(activity.id, seen)
+                for task in activity.tasks:
+                    _child_of(task.id, activity.id)
+                    _unique(task.id, seen)
+                for indicator in activity.indicators:
+                    _child_of(indicator.id, activity.id)
+                    _unique(indicator.id, seen)
+        return self
+
+    # Navigation helpers used by templates, validation and consolidation.
+    def activities(self) -> list[Activity]:
+        return [a for o in self.objectives for a in o.activities]
+
+    def tasks(self) -> list[Task]:
+        return [t for a in self.activities() for t in a.tasks]
+
+    def indicators(self) -> list[Indicator]:
+        return [i for a in self.activities() for i in a.indicators]
+
+    def budget_lines(self) -> list[tuple[Task, BudgetLine]]:
+        return [(t, line) for t in self.tasks() for line in t.budget]
+
+    def activity_of(self, task_id: str) -> Activity:
+        for activity in self.activities():
+            if any(t.id == task_id for t in activity.tasks):
+                return activity
+        raise KeyError(task_id)
+
+    def institutions_involved(self) -> set[str]:
+        codes: set[str] = set()
+        for task in self.tasks():
+            codes.update(task.lead, task.partners)
+            codes.update(line.payer for line in task.budget if line.payer)
+        return codes
+
+
+def _unique(element_id: str, seen: set[str]) -> None:
+    if element_id in seen:
+        raise ValueError(f"id {element_id!r} is used twice; every objective, activity, task and indicator id is unique")
+    seen.add(element_id)
+
+
+def _child_of(child: str, parent: str) -> None:
+    if not child.startswith(parent + "."):
+        raise ValueError(f"id {child!r} does not belong under {parent!r}; it must start with '{parent}.'")

@@ -1,0 +1,69 @@
+"""Texts that a plan or a message carries in several languages and scripts."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Lang = Literal["sr-Latn", "sr-Cyrl", "en"]
+LANGS: tuple[Lang, ...] = ("sr-Latn", "sr-Cyrl", "en")
+
+# Serbian Latin -> Cyrillic. Digraphs first: "lj", "nj", "dž" are single letters.
+_DIGRAPHS = {"dž": "џ", "lj": "љ", "nj": "њ", "Dž": "Џ", "DŽ": "Џ", "Lj": "Љ", "LJ": "Љ", "Nj": "Њ", "NJ": "Њ"}
+_LETTERS = dict(
+    zip(
+        "abcčćdđefghijklmnoprsštuvzžABCČĆDĐEFGHIJKLMNOPRSŠTUVZŽ",
+        "абцчћдђефгхијклмнопрсштувзжАБЦЧЋДЂЕФГХИЈКЛМНОПРСШТУВЗЖ",
+        strict=True,
+    )
+)
+
+
+def latin_to_cyrillic(text: str) -> str:
+    """Transliterate Serbian Latin script to Serbian Cyrillic, letter by letter.
+
+    Characters outside the Serbian alphabet (digits, punctuation, foreign
+    letters such as q, w, x, y) are kept as they are.
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        pair = text[i : i + 2]
+        if pair in _DIGRAPHS:
+            out.append(_DIGRAPHS[pair])
+            i += 2
+            continue
+        out.append(_LETTERS.get(text[i], text[i]))
+        i += 1
+    return "".join(out)
+
+
+class Text(BaseModel):
+    """A text in English with optional Serbian versions.
+
+    A plan file may write a plain string: it is the English text as the
+    source document has it. Serbian Cyrillic, when absent, is derived from
+    Serbian Latin.
+    """
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    en: str = Field(min_length=1)
+    sr_latn: str = Field(default="", alias="sr-Latn")
+    sr_cyrl: str = Field(default="", alias="sr-Cyrl")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string_is_english(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"en": value}
+        return value
+
+    def get(self, lang: Lang) -> str:
+        """The text in `lang`, falling back to what exists (never empty)."""
+        if lang == "sr-Cyrl":
+            return self.sr_cyrl or (latin_to_cyrillic(self.sr_latn) if self.sr_latn else self.en)
+        if lang == "sr-Latn":
+            return self.sr_latn or self.en
+        return self.en

@@ -1,0 +1,215 @@
+"""The `apmon` command: parse options, call the library, print the result.
+
+Domain errors become `Error: ...` lines and an exit code; `--json` prints
+exactly what the library returns.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.table import Table
+
+from schemas.calendar import DeadlinePolicy, Period, PeriodError, WorkingCalendar
+from schemas.plan_summary import PlanSummary, summarize
+from sync.config import Config, load_config
+from templates.plan_file import DataFileError, load_plan, load_registry
+
+app = typer.Typer(
+    help="apmon: monitor the Action Plan through the spreadsheets institutions already use.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+plan_app = typer.Typer(help="Inspect and check Action Plan files.", no_args_is_help=True)
+app.add_typer(plan_app, name="plan")
+
+out = Console()
+err = Console(stderr=True, soft_wrap=True)
+
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="Configuration file (TOML). Default: ./apmon.toml if present.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
+
+
+def main() -> None:
+    app()
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"Error: {message}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def _print_json(data: BaseModel | dict[str, Any]) -> None:
+    payload = data.model_dump(mode="json") if isinstance(data, BaseModel) else data
+    typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+
+
+def _config(path: Path | None) -> Config:
+    try:
+        return load_config(path)
+    except DataFileError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@plan_app.command("check")
+def plan_check(
+    plan: Annotated[
+        Path | None, typer.Option("--plan", help="Plan file (YAML). Default: the shipped Action Plan 2017-2018.")
+    ] = None,
+    institutions: Annotated[
+        Path | None, typer.Option("--institutions", help="Institution registry (YAML). Default: the shipped one.")
+    ] = None,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check a plan file and show what it holds, with a budget reconciliation against section 11.
+
+    Exit 0 when the plan is valid (budget differences are findings, not errors),
+    1 when the file has errors, each located by file, line and path.
+    """
+    settings = _config(config)
+    plan_path = plan or settings.plan
+    shown = str(plan_path or "the shipped Action Plan 2017-2018")
+    try:
+        registry = load_registry(institutions or settings.institutions)
+        loaded = load_plan(plan_path, registry)
+    except DataFileError as exc:
+        if as_json:
+            _print_json(
+                {"file": shown, "valid": False, "errors": [e.model_dump() for e in exc.errors], "summary": None}
+            )
+        else:
+            err.print(f"Error: {shown} is not a valid plan ({len(exc.errors)} problem(s)):", markup=False)
+            for problem in exc.errors:
+                err.print(f"  {problem}", markup=False, highlight=False)
+        raise typer.Exit(1) from exc
+    summary = summarize(loaded)
+    if as_json:
+        _print_json({"file": shown, "valid": True, "errors": [], "summary": summary.model_dump(mode="json")})
+        return
+    _show_summary(shown, summary, {i.code: i for i in registry.institutions})
+
+
+def _show_summary(file: str, s: PlanSummary, names: dict[str, Any]) -> None:
+    out.print(f"[bold]{s.plan}[/bold] ({file}) is valid.")
+    counts = Table(title="Contents", show_header=False)
+    for label, value in [
+        ("Objectives", s.objectives),
+        ("Activities", s.activities),
+        ("Tasks", s.tasks),
+        ("Indicators", f"{s.indicators} ({s.counting_indicators} counting)"),
+        ("Budget lines", s.budget_lines),
+        ("Institutions involved", f"{len(s.institutions_involved)}: {', '.join(s.institutions_involved)}"),
+        ("Doubtful source lines noted", s.doubtful_notes),
+    ]:
+        counts.add_row(label, str(value))
+    out.print(counts)
+    sources = Table(title="Budget lines by source")
+    for col in ("Source", "Currency", "Lines", "Amount"):
+        sources.add_column(col, justify="right" if col in ("Lines", "Amount") else "left")
+    for row in s.budget_by_source:
+        sources.add_row(row.source, row.currency or "-", str(row.lines), _money(row.amount) if row.currency else "-")
+    out.print(sources)
+    recon = Table(title="State budget (RSD): task lines against section 11, Part 2")
+    for col in ("Institution", "Year", "Task lines", "Sum of task lines", "Section 11", "Difference", "Status"):
+        recon.add_column(col, justify="left" if col in ("Institution", "Status") else "right")
+    for r in s.reconciliation:
+        style = "green" if r.status == "matches" else "yellow"
+        recon.add_row(
+            r.institution,
+            str(r.year),
+            str(r.task_lines),
+            _money(r.task_total),
+            "-" if r.section_11 is None else _money(r.section_11),
+            "-" if r.difference is None else _money(r.difference, signed=True),
+            f"[{style}]{r.status}[/{style}]",
+        )
+    out.print(recon)
+    if s.state_budget_lines_without_year:
+        out.print(f"{s.state_budget_lines_without_year} state-budget line(s) name no year and are not reconciled.")
+
+
+def _money(amount: Any, signed: bool = False) -> str:
+    # Serbian grouping (1.234.567,89), as the plan and section 11 write amounts.
+    text = f"{amount:{'+' if signed else ''},.2f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+@app.command("deadline")
+def deadline(
+    period: Annotated[str, typer.Argument(help="Reporting period: YYYY-MM for a monthly report, YYYY for the annual.")],
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="monthly or annual. Default: from the period's form."),
+    ] = None,
+    working_day: Annotated[
+        int | None, typer.Option("--working-day", help="Monthly reports are due on this working day (default 5).")
+    ] = None,
+    non_working: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--non-working", help="An extra non-working day declared by the Government (YYYY-MM-DD); repeatable."
+        ),
+    ] = None,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Print when a report is due: the 5th working day of the next month, or 15 February for the annual report.
+
+    Days off are weekends and Serbian public holidays (observed days included);
+    a due date on a day off moves to the next working day.
+    """
+    try:
+        parsed = Period.parse(period)
+    except PeriodError as exc:
+        raise _fail(str(exc), 2) from exc
+    if kind is not None and kind not in ("monthly", "annual"):
+        raise _fail(f"--kind is monthly or annual, not {kind!r}", 2)
+    if kind is not None and kind != parsed.kind:
+        expected = "a month, YYYY-MM" if kind == "monthly" else "a year, YYYY"
+        raise _fail(f"the period of a {kind} report is {expected}; {period!r} is not", 2)
+    policy = _config(config).deadlines
+    try:
+        policy = _override_policy(policy, working_day, non_working or [])
+    except ValueError as exc:
+        raise _fail(str(exc), 2) from exc
+    due = WorkingCalendar(policy).due_date(parsed)
+    if as_json:
+        _print_json(due)
+        return
+    what = "Annual report for" if due.kind == "annual" else "Monthly report for"
+    label = str(parsed.year) if due.kind == "annual" else f"{parsed.first_day:%B %Y}"
+    out.print(f"{what} {label}: due [bold]{due.due:%A %d %B %Y}[/bold] ({due.due.isoformat()})")
+    out.print(f"  rule: {due.rule}")
+    for day in due.skipped:
+        out.print(f"  {day.date.isoformat()} {day.date:%a} is not a working day: {day.reason}")
+
+
+def _override_policy(policy: DeadlinePolicy, working_day: int | None, non_working: list[str]) -> DeadlinePolicy:
+    import datetime as dt
+
+    data = policy.model_dump()
+    if working_day is not None:
+        data["monthly_working_day"] = working_day
+    extra = list(policy.extra_non_working_days)
+    for text in non_working:
+        try:
+            extra.append(dt.date.fromisoformat(text))
+        except ValueError as exc:
+            raise ValueError(f"--non-working {text!r} is not a date; write YYYY-MM-DD") from exc
+    data["extra_non_working_days"] = tuple(extra)
+    try:
+        return DeadlinePolicy.model_validate(data)
+    except Exception as exc:
+        raise ValueError(f"invalid deadline setting: {exc}") from exc
+
+
+ReportKindName = Literal["monthly", "annual"]

@@ -1,0 +1,59 @@
+"""apmon's configuration: one TOML file, every setting optional.
+
+With no file at all the defaults work. `apmon.toml` in the current folder is
+read when no file is named.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from schemas.calendar import DeadlinePolicy
+from templates.plan_file import DataFileError, LocatedError
+
+DEFAULT_CONFIG_NAME = "apmon.toml"
+
+
+class Config(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    plan: Path | None = Field(default=None, description="Plan file; the shipped Action Plan 2017-2018 if unset.")
+    institutions: Path | None = Field(default=None, description="Institution registry; the shipped one if unset.")
+    deadlines: DeadlinePolicy = DeadlinePolicy()
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read `path`, or ./apmon.toml when it exists, or return the defaults."""
+    if path is None:
+        default = Path(DEFAULT_CONFIG_NAME)
+        if not default.exists():
+            return Config()
+        path = default
+    file = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataFileError([LocatedError(file=file, message="configuration file not found; check the path")]) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataFileError([LocatedError(file=file, message=f"not valid TOML: {exc}")]) from exc
+    try:
+        config = Config.model_validate(data)
+    except ValidationError as exc:
+        raise DataFileError(
+            [
+                LocatedError(
+                    file=file,
+                    path=".".join(str(p) for p in err["loc"]),
+                    message=str(err["msg"]).removeprefix("Value error, "),
+                    found=None if err["type"] == "missing" else repr(err.get("input")),
+                )
+                for err in exc.errors()
+            ]
+        ) from exc
+    # Relative paths in the file are relative to the file, not to where apmon runs.
+    base = path.parent
+    updates = {k: base / v for k in ("plan", "institutions") if (v := getattr(config, k)) and not v.is_absolute()}
+    return config.model_copy(update=updates)

@@ -1,0 +1,99 @@
+import datetime as dt
+
+import pytest
+
+from schemas.calendar import DeadlinePolicy, Period, PeriodError, WorkingCalendar
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("period", "due", "why"),
+    [
+        ("2018-01", D(2018, 2, 7), "across a month end, weekend skipped"),
+        ("2017-12", D(2018, 1, 9), "across New Year: 1-2 Jan off, Orthodox Christmas on a Sunday"),
+        ("2018-12", D(2019, 1, 10), "New Year and Orthodox Christmas (Monday 7 Jan) both skipped"),
+        ("2018-03", D(2018, 4, 10), "Orthodox Easter: Good Friday 6 Apr and Easter Monday 9 Apr"),
+        ("2018-04", D(2018, 5, 9), "Labour Day 1-2 May"),
+        ("2019-04", D(2019, 5, 9), "Labour Day 1-2 May 2019 (Wed-Thu)"),
+        ("2018-10", D(2018, 11, 7), "ordinary month"),
+        ("2019-01", D(2019, 2, 7), "February: Statehood Day falls later than the 5th working day"),
+    ],
+)
+def test_monthly_report_due_on_fifth_working_day_of_next_month(period: str, due: dt.date, why: str) -> None:
+    result = WorkingCalendar().due_date(Period.parse(period))
+    assert result.kind == "monthly"
+    assert result.due == due, why
+
+
+@pytest.mark.parametrize(
+    ("year", "due"),
+    [
+        (2017, D(2018, 2, 19)),  # 15-16 Feb Statehood Day (Thu-Fri), then a weekend
+        (2018, D(2019, 2, 18)),  # 15 Fri and 16 Sat Statehood Day, 17 Sunday
+        (2019, D(2020, 2, 18)),  # 15-16 on a weekend, observed on Monday 17
+    ],
+)
+def test_annual_report_due_15_february_rolled_forward_past_statehood_day(year: int, due: dt.date) -> None:
+    result = WorkingCalendar().due_date(Period.parse(str(year)))
+    assert result.kind == "annual"
+    assert result.nominal == D(year + 1, 2, 15)
+    assert result.due == due
+    assert result.skipped[0].date == D(year + 1, 2, 15)
+    assert "Statehood" in result.skipped[0].reason
+
+
+def test_due_date_on_a_working_day_is_not_moved() -> None:
+    policy = DeadlinePolicy(annual_due_month=3, annual_due_day=1)
+    result = WorkingCalendar(policy).due_date(Period.parse("2018"))
+    assert result.due == D(2019, 3, 1)  # a Friday
+    assert result.skipped == []
+
+
+def test_skipped_days_say_why() -> None:
+    result = WorkingCalendar().due_date(Period.parse("2017-12"))
+    reasons = {s.date: s.reason for s in result.skipped}
+    assert "New Year" in reasons[D(2018, 1, 1)]
+    assert "Christmas" in reasons[D(2018, 1, 7)]
+    assert reasons[D(2018, 1, 6)] == "Saturday"
+
+
+def test_declared_non_working_day_moves_the_deadline() -> None:
+    policy = DeadlinePolicy(extra_non_working_days=(D(2018, 2, 5),))
+    result = WorkingCalendar(policy).due_date(Period.parse("2018-01"))
+    assert result.due == D(2018, 2, 8)
+    assert any(s.reason == "declared non-working day" for s in result.skipped)
+
+
+def test_number_of_working_days_is_configurable() -> None:
+    assert WorkingCalendar(DeadlinePolicy(monthly_working_day=3)).due_date(Period.parse("2018-01")).due == D(2018, 2, 5)
+
+
+def test_observed_holiday_is_not_a_working_day() -> None:
+    calendar = WorkingCalendar()
+    assert not calendar.is_working_day(D(2018, 11, 12))  # Armistice Day on Sunday, observed Monday
+    assert calendar.is_working_day(D(2018, 11, 13))
+
+
+def test_working_days_between_counts_late_days() -> None:
+    calendar = WorkingCalendar()
+    assert calendar.working_days_between(D(2018, 2, 7), D(2018, 2, 7)) == 0
+    assert calendar.working_days_between(D(2018, 2, 14), D(2018, 2, 19)) == 1  # 15-16 holiday, weekend
+
+
+def test_annual_due_date_must_exist_every_year() -> None:
+    with pytest.raises(ValueError, match="does not exist"):
+        DeadlinePolicy(annual_due_month=2, annual_due_day=29)
+
+
+@pytest.mark.parametrize("text", ["2018-13", "18-03", "2018/03", "March 2018", "", "2018-3"])
+def test_bad_period_is_refused_with_the_expected_form(text: str) -> None:
+    with pytest.raises(PeriodError, match=r"YYYY-MM|months are 01 to 12"):
+        Period.parse(text)
+
+
+def test_period_bounds() -> None:
+    assert Period.parse("2018-02").last_day == D(2018, 2, 28)
+    assert Period.parse("2018-12").last_day == D(2018, 12, 31)
+    assert Period.parse("2018").first_day == D(2018, 1, 1)
+    assert str(Period.parse("2018-03")) == "2018-03"

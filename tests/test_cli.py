@@ -1,0 +1,128 @@
+"""The apmon command line: help texts, exit codes, JSON equal to the library result."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from schemas.calendar import Period, WorkingCalendar
+from sync.cli import app
+from tests.conftest import MINIMAL_PLAN
+
+runner = CliRunner()
+
+
+def all_commands() -> list[tuple[str, Any]]:
+    found = []
+
+    def walk(cmd: Any, path: str) -> None:
+        found.append((path, cmd))
+        for name, sub in getattr(cmd, "commands", {}).items():
+            walk(sub, f"{path} {name}")
+
+    walk(typer.main.get_command(app), "apmon")
+    return found
+
+
+@pytest.mark.parametrize(("path", "command"), all_commands(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_command_and_option_has_help(path: str, command: Any) -> None:
+    assert (command.help or "").strip(), f"`{path}` has no help text"
+    for param in command.params:
+        if param.param_type_name == "option":
+            assert (param.help or "").strip(), f"`{path}` option {param.opts} has no help text"
+    result = runner.invoke(app, [*path.split()[1:], "--help"])
+    assert result.exit_code == 0, result.output
+
+
+def test_plan_check_json_is_the_library_summary(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN, encoding="utf-8")
+    result = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["valid"] is True
+    assert data["summary"]["tasks"] == 1
+    (row,) = data["summary"]["reconciliation"]
+    assert row == {
+        "institution": "MUP",
+        "year": 2017,
+        "task_lines": 1,
+        "task_total": "102000",
+        "section_11": "102000",
+        "difference": "0",
+        "status": "matches",
+    }
+
+
+def test_plan_check_reports_located_errors_and_exits_1(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN.replace("lead: [MUP]", "lead: [NOPE]"), encoding="utf-8")
+    result = runner.invoke(app, ["plan", "check", "--plan", str(plan)])
+    assert result.exit_code == 1
+    assert "is not a valid plan (1 problem(s))" in result.stderr
+    assert f"{plan}:19 at objectives[0].activities[0].tasks[0].lead[0]: unknown institution code" in result.stderr
+
+    as_json = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--json"])
+    assert as_json.exit_code == 1
+    (error,) = json.loads(as_json.stdout)["errors"]
+    assert error["line"] == 19 and error["path"] == "objectives[0].activities[0].tasks[0].lead[0]"
+
+
+def test_deadline_json_equals_library_result() -> None:
+    result = runner.invoke(app, ["deadline", "2018", "--json"])
+    assert result.exit_code == 0
+    expected = WorkingCalendar().due_date(Period.parse("2018")).model_dump(mode="json")
+    assert json.loads(result.stdout) == expected
+
+
+def test_deadline_human_output_explains_the_roll_forward() -> None:
+    result = runner.invoke(app, ["deadline", "2017-12"])
+    assert result.exit_code == 0
+    assert "due Tuesday 09 January 2018 (2018-01-09)" in result.stdout
+    assert "2018-01-07 Sun is not a working day: Orthodox Christmas Day" in result.stdout
+
+
+def test_deadline_options_and_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text("[deadlines]\nextra_non_working_days = [2018-02-05]\n", encoding="utf-8")
+    result = runner.invoke(app, ["deadline", "2018-01", "--config", str(config), "--json"])
+    assert json.loads(result.stdout)["due"] == "2018-02-08"
+    result = runner.invoke(app, ["deadline", "2018-01", "--working-day", "3", "--json"])
+    assert json.loads(result.stdout)["due"] == "2018-02-05"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["deadline", "2018-13"], "months are 01 to 12"),
+        (["deadline", "2018-03", "--kind", "annual"], "the period of a annual report is a year"),
+        (["deadline", "2018", "--kind", "weekly"], "--kind is monthly or annual"),
+        (["deadline", "2018-03", "--non-working", "5.2.2018"], "is not a date; write YYYY-MM-DD"),
+    ],
+)
+def test_deadline_bad_input_is_one_error_line(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ")
+    assert message in result.stderr
+
+
+def test_bad_config_file_is_located(tmp_path: Path) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text("[deadlines]\nmonthly_working_day = 0\n", encoding="utf-8")
+    result = runner.invoke(app, ["deadline", "2018-01", "--config", str(config)])
+    assert result.exit_code == 1
+    assert f"Error: {config} at deadlines.monthly_working_day:" in result.stderr
+
+
+def test_installed_console_script_runs() -> None:
+    exe = shutil.which("apmon") or str(Path(sys.executable).parent / "apmon")
+    done = subprocess.run([exe, "deadline", "2018-04", "--json"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["due"] == "2018-05-09"

@@ -1,0 +1,166 @@
+"""The institutions registry (templates/data/institutions.yaml) and Serbian transliteration."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+
+from schemas.institutions import InstitutionName, InstitutionRegistry
+from schemas.text import latin_to_cyrillic
+
+REGISTRY_PATH = Path(__file__).parents[1] / "templates/data/institutions.yaml"
+
+EXPECTED_CODES = {
+    "SAVET", "NK", "RG", "IRG",
+    "MUP", "MPRAVDE", "MPNTR", "MZ", "MRZBSP", "MFIN", "MTTT", "MKI", "MOS", "MSP",
+    "RJT", "KLJMP", "BIA", "KIRS", "SIPRU", "CZZTLJ",
+    "CKS", "PA", "MPRIV", "KCD", "OCD", "JLS",
+}  # fmt: skip
+
+# Section 10.1 of the Strategy: the 16 state bodies in the Working Group,
+# plus one representative of the Red Cross of Serbia.
+WORKING_GROUP_MEMBERS = {
+    "MUP", "MPRAVDE", "MPNTR", "MZ", "MRZBSP", "MFIN", "MTTT", "MKI", "MOS", "MSP",
+    "RJT", "KLJMP", "BIA", "KIRS", "SIPRU", "CZZTLJ",
+    "CKS",
+}  # fmt: skip
+
+# Bodies that receive reports rather than carry out tasks.
+NOT_REPORTING = {"SAVET", "NK", "RG"}
+
+
+@pytest.fixture(scope="module")
+def registry() -> InstitutionRegistry:
+    with REGISTRY_PATH.open(encoding="utf-8") as fh:
+        return InstitutionRegistry.model_validate(yaml.safe_load(fh))
+
+
+def _names(registry: InstitutionRegistry) -> list[tuple[str, InstitutionName]]:
+    """Every (label, name) pair in the registry: the full name and, where present, the short one."""
+    pairs: list[tuple[str, InstitutionName]] = []
+    for inst in registry.institutions:
+        pairs.append((f"{inst.code}.name", inst.name))
+        if inst.short is not None:
+            pairs.append((f"{inst.code}.short", inst.short))
+    return pairs
+
+
+def _latin_letters(text: str) -> list[str]:
+    return [ch for ch in text if ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")]
+
+
+# --- the registry --------------------------------------------------------------------------
+
+
+def test_codes_are_exactly_the_expected_ones(registry: InstitutionRegistry) -> None:
+    codes = registry.codes
+    assert len(codes) == len(set(codes))
+    assert set(codes) - EXPECTED_CODES == set(), "unexpected codes"
+    assert EXPECTED_CODES - set(codes) == set(), "missing codes"
+
+
+def test_cyrillic_is_transliterated_latin(registry: InstitutionRegistry) -> None:
+    for label, name in _names(registry):
+        assert name.sr_cyrl == latin_to_cyrillic(name.sr_latn), label
+
+
+def test_cyrillic_has_no_latin_letters(registry: InstitutionRegistry) -> None:
+    for label, name in _names(registry):
+        assert _latin_letters(name.sr_cyrl) == [], f"{label}: {name.sr_cyrl!r}"
+
+
+def test_working_group_members_are_those_of_section_10_1(registry: InstitutionRegistry) -> None:
+    members = {i.code for i in registry.institutions if i.working_group_member}
+    assert members == WORKING_GROUP_MEMBERS
+    assert len(members) == 17
+
+
+def test_only_council_coordinator_and_working_group_do_not_report(registry: InstitutionRegistry) -> None:
+    assert {i.code for i in registry.institutions if not i.reports} == NOT_REPORTING
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        ("SAVET", "council"),
+        ("NK", "coordinator"),
+        ("RG", "working-group"),
+        ("IRG", "working-group"),
+        ("MUP", "ministry"),
+        ("MPRIV", "ministry"),
+        ("RJT", "authority"),
+        ("CZZTLJ", "authority"),
+        ("CKS", "civil-society"),
+        ("OCD", "civil-society"),
+        ("JLS", "local"),
+    ],
+)
+def test_kind(registry: InstitutionRegistry, code: str, kind: str) -> None:
+    assert registry.get(code).kind == kind
+
+
+def test_every_ministry_is_a_ministry(registry: InstitutionRegistry) -> None:
+    for inst in registry.institutions:
+        is_ministry_name = inst.name.en.startswith("Ministry of")
+        assert is_ministry_name == (inst.kind == "ministry"), inst.code
+
+
+def test_long_names_have_a_short_form(registry: InstitutionRegistry) -> None:
+    for inst in registry.institutions:
+        if max(len(inst.name.sr_latn), len(inst.name.en)) > 40:
+            assert inst.short is not None, inst.code
+        if inst.short is not None:
+            assert len(inst.short.sr_latn) < len(inst.name.sr_latn), inst.code
+            assert len(inst.short.en) <= len(inst.name.en), inst.code
+
+
+# --- latin_to_cyrillic ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        # digraphs are single letters
+        ("lj", "љ"),
+        ("nj", "њ"),
+        ("dž", "џ"),
+        ("Lj", "Љ"),
+        ("LJ", "Љ"),
+        ("Nj", "Њ"),
+        ("NJ", "Њ"),
+        ("Dž", "Џ"),
+        ("DŽ", "Џ"),
+        ("ljudi", "људи"),
+        ("Ljubljana", "Љубљана"),
+        ("njihovi", "њихови"),
+        ("NJEGOŠ", "ЊЕГОШ"),
+        ("džep", "џеп"),
+        ("Džamija", "Џамија"),
+        ("TRGOVINA LJUDIMA", "ТРГОВИНА ЉУДИМА"),
+        # letters with diacritics
+        ("č", "ч"),
+        ("ć", "ћ"),
+        ("š", "ш"),
+        ("ž", "ж"),
+        ("đ", "ђ"),
+        ("ČĆŠŽĐ", "ЧЋШЖЂ"),
+        ("čćšžđ", "чћшжђ"),
+        ("sprovođenje", "спровођење"),
+        ("Republičko javno tužilaštvo", "Републичко јавно тужилаштво"),
+        ("Centar za zaštitu žrtava trgovine ljudima", "Центар за заштиту жртава трговине људима"),
+        # digits and punctuation are left as they are
+        ("2017-2022", "2017-2022"),
+        ("12.345,00 RSD", "12.345,00 РСД"),
+        ("Bezbednosno-informativna agencija", "Безбедносно-информативна агенција"),
+        ("(1), 2; 3: 4! 5? «6» \"7\" 'x'", "(1), 2; 3: 4! 5? «6» \"7\" 'x'"),
+        ("Član 45, stav 1.", "Члан 45, став 1."),
+        ("", ""),
+        # letters outside the Serbian alphabet stay Latin
+        ("qwxy", "qwxy"),
+    ],
+)
+def test_latin_to_cyrillic(latin: str, cyrillic: str) -> None:
+    assert latin_to_cyrillic(latin) == cyrillic
