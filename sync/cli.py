@@ -118,9 +118,9 @@ def _show_summary(file: str, s: PlanSummary, names: dict[str, Any]) -> None:
     for row in s.budget_by_source:
         sources.add_row(row.source, row.currency or "-", str(row.lines), _money(row.amount) if row.currency else "-")
     out.print(sources)
-    recon = Table(title="State budget (RSD): task lines against section 11, Part 2")
-    for col in ("Institution", "Year", "Task lines", "Sum of task lines", "Section 11", "Difference", "Status"):
-        recon.add_column(col, justify="left" if col in ("Institution", "Status") else "right")
+    recon = Table(title="State budget, RSD: task lines against section 11 Part 2")
+    for col in ("Inst.", "Year", "Lines", "Tasks", "Section 11", "Difference", "Status"):
+        recon.add_column(col, justify="left" if col in ("Inst.", "Status") else "right")
     for r in s.reconciliation:
         style = "green" if r.status == "matches" else "yellow"
         recon.add_row(
@@ -130,16 +130,26 @@ def _show_summary(file: str, s: PlanSummary, names: dict[str, Any]) -> None:
             _money(r.task_total),
             "-" if r.section_11 is None else _money(r.section_11),
             "-" if r.difference is None else _money(r.difference, signed=True),
-            f"[{style}]{r.status}[/{style}]",
+            f"[{style}]{_STATUS_SHOWN[r.status]}[/{style}]",
         )
     out.print(recon)
     if s.state_budget_lines_without_year:
         out.print(f"{s.state_budget_lines_without_year} state-budget line(s) name no year and are not reconciled.")
 
 
+_STATUS_SHOWN = {
+    "matches": "matches",
+    "differs": "differs",
+    "no-task-lines": "no lines",
+    "no-section-11-total": "no total",
+}
+
+
 def _money(amount: Any, signed: bool = False) -> str:
-    # Serbian grouping (1.234.567,89), as the plan and section 11 write amounts.
-    text = f"{amount:{'+' if signed else ''},.2f}"
+    """Serbian grouping (1.234.567,89) as the plan writes amounts; whole amounts without decimals."""
+    sign = "+" if signed and amount > 0 else ""
+    decimals = 0 if amount == amount.to_integral_value() else 2
+    text = f"{sign}{amount:,.{decimals}f}"
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
