@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -37,6 +38,14 @@ def latin_to_cyrillic(text: str) -> str:
         out.append(_LETTERS.get(text[i], text[i]))
         i += 1
     return "".join(out)
+
+
+_PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
+
+
+def latin_to_cyrillic_template(text: str) -> str:
+    """Like latin_to_cyrillic, but {placeholders} stay as they are: they are names, not words."""
+    return "".join(part if part.startswith("{") else latin_to_cyrillic(part) for part in _PLACEHOLDER.split(text))
 
 
 class Text(BaseModel):

@@ -1,0 +1,169 @@
+"""Reading cell values the same way whichever backend produced them.
+
+openpyxl and python-calamine give numbers, dates and strings; Google's
+values API gives formatted strings; xlwings gives floats and datetimes.
+Staff type amounts as text in Serbian form ("1.234.567,89", "79.300",
+"1 234,5 RSD") or English form ("1,234.50"). Every function here returns a
+value or a problem code, and never raises on cell content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+EXCEL_ERRORS = (
+    "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+)  # fmt: skip
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")  # spaces, no-break and thin spaces, apostrophes as group separators
+_CURRENCY = re.compile(r"(?i)^(?P<pre>rsd|din\.?|eur|€)?(?P<num>.*?)(?P<post>rsd|din\.?|dinara|eur|euro?a?|€)?$")
+_SR_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")  # 1.234.567,89
+_SR_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")  # 1234567,89
+_EN_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.89
+_EN_PLAIN = re.compile(r"^\d+\.\d{1,2}$")  # 1234.5 (a single point and 1-2 decimals)
+_DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d/%m/%Y", "%d. %m. %Y", "%d. %m. %Y.")
+
+
+class Parsed(BaseModel):
+    """A cell read as some kind of value: the value, or the code of what is wrong with it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: Any = None
+    problem: str | None = None  # a catalogue code
+    currency: str | None = None  # a currency written next to an amount ("RSD", "EUR")
+
+
+def is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and raw.strip() == "")
+
+
+def excel_error(raw: Any) -> str | None:
+    if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
+        return raw.strip().upper()
+    return None
+
+
+def text(raw: Any) -> str | None:
+    """Free text, trimmed; numbers and dates as they would read in a cell; None when blank."""
+    if is_blank(raw):
+        return None
+    if isinstance(raw, bool):
+        return "TRUE" if raw else "FALSE"
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, dt.datetime):
+        return raw.date().isoformat() if raw.time() == dt.time() else raw.isoformat(sep=" ")
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    return str(raw).strip()
+
+
+def amount(raw: Any) -> Parsed:
+    """A money amount: a number, or text in Serbian or unambiguous English form."""
+    if is_blank(raw):
+        return Parsed()
+    if excel_error(raw):
+        return Parsed(problem="excel-error")
+    if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
+        return Parsed(problem="amount-not-a-number")
+    if isinstance(raw, int | float | Decimal):
+        return Parsed(value=_cents(_decimal(raw)))
+    written = _SPACES.sub("", str(raw))
+    negative = written.startswith("-") or (written.startswith("(") and written.endswith(")"))
+    written = written.strip("-()")
+    match = _CURRENCY.match(written)
+    currency = None
+    if match:
+        mark = (match["pre"] or match["post"] or "").lower()
+        currency = "EUR" if mark.startswith(("eur", "€")) else ("RSD" if mark else None)
+        written = match["num"]
+    number = _number_text(written)
+    if number is None:
+        ambiguous = re.fullmatch(r"\d{1,3},\d{3}", written) or re.fullmatch(r"\d+[.,]\d{3,}", written)
+        return Parsed(problem="amount-ambiguous" if ambiguous else "amount-not-a-number", currency=currency)
+    value = _cents(Decimal(number))
+    return Parsed(value=-value if negative else value, currency=currency)
+
+
+def _cents(value: Decimal) -> Decimal:
+    """Amounts are kept to the para/cent, so 102000, 102000.0 and "102.000" are the same value."""
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _number_text(written: str) -> str | None:
+    """'1.234,5' -> '1234.5'; None when the text is not a number or can be read two ways."""
+    if _SR_THOUSANDS.match(written) or _SR_PLAIN.match(written):
+        return written.replace(".", "").replace(",", ".")
+    if _EN_THOUSANDS.match(written) and not re.fullmatch(r"\d{1,3},\d{3}", written):
+        return written.replace(",", "")  # '1,234' alone could be 1234 or 1,234 (Serbian decimal): refused
+    if _EN_PLAIN.match(written):
+        return written
+    return None
+
+
+def _decimal(number: int | float | Decimal) -> Decimal:
+    # str() of a float is its shortest repr: 79300.5 -> Decimal("79300.5"), not 79300.500000000001
+    return number if isinstance(number, Decimal) else Decimal(str(number))
+
+
+def count(raw: Any) -> Parsed:
+    """A whole number of something, 0 or more."""
+    if is_blank(raw):
+        return Parsed()
+    if excel_error(raw):
+        return Parsed(problem="excel-error")
+    if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
+        return Parsed(problem="count-not-whole")
+    if isinstance(raw, int | float | Decimal):
+        number = _decimal(raw)
+    else:
+        written = _SPACES.sub("", str(raw))
+        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", written):  # Serbian thousands: 1.234
+            written = written.replace(".", "")
+        try:
+            number = Decimal(written.replace(",", "."))
+        except InvalidOperation:
+            return Parsed(problem="count-not-whole")
+    if number != number.to_integral_value():
+        return Parsed(problem="count-not-whole")
+    if number < 0:
+        return Parsed(value=int(number), problem="count-negative")
+    return Parsed(value=int(number))
+
+
+def choice(raw: Any, options: dict[str, str]) -> Parsed:
+    """One of a dropdown's options, in any language or script: `options` maps lower-case label -> code."""
+    written = text(raw)
+    if written is None:
+        return Parsed()
+    if excel_error(raw):
+        return Parsed(problem="excel-error")
+    code = options.get(" ".join(written.lower().split()))
+    return Parsed(value=code) if code else Parsed(problem="choice-not-in-list")
+
+
+def date(raw: Any) -> Parsed:
+    if is_blank(raw):
+        return Parsed()
+    if excel_error(raw):
+        return Parsed(problem="excel-error")
+    if isinstance(raw, dt.datetime):
+        return Parsed(value=raw.date())
+    if isinstance(raw, dt.date):
+        return Parsed(value=raw)
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 2958466:
+        return Parsed(value=EXCEL_EPOCH + dt.timedelta(days=int(raw)))  # a date serial number
+    written = str(raw).strip()
+    for form in _DATE_FORMS:
+        try:
+            return Parsed(value=dt.datetime.strptime(written, form).date())
+        except ValueError:
+            continue
+    return Parsed(problem="date-invalid")

@@ -1,0 +1,521 @@
+"""The one layout specification of a report workbook.
+
+`report_layout()` turns the plan, an institution, a period, a kind and a
+language into a `WorkbookLayout`: every sheet, column, locked value, input
+cell and dropdown. The xlsx and Google Sheets builders render it; the parser
+rebuilds it from the workbook's metadata and reads the workbook through it,
+so building and parsing cannot drift apart. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.calendar import Period, ReportKind, WorkingCalendar
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import BREAKDOWN_GROUPS, BudgetLine, Plan, Task
+from schemas.text import Lang
+from templates.labels import INSTRUCTION_KEYS, label
+
+TEMPLATE_VERSION = "1"
+META_SHEET = "_apmon"  # hidden; language-neutral so it is found whatever the template's language
+TITLE_ROW = 1
+HINT_ROW = 2
+HEADER_ROW = 3
+FIRST_DATA_ROW = 4
+PROBLEM_ROWS = 30  # free rows on the Problems sheet
+
+TASK_STATUSES = ("not-started", "in-progress", "delayed", "completed")
+ASSESSMENTS = ("completed", "partially-completed", "not-completed")  # seed 10.3
+
+SheetRole = Literal["cover", "tasks", "activities", "budget", "indicators", "problems", "narrative", "instructions"]
+ValueKind = Literal["text", "choice", "amount", "count", "date"]
+
+
+class NoTasksError(ValueError):
+    """The institution has no task in the plan, so it has nothing to report."""
+
+
+class Validation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: Literal["list", "decimal", "whole", "date"]
+    choices: tuple[str, ...] = ()
+    prompt: str
+    error: str
+
+
+class Column(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    header: str
+    width: int = Field(description="In characters.")
+    input: bool = False
+    kind: ValueKind = "text"
+    validation: Validation | None = None
+    wrap: bool = False
+
+
+class Row(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    key: str = Field(description="What the row stands for: a task id, a budget line id, a cover field...")
+    values: dict[str, Any] = Field(default_factory=dict, description="Locked values by column key.")
+    inputs: tuple[str, ...] | None = Field(
+        default=None, description="Input columns of this row, where they differ from the sheet's input columns."
+    )
+
+
+class SheetLayout(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    role: SheetRole
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[Row]
+
+    def column_index(self, key: str) -> int:
+        """0-based index of column `key`."""
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+    def choices(self, key: str) -> tuple[str, ...]:
+        """The dropdown options of column `key` (empty when it has none)."""
+        validation = self.columns[self.column_index(key)].validation
+        return validation.choices if validation else ()
+
+    def input_keys(self, row: Row) -> tuple[str, ...]:
+        if row.inputs is not None:
+            return row.inputs
+        return tuple(c.key for c in self.columns if c.input)
+
+    def cell(self, row_index: int, key: str) -> str:
+        """A1 reference of data row `row_index` (0-based), column `key`."""
+        return f"{column_letter(self.column_index(key) + 1)}{FIRST_DATA_ROW + row_index}"
+
+
+class TemplateMeta(BaseModel):
+    """What the hidden metadata sheet records about a workbook."""
+
+    model_config = ConfigDict(frozen=True)
+
+    template_version: str = TEMPLATE_VERSION
+    plan_id: str
+    institution: str
+    period: str
+    kind: ReportKind
+    lang: Lang
+    fingerprint: str = ""
+    created: str = ""
+    submitted_at: str = ""
+
+
+class WorkbookLayout(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    meta: TemplateMeta
+    sheets: list[SheetLayout]
+
+    def sheet(self, role: SheetRole) -> SheetLayout:
+        return next(s for s in self.sheets if s.role == role)
+
+    def has(self, role: SheetRole) -> bool:
+        return any(s.role == role for s in self.sheets)
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def sheet_names(lang: Lang) -> dict[SheetRole, str]:
+    roles: tuple[SheetRole, ...] = (
+        "cover", "tasks", "activities", "budget", "indicators", "problems", "narrative", "instructions"
+    )  # fmt: skip
+    return {role: label(f"sheet.{role}", lang) for role in roles}
+
+
+def institution_tasks(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", "partner"]]]:
+    """The tasks an institution reports on: those it leads or is a named partner in, in plan order."""
+    found: list[tuple[Task, Literal["lead", "partner"]]] = []
+    for task in plan.tasks():
+        if institution in task.lead:
+            found.append((task, "lead"))
+        elif institution in task.partners:
+            found.append((task, "partner"))
+    return found
+
+
+def institution_budget_lines(plan: Plan, institution: str, year: int) -> list[tuple[str, Task, BudgetLine]]:
+    """(line id, task, line) for the budget lines an institution accounts for in `year`.
+
+    Its own state-budget lines, and the donor and TAIEX lines of tasks it
+    leads where the plan names no payer. Lines with no year are reported in
+    every year. The line id `task/n` (n counts the task's lines from 1) is
+    stable across periods.
+    """
+    found = []
+    for task in plan.tasks():
+        for n, line in enumerate(task.budget, 1):
+            if line.source in ("no-cost", "cost-unknown"):
+                continue
+            own = line.payer == institution or (line.payer is None and institution in task.lead)
+            if own and line.year in (None, year):
+                found.append((f"{task.id}/{n}", task, line))
+    return found
+
+
+def report_layout(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    institution: str,
+    period: Period,
+    lang: Lang,
+    calendar: WorkingCalendar | None = None,
+) -> WorkbookLayout:
+    """The layout of `institution`'s report for `period` (monthly for YYYY-MM, annual for YYYY)."""
+    inst = registry.get(institution)
+    tasks = institution_tasks(plan, institution)
+    if not tasks:
+        raise NoTasksError(
+            f"{inst.name.en} ({institution}) leads no task and is a named partner in none in plan {plan.id}; "
+            "there is nothing for it to report"
+        )
+    kind = period.kind
+    due = (calendar or WorkingCalendar()).due_date(period).due
+    sheets = [
+        _cover(inst.display(lang), institution, period, kind, due, plan, lang),
+        _tasks(plan, tasks, kind, lang),
+    ]
+    if kind == "annual":
+        sheets.append(_activities(plan, tasks, lang))
+    sheets += [
+        _budget(plan, institution, period, kind, lang),
+        _indicators(plan, tasks, lang),
+        _problems(tasks, lang),
+    ]
+    if kind == "annual":
+        sheets.append(_narrative(lang))
+    sheets.append(_instructions(lang))
+    meta = TemplateMeta(plan_id=plan.id, institution=institution, period=str(period), kind=kind, lang=lang)
+    layout = WorkbookLayout(meta=meta, sheets=sheets)
+    return layout.model_copy(update={"meta": meta.model_copy(update={"fingerprint": fingerprint(layout)})})
+
+
+def fingerprint(layout: WorkbookLayout) -> str:
+    """A hash of every locked value and header: a changed, moved or deleted locked cell changes it."""
+    return fingerprint_of(locked_cells(layout))
+
+
+def fingerprint_of(cells: list[tuple[str, str, str]]) -> str:
+    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+
+
+def locked_cells(layout: WorkbookLayout) -> list[tuple[str, str, str]]:
+    """(sheet role, A1 cell, value as text) of every header and locked data cell, in a fixed order."""
+    cells: list[tuple[str, str, str]] = []
+    for sheet in layout.sheets:
+        for ci, column in enumerate(sheet.columns, 1):
+            cells.append((sheet.role, f"{column_letter(ci)}{HEADER_ROW}", column.header))
+        for ri, row in enumerate(sheet.rows):
+            inputs = sheet.input_keys(row)
+            for column in sheet.columns:
+                if column.key not in inputs:
+                    cells.append((sheet.role, sheet.cell(ri, column.key), cell_text(row.values.get(column.key))))
+    return cells
+
+
+def cell_text(value: Any) -> str:
+    """Canonical text of a locked value, the same whichever backend read it back."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | Decimal):
+        # 79300.5 (a float read back) and Decimal("79300.50") (the plan) are the same number.
+        return format(Decimal(str(value)).normalize(), "f")
+    return str(value).strip()
+
+
+# --- sheets -------------------------------------------------------------------
+
+
+def _choice(prefix: str, keys: tuple[str, ...], lang: Lang, prompt: str) -> Validation:
+    return Validation(
+        kind="list",
+        choices=tuple(label(f"{prefix}.{k}", lang) for k in keys),
+        prompt=label(prompt, lang),
+        error=label("error.list", lang),
+    )
+
+
+def _amount(lang: Lang) -> Validation:
+    return Validation(kind="decimal", prompt=label("prompt.amount", lang), error=label("error.amount", lang))
+
+
+def _count(lang: Lang) -> Validation:
+    return Validation(kind="whole", prompt=label("prompt.count", lang), error=label("error.count", lang))
+
+
+def _deadline_text(plan: Plan, task: Task, lang: Lang) -> str:
+    deadline = plan.activity_of(task.id).deadline
+    return label(f"deadline.{deadline.kind}", lang, date=deadline.end.strftime("%d.%m.%Y"))
+
+
+def _cover(name: str, code: str, period: Period, kind: ReportKind, due: dt.date, plan: Plan, lang: Lang) -> SheetLayout:
+    fields: list[tuple[str, Any, bool]] = [
+        ("institution", name, False),
+        ("code", code, False),
+        ("period", str(period), False),
+        ("kind", label(f"kind.{kind}", lang), False),
+        ("due", due.strftime("%d.%m.%Y"), False),
+        ("plan", plan.title.get(lang), False),
+        ("preparer", None, True),
+        ("contact", None, True),
+        ("date", None, True),
+        ("state", label("state.draft", lang), True),  # written by Submit, so never compared as locked
+    ]
+    return SheetLayout(
+        role="cover",
+        name=label("sheet.cover", lang),
+        title=label(f"title.{kind}", lang),
+        columns=[
+            Column(key="field", header=label("col.item", lang), width=34),
+            Column(key="value", header=label("col.text", lang), width=70, input=True, wrap=True),
+        ],
+        rows=[
+            Row(
+                key=key,
+                values={"field": label(f"cover.{key}", lang)} | ({} if value is None else {"value": value}),
+                inputs=("value",) if is_input else (),
+            )
+            for key, value, is_input in fields
+        ],
+    )
+
+
+def _tasks(
+    plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], kind: ReportKind, lang: Lang
+) -> SheetLayout:
+    columns = [
+        Column(key="task", header=label("col.task", lang), width=8),
+        Column(key="task_text", header=label("col.task_text", lang), width=48, wrap=True),
+        Column(key="role", header=label("col.role", lang), width=10),
+        Column(key="deadline", header=label("col.deadline", lang), width=18, wrap=True),
+        Column(
+            key="status",
+            header=label("col.status", lang),
+            width=14,
+            input=True,
+            kind="choice",
+            validation=_choice("status", TASK_STATUSES, lang, "prompt.status"),
+        ),
+        Column(key="progress", header=label("col.progress", lang), width=40, input=True, wrap=True),
+        Column(key="problems", header=label("col.problems", lang), width=32, input=True, wrap=True),
+        Column(key="measures", header=label("col.measures", lang), width=32, input=True, wrap=True),
+        Column(key="risks", header=label("col.risks", lang), width=28, input=True, wrap=True),
+    ]
+    if kind == "annual":
+        columns += [
+            Column(
+                key="assessment",
+                header=label("col.assessment", lang),
+                width=18,
+                input=True,
+                kind="choice",
+                validation=_choice("assessment", ASSESSMENTS, lang, "prompt.assessment"),
+            ),
+            Column(key="assessment_note", header=label("col.assessment_note", lang), width=32, input=True, wrap=True),
+        ]
+    rows = [
+        Row(
+            key=task.id,
+            values={
+                "task": task.id,
+                "task_text": task.text.get(lang),
+                "role": label(f"role.{role}", lang),
+                "deadline": _deadline_text(plan, task, lang),
+            },
+        )
+        for task, role in tasks
+    ]
+    return SheetLayout(
+        role="tasks", name=label("sheet.tasks", lang), title=label("title.tasks", lang), columns=columns, rows=rows
+    )
+
+
+def _activities(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang) -> SheetLayout:
+    led = {t.id for t, role in tasks if role == "lead"}
+    activities = [a for a in plan.activities() if any(t.id in led for t in a.tasks)]
+    return SheetLayout(
+        role="activities",
+        name=label("sheet.activities", lang),
+        title=label("title.activities", lang),
+        columns=[
+            Column(key="activity", header=label("col.activity", lang), width=9),
+            Column(key="activity_text", header=label("col.activity_text", lang), width=50, wrap=True),
+            Column(
+                key="assessment",
+                header=label("col.assessment", lang),
+                width=20,
+                input=True,
+                kind="choice",
+                validation=_choice("assessment", ASSESSMENTS, lang, "prompt.assessment"),
+            ),
+            Column(key="assessment_note", header=label("col.assessment_note", lang), width=50, input=True, wrap=True),
+        ],
+        rows=[Row(key=a.id, values={"activity": a.id, "activity_text": a.title.get(lang)}) for a in activities],
+    )
+
+
+def _budget(plan: Plan, institution: str, period: Period, kind: ReportKind, lang: Lang) -> SheetLayout:
+    columns = [
+        Column(key="line", header=label("col.line", lang), width=9),
+        Column(key="task", header=label("col.task", lang), width=8),
+        Column(key="source", header=label("col.source", lang), width=20, wrap=True),
+        Column(key="donor", header=label("col.donor", lang), width=24, wrap=True),
+        Column(key="planned", header=label("col.planned", lang), width=14, kind="amount"),
+        Column(key="currency", header=label("col.currency", lang), width=9),
+        Column(key="year", header=label("col.year", lang), width=8),
+    ]
+    if kind == "monthly":
+        columns.append(
+            Column(
+                key="spent_period",
+                header=label("col.spent_period", lang),
+                width=16,
+                input=True,
+                kind="amount",
+                validation=_amount(lang),
+            )
+        )
+    columns += [
+        Column(
+            key="spent_year",
+            header=label("col.spent_year", lang),
+            width=16,
+            input=True,
+            kind="amount",
+            validation=_amount(lang),
+        ),
+        Column(key="note", header=label("col.note", lang), width=36, input=True, wrap=True),
+    ]
+    rows = [
+        Row(
+            key=line_id,
+            values={
+                "line": line_id,
+                "task": task.id,
+                "source": label(f"source.{line.source}", lang),
+                "donor": line.donor or "",
+                "planned": line.amount,
+                "currency": line.currency or "",
+                "year": line.year or "",
+            },
+        )
+        for line_id, task, line in institution_budget_lines(plan, institution, period.year)
+    ]
+    return SheetLayout(
+        role="budget", name=label("sheet.budget", lang), title=label("title.budget", lang), columns=columns, rows=rows
+    )
+
+
+def _indicators(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang) -> SheetLayout:
+    task_ids = {t.id for t, _ in tasks}
+    columns = [
+        Column(key="indicator", header=label("col.indicator", lang), width=9),
+        Column(key="activity", header=label("col.activity", lang), width=9),
+        Column(key="indicator_text", header=label("col.indicator_text", lang), width=48, wrap=True),
+        *[
+            Column(key=g, header=label(f"col.{g}", lang), width=10, input=True, kind="count", validation=_count(lang))
+            for g in BREAKDOWN_GROUPS
+        ],
+        Column(
+            key="total", header=label("col.total", lang), width=10, input=True, kind="count", validation=_count(lang)
+        ),
+        Column(key="value", header=label("col.value", lang), width=30, input=True, wrap=True),
+        Column(key="note", header=label("col.note", lang), width=30, input=True, wrap=True),
+    ]
+    rows = []
+    for activity in plan.activities():
+        if not any(t.id in task_ids for t in activity.tasks):
+            continue
+        for indicator in activity.indicators:
+            inputs = (*indicator.breakdown, "total", "note") if indicator.counts else ("value", "note")
+            rows.append(
+                Row(
+                    key=indicator.id,
+                    values={
+                        "indicator": indicator.id,
+                        "activity": activity.id,
+                        "indicator_text": indicator.text.get(lang),
+                    },
+                    inputs=inputs,
+                )
+            )
+    return SheetLayout(
+        role="indicators",
+        name=label("sheet.indicators", lang),
+        title=label("title.indicators", lang),
+        columns=columns,
+        rows=rows,
+    )
+
+
+def _problems(tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang) -> SheetLayout:
+    task_choice = Validation(
+        kind="list",
+        choices=tuple(t.id for t, _ in tasks),
+        prompt=label("prompt.status", lang).replace(label("col.status", lang).lower(), label("col.task", lang).lower()),
+        error=label("error.list", lang),
+    )
+    return SheetLayout(
+        role="problems",
+        name=label("sheet.problems", lang),
+        title=label("title.problems", lang),
+        columns=[
+            Column(key="no", header=label("col.problem_no", lang), width=8),
+            Column(
+                key="task", header=label("col.task", lang), width=10, input=True, kind="choice", validation=task_choice
+            ),
+            Column(key="description", header=label("col.description", lang), width=60, input=True, wrap=True),
+            Column(key="measures", header=label("col.measures", lang), width=50, input=True, wrap=True),
+        ],
+        rows=[Row(key=str(n), values={"no": n}) for n in range(1, PROBLEM_ROWS + 1)],
+    )
+
+
+def _narrative(lang: Lang) -> SheetLayout:
+    return SheetLayout(
+        role="narrative",
+        name=label("sheet.narrative", lang),
+        title=label("title.narrative", lang),
+        columns=[
+            Column(key="item", header=label("col.item", lang), width=30),
+            Column(key="text", header=label("col.text", lang), width=100, input=True, wrap=True),
+        ],
+        rows=[
+            Row(key=k, values={"item": label(f"narrative.{k}", lang)}) for k in ("results", "problems", "challenges")
+        ],
+    )
+
+
+def _instructions(lang: Lang) -> SheetLayout:
+    return SheetLayout(
+        role="instructions",
+        name=label("sheet.instructions", lang),
+        title=label("title.instructions", lang),
+        columns=[Column(key="text", header=label("col.text", lang), width=120, wrap=True)],
+        rows=[Row(key=k.split(".")[1], values={"text": label(k, lang)}) for k in INSTRUCTION_KEYS],
+    )

@@ -1,0 +1,446 @@
+"""Grid -> Report: read a filled template through the layout it was built from.
+
+The layout is rebuilt from the workbook's metadata and the plan, so the
+parser expects exactly what the builder wrote. Bad cell content becomes
+issues, never exceptions; rows are found by their keys (task id, budget
+line, indicator), so a moved or inserted row loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from schemas import values
+from schemas.calendar import Period, PeriodError, WorkingCalendar
+from schemas.grid import Grid
+from schemas.institutions import InstitutionRegistry
+from schemas.issues import Issue
+from schemas.messages import issue
+from schemas.plan import Plan
+from schemas.report import (
+    ActivityEntry,
+    BudgetEntry,
+    Cover,
+    IndicatorEntry,
+    ProblemEntry,
+    Report,
+    TaskEntry,
+)
+from schemas.text import LANGS
+from templates.labels import all_labels
+from templates.layout import (
+    ASSESSMENTS,
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    META_SHEET,
+    TASK_STATUSES,
+    TEMPLATE_VERSION,
+    NoTasksError,
+    Row,
+    SheetLayout,
+    WorkbookLayout,
+    cell_text,
+    column_letter,
+    institution_budget_lines,
+    report_layout,
+)
+
+KEYED_SHEETS = ("tasks", "activities", "budget", "indicators", "problems")  # first column holds the row's key
+
+
+class ParseResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    report: Report | None  # None when the workbook cannot be read as a report at all
+    issues: list[Issue]
+
+
+def read_meta(grid: Grid) -> dict[str, str] | None:
+    rows = grid.sheets.get(META_SHEET)
+    if rows is None:
+        return None
+    meta: dict[str, str] = {}
+    for row in rows:
+        key = values.text(row[0]) if row else None
+        if key:
+            meta[key] = values.text(row[1]) or "" if len(row) > 1 else ""
+    return meta
+
+
+def parse_grid(
+    grid: Grid,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    *,
+    expected_institution: str | None = None,
+    expected_period: str | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> ParseResult:
+    meta = read_meta(grid)
+    if meta is None or "template_version" not in meta:
+        return ParseResult(report=None, issues=[issue("not-an-apmon-template")])
+    if meta["template_version"] != TEMPLATE_VERSION:
+        return ParseResult(
+            report=None, issues=[issue("unknown-template-version", META_SHEET, "B1", meta["template_version"])]
+        )
+    problems = _check_meta(meta, plan, registry)
+    if problems:
+        return ParseResult(report=None, issues=problems)
+    period = Period.parse(meta["period"])
+    lang = meta["lang"]
+    try:
+        layout = report_layout(plan, registry, meta["institution"], period, lang, calendar)  # type: ignore[arg-type]
+    except NoTasksError:
+        return ParseResult(
+            report=None, issues=[issue("metadata-invalid", META_SHEET, "B3", meta["institution"], field="institution")]
+        )
+
+    found: list[Issue] = []
+    if expected_institution and expected_institution != meta["institution"]:
+        found.append(issue("wrong-institution", META_SHEET, "B3", meta["institution"], expected=expected_institution))
+    if expected_period and expected_period != meta["period"]:
+        found.append(issue("wrong-period", META_SHEET, "B4", meta["period"], expected=expected_period))
+    compare_locked = meta.get("fingerprint") == layout.meta.fingerprint
+    if not compare_locked:
+        found.append(issue("template-outdated", META_SHEET, "B7"))
+
+    reader = _Reader(grid, layout, compare_locked, found)
+    report = Report(
+        source=grid.source,
+        plan_id=meta["plan_id"],
+        institution=meta["institution"],
+        period=meta["period"],
+        kind=layout.meta.kind,
+        lang=layout.meta.lang,
+        template_version=meta["template_version"],
+        submitted_at=meta.get("submitted_at", ""),
+        cover=reader.cover(),
+        tasks=reader.tasks(),
+        activities=reader.activities() if layout.has("activities") else [],
+        budget=reader.budget(plan, period.year),
+        indicators=reader.indicators(),
+        problems=reader.problems(),
+        narrative=reader.narrative() if layout.has("narrative") else {},
+        narrative_cells=reader.narrative_cells,
+        sheet_names={s.role: s.name for s in layout.sheets},
+    )
+    reader.instructions()
+    return ParseResult(report=report, issues=found)
+
+
+def _check_meta(meta: dict[str, str], plan: Plan, registry: InstitutionRegistry) -> list[Issue]:
+    cells = {"plan_id": "B2", "institution": "B3", "period": "B4", "kind": "B5", "lang": "B6"}
+    for field, cell in cells.items():
+        if not meta.get(field):
+            return [issue("metadata-invalid", META_SHEET, cell, "", field=field)]
+    if meta["plan_id"] != plan.id:
+        return [issue("plan-mismatch", META_SHEET, "B2", meta["plan_id"], expected=plan.id)]
+    if meta["institution"] not in registry:
+        return [issue("metadata-invalid", META_SHEET, "B3", meta["institution"], field="institution")]
+    try:
+        period = Period.parse(meta["period"])
+    except PeriodError:
+        return [issue("metadata-invalid", META_SHEET, "B4", meta["period"], field="period")]
+    if meta["kind"] != period.kind:
+        return [issue("metadata-invalid", META_SHEET, "B5", meta["kind"], field="kind")]
+    if meta["lang"] not in LANGS:
+        return [issue("metadata-invalid", META_SHEET, "B6", meta["lang"], field="lang")]
+    return []
+
+
+def _options(prefix: str, codes: tuple[str, ...]) -> dict[str, str]:
+    """Every language's label of each choice, lower-cased -> code, plus the code itself."""
+    options = {code: code for code in codes}
+    for code in codes:
+        for text in all_labels(f"{prefix}.{code}"):
+            options[" ".join(text.lower().split())] = code
+    return options
+
+
+STATUS_OPTIONS = _options("status", TASK_STATUSES)
+ASSESSMENT_OPTIONS = _options("assessment", ASSESSMENTS)
+
+
+class _Reader:
+    """Reads one workbook's sheets through its layout, collecting issues as it goes."""
+
+    def __init__(self, grid: Grid, layout: WorkbookLayout, compare_locked: bool, issues: list[Issue]) -> None:
+        self.grid = grid
+        self.layout = layout
+        self.compare_locked = compare_locked
+        self.issues = issues
+        self.narrative_cells: dict[str, str] = {}
+
+    # --- generic machinery ---
+
+    def _sheet(self, role: str) -> SheetLayout | None:
+        sheet = self.layout.sheet(role)  # type: ignore[arg-type]
+        if sheet.name not in self.grid.sheets:
+            self.issues.append(issue("sheet-missing", sheet.name, "", None, expected=sheet.name))
+            return None
+        if self.compare_locked:
+            for ci, column in enumerate(sheet.columns, 1):
+                self._compare(sheet, HEADER_ROW, ci, column.header, "text")
+        return sheet
+
+    def _compare(self, sheet: SheetLayout, row: int, column: int, expected: Any, kind: str) -> None:
+        found = self.grid.value(sheet.name, row, column)
+        if kind == "amount":
+            same = values.amount(found).value == values.amount(expected).value
+        else:
+            same = cell_text(found if found is not None else "") == cell_text(expected)
+        if not same:
+            self.issues.append(
+                issue(
+                    "locked-cell-changed",
+                    sheet.name,
+                    f"{column_letter(column)}{row}",
+                    values.text(found) or "",
+                    expected=cell_text(expected),
+                )
+            )
+
+    def _rows(self, sheet: SheetLayout) -> list[tuple[Row, int]]:
+        """(layout row, sheet row number) for each layout row found; reports deleted, moved, duplicated and
+        inserted rows. Sheets without a key column are read by position."""
+        if sheet.role not in KEYED_SHEETS:
+            return [(row, FIRST_DATA_ROW + i) for i, row in enumerate(sheet.rows)]
+        expected = [row.key for row in sheet.rows]
+        last = max(self.grid.height(sheet.name), FIRST_DATA_ROW + len(expected) - 1)
+        where: dict[str, list[int]] = {}
+        for r in range(FIRST_DATA_ROW, last + 1):
+            key = cell_text(self.grid.value(sheet.name, r, 1) or "")
+            if key in expected:
+                where.setdefault(key, []).append(r)
+            elif key or self._has_inputs(sheet, r):
+                self.issues.append(issue("row-inserted", sheet.name, f"A{r}", key or f"{r}"))
+        first_rows = sorted((rows[0], key) for key, rows in where.items())
+        in_place = _in_order([key for _, key in first_rows], expected)
+        found: list[tuple[Row, int]] = []
+        for i, row in enumerate(sheet.rows):
+            rows = where.get(row.key)
+            if not rows:
+                self.issues.append(issue("row-deleted", sheet.name, f"A{FIRST_DATA_ROW + i}", None, key=row.key))
+                continue
+            if len(rows) > 1:
+                self.issues.append(issue("row-duplicated", sheet.name, f"A{rows[1]}", row.key, key=row.key))
+            if row.key not in in_place:
+                self.issues.append(
+                    issue("row-moved", sheet.name, f"A{rows[0]}", row.key, key=row.key, expected=FIRST_DATA_ROW + i)
+                )
+            found.append((row, rows[0]))
+        return found
+
+    def _has_inputs(self, sheet: SheetLayout, r: int) -> bool:
+        return any(not values.is_blank(self.grid.value(sheet.name, r, ci)) for ci in range(1, len(sheet.columns) + 1))
+
+    def _read(self, sheet: SheetLayout, row: Row, r: int) -> tuple[dict[str, Any], dict[str, str]]:
+        """Raw input values and their cells for one row; compares its locked cells."""
+        inputs = sheet.input_keys(row)
+        raw: dict[str, Any] = {}
+        cells: dict[str, str] = {}
+        for ci, column in enumerate(sheet.columns, 1):
+            if column.key in inputs:
+                raw[column.key] = self.grid.value(sheet.name, r, ci)
+                cells[column.key] = f"{column_letter(ci)}{r}"
+            elif self.compare_locked:
+                self._compare(sheet, r, ci, row.values.get(column.key), column.kind)
+        return raw, cells
+
+    def _parsed(self, sheet: SheetLayout, cell: str, parsed: values.Parsed, raw: Any, **params: Any) -> Any:
+        if parsed.problem:
+            shown = values.excel_error(raw) or values.text(raw)
+            self.issues.append(issue(parsed.problem, sheet.name, cell, shown, **params))
+            return None if parsed.problem != "count-negative" else parsed.value
+        return parsed.value
+
+    def _text(self, sheet: SheetLayout, cell: str, raw: Any) -> str | None:
+        if values.excel_error(raw):
+            self.issues.append(issue("excel-error", sheet.name, cell, values.excel_error(raw)))
+            return None
+        return values.text(raw)
+
+    def _choice(self, sheet: SheetLayout, cell: str, raw: Any, options: dict[str, str], shown: tuple[str, ...]) -> Any:
+        return self._parsed(sheet, cell, values.choice(raw, options), raw, options=", ".join(shown))
+
+    # --- sheets ---
+
+    def cover(self) -> Cover | None:
+        sheet = self._sheet("cover")
+        if sheet is None:
+            return None
+        data: dict[str, Any] = {}
+        cells: dict[str, str] = {}
+        for row, r in self._rows(sheet):
+            raw, where = self._read(sheet, row, r)
+            if "value" not in raw:
+                continue
+            cells[row.key] = where["value"]
+            if row.key == "date":
+                data["date"] = self._parsed(sheet, where["value"], values.date(raw["value"]), raw["value"])
+            else:
+                data[row.key] = self._text(sheet, where["value"], raw["value"])
+        return Cover(sheet=sheet.name, row=FIRST_DATA_ROW, cells=cells, **data)
+
+    def tasks(self) -> list[TaskEntry]:
+        sheet = self._sheet("tasks")
+        if sheet is None:
+            return []
+        entries = []
+        for row, r in self._rows(sheet):
+            raw, cells = self._read(sheet, row, r)
+            data: dict[str, Any] = {}
+            for key, value in raw.items():
+                if key == "status":
+                    data[key] = self._choice(sheet, cells[key], value, STATUS_OPTIONS, sheet.choices("status"))
+                elif key == "assessment":
+                    data[key] = self._choice(sheet, cells[key], value, ASSESSMENT_OPTIONS, sheet.choices("assessment"))
+                else:
+                    data[key] = self._text(sheet, cells[key], value)
+            role = "lead" if row.values["role"] in all_labels("role.lead") else "partner"
+            entries.append(TaskEntry(sheet=sheet.name, row=r, cells=cells, task_id=row.key, role=role, **data))
+        return entries
+
+    def activities(self) -> list[ActivityEntry]:
+        sheet = self._sheet("activities")
+        if sheet is None:
+            return []
+        entries = []
+        for row, r in self._rows(sheet):
+            raw, cells = self._read(sheet, row, r)
+            entries.append(
+                ActivityEntry(
+                    sheet=sheet.name,
+                    row=r,
+                    cells=cells,
+                    activity_id=row.key,
+                    assessment=self._choice(
+                        sheet, cells["assessment"], raw["assessment"], ASSESSMENT_OPTIONS, sheet.choices("assessment")
+                    ),
+                    assessment_note=self._text(sheet, cells["assessment_note"], raw["assessment_note"]),
+                )
+            )
+        return entries
+
+    def budget(self, plan: Plan, year: int) -> list[BudgetEntry]:
+        sheet = self._sheet("budget")
+        if sheet is None:
+            return []
+        lines = {
+            line_id: line for line_id, _, line in institution_budget_lines(plan, self.layout.meta.institution, year)
+        }
+        entries = []
+        for row, r in self._rows(sheet):
+            raw, cells = self._read(sheet, row, r)
+            data: dict[str, Any] = {}
+            written: dict[str, str] = {}
+            for key, value in raw.items():
+                if key == "note":
+                    data[key] = self._text(sheet, cells[key], value)
+                    continue
+                parsed = values.amount(value)
+                data[key] = self._parsed(sheet, cells[key], parsed, value)
+                if parsed.currency:
+                    written[key] = parsed.currency
+            line = lines[row.key]
+            entries.append(
+                BudgetEntry(
+                    sheet=sheet.name,
+                    row=r,
+                    cells=cells,
+                    line_id=row.key,
+                    task_id=row.values["task"],
+                    currency=line.currency,
+                    planned=line.amount,
+                    currency_written=written,
+                    **data,
+                )
+            )
+        return entries
+
+    def indicators(self) -> list[IndicatorEntry]:
+        sheet = self._sheet("indicators")
+        if sheet is None:
+            return []
+        entries = []
+        for row, r in self._rows(sheet):
+            raw, cells = self._read(sheet, row, r)
+            data: dict[str, Any] = {}
+            for key, value in raw.items():
+                if key in ("value", "note"):
+                    data[key] = self._text(sheet, cells[key], value)
+                else:
+                    data[key] = self._parsed(sheet, cells[key], values.count(value), value)
+            entries.append(IndicatorEntry(sheet=sheet.name, row=r, cells=cells, indicator_id=row.key, **data))
+        return entries
+
+    def problems(self) -> list[ProblemEntry]:
+        sheet = self._sheet("problems")
+        if sheet is None:
+            return []
+        task_choices = sheet.choices("task")
+        entries = []
+        for row, r in self._rows(sheet):
+            raw, cells = self._read(sheet, row, r)
+            if all(values.is_blank(v) for v in raw.values()):
+                continue
+            task = self._choice(sheet, cells["task"], raw["task"], {t: t for t in task_choices}, task_choices)
+            entries.append(
+                ProblemEntry(
+                    sheet=sheet.name,
+                    row=r,
+                    cells=cells,
+                    no=int(row.key),
+                    task_id=task,
+                    description=self._text(sheet, cells["description"], raw["description"]),
+                    measures=self._text(sheet, cells["measures"], raw["measures"]),
+                )
+            )
+        return entries
+
+    def narrative(self) -> dict[str, str | None]:
+        sheet = self._sheet("narrative")
+        if sheet is None:
+            return {}
+        texts: dict[str, str | None] = {}
+        for row, r in self._rows(sheet):
+            raw, cells = self._read(sheet, row, r)
+            texts[row.key] = self._text(sheet, cells["text"], raw["text"])
+            self.narrative_cells[row.key] = cells["text"]
+        return texts
+
+    def instructions(self) -> None:
+        sheet = self._sheet("instructions")
+        if sheet is not None:
+            for row, r in self._rows(sheet):
+                self._read(sheet, row, r)
+
+
+def _in_order(found: list[str], expected: list[str]) -> set[str]:
+    """The keys of `found` that are in their expected relative order: a longest increasing subsequence
+    of expected positions. The others are the moved ones."""
+    position = {key: i for i, key in enumerate(expected)}
+    seq = [position[k] for k in found]
+    tails: list[int] = []  # indices into seq
+    parent = [-1] * len(seq)
+    for i, p in enumerate(seq):
+        lo, hi = 0, len(tails)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if seq[tails[mid]] < p:
+                lo = mid + 1
+            else:
+                hi = mid
+        parent[i] = tails[lo - 1] if lo else -1
+        if lo == len(tails):
+            tails.append(i)
+        else:
+            tails[lo] = i
+    keep: set[str] = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        keep.add(found[i])
+        i = parent[i]
+    return keep

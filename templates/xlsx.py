@@ -1,0 +1,191 @@
+"""Render a report layout as an Excel workbook (openpyxl)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from templates.labels import label
+from templates.layout import (
+    FIRST_DATA_ROW,
+    HEADER_ROW,
+    HINT_ROW,
+    META_SHEET,
+    TITLE_ROW,
+    Column,
+    SheetLayout,
+    Validation,
+    WorkbookLayout,
+    column_letter,
+)
+
+LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
+INPUT_FILL = PatternFill("solid", fgColor="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+THIN = Side(style="thin", color="BFBFBF")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+AMOUNT_FORMAT = "#,##0.00"
+COUNT_FORMAT = "0"
+EXCEL_DATE_2000 = 36526  # serial number of 2000-01-01
+
+
+def build_workbook(layout: WorkbookLayout) -> Workbook:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for sheet in layout.sheets:
+        _render_sheet(wb, sheet, layout)
+    _render_meta(wb, layout)
+    wb.properties.title = layout.sheets[0].title
+    wb.properties.creator = "apmon"
+    wb.properties.keywords = f"apmon {layout.meta.plan_id} {layout.meta.institution} {layout.meta.period}"
+    return wb
+
+
+def write_xlsx(layout: WorkbookLayout, path: Path) -> None:
+    """Write the workbook to `path` through a temporary file, so a crash never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    build_workbook(layout).save(tmp)
+    tmp.replace(path)
+
+
+def xlsx_bytes(layout: WorkbookLayout) -> bytes:
+    buffer = io.BytesIO()
+    build_workbook(layout).save(buffer)
+    return buffer.getvalue()
+
+
+def _set(cell: Cell, value: Any) -> None:
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text, never a formula
+
+
+def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> None:
+    ws: Worksheet = wb.create_sheet(sheet.name)
+    ncols = len(sheet.columns)
+    last_col = column_letter(ncols)
+
+    title = ws.cell(TITLE_ROW, 1)
+    _set(title, sheet.title)
+    title.font = Font(bold=True, size=14)
+    if sheet.role != "instructions":
+        _set(ws.cell(HINT_ROW, 1), label("hint.inputs", layout.meta.lang))
+        ws.cell(HINT_ROW, 1).font = Font(italic=True, color="595959")
+
+    for ci, column in enumerate(sheet.columns, 1):
+        head = ws.cell(HEADER_ROW, ci)
+        _set(head, column.header)
+        head.font = HEADER_FONT
+        head.fill = HEADER_FILL
+        head.alignment = Alignment(wrap_text=True, vertical="center")
+        head.border = BORDER
+        ws.column_dimensions[column_letter(ci)].width = column.width
+
+    validations: dict[str, DataValidation] = {}
+    for ri, row in enumerate(sheet.rows):
+        r = FIRST_DATA_ROW + ri
+        inputs = sheet.input_keys(row)
+        for ci, column in enumerate(sheet.columns, 1):
+            cell = ws.cell(r, ci)
+            is_input = column.key in inputs
+            _set(cell, row.values.get(column.key))
+            cell.fill = INPUT_FILL if is_input else LOCKED_FILL
+            cell.protection = Protection(locked=not is_input)
+            cell.border = BORDER
+            cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
+            if column.kind == "amount":
+                cell.number_format = AMOUNT_FORMAT
+            elif column.kind == "count":
+                cell.number_format = COUNT_FORMAT
+            elif sheet.role == "cover" and row.key == "date" and is_input:
+                cell.number_format = "DD.MM.YYYY"
+            validation = column.validation
+            if sheet.role == "cover" and row.key == "date":
+                validation = _date_validation(layout)
+            if is_input and validation is not None:
+                dv_key = f"{column.key}:{row.key}" if sheet.role == "cover" else column.key
+                if dv_key not in validations:
+                    validations[dv_key] = _data_validation(validation)
+                    ws.add_data_validation(validations[dv_key])
+                validations[dv_key].add(cell.coordinate)
+
+    _name_input_ranges(wb, ws, sheet)
+    if sheet.role == "instructions":
+        for ri in range(len(sheet.rows)):
+            ws.row_dimensions[FIRST_DATA_ROW + ri].height = 32
+
+    ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 2 if ncols > 2 else 1)
+    ws.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
+    ws.print_area = f"A1:{last_col}{max(FIRST_DATA_ROW, FIRST_DATA_ROW + len(sheet.rows) - 1)}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    # Protection guards against accidents; formatting stays allowed so Validate can colour cells.
+    ws.protection.sheet = True
+    ws.protection.formatCells = False
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+
+
+def _data_validation(v: Validation) -> DataValidation:
+    if v.kind == "list":
+        dv = DataValidation(type="list", formula1='"' + ",".join(v.choices) + '"', allow_blank=True)
+    elif v.kind == "date":
+        dv = DataValidation(type="date", operator="greaterThan", formula1=str(EXCEL_DATE_2000), allow_blank=True)
+    else:
+        dv = DataValidation(type=v.kind, operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    dv.promptTitle = None
+    dv.prompt = v.prompt
+    dv.showInputMessage = True
+    dv.error = v.error
+    dv.showErrorMessage = True
+    dv.errorStyle = "stop"
+    return dv
+
+
+def _date_validation(layout: WorkbookLayout) -> Validation:
+    lang = layout.meta.lang
+    return Validation(kind="date", prompt=label("prompt.date", lang), error=label("prompt.date", lang))
+
+
+def _name_input_ranges(wb: Workbook, ws: Worksheet, sheet: SheetLayout) -> None:
+    """Workbook names for the input areas (apmon_tasks_status, apmon_cover_preparer, ...)."""
+    if not sheet.rows:
+        return
+    quoted = "'" + ws.title.replace("'", "''") + "'"
+    if sheet.role == "cover":
+        for ri, row in enumerate(sheet.rows):
+            if row.inputs:
+                ref = f"{quoted}!${column_letter(2)}${FIRST_DATA_ROW + ri}"
+                wb.defined_names[f"apmon_cover_{row.key}"] = DefinedName(f"apmon_cover_{row.key}", attr_text=ref)
+        return
+    first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + len(sheet.rows) - 1
+    for ci, column in enumerate(sheet.columns, 1):
+        if _is_input_anywhere(sheet, column):
+            name = f"apmon_{sheet.role}_{column.key}"
+            letter = column_letter(ci)
+            wb.defined_names[name] = DefinedName(name, attr_text=f"{quoted}!${letter}${first}:${letter}${last}")
+
+
+def _is_input_anywhere(sheet: SheetLayout, column: Column) -> bool:
+    return any(column.key in sheet.input_keys(row) for row in sheet.rows)
+
+
+def _render_meta(wb: Workbook, layout: WorkbookLayout) -> None:
+    ws = wb.create_sheet(META_SHEET)
+    for r, (key, value) in enumerate(layout.meta.model_dump().items(), 1):
+        ws.cell(r, 1, key)
+        _set(ws.cell(r, 2), str(value))
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
