@@ -7,17 +7,25 @@ exactly what the library returns.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from schemas.calendar import DeadlinePolicy, Period, PeriodError, WorkingCalendar
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
 from schemas.plan_summary import PlanSummary, summarize
+from schemas.text import LANGS
 from sync.config import Config, load_config
+from templates.build import layouts, reporting_institutions, write_xlsx_templates
+from templates.layout import NoTasksError
 from templates.plan_file import DataFileError, load_plan, load_registry
 
 app = typer.Typer(
@@ -28,10 +36,18 @@ app = typer.Typer(
 )
 plan_app = typer.Typer(help="Inspect and check Action Plan files.", no_args_is_help=True)
 app.add_typer(plan_app, name="plan")
+template_app = typer.Typer(help="Build report templates for institutions.", no_args_is_help=True)
+app.add_typer(template_app, name="template")
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
 
+PlanOption = Annotated[
+    Path | None, typer.Option("--plan", help="Plan file (YAML). Default: the shipped Action Plan 2017-2018.")
+]
+InstitutionsOption = Annotated[
+    Path | None, typer.Option("--institutions", help="Institution registry (YAML). Default: the shipped one.")
+]
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="Configuration file (TOML). Default: ./apmon.toml if present.")
 ]
@@ -61,12 +77,8 @@ def _config(path: Path | None) -> Config:
 
 @plan_app.command("check")
 def plan_check(
-    plan: Annotated[
-        Path | None, typer.Option("--plan", help="Plan file (YAML). Default: the shipped Action Plan 2017-2018.")
-    ] = None,
-    institutions: Annotated[
-        Path | None, typer.Option("--institutions", help="Institution registry (YAML). Default: the shipped one.")
-    ] = None,
+    plan: PlanOption = None,
+    institutions: InstitutionsOption = None,
     config: ConfigOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -177,15 +189,7 @@ def deadline(
     Days off are weekends and Serbian public holidays (observed days included);
     a due date on a day off moves to the next working day.
     """
-    try:
-        parsed = Period.parse(period)
-    except PeriodError as exc:
-        raise _fail(str(exc), 2) from exc
-    if kind is not None and kind not in ("monthly", "annual"):
-        raise _fail(f"--kind is monthly or annual, not {kind!r}", 2)
-    if kind is not None and kind != parsed.kind:
-        expected = "a month, YYYY-MM" if kind == "monthly" else "a year, YYYY"
-        raise _fail(f"the period of a {kind} report is {expected}; {period!r} is not", 2)
+    parsed = _period(period, kind)
     policy = _config(config).deadlines
     try:
         policy = _override_policy(policy, working_day, non_working or [])
@@ -201,6 +205,94 @@ def deadline(
     out.print(f"  rule: {due.rule}")
     for day in due.skipped:
         out.print(f"  {day.date.isoformat()} {day.date:%a} is not a working day: {day.reason}")
+
+
+def _period(period: str, kind: str | None) -> Period:
+    """The period, checked against --kind when given."""
+    try:
+        parsed = Period.parse(period)
+    except PeriodError as exc:
+        raise _fail(str(exc), 2) from exc
+    if kind is not None and kind not in ("monthly", "annual"):
+        raise _fail(f"--kind is monthly or annual, not {kind!r}", 2)
+    if kind is not None and kind != parsed.kind:
+        expected = "a month, YYYY-MM" if kind == "monthly" else "a year, YYYY"
+        raise _fail(f"the period of a {kind} report is {expected}; {period!r} is not", 2)
+    return parsed
+
+
+def _plan_and_registry(
+    plan: Path | None, institutions: Path | None, settings: Config
+) -> tuple[Plan, InstitutionRegistry]:
+    try:
+        registry = load_registry(institutions or settings.institutions)
+        return load_plan(plan or settings.plan, registry), registry
+    except DataFileError as exc:
+        raise _fail("the plan cannot be used:\n  " + "\n  ".join(str(e) for e in exc.errors)) from exc
+
+
+@template_app.command("build")
+def template_build(
+    period: Annotated[str, typer.Option("--period", help="YYYY-MM for a monthly template, YYYY for an annual one.")],
+    institution: Annotated[
+        list[str] | None, typer.Option("--institution", "-i", help="Institution code (e.g. MUP); repeatable.")
+    ] = None,
+    all_institutions: Annotated[
+        bool, typer.Option("--all", help="Every institution that has tasks in the plan.")
+    ] = False,
+    kind: Annotated[str | None, typer.Option("--kind", help="monthly or annual. Default: from the period.")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Template language: sr-Latn, sr-Cyrl or en.")] = "sr-Latn",
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the xlsx files.")] = Path("apmon-templates"),
+    plan: PlanOption = None,
+    institutions: InstitutionsOption = None,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Build report templates (xlsx), pre-filled from the Action Plan, one per institution.
+
+    Each template asks only for what the institution knows: statuses, progress,
+    spending, indicator values and problems. Locked cells hold the plan's data.
+    """
+    parsed = _period(period, kind)
+    if lang not in LANGS:
+        raise _fail(f"--lang is one of {', '.join(LANGS)}, not {lang!r}", 2)
+    if bool(institution) == all_institutions:
+        raise _fail("name institutions with --institution CODE, or use --all (not both)", 2)
+    settings = _config(config)
+    loaded, registry = _plan_and_registry(plan, institutions, settings)
+    codes = reporting_institutions(loaded, registry) if all_institutions else [c.upper() for c in institution or []]
+    unknown = [c for c in codes if c not in registry]
+    if unknown:
+        raise _fail(f"unknown institution code(s): {', '.join(unknown)}; known codes: {', '.join(registry.codes)}", 2)
+    calendar = WorkingCalendar(settings.deadlines)
+    try:
+        built = layouts(loaded, registry, codes, parsed, lang, calendar)
+    except NoTasksError as exc:
+        raise _fail(str(exc)) from exc
+    with _progress(len(built), "Building templates", quiet=as_json) as advance:
+        results = write_xlsx_templates(built, out_dir, on_done=lambda _: advance())
+    if as_json:
+        _print_json({"templates": [r.model_dump(mode="json") for r in results]})
+        return
+    table = Table(title=f"{len(results)} {parsed.kind} template(s) for {parsed} ({lang}) in {out_dir}")
+    for col in ("Institution", "Tasks", "Budget lines", "Indicators", "File"):
+        table.add_column(col, justify="right" if col in ("Tasks", "Budget lines", "Indicators") else "left")
+    for r in results:
+        table.add_row(r.institution, str(r.tasks), str(r.budget_lines), str(r.indicators), Path(r.target).name)
+    out.print(table)
+
+
+@contextmanager
+def _progress(total: int, label: str, quiet: bool = False) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for work of more than a few items; silent for --json and single items."""
+    if quiet or total < 3:
+        yield lambda: None
+        return
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    ) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda: progress.advance(task)
 
 
 def _override_policy(policy: DeadlinePolicy, working_day: int | None, non_working: list[str]) -> DeadlinePolicy:
@@ -220,6 +312,3 @@ def _override_policy(policy: DeadlinePolicy, working_day: int | None, non_workin
         return DeadlinePolicy.model_validate(data)
     except Exception as exc:
         raise ValueError(f"invalid deadline setting: {exc}") from exc
-
-
-ReportKindName = Literal["monthly", "annual"]

@@ -3,8 +3,11 @@ used where a workbook is already open in openpyxl."""
 
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import python_calamine
 from openpyxl.workbook.workbook import Workbook
@@ -24,12 +27,64 @@ class UnreadableFileError(Exception):
 def read_xlsx(path: Path) -> Grid:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheets = {
-            name: _trim(book.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in book.sheet_names
-        }
+        sheets = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
+        errors = _error_cells(path)
     except Exception as exc:  # calamine raises several error types; each means the same to a person
         raise UnreadableFileError(str(path), f"cannot be read as an Excel workbook ({exc})") from exc
-    return Grid(source=str(path), sheets=sheets)
+    for name, cells in errors.items():
+        rows = sheets.get(name)
+        for (r, c), code in cells.items():
+            if rows is not None and r < len(rows) and c < len(rows[r]):
+                rows[r][c] = code
+    return Grid(source=str(path), sheets={name: _trim(rows) for name, rows in sheets.items()})
+
+
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Error cells (#REF!, #DIV/0!...) by sheet and 0-based (row, col).
+
+    python-calamine reads error cells as empty strings (python-calamine issue #105), which would
+    hide them from validation, so error cells are looked up in the sheet XML. Most files have
+    none, and a byte search skips them without parsing.
+    """
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    with zipfile.ZipFile(path) as archive:
+        sheet_files = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet") and n.endswith(".xml")]
+        with_errors = [n for n in sheet_files if b't="e"' in archive.read(n)]
+        if not with_errors:
+            return found
+        names = _sheet_names_by_file(archive)
+        for member in with_errors:
+            cells: dict[tuple[int, int], str] = {}
+            for cell in ElementTree.fromstring(archive.read(member)).iterfind(".//m:c[@t='e']", _NS):
+                value = cell.find("m:v", _NS)
+                match = _CELL_REF.fullmatch(cell.get("r", ""))
+                if match and value is not None and value.text:
+                    cells[(int(match[2]) - 1, _column_number(match[1]) - 1)] = value.text
+            found[names.get(member, member)] = cells
+    return found
+
+
+def _sheet_names_by_file(archive: zipfile.ZipFile) -> dict[str, str]:
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    names = {}
+    for sheet in workbook.iterfind(".//m:sheet", _NS):
+        target = targets.get(sheet.get(_REL), "").lstrip("/")
+        names[target if target.startswith("xl/") else f"xl/{target}"] = sheet.get("name", "")
+    return names
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - 64
+    return number
 
 
 def grid_from_openpyxl(book: Workbook, source: str) -> Grid:

@@ -90,7 +90,7 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
         head.border = BORDER
         ws.column_dimensions[column_letter(ci)].width = column.width
 
-    validations: dict[str, DataValidation] = {}
+    validations: dict[str, tuple[Validation, list[tuple[int, int]]]] = {}  # key -> (rule, [(row, col)])
     for ri, row in enumerate(sheet.rows):
         r = FIRST_DATA_ROW + ri
         inputs = sheet.input_keys(row)
@@ -113,11 +113,13 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
                 validation = _date_validation(layout)
             if is_input and validation is not None:
                 dv_key = f"{column.key}:{row.key}" if sheet.role == "cover" else column.key
-                if dv_key not in validations:
-                    validations[dv_key] = _data_validation(validation)
-                    ws.add_data_validation(validations[dv_key])
-                validations[dv_key].add(cell.coordinate)
+                validations.setdefault(dv_key, (validation, []))[1].append((r, ci))
 
+    for validation, cells in validations.values():
+        dv = _data_validation(validation)
+        for ref in _ranges(cells):
+            dv.add(ref)
+        ws.add_data_validation(dv)
     _name_input_ranges(wb, ws, sheet)
     if sheet.role == "instructions":
         for ri in range(len(sheet.rows)):
@@ -136,6 +138,23 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
     ws.protection.formatCells = False
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+
+
+def _ranges(cells: list[tuple[int, int]]) -> list[str]:
+    """Contiguous runs of rows in each column as A1 ranges: [(4,5),(5,5),(7,5)] -> ['E4:E5', 'E7']."""
+    refs = []
+    for col in sorted({c for _, c in cells}):
+        rows = sorted(r for r, c in cells if c == col)
+        start = prev = rows[0]
+        for r in [*rows[1:], None]:
+            if r is not None and r == prev + 1:
+                prev = r
+                continue
+            letter = column_letter(col)
+            refs.append(f"{letter}{start}" if start == prev else f"{letter}{start}:{letter}{prev}")
+            if r is not None:
+                start = prev = r
+    return refs
 
 
 def _data_validation(v: Validation) -> DataValidation:

@@ -51,3 +51,20 @@ financial_effects:
     totals:
       - {institution: MUP, year: 2017, amount: 102000}
 """
+
+
+import pytest  # noqa: E402
+
+from schemas.institutions import InstitutionRegistry  # noqa: E402
+from schemas.plan import Plan  # noqa: E402
+from templates.plan_file import load_plan, load_registry  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def registry() -> InstitutionRegistry:
+    return load_registry()
+
+
+@pytest.fixture(scope="session")
+def plan(registry: InstitutionRegistry) -> Plan:
+    return load_plan(None, registry)

@@ -1,0 +1,84 @@
+"""Build report templates for institutions and a period: layouts in, files or sheets out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel
+
+from schemas.calendar import Period, WorkingCalendar
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from schemas.text import Lang
+from templates.layout import WorkbookLayout, institution_tasks, report_layout
+from templates.xlsx import write_xlsx
+
+
+class BuiltTemplate(BaseModel):
+    institution: str
+    period: str
+    kind: Literal["monthly", "annual"]
+    lang: Lang
+    target: str  # a file path, or a Google spreadsheet URL
+    tasks: int
+    budget_lines: int
+    indicators: int
+
+
+def reporting_institutions(plan: Plan, registry: InstitutionRegistry) -> list[str]:
+    """Every institution with at least one task (as lead or named partner), in registry order."""
+    return [code for code in registry.codes if institution_tasks(plan, code)]
+
+
+def template_file_name(institution: str, period: Period, lang: Lang) -> str:
+    return f"{institution}_{period}_{lang}.xlsx"
+
+
+def layouts(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    institutions: Iterable[str],
+    period: Period,
+    lang: Lang,
+    calendar: WorkingCalendar | None = None,
+    now: dt.datetime | None = None,
+) -> list[WorkbookLayout]:
+    """One layout per institution, stamped with the build time. Raises NoTasksError for an institution
+    with nothing to report, before anything is written."""
+    stamp = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+    built = []
+    for code in institutions:
+        layout = report_layout(plan, registry, code, period, lang, calendar)
+        built.append(layout.model_copy(update={"meta": layout.meta.model_copy(update={"created": stamp})}))
+    return built
+
+
+def summary(layout: WorkbookLayout, target: str) -> BuiltTemplate:
+    return BuiltTemplate(
+        institution=layout.meta.institution,
+        period=layout.meta.period,
+        kind=layout.meta.kind,
+        lang=layout.meta.lang,
+        target=target,
+        tasks=len(layout.sheet("tasks").rows),
+        budget_lines=len(layout.sheet("budget").rows),
+        indicators=len(layout.sheet("indicators").rows),
+    )
+
+
+def write_xlsx_templates(
+    built: list[WorkbookLayout], out_dir: Path, on_done: Callable[[BuiltTemplate], None] | None = None
+) -> list[BuiltTemplate]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for layout in built:
+        period = Period.parse(layout.meta.period)
+        path = out_dir / template_file_name(layout.meta.institution, period, layout.meta.lang)
+        write_xlsx(layout, path)
+        results.append(summary(layout, str(path)))
+        if on_done:
+            on_done(results[-1])
+    return results

@@ -1,0 +1,126 @@
+"""The parser reads filled templates through their layout and turns every structural change and bad
+cell into a located issue, never an exception."""
+
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+
+from schemas.calendar import Period
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from templates.layout import report_layout
+from templates.parse import ParseResult, parse_grid
+from templates.read_xlsx import read_xlsx
+from templates.xlsx import write_xlsx
+
+
+@pytest.fixture(scope="module")
+def template(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tpl") / "MZ_2018-03_en.xlsx"
+    write_xlsx(report_layout(plan, registry, "MZ", Period.parse("2018-03"), "en"), path)
+    return path
+
+
+def edited(template: Path, tmp_path: Path, edit: Callable[[openpyxl.Workbook], None]) -> Path:
+    wb = openpyxl.load_workbook(template)
+    edit(wb)
+    path = tmp_path / "edited.xlsx"
+    wb.save(path)
+    return path
+
+
+def parse(path: Path, plan: Plan, registry: InstitutionRegistry, **expected: str) -> ParseResult:
+    return parse_grid(read_xlsx(path), plan, registry, **expected)
+
+
+def codes(result: ParseResult) -> list[tuple[str, str, str]]:
+    return [(i.code, i.sheet, i.cell) for i in result.issues]
+
+
+def test_filled_values_are_read_with_their_cells(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Tasks"]["E4"] = "u toku"  # a Serbian label in an English template is still understood
+        wb["Tasks"]["F4"] = "  Training held in Niš.  "
+        wb["Budget"]["H4"] = "79.300"
+        wb["Budget"]["I4"] = 124400
+        wb["Cover"]["B10"] = "Jelena Petrović"
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert result.issues == []
+    report = result.report
+    assert report is not None and not report.is_empty()
+    task = report.tasks[0]
+    assert (task.status, task.progress, task.cell("status")) == ("in-progress", "Training held in Niš.", "E4")
+    line = report.budget[0]
+    assert (line.spent_period, line.spent_year) == (Decimal("79300.00"), Decimal("124400.00"))
+    assert line.cell("spent_period") == "H4"
+    assert report.cover is not None and report.cover.preparer == "Jelena Petrović"
+
+
+def rows_swapped(wb: openpyxl.Workbook) -> None:
+    ws: Worksheet = wb["Tasks"]
+    first = [c.value for c in ws[4]]
+    second = [c.value for c in ws[5]]
+    for i, (a, b) in enumerate(zip(first, second, strict=True), 1):
+        ws.cell(4, i, b)
+        ws.cell(5, i, a)
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda wb: wb["Tasks"].__setitem__("B4", "Another text"), ("locked-cell-changed", "Tasks", "B4")),
+        (lambda wb: wb["Tasks"].__setitem__("E3", "State"), ("locked-cell-changed", "Tasks", "E3")),
+        (lambda wb: wb["Budget"].__setitem__("E4", 1), ("locked-cell-changed", "Budget", "E4")),
+        (lambda wb: wb["Tasks"].delete_rows(5), ("row-deleted", "Tasks", "A5")),
+        (rows_swapped, ("row-moved", "Tasks", "A4")),
+        (lambda wb: wb["Tasks"].__setitem__("A6", "2.1.2"), ("row-duplicated", "Tasks", "A6")),
+        (lambda wb: wb["Tasks"].__setitem__("A7", "9.9.9"), ("row-inserted", "Tasks", "A7")),
+        (lambda wb: setattr(wb["Budget"], "title", "Money"), ("sheet-missing", "Budget", "")),
+        (lambda wb: wb["Tasks"].__setitem__("E4", "done"), ("choice-not-in-list", "Tasks", "E4")),
+        (lambda wb: wb["Budget"].__setitem__("H4", "1,234"), ("amount-ambiguous", "Budget", "H4")),
+        (lambda wb: wb["Budget"].__setitem__("H4", "#DIV/0!"), ("excel-error", "Budget", "H4")),
+        (lambda wb: wb["Budget"].__setitem__("I4", "a lot"), ("amount-not-a-number", "Budget", "I4")),
+        (lambda wb: wb["Indicators"].__setitem__("H5", "12,5"), ("count-not-whole", "Indicators", "H5")),
+        (lambda wb: wb["Cover"].__setitem__("B12", "31.02.2018"), ("date-invalid", "Cover", "B12")),
+        (lambda wb: wb["_apmon"].__setitem__("B7", "0" * 32), ("template-outdated", "_apmon", "B7")),
+        (lambda wb: wb["_apmon"].__setitem__("B3", "XYZ"), ("metadata-invalid", "_apmon", "B3")),
+        (lambda wb: wb["_apmon"].__setitem__("B4", "2018-13"), ("metadata-invalid", "_apmon", "B4")),
+        (lambda wb: wb["_apmon"].__setitem__("B2", "ap-2019-2020"), ("plan-mismatch", "_apmon", "B2")),
+        (lambda wb: wb["_apmon"].__setitem__("B1", "9"), ("unknown-template-version", "_apmon", "B1")),
+        (lambda wb: wb.remove(wb["_apmon"]), ("not-an-apmon-template", "", "")),
+    ],
+    ids=lambda v: v[0] if isinstance(v, tuple) else "",
+)
+def test_each_change_is_one_located_issue(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, edit: Callable, expected: tuple
+) -> None:
+    result = parse(edited(template, tmp_path, edit), plan, registry)
+    assert expected in codes(result)
+    assert all(i.severity == "error" for i in result.issues)
+
+
+def test_moved_rows_are_still_read_by_their_key(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    def swap_and_fill(wb: openpyxl.Workbook) -> None:
+        rows_swapped(wb)
+        wb["Tasks"]["E4"] = "completed"  # now the row of the second task
+
+    result = parse(edited(template, tmp_path, swap_and_fill), plan, registry)
+    assert result.report is not None
+    second = result.report.tasks[1]
+    assert (second.status, second.cell("status")) == ("completed", "E4")
+    assert [c for c, *_ in codes(result)] == ["row-moved"]
+
+
+def test_expected_institution_and_period(template: Path, plan: Plan, registry: InstitutionRegistry) -> None:
+    result = parse(template, plan, registry, expected_institution="MUP", expected_period="2018-04")
+    assert [c for c, *_ in codes(result)] == ["wrong-institution", "wrong-period"]
+    assert result.report is not None  # still read, so nothing is lost

@@ -1,0 +1,169 @@
+"""Excel templates: built from the layout, with dropdowns, protection, names; read back as empty reports."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from schemas.calendar import Period
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from templates.build import layouts, reporting_institutions, write_xlsx_templates
+from templates.layout import NoTasksError, report_layout
+from templates.parse import parse_grid
+from templates.read_xlsx import grid_from_openpyxl, read_xlsx
+from templates.xlsx import write_xlsx
+
+LANGS = ("sr-Latn", "sr-Cyrl", "en")
+
+
+def build(plan: Plan, registry: InstitutionRegistry, code: str, period: str, lang: str, tmp_path: Path) -> Path:
+    path = tmp_path / f"{code}_{period}_{lang}.xlsx"
+    write_xlsx(report_layout(plan, registry, code, Period.parse(period), lang), path)  # type: ignore[arg-type]
+    return path
+
+
+def test_every_institution_with_tasks_gets_a_template(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    codes = reporting_institutions(plan, registry)
+    assert {"MUP", "MZ", "MRZBSP", "PA", "RJT", "NK"} <= set(codes)
+    results = write_xlsx_templates(layouts(plan, registry, codes, Period.parse("2018-03"), "sr-Latn"), tmp_path)
+    assert [r.institution for r in results] == codes
+    for result in results:
+        report = parse_grid(read_xlsx(Path(result.target)), plan, registry)
+        assert report.issues == [], result.institution
+        assert report.report is not None and report.report.institution == result.institution
+        assert len(report.report.tasks) == result.tasks > 0
+
+
+def test_institution_without_tasks_gets_a_clear_message(plan: Plan, registry: InstitutionRegistry) -> None:
+    with pytest.raises(NoTasksError, match=r"Security Information Agency \(BIA\) leads no task"):
+        report_layout(plan, registry, "BIA", Period.parse("2018-03"), "en")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("period", ["2018-03", "2018"])
+def test_round_trip_is_an_empty_report_without_issues(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: str, period: str
+) -> None:
+    path = build(plan, registry, "MRZBSP", period, lang, tmp_path)
+    for grid in (read_xlsx(path), grid_from_openpyxl(openpyxl.load_workbook(path), str(path))):
+        result = parse_grid(grid, plan, registry, expected_institution="MRZBSP", expected_period=period)
+        assert result.issues == []
+        report = result.report
+        assert report is not None
+        assert (report.institution, report.period, report.kind, report.lang) == (
+            "MRZBSP",
+            period,
+            "annual" if len(period) == 4 else "monthly",
+            lang,
+        )
+        assert report.is_empty()
+        assert [t.task_id for t in report.tasks][:3] == ["1.2.4", "1.2.7", "2.1.2"]
+
+
+def test_labels_follow_the_language(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
+    names = {
+        lang: openpyxl.load_workbook(build(plan, registry, "MZ", "2018-03", lang, tmp_path)).sheetnames
+        for lang in LANGS
+    }
+    assert names["sr-Latn"][:3] == ["Naslovna", "Zadaci", "Budžet"]
+    assert names["sr-Cyrl"][:3] == ["Насловна", "Задаци", "Буџет"]
+    assert names["en"][:3] == ["Cover", "Tasks", "Budget"]
+    ws = openpyxl.load_workbook(tmp_path / "MZ_2018-03_sr-Cyrl.xlsx")["Задаци"]
+    assert ws["E3"].value == "Стање"
+    assert ws["C4"].value == "носилац"
+
+
+def test_dropdowns_validation_protection_names_and_print_setup(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(build(plan, registry, "MUP", "2018", "sr-Latn", tmp_path))
+    tasks = wb["Zadaci"]
+    lists = {dv.formula1: str(dv.sqref) for dv in tasks.data_validations.dataValidation if dv.type == "list"}
+    assert lists['"nije započet,u toku,kasni,završen"'].startswith("E4:E")
+    assert any("realizovana" in f and "delimično realizovana" in f for f in lists)
+    budget = wb["Budžet"]
+    decimals = [dv for dv in budget.data_validations.dataValidation if dv.type == "decimal"]
+    assert decimals and decimals[0].operator == "greaterThanOrEqual" and decimals[0].prompt
+    indicators = wb["Pokazatelji"]
+    assert any(dv.type == "whole" for dv in indicators.data_validations.dataValidation)
+
+    for ws in wb.worksheets:
+        assert ws.protection.sheet, ws.title
+    assert tasks["A4"].protection.locked and tasks["B4"].protection.locked
+    assert not tasks["E4"].protection.locked and not tasks["F4"].protection.locked
+    assert tasks.freeze_panes == "B4"
+    assert tasks.page_setup.orientation == "landscape" and int(tasks.page_setup.paperSize) == int(tasks.PAPERSIZE_A4)
+    assert tasks.print_title_rows == "$1:$3"
+    assert tasks["B4"].alignment.wrap_text
+    assert wb["_apmon"].sheet_state == "hidden"
+
+    names = set(wb.defined_names.keys())
+    assert {"apmon_tasks_status", "apmon_tasks_progress", "apmon_budget_spent_year", "apmon_cover_preparer"} <= names
+    assert wb.defined_names["apmon_tasks_status"].attr_text.startswith("'Zadaci'!$E$4:$E$")
+
+
+def test_indicator_breakdown_cells_are_open_only_where_the_indicator_has_them(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    wb = openpyxl.load_workbook(build(plan, registry, "MPNTR", "2018-03", "en", tmp_path))
+    ws = wb["Indicators"]
+    rows = {ws.cell(r, 1).value: r for r in range(4, ws.max_row + 1)}
+    boys_girls = next(i for i in plan.indicators() if "boys and girls" in i.text.en and i.id in rows)
+    r = rows[boys_girls.id]
+    open_cols = {ws.cell(3, c).value for c in range(4, 11) if not ws.cell(r, c).protection.locked}
+    assert {"Girls", "Boys", "Total"} <= open_cols
+    text_only = next(i for i in plan.indicators() if not i.counts and i.id in rows)
+    r = rows[text_only.id]
+    open_cols = {ws.cell(3, c).value for c in range(4, 13) if not ws.cell(r, c).protection.locked}
+    assert open_cols == {"Value / description (for indicators that are not counts)", "Note"}
+
+
+def test_plan_text_is_written_as_text_never_as_a_formula(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    task = plan.tasks()[0]
+    tampered = plan.model_copy(
+        update={"objectives": [plan.objectives[0].model_copy(update={"title": plan.objectives[0].title})]}
+    )
+    layout = report_layout(tampered, registry, "SAVET", Period.parse("2018-03"), "en")
+    tasks = layout.sheet("tasks")
+    rows = [r.model_copy(update={"values": {**r.values, "task_text": '=HYPERLINK("x")'}}) for r in tasks.rows]
+    layout = layout.model_copy(
+        update={"sheets": [s.model_copy(update={"rows": rows}) if s.role == "tasks" else s for s in layout.sheets]}
+    )
+    path = tmp_path / "f.xlsx"
+    write_xlsx(layout, path)
+    cell = openpyxl.load_workbook(path)["Tasks"]["B4"]
+    assert cell.data_type == "s" and cell.value == '=HYPERLINK("x")'
+    assert task.id == "1.1.1"
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it"
+)
+@pytest.mark.parametrize("period", ["2018-03", "2018"])
+def test_round_trip_after_libreoffice_resave(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, period: str
+) -> None:
+    source = build(plan, registry, "MUP", period, "sr-Cyrl", tmp_path)
+    out = tmp_path / "resaved"
+    subprocess.run(
+        [
+            "soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source),
+        ],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    resaved = out / source.name
+    assert resaved.read_bytes() != source.read_bytes()
+    result = parse_grid(read_xlsx(resaved), plan, registry)
+    assert result.issues == []
+    assert result.report is not None and result.report.is_empty() and result.report.institution == "MUP"
+    wb = openpyxl.load_workbook(resaved)
+    assert "apmon_tasks_status" in wb.defined_names
+    assert wb["_apmon"].sheet_state == "hidden"
