@@ -24,7 +24,8 @@ from schemas.plan import Plan
 from schemas.plan_summary import PlanSummary, summarize
 from schemas.text import LANGS
 from sync.config import Config, load_config
-from templates.build import layouts, reporting_institutions, write_xlsx_templates
+from sync.google_api import GoogleConfigError, make_client
+from templates.build import layouts, reporting_institutions, write_google_templates, write_xlsx_templates
 from templates.layout import NoTasksError
 from templates.plan_file import DataFileError, load_plan, load_registry
 
@@ -243,12 +244,29 @@ def template_build(
     kind: Annotated[str | None, typer.Option("--kind", help="monthly or annual. Default: from the period.")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Template language: sr-Latn, sr-Cyrl or en.")] = "sr-Latn",
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the xlsx files.")] = Path("apmon-templates"),
+    google: Annotated[
+        bool, typer.Option("--google", help="Create Google Sheets in a Drive folder instead of xlsx.")
+    ] = False,
+    folder: Annotated[
+        str | None,
+        typer.Option("--folder", help="Drive folder id for --google (default: [google] folder in the config)."),
+    ] = None,
+    share: Annotated[
+        list[str] | None,
+        typer.Option("--share", help="Also share each Google template with this account (writer); repeatable."),
+    ] = None,
+    credentials: Annotated[
+        Path | None,
+        typer.Option(
+            "--credentials", help="Service-account JSON key (default: config, then $APMON_GOOGLE_CREDENTIALS)."
+        ),
+    ] = None,
     plan: PlanOption = None,
     institutions: InstitutionsOption = None,
     config: ConfigOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Build report templates (xlsx), pre-filled from the Action Plan, one per institution.
+    """Build report templates (xlsx, or Google Sheets with --google), pre-filled from the Action Plan.
 
     Each template asks only for what the institution knows: statuses, progress,
     spending, indicator values and problems. Locked cells hold the plan's data.
@@ -269,17 +287,43 @@ def template_build(
         built = layouts(loaded, registry, codes, parsed, lang, calendar)
     except NoTasksError as exc:
         raise _fail(str(exc)) from exc
-    with _progress(len(built), "Building templates", quiet=as_json) as advance:
-        results = write_xlsx_templates(built, out_dir, on_done=lambda _: advance())
+    failures: list[str] = []
+    if google:
+        folder_id = folder or settings.google.folder
+        if not folder_id:
+            raise _fail("--google needs the Drive folder: give --folder ID or set [google] folder in the config", 2)
+        try:
+            client = make_client(
+                credentials or settings.google.credentials, settings.google.endpoints, settings.google.retry
+            )
+        except GoogleConfigError as exc:
+            raise _fail(str(exc)) from exc
+        accounts = {code: [*settings.google.accounts.get(code, []), *(share or [])] for code in codes}
+        with _progress(len(built), "Creating Google Sheets", quiet=as_json) as advance:
+            results, failures = write_google_templates(client, built, folder_id, accounts, on_done=lambda _: advance())
+    else:
+        with _progress(len(built), "Building templates", quiet=as_json) as advance:
+            results = write_xlsx_templates(built, out_dir, on_done=lambda _: advance())
     if as_json:
-        _print_json({"templates": [r.model_dump(mode="json") for r in results]})
-        return
-    table = Table(title=f"{len(results)} {parsed.kind} template(s) for {parsed} ({lang}) in {out_dir}")
+        _print_json({"templates": [r.model_dump(mode="json") for r in results], "failures": failures})
+        raise typer.Exit(1 if failures else 0)
+    where = f"Drive folder {folder or settings.google.folder}" if google else str(out_dir)
+    table = Table(title=f"{len(results)} {parsed.kind} template(s) for {parsed} ({lang}) in {where}")
     for col in ("Institution", "Tasks", "Budget lines", "Indicators", "File"):
         table.add_column(col, justify="right" if col in ("Tasks", "Budget lines", "Indicators") else "left")
     for r in results:
-        table.add_row(r.institution, str(r.tasks), str(r.budget_lines), str(r.indicators), Path(r.target).name)
+        table.add_row(
+            r.institution,
+            str(r.tasks),
+            str(r.budget_lines),
+            str(r.indicators),
+            r.target if google else Path(r.target).name,
+        )
     out.print(table)
+    for failure in failures:
+        err.print(f"Error: {failure}", markup=False)
+    if failures:
+        raise typer.Exit(1)
 
 
 @contextmanager

@@ -12,9 +12,25 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from schemas.calendar import DeadlinePolicy
+from sync.google_api import GoogleEndpoints, RetryPolicy
 from templates.plan_file import DataFileError, LocatedError
 
 DEFAULT_CONFIG_NAME = "apmon.toml"
+
+
+class GoogleSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    credentials: Path | None = Field(
+        default=None,
+        description="Service-account JSON key; else $APMON_GOOGLE_CREDENTIALS or $GOOGLE_APPLICATION_CREDENTIALS.",
+    )
+    endpoints: GoogleEndpoints = GoogleEndpoints()
+    retry: RetryPolicy = RetryPolicy()
+    folder: str | None = Field(default=None, description="Drive folder id for templates and reports.")
+    accounts: dict[str, list[str]] = Field(
+        default_factory=dict, description="Institution code -> Google accounts its templates are shared with."
+    )
 
 
 class Config(BaseModel):
@@ -23,6 +39,7 @@ class Config(BaseModel):
     plan: Path | None = Field(default=None, description="Plan file; the shipped Action Plan 2017-2018 if unset.")
     institutions: Path | None = Field(default=None, description="Institution registry; the shipped one if unset.")
     deadlines: DeadlinePolicy = DeadlinePolicy()
+    google: GoogleSettings = GoogleSettings()
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -55,5 +72,10 @@ def load_config(path: Path | None = None) -> Config:
         ) from exc
     # Relative paths in the file are relative to the file, not to where apmon runs.
     base = path.parent
-    updates = {k: base / v for k in ("plan", "institutions") if (v := getattr(config, k)) and not v.is_absolute()}
+    updates: dict[str, object] = {
+        k: base / v for k in ("plan", "institutions") if (v := getattr(config, k)) and not v.is_absolute()
+    }
+    credentials = config.google.credentials
+    if credentials and not credentials.is_absolute():
+        updates["google"] = config.google.model_copy(update={"credentials": base / credentials})
     return config.model_copy(update=updates)

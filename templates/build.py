@@ -7,12 +7,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal
 
+import gspread
 from pydantic import BaseModel
 
 from schemas.calendar import Period, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.text import Lang
+from templates.gsheet import create_google_template
 from templates.layout import WorkbookLayout, institution_tasks, report_layout
 from templates.xlsx import write_xlsx
 
@@ -82,3 +84,28 @@ def write_xlsx_templates(
         if on_done:
             on_done(results[-1])
     return results
+
+
+def write_google_templates(
+    client: gspread.Client,
+    built: list[WorkbookLayout],
+    folder_id: str,
+    accounts: dict[str, list[str]],
+    on_done: Callable[[BuiltTemplate], None] | None = None,
+) -> tuple[list[BuiltTemplate], list[str]]:
+    """Create each template as a Google Sheet in the folder, shared with the institution's accounts.
+
+    A failure for one institution does not stop the others; it is returned as a message.
+    """
+    results, failures = [], []
+    for layout in built:
+        code = layout.meta.institution
+        try:
+            spreadsheet = create_google_template(client, layout, folder_id, share_with=accounts.get(code, []))
+        except gspread.exceptions.APIError as exc:
+            failures.append(f"{code}: Google refused the request ({exc.code}: {exc.error.get('message', exc)})")
+            continue
+        results.append(summary(layout, spreadsheet.url))
+        if on_done:
+            on_done(results[-1])
+    return results, failures

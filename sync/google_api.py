@@ -1,0 +1,373 @@
+"""The one seam for Google I/O: credentials, endpoints, a bounded retrying gspread client.
+
+Everything that talks to Google Sheets or Drive gets its `gspread.Client` from
+`make_client`; nothing else builds sessions or credentials. Tests hand the same
+function a `GoogleEndpoints` that points at a loopback fake
+(`tests/fake_google.py`), and organisations behind an API gateway do the same
+with their gateway's address.
+
+Why an adapter and not patched constants: gspread copies its base URLs into
+module constants at import time, so patching `gspread.urls` does not redirect
+anything. A requests transport adapter mounted on the session rewrites
+`https://sheets.googleapis.com/...` and `https://www.googleapis.com/...` on the
+way out, whatever gspread module built the URL. The credentials' token refresh
+uses its own session, which gets the same adapter, and the credentials' token
+URI is set to `GoogleEndpoints.token_uri`.
+
+Why our own retry: gspread's `BackOffHTTPClient` retries without bound (about
+eleven minutes on ten 503s). `RetryingHTTPClient` makes at most
+`RetryPolicy.max_attempts` attempts with exponential backoff and full jitter,
+honours a numeric Retry-After, and then raises gspread's `APIError`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import random
+import time
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import gspread
+from google.auth.transport.requests import AuthorizedSession, Request
+from google.oauth2 import service_account
+from gspread.exceptions import APIError
+from gspread.http_client import FileType, HTTPClient, ParamsType
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from requests import PreparedRequest, Response, Session
+from requests.adapters import HTTPAdapter
+
+log = logging.getLogger(__name__)
+
+SCOPES: tuple[str, ...] = (
+    "https://www.googleapis.com/auth/spreadsheets",
+    "https://www.googleapis.com/auth/drive",
+)
+CREDENTIALS_ENV = "APMON_GOOGLE_CREDENTIALS"
+FALLBACK_CREDENTIALS_ENV = "GOOGLE_APPLICATION_CREDENTIALS"
+
+# The hosts gspread and google-auth use; `GoogleEndpoints` maps each to a base.
+GOOGLE_SHEETS_BASE = "https://sheets.googleapis.com"
+GOOGLE_DRIVE_BASE = "https://www.googleapis.com"
+GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
+
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
+
+
+class GoogleConfigError(Exception):
+    """The Google service-account configuration is missing or unusable.
+
+    The message names the file, says what is wrong and what to do; the
+    original error is chained with `from`.
+    """
+
+
+class GoogleEndpoints(BaseModel):
+    """Where Google's APIs live. Defaults are Google's; tests and gateways override them.
+
+    A base may carry a path prefix (`https://gw.example.org/google/sheets`):
+    the request path is appended to it unchanged.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sheets: str = Field(default=GOOGLE_SHEETS_BASE, description="Base URL serving /v4/spreadsheets.")
+    drive: str = Field(default=GOOGLE_DRIVE_BASE, description="Base URL serving /drive/v3/files.")
+    token_uri: str = Field(default=GOOGLE_TOKEN_URI, description="OAuth 2.0 token endpoint.")
+
+    @field_validator("sheets", "drive", "token_uri")
+    @classmethod
+    def _absolute_http_url(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"must be an absolute http(s) URL, got {value!r}")
+        return value.rstrip("/")
+
+    def routes(self) -> dict[str, str]:
+        """Google origin -> configured base, only for the ones that differ."""
+        pairs = {GOOGLE_SHEETS_BASE: self.sheets, GOOGLE_DRIVE_BASE: self.drive}
+        return {origin: base for origin, base in pairs.items() if origin != base}
+
+
+class RetryPolicy(BaseModel):
+    """Bounded exponential backoff with full jitter.
+
+    Attempt n (1-based) that fails with a retryable status waits a uniform
+    random time in [0, min(max_delay, base_delay * 2**(n-1))], or the
+    server's numeric Retry-After (capped at `max_retry_after`) when it sent
+    one. After `max_attempts` attempts the last `APIError` is raised.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    max_attempts: int = Field(default=5, ge=1, le=20, description="Attempts in all, the first included.")
+    base_delay: float = Field(default=1.0, gt=0, description="Backoff ceiling of the first retry, seconds.")
+    max_delay: float = Field(default=32.0, gt=0, description="Largest backoff ceiling, seconds.")
+    max_retry_after: float = Field(
+        default=60.0, ge=0, description="Longest server Retry-After honoured, seconds (Sheets quotas are per minute)."
+    )
+
+    def backoff_ceiling(self, attempt: int) -> float:
+        """Upper bound of the jittered wait after failed attempt `attempt` (1-based)."""
+        # min() before the power would overflow on absurd attempts; 2**60 is already far past any cap.
+        return min(self.max_delay, self.base_delay * 2 ** min(attempt - 1, 60))
+
+    def delay(self, attempt: int, rng: random.Random, retry_after: float | None = None) -> float:
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self.max_retry_after)
+        return rng.uniform(0.0, self.backoff_ceiling(attempt))
+
+
+DEFAULT_ENDPOINTS = GoogleEndpoints()
+DEFAULT_RETRY = RetryPolicy()
+
+
+# --------------------------------------------------------------------------- credentials
+
+
+def resolve_credentials_path(credentials_path: str | os.PathLike[str] | None = None) -> Path:
+    """The service-account file: the explicit path, else $APMON_GOOGLE_CREDENTIALS, else
+    $GOOGLE_APPLICATION_CREDENTIALS."""
+    if credentials_path is not None and str(credentials_path).strip():
+        return Path(credentials_path).expanduser()
+    for name in (CREDENTIALS_ENV, FALLBACK_CREDENTIALS_ENV):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return Path(value).expanduser()
+    raise GoogleConfigError(
+        "No Google service-account key file is configured. Create a key for the service account "
+        "in the Google Cloud console (IAM > Service accounts > Keys > Add key > JSON), save it, and "
+        f"set {CREDENTIALS_ENV} to its path (or pass the path explicitly)."
+    )
+
+
+def load_service_account_info(credentials_path: str | os.PathLike[str] | None = None) -> tuple[Path, dict[str, Any]]:
+    """Read and check the service-account JSON; every failure is one `GoogleConfigError`."""
+    path = resolve_credentials_path(credentials_path)
+    where = f"Google service-account file '{path}'"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise GoogleConfigError(
+            f"{where} does not exist. Check the path (or {CREDENTIALS_ENV}) and that the key file was copied there."
+        ) from exc
+    except IsADirectoryError as exc:
+        raise GoogleConfigError(f"{where} is a folder, not a file. Point to the JSON key file itself.") from exc
+    except PermissionError as exc:
+        raise GoogleConfigError(
+            f"{where} cannot be read: permission denied. Let the account that runs apmon read it."
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise GoogleConfigError(
+            f"{where} is not a text file; expected the JSON key downloaded from the Google Cloud console."
+        ) from exc
+    except OSError as exc:
+        raise GoogleConfigError(f"{where} cannot be read: {exc.strerror or exc}.") from exc
+    try:
+        info = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise GoogleConfigError(
+            f"{where} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
+            "Download a fresh JSON key for the service account."
+        ) from exc
+    if not isinstance(info, dict):
+        raise GoogleConfigError(f"{where} holds JSON but not a service-account key object.")
+    kind = info.get("type")
+    if kind != "service_account":
+        if "installed" in info or "web" in info or kind == "authorized_user":
+            hint = "It is an OAuth client or user credential, not a service-account key."
+        else:
+            hint = f'Its "type" is {kind!r}, expected "service_account".'
+        raise GoogleConfigError(
+            f"{where} is not a service-account key. {hint} Create a JSON key under IAM > Service accounts."
+        )
+    missing = [key for key in ("client_email", "private_key") if not info.get(key)]
+    if missing:
+        raise GoogleConfigError(
+            f"{where} lacks {', '.join(missing)}. The key file is incomplete; download a fresh JSON key."
+        )
+    return path, info
+
+
+def load_credentials(
+    credentials_path: str | os.PathLike[str] | None = None, endpoints: GoogleEndpoints = DEFAULT_ENDPOINTS
+) -> service_account.Credentials:
+    """Service-account credentials with Sheets + Drive scopes, refreshing at `endpoints.token_uri`."""
+    path, info = load_service_account_info(credentials_path)
+    info = {**info, "token_uri": endpoints.token_uri}
+    try:
+        credentials = service_account.Credentials.from_service_account_info(info, scopes=list(SCOPES))
+    except (ValueError, TypeError, IndexError) as exc:
+        raise GoogleConfigError(
+            f"Google service-account file '{path}' has an unusable private key ({exc}). "
+            "Download a fresh JSON key for the service account."
+        ) from exc
+    return credentials
+
+
+# --------------------------------------------------------------------------- transport
+
+
+class RedirectAdapter(HTTPAdapter):
+    """Rewrites requests for Google's origins to configured bases before sending them."""
+
+    def __init__(self, routes: Mapping[str, str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.routes = dict(routes)
+
+    def rewrite(self, url: str) -> str:
+        for origin, base in self.routes.items():
+            if url == origin or url.startswith((origin + "/", origin + "?")):
+                return base + url[len(origin) :]
+        return url
+
+    def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
+        url = request.url or ""
+        target = self.rewrite(url)
+        if target != url:
+            request = request.copy()
+            request.url = target
+            # Proxies were chosen for the Google URL; a loopback target must never go through them.
+            if urlsplit(target).hostname in _LOOPBACK_HOSTS:
+                kwargs["proxies"] = {}
+        return super().send(request, *args, **kwargs)
+
+
+def _mount(session: Session, endpoints: GoogleEndpoints) -> None:
+    routes = endpoints.routes()
+    if routes:
+        session.mount("https://", RedirectAdapter(routes))
+
+
+# --------------------------------------------------------------------------- retrying client
+
+
+def _retry_after_seconds(response: Response | None) -> float | None:
+    if response is None:
+        return None
+    value = response.headers.get("Retry-After", "").strip()
+    try:
+        return float(value)
+    except ValueError:
+        return None  # absent, or an HTTP date: fall back to jittered backoff
+
+
+def is_retryable(error: APIError) -> bool:
+    """429, any 5xx, and Drive's 403 rate-limit errors (reason *RateLimitExceeded)."""
+    code = error.response.status_code if error.response is not None else error.code
+    if code == 429 or code >= 500:
+        return True
+    if code == 403:
+        reasons = [str(e.get("reason", "")) for e in error.error.get("errors", []) if isinstance(e, Mapping)]
+        return any(reason.endswith("RateLimitExceeded") for reason in reasons)
+    return False
+
+
+class RetryingHTTPClient(HTTPClient):
+    """gspread HTTP client with a bounded, jittered retry on 429 / 5xx."""
+
+    def __init__(
+        self,
+        auth: Any,
+        session: Session | None = None,
+        *,
+        retry: RetryPolicy = DEFAULT_RETRY,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: random.Random | None = None,
+    ) -> None:
+        super().__init__(auth, session)
+        self.auth = auth  # HTTPClient sets it only when it builds the session itself; Client.expiry needs it
+        self.retry = retry
+        self._sleep = sleep
+        self._rng = rng or random.Random()
+
+    def request(
+        self,
+        method: str,
+        endpoint: str,
+        params: ParamsType | None = None,
+        data: bytes | None = None,
+        json: Mapping[str, Any] | None = None,
+        files: FileType = None,
+        headers: MutableMapping[str, str] | None = None,
+    ) -> Response:
+        attempt = 1
+        while True:
+            try:
+                return super().request(method, endpoint, params, data, json, files, headers)
+            except APIError as exc:
+                if attempt >= self.retry.max_attempts or not is_retryable(exc):
+                    raise
+                delay = self.retry.delay(attempt, self._rng, _retry_after_seconds(exc.response))
+                log.warning(
+                    "Google API %s %s failed with %s (attempt %d of %d); retrying in %.1f s",
+                    method.upper(),
+                    endpoint.split("?", 1)[0],
+                    exc.code,
+                    attempt,
+                    self.retry.max_attempts,
+                    delay,
+                )
+                self._sleep(delay)
+                attempt += 1
+
+
+def make_client(
+    credentials_path: str | os.PathLike[str] | None = None,
+    endpoints: GoogleEndpoints = DEFAULT_ENDPOINTS,
+    retry: RetryPolicy = DEFAULT_RETRY,
+    *,
+    timeout: float | None = 60.0,
+    sleep: Callable[[float], None] = time.sleep,
+    rng: random.Random | None = None,
+) -> gspread.Client:
+    """A gspread client for the service account, talking to `endpoints`, retrying per `retry`.
+
+    No network I/O happens here; the first API call fetches the token.
+    `timeout` bounds every HTTP wait (seconds; None waits forever, which an
+    unattended job should not).
+    """
+    credentials = load_credentials(credentials_path, endpoints)
+
+    # The refresh session: google-auth posts the JWT grant through it.
+    auth_session = Session()
+    _mount(auth_session, endpoints)
+    session = AuthorizedSession(credentials, auth_request=Request(auth_session), refresh_timeout=timeout)
+    _mount(session, endpoints)
+
+    client = gspread.Client(credentials, session=session)
+    client.http_client = RetryingHTTPClient(credentials, session, retry=retry, sleep=sleep, rng=rng)
+    client.set_timeout(timeout)
+    return client
+
+
+# --------------------------------------------------------------------------- reads
+
+
+def batch_get_values(client: gspread.Client, spreadsheet_id: str, ranges: Iterable[str]) -> dict[str, list[list[str]]]:
+    """Formatted values of every range in one `values:batchGet` request.
+
+    Keys are the ranges exactly as passed. Rows are as Google returns them:
+    trailing empty cells and trailing empty rows are dropped, so rows may be
+    ragged and an empty range maps to [].
+    """
+    wanted = list(dict.fromkeys(ranges))  # Google answers duplicates twice; one is enough
+    if not wanted:
+        return {}
+    reply = client.http_client.values_batch_get(
+        spreadsheet_id, wanted, params={"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
+    )
+    value_ranges = reply.get("valueRanges", [])
+    if len(value_ranges) != len(wanted):
+        raise ValueError(
+            f"values:batchGet for spreadsheet {spreadsheet_id} answered {len(value_ranges)} ranges "
+            f"for {len(wanted)} requested"
+        )
+    return {
+        name: [[str(cell) for cell in row] for row in value_range.get("values", [])]
+        for name, value_range in zip(wanted, value_ranges, strict=True)
+    }
