@@ -434,11 +434,11 @@ def _budget(plan: Plan, institution: str, period: Period, kind: ReportKind, lang
 def _indicators(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang) -> SheetLayout:
     task_ids = {t.id for t, _ in tasks}
     columns = [
-        Column(key="indicator", header=label("col.indicator", lang), width=9),
-        Column(key="activity", header=label("col.activity", lang), width=9),
+        Column(key="indicator", header=label("col.indicator", lang), width=12),
+        Column(key="activity", header=label("col.activity", lang), width=11),
         Column(key="indicator_text", header=label("col.indicator_text", lang), width=48, wrap=True),
         *[
-            Column(key=g, header=label(f"col.{g}", lang), width=10, input=True, kind="count", validation=_count(lang))
+            Column(key=g, header=label(f"col.{g}", lang), width=12, input=True, kind="count", validation=_count(lang))
             for g in BREAKDOWN_GROUPS
         ],
         Column(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from templates.layout import (
     SheetLayout,
     Validation,
     WorkbookLayout,
+    cell_text,
     column_letter,
 )
 
@@ -115,15 +117,16 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
                 dv_key = f"{column.key}:{row.key}" if sheet.role == "cover" else column.key
                 validations.setdefault(dv_key, (validation, []))[1].append((r, ci))
 
+    ws.row_dimensions[HEADER_ROW].height = _height([(c.header, c.width) for c in sheet.columns])
+    for ri, row in enumerate(sheet.rows):
+        texts = [(cell_text(row.values.get(c.key)), c.width) for c in sheet.columns if c.wrap]
+        ws.row_dimensions[FIRST_DATA_ROW + ri].height = _height(texts)
     for validation, cells in validations.values():
         dv = _data_validation(validation)
         for ref in _ranges(cells):
             dv.add(ref)
         ws.add_data_validation(dv)
     _name_input_ranges(wb, ws, sheet)
-    if sheet.role == "instructions":
-        for ri in range(len(sheet.rows)):
-            ws.row_dimensions[FIRST_DATA_ROW + ri].height = 32
 
     ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 2 if ncols > 2 else 1)
     ws.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
@@ -138,6 +141,15 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
     ws.protection.formatCells = False
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+
+
+def _height(texts: list[tuple[str, int]]) -> float:
+    """Row height (points) that shows wrapped `texts` in columns of the given widths (characters).
+
+    Spreadsheet programs do not grow rows to fit wrapped text written by a library, so the
+    builder sizes them; typed input gets at least two lines of room."""
+    lines = max([2, *(math.ceil(len(text) * 1.1 / max(width - 1, 1)) for text, width in texts)])
+    return 15.0 * lines
 
 
 def _ranges(cells: list[tuple[int, int]]) -> list[str]:
