@@ -1,0 +1,189 @@
+"""Personal data that must never reach a report: JMBG numbers, e-mail addresses, phone numbers.
+
+Reports carry aggregate data only. `find_personal_data` finds what looks like
+the personal data of a person in a free text (a cell, a comment, a file name)
+so that a validator can refuse it, and `mask_all` hides it in logs and
+messages. Pure functions: no I/O, no clock.
+
+The rules lean towards silence: a number is reported only when its shape is
+unambiguous, because amounts, dates, periods, task ids and reference numbers
+are what these reports are full of.
+
+- JMBG: exactly 13 contiguous digits, not glued to a word and not part of a
+  longer number (``1.0101...``, ``840-...-12`` account numbers), whose first
+  seven digits are a real date DDMMYYY (YYY 900-999: 1900s, 000-099: 2000s)
+  and whose last digit is the checksum.
+- e-mail: an ASCII ``local@domain.tld`` address; letters of other scripts
+  around it end it.
+- phone: ``+381`` / ``00381`` (optionally followed by ``(0)``) or a leading
+  ``0``, then a mobile (6x) or landline (1x-3x, or a three-digit code such as
+  230) area code and a subscriber number of 6-7 digits, written contiguously
+  or in groups of 2-4 digits separated by a space, dot, dash or slash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Kind = Literal["jmbg", "email", "phone"]
+
+BULLET = "•"
+
+
+class PersonalDataHit(BaseModel):
+    """One piece of personal data found in a text: what it is, where, and how to show it safely."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: Kind
+    start: int = Field(ge=0, description="Offset of the first character in the text.")
+    end: int = Field(ge=0, description="Offset just past the last character (text[start:end] is the match).")
+    masked: str = Field(description="The match with everything identifying replaced by bullets.")
+
+    @model_validator(mode="after")
+    def _span(self) -> PersonalDataHit:
+        if self.end <= self.start:
+            raise ValueError("end must be greater than start")
+        return self
+
+
+# --- JMBG ----------------------------------------------------------------------------------------
+
+_JMBG_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+# 13 digits; not after a word character or "+", not after "digit + separator" (the tail of an amount,
+# an account number "840-...-12" or a decimal), and likewise not followed by either.
+_JMBG = re.compile(r"(?<![\w+])(?<![0-9][.,/-])[0-9]{13}(?!\w)(?![.,/-][0-9])")
+
+
+def jmbg_check_digit(first12: str) -> int:
+    """The JMBG control digit for the first 12 digits: 11 - (weighted sum mod 11), 10 and 11 written as 0."""
+    total = sum(w * int(c) for w, c in zip(_JMBG_WEIGHTS, first12, strict=True))
+    m = 11 - total % 11
+    return 0 if m > 9 else m
+
+
+def jmbg_birth_date(digits: str) -> dt.date | None:
+    """The date of birth a JMBG encodes (DDMMYYY), or None when it is not a real date in 1900-2099."""
+    day, month, yyy = int(digits[0:2]), int(digits[2:4]), int(digits[4:7])
+    if yyy >= 900:
+        year = 1000 + yyy
+    elif yyy < 100:
+        year = 2000 + yyy
+    else:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def is_valid_jmbg(value: str) -> bool:
+    """True for 13 ASCII digits with a real date of birth and a correct control digit."""
+    if len(value) != 13 or not value.isascii() or not value.isdigit():
+        return False
+    return jmbg_birth_date(value) is not None and jmbg_check_digit(value[:12]) == int(value[12])
+
+
+def _mask_jmbg(value: str) -> str:
+    return value[:2] + BULLET * (len(value) - 4) + value[-2:]
+
+
+# --- e-mail --------------------------------------------------------------------------------------
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(
+    rf"(?<![A-Za-z0-9_%+-])(?P<local>[A-Za-z0-9_%+-][A-Za-z0-9._%+-]*)@"
+    rf"(?P<domain>(?:{_LABEL}\.)+(?P<tld>[A-Za-z]{{2,24}}))(?![A-Za-z0-9-])"
+)
+
+
+def _mask_email(m: re.Match[str]) -> str:
+    return f"{m['local'][0]}{BULLET * 3}@{m['domain'][0]}{BULLET * 3}.{m['tld']}"
+
+
+# --- phone ---------------------------------------------------------------------------------------
+
+_SP = "[ \u00a0]"  # spreadsheets often hold no-break spaces
+_AREA = r"6[0-9]|[1-3][0-9]{1,2}"
+_PHONE = re.compile(
+    rf"""
+    (?<![\w+])(?<![0-9][.,/-])                      # not the tail of a word or of a longer number
+    (?:
+        (?P<cc>(?:\+|00)381)[ \u00a0.-]?(?:\(0\){_SP}?)?(?P<intl>{_AREA})
+      | \(0(?P<paren>{_AREA})\)
+      | 0(?P<natl>{_AREA})
+    )
+    (?P<sub>
+        (?:{_SP}?[/-]{_SP}?|[ \u00a0.])?             # between area code and number
+        [0-9]{{2,7}}(?:[ \u00a0.-][0-9]{{2,4}}){{0,2}}  # the number, whole or in groups
+    )
+    (?![0-9])(?![.,/-][0-9])                        # not the head of a longer number
+    """,
+    re.VERBOSE,
+)
+
+# Landline area codes of three digits (Kikinda, Gnjilane, Prizren region, Đakovica); others have two.
+_THREE_DIGIT_AREAS = frozenset({"230", "280", "290", "390"})
+
+
+def _is_phone_number(national: str) -> bool:
+    """National significant number (no leading 0, no country code): area code + 6-7 digit subscriber."""
+    if national[0] == "6":
+        return len(national) - 2 in (6, 7)
+    area = 3 if national[:3] in _THREE_DIGIT_AREAS else 2
+    subscriber = national[area:]
+    return len(subscriber) in (6, 7) and subscriber[0] != "0"
+
+
+def _mask_phone(m: re.Match[str]) -> str:
+    text = m[0]
+    keep_head = len(m["cc"]) if m["cc"] else 0
+    digit_positions = [i for i, c in enumerate(text) if c.isdigit() and i >= keep_head]
+    keep_tail = set(digit_positions[-2:])
+    return "".join(BULLET if (i >= keep_head and c.isdigit() and i not in keep_tail) else c for i, c in enumerate(text))
+
+
+# --- search --------------------------------------------------------------------------------------
+
+
+def find_personal_data(text: str) -> list[PersonalDataHit]:
+    """Every JMBG, e-mail address and phone number in the text, in order, without overlaps.
+
+    An e-mail address wins over digits inside it; the masked form never shows
+    more than the first and last two digits of a JMBG, or more than the
+    country code and the last two digits of a phone number.
+    """
+    hits: list[PersonalDataHit] = []
+    for m in _EMAIL.finditer(text):
+        hits.append(PersonalDataHit(kind="email", start=m.start(), end=m.end(), masked=_mask_email(m)))
+    for m in _JMBG.finditer(text):
+        if is_valid_jmbg(m[0]):
+            hits.append(PersonalDataHit(kind="jmbg", start=m.start(), end=m.end(), masked=_mask_jmbg(m[0])))
+    for m in _PHONE.finditer(text):
+        area = m["intl"] or m["paren"] or m["natl"]
+        national = area + re.sub(r"[^0-9]", "", m["sub"])
+        if _is_phone_number(national):
+            hits.append(PersonalDataHit(kind="phone", start=m.start(), end=m.end(), masked=_mask_phone(m)))
+
+    kept: list[PersonalDataHit] = []
+    for hit in hits:  # emails first, so they win over what they contain
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def mask_all(text: str) -> str:
+    """The text with every piece of personal data replaced by its masked form."""
+    out: list[str] = []
+    pos = 0
+    for hit in find_personal_data(text):
+        out.append(text[pos : hit.start])
+        out.append(hit.masked)
+        pos = hit.end
+    out.append(text[pos:])
+    return "".join(out)

@@ -1,0 +1,276 @@
+import re
+
+import pydantic
+import pytest
+
+from schemas.personal_data import (
+    PersonalDataHit,
+    find_personal_data,
+    is_valid_jmbg,
+    jmbg_check_digit,
+    mask_all,
+)
+
+
+def control_digit(first12: str) -> int:
+    """The JMBG control digit written out as the rule states it, with digits a..l, independently of the module."""
+    a, b, c, d, e, f, g, h, i, j, k, l = (int(x) for x in first12)  # noqa: E741
+    m = 11 - ((7 * (a + g) + 6 * (b + h) + 5 * (c + i) + 4 * (d + j) + 3 * (e + k) + 2 * (f + l)) % 11)
+    return 0 if m > 9 else m
+
+
+# Constructed: DDMMYYY + region RR + serial BBB + control digit K.
+VALID_JMBGS = [
+    ("1505953710011", "born 15.05.1953, Belgrade (71), male"),
+    ("2802952785016", "born 28.02.1952, Novi Sad area (78), female"),
+    ("0703956790035", "born 07.03.1956, Niš area (79)"),
+    ("0101005715505", "born 01.01.2005, female"),
+    ("2902000890015", "born 29.02.2000: a leap day"),
+    ("3107999800025", "born 31.07.1999"),
+    ("0101010710120", "born 01.01.2010: weighted sum = 0 mod 11, control 11 written as 0"),
+    ("1203987710090", "born 12.03.1987: weighted sum = 1 mod 11, control 10 written as 0"),
+]
+
+
+def digits(text: str) -> str:
+    return re.sub(r"[^0-9]", "", text)
+
+
+def the_hit(text: str) -> PersonalDataHit:
+    hits = find_personal_data(text)
+    assert len(hits) == 1, hits
+    return hits[0]
+
+
+# --- JMBG ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("jmbg", "why"), VALID_JMBGS)
+def test_constructed_jmbgs_satisfy_the_rule_as_written(jmbg: str, why: str) -> None:
+    assert control_digit(jmbg[:12]) == int(jmbg[12]), why
+    assert jmbg_check_digit(jmbg[:12]) == int(jmbg[12]), why
+    assert is_valid_jmbg(jmbg), why
+
+
+@pytest.mark.parametrize(("jmbg", "why"), VALID_JMBGS)
+@pytest.mark.parametrize("template", ["{}", "JMBG: {}.", "ЈМБГ жртве {}, рођене", "(JMBG {})", "jmbg\t{}\n"])
+def test_valid_jmbg_is_found_and_masked(jmbg: str, why: str, template: str) -> None:
+    text = template.format(jmbg)
+    hit = the_hit(text)
+    assert hit.kind == "jmbg", why
+    assert text[hit.start : hit.end] == jmbg
+    assert hit.masked == jmbg[:2] + "•" * 9 + jmbg[-2:]
+    assert jmbg not in hit.masked
+
+
+@pytest.mark.parametrize(
+    ("number", "why"),
+    [
+        ("0101990710006", "date and region plausible, control digit should be 8"),
+        ("1505953710012", "a valid JMBG with its control digit changed"),
+        ("1505953710001", "a valid JMBG with two digits swapped"),
+        ("3102990710005", "control digit right, but 31 February"),
+        ("0113990710006", "control digit right, but month 13"),
+        ("0101500710005", "control digit right, but year 1500"),
+        ("4012345678901", "a budget classification code"),
+        ("1234567890123", "a counter"),
+        ("0000000000000", "zeros"),
+    ],
+)
+def test_thirteen_digits_that_are_not_a_jmbg_are_not_reported(number: str, why: str) -> None:
+    assert find_personal_data(number) == [], why
+    assert find_personal_data(f"Šifra {number} u budžetu") == [], why
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("15059537100110", "a valid JMBG as the head of 14 digits"),
+        ("91505953710011", "a valid JMBG as the tail of 14 digits"),
+        ("840-1505953710011-12", "the middle part of a bank account number"),
+        ("1505953710011,50", "an amount with decimals"),
+        ("1.1505953710011", "the tail of a dotted number"),
+        ("ID1505953710011", "glued to a word"),
+    ],
+)
+def test_jmbg_inside_a_longer_token_is_not_reported(text: str, why: str) -> None:
+    assert find_personal_data(text) == [], why
+
+
+# --- e-mail --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "email", "masked"),
+    [
+        ("ana.petrovic@gmail.com", "ana.petrovic@gmail.com", "a•••@g•••.com"),
+        ("Kontakt: j.jovanovic@mup.gov.rs.", "j.jovanovic@mup.gov.rs", "j•••@m•••.rs"),
+        ("пишите на marko_m+prijava@astra-ngo.org, хвала", "marko_m+prijava@astra-ngo.org", "m•••@a•••.org"),
+        ("(Е-пошта: ivana1985@yahoo.co.uk)", "ivana1985@yahoo.co.uk", "i•••@y•••.uk"),
+        ("жртва:ana@gmail.comи", "ana@gmail.com", "a•••@g•••.com"),
+    ],
+)
+def test_email_is_found_and_masked(text: str, email: str, masked: str) -> None:
+    hit = the_hit(text)
+    assert hit.kind == "email"
+    assert text[hit.start : hit.end] == email
+    assert hit.masked == masked
+    local, domain = email.split("@")
+    assert local not in hit.masked
+    assert domain not in hit.masked
+
+
+@pytest.mark.parametrize("text", ["ana.petrovic@", "@gmail.com", "a@b", "user@localhost", "2018@2019"])
+def test_incomplete_addresses_are_not_emails(text: str) -> None:
+    assert find_personal_data(text) == []
+
+
+# --- phone ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phone", "masked"),
+    [
+        ("011 123 4567", "••• ••• ••67"),
+        ("011/123-4567", "•••/•••-••67"),
+        ("064/123-45-67", "•••/•••-••-67"),
+        ("064 1234567", "••• •••••67"),
+        ("0641234567", "••••••••67"),
+        ("064.123.4567", "•••.•••.••67"),
+        ("063 12 34 567", "••• •• •• •67"),
+        ("011 / 323 45 67", "••• / ••• •• 67"),
+        ("(011) 3234-567", "(•••) ••••-•67"),
+        ("021 456789", "••• ••••89"),
+        ("0230 421111", "•••• ••••11"),
+        ("+381 64 1234567", "+381 •• •••••67"),
+        ("+381641234567", "+381•••••••67"),
+        ("+381-64-123-4567", "+381-••-•••-••67"),
+        ("+381 (0)11 3234567", "+381 (•)•• •••••67"),
+        ("+381 11 3234567", "+381 •• •••••67"),
+        ("00381 64 1234567", "00381 •• •••••67"),
+        ("064\u00a0123\u00a04567", "•••\u00a0•••\u00a0••67"),
+    ],
+)
+@pytest.mark.parametrize("template", ["{}", "tel. {}", "Тел: {}, радним данима", "(mob. {})", "pozvati {}."])
+def test_phone_is_found_and_masked(phone: str, masked: str, template: str) -> None:
+    text = template.format(phone)
+    hit = the_hit(text)
+    assert hit.kind == "phone"
+    assert text[hit.start : hit.end] == phone
+    assert hit.masked == masked
+    assert phone not in hit.masked
+
+
+# --- what must not be flagged --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # amounts
+        "1.234.567,89",
+        "79.300",
+        "124.400 RSD",
+        "1.234.567.890,00 dinara",
+        "120 000 000",
+        "0,5",
+        # years, periods, dates, times
+        "2017-2018",
+        "2017–2018",
+        "2018-03",
+        "2018-01-31",
+        "05.02.2018",
+        "5.2.2018.",
+        "03.02.2018.",
+        "od 01.01.2018. do 31.12.2018.",
+        "01.01.2018-31.12.2018",
+        "06.2018",
+        "03/2018",
+        "08.00-16.00",
+        # decree and reference numbers
+        "05 No. 56-7296/2017",
+        "Official Gazette of the RS, No. 99/16",
+        "Službeni glasnik RS, br. 055/05 i 099/16",
+        "Broj: 011-00-1234/2018-02",
+        "br. 011/2018",
+        # task ids, counts, percentages
+        "1.2.3",
+        "Task 3.1.12",
+        "345",
+        "12,5%",
+        "100 %",
+        # other identifiers with digits
+        "160-0000000123456-78",
+        "matični broj 07012345",
+        "PIB 101234567",
+        "063-064",
+        "061/2018",
+        # thirteen digits with a wrong control digit
+        "0101990710006",
+        "4012345678901",
+        # sentences
+        "Održano 12 obuka za 345 učesnika u 2018.",
+        "Утрошено 79.300 динара",
+        "Утрошено 1.234.567,89 динара у периоду 01.01.2018–31.03.2018.",
+        "Identifikovano je 40 žrtava (28 žena, 12 muškaraca), od toga 9 dece; 75% su državljani RS.",
+        "Идентификовано 40 жртава трговине људима у 2017. години, 12,5% више него у 2016.",
+        "Realizovano po Akcionom planu 2017-2018, zadatak 1.2.3, rok 05.02.2018, iznos 124.400 RSD.",
+        "Решење 05 бр. 56-7296/2017 од 5.2.2018. („Службени гласник РС”, бр. 99/16)",
+    ],
+)
+def test_numbers_that_are_not_personal_data_are_not_flagged(text: str) -> None:
+    assert find_personal_data(text) == []
+    assert mask_all(text) == text
+
+
+# --- masking -------------------------------------------------------------------------------------
+
+LEAK_CASES = [
+    *(jmbg for jmbg, _ in VALID_JMBGS),
+    "011 123 4567",
+    "064/123-45-67",
+    "+381 64 1234567",
+    "+381 (0)11 3234567",
+    "00381 64 1234567",
+    "0641234567",
+]
+
+
+@pytest.mark.parametrize("value", LEAK_CASES)
+def test_masking_never_shows_more_than_four_digits(value: str) -> None:
+    hit = the_hit(value)
+    shown = digits(re.sub(r"^(\+|00)381", "", hit.masked))  # the country code identifies no one
+    assert len(shown) <= 4
+    assert shown == digits(value)[-len(shown) :] or shown == digits(value)[:2] + digits(value)[-2:]
+
+
+def test_mask_all_replaces_every_hit_and_keeps_the_rest() -> None:
+    text = "Kontakt: ana.petrovic@gmail.com, тел. 064/123-45-67, ЈМБГ 1505953710011; 79.300 динара, 2018-03."
+    hits = find_personal_data(text)
+    assert [h.kind for h in hits] == ["email", "phone", "jmbg"]
+    assert [text[h.start : h.end] for h in hits] == ["ana.petrovic@gmail.com", "064/123-45-67", "1505953710011"]
+    assert mask_all(text) == ("Kontakt: a•••@g•••.com, тел. •••/•••-••-67, ЈМБГ 15•••••••••11; 79.300 динара, 2018-03.")
+
+
+def test_digits_inside_an_email_are_reported_once_as_an_email() -> None:
+    text = "0641234567@mts.rs i 1505953710011@example.com"
+    assert [(h.kind, h.masked) for h in find_personal_data(text)] == [
+        ("email", "0•••@m•••.rs"),
+        ("email", "1•••@e•••.com"),
+    ]
+
+
+def test_text_without_personal_data_is_returned_unchanged() -> None:
+    assert mask_all("") == ""
+    assert find_personal_data("") == []
+    assert mask_all("Nema podataka.") == "Nema podataka."
+
+
+def test_hit_is_frozen_and_checks_its_span() -> None:
+    hit = PersonalDataHit(kind="phone", start=0, end=3, masked="•••")
+    with pytest.raises(pydantic.ValidationError):
+        hit.start = 1  # type: ignore[misc]
+    with pytest.raises(pydantic.ValidationError):
+        PersonalDataHit(kind="jmbg", start=3, end=3, masked="")
+    with pytest.raises(pydantic.ValidationError):
+        PersonalDataHit(kind="iban", start=0, end=3, masked="•••")
