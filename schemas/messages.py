@@ -201,3 +201,120 @@ rule(
     "„{value}“ nije ispravan datum. Upišite ga u obliku 05.02.2018.",
     "'{value}' is not a valid date. Type it as 05.02.2018.",
 )  # fmt: skip
+
+# --- tasks -------------------------------------------------------------------
+
+rule(
+    "missing-status", "error",
+    "A task the institution leads has no status.",
+    "task 1.2.1 with an empty Status cell",
+    "Zadatak {task} nema stanje. Izaberite stanje sa liste.",
+    "Task {task} has no status. Choose a status from the list.",
+)  # fmt: skip
+rule(
+    "missing-progress", "error",
+    "The status says work happened (in progress, delayed, completed) but the progress cell is empty.",
+    "status 'in progress' with no progress text",
+    "Za zadatak {task} opišite napredak u izveštajnom periodu (stanje je „{status}“).",
+    "Describe the progress of task {task} in the period (its status is '{status}').",
+)  # fmt: skip
+rule(
+    "missing-problem", "error",
+    "A task is delayed or assessed as not completed, but no problem is described (in its row or on the Problems sheet).",
+    "status 'delayed' with empty Problems and obstacles",
+    "Zadatak {task} kasni ili nije realizovan: opišite probleme i prepreke (u redu zadatka ili na listu „Problemi“).",
+    "Task {task} is delayed or not completed: describe the problems and obstacles (in the task's row or on the Problems sheet).",
+)  # fmt: skip
+rule(
+    "completed-before-start", "error",
+    "A task is marked completed in a period that ends before its activity could start.",
+    "completed in a report for March 2017, before the Action Plan was adopted",
+    "Zadatak {task} je označen kao završen pre nego što je aktivnost mogla da počne ({start}). Proverite stanje i period.",
+    "Task {task} is marked completed before its activity could start ({start}). Check the status and the period.",
+)  # fmt: skip
+rule(
+    "task-overdue", "warning",
+    "The activity's deadline has passed and the task is not completed.",
+    "a task of an activity due 30.06.2018, reported 'in progress' for July 2018",
+    "Rok aktivnosti za zadatak {task} je istekao {deadline}, a zadatak nije završen.",
+    "The deadline of task {task}'s activity passed on {deadline} and the task is not completed.",
+)  # fmt: skip
+rule(
+    "missing-assessment", "error",
+    "The annual report leaves a task or activity the institution leads without an assessment.",
+    "activity 1.2 with no assessment in the annual report",
+    "Za {what} {id} izaberite ocenu realizacije sa liste.",
+    "Choose an assessment for {what} {id} from the list.",
+)  # fmt: skip
+
+# --- money -------------------------------------------------------------------
+
+rule(
+    "amount-negative", "error",
+    "An amount spent is below zero.",
+    "-5000",
+    "Iznos ne može biti negativan (upisano {value}). Ispravke upišite kao novi iznos od početka godine.",
+    "An amount cannot be negative (found {value}). Correct the year-to-date amount instead.",
+)  # fmt: skip
+rule(
+    "currency-mismatch", "error",
+    "An amount is typed with another currency than the budget line's.",
+    "'1.000 EUR' on an RSD line",
+    "Stavka {line} je u valuti {expected}, a iznos je upisan u valuti {value}. Upišite iznos u valuti {expected}, samo kao broj.",
+    "Budget line {line} is in {expected}, but the amount is typed in {value}. Type the amount in {expected}, as a number only.",
+)  # fmt: skip
+rule(
+    "spent-period-over-year", "error",
+    "More is spent in the period than since the start of the year.",
+    "spent this period 50.000, this year 30.000",
+    "Utrošeno u periodu ({value}) veće je od utrošenog od početka godine ({year_total}) za stavku {line}.",
+    "Spent this period ({value}) is more than spent this year to date ({year_total}) on line {line}.",
+)  # fmt: skip
+rule(
+    "cumulative-spending-decreased", "error",
+    "Spending since the start of the year is lower than in the previous accepted report.",
+    "120.000 in March after 150.000 in February",
+    "Utrošeno od početka godine za stavku {line} ({value}) manje je nego u prethodnom izveštaju ({previous}). Proverite iznos.",
+    "Spent this year to date on line {line} ({value}) is less than in the previous report ({previous}). Check the amount.",
+)  # fmt: skip
+rule(
+    "spent-over-planned", "warning",
+    "More is spent than the plan foresees for the line; the note should explain why.",
+    "90.000 spent on a 79.300 line",
+    "Utrošeno ({value}) premašuje planirani iznos ({planned}) za stavku {line}. Objasnite razlog u napomeni.",
+    "Spending ({value}) exceeds the planned amount ({planned}) on line {line}. Explain why in the note.",
+)  # fmt: skip
+
+# --- indicators --------------------------------------------------------------
+
+rule(
+    "breakdown-mismatch", "error",
+    "The women / men / girls / boys figures do not add up to the total.",
+    "women 5 + men 3 with total 10",
+    "Zbir po polu i uzrastu ({sum}) nije jednak ukupnom broju ({value}) za pokazatelj {indicator}.",
+    "The breakdown by sex and age adds up to {sum}, not to the total {value}, for indicator {indicator}.",
+)  # fmt: skip
+rule(
+    "total-missing", "error",
+    "Breakdown figures are given but the total is empty.",
+    "girls 4, boys 6, total empty",
+    "Upišite ukupan broj za pokazatelj {indicator} (zbir po polu i uzrastu je {sum}).",
+    "Type the total for indicator {indicator} (the breakdown adds up to {sum}).",
+)  # fmt: skip
+
+# --- content -----------------------------------------------------------------
+
+rule(
+    "personal-data", "error",
+    "Free text holds what looks like personal data (a JMBG, an e-mail address, a phone number). Reports hold aggregate data only.",
+    "a victim's JMBG typed in Problems and obstacles",
+    "Tekst sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži samo zbirne podatke: uklonite ga.",
+    "The text holds personal data ({kind}: {value}). Reports hold aggregate data only: remove it.",
+)  # fmt: skip
+rule(
+    "text-too-long", "warning",
+    "A text cell is longer than a reader can use; summarise it.",
+    "a 5,000-character progress text",
+    "Tekst ima {length} znakova (preporučeno najviše {limit}). Skratite ga na suštinu.",
+    "The text has {length} characters (at most {limit} recommended). Shorten it to the essentials.",
+)  # fmt: skip

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from schemas.calendar import DeadlinePolicy, Period, PeriodError, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
+from schemas.messages import RULES
 from schemas.plan import Plan
 from schemas.plan_summary import PlanSummary, summarize
 from schemas.text import LANGS
@@ -28,6 +29,8 @@ from sync.google_api import GoogleConfigError, make_client
 from templates.build import layouts, reporting_institutions, write_google_templates, write_xlsx_templates
 from templates.layout import NoTasksError
 from templates.plan_file import DataFileError, load_plan, load_registry
+from templates.rule_docs import rule_catalogue_markdown
+from templates.validation import Validation, validate_file
 
 app = typer.Typer(
     help="apmon: monitor the Action Plan through the spreadsheets institutions already use.",
@@ -64,7 +67,7 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _print_json(data: BaseModel | dict[str, Any]) -> None:
+def _print_json(data: BaseModel | dict[str, Any] | list[dict[str, Any]]) -> None:
     payload = data.model_dump(mode="json") if isinstance(data, BaseModel) else data
     typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
 
@@ -324,6 +327,95 @@ def template_build(
         err.print(f"Error: {failure}", markup=False)
     if failures:
         raise typer.Exit(1)
+
+
+@app.command("validate")
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Report workbooks (.xlsx) to check.")],
+    lang: Annotated[str, typer.Option("--lang", help="Language of the messages: sr-Latn, sr-Cyrl or en.")] = "sr-Latn",
+    previous: Annotated[
+        Path | None,
+        typer.Option("--previous", help="The institution's previous accepted report, for the history checks."),
+    ] = None,
+    plan: PlanOption = None,
+    institutions: InstitutionsOption = None,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check filled reports and list every problem by sheet and cell.
+
+    Exit 0 when no file has errors (warnings allowed), 1 when a file has errors,
+    2 when a file cannot be read at all.
+    """
+    if lang not in LANGS:
+        raise _fail(f"--lang is one of {', '.join(LANGS)}, not {lang!r}", 2)
+    settings = _config(config)
+    loaded, registry = _plan_and_registry(plan, institutions, settings)
+    calendar = WorkingCalendar(settings.deadlines)
+    earlier = None
+    if previous is not None:
+        before = validate_file(previous, loaded, registry, lang, calendar=calendar)
+        if before.report is None:
+            raise _fail(f"--previous {previous} cannot be read as a report: {before.issues[0].message}", 2)
+        earlier = before.report
+    results = []
+    with _progress(len(files), "Validating", quiet=as_json) as advance:
+        for file in files:
+            results.append(validate_file(file, loaded, registry, lang, previous=earlier, calendar=calendar))
+            advance()
+    if as_json:
+        _print_json([r.model_dump(mode="json", exclude={"report"}) for r in results])
+    else:
+        for result in results:
+            _show_validation(result)
+    raise typer.Exit(2 if any(not r.readable for r in results) else 1 if any(not r.valid for r in results) else 0)
+
+
+@app.command("rules")
+def rules(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the catalogue as Markdown (docs/validation-rules.md).")
+    ] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the messages: sr-Latn, sr-Cyrl or en.")] = "en",
+) -> None:
+    """List every validation rule: its code, severity, meaning and message."""
+    if markdown:
+        typer.echo(rule_catalogue_markdown())
+        return
+    if lang not in LANGS:
+        raise _fail(f"--lang is one of {', '.join(LANGS)}, not {lang!r}", 2)
+    table = Table(title=f"{len(RULES)} validation rules")
+    for col in ("Code", "Severity", "Message"):
+        table.add_column(col, overflow="fold")
+    for rule in RULES.values():
+        table.add_row(rule.code, rule.severity, rule.message(lang))
+    out.print(table)
+
+
+def _show_validation(result: Validation) -> None:
+    name = Path(result.file).name
+    if not result.readable:
+        out.print(f"[bold red]✗ {name}[/bold red]: {result.issues[0].message}", highlight=False)
+        return
+    what = f"{result.institution} {result.period} ({result.kind})" if result.institution else "not a report"
+    if not result.issues:
+        out.print(f"[bold green]✓ {name}[/bold green] {what}: no problems, ready to submit", highlight=False)
+        return
+    mark = "[bold green]✓" if result.valid else "[bold red]✗"
+    out.print(f"{mark} {name}[/] {what}: {result.errors()} error(s), {result.warnings()} warning(s)", highlight=False)
+    table = Table(show_header=True, header_style="bold", show_lines=False)
+    for col in ("Sheet", "Cell", "", "Problem"):
+        table.add_column(col, overflow="fold")
+    order = {name: i for i, name in enumerate((result.report.sheet_names if result.report else {}).values())}
+    for i in sorted(result.issues, key=lambda i: (order.get(i.sheet, -1), _cell_order(i.cell))):
+        severity = "[red]error[/red]" if i.severity == "error" else "[yellow]warning[/yellow]"
+        table.add_row(i.sheet, i.cell, severity, i.message)
+    out.print(table)
+
+
+def _cell_order(cell: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return (int(digits) if digits else 0, cell)
 
 
 @contextmanager

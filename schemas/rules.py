@@ -1,0 +1,188 @@
+"""The validation rules: a parsed report (and the previous accepted one) -> issues.
+
+Pure functions over the report model; the parser has already turned bad
+cell content into issues. Each rule's code, severity and messages live in
+the catalogue (`schemas.messages`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+from schemas.calendar import Period
+from schemas.issues import Issue
+from schemas.messages import issue
+from schemas.personal_data import find_personal_data
+from schemas.plan import Plan
+from schemas.report import Entry, Report
+
+TEXT_LIMIT = 2000  # characters; a longer cell is a document, not a report entry
+STATUSES_NEEDING_PROGRESS = ("in-progress", "delayed", "completed")
+PERSONAL_DATA_KIND = {"jmbg": "JMBG", "email": "e-mail", "phone": "tel."}
+
+
+def check_report(
+    report: Report, plan: Plan, previous: Report | None = None, flagged: frozenset[tuple[str, str]] = frozenset()
+) -> list[Issue]:
+    """Every rule over one report.
+
+    `previous` is the last accepted report of the same institution, for the history rules (ignored
+    when it is another institution's or another year's). `flagged` holds the (sheet, cell) pairs the
+    parser already reported, so a bad value is not reported again as a missing one.
+    """
+    period = Period.parse(report.period)
+    comparable = (
+        previous is not None
+        and previous.institution == report.institution
+        and Period.parse(previous.period).year == period.year
+    )
+    return [
+        *_tasks(report, plan, period, flagged),
+        *_assessments(report, flagged),
+        *_budget(report, previous if comparable else None),
+        *_indicators(report, flagged),
+        *_texts(report),
+    ]
+
+
+def _tasks(report: Report, plan: Plan, period: Period, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:
+    start = plan.adopted or plan.start
+    problem_tasks = {p.task_id for p in report.problems if p.task_id and p.description}
+    for task in report.tasks:
+        activity = plan.activity_of(task.task_id)
+        where = (task.sheet,)
+        if task.status is None and task.role == "lead" and (task.sheet, task.cell("status")) not in flagged:
+            yield issue("missing-status", *where, task.cell("status"), None, task=task.task_id)
+        if task.status in STATUSES_NEEDING_PROGRESS and not task.progress:
+            yield issue("missing-progress", *where, task.cell("progress"), None, task=task.task_id, status=task.status)
+        needs_problem = task.status == "delayed" or task.assessment == "not-completed"
+        if needs_problem and not task.problems and task.task_id not in problem_tasks:
+            yield issue("missing-problem", *where, task.cell("problems"), None, task=task.task_id)
+        if task.status == "completed" and period.last_day < start:
+            yield issue("completed-before-start", *where, task.cell("status"), None, task=task.task_id, start=_d(start))
+        deadline = activity.deadline.end
+        done = task.status == "completed" or task.assessment == "completed"
+        if period.first_day > deadline and task.status is not None and not done:
+            yield issue("task-overdue", *where, task.cell("status"), None, task=task.task_id, deadline=_d(deadline))
+
+
+def _assessments(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:
+    if report.kind != "annual":
+        return
+    for task in report.tasks:
+        if task.role == "lead" and task.assessment is None and (task.sheet, task.cell("assessment")) not in flagged:
+            yield issue("missing-assessment", task.sheet, task.cell("assessment"), None, what="task", id=task.task_id)
+    for activity in report.activities:
+        if activity.assessment is None and (activity.sheet, activity.cell("assessment")) not in flagged:
+            yield issue(
+                "missing-assessment",
+                activity.sheet,
+                activity.cell("assessment"),
+                None,
+                what="activity",
+                id=activity.activity_id,
+            )
+
+
+def _budget(report: Report, previous: Report | None) -> Iterator[Issue]:
+    before = {b.line_id: b.spent_year for b in previous.budget} if previous else {}
+    for line in report.budget:
+        for field in ("spent_period", "spent_year"):
+            amount: Decimal | None = getattr(line, field)
+            if amount is not None and amount < 0:
+                yield issue("amount-negative", line.sheet, line.cell(field), _money(amount))
+            written = line.currency_written.get(field)
+            if written and line.currency and written != line.currency:
+                yield issue(
+                    "currency-mismatch",
+                    line.sheet,
+                    line.cell(field),
+                    written,
+                    line=line.line_id,
+                    expected=line.currency,
+                )
+        if line.spent_period is not None and line.spent_year is not None and line.spent_period > line.spent_year:
+            yield issue(
+                "spent-period-over-year",
+                line.sheet,
+                line.cell("spent_period"),
+                _money(line.spent_period),
+                line=line.line_id,
+                year_total=_money(line.spent_year),
+            )
+        earlier = before.get(line.line_id)
+        if line.spent_year is not None and earlier is not None and line.spent_year < earlier:
+            yield issue(
+                "cumulative-spending-decreased",
+                line.sheet,
+                line.cell("spent_year"),
+                _money(line.spent_year),
+                line=line.line_id,
+                previous=_money(earlier),
+            )
+        if line.spent_year is not None and line.planned is not None and line.spent_year > line.planned:
+            yield issue(
+                "spent-over-planned",
+                line.sheet,
+                line.cell("spent_year"),
+                _money(line.spent_year),
+                line=line.line_id,
+                planned=_money(line.planned),
+            )
+
+
+def _indicators(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:
+    for ind in report.indicators:
+        parts = [getattr(ind, g) for g in ("women", "men", "girls", "boys") if g in ind.cells]
+        given = [p for p in parts if p is not None]
+        if not given:
+            continue
+        total = sum(given)
+        if ind.total is None and (ind.sheet, ind.cell("total")) not in flagged:
+            yield issue("total-missing", ind.sheet, ind.cell("total"), None, indicator=ind.indicator_id, sum=total)
+        elif ind.total is not None and len(given) == len(parts) and total != ind.total:
+            yield issue(
+                "breakdown-mismatch", ind.sheet, ind.cell("total"), ind.total, indicator=ind.indicator_id, sum=total
+            )
+
+
+def _texts(report: Report) -> Iterator[Issue]:
+    for sheet, cell, text in _free_texts(report):
+        for hit in find_personal_data(text):
+            yield issue("personal-data", sheet, cell, hit.masked, kind=PERSONAL_DATA_KIND[hit.kind])
+        if len(text) > TEXT_LIMIT:
+            yield issue("text-too-long", sheet, cell, None, length=len(text), limit=TEXT_LIMIT)
+
+
+def _free_texts(report: Report) -> Iterator[tuple[str, str, str]]:
+    """(sheet, cell, text) of every free-text input. The cover's contact is the preparer's office
+    contact, which belongs there, so it is not searched for personal data."""
+    fields = {
+        "tasks": ("progress", "problems", "measures", "risks", "assessment_note"),
+        "activities": ("assessment_note",),
+        "budget": ("note",),
+        "indicators": ("value", "note"),
+        "problems": ("description", "measures"),
+    }
+    for attr, names in fields.items():
+        entries: list[Entry] = getattr(report, attr)
+        for entry in entries:
+            for name in names:
+                text = getattr(entry, name, None)
+                if text:
+                    yield entry.sheet, entry.cell(name), text
+    sheet = report.sheet_names.get("narrative", "")
+    for key, text in report.narrative.items():
+        if text:
+            yield sheet, report.narrative_cells.get(key, ""), text
+
+
+def _money(amount: Decimal) -> str:
+    text = f"{amount:,.2f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def _d(day: dt.date) -> str:
+    return day.strftime("%d.%m.%Y")

@@ -1,0 +1,69 @@
+"""The rule catalogue as Markdown: `docs/validation-rules.md` is this text, and a test fails when it is stale."""
+
+from __future__ import annotations
+
+from schemas.messages import RULES
+from schemas.text import latin_to_cyrillic_template
+from templates.sniff import MESSAGES as FILE_MESSAGES
+
+SECTIONS = [
+    ("Structure", ("not-an-apmon-template", "unknown-template-version", "metadata-invalid", "plan-mismatch",
+                   "template-outdated", "wrong-institution", "wrong-period", "sheet-missing", "locked-cell-changed",
+                   "row-deleted", "row-inserted", "row-moved", "row-duplicated")),
+    ("Cell values", ("excel-error", "amount-not-a-number", "amount-ambiguous", "count-not-whole", "count-negative",
+                     "choice-not-in-list", "date-invalid")),
+    ("Tasks", ("missing-status", "missing-progress", "missing-problem", "completed-before-start", "task-overdue",
+               "missing-assessment")),
+    ("Money", ("amount-negative", "currency-mismatch", "spent-period-over-year", "cumulative-spending-decreased",
+               "spent-over-planned")),
+    ("Indicators", ("breakdown-mismatch", "total-missing")),
+    ("Content", ("personal-data", "text-too-long")),
+]  # fmt: skip
+
+
+def rule_catalogue_markdown() -> str:
+    lines = [
+        "# Validation rules",
+        "",
+        "Generated from the code (`apmon rules --markdown`); do not edit by hand.",
+        "",
+        "Every issue has a stable code, a severity and a message in Serbian (Latin and Cyrillic) and English.",
+        "**Errors** block consolidation until the institution fixes them; **warnings** do not.",
+        "Placeholders in braces are filled with the cell's details.",
+        "",
+    ]
+    listed = [code for _, codes in SECTIONS for code in codes]
+    missing = sorted(set(RULES) - set(listed))
+    sections = SECTIONS + ([("Other", tuple(missing))] if missing else [])
+    for title, codes in sections:
+        lines += [f"## {title}", ""]
+        for code in codes:
+            rule = RULES[code]
+            lines += [
+                f"### `{code}` ({rule.severity})",
+                "",
+                rule.meaning,
+                "",
+                f"Example: {rule.example}",
+                "",
+                f"- sr-Latn: {rule.sr_latn}",
+                f"- sr-Cyrl: {latin_to_cyrillic_template(rule.sr_latn)}",
+                f"- en: {rule.en}",
+                "",
+            ]
+    lines += [
+        "## Files that cannot be read",
+        "",
+        "These stop validation of the file (exit code 2 of `apmon validate`); the file is kept as received.",
+        "",
+    ]
+    for code, (sr_latn, en) in FILE_MESSAGES.items():
+        lines += [
+            f"### `{code}` (error)",
+            "",
+            f"- sr-Latn: {sr_latn}",
+            f"- sr-Cyrl: {latin_to_cyrillic_template(sr_latn)}",
+            f"- en: {en}",
+            "",
+        ]
+    return "\n".join(lines)

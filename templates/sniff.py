@@ -1,0 +1,498 @@
+"""Look at a report file before it is decompressed or parsed: is it a readable .xlsx/.xlsm?
+
+`sniff_workbook` answers with None, or with a `FileProblem` whose code says what the file is
+instead (an old .xls, a password-protected workbook, a CSV, a PDF, a zip bomb...) so that a
+ministry officer can be told in plain words why the file cannot be read and what to do.
+
+Every check is bounded: the size comes from stat before anything is read, at most a few
+kilobytes are read to recognise a format, zip limits come from the central directory (never
+by decompressing a member), and the Compound File directory is walked sector by sector.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import os
+import stat
+import struct
+import unicodedata
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from schemas.text import Lang, latin_to_cyrillic_template
+
+ProblemCode = Literal[
+    "file-missing",
+    "file-empty",
+    "file-too-large",
+    "file-old-xls",
+    "file-password-protected",
+    "file-ods",
+    "file-csv",
+    "file-text",
+    "file-html",
+    "file-pdf",
+    "file-not-spreadsheet",
+    "file-corrupt",
+    "file-zip-bomb",
+    "file-not-readable",
+]
+
+
+class FileProblem(BaseModel):
+    """Why a file cannot be read as a workbook. `params` fill the message's {placeholders};
+    every problem carries `name` (the file's name), most carry more."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: ProblemCode
+    params: dict[str, str] = {}
+
+    def message(self, lang: Lang) -> str:
+        """The message in `lang`, filled in; a missing parameter shows as '?'."""
+        sr_latn, en = MESSAGES[self.code]
+        text = en if lang == "en" else sr_latn if lang == "sr-Latn" else latin_to_cyrillic_template(sr_latn)
+        return text.format_map(_Blank(self.params))
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+_SAVE_AS_SR = "sačuvajte je kao „Excel radna sveska (.xlsx)“"
+_SAVE_AS_EN = "save it as 'Excel Workbook (.xlsx)'"
+
+# code -> (Serbian Latin, English). Serbian Cyrillic is derived by transliteration.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "file-missing": (
+        "Datoteka „{name}“ nije pronađena. Proverite da li je izveštaj poslat i pošaljite ga ponovo.",
+        "The file '{name}' was not found. Check that the report was sent and send it again.",
+    ),
+    "file-empty": (
+        "Datoteka „{name}“ je prazna (0 bajtova), verovatno zbog prekida pri čuvanju ili slanju. "
+        "Otvorite izveštaj u Excelu, proverite da je popunjen, sačuvajte ga i pošaljite ponovo.",
+        "The file '{name}' is empty (0 bytes), probably because saving or sending was interrupted. "
+        "Open your report in Excel, check that it is filled in, save it and send it again.",
+    ),
+    "file-too-large": (
+        "Datoteka je prevelika ({size} MB, a dozvoljeno je najviše {limit} MB). "
+        f"Uklonite slike i druge umetnute sadržaje iz izveštaja, {_SAVE_AS_SR} i pošaljite ponovo.",
+        "The file is too large ({size} MB; at most {limit} MB is allowed). "
+        f"Remove pictures and other inserted content from the report, {_SAVE_AS_EN} and send it again.",
+    ),
+    "file-old-xls": (
+        f"Datoteka je u starom Excel formatu (.xls). Otvorite je u Excelu i {_SAVE_AS_SR}, pa je pošaljite ponovo.",
+        f"The file is in the old Excel format (.xls). Open it in Excel, {_SAVE_AS_EN} and send it again.",
+    ),
+    "file-password-protected": (
+        "Datoteka je zaštićena lozinkom, pa sistem ne može da je pročita. Otvorite je u Excelu, izaberite "
+        "Datoteka > Informacije > Zaštiti radnu svesku > Šifruj pomoću lozinke, obrišite lozinku i potvrdite, "
+        "pa sačuvajte datoteku i pošaljite je ponovo.",
+        "The file is protected with a password, so it cannot be read. Open it in Excel, choose "
+        "File > Info > Protect Workbook > Encrypt with Password, clear the password and confirm, "
+        "then save the file and send it again.",
+    ),
+    "file-ods": (
+        "Datoteka je tabela programa LibreOffice ili OpenOffice (.ods), a ne Excel radna sveska. Otvorite je, "
+        "izaberite Datoteka > Sačuvaj kao, vrstu „Excel 2007-365 (.xlsx)“, pa je pošaljite ponovo.",
+        "The file is a LibreOffice or OpenOffice spreadsheet (.ods), not an Excel workbook. Open it, "
+        "choose File > Save As, the type 'Excel 2007-365 (.xlsx)', and send it again.",
+    ),
+    "file-csv": (
+        "Datoteka je tekstualna tabela (CSV) koja počinje sa „{excerpt}“, a ne Excel radna sveska, pa u njoj nema "
+        "obrasca izveštaja. Unesite podatke u obrazac izveštaja, sačuvajte ga kao „Excel radna sveska (.xlsx)“ "
+        "i pošaljite ponovo.",
+        "The file is a text table (CSV) starting with '{excerpt}', not an Excel workbook, so it does not hold "
+        "the report template. Enter the data in the report template, save it as 'Excel Workbook (.xlsx)' "
+        "and send it again.",
+    ),
+    "file-text": (
+        "Datoteka sadrži običan tekst („{excerpt}“), a ne Excel radnu svesku. Pošaljite popunjen obrazac "
+        "izveštaja sačuvan kao „Excel radna sveska (.xlsx)“.",
+        "The file holds plain text ('{excerpt}'), not an Excel workbook. Send the filled-in report template "
+        "saved as 'Excel Workbook (.xlsx)'.",
+    ),
+    "file-html": (
+        "Datoteka je veb-stranica (HTML), a ne prava Excel radna sveska; tako izvoze tabele neki informacioni "
+        f"sistemi. Otvorite je u Excelu i {_SAVE_AS_SR}, pa je pošaljite ponovo.",
+        "The file is a web page (HTML), not a real Excel workbook; some information systems export tables "
+        f"this way. Open it in Excel, {_SAVE_AS_EN} and send it again.",
+    ),
+    "file-pdf": (
+        "Datoteka je PDF dokument, a ne Excel radna sveska, pa se podaci iz nje ne mogu pročitati. Pošaljite "
+        "popunjen obrazac izveštaja sačuvan kao „Excel radna sveska (.xlsx)“.",
+        "The file is a PDF document, not an Excel workbook, so its data cannot be read. Send the filled-in "
+        "report template saved as 'Excel Workbook (.xlsx)'.",
+    ),
+    "file-not-spreadsheet": (
+        "Datoteka nije Excel radna sveska (prepoznata vrsta: {kind}); možda je greškom priložena druga "
+        "datoteka. Pošaljite popunjen obrazac izveštaja sačuvan kao „Excel radna sveska (.xlsx)“.",
+        "The file is not an Excel workbook (detected type: {kind}); perhaps another file was attached by "
+        "mistake. Send the filled-in report template saved as 'Excel Workbook (.xlsx)'.",
+    ),
+    "file-corrupt": (
+        "Datoteka je oštećena ili nepotpuna (možda čuvanje ili slanje nije završeno). Otvorite izveštaj u Excelu, "
+        f"{_SAVE_AS_SR} i pošaljite ponovo; ako se ne otvara, pošaljite ponovo prvobitnu datoteku.",
+        "The file is damaged or incomplete (perhaps saving or sending did not finish). Open the report in Excel, "
+        f"{_SAVE_AS_EN} and send it again; if it does not open, send the original file again.",
+    ),
+    "file-zip-bomb": (
+        "Datoteka je sažeta na neuobičajen način i pri otvaranju bi zauzela previše memorije, pa je sistem iz "
+        "bezbednosnih razloga ne otvara. Obrišite prazne redove i kolone na kraju listova, sačuvajte izveštaj "
+        "kao „Excel radna sveska (.xlsx)“ i pošaljite ponovo.",
+        "The file is compressed in an unusual way and would take too much memory to open, so for safety it is "
+        "not opened. Delete empty rows and columns at the end of the sheets, save the report as "
+        "'Excel Workbook (.xlsx)' and send it again.",
+    ),
+    "file-not-readable": (
+        "Datoteka ne može da se otvori ni pročita ({reason}). Pošaljite je ponovo, a ako se greška ponovi, "
+        "obratite se administratoru sistema.",
+        "The file cannot be opened or read ({reason}). Send it again, and if this happens again, contact the "
+        "system administrator.",
+    ),
+}
+
+MB = 2**20
+RATIO_MIN_MEMBER_BYTES = 10 * MB  # the compression ratio limit applies to members unpacking to more than this
+MAX_ZIP_MEMBERS = 20_000  # an Excel report has tens of parts; zipfile keeps an object per member in memory
+MAX_CENTRAL_DIRECTORY_BYTES = 4 * MB  # zipfile reads the whole central directory into memory
+_HEAD_BYTES = 4096  # what is read to recognise a format and to tell CSV from text
+_CFB_SCAN_BYTES = 4 * MB  # the fallback byte search of a Compound File that could not be walked
+_CFB_MAX_DIRECTORY_SECTORS = 1024
+
+_ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_CFB_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+_ENCRYPTION_STREAMS = ("EncryptionInfo", "EncryptedPackage")
+
+
+def sniff_workbook(
+    path: Path,
+    *,
+    max_file_bytes: int = 20 * MB,
+    max_unzipped_bytes: int = 200 * MB,
+    max_ratio: int = 200,
+) -> FileProblem | None:
+    """None when `path` looks like a readable .xlsx/.xlsm, else what is wrong with it."""
+    name = _clean(path.name, 80)
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        return _problem("file-missing", name)
+    except OSError as exc:
+        return _problem("file-not-readable", name, reason=_os_reason(exc))
+    if stat.S_ISDIR(info.st_mode):
+        return _problem("file-not-readable", name, reason=os.strerror(21))  # EISDIR: "Is a directory"
+    if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block or never end
+        return _problem("file-not-readable", name, reason="not a regular file")
+    size = info.st_size
+    if size == 0:
+        return _problem("file-empty", name)
+    if size > max_file_bytes:
+        return _problem("file-too-large", name, size=str(math.ceil(size / MB)), limit=_mb(max_file_bytes))
+    try:
+        with path.open("rb") as f:
+            head = f.read(_HEAD_BYTES)
+            if not head:
+                return _problem("file-empty", name)
+            if head.startswith(_ZIP_SIGNATURES):
+                return _sniff_zip(f, size, name, max_unzipped_bytes, max_ratio)
+            if head.startswith(_CFB_SIGNATURE):
+                return _sniff_cfb(f, size, name)
+            return _sniff_other(head, truncated=size > len(head), name=name)
+    except OSError as exc:
+        return _problem("file-not-readable", name, reason=_os_reason(exc))
+
+
+def _problem(code: ProblemCode, name: str, **params: str) -> FileProblem:
+    return FileProblem(code=code, params={"name": name, **params})
+
+
+def _os_reason(exc: OSError) -> str:
+    return _clean(exc.strerror or str(exc), 120) or type(exc).__name__
+
+
+def _mb(n: int) -> str:
+    """A size limit in MB: whole where it is whole, else with up to two decimals."""
+    return f"{round(n / MB, 2):g}"
+
+
+# --- zip: xlsx, xlsm, and other zips -----------------------------------------------
+
+
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+    OSError,
+)
+
+
+def _sniff_zip(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: int) -> FileProblem | None:
+    directory = _central_directory(f, size)
+    if directory is not None:
+        members, directory_bytes = directory
+        if members > MAX_ZIP_MEMBERS or directory_bytes > MAX_CENTRAL_DIRECTORY_BYTES:
+            return _problem("file-zip-bomb", name, members=str(members))
+    try:
+        with zipfile.ZipFile(f) as archive:
+            return _sniff_archive(archive, name, max_unzipped, max_ratio)
+    except _ZIP_ERRORS as exc:  # OSError too: zipfile seeks to offsets that a damaged directory gives
+        return _problem("file-corrupt", name, detail=_clean(str(exc), 120) or type(exc).__name__)
+
+
+def _sniff_archive(archive: zipfile.ZipFile, name: str, max_unzipped: int, max_ratio: int) -> FileProblem | None:
+    members = archive.infolist()
+    # Zip bomb checks: sizes as the central directory declares them; nothing is decompressed.
+    total = sum(member.file_size for member in members)
+    if total > max_unzipped:
+        return _problem("file-zip-bomb", name, size=str(math.ceil(total / MB)), limit=_mb(max_unzipped))
+    for member in members:
+        if member.file_size > RATIO_MIN_MEMBER_BYTES and member.file_size > max_ratio * max(member.compress_size, 1):
+            ratio = member.file_size // max(member.compress_size, 1)
+            return _problem("file-zip-bomb", name, member=_clean(member.filename, 80), ratio=str(ratio))
+    names = {member.filename for member in members}
+    mimetype = _small_member(archive, "mimetype", 200).strip()
+    if not mimetype and "META-INF/manifest.xml" in names:  # ODF allows leaving the mimetype member out
+        manifest = _small_member(archive, "META-INF/manifest.xml", 256 * 1024)
+        if b"application/vnd.oasis.opendocument.spreadsheet" in manifest:
+            mimetype = b"application/vnd.oasis.opendocument.spreadsheet"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+        return _problem("file-ods", name)
+    if mimetype.startswith(b"application/vnd.oasis.opendocument."):
+        kind = {b"text": "ODT", b"presentation": "ODP", b"graphics": "ODG"}.get(mimetype.split(b".")[-1], "ODF")
+        return _problem("file-not-spreadsheet", name, kind=kind)
+    if "word/document.xml" in names:
+        return _problem("file-not-spreadsheet", name, kind="DOCX")
+    if "ppt/presentation.xml" in names:
+        return _problem("file-not-spreadsheet", name, kind="PPTX")
+    if any(member.flag_bits & 0x1 for member in members):  # zip encryption (Excel itself encrypts into a CFB)
+        return _problem("file-password-protected", name)
+    if "[Content_Types].xml" not in names:
+        return _problem("file-corrupt", name, detail="no [Content_Types].xml")
+    workbook = "xl/workbook.xml" if "xl/workbook.xml" in names else _office_document(archive)
+    if workbook not in names or not workbook.endswith(".xml"):  # .bin: a binary workbook (.xlsb)
+        return _problem("file-corrupt", name, detail=f"no workbook part ({_clean(workbook, 80) or '-'})")
+    return None
+
+
+def _small_member(archive: zipfile.ZipFile, member: str, limit: int) -> bytes:
+    """At most `limit` bytes of a member that the central directory says is small, else b''."""
+    try:
+        info = archive.getinfo(member)
+    except KeyError:
+        return b""
+    if info.file_size > limit:
+        return b""
+    with archive.open(info) as stream:
+        return stream.read(limit)
+
+
+def _office_document(archive: zipfile.ZipFile) -> str:
+    """The main part named by _rels/.rels, for packages that do not use the usual xl/workbook.xml."""
+    rels = _small_member(archive, "_rels/.rels", 256 * 1024).decode("utf-8", "replace")
+    for relationship in rels.split("<Relationship ")[1:]:
+        if "/officeDocument" not in relationship:
+            continue
+        start = relationship.find('Target="')
+        if start >= 0:
+            target = relationship[start + 8 : relationship.find('"', start + 8)]
+            return target.lstrip("/")
+    return ""
+
+
+def _central_directory(f: BinaryIO, size: int) -> tuple[int, int] | None:
+    """(member count, central directory bytes) from the end of central directory record, before
+    zipfile loads the directory into memory; None when there is no such record (zipfile will say)."""
+    tail_length = min(size, 22 + 65535)
+    f.seek(size - tail_length)
+    tail = f.read(tail_length)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return None
+    members, directory_bytes = struct.unpack("<HL", tail[at + 10 : at + 16])
+    if members == 0xFFFF or directory_bytes == 0xFFFFFFFF:  # zip64: the real values are in the zip64 record
+        locator = tail[at - 20 : at] if at >= 20 else b""
+        if locator[:4] == b"PK\x06\x07":
+            (offset,) = struct.unpack("<Q", locator[8:16])
+            if offset < size:
+                f.seek(offset)
+                record = f.read(56)
+                if record[:4] == b"PK\x06\x06" and len(record) == 56:
+                    members, directory_bytes = struct.unpack("<QQ", record[32:48])
+    return members, directory_bytes
+
+
+# --- Compound File Binary: .xls, or an encrypted .xlsx ------------------------------
+
+
+def _sniff_cfb(f: BinaryIO, size: int, name: str) -> FileProblem:
+    streams = _cfb_names(f, size)
+    if streams is None:  # a directory that cannot be walked: search its bytes instead
+        f.seek(0)
+        data = f.read(_CFB_SCAN_BYTES)
+        found = any(stream.encode("utf-16-le") in data for stream in _ENCRYPTION_STREAMS)
+        return _problem("file-password-protected", name) if found else _problem("file-old-xls", name)
+    if streams & set(_ENCRYPTION_STREAMS):
+        return _problem("file-password-protected", name)
+    if "WordDocument" in streams:
+        return _problem("file-not-spreadsheet", name, kind="DOC")
+    if "PowerPoint Document" in streams:
+        return _problem("file-not-spreadsheet", name, kind="PPT")
+    return _problem("file-old-xls", name)
+
+
+_MAX_REGULAR_SECTOR = 0xFFFFFFFA
+_END_OF_CHAIN = 0xFFFFFFFE
+
+
+def _cfb_names(f: BinaryIO, size: int) -> set[str] | None:
+    """The names of the storages and streams in a Compound File's directory, read sector by
+    sector along the FAT chain; None if the header or the chain is not sound."""
+    try:
+        f.seek(0)
+        header = f.read(512)
+        if len(header) < 512:
+            return None
+        (shift,) = struct.unpack("<H", header[30:32])
+        if shift not in (9, 12):
+            return None
+        sector_size = 1 << shift
+        per_sector = sector_size // 4
+        first_directory, _, _, _, _, first_difat, difat_count = struct.unpack("<7L", header[48:76])
+        difat = list(struct.unpack("<109L", header[76:512]))
+        difat_chain = {"next": first_difat, "left": difat_count}
+        fat_cache: dict[int, bytes] = {}
+
+        def sector(number: int) -> bytes:
+            if number > _MAX_REGULAR_SECTOR:
+                raise ValueError(f"sector {number:#x} is not a regular sector")
+            f.seek((number + 1) * sector_size)
+            data = f.read(sector_size)
+            if not data:
+                raise ValueError(f"sector {number} is past the end of the file")
+            return data.ljust(sector_size, b"\x00")  # some writers cut the last sector short
+
+        def next_sector(number: int) -> int:
+            index = number // per_sector
+            while index >= len(difat):  # FAT sectors past the first 109 are listed in a chain of DIFAT sectors
+                if difat_chain["left"] <= 0 or difat_chain["next"] > _MAX_REGULAR_SECTOR:
+                    raise ValueError("FAT sector missing")
+                entries = struct.unpack(f"<{per_sector}L", sector(difat_chain["next"]))
+                difat.extend(entries[:-1])
+                difat_chain["next"], difat_chain["left"] = entries[-1], difat_chain["left"] - 1
+            location = difat[index]
+            if location not in fat_cache:
+                fat_cache[location] = sector(location)
+            at = (number % per_sector) * 4
+            return int.from_bytes(fat_cache[location][at : at + 4], "little")
+
+        names: set[str] = set()
+        seen: set[int] = set()
+        current = first_directory
+        while current != _END_OF_CHAIN:
+            if current in seen or len(seen) >= _CFB_MAX_DIRECTORY_SECTORS:
+                return None
+            seen.add(current)
+            data = sector(current)
+            for at in range(0, sector_size, 128):
+                entry = data[at : at + 128]
+                (length,) = struct.unpack("<H", entry[64:66])
+                if entry[66] in (1, 2, 5) and 2 <= length <= 64:  # storage, stream, root
+                    names.add(entry[: length - 2].decode("utf-16-le", "replace"))
+            current = next_sector(current)
+        return names or None
+    except (ValueError, struct.error):
+        return None
+
+
+# --- everything else: text, HTML, PDF, pictures ---------------------------------------
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"Rar!\x1a\x07", "RAR"),
+    (b"7z\xbc\xaf\x27\x1c", "7Z"),
+    (b"\x1f\x8b", "GZIP"),
+    (b"{\\rtf", "RTF"),
+    (b"MZ", "EXE"),
+    (b"\x7fELF", "ELF"),
+)
+
+
+def _sniff_other(head: bytes, *, truncated: bool, name: str) -> FileProblem:
+    if b"%PDF-" in head[:1024]:
+        return _problem("file-pdf", name)
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return _problem("file-not-spreadsheet", name, kind=kind)
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return _problem("file-not-spreadsheet", name, kind="WEBP")
+    text = _decode_text(head, truncated=truncated)
+    if text is None:
+        kind = "BMP" if head[:2] == b"BM" else "?"
+        return _problem("file-not-spreadsheet", name, kind=kind)
+    start = text.lstrip("\ufeff \t\r\n").lower()
+    if start.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in start:
+        return _problem("file-old-xls", name, kind="XML 2003")  # Excel 2003 XML spreadsheet, usually named .xls
+    if start.startswith(("<html", "<!doctype html", "<table", "<head", "<body", "<meta", "mime-version:")) or (
+        start.startswith("<") and ("<html" in start or "<table" in start)
+    ):
+        return _problem("file-html", name)
+    lines = text.splitlines()
+    if truncated and len(lines) > 1:
+        lines = lines[:-1]  # cut at 4 KB
+    lines = [line for line in lines if line.strip()]
+    excerpt = _clean(lines[0], 60) if lines else ""
+    for separator in ("\t", ";", ","):
+        if sum(separator in line for line in lines) * 2 > len(lines):
+            return _problem("file-csv", name, excerpt=excerpt)
+    return _problem("file-text", name, excerpt=excerpt)
+
+
+def _decode_text(head: bytes, *, truncated: bool) -> str | None:
+    """The head as text, or None if it looks binary. UTF-8 and UTF-16 with BOM, else
+    Windows-1250 (Serbian Latin) or Windows-1251 (Serbian Cyrillic)."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if head.startswith(bom):
+            body, encodings = head[len(bom) :], [encoding]
+            break
+    else:
+        if b"\x00" in head:
+            return None
+        high = [b for b in head if b >= 0x80]
+        cyrillic = len(high) > 0 and sum(b >= 0xC0 for b in high) * 4 > len(high) * 3
+        body, encodings = head, ["utf-8", "cp1251" if cyrillic else "cp1250"]
+    for encoding in encodings:
+        try:
+            text = codecs.getincrementaldecoder(encoding)().decode(body, final=not truncated)
+        except UnicodeDecodeError:
+            continue
+        control = sum(unicodedata.category(ch)[0] == "C" and ch not in "\t\r\n\f" for ch in text)
+        return text if control * 50 <= len(text) else None
+    return None
+
+
+def _clean(text: str, limit: int) -> str:
+    """`text` without control or direction-changing characters, on one line, at most `limit` characters."""
+    shown = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
+    shown = " ".join(shown.split())
+    return shown if len(shown) <= limit else shown[: limit - 1].rstrip() + "…"

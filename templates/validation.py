@@ -1,0 +1,144 @@
+"""Validate a report: file or Grid in, issues with messages out.
+
+The one entry point the CLI, the add-in and the sync service share.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from schemas.calendar import ReportKind, WorkingCalendar
+from schemas.grid import Grid
+from schemas.institutions import InstitutionRegistry
+from schemas.issues import Issue, Severity
+from schemas.messages import message
+from schemas.plan import Plan
+from schemas.report import Report
+from schemas.rules import check_report
+from schemas.text import Lang, latin_to_cyrillic_template
+from templates.parse import parse_grid
+from templates.read_xlsx import UnreadableFileError, read_xlsx
+from templates.sniff import MESSAGES as FILE_MESSAGES
+from templates.sniff import sniff_workbook
+
+
+class IssueView(BaseModel):
+    """An issue as shown to a person and printed by --json."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    severity: Severity
+    sheet: str
+    cell: str
+    value: str | None
+    message: str
+    params: dict[str, object]
+
+
+class Validation(BaseModel):
+    """The result for one workbook."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    readable: bool
+    valid: bool  # readable and without errors (warnings allowed)
+    institution: str | None
+    period: str | None
+    kind: ReportKind | None
+    issues: list[IssueView]
+    report: Report | None = None
+
+    def errors(self) -> int:
+        return sum(i.severity == "error" for i in self.issues)
+
+    def warnings(self) -> int:
+        return sum(i.severity == "warning" for i in self.issues)
+
+
+def check_grid(
+    grid: Grid,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    *,
+    previous: Report | None = None,
+    expected_institution: str | None = None,
+    expected_period: str | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> tuple[Report | None, list[Issue]]:
+    """Parse and check: the report (None when the workbook is not a readable report) and every issue."""
+    parsed = parse_grid(
+        grid,
+        plan,
+        registry,
+        expected_institution=expected_institution,
+        expected_period=expected_period,
+        calendar=calendar,
+    )
+    if parsed.report is None:
+        return None, parsed.issues
+    flagged = frozenset((i.sheet, i.cell) for i in parsed.issues)
+    return parsed.report, [*parsed.issues, *check_report(parsed.report, plan, previous, flagged)]
+
+
+def view(issues: list[Issue], lang: Lang) -> list[IssueView]:
+    return [
+        IssueView(
+            code=i.code,
+            severity=i.severity,
+            sheet=i.sheet,
+            cell=i.cell,
+            value=i.value,
+            message=message(i, lang),
+            params=i.params,
+        )
+        for i in issues
+    ]
+
+
+def validate_grid(
+    grid: Grid,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    lang: Lang = "sr-Latn",
+    **options: object,
+) -> Validation:
+    report, issues = check_grid(grid, plan, registry, **options)  # type: ignore[arg-type]
+    return Validation(
+        file=grid.source,
+        readable=True,
+        valid=not any(i.blocks for i in issues),
+        institution=report.institution if report else None,
+        period=report.period if report else None,
+        kind=report.kind if report else None,
+        issues=view(issues, lang),
+        report=report,
+    )
+
+
+def validate_file(
+    path: Path, plan: Plan, registry: InstitutionRegistry, lang: Lang = "sr-Latn", **options: object
+) -> Validation:
+    """Validate one file. A file that cannot be read at all gets one issue saying why and what to do."""
+    problem = sniff_workbook(path)
+    if problem is None:
+        try:
+            grid = read_xlsx(path)
+        except UnreadableFileError:
+            return unreadable(path, "file-corrupt", {}, lang)  # passed the quick checks, failed the real read
+        return validate_grid(grid, plan, registry, lang, **options)
+    return unreadable(path, problem.code, problem.params, lang)
+
+
+def unreadable(path: Path, code: str, params: dict[str, str], lang: Lang) -> Validation:
+    sr_latn, en = FILE_MESSAGES[code]
+    text = {"en": en, "sr-Latn": sr_latn, "sr-Cyrl": latin_to_cyrillic_template(sr_latn)}[lang]
+    shown = IssueView(
+        code=code, severity="error", sheet="", cell="", value=None, message=text.format(**params), params=dict(params)
+    )
+    return Validation(
+        file=str(path), readable=False, valid=False, institution=None, period=None, kind=None, issues=[shown]
+    )

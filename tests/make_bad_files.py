@@ -1,0 +1,305 @@
+"""Bad report files, one or more per `templates.sniff` problem code, built from code.
+
+    python tests/make_bad_files.py OUTDIR
+
+writes them into OUTDIR; `make_bad_files(folder)` does the same and says which file is which.
+Nothing big is ever held in memory or written out: the zip bomb is streamed through zipfile,
+and the too-large file is sparse (its size is a hole, not data).
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+MB = 2**20
+
+
+def make_bad_files(folder: Path, *, bomb_bytes: int = 12 * MB, large_bytes: int = 21 * MB) -> dict[str, Path]:
+    """Every case of `make_cases` in `folder` (created if needed); returns one file per problem code.
+
+    The bomb unpacks to `bomb_bytes` of zeros (over 10 MB at a ratio near 1000: a bomb under the
+    default limits; tests may pass less along with a small max_unzipped_bytes). The too-large file
+    is a sparse file of `large_bytes` (over the default 20 MB limit). "file-missing" names a path
+    that does not exist; "file-not-readable" is a folder named like a workbook (a file without read
+    permission would not do: root reads it anyway).
+    """
+    chosen: dict[str, Path] = {}
+    for code, path in make_cases(folder, bomb_bytes=bomb_bytes, large_bytes=large_bytes).values():
+        if code:
+            chosen.setdefault(code, path)
+    return chosen
+
+
+def make_cases(folder: Path, *, bomb_bytes: int = 12 * MB, large_bytes: int = 21 * MB) -> dict[str, tuple[str, Path]]:
+    """Every case, bad or not, in `folder`: label -> (expected problem code, "" when readable; path).
+
+    The first case of each code is the one `make_bad_files` picks.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    cases: dict[str, tuple[str, Path]] = {}
+
+    def case(label: str, code: str, name: str) -> Path:
+        path = folder / name
+        cases[label] = (code, path)
+        return path
+
+    # readable: a real workbook, whatever it is called
+    write_xlsx(case("xlsx", "", "real.xlsx"))
+    write_xlsx(case("xlsx-renamed", "", "real-renamed.xls"))
+
+    case("missing", "file-missing", "missing.xlsx").unlink(missing_ok=True)
+    case("empty", "file-empty", "empty.xlsx").write_bytes(b"")
+    write_sparse(case("too-large", "file-too-large", "too-large.xlsx"), large_bytes)
+    write_cfb(case("old-xls", "file-old-xls", "old-format.xls"), {"Workbook": _biff8_workbook()})
+    case("excel-2003-xml", "file-old-xls", "xml-2003.xls").write_bytes(
+        b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="1"/></Workbook>\n'
+    )
+    write_cfb(case("password", "file-password-protected", "with-password.xlsx"), _encrypted_package_streams())
+    write_ods(case("ods", "file-ods", "libreoffice.ods"))
+    case("csv", "file-csv", "izvestaj-csv.xlsx").write_bytes(
+        "Šifra;Aktivnost;Status;Napomena\n"
+        "1.1.1;Analiza rada lokalnih timova;realizovano;—\n"
+        "1.1.2;Obuka za žene i devojčice;u toku;čeka se odluka\n".encode()
+    )
+    case("csv-utf16-tabs", "file-csv", "unicode-text.xlsx").write_bytes(
+        "\ufeffАктивност\tСтатус\n1.1.1\tреализовано\n1.1.2\tу току\n".encode("utf-16-le")
+    )
+    case("csv-cp1251", "file-csv", "cyrillic-1251.csv").write_bytes(
+        "Активност,Статус\nАнализа,реализовано\nОбука,у току\n".encode("cp1251")
+    )
+    case("text", "file-text", "notes.xlsx").write_bytes(
+        "Poštovani,\n\nu prilogu vam šaljemo izveštaj za mart.\n\nSrdačan pozdrav\n".encode("cp1250")
+    )
+    case("text-utf8", "file-text", "readme.xlsx").write_bytes("Извештај ће бити послат накнадно.\n".encode())
+    case("html", "file-html", "export-from-system.xls").write_bytes(
+        b'<table border="1"><tr><th>Aktivnost</th><th>Status</th></tr>'
+        b"<tr><td>1.1.1</td><td>realizovano</td></tr></table>\n"
+    )
+    case("html-doctype", "file-html", "report.xls").write_bytes(
+        b"\xef\xbb\xbf<!DOCTYPE html>\n<html><body><table><tr><td>1</td></tr></table></body></html>"
+    )
+    case("pdf", "file-pdf", "scan.xlsx").write_bytes(
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+    )
+    case("png", "file-not-spreadsheet", "photo.xlsx").write_bytes(
+        b"\x89PNG\r\n\x1a\n" + struct.pack(">L", 13) + b"IHDR" + struct.pack(">LLBBBBB", 1, 1, 8, 6, 0, 0, 0)
+    )
+    case("jpeg", "file-not-spreadsheet", "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64))
+    case("random-bytes", "file-not-spreadsheet", "random.xlsx").write_bytes(bytes(range(256)) * 8)
+    with zipfile.ZipFile(case("docx", "file-not-spreadsheet", "letter.xlsx"), "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><w:document/>')
+    with zipfile.ZipFile(case("pptx", "file-not-spreadsheet", "slides.xlsx"), "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("ppt/presentation.xml", '<?xml version="1.0"?><p:presentation/>')
+    write_cfb(case("doc", "file-not-spreadsheet", "letter.doc"), {"WordDocument": bytes(4096)})
+    write_truncated_xlsx(case("truncated-xlsx", "file-corrupt", "truncated.xlsx"))
+    with zipfile.ZipFile(case("zip-without-workbook", "file-corrupt", "no-workbook.xlsx"), "w") as archive:
+        archive.writestr("docProps/app.xml", '<?xml version="1.0"?><Properties/>')
+        archive.writestr("docs/notes.txt", "izveštaj")
+    write_zip_bomb(case("zip-bomb", "file-zip-bomb", "bomb.xlsx"), bomb_bytes)
+    case("folder", "file-not-readable", "folder.xlsx").mkdir(exist_ok=True)
+    return cases
+
+
+def write_xlsx(path: Path) -> None:
+    """A small real workbook."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Izveštaj"
+    sheet.append(["Aktivnost", "Status", "Napomena"])
+    for row in range(1, 200):
+        sheet.append([f"1.1.{row}", "realizovano" if row % 2 else "u toku", f"Napomena broj {row} — čćžšđ"])
+    book.save(path)
+
+
+def write_truncated_xlsx(path: Path) -> None:
+    """A real workbook cut in half, as an interrupted upload leaves it."""
+    write_xlsx(path)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def write_sparse(path: Path, size: int) -> None:
+    """A file of `size` bytes that takes no disk space where the file system supports holes."""
+    with path.open("wb") as f:
+        f.truncate(size)
+
+
+def write_zip_bomb(path: Path, unzipped_bytes: int) -> None:
+    """A zip whose one member unpacks to `unzipped_bytes` of zeros, streamed 1 MB at a time."""
+    chunk = bytes(min(MB, unzipped_bytes))
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook/>')
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            left = unzipped_bytes
+            while left > 0:
+                member.write(chunk[: min(left, len(chunk))])
+                left -= len(chunk)
+
+
+def write_ods(path: Path) -> None:
+    """A minimal OpenDocument spreadsheet: the mimetype member first and stored, then content and manifest."""
+    mimetype = "application/vnd.oasis.opendocument.spreadsheet"
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        "<office:body><office:spreadsheet>"
+        '<table:table table:name="Izveštaj"><table:table-row>'
+        '<table:table-cell office:value-type="string"><text:p>Aktivnost</text:p></table:table-cell>'
+        '<table:table-cell office:value-type="string"><text:p>realizovano</text:p></table:table-cell>'
+        "</table:table-row></table:table>"
+        "</office:spreadsheet></office:body></office:document-content>\n"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:version="1.2" manifest:media-type="{mimetype}"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>\n"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), mimetype, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+
+
+# --- a tiny Compound File Binary (OLE2) writer ---------------------------------------
+
+_SECTOR = 512
+_FREE, _END_OF_CHAIN, _FAT_SECTOR, _NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+_MINI_STREAM_CUTOFF = 4096
+
+
+def write_cfb(path: Path, streams: dict[str, bytes]) -> None:
+    path.write_bytes(_cfb_bytes(streams))
+
+
+def _cfb_bytes(streams: dict[str, bytes]) -> bytes:
+    """A version 3 Compound File (512-byte sectors) holding `streams` in the root storage.
+
+    Layout: header, sector 0 the FAT, then the directory sectors, then each stream's sectors.
+    Streams are padded to the 4096-byte mini stream cutoff, so that no mini FAT is needed.
+    """
+    entries = sorted(streams, key=lambda name: (len(name), name.upper()))  # the directory's sort order
+    data = [streams[name].ljust(_MINI_STREAM_CUTOFF, b"\x00") for name in entries]
+    directory_sectors = -(-(len(entries) + 1) // 4)  # 128-byte entries, the root entry first
+    fat = [_FAT_SECTOR]
+    fat += [*range(2, directory_sectors + 1), _END_OF_CHAIN]  # the directory chain: sectors 1..n
+    starts = []
+    for stream in data:
+        start, count = len(fat), -(-len(stream) // _SECTOR)
+        starts.append(start)
+        fat += [*range(start + 1, start + count), _END_OF_CHAIN]
+    if len(fat) > _SECTOR // 4:
+        raise ValueError("this writer keeps the FAT in one sector: streams of up to about 60 KB")
+    fat += [_FREE] * (_SECTOR // 4 - len(fat))
+
+    header = b"".join(
+        [
+            bytes.fromhex("D0CF11E0A1B11AE1"),
+            bytes(16),  # CLSID
+            struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6),  # versions, byte order, sector shifts
+            bytes(6),
+            struct.pack("<LLLLL", 0, 1, 1, 0, _MINI_STREAM_CUTOFF),  # dir sectors (v3: 0), FAT sectors, first dir
+            struct.pack("<LLLL", _END_OF_CHAIN, 0, _END_OF_CHAIN, 0),  # no mini FAT, no DIFAT sectors
+            struct.pack("<109L", 0, *[_FREE] * 108),  # the FAT is sector 0
+        ]
+    )
+    left, right, colour, tree_root = _red_black_tree(len(entries))
+
+    def entry_id(index: int) -> int:  # entry 0 is the root entry; -1 is no entry
+        return _NO_STREAM if index < 0 else index + 1
+
+    directory = [_directory_entry("Root Entry", 5, 1, _NO_STREAM, _NO_STREAM, entry_id(tree_root), _END_OF_CHAIN, 0)]
+    for i, name in enumerate(entries):
+        # the padded size: a stream declared smaller than the cutoff would be looked for in the mini stream
+        ids = entry_id(left[i]), entry_id(right[i]), _NO_STREAM
+        directory.append(_directory_entry(name, 2, colour[i], *ids, starts[i], len(data[i])))
+    directory += [_directory_entry("", 0, 0, _NO_STREAM, _NO_STREAM, _NO_STREAM, 0, 0)] * (
+        directory_sectors * 4 - len(directory)
+    )
+    body = struct.pack(f"<{_SECTOR // 4}L", *fat) + b"".join(directory)
+    return header + body + b"".join(stream.ljust(-(-len(stream) // _SECTOR) * _SECTOR, b"\x00") for stream in data)
+
+
+def _directory_entry(
+    name: str, kind: int, colour: int, left: int, right: int, child: int, start: int, size: int
+) -> bytes:
+    encoded = (name + "\x00").encode("utf-16-le") if name else b""
+    return (
+        encoded.ljust(64, b"\x00")
+        + struct.pack("<HBB", len(encoded), kind, colour)
+        + struct.pack("<LLL", left, right, child)
+        + bytes(16 + 4 + 16)  # CLSID, state bits, creation and modification times
+        + struct.pack("<LQ", start, size)
+    )
+
+
+def _red_black_tree(n: int) -> tuple[list[int], list[int], list[int], int]:
+    """Left child, right child, colour (0 red, 1 black) of n sorted entries, and the root (-1 for none).
+
+    Splitting at the middle puts every leaf on the last two levels; the last level, when the
+    tree is not full, is red, so every path has the same number of black entries.
+    """
+    left, right, depth = [-1] * n, [-1] * n, [0] * n
+
+    def build(low: int, high: int, level: int) -> int:
+        if low >= high:
+            return -1
+        middle = (low + high) // 2
+        depth[middle] = level
+        left[middle] = build(low, middle, level + 1)
+        right[middle] = build(middle + 1, high, level + 1)
+        return middle
+
+    root = build(0, n, 0)
+    full = (n + 1) & n == 0
+    deepest = max(depth, default=0)
+    colour = [0 if depth[i] == deepest and not full and deepest > 0 else 1 for i in range(n)]
+    return left, right, colour, root
+
+
+def _biff8_workbook() -> bytes:
+    """The start and end of a BIFF8 workbook stream: a BOF record (workbook globals) and an EOF record."""
+    bof = struct.pack("<HHHHHHLL", 0x0809, 16, 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x0006)
+    eof = struct.pack("<HH", 0x000A, 0)
+    return bof + eof
+
+
+def _encrypted_package_streams() -> dict[str, bytes]:
+    """The two streams Excel writes for a password-protected workbook (agile encryption, version 4.4)."""
+    info = struct.pack("<HHL", 4, 4, 0x40) + (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+        b'<encryption xmlns="http://schemas.microsoft.com/office/2006/encryption">'
+        b'<keyData saltSize="16" blockSize="16" keyBits="256" hashSize="64" cipherAlgorithm="AES" '
+        b'cipherChaining="ChainingModeCBC" hashAlgorithm="SHA512" saltValue="AAAAAAAAAAAAAAAAAAAAAA=="/>'
+        b"</encryption>"
+    )
+    package = struct.pack("<Q", 6000) + os.urandom(6000 + 16 - 6000 % 16)
+    return {"EncryptionInfo": info, "EncryptedPackage": package}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python tests/make_bad_files.py OUTDIR", file=sys.stderr)
+        return 2
+    for label, (code, path) in make_cases(Path(argv[1])).items():
+        print(f"{code or 'readable':24} {label:21} {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

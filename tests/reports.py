@@ -1,0 +1,69 @@
+"""Build real templates with the project's builders and fill them like a person would (openpyxl)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from schemas.calendar import Period
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from schemas.text import Lang
+from templates.layout import WorkbookLayout, report_layout
+from templates.xlsx import write_xlsx
+
+# (sheet role, row key, column key) -> value
+Edits = dict[tuple[str, str, str], Any]
+
+
+def cell_of(layout: WorkbookLayout, role: str, key: str, column: str) -> tuple[str, str]:
+    """(sheet name, A1 cell) of a field in the layout."""
+    sheet = layout.sheet(role)  # type: ignore[arg-type]
+    index = next(i for i, row in enumerate(sheet.rows) if row.key == key)
+    return sheet.name, sheet.cell(index, column)
+
+
+def filled_report(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    folder: Path,
+    institution: str,
+    period: str,
+    edits: Edits,
+    lang: Lang = "en",
+    name: str = "report.xlsx",
+) -> tuple[Path, WorkbookLayout]:
+    layout = report_layout(plan, registry, institution, Period.parse(period), lang)
+    path = folder / name
+    write_xlsx(layout, path)
+    book = openpyxl.load_workbook(path)
+    for (role, key, column), value in edits.items():
+        sheet, cell = cell_of(layout, role, key, column)
+        book[sheet][cell] = value
+    book.save(path)
+    return path, layout
+
+
+def complete_monthly(layout: WorkbookLayout) -> Edits:
+    """A fully and correctly filled monthly report: every lead task in progress with progress text,
+    spending within plan, counts with matching breakdowns."""
+    edits: Edits = {("cover", "preparer", "value"): "Jelena Petrović", ("cover", "date", "value"): "05.04.2018"}
+    for row in layout.sheet("tasks").rows:
+        edits[("tasks", row.key, "status")] = "in progress"
+        edits[("tasks", row.key, "progress")] = "Work continued as planned; two meetings held."
+    for row in layout.sheet("budget").rows:
+        edits[("budget", row.key, "spent_period")] = 1000
+        edits[("budget", row.key, "spent_year")] = "3.000,00"
+    indicators = layout.sheet("indicators")
+    for row in indicators.rows:
+        inputs = indicators.input_keys(row)
+        if "total" in inputs:
+            groups = [g for g in ("women", "men", "girls", "boys") if g in inputs]
+            for g in groups:
+                edits[("indicators", row.key, g)] = 2
+            edits[("indicators", row.key, "total")] = 2 * len(groups) if groups else 7
+        else:
+            edits[("indicators", row.key, "value")] = "Prepared and published."
+    return edits

@@ -1,0 +1,174 @@
+"""Every validation rule on real templates filled with openpyxl: codes and cells, not wording."""
+
+from pathlib import Path
+
+import pytest
+
+from schemas.institutions import InstitutionRegistry
+from schemas.messages import RULES, message
+from schemas.plan import Plan
+from templates.read_xlsx import read_xlsx
+from templates.validation import check_grid, validate_file
+from tests.reports import Edits, cell_of, complete_monthly, filled_report
+
+MZ_LEAD_TASK = "2.1.2"
+
+
+def run(plan: Plan, registry: InstitutionRegistry, path: Path, **options: object) -> list[tuple[str, str, str]]:
+    _, issues = check_grid(read_xlsx(path), plan, registry, **options)  # type: ignore[arg-type]
+    return [(i.code, i.sheet, i.cell) for i in issues]
+
+
+@pytest.fixture
+def monthly(plan: Plan, registry: InstitutionRegistry, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """(fill, layout): fill(changes) writes MZ's complete 2018-03 report with `changes` on top."""
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {})
+
+    def fill(changes: Edits, period: str = "2018-03") -> Path:
+        _, for_period = filled_report(plan, registry, tmp_path, "MZ", period, {})
+        path, _ = filled_report(plan, registry, tmp_path, "MZ", period, {**complete_monthly(for_period), **changes})
+        return path
+
+    return fill, layout
+
+
+def test_a_complete_report_is_valid(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
+    fill, _ = monthly
+    result = validate_file(fill({}), plan, registry, "en")
+    assert result.valid and result.issues == [], [i.code for i in result.issues]
+    assert result.report is not None and not result.report.is_empty()
+
+
+def test_missing_status_on_a_lead_task(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
+    fill, layout = monthly
+    path = fill({("tasks", MZ_LEAD_TASK, "status"): None, ("tasks", MZ_LEAD_TASK, "progress"): None})
+    assert run(plan, registry, path) == [("missing-status", *cell_of(layout, "tasks", MZ_LEAD_TASK, "status"))]
+
+
+def test_missing_progress_where_the_status_needs_it(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
+    fill, layout = monthly
+    path = fill({("tasks", MZ_LEAD_TASK, "progress"): "   "})
+    assert run(plan, registry, path) == [("missing-progress", *cell_of(layout, "tasks", MZ_LEAD_TASK, "progress"))]
+
+
+def test_a_delayed_task_needs_a_problem(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
+    fill, layout = monthly
+    path = fill({("tasks", MZ_LEAD_TASK, "status"): "kasni"})
+    assert run(plan, registry, path) == [("missing-problem", *cell_of(layout, "tasks", MZ_LEAD_TASK, "problems"))]
+    on_problems_sheet = fill(
+        {
+            ("tasks", MZ_LEAD_TASK, "status"): "delayed",
+            ("problems", "1", "task"): MZ_LEAD_TASK,
+            ("problems", "1", "description"): "The trainer cancelled; the training moves to May.",
+        }
+    )
+    assert run(plan, registry, on_problems_sheet) == []
+
+
+def test_completed_before_the_activity_could_start(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
+    fill, layout = monthly
+    path = fill({("tasks", MZ_LEAD_TASK, "status"): "completed"}, period="2017-03")
+    assert ("completed-before-start", *cell_of(layout, "tasks", MZ_LEAD_TASK, "status")) in run(plan, registry, path)
+
+
+def test_overdue_task_is_a_warning(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
+    _, layout = filled_report(plan, registry, tmp_path, "MUP", "2018-07", {})
+    due_mid_2018 = next(
+        t.id
+        for t in plan.tasks()
+        if plan.activity_of(t.id).deadline.as_written == "Second quarter of 2018" and "MUP" in t.lead
+    )
+    edits = {**complete_monthly(layout), ("tasks", due_mid_2018, "status"): "in progress"}
+    path, _ = filled_report(plan, registry, tmp_path, "MUP", "2018-07", edits)
+    result = validate_file(path, plan, registry, "en")
+    overdue = [i for i in result.issues if i.code == "task-overdue"]
+    assert [(i.sheet, i.cell) for i in overdue] == [cell_of(layout, "tasks", due_mid_2018, "status")]
+    assert result.valid  # warnings do not block
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("spent_period", "-5", "amount-negative"),
+        ("spent_period", "1.000 EUR", "currency-mismatch"),
+        ("spent_period", "9.000,00", "spent-period-over-year"),
+        ("spent_year", "999.999", "spent-over-planned"),
+    ],
+)
+def test_money_rules(monthly, plan: Plan, registry: InstitutionRegistry, field: str, value: str, code: str) -> None:  # type: ignore[no-untyped-def]
+    fill, layout = monthly
+    line = layout.sheet("budget").rows[0].key
+    codes = run(plan, registry, fill({("budget", line, field): value}))
+    assert (code, *cell_of(layout, "budget", line, field)) in codes
+    assert RULES[code].severity == ("warning" if code == "spent-over-planned" else "error")
+
+
+def test_cumulative_spending_cannot_go_down(monthly, plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fill, layout = monthly
+    line = layout.sheet("budget").rows[0].key
+    earlier, _ = check_grid(read_xlsx(fill({("budget", line, "spent_year"): 5000})), plan, registry)
+    now = fill({("budget", line, "spent_year"): 4000, ("budget", line, "spent_period"): 0}, period="2018-04")
+    codes = run(plan, registry, now, previous=earlier)
+    assert codes == [("cumulative-spending-decreased", *cell_of(layout, "budget", line, "spent_year"))]
+
+
+def breakdown_indicator(layout) -> str:  # type: ignore[no-untyped-def]
+    sheet = layout.sheet("indicators")
+    return next(row.key for row in sheet.rows if "women" in sheet.input_keys(row))
+
+
+def test_breakdown_must_add_up(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
+    fill, layout = monthly
+    key = breakdown_indicator(layout)
+    assert run(plan, registry, fill({("indicators", key, "total"): 9})) == [
+        ("breakdown-mismatch", *cell_of(layout, "indicators", key, "total"))
+    ]
+    assert run(plan, registry, fill({("indicators", key, "total"): None})) == [
+        ("total-missing", *cell_of(layout, "indicators", key, "total"))
+    ]
+
+
+def test_personal_data_is_an_error_and_is_never_echoed(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
+    fill, layout = monthly
+    jmbg = "1505953710011"
+    path = fill({("tasks", MZ_LEAD_TASK, "progress"): f"Victim (JMBG {jmbg}) was referred to the Centre."})
+    result = validate_file(path, plan, registry, "sr-Latn")
+    (found,) = result.issues
+    assert (found.code, found.sheet, found.cell) == (
+        "personal-data",
+        *cell_of(layout, "tasks", MZ_LEAD_TASK, "progress"),
+    )
+    assert jmbg not in found.message and jmbg not in (found.value or "") and jmbg not in str(found.params)
+
+
+def test_long_text_is_a_warning(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
+    fill, layout = monthly
+    codes = run(plan, registry, fill({("tasks", MZ_LEAD_TASK, "progress"): "Meeting held. " * 200}))
+    assert codes == [("text-too-long", *cell_of(layout, "tasks", MZ_LEAD_TASK, "progress"))]
+
+
+def test_annual_report_needs_assessments(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
+    path, layout = filled_report(plan, registry, tmp_path, "MZ", "2018", {})
+    codes = run(plan, registry, path)
+    first_activity = layout.sheet("activities").rows[0].key
+    assert ("missing-assessment", *cell_of(layout, "activities", first_activity, "assessment")) in codes
+    assert ("missing-assessment", *cell_of(layout, "tasks", MZ_LEAD_TASK, "assessment")) in codes
+
+
+def test_a_bad_value_is_not_also_called_missing(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
+    fill, layout = monthly
+    codes = run(plan, registry, fill({("tasks", MZ_LEAD_TASK, "status"): "done"}))
+    assert codes == [("choice-not-in-list", *cell_of(layout, "tasks", MZ_LEAD_TASK, "status"))]
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_every_rule_has_a_complete_message_in_every_language(lang: str) -> None:
+    from schemas.messages import issue
+
+    for code, rule in RULES.items():
+        fields = {name: "X" for name in ("task", "status", "start", "deadline", "what", "id", "line", "expected",
+                                          "year_total", "previous", "planned", "sum", "indicator", "kind", "length",
+                                          "limit", "field", "key", "options")}  # fmt: skip
+        text = message(issue(code, "Sheet", "A1", "v", **fields), lang)  # type: ignore[arg-type]
+        assert text and "{" not in text and "?" not in text.replace("JMBG?", ""), (code, text)
+        assert rule.meaning and rule.example

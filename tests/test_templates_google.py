@@ -1,0 +1,145 @@
+"""Google Sheets templates through real gspread + google-auth against the loopback fake:
+the requests sent, the spreadsheet they leave behind, and the round trip back to an empty report."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from schemas.calendar import Period
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from sync.cli import app
+from sync.google_api import RetryPolicy, make_client
+from templates.gsheet import create_google_template, read_google_grid
+from templates.layout import report_layout
+from templates.parse import parse_grid
+from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
+
+fake_google = fake_google_fixture
+
+
+def client_for(fake: FakeGoogle, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return make_client(
+        service_account_file(tmp_path), fake.endpoints, RetryPolicy(max_attempts=3), sleep=lambda _: None
+    )
+
+
+@pytest.mark.parametrize(("period", "lang"), [("2018-03", "sr-Cyrl"), ("2018", "en")])
+def test_template_as_google_sheet(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, period: str, lang: str
+) -> None:
+    folder = fake_google.add_folder("Izveštaji 2018")
+    layout = report_layout(plan, registry, "MUP", Period.parse(period), lang)  # type: ignore[arg-type]
+    client = client_for(fake_google, tmp_path)
+    before = len(fake_google.requests)
+    spreadsheet = create_google_template(client, layout, folder, share_with=["mup.izvestaji@example.org"])
+
+    sent = [(r.method, r.path) for r in fake_google.requests[before:] if not r.path.endswith("/token")]
+    kinds = [path.rsplit("/", 1)[-1].split(":")[-1] for _, path in sent]
+    assert kinds == ["files", spreadsheet.id, "batchUpdate", "batchUpdate", "permissions"], sent
+    assert fake_google.files[spreadsheet.id]["parents"] == [folder]
+
+    book = fake_google.spreadsheets[spreadsheet.id]
+    assert [s.title for s in book.sheets] == [s.name for s in layout.sheets] + ["_apmon"]
+    tasks = book.sheet(layout.sheet("tasks").name)
+    status_rule = tasks.validation_at("E4")
+    assert status_rule is not None and status_rule["condition"]["type"] == "ONE_OF_LIST"
+    assert [v["userEnteredValue"] for v in status_rule["condition"]["values"]] == list(
+        layout.sheet("tasks").choices("status")
+    )
+    (protected,) = tasks.protected_ranges
+    assert protected["warningOnly"] is False and protected["unprotectedRanges"]
+    assert tasks.properties["gridProperties"]["frozenRowCount"] == 3
+    names = {n["name"] for n in book.named_ranges}
+    assert {"apmon_tasks_status", "apmon_budget_spent_year", "apmon_cover_preparer"} <= names
+    meta = book.sheet("_apmon")
+    assert meta.properties.get("hidden") is True and meta.value("B3") == "MUP"
+    assert [
+        p["emailAddress"] for p in fake_google.files[spreadsheet.id]["permissions"] if p.get("role") == "writer"
+    ] == ["mup.izvestaji@example.org"]
+
+    before = len(fake_google.requests)
+    grid = read_google_grid(client, spreadsheet.id)
+    assert len([r for r in fake_google.requests[before:] if not r.path.endswith("/token")]) == 2
+    result = parse_grid(grid, plan, registry, expected_institution="MUP", expected_period=period)
+    assert result.issues == []
+    assert result.report is not None and result.report.is_empty()
+    assert (result.report.institution, result.report.period, result.report.lang) == ("MUP", period, lang)
+
+
+def test_filled_google_values_parse_like_the_file(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "en")
+    client = client_for(fake_google, tmp_path)
+    spreadsheet = create_google_template(client, layout, fake_google.add_folder("f"))
+    sheet = spreadsheet.worksheet("Budget")
+    # What Google's FORMATTED_VALUE gives back for typed amounts in a Serbian-locale and an English-locale sheet.
+    sheet.update([["79.300,00", "124,400.00"]], "H4:I4", value_input_option="RAW")
+    spreadsheet.worksheet("Tasks").update([["in progress", "Training held."]], "E4:F4")
+    result = parse_grid(read_google_grid(client, spreadsheet.id), plan, registry)
+    assert result.issues == []
+    assert result.report is not None
+    line = result.report.budget[0]
+    assert (str(line.spent_period), str(line.spent_year)) == ("79300.00", "124400.00")
+    assert (result.report.tasks[0].status, result.report.tasks[0].progress) == ("in-progress", "Training held.")
+
+
+def test_quota_answers_are_retried_a_bounded_number_of_times(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "en")
+    client = client_for(fake_google, tmp_path)
+    fake_google.fail_next(r":batchUpdate$", 429, count=2)
+    spreadsheet = create_google_template(client, layout, fake_google.add_folder("f"))
+    assert fake_google.pending_failures() == 0
+    assert fake_google.spreadsheets[spreadsheet.id].sheets[0].title == "Cover"
+
+
+def test_cli_builds_google_templates_and_reports_failures(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    config = tmp_path / "apmon.toml"
+    endpoints = fake_google.endpoints
+    config.write_text(
+        f'[google]\ncredentials = "{service_account_file(tmp_path)}"\nfolder = "{fake_google.add_folder("t")}"\n'
+        f'accounts = {{ MZ = ["mz@example.org"] }}\n'
+        f"retry = {{ max_attempts = 1 }}\n"
+        f'endpoints = {{ sheets = "{endpoints.sheets}", drive = "{endpoints.drive}", '
+        f'token_uri = "{endpoints.token_uri}" }}\n',
+        encoding="utf-8",
+    )
+    fake_google.fail_next(r"/drive/v3/files$", 500, count=1, method="POST")
+    result = CliRunner().invoke(
+        app,
+        [
+            "template",
+            "build",
+            "-i",
+            "PA",
+            "-i",
+            "MZ",
+            "--period",
+            "2018-03",
+            "--google",
+            "--config",
+            str(config),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert [t["institution"] for t in data["templates"]] == ["MZ"]  # PA failed, MZ still built
+    assert data["templates"][0]["target"].startswith("https://docs.google.com/spreadsheets/d/")
+    assert data["failures"][0].startswith("PA: Google refused the request (500")
+
+
+def test_missing_credentials_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("APMON_GOOGLE_CREDENTIALS", raising=False)
+    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app, ["template", "build", "-i", "MZ", "--period", "2018-03", "--google", "--folder", "x"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and "service-account" in result.stderr and result.stderr.count("\n") == 1

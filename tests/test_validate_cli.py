@@ -1,0 +1,108 @@
+"""`apmon validate`: exit codes, JSON equal to the library result, messages in three languages,
+unreadable files named one by one while the others are still checked."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from sync.cli import app
+from templates.rule_docs import rule_catalogue_markdown
+from templates.validation import validate_file
+from tests.make_bad_files import make_bad_files
+from tests.reports import complete_monthly, filled_report
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def reports(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("reports")
+    _, layout = filled_report(plan, registry, folder, "MZ", "2018-03", {}, name="empty.xlsx")
+    good, _ = filled_report(plan, registry, folder, "MZ", "2018-03", complete_monthly(layout), name="good.xlsx")
+    edits = {**complete_monthly(layout), ("tasks", "2.1.2", "status"): "done"}
+    bad, _ = filled_report(plan, registry, folder, "MZ", "2018-03", edits, name="bad.xlsx")
+    return {"good": good, "bad": bad}
+
+
+def test_valid_report_exits_0(reports: dict[str, Path]) -> None:
+    result = runner.invoke(app, ["validate", str(reports["good"]), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "no problems, ready to submit" in result.stdout
+
+
+def test_errors_exit_1_and_json_equals_the_library(
+    reports: dict[str, Path], plan: Plan, registry: InstitutionRegistry
+) -> None:
+    result = runner.invoke(app, ["validate", str(reports["good"]), str(reports["bad"]), "--json", "--lang", "sr-Cyrl"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    expected = validate_file(reports["bad"], plan, registry, "sr-Cyrl").model_dump(mode="json", exclude={"report"})
+    assert data[1] == expected
+    assert data[1]["valid"] is False and data[1]["institution"] == "MZ" and data[1]["period"] == "2018-03"
+    (issue,) = data[1]["issues"]
+    assert (issue["code"], issue["sheet"], issue["cell"]) == ("choice-not-in-list", "Tasks", "E4")
+    assert "није на листи" in issue["message"]
+    assert set(issue) >= {"code", "severity", "sheet", "cell", "message"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("sr-Latn", "nije na listi"), ("sr-Cyrl", "није на листи"), ("en", "is not in the list")]
+)
+def test_human_output_is_grouped_by_sheet_in_the_language(reports: dict[str, Path], lang: str, words: str) -> None:
+    result = runner.invoke(app, ["validate", str(reports["bad"]), "--lang", lang], env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert "1 error(s), 0 warning(s)" in result.stdout
+    assert words in result.stdout and "Tasks" in result.stdout and "E4" in result.stdout
+
+
+def test_unreadable_files_exit_2_each_named_and_the_others_still_checked(
+    reports: dict[str, Path], tmp_path: Path
+) -> None:
+    bad_files = make_bad_files(tmp_path)
+    chosen = [
+        bad_files[c]
+        for c in ("file-empty", "file-old-xls", "file-password-protected", "file-csv", "file-ods", "file-corrupt")
+    ]
+    before = {p: p.read_bytes() for p in chosen}
+    result = runner.invoke(app, ["validate", *map(str, chosen), str(reports["good"]), "--json", "--lang", "en"])
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert [d["issues"][0]["code"] for d in data[:-1]] == [
+        "file-empty", "file-old-xls", "file-password-protected", "file-csv", "file-ods", "file-corrupt"
+    ]  # fmt: skip
+    assert all(not d["readable"] and len(d["issues"]) == 1 and d["issues"][0]["message"] for d in data[:-1])
+    assert data[-1]["valid"] is True  # the good file after the bad ones is still checked
+    assert all(p.read_bytes() == content for p, content in before.items())  # nothing touched
+
+
+def test_previous_report_feeds_the_history_rules(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="x.xlsx")
+    line = layout.sheet("budget").rows[0].key
+    march, _ = filled_report(
+        plan,
+        registry,
+        tmp_path,
+        "MZ",
+        "2018-03",
+        {**complete_monthly(layout), ("budget", line, "spent_year"): 9000},
+        name="march.xlsx",
+    )
+    _, april_layout = filled_report(plan, registry, tmp_path, "MZ", "2018-04", {}, name="y.xlsx")
+    april, _ = filled_report(
+        plan, registry, tmp_path, "MZ", "2018-04", complete_monthly(april_layout), name="april.xlsx"
+    )
+    result = runner.invoke(app, ["validate", str(april), "--previous", str(march), "--json"])
+    assert result.exit_code == 1
+    assert [i["code"] for i in json.loads(result.stdout)[0]["issues"]] == ["cumulative-spending-decreased"]
+
+
+def test_rule_catalogue_doc_is_current() -> None:
+    doc = (ROOT / "docs" / "validation-rules.md").read_text(encoding="utf-8")
+    assert doc == rule_catalogue_markdown() + "\n", (
+        "docs/validation-rules.md is stale: run `apmon rules --markdown > docs/validation-rules.md`"
+    )
