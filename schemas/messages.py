@@ -295,6 +295,13 @@ rule(
     "The breakdown by sex and age adds up to {sum}, not to the total {value}, for indicator {indicator}.",
 )  # fmt: skip
 rule(
+    "indicator-decreased", "error",
+    "A counting indicator's total for the year is lower than the monthly reports of that year already counted: a cumulative figure cannot go backwards.",
+    "12 trainings in the annual report after 15 in the monthly reports",
+    "Godišnji zbir za pokazatelj {indicator} ({value}) manji je od zbira iz mesečnih izveštaja za tu godinu ({months}). Proverite broj.",
+    "The year's total for indicator {indicator} ({value}) is lower than the monthly reports of that year already counted ({months}). Check the figure.",
+)  # fmt: skip
+rule(
     "total-missing", "error",
     "Breakdown figures are given but the total is empty.",
     "girls 4, boys 6, total empty",

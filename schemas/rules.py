@@ -8,7 +8,7 @@ the catalogue (`schemas.messages`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from schemas.calendar import Period
@@ -24,25 +24,35 @@ PERSONAL_DATA_KIND = {"jmbg": "JMBG", "email": "e-mail", "phone": "tel."}
 
 
 def check_report(
-    report: Report, plan: Plan, previous: Report | None = None, flagged: frozenset[tuple[str, str]] = frozenset()
+    report: Report,
+    plan: Plan,
+    history: Sequence[Report] = (),
+    flagged: frozenset[tuple[str, str]] = frozenset(),
 ) -> list[Issue]:
     """Every rule over one report.
 
-    `previous` is the last accepted report of the same institution, for the history rules (ignored
-    when it is another institution's or another year's). `flagged` holds the (sheet, cell) pairs the
-    parser already reported, so a bad value is not reported again as a missing one.
+    `history` holds the institution's earlier accepted reports (the ledger's, or files named on the
+    command line); the history rules use the ones of the same institution and year. `flagged` holds
+    the (sheet, cell) pairs the parser already reported, so a bad value is not reported again as a
+    missing one.
     """
     period = Period.parse(report.period)
-    comparable = (
-        previous is not None
-        and previous.institution == report.institution
-        and Period.parse(previous.period).year == period.year
-    )
+    same_year = [
+        r
+        for r in history
+        if r.institution == report.institution
+        and Period.parse(r.period).year == period.year
+        and r.period != report.period
+    ]
+    earlier = [r for r in same_year if r.kind == report.kind and r.period < report.period]
+    previous = max(earlier, key=lambda r: r.period) if earlier else None
+    months = [r for r in same_year if r.kind == "monthly"] if report.kind == "annual" else []
     return [
         *_tasks(report, plan, period, flagged),
         *_assessments(report, flagged),
-        *_budget(report, previous if comparable else None),
+        *_budget(report, previous),
         *_indicators(report, flagged),
+        *_indicators_against_months(report, months),
         *_texts(report),
     ]
 
@@ -145,6 +155,28 @@ def _indicators(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator
         elif ind.total is not None and len(given) == len(parts) and total != ind.total:
             yield issue(
                 "breakdown-mismatch", ind.sheet, ind.cell("total"), ind.total, indicator=ind.indicator_id, sum=total
+            )
+
+
+def _indicators_against_months(report: Report, months: list[Report]) -> Iterator[Issue]:
+    """A year's total cannot be lower than what the monthly reports of that year already counted."""
+    if not months:
+        return
+    counted: dict[str, int] = {}
+    for month in months:
+        for ind in month.indicators:
+            if ind.total is not None:
+                counted[ind.indicator_id] = counted.get(ind.indicator_id, 0) + ind.total
+    for ind in report.indicators:
+        so_far = counted.get(ind.indicator_id)
+        if ind.total is not None and so_far is not None and ind.total < so_far:
+            yield issue(
+                "indicator-decreased",
+                ind.sheet,
+                ind.cell("total"),
+                ind.total,
+                indicator=ind.indicator_id,
+                months=so_far,
             )
 
 

@@ -334,8 +334,10 @@ def validate(
     files: Annotated[list[Path], typer.Argument(help="Report workbooks (.xlsx) to check.")],
     lang: Annotated[str, typer.Option("--lang", help="Language of the messages: sr-Latn, sr-Cyrl or en.")] = "sr-Latn",
     previous: Annotated[
-        Path | None,
-        typer.Option("--previous", help="The institution's previous accepted report, for the history checks."),
+        list[Path] | None,
+        typer.Option(
+            "--previous", help="An earlier accepted report of the same institution, for the history checks; repeatable."
+        ),
     ] = None,
     plan: PlanOption = None,
     institutions: InstitutionsOption = None,
@@ -352,16 +354,16 @@ def validate(
     settings = _config(config)
     loaded, registry = _plan_and_registry(plan, institutions, settings)
     calendar = WorkingCalendar(settings.deadlines)
-    earlier = None
-    if previous is not None:
-        before = validate_file(previous, loaded, registry, lang, calendar=calendar)
+    history = []
+    for earlier in previous or []:
+        before = validate_file(earlier, loaded, registry, lang, calendar=calendar)
         if before.report is None:
-            raise _fail(f"--previous {previous} cannot be read as a report: {before.issues[0].message}", 2)
-        earlier = before.report
+            raise _fail(f"--previous {earlier} cannot be read as a report: {before.issues[0].message}", 2)
+        history.append(before.report)
     results = []
     with _progress(len(files), "Validating", quiet=as_json) as advance:
         for file in files:
-            results.append(validate_file(file, loaded, registry, lang, previous=earlier, calendar=calendar))
+            results.append(validate_file(file, loaded, registry, lang, history=history, calendar=calendar))
             advance()
     if as_json:
         _print_json([r.model_dump(mode="json", exclude={"report"}) for r in results])

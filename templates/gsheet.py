@@ -171,6 +171,8 @@ def _sheet_formats(sheet_id: int, sheet: SheetLayout) -> list[dict[str, Any]]:
             validation = column.validation
             if sheet.role == "cover" and sheet.rows[start].key == "date":
                 validation = Validation(kind="date", prompt="", error="")
+                # A fixed pattern, so the formatted value reads the same whatever the sheet's locale.
+                requests.append(_repeat(cells, {"numberFormat": {"type": "DATE", "pattern": "dd.mm.yyyy"}}))
             if validation is not None:
                 requests.append(
                     {"setDataValidation": {"range": cells, "rule": _rule(validation, ci, FIRST_DATA_ROW + start)}}

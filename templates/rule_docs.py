@@ -16,7 +16,7 @@ SECTIONS = [
                "missing-assessment")),
     ("Money", ("amount-negative", "currency-mismatch", "spent-period-over-year", "cumulative-spending-decreased",
                "spent-over-planned")),
-    ("Indicators", ("breakdown-mismatch", "total-missing")),
+    ("Indicators", ("breakdown-mismatch", "total-missing", "indicator-decreased")),
     ("Content", ("personal-data", "text-too-long")),
 ]  # fmt: skip
 

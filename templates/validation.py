@@ -5,6 +5,7 @@ The one entry point the CLI, the add-in and the sync service share.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -64,7 +65,7 @@ def check_grid(
     plan: Plan,
     registry: InstitutionRegistry,
     *,
-    previous: Report | None = None,
+    history: Sequence[Report] = (),
     expected_institution: str | None = None,
     expected_period: str | None = None,
     calendar: WorkingCalendar | None = None,
@@ -81,7 +82,7 @@ def check_grid(
     if parsed.report is None:
         return None, parsed.issues
     flagged = frozenset((i.sheet, i.cell) for i in parsed.issues)
-    return parsed.report, [*parsed.issues, *check_report(parsed.report, plan, previous, flagged)]
+    return parsed.report, [*parsed.issues, *check_report(parsed.report, plan, history, flagged)]
 
 
 def view(issues: list[Issue], lang: Lang) -> list[IssueView]:

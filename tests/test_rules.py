@@ -108,7 +108,7 @@ def test_cumulative_spending_cannot_go_down(monthly, plan: Plan, registry: Insti
     line = layout.sheet("budget").rows[0].key
     earlier, _ = check_grid(read_xlsx(fill({("budget", line, "spent_year"): 5000})), plan, registry)
     now = fill({("budget", line, "spent_year"): 4000, ("budget", line, "spent_period"): 0}, period="2018-04")
-    codes = run(plan, registry, now, previous=earlier)
+    codes = run(plan, registry, now, history=[earlier])
     assert codes == [("cumulative-spending-decreased", *cell_of(layout, "budget", line, "spent_year"))]
 
 
@@ -126,6 +126,28 @@ def test_breakdown_must_add_up(monthly, plan: Plan, registry: InstitutionRegistr
     assert run(plan, registry, fill({("indicators", key, "total"): None})) == [
         ("total-missing", *cell_of(layout, "indicators", key, "total"))
     ]
+
+
+def test_a_year_total_cannot_go_below_the_months(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
+    _, march_layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {})
+    counted = next(
+        r.key
+        for r in march_layout.sheet("indicators").rows
+        if march_layout.sheet("indicators").input_keys(r) == ("total", "note")
+    )
+    months = []
+    for month in ("2018-03", "2018-04"):
+        path, _ = filled_report(
+            plan, registry, tmp_path, "MZ", month, {("indicators", counted, "total"): 6}, name=f"{month}.xlsx"
+        )
+        report, _ = check_grid(read_xlsx(path), plan, registry)
+        months.append(report)
+    annual, layout = filled_report(
+        plan, registry, tmp_path, "MZ", "2018", {("indicators", counted, "total"): 10}, name="y.xlsx"
+    )
+    codes = run(plan, registry, annual, history=months)
+    assert ("indicator-decreased", *cell_of(layout, "indicators", counted, "total")) in codes
+    assert "indicator-decreased" not in [c for c, *_ in run(plan, registry, annual, history=months[:1])]
 
 
 def test_personal_data_is_an_error_and_is_never_echoed(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
@@ -168,7 +190,7 @@ def test_every_rule_has_a_complete_message_in_every_language(lang: str) -> None:
     for code, rule in RULES.items():
         fields = {name: "X" for name in ("task", "status", "start", "deadline", "what", "id", "line", "expected",
                                           "year_total", "previous", "planned", "sum", "indicator", "kind", "length",
-                                          "limit", "field", "key", "options")}  # fmt: skip
+                                          "limit", "field", "key", "options", "months")}  # fmt: skip
         text = message(issue(code, "Sheet", "A1", "v", **fields), lang)  # type: ignore[arg-type]
         assert text and "{" not in text and "?" not in text.replace("JMBG?", ""), (code, text)
         assert rule.meaning and rule.example
