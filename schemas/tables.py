@@ -1,0 +1,65 @@
+"""What the system writes: Tables, each a managed sheet of the Coordinator's master workbook.
+
+Writers (xlsx through openpyxl, Google Sheets through gspread, an open
+workbook through xlwings) render the same Tables; consolidation produces
+them from reports without any I/O.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+ColumnKind = Literal["text", "int", "money", "percent", "date", "datetime"]
+Mark = Literal["error", "warning", "ok", "missing", "late"]
+
+
+class TableColumn(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    header: str
+    kind: ColumnKind = "text"
+    width: int = Field(default=14, description="In characters.")
+
+
+class Highlight(BaseModel):
+    """A cell to colour: data row (0-based) and column key."""
+
+    model_config = ConfigDict(frozen=True)
+
+    row: int
+    column: str
+    mark: Mark
+
+
+class Chart(BaseModel):
+    """A native chart over the table's own rows: categories from one column, one series per value column."""
+
+    model_config = ConfigDict(frozen=True)
+
+    title: str
+    kind: Literal["bar", "column", "stacked-column"] = "column"
+    categories: str  # column key
+    series: list[str]  # column keys
+    y_title: str = ""
+
+
+class Table(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    sheet: str = Field(description="Managed sheet name (at most 31 characters).", max_length=31)
+    title: str
+    subtitle: str = ""
+    columns: list[TableColumn]
+    rows: list[list[Any]] = Field(description="Values by column order: str, int, Decimal, float, date, datetime, None.")
+    highlights: list[Highlight] = Field(default_factory=list)
+    charts: list[Chart] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="Lines printed under the table.")
+
+    def column_index(self, key: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+
+REGISTER_SHEET = "_apmon_master"  # hidden: lists the managed sheets and when they were written
