@@ -129,6 +129,12 @@ class WorkbookLayout(BaseModel):
     def has(self, role: SheetRole) -> bool:
         return any(s.role == role for s in self.sheets)
 
+    def cell_of(self, role: SheetRole, key: str, column: str) -> tuple[str, str]:
+        """(sheet name, A1 cell) of input or value `column` in the row `key` of sheet `role`."""
+        sheet = self.sheet(role)
+        index = next(i for i, row in enumerate(sheet.rows) if row.key == key)
+        return sheet.name, sheet.cell(index, column)
+
 
 def column_letter(index: int) -> str:
     """1 -> A, 27 -> AA."""

@@ -20,9 +20,7 @@ Edits = dict[tuple[str, str, str], Any]
 
 def cell_of(layout: WorkbookLayout, role: str, key: str, column: str) -> tuple[str, str]:
     """(sheet name, A1 cell) of a field in the layout."""
-    sheet = layout.sheet(role)  # type: ignore[arg-type]
-    index = next(i for i, row in enumerate(sheet.rows) if row.key == key)
-    return sheet.name, sheet.cell(index, column)
+    return layout.cell_of(role, key, column)  # type: ignore[arg-type]
 
 
 def filled_report(
