@@ -7,6 +7,7 @@ read when no file is named.
 from __future__ import annotations
 
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -33,6 +34,37 @@ class GoogleSettings(BaseModel):
     )
 
 
+class SyncSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    data_dir: Path = Field(default=Path("apmon-data"), description="Where the defaults below live.")
+    folder: Path | None = Field(default=None, description="Folder of report files; default <data_dir>/reports.")
+    recursive: bool = Field(default=True, description="Also look in subfolders.")
+    google_folder: str | None = Field(default=None, description="Drive folder of the institutions' Google Sheets.")
+    ledger: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite <data_dir>/ledger.sqlite.")
+    master: Path | None = Field(default=None, description="Master workbook; default <data_dir>/master.xlsx.")
+    google_master: str | None = Field(
+        default=None, description="Spreadsheet id of a master Google Sheet to refresh too."
+    )
+    backups: int = Field(default=3, ge=0, le=100, description="Previous masters kept in backups/.")
+    first_period: str = Field(default="2017-09", description="First month shown in the master.")
+    last_period: str | None = Field(default=None, description="Last month shown; default the month before today.")
+    eur_to_rsd: dict[int, Decimal] = Field(
+        default_factory=dict, description="EUR->RSD rate per year for converted totals."
+    )
+    schedule: str = Field(default="0 7 * * 1-5", description="Cron expression for `apmon sync schedule`.")
+    wait_for_lock: bool = Field(default=False, description="Wait for a running sync instead of exiting.")
+
+    def reports_folder(self) -> Path:
+        return self.folder or self.data_dir / "reports"
+
+    def master_path(self) -> Path:
+        return self.master or self.data_dir / "master.xlsx"
+
+    def ledger_url(self) -> str:
+        return self.ledger or f"sqlite:///{(self.data_dir / 'ledger.sqlite').as_posix()}"
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -40,6 +72,7 @@ class Config(BaseModel):
     institutions: Path | None = Field(default=None, description="Institution registry; the shipped one if unset.")
     deadlines: DeadlinePolicy = DeadlinePolicy()
     google: GoogleSettings = GoogleSettings()
+    sync: SyncSettings = SyncSettings()
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -78,4 +111,9 @@ def load_config(path: Path | None = None) -> Config:
     credentials = config.google.credentials
     if credentials and not credentials.is_absolute():
         updates["google"] = config.google.model_copy(update={"credentials": base / credentials})
+    sync_paths = {
+        k: base / v for k in ("data_dir", "folder", "master") if (v := getattr(config.sync, k)) and not v.is_absolute()
+    }
+    if sync_paths:
+        updates["sync"] = config.sync.model_copy(update=sync_paths)
     return config.model_copy(update=updates)

@@ -1,0 +1,141 @@
+"""Where reports come from, behind one small protocol: list what is there, fetch one thing.
+
+A folder of xlsx files (a shared network folder, or a OneDrive / SharePoint
+folder synced to disk) and a Google Drive folder of Google Sheets. Reports
+are recognised by their metadata sheet, not their names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Protocol
+
+import gspread
+from pydantic import BaseModel, ConfigDict
+
+from schemas.grid import Grid
+from templates.gsheet import read_google_grid
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+GOOGLE_SHEET_MIME = "application/vnd.google-apps.spreadsheet"
+
+
+class Candidate(BaseModel):
+    """One file or spreadsheet a scan found."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str  # path relative to the folder, or the spreadsheet id
+    name: str  # what a person calls it: the file name or the spreadsheet title
+    size: int | None
+    modified: dt.datetime  # UTC: the file's mtime or Drive's modifiedTime (the submission time)
+
+
+class Fetched(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    raw: bytes
+    raw_kind: str  # "xlsx" (file bytes) or "google-values" (JSON of the sheets' values)
+    content_hash: str
+    grid: Grid | None = None  # already read (Google); files are read by the validator
+
+
+class SourceError(Exception):
+    """A source that cannot be listed at all (folder missing, Google unreachable): one clear sentence."""
+
+
+class Source(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    def scan(self) -> list[Candidate]: ...
+
+    def fetch(self, candidate: Candidate) -> Fetched: ...
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def is_office_temporary(name: str) -> bool:
+    """Office lock files (~$Book.xlsx), LibreOffice locks (.~lock.Book.xlsx#), temporary and hidden files."""
+    return name.startswith(("~$", ".~lock", ".")) or name.endswith((".tmp", "#")) or name.startswith("~")
+
+
+class FolderSource:
+    def __init__(self, folder: Path, recursive: bool = True) -> None:
+        self.folder = folder
+        self.recursive = recursive
+
+    @property
+    def id(self) -> str:
+        return f"folder:{self.folder.resolve()}"
+
+    def scan(self) -> list[Candidate]:
+        if not self.folder.is_dir():
+            raise SourceError(f"the reports folder {self.folder} does not exist or is not a folder; check the path")
+        pattern = "**/*" if self.recursive else "*"
+        found = []
+        for path in sorted(self.folder.glob(pattern)):
+            relative = path.relative_to(self.folder)
+            if any(is_office_temporary(part) for part in relative.parts):
+                continue
+            if not path.is_file() or path.suffix.lower() not in SPREADSHEET_SUFFIXES:
+                continue
+            stat = path.stat()
+            found.append(
+                Candidate(
+                    key=relative.as_posix(),
+                    name=path.name,
+                    size=stat.st_size,
+                    modified=dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC),
+                )
+            )
+        return found
+
+    def fetch(self, candidate: Candidate) -> Fetched:
+        raw = (self.folder / candidate.key).read_bytes()
+        return Fetched(raw=raw, raw_kind="xlsx", content_hash=sha256(raw))
+
+    def path(self, candidate: Candidate) -> Path:
+        return self.folder / candidate.key
+
+
+class GoogleDriveSource:
+    """Google Sheets in a Drive folder: one files.list per scan, two reads per changed spreadsheet."""
+
+    def __init__(self, client: gspread.Client, folder_id: str) -> None:
+        self.client = client
+        self.folder_id = folder_id
+
+    @property
+    def id(self) -> str:
+        return f"google:{self.folder_id}"
+
+    def scan(self) -> list[Candidate]:
+        try:
+            files = self.client.list_spreadsheet_files(folder_id=self.folder_id)
+        except gspread.exceptions.APIError as exc:
+            raise SourceError(
+                f"Google Drive folder {self.folder_id} cannot be listed ({exc.code}: {exc.error.get('message', '')}); "
+                "check the folder id and that it is shared with the service account"
+            ) from exc
+        return [
+            Candidate(
+                key=f["id"],
+                name=f.get("name", f["id"]),
+                size=None,
+                modified=dt.datetime.fromisoformat(f["modifiedTime"].replace("Z", "+00:00")),
+            )
+            for f in files
+            if f.get("mimeType", GOOGLE_SHEET_MIME) == GOOGLE_SHEET_MIME
+        ]
+
+    def fetch(self, candidate: Candidate) -> Fetched:
+        grid = read_google_grid(self.client, candidate.key)
+        grid = grid.model_copy(update={"source": f"{candidate.name} (Google Sheets {candidate.key})"})
+        raw = json.dumps(grid.sheets, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        return Fetched(raw=raw, raw_kind="google-values", content_hash=sha256(raw), grid=grid)

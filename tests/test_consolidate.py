@@ -1,0 +1,146 @@
+"""Consolidation is pure: submissions in, Tables out. Built from real filled templates."""
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from schemas.calendar import Period
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from schemas.tables import Table
+from sync.consolidate import Settings, Submission, consolidate
+from templates.read_xlsx import read_xlsx
+from templates.validation import check_grid, view
+from tests.reports import complete_monthly, filled_report
+
+UTC = dt.UTC
+
+
+def submission(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    folder: Path,
+    code: str,
+    period: str,
+    edits=None,
+    *,
+    on_time=True,
+    days_late=0,
+):  # type: ignore[no-untyped-def]
+    _, layout = filled_report(plan, registry, folder, code, period, {}, name=f"{code}-{period}-blank.xlsx")
+    path, _ = filled_report(
+        plan,
+        registry,
+        folder,
+        code,
+        period,
+        {**complete_monthly(layout), **(edits or {})},
+        name=f"{code}-{period}.xlsx",
+    )
+    report, issues = check_grid(read_xlsx(path), plan, registry)
+    valid = not any(i.blocks for i in issues)
+    return Submission(
+        file=path.name, received_at=dt.datetime(2018, 4, 5, tzinfo=UTC), readable=True, valid=valid, institution=code,
+        period=period, kind="monthly", on_time=on_time, days_late=days_late,
+        issues=[i.model_dump() for i in view(issues, "en")], report=report,
+    )  # fmt: skip
+
+
+def table(tables: list[Table], sheet: str) -> Table:
+    return next(t for t in tables if t.sheet == sheet)
+
+
+def cell(t: Table, row_key: str, column: str, key_column: str | None = None):  # type: ignore[no-untyped-def]
+    k = t.column_index(key_column or t.columns[0].key)
+    row = next(r for r in t.rows if r[k] == row_key)
+    return row[t.column_index(column)]
+
+
+@pytest.fixture(scope="module")
+def tables(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> list[Table]:
+    folder = tmp_path_factory.mktemp("c")
+    mz_march = submission(plan, registry, folder, "MZ", "2018-03")
+    mz_april = submission(
+        plan, registry, folder, "MZ", "2018-04",
+        {("tasks", "2.1.2", "status"): "completed", ("tasks", "2.1.2", "problems"): "Kasnilo odobrenje sredstava."},
+        on_time=False, days_late=3,
+    )  # fmt: skip
+    mup_bad = submission(plan, registry, folder, "MUP", "2018-03", {("tasks", "1.2.1", "status"): "done"})
+    assert not mup_bad.valid and mz_march.valid
+    settings = Settings(first=Period.parse("2018-03"), last=Period.parse("2018-05"), as_of=dt.date(2018, 5, 20),
+                        eur_to_rsd={2018: Decimal("118.27")})  # fmt: skip
+    unreadable = Submission(
+        file="scan.pdf", received_at=dt.datetime(2018, 4, 6, tzinfo=UTC), readable=False, valid=False,
+        issues=[{"code": "file-pdf", "severity": "error", "sheet": "", "cell": "", "message": "This is a PDF."}],
+    )  # fmt: skip
+    return consolidate(plan, registry, [mz_march, mz_april], [mz_march, mz_april, mup_bad, unreadable], settings)
+
+
+def test_sheets(tables: list[Table]) -> None:
+    assert [t.sheet for t in tables] == [
+        "Overview", "Objectives", "Submissions", "Status", "Budget", "Indicators", "Problems and risks", "Issues"
+    ]  # fmt: skip
+
+
+def test_submissions_grid(tables: list[Table]) -> None:
+    t = table(tables, "Submissions")
+    assert cell(t, "MZ", "2018-03") == "on time"
+    assert cell(t, "MZ", "2018-04") == "late (3)"
+    assert cell(t, "MUP", "2018-03") == "invalid"
+    assert cell(t, "MUP", "2018-04") == "missing"  # due 8 May 2018, before 20 May
+    assert cell(t, "MZ", "2018-05") == ""  # not due yet on 20 May
+    marks = {(t.rows[h.row][0], h.column): h.mark for h in t.highlights}
+    assert (
+        marks[("MZ", "2018-04")] == "late"
+        and marks[("MUP", "2018-03")] == "error"
+        and marks[("MUP", "2018-04")] == "missing"
+    )
+
+
+def test_status_uses_the_newest_accepted_report(tables: list[Table]) -> None:
+    t = table(tables, "Status")
+    # four leads; MZ says completed, the others have not reported: not completed yet
+    assert cell(t, "2.1.2", "status", "id") == "in progress"
+    assert cell(t, "2.1.2", "leads_reported", "id") == "1 of 4"
+    assert "MZ" not in cell(t, "2.1.2", "partners", "id")
+    assert cell(t, "1.2.1", "status", "id") == "not reported"  # MUP's only report is invalid
+
+
+def test_budget_planned_spent_and_section_11(tables: list[Table], plan: Plan) -> None:
+    t = table(tables, "Budget")
+    row = next(r for r in t.rows if r[:4] == ["MZ", 2018, "state-budget", "RSD"])
+    values = dict(zip([c.key for c in t.columns], row, strict=True))
+    assert values["planned"] == Decimal("211480")  # the plan's MZ 2018 lines
+    assert values["spent"] == Decimal("6000.00")  # two lines, 3.000,00 each, year to date (April)
+    assert values["section_11"] == Decimal("211480") and values["difference_11"] == 0
+    eur = [r for r in t.rows if r[3] == "EUR"]
+    assert eur and all(r[t.column_index("in_rsd")] is None for r in eur if r[t.column_index("spent")] is None)
+
+
+def test_indicators_cumulate_within_the_year(tables: list[Table]) -> None:
+    t = table(tables, "Indicators")
+    rows = [r for r in t.rows if r[2] == "MZ" and r[4] is not None]
+    first = rows[0]
+    same = [r for r in rows if r[0] == first[0]]
+    assert [r[3] for r in same] == ["2018-03", "2018-04"]
+    assert same[1][5] == same[0][4] + same[1][4]
+
+
+def test_problems_and_issues(tables: list[Table]) -> None:
+    problems = table(tables, "Problems and risks")
+    assert any(r[1] == "MZ" and r[2] == "2.1.2" and "odobrenje" in r[4] for r in problems.rows)
+    issues = table(tables, "Issues")
+    codes = {(r[0], r[4]) for r in issues.rows}
+    assert ("MUP", "choice-not-in-list") in codes and ("", "file-pdf") in codes
+
+
+def test_overview_counts_and_charts(tables: list[Table]) -> None:
+    t = table(tables, "Overview")
+    assert cell(t, "MZ", "on_time") == 1 and cell(t, "MZ", "late") == 1 and cell(t, "MZ", "missing") == 0
+    assert cell(t, "MUP", "invalid") == 1 and cell(t, "MUP", "missing") == 1
+    assert t.charts[0].series == ["planned", "spent"]
+    objectives = table(tables, "Objectives")
+    assert [r[0] for r in objectives.rows] == ["1", "2", "3", "4", "5"]
+    assert objectives.charts[0].kind == "stacked-column"
