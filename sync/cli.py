@@ -6,13 +6,18 @@ exactly what the library returns.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
+import gspread
 import typer
+from croniter import croniter
 from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -24,8 +29,14 @@ from schemas.messages import RULES
 from schemas.plan import Plan
 from schemas.plan_summary import PlanSummary, summarize
 from schemas.text import LANGS
-from sync.config import Config, load_config
+from sync.config import Config, SyncSettings, load_config
+from sync.consolidate import consolidate
+from sync.demo_data import DemoSubmission, write_demo_reports
 from sync.google_api import GoogleConfigError, make_client
+from sync.ledger import Ledger, LedgerBusy, LedgerError, Trigger
+from sync.run import Progress as Progress_
+from sync.run import RunSummary, consolidation_settings, run_sync, submissions
+from sync.sources import FolderSource, GoogleDriveSource, Source
 from templates.build import layouts, reporting_institutions, write_google_templates, write_xlsx_templates
 from templates.layout import NoTasksError
 from templates.plan_file import DataFileError, load_plan, load_registry
@@ -42,6 +53,8 @@ plan_app = typer.Typer(help="Inspect and check Action Plan files.", no_args_is_h
 app.add_typer(plan_app, name="plan")
 template_app = typer.Typer(help="Build report templates for institutions.", no_args_is_help=True)
 app.add_typer(template_app, name="template")
+sync_app = typer.Typer(help="Collect reports, keep every version, refresh the master workbook.", no_args_is_help=True)
+app.add_typer(sync_app, name="sync")
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
@@ -418,6 +431,296 @@ def _show_validation(result: Validation) -> None:
 def _cell_order(cell: str) -> tuple[int, str]:
     digits = "".join(ch for ch in cell if ch.isdigit())
     return (int(digits) if digits else 0, cell)
+
+
+def _open_ledger(settings: Config) -> Ledger:
+    url = settings.sync.ledger_url()
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return Ledger.open(url)
+    except LedgerError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def _sources(settings: Config) -> tuple[list[Source], gspread.Client | None]:
+    sync = settings.sync
+    folder = sync.reports_folder()
+    if sync.folder is None:
+        folder.mkdir(parents=True, exist_ok=True)  # the default folder is created; a configured one must exist
+    sources: list[Source] = [FolderSource(folder, recursive=sync.recursive)]
+    client = None
+    if sync.google_folder or sync.google_master:
+        try:
+            client = make_client(settings.google.credentials, settings.google.endpoints, settings.google.retry)
+        except GoogleConfigError as exc:
+            raise _fail(str(exc)) from exc
+        if sync.google_folder:
+            sources.append(GoogleDriveSource(client, sync.google_folder))
+    return sources, client
+
+
+def _sync_once(
+    settings: Config, trigger: Trigger, quiet: bool, as_of: dt.date | None = None
+) -> tuple[RunSummary | None, str | None]:
+    """One run; (summary, None), or (None, message) when another run holds the ledger."""
+    registry = load_registry(settings.institutions)
+    plan = load_plan(settings.plan, registry)
+    ledger = _open_ledger(settings)
+    sources, client = _sources(settings)
+    try:
+        with _live_progress(quiet) as progress:
+            summary = run_sync(
+                plan=plan,
+                registry=registry,
+                ledger=ledger,
+                sources=sources,
+                settings=settings.sync,
+                calendar=WorkingCalendar(settings.deadlines),
+                trigger=trigger,
+                as_of=as_of,
+                google_client=client,
+                progress=progress,
+            )
+    except LedgerBusy as exc:
+        return None, str(exc)
+    finally:
+        ledger.close()
+    return summary, None
+
+
+@sync_app.command("run")
+def sync_run(config: ConfigOption = None, as_json: JsonOption = False) -> None:
+    """Collect every report from the sources, validate and record new versions, refresh the master.
+
+    Exit 0 when the run completed (invalid reports are recorded and listed, not a failure),
+    1 when a source or the master could not be handled, 3 when another run is in progress.
+    """
+    settings = _config(config)
+    summary, busy = _sync_once(settings, "cli", quiet=as_json)
+    if summary is None:
+        raise _fail(busy or "another sync run is in progress", 3)
+    if as_json:
+        _print_json(summary)
+    else:
+        _show_run(summary)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _show_run(summary: RunSummary) -> None:
+    out.print(
+        f"Run {summary.run_id}: {summary.files_seen} file(s) seen, {summary.files_changed} changed, "
+        f"{len(summary.versions)} new version(s)."
+    )
+    if summary.versions:
+        table = Table(show_header=True, header_style="bold")
+        for col in ("Institution", "Period", "File", "State", "Submitted"):
+            table.add_column(col, overflow="fold")
+        for v in summary.versions:
+            if not v.readable:
+                state = "[red]unreadable[/red]"
+            elif not v.valid:
+                state = f"[red]invalid: {v.errors} error(s)[/red]"
+            else:
+                state = "[green]valid[/green]" + (f" ({v.warnings} warning(s))" if v.warnings else "")
+            when = "" if v.on_time is None else ("on time" if v.on_time else f"late ({v.days_late} working days)")
+            table.add_row(v.institution or "?", v.period or "?", v.file, state, when)
+        out.print(table)
+    for line in summary.missing_at_source:
+        out.print(f"[yellow]No longer at the source (kept in the ledger):[/yellow] {line}", highlight=False)
+    for line in summary.errors:
+        err.print(f"Error: {line}", markup=False, highlight=False)
+    if summary.master:
+        out.print(f"Master workbook: [bold]{summary.master}[/bold]", highlight=False)
+    if summary.master_warning:
+        out.print(f"[yellow]{summary.master_warning}[/yellow]", highlight=False)
+    if summary.google_master:
+        out.print(f"Master Google Sheet refreshed: {summary.google_master}")
+
+
+@sync_app.command("status")
+def sync_status(config: ConfigOption = None, as_json: JsonOption = False) -> None:
+    """Show what the ledger holds: each institution's reports by month, and the last run."""
+    settings = _config(config)
+    loaded, registry = _plan_and_registry(None, None, settings)
+    ledger = _open_ledger(settings)
+    try:
+        accepted, latest = submissions(ledger)
+        last = ledger.last_run()
+        stale = ledger.master_stale()
+    finally:
+        ledger.close()
+    calendar = WorkingCalendar(settings.deadlines)
+    today = dt.datetime.now(dt.UTC).date()
+    tables = consolidate(loaded, registry, accepted, latest, consolidation_settings(settings.sync, calendar, today))
+    grid = next(t for t in tables if t.sheet == "Submissions")
+    if as_json:
+        _print_json(
+            {
+                "last_run": last.model_dump(mode="json") if last else None,
+                "periods": [c.key for c in grid.columns[1:]],
+                "institutions": {
+                    row[0]: dict(zip([c.key for c in grid.columns[1:]], row[1:], strict=True)) for row in grid.rows
+                },
+            }
+        )
+        return
+    if last is None:
+        out.print("The ledger is empty: no sync has run yet. Run `apmon sync run`.")
+        return
+    out.print(
+        f"Last run {last.id}: {last.started_at:%d.%m.%Y %H:%M} UTC, {last.versions_added} new version(s); "
+        f"master workbook {'needs a refresh (run `apmon sync run`)' if stale else 'up to date'}."
+    )
+    shown = {"on time": "✓", "missing": "·", "": " "}
+    months = [c.key for c in grid.columns[1:]]
+    table = Table(
+        title=f"Reports {months[0]} to {months[-1]} by month (✓ on time, L late, ✗ invalid, · missing)",
+        show_lines=False,
+        padding=(0, 0),
+    )
+    table.add_column("Inst.", no_wrap=True, min_width=8)
+    for month in months:
+        table.add_column(month[5:], justify="center", no_wrap=True, min_width=3)  # month numbers keep it narrow
+    for row in grid.rows:
+        cells = []
+        for value in row[1:]:
+            text = str(value)
+            cells.append(
+                shown.get(text, "L" if text.startswith("late") else "✗" if text.startswith("invalid") else "?")
+            )
+        table.add_row(row[0], *cells)
+    out.print(table)
+
+
+@sync_app.command("schedule")
+def sync_schedule(
+    config: ConfigOption = None,
+    cron: Annotated[
+        str | None, typer.Option("--cron", help='Cron expression, e.g. "0 7 * * 1-5" (default: [sync] schedule).')
+    ] = None,
+    max_runs: Annotated[
+        int | None, typer.Option("--max-runs", help="Stop after this many runs (default: run until stopped).")
+    ] = None,
+) -> None:
+    """Run the sync on a schedule, in the foreground, until stopped with Ctrl+C.
+
+    For a service, prefer the system's scheduler: see docs/sync.md for systemd and Windows Task Scheduler.
+    """
+    settings = _config(config)
+    expression = cron or settings.sync.schedule
+    if not croniter.is_valid(expression):
+        raise _fail(f"{expression!r} is not a cron expression (minute hour day month weekday), e.g. '0 7 * * 1-5'", 2)
+    runs = 0
+    schedule = croniter(expression, dt.datetime.now().astimezone())
+    try:
+        while max_runs is None or runs < max_runs:
+            next_at = schedule.get_next(dt.datetime)
+            out.print(f"Next sync at {next_at:%d.%m.%Y %H:%M}. Stop with Ctrl+C.")
+            time.sleep(max(0.0, (next_at - dt.datetime.now().astimezone()).total_seconds()))
+            summary, busy = _sync_once(settings, "schedule", quiet=True)
+            runs += 1
+            if summary is None:
+                out.print(f"[yellow]Skipped: {busy}[/yellow]", highlight=False)
+            else:
+                _show_run(summary)
+    except KeyboardInterrupt:
+        out.print("Stopped.")
+
+
+@app.command("demo")
+def demo(
+    directory: Annotated[Path, typer.Option("--dir", help="Folder for the demo's reports, ledger and master.")] = Path(
+        "apmon-demo"
+    ),
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the synthetic reports (same seed, same reports).")
+    ] = 2018,
+) -> None:
+    """Build a realistic demo: reports of every institution from September 2017 to December 2018,
+    synced into a fresh ledger and consolidated into the Coordinator's master workbook."""
+    registry = load_registry()
+    plan = load_plan(None, registry)
+    reports = directory / "reports"
+    for stale in (directory / "ledger.sqlite", directory / "ledger.sqlite-wal", directory / "ledger.sqlite-shm"):
+        stale.unlink(missing_ok=True)  # a fresh ledger every time; the demo folder holds only demo data
+    calendar = WorkingCalendar()
+    with _live_progress(False) as progress:
+        written: list[DemoSubmission] = []
+        total = len(reporting_institutions(plan, registry)) * 16
+
+        def count(sub: DemoSubmission) -> None:
+            written.append(sub)
+            if progress:
+                progress("Writing demo reports", min(len(written), total), total)
+
+        write_demo_reports(plan, registry, reports, seed=seed, calendar=calendar, on_file=count)
+    settings = Config(
+        sync=SyncSettings(
+            data_dir=directory,
+            folder=reports,
+            first_period="2017-09",
+            last_period="2018-12",
+            eur_to_rsd=DEMO_EUR_TO_RSD,
+        )
+    )
+    (directory / "apmon.toml").write_text(DEMO_CONFIG, encoding="utf-8")
+    summary, busy = _sync_once(settings, "demo", quiet=False, as_of=dt.date(2019, 1, 31))
+    if summary is None:
+        raise _fail(busy or "another sync run is in progress", 3)
+    late = sum(1 for s in written if s.late)
+    invalid = sum(1 for s in written if s.invalid)
+    out.print(
+        f"Demo: {len(written)} report files ({late} late, {invalid} with a mistake, "
+        f"{sum(s.resubmission for s in written)} resubmitted) in {reports}"
+    )
+    _show_run_brief(summary)
+    out.print(f"Next: open [bold]{summary.master}[/bold]; `apmon sync status --config {directory / 'apmon.toml'}`.")
+
+
+def _show_run_brief(summary: RunSummary) -> None:
+    valid = sum(1 for v in summary.versions if v.valid)
+    invalid = sum(1 for v in summary.versions if v.readable and not v.valid)
+    out.print(f"Ledger: {len(summary.versions)} versions recorded ({valid} valid, {invalid} invalid).")
+    for line in summary.errors:
+        err.print(f"Error: {line}", markup=False, highlight=False)
+    if summary.master:
+        out.print(f"Master workbook: [bold]{summary.master}[/bold]", highlight=False)
+
+
+# EUR -> RSD, approximate annual averages, for the demo's converted totals (set your own in apmon.toml).
+DEMO_EUR_TO_RSD = {2017: Decimal("121.34"), 2018: Decimal("118.27")}
+DEMO_CONFIG = """# apmon demo configuration: `apmon sync status --config apmon-demo/apmon.toml`
+[sync]
+data_dir = "."
+first_period = "2017-09"
+last_period = "2018-12"
+eur_to_rsd = { 2017 = 121.34, 2018 = 118.27 }
+"""
+
+
+@contextmanager
+def _live_progress(quiet: bool) -> Iterator[Progress_ | None]:
+    """A progress bar on stderr driven by (what, done, total) callbacks."""
+    if quiet:
+        yield None
+        return
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(what: str, done: int, total: int) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(what, total=total)
+            bar.update(tasks[what], completed=done, total=total)
+
+        yield update
 
 
 @contextmanager

@@ -18,7 +18,7 @@ What it answers (shapes checked against recorded Google traffic in
   updateBorders, updateDimensionProperties, autoResizeDimensions, mergeCells,
   unmergeCells, addNamedRange, deleteNamedRange, insertDimension,
   deleteDimension, appendDimension, addConditionalFormatRule, setBasicFilter,
-  clearBasicFilter; all-or-nothing like Google), values get / batchGet / update /
+  clearBasicFilter, addChart; all-or-nothing like Google), values get / batchGet / update /
   batchUpdate / clear / batchClear / append.
 - Drive: files create / list (q, fields, orderBy, paging) / get / update (PATCH)
   / delete / copy, permissions create / list / delete. Every write to a
@@ -242,6 +242,8 @@ class FakeSheet:
     formats: list[Json] = field(default_factory=list)
     conditional_formats: list[Json] = field(default_factory=list)
     basic_filter: Json | None = None
+    # Embedded charts anchored on this sheet, as Google lists them: {"chartId", "spec", "position"}.
+    charts: list[Json] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -295,6 +297,8 @@ class FakeSheet:
             out["protectedRanges"] = copy.deepcopy(self.protected_ranges)
         if self.basic_filter is not None:
             out["basicFilter"] = copy.deepcopy(self.basic_filter)
+        if self.charts:
+            out["charts"] = copy.deepcopy(self.charts)
         return out
 
 
@@ -1661,6 +1665,35 @@ class FakeGoogle:
         self._sheet(book, args.get("sheetId", 0), where).basic_filter = None
         return {}
 
+    def _batch_addChart(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
+        """An embedded chart over an overlay anchor; source ranges must lie on existing sheets, in the grid."""
+        chart = copy.deepcopy(args.get("chart") or {})
+        spec = chart.get("spec")
+        if not isinstance(spec, dict) or not spec:
+            raise _bad(f"Invalid {where}: the chart needs a spec.")
+        anchor = ((chart.get("position") or {}).get("overlayPosition") or {}).get("anchorCell")
+        if not isinstance(anchor, dict):
+            raise _bad(f"Invalid {where}: only charts with position.overlayPosition.anchorCell are faked.")
+        sheet = self._sheet(book, anchor.get("sheetId", 0), where)
+        row, col = int(anchor.get("rowIndex", 0)), int(anchor.get("columnIndex", 0))
+        if not (0 <= row < sheet.row_count and 0 <= col < sheet.column_count):
+            _exceeds(sheet, row, col, row + 1, col + 1)
+        basic = spec.get("basicChart") or {}
+        sources = [
+            grid
+            for item in [*basic.get("domains", []), *basic.get("series", [])]
+            for grid in ((item.get("domain") or item.get("series") or {}).get("sourceRange") or {}).get("sources", [])
+        ]
+        for grid in sources:
+            self._grid_span(book, {"sheetId": 0, **grid}, where)
+        taken = {c["chartId"] for s in book.sheets for c in s.charts}
+        chart_id = chart.get("chartId") or self._rng.randrange(10**8, 2**31 - 1)
+        if chart_id in taken:
+            raise _bad(f"Invalid {where}: An object with the id {chart_id} already exists.")
+        chart = {"chartId": chart_id, **{k: v for k, v in chart.items() if k != "chartId"}}
+        sheet.charts.append(chart)
+        return {"addChart": {"chart": copy.deepcopy(chart)}}
+
     def _batch_mergeCells(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
         grid = {"sheetId": 0, **(args.get("range") or {})}
         span = self._grid_span(book, grid, where)
@@ -1938,7 +1971,7 @@ class FakeGoogle:
 _REAL_UNIMPLEMENTED = frozenset(
     {
         "updateCells", "updateConditionalFormatRule", "deleteConditionalFormatRule", "updateProtectedRange",
-        "updateNamedRange", "addChart", "updateChartSpec", "deleteEmbeddedObject", "findReplace", "copyPaste",
+        "updateNamedRange", "updateChartSpec", "deleteEmbeddedObject", "findReplace", "copyPaste",
         "cutPaste", "sortRange", "moveDimension", "autoFill", "pasteData", "textToColumns", "addFilterView",
         "deleteFilterView", "updateFilterView", "addBanding", "updateBanding", "deleteBanding", "addDimensionGroup",
         "deleteDimensionGroup", "updateDimensionGroup", "trimWhitespace", "deleteDuplicates", "addSlicer",

@@ -1,0 +1,894 @@
+"""The ledger: every item seen at a source, every distinct version fetched, every sync run, add-in tokens.
+
+SQLAlchemy Core over SQLite (the default, one file) or PostgreSQL. The schema is created and upgraded by
+Alembic (`sync/migrations`); `Ledger.open` runs the migrations, so a fresh file needs no separate step.
+Nothing is ever deleted: a file that disappears at its source is only flagged (`missing_since`).
+
+All datetimes are timezone-aware UTC in and out. Keep a SQLite ledger on a local disk: WAL mode is not safe
+on a network share (the institutions' shared folder is a source, not a place for the ledger).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import socket
+import sys
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Literal, NamedTuple, TypeVar
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.util import CommandError
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    Date,
+    DateTime,
+    Dialect,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    RowMapping,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    make_url,
+    select,
+    text,
+)
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    NoSuchModuleError,
+    OperationalError,
+    StatementError,
+)
+
+from schemas.calendar import ReportKind
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+Trigger = Literal["cli", "schedule", "addin", "demo"]
+RawKind = Literal["xlsx", "google-values"]
+Role = Literal["institution", "coordinator"]
+COORDINATOR = "COORDINATOR"
+
+# Fixed key of the PostgreSQL advisory lock ("apmon" in ASCII); the migration lock uses the next one.
+ADVISORY_LOCK_KEY = 0x61706D6F6E
+MIGRATION_LOCK_KEY = ADVISORY_LOCK_KEY + 1
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+POSTGRES_CONNECT_TIMEOUT_S = 10
+_POLL_S = 0.2
+_WINDOWS_LOCK_OFFSET = 4096  # the locked byte sits past the holder note, which others must still read
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+class LedgerError(Exception):
+    """The ledger database cannot be opened or used; the message says what to do."""
+
+
+class LedgerBusy(LedgerError):
+    """Another sync run holds the ledger lock."""
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes in and out: timestamptz on PostgreSQL, naive UTC text on SQLite (which has no zones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value}: pass a timezone-aware datetime (UTC)")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+metadata = MetaData()
+
+items_table = Table(
+    "items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("size", BigInteger),
+    Column("modified", UTCDateTime),
+    Column("content_hash", String(64)),
+    Column("first_seen", UTCDateTime, nullable=False),
+    Column("last_seen", UTCDateTime, nullable=False),
+    Column("missing_since", UTCDateTime),
+    UniqueConstraint("source", "key", name="uq_items_source_key"),
+)
+
+versions_table = Table(
+    "versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id", name="fk_versions_item_id_items"), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("raw", LargeBinary, nullable=False),
+    Column("raw_kind", String(20), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("source_modified", UTCDateTime),
+    Column("readable", Boolean, nullable=False),
+    Column("valid", Boolean, nullable=False),
+    Column("institution", String(40)),
+    Column("period", String(10)),
+    Column("kind", String(20)),
+    Column("due", Date),
+    Column("on_time", Boolean),
+    Column("days_late", Integer),
+    Column("issues", Text, nullable=False),
+    Column("report", Text),
+    UniqueConstraint("content_hash", name="uq_versions_content_hash"),
+    Index("ix_versions_institution_period", "institution", "period"),
+    Index("ix_versions_item_id", "item_id"),
+)
+
+runs_table = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("trigger", String(20), nullable=False),
+    Column("files_seen", Integer, nullable=False),
+    Column("files_changed", Integer, nullable=False),
+    Column("versions_added", Integer, nullable=False),
+    Column("errors", Text, nullable=False),
+    Column("master_written_at", UTCDateTime),
+)
+
+tokens_table = Table(
+    "tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("institution", String(40), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime),
+    UniqueConstraint("token_hash", name="uq_tokens_token_hash"),
+)
+
+
+class ItemRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    source: str
+    key: str
+    size: int | None
+    modified: dt.datetime | None
+    content_hash: str | None
+    first_seen: dt.datetime
+    last_seen: dt.datetime
+    missing_since: dt.datetime | None
+
+
+class VersionRow(BaseModel):
+    """A stored version without its bytes (`Ledger.raw(id)` reads them)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    item_id: int
+    content_hash: str
+    raw_kind: RawKind
+    file_name: str
+    received_at: dt.datetime
+    source_modified: dt.datetime | None
+    readable: bool
+    valid: bool
+    institution: str | None
+    period: str | None
+    kind: ReportKind | None
+    due: dt.date | None
+    on_time: bool | None
+    days_late: int | None
+    issues: list[dict[str, Any]]
+    report: dict[str, Any] | None
+
+
+class RunRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    trigger: Trigger
+    files_seen: int
+    files_changed: int
+    versions_added: int
+    errors: list[str]
+    master_written_at: dt.datetime | None
+
+
+class TokenRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    institution: str
+    role: Role
+    token_hash: str
+    label: str
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None
+
+
+# Every column but the bytes: listings never load file contents.
+_VERSION_COLUMNS = [c for c in versions_table.c if c.name != "raw"]
+
+
+def sqlite_url(path: Path | str) -> str:
+    return f"sqlite:///{Path(path)}"
+
+
+def make_engine(url: str | URL) -> Engine:
+    """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S  # an unreachable host fails fast
+    # pre_ping: the scheduler keeps the engine for days; a server restart must not break the next run.
+    return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+    finally:
+        cursor.close()
+
+
+class Ledger:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Ledger:
+        """Connect to `url` (sqlite:///path/ledger.sqlite or postgresql+psycopg://...) and migrate to the latest
+        schema. Raises LedgerError naming the URL (password masked) when that fails."""
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            shown = _mask_password(url)
+            raise LedgerError(
+                f"{shown!r} is not a database URL; write sqlite:///path/to/ledger.sqlite "
+                "or postgresql+psycopg://user:password@host:5432/database"
+            ) from exc
+        shown = parsed.render_as_string(hide_password=True)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            folder = Path(str(parsed.database)).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                reason = "a file of that name is in the way" if folder.is_file() else exc.strerror or str(exc)
+                raise LedgerError(
+                    f"cannot create the folder {folder} for the ledger {shown}: {reason}; "
+                    "choose a folder you can write to, or set another ledger URL"
+                ) from exc
+        try:
+            engine = make_engine(parsed)
+        except (NoSuchModuleError, ImportError) as exc:
+            raise LedgerError(
+                f"cannot use the ledger {shown}: no database driver for {parsed.drivername!r}; "
+                "use sqlite:///... or postgresql+psycopg://... (pip install 'apmon[postgres]')"
+            ) from exc
+        ledger = cls(engine)
+        try:
+            ledger.migrate()
+        except CommandError as exc:  # the database is at a revision this code does not know
+            engine.dispose()
+            raise LedgerError(
+                f"the ledger {shown} was upgraded by a newer apmon ({_first_line(exc)}); "
+                "upgrade apmon on this machine to use it"
+            ) from exc
+        except DBAPIError as exc:  # connection failures are LedgerErrors already; this is e.g. no CREATE right
+            engine.dispose()
+            raise LedgerError(
+                f"cannot create or upgrade the tables of the ledger {shown}: {_first_line(exc.orig or exc)}; "
+                "check that this database user may create tables there"
+            ) from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return ledger
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def shown_url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    def migrate(self) -> None:
+        """Upgrade the schema to the newest revision (Alembic `upgrade head`); a no-op when already there."""
+        config = AlembicConfig()
+        config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))  # ConfigParser syntax
+        with self._tx() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    @contextmanager
+    def _tx(self) -> Iterator[Connection]:
+        """One transaction; a database that fails under us (gone, locked, full) becomes a LedgerError."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise LedgerError(self._failure_message(exc)) from exc
+        except StatementError as exc:
+            if isinstance(exc.orig, ValueError) and not isinstance(exc, DBAPIError):
+                raise ValueError(str(exc.orig)) from exc  # our own check of a value (a naive datetime)
+            raise
+
+    def _failure_message(self, exc: OperationalError) -> str:
+        reason = _first_line(exc.orig if exc.orig is not None else exc)
+        password = self.engine.url.password
+        if password:
+            reason = reason.replace(str(password), "***")
+        if self.engine.dialect.name == "sqlite":
+            return (
+                f"cannot use the ledger {self.shown_url}: {reason}; "
+                "check that its folder exists and you can write to it, or set another ledger URL"
+            )
+        return (
+            f"cannot use the ledger {self.shown_url}: {reason}; "
+            "check that the database server is running and that host, port, database, user and password are right"
+        )
+
+    # -- items -------------------------------------------------------------------------------------------
+
+    def get_item(self, source: str, key: str) -> ItemRow | None:
+        with self._tx() as conn:
+            row = conn.execute(select(items_table).where(_item_is(source, key))).mappings().first()
+        return ItemRow.model_validate(dict(row)) if row else None
+
+    def touch_item(
+        self,
+        source: str,
+        key: str,
+        *,
+        size: int | None,
+        modified: dt.datetime | None,
+        content_hash: str | None,
+        seen_at: dt.datetime,
+    ) -> ItemRow:
+        """Record that `key` was seen at `source` now (insert or update); a reappearing item is no longer missing."""
+        if content_hash is not None:
+            _check_sha256(content_hash, "content_hash")
+        values = {
+            "size": size,
+            "modified": modified,
+            "content_hash": content_hash,
+            "last_seen": seen_at,
+            "missing_since": None,
+        }
+        try:
+            self._upsert_item(source, key, seen_at, values)
+        except IntegrityError:
+            # Another writer inserted the same item between our update and insert: now the update finds it.
+            self._upsert_item(source, key, seen_at, values)
+        item = self.get_item(source, key)
+        assert item is not None
+        return item
+
+    def _upsert_item(self, source: str, key: str, seen_at: dt.datetime, values: dict[str, Any]) -> None:
+        with self._tx() as conn:
+            updated = conn.execute(items_table.update().where(_item_is(source, key)).values(**values))
+            if updated.rowcount == 0:
+                conn.execute(items_table.insert().values(source=source, key=key, first_seen=seen_at, **values))
+
+    def mark_missing(self, source: str, present_keys: set[str], seen_at: dt.datetime) -> list[ItemRow]:
+        """Flag the items of `source` a scan no longer found (missing_since = seen_at unless already set).
+
+        Returns every item of `source` not in `present_keys`, newly flagged (missing_since == seen_at) or not.
+        """
+        missing: list[ItemRow] = []
+        with self._tx() as conn:
+            for row in conn.execute(select(items_table).where(items_table.c.source == source)).mappings():
+                if row["key"] in present_keys:
+                    continue
+                item = ItemRow.model_validate(dict(row))
+                if item.missing_since is None:
+                    conn.execute(items_table.update().where(items_table.c.id == item.id).values(missing_since=seen_at))
+                    item = item.model_copy(update={"missing_since": seen_at})
+                missing.append(item)
+        return sorted(missing, key=lambda i: i.key)
+
+    def items(self, source: str | None = None) -> list[ItemRow]:
+        query = select(items_table).order_by(items_table.c.source, items_table.c.key)
+        if source is not None:
+            query = query.where(items_table.c.source == source)
+        with self._tx() as conn:
+            return [ItemRow.model_validate(dict(row)) for row in conn.execute(query).mappings()]
+
+    # -- versions ----------------------------------------------------------------------------------------
+
+    def add_version(
+        self,
+        item_id: int,
+        *,
+        content_hash: str,
+        raw: bytes,
+        raw_kind: RawKind,
+        file_name: str,
+        received_at: dt.datetime,
+        source_modified: dt.datetime | None,
+        readable: bool,
+        valid: bool,
+        institution: str | None,
+        period: str | None,
+        kind: ReportKind | None,
+        due: dt.date | None,
+        on_time: bool | None,
+        days_late: int | None,
+        issues: Sequence[Mapping[str, Any]],
+        report: Mapping[str, Any] | None,
+    ) -> tuple[VersionRow, bool]:
+        """Store a version unless its content is already stored: (existing row, False) or (new row, True).
+
+        `issues` and `report` are JSON-ready (`model_dump(mode="json")`); they come back as dicts.
+        """
+        _check_sha256(content_hash, "content_hash")
+        if raw_kind not in ("xlsx", "google-values"):
+            raise ValueError(f"raw_kind {raw_kind!r}: expected 'xlsx' or 'google-values'")
+        existing = self._version_by_hash(content_hash)
+        if existing is not None:
+            return existing, False
+        try:
+            with self._tx() as conn:
+                conn.execute(
+                    versions_table.insert().values(
+                        item_id=item_id,
+                        content_hash=content_hash,
+                        raw=raw,
+                        raw_kind=raw_kind,
+                        file_name=file_name,
+                        received_at=received_at,
+                        source_modified=source_modified,
+                        readable=readable,
+                        valid=valid,
+                        institution=institution,
+                        period=period,
+                        kind=kind,
+                        due=due,
+                        on_time=on_time,
+                        days_late=days_late,
+                        issues=json.dumps(list(issues), ensure_ascii=False),
+                        report=None if report is None else json.dumps(report, ensure_ascii=False),
+                    )
+                )
+        except IntegrityError:
+            # Another writer stored the same content first: theirs is the one copy. A bad item_id lands here too.
+            existing = self._version_by_hash(content_hash)
+            if existing is None:
+                raise
+            return existing, False
+        stored = self._version_by_hash(content_hash)
+        assert stored is not None
+        return stored, True
+
+    def _version_by_hash(self, content_hash: str) -> VersionRow | None:
+        found = self._version_rows(versions_table.c.content_hash == content_hash)
+        return found[0] if found else None
+
+    def _version_rows(self, *where: Any) -> list[VersionRow]:
+        with self._tx() as conn:
+            rows = conn.execute(select(*_VERSION_COLUMNS).where(*where)).mappings().all()
+        return [_version_row(row) for row in rows]
+
+    def _versions_by_id(self, ids: Iterable[int]) -> list[VersionRow]:
+        wanted = sorted(set(ids))
+        found: list[VersionRow] = []
+        for start in range(0, len(wanted), 500):  # stay far below SQLite's bound-parameter limit
+            found += self._version_rows(versions_table.c.id.in_(wanted[start : start + 500]))
+        return found
+
+    def _heads(self) -> list[_Head]:
+        """The few columns that decide which version is newest, for every version."""
+        v = versions_table.c
+        query = select(v.id, v.item_id, v.institution, v.period, v.source_modified, v.received_at, v.valid)
+        with self._tx() as conn:
+            return [_Head(*row) for row in conn.execute(query)]
+
+    def latest_by_report(self) -> list[VersionRow]:
+        """The newest version of every (institution, period), valid or not, then every version without an
+        institution or period (unreadable) that is the newest of its item. What Submissions and Issues show."""
+        newest_of_report: dict[tuple[str, str], _Head] = {}
+        newest_of_item: dict[int, _Head] = {}
+        for head in self._heads():
+            if head.report_key is not None:
+                _keep_newest(newest_of_report, head.report_key, head)
+            _keep_newest(newest_of_item, head.item_id, head)
+        orphans = [h for h in newest_of_item.values() if h.report_key is None]
+        chosen = [*newest_of_report.values(), *orphans]
+        rows = {row.id: row for row in self._versions_by_id(h.id for h in chosen)}
+        reports = [rows[h.id] for h in sorted(newest_of_report.values(), key=lambda h: h.report_key or ("", ""))]
+        return reports + [rows[h.id] for h in sorted(orphans, key=_Head.order)]
+
+    def accepted(self) -> list[VersionRow]:
+        """The newest valid version of every (institution, period): a newer invalid one never replaces it."""
+        newest: dict[tuple[str, str], _Head] = {}
+        for head in self._heads():
+            if head.valid and head.report_key is not None:
+                _keep_newest(newest, head.report_key, head)
+        rows = {row.id: row for row in self._versions_by_id(h.id for h in newest.values())}
+        return [rows[h.id] for h in sorted(newest.values(), key=lambda h: h.report_key or ("", ""))]
+
+    def versions(self, institution: str | None = None, period: str | None = None) -> list[VersionRow]:
+        """Every stored version (optionally of one institution and/or period), oldest first."""
+        where = []
+        if institution is not None:
+            where.append(versions_table.c.institution == institution)
+        if period is not None:
+            where.append(versions_table.c.period == period)
+        return sorted(self._version_rows(*where), key=_version_order)
+
+    def raw(self, version_id: int) -> bytes:
+        with self._tx() as conn:
+            data = conn.execute(select(versions_table.c.raw).where(versions_table.c.id == version_id)).scalar()
+        if data is None:
+            raise KeyError(f"no version {version_id} in the ledger")
+        return bytes(data)
+
+    # -- runs --------------------------------------------------------------------------------------------
+
+    def start_run(self, trigger: Trigger, started_at: dt.datetime) -> int:
+        if trigger not in ("cli", "schedule", "addin", "demo"):
+            raise ValueError(f"trigger {trigger!r}: expected cli, schedule, addin or demo")
+        with self._tx() as conn:
+            result = conn.execute(
+                runs_table.insert().values(
+                    started_at=started_at, trigger=trigger, files_seen=0, files_changed=0, versions_added=0, errors="[]"
+                )
+            )
+            key = result.inserted_primary_key
+            assert key is not None
+            return int(key[0])
+
+    def finish_run(
+        self,
+        run_id: int,
+        finished_at: dt.datetime,
+        *,
+        files_seen: int,
+        files_changed: int,
+        versions_added: int,
+        errors: Sequence[str],
+    ) -> None:
+        self._update_run(
+            run_id,
+            finished_at=finished_at,
+            files_seen=files_seen,
+            files_changed=files_changed,
+            versions_added=versions_added,
+            errors=json.dumps(list(errors), ensure_ascii=False),
+        )
+
+    def master_written(self, run_id: int, at: dt.datetime) -> None:
+        self._update_run(run_id, master_written_at=at)
+
+    def _update_run(self, run_id: int, **values: Any) -> None:
+        with self._tx() as conn:
+            if conn.execute(runs_table.update().where(runs_table.c.id == run_id).values(**values)).rowcount == 0:
+                raise KeyError(f"no run {run_id} in the ledger")
+
+    def last_run(self) -> RunRow | None:
+        with self._tx() as conn:
+            row = conn.execute(select(runs_table).order_by(runs_table.c.id.desc()).limit(1)).mappings().first()
+        return _run_row(row) if row else None
+
+    def runs(self) -> list[RunRow]:
+        with self._tx() as conn:
+            return [_run_row(row) for row in conn.execute(select(runs_table).order_by(runs_table.c.id)).mappings()]
+
+    def master_stale(self) -> bool:
+        """True when the master misses something the ledger holds: a version received after the last master
+        write (or any version when the master was never written), or the newest run that added versions never
+        wrote it. So a crash between the ledger write and the master write is repaired by the next run."""
+        r, v = runs_table.c, versions_table.c
+        with self._tx() as conn:
+            last_write = conn.execute(select(func.max(r.master_written_at))).scalar()
+            newer = select(v.id).limit(1)
+            if last_write is not None:
+                newer = newer.where(v.received_at > last_write)
+            if conn.execute(newer).first() is not None:
+                return True
+            adding = select(r.master_written_at).where(r.versions_added > 0).order_by(r.id.desc()).limit(1)
+            row = conn.execute(adding).first()
+        return row is not None and row[0] is None
+
+    # -- tokens ------------------------------------------------------------------------------------------
+
+    def add_token(self, institution: str, role: Role, token_hash: str, label: str, created_at: dt.datetime) -> TokenRow:
+        """Store a token's sha256 (never the token itself)."""
+        _check_sha256(token_hash, "token_hash")
+        if role not in ("institution", "coordinator"):
+            raise ValueError(f"role {role!r}: expected 'institution' or 'coordinator'")
+        with self._tx() as conn:
+            conn.execute(
+                tokens_table.insert().values(
+                    institution=institution, role=role, token_hash=token_hash, label=label, created_at=created_at
+                )
+            )
+            row = conn.execute(select(tokens_table).where(tokens_table.c.token_hash == token_hash)).mappings().one()
+        return TokenRow.model_validate(dict(row))
+
+    def find_token(self, token_hash: str) -> TokenRow | None:
+        """The token with this hash unless it was revoked."""
+        t = tokens_table.c
+        with self._tx() as conn:
+            row = (
+                conn.execute(select(tokens_table).where(t.token_hash == token_hash, t.revoked_at.is_(None)))
+                .mappings()
+                .first()
+            )
+        return TokenRow.model_validate(dict(row)) if row else None
+
+    def revoke_tokens(self, institution: str, at: dt.datetime) -> int:
+        """Revoke every live token of `institution`; returns how many."""
+        t = tokens_table.c
+        with self._tx() as conn:
+            result = conn.execute(
+                tokens_table.update().where(t.institution == institution, t.revoked_at.is_(None)).values(revoked_at=at)
+            )
+            return int(result.rowcount)
+
+    def tokens(self) -> list[TokenRow]:
+        with self._tx() as conn:
+            rows = conn.execute(select(tokens_table).order_by(tokens_table.c.id)).mappings()
+            return [TokenRow.model_validate(dict(row)) for row in rows]
+
+    # -- the sync lock -----------------------------------------------------------------------------------
+
+    @contextmanager
+    def lock(self, wait: bool = False, timeout: float = 600) -> Iterator[None]:
+        """Hold the ledger's sync lock for the block, so two sync runs never overlap.
+
+        SQLite: an OS lock on `<db>.lock` beside the database, which also records the holder's pid and start.
+        PostgreSQL: a session advisory lock on a dedicated connection. Either dies with a crashed holder.
+        Busy: raise LedgerBusy at once, or with `wait` after up to `timeout` seconds.
+        """
+        if self.engine.dialect.name == "postgresql":
+            with self._postgres_lock(wait, timeout):
+                yield
+            return
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+            yield  # an in-memory database is private to this process: there is nobody to exclude
+            return
+        with _file_lock(Path(f"{database}.lock"), wait, timeout, self.shown_url):
+            yield
+
+    @contextmanager
+    def _postgres_lock(self, wait: bool, timeout: float) -> Iterator[None]:
+        try:
+            conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        except OperationalError as exc:
+            raise LedgerError(self._failure_message(exc)) from exc
+        try:
+            if wait:
+                try:
+                    conn.execute(text(f"SET lock_timeout = {max(1, int(timeout * 1000))}"))
+                    conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+                    got = True
+                except OperationalError as exc:
+                    if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available: the timeout expired
+                        raise LedgerError(self._failure_message(exc)) from exc
+                    got = False
+            else:
+                got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY}).scalar())
+            if not got:
+                raise LedgerBusy(_busy_message(self._postgres_holder(conn), waited=timeout if wait else None))
+            # Others read the holder from pg_stat_activity (application_name is cut at 63 bytes: host last).
+            note = f"apmon-sync pid={os.getpid()} at={_now_text()} host={socket.gethostname()}"
+            conn.execute(text("SELECT set_config('application_name', :note, false)"), {"note": note[:63]})
+            yield
+        finally:
+            # The session ends with the connection, and the advisory lock with it, even if unlocking fails.
+            conn.invalidate()
+            conn.close()
+
+    def _postgres_holder(self, conn: Connection) -> dict[str, Any]:
+        query = text(
+            "SELECT a.pid, a.application_name, a.backend_start FROM pg_locks l "
+            "JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = :hi AND l.objid = :lo AND l.objsubid = 1"
+        )
+        row = conn.execute(query, {"hi": ADVISORY_LOCK_KEY >> 32, "lo": ADVISORY_LOCK_KEY & 0xFFFFFFFF}).first()
+        if row is None:
+            return {}
+        note = dict(re.findall(r"(\w+)=(\S+)", row.application_name or ""))
+        if "pid" in note:
+            return {"pid": note["pid"], "started_at": note.get("at"), "host": note.get("host")}
+        started = row.backend_start.astimezone(dt.UTC).isoformat(timespec="seconds") if row.backend_start else None
+        return {"pid": f"{row.pid} (server session)", "started_at": started}
+
+
+class _Head(NamedTuple):
+    """The columns that decide which version is newest."""
+
+    id: int
+    item_id: int
+    institution: str | None
+    period: str | None
+    source_modified: dt.datetime | None
+    received_at: dt.datetime
+    valid: bool
+
+    @property
+    def report_key(self) -> tuple[str, str] | None:
+        if self.institution is None or self.period is None:
+            return None
+        return (self.institution, self.period)
+
+    def order(self) -> tuple[dt.datetime, dt.datetime, int]:
+        # An unknown source time (no mtime, no Drive modifiedTime) counts as oldest.
+        return (self.source_modified or _OLDEST, self.received_at, self.id)
+
+
+K = TypeVar("K")
+
+
+def _keep_newest(newest: dict[K, _Head], key: K, head: _Head) -> None:
+    current = newest.get(key)
+    if current is None or head.order() > current.order():
+        newest[key] = head
+
+
+def _version_order(row: VersionRow) -> tuple[dt.datetime, dt.datetime, int]:
+    return (row.source_modified or _OLDEST, row.received_at, row.id)
+
+
+def _version_row(row: RowMapping) -> VersionRow:
+    data = dict(row)
+    data["issues"] = json.loads(data["issues"])
+    data["report"] = None if data["report"] is None else json.loads(data["report"])
+    return VersionRow.model_validate(data)
+
+
+def _run_row(row: RowMapping) -> RunRow:
+    data = dict(row)
+    data["errors"] = json.loads(data["errors"])
+    return RunRow.model_validate(data)
+
+
+def _item_is(source: str, key: str) -> Any:
+    return (items_table.c.source == source) & (items_table.c.key == key)
+
+
+def _check_sha256(value: str, name: str) -> None:
+    if not _SHA256.match(value):
+        raise ValueError(f"{name} must be a lowercase sha256 hex digest, got {value[:12]!r}...")
+
+
+def _mask_password(url: str) -> str:
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0].rstrip(".") if lines else type(exc).__name__
+
+
+def _now_text() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _busy_message(holder: Mapping[str, Any], waited: float | None) -> str:
+    details = []
+    if holder.get("started_at"):
+        details.append(f"started at {holder['started_at']}")
+    if holder.get("pid"):
+        details.append(f"pid {holder['pid']}" + (f" on {holder['host']}" if holder.get("host") else ""))
+    who = f" ({', '.join(details)})" if details else ""
+    still = f" still in progress after waiting {waited:g} s" if waited is not None else " in progress"
+    return f"another sync run is{still}{who} — wait for it to finish or run again later"
+
+
+# -- the lock file (SQLite) -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _file_lock(path: Path, wait: bool, timeout: float, shown_url: str) -> Iterator[None]:
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise LedgerError(
+            f"cannot create the lock file {path} of the ledger {shown_url}: {exc.strerror or exc}; "
+            "check that you can write to the ledger's folder"
+        ) from exc
+    try:
+        deadline = time.monotonic() + timeout
+        while not _try_lock(fd):
+            if not wait or time.monotonic() >= deadline:
+                raise LedgerBusy(_busy_message(_read_holder(path), waited=timeout if wait else None))
+            time.sleep(_POLL_S)
+        try:
+            note = {"pid": os.getpid(), "host": socket.gethostname(), "started_at": _now_text()}
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps(note).encode())
+            yield
+        finally:
+            os.ftruncate(fd, 0)  # no stale holder note once released
+            _unlock(fd)
+    finally:
+        os.close(fd)  # closing drops the OS lock too, as does the death of the process
+
+
+def _read_holder(path: Path) -> dict[str, Any]:
+    try:
+        note = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}  # the holder has not written its note yet
+    return note if isinstance(note, dict) else {}
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)

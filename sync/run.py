@@ -1,0 +1,328 @@
+"""One sync run: sources -> ledger -> consolidation -> master workbook(s).
+
+Every bad input is recorded and reported, never fatal to the others: a
+failing source is skipped with a message, an unreadable file is kept as an
+unreadable version, an invalid report is kept but never replaces the last
+valid one. The master is rebuilt from the ledger, so a run that crashed
+between the ledger and the master is completed by the next one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import gspread
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.calendar import Period, WorkingCalendar
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from schemas.report import Report
+from sync.config import SyncSettings
+from sync.consolidate import Settings, Submission, consolidate
+from sync.ledger import Ledger, Trigger, VersionRow
+from sync.sources import Candidate, Fetched, Source, SourceError
+from sync.writers import MasterWriteError, write_master_google, write_master_xlsx
+from templates.validation import Validation, validate_file, validate_grid
+
+BELGRADE = ZoneInfo("Europe/Belgrade")
+Progress = Callable[[str, int, int], None]  # (what, done, total)
+
+
+class NewVersion(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    file: str
+    institution: str | None
+    period: str | None
+    readable: bool
+    valid: bool
+    on_time: bool | None
+    days_late: int | None
+    errors: int
+    warnings: int
+    first_problem: str | None  # the first error's message, for the summary
+
+
+class RunSummary(BaseModel):
+    run_id: int
+    files_seen: int = 0
+    files_changed: int = 0
+    versions: list[NewVersion] = Field(default_factory=list)
+    missing_at_source: list[str] = Field(default_factory=list)
+    errors: list[str] = Field(default_factory=list)
+    master: str | None = None
+    master_warning: str | None = None
+    google_master: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        """Something the Coordinator must look at: a source or the master could not be handled."""
+        return bool(self.errors)
+
+
+def run_sync(
+    *,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    sources: list[Source],
+    settings: SyncSettings,
+    calendar: WorkingCalendar,
+    trigger: Trigger = "cli",
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    as_of: dt.date | None = None,
+    google_client: gspread.Client | None = None,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Run once under the ledger's lock (LedgerBusy when another run holds it)."""
+    with ledger.lock(wait=settings.wait_for_lock):
+        summary = RunSummary(run_id=ledger.start_run(trigger, now()))
+        history = _history(ledger)
+        for source in sources:
+            _sync_source(source, plan, registry, ledger, calendar, history, summary, now, progress)
+        ledger.finish_run(
+            summary.run_id,
+            now(),
+            files_seen=summary.files_seen,
+            files_changed=summary.files_changed,
+            versions_added=len(summary.versions),
+            errors=summary.errors,
+        )
+        master = settings.master_path()
+        if summary.versions or ledger.master_stale() or not master.exists():
+            _write_masters(plan, registry, ledger, settings, calendar, summary, now, as_of, google_client)
+        return summary
+
+
+def _history(ledger: Ledger) -> dict[str, list[Report]]:
+    """Accepted reports by institution, for the history rules."""
+    found: dict[str, list[Report]] = {}
+    for row in ledger.accepted():
+        if row.report and row.institution:
+            found.setdefault(row.institution, []).append(Report.model_validate(row.report))
+    return found
+
+
+def _sync_source(
+    source: Source,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    calendar: WorkingCalendar,
+    history: dict[str, list[Report]],
+    summary: RunSummary,
+    now: Callable[[], dt.datetime],
+    progress: Progress | None,
+) -> None:
+    try:
+        candidates = source.scan()
+    except (SourceError, gspread.exceptions.APIError, OSError) as exc:
+        summary.errors.append(f"{source.id}: {exc}")
+        return
+    present: set[str] = set()
+    for done, candidate in enumerate(candidates, 1):
+        present.add(candidate.key)
+        summary.files_seen += 1
+        if progress:
+            progress(f"Reading {source.id}", done, len(candidates))
+        item = ledger.get_item(source.id, candidate.key)
+        if item and item.content_hash and item.size == candidate.size and item.modified == candidate.modified:
+            ledger.touch_item(
+                source.id,
+                candidate.key,
+                size=item.size,
+                modified=item.modified,
+                content_hash=item.content_hash,
+                seen_at=now(),
+            )
+            continue  # unchanged since the last run: not even read
+        try:
+            fetched = source.fetch(candidate)
+        except (OSError, gspread.exceptions.APIError) as exc:
+            summary.errors.append(f"{source.id}: {candidate.name} could not be read ({exc}); it will be tried again")
+            continue
+        summary.files_changed += 1
+        # Until the version is stored, the item keeps its old hash: a crash here means the next run fetches again.
+        item = ledger.touch_item(
+            source.id,
+            candidate.key,
+            size=candidate.size,
+            modified=candidate.modified,
+            content_hash=item.content_hash if item else None,
+            seen_at=now(),
+        )
+        if item.content_hash != fetched.content_hash:
+            result = _validate(source, candidate, fetched, plan, registry, calendar, history)
+            row, added = _store(ledger, item.id, candidate, fetched, result, calendar, now)
+            if added:
+                summary.versions.append(_new_version(source, candidate, row, result))
+                if row.valid and row.institution and result.report:
+                    history.setdefault(row.institution, []).append(result.report)
+        ledger.touch_item(
+            source.id,
+            candidate.key,
+            size=candidate.size,
+            modified=candidate.modified,
+            content_hash=fetched.content_hash,
+            seen_at=now(),
+        )
+    for missing in ledger.mark_missing(source.id, present, now()):
+        summary.missing_at_source.append(f"{source.id}: {missing.key}")
+
+
+def _validate(
+    source: Source,
+    candidate: Candidate,
+    fetched: Fetched,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    calendar: WorkingCalendar,
+    history: dict[str, list[Report]],
+) -> Validation:
+    # History is looked up after the institution is known: a first pass finds it from the metadata.
+    def check(earlier: list[Report]) -> Validation:
+        if fetched.grid is not None:
+            return validate_grid(fetched.grid, plan, registry, "en", history=earlier, calendar=calendar)
+        # The stored bytes are what is validated, not the file as it may be by now.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / candidate.name
+            path.write_bytes(fetched.raw)
+            result = validate_file(path, plan, registry, "en", history=earlier, calendar=calendar)
+        return result.model_copy(update={"file": candidate.name})
+
+    first = check([])
+    if first.institution and history.get(first.institution):
+        return check(history[first.institution])
+    return first
+
+
+def _store(
+    ledger: Ledger,
+    item_id: int,
+    candidate: Candidate,
+    fetched: Fetched,
+    result: Validation,
+    calendar: WorkingCalendar,
+    now: Callable[[], dt.datetime],
+) -> tuple[VersionRow, bool]:
+    due = on_time = days_late = None
+    if result.period:
+        due = calendar.due_date(Period.parse(result.period)).due
+        submitted = candidate.modified.astimezone(BELGRADE).date()
+        on_time = submitted <= due
+        days_late = 0 if on_time else calendar.working_days_between(due, submitted)
+    return ledger.add_version(
+        item_id,
+        content_hash=fetched.content_hash,
+        raw=fetched.raw,
+        raw_kind=fetched.raw_kind,  # type: ignore[arg-type]
+        file_name=candidate.name,
+        received_at=now(),
+        source_modified=candidate.modified,
+        readable=result.readable,
+        valid=result.valid,
+        institution=result.institution,
+        period=result.period,
+        kind=result.kind,
+        due=due,
+        on_time=on_time,
+        days_late=days_late,
+        issues=[i.model_dump(mode="json") for i in result.issues],
+        report=result.report.model_dump(mode="json") if result.report else None,
+    )
+
+
+def _new_version(source: Source, candidate: Candidate, row: VersionRow, result: Validation) -> NewVersion:
+    first_error = next((i.message for i in result.issues if i.severity == "error"), None)
+    return NewVersion(
+        source=source.id,
+        file=candidate.name,
+        institution=row.institution,
+        period=row.period,
+        readable=row.readable,
+        valid=row.valid,
+        on_time=row.on_time,
+        days_late=row.days_late,
+        errors=result.errors(),
+        warnings=result.warnings(),
+        first_problem=first_error,
+    )
+
+
+def submissions(ledger: Ledger) -> tuple[list[Submission], list[Submission]]:
+    """(accepted, latest) as consolidation takes them."""
+    missing = {item.id for item in ledger.items() if item.missing_since is not None}
+
+    def convert(row: VersionRow) -> Submission:
+        return Submission(
+            file=row.file_name,
+            received_at=row.received_at,
+            readable=row.readable,
+            valid=row.valid,
+            institution=row.institution,
+            period=row.period,
+            kind=row.kind,
+            due=row.due,
+            on_time=row.on_time,
+            days_late=row.days_late,
+            issues=row.issues,
+            report=Report.model_validate(row.report) if row.report else None,
+            deleted_at_source=row.item_id in missing,
+        )
+
+    return [convert(r) for r in ledger.accepted()], [convert(r) for r in ledger.latest_by_report()]
+
+
+def consolidation_settings(settings: SyncSettings, calendar: WorkingCalendar, today: dt.date) -> Settings:
+    last = Period.parse(settings.last_period) if settings.last_period else _month_before(today)
+    return Settings(
+        first=Period.parse(settings.first_period),
+        last=last,
+        as_of=today,
+        eur_to_rsd=settings.eur_to_rsd,
+        deadlines=calendar.policy,
+    )
+
+
+def _month_before(day: dt.date) -> Period:
+    return Period(year=day.year - 1, month=12) if day.month == 1 else Period(year=day.year, month=day.month - 1)
+
+
+def _write_masters(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    settings: SyncSettings,
+    calendar: WorkingCalendar,
+    summary: RunSummary,
+    now: Callable[[], dt.datetime],
+    as_of: dt.date | None,
+    google_client: gspread.Client | None,
+) -> None:
+    accepted, latest = submissions(ledger)
+    today = as_of or now().astimezone(BELGRADE).date()
+    tables = consolidate(plan, registry, accepted, latest, consolidation_settings(settings, calendar, today))
+    master = settings.master_path()
+    master.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        written = write_master_xlsx(tables, master, backups=settings.backups, now=now())
+    except MasterWriteError as exc:
+        summary.errors.append(str(exc))
+        return
+    summary.master = str(written.path)
+    summary.master_warning = written.warning
+    if settings.google_master and google_client is not None:
+        try:
+            write_master_google(google_client, settings.google_master, tables, now=now())
+            summary.google_master = settings.google_master
+        except gspread.exceptions.APIError as exc:
+            summary.errors.append(f"master Google Sheet {settings.google_master} was not refreshed: {exc}")
+    if written.warning is None:
+        ledger.master_written(summary.run_id, now())
+

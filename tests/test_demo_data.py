@@ -1,0 +1,228 @@
+"""The demo's synthetic reports: checked by the project's own validator, reproducible, consistent over months."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from schemas.calendar import Period, WorkingCalendar
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from schemas.report import Report
+from sync.demo_data import CORRECTION_SUFFIX, DemoSubmission, _Books, demo_periods, write_demo_reports
+from templates.build import reporting_institutions
+from templates.layout import report_layout
+from templates.read_xlsx import read_xlsx
+from templates.validation import Validation, validate_file
+from templates.xlsx import build_workbook
+
+FIRST, LAST = "2018-01", "2018-03"
+BELGRADE = ZoneInfo("Europe/Belgrade")
+
+
+class Demo:
+    def __init__(self, folder: Path, submissions: list[DemoSubmission], checked: dict[Path, Validation]) -> None:
+        self.folder = folder
+        self.submissions = submissions
+        self.checked = checked
+
+    def report(self, submission: DemoSubmission) -> Report:
+        report = self.checked[submission.path].report
+        assert report is not None, submission.path
+        return report
+
+
+def generate(plan: Plan, registry: InstitutionRegistry, folder: Path, seed: int = 2018) -> Demo:
+    seen: list[DemoSubmission] = []
+    submissions = write_demo_reports(plan, registry, folder, seed=seed, first=FIRST, last=LAST, on_file=seen.append)
+    assert seen == submissions
+    return Demo(folder, submissions, {s.path: validate_file(s.path, plan, registry) for s in submissions})
+
+
+@pytest.fixture(scope="module")
+def demo(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    return generate(plan, registry, tmp_path_factory.mktemp("demo"))
+
+
+def error_codes(result: Validation) -> list[str]:
+    return sorted(i.code for i in result.issues if i.severity == "error")
+
+
+def test_files_land_in_month_folders_named_like_templates(demo: Demo, plan: Plan, registry: InstitutionRegistry) -> None:
+    files = sorted(p.relative_to(demo.folder) for p in demo.folder.rglob("*.xlsx"))
+    assert files == sorted(s.path.relative_to(demo.folder) for s in demo.submissions)
+    for s in demo.submissions:
+        assert s.path.parent.name == s.period
+        lang = demo.report(s).lang
+        expected = f"{s.institution}_{s.period}_{lang}" + (CORRECTION_SUFFIX if s.resubmission else "") + ".xlsx"
+        assert s.path.name == expected
+    langs = Counter(demo.report(s).lang for s in demo.submissions if s.period == LAST)
+    assert langs["sr-Latn"] > langs["sr-Cyrl"] >= 1 and langs["en"] >= 1
+
+
+def test_the_mix_of_missing_invalid_and_resubmitted(demo: Demo, plan: Plan, registry: InstitutionRegistry) -> None:
+    expected = len(reporting_institutions(plan, registry)) * len(demo_periods(FIRST, LAST))
+    sent = {(s.institution, s.period) for s in demo.submissions}
+    assert 0 < expected - len(sent) <= max(2, round(0.05 * expected))  # a few missing
+    assert sum(s.resubmission for s in demo.submissions) == 1
+    assert {s.mistake for s in demo.submissions if s.invalid} == {
+        "missing-status",
+        "breakdown-mismatch",
+        "personal-data",
+        "amount-ambiguous",
+    }
+    assert all(s.invalid == (s.mistake is not None) for s in demo.submissions)
+
+
+def test_valid_reports_have_no_errors_and_invalid_ones_exactly_their_mistake(demo: Demo) -> None:
+    for s in demo.submissions:
+        result = demo.checked[s.path]
+        assert result.readable and result.report is not None, s.path.name
+        assert result.institution == s.institution and result.period == s.period
+        if s.invalid:
+            assert error_codes(result) == [s.mistake], s.path.name
+            assert not result.valid
+        else:
+            assert error_codes(result) == [], (s.path.name, [(i.code, i.cell, i.value) for i in result.issues])
+            assert result.valid
+
+
+def test_personal_data_slip_is_a_jmbg_and_appears_nowhere_else(demo: Demo) -> None:
+    for s in demo.submissions:
+        hits = [i for i in demo.checked[s.path].issues if i.code == "personal-data"]
+        if s.mistake == "personal-data":
+            assert [i.params["kind"] for i in hits] == ["JMBG"]
+        else:
+            assert hits == []
+
+
+def test_the_resubmission_corrects_the_first_version_two_working_days_later(demo: Demo) -> None:
+    (second,) = [s for s in demo.submissions if s.resubmission]
+    (first,) = [s for s in demo.submissions if (s.institution, s.period) == (second.institution, second.period)
+                and not s.resubmission]  # fmt: skip
+    assert first.invalid and not second.invalid
+    assert second.path.name == first.path.name.removesuffix(".xlsx") + " (ispravka).xlsx"
+    assert first.path.exists() and second.path.exists()
+    assert os.stat(first.path).st_mtime < os.stat(second.path).st_mtime
+    days = WorkingCalendar().working_days_between(_local(first.submitted_at).date(), _local(second.submitted_at).date())
+    assert days == 2
+    assert demo.checked[second.path].valid
+
+
+def test_submission_times_are_office_hours_around_the_due_date(demo: Demo) -> None:
+    calendar = WorkingCalendar()
+    late = 0
+    for s in demo.submissions:
+        mtime = dt.datetime.fromtimestamp(os.stat(s.path).st_mtime, dt.UTC)
+        assert mtime == s.submitted_at and s.submitted_at.utcoffset() == dt.timedelta(0)
+        local = _local(mtime)
+        assert calendar.is_working_day(local.date()) and 8 <= local.hour < 16
+        assert s.due == calendar.due_date(Period.parse(s.period)).due
+        if s.late:
+            late += 1
+            assert local.date() > s.due
+        else:
+            assert local.date() <= s.due
+        report = demo.report(s)
+        assert report.cover is not None and report.cover.date == local.date()
+        assert report.submitted_at == s.submitted_at.isoformat(timespec="seconds")
+    assert 0 < late < len(demo.submissions) / 3
+
+
+def test_same_seed_same_reports_other_seed_other_reports(
+    demo: Demo, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    again = generate(plan, registry, tmp_path / "again")
+    assert [_key(s) for s in again.submissions] == [_key(s) for s in demo.submissions]
+    for a, b in zip(demo.submissions, again.submissions, strict=True):
+        assert again.report(b).model_dump(exclude={"source"}) == demo.report(a).model_dump(exclude={"source"})
+    other = write_demo_reports(plan, registry, tmp_path / "other", seed=7, first=LAST, last=LAST)
+    same_month = {(s.institution, s.path.name): s for s in demo.submissions if s.period == LAST}
+    differs = 0
+    for s in other:
+        mine = same_month.get((s.institution, s.path.name))
+        if mine is not None:
+            theirs = validate_file(s.path, plan, registry).report
+            assert theirs is not None
+            differs += theirs.model_dump(exclude={"source"}) != demo.report(mine).model_dump(exclude={"source"})
+    assert differs > 0
+
+
+def test_spending_accumulates_within_the_year(demo: Demo) -> None:
+    reports = sorted((demo.report(s) for s in demo.submissions if not s.invalid), key=lambda r: r.period)
+    so_far: dict[tuple[str, str], tuple[str, float]] = {}
+    lines = 0
+    for report in reports:
+        for line in report.budget:
+            if line.spent_year is None:
+                continue
+            lines += 1
+            assert line.spent_period is None or 0 <= line.spent_period <= line.spent_year
+            key = (report.institution, line.line_id)
+            if key in so_far:
+                assert line.spent_year >= so_far[key][1], (key, report.period)
+            so_far[key] = (report.period, float(line.spent_year))
+    assert lines > 0
+    january = [line for r in reports if r.period == FIRST for line in r.budget if line.spent_year is not None]
+    assert all(line.spent_year == (line.spent_period or 0) for line in january)  # the year starts again
+
+
+def test_indicator_breakdowns_add_up_and_counts_are_whole(demo: Demo) -> None:
+    broken_down = 0
+    for s in demo.submissions:
+        if s.mistake == "breakdown-mismatch":
+            continue
+        for ind in demo.report(s).indicators:
+            groups = [getattr(ind, g) for g in ("women", "men", "girls", "boys") if g in ind.cells]
+            if groups and ind.total is not None:
+                broken_down += 1
+                assert sum(g or 0 for g in groups) == ind.total, (s.path.name, ind.indicator_id)
+            assert ind.total is None or ind.total >= 0
+    assert broken_down > 0
+
+
+def test_task_statuses_move_forward(demo: Demo) -> None:
+    """Once completed, a task stays completed; every delayed task says why and what is done about it."""
+    done: set[tuple[str, str]] = set()
+    statuses = Counter()
+    for s in sorted((s for s in demo.submissions if not s.invalid), key=lambda s: s.period):
+        for task in demo.report(s).tasks:
+            statuses[task.status] += 1
+            key = (s.institution, task.task_id)
+            if key in done and task.status is not None:
+                assert task.status == "completed", key
+            if task.status == "completed":
+                done.add(key)
+            if task.status == "delayed":
+                assert task.problems and task.measures
+    assert statuses["in-progress"] > statuses["delayed"] > 0 and statuses["completed"] > 0
+
+
+def test_a_reused_workbook_equals_a_fresh_build(plan: Plan, registry: InstitutionRegistry) -> None:
+    """The generator re-aims one built workbook at the next month; it must hold what a fresh build holds."""
+    books = _Books()
+    march = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Cyrl")
+    april = report_layout(plan, registry, "MUP", Period.parse("2018-04"), "sr-Cyrl")
+    first = books.workbook(march)
+    reused, fresh = books.workbook(april), build_workbook(april)
+    assert reused is first
+    for ws in fresh.worksheets:
+        other = reused[ws.title]
+        assert [[c.value for c in row] for row in other.iter_rows()] == [[c.value for c in row] for row in ws.iter_rows()]
+        heights = {r: d.height for r, d in ws.row_dimensions.items()}
+        assert {r: d.height for r, d in other.row_dimensions.items()} == heights
+    assert reused.properties.keywords == fresh.properties.keywords
+    assert read_xlsx  # the files themselves are checked through the validator in the tests above
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    return moment.astimezone(BELGRADE)
+
+
+def _key(s: DemoSubmission) -> tuple[object, ...]:
+    return (s.institution, s.period, s.path.name, s.submitted_at, s.due, s.late, s.invalid, s.mistake, s.resubmission)

@@ -1,0 +1,508 @@
+"""The ledger against both backends: SQLite in tmp_path and PostgreSQL.
+
+PostgreSQL comes from $APMON_TEST_POSTGRES_URL (a superuser or a role that may create databases), else a
+throwaway server is started from the Debian binaries (/usr/lib/postgresql/*/bin), else those tests skip.
+Every test gets a fresh database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import hashlib
+import os
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, make_url, text
+
+from sync.ledger import ItemRow, Ledger, LedgerBusy, LedgerError, VersionRow, metadata
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_ENV = "APMON_TEST_POSTGRES_URL"
+NO_POSTGRES = "PostgreSQL not available: install postgresql or set APMON_TEST_POSTGRES_URL"
+T0 = dt.datetime(2018, 4, 2, 8, 0, tzinfo=dt.UTC)
+SOURCE = "folder:/srv/reports"
+
+
+def at(minutes: int) -> dt.datetime:
+    return T0 + dt.timedelta(minutes=minutes)
+
+
+def sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# -- backends --------------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    """initdb refuses to run as root: run the server's commands as the postgres user then."""
+    if os.geteuid() != 0:
+        return cmd
+    if shutil.which("runuser"):
+        return ["runuser", "-u", "postgres", "--", *cmd]
+    return ["su", "postgres", "-c", shlex.join(cmd)]
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> Iterator[str]:
+    if os.environ.get(POSTGRES_ENV):
+        yield os.environ[POSTGRES_ENV]
+        return
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: float(Path(p).parts[-3]))
+    if not found or not Path(found[-1]).with_name("pg_ctl").exists():
+        pytest.skip(NO_POSTGRES)
+    bin_dir = Path(found[-1]).parent
+    # Not pytest's tmp_path: its parents are private to root, and the server runs as postgres.
+    base = Path(tempfile.mkdtemp(prefix="apmon-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres", "postgres")
+    data, log, port = base / "data", base / "log", _free_port()
+    pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data)]
+    try:
+        subprocess.run(
+            _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "--no-sync"]),
+            check=True,
+            capture_output=True,
+        )
+        options = f"-c listen_addresses=127.0.0.1 -p {port} -k {base} -c fsync=off"
+        subprocess.run(
+            _as_postgres([*pg_ctl, "-l", str(log), "-w", "-o", options, "start"]), check=True, capture_output=True
+        )
+    except subprocess.CalledProcessError as exc:
+        shown = log.read_text(errors="replace") if log.exists() else ""
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"could not start a throwaway PostgreSQL: {exc.stderr!r} {shown}")
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(_as_postgres([*pg_ctl, "-m", "immediate", "stop"]), capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A URL of an empty database of each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+        return
+    admin_url = request.getfixturevalue("postgres_admin_url")
+    name = f"apmon_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture
+def ledger(url: str) -> Iterator[Ledger]:
+    opened = Ledger.open(url)
+    yield opened
+    opened.close()
+
+
+def add(
+    ledger: Ledger,
+    item: ItemRow,
+    content: bytes,
+    *,
+    received: int,
+    modified: int | None = None,
+    valid: bool = True,
+    readable: bool = True,
+    institution: str = "MUP",
+    period: str = "2018-03",
+) -> tuple[VersionRow, bool]:
+    return ledger.add_version(
+        item.id,
+        content_hash=sha(content),
+        raw=content,
+        raw_kind="xlsx",
+        file_name=item.key,
+        received_at=at(received),
+        source_modified=at(modified if modified is not None else received),
+        readable=readable,
+        valid=valid and readable,
+        institution=institution if readable else None,
+        period=period if readable else None,
+        kind=("annual" if len(period) == 4 else "monthly") if readable else None,
+        due=dt.date(2018, 4, 6) if readable else None,
+        on_time=True if readable else None,
+        days_late=0 if readable else None,
+        issues=[] if valid else [{"code": "missing-status", "severity": "error", "sheet": "Tasks", "cell": "E7"}],
+        report={"institution": institution, "period": period} if readable else None,
+    )
+
+
+def touch(ledger: Ledger, key: str, content: bytes, seen: int, source: str = SOURCE) -> ItemRow:
+    return ledger.touch_item(
+        source, key, size=len(content), modified=at(seen), content_hash=sha(content), seen_at=at(seen)
+    )
+
+
+# -- schema ----------------------------------------------------------------------------------------------
+
+
+def test_migration_creates_the_tables_and_is_idempotent(url: str) -> None:
+    ledger = Ledger.open(url)
+    try:
+        ledger.migrate()
+        ledger.migrate()
+        assert {"items", "versions", "runs", "tokens", "alembic_version"} <= set(
+            inspect(ledger.engine).get_table_names()
+        )
+        with ledger.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+            # The migration builds exactly what the code's table definitions describe.
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+            if conn.dialect.name == "sqlite":
+                assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+                assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+                assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 30_000
+    finally:
+        ledger.close()
+    reopened = Ledger.open(url)  # an existing, current database opens as is
+    reopened.close()
+
+
+def test_a_database_from_a_newer_apmon_is_refused(url: str) -> None:
+    Ledger.open(url).close()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    with pytest.raises(LedgerError, match=r"upgraded by a newer apmon.*upgrade apmon"):
+        Ledger.open(url)
+
+
+def test_there_is_no_way_to_delete() -> None:
+    assert not [name for name in dir(Ledger) if name.startswith(("delete", "remove", "drop", "purge"))]
+
+
+def test_datetimes_are_utc_aware_in_and_out(ledger: Ledger) -> None:
+    belgrade = dt.timezone(dt.timedelta(hours=2))
+    seen = dt.datetime(2018, 4, 2, 10, 30, 15, 123456, tzinfo=belgrade)
+    item = ledger.touch_item(SOURCE, "a.xlsx", size=None, modified=None, content_hash=None, seen_at=seen)
+    assert item.first_seen == seen
+    assert item.first_seen.utcoffset() == dt.timedelta(0)
+    assert item.first_seen.hour == 8
+    with pytest.raises(ValueError, match="naive"):
+        ledger.touch_item(
+            SOURCE, "b.xlsx", size=None, modified=None, content_hash=None, seen_at=dt.datetime(2018, 1, 1)
+        )
+
+
+# -- versions --------------------------------------------------------------------------------------------
+
+
+def test_identical_content_is_stored_once_even_from_two_items(ledger: Ledger) -> None:
+    content = b"PK the same workbook"
+    first = touch(ledger, "MUP/2018-03.xlsx", content, 0)
+    copy = touch(ledger, "copies/MUP-2018-03.xlsx", content, 1)
+    stored, added = add(ledger, first, content, received=0)
+    again, added_again = add(ledger, copy, content, received=1)
+    assert added and not added_again
+    assert again == stored
+    assert again.item_id == first.id
+    assert len(ledger.versions()) == 1
+    assert ledger.raw(stored.id) == content
+    assert stored.report == {"institution": "MUP", "period": "2018-03"}
+    with pytest.raises(KeyError):
+        ledger.raw(stored.id + 100)
+
+
+def test_a_newer_valid_version_supersedes(ledger: Ledger) -> None:
+    item = touch(ledger, "MUP/2018-03.xlsx", b"v1", 0)
+    v1, _ = add(ledger, item, b"v1", received=0)
+    v2, _ = add(ledger, item, b"v2", received=10)
+    assert [v.id for v in ledger.accepted()] == [v2.id]
+    assert [v.id for v in ledger.latest_by_report()] == [v2.id]
+    assert [v.id for v in ledger.versions("MUP", "2018-03")] == [v1.id, v2.id]
+
+
+def test_newest_is_by_source_time_then_arrival(ledger: Ledger) -> None:
+    item = touch(ledger, "MUP/2018-03.xlsx", b"new", 0)
+    newer, _ = add(ledger, item, b"new", received=0, modified=50)
+    older, _ = add(ledger, item, b"old", received=10, modified=5)  # an older file fetched later
+    assert [v.id for v in ledger.accepted()] == [newer.id]
+    assert [v.id for v in ledger.versions()] == [older.id, newer.id]
+
+
+def test_a_newer_invalid_version_is_kept_but_never_replaces_the_last_valid(ledger: Ledger) -> None:
+    item = touch(ledger, "MUP/2018-03.xlsx", b"good", 0)
+    good, _ = add(ledger, item, b"good", received=0)
+    bad, added = add(ledger, item, b"bad", received=10, valid=False)
+    assert added
+    assert [v.id for v in ledger.latest_by_report()] == [bad.id]
+    assert ledger.latest_by_report()[0].issues[0]["code"] == "missing-status"
+    assert [v.id for v in ledger.accepted()] == [good.id]
+    assert len(ledger.versions("MUP")) == 2
+
+
+def test_reports_are_kept_apart_by_institution_and_period(ledger: Ledger) -> None:
+    mup = touch(ledger, "MUP/2018-03.xlsx", b"a", 0)
+    mup_annual = touch(ledger, "MUP/2017.xlsx", b"b", 0)
+    mrz = touch(ledger, "MRZ/2018-03.xlsx", b"c", 0)
+    add(ledger, mup, b"a", received=0)
+    add(ledger, mup_annual, b"b", received=1, period="2017")
+    add(ledger, mrz, b"c", received=2, institution="MRZ", valid=False)
+    latest = [(v.institution, v.period) for v in ledger.latest_by_report()]
+    assert latest == [("MRZ", "2018-03"), ("MUP", "2017"), ("MUP", "2018-03")]
+    assert [(v.institution, v.period) for v in ledger.accepted()] == [("MUP", "2017"), ("MUP", "2018-03")]
+    assert [v.period for v in ledger.versions(period="2018-03")] == ["2018-03", "2018-03"]
+
+
+def test_unreadable_versions_show_while_newest_of_their_item(ledger: Ledger) -> None:
+    broken = touch(ledger, "MUP/broken.xlsx", b"garbage", 0)
+    fixed_later = touch(ledger, "MRZ/2018-03.xlsx", b"garbage 2", 0)
+    unreadable, _ = add(ledger, broken, b"garbage", received=0, readable=False)
+    add(ledger, fixed_later, b"garbage 2", received=1, readable=False)
+    fixed, _ = add(ledger, fixed_later, b"fixed", received=5, institution="MRZ")
+    assert unreadable.institution is None and unreadable.kind is None and not unreadable.valid
+    assert [v.id for v in ledger.latest_by_report()] == [fixed.id, unreadable.id]
+    assert [v.id for v in ledger.accepted()] == [fixed.id]
+
+
+# -- items -----------------------------------------------------------------------------------------------
+
+
+def test_mark_missing_flags_the_item_keeps_versions_and_a_reappearing_item_clears_the_flag(ledger: Ledger) -> None:
+    a = touch(ledger, "a.xlsx", b"a", 0)
+    b = touch(ledger, "b.xlsx", b"b", 0)
+    touch(ledger, "other.xlsx", b"o", 0, source="google:FOLDER")
+    add(ledger, a, b"a", received=0)
+    vb, _ = add(ledger, b, b"b", received=0, institution="MRZ")
+    assert ledger.get_item(SOURCE, "b.xlsx") == b and b.missing_since is None
+
+    gone = ledger.mark_missing(SOURCE, {"a.xlsx"}, at(60))
+    assert [(i.key, i.missing_since) for i in gone] == [("b.xlsx", at(60))]
+    still_gone = ledger.mark_missing(SOURCE, {"a.xlsx"}, at(120))
+    assert [(i.key, i.missing_since) for i in still_gone] == [("b.xlsx", at(60))]  # the first miss stays
+    assert ledger.get_item("google:FOLDER", "other.xlsx").missing_since is None  # type: ignore[union-attr]
+    assert ledger.raw(vb.id) == b"b"
+    assert vb.id in [v.id for v in ledger.accepted()]
+
+    back = touch(ledger, "b.xlsx", b"b", 180)
+    assert back.missing_since is None
+    assert back.first_seen == at(0) and back.last_seen == at(180)
+    assert back.id == b.id
+    assert [i.key for i in ledger.items(SOURCE)] == ["a.xlsx", "b.xlsx"]
+    assert len(ledger.items()) == 3
+    assert ledger.get_item(SOURCE, "nothing.xlsx") is None
+
+
+# -- runs ------------------------------------------------------------------------------------------------
+
+
+def test_runs_and_master_stale(ledger: Ledger) -> None:
+    assert ledger.last_run() is None
+    assert not ledger.master_stale()
+
+    run1 = ledger.start_run("cli", at(0))
+    item = touch(ledger, "MUP/2018-03.xlsx", b"v1", 1)
+    add(ledger, item, b"v1", received=1)
+    ledger.finish_run(run1, at(2), files_seen=1, files_changed=1, versions_added=1, errors=["Google: quota"])
+    assert ledger.master_stale()  # crashed before the master was written
+    ledger.master_written(run1, at(3))
+    assert not ledger.master_stale()
+    last = ledger.last_run()
+    assert last is not None
+    assert (last.id, last.trigger, last.versions_added, last.errors) == (run1, "cli", 1, ["Google: quota"])
+    assert (last.started_at, last.finished_at, last.master_written_at) == (at(0), at(2), at(3))
+
+    run2 = ledger.start_run("schedule", at(10))
+    ledger.finish_run(run2, at(11), files_seen=1, files_changed=0, versions_added=0, errors=[])
+    assert not ledger.master_stale()  # nothing new: the master written by run 1 is current
+
+    ledger.start_run("schedule", at(20))
+    add(ledger, item, b"v2", received=21)  # the process dies here: no finish_run, no master
+    assert ledger.master_stale()
+    run4 = ledger.start_run("schedule", at(30))
+    ledger.finish_run(run4, at(31), files_seen=1, files_changed=0, versions_added=0, errors=[])
+    ledger.master_written(run4, at(32))
+    assert not ledger.master_stale()  # the next run repaired it
+
+    # A run that added versions but never wrote the master is stale even if clocks disagree.
+    run5 = ledger.start_run("addin", at(40))
+    add(ledger, item, b"v3", received=25)
+    ledger.finish_run(run5, at(41), files_seen=1, files_changed=1, versions_added=1, errors=[])
+    assert ledger.master_stale()
+    ledger.master_written(run5, at(42))
+    assert not ledger.master_stale()
+
+    assert [r.trigger for r in ledger.runs()] == ["cli", "schedule", "schedule", "schedule", "addin"]
+    with pytest.raises(ValueError):
+        ledger.start_run("cron", at(50))  # type: ignore[arg-type]
+    with pytest.raises(KeyError):
+        ledger.master_written(999, at(50))
+
+
+# -- tokens ----------------------------------------------------------------------------------------------
+
+
+def test_tokens_add_find_revoke(ledger: Ledger) -> None:
+    mup1, mup2, coord = sha(b"t1"), sha(b"t2"), sha(b"t3")
+    added = ledger.add_token("MUP", "institution", mup1, "MUP laptop", at(0))
+    ledger.add_token("MUP", "institution", mup2, "MUP office", at(1))
+    ledger.add_token("COORDINATOR", "coordinator", coord, "Coordinator", at(2))
+    assert added.token_hash == mup1 and added.revoked_at is None and added.created_at == at(0)
+    found = ledger.find_token(mup1)
+    assert found is not None and (found.institution, found.role, found.label) == ("MUP", "institution", "MUP laptop")
+    assert ledger.find_token(sha(b"unknown")) is None
+
+    assert ledger.revoke_tokens("MUP", at(10)) == 2
+    assert ledger.revoke_tokens("MUP", at(11)) == 0
+    assert ledger.find_token(mup1) is None and ledger.find_token(mup2) is None
+    assert ledger.find_token(coord) is not None
+    assert [t.revoked_at for t in ledger.tokens()] == [at(10), at(10), None]
+    with pytest.raises(ValueError, match="sha256"):
+        ledger.add_token("MUP", "institution", "the-plain-token", "oops", at(12))
+
+
+# -- the lock --------------------------------------------------------------------------------------------
+
+HOLDER = """
+import sys
+from sync.ledger import Ledger
+
+ledger = Ledger.open(sys.argv[1])
+with ledger.lock():
+    print("locked", flush=True)
+    sys.stdin.readline()
+print("released", flush=True)
+"""
+
+
+@pytest.fixture
+def holder(url: str, ledger: Ledger) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the ledger's lock until a line arrives on its stdin."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, url],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    if line != "locked\n":
+        proc.kill()
+        pytest.fail(f"the lock holder did not start: {proc.communicate()[1]}")
+    yield proc
+    proc.kill()
+    proc.communicate()
+
+
+def test_lock_is_busy_while_another_process_holds_it(ledger: Ledger, holder: subprocess.Popen[str]) -> None:
+    with pytest.raises(LedgerBusy) as caught, ledger.lock():
+        pass
+    message = str(caught.value)
+    assert message.startswith("another sync run is in progress (started at ")
+    assert f"pid {holder.pid}" in message
+    assert "wait for it to finish or run again later" in message
+
+
+def test_lock_waits_until_the_holder_releases(ledger: Ledger, holder: subprocess.Popen[str]) -> None:
+    assert holder.stdin is not None and holder.stdout is not None
+    stdin = holder.stdin
+
+    def release() -> None:
+        stdin.write("\n")
+        stdin.flush()
+
+    threading.Timer(0.5, release).start()
+    with ledger.lock(wait=True, timeout=60):
+        assert holder.stdout.readline() == "released\n"  # we got in only after the holder let go
+
+
+def test_lock_wait_is_bounded_by_the_timeout(ledger: Ledger, holder: subprocess.Popen[str]) -> None:
+    expected = rf"still in progress after waiting 0.5 s .*pid {holder.pid}"
+    with pytest.raises(LedgerBusy, match=expected), ledger.lock(wait=True, timeout=0.5):
+        pass
+
+
+def test_a_crashed_holder_does_not_block(ledger: Ledger, holder: subprocess.Popen[str]) -> None:
+    holder.kill()
+    holder.wait()
+    with ledger.lock(wait=True, timeout=30):
+        pass
+    with ledger.lock():  # released after use, too
+        pass
+
+
+def test_two_locks_in_one_process_exclude_each_other(ledger: Ledger) -> None:
+    with ledger.lock(), pytest.raises(LedgerBusy, match=f"pid {os.getpid()}"), ledger.lock():
+        pass
+    with ledger.lock():
+        pass
+
+
+# -- errors opening the database -------------------------------------------------------------------------
+
+
+def test_unwritable_sqlite_path_is_a_ledger_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the ledger's folder should be")
+    url = f"sqlite:///{blocker / 'ledger.sqlite'}"
+    with pytest.raises(LedgerError) as caught:
+        Ledger.open(url)
+    message = str(caught.value)
+    assert url in message
+    assert "write to" in message
+    assert caught.value.__cause__ is not None
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes into read-only folders anyway")
+def test_read_only_folder_is_a_ledger_error(tmp_path: Path) -> None:
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(LedgerError, match="write to"):
+            Ledger.open(f"sqlite:///{folder / 'ledger.sqlite'}")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_unreachable_postgres_is_a_ledger_error_with_the_password_masked() -> None:
+    port = _free_port()  # nothing listens there now
+    with pytest.raises(LedgerError) as caught:
+        Ledger.open(f"postgresql+psycopg://apmon:s3cret-pw@127.0.0.1:{port}/apmon")
+    message = str(caught.value)
+    assert "s3cret-pw" not in message
+    assert f"postgresql+psycopg://apmon:***@127.0.0.1:{port}/apmon" in message
+    assert "server is running" in message
+    assert "\n" not in message
+    assert caught.value.__cause__ is not None
+
+
+@pytest.mark.parametrize("bad", ["not a url at all", "nosuchdb://user:s3cret-pw@host/db"])
+def test_a_bad_url_is_a_ledger_error(bad: str) -> None:
+    with pytest.raises(LedgerError) as caught:
+        Ledger.open(bad)
+    assert "s3cret-pw" not in str(caught.value)
+    assert caught.value.__cause__ is not None

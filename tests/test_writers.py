@@ -1,0 +1,626 @@
+"""sync.writers: the master xlsx (real files through openpyxl) and the master Google spreadsheet (the loopback fake)."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font, PatternFill
+from openpyxl.workbook.defined_name import DefinedName
+
+from schemas.tables import REGISTER_SHEET, Chart, Highlight, Table, TableColumn
+from sync.google_api import make_client
+from sync.writers import (
+    MARK_COLOURS,
+    GoogleSheet,
+    MasterWriteError,
+    google_managed,
+    plan_google_write,
+    sheet_order,
+    write_master_google,
+    write_master_xlsx,
+)
+from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
+
+fake_google = fake_google_fixture
+
+STATUS = "Статус"  # Cyrillic: quoted in every A1 reference
+BUDGET = "Budget"
+NOW = datetime(2024, 3, 8, 9, 30, 0)
+FORMULA_TEXT = "=1+1"
+HYPERLINK_TEXT = '=HYPERLINK("https://example.org","klik")'
+
+
+def _tables(version: int = 1) -> list[Table]:
+    status = Table(
+        sheet=STATUS,
+        title=f"Извештаји институција, верзија {version}",
+        subtitle="Стање на дан 08.03.2024",
+        columns=[
+            TableColumn(key="institution", header="Институција", width=30),
+            TableColumn(key="due", header="Рок", kind="date"),
+            TableColumn(key="received", header="Примљено", kind="datetime", width=18),
+            TableColumn(key="tasks", header="Задаци", kind="int"),
+            TableColumn(key="planned", header="Планирано (RSD)", kind="money"),
+            TableColumn(key="spent", header="Утрошено (RSD)", kind="money"),
+            TableColumn(key="share", header="Удео", kind="percent"),
+            TableColumn(key="note", header="Напомена", width=40),
+        ],
+        rows=[
+            [
+                "Министарство унутрашњих послова",
+                date(2024, 2, 7),
+                datetime(2024, 2, 6, 14, 5),
+                12,
+                Decimal("1234567.50"),
+                Decimal("617283.75"),
+                Decimal("0.5"),
+                FORMULA_TEXT,
+            ],
+            ["Crveni krst Srbije", date(2024, 2, 7), None, 3, Decimal("102000"), Decimal("0"), 0.0, HYPERLINK_TEXT],
+            ["Министарство правде", date(2024, 2, 7), datetime(2024, 2, 9, 8, 0), 7 + version, 5000, 2500.5, 0.5, ""],
+        ],
+        highlights=[
+            Highlight(row=0, column="tasks", mark="ok"),
+            Highlight(row=1, column="received", mark="missing"),
+            Highlight(row=2, column="received", mark="late"),
+            Highlight(row=1, column="spent", mark="error"),
+            Highlight(row=2, column="share", mark="warning"),
+        ],
+        charts=[
+            Chart(title="Буџет", kind="column", categories="institution", series=["planned", "spent"], y_title="RSD"),
+            Chart(title="Задаци", kind="stacked-column", categories="institution", series=["tasks"]),
+        ],
+        notes=["Извор: месечни извештаји.", "=не формула"],
+    )
+    budget = Table(
+        sheet=BUDGET,
+        title="Budžet po cilju",
+        columns=[TableColumn(key="goal", header="Cilj"), TableColumn(key="amount", header="Iznos", kind="money")],
+        rows=[["1", Decimal("10.25")], ["2", Decimal("20")]],
+        charts=[Chart(title="Po cilju", kind="bar", categories="goal", series=["amount"])],
+    )
+    return [status, budget]
+
+
+def _write(path: Path, version: int = 1, *, now: datetime = NOW, backups: int = 3) -> Any:
+    return write_master_xlsx(_tables(version), path, backups=backups, now=now)
+
+
+def _sheet_xml(path: Path, index: int) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(f"xl/worksheets/sheet{index}.xml")
+
+
+# --------------------------------------------------------------------------- sheet order (pure)
+
+
+@pytest.mark.parametrize(
+    ("existing", "managed", "new", "expected"),
+    [
+        (["Notes"], [], ["A", "B"], ["A", "B", "Notes"]),  # first write: tables before own sheets
+        ([], [], ["A", "B"], ["A", "B"]),
+        (["A", "Notes", "B"], ["A", "B"], ["A", "B"], ["A", "Notes", "B"]),  # previous positions
+        (["Notes", "B", "A"], ["A", "B"], ["A", "B"], ["Notes", "B", "A"]),  # the Coordinator's reorder stays
+        (["A", "Notes", "B"], ["A", "B"], ["A", "C", "B"], ["A", "C", "Notes", "B"]),  # new one after its neighbour
+        (["Notes", "B"], ["B"], ["A", "B"], ["Notes", "A", "B"]),  # new first table: before the first placed one
+        (["A", "Old", "Notes"], ["A", "Old"], ["A"], ["A", "Notes"]),  # a table no longer written goes away
+    ],
+)
+def test_sheet_order(existing: list[str], managed: list[str], new: list[str], expected: list[str]) -> None:
+    assert sheet_order(existing, managed, new) == expected
+
+
+# --------------------------------------------------------------------------- xlsx
+
+
+def test_first_write_creates_managed_sheets_and_hidden_register(tmp_path: Path) -> None:
+    path = tmp_path / "master.xlsx"
+    result = _write(path)
+
+    assert result.path == path
+    assert result.sheets == [STATUS, BUDGET]
+    assert result.rows == {STATUS: 3, BUDGET: 2}
+    assert result.backup is None and result.warning is None
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [STATUS, BUDGET, REGISTER_SHEET]
+    register = wb[REGISTER_SHEET]
+    assert register.sheet_state == "hidden"
+    assert [list(r) for r in register.iter_rows(values_only=True)] == [
+        ["sheet", "written_at"],
+        [STATUS, "2024-03-08T09:30:00"],
+        [BUDGET, "2024-03-08T09:30:00"],
+    ]
+    assert wb.active.title == STATUS
+    assert not (tmp_path / "backups").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["master.xlsx"]  # no temporary file left
+
+
+def test_layout_text_numbers_and_formats(tmp_path: Path) -> None:
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    ws = openpyxl.load_workbook(path)[STATUS]
+
+    assert ws["A1"].value == "Извештаји институција, верзија 1"
+    assert ws["A1"].font.b and ws["A1"].font.sz == 14
+    assert ws["A2"].value == "Стање на дан 08.03.2024" and ws["A2"].font.i
+    assert [c.value for c in ws[3]] == [
+        "Институција",
+        "Рок",
+        "Примљено",
+        "Задаци",
+        "Планирано (RSD)",
+        "Утрошено (RSD)",
+        "Удео",
+        "Напомена",
+    ]
+    assert all(c.font.b and c.alignment.wrap_text and c.fill.fgColor.rgb.endswith("DDEBF7") for c in ws[3])
+    assert ws.freeze_panes == "A4"
+    assert ws.auto_filter.ref == "A3:H6"
+    assert ws.column_dimensions["A"].width == 30
+    assert ws.column_dimensions["H"].width == 40
+
+    # Text that looks like a formula stays text, in the file itself.
+    for coordinate, text in (("H4", FORMULA_TEXT), ("H5", HYPERLINK_TEXT), ("A9", "=не формула")):
+        assert ws[coordinate].value == text
+        assert ws[coordinate].data_type == "s"
+    assert b"<f>" not in _sheet_xml(path, 1) and b"<f " not in _sheet_xml(path, 1)
+
+    assert ws["A4"].value == "Министарство унутрашњих послова"
+    assert ws["B4"].value == datetime(2024, 2, 7) and ws["B4"].number_format == "DD.MM.YYYY"
+    assert ws["C4"].value == datetime(2024, 2, 6, 14, 5) and ws["C4"].number_format == "DD.MM.YYYY HH:MM"
+    assert ws["C5"].value is None
+    assert ws["D4"].value == 12 and ws["D4"].number_format == "#,##0"
+    assert ws["E4"].value == pytest.approx(1234567.5) and ws["E4"].data_type == "n"
+    assert ws["E4"].number_format == "#,##0.00"
+    assert ws["F6"].value == pytest.approx(2500.5) and ws["F6"].number_format == "#,##0.00"
+    assert ws["G4"].value == pytest.approx(0.5) and ws["G4"].number_format == "0.0%"
+    assert ws["A8"].value == "Извор: месечни извештаји." and ws["A8"].font.i
+
+
+def test_highlight_fills(tmp_path: Path) -> None:
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    ws = openpyxl.load_workbook(path)[STATUS]
+
+    def fill(coordinate: str) -> str | None:
+        cell = ws[coordinate]
+        return str(cell.fill.fgColor.rgb)[-6:] if cell.fill.fill_type == "solid" else None
+
+    assert fill("D4") == MARK_COLOURS["ok"] == "C6EFCE"
+    assert fill("C5") == MARK_COLOURS["missing"] == "D9D9D9"
+    assert fill("C6") == MARK_COLOURS["late"] == "F8CBAD"
+    assert fill("F5") == MARK_COLOURS["error"] == "FFC7CE"
+    assert fill("G6") == MARK_COLOURS["warning"] == "FFEB9C"
+    assert fill("A4") is None and fill("E6") is None
+
+
+def test_native_charts_from_the_tables_cells(tmp_path: Path) -> None:
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    wb = openpyxl.load_workbook(path)
+    charts = wb[STATUS]._charts
+    assert len(charts) == 2
+    budget, tasks = charts
+
+    assert budget.type == "col" and budget.grouping == "clustered"
+    assert [s.tx.strRef.f for s in budget.series] == ["'Статус'!E3", "'Статус'!F3"]  # headers name the series
+    assert [s.val.numRef.f for s in budget.series] == ["'Статус'!$E$4:$E$6", "'Статус'!$F$4:$F$6"]
+    category_refs = {(s.cat.numRef or s.cat.strRef).f for s in budget.series}
+    assert category_refs == {"'Статус'!$A$4:$A$6"}
+    assert tasks.grouping == "stacked" and tasks.overlap == 100 and len(tasks.series) == 1
+
+    # Right of the table (8 columns, one gap: column J = index 9), stacked vertically from row 3.
+    assert (budget.anchor._from.col, budget.anchor._from.row) == (9, 2)
+    assert tasks.anchor._from.col == 9 and tasks.anchor._from.row > budget.anchor._from.row + 15
+    assert wb[BUDGET]._charts[0].type == "bar"
+    with zipfile.ZipFile(path) as archive:
+        chart_xml = archive.read("xl/charts/chart1.xml")
+    assert chart_xml.count(b'<delete val="0"') == 2  # both axes shown
+
+
+def _coordinator_edits(path: Path) -> None:
+    """What the Coordinator does in Excel between two writes."""
+    wb = openpyxl.load_workbook(path)
+    own = wb.create_sheet("Beleške", index=1)  # between the two managed sheets
+    own["A1"] = "Белешке координатора"
+    own["A1"].font = Font(bold=True, color="FF0000")
+    own["A1"].fill = PatternFill("solid", fgColor="FFFF00")
+    own["B2"], own["B3"] = 10, 32
+    own["B4"] = "=SUM(B2:B3)+'Статус'!D4"
+    own.column_dimensions["A"].width = 55
+    wb.defined_names["Ukupno"] = DefinedName("Ukupno", attr_text="'Beleške'!$B$4")
+    managed = wb[STATUS]
+    managed["A1"] = "edited by hand"
+    managed["A20"] = "a row the Coordinator added"
+    wb.save(path)
+
+
+def test_second_write_replaces_only_managed_sheets(tmp_path: Path) -> None:
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    _coordinator_edits(path)
+    before = path.read_bytes()
+
+    result = _write(path, version=2, now=NOW + timedelta(days=30))
+
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [STATUS, "Beleške", BUDGET, REGISTER_SHEET]  # managed sheets at their places
+    own = wb["Beleške"]
+    assert own["A1"].value == "Белешке координатора"
+    assert own["A1"].font.b and str(own["A1"].font.color.rgb).endswith("FF0000")
+    assert str(own["A1"].fill.fgColor.rgb).endswith("FFFF00")
+    assert (own["B2"].value, own["B3"].value) == (10, 32)
+    assert own["B4"].value == "=SUM(B2:B3)+'Статус'!D4" and own["B4"].data_type == "f"
+    assert own.column_dimensions["A"].width == 55
+    assert wb.defined_names["Ukupno"].attr_text == "'Beleške'!$B$4"
+
+    managed = wb[STATUS]
+    assert managed["A1"].value == "Извештаји институција, верзија 2"
+    assert managed["D6"].value == 9
+    assert managed["A20"].value is None
+    assert len(managed._charts) == 2
+    assert wb[REGISTER_SHEET].sheet_state == "hidden"
+    assert wb[REGISTER_SHEET]["B2"].value == "2024-04-07T09:30:00"
+
+    assert result.backup is not None and result.backup.read_bytes() == before
+    assert result.backup == tmp_path / "backups" / "master.backup-20240407-093000.xlsx"
+
+
+def test_own_sheet_with_a_tables_name_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "master.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "budget"  # Excel names ignore case
+    wb.save(path)
+    before = path.read_bytes()
+    with pytest.raises(MasterWriteError, match="budget"):
+        _write(path)
+    assert path.read_bytes() == before
+
+
+def test_backups_rotate(tmp_path: Path) -> None:
+    path = tmp_path / "master.xlsx"
+    for i in range(5):
+        _write(path, version=i, now=NOW + timedelta(minutes=i), backups=3)
+    backups = sorted(p.name for p in (tmp_path / "backups").iterdir())
+    assert backups == [
+        "master.backup-20240308-093200.xlsx",
+        "master.backup-20240308-093300.xlsx",
+        "master.backup-20240308-093400.xlsx",
+    ]
+    # Two writes in the same second keep both backups.
+    _write(path, now=NOW + timedelta(minutes=4), backups=3)
+    assert "master.backup-20240308-093400-1.xlsx" in {p.name for p in (tmp_path / "backups").iterdir()}
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [(OSError(28, "No space left on device"), MasterWriteError), (RuntimeError("bug"), RuntimeError)],
+)
+def test_crash_during_save_leaves_the_master_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception, expected: type[Exception]
+) -> None:
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    before = path.read_bytes()
+
+    def broken_save(self: openpyxl.Workbook, filename: str | Path) -> None:
+        Path(filename).write_bytes(b"PK\x03\x04 half a workbook")
+        raise error
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    with pytest.raises(expected):
+        _write(path, version=2, now=NOW + timedelta(days=1))
+
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["master.xlsx"]  # no temporary file, no backup
+
+
+def test_master_with_a_chart_on_an_own_sheet_is_not_overwritten(tmp_path: Path) -> None:
+    # Pillow is not installed, so the own drawing is a chart; a picture lives in the same drawing part.
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    wb = openpyxl.load_workbook(path)
+    own = wb.create_sheet("Графикон")
+    own.append(["a", 1])
+    own.append(["b", 2])
+    chart = BarChart()
+    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
+    own.add_chart(chart, "D2")
+    wb.save(path)
+    before = path.read_bytes()
+
+    result = _write(path, version=2, now=NOW + timedelta(days=1))
+
+    assert path.read_bytes() == before
+    sibling = tmp_path / "master.apmon.xlsx"
+    assert result.path == sibling
+    assert result.warning is not None and "Графикон" in result.warning and sibling.name in result.warning
+    assert result.backup is None
+    written = openpyxl.load_workbook(sibling)
+    assert written.sheetnames == [STATUS, BUDGET, REGISTER_SHEET]
+    assert written[STATUS]["A1"].value == "Извештаји институција, верзија 2"
+
+
+def test_own_sheet_with_a_hyperlink_and_comment_is_kept(tmp_path: Path) -> None:
+    """Hyperlinks and comments are relationships openpyxl writes back: no sibling file for them."""
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    wb = openpyxl.load_workbook(path)
+    own = wb.create_sheet("Linkovi")
+    own["A1"] = "sajt"
+    own["A1"].hyperlink = "https://example.org"
+    own["A2"] = "komentar"
+    own["A2"].comment = openpyxl.comments.Comment("Proveriti", "Koordinator")
+    wb.save(path)
+
+    result = _write(path, version=2, now=NOW + timedelta(days=1))
+
+    assert result.path == path and result.warning is None
+    kept = openpyxl.load_workbook(path)["Linkovi"]
+    assert kept["A1"].hyperlink.target == "https://example.org"
+    assert kept["A2"].comment.text == "Proveriti"
+
+
+@pytest.mark.parametrize(
+    "content", [b"not a workbook at all", b"PK\x03\x04truncated", "zip-without-workbook"], ids=["text", "cut", "zip"]
+)
+def test_unreadable_master_raises_one_error_naming_the_file(tmp_path: Path, content: bytes | str) -> None:
+    path = tmp_path / "master.xlsx"
+    if content == "zip-without-workbook":
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("hello.txt", "hi")
+    else:
+        assert isinstance(content, bytes)
+        path.write_bytes(content)
+    before = path.read_bytes()
+    with pytest.raises(MasterWriteError, match=r"master\.xlsx") as caught:
+        _write(path)
+    assert caught.value.__cause__ is not None
+    assert path.read_bytes() == before
+
+
+def test_locked_master_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Excel on Windows locks an open workbook: reading it raises PermissionError."""
+    path = tmp_path / "master.xlsx"
+    _write(path)
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+
+    monkeypatch.setattr("sync.writers.ExcelReader.read", locked)
+    with pytest.raises(MasterWriteError, match="Close it in Excel"):
+        _write(path, version=2)
+
+
+def test_replace_refused_keeps_the_master(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    before = path.read_bytes()
+
+    def refuse(*args: object) -> None:
+        raise PermissionError(13, "Access is denied")
+
+    monkeypatch.setattr("sync.writers.os.replace", refuse)
+    with pytest.raises(MasterWriteError, match="open in Excel"):
+        _write(path, version=2, now=NOW + timedelta(days=1))
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "master.xlsx"]
+
+
+# --------------------------------------------------------------------------- Google: the pure plan
+
+
+def _requests_of(plan: Any, kind: str) -> list[dict[str, Any]]:
+    return [r[kind] for r in plan.requests if kind in r]
+
+
+def _sheet_ids_in(value: Any) -> set[int]:
+    if isinstance(value, dict):
+        found = {int(v) for k, v in value.items() if k == "sheetId"}
+        for v in value.values():
+            found |= _sheet_ids_in(v)
+        return found
+    if isinstance(value, list):
+        return set().union(*(_sheet_ids_in(v) for v in value)) if value else set()
+    return set()
+
+
+def test_google_plan_first_write() -> None:
+    existing = [GoogleSheet(0, "Sheet1", 0)]
+    plan = plan_google_write(existing, set(), _tables(), "2024-03-08T09:30:00")
+
+    assert _requests_of(plan, "deleteSheet") == []
+    added = [a["properties"] for a in _requests_of(plan, "addSheet")]
+    # Before the own Sheet1; the register last.
+    assert [(p["title"], p["index"]) for p in added] == [(STATUS, 0), (BUDGET, 1), (REGISTER_SHEET, 3)]
+    assert added[-1]["hidden"] is True
+    assert added[0]["gridProperties"]["frozenRowCount"] == 3
+    ids = {p["title"]: p["sheetId"] for p in added}
+    assert ids == plan.sheet_ids and 0 not in ids.values() and len(set(ids.values())) == 3
+    # Every later request points at a sheet added in this batch.
+    others = [r for r in plan.requests if "addSheet" not in r]
+    assert _sheet_ids_in(others) <= set(ids.values())
+
+
+def test_google_plan_formats_highlights_filter_and_charts() -> None:
+    plan = plan_google_write([GoogleSheet(0, "Sheet1", 0)], set(), _tables(), "now")
+    sid = plan.sheet_ids[STATUS]
+    repeats = [r for r in _requests_of(plan, "repeatCell") if r["range"]["sheetId"] == sid]
+    formats = {
+        r["range"]["startColumnIndex"]: r["cell"]["userEnteredFormat"]["numberFormat"]
+        for r in repeats
+        if r["fields"] == "userEnteredFormat.numberFormat"
+    }
+    assert formats == {
+        3: {"type": "NUMBER", "pattern": "#,##0"},
+        4: {"type": "NUMBER", "pattern": "#,##0.00"},
+        5: {"type": "NUMBER", "pattern": "#,##0.00"},
+        6: {"type": "PERCENT", "pattern": "0.0%"},
+    }
+    fills = [r for r in repeats if r["fields"] == "userEnteredFormat.backgroundColor"]
+    # missing (C5) and late (C6) are adjacent but differ in mark: two requests; five highlights in all.
+    cells = {
+        (r["range"]["startRowIndex"], r["range"]["startColumnIndex"]): r["cell"]["userEnteredFormat"] for r in fills
+    }
+    assert set(cells) == {(3, 3), (4, 2), (5, 2), (4, 5), (5, 6)}
+    assert cells[(4, 5)]["backgroundColor"] == {"red": 1.0, "green": 199 / 255, "blue": 206 / 255}
+    widths = [r for r in _requests_of(plan, "updateDimensionProperties") if r["range"]["sheetId"] == sid]
+    assert len(widths) == 8 and widths[0]["properties"]["pixelSize"] == 30 * 7 + 5
+
+    filters = [
+        r["filter"]["range"] for r in _requests_of(plan, "setBasicFilter") if r["filter"]["range"]["sheetId"] == sid
+    ]
+    assert filters == [
+        {"sheetId": sid, "startRowIndex": 2, "endRowIndex": 6, "startColumnIndex": 0, "endColumnIndex": 8}
+    ]
+
+    charts = [c["chart"] for c in _requests_of(plan, "addChart")]
+    assert len(charts) == 3
+    budget, tasks, by_goal = charts
+    basic = budget["spec"]["basicChart"]
+    assert basic["chartType"] == "COLUMN" and basic["stackedType"] == "NOT_STACKED" and basic["headerCount"] == 1
+    column_range = {"sheetId": sid, "startRowIndex": 2, "endRowIndex": 6}
+    assert basic["domains"][0]["domain"]["sourceRange"]["sources"] == [
+        {**column_range, "startColumnIndex": 0, "endColumnIndex": 1}
+    ]
+    assert [s["series"]["sourceRange"]["sources"][0] for s in basic["series"]] == [
+        {**column_range, "startColumnIndex": 4, "endColumnIndex": 5},
+        {**column_range, "startColumnIndex": 5, "endColumnIndex": 6},
+    ]
+    assert budget["position"]["overlayPosition"]["anchorCell"] == {"sheetId": sid, "rowIndex": 2, "columnIndex": 9}
+    assert tasks["spec"]["basicChart"]["stackedType"] == "STACKED"
+    assert tasks["position"]["overlayPosition"]["anchorCell"]["rowIndex"] == 22
+    assert by_goal["spec"]["basicChart"]["chartType"] == "BAR"
+    assert by_goal["spec"]["basicChart"]["series"][0]["targetAxis"] == "BOTTOM_AXIS"
+
+
+def test_google_plan_values_are_raw_text_numbers_and_dates() -> None:
+    plan = plan_google_write([GoogleSheet(0, "Sheet1", 0)], set(), _tables(), "2024-03-08T09:30:00")
+    ranges = {d["range"]: d["values"] for d in plan.data}
+    assert set(ranges) == {"'Статус'!A1", "'Budget'!A1", f"'{REGISTER_SHEET}'!A1"}
+    status = ranges["'Статус'!A1"]
+    assert status[0] == ["Извештаји институција, верзија 1"]
+    assert status[3] == [
+        "Министарство унутрашњих послова",
+        "07.02.2024",
+        "06.02.2024 14:05",
+        12,
+        1234567.5,
+        617283.75,
+        0.5,
+        FORMULA_TEXT,
+    ]
+    assert status[4][2] == "" and status[4][5] == 0 and status[4][7] == HYPERLINK_TEXT
+    assert status[-1] == ["=не формула"]
+    assert ranges["'Budget'!A1"][3] == ["1", 10.25]  # text "1" stays text under RAW
+    assert ranges[f"'{REGISTER_SHEET}'!A1"][1] == [STATUS, "2024-03-08T09:30:00", plan.sheet_ids[STATUS]]
+
+
+def test_google_plan_replaces_every_managed_sheet() -> None:
+    existing = [
+        GoogleSheet(11, STATUS, 0),
+        GoogleSheet(12, "Beleške", 1),
+        GoogleSheet(13, BUDGET, 2),
+        GoogleSheet(14, "Old table", 3),
+        GoogleSheet(15, REGISTER_SHEET, 4),
+    ]
+    managed = {STATUS, BUDGET, "Old table", REGISTER_SHEET}
+    plan = plan_google_write(existing, managed, _tables(), "now")
+
+    assert sorted(d["sheetId"] for d in _requests_of(plan, "deleteSheet")) == [11, 13, 14, 15]
+    added = [a["properties"] for a in _requests_of(plan, "addSheet")]
+    assert [(p["title"], p["index"]) for p in added] == [(STATUS, 0), (BUDGET, 2), (REGISTER_SHEET, 3)]
+    assert not {p["sheetId"] for p in added} & {11, 12, 13, 14, 15}
+    assert 12 not in _sheet_ids_in(plan.requests)  # the own sheet is never named in a request
+    first_add = next(i for i, r in enumerate(plan.requests) if "addSheet" in r)
+    assert all("deleteSheet" in r for r in plan.requests[:first_add])
+
+
+def test_google_plan_with_only_managed_sheets_never_deletes_the_last_one() -> None:
+    existing = [GoogleSheet(11, STATUS, 0), GoogleSheet(15, REGISTER_SHEET, 1)]
+    plan = plan_google_write(existing, {STATUS, REGISTER_SHEET}, _tables(), "now")
+    kinds = [next(iter(r)) for r in plan.requests]
+    assert kinds[0] == "deleteSheet" and plan.requests[0]["deleteSheet"]["sheetId"] == 11
+    assert plan.requests[1] == {
+        "updateSheetProperties": {"properties": {"sheetId": 15, "title": "_apmon_old_15"}, "fields": "title"}
+    }
+    assert plan.requests[-1] == {"deleteSheet": {"sheetId": 15}}
+
+
+def test_google_managed_needs_a_matching_sheet_id() -> None:
+    existing = [GoogleSheet(1, STATUS, 0), GoogleSheet(2, BUDGET, 1), GoogleSheet(3, REGISTER_SHEET, 2)]
+    rows = [[STATUS, "t", 1], [BUDGET, "t", 99], ["Gone", "t", 5]]
+    assert google_managed(existing, rows) == {STATUS, REGISTER_SHEET}
+    assert google_managed(existing[:2], rows) == set()  # no register: a first write
+
+
+# --------------------------------------------------------------------------- Google: end to end on the fake
+
+
+def _api_calls(fake: FakeGoogle, since: int) -> list[tuple[str, str]]:
+    return [(r.method, r.path) for r in fake.requests[since:] if r.path != "/token"]
+
+
+def test_write_master_google_twice(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    own_rows: list[list[Any]] = [["Белешка", "=SUM(1,2)"], ["", 42]]
+    spreadsheet_id = fake_google.add_spreadsheet("Master", {"Beleške": own_rows})
+    book = fake_google.spreadsheets[spreadsheet_id]
+    own = book.sheet("Beleške")
+    own_id, own_cells = own.sheet_id, dict(own.cells)
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints)
+
+    mark = len(fake_google.requests)
+    write_master_google(client, spreadsheet_id, _tables(), now=NOW)
+    first = _api_calls(fake_google, mark)
+    assert [m for m, _ in first] == ["GET", "POST", "POST"]  # no register yet: one read, two writes
+
+    assert [s.title for s in book.sheets] == [STATUS, BUDGET, "Beleške", REGISTER_SHEET]
+    status = book.sheet(STATUS)
+    assert status.value("A1") == "Извештаји институција, верзија 1"
+    assert status.value("H4") == FORMULA_TEXT and status.value("H5") == HYPERLINK_TEXT
+    assert status.value("E4") == 1234567.5 and status.value("B4") == "07.02.2024"
+    assert len(status.charts) == 2 and status.basic_filter is not None
+    assert book.sheet(REGISTER_SHEET).properties.get("hidden") is True
+
+    # The Coordinator edits a managed sheet and moves his own sheet to the front.
+    status.cells[(0, 0)] = "edited by hand"
+    status.cells[(30, 0)] = "extra"
+    book.sheets.remove(own)
+    book.sheets.insert(0, own)
+    for index, sheet in enumerate(book.sheets):
+        sheet.properties["index"] = index
+
+    mark = len(fake_google.requests)
+    write_master_google(client, spreadsheet_id, _tables(version=2), now=NOW + timedelta(days=30))
+    second = _api_calls(fake_google, mark)
+    assert [m for m, _ in second] == ["GET", "GET", "POST", "POST"]  # at most 2 reads + 2 writes
+    assert second[1][1].endswith(f"/values/'{REGISTER_SHEET}'!A2:C")
+    values_body = fake_google.requests[-1].body
+    assert values_body["valueInputOption"] == "RAW"
+
+    assert [s.title for s in book.sheets] == ["Beleške", STATUS, BUDGET, REGISTER_SHEET]
+    own_after = book.sheet("Beleške")
+    assert own_after.sheet_id == own_id and own_after.cells == own_cells and own_after.formats == []
+    status = book.sheet(STATUS)
+    assert status.value("A1") == "Извештаји институција, верзија 2"
+    assert status.value("A31") is None
+    assert status.value("D6") == 9
+    assert len(status.charts) == 2
+    register = book.sheet(REGISTER_SHEET)
+    assert register.value("A2") == STATUS and register.value("B2") == "2024-04-07T09:30:00"
+    assert register.value("C2") == status.sheet_id
+
+
+def test_write_master_google_refuses_to_take_an_own_sheets_name(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    spreadsheet_id = fake_google.add_spreadsheet("Master", {"BUDGET": [["mine"]]})
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints)
+    with pytest.raises(MasterWriteError, match="BUDGET"):
+        write_master_google(client, spreadsheet_id, _tables(), now=NOW)
+    assert [r.method for r in fake_google.requests if r.path != "/token"] == ["GET"]  # nothing written
