@@ -11,9 +11,12 @@ few with one realistic mistake, and one sent again as a correction.
 Everything comes from `random.Random` streams seeded by the seed and what
 they describe (institution, task, budget line, month), so the same seed
 gives the same content, and a month's content does not depend on the range
-asked for. Only the mix (which reports are late, missing or wrong) is drawn
-over the range. Reports hold aggregate data only: the one personal datum
-written is the deliberate JMBG mistake the validator must catch.
+asked for. Only the mix (which reports are late, missing or wrong, and the
+one budget line that goes over plan) is drawn over the range.
+
+Reports hold aggregate data only: the one personal datum written is the
+deliberate JMBG mistake the validator must catch. Preparers are fictional
+staff; contacts are office mailboxes and phones.
 """
 
 from __future__ import annotations
@@ -559,19 +562,26 @@ class _Story:
         return edits
 
     def choose_over_plan(self, codes: list[str], periods: list[Period]) -> None:
-        """Pick the one state-budget line that goes over plan, and the month of the payment that does it."""
+        """Pick the one state-budget line that goes over plan, and the month of the payment that does it:
+        in the year the range covers most, early enough that several reports show the overrun."""
         rng = _rng(self.seed, "over-plan", periods[0], periods[-1])
-        options = []
-        for year in sorted({p.year for p in periods}):
-            months = [(p.month or 1) - 1 for p in periods if p.year == year and _index(p) >= self.adopted]
-            for code in codes if months else ():
-                for line_id, _, line in institution_budget_lines(self.plan, code, year):
-                    if line.source == "state-budget" and line.amount:
-                        options.append((code, line_id, year, months))
+        months_of: dict[int, list[int]] = {}
+        for p in periods:
+            if _index(p) >= self.adopted:
+                months_of.setdefault(p.year, []).append((p.month or 1) - 1)
+        if not months_of:
+            return
+        year = max(months_of, key=lambda y: (len(months_of[y]), y))
+        options = [
+            (code, line_id)
+            for code in codes
+            for line_id, _, line in institution_budget_lines(self.plan, code, year)
+            if line.source == "state-budget" and line.amount
+        ]
         if options:
-            code, line_id, year, months = rng.choice(options)
-            # Not in the range's last month of that year when it has others, so later reports show it too.
-            self.over_plan = (code, line_id, year, rng.choice(months[:-1] or months))
+            code, line_id = rng.choice(options)
+            months = months_of[year]
+            self.over_plan = (code, line_id, year, rng.choice(months[: max(1, len(months) * 2 // 3)]))
 
     # tasks
 
@@ -697,9 +707,11 @@ class _Story:
             amount = planned * share * weight / sum(weights)
             months[month] += (amount / unit).to_integral_value(ROUND_DOWN) * unit
         if self.over_plan is not None and self.over_plan[:3] == key:
-            # One line goes over plan: an extra payment takes the year 6-15 % past the planned amount.
-            over = planned * Decimal(str(round(rng.uniform(1.06, 1.15), 3))) - sum(months)
-            months[self.over_plan[3]] += (over / unit).to_integral_value(ROUND_UP) * unit
+            # One line goes over plan: in its month a larger payment takes the year 6-15 % past the planned
+            # amount, and nothing more is paid from it that year.
+            month = self.over_plan[3]
+            over = planned * Decimal(str(round(rng.uniform(1.06, 1.15), 3))) - sum(months[:month])
+            months[month:] = [(over / unit).to_integral_value(ROUND_UP) * unit] + [Decimal(0)] * (11 - month)
         self._spending[key] = months
         return months
 

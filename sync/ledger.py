@@ -624,8 +624,9 @@ class Ledger:
 
     def master_stale(self) -> bool:
         """True when the master misses something the ledger holds: a version received after the last master
-        write (or any version when the master was never written), or the newest run that added versions never
-        wrote it. So a crash between the ledger write and the master write is repaired by the next run."""
+        write (or any version when the master was never written), or a run that added versions and was not
+        followed by any master write. So a crash between the ledger write and the master write is repaired
+        by the next run, whichever run that is."""
         r, v = runs_table.c, versions_table.c
         with self._tx() as conn:
             last_write = conn.execute(select(func.max(r.master_written_at))).scalar()
@@ -634,9 +635,9 @@ class Ledger:
                 newer = newer.where(v.received_at > last_write)
             if conn.execute(newer).first() is not None:
                 return True
-            adding = select(r.master_written_at).where(r.versions_added > 0).order_by(r.id.desc()).limit(1)
-            row = conn.execute(adding).first()
-        return row is not None and row[0] is None
+            last_adding = conn.execute(select(func.max(r.id)).where(r.versions_added > 0)).scalar()
+            last_written = conn.execute(select(func.max(r.id)).where(r.master_written_at.is_not(None))).scalar()
+        return last_adding is not None and (last_written is None or last_adding > last_written)
 
     # -- tokens ------------------------------------------------------------------------------------------
 

@@ -54,7 +54,9 @@ class RunSummary(BaseModel):
     files_seen: int = 0
     files_changed: int = 0
     versions: list[NewVersion] = Field(default_factory=list)
-    missing_at_source: list[str] = Field(default_factory=list)
+    missing_at_source: list[str] = Field(
+        default_factory=list, description="Files gone from a source since the last run."
+    )
     errors: list[str] = Field(default_factory=list)
     master: str | None = None
     master_warning: str | None = None
@@ -95,7 +97,7 @@ def run_sync(
             errors=summary.errors,
         )
         master = settings.master_path()
-        if summary.versions or ledger.master_stale() or not master.exists():
+        if summary.versions or summary.missing_at_source or ledger.master_stale() or not master.exists():
             _write_masters(plan, registry, ledger, settings, calendar, summary, now, as_of, google_client)
         return summary
 
@@ -172,8 +174,10 @@ def _sync_source(
             content_hash=fetched.content_hash,
             seen_at=now(),
         )
-    for missing in ledger.mark_missing(source.id, present, now()):
-        summary.missing_at_source.append(f"{source.id}: {missing.key}")
+    checked_at = now()
+    for missing in ledger.mark_missing(source.id, present, checked_at):
+        if missing.missing_since == checked_at:  # gone since the last run
+            summary.missing_at_source.append(f"{source.id}: {missing.key}")
 
 
 def _validate(
@@ -325,4 +329,3 @@ def _write_masters(
             summary.errors.append(f"master Google Sheet {settings.google_master} was not refreshed: {exc}")
     if written.warning is None:
         ledger.master_written(summary.run_id, now())
-

@@ -1,0 +1,281 @@
+"""The quick look at a report file before it is parsed: each bad file gets its own problem code and message."""
+
+import os
+import re
+import stat
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+
+from schemas.calendar import Period
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from templates import sniff
+from templates.layout import report_layout
+from templates.sniff import MESSAGES, FileProblem, ProblemCode, sniff_workbook
+from templates.xlsx import write_xlsx as write_template
+from tests.make_bad_files import (
+    MB,
+    make_bad_files,
+    make_cases,
+    write_cfb,
+    write_sparse,
+    write_xlsx,
+    write_zip_bomb,
+)
+
+CODES = list(get_args(ProblemCode))
+
+
+def sniffed(path: Path, **limits: int) -> str:
+    problem = sniff_workbook(path, **limits)
+    return problem.code if problem else ""
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_bad_file_gets_its_code(code: str, tmp_path: Path) -> None:
+    path = make_bad_files(tmp_path)[code]
+    assert sniffed(path) == code
+
+
+def test_every_case_gets_its_code(tmp_path: Path) -> None:
+    cases = make_cases(tmp_path)
+    assert {label: sniffed(path) for label, (_, path) in cases.items()} == {
+        label: code for label, (code, _) in cases.items()
+    }
+
+
+def test_make_bad_files_covers_every_code_and_each_code_has_messages(tmp_path: Path) -> None:
+    assert set(make_bad_files(tmp_path)) == set(CODES) == set(MESSAGES)
+
+
+def test_real_workbooks_pass(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
+    plain = tmp_path / "plain.xlsx"
+    write_xlsx(plain)
+    template = tmp_path / "MUP_2018-03.xlsx"
+    write_template(report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn"), template)
+    renamed = tmp_path / "izveštaj.xls"
+    renamed.write_bytes(plain.read_bytes())
+    assert [sniff_workbook(p) for p in (plain, template, renamed)] == [None, None, None]
+
+
+def test_package_with_its_workbook_elsewhere_passes(tmp_path: Path) -> None:
+    """openpyxl finds the workbook through _rels/.rels, so an unusual part name is still readable."""
+    path = tmp_path / "other-name.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "_rels/.rels",
+            '<Relationships><Relationship Id="rId1" Target="/xl/book.xml" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument"/></Relationships>',
+        )
+        archive.writestr("xl/book.xml", "<workbook/>")
+    assert sniff_workbook(path) is None
+
+
+def test_zip_with_content_types_but_no_workbook_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "binary-workbook.xlsb"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    assert sniffed(path) == "file-corrupt"
+
+
+# --- messages -------------------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_each_code_has_both_messages_with_the_same_placeholders(code: str) -> None:
+    sr_latn, en = MESSAGES[code]
+    assert sr_latn.strip() and en.strip() and sr_latn != en
+    assert set(_PLACEHOLDER.findall(sr_latn)) == set(_PLACEHOLDER.findall(en))
+    assert not re.search(r"\b(the|file|save|password|open|send)\b", sr_latn, re.IGNORECASE)  # no English in Serbian
+    assert re.search(r"[čćšžđ]", sr_latn)  # written with the Serbian letters
+
+
+def test_every_message_formats_with_the_params_of_its_problem(tmp_path: Path) -> None:
+    """Strict str.format: every placeholder is among the params (the validator formats this way)."""
+    for _, (code, path) in make_cases(tmp_path).items():
+        problem = sniff_workbook(path)
+        if problem is None:
+            continue
+        assert problem.code == code
+        sr_latn, en = MESSAGES[code]
+        for text in (sr_latn.format(**problem.params), en.format(**problem.params)):
+            assert "{" not in text and "}" not in text
+        for lang in ("sr-Latn", "sr-Cyrl", "en"):
+            assert problem.message(lang) == problem.message(lang).strip() != ""
+
+
+def test_message_fills_in_and_transliterates() -> None:
+    problem = FileProblem(code="file-too-large", params={"name": "x.xlsx", "size": "31", "limit": "20"})
+    assert "(31 MB; at most 20 MB is allowed)" in problem.message("en")
+    assert "(31 MB, a dozvoljeno je najviše 20 MB)" in problem.message("sr-Latn")
+    assert "дозвољено је највише 20 МБ" in problem.message("sr-Cyrl")
+    assert "'?'" in FileProblem(code="file-text").message("en")  # a missing parameter shows as '?'
+
+
+def test_problem_is_frozen() -> None:
+    problem = FileProblem(code="file-empty", params={"name": "a.xlsx"})
+    with pytest.raises(ValueError):
+        problem.code = "file-csv"  # type: ignore[misc]
+
+
+# --- hostile files: nothing big is read or decompressed -------------------------------
+
+
+def _forbid_decompressing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a member was opened or decompressed")
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", refuse)
+    monkeypatch.setattr(zipfile.ZipFile, "read", refuse)
+    monkeypatch.setattr(zlib, "decompressobj", refuse)
+    monkeypatch.setattr(zlib, "decompress", refuse)
+
+
+def test_zip_bomb_is_found_from_the_central_directory_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    write_zip_bomb(bomb, 2 * MB - 4096)  # with its two small parts: just under 2 MB
+    assert bomb.stat().st_size < 20_000  # 2 MB of zeros in a few kilobytes
+    _forbid_decompressing(monkeypatch)
+    problem = sniff_workbook(bomb, max_unzipped_bytes=1 * MB)
+    assert problem == FileProblem(code="file-zip-bomb", params={"name": "bomb.xlsx", "size": "2", "limit": "1"})
+
+
+def test_declared_sizes_are_believed_without_unpacking(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A directory that claims 3 GB for a few bytes: only reading the directory can say 'bomb'."""
+    path = tmp_path / "liar.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    data = bytearray(path.read_bytes())
+    entry = data.rindex(b"PK\x01\x02")  # the last central directory entry: xl/workbook.xml
+    struct.pack_into("<L", data, entry + 24, 3_000_000_000)  # its uncompressed size
+    path.write_bytes(bytes(data))
+    assert path.stat().st_size < 1000
+    _forbid_decompressing(monkeypatch)
+    problem = sniff_workbook(path)
+    assert problem is not None and problem.code == "file-zip-bomb" and problem.params["size"] == "2862"
+
+
+def test_high_ratio_counts_only_for_big_members(tmp_path: Path) -> None:
+    small, big = tmp_path / "small.xlsx", tmp_path / "big.xlsx"
+    write_zip_bomb(small, 9 * MB)  # a ratio near 1000, but under 10 MB: an empty formatted sheet can do that
+    write_zip_bomb(big, 11 * MB)
+    assert sniff_workbook(small) is None
+    problem = sniff_workbook(big)
+    assert problem is not None and problem.code == "file-zip-bomb" and int(problem.params["ratio"]) > 200
+
+
+def test_too_many_members_are_refused_before_zipfile_reads_the_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "many.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for i in range(6):
+            archive.writestr(f"part{i}.xml", "")
+    monkeypatch.setattr(sniff, "MAX_ZIP_MEMBERS", 5)
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("zipfile read the central directory")
+
+    monkeypatch.setattr(sniff.zipfile, "ZipFile", refuse)
+    assert sniff_workbook(path) == FileProblem(code="file-zip-bomb", params={"name": "many.xlsx", "members": "6"})
+
+
+def test_too_large_file_is_refused_from_its_size_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "huge.xlsx"
+    write_sparse(path, 3 * MB)
+    assert path.stat().st_size == 3 * MB
+    assert path.stat().st_blocks * 512 < MB  # sparse: the size takes no disk
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the file was opened")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    problem = sniff_workbook(path, max_file_bytes=1 * MB)
+    assert problem == FileProblem(code="file-too-large", params={"name": "huge.xlsx", "size": "3", "limit": "1"})
+    assert "(3 MB; at most 1 MB is allowed)" in problem.message("en")
+
+
+def test_a_pipe_is_not_read(tmp_path: Path) -> None:
+    """Opening a pipe with no writer would block forever."""
+    pipe = tmp_path / "pipe.xlsx"
+    os.mkfifo(pipe)
+    problem = sniff_workbook(pipe)
+    assert problem is not None and problem.code == "file-not-readable"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files without read permission")
+def test_file_without_read_permission(tmp_path: Path) -> None:
+    path = tmp_path / "locked.xlsx"
+    write_xlsx(path)
+    path.chmod(0)
+    try:
+        problem = sniff_workbook(path)
+    finally:
+        path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert problem is not None and problem.code == "file-not-readable" and problem.params["reason"]
+
+
+def test_os_errors_are_reported_with_their_reason(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a file without read permission gives a user who is not root (the test above, skipped as root)."""
+    path = tmp_path / "locked.xlsx"
+    write_xlsx(path)
+
+    def denied(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", denied)
+    problem = sniff_workbook(path)
+    assert problem == FileProblem(
+        code="file-not-readable", params={"name": "locked.xlsx", "reason": "Permission denied"}
+    )
+    assert problem.message("en") == MESSAGES["file-not-readable"][1].format(name="", reason="Permission denied")
+
+
+# --- Compound Files ---------------------------------------------------------------------
+
+
+def test_compound_file_directory_is_walked(tmp_path: Path) -> None:
+    path = tmp_path / "protected.xlsx"
+    write_cfb(path, {"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": bytes(8), "\x06DataSpaces": b""})
+    with path.open("rb") as f:
+        names = sniff._cfb_names(f, path.stat().st_size)
+    assert names == {"Root Entry", "EncryptionInfo", "EncryptedPackage", "\x06DataSpaces"}
+
+
+@pytest.mark.parametrize(
+    ("streams", "code"),
+    [
+        ({"Workbook": b"\x09\x08"}, "file-old-xls"),
+        ({"EncryptionInfo": b"\x04\x00\x04\x00", "EncryptedPackage": bytes(8)}, "file-password-protected"),
+    ],
+)
+def test_compound_file_with_a_broken_directory_is_searched_for_the_encryption_streams(
+    streams: dict[str, bytes], code: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.xlsx"
+    write_cfb(path, streams)
+    data = bytearray(path.read_bytes())
+    struct.pack_into("<L", data, 48, 0x00FFFFFF)  # the first directory sector: far past the end of the file
+    path.write_bytes(bytes(data))
+    with path.open("rb") as f:
+        assert sniff._cfb_names(f, len(data)) is None
+    assert sniffed(path) == code
+
+
+def test_text_excerpt_is_short_and_clean(tmp_path: Path) -> None:
+    path = tmp_path / "notes.xlsx"
+    path.write_bytes(("\u202eObavešte\x07nje " + "dugačak tekst " * 20 + "\nkraj\n").encode())
+    problem = sniff_workbook(path)
+    assert problem is not None and problem.code == "file-text"
+    excerpt = problem.params["excerpt"]
+    assert len(excerpt) <= 60 and excerpt.startswith("Obavešte nje dugačak") and excerpt.endswith("…")

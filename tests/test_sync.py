@@ -1,0 +1,288 @@
+"""The sync end to end: built templates, filled and dropped in a folder (or a Drive folder), through the
+ledger into the master workbook, asserted cell by cell with openpyxl."""
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from schemas.calendar import Period, WorkingCalendar
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from sync import run as run_module
+from sync.cli import app
+from sync.config import SyncSettings
+from sync.google_api import RetryPolicy, make_client
+from sync.ledger import Ledger
+from sync.run import RunSummary, run_sync
+from sync.sources import FolderSource, GoogleDriveSource, Source
+from templates.gsheet import create_google_template
+from templates.layout import report_layout
+from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
+from tests.reports import Edits, complete_monthly, filled_report
+from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
+
+fake_google = fake_google_fixture
+CAL = WorkingCalendar()
+AS_OF = dt.date(2018, 6, 1)
+
+
+def belgrade(day: dt.date, hour: int = 10) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=run_module.BELGRADE)
+
+
+class Office:
+    """A reports folder that institutions drop files into, and a sync that reads it."""
+
+    def __init__(self, tmp: Path, plan: Plan, registry: InstitutionRegistry, ledger: Ledger) -> None:
+        self.tmp, self.plan, self.registry, self.ledger = tmp, plan, registry, ledger
+        self.folder = tmp / "reports"
+        self.folder.mkdir()
+        self.settings = SyncSettings(data_dir=tmp, folder=self.folder, first_period="2018-03", last_period="2018-04")
+
+    def submit(
+        self, code: str, period: str, edits: Edits | None = None, *, late_days: int = 0, name: str | None = None
+    ) -> Path:
+        _, layout = filled_report(self.plan, self.registry, self.tmp, code, period, {}, name="blank.xlsx")
+        target = self.folder / (name or f"{code}_{period}.xlsx")
+        path, _ = filled_report(
+            self.plan,
+            self.registry,
+            self.folder,
+            code,
+            period,
+            {**complete_monthly(layout), **(edits or {})},
+            name=target.name,
+        )
+        due = CAL.due_date(Period.parse(period)).due
+        sent = due if late_days == 0 else _working_days_after(due, late_days)
+        stamp = belgrade(sent).timestamp() + (1 if target.exists() else 0)
+        os.utime(path, (stamp, stamp))
+        return path
+
+    def sync(self, sources: list[Source] | None = None, **options: Any) -> RunSummary:
+        return run_sync(
+            plan=self.plan,
+            registry=self.registry,
+            ledger=self.ledger,
+            sources=sources or [FolderSource(self.folder)],
+            settings=self.settings,
+            calendar=CAL,
+            as_of=AS_OF,
+            **options,
+        )
+
+    def master(self) -> openpyxl.Workbook:
+        return openpyxl.load_workbook(self.settings.master_path())
+
+
+def _working_days_after(day: dt.date, n: int) -> dt.date:
+    while n:
+        day += dt.timedelta(days=1)
+        n -= CAL.is_working_day(day)
+    return day
+
+
+def row_of(ws: Any, key: str, column: int = 1) -> list[Any]:
+    for row in ws.iter_rows(min_row=4, values_only=True):
+        if row[column - 1] == key:
+            return list(row)
+    raise KeyError(key)
+
+
+def column_of(ws: Any, header: str) -> int:
+    return [c.value for c in ws[3]].index(header)
+
+
+@pytest.fixture
+def office(url: str, tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Iterator[Office]:  # noqa: F811
+    ledger = Ledger.open(url)
+    yield Office(tmp_path, plan, registry, ledger)
+    ledger.close()
+
+
+def test_end_to_end_into_the_master(office: Office) -> None:
+    office.submit("MZ", "2018-03")
+    office.submit(
+        "MZ",
+        "2018-04",
+        {("tasks", "2.1.2", "status"): "delayed", ("tasks", "2.1.2", "problems"): "Trener otkazao obuku."},
+        late_days=2,
+    )
+    office.submit("MUP", "2018-03")
+    summary = office.sync()
+    assert (summary.files_seen, summary.files_changed, len(summary.versions)) == (3, 3, 3)
+    assert not summary.errors and summary.master == str(office.settings.master_path())
+
+    book = office.master()
+    assert book.sheetnames[:8] == [
+        "Overview",
+        "Objectives",
+        "Submissions",
+        "Status",
+        "Budget",
+        "Indicators",
+        "Problems and risks",
+        "Issues",
+    ]
+    submissions = book["Submissions"]
+    assert row_of(submissions, "MZ")[1:3] == ["on time", "late (2)"]
+    assert row_of(submissions, "MUP")[1:3] == ["on time", "missing"]
+    status = book["Status"]
+    task = row_of(status, "2.1.2", column=2)
+    assert task[column_of(status, "Status")] == "delayed"
+    assert task[column_of(status, "Leads reported")] == "2 of 4"
+    budget = book["Budget"]
+    mz = next(r for r in budget.iter_rows(min_row=4, values_only=True) if r[:4] == ("MZ", 2018, "state-budget", "RSD"))
+    assert mz[column_of(budget, "Planned")] == 211480 and mz[column_of(budget, "Spent")] == 6000
+    problems = book["Problems and risks"]
+    assert any(
+        r[1] == "MZ" and r[4] == "Trener otkazao obuku." for r in problems.iter_rows(min_row=4, values_only=True)
+    )
+
+
+def test_second_run_with_nothing_changed_reads_no_file(office: Office, monkeypatch: pytest.MonkeyPatch) -> None:
+    office.submit("MZ", "2018-03")
+    office.sync()
+    written = office.settings.master_path().stat().st_mtime_ns
+    fetched: list[str] = []
+    monkeypatch.setattr(FolderSource, "fetch", lambda self, c: fetched.append(c.key))
+    summary = office.sync()
+    assert fetched == [] and summary.files_changed == 0 and summary.versions == []
+    assert office.settings.master_path().stat().st_mtime_ns == written  # nothing new: master left alone
+
+
+def test_resubmission_replaces_an_invalid_first_version(office: Office) -> None:
+    office.submit("MZ", "2018-03", {("tasks", "2.1.2", "status"): "done"})
+    first = office.sync()
+    assert [v.valid for v in first.versions] == [False]
+    assert row_of(office.master()["Submissions"], "MZ")[1] == "invalid"
+    office.submit("MZ", "2018-03")  # same file name, corrected, saved again
+    second = office.sync()
+    assert [v.valid for v in second.versions] == [True]
+    assert row_of(office.master()["Submissions"], "MZ")[1] == "on time"
+    assert len(office.ledger.versions("MZ", "2018-03")) == 2  # both kept
+
+
+def test_a_newer_invalid_version_never_replaces_the_last_valid(office: Office) -> None:
+    office.submit(
+        "MZ",
+        "2018-03",
+        {("tasks", "2.1.2", "status"): "delayed", ("tasks", "2.1.2", "problems"): "Nedostaju sredstva."},
+    )
+    office.sync()
+    office.submit(
+        "MZ", "2018-03", {("tasks", "2.1.2", "status"): "completed", ("budget", "2.1.2/6", "spent_year"): "x"}
+    )
+    office.sync()
+    book = office.master()
+    assert row_of(book["Submissions"], "MZ")[1] == "invalid, earlier valid"
+    status = book["Status"]
+    assert row_of(status, "2.1.2", column=2)[column_of(status, "Status")] == "delayed"  # still the valid version
+    issues = [r for r in book["Issues"].iter_rows(min_row=4, values_only=True) if r[0] == "MZ"]
+    assert [r[4] for r in issues] == ["amount-not-a-number"]
+
+
+def test_deleted_source_file_is_kept_and_flagged(office: Office) -> None:
+    path = office.submit("MZ", "2018-03")
+    office.sync()
+    path.unlink()
+    summary = office.sync()
+    assert summary.missing_at_source and len(office.ledger.versions("MZ", "2018-03")) == 1
+    assert row_of(office.master()["Submissions"], "MZ")[1] == "on time (file deleted)"
+
+
+def test_a_corrupt_file_among_good_ones(office: Office) -> None:
+    office.submit("MZ", "2018-03")
+    corrupt = office.folder / "MUP_2018-03.xlsx"
+    corrupt.write_bytes(b"PK\x03\x04 this is not a complete workbook")
+    office.submit("RJT", "2018-03")
+    (office.folder / "~$MZ_2018-03.xlsx").write_bytes(b"Excel lock file")  # ignored
+    summary = office.sync()
+    assert sorted((v.institution or "?", v.readable, v.valid) for v in summary.versions) == [
+        ("?", False, False),
+        ("MZ", True, True),
+        ("RJT", True, True),
+    ]
+    assert corrupt.read_bytes().startswith(b"PK\x03\x04 this")  # kept as it was, for audit
+    issues = list(office.master()["Issues"].iter_rows(min_row=4, values_only=True))
+    assert [(r[2], r[4]) for r in issues] == [("MUP_2018-03.xlsx", "file-corrupt")]
+
+
+def test_a_crash_between_ledger_and_master_is_completed_by_the_next_run(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    office.submit("MZ", "2018-03")
+
+    def crash(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(run_module, "write_master_xlsx", crash)
+    with pytest.raises(RuntimeError):
+        office.sync()
+    assert not office.settings.master_path().exists()
+    assert office.ledger.master_stale()
+    monkeypatch.undo()
+    summary = office.sync()  # nothing changed at the source, but the master is stale
+    assert summary.versions == [] and summary.master
+    assert row_of(office.master()["Submissions"], "MZ")[1] == "on time"
+    assert not office.ledger.master_stale()
+
+
+def test_google_drive_source_with_quota_and_server_errors(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    folder = fake_google.add_folder("Izveštaji")
+    client = make_client(
+        service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(max_attempts=4), sleep=lambda _: None
+    )
+    layout = report_layout(office.plan, office.registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    sheet = create_google_template(client, layout, folder)
+    sheet.worksheet("Zadaci").update([["u toku", "Održana obuka."]] * 3, "E4:F6")
+    fake_google.fail_next(r"values:batchGet", 429, count=1, retry_after=0)
+    fake_google.fail_next(r"values:batchGet", 500, count=1)
+    missing_folder = GoogleDriveSource(client, "no-such-folder")
+    fake_google.fail_next(r"/drive/v3/files$", 404, count=1, method="GET")
+    summary = office.sync(sources=[missing_folder, GoogleDriveSource(client, folder), FolderSource(office.folder)])
+    assert summary.errors and "no-such-folder" in summary.errors[0]  # one failing source does not stop the others
+    (version,) = summary.versions
+    assert (version.institution, version.period, version.valid) == ("MZ", "2018-03", True)
+    assert office.ledger.versions("MZ")[0].raw_kind == "google-values"
+    again = office.sync(sources=[GoogleDriveSource(client, folder)])
+    assert again.files_changed == 0  # Drive's modifiedTime unchanged: no values read
+
+
+def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
+    path, _ = filled_report(plan, registry, reports, "MZ", "2018-03", complete_monthly(layout), name="mz.xlsx")
+    sent = belgrade(CAL.due_date(Period.parse("2018-03")).due).timestamp()
+    os.utime(path, (sent, sent))
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "data"\nfolder = "reports"\nfirst_period = "2018-03"\nlast_period = "2018-03"\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(app, ["sync", "run", "--config", str(config), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["versions"][0]["institution"] == "MZ" and data["master"].endswith("master.xlsx")
+    assert (tmp_path / "data" / "master.xlsx").exists() and (tmp_path / "data" / "ledger.sqlite").exists()
+    status = runner.invoke(app, ["sync", "status", "--config", str(config), "--json"])
+    assert json.loads(status.stdout)["institutions"]["MZ"]["2018-03"] == "on time"
+
+
+def test_cli_reports_a_missing_reports_folder(tmp_path: Path) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text('[sync]\ndata_dir = "data"\nfolder = "nowhere"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["sync", "run", "--config", str(config)])
+    assert result.exit_code == 1
+    assert "does not exist or is not a folder" in result.stderr
