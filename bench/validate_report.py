@@ -60,5 +60,6 @@ def main() -> None:
     verdict = "met" if med_ours < 0.050 else "NOT met"
     print(f"ratio baseline / apmon: {med_base / med_ours:.1f}x; target < 50 ms: {verdict}")
 
+
 if __name__ == "__main__":
     main()

@@ -27,7 +27,8 @@ from sync.consolidate import Settings, Submission, consolidate
 from sync.ledger import Ledger, Trigger, VersionRow
 from sync.sources import Candidate, Fetched, Source, SourceError
 from sync.writers import MasterWriteError, write_master_google, write_master_xlsx
-from templates.validation import Validation, validate_file, validate_grid
+from templates.parse import read_meta
+from templates.validation import Validation, read_report_file, validate_grid
 
 BELGRADE = ZoneInfo("Europe/Belgrade")
 Progress = Callable[[str, int, int], None]  # (what, done, total)
@@ -85,7 +86,7 @@ def run_sync(
     """Run once under the ledger's lock (LedgerBusy when another run holds it)."""
     with ledger.lock(wait=settings.wait_for_lock):
         summary = RunSummary(run_id=ledger.start_run(trigger, now()))
-        history = _history(ledger)
+        history = _History(ledger)
         for source in sources:
             _sync_source(source, plan, registry, ledger, calendar, history, summary, now, progress)
         ledger.finish_run(
@@ -102,13 +103,26 @@ def run_sync(
         return summary
 
 
-def _history(ledger: Ledger) -> dict[str, list[Report]]:
-    """Accepted reports by institution, for the history rules."""
-    found: dict[str, list[Report]] = {}
-    for row in ledger.accepted():
-        if row.report and row.institution:
-            found.setdefault(row.institution, []).append(Report.model_validate(row.report))
-    return found
+class _History:
+    """Accepted reports by institution, for the history rules; read from the ledger only when needed."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.by_institution: dict[str, list[Report]] | None = None
+
+    def of(self, institution: str | None) -> list[Report]:
+        if institution is None:
+            return []
+        if self.by_institution is None:
+            self.by_institution = {}
+            for row in self.ledger.accepted():
+                if row.report and row.institution:
+                    self.by_institution.setdefault(row.institution, []).append(Report.model_validate(row.report))
+        return self.by_institution.get(institution, [])
+
+    def add(self, report: Report) -> None:
+        if self.by_institution is not None:
+            self.by_institution.setdefault(report.institution, []).append(report)
 
 
 def _sync_source(
@@ -117,7 +131,7 @@ def _sync_source(
     registry: InstitutionRegistry,
     ledger: Ledger,
     calendar: WorkingCalendar,
-    history: dict[str, list[Report]],
+    history: _History,
     summary: RunSummary,
     now: Callable[[], dt.datetime],
     progress: Progress | None,
@@ -127,45 +141,39 @@ def _sync_source(
     except (SourceError, gspread.exceptions.APIError, OSError) as exc:
         summary.errors.append(f"{source.id}: {exc}")
         return
-    present: set[str] = set()
+    known = {item.key: item for item in ledger.items(source.id)}
+    unchanged: list[str] = []
     for done, candidate in enumerate(candidates, 1):
-        present.add(candidate.key)
         summary.files_seen += 1
         if progress:
             progress(f"Reading {source.id}", done, len(candidates))
-        item = ledger.get_item(source.id, candidate.key)
+        item = known.get(candidate.key)
         if item and item.content_hash and item.size == candidate.size and item.modified == candidate.modified:
-            ledger.touch_item(
-                source.id,
-                candidate.key,
-                size=item.size,
-                modified=item.modified,
-                content_hash=item.content_hash,
-                seen_at=now(),
-            )
-            continue  # unchanged since the last run: not even read
+            unchanged.append(candidate.key)  # not even read
+            continue
         try:
             fetched = source.fetch(candidate)
         except (OSError, gspread.exceptions.APIError) as exc:
             summary.errors.append(f"{source.id}: {candidate.name} could not be read ({exc}); it will be tried again")
+            unchanged.append(candidate.key)  # still there: not missing
             continue
         summary.files_changed += 1
-        # Until the version is stored, the item keeps its old hash: a crash here means the next run fetches again.
-        item = ledger.touch_item(
-            source.id,
-            candidate.key,
-            size=candidate.size,
-            modified=candidate.modified,
-            content_hash=item.content_hash if item else None,
-            seen_at=now(),
-        )
-        if item.content_hash != fetched.content_hash:
-            result = _validate(source, candidate, fetched, plan, registry, calendar, history)
+        if item is None or item.content_hash != fetched.content_hash:
+            # Until the version is stored, the item keeps its old hash: a crash here means the next run fetches again.
+            item = ledger.touch_item(
+                source.id,
+                candidate.key,
+                size=candidate.size,
+                modified=candidate.modified,
+                content_hash=item.content_hash if item else None,
+                seen_at=now(),
+            )
+            result = _validate(candidate, fetched, plan, registry, calendar, history)
             row, added = _store(ledger, item.id, candidate, fetched, result, calendar, now)
             if added:
                 summary.versions.append(_new_version(source, candidate, row, result))
-                if row.valid and row.institution and result.report:
-                    history.setdefault(row.institution, []).append(result.report)
+                if row.valid and result.report:
+                    history.add(result.report)
         ledger.touch_item(
             source.id,
             candidate.key,
@@ -174,36 +182,33 @@ def _sync_source(
             content_hash=fetched.content_hash,
             seen_at=now(),
         )
+    ledger.seen(source.id, unchanged, now())
     checked_at = now()
-    for missing in ledger.mark_missing(source.id, present, checked_at):
+    for missing in ledger.mark_missing(source.id, {c.key for c in candidates}, checked_at):
         if missing.missing_since == checked_at:  # gone since the last run
             summary.missing_at_source.append(f"{source.id}: {missing.key}")
 
 
 def _validate(
-    source: Source,
     candidate: Candidate,
     fetched: Fetched,
     plan: Plan,
     registry: InstitutionRegistry,
     calendar: WorkingCalendar,
-    history: dict[str, list[Report]],
+    history: _History,
 ) -> Validation:
-    # History is looked up after the institution is known: a first pass finds it from the metadata.
-    def check(earlier: list[Report]) -> Validation:
-        if fetched.grid is not None:
-            return validate_grid(fetched.grid, plan, registry, "en", history=earlier, calendar=calendar)
+    grid = fetched.grid
+    if grid is None:
         # The stored bytes are what is validated, not the file as it may be by now.
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / candidate.name
             path.write_bytes(fetched.raw)
-            result = validate_file(path, plan, registry, "en", history=earlier, calendar=calendar)
-        return result.model_copy(update={"file": candidate.name})
-
-    first = check([])
-    if first.institution and history.get(first.institution):
-        return check(history[first.institution])
-    return first
+            read = read_report_file(path, "en")
+        if isinstance(read, Validation):
+            return read.model_copy(update={"file": candidate.name})
+        grid = read.model_copy(update={"source": candidate.name})
+    institution = (read_meta(grid) or {}).get("institution")
+    return validate_grid(grid, plan, registry, "en", history=history.of(institution), calendar=calendar)
 
 
 def _store(

@@ -6,6 +6,8 @@ scripts cannot drift apart.
 
 from __future__ import annotations
 
+from functools import cache
+
 from schemas.text import Lang, latin_to_cyrillic_template
 
 # key -> (sr-Latn, en), or (sr-Latn, en, sr-Cyrl) where transliteration would be wrong (foreign names)
@@ -184,6 +186,7 @@ def keys_with_prefix(prefix: str) -> list[str]:
     return [k for k in _LABELS if k.startswith(prefix)]
 
 
+@cache  # labels are constants; transliterating them once is enough
 def _variants(key: str) -> tuple[str, str, str]:
     """(sr-Latn, sr-Cyrl, en) of `key`."""
     entry = _LABELS[key]

@@ -120,18 +120,25 @@ def validate_grid(
     )
 
 
+def read_report_file(path: Path, lang: Lang = "sr-Latn") -> Grid | Validation:
+    """The file's Grid, or a Validation saying in one issue why it cannot be read and what to do."""
+    problem = sniff_workbook(path)
+    if problem is not None:
+        return unreadable(path, problem.code, problem.params, lang)
+    try:
+        return read_xlsx(path)
+    except UnreadableFileError:
+        return unreadable(path, "file-corrupt", {}, lang)  # passed the quick checks, failed the real read
+
+
 def validate_file(
     path: Path, plan: Plan, registry: InstitutionRegistry, lang: Lang = "sr-Latn", **options: object
 ) -> Validation:
     """Validate one file. A file that cannot be read at all gets one issue saying why and what to do."""
-    problem = sniff_workbook(path)
-    if problem is None:
-        try:
-            grid = read_xlsx(path)
-        except UnreadableFileError:
-            return unreadable(path, "file-corrupt", {}, lang)  # passed the quick checks, failed the real read
-        return validate_grid(grid, plan, registry, lang, **options)
-    return unreadable(path, problem.code, problem.params, lang)
+    grid = read_report_file(path, lang)
+    if isinstance(grid, Validation):
+        return grid
+    return validate_grid(grid, plan, registry, lang, **options)
 
 
 def unreadable(path: Path, code: str, params: dict[str, str], lang: Lang) -> Validation:
