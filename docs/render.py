@@ -1,4 +1,5 @@
-"""Render built templates to PNG pictures for the docs: xlsx -> PDF (LibreOffice headless) -> PNG (pdftoppm).
+"""Render built templates and the demo's master workbook to PNG pictures for the docs:
+xlsx -> PDF (LibreOffice headless) -> PNG (pdftoppm).
 
     .venv/bin/python docs/render.py
 
@@ -30,19 +31,63 @@ PICTURES = [
 
 def to_pdf(xlsx: Path, out_dir: Path, profile: Path) -> Path:
     subprocess.run(
-        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{profile}",
-         "--convert-to", "pdf", "--outdir", str(out_dir), str(xlsx)],
-        check=True, capture_output=True, timeout=300,
-    )  # fmt: skip
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{profile}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     return out_dir / (xlsx.stem + ".pdf")
 
 
 def to_png(pdf: Path, page: int, target: Path) -> None:
     stem = target.with_suffix("")
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
-        check=True, timeout=120,
+        ["pdftoppm", "-png", "-r", "110", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
+        check=True,
+        timeout=120,
     )
+
+
+# Master sheets to picture: (title printed on the sheet, picture name).
+MASTER_PICTURES = [
+    ("Action Plan monitoring: overview", "master-overview.png"),
+    ("Status of tasks by objective", "master-objectives.png"),
+    ("Budget: planned and spent", "master-budget.png"),
+]
+
+
+def page_with(pdf: Path, title: str) -> int:
+    """The first page of the PDF whose text contains `title`."""
+    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    count = int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")))
+    for page in range(1, count + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        if title in text:
+            return page
+    raise SystemExit(f"Error: no page of {pdf} shows {title!r}")
+
+
+def render_master(work: Path) -> None:
+    demo = work / "demo"
+    subprocess.run(
+        [sys.executable, "-m", "sync.cli", "demo", "--dir", str(demo)], check=True, cwd=ROOT, capture_output=True
+    )
+    pdf = to_pdf(demo / "master.xlsx", work, work / "profile")
+    for title, name in MASTER_PICTURES:
+        to_png(pdf, page_with(pdf, title), ROOT / "docs" / name)
+        print(f"docs/{name}")
 
 
 def main() -> None:
@@ -58,6 +103,7 @@ def main() -> None:
             (result,) = write_xlsx_templates(built, work)
             to_png(to_pdf(Path(result.target), work, work / "profile"), page, ROOT / "docs" / name)
             print(f"docs/{name}")
+        render_master(work)
 
 
 if __name__ == "__main__":

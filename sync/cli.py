@@ -753,3 +753,7 @@ def _override_policy(policy: DeadlinePolicy, working_day: int | None, non_workin
         return DeadlinePolicy.model_validate(data)
     except Exception as exc:
         raise ValueError(f"invalid deadline setting: {exc}") from exc
+
+
+if __name__ == "__main__":
+    main()

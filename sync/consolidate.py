@@ -20,7 +20,7 @@ from schemas.plan import Plan
 from schemas.report import Report, TaskEntry
 from schemas.tables import Chart, Highlight, Mark, Table, TableColumn
 from templates.build import reporting_institutions
-from templates.layout import institution_tasks
+from templates.layout import institution_budget_lines, institution_tasks
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
 STATUS_SHOWN = {
@@ -78,7 +78,7 @@ def consolidate(
         _objectives(plan, status),
         _submissions(plan, registry, accepted, latest, months, settings),
         _status(plan, registry, status, settings),
-        _budget(plan, reports, settings),
+        _budget(plan, registry, reports, settings),
         _indicators(plan, reports),
         _problems(plan, reports),
         _issues(latest),
@@ -412,26 +412,29 @@ def _budget_by_institution(
     return planned, spent
 
 
-def _budget(plan: Plan, reports: list[Report], settings: Settings) -> Table:
-    planned: dict[tuple[str, int, str, str], Decimal] = defaultdict(Decimal)
-    for _, line in plan.budget_lines():
-        if line.amount is not None and line.currency and line.year:
-            payer = line.payer or "-"
-            planned[(payer, line.year, line.source, line.currency)] += line.amount
-    spent: dict[tuple[str, int, str, str], Decimal] = defaultdict(Decimal)
+def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], settings: Settings) -> Table:
+    # Planned per institution as its templates ask it to account: its own lines, and the donor and TAIEX
+    # lines of tasks it leads where the plan names no payer (so a shared TAIEX line counts for each lead).
+    planned: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
+    for plan_year in range(plan.start.year, plan.end.year + 1):
+        for code in reporting_institutions(plan, registry):
+            for _, _, line in institution_budget_lines(plan, code, plan_year):
+                if line.amount is not None and line.currency:
+                    planned[(code, str(plan_year), line.source, line.currency)] += line.amount
+    spent: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     sources = {f"{t.id}/{n}": line.source for t in plan.tasks() for n, line in enumerate(t.budget, 1)}
-    for (code, year), report in _latest_per_institution_year(reports).items():
+    for (code, report_year), report in _latest_per_institution_year(reports).items():
         for entry in report.budget:
             if entry.spent_year is not None and entry.currency:
-                spent[(code, year, sources.get(entry.line_id, "?"), entry.currency)] += entry.spent_year
+                spent[(code, str(report_year), sources.get(entry.line_id, "?"), entry.currency)] += entry.spent_year
     section_11 = {(t.institution, t.year): t.amount for t in plan.financial_effects.action_plan.totals}
     rows, highlights = [], []
     for key in sorted(set(planned) | set(spent)):
         code, year, source, currency = key
         p, s = planned.get(key, Decimal(0)), spent.get(key)
-        rate = settings.eur_to_rsd.get(year)
+        rate = settings.eur_to_rsd.get(int(year))
         in_rsd = None if s is None else (s if currency == "RSD" else (s * rate if rate else None))
-        total_11 = section_11.get((code, year)) if source == "state-budget" and currency == "RSD" else None
+        total_11 = section_11.get((code, int(year))) if source == "state-budget" and currency == "RSD" else None
         rows.append(
             [
                 code,
@@ -458,7 +461,7 @@ def _budget(plan: Plan, reports: list[Report], settings: Settings) -> Table:
         subtitle="Spent: year to date from the newest accepted report of the year. RSD and EUR are kept apart.",
         columns=[
             TableColumn(key="code", header="Institution", width=11),
-            TableColumn(key="year", header="Year", kind="int", width=7),
+            TableColumn(key="year", header="Year", width=7),
             TableColumn(key="source", header="Source", width=14),
             TableColumn(key="currency", header="Currency", width=9),
             TableColumn(key="planned", header="Planned", kind="money", width=15),
@@ -475,6 +478,8 @@ def _budget(plan: Plan, reports: list[Report], settings: Settings) -> Table:
             f"EUR converted at the configured rate per year ({rates}).",
             "Section 11: the Action Plan's Financial Effects (Part 2) for state-budget RSD lines; "
             "a difference means the plan's task lines and section 11 disagree.",
+            "Plan lines that name no year are counted in every year; a TAIEX or donor line with no payer counts for "
+            "each institution leading its task.",
         ],
     )
 

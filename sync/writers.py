@@ -243,6 +243,13 @@ def render_sheet(ws: Worksheet, table: Table) -> None:
 
     ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 1).coordinate
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{last_row}"
+    # Printed for the Minister and the Council: A4 landscape, one page wide, header rows repeated.
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{HEADER_ROW}"
     if table.rows:  # a chart over no rows would point at an empty range
         for k, spec in enumerate(table.charts):
             ws.add_chart(

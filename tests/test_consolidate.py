@@ -110,7 +110,7 @@ def test_status_uses_the_newest_accepted_report(tables: list[Table]) -> None:
 
 def test_budget_planned_spent_and_section_11(tables: list[Table], plan: Plan) -> None:
     t = table(tables, "Budget")
-    row = next(r for r in t.rows if r[:4] == ["MZ", 2018, "state-budget", "RSD"])
+    row = next(r for r in t.rows if r[:4] == ["MZ", "2018", "state-budget", "RSD"])
     values = dict(zip([c.key for c in t.columns], row, strict=True))
     assert values["planned"] == Decimal("211480")  # the plan's MZ 2018 lines
     assert values["spent"] == Decimal("6000.00")  # two lines, 3.000,00 each, year to date (April)

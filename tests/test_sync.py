@@ -139,7 +139,9 @@ def test_end_to_end_into_the_master(office: Office) -> None:
     assert task[column_of(status, "Status")] == "delayed"
     assert task[column_of(status, "Leads reported")] == "2 of 4"
     budget = book["Budget"]
-    mz = next(r for r in budget.iter_rows(min_row=4, values_only=True) if r[:4] == ("MZ", 2018, "state-budget", "RSD"))
+    mz = next(
+        r for r in budget.iter_rows(min_row=4, values_only=True) if r[:4] == ("MZ", "2018", "state-budget", "RSD")
+    )
     assert mz[column_of(budget, "Planned")] == 211480 and mz[column_of(budget, "Spent")] == 6000
     problems = book["Problems and risks"]
     assert any(
