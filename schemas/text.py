@@ -21,12 +21,47 @@ _LETTERS = dict(
 )
 
 
+# Names written in Latin script in Serbian Cyrillic texts too.
+KEEP_LATIN = frozenset(
+    {
+        "apmon",
+        "libreoffice",
+        "google",
+        "excel",
+        "office",
+        "onedrive",
+        "sharepoint",
+        "taiex",
+        "osce",
+        "iom",
+        "unodc",
+        "icmpd",
+    }
+)
+_WORD = re.compile(r"\S+")
+
+
+def _keeps_latin(word: str) -> bool:
+    """Foreign words (with q, w, x, y), file names and addresses (a dot inside), and known names."""
+    core = word.strip(".,;:!?()[]{}\"'„“”‘’«»")
+    return (
+        any(ch in "qwxyQWXY" for ch in core)
+        or re.search(r"\w[.@/]\w", core) is not None
+        or core.startswith(".")
+        or core.lower() in KEEP_LATIN
+    )
+
+
 def latin_to_cyrillic(text: str) -> str:
     """Transliterate Serbian Latin script to Serbian Cyrillic, letter by letter.
 
-    Characters outside the Serbian alphabet (digits, punctuation, foreign
-    letters such as q, w, x, y) are kept as they are.
+    Characters outside the Serbian alphabet (digits, punctuation) are kept, and so
+    are foreign words, file names, addresses and known names ("Excel", ".xlsx").
     """
+    return _WORD.sub(lambda m: m.group() if _keeps_latin(m.group()) else _transliterate(m.group()), text)
+
+
+def _transliterate(text: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(text):
