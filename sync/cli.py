@@ -655,6 +655,8 @@ def demo(
                 progress("Writing demo reports", min(len(written), total), total)
 
         write_demo_reports(plan, registry, reports, seed=seed, calendar=calendar, on_file=count)
+        if progress:
+            progress("Writing demo reports", total, total)  # a few institution-months have no report
     settings = Config(
         sync=SyncSettings(
             data_dir=directory,

@@ -52,7 +52,7 @@ from templates.layout import (
     institution_tasks,
     report_layout,
 )
-from templates.xlsx import _height, _set, build_workbook
+from templates.xlsx import build_workbook, row_height, set_text_safe
 
 Mistake = Literal["missing-status", "breakdown-mismatch", "personal-data", "amount-ambiguous"]
 MISTAKES: tuple[Mistake, ...] = ("missing-status", "breakdown-mismatch", "personal-data", "amount-ambiguous")
@@ -979,13 +979,13 @@ def _retarget(book: Workbook, old: WorkbookLayout, new: WorkbookLayout) -> None:
             for ci, column in enumerate(after.columns, 1):
                 value = row.values.get(column.key)
                 if column.key not in inputs and value != was.values.get(column.key):
-                    _set(ws.cell(FIRST_DATA_ROW + ri, ci), value)
+                    set_text_safe(ws.cell(FIRST_DATA_ROW + ri, ci), value)
             texts = [(cell_text(row.values.get(c.key)), c.width) for c in after.columns if c.wrap]
-            ws.row_dimensions[FIRST_DATA_ROW + ri].height = _height(texts)
+            ws.row_dimensions[FIRST_DATA_ROW + ri].height = row_height(texts)
     meta = book[META_SHEET]
     for r, (key, value) in enumerate(new.meta.model_dump().items(), 1):
         meta.cell(r, 1, key)
-        _set(meta.cell(r, 2), str(value))
+        set_text_safe(meta.cell(r, 2), str(value))
     book.properties.title = new.sheets[0].title
     book.properties.keywords = f"apmon {new.meta.plan_id} {new.meta.institution} {new.meta.period}"
 
@@ -1000,7 +1000,7 @@ def _type_in(book: Workbook, layout: WorkbookLayout, edits: Edits) -> None:
             for key in sheet.input_keys(row):
                 value = edits.get((sheet.role, row.key, key), row.values.get(key))
                 used += (sheet.role, row.key, key) in edits
-                _set(ws.cell(FIRST_DATA_ROW + ri, columns[key]), value)
+                set_text_safe(ws.cell(FIRST_DATA_ROW + ri, columns[key]), value)
     if used != len(edits):
         known = {(s.role, r.key, k) for s in layout.sheets for r in s.rows for k in s.input_keys(r)}
         unknown = sorted(set(edits) - known)

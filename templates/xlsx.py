@@ -65,7 +65,8 @@ def xlsx_bytes(layout: WorkbookLayout) -> bytes:
     return buffer.getvalue()
 
 
-def _set(cell: Cell, value: Any) -> None:
+def set_text_safe(cell: Cell, value: Any) -> None:
+    """Write a value; a text that starts with '=' stays text, never a formula."""
     cell.value = value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"  # text, never a formula
@@ -77,15 +78,15 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
     last_col = column_letter(ncols)
 
     title = ws.cell(TITLE_ROW, 1)
-    _set(title, sheet.title)
+    set_text_safe(title, sheet.title)
     title.font = Font(bold=True, size=14)
     if sheet.role != "instructions":
-        _set(ws.cell(HINT_ROW, 1), label("hint.inputs", layout.meta.lang))
+        set_text_safe(ws.cell(HINT_ROW, 1), label("hint.inputs", layout.meta.lang))
         ws.cell(HINT_ROW, 1).font = Font(italic=True, color="595959")
 
     for ci, column in enumerate(sheet.columns, 1):
         head = ws.cell(HEADER_ROW, ci)
-        _set(head, column.header)
+        set_text_safe(head, column.header)
         head.font = HEADER_FONT
         head.fill = HEADER_FILL
         head.alignment = Alignment(wrap_text=True, vertical="center")
@@ -99,7 +100,7 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
         for ci, column in enumerate(sheet.columns, 1):
             cell = ws.cell(r, ci)
             is_input = column.key in inputs
-            _set(cell, row.values.get(column.key))
+            set_text_safe(cell, row.values.get(column.key))
             cell.fill = INPUT_FILL if is_input else LOCKED_FILL
             cell.protection = Protection(locked=not is_input)
             cell.border = BORDER
@@ -117,10 +118,10 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
                 dv_key = f"{column.key}:{row.key}" if sheet.role == "cover" else column.key
                 validations.setdefault(dv_key, (validation, []))[1].append((r, ci))
 
-    ws.row_dimensions[HEADER_ROW].height = _height([(c.header, c.width) for c in sheet.columns])
+    ws.row_dimensions[HEADER_ROW].height = row_height([(c.header, c.width) for c in sheet.columns])
     for ri, row in enumerate(sheet.rows):
         texts = [(cell_text(row.values.get(c.key)), c.width) for c in sheet.columns if c.wrap]
-        ws.row_dimensions[FIRST_DATA_ROW + ri].height = _height(texts)
+        ws.row_dimensions[FIRST_DATA_ROW + ri].height = row_height(texts)
     for validation, cells in validations.values():
         dv = _data_validation(validation)
         for ref in _ranges(cells):
@@ -143,7 +144,7 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
     ws.protection.formatRows = False
 
 
-def _height(texts: list[tuple[str, int]]) -> float:
+def row_height(texts: list[tuple[str, int]]) -> float:
     """Row height (points) that shows wrapped `texts` in columns of the given widths (characters).
 
     Spreadsheet programs do not grow rows to fit wrapped text written by a library, so the
@@ -217,6 +218,6 @@ def _render_meta(wb: Workbook, layout: WorkbookLayout) -> None:
     ws = wb.create_sheet(META_SHEET)
     for r, (key, value) in enumerate(layout.meta.model_dump().items(), 1):
         ws.cell(r, 1, key)
-        _set(ws.cell(r, 2), str(value))
+        set_text_safe(ws.cell(r, 2), str(value))
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
