@@ -111,6 +111,16 @@ class DueDate(BaseModel):
     )
 
 
+class Timeliness(BaseModel):
+    """Whether a report came in by its due date, and how many working days late if not."""
+
+    model_config = ConfigDict(frozen=True)
+
+    due: dt.date
+    on_time: bool
+    days_late: int
+
+
 class WorkingCalendar:
     """Monday to Friday minus Serbian public holidays (observed days included)
     and any extra non-working days the policy declares."""
@@ -175,3 +185,11 @@ class WorkingCalendar:
         if skipped:
             rule += ", moved to the next working day"
         return DueDate(period=str(period), kind="annual", due=due, rule=rule, nominal=nominal, skipped=skipped)
+
+    def timeliness(self, period: Period, submitted: dt.date) -> Timeliness:
+        """`submitted` is the local (Belgrade) date the report came in."""
+        due = self.due_date(period).due
+        on_time = submitted <= due
+        return Timeliness(
+            due=due, on_time=on_time, days_late=0 if on_time else self.working_days_between(due, submitted)
+        )

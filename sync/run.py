@@ -220,12 +220,9 @@ def _store(
     calendar: WorkingCalendar,
     now: Callable[[], dt.datetime],
 ) -> tuple[VersionRow, bool]:
-    due = on_time = days_late = None
+    timing = None
     if result.period:
-        due = calendar.due_date(Period.parse(result.period)).due
-        submitted = candidate.modified.astimezone(BELGRADE).date()
-        on_time = submitted <= due
-        days_late = 0 if on_time else calendar.working_days_between(due, submitted)
+        timing = calendar.timeliness(Period.parse(result.period), candidate.modified.astimezone(BELGRADE).date())
     return ledger.add_version(
         item_id,
         content_hash=fetched.content_hash,
@@ -239,9 +236,9 @@ def _store(
         institution=result.institution,
         period=result.period,
         kind=result.kind,
-        due=due,
-        on_time=on_time,
-        days_late=days_late,
+        due=timing.due if timing else None,
+        on_time=timing.on_time if timing else None,
+        days_late=timing.days_late if timing else None,
         issues=[i.model_dump(mode="json") for i in result.issues],
         report=result.report.model_dump(mode="json") if result.report else None,
     )
