@@ -7,7 +7,9 @@ exactly what the library returns.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -33,7 +35,7 @@ from sync.config import Config, SyncSettings, load_config
 from sync.consolidate import consolidate
 from sync.demo_data import DemoSubmission, write_demo_reports
 from sync.google_api import GoogleConfigError, make_client
-from sync.ledger import Ledger, LedgerBusy, LedgerError, Trigger
+from sync.ledger import COORDINATOR, Ledger, LedgerBusy, LedgerError, Role, Trigger
 from sync.run import Progress as Progress_
 from sync.run import RunSummary, consolidation_settings, run_sync, submissions
 from sync.sources import FolderSource, GoogleDriveSource, Source
@@ -755,6 +757,153 @@ def _override_policy(policy: DeadlinePolicy, working_day: int | None, non_workin
         return DeadlinePolicy.model_validate(data)
     except Exception as exc:
         raise ValueError(f"invalid deadline setting: {exc}") from exc
+
+
+# --------------------------------------------------------------------------- the add-in server and its tokens
+
+token_app = typer.Typer(help="Issue, revoke and list the add-in's access tokens.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; keep 127.0.0.1 behind a reverse proxy (HTTPS).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    max_body_mb: Annotated[
+        float, typer.Option("--max-body-mb", help="Largest workbook payload accepted, in megabytes (default 10).")
+    ] = 10.0,
+    config: ConfigOption = None,
+) -> None:
+    """Run the add-in server: Validate, Submit and Consolidate for Excel (Office.js, VBA) and Google Sheets.
+
+    Clients call POST /xlwings/custom-scripts-call/{validate,submit,consolidate} with the header
+    'Authorization: Bearer <token>' (see `apmon token issue`). See docs/addin.md for HTTPS and deployment.
+    """
+    import uvicorn  # imported here so that other commands start fast
+
+    from addin.server import create_app  # sets XLWINGS_LICENSE_KEY before xlwings is imported
+
+    if max_body_mb <= 0:
+        raise _fail("--max-body-mb must be more than 0", 2)
+    settings = _config(config)
+    ledger = _open_ledger(settings)
+    try:
+        application = create_app(settings, ledger, max_body_bytes=int(max_body_mb * 1024 * 1024))
+    except DataFileError as exc:
+        ledger.close()
+        raise _fail("the plan cannot be used:\n  " + "\n  ".join(str(e) for e in exc.errors)) from exc
+    out.print(f"apmon add-in server on http://{host}:{port} (ledger {ledger.shown_url}); stop with Ctrl+C.")
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="info")
+    finally:
+        ledger.close()
+
+
+def _token_owner(institution: str | None, coordinator: bool, settings: Config) -> tuple[str, Role]:
+    if bool(institution) == coordinator:
+        raise _fail("name the holder with --institution CODE, or use --coordinator (not both)", 2)
+    if coordinator:
+        return COORDINATOR, "coordinator"
+    code = (institution or "").upper()
+    try:
+        registry = load_registry(settings.institutions)
+    except DataFileError as exc:
+        raise _fail("the institution registry cannot be used:\n  " + "\n  ".join(str(e) for e in exc.errors)) from exc
+    if code not in registry:
+        raise _fail(f"unknown institution code {code!r}; known codes: {', '.join(registry.codes)}", 2)
+    return code, "institution"
+
+
+@token_app.command("issue")
+def token_issue(
+    institution: Annotated[
+        str | None, typer.Option("--institution", "-i", help="Institution code (e.g. MUP) the token belongs to.")
+    ] = None,
+    coordinator: Annotated[
+        bool, typer.Option("--coordinator", help="A token of the National Coordinator (may also consolidate).")
+    ] = False,
+    token_label: Annotated[
+        str, typer.Option("--label", help="What the token is for, e.g. the office or the person (shown in lists).")
+    ] = "",
+    config: ConfigOption = None,
+) -> None:
+    """Issue a new add-in token and print it once: apmon keeps only its SHA-256 hash.
+
+    An institution's token validates and submits that institution's reports only; the Coordinator's token
+    may also consolidate. Give it to the holder through a safe channel; it goes into the client's auth
+    setting as 'Bearer <token>'.
+    """
+    settings = _config(config)
+    code, role = _token_owner(institution, coordinator, settings)
+    token = "apmon_" + secrets.token_urlsafe(32)
+    ledger = _open_ledger(settings)
+    try:
+        row = ledger.add_token(
+            code, role, hashlib.sha256(token.encode("utf-8")).hexdigest(), token_label, dt.datetime.now(dt.UTC)
+        )
+    finally:
+        ledger.close()
+    holder = "the National Coordinator" if role == "coordinator" else code
+    out.print(f"Token {row.id} for {holder}{f' ({token_label})' if token_label else ''}:", highlight=False)
+    typer.echo(token)
+    out.print("It is shown only this once: apmon keeps only its hash. Revoke it with `apmon token revoke`.")
+
+
+@token_app.command("revoke")
+def token_revoke(
+    institution: Annotated[
+        str | None, typer.Option("--institution", "-i", help="Revoke every live token of this institution.")
+    ] = None,
+    coordinator: Annotated[bool, typer.Option("--coordinator", help="Revoke every live Coordinator token.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Revoke every live token of an institution (or of the Coordinator); they stop working at once.
+
+    Exit 1 when there was no live token to revoke.
+    """
+    settings = _config(config)
+    code, _ = _token_owner(institution, coordinator, settings)
+    ledger = _open_ledger(settings)
+    try:
+        revoked = ledger.revoke_tokens(code, dt.datetime.now(dt.UTC))
+    finally:
+        ledger.close()
+    if not revoked:
+        raise _fail(f"{code} has no live token to revoke")
+    out.print(f"Revoked {revoked} token(s) of {code}.")
+
+
+@token_app.command("list")
+def token_list(config: ConfigOption = None, as_json: JsonOption = False) -> None:
+    """List the add-in tokens: holder, role, label, when issued and revoked (never the tokens themselves)."""
+    settings = _config(config)
+    ledger = _open_ledger(settings)
+    try:
+        rows = ledger.tokens()
+    finally:
+        ledger.close()
+    shown = [row.model_dump(mode="json", exclude={"token_hash"}) for row in rows]
+    if as_json:
+        _print_json(shown)
+        return
+    if not rows:
+        out.print("No tokens yet. Issue one with `apmon token issue --institution CODE`.")
+        return
+    table = Table(title=f"{len(rows)} add-in token(s)")
+    for col in ("Id", "Holder", "Role", "Label", "Issued", "Revoked"):
+        table.add_column(col)
+    for row in rows:
+        table.add_row(
+            str(row.id),
+            row.institution,
+            row.role,
+            row.label,
+            f"{row.created_at:%d.%m.%Y %H:%M}",
+            "" if row.revoked_at is None else f"{row.revoked_at:%d.%m.%Y %H:%M}",
+        )
+    out.print(table)
 
 
 if __name__ == "__main__":

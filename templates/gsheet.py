@@ -48,7 +48,8 @@ def structure_requests(layout: WorkbookLayout) -> list[dict[str, Any]]:
         requests += _sheet_formats(sheet_id, sheet)
     meta_id = len(layout.sheets) + 1
     requests.append(_add_sheet(meta_id, len(layout.sheets), META_SHEET, 2, 12, hidden=True))
-    requests.append(_protect(meta_id, META_SHEET, []))
+    submitted_row = list(layout.meta.model_dump()).index("submitted_at") + 1  # the add-in's Submit writes here
+    requests.append(_protect(meta_id, META_SHEET, [_range(meta_id, submitted_row, 2)]))
     requests.append({"deleteSheet": {"sheetId": DEFAULT_SHEET_ID}})
     return requests
 

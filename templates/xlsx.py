@@ -219,5 +219,7 @@ def _render_meta(wb: Workbook, layout: WorkbookLayout) -> None:
     for r, (key, value) in enumerate(layout.meta.model_dump().items(), 1):
         ws.cell(r, 1, key)
         set_text_safe(ws.cell(r, 2), str(value))
+        if key == "submitted_at":
+            ws.cell(r, 2).protection = Protection(locked=False)  # the add-in's Submit writes the time here
     ws.sheet_state = "hidden"
     ws.protection.sheet = True

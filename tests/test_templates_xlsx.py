@@ -101,6 +101,8 @@ def test_dropdowns_validation_protection_names_and_print_setup(
     assert tasks.print_title_rows == "$1:$3"
     assert tasks["B4"].alignment.wrap_text
     assert wb["_apmon"].sheet_state == "hidden"
+    assert wb["_apmon"]["A9"].value == "submitted_at" and not wb["_apmon"]["B9"].protection.locked
+    assert wb["_apmon"]["B3"].protection.locked
 
     names = set(wb.defined_names.keys())
     assert {"apmon_tasks_status", "apmon_tasks_progress", "apmon_budget_spent_year", "apmon_cover_preparer"} <= names

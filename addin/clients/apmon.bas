@@ -1,0 +1,81 @@
+Attribute VB_Name = "apmon"
+' apmon for Excel desktop (Windows and Mac) where the Office.js add-in cannot be deployed:
+' the macros ApmonValidate (Proveri), ApmonSubmit (Dostavi) and ApmonConsolidate (Objedini)
+' send the workbook to the apmon server with xlwings' RunServerPython and apply its answer.
+'
+' RunServerPython is not in this module: import, into the same VBA project, the xlwings 0.37.8
+' standalone module and its server client, all from the installed xlwings package
+' (python -c "import xlwings, os; print(os.path.dirname(xlwings.__file__))"):
+'   xlwings.bas, addin\Dictionary.cls, addin\Remote.bas, addin\WebClient.cls, addin\WebRequest.cls,
+'   addin\WebResponse.cls, addin\WebHelpers.bas, addin\IWebAuthenticator.cls
+' then this file, and save as .xlsm, or once as an .xlam add-in that works on whichever report is
+' active (docs/addin.md, "Excel desktop with VBA").
+' The xlwings version must be the server's (0.37.8): the server refuses another client version.
+'
+' RunServerPython(url, [auth], [apiKey], [include], [exclude], [headers], [timeout], [proxyServer],
+'   [proxyBypassList], [proxyUsername], [proxyPassword], [enableAutoProxy], [insecure], [followRedirects])
+' sends "Authorization: <auth>"; apmon expects "Bearer <token>".
+'
+' The token: ApmonSetToken keeps it for the current Windows/Mac user (GetSetting/SaveSetting), not in
+' the workbook, because the workbook travels (e-mail, shared folders) and every cell goes to the server.
+' A custom document property "apmon_token" is read only when no token is set for the user.
+'
+' Replace https://apmon.example.gov.rs below with the ministry's apmon address.
+Option Explicit
+
+Private Const APMON_BASE_URL As String = "https://apmon.example.gov.rs"
+Private Const APMON_TOKEN_PROPERTY As String = "apmon_token"
+Private Const APMON_SETTINGS_APP As String = "apmon"
+Private Const APMON_SETTINGS_SECTION As String = "auth"
+Private Const APMON_SETTINGS_KEY As String = "token"
+
+Public Sub ApmonValidate()
+    ApmonCall "validate", 60000
+End Sub
+
+Public Sub ApmonSubmit()
+    ApmonCall "submit", 60000
+End Sub
+
+Public Sub ApmonConsolidate()
+    ApmonCall "consolidate", 300000
+End Sub
+
+Public Sub ApmonSetToken()
+    Dim token As String
+    token = Trim$(InputBox("Nalepite token koji ste dobili od administratora." & vbLf & _
+        "Paste the token you were given by the administrator.", "apmon"))
+    If token = "" Then Exit Sub
+    SaveSetting APMON_SETTINGS_APP, APMON_SETTINGS_SECTION, APMON_SETTINGS_KEY, token
+    MsgBox "Token je sacuvan za ovog korisnika. / The token is saved for this user.", vbInformation, "apmon"
+End Sub
+
+Public Sub ApmonRemoveToken()
+    On Error Resume Next
+    DeleteSetting APMON_SETTINGS_APP, APMON_SETTINGS_SECTION, APMON_SETTINGS_KEY
+    On Error GoTo 0
+    MsgBox "Token je uklonjen. / The token is removed.", vbInformation, "apmon"
+End Sub
+
+Private Function ApmonToken() As String
+    Dim token As String
+    token = GetSetting(APMON_SETTINGS_APP, APMON_SETTINGS_SECTION, APMON_SETTINGS_KEY, "")
+    If token = "" Then
+        On Error Resume Next
+        token = CStr(ActiveWorkbook.CustomDocumentProperties(APMON_TOKEN_PROPERTY).Value)
+        On Error GoTo 0
+    End If
+    ApmonToken = Trim$(token)
+End Function
+
+Private Sub ApmonCall(endpoint As String, timeoutMs As Long)
+    Dim token As String
+    token = ApmonToken()
+    If token = "" Then
+        MsgBox "Token nije postavljen: pokrenite makro ApmonSetToken. / No token yet: run the macro ApmonSetToken.", _
+            vbExclamation, "apmon"
+        Exit Sub
+    End If
+    RunServerPython APMON_BASE_URL & "/xlwings/custom-scripts-call/" & endpoint, _
+        auth:="Bearer " & token, timeout:=timeoutMs
+End Sub

@@ -1,0 +1,794 @@
+"""The add-in's entry points: an xlwings Book in, validation / submission / consolidation, actions on the Book out.
+
+Each function takes an xlwings Book and works the same for the remote Book the server builds from a client's
+payload (`xw.Book(json=payload)`: Office.js, Google Apps Script, VBA `RunServerPython`) and for a classic
+`xw.Book.caller()` Book of desktop Excel (`RunPython`). The Book is reduced to a Grid with one bulk read per
+sheet, the core (templates.validation, sync.consolidate) does the work, and the results go back as few bulk
+actions: one setValues per sheet, one fill colour per block of cells, and only the actions every client
+applies (setValues, setRangeColor, setNumberFormat, addSheet, clear contents / formats, alert, autofit,
+addHyperlink).
+
+Remote Books are read from the payload values directly, not through `Range.value`: xlwings' remote reader
+turns every string that looks like an ISO datetime into a datetime and fails on an offset such as the
+template's own `_apmon` "created" value ("2018-03-01T08:00:00+00:00"). Alerts of remote Books are added to
+that Book's own action list, never through `book.app.alert`, which goes to whichever Book the shared remote
+app opened last and so could land in another request's answer.
+
+Licence: the remote engine is xlwings PRO (PolyForm Noncommercial 1.0.0 or a commercial licence; use by a
+government institution is a permitted purpose of the noncommercial licence). xlwings reads the key
+`XLWINGS_LICENSE_KEY` when it is imported, so it is set here, before the import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ConfigDict
+
+from schemas.calendar import Period, WorkingCalendar
+from schemas.grid import Grid
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from schemas.report import Report
+from schemas.tables import REGISTER_SHEET, ColumnKind, Table
+from schemas.text import LANGS, Lang, latin_to_cyrillic_template
+from sync.config import Config, SyncSettings, load_config
+from sync.consolidate import consolidate as consolidate_tables
+from sync.ledger import Ledger, RawKind
+from sync.run import consolidation_settings, submissions
+from sync.writers import FIRST_DATA_ROW as TABLE_FIRST_ROW
+from sync.writers import HEADER_COLOUR, MARK_COLOURS, NUMBER_FORMATS, REGISTER_HEADER, check_tables, own_clashes
+from sync.writers import HEADER_ROW as TABLE_HEADER_ROW
+from templates.labels import label
+from templates.layout import (
+    FIRST_DATA_ROW,
+    META_SHEET,
+    SheetLayout,
+    WorkbookLayout,
+    cell_text,
+    report_layout,
+)
+from templates.parse import KEYED_SHEETS, read_meta
+from templates.plan_file import load_plan, load_registry
+from templates.validation import Validation, validate_grid
+
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings is imported (see the docstring)
+
+import xlwings as xw
+
+BELGRADE = ZoneInfo("Europe/Belgrade")
+INPUT_COLOUR = "FFFFFF"
+LOCKED_COLOUR = "F2F2F2"
+ERROR_COLOUR = "FFC7CE"
+WARNING_COLOUR = "FFEB9C"
+CONFIG_SHEET = "xlwings.conf"  # xlwings' own settings sheet; it may hold the AUTH token, so it is never read
+ADDIN_SOURCE = "addin"  # the ledger source of add-in submissions; item key "<institution>/<period>"
+ADDIN_RAW_KIND: RawKind = "google-values"  # JSON of the sheets' values: the ledger's kind for a values snapshot
+ALERT_TITLE = "apmon"
+GOOGLE_CLIENT = "Google Apps Script"
+# Clients whose addHyperlink can point at a cell of the workbook: Excel takes "#'Sheet'!A1". Google needs the
+# sheet's numeric gid in the link, which the payload does not carry, so Google gets no links.
+LINKING_CLIENTS = frozenset({"Office.js", "VBA", "Microsoft Office Scripts", "classic"})
+
+_ISO_Z = re.compile(r"^-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")  # how every client sends a date cell
+_CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
+# Text a spreadsheet would read as a formula or number, or whose leading apostrophe it would swallow as the
+# text prefix, is written behind one apostrophe: Excel and Google Sheets both keep what follows as text.
+_TEXT_PREFIX_NEEDED = ("=", "+", "-", "@", "'")
+
+# Texts of the add-in (sr-Latn, en); Cyrillic is transliterated, as for the template's labels.
+_TEXTS: dict[str, tuple[str, str]] = {
+    "issues.sheet": ("Greške", "Issues"),
+    "issues.severity": ("Vrsta", "Severity"),
+    "issues.sheet_col": ("List", "Sheet"),
+    "issues.cell": ("Polje", "Cell"),
+    "issues.message": ("Opis problema", "Problem"),
+    "issues.error": ("greška", "error"),
+    "issues.warning": ("upozorenje", "warning"),
+    "issues.go": ("Idi na {where}", "Go to {where}"),
+    "alert.found": (
+        "{counts}. Polja su obojena i navedena na listu „{sheet}“.",
+        "{counts}. The cells are coloured and listed on the sheet {sheet}.",
+    ),
+    "alert.ready": ("Spremno za dostavljanje: nema grešaka.", "Ready to submit: no errors."),
+    "alert.ready_warnings": (
+        "Spremno za dostavljanje: nema grešaka, {warnings} (list „{sheet}“).",
+        "Ready to submit: no errors, {warnings} (see the sheet {sheet}).",
+    ),
+    "alert.refused": (
+        "Izveštaj nije dostavljen: {errors}. Ispravite obojena polja (spisak je na listu „{sheet}“) "
+        "i ponovo kliknite „Dostavi“.",
+        "Not submitted: {errors}. Fix the coloured cells (listed on the sheet {sheet}) and click Submit again.",
+    ),
+    "alert.submitted": (
+        "Izveštaj je dostavljen {date} u {time}.",
+        "Submitted on {date} at {time}.",
+    ),
+    "alert.submitted_warnings": (
+        "Izveštaj je dostavljen {date} u {time}, uz {warnings} (list „{sheet}“).",
+        "Submitted on {date} at {time}, with {warnings} (see the sheet {sheet}).",
+    ),
+}
+_PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
+    # noun -> ((sr-Latn one, few, many), (en one, other))
+    "error": (("greška", "greške", "grešaka"), ("error", "errors")),
+    "warning": (("upozorenje", "upozorenja", "upozorenja"), ("warning", "warnings")),
+}
+DATE_FORMATS: dict[ColumnKind, str] = {"date": "dd.mm.yyyy", "datetime": "dd.mm.yyyy hh:mm"}  # Excel and Sheets
+
+
+def text(key: str, lang: Lang, **fields: Any) -> str:
+    """An add-in text in `lang`."""
+    sr_latn, en = _TEXTS[key]
+    chosen = {"en": en, "sr-Latn": sr_latn, "sr-Cyrl": latin_to_cyrillic_template(sr_latn)}[lang]
+    return chosen.format(**fields) if fields else chosen
+
+
+def counted(n: int, noun: str, lang: Lang) -> str:
+    """'1 error', '3 greške', '5 grešaka', '2 упозорења'."""
+    (one, few, many), (en_one, en_other) = _PLURALS[noun]
+    if lang == "en":
+        return f"{n} {en_one if n == 1 else en_other}"
+    if n % 10 == 1 and n % 100 != 11:
+        word = one
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{n} {word if lang == 'sr-Latn' else latin_to_cyrillic_template(word)}"
+
+
+def issues_sheet_names() -> tuple[str, ...]:
+    return tuple(text("issues.sheet", lang) for lang in LANGS)
+
+
+# --------------------------------------------------------------------------- the Book
+
+
+def is_remote(book: xw.Book) -> bool:
+    """True for a Book built from a client's payload (`xw.Book(json=...)`)."""
+    return isinstance(getattr(book.impl, "api", None), dict) and "sheets" in book.impl.api
+
+
+def client_of(book: xw.Book) -> str:
+    """The client that sent the Book ("Office.js", "Google Apps Script", "VBA", ...), or "classic"."""
+    return str(book.impl.api.get("client", "")) if is_remote(book) else "classic"
+
+
+def _clean(value: Any) -> Any:
+    """A payload cell as xlwings would give it: "" is None, an ISO "...Z" date string a naive datetime."""
+    if value == "":
+        return None
+    if isinstance(value, str) and _ISO_Z.match(value):
+        try:
+            return dt.datetime.fromisoformat(value[:-1])
+        except ValueError:
+            return value
+    return value
+
+
+def _sheet_values(sheet: xw.Sheet, remote: bool) -> list[list[Any]]:
+    """One bulk read of a sheet from A1 to the end of its used range."""
+    if remote:
+        rows = sheet.impl.api.get("values") or []
+        return [[_clean(v) for v in row] for row in rows if isinstance(row, list)]
+    last = sheet.used_range.last_cell
+    if last.row == 1 and last.column == 1 and sheet.range("A1").value is None:
+        return []
+    values = sheet.range((1, 1), (last.row, last.column)).options(ndim=2, err_to_str=True).value
+    return [list(row) for row in values]
+
+
+def book_grid(book: xw.Book) -> Grid:
+    """The Book as a Grid: every sheet (the hidden `_apmon` one too) read in one go, except xlwings.conf."""
+    remote = is_remote(book)
+    sheets = {
+        sheet.name: _sheet_values(sheet, remote) for sheet in book.sheets if sheet.name.casefold() != CONFIG_SHEET
+    }
+    return Grid(source=book.name, sheets=sheets)
+
+
+def _alert(book: xw.Book, prompt: str, mode: str) -> None:
+    """A message box in the client: this Book's own action for a remote Book (see the module docstring)."""
+    if is_remote(book):
+        book.impl.append_json_action(func="alert", args=[prompt, ALERT_TITLE, "ok", mode, ""])
+    else:
+        book.app.alert(prompt, title=ALERT_TITLE, buttons="ok", mode=mode)
+
+
+def _cell_value(value: Any) -> Any:
+    """A value as written through xlwings: numbers stay numbers, text never becomes a formula."""
+    if value is None or isinstance(value, bool | int | dt.date):
+        return value.replace(tzinfo=None) if isinstance(value, dt.datetime) else value
+    if isinstance(value, Decimal | float):
+        number = float(value)
+        if not math.isfinite(number):
+            return str(value)
+        return int(number) if number.is_integer() and abs(number) < 1e15 else number
+    written = str(value)
+    return "'" + written if written.startswith(_TEXT_PREFIX_NEEDED) else written
+
+
+def _block(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """A rectangular block of written values (every client's setValues needs one)."""
+    width = max((len(row) for row in rows), default=0)
+    return [[_cell_value(v) for v in row] + [None] * (width - len(row)) for row in rows]
+
+
+def _sheet(book: xw.Book, name: str) -> xw.Sheet | None:
+    wanted = name.casefold()
+    return next((s for s in book.sheets if s.name.casefold() == wanted), None)
+
+
+def _add_sheet(book: xw.Book, name: str) -> xw.Sheet:
+    """A new sheet at the end (xlwings' `before=` places it one too far left on remote Books)."""
+    return book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
+
+
+def _paint(sheet: xw.Sheet, blocks: Iterable[tuple[int, int, int, int]], colour: str) -> None:
+    """One fill action per block (r0, c0, r1, c1)."""
+    for r0, c0, r1, c1 in blocks:
+        sheet.range((r0, c0), (r1, c1)).color = "#" + colour
+
+
+def rectangles(cells: Iterable[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """Cells (row, column) as few rectangles (r0, c0, r1, c1): runs down the columns with neighbouring
+    columns of the same runs merged, or runs along the rows merged the same way, whichever are fewer."""
+    unique = set(cells)
+    if not unique:
+        return []
+    by_columns = _merged_runs(unique)
+    by_rows = [(r0, c0, r1, c1) for c0, r0, c1, r1 in _merged_runs({(c, r) for r, c in unique})]
+    return by_columns if len(by_columns) <= len(by_rows) else by_rows
+
+
+def _merged_runs(cells: set[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+    """Runs of the first coordinate for each second one, with neighbouring equal run lists merged."""
+    by_line: dict[int, list[int]] = {}
+    for a, b in cells:
+        by_line.setdefault(b, []).append(a)
+    runs = {b: tuple(_runs(values)) for b, values in by_line.items()}
+    found: list[tuple[int, int, int, int]] = []
+    lines = sorted(runs)
+    i = 0
+    while i < len(lines):
+        first = lines[i]
+        j = i
+        while j + 1 < len(lines) and lines[j + 1] == lines[j] + 1 and runs[lines[j + 1]] == runs[first]:
+            j += 1
+        found.extend((a0, first, a1, lines[j]) for a0, a1 in runs[first])
+        i = j + 1
+    return found
+
+
+def _restore_plan(
+    cells: dict[tuple[int, int], str], inputs_only: bool
+) -> list[tuple[str, list[tuple[int, int, int, int]]]]:
+    """(colour, rectangles) to give every template cell its colour back, in as few actions as found:
+    each colour exactly, or the whole block grey first and the input cells white on top."""
+    white = rectangles(cell for cell, colour in cells.items() if colour == INPUT_COLOUR)
+    if inputs_only:
+        return [(INPUT_COLOUR, white)]
+    grey = rectangles(cell for cell, colour in cells.items() if colour == LOCKED_COLOUR)
+    exact = [(LOCKED_COLOUR, grey), (INPUT_COLOUR, white)]
+    rows = [r for r, _ in cells]
+    columns = [c for _, c in cells]
+    r0, r1, c0, c1 = min(rows), max(rows), min(columns), max(columns)
+    if (r1 - r0 + 1) * (c1 - c0 + 1) == len(cells) and len(grey) > 1:
+        return [(LOCKED_COLOUR, [(r0, c0, r1, c1)]), (INPUT_COLOUR, white)]
+    return exact
+
+
+def _runs(rows: list[int]) -> Iterator[tuple[int, int]]:
+    """[4, 5, 6, 9] -> (4, 6), (9, 9)."""
+    ordered = sorted(rows)
+    start = previous = ordered[0]
+    for r in ordered[1:]:
+        if r != previous + 1:
+            yield start, previous
+            start = r
+        previous = r
+    yield start, previous
+
+
+def _a1(cell: str) -> tuple[int, int] | None:
+    """'E12' -> (12, 5)."""
+    match = _CELL.match(cell)
+    if not match:
+        return None
+    column = 0
+    for ch in match[1]:
+        column = column * 26 + ord(ch) - 64
+    return int(match[2]), column
+
+
+# --------------------------------------------------------------------------- validate
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """A validation and where it puts things in the Book."""
+
+    grid: Grid
+    validation: Validation
+    lang: Lang
+    layout: WorkbookLayout | None
+    issues_sheet: str
+    issues_sheet_existed: bool  # it lists what the last validation coloured
+
+
+def template_lang(grid: Grid) -> Lang:
+    found = (read_meta(grid) or {}).get("lang", "")
+    return found if found in LANGS else "sr-Latn"
+
+
+def _check(
+    book: xw.Book,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    lang: Lang | None,
+    history: Sequence[Report],
+    calendar: WorkingCalendar | None,
+) -> _Checked:
+    """Read, validate and mark the Book: colours and the Issues sheet, no alert."""
+    grid = book_grid(book)
+    shown = lang or template_lang(grid)
+    validation = validate_grid(grid, plan, registry, shown, history=list(history), calendar=calendar)
+    layout = None
+    if validation.report is not None:
+        report = validation.report
+        layout = report_layout(plan, registry, report.institution, Period.parse(report.period), report.lang, calendar)
+    existing = next((name for name in issues_sheet_names() if name in grid.sheets), None)
+    checked = _Checked(
+        grid=grid,
+        validation=validation,
+        lang=shown,
+        layout=layout,
+        issues_sheet=existing or text("issues.sheet", shown),
+        issues_sheet_existed=existing is not None,
+    )
+    _mark_cells(book, checked)
+    _write_issues(book, checked)
+    return checked
+
+
+def _found_rows(grid: Grid, sheet: SheetLayout) -> dict[int, int]:
+    """Layout row index -> sheet row, found by key on keyed sheets (as the parser does), else by position."""
+    if sheet.role not in KEYED_SHEETS:
+        return {i: FIRST_DATA_ROW + i for i in range(len(sheet.rows))}
+    index = {row.key: i for i, row in enumerate(sheet.rows)}
+    found: dict[int, int] = {}
+    last = max(grid.height(sheet.name), FIRST_DATA_ROW + len(sheet.rows) - 1)
+    for r in range(FIRST_DATA_ROW, last + 1):
+        i = index.get(cell_text(grid.value(sheet.name, r, 1) or ""))
+        if i is not None and i not in found:
+            found[i] = r
+    return found
+
+
+def _layout_colours(grid: Grid, layout: WorkbookLayout) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet -> (row, column) -> its template colour, for the data cells of every layout sheet in the Book."""
+    colours: dict[str, dict[tuple[int, int], str]] = {}
+    for sheet in layout.sheets:
+        if sheet.name not in grid.sheets:
+            continue
+        cells: dict[tuple[int, int], str] = {}
+        for i, r in _found_rows(grid, sheet).items():
+            inputs = sheet.input_keys(sheet.rows[i])
+            for c, column in enumerate(sheet.columns, 1):
+                cells[(r, c)] = INPUT_COLOUR if column.key in inputs else LOCKED_COLOUR
+        colours[sheet.name] = cells
+    return colours
+
+
+def _previous_issue_cells(grid: Grid, issues_sheet: str) -> set[tuple[str, int, int]]:
+    """Cells listed on the Issues sheet by the last validation: the ones it coloured."""
+    found = set()
+    for row in grid.sheets.get(issues_sheet, [])[1:]:
+        if len(row) > 2 and isinstance(row[1], str) and isinstance(row[2], str):
+            where = _a1(row[2].strip())
+            if where:
+                found.add((row[1], *where))
+    return found
+
+
+def _mark_cells(book: xw.Book, checked: _Checked) -> None:
+    """Restore the template colours, then colour the cells that have an issue.
+
+    The Issues sheet of the last validation says which sheets it coloured: those are restored, each whole (rows
+    may have moved since). Without an Issues sheet every template sheet is restored: a first validation, or
+    one after the sheet was deleted. Google templates protect their locked cells (formatting included) from the
+    institution's staff, so for a Google client only input cells are coloured; Excel templates allow formatting
+    on their protected sheets.
+    """
+    grid, layout = checked.grid, checked.layout
+    inputs_only = client_of(book) == GOOGLE_CLIENT
+    colours = _layout_colours(grid, layout) if layout is not None else {}
+    previous = _previous_issue_cells(grid, checked.issues_sheet) if checked.issues_sheet_existed else set()
+    restored = {name for name, _, _ in previous} if checked.issues_sheet_existed else set(colours)
+    for name, cells in colours.items():
+        if name in restored and cells:
+            sheet = book.sheets[name]
+            for colour, blocks in _restore_plan(cells, inputs_only):
+                _paint(sheet, blocks, colour)
+    # Cells coloured last time that are no template cell now (an inserted row): their fill is cleared.
+    stray = [
+        (name, r, c)
+        for name, r, c in previous
+        if name in grid.sheets and name != META_SHEET and (r, c) not in colours.get(name, {}) and not inputs_only
+    ]
+    for name, r, c in sorted(stray):
+        book.sheets[name].range((r, c)).clear_formats()
+
+    marks: dict[str, dict[tuple[int, int], str]] = {}
+    for issue in checked.validation.issues:
+        where = _a1(issue.cell)
+        if where is None or issue.sheet not in grid.sheets or issue.sheet == META_SHEET:
+            continue
+        if inputs_only and colours.get(issue.sheet, {}).get(where) != INPUT_COLOUR:
+            continue
+        sheet_marks = marks.setdefault(issue.sheet, {})
+        if issue.severity == "error" or sheet_marks.get(where) != ERROR_COLOUR:
+            sheet_marks[where] = ERROR_COLOUR if issue.severity == "error" else WARNING_COLOUR
+    for name, cells in marks.items():
+        sheet = book.sheets[name]
+        for colour in (WARNING_COLOUR, ERROR_COLOUR):
+            _paint(sheet, rectangles(cell for cell, c in cells.items() if c == colour), colour)
+
+
+def _sorted_issues(checked: _Checked) -> list[Any]:
+    order = {name: i for i, name in enumerate(checked.grid.sheets)}
+
+    def key(issue: Any) -> tuple[int, int, int, str]:
+        where = _a1(issue.cell) or (0, 0)
+        return (order.get(issue.sheet, -1), where[0], where[1], issue.code)
+
+    return sorted(checked.validation.issues, key=key)
+
+
+def _write_issues(book: xw.Book, checked: _Checked) -> None:
+    """The Issues sheet: added when absent, else cleared; header and rows in one write; a link per row."""
+    lang = checked.lang
+    if checked.issues_sheet_existed:
+        sheet = book.sheets[checked.issues_sheet]
+        sheet.clear_contents()
+        sheet.clear_formats()
+    else:
+        sheet = _add_sheet(book, checked.issues_sheet)
+    header = [text(f"issues.{k}", lang) for k in ("severity", "sheet_col", "cell", "message")]
+    issues = _sorted_issues(checked)
+    rows: list[list[Any]] = [header]
+    rows += [[text(f"issues.{i.severity}", lang), i.sheet, i.cell, i.message] for i in issues]
+    sheet.range("A1").value = _block(rows)
+    sheet.range((1, 1), (1, 4)).color = "#" + HEADER_COLOUR
+    if client_of(book) in LINKING_CLIENTS:
+        for r, issue in enumerate(issues, 2):
+            if issue.sheet and _a1(issue.cell) and issue.sheet in checked.grid.sheets and issue.sheet != META_SHEET:
+                where = "'" + issue.sheet.replace("'", "''") + "'!" + issue.cell
+                sheet.range((r, 3)).add_hyperlink(
+                    "#" + where, text_to_display=issue.cell, screen_tip=text("issues.go", lang, where=where)
+                )
+    sheet.range((1, 1), (len(rows), 3)).columns.autofit()
+
+
+def validate(
+    book: xw.Book,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    lang: Lang | None = None,
+    history: Sequence[Report] = (),
+    calendar: WorkingCalendar | None = None,
+) -> Validation:
+    """Validate the report in `book`: colour the cells with issues, list them on the Issues sheet, say how
+    it went in an alert. The language is the template's own unless `lang` is given; `history` holds the
+    institution's earlier accepted reports for the history rules."""
+    checked = _check(book, plan, registry, lang, history, calendar)
+    result = checked.validation
+    errors, warnings = result.errors(), result.warnings()
+    if result.report is None:  # not a report at all: its one issue says why, better than any count
+        _alert(book, result.issues[0].message, "critical")
+    elif errors:
+        counts = f"{counted(errors, 'error', checked.lang)}, {counted(warnings, 'warning', checked.lang)}"
+        _alert(book, text("alert.found", checked.lang, counts=counts, sheet=checked.issues_sheet), "critical")
+    elif warnings:
+        shown = counted(warnings, "warning", checked.lang)
+        _alert(book, text("alert.ready_warnings", checked.lang, warnings=shown, sheet=checked.issues_sheet), "info")
+    else:
+        _alert(book, text("alert.ready", checked.lang), "info")
+    return result
+
+
+# --------------------------------------------------------------------------- submit
+
+
+class SubmitResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    submitted: bool
+    validation: Validation
+    submitted_at: dt.datetime | None = None
+    recorded: bool = False  # a new version was stored in the ledger
+    version_id: int | None = None
+    due: dt.date | None = None
+    on_time: bool | None = None
+    days_late: int | None = None
+
+
+def submitted_at_text(now: dt.datetime) -> str:
+    """The `_apmon` submitted_at value: ISO 8601 in UTC with a space, not a "T": every client turns a string
+    with a "T" into a date cell, and the template keeps metadata as text."""
+    return now.astimezone(dt.UTC).isoformat(sep=" ", timespec="seconds")
+
+
+def grid_json(grid: Grid) -> bytes:
+    """The stored form of a submission: every sheet's values as JSON (dates as ISO text), keys sorted."""
+    shown = {name: rows for name, rows in grid.sheets.items() if name not in issues_sheet_names()}
+
+    def default(value: Any) -> str:
+        if isinstance(value, dt.date | dt.datetime | dt.time):
+            return value.isoformat()
+        return str(value)
+
+    return json.dumps(shown, ensure_ascii=False, sort_keys=True, default=default).encode("utf-8")
+
+
+def _with_cell(grid: Grid, sheet: str, row: int, column: int, value: Any) -> Grid:
+    rows = [list(r) for r in grid.sheets.get(sheet, [])]
+    while len(rows) < row:
+        rows.append([])
+    while len(rows[row - 1]) < column:
+        rows[row - 1].append(None)
+    rows[row - 1][column - 1] = value
+    return grid.model_copy(update={"sheets": {**grid.sheets, sheet: rows}})
+
+
+def _meta_row(grid: Grid, key: str) -> int:
+    """The `_apmon` row of `key`, or the row after the last one."""
+    rows = grid.sheets.get(META_SHEET, [])
+    for r, row in enumerate(rows, 1):
+        if row and row[0] == key:
+            return r
+    return len(rows) + 1
+
+
+def submit(
+    book: xw.Book,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    *,
+    ledger: Ledger | None,
+    now: dt.datetime,
+    lang: Lang | None = None,
+    history: Sequence[Report] = (),
+    calendar: WorkingCalendar | None = None,
+) -> SubmitResult:
+    """Validate; without errors mark the report submitted (cover state and `_apmon` submitted_at) and record it
+    in the ledger when one is given; with errors refuse and say how many."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    calendar = calendar or WorkingCalendar()
+    checked = _check(book, plan, registry, lang, history, calendar)
+    result, shown = checked.validation, checked.lang
+    if not result.valid or result.report is None or checked.layout is None:
+        errors = counted(max(result.errors(), 1), "error", shown)
+        _alert(book, text("alert.refused", shown, errors=errors, sheet=checked.issues_sheet), "critical")
+        return SubmitResult(submitted=False, validation=result)
+
+    report = result.report
+    local = now.astimezone(BELGRADE)
+    state_sheet, state_cell = checked.layout.cell_of("cover", "state", "value")
+    state = f"{label('state.submitted', report.lang)} {local:%d.%m.%Y %H:%M}"
+    stamp = submitted_at_text(now)
+    meta_row = _meta_row(checked.grid, "submitted_at")
+    where = _a1(state_cell)
+    assert where is not None
+    grid = _with_cell(checked.grid, state_sheet, *where, state)
+    grid = _with_cell(_with_cell(grid, META_SHEET, meta_row, 1, "submitted_at"), META_SHEET, meta_row, 2, stamp)
+
+    timing = calendar.timeliness(Period.parse(report.period), local.date())
+    due, on_time, days_late = timing.due, timing.on_time, timing.days_late
+    recorded, version_id = False, None
+    if ledger is not None:
+        raw = grid_json(grid)
+        content_hash = hashlib.sha256(raw).hexdigest()
+        key = f"{report.institution}/{report.period}"
+        previous = ledger.get_item(ADDIN_SOURCE, key)
+        item = ledger.touch_item(
+            ADDIN_SOURCE,
+            key,
+            size=len(raw),
+            modified=now,
+            content_hash=previous.content_hash if previous else None,
+            seen_at=now,
+        )
+        stored = report.model_copy(update={"submitted_at": stamp})
+        row, recorded = ledger.add_version(
+            item.id,
+            content_hash=content_hash,
+            raw=raw,
+            raw_kind=ADDIN_RAW_KIND,
+            file_name=book.name,
+            received_at=now,
+            source_modified=now,
+            readable=True,
+            valid=True,
+            institution=report.institution,
+            period=report.period,
+            kind=report.kind,
+            due=due,
+            on_time=on_time,
+            days_late=days_late,
+            issues=[i.model_dump(mode="json") for i in result.issues],
+            report=stored.model_dump(mode="json"),
+        )
+        version_id = row.id
+        ledger.touch_item(ADDIN_SOURCE, key, size=len(raw), modified=now, content_hash=content_hash, seen_at=now)
+
+    book.sheets[state_sheet].range(state_cell).value = _cell_value(state)
+    warnings = result.warnings()
+    fields = {"date": f"{local:%d.%m.%Y}", "time": f"{local:%H:%M}", "sheet": checked.issues_sheet}
+    if warnings:
+        message = text("alert.submitted_warnings", shown, warnings=counted(warnings, "warning", shown), **fields)
+    else:
+        message = text("alert.submitted", shown, **fields)
+    _alert(book, message, "info")
+    # Last, after the alert: the builders leave only this cell of `_apmon` unprotected; should a client still
+    # refuse the write, it fails only after the person has been told the report is submitted (cover and ledger).
+    meta = book.sheets[META_SHEET]
+    if meta_row <= len(checked.grid.sheets.get(META_SHEET, [])):
+        meta.range((meta_row, 2)).value = stamp
+    else:
+        meta.range((meta_row, 1)).value = [["submitted_at", stamp]]
+    return SubmitResult(
+        submitted=True,
+        validation=result,
+        submitted_at=now,
+        recorded=recorded,
+        version_id=version_id,
+        due=due,
+        on_time=on_time,
+        days_late=days_late,
+    )
+
+
+def history_of(ledger: Ledger, institution: str) -> list[Report]:
+    """The institution's accepted reports (the newest valid version of each period), for the history rules."""
+    newest: dict[str, Any] = {}
+    for row in ledger.versions(institution=institution):  # oldest first
+        if row.valid and row.period and row.report:
+            newest[row.period] = row.report
+    return [Report.model_validate(newest[p]) for p in sorted(newest)]
+
+
+# --------------------------------------------------------------------------- consolidate
+
+
+def _registered(grid: Grid) -> set[str]:
+    """Managed sheets of the previous write: the register and the sheets it lists that still exist."""
+    if REGISTER_SHEET not in grid.sheets:
+        return set()
+    listed = {str(row[0]) for row in grid.sheets[REGISTER_SHEET][1:] if row and row[0]}
+    return {name for name in grid.sheets if name in listed} | {REGISTER_SHEET}
+
+
+def _table_rows(table: Table) -> list[list[Any]]:
+    """A managed sheet from A1: title, subtitle, header, data, a gap, notes (as the xlsx writer lays it out)."""
+    width = len(table.columns)
+    rows: list[list[Any]] = [[table.title], [table.subtitle], [c.header for c in table.columns]]
+    rows += [[*row, *[None] * (width - len(row))] for row in table.rows]
+    if table.notes:
+        rows.append([None])
+        rows += [[note] for note in table.notes]
+    return rows
+
+
+def _write_table(sheet: xw.Sheet, table: Table, new: bool) -> None:
+    """One setValues for the whole sheet, then the header colour, number formats per column and highlights."""
+    width = len(table.columns)
+    sheet.range("A1").value = _block(_table_rows(table))
+    sheet.range((TABLE_HEADER_ROW, 1), (TABLE_HEADER_ROW, width)).color = "#" + HEADER_COLOUR
+    last = TABLE_HEADER_ROW + len(table.rows)
+    if table.rows:
+        formats = {**NUMBER_FORMATS, **DATE_FORMATS}
+        for j, column in enumerate(table.columns, 1):
+            if column.kind in formats:
+                sheet.range((TABLE_FIRST_ROW, j), (last, j)).number_format = formats[column.kind]
+    marks: dict[tuple[int, int], str] = {}
+    for mark in table.highlights:  # a later highlight of the same cell wins, as in the xlsx writer
+        marks[(TABLE_FIRST_ROW + mark.row, table.column_index(mark.column) + 1)] = MARK_COLOURS[mark.mark]
+    for colour in sorted(set(marks.values())):
+        _paint(sheet, rectangles(cell for cell, c in marks.items() if c == colour), colour)
+    if new:  # widths of a sheet the Coordinator already has are his
+        sheet.range((TABLE_HEADER_ROW, 1), (max(last, TABLE_HEADER_ROW), width)).columns.autofit()
+
+
+def consolidate(
+    book: xw.Book,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    settings: SyncSettings,
+    calendar: WorkingCalendar,
+    *,
+    now: dt.datetime,
+) -> None:
+    """Refresh the managed sheets of the open master workbook from the ledger; the Coordinator's own sheets
+    are left alone. The register of managed sheets is kept in `_apmon_master`, as the xlsx writer keeps it."""
+    accepted, latest = submissions(ledger)
+    today = now.astimezone(BELGRADE).date()
+    tables = consolidate_tables(plan, registry, accepted, latest, consolidation_settings(settings, calendar, today))
+    check_tables(tables)
+    grid = book_grid(book)
+    managed = _registered(grid)
+    own = [name for name in grid.sheets if name not in managed]
+    clashes = own_clashes(own, managed, [t.sheet for t in tables])
+    if clashes:
+        _alert(
+            book,
+            f"This workbook has its own sheet '{clashes[0]}', a name apmon writes a table to. "
+            "Rename that sheet and click Consolidate again. Nothing was changed.",
+            "critical",
+        )
+        return
+    written_at = now.isoformat(timespec="seconds")
+    for table in tables:
+        existing = _sheet(book, table.sheet)
+        if existing is None:
+            _write_table(_add_sheet(book, table.sheet), table, new=True)
+        else:
+            existing.clear_contents()
+            existing.clear_formats()
+            _write_table(existing, table, new=False)
+    register = _sheet(book, REGISTER_SHEET)
+    if register is None:
+        register = _add_sheet(book, REGISTER_SHEET)
+    else:
+        register.clear_contents()
+    register.range("A1").value = _block([REGISTER_HEADER, *([t.sheet, written_at] for t in tables)])
+    reports = len(accepted)
+    _alert(
+        book,
+        f"The master workbook is refreshed: {len(tables)} sheets from {reports} accepted report(s), "
+        f"as of {today:%d.%m.%Y}.",
+        "info",
+    )
+
+
+# --------------------------------------------------------------------------- classic RunPython entry points
+
+
+def _setup(config: Config | None) -> tuple[Config, Plan, InstitutionRegistry, WorkingCalendar]:
+    settings = config or load_config()
+    registry = load_registry(settings.institutions)
+    return settings, load_plan(settings.plan, registry), registry, WorkingCalendar(settings.deadlines)
+
+
+def validate_caller(config: Config | None = None) -> Validation:
+    """`RunPython "import addin.functions as f; f.validate_caller()"` from desktop Excel (classic xlwings)."""
+    _, plan, registry, calendar = _setup(config)
+    return validate(xw.Book.caller(), plan, registry, calendar=calendar)
+
+
+def submit_caller(config: Config | None = None) -> SubmitResult:
+    """`RunPython "import addin.functions as f; f.submit_caller()"`: records in the configured ledger."""
+    settings, plan, registry, calendar = _setup(config)
+    book = xw.Book.caller()
+    institution = (read_meta(book_grid(book)) or {}).get("institution")
+    ledger = Ledger.open(settings.sync.ledger_url())
+    try:
+        history = history_of(ledger, institution) if institution else []
+        return submit(
+            book, plan, registry, ledger=ledger, now=dt.datetime.now(dt.UTC), history=history, calendar=calendar
+        )
+    finally:
+        ledger.close()

@@ -1,0 +1,767 @@
+"""The add-in through its server, as xlwings' own clients call it.
+
+Real templates built by the project's builders and filled with openpyxl become the exact payloads of the
+Office.js, Google Apps Script and VBA clients (xlwings 0.37.8: xlwingsjs, xlwings.js, Remote.bas); the
+answered actions are applied to a copy of the workbook with openpyxl, supporting only the actions every
+client applies, and the tests look at the result: fills, the Issues sheet, the alert, the ledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl.styles import PatternFill
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.workbook.workbook import Workbook
+from typer.testing import CliRunner
+
+from addin import functions
+from addin.functions import xw
+from addin.server import create_app, token_hash
+from schemas.calendar import Period, WorkingCalendar
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from schemas.tables import REGISTER_SHEET
+from sync.cli import app as cli_app
+from sync.config import Config, SyncSettings
+from sync.ledger import COORDINATOR, Ledger
+from templates.build import reporting_institutions
+from templates.layout import META_SHEET, report_layout
+from templates.validation import validate_file
+from tests.reports import complete_monthly, filled_report
+
+OFFICE_JS, GOOGLE, VBA = "Office.js", "Google Apps Script", "VBA"
+CLIENTS = (OFFICE_JS, GOOGLE, VBA)
+NOW = dt.datetime(2018, 4, 3, 9, 30, tzinfo=dt.UTC)  # 11:30 in Belgrade, before the March reports are due
+PERIOD = "2018-03"
+URL = "/xlwings/custom-scripts-call/{}"
+APPLIED = frozenset(
+    {
+        "setValues",
+        "setRangeColor",
+        "setNumberFormat",
+        "addSheet",
+        "rangeClearContents",
+        "rangeClearFormats",
+        "sheetClearContents",
+        "sheetClearFormats",
+        "namesAdd",
+        "alert",
+        "setAutofit",
+        "addHyperlink",
+    }
+)
+
+# --------------------------------------------------------------------------- client payloads
+
+
+def _client_value(value: Any, is_date: bool, client: str) -> Any:
+    """A cell as each client puts it into the payload."""
+    if value is None:
+        return None if client == VBA else ""  # VBA-JSON writes Empty as null, the JS clients get ""
+    if isinstance(value, dt.datetime | dt.date):
+        moment = value if isinstance(value, dt.datetime) else dt.datetime.combine(value, dt.time())
+        if client == OFFICE_JS and not is_date:
+            return (moment - dt.datetime(1899, 12, 30)).days  # only date-formatted cells become ISO strings
+        # Office.js: new Date(serial).toISOString(); Apps Script: the same, shifted to the sheet's time zone;
+        # VBA: Format(value, "yyyy-mm-ddTHH:mm:ss.000Z") of the local wall time.
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return value
+
+
+def client_payload(path: Path, client: str) -> dict[str, Any]:
+    """The JSON body the xlwings client of `client` sends for the workbook at `path` (every sheet included)."""
+    wb = openpyxl.load_workbook(path)
+    sheets = []
+    for ws in wb.worksheets:
+        if client == GOOGLE:  # getLastRow / getLastColumn: the last cell with content
+            filled = [(c.row, c.column) for row in ws.iter_rows() for c in row if c.value is not None]
+            nrows = max([r for r, _ in filled], default=1)
+            ncols = max([c for _, c in filled], default=1)
+        else:  # Excel's used range reaches every formatted cell; openpyxl's dimensions do too
+            nrows, ncols = ws.max_row, ws.max_column
+        values = [
+            [_client_value(c.value, c.is_date, client) for c in row]
+            for row in ws.iter_rows(min_row=1, max_row=nrows, max_col=ncols)
+        ]
+        if client == VBA and all(v is None for row in values for v in row):
+            values = [[]]  # IsEmpty(UsedRange.Value) -> Array(Array())
+        sheets.append({"name": ws.title, "values": values, "pictures": [], "tables": []})
+    names = []
+    for name, defined in wb.defined_names.items():
+        for title, ref in defined.destinations:
+            names.append(
+                {
+                    "name": name,
+                    "sheet_index": wb.sheetnames.index(title),
+                    "address": ref.replace("$", ""),
+                    "scope_sheet_name": None,
+                    "scope_sheet_index": None,
+                    "book_scope": True,
+                }
+            )
+    book_name = path.stem if client == GOOGLE else path.name  # a Google spreadsheet's title has no extension
+    return {
+        "client": client,
+        "version": "0.37.8",
+        "book": {"name": book_name, "active_sheet_index": 0, "selection": "A1"},
+        "names": names,
+        "sheets": sheets,
+    }
+
+
+# --------------------------------------------------------------------------- applying actions with openpyxl
+
+
+def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[str]:
+    """Apply actions as the clients do, supporting exactly the actions every client applies; the alerts."""
+    alerts: list[str] = []
+
+    def cells(action: dict[str, Any]) -> Iterator[Any]:
+        ws = wb.worksheets[action["sheet_position"]]
+        for r in range(action["row_count"]):
+            for c in range(action["column_count"]):
+                yield ws.cell(action["start_row"] + r + 1, action["start_column"] + c + 1)
+
+    for action in actions:
+        func, args = action["func"], action["args"]
+        assert func in APPLIED, f"{func} is not an action every client applies"
+        if func == "setValues":
+            ws = wb.worksheets[action["sheet_position"]]
+            assert len(action["values"]) == action["row_count"]
+            for r, row in enumerate(action["values"]):
+                assert len(row) == action["column_count"], "every client needs a rectangular block"
+                for c, value in enumerate(row):
+                    if isinstance(value, str) and value.startswith("'"):
+                        value = value[1:]  # the text prefix, as Excel and Google Sheets read it
+                    ws.cell(action["start_row"] + r + 1, action["start_column"] + c + 1).value = (
+                        None if value == "" else value
+                    )
+        elif func == "setRangeColor":
+            for cell in cells(action):
+                cell.fill = PatternFill("solid", fgColor="FF" + args[0].lstrip("#").upper())
+        elif func == "setNumberFormat":
+            for cell in cells(action):
+                cell.number_format = args[0]
+        elif func == "addSheet":
+            wb.create_sheet(args[1], int(args[0]))
+        elif func in ("rangeClearContents", "sheetClearContents", "rangeClearFormats", "sheetClearFormats"):
+            if func.startswith("sheet"):
+                ws = wb.worksheets[action["sheet_position"]]
+                targets = [c for row in ws.iter_rows() for c in row]
+            else:
+                targets = list(cells(action))
+            for cell in targets:
+                if func.endswith("Contents"):
+                    cell.value = None
+                else:
+                    cell.style = "Normal"
+        elif func == "namesAdd":
+            wb.defined_names[args[0]] = DefinedName(args[0], attr_text=str(args[1]).lstrip("="))
+        elif func == "addHyperlink":
+            for cell in cells(action):
+                cell.hyperlink = args[0]
+                cell.value = args[1]
+        elif func == "alert":
+            alerts.append(args[0])
+    return alerts
+
+
+def fill(wb: Workbook, sheet: str, cell: str) -> str:
+    pattern = wb[sheet][cell].fill
+    return str(pattern.fgColor.rgb)[-6:].upper() if pattern.patternType == "solid" else ""
+
+
+def sheet_rows(wb: Workbook, sheet: str) -> list[list[Any]]:
+    return [list(row) for row in wb[sheet].iter_rows(values_only=True) if any(v is not None for v in row)]
+
+
+# --------------------------------------------------------------------------- fixtures
+
+TOKENS = {"MZ": "tok-mz", "MUP": "tok-mup", COORDINATOR: "tok-coordinator"}
+
+
+def bearer(holder: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKENS[holder]}"}
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Iterator[Ledger]:
+    opened = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    for holder, token in TOKENS.items():
+        role = "coordinator" if holder == COORDINATOR else "institution"
+        opened.add_token(holder, role, token_hash(token), holder, NOW)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    return Config(sync=SyncSettings(data_dir=tmp_path, first_period="2018-01", last_period=PERIOD))
+
+
+@pytest.fixture
+def server(config: Config, ledger: Ledger, plan: Plan, registry: InstitutionRegistry) -> Any:
+    """create_app with the session's plan and registry (loading them takes a third of a second)."""
+
+    def make(**options: Any) -> TestClient:
+        return TestClient(create_app(config, ledger, clock=lambda: NOW, plan=plan, registry=registry, **options))
+
+    return make
+
+
+@pytest.fixture
+def client(server: Any) -> TestClient:
+    return server()
+
+
+@pytest.fixture(scope="module")
+def reports(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """MZ March 2018: `good` (clean), `bad` (an error and a warning), `dated` (a real date on the cover),
+    `cyrillic` (bad, in Serbian Cyrillic); MUP `good`."""
+    folder = tmp_path_factory.mktemp("reports")
+    made = {}
+    layout = report_layout(plan, registry, "MZ", Period.parse(PERIOD), "en")
+    good = complete_monthly(layout)
+    bad = {
+        **good,
+        ("tasks", "2.1.2", "status"): "done",  # not in the list: an error at Tasks!E4
+        ("budget", "2.1.2/6", "spent_year"): 200000,  # over the 124.400 planned: a warning at Budget!I4
+    }
+    for name, edits, lang in [
+        ("good", good, "en"),
+        ("bad", bad, "en"),
+        ("dated", {**good, ("cover", "date", "value"): dt.datetime(2018, 4, 2)}, "en"),
+        ("cyrillic", bad, "sr-Cyrl"),
+    ]:
+        made[name], _ = filled_report(plan, registry, folder, "MZ", PERIOD, edits, lang=lang, name=f"MZ_{name}.xlsx")
+    mup = report_layout(plan, registry, "MUP", Period.parse(PERIOD), "en")
+    made["mup"], _ = filled_report(plan, registry, folder, "MUP", PERIOD, complete_monthly(mup), name="MUP.xlsx")
+    return made
+
+
+def post(client: TestClient, name: str, payload: Any, holder: str = "MZ") -> Any:
+    return client.post(URL.format(name), json=payload, headers=bearer(holder))
+
+
+def run(client: TestClient, name: str, path: Path, client_name: str, holder: str = "MZ") -> tuple[Workbook, list[str]]:
+    """Post the workbook as `client_name` sends it; the workbook with the answer applied, and the alerts."""
+    response = post(client, name, client_payload(path, client_name), holder)
+    assert response.status_code == 200, response.text
+    wb = openpyxl.load_workbook(path)
+    return wb, apply_actions(wb, response.json()["actions"])
+
+
+# --------------------------------------------------------------------------- validate
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+def test_validate_colours_the_cells_and_lists_the_issues(
+    client: TestClient, reports: dict[str, Path], plan: Plan, registry: InstitutionRegistry, client_name: str
+) -> None:
+    wb, alerts = run(client, "validate", reports["bad"], client_name)
+
+    assert fill(wb, "Tasks", "E4") == "FFC7CE"  # the error
+    assert fill(wb, "Budget", "I4") == "FFEB9C"  # the warning
+    assert fill(wb, "Tasks", "E5") == "FFFFFF"  # other input cells keep the template's white
+    assert alerts == ["1 error, 1 warning. The cells are coloured and listed on the sheet Issues."]
+
+    expected = validate_file(reports["bad"], plan, registry, "en")
+    assert {(i.code, i.sheet, i.cell) for i in expected.issues} == {
+        ("choice-not-in-list", "Tasks", "E4"),
+        ("spent-over-planned", "Budget", "I4"),
+    }
+    rows = sheet_rows(wb, "Issues")
+    assert rows[0] == ["Severity", "Sheet", "Cell", "Problem"]
+    assert rows[1:] == [
+        ["error", "Tasks", "E4", next(i.message for i in expected.issues if i.cell == "E4")],
+        ["warning", "Budget", "I4", next(i.message for i in expected.issues if i.cell == "I4")],
+    ]
+    assert fill(wb, "Issues", "A1") == "DDEBF7"
+    link = wb["Issues"]["C2"].hyperlink
+    if client_name == GOOGLE:  # a link to a cell needs the sheet's gid, which Apps Script does not send
+        assert link is None
+    else:
+        assert link is not None and link.target == "#'Tasks'!E4"
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+def test_a_clean_report_is_ready_to_submit_without_highlights(
+    client: TestClient, reports: dict[str, Path], client_name: str
+) -> None:
+    response = post(client, "validate", client_payload(reports["good"], client_name))
+    actions = response.json()["actions"]
+    colours = {a["args"][0] for a in actions if a["func"] == "setRangeColor"}
+    assert colours <= {"#FFFFFF", "#F2F2F2", "#DDEBF7"}  # template colours and the Issues header only
+    if client_name == GOOGLE:
+        assert "#F2F2F2" not in colours  # Google protects locked cells, formats included
+    wb = openpyxl.load_workbook(reports["good"])
+    assert apply_actions(wb, actions) == ["Ready to submit: no errors."]
+    assert sheet_rows(wb, "Issues") == [["Severity", "Sheet", "Cell", "Problem"]]
+    assert fill(wb, "Tasks", "A4") == "F2F2F2"  # as built
+
+
+def test_dates_arrive_as_each_client_sends_them(client: TestClient, reports: dict[str, Path]) -> None:
+    """A real date on the cover: Office.js and VBA send ISO text, as Apps Script does; all read as a date."""
+    for client_name in CLIENTS:
+        payload = client_payload(reports["dated"], client_name)
+        cover = payload["sheets"][0]["values"]
+        assert "2018-04-02T00:00:00.000Z" in [v for row in cover for v in row]
+        _, alerts = run(client, "validate", reports["dated"], client_name)
+        assert alerts == ["Ready to submit: no errors."], client_name
+
+
+def test_validating_again_clears_the_earlier_highlights(client: TestClient, reports: dict[str, Path]) -> None:
+    wb, _ = run(client, "validate", reports["bad"], VBA)
+    assert fill(wb, "Tasks", "E4") == "FFC7CE"
+    wb["Tasks"]["E4"] = "in progress"  # the person fixes the error, keeps the warning
+    again = reports["bad"].with_name("MZ_fixed.xlsx")
+    wb.save(again)
+
+    response = post(client, "validate", client_payload(again, VBA))
+    actions = response.json()["actions"]
+    wb = openpyxl.load_workbook(again)
+    alerts = apply_actions(wb, actions)
+    assert fill(wb, "Tasks", "E4") == "FFFFFF"  # back to the template's white
+    assert fill(wb, "Tasks", "A4") == "F2F2F2"
+    assert fill(wb, "Budget", "I4") == "FFEB9C"
+    assert [a["func"] for a in actions].count("addSheet") == 0  # the Issues sheet is reused...
+    assert {"sheetClearContents", "sheetClearFormats"} <= {a["func"] for a in actions}  # ...and cleared
+    assert sheet_rows(wb, "Issues")[1:] == [["warning", "Budget", "I4", sheet_rows(wb, "Issues")[1][3]]]
+    assert len(sheet_rows(wb, "Issues")) == 2
+    assert alerts == ["Ready to submit: no errors, 1 warning (see the sheet Issues)."]
+    # Only the sheets the last validation coloured are restored (Tasks and Budget), each in a few blocks.
+    restored = {a["sheet_position"] for a in actions if a["func"] == "setRangeColor" and a["args"][0] == "#FFFFFF"}
+    assert restored == {wb.sheetnames.index("Tasks"), wb.sheetnames.index("Budget")}
+
+
+def test_messages_and_the_issues_sheet_follow_the_template_language(
+    client: TestClient, reports: dict[str, Path]
+) -> None:
+    wb, alerts = run(client, "validate", reports["cyrillic"], OFFICE_JS)
+    assert "Грешке" in wb.sheetnames
+    rows = sheet_rows(wb, "Грешке")
+    assert rows[0] == ["Врста", "Лист", "Поље", "Опис проблема"]
+    assert [r[:3] for r in rows[1:]] == [["грешка", "Задаци", "E4"], ["упозорење", "Буџет", "I4"]]
+    assert alerts == ["1 грешка, 1 упозорење. Поља су обојена и наведена на листу „Грешке“."]
+    assert fill(wb, "Задаци", "E4") == "FFC7CE"
+
+
+def test_not_a_template_is_told_plainly(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    path = tmp_path / "Book1.xlsx"
+    wb = Workbook()
+    wb.active["A1"] = "my own numbers"
+    wb.save(path)
+    wb, alerts = run(client, "validate", path, OFFICE_JS)
+    (issue,) = validate_file(path, plan, registry, "sr-Latn").issues  # no template: Serbian, the default
+    assert issue.code == "not-an-apmon-template" and alerts == [issue.message]
+    assert sheet_rows(wb, "Greške") == [["Vrsta", "List", "Polje", "Opis problema"], ["greška", None, None, alerts[0]]]
+    assert fill(wb, "Sheet", "A1") == ""  # nothing of the person's own sheet is coloured
+
+
+# --------------------------------------------------------------------------- submit
+
+
+def test_submit_records_the_version_and_marks_the_report(
+    client: TestClient, ledger: Ledger, reports: dict[str, Path]
+) -> None:
+    wb, alerts = run(client, "submit", reports["good"], GOOGLE)
+    assert alerts == ["Submitted on 03.04.2018 at 11:30."]
+    assert wb["Cover"]["B13"].value == "submitted 03.04.2018 11:30"
+    meta = {row[0]: row[1] for row in wb[META_SHEET].iter_rows(values_only=True)}
+    assert meta["submitted_at"] == "2018-04-03 09:30:00+00:00"
+
+    (version,) = ledger.versions("MZ")
+    assert (version.valid, version.period, version.raw_kind, version.received_at) == (
+        True,
+        PERIOD,
+        "google-values",
+        NOW,
+    )
+    assert version.on_time is True and version.days_late == 0
+    assert version.due == WorkingCalendar().due_date(Period.parse(PERIOD)).due
+    assert version.report is not None and version.report["submitted_at"] == "2018-04-03 09:30:00+00:00"
+    (item,) = ledger.items("addin")
+    assert item.key == "MZ/2018-03" and item.content_hash == version.content_hash
+    raw = ledger.raw(version.id)
+    assert hashlib.sha256(raw).hexdigest() == version.content_hash
+    stored = json.loads(raw)
+    assert META_SHEET in stored and "Issues" not in stored
+    assert stored["Cover"][12][1] == "submitted 03.04.2018 11:30"  # what the workbook holds after Submit
+
+
+def test_submit_with_errors_refuses_and_records_nothing(
+    client: TestClient, ledger: Ledger, reports: dict[str, Path]
+) -> None:
+    wb, alerts = run(client, "submit", reports["bad"], VBA)
+    assert alerts == [
+        "Not submitted: 1 error. Fix the coloured cells (listed on the sheet Issues) and click Submit again."
+    ]
+    assert wb["Cover"]["B13"].value == "draft"
+    assert fill(wb, "Tasks", "E4") == "FFC7CE"
+    assert ledger.versions() == [] and ledger.items() == []
+
+
+# --------------------------------------------------------------------------- consolidate
+
+
+def test_consolidate_writes_the_managed_sheets_into_the_open_master(
+    client: TestClient, reports: dict[str, Path], tmp_path: Path
+) -> None:
+    run(client, "submit", reports["good"], OFFICE_JS, holder="MZ")
+    run(client, "submit", reports["mup"], OFFICE_JS, holder="MUP")
+    master = tmp_path / "master.xlsx"
+    wb = Workbook()
+    wb.active.title = "Notes"
+    wb.active["A1"] = "the Coordinator's own notes"
+    wb.save(master)
+
+    response = post(client, "consolidate", client_payload(master, OFFICE_JS), COORDINATOR)
+    assert response.status_code == 200, response.text
+    actions = response.json()["actions"]
+    wb = openpyxl.load_workbook(master)
+    alerts = apply_actions(wb, actions)
+    managed = [
+        "Overview",
+        "Objectives",
+        "Submissions",
+        "Status",
+        "Budget",
+        "Indicators",
+        "Problems and risks",
+        "Issues",
+    ]
+    assert wb.sheetnames[0] == "Notes" and set(managed) <= set(wb.sheetnames)
+    assert sheet_rows(wb, "Notes") == [["the Coordinator's own notes"]]
+    register = sheet_rows(wb, REGISTER_SHEET)
+    assert register[0] == ["sheet", "written_at"] and {r[0] for r in register[1:]} >= set(managed)
+    title, _, header, *data = sheet_rows(wb, "Submissions")
+    assert title == ["Monthly reports by institution", *[None] * (len(header) - 1)]
+    submissions = {row[0]: row for row in data}
+    month = header.index(PERIOD)
+    assert submissions["MZ"][month] == "on time" and submissions["MUP"][month] == "on time"
+    assert fill(wb, "Submissions", "A3") == "DDEBF7"  # the header
+    mz_row = next(c.row for c in wb["Submissions"]["A"] if c.value == "MZ")
+    assert wb["Submissions"].cell(mz_row, month + 1).fill.fgColor.rgb == "FFC6EFCE"  # the "ok" highlight
+    formats = {a["args"][0] for a in actions if a["func"] == "setNumberFormat"}
+    assert {"#,##0.00", "#,##0"} <= formats
+    assert alerts[0].startswith("The master workbook is refreshed:") and "2 accepted report(s)" in alerts[0]
+    set_values = [a for a in actions if a["func"] == "setValues"]
+    assert len(set_values) == len({a["sheet_position"] for a in set_values})  # one write per sheet
+
+    # Again, on the refreshed master: the managed sheets are cleared and rewritten, none is added.
+    wb.save(master)
+    again = post(client, "consolidate", client_payload(master, OFFICE_JS), COORDINATOR).json()["actions"]
+    assert not [a for a in again if a["func"] == "addSheet"]
+    cleared = {a["sheet_position"] for a in again if a["func"] == "sheetClearContents"}
+    assert wb.sheetnames.index("Notes") not in cleared and wb.sheetnames.index("Overview") in cleared
+    apply_actions(wb, again)
+    assert wb.sheetnames.count("Overview") == 1 and sheet_rows(wb, "Notes") == [["the Coordinator's own notes"]]
+
+
+def test_consolidate_never_overwrites_an_own_sheet_of_the_same_name(client: TestClient, tmp_path: Path) -> None:
+    master = tmp_path / "master.xlsx"
+    wb = Workbook()
+    wb.active.title = "Overview"
+    wb.save(master)
+    response = post(client, "consolidate", client_payload(master, VBA), COORDINATOR)
+    actions = response.json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "own sheet 'Overview'" in actions[0]["args"][0]
+
+
+# --------------------------------------------------------------------------- authentication and limits
+
+
+def test_no_unknown_or_malformed_token_is_401(client: TestClient, reports: dict[str, Path]) -> None:
+    payload = client_payload(reports["good"], VBA)
+    for headers in (
+        {},
+        {"Authorization": "tok-mz"},
+        {"Authorization": "Basic dG9rLW16"},
+        {"Authorization": "Bearer x"},
+    ):
+        response = client.post(URL.format("validate"), json=payload, headers=headers)
+        assert response.status_code == 401, headers
+        assert "actions" not in response.json() and response.json()["error"]
+
+
+def test_a_revoked_token_is_401(client: TestClient, ledger: Ledger, reports: dict[str, Path]) -> None:
+    payload = client_payload(reports["good"], VBA)
+    assert post(client, "validate", payload).status_code == 200
+    ledger.revoke_tokens("MZ", NOW)
+    response = post(client, "validate", payload)
+    assert response.status_code == 401 and "revoked" in response.json()["error"]
+
+
+def test_another_institutions_report_is_403_and_changes_nothing(
+    client: TestClient, ledger: Ledger, reports: dict[str, Path]
+) -> None:
+    for name in ("validate", "submit"):
+        response = post(client, name, client_payload(reports["mup"], OFFICE_JS), holder="MZ")
+        assert response.status_code == 403
+        assert response.json() == {
+            "error": "this workbook is the report of MUP; the token of MZ may validate and submit only its own reports"
+        }
+    assert ledger.versions() == []
+    # The Coordinator may validate any institution's report.
+    assert post(client, "validate", client_payload(reports["mup"], OFFICE_JS), COORDINATOR).status_code == 200
+
+
+def test_consolidate_needs_the_coordinator(client: TestClient, reports: dict[str, Path]) -> None:
+    response = post(client, "consolidate", client_payload(reports["good"], VBA), holder="MZ")
+    assert response.status_code == 403 and "Coordinator" in response.json()["error"]
+    assert "actions" not in response.json()
+
+
+@pytest.mark.parametrize("name", ["run_sync", "book_grid", "__init__", "validate_caller", "VALIDATE"])
+def test_only_the_three_scripts_can_be_called(client: TestClient, reports: dict[str, Path], name: str) -> None:
+    response = post(client, name, client_payload(reports["good"], VBA))
+    assert response.status_code == 404 and "validate, submit, consolidate" in response.json()["error"]
+
+
+def test_a_body_over_the_limit_is_413_before_parsing(server: Any, reports: dict[str, Path]) -> None:
+    small = server(max_body_bytes=5_000)
+    body = json.dumps(client_payload(reports["good"], VBA)).encode()
+    assert len(body) > 5_000
+    declared = small.post(URL.format("validate"), content=body, headers={**bearer("MZ"), "Content-Type": "x"})
+    assert declared.status_code == 413 and "5000 bytes" in declared.json()["error"]
+    chunked = small.post(URL.format("validate"), content=iter([body[:4_000], body[4_000:]]), headers=bearer("MZ"))
+    assert chunked.status_code == 413
+    garbage = b"{" * 6_000  # refused by its size, not by its (bad) JSON
+    assert small.post(URL.format("validate"), content=garbage, headers=bearer("MZ")).status_code == 413
+    # The default limit is 10 MB.
+    default = server()
+    huge = b" " * (10 * 1024 * 1024 + 1)
+    assert default.post(URL.format("validate"), content=huge, headers=bearer("MZ")).status_code == 413
+
+
+def test_another_client_version_is_400_saying_which_to_use(client: TestClient, reports: dict[str, Path]) -> None:
+    payload = {**client_payload(reports["good"], OFFICE_JS), "version": "0.33.1"}
+    response = post(client, "validate", payload)
+    assert response.status_code == 400
+    assert "0.33.1" in response.json()["error"] and "needs 0.37.8" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (b"not json", "not JSON"),
+        (b"[1, 2]", "JSON object"),
+        (b'{"client": "VBA", "version": "0.37.8"}', "no book, sheets"),
+        (b'{"client": "Lotus", "version": "0.37.8", "book": {}, "sheets": []}', "unknown client"),
+        (b'{"client": "VBA", "version": "0.37.8", "book": {"name": "x"}, "sheets": []}', "non-empty list"),
+        (
+            b'{"client": "VBA", "version": "0.37.8", "book": {"name": "x"}, "sheets": [{"name": "A", "values": 3}]}',
+            "rows",
+        ),
+        (
+            b'{"client": "VBA", "version": "0.37.8", "book": {"name": "x"}, '
+            b'"sheets": [{"name": "A", "values": [[{"x": 1}]]}]}',
+            "neither text",
+        ),
+    ],
+)
+def test_a_malformed_payload_is_400(client: TestClient, body: bytes, words: str) -> None:
+    response = client.post(URL.format("validate"), content=body, headers=bearer("MZ"))
+    assert response.status_code == 400 and words in response.json()["error"]
+
+
+def test_a_failure_inside_is_a_500_with_a_json_error(
+    client: TestClient, reports: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(functions, "validate", broken)
+    response = post(client, "validate", client_payload(reports["good"], VBA))
+    assert response.status_code == 500 and response.json() == {
+        "error": "validate failed on the server (RuntimeError); the server log has the details"
+    }
+
+
+def test_health_and_the_client_files(server: Any, tmp_path: Path) -> None:
+    clients = tmp_path / "clients"
+    clients.mkdir()
+    (clients / "manifest.xml").write_text("<OfficeApp/>", encoding="utf-8")
+    served = server(clients_dir=clients)
+    assert served.get("/health").json() == {"status": "ok"}
+    assert served.get("/addin/manifest.xml").text == "<OfficeApp/>"
+    bare = server(clients_dir=tmp_path / "none")
+    assert bare.get("/addin/manifest.xml").status_code == 404
+
+
+# --------------------------------------------------------------------------- concurrency and the classic path
+
+
+def test_concurrent_books_get_only_their_own_actions(
+    plan: Plan, registry: InstitutionRegistry, server: Any, ledger: Ledger, tmp_path: Path
+) -> None:
+    codes = reporting_institutions(plan, registry)[:8]
+    payloads = {}
+    for code in codes:
+        ledger.add_token(code, "institution", token_hash(f"tok-{code}-8"), code, NOW)
+        layout = report_layout(plan, registry, code, Period.parse(PERIOD), "en")
+        first_task = layout.sheet("tasks").rows[0].key
+        edits = {**complete_monthly(layout), ("tasks", first_task, "status"): f"unknown status of {code}"}
+        path, _ = filled_report(plan, registry, tmp_path, code, PERIOD, edits, name=f"{code}.xlsx")
+        payloads[code] = client_payload(path, VBA)
+    app = server()
+
+    def call(code: str) -> list[dict[str, Any]]:
+        response = app.post(
+            URL.format("validate"), json=payloads[code], headers={"Authorization": f"Bearer tok-{code}-8"}
+        )
+        assert response.status_code == 200, response.text
+        return list(response.json()["actions"])
+
+    alone = {code: call(code) for code in codes}
+    start = threading.Barrier(len(codes))
+
+    def together(code: str) -> list[dict[str, Any]]:
+        start.wait()
+        return call(code)
+
+    with ThreadPoolExecutor(len(codes)) as pool:
+        at_once = dict(zip(codes, pool.map(together, codes), strict=True))
+    for code in codes:
+        assert at_once[code] == alone[code], code
+        issues = next(a for a in at_once[code] if a["func"] == "setValues")["values"]
+        shown = json.dumps(issues, ensure_ascii=False)
+        assert all(f"of {other}" not in shown for other in codes if other != code)
+        assert sum(a["func"] == "alert" for a in at_once[code]) == 1
+    assert len({json.dumps(v) for v in at_once.values()}) == len(codes)
+
+
+def test_the_classic_caller_path_reaches_the_same_function(
+    client: TestClient, config: Config, reports: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    payload = client_payload(reports["bad"], VBA)
+    books: list[Any] = []
+
+    def caller() -> Any:
+        books.append(xw.Book(json=json.loads(json.dumps(payload))))
+        return books[-1]
+
+    monkeypatch.setattr(xw.Book, "caller", staticmethod(caller))
+    result = functions.validate_caller(config)
+    assert [i.cell for i in result.issues] == ["E4", "I4"]
+    assert books[0].json()["actions"] == post(client, "validate", payload).json()["actions"]
+
+
+def test_book_grid_reads_the_hidden_sheet_and_skips_xlwings_conf(reports: dict[str, Path]) -> None:
+    payload = client_payload(reports["dated"], OFFICE_JS)
+    payload["sheets"].append({"name": "xlwings.conf", "values": [["AUTH", "Bearer secret"]], "pictures": []})
+    payload["sheets"][0]["values"].append(["#N/A", True])
+    grid = functions.book_grid(xw.Book(json=payload))
+    assert META_SHEET in grid.sheets and "xlwings.conf" not in grid.sheets
+    assert dt.datetime(2018, 4, 2) in [v for row in grid.sheets["Cover"] for v in row]
+    assert grid.sheets["Cover"][-1] == ["#N/A", True]  # Excel errors stay visible to the rules
+    assert grid.value("Cover", 1, 2) is None  # "" arrives as None, as xlwings gives it
+    created = next(row[1] for row in grid.sheets[META_SHEET] if row[0] == "created")
+    assert created is None or isinstance(created, str)
+
+
+def test_submit_without_a_ledger_only_marks_the_workbook(
+    plan: Plan, registry: InstitutionRegistry, reports: dict[str, Path]
+) -> None:
+    book = xw.Book(json=client_payload(reports["good"], VBA))
+    result = functions.submit(book, plan, registry, ledger=None, now=NOW)
+    assert result.submitted and not result.recorded and result.version_id is None and result.on_time is True
+    wb = openpyxl.load_workbook(reports["good"])
+    assert apply_actions(wb, book.json()["actions"]) == ["Submitted on 03.04.2018 at 11:30."]
+    assert wb["Cover"]["B13"].value == "submitted 03.04.2018 11:30"
+    with pytest.raises(ValueError, match="timezone-aware"):
+        functions.submit(book, plan, registry, ledger=None, now=NOW.replace(tzinfo=None))
+
+
+@pytest.mark.parametrize(
+    ("n", "lang", "shown"),
+    [
+        (1, "sr-Latn", "1 greška"),
+        (3, "sr-Latn", "3 greške"),
+        (5, "sr-Latn", "5 grešaka"),
+        (11, "sr-Latn", "11 grešaka"),
+        (21, "sr-Latn", "21 greška"),
+        (12, "sr-Latn", "12 grešaka"),
+        (22, "sr-Cyrl", "22 грешке"),
+        (1, "en", "1 error"),
+        (0, "en", "0 errors"),
+    ],
+)
+def test_counts_are_worded_in_each_language(n: int, lang: Any, shown: str) -> None:
+    assert functions.counted(n, "error", lang) == shown
+
+
+def test_rectangles_merge_runs_and_columns() -> None:
+    cells = [(r, c) for r in range(4, 10) for c in (5, 6, 7)] + [(12, 5)]
+    assert sorted(functions.rectangles(cells)) == [(4, 5, 9, 7), (12, 5, 12, 5)]
+    across = [(r, c) for r in (4, 6, 8) for c in range(1, 11)]
+    assert len(functions.rectangles(across)) == 3  # whole rows, not ten columns of three runs
+
+
+# --------------------------------------------------------------------------- CLI
+
+
+def test_token_commands_print_the_token_once_and_store_its_hash(tmp_path: Path) -> None:
+    conf = tmp_path / "apmon.toml"
+    conf.write_text('[sync]\ndata_dir = "data"\n', encoding="utf-8")
+    runner = CliRunner()
+    issued = runner.invoke(
+        cli_app, ["token", "issue", "--institution", "mz", "--label", "MZ office", "--config", str(conf)]
+    )
+    assert issued.exit_code == 0, issued.output
+    token = next(line for line in issued.stdout.splitlines() if line.startswith("apmon_"))
+    coordinator = runner.invoke(cli_app, ["token", "issue", "--coordinator", "--config", str(conf)])
+    assert coordinator.exit_code == 0, coordinator.output
+
+    listed = runner.invoke(cli_app, ["token", "list", "--json", "--config", str(conf)])
+    assert listed.exit_code == 0 and token not in listed.stdout and token_hash(token) not in listed.stdout
+    rows = json.loads(listed.stdout)
+    assert [(r["institution"], r["role"], r["label"]) for r in rows] == [
+        ("MZ", "institution", "MZ office"),
+        (COORDINATOR, "coordinator", ""),
+    ]
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'data' / 'ledger.sqlite'}")
+    try:
+        found = ledger.find_token(token_hash(token))
+        assert found is not None and found.institution == "MZ"
+        assert runner.invoke(cli_app, ["token", "revoke", "--institution", "MZ", "--config", str(conf)]).exit_code == 0
+        assert ledger.find_token(token_hash(token)) is None
+    finally:
+        ledger.close()
+    again = runner.invoke(cli_app, ["token", "revoke", "--institution", "MZ", "--config", str(conf)])
+    assert again.exit_code == 1 and "no live token" in again.output
+    unknown = runner.invoke(cli_app, ["token", "issue", "--institution", "XYZ", "--config", str(conf)])
+    assert unknown.exit_code == 2 and "unknown institution" in unknown.output
+    both = runner.invoke(cli_app, ["token", "issue", "--institution", "MZ", "--coordinator", "--config", str(conf)])
+    assert both.exit_code == 2
+
+
+def test_serve_runs_uvicorn_with_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    conf = tmp_path / "apmon.toml"
+    conf.write_text('[sync]\ndata_dir = "data"\n', encoding="utf-8")
+    seen: dict[str, Any] = {}
+
+    def fake_run(application: Any, **options: Any) -> None:
+        seen["app"], seen["options"] = application, options
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    result = CliRunner().invoke(cli_app, ["serve", "--port", "8123", "--config", str(conf)])
+    assert result.exit_code == 0, result.output
+    assert seen["options"]["port"] == 8123 and seen["options"]["host"] == "127.0.0.1"
+    assert TestClient(seen["app"]).get("/health").json() == {"status": "ok"}

@@ -1,0 +1,762 @@
+"""The spreadsheet-side clients in addin/clients: Office add-in manifest and pages, Apps Script, VBA; docs/addin.md.
+
+Static checks run everywhere. Where Node.js is installed, apmon.js runs against a fake Office.js and apmon.gs runs
+together with xlwings' own Apps Script client (js/xlwings.js from the installed package) against a fake
+SpreadsheetApp, so the request each client sends and the actions it applies are checked, not only the text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shlex
+import shutil
+import subprocess
+import uuid
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer.main
+import xlwings
+
+ROOT = Path(__file__).resolve().parent.parent
+CLIENTS = ROOT / "addin" / "clients"
+DOC = ROOT / "docs" / "addin.md"
+XLWINGS_DIR = Path(xlwings.__file__).parent
+BASE = "https://apmon.example.gov.rs"
+ENDPOINTS = {"validate", "submit", "consolidate"}
+COMMANDS = {"apmonValidate": "Proveri", "apmonSubmit": "Dostavi", "apmonConsolidate": "Objedini"}
+
+NS = {
+    "o": "http://schemas.microsoft.com/office/appforoffice/1.1",
+    "ov": "http://schemas.microsoft.com/office/taskpaneappversionoverrides",
+    "bt": "http://schemas.microsoft.com/office/officeappbasictypes/1.0",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+}
+XSI_TYPE = f"{{{NS['xsi']}}}type"
+
+
+def text(name: str) -> str:
+    return (CLIENTS / name).read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- manifest.xml
+
+
+@pytest.fixture(scope="module")
+def manifest() -> ET.Element:
+    return ET.parse(CLIENTS / "manifest.xml").getroot()
+
+
+def resources(root: ET.Element) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for element in root.iterfind(".//ov:Resources//*[@id]", NS):
+        assert element.get("id") not in found, f"resource id {element.get('id')} defined twice"
+        found[element.get("id", "")] = element.get("DefaultValue", "")
+    return found
+
+
+def test_manifest_is_a_task_pane_add_in_for_excel(manifest: ET.Element) -> None:
+    assert manifest.tag == f"{{{NS['o']}}}OfficeApp"
+    assert manifest.get(XSI_TYPE) == "TaskPaneApp"
+    uuid.UUID(manifest.findtext("o:Id", namespaces=NS) or "")
+    assert [h.get("Name") for h in manifest.iterfind("o:Hosts/o:Host", NS)] == ["Workbook"]
+    assert manifest.findtext("o:Permissions", namespaces=NS) == "ReadWriteDocument"
+    (host,) = manifest.iterfind("ov:VersionOverrides/ov:Hosts/ov:Host", NS)
+    assert host.get(XSI_TYPE) == "Workbook"
+    tab = host.find("ov:DesktopFormFactor/ov:ExtensionPoint/ov:CustomTab", NS)
+    assert tab is not None
+    tab_label = tab.find("ov:Label", NS)
+    assert tab_label is not None
+    assert resources(manifest)[tab_label.get("resid", "")] == "apmon"
+
+
+def test_manifest_has_the_three_commands_in_the_function_file(manifest: ET.Element) -> None:
+    res = resources(manifest)
+    function_file = manifest.find(".//ov:DesktopFormFactor/ov:FunctionFile", NS)
+    assert function_file is not None
+    assert res[function_file.get("resid", "")] == f"{BASE}/addin/commands.html"
+
+    commands = {}
+    for control in manifest.iterfind(".//ov:Control", NS):
+        action = control.find("ov:Action", NS)
+        assert action is not None
+        if action.get(XSI_TYPE) == "ExecuteFunction":
+            label = control.find("ov:Label", NS)
+            assert label is not None
+            commands[action.findtext("ov:FunctionName", namespaces=NS)] = res[label.get("resid", "")]
+    assert commands == COMMANDS
+
+    # apmon.js, loaded by commands.html, defines and associates exactly these names
+    js = text("apmon.js")
+    for name in COMMANDS:
+        assert f'root.Office.actions.associate("{name}", {name});' in js
+        assert f"root.{name} = {name};" in js
+
+
+def test_manifest_ids_and_resource_references_resolve(manifest: ET.Element) -> None:
+    res = resources(manifest)
+    assert all(len(key) <= 32 for key in res), "resource ids are limited to 32 characters"
+    for element in manifest.iter():
+        if element.get("resid") is not None:
+            assert element.get("resid") in res, f"unresolved resid {element.get('resid')}"
+    control_ids = [c.get("id") for c in manifest.iterfind(".//ov:Control", NS)]
+    group_ids = [g.get("id") for g in manifest.iterfind(".//ov:Group", NS)]
+    assert len(set(control_ids + group_ids)) == len(control_ids + group_ids)
+    (taskpane,) = [a for a in manifest.iterfind(".//ov:Action", NS) if a.get(XSI_TYPE) == "ShowTaskpane"]
+    source = taskpane.find("ov:SourceLocation", NS)
+    assert source is not None
+    assert res[source.get("resid", "")] == f"{BASE}/addin/taskpane.html"
+
+
+def test_every_manifest_url_uses_the_one_base_placeholder(manifest: ET.Element) -> None:
+    urls = [
+        value
+        for element in manifest.iter()
+        for value in [element.get("DefaultValue") or "", element.text or ""]
+        if value.strip().startswith("http")
+    ]
+    assert len(urls) >= 8
+    for url in urls:
+        assert url.strip() == BASE or url.strip().startswith(BASE + "/"), url
+    # the pages it points at are shipped (icons are the ministry's own: docs/addin.md)
+    for url in urls:
+        path = url.strip().removeprefix(BASE)
+        if path.startswith("/addin/") and path.endswith(".html"):
+            assert (CLIENTS / path.removeprefix("/addin/")).is_file(), path
+    raw = (CLIENTS / "manifest.xml").read_text(encoding="utf-8")
+    hosts = set(re.findall(r"https://([^/\"<\s]+)", raw)) - {"schemas.microsoft.com"}
+    assert hosts == {"apmon.example.gov.rs"}
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and values.get("src"):
+            self.scripts.append(values["src"] or "")
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+
+
+def tags(name: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(text(name))
+    return parser
+
+
+def test_pages_load_office_js_and_apmon_js() -> None:
+    for page in ("commands.html", "taskpane.html"):
+        assert tags(page).scripts == ["https://appsforoffice.microsoft.com/lib/1/hosted/office.js", "apmon.js"]
+    # every element apmon.js looks up exists in the task pane
+    wanted = set(re.findall(r'getElementById\("([\w-]+)"\)', text("apmon.js")))
+    wanted |= {f"apmon-{name}" for name in ENDPOINTS}
+    assert wanted <= tags("taskpane.html").ids
+
+
+def test_apmon_js_posts_to_the_three_endpoints_with_a_bearer_token() -> None:
+    js = text("apmon.js")
+    assert re.search(r'var ENDPOINTS = \["validate", "submit", "consolidate"\];', js)
+    assert '"../xlwings/custom-scripts-call/" + name' in js
+    assert '{ auth: "Bearer " + token }' in js
+    assert 'headers["Authorization"] = options.auth' in js
+    assert f'var XLWINGS_VERSION = "{xlwings.__version__}";' in js
+    assert "localStorage" in js and "document.settings" not in js
+
+
+# --------------------------------------------------------------------------- apmon.gs
+
+
+def test_apps_script_calls_exactly_the_three_endpoints_with_authorization() -> None:
+    gs = text("apmon.gs")
+    assert set(re.findall(r'apmonCall_\("(\w+)"\)', gs)) == ENDPOINTS
+    assert re.findall(r"custom-scripts-call/[\w\"' +]*", gs) == ['custom-scripts-call/" + endpoint']
+    assert 'runPython(url, { auth: "Bearer " + token })' in gs
+    assert f'var APMON_BASE_URL = "{BASE}";' in gs
+    assert "PropertiesService.getScriptProperties()" in gs
+    # xlwings' Apps Script client turns the auth option into the Authorization header
+    client = (XLWINGS_DIR / "js" / "xlwings.js").read_text(encoding="utf-8")
+    assert re.search(r"function runPython\(\s*url,\s*\{ auth = \"\"", client)
+    assert 'headers["Authorization"] = auth;' in client
+
+
+def test_apps_script_names_do_not_clash_with_xlwings_client() -> None:
+    client = (XLWINGS_DIR / "js" / "xlwings.js").read_text(encoding="utf-8")
+    gs = text("apmon.gs")
+    declared = r"^(?:function\s+(\w+)|(?:var|let|const)\s+(\w+))"
+    ours = {a or b for a, b in re.findall(declared, gs, re.M)}
+    theirs = {a or b for a, b in re.findall(declared, client, re.M)}
+    assert {"onOpen", "apmonValidate", "apmonSubmit", "apmonConsolidate", "apmonSetToken"} <= ours
+    assert not ours & theirs, ours & theirs
+
+
+# --------------------------------------------------------------------------- apmon.bas
+
+
+def vba_procedures(source: str) -> set[str]:
+    return {name.lower() for name in re.findall(r"^(?:Public |Private )?(?:Sub|Function) (\w+)", source, re.M | re.I)}
+
+
+def test_vba_module_calls_exactly_the_three_endpoints_with_authorization() -> None:
+    raw = (CLIENTS / "apmon.bas").read_bytes()
+    raw.decode("ascii")  # the VBA editor imports in the system code page: keep it ASCII
+    assert b"\n" not in raw.replace(b"\r\n", b""), "VBA modules use CRLF line ends"
+    bas = raw.decode("ascii")
+    assert bas.startswith('Attribute VB_Name = "apmon"\r\n')
+    assert set(re.findall(r'ApmonCall "(\w+)"', bas)) == ENDPOINTS
+    assert re.findall(r"custom-scripts-call/[\w\"' &]*", bas) == ['custom-scripts-call/" & endpoint']
+    assert re.search(
+        r'RunServerPython APMON_BASE_URL & "/xlwings/custom-scripts-call/" & endpoint, _\r\n\s+'
+        r'auth:="Bearer " & token, timeout:=timeoutMs',
+        bas,
+    )
+    assert f'Private Const APMON_BASE_URL As String = "{BASE}"' in bas
+    assert {"apmonvalidate", "apmonsubmit", "apmonconsolidate", "apmonsettoken"} <= vba_procedures(bas)
+
+
+def test_vba_module_matches_xlwings_run_server_python() -> None:
+    remote = (XLWINGS_DIR / "addin" / "Remote.bas").read_text(encoding="utf-8")
+    signature = re.search(r"Function RunServerPython\((.*?)\n\)", remote, re.S)
+    assert signature is not None
+    params = re.findall(r"(?:Optional )?(\w+) As", signature.group(1))
+    assert params[:2] == ["url", "auth"] and "timeout" in params
+    assert 'myRequest.AddHeader "Authorization", auth' in remote
+    # the modules the doc and the module header list exist in the installed xlwings
+    bas = text("apmon.bas")
+    doc = DOC.read_text(encoding="utf-8")
+    modules = ["xlwings.bas"] + [
+        f"addin/{m}"
+        for m in (
+            "Dictionary.cls",
+            "Remote.bas",
+            "WebClient.cls",
+            "WebRequest.cls",
+            "WebResponse.cls",
+            "WebHelpers.bas",
+            "IWebAuthenticator.cls",
+        )
+    ]
+    for module in modules:
+        assert (XLWINGS_DIR / module).is_file(), module
+        assert module.replace("/", "\\") in bas
+        assert f"`{module}`" in doc
+    # no procedure of apmon.bas shadows one of xlwings' (actions are run by name with Application.Run)
+    xlwings_procs: set[str] = set()
+    for module in modules:
+        xlwings_procs |= vba_procedures((XLWINGS_DIR / module).read_text(encoding="utf-8"))
+    assert not vba_procedures(bas) & xlwings_procs
+
+
+def test_quickstart_standalone_has_no_server_client() -> None:
+    """Why addin/xlsm.py does not exist: the standalone quickstart's VBA project lacks RunServerPython."""
+    import zipfile
+
+    with zipfile.ZipFile(XLWINGS_DIR / "quickstart_standalone.xlsm") as xlsm:
+        project = xlsm.read("xl/vbaProject.bin")
+    for present in ("xlwings", "Dictionary", "Module1"):
+        assert present.encode("utf-16-le") in project
+    for absent in ("Remote", "WebClient", "WebRequest"):
+        assert absent.encode("utf-16-le") not in project
+    assert not (ROOT / "addin" / "xlsm.py").exists()
+
+
+# --------------------------------------------------------------------------- docs/addin.md
+
+
+def test_doc_mentions_every_command_it_asks_people_to_run() -> None:
+    doc = DOC.read_text(encoding="utf-8")
+    for command in (
+        "apmon serve --host 127.0.0.1",
+        "apmon token issue --institution",
+        "apmon token issue --coordinator",
+        "apmon token revoke",
+        "apmon token list",
+    ):
+        assert command in doc, command
+    for topic in (
+        "client_max_body_size",
+        "proxy_set_header",
+        "ssl_certificate",
+        "XLWINGS_LICENSE_KEY=noncommercial",
+        "PolyForm Noncommercial",
+        "Upload My Add-in",
+        "Integrated apps",
+        "Extensions > Apps Script",
+        "File > Import File",
+        ".xlsm",
+        "localStorage",
+        "Script Properties",
+        "plain e-mail",
+    ):
+        assert topic in doc, topic
+    for label in ("Proveri", "Dostavi", "Objedini"):
+        assert f"**{label}**" in doc
+
+
+def doc_commands() -> list[list[str]]:
+    doc = DOC.read_text(encoding="utf-8")
+    lines = []
+    for block in re.findall(r"```sh\n(.*?)```", doc, re.S):
+        lines += [shlex.split(line.split("#")[0])[1:] for line in block.splitlines() if line.startswith("apmon ")]
+    lines += [line.split() for line in re.findall(r"^ExecStart=\S*/apmon (.*)$", doc, re.M)]
+    lines += [span.split()[1:] for span in re.findall(r"`(apmon [^`]+)`", doc)]
+    return lines
+
+
+def test_doc_commands_exist_in_the_cli() -> None:
+    from sync.cli import app
+
+    root = typer.main.get_command(app)
+    names = getattr(root, "commands", {})
+    if "serve" not in names or "token" not in names:
+        pytest.skip("apmon serve / apmon token are not in sync.cli yet (the add-in server is built separately)")
+    for words in doc_commands():
+        command: Any = root
+        options = [w for w in words if w.startswith("-")]
+        for word in [w for w in words if not w.startswith("-")]:
+            sub = getattr(command, "commands", {})
+            if word not in sub:
+                break  # an argument, not a subcommand
+            command = sub[word]
+        known = {opt for param in command.params for opt in param.opts} | {"--help"}
+        assert set(options) <= known, (words, known)
+
+
+# --------------------------------------------------------------------------- running the clients (Node.js)
+
+NODE = shutil.which("node")
+needs_node = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+
+OFFICE_HARNESS = r"""
+const vm = require("vm");
+const fs = require("fs");
+const input = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const ops = [], fetches = [], dialogs = [], associated = {};
+
+function colName(c) { let s = ""; c += 1; while (c > 0) { const m = (c - 1) % 26; s = String.fromCharCode(65 + m) + s;
+  c = Math.floor((c - 1) / 26); } return s; }
+function a1(r, c, nr, nc) { const tl = colName(c) + (r + 1);
+  return nr === 1 && nc === 1 ? tl : tl + ":" + colName(c + nc - 1) + (r + nr); }
+function parseCell(s) { const m = /^([A-Z]+)(\d+)$/.exec(s); let c = 0;
+  for (const ch of m[1]) c = c * 26 + ch.charCodeAt(0) - 64; return [parseInt(m[2], 10) - 1, c - 1]; }
+function quote(name) { return /^[A-Za-z0-9_]+$/.test(name) ? name : "'" + name.replace(/'/g, "''") + "'"; }
+
+function collection(items) {
+  return { items, load() { return this; },
+    add(name, ref) { ops.push(["nameAdd", name, typeof ref === "string" ? ref : ref.address]); },
+    getItemOrNullObject(name) { return { delete() { ops.push(["nameDelete", name]); } }; } };
+}
+class Range {
+  constructor(sheet, r, c, nr, nc) { Object.assign(this, { sheet, r, c, nr, nc, isNullObject: false }); }
+  load() { return this; }
+  get address() { return quote(this.sheet.name) + "!" + a1(this.r, this.c, this.nr, this.nc); }
+  get local() { return a1(this.r, this.c, this.nr, this.nc); }
+  get values() { const out = []; for (let i = 0; i < this.nr; i++) { const row = [];
+    for (let j = 0; j < this.nc; j++) row.push(((this.sheet.values[this.r + i] || [])[this.c + j]) ?? "");
+    out.push(row); } return out; }
+  set values(v) { ops.push(["values", this.sheet.name, this.local, v]);
+    v.forEach((row, i) => row.forEach((x, j) => { (this.sheet.values[this.r + i] ||= [])[this.c + j] = x; })); }
+  get numberFormatCategories() { return this.values.map((row, i) => row.map((x, j) =>
+    (this.sheet.dates || []).includes(a1(this.r + i, this.c + j, 1, 1)) ? "Date" : "General")); }
+  getLastCell() { return new Range(this.sheet, this.r + this.nr - 1, this.c + this.nc - 1, 1, 1); }
+  clear(what) { ops.push(["clear", this.sheet.name, this.local, what]); }
+  get format() { const self = this; return {
+    fill: { set color(v) { ops.push(["color", self.sheet.name, self.local, v]); } },
+    autofitColumns() { ops.push(["autofit", self.sheet.name, self.local, "columns"]); },
+    autofitRows() { ops.push(["autofit", self.sheet.name, self.local, "rows"]); } }; }
+  set numberFormat(v) { ops.push(["numberFormat", this.sheet.name, this.local, v]); }
+  set hyperlink(v) { ops.push(["hyperlink", this.sheet.name, this.local, v]); }
+  select() { ops.push(["select", this.sheet.name, this.local]); }
+}
+class Sheet {
+  constructor(book, spec) { this.book = book; this.name = spec.name; this.values = spec.values || [];
+    this.dates = spec.dates || [];
+    this.names = collection((spec.names || []).map((n) => namedItem(book, n))); }
+  load() { return this; }
+  get position() { return this.book.sheets.indexOf(this); }
+  set position(p) { const s = this.book.sheets; s.splice(s.indexOf(this), 1); s.splice(p, 0, this);
+    ops.push(["position", this.name, p]); }
+  getUsedRange() { let nr = 0, nc = 0; this.values.forEach((row, i) => row.forEach((x, j) => {
+    if (x !== "" && x !== null && x !== undefined) { nr = Math.max(nr, i + 1); nc = Math.max(nc, j + 1); } }));
+    return new Range(this, 0, 0, Math.max(nr, 1), Math.max(nc, 1)); }
+  getRange(address) { if (!address) return new Range(this, 0, 0, 1048576, 16384);
+    const [a, b] = address.split(":"); const [r1, c1] = parseCell(a); const [r2, c2] = parseCell(b || a);
+    return new Range(this, r1, c1, r2 - r1 + 1, c2 - c1 + 1); }
+  getRangeByIndexes(r, c, nr, nc) { return new Range(this, r, c, nr, nc); }
+  activate() { ops.push(["activate", this.name]); }
+  delete() { ops.push(["deleteSheet", this.name]); this.book.sheets.splice(this.book.sheets.indexOf(this), 1); }
+}
+function namedItem(book, n) {
+  return { name: n.name, type: "Range", getRangeOrNullObject() {
+    if (n.broken) return { isNullObject: true, load() { return this; } };
+    return book.sheets.find((s) => s.name === n.sheet).getRange(n.address); } };
+}
+const book = { sheets: [] };
+book.sheets = input.book.sheets.map((spec) => new Sheet(book, spec));
+const workbook = {
+  name: input.book.name, load() { return this; },
+  worksheets: { get items() { return book.sheets; }, load() { return this; },
+    getActiveWorksheet() { return book.sheets[input.book.active]; },
+    add(name) { const s = new Sheet(book, { name }); book.sheets.push(s); ops.push(["addSheet", name]); return s; },
+    getItem(name) { return book.sheets.find((s) => s.name === name); } },
+  names: collection((input.book.names || []).map((n) => namedItem(book, n))),
+  getSelectedRange() { return book.sheets[input.book.active].getRange(input.book.selection); },
+};
+const storage = {};
+if (input.token) storage["apmon.token"] = input.token;
+const sandbox = {
+  console, URL, setTimeout, JSON,
+  location: { href: input.href },
+  document: { getElementById() { return null; } },
+  localStorage: { getItem: (k) => storage[k] ?? null, setItem: (k, v) => { storage[k] = v; },
+    removeItem: (k) => { delete storage[k]; } },
+  fetch: async (url, init) => { fetches.push({ url, headers: init.headers, payload: JSON.parse(init.body) });
+    if (input.network_down) throw new TypeError("Failed to fetch");
+    return { status: input.response.status, text: async () => JSON.stringify(input.response.body) }; },
+  Excel: { ClearApplyTo: { all: "All", contents: "Contents", formats: "Formats" },
+    run: async (fn) => fn({ workbook, sync: async () => {} }) },
+  Office: {
+    onReady(cb) { cb({}); return Promise.resolve(); },
+    actions: { associate(name, fn) { associated[name] = fn; } },
+    AsyncResultStatus: { Failed: "failed", Succeeded: "succeeded" },
+    EventType: { DialogMessageReceived: "message", DialogEventReceived: "event" },
+    context: { contentLanguage: "sr-Latn-RS", requirements: { isSetSupported: () => true },
+      ui: { displayDialogAsync(url, options, cb) { dialogs.push(Object.fromEntries(new URL(url).searchParams));
+        cb({ status: "succeeded", value: { close() {}, addEventHandler(type, handler) {
+          if (type === "message") setTimeout(() => handler({ message: "ok" }), 0); } } }); } } },
+  },
+};
+vm.createContext(sandbox);
+vm.runInContext(fs.readFileSync(input.script, "utf8"), sandbox);
+new Promise((resolve) => associated[input.command]({ completed: resolve })).then(() => {
+  process.stdout.write(JSON.stringify({ ops, fetches, dialogs, associated: Object.keys(associated),
+    endpoint: sandbox.apmon.endpointUrl("consolidate") }));
+});
+"""
+
+GOOGLE_HARNESS = r"""
+const vm = require("vm");
+const fs = require("fs");
+const input = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
+const fetches = [], alerts = [], menus = [], ops = [];
+const props = {};
+if (input.token) props.APMON_TOKEN = input.token;
+function range(sheet, r, c, nr, nc) { return {
+  getValues() { const out = []; for (let i = 0; i < nr; i++) { const row = [];
+    for (let j = 0; j < nc; j++) row.push(((sheet.values[r - 1 + i] || [])[c - 1 + j]) ?? ""); out.push(row); }
+    return out; },
+  setValues(v) { ops.push(["values", sheet.name, r, c, v]); },
+  setBackground(color) { ops.push(["color", sheet.name, r, c, nr, nc, color]); },
+  getA1Notation() { return "A1"; } }; }
+const sheets = input.sheets.map((spec, i) => ({ name: spec.name, values: spec.values || [] }));
+const sheetApi = (s) => ({ getName: () => s.name, getIndex: () => sheets.indexOf(s) + 1,
+  getLastRow: () => s.values.length, getLastColumn: () => Math.max(0, ...s.values.map((r) => r.length)),
+  getRange: (r, c, nr, nc) => range(s, r, c, nr, nc), getImages: () => [] });
+const spreadsheet = { getSheets: () => sheets.map(sheetApi), getName: () => "report",
+  getSheetByName: (n) => { const s = sheets.find((x) => x.name === n); return s ? sheetApi(s) : null; },
+  getActiveSheet: () => sheetApi(sheets[0]), getActiveRange: () => range(sheets[0], 1, 1, 1, 1),
+  getNamedRanges: () => [], getSpreadsheetTimeZone: () => "Europe/Belgrade" };
+const ui = { ButtonSet: { OK: "OK", OK_CANCEL: "OK_CANCEL" }, Button: { OK: "OK", CANCEL: "CANCEL" },
+  alert: (...args) => { alerts.push(args.slice(0, 2)); return "OK"; },
+  prompt: () => ({ getSelectedButton: () => "OK", getResponseText: () => input.typed || "" }),
+  createMenu(name) { const menu = { name, items: [] }; menus.push(menu); const api = {
+    addItem(label, fn) { menu.items.push(fn); return api; }, addSeparator() { return api; }, addToUi() {} };
+    return api; } };
+const sandbox = { console, JSON,
+  SpreadsheetApp: { getActive: () => spreadsheet, getUi: () => ui, flush() {} },
+  Session: { getActiveUser: () => ({ getEmail: () => "user@example.gov.rs" }) },
+  PropertiesService: { getScriptProperties: () => ({ getProperty: (k) => props[k] ?? null,
+    setProperty: (k, v) => { props[k] = v; }, deleteProperty: (k) => { delete props[k]; } }) },
+  UrlFetchApp: { fetch(url, options) { fetches.push({ url, headers: options.headers,
+    payload: JSON.parse(options.payload) });
+    return { getResponseCode: () => input.response.status,
+             getContentText: () => JSON.stringify(input.response.body) }; } } };
+vm.createContext(sandbox);
+vm.runInContext(fs.readFileSync(input.xlwings, "utf8"), sandbox);
+vm.runInContext(fs.readFileSync(input.script, "utf8"), sandbox);
+sandbox.onOpen();
+if (input.call) sandbox[input.call]();
+process.stdout.write(JSON.stringify({ fetches, alerts, menus, ops, props }));
+"""
+
+
+def run_node(harness: str, data: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    script = tmp_path / "harness.js"
+    script.write_text(harness, encoding="utf-8")
+    data_file = tmp_path / "input.json"
+    data_file.write_text(json.dumps(data), encoding="utf-8")
+    done = subprocess.run(
+        [NODE or "node", str(script), str(data_file)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+REPORT_BOOK = {
+    "name": "MUP-2018-03.xlsx",
+    "active": 1,
+    "selection": "C5",
+    "sheets": [
+        {"name": "Naslovna", "values": [["Izveštaj", ""], ["Institucija", "MUP"], ["Datum", 43160]], "dates": ["B3"]},
+        {"name": "Zadaci", "values": [["Zadatak", "Status"], ["1.1.1", "u toku"]], "names": [{"name": "local"}]},
+        {"name": "_apmon", "values": [["template_version", "1"], ["institution", "MUP"]]},
+    ],
+    "names": [
+        {"name": "apmon_cover_institution", "sheet": "Naslovna", "address": "B2"},
+        {"name": "broken", "broken": True},
+    ],
+}
+REPORT_BOOK["sheets"][1]["names"] = [{"name": "statusi", "sheet": "Zadaci", "address": "B2"}]  # type: ignore[index]
+
+VALIDATE_ACTIONS = [
+    {
+        "func": "rangeClearFormats",
+        "args": [],
+        "values": None,
+        "sheet_position": 1,
+        "start_row": 1,
+        "start_column": 1,
+        "row_count": 1,
+        "column_count": 1,
+    },
+    {
+        "func": "setRangeColor",
+        "args": ["#ffc7ce"],
+        "values": None,
+        "sheet_position": 1,
+        "start_row": 1,
+        "start_column": 1,
+        "row_count": 1,
+        "column_count": 1,
+    },
+    {
+        "func": "addSheet",
+        "args": [3, "Issues"],
+        "values": None,
+        "sheet_position": None,
+        "start_row": None,
+        "start_column": None,
+        "row_count": None,
+        "column_count": None,
+    },
+    {
+        "func": "setValues",
+        "args": [],
+        "values": [["Sheet", "Cell"], ["Zadaci", "B2"]],
+        "sheet_position": 3,
+        "start_row": 0,
+        "start_column": 0,
+        "row_count": 2,
+        "column_count": 2,
+    },
+    {
+        "func": "addHyperlink",
+        "args": ["#'Zadaci'!B2", "B2", None],
+        "values": None,
+        "sheet_position": 3,
+        "start_row": 1,
+        "start_column": 1,
+        "row_count": 1,
+        "column_count": 1,
+    },
+    {
+        "func": "setNumberFormat",
+        "args": ["@"],
+        "values": None,
+        "sheet_position": 3,
+        "start_row": 0,
+        "start_column": 0,
+        "row_count": 2,
+        "column_count": 1,
+    },
+    {
+        "func": "setAutofit",
+        "args": ["columns"],
+        "values": None,
+        "sheet_position": 3,
+        "start_row": 0,
+        "start_column": 0,
+        "row_count": 2,
+        "column_count": 2,
+    },
+    {
+        "func": "alert",
+        "args": ["1 greška, 0 upozorenja", "Proveri", "ok", "info", ""],
+        "values": None,
+        "sheet_position": None,
+        "start_row": None,
+        "start_column": None,
+        "row_count": None,
+        "column_count": None,
+    },
+]
+
+
+def office(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "script": str(CLIENTS / "apmon.js"),
+        "href": f"{BASE}/addin/commands.html",
+        "token": "tok-MUP",
+        "command": "apmonValidate",
+        "book": REPORT_BOOK,
+        "response": {"status": 200, "body": {"actions": VALIDATE_ACTIONS}},
+    } | overrides
+    return run_node(OFFICE_HARNESS, data, tmp_path)
+
+
+@needs_node
+def test_office_client_sends_the_xlwings_request_and_applies_the_answer(tmp_path: Path) -> None:
+    result = office(tmp_path)
+    assert sorted(result["associated"]) == sorted(COMMANDS)
+    (call,) = result["fetches"]
+    assert call["url"] == f"{BASE}/xlwings/custom-scripts-call/validate"
+    assert call["headers"] == {"Authorization": "Bearer tok-MUP", "Content-Type": "application/json"}
+    payload = call["payload"]
+    assert set(payload) == {"client", "version", "book", "names", "sheets"}
+    assert payload["client"] == "Office.js" and payload["version"] == xlwings.__version__
+    assert payload["book"] == {"name": "MUP-2018-03.xlsx", "active_sheet_index": 1, "selection": "C5"}
+    assert payload["names"] == [
+        {
+            "name": "apmon_cover_institution",
+            "sheet_index": 0,
+            "address": "B2",
+            "scope_sheet_name": None,
+            "scope_sheet_index": None,
+            "book_scope": True,
+        },
+        {
+            "name": "statusi",
+            "sheet_index": 1,
+            "address": "B2",
+            "scope_sheet_name": "Zadaci",
+            "scope_sheet_index": 1,
+            "book_scope": False,
+        },
+    ]
+    assert [s["name"] for s in payload["sheets"]] == ["Naslovna", "Zadaci", "_apmon"]
+    cover = payload["sheets"][0]
+    assert cover["values"][2] == ["Datum", "2018-03-01T00:00:00.000Z"]  # date cells go as ISO text, like xlwings
+    assert cover["pictures"] == [] and cover["tables"] == []
+
+    assert result["ops"] == [
+        ["clear", "Zadaci", "B2", "Formats"],
+        ["color", "Zadaci", "B2", "#ffc7ce"],
+        ["addSheet", "Issues"],
+        ["position", "Issues", 3],
+        ["values", "Issues", "A1:B2", [["Sheet", "Cell"], ["Zadaci", "B2"]]],
+        ["hyperlink", "Issues", "B2", {"textToDisplay": "B2", "documentReference": "'Zadaci'!B2"}],
+        ["numberFormat", "Issues", "A1:A2", [["@"], ["@"]]],
+        ["autofit", "Issues", "A1:B2", "columns"],
+    ]
+    assert result["dialogs"] == [{"dialog": "1", "title": "Proveri", "text": "1 greška, 0 upozorenja"}]
+
+
+@needs_node
+def test_office_client_without_token_asks_for_it_and_sends_nothing(tmp_path: Path) -> None:
+    result = office(tmp_path, token="", command="apmonSubmit")
+    assert result["fetches"] == [] and result["ops"] == []
+    (dialog,) = result["dialogs"]
+    assert "Token" in dialog["text"]
+
+
+@needs_node
+@pytest.mark.parametrize(("status", "expected"), [(401, "nije prihvaćen"), (403, "Objedini"), (413, "prevelika")])
+def test_office_client_explains_refusals(tmp_path: Path, status: int, expected: str) -> None:
+    result = office(
+        tmp_path, command="apmonConsolidate", response={"status": status, "body": {"error": "from the server"}}
+    )
+    assert result["fetches"][0]["url"] == f"{BASE}/xlwings/custom-scripts-call/consolidate"
+    assert result["ops"] == []
+    (dialog,) = result["dialogs"]
+    assert dialog["title"] == "Objedini"
+    assert expected in dialog["text"] and f"HTTP {status}" in dialog["text"] and "from the server" in dialog["text"]
+
+
+@needs_node
+def test_office_client_names_an_action_it_cannot_apply(tmp_path: Path) -> None:
+    odd = {
+        "func": "setFormulaArray",
+        "args": ["=1"],
+        "values": None,
+        "sheet_position": 0,
+        "start_row": 0,
+        "start_column": 0,
+        "row_count": 1,
+        "column_count": 1,
+    }
+    result = office(tmp_path, response={"status": 200, "body": {"actions": [odd]}})
+    (dialog,) = result["dialogs"]
+    assert "setFormulaArray" in dialog["text"]
+
+
+@needs_node
+def test_office_client_finds_the_server_one_folder_above_its_pages(tmp_path: Path) -> None:
+    result = office(tmp_path, href="https://intranet.example.gov.rs/apmon/addin/commands.html", network_down=True)
+    assert result["endpoint"] == "https://intranet.example.gov.rs/apmon/xlwings/custom-scripts-call/consolidate"
+    assert result["fetches"][0]["url"] == "https://intranet.example.gov.rs/apmon/xlwings/custom-scripts-call/validate"
+    assert "nije dostupan" in result["dialogs"][0]["text"]
+
+
+def google(tmp_path: Path, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "xlwings": str(XLWINGS_DIR / "js" / "xlwings.js"),
+        "script": str(CLIENTS / "apmon.gs"),
+        "token": "tok-MUP",
+        "sheets": [{"name": "Naslovna", "values": [["Izveštaj", "MUP"]]}, {"name": "_apmon", "values": [["a", "1"]]}],
+        "response": {"status": 200, "body": {"actions": []}},
+    } | overrides
+    return run_node(GOOGLE_HARNESS, data, tmp_path)
+
+
+@needs_node
+def test_apps_script_menu_shows_consolidate_only_in_the_master(tmp_path: Path) -> None:
+    template = google(tmp_path)
+    assert template["menus"] == [
+        {"name": "apmon", "items": ["apmonValidate", "apmonSubmit", "apmonSetToken"]},
+    ]
+    master = google(tmp_path, sheets=[{"name": "Overview", "values": [["x"]]}, {"name": "_apmon_master"}])
+    assert master["menus"] == [
+        {"name": "apmon", "items": ["apmonValidate", "apmonSubmit", "apmonConsolidate", "apmonSetToken"]},
+    ]
+
+
+@needs_node
+def test_apps_script_posts_through_xlwings_run_python_with_the_token(tmp_path: Path) -> None:
+    color = {
+        "func": "setRangeColor",
+        "args": ["#ffc7ce"],
+        "values": None,
+        "sheet_position": 0,
+        "start_row": 0,
+        "start_column": 1,
+        "row_count": 1,
+        "column_count": 1,
+    }
+    result = google(tmp_path, call="apmonSubmit", response={"status": 200, "body": {"actions": [color]}})
+    (call,) = result["fetches"]
+    assert call["url"] == f"{BASE}/xlwings/custom-scripts-call/submit"
+    assert call["headers"] == {"Authorization": "Bearer tok-MUP"}
+    assert call["payload"]["client"] == "Google Apps Script"
+    assert call["payload"]["version"] == xlwings.__version__
+    assert [s["name"] for s in call["payload"]["sheets"]] == ["Naslovna", "_apmon"]
+    assert result["ops"] == [["color", "Naslovna", 1, 2, 1, 1, "#ffc7ce"]]
+    assert result["alerts"] == []
+
+
+@needs_node
+def test_apps_script_without_token_or_refused_tells_the_user(tmp_path: Path) -> None:
+    no_token = google(tmp_path, token="", call="apmonValidate")
+    assert no_token["fetches"] == []
+    assert "Set token" in no_token["alerts"][0][1]
+    refused = google(tmp_path, call="apmonConsolidate", response={"status": 403, "body": {"error": "Coordinator only"}})
+    assert refused["alerts"] == [["apmon", "Coordinator only"]]
+    saved = google(tmp_path, token="", call="apmonSetToken", typed="  new-token  ")
+    assert saved["props"] == {"APMON_TOKEN": "new-token"}
