@@ -338,6 +338,13 @@ def template_build(
             r.target if google else Path(r.target).name,
         )
     out.print(table)
+    if google and results:
+        script = Path(__file__).resolve().parents[1] / "addin" / "clients" / "apmon.gs"
+        out.print(
+            f"For the Proveri / Dostavi menu, add the Apps Script {script} (and xlwings' xlwings.js) to each "
+            "sheet once: Extensions > Apps Script; see docs/addin.md.",
+            highlight=False,
+        )
     for failure in failures:
         err.print(f"Error: {failure}", markup=False)
     if failures:
