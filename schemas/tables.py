@@ -44,6 +44,9 @@ class Chart(BaseModel):
     categories: str  # column key
     series: list[str]  # column keys
     y_title: str = ""
+    source: str | None = Field(
+        default=None, description="Sheet of the table whose rows the chart draws; this table's own when None."
+    )
 
 
 class Table(BaseModel):

@@ -109,6 +109,7 @@ def check_tables(tables: Sequence[Table]) -> None:
     if not tables:
         raise ValueError("nothing to write: no tables")
     seen: set[str] = set()
+    by_sheet = {t.sheet: t for t in tables}
     for table in tables:
         name = table.sheet
         if not name.strip() or _BAD_TITLE_CHARS.search(name) or name.startswith("'") or name.endswith("'"):
@@ -129,7 +130,10 @@ def check_tables(tables: Sequence[Table]) -> None:
             if mark.column not in keys or not 0 <= mark.row < len(table.rows):
                 raise ValueError(f"table {name!r} highlights a cell outside it: row {mark.row}, {mark.column!r}")
         for chart in table.charts:
-            unknown = [key for key in [chart.categories, *chart.series] if key not in keys]
+            if chart.source is not None and chart.source not in by_sheet:
+                raise ValueError(f"table {name!r} chart {chart.title!r} draws {chart.source!r}, which is not written")
+            data_keys = {c.key for c in by_sheet[chart.source].columns} if chart.source else keys
+            unknown = [key for key in [chart.categories, *chart.series] if key not in data_keys]
             if unknown or not chart.series:
                 raise ValueError(f"table {name!r} chart {chart.title!r} names unknown or no columns: {unknown}")
 
@@ -250,14 +254,23 @@ def render_sheet(ws: Worksheet, table: Table) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"1:{HEADER_ROW}"
-    if table.rows:  # a chart over no rows would point at an empty range
+
+
+def add_charts(wb: Any, tables: Sequence[Table]) -> None:
+    """The tables' charts, once every managed sheet exists: a chart may draw another sheet's rows."""
+    by_sheet = {t.sheet: t for t in tables}
+    for table in tables:
+        ws = wb[table.sheet]
         for k, spec in enumerate(table.charts):
-            ws.add_chart(
-                _bar_chart(ws, table, spec), f"{get_column_letter(width + 2)}{HEADER_ROW + k * CHART_ROW_STEP}"
-            )
+            data = by_sheet[spec.source] if spec.source else table
+            if not data.rows:  # a chart over no rows would point at an empty range
+                continue
+            anchor = f"{get_column_letter(len(table.columns) + 2)}{HEADER_ROW + k * CHART_ROW_STEP}"
+            ws.add_chart(_bar_chart(wb[data.sheet], data, spec), anchor)
 
 
 def _bar_chart(ws: Worksheet, table: Table, spec: Chart) -> BarChart:
+    """A chart over `table`'s rows on the sheet `ws` that holds them."""
     last_row = HEADER_ROW + len(table.rows)
     chart = BarChart()
     chart.type = "bar" if spec.kind == "bar" else "col"
@@ -294,6 +307,7 @@ def _new_workbook(tables: Sequence[Table], written_at: str) -> Workbook:
     wb.remove(wb.active)
     for table in tables:
         render_sheet(wb.create_sheet(table.sheet), table)
+    add_charts(wb, tables)
     _render_register(wb.create_sheet(REGISTER_SHEET), [t.sheet for t in tables], written_at)
     wb.active = 0
     return wb
@@ -412,6 +426,7 @@ def _replace_managed(wb: Any, tables: Sequence[Table], managed: set[str], writte
         ws = wb.create_sheet(table.sheet)
         render_sheet(ws, table)
         ws.sheet_view.tabSelected = False
+    add_charts(wb, tables)
     register = wb.create_sheet(REGISTER_SHEET)
     _render_register(register, [t.sheet for t in tables], written_at)
     by_title = {ws.title: ws for ws in wb._sheets}
@@ -722,12 +737,13 @@ _GOOGLE_NUMBER_FORMATS: dict[ColumnKind, Json] = {
 }  # dates are written as DD.MM.YYYY text, which a number format would not change
 
 
-def _google_chart(table: Table, spec: Chart, sheet_id: int, k: int) -> Json:
-    last = HEADER_ROW + len(table.rows)  # 0-based end, exclusive: header row index 2 .. last data row
+def _google_chart(table: Table, spec: Chart, sheet_id: int, k: int, data: Table, data_sheet_id: int) -> Json:
+    """A chart on `table`'s sheet drawing the rows of `data` (the same table unless the chart names a source)."""
+    last = HEADER_ROW + len(data.rows)  # 0-based end, exclusive: header row index 2 .. last data row
 
     def column(key: str) -> Json:
-        c = table.column_index(key)
-        return {"sourceRange": {"sources": [_grid(sheet_id, HEADER_ROW - 1, last, c, c + 1)]}}
+        c = data.column_index(key)
+        return {"sourceRange": {"sources": [_grid(data_sheet_id, HEADER_ROW - 1, last, c, c + 1)]}}
 
     bar = spec.kind == "bar"
     value_axis = "BOTTOM_AXIS" if bar else "LEFT_AXIS"  # a BAR chart's values run along the bottom
@@ -755,7 +771,7 @@ def _google_chart(table: Table, spec: Chart, sheet_id: int, k: int) -> Json:
     return {"addChart": {"chart": {"spec": {"title": spec.title, "basicChart": basic}, "position": position}}}
 
 
-def _table_requests(table: Table, sheet_id: int) -> list[Json]:
+def _table_requests(table: Table, sheet_id: int, others: Mapping[str, tuple[Table, int]]) -> list[Json]:
     """Formats, widths, highlights, filter and charts of one new managed sheet."""
     width = len(table.columns)
     last = HEADER_ROW + len(table.rows)  # 0-based exclusive end of the data rows
@@ -820,8 +836,10 @@ def _table_requests(table: Table, sheet_id: int) -> list[Json]:
             )
         )
     out.append({"setBasicFilter": {"filter": {"range": _grid(sheet_id, HEADER_ROW - 1, last, 0, width)}}})
-    if table.rows:
-        out.extend(_google_chart(table, spec, sheet_id, k) for k, spec in enumerate(table.charts))
+    for k, spec in enumerate(table.charts):
+        data, data_id = others[spec.source] if spec.source else (table, sheet_id)
+        if data.rows:  # a chart over no rows would point at an empty range
+            out.append(_google_chart(table, spec, sheet_id, k, data, data_id))
     return out
 
 
@@ -896,7 +914,7 @@ def plan_google_write(
         }
     )
     for table in tables:
-        plan.requests.extend(_table_requests(table, ids[table.sheet]))
+        plan.requests.extend(_table_requests(table, ids[table.sheet], {t.sheet: (t, ids[t.sheet]) for t in tables}))
     if deferred is not None:
         plan.requests.append({"deleteSheet": {"sheetId": deferred.sheet_id}})
 

@@ -141,6 +141,7 @@ def test_overview_counts_and_charts(tables: list[Table]) -> None:
     assert cell(t, "MZ", "on_time") == 1 and cell(t, "MZ", "late") == 1 and cell(t, "MZ", "missing") == 0
     assert cell(t, "MUP", "invalid") == 1 and cell(t, "MUP", "missing") == 1
     assert t.charts[0].series == ["planned", "spent"]
+    assert t.charts[1].source == "Objectives" and t.charts[1].kind == "stacked-column"
     objectives = table(tables, "Objectives")
     assert [r[0] for r in objectives.rows] == ["1", "2", "3", "4", "5"]
     assert objectives.charts[0].kind == "stacked-column"

@@ -51,6 +51,8 @@ class Office:
     ) -> Path:
         _, layout = filled_report(self.plan, self.registry, self.tmp, code, period, {}, name="blank.xlsx")
         target = self.folder / (name or f"{code}_{period}.xlsx")
+        # A file saved again is saved later: its mtime moves on even when its size happens not to change.
+        earlier = target.stat().st_mtime if target.exists() else None
         path, _ = filled_report(
             self.plan,
             self.registry,
@@ -62,7 +64,7 @@ class Office:
         )
         due = CAL.due_date(Period.parse(period)).due
         sent = due if late_days == 0 else _working_days_after(due, late_days)
-        stamp = belgrade(sent).timestamp() + (1 if target.exists() else 0)
+        stamp = belgrade(sent).timestamp() if earlier is None else earlier + 60
         os.utime(path, (stamp, stamp))
         return path
 

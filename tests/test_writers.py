@@ -624,3 +624,36 @@ def test_write_master_google_refuses_to_take_an_own_sheets_name(fake_google: Fak
     with pytest.raises(MasterWriteError, match="BUDGET"):
         write_master_google(client, spreadsheet_id, _tables(), now=NOW)
     assert [r.method for r in fake_google.requests if r.path != "/token"] == ["GET"]  # nothing written
+
+
+def test_a_chart_can_draw_another_managed_sheets_rows(tmp_path: Path) -> None:
+    status, budget = _tables()
+    overview = Table(
+        sheet="Pregled",
+        title="Pregled",
+        columns=[TableColumn(key="text", header="Ključni podaci")],
+        rows=[["Izveštaji: 3 od 3"]],
+        charts=[Chart(title="Budžet po cilju", categories="goal", series=["amount"], source=BUDGET)],
+    )
+    path = tmp_path / "master.xlsx"
+    write_master_xlsx([overview, status, budget], path, now=NOW)
+    (chart,) = openpyxl.load_workbook(path)["Pregled"]._charts
+    assert [s.val.numRef.f for s in chart.series] == [f"'{BUDGET}'!$B$4:$B$5"]
+    assert {(s.cat.numRef or s.cat.strRef).f for s in chart.series} == {f"'{BUDGET}'!$A$4:$A$5"}
+
+    plan = plan_google_write([], set(), [overview, status, budget], "2024-03-08T10:00:00")
+    (add,) = [
+        r["addChart"]
+        for r in plan.requests
+        if "addChart" in r and r["addChart"]["chart"]["spec"]["title"] == "Budžet po cilju"
+    ]
+    source = add["chart"]["spec"]["basicChart"]["series"][0]["series"]["sourceRange"]["sources"][0]
+    assert source["sheetId"] == plan.sheet_ids[BUDGET]
+    assert add["chart"]["position"]["overlayPosition"]["anchorCell"]["sheetId"] == plan.sheet_ids["Pregled"]
+
+    with pytest.raises(ValueError, match="draws 'Nowhere'"):
+        write_master_xlsx(
+            [overview.model_copy(update={"charts": [overview.charts[0].model_copy(update={"source": "Nowhere"})]})],
+            path,
+            now=NOW,
+        )
