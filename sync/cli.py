@@ -30,7 +30,7 @@ from schemas.institutions import InstitutionRegistry
 from schemas.messages import RULES
 from schemas.plan import Plan
 from schemas.plan_summary import PlanSummary, summarize
-from schemas.text import LANGS
+from schemas.text import LANGS, Lang
 from sync.config import Config, SyncSettings, load_config
 from sync.consolidate import consolidate
 from sync.demo_data import DemoSubmission, write_demo_reports
@@ -226,6 +226,13 @@ def deadline(
         out.print(f"  {day.date.isoformat()} {day.date:%a} is not a working day: {day.reason}")
 
 
+def _lang(lang: str) -> Lang:
+    for known in LANGS:
+        if lang == known:
+            return known
+    raise _fail(f"--lang is one of {', '.join(LANGS)}, not {lang!r}", 2)
+
+
 def _period(period: str, kind: str | None) -> Period:
     """The period, checked against --kind when given."""
     try:
@@ -290,8 +297,7 @@ def template_build(
     spending, indicator values and problems. Locked cells hold the plan's data.
     """
     parsed = _period(period, kind)
-    if lang not in LANGS:
-        raise _fail(f"--lang is one of {', '.join(LANGS)}, not {lang!r}", 2)
+    language = _lang(lang)
     if bool(institution) == all_institutions:
         raise _fail("name institutions with --institution CODE, or use --all (not both)", 2)
     settings = _config(config)
@@ -302,7 +308,7 @@ def template_build(
         raise _fail(f"unknown institution code(s): {', '.join(unknown)}; known codes: {', '.join(registry.codes)}", 2)
     calendar = WorkingCalendar(settings.deadlines)
     try:
-        built = layouts(loaded, registry, codes, parsed, lang, calendar)
+        built = layouts(loaded, registry, codes, parsed, language, calendar)
     except NoTasksError as exc:
         raise _fail(str(exc)) from exc
     failures: list[str] = []
@@ -371,21 +377,20 @@ def validate(
     Exit 0 when no file has errors (warnings allowed), 1 when a file has errors,
     2 when a file cannot be read at all.
     """
-    if lang not in LANGS:
-        raise _fail(f"--lang is one of {', '.join(LANGS)}, not {lang!r}", 2)
+    language = _lang(lang)
     settings = _config(config)
     loaded, registry = _plan_and_registry(plan, institutions, settings)
     calendar = WorkingCalendar(settings.deadlines)
     history = []
     for earlier in previous or []:
-        before = validate_file(earlier, loaded, registry, lang, calendar=calendar)
+        before = validate_file(earlier, loaded, registry, language, calendar=calendar)
         if before.report is None:
             raise _fail(f"--previous {earlier} cannot be read as a report: {before.issues[0].message}", 2)
         history.append(before.report)
     results = []
     with _progress(len(files), "Validating", quiet=as_json) as advance:
         for file in files:
-            results.append(validate_file(file, loaded, registry, lang, history=history, calendar=calendar))
+            results.append(validate_file(file, loaded, registry, language, history=history, calendar=calendar))
             advance()
     if as_json:
         _print_json([r.model_dump(mode="json", exclude={"report"}) for r in results])
@@ -406,13 +411,12 @@ def rules(
     if markdown:
         typer.echo(rule_catalogue_markdown())
         return
-    if lang not in LANGS:
-        raise _fail(f"--lang is one of {', '.join(LANGS)}, not {lang!r}", 2)
+    language = _lang(lang)
     table = Table(title=f"{len(RULES)} validation rules")
     for col in ("Code", "Severity", "Message"):
         table.add_column(col, overflow="fold")
     for rule in RULES.values():
-        table.add_row(rule.code, rule.severity, rule.message(lang))
+        table.add_row(rule.code, rule.severity, rule.message(language))
     out.print(table)
 
 
