@@ -17,8 +17,6 @@ import hashlib
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +31,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from addin import functions  # noqa: E402  (sets the xlwings licence key before xlwings is imported)
 from addin.functions import xw  # noqa: E402
 from addin.server import create_app  # noqa: E402
+from bench.timing import timed  # noqa: E402
 from sync.config import Config, SyncSettings  # noqa: E402
 from sync.ledger import Ledger  # noqa: E402
 from templates.plan_file import load_plan, load_registry  # noqa: E402
@@ -70,16 +69,6 @@ def baseline_app() -> FastAPI:
             book.close()
 
     return app
-
-
-def timed(work: Callable[[], object], repeat: int) -> list[float]:
-    work()  # warm-up: imports, caches
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def main() -> None:

@@ -13,8 +13,6 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -22,19 +20,10 @@ import openpyxl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.timing import timed  # noqa: E402
 from templates.plan_file import load_plan, load_registry  # noqa: E402
 from templates.validation import validate_file  # noqa: E402
 from tests.reports import complete_monthly, filled_report  # noqa: E402
-
-
-def timed(work: Callable[[], object], repeat: int) -> list[float]:
-    work()  # warm-up: imports, caches
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return times
 
 
 def main() -> None:
