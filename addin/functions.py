@@ -31,11 +31,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.calendar import Period, WorkingCalendar
+from schemas.calendar import BELGRADE, Period, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
@@ -66,7 +65,6 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings 
 
 import xlwings as xw
 
-BELGRADE = ZoneInfo("Europe/Belgrade")
 INPUT_COLOUR = "FFFFFF"
 LOCKED_COLOUR = "F2F2F2"
 ERROR_COLOUR = "FFC7CE"

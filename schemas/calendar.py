@@ -12,11 +12,15 @@ import datetime as dt
 import re
 from functools import cached_property
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 import holidays
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 ReportKind = Literal["monthly", "annual"]
+
+# Reports are due by Belgrade dates; submission times are compared in Belgrade time.
+BELGRADE = ZoneInfo("Europe/Belgrade")
 
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?$")
 

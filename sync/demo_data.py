@@ -30,12 +30,11 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from pathlib import Path
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from openpyxl import Workbook
 from pydantic import AwareDatetime, BaseModel, ConfigDict, field_validator
 
-from schemas.calendar import Period, WorkingCalendar
+from schemas.calendar import BELGRADE, Period, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.personal_data import jmbg_check_digit
 from schemas.plan import Indicator, Plan
@@ -162,17 +161,8 @@ def write_demo_reports(
 
 
 def _belgrade(local: dt.datetime) -> dt.datetime:
-    """A Belgrade wall-clock time as an aware UTC datetime."""
-    try:
-        return local.replace(tzinfo=ZoneInfo("Europe/Belgrade")).astimezone(dt.UTC)
-    except ZoneInfoNotFoundError:  # no time-zone database (Windows without tzdata): the EU rule
-        summer = _last_sunday(local.year, 3) <= local.date() < _last_sunday(local.year, 10)
-        return (local - dt.timedelta(hours=2 if summer else 1)).replace(tzinfo=dt.UTC)
-
-
-def _last_sunday(year: int, month: int) -> dt.date:
-    day = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+    """A Belgrade wall-clock time as an aware UTC datetime (tzdata is a dependency on Windows)."""
+    return local.replace(tzinfo=BELGRADE).astimezone(dt.UTC)
 
 
 def _working_days_from(calendar: WorkingCalendar, day: dt.date, n: int) -> dt.date:

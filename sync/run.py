@@ -13,12 +13,11 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import gspread
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.calendar import Period, WorkingCalendar
+from schemas.calendar import BELGRADE, Period, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.report import Report
@@ -30,7 +29,6 @@ from sync.writers import MasterWriteError, write_master_google, write_master_xls
 from templates.parse import read_meta
 from templates.validation import Validation, read_report_file, validate_grid
 
-BELGRADE = ZoneInfo("Europe/Belgrade")
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
 
