@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas.calendar import DeadlinePolicy, Period, ReportKind, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
-from schemas.report import Report, TaskEntry
+from schemas.report import Report
 from schemas.tables import Chart, Highlight, Mark, Table, TableColumn
 from templates.build import reporting_institutions
 from templates.layout import institution_budget_lines, institution_tasks
@@ -70,17 +70,17 @@ def consolidate(
 ) -> list[Table]:
     """`accepted`: the newest valid version per (institution, period). `latest`: the newest version per
     (institution, period) whatever its state, plus unreadable files."""
-    months = _months(settings.first, settings.last)
+    received = _Received(accepted, latest, _months(settings.first, settings.last), settings)
     reports = sorted((s.report for s in accepted if s.report), key=lambda r: r.period)
     status = _task_status(reports)
     return [
-        _overview(plan, registry, accepted, latest, months, status, settings),
+        _overview(plan, registry, accepted, received, status, settings),
         _objectives(plan, status),
-        _submissions(plan, registry, accepted, latest, months, settings),
+        _submissions(plan, registry, received, settings),
         _status(plan, registry, status, settings),
         _budget(plan, registry, reports, settings),
         _indicators(plan, reports),
-        _problems(plan, reports),
+        _problems(reports),
         _issues(latest),
     ]
 
@@ -94,6 +94,18 @@ def _months(first: Period, last: Period) -> list[Period]:
         months.append(Period(year=year, month=month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months
+
+
+class _Received:
+    """What came in, by (institution, period), and when each month's report is due."""
+
+    def __init__(self, accepted: list[Submission], latest: list[Submission], months: list[Period], settings: Settings):
+        self.accepted = {(s.institution, s.period): s for s in accepted}
+        self.latest = {(s.institution, s.period): s for s in latest if s.institution}
+        calendar = WorkingCalendar(settings.deadlines)
+        self.months = months
+        self.due = {str(m): calendar.due_date(m).due for m in months}
+        self.due_months = [m for m in months if self.due[str(m)] <= settings.as_of]
 
 
 class _TaskView(BaseModel):
@@ -116,15 +128,11 @@ def _task_status(reports: Iterable[Report]) -> dict[str, _TaskView]:
                 target = view.lead_status if entry.role == "lead" else view.partner_status
                 target[report.institution] = entry.status
             if entry.role == "lead" and (entry.progress or entry.status):
-                view.progress = _progress_text(entry)
+                view.progress = entry.progress or ""
                 view.period = report.period
             if entry.assessment:
                 view.assessment = entry.assessment
     return views
-
-
-def _progress_text(entry: TaskEntry) -> str:
-    return entry.progress or ""
 
 
 def _combined_status(view: _TaskView | None, leads: list[str]) -> str | None:
@@ -139,10 +147,6 @@ def _combined_status(view: _TaskView | None, leads: list[str]) -> str | None:
     return least
 
 
-def _money(value: Decimal | int | None) -> Decimal | None:
-    return None if value is None else Decimal(value)
-
-
 def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
     return None if not whole else (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
 
@@ -154,18 +158,15 @@ def _overview(
     plan: Plan,
     registry: InstitutionRegistry,
     accepted: list[Submission],
-    latest: list[Submission],
-    months: list[Period],
+    received: _Received,
     status: dict[str, _TaskView],
     settings: Settings,
 ) -> Table:
     year = settings.last.year
     planned, spent = _budget_by_institution(plan, [s.report for s in accepted if s.report], year)
-    accepted_at = {(s.institution, s.period): s for s in accepted}
-    latest_at = {(s.institution, s.period): s for s in latest if s.institution}
+    accepted_at, latest_at, due_months = received.accepted, received.latest, received.due_months
     rows: list[list[Any]] = []
     highlights = []
-    due_months = [m for m in months if _due(settings, m) <= settings.as_of]
     for i, code in enumerate(reporting_institutions(plan, registry)):
         on_time = sum(1 for m in due_months if (s := accepted_at.get((code, str(m)))) and s.on_time)
         late = sum(1 for m in due_months if (s := accepted_at.get((code, str(m)))) and not s.on_time)
@@ -245,10 +246,6 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "-"
 
 
-def _due(settings: Settings, month: Period) -> dt.date:
-    return WorkingCalendar(settings.deadlines).due_date(month).due
-
-
 def _objectives(plan: Plan, status: dict[str, _TaskView]) -> Table:
     rows = []
     for objective in plan.objectives:
@@ -293,19 +290,17 @@ def _objectives(plan: Plan, status: dict[str, _TaskView]) -> Table:
 def _submissions(
     plan: Plan,
     registry: InstitutionRegistry,
-    accepted: list[Submission],
-    latest: list[Submission],
-    months: list[Period],
+    received: _Received,
     settings: Settings,
 ) -> Table:
-    accepted_at = {(s.institution, s.period): s for s in accepted}
-    latest_at = {(s.institution, s.period): s for s in latest if s.institution}
+    months = received.months
     rows, highlights = [], []
     for i, code in enumerate(reporting_institutions(plan, registry)):
         row: list[Any] = [code]
         for month in months:
             key = (code, str(month))
-            shown, mark = _submission_cell(accepted_at.get(key), latest_at.get(key), _due(settings, month), settings)
+            due = received.due[str(month)]
+            shown, mark = _submission_cell(received.accepted.get(key), received.latest.get(key), due, settings)
             row.append(shown)
             if mark:
                 highlights.append(Highlight(row=i, column=str(month), mark=mark))
@@ -325,7 +320,8 @@ def _submissions(
 def _submission_cell(
     good: Submission | None, newest: Submission | None, due: dt.date, settings: Settings
 ) -> tuple[str, Mark | None]:
-    deleted = " (file deleted)" if (newest or good) and (newest or good).deleted_at_source else ""  # type: ignore[union-attr]
+    shown = newest or good
+    deleted = " (file deleted)" if shown is not None and shown.deleted_at_source else ""
     if newest is not None and not newest.valid:
         return ("invalid" + (", earlier valid" if good else "") + deleted, "error")
     if good is not None:
@@ -542,7 +538,7 @@ def _indicators(plan: Plan, reports: list[Report]) -> Table:
     )
 
 
-def _problems(plan: Plan, reports: list[Report]) -> Table:
+def _problems(reports: list[Report]) -> Table:
     rows = []
     for report in reports:
         for entry in report.tasks:
