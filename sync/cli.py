@@ -477,8 +477,7 @@ def _sync_once(
     settings: Config, trigger: Trigger, quiet: bool, as_of: dt.date | None = None
 ) -> tuple[RunSummary | None, str | None]:
     """One run; (summary, None), or (None, message) when another run holds the ledger."""
-    registry = load_registry(settings.institutions)
-    plan = load_plan(settings.plan, registry)
+    plan, registry = _plan_and_registry(None, None, settings)
     ledger = _open_ledger(settings)
     sources, client = _sources(settings)
     try:

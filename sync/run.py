@@ -280,7 +280,15 @@ def submissions(ledger: Ledger) -> tuple[list[Submission], list[Submission]]:
             deleted_at_source=row.item_id in missing,
         )
 
-    return [convert(r) for r in ledger.accepted()], [convert(r) for r in ledger.latest_by_report()]
+    # The accepted version is usually the latest too: parse each stored report once.
+    converted: dict[int, Submission] = {}
+
+    def once(row: VersionRow) -> Submission:
+        if row.id not in converted:
+            converted[row.id] = convert(row)
+        return converted[row.id]
+
+    return [once(r) for r in ledger.accepted()], [once(r) for r in ledger.latest_by_report()]
 
 
 def consolidation_settings(settings: SyncSettings, calendar: WorkingCalendar, today: dt.date) -> Settings:

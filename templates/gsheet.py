@@ -14,6 +14,7 @@ from typing import Any
 import gspread
 
 from schemas.grid import Grid
+from sync.google_api import batch_get_values
 from templates.labels import label
 from templates.layout import (
     FIRST_DATA_ROW,
@@ -255,13 +256,5 @@ def read_google_grid(client: gspread.Client, spreadsheet_id: str) -> Grid:
     """A spreadsheet's values as a Grid: one metadata read for the sheet names, one values.batchGet."""
     metadata = client.http_client.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.title"})
     names = [s["properties"]["title"] for s in metadata.get("sheets", [])]
-    if not names:
-        return Grid(source=f"google:{spreadsheet_id}", sheets={})
-    reply = client.http_client.values_batch_get(
-        spreadsheet_id, [_quoted(n) for n in names], params={"valueRenderOption": "FORMATTED_VALUE"}
-    )
-    ranges = reply.get("valueRanges", [])
-    return Grid(
-        source=f"google:{spreadsheet_id}",
-        sheets={name: r.get("values", []) for name, r in zip(names, ranges, strict=False)},
-    )
+    values = batch_get_values(client, spreadsheet_id, [_quoted(n) for n in names])
+    return Grid(source=f"google:{spreadsheet_id}", sheets={n: values[_quoted(n)] for n in names})

@@ -182,10 +182,6 @@ def all_labels(key: str) -> list[str]:
     return list(_variants(key))
 
 
-def keys_with_prefix(prefix: str) -> list[str]:
-    return [k for k in _LABELS if k.startswith(prefix)]
-
-
 @cache  # labels are constants; transliterating them once is enough
 def _variants(key: str) -> tuple[str, str, str]:
     """(sr-Latn, sr-Cyrl, en) of `key`."""

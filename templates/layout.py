@@ -145,13 +145,6 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def sheet_names(lang: Lang) -> dict[SheetRole, str]:
-    roles: tuple[SheetRole, ...] = (
-        "cover", "tasks", "activities", "budget", "indicators", "problems", "narrative", "instructions"
-    )  # fmt: skip
-    return {role: label(f"sheet.{role}", lang) for role in roles}
-
-
 def institution_tasks(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", "partner"]]]:
     """The tasks an institution reports on: those it leads or is a named partner in, in plan order."""
     found: list[tuple[Task, Literal["lead", "partner"]]] = []
@@ -221,11 +214,8 @@ def report_layout(
 
 def fingerprint(layout: WorkbookLayout) -> str:
     """A hash of every locked value and header: a changed, moved or deleted locked cell changes it."""
-    return fingerprint_of(locked_cells(layout))
-
-
-def fingerprint_of(cells: list[tuple[str, str, str]]) -> str:
-    return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
+    cells = json.dumps(locked_cells(layout), ensure_ascii=False)
+    return hashlib.sha256(cells.encode("utf-8")).hexdigest()[:32]
 
 
 def locked_cells(layout: WorkbookLayout) -> list[tuple[str, str, str]]:

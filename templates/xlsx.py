@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import math
 from pathlib import Path
 from typing import Any
@@ -57,12 +56,6 @@ def write_xlsx(layout: WorkbookLayout, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     build_workbook(layout).save(tmp)
     tmp.replace(path)
-
-
-def xlsx_bytes(layout: WorkbookLayout) -> bytes:
-    buffer = io.BytesIO()
-    build_workbook(layout).save(buffer)
-    return buffer.getvalue()
 
 
 def set_text_safe(cell: Cell, value: Any) -> None:

@@ -290,3 +290,14 @@ def test_cli_reports_a_missing_reports_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["sync", "run", "--config", str(config)])
     assert result.exit_code == 1
     assert "does not exist or is not a folder" in result.stderr
+
+
+def test_cli_reports_a_broken_plan_file_without_touching_the_ledger(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text("id: x\n", encoding="utf-8")
+    config = tmp_path / "apmon.toml"
+    config.write_text('plan = "plan.yaml"\n[sync]\ndata_dir = "data"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["sync", "run", "--config", str(config)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the plan cannot be used:")
+    assert "at title: this field is required" in result.stderr
+    assert not (tmp_path / "data" / "ledger.sqlite").exists()
