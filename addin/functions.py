@@ -43,8 +43,8 @@ from schemas.tables import REGISTER_SHEET, ColumnKind, Table
 from schemas.text import LANGS, Lang, latin_to_cyrillic_template
 from sync.config import Config, SyncSettings, load_config
 from sync.consolidate import consolidate as consolidate_tables
-from sync.ledger import Ledger, RawKind
-from sync.run import consolidation_settings, submissions
+from sync.ledger import Arrival, Ledger, RawKind
+from sync.run import consolidation_settings, submissions, version_data
 from sync.writers import FIRST_DATA_ROW as TABLE_FIRST_ROW
 from sync.writers import HEADER_COLOUR, MARK_COLOURS, NUMBER_FORMATS, REGISTER_HEADER, check_tables, own_clashes
 from sync.writers import HEADER_ROW as TABLE_HEADER_ROW
@@ -598,39 +598,19 @@ def submit(
     recorded, version_id = False, None
     if ledger is not None:
         raw = grid_json(grid)
-        content_hash = hashlib.sha256(raw).hexdigest()
         key = f"{report.institution}/{report.period}"
-        previous = ledger.get_item(ADDIN_SOURCE, key)
-        item = ledger.touch_item(
-            ADDIN_SOURCE,
-            key,
-            size=len(raw),
-            modified=now,
-            content_hash=previous.content_hash if previous else None,
-            seen_at=now,
-        )
-        stored = report.model_copy(update={"submitted_at": stamp})
-        row, recorded = ledger.add_version(
-            item.id,
-            content_hash=content_hash,
+        version = version_data(
+            result,
+            report.model_copy(update={"submitted_at": stamp}),
+            content_hash=hashlib.sha256(raw).hexdigest(),
             raw=raw,
             raw_kind=ADDIN_RAW_KIND,
             file_name=book.name,
             received_at=now,
             source_modified=now,
-            readable=True,
-            valid=True,
-            institution=report.institution,
-            period=report.period,
-            kind=report.kind,
-            due=due,
-            on_time=on_time,
-            days_late=days_late,
-            issues=[i.model_dump(mode="json") for i in result.issues],
-            report=stored.model_dump(mode="json"),
+            timing=timing,
         )
-        version_id = row.id
-        ledger.touch_item(ADDIN_SOURCE, key, size=len(raw), modified=now, content_hash=content_hash, seen_at=now)
+        version_id, recorded = ledger.record(Arrival(ADDIN_SOURCE, key, len(raw), now, version))
 
     book.sheets[state_sheet].range(state_cell).value = _cell_value(state)
     warnings = result.warnings()

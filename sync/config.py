@@ -54,6 +54,12 @@ class SyncSettings(BaseModel):
     )
     schedule: str = Field(default="0 7 * * 1-5", description="Cron expression for `apmon sync schedule`.")
     wait_for_lock: bool = Field(default=False, description="Wait for a running sync instead of exiting.")
+    workers: int = Field(
+        default=0,
+        ge=0,
+        le=64,
+        description="Processes that read and check many changed files at once; 0: one per CPU core (up to 4); 1: none.",
+    )
 
     def reports_folder(self) -> Path:
         return self.folder or self.data_dir / "reports"

@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeVar
 
@@ -46,6 +47,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    bindparam,
     create_engine,
     event,
     func,
@@ -219,6 +221,42 @@ class VersionRow(BaseModel):
     days_late: int | None
     issues: list[dict[str, Any]]
     report: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class VersionData:
+    """One fetched version as `Ledger.record` stores it; `issues` and `report` are JSON text."""
+
+    content_hash: str
+    raw: bytes
+    raw_kind: RawKind
+    file_name: str
+    received_at: dt.datetime
+    source_modified: dt.datetime | None
+    readable: bool
+    valid: bool
+    institution: str | None
+    period: str | None
+    kind: ReportKind | None
+    due: dt.date | None
+    on_time: bool | None
+    days_late: int | None
+    issues: str
+    report: str | None
+
+    def columns(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A version fetched from the item `key` of `source`, with the item's size and modified time as seen."""
+
+    source: str
+    key: str
+    size: int | None
+    modified: dt.datetime | None
+    version: VersionData
 
 
 class RunRow(BaseModel):
@@ -407,19 +445,15 @@ class Ledger:
             "missing_since": None,
         }
         try:
-            self._upsert_item(source, key, seen_at, values)
+            with self._tx() as conn:
+                _upsert_item(conn, source, key, seen_at, values)
         except IntegrityError:
             # Another writer inserted the same item between our update and insert: now the update finds it.
-            self._upsert_item(source, key, seen_at, values)
+            with self._tx() as conn:
+                _upsert_item(conn, source, key, seen_at, values)
         item = self.get_item(source, key)
         assert item is not None
         return item
-
-    def _upsert_item(self, source: str, key: str, seen_at: dt.datetime, values: dict[str, Any]) -> None:
-        with self._tx() as conn:
-            updated = conn.execute(items_table.update().where(_item_is(source, key)).values(**values))
-            if updated.rowcount == 0:
-                conn.execute(items_table.insert().values(source=source, key=key, first_seen=seen_at, **values))
 
     def seen(self, source: str, keys: Iterable[str], seen_at: dt.datetime) -> None:
         """Record in one statement that unchanged items were seen again (last_seen; no longer missing)."""
@@ -461,69 +495,22 @@ class Ledger:
 
     # -- versions ----------------------------------------------------------------------------------------
 
-    def add_version(
-        self,
-        item_id: int,
-        *,
-        content_hash: str,
-        raw: bytes,
-        raw_kind: RawKind,
-        file_name: str,
-        received_at: dt.datetime,
-        source_modified: dt.datetime | None,
-        readable: bool,
-        valid: bool,
-        institution: str | None,
-        period: str | None,
-        kind: ReportKind | None,
-        due: dt.date | None,
-        on_time: bool | None,
-        days_late: int | None,
-        issues: Sequence[Mapping[str, Any]],
-        report: Mapping[str, Any] | None,
-    ) -> tuple[VersionRow, bool]:
-        """Store a version unless its content is already stored: (existing row, False) or (new row, True).
+    def record(self, arrival: Arrival) -> tuple[int, bool]:
+        """In one transaction: the arrival's item was seen with this content, whose version is stored unless the
+        same content already is (from any item). Returns (version id, whether it was added).
 
-        `issues` and `report` are JSON-ready (`model_dump(mode="json")`); they come back as dicts.
+        A crash before the commit records nothing, so the next run fetches the file again.
         """
-        _check_sha256(content_hash, "content_hash")
-        if raw_kind not in ("xlsx", "google-values"):
-            raise ValueError(f"raw_kind {raw_kind!r}: expected 'xlsx' or 'google-values'")
-        existing = self._version_by_hash(content_hash)
-        if existing is not None:
-            return existing, False
+        _check_sha256(arrival.version.content_hash, "content_hash")
+        if arrival.version.raw_kind not in ("xlsx", "google-values"):
+            raise ValueError(f"raw_kind {arrival.version.raw_kind!r}: expected 'xlsx' or 'google-values'")
         try:
             with self._tx() as conn:
-                conn.execute(
-                    versions_table.insert().values(
-                        item_id=item_id,
-                        content_hash=content_hash,
-                        raw=raw,
-                        raw_kind=raw_kind,
-                        file_name=file_name,
-                        received_at=received_at,
-                        source_modified=source_modified,
-                        readable=readable,
-                        valid=valid,
-                        institution=institution,
-                        period=period,
-                        kind=kind,
-                        due=due,
-                        on_time=on_time,
-                        days_late=days_late,
-                        issues=json.dumps(list(issues), ensure_ascii=False),
-                        report=None if report is None else json.dumps(report, ensure_ascii=False),
-                    )
-                )
+                return _record(conn, arrival)
         except IntegrityError:
-            # Another writer stored the same content first: theirs is the one copy. A bad item_id lands here too.
-            existing = self._version_by_hash(content_hash)
-            if existing is None:
-                raise
-            return existing, False
-        stored = self._version_by_hash(content_hash)
-        assert stored is not None
-        return stored, True
+            # Another writer inserted the same item or content meanwhile: now the retry finds theirs.
+            with self._tx() as conn:
+                return _record(conn, arrival)
 
     def _version_by_hash(self, content_hash: str) -> VersionRow | None:
         found = self._version_rows(versions_table.c.content_hash == content_hash)
@@ -813,6 +800,45 @@ def _run_row(row: RowMapping) -> RunRow:
 
 def _item_is(source: str, key: str) -> Any:
     return (items_table.c.source == source) & (items_table.c.key == key)
+
+
+# Built once: statements whose values come as parameters are compiled once and cached, not rebuilt per file.
+_UPDATE_ITEM = (
+    items_table.update()
+    .where(items_table.c.source == bindparam("b_source"), items_table.c.key == bindparam("b_key"))
+    .returning(items_table.c.id)
+)
+_INSERT_ITEM = items_table.insert()
+_VERSION_ID_BY_HASH = select(versions_table.c.id).where(versions_table.c.content_hash == bindparam("b_hash"))
+_INSERT_VERSION = versions_table.insert()
+
+
+def _record(conn: Connection, arrival: Arrival) -> tuple[int, bool]:
+    version = arrival.version
+    item_values = {
+        "size": arrival.size,
+        "modified": arrival.modified,
+        "content_hash": version.content_hash,
+        "last_seen": version.received_at,
+        "missing_since": None,
+    }
+    item_id = _upsert_item(conn, arrival.source, arrival.key, version.received_at, item_values)
+    existing = conn.execute(_VERSION_ID_BY_HASH, {"b_hash": version.content_hash}).scalar()
+    if existing is not None:
+        return int(existing), False
+    inserted = conn.execute(_INSERT_VERSION, {"item_id": item_id, **version.columns()})
+    assert inserted.inserted_primary_key is not None
+    return int(inserted.inserted_primary_key[0]), True
+
+
+def _upsert_item(conn: Connection, source: str, key: str, seen_at: dt.datetime, values: dict[str, Any]) -> int:
+    """Update the item or insert it; its id."""
+    item_id = conn.execute(_UPDATE_ITEM, {"b_source": source, "b_key": key, **values}).scalar()
+    if item_id is None:
+        inserted = conn.execute(_INSERT_ITEM, {"source": source, "key": key, "first_seen": seen_at, **values})
+        assert inserted.inserted_primary_key is not None
+        item_id = inserted.inserted_primary_key[0]
+    return int(item_id)
 
 
 def _check_sha256(value: str, name: str) -> None:

@@ -10,24 +10,23 @@ between the ledger and the master is completed by the next one.
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from collections.abc import Callable
-from pathlib import Path
+import json
+from collections.abc import Callable, Iterator, Mapping
 
 import gspread
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.calendar import BELGRADE, Period, WorkingCalendar
+from schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.report import Report
 from sync.config import SyncSettings
 from sync.consolidate import Settings, Submission, consolidate
-from sync.ledger import Ledger, Trigger, VersionRow
+from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
+from sync.parsing import Parsed, ParseJob, Parser
 from sync.sources import Candidate, Fetched, Source, SourceError
 from sync.writers import MasterWriteError, write_master_google, write_master_xlsx
-from templates.parse import read_meta
-from templates.validation import Validation, read_report_file, validate_grid
+from templates.validation import Validation, check_parsed, validation
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 
@@ -85,8 +84,10 @@ def run_sync(
     with ledger.lock(wait=settings.wait_for_lock):
         summary = RunSummary(run_id=ledger.start_run(trigger, now()))
         history = _History(ledger)
-        for source in sources:
-            _sync_source(source, plan, registry, ledger, calendar, history, summary, now, progress)
+        fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
+        with Parser(plan, registry, calendar, settings.workers) as parser:
+            for source in sources:
+                _sync_source(source, plan, ledger, calendar, history, summary, now, progress, parser, fresh)
         ledger.finish_run(
             summary.run_id,
             now(),
@@ -97,7 +98,7 @@ def run_sync(
         )
         master = settings.master_path()
         if summary.versions or summary.missing_at_source or ledger.master_stale() or not master.exists():
-            _write_masters(plan, registry, ledger, settings, calendar, summary, now, as_of, google_client)
+            _write_masters(plan, registry, ledger, settings, calendar, summary, now, as_of, google_client, fresh)
         return summary
 
 
@@ -126,13 +127,14 @@ class _History:
 def _sync_source(
     source: Source,
     plan: Plan,
-    registry: InstitutionRegistry,
     ledger: Ledger,
     calendar: WorkingCalendar,
     history: _History,
     summary: RunSummary,
     now: Callable[[], dt.datetime],
     progress: Progress | None,
+    parser: Parser,
+    fresh: dict[int, Report],
 ) -> None:
     try:
         candidates = source.scan()
@@ -141,45 +143,50 @@ def _sync_source(
         return
     known = {item.key: item for item in ledger.items(source.id)}
     unchanged: list[str] = []
-    for done, candidate in enumerate(candidates, 1):
-        summary.files_seen += 1
-        if progress:
-            progress(f"Reading {source.id}", done, len(candidates))
-        item = known.get(candidate.key)
-        if item and item.content_hash and item.size == candidate.size and item.modified == candidate.modified:
-            unchanged.append(candidate.key)  # not even read
-            continue
-        try:
-            fetched = source.fetch(candidate)
-        except (OSError, gspread.exceptions.APIError) as exc:
-            summary.errors.append(f"{source.id}: {candidate.name} could not be read ({exc}); it will be tried again")
-            unchanged.append(candidate.key)  # still there: not missing
-            continue
-        summary.files_changed += 1
-        if item is None or item.content_hash != fetched.content_hash:
-            # Until the version is stored, the item keeps its old hash: a crash here means the next run fetches again.
-            item = ledger.touch_item(
-                source.id,
-                candidate.key,
-                size=candidate.size,
-                modified=candidate.modified,
-                content_hash=item.content_hash if item else None,
-                seen_at=now(),
-            )
-            result = _validate(candidate, fetched, plan, registry, calendar, history)
-            row, added = _store(ledger, item.id, candidate, fetched, result, calendar, now)
-            if added:
-                summary.versions.append(_new_version(source, candidate, row, result))
-                if row.valid and result.report:
-                    history.add(result.report)
-        ledger.touch_item(
-            source.id,
-            candidate.key,
-            size=candidate.size,
-            modified=candidate.modified,
-            content_hash=fetched.content_hash,
-            seen_at=now(),
+
+    def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
+        """Fetch what changed since the last run; new content goes on to be parsed."""
+        for done, candidate in enumerate(candidates, 1):
+            summary.files_seen += 1
+            if progress:
+                progress(f"Reading {source.id}", done, len(candidates))
+            item = known.get(candidate.key)
+            if item and item.content_hash and item.size == candidate.size and item.modified == candidate.modified:
+                unchanged.append(candidate.key)  # not even read
+                continue
+            try:
+                fetched = source.fetch(candidate)
+            except (OSError, gspread.exceptions.APIError) as exc:
+                summary.errors.append(
+                    f"{source.id}: {candidate.name} could not be read ({exc}); it will be tried again"
+                )
+                unchanged.append(candidate.key)  # still there: not missing
+                continue
+            summary.files_changed += 1
+            if item is not None and item.content_hash == fetched.content_hash:  # saved again, same content
+                ledger.touch_item(
+                    source.id,
+                    candidate.key,
+                    size=candidate.size,
+                    modified=candidate.modified,
+                    content_hash=fetched.content_hash,
+                    seen_at=now(),
+                )
+                continue
+            yield (candidate, fetched), ParseJob(name=candidate.name, raw=fetched.raw, grid=fetched.grid)
+
+    for (candidate, fetched), parsed in parser.map(changed()):
+        result = _checked(candidate, parsed, plan, history)
+        version = _version(candidate, fetched, result, calendar, now())
+        version_id, added = ledger.record(
+            Arrival(source.id, candidate.key, candidate.size, candidate.modified, version)
         )
+        if added:
+            if result.report:
+                fresh[version_id] = result.report
+            summary.versions.append(_new_version(source, version, result))
+            if result.valid and result.report:
+                history.add(result.report)
     ledger.seen(source.id, unchanged, now())
     checked_at = now()
     for missing in ledger.mark_missing(source.id, {c.key for c in candidates}, checked_at):
@@ -187,48 +194,51 @@ def _sync_source(
             summary.missing_at_source.append(f"{source.id}: {missing.key}")
 
 
-def _validate(
-    candidate: Candidate,
-    fetched: Fetched,
-    plan: Plan,
-    registry: InstitutionRegistry,
-    calendar: WorkingCalendar,
-    history: _History,
-) -> Validation:
-    grid = fetched.grid
-    if grid is None:
-        # The stored bytes are what is validated, not the file as it may be by now.
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / candidate.name
-            path.write_bytes(fetched.raw)
-            read = read_report_file(path, "en")
-        if isinstance(read, Validation):
-            return read.model_copy(update={"file": candidate.name})
-        grid = read.model_copy(update={"source": candidate.name})
-    institution = (read_meta(grid) or {}).get("institution")
-    return validate_grid(grid, plan, registry, "en", history=history.of(institution), calendar=calendar)
+def _checked(candidate: Candidate, parsed: Parsed, plan: Plan, history: _History) -> Validation:
+    """The parse result with every rule applied, the history rules against what was accepted before."""
+    if isinstance(parsed, Validation):
+        return parsed  # not readable at all
+    earlier = history.of(parsed.report.institution) if parsed.report else []
+    return validation(candidate.name, parsed.report, check_parsed(parsed, plan, earlier), "en")
 
 
-def _store(
-    ledger: Ledger,
-    item_id: int,
-    candidate: Candidate,
-    fetched: Fetched,
-    result: Validation,
-    calendar: WorkingCalendar,
-    now: Callable[[], dt.datetime],
-) -> tuple[VersionRow, bool]:
-    timing = None
-    if result.period:
-        timing = calendar.timeliness(Period.parse(result.period), candidate.modified.astimezone(BELGRADE).date())
-    return ledger.add_version(
-        item_id,
+def _version(
+    candidate: Candidate, fetched: Fetched, result: Validation, calendar: WorkingCalendar, received_at: dt.datetime
+) -> VersionData:
+    submitted = candidate.modified.astimezone(BELGRADE).date()
+    return version_data(
+        result,
+        result.report,
         content_hash=fetched.content_hash,
         raw=fetched.raw,
         raw_kind=fetched.raw_kind,  # type: ignore[arg-type]
         file_name=candidate.name,
-        received_at=now(),
+        received_at=received_at,
         source_modified=candidate.modified,
+        timing=calendar.timeliness(Period.parse(result.period), submitted) if result.period else None,
+    )
+
+
+def version_data(
+    result: Validation,
+    report: Report | None,
+    *,
+    content_hash: str,
+    raw: bytes,
+    raw_kind: RawKind,
+    file_name: str,
+    received_at: dt.datetime,
+    source_modified: dt.datetime | None,
+    timing: Timeliness | None,
+) -> VersionData:
+    """What the ledger stores of a checked version; `report` as stored (the add-in adds its submission time)."""
+    return VersionData(
+        content_hash=content_hash,
+        raw=raw,
+        raw_kind=raw_kind,
+        file_name=file_name,
+        received_at=received_at,
+        source_modified=source_modified,
         readable=result.readable,
         valid=result.valid,
         institution=result.institution,
@@ -237,30 +247,32 @@ def _store(
         due=timing.due if timing else None,
         on_time=timing.on_time if timing else None,
         days_late=timing.days_late if timing else None,
-        issues=[i.model_dump(mode="json") for i in result.issues],
-        report=result.report.model_dump(mode="json") if result.report else None,
+        issues=json.dumps([i.model_dump(mode="json") for i in result.issues], ensure_ascii=False),
+        report=report.model_dump_json() if report else None,
     )
 
 
-def _new_version(source: Source, candidate: Candidate, row: VersionRow, result: Validation) -> NewVersion:
+def _new_version(source: Source, version: VersionData, result: Validation) -> NewVersion:
     first_error = next((i.message for i in result.issues if i.severity == "error"), None)
     return NewVersion(
         source=source.id,
-        file=candidate.name,
-        institution=row.institution,
-        period=row.period,
-        readable=row.readable,
-        valid=row.valid,
-        on_time=row.on_time,
-        days_late=row.days_late,
+        file=version.file_name,
+        institution=version.institution,
+        period=version.period,
+        readable=version.readable,
+        valid=version.valid,
+        on_time=version.on_time,
+        days_late=version.days_late,
         errors=result.errors(),
         warnings=result.warnings(),
         first_problem=first_error,
     )
 
 
-def submissions(ledger: Ledger) -> tuple[list[Submission], list[Submission]]:
-    """(accepted, latest) as consolidation takes them."""
+def submissions(ledger: Ledger, known: Mapping[int, Report] | None = None) -> tuple[list[Submission], list[Submission]]:
+    """(accepted, latest) as consolidation takes them. `known`: reports already in memory by version id (those
+    checked in this run), taken as they are instead of being read back from the ledger."""
+    known = known or {}
     missing = {item.id for item in ledger.items() if item.missing_since is not None}
 
     def convert(row: VersionRow) -> Submission:
@@ -276,7 +288,7 @@ def submissions(ledger: Ledger) -> tuple[list[Submission], list[Submission]]:
             on_time=row.on_time,
             days_late=row.days_late,
             issues=row.issues,
-            report=Report.model_validate(row.report) if row.report else None,
+            report=known.get(row.id) or (Report.model_validate(row.report) if row.report else None),
             deleted_at_source=row.item_id in missing,
         )
 
@@ -316,8 +328,9 @@ def _write_masters(
     now: Callable[[], dt.datetime],
     as_of: dt.date | None,
     google_client: gspread.Client | None,
+    fresh: Mapping[int, Report],
 ) -> None:
-    accepted, latest = submissions(ledger)
+    accepted, latest = submissions(ledger, fresh)
     today = as_of or now().astimezone(BELGRADE).date()
     tables = consolidate(plan, registry, accepted, latest, consolidation_settings(settings, calendar, today))
     master = settings.master_path()

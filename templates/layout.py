@@ -12,7 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -185,50 +188,90 @@ def report_layout(
 ) -> WorkbookLayout:
     """The layout of `institution`'s report for `period` (monthly for YYYY-MM, annual for YYYY)."""
     inst = registry.get(institution)
-    tasks = institution_tasks(plan, institution)
-    if not tasks:
+    key = _PlanKey(plan)
+    if not _tasks_of(key, institution):
         raise NoTasksError(
             f"{inst.name.en} ({institution}) leads no task and is a named partner in none in plan {plan.id}; "
             "there is nothing for it to report"
         )
     kind = period.kind
     due = (calendar or WorkingCalendar()).due_date(period).due
-    sheets = [
-        _cover(inst.display(lang), institution, period, kind, due, plan, lang),
-        _tasks(plan, tasks, kind, lang),
-    ]
-    if kind == "annual":
-        sheets.append(_activities(plan, tasks, lang))
-    sheets += [
-        _budget(plan, institution, period, kind, lang),
-        _indicators(plan, tasks, lang),
-        _problems(tasks, lang),
-    ]
-    if kind == "annual":
-        sheets.append(_narrative(lang))
-    sheets.append(_instructions(lang))
+    cover = _cover(inst.display(lang), institution, period, kind, due, plan, lang)
+    roles: list[SheetRole] = ["tasks", "activities", "budget", "indicators", "problems", "narrative", "instructions"]
+    if kind == "monthly":
+        roles = [r for r in roles if r not in ("activities", "narrative")]
+    # Only the cover depends on the month: the other sheets (and their share of the fingerprint) are
+    # built once per institution, year and language, which keeps a sync of many reports fast.
+    parts = [(cover, _locked_json(cover)), *(_sheet(key, role, institution, kind, period.year, lang) for role in roles)]
     meta = TemplateMeta(plan_id=plan.id, institution=institution, period=str(period), kind=kind, lang=lang)
-    layout = WorkbookLayout(meta=meta, sheets=sheets)
-    return layout.model_copy(update={"meta": meta.model_copy(update={"fingerprint": fingerprint(layout)})})
+    return WorkbookLayout(
+        meta=meta.model_copy(update={"fingerprint": _hash(part for _, part in parts)}),
+        sheets=[sheet for sheet, _ in parts],
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class _PlanKey:
+    """A loaded plan as a cache key, by identity: a plan is immutable once loaded."""
+
+    plan: Plan
+
+    def __hash__(self) -> int:
+        return id(self.plan)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _PlanKey) and other.plan is self.plan
+
+
+@lru_cache(maxsize=256)
+def _tasks_of(key: _PlanKey, institution: str) -> tuple[tuple[Task, Literal["lead", "partner"]], ...]:
+    return tuple(institution_tasks(key.plan, institution))
+
+
+@lru_cache(maxsize=2048)
+def _sheet(
+    key: _PlanKey, role: SheetRole, institution: str, kind: ReportKind, year: int, lang: Lang
+) -> tuple[SheetLayout, str]:
+    """One sheet other than the cover, with its locked cells as JSON."""
+    plan, tasks = key.plan, list(_tasks_of(key, institution))
+    sheet = {
+        "tasks": lambda: _tasks(plan, tasks, kind, lang),
+        "activities": lambda: _activities(plan, tasks, lang),
+        "budget": lambda: _budget(plan, institution, year, kind, lang),
+        "indicators": lambda: _indicators(plan, tasks, lang),
+        "problems": lambda: _problems(tasks, lang),
+        "narrative": lambda: _narrative(lang),
+        "instructions": lambda: _instructions(lang),
+    }[role]()
+    return sheet, _locked_json(sheet)
 
 
 def fingerprint(layout: WorkbookLayout) -> str:
     """A hash of every locked value and header: a changed, moved or deleted locked cell changes it."""
-    cells = json.dumps(locked_cells(layout), ensure_ascii=False)
+    return _hash(_locked_json(sheet) for sheet in layout.sheets)
+
+
+def _hash(parts: Iterable[str]) -> str:
+    """The fingerprint of the sheets' locked cells: a hash of them as one JSON list."""
+    cells = "[" + ", ".join(part for part in parts if part) + "]"
     return hashlib.sha256(cells.encode("utf-8")).hexdigest()[:32]
 
 
-def locked_cells(layout: WorkbookLayout) -> list[tuple[str, str, str]]:
-    """(sheet role, A1 cell, value as text) of every header and locked data cell, in a fixed order."""
+def _locked_json(sheet: SheetLayout) -> str:
+    """The sheet's locked cells as the items of a JSON list (without the brackets)."""
+    return json.dumps(locked_cells(sheet), ensure_ascii=False)[1:-1]
+
+
+def locked_cells(sheet: SheetLayout) -> list[tuple[str, str, str]]:
+    """(sheet role, A1 cell, value as text) of every header and locked data cell of a sheet, in a fixed order."""
     cells: list[tuple[str, str, str]] = []
-    for sheet in layout.sheets:
-        for ci, column in enumerate(sheet.columns, 1):
-            cells.append((sheet.role, f"{column_letter(ci)}{HEADER_ROW}", column.header))
-        for ri, row in enumerate(sheet.rows):
-            inputs = sheet.input_keys(row)
-            for column in sheet.columns:
-                if column.key not in inputs:
-                    cells.append((sheet.role, sheet.cell(ri, column.key), cell_text(row.values.get(column.key))))
+    for ci, column in enumerate(sheet.columns, 1):
+        cells.append((sheet.role, f"{column_letter(ci)}{HEADER_ROW}", column.header))
+    for ri, row in enumerate(sheet.rows):
+        inputs = sheet.input_keys(row)
+        for column in sheet.columns:
+            if column.key not in inputs:
+                cells.append((sheet.role, sheet.cell(ri, column.key), cell_text(row.values.get(column.key))))
     return cells
 
 
@@ -375,7 +418,7 @@ def _activities(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]]
     )
 
 
-def _budget(plan: Plan, institution: str, period: Period, kind: ReportKind, lang: Lang) -> SheetLayout:
+def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lang) -> SheetLayout:
     columns = [
         Column(key="line", header=label("col.line", lang), width=9),
         Column(key="task", header=label("col.task", lang), width=8),
@@ -420,7 +463,7 @@ def _budget(plan: Plan, institution: str, period: Period, kind: ReportKind, lang
                 "year": line.year or "",
             },
         )
-        for line_id, task, line in institution_budget_lines(plan, institution, period.year)
+        for line_id, task, line in institution_budget_lines(plan, institution, year)
     ]
     return SheetLayout(
         role="budget", name=label("sheet.budget", lang), title=label("title.budget", lang), columns=columns, rows=rows

@@ -19,7 +19,7 @@ from schemas.plan import Plan
 from schemas.report import Report
 from schemas.rules import check_report
 from schemas.text import Lang, latin_to_cyrillic_template
-from templates.parse import parse_grid
+from templates.parse import ParseResult, parse_grid
 from templates.read_xlsx import UnreadableFileError, read_xlsx
 from templates.sniff import MESSAGES as FILE_MESSAGES
 from templates.sniff import sniff_workbook
@@ -79,10 +79,15 @@ def check_grid(
         expected_period=expected_period,
         calendar=calendar,
     )
+    return parsed.report, check_parsed(parsed, plan, history)
+
+
+def check_parsed(parsed: ParseResult, plan: Plan, history: Sequence[Report] = ()) -> list[Issue]:
+    """The parser's issues, then for a readable report those of every rule."""
     if parsed.report is None:
-        return None, parsed.issues
+        return parsed.issues
     flagged = frozenset((i.sheet, i.cell) for i in parsed.issues)
-    return parsed.report, [*parsed.issues, *check_report(parsed.report, plan, history, flagged)]
+    return [*parsed.issues, *check_report(parsed.report, plan, history, flagged)]
 
 
 def view(issues: list[Issue], lang: Lang) -> list[IssueView]:
@@ -108,8 +113,13 @@ def validate_grid(
     **options: object,
 ) -> Validation:
     report, issues = check_grid(grid, plan, registry, **options)  # type: ignore[arg-type]
+    return validation(grid.source, report, issues, lang)
+
+
+def validation(file: str, report: Report | None, issues: list[Issue], lang: Lang) -> Validation:
+    """The result for a readable workbook: its report (if it is one) and issues."""
     return Validation(
-        file=grid.source,
+        file=file,
         readable=True,
         valid=not any(i.blocks for i in issues),
         institution=report.institution if report else None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import glob
 import hashlib
+import json
 import os
 import shlex
 import shutil
@@ -27,7 +28,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, make_url, text
 
-from sync.ledger import ItemRow, Ledger, LedgerBusy, LedgerError, VersionRow, metadata
+from sync.ledger import Arrival, ItemRow, Ledger, LedgerBusy, LedgerError, VersionData, VersionRow, metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_ENV = "APMON_TEST_POSTGRES_URL"
@@ -136,25 +137,35 @@ def add(
     institution: str = "MUP",
     period: str = "2018-03",
 ) -> tuple[VersionRow, bool]:
-    return ledger.add_version(
-        item.id,
-        content_hash=sha(content),
-        raw=content,
-        raw_kind="xlsx",
-        file_name=item.key,
-        received_at=at(received),
-        source_modified=at(modified if modified is not None else received),
-        readable=readable,
-        valid=valid and readable,
-        institution=institution if readable else None,
-        period=period if readable else None,
-        kind=("annual" if len(period) == 4 else "monthly") if readable else None,
-        due=dt.date(2018, 4, 6) if readable else None,
-        on_time=True if readable else None,
-        days_late=0 if readable else None,
-        issues=[] if valid else [{"code": "missing-status", "severity": "error", "sheet": "Tasks", "cell": "E7"}],
-        report={"institution": institution, "period": period} if readable else None,
+    version_id, added = ledger.record(
+        Arrival(
+            item.source,
+            item.key,
+            len(content),
+            at(modified if modified is not None else received),
+            VersionData(
+                content_hash=sha(content),
+                raw=content,
+                raw_kind="xlsx",
+                file_name=item.key,
+                received_at=at(received),
+                source_modified=at(modified if modified is not None else received),
+                readable=readable,
+                valid=valid and readable,
+                institution=institution if readable else None,
+                period=period if readable else None,
+                kind=("annual" if len(period) == 4 else "monthly") if readable else None,
+                due=dt.date(2018, 4, 6) if readable else None,
+                on_time=True if readable else None,
+                days_late=0 if readable else None,
+                issues=json.dumps(
+                    [] if valid else [{"code": "missing-status", "severity": "error", "sheet": "Tasks", "cell": "E7"}]
+                ),
+                report=json.dumps({"institution": institution, "period": period}) if readable else None,
+            ),
+        )
     )
+    return next(v for v in ledger.versions() if v.id == version_id), added
 
 
 def touch(ledger: Ledger, key: str, content: bytes, seen: int, source: str = SOURCE) -> ItemRow:

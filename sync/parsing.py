@@ -1,0 +1,151 @@
+"""Reading and parsing fetched reports: the costly part of a sync, spread over worker processes.
+
+Each file is read and parsed on its own (bytes or a Google grid in, a ParseResult or an
+unreadable-file Validation out), so files can be parsed in any process and in parallel.
+Results come back in the order the files went in: the rules that compare a report with the
+institution's earlier ones then run in the sync process, in that order, as without workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import tempfile
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import chain, islice
+from pathlib import Path
+from typing import TypeVar
+
+from schemas.calendar import WorkingCalendar
+from schemas.grid import Grid
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from templates.parse import ParseResult, parse_grid
+from templates.validation import Validation, read_report_file
+
+MIN_FILES_FOR_WORKERS = 16  # fewer changed files than this: starting workers would cost more than it saves
+MAX_AUTO_WORKERS = 4
+IN_FLIGHT_PER_WORKER = 8  # files handed out ahead: keeps workers busy while bounding the bytes held in memory
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ParseJob:
+    """One fetched version: a file's bytes, or the grid a Google source already read."""
+
+    name: str
+    raw: bytes
+    grid: Grid | None = None
+
+
+Parsed = ParseResult | Validation  # a Validation only when the file cannot be read at all
+
+
+def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> Parsed:
+    grid = job.grid
+    if grid is None:
+        # The stored bytes are what is parsed, not the file as it may be by now.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / job.name
+            path.write_bytes(job.raw)
+            read = read_report_file(path, "en")
+        if isinstance(read, Validation):
+            return read.model_copy(update={"file": job.name})
+        grid = read.model_copy(update={"source": job.name})
+    return parse_grid(grid, plan, registry, calendar=calendar)
+
+
+def worker_count(setting: int) -> int:
+    """`setting` when set (1: no workers), else one per CPU core available, at most MAX_AUTO_WORKERS."""
+    if setting > 0:
+        return setting
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(cores, MAX_AUTO_WORKERS)
+
+
+class Parser:
+    """Parses jobs in order: in worker processes once there are enough of them, else in this process.
+
+    Use as a context manager; the workers start with the first large batch and stop on exit.
+    """
+
+    def __init__(self, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar, workers: int) -> None:
+        self.plan, self.registry, self.calendar = plan, registry, calendar
+        self.workers = worker_count(workers)
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Parser:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+
+    def map(self, jobs: Iterable[tuple[T, ParseJob]]) -> Iterator[tuple[T, Parsed]]:
+        """(tag, result) for each (tag, job), in order. Jobs are drawn lazily, a bounded number ahead."""
+        jobs = iter(jobs)
+        first = list(islice(jobs, MIN_FILES_FOR_WORKERS))
+        if self.workers > 1 and len(first) == MIN_FILES_FOR_WORKERS and self.pool is None:
+            self.pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=_start_method(),
+                initializer=_start_worker,
+                initargs=(self.plan, self.registry, self.calendar),
+            )
+        if self.pool is None:
+            for tag, job in chain(first, jobs):
+                yield tag, self._here(job)
+            return
+        ahead: deque[tuple[T, ParseJob, Future[Parsed] | None]] = deque()
+        for tag, job in chain(first, jobs):
+            ahead.append((tag, job, self._submit(job)))
+            if len(ahead) >= self.workers * IN_FLIGHT_PER_WORKER:
+                yield self._next(ahead)
+        while ahead:
+            yield self._next(ahead)
+
+    def _submit(self, job: ParseJob) -> Future[Parsed] | None:
+        assert self.pool is not None
+        try:
+            return self.pool.submit(_parse_in_worker, job)
+        except BrokenProcessPool:
+            return None
+
+    def _next(self, ahead: deque[tuple[T, ParseJob, Future[Parsed] | None]]) -> tuple[T, Parsed]:
+        tag, job, future = ahead.popleft()
+        if future is not None:
+            try:
+                return tag, future.result()
+            except BrokenProcessPool:
+                pass
+        # A worker died (killed, out of memory): its files are parsed here instead.
+        return tag, self._here(job)
+
+    def _here(self, job: ParseJob) -> Parsed:
+        return parse_fetched(job, self.plan, self.registry, self.calendar)
+
+
+def _start_method() -> multiprocessing.context.BaseContext:
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")  # cheapest: workers inherit the loaded modules
+    return multiprocessing.get_context("spawn")  # safe beside threads (a server), and Windows' only method
+
+
+_worker_state: tuple[Plan, InstitutionRegistry, WorkingCalendar] | None = None
+
+
+def _start_worker(plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> None:
+    global _worker_state
+    _worker_state = (plan, registry, calendar)
+
+
+def _parse_in_worker(job: ParseJob) -> Parsed:
+    assert _worker_state is not None, "the worker was started without its plan"
+    return parse_fetched(job, *_worker_state)
