@@ -610,7 +610,7 @@ def submit(
             source_modified=now,
             timing=timing,
         )
-        version_id, recorded = ledger.record(Arrival(ADDIN_SOURCE, key, len(raw), now, version))
+        [(version_id, recorded)] = ledger.record([Arrival(ADDIN_SOURCE, key, len(raw), now, version)])
 
     book.sheets[state_sheet].range(state_cell).value = _cell_value(state)
     warnings = result.warnings()

@@ -131,6 +131,7 @@ class WorkingCalendar:
 
     def __init__(self, policy: DeadlinePolicy | None = None) -> None:
         self.policy = policy or DeadlinePolicy()
+        self._due_dates: dict[Period, DueDate] = {}  # a sync asks for the same few periods many times
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:
@@ -178,6 +179,11 @@ class WorkingCalendar:
         return count
 
     def due_date(self, period: Period) -> DueDate:
+        if period not in self._due_dates:
+            self._due_dates[period] = self._due_date(period)
+        return self._due_dates[period]
+
+    def _due_date(self, period: Period) -> DueDate:
         if period.month is not None:
             year, month = (period.year + 1, 1) if period.month == 12 else (period.year, period.month + 1)
             due, skipped = self.nth_working_day(year, month, self.policy.monthly_working_day)

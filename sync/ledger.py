@@ -462,10 +462,10 @@ class Ledger:
             return
         i = items_table.c
         with self._tx() as conn:
-            for start in range(0, len(wanted), 500):  # bounded IN lists for every backend
+            for chunk in _chunks(wanted):
                 conn.execute(
                     items_table.update()
-                    .where(i.source == source, i.key.in_(wanted[start : start + 500]))
+                    .where(i.source == source, i.key.in_(chunk))
                     .values(last_seen=seen_at, missing_since=None)
                 )
 
@@ -495,22 +495,26 @@ class Ledger:
 
     # -- versions ----------------------------------------------------------------------------------------
 
-    def record(self, arrival: Arrival) -> tuple[int, bool]:
-        """In one transaction: the arrival's item was seen with this content, whose version is stored unless the
-        same content already is (from any item). Returns (version id, whether it was added).
+    def record(self, arrivals: Sequence[Arrival]) -> list[tuple[int, bool]]:
+        """In one transaction, for each arrival: its item was seen with this content, whose version is stored
+        unless the same content already is (from any item, or an earlier arrival). Returns (version id, whether
+        this arrival added it) for each, in order.
 
-        A crash before the commit records nothing, so the next run fetches the file again.
+        A crash before the commit records none of them, so the next run fetches those files again.
         """
-        _check_sha256(arrival.version.content_hash, "content_hash")
-        if arrival.version.raw_kind not in ("xlsx", "google-values"):
-            raise ValueError(f"raw_kind {arrival.version.raw_kind!r}: expected 'xlsx' or 'google-values'")
+        for arrival in arrivals:
+            _check_sha256(arrival.version.content_hash, "content_hash")
+            if arrival.version.raw_kind not in ("xlsx", "google-values"):
+                raise ValueError(f"raw_kind {arrival.version.raw_kind!r}: expected 'xlsx' or 'google-values'")
+        if not arrivals:
+            return []
         try:
             with self._tx() as conn:
-                return _record(conn, arrival)
+                return _record(conn, arrivals)
         except IntegrityError:
             # Another writer inserted the same item or content meanwhile: now the retry finds theirs.
             with self._tx() as conn:
-                return _record(conn, arrival)
+                return _record(conn, arrivals)
 
     def _version_by_hash(self, content_hash: str) -> VersionRow | None:
         found = self._version_rows(versions_table.c.content_hash == content_hash)
@@ -524,8 +528,8 @@ class Ledger:
     def _versions_by_id(self, ids: Iterable[int]) -> list[VersionRow]:
         wanted = sorted(set(ids))
         found: list[VersionRow] = []
-        for start in range(0, len(wanted), 500):  # stay far below SQLite's bound-parameter limit
-            found += self._version_rows(versions_table.c.id.in_(wanted[start : start + 500]))
+        for chunk in _chunks(wanted):
+            found += self._version_rows(versions_table.c.id.in_(chunk))
         return found
 
     def _heads(self) -> list[_Head]:
@@ -773,6 +777,7 @@ class _Head(NamedTuple):
 
 
 K = TypeVar("K")
+T = TypeVar("T")
 
 
 def _keep_newest(newest: dict[K, _Head], key: K, head: _Head) -> None:
@@ -808,27 +813,64 @@ _UPDATE_ITEM = (
     .where(items_table.c.source == bindparam("b_source"), items_table.c.key == bindparam("b_key"))
     .returning(items_table.c.id)
 )
+_UPDATE_ITEM_BY_ID = items_table.update().where(items_table.c.id == bindparam("b_id"))
 _INSERT_ITEM = items_table.insert()
-_VERSION_ID_BY_HASH = select(versions_table.c.id).where(versions_table.c.content_hash == bindparam("b_hash"))
 _INSERT_VERSION = versions_table.insert()
 
 
-def _record(conn: Connection, arrival: Arrival) -> tuple[int, bool]:
-    version = arrival.version
-    item_values = {
+def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bool]]:
+    """Items and versions of many arrivals in a few statements (executemany), not a few per arrival."""
+    i, v = items_table.c, versions_table.c
+    item_ids: dict[tuple[str, str], int] = {}
+    for source in {a.source for a in arrivals}:
+        keys = [a.key for a in arrivals if a.source == source]
+        for chunk in _chunks(keys):
+            for item_id, key in conn.execute(select(i.id, i.key).where(i.source == source, i.key.in_(chunk))):
+                item_ids[(source, key)] = item_id
+    latest = {(a.source, a.key): a for a in arrivals}  # an item arriving twice ends as its last arrival says
+    known = [a for where, a in latest.items() if where in item_ids]
+    if known:
+        conn.execute(_UPDATE_ITEM_BY_ID, [{"b_id": item_ids[(a.source, a.key)], **_item_values(a)} for a in known])
+    for where, a in latest.items():
+        if where not in item_ids:
+            item_ids[where] = _upsert_item(conn, a.source, a.key, a.version.received_at, _item_values(a))
+
+    hashes = list(dict.fromkeys(a.version.content_hash for a in arrivals))
+    stored: dict[str, int] = {}
+    for chunk in _chunks(hashes):
+        stored.update(
+            (h, id_) for id_, h in conn.execute(select(v.id, v.content_hash).where(v.content_hash.in_(chunk)))
+        )
+    adding: dict[str, Arrival] = {}
+    for a in arrivals:
+        if a.version.content_hash not in stored:
+            adding.setdefault(a.version.content_hash, a)
+    if adding:
+        conn.execute(
+            _INSERT_VERSION,
+            [{"item_id": item_ids[(a.source, a.key)], **a.version.columns()} for a in adding.values()],
+        )
+        for chunk in _chunks(list(adding)):
+            stored.update(
+                (h, id_) for id_, h in conn.execute(select(v.id, v.content_hash).where(v.content_hash.in_(chunk)))
+            )
+    return [(stored[a.version.content_hash], adding.get(a.version.content_hash) is a) for a in arrivals]
+
+
+def _item_values(arrival: Arrival) -> dict[str, Any]:
+    return {
         "size": arrival.size,
         "modified": arrival.modified,
-        "content_hash": version.content_hash,
-        "last_seen": version.received_at,
+        "content_hash": arrival.version.content_hash,
+        "last_seen": arrival.version.received_at,
         "missing_since": None,
     }
-    item_id = _upsert_item(conn, arrival.source, arrival.key, version.received_at, item_values)
-    existing = conn.execute(_VERSION_ID_BY_HASH, {"b_hash": version.content_hash}).scalar()
-    if existing is not None:
-        return int(existing), False
-    inserted = conn.execute(_INSERT_VERSION, {"item_id": item_id, **version.columns()})
-    assert inserted.inserted_primary_key is not None
-    return int(inserted.inserted_primary_key[0]), True
+
+
+def _chunks(values: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
+    """Bounded IN lists: far below SQLite's limit on bound parameters."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _upsert_item(conn: Connection, source: str, key: str, seen_at: dt.datetime, values: dict[str, Any]) -> int:

@@ -93,6 +93,7 @@ class Parser:
         jobs = iter(jobs)
         first = list(islice(jobs, MIN_FILES_FOR_WORKERS))
         if self.workers > 1 and len(first) == MIN_FILES_FOR_WORKERS and self.pool is None:
+            self.calendar.is_working_day(self.plan.start)  # loads the holiday tables once, before workers fork
             self.pool = ProcessPoolExecutor(
                 self.workers,
                 mp_context=_start_method(),

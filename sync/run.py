@@ -29,6 +29,7 @@ from sync.writers import MasterWriteError, write_master_google, write_master_xls
 from templates.validation import Validation, check_parsed, validation
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
+RECORD_BATCH = 32  # versions recorded per ledger transaction
 
 
 class NewVersion(BaseModel):
@@ -103,11 +104,12 @@ def run_sync(
 
 
 class _History:
-    """Accepted reports by institution, for the history rules; read from the ledger only when needed."""
+    """The accepted report of each institution and period, for the history rules; read from the ledger only
+    when first needed. A valid report checked in this run takes the place of the one before it."""
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self.by_institution: dict[str, list[Report]] | None = None
+        self.by_institution: dict[str, dict[str, Report]] | None = None
 
     def of(self, institution: str | None) -> list[Report]:
         if institution is None:
@@ -115,13 +117,14 @@ class _History:
         if self.by_institution is None:
             self.by_institution = {}
             for row in self.ledger.accepted():
-                if row.report and row.institution:
-                    self.by_institution.setdefault(row.institution, []).append(Report.model_validate(row.report))
-        return self.by_institution.get(institution, [])
+                if row.report and row.institution and row.period:
+                    report = Report.model_validate(row.report)
+                    self.by_institution.setdefault(row.institution, {})[row.period] = report
+        return list(self.by_institution.get(institution, {}).values())
 
     def add(self, report: Report) -> None:
         if self.by_institution is not None:
-            self.by_institution.setdefault(report.institution, []).append(report)
+            self.by_institution.setdefault(report.institution, {})[report.period] = report
 
 
 def _sync_source(
@@ -175,18 +178,27 @@ def _sync_source(
                 continue
             yield (candidate, fetched), ParseJob(name=candidate.name, raw=fetched.raw, grid=fetched.grid)
 
+    waiting: list[tuple[Arrival, Validation]] = []
+
+    def store() -> None:
+        """Record the waiting versions in one transaction; a crash before it means they are fetched again."""
+        recorded = ledger.record([arrival for arrival, _ in waiting])
+        for (arrival, result), (version_id, added) in zip(waiting, recorded, strict=True):
+            if added:
+                summary.versions.append(_new_version(source, arrival.version, result))
+                if result.report:
+                    fresh[version_id] = result.report
+        waiting.clear()
+
     for (candidate, fetched), parsed in parser.map(changed()):
         result = _checked(candidate, parsed, plan, history)
+        if result.valid and result.report:
+            history.add(result.report)
         version = _version(candidate, fetched, result, calendar, now())
-        version_id, added = ledger.record(
-            Arrival(source.id, candidate.key, candidate.size, candidate.modified, version)
-        )
-        if added:
-            if result.report:
-                fresh[version_id] = result.report
-            summary.versions.append(_new_version(source, version, result))
-            if result.valid and result.report:
-                history.add(result.report)
+        waiting.append((Arrival(source.id, candidate.key, candidate.size, candidate.modified, version), result))
+        if len(waiting) >= RECORD_BATCH:
+            store()
+    store()
     ledger.seen(source.id, unchanged, now())
     checked_at = now()
     for missing in ledger.mark_missing(source.id, {c.key for c in candidates}, checked_at):

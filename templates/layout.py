@@ -15,8 +15,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any, Literal
+from functools import cached_property, lru_cache
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -76,6 +76,13 @@ class Row(BaseModel):
     )
 
 
+class RowCells(NamedTuple):
+    """A layout row's input columns and locked cells, worked out once per sheet."""
+
+    inputs: tuple[tuple[str, int], ...]  # (column key, 1-based column)
+    locked: tuple[tuple[int, Any, str, ValueKind], ...]  # (1-based column, value, value as text, kind)
+
+
 class SheetLayout(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -102,6 +109,23 @@ class SheetLayout(BaseModel):
     def cell(self, row_index: int, key: str) -> str:
         """A1 reference of data row `row_index` (0-based), column `key`."""
         return f"{column_letter(self.column_index(key) + 1)}{FIRST_DATA_ROW + row_index}"
+
+    @cached_property
+    def row_cells(self) -> dict[str, RowCells]:
+        """RowCells by row key: what the parser reads and compares in every row of every report."""
+        found = {}
+        for row in self.rows:
+            inputs = self.input_keys(row)
+            columns = list(enumerate(self.columns, 1))
+            found[row.key] = RowCells(
+                inputs=tuple((c.key, ci) for ci, c in columns if c.key in inputs),
+                locked=tuple(
+                    (ci, row.values.get(c.key), cell_text(row.values.get(c.key)), c.kind)
+                    for ci, c in columns
+                    if c.key not in inputs
+                ),
+            )
+        return found
 
 
 class TemplateMeta(BaseModel):
@@ -264,14 +288,12 @@ def _locked_json(sheet: SheetLayout) -> str:
 
 def locked_cells(sheet: SheetLayout) -> list[tuple[str, str, str]]:
     """(sheet role, A1 cell, value as text) of every header and locked data cell of a sheet, in a fixed order."""
-    cells: list[tuple[str, str, str]] = []
-    for ci, column in enumerate(sheet.columns, 1):
-        cells.append((sheet.role, f"{column_letter(ci)}{HEADER_ROW}", column.header))
+    cells: list[tuple[str, str, str]] = [
+        (sheet.role, f"{column_letter(ci)}{HEADER_ROW}", c.header) for ci, c in enumerate(sheet.columns, 1)
+    ]
     for ri, row in enumerate(sheet.rows):
-        inputs = sheet.input_keys(row)
-        for column in sheet.columns:
-            if column.key not in inputs:
-                cells.append((sheet.role, sheet.cell(ri, column.key), cell_text(row.values.get(column.key))))
+        for ci, _, text, _ in sheet.row_cells[row.key].locked:
+            cells.append((sheet.role, f"{column_letter(ci)}{FIRST_DATA_ROW + ri}", text))
     return cells
 
 

@@ -238,15 +238,16 @@ class _Reader:
 
     def _read(self, sheet: SheetLayout, row: Row, r: int) -> tuple[dict[str, Any], dict[str, str]]:
         """Raw input values and their cells for one row; compares its locked cells."""
-        inputs = sheet.input_keys(row)
-        raw: dict[str, Any] = {}
-        cells: dict[str, str] = {}
-        for ci, column in enumerate(sheet.columns, 1):
-            if column.key in inputs:
-                raw[column.key] = self.grid.value(sheet.name, r, ci)
-                cells[column.key] = f"{column_letter(ci)}{r}"
-            elif self.compare_locked:
-                self._compare(sheet, r, ci, row.values.get(column.key), column.kind)
+        rows = self.grid.sheets.get(sheet.name, [])
+        found = rows[r - 1] if r - 1 < len(rows) else []
+        plan = sheet.row_cells[row.key]
+        raw = {key: found[ci - 1] if ci - 1 < len(found) else None for key, ci in plan.inputs}
+        cells = {key: f"{column_letter(ci)}{r}" for key, ci in plan.inputs}
+        if self.compare_locked:
+            for ci, expected, text, kind in plan.locked:
+                value = found[ci - 1] if ci - 1 < len(found) else None
+                if value != text:  # the usual case, text read back as written, needs no more work
+                    self._compare(sheet, r, ci, expected, kind)
         return raw, cells
 
     def _parsed(self, sheet: SheetLayout, cell: str, parsed: values.Parsed, raw: Any, **params: Any) -> Any:

@@ -137,33 +137,37 @@ def add(
     institution: str = "MUP",
     period: str = "2018-03",
 ) -> tuple[VersionRow, bool]:
-    version_id, added = ledger.record(
-        Arrival(
-            item.source,
-            item.key,
-            len(content),
-            at(modified if modified is not None else received),
-            VersionData(
-                content_hash=sha(content),
-                raw=content,
-                raw_kind="xlsx",
-                file_name=item.key,
-                received_at=at(received),
-                source_modified=at(modified if modified is not None else received),
-                readable=readable,
-                valid=valid and readable,
-                institution=institution if readable else None,
-                period=period if readable else None,
-                kind=("annual" if len(period) == 4 else "monthly") if readable else None,
-                due=dt.date(2018, 4, 6) if readable else None,
-                on_time=True if readable else None,
-                days_late=0 if readable else None,
-                issues=json.dumps(
-                    [] if valid else [{"code": "missing-status", "severity": "error", "sheet": "Tasks", "cell": "E7"}]
+    [(version_id, added)] = ledger.record(
+        [
+            Arrival(
+                item.source,
+                item.key,
+                len(content),
+                at(modified if modified is not None else received),
+                VersionData(
+                    content_hash=sha(content),
+                    raw=content,
+                    raw_kind="xlsx",
+                    file_name=item.key,
+                    received_at=at(received),
+                    source_modified=at(modified if modified is not None else received),
+                    readable=readable,
+                    valid=valid and readable,
+                    institution=institution if readable else None,
+                    period=period if readable else None,
+                    kind=("annual" if len(period) == 4 else "monthly") if readable else None,
+                    due=dt.date(2018, 4, 6) if readable else None,
+                    on_time=True if readable else None,
+                    days_late=0 if readable else None,
+                    issues=json.dumps(
+                        []
+                        if valid
+                        else [{"code": "missing-status", "severity": "error", "sheet": "Tasks", "cell": "E7"}]
+                    ),
+                    report=json.dumps({"institution": institution, "period": period}) if readable else None,
                 ),
-                report=json.dumps({"institution": institution, "period": period}) if readable else None,
-            ),
-        )
+            )
+        ]
     )
     return next(v for v in ledger.versions() if v.id == version_id), added
 
