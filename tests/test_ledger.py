@@ -21,7 +21,9 @@ import tempfile
 import threading
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -125,9 +127,8 @@ def ledger(url: str) -> Iterator[Ledger]:
     opened.close()
 
 
-def add(
-    ledger: Ledger,
-    item: ItemRow,
+def arrival(
+    key: str,
     content: bytes,
     *,
     received: int,
@@ -136,40 +137,38 @@ def add(
     readable: bool = True,
     institution: str = "MUP",
     period: str = "2018-03",
-) -> tuple[VersionRow, bool]:
-    [(version_id, added)] = ledger.record(
-        [
-            Arrival(
-                item.source,
-                item.key,
-                len(content),
-                at(modified if modified is not None else received),
-                VersionData(
-                    content_hash=sha(content),
-                    raw=content,
-                    raw_kind="xlsx",
-                    file_name=item.key,
-                    received_at=at(received),
-                    source_modified=at(modified if modified is not None else received),
-                    readable=readable,
-                    valid=valid and readable,
-                    institution=institution if readable else None,
-                    period=period if readable else None,
-                    kind=("annual" if len(period) == 4 else "monthly") if readable else None,
-                    due=dt.date(2018, 4, 6) if readable else None,
-                    on_time=True if readable else None,
-                    days_late=0 if readable else None,
-                    issues=json.dumps(
-                        []
-                        if valid
-                        else [{"code": "missing-status", "severity": "error", "sheet": "Tasks", "cell": "E7"}]
-                    ),
-                    report=json.dumps({"institution": institution, "period": period}) if readable else None,
-                ),
-            )
-        ]
+    source: str = SOURCE,
+) -> Arrival:
+    modified_at = at(modified if modified is not None else received)
+    problems = [] if valid else [{"code": "missing-status", "severity": "error", "sheet": "Tasks", "cell": "E7"}]
+    version = VersionData(
+        content_hash=sha(content),
+        raw=content,
+        raw_kind="xlsx",
+        file_name=key,
+        received_at=at(received),
+        source_modified=modified_at,
+        readable=readable,
+        valid=valid and readable,
+        institution=institution if readable else None,
+        period=period if readable else None,
+        kind=("annual" if len(period) == 4 else "monthly") if readable else None,
+        due=dt.date(2018, 4, 6) if readable else None,
+        on_time=True if readable else None,
+        days_late=0 if readable else None,
+        issues=json.dumps(problems),
+        report=json.dumps({"institution": institution, "period": period}) if readable else None,
     )
-    return next(v for v in ledger.versions() if v.id == version_id), added
+    return Arrival(source, key, len(content), modified_at, version)
+
+
+def add(ledger: Ledger, item: ItemRow, content: bytes, **options: Any) -> tuple[VersionRow, bool]:
+    [(version_id, added)] = ledger.record([arrival(item.key, content, source=item.source, **options)])
+    return version_row(ledger, version_id), added
+
+
+def version_row(ledger: Ledger, version_id: int) -> VersionRow:
+    return next(v for v in ledger.versions() if v.id == version_id)
 
 
 def touch(ledger: Ledger, key: str, content: bytes, seen: int, source: str = SOURCE) -> ItemRow:
@@ -247,6 +246,40 @@ def test_identical_content_is_stored_once_even_from_two_items(ledger: Ledger) ->
     assert stored.report == {"institution": "MUP", "period": "2018-03"}
     with pytest.raises(KeyError):
         ledger.raw(stored.id + 100)
+
+
+def test_a_batch_is_one_transaction_that_stores_each_content_once(ledger: Ledger) -> None:
+    old, _ = add(ledger, touch(ledger, "old.xlsx", b"old", 0), b"old", received=0)
+    batch = [
+        arrival("a.xlsx", b"A", received=10),
+        arrival("copy-of-a.xlsx", b"A", received=11),  # the same content twice in one batch
+        arrival("old-again.xlsx", b"old", received=12),  # content the ledger already holds
+        arrival("c.xlsx", b"C", received=13),
+    ]
+    result = ledger.record(batch)
+    a, c = (version_row(ledger, version_id) for version_id, _ in (result[0], result[3]))
+    assert result == [(a.id, True), (a.id, False), (old.id, False), (c.id, True)]
+    assert (ledger.raw(a.id), ledger.raw(c.id)) == (b"A", b"C")
+    items = {item.key: item for item in ledger.items(SOURCE)}
+    assert a.item_id == items["a.xlsx"].id
+    assert {key: item.content_hash for key, item in items.items()} == {
+        "old.xlsx": sha(b"old"),
+        "a.xlsx": sha(b"A"),
+        "copy-of-a.xlsx": sha(b"A"),
+        "old-again.xlsx": sha(b"old"),
+        "c.xlsx": sha(b"C"),
+    }
+    assert items["c.xlsx"].last_seen == at(13)
+
+    # One arrival that cannot be stored (a naive time) stops the batch before anything of it is written.
+    good = arrival("d.xlsx", b"D", received=20)
+    bad = arrival("e.xlsx", b"E", received=21)
+    bad = replace(bad, version=replace(bad.version, source_modified=dt.datetime(2018, 4, 2)))
+    with pytest.raises(ValueError, match="naive"):
+        ledger.record([good, bad])
+    assert ledger.get_item(SOURCE, "d.xlsx") is None
+    assert len(ledger.versions()) == 3
+    assert ledger.record([]) == []
 
 
 def test_a_newer_valid_version_supersedes(ledger: Ledger) -> None:

@@ -1,0 +1,121 @@
+"""Parsing in worker processes: the same results as in the sync process, in order, and nothing lost when a
+worker dies; a sync with workers records what a sync without them does."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+from schemas.calendar import WorkingCalendar
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from sync.config import SyncSettings
+from sync.demo_data import write_demo_reports
+from sync.ledger import Ledger, sqlite_url
+from sync.parsing import MIN_FILES_FOR_WORKERS, Parsed, ParseJob, Parser
+from sync.run import run_sync
+from sync.sources import FolderSource
+from templates.parse import ParseResult
+from templates.validation import Validation
+
+CAL = WorkingCalendar()
+
+
+@pytest.fixture(scope="module")
+def reports(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("reports")
+    write_demo_reports(plan, registry, folder, first="2018-01", last="2018-03", calendar=CAL)
+    (folder / "2018-02" / "not-a-workbook.xlsx").write_bytes(b"this is not a zip")
+    return folder
+
+
+def jobs(folder: Path) -> list[tuple[str, ParseJob]]:
+    files = sorted(folder.rglob("*.xlsx"))
+    return [(f.relative_to(folder).as_posix(), ParseJob(name=f.name, raw=f.read_bytes())) for f in files]
+
+
+def parse_all(plan: Plan, registry: InstitutionRegistry, todo: list[tuple[str, ParseJob]], workers: int) -> list:
+    with Parser(plan, registry, CAL, workers) as parser:
+        results = list(parser.map(todo))
+        started = parser.pool is not None
+    return [(started, tag, result) for tag, result in results]
+
+
+def test_workers_give_the_same_results_in_the_same_order(
+    reports: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    todo = jobs(reports)
+    assert len(todo) > 2 * MIN_FILES_FOR_WORKERS
+    here = parse_all(plan, registry, todo, workers=1)
+    there = parse_all(plan, registry, todo, workers=2)
+    assert {started for started, _, _ in here} == {False}
+    assert {started for started, _, _ in there} == {True}
+    assert [tag for _, tag, _ in there] == [tag for tag, _ in todo]
+    assert [r for _, _, r in there] == [r for _, _, r in here]
+    kinds = {type(r) for _, _, r in here}
+    assert kinds == {ParseResult, Validation}  # reports, and the file that is not a workbook at all
+    unreadable = [r for _, _, r in here if isinstance(r, Validation)]
+    assert [(r.file, r.issues[0].code) for r in unreadable] == [("not-a-workbook.xlsx", "file-text")]
+
+
+def test_a_few_files_start_no_worker(reports: Path, plan: Plan, registry: InstitutionRegistry) -> None:
+    few = jobs(reports)[: MIN_FILES_FOR_WORKERS - 1]
+    results = parse_all(plan, registry, few, workers=2)
+    assert {started for started, _, _ in results} == {False}
+    assert len(results) == len(few)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="kills a worker with SIGKILL")
+def test_a_worker_that_dies_loses_no_file(reports: Path, plan: Plan, registry: InstitutionRegistry) -> None:
+    todo = jobs(reports)
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    got: list[Parsed] = []
+    with Parser(plan, registry, CAL, 2) as parser:
+        results = parser.map(todo)
+        got.append(next(results)[1])
+        assert parser.pool is not None
+        for pid in list(parser.pool._processes):  # the pool keeps no public list of its workers
+            os.kill(pid, signal.SIGKILL)
+        got += [result for _, result in results]
+    assert got == expected
+
+
+def test_a_sync_with_workers_records_what_a_sync_without_them_does(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    recorded = {}
+    for workers in (1, 2):
+        data = tmp_path / f"workers-{workers}"
+        settings = SyncSettings(
+            data_dir=data, folder=reports, first_period="2018-01", last_period="2018-03", workers=workers
+        )
+        ledger = Ledger.open(sqlite_url(data / "ledger.sqlite"))
+        try:
+            summary = run_sync(
+                plan=plan,
+                registry=registry,
+                ledger=ledger,
+                sources=[FolderSource(reports)],
+                settings=settings,
+                calendar=CAL,
+                as_of=dt.date(2018, 5, 1),
+            )
+            assert not summary.failed
+            recorded[workers] = (
+                [v.model_dump(exclude={"source"}) for v in summary.versions],
+                [
+                    (v.file_name, v.valid, v.institution, v.period, v.on_time, v.issues, v.report)
+                    for v in ledger.versions()
+                ],
+            )
+        finally:
+            ledger.close()
+    assert recorded[1] == recorded[2]
+    versions, rows = recorded[2]
+    assert len(rows) == len(versions) == len(jobs(reports))
+    assert any(not valid for _, valid, *_ in rows)  # the demo's invalid reports are among them
