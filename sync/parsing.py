@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import tempfile
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -18,7 +17,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, islice
-from pathlib import Path
 from typing import TypeVar
 
 from schemas.calendar import WorkingCalendar
@@ -26,7 +24,7 @@ from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from templates.parse import ParseResult, parse_grid
-from templates.validation import Validation, read_report_file
+from templates.validation import Validation, read_report_bytes
 
 MIN_FILES_FOR_WORKERS = 16  # fewer changed files than this: starting workers would cost more than it saves
 MAX_AUTO_WORKERS = 4
@@ -48,16 +46,10 @@ Parsed = ParseResult | Validation  # a Validation only when the file cannot be r
 
 
 def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> Parsed:
-    grid = job.grid
-    if grid is None:
-        # The stored bytes are what is parsed, not the file as it may be by now.
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / job.name
-            path.write_bytes(job.raw)
-            read = read_report_file(path, "en")
-        if isinstance(read, Validation):
-            return read.model_copy(update={"file": job.name})
-        grid = read.model_copy(update={"source": job.name})
+    # The stored bytes are what is parsed, not the file as it may be by now.
+    grid = job.grid or read_report_bytes(job.raw, job.name, "en")
+    if isinstance(grid, Validation):
+        return grid
     return parse_grid(grid, plan, registry, calendar=calendar)
 
 

@@ -3,10 +3,11 @@ used where a workbook is already open in openpyxl."""
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.etree import ElementTree
 
 import python_calamine
@@ -25,18 +26,30 @@ class UnreadableFileError(Exception):
 
 
 def read_xlsx(path: Path) -> Grid:
+    return _read(path, str(path))
+
+
+def read_xlsx_bytes(data: bytes, source: str) -> Grid:
+    """A workbook's bytes already in memory, read without a temporary file; `source` names it in messages."""
+    return _read(io.BytesIO(data), source)
+
+
+def _read(file: Path | BinaryIO, source: str) -> Grid:
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        if isinstance(file, Path):
+            book = python_calamine.CalamineWorkbook.from_path(str(file))
+        else:
+            book = python_calamine.CalamineWorkbook.from_filelike(file)
         sheets = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
-        errors = _error_cells(path)
+        errors = _error_cells(file)
     except Exception as exc:  # calamine raises several error types; each means the same to a person
-        raise UnreadableFileError(str(path), f"cannot be read as an Excel workbook ({exc})") from exc
+        raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
     for name, cells in errors.items():
         rows = sheets.get(name)
         for (r, c), code in cells.items():
             if rows is not None and r < len(rows) and c < len(rows[r]):
                 rows[r][c] = code
-    return Grid(source=str(path), sheets={name: _trim(rows) for name, rows in sheets.items()})
+    return Grid(source=source, sheets={name: _trim(rows) for name, rows in sheets.items()})
 
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -44,7 +57,7 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 
 
-def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+def _error_cells(file: Path | BinaryIO) -> dict[str, dict[tuple[int, int], str]]:
     """Error cells (#REF!, #DIV/0!...) by sheet and 0-based (row, col).
 
     python-calamine reads error cells as empty strings (python-calamine issue #105), which would
@@ -52,7 +65,7 @@ def _error_cells(path: Path) -> dict[str, dict[tuple[int, int], str]]:
     none, and a byte search skips them without parsing.
     """
     found: dict[str, dict[tuple[int, int], str]] = {}
-    with zipfile.ZipFile(path) as archive:
+    with zipfile.ZipFile(file) as archive:
         sheet_files = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet") and n.endswith(".xml")]
         with_errors = [n for n in sheet_files if b't="e"' in archive.read(n)]
         if not with_errors:

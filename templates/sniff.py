@@ -12,6 +12,7 @@ by decompressing a member), and the Compound File directory is walked sector by 
 from __future__ import annotations
 
 import codecs
+import io
 import math
 import os
 import stat
@@ -197,16 +198,35 @@ def sniff_workbook(
         return _problem("file-too-large", name, size=str(math.ceil(size / MB)), limit=_mb(max_file_bytes))
     try:
         with path.open("rb") as f:
-            head = f.read(_HEAD_BYTES)
-            if not head:
-                return _problem("file-empty", name)
-            if head.startswith(_ZIP_SIGNATURES):
-                return _sniff_zip(f, size, name, max_unzipped_bytes, max_ratio)
-            if head.startswith(_CFB_SIGNATURE):
-                return _sniff_cfb(f, size, name)
-            return _sniff_other(head, truncated=size > len(head), name=name)
+            return _sniff_stream(f, size, name, max_unzipped_bytes, max_ratio)
     except OSError as exc:
         return _problem("file-not-readable", name, reason=_os_reason(exc))
+
+
+def sniff_bytes(
+    data: bytes,
+    name: str,
+    *,
+    max_file_bytes: int = 20 * MB,
+    max_unzipped_bytes: int = 200 * MB,
+    max_ratio: int = 200,
+) -> FileProblem | None:
+    """As sniff_workbook, for a file's bytes already in memory (a version fetched from a source)."""
+    name = _clean(name, 80)
+    if len(data) > max_file_bytes:
+        return _problem("file-too-large", name, size=str(math.ceil(len(data) / MB)), limit=_mb(max_file_bytes))
+    return _sniff_stream(io.BytesIO(data), len(data), name, max_unzipped_bytes, max_ratio)
+
+
+def _sniff_stream(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: int) -> FileProblem | None:
+    head = f.read(_HEAD_BYTES)
+    if not head:
+        return _problem("file-empty", name)
+    if head.startswith(_ZIP_SIGNATURES):
+        return _sniff_zip(f, size, name, max_unzipped, max_ratio)
+    if head.startswith(_CFB_SIGNATURE):
+        return _sniff_cfb(f, size, name)
+    return _sniff_other(head, truncated=size > len(head), name=name)
 
 
 def _problem(code: ProblemCode, name: str, **params: str) -> FileProblem:

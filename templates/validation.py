@@ -20,9 +20,9 @@ from schemas.report import Report
 from schemas.rules import check_report
 from schemas.text import Lang, latin_to_cyrillic_template
 from templates.parse import ParseResult, parse_grid
-from templates.read_xlsx import UnreadableFileError, read_xlsx
+from templates.read_xlsx import UnreadableFileError, read_xlsx, read_xlsx_bytes
 from templates.sniff import MESSAGES as FILE_MESSAGES
-from templates.sniff import sniff_workbook
+from templates.sniff import sniff_bytes, sniff_workbook
 
 
 class IssueView(BaseModel):
@@ -134,11 +134,22 @@ def read_report_file(path: Path, lang: Lang = "sr-Latn") -> Grid | Validation:
     """The file's Grid, or a Validation saying in one issue why it cannot be read and what to do."""
     problem = sniff_workbook(path)
     if problem is not None:
-        return unreadable(path, problem.code, problem.params, lang)
+        return unreadable(str(path), problem.code, problem.params, lang)
     try:
         return read_xlsx(path)
     except UnreadableFileError:
-        return unreadable(path, "file-corrupt", {}, lang)  # passed the quick checks, failed the real read
+        return unreadable(str(path), "file-corrupt", {}, lang)  # passed the quick checks, failed the real read
+
+
+def read_report_bytes(data: bytes, name: str, lang: Lang = "sr-Latn") -> Grid | Validation:
+    """As read_report_file, for a file's bytes already in memory; `name` is the file's name."""
+    problem = sniff_bytes(data, name)
+    if problem is not None:
+        return unreadable(name, problem.code, problem.params, lang)
+    try:
+        return read_xlsx_bytes(data, name)
+    except UnreadableFileError:
+        return unreadable(name, "file-corrupt", {}, lang)
 
 
 def validate_file(
@@ -151,12 +162,10 @@ def validate_file(
     return validate_grid(grid, plan, registry, lang, **options)
 
 
-def unreadable(path: Path, code: str, params: dict[str, str], lang: Lang) -> Validation:
+def unreadable(file: str, code: str, params: dict[str, str], lang: Lang) -> Validation:
     sr_latn, en = FILE_MESSAGES[code]
     text = {"en": en, "sr-Latn": sr_latn, "sr-Cyrl": latin_to_cyrillic_template(sr_latn)}[lang]
     shown = IssueView(
         code=code, severity="error", sheet="", cell="", value=None, message=text.format(**params), params=dict(params)
     )
-    return Validation(
-        file=str(path), readable=False, valid=False, institution=None, period=None, kind=None, issues=[shown]
-    )
+    return Validation(file=file, readable=False, valid=False, institution=None, period=None, kind=None, issues=[shown])

@@ -13,7 +13,7 @@ from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from sync.google_api import make_client
 from templates.gsheet import create_google_template, read_google_grid
-from templates.read_xlsx import grid_from_openpyxl, read_xlsx
+from templates.read_xlsx import grid_from_openpyxl, read_xlsx, read_xlsx_bytes
 from templates.validation import check_grid
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.reports import complete_monthly, filled_report
@@ -55,6 +55,7 @@ def test_four_sources_one_report(
     book = openpyxl.load_workbook(path)
 
     from_calamine = read_xlsx(path)
+    assert read_xlsx_bytes(path.read_bytes(), str(path)) == from_calamine  # as a sync reads a fetched version
     from_openpyxl = grid_from_openpyxl(book, str(path))
     from_xlwings = Grid(
         source=str(path),

@@ -14,7 +14,7 @@ from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from templates.layout import report_layout
 from templates.parse import ParseResult, parse_grid
-from templates.read_xlsx import read_xlsx
+from templates.read_xlsx import read_xlsx, read_xlsx_bytes
 from templates.xlsx import write_xlsx
 
 
@@ -34,7 +34,9 @@ def edited(template: Path, tmp_path: Path, edit: Callable[[openpyxl.Workbook], N
 
 
 def parse(path: Path, plan: Plan, registry: InstitutionRegistry, **expected: str) -> ParseResult:
-    return parse_grid(read_xlsx(path), plan, registry, **expected)
+    grid = read_xlsx(path)
+    assert read_xlsx_bytes(path.read_bytes(), str(path)) == grid  # the sync reads fetched bytes, error cells too
+    return parse_grid(grid, plan, registry, **expected)
 
 
 def codes(result: ParseResult) -> list[tuple[str, str, str]]:

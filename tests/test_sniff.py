@@ -16,7 +16,7 @@ from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from templates import sniff
 from templates.layout import report_layout
-from templates.sniff import MESSAGES, FileProblem, ProblemCode, sniff_workbook
+from templates.sniff import MESSAGES, FileProblem, ProblemCode, sniff_bytes, sniff_workbook
 from templates.xlsx import write_xlsx as write_template
 from tests.make_bad_files import (
     MB,
@@ -32,7 +32,10 @@ CODES = list(get_args(ProblemCode))
 
 
 def sniffed(path: Path, **limits: int) -> str:
+    """The code for a file on disk, checked to be the one its bytes in memory get too."""
     problem = sniff_workbook(path, **limits)
+    if path.is_file() and os.access(path, os.R_OK):
+        assert sniff_bytes(path.read_bytes(), path.name, **limits) == problem
     return problem.code if problem else ""
 
 
