@@ -719,6 +719,7 @@ def _live_progress(quiet: bool) -> Iterator[Progress_ | None]:
     if quiet:
         yield None
         return
+    # Refreshed by each update, not by rich's timer thread: a sync with no other thread may fork its workers.
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -726,13 +727,14 @@ def _live_progress(quiet: bool) -> Iterator[Progress_ | None]:
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        auto_refresh=False,
     ) as bar:
         tasks: dict[str, Any] = {}
 
         def update(what: str, done: int, total: int) -> None:
             if what not in tasks:
                 tasks[what] = bar.add_task(what, total=total)
-            bar.update(tasks[what], completed=done, total=total)
+            bar.update(tasks[what], completed=done, total=total, refresh=True)
 
         yield update
 

@@ -27,6 +27,8 @@ from templates.parse import ParseResult, parse_grid
 from templates.validation import Validation, read_report_bytes
 
 MIN_FILES_FOR_WORKERS = 16  # fewer changed files than this: starting workers would cost more than it saves
+# A spawned worker (Windows, or beside threads) imports apmon afresh, about a second or two: worth it only for many.
+MIN_FILES_FOR_SPAWNED_WORKERS = 200
 MAX_AUTO_WORKERS = 4
 IN_FLIGHT_PER_WORKER = 8  # files handed out ahead: keeps workers busy while bounding the bytes held in memory
 
@@ -80,15 +82,18 @@ class Parser:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
 
-    def map(self, jobs: Iterable[tuple[T, ParseJob]]) -> Iterator[tuple[T, Parsed]]:
-        """(tag, result) for each (tag, job), in order. Jobs are drawn lazily, a bounded number ahead."""
+    def map(self, jobs: Iterable[tuple[T, ParseJob]], expected: int) -> Iterator[tuple[T, Parsed]]:
+        """(tag, result) for each (tag, job), in order. Jobs are drawn lazily, a bounded number ahead.
+        `expected`: how many jobs there may be at most (the files a scan found), to judge whether workers pay."""
         jobs = iter(jobs)
         first = list(islice(jobs, MIN_FILES_FOR_WORKERS))
-        if self.workers > 1 and len(first) == MIN_FILES_FOR_WORKERS and self.pool is None:
+        context = _start_method()
+        enough = MIN_FILES_FOR_WORKERS if context.get_start_method() == "fork" else MIN_FILES_FOR_SPAWNED_WORKERS
+        if self.workers > 1 and len(first) == MIN_FILES_FOR_WORKERS and expected >= enough and self.pool is None:
             self.calendar.is_working_day(self.plan.start)  # loads the holiday tables once, before workers fork
             self.pool = ProcessPoolExecutor(
                 self.workers,
-                mp_context=_start_method(),
+                mp_context=context,
                 initializer=_start_worker,
                 initargs=(self.plan, self.registry, self.calendar),
             )

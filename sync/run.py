@@ -190,7 +190,7 @@ def _sync_source(
                     fresh[version_id] = result.report
         waiting.clear()
 
-    for (candidate, fetched), parsed in parser.map(changed()):
+    for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):
         result = _checked(candidate, parsed, plan, history)
         if result.valid and result.report:
             history.add(result.report)

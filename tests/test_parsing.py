@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import signal
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,10 +15,11 @@ import pytest
 from schemas.calendar import WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
+from sync.cli import _live_progress
 from sync.config import SyncSettings
 from sync.demo_data import write_demo_reports
 from sync.ledger import Ledger, sqlite_url
-from sync.parsing import MIN_FILES_FOR_WORKERS, Parsed, ParseJob, Parser
+from sync.parsing import MIN_FILES_FOR_WORKERS, Parsed, ParseJob, Parser, _start_method
 from sync.run import run_sync
 from sync.sources import FolderSource
 from templates.parse import ParseResult
@@ -41,7 +43,7 @@ def jobs(folder: Path) -> list[tuple[str, ParseJob]]:
 
 def parse_all(plan: Plan, registry: InstitutionRegistry, todo: list[tuple[str, ParseJob]], workers: int) -> list:
     with Parser(plan, registry, CAL, workers) as parser:
-        results = list(parser.map(todo))
+        results = list(parser.map(todo, expected=len(todo)))
         started = parser.pool is not None
     return [(started, tag, result) for tag, result in results]
 
@@ -76,7 +78,7 @@ def test_a_worker_that_dies_loses_no_file(reports: Path, plan: Plan, registry: I
     expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
     got: list[Parsed] = []
     with Parser(plan, registry, CAL, 2) as parser:
-        results = parser.map(todo)
+        results = parser.map(todo, expected=len(todo))
         got.append(next(results)[1])
         assert parser.pool is not None
         for pid in list(parser.pool._processes):  # the pool keeps no public list of its workers
@@ -119,3 +121,24 @@ def test_a_sync_with_workers_records_what_a_sync_without_them_does(
     versions, rows = recorded[2]
     assert len(rows) == len(versions) == len(jobs(reports))
     assert any(not valid for _, valid, *_ in rows)  # the demo's invalid reports are among them
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows can only spawn")
+def test_workers_fork_unless_another_thread_runs() -> None:
+    assert _start_method().get_start_method() == "fork"
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert _start_method().get_start_method() == "spawn"
+    finally:
+        release.set()
+        other.join()
+
+
+def test_the_sync_progress_bar_starts_no_thread() -> None:
+    before = threading.active_count()
+    with _live_progress(quiet=False) as update:
+        assert update is not None
+        update("Reading", 1, 2)
+        assert threading.active_count() == before
