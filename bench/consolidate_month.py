@@ -8,17 +8,23 @@ Side by side in one run:
 
 Targets: apmon cold >= 10x faster than the baseline; the second run < 5% of the first.
 
-    .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/consolidate_month.py [--files 200]
+    .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/consolidate_month.py [--files 200] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
+import os
+import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -29,9 +35,11 @@ from schemas.calendar import WorkingCalendar  # noqa: E402
 from sync.config import SyncSettings  # noqa: E402
 from sync.demo_data import write_demo_reports  # noqa: E402
 from sync.ledger import Ledger, sqlite_url  # noqa: E402
-from sync.run import run_sync  # noqa: E402
+from sync.run import RunSummary, run_sync  # noqa: E402
 from sync.sources import FolderSource  # noqa: E402
 from templates.plan_file import load_plan, load_registry  # noqa: E402
+
+T = TypeVar("T")
 
 
 def baseline(files: list[Path], master: Path) -> None:
@@ -48,6 +56,8 @@ def baseline(files: list[Path], master: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3, help="Runs of each side; medians are compared.")
+    parser.add_argument("--workers", type=int, default=0, help="apmon's parsing processes (0: one per core).")
     args = parser.parse_args()
     registry = load_registry()
     plan = load_plan(None, registry)
@@ -62,36 +72,57 @@ def main() -> None:
         files = sorted(reports.rglob("*.xlsx"))[: args.files]
         for extra in sorted(reports.rglob("*.xlsx"))[args.files :]:
             extra.unlink()
-        settings = SyncSettings(data_dir=work, folder=reports, first_period="2017-09", last_period=f"{last:%Y-%m}")
 
-        def ours() -> tuple[float, int]:
-            ledger = Ledger.open(sqlite_url(work / "ledger.sqlite"))
-            start = time.perf_counter()
-            summary = run_sync(
-                plan=plan,
-                registry=registry,
-                ledger=ledger,
-                sources=[FolderSource(reports)],
-                settings=settings,
-                calendar=calendar,
-                as_of=dt.date(2019, 1, 31),
+        def ours(data: Path) -> RunSummary:
+            settings = SyncSettings(
+                data_dir=data, folder=reports, first_period="2017-09", last_period=f"{last:%Y-%m}", workers=args.workers
             )
-            took = time.perf_counter() - start
-            ledger.close()
-            return took, summary.files_changed
+            ledger = Ledger.open(sqlite_url(data / "ledger.sqlite"))
+            try:
+                return run_sync(
+                    plan=plan,
+                    registry=registry,
+                    ledger=ledger,
+                    sources=[FolderSource(reports)],
+                    settings=settings,
+                    calendar=calendar,
+                    as_of=dt.date(2019, 1, 31),
+                )
+            finally:
+                ledger.close()
 
-        cold, parsed_cold = ours()
-        warm, parsed_warm = ours()
-        start = time.perf_counter()
-        baseline(files, work / "pandas-master.xlsx")
-        pandas_time = time.perf_counter() - start
+        cold: list[tuple[float, RunSummary]] = []
+        warm: list[tuple[float, RunSummary]] = []
+        for n in range(args.repeat):
+            data = work / f"run-{n}"  # a fresh ledger and no master: from cold
+            cold.append(_timed(partial(ours, data)))
+            warm.append(_timed(partial(ours, data)))
+        pandas_times = [_timed(lambda: baseline(files, work / "pandas-master.xlsx"))[0] for _ in range(args.repeat)]
 
-    print(f"{len(files)} report files")
-    print(f"apmon sync, cold (read, validate, ledger, consolidate, master): {cold:7.2f} s ({parsed_cold} files parsed)")
-    print(f"apmon sync, second run, nothing changed:                        {warm:7.2f} s ({parsed_warm} files parsed)")
-    print(f"baseline pandas read_excel + to_excel:                          {pandas_time:7.2f} s")
-    print(f"ratio baseline / apmon cold: {pandas_time / cold:.1f}x (target >= 10x)")
-    print(f"second run / first run: {100 * warm / cold:.1f}% (target < 5%)")
+    cold_median = statistics.median(t for t, _ in cold)
+    warm_median = statistics.median(t for t, _ in warm)
+    pandas_median = statistics.median(pandas_times)
+    typical = min(cold, key=lambda run: abs(run[0] - cold_median))[1]
+    print(f"{len(files)} report files, {os.cpu_count()} CPU cores, medians of {args.repeat} runs (min-max)")
+    print(f"apmon sync, cold (read, validate, ledger, consolidate, master): {_spread([t for t, _ in cold])}")
+    for _, run in cold:
+        print("  " + ", ".join(f"{what} {seconds:.2f} s" for what, seconds in run.seconds.items()))
+    print(f"apmon sync, second run, nothing changed:                        {_spread([t for t, _ in warm])}")
+    print(f"baseline pandas read_excel + to_excel:                          {_spread(pandas_times)}")
+    print(f"files parsed: cold {typical.files_changed}, second run {max(s.files_changed for _, s in warm)}")
+    print(f"ratio baseline / apmon cold: {pandas_median / cold_median:.1f}x (target >= 10x)")
+    print(f"second run / first run: {100 * warm_median / cold_median:.1f}% (target < 5%)")
+
+
+def _timed(work: Callable[[], T]) -> tuple[float, T]:
+    gc.collect()  # each run starts as in a fresh process, without the garbage of the one before
+    start = time.perf_counter()
+    result = work()
+    return time.perf_counter() - start, result
+
+
+def _spread(times: list[float]) -> str:
+    return f"{statistics.median(times):7.2f} s ({min(times):.2f}-{max(times):.2f})"
 
 
 if __name__ == "__main__":

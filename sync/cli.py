@@ -548,6 +548,9 @@ def _show_run(summary: RunSummary) -> None:
         out.print(f"[yellow]{summary.master_warning}[/yellow]", highlight=False)
     if summary.google_master:
         out.print(f"Master Google Sheet refreshed: {summary.google_master}")
+    if summary.seconds:
+        parts = ", ".join(f"{what} {seconds:.1f} s" for what, seconds in summary.seconds.items())
+        out.print(f"Took {sum(summary.seconds.values()):.1f} s ({parts}).", highlight=False)
 
 
 @sync_app.command("status")

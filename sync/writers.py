@@ -191,24 +191,45 @@ def _finite(value: Decimal | float) -> bool:
     return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
 
 
-def _cell(ws: Any, value: Any, *, font: Font | None = None, fill: PatternFill | None = None) -> Cell:
-    """One cell to append; every str becomes a text cell, never a formula."""
+def _excel_value(value: Any) -> Any:
+    """A value as a cell can hold it: numbers, booleans, dates and times without zones, and cleaned text."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, Decimal | float) and not _finite(value):
+        return str(value)  # Excel has no NaN or infinity; show it rather than hide it
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)  # Excel has no time zones: keep the wall time
+    if isinstance(value, int | float | Decimal | date):
+        return value
+    return _clean_text(str(value))
+
+
+def _cell(
+    ws: Any,
+    value: Any,
+    *,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+    number_format: str | None = None,
+) -> Any:
+    """What to append for one value: the value itself where it needs no style (openpyxl's fast path), else a
+    styled cell. Either way text stays text, never a formula. `number_format` applies to numbers and dates."""
+    value = _excel_value(value)
+    is_text = isinstance(value, str)
+    if value is None or is_text or isinstance(value, bool):
+        number_format = None
+    if font is None and fill is None and number_format is None and not (is_text and value.startswith("=")):
+        return value
     cell = Cell(ws, row=1, column=1)  # placed by append; a write-only sheet needs a valid position meanwhile
-    if value is None:
-        pass
-    elif isinstance(value, bool):
-        cell.value = value
-    elif isinstance(value, Decimal | float) and not _finite(value):
-        cell.value = str(value)  # Excel has no NaN or infinity; show it rather than hide it
-    elif isinstance(value, int | float | Decimal | date):
-        cell.value = value.replace(tzinfo=None) if isinstance(value, datetime) else value  # Excel has no zones
-    else:
-        cell.value = _clean_text(str(value))
+    cell.value = value
+    if is_text:
         cell.data_type = "s"  # openpyxl makes "=..." a formula; a report's text must stay text
     if font is not None:
         cell.font = font
     if fill is not None:
         cell.fill = fill
+    if number_format is not None:
+        cell.number_format = number_format
     return cell
 
 
@@ -245,10 +266,8 @@ def render_sheet(ws: Any, table: Table) -> None:
     for i, row in enumerate(table.rows):
         cells = []
         for j in range(width):
-            cell = _cell(ws, row[j] if j < len(row) else None, fill=marked.get((i, j)))
-            if formats[j] and cell.data_type in ("n", "d") and cell.value is not None:
-                cell.number_format = formats[j]
-            cells.append(cell)
+            value = row[j] if j < len(row) else None
+            cells.append(_cell(ws, value, fill=marked.get((i, j)), number_format=formats[j]))
         ws.append(cells)
 
     if table.notes:
