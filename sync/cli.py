@@ -538,6 +538,12 @@ def _show_run(summary: RunSummary) -> None:
             when = "" if v.on_time is None else ("on time" if v.on_time else f"late ({v.days_late} working days)")
             table.add_row(v.institution or "?", v.period or "?", v.file, state, when)
         out.print(table)
+    for v in summary.returned:
+        out.print(
+            f"[yellow]Back to an earlier version:[/yellow] {v.file} ({v.institution or '?'} {v.period or '?'}) "
+            "has the content of a version received before; that version is the newest again.",
+            highlight=False,
+        )
     for line in summary.missing_at_source:
         out.print(f"[yellow]No longer at the source (kept in the ledger):[/yellow] {line}", highlight=False)
     for line in summary.errors:

@@ -157,6 +157,19 @@ versions_table = Table(
     Index("ix_versions_item_id", "item_id"),
 )
 
+# Every time a version came in, including content the ledger already held (a file restored, a Google Sheet
+# edited back): which version is newest is decided by its latest arrival.
+arrivals_table = Table(
+    "arrivals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version_id", Integer, ForeignKey("versions.id", name="fk_arrivals_version_id_versions"), nullable=False),
+    Column("item_id", Integer, ForeignKey("items.id", name="fk_arrivals_item_id_items"), nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("source_modified", UTCDateTime),
+    Index("ix_arrivals_version_id", "version_id"),
+)
+
 runs_table = Table(
     "runs",
     metadata,
@@ -497,8 +510,8 @@ class Ledger:
 
     def record(self, arrivals: Sequence[Arrival]) -> list[tuple[int, bool]]:
         """In one transaction, for each arrival: its item was seen with this content, whose version is stored
-        unless the same content already is (from any item, or an earlier arrival). Returns (version id, whether
-        this arrival added it) for each, in order.
+        unless the same content already is (from any item, or an earlier arrival), and the arrival itself is
+        recorded. Returns (version id, whether this arrival added it) for each, in order.
 
         A crash before the commit records none of them, so the next run fetches those files again.
         """
@@ -533,15 +546,16 @@ class Ledger:
         return found
 
     def _heads(self) -> list[_Head]:
-        """The few columns that decide which version is newest, for every version."""
-        v = versions_table.c
-        query = select(v.id, v.item_id, v.institution, v.period, v.source_modified, v.received_at, v.valid)
+        """The few columns that decide which version is newest, for every arrival of every version."""
+        v, a = versions_table.c, arrivals_table.c
+        query = select(v.id, a.item_id, v.institution, v.period, a.source_modified, a.received_at, a.id, v.valid)
         with self._tx() as conn:
-            return [_Head(*row) for row in conn.execute(query)]
+            return [_Head(*row) for row in conn.execute(query.join_from(arrivals_table, versions_table))]
 
     def latest_by_report(self) -> list[VersionRow]:
         """The newest version of every (institution, period), valid or not, then every version without an
-        institution or period (unreadable) that is the newest of its item. What Submissions and Issues show."""
+        institution or period (unreadable) that is the newest of its item. What Submissions and Issues show.
+        Newest by latest arrival: content that comes back (a restored file) is newest again."""
         newest_of_report: dict[tuple[str, str], _Head] = {}
         newest_of_item: dict[int, _Head] = {}
         for head in self._heads():
@@ -631,16 +645,16 @@ class Ledger:
             return [_run_row(row) for row in conn.execute(select(runs_table).order_by(runs_table.c.id)).mappings()]
 
     def master_stale(self) -> bool:
-        """True when the master misses something the ledger holds: a version received after the last master
-        write (or any version when the master was never written), or a run that added versions and was not
+        """True when the master misses something the ledger holds: a version that arrived after the last master
+        write (or any arrival when the master was never written), or a run that added versions and was not
         followed by any master write. So a crash between the ledger write and the master write is repaired
         by the next run, whichever run that is."""
-        r, v = runs_table.c, versions_table.c
+        r, a = runs_table.c, arrivals_table.c
         with self._tx() as conn:
             last_write = conn.execute(select(func.max(r.master_written_at))).scalar()
-            newer = select(v.id).limit(1)
+            newer = select(a.id).limit(1)
             if last_write is not None:
-                newer = newer.where(v.received_at > last_write)
+                newer = newer.where(a.received_at > last_write)
             if conn.execute(newer).first() is not None:
                 return True
             last_adding = conn.execute(select(func.max(r.id)).where(r.versions_added > 0)).scalar()
@@ -757,12 +771,13 @@ class Ledger:
 class _Head(NamedTuple):
     """The columns that decide which version is newest."""
 
-    id: int
-    item_id: int
+    id: int  # the version's
+    item_id: int  # where it arrived
     institution: str | None
     period: str | None
     source_modified: dt.datetime | None
     received_at: dt.datetime
+    arrival_id: int
     valid: bool
 
     @property
@@ -773,7 +788,7 @@ class _Head(NamedTuple):
 
     def order(self) -> tuple[dt.datetime, dt.datetime, int]:
         # An unknown source time (no mtime, no Drive modifiedTime) counts as oldest.
-        return (self.source_modified or _OLDEST, self.received_at, self.id)
+        return (self.source_modified or _OLDEST, self.received_at, self.arrival_id)
 
 
 K = TypeVar("K")
@@ -816,6 +831,7 @@ _UPDATE_ITEM = (
 _UPDATE_ITEM_BY_ID = items_table.update().where(items_table.c.id == bindparam("b_id"))
 _INSERT_ITEM = items_table.insert()
 _INSERT_VERSION = versions_table.insert()
+_INSERT_ARRIVAL = arrivals_table.insert()
 
 
 def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bool]]:
@@ -854,6 +870,18 @@ def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bo
             stored.update(
                 (h, id_) for id_, h in conn.execute(select(v.id, v.content_hash).where(v.content_hash.in_(chunk)))
             )
+    conn.execute(
+        _INSERT_ARRIVAL,
+        [
+            {
+                "version_id": stored[a.version.content_hash],
+                "item_id": item_ids[(a.source, a.key)],
+                "received_at": a.version.received_at,
+                "source_modified": a.version.source_modified,
+            }
+            for a in arrivals
+        ],
+    )
     return [(stored[a.version.content_hash], adding.get(a.version.content_hash) is a) for a in arrivals]
 
 

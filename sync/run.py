@@ -56,6 +56,10 @@ class RunSummary(BaseModel):
     files_seen: int = 0
     files_changed: int = 0
     versions: list[NewVersion] = Field(default_factory=list)
+    returned: list[NewVersion] = Field(
+        default_factory=list,
+        description="Files whose content is an earlier version's (restored, or edited back): it is the newest again.",
+    )
     missing_at_source: list[str] = Field(
         default_factory=list, description="Files gone from a source since the last run."
     )
@@ -106,7 +110,8 @@ def run_sync(
             errors=summary.errors,
         )
         master = settings.master_path()
-        if summary.versions or summary.missing_at_source or ledger.master_stale() or not master.exists():
+        changed = summary.versions or summary.returned or summary.missing_at_source
+        if changed or ledger.master_stale() or not master.exists():
             _write_masters(plan, registry, ledger, settings, calendar, summary, now, as_of, google_client, fresh)
         return summary
 
@@ -211,6 +216,8 @@ def _sync_source(
                 summary.versions.append(_new_version(source, arrival.version, result))
                 if result.report:
                     fresh[version_id] = result.report
+            else:
+                summary.returned.append(_new_version(source, arrival.version, result))
         waiting.clear()
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):

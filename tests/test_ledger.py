@@ -26,11 +26,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, make_url, text
 
-from sync.ledger import Arrival, ItemRow, Ledger, LedgerBusy, LedgerError, VersionData, VersionRow, metadata
+from sync.ledger import (
+    MIGRATIONS,
+    Arrival,
+    ItemRow,
+    Ledger,
+    LedgerBusy,
+    LedgerError,
+    VersionData,
+    VersionRow,
+    items_table,
+    metadata,
+    versions_table,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_ENV = "APMON_TEST_POSTGRES_URL"
@@ -189,7 +203,7 @@ def test_migration_creates_the_tables_and_is_idempotent(url: str) -> None:
             inspect(ledger.engine).get_table_names()
         )
         with ledger.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0001"]
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
             # The migration builds exactly what the code's table definitions describe.
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []
             if conn.dialect.name == "sqlite":
@@ -200,6 +214,32 @@ def test_migration_creates_the_tables_and_is_idempotent(url: str) -> None:
         ledger.close()
     reopened = Ledger.open(url)  # an existing, current database opens as is
     reopened.close()
+
+
+def test_a_ledger_of_the_first_schema_is_upgraded_and_keeps_which_version_is_newest(url: str) -> None:
+    engine = create_engine(url)
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        item = conn.execute(
+            items_table.insert().values(source=SOURCE, key="a.xlsx", first_seen=at(0), last_seen=at(0))
+        ).inserted_primary_key[0]
+        for n, content in enumerate((b"v1", b"v2")):
+            columns = arrival("a.xlsx", content, received=10 * n).version.columns()
+            conn.execute(versions_table.insert().values(item_id=item, **columns))
+    engine.dispose()
+
+    ledger = Ledger.open(url)
+    try:
+        first, second = ledger.versions()
+        assert [v.id for v in ledger.latest_by_report()] == [second.id]
+        [(again, added)] = ledger.record([arrival("a.xlsx", b"v1", received=30)])  # the first file restored
+        assert (again, added) == (first.id, False)
+        assert [v.id for v in ledger.latest_by_report()] == [first.id]
+    finally:
+        ledger.close()
 
 
 def test_a_database_from_a_newer_apmon_is_refused(url: str) -> None:
@@ -297,6 +337,22 @@ def test_newest_is_by_source_time_then_arrival(ledger: Ledger) -> None:
     older, _ = add(ledger, item, b"old", received=10, modified=5)  # an older file fetched later
     assert [v.id for v in ledger.accepted()] == [newer.id]
     assert [v.id for v in ledger.versions()] == [older.id, newer.id]
+
+
+def test_content_that_comes_back_is_the_newest_again(ledger: Ledger) -> None:
+    item = touch(ledger, "MUP/2018-03.xlsx", b"v1", 0)
+    v1, _ = add(ledger, item, b"v1", received=0)
+    v2, _ = add(ledger, item, b"v2", received=10)
+    again, added = add(ledger, item, b"v1", received=20)  # the first file restored
+    assert (again.id, added) == (v1.id, False)
+    assert [v.id for v in ledger.latest_by_report()] == [v1.id]
+    assert [v.id for v in ledger.accepted()] == [v1.id]
+    assert [v.id for v in ledger.versions("MUP", "2018-03")] == [v1.id, v2.id]  # still stored once each
+
+    bad, _ = add(ledger, item, b"v3", received=30, valid=False)
+    add(ledger, item, b"v3", received=40, valid=False)  # an invalid version that comes back stays invalid
+    assert [v.id for v in ledger.latest_by_report()] == [bad.id]
+    assert [v.id for v in ledger.accepted()] == [v1.id]
 
 
 def test_a_newer_invalid_version_is_kept_but_never_replaces_the_last_valid(ledger: Ledger) -> None:

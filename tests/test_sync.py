@@ -193,6 +193,27 @@ def test_a_newer_invalid_version_never_replaces_the_last_valid(office: Office) -
     assert [r[4] for r in issues] == ["amount-not-a-number"]
 
 
+def test_an_earlier_version_restored_is_the_newest_again(office: Office) -> None:
+    delayed = {("tasks", "2.1.2", "status"): "delayed", ("tasks", "2.1.2", "problems"): "Nedostaju sredstva."}
+    path = office.submit("MZ", "2018-03", delayed)
+    office.sync()
+    first = path.read_bytes()
+    office.submit("MZ", "2018-03")
+    assert [v.valid for v in office.sync().versions] == [True]
+    status = office.master()["Status"]
+    assert row_of(status, "2.1.2", column=2)[column_of(status, "Status")] == "in progress"
+
+    path.write_bytes(first)  # the institution puts its first file back
+    stamp = path.stat().st_mtime + 600
+    os.utime(path, (stamp, stamp))
+    summary = office.sync()
+    assert summary.versions == []  # nothing new is stored: the ledger holds that content already
+    assert [(v.file, v.period) for v in summary.returned] == [(path.name, "2018-03")]
+    status = office.master()["Status"]
+    assert row_of(status, "2.1.2", column=2)[column_of(status, "Status")] == "delayed"
+    assert len(office.ledger.versions("MZ", "2018-03")) == 2
+
+
 def test_deleted_source_file_is_kept_and_flagged(office: Office) -> None:
     path = office.submit("MZ", "2018-03")
     office.sync()

@@ -1,0 +1,43 @@
+"""Arrivals: every time a version came in, so content that comes back (a restored file) is newest again.
+
+Each existing version gets the one arrival it had.
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision: str | None = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "arrivals",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column(
+            "version_id",
+            sa.Integer,
+            sa.ForeignKey("versions.id", name="fk_arrivals_version_id_versions"),
+            nullable=False,
+        ),
+        sa.Column("item_id", sa.Integer, sa.ForeignKey("items.id", name="fk_arrivals_item_id_items"), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("source_modified", sa.DateTime(timezone=True)),
+    )
+    op.create_index("ix_arrivals_version_id", "arrivals", ["version_id"])
+    op.execute(
+        "INSERT INTO arrivals (version_id, item_id, received_at, source_modified) "
+        "SELECT id, item_id, received_at, source_modified FROM versions ORDER BY id"
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_arrivals_version_id", table_name="arrivals")
+    op.drop_table("arrivals")
