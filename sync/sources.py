@@ -17,7 +17,7 @@ import gspread
 from pydantic import BaseModel, ConfigDict
 
 from schemas.grid import Grid
-from templates.gsheet import read_google_grid
+from templates.gsheet import read_google_grid, sheet_names_from_title
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 GOOGLE_SHEET_MIME = "application/vnd.google-apps.spreadsheet"
@@ -105,7 +105,8 @@ class FolderSource:
 
 
 class GoogleDriveSource:
-    """Google Sheets in a Drive folder: one files.list per scan, two reads per changed spreadsheet."""
+    """Google Sheets in a Drive folder: one files.list per scan, one values.batchGet per changed spreadsheet
+    (two reads when its title or sheets are no longer as apmon built them)."""
 
     def __init__(self, client: gspread.Client, folder_id: str) -> None:
         self.client = client
@@ -135,7 +136,16 @@ class GoogleDriveSource:
         ]
 
     def fetch(self, candidate: Candidate) -> Fetched:
-        grid = read_google_grid(self.client, candidate.key)
+        grid = None
+        names = sheet_names_from_title(candidate.name)
+        if names is not None:
+            try:
+                grid = read_google_grid(self.client, candidate.key, names)
+            except gspread.exceptions.APIError as exc:
+                if exc.code != 400:  # 400: a sheet renamed or deleted; read the sheets as they are instead
+                    raise
+        if grid is None:
+            grid = read_google_grid(self.client, candidate.key)
         grid = grid.model_copy(update={"source": f"{candidate.name} (Google Sheets {candidate.key})"})
         raw = json.dumps(grid.sheets, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return Fetched(raw=raw, raw_kind="google-values", content_hash=sha256(raw), grid=grid)

@@ -8,11 +8,13 @@ values.batchUpdate with every value. Sharing adds one call per account.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 import gspread
 
+from schemas.calendar import ReportKind
 from schemas.grid import Grid
 from sync.google_api import batch_get_values
 from templates.labels import label
@@ -26,6 +28,7 @@ from templates.layout import (
     Validation,
     WorkbookLayout,
     column_letter,
+    sheet_names,
 )
 
 DEFAULT_SHEET_ID = 0  # the sheet Google puts in every new spreadsheet; removed once ours exist
@@ -38,6 +41,18 @@ PIXELS_PER_CHARACTER = 7
 def spreadsheet_title(layout: WorkbookLayout) -> str:
     meta = layout.meta
     return f"apmon {meta.institution} {meta.period} ({meta.lang})"
+
+
+_TITLE = re.compile(r"apmon \S+ (?P<period>\d{4}(?:-\d{2})?) \((?P<lang>sr-Latn|sr-Cyrl|en)\)")
+
+
+def sheet_names_from_title(title: str) -> list[str] | None:
+    """The sheet names of a template whose spreadsheet still has the title apmon gave it; None otherwise."""
+    match = _TITLE.fullmatch(title)
+    if match is None:
+        return None
+    kind: ReportKind = "annual" if len(match["period"]) == 4 else "monthly"
+    return sheet_names(kind, match["lang"])  # type: ignore[arg-type]
 
 
 def structure_requests(layout: WorkbookLayout) -> list[dict[str, Any]]:
@@ -252,9 +267,11 @@ def _protect(sheet_id: int, title: str, unprotected: list[dict[str, int]]) -> di
     }
 
 
-def read_google_grid(client: gspread.Client, spreadsheet_id: str) -> Grid:
-    """A spreadsheet's values as a Grid: one metadata read for the sheet names, one values.batchGet."""
-    metadata = client.http_client.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.title"})
-    names = [s["properties"]["title"] for s in metadata.get("sheets", [])]
+def read_google_grid(client: gspread.Client, spreadsheet_id: str, names: list[str] | None = None) -> Grid:
+    """A spreadsheet's values as a Grid, in one values.batchGet of the sheets `names`; without names, one
+    metadata read first finds them."""
+    if names is None:
+        metadata = client.http_client.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.title"})
+        names = [s["properties"]["title"] for s in metadata.get("sheets", [])]
     values = batch_get_values(client, spreadsheet_id, [_quoted(n) for n in names])
     return Grid(source=f"google:{spreadsheet_id}", sheets={n: values[_quoted(n)] for n in names})

@@ -221,17 +221,28 @@ def report_layout(
     kind = period.kind
     due = (calendar or WorkingCalendar()).due_date(period).due
     cover = _cover(inst.display(lang), institution, period, kind, due, plan, lang)
-    roles: list[SheetRole] = ["tasks", "activities", "budget", "indicators", "problems", "narrative", "instructions"]
-    if kind == "monthly":
-        roles = [r for r in roles if r not in ("activities", "narrative")]
     # Only the cover depends on the month: the other sheets (and their share of the fingerprint) are
     # built once per institution, year and language, which keeps a sync of many reports fast.
-    parts = [(cover, _locked_json(cover)), *(_sheet(key, role, institution, kind, period.year, lang) for role in roles)]
+    parts = [(cover, _locked_json(cover))]
+    parts += [_sheet(key, role, institution, kind, period.year, lang) for role in sheet_roles(kind)[1:]]
     meta = TemplateMeta(plan_id=plan.id, institution=institution, period=str(period), kind=kind, lang=lang)
     return WorkbookLayout(
         meta=meta.model_copy(update={"fingerprint": _hash(part for _, part in parts)}),
         sheets=[sheet for sheet, _ in parts],
     )
+
+
+def sheet_roles(kind: ReportKind) -> list[SheetRole]:
+    """The report's sheets in order (the metadata sheet apart)."""
+    roles: list[SheetRole] = ["cover", "tasks", "activities", "budget", "indicators", "problems", "narrative"]
+    if kind == "monthly":
+        roles = [r for r in roles if r not in ("activities", "narrative")]
+    return [*roles, "instructions"]
+
+
+def sheet_names(kind: ReportKind, lang: Lang) -> list[str]:
+    """The names of a template's sheets as built, the metadata sheet included."""
+    return [*(label(f"sheet.{role}", lang) for role in sheet_roles(kind)), META_SHEET]
 
 
 @dataclass(frozen=True, eq=False)

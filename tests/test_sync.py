@@ -270,6 +270,7 @@ def test_google_drive_source_with_quota_and_server_errors(
     layout = report_layout(office.plan, office.registry, "MZ", Period.parse("2018-03"), "sr-Latn")
     sheet = create_google_template(client, layout, folder)
     sheet.worksheet("Zadaci").update([["u toku", "Održana obuka."]] * 3, "E4:F6")
+    built = len(fake_google.calls("GET", rf"/spreadsheets/{sheet.id}"))
     fake_google.fail_next(r"values:batchGet", 429, count=1, retry_after=0)
     fake_google.fail_next(r"values:batchGet", 500, count=1)
     missing_folder = GoogleDriveSource(client, "no-such-folder")
@@ -279,8 +280,27 @@ def test_google_drive_source_with_quota_and_server_errors(
     (version,) = summary.versions
     assert (version.institution, version.period, version.valid) == ("MZ", "2018-03", True)
     assert office.ledger.versions("MZ")[0].raw_kind == "google-values"
+    reads = fake_google.calls("GET", rf"/spreadsheets/{sheet.id}")[built:]
+    # One values.batchGet (tried three times: after a 429 and a 500); no metadata read: the title says the sheets.
+    assert [r.path.rsplit("/", 1)[-1] for r in reads] == ["values:batchGet"] * 3
     again = office.sync(sources=[GoogleDriveSource(client, folder)])
     assert again.files_changed == 0  # Drive's modifiedTime unchanged: no values read
+    assert len(fake_google.calls("GET", rf"/spreadsheets/{sheet.id}")) == built + 3
+
+
+def test_google_sheet_with_a_renamed_sheet_is_still_read(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    folder = fake_google.add_folder("Izveštaji")
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    layout = report_layout(office.plan, office.registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    sheet = create_google_template(client, layout, folder)
+    sheet.worksheet("Budžet").update_title("Novac")
+    built = len(fake_google.calls("GET", rf"/spreadsheets/{sheet.id}"))
+    (version,) = office.sync(sources=[GoogleDriveSource(client, folder)]).versions
+    assert version.first_problem and "Budžet" in version.first_problem  # read, and told what is missing
+    reads = [r.path.rsplit("/", 1)[-1] for r in fake_google.calls("GET", rf"/spreadsheets/{sheet.id}")[built:]]
+    assert reads == ["values:batchGet", sheet.id, "values:batchGet"]  # the sheets as they are, at the second try
 
 
 def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> None:

@@ -12,8 +12,8 @@ from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from sync.cli import app
 from sync.google_api import RetryPolicy, make_client
-from templates.gsheet import create_google_template, read_google_grid
-from templates.layout import report_layout
+from templates.gsheet import create_google_template, read_google_grid, sheet_names_from_title, spreadsheet_title
+from templates.layout import META_SHEET, report_layout
 from templates.parse import parse_grid
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 
@@ -143,3 +143,13 @@ def test_missing_credentials_is_one_clear_error(tmp_path: Path, monkeypatch: pyt
     )
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and "service-account" in result.stderr and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+@pytest.mark.parametrize("period", ["2018-03", "2018"])
+def test_the_title_apmon_gives_tells_the_sheets(
+    plan: Plan, registry: InstitutionRegistry, period: str, lang: str
+) -> None:
+    layout = report_layout(plan, registry, "MUP", Period.parse(period), lang)  # type: ignore[arg-type]
+    assert sheet_names_from_title(spreadsheet_title(layout)) == [s.name for s in layout.sheets] + [META_SHEET]
+    assert sheet_names_from_title(f"{spreadsheet_title(layout)} (copy)") is None  # renamed: names unknown
