@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from schemas.calendar import DeadlinePolicy
+from schemas.text import Lang
 from sync.google_api import GoogleEndpoints, RetryPolicy
 from templates.plan_file import DataFileError, LocatedError
 
@@ -52,6 +53,7 @@ class SyncSettings(BaseModel):
     eur_to_rsd: dict[int, Decimal] = Field(
         default_factory=dict, description="EUR->RSD rate per year for converted totals."
     )
+    master_lang: Lang = Field(default="en", description="Language of the master's sheets: sr-Latn, sr-Cyrl or en.")
     schedule: str = Field(default="0 7 * * 1-5", description="Cron expression for `apmon sync schedule`.")
     wait_for_lock: bool = Field(default=False, description="Wait for a running sync instead of exiting.")
     workers: int = Field(

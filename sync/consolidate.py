@@ -16,19 +16,16 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.calendar import DeadlinePolicy, Period, ReportKind, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
+from schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Plan
 from schemas.report import Report
 from schemas.tables import Chart, Highlight, Mark, Table, TableColumn
+from schemas.text import Lang
 from templates.build import reporting_institutions
+from templates.labels import label
 from templates.layout import institution_budget_lines, institution_tasks
+from templates.validation import stored_message
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
-STATUS_SHOWN = {
-    "completed": "completed",
-    "in-progress": "in progress",
-    "delayed": "delayed",
-    "not-started": "not started",
-}
 
 
 class Submission(BaseModel):
@@ -59,6 +56,7 @@ class Settings(BaseModel):
     as_of: dt.date
     eur_to_rsd: dict[int, Decimal] = Field(default_factory=dict, description="Exchange rate per year.")
     deadlines: DeadlinePolicy = DeadlinePolicy()
+    lang: Lang = Field(default="en", description="Language of the master's sheets, headers and notes.")
 
 
 def consolidate(
@@ -73,16 +71,33 @@ def consolidate(
     received = _Received(accepted, latest, _months(settings.first, settings.last), settings)
     reports = sorted((s.report for s in accepted if s.report), key=lambda r: r.period)
     status = _task_status(reports)
+    t = _Texts(settings.lang)
     return [
-        _overview(plan, registry, accepted, received, status, settings),
-        _objectives(plan, status),
-        _submissions(plan, registry, received, settings),
-        _status(plan, registry, status, settings),
-        _budget(plan, registry, reports, settings),
-        _indicators(plan, reports),
-        _problems(reports),
-        _issues(latest),
+        _overview(plan, registry, accepted, received, status, settings, t),
+        _objectives(plan, status, t),
+        _submissions(plan, registry, received, settings, t),
+        _status(plan, registry, status, settings, t),
+        _budget(plan, registry, reports, settings, t),
+        _indicators(plan, reports, t),
+        _problems(reports, t),
+        _issues(latest, t),
     ]
+
+
+class _Texts:
+    """The master's words in one language: `t("overview.title")`, `t.sheet("issues")`, `t.status("delayed")`."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.lang = lang
+
+    def __call__(self, key: str, **fields: Any) -> str:
+        return label(f"master.{key}", self.lang, **{k: str(v) for k, v in fields.items()})
+
+    def sheet(self, role: str) -> str:
+        return self(f"sheet.{role}")
+
+    def status(self, code: str) -> str:
+        return label(f"status.{code}", self.lang)
 
 
 # --- helpers ------------------------------------------------------------------
@@ -161,6 +176,7 @@ def _overview(
     received: _Received,
     status: dict[str, _TaskView],
     settings: Settings,
+    t: _Texts,
 ) -> Table:
     year = settings.last.year
     planned, spent = _budget_by_institution(plan, [s.report for s in accepted if s.report], year)
@@ -178,7 +194,7 @@ def _overview(
         rows.append(
             [
                 code,
-                registry.get(code).name.en,
+                registry.get(code).display(settings.lang),
                 on_time,
                 late,
                 invalid,
@@ -199,45 +215,51 @@ def _overview(
     tasks_total = len(plan.tasks())
     tasks_done = sum(1 for t in plan.tasks() if _combined_status(status.get(t.id), t.lead) == "completed")
     return Table(
-        sheet="Overview",
-        title="Action Plan monitoring: overview",
-        subtitle=f"{plan.id}; reports {settings.first} to {settings.last}; as of {settings.as_of:%d.%m.%Y}",
+        sheet=t.sheet("overview"),
+        title=t("overview.title"),
+        subtitle=t(
+            "overview.subtitle",
+            plan=plan.id,
+            first=settings.first,
+            last=settings.last,
+            as_of=f"{settings.as_of:%d.%m.%Y}",
+        ),
         columns=[
-            TableColumn(key="code", header="Code", width=9),
-            TableColumn(key="institution", header="Institution", width=44),
-            TableColumn(key="on_time", header="On time", kind="int", width=9),
-            TableColumn(key="late", header="Late", kind="int", width=7),
-            TableColumn(key="invalid", header="Invalid", kind="int", width=8),
-            TableColumn(key="missing", header="Missing", kind="int", width=9),
-            TableColumn(key="tasks", header="Tasks led", kind="int", width=9),
-            TableColumn(key="completed", header="Completed", kind="int", width=11),
-            TableColumn(key="planned", header=f"Planned {year}, RSD", kind="money", width=16),
-            TableColumn(key="spent", header=f"Spent {year}, RSD", kind="money", width=16),
-            TableColumn(key="execution", header="Execution", kind="percent", width=11),
+            TableColumn(key="code", header=t("col.code"), width=9),
+            TableColumn(key="institution", header=t("col.institution"), width=44),
+            TableColumn(key="on_time", header=t("overview.on_time"), kind="int", width=9),
+            TableColumn(key="late", header=t("overview.late"), kind="int", width=9),
+            TableColumn(key="invalid", header=t("overview.invalid"), kind="int", width=9),
+            TableColumn(key="missing", header=t("overview.missing"), kind="int", width=9),
+            TableColumn(key="tasks", header=t("overview.tasks"), kind="int", width=9),
+            TableColumn(key="completed", header=t("overview.completed"), kind="int", width=11),
+            TableColumn(key="planned", header=t("overview.planned", year=year), kind="money", width=16),
+            TableColumn(key="spent", header=t("overview.spent", year=year), kind="money", width=16),
+            TableColumn(key="execution", header=t("col.execution"), kind="percent", width=11),
         ],
         rows=rows,
         highlights=highlights,
         charts=[
             Chart(
-                title=f"Budget execution by institution, {year} (RSD)",
+                title=t("overview.chart_budget", year=year),
                 kind="column",
                 categories="code",
                 series=["planned", "spent"],
                 y_title="RSD",
             ),
             Chart(
-                title="Status of tasks by objective",
+                title=t("objectives.title"),
                 kind="stacked-column",
                 categories="objective",
                 series=[*STATUS_ORDER, "none"],
-                y_title="Tasks",
-                source="Objectives",
+                y_title=t("objectives.tasks"),
+                source=t.sheet("objectives"),
             ),
         ],
         notes=[
-            f"Reports received: {reported} of {total_due} due ({_pct(reported, total_due)}).",
-            f"Tasks completed: {tasks_done} of {tasks_total} ({_pct(tasks_done, tasks_total)}).",
-            "Status by objective: the chart draws the Objectives sheet.",
+            t("overview.reported", reported=reported, due=total_due, share=_pct(reported, total_due)),
+            t("overview.done", done=tasks_done, total=tasks_total, share=_pct(tasks_done, tasks_total)),
+            t("overview.chart_note", sheet=t.sheet("objectives")),
         ],
     )
 
@@ -246,7 +268,7 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "-"
 
 
-def _objectives(plan: Plan, status: dict[str, _TaskView]) -> Table:
+def _objectives(plan: Plan, status: dict[str, _TaskView], t: _Texts) -> Table:
     rows = []
     for objective in plan.objectives:
         counts = {s: 0 for s in (*STATUS_ORDER, "none")}
@@ -264,24 +286,24 @@ def _objectives(plan: Plan, status: dict[str, _TaskView]) -> Table:
             ]
         )
     return Table(
-        sheet="Objectives",
-        title="Status of tasks by objective",
-        subtitle="Each task counts once, with the least advanced status of its lead institutions.",
+        sheet=t.sheet("objectives"),
+        title=t("objectives.title"),
+        subtitle=t("objectives.subtitle"),
         columns=[
-            TableColumn(key="objective", header="Objective", width=10),
-            TableColumn(key="title", header="Title", width=60),
-            *[TableColumn(key=s, header=STATUS_SHOWN[s].capitalize(), kind="int", width=12) for s in STATUS_ORDER],
-            TableColumn(key="none", header="Not reported", kind="int", width=13),
-            TableColumn(key="share", header="Completed", kind="percent", width=11),
+            TableColumn(key="objective", header=t("objectives.objective"), width=10),
+            TableColumn(key="title", header=t("objectives.name"), width=60),
+            *[TableColumn(key=s, header=t.status(s).capitalize(), kind="int", width=12) for s in STATUS_ORDER],
+            TableColumn(key="none", header=t("objectives.none"), kind="int", width=13),
+            TableColumn(key="share", header=t("col.completed_share"), kind="percent", width=11),
         ],
         rows=rows,
         charts=[
             Chart(
-                title="Status of tasks by objective",
+                title=t("objectives.title"),
                 kind="stacked-column",
                 categories="objective",
                 series=[*STATUS_ORDER, "none"],
-                y_title="Tasks",
+                y_title=t("objectives.tasks"),
             ),
         ],
     )
@@ -292,6 +314,7 @@ def _submissions(
     registry: InstitutionRegistry,
     received: _Received,
     settings: Settings,
+    t: _Texts,
 ) -> Table:
     months = received.months
     rows, highlights = [], []
@@ -300,66 +323,68 @@ def _submissions(
         for month in months:
             key = (code, str(month))
             due = received.due[str(month)]
-            shown, mark = _submission_cell(received.accepted.get(key), received.latest.get(key), due, settings)
+            shown, mark = _submission_cell(received.accepted.get(key), received.latest.get(key), due, settings, t)
             row.append(shown)
             if mark:
                 highlights.append(Highlight(row=i, column=str(month), mark=mark))
         rows.append(row)
     return Table(
-        sheet="Submissions",
-        title="Monthly reports by institution",
-        subtitle="Due on the 5th working day of the following month. Late: working days after the due date.",
-        columns=[TableColumn(key="code", header="Institution", width=11)]
+        sheet=t.sheet("submissions"),
+        title=t("submissions.title"),
+        subtitle=t("submissions.subtitle", day=settings.deadlines.monthly_working_day),
+        columns=[TableColumn(key="code", header=t("col.institution"), width=11)]
         + [TableColumn(key=str(m), header=str(m), width=12) for m in months],
         rows=rows,
         highlights=highlights,
-        notes=["invalid: the newest version has errors (see Issues); the last valid one, if any, is used."],
+        notes=[t("submissions.note", sheet=t.sheet("issues"))],
     )
 
 
 def _submission_cell(
-    good: Submission | None, newest: Submission | None, due: dt.date, settings: Settings
+    good: Submission | None, newest: Submission | None, due: dt.date, settings: Settings, t: _Texts
 ) -> tuple[str, Mark | None]:
     shown = newest or good
-    deleted = " (file deleted)" if shown is not None and shown.deleted_at_source else ""
+    deleted = t("submissions.deleted") if shown is not None and shown.deleted_at_source else ""
     if newest is not None and not newest.valid:
-        return ("invalid" + (", earlier valid" if good else "") + deleted, "error")
+        return (t("submissions.invalid") + (t("submissions.earlier_valid") if good else "") + deleted, "error")
     if good is not None:
         if good.on_time:
-            return "on time" + deleted, "ok"
-        return f"late ({good.days_late or 0})" + deleted, "late"
+            return t("submissions.on_time") + deleted, "ok"
+        return t("submissions.late", days=good.days_late or 0) + deleted, "late"
     if due > settings.as_of:
         return "", None
-    return "missing", "missing"
+    return t("submissions.missing"), "missing"
 
 
-def _status(plan: Plan, registry: InstitutionRegistry, status: dict[str, _TaskView], settings: Settings) -> Table:
+def _status(
+    plan: Plan, registry: InstitutionRegistry, status: dict[str, _TaskView], settings: Settings, t: _Texts
+) -> Table:
     rows, highlights = [], []
     for objective in plan.objectives:
         for activity in objective.activities:
             statuses = [_combined_status(status.get(t.id), t.lead) for t in activity.tasks]
             done = sum(s == "completed" for s in statuses)
             share = _share(done, len(statuses))
-            rows.append(["activity", activity.id, activity.title.en, "", "", "", "", "", "", share])
+            rows.append([t("status.activity"), activity.id, activity.title.en, "", "", "", "", "", "", share])
             for task in activity.tasks:
                 view = status.get(task.id)
                 combined = _combined_status(view, task.lead)
-                reported = f"{len(view.lead_status) if view else 0} of {len(task.lead)}"
+                reported = t("status.reported", reported=len(view.lead_status) if view else 0, leads=len(task.lead))
                 overdue = activity.deadline.end < settings.as_of and combined != "completed"
                 partners = "; ".join(
-                    f"{c}: {STATUS_SHOWN.get(s, s)}" for c, s in sorted((view.partner_status if view else {}).items())
+                    f"{c}: {t.status(s)}" for c, s in sorted((view.partner_status if view else {}).items())
                 )
                 rows.append(
                     [
-                        "task",
+                        t("status.task"),
                         task.id,
                         task.text.en,
                         ", ".join(task.lead),
-                        STATUS_SHOWN.get(combined or "", "not reported"),
+                        t.status(combined) if combined else t("status.not_reported"),
                         reported,
                         partners,
                         view.progress if view else "",
-                        "overdue" if overdue else "",
+                        t("status.is_overdue") if overdue else "",
                         None,
                     ]
                 )
@@ -368,20 +393,20 @@ def _status(plan: Plan, registry: InstitutionRegistry, status: dict[str, _TaskVi
                 if combined == "delayed":
                     highlights.append(Highlight(row=len(rows) - 1, column="status", mark="late"))
     return Table(
-        sheet="Status",
-        title="Status of activities and tasks",
-        subtitle="Lead status from the newest accepted report of each lead institution.",
+        sheet=t.sheet("status"),
+        title=t("status.title"),
+        subtitle=t("status.subtitle"),
         columns=[
-            TableColumn(key="level", header="Level", width=9),
-            TableColumn(key="id", header="Id", width=8),
-            TableColumn(key="text", header="Activity / task", width=60),
-            TableColumn(key="lead", header="Lead", width=14),
-            TableColumn(key="status", header="Status", width=13),
-            TableColumn(key="leads_reported", header="Leads reported", width=10),
-            TableColumn(key="partners", header="Partners' status", width=30),
-            TableColumn(key="progress", header="Latest progress", width=60),
-            TableColumn(key="overdue", header="Overdue", width=9),
-            TableColumn(key="share", header="Tasks completed", kind="percent", width=12),
+            TableColumn(key="level", header=t("status.level"), width=10),
+            TableColumn(key="id", header=t("status.id"), width=8),
+            TableColumn(key="text", header=t("status.text"), width=60),
+            TableColumn(key="lead", header=t("status.lead"), width=14),
+            TableColumn(key="status", header=t("status.status"), width=13),
+            TableColumn(key="leads_reported", header=t("status.leads_reported"), width=10),
+            TableColumn(key="partners", header=t("status.partners"), width=30),
+            TableColumn(key="progress", header=t("status.progress"), width=60),
+            TableColumn(key="overdue", header=t("status.overdue"), width=11),
+            TableColumn(key="share", header=t("status.share"), kind="percent", width=12),
         ],
         rows=rows,
         highlights=highlights,
@@ -416,7 +441,7 @@ def _budget_by_institution(
     return planned, spent
 
 
-def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], settings: Settings) -> Table:
+def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], settings: Settings, t: _Texts) -> Table:
     # Planned per institution as its templates ask it to account: its own lines, and the donor and TAIEX
     # lines of tasks it leads where the plan names no payer (so a shared TAIEX line counts for each lead).
     planned: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
@@ -443,7 +468,7 @@ def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], se
             [
                 code,
                 year,
-                source,
+                label(f"source.{source}", settings.lang) if source in BUDGET_SOURCES else source,
                 currency,
                 p,
                 s,
@@ -458,37 +483,31 @@ def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], se
             highlights.append(Highlight(row=len(rows) - 1, column="spent", mark="warning"))
         if total_11 is not None and p != total_11:
             highlights.append(Highlight(row=len(rows) - 1, column="difference_11", mark="warning"))
-    rates = ", ".join(f"{y}: {r}" for y, r in sorted(settings.eur_to_rsd.items())) or "none configured"
+    rates = ", ".join(f"{y}: {r}" for y, r in sorted(settings.eur_to_rsd.items())) or t("budget.no_rates")
     return Table(
-        sheet="Budget",
-        title="Budget: planned and spent by institution, year, source and currency",
-        subtitle="Spent: year to date from the newest accepted report of the year. RSD and EUR are kept apart.",
+        sheet=t.sheet("budget"),
+        title=t("budget.title"),
+        subtitle=t("budget.subtitle"),
         columns=[
-            TableColumn(key="code", header="Institution", width=11),
-            TableColumn(key="year", header="Year", width=7),
-            TableColumn(key="source", header="Source", width=14),
-            TableColumn(key="currency", header="Currency", width=9),
-            TableColumn(key="planned", header="Planned", kind="money", width=15),
-            TableColumn(key="spent", header="Spent", kind="money", width=15),
-            TableColumn(key="remaining", header="Remaining", kind="money", width=15),
-            TableColumn(key="execution", header="Execution", kind="percent", width=10),
-            TableColumn(key="in_rsd", header="Spent in RSD", kind="money", width=15),
-            TableColumn(key="section_11", header="Section 11 total", kind="money", width=16),
-            TableColumn(key="difference_11", header="Plan lines - section 11", kind="money", width=18),
+            TableColumn(key="code", header=t("col.institution"), width=11),
+            TableColumn(key="year", header=t("col.year"), width=7),
+            TableColumn(key="source", header=t("budget.source"), width=20),
+            TableColumn(key="currency", header=t("budget.currency"), width=9),
+            TableColumn(key="planned", header=t("budget.planned"), kind="money", width=15),
+            TableColumn(key="spent", header=t("budget.spent"), kind="money", width=15),
+            TableColumn(key="remaining", header=t("budget.remaining"), kind="money", width=15),
+            TableColumn(key="execution", header=t("col.execution"), kind="percent", width=10),
+            TableColumn(key="in_rsd", header=t("budget.in_rsd"), kind="money", width=15),
+            TableColumn(key="section_11", header=t("budget.section_11"), kind="money", width=16),
+            TableColumn(key="difference_11", header=t("budget.difference_11"), kind="money", width=18),
         ],
         rows=rows,
         highlights=highlights,
-        notes=[
-            f"EUR converted at the configured rate per year ({rates}).",
-            "Section 11: the Action Plan's Financial Effects (Part 2) for state-budget RSD lines; "
-            "a difference means the plan's task lines and section 11 disagree.",
-            "Plan lines that name no year are counted in every year; a TAIEX or donor line with no payer counts for "
-            "each institution leading its task.",
-        ],
+        notes=[t("budget.rates", rates=rates), t("budget.section_11_note"), t("budget.lines_note")],
     )
 
 
-def _indicators(plan: Plan, reports: list[Report]) -> Table:
+def _indicators(plan: Plan, reports: list[Report], t: _Texts) -> Table:
     texts = {i.id: i.text.en for i in plan.indicators()}
     running: dict[tuple[str, str, int], int] = defaultdict(int)
     rows = []
@@ -518,27 +537,27 @@ def _indicators(plan: Plan, reports: list[Report]) -> Table:
             )
     rows.sort(key=lambda r: (r[0], r[2], r[3]))
     return Table(
-        sheet="Indicators",
-        title="Indicators by institution and month",
-        subtitle="Cumulative: running total within the year.",
+        sheet=t.sheet("indicators"),
+        title=t("indicators.title"),
+        subtitle=t("indicators.subtitle"),
         columns=[
-            TableColumn(key="indicator", header="Indicator", width=10),
-            TableColumn(key="text", header="Indicator text", width=50),
-            TableColumn(key="institution", header="Institution", width=11),
-            TableColumn(key="period", header="Period", width=9),
-            TableColumn(key="value", header="Value", kind="int", width=8),
-            TableColumn(key="cumulative", header="Cumulative", kind="int", width=11),
-            TableColumn(key="women", header="Women", kind="int", width=8),
-            TableColumn(key="men", header="Men", kind="int", width=8),
-            TableColumn(key="girls", header="Girls", kind="int", width=8),
-            TableColumn(key="boys", header="Boys", kind="int", width=8),
-            TableColumn(key="text_value", header="Value (text)", width=40),
+            TableColumn(key="indicator", header=t("indicators.indicator"), width=10),
+            TableColumn(key="text", header=t("indicators.text"), width=50),
+            TableColumn(key="institution", header=t("col.institution"), width=11),
+            TableColumn(key="period", header=t("col.period"), width=9),
+            TableColumn(key="value", header=t("indicators.value"), kind="int", width=9),
+            TableColumn(key="cumulative", header=t("indicators.cumulative"), kind="int", width=12),
+            *[
+                TableColumn(key=group, header=label(f"col.{group}", t.lang), kind="int", width=10)
+                for group in BREAKDOWN_GROUPS
+            ],
+            TableColumn(key="text_value", header=t("indicators.text_value"), width=40),
         ],
         rows=rows,
     )
 
 
-def _problems(reports: list[Report]) -> Table:
+def _problems(reports: list[Report], t: _Texts) -> Table:
     rows = []
     for report in reports:
         for entry in report.tasks:
@@ -548,7 +567,7 @@ def _problems(reports: list[Report]) -> Table:
                         report.period,
                         report.institution,
                         entry.task_id,
-                        "task",
+                        t("problems.in_tasks"),
                         entry.problems or "",
                         entry.measures or "",
                         entry.risks or "",
@@ -560,7 +579,7 @@ def _problems(reports: list[Report]) -> Table:
                     report.period,
                     report.institution,
                     problem.task_id or "",
-                    "problems sheet",
+                    t("problems.in_problems"),
                     problem.description or "",
                     problem.measures or "",
                     "",
@@ -568,22 +587,22 @@ def _problems(reports: list[Report]) -> Table:
             )
     rows.sort(key=lambda r: (r[0], r[1], r[2]), reverse=False)
     return Table(
-        sheet="Problems and risks",
-        title="Problems, corrective measures and risks reported",
+        sheet=t.sheet("problems"),
+        title=t("problems.title"),
         columns=[
-            TableColumn(key="period", header="Period", width=9),
-            TableColumn(key="institution", header="Institution", width=11),
-            TableColumn(key="task", header="Task", width=8),
-            TableColumn(key="where", header="Reported in", width=14),
-            TableColumn(key="problem", header="Problem", width=50),
-            TableColumn(key="measures", header="Corrective measures", width=40),
-            TableColumn(key="risks", header="Risks that materialised", width=30),
+            TableColumn(key="period", header=t("col.period"), width=9),
+            TableColumn(key="institution", header=t("col.institution"), width=11),
+            TableColumn(key="task", header=t("col.task"), width=8),
+            TableColumn(key="where", header=t("problems.where"), width=16),
+            TableColumn(key="problem", header=t("problems.problem"), width=50),
+            TableColumn(key="measures", header=t("problems.measures"), width=40),
+            TableColumn(key="risks", header=t("problems.risks"), width=30),
         ],
         rows=rows,
     )
 
 
-def _issues(latest: list[Submission]) -> Table:
+def _issues(latest: list[Submission], t: _Texts) -> Table:
     rows, highlights = [], []
     for sub in sorted(latest, key=lambda s: (s.institution or "~", s.period or "", s.file)):
         for found in sub.issues:
@@ -592,11 +611,11 @@ def _issues(latest: list[Submission]) -> Table:
                     sub.institution or "",
                     sub.period or "",
                     sub.file,
-                    found.get("severity", ""),
+                    t(f"issues.{found['severity']}") if found.get("severity") in ("error", "warning") else "",
                     found.get("code", ""),
                     found.get("sheet", ""),
                     found.get("cell", ""),
-                    found.get("message", ""),
+                    stored_message(found, t.lang),
                 ]
             )
             highlights.append(
@@ -607,18 +626,18 @@ def _issues(latest: list[Submission]) -> Table:
                 )
             )
     return Table(
-        sheet="Issues",
-        title="Validation issues in the newest version of each report",
-        subtitle="Errors keep a version out of the consolidation until the institution sends a corrected one.",
+        sheet=t.sheet("issues"),
+        title=t("issues.title"),
+        subtitle=t("issues.subtitle"),
         columns=[
-            TableColumn(key="institution", header="Institution", width=11),
-            TableColumn(key="period", header="Period", width=9),
-            TableColumn(key="file", header="File", width=36),
-            TableColumn(key="severity", header="Severity", width=9),
-            TableColumn(key="code", header="Code", width=24),
-            TableColumn(key="sheet", header="Sheet", width=12),
-            TableColumn(key="cell", header="Cell", width=7),
-            TableColumn(key="message", header="Message", width=80),
+            TableColumn(key="institution", header=t("col.institution"), width=11),
+            TableColumn(key="period", header=t("col.period"), width=9),
+            TableColumn(key="file", header=t("issues.file"), width=36),
+            TableColumn(key="severity", header=t("issues.severity"), width=11),
+            TableColumn(key="code", header=t("col.code"), width=24),
+            TableColumn(key="sheet", header=t("issues.sheet"), width=12),
+            TableColumn(key="cell", header=t("issues.cell"), width=7),
+            TableColumn(key="message", header=t("issues.message"), width=80),
         ],
         rows=rows,
         highlights=highlights,

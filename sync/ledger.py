@@ -182,6 +182,9 @@ runs_table = Table(
     Column("versions_added", Integer, nullable=False),
     Column("errors", Text, nullable=False),
     Column("master_written_at", UTCDateTime),
+    # What the master was written from (a hash of the consolidation's settings, its date and language among
+    # them, and the plan): when it no longer matches, the master is written again though no report changed.
+    Column("master_basis", String(64)),
 )
 
 tokens_table = Table(
@@ -284,6 +287,7 @@ class RunRow(BaseModel):
     versions_added: int
     errors: list[str]
     master_written_at: dt.datetime | None
+    master_basis: str | None = None
 
 
 class TokenRow(BaseModel):
@@ -627,8 +631,15 @@ class Ledger:
             errors=json.dumps(list(errors), ensure_ascii=False),
         )
 
-    def master_written(self, run_id: int, at: dt.datetime) -> None:
-        self._update_run(run_id, master_written_at=at)
+    def master_written(self, run_id: int, at: dt.datetime, basis: str | None = None) -> None:
+        self._update_run(run_id, master_written_at=at, master_basis=basis)
+
+    def master_basis(self) -> str | None:
+        """The basis recorded by the last master write (None when there was none or it recorded none)."""
+        r = runs_table.c
+        query = select(r.master_basis).where(r.master_written_at.is_not(None)).order_by(r.id.desc()).limit(1)
+        with self._tx() as conn:
+            return conn.execute(query).scalar()
 
     def _update_run(self, run_id: int, **values: Any) -> None:
         with self._tx() as conn:

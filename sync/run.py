@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import hashlib
 import json
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -109,11 +110,20 @@ def run_sync(
             versions_added=len(summary.versions),
             errors=summary.errors,
         )
-        master = settings.master_path()
+        today = as_of or now().astimezone(BELGRADE).date()
+        consolidation = consolidation_settings(settings, calendar, today)
+        basis = _master_basis(plan, consolidation, settings)
         changed = summary.versions or summary.returned or summary.missing_at_source
-        if changed or ledger.master_stale() or not master.exists():
-            _write_masters(plan, registry, ledger, settings, calendar, summary, now, as_of, google_client, fresh)
+        if changed or ledger.master_stale() or ledger.master_basis() != basis or not settings.master_path().exists():
+            _write_masters(plan, registry, ledger, settings, consolidation, basis, summary, now, google_client, fresh)
         return summary
+
+
+def _master_basis(plan: Plan, consolidation: Settings, settings: SyncSettings) -> str:
+    """What the master is written from besides the ledger: the plan, today's date, the periods, rates and
+    language, the Google master. A day later, or with other settings, the same ledger makes another master."""
+    parts = [plan.model_dump_json(), consolidation.model_dump_json(), settings.google_master or ""]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
 @contextmanager
@@ -353,6 +363,7 @@ def consolidation_settings(settings: SyncSettings, calendar: WorkingCalendar, to
         as_of=today,
         eur_to_rsd=settings.eur_to_rsd,
         deadlines=calendar.policy,
+        lang=settings.master_lang,
     )
 
 
@@ -365,17 +376,16 @@ def _write_masters(
     registry: InstitutionRegistry,
     ledger: Ledger,
     settings: SyncSettings,
-    calendar: WorkingCalendar,
+    consolidation: Settings,
+    basis: str,
     summary: RunSummary,
     now: Callable[[], dt.datetime],
-    as_of: dt.date | None,
     google_client: gspread.Client | None,
     fresh: Mapping[int, Report],
 ) -> None:
     started = time.perf_counter()
     accepted, latest = submissions(ledger, fresh)
-    today = as_of or now().astimezone(BELGRADE).date()
-    tables = consolidate(plan, registry, accepted, latest, consolidation_settings(settings, calendar, today))
+    tables = consolidate(plan, registry, accepted, latest, consolidation)
     summary.seconds["consolidation"] = time.perf_counter() - started
     master = settings.master_path()
     master.parent.mkdir(parents=True, exist_ok=True)
@@ -396,4 +406,4 @@ def _write_masters(
         except gspread.exceptions.APIError as exc:
             summary.errors.append(f"master Google Sheet {settings.google_master} was not refreshed: {exc}")
     if written.warning is None:
-        ledger.master_written(summary.run_id, now())
+        ledger.master_written(summary.run_id, now(), basis)

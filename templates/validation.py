@@ -5,8 +5,9 @@ The one entry point the CLI, the add-in and the sync service share.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -14,7 +15,7 @@ from schemas.calendar import ReportKind, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.issues import Issue, Severity
-from schemas.messages import message
+from schemas.messages import RULES, message
 from schemas.plan import Plan
 from schemas.report import Report
 from schemas.rules import check_report
@@ -163,9 +164,35 @@ def validate_file(
 
 
 def unreadable(file: str, code: str, params: dict[str, str], lang: Lang) -> Validation:
-    sr_latn, en = FILE_MESSAGES[code]
-    text = {"en": en, "sr-Latn": sr_latn, "sr-Cyrl": latin_to_cyrillic_template(sr_latn)}[lang]
     shown = IssueView(
-        code=code, severity="error", sheet="", cell="", value=None, message=text.format(**params), params=dict(params)
+        code=code,
+        severity="error",
+        sheet="",
+        cell="",
+        value=None,
+        message=_file_message(code, params, lang),
+        params=dict(params),
     )
     return Validation(file=file, readable=False, valid=False, institution=None, period=None, kind=None, issues=[shown])
+
+
+def stored_message(found: Mapping[str, Any], lang: Lang) -> str:
+    """A stored issue's message in `lang`, made again from its code and fields; the stored text otherwise."""
+    code, params = str(found.get("code", "")), dict(found.get("params") or {})
+    try:
+        if code in FILE_MESSAGES:
+            return _file_message(code, params, lang)
+        if code in RULES:
+            where = {k: found.get(k) or "" for k in ("sheet", "cell")}
+            return message(
+                Issue(code=code, severity=RULES[code].severity, value=found.get("value"), params=params, **where), lang
+            )
+    except (KeyError, IndexError, ValueError):
+        pass  # fields a newer or older apmon named otherwise
+    return str(found.get("message", ""))
+
+
+def _file_message(code: str, params: Mapping[str, Any], lang: Lang) -> str:
+    sr_latn, en = FILE_MESSAGES[code]
+    text = {"en": en, "sr-Latn": sr_latn, "sr-Cyrl": latin_to_cyrillic_template(sr_latn)}[lang]
+    return text.format(**params)

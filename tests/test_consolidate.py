@@ -8,8 +8,11 @@ import pytest
 
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
+from schemas.issues import Issue
+from schemas.messages import message
 from schemas.plan import Plan
 from schemas.tables import Table
+from schemas.text import Lang, latin_to_cyrillic
 from sync.consolidate import Settings, Submission, consolidate
 from templates.read_xlsx import read_xlsx
 from templates.validation import check_grid, view
@@ -58,8 +61,17 @@ def cell(t: Table, row_key: str, column: str, key_column: str | None = None):  #
     return row[t.column_index(column)]
 
 
+Inputs = tuple[list[Submission], list[Submission], Settings]
+
+
 @pytest.fixture(scope="module")
-def tables(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> list[Table]:
+def tables(plan: Plan, registry: InstitutionRegistry, inputs: Inputs) -> list[Table]:
+    return consolidate(plan, registry, *inputs)
+
+
+@pytest.fixture(scope="module")
+def inputs(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> Inputs:
+    """(accepted, latest, settings): two MZ months, an invalid MUP report and an unreadable file."""
     folder = tmp_path_factory.mktemp("c")
     mz_march = submission(plan, registry, folder, "MZ", "2018-03")
     mz_april = submission(
@@ -75,7 +87,7 @@ def tables(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.T
         file="scan.pdf", received_at=dt.datetime(2018, 4, 6, tzinfo=UTC), readable=False, valid=False,
         issues=[{"code": "file-pdf", "severity": "error", "sheet": "", "cell": "", "message": "This is a PDF."}],
     )  # fmt: skip
-    return consolidate(plan, registry, [mz_march, mz_april], [mz_march, mz_april, mup_bad, unreadable], settings)
+    return [mz_march, mz_april], [mz_march, mz_april, mup_bad, unreadable], settings
 
 
 def test_sheets(tables: list[Table]) -> None:
@@ -110,7 +122,7 @@ def test_status_uses_the_newest_accepted_report(tables: list[Table]) -> None:
 
 def test_budget_planned_spent_and_section_11(tables: list[Table], plan: Plan) -> None:
     t = table(tables, "Budget")
-    row = next(r for r in t.rows if r[:4] == ["MZ", "2018", "state-budget", "RSD"])
+    row = next(r for r in t.rows if r[:4] == ["MZ", "2018", "state budget", "RSD"])
     values = dict(zip([c.key for c in t.columns], row, strict=True))
     assert values["planned"] == Decimal("211480")  # the plan's MZ 2018 lines
     assert values["spent"] == Decimal("6000.00")  # two lines, 3.000,00 each, year to date (April)
@@ -145,3 +157,40 @@ def test_overview_counts_and_charts(tables: list[Table]) -> None:
     objectives = table(tables, "Objectives")
     assert [r[0] for r in objectives.rows] == ["1", "2", "3", "4", "5"]
     assert objectives.charts[0].kind == "stacked-column"
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl"])
+def test_the_master_in_serbian(plan: Plan, registry: InstitutionRegistry, inputs: Inputs, lang: Lang) -> None:
+    accepted, latest, settings = inputs
+    english = consolidate(plan, registry, accepted, latest, settings)
+    serbian = consolidate(plan, registry, accepted, latest, settings.model_copy(update={"lang": lang}))
+    names = ["Pregled", "Ciljevi", "Dostavljanje", "Stanje", "Budžet", "Pokazatelji", "Problemi i rizici", "Greške"]
+    shown = names if lang == "sr-Latn" else [latin_to_cyrillic(n) for n in names]
+    assert [t.sheet for t in serbian] == shown
+    for en, sr in zip(english, serbian, strict=True):
+        assert len(sr.rows) == len(en.rows) and sr.highlights == en.highlights  # the same data, other words
+        assert sr.title != en.title
+        assert [c.key for c in sr.columns] == [c.key for c in en.columns]
+    overview = serbian[0]
+    assert overview.charts[1].source == shown[1]  # the status chart draws the Serbian Objectives sheet
+    assert shown[1] in overview.notes[2]
+
+    def in_lang(text: str) -> str:
+        return text if lang == "sr-Latn" else latin_to_cyrillic(text)
+
+    submissions = serbian[2]
+    assert cell(submissions, "MZ", "2018-03") == in_lang("na vreme")
+    assert cell(submissions, "MZ", "2018-04") == in_lang("kasni (3)")
+    assert cell(submissions, "MUP", "2018-03") == in_lang("neispravan")
+    assert cell(submissions, "MUP", "2018-04") == in_lang("nije dostavljen")
+    assert cell(serbian[3], "2.1.2", "status", "id") == in_lang("u toku")
+    assert cell(serbian[0], "MZ", "institution") == registry.get("MZ").display(lang)
+    issues = serbian[7]
+    (mup,) = [r for r in issues.rows if r[0] == "MUP"]
+    (found,) = [i for i in latest[2].issues if i["severity"] == "error"]
+    expected = message(
+        Issue.model_validate({k: found[k] for k in ("code", "severity", "sheet", "cell", "value", "params")}), lang
+    )
+    assert mup[3] == in_lang("greška") and mup[7] == expected
+    (scan,) = [r for r in issues.rows if r[2] == "scan.pdf"]
+    assert scan[7] != "This is a PDF." and scan[7]  # a file message in the master's language too

@@ -457,9 +457,15 @@ def test_runs_and_master_stale(ledger: Ledger) -> None:
     ledger.master_written(run5, at(42))
     assert not ledger.master_stale()
 
-    assert [r.trigger for r in ledger.runs()] == ["cli", "schedule", "schedule", "schedule", "addin"]
+    assert ledger.master_basis() is None
+    run6 = ledger.start_run("cli", at(50))
+    ledger.master_written(run6, at(51), "a" * 64)
+    ledger.start_run("cli", at(60))  # a run that wrote no master keeps the last basis
+    assert ledger.master_basis() == "a" * 64
+
+    assert [r.trigger for r in ledger.runs()] == ["cli", "schedule", "schedule", "schedule", "addin", "cli", "cli"]
     with pytest.raises(ValueError):
-        ledger.start_run("cron", at(50))  # type: ignore[arg-type]
+        ledger.start_run("cron", at(70))  # type: ignore[arg-type]
     with pytest.raises(KeyError):
         ledger.master_written(999, at(50))
 

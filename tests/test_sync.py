@@ -76,8 +76,7 @@ class Office:
             sources=sources or [FolderSource(self.folder)],
             settings=self.settings,
             calendar=CAL,
-            as_of=AS_OF,
-            **options,
+            **{"as_of": AS_OF, **options},
         )
 
     def master(self) -> openpyxl.Workbook:
@@ -142,7 +141,7 @@ def test_end_to_end_into_the_master(office: Office) -> None:
     assert task[column_of(status, "Leads reported")] == "2 of 4"
     budget = book["Budget"]
     mz = next(
-        r for r in budget.iter_rows(min_row=4, values_only=True) if r[:4] == ("MZ", "2018", "state-budget", "RSD")
+        r for r in budget.iter_rows(min_row=4, values_only=True) if r[:4] == ("MZ", "2018", "state budget", "RSD")
     )
     assert mz[column_of(budget, "Planned")] == 211480 and mz[column_of(budget, "Spent")] == 6000
     problems = book["Problems and risks"]
@@ -212,6 +211,33 @@ def test_an_earlier_version_restored_is_the_newest_again(office: Office) -> None
     status = office.master()["Status"]
     assert row_of(status, "2.1.2", column=2)[column_of(status, "Status")] == "delayed"
     assert len(office.ledger.versions("MZ", "2018-03")) == 2
+
+
+def test_the_master_is_written_again_the_next_day_though_nothing_changed(office: Office) -> None:
+    office.submit("MZ", "2018-03")
+    assert office.sync().master  # first run: written
+    assert office.sync().master is None  # same day, nothing new: left as it is
+    later = office.sync(as_of=AS_OF + dt.timedelta(days=1))  # a deadline may have passed since
+    assert later.master and later.versions == []
+
+
+def test_the_master_in_the_coordinators_language(office: Office) -> None:
+    office.submit("MZ", "2018-03")
+    office.settings = office.settings.model_copy(update={"master_lang": "sr-Cyrl"})
+    office.sync()
+    book = office.master()
+    assert book.sheetnames[:3] == ["Преглед", "Циљеви", "Достављање"]
+    assert row_of(book["Достављање"], "MZ")[1] == "на време"
+    own = book.create_sheet("Beleške")  # the Coordinator's own notes
+    own["A1"] = "Sastanak sa MZ u utorak."
+    book.save(office.settings.master_path())
+
+    office.settings = office.settings.model_copy(update={"master_lang": "en"})
+    office.sync()  # nothing new at the source; the language changed, so the managed sheets are written again
+    book = office.master()
+    assert "Преглед" not in book.sheetnames and book.sheetnames[0] == "Overview"
+    assert row_of(book["Submissions"], "MZ")[1] == "on time"
+    assert book["Beleške"]["A1"].value == "Sastanak sa MZ u utorak."
 
 
 def test_deleted_source_file_is_kept_and_flagged(office: Office) -> None:

@@ -1,4 +1,5 @@
-"""Arrivals: every time a version came in, so content that comes back (a restored file) is newest again.
+"""Arrivals: every time a version came in, so content that comes back (a restored file) is newest again;
+and the basis a master was written from, so a change of date, settings or language writes it again.
 
 Each existing version gets the one arrival it had.
 
@@ -32,6 +33,7 @@ def upgrade() -> None:
         sa.Column("source_modified", sa.DateTime(timezone=True)),
     )
     op.create_index("ix_arrivals_version_id", "arrivals", ["version_id"])
+    op.add_column("runs", sa.Column("master_basis", sa.String(64)))
     op.execute(
         "INSERT INTO arrivals (version_id, item_id, received_at, source_modified) "
         "SELECT id, item_id, received_at, source_modified FROM versions ORDER BY id"
@@ -39,5 +41,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_column("runs", "master_basis")
     op.drop_index("ix_arrivals_version_id", table_name="arrivals")
     op.drop_table("arrivals")
