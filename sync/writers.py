@@ -65,6 +65,7 @@ MARK_COLOURS: dict[Mark, str] = {
     "late": "F8CBAD",
 }
 HEADER_COLOUR = "DDEBF7"
+HEADER_LINE_POINTS = 15  # one line of the default font
 NUMBER_FORMATS: dict[ColumnKind, str] = {
     "int": "#,##0",
     "money": "#,##0.00",
@@ -250,6 +251,10 @@ def render_sheet(ws: Any, table: Table) -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"1:{HEADER_ROW}"
+    # Headers wrap within their columns: the header row is as tall as the longest needs.
+    lines = max(math.ceil(len(c.header) / max(c.width - 1, 1)) for c in table.columns)
+    if lines > 1:
+        ws.row_dimensions[HEADER_ROW].height = HEADER_LINE_POINTS * lines
 
     ws.append([_cell(ws, table.title, font=Font(bold=True, size=14))])
     ws.append([_cell(ws, table.subtitle, font=Font(italic=True))] if table.subtitle else [])

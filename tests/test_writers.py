@@ -165,6 +165,7 @@ def test_layout_text_numbers_and_formats(tmp_path: Path) -> None:
     assert ws.auto_filter.ref == "A3:H6"
     assert ws.column_dimensions["A"].width == 30
     assert ws.column_dimensions["H"].width == 40
+    assert ws.row_dimensions[3].height == 30  # "Планирано (RSD)" wraps to two lines in its 14 characters
 
     # Text that looks like a formula stays text, in the file itself.
     for coordinate, text in (("H4", FORMULA_TEXT), ("H5", HYPERLINK_TEXT), ("A9", "=не формула")):
