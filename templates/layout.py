@@ -79,7 +79,7 @@ class Row(BaseModel):
 class RowCells(NamedTuple):
     """A layout row's input columns and locked cells, worked out once per sheet."""
 
-    inputs: tuple[tuple[str, int], ...]  # (column key, 1-based column)
+    inputs: tuple[tuple[str, int, str], ...]  # (column key, 1-based column, its letter)
     locked: tuple[tuple[int, Any, str, ValueKind], ...]  # (1-based column, value, value as text, kind)
 
 
@@ -118,7 +118,7 @@ class SheetLayout(BaseModel):
             inputs = self.input_keys(row)
             columns = list(enumerate(self.columns, 1))
             found[row.key] = RowCells(
-                inputs=tuple((c.key, ci) for ci, c in columns if c.key in inputs),
+                inputs=tuple((c.key, ci, column_letter(ci)) for ci, c in columns if c.key in inputs),
                 locked=tuple(
                     (ci, row.values.get(c.key), cell_text(row.values.get(c.key)), c.kind)
                     for ci, c in columns

@@ -208,11 +208,12 @@ class _Reader:
         if sheet.role not in KEYED_SHEETS:
             return [(row, FIRST_DATA_ROW + i) for i, row in enumerate(sheet.rows)]
         expected = [row.key for row in sheet.rows]
+        known = set(expected)
         last = max(self.grid.height(sheet.name), FIRST_DATA_ROW + len(expected) - 1)
         where: dict[str, list[int]] = {}
         for r in range(FIRST_DATA_ROW, last + 1):
             key = cell_text(self.grid.value(sheet.name, r, 1) or "")
-            if key in expected:
+            if key in known:
                 where.setdefault(key, []).append(r)
             elif key or self._has_inputs(sheet, r):
                 self.issues.append(issue("row-inserted", sheet.name, f"A{r}", key or f"{r}"))
@@ -241,12 +242,14 @@ class _Reader:
         rows = self.grid.sheets.get(sheet.name, [])
         found = rows[r - 1] if r - 1 < len(rows) else []
         plan = sheet.row_cells[row.key]
-        raw = {key: found[ci - 1] if ci - 1 < len(found) else None for key, ci in plan.inputs}
-        cells = {key: f"{column_letter(ci)}{r}" for key, ci in plan.inputs}
+        raw = {key: found[ci - 1] if ci - 1 < len(found) else None for key, ci, _ in plan.inputs}
+        cells = {key: f"{letter}{r}" for key, _, letter in plan.inputs}
         if self.compare_locked:
             for ci, expected, text, kind in plan.locked:
                 value = found[ci - 1] if ci - 1 < len(found) else None
-                if value != text:  # the usual case, text read back as written, needs no more work
+                # The usual cases, the same text or the same number read back (1.0 for 1), need no more work.
+                number = isinstance(value, int | float) and not isinstance(value, bool)
+                if value != text and not (number and value == expected):
                     self._compare(sheet, r, ci, expected, kind)
         return raw, cells
 
