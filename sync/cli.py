@@ -540,8 +540,8 @@ def _show_run(summary: RunSummary) -> None:
         out.print(table)
     for v in summary.returned:
         out.print(
-            f"[yellow]Back to an earlier version:[/yellow] {v.file} ({v.institution or '?'} {v.period or '?'}) "
-            "has the content of a version received before; that version is the newest again.",
+            f"[yellow]Same as a version received before:[/yellow] {v.file} ({v.institution or '?'} "
+            f"{v.period or '?'}) was restored or copied; that version counts as the newest again.",
             highlight=False,
         )
     for line in summary.missing_at_source:

@@ -533,10 +533,6 @@ class Ledger:
             with self._tx() as conn:
                 return _record(conn, arrivals)
 
-    def _version_by_hash(self, content_hash: str) -> VersionRow | None:
-        found = self._version_rows(versions_table.c.content_hash == content_hash)
-        return found[0] if found else None
-
     def _version_rows(self, *where: Any) -> list[VersionRow]:
         with self._tx() as conn:
             rows = conn.execute(select(*_VERSION_COLUMNS).where(*where)).mappings().all()
