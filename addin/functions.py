@@ -727,6 +727,12 @@ def consolidate(
             existing.clear_contents()
             existing.clear_formats()
             _write_table(existing, table, new=False)
+    # Managed sheets of the last write that no table has now (another master language): gone, as the xlsx
+    # and Google writers drop them, so they neither go stale nor block a later write as "own" sheets.
+    for name in sorted(managed - {REGISTER_SHEET} - {t.sheet for t in tables}):
+        stale = _sheet(book, name)
+        if stale is not None:
+            stale.delete()
     register = _sheet(book, REGISTER_SHEET)
     if register is None:
         register = _add_sheet(book, REGISTER_SHEET)

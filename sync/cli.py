@@ -573,7 +573,9 @@ def sync_status(config: ConfigOption = None, as_json: JsonOption = False) -> Non
         ledger.close()
     calendar = WorkingCalendar(settings.deadlines)
     today = dt.datetime.now(dt.UTC).date()
-    tables = consolidate(loaded, registry, accepted, latest, consolidation_settings(settings.sync, calendar, today))
+    # This command speaks English whatever language the master is written in.
+    english = consolidation_settings(settings.sync, calendar, today).model_copy(update={"lang": "en"})
+    tables = consolidate(loaded, registry, accepted, latest, english)
     grid = next(t for t in tables if t.sheet == "Submissions")
     if as_json:
         _print_json(

@@ -22,7 +22,7 @@ from schemas.tables import Chart, Highlight, Mark, Table, TableColumn
 from schemas.text import Lang
 from templates.build import reporting_institutions
 from templates.labels import label
-from templates.layout import institution_budget_lines, institution_tasks
+from templates.layout import TASK_STATUSES, institution_budget_lines, institution_tasks
 from templates.validation import stored_message
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
@@ -97,7 +97,10 @@ class _Texts:
         return self(f"sheet.{role}")
 
     def status(self, code: str) -> str:
-        return label(f"status.{code}", self.lang)
+        return label(f"status.{code}", self.lang) if code in TASK_STATUSES else code
+
+    def number(self, value: Decimal) -> str:
+        return str(value) if self.lang == "en" else str(value).replace(".", ",")
 
 
 # --- helpers ------------------------------------------------------------------
@@ -279,7 +282,7 @@ def _objectives(plan: Plan, status: dict[str, _TaskView], t: _Texts) -> Table:
         rows.append(
             [
                 objective.id,
-                objective.title.en,
+                objective.title.get(t.lang),
                 *(counts[s] for s in STATUS_ORDER),
                 counts["none"],
                 _share(counts["completed"], total),
@@ -365,7 +368,7 @@ def _status(
             statuses = [_combined_status(status.get(t.id), t.lead) for t in activity.tasks]
             done = sum(s == "completed" for s in statuses)
             share = _share(done, len(statuses))
-            rows.append([t("status.activity"), activity.id, activity.title.en, "", "", "", "", "", "", share])
+            rows.append([t("status.activity"), activity.id, activity.title.get(t.lang), "", "", "", "", "", "", share])
             for task in activity.tasks:
                 view = status.get(task.id)
                 combined = _combined_status(view, task.lead)
@@ -378,7 +381,7 @@ def _status(
                     [
                         t("status.task"),
                         task.id,
-                        task.text.en,
+                        task.text.get(t.lang),
                         ", ".join(task.lead),
                         t.status(combined) if combined else t("status.not_reported"),
                         reported,
@@ -483,7 +486,7 @@ def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], se
             highlights.append(Highlight(row=len(rows) - 1, column="spent", mark="warning"))
         if total_11 is not None and p != total_11:
             highlights.append(Highlight(row=len(rows) - 1, column="difference_11", mark="warning"))
-    rates = ", ".join(f"{y}: {r}" for y, r in sorted(settings.eur_to_rsd.items())) or t("budget.no_rates")
+    rates = "; ".join(f"{y}: {t.number(r)}" for y, r in sorted(settings.eur_to_rsd.items())) or t("budget.no_rates")
     return Table(
         sheet=t.sheet("budget"),
         title=t("budget.title"),
@@ -508,7 +511,7 @@ def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], se
 
 
 def _indicators(plan: Plan, reports: list[Report], t: _Texts) -> Table:
-    texts = {i.id: i.text.en for i in plan.indicators()}
+    texts = {i.id: i.text.get(t.lang) for i in plan.indicators()}
     running: dict[tuple[str, str, int], int] = defaultdict(int)
     rows = []
     for report in reports:

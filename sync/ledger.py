@@ -165,6 +165,7 @@ arrivals_table = Table(
     Column("id", Integer, primary_key=True),
     Column("version_id", Integer, ForeignKey("versions.id", name="fk_arrivals_version_id_versions"), nullable=False),
     Column("item_id", Integer, ForeignKey("items.id", name="fk_arrivals_item_id_items"), nullable=False),
+    Column("file_name", Text, nullable=False),  # the name it came under (a file renamed or copied keeps its content)
     Column("received_at", UTCDateTime, nullable=False),
     Column("source_modified", UTCDateTime),
     Index("ix_arrivals_version_id", "version_id"),
@@ -548,34 +549,41 @@ class Ledger:
     def _heads(self) -> list[_Head]:
         """The few columns that decide which version is newest, for every arrival of every version."""
         v, a = versions_table.c, arrivals_table.c
-        query = select(v.id, a.item_id, v.institution, v.period, a.source_modified, a.received_at, a.id, v.valid)
+        query = select(
+            v.id, a.item_id, a.file_name, v.institution, v.period, a.source_modified, a.received_at, a.id, v.valid
+        ).join_from(arrivals_table, versions_table)
         with self._tx() as conn:
-            return [_Head(*row) for row in conn.execute(query.join_from(arrivals_table, versions_table))]
+            return [_Head(*row) for row in conn.execute(query)]
+
+    def _as_arrived(self, heads: Iterable[_Head]) -> list[VersionRow]:
+        """The versions of `heads`, in order, each with the item and name of that arrival."""
+        chosen = list(heads)
+        rows = {row.id: row for row in self._versions_by_id(h.id for h in chosen)}
+        return [rows[h.id].model_copy(update={"item_id": h.item_id, "file_name": h.file_name}) for h in chosen]
 
     def latest_by_report(self) -> list[VersionRow]:
-        """The newest version of every (institution, period), valid or not, then every version without an
-        institution or period (unreadable) that is the newest of its item. What Submissions and Issues show.
-        Newest by latest arrival: content that comes back (a restored file) is newest again."""
-        newest_of_report: dict[tuple[str, str], _Head] = {}
-        newest_of_item: dict[int, _Head] = {}
-        for head in self._heads():
-            if head.report_key is not None:
-                _keep_newest(newest_of_report, head.report_key, head)
-            _keep_newest(newest_of_item, head.item_id, head)
-        orphans = [h for h in newest_of_item.values() if h.report_key is None]
-        chosen = [*newest_of_report.values(), *orphans]
-        rows = {row.id: row for row in self._versions_by_id(h.id for h in chosen)}
-        reports = [rows[h.id] for h in sorted(newest_of_report.values(), key=lambda h: h.report_key or ("", ""))]
-        return reports + [rows[h.id] for h in sorted(orphans, key=_Head.order)]
+        """The newest version of every (institution, period), valid or not, then every unreadable version (no
+        institution or period) that is the latest content of its item. What Submissions and Issues show.
+
+        Each row carries the item and file name it last arrived under. A file's latest content is its current
+        one whatever its modified time (a file restored from a backup); between files, the newest by source
+        time wins."""
+        heads = self._heads()
+        latest_of_item: dict[int, _Head] = {}
+        for head in heads:
+            if head.item_id not in latest_of_item or head.arrival_id > latest_of_item[head.item_id].arrival_id:
+                latest_of_item[head.item_id] = head
+        orphans: dict[int, _Head] = {}  # by version: the same unreadable file under two names shows once
+        for head in latest_of_item.values():
+            if head.report_key is None:
+                _keep_newest(orphans, head.id, head)
+        reports = sorted(_newest_by_report(heads, valid_only=False).values(), key=lambda h: h.report_key or ("", ""))
+        return self._as_arrived([*reports, *sorted(orphans.values(), key=_Head.order)])
 
     def accepted(self) -> list[VersionRow]:
         """The newest valid version of every (institution, period): a newer invalid one never replaces it."""
-        newest: dict[tuple[str, str], _Head] = {}
-        for head in self._heads():
-            if head.valid and head.report_key is not None:
-                _keep_newest(newest, head.report_key, head)
-        rows = {row.id: row for row in self._versions_by_id(h.id for h in newest.values())}
-        return [rows[h.id] for h in sorted(newest.values(), key=lambda h: h.report_key or ("", ""))]
+        newest = _newest_by_report(self._heads(), valid_only=True)
+        return self._as_arrived(sorted(newest.values(), key=lambda h: h.report_key or ("", "")))
 
     def versions(self, institution: str | None = None, period: str | None = None) -> list[VersionRow]:
         """Every stored version (optionally of one institution and/or period), oldest first."""
@@ -780,6 +788,7 @@ class _Head(NamedTuple):
 
     id: int  # the version's
     item_id: int  # where it arrived
+    file_name: str  # the name it arrived under
     institution: str | None
     period: str | None
     source_modified: dt.datetime | None
@@ -800,6 +809,23 @@ class _Head(NamedTuple):
 
 K = TypeVar("K")
 T = TypeVar("T")
+
+
+def _newest_by_report(heads: Iterable[_Head], *, valid_only: bool) -> dict[tuple[str, str], _Head]:
+    """Per (institution, period): each item's latest arrival of it (its current content, however old the
+    file's modified time), then the newest of those by source time."""
+    latest: dict[tuple[int, tuple[str, str]], _Head] = {}
+    for head in heads:
+        if head.report_key is None or (valid_only and not head.valid):
+            continue
+        where = (head.item_id, head.report_key)
+        if where not in latest or head.arrival_id > latest[where].arrival_id:
+            latest[where] = head
+    newest: dict[tuple[str, str], _Head] = {}
+    for head in latest.values():
+        assert head.report_key is not None
+        _keep_newest(newest, head.report_key, head)
+    return newest
 
 
 def _keep_newest(newest: dict[K, _Head], key: K, head: _Head) -> None:
@@ -830,10 +856,9 @@ def _item_is(source: str, key: str) -> Any:
 
 
 # Built once: statements whose values come as parameters are compiled once and cached, not rebuilt per file.
-_UPDATE_ITEM = (
-    items_table.update()
-    .where(items_table.c.source == bindparam("b_source"), items_table.c.key == bindparam("b_key"))
-    .returning(items_table.c.id)
+# (No UPDATE ... RETURNING: SQLite before 3.35, still found on servers, does not have it.)
+_UPDATE_ITEM = items_table.update().where(
+    items_table.c.source == bindparam("b_source"), items_table.c.key == bindparam("b_key")
 )
 _UPDATE_ITEM_BY_ID = items_table.update().where(items_table.c.id == bindparam("b_id"))
 _INSERT_ITEM = items_table.insert()
@@ -855,8 +880,8 @@ def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bo
     if known:
         conn.execute(_UPDATE_ITEM_BY_ID, [{"b_id": item_ids[(a.source, a.key)], **_item_values(a)} for a in known])
     for where, a in latest.items():
-        if where not in item_ids:
-            item_ids[where] = _upsert_item(conn, a.source, a.key, a.version.received_at, _item_values(a))
+        if where not in item_ids:  # new; another writer inserting it meanwhile fails the batch, which is retried
+            item_ids[where] = _insert_item(conn, a.source, a.key, a.version.received_at, _item_values(a))
 
     hashes = list(dict.fromkeys(a.version.content_hash for a in arrivals))
     stored: dict[str, int] = {}
@@ -883,6 +908,7 @@ def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bo
             {
                 "version_id": stored[a.version.content_hash],
                 "item_id": item_ids[(a.source, a.key)],
+                "file_name": a.version.file_name,
                 "received_at": a.version.received_at,
                 "source_modified": a.version.source_modified,
             }
@@ -908,14 +934,16 @@ def _chunks(values: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
         yield values[start : start + size]
 
 
-def _upsert_item(conn: Connection, source: str, key: str, seen_at: dt.datetime, values: dict[str, Any]) -> int:
-    """Update the item or insert it; its id."""
-    item_id = conn.execute(_UPDATE_ITEM, {"b_source": source, "b_key": key, **values}).scalar()
-    if item_id is None:
-        inserted = conn.execute(_INSERT_ITEM, {"source": source, "key": key, "first_seen": seen_at, **values})
-        assert inserted.inserted_primary_key is not None
-        item_id = inserted.inserted_primary_key[0]
-    return int(item_id)
+def _upsert_item(conn: Connection, source: str, key: str, seen_at: dt.datetime, values: dict[str, Any]) -> None:
+    """Update the item, or insert it when there is none."""
+    if conn.execute(_UPDATE_ITEM, {"b_source": source, "b_key": key, **values}).rowcount == 0:
+        _insert_item(conn, source, key, seen_at, values)
+
+
+def _insert_item(conn: Connection, source: str, key: str, seen_at: dt.datetime, values: dict[str, Any]) -> int:
+    inserted = conn.execute(_INSERT_ITEM, {"source": source, "key": key, "first_seen": seen_at, **values})
+    assert inserted.inserted_primary_key is not None
+    return int(inserted.inserted_primary_key[0])
 
 
 def _check_sha256(value: str, name: str) -> None:

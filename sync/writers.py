@@ -39,7 +39,7 @@ from typing import Any
 
 import gspread
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -219,12 +219,14 @@ def _cell(
     is_text = isinstance(value, str)
     if value is None or is_text or isinstance(value, bool):
         number_format = None
-    if font is None and fill is None and number_format is None and not (is_text and value.startswith("=")):
+    # openpyxl makes "=..." a formula and "#N/A" an error cell: a report's text must stay text.
+    looks_special = is_text and (value.startswith("=") or value in ERROR_CODES)
+    if font is None and fill is None and number_format is None and not looks_special:
         return value
     cell = Cell(ws, row=1, column=1)  # placed by append; a write-only sheet needs a valid position meanwhile
     cell.value = value
     if is_text:
-        cell.data_type = "s"  # openpyxl makes "=..." a formula; a report's text must stay text
+        cell.data_type = "s"
     if font is not None:
         cell.font = font
     if fill is not None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import weakref
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -212,8 +212,7 @@ def report_layout(
 ) -> WorkbookLayout:
     """The layout of `institution`'s report for `period` (monthly for YYYY-MM, annual for YYYY)."""
     inst = registry.get(institution)
-    key = _PlanKey(plan)
-    if not _tasks_of(key, institution):
+    if not _tasks_of(plan, institution):
         raise NoTasksError(
             f"{inst.name.en} ({institution}) leads no task and is a named partner in none in plan {plan.id}; "
             "there is nothing for it to report"
@@ -224,7 +223,7 @@ def report_layout(
     # Only the cover depends on the month: the other sheets (and their share of the fingerprint) are
     # built once per institution, year and language, which keeps a sync of many reports fast.
     parts = [(cover, _locked_json(cover))]
-    parts += [_sheet(key, role, institution, kind, period.year, lang) for role in sheet_roles(kind)[1:]]
+    parts += [_sheet(plan, role, institution, kind, period.year, lang) for role in sheet_roles(kind)[1:]]
     meta = TemplateMeta(plan_id=plan.id, institution=institution, period=str(period), kind=kind, lang=lang)
     return WorkbookLayout(
         meta=meta.model_copy(update={"fingerprint": _hash(part for _, part in parts)}),
@@ -245,40 +244,45 @@ def sheet_names(kind: ReportKind, lang: Lang) -> list[str]:
     return [*(label(f"sheet.{role}", lang) for role in sheet_roles(kind)), META_SHEET]
 
 
-@dataclass(frozen=True, eq=False)
-class _PlanKey:
-    """A loaded plan as a cache key, by identity: a plan is immutable once loaded."""
-
-    plan: Plan
-
-    def __hash__(self) -> int:
-        return id(self.plan)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _PlanKey) and other.plan is self.plan
+# Sheets built from a plan, by plan object: a plan is immutable once loaded. An entry goes with its plan (a
+# scheduler that loads the plan afresh each run keeps no old plan alive).
+_BUILT: dict[int, dict[tuple[Any, ...], Any]] = {}
 
 
-@lru_cache(maxsize=256)
-def _tasks_of(key: _PlanKey, institution: str) -> tuple[tuple[Task, Literal["lead", "partner"]], ...]:
-    return tuple(institution_tasks(key.plan, institution))
+def _built(plan: Plan) -> dict[tuple[Any, ...], Any]:
+    key = id(plan)
+    if key not in _BUILT:
+        _BUILT[key] = {}
+        weakref.finalize(plan, _BUILT.pop, key, None)
+    return _BUILT[key]
 
 
-@lru_cache(maxsize=2048)
+def _tasks_of(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", "partner"]]]:
+    built = _built(plan)
+    if ("tasks", institution) not in built:
+        built[("tasks", institution)] = institution_tasks(plan, institution)
+    return list(built[("tasks", institution)])
+
+
 def _sheet(
-    key: _PlanKey, role: SheetRole, institution: str, kind: ReportKind, year: int, lang: Lang
+    plan: Plan, role: SheetRole, institution: str, kind: ReportKind, year: int, lang: Lang
 ) -> tuple[SheetLayout, str]:
     """One sheet other than the cover, with its locked cells as JSON."""
-    plan, tasks = key.plan, list(_tasks_of(key, institution))
-    sheet = {
-        "tasks": lambda: _tasks(plan, tasks, kind, lang),
-        "activities": lambda: _activities(plan, tasks, lang),
-        "budget": lambda: _budget(plan, institution, year, kind, lang),
-        "indicators": lambda: _indicators(plan, tasks, lang),
-        "problems": lambda: _problems(tasks, lang),
-        "narrative": lambda: _narrative(lang),
-        "instructions": lambda: _instructions(lang),
-    }[role]()
-    return sheet, _locked_json(sheet)
+    built = _built(plan)
+    key = ("sheet", role, institution, kind, year if role == "budget" else 0, lang)
+    if key not in built:
+        tasks = _tasks_of(plan, institution)
+        sheet = {
+            "tasks": lambda: _tasks(plan, tasks, kind, lang),
+            "activities": lambda: _activities(plan, tasks, lang),
+            "budget": lambda: _budget(plan, institution, year, kind, lang),
+            "indicators": lambda: _indicators(plan, tasks, lang),
+            "problems": lambda: _problems(tasks, lang),
+            "narrative": lambda: _narrative(lang),
+            "instructions": lambda: _instructions(lang),
+        }[role]()
+        built[key] = (sheet, _locked_json(sheet))
+    return built[key]
 
 
 def fingerprint(layout: WorkbookLayout) -> str:

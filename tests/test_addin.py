@@ -51,6 +51,7 @@ APPLIED = frozenset(
         "setRangeColor",
         "setNumberFormat",
         "addSheet",
+        "sheetDelete",
         "rangeClearContents",
         "rangeClearFormats",
         "sheetClearContents",
@@ -155,6 +156,8 @@ def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[str]:
                 cell.number_format = args[0]
         elif func == "addSheet":
             wb.create_sheet(args[1], int(args[0]))
+        elif func == "sheetDelete":
+            wb.remove(wb.worksheets[action["sheet_position"]])
         elif func in ("rangeClearContents", "sheetClearContents", "rangeClearFormats", "sheetClearFormats"):
             if func.startswith("sheet"):
                 ws = wb.worksheets[action["sheet_position"]]
@@ -469,6 +472,36 @@ def test_consolidate_writes_the_managed_sheets_into_the_open_master(
     assert wb.sheetnames.index("Notes") not in cleared and wb.sheetnames.index("Overview") in cleared
     apply_actions(wb, again)
     assert wb.sheetnames.count("Overview") == 1 and sheet_rows(wb, "Notes") == [["the Coordinator's own notes"]]
+
+
+def test_consolidate_in_another_language_replaces_the_managed_sheets(
+    server: Any,
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    reports: dict[str, Path],
+    tmp_path: Path,
+) -> None:
+    client = server()
+    run(client, "submit", reports["good"], OFFICE_JS, holder="MZ")
+    master = tmp_path / "master.xlsx"
+    wb = Workbook()
+    wb.active.title = "Notes"
+    wb.save(master)
+    apply_actions(wb, post(client, "consolidate", client_payload(master, OFFICE_JS), COORDINATOR).json()["actions"])
+    assert "Overview" in wb.sheetnames
+    wb.save(master)
+
+    serbian = config.model_copy(update={"sync": config.sync.model_copy(update={"master_lang": "sr-Latn"})})
+    in_serbian = TestClient(create_app(serbian, ledger, clock=lambda: NOW, plan=plan, registry=registry))
+    actions = post(in_serbian, "consolidate", client_payload(master, OFFICE_JS), COORDINATOR).json()["actions"]
+    apply_actions(wb, actions)
+    assert "Overview" not in wb.sheetnames and "Pregled" in wb.sheetnames and "Notes" in wb.sheetnames
+    assert {r[0] for r in sheet_rows(wb, REGISTER_SHEET)[1:]} == {
+        "Pregled", "Ciljevi", "Dostavljanje", "Stanje", "Budžet", "Pokazatelji", "Problemi i rizici",
+        "Greške i upozorenja",
+    }  # fmt: skip
 
 
 def test_consolidate_never_overwrites_an_own_sheet_of_the_same_name(client: TestClient, tmp_path: Path) -> None:

@@ -164,7 +164,16 @@ def test_the_master_in_serbian(plan: Plan, registry: InstitutionRegistry, inputs
     accepted, latest, settings = inputs
     english = consolidate(plan, registry, accepted, latest, settings)
     serbian = consolidate(plan, registry, accepted, latest, settings.model_copy(update={"lang": lang}))
-    names = ["Pregled", "Ciljevi", "Dostavljanje", "Stanje", "Budžet", "Pokazatelji", "Problemi i rizici", "Greške"]
+    names = [
+        "Pregled",
+        "Ciljevi",
+        "Dostavljanje",
+        "Stanje",
+        "Budžet",
+        "Pokazatelji",
+        "Problemi i rizici",
+        "Greške i upozorenja",
+    ]
     shown = names if lang == "sr-Latn" else [latin_to_cyrillic(n) for n in names]
     assert [t.sheet for t in serbian] == shown
     for en, sr in zip(english, serbian, strict=True):
@@ -180,7 +189,7 @@ def test_the_master_in_serbian(plan: Plan, registry: InstitutionRegistry, inputs
 
     submissions = serbian[2]
     assert cell(submissions, "MZ", "2018-03") == in_lang("na vreme")
-    assert cell(submissions, "MZ", "2018-04") == in_lang("kasni (3)")
+    assert cell(submissions, "MZ", "2018-04") == in_lang("sa zakašnjenjem (3)")
     assert cell(submissions, "MUP", "2018-03") == in_lang("neispravan")
     assert cell(submissions, "MUP", "2018-04") == in_lang("nije dostavljen")
     assert cell(serbian[3], "2.1.2", "status", "id") == in_lang("u toku")

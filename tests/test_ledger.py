@@ -331,12 +331,21 @@ def test_a_newer_valid_version_supersedes(ledger: Ledger) -> None:
     assert [v.id for v in ledger.versions("MUP", "2018-03")] == [v1.id, v2.id]
 
 
-def test_newest_is_by_source_time_then_arrival(ledger: Ledger) -> None:
+def test_between_files_newest_is_by_source_time_then_arrival(ledger: Ledger) -> None:
     item = touch(ledger, "MUP/2018-03.xlsx", b"new", 0)
     newer, _ = add(ledger, item, b"new", received=0, modified=50)
-    older, _ = add(ledger, item, b"old", received=10, modified=5)  # an older file fetched later
+    other = touch(ledger, "old/MUP-march.xlsx", b"old", 10)
+    older, _ = add(ledger, other, b"old", received=10, modified=5)  # an older file fetched later
     assert [v.id for v in ledger.accepted()] == [newer.id]
     assert [v.id for v in ledger.versions()] == [older.id, newer.id]
+
+
+def test_a_files_current_content_counts_whatever_its_modified_time(ledger: Ledger) -> None:
+    item = touch(ledger, "MUP/2018-03.xlsx", b"new", 0)
+    add(ledger, item, b"new", received=0, modified=50)
+    older, _ = add(ledger, item, b"old", received=10, modified=5)  # an older file copied back over it
+    assert [v.id for v in ledger.accepted()] == [older.id]
+    assert [(v.id, v.file_name) for v in ledger.latest_by_report()] == [(older.id, "MUP/2018-03.xlsx")]
 
 
 def test_content_that_comes_back_is_the_newest_again(ledger: Ledger) -> None:
@@ -353,6 +362,13 @@ def test_content_that_comes_back_is_the_newest_again(ledger: Ledger) -> None:
     add(ledger, item, b"v3", received=40, valid=False)  # an invalid version that comes back stays invalid
     assert [v.id for v in ledger.latest_by_report()] == [bad.id]
     assert [v.id for v in ledger.accepted()] == [v1.id]
+
+
+def test_the_same_unreadable_file_under_two_names_shows_once(ledger: Ledger) -> None:
+    add(ledger, touch(ledger, "scan.pdf", b"%PDF", 0), b"%PDF", received=0, readable=False)
+    add(ledger, touch(ledger, "copy of scan.pdf", b"%PDF", 1), b"%PDF", received=1, readable=False)
+    (shown,) = ledger.latest_by_report()
+    assert shown.file_name == "copy of scan.pdf"  # under the name it last came in
 
 
 def test_a_newer_invalid_version_is_kept_but_never_replaces_the_last_valid(ledger: Ledger) -> None:

@@ -232,6 +232,10 @@ def test_the_master_in_the_coordinators_language(office: Office) -> None:
     own["A1"] = "Sastanak sa MZ u utorak."
     book.save(office.settings.master_path())
 
+    status = CliRunner().invoke(app, ["sync", "status", "--config", str(write_config(office, "sr-Cyrl"))])
+    assert status.exit_code == 0, status.output  # the command speaks English whatever the master's language
+    assert "MZ" in status.output and "✓" in status.output
+
     office.settings = office.settings.model_copy(update={"master_lang": "en"})
     office.sync()  # nothing new at the source; the language changed, so the managed sheets are written again
     book = office.master()
@@ -247,6 +251,15 @@ def test_deleted_source_file_is_kept_and_flagged(office: Office) -> None:
     summary = office.sync()
     assert summary.missing_at_source and len(office.ledger.versions("MZ", "2018-03")) == 1
     assert row_of(office.master()["Submissions"], "MZ")[1] == "on time (file deleted)"
+
+
+def test_a_renamed_file_is_not_taken_for_a_deleted_one(office: Office) -> None:
+    path = office.submit("MZ", "2018-03")
+    office.sync()
+    path.rename(path.with_name("MZ mart 2018.xlsx"))
+    summary = office.sync()
+    assert summary.missing_at_source and [v.file for v in summary.returned] == ["MZ mart 2018.xlsx"]
+    assert row_of(office.master()["Submissions"], "MZ")[1] == "on time"  # not "(file deleted)"
 
 
 def test_a_corrupt_file_among_good_ones(office: Office) -> None:
@@ -368,3 +381,14 @@ def test_cli_reports_a_broken_plan_file_without_touching_the_ledger(tmp_path: Pa
     assert result.stderr.startswith("Error: the plan cannot be used:")
     assert "at title: this field is required" in result.stderr
     assert not (tmp_path / "data" / "ledger.sqlite").exists()
+
+
+def write_config(office: Office, master_lang: str) -> Path:
+    path = office.tmp / "apmon.toml"
+    ledger = office.ledger.engine.url.render_as_string(hide_password=False)
+    path.write_text(
+        f'[sync]\ndata_dir = "{office.tmp.as_posix()}"\nfolder = "{office.folder.as_posix()}"\nledger = "{ledger}"\n'
+        f'first_period = "2018-03"\nlast_period = "2018-04"\nmaster_lang = "{master_lang}"\n',
+        encoding="utf-8",
+    )
+    return path

@@ -1,5 +1,6 @@
 """Excel templates: built from the layout, with dropdowns, protection, names; read back as empty reports."""
 
+import gc
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,9 +11,11 @@ import pytest
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
+from templates import layout as layout_module
 from templates.build import layouts, reporting_institutions, write_xlsx_templates
 from templates.layout import NoTasksError, report_layout
 from templates.parse import parse_grid
+from templates.plan_file import load_plan
 from templates.read_xlsx import grid_from_openpyxl, read_xlsx
 from templates.xlsx import write_xlsx
 
@@ -169,3 +172,18 @@ def test_round_trip_after_libreoffice_resave(
     wb = openpyxl.load_workbook(resaved)
     assert "apmon_tasks_status" in wb.defined_names
     assert wb["_apmon"].sheet_state == "hidden"
+
+
+def test_sheets_built_from_a_plan_go_with_the_plan(registry: InstitutionRegistry) -> None:
+    """Layouts are built once per plan object (a sync parses many reports) and forgotten with it (a scheduler
+    loads the plan afresh each run), and a changed plan object gets its own layouts."""
+    plan = load_plan(None, registry)
+    first = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "en")
+    assert report_layout(plan, registry, "MUP", Period.parse("2018-04"), "en").sheets[1] is first.sheets[1]
+    changed = plan.model_copy(update={"id": "ap-2019"})
+    assert report_layout(changed, registry, "MUP", Period.parse("2018-03"), "en").meta.plan_id == "ap-2019"
+    assert id(plan) in layout_module._BUILT
+    key = id(plan)
+    del plan, first
+    gc.collect()
+    assert key not in layout_module._BUILT

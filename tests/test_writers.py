@@ -35,6 +35,7 @@ BUDGET = "Budget"
 NOW = datetime(2024, 3, 8, 9, 30, 0)
 FORMULA_TEXT = "=1+1"
 HYPERLINK_TEXT = '=HYPERLINK("https://example.org","klik")'
+ERROR_TEXT = "#N/A"  # text an institution typed; openpyxl would write it as an error cell
 
 
 def _tables(version: int = 1) -> list[Table]:
@@ -64,7 +65,16 @@ def _tables(version: int = 1) -> list[Table]:
                 FORMULA_TEXT,
             ],
             ["Crveni krst Srbije", date(2024, 2, 7), None, 3, Decimal("102000"), Decimal("0"), 0.0, HYPERLINK_TEXT],
-            ["Министарство правде", date(2024, 2, 7), datetime(2024, 2, 9, 8, 0), 7 + version, 5000, 2500.5, 0.5, ""],
+            [
+                "Министарство правде",
+                date(2024, 2, 7),
+                datetime(2024, 2, 9, 8, 0),
+                7 + version,
+                5000,
+                2500.5,
+                0.5,
+                ERROR_TEXT,
+            ],
         ],
         highlights=[
             Highlight(row=0, column="tasks", mark="ok"),
@@ -168,7 +178,7 @@ def test_layout_text_numbers_and_formats(tmp_path: Path) -> None:
     assert ws.row_dimensions[3].height == 30  # "Планирано (RSD)" wraps to two lines in its 14 characters
 
     # Text that looks like a formula stays text, in the file itself.
-    for coordinate, text in (("H4", FORMULA_TEXT), ("H5", HYPERLINK_TEXT), ("A9", "=не формула")):
+    for coordinate, text in (("H4", FORMULA_TEXT), ("H5", HYPERLINK_TEXT), ("H6", ERROR_TEXT), ("A9", "=не формула")):
         assert ws[coordinate].value == text
         assert ws[coordinate].data_type == "s"
     assert b"<f>" not in _sheet_xml(path, 1) and b"<f " not in _sheet_xml(path, 1)

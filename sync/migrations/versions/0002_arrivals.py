@@ -29,14 +29,15 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column("item_id", sa.Integer, sa.ForeignKey("items.id", name="fk_arrivals_item_id_items"), nullable=False),
+        sa.Column("file_name", sa.Text, nullable=False),
         sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("source_modified", sa.DateTime(timezone=True)),
     )
     op.create_index("ix_arrivals_version_id", "arrivals", ["version_id"])
     op.add_column("runs", sa.Column("master_basis", sa.String(64)))
     op.execute(
-        "INSERT INTO arrivals (version_id, item_id, received_at, source_modified) "
-        "SELECT id, item_id, received_at, source_modified FROM versions ORDER BY id"
+        "INSERT INTO arrivals (version_id, item_id, file_name, received_at, source_modified) "
+        "SELECT id, item_id, file_name, received_at, source_modified FROM versions ORDER BY id"
     )
 
 
