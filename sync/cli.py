@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from schemas.calendar import DeadlinePolicy, Period, PeriodError, WorkingCalendar
+from schemas.calendar import BELGRADE, DeadlinePolicy, Period, PeriodError, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.messages import RULES
 from schemas.plan import Plan
@@ -37,7 +37,7 @@ from sync.demo_data import DemoSubmission, write_demo_reports
 from sync.google_api import GoogleConfigError, make_client
 from sync.ledger import COORDINATOR, Ledger, LedgerBusy, LedgerError, Role, Trigger
 from sync.run import Progress as Progress_
-from sync.run import RunSummary, consolidation_settings, run_sync, submissions
+from sync.run import RunSummary, consolidation_settings, master_basis, run_sync, submissions
 from sync.sources import FolderSource, GoogleDriveSource, Source
 from templates.build import layouts, reporting_institutions, write_google_templates, write_xlsx_templates
 from templates.layout import NoTasksError
@@ -565,14 +565,15 @@ def sync_status(config: ConfigOption = None, as_json: JsonOption = False) -> Non
     settings = _config(config)
     loaded, registry = _plan_and_registry(None, None, settings)
     ledger = _open_ledger(settings)
+    calendar = WorkingCalendar(settings.deadlines)
+    today = dt.datetime.now(BELGRADE).date()
+    basis = master_basis(loaded, registry, consolidation_settings(settings.sync, calendar, today), settings.sync)
     try:
         accepted, latest = submissions(ledger)
         last = ledger.last_run()
-        stale = ledger.master_stale()
+        stale = ledger.master_stale() or ledger.master_basis() != basis  # new reports, or a new day or settings
     finally:
         ledger.close()
-    calendar = WorkingCalendar(settings.deadlines)
-    today = dt.datetime.now(dt.UTC).date()
     # This command speaks English whatever language the master is written in.
     english = consolidation_settings(settings.sync, calendar, today).model_copy(update={"lang": "en"})
     tables = consolidate(loaded, registry, accepted, latest, english)

@@ -112,14 +112,14 @@ def run_sync(
         )
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today)
-        basis = _master_basis(plan, registry, consolidation, settings)
+        basis = master_basis(plan, registry, consolidation, settings)
         changed = summary.versions or summary.returned or summary.missing_at_source
         if changed or ledger.master_stale() or ledger.master_basis() != basis or not settings.master_path().exists():
             _write_masters(plan, registry, ledger, settings, consolidation, basis, summary, now, google_client, fresh)
         return summary
 
 
-def _master_basis(plan: Plan, registry: InstitutionRegistry, consolidation: Settings, settings: SyncSettings) -> str:
+def master_basis(plan: Plan, registry: InstitutionRegistry, consolidation: Settings, settings: SyncSettings) -> str:
     """What the master is written from besides the ledger: the plan and institutions, today's date, the periods,
     rates and language, the Google master. A day later, or with other settings, the same ledger makes another."""
     parts = [plan.model_dump_json(), registry.model_dump_json(), consolidation.model_dump_json()]

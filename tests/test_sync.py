@@ -363,6 +363,14 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
     status = runner.invoke(app, ["sync", "status", "--config", str(config), "--json"])
     assert json.loads(status.stdout)["institutions"]["MZ"]["2018-03"] == "on time"
 
+    def said() -> str:
+        return " ".join(runner.invoke(app, ["sync", "status", "--config", str(config)]).stdout.split())
+
+    assert "master workbook up to date" in said()
+    with config.open("a", encoding="utf-8") as more:
+        more.write('master_lang = "sr-Latn"\n')  # the master would be written otherwise now
+    assert "master workbook needs a refresh" in said()
+
 
 def test_cli_reports_a_missing_reports_folder(tmp_path: Path) -> None:
     config = tmp_path / "apmon.toml"
