@@ -567,7 +567,8 @@ def sync_status(config: ConfigOption = None, as_json: JsonOption = False) -> Non
     ledger = _open_ledger(settings)
     calendar = WorkingCalendar(settings.deadlines)
     today = dt.datetime.now(BELGRADE).date()
-    basis = master_basis(loaded, registry, consolidation_settings(settings.sync, calendar, today), settings.sync)
+    consolidation = consolidation_settings(settings.sync, calendar, today)
+    basis = master_basis(loaded, registry, consolidation, settings.sync)
     try:
         accepted, latest = submissions(ledger)
         last = ledger.last_run()
@@ -575,8 +576,7 @@ def sync_status(config: ConfigOption = None, as_json: JsonOption = False) -> Non
     finally:
         ledger.close()
     # This command speaks English whatever language the master is written in.
-    english = consolidation_settings(settings.sync, calendar, today).model_copy(update={"lang": "en"})
-    tables = consolidate(loaded, registry, accepted, latest, english)
+    tables = consolidate(loaded, registry, accepted, latest, consolidation.model_copy(update={"lang": "en"}))
     grid = next(t for t in tables if t.sheet == "Submissions")
     if as_json:
         _print_json(

@@ -215,7 +215,9 @@ def _sync_source(
                     seen_at=now(),
                 )
                 continue
-            yield (candidate, fetched), ParseJob(name=candidate.name, raw=fetched.raw, grid=fetched.grid)
+            # A Google grid is parsed as it was read; its stored bytes need not travel to a worker too.
+            raw = fetched.raw if fetched.grid is None else b""
+            yield (candidate, fetched), ParseJob(name=candidate.name, raw=raw, grid=fetched.grid)
 
     waiting: list[tuple[Arrival, Validation]] = []
 

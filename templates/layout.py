@@ -285,13 +285,9 @@ def _sheet(
     return built[key]
 
 
-def fingerprint(layout: WorkbookLayout) -> str:
-    """A hash of every locked value and header: a changed, moved or deleted locked cell changes it."""
-    return _hash(_locked_json(sheet) for sheet in layout.sheets)
-
-
 def _hash(parts: Iterable[str]) -> str:
-    """The fingerprint of the sheets' locked cells: a hash of them as one JSON list."""
+    """The fingerprint: a hash of every sheet's locked values and headers as one JSON list (the sheets'
+    `_locked_json` parts, in order), so a changed, moved or deleted locked cell changes it."""
     cells = "[" + ", ".join(part for part in parts if part) + "]"
     return hashlib.sha256(cells.encode("utf-8")).hexdigest()[:32]
 
