@@ -641,11 +641,11 @@ def submit(
 
 def history_of(ledger: Ledger, institution: str) -> list[Report]:
     """The institution's accepted reports (the newest valid version of each period), for the history rules."""
-    newest: dict[str, Any] = {}
+    newest: dict[str, str] = {}
     for row in ledger.versions(institution=institution):  # oldest first
-        if row.valid and row.period and row.report:
-            newest[row.period] = row.report
-    return [Report.model_validate(newest[p]) for p in sorted(newest)]
+        if row.valid and row.period and row.report_json:
+            newest[row.period] = row.report_json
+    return [Report.model_validate_json(newest[p]) for p in sorted(newest)]
 
 
 # --------------------------------------------------------------------------- consolidate

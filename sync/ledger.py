@@ -237,7 +237,7 @@ class VersionRow(BaseModel):
     on_time: bool | None
     days_late: int | None
     issues: list[dict[str, Any]]
-    report: dict[str, Any] | None
+    report_json: str | None  # the parsed report as stored: decoded by whoever needs it (Report.model_validate_json)
 
 
 @dataclass(frozen=True)
@@ -568,22 +568,18 @@ class Ledger:
         Each row carries the item and file name it last arrived under. A file's latest content is its current
         one whatever its modified time (a file restored from a backup); between files, the newest by source
         time wins."""
-        heads = self._heads()
-        latest_of_item: dict[int, _Head] = {}
-        for head in heads:
-            if head.item_id not in latest_of_item or head.arrival_id > latest_of_item[head.item_id].arrival_id:
-                latest_of_item[head.item_id] = head
-        orphans: dict[int, _Head] = {}  # by version: the same unreadable file under two names shows once
-        for head in latest_of_item.values():
-            if head.report_key is None:
-                _keep_newest(orphans, head.id, head)
-        reports = sorted(_newest_by_report(heads, valid_only=False).values(), key=lambda h: h.report_key or ("", ""))
-        return self._as_arrived([*reports, *sorted(orphans.values(), key=_Head.order)])
+        return self._as_arrived(_latest_heads(self._heads()))
 
     def accepted(self) -> list[VersionRow]:
         """The newest valid version of every (institution, period): a newer invalid one never replaces it."""
-        newest = _newest_by_report(self._heads(), valid_only=True)
-        return self._as_arrived(sorted(newest.values(), key=lambda h: h.report_key or ("", "")))
+        return self._as_arrived(_accepted_heads(self._heads()))
+
+    def current(self) -> tuple[list[VersionRow], list[VersionRow]]:
+        """(accepted(), latest_by_report()) from one read: the accepted version is usually the latest too."""
+        heads = self._heads()
+        accepted, latest = _accepted_heads(heads), _latest_heads(heads)
+        rows = self._as_arrived([*accepted, *latest])
+        return rows[: len(accepted)], rows[len(accepted) :]
 
     def versions(self, institution: str | None = None, period: str | None = None) -> list[VersionRow]:
         """Every stored version (optionally of one institution and/or period), oldest first."""
@@ -811,6 +807,24 @@ K = TypeVar("K")
 T = TypeVar("T")
 
 
+def _accepted_heads(heads: list[_Head]) -> list[_Head]:
+    newest = _newest_by_report(heads, valid_only=True)
+    return sorted(newest.values(), key=lambda h: h.report_key or ("", ""))
+
+
+def _latest_heads(heads: list[_Head]) -> list[_Head]:
+    latest_of_item: dict[int, _Head] = {}
+    for head in heads:
+        if head.item_id not in latest_of_item or head.arrival_id > latest_of_item[head.item_id].arrival_id:
+            latest_of_item[head.item_id] = head
+    orphans: dict[int, _Head] = {}  # by version: the same unreadable file under two names shows once
+    for head in latest_of_item.values():
+        if head.report_key is None:
+            _keep_newest(orphans, head.id, head)
+    reports = sorted(_newest_by_report(heads, valid_only=False).values(), key=lambda h: h.report_key or ("", ""))
+    return [*reports, *sorted(orphans.values(), key=_Head.order)]
+
+
 def _newest_by_report(heads: Iterable[_Head], *, valid_only: bool) -> dict[tuple[str, str], _Head]:
     """Per (institution, period): each item's latest arrival of it (its current content, however old the
     file's modified time), then the newest of those by source time."""
@@ -841,7 +855,7 @@ def _version_order(row: VersionRow) -> tuple[dt.datetime, dt.datetime, int]:
 def _version_row(row: RowMapping) -> VersionRow:
     data = dict(row)
     data["issues"] = json.loads(data["issues"])
-    data["report"] = None if data["report"] is None else json.loads(data["report"])
+    data["report_json"] = data.pop("report")
     return VersionRow.model_validate(data)
 
 
@@ -868,20 +882,19 @@ _INSERT_ARRIVAL = arrivals_table.insert()
 
 def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bool]]:
     """Items and versions of many arrivals in a few statements (executemany), not a few per arrival."""
-    i, v = items_table.c, versions_table.c
-    item_ids: dict[tuple[str, str], int] = {}
-    for source in {a.source for a in arrivals}:
-        keys = [a.key for a in arrivals if a.source == source]
-        for chunk in _chunks(keys):
-            for item_id, key in conn.execute(select(i.id, i.key).where(i.source == source, i.key.in_(chunk))):
-                item_ids[(source, key)] = item_id
+    v = versions_table.c
     latest = {(a.source, a.key): a for a in arrivals}  # an item arriving twice ends as its last arrival says
+    item_ids = _item_ids(conn, latest)
     known = [a for where, a in latest.items() if where in item_ids]
     if known:
         conn.execute(_UPDATE_ITEM_BY_ID, [{"b_id": item_ids[(a.source, a.key)], **_item_values(a)} for a in known])
-    for where, a in latest.items():
-        if where not in item_ids:  # new; another writer inserting it meanwhile fails the batch, which is retried
-            item_ids[where] = _insert_item(conn, a.source, a.key, a.version.received_at, _item_values(a))
+    new = [a for where, a in latest.items() if where not in item_ids]
+    if new:  # another writer inserting one of them meanwhile fails the batch, which is retried
+        conn.execute(
+            _INSERT_ITEM,
+            [{"source": a.source, "key": a.key, "first_seen": a.version.received_at, **_item_values(a)} for a in new],
+        )
+        item_ids.update(_item_ids(conn, [(a.source, a.key) for a in new]))
 
     hashes = list(dict.fromkeys(a.version.content_hash for a in arrivals))
     stored: dict[str, int] = {}
@@ -918,6 +931,20 @@ def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bo
     return [(stored[a.version.content_hash], adding.get(a.version.content_hash) is a) for a in arrivals]
 
 
+def _item_ids(conn: Connection, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The ids of the stored items among (source, key) pairs."""
+    keys_by_source: dict[str, list[str]] = {}
+    for source, key in wanted:
+        keys_by_source.setdefault(source, []).append(key)
+    found: dict[tuple[str, str], int] = {}
+    i = items_table.c
+    for source, keys in keys_by_source.items():
+        for chunk in _chunks(keys):
+            for item_id, key in conn.execute(select(i.id, i.key).where(i.source == source, i.key.in_(chunk))):
+                found[(source, key)] = item_id
+    return found
+
+
 def _item_values(arrival: Arrival) -> dict[str, Any]:
     return {
         "size": arrival.size,
@@ -937,13 +964,7 @@ def _chunks(values: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
 def _upsert_item(conn: Connection, source: str, key: str, seen_at: dt.datetime, values: dict[str, Any]) -> None:
     """Update the item, or insert it when there is none."""
     if conn.execute(_UPDATE_ITEM, {"b_source": source, "b_key": key, **values}).rowcount == 0:
-        _insert_item(conn, source, key, seen_at, values)
-
-
-def _insert_item(conn: Connection, source: str, key: str, seen_at: dt.datetime, values: dict[str, Any]) -> int:
-    inserted = conn.execute(_INSERT_ITEM, {"source": source, "key": key, "first_seen": seen_at, **values})
-    assert inserted.inserted_primary_key is not None
-    return int(inserted.inserted_primary_key[0])
+        conn.execute(_INSERT_ITEM, {"source": source, "key": key, "first_seen": seen_at, **values})
 
 
 def _check_sha256(value: str, name: str) -> None:

@@ -156,8 +156,8 @@ class _History:
         if self.by_institution is None:
             self.by_institution = {}
             for row in self.ledger.accepted():
-                if row.report and row.institution and row.period:
-                    report = Report.model_validate(row.report)
+                if row.report_json and row.institution and row.period:
+                    report = Report.model_validate_json(row.report_json)
                     self.by_institution.setdefault(row.institution, {})[row.period] = report
         return list(self.by_institution.get(institution, {}).values())
 
@@ -343,11 +343,11 @@ def submissions(ledger: Ledger, known: Mapping[int, Report] | None = None) -> tu
             on_time=row.on_time,
             days_late=row.days_late,
             issues=row.issues,
-            report=known.get(row.id) or (Report.model_validate(row.report) if row.report else None),
+            report=known.get(row.id) or (Report.model_validate_json(row.report_json) if row.report_json else None),
             deleted_at_source=row.item_id in missing,
         )
 
-    # The accepted version is usually the latest too: parse each stored report once.
+    # The accepted version is usually the latest too: decode each stored report once.
     converted: dict[int, Submission] = {}
 
     def once(row: VersionRow) -> Submission:
@@ -355,7 +355,8 @@ def submissions(ledger: Ledger, known: Mapping[int, Report] | None = None) -> tu
             converted[row.id] = convert(row)
         return converted[row.id]
 
-    return [once(r) for r in ledger.accepted()], [once(r) for r in ledger.latest_by_report()]
+    accepted, latest = ledger.current()
+    return [once(r) for r in accepted], [once(r) for r in latest]
 
 
 def consolidation_settings(settings: SyncSettings, calendar: WorkingCalendar, today: dt.date) -> Settings:

@@ -69,10 +69,8 @@ class FolderSource:
     def __init__(self, folder: Path, recursive: bool = True) -> None:
         self.folder = folder
         self.recursive = recursive
-
-    @property
-    def id(self) -> str:
-        return f"folder:{self.folder.resolve()}"
+        # Worked out once: resolving a path asks the file system about each of its parts.
+        self.id = f"folder:{folder.resolve()}"
 
     def scan(self) -> list[Candidate]:
         if not self.folder.is_dir():

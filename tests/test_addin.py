@@ -395,7 +395,10 @@ def test_submit_records_the_version_and_marks_the_report(
     )
     assert version.on_time is True and version.days_late == 0
     assert version.due == WorkingCalendar().due_date(Period.parse(PERIOD)).due
-    assert version.report is not None and version.report["submitted_at"] == "2018-04-03 09:30:00+00:00"
+    assert (
+        version.report_json is not None
+        and json.loads(version.report_json)["submitted_at"] == "2018-04-03 09:30:00+00:00"
+    )
     (item,) = ledger.items("addin")
     assert item.key == "MZ/2018-03" and item.content_hash == version.content_hash
     raw = ledger.raw(version.id)

@@ -283,7 +283,10 @@ def test_identical_content_is_stored_once_even_from_two_items(ledger: Ledger) ->
     assert again.item_id == first.id
     assert len(ledger.versions()) == 1
     assert ledger.raw(stored.id) == content
-    assert stored.report == {"institution": "MUP", "period": "2018-03"}
+    assert stored.report_json is not None and json.loads(stored.report_json) == {
+        "institution": "MUP",
+        "period": "2018-03",
+    }
     with pytest.raises(KeyError):
         ledger.raw(stored.id + 100)
 

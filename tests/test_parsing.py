@@ -111,7 +111,7 @@ def test_a_sync_with_workers_records_what_a_sync_without_them_does(
             recorded[workers] = (
                 [v.model_dump(exclude={"source"}) for v in summary.versions],
                 [
-                    (v.file_name, v.valid, v.institution, v.period, v.on_time, v.issues, v.report)
+                    (v.file_name, v.valid, v.institution, v.period, v.on_time, v.issues, v.report_json)
                     for v in ledger.versions()
                 ],
             )
