@@ -601,7 +601,7 @@ def submit(
         key = f"{report.institution}/{report.period}"
         version = version_data(
             result,
-            report.model_copy(update={"submitted_at": stamp}),
+            report.model_copy(update={"submitted_at": stamp}).model_dump_json(),
             content_hash=hashlib.sha256(raw).hexdigest(),
             raw=raw,
             raw_kind=ADDIN_RAW_KIND,

@@ -23,19 +23,22 @@ STATUSES_NEEDING_PROGRESS = ("in-progress", "delayed", "completed")
 PERSONAL_DATA_KIND = {"jmbg": "JMBG", "email": "e-mail", "phone": "tel."}
 
 
-def check_report(
-    report: Report,
-    plan: Plan,
-    history: Sequence[Report] = (),
-    flagged: frozenset[tuple[str, str]] = frozenset(),
-) -> list[Issue]:
-    """Every rule over one report.
+def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] = frozenset()) -> list[Issue]:
+    """The rules that need nothing but the report (and the plan): a sync runs them where it parses.
+    `flagged` holds the (sheet, cell) pairs the parser already reported, so a bad value is not reported
+    again as a missing one."""
+    period = Period.parse(report.period)
+    return [
+        *_tasks(report, plan, period, flagged),
+        *_assessments(report, flagged),
+        *_indicators(report, flagged),
+        *_texts(report),
+    ]
 
-    `history` holds the institution's earlier accepted reports (the ledger's, or files named on the
-    command line); the history rules use the ones of the same institution and year. `flagged` holds
-    the (sheet, cell) pairs the parser already reported, so a bad value is not reported again as a
-    missing one.
-    """
+
+def check_history(report: Report, history: Sequence[Report]) -> list[Issue]:
+    """The rules that compare the report with the institution's earlier accepted reports (the ledger's, or
+    files named on the command line) of the same year."""
     period = Period.parse(report.period)
     same_year = [
         r
@@ -47,14 +50,7 @@ def check_report(
     earlier = [r for r in same_year if r.kind == report.kind and r.period < report.period]
     previous = max(earlier, key=lambda r: r.period) if earlier else None
     months = [r for r in same_year if r.kind == "monthly"] if report.kind == "annual" else []
-    return [
-        *_tasks(report, plan, period, flagged),
-        *_assessments(report, flagged),
-        *_budget(report, previous),
-        *_indicators(report, flagged),
-        *_indicators_against_months(report, months),
-        *_texts(report),
-    ]
+    return [*_budget(report, previous), *_indicators_against_months(report, months)]
 
 
 def _tasks(report: Report, plan: Plan, period: Period, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:

@@ -1,9 +1,10 @@
 """Reading and parsing fetched reports: the costly part of a sync, spread over worker processes.
 
-Each file is read and parsed on its own (bytes or a Google grid in, a ParseResult or an
-unreadable-file Validation out), so files can be parsed in any process and in parallel.
-Results come back in the order the files went in: the rules that compare a report with the
-institution's earlier ones then run in the sync process, in that order, as without workers.
+Each file is read, parsed and checked by the rules that need nothing but the report, on its own
+(bytes or a Google grid in, a ParsedReport or an unreadable-file Validation out), so files can be
+parsed in any process and in parallel. Results come back in the order the files went in: the rules
+that compare a report with the institution's earlier ones then run in the sync process, in that
+order, as without workers.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from typing import TypeVar
 from schemas.calendar import WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
+from schemas.issues import Issue
 from schemas.plan import Plan
-from templates.parse import ParseResult, parse_grid
-from templates.validation import Validation, read_report_bytes
+from schemas.report import Report
+from templates.parse import parse_grid
+from templates.validation import Validation, check_parsed_alone, read_report_bytes
 
 MIN_FILES_FOR_WORKERS = 16  # fewer changed files than this: starting workers would cost more than it saves
 # A spawned worker (Windows, or beside threads) imports apmon afresh, about a second or two: worth it only for many.
@@ -44,7 +47,27 @@ class ParseJob:
     grid: Grid | None = None
 
 
-Parsed = ParseResult | Validation  # a Validation only when the file cannot be read at all
+@dataclass(frozen=True)
+class ParsedReport:
+    """A readable workbook parsed: its report (None when it is not an apmon report) and the issues of the
+    parser and of the rules that need no earlier report."""
+
+    report: Report | None
+    report_json: str | None  # the report as the ledger stores it
+    issues: list[Issue]
+
+    def __reduce__(self) -> tuple[object, tuple[str | None, list[Issue]]]:
+        # From a worker the report travels as its JSON: one string pickles and loads several times faster
+        # than the thousands of objects of a report model.
+        return _from_json, (self.report_json, self.issues)
+
+
+def _from_json(report_json: str | None, issues: list[Issue]) -> ParsedReport:
+    report = None if report_json is None else Report.model_validate_json(report_json)
+    return ParsedReport(report, report_json, issues)
+
+
+Parsed = ParsedReport | Validation  # a Validation only when the file cannot be read at all
 
 
 def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> Parsed:
@@ -52,7 +75,9 @@ def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, cale
     grid = job.grid or read_report_bytes(job.raw, job.name, "en")
     if isinstance(grid, Validation):
         return grid
-    return parse_grid(grid, plan, registry, calendar=calendar)
+    parsed = parse_grid(grid, plan, registry, calendar=calendar)
+    report_json = parsed.report.model_dump_json() if parsed.report else None
+    return ParsedReport(parsed.report, report_json, check_parsed_alone(parsed, plan))
 
 
 def worker_count(setting: int) -> int:

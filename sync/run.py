@@ -24,13 +24,14 @@ from schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.report import Report
+from schemas.rules import check_history
 from sync.config import SyncSettings
 from sync.consolidate import Settings, Submission, consolidate
 from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
-from sync.parsing import Parsed, ParseJob, Parser
+from sync.parsing import Parsed, ParsedReport, ParseJob, Parser
 from sync.sources import Candidate, Fetched, Source, SourceError
 from sync.writers import MasterWriteError, write_master_google, write_master_xlsx
-from templates.validation import Validation, check_parsed, validation
+from templates.validation import Validation, validation
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 RECORD_BATCH = 32  # versions recorded per ledger transaction
@@ -100,7 +101,7 @@ def run_sync(
         started = time.perf_counter()
         with Parser(plan, registry, calendar, settings.workers) as parser:
             for source in sources:
-                _sync_source(source, plan, ledger, calendar, history, summary, now, progress, parser, fresh)
+                _sync_source(source, ledger, calendar, history, summary, now, progress, parser, fresh)
         summary.seconds["sources"] = time.perf_counter() - started
         ledger.finish_run(
             summary.run_id,
@@ -168,7 +169,6 @@ class _History:
 
 def _sync_source(
     source: Source,
-    plan: Plan,
     ledger: Ledger,
     calendar: WorkingCalendar,
     history: _History,
@@ -234,10 +234,11 @@ def _sync_source(
         waiting.clear()
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):
-        result = _checked(candidate, parsed, plan, history)
+        result = _checked(candidate, parsed, history)
         if result.valid and result.report:
             history.add(result.report)
-        version = _version(candidate, fetched, result, calendar, now())
+        report_json = parsed.report_json if isinstance(parsed, ParsedReport) else None
+        version = _version(candidate, fetched, result, report_json, calendar, now())
         waiting.append((Arrival(source.id, candidate.key, candidate.size, candidate.modified, version), result))
         if len(waiting) >= RECORD_BATCH:
             store()
@@ -249,21 +250,28 @@ def _sync_source(
             summary.missing_at_source.append(f"{source.id}: {missing.key}")
 
 
-def _checked(candidate: Candidate, parsed: Parsed, plan: Plan, history: _History) -> Validation:
-    """The parse result with every rule applied, the history rules against what was accepted before."""
+def _checked(candidate: Candidate, parsed: Parsed, history: _History) -> Validation:
+    """The parse result with the history rules applied too, against what was accepted before."""
     if isinstance(parsed, Validation):
         return parsed  # not readable at all
-    earlier = history.of(parsed.report.institution) if parsed.report else []
-    return validation(candidate.name, parsed.report, check_parsed(parsed, plan, earlier), "en")
+    issues = parsed.issues
+    if parsed.report:
+        issues = [*issues, *check_history(parsed.report, history.of(parsed.report.institution))]
+    return validation(candidate.name, parsed.report, issues, "en")
 
 
 def _version(
-    candidate: Candidate, fetched: Fetched, result: Validation, calendar: WorkingCalendar, received_at: dt.datetime
+    candidate: Candidate,
+    fetched: Fetched,
+    result: Validation,
+    report_json: str | None,
+    calendar: WorkingCalendar,
+    received_at: dt.datetime,
 ) -> VersionData:
     submitted = candidate.modified.astimezone(BELGRADE).date()
     return version_data(
         result,
-        result.report,
+        report_json,
         content_hash=fetched.content_hash,
         raw=fetched.raw,
         raw_kind=fetched.raw_kind,  # type: ignore[arg-type]
@@ -276,7 +284,7 @@ def _version(
 
 def version_data(
     result: Validation,
-    report: Report | None,
+    report_json: str | None,
     *,
     content_hash: str,
     raw: bytes,
@@ -286,7 +294,8 @@ def version_data(
     source_modified: dt.datetime | None,
     timing: Timeliness | None,
 ) -> VersionData:
-    """What the ledger stores of a checked version; `report` as stored (the add-in adds its submission time)."""
+    """What the ledger stores of a checked version; `report_json`: its report as stored (the add-in's carries
+    its submission time)."""
     return VersionData(
         content_hash=content_hash,
         raw=raw,
@@ -303,7 +312,7 @@ def version_data(
         on_time=timing.on_time if timing else None,
         days_late=timing.days_late if timing else None,
         issues=json.dumps([i.model_dump(mode="json") for i in result.issues], ensure_ascii=False),
-        report=report.model_dump_json() if report else None,
+        report=report_json,
     )
 
 

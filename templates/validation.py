@@ -18,7 +18,7 @@ from schemas.issues import Issue, Severity
 from schemas.messages import RULES, message
 from schemas.plan import Plan
 from schemas.report import Report
-from schemas.rules import check_report
+from schemas.rules import check_alone, check_history
 from schemas.text import Lang, latin_to_cyrillic_template
 from templates.parse import ParseResult, parse_grid
 from templates.read_xlsx import UnreadableFileError, read_xlsx, read_xlsx_bytes
@@ -87,8 +87,15 @@ def check_parsed(parsed: ParseResult, plan: Plan, history: Sequence[Report] = ()
     """The parser's issues, then for a readable report those of every rule."""
     if parsed.report is None:
         return parsed.issues
+    return [*check_parsed_alone(parsed, plan), *check_history(parsed.report, history)]
+
+
+def check_parsed_alone(parsed: ParseResult, plan: Plan) -> list[Issue]:
+    """The parser's issues, then for a readable report those of the rules that need no earlier report."""
+    if parsed.report is None:
+        return parsed.issues
     flagged = frozenset((i.sheet, i.cell) for i in parsed.issues)
-    return [*parsed.issues, *check_report(parsed.report, plan, history, flagged)]
+    return [*parsed.issues, *check_alone(parsed.report, plan, flagged)]
 
 
 def view(issues: list[Issue], lang: Lang) -> list[IssueView]:

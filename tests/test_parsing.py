@@ -19,10 +19,9 @@ from sync.cli import _live_progress
 from sync.config import SyncSettings
 from sync.demo_data import write_demo_reports
 from sync.ledger import Ledger, sqlite_url
-from sync.parsing import MIN_FILES_FOR_WORKERS, Parsed, ParseJob, Parser, _start_method
+from sync.parsing import MIN_FILES_FOR_WORKERS, Parsed, ParsedReport, ParseJob, Parser, _start_method
 from sync.run import run_sync
 from sync.sources import FolderSource
-from templates.parse import ParseResult
 from templates.validation import Validation
 
 CAL = WorkingCalendar()
@@ -60,7 +59,7 @@ def test_workers_give_the_same_results_in_the_same_order(
     assert [tag for _, tag, _ in there] == [tag for tag, _ in todo]
     assert [r for _, _, r in there] == [r for _, _, r in here]
     kinds = {type(r) for _, _, r in here}
-    assert kinds == {ParseResult, Validation}  # reports, and the file that is not a workbook at all
+    assert kinds == {ParsedReport, Validation}  # reports, and the file that is not a workbook at all
     unreadable = [r for _, _, r in here if isinstance(r, Validation)]
     assert [(r.file, r.issues[0].code) for r in unreadable] == [("not-a-workbook.xlsx", "file-text")]
 
