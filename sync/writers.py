@@ -73,6 +73,7 @@ NUMBER_FORMATS: dict[ColumnKind, str] = {
     "date": "DD.MM.YYYY",
     "datetime": "DD.MM.YYYY HH:MM",
 }
+INT_FORMAT = NUMBER_FORMATS["int"]
 CHART_WIDTH_CM = 18.0
 CHART_HEIGHT_CM = 9.0
 CHART_ROW_STEP = 20  # 9 cm is about 17 rows of the default height; 3 more keep stacked charts apart
@@ -194,6 +195,8 @@ def _finite(value: Decimal | float) -> bool:
 
 def _excel_value(value: Any) -> Any:
     """A value as a cell can hold it: numbers, booleans, dates and times without zones, and cleaned text."""
+    if isinstance(value, str):  # the most common, first
+        return _clean_text(value)
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, Decimal | float) and not _finite(value):
@@ -216,9 +219,13 @@ def _cell(
     """What to append for one value: the value itself where it needs no style (openpyxl's fast path), else a
     styled cell. Either way text stays text, never a formula. `number_format` applies to numbers and dates."""
     value = _excel_value(value)
+    if value == "":
+        return None  # a blank cell: an empty text would cost an element and show nothing
     is_text = isinstance(value, str)
     if value is None or is_text or isinstance(value, bool):
         number_format = None
+    elif number_format == INT_FORMAT and isinstance(value, int) and -1000 < value < 1000:
+        number_format = None  # shown as General shows it: most counts need no style, which is costly per cell
     # openpyxl makes "=..." a formula and "#N/A" an error cell: a report's text must stay text.
     looks_special = is_text and (value.startswith("=") or value in ERROR_CODES)
     if font is None and fill is None and number_format is None and not looks_special:
@@ -270,12 +277,16 @@ def render_sheet(ws: Any, table: Table) -> None:
     fills = {mark: PatternFill("solid", fgColor=colour) for mark, colour in MARK_COLOURS.items()}
     marked = {(mark.row, table.column_index(mark.column)): fills[mark.mark] for mark in table.highlights}
     formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
-    for i, row in enumerate(table.rows):
-        cells = []
-        for j in range(width):
-            value = row[j] if j < len(row) else None
-            cells.append(_cell(ws, value, fill=marked.get((i, j)), number_format=formats[j]))
-        ws.append(cells)
+    for i, row in enumerate(table.rows):  # zip: a row longer than the columns is cut at the last column
+        if marked:
+            ws.append(
+                [
+                    _cell(ws, v, fill=marked.get((i, j)), number_format=f)
+                    for j, (v, f) in enumerate(zip(row, formats, strict=False))
+                ]
+            )
+        else:
+            ws.append([_cell(ws, v, number_format=f) for v, f in zip(row, formats, strict=False)])
 
     if table.notes:
         ws.append([])

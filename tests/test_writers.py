@@ -58,7 +58,7 @@ def _tables(version: int = 1) -> list[Table]:
                 "Министарство унутрашњих послова",
                 date(2024, 2, 7),
                 datetime(2024, 2, 6, 14, 5),
-                12,
+                1200,
                 Decimal("1234567.50"),
                 Decimal("617283.75"),
                 Decimal("0.5"),
@@ -187,7 +187,9 @@ def test_layout_text_numbers_and_formats(tmp_path: Path) -> None:
     assert ws["B4"].value == datetime(2024, 2, 7) and ws["B4"].number_format == "DD.MM.YYYY"
     assert ws["C4"].value == datetime(2024, 2, 6, 14, 5) and ws["C4"].number_format == "DD.MM.YYYY HH:MM"
     assert ws["C5"].value is None
-    assert ws["D4"].value == 12 and ws["D4"].number_format == "#,##0"
+    assert ws["D4"].value == 1200 and ws["D4"].number_format == "#,##0"
+    # Below a thousand "#,##0" shows what General does, so the cell is written without a style.
+    assert ws["D5"].value == 3 and ws["D5"].number_format == "General"
     assert ws["E4"].value == pytest.approx(1234567.5) and ws["E4"].data_type == "n"
     assert ws["E4"].number_format == "#,##0.00"
     assert ws["F6"].value == pytest.approx(2500.5) and ws["F6"].number_format == "#,##0.00"
@@ -522,7 +524,7 @@ def test_google_plan_values_are_raw_text_numbers_and_dates() -> None:
         "Министарство унутрашњих послова",
         "07.02.2024",
         "06.02.2024 14:05",
-        12,
+        1200,
         1234567.5,
         617283.75,
         0.5,
