@@ -33,7 +33,8 @@ MIN_FILES_FOR_WORKERS = 16  # fewer changed files than this: starting workers wo
 # A spawned worker (Windows, or beside threads) imports apmon afresh, about a second or two: worth it only for many.
 MIN_FILES_FOR_SPAWNED_WORKERS = 200
 MAX_AUTO_WORKERS = 4
-IN_FLIGHT_PER_WORKER = 8  # files handed out ahead: keeps workers busy while bounding the bytes held in memory
+FILES_PER_TASK = 4  # files a worker takes at once: each hand-over between processes costs about as much as a parse
+TASKS_AHEAD_PER_WORKER = 3  # keeps workers busy while bounding the bytes held in memory
 
 T = TypeVar("T")
 
@@ -126,30 +127,33 @@ class Parser:
             for tag, job in chain(first, jobs):
                 yield tag, self._here(job)
             return
-        ahead: deque[tuple[T, ParseJob, Future[Parsed] | None]] = deque()
-        for tag, job in chain(first, jobs):
-            ahead.append((tag, job, self._submit(job)))
-            if len(ahead) >= self.workers * IN_FLIGHT_PER_WORKER:
-                yield self._next(ahead)
+        ahead: deque[tuple[list[tuple[T, ParseJob]], Future[list[Parsed]] | None]] = deque()
+        pending = chain(first, jobs)
+        while task := list(islice(pending, FILES_PER_TASK)):
+            ahead.append((task, self._submit([job for _, job in task])))
+            if len(ahead) >= self.workers * TASKS_AHEAD_PER_WORKER:
+                yield from self._next(ahead)
         while ahead:
-            yield self._next(ahead)
+            yield from self._next(ahead)
 
-    def _submit(self, job: ParseJob) -> Future[Parsed] | None:
+    def _submit(self, jobs: list[ParseJob]) -> Future[list[Parsed]] | None:
         assert self.pool is not None
         try:
-            return self.pool.submit(_parse_in_worker, job)
+            return self.pool.submit(_parse_in_worker, jobs)
         except BrokenProcessPool:
             return None
 
-    def _next(self, ahead: deque[tuple[T, ParseJob, Future[Parsed] | None]]) -> tuple[T, Parsed]:
-        tag, job, future = ahead.popleft()
+    def _next(
+        self, ahead: deque[tuple[list[tuple[T, ParseJob]], Future[list[Parsed]] | None]]
+    ) -> list[tuple[T, Parsed]]:
+        task, future = ahead.popleft()
         if future is not None:
             try:
-                return tag, future.result()
+                return [(tag, parsed) for (tag, _), parsed in zip(task, future.result(), strict=True)]
             except BrokenProcessPool:
                 pass
         # A worker died (killed, out of memory): its files are parsed here instead.
-        return tag, self._here(job)
+        return [(tag, self._here(job)) for tag, job in task]
 
     def _here(self, job: ParseJob) -> Parsed:
         return parse_fetched(job, self.plan, self.registry, self.calendar)
@@ -169,6 +173,6 @@ def _start_worker(plan: Plan, registry: InstitutionRegistry, calendar: WorkingCa
     _worker_state = (plan, registry, calendar)
 
 
-def _parse_in_worker(job: ParseJob) -> Parsed:
+def _parse_in_worker(jobs: list[ParseJob]) -> list[Parsed]:
     assert _worker_state is not None, "the worker was started without its plan"
-    return parse_fetched(job, *_worker_state)
+    return [parse_fetched(job, *_worker_state) for job in jobs]
