@@ -15,7 +15,7 @@ import json
 import weakref
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -81,6 +81,8 @@ class RowCells(NamedTuple):
 
     inputs: tuple[tuple[str, int, str], ...]  # (column key, 1-based column, its letter)
     locked: tuple[tuple[int, Any, str, ValueKind], ...]  # (1-based column, value, value as text, kind)
+    home: int  # the sheet row where the template puts the row
+    at_home: dict[str, str]  # input column key -> its A1 cell in the home row (shared: read only)
 
 
 class SheetLayout(BaseModel):
@@ -114,9 +116,9 @@ class SheetLayout(BaseModel):
     def row_cells(self) -> dict[str, RowCells]:
         """RowCells by row key: what the parser reads and compares in every row of every report."""
         found = {}
-        for row in self.rows:
+        columns = list(enumerate(self.columns, 1))
+        for home, row in enumerate(self.rows, FIRST_DATA_ROW):
             inputs = self.input_keys(row)
-            columns = list(enumerate(self.columns, 1))
             found[row.key] = RowCells(
                 inputs=tuple((c.key, ci, column_letter(ci)) for ci, c in columns if c.key in inputs),
                 locked=tuple(
@@ -124,6 +126,8 @@ class SheetLayout(BaseModel):
                     for ci, c in columns
                     if c.key not in inputs
                 ),
+                home=home,
+                at_home={c.key: f"{column_letter(ci)}{home}" for ci, c in columns if c.key in inputs},
             )
         return found
 
@@ -163,6 +167,7 @@ class WorkbookLayout(BaseModel):
         return sheet.name, sheet.cell(index, column)
 
 
+@cache  # called for every cell of every layout: a few hundred columns at most
 def column_letter(index: int) -> str:
     """1 -> A, 27 -> AA."""
     letters = ""
@@ -191,15 +196,18 @@ def institution_budget_lines(plan: Plan, institution: str, year: int) -> list[tu
     every year. The line id `task/n` (n counts the task's lines from 1) is
     stable across periods.
     """
-    found = []
-    for task in plan.tasks():
-        for n, line in enumerate(task.budget, 1):
-            if line.source in ("no-cost", "cost-unknown"):
-                continue
-            own = line.payer == institution or (line.payer is None and institution in task.lead)
-            if own and line.year in (None, year):
-                found.append((f"{task.id}/{n}", task, line))
-    return found
+    built = _built(plan)  # read for every report parsed: worked out once per plan
+    if ("budget lines", institution, year) not in built:
+        found = []
+        for task in plan.tasks():
+            for n, line in enumerate(task.budget, 1):
+                if line.source in ("no-cost", "cost-unknown"):
+                    continue
+                own = line.payer == institution or (line.payer is None and institution in task.lead)
+                if own and line.year in (None, year):
+                    found.append((f"{task.id}/{n}", task, line))
+        built[("budget lines", institution, year)] = found
+    return list(built[("budget lines", institution, year)])
 
 
 def report_layout(
@@ -310,6 +318,8 @@ def locked_cells(sheet: SheetLayout) -> list[tuple[str, str, str]]:
 
 def cell_text(value: Any) -> str:
     """Canonical text of a locked value, the same whichever backend read it back."""
+    if isinstance(value, str):  # the most common, first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):

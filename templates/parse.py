@@ -8,6 +8,7 @@ line, indicator), so a moved or inserted row loses nothing.
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -240,17 +241,21 @@ class _Reader:
     def _read(self, sheet: SheetLayout, row: Row, r: int) -> tuple[dict[str, Any], dict[str, str]]:
         """Raw input values and their cells for one row; compares its locked cells."""
         rows = self.grid.sheets.get(sheet.name, [])
-        found = rows[r - 1] if r - 1 < len(rows) else []
+        found = rows[r - 1] if r <= len(rows) else []
         plan = sheet.row_cells[row.key]
-        raw = {key: found[ci - 1] if ci - 1 < len(found) else None for key, ci, _ in plan.inputs}
-        cells = {key: f"{letter}{r}" for key, _, letter in plan.inputs}
+        width = len(found)
+        raw = {key: found[ci - 1] if ci <= width else None for key, ci, _ in plan.inputs}
+        # A row is nearly always where the template put it; the report's models copy the cells they are given.
+        cells = plan.at_home if r == plan.home else {key: f"{letter}{r}" for key, _, letter in plan.inputs}
         if self.compare_locked:
             for ci, expected, text, kind in plan.locked:
-                value = found[ci - 1] if ci - 1 < len(found) else None
+                value = found[ci - 1] if ci <= width else None
                 # The usual cases, the same text or the same number read back (1.0 for 1), need no more work.
-                number = isinstance(value, int | float) and not isinstance(value, bool)
-                if value != text and not (number and value == expected):
-                    self._compare(sheet, r, ci, expected, kind)
+                if value == text or (value is None and not text):
+                    continue
+                if isinstance(value, int | float) and not isinstance(value, bool) and value == expected:
+                    continue
+                self._compare(sheet, r, ci, expected, kind)
         return raw, cells
 
     def _parsed(self, sheet: SheetLayout, cell: str, parsed: values.Parsed, raw: Any, **params: Any) -> Any:
@@ -427,6 +432,8 @@ def _in_order(found: list[str], expected: list[str]) -> set[str]:
     of expected positions. The others are the moved ones."""
     position = {key: i for i, key in enumerate(expected)}
     seq = [position[k] for k in found]
+    if all(a < b for a, b in itertools.pairwise(seq)):
+        return set(found)  # the usual case: nothing moved
     tails: list[int] = []  # indices into seq
     parent = [-1] * len(seq)
     for i, p in enumerate(seq):
