@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -211,10 +212,12 @@ class Plan(BaseModel):
         return [(t, line) for t in self.tasks() for line in t.budget]
 
     def activity_of(self, task_id: str) -> Activity:
-        for activity in self.activities():
-            if any(t.id == task_id for t in activity.tasks):
-                return activity
-        raise KeyError(task_id)
+        return self.activity_by_task[task_id]
+
+    @cached_property
+    def activity_by_task(self) -> dict[str, Activity]:
+        """Each task's activity, looked up for every task of every report checked."""
+        return {t.id: a for a in self.activities() for t in a.tasks}
 
     def institutions_involved(self) -> set[str]:
         codes: set[str] = set()

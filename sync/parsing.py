@@ -34,7 +34,9 @@ MIN_FILES_FOR_WORKERS = 16  # fewer changed files than this: starting workers wo
 MIN_FILES_FOR_SPAWNED_WORKERS = 200
 MAX_AUTO_WORKERS = 4
 FILES_PER_TASK = 4  # files a worker takes at once: each hand-over between processes costs about as much as a parse
-TASKS_AHEAD_PER_WORKER = 3  # keeps workers busy while bounding the bytes held in memory
+# Work handed out ahead keeps workers busy while the sync process stores results; bounded in tasks and bytes.
+TASKS_AHEAD_PER_WORKER = 6
+BYTES_AHEAD = 64 * 2**20
 
 T = TypeVar("T")
 
@@ -131,7 +133,7 @@ class Parser:
         pending = chain(first, jobs)
         while task := list(islice(pending, FILES_PER_TASK)):
             ahead.append((task, self._submit([job for _, job in task])))
-            if len(ahead) >= self.workers * TASKS_AHEAD_PER_WORKER:
+            while len(ahead) >= self.workers * TASKS_AHEAD_PER_WORKER or _bytes(ahead) > BYTES_AHEAD:
                 yield from self._next(ahead)
         while ahead:
             yield from self._next(ahead)
@@ -157,6 +159,10 @@ class Parser:
 
     def _here(self, job: ParseJob) -> Parsed:
         return parse_fetched(job, self.plan, self.registry, self.calendar)
+
+
+def _bytes(ahead: Iterable[tuple[list[tuple[T, ParseJob]], object]]) -> int:
+    return sum(len(job.raw) for task, _ in ahead for _, job in task)
 
 
 def _start_method() -> multiprocessing.context.BaseContext:
