@@ -40,6 +40,9 @@ class Parsed(BaseModel):
     currency: str | None = None  # a currency written next to an amount ("RSD", "EUR")
 
 
+BLANK = Parsed()  # what a blank cell reads as, whatever kind of value it holds (frozen: shared)
+
+
 def is_blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip() == "")
 
@@ -68,7 +71,7 @@ def text(raw: Any) -> str | None:
 def amount(raw: Any) -> Parsed:
     """A money amount: a number, or text in Serbian or unambiguous English form."""
     if is_blank(raw):
-        return Parsed()
+        return BLANK
     if excel_error(raw):
         return Parsed(problem="excel-error")
     if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
@@ -116,7 +119,7 @@ def _decimal(number: int | float | Decimal) -> Decimal:
 def count(raw: Any) -> Parsed:
     """A whole number of something, 0 or more."""
     if is_blank(raw):
-        return Parsed()
+        return BLANK
     if excel_error(raw):
         return Parsed(problem="excel-error")
     if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
@@ -142,7 +145,7 @@ def choice(raw: Any, options: dict[str, str]) -> Parsed:
     """One of a dropdown's options, in any language or script: `options` maps lower-case label -> code."""
     written = text(raw)
     if written is None:
-        return Parsed()
+        return BLANK
     if excel_error(raw):
         return Parsed(problem="excel-error")
     code = options.get(" ".join(written.lower().split()))
@@ -151,7 +154,7 @@ def choice(raw: Any, options: dict[str, str]) -> Parsed:
 
 def date(raw: Any) -> Parsed:
     if is_blank(raw):
-        return Parsed()
+        return BLANK
     if excel_error(raw):
         return Parsed(problem="excel-error")
     if isinstance(raw, dt.datetime):

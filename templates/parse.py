@@ -266,6 +266,8 @@ class _Reader:
         return parsed.value
 
     def _text(self, sheet: SheetLayout, cell: str, raw: Any) -> str | None:
+        if raw is None or raw == "":  # most input cells: nothing more to look at
+            return None
         if values.excel_error(raw):
             self.issues.append(issue("excel-error", sheet.name, cell, values.excel_error(raw)))
             return None
