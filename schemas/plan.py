@@ -9,9 +9,10 @@ Later Action Plans have the same shape, so nothing here is specific to
 from __future__ import annotations
 
 import datetime as dt
+import weakref
+from collections.abc import Hashable
 from decimal import Decimal
-from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -212,12 +213,11 @@ class Plan(BaseModel):
         return [(t, line) for t in self.tasks() for line in t.budget]
 
     def activity_of(self, task_id: str) -> Activity:
-        return self.activity_by_task[task_id]
-
-    @cached_property
-    def activity_by_task(self) -> dict[str, Activity]:
-        """Each task's activity, looked up for every task of every report checked."""
-        return {t.id: a for a in self.activities() for t in a.tasks}
+        tables = derived(self)  # looked up for every task of every report checked: a table made once
+        if "activity by task" not in tables:
+            tables["activity by task"] = {t.id: a for a in self.activities() for t in a.tasks}
+        activities: dict[str, Activity] = tables["activity by task"]
+        return activities[task_id]
 
     def institutions_involved(self) -> set[str]:
         codes: set[str] = set()
@@ -225,6 +225,20 @@ class Plan(BaseModel):
             codes.update(task.lead, task.partners)
             codes.update(line.payer for line in task.budget if line.payer)
         return codes
+
+
+# What is worked out from a plan, by plan object: a plan is immutable once loaded, and a copy is another object
+# with its own. An entry goes with its plan (a scheduler that loads the plan afresh each run keeps no old plan).
+_DERIVED: dict[int, dict[Hashable, Any]] = {}
+
+
+def derived(plan: Plan) -> dict[Hashable, Any]:
+    """The plan's store of things worked out from it once (lookup tables, template layouts)."""
+    key = id(plan)
+    if key not in _DERIVED:
+        _DERIVED[key] = {}
+        weakref.finalize(plan, _DERIVED.pop, key, None)
+    return _DERIVED[key]
 
 
 def _unique(element_id: str, seen: set[str]) -> None:

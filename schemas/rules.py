@@ -31,6 +31,7 @@ def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] 
     return [
         *_tasks(report, plan, period, flagged),
         *_assessments(report, flagged),
+        *_budget(report),
         *_indicators(report, flagged),
         *_texts(report),
     ]
@@ -50,7 +51,7 @@ def check_history(report: Report, history: Sequence[Report]) -> list[Issue]:
     earlier = [r for r in same_year if r.kind == report.kind and r.period < report.period]
     previous = max(earlier, key=lambda r: r.period) if earlier else None
     months = [r for r in same_year if r.kind == "monthly"] if report.kind == "annual" else []
-    return [*_budget(report, previous), *_indicators_against_months(report, months)]
+    return [*_spending_against_previous(report, previous), *_indicators_against_months(report, months)]
 
 
 def _tasks(report: Report, plan: Plan, period: Period, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:
@@ -92,8 +93,7 @@ def _assessments(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterato
             )
 
 
-def _budget(report: Report, previous: Report | None) -> Iterator[Issue]:
-    before = {b.line_id: b.spent_year for b in previous.budget} if previous else {}
+def _budget(report: Report) -> Iterator[Issue]:
     for line in report.budget:
         for field in ("spent_period", "spent_year"):
             amount: Decimal | None = getattr(line, field)
@@ -118,6 +118,21 @@ def _budget(report: Report, previous: Report | None) -> Iterator[Issue]:
                 line=line.line_id,
                 year_total=_money(line.spent_year),
             )
+        if line.spent_year is not None and line.planned is not None and line.spent_year > line.planned:
+            yield issue(
+                "spent-over-planned",
+                line.sheet,
+                line.cell("spent_year"),
+                _money(line.spent_year),
+                line=line.line_id,
+                planned=_money(line.planned),
+            )
+
+
+def _spending_against_previous(report: Report, previous: Report | None) -> Iterator[Issue]:
+    """Spending so far this year cannot be less than the previous report of the year said."""
+    before = {b.line_id: b.spent_year for b in previous.budget} if previous else {}
+    for line in report.budget:
         earlier = before.get(line.line_id)
         if line.spent_year is not None and earlier is not None and line.spent_year < earlier:
             yield issue(
@@ -127,15 +142,6 @@ def _budget(report: Report, previous: Report | None) -> Iterator[Issue]:
                 _money(line.spent_year),
                 line=line.line_id,
                 previous=_money(earlier),
-            )
-        if line.spent_year is not None and line.planned is not None and line.spent_year > line.planned:
-            yield issue(
-                "spent-over-planned",
-                line.sheet,
-                line.cell("spent_year"),
-                _money(line.spent_year),
-                line=line.line_id,
-                planned=_money(line.planned),
             )
 
 

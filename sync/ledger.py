@@ -561,21 +561,18 @@ class Ledger:
         rows = {row.id: row for row in self._versions_by_id(h.id for h in chosen)}
         return [rows[h.id].model_copy(update={"item_id": h.item_id, "file_name": h.file_name}) for h in chosen]
 
-    def latest_by_report(self) -> list[VersionRow]:
-        """The newest version of every (institution, period), valid or not, then every unreadable version (no
-        institution or period) that is the latest content of its item. What Submissions and Issues show.
-
-        Each row carries the item and file name it last arrived under. A file's latest content is its current
-        one whatever its modified time (a file restored from a backup); between files, the newest by source
-        time wins."""
-        return self._as_arrived(_latest_heads(self._heads()))
-
     def accepted(self) -> list[VersionRow]:
         """The newest valid version of every (institution, period): a newer invalid one never replaces it."""
         return self._as_arrived(_accepted_heads(self._heads()))
 
     def current(self) -> tuple[list[VersionRow], list[VersionRow]]:
-        """(accepted(), latest_by_report()) from one read: the accepted version is usually the latest too."""
+        """(accepted, latest) from one read; the accepted version is usually the latest too.
+
+        accepted: as `accepted()`. latest: the newest version of every (institution, period), valid or not,
+        then every unreadable version (no institution or period) that is the latest content of its item; what
+        Submissions and Issues show. Each row carries the item and file name it last arrived under. A file's
+        latest content is its current one whatever its modified time (a file restored from a backup); between
+        files, the newest by source time wins."""
         heads = self._heads()
         accepted, latest = _accepted_heads(heads), _latest_heads(heads)
         rows = self._as_arrived([*accepted, *latest])

@@ -48,6 +48,7 @@ class ParseJob:
     name: str
     raw: bytes
     grid: Grid | None = None
+    size: int = 0  # bytes it holds in memory, where raw does not say (a grid: its values as JSON)
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ class Parser:
 
 
 def _bytes(ahead: Iterable[tuple[list[tuple[T, ParseJob]], object]]) -> int:
-    return sum(len(job.raw) for task, _ in ahead for _, job in task)
+    return sum(job.size or len(job.raw) for task, _ in ahead for _, job in task)
 
 
 def _start_method() -> multiprocessing.context.BaseContext:

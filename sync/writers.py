@@ -219,7 +219,7 @@ def _cell(
     """What to append for one value: the value itself where it needs no style (openpyxl's fast path), else a
     styled cell. Either way text stays text, never a formula. `number_format` applies to numbers and dates."""
     value = _excel_value(value)
-    if value == "":
+    if value == "" and font is None and fill is None:
         return None  # a blank cell: an empty text would cost an element and show nothing
     is_text = isinstance(value, str)
     if value is None or is_text or isinstance(value, bool):
@@ -277,15 +277,11 @@ def render_sheet(ws: Any, table: Table) -> None:
     fills = {mark: PatternFill("solid", fgColor=colour) for mark, colour in MARK_COLOURS.items()}
     marked = {(mark.row, table.column_index(mark.column)): fills[mark.mark] for mark in table.highlights}
     formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
-    for i, row in enumerate(table.rows):  # zip: a row longer than the columns is cut at the last column
-        if marked:
-            ws.append(
-                [
-                    _cell(ws, v, fill=marked.get((i, j)), number_format=f)
-                    for j, (v, f) in enumerate(zip(row, formats, strict=False))
-                ]
-            )
-        else:
+    for i, row in enumerate(table.rows):
+        if marked:  # a mark may fall past the end of a short row
+            padded = [row[j] if j < len(row) else None for j in range(width)]
+            ws.append([_cell(ws, v, fill=marked.get((i, j)), number_format=formats[j]) for j, v in enumerate(padded)])
+        else:  # cut at the last column; a short row needs no padding, blank cells are not written
             ws.append([_cell(ws, v, number_format=f) for v, f in zip(row, formats, strict=False)])
 
     if table.notes:

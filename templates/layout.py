@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import weakref
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache, cached_property
@@ -22,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.calendar import Period, ReportKind, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
-from schemas.plan import BREAKDOWN_GROUPS, BudgetLine, Plan, Task
+from schemas.plan import BREAKDOWN_GROUPS, BudgetLine, Plan, Task, derived
 from schemas.text import Lang
 from templates.labels import INSTRUCTION_KEYS, label
 
@@ -196,7 +195,7 @@ def institution_budget_lines(plan: Plan, institution: str, year: int) -> list[tu
     every year. The line id `task/n` (n counts the task's lines from 1) is
     stable across periods.
     """
-    built = _built(plan)  # read for every report parsed: worked out once per plan
+    built = derived(plan)  # read for every report parsed: worked out once per plan
     if ("budget lines", institution, year) not in built:
         found = []
         for task in plan.tasks():
@@ -252,21 +251,8 @@ def sheet_names(kind: ReportKind, lang: Lang) -> list[str]:
     return [*(label(f"sheet.{role}", lang) for role in sheet_roles(kind)), META_SHEET]
 
 
-# Sheets built from a plan, by plan object: a plan is immutable once loaded. An entry goes with its plan (a
-# scheduler that loads the plan afresh each run keeps no old plan alive).
-_BUILT: dict[int, dict[tuple[Any, ...], Any]] = {}
-
-
-def _built(plan: Plan) -> dict[tuple[Any, ...], Any]:
-    key = id(plan)
-    if key not in _BUILT:
-        _BUILT[key] = {}
-        weakref.finalize(plan, _BUILT.pop, key, None)
-    return _BUILT[key]
-
-
 def _tasks_of(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", "partner"]]]:
-    built = _built(plan)
+    built = derived(plan)
     if ("tasks", institution) not in built:
         built[("tasks", institution)] = institution_tasks(plan, institution)
     return list(built[("tasks", institution)])
@@ -276,7 +262,7 @@ def _sheet(
     plan: Plan, role: SheetRole, institution: str, kind: ReportKind, year: int, lang: Lang
 ) -> tuple[SheetLayout, str]:
     """One sheet other than the cover, with its locked cells as JSON."""
-    built = _built(plan)
+    built = derived(plan)
     key = ("sheet", role, institution, kind, year if role == "budget" else 0, lang)
     if key not in built:
         tasks = _tasks_of(plan, institution)

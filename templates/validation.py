@@ -85,9 +85,8 @@ def check_grid(
 
 def check_parsed(parsed: ParseResult, plan: Plan, history: Sequence[Report] = ()) -> list[Issue]:
     """The parser's issues, then for a readable report those of every rule."""
-    if parsed.report is None:
-        return parsed.issues
-    return [*check_parsed_alone(parsed, plan), *check_history(parsed.report, history)]
+    issues = check_parsed_alone(parsed, plan)
+    return [*issues, *check_history(parsed.report, history)] if parsed.report else issues
 
 
 def check_parsed_alone(parsed: ParseResult, plan: Plan) -> list[Issue]:

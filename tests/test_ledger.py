@@ -234,10 +234,10 @@ def test_a_ledger_of_the_first_schema_is_upgraded_and_keeps_which_version_is_new
     ledger = Ledger.open(url)
     try:
         first, second = ledger.versions()
-        assert [v.id for v in ledger.latest_by_report()] == [second.id]
+        assert [v.id for v in ledger.current()[1]] == [second.id]
         [(again, added)] = ledger.record([arrival("a.xlsx", b"v1", received=30)])  # the first file restored
         assert (again, added) == (first.id, False)
-        assert [v.id for v in ledger.latest_by_report()] == [first.id]
+        assert [v.id for v in ledger.current()[1]] == [first.id]
     finally:
         ledger.close()
 
@@ -330,7 +330,7 @@ def test_a_newer_valid_version_supersedes(ledger: Ledger) -> None:
     v1, _ = add(ledger, item, b"v1", received=0)
     v2, _ = add(ledger, item, b"v2", received=10)
     assert [v.id for v in ledger.accepted()] == [v2.id]
-    assert [v.id for v in ledger.latest_by_report()] == [v2.id]
+    assert [v.id for v in ledger.current()[1]] == [v2.id]
     assert [v.id for v in ledger.versions("MUP", "2018-03")] == [v1.id, v2.id]
 
 
@@ -348,7 +348,7 @@ def test_a_files_current_content_counts_whatever_its_modified_time(ledger: Ledge
     add(ledger, item, b"new", received=0, modified=50)
     older, _ = add(ledger, item, b"old", received=10, modified=5)  # an older file copied back over it
     assert [v.id for v in ledger.accepted()] == [older.id]
-    assert [(v.id, v.file_name) for v in ledger.latest_by_report()] == [(older.id, "MUP/2018-03.xlsx")]
+    assert [(v.id, v.file_name) for v in ledger.current()[1]] == [(older.id, "MUP/2018-03.xlsx")]
 
 
 def test_content_that_comes_back_is_the_newest_again(ledger: Ledger) -> None:
@@ -357,20 +357,20 @@ def test_content_that_comes_back_is_the_newest_again(ledger: Ledger) -> None:
     v2, _ = add(ledger, item, b"v2", received=10)
     again, added = add(ledger, item, b"v1", received=20)  # the first file restored
     assert (again.id, added) == (v1.id, False)
-    assert [v.id for v in ledger.latest_by_report()] == [v1.id]
+    assert [v.id for v in ledger.current()[1]] == [v1.id]
     assert [v.id for v in ledger.accepted()] == [v1.id]
     assert [v.id for v in ledger.versions("MUP", "2018-03")] == [v1.id, v2.id]  # still stored once each
 
     bad, _ = add(ledger, item, b"v3", received=30, valid=False)
     add(ledger, item, b"v3", received=40, valid=False)  # an invalid version that comes back stays invalid
-    assert [v.id for v in ledger.latest_by_report()] == [bad.id]
+    assert [v.id for v in ledger.current()[1]] == [bad.id]
     assert [v.id for v in ledger.accepted()] == [v1.id]
 
 
 def test_the_same_unreadable_file_under_two_names_shows_once(ledger: Ledger) -> None:
     add(ledger, touch(ledger, "scan.pdf", b"%PDF", 0), b"%PDF", received=0, readable=False)
     add(ledger, touch(ledger, "copy of scan.pdf", b"%PDF", 1), b"%PDF", received=1, readable=False)
-    (shown,) = ledger.latest_by_report()
+    (shown,) = ledger.current()[1]
     assert shown.file_name == "copy of scan.pdf"  # under the name it last came in
 
 
@@ -379,8 +379,8 @@ def test_a_newer_invalid_version_is_kept_but_never_replaces_the_last_valid(ledge
     good, _ = add(ledger, item, b"good", received=0)
     bad, added = add(ledger, item, b"bad", received=10, valid=False)
     assert added
-    assert [v.id for v in ledger.latest_by_report()] == [bad.id]
-    assert ledger.latest_by_report()[0].issues[0]["code"] == "missing-status"
+    assert [v.id for v in ledger.current()[1]] == [bad.id]
+    assert ledger.current()[1][0].issues[0]["code"] == "missing-status"
     assert [v.id for v in ledger.accepted()] == [good.id]
     assert len(ledger.versions("MUP")) == 2
 
@@ -392,7 +392,7 @@ def test_reports_are_kept_apart_by_institution_and_period(ledger: Ledger) -> Non
     add(ledger, mup, b"a", received=0)
     add(ledger, mup_annual, b"b", received=1, period="2017")
     add(ledger, mrz, b"c", received=2, institution="MRZ", valid=False)
-    latest = [(v.institution, v.period) for v in ledger.latest_by_report()]
+    latest = [(v.institution, v.period) for v in ledger.current()[1]]
     assert latest == [("MRZ", "2018-03"), ("MUP", "2017"), ("MUP", "2018-03")]
     assert [(v.institution, v.period) for v in ledger.accepted()] == [("MUP", "2017"), ("MUP", "2018-03")]
     assert [v.period for v in ledger.versions(period="2018-03")] == ["2018-03", "2018-03"]
@@ -405,7 +405,7 @@ def test_unreadable_versions_show_while_newest_of_their_item(ledger: Ledger) -> 
     add(ledger, fixed_later, b"garbage 2", received=1, readable=False)
     fixed, _ = add(ledger, fixed_later, b"fixed", received=5, institution="MRZ")
     assert unreadable.institution is None and unreadable.kind is None and not unreadable.valid
-    assert [v.id for v in ledger.latest_by_report()] == [fixed.id, unreadable.id]
+    assert [v.id for v in ledger.current()[1]] == [fixed.id, unreadable.id]
     assert [v.id for v in ledger.accepted()] == [fixed.id]
 
 

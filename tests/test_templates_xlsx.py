@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from schemas import plan as plan_module
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
-from templates import layout as layout_module
 from templates.build import layouts, reporting_institutions, write_xlsx_templates
 from templates.layout import NoTasksError, report_layout
 from templates.parse import parse_grid
@@ -182,8 +182,8 @@ def test_sheets_built_from_a_plan_go_with_the_plan(registry: InstitutionRegistry
     assert report_layout(plan, registry, "MUP", Period.parse("2018-04"), "en").sheets[1] is first.sheets[1]
     changed = plan.model_copy(update={"id": "ap-2019"})
     assert report_layout(changed, registry, "MUP", Period.parse("2018-03"), "en").meta.plan_id == "ap-2019"
-    assert id(plan) in layout_module._BUILT
+    assert id(plan) in plan_module._DERIVED
     key = id(plan)
     del plan, first
     gc.collect()
-    assert key not in layout_module._BUILT
+    assert key not in plan_module._DERIVED

@@ -214,6 +214,23 @@ def test_highlight_fills(tmp_path: Path) -> None:
     assert fill("A4") is None and fill("E6") is None
 
 
+def test_blank_cells_are_not_written_but_marks_and_headers_on_them_are(tmp_path: Path) -> None:
+    table = Table(
+        sheet=BUDGET,
+        title="Prazno",
+        columns=[TableColumn(key="a", header="A"), TableColumn(key="b", header=""), TableColumn(key="c", header="C")],
+        rows=[["x", "", "y"], ["", "z"], ["kratak"]],
+        highlights=[Highlight(row=1, column="a", mark="error"), Highlight(row=2, column="c", mark="late")],
+    )
+    path = tmp_path / "master.xlsx"
+    write_master_xlsx([table], path, backups=0, now=NOW)
+    ws = openpyxl.load_workbook(path)[BUDGET]
+    assert [c.value for c in ws[3]] == ["A", None, "C"] and ws["B3"].font.b  # an empty header keeps its style
+    assert ws["B4"].value is None and ws["B4"].has_style is False  # empty text: no cell at all
+    assert ws["A5"].value is None and str(ws["A5"].fill.fgColor.rgb).endswith(MARK_COLOURS["error"])
+    assert ws["C6"].value is None and str(ws["C6"].fill.fgColor.rgb).endswith(MARK_COLOURS["late"])  # past a short row
+
+
 def test_native_charts_from_the_tables_cells(tmp_path: Path) -> None:
     path = tmp_path / "master.xlsx"
     _write(path)
