@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from pathlib import Path
+from stat import S_ISREG
 from typing import Protocol
 
 import gspread
@@ -75,24 +77,28 @@ class FolderSource:
     def scan(self) -> list[Candidate]:
         if not self.folder.is_dir():
             raise SourceError(f"the reports folder {self.folder} does not exist or is not a folder; check the path")
-        pattern = "**/*" if self.recursive else "*"
         found = []
-        for path in sorted(self.folder.glob(pattern)):
-            relative = path.relative_to(self.folder)
-            if any(is_office_temporary(part) for part in relative.parts):
-                continue
-            if not path.is_file() or path.suffix.lower() not in SPREADSHEET_SUFFIXES:
-                continue
-            stat = path.stat()
-            found.append(
-                Candidate(
-                    key=relative.as_posix(),
-                    name=path.name,
-                    size=stat.st_size,
-                    modified=dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC),
+        for root, folders, names in os.walk(self.folder):  # as pathlib's "**", symlinked folders are not entered
+            folders[:] = [f for f in folders if self.recursive and not is_office_temporary(f)]
+            within = Path(root).relative_to(self.folder).as_posix()
+            for name in names:
+                if is_office_temporary(name) or not name.lower().endswith(SPREADSHEET_SUFFIXES):
+                    continue
+                try:
+                    info = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue  # gone since the listing, or a broken link
+                if not S_ISREG(info.st_mode):
+                    continue
+                found.append(
+                    Candidate(
+                        key=name if within == "." else f"{within}/{name}",
+                        name=name,
+                        size=info.st_size,
+                        modified=dt.datetime.fromtimestamp(info.st_mtime, dt.UTC),
+                    )
                 )
-            )
-        return found
+        return sorted(found, key=lambda c: c.key.split("/"))  # as paths sort: folder by folder
 
     def fetch(self, candidate: Candidate) -> Fetched:
         raw = (self.folder / candidate.key).read_bytes()
