@@ -94,7 +94,7 @@ def run_sync(
     progress: Progress | None = None,
 ) -> RunSummary:
     """Run once under the ledger's lock (LedgerBusy when another run holds it)."""
-    with ledger.lock(wait=settings.wait_for_lock), _long_lived_objects_frozen():
+    with ledger.lock(wait=settings.wait_for_lock), _garbage_collector_paused():
         summary = RunSummary(run_id=ledger.start_run(trigger, now()))
         history = _History(ledger)
         fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
@@ -129,17 +129,23 @@ def master_basis(plan: Plan, registry: InstitutionRegistry, consolidation: Setti
 
 
 @contextmanager
-def _long_lived_objects_frozen() -> Iterator[None]:
-    """Set what exists before the run (modules, the plan, caches) aside from the garbage collector for the run.
+def _garbage_collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection during the run, and what exists before it (modules, the plan, caches) set
+    aside from the collector.
 
-    A run makes many short-lived objects, so collections are frequent; this keeps each from walking everything
-    else again, and keeps forked workers from touching (and so copying) the parent's memory, as the gc module's
-    documentation advises before a fork.
+    A run makes many short-lived objects, which reference counting frees; the collector's frequent passes over
+    them would cost several percent of the run. Worker processes forked meanwhile inherit this, and the frozen
+    objects keep them from touching (and so copying) the parent's memory, as the gc module's documentation
+    advises before a fork. What cycles a run leaves are collected after it.
     """
+    enabled = gc.isenabled()
     gc.freeze()
+    gc.disable()
     try:
         yield
     finally:
+        if enabled:
+            gc.enable()
         gc.unfreeze()
 
 
