@@ -60,6 +60,7 @@ app.add_typer(sync_app, name="sync")
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
+PROGRESS_REFRESH_SECONDS = 0.1  # a progress bar is drawn at most this often
 
 PlanOption = Annotated[
     Path | None, typer.Option("--plan", help="Plan file (YAML). Default: the shipped Action Plan 2017-2018.")
@@ -731,7 +732,7 @@ def _live_progress(quiet: bool) -> Iterator[Progress_ | None]:
     if quiet:
         yield None
         return
-    # Refreshed by each update, not by rich's timer thread: a sync with no other thread may fork its workers.
+    # Refreshed by the updates, not by rich's timer thread: a sync with no other thread may fork its workers.
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -742,11 +743,16 @@ def _live_progress(quiet: bool) -> Iterator[Progress_ | None]:
         auto_refresh=False,
     ) as bar:
         tasks: dict[str, Any] = {}
+        shown = [0.0]  # when the bar was last drawn
 
         def update(what: str, done: int, total: int) -> None:
             if what not in tasks:
                 tasks[what] = bar.add_task(what, total=total)
-            bar.update(tasks[what], completed=done, total=total, refresh=True)
+            bar.update(tasks[what], completed=done, total=total)
+            # Drawn at most ten times a second: a drawing takes about a millisecond, a file a few.
+            if done == total or time.monotonic() - shown[0] >= PROGRESS_REFRESH_SECONDS:
+                bar.refresh()
+                shown[0] = time.monotonic()
 
         yield update
 
