@@ -93,11 +93,13 @@ def main() -> None:
 
         cold: list[tuple[float, RunSummary]] = []
         warm: list[tuple[float, RunSummary]] = []
+        pandas_times: list[float] = []
+        # The sides take turns, so a machine that slows down or speeds up meanwhile affects both alike.
         for n in range(args.repeat):
             data = work / f"run-{n}"  # a fresh ledger and no master: from cold
             cold.append(_timed(partial(ours, data)))
             warm.append(_timed(partial(ours, data)))
-        pandas_times = [_timed(lambda: baseline(files, work / "pandas-master.xlsx"))[0] for _ in range(args.repeat)]
+            pandas_times.append(_timed(lambda: baseline(files, work / "pandas-master.xlsx"))[0])
 
     cold_median = statistics.median(t for t, _ in cold)
     warm_median = statistics.median(t for t, _ in warm)
