@@ -117,6 +117,8 @@ def run_sync(
         changed = summary.versions or summary.returned or summary.missing_at_source
         if changed or ledger.master_stale() or ledger.master_basis() != basis or not settings.master_path().exists():
             _write_masters(plan, registry, ledger, settings, consolidation, basis, summary, now, google_client, fresh)
+        # The run's reports go before the collector resumes: its first pass then finds little left to look at.
+        del fresh, history
         return summary
 
 
