@@ -115,18 +115,19 @@ class SheetLayout(BaseModel):
     def row_cells(self) -> dict[str, RowCells]:
         """RowCells by row key: what the parser reads and compares in every row of every report."""
         found = {}
-        columns = list(enumerate(self.columns, 1))
+        columns = [(c.key, ci, column_letter(ci), c.kind) for ci, c in enumerate(self.columns, 1)]
+        split: dict[tuple[str, ...], tuple[list[Any], list[Any]]] = {}  # by input keys: most rows share one
         for home, row in enumerate(self.rows, FIRST_DATA_ROW):
-            inputs = self.input_keys(row)
+            keys = self.input_keys(row)
+            if keys not in split:
+                split[keys] = ([c for c in columns if c[0] in keys], [c for c in columns if c[0] not in keys])
+            inputs, locked = split[keys]
+            values = row.values
             found[row.key] = RowCells(
-                inputs=tuple((c.key, ci, column_letter(ci)) for ci, c in columns if c.key in inputs),
-                locked=tuple(
-                    (ci, row.values.get(c.key), cell_text(row.values.get(c.key)), c.kind)
-                    for ci, c in columns
-                    if c.key not in inputs
-                ),
+                inputs=tuple((key, ci, letter) for key, ci, letter, _ in inputs),
+                locked=tuple((ci, values.get(key), cell_text(values.get(key)), kind) for key, ci, _, kind in locked),
                 home=home,
-                at_home={c.key: f"{column_letter(ci)}{home}" for ci, c in columns if c.key in inputs},
+                at_home={key: f"{letter}{home}" for key, _, letter, _ in inputs},
             )
         return found
 
