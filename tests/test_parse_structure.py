@@ -1,9 +1,12 @@
 """The parser reads filled templates through their layout and turns every structural change and bad
 cell into a located issue, never an exception."""
 
+import io
+import zipfile
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -14,7 +17,7 @@ from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from templates.layout import report_layout
 from templates.parse import ParseResult, parse_grid
-from templates.read_xlsx import read_xlsx, read_xlsx_bytes
+from templates.read_xlsx import _member, read_xlsx, read_xlsx_bytes
 from templates.xlsx import write_xlsx
 
 
@@ -126,3 +129,36 @@ def test_expected_institution_and_period(template: Path, plan: Plan, registry: I
     result = parse(template, plan, registry, expected_institution="MUP", expected_period="2018-04")
     assert [c for c, *_ in codes(result)] == ["wrong-institution", "wrong-period"]
     assert result.report is not None  # still read, so nothing is lost
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_error_cells_are_found_however_the_sheets_are_packed(
+    template: Path, tmp_path: Path, compression: int, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Error cells are looked up in the sheet XML; a workbook in memory has its members read straight from its
+    bytes, whether they are stored or deflated."""
+    path = edited(template, tmp_path, lambda wb: wb["Budget"].__setitem__("H4", "#DIV/0!"))
+    repacked = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(repacked, "w", compression) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    grid = read_xlsx_bytes(repacked.getvalue(), "repacked.xlsx")
+    assert grid.value("Budget", 4, 8) == "#DIV/0!"
+    assert ("excel-error", "Budget", "H4") in codes(parse_grid(grid, plan, registry))
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_members_in_memory_are_read_without_zipfiles_reader(compression: int) -> None:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", compression) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b'<c r="A1" t="e"><v>#REF!</v></c>' * 50)
+        archive.writestr("xl/worksheets/sheet2.xml", "Niš, Čačak".encode())
+
+    class NoReader(zipfile.ZipFile):
+        def read(self, name: Any, pwd: bytes | None = None) -> bytes:
+            raise AssertionError("zipfile's reader was used")
+
+    data = packed.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as plain, NoReader(io.BytesIO(data)) as fast:
+        for info in fast.infolist():
+            assert _member(fast, info, data) == plain.read(info.filename)
