@@ -30,9 +30,11 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, make_url, text
 
 from sync.ledger import (
+    HEAD_REVISION,
     MIGRATIONS,
     Arrival,
     ItemRow,
@@ -203,7 +205,7 @@ def test_migration_creates_the_tables_and_is_idempotent(url: str) -> None:
             inspect(ledger.engine).get_table_names()
         )
         with ledger.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == ["0002"]
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [HEAD_REVISION]
             # The migration builds exactly what the code's table definitions describe.
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []
             if conn.dialect.name == "sqlite":
@@ -214,6 +216,12 @@ def test_migration_creates_the_tables_and_is_idempotent(url: str) -> None:
         ledger.close()
     reopened = Ledger.open(url)  # an existing, current database opens as is
     reopened.close()
+
+
+def test_the_head_revision_the_ledger_knows_is_the_newest_migration() -> None:
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
 
 
 def test_a_ledger_of_the_first_schema_is_upgraded_and_keeps_which_version_is_newest(url: str) -> None:
