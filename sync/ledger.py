@@ -18,7 +18,7 @@ import socket
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, TypeVar
@@ -744,6 +744,7 @@ class Ledger:
             conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         except OperationalError as exc:
             raise LedgerError(self._failure_message(exc)) from exc
+        got = False
         try:
             if wait:
                 try:
@@ -763,6 +764,11 @@ class Ledger:
             conn.execute(text("SELECT set_config('application_name', :note, false)"), {"note": note[:63]})
             yield
         finally:
+            if got:
+                # Unlocked at once: the server ends a closed session a moment later, and a run starting
+                # meanwhile would find the lock still held.
+                with suppress(DBAPIError):  # else the end of the session releases it
+                    conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
             # The session ends with the connection, and the advisory lock with it, even if unlocking fails.
             conn.invalidate()
             conn.close()

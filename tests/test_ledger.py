@@ -598,6 +598,20 @@ def test_two_locks_in_one_process_exclude_each_other(ledger: Ledger) -> None:
         pass
 
 
+def test_a_released_lock_is_free_at_once_for_the_next_run(url: str) -> None:
+    """Runs that follow each other closely (a scheduler, the add-in) never find the lock of the one before."""
+    first, second = Ledger.open(url), Ledger.open(url)
+    try:
+        for _ in range(30):
+            with first.lock():
+                pass
+            with second.lock():
+                pass
+    finally:
+        first.close()
+        second.close()
+
+
 # -- errors opening the database -------------------------------------------------------------------------
 
 
