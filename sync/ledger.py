@@ -560,13 +560,13 @@ class Ledger:
             v.id, a.item_id, a.file_name, v.institution, v.period, a.source_modified, a.received_at, a.id, v.valid
         ).join_from(arrivals_table, versions_table)
         with self._tx() as conn:
-            return [_Head(*row) for row in conn.execute(query)]
+            return [_Head(*row) for row in conn.execute(query).all()]
 
     def _as_arrived(self, heads: Iterable[_Head]) -> list[VersionRow]:
         """The versions of `heads`, in order, each with the item and name of that arrival."""
         chosen = list(heads)
         rows = {row.id: row for row in self._versions_by_id(h.id for h in chosen)}
-        return [rows[h.id].model_copy(update={"item_id": h.item_id, "file_name": h.file_name}) for h in chosen]
+        return [_arrived(rows[h.id], h) for h in chosen]
 
     def accepted(self) -> list[VersionRow]:
         """The newest valid version of every (institution, period): a newer invalid one never replaces it."""
@@ -856,6 +856,13 @@ def _keep_newest(newest: dict[K, _Head], key: K, head: _Head) -> None:
     current = newest.get(key)
     if current is None or head.order() > current.order():
         newest[key] = head
+
+
+def _arrived(row: VersionRow, head: _Head) -> VersionRow:
+    """The version as it arrived at `head`: with that item and file name (usually those it was stored with)."""
+    if (row.item_id, row.file_name) == (head.item_id, head.file_name):
+        return row
+    return row.model_copy(update={"item_id": head.item_id, "file_name": head.file_name})
 
 
 def _version_order(row: VersionRow) -> tuple[dt.datetime, dt.datetime, int]:
