@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -213,10 +213,8 @@ class Plan(BaseModel):
         return [(t, line) for t in self.tasks() for line in t.budget]
 
     def activity_of(self, task_id: str) -> Activity:
-        tables = derived(self)  # looked up for every task of every report checked: a table made once
-        if "activity by task" not in tables:
-            tables["activity by task"] = {t.id: a for a in self.activities() for t in a.tasks}
-        activities: dict[str, Activity] = tables["activity by task"]
+        # Looked up for every task of every report checked: a table made once.
+        activities = derived(self, "activity by task", lambda: {t.id: a for a in self.activities() for t in a.tasks})
         return activities[task_id]
 
     def institutions_involved(self) -> set[str]:
@@ -230,15 +228,19 @@ class Plan(BaseModel):
 # What is worked out from a plan, by plan object: a plan is immutable once loaded, and a copy is another object
 # with its own. An entry goes with its plan (a scheduler that loads the plan afresh each run keeps no old plan).
 _DERIVED: dict[int, dict[Hashable, Any]] = {}
+T = TypeVar("T")
 
 
-def derived(plan: Plan) -> dict[Hashable, Any]:
-    """The plan's store of things worked out from it once (lookup tables, template layouts)."""
-    key = id(plan)
-    if key not in _DERIVED:
-        _DERIVED[key] = {}
-        weakref.finalize(plan, _DERIVED.pop, key, None)
-    return _DERIVED[key]
+def derived(plan: Plan, key: Hashable, make: Callable[[], T]) -> T:
+    """What `make()` works out from the plan (a lookup table, a template layout), made once per plan and key."""
+    if id(plan) not in _DERIVED:
+        _DERIVED[id(plan)] = {}
+        weakref.finalize(plan, _DERIVED.pop, id(plan), None)
+    store = _DERIVED[id(plan)]
+    if key not in store:
+        store[key] = make()
+    made: T = store[key]
+    return made
 
 
 def _unique(element_id: str, seen: set[str]) -> None:

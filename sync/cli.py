@@ -743,16 +743,17 @@ def _live_progress(quiet: bool) -> Iterator[Progress_ | None]:
         auto_refresh=False,
     ) as bar:
         tasks: dict[str, Any] = {}
-        shown = [0.0]  # when the bar was last drawn
+        shown = 0.0  # when the bar was last drawn
 
         def update(what: str, done: int, total: int) -> None:
+            nonlocal shown
             if what not in tasks:
                 tasks[what] = bar.add_task(what, total=total)
             bar.update(tasks[what], completed=done, total=total)
             # Drawn at most ten times a second: a drawing takes about a millisecond, a file a few.
-            if done == total or time.monotonic() - shown[0] >= PROGRESS_REFRESH_SECONDS:
+            if done == total or time.monotonic() - shown >= PROGRESS_REFRESH_SECONDS:
                 bar.refresh()
-                shown[0] = time.monotonic()
+                shown = time.monotonic()
 
         yield update
 

@@ -196,8 +196,8 @@ def institution_budget_lines(plan: Plan, institution: str, year: int) -> list[tu
     every year. The line id `task/n` (n counts the task's lines from 1) is
     stable across periods.
     """
-    built = derived(plan)  # read for every report parsed: worked out once per plan
-    if ("budget lines", institution, year) not in built:
+
+    def find() -> list[tuple[str, Task, BudgetLine]]:
         found = []
         for task in plan.tasks():
             for n, line in enumerate(task.budget, 1):
@@ -206,8 +206,9 @@ def institution_budget_lines(plan: Plan, institution: str, year: int) -> list[tu
                 own = line.payer == institution or (line.payer is None and institution in task.lead)
                 if own and line.year in (None, year):
                     found.append((f"{task.id}/{n}", task, line))
-        built[("budget lines", institution, year)] = found
-    return list(built[("budget lines", institution, year)])
+        return found
+
+    return list(derived(plan, ("budget lines", institution, year), find))  # read for every report parsed
 
 
 def report_layout(
@@ -253,19 +254,15 @@ def sheet_names(kind: ReportKind, lang: Lang) -> list[str]:
 
 
 def _tasks_of(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", "partner"]]]:
-    built = derived(plan)
-    if ("tasks", institution) not in built:
-        built[("tasks", institution)] = institution_tasks(plan, institution)
-    return list(built[("tasks", institution)])
+    return list(derived(plan, ("tasks", institution), lambda: institution_tasks(plan, institution)))
 
 
 def _sheet(
     plan: Plan, role: SheetRole, institution: str, kind: ReportKind, year: int, lang: Lang
 ) -> tuple[SheetLayout, str]:
     """One sheet other than the cover, with its locked cells as JSON."""
-    built = derived(plan)
-    key = ("sheet", role, institution, kind, year if role == "budget" else 0, lang)
-    if key not in built:
+
+    def build() -> tuple[SheetLayout, str]:
         tasks = _tasks_of(plan, institution)
         sheet = {
             "tasks": lambda: _tasks(plan, tasks, kind, lang),
@@ -276,8 +273,9 @@ def _sheet(
             "narrative": lambda: _narrative(lang),
             "instructions": lambda: _instructions(lang),
         }[role]()
-        built[key] = (sheet, _locked_json(sheet))
-    return built[key]
+        return sheet, _locked_json(sheet)
+
+    return derived(plan, ("sheet", role, institution, kind, year if role == "budget" else 0, lang), build)
 
 
 def _hash(parts: Iterable[str]) -> str:
