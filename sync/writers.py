@@ -45,6 +45,7 @@ from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 from pydantic import BaseModel, ConfigDict
 
 from schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table
@@ -570,7 +571,7 @@ def _save_atomically(
     temporary = Path(name)
     try:
         try:
-            wb.save(temporary)
+            _save_workbook(wb, temporary)
             _fsync_file(temporary)
         except OSError as exc:
             raise MasterWriteError(
@@ -594,6 +595,16 @@ def _save_atomically(
         return backup
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def _save_workbook(wb: Workbook, path: Path) -> None:
+    """As `Workbook.save`, with the fastest deflate: the master is written anew on every run that changes it,
+    and level 1 takes about a third less time than zipfile's default, for a file about a fifth larger."""
+    if wb.write_only and not wb.worksheets:
+        wb.create_sheet()  # as Workbook.save: a workbook needs a sheet
+    wb.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
+        ExcelWriter(wb, archive).save()
 
 
 _BACKUP_STAMP = re.compile(r"\.backup-(\d{8}-\d{6})(?:-(\d+))?$")

@@ -71,6 +71,22 @@ def test_a_few_files_start_no_worker(reports: Path, plan: Plan, registry: Instit
     assert len(results) == len(few)
 
 
+def test_workers_told_to_finish_have_exited_when_the_parser_closes(
+    reports: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    todo = jobs(reports)
+    with Parser(plan, registry, CAL, 2) as parser:
+        assert len(list(parser.map(todo, expected=len(todo)))) == len(todo)
+        assert parser.pool is not None
+        workers = list(parser.pool._processes.values())  # the pool keeps no public list of its workers
+        parser.finish()  # returns at once; the run goes on while they exit
+        parser.finish()  # a second call changes nothing
+    assert workers and not any(worker.is_alive() for worker in workers)
+    assert parser.pool is None and threading.active_count() == 1  # nothing left that would stop the next fork
+    with Parser(plan, registry, CAL, 2) as idle:
+        idle.finish()  # no workers were started: nothing to stop
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="kills a worker with SIGKILL")
 def test_a_worker_that_dies_loses_no_file(reports: Path, plan: Plan, registry: InstitutionRegistry) -> None:
     todo = jobs(reports)

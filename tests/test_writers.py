@@ -13,6 +13,7 @@ import pytest
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.writer.excel import ExcelWriter
 
 from schemas.tables import REGISTER_SHEET, Chart, Highlight, Table, TableColumn
 from sync.google_api import make_client
@@ -340,11 +341,11 @@ def test_crash_during_save_leaves_the_master_byte_identical(
     _write(path)
     before = path.read_bytes()
 
-    def broken_save(self: openpyxl.Workbook, filename: str | Path) -> None:
-        Path(filename).write_bytes(b"PK\x03\x04 half a workbook")
+    def broken_save(self: ExcelWriter) -> None:
+        self.write_data()  # every part written into the temporary file, which is never finished
         raise error
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    monkeypatch.setattr(ExcelWriter, "save", broken_save)
     with pytest.raises(expected):
         _write(path, version=2, now=NOW + timedelta(days=1))
 
