@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import zipfile
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,13 +14,14 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.writer.excel import ExcelWriter
 
 from schemas.tables import REGISTER_SHEET, Chart, Highlight, Table, TableColumn
 from sync.google_api import make_client
 from sync.writers import (
+    HEADER_ROW,
     MARK_COLOURS,
     GoogleSheet,
     MasterWriteError,
@@ -230,6 +234,179 @@ def test_blank_cells_are_not_written_but_marks_and_headers_on_them_are(tmp_path:
     assert ws["B4"].value is None and ws["B4"].has_style is False  # empty text: no cell at all
     assert ws["A5"].value is None and str(ws["A5"].fill.fgColor.rgb).endswith(MARK_COLOURS["error"])
     assert ws["C6"].value is None and str(ws["C6"].fill.fgColor.rgb).endswith(MARK_COLOURS["late"])  # past a short row
+
+
+AWKWARD_TEXTS = [
+    "  spaces before and after  ",
+    "a & b < c > d \"quoted\" 'apostrophe'",
+    "line\r\nbreak\nand\ttab",
+    "bell\x07, unit separator\x1f, lone \ud800 surrogate and \ufffe: none can be stored",
+    "x" * 40_000,  # past Excel's 32,767 characters
+    "=SUM(A1:A2)",
+    "#REF!",
+    "Ћирилица и latinica: č ć đ š ž",
+]
+
+
+def test_cells_read_back_as_openpyxl_writes_them(tmp_path: Path) -> None:
+    """The master's cells are written by apmon, not by openpyxl's cell objects: every value, type, number format
+    and style reads back as it does from a sheet openpyxl writes cell by cell."""
+    columns = [
+        TableColumn(key="text", header="Text", width=30),
+        TableColumn(key="int", header="Count", kind="int"),
+        TableColumn(key="money", header="Amount", kind="money"),
+        TableColumn(key="share", header="Share", kind="percent"),
+        TableColumn(key="day", header="Day", kind="date"),
+        TableColumn(key="at", header="At", kind="datetime"),
+        TableColumn(key="any", header="Any value, no kind"),
+    ]
+    belgrade = timezone(timedelta(hours=1))
+    anything: list[Any] = [
+        True,
+        False,
+        0,
+        -999,
+        1000,
+        10**17,
+        1.5,
+        -0.0,
+        1e-7,
+        Decimal("1234.5678"),
+        Decimal("NaN"),
+        float("inf"),
+        date(2018, 2, 28),
+        datetime(2018, 2, 28, 13, 45, 30),
+        datetime(2018, 2, 28, 13, 45, tzinfo=belgrade),
+        None,
+        "",
+        *AWKWARD_TEXTS,
+    ]
+    rows: list[list[Any]] = [
+        [text, n, Decimal(n) / 4, Decimal("0.125"), date(2018, 1, 1 + n % 28), datetime(2018, 1, 2, n % 24, 30), value]
+        for n, (text, value) in enumerate(zip((AWKWARD_TEXTS * 4)[: len(anything)], anything, strict=True))
+    ]
+    rows += [[None, 1200, Decimal("-1e6")], [None, 999], ["short row"]]
+    table = Table(
+        sheet="Cells",
+        title="Čelije <&>",
+        subtitle=" with spaces ",
+        columns=columns,
+        rows=rows,
+        highlights=[Highlight(row=0, column="int", mark="ok"), Highlight(row=len(rows) - 1, column="any", mark="late")],
+        notes=["=not a formula", "note & more"],
+    )
+    path = tmp_path / "master.xlsx"
+    write_master_xlsx([table], path, backups=0, now=NOW)
+    write_master_xlsx([table], path, backups=0, now=NOW)  # the update path too: an existing master
+    got = openpyxl.load_workbook(path)["Cells"]
+    expected = _written_by_openpyxl(tmp_path / "reference.xlsx", table)
+
+    assert _cells(got) == _cells(expected)
+    assert got.max_row == expected.max_row and got.max_column == expected.max_column
+    assert got.row_dimensions[3].height == expected.row_dimensions[3].height
+    # The used range as the sheet's part declares it (what a reader streaming the file goes by).
+    declared = openpyxl.load_workbook(path, read_only=True)["Cells"].calculate_dimension()
+    assert declared == f"A1:G{got.max_row}" == f"A1:G{HEADER_ROW + len(rows) + 3}"  # the notes end it
+    assert got["A4"].value == "  spaces before and after  "
+    assert b'<t xml:space="preserve">  spaces before' in _sheet_xml(path, 1)  # Excel would trim them otherwise
+    assert got["G5"].value is False and got["G5"].data_type == "b"
+    assert got["G18"].value == datetime(2018, 2, 28, 13, 45)  # the wall time of a zoned time
+    assert got["G14"].value == "NaN" and got["G15"].value == "inf"  # shown, not hidden
+    assert len(got["A8"].value) == 32_767 and got["A8"].value.endswith("…")
+
+
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it"
+)
+def test_another_spreadsheet_program_reads_the_masters_cells(tmp_path: Path) -> None:
+    """LibreOffice opens the master and saves it again with every managed sheet's cells as written."""
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    out = tmp_path / "resaved"
+    subprocess.run(
+        [
+            "soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path),
+        ],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    written, resaved = openpyxl.load_workbook(path), openpyxl.load_workbook(out / path.name)
+    for title in (STATUS, BUDGET, REGISTER_SHEET):
+        values = [[_comparable(v) for v in row] for row in written[title].iter_rows(values_only=True)]
+        assert [[_comparable(v) for v in row] for row in resaved[title].iter_rows(values_only=True)] == values
+    assert resaved[STATUS]["H4"].value == FORMULA_TEXT and resaved[STATUS]["H4"].data_type == "s"
+    assert resaved[STATUS]["B4"].number_format.replace("\\", "").upper() == "DD.MM.YYYY"  # its own spelling of it
+    assert resaved[STATUS]["D4"].number_format == "#,##0"
+
+
+def _comparable(value: Any) -> Any:
+    return round(value, 9) if isinstance(value, float | int) and not isinstance(value, bool) else value
+
+
+def _written_by_openpyxl(path: Path, table: Table) -> Any:
+    """The same table written cell by cell through openpyxl's own cells, as a reference."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    formats = {"int": "#,##0", "money": "#,##0.00", "percent": "0.0%", "date": "DD.MM.YYYY"}
+    formats["datetime"] = "DD.MM.YYYY HH:MM"
+    marks = {(m.row, m.column): PatternFill("solid", fgColor=MARK_COLOURS[m.mark]) for m in table.highlights}
+
+    def put(row: int, column: int, value: Any, number_format: str | None = None, **style: Any) -> None:
+        if isinstance(value, str):
+            value = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", "", value)
+            value = value if len(value) <= 32_767 else value[:32_766] + "…"
+        elif isinstance(value, Decimal | float) and str(value).lower() in ("nan", "inf", "-inf", "infinity"):
+            value = str(value)  # no NaN or infinity in Excel
+        elif isinstance(value, datetime):
+            value = value.replace(tzinfo=None)
+        cell = ws.cell(row, column)
+        if value not in ("", None):
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula or an error
+            small_count = number_format == "#,##0" and type(value) is int and -1000 < value < 1000
+            if number_format and not isinstance(value, bool) and not small_count:
+                cell.number_format = number_format
+        for name, setting in style.items():
+            setattr(cell, name, setting)
+
+    put(1, 1, table.title, font=Font(bold=True, size=14))
+    put(2, 1, table.subtitle, font=Font(italic=True))
+    header = {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="DDEBF7")}
+    for j, column in enumerate(table.columns, 1):
+        put(3, j, column.header, alignment=Alignment(wrap_text=True, vertical="top"), **header)
+    ws.row_dimensions[3].height = 30
+    for i, row in enumerate(table.rows):
+        for j, column in enumerate(table.columns):
+            value = row[j] if j < len(row) else None
+            style: dict[str, Any] = {}
+            if column.kind in formats:
+                style["number_format"] = formats[column.kind]
+            if (i, column.key) in marks:
+                style["fill"] = marks[(i, column.key)]
+            if value is not None or "fill" in style:
+                put(4 + i, j + 1, value, **style)
+    for k, note in enumerate(table.notes, start=5 + len(table.rows)):
+        put(k, 1, note, font=Font(italic=True))
+    wb.save(path)
+    return openpyxl.load_workbook(path).active
+
+
+def _cells(ws: Any) -> dict[str, tuple[Any, ...]]:
+    """Every cell that holds a value or a style: its value, type, number format, font, fill and alignment."""
+    return {
+        cell.coordinate: (
+            cell.value,
+            cell.data_type,
+            cell.number_format,
+            (cell.font.b, cell.font.i, cell.font.sz),
+            (cell.fill.fill_type, str(cell.fill.fgColor.rgb)),
+            (cell.alignment.wrap_text, cell.alignment.vertical),
+        )
+        for row in ws.iter_rows()
+        for cell in row
+        if cell.value is not None or cell.has_style
+    }
 
 
 def test_native_charts_from_the_tables_cells(tmp_path: Path) -> None:
