@@ -51,8 +51,10 @@ from sqlalchemy import (
     bindparam,
     create_engine,
     event,
+    exists,
     func,
     make_url,
+    or_,
     select,
     text,
 )
@@ -216,6 +218,14 @@ class ItemRow(BaseModel):
     first_seen: dt.datetime
     last_seen: dt.datetime
     missing_since: dt.datetime | None
+
+
+class ItemState(NamedTuple):
+    """What tells whether an item changed since it was last fetched."""
+
+    size: int | None
+    modified: dt.datetime | None
+    content_hash: str | None
 
 
 class VersionRow(BaseModel):
@@ -518,6 +528,17 @@ class Ledger:
         with self._tx() as conn:
             return [ItemRow.model_validate(dict(row)) for row in conn.execute(query).mappings()]
 
+    def item_states(self, source: str) -> dict[str, ItemState]:
+        """Each item of `source` by key, with only what a run compares with a scan: read on every run, so lighter
+        than `items`."""
+        i = items_table.c
+        query = select(i.key, i.size, i.modified, i.content_hash).where(i.source == source)
+        with self._tx() as conn:
+            return {
+                key: ItemState(size, modified, content_hash)
+                for key, size, modified, content_hash in conn.execute(query)
+            }
+
     # -- versions ----------------------------------------------------------------------------------------
 
     def record(self, arrivals: Sequence[Arrival]) -> list[tuple[int, bool]]:
@@ -665,16 +686,13 @@ class Ledger:
         followed by any master write. So a crash between the ledger write and the master write is repaired
         by the next run, whichever run that is."""
         r, a = runs_table.c, arrivals_table.c
-        with self._tx() as conn:
-            last_write = conn.execute(select(func.max(r.master_written_at))).scalar()
-            newer = select(a.id).limit(1)
-            if last_write is not None:
-                newer = newer.where(a.received_at > last_write)
-            if conn.execute(newer).first() is not None:
-                return True
-            last_adding = conn.execute(select(func.max(r.id)).where(r.versions_added > 0)).scalar()
-            last_written = conn.execute(select(func.max(r.id)).where(r.master_written_at.is_not(None))).scalar()
-        return last_adding is not None and (last_written is None or last_adding > last_written)
+        last_write = select(func.max(r.master_written_at)).scalar_subquery()
+        arrived_since = exists().where(or_(last_write.is_(None), a.received_at > last_write))
+        last_adding = select(func.max(r.id)).where(r.versions_added > 0).scalar_subquery()
+        last_written = select(func.max(r.id)).where(r.master_written_at.is_not(None)).scalar_subquery()
+        with self._tx() as conn:  # one query: a run with nothing new asks it every time
+            arrived, adding, written = conn.execute(select(arrived_since, last_adding, last_written)).one()
+        return bool(arrived) or (adding is not None and (written is None or adding > written))
 
     # -- tokens ------------------------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
+from schemas.plan import Plan, derived
 from schemas.report import Report
 from schemas.rules import check_history
 from sync.config import SyncSettings
@@ -133,7 +133,8 @@ def run_sync(
 def master_basis(plan: Plan, registry: InstitutionRegistry, consolidation: Settings, settings: SyncSettings) -> str:
     """What the master is written from besides the ledger: the plan and institutions, today's date, the periods,
     rates and language, the Google master. A day later, or with other settings, the same ledger makes another."""
-    parts = [plan.model_dump_json(), registry.model_dump_json(), consolidation.model_dump_json()]
+    plan_json = derived(plan, "json", plan.model_dump_json)  # the plan is large and never changes
+    parts = [plan_json, registry.model_dump_json(), consolidation.model_dump_json()]
     parts.append(settings.google_master or "")
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
@@ -199,7 +200,7 @@ def _sync_source(
     except (SourceError, gspread.exceptions.APIError, OSError) as exc:
         summary.errors.append(f"{source.id}: {exc}")
         return
-    known = {item.key: item for item in ledger.items(source.id)}
+    known = ledger.item_states(source.id)
     unchanged: list[str] = []
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
