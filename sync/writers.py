@@ -263,14 +263,18 @@ def _cell_xml(
 ) -> str:
     """One cell's <c> element ("" for a blank cell without a style). `number_format` applies to numbers and dates;
     a date without a date format gets openpyxl's default one, as an openpyxl cell would."""
-    value = _excel_value(value)
     styled = font is not None or fill is not None or alignment is not None
+    if not styled:  # most cells: plain text and small counts, the quickest way
+        kind = type(value)
+        if kind is str:
+            return _text_xml(ref, 0, _clean_text(value))
+        if kind is int and (number_format is None or (number_format == INT_FORMAT and -1000 < value < 1000)):
+            return f'<c r="{ref}" t="n"><v>{value}</v></c>'
+    value = _excel_value(value)
     if value is None or value == "":  # an empty text is a blank cell
         return f'<c r="{ref}" s="{styles.id(font, fill, None, alignment)}"/>' if styled else ""
     if isinstance(value, str):
-        style = styles.id(font, fill, None, alignment) if styled else 0
-        space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-        return f'<c r="{ref}"{_s(style)} t="inlineStr"><is><t{space}>{value.translate(_XML_ESCAPES)}</t></is></c>'
+        return _text_xml(ref, styles.id(font, fill, None, alignment) if styled else 0, value)
     if isinstance(value, bool):
         style = styles.id(font, fill, None, alignment) if styled else 0
         return f'<c r="{ref}"{_s(style)} t="b"><v>{int(value)}</v></c>'
@@ -284,6 +288,14 @@ def _cell_xml(
             number_format = None  # shown as General shows it: most counts need no style
     style = styles.id(font, fill, number_format, alignment) if styled or number_format else 0
     return f'<c r="{ref}"{_s(style)} t="n"><v>{number if type(number) is int else safe_string(number)}</v></c>'
+
+
+def _text_xml(ref: str, style: int, text: str) -> str:
+    """A text cell, inline: never read as a formula or an error. "" for an empty text, a blank cell."""
+    if not text:
+        return f'<c r="{ref}"{_s(style)}/>' if style else ""
+    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""  # else Excel trims them
+    return f'<c r="{ref}"{_s(style)} t="inlineStr"><is><t{space}>{text.translate(_XML_ESCAPES)}</t></is></c>'
 
 
 def _s(style: int) -> str:
