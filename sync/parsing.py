@@ -102,24 +102,29 @@ class Parser:
         self.plan, self.registry, self.calendar = plan, registry, calendar
         self.workers = worker_count(workers)
         self.pool: ProcessPoolExecutor | None = None
-        self.stopping: threading.Thread | None = None
+        self.stopping: list[threading.Thread] = []  # pools told to stop, exiting while the caller goes on
 
     def __enter__(self) -> Parser:
         return self
 
     def finish(self) -> None:
-        """No more jobs: the workers stop while the caller goes on (waiting for them to exit takes ~10 ms)."""
-        if self.pool is not None and self.stopping is None:
-            self.stopping = threading.Thread(
-                target=self.pool.shutdown, kwargs={"cancel_futures": True}, name="apmon-stop-workers"
-            )
-            self.stopping.start()
+        """No more jobs for now: the workers stop while the caller goes on (they take ~10 ms to exit)."""
+        if self.pool is None:
+            return
+        pool, self.pool = self.pool, None  # a later map() starts workers anew
+        stopping = threading.Thread(target=pool.shutdown, kwargs={"cancel_futures": True}, name="apmon-stop-workers")
+        try:
+            stopping.start()
+        except RuntimeError:  # no thread to be had: stop them here
+            pool.shutdown(cancel_futures=True)
+            return
+        self.stopping.append(stopping)
 
     def __exit__(self, *_: object) -> None:
         self.finish()
-        if self.stopping is not None:
-            self.stopping.join()
-        self.pool = self.stopping = None
+        for stopping in self.stopping:
+            stopping.join()
+        self.stopping.clear()
 
     def map(self, jobs: Iterable[tuple[T, ParseJob]], expected: int) -> Iterator[tuple[T, Parsed]]:
         """(tag, result) for each (tag, job), in order. Jobs are drawn lazily, a bounded number ahead.

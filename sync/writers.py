@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import gspread
+import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell.cell import TIME_FORMATS, Cell
 from openpyxl.chart import BarChart, Reference
@@ -203,7 +204,17 @@ def _clean_text(text: str) -> str:
 
 
 def _finite(value: Decimal | float) -> bool:
-    return value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+    """A number a cell can hold: not NaN or infinite, nor beyond a double's range (Decimal("1E+400"))."""
+    if isinstance(value, Decimal) and not value.is_finite():
+        return False
+    return math.isfinite(float(value))
+
+
+def _within_double(value: int) -> int | float | str:
+    """A whole number as a cell holds it: exact up to 2**53, a double beyond, text past a double's range."""
+    if -(2**53) < value < 2**53:
+        return value
+    return float(value) if abs(value) < 1e308 else str(value)
 
 
 def _excel_value(value: Any) -> Any:
@@ -216,7 +227,9 @@ def _excel_value(value: Any) -> Any:
         return str(value)  # Excel has no NaN or infinity; show it rather than hide it
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)  # Excel has no time zones: keep the wall time
-    if isinstance(value, int | float | Decimal | date):
+    if isinstance(value, int):
+        return _within_double(value)
+    if isinstance(value, float | Decimal | date):
         return value
     return _clean_text(str(value))
 
@@ -262,7 +275,7 @@ def _cell_xml(
     alignment: Alignment | None = None,
 ) -> str:
     """One cell's <c> element ("" for a blank cell without a style). `number_format` applies to numbers and dates;
-    a date without a date format gets openpyxl's default one, as an openpyxl cell would."""
+    a date always shows as a date: where the format is not a date format it gets openpyxl's default one."""
     styled = font is not None or fill is not None or alignment is not None
     if not styled:  # most cells: plain text and small counts, the quickest way
         kind = type(value)
@@ -281,7 +294,7 @@ def _cell_xml(
     if isinstance(value, date):
         if number_format is None or not is_date_format(number_format):
             number_format = TIME_FORMATS[type(value)]
-        number = to_excel(value)
+        number = to_excel(value, styles.ws.parent.epoch)  # a master may count from 1904 (old Mac Excel files)
     else:
         number = value
         if number_format == INT_FORMAT and isinstance(value, int) and -1000 < value < 1000:
@@ -700,12 +713,13 @@ def _save_workbook(wb: Workbook, cells: _Cells, path: Path) -> None:
     if wb.write_only and not wb.worksheets:
         wb.create_sheet()  # as Workbook.save: a workbook needs a sheet
     wb.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
-    # openpyxl's ExcelWriter names a worksheet's part after its place among the worksheets.
-    parts = {f"xl/worksheets/sheet{n}.xml": cells[id(ws)] for n, ws in enumerate(wb.worksheets, 1) if id(ws) in cells}
-    with _MasterArchive(path, parts) as archive:
-        ExcelWriter(wb, archive).save()
-    if archive.cells:
-        raise RuntimeError(f"openpyxl did not write the parts {sorted(archive.cells)}: the cells had nowhere to go")
+    with _MasterArchive(path, cells) as archive:
+        _MasterWriter(wb, archive).save()
+    if archive.cells:  # never, unless openpyxl writes worksheets another way than the version this was made for
+        raise MasterWriteError(
+            f"'{path.name}' could not be written: openpyxl {openpyxl.__version__} writes worksheets in a way apmon "
+            "does not know. Install the openpyxl version apmon names (pip install -e .) and run again."
+        )
 
 
 _EMPTY_SHEET_DATA = re.compile(r"<sheetData\s*/>|<sheetData>\s*</sheetData>")
@@ -713,13 +727,14 @@ _DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
 
 
 class _MasterArchive(zipfile.ZipFile):
-    """The package openpyxl saves the master into. The sheet parts named in `cells` get their cells on the way
-    in; their rows are written by openpyxl with none. The fastest deflate: the master is written anew on every
-    run that changes it, and level 1 takes about a third less time than the default, for a file a fifth larger."""
+    """The package openpyxl saves the master into. A managed sheet's part gets its cells on the way in (openpyxl
+    writes its rows empty). The fastest deflate: the master is written anew on every run that changes it, and
+    level 1 takes about a third less time than the default, for a file a fifth larger."""
 
-    def __init__(self, path: Path, cells: Mapping[str, _SheetData]) -> None:
+    def __init__(self, path: Path, cells: _Cells) -> None:
         super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1)
-        self.cells = dict(cells)
+        self.cells = dict(cells)  # those not yet put in
+        self.sheet: Any = None  # the worksheet whose part is being written
 
     def write(
         self,
@@ -728,16 +743,31 @@ class _MasterArchive(zipfile.ZipFile):
         compress_type: int | None = None,
         compresslevel: int | None = None,
     ) -> None:
-        sheet = self.cells.pop(str(arcname), None)
+        sheet = None if self.sheet is None else self.cells.pop(id(self.sheet), None)
         if sheet is None:
             super().write(filename, arcname, compress_type, compresslevel)
             return
-        part = Path(filename).read_text("utf-8")
+        part = Path(filename).read_bytes().decode("utf-8")
         part, found = _EMPTY_SHEET_DATA.subn(lambda _: sheet.xml(), part, count=1)
         if found != 1:
-            raise RuntimeError(f"openpyxl wrote {arcname} without an empty <sheetData> for its cells")
+            raise MasterWriteError(f"openpyxl wrote the sheet part {arcname} without the empty rows apmon fills")
         part = _DIMENSION.sub(f'<dimension ref="{sheet.dimension()}"/>', part, count=1)
         self.writestr(str(arcname), part, compress_type, compresslevel)
+
+
+class _MasterWriter(ExcelWriter):
+    """openpyxl's package writer, telling the archive which worksheet the part it writes next belongs to."""
+
+    def __init__(self, wb: Workbook, archive: _MasterArchive) -> None:
+        super().__init__(wb, archive)
+        self.master_archive = archive
+
+    def write_worksheet(self, ws: Any) -> None:
+        self.master_archive.sheet = ws
+        try:
+            super().write_worksheet(ws)
+        finally:
+            self.master_archive.sheet = None
 
 
 _BACKUP_STAMP = re.compile(r"\.backup-(\d{8}-\d{6})(?:-(\d+))?$")
@@ -842,8 +872,10 @@ def google_value(value: Any) -> str | int | float | bool:
     """A cell value as JSON for a RAW write: numbers stay numbers, dates become DD.MM.YYYY text."""
     if value is None:
         return ""
-    if isinstance(value, bool | int):
+    if isinstance(value, bool):
         return value
+    if isinstance(value, int):
+        return _within_double(value)
     if isinstance(value, Decimal | float):
         if not _finite(value):
             return str(value)

@@ -81,6 +81,10 @@ def test_workers_told_to_finish_have_exited_when_the_parser_closes(
         workers = list(parser.pool._processes.values())  # the pool keeps no public list of its workers
         parser.finish()  # returns at once; the run goes on while they exit
         parser.finish()  # a second call changes nothing
+        assert parser.pool is None
+        # More files after all: parsed still (here, as the stopping workers' thread rules out forking new ones).
+        again = list(parser.map(todo, expected=len(todo)))
+        assert [tag for tag, _ in again] == [tag for tag, _ in todo]
     assert workers and not any(worker.is_alive() for worker in workers)
     assert parser.pool is None and threading.active_count() == 1  # nothing left that would stop the next fork
     with Parser(plan, registry, CAL, 2) as idle:

@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.writer.excel import ExcelWriter
 
@@ -26,6 +27,7 @@ from sync.writers import (
     GoogleSheet,
     MasterWriteError,
     google_managed,
+    google_value,
     plan_google_write,
     sheet_order,
     write_master_google,
@@ -313,6 +315,41 @@ def test_cells_read_back_as_openpyxl_writes_them(tmp_path: Path) -> None:
     assert got["G18"].value == datetime(2018, 2, 28, 13, 45)  # the wall time of a zoned time
     assert got["G14"].value == "NaN" and got["G15"].value == "inf"  # shown, not hidden
     assert len(got["A8"].value) == 32_767 and got["A8"].value.endswith("…")
+
+
+def test_a_master_counting_dates_from_1904_keeps_its_dates(tmp_path: Path) -> None:
+    """Old Mac Excel files count days from 1904: the managed sheets' dates must count the same way."""
+    path = tmp_path / "master.xlsx"
+    own = openpyxl.Workbook()
+    own.epoch = CALENDAR_MAC_1904
+    own.active.title = "Mine"
+    own.active["A1"] = date(2020, 1, 1)
+    own.save(path)
+    _write(path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.epoch == CALENDAR_MAC_1904
+    assert wb["Mine"]["A1"].value == datetime(2020, 1, 1)
+    assert wb[STATUS]["B4"].value == datetime(2024, 2, 7) and wb[STATUS]["C4"].value == datetime(2024, 2, 6, 14, 5)
+
+
+def test_numbers_past_what_a_cell_holds(tmp_path: Path) -> None:
+    huge, past_doubles = 10**400, 2**53 + 1
+    table = Table(
+        sheet="Numbers",
+        title="N",
+        columns=[TableColumn(key="n", header="n", kind="int"), TableColumn(key="d", header="d", kind="money")],
+        rows=[[past_doubles, Decimal("1E+400")], [huge, Decimal("-1E+400")]],
+    )
+    path = tmp_path / "master.xlsx"
+    write_master_xlsx([table], path, backups=0, now=NOW)
+    ws = openpyxl.load_workbook(path)["Numbers"]
+    assert ws["A4"].value == float(past_doubles) and ws["A4"].data_type == "n"  # a cell holds a double
+    assert (ws["A5"].value, ws["B4"].value, ws["B5"].value) == (str(huge), "1E+400", "-1E+400")  # shown as text
+    assert [google_value(v) for v in (past_doubles, huge, Decimal("1E+400"))] == [
+        float(past_doubles),
+        str(huge),
+        "1E+400",
+    ]
 
 
 @pytest.mark.skipif(
