@@ -1,8 +1,6 @@
 """Excel templates: built from the layout, with dropdowns, protection, names; read back as empty reports."""
 
 import gc
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -18,6 +16,7 @@ from templates.parse import parse_grid
 from templates.plan_file import load_plan
 from templates.read_xlsx import grid_from_openpyxl, read_xlsx
 from templates.xlsx import write_xlsx
+from tests.libreoffice import needs_libreoffice, resave_xlsx
 
 LANGS = ("sr-Latn", "sr-Cyrl", "en")
 
@@ -148,23 +147,13 @@ def test_plan_text_is_written_as_text_never_as_a_formula(
     assert task.id == "1.1.1"
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it"
-)
+@needs_libreoffice
 @pytest.mark.parametrize("period", ["2018-03", "2018"])
 def test_round_trip_after_libreoffice_resave(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path, period: str
 ) -> None:
     source = build(plan, registry, "MUP", period, "sr-Cyrl", tmp_path)
-    out = tmp_path / "resaved"
-    subprocess.run(
-        [
-            "soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(source),
-        ],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    resaved = out / source.name
+    resaved = resave_xlsx(source, tmp_path)
     assert resaved.read_bytes() != source.read_bytes()
     result = parse_grid(read_xlsx(resaved), plan, registry)
     assert result.issues == []

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import zipfile
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -34,6 +32,7 @@ from sync.writers import (
     write_master_xlsx,
 )
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
+from tests.libreoffice import needs_libreoffice, resave_xlsx
 
 fake_google = fake_google_fixture
 
@@ -352,22 +351,12 @@ def test_numbers_past_what_a_cell_holds(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed; .ci/run installs it"
-)
+@needs_libreoffice
 def test_another_spreadsheet_program_reads_the_masters_cells(tmp_path: Path) -> None:
     """LibreOffice opens the master and saves it again with every managed sheet's cells as written."""
     path = tmp_path / "master.xlsx"
     _write(path)
-    out = tmp_path / "resaved"
-    subprocess.run(
-        [
-            "soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-            "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(path),
-        ],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    written, resaved = openpyxl.load_workbook(path), openpyxl.load_workbook(out / path.name)
+    written, resaved = openpyxl.load_workbook(path), openpyxl.load_workbook(resave_xlsx(path, tmp_path))
     for title in (STATUS, BUDGET, REGISTER_SHEET):
         values = [[_comparable(v) for v in row] for row in written[title].iter_rows(values_only=True)]
         assert [[_comparable(v) for v in row] for row in resaved[title].iter_rows(values_only=True)] == values
