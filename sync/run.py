@@ -94,37 +94,33 @@ def run_sync(
     progress: Progress | None = None,
 ) -> RunSummary:
     """Run once under the ledger's lock (LedgerBusy when another run holds it)."""
-    with ledger.lock(wait=settings.wait_for_lock), _garbage_collector_paused():
+    with (
+        ledger.lock(wait=settings.wait_for_lock),
+        _garbage_collector_paused(),
+        Parser(plan, registry, calendar, settings.workers) as parser,
+    ):
         summary = RunSummary(run_id=ledger.start_run(trigger, now()))
         history = _History(ledger)
         fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
         started = time.perf_counter()
-        with Parser(plan, registry, calendar, settings.workers) as parser:
-            for source in sources:
-                _sync_source(source, ledger, calendar, history, summary, now, progress, parser, fresh)
-            parser.finish()  # the workers exit while the run goes on
-            summary.seconds["sources"] = time.perf_counter() - started
-            ledger.finish_run(
-                summary.run_id,
-                now(),
-                files_seen=summary.files_seen,
-                files_changed=summary.files_changed,
-                versions_added=len(summary.versions),
-                errors=summary.errors,
-            )
-            today = as_of or now().astimezone(BELGRADE).date()
-            consolidation = consolidation_settings(settings, calendar, today)
-            basis = master_basis(plan, registry, consolidation, settings)
-            changed = summary.versions or summary.returned or summary.missing_at_source
-            if (
-                changed
-                or ledger.master_stale()
-                or ledger.master_basis() != basis
-                or not settings.master_path().exists()
-            ):
-                _write_masters(
-                    plan, registry, ledger, settings, consolidation, basis, summary, now, google_client, fresh
-                )
+        for source in sources:
+            _sync_source(source, ledger, calendar, history, summary, now, progress, parser, fresh)
+        parser.finish()  # the workers exit while the run goes on
+        summary.seconds["sources"] = time.perf_counter() - started
+        ledger.finish_run(
+            summary.run_id,
+            now(),
+            files_seen=summary.files_seen,
+            files_changed=summary.files_changed,
+            versions_added=len(summary.versions),
+            errors=summary.errors,
+        )
+        today = as_of or now().astimezone(BELGRADE).date()
+        consolidation = consolidation_settings(settings, calendar, today)
+        basis = master_basis(plan, registry, consolidation, settings)
+        changed = summary.versions or summary.returned or summary.missing_at_source
+        if changed or ledger.master_stale() or ledger.master_basis() != basis or not settings.master_path().exists():
+            _write_masters(plan, registry, ledger, settings, consolidation, basis, summary, now, google_client, fresh)
         # The run's reports go before the collector resumes: its first pass then finds little left to look at.
         del fresh, history
         return summary

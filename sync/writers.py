@@ -281,7 +281,7 @@ def _cell_xml(
         kind = type(value)
         if kind is str:
             return _text_xml(ref, 0, _clean_text(value))
-        if kind is int and (number_format is None or (number_format == INT_FORMAT and -1000 < value < 1000)):
+        if kind is int and -1000 < value < 1000 and number_format in (None, INT_FORMAT):  # "#,##0" shows it as is
             return f'<c r="{ref}" t="n"><v>{value}</v></c>'
     value = _excel_value(value)
     if value is None or value == "":  # an empty text is a blank cell
@@ -717,7 +717,7 @@ def _save_workbook(wb: Workbook, cells: _Cells, path: Path) -> None:
         _MasterWriter(wb, archive).save()
     if archive.cells:  # never, unless openpyxl writes worksheets another way than the version this was made for
         raise MasterWriteError(
-            f"'{path.name}' could not be written: openpyxl {openpyxl.__version__} writes worksheets in a way apmon "
+            f"The master could not be written: openpyxl {openpyxl.__version__} writes worksheets in a way apmon "
             "does not know. Install the openpyxl version apmon names (pip install -e .) and run again."
         )
 

@@ -336,14 +336,20 @@ def test_numbers_past_what_a_cell_holds(tmp_path: Path) -> None:
     table = Table(
         sheet="Numbers",
         title="N",
-        columns=[TableColumn(key="n", header="n", kind="int"), TableColumn(key="d", header="d", kind="money")],
-        rows=[[past_doubles, Decimal("1E+400")], [huge, Decimal("-1E+400")]],
+        columns=[
+            TableColumn(key="n", header="n", kind="int"),
+            TableColumn(key="d", header="d", kind="money"),
+            TableColumn(key="plain", header="no format"),
+        ],
+        rows=[[past_doubles, Decimal("1E+400"), past_doubles], [huge, Decimal("-1E+400"), -huge]],
     )
     path = tmp_path / "master.xlsx"
     write_master_xlsx([table], path, backups=0, now=NOW)
     ws = openpyxl.load_workbook(path)["Numbers"]
     assert ws["A4"].value == float(past_doubles) and ws["A4"].data_type == "n"  # a cell holds a double
+    assert ws["C4"].value == float(past_doubles) and ws["C4"].data_type == "n"
     assert (ws["A5"].value, ws["B4"].value, ws["B5"].value) == (str(huge), "1E+400", "-1E+400")  # shown as text
+    assert ws["C5"].value == str(-huge)
     assert [google_value(v) for v in (past_doubles, huge, Decimal("1E+400"))] == [
         float(past_doubles),
         str(huge),
