@@ -279,8 +279,8 @@ def _cell_xml(
     styled = font is not None or fill is not None or alignment is not None
     if not styled:  # most cells: plain text and small counts, the quickest way
         kind = type(value)
-        if kind is str:
-            return _text_xml(ref, 0, _clean_text(value))
+        if kind is str and (text := _clean_text(value)):
+            return _text_xml(ref, 0, text)
         if kind is int and -1000 < value < 1000 and number_format in (None, INT_FORMAT):  # "#,##0" shows it as is
             return f'<c r="{ref}" t="n"><v>{value}</v></c>'
     value = _excel_value(value)
@@ -304,9 +304,7 @@ def _cell_xml(
 
 
 def _text_xml(ref: str, style: int, text: str) -> str:
-    """A text cell, inline: never read as a formula or an error. "" for an empty text, a blank cell."""
-    if not text:
-        return f'<c r="{ref}"{_s(style)}/>' if style else ""
+    """A text cell (not empty: a blank cell is `_cell_xml`'s), inline: never read as a formula or an error."""
     space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""  # else Excel trims them
     return f'<c r="{ref}"{_s(style)} t="inlineStr"><is><t{space}>{text.translate(_XML_ESCAPES)}</t></is></c>'
 
