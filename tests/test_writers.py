@@ -562,6 +562,20 @@ def test_crash_during_save_leaves_the_master_byte_identical(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["master.xlsx"]  # no temporary file, no backup
 
 
+def test_an_openpyxl_that_writes_sheets_otherwise_leaves_the_master_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The managed sheets' cells go into the parts openpyxl writes; if they had nowhere to go, nothing is replaced."""
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    before = path.read_bytes()
+    monkeypatch.setattr(ExcelWriter, "write_worksheet", lambda self, ws: None)  # writes no worksheet part at all
+    with pytest.raises(MasterWriteError, match=r"openpyxl .* writes worksheets in a way apmon does not know"):
+        _write(path, version=2, now=NOW + timedelta(days=1))
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["master.xlsx"]  # no temporary file, no backup
+
+
 def test_master_with_a_chart_on_an_own_sheet_is_not_overwritten(tmp_path: Path) -> None:
     # Pillow is not installed, so the own drawing is a chart; a picture lives in the same drawing part.
     path = tmp_path / "master.xlsx"
