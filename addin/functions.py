@@ -57,7 +57,7 @@ from templates.layout import (
     cell_text,
     report_layout,
 )
-from templates.parse import KEYED_SHEETS, read_meta
+from templates.parse import KEYED_SHEETS, read_meta, workbook_institution
 from templates.plan_file import load_plan, load_registry
 from templates.validation import Validation, validate_grid
 
@@ -326,7 +326,7 @@ class _Checked:
 
 
 def template_lang(grid: Grid) -> Lang:
-    found = (read_meta(grid) or {}).get("lang", "")
+    found = read_meta(grid).get("lang") or ""
     return found if found in LANGS else "sr-Latn"
 
 
@@ -569,9 +569,11 @@ def submit(
     lang: Lang | None = None,
     history: Sequence[Report] = (),
     calendar: WorkingCalendar | None = None,
+    token_id: int | None = None,
 ) -> SubmitResult:
     """Validate; without errors mark the report submitted (cover state and `_apmon` submitted_at) and record it
-    in the ledger when one is given; with errors refuse and say how many."""
+    in the ledger when one is given (with `token_id`, the add-in token that sent it); with errors refuse and say
+    how many."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     calendar = calendar or WorkingCalendar()
@@ -610,7 +612,7 @@ def submit(
             source_modified=now,
             timing=timing,
         )
-        [(version_id, recorded)] = ledger.record([Arrival(ADDIN_SOURCE, key, len(raw), now, version)])
+        [(version_id, recorded)] = ledger.record([Arrival(ADDIN_SOURCE, key, len(raw), now, version, token_id)])
 
     book.sheets[state_sheet].range(state_cell).value = _cell_value(state)
     warnings = result.warnings()
@@ -767,7 +769,7 @@ def submit_caller(config: Config | None = None) -> SubmitResult:
     """`RunPython "import addin.functions as f; f.submit_caller()"`: records in the configured ledger."""
     settings, plan, registry, calendar = _setup(config)
     book = xw.Book.caller()
-    institution = (read_meta(book_grid(book)) or {}).get("institution")
+    institution = workbook_institution(book_grid(book))
     ledger = Ledger.open(settings.sync.ledger_url())
     try:
         history = history_of(ledger, institution) if institution else []

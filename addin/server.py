@@ -34,6 +34,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,10 +48,11 @@ from addin import functions
 from addin.functions import xw
 from schemas.calendar import WorkingCalendar
 from schemas.institutions import InstitutionRegistry
+from schemas.messages import message
 from schemas.plan import Plan
 from sync.config import Config
 from sync.ledger import Ledger, LedgerError, TokenRow
-from templates.layout import META_SHEET
+from templates.parse import Meta, read_meta
 from templates.plan_file import load_plan, load_registry
 
 SCRIPTS = ("validate", "submit", "consolidate")
@@ -120,9 +122,10 @@ def create_app(
         if name not in SCRIPTS:
             raise Refused(404, f"there is no script {name!r}; the scripts are {', '.join(SCRIPTS)}")
         payload = check_payload(parse_json(await read_body(request, max_body_bytes)))
-        _authorize(token, name, payload)
+        if name == "consolidate" and token.role != "coordinator":  # before any work on the payload
+            raise Refused(403, "consolidate needs the National Coordinator's token")
         try:
-            actions = await run_in_threadpool(_run, name, payload)
+            actions = await run_in_threadpool(_run, name, payload, token)
         except Refused:
             raise
         except LedgerError as exc:
@@ -134,19 +137,30 @@ def create_app(
             ) from exc
         return JSONResponse(actions)
 
-    def _run(name: str, payload: dict[str, Any]) -> dict[str, Any]:
+    def _run(name: str, payload: dict[str, Any], token: TokenRow) -> dict[str, Any]:
         try:
             book = xw.Book(json=payload)
         except Exception as exc:  # xlwings raises many kinds on a payload it cannot read
             raise Refused(400, f"the payload cannot be read as a workbook ({type(exc).__name__}: {exc})") from exc
         try:
-            institution = meta_institution(payload)
+            meta = read_meta(functions.book_grid(book))  # whose workbook it is: decided here and only here
+            _authorize(token, name, meta)
+            institution = meta.get("institution")
             if name == "validate":
                 history = functions.history_of(ledger, institution) if institution else []
                 functions.validate(book, plan, registry, history=history, calendar=calendar)
             elif name == "submit":
                 history = functions.history_of(ledger, institution) if institution else []
-                functions.submit(book, plan, registry, ledger=ledger, now=clock(), history=history, calendar=calendar)
+                functions.submit(
+                    book,
+                    plan,
+                    registry,
+                    ledger=ledger,
+                    now=clock(),
+                    history=history,
+                    calendar=calendar,
+                    token_id=token.id,
+                )
             else:
                 functions.consolidate(book, plan, registry, ledger, config.sync, calendar, now=clock())
             return dict(book.json())
@@ -242,26 +256,24 @@ def check_payload(payload: Any) -> dict[str, Any]:
             raise Refused(400, f"sheet {sheet['name']!r}: a cell value is neither text, number, boolean nor null")
         sheet.setdefault("pictures", [])
         sheet.setdefault("tables", [])
+    names = Counter(sheet["name"].strip().casefold() for sheet in sheets)
+    twice = next((sheet["name"] for sheet in sheets if names[sheet["name"].strip().casefold()] > 1), None)
+    if twice is not None:  # Excel and Google Sheets never send two sheets of one name (case aside)
+        raise Refused(400, f"the payload has two sheets named {twice!r}; send the xlwings client's payload")
     return payload
 
 
-def meta_institution(payload: dict[str, Any]) -> str | None:
-    """The institution code in the payload's `_apmon` sheet, if it has one."""
-    sheet = next((s for s in payload["sheets"] if s["name"] == META_SHEET), None)
-    if sheet is None:
-        return None
-    for row in sheet["values"]:
-        if len(row) > 1 and row[0] == "institution" and isinstance(row[1], str) and row[1].strip():
-            return row[1].strip()
-    return None
-
-
-def _authorize(token: TokenRow, name: str, payload: dict[str, Any]) -> None:
+def _authorize(token: TokenRow, name: str, meta: Meta) -> None:
+    """An institution's token may validate and submit only its own institution's workbook, as the workbook's
+    metadata says (`read_meta`, which the parser reads it with too); metadata that is ambiguous decides nothing,
+    so it is refused."""
     if token.role == "coordinator":
         return
     if name == "consolidate":
         raise Refused(403, "consolidate needs the National Coordinator's token")
-    institution = meta_institution(payload)
+    if meta.problem is not None:
+        raise Refused(400, message(meta.problem, "sr-Latn"))
+    institution = meta.get("institution")
     if institution is not None and institution != token.institution:
         raise Refused(
             403,

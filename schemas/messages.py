@@ -77,6 +77,16 @@ rule(
     "The template's hidden information sheet was changed (field {field}: '{value}'). Download a new template.",
 )  # fmt: skip
 rule(
+    "metadata-ambiguous", "error",
+    "The hidden metadata sheet is ambiguous: a key twice, a key with stray spaces, or more than one metadata "
+    "sheet. Whose report it is cannot be decided, so it is refused.",
+    "two 'institution' rows",
+    "Skriveni list sa podacima o obrascu je izmenjen i nije jednoznačan ({what}). Ne može se utvrditi čiji je "
+    "izveštaj: preuzmite nov obrazac i unesite podatke u njega.",
+    "The template's hidden information sheet was changed and is ambiguous ({what}). Whose report this is cannot "
+    "be decided: download a new template and fill it in.",
+)  # fmt: skip
+rule(
     "plan-mismatch", "error",
     "The template was built for another Action Plan than the one being monitored.",
     "plan ap-2019-2020 in a 2017-2018 ledger",

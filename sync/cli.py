@@ -35,9 +35,9 @@ from sync.config import Config, SyncSettings, load_config
 from sync.consolidate import consolidate
 from sync.demo_data import DemoSubmission, write_demo_reports
 from sync.google_api import GoogleConfigError, make_client
-from sync.ledger import COORDINATOR, Ledger, LedgerBusy, LedgerError, Role, Trigger
+from sync.ledger import COORDINATOR, ArrivalRow, Ledger, LedgerBusy, LedgerError, Role, Trigger
 from sync.run import Progress as Progress_
-from sync.run import RunSummary, consolidation_settings, master_basis, run_sync, submissions
+from sync.run import RunSummary, consolidation_settings, master_basis, purge_personal_data, run_sync, submissions
 from sync.sources import FolderSource, GoogleDriveSource, Source
 from templates.build import layouts, reporting_institutions, write_google_templates, write_xlsx_templates
 from templates.layout import NoTasksError
@@ -549,6 +549,8 @@ def _show_run(summary: RunSummary) -> None:
         out.print(f"[yellow]No longer at the source (kept in the ledger):[/yellow] {line}", highlight=False)
     for line in summary.errors:
         err.print(f"Error: {line}", markup=False, highlight=False)
+    if summary.purged:
+        out.print(f"Personal data purged from {len(summary.purged)} refused report(s) past the retention.")
     if summary.master:
         out.print(f"Master workbook: [bold]{summary.master}[/bold]", highlight=False)
     if summary.master_warning:
@@ -935,6 +937,102 @@ def token_list(config: ConfigOption = None, as_json: JsonOption = False) -> None
             "" if row.revoked_at is None else f"{row.revoked_at:%d.%m.%Y %H:%M}",
         )
     out.print(table)
+
+
+ledger_app = typer.Typer(help="Look into the ledger: versions and who sent them; purge personal data.")
+app.add_typer(ledger_app, name="ledger")
+
+
+@ledger_app.command("versions")
+def ledger_versions(
+    institution: Annotated[str | None, typer.Option("--institution", "-i", help="Only this institution.")] = None,
+    period: Annotated[str | None, typer.Option("--period", "-p", help="Only this period (2018-03 or 2018).")] = None,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the stored versions, each time one came in, and the add-in token that sent it (never the token)."""
+    settings = _config(config)
+    ledger = _open_ledger(settings)
+    try:
+        versions = ledger.versions(institution=institution, period=period)
+        arrivals = ledger.arrivals(v.id for v in versions)
+    finally:
+        ledger.close()
+    by_version: dict[int, list[ArrivalRow]] = {}
+    for arrival in arrivals:
+        by_version.setdefault(arrival.version_id, []).append(arrival)
+    rows = [
+        {
+            "version": v.id,
+            "institution": v.institution,
+            "period": v.period,
+            "valid": v.valid,
+            "purged_at": v.raw_purged_at.isoformat() if v.raw_purged_at else None,
+            "arrivals": [a.model_dump(mode="json") for a in by_version.get(v.id, [])],
+        }
+        for v in versions
+    ]
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows:
+        out.print("No versions in the ledger yet.")
+        return
+    table = Table(title=f"{len(versions)} version(s), {len(arrivals)} arrival(s)")
+    for col in ("Version", "Institution", "Period", "State", "Received", "File", "Sent with token"):
+        table.add_column(col, overflow="fold")
+    for v in versions:
+        state = "valid" if v.valid else "invalid"
+        if v.raw_purged_at is not None:
+            state += f", content purged {v.raw_purged_at:%d.%m.%Y}"
+        for a in by_version.get(v.id, []):
+            token = "" if a.token_id is None else f"{a.token_id} {a.token_institution} ({a.token_label})"
+            table.add_row(
+                str(v.id), v.institution or "?", v.period or "?", state, f"{a.received_at:%d.%m.%Y %H:%M}",
+                a.file_name, token,
+            )  # fmt: skip
+    out.print(table)
+
+
+@ledger_app.command("purge-personal-data")
+def ledger_purge_personal_data(
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--older-than-days",
+            min=0,
+            help="Purge what arrived more than this many days ago. Default: the configuration's personal_data_days "
+            "(30).",
+        ),
+    ] = None,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Purge now the content of reports refused for personal data; the record that they came in stays.
+
+    The sync does the same at every run for what is older than the configured retention.
+    """
+    settings = _config(config)
+    sync_settings = settings.sync if days is None else settings.sync.model_copy(update={"personal_data_days": days})
+    ledger = _open_ledger(settings)
+    try:
+        purged = purge_personal_data(ledger, sync_settings, dt.datetime.now(dt.UTC))
+    finally:
+        ledger.close()
+    if as_json:
+        _print_json({"purged": purged, "older_than_days": sync_settings.personal_data_days})
+        return
+    if not purged:
+        out.print(
+            "Nothing to purge: no report refused for personal data is older than "
+            f"{sync_settings.personal_data_days} days."
+        )
+        return
+    out.print(
+        f"Purged the content of {len(purged)} report version(s) refused for personal data "
+        f"(ids {', '.join(map(str, purged))}); their records and masked issues stay in the ledger.",
+        highlight=False,
+    )
 
 
 if __name__ == "__main__":

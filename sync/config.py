@@ -55,6 +55,13 @@ class SyncSettings(BaseModel):
     )
     master_lang: Lang = Field(default="en", description="Language of the master's sheets: sr-Latn, sr-Cyrl or en.")
     schedule: str = Field(default="0 7 * * 1-5", description="Cron expression for `apmon sync schedule`.")
+    personal_data_days: int = Field(
+        default=30,
+        ge=0,
+        le=3650,
+        description="Days the content of a report refused for personal data is kept to show the problem, then purged "
+        "(the record that it happened stays).",
+    )
     wait_for_lock: bool = Field(default=False, description="Wait for a running sync instead of exiting.")
     workers: int = Field(
         default=0,

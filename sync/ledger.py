@@ -2,7 +2,9 @@
 
 SQLAlchemy Core over SQLite (the default, one file) or PostgreSQL. The schema is created and upgraded by
 Alembic (`sync/migrations`); `Ledger.open` runs the migrations, so a fresh file needs no separate step.
-Nothing is ever deleted: a file that disappears at its source is only flagged (`missing_since`).
+Nothing is ever deleted: a file that disappears at its source is only flagged (`missing_since`). The one
+exception is personal data: the content of a version refused for it is purged after a while
+(`purge_personal_data`), and the record that it came in stays.
 
 All datetimes are timezone-aware UTC in and out. Keep a SQLite ledger on a local disk: WAL mode is not safe
 on a network share (the institutions' shared folder is a source, not a place for the ledger).
@@ -69,9 +71,11 @@ from sqlalchemy.exc import (
 )
 
 from schemas.calendar import ReportKind
+from schemas.personal_data import mask_all
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-HEAD_REVISION = "0002"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0003"  # the newest migration's revision: a new migration moves it (a test checks)
+PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 
 Trigger = Literal["cli", "schedule", "addin", "demo"]
 RawKind = Literal["xlsx", "google-values"]
@@ -92,6 +96,10 @@ _OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
 
 class LedgerError(Exception):
     """The ledger database cannot be opened or used; the message says what to do."""
+
+
+class PurgedError(LedgerError):
+    """The content of a version was purged (personal data); its record remains."""
 
 
 class LedgerBusy(LedgerError):
@@ -141,7 +149,7 @@ versions_table = Table(
     Column("id", Integer, primary_key=True),
     Column("item_id", Integer, ForeignKey("items.id", name="fk_versions_item_id_items"), nullable=False),
     Column("content_hash", String(64), nullable=False),
-    Column("raw", LargeBinary, nullable=False),
+    Column("raw", LargeBinary, nullable=False),  # empty once purged (raw_purged_at): see purge_personal_data
     Column("raw_kind", String(20), nullable=False),
     Column("file_name", Text, nullable=False),
     Column("received_at", UTCDateTime, nullable=False),
@@ -156,6 +164,7 @@ versions_table = Table(
     Column("days_late", Integer),
     Column("issues", Text, nullable=False),
     Column("report", Text),
+    Column("raw_purged_at", UTCDateTime),
     UniqueConstraint("content_hash", name="uq_versions_content_hash"),
     Index("ix_versions_institution_period", "institution", "period"),
     Index("ix_versions_item_id", "item_id"),
@@ -172,6 +181,8 @@ arrivals_table = Table(
     Column("file_name", Text, nullable=False),  # the name it came under (a file renamed or copied keeps its content)
     Column("received_at", UTCDateTime, nullable=False),
     Column("source_modified", UTCDateTime),
+    # The add-in token that submitted it (its id, never the secret); empty for what the sync fetched.
+    Column("token_id", Integer, ForeignKey("tokens.id", name="fk_arrivals_token_id_tokens")),
     Index("ix_arrivals_version_id", "version_id"),
 )
 
@@ -250,6 +261,7 @@ class VersionRow(BaseModel):
     days_late: int | None
     issues: list[dict[str, Any]]
     report_json: str | None  # the parsed report as stored: decoded by whoever needs it (Report.model_validate_json)
+    raw_purged_at: dt.datetime | None = None  # its bytes and report were purged then (personal data)
 
 
 @dataclass(frozen=True)
@@ -286,6 +298,21 @@ class Arrival:
     size: int | None
     modified: dt.datetime | None
     version: VersionData
+    token_id: int | None = None  # the add-in token that submitted it
+
+
+class ArrivalRow(BaseModel):
+    """One time a version came in: when, under which name, and through which add-in token, if any."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    version_id: int
+    file_name: str
+    received_at: dt.datetime
+    token_id: int | None
+    token_label: str | None
+    token_institution: str | None
 
 
 class RunRow(BaseModel):
@@ -346,6 +373,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         # In WAL mode NORMAL never corrupts the database; a power cut may lose only the last commits,
         # which the next run fetches again. FULL would fsync every one of a run's hundreds of commits.
         cursor.execute("PRAGMA synchronous = NORMAL")
+        # What is purged (personal data) is overwritten on disk, not only unlinked into free pages.
+        cursor.execute("PRAGMA secure_delete = ON")
     finally:
         cursor.close()
 
@@ -616,11 +645,69 @@ class Ledger:
         return sorted(self._version_rows(*where), key=_version_order)
 
     def raw(self, version_id: int) -> bytes:
+        """The bytes of a version. KeyError when there is no such version; PurgedError when they were purged."""
+        v = versions_table.c
         with self._tx() as conn:
-            data = conn.execute(select(versions_table.c.raw).where(versions_table.c.id == version_id)).scalar()
-        if data is None:
+            row = conn.execute(select(v.raw, v.raw_purged_at).where(v.id == version_id)).first()
+        if row is None:
             raise KeyError(f"no version {version_id} in the ledger")
-        return bytes(data)
+        if row.raw_purged_at is not None:
+            raise PurgedError(
+                f"the content of version {version_id} was purged on {row.raw_purged_at:%d.%m.%Y} "
+                "because it held personal data; its record and masked issues remain"
+            )
+        return bytes(row.raw)
+
+    def arrivals(self, version_ids: Iterable[int]) -> list[ArrivalRow]:
+        """Every arrival of these versions, oldest first, with the token that submitted it (never its secret)."""
+        a, t = arrivals_table.c, tokens_table.c
+        found: list[ArrivalRow] = []
+        for chunk in _chunks(sorted(set(version_ids))):
+            query = (
+                select(
+                    a.id,
+                    a.version_id,
+                    a.file_name,
+                    a.received_at,
+                    a.token_id,
+                    t.label.label("token_label"),
+                    t.institution.label("token_institution"),
+                )
+                .select_from(arrivals_table.outerjoin(tokens_table, a.token_id == t.id))
+                .where(a.version_id.in_(chunk))
+            )
+            with self._tx() as conn:
+                found += [ArrivalRow.model_validate(dict(row)) for row in conn.execute(query).mappings()]
+        return sorted(found, key=lambda row: (row.received_at, row.id))
+
+    def purge_personal_data(self, arrived_before: dt.datetime, at: dt.datetime) -> list[int]:
+        """Purge the bytes and the parsed report of every version refused for personal data whose last arrival
+        was before `arrived_before`; mask what its issues quote. The row stays, with `raw_purged_at` = `at`,
+        so the ledger still says that such a report came in, when, from which file and what was wrong.
+        Returns the ids purged, oldest first."""
+        v, a = versions_table.c, arrivals_table.c
+        last_arrival = (
+            select(func.max(a.received_at)).where(a.version_id == v.id).correlate(versions_table).scalar_subquery()
+        )
+        query = select(v.id, v.issues).where(
+            v.raw_purged_at.is_(None), v.issues.like(f'%"{PERSONAL_DATA_CODE}"%'), last_arrival < arrived_before
+        )
+        purged: list[int] = []
+        with self._tx() as conn:
+            for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
+                issues = json.loads(issues_json)
+                if not any(found.get("code") == PERSONAL_DATA_CODE for found in issues):
+                    continue  # the code appeared only inside some quoted text
+                conn.execute(
+                    versions_table.update()
+                    .where(v.id == version_id)
+                    .values(raw=b"", report=None, raw_purged_at=at, issues=json.dumps(_masked(issues)))
+                )
+                purged.append(version_id)
+        if purged and self.engine.dialect.name == "sqlite":
+            with self._tx() as conn:  # the log still holds the pages as they were before: empty it
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return purged
 
     # -- runs --------------------------------------------------------------------------------------------
 
@@ -883,6 +970,17 @@ def _arrived(row: VersionRow, head: _Head) -> VersionRow:
     return row.model_copy(update={"item_id": head.item_id, "file_name": head.file_name})
 
 
+def _masked(value: Any) -> Any:
+    """`value` (decoded issues JSON) with every text masked as messages show it."""
+    if isinstance(value, str):
+        return mask_all(value)
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    return value
+
+
 def _version_order(row: VersionRow) -> tuple[dt.datetime, dt.datetime, int]:
     return (row.source_modified or _OLDEST, row.received_at, row.id)
 
@@ -959,6 +1057,7 @@ def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bo
                 "file_name": a.version.file_name,
                 "received_at": a.version.received_at,
                 "source_modified": a.version.source_modified,
+                "token_id": a.token_id,
             }
             for a in arrivals
         ],

@@ -13,6 +13,7 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -32,6 +33,8 @@ from sync.parsing import Parsed, ParsedReport, ParseJob, Parser
 from sync.sources import Candidate, Fetched, Source, SourceError
 from sync.writers import MasterWriteError, write_master_google, write_master_xlsx
 from templates.validation import Validation, validation
+
+log = logging.getLogger("apmon.sync")
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 RECORD_BATCH = 32  # versions recorded per ledger transaction
@@ -66,6 +69,10 @@ class RunSummary(BaseModel):
         default_factory=list, description="Files gone from a source since the last run."
     )
     errors: list[str] = Field(default_factory=list)
+    purged: list[int] = Field(
+        default_factory=list,
+        description="Versions refused for personal data whose content this run purged (kept past the retention).",
+    )
     master: str | None = None
     master_warning: str | None = None
     google_master: str | None = None
@@ -115,6 +122,7 @@ def run_sync(
             versions_added=len(summary.versions),
             errors=summary.errors,
         )
+        summary.purged = purge_personal_data(ledger, settings, now())
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today)
         basis = master_basis(plan, registry, consolidation, settings)
@@ -124,6 +132,20 @@ def run_sync(
         # The run's reports go before the collector resumes: its first pass then finds little left to look at.
         del fresh, history
         return summary
+
+
+def purge_personal_data(ledger: Ledger, settings: SyncSettings, now: dt.datetime) -> list[int]:
+    """Purge the content of the versions refused for personal data that arrived more than the configured number
+    of days ago (`personal_data_days`); the ids purged, each logged (never with what was purged)."""
+    purged = ledger.purge_personal_data(now - dt.timedelta(days=settings.personal_data_days), now)
+    if purged:
+        log.info(
+            "purged the content of %d version(s) refused for personal data, received over %d days ago: ids %s",
+            len(purged),
+            settings.personal_data_days,
+            ", ".join(map(str, purged)),
+        )
+    return purged
 
 
 def master_basis(plan: Plan, registry: InstitutionRegistry, consolidation: Settings, settings: SyncSettings) -> str:

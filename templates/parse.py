@@ -9,7 +9,7 @@ line, indicator), so a moved or inserted row loses nothing.
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -58,16 +58,45 @@ class ParseResult(BaseModel):
     issues: list[Issue]
 
 
-def read_meta(grid: Grid) -> dict[str, str] | None:
+class Meta(NamedTuple):
+    """The workbook's hidden metadata: `values` None when it has no metadata sheet; `problem` set when the sheet
+    is ambiguous, and then nothing in it decides anything (not even whose report it is)."""
+
+    values: dict[str, str] | None
+    problem: Issue | None = None
+
+    def get(self, key: str) -> str | None:
+        return None if self.values is None or self.problem is not None else self.values.get(key)
+
+
+def read_meta(grid: Grid) -> Meta:
+    """The one reading of the metadata sheet: the parser, the add-in and its server all decide whose workbook
+    it is from this. Ambiguity is refused rather than resolved one way or another: a key written twice (even
+    in another case), a key with spaces around it, or more than one sheet named like the metadata sheet."""
+    like_meta = [name for name in grid.sheets if name.strip().casefold() == META_SHEET]
+    if like_meta and like_meta != [META_SHEET]:
+        named = ", ".join(f"'{name}'" for name in like_meta)
+        return Meta({}, issue("metadata-ambiguous", like_meta[0], "", named, what=f"sheets {named}"))
     rows = grid.sheets.get(META_SHEET)
     if rows is None:
-        return None
+        return Meta(None)
     meta: dict[str, str] = {}
-    for row in rows:
-        key = values.text(row[0]) if row else None
-        if key:
-            meta[key] = values.text(row[1]) or "" if len(row) > 1 else ""
-    return meta
+    seen: set[str] = set()
+    for r, row in enumerate(rows, 1):
+        raw = row[0] if row else None
+        key = values.text(raw)
+        if not key:
+            continue
+        if raw != key or key.casefold() in seen:  # spaces around it (text() trims them), or a key again
+            return Meta({}, issue("metadata-ambiguous", META_SHEET, f"A{r}", str(raw), what=f"row {r}: '{raw}'"))
+        seen.add(key.casefold())
+        meta[key] = values.text(row[1]) or "" if len(row) > 1 else ""
+    return Meta(meta)
+
+
+def workbook_institution(grid: Grid) -> str | None:
+    """Whose report the workbook is, by its metadata; None when it has none or it is ambiguous."""
+    return read_meta(grid).get("institution") or None
 
 
 def parse_grid(
@@ -79,7 +108,10 @@ def parse_grid(
     expected_period: str | None = None,
     calendar: WorkingCalendar | None = None,
 ) -> ParseResult:
-    meta = read_meta(grid)
+    found_meta = read_meta(grid)
+    if found_meta.problem is not None:
+        return ParseResult(report=None, issues=[found_meta.problem])
+    meta = found_meta.values
     if meta is None or "template_version" not in meta:
         return ParseResult(report=None, issues=[issue("not-an-apmon-template")])
     if meta["template_version"] != TEMPLATE_VERSION:

@@ -29,6 +29,7 @@ from addin import functions
 from addin.functions import xw
 from addin.server import create_app, token_hash
 from schemas.calendar import Period, WorkingCalendar
+from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.tables import REGISTER_SHEET
@@ -37,7 +38,7 @@ from sync.config import Config, SyncSettings
 from sync.ledger import COORDINATOR, Ledger
 from templates.build import reporting_institutions
 from templates.layout import META_SHEET, report_layout
-from templates.validation import validate_file
+from templates.validation import validate_file, validate_grid
 from tests.reports import complete_monthly, filled_report
 
 OFFICE_JS, GOOGLE, VBA = "Office.js", "Google Apps Script", "VBA"
@@ -554,6 +555,74 @@ def test_another_institutions_report_is_403_and_changes_nothing(
     assert ledger.versions() == []
     # The Coordinator may validate any institution's report.
     assert post(client, "validate", client_payload(reports["mup"], OFFICE_JS), COORDINATOR).status_code == 200
+
+
+def _tampered(payload: dict[str, Any], how: str) -> dict[str, Any]:
+    """MZ's report with its hidden metadata changed so that a reader taking the first `institution` row would
+    see MUP while one taking the last would see MZ (the ways a workbook was claimed by the wrong token)."""
+    sheets = payload["sheets"]
+    meta = next(s for s in sheets if s["name"] == META_SHEET)
+    rows = meta["values"]
+    r = next(i for i, row in enumerate(rows) if row[0] == "institution")
+    if how == "key with a trailing space":
+        rows[r][0] = "institution "
+        rows.insert(r, ["institution", "MUP"])
+    elif how == "a second institution row":
+        rows.insert(r, ["institution", "MUP"])
+    elif how == "a key in capitals":
+        rows.insert(r, ["INSTITUTION", "MUP"])
+    elif how == "a second metadata sheet":
+        decoy = [[k, "MUP" if k == "institution" else v] for k, v, *_ in rows]
+        sheets.insert(sheets.index(meta), {**meta, "values": decoy})
+    elif how == "a metadata sheet in capitals":
+        decoy = [[k, "MUP" if k == "institution" else v] for k, v, *_ in rows]
+        sheets.append({**meta, "name": "_APMON", "values": decoy})
+    return payload
+
+
+TAMPERINGS = (
+    "key with a trailing space",
+    "a second institution row",
+    "a key in capitals",
+    "a second metadata sheet",
+    "a metadata sheet in capitals",
+)
+
+
+@pytest.mark.parametrize("how", TAMPERINGS)
+@pytest.mark.parametrize("name", ["validate", "submit"])
+def test_ambiguous_metadata_is_refused_so_no_token_claims_another_institutions_report(
+    client: TestClient, ledger: Ledger, reports: dict[str, Path], how: str, name: str
+) -> None:
+    payload = _tampered(client_payload(reports["good"], OFFICE_JS), how)
+    response = post(client, name, payload, holder="MUP")
+    assert response.status_code in (400, 403), response.text
+    assert "actions" not in response.json() and response.json()["error"]
+    assert ledger.versions() == [] and ledger.items() == []
+
+
+@pytest.mark.parametrize("how", [t for t in TAMPERINGS if t != "a second metadata sheet"])  # one Grid holds one
+def test_the_parser_refuses_the_same_ambiguous_metadata(
+    reports: dict[str, Path], plan: Plan, registry: InstitutionRegistry, how: str
+) -> None:
+    payload = _tampered(client_payload(reports["good"], OFFICE_JS), how)
+    grid = Grid(source="MZ.xlsx", sheets={sheet["name"]: sheet["values"] for sheet in payload["sheets"]})
+    result = validate_grid(grid, plan, registry, "en")
+    assert result.report is None and [i.code for i in result.issues] == ["metadata-ambiguous"]
+
+
+def test_a_submission_records_which_token_sent_it(client: TestClient, ledger: Ledger, reports: dict[str, Path]) -> None:
+    ledger.add_token("MZ", "institution", token_hash("tok-mz-office"), "MZ office PC", NOW)
+    response = client.post(
+        URL.format("submit"),
+        json=client_payload(reports["good"], VBA),
+        headers={"Authorization": "Bearer tok-mz-office"},
+    )
+    assert response.status_code == 200, response.text
+    (version,) = ledger.versions()
+    (arrival,) = ledger.arrivals([version.id])
+    assert (arrival.token_label, arrival.token_institution) == ("MZ office PC", "MZ")
+    assert arrival.token_id == next(t.id for t in ledger.tokens() if t.label == "MZ office PC")
 
 
 def test_consolidate_needs_the_coordinator(client: TestClient, reports: dict[str, Path]) -> None:

@@ -7,6 +7,7 @@ Every test gets a fresh database.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import glob
 import hashlib
@@ -31,7 +32,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, make_url, text
+from sqlalchemy import create_engine, inspect, make_url, select, text
 
 from sync.ledger import (
     HEAD_REVISION,
@@ -41,6 +42,7 @@ from sync.ledger import (
     Ledger,
     LedgerBusy,
     LedgerError,
+    PurgedError,
     VersionData,
     VersionRow,
     items_table,
@@ -260,8 +262,9 @@ def test_a_database_from_a_newer_apmon_is_refused(url: str) -> None:
         Ledger.open(url)
 
 
-def test_there_is_no_way_to_delete() -> None:
-    assert not [name for name in dir(Ledger) if name.startswith(("delete", "remove", "drop", "purge"))]
+def test_there_is_no_way_to_delete_but_the_personal_data_purge() -> None:
+    found = [name for name in dir(Ledger) if name.startswith(("delete", "remove", "drop", "purge"))]
+    assert found == ["purge_personal_data"]
 
 
 def test_datetimes_are_utc_aware_in_and_out(ledger: Ledger) -> None:
@@ -517,6 +520,70 @@ def test_tokens_add_find_revoke(ledger: Ledger) -> None:
     assert [t.revoked_at for t in ledger.tokens()] == [at(10), at(10), None]
     with pytest.raises(ValueError, match="sha256"):
         ledger.add_token("MUP", "institution", "the-plain-token", "oops", at(12))
+
+
+def test_each_arrival_records_the_token_that_submitted_it_never_the_secret(ledger: Ledger) -> None:
+    secret = "a-secret-token-value"
+    token = ledger.add_token("MUP", "institution", sha(secret.encode()), "MUP laptop", at(0))
+    sent = arrival("addin/MUP/2018-03", b"report", received=5)
+    [(version_id, _)] = ledger.record([dataclasses.replace(sent, token_id=token.id)])
+    # The same content fetched again by the sync: a second arrival, with no token.
+    ledger.record([arrival("MUP_2018-03.xlsx", b"report", received=9)])
+
+    arrivals = ledger.arrivals([version_id])
+    assert [(a.token_id, a.token_label, a.token_institution) for a in arrivals] == [
+        (token.id, "MUP laptop", "MUP"),
+        (None, None, None),
+    ]
+    assert [a.received_at for a in arrivals] == [at(5), at(9)]
+    with ledger.engine.connect() as conn:
+        dumped = " ".join(
+            str(row) for table in ("arrivals", "tokens") for row in conn.execute(text(f"SELECT * FROM {table}"))
+        )
+    assert secret not in dumped
+
+
+JMBG = "0101990710008"  # a valid one: date of birth and control digit
+
+
+def refused_for_personal_data(key: str, content: bytes, received: int) -> Arrival:
+    problems = [
+        {"code": "personal-data", "severity": "error", "sheet": "Tasks", "cell": "F4", "value": "01•••••••••06"},
+        {"code": "amount-not-a-number", "severity": "error", "sheet": "Budget", "cell": "H5", "value": f"JMBG {JMBG}"},
+    ]
+    sent = arrival(key, content, received=received, valid=False)
+    version = dataclasses.replace(
+        sent.version, issues=json.dumps(problems), report=json.dumps({"progress": f"child {JMBG}"})
+    )
+    return dataclasses.replace(sent, version=version)
+
+
+def test_personal_data_is_purged_after_the_retention_and_the_record_stays(ledger: Ledger) -> None:
+    old = refused_for_personal_data("old.xlsx", f"old {JMBG}".encode(), received=0)
+    recent = refused_for_personal_data("recent.xlsx", f"recent {JMBG}".encode(), received=100)
+    [(old_id, _), (recent_id, _)] = ledger.record([old, recent])
+    [(other_id, _)] = ledger.record([arrival("other.xlsx", b"an ordinary invalid report", received=0, valid=False)])
+
+    assert ledger.purge_personal_data(arrived_before=at(50), at=at(200)) == [old_id]
+    assert ledger.purge_personal_data(arrived_before=at(50), at=at(300)) == []  # done once
+
+    purged = version_row(ledger, old_id)
+    assert purged.raw_purged_at == at(200) and purged.report_json is None and not purged.valid
+    assert (purged.file_name, purged.institution, purged.period) == ("old.xlsx", "MUP", "2018-03")
+    assert [i["code"] for i in purged.issues] == ["personal-data", "amount-not-a-number"]
+    assert JMBG not in json.dumps(purged.issues)
+    with pytest.raises(PurgedError, match="purged on"):
+        ledger.raw(old_id)
+    with ledger.engine.connect() as conn:
+        stored = conn.execute(select(versions_table).where(versions_table.c.id == old_id)).mappings().one()
+    assert JMBG.encode() not in bytes(stored["raw"]) and JMBG not in str(dict(stored))
+
+    assert ledger.raw(recent_id) == f"recent {JMBG}".encode()  # still within the retention
+    assert ledger.raw(other_id) == b"an ordinary invalid report"  # no personal data: kept
+    # The same content arriving again counts from its last arrival.
+    ledger.record([refused_for_personal_data("again.xlsx", f"recent {JMBG}".encode(), received=400)])
+    assert ledger.purge_personal_data(arrived_before=at(300), at=at(500)) == []
+    assert ledger.purge_personal_data(arrived_before=at(401), at=at(500)) == [recent_id]
 
 
 # -- the lock --------------------------------------------------------------------------------------------

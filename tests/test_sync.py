@@ -400,3 +400,56 @@ def write_config(office: Office, master_lang: str) -> Path:
         encoding="utf-8",
     )
     return path
+
+
+JMBG = "0101990710008"  # valid: a real date of birth and the right control digit
+
+
+def _stored_bytes(office: Office) -> bytes:
+    """Everything the SQLite ledger keeps on disk: the database file and its write-ahead log."""
+    database = Path(str(office.ledger.engine.url.database))
+    return b"".join(p.read_bytes() for p in (database, Path(f"{database}-wal")) if p.exists())
+
+
+def test_a_report_refused_for_personal_data_is_purged_after_the_retention(office: Office) -> None:
+    office.submit("MZ", "2018-03", {("tasks", "2.1.2", "problems"): f"Dete sa JMBG {JMBG} upućeno u centar."})
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    first = office.sync(now=lambda: received)
+    (version,) = first.versions
+    assert not version.valid and first.purged == []
+    stored = office.ledger.versions()[0]
+    assert "personal-data" in {i["code"] for i in stored.issues} and JMBG in (stored.report_json or "")
+
+    # Within the 30 days the content stays, to show the problem; after them the next run purges it.
+    assert office.sync(now=lambda: received + dt.timedelta(days=29)).purged == []
+    later = office.sync(now=lambda: received + dt.timedelta(days=31))
+    assert later.purged == [stored.id]
+    purged = office.ledger.versions()[0]
+    assert purged.raw_purged_at == received + dt.timedelta(days=31) and purged.report_json is None
+    assert [i["code"] for i in purged.issues] == [i["code"] for i in stored.issues]  # the record stays
+    if office.ledger.engine.dialect.name == "sqlite":  # not even in freed pages or the log
+        assert JMBG.encode() not in _stored_bytes(office)
+
+    # The master still shows that MZ's March report was refused and why, masked.
+    book = office.master()
+    issues = [" ".join(str(v) for v in row if v is not None) for row in book["Issues"].iter_rows(values_only=True)]
+    assert any("01•••••••••08" in row for row in issues)
+    assert not any(JMBG in row for row in issues)
+
+
+def test_purge_personal_data_on_demand_from_the_command_line(office: Office, tmp_path: Path) -> None:
+    office.submit("MZ", "2018-03", {("tasks", "2.1.2", "problems"): f"JMBG {JMBG}"})
+    office.sync()
+    config = tmp_path / "apmon.toml"
+    ledger_url = office.ledger.engine.url.render_as_string(hide_password=False)
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "{ledger_url}"\n')
+    kept = CliRunner().invoke(app, ["ledger", "purge-personal-data", "--config", str(config)])
+    assert kept.exit_code == 0 and "Nothing to purge" in kept.output  # the default 30 days have not passed
+    result = CliRunner().invoke(
+        app, ["ledger", "purge-personal-data", "--older-than-days", "0", "--config", str(config), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    (version,) = office.ledger.versions()
+    assert json.loads(result.output)["purged"] == [version.id] and version.raw_purged_at is not None
+    listing = CliRunner().invoke(app, ["ledger", "versions", "--config", str(config), "--json"])
+    assert listing.exit_code == 0 and json.loads(listing.output)[0]["purged_at"] is not None
