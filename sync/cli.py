@@ -547,6 +547,8 @@ def _show_run(summary: RunSummary) -> None:
         )
     for line in summary.missing_at_source:
         out.print(f"[yellow]No longer at the source (kept in the ledger):[/yellow] {line}", highlight=False)
+    for line in summary.notices:
+        out.print(f"[yellow]Repaired:[/yellow] {line}", highlight=False)
     for line in summary.errors:
         err.print(f"Error: {line}", markup=False, highlight=False)
     if summary.purged:

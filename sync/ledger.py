@@ -13,11 +13,13 @@ on a network share (the institutions' shared folder is a source, not a place for
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import re
 import socket
 import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -75,6 +77,7 @@ from schemas.personal_data import mask_all
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 HEAD_REVISION = "0003"  # the newest migration's revision: a new migration moves it (a test checks)
+INTERRUPTED = "interrupted: the run stopped before it finished (killed, crashed or shut down)"
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 
 Trigger = Literal["cli", "schedule", "addin", "demo"]
@@ -743,6 +746,20 @@ class Ledger:
             errors=json.dumps(list(errors), ensure_ascii=False),
         )
 
+    def close_interrupted_runs(self, current: int, at: dt.datetime) -> list[RunRow]:
+        """Runs other than `current` that never finished (killed, crashed, the machine went down), marked as
+        interrupted at `at` and returned as they were. Call it holding the lock: no other run is going on."""
+        r = runs_table.c
+        with self._tx() as conn:
+            rows = conn.execute(select(runs_table).where(r.finished_at.is_(None), r.id != current)).mappings().all()
+            cut = [_run_row(row) for row in rows]
+            for run in cut:
+                errors = [*run.errors, INTERRUPTED]
+                conn.execute(
+                    runs_table.update().where(r.id == run.id).values(finished_at=at, errors=json.dumps(errors))
+                )
+        return cut
+
     def master_written(self, run_id: int, at: dt.datetime, basis: str | None = None) -> None:
         self._update_run(run_id, master_written_at=at, master_basis=basis)
 
@@ -825,23 +842,25 @@ class Ledger:
     # -- the sync lock -----------------------------------------------------------------------------------
 
     @contextmanager
-    def lock(self, wait: bool = False, timeout: float = 600) -> Iterator[None]:
+    def lock(self, wait: bool = False, timeout: float = 600) -> Iterator[dict[str, Any] | None]:
         """Hold the ledger's sync lock for the block, so two sync runs never overlap.
 
         SQLite: an OS lock on `<db>.lock` beside the database, which also records the holder's pid and start.
-        PostgreSQL: a session advisory lock on a dedicated connection. Either dies with a crashed holder.
+        PostgreSQL: a session advisory lock on a dedicated connection. Either dies with a crashed holder, and
+        a parse worker never holds it. Yields the note of a holder that died holding the lock file (pid, host,
+        start), so the run that takes it over can say so; else None.
         Busy: raise LedgerBusy at once, or with `wait` after up to `timeout` seconds.
         """
         if self.engine.dialect.name == "postgresql":
             with self._postgres_lock(wait, timeout):
-                yield
+                yield None
             return
         database = self.engine.url.database
         if self.engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
-            yield  # an in-memory database is private to this process: there is nobody to exclude
+            yield None  # an in-memory database is private to this process: there is nobody to exclude
             return
-        with _file_lock(Path(f"{database}.lock"), wait, timeout, self.shown_url):
-            yield
+        with _file_lock(Path(f"{database}.lock"), wait, timeout, self.shown_url) as died:
+            yield died
 
     @contextmanager
     def _postgres_lock(self, wait: bool, timeout: float) -> Iterator[None]:
@@ -1133,8 +1152,44 @@ def _busy_message(holder: Mapping[str, Any], waited: float | None) -> str:
 # -- the lock file (SQLite) -----------------------------------------------------------------------------------
 
 
+# Lock files this process holds, with their holder notes. The OS lock is a POSIX record lock (lockf), which
+# belongs to the process: a forked parse worker does not inherit it (a worker outliving a killed sync would
+# otherwise block every later run), and it does not exclude this process from itself, which this map does.
+_HELD: dict[str, dict[str, Any]] = {}
+_HELD_GUARD = threading.Lock()
+
+
 @contextmanager
-def _file_lock(path: Path, wait: bool, timeout: float, shown_url: str) -> Iterator[None]:
+def _file_lock(path: Path, wait: bool, timeout: float, shown_url: str) -> Iterator[dict[str, Any] | None]:
+    """Hold the lock file; yields the note of a holder that died holding it (its run was cut short), else None."""
+    key = os.path.realpath(path)
+    deadline = time.monotonic() + timeout
+    note = {"pid": os.getpid(), "host": socket.gethostname(), "started_at": _now_text()}
+    while True:
+        with _HELD_GUARD:
+            holder = _HELD.setdefault(key, note)
+        if holder is note:
+            break
+        if not wait or time.monotonic() >= deadline:
+            raise LedgerBusy(_busy_message(holder, waited=timeout if wait else None))
+        time.sleep(_POLL_S)
+    try:
+        with _os_lock(path, wait, deadline, timeout, shown_url) as fd:
+            died = _read_note(fd)  # a released lock leaves no note: one left here is a holder's that died
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps(note).encode())
+            try:
+                yield died or None
+            finally:
+                os.ftruncate(fd, 0)  # no stale holder note once released
+    finally:
+        with _HELD_GUARD:
+            del _HELD[key]
+
+
+@contextmanager
+def _os_lock(path: Path, wait: bool, deadline: float, timeout: float, shown_url: str) -> Iterator[int]:
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
@@ -1143,27 +1198,24 @@ def _file_lock(path: Path, wait: bool, timeout: float, shown_url: str) -> Iterat
             "check that you can write to the ledger's folder"
         ) from exc
     try:
-        deadline = time.monotonic() + timeout
         while not _try_lock(fd):
             if not wait or time.monotonic() >= deadline:
-                raise LedgerBusy(_busy_message(_read_holder(path), waited=timeout if wait else None))
+                raise LedgerBusy(_busy_message(_read_note(fd), waited=timeout if wait else None))
             time.sleep(_POLL_S)
         try:
-            note = {"pid": os.getpid(), "host": socket.gethostname(), "started_at": _now_text()}
-            os.ftruncate(fd, 0)
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, json.dumps(note).encode())
-            yield
+            yield fd
         finally:
-            os.ftruncate(fd, 0)  # no stale holder note once released
             _unlock(fd)
     finally:
         os.close(fd)  # closing drops the OS lock too, as does the death of the process
 
 
-def _read_holder(path: Path) -> dict[str, Any]:
+def _read_note(fd: int) -> dict[str, Any]:
+    """The holder note in the lock file, read through our own descriptor: opening the file again and closing
+    it would drop this process's POSIX lock on it."""
     try:
-        note = json.loads(path.read_text(encoding="utf-8"))
+        os.lseek(fd, 0, os.SEEK_SET)
+        note = json.loads(os.read(fd, _WINDOWS_LOCK_OFFSET).rstrip(b"\0") or b"{}")
     except (OSError, ValueError):
         return {}  # the holder has not written its note yet
     return note if isinstance(note, dict) else {}
@@ -1189,10 +1241,12 @@ else:
 
     def _try_lock(fd: int) -> bool:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a record lock: not inherited by forked children
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EAGAIN):
+                return False
+            raise
         return True
 
     def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        fcntl.lockf(fd, fcntl.LOCK_UN)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,6 +38,7 @@ FILES_PER_TASK = 4  # files a worker takes at once: each hand-over between proce
 # Work handed out ahead keeps workers busy while the sync process stores results; bounded in tasks and bytes.
 TASKS_AHEAD_PER_WORKER = 6
 BYTES_AHEAD = 64 * 2**20
+PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the sync process is gone
 
 T = TypeVar("T")
 
@@ -139,7 +141,7 @@ class Parser:
                 self.workers,
                 mp_context=context,
                 initializer=_start_worker,
-                initargs=(self.plan, self.registry, self.calendar),
+                initargs=(self.plan, self.registry, self.calendar, os.getpid()),
             )
         if self.pool is None:
             for tag, job in chain(first, jobs):
@@ -190,9 +192,18 @@ def _start_method() -> multiprocessing.context.BaseContext:
 _worker_state: tuple[Plan, InstitutionRegistry, WorkingCalendar] | None = None
 
 
-def _start_worker(plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> None:
+def _start_worker(plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar, parent: int) -> None:
     global _worker_state
     _worker_state = (plan, registry, calendar)
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="apmon-parent-watch", daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End the worker once the sync process is gone (kill -9, the out-of-memory killer): a worker waits for
+    work from it forever otherwise."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(1)
 
 
 def _parse_in_worker(jobs: list[ParseJob]) -> list[Parsed]:

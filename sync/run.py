@@ -17,6 +17,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from typing import Any
 
 import gspread
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,7 +32,7 @@ from sync.consolidate import Settings, Submission, consolidate
 from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
 from sync.parsing import Parsed, ParsedReport, ParseJob, Parser
 from sync.sources import Candidate, Fetched, Source, SourceError
-from sync.writers import MasterWriteError, write_master_google, write_master_xlsx
+from sync.writers import MasterWriteError, remove_temporary_files, write_master_google, write_master_xlsx
 from templates.validation import Validation, validation
 
 log = logging.getLogger("apmon.sync")
@@ -69,6 +70,10 @@ class RunSummary(BaseModel):
         default_factory=list, description="Files gone from a source since the last run."
     )
     errors: list[str] = Field(default_factory=list)
+    notices: list[str] = Field(
+        default_factory=list,
+        description="What this run repaired of an earlier one that was cut short (its lock, its temporary files).",
+    )
     purged: list[int] = Field(
         default_factory=list,
         description="Versions refused for personal data whose content this run purged (kept past the retention).",
@@ -102,11 +107,12 @@ def run_sync(
 ) -> RunSummary:
     """Run once under the ledger's lock (LedgerBusy when another run holds it)."""
     with (
-        ledger.lock(wait=settings.wait_for_lock),
+        ledger.lock(wait=settings.wait_for_lock) as died,
         _garbage_collector_paused(),
         Parser(plan, registry, calendar, settings.workers) as parser,
     ):
         summary = RunSummary(run_id=ledger.start_run(trigger, now()))
+        summary.notices = _repair_interrupted(ledger, settings, summary.run_id, died, now())
         history = _History(ledger)
         fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
         started = time.perf_counter()
@@ -132,6 +138,28 @@ def run_sync(
         # The run's reports go before the collector resumes: its first pass then finds little left to look at.
         del fresh, history
         return summary
+
+
+def _repair_interrupted(
+    ledger: Ledger, settings: SyncSettings, run_id: int, died: dict[str, Any] | None, now: dt.datetime
+) -> list[str]:
+    """What is left of runs cut short (killed, crashed): their runs are closed as interrupted and the temporary
+    files of a master write they left are removed; a line for each, to say so."""
+    notices = []
+    if died:
+        holder = f"pid {died.get('pid', '?')}" + (f" on {died['host']}" if died.get("host") else "")
+        notices.append(
+            f"The lock of a sync run that did not finish ({holder}, started {died.get('started_at', '?')}) "
+            "was taken over."
+        )
+    for run in ledger.close_interrupted_runs(run_id, now):
+        notices.append(
+            f"Run {run.id} (started {run.started_at:%d.%m.%Y %H:%M} UTC) did not finish: it is recorded "
+            "as interrupted. What it had recorded is kept; this run fetches the rest."
+        )
+    for leftover in remove_temporary_files(settings.master_path()):
+        notices.append(f"Removed {leftover.name}, a temporary file of a master write that did not finish.")
+    return notices
 
 
 def purge_personal_data(ledger: Ledger, settings: SyncSettings, now: dt.datetime) -> list[int]:

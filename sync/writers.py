@@ -22,6 +22,7 @@ as a formula or a number. `plan_google_write` builds both bodies without any I/O
 
 from __future__ import annotations
 
+import glob
 import math
 import os
 import re
@@ -31,6 +32,7 @@ import warnings
 import zipfile
 import zlib
 from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -86,6 +88,7 @@ CHART_WIDTH_PX = 680  # 18 cm at 96 dpi
 CHART_HEIGHT_PX = 340
 EXCEL_MAX_TEXT = 32767  # longer cell text makes Excel report the file as damaged
 REGISTER_HEADER = ["sheet", "written_at"]
+TEMPORARY_SUFFIX = ".apmon-tmp"  # a master being saved: `.<name>.<random>.apmon-tmp` beside it
 GOOGLE_REGISTER_HEADER = ["sheet", "written_at", "sheet_id"]
 
 _BAD_TITLE_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -663,6 +666,17 @@ def _match_mode(source: Path | None, target: Path) -> None:
         pass  # a file system without POSIX modes
 
 
+def remove_temporary_files(path: Path) -> list[Path]:
+    """Remove the temporary files that saving `path` leaves when it is cut short (killed, power lost): the ones
+    `_save_atomically` makes beside it. Call it only where no other write of `path` can be going on."""
+    removed = []
+    for leftover in sorted(path.parent.glob(f".{glob.escape(path.name)}.*{TEMPORARY_SUFFIX}")):
+        with suppress(OSError):
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
 def _save_atomically(
     wb: Any, cells: _Cells, path: Path, *, expected: tuple[int, int] | None, backups: int, now: datetime
 ) -> Path | None:
@@ -670,7 +684,7 @@ def _save_atomically(
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".apmon-tmp", dir=folder)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=folder)
         os.close(fd)
     except OSError as exc:
         raise MasterWriteError(

@@ -4,6 +4,10 @@ ledger into the master workbook, asserted cell by cell with openpyxl."""
 import datetime as dt
 import json
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -453,3 +457,68 @@ def test_purge_personal_data_on_demand_from_the_command_line(office: Office, tmp
     assert json.loads(result.output)["purged"] == [version.id] and version.raw_purged_at is not None
     listing = CliRunner().invoke(app, ["ledger", "versions", "--config", str(config), "--json"])
     assert listing.exit_code == 0 and json.loads(listing.output)[0]["purged_at"] is not None
+
+
+# --------------------------------------------------------------------------- a run cut short
+
+KILLED_WITH_WORKERS = """
+import multiprocessing, os, signal, sys
+from pathlib import Path
+from schemas.calendar import WorkingCalendar
+from sync.ledger import Ledger
+from sync.parsing import ParseJob, Parser
+from templates.plan_file import load_plan, load_registry
+
+registry = load_registry()
+plan = load_plan(None, registry)
+ledger = Ledger.open(sys.argv[1])
+with ledger.lock():
+    ledger.start_run("cli", __import__("datetime").datetime.now(__import__("datetime").UTC))
+    Path(sys.argv[2]).write_bytes(b"half a master")  # as a master save cut short leaves it
+    with Parser(plan, registry, WorkingCalendar(), workers=2) as parser:
+        jobs = [(i, ParseJob(f"{i}.xlsx", b"not a workbook")) for i in range(40)]
+        next(parser.map(jobs, expected=40))
+        print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)  # as kill -9 or the out-of-memory killer would
+"""
+
+
+def _gone(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return True
+    return "\nState:\tZ" in status  # a zombie holds nothing: it waits only to be reaped
+
+
+@pytest.mark.skipif(not hasattr(os, "fork") or not Path("/proc").is_dir(), reason="forked workers, /proc")
+def test_a_sync_killed_with_its_workers_blocks_no_later_run(office: Office) -> None:
+    ledger_url = office.ledger.engine.url.render_as_string(hide_password=False)
+    temporary = office.settings.master_path().parent / ".master.xlsx.k1ll3d.apmon-tmp"
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLED_WITH_WORKERS, ledger_url, str(temporary)],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == -signal.SIGKILL, proc.stderr
+    workers = [int(pid) for pid in proc.stdout.split()]
+    assert len(workers) == 2, proc.stdout
+    deadline = time.monotonic() + 10
+    while not all(_gone(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(_gone(pid) for pid in workers), "the parse workers outlived the killed sync"
+
+    office.submit("MZ", "2018-03")
+    summary = office.sync()  # neither busy nor waiting: the lock went with the killed run
+    assert [v.institution for v in summary.versions] == ["MZ"] and not summary.errors
+    notices = " ".join(summary.notices)
+    assert "did not finish: it is recorded as interrupted" in notices
+    assert f"Removed {temporary.name}" in notices and not temporary.exists()
+    if office.ledger.engine.dialect.name == "sqlite":
+        assert "The lock of a sync run that did not finish (pid " in notices
+    (cut, this) = office.ledger.runs()
+    assert cut.finished_at is not None and cut.errors[-1].startswith("interrupted")
+    assert this.id == summary.run_id
+    assert office.sync().notices == []  # repaired once
