@@ -143,12 +143,23 @@ def create_app(
             institution = meta_institution(payload)
             if name == "validate":
                 history = functions.history_of(ledger, institution) if institution else []
-                functions.validate(book, plan, registry, history=history, calendar=calendar)
+                functions.validate(
+                    book, plan, registry, history=history, calendar=calendar, master_lang=config.sync.master_lang
+                )
             elif name == "submit":
                 history = functions.history_of(ledger, institution) if institution else []
-                functions.submit(book, plan, registry, ledger=ledger, now=clock(), history=history, calendar=calendar)
+                functions.submit(
+                    book,
+                    plan,
+                    registry,
+                    ledger=ledger,
+                    now=clock(),
+                    history=history,
+                    calendar=calendar,
+                    master_lang=config.sync.master_lang,
+                )
             else:
-                functions.consolidate(book, plan, registry, ledger, config.sync, calendar, now=clock())
+                functions.consolidate(book, plan, registry, ledger, config.sync, calendar, now=clock(), sync=config)
             return dict(book.json())
         finally:
             book.close()  # the shared remote app keeps a list of open Books: do not let it grow
