@@ -8,6 +8,10 @@ actions: one setValues per sheet, one fill colour per block of cells, and only t
 applies (setValues, setRangeColor, setNumberFormat, addSheet, clear contents / formats, alert, autofit,
 addHyperlink).
 
+Every client writes values as a person's typing: "2018-10" becomes a date, "1.10" the number 1.1, "=..." a
+formula. So every text cell the add-in writes gets the text number format ("@") before its value (see
+`_write_block`); text starting with an apostrophe goes behind the apostrophe prefix into a General cell instead.
+
 Remote Books are read from the payload values directly, not through `Range.value`: xlwings' remote reader
 turns every string that looks like an ISO datetime into a datetime and fails on an offset such as the
 template's own `_apmon` "created" value ("2018-03-01T08:00:00+00:00"). Alerts of remote Books are added to
@@ -1065,8 +1069,8 @@ def _setup(config: Config | None) -> tuple[Config, Plan, InstitutionRegistry, Wo
 
 def validate_caller(config: Config | None = None) -> Validation:
     """`RunPython "import addin.functions as f; f.validate_caller()"` from desktop Excel (classic xlwings)."""
-    _, plan, registry, calendar = _setup(config)
-    return validate(xw.Book.caller(), plan, registry, calendar=calendar)
+    settings, plan, registry, calendar = _setup(config)
+    return validate(xw.Book.caller(), plan, registry, calendar=calendar, master_lang=settings.sync.master_lang)
 
 
 def submit_caller(config: Config | None = None) -> SubmitResult:
@@ -1078,7 +1082,14 @@ def submit_caller(config: Config | None = None) -> SubmitResult:
     try:
         history = history_of(ledger, institution) if institution else []
         return submit(
-            book, plan, registry, ledger=ledger, now=dt.datetime.now(dt.UTC), history=history, calendar=calendar
+            book,
+            plan,
+            registry,
+            ledger=ledger,
+            now=dt.datetime.now(dt.UTC),
+            history=history,
+            calendar=calendar,
+            master_lang=settings.sync.master_lang,
         )
     finally:
         ledger.close()

@@ -905,6 +905,21 @@ def test_consolidate_writes_text_as_the_master_holds_it(
     assert len(parseable) > 50 and "2018-03" in parseable  # periods and ids a person's typing would convert
 
 
+@pytest.mark.parametrize("client_name", CLIENTS)
+def test_the_issues_sheet_is_written_as_text(client: TestClient, reports: dict[str, Path], client_name: str) -> None:
+    """Validate's Issues sheet too: every text it writes is in a cell of the text format, before its value."""
+    response = post(client, "validate", client_payload(reports["bad"], client_name))
+    actions = response.json()["actions"]
+    wb = openpyxl.load_workbook(reports["bad"])
+    apply_actions(wb, actions)
+    texts = [c for row in wb["Issues"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert len(texts) == 12 and all(c.data_type == "s" for c in texts)
+    # Text that starts with an apostrophe goes behind the apostrophe prefix into a General cell (see _text_cell).
+    assert all(c.number_format == "@" for c in texts if not c.value.startswith("'"))
+    funcs = [a["func"] for a in actions if a["sheet_position"] == wb.sheetnames.index("Issues")]
+    assert funcs.index("setNumberFormat") < funcs.index("setValues")
+
+
 def test_an_unchanged_resubmission_after_the_deadline_keeps_its_time(
     client: TestClient,
     config: Config,
