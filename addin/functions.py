@@ -8,6 +8,10 @@ actions: one setValues per sheet, one fill colour per block of cells, and only t
 applies (setValues, setRangeColor, setNumberFormat, addSheet, clear contents / formats, alert, autofit,
 addHyperlink).
 
+Every client writes values as a person's typing: "2018-10" becomes a date, "1.10" the number 1.1, "=..." a
+formula. So every text cell the add-in writes gets the text number format ("@") before its value (see
+`_write_block`); text starting with an apostrophe goes behind the apostrophe prefix into a General cell instead.
+
 Remote Books are read from the payload values directly, not through `Range.value`: xlwings' remote reader
 turns every string that looks like an ISO datetime into a datetime and fails on an offset such as the
 template's own `_apmon` "created" value ("2018-03-01T08:00:00+00:00"). Alerts of remote Books are added to
@@ -27,6 +31,7 @@ import json
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,7 +39,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.calendar import BELGRADE, Period, WorkingCalendar
+from schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
@@ -43,8 +48,9 @@ from schemas.tables import REGISTER_SHEET, ColumnKind, Table
 from schemas.text import LANGS, Lang, latin_to_cyrillic_template
 from sync.config import Config, SyncSettings, load_config
 from sync.consolidate import consolidate as consolidate_tables
-from sync.ledger import Arrival, Ledger, RawKind
-from sync.run import consolidation_settings, submissions, version_data
+from sync.google_api import GoogleConfigError
+from sync.ledger import Arrival, Ledger, LedgerBusy, RawKind, VersionRow
+from sync.run import configured_sources, consolidation_settings, run_sync, submissions, version_data
 from sync.writers import FIRST_DATA_ROW as TABLE_FIRST_ROW
 from sync.writers import HEADER_COLOUR, MARK_COLOURS, NUMBER_FORMATS, REGISTER_HEADER, check_tables, own_clashes
 from sync.writers import HEADER_ROW as TABLE_HEADER_ROW
@@ -73,6 +79,12 @@ CONFIG_SHEET = "xlwings.conf"  # xlwings' own settings sheet; it may hold the AU
 ADDIN_SOURCE = "addin"  # the ledger source of add-in submissions; item key "<institution>/<period>"
 ADDIN_RAW_KIND: RawKind = "google-values"  # JSON of the sheets' values: the ledger's kind for a values snapshot
 ALERT_TITLE = "apmon"
+TEXT_FORMAT = "@"  # Excel's and Google Sheets' text number format: what is written there is never parsed
+# A changed report that would turn an on-time one late is recorded only on a second Submit within this time; the
+# first leaves this mark (with the content's hash and the time limit) on the Issues sheet.
+CONFIRM_LATE_MINUTES = 15
+CONFIRM_LATE_MARK = "apmon-confirm-late"
+SYNC_STATUS = "apmon sync status --json"  # the command that shows the last sync's problems
 GOOGLE_CLIENT = "Google Apps Script"
 # Clients whose addHyperlink can point at a cell of the workbook: Excel takes "#'Sheet'!A1". Google needs the
 # sheet's numeric gid in the link, which the payload does not carry, so Google gets no links.
@@ -116,11 +128,91 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Izveštaj je dostavljen {date} u {time}, uz {warnings} (list „{sheet}“).",
         "Submitted on {date} at {time}, with {warnings} (see the sheet {sheet}).",
     ),
+    "alert.late": (
+        " Rok je bio {due}: izveštaj se računa kao dostavljen sa zakašnjenjem ({late}).",
+        " The deadline was {due}: the report counts as late ({late}).",
+    ),
+    "alert.unchanged": (
+        "Ovaj izveštaj je već dostavljen {date} u {time}, sa istim sadržajem, i ostaje dostavljen tada ({status}). "
+        "Ništa novo nije zabeleženo.",
+        "This report was already submitted on {date} at {time} with this same content, and it stays submitted "
+        "then ({status}). Nothing new was recorded.",
+    ),
+    "alert.confirm_late": (
+        "Rok za ovaj izveštaj bio je {due}, a izveštaj je već dostavljen na vreme {date}. Ako sada dostavite "
+        "izmenjeni izveštaj, računaće se kao dostavljen sa zakašnjenjem ({late}). Ništa još nije zabeleženo. "
+        "Da biste ga ipak dostavili, ponovo kliknite „Dostavi“ do {until}; inače ostaje važeći izveštaj od {date}.",
+        "The deadline for this report was {due}, and it was already submitted on time on {date}. If you submit "
+        "this changed report now, it will count as late ({late}). Nothing has been recorded yet. To submit it "
+        "anyway, click Submit again by {until}; otherwise the report of {date} stays the valid one.",
+    ),
+    "issues.confirm_late": (
+        "Izmenjeni izveštaj bi se računao kao dostavljen sa zakašnjenjem: potvrdite ponovnim klikom na „Dostavi“ "
+        "do {until}.",
+        "The changed report would count as late: confirm by clicking Submit again by {until}.",
+    ),
+    "status.on_time": ("na vreme", "on time"),
+    "status.late": ("sa zakašnjenjem", "late"),
+    "wrong.master": (
+        "Ovo je zbirna radna sveska Nacionalnog koordinatora. „Proveri“ i „Dostavi“ rade samo u izveštaju "
+        "institucije. Ništa nije promenjeno.",
+        "This is the National Coordinator's master workbook. Validate and Submit work only in an institution's "
+        "report. Nothing was changed.",
+    ),
+    "wrong.not_report": (
+        "Ova radna sveska nije izveštaj napravljen u apmon-u (nema skriveni list „{meta}“). „Proveri“ i "
+        "„Dostavi“ rade samo u izveštaju institucije. Ništa nije promenjeno.",
+        "This workbook is not a report made by apmon (it has no hidden sheet {meta}). Validate and Submit work "
+        "only in an institution's report. Nothing was changed.",
+    ),
+    "wrong.report": (
+        "Ovo je izveštaj institucije. „Objedini“ radi samo u zbirnoj radnoj svesci (sa listom „{register}“) ili "
+        "u novoj, praznoj radnoj svesci, da podaci svih institucija ne bi dospeli u izveštaj. Ništa nije promenjeno.",
+        "This is an institution's report. Consolidate works only in the master workbook (the one with the sheet "
+        "{register}) or in a new, empty workbook, so that no report receives every institution's data. "
+        "Nothing was changed.",
+    ),
+    "wrong.not_master": (
+        "„Objedini“ radi samo u zbirnoj radnoj svesci (sa listom „{register}“) ili u novoj, praznoj radnoj "
+        "svesci, a ova radna sveska nije ni jedno ni drugo. Otvorite zbirnu ili novu radnu svesku i ponovo "
+        "kliknite „Objedini“. Ništa nije promenjeno.",
+        "Consolidate works only in the master workbook (the one with the sheet {register}) or in a new, empty "
+        "workbook, and this workbook is neither. Open the master or a new workbook and click Consolidate again. "
+        "Nothing was changed.",
+    ),
+    "consolidate.clash": (
+        "Ova radna sveska ima sopstveni list „{sheet}“, a pod tim imenom apmon upisuje tabelu. Preimenujte taj "
+        "list i ponovo kliknite „Objedini“. Ništa nije promenjeno.",
+        "This workbook has its own sheet '{sheet}', a name apmon writes a table to. Rename that sheet and click "
+        "Consolidate again. Nothing was changed.",
+    ),
+    "consolidate.done": (
+        "Zbirna radna sveska je osvežena, stanje na dan {date}: listova {sheets}, prihvaćenih izveštaja {reports}.",
+        "The master workbook is refreshed: {sheets} sheets from {reports} accepted report(s), as of {date}.",
+    ),
+    "consolidate.synced": (
+        "Prvo je pokrenuta sinhronizacija izvora izveštaja: novih verzija {new}.",
+        "A sync of the reports' sources ran first: {new} new version(s).",
+    ),
+    "consolidate.sync_problems": (
+        "Sinhronizacija nije mogla da obradi sve (problema: {problems}); na serveru ih prikazuje „{command}“.",
+        "The sync could not handle everything ({problems} problem(s)); on the server `{command}` shows them.",
+    ),
+    "consolidate.sync_busy": (
+        "Sinhronizacija je već u toku na serveru, pa nije ponovo pokrenuta: podaci su iz evidencije pristiglih "
+        "izveštaja kakva je sada.",
+        "A sync is already running on the server, so none was started: the data are the ledger's as it is now.",
+    ),
+    "consolidate.sync_failed": (
+        "Sinhronizacija nije mogla da počne ({reason}): podaci su iz evidencije pristiglih izveštaja kakva je sada.",
+        "The sync could not start ({reason}): the data are the ledger's as it is now.",
+    ),
 }
 _PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
     # noun -> ((sr-Latn one, few, many), (en one, other))
     "error": (("greška", "greške", "grešaka"), ("error", "errors")),
     "warning": (("upozorenje", "upozorenja", "upozorenja"), ("warning", "warnings")),
+    "working_day": (("radni dan", "radna dana", "radnih dana"), ("working day", "working days")),
 }
 DATE_FORMATS: dict[ColumnKind, str] = {"date": "dd.mm.yyyy", "datetime": "dd.mm.yyyy hh:mm"}  # Excel and Sheets
 
@@ -196,6 +288,23 @@ def book_grid(book: xw.Book) -> Grid:
     return Grid(source=book.name, sheets=sheets)
 
 
+def _has_sheet(grid: Grid, name: str) -> bool:
+    return any(sheet.casefold() == name.casefold() for sheet in grid.sheets)
+
+
+def is_report(grid: Grid) -> bool:
+    """An institution's report carries the template's hidden metadata sheet."""
+    return _has_sheet(grid, META_SHEET)
+
+
+def is_master(grid: Grid) -> bool:
+    """The master keeps the register of its managed sheets; a new, empty workbook may become one."""
+    if is_report(grid):
+        return False
+    empty = all(value is None for rows in grid.sheets.values() for row in rows for value in row)
+    return empty or _has_sheet(grid, REGISTER_SHEET)
+
+
 def _alert(book: xw.Book, prompt: str, mode: str) -> None:
     """A message box in the client: this Book's own action for a remote Book (see the module docstring)."""
     if is_remote(book):
@@ -205,7 +314,8 @@ def _alert(book: xw.Book, prompt: str, mode: str) -> None:
 
 
 def _cell_value(value: Any) -> Any:
-    """A value as written through xlwings: numbers stay numbers, text never becomes a formula."""
+    """A value as written through xlwings into a cell of the General format: numbers stay numbers, text never
+    becomes a formula."""
     if value is None or isinstance(value, bool | int | dt.date):
         return value.replace(tzinfo=None) if isinstance(value, dt.datetime) else value
     if isinstance(value, Decimal | float):
@@ -217,10 +327,26 @@ def _cell_value(value: Any) -> Any:
     return "'" + written if written.startswith(_TEXT_PREFIX_NEEDED) else written
 
 
-def _block(rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
-    """A rectangular block of written values (every client's setValues needs one)."""
+def _text_cell(value: Any) -> bool:
+    """Whether `value` is written into a cell of the text format, as it is. Text that starts with an apostrophe
+    is not: Excel may take that apostrophe for the text prefix even there, Google Sheets keeps it in plain text
+    cells; in a General cell behind one more apostrophe both keep it, and nothing after it is parsed."""
+    return isinstance(value, str) and not value.startswith("'")
+
+
+def _write_block(sheet: xw.Sheet, rows: Sequence[Sequence[Any]], first_row: int = 1) -> None:
+    """One setValues of a rectangular block from column A of `first_row` (every client's setValues needs a
+    rectangle); the text cells get the text format first, so that no client reads them as typed input: Excel
+    (Office.js `values`, VBA) and Google Sheets (`setValues`) turn "2018-10" into a date, "1.10" into 1.1 and
+    "=..." into a formula in any other cell. Numbers and dates stay values."""
     width = max((len(row) for row in rows), default=0)
-    return [[_cell_value(v) for v in row] + [None] * (width - len(row)) for row in rows]
+    if not rows or not width:
+        return
+    block = [[v if _text_cell(v) else _cell_value(v) for v in row] + [None] * (width - len(row)) for row in rows]
+    texts = [(r, c) for r, row in enumerate(rows, first_row) for c, v in enumerate(row, 1) if _text_cell(v)]
+    for r0, c0, r1, c1 in rectangles(texts):
+        sheet.range((r0, c0), (r1, c1)).number_format = TEXT_FORMAT
+    sheet.range((first_row, 1)).value = block
 
 
 def _sheet(book: xw.Book, name: str) -> xw.Sheet | None:
@@ -332,14 +458,14 @@ def template_lang(grid: Grid) -> Lang:
 
 def _check(
     book: xw.Book,
+    grid: Grid,
     plan: Plan,
     registry: InstitutionRegistry,
     lang: Lang | None,
     history: Sequence[Report],
     calendar: WorkingCalendar | None,
 ) -> _Checked:
-    """Read, validate and mark the Book: colours and the Issues sheet, no alert."""
-    grid = book_grid(book)
+    """Validate and mark the Book read as `grid`: colours and the Issues sheet, no alert."""
     shown = lang or template_lang(grid)
     validation = validate_grid(grid, plan, registry, shown, history=list(history), calendar=calendar)
     layout = None
@@ -467,7 +593,7 @@ def _write_issues(book: xw.Book, checked: _Checked) -> None:
     issues = _sorted_issues(checked)
     rows: list[list[Any]] = [header]
     rows += [[text(f"issues.{i.severity}", lang), i.sheet, i.cell, i.message] for i in issues]
-    sheet.range("A1").value = _block(rows)
+    _write_block(sheet, rows)
     sheet.range((1, 1), (1, 4)).color = "#" + HEADER_COLOUR
     if client_of(book) in LINKING_CLIENTS:
         for r, issue in enumerate(issues, 2):
@@ -479,6 +605,19 @@ def _write_issues(book: xw.Book, checked: _Checked) -> None:
     sheet.range((1, 1), (len(rows), 3)).columns.autofit()
 
 
+def _not_a_report(
+    book: xw.Book, grid: Grid, plan: Plan, registry: InstitutionRegistry, lang: Lang | None, master_lang: Lang
+) -> Validation | None:
+    """For a workbook that is no report (the master above all, whose Issues table Validate would replace): an
+    alert saying so and the validation that says why, with nothing else changed; None for a report."""
+    if is_report(grid):
+        return None
+    master = _has_sheet(grid, REGISTER_SHEET)
+    shown = lang or (master_lang if master else "sr-Latn")
+    _alert(book, text("wrong.master" if master else "wrong.not_report", shown, meta=META_SHEET), "critical")
+    return validate_grid(grid, plan, registry, shown)
+
+
 def validate(
     book: xw.Book,
     plan: Plan,
@@ -486,11 +625,17 @@ def validate(
     lang: Lang | None = None,
     history: Sequence[Report] = (),
     calendar: WorkingCalendar | None = None,
+    master_lang: Lang = "sr-Latn",
 ) -> Validation:
     """Validate the report in `book`: colour the cells with issues, list them on the Issues sheet, say how
     it went in an alert. The language is the template's own unless `lang` is given; `history` holds the
-    institution's earlier accepted reports for the history rules."""
-    checked = _check(book, plan, registry, lang, history, calendar)
+    institution's earlier accepted reports for the history rules. A workbook that is no report is left as it
+    is, with an alert (in `master_lang` for the master)."""
+    grid = book_grid(book)
+    refused = _not_a_report(book, grid, plan, registry, lang, master_lang)
+    if refused is not None:
+        return refused
+    checked = _check(book, grid, plan, registry, lang, history, calendar)
     result = checked.validation
     errors, warnings = result.errors(), result.warnings()
     if result.report is None:  # not a report at all: its one issue says why, better than any count
@@ -559,6 +704,75 @@ def _meta_row(grid: Grid, key: str) -> int:
     return len(rows) + 1
 
 
+def _content_hash(grid: Grid, layout: WorkbookLayout) -> str:
+    """The report's content without what Submit itself writes (the cover's state, `_apmon` submitted_at) and
+    without trailing blanks: the same report submitted again has the same hash."""
+    state_sheet, state_cell = layout.cell_of("cover", "state", "value")
+    where = _a1(state_cell)
+    assert where is not None
+    bare = _with_cell(grid, state_sheet, *where, None)
+    meta_row = _meta_row(grid, "submitted_at")
+    if meta_row <= len(grid.sheets.get(META_SHEET, [])):
+        bare = _with_cell(bare, META_SHEET, meta_row, 2, None)
+    trimmed: dict[str, list[list[Any]]] = {}
+    for name, rows in bare.sheets.items():
+        kept = [list(row) for row in rows]
+        for row in kept:
+            while row and row[-1] is None:
+                row.pop()
+        while kept and not kept[-1]:
+            kept.pop()
+        trimmed[name] = kept
+    return hashlib.sha256(grid_json(bare.model_copy(update={"sheets": trimmed}))).hexdigest()
+
+
+def _accepted_version(ledger: Ledger, institution: str, period: str) -> VersionRow | None:
+    """The institution's accepted version of the period: the newest valid one."""
+    return next((row for row in reversed(ledger.versions(institution, period)) if row.valid), None)
+
+
+def _confirmed_late(grid: Grid, issues_sheet: str, content_hash: str, now: dt.datetime) -> bool:
+    """Whether the last Submit asked to confirm this very content as late, and its time to confirm still runs."""
+    for row in grid.sheets.get(issues_sheet, []):
+        for value in row:
+            parts = value.split() if isinstance(value, str) else []
+            if len(parts) == 3 and parts[0] == CONFIRM_LATE_MARK and parts[1] == content_hash:
+                try:
+                    until = dt.datetime.fromisoformat(parts[2])
+                except ValueError:
+                    continue
+                if until.tzinfo is not None and now <= until:
+                    return True
+    return False
+
+
+def book_file_name(name: str) -> str:
+    """The workbook's name as the client sent it, without control or format characters (a leading tab, a
+    right-to-left override) and surrounding spaces; it is always written as text, never as a formula."""
+    kept = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return kept.strip() or "workbook"
+
+
+def _ask_to_confirm_late(
+    book: xw.Book, checked: _Checked, accepted: VersionRow, timing: Timeliness, content_hash: str, now: dt.datetime
+) -> None:
+    """The alert that a changed report would now count as late, and the mark on the Issues sheet that lets the
+    next Submit of the same content within CONFIRM_LATE_MINUTES record it."""
+    lang = checked.lang
+    until = now + dt.timedelta(minutes=CONFIRM_LATE_MINUTES)
+    shown_until = f"{until.astimezone(BELGRADE):%H:%M}"
+    earlier = (accepted.source_modified or accepted.received_at).astimezone(BELGRADE)
+    row = len(checked.validation.issues) + 2  # below the Issues sheet's header and rows
+    mark = f"{CONFIRM_LATE_MARK} {content_hash} {until.astimezone(dt.UTC).isoformat(timespec='seconds')}"
+    sheet = book.sheets[checked.issues_sheet] if checked.issues_sheet_existed else _sheet(book, checked.issues_sheet)
+    assert sheet is not None
+    message = text("issues.confirm_late", lang, until=shown_until)
+    _write_block(sheet, [[text("issues.warning", lang), None, None, message, mark]], first_row=row)
+    late = counted(timing.days_late, "working_day", lang)
+    fields = {"due": f"{timing.due:%d.%m.%Y}", "date": f"{earlier:%d.%m.%Y}", "late": late, "until": shown_until}
+    _alert(book, text("alert.confirm_late", lang, **fields), "critical")
+
+
 def submit(
     book: xw.Book,
     plan: Plan,
@@ -569,15 +783,24 @@ def submit(
     lang: Lang | None = None,
     history: Sequence[Report] = (),
     calendar: WorkingCalendar | None = None,
+    master_lang: Lang = "sr-Latn",
     token_id: int | None = None,
 ) -> SubmitResult:
     """Validate; without errors mark the report submitted (cover state and `_apmon` submitted_at) and record it
     in the ledger when one is given (with `token_id`, the add-in token that sent it); with errors refuse and say
-    how many."""
+    how many.
+
+    The same content as the accepted version keeps that version's time and status: nothing is recorded. Changed
+    content after the deadline, when an on-time version was accepted, is recorded only when the person confirms
+    it by clicking Submit again within CONFIRM_LATE_MINUTES: the first click only says it would count as late."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     calendar = calendar or WorkingCalendar()
-    checked = _check(book, plan, registry, lang, history, calendar)
+    grid = book_grid(book)
+    refused = _not_a_report(book, grid, plan, registry, lang, master_lang)
+    if refused is not None:
+        return SubmitResult(submitted=False, validation=refused)
+    checked = _check(book, grid, plan, registry, lang, history, calendar)
     result, shown = checked.validation, checked.lang
     if not result.valid or result.report is None or checked.layout is None:
         errors = counted(max(result.errors(), 1), "error", shown)
@@ -585,60 +808,109 @@ def submit(
         return SubmitResult(submitted=False, validation=result)
 
     report = result.report
-    local = now.astimezone(BELGRADE)
-    state_sheet, state_cell = checked.layout.cell_of("cover", "state", "value")
-    state = f"{label('state.submitted', report.lang)} {local:%d.%m.%Y %H:%M}"
-    stamp = submitted_at_text(now)
-    meta_row = _meta_row(checked.grid, "submitted_at")
-    where = _a1(state_cell)
-    assert where is not None
-    grid = _with_cell(checked.grid, state_sheet, *where, state)
-    grid = _with_cell(_with_cell(grid, META_SHEET, meta_row, 1, "submitted_at"), META_SHEET, meta_row, 2, stamp)
+    timing = calendar.timeliness(Period.parse(report.period), now.astimezone(BELGRADE).date())
+    content_hash = _content_hash(checked.grid, checked.layout)
+    accepted = _accepted_version(ledger, report.institution, report.period) if ledger is not None else None
+    if accepted is not None and accepted.content_hash == content_hash:
+        original = accepted.source_modified or accepted.received_at
+        status = text("status.on_time" if accepted.on_time else "status.late", shown)
+        local = original.astimezone(BELGRADE)
+        _mark_submitted(book, checked, report, original, [
+            text("alert.unchanged", shown, date=f"{local:%d.%m.%Y}", time=f"{local:%H:%M}", status=status)
+        ])  # fmt: skip
+        return SubmitResult(
+            submitted=True,
+            validation=result,
+            submitted_at=original,
+            version_id=accepted.id,
+            due=accepted.due,
+            on_time=accepted.on_time,
+            days_late=accepted.days_late,
+        )
+    if (
+        accepted is not None
+        and accepted.on_time
+        and not timing.on_time
+        and not _confirmed_late(checked.grid, checked.issues_sheet, content_hash, now)
+    ):
+        _ask_to_confirm_late(book, checked, accepted, timing, content_hash, now)
+        return SubmitResult(
+            submitted=False, validation=result, due=timing.due, on_time=False, days_late=timing.days_late
+        )
 
-    timing = calendar.timeliness(Period.parse(report.period), local.date())
-    due, on_time, days_late = timing.due, timing.on_time, timing.days_late
     recorded, version_id = False, None
     if ledger is not None:
-        raw = grid_json(grid)
+        raw = grid_json(_stamped(checked, report, now))
         key = f"{report.institution}/{report.period}"
         version = version_data(
             result,
-            report.model_copy(update={"submitted_at": stamp}).model_dump_json(),
-            content_hash=hashlib.sha256(raw).hexdigest(),
+            report.model_copy(update={"submitted_at": submitted_at_text(now)}).model_dump_json(),
+            content_hash=content_hash,
             raw=raw,
             raw_kind=ADDIN_RAW_KIND,
-            file_name=book.name,
+            file_name=book_file_name(book.name),
             received_at=now,
             source_modified=now,
             timing=timing,
         )
         [(version_id, recorded)] = ledger.record([Arrival(ADDIN_SOURCE, key, len(raw), now, version, token_id)])
 
-    book.sheets[state_sheet].range(state_cell).value = _cell_value(state)
+    local = now.astimezone(BELGRADE)
     warnings = result.warnings()
     fields = {"date": f"{local:%d.%m.%Y}", "time": f"{local:%H:%M}", "sheet": checked.issues_sheet}
     if warnings:
         message = text("alert.submitted_warnings", shown, warnings=counted(warnings, "warning", shown), **fields)
     else:
         message = text("alert.submitted", shown, **fields)
-    _alert(book, message, "info")
-    # Last, after the alert: the builders leave only this cell of `_apmon` unprotected; should a client still
-    # refuse the write, it fails only after the person has been told the report is submitted (cover and ledger).
-    meta = book.sheets[META_SHEET]
-    if meta_row <= len(checked.grid.sheets.get(META_SHEET, [])):
-        meta.range((meta_row, 2)).value = stamp
-    else:
-        meta.range((meta_row, 1)).value = [["submitted_at", stamp]]
+    if not timing.on_time:
+        message += text(
+            "alert.late", shown, due=f"{timing.due:%d.%m.%Y}", late=counted(timing.days_late, "working_day", shown)
+        )
+    _mark_submitted(book, checked, report, now, [message])
     return SubmitResult(
         submitted=True,
         validation=result,
         submitted_at=now,
         recorded=recorded,
         version_id=version_id,
-        due=due,
-        on_time=on_time,
-        days_late=days_late,
+        due=timing.due,
+        on_time=timing.on_time,
+        days_late=timing.days_late,
     )
+
+
+def _state_text(report: Report, moment: dt.datetime) -> str:
+    return f"{label('state.submitted', report.lang)} {moment.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
+
+
+def _stamped(checked: _Checked, report: Report, moment: dt.datetime) -> Grid:
+    """The grid as the workbook holds it once Submit has written the cover's state and `_apmon` submitted_at."""
+    assert checked.layout is not None
+    state_sheet, state_cell = checked.layout.cell_of("cover", "state", "value")
+    where = _a1(state_cell)
+    assert where is not None
+    grid = _with_cell(checked.grid, state_sheet, *where, _state_text(report, moment))
+    meta_row = _meta_row(checked.grid, "submitted_at")
+    grid = _with_cell(grid, META_SHEET, meta_row, 1, "submitted_at")
+    return _with_cell(grid, META_SHEET, meta_row, 2, submitted_at_text(moment))
+
+
+def _mark_submitted(book: xw.Book, checked: _Checked, report: Report, moment: dt.datetime, messages: list[str]) -> None:
+    """The cover's state and `_apmon` submitted_at show `moment`; the messages are shown in between."""
+    assert checked.layout is not None
+    state_sheet, state_cell = checked.layout.cell_of("cover", "state", "value")
+    book.sheets[state_sheet].range(state_cell).value = _cell_value(_state_text(report, moment))
+    for message in messages:
+        _alert(book, message, "info")
+    # Last, after the alert: the builders leave only this cell of `_apmon` unprotected; should a client still
+    # refuse the write, it fails only after the person has been told the report is submitted (cover and ledger).
+    stamp = submitted_at_text(moment)
+    meta = book.sheets[META_SHEET]
+    meta_row = _meta_row(checked.grid, "submitted_at")
+    if meta_row <= len(checked.grid.sheets.get(META_SHEET, [])):
+        meta.range((meta_row, 2)).value = stamp
+    else:
+        meta.range((meta_row, 1)).value = [["submitted_at", stamp]]
 
 
 def history_of(ledger: Ledger, institution: str) -> list[Report]:
@@ -675,14 +947,14 @@ def _table_rows(table: Table) -> list[list[Any]]:
 def _write_table(sheet: xw.Sheet, table: Table, new: bool) -> None:
     """One setValues for the whole sheet, then the header colour, number formats per column and highlights."""
     width = len(table.columns)
-    sheet.range("A1").value = _block(_table_rows(table))
-    sheet.range((TABLE_HEADER_ROW, 1), (TABLE_HEADER_ROW, width)).color = "#" + HEADER_COLOUR
     last = TABLE_HEADER_ROW + len(table.rows)
-    if table.rows:
+    if table.rows:  # before the values, as a person would format the columns before typing
         formats = {**NUMBER_FORMATS, **DATE_FORMATS}
         for j, column in enumerate(table.columns, 1):
             if column.kind in formats:
                 sheet.range((TABLE_FIRST_ROW, j), (last, j)).number_format = formats[column.kind]
+    _write_block(sheet, _table_rows(table))  # its text cells, in any column, take the text format
+    sheet.range((TABLE_HEADER_ROW, 1), (TABLE_HEADER_ROW, width)).color = "#" + HEADER_COLOUR
     marks: dict[tuple[int, int], str] = {}
     for mark in table.highlights:  # a later highlight of the same cell wins, as in the xlsx writer
         marks[(TABLE_FIRST_ROW + mark.row, table.column_index(mark.column) + 1)] = MARK_COLOURS[mark.mark]
@@ -690,6 +962,40 @@ def _write_table(sheet: xw.Sheet, table: Table, new: bool) -> None:
         _paint(sheet, rectangles(cell for cell, c in marks.items() if c == colour), colour)
     if new:  # widths of a sheet the Coordinator already has are his
         sheet.range((TABLE_HEADER_ROW, 1), (max(last, TABLE_HEADER_ROW), width)).columns.autofit()
+
+
+def _sync_first(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    config: Config,
+    calendar: WorkingCalendar,
+    now: dt.datetime,
+    lang: Lang,
+) -> str:
+    """Run the sync of the configured sources, as `apmon sync run` does; what to tell the Coordinator about it.
+    A sync already running is not waited for: the ledger is read as it is."""
+    try:
+        sources, client = configured_sources(config)
+        summary = run_sync(
+            plan=plan,
+            registry=registry,
+            ledger=ledger,
+            sources=sources,
+            settings=config.sync.model_copy(update={"wait_for_lock": False}),
+            calendar=calendar,
+            trigger="addin",
+            now=lambda: now,
+            google_client=client,
+        )
+    except LedgerBusy:
+        return text("consolidate.sync_busy", lang)
+    except (GoogleConfigError, OSError) as exc:
+        return text("consolidate.sync_failed", lang, reason=str(exc))
+    said = text("consolidate.synced", lang, new=len(summary.versions))
+    if summary.errors:
+        said += " " + text("consolidate.sync_problems", lang, problems=len(summary.errors), command=SYNC_STATUS)
+    return said
 
 
 def consolidate(
@@ -701,24 +1007,33 @@ def consolidate(
     calendar: WorkingCalendar,
     *,
     now: dt.datetime,
+    sync: Config | None = None,
 ) -> None:
     """Refresh the managed sheets of the open master workbook from the ledger; the Coordinator's own sheets
-    are left alone. The register of managed sheets is kept in `_apmon_master`, as the xlsx writer keeps it."""
+    are left alone. The register of managed sheets is kept in `_apmon_master`, as the xlsx writer keeps it.
+
+    With `sync` (the configuration, as the server passes it) the sync of its sources runs first, so that a new
+    file in the reports folder is in. Only the master or a new, empty workbook is written: anywhere else (a
+    report above all, which would receive every institution's data) nothing changes and an alert says so. The
+    messages are in the master's language (`settings.master_lang`)."""
+    lang = settings.master_lang
+    grid = book_grid(book)
+    if not is_master(grid):
+        if is_report(grid):
+            _alert(book, text("wrong.report", template_lang(grid), register=REGISTER_SHEET), "critical")
+        else:
+            _alert(book, text("wrong.not_master", lang, register=REGISTER_SHEET), "critical")
+        return
+    synced = _sync_first(plan, registry, ledger, sync, calendar, now, lang) if sync is not None else ""
     accepted, latest = submissions(ledger)
     today = now.astimezone(BELGRADE).date()
     tables = consolidate_tables(plan, registry, accepted, latest, consolidation_settings(settings, calendar, today))
     check_tables(tables)
-    grid = book_grid(book)
     managed = _registered(grid)
     own = [name for name in grid.sheets if name not in managed]
     clashes = own_clashes(own, managed, [t.sheet for t in tables])
     if clashes:
-        _alert(
-            book,
-            f"This workbook has its own sheet '{clashes[0]}', a name apmon writes a table to. "
-            "Rename that sheet and click Consolidate again. Nothing was changed.",
-            "critical",
-        )
+        _alert(book, " ".join(filter(None, [synced, text("consolidate.clash", lang, sheet=clashes[0])])), "critical")
         return
     written_at = now.isoformat(timespec="seconds")
     for table in tables:
@@ -740,14 +1055,9 @@ def consolidate(
         register = _add_sheet(book, REGISTER_SHEET)
     else:
         register.clear_contents()
-    register.range("A1").value = _block([REGISTER_HEADER, *([t.sheet, written_at] for t in tables)])
-    reports = len(accepted)
-    _alert(
-        book,
-        f"The master workbook is refreshed: {len(tables)} sheets from {reports} accepted report(s), "
-        f"as of {today:%d.%m.%Y}.",
-        "info",
-    )
+    _write_block(register, [REGISTER_HEADER, *([t.sheet, written_at] for t in tables)])
+    done = text("consolidate.done", lang, sheets=len(tables), reports=len(accepted), date=f"{today:%d.%m.%Y}")
+    _alert(book, " ".join(filter(None, [synced, done])), "info")
 
 
 # --------------------------------------------------------------------------- classic RunPython entry points
@@ -761,8 +1071,8 @@ def _setup(config: Config | None) -> tuple[Config, Plan, InstitutionRegistry, Wo
 
 def validate_caller(config: Config | None = None) -> Validation:
     """`RunPython "import addin.functions as f; f.validate_caller()"` from desktop Excel (classic xlwings)."""
-    _, plan, registry, calendar = _setup(config)
-    return validate(xw.Book.caller(), plan, registry, calendar=calendar)
+    settings, plan, registry, calendar = _setup(config)
+    return validate(xw.Book.caller(), plan, registry, calendar=calendar, master_lang=settings.sync.master_lang)
 
 
 def submit_caller(config: Config | None = None) -> SubmitResult:
@@ -774,7 +1084,14 @@ def submit_caller(config: Config | None = None) -> SubmitResult:
     try:
         history = history_of(ledger, institution) if institution else []
         return submit(
-            book, plan, registry, ledger=ledger, now=dt.datetime.now(dt.UTC), history=history, calendar=calendar
+            book,
+            plan,
+            registry,
+            ledger=ledger,
+            now=dt.datetime.now(dt.UTC),
+            history=history,
+            calendar=calendar,
+            master_lang=settings.sync.master_lang,
         )
     finally:
         ledger.close()

@@ -148,7 +148,9 @@ def create_app(
             institution = meta.get("institution")
             if name == "validate":
                 history = functions.history_of(ledger, institution) if institution else []
-                functions.validate(book, plan, registry, history=history, calendar=calendar)
+                functions.validate(
+                    book, plan, registry, history=history, calendar=calendar, master_lang=config.sync.master_lang
+                )
             elif name == "submit":
                 history = functions.history_of(ledger, institution) if institution else []
                 functions.submit(
@@ -159,10 +161,11 @@ def create_app(
                     now=clock(),
                     history=history,
                     calendar=calendar,
+                    master_lang=config.sync.master_lang,
                     token_id=token.id,
                 )
             else:
-                functions.consolidate(book, plan, registry, ledger, config.sync, calendar, now=clock())
+                functions.consolidate(book, plan, registry, ledger, config.sync, calendar, now=clock(), sync=config)
             return dict(book.json())
         finally:
             book.close()  # the shared remote app keeps a list of open Books: do not let it grow

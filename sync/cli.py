@@ -37,8 +37,16 @@ from sync.demo_data import DemoSubmission, write_demo_reports
 from sync.google_api import GoogleConfigError, make_client
 from sync.ledger import COORDINATOR, ArrivalRow, Ledger, LedgerBusy, LedgerError, Role, Trigger
 from sync.run import Progress as Progress_
-from sync.run import RunSummary, consolidation_settings, master_basis, purge_personal_data, run_sync, submissions
-from sync.sources import FolderSource, GoogleDriveSource, Source
+from sync.run import (
+    RunSummary,
+    configured_sources,
+    consolidation_settings,
+    master_basis,
+    purge_personal_data,
+    run_sync,
+    submissions,
+)
+from sync.sources import Source
 from templates.build import layouts, reporting_institutions, write_google_templates, write_xlsx_templates
 from templates.layout import NoTasksError
 from templates.plan_file import DataFileError, load_plan, load_registry
@@ -458,20 +466,10 @@ def _open_ledger(settings: Config) -> Ledger:
 
 
 def _sources(settings: Config) -> tuple[list[Source], gspread.Client | None]:
-    sync = settings.sync
-    folder = sync.reports_folder()
-    if sync.folder is None:
-        folder.mkdir(parents=True, exist_ok=True)  # the default folder is created; a configured one must exist
-    sources: list[Source] = [FolderSource(folder, recursive=sync.recursive)]
-    client = None
-    if sync.google_folder or sync.google_master:
-        try:
-            client = make_client(settings.google.credentials, settings.google.endpoints, settings.google.retry)
-        except GoogleConfigError as exc:
-            raise _fail(str(exc)) from exc
-        if sync.google_folder:
-            sources.append(GoogleDriveSource(client, sync.google_folder))
-    return sources, client
+    try:
+        return configured_sources(settings)
+    except GoogleConfigError as exc:
+        raise _fail(str(exc)) from exc
 
 
 def _sync_once(

@@ -27,11 +27,12 @@ from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan, derived
 from schemas.report import Report
 from schemas.rules import check_history
-from sync.config import SyncSettings
+from sync.config import Config, SyncSettings
 from sync.consolidate import Settings, Submission, consolidate
+from sync.google_api import make_client
 from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
 from sync.parsing import Parsed, ParsedReport, ParseJob, Parser
-from sync.sources import Candidate, Fetched, Source, SourceError
+from sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
 from sync.writers import MasterWriteError, remove_temporary_files, write_master_google, write_master_xlsx
 from templates.validation import Validation, validation
 
@@ -89,6 +90,23 @@ class RunSummary(BaseModel):
     def failed(self) -> bool:
         """Something the Coordinator must look at: a source or the master could not be handled."""
         return bool(self.errors)
+
+
+def configured_sources(config: Config) -> tuple[list[Source], gspread.Client | None]:
+    """The sources `config` names (the reports folder, and the Drive folder when set) and the Google client
+    they and the Google master use. Raises GoogleConfigError when Google is configured without credentials."""
+    sync = config.sync
+    folder = sync.reports_folder()
+    if sync.folder is None:
+        folder.mkdir(parents=True, exist_ok=True)  # the default folder is created; a configured one must exist
+    sources: list[Source] = [FolderSource(folder, recursive=sync.recursive)]
+    client = None
+    if sync.google_folder or sync.google_master:
+        google = config.google
+        client = make_client(google.credentials, google.endpoints, google.retry)
+        if sync.google_folder:
+            sources.append(GoogleDriveSource(client, sync.google_folder))
+    return sources, client
 
 
 def run_sync(

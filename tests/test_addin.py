@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -36,6 +37,7 @@ from schemas.tables import REGISTER_SHEET
 from sync.cli import app as cli_app
 from sync.config import Config, SyncSettings
 from sync.ledger import COORDINATOR, Ledger
+from sync.run import run_sync
 from templates.build import reporting_institutions
 from templates.layout import META_SHEET, report_layout
 from templates.validation import validate_file, validate_grid
@@ -124,6 +126,42 @@ def client_payload(path: Path, client: str) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- applying actions with openpyxl
 
+# What a person's typing turns into a number, a date or a time: Excel's `range.values` (Office.js, VBA) and Apps
+# Script's `setValues` read a string as typed input unless the cell has the text format "@" (or the string has
+# the apostrophe prefix). Liberal on purpose: Serbian and English locales together.
+_TYPED_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?%?$")
+_TYPED_DATE = re.compile(r"^\d{1,4}[-./]\d{1,2}([-./]\d{1,4})?\.?( \d{1,2}:\d{2}(:\d{2})?)?$")
+_TYPED_TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
+
+
+def typed(cell: Any, value: Any) -> None:
+    """`value` set into `cell` as the clients' setValues does: parsed like a person's typing unless the cell's
+    number format is text ("@") or the text starts with the apostrophe prefix (which is dropped there). In a
+    text cell a leading apostrophe stays, as Google Sheets keeps it in plain-text cells."""
+    if value == "" or value is None:
+        cell.value = None
+        return
+    if not isinstance(value, str):
+        cell.value = value
+        return
+    if cell.number_format == "@":
+        cell.value = value
+        cell.data_type = "s"  # openpyxl would take "=..." for a formula
+        return
+    if value.startswith("'"):
+        cell.value = value[1:]
+        cell.data_type = "s"
+        return
+    if value.upper() in ("TRUE", "FALSE"):
+        cell.value = value.upper() == "TRUE"
+    elif _TYPED_NUMBER.match(value):
+        number = float(value.rstrip("%").replace(",", "."))
+        cell.value = number / 100 if value.endswith("%") else int(number) if number.is_integer() else number
+    elif _TYPED_DATE.match(value) or _TYPED_TIME.match(value):
+        cell.value = dt.datetime(1900, 1, 1)  # some date or time: which one is not modelled
+    else:
+        cell.value = value  # "=..." becomes a formula, as openpyxl reads it too
+
 
 def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[str]:
     """Apply actions as the clients do, supporting exactly the actions every client applies; the alerts."""
@@ -144,11 +182,7 @@ def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[str]:
             for r, row in enumerate(action["values"]):
                 assert len(row) == action["column_count"], "every client needs a rectangular block"
                 for c, value in enumerate(row):
-                    if isinstance(value, str) and value.startswith("'"):
-                        value = value[1:]  # the text prefix, as Excel and Google Sheets read it
-                    ws.cell(action["start_row"] + r + 1, action["start_column"] + c + 1).value = (
-                        None if value == "" else value
-                    )
+                    typed(ws.cell(action["start_row"] + r + 1, action["start_column"] + c + 1), value)
         elif func == "setRangeColor":
             for cell in cells(action):
                 cell.fill = PatternFill("solid", fgColor="FF" + args[0].lstrip("#").upper())
@@ -361,18 +395,15 @@ def test_messages_and_the_issues_sheet_follow_the_template_language(
     assert fill(wb, "Задаци", "E4") == "FFC7CE"
 
 
-def test_not_a_template_is_told_plainly(
-    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
-) -> None:
+@pytest.mark.parametrize("name", ["validate", "submit"])
+def test_not_a_template_is_told_plainly_and_left_as_it_is(client: TestClient, tmp_path: Path, name: str) -> None:
     path = tmp_path / "Book1.xlsx"
     wb = Workbook()
     wb.active["A1"] = "my own numbers"
     wb.save(path)
-    wb, alerts = run(client, "validate", path, OFFICE_JS)
-    (issue,) = validate_file(path, plan, registry, "sr-Latn").issues  # no template: Serbian, the default
-    assert issue.code == "not-an-apmon-template" and alerts == [issue.message]
-    assert sheet_rows(wb, "Greške") == [["Vrsta", "List", "Polje", "Opis problema"], ["greška", None, None, alerts[0]]]
-    assert fill(wb, "Sheet", "A1") == ""  # nothing of the person's own sheet is coloured
+    actions = post(client, name, client_payload(path, OFFICE_JS)).json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"]  # no Issues sheet, no colour: nothing changed
+    assert actions[0]["args"][0] == functions.text("wrong.not_report", "sr-Latn", meta=META_SHEET)  # the default
 
 
 # --------------------------------------------------------------------------- submit
@@ -403,7 +434,8 @@ def test_submit_records_the_version_and_marks_the_report(
     (item,) = ledger.items("addin")
     assert item.key == "MZ/2018-03" and item.content_hash == version.content_hash
     raw = ledger.raw(version.id)
-    assert hashlib.sha256(raw).hexdigest() == version.content_hash
+    # The hash is of the report's content, without the submission's own marks (state, submitted_at).
+    assert hashlib.sha256(raw).hexdigest() != version.content_hash
     stored = json.loads(raw)
     assert META_SHEET in stored and "Issues" not in stored
     assert stored["Cover"][12][1] == "submitted 03.04.2018 11:30"  # what the workbook holds after Submit
@@ -429,10 +461,9 @@ def test_consolidate_writes_the_managed_sheets_into_the_open_master(
 ) -> None:
     run(client, "submit", reports["good"], OFFICE_JS, holder="MZ")
     run(client, "submit", reports["mup"], OFFICE_JS, holder="MUP")
-    master = tmp_path / "master.xlsx"
+    master = tmp_path / "open-master.xlsx"  # a new, empty workbook (the sync writes its own master.xlsx)
     wb = Workbook()
     wb.active.title = "Notes"
-    wb.active["A1"] = "the Coordinator's own notes"
     wb.save(master)
 
     response = post(client, "consolidate", client_payload(master, OFFICE_JS), COORDINATOR)
@@ -440,6 +471,7 @@ def test_consolidate_writes_the_managed_sheets_into_the_open_master(
     actions = response.json()["actions"]
     wb = openpyxl.load_workbook(master)
     alerts = apply_actions(wb, actions)
+    wb["Notes"]["A1"] = "the Coordinator's own notes"
     managed = [
         "Overview",
         "Objectives",
@@ -464,7 +496,7 @@ def test_consolidate_writes_the_managed_sheets_into_the_open_master(
     assert wb["Submissions"].cell(mz_row, month + 1).fill.fgColor.rgb == "FFC6EFCE"  # the "ok" highlight
     formats = {a["args"][0] for a in actions if a["func"] == "setNumberFormat"}
     assert {"#,##0.00", "#,##0"} <= formats
-    assert alerts[0].startswith("The master workbook is refreshed:") and "2 accepted report(s)" in alerts[0]
+    assert "The master workbook is refreshed:" in alerts[0] and "2 accepted report(s)" in alerts[0]
     set_values = [a for a in actions if a["func"] == "setValues"]
     assert len(set_values) == len({a["sheet_position"] for a in set_values})  # one write per sheet
 
@@ -870,3 +902,272 @@ def test_serve_runs_uvicorn_with_the_app(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 0, result.output
     assert seen["options"]["port"] == 8123 and seen["options"]["host"] == "127.0.0.1"
     assert TestClient(seen["app"]).get("/health").json() == {"status": "ok"}
+
+
+# --------------------------------------------------------------------------- issue 12: the buttons
+
+LATE = dt.datetime(2018, 5, 15, 9, 0, tzinfo=dt.UTC)  # 11:00 in Belgrade, well after the March reports were due
+
+
+def clocked(config: Config, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, at: dt.datetime) -> TestClient:
+    return TestClient(create_app(config, ledger, clock=lambda: at, plan=plan, registry=registry))
+
+
+def run_saved(
+    client: TestClient, name: str, path: Path, client_name: str, saved: Path, holder: str = "MZ"
+) -> list[str]:
+    """`run`, with the answered workbook saved as `saved` (the workbook as the person has it afterwards)."""
+    wb, alerts = run(client, name, path, client_name, holder)
+    wb.save(saved)
+    return alerts
+
+
+def managed_texts(path: Path) -> dict[tuple[str, str], str]:
+    """(sheet, cell) -> text of every text cell of the managed sheets of a master workbook."""
+    wb = openpyxl.load_workbook(path)
+    managed = {str(row[0]) for row in sheet_rows(wb, REGISTER_SHEET)[1:]}
+    return {
+        (ws.title, c.coordinate): c.value
+        for ws in wb.worksheets
+        if ws.title in managed
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    }
+
+
+def empty_workbook(path: Path) -> Path:
+    Workbook().save(path)
+    return path
+
+
+def test_consolidate_writes_text_as_the_master_holds_it(
+    client: TestClient,
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    reports: dict[str, Path],
+    tmp_path: Path,
+) -> None:
+    """Ids, periods and names stay text in the open workbook, where a client parsing typed input would make
+    "2018-03" a date and "1.1" a number: text cells get the text format before their values."""
+    run(client, "submit", reports["good"], OFFICE_JS, holder="MZ")
+    run(client, "submit", reports["mup"], OFFICE_JS, holder="MUP")
+    run_sync(
+        plan=plan,
+        registry=registry,
+        ledger=ledger,
+        sources=[],
+        settings=config.sync,
+        calendar=WorkingCalendar(config.deadlines),
+        now=lambda: NOW,
+    )
+    expected = managed_texts(config.sync.master_path())  # the master the sync writes (xlsx: inline strings)
+    for client_name in CLIENTS:
+        opened = empty_workbook(tmp_path / f"open-{len(client_name)}.xlsx")
+        wb, _ = run(client, "consolidate", opened, client_name, COORDINATOR)
+        wb.save(opened)
+        shown = managed_texts(opened)
+        assert {k: shown.get(k) for k in expected} == expected, client_name
+    parseable = [v for v in expected.values() if re.match(r"^[\d.,-]+$", v)]
+    assert len(parseable) > 50 and "2018-03" in parseable  # periods and ids a person's typing would convert
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+def test_the_issues_sheet_is_written_as_text(client: TestClient, reports: dict[str, Path], client_name: str) -> None:
+    """Validate's Issues sheet too: every text it writes is in a cell of the text format, before its value."""
+    response = post(client, "validate", client_payload(reports["bad"], client_name))
+    actions = response.json()["actions"]
+    wb = openpyxl.load_workbook(reports["bad"])
+    apply_actions(wb, actions)
+    texts = [c for row in wb["Issues"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert len(texts) == 12 and all(c.data_type == "s" for c in texts)
+    # Text that starts with an apostrophe goes behind the apostrophe prefix into a General cell (see _text_cell).
+    assert all(c.number_format == "@" for c in texts if not c.value.startswith("'"))
+    funcs = [a["func"] for a in actions if a["sheet_position"] == wb.sheetnames.index("Issues")]
+    assert funcs.index("setNumberFormat") < funcs.index("setValues")
+
+
+def test_an_unchanged_resubmission_after_the_deadline_keeps_its_time(
+    client: TestClient,
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    reports: dict[str, Path],
+    tmp_path: Path,
+) -> None:
+    submitted = tmp_path / "MZ_submitted.xlsx"
+    run_saved(client, "submit", reports["good"], GOOGLE, submitted)
+    (first,) = ledger.versions("MZ")
+
+    late = clocked(config, ledger, plan, registry, LATE)
+    wb, alerts = run(late, "submit", submitted, GOOGLE)
+    assert ledger.versions("MZ") == [first] and first.on_time is True  # nothing new: still on time
+    assert wb["Cover"]["B13"].value == "submitted 03.04.2018 11:30"
+    assert alerts == [functions.text("alert.unchanged", "en", date="03.04.2018", time="11:30", status="on time")]
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+def test_a_changed_resubmission_after_the_deadline_asks_first(
+    client: TestClient,
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    reports: dict[str, Path],
+    tmp_path: Path,
+    client_name: str,
+) -> None:
+    submitted = tmp_path / "MZ_submitted.xlsx"
+    run_saved(client, "submit", reports["good"], client_name, submitted)
+    changed = openpyxl.load_workbook(submitted)
+    changed["Cover"]["B10"] = "Marko Marković"  # the preparer
+    changed.save(submitted)
+
+    # The first click says the changed report would count as late, and records nothing.
+    late = clocked(config, ledger, plan, registry, LATE)
+    asked = tmp_path / "MZ_asked.xlsx"
+    (alert,) = run_saved(late, "submit", submitted, client_name, asked)
+    assert len(ledger.versions("MZ")) == 1
+    timing = WorkingCalendar().timeliness(Period.parse(PERIOD), LATE.date())
+    days = f"{timing.days_late} working days"
+    assert alert == functions.text(
+        "alert.confirm_late", "en", due=f"{timing.due:%d.%m.%Y}", date="03.04.2018", late=days, until="11:15"
+    )
+    assert len(ledger.versions("MZ")) == 1
+
+    # Clicking again within the time given records it, late, and says so.
+    (alert,) = run_saved(late, "submit", asked, client_name, tmp_path / "MZ_confirmed.xlsx")
+    assert alert.startswith("Submitted on 15.05.2018 at 11:00.") and f"counts as late ({days})" in alert
+    first, second = ledger.versions("MZ")
+    assert (first.on_time, second.on_time, second.days_late) == (True, False, timing.days_late)
+
+
+def test_a_late_confirmation_expires(
+    client: TestClient,
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    reports: dict[str, Path],
+    tmp_path: Path,
+) -> None:
+    submitted = tmp_path / "MZ_submitted.xlsx"
+    run_saved(client, "submit", reports["good"], VBA, submitted)
+    changed = openpyxl.load_workbook(submitted)
+    changed["Cover"]["B10"] = "Marko Marković"
+    changed.save(submitted)
+    asked = tmp_path / "MZ_asked.xlsx"
+    run_saved(clocked(config, ledger, plan, registry, LATE), "submit", submitted, VBA, asked)
+    later = LATE + dt.timedelta(minutes=16)  # the confirmation is good for 15 minutes
+    (alert,) = run_saved(clocked(config, ledger, plan, registry, later), "submit", asked, VBA, tmp_path / "x.xlsx")
+    assert len(ledger.versions("MZ")) == 1 and "Nothing has been recorded yet" in alert
+
+
+def test_consolidate_runs_the_sync_first(
+    client: TestClient,
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+) -> None:
+    """A report put into the reports folder shows in the master after one click on Consolidate."""
+    folder = config.sync.reports_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    layout = report_layout(plan, registry, "MUP", Period.parse(PERIOD), "en")
+    filled_report(plan, registry, folder, "MUP", PERIOD, complete_monthly(layout), name="MUP.xlsx")
+    opened = empty_workbook(tmp_path / "open.xlsx")
+    wb, alerts = run(client, "consolidate", opened, VBA, COORDINATOR)
+    assert [v.file_name for v in ledger.versions("MUP")] == ["MUP.xlsx"]
+    header, *data = sheet_rows(wb, "Submissions")[2:]
+    mup = next(row for row in data if row[0] == "MUP")
+    assert mup[header.index(PERIOD)] not in ("missing", None)
+    assert alerts[0].startswith(functions.text("consolidate.synced", "en", new=1))
+
+
+def test_consolidate_during_a_running_sync_says_so_and_reads_the_ledger(
+    client: TestClient, ledger: Ledger, reports: dict[str, Path], tmp_path: Path
+) -> None:
+    run(client, "submit", reports["good"], OFFICE_JS)
+    opened = empty_workbook(tmp_path / "open.xlsx")
+    with ledger.lock():  # another sync run holds the ledger
+        wb, alerts = run(client, "consolidate", opened, OFFICE_JS, COORDINATOR)
+    assert "1 accepted report(s)" in alerts[0] and "Submissions" in wb.sheetnames
+    assert "already running" in alerts[0]
+    assert alerts[0].startswith(functions.text("consolidate.sync_busy", "en"))
+
+
+def master_with_issues(path: Path) -> Path:
+    wb = Workbook()
+    wb.active.title = "Issues"
+    wb.active["A3"] = "Institution"
+    wb.create_sheet(REGISTER_SHEET).append(["sheet", "written_at"])
+    wb[REGISTER_SHEET].append(["Issues", "2018-04-03T09:30:00+00:00"])
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("name", ["validate", "submit"])
+def test_validate_and_submit_leave_the_master_alone(client: TestClient, tmp_path: Path, name: str) -> None:
+    master = master_with_issues(tmp_path / "master-open.xlsx")
+    actions = post(client, name, client_payload(master, OFFICE_JS)).json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"]  # the Issues table stays as it is
+    assert actions[0]["args"][0] == functions.text("wrong.master", "en")  # the master's language
+
+
+def test_consolidate_leaves_a_report_and_any_other_workbook_alone(
+    client: TestClient, reports: dict[str, Path], tmp_path: Path
+) -> None:
+    actions = post(client, "consolidate", client_payload(reports["cyrillic"], OFFICE_JS), COORDINATOR).json()
+    assert [a["func"] for a in actions["actions"]] == ["alert"]  # no institution's data goes into a report
+    assert actions["actions"][0]["args"][0] == functions.text("wrong.report", "sr-Cyrl", register=REGISTER_SHEET)
+
+    own = tmp_path / "own.xlsx"
+    wb = Workbook()
+    wb.active["A1"] = "my own numbers"
+    wb.save(own)
+    actions = post(client, "consolidate", client_payload(own, GOOGLE), COORDINATOR).json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"]
+    assert actions[0]["args"][0] == functions.text("wrong.not_master", "en", register=REGISTER_SHEET)
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl"])
+def test_consolidate_speaks_the_masters_language(
+    config: Config, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: Any
+) -> None:
+    serbian = config.model_copy(update={"sync": config.sync.model_copy(update={"master_lang": lang})})
+    client = TestClient(create_app(serbian, ledger, clock=lambda: NOW, plan=plan, registry=registry))
+    _, alerts = run(client, "consolidate", empty_workbook(tmp_path / "open.xlsx"), OFFICE_JS, COORDINATOR)
+    assert "The master workbook" not in alerts[0]
+    done = functions.text("consolidate.done", lang, sheets=8, reports=0, date="03.04.2018")
+    assert alerts == [functions.text("consolidate.synced", lang, new=0) + " " + done]
+
+    clash = tmp_path / "clash.xlsx"
+    wb = Workbook()
+    wb.active.title = "Pregled" if lang == "sr-Latn" else "Преглед"
+    wb.save(clash)
+    _, alerts = run(client, "consolidate", clash, OFFICE_JS, COORDINATOR)
+    assert alerts[0].endswith(functions.text("consolidate.clash", lang, sheet=wb.active.title))
+
+
+def test_a_workbook_name_is_written_back_as_plain_text(
+    client: TestClient, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """A name the client chose (a tab, a right-to-left mark, a formula) is stored without the control
+    characters and reaches the Coordinator's workbook as text, never as a formula."""
+    layout = report_layout(plan, registry, "MZ", Period.parse(PERIOD), "en")
+    warned = {**complete_monthly(layout), ("budget", "2.1.2/6", "spent_year"): 200000}  # a warning: listed
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", PERIOD, warned, name="MZ_warned.xlsx")
+    hostile = '\t=HYPERLINK("http://evil.example","x")\u202e'
+    payload = client_payload(path, OFFICE_JS)
+    payload["book"]["name"] = hostile
+    assert post(client, "submit", payload).status_code == 200
+    (version,) = ledger.versions("MZ")
+    assert version.file_name == '=HYPERLINK("http://evil.example","x")'
+
+    wb, _ = run(client, "consolidate", empty_workbook(tmp_path / "open.xlsx"), OFFICE_JS, COORDINATOR)
+    cells = [c for row in wb["Issues"].iter_rows() for c in row if c.value == version.file_name]
+    assert cells and all(c.data_type == "s" for c in cells)
