@@ -539,7 +539,7 @@ def test_a_revoked_token_is_401(client: TestClient, ledger: Ledger, reports: dic
     assert post(client, "validate", payload).status_code == 200
     ledger.revoke_tokens("MZ", NOW)
     response = post(client, "validate", payload)
-    assert response.status_code == 401 and "revoked" in response.json()["error"]
+    assert response.status_code == 401 and "opozvan" in response.json()["error"]  # revoked, in Serbian: the default
 
 
 def test_another_institutions_report_is_403_and_changes_nothing(
@@ -573,7 +573,7 @@ def test_a_body_over_the_limit_is_413_before_parsing(server: Any, reports: dict[
     body = json.dumps(client_payload(reports["good"], VBA)).encode()
     assert len(body) > 5_000
     declared = small.post(URL.format("validate"), content=body, headers={**bearer("MZ"), "Content-Type": "x"})
-    assert declared.status_code == 413 and "5000 bytes" in declared.json()["error"]
+    assert declared.status_code == 413 and "5000 bajtova" in declared.json()["error"]  # no payload yet: Serbian
     chunked = small.post(URL.format("validate"), content=iter([body[:4_000], body[4_000:]]), headers=bearer("MZ"))
     assert chunked.status_code == 413
     garbage = b"{" * 6_000  # refused by its size, not by its (bad) JSON
@@ -594,10 +594,10 @@ def test_another_client_version_is_400_saying_which_to_use(client: TestClient, r
 @pytest.mark.parametrize(
     ("body", "words"),
     [
-        (b"not json", "not JSON"),
+        (b"not json", "not valid JSON"),
         (b"[1, 2]", "JSON object"),
         (b'{"client": "VBA", "version": "0.37.8"}', "no book, sheets"),
-        (b'{"client": "Lotus", "version": "0.37.8", "book": {}, "sheets": []}', "unknown client"),
+        (b'{"client": "Lotus", "version": "0.37.8", "book": {}, "sheets": []}', "Unknown client"),
         (b'{"client": "VBA", "version": "0.37.8", "book": {"name": "x"}, "sheets": []}', "non-empty list"),
         (
             b'{"client": "VBA", "version": "0.37.8", "book": {"name": "x"}, "sheets": [{"name": "A", "values": 3}]}',
@@ -611,7 +611,7 @@ def test_another_client_version_is_400_saying_which_to_use(client: TestClient, r
     ],
 )
 def test_a_malformed_payload_is_400(client: TestClient, body: bytes, words: str) -> None:
-    response = client.post(URL.format("validate"), content=body, headers=bearer("MZ"))
+    response = client.post(URL.format("validate"), content=body, headers={**bearer("MZ"), "Accept-Language": "en"})
     assert response.status_code == 400 and words in response.json()["error"]
 
 
@@ -624,7 +624,7 @@ def test_a_failure_inside_is_a_500_with_a_json_error(
     monkeypatch.setattr(functions, "validate", broken)
     response = post(client, "validate", client_payload(reports["good"], VBA))
     assert response.status_code == 500 and response.json() == {
-        "error": "validate failed on the server (RuntimeError); the server log has the details"
+        "error": "validate failed on the server (RuntimeError); the server log has the details."
     }
 
 
