@@ -800,4 +800,14 @@ def test_serve_runs_uvicorn_with_the_app(tmp_path: Path, monkeypatch: pytest.Mon
     result = CliRunner().invoke(cli_app, ["serve", "--port", "8123", "--config", str(conf)])
     assert result.exit_code == 0, result.output
     assert seen["options"]["port"] == 8123 and seen["options"]["host"] == "127.0.0.1"
+    assert seen["options"]["proxy_headers"] is False  # only the app decides whom to believe
     assert TestClient(seen["app"]).get("/health").json() == {"status": "ok"}
+    direct = TestClient(seen["app"])
+    proxied = CliRunner().invoke(cli_app, ["serve", "--trust-proxy", "testclient", "--config", str(conf)])
+    assert proxied.exit_code == 0, proxied.output
+    behind = TestClient(seen["app"])  # the TestClient's peer plays nginx
+    for served, last in ((direct, 429), (behind, 401)):
+        for i in range(10):  # ten callers fail once each, as the proxy names them
+            forwarded = {"X-Forwarded-For": f"10.0.0.{i}", "Authorization": f"Bearer wrong{i}"}
+            assert served.post(URL.format("validate"), headers=forwarded).status_code == 401
+        assert served.post(URL.format("validate"), headers={"X-Forwarded-For": "10.0.0.99"}).status_code == last
