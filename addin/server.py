@@ -56,6 +56,7 @@ import json
 import logging
 import math
 import re
+import threading
 from collections import OrderedDict, deque
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -145,6 +146,7 @@ class FailureLimiter:
     def __init__(self, limit: int, window: dt.timedelta, clock: Clock, max_keys: int = TRACKED_KEYS) -> None:
         self.limit, self.window, self.clock, self.max_keys = limit, window, clock, max_keys
         self._failures: OrderedDict[str, deque[dt.datetime]] = OrderedDict()
+        self._lock = threading.Lock()  # authentication runs in the thread pool
 
     def _recent(self, key: str, now: dt.datetime) -> deque[dt.datetime]:
         times = self._failures.get(key, deque())
@@ -155,28 +157,30 @@ class FailureLimiter:
     def wait(self, keys: Collection[str]) -> int:
         """Seconds until every key may try again; 0 when none is blocked."""
         now = self.clock()
-        waits = [
-            (times[0] + self.window - now).total_seconds()
-            for times in (self._recent(key, now) for key in keys)
-            if len(times) >= self.limit
-        ]
+        with self._lock:
+            waits = [
+                (times[0] + self.window - now).total_seconds()
+                for times in (self._recent(key, now) for key in keys)
+                if len(times) >= self.limit
+            ]
         return max(1, math.ceil(max(waits))) if waits else 0
 
     def fail(self, keys: Collection[str]) -> list[str]:
         """Count one failure for each key; the keys this failure blocked."""
         now = self.clock()
         blocked = []
-        for key in keys:
-            times = self._recent(key, now)
-            times.append(now)
-            while len(times) > self.limit:
-                times.popleft()
-            self._failures[key] = times
-            self._failures.move_to_end(key)
-            if len(times) == self.limit:
-                blocked.append(key)
-        while len(self._failures) > self.max_keys:
-            self._failures.popitem(last=False)
+        with self._lock:
+            for key in keys:
+                times = self._recent(key, now)
+                times.append(now)
+                while len(times) > self.limit:
+                    times.popleft()
+                self._failures[key] = times
+                self._failures.move_to_end(key)
+                if len(times) == self.limit:
+                    blocked.append(key)
+            while len(self._failures) > self.max_keys:
+                self._failures.popitem(last=False)
         return blocked
 
     def __len__(self) -> int:

@@ -3,8 +3,9 @@
 The Office.js payload of MRZBSP's March 2018 report with 150,000 junk rows appended to its Tasks sheet (about
 5 MB, under the 10 MB body limit), posted once in process with FastAPI's TestClient. Prints the status, the
 time of the call and how much larger the process is afterwards (resident memory, after garbage collection).
-Before the payload limits the server built the Book and validated every row; now it refuses the payload
-(413) before building anything.
+Before the payload limits the server built the Book and validated every row: 10.2 s and +415 MB for one call
+(a 45 MB answer). Now it refuses the payload (413) before building anything: 0.25 s, +2 MB. The largest junk an
+accepted report may carry (1,960 rows of 50 cells, within 2,000 rows and 100,000 cells) costs 0.14 s and +7 MB.
 
     .venv/bin/python bench/addin_flood.py [--rows N]
 """
@@ -43,6 +44,7 @@ def rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rows", type=int, default=150_000)
+    parser.add_argument("--width", type=int, default=0, help="cells per junk row (default: the sheet's width)")
     args = parser.parse_args()
     registry = load_registry()
     plan = load_plan(None, registry)
@@ -52,7 +54,7 @@ def main() -> None:
         path, _ = filled_report(plan, registry, folder, "MRZBSP", "2018-03", complete_monthly(layout))
         payload = office_js_payload(path)
         tasks = payload["sheets"][1]
-        width = len(tasks["values"][0])
+        width = args.width or len(tasks["values"][0])
         tasks["values"] += [[f"junk {i}"] + ["x"] * (width - 1) for i in range(args.rows)]
         body = json.dumps(payload).encode()
         del payload, tasks
@@ -71,7 +73,10 @@ def main() -> None:
             gc.collect()
             after = rss_mb()
         ledger.close()
-    print(f"{args.rows} junk rows, body {len(body) / 1e6:.1f} MB: HTTP {status}, answer {answer_kb:.0f} KB")
+    print(
+        f"{args.rows} junk rows of {width} cells, body {len(body) / 1e6:.1f} MB: "
+        f"HTTP {status}, answer {answer_kb:.0f} KB"
+    )
     print(f"one call: {took:.2f} s; process {after - before:+.0f} MB afterwards ({before:.0f} -> {after:.0f} MB)")
 
 
