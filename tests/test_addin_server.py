@@ -22,7 +22,7 @@ from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.text import latin_to_cyrillic_template
 from sync.config import Config, SyncSettings
-from sync.ledger import COORDINATOR, Ledger
+from sync.ledger import COORDINATOR, Ledger, LedgerError
 from templates.layout import META_SHEET, report_layout
 from tests.reports import complete_monthly, filled_report
 from tests.test_addin import GOOGLE, NOW, OFFICE_JS, PERIOD, TOKENS, URL, VBA, client_payload
@@ -250,6 +250,19 @@ def test_an_unexpected_failure_anywhere_answers_json(
     for path, status in (("/nothing", 404), ("/health", 405)):  # the framework's own refusals too
         other = client.request("PUT" if status == 405 else "GET", path)
         assert other.status_code == status and set(other.json()) == {"error"}
+
+
+def test_a_ledger_that_cannot_be_used_is_a_503_in_the_callers_language(
+    client: TestClient, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unavailable(*args: Any, **kwargs: Any) -> Any:
+        raise LedgerError("database is locked at /srv/apmon/ledger.sqlite")
+
+    monkeypatch.setattr(ledger, "find_token", unavailable)
+    headers = {"Authorization": f"Bearer {GOOD}", "Accept-Language": "sr-Cyrl"}
+    response = client.post(VALIDATE, content=b"{}", headers=headers)
+    assert response.status_code == 503
+    assert response.json() == {"error": error_text("ledger-unavailable", "sr-Cyrl")}  # no server path shown
 
 
 # --------------------------------------------------------------------------- payload limits
