@@ -19,10 +19,30 @@ Endpoints:
 Authentication: header `Authorization: Bearer <token>`. Every xlwings client sends its `auth` argument (or
 the AUTH setting of its xlwings.conf) verbatim as the Authorization header, so `auth` is "Bearer <token>":
 VBA `RunServerPython(url, auth:="Bearer " & token)`, Apps Script `runPython(url, {auth: "Bearer " + token})`,
-Office.js `runPython(url, {auth: "Bearer " + token})` or a `globalThis.getAuth` returning it. A missing,
-unknown or revoked token is a 401; an institution token may validate and submit only a workbook whose
-`_apmon` institution is its own (403 otherwise); consolidate needs the Coordinator's token (403). Refused
-calls answer `{"error": "..."}` and no actions, so nothing in the workbook changes.
+Office.js `runPython(url, {auth: "Bearer " + token})` or a `globalThis.getAuth` returning it. The header is
+read by the rule of RFC 9110 section 11 and RFC 6750 section 2.1, nothing looser:
+
+- exactly one Authorization field: two fields, or one holding a comma-separated list, are refused;
+- `auth-scheme 1*SP credential`: the scheme `Bearer` in any case (`bearer`, `BEARER`: schemes are
+  case-insensitive), then one or more spaces (SP only: a tab is refused), then the token;
+- the token is one b64token (ASCII letters, digits and `-._~+/`, then optional `=`), at most 512 characters,
+  with nothing after it (apmon's tokens are `apmon_` and 43 URL-safe characters). Whitespace around the whole
+  value is not part of it (HTTP's OWS) and is ignored.
+
+Anything else is a 401, as is an unknown or revoked token; an institution token may validate and submit only
+a workbook whose `_apmon` institution is its own (403 otherwise); consolidate needs the Coordinator's token
+(403). Failed attempts are counted per client address and per token prefix (the sha256 of its first 8
+characters): after `max_failures` within `failure_window` (10 in 5 minutes) every call from that address or
+with that prefix is a 429 with Retry-After until the oldest counted failure is older than the window; a
+success resets nothing. The client address is the TCP peer, or, only when the peer is one of
+`trusted_proxies`, the last X-Forwarded-For hop that is not a trusted proxy. The log shows the address and
+the prefix's hash, never a token.
+
+Payloads are bounded before any Book is built (`LIMITS`: sheets, rows and columns per sheet, cells per
+payload; a report's limits for validate and submit, the master's for consolidate): over a limit is a 413
+naming the sheet. Refused calls answer `{"error": "..."}` and no actions, so nothing in the workbook changes.
+Every error answer, a 500 included, is such JSON, in the workbook's language (`addin.texts`): the `_apmon`
+sheet's `lang` once the body is read, else Accept-Language, else Serbian Latin.
 
 Each request builds its own Book from its own payload and answers that Book's actions, so concurrent
 requests never share state: there is no module-level Book and no `book.app.alert` (see addin.functions).
@@ -34,8 +54,12 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections import Counter
-from collections.abc import Callable
+import math
+import re
+import threading
+from collections import Counter, OrderedDict, deque
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,34 +67,66 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from addin import functions
 from addin.functions import xw
+from addin.texts import DEFAULT_LANG, ERRORS, accepted_lang, error_text, payload_lang
 from schemas.calendar import WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.messages import message
 from schemas.plan import Plan
+from schemas.text import Lang
 from sync.config import Config
 from sync.ledger import Ledger, LedgerError, TokenRow
+from templates.layout import META_SHEET
 from templates.parse import Meta, read_meta
 from templates.plan_file import load_plan, load_registry
 
 SCRIPTS = ("validate", "submit", "consolidate")
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_FAILURES = 10
+DEFAULT_FAILURE_WINDOW = dt.timedelta(minutes=5)
+TRACKED_KEYS = 10_000  # failure counters kept at most; the least recently failing are forgotten first
 CLIENTS_DIR = Path(__file__).parent / "clients"
 KNOWN_CLIENTS = ("Office.js", "Google Apps Script", "VBA", "Microsoft Office Scripts")
 Clock = Callable[[], dt.datetime]
 log = logging.getLogger("apmon.addin")
 
 
-class Refused(Exception):
-    """A request answered with an error status and `{"error": message}`, without any action."""
+@dataclass(frozen=True)
+class PayloadLimits:
+    """The most one call may send: sheets, rows and columns of any sheet, cells of all sheets together."""
 
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
+    sheets: int
+    rows: int
+    columns: int
+    cells: int
+
+
+# A report is 7 template sheets, the Issues sheet and perhaps a few of the staff's own; its largest sheet is an
+# institution's Indicators, 73 rows by 10 columns in the demo (about 1,300 cells in all). The master grows with
+# every month: the demo's Indicators sheet after 16 months is 2,912 rows by 11 columns (35,000 cells in all),
+# so a five-year plan stays near 11,000 rows. Each limit leaves ample room above that.
+REPORT_LIMITS = PayloadLimits(sheets=50, rows=2_000, columns=100, cells=100_000)
+MASTER_LIMITS = PayloadLimits(sheets=100, rows=50_000, columns=200, cells=1_000_000)
+LIMITS = {"validate": REPORT_LIMITS, "submit": REPORT_LIMITS, "consolidate": MASTER_LIMITS}
+
+
+class Refused(Exception):
+    """A request answered with an error status and `{"error": text}`, without any action. `key` names the text
+    in `addin.texts.ERRORS` (filled with `fields`), which is shown in the workbook's language; a key that is
+    not in the catalogue is shown as it is."""
+
+    def __init__(self, status: int, key: str, headers: dict[str, str] | None = None, **fields: Any) -> None:
+        super().__init__(key)
         self.status = status
-        self.message = message
+        self.key = key
+        self.fields = fields
         self.headers = headers
+
+    def text(self, lang: Lang) -> str:
+        return error_text(self.key, lang, **self.fields) if self.key in ERRORS else self.key
 
 
 def token_hash(token: str) -> str:
@@ -82,6 +138,68 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+class FailureLimiter:
+    """Failed authentications per key (a client address, a token prefix) within a sliding window.
+
+    A key with `limit` failures inside `window` is blocked until its oldest one leaves the window. Memory is
+    bounded: at most `limit` times per key and `max_keys` keys, the least recently failing forgotten first (a
+    flood of distinct addresses can only push out other quiet keys, never grow the table)."""
+
+    def __init__(self, limit: int, window: dt.timedelta, clock: Clock, max_keys: int = TRACKED_KEYS) -> None:
+        self.limit, self.window, self.clock, self.max_keys = limit, window, clock, max_keys
+        self._failures: OrderedDict[str, deque[dt.datetime]] = OrderedDict()
+        self._lock = threading.Lock()  # authentication runs in the thread pool
+
+    def _recent(self, key: str, now: dt.datetime) -> deque[dt.datetime]:
+        times = self._failures.get(key, deque())
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        return times
+
+    def wait(self, keys: Collection[str]) -> int:
+        """Seconds until every key may try again; 0 when none is blocked."""
+        now = self.clock()
+        with self._lock:
+            waits = [
+                (times[0] + self.window - now).total_seconds()
+                for times in (self._recent(key, now) for key in keys)
+                if len(times) >= self.limit
+            ]
+        return max(1, math.ceil(max(waits))) if waits else 0
+
+    def fail(self, keys: Collection[str]) -> list[str]:
+        """Count one failure for each key; the keys this failure blocked."""
+        now = self.clock()
+        blocked = []
+        with self._lock:
+            for key in keys:
+                times = self._recent(key, now)
+                times.append(now)
+                while len(times) > self.limit:
+                    times.popleft()
+                self._failures[key] = times
+                self._failures.move_to_end(key)
+                if len(times) == self.limit:
+                    blocked.append(key)
+            while len(self._failures) > self.max_keys:
+                self._failures.popitem(last=False)
+        return blocked
+
+    def __len__(self) -> int:
+        return len(self._failures)
+
+
+def client_address(request: Request, trusted_proxies: Collection[str]) -> str:
+    """The caller's address: the TCP peer, or behind a trusted proxy the last X-Forwarded-For hop that is not
+    one of the trusted proxies (each proxy appends the address it got the request from)."""
+    peer = request.client.host if request.client else "unknown"
+    if peer not in trusted_proxies:
+        return peer
+    hops = [hop.strip() for field in request.headers.getlist("x-forwarded-for") for hop in field.split(",")]
+    hops = [hop for hop in hops if hop]
+    return next((hop for hop in reversed(hops) if hop not in trusted_proxies), hops[0] if hops else peer)
+
+
 def create_app(
     config: Config,
     ledger: Ledger,
@@ -91,9 +209,15 @@ def create_app(
     clients_dir: Path = CLIENTS_DIR,
     plan: Plan | None = None,
     registry: InstitutionRegistry | None = None,
+    trusted_proxies: Collection[str] = (),
+    max_failures: int = DEFAULT_MAX_FAILURES,
+    failure_window: dt.timedelta = DEFAULT_FAILURE_WINDOW,
 ) -> FastAPI:
     """The add-in server for `config`'s plan and institutions (or `plan` and `registry` when given, already
-    loaded), recording submissions in `ledger`. Raises DataFileError when the plan files cannot be used."""
+    loaded), recording submissions in `ledger`. `trusted_proxies`: addresses of reverse proxies whose
+    X-Forwarded-For is believed (none by default). After `max_failures` failed authentications within
+    `failure_window` from one address or with one token prefix, calls get 429. Raises DataFileError when the
+    plan files cannot be used."""
     try:
         xw.engines["remote"]
     except (KeyError, xw.LicenseError) as exc:
@@ -106,11 +230,24 @@ def create_app(
         registry = load_registry(config.institutions)
         plan = load_plan(config.plan, registry)
     calendar = WorkingCalendar(config.deadlines)
+    limiter = FailureLimiter(max_failures, failure_window, clock)
+    proxies = frozenset(trusted_proxies)
     app = FastAPI(title="apmon add-in server", docs_url=None, redoc_url=None, openapi_url=None)
 
     @app.exception_handler(Refused)
-    async def refused(_request: Request, exc: Refused) -> JSONResponse:
-        return JSONResponse({"error": exc.message}, status_code=exc.status, headers=exc.headers)
+    async def refused(request: Request, exc: Refused) -> JSONResponse:
+        return error_response(request, exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        key = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+        headers = dict(exc.headers) if exc.headers else None
+        return error_response(request, Refused(exc.status_code, key, headers, code=exc.status_code))
+
+    @app.exception_handler(Exception)
+    async def failed(request: Request, exc: Exception) -> JSONResponse:  # anything the endpoint did not catch
+        log.error("unexpected failure on %s", request.url.path, exc_info=exc)
+        return error_response(request, Refused(500, "server-failed", kind=type(exc).__name__))
 
     @app.get("/health")
     async def health() -> dict[str, str]:
@@ -118,33 +255,34 @@ def create_app(
 
     @app.post("/xlwings/custom-scripts-call/{name}")
     async def call(name: str, request: Request) -> Response:
-        token = await run_in_threadpool(_authenticate, request, ledger)
-        if name not in SCRIPTS:
-            raise Refused(404, f"there is no script {name!r}; the scripts are {', '.join(SCRIPTS)}")
-        payload = check_payload(parse_json(await read_body(request, max_body_bytes)))
-        if name == "consolidate" and token.role != "coordinator":  # before any work on the payload
-            raise Refused(403, "consolidate needs the National Coordinator's token")
         try:
-            actions = await run_in_threadpool(_run, name, payload, token)
+            token = await run_in_threadpool(_authenticate, request, ledger, limiter, client_address(request, proxies))
+            if name not in SCRIPTS:
+                raise Refused(404, "no-such-script", name=name, scripts=", ".join(SCRIPTS))
+            parsed = parse_json(await read_body(request, max_body_bytes))
+            request.state.lang = payload_lang(parsed, META_SHEET)
+            payload = check_payload(parsed, LIMITS[name])
+            if name == "consolidate" and token.role != "coordinator":  # before any work on the payload
+                raise Refused(403, "coordinator-only")
+            actions = await run_in_threadpool(_run, name, payload, token, answer_lang(request))
         except Refused:
             raise
         except LedgerError as exc:
-            raise Refused(503, f"the ledger cannot be used: {exc}") from exc
+            log.error("the ledger cannot be used: %s", exc)
+            raise Refused(503, "ledger-unavailable") from exc
         except Exception as exc:
-            log.exception("%s failed for %s", name, token.institution)
-            raise Refused(
-                500, f"{name} failed on the server ({type(exc).__name__}); the server log has the details"
-            ) from exc
+            log.exception("%s failed", name)
+            raise Refused(500, "script-failed", name=name, kind=type(exc).__name__) from exc
         return JSONResponse(actions)
 
-    def _run(name: str, payload: dict[str, Any], token: TokenRow) -> dict[str, Any]:
+    def _run(name: str, payload: dict[str, Any], token: TokenRow, lang: Lang) -> dict[str, Any]:
         try:
             book = xw.Book(json=payload)
         except Exception as exc:  # xlwings raises many kinds on a payload it cannot read
-            raise Refused(400, f"the payload cannot be read as a workbook ({type(exc).__name__}: {exc})") from exc
+            raise Refused(400, "not-a-workbook", reason=f"{type(exc).__name__}: {exc}") from exc
         try:
             meta = read_meta(functions.book_grid(book))  # whose workbook it is: decided here and only here
-            _authorize(token, name, meta)
+            _authorize(token, name, meta, lang)
             institution = meta.get("institution")
             if name == "validate":
                 history = functions.history_of(ledger, institution) if institution else []
@@ -175,23 +313,56 @@ def create_app(
     return app
 
 
-def _authenticate(request: Request, ledger: Ledger) -> TokenRow:
+def error_response(request: Request, refused: Refused) -> JSONResponse:
+    """`{"error": text}` in the request's language (`answer_lang`), with the refusal's status and headers."""
+    text = refused.text(answer_lang(request))
+    return JSONResponse({"error": text}, status_code=refused.status, headers=refused.headers)
+
+
+def answer_lang(request: Request) -> Lang:
+    """The language of an error answer: the payload's, else the Accept-Language header's, else Serbian Latin."""
+    found: Lang | None = getattr(request.state, "lang", None)
+    return found or accepted_lang(request.headers.get("accept-language", "")) or DEFAULT_LANG
+
+
+# RFC 9110 section 11.4 `auth-scheme 1*SP token68` with RFC 6750's b64token; the scheme is case-insensitive.
+_BEARER = re.compile(r"[Bb][Ee][Aa][Rr][Ee][Rr] +(?P<token>[A-Za-z0-9._~+/-]{1,512}=*)")
+
+
+def _authenticate(request: Request, ledger: Ledger, limiter: FailureLimiter, address: str) -> TokenRow:
     challenge = {"WWW-Authenticate": "Bearer"}
-    header = request.headers.get("authorization", "").strip()
-    if not header:
-        raise Refused(
-            401, "no token: send the header 'Authorization: Bearer <token>' (the client's auth setting)", challenge
-        )
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise Refused(401, "the Authorization header must be 'Bearer <token>'", challenge)
-    try:
-        found = ledger.find_token(token_hash(token.strip()))
-    except LedgerError as exc:
-        raise Refused(503, f"the ledger cannot be used: {exc}") from exc
+    fields = request.headers.getlist("authorization")
+    value = fields[0].strip(" \t") if len(fields) == 1 else ""
+    matched = _BEARER.fullmatch(value)
+    token = matched["token"] if matched else None
+    keys = [f"address {address}"]
+    if token is not None:
+        keys.append(f"token prefix {hashlib.sha256(token[:8].encode()).hexdigest()[:12]}")
+    wait = limiter.wait(keys)
+    if wait:
+        raise Refused(429, "too-many-failures", {"Retry-After": str(wait)}, seconds=wait)
+    if not fields or (len(fields) == 1 and not value):
+        _failed(limiter, keys, "no token")
+        raise Refused(401, "no-token", challenge)
+    if token is None:
+        _failed(limiter, keys, "malformed Authorization header")
+        raise Refused(401, "malformed-authorization", challenge)
+    found = ledger.find_token(token_hash(token))  # a LedgerError is the caller's 503
     if found is None:
-        raise Refused(401, "unknown or revoked token; ask the National Coordinator for a new one", challenge)
+        _failed(limiter, keys, "unknown or revoked token")
+        raise Refused(401, "unknown-token", challenge)
     return found
+
+
+def _failed(limiter: FailureLimiter, keys: list[str], why: str) -> None:
+    log.info("refused (%s): %s", why, "; ".join(keys))
+    for key in limiter.fail(keys):
+        log.warning(
+            "%d failed authentications within %d s from %s: further calls refused (429) until the oldest is older",
+            limiter.limit,
+            limiter.window.total_seconds(),
+            key,
+        )
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -201,85 +372,92 @@ async def read_body(request: Request, limit: int) -> bytes:
         try:
             size = int(declared)
         except ValueError as exc:
-            raise Refused(400, "the Content-Length header is not a number") from exc
+            raise Refused(400, "content-length-not-a-number") from exc
         if size > limit:
-            raise Refused(413, f"the workbook is too large: {size} bytes, the limit is {limit} bytes")
+            raise Refused(413, "body-too-large", size=size, limit=limit)
     body = bytearray()
     async for chunk in request.stream():
         body.extend(chunk)
         if len(body) > limit:
-            raise Refused(413, f"the workbook is too large: over the limit of {limit} bytes")
+            raise Refused(413, "body-over-limit", limit=limit)
     return bytes(body)
 
 
 def parse_json(body: bytes) -> Any:
     try:
         return json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise Refused(400, f"the request body is not JSON ({exc}); send the xlwings client's payload") from exc
+    except RecursionError as exc:  # nesting deeper than the interpreter's recursion limit
+        raise Refused(400, "json-too-deep") from exc
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, a number of over 4,300 digits
+        raise Refused(400, "not-json", reason=str(exc)[:200]) from exc
 
 
 _SCALARS = (str, int, float, bool, type(None))
 
 
-def check_payload(payload: Any) -> dict[str, Any]:
-    """The payload as the xlwings clients send it, or a 400 saying what is wrong."""
+def check_payload(payload: Any, limits: PayloadLimits = REPORT_LIMITS) -> dict[str, Any]:
+    """The payload as the xlwings clients send it, or a 400 saying what is wrong; a 413 when it is over
+    `limits`, checked before anything is built from it."""
     if not isinstance(payload, dict):
-        raise Refused(400, "the payload must be a JSON object with client, version, book, names and sheets")
+        raise Refused(400, "payload-not-object")
     missing = [key for key in ("client", "version", "book", "sheets") if key not in payload]
     if missing:
-        raise Refused(400, f"the payload has no {', '.join(missing)}; send the xlwings client's payload")
+        raise Refused(400, "payload-missing", missing=", ".join(missing))
     client, version = payload["client"], payload["version"]
     if client not in KNOWN_CLIENTS:
-        raise Refused(400, f"unknown client {client!r}; the add-in works with {', '.join(KNOWN_CLIENTS)}")
+        raise Refused(400, "unknown-client", client=client, clients=", ".join(KNOWN_CLIENTS))
     if version != xw.__version__:
-        raise Refused(
-            400,
-            f"the workbook's xlwings client is version {version}, the server needs {xw.__version__}: "
-            f"replace the add-in's {client} code with the one of xlwings {xw.__version__} (see docs/addin.md)",
-        )
+        raise Refused(400, "client-version", version=version, needed=xw.__version__, client=client)
     book = payload["book"]
     if not isinstance(book, dict) or not isinstance(book.get("name"), str):
-        raise Refused(400, "payload.book must be an object with the workbook's name")
+        raise Refused(400, "book-not-object")
     book.setdefault("active_sheet_index", 0)
     book.setdefault("selection", None)
     if not isinstance(payload.get("names", []), list):
-        raise Refused(400, "payload.names must be a list")
+        raise Refused(400, "names-not-list")
     payload.setdefault("names", [])
     sheets = payload["sheets"]
     if not isinstance(sheets, list) or not sheets:
-        raise Refused(400, "payload.sheets must be a non-empty list of sheets")
+        raise Refused(400, "sheets-not-list")
+    if len(sheets) > limits.sheets:
+        raise Refused(413, "too-many-sheets", count=len(sheets), limit=limits.sheets)
+    cells = 0
     for i, sheet in enumerate(sheets):
         if not isinstance(sheet, dict) or not isinstance(sheet.get("name"), str):
-            raise Refused(400, f"payload.sheets[{i}] must be an object with a name")
+            raise Refused(400, "sheet-not-object", index=i)
         values = sheet.get("values")
         if not isinstance(values, list) or not all(isinstance(row, list) for row in values):
-            raise Refused(400, f"sheet {sheet['name']!r}: values must be a list of rows")
-        if not all(isinstance(v, _SCALARS) for row in values for v in row):
-            raise Refused(400, f"sheet {sheet['name']!r}: a cell value is neither text, number, boolean nor null")
+            raise Refused(400, "values-not-rows", sheet=sheet["name"])
+        if len(values) > limits.rows:
+            raise Refused(413, "too-many-rows", sheet=sheet["name"], count=len(values), limit=limits.rows)
+        widest = max((len(row) for row in values), default=0)
+        if widest > limits.columns:
+            raise Refused(413, "too-many-columns", sheet=sheet["name"], count=widest, limit=limits.columns)
+        cells += sum(len(row) for row in values)
+    if cells > limits.cells:
+        raise Refused(413, "too-many-cells", count=cells, limit=limits.cells)
+    for sheet in sheets:
+        if not all(isinstance(v, _SCALARS) for row in sheet["values"] for v in row):
+            raise Refused(400, "value-not-scalar", sheet=sheet["name"])
         sheet.setdefault("pictures", [])
         sheet.setdefault("tables", [])
     names = Counter(sheet["name"].strip().casefold() for sheet in sheets)
     twice = next((sheet["name"] for sheet in sheets if names[sheet["name"].strip().casefold()] > 1), None)
     if twice is not None:  # Excel and Google Sheets never send two sheets of one name (case aside)
-        raise Refused(400, f"the payload has two sheets named {twice!r}; send the xlwings client's payload")
+        raise Refused(400, "duplicate-sheet", sheet=twice)
     return payload
 
 
-def _authorize(token: TokenRow, name: str, meta: Meta) -> None:
+def _authorize(token: TokenRow, name: str, meta: Meta, lang: Lang) -> None:
     """An institution's token may validate and submit only its own institution's workbook, as the workbook's
     metadata says (`read_meta`, which the parser reads it with too); metadata that is ambiguous decides nothing,
-    so it is refused."""
+    so it is refused (in `lang`, with the validation rule's own message)."""
     if token.role == "coordinator":
         return
     if name == "consolidate":
-        raise Refused(403, "consolidate needs the National Coordinator's token")
+        raise Refused(403, "coordinator-only")
     if meta.problem is not None:
-        raise Refused(400, message(meta.problem, "sr-Latn"))
+        raise Refused(400, message(meta.problem, lang))
     institution = meta.get("institution")
     if institution is not None and institution != token.institution:
-        raise Refused(
-            403,
-            f"this workbook is the report of {institution}; the token of {token.institution} may validate "
-            "and submit only its own reports",
-        )
+        raise Refused(403, "wrong-institution", institution=institution, holder=token.institution)

@@ -323,7 +323,7 @@ rule(
 
 rule(
     "personal-data", "error",
-    "Free text holds what looks like personal data (a JMBG, an e-mail address, a phone number). Reports hold aggregate data only.",
+    "A text cell, the cover's included, holds what looks like personal data: a JMBG in any spelling (0101990710006, 0101990 710006, 0101990-710006), an e-mail address or a phone number. Reports hold aggregate data only; the cover's contact alone may hold an office e-mail or phone.",
     "a victim's JMBG typed in Problems and obstacles",
     "Tekst sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži samo zbirne podatke: uklonite ga.",
     "The text holds personal data ({kind}: {value}). Reports hold aggregate data only: remove it.",

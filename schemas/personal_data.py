@@ -9,10 +9,16 @@ The rules lean towards silence: a number is reported only when its shape is
 unambiguous, because amounts, dates, periods, task ids and reference numbers
 are what these reports are full of.
 
-- JMBG: exactly 13 contiguous digits, not glued to a word and not part of a
-  longer number (``1.0101...``, ``840-...-12`` account numbers), whose first
-  seven digits are a real date DDMMYYY (YYY 900-999: 1900s, 000-099: 2000s)
-  and whose last digit is the checksum.
+- JMBG: 13 digits whose first seven are a real date DDMMYYY (YYY 900-999:
+  1900s, 000-099: 2000s) and whose last digit is the checksum, in any common
+  spelling: contiguous, or in groups joined by dots, dashes, slashes or
+  commas (``0101990-710006``, ``0101.990.710.006``), or in up to three such
+  numbers separated by single spaces (``0101990 710006``, ``010 1990 710006``).
+  Never part of a longer number (``840-...-12`` account numbers, ``1.0101...``,
+  amounts with decimals), never glued to a word, and never holding a date
+  with a four-digit year (``2001-01-18``, ``18.01.2001``) or an amount written
+  in thousands (``1.203.004.002.018``). Other numbers next to each other are
+  reported only when their 13 digits pass both the date and the checksum.
 - e-mail: an ASCII ``local@domain.tld`` address; letters of other scripts
   around it end it.
 - phone: ``+381`` / ``00381`` (optionally followed by ``(0)``) or a leading
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -55,9 +62,34 @@ class PersonalDataHit(BaseModel):
 
 _JMBG_WEIGHTS = (7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
-# 13 digits; not after a word character or "+", not after "digit + separator" (the tail of an amount,
-# an account number "840-...-12" or a decimal), and likewise not followed by either.
-_JMBG = re.compile(r"(?<![\w+])(?<![0-9][.,/-])[0-9]{13}(?!\w)(?![.,/-][0-9])")
+# A number: digits, possibly in groups joined by one dot, comma, dash or slash (an amount, a date, a dashed
+# JMBG), taken whole (atomic), not glued to a word or a "+" and not the head or tail of a longer number.
+_NUMBER = re.compile(r"(?<![\w+])(?<![0-9][.,/-])(?>[0-9]+(?:[.,/-][0-9]+)*)(?!\w)(?![.,/-][0-9])")
+_SPACES = frozenset(" \u00a0")  # numbers one space apart may be the groups of one JMBG
+_MAX_GROUPS = 3  # "010 1990 710006" has three; more is a list ("120 300 400 2018": an amount and a year)
+# A date with a four-digit year or an amount in thousands is never part of a JMBG, although its digits may
+# pass the date and the checksum ("2001-01-18 12345", "1.203.004.002.018").
+_NOT_JMBG = re.compile(
+    r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{4}|[0-9]{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?"
+)
+
+
+def _jmbg_candidates(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, digits) of every run of whole numbers, one space apart, holding exactly 13 digits."""
+    numbers = [m for m in _NUMBER.finditer(text) if not _NOT_JMBG.fullmatch(m[0])]
+    i = 0
+    while i < len(numbers):
+        digits = ""
+        for j in range(i, min(i + _MAX_GROUPS, len(numbers))):
+            if j > i and not (numbers[j].start() == numbers[j - 1].end() + 1 and text[numbers[j - 1].end()] in _SPACES):
+                break
+            digits += re.sub(r"[^0-9]", "", numbers[j][0])
+            if len(digits) >= 13:
+                if len(digits) == 13 and is_valid_jmbg(digits):
+                    yield numbers[i].start(), numbers[j].end(), digits
+                    i = j
+                break
+        i += 1
 
 
 def jmbg_check_digit(first12: str) -> int:
@@ -89,8 +121,8 @@ def is_valid_jmbg(value: str) -> bool:
     return jmbg_birth_date(value) is not None and jmbg_check_digit(value[:12]) == int(value[12])
 
 
-def _mask_jmbg(value: str) -> str:
-    return value[:2] + BULLET * (len(value) - 4) + value[-2:]
+def _mask_jmbg(digits: str) -> str:
+    return digits[:2] + BULLET * (len(digits) - 4) + digits[-2:]
 
 
 # --- e-mail --------------------------------------------------------------------------------------
@@ -161,9 +193,8 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
     hits: list[PersonalDataHit] = []
     for m in _EMAIL.finditer(text):
         hits.append(PersonalDataHit(kind="email", start=m.start(), end=m.end(), masked=_mask_email(m)))
-    for m in _JMBG.finditer(text):
-        if is_valid_jmbg(m[0]):
-            hits.append(PersonalDataHit(kind="jmbg", start=m.start(), end=m.end(), masked=_mask_jmbg(m[0])))
+    for start, end, digits in _jmbg_candidates(text):
+        hits.append(PersonalDataHit(kind="jmbg", start=start, end=end, masked=_mask_jmbg(digits)))
     for m in _PHONE.finditer(text):
         area = m["intl"] or m["paren"] or m["natl"]
         national = area + re.sub(r"[^0-9]", "", m["sub"])

@@ -21,6 +21,7 @@ from schemas.report import Entry, Report
 TEXT_LIMIT = 2000  # characters; a longer cell is a document, not a report entry
 STATUSES_NEEDING_PROGRESS = ("in-progress", "delayed", "completed")
 PERSONAL_DATA_KIND = {"jmbg": "JMBG", "email": "e-mail", "phone": "tel."}
+CONTACT_KINDS = frozenset({"email", "phone"})  # the cover's contact is the preparer's office e-mail or phone
 
 
 def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] = frozenset()) -> list[Issue]:
@@ -184,15 +185,17 @@ def _indicators_against_months(report: Report, months: list[Report]) -> Iterator
 
 def _texts(report: Report) -> Iterator[Issue]:
     for sheet, cell, text in _free_texts(report):
+        is_contact = report.cover is not None and (sheet, cell) == (report.cover.sheet, report.cover.cell("contact"))
         for hit in find_personal_data(text):
+            if is_contact and hit.kind in CONTACT_KINDS:
+                continue
             yield issue("personal-data", sheet, cell, hit.masked, kind=PERSONAL_DATA_KIND[hit.kind])
         if len(text) > TEXT_LIMIT:
             yield issue("text-too-long", sheet, cell, None, length=len(text), limit=TEXT_LIMIT)
 
 
 def _free_texts(report: Report) -> Iterator[tuple[str, str, str]]:
-    """(sheet, cell, text) of every free-text input. The cover's contact is the preparer's office
-    contact, which belongs there, so it is not searched for personal data."""
+    """(sheet, cell, text) of every free-text input, the cover's included."""
     fields = {
         "tasks": ("progress", "problems", "measures", "risks", "assessment_note"),
         "activities": ("assessment_note",),
@@ -200,8 +203,10 @@ def _free_texts(report: Report) -> Iterator[tuple[str, str, str]]:
         "indicators": ("value", "note"),
         "problems": ("description", "measures"),
     }
-    for attr, names in fields.items():
-        entries: list[Entry] = getattr(report, attr)
+    entries_of: list[tuple[list[Entry], tuple[str, ...]]] = [(getattr(report, a), names) for a, names in fields.items()]
+    if report.cover is not None:
+        entries_of.append(([report.cover], ("preparer", "contact", "state")))
+    for entries, names in entries_of:
         for entry in entries:
             for name in names:
                 text = getattr(entry, name, None)

@@ -807,6 +807,14 @@ def serve(
     max_body_mb: Annotated[
         float, typer.Option("--max-body-mb", help="Largest workbook payload accepted, in megabytes (default 10).")
     ] = 10.0,
+    trust_proxy: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--trust-proxy",
+            help="Address of a reverse proxy whose X-Forwarded-For names the caller (repeatable; e.g. 127.0.0.1 "
+            "behind nginx on the same machine). Without it the caller is the TCP peer.",
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Run the add-in server: Validate, Submit and Consolidate for Excel (Office.js, VBA) and Google Sheets.
@@ -823,13 +831,16 @@ def serve(
     settings = _config(config)
     ledger = _open_ledger(settings)
     try:
-        application = create_app(settings, ledger, max_body_bytes=int(max_body_mb * 1024 * 1024))
+        application = create_app(
+            settings, ledger, max_body_bytes=int(max_body_mb * 1024 * 1024), trusted_proxies=trust_proxy or ()
+        )
     except DataFileError as exc:
         ledger.close()
         raise _fail("the plan cannot be used:\n  " + "\n  ".join(str(e) for e in exc.errors)) from exc
     out.print(f"apmon add-in server on http://{host}:{port} (ledger {ledger.shown_url}); stop with Ctrl+C.")
     try:
-        uvicorn.run(application, host=host, port=port, log_level="info")
+        # The app decides which X-Forwarded-For to believe (--trust-proxy); uvicorn's own rewriting is off.
+        uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)
     finally:
         ledger.close()
 

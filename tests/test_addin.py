@@ -572,7 +572,7 @@ def test_a_revoked_token_is_401(client: TestClient, ledger: Ledger, reports: dic
     assert post(client, "validate", payload).status_code == 200
     ledger.revoke_tokens("MZ", NOW)
     response = post(client, "validate", payload)
-    assert response.status_code == 401 and "revoked" in response.json()["error"]
+    assert response.status_code == 401 and "opozvan" in response.json()["error"]  # revoked, in Serbian: the default
 
 
 def test_another_institutions_report_is_403_and_changes_nothing(
@@ -581,8 +581,8 @@ def test_another_institutions_report_is_403_and_changes_nothing(
     for name in ("validate", "submit"):
         response = post(client, name, client_payload(reports["mup"], OFFICE_JS), holder="MZ")
         assert response.status_code == 403
-        assert response.json() == {
-            "error": "this workbook is the report of MUP; the token of MZ may validate and submit only its own reports"
+        assert response.json() == {  # in the workbook's language (English)
+            "error": "This workbook is the report of MUP; the token of MZ may validate and submit only its own reports."
         }
     assert ledger.versions() == []
     # The Coordinator may validate any institution's report.
@@ -674,7 +674,7 @@ def test_a_body_over_the_limit_is_413_before_parsing(server: Any, reports: dict[
     body = json.dumps(client_payload(reports["good"], VBA)).encode()
     assert len(body) > 5_000
     declared = small.post(URL.format("validate"), content=body, headers={**bearer("MZ"), "Content-Type": "x"})
-    assert declared.status_code == 413 and "5000 bytes" in declared.json()["error"]
+    assert declared.status_code == 413 and "5000 bajtova" in declared.json()["error"]  # no payload yet: Serbian
     chunked = small.post(URL.format("validate"), content=iter([body[:4_000], body[4_000:]]), headers=bearer("MZ"))
     assert chunked.status_code == 413
     garbage = b"{" * 6_000  # refused by its size, not by its (bad) JSON
@@ -695,10 +695,10 @@ def test_another_client_version_is_400_saying_which_to_use(client: TestClient, r
 @pytest.mark.parametrize(
     ("body", "words"),
     [
-        (b"not json", "not JSON"),
+        (b"not json", "not valid JSON"),
         (b"[1, 2]", "JSON object"),
         (b'{"client": "VBA", "version": "0.37.8"}', "no book, sheets"),
-        (b'{"client": "Lotus", "version": "0.37.8", "book": {}, "sheets": []}', "unknown client"),
+        (b'{"client": "Lotus", "version": "0.37.8", "book": {}, "sheets": []}', "Unknown client"),
         (b'{"client": "VBA", "version": "0.37.8", "book": {"name": "x"}, "sheets": []}', "non-empty list"),
         (
             b'{"client": "VBA", "version": "0.37.8", "book": {"name": "x"}, "sheets": [{"name": "A", "values": 3}]}',
@@ -712,7 +712,7 @@ def test_another_client_version_is_400_saying_which_to_use(client: TestClient, r
     ],
 )
 def test_a_malformed_payload_is_400(client: TestClient, body: bytes, words: str) -> None:
-    response = client.post(URL.format("validate"), content=body, headers=bearer("MZ"))
+    response = client.post(URL.format("validate"), content=body, headers={**bearer("MZ"), "Accept-Language": "en"})
     assert response.status_code == 400 and words in response.json()["error"]
 
 
@@ -725,7 +725,7 @@ def test_a_failure_inside_is_a_500_with_a_json_error(
     monkeypatch.setattr(functions, "validate", broken)
     response = post(client, "validate", client_payload(reports["good"], VBA))
     assert response.status_code == 500 and response.json() == {
-        "error": "validate failed on the server (RuntimeError); the server log has the details"
+        "error": "validate failed on the server (RuntimeError); the server log has the details."
     }
 
 
@@ -901,7 +901,17 @@ def test_serve_runs_uvicorn_with_the_app(tmp_path: Path, monkeypatch: pytest.Mon
     result = CliRunner().invoke(cli_app, ["serve", "--port", "8123", "--config", str(conf)])
     assert result.exit_code == 0, result.output
     assert seen["options"]["port"] == 8123 and seen["options"]["host"] == "127.0.0.1"
+    assert seen["options"]["proxy_headers"] is False  # only the app decides whom to believe
     assert TestClient(seen["app"]).get("/health").json() == {"status": "ok"}
+    direct = TestClient(seen["app"])
+    proxied = CliRunner().invoke(cli_app, ["serve", "--trust-proxy", "testclient", "--config", str(conf)])
+    assert proxied.exit_code == 0, proxied.output
+    behind = TestClient(seen["app"])  # the TestClient's peer plays nginx
+    for served, last in ((direct, 429), (behind, 401)):
+        for i in range(10):  # ten callers fail once each, as the proxy names them
+            forwarded = {"X-Forwarded-For": f"10.0.0.{i}", "Authorization": f"Bearer wrong{i}"}
+            assert served.post(URL.format("validate"), headers=forwarded).status_code == 401
+        assert served.post(URL.format("validate"), headers={"X-Forwarded-For": "10.0.0.99"}).status_code == last
 
 
 # --------------------------------------------------------------------------- issue 12: the buttons

@@ -274,3 +274,88 @@ def test_hit_is_frozen_and_checks_its_span() -> None:
         PersonalDataHit(kind="jmbg", start=3, end=3, masked="")
     with pytest.raises(pydantic.ValidationError):
         PersonalDataHit(kind="iban", start=0, end=3, masked="•••")
+
+
+# --- JMBG in the spellings people use ------------------------------------------------------------
+
+# Group sizes of the 13 digits, and the separator between groups.
+GROUPINGS = [(7, 6), (6, 7), (3, 4, 6), (2, 2, 9), (4, 3, 6), (2, 5, 6)]
+SEPARATORS = [" ", "-", ".", "/", "\u00a0"]
+
+
+def spelled(jmbg: str, groups: tuple[int, ...], separator: str) -> str:
+    parts, at = [], 0
+    for size in groups:
+        parts.append(jmbg[at : at + size])
+        at += size
+    return separator.join(parts)
+
+
+SPELLINGS = [spelled(j, g, s) for j, _ in VALID_JMBGS for g in GROUPINGS for s in SEPARATORS]
+SPELLINGS += ["0101990 710008", "0101990-710008", "010 1990 710008", "01.01.990.71000.8", "0101.990.710.008"]
+SPELLINGS += ["15.05.953.710011", "15-05-953-71-001-1", "1505953/710/011"]
+
+
+@pytest.mark.parametrize("text", SPELLINGS)
+@pytest.mark.parametrize("template", ["{}", "JMBG: {}.", "ЈМБГ {}, рођена", "(jmbg {})", "Ana P. {} Beograd"])
+def test_a_jmbg_is_found_in_every_common_spelling(text: str, template: str) -> None:
+    written = template.format(text)
+    hit = the_hit(written)
+    assert hit.kind == "jmbg"
+    assert written[hit.start : hit.end] == text
+    assert hit.masked == digits(text)[:2] + "•" * 9 + digits(text)[-2:]
+
+
+@pytest.mark.parametrize("groups", GROUPINGS)
+@pytest.mark.parametrize("separator", SEPARATORS)
+def test_thirteen_grouped_digits_that_are_no_jmbg_are_not_reported(groups: tuple[int, ...], separator: str) -> None:
+    # Every 13-digit string with a wrong control digit or an impossible date, over a sweep of the 12 digits.
+    for n in range(0, 10**12, 7_919_000_003):
+        first12 = f"{n:012d}"
+        for last in range(10):
+            candidate = first12 + str(last)
+            if is_valid_jmbg(candidate):
+                continue
+            hits = find_personal_data(spelled(candidate, groups, separator))
+            assert [h for h in hits if h.kind == "jmbg"] == [], candidate  # (some groupings read as a phone)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1505953 7100110",  # 14 digits
+        "1.505.953.710.011,00",  # an amount with decimals
+        "1505953-710011-12",  # the head of an account number
+        "840-1505953-710011",  # the tail of one
+        "ID 1505953x710011",  # glued to a letter
+        "1505953710011a",
+        "1 5 0 5 9 5 3 7 1 0 0 1 1",  # thirteen single digits: a list, not a JMBG (more than three numbers)
+        "15 05 95 37 10 01 1",
+        "15 05 953 710011",
+        "1.505.953.710.011",  # an amount in thousands
+        "1 505 953 710 011",
+        "1505953, 710011",  # two numbers in a list
+        "1505953 / 710011",
+    ],
+)
+def test_numbers_near_a_jmbg_that_are_not_one(text: str) -> None:
+    assert [h for h in find_personal_data(text) if h.kind == "jmbg"] == [], text
+
+
+def test_dates_amounts_counts_and_ids_next_to_each_other_are_not_jmbgs() -> None:
+    import datetime as dt
+
+    day = dt.date(1990, 1, 1)
+    texts = []
+    while day <= dt.date(2019, 12, 31):  # every date of 30 years, as Serbian texts write them, next to a number
+        for form in ("%d.%m.%Y", "%d.%m.%Y.", "%d. %m. %Y", "%d/%m/%Y", "%Y-%m-%d"):
+            written = day.strftime(form)
+            texts += [f"{written} 12345", f"1234 {written}", f"{written} 1"]
+        day += dt.timedelta(days=1)
+    texts += [
+        f"{a}.{b:03d}.{c:03d} {d:03d}" for a in (1, 12, 79) for b in (0, 234, 999) for c in (0, 567) for d in (1, 300)
+    ]
+    texts += [f"{a} {b:03d} {c:03d} {d}" for a in (1, 79, 120) for b in (300, 0) for c in (0, 400) for d in (12, 2018)]
+    texts += [f"{t} {n}" for t in ("1.2.3", "3.1.12", "2.1.2/6", "1.1.i1") for n in (345, 2018, 1234567, 12345678)]
+    found = [t for t in texts if find_personal_data(t)]
+    assert found == [], found[:10]

@@ -163,6 +163,35 @@ def test_personal_data_is_an_error_and_is_never_echoed(monthly, plan: Plan, regi
     assert jmbg not in found.message and jmbg not in (found.value or "") and jmbg not in str(found.params)
 
 
+@pytest.mark.parametrize("field", ["preparer", "contact"])
+@pytest.mark.parametrize("jmbg", ["1505953710011", "1505953 710011", "1505953-710011", "150 5953 710011"])
+def test_a_jmbg_on_the_cover_is_refused(  # type: ignore[no-untyped-def]
+    monthly, plan: Plan, registry: InstitutionRegistry, field: str, jmbg: str
+) -> None:
+    fill, layout = monthly
+    codes = run(plan, registry, fill({("cover", field, "value"): f"Jelena Petrović, {jmbg}"}))
+    assert codes == [("personal-data", *cell_of(layout, "cover", field, "value"))]
+
+
+@pytest.mark.parametrize(
+    ("contact", "refused"),
+    [
+        ("jelena.petrovic@mz.gov.rs", False),
+        ("011 3234 567", False),
+        ("+381 11 3234567, jelena.petrovic@mz.gov.rs", False),
+        ("jelena.petrovic@mz.gov.rs, JMBG 1505953710011", True),
+    ],
+)
+def test_the_contact_alone_may_hold_an_email_or_phone(  # type: ignore[no-untyped-def]
+    monthly, plan: Plan, registry: InstitutionRegistry, contact: str, refused: bool
+) -> None:
+    fill, layout = monthly
+    in_contact = run(plan, registry, fill({("cover", "contact", "value"): contact}))
+    assert in_contact == ([("personal-data", *cell_of(layout, "cover", "contact", "value"))] if refused else [])
+    in_preparer = run(plan, registry, fill({("cover", "preparer", "value"): f"Jelena Petrović, {contact}"}))
+    assert set(in_preparer) == {("personal-data", *cell_of(layout, "cover", "preparer", "value"))}  # one per datum
+
+
 def test_long_text_is_a_warning(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
     fill, layout = monthly
     codes = run(plan, registry, fill({("tasks", MZ_LEAD_TASK, "progress"): "Meeting held. " * 200}))

@@ -93,6 +93,9 @@
         "on your institution's reports only, Consolidate needs the National Coordinator's token.",
       413:
         "Radna sveska je prevelika za slanje. / The workbook is too large to send.",
+      429:
+        "Previše neuspelih pokušaja sa pogrešnim tokenom: sačekajte, pa pokušajte ponovo. / " +
+        "Too many failed attempts with a wrong token: wait, then try again.",
     };
     var message = (known[status] || "Server apmon je odgovorio greškom. / The apmon server answered with an error.") +
       " (HTTP " + status + ")";
