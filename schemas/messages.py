@@ -48,6 +48,20 @@ def message(found: Issue, lang: Lang) -> str:
     return RULES[found.code].message(lang).format_map(_Blank(fields))
 
 
+MAX_ISSUES = 500  # per report: far above a real report's problems, far below what junk rows could produce
+
+
+def bounded(issues: list[Issue], limit: int = MAX_ISSUES) -> list[Issue]:
+    """The first `limit` issues, and one more that counts the rest (an error when any of them is one), so a
+    flood of junk rows cannot fill the ledger, the master or the Issues sheet."""
+    if len(issues) <= limit:
+        return issues
+    rest = issues[limit:]
+    severity: Severity = "error" if any(i.severity == "error" for i in rest) else "warning"
+    more = Issue(code="more-issues", severity=severity, params={"count": len(rest)})
+    return [*issues[:limit], more]
+
+
 class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "?"
@@ -55,6 +69,16 @@ class _Blank(dict[str, Any]):
 
 # --- structure ---------------------------------------------------------------
 
+rule(
+    "more-issues", "error",
+    "The report has more problems than are listed (at most 500 per report); it counts the rest. An error when "
+    "any of the rest is one.",
+    "1,000,000 rows of junk",
+    "Ima još {count} problema koji nisu navedeni. Ispravite navedene (ili preuzmite nov obrazac, ako je "
+    "popunjen nečim drugim) i proverite ponovo.",
+    "There are {count} more problems, not listed. Fix the ones listed (or download a new template, if this one "
+    "was filled with something else) and check again.",
+)  # fmt: skip
 rule(
     "not-an-apmon-template", "error",
     "The workbook has no apmon metadata sheet: it was not made from an apmon template.",

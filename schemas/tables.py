@@ -7,6 +7,7 @@ them from reports without any I/O.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -63,6 +64,26 @@ class Table(BaseModel):
 
     def column_index(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+
+EXCEL_MAX_ROWS = 1_048_576  # Excel opens no sheet with more rows; Google Sheets allows fewer cells still
+ROWS_ABOVE_DATA = 3  # title, subtitle, header (the writers lay every table out so)
+
+
+def fit_rows(table: Table, note: Callable[[int, int], str], max_rows: int = EXCEL_MAX_ROWS) -> Table:
+    """`table`, or its first rows with a note saying `note(shown, total)` when all of them, with the title,
+    header and notes, would not fit a sheet of `max_rows` rows."""
+    notes_rows = 1 + len(table.notes) + 1  # the gap before the notes, the notes, the note added here
+    if ROWS_ABOVE_DATA + len(table.rows) + notes_rows - 1 <= max_rows:
+        return table
+    shown = max_rows - ROWS_ABOVE_DATA - notes_rows
+    return table.model_copy(
+        update={
+            "rows": table.rows[:shown],
+            "highlights": [h for h in table.highlights if h.row < shown],
+            "notes": [note(shown, len(table.rows)), *table.notes],
+        }
+    )
 
 
 REGISTER_SHEET = "_apmon_master"  # hidden: lists the managed sheets and when they were written

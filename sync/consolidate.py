@@ -18,7 +18,7 @@ from schemas.calendar import DeadlinePolicy, Period, ReportKind, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Plan
 from schemas.report import Report
-from schemas.tables import Chart, Highlight, Mark, Table, TableColumn
+from schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from schemas.text import Lang
 from templates.build import reporting_institutions
 from templates.labels import label
@@ -72,7 +72,7 @@ def consolidate(
     reports = sorted((s.report for s in accepted if s.report), key=lambda r: r.period)
     status = _task_status(reports)
     t = _Texts(settings.lang)
-    return [
+    tables = [
         _overview(plan, registry, accepted, received, status, settings, t),
         _objectives(plan, status, t),
         _submissions(plan, registry, received, settings, t),
@@ -82,6 +82,7 @@ def consolidate(
         _problems(reports, t),
         _issues(latest, t),
     ]
+    return [fit_rows(table, lambda shown, total: t("rows_cut", shown=shown, total=total)) for table in tables]
 
 
 class _Texts:

@@ -15,7 +15,7 @@ from schemas.calendar import ReportKind, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.issues import Issue, Severity
-from schemas.messages import RULES, message
+from schemas.messages import RULES, bounded, message
 from schemas.plan import Plan
 from schemas.report import Report
 from schemas.rules import check_alone, check_history
@@ -124,7 +124,8 @@ def validate_grid(
 
 
 def validation(file: str, report: Report | None, issues: list[Issue], lang: Lang) -> Validation:
-    """The result for a readable workbook: its report (if it is one) and issues."""
+    """The result for a readable workbook: its report (if it is one) and issues (at most MAX_ISSUES listed)."""
+    issues = bounded(issues)
     return Validation(
         file=file,
         readable=True,

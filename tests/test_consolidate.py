@@ -9,13 +9,13 @@ import pytest
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
 from schemas.issues import Issue
-from schemas.messages import message
+from schemas.messages import MAX_ISSUES, message
 from schemas.plan import Plan
-from schemas.tables import Table
+from schemas.tables import Highlight, Table, TableColumn, fit_rows
 from schemas.text import Lang, latin_to_cyrillic
 from sync.consolidate import Settings, Submission, consolidate
 from templates.read_xlsx import read_xlsx
-from templates.validation import check_grid, view
+from templates.validation import check_grid, validation, view
 from tests.reports import complete_monthly, filled_report
 
 UTC = dt.UTC
@@ -203,3 +203,64 @@ def test_the_master_in_serbian(plan: Plan, registry: InstitutionRegistry, inputs
     assert mup[3] == in_lang("greška") and mup[7] == expected
     (scan,) = [r for r in issues.rows if r[2] == "scan.pdf"]
     assert scan[7] != "This is a PDF." and scan[7]  # a file message in the master's language too
+
+
+# -- bounds: a flood of junk never reaches past what a sheet holds ------------------------------------------
+
+
+def test_a_table_past_excels_rows_is_cut_with_a_note_saying_so() -> None:
+    junk = ["junk"]
+    flooded = Table(
+        sheet="Issues",
+        title="Issues",
+        columns=[TableColumn(key="what", header="What")],
+        rows=[junk] * 2_000_003,  # two reports of a million junk rows each (one list shared: cheap)
+        highlights=[
+            Highlight(row=0, column="what", mark="error"),
+            Highlight(row=2_000_000, column="what", mark="error"),
+        ],
+        notes=["a note of the table"],
+    )
+    fitted = fit_rows(flooded, lambda shown, total: f"{shown} of {total}")
+    # Independently: Excel's last row is 1,048,576; above the data sit title, subtitle and header, below it
+    # a blank row and the notes (the table's one and the cut note).
+    shown = 1_048_576 - 3 - 1 - 2
+    assert len(fitted.rows) == shown and fitted.notes == [f"{shown} of 2000003", "a note of the table"]
+    assert [h.row for h in fitted.highlights] == [0]
+    assert 3 + len(fitted.rows) + 1 + len(fitted.notes) == 1_048_576
+    small = flooded.model_copy(update={"rows": [junk] * 10})
+    assert fit_rows(small, lambda shown, total: "cut") is small
+
+
+def test_consolidation_cuts_every_table_to_the_sheet(
+    plan: Plan, registry: InstitutionRegistry, inputs: Inputs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = {t.sheet: len(t.rows) for t in consolidate(plan, registry, *inputs)}
+    import schemas.tables
+
+    monkeypatch.setattr(schemas.tables.fit_rows, "__defaults__", (40,))  # a sheet of 40 rows, for the test
+    cut = consolidate(plan, registry, *inputs)
+    for t in cut:
+        if rows[t.sheet] + 3 + 1 + len(t.notes) > 40:
+            assert 3 + len(t.rows) + 1 + len(t.notes) == 40, t.sheet
+            assert t.notes[0].startswith(f"The first {len(t.rows)} of {rows[t.sheet]} rows are shown")
+    assert any(len(t.rows) < rows[t.sheet] for t in cut)
+
+
+def test_a_flood_of_junk_rows_lists_the_first_problems_and_counts_the_rest(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="MZ.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for r in range(100, 5100):  # 5,000 rows that are no task of the plan
+        wb["Tasks"].cell(r, 1, f"junk {r}")
+    wb.save(path)
+    report, issues = check_grid(read_xlsx(path), plan, registry)
+    result = validation(path.name, report, issues, "en")
+    assert len(issues) > 5000  # what the rules found
+    assert len(result.issues) == MAX_ISSUES + 1 == 501
+    more = result.issues[-1]
+    assert (more.code, more.severity, more.params) == ("more-issues", "error", {"count": len(issues) - 500})
+    assert [i.code for i in result.issues[:500]] == [i.code for i in issues[:500]] and not result.valid

@@ -522,3 +522,18 @@ def test_a_sync_killed_with_its_workers_blocks_no_later_run(office: Office) -> N
     assert cut.finished_at is not None and cut.errors[-1].startswith("interrupted")
     assert this.id == summary.run_id
     assert office.sync().notices == []  # repaired once
+
+
+def test_a_report_flooded_with_junk_rows_is_stored_with_its_first_problems_counted(office: Office) -> None:
+    path = office.submit("MZ", "2018-03")
+    wb = openpyxl.load_workbook(path)
+    for r in range(100, 3100):
+        wb["Tasks"].cell(r, 1, f"junk {r}")
+    wb.save(path)
+    summary = office.sync()
+    assert not summary.versions[0].valid
+    (stored,) = office.ledger.versions()
+    assert len(stored.issues) == 501 and stored.issues[-1]["code"] == "more-issues"
+    assert stored.issues[-1]["params"]["count"] >= 2500
+    listed = [row for row in office.master()["Issues"].iter_rows(min_row=4, values_only=True) if row[0]]
+    assert len(listed) == 501
