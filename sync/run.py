@@ -298,7 +298,9 @@ def _sync_source(
                 continue
             # A Google grid is parsed as it was read; its stored bytes need not travel to a worker too.
             raw = fetched.raw if fetched.grid is None else b""
-            job = ParseJob(name=candidate.name, raw=raw, grid=fetched.grid, size=len(fetched.raw))
+            job = ParseJob(
+                name=candidate.name, raw=raw, grid=fetched.grid, size=len(fetched.raw), refused=fetched.refused
+            )
             yield (candidate, fetched), job
 
     waiting: list[tuple[Arrival, Validation]] = []
