@@ -3,8 +3,9 @@
 Every bad input is recorded and reported, never fatal to the others: a
 failing source is skipped with a message, an unreadable file is kept as an
 unreadable version (one over the size limit without its bytes, which are never
-read), an invalid report is kept but never replaces the last valid one. The master is rebuilt from the ledger, so a run that crashed
-between the ledger and the master is completed by the next one.
+read), an invalid report is kept but never replaces the last valid one. The
+master is rebuilt from the ledger, so a run that crashed between the ledger
+and the master is completed by the next one.
 """
 
 from __future__ import annotations
