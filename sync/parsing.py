@@ -28,7 +28,8 @@ from schemas.issues import Issue
 from schemas.plan import Plan
 from schemas.report import Report
 from templates.parse import parse_grid
-from templates.validation import Validation, check_parsed_alone, read_report_bytes
+from templates.sniff import FileProblem
+from templates.validation import Validation, check_parsed_alone, read_report_bytes, unreadable
 
 MIN_FILES_FOR_WORKERS = 16  # fewer changed files than this: starting workers would cost more than it saves
 # A spawned worker (Windows, or beside threads) imports apmon afresh, about a second or two: worth it only for many.
@@ -51,6 +52,7 @@ class ParseJob:
     raw: bytes
     grid: Grid | None = None
     size: int = 0  # bytes it holds in memory, where raw does not say (a grid: its values as JSON)
+    refused: FileProblem | None = None  # a file refused before it was read (too large): raw is empty
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ Parsed = ParsedReport | Validation  # a Validation only when the file cannot be 
 
 
 def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> Parsed:
+    if job.refused is not None:
+        return unreadable(job.name, job.refused.code, job.refused.params, "en")
     # The stored bytes are what is parsed, not the file as it may be by now.
     grid = job.grid or read_report_bytes(job.raw, job.name, "en")
     if isinstance(grid, Validation):

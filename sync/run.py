@@ -2,9 +2,10 @@
 
 Every bad input is recorded and reported, never fatal to the others: a
 failing source is skipped with a message, an unreadable file is kept as an
-unreadable version, an invalid report is kept but never replaces the last
-valid one. The master is rebuilt from the ledger, so a run that crashed
-between the ledger and the master is completed by the next one.
+unreadable version (one over the size limit without its bytes, which are never
+read), an invalid report is kept but never replaces the last valid one. The
+master is rebuilt from the ledger, so a run that crashed between the ledger
+and the master is completed by the next one.
 """
 
 from __future__ import annotations
@@ -298,7 +299,9 @@ def _sync_source(
                 continue
             # A Google grid is parsed as it was read; its stored bytes need not travel to a worker too.
             raw = fetched.raw if fetched.grid is None else b""
-            job = ParseJob(name=candidate.name, raw=raw, grid=fetched.grid, size=len(fetched.raw))
+            job = ParseJob(
+                name=candidate.name, raw=raw, grid=fetched.grid, size=len(fetched.raw), refused=fetched.refused
+            )
             yield (candidate, fetched), job
 
     waiting: list[tuple[Arrival, Validation]] = []

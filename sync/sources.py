@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from schemas.grid import Grid
 from templates.gsheet import read_google_grid, sheet_names_from_title
+from templates.sniff import MAX_FILE_BYTES, FileProblem, FileTooLargeError, read_at_most, too_large
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 GOOGLE_SHEET_MIME = "application/vnd.google-apps.spreadsheet"
@@ -43,6 +44,7 @@ class Fetched(BaseModel):
     raw_kind: str  # "xlsx" (file bytes) or "google-values" (JSON of the sheets' values)
     content_hash: str
     grid: Grid | None = None  # already read (Google); files are read by the validator
+    refused: FileProblem | None = None  # why its bytes were not read nor kept (raw is then b""): a file too large
 
 
 class SourceError(Exception):
@@ -62,15 +64,27 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _head_hash(path: Path, size: int, limit: int) -> str:
+    """sha256 of a refused file's size and first `limit` bytes, read a megabyte at a time."""
+    digest = hashlib.sha256(f"refused, too large: {size} bytes\n".encode())
+    with path.open("rb") as f:
+        left = limit
+        while left > 0 and (chunk := f.read(min(left, 2**20))):
+            digest.update(chunk)
+            left -= len(chunk)
+    return digest.hexdigest()
+
+
 def is_office_temporary(name: str) -> bool:
     """Office lock files (~$Book.xlsx), LibreOffice locks (.~lock.Book.xlsx#), temporary and hidden files."""
     return name.startswith(("~$", ".~lock", ".")) or name.endswith((".tmp", "#")) or name.startswith("~")
 
 
 class FolderSource:
-    def __init__(self, folder: Path, recursive: bool = True) -> None:
+    def __init__(self, folder: Path, recursive: bool = True, max_file_bytes: int = MAX_FILE_BYTES) -> None:
         self.folder = folder
         self.recursive = recursive
+        self.max_file_bytes = max_file_bytes
         # Worked out once: resolving a path asks the file system about each of its parts.
         self.id = f"folder:{folder.resolve()}"
 
@@ -101,7 +115,17 @@ class FolderSource:
         return sorted(found, key=lambda c: c.key.split("/"))  # as paths sort: folder by folder
 
     def fetch(self, candidate: Candidate) -> Fetched:
-        raw = (self.folder / candidate.key).read_bytes()
+        """The file's bytes; for a file over the size limit (by its size, or found growing past it while read),
+        none: it is refused, and identified by its size and the hash of its first `max_file_bytes` bytes, so that
+        the same file is recorded once. OSError when it cannot be read (gone, locked, not a regular file)."""
+        path = self.folder / candidate.key
+        try:
+            raw = read_at_most(path, self.max_file_bytes)
+        except FileTooLargeError as exc:
+            refused = too_large(candidate.name, exc.size, exc.limit)
+            return Fetched(
+                raw=b"", raw_kind="xlsx", content_hash=_head_hash(path, exc.size, exc.limit), refused=refused
+            )
         return Fetched(raw=raw, raw_kind="xlsx", content_hash=sha256(raw))
 
     def path(self, candidate: Candidate) -> Path:

@@ -16,34 +16,53 @@ import python_calamine
 from openpyxl.workbook.workbook import Workbook
 
 from schemas.grid import Grid
+from templates.sniff import MAX_UNZIPPED_BYTES, FileTooLargeError, ZipBombError, read_at_most, read_member, too_large
 
 
 class UnreadableFileError(Exception):
-    """A file that cannot be read as a workbook at all. `reason` says what it is and what to do."""
+    """A file that cannot be read as a workbook at all. `reason` says what it is and what to do; `code` is the
+    templates.sniff problem code that tells a person (file-corrupt, file-zip-bomb...), `params` fill its message."""
 
-    def __init__(self, file: str, reason: str) -> None:
+    def __init__(
+        self, file: str, reason: str, code: str = "file-corrupt", params: dict[str, str] | None = None
+    ) -> None:
         self.file = file
         self.reason = reason
+        self.code = code
+        self.params = params or {}
         super().__init__(f"{file}: {reason}")
 
 
 def read_xlsx(path: Path) -> Grid:
-    return _read(path, str(path))
+    """A workbook file, read as its bytes are (read_xlsx_bytes): at most the size limit of them."""
+    try:
+        data = read_at_most(path)
+    except FileTooLargeError as exc:
+        problem = too_large(path.name, exc.size, exc.limit)
+        raise UnreadableFileError(str(path), "too large", problem.code, problem.params) from exc
+    except OSError as exc:
+        raise UnreadableFileError(str(path), f"cannot be read ({exc.strerror or exc})", "file-not-readable") from exc
+    return _read(data, str(path))
 
 
 def read_xlsx_bytes(data: bytes, source: str) -> Grid:
     """A workbook's bytes already in memory, read without a temporary file; `source` names it in messages."""
-    return _read(io.BytesIO(data), source)
+    return _read(data, source)
 
 
-def _read(file: Path | BinaryIO, source: str) -> Grid:
+def _read(data: bytes, source: str) -> Grid:
+    # Every member is inflated (no further than its declared size) before python-calamine sees the bytes:
+    # calamine reads the zip itself and promises no bound on what it inflates.
     try:
-        if isinstance(file, Path):
-            book = python_calamine.CalamineWorkbook.from_path(str(file))
-        else:
-            book = python_calamine.CalamineWorkbook.from_filelike(file)
+        errors = _error_cells(data)
+    except ZipBombError as exc:
+        params = {"member": exc.member, "declared": str(exc.declared)}
+        raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
+    except _ZIP_ERRORS as exc:
+        raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
+    try:
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
-        errors = _error_cells(file)
     except Exception as exc:  # calamine raises several error types; each means the same to a person
         raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
     for name, cells in errors.items():
@@ -57,60 +76,47 @@ def _read(file: Path | BinaryIO, source: str) -> Grid:
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, struct.error, KeyError)
 
 
-def _error_cells(file: Path | BinaryIO) -> dict[str, dict[tuple[int, int], str]]:
-    """Error cells (#REF!, #DIV/0!...) by sheet and 0-based (row, col).
+def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
+    """Error cells (#REF!, #DIV/0!...) by sheet and 0-based (row, col); on the way, every member is checked to
+    hold no more than the zip declares (ZipBombError) and to be sound (zipfile.BadZipFile).
 
     python-calamine reads error cells as empty strings (python-calamine issue #105), which would
     hide them from validation, so error cells are looked up in the sheet XML. Most files have
     none, and a byte search skips them without parsing.
     """
     found: dict[str, dict[tuple[int, int], str]] = {}
-    data = file.getvalue() if isinstance(file, io.BytesIO) else None
-    with zipfile.ZipFile(file) as archive:
-        sheets = [
-            info
-            for info in archive.infolist()
-            if info.filename.startswith("xl/worksheets/sheet") and info.filename.endswith(".xml")
-        ]
-        with_errors = [info.filename for info in sheets if b't="e"' in _member(archive, info, data)]
+    f = io.BytesIO(data)
+    with zipfile.ZipFile(f) as archive:
+        members = archive.infolist()
+        declared = sum(info.file_size for info in members)
+        if declared > MAX_UNZIPPED_BYTES:
+            raise ZipBombError("(all)", declared)
+        with_errors = {}
+        for info in members:
+            content = read_member(f, info)
+            sheet = info.filename.startswith("xl/worksheets/sheet") and info.filename.endswith(".xml")
+            if sheet and b't="e"' in content:
+                with_errors[info.filename] = content
         if not with_errors:
             return found
-        names = _sheet_names_by_file(archive)
-        for member in with_errors:
-            cells: dict[tuple[int, int], str] = {}
-            for cell in ElementTree.fromstring(archive.read(member)).iterfind(".//m:c[@t='e']", _NS):
-                value = cell.find("m:v", _NS)
-                match = _CELL_REF.fullmatch(cell.get("r", ""))
-                if match and value is not None and value.text:
-                    cells[(int(match[2]) - 1, _column_number(match[1]) - 1)] = value.text
-            found[names.get(member, member)] = cells
+        names = _sheet_names_by_file(archive, f)
+    for member, content in with_errors.items():
+        cells: dict[tuple[int, int], str] = {}
+        for cell in ElementTree.fromstring(content).iterfind(".//m:c[@t='e']", _NS):
+            value = cell.find("m:v", _NS)
+            match = _CELL_REF.fullmatch(cell.get("r", ""))
+            if match and value is not None and value.text:
+                cells[(int(match[2]) - 1, _column_number(match[1]) - 1)] = value.text
+        found[names.get(member, member)] = cells
     return found
 
 
-def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, data: bytes | None) -> bytes:
-    """A member's content. From a workbook in memory, a deflated member is inflated straight from its bytes:
-    zipfile's reader costs several times more per member, and every sheet of every report is scanned."""
-    start = info.header_offset
-    plain = data is not None and not info.flag_bits & 0x1 and data[start : start + 4] == b"PK\x03\x04"
-    if plain and info.compress_type in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
-        assert data is not None
-        name_length, extra_length = struct.unpack_from("<HH", data, start + 26)  # the local header's own lengths
-        begin = start + 30 + name_length + extra_length
-        content = data[begin : begin + info.compress_size]
-        if info.compress_type == zipfile.ZIP_STORED:
-            return content
-        try:
-            return zlib.decompress(content, -zlib.MAX_WBITS)
-        except zlib.error:
-            pass  # zipfile's reader says what is wrong
-    return archive.read(info)
-
-
-def _sheet_names_by_file(archive: zipfile.ZipFile) -> dict[str, str]:
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+def _sheet_names_by_file(archive: zipfile.ZipFile, f: BinaryIO) -> dict[str, str]:
+    workbook = ElementTree.fromstring(read_member(f, archive.getinfo("xl/workbook.xml")))
+    rels = ElementTree.fromstring(read_member(f, archive.getinfo("xl/_rels/workbook.xml.rels")))
     targets = {r.get("Id"): r.get("Target", "") for r in rels}
     names = {}
     for sheet in workbook.iterfind(".//m:sheet", _NS):

@@ -7,6 +7,11 @@ ministry officer can be told in plain words why the file cannot be read and what
 Every check is bounded: the size comes from stat before anything is read, at most a few
 kilobytes are read to recognise a format, zip limits come from the central directory (never
 by decompressing a member), and the Compound File directory is walked sector by sector.
+
+The declared sizes of a zip can lie. So no member is ever inflated past the size the central
+directory declares for it (`read_member`): one that holds more is a zip bomb. This module reads
+only a few small members that way; templates.read_xlsx reads every member that way before
+python-calamine is given the file. And no file is read past the size limit (`read_at_most`).
 """
 
 from __future__ import annotations
@@ -160,6 +165,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 MB = 2**20
+MAX_FILE_BYTES = 20 * MB  # a report is at most a few MB; pictures are what make one larger
+MAX_UNZIPPED_BYTES = 200 * MB
 RATIO_MIN_MEMBER_BYTES = 10 * MB  # the compression ratio limit applies to members unpacking to more than this
 MAX_ZIP_MEMBERS = 20_000  # an Excel report has tens of parts; zipfile keeps an object per member in memory
 MAX_CENTRAL_DIRECTORY_BYTES = 4 * MB  # zipfile reads the whole central directory into memory
@@ -175,8 +182,8 @@ _ENCRYPTION_STREAMS = ("EncryptionInfo", "EncryptedPackage")
 def sniff_workbook(
     path: Path,
     *,
-    max_file_bytes: int = 20 * MB,
-    max_unzipped_bytes: int = 200 * MB,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     max_ratio: int = 200,
 ) -> FileProblem | None:
     """None when `path` looks like a readable .xlsx/.xlsm, else what is wrong with it."""
@@ -195,7 +202,7 @@ def sniff_workbook(
     if size == 0:
         return _problem("file-empty", name)
     if size > max_file_bytes:
-        return _problem("file-too-large", name, size=str(math.ceil(size / MB)), limit=_mb(max_file_bytes))
+        return too_large(name, size, max_file_bytes)
     try:
         with path.open("rb") as f:
             return _sniff_stream(f, size, name, max_unzipped_bytes, max_ratio)
@@ -207,14 +214,14 @@ def sniff_bytes(
     data: bytes,
     name: str,
     *,
-    max_file_bytes: int = 20 * MB,
-    max_unzipped_bytes: int = 200 * MB,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     max_ratio: int = 200,
 ) -> FileProblem | None:
     """As sniff_workbook, for a file's bytes already in memory (a version fetched from a source)."""
     name = _clean(name, 80)
     if len(data) > max_file_bytes:
-        return _problem("file-too-large", name, size=str(math.ceil(len(data) / MB)), limit=_mb(max_file_bytes))
+        return too_large(name, len(data), max_file_bytes)
     return _sniff_stream(io.BytesIO(data), len(data), name, max_unzipped_bytes, max_ratio)
 
 
@@ -227,6 +234,38 @@ def _sniff_stream(f: BinaryIO, size: int, name: str, max_unzipped: int, max_rati
     if head.startswith(_CFB_SIGNATURE):
         return _sniff_cfb(f, size, name)
     return _sniff_other(head, truncated=size > len(head), name=name)
+
+
+def too_large(name: str, size: int, limit: int) -> FileProblem:
+    """A file of `size` bytes refused for being over `limit` bytes; `bytes`: its exact size, for the record."""
+    return _problem(
+        "file-too-large", _clean(name, 80), size=str(math.ceil(size / MB)), limit=_mb(limit), bytes=str(size)
+    )
+
+
+class FileTooLargeError(Exception):
+    """A file found to hold more than the limit before or while it was read: `size` is at least what it holds."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        self.size, self.limit = size, limit
+        super().__init__(f"{size} bytes, over the limit of {limit}")
+
+
+def read_at_most(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, never more than `limit` + 1 of them read: FileTooLargeError when its size (stat) is over
+    the limit before reading, or when it grew past it while being read. OSError as opening or reading raise it,
+    and for anything but a regular file (a pipe swapped in would block, a device never ends)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{path.name}: not a regular file")
+        if info.st_size > limit:
+            raise FileTooLargeError(info.st_size, limit)
+        data = f.read(limit + 1)
+        if len(data) > limit:
+            raise FileTooLargeError(max(os.fstat(f.fileno()).st_size, len(data)), limit)
+    return data
 
 
 def _problem(code: ProblemCode, name: str, **params: str) -> FileProblem:
@@ -266,12 +305,16 @@ def _sniff_zip(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: 
             return _problem("file-zip-bomb", name, members=str(members))
     try:
         with zipfile.ZipFile(f) as archive:
-            return _sniff_archive(archive, name, max_unzipped, max_ratio)
+            return _sniff_archive(archive, f, name, max_unzipped, max_ratio)
+    except ZipBombError as exc:
+        return _problem("file-zip-bomb", name, member=exc.member, declared=str(exc.declared))
     except _ZIP_ERRORS as exc:  # OSError too: zipfile seeks to offsets that a damaged directory gives
         return _problem("file-corrupt", name, detail=_clean(str(exc), 120) or type(exc).__name__)
 
 
-def _sniff_archive(archive: zipfile.ZipFile, name: str, max_unzipped: int, max_ratio: int) -> FileProblem | None:
+def _sniff_archive(
+    archive: zipfile.ZipFile, f: BinaryIO, name: str, max_unzipped: int, max_ratio: int
+) -> FileProblem | None:
     members = archive.infolist()
     # Zip bomb checks: sizes as the central directory declares them; nothing is decompressed.
     total = sum(member.file_size for member in members)
@@ -282,9 +325,9 @@ def _sniff_archive(archive: zipfile.ZipFile, name: str, max_unzipped: int, max_r
             ratio = member.file_size // max(member.compress_size, 1)
             return _problem("file-zip-bomb", name, member=_clean(member.filename, 80), ratio=str(ratio))
     names = {member.filename for member in members}
-    mimetype = _small_member(archive, "mimetype", 200).strip()
+    mimetype = _small_member(archive, f, "mimetype", 200).strip()
     if not mimetype and "META-INF/manifest.xml" in names:  # ODF allows leaving the mimetype member out
-        manifest = _small_member(archive, "META-INF/manifest.xml", 256 * 1024)
+        manifest = _small_member(archive, f, "META-INF/manifest.xml", 256 * 1024)
         if b"application/vnd.oasis.opendocument.spreadsheet" in manifest:
             mimetype = b"application/vnd.oasis.opendocument.spreadsheet"
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
@@ -300,27 +343,64 @@ def _sniff_archive(archive: zipfile.ZipFile, name: str, max_unzipped: int, max_r
         return _problem("file-password-protected", name)
     if "[Content_Types].xml" not in names:
         return _problem("file-corrupt", name, detail="no [Content_Types].xml")
-    workbook = "xl/workbook.xml" if "xl/workbook.xml" in names else _office_document(archive)
+    workbook = "xl/workbook.xml" if "xl/workbook.xml" in names else _office_document(archive, f)
     if workbook not in names or not workbook.endswith(".xml"):  # .bin: a binary workbook (.xlsb)
         return _problem("file-corrupt", name, detail=f"no workbook part ({_clean(workbook, 80) or '-'})")
     return None
 
 
-def _small_member(archive: zipfile.ZipFile, member: str, limit: int) -> bytes:
-    """At most `limit` bytes of a member that the central directory says is small, else b''."""
+def _small_member(archive: zipfile.ZipFile, f: BinaryIO, member: str, limit: int) -> bytes:
+    """A member that the central directory says is at most `limit` bytes (packed and unpacked), else b''."""
     try:
         info = archive.getinfo(member)
     except KeyError:
         return b""
-    if info.file_size > limit:
+    if info.file_size > limit or info.compress_size > limit:
         return b""
-    with archive.open(info) as stream:
-        return stream.read(limit)
+    return read_member(f, info)
 
 
-def _office_document(archive: zipfile.ZipFile) -> str:
+class ZipBombError(ValueError):
+    """A zip member that inflates to more than the size its zip declares for it."""
+
+    def __init__(self, member: str, declared: int) -> None:
+        self.member, self.declared = _clean(member, 80), declared  # shown: as the zip names it, made harmless
+        super().__init__(f"{self.member} holds more than the {declared} bytes its zip declares")
+
+
+def read_member(f: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+    """A member's content, from the zip file `f`, inflated no further than the size the central directory declares
+    for it (plus one byte, to tell that it holds more): ZipBombError when it does, zipfile.BadZipFile when it is
+    damaged (its checksum or size do not match, its data is cut short, it is encrypted or packed in a way Excel
+    never uses). Only stored and deflated members: the other methods zipfile knows cannot be bounded this way."""
+    f.seek(info.header_offset)
+    header = f.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"{info.filename}: no local header where the directory says")
+    if info.flag_bits & 0x1:
+        raise zipfile.BadZipFile(f"{info.filename}: encrypted")
+    name_length, extra_length = struct.unpack_from("<HH", header, 26)  # the local header's own lengths
+    f.seek(info.header_offset + 30 + name_length + extra_length)
+    packed = f.read(info.compress_size)
+    if info.compress_type == zipfile.ZIP_STORED:
+        content = packed
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        content = inflater.decompress(packed, info.file_size + 1)
+        if len(content) > info.file_size or (not inflater.eof and inflater.decompress(inflater.unconsumed_tail, 1)):
+            raise ZipBombError(info.filename, info.file_size)
+        if not inflater.eof:
+            raise zipfile.BadZipFile(f"{info.filename}: its compressed data is cut short")
+    else:
+        raise zipfile.BadZipFile(f"{info.filename}: compression method {info.compress_type}")
+    if len(content) != info.file_size or zlib.crc32(content) != info.CRC:
+        raise zipfile.BadZipFile(f"{info.filename}: its size or checksum is not the one declared")
+    return content
+
+
+def _office_document(archive: zipfile.ZipFile, f: BinaryIO) -> str:
     """The main part named by _rels/.rels, for packages that do not use the usual xl/workbook.xml."""
-    rels = _small_member(archive, "_rels/.rels", 256 * 1024).decode("utf-8", "replace")
+    rels = _small_member(archive, f, "_rels/.rels", 256 * 1024).decode("utf-8", "replace")
     for relationship in rels.split("<Relationship ")[1:]:
         if "/officeDocument" not in relationship:
             continue

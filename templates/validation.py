@@ -21,9 +21,9 @@ from schemas.report import Report
 from schemas.rules import check_alone, check_history
 from schemas.text import Lang, latin_to_cyrillic_template
 from templates.parse import ParseResult, parse_grid
-from templates.read_xlsx import UnreadableFileError, read_xlsx, read_xlsx_bytes
+from templates.read_xlsx import UnreadableFileError, read_xlsx_bytes
 from templates.sniff import MESSAGES as FILE_MESSAGES
-from templates.sniff import sniff_bytes, sniff_workbook
+from templates.sniff import FileTooLargeError, read_at_most, sniff_bytes, sniff_workbook, too_large
 
 
 class IssueView(BaseModel):
@@ -139,25 +139,33 @@ def validation(file: str, report: Report | None, issues: list[Issue], lang: Lang
 
 
 def read_report_file(path: Path, lang: Lang = "sr-Latn") -> Grid | Validation:
-    """The file's Grid, or a Validation saying in one issue why it cannot be read and what to do."""
+    """The file's Grid, or a Validation saying in one issue why it cannot be read and what to do.
+
+    Once the file passes the checks that need only its name and size, its bytes are read (no more than the size
+    limit) and go the way a sync's fetched bytes go: `apmon validate` and `apmon sync run` judge a file alike."""
     problem = sniff_workbook(path)
     if problem is not None:
         return unreadable(str(path), problem.code, problem.params, lang)
     try:
-        return read_xlsx(path)
-    except UnreadableFileError:
-        return unreadable(str(path), "file-corrupt", {}, lang)  # passed the quick checks, failed the real read
+        data = read_at_most(path)
+    except FileTooLargeError as exc:  # it grew since
+        problem = too_large(path.name, exc.size, exc.limit)
+        return unreadable(str(path), problem.code, problem.params, lang)
+    except OSError as exc:
+        params = {"name": path.name, "reason": exc.strerror or type(exc).__name__}
+        return unreadable(str(path), "file-not-readable", params, lang)
+    return read_report_bytes(data, str(path), lang)
 
 
 def read_report_bytes(data: bytes, name: str, lang: Lang = "sr-Latn") -> Grid | Validation:
     """As read_report_file, for a file's bytes already in memory; `name` is the file's name."""
-    problem = sniff_bytes(data, name)
+    problem = sniff_bytes(data, Path(name).name)
     if problem is not None:
         return unreadable(name, problem.code, problem.params, lang)
     try:
         return read_xlsx_bytes(data, name)
-    except UnreadableFileError:
-        return unreadable(name, "file-corrupt", {}, lang)
+    except UnreadableFileError as exc:  # passed the quick checks, failed the real read
+        return unreadable(name, exc.code, exc.params, lang)
 
 
 def validate_file(

@@ -9,10 +9,12 @@ and the too-large file is sparse (its size is a hole, not data).
 
 from __future__ import annotations
 
+import io
 import os
 import struct
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 import openpyxl
@@ -20,7 +22,9 @@ import openpyxl
 MB = 2**20
 
 
-def make_bad_files(folder: Path, *, bomb_bytes: int = 12 * MB, large_bytes: int = 21 * MB) -> dict[str, Path]:
+def make_bad_files(
+    folder: Path, *, bomb_bytes: int = 12 * MB, large_bytes: int = 21 * MB, lying_bytes: int = 64 * MB
+) -> dict[str, Path]:
     """Every case of `make_cases` in `folder` (created if needed); returns one file per problem code.
 
     The bomb unpacks to `bomb_bytes` of zeros (over 10 MB at a ratio near 1000: a bomb under the
@@ -30,14 +34,20 @@ def make_bad_files(folder: Path, *, bomb_bytes: int = 12 * MB, large_bytes: int 
     permission would not do: root reads it anyway).
     """
     chosen: dict[str, Path] = {}
-    for code, path in make_cases(folder, bomb_bytes=bomb_bytes, large_bytes=large_bytes).values():
+    for code, path in make_cases(
+        folder, bomb_bytes=bomb_bytes, large_bytes=large_bytes, lying_bytes=lying_bytes
+    ).values():
         if code:
             chosen.setdefault(code, path)
     return chosen
 
 
-def make_cases(folder: Path, *, bomb_bytes: int = 12 * MB, large_bytes: int = 21 * MB) -> dict[str, tuple[str, Path]]:
+def make_cases(
+    folder: Path, *, bomb_bytes: int = 12 * MB, large_bytes: int = 21 * MB, lying_bytes: int = 64 * MB
+) -> dict[str, tuple[str, Path]]:
     """Every case, bad or not, in `folder`: label -> (expected problem code, "" when readable; path).
+
+    The lying zip bombs are real workbooks with a sheet part holding `lying_bytes` more than its zip headers say.
 
     The first case of each code is the one `make_bad_files` picks.
     """
@@ -105,11 +115,14 @@ def make_cases(folder: Path, *, bomb_bytes: int = 12 * MB, large_bytes: int = 21
         archive.writestr("docProps/app.xml", '<?xml version="1.0"?><Properties/>')
         archive.writestr("docs/notes.txt", "izveštaj")
     write_zip_bomb(case("zip-bomb", "file-zip-bomb", "bomb.xlsx"), bomb_bytes)
+    write_lying_zip_bomb(case("zip-bomb-lying-size", "file-zip-bomb", "bomb-lying-size.xlsx"), lying_bytes)
+    sheet = "xl/worksheets/sheet1.xml"
+    write_lying_zip_bomb(case("zip-bomb-lying-sheet", "file-zip-bomb", "bomb-lying-sheet.xlsx"), lying_bytes, sheet)
     case("folder", "file-not-readable", "folder.xlsx").mkdir(exist_ok=True)
     return cases
 
 
-def write_xlsx(path: Path) -> None:
+def write_xlsx(path: Path | io.BytesIO) -> None:
     """A small real workbook."""
     book = openpyxl.Workbook()
     sheet = book.active
@@ -145,6 +158,41 @@ def write_zip_bomb(path: Path, unzipped_bytes: int) -> None:
             while left > 0:
                 member.write(chunk[: min(left, len(chunk))])
                 left -= len(chunk)
+
+
+def write_lying_zip_bomb(path: Path, padding_bytes: int, member: str = "xl/worksheets/sheet2.xml") -> None:
+    """A real workbook with a sheet part padded with `padding_bytes` of spaces (before its closing tag, where
+    XML allows them), while both zip headers still declare the part's own small size: only inflating it shows
+    what it holds. Its checksum is the true one. `member` is the part padded: by default a sheet part that the
+    workbook does not list (Excel's reader, like calamine, never opens it); xl/worksheets/sheet1.xml is the
+    workbook's own sheet. Streamed: nothing big is held in memory."""
+    buffer = io.BytesIO()
+    write_xlsx(buffer)
+    with zipfile.ZipFile(buffer) as real:
+        parts = {info.filename: real.read(info) for info in real.infolist()}
+    parts.setdefault(member, b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>')
+    directory = b""
+    with path.open("wb") as out:
+        for name, content in parts.items():
+            declared, crc, packer = len(content), 0, zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+            chunks = [content]
+            if name == member:
+                at = content.rindex(b"</worksheet>") if b"</worksheet>" in content else len(content) - 2
+                spaces = b" " * MB
+                whole, rest = divmod(padding_bytes, MB)
+                chunks = [content[:at], *[spaces] * whole, spaces[:rest], content[at:]]
+            offset, packed = out.tell(), bytearray()
+            for chunk in chunks:
+                crc = zlib.crc32(chunk, crc)
+                packed += packer.compress(chunk)
+            packed += packer.flush()
+            encoded = name.encode()
+            header = (20, 0, 8, 0, 0x21, crc, len(packed), declared, len(encoded), 0)  # deflated, 1 Jan 1980
+            out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", *header) + encoded + packed)
+            directory += struct.pack("<4sH5H3L5H2L", b"PK\x01\x02", 20, *header, 0, 0, 0, 0, offset) + encoded
+        start = out.tell()
+        out.write(directory)
+        out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(parts), len(parts), len(directory), start, 0))
 
 
 def write_ods(path: Path) -> None:

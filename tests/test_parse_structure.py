@@ -17,7 +17,8 @@ from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from templates.layout import report_layout
 from templates.parse import ParseResult, parse_grid
-from templates.read_xlsx import _member, read_xlsx, read_xlsx_bytes
+from templates.read_xlsx import read_xlsx, read_xlsx_bytes
+from templates.sniff import read_member
 from templates.xlsx import write_xlsx
 
 
@@ -161,4 +162,4 @@ def test_members_in_memory_are_read_without_zipfiles_reader(compression: int) ->
     data = packed.getvalue()
     with zipfile.ZipFile(io.BytesIO(data)) as plain, NoReader(io.BytesIO(data)) as fast:
         for info in fast.infolist():
-            assert _member(fast, info, data) == plain.read(info.filename)
+            assert read_member(io.BytesIO(data), info) == plain.read(info.filename)

@@ -4,6 +4,8 @@ import os
 import re
 import stat
 import struct
+import subprocess
+import sys
 import zipfile
 import zlib
 from pathlib import Path
@@ -16,19 +18,31 @@ from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from templates import sniff
 from templates.layout import report_layout
-from templates.sniff import MESSAGES, FileProblem, ProblemCode, sniff_bytes, sniff_workbook
+from templates.read_xlsx import UnreadableFileError, read_xlsx
+from templates.sniff import (
+    MESSAGES,
+    FileProblem,
+    FileTooLargeError,
+    ProblemCode,
+    read_at_most,
+    sniff_bytes,
+    sniff_workbook,
+)
+from templates.validation import Validation, read_report_bytes, read_report_file
 from templates.xlsx import write_xlsx as write_template
 from tests.make_bad_files import (
     MB,
     make_bad_files,
     make_cases,
     write_cfb,
+    write_lying_zip_bomb,
     write_sparse,
     write_xlsx,
     write_zip_bomb,
 )
 
 CODES = list(get_args(ProblemCode))
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def sniffed(path: Path, **limits: int) -> str:
@@ -46,8 +60,14 @@ def test_each_bad_file_gets_its_code(code: str, tmp_path: Path) -> None:
 
 
 def test_every_case_gets_its_code(tmp_path: Path) -> None:
+    """From the quick checks, or (a zip whose declared sizes lie) from the bounded full read after them."""
+
+    def code(path: Path) -> str:
+        found = read_report_file(path, "en")
+        return sniffed(path) or (found.issues[0].code if isinstance(found, Validation) else "")
+
     cases = make_cases(tmp_path)
-    assert {label: sniffed(path) for label, (_, path) in cases.items()} == {
+    assert {label: code(path) for label, (_, path) in cases.items()} == {
         label: code for label, (code, _) in cases.items()
     }
 
@@ -204,8 +224,73 @@ def test_too_large_file_is_refused_from_its_size_alone(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(Path, "open", refuse)
     problem = sniff_workbook(path, max_file_bytes=1 * MB)
-    assert problem == FileProblem(code="file-too-large", params={"name": "huge.xlsx", "size": "3", "limit": "1"})
+    params = {"name": "huge.xlsx", "size": "3", "limit": "1", "bytes": str(3 * MB)}
+    assert problem == FileProblem(code="file-too-large", params=params)
     assert "(3 MB; at most 1 MB is allowed)" in problem.message("en")
+
+
+def test_a_file_is_read_no_further_than_the_limit_even_when_it_grew_since_its_size_was_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "growing.xlsx"
+    path.write_bytes(bytes(3 * MB))
+    real = os.fstat
+
+    def small_when_opened(fd: int) -> os.stat_result:  # as it was before the rest of it was written
+        found = list(real(fd))
+        found[stat.ST_SIZE] = 10
+        return os.stat_result(found)
+
+    monkeypatch.setattr(sniff.os, "fstat", small_when_opened)
+    with pytest.raises(FileTooLargeError) as refused:
+        read_at_most(path, 1 * MB)
+    assert (refused.value.size, refused.value.limit) == (1 * MB + 1, 1 * MB)
+
+
+def test_a_pipe_is_not_read_as_a_file(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.xlsx"
+    os.mkfifo(pipe)
+    with pytest.raises(OSError, match="not a regular file"):
+        read_at_most(pipe)  # opened without waiting for a writer, then refused
+
+
+@pytest.mark.parametrize("member", ["xl/worksheets/sheet2.xml", "xl/worksheets/sheet1.xml"])
+def test_a_zip_whose_declared_sizes_lie_is_a_zip_bomb_on_every_read_path(member: str, tmp_path: Path) -> None:
+    """A sheet part holding 8 MB more than its zip headers say: in the workbook (calamine would read it), or a part
+    the workbook does not list (calamine never opens it; the error-cell scan did, and inflated it whole)."""
+    path = tmp_path / "liar.xlsx"
+    write_lying_zip_bomb(path, 8 * MB, member)
+    assert sniff_workbook(path) is None  # the declared sizes are small: only inflating tells
+    for read in (read_report_file(path, "en"), read_report_bytes(path.read_bytes(), path.name, "en")):
+        assert isinstance(read, Validation) and [i.code for i in read.issues] == ["file-zip-bomb"]
+        assert read.issues[0].params["member"] == member
+    with pytest.raises(UnreadableFileError) as refused:
+        read_xlsx(path)
+    assert refused.value.code == "file-zip-bomb"
+
+
+def test_reading_a_lying_zip_bomb_takes_little_memory(tmp_path: Path) -> None:
+    """256 MB of padding in 0.3 MB: the file is read by `apmon validate`'s path and by the sync's, in a process of
+    its own whose peak memory is measured."""
+    pytest.importorskip("resource")  # Unix
+    path = tmp_path / "liar.xlsx"
+    write_lying_zip_bomb(path, 256 * MB)
+    assert path.stat().st_size < MB
+    script = (
+        "import resource, sys\n"
+        "from pathlib import Path\n"
+        "from templates.validation import Validation, read_report_bytes, read_report_file\n"
+        "path = Path(sys.argv[1])\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "found = [read_report_file(path, 'en'), read_report_bytes(path.read_bytes(), path.name, 'en')]\n"
+        "print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+        " *[f.issues[0].code if isinstance(f, Validation) else 'readable' for f in found])\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    before, peak, from_file, from_bytes = run.stdout.split()
+    assert int(peak) - int(before) < 32 * 1024  # kilobytes: under 32 MB more
+    assert from_file == from_bytes == "file-zip-bomb"
 
 
 def test_a_pipe_is_not_read(tmp_path: Path) -> None:

@@ -25,10 +25,11 @@ from sync.config import SyncSettings
 from sync.google_api import RetryPolicy, make_client
 from sync.ledger import Ledger
 from sync.run import RunSummary, run_sync
-from sync.sources import FolderSource, GoogleDriveSource, Source
+from sync.sources import SPREADSHEET_SUFFIXES, FolderSource, GoogleDriveSource, Source
 from templates.gsheet import create_google_template
 from templates.layout import report_layout
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
+from tests.make_bad_files import make_cases, write_sparse
 from tests.reports import Edits, complete_monthly, filled_report
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 
@@ -537,3 +538,69 @@ def test_a_report_flooded_with_junk_rows_is_stored_with_its_first_problems_count
     assert stored.issues[-1]["params"]["count"] >= 2500
     listed = [row for row in office.master()["Issues"].iter_rows(min_row=4, values_only=True) if row[0]]
     assert len(listed) == 501
+
+
+# --- Hostile files stop no sync (issue 13, points 2 and 3): the size is checked before a file is read, no member
+# --- of a zip is inflated past its declared size, and `apmon validate` and `apmon sync run` agree on every file.
+
+
+def test_a_file_over_a_gigabyte_is_refused_unread_and_the_good_reports_are_recorded(office: Office) -> None:
+    office.submit("MZ", "2018-03")
+    huge = office.folder / "MUP_2018-03.xlsx"
+    write_sparse(huge, int(1.1 * 2**30))  # 1.1 GB that take no disk
+    office.submit("RJT", "2018-03")
+    summary = office.sync()
+    assert not summary.failed, summary.errors  # a refused file is recorded, as an unreadable one is: exit 0
+    assert sorted((v.file, v.readable, v.valid) for v in summary.versions) == [
+        ("MUP_2018-03.xlsx", False, False),
+        ("MZ_2018-03.xlsx", True, True),
+        ("RJT_2018-03.xlsx", True, True),
+    ]
+    (refused,) = [v for v in office.ledger.versions() if v.file_name == huge.name]
+    assert office.ledger.raw(refused.id) == b""  # its bytes are not kept
+    (issue,) = refused.issues
+    assert (issue["code"], issue["params"]["bytes"], issue["params"]["limit"]) == (
+        "file-too-large",
+        str(huge.stat().st_size),
+        "20",
+    )
+    issues = list(office.master()["Issues"].iter_rows(min_row=4, values_only=True))
+    assert [(r[2], r[4]) for r in issues] == [("MUP_2018-03.xlsx", "file-too-large")]
+
+    assert office.sync().versions == []  # the next run does not read it again
+    later = huge.stat().st_mtime + 60
+    os.utime(huge, (later, later))  # saved again, the same: read again (no more than the limit) and known
+    again = office.sync()
+    assert (again.files_changed, again.versions, again.returned) == (1, [], [])
+    with huge.open("r+b") as f:  # its first bytes changed: another refused version
+        f.write(b"PK\x03\x04")
+    assert [(v.file, v.readable) for v in office.sync().versions] == [("MUP_2018-03.xlsx", False)]
+
+
+def test_validate_and_sync_agree_on_every_file_of_the_hostile_corpus(office: Office) -> None:
+    cases = make_cases(office.folder)
+    for _, path in cases.values():  # named as the sync looks for them
+        if path.is_file() and not path.name.lower().endswith(SPREADSHEET_SUFFIXES):
+            path.rename(path.with_name(f"{path.name}.xlsx"))
+    files = sorted(p for p in office.folder.iterdir() if p.is_file())
+    assert len(files) == len(cases) - 2  # all but the missing file and the folder named like a workbook
+    config = write_config(office, "en")
+    runner = CliRunner()
+    checked = runner.invoke(app, ["validate", *map(str, files), "--config", str(config), "--lang", "en", "--json"])
+    assert checked.exit_code == 2, checked.output
+    synced = runner.invoke(app, ["sync", "run", "--config", str(config), "--json"])
+    assert synced.exit_code == 0, synced.output
+
+    def first_error(issues: list[dict[str, Any]]) -> str | None:
+        return next((i["message"] for i in issues if i["severity"] == "error"), None)
+
+    by_validate = {
+        Path(r["file"]).name: (r["readable"], r["valid"], first_error(r["issues"])) for r in json.loads(checked.stdout)
+    }
+    run = json.loads(synced.stdout)
+    by_sync = {v["file"]: (v["readable"], v["valid"], v["first_problem"]) for v in run["versions"] + run["returned"]}
+    assert by_sync == by_validate
+    codes = {Path(r["file"]).name: [i["code"] for i in r["issues"]] for r in json.loads(checked.stdout)}
+    for version in office.ledger.versions():
+        assert [i["code"] for i in version.issues] == codes[version.file_name], version.file_name
+    assert codes["bomb-lying-size.xlsx"] == codes["bomb-lying-sheet.xlsx"] == ["file-zip-bomb"]

@@ -12,7 +12,7 @@ from schemas.plan import Plan
 from sync.cli import app
 from templates.rule_docs import rule_catalogue_markdown
 from templates.validation import validate_file
-from tests.make_bad_files import make_bad_files
+from tests.make_bad_files import make_bad_files, write_lying_zip_bomb
 from tests.reports import complete_monthly, filled_report
 
 runner = CliRunner()
@@ -78,6 +78,22 @@ def test_unreadable_files_exit_2_each_named_and_the_others_still_checked(
     assert all(not d["readable"] and len(d["issues"]) == 1 and d["issues"][0]["message"] for d in data[:-1])
     assert data[-1]["valid"] is True  # the good file after the bad ones is still checked
     assert all(p.read_bytes() == content for p, content in before.items())  # nothing touched
+
+
+def test_a_zip_bomb_with_lying_sizes_exits_2_as_a_zip_bomb_in_every_language(
+    reports: dict[str, Path], tmp_path: Path
+) -> None:
+    """Its zip declares the sizes of a small workbook; a sheet part holds 32 MB more. It was 'damaged' here."""
+    liar = tmp_path / "liar.xlsx"
+    write_lying_zip_bomb(liar, 32 * 2**20)
+    result = runner.invoke(app, ["validate", str(liar), str(reports["good"]), "--json", "--lang", "en"])
+    assert result.exit_code == 2
+    refused, good = json.loads(result.stdout)
+    assert (refused["readable"], [i["code"] for i in refused["issues"]]) == (False, ["file-zip-bomb"])
+    assert good["valid"] is True
+    for lang, words in (("sr-Latn", "previše memorije"), ("sr-Cyrl", "превише меморије"), ("en", "too much memory")):
+        shown = runner.invoke(app, ["validate", str(liar), "--lang", lang], env={"COLUMNS": "300"})
+        assert shown.exit_code == 2 and words in " ".join(shown.stdout.split())
 
 
 def test_previous_report_feeds_the_history_rules(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
