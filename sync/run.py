@@ -29,7 +29,7 @@ from schemas.report import Report
 from schemas.rules import check_history
 from sync.config import Config, SyncSettings
 from sync.consolidate import Settings, Submission, consolidate
-from sync.google_api import make_client
+from sync.google_api import GoogleUnavailable, describe, make_client
 from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
 from sync.parsing import Parsed, ParsedReport, ParseJob, Parser
 from sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
@@ -71,6 +71,9 @@ class RunSummary(BaseModel):
         default_factory=list, description="Files gone from a source since the last run."
     )
     errors: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(
+        default_factory=list, description="What the run left alone and why (not an error: the exit code stays 0)."
+    )
     notices: list[str] = Field(
         default_factory=list,
         description="What this run repaired of an earlier one that was cut short (its lock, its temporary files).",
@@ -103,7 +106,9 @@ def configured_sources(config: Config) -> tuple[list[Source], gspread.Client | N
     client = None
     if sync.google_folder or sync.google_master:
         google = config.google
-        client = make_client(google.credentials, google.endpoints, google.retry)
+        client = make_client(
+            google.credentials, google.endpoints, google.retry, timeout=google.timeout, quota=google.quota
+        )
         if sync.google_folder:
             sources.append(GoogleDriveSource(client, sync.google_folder))
     return sources, client
@@ -261,9 +266,15 @@ def _sync_source(
 ) -> None:
     try:
         candidates = source.scan()
-    except (SourceError, gspread.exceptions.APIError, OSError) as exc:
-        summary.errors.append(f"{source.id}: {exc}")
+    except (SourceError, OSError, gspread.exceptions.APIError, GoogleUnavailable) as exc:
+        summary.errors.append(f"{source.id}: {describe(exc)}")
         return
+    ignored = getattr(source, "ignored", [])
+    if ignored:
+        summary.warnings.append(
+            f"{source.id}: {len(ignored)} spreadsheet(s) without apmon's mark left alone (not templates that "
+            f"'apmon template build --google' finished): {', '.join(ignored[:5])}{' ...' if len(ignored) > 5 else ''}"
+        )
     known = ledger.item_states(source.id)
     unchanged: list[str] = []
 
@@ -279,9 +290,9 @@ def _sync_source(
                 continue
             try:
                 fetched = source.fetch(candidate)
-            except (OSError, gspread.exceptions.APIError) as exc:
+            except (OSError, gspread.exceptions.APIError, GoogleUnavailable) as exc:
                 summary.errors.append(
-                    f"{source.id}: {candidate.name} could not be read ({exc}); it will be tried again"
+                    f"{source.id}: {candidate.name} could not be read ({describe(exc)}); it will be tried again"
                 )
                 unchanged.append(candidate.key)  # still there: not missing
                 continue
@@ -494,11 +505,15 @@ def _write_masters(
         summary.seconds["master"] = time.perf_counter() - started
     summary.master = str(written.path)
     summary.master_warning = written.warning
+    google_done = True
     if settings.google_master and google_client is not None:
         try:
             write_master_google(google_client, settings.google_master, tables, now=now())
             summary.google_master = settings.google_master
-        except gspread.exceptions.APIError as exc:
-            summary.errors.append(f"master Google Sheet {settings.google_master} was not refreshed: {exc}")
+        except MasterWriteError as exc:
+            summary.errors.append(str(exc))
+            google_done = False
     if written.warning is None:
-        ledger.master_written(summary.run_id, now(), basis)
+        # Without a basis the next run writes the masters again, though nothing changed: so a Google master
+        # that failed (the xlsx one written) is retried, and never counted as up to date.
+        ledger.master_written(summary.run_id, now(), basis if google_done else None)
