@@ -29,7 +29,7 @@ from schemas.report import Report
 from schemas.rules import check_history
 from sync.config import Config, SyncSettings
 from sync.consolidate import Settings, Submission, consolidate
-from sync.google_api import GoogleUnavailable, describe, make_client
+from sync.google_api import GoogleConfigError, GoogleUnavailable, describe, make_client
 from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
 from sync.parsing import Parsed, ParsedReport, ParseJob, Parser
 from sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
@@ -95,9 +95,25 @@ class RunSummary(BaseModel):
         return bool(self.errors)
 
 
+class UnusableSource:
+    """A source that cannot even start (a Google key file that is missing or broken): each run says why in one
+    line, and the other sources go on."""
+
+    def __init__(self, source_id: str, problem: str) -> None:
+        self.id = source_id
+        self.problem = problem
+
+    def scan(self) -> list[Candidate]:
+        raise SourceError(self.problem)
+
+    def fetch(self, candidate: Candidate) -> Fetched:
+        raise SourceError(self.problem)
+
+
 def configured_sources(config: Config) -> tuple[list[Source], gspread.Client | None]:
     """The sources `config` names (the reports folder, and the Drive folder when set) and the Google client
-    they and the Google master use. Raises GoogleConfigError when Google is configured without credentials."""
+    they and the Google master use. Google configured with an unusable key gives no client and, for the Drive
+    folder, a source that reports the key's problem, so the reports folder and master.xlsx still go on."""
     sync = config.sync
     folder = sync.reports_folder()
     if sync.folder is None:
@@ -106,9 +122,14 @@ def configured_sources(config: Config) -> tuple[list[Source], gspread.Client | N
     client = None
     if sync.google_folder or sync.google_master:
         google = config.google
-        client = make_client(
-            google.credentials, google.endpoints, google.retry, timeout=google.timeout, quota=google.quota
-        )
+        try:
+            client = make_client(
+                google.credentials, google.endpoints, google.retry, timeout=google.timeout, quota=google.quota
+            )
+        except GoogleConfigError as exc:
+            if sync.google_folder:
+                sources.append(UnusableSource(f"google:{sync.google_folder}", str(exc)))
+            return sources, None
         if sync.google_folder:
             sources.append(GoogleDriveSource(client, sync.google_folder))
     return sources, client
@@ -506,7 +527,13 @@ def _write_masters(
     summary.master = str(written.path)
     summary.master_warning = written.warning
     google_done = True
-    if settings.google_master and google_client is not None:
+    if settings.google_master and google_client is None:
+        summary.errors.append(
+            f"The master Google spreadsheet {settings.google_master} was not refreshed: the Google service-account "
+            "key cannot be used (see [google] credentials); the next run writes it again."
+        )
+        google_done = False
+    elif settings.google_master and google_client is not None:
         try:
             write_master_google(google_client, settings.google_master, tables, now=now())
             summary.google_master = settings.google_master

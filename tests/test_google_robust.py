@@ -5,16 +5,19 @@ and hanging connections, the spreadsheet's locale, half-built and duplicate temp
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import gspread
 import pytest
+from typer.testing import CliRunner
 
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
+from sync.cli import app
 from sync.google_api import QuotaSettings, RetryPolicy, batch_get_values, make_client
 from sync.ledger import Ledger
 from sync.sources import FolderSource, GoogleDriveSource
@@ -23,6 +26,7 @@ from templates.build import write_google_templates
 from templates.gsheet import TEMPLATE_MARK, create_google_template, spreadsheet_title, structure_requests
 from templates.layout import report_layout, sheet_names
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
+from tests.reports import complete_monthly, filled_report
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import Office
 from tests.test_writers import STATUS, _tables
@@ -297,3 +301,26 @@ def test_the_coordinators_last_own_sheet_deleted_the_master_is_still_written(
     write_master_google(client, master, _tables(2))
     assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 2"
     assert [s.title for s in book.sheets if s.properties.get("hidden")] == [REGISTER_SHEET]
+
+
+def test_a_broken_key_file_stops_neither_the_reports_folder_nor_master_xlsx(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
+    filled_report(plan, registry, reports, "MZ", "2018-03", complete_monthly(layout), name="mz.xlsx")
+    (tmp_path / "key.json").write_text("{not json", encoding="utf-8")
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "data"\nfolder = "reports"\nfirst_period = "2018-03"\nlast_period = "2018-03"\n'
+        'google_folder = "drive-folder"\ngoogle_master = "master-sheet"\n[google]\ncredentials = "key.json"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["sync", "run", "--config", str(config), "--json"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert [v["institution"] for v in data["versions"]] == ["MZ"]
+    assert (tmp_path / "data" / "master.xlsx").exists()
+    source, master = data["errors"]
+    assert source.startswith("google:drive-folder: ") and "key.json" in source and "master-sheet" in master
