@@ -862,8 +862,9 @@ def google_managed(existing: Sequence[GoogleSheet], register_rows: Sequence[Sequ
         return set()
     managed = {REGISTER_SHEET}
     if not register_rows:
-        # An empty register: a write that apmon before 0.x cut after its structure. Its sheets carry the ids
-        # apmon derives from their titles; a sheet of the Coordinator has such an id by chance once in 2e9.
+        # An empty register: a write cut after its structure by an earlier apmon, which filled the register
+        # last. Its sheets carry the ids apmon derives from their titles (a sheet of the Coordinator has such
+        # an id by chance once in 2e9), so they are replaced rather than taken for the Coordinator's own.
         managed |= {s.title for s in existing if s.sheet_id == _derived_sheet_id(s.title)}
     for row in register_rows:
         if not row or str(row[0]) not in by_title:

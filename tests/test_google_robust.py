@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -324,3 +325,14 @@ def test_a_broken_key_file_stops_neither_the_reports_folder_nor_master_xlsx(
     assert (tmp_path / "data" / "master.xlsx").exists()
     source, master = data["errors"]
     assert source.startswith("google:drive-folder: ") and "key.json" in source and "master-sheet" in master
+
+
+def test_a_master_left_half_written_by_an_earlier_apmon_is_repaired(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    # An earlier apmon filled the register last: a cut write left it empty beside empty sheets of its own.
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]], STATUS: [], REGISTER_SHEET: []})
+    book = fake_google.spreadsheets[master]
+    for title in (STATUS, REGISTER_SHEET):
+        book.sheet(title).properties["sheetId"] = zlib.crc32(title.encode("utf-8")) % 2_000_000_000 + 1
+    write_master_google(_client(fake_google, tmp_path), master, _tables())
+    assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 1"
+    assert book.sheet("Beleške").value("A1") == "moje"
