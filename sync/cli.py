@@ -327,7 +327,11 @@ def template_build(
             raise _fail("--google needs the Drive folder: give --folder ID or set [google] folder in the config", 2)
         try:
             client = make_client(
-                credentials or settings.google.credentials, settings.google.endpoints, settings.google.retry
+                credentials or settings.google.credentials,
+                settings.google.endpoints,
+                settings.google.retry,
+                timeout=settings.google.timeout,
+                quota=settings.google.quota,
             )
         except GoogleConfigError as exc:
             raise _fail(str(exc)) from exc
@@ -547,6 +551,8 @@ def _show_run(summary: RunSummary) -> None:
         out.print(f"[yellow]No longer at the source (kept in the ledger):[/yellow] {line}", highlight=False)
     for line in summary.notices:
         out.print(f"[yellow]Repaired:[/yellow] {line}", highlight=False)
+    for line in summary.warnings:
+        out.print(f"[yellow]Left alone:[/yellow] {line}", highlight=False)
     for line in summary.errors:
         err.print(f"Error: {line}", markup=False, highlight=False)
     if summary.purged:

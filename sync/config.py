@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from schemas.calendar import DeadlinePolicy
 from schemas.text import Lang
-from sync.google_api import GoogleEndpoints, RetryPolicy
+from sync.google_api import GoogleEndpoints, QuotaSettings, RetryPolicy
 from templates.plan_file import DataFileError, LocatedError
 
 DEFAULT_CONFIG_NAME = "apmon.toml"
@@ -29,6 +29,10 @@ class GoogleSettings(BaseModel):
     )
     endpoints: GoogleEndpoints = GoogleEndpoints()
     retry: RetryPolicy = RetryPolicy()
+    quota: QuotaSettings = QuotaSettings()
+    timeout: float = Field(
+        default=60.0, gt=0, description="Seconds a Google request may take; a slower one is retried like a 5xx."
+    )
     folder: str | None = Field(default=None, description="Drive folder id for templates and reports.")
     accounts: dict[str, list[str]] = Field(
         default_factory=dict, description="Institution code -> Google accounts its templates are shared with."

@@ -17,7 +17,18 @@ URI is set to `GoogleEndpoints.token_uri`.
 Why our own retry: gspread's `BackOffHTTPClient` retries without bound (about
 eleven minutes on ten 503s). `RetryingHTTPClient` makes at most
 `RetryPolicy.max_attempts` attempts with exponential backoff and full jitter,
-honours a numeric Retry-After, and then raises gspread's `APIError`.
+honours a numeric Retry-After, and then raises gspread's `APIError`. A dropped
+connection or a request that hangs past the timeout is retried the same way.
+
+Why pacing: Sheets allows 60 read and 60 write requests a minute per user (one
+service account is one user); a retry budget of seconds cannot wait out a
+one-minute window, so a run of 200 spreadsheets lost some to 429. `QuotaPacer`
+keeps each kind under its quota in any 60-second window, on an injectable
+clock and sleeper.
+
+Errors outside the API (a revoked key, the token endpoint down, a connection
+that stays down) become `GoogleUnavailable`, whose message is one line saying
+what failed and what to do; `describe` gives the same for an `APIError`.
 """
 
 from __future__ import annotations
@@ -33,6 +44,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import gspread
+import requests
+from google.auth import exceptions as auth_exceptions
 from google.auth.transport.requests import AuthorizedSession, Request
 from google.oauth2 import service_account
 from gspread.exceptions import APIError
@@ -122,8 +135,72 @@ class RetryPolicy(BaseModel):
         return rng.uniform(0.0, self.backoff_ceiling(attempt))
 
 
+class QuotaSettings(BaseModel):
+    """Requests per minute apmon allows itself against Google Sheets (Google's default per-user quotas)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    reads_per_minute: int = Field(default=60, ge=1, description="Sheets read requests in any 60 s window.")
+    writes_per_minute: int = Field(default=60, ge=1, description="Sheets write requests in any 60 s window.")
+
+
 DEFAULT_ENDPOINTS = GoogleEndpoints()
 DEFAULT_RETRY = RetryPolicy()
+DEFAULT_QUOTA = QuotaSettings()
+QUOTA_WINDOW = 60.0  # seconds: Sheets quotas are per minute
+
+
+class GoogleUnavailable(Exception):
+    """Google could not be reached or refused the service account (not an API answer).
+
+    The message is one line: what failed and what to do.
+    """
+
+
+def describe(error: BaseException) -> str:
+    """One line for a Google failure: an APIError's status and Google's message, or GoogleUnavailable's text."""
+    if isinstance(error, APIError):
+        message = str(error.error.get("message", "")).splitlines()[0] if error.error.get("message") else ""
+        return f"Google answered {error.code}: {message or error}"
+    return str(error)
+
+
+GOOGLE_ERRORS: tuple[type[Exception], ...] = (APIError, GoogleUnavailable)
+
+
+class QuotaPacer:
+    """At most `limit` requests in any `window` seconds: a log of the last ones, waiting for the oldest to age out.
+
+    Stricter than a refilling bucket (which lets up to twice the quota through a window edge), so it holds
+    whether Google counts per calendar minute or per sliding minute.
+    """
+
+    def __init__(
+        self,
+        limit: int,
+        window: float = QUOTA_WINDOW,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.limit = limit
+        self.window = window
+        self._clock = clock
+        self._sleep = sleep
+        self._sent: list[float] = []
+        self.waited = 0.0  # seconds spent waiting, for the run's figures
+
+    def take(self) -> None:
+        now = self._clock()
+        self._sent = [t for t in self._sent if t > now - self.window]
+        if len(self._sent) >= self.limit:
+            pause = self._sent[0] + self.window - now
+            if pause > 0:
+                self._sleep(pause)
+                self.waited += pause
+            now = self._clock()
+            self._sent = [t for t in self._sent if t > now - self.window]
+        self._sent.append(now)
 
 
 # --------------------------------------------------------------------------- credentials
@@ -278,12 +355,23 @@ class RetryingHTTPClient(HTTPClient):
         retry: RetryPolicy = DEFAULT_RETRY,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
+        quota: QuotaSettings = DEFAULT_QUOTA,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(auth, session)
         self.auth = auth  # HTTPClient sets it only when it builds the session itself; Client.expiry needs it
         self.retry = retry
         self._sleep = sleep
         self._rng = rng or random.Random()
+        self.reads = QuotaPacer(quota.reads_per_minute, clock=clock, sleep=sleep)
+        self.writes = QuotaPacer(quota.writes_per_minute, clock=clock, sleep=sleep)
+
+    def _pace(self, method: str, endpoint: str) -> None:
+        """Sheets requests wait for their quota; Drive's quotas are far larger and are not paced."""
+        if urlsplit(endpoint).hostname != urlsplit(GOOGLE_SHEETS_BASE).hostname:
+            return
+        # values:batchGet and spreadsheets.get are GETs; every POST/PUT (batchUpdate, values writes) is a write.
+        (self.reads if method.lower() == "get" else self.writes).take()
 
     def request(
         self,
@@ -296,24 +384,57 @@ class RetryingHTTPClient(HTTPClient):
         headers: MutableMapping[str, str] | None = None,
     ) -> Response:
         attempt = 1
+        where = endpoint.split("?", 1)[0]
         while True:
+            self._pace(method, endpoint)
             try:
                 return super().request(method, endpoint, params, data, json, files, headers)
             except APIError as exc:
                 if attempt >= self.retry.max_attempts or not is_retryable(exc):
                     raise
+                failure: object = exc.code
                 delay = self.retry.delay(attempt, self._rng, _retry_after_seconds(exc.response))
-                log.warning(
-                    "Google API %s %s failed with %s (attempt %d of %d); retrying in %.1f s",
-                    method.upper(),
-                    endpoint.split("?", 1)[0],
-                    exc.code,
-                    attempt,
-                    self.retry.max_attempts,
-                    delay,
-                )
-                self._sleep(delay)
-                attempt += 1
+            except auth_exceptions.RefreshError as exc:
+                raise GoogleUnavailable(_refresh_message(exc)) from exc
+            except (requests.ConnectionError, requests.Timeout, auth_exceptions.TransportError) as exc:
+                if attempt >= self.retry.max_attempts:
+                    raise GoogleUnavailable(_connection_message(method, where, exc, attempt)) from exc
+                failure = type(exc).__name__
+                delay = self.retry.delay(attempt, self._rng)
+            log.warning(
+                "Google API %s %s failed with %s (attempt %d of %d); retrying in %.1f s",
+                method.upper(),
+                where,
+                failure,
+                attempt,
+                self.retry.max_attempts,
+                delay,
+            )
+            self._sleep(delay)
+            attempt += 1
+
+
+def _refresh_message(exc: auth_exceptions.RefreshError) -> str:
+    """The token endpoint refused the key (invalid_grant: revoked or deleted key, wrong clock) or failed."""
+    text = str(exc.args[0] if exc.args else exc)
+    if "invalid_grant" in text or "invalid_client" in text or "unauthorized_client" in text:
+        return (
+            "Google refused the service-account key (" + text.splitlines()[0][:160] + "); the key was probably "
+            "revoked or deleted: create a new JSON key for the service account and point the credentials to it."
+        )
+    return (
+        "Google's sign-in (token) service failed (" + text.splitlines()[0][:160] + "); "
+        "try again later, or check the network and the [google] endpoints."
+    )
+
+
+def _connection_message(method: str, where: str, exc: Exception, attempts: int) -> str:
+    kind = "did not answer in time" if isinstance(exc, requests.Timeout) else "could not be reached"
+    host = urlsplit(where).hostname or where
+    return (
+        f"Google ({host}) {kind} after {attempts} attempts ({method.upper()} {urlsplit(where).path}); "
+        "check the network connection (and any proxy), then run again."
+    )
 
 
 def make_client(
@@ -324,12 +445,15 @@ def make_client(
     timeout: float | None = 60.0,
     sleep: Callable[[float], None] = time.sleep,
     rng: random.Random | None = None,
+    quota: QuotaSettings = DEFAULT_QUOTA,
+    clock: Callable[[], float] = time.monotonic,
 ) -> gspread.Client:
     """A gspread client for the service account, talking to `endpoints`, retrying per `retry`.
 
     No network I/O happens here; the first API call fetches the token.
     `timeout` bounds every HTTP wait (seconds; None waits forever, which an
-    unattended job should not).
+    unattended job should not); a request past it is retried like a 5xx.
+    `quota` paces Sheets requests; `clock` and `sleep` are injectable for tests.
     """
     credentials = load_credentials(credentials_path, endpoints)
 
@@ -340,7 +464,9 @@ def make_client(
     _mount(session, endpoints)
 
     client = gspread.Client(credentials, session=session)
-    client.http_client = RetryingHTTPClient(credentials, session, retry=retry, sleep=sleep, rng=rng)
+    client.http_client = RetryingHTTPClient(
+        credentials, session, retry=retry, sleep=sleep, rng=rng, quota=quota, clock=clock
+    )
     client.set_timeout(timeout)
     return client
 

@@ -30,7 +30,7 @@ from schemas.report import Report
 from schemas.rules import check_history
 from sync.config import Config, SyncSettings
 from sync.consolidate import Settings, Submission, consolidate
-from sync.google_api import make_client
+from sync.google_api import GoogleConfigError, GoogleUnavailable, describe, make_client
 from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
 from sync.parsing import Parsed, ParsedReport, ParseJob, Parser
 from sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
@@ -72,6 +72,9 @@ class RunSummary(BaseModel):
         default_factory=list, description="Files gone from a source since the last run."
     )
     errors: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(
+        default_factory=list, description="What the run left alone and why (not an error: the exit code stays 0)."
+    )
     notices: list[str] = Field(
         default_factory=list,
         description="What this run repaired of an earlier one that was cut short (its lock, its temporary files).",
@@ -93,9 +96,25 @@ class RunSummary(BaseModel):
         return bool(self.errors)
 
 
+class UnusableSource:
+    """A source that cannot even start (a Google key file that is missing or broken): each run says why in one
+    line, and the other sources go on."""
+
+    def __init__(self, source_id: str, problem: str) -> None:
+        self.id = source_id
+        self.problem = problem
+
+    def scan(self) -> list[Candidate]:
+        raise SourceError(self.problem)
+
+    def fetch(self, candidate: Candidate) -> Fetched:
+        raise SourceError(self.problem)
+
+
 def configured_sources(config: Config) -> tuple[list[Source], gspread.Client | None]:
     """The sources `config` names (the reports folder, and the Drive folder when set) and the Google client
-    they and the Google master use. Raises GoogleConfigError when Google is configured without credentials."""
+    they and the Google master use. Google configured with an unusable key gives no client and, for the Drive
+    folder, a source that reports the key's problem, so the reports folder and master.xlsx still go on."""
     sync = config.sync
     folder = sync.reports_folder()
     if sync.folder is None:
@@ -104,7 +123,14 @@ def configured_sources(config: Config) -> tuple[list[Source], gspread.Client | N
     client = None
     if sync.google_folder or sync.google_master:
         google = config.google
-        client = make_client(google.credentials, google.endpoints, google.retry)
+        try:
+            client = make_client(
+                google.credentials, google.endpoints, google.retry, timeout=google.timeout, quota=google.quota
+            )
+        except GoogleConfigError as exc:
+            if sync.google_folder:
+                sources.append(UnusableSource(f"google:{sync.google_folder}", str(exc)))
+            return sources, None
         if sync.google_folder:
             sources.append(GoogleDriveSource(client, sync.google_folder))
     return sources, client
@@ -262,9 +288,15 @@ def _sync_source(
 ) -> None:
     try:
         candidates = source.scan()
-    except (SourceError, gspread.exceptions.APIError, OSError) as exc:
-        summary.errors.append(f"{source.id}: {exc}")
+    except (SourceError, OSError, gspread.exceptions.APIError, GoogleUnavailable) as exc:
+        summary.errors.append(f"{source.id}: {describe(exc)}")
         return
+    ignored = getattr(source, "ignored", [])
+    if ignored:
+        summary.warnings.append(
+            f"{source.id}: {len(ignored)} spreadsheet(s) without apmon's mark left alone (not templates that "
+            f"'apmon template build --google' finished): {', '.join(ignored[:5])}{' ...' if len(ignored) > 5 else ''}"
+        )
     known = ledger.item_states(source.id)
     unchanged: list[str] = []
 
@@ -280,9 +312,9 @@ def _sync_source(
                 continue
             try:
                 fetched = source.fetch(candidate)
-            except (OSError, gspread.exceptions.APIError) as exc:
+            except (OSError, gspread.exceptions.APIError, GoogleUnavailable) as exc:
                 summary.errors.append(
-                    f"{source.id}: {candidate.name} could not be read ({exc}); it will be tried again"
+                    f"{source.id}: {candidate.name} could not be read ({describe(exc)}); it will be tried again"
                 )
                 unchanged.append(candidate.key)  # still there: not missing
                 continue
@@ -497,11 +529,21 @@ def _write_masters(
         summary.seconds["master"] = time.perf_counter() - started
     summary.master = str(written.path)
     summary.master_warning = written.warning
-    if settings.google_master and google_client is not None:
+    google_done = True
+    if settings.google_master and google_client is None:
+        summary.errors.append(
+            f"The master Google spreadsheet {settings.google_master} was not refreshed: the Google service-account "
+            "key cannot be used (see [google] credentials); the next run writes it again."
+        )
+        google_done = False
+    elif settings.google_master and google_client is not None:
         try:
             write_master_google(google_client, settings.google_master, tables, now=now())
             summary.google_master = settings.google_master
-        except gspread.exceptions.APIError as exc:
-            summary.errors.append(f"master Google Sheet {settings.google_master} was not refreshed: {exc}")
+        except MasterWriteError as exc:
+            summary.errors.append(str(exc))
+            google_done = False
     if written.warning is None:
-        ledger.master_written(summary.run_id, now(), basis)
+        # Without a basis the next run writes the masters again, though nothing changed: so a Google master
+        # that failed (the xlsx one written) is retried, and never counted as up to date.
+        ledger.master_written(summary.run_id, now(), basis if google_done else None)

@@ -19,7 +19,8 @@ import gspread
 from pydantic import BaseModel, ConfigDict
 
 from schemas.grid import Grid
-from templates.gsheet import read_google_grid, sheet_names_from_title
+from sync.google_api import GoogleUnavailable
+from templates.gsheet import is_marked, list_folder, read_google_grid, sheet_names_from_title
 from templates.sniff import MAX_FILE_BYTES, FileProblem, FileTooLargeError, read_at_most, too_large
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -134,11 +135,18 @@ class FolderSource:
 
 class GoogleDriveSource:
     """Google Sheets in a Drive folder: one files.list per scan, one values.batchGet per changed spreadsheet
-    (two reads when its title or sheets are no longer as apmon built them)."""
+    (two reads when its title or sheets are no longer as apmon built them).
+
+    Only spreadsheets that carry apmon's mark (the Drive appProperty `TEMPLATE_MARK`, set when
+    `apmon template build --google` finished a template) are read: anything else in the folder (a
+    half-built template, a copy, someone's notes) is left alone and named once in `ignored`. Trashed
+    files are not listed. The folder may be in a Shared Drive.
+    """
 
     def __init__(self, client: gspread.Client, folder_id: str) -> None:
         self.client = client
         self.folder_id = folder_id
+        self.ignored: list[str] = []  # names of the spreadsheets the last scan left alone
 
     @property
     def id(self) -> str:
@@ -146,12 +154,16 @@ class GoogleDriveSource:
 
     def scan(self) -> list[Candidate]:
         try:
-            files = self.client.list_spreadsheet_files(folder_id=self.folder_id)
+            files = list_folder(self.client, self.folder_id)
         except gspread.exceptions.APIError as exc:
             raise SourceError(
                 f"Google Drive folder {self.folder_id} cannot be listed ({exc.code}: {exc.error.get('message', '')}); "
                 "check the folder id and that it is shared with the service account"
             ) from exc
+        except GoogleUnavailable as exc:
+            raise SourceError(f"Google Drive folder {self.folder_id} cannot be listed: {exc}") from exc
+        sheets = [f for f in files if f.get("mimeType", GOOGLE_SHEET_MIME) == GOOGLE_SHEET_MIME]
+        self.ignored = [f.get("name", f["id"]) for f in sheets if not is_marked(f)]
         return [
             Candidate(
                 key=f["id"],
@@ -159,8 +171,8 @@ class GoogleDriveSource:
                 size=None,
                 modified=dt.datetime.fromisoformat(f["modifiedTime"].replace("Z", "+00:00")),
             )
-            for f in files
-            if f.get("mimeType", GOOGLE_SHEET_MIME) == GOOGLE_SHEET_MIME
+            for f in sheets
+            if is_marked(f)
         ]
 
     def fetch(self, candidate: Candidate) -> Fetched:

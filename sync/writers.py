@@ -16,8 +16,11 @@ alone and the managed sheets go to a sibling file `<stem>.apmon.xlsx` instead.
 
 Google: one metadata read, one read of the register (only when it exists), one
 `spreadsheets.batchUpdate` (delete the old managed sheets, add the new ones with formats,
-filters and charts) and one `values.batchUpdate` with RAW input, so text is never parsed
-as a formula or a number. `plan_google_write` builds both bodies without any I/O.
+filters and charts, and fill the register) and one `values.batchUpdate` with RAW input, so
+text is never parsed as a formula or a number. `plan_google_write` builds both bodies
+without any I/O. The register is filled inside the batchUpdate, which Google applies all or
+nothing, so a write cut after it (the values write failed, the connection dropped) leaves
+sheets the next write knows as its own and replaces.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from openpyxl.writer.excel import ExcelWriter
 from pydantic import BaseModel, ConfigDict
 
 from schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table
+from sync.google_api import GOOGLE_ERRORS, describe
 
 Json = dict[str, Any]
 
@@ -857,6 +861,11 @@ def google_managed(existing: Sequence[GoogleSheet], register_rows: Sequence[Sequ
     if REGISTER_SHEET not in by_title:
         return set()
     managed = {REGISTER_SHEET}
+    if not register_rows:
+        # An empty register: a write cut after its structure by an earlier apmon, which filled the register
+        # last. Its sheets carry the ids apmon derives from their titles (a sheet of the Coordinator has such
+        # an id by chance once in 2e9), so they are replaced rather than taken for the Coordinator's own.
+        managed |= {s.title for s in existing if s.sheet_id == _derived_sheet_id(s.title)}
     for row in register_rows:
         if not row or str(row[0]) not in by_title:
             continue
@@ -914,12 +923,16 @@ def table_values(table: Table) -> list[list[str | int | float | bool]]:
     return rows
 
 
+def _derived_sheet_id(title: str) -> int:
+    return zlib.crc32(title.encode("utf-8")) % 2_000_000_000 + 1
+
+
 def _new_sheet_ids(taken: set[int], titles: Sequence[str]) -> dict[str, int]:
     """Deterministic ids not used by any sheet now in the spreadsheet (even ones deleted in the same batch)."""
     ids: dict[str, int] = {}
     used = set(taken)
     for title in titles:
-        candidate = zlib.crc32(title.encode("utf-8")) % 2_000_000_000 + 1
+        candidate = _derived_sheet_id(title)
         while candidate in used:
             candidate = candidate % 2_000_000_000 + 1
         used.add(candidate)
@@ -1076,8 +1089,9 @@ def plan_google_write(
     """The batchUpdate requests and the RAW values of one write; no I/O.
 
     Old managed sheets are deleted and the new ones added at their final index in the same
-    batch. Google refuses to delete the last sheet, so when the spreadsheet holds only
-    managed sheets one old sheet is renamed out of the way and deleted at the end.
+    batch. Google refuses to delete the last visible sheet, so when the spreadsheet holds no
+    visible own sheet one old visible sheet is renamed out of the way and deleted at the end.
+    The register's rows go in the same batch (see the module's docstring).
     """
     managed_set = set(managed)
     old = [s for s in existing if s.title in managed_set]
@@ -1090,7 +1104,9 @@ def plan_google_write(
     ids = _new_sheet_ids({s.sheet_id for s in existing}, [*(t.sheet for t in tables), REGISTER_SHEET])
     plan = GooglePlan(sheet_ids=ids)
 
-    deferred = old[-1] if old and not own else None
+    # The register is hidden: deleting every visible sheet but it would leave none visible.
+    visible_old = [s for s in old if s.title != REGISTER_SHEET]
+    deferred = visible_old[-1] if visible_old and not own else None
     for sheet in old:
         if sheet is deferred:
             plan.requests.append(
@@ -1133,6 +1149,17 @@ def plan_google_write(
             }
         }
     )
+    register_rows: list[list[str | int | float | bool]] = [list(GOOGLE_REGISTER_HEADER)]
+    register_rows.extend([t.sheet, written_at, ids[t.sheet]] for t in tables)
+    plan.requests.append(
+        {
+            "updateCells": {
+                "start": {"sheetId": ids[REGISTER_SHEET], "rowIndex": 0, "columnIndex": 0},
+                "rows": [{"values": [_cell_data(value) for value in row]} for row in register_rows],
+                "fields": "userEnteredValue",
+            }
+        }
+    )
     for table in tables:
         plan.requests.extend(_table_requests(table, ids[table.sheet], {t.sheet: (t, ids[t.sheet]) for t in tables}))
     if deferred is not None:
@@ -1142,10 +1169,15 @@ def plan_google_write(
         plan.data.append(
             {"range": f"{a1_sheet(table.sheet)}!A1", "majorDimension": "ROWS", "values": table_values(table)}
         )
-    register_rows: list[list[str | int | float | bool]] = [list(GOOGLE_REGISTER_HEADER)]
-    register_rows.extend([t.sheet, written_at, ids[t.sheet]] for t in tables)
-    plan.data.append({"range": f"{a1_sheet(REGISTER_SHEET)}!A1", "majorDimension": "ROWS", "values": register_rows})
     return plan
+
+
+def _cell_data(value: str | int | float | bool) -> Json:
+    if isinstance(value, bool):
+        return {"userEnteredValue": {"boolValue": value}}
+    if isinstance(value, int | float):
+        return {"userEnteredValue": {"numberValue": value}}
+    return {"userEnteredValue": {"stringValue": value}}
 
 
 # --------------------------------------------------------------------------- Google: the I/O
@@ -1157,8 +1189,21 @@ def write_master_google(
     """Replace the managed sheets of the master Google spreadsheet; the Coordinator's own sheets are not touched.
 
     API calls: spreadsheets.get, values.get of the register (skipped on a first write),
-    spreadsheets.batchUpdate, values.batchUpdate. gspread's APIError propagates.
+    spreadsheets.batchUpdate, values.batchUpdate. Every failure is a `MasterWriteError` of one line
+    (what failed, what to do); the next write repairs a write cut half-way.
     """
+    try:
+        _write_master_google(client, spreadsheet_id, tables, now)
+    except GOOGLE_ERRORS as exc:
+        raise MasterWriteError(
+            f"The master Google spreadsheet {spreadsheet_id} was not refreshed: {describe(exc)}. "
+            "The next run writes it again."
+        ) from exc
+
+
+def _write_master_google(
+    client: gspread.Client, spreadsheet_id: str, tables: list[Table], now: datetime | None
+) -> None:
     check_tables(tables)
     written_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     http = client.http_client

@@ -14,6 +14,7 @@ from schemas.calendar import Period, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.text import Lang
+from sync.google_api import GOOGLE_ERRORS, describe
 from templates.gsheet import create_google_template
 from templates.layout import WorkbookLayout, institution_tasks, report_layout
 from templates.xlsx import write_xlsx
@@ -102,8 +103,8 @@ def write_google_templates(
         code = layout.meta.institution
         try:
             spreadsheet = create_google_template(client, layout, folder_id, share_with=accounts.get(code, []))
-        except gspread.exceptions.APIError as exc:
-            failures.append(f"{code}: Google refused the request ({exc.code}: {exc.error.get('message', exc)})")
+        except GOOGLE_ERRORS as exc:  # one institution's failure (even a dropped connection) stops no other
+            failures.append(f"{code}: the Google Sheet was not made ({describe(exc)}); run the build again for it")
             continue
         results.append(summary(layout, spreadsheet.url))
         if on_done:

@@ -1,22 +1,36 @@
 """Render a report layout as a Google Sheet (through a gspread client passed in).
 
-Four API calls per template: create the file in the Drive folder, read its
-metadata (gspread does this on open), one spreadsheets.batchUpdate with every
-sheet, format, dropdown, protected range and named range, and one
-values.batchUpdate with every value. Sharing adds one call per account.
+Per template: one files.list to find a template of that name already in the
+folder (so a retried build does not make a second one), create the file in the
+Drive folder, read its metadata (gspread does this on open), one
+spreadsheets.batchUpdate with the Serbian locale and Belgrade time zone and
+every sheet, format, dropdown, protected range and named range, one
+values.batchUpdate with every value, and one files.update that marks the file
+as a finished apmon template (`TEMPLATE_MARK`); the sync reads only marked
+files. A build that fails half-way trashes what it made. Sharing adds one call
+per account.
+
+The folder must be in a Shared Drive: a service account cannot own files in
+My Drive (docs/sync.md says how to set it up); every Drive call sends
+supportsAllDrives.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+from contextlib import suppress
 from decimal import Decimal
 from typing import Any
 
 import gspread
+from gspread.exceptions import APIError
+from gspread.urls import DRIVE_FILES_API_V3_URL
 
 from schemas.calendar import ReportKind
 from schemas.grid import Grid
-from sync.google_api import batch_get_values
+from schemas.text import Lang
+from sync.google_api import GOOGLE_ERRORS, GoogleUnavailable, batch_get_values
 from templates.labels import label
 from templates.layout import (
     FIRST_DATA_ROW,
@@ -36,6 +50,15 @@ GREY = {"red": 0.949, "green": 0.949, "blue": 0.949}
 WHITE = {"red": 1.0, "green": 1.0, "blue": 1.0}
 HEADER_BLUE = {"red": 0.122, "green": 0.306, "blue": 0.475}
 PIXELS_PER_CHARACTER = 7
+# Typed numbers and dates are read as in Serbia (79.300 is 79300, 1.234,50 a number, 4.5.2018 the 4th of May);
+# the service account's own en_US would read them the American way.
+TEMPLATE_LOCALE = "sr_RS"
+TEMPLATE_TIME_ZONE = "Europe/Belgrade"
+TEMPLATE_MARK = "apmonTemplate"  # Drive appProperty of a finished template; its value is the template's title
+EARLIEST_DATE = "2000-01-01"  # as the xlsx Cover's date rule; ISO, which Sheets reads in every locale
+SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
+
+log = logging.getLogger(__name__)
 
 
 def spreadsheet_title(layout: WorkbookLayout) -> str:
@@ -57,11 +80,18 @@ def sheet_names_from_title(title: str) -> list[str] | None:
 
 def structure_requests(layout: WorkbookLayout) -> list[dict[str, Any]]:
     """The spreadsheets.batchUpdate requests that shape the workbook: one list, sent in one call."""
-    requests: list[dict[str, Any]] = []
+    requests: list[dict[str, Any]] = [
+        {
+            "updateSpreadsheetProperties": {
+                "properties": {"locale": TEMPLATE_LOCALE, "timeZone": TEMPLATE_TIME_ZONE},
+                "fields": "locale,timeZone",
+            }
+        }
+    ]
     for index, sheet in enumerate(layout.sheets):
         sheet_id = index + 1
         requests.append(_add_sheet(sheet_id, index, sheet.name, len(sheet.columns), FIRST_DATA_ROW + len(sheet.rows)))
-        requests += _sheet_formats(sheet_id, sheet)
+        requests += _sheet_formats(sheet_id, sheet, layout.meta.lang)
     meta_id = len(layout.sheets) + 1
     requests.append(_add_sheet(meta_id, len(layout.sheets), META_SHEET, 2, 12, hidden=True))
     submitted_row = list(layout.meta.model_dump()).index("submitted_at") + 1  # the add-in's Submit writes here
@@ -89,15 +119,82 @@ def value_data(layout: WorkbookLayout) -> list[dict[str, Any]]:
     return data
 
 
+def list_folder(client: gspread.Client, folder_id: str, name: str | None = None) -> list[dict[str, Any]]:
+    """Spreadsheets in a Drive folder (its own drive or a Shared Drive), trashed ones left out, with their marks."""
+    query = f"'{_q(folder_id)}' in parents and mimeType = '{SPREADSHEET_MIME}' and trashed = false"
+    if name is not None:
+        query += f" and name = '{_q(name)}'"
+    params: dict[str, Any] = {
+        "q": query,
+        "pageSize": 1000,
+        "supportsAllDrives": True,
+        "includeItemsFromAllDrives": True,
+        "fields": "nextPageToken,files(id,name,mimeType,createdTime,modifiedTime,appProperties)",
+    }
+    files: list[dict[str, Any]] = []
+    while True:
+        reply = client.http_client.request("get", DRIVE_FILES_API_V3_URL, params=params).json()
+        files.extend(reply.get("files", []))
+        if not reply.get("nextPageToken"):
+            return files
+        params["pageToken"] = reply["nextPageToken"]
+
+
+def is_marked(file: dict[str, Any]) -> bool:
+    """A Drive file that `create_google_template` finished (not a half-built one, not someone else's)."""
+    return bool((file.get("appProperties") or {}).get(TEMPLATE_MARK))
+
+
 def create_google_template(
     client: gspread.Client, layout: WorkbookLayout, folder_id: str, share_with: list[str] | None = None
 ) -> gspread.Spreadsheet:
-    spreadsheet = client.create(spreadsheet_title(layout), folder_id=folder_id)
-    spreadsheet.batch_update({"requests": structure_requests(layout)})
-    spreadsheet.values_batch_update({"valueInputOption": "RAW", "data": value_data(layout)})
+    """The template as a Google Sheet in the folder; a finished one of the same title there is reused.
+
+    A half-built one (unmarked, left by a failed build) is trashed and built again; when this build fails,
+    what it made is trashed before the error goes on.
+    """
+    title = spreadsheet_title(layout)
+    for found in list_folder(client, folder_id, title):
+        if is_marked(found):
+            spreadsheet = client.open_by_key(found["id"])
+            _share(spreadsheet, share_with)
+            return spreadsheet
+        _trash(client, found["id"])
+    spreadsheet = client.create(title, folder_id=folder_id)
+    try:
+        spreadsheet.batch_update({"requests": structure_requests(layout)})
+        spreadsheet.values_batch_update({"valueInputOption": "RAW", "data": value_data(layout)})
+        client.http_client.request(
+            "patch",
+            f"{DRIVE_FILES_API_V3_URL}/{spreadsheet.id}",
+            json={"appProperties": {TEMPLATE_MARK: title[:100]}},
+            params={"supportsAllDrives": True},
+        )
+    except (APIError, GoogleUnavailable, OSError):
+        _trash(client, spreadsheet.id)
+        raise
+    _share(spreadsheet, share_with)
+    return spreadsheet
+
+
+def _share(spreadsheet: gspread.Spreadsheet, share_with: list[str] | None) -> None:
     for email in share_with or []:
         spreadsheet.share(email, perm_type="user", role="writer", notify=False)
-    return spreadsheet
+
+
+def _trash(client: gspread.Client, file_id: str) -> None:
+    """Move a half-built template to the trash; when even that fails, the next build trashes it."""
+    with suppress(*GOOGLE_ERRORS, OSError):
+        client.http_client.request(
+            "patch", f"{DRIVE_FILES_API_V3_URL}/{file_id}", json={"trashed": True}, params={"supportsAllDrives": True}
+        )
+        return
+    log.warning("Could not trash the half-built Google Sheet %s; the next build will", file_id)
+
+
+def _q(text: str) -> str:
+    """A value inside single quotes in a Drive query."""
+    return text.replace("\\", "\\\\").replace("'", "\\'")
 
 
 # --- pieces -------------------------------------------------------------------
@@ -143,7 +240,7 @@ def _range(sheet_id: int, row: int, col: int, rows: int = 1, cols: int = 1) -> d
     }
 
 
-def _sheet_formats(sheet_id: int, sheet: SheetLayout) -> list[dict[str, Any]]:
+def _sheet_formats(sheet_id: int, sheet: SheetLayout, lang: Lang) -> list[dict[str, Any]]:
     ncols, nrows = len(sheet.columns), len(sheet.rows)
     requests: list[dict[str, Any]] = [
         _repeat(_range(sheet_id, TITLE_ROW, 1), {"textFormat": {"bold": True, "fontSize": 14}}),
@@ -175,19 +272,22 @@ def _sheet_formats(sheet_id: int, sheet: SheetLayout) -> list[dict[str, Any]]:
                 }
             }
         )
-        if nrows and (column.wrap or column.kind in ("amount", "count")):
-            fmt: dict[str, Any] = {"wrapStrategy": "WRAP"} if column.wrap else {}
-            if column.kind == "amount":
-                fmt["numberFormat"] = {"type": "NUMBER", "pattern": "#,##0.00"}
+        fmt: dict[str, Any] = {"wrapStrategy": "WRAP"} if column.wrap else {}
+        if column.kind == "amount":
+            fmt["numberFormat"] = {"type": "NUMBER", "pattern": "#,##0.00"}
+        if nrows and fmt:  # a mask must name at least one field: nothing to set, no request
             requests.append(_repeat(_range(sheet_id, FIRST_DATA_ROW, ci, nrows, 1), fmt))
         runs = _input_runs(sheet, column.key)
+        if sheet.role == "cover":  # each Cover field is its own cell: its own rule, format and name
+            runs = [(row, 1) for first, length in runs for row in range(first, first + length)]
         for start, length in runs:
             cells = _range(sheet_id, FIRST_DATA_ROW + start, ci, length, 1)
             unprotected.append(cells)
             requests.append(_repeat(cells, {"backgroundColor": WHITE}))
             validation = column.validation
             if sheet.role == "cover" and sheet.rows[start].key == "date":
-                validation = Validation(kind="date", prompt="", error="")
+                prompt = label("prompt.date", lang)
+                validation = Validation(kind="date", prompt=prompt, error=prompt)
                 # A fixed pattern, so the formatted value reads the same whatever the sheet's locale.
                 requests.append(_repeat(cells, {"numberFormat": {"type": "DATE", "pattern": "dd.mm.yyyy"}}))
             if validation is not None:
@@ -242,8 +342,8 @@ def _rule(v: Validation, col: int, row: int) -> dict[str, Any]:
             "type": "CUSTOM_FORMULA",
             "values": [{"userEnteredValue": f"=AND(ISNUMBER({ref}),{ref}>=0,INT({ref})={ref})"}],
         }
-    else:
-        condition = {"type": "DATE_IS_VALID"}
+    else:  # after 1 Jan 2000, as the xlsx template's rule
+        condition = {"type": "DATE_AFTER", "values": [{"userEnteredValue": EARLIEST_DATE}]}
     rule: dict[str, Any] = {"condition": condition, "strict": True, "showCustomUi": v.kind == "list"}
     if v.prompt:
         rule["inputMessage"] = v.prompt

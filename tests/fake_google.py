@@ -13,7 +13,7 @@ What it answers (shapes checked against recorded Google traffic in
   `Authorization: Bearer <issued token>` with a Sheets or Drive scope.
 - Sheets: create, get (metadata; `includeGridData=true` adds plain cell data;
   `fields` is ignored, the answer is a superset), batchUpdate (addSheet,
-  deleteSheet, duplicateSheet, updateSheetProperties, updateSpreadsheetProperties,
+  deleteSheet, duplicateSheet, updateSheetProperties, updateCells (values only), updateSpreadsheetProperties,
   setDataValidation, addProtectedRange, deleteProtectedRange, repeatCell,
   updateBorders, updateDimensionProperties, autoResizeDimensions, mergeCells,
   unmergeCells, addNamedRange, deleteNamedRange, insertDimension,
@@ -24,11 +24,19 @@ What it answers (shapes checked against recorded Google traffic in
   / delete / copy, permissions create / list / delete. Every write to a
   spreadsheet moves its Drive `modifiedTime` (strictly increasing).
 
+Modelled like Google: the per-minute quotas (`FakeGoogle(quota_per_minute=60)`:
+Sheets read and write requests of one user in any 60 s of the fake's clock,
+then 429 with Google's RESOURCE_EXHAUSTED body); the spreadsheet's locale
+when USER_ENTERED input is parsed (grouping and decimal separators, d.m.yyyy
+or m/d/yyyy dates as serial numbers); a document keeps at least one visible
+sheet; a repeatCell field mask names at least one field. Faults: `fail_next`
+(an error status), `drop_next` (the connection closes without an answer,
+after an optional hang), `revoke_key` (the token endpoint answers
+invalid_grant, as for a deleted key).
+
 Deliberate simplifications: formulas are stored and returned as their text
-(never computed); USER_ENTERED turns numeric strings and TRUE/FALSE into
-numbers and booleans but does not parse dates, percentages or thousands
-separators; formatting requests are recorded, not rendered; everyone can see
-every file.
+(never computed); percentages are not parsed; formatting requests are
+recorded, not rendered; everyone can see every file.
 
 Tests use the `fake_google` fixture (import it from this module) or the
 `FakeGoogle()` context manager, inspect `.requests` to count API calls, inject
@@ -48,6 +56,7 @@ import secrets
 import socket
 import string
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -352,6 +361,13 @@ class _Token:
 
 
 @dataclass
+class _Drop:
+    pattern: re.Pattern[str]
+    remaining: int
+    hang: float
+
+
+@dataclass
 class _Failure:
     pattern: re.Pattern[str]
     status: int
@@ -469,8 +485,19 @@ _INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
-def _user_entered(value: CellValue) -> CellValue:
-    """What typing `value` into a cell stores (en_US locale, no dates or percentages)."""
+_DAY_ZERO = datetime(1899, 12, 30)  # serial number 0 of Sheets dates
+
+
+def _separators(locale: str) -> tuple[str, str, str]:
+    """(grouping, decimal, date order) of the locales apmon meets: Serbian 1.234,5 d.m.yyyy; en_US (the
+    service account's default) 1,234.5 m/d/yyyy."""
+    if locale.split("_")[0] == "sr":
+        return ".", ",", "dmy"
+    return ",", ".", "mdy"
+
+
+def _user_entered(value: CellValue, locale: str = "en_US") -> CellValue:
+    """What typing `value` into a cell of a spreadsheet in `locale` stores (no percentages)."""
     if not isinstance(value, str):
         return value
     if value.startswith("'"):
@@ -478,10 +505,24 @@ def _user_entered(value: CellValue) -> CellValue:
     if value.startswith("="):
         return value  # a formula: kept as text, never computed
     text = value.strip()
-    if _INT.fullmatch(text):
-        return int(text)
-    if _FLOAT.fullmatch(text):
+    group, decimal, order = _separators(locale)
+    g, d = re.escape(group), re.escape(decimal)
+    number = re.fullmatch(rf"([+-]?)(\d{{1,3}}(?:{g}\d{{3}})+|\d+)(?:{d}(\d+))?", text)
+    if number:
+        whole = number[2].replace(group, "")
+        if number[3] is None:
+            return int(number[1] + whole)
+        return float(f"{number[1]}{whole}.{number[3]}")
+    if _FLOAT.fullmatch(text) and decimal == ".":
         return float(text)
+    separator = r"\." if order == "dmy" else "/"
+    date = re.fullmatch(rf"(\d{{1,2}}){separator}(\d{{1,2}}){separator}(\d{{4}})\.?", text)
+    if date:
+        day, month = (int(date[1]), int(date[2])) if order == "dmy" else (int(date[2]), int(date[1]))
+        try:
+            return (datetime(int(date[3]), month, day) - _DAY_ZERO).days
+        except ValueError:
+            return value
     if text.upper() in ("TRUE", "FALSE"):
         return text.upper() == "TRUE"
     return value
@@ -708,6 +749,13 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
+        hang = self.server.fake._take_drop(unquote(urlsplit(self.path).path))
+        if hang is not None:
+            time.sleep(hang)
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return
         headers = {name.lower(): value for name, value in self.headers.items()}
         status, extra, payload = self.server.fake._handle(self.command, self.path, headers, raw)
         self.send_response(status)
@@ -740,7 +788,18 @@ class FakeGoogle:
     - `server_errors`: tracebacks of bugs inside the fake (each also answered with a 500).
     """
 
-    def __init__(self, *, seed: int | None = 0, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        seed: int | None = 0,
+        clock: Callable[[], datetime] | None = None,
+        quota_per_minute: int | None = None,
+    ) -> None:
+        self.quota_per_minute = quota_per_minute  # None: no quota (most tests send a handful of requests)
+        self._quota_log: dict[tuple[str, str], list[float]] = {}
+        self._drops: list[_Drop] = []
+        self.key_revoked = False
+        self.quota_refusals = 0
         self._rng = random.Random(seed)
         self._clock = clock or (lambda: datetime.now(UTC))
         self._last_stamp: datetime | None = None
@@ -825,6 +884,45 @@ class FakeGoogle:
                 )
             )
 
+    def drop_next(self, path_regex: str, count: int = 1, *, hang: float = 0.0) -> None:
+        """The next `count` requests whose decoded path matches close their connection without an answer,
+        after `hang` seconds (longer than the client's timeout: a hanging request)."""
+        with self._lock:
+            self._drops.append(_Drop(re.compile(path_regex), count, hang))
+
+    def revoke_key(self) -> None:
+        """The service account's key is deleted: the token endpoint answers invalid_grant from now on."""
+        with self._lock:
+            self.key_revoked = True
+            self.tokens.clear()
+
+    def _take_drop(self, path: str) -> float | None:
+        with self._lock:
+            for drop in self._drops:
+                if drop.remaining > 0 and drop.pattern.search(path):
+                    drop.remaining -= 1
+                    self.requests.append(Recorded("DROP", path, {}, None))
+                    return drop.hang
+        return None
+
+    def _over_quota(self, method: str, path: str, token: _Token) -> ApiError | None:
+        """Sheets read / write requests of one user beyond the quota in the last 60 s of the fake's clock."""
+        if self.quota_per_minute is None or not path.startswith("/v4/spreadsheets"):
+            return None
+        kind = "Read" if method == "GET" else "Write"
+        now = self._clock().timestamp()
+        sent = [t for t in self._quota_log.get((token.email, kind), []) if t > now - 60]
+        if len(sent) >= self.quota_per_minute:
+            self._quota_log[(token.email, kind)] = sent
+            self.quota_refusals += 1
+            return ApiError(
+                429,
+                f"Quota exceeded for quota metric '{kind} requests' and limit '{kind} requests per minute per user' "
+                "of service 'sheets.googleapis.com' for consumer 'project_number:000000000000'.",
+            )
+        self._quota_log[(token.email, kind)] = [*sent, now]
+        return None
+
     def pending_failures(self) -> int:
         with self._lock:
             return sum(f.remaining for f in self._failures)
@@ -867,9 +965,10 @@ class FakeGoogle:
         modified_time: datetime | None = None,
         rows: int = 1000,
         cols: int = 26,
+        app_properties: Mapping[str, str] | None = None,
     ) -> str:
         """Seed a spreadsheet (as if an institution had made it): sheet title -> rows of values
-        stored as given (RAW). Returns its id."""
+        stored as given (RAW), with Drive appProperties when given. Returns its id."""
         with self._lock:
             book = self._new_spreadsheet(title, list(parents or [ROOT_FOLDER_ID]), first_sheet=not sheets)
             for title_, rows_ in (sheets or {}).items():
@@ -884,6 +983,8 @@ class FakeGoogle:
                             sheet.cells[(r, c)] = value
             if modified_time is not None:
                 self.files[book.spreadsheet_id]["modifiedTime"] = _rfc3339(modified_time)
+            if app_properties:
+                self.files[book.spreadsheet_id]["appProperties"] = dict(app_properties)
             return book.spreadsheet_id
 
     # ----------------------------------------------------------------- plumbing
@@ -939,6 +1040,9 @@ class FakeGoogle:
                 if raw_path == "/token":
                     return self._token(method, body)
                 token = self._authenticate(headers)
+                over = self._over_quota(method, path, token)
+                if over is not None:
+                    return over.code, over.headers, over.body()
                 if bad_json is not None:
                     raise _bad(bad_json)
                 status, payload = self._route(method, raw_path, query, body, token)
@@ -984,6 +1088,8 @@ class FakeGoogle:
 
         if method != "POST" or not isinstance(body, dict):
             return invalid("The token endpoint takes a form-encoded POST.")
+        if self.key_revoked:
+            return invalid("Invalid JWT Signature.")
         if body.get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer":
             return invalid(f"Unsupported grant_type {body.get('grant_type')!r}; expected the JWT bearer grant.")
         parts = str(body.get("assertion", "")).split(".")
@@ -1347,7 +1453,8 @@ class FakeGoogle:
                 raise _bad(f"Requested writing within range {within}, but tried writing to column [{column}]")
         if span.r0 + height > sheet.row_count or span.c0 + width > sheet.column_count:
             _exceeds(sheet, span.r0, span.c0, span.r0 + height, span.c0 + width)
-        convert = _user_entered if option == "USER_ENTERED" else (lambda v: v)
+        locale = str(book.properties.get("locale", "en_US"))
+        convert = (lambda v: _user_entered(v, locale)) if option == "USER_ENTERED" else (lambda v: v)
         cells = 0
         for r, row in enumerate(values):
             for c, value in enumerate(row):
@@ -1516,6 +1623,8 @@ class FakeGoogle:
         sheet = self._sheet(book, args.get("sheetId"), where)
         if len(book.sheets) == 1:
             raise _bad(f"Invalid {where}: You can't remove all the sheets in a document.")
+        if all(s.properties.get("hidden") for s in book.sheets if s is not sheet):
+            raise _bad(f"Invalid {where}: You can't remove all the visible sheets in a document.")
         book.sheets.remove(sheet)
         book.named_ranges = [
             n for n in book.named_ranges if int(n.get("range", {}).get("sheetId", 0)) != sheet.sheet_id
@@ -1554,6 +1663,8 @@ class FakeGoogle:
             raise _bad(
                 f'Invalid {where}: A sheet with the name "{new_title}" already exists. Please enter another name.'
             )
+        if all(s.properties.get("hidden") for s in book.sheets):
+            raise _bad(f"Invalid {where}: You can't hide all the sheets in a document.")
         grid = sheet.properties.setdefault("gridProperties", {})
         grid.setdefault("rowCount", before["gridProperties"]["rowCount"])
         grid.setdefault("columnCount", before["gridProperties"]["columnCount"])
@@ -1627,10 +1738,32 @@ class FakeGoogle:
         return {}
 
     def _batch_repeatCell(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        if not args.get("fields"):
+        # "userEnteredFormat()" names no field, like an empty mask (Google: at least one field).
+        if not args.get("fields") or "()" in str(args["fields"]).replace(" ", ""):
             raise _bad(f"Invalid {where}: At least one field must be specified in 'fields'.")
         self._grid_span(book, {"sheetId": 0, **(args.get("range") or {})}, where)
         return self._record_format(book, "repeatCell", args, args.get("range"), where)
+
+    def _batch_updateCells(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
+        """Values only (`fields` userEnteredValue), from a start cell: what apmon sends for the master's register."""
+        if "userEnteredValue" not in str(args.get("fields") or ""):
+            raise _bad(f"Invalid {where}: At least one field must be specified in 'fields'.")
+        start = dict(args.get("start") or {})
+        sheet = self._sheet(book, start.get("sheetId", 0), where)
+        r0, c0 = int(start.get("rowIndex", 0)), int(start.get("columnIndex", 0))
+        rows = [list((row or {}).get("values") or []) for row in args.get("rows") or []]
+        width = max((len(row) for row in rows), default=0)
+        if r0 + len(rows) > sheet.row_count or c0 + width > sheet.column_count:
+            _exceeds(sheet, r0, c0, r0 + len(rows), c0 + width)
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row):
+                entered = dict((cell or {}).get("userEnteredValue") or {})
+                value = next(iter(entered.values()), None)
+                if value is None:
+                    sheet.cells.pop((r0 + r, c0 + c), None)
+                else:
+                    sheet.cells[(r0 + r, c0 + c)] = value
+        return {}
 
     def _batch_updateBorders(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
         self._grid_span(book, {"sheetId": 0, **(args.get("range") or {})}, where)
@@ -1911,6 +2044,11 @@ class FakeGoogle:
         for key in ("name", "trashed", "description", "starred"):
             if key in body:
                 resource[key] = body[key]
+        for key, value in (body.get("appProperties") or {}).items():  # merged key by key; null removes one
+            if value is None:
+                resource.setdefault("appProperties", {}).pop(key, None)
+            else:
+                resource.setdefault("appProperties", {})[key] = str(value)
         if "name" in body and file_id in self.spreadsheets:
             self.spreadsheets[file_id].properties["title"] = body["name"]
         self._touch(file_id)
@@ -1970,7 +2108,7 @@ class FakeGoogle:
 # Real Sheets request kinds the fake does not implement: a clear 400 instead of "unknown field".
 _REAL_UNIMPLEMENTED = frozenset(
     {
-        "updateCells", "updateConditionalFormatRule", "deleteConditionalFormatRule", "updateProtectedRange",
+        "updateConditionalFormatRule", "deleteConditionalFormatRule", "updateProtectedRange",
         "updateNamedRange", "updateChartSpec", "deleteEmbeddedObject", "findReplace", "copyPaste",
         "cutPaste", "sortRange", "moveDimension", "autoFill", "pasteData", "textToColumns", "addFilterView",
         "deleteFilterView", "updateFilterView", "addBanding", "updateBanding", "deleteBanding", "addDimensionGroup",

@@ -38,7 +38,9 @@ def test_template_as_google_sheet(
 
     sent = [(r.method, r.path) for r in fake_google.requests[before:] if not r.path.endswith("/token")]
     kinds = [path.rsplit("/", 1)[-1].split(":")[-1] for _, path in sent]
-    assert kinds == ["files", spreadsheet.id, "batchUpdate", "batchUpdate", "permissions"], sent
+    # Look for one already made, create, open, shape, fill, mark as finished, share.
+    assert kinds == ["files", "files", spreadsheet.id, "batchUpdate", "batchUpdate", spreadsheet.id, "permissions"]
+    assert fake_google.files[spreadsheet.id]["appProperties"] == {"apmonTemplate": spreadsheet.title}
     assert fake_google.files[spreadsheet.id]["parents"] == [folder]
 
     book = fake_google.spreadsheets[spreadsheet.id]
@@ -131,7 +133,7 @@ def test_cli_builds_google_templates_and_reports_failures(fake_google: FakeGoogl
     data = json.loads(result.stdout)
     assert [t["institution"] for t in data["templates"]] == ["MZ"]  # PA failed, MZ still built
     assert data["templates"][0]["target"].startswith("https://docs.google.com/spreadsheets/d/")
-    assert data["failures"][0].startswith("PA: Google refused the request (500")
+    assert data["failures"][0].startswith("PA: the Google Sheet was not made (Google answered 500")
 
 
 def test_missing_credentials_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -758,7 +758,7 @@ def test_google_plan_formats_highlights_filter_and_charts() -> None:
 def test_google_plan_values_are_raw_text_numbers_and_dates() -> None:
     plan = plan_google_write([GoogleSheet(0, "Sheet1", 0)], set(), _tables(), "2024-03-08T09:30:00")
     ranges = {d["range"]: d["values"] for d in plan.data}
-    assert set(ranges) == {"'Статус'!A1", "'Budget'!A1", f"'{REGISTER_SHEET}'!A1"}
+    assert set(ranges) == {"'Статус'!A1", "'Budget'!A1"}  # the register is filled in the batchUpdate
     status = ranges["'Статус'!A1"]
     assert status[0] == ["Извештаји институција, верзија 1"]
     assert status[3] == [
@@ -774,7 +774,13 @@ def test_google_plan_values_are_raw_text_numbers_and_dates() -> None:
     assert status[4][2] == "" and status[4][5] == 0 and status[4][7] == HYPERLINK_TEXT
     assert status[-1] == ["=не формула"]
     assert ranges["'Budget'!A1"][3] == ["1", 10.25]  # text "1" stays text under RAW
-    assert ranges[f"'{REGISTER_SHEET}'!A1"][1] == [STATUS, "2024-03-08T09:30:00", plan.sheet_ids[STATUS]]
+    (register,) = _requests_of(plan, "updateCells")
+    assert register["start"]["sheetId"] == plan.sheet_ids[REGISTER_SHEET]
+    assert [next(iter(c["userEnteredValue"].values())) for c in register["rows"][1]["values"]] == [
+        STATUS,
+        "2024-03-08T09:30:00",
+        plan.sheet_ids[STATUS],
+    ]
 
 
 def test_google_plan_replaces_every_managed_sheet() -> None:
@@ -797,15 +803,15 @@ def test_google_plan_replaces_every_managed_sheet() -> None:
     assert all("deleteSheet" in r for r in plan.requests[:first_add])
 
 
-def test_google_plan_with_only_managed_sheets_never_deletes_the_last_one() -> None:
+def test_google_plan_with_only_managed_sheets_never_deletes_the_last_visible_one() -> None:
     existing = [GoogleSheet(11, STATUS, 0), GoogleSheet(15, REGISTER_SHEET, 1)]
     plan = plan_google_write(existing, {STATUS, REGISTER_SHEET}, _tables(), "now")
-    kinds = [next(iter(r)) for r in plan.requests]
-    assert kinds[0] == "deleteSheet" and plan.requests[0]["deleteSheet"]["sheetId"] == 11
-    assert plan.requests[1] == {
-        "updateSheetProperties": {"properties": {"sheetId": 15, "title": "_apmon_old_15"}, "fields": "title"}
+    # The visible managed sheet is moved aside and deleted last, not the hidden register.
+    assert plan.requests[0] == {
+        "updateSheetProperties": {"properties": {"sheetId": 11, "title": "_apmon_old_11"}, "fields": "title"}
     }
-    assert plan.requests[-1] == {"deleteSheet": {"sheetId": 15}}
+    assert plan.requests[1] == {"deleteSheet": {"sheetId": 15}}
+    assert plan.requests[-1] == {"deleteSheet": {"sheetId": 11}}
 
 
 def test_google_managed_needs_a_matching_sheet_id() -> None:

@@ -1,0 +1,338 @@
+"""Google faults a real deployment meets (issue 13, points 6-11), each against the fake Google on loopback
+with real gspread and google-auth: a master write cut half-way, the per-minute quota, a revoked key, dropped
+and hanging connections, the spreadsheet's locale, half-built and duplicate templates, trashed files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gspread
+import pytest
+from typer.testing import CliRunner
+
+from schemas.calendar import Period
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from sync.cli import app
+from sync.google_api import QuotaSettings, RetryPolicy, batch_get_values, make_client
+from sync.ledger import Ledger
+from sync.sources import FolderSource, GoogleDriveSource
+from sync.writers import REGISTER_SHEET, MasterWriteError, write_master_google
+from templates.build import write_google_templates
+from templates.gsheet import TEMPLATE_MARK, create_google_template, spreadsheet_title, structure_requests
+from templates.layout import report_layout, sheet_names
+from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
+from tests.reports import complete_monthly, filled_report
+from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
+from tests.test_sync import Office
+from tests.test_writers import STATUS, _tables
+
+fake_google = fake_google_fixture
+
+NO_WAIT = RetryPolicy(max_attempts=2)
+
+
+@pytest.fixture
+def office(url: str, tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Iterator[Office]:  # noqa: F811
+    ledger = Ledger.open(url)
+    yield Office(tmp_path, plan, registry, ledger)
+    ledger.close()
+
+
+def _client(fake: FakeGoogle, tmp_path: Path, retry: RetryPolicy = NO_WAIT, **kwargs: Any) -> gspread.Client:
+    return make_client(service_account_file(tmp_path), fake.endpoints, retry, sleep=lambda _: None, **kwargs)
+
+
+def _one_line(messages: list[str]) -> str:
+    (message,) = messages
+    assert "\n" not in message and "Traceback" not in message
+    return message
+
+
+# --------------------------------------------------------------------------- 6: a half-written master
+
+
+def test_a_master_write_cut_after_its_structure_is_replaced_by_the_next(
+    fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    fake_google.fail_next(r"values:batchUpdate", 503, count=2)  # every attempt of the values write
+    with pytest.raises(MasterWriteError):
+        write_master_google(client, master, _tables())
+    book = fake_google.spreadsheets[master]
+    assert book.sheet(STATUS).value("A1") is None  # the half-written state: sheets made, still empty
+
+    write_master_google(client, master, _tables(2))  # no clash with apmon's own sheets: they are replaced
+    assert [s.title for s in book.sheets].count(STATUS) == 1
+    assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 2"
+    assert book.sheet("Beleške").value("A1") == "moje"
+
+
+def test_a_failed_google_master_is_written_again_by_the_next_run(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    office.settings = office.settings.model_copy(update={"google_master": master})
+    office.submit("MZ", "2018-03")
+    fake_google.fail_next(r"values:batchUpdate", 503, count=2)
+    first = office.sync(google_client=client)
+    assert first.failed and first.google_master is None and first.master  # the xlsx master was written
+    _one_line(first.errors)
+
+    again = office.sync(google_client=client)  # the same day, nothing new at the source
+    assert again.versions == [] and again.errors == []
+    assert again.google_master == master
+    submissions = fake_google.spreadsheets[master].sheet("Submissions")
+    assert submissions.value("A1")  # the tables hold their values now
+    assert office.sync(google_client=client).google_master is None  # and then it is up to date
+
+
+# --------------------------------------------------------------------------- 7: pacing under the quota
+
+
+class FakeClock:
+    """Simulated time shared by the fake Google (its quota window) and the client (pacing and retries)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def now(self) -> dt.datetime:
+        return dt.datetime(2026, 3, 2, 8, 0, tzinfo=dt.UTC) + dt.timedelta(seconds=self.seconds)
+
+    def monotonic(self) -> float:
+        return self.seconds
+
+    def sleep(self, seconds: float) -> None:
+        self.seconds += max(seconds, 0.0)
+
+
+def test_a_sync_of_200_spreadsheets_is_paced_to_the_read_quota(office: Office, tmp_path: Path) -> None:
+    clock = FakeClock()
+    with FakeGoogle(clock=clock.now, quota_per_minute=60) as fake:
+        folder = fake.add_folder("Izveštaji")
+        for i in range(200):
+            title = f"apmon MZ{i} 2018-03 (sr-Latn)"  # as apmon names a template: its sheets are read in one go
+            sheets = {name: [["x", i]] for name in sheet_names("monthly", "sr-Latn")}
+            fake.add_spreadsheet(title, sheets, parents=[folder], app_properties={TEMPLATE_MARK: title})
+        master = fake.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+        client = make_client(
+            service_account_file(tmp_path),
+            fake.endpoints,
+            RetryPolicy(),
+            sleep=clock.sleep,
+            clock=clock.monotonic,
+            quota=QuotaSettings(reads_per_minute=60, writes_per_minute=60),
+        )
+        office.settings = office.settings.model_copy(update={"google_master": master})
+        summary = office.sync(sources=[GoogleDriveSource(client, folder)], google_client=client)
+    assert fake.quota_refusals == 0 and summary.errors == []
+    assert summary.files_changed == 200 and summary.google_master == master
+    assert 180 <= clock.seconds <= 240, clock.seconds  # 202 reads at 60 a minute: 3 to 4 simulated minutes
+
+
+def test_a_hanging_request_is_retried_like_a_5xx(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    sheet = fake_google.add_spreadsheet("Izveštaj", {"List": [["a", 1]]})
+    client = _client(fake_google, tmp_path, RetryPolicy(max_attempts=3), timeout=0.3)
+    fake_google.drop_next(r"values:batchGet", hang=1.0)  # no answer within the timeout
+    fake_google.drop_next(r"values:batchGet")  # then a dropped connection
+    assert batch_get_values(client, sheet, ["List"]) == {"List": [["a", "1"]]}
+    assert [r.method for r in fake_google.calls(path_regex="values:batchGet")] == ["DROP", "DROP", "GET"]
+
+
+# --------------------------------------------------------------------------- 8: errors outside the API
+
+
+def test_a_revoked_key_stops_neither_the_reports_folder_nor_the_xlsx_master(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    office.submit("MZ", "2018-03")
+    fake_google.revoke_key()
+    summary = office.sync(sources=[GoogleDriveSource(client, folder), FolderSource(office.folder)])
+    assert [v.institution for v in summary.versions] == ["MZ"] and summary.master
+    assert summary.failed and "key" in _one_line(summary.errors)
+
+
+def test_the_token_endpoint_down_is_one_line(office: Office, fake_google: FakeGoogle, tmp_path: Path) -> None:
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    fake_google.drop_next(r"^/token$", count=2)
+    summary = office.sync(sources=[GoogleDriveSource(client, folder), FolderSource(office.folder)])
+    assert summary.failed and "could not be reached" in _one_line(summary.errors)
+
+
+def test_a_dropped_connection_during_the_master_write_is_one_line_and_repaired(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    office.settings = office.settings.model_copy(update={"google_master": master})
+    office.submit("MZ", "2018-03")
+    fake_google.drop_next(r":batchUpdate$", count=2)
+    first = office.sync(google_client=client)
+    assert first.failed and first.master and master in _one_line(first.errors)
+    assert office.sync(google_client=client).google_master == master
+
+
+def test_a_sheet_name_clash_in_the_google_master_is_one_line(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Submissions": [["mine"]]})
+    office.settings = office.settings.model_copy(update={"google_master": master})
+    office.submit("MZ", "2018-03")
+    summary = office.sync(google_client=client)
+    assert summary.failed and summary.master and "Submissions" in _one_line(summary.errors)
+    assert fake_google.spreadsheets[master].sheet("Submissions").value("A1") == "mine"
+
+
+def test_a_dropped_connection_during_template_build_stops_no_other_institution(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    built = [report_layout(plan, registry, code, Period.parse("2018-03"), "sr-Latn") for code in ("PA", "MZ")]
+    fake_google.drop_next(r":batchUpdate$", count=2)  # PA's structure write, every attempt
+    results, failures = write_google_templates(client, built, folder, {})
+    assert [r.institution for r in results] == ["MZ"]
+    assert _one_line(failures).startswith("PA: ")
+    left = [f for f in fake_google.files.values() if folder in f["parents"] and not f["trashed"]]
+    assert [f["name"] for f in left] == [spreadsheet_title(built[1])]  # PA's half-built sheet is in the trash
+
+
+# --------------------------------------------------------------------------- 9: locale
+
+
+def test_templates_read_typed_numbers_and_dates_as_in_serbia(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    client = _client(fake_google, tmp_path)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    spreadsheet = create_google_template(client, layout, fake_google.add_folder("f"))
+    book = fake_google.spreadsheets[spreadsheet.id]
+    assert (book.properties["locale"], book.properties["timeZone"]) == ("sr_RS", "Europe/Belgrade")
+    budget = spreadsheet.worksheet(layout.sheet("budget").name)
+    budget.update([["79.300", "1.234,50"]], "H4:I4", value_input_option="USER_ENTERED")
+    assert budget.get("H4:I4", value_render_option="UNFORMATTED_VALUE") == [[79300, 1234.5]]
+
+    cover = layout.sheet("cover")
+    row = 4 + next(i for i, r in enumerate(cover.rows) if r.key == "date")
+    column = next(i for i, c in enumerate(cover.columns) if c.key in cover.input_keys(cover.rows[row - 4])) + 1
+    a1 = gspread.utils.rowcol_to_a1(row, column)
+    spreadsheet.worksheet(cover.name).update([["4.5.2018"]], a1, value_input_option="USER_ENTERED")
+    serial = spreadsheet.worksheet(cover.name).get(a1, value_render_option="UNFORMATTED_VALUE")[0][0]
+    assert dt.date(1899, 12, 30) + dt.timedelta(days=serial) == dt.date(2018, 5, 4)
+    rule = book.sheet(cover.name).validation_at(a1)
+    assert rule is not None and rule["condition"] == {
+        "type": "DATE_AFTER",
+        "values": [{"userEnteredValue": "2000-01-01"}],
+    }
+    assert rule["inputMessage"]  # the same prompt as the xlsx Cover's
+
+
+# --------------------------------------------------------------------------- 10: duplicates and orphans
+
+
+def test_building_a_template_twice_makes_one_spreadsheet(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("f")
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    first = create_google_template(client, layout, folder)
+    again = create_google_template(client, layout, folder)
+    assert again.id == first.id
+    assert [f["id"] for f in fake_google.files.values() if folder in f["parents"]] == [first.id]
+
+
+def test_a_half_built_template_is_trashed_and_the_sync_leaves_unmarked_files_alone(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    layout = report_layout(office.plan, office.registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    fake_google.fail_next(r"values:batchUpdate", 400)
+    with pytest.raises(gspread.exceptions.APIError):
+        create_google_template(client, layout, folder)
+    (orphan,) = [f for f in fake_google.files.values() if f["name"] == spreadsheet_title(layout)]
+    assert orphan["trashed"] is True
+    fake_google.add_spreadsheet("Beleške koordinatora", {"List": [["x"]]}, parents=[folder])
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    assert summary.versions == [] and summary.errors == [] and not summary.failed
+    assert "Beleške koordinatora" in _one_line(summary.warnings)
+
+
+# --------------------------------------------------------------------------- 11: trash, masks, visible sheets
+
+
+def test_a_trashed_template_is_not_read(office: Office, fake_google: FakeGoogle, tmp_path: Path) -> None:
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    layout = report_layout(office.plan, office.registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    spreadsheet = create_google_template(client, layout, folder)
+    client.http_client.request(
+        "patch", f"{gspread.urls.DRIVE_FILES_API_V3_URL}/{spreadsheet.id}", json={"trashed": True}
+    )
+    assert GoogleDriveSource(client, folder).scan() == []
+
+
+def test_every_format_request_names_a_field(plan: Plan, registry: InstitutionRegistry) -> None:
+    for period, lang in (("2018-03", "sr-Latn"), ("2018", "en")):
+        layout = report_layout(plan, registry, "MZ", Period.parse(period), lang)  # type: ignore[arg-type]
+        masks = [r["repeatCell"]["fields"] for r in structure_requests(layout) if "repeatCell" in r]
+        assert masks and all(not mask.endswith("()") for mask in masks), masks
+
+
+def test_the_coordinators_last_own_sheet_deleted_the_master_is_still_written(
+    fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    write_master_google(client, master, _tables())
+    book = fake_google.spreadsheets[master]
+    book.sheets.remove(book.sheet("Beleške"))  # the Coordinator deletes his own sheet in the browser
+    write_master_google(client, master, _tables(2))
+    assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 2"
+    assert [s.title for s in book.sheets if s.properties.get("hidden")] == [REGISTER_SHEET]
+
+
+def test_a_broken_key_file_stops_neither_the_reports_folder_nor_master_xlsx(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
+    filled_report(plan, registry, reports, "MZ", "2018-03", complete_monthly(layout), name="mz.xlsx")
+    (tmp_path / "key.json").write_text("{not json", encoding="utf-8")
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "data"\nfolder = "reports"\nfirst_period = "2018-03"\nlast_period = "2018-03"\n'
+        'google_folder = "drive-folder"\ngoogle_master = "master-sheet"\n[google]\ncredentials = "key.json"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["sync", "run", "--config", str(config), "--json"])
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.stdout)
+    assert [v["institution"] for v in data["versions"]] == ["MZ"]
+    assert (tmp_path / "data" / "master.xlsx").exists()
+    source, master = data["errors"]
+    assert source.startswith("google:drive-folder: ") and "key.json" in source and "master-sheet" in master
+
+
+def test_a_master_left_half_written_by_an_earlier_apmon_is_repaired(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    # An earlier apmon filled the register last: a cut write left it empty beside empty sheets of its own.
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]], STATUS: [], REGISTER_SHEET: []})
+    book = fake_google.spreadsheets[master]
+    for title in (STATUS, REGISTER_SHEET):
+        book.sheet(title).properties["sheetId"] = zlib.crc32(title.encode("utf-8")) % 2_000_000_000 + 1
+    write_master_google(_client(fake_google, tmp_path), master, _tables())
+    assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 1"
+    assert book.sheet("Beleške").value("A1") == "moje"
