@@ -237,12 +237,17 @@ class Ledger(Runs, Tokens, SyncLock, Database):
             found += self._version_rows(versions_table.c.id.in_(chunk))
         return found
 
-    def _heads(self) -> list[Head]:
-        """The few columns that decide which version is newest, for every arrival of every version."""
+    def _heads(self, institution: str | None = None, period: str | None = None) -> list[Head]:
+        """The few columns that decide which version is newest, for every arrival of every version (optionally
+        of one institution and/or period: the choice is made per institution and period, so it stays exact)."""
         v, a = versions_table.c, arrivals_table.c
         query = select(
             v.id, a.item_id, a.file_name, v.institution, v.period, a.source_modified, a.received_at, a.id, v.valid
         ).join_from(arrivals_table, versions_table)
+        if institution is not None:
+            query = query.where(v.institution == institution)
+        if period is not None:
+            query = query.where(v.period == period)
         with self._tx() as conn:
             return [Head(*row) for row in conn.execute(query).all()]
 
@@ -252,9 +257,11 @@ class Ledger(Runs, Tokens, SyncLock, Database):
         rows = {row.id: row for row in self._versions_by_id(h.id for h in chosen)}
         return [_arrived(rows[h.id], h) for h in chosen]
 
-    def accepted(self) -> list[VersionRow]:
-        """The newest valid version of every (institution, period): a newer invalid one never replaces it."""
-        return self._as_arrived(accepted_heads(self._heads()))
+    def accepted(self, institution: str | None = None, period: str | None = None) -> list[VersionRow]:
+        """The newest valid version of every (institution, period), optionally of one institution and/or period,
+        by institution and period: a newer invalid one never replaces it (`selection.accepted_heads`). What the
+        master, the add-in's Submit and history rules, and the reports all take as a report's accepted one."""
+        return self._as_arrived(accepted_heads(self._heads(institution, period)))
 
     def current(self) -> tuple[list[VersionRow], list[VersionRow]]:
         """(accepted, latest) from one read; the accepted version is usually the latest too.
