@@ -727,8 +727,8 @@ def _content_hash(grid: Grid, layout: WorkbookLayout) -> str:
 
 
 def _accepted_version(ledger: Ledger, institution: str, period: str) -> VersionRow | None:
-    """The institution's accepted version of the period: the newest valid one."""
-    return next((row for row in reversed(ledger.versions(institution, period)) if row.valid), None)
+    """The institution's accepted version of the period, as the master takes it (its newest arrival decides)."""
+    return next(iter(ledger.accepted(institution, period)), None)
 
 
 def _confirmed_late(grid: Grid, issues_sheet: str, content_hash: str, now: dt.datetime) -> bool:
@@ -914,12 +914,8 @@ def _mark_submitted(book: xw.Book, checked: _Checked, report: Report, moment: dt
 
 
 def history_of(ledger: Ledger, institution: str) -> list[Report]:
-    """The institution's accepted reports (the newest valid version of each period), for the history rules."""
-    newest: dict[str, str] = {}
-    for row in ledger.versions(institution=institution):  # oldest first
-        if row.valid and row.period and row.report_json:
-            newest[row.period] = row.report_json
-    return [Report.model_validate_json(newest[p]) for p in sorted(newest)]
+    """The institution's accepted reports by period (those the master shows), for the history rules."""
+    return [Report.model_validate_json(row.report_json) for row in ledger.accepted(institution) if row.report_json]
 
 
 # --------------------------------------------------------------------------- consolidate

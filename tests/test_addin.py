@@ -33,6 +33,7 @@ from schemas.calendar import Period, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
+from schemas.report import Report
 from schemas.tables import REGISTER_SHEET
 from sync.cli import app as cli_app
 from sync.config import Config, SyncSettings
@@ -1181,3 +1182,37 @@ def test_a_workbook_name_is_written_back_as_plain_text(
     wb, _ = run(client, "consolidate", empty_workbook(tmp_path / "open.xlsx"), OFFICE_JS, COORDINATOR)
     cells = [c for row in wb["Issues"].iter_rows() for c in row if c.value == version.file_name]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_the_add_in_accepts_what_the_master_accepts_the_newest_arrival(
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    reports: dict[str, Path],
+    tmp_path: Path,
+) -> None:
+    """Submitted A, then B, then A again (the earlier workbook): A is the accepted report, for the master and
+    for the add-in alike (its history rules and Submit's "unchanged"). The newest arrival decides, not when a
+    content was first seen."""
+    first = tmp_path / "MZ_a.xlsx"
+    run_saved(clocked(config, ledger, plan, registry, NOW), "submit", reports["good"], VBA, first)
+    changed = tmp_path / "MZ_b.xlsx"
+    wb = openpyxl.load_workbook(first)
+    wb["Cover"]["B10"] = "Marko Marković"  # the preparer
+    wb.save(changed)
+    hour = dt.timedelta(hours=1)
+    run_saved(clocked(config, ledger, plan, registry, NOW + hour), "submit", changed, VBA, tmp_path / "b.xlsx")
+    (alert,) = run_saved(clocked(config, ledger, plan, registry, NOW + 2 * hour), "submit", first, VBA, first)
+    assert alert.startswith("Submitted on 03.04.2018 at 13:30.")
+    a, _changed = ledger.versions("MZ")
+    assert [v.id for v in ledger.accepted()] == [a.id]  # what the sync consolidates into the master
+
+    (history,) = functions.history_of(ledger, "MZ")
+    assert history.cover is not None and history.cover.preparer != "Marko Marković"
+    assert history == Report.model_validate_json(a.report_json or "")
+
+    # The same content once more: it is the accepted one, so nothing new is recorded.
+    (alert,) = run_saved(clocked(config, ledger, plan, registry, NOW + 3 * hour), "submit", first, VBA, first)
+    assert alert == functions.text("alert.unchanged", "en", date="03.04.2018", time="11:30", status="on time")
+    assert len(ledger.arrivals([a.id])) == 2 and len(ledger.versions("MZ")) == 2

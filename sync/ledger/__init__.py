@@ -1,0 +1,84 @@
+"""The ledger: every item seen at a source, every distinct version fetched, every sync run, add-in tokens.
+
+SQLAlchemy Core over SQLite (the default, one file) or PostgreSQL. The schema is created and upgraded by
+Alembic (`sync/migrations`); `Ledger.open` runs the migrations, so a fresh file needs no separate step.
+Nothing is ever deleted: a file that disappears at its source is only flagged (`missing_since`). The one
+exception is personal data: the content of a version refused for it is purged after a while
+(`purge_personal_data`), and the record that it came in stays.
+
+All datetimes are timezone-aware UTC in and out. Keep a SQLite ledger on a local disk: WAL mode is not safe
+on a network share (the institutions' shared folder is a source, not a place for the ledger).
+
+Rooms: `schema` (tables, row models, errors), `database` (engines, transactions), `store` (the Ledger: items,
+versions, arrivals), `selection` (which version is accepted or latest: pure), `runs`, `tokens`, `lock`.
+Everything public is importable from `sync.ledger` itself.
+"""
+
+from sync.ledger.database import POSTGRES_CONNECT_TIMEOUT_S, SQLITE_BUSY_TIMEOUT_MS, make_engine, sqlite_url
+from sync.ledger.lock import ADVISORY_LOCK_KEY, MIGRATION_LOCK_KEY
+from sync.ledger.runs import INTERRUPTED
+from sync.ledger.schema import (
+    COORDINATOR,
+    Arrival,
+    ArrivalRow,
+    ItemRow,
+    ItemState,
+    LedgerBusy,
+    LedgerError,
+    PurgedError,
+    RawKind,
+    Role,
+    RunRow,
+    TokenRow,
+    Trigger,
+    UTCDateTime,
+    VersionData,
+    VersionRow,
+    arrivals_table,
+    items_table,
+    metadata,
+    runs_table,
+    tokens_table,
+    versions_table,
+)
+from sync.ledger.selection import Head, accepted_heads, latest_heads
+from sync.ledger.store import HEAD_REVISION, MIGRATIONS, PERSONAL_DATA_CODE, Ledger
+
+__all__ = [
+    "ADVISORY_LOCK_KEY",
+    "COORDINATOR",
+    "HEAD_REVISION",
+    "INTERRUPTED",
+    "MIGRATIONS",
+    "MIGRATION_LOCK_KEY",
+    "PERSONAL_DATA_CODE",
+    "POSTGRES_CONNECT_TIMEOUT_S",
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "Arrival",
+    "ArrivalRow",
+    "Head",
+    "ItemRow",
+    "ItemState",
+    "Ledger",
+    "LedgerBusy",
+    "LedgerError",
+    "PurgedError",
+    "RawKind",
+    "Role",
+    "RunRow",
+    "TokenRow",
+    "Trigger",
+    "UTCDateTime",
+    "VersionData",
+    "VersionRow",
+    "accepted_heads",
+    "arrivals_table",
+    "items_table",
+    "latest_heads",
+    "make_engine",
+    "metadata",
+    "runs_table",
+    "sqlite_url",
+    "tokens_table",
+    "versions_table",
+]

@@ -1,0 +1,98 @@
+"""Connecting to the ledger's database: engines (SQLite or PostgreSQL) and the transaction every part of the
+ledger works in, which turns a database failing under us into a LedgerError that says what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
+
+from sync.ledger.schema import LedgerError
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+POSTGRES_CONNECT_TIMEOUT_S = 10
+
+
+def sqlite_url(path: Path | str) -> str:
+    return f"sqlite:///{Path(path)}"
+
+
+def make_engine(url: str | URL) -> Engine:
+    """An engine for `url`; SQLite gets WAL, foreign keys and a busy timeout on every connection."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    connect_args: dict[str, Any] = {}
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = POSTGRES_CONNECT_TIMEOUT_S  # an unreachable host fails fast
+    # pre_ping: the scheduler keeps the engine for days; a server restart must not break the next run.
+    return create_engine(parsed, connect_args=connect_args, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL never corrupts the database; a power cut may lose only the last commits,
+        # which the next run fetches again. FULL would fsync every one of a run's hundreds of commits.
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        # What is purged (personal data) is overwritten on disk, not only unlinked into free pages.
+        cursor.execute("PRAGMA secure_delete = ON")
+    finally:
+        cursor.close()
+
+
+class Database:
+    """An engine and its transactions: the base the ledger's parts (store, runs, tokens, lock) share."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def shown_url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def _tx(self) -> Iterator[Connection]:
+        """One transaction; a database that fails under us (gone, locked, full) becomes a LedgerError."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise LedgerError(self._failure_message(exc)) from exc
+        except StatementError as exc:
+            if isinstance(exc.orig, ValueError) and not isinstance(exc, DBAPIError):
+                raise ValueError(str(exc.orig)) from exc  # our own check of a value (a naive datetime)
+            raise
+
+    def _failure_message(self, exc: OperationalError) -> str:
+        reason = first_line(exc.orig if exc.orig is not None else exc)
+        password = self.engine.url.password
+        if password:
+            reason = reason.replace(str(password), "***")
+        if self.engine.dialect.name == "sqlite":
+            return (
+                f"cannot use the ledger {self.shown_url}: {reason}; "
+                "check that its folder exists and you can write to it, or set another ledger URL"
+            )
+        return (
+            f"cannot use the ledger {self.shown_url}: {reason}; "
+            "check that the database server is running and that host, port, database, user and password are right"
+        )
+
+
+def first_line(exc: BaseException) -> str:
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0].rstrip(".") if lines else type(exc).__name__

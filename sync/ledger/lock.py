@@ -1,0 +1,222 @@
+"""The sync lock, so two sync runs never overlap: a lock file beside a SQLite ledger, a session advisory lock
+on PostgreSQL. Either dies with a crashed holder; a forked parse worker never holds it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import re
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from sync.ledger.database import Database
+from sync.ledger.schema import LedgerBusy, LedgerError
+
+# Fixed key of the PostgreSQL advisory lock ("apmon" in ASCII); the migration lock uses the next one.
+ADVISORY_LOCK_KEY = 0x61706D6F6E
+MIGRATION_LOCK_KEY = ADVISORY_LOCK_KEY + 1
+
+_POLL_S = 0.2
+_WINDOWS_LOCK_OFFSET = 4096  # the locked byte sits past the holder note, which others must still read
+
+
+class SyncLock(Database):
+    @contextmanager
+    def lock(self, wait: bool = False, timeout: float = 600) -> Iterator[dict[str, Any] | None]:
+        """Hold the ledger's sync lock for the block, so two sync runs never overlap.
+
+        SQLite: an OS lock on `<db>.lock` beside the database, which also records the holder's pid and start.
+        PostgreSQL: a session advisory lock on a dedicated connection. Either dies with a crashed holder, and
+        a parse worker never holds it. Yields the note of a holder that died holding the lock file (pid, host,
+        start), so the run that takes it over can say so; else None.
+        Busy: raise LedgerBusy at once, or with `wait` after up to `timeout` seconds.
+        """
+        if self.engine.dialect.name == "postgresql":
+            with self._postgres_lock(wait, timeout):
+                yield None
+            return
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+            yield None  # an in-memory database is private to this process: there is nobody to exclude
+            return
+        with _file_lock(Path(f"{database}.lock"), wait, timeout, self.shown_url) as died:
+            yield died
+
+    @contextmanager
+    def _postgres_lock(self, wait: bool, timeout: float) -> Iterator[None]:
+        try:
+            conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        except OperationalError as exc:
+            raise LedgerError(self._failure_message(exc)) from exc
+        got = False
+        try:
+            if wait:
+                try:
+                    conn.execute(text(f"SET lock_timeout = {max(1, int(timeout * 1000))}"))
+                    conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
+                    got = True
+                except OperationalError as exc:
+                    if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available: the timeout expired
+                        raise LedgerError(self._failure_message(exc)) from exc
+                    got = False
+            else:
+                got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY}).scalar())
+            if not got:
+                raise LedgerBusy(_busy_message(self._postgres_holder(conn), waited=timeout if wait else None))
+            # Others read the holder from pg_stat_activity (application_name is cut at 63 bytes: host last).
+            note = f"apmon-sync pid={os.getpid()} at={_now_text()} host={socket.gethostname()}"
+            conn.execute(text("SELECT set_config('application_name', :note, false)"), {"note": note[:63]})
+            yield
+        finally:
+            if got:
+                # Unlocked at once: the server ends a closed session a moment later, and a run starting
+                # meanwhile would find the lock still held.
+                with suppress(DBAPIError):  # else the end of the session releases it
+                    conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": ADVISORY_LOCK_KEY})
+            # The session ends with the connection, and the advisory lock with it, even if unlocking fails.
+            conn.invalidate()
+            conn.close()
+
+    def _postgres_holder(self, conn: Connection) -> dict[str, Any]:
+        query = text(
+            "SELECT a.pid, a.application_name, a.backend_start FROM pg_locks l "
+            "JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = :hi AND l.objid = :lo AND l.objsubid = 1"
+        )
+        row = conn.execute(query, {"hi": ADVISORY_LOCK_KEY >> 32, "lo": ADVISORY_LOCK_KEY & 0xFFFFFFFF}).first()
+        if row is None:
+            return {}
+        note = dict(re.findall(r"(\w+)=(\S+)", row.application_name or ""))
+        if "pid" in note:
+            return {"pid": note["pid"], "started_at": note.get("at"), "host": note.get("host")}
+        started = row.backend_start.astimezone(dt.UTC).isoformat(timespec="seconds") if row.backend_start else None
+        return {"pid": f"{row.pid} (server session)", "started_at": started}
+
+
+def _now_text() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _busy_message(holder: Mapping[str, Any], waited: float | None) -> str:
+    details = []
+    if holder.get("started_at"):
+        details.append(f"started at {holder['started_at']}")
+    if holder.get("pid"):
+        details.append(f"pid {holder['pid']}" + (f" on {holder['host']}" if holder.get("host") else ""))
+    who = f" ({', '.join(details)})" if details else ""
+    still = f" still in progress after waiting {waited:g} s" if waited is not None else " in progress"
+    return f"another sync run is{still}{who} — wait for it to finish or run again later"
+
+
+# -- the lock file (SQLite) -----------------------------------------------------------------------------------
+
+
+# Lock files this process holds, with their holder notes. The OS lock is a POSIX record lock (lockf), which
+# belongs to the process: a forked parse worker does not inherit it (a worker outliving a killed sync would
+# otherwise block every later run), and it does not exclude this process from itself, which this map does.
+_HELD: dict[str, dict[str, Any]] = {}
+_HELD_GUARD = threading.Lock()
+
+
+@contextmanager
+def _file_lock(path: Path, wait: bool, timeout: float, shown_url: str) -> Iterator[dict[str, Any] | None]:
+    """Hold the lock file; yields the note of a holder that died holding it (its run was cut short), else None."""
+    key = os.path.realpath(path)
+    deadline = time.monotonic() + timeout
+    note = {"pid": os.getpid(), "host": socket.gethostname(), "started_at": _now_text()}
+    while True:
+        with _HELD_GUARD:
+            holder = _HELD.setdefault(key, note)
+        if holder is note:
+            break
+        if not wait or time.monotonic() >= deadline:
+            raise LedgerBusy(_busy_message(holder, waited=timeout if wait else None))
+        time.sleep(_POLL_S)
+    try:
+        with _os_lock(path, wait, deadline, timeout, shown_url) as fd:
+            died = _read_note(fd)  # a released lock leaves no note: one left here is a holder's that died
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, json.dumps(note).encode())
+            try:
+                yield died or None
+            finally:
+                os.ftruncate(fd, 0)  # no stale holder note once released
+    finally:
+        with _HELD_GUARD:
+            del _HELD[key]
+
+
+@contextmanager
+def _os_lock(path: Path, wait: bool, deadline: float, timeout: float, shown_url: str) -> Iterator[int]:
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise LedgerError(
+            f"cannot create the lock file {path} of the ledger {shown_url}: {exc.strerror or exc}; "
+            "check that you can write to the ledger's folder"
+        ) from exc
+    try:
+        while not _try_lock(fd):
+            if not wait or time.monotonic() >= deadline:
+                raise LedgerBusy(_busy_message(_read_note(fd), waited=timeout if wait else None))
+            time.sleep(_POLL_S)
+        try:
+            yield fd
+        finally:
+            _unlock(fd)
+    finally:
+        os.close(fd)  # closing drops the OS lock too, as does the death of the process
+
+
+def _read_note(fd: int) -> dict[str, Any]:
+    """The holder note in the lock file, read through our own descriptor: opening the file again and closing
+    it would drop this process's POSIX lock on it."""
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        note = json.loads(os.read(fd, _WINDOWS_LOCK_OFFSET).rstrip(b"\0") or b"{}")
+    except (OSError, ValueError):
+        return {}  # the holder has not written its note yet
+    return note if isinstance(note, dict) else {}
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, _WINDOWS_LOCK_OFFSET, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a record lock: not inherited by forked children
+        except OSError as exc:
+            if exc.errno in (errno.EACCES, errno.EAGAIN):
+                return False
+            raise
+        return True
+
+    def _unlock(fd: int) -> None:
+        fcntl.lockf(fd, fcntl.LOCK_UN)

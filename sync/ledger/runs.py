@@ -1,0 +1,107 @@
+"""The sync runs in the ledger: started, finished or cut short, and when the master was last written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import RowMapping, exists, func, or_, select
+
+from sync.ledger.database import Database
+from sync.ledger.schema import RunRow, Trigger, arrivals_table, runs_table
+
+INTERRUPTED = "interrupted: the run stopped before it finished (killed, crashed or shut down)"
+
+
+class Runs(Database):
+    def start_run(self, trigger: Trigger, started_at: dt.datetime) -> int:
+        if trigger not in ("cli", "schedule", "addin", "demo"):
+            raise ValueError(f"trigger {trigger!r}: expected cli, schedule, addin or demo")
+        with self._tx() as conn:
+            result = conn.execute(
+                runs_table.insert().values(
+                    started_at=started_at, trigger=trigger, files_seen=0, files_changed=0, versions_added=0, errors="[]"
+                )
+            )
+            key = result.inserted_primary_key
+            assert key is not None
+            return int(key[0])
+
+    def finish_run(
+        self,
+        run_id: int,
+        finished_at: dt.datetime,
+        *,
+        files_seen: int,
+        files_changed: int,
+        versions_added: int,
+        errors: Sequence[str],
+    ) -> None:
+        self._update_run(
+            run_id,
+            finished_at=finished_at,
+            files_seen=files_seen,
+            files_changed=files_changed,
+            versions_added=versions_added,
+            errors=json.dumps(list(errors), ensure_ascii=False),
+        )
+
+    def close_interrupted_runs(self, current: int, at: dt.datetime) -> list[RunRow]:
+        """Runs other than `current` that never finished (killed, crashed, the machine went down), marked as
+        interrupted at `at` and returned as they were. Call it holding the lock: no other run is going on."""
+        r = runs_table.c
+        with self._tx() as conn:
+            rows = conn.execute(select(runs_table).where(r.finished_at.is_(None), r.id != current)).mappings().all()
+            cut = [_run_row(row) for row in rows]
+            for run in cut:
+                errors = [*run.errors, INTERRUPTED]
+                conn.execute(
+                    runs_table.update().where(r.id == run.id).values(finished_at=at, errors=json.dumps(errors))
+                )
+        return cut
+
+    def master_written(self, run_id: int, at: dt.datetime, basis: str | None = None) -> None:
+        self._update_run(run_id, master_written_at=at, master_basis=basis)
+
+    def master_basis(self) -> str | None:
+        """The basis recorded by the last master write (None when there was none or it recorded none)."""
+        r = runs_table.c
+        query = select(r.master_basis).where(r.master_written_at.is_not(None)).order_by(r.id.desc()).limit(1)
+        with self._tx() as conn:
+            return conn.execute(query).scalar()
+
+    def _update_run(self, run_id: int, **values: Any) -> None:
+        with self._tx() as conn:
+            if conn.execute(runs_table.update().where(runs_table.c.id == run_id).values(**values)).rowcount == 0:
+                raise KeyError(f"no run {run_id} in the ledger")
+
+    def last_run(self) -> RunRow | None:
+        with self._tx() as conn:
+            row = conn.execute(select(runs_table).order_by(runs_table.c.id.desc()).limit(1)).mappings().first()
+        return _run_row(row) if row else None
+
+    def runs(self) -> list[RunRow]:
+        with self._tx() as conn:
+            return [_run_row(row) for row in conn.execute(select(runs_table).order_by(runs_table.c.id)).mappings()]
+
+    def master_stale(self) -> bool:
+        """True when the master misses something the ledger holds: a version that arrived after the last master
+        write (or any arrival when the master was never written), or a run that added versions and was not
+        followed by any master write. So a crash between the ledger write and the master write is repaired
+        by the next run, whichever run that is."""
+        r, a = runs_table.c, arrivals_table.c
+        last_write = select(func.max(r.master_written_at)).scalar_subquery()
+        arrived_since = exists().where(or_(last_write.is_(None), a.received_at > last_write))
+        last_adding = select(func.max(r.id)).where(r.versions_added > 0).scalar_subquery()
+        last_written = select(func.max(r.id)).where(r.master_written_at.is_not(None)).scalar_subquery()
+        with self._tx() as conn:  # one query: a run with nothing new asks it every time
+            arrived, adding, written = conn.execute(select(arrived_since, last_adding, last_written)).one()
+        return bool(arrived) or (adding is not None and (written is None or adding > written))
+
+
+def _run_row(row: RowMapping) -> RunRow:
+    data = dict(row)
+    data["errors"] = json.loads(data["errors"])
+    return RunRow.model_validate(data)

@@ -1,0 +1,293 @@
+"""The ledger's tables (SQLAlchemy Core) and the rows it hands out (pydantic models and dataclasses).
+
+Alembic migrations (`sync/migrations`) create and upgrade these tables; a new column needs a new migration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, fields
+from typing import Any, Literal, NamedTuple
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+
+from schemas.calendar import ReportKind
+
+Trigger = Literal["cli", "schedule", "addin", "demo"]
+RawKind = Literal["xlsx", "google-values"]
+Role = Literal["institution", "coordinator"]
+COORDINATOR = "COORDINATOR"
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class LedgerError(Exception):
+    """The ledger database cannot be opened or used; the message says what to do."""
+
+
+class PurgedError(LedgerError):
+    """The content of a version was purged (personal data); its record remains."""
+
+
+class LedgerBusy(LedgerError):
+    """Another sync run holds the ledger lock."""
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes in and out: timestamptz on PostgreSQL, naive UTC text on SQLite (which has no zones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value}: pass a timezone-aware datetime (UTC)")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+metadata = MetaData()
+
+items_table = Table(
+    "items",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("size", BigInteger),
+    Column("modified", UTCDateTime),
+    Column("content_hash", String(64)),
+    Column("first_seen", UTCDateTime, nullable=False),
+    Column("last_seen", UTCDateTime, nullable=False),
+    Column("missing_since", UTCDateTime),
+    UniqueConstraint("source", "key", name="uq_items_source_key"),
+)
+
+versions_table = Table(
+    "versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("item_id", Integer, ForeignKey("items.id", name="fk_versions_item_id_items"), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("raw", LargeBinary, nullable=False),  # empty once purged (raw_purged_at): see purge_personal_data
+    Column("raw_kind", String(20), nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("source_modified", UTCDateTime),
+    Column("readable", Boolean, nullable=False),
+    Column("valid", Boolean, nullable=False),
+    Column("institution", String(40)),
+    Column("period", String(10)),
+    Column("kind", String(20)),
+    Column("due", Date),
+    Column("on_time", Boolean),
+    Column("days_late", Integer),
+    Column("issues", Text, nullable=False),
+    Column("report", Text),
+    Column("raw_purged_at", UTCDateTime),
+    UniqueConstraint("content_hash", name="uq_versions_content_hash"),
+    Index("ix_versions_institution_period", "institution", "period"),
+    Index("ix_versions_item_id", "item_id"),
+)
+
+# Every time a version came in, including content the ledger already held (a file restored, a Google Sheet
+# edited back): which version is newest is decided by its latest arrival.
+arrivals_table = Table(
+    "arrivals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("version_id", Integer, ForeignKey("versions.id", name="fk_arrivals_version_id_versions"), nullable=False),
+    Column("item_id", Integer, ForeignKey("items.id", name="fk_arrivals_item_id_items"), nullable=False),
+    Column("file_name", Text, nullable=False),  # the name it came under (a file renamed or copied keeps its content)
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("source_modified", UTCDateTime),
+    # The add-in token that submitted it (its id, never the secret); empty for what the sync fetched.
+    Column("token_id", Integer, ForeignKey("tokens.id", name="fk_arrivals_token_id_tokens")),
+    Index("ix_arrivals_version_id", "version_id"),
+)
+
+runs_table = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime),
+    Column("trigger", String(20), nullable=False),
+    Column("files_seen", Integer, nullable=False),
+    Column("files_changed", Integer, nullable=False),
+    Column("versions_added", Integer, nullable=False),
+    Column("errors", Text, nullable=False),
+    Column("master_written_at", UTCDateTime),
+    # What the master was written from (a hash of the consolidation's settings, its date and language among
+    # them, and the plan): when it no longer matches, the master is written again though no report changed.
+    Column("master_basis", String(64)),
+)
+
+tokens_table = Table(
+    "tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("institution", String(40), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("token_hash", String(64), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("revoked_at", UTCDateTime),
+    UniqueConstraint("token_hash", name="uq_tokens_token_hash"),
+)
+
+
+class ItemRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    source: str
+    key: str
+    size: int | None
+    modified: dt.datetime | None
+    content_hash: str | None
+    first_seen: dt.datetime
+    last_seen: dt.datetime
+    missing_since: dt.datetime | None
+
+
+class ItemState(NamedTuple):
+    """What tells whether an item changed since it was last fetched."""
+
+    size: int | None
+    modified: dt.datetime | None
+    content_hash: str | None
+
+
+class VersionRow(BaseModel):
+    """A stored version without its bytes (`Ledger.raw(id)` reads them)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    item_id: int
+    content_hash: str
+    raw_kind: RawKind
+    file_name: str
+    received_at: dt.datetime
+    source_modified: dt.datetime | None
+    readable: bool
+    valid: bool
+    institution: str | None
+    period: str | None
+    kind: ReportKind | None
+    due: dt.date | None
+    on_time: bool | None
+    days_late: int | None
+    issues: list[dict[str, Any]]
+    report_json: str | None  # the parsed report as stored: decoded by whoever needs it (Report.model_validate_json)
+    raw_purged_at: dt.datetime | None = None  # its bytes and report were purged then (personal data)
+
+
+@dataclass(frozen=True)
+class VersionData:
+    """One fetched version as `Ledger.record` stores it; `issues` and `report` are JSON text."""
+
+    content_hash: str
+    raw: bytes
+    raw_kind: RawKind
+    file_name: str
+    received_at: dt.datetime
+    source_modified: dt.datetime | None
+    readable: bool
+    valid: bool
+    institution: str | None
+    period: str | None
+    kind: ReportKind | None
+    due: dt.date | None
+    on_time: bool | None
+    days_late: int | None
+    issues: str
+    report: str | None
+
+    def columns(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A version fetched from the item `key` of `source`, with the item's size and modified time as seen."""
+
+    source: str
+    key: str
+    size: int | None
+    modified: dt.datetime | None
+    version: VersionData
+    token_id: int | None = None  # the add-in token that submitted it
+
+
+class ArrivalRow(BaseModel):
+    """One time a version came in: when, under which name, and through which add-in token, if any."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    version_id: int
+    file_name: str
+    received_at: dt.datetime
+    token_id: int | None
+    token_label: str | None
+    token_institution: str | None
+
+
+class RunRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    trigger: Trigger
+    files_seen: int
+    files_changed: int
+    versions_added: int
+    errors: list[str]
+    master_written_at: dt.datetime | None
+    master_basis: str | None = None
+
+
+class TokenRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    institution: str
+    role: Role
+    token_hash: str
+    label: str
+    created_at: dt.datetime
+    revoked_at: dt.datetime | None
+
+
+def check_sha256(value: str, name: str) -> None:
+    if not _SHA256.match(value):
+        raise ValueError(f"{name} must be a lowercase sha256 hex digest, got {value[:12]!r}...")

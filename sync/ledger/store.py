@@ -1,0 +1,487 @@
+"""The Ledger: open and migrate the database; items seen at a source, the versions fetched from them and every
+arrival of a version; which versions are accepted and latest (chosen by `selection`); the personal-data purge.
+Runs, tokens and the sync lock are its other parts (`runs`, `tokens`, `lock`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.util import CommandError
+from sqlalchemy import Connection, RowMapping, bindparam, func, make_url, select
+from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
+
+from schemas.personal_data import mask_all
+from sync.ledger.database import Database, first_line, make_engine
+from sync.ledger.lock import SyncLock
+from sync.ledger.runs import Runs
+from sync.ledger.schema import (
+    Arrival,
+    ArrivalRow,
+    ItemRow,
+    ItemState,
+    LedgerError,
+    PurgedError,
+    VersionRow,
+    arrivals_table,
+    check_sha256,
+    items_table,
+    tokens_table,
+    versions_table,
+)
+from sync.ledger.selection import OLDEST, Head, accepted_heads, latest_heads
+from sync.ledger.tokens import Tokens
+
+MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
+HEAD_REVISION = "0003"  # the newest migration's revision: a new migration moves it (a test checks)
+PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
+
+T = TypeVar("T")
+
+# Every column but the bytes: listings never load file contents.
+_VERSION_COLUMNS = [c for c in versions_table.c if c.name != "raw"]
+
+
+class Ledger(Runs, Tokens, SyncLock, Database):
+    """The ledger of one database; its runs, tokens and sync lock come from the parts it is made of."""
+
+    @classmethod
+    def open(cls, url: str) -> Ledger:
+        """Connect to `url` (sqlite:///path/ledger.sqlite or postgresql+psycopg://...) and migrate to the latest
+        schema. Raises LedgerError naming the URL (password masked) when that fails."""
+        try:
+            parsed = make_url(url)
+        except ArgumentError as exc:
+            shown = _mask_password(url)
+            raise LedgerError(
+                f"{shown!r} is not a database URL; write sqlite:///path/to/ledger.sqlite "
+                "or postgresql+psycopg://user:password@host:5432/database"
+            ) from exc
+        shown = parsed.render_as_string(hide_password=True)
+        if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+            folder = Path(str(parsed.database)).parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                reason = "a file of that name is in the way" if folder.is_file() else exc.strerror or str(exc)
+                raise LedgerError(
+                    f"cannot create the folder {folder} for the ledger {shown}: {reason}; "
+                    "choose a folder you can write to, or set another ledger URL"
+                ) from exc
+        try:
+            engine = make_engine(parsed)
+        except (NoSuchModuleError, ImportError) as exc:
+            raise LedgerError(
+                f"cannot use the ledger {shown}: no database driver for {parsed.drivername!r}; "
+                "use sqlite:///... or postgresql+psycopg://... (pip install 'apmon[postgres]')"
+            ) from exc
+        ledger = cls(engine)
+        try:
+            ledger.migrate()
+        except CommandError as exc:  # the database is at a revision this code does not know
+            engine.dispose()
+            raise LedgerError(
+                f"the ledger {shown} was upgraded by a newer apmon ({first_line(exc)}); "
+                "upgrade apmon on this machine to use it"
+            ) from exc
+        except DBAPIError as exc:  # connection failures are LedgerErrors already; this is e.g. no CREATE right
+            engine.dispose()
+            raise LedgerError(
+                f"cannot create or upgrade the tables of the ledger {shown}: {first_line(exc.orig or exc)}; "
+                "check that this database user may create tables there"
+            ) from exc
+        except BaseException:
+            engine.dispose()
+            raise
+        return ledger
+
+    def migrate(self) -> None:
+        """Upgrade the schema to the newest revision (Alembic `upgrade head`); a no-op when already there."""
+        with self._tx() as conn:
+            if MigrationContext.configure(conn).get_current_revision() == HEAD_REVISION:
+                return  # the usual case, told without loading the migration scripts (a few ms each run)
+        config = AlembicConfig()
+        config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))  # ConfigParser syntax
+        with self._tx() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+
+    # -- items -------------------------------------------------------------------------------------------
+
+    def get_item(self, source: str, key: str) -> ItemRow | None:
+        with self._tx() as conn:
+            row = conn.execute(select(items_table).where(_item_is(source, key))).mappings().first()
+        return ItemRow.model_validate(dict(row)) if row else None
+
+    def touch_item(
+        self,
+        source: str,
+        key: str,
+        *,
+        size: int | None,
+        modified: dt.datetime | None,
+        content_hash: str | None,
+        seen_at: dt.datetime,
+    ) -> ItemRow:
+        """Record that `key` was seen at `source` now (insert or update); a reappearing item is no longer missing."""
+        if content_hash is not None:
+            check_sha256(content_hash, "content_hash")
+        values = {
+            "size": size,
+            "modified": modified,
+            "content_hash": content_hash,
+            "last_seen": seen_at,
+            "missing_since": None,
+        }
+        try:
+            with self._tx() as conn:
+                _upsert_item(conn, source, key, seen_at, values)
+        except IntegrityError:
+            # Another writer inserted the same item between our update and insert: now the update finds it.
+            with self._tx() as conn:
+                _upsert_item(conn, source, key, seen_at, values)
+        item = self.get_item(source, key)
+        assert item is not None
+        return item
+
+    def seen(self, source: str, keys: Iterable[str], seen_at: dt.datetime) -> None:
+        """Record in one statement that unchanged items were seen again (last_seen; no longer missing)."""
+        wanted = list(keys)
+        if not wanted:
+            return
+        i = items_table.c
+        with self._tx() as conn:
+            for chunk in _chunks(wanted):
+                conn.execute(
+                    items_table.update()
+                    .where(i.source == source, i.key.in_(chunk))
+                    .values(last_seen=seen_at, missing_since=None)
+                )
+
+    def mark_missing(self, source: str, present_keys: set[str], seen_at: dt.datetime) -> list[ItemRow]:
+        """Flag the items of `source` a scan no longer found (missing_since = seen_at unless already set).
+
+        Returns every item of `source` not in `present_keys`, newly flagged (missing_since == seen_at) or not.
+        """
+        missing: list[ItemRow] = []
+        i = items_table.c
+        with self._tx() as conn:
+            # Keys first: usually every item is still there, and whole rows are read only for those that are not.
+            gone = [key for (key,) in conn.execute(select(i.key).where(i.source == source)) if key not in present_keys]
+            for chunk in _chunks(gone):
+                for row in conn.execute(select(items_table).where(i.source == source, i.key.in_(chunk))).mappings():
+                    item = ItemRow.model_validate(dict(row))
+                    if item.missing_since is None:
+                        conn.execute(items_table.update().where(i.id == item.id).values(missing_since=seen_at))
+                        item = item.model_copy(update={"missing_since": seen_at})
+                    missing.append(item)
+        return sorted(missing, key=lambda item: item.key)
+
+    def items(self, source: str | None = None) -> list[ItemRow]:
+        query = select(items_table).order_by(items_table.c.source, items_table.c.key)
+        if source is not None:
+            query = query.where(items_table.c.source == source)
+        with self._tx() as conn:
+            return [ItemRow.model_validate(dict(row)) for row in conn.execute(query).mappings()]
+
+    def item_states(self, source: str) -> dict[str, ItemState]:
+        """Each item of `source` by key, with only what a run compares with a scan: read on every run, so lighter
+        than `items`."""
+        i = items_table.c
+        query = select(i.key, i.size, i.modified, i.content_hash).where(i.source == source)
+        with self._tx() as conn:
+            return {
+                key: ItemState(size, modified, content_hash)
+                for key, size, modified, content_hash in conn.execute(query)
+            }
+
+    # -- versions ----------------------------------------------------------------------------------------
+
+    def record(self, arrivals: Sequence[Arrival]) -> list[tuple[int, bool]]:
+        """In one transaction, for each arrival: its item was seen with this content, whose version is stored
+        unless the same content already is (from any item, or an earlier arrival), and the arrival itself is
+        recorded. Returns (version id, whether this arrival added it) for each, in order.
+
+        A crash before the commit records none of them, so the next run fetches those files again.
+        """
+        for arrival in arrivals:
+            check_sha256(arrival.version.content_hash, "content_hash")
+            if arrival.version.raw_kind not in ("xlsx", "google-values"):
+                raise ValueError(f"raw_kind {arrival.version.raw_kind!r}: expected 'xlsx' or 'google-values'")
+        if not arrivals:
+            return []
+        try:
+            with self._tx() as conn:
+                return _record(conn, arrivals)
+        except IntegrityError:
+            # Another writer inserted the same item or content meanwhile: now the retry finds theirs.
+            with self._tx() as conn:
+                return _record(conn, arrivals)
+
+    def _version_rows(self, *where: Any) -> list[VersionRow]:
+        with self._tx() as conn:
+            rows = conn.execute(select(*_VERSION_COLUMNS).where(*where)).mappings().all()
+        return [_version_row(row) for row in rows]
+
+    def _versions_by_id(self, ids: Iterable[int]) -> list[VersionRow]:
+        wanted = sorted(set(ids))
+        found: list[VersionRow] = []
+        for chunk in _chunks(wanted):
+            found += self._version_rows(versions_table.c.id.in_(chunk))
+        return found
+
+    def _heads(self, institution: str | None = None, period: str | None = None) -> list[Head]:
+        """The few columns that decide which version is newest, for every arrival of every version (optionally
+        of one institution and/or period: the choice is made per institution and period, so it stays exact)."""
+        v, a = versions_table.c, arrivals_table.c
+        query = select(
+            v.id, a.item_id, a.file_name, v.institution, v.period, a.source_modified, a.received_at, a.id, v.valid
+        ).join_from(arrivals_table, versions_table)
+        if institution is not None:
+            query = query.where(v.institution == institution)
+        if period is not None:
+            query = query.where(v.period == period)
+        with self._tx() as conn:
+            return [Head(*row) for row in conn.execute(query).all()]
+
+    def _as_arrived(self, heads: Iterable[Head]) -> list[VersionRow]:
+        """The versions of `heads`, in order, each with the item and name of that arrival."""
+        chosen = list(heads)
+        rows = {row.id: row for row in self._versions_by_id(h.id for h in chosen)}
+        return [_arrived(rows[h.id], h) for h in chosen]
+
+    def accepted(self, institution: str | None = None, period: str | None = None) -> list[VersionRow]:
+        """The newest valid version of every (institution, period), optionally of one institution and/or period,
+        by institution and period: a newer invalid one never replaces it (`selection.accepted_heads`). What the
+        master, the add-in's Submit and history rules, and the reports all take as a report's accepted one."""
+        return self._as_arrived(accepted_heads(self._heads(institution, period)))
+
+    def current(self) -> tuple[list[VersionRow], list[VersionRow]]:
+        """(accepted, latest) from one read; the accepted version is usually the latest too.
+
+        accepted: as `accepted()`. latest: the newest version of every (institution, period), valid or not,
+        then every unreadable version (no institution or period) that is the latest content of its item; what
+        Submissions and Issues show. Each row carries the item and file name it last arrived under. A file's
+        latest content is its current one whatever its modified time (a file restored from a backup); between
+        files, the newest by source time wins."""
+        heads = self._heads()
+        accepted, latest = accepted_heads(heads), latest_heads(heads)
+        rows = self._as_arrived([*accepted, *latest])
+        return rows[: len(accepted)], rows[len(accepted) :]
+
+    def versions(self, institution: str | None = None, period: str | None = None) -> list[VersionRow]:
+        """Every stored version (optionally of one institution and/or period), oldest first."""
+        where = []
+        if institution is not None:
+            where.append(versions_table.c.institution == institution)
+        if period is not None:
+            where.append(versions_table.c.period == period)
+        return sorted(self._version_rows(*where), key=_version_order)
+
+    def raw(self, version_id: int) -> bytes:
+        """The bytes of a version. KeyError when there is no such version; PurgedError when they were purged."""
+        v = versions_table.c
+        with self._tx() as conn:
+            row = conn.execute(select(v.raw, v.raw_purged_at).where(v.id == version_id)).first()
+        if row is None:
+            raise KeyError(f"no version {version_id} in the ledger")
+        if row.raw_purged_at is not None:
+            raise PurgedError(
+                f"the content of version {version_id} was purged on {row.raw_purged_at:%d.%m.%Y} "
+                "because it held personal data; its record and masked issues remain"
+            )
+        return bytes(row.raw)
+
+    def arrivals(self, version_ids: Iterable[int]) -> list[ArrivalRow]:
+        """Every arrival of these versions, oldest first, with the token that submitted it (never its secret)."""
+        a, t = arrivals_table.c, tokens_table.c
+        found: list[ArrivalRow] = []
+        for chunk in _chunks(sorted(set(version_ids))):
+            query = (
+                select(
+                    a.id,
+                    a.version_id,
+                    a.file_name,
+                    a.received_at,
+                    a.token_id,
+                    t.label.label("token_label"),
+                    t.institution.label("token_institution"),
+                )
+                .select_from(arrivals_table.outerjoin(tokens_table, a.token_id == t.id))
+                .where(a.version_id.in_(chunk))
+            )
+            with self._tx() as conn:
+                found += [ArrivalRow.model_validate(dict(row)) for row in conn.execute(query).mappings()]
+        return sorted(found, key=lambda row: (row.received_at, row.id))
+
+    def purge_personal_data(self, arrived_before: dt.datetime, at: dt.datetime) -> list[int]:
+        """Purge the bytes and the parsed report of every version refused for personal data whose last arrival
+        was before `arrived_before`; mask what its issues quote. The row stays, with `raw_purged_at` = `at`,
+        so the ledger still says that such a report came in, when, from which file and what was wrong.
+        Returns the ids purged, oldest first."""
+        v, a = versions_table.c, arrivals_table.c
+        last_arrival = (
+            select(func.max(a.received_at)).where(a.version_id == v.id).correlate(versions_table).scalar_subquery()
+        )
+        query = select(v.id, v.issues).where(
+            v.raw_purged_at.is_(None), v.issues.like(f'%"{PERSONAL_DATA_CODE}"%'), last_arrival < arrived_before
+        )
+        purged: list[int] = []
+        with self._tx() as conn:
+            for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
+                issues = json.loads(issues_json)
+                if not any(found.get("code") == PERSONAL_DATA_CODE for found in issues):
+                    continue  # the code appeared only inside some quoted text
+                conn.execute(
+                    versions_table.update()
+                    .where(v.id == version_id)
+                    .values(raw=b"", report=None, raw_purged_at=at, issues=json.dumps(_masked(issues)))
+                )
+                purged.append(version_id)
+        if purged and self.engine.dialect.name == "sqlite":
+            with self._tx() as conn:  # the log still holds the pages as they were before: empty it
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return purged
+
+
+def _arrived(row: VersionRow, head: Head) -> VersionRow:
+    """The version as it arrived at `head`: with that item and file name (usually those it was stored with)."""
+    if (row.item_id, row.file_name) == (head.item_id, head.file_name):
+        return row
+    return row.model_copy(update={"item_id": head.item_id, "file_name": head.file_name})
+
+
+def _masked(value: Any) -> Any:
+    """`value` (decoded issues JSON) with every text masked as messages show it."""
+    if isinstance(value, str):
+        return mask_all(value)
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    return value
+
+
+def _version_order(row: VersionRow) -> tuple[dt.datetime, dt.datetime, int]:
+    return (row.source_modified or OLDEST, row.received_at, row.id)
+
+
+def _version_row(row: RowMapping) -> VersionRow:
+    data = dict(row)
+    data["issues"] = json.loads(data["issues"])
+    data["report_json"] = data.pop("report")
+    return VersionRow.model_validate(data)
+
+
+def _item_is(source: str, key: str) -> Any:
+    return (items_table.c.source == source) & (items_table.c.key == key)
+
+
+# Built once: statements whose values come as parameters are compiled once and cached, not rebuilt per file.
+# (No UPDATE ... RETURNING: SQLite before 3.35, still found on servers, does not have it.)
+_UPDATE_ITEM = items_table.update().where(
+    items_table.c.source == bindparam("b_source"), items_table.c.key == bindparam("b_key")
+)
+_UPDATE_ITEM_BY_ID = items_table.update().where(items_table.c.id == bindparam("b_id"))
+_INSERT_ITEM = items_table.insert()
+_INSERT_VERSION = versions_table.insert()
+_INSERT_ARRIVAL = arrivals_table.insert()
+
+
+def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bool]]:
+    """Items and versions of many arrivals in a few statements (executemany), not a few per arrival."""
+    v = versions_table.c
+    latest = {(a.source, a.key): a for a in arrivals}  # an item arriving twice ends as its last arrival says
+    item_ids = _item_ids(conn, latest)
+    known = [a for where, a in latest.items() if where in item_ids]
+    if known:
+        conn.execute(_UPDATE_ITEM_BY_ID, [{"b_id": item_ids[(a.source, a.key)], **_item_values(a)} for a in known])
+    new = [a for where, a in latest.items() if where not in item_ids]
+    if new:  # another writer inserting one of them meanwhile fails the batch, which is retried
+        conn.execute(
+            _INSERT_ITEM,
+            [{"source": a.source, "key": a.key, "first_seen": a.version.received_at, **_item_values(a)} for a in new],
+        )
+        item_ids.update(_item_ids(conn, [(a.source, a.key) for a in new]))
+
+    hashes = list(dict.fromkeys(a.version.content_hash for a in arrivals))
+    stored: dict[str, int] = {}
+    for chunk in _chunks(hashes):
+        stored.update(
+            (h, id_) for id_, h in conn.execute(select(v.id, v.content_hash).where(v.content_hash.in_(chunk)))
+        )
+    adding: dict[str, Arrival] = {}
+    for a in arrivals:
+        if a.version.content_hash not in stored:
+            adding.setdefault(a.version.content_hash, a)
+    if adding:
+        conn.execute(
+            _INSERT_VERSION,
+            [{"item_id": item_ids[(a.source, a.key)], **a.version.columns()} for a in adding.values()],
+        )
+        for chunk in _chunks(list(adding)):
+            stored.update(
+                (h, id_) for id_, h in conn.execute(select(v.id, v.content_hash).where(v.content_hash.in_(chunk)))
+            )
+    conn.execute(
+        _INSERT_ARRIVAL,
+        [
+            {
+                "version_id": stored[a.version.content_hash],
+                "item_id": item_ids[(a.source, a.key)],
+                "file_name": a.version.file_name,
+                "received_at": a.version.received_at,
+                "source_modified": a.version.source_modified,
+                "token_id": a.token_id,
+            }
+            for a in arrivals
+        ],
+    )
+    return [(stored[a.version.content_hash], adding.get(a.version.content_hash) is a) for a in arrivals]
+
+
+def _item_ids(conn: Connection, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """The ids of the stored items among (source, key) pairs."""
+    keys_by_source: dict[str, list[str]] = {}
+    for source, key in wanted:
+        keys_by_source.setdefault(source, []).append(key)
+    found: dict[tuple[str, str], int] = {}
+    i = items_table.c
+    for source, keys in keys_by_source.items():
+        for chunk in _chunks(keys):
+            for item_id, key in conn.execute(select(i.id, i.key).where(i.source == source, i.key.in_(chunk))):
+                found[(source, key)] = item_id
+    return found
+
+
+def _item_values(arrival: Arrival) -> dict[str, Any]:
+    return {
+        "size": arrival.size,
+        "modified": arrival.modified,
+        "content_hash": arrival.version.content_hash,
+        "last_seen": arrival.version.received_at,
+        "missing_since": None,
+    }
+
+
+def _chunks(values: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
+    """Bounded IN lists: far below SQLite's limit on bound parameters."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _upsert_item(conn: Connection, source: str, key: str, seen_at: dt.datetime, values: dict[str, Any]) -> None:
+    """Update the item, or insert it when there is none."""
+    if conn.execute(_UPDATE_ITEM, {"b_source": source, "b_key": key, **values}).rowcount == 0:
+        conn.execute(_INSERT_ITEM, {"source": source, "key": key, "first_seen": seen_at, **values})
+
+
+def _mask_password(url: str) -> str:
+    return re.sub(r"(://[^:/@]*:)[^@]*@", r"\1***@", url)
