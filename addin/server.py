@@ -79,6 +79,7 @@ from schemas.plan import Plan
 from schemas.text import Lang
 from sync.config import Config
 from sync.ledger import Ledger, LedgerError, TokenRow
+from sync.tokens import token_hash
 from templates.layout import META_SHEET
 from templates.parse import Meta, read_meta
 from templates.plan_file import load_plan, load_registry
@@ -127,11 +128,6 @@ class Refused(Exception):
 
     def text(self, lang: Lang) -> str:
         return error_text(self.key, lang, **self.fields) if self.key in ERRORS else self.key
-
-
-def token_hash(token: str) -> str:
-    """How a token is stored: its sha256, hex."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _now() -> dt.datetime:

@@ -82,7 +82,7 @@ def page_with(pdf: Path, title: str) -> int:
 def render_master(work: Path) -> None:
     demo = work / "demo"
     subprocess.run(
-        [sys.executable, "-m", "sync.cli", "demo", "--dir", str(demo)], check=True, cwd=ROOT, capture_output=True
+        [sys.executable, "-m", "cli.app", "demo", "--dir", str(demo)], check=True, cwd=ROOT, capture_output=True
     )
     pdf = to_pdf(demo / "master.xlsx", work, work / "profile")
     for title, name in MASTER_PICTURES:

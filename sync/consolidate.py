@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,6 +26,7 @@ from templates.layout import TASK_STATUSES, institution_budget_lines, institutio
 from templates.validation import stored_message
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
+SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-due"]
 
 
 class Submission(BaseModel):
@@ -313,6 +314,71 @@ def _objectives(plan: Plan, status: dict[str, _TaskView], t: _Texts) -> Table:
     )
 
 
+class SubmissionCell(BaseModel):
+    """One institution's report for one month, as codes: what the writers and the command line turn into words."""
+
+    model_config = ConfigDict(frozen=True)
+
+    state: SubmissionState
+    days_late: int | None = None
+    earlier_valid: bool = False  # invalid now, but an earlier version was valid
+    deleted_at_source: bool = False
+
+
+class SubmissionGrid(BaseModel):
+    """Every reporting institution's monthly reports, month by month (`months` in order, `rows` by code)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    months: list[str]
+    rows: dict[str, list[SubmissionCell]]
+
+
+def submission_grid(
+    plan: Plan, registry: InstitutionRegistry, accepted: list[Submission], latest: list[Submission], settings: Settings
+) -> SubmissionGrid:
+    """Which monthly reports came in, on time, late, invalid or not at all (`accepted`, `latest` as in consolidate)."""
+    received = _Received(accepted, latest, _months(settings.first, settings.last), settings)
+    return _grid(plan, registry, received, settings)
+
+
+def submission_text(cell: SubmissionCell, lang: Lang) -> str:
+    """The words the master shows for a cell, e.g. "late (3) (file deleted)"."""
+    t = _Texts(lang)
+    deleted = t("submissions.deleted") if cell.deleted_at_source else ""
+    if cell.state == "invalid":
+        return t("submissions.invalid") + (t("submissions.earlier_valid") if cell.earlier_valid else "") + deleted
+    if cell.state == "on-time":
+        return t("submissions.on_time") + deleted
+    if cell.state == "late":
+        return t("submissions.late", days=cell.days_late or 0) + deleted
+    return t("submissions.missing") if cell.state == "missing" else ""
+
+
+_SUBMISSION_MARKS: dict[SubmissionState, Mark | None] = {
+    "on-time": "ok",
+    "late": "late",
+    "invalid": "error",
+    "missing": "missing",
+    "not-due": None,
+}
+
+
+def _grid(plan: Plan, registry: InstitutionRegistry, received: _Received, settings: Settings) -> SubmissionGrid:
+    rows = {}
+    for code in reporting_institutions(plan, registry):
+        rows[code] = [
+            _submission_cell(
+                received.accepted.get((code, str(m))),
+                received.latest.get((code, str(m))),
+                received.due[str(m)],
+                settings,
+            )
+            for m in received.months
+        ]
+    return SubmissionGrid(months=[str(m) for m in received.months], rows=rows)
+
+
 def _submissions(
     plan: Plan,
     registry: InstitutionRegistry,
@@ -320,24 +386,20 @@ def _submissions(
     settings: Settings,
     t: _Texts,
 ) -> Table:
-    months = received.months
+    grid = _grid(plan, registry, received, settings)
     rows, highlights = [], []
-    for i, code in enumerate(reporting_institutions(plan, registry)):
-        row: list[Any] = [code]
-        for month in months:
-            key = (code, str(month))
-            due = received.due[str(month)]
-            shown, mark = _submission_cell(received.accepted.get(key), received.latest.get(key), due, settings, t)
-            row.append(shown)
+    for i, (code, cells) in enumerate(grid.rows.items()):
+        rows.append([code, *(submission_text(cell, t.lang) for cell in cells)])
+        for month, cell in zip(grid.months, cells, strict=True):
+            mark = _SUBMISSION_MARKS[cell.state]
             if mark:
-                highlights.append(Highlight(row=i, column=str(month), mark=mark))
-        rows.append(row)
+                highlights.append(Highlight(row=i, column=month, mark=mark))
     return Table(
         sheet=t.sheet("submissions"),
         title=t("submissions.title"),
         subtitle=t("submissions.subtitle", day=settings.deadlines.monthly_working_day),
         columns=[TableColumn(key="code", header=t("col.institution"), width=11)]
-        + [TableColumn(key=str(m), header=str(m), width=12) for m in months],
+        + [TableColumn(key=m, header=m, width=12) for m in grid.months],
         rows=rows,
         highlights=highlights,
         notes=[t("submissions.note", sheet=t.sheet("issues"))],
@@ -345,19 +407,17 @@ def _submissions(
 
 
 def _submission_cell(
-    good: Submission | None, newest: Submission | None, due: dt.date, settings: Settings, t: _Texts
-) -> tuple[str, Mark | None]:
+    good: Submission | None, newest: Submission | None, due: dt.date, settings: Settings
+) -> SubmissionCell:
     shown = newest or good
-    deleted = t("submissions.deleted") if shown is not None and shown.deleted_at_source else ""
+    deleted = shown is not None and shown.deleted_at_source
     if newest is not None and not newest.valid:
-        return (t("submissions.invalid") + (t("submissions.earlier_valid") if good else "") + deleted, "error")
+        return SubmissionCell(state="invalid", earlier_valid=good is not None, deleted_at_source=deleted)
     if good is not None:
         if good.on_time:
-            return t("submissions.on_time") + deleted, "ok"
-        return t("submissions.late", days=good.days_late or 0) + deleted, "late"
-    if due > settings.as_of:
-        return "", None
-    return t("submissions.missing"), "missing"
+            return SubmissionCell(state="on-time", deleted_at_source=deleted)
+        return SubmissionCell(state="late", days_late=good.days_late or 0, deleted_at_source=deleted)
+    return SubmissionCell(state="not-due" if due > settings.as_of else "missing")
 
 
 def _status(

@@ -28,17 +28,18 @@ from typer.testing import CliRunner
 
 from addin import functions
 from addin.functions import xw
-from addin.server import create_app, token_hash
+from addin.server import create_app
+from cli.app import app as cli_app
 from schemas.calendar import Period, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.report import Report
 from schemas.tables import REGISTER_SHEET
-from sync.cli import app as cli_app
 from sync.config import Config, SyncSettings
 from sync.ledger import COORDINATOR, Ledger
 from sync.run import run_sync
+from sync.tokens import token_hash
 from templates.build import reporting_institutions
 from templates.layout import META_SHEET, report_layout
 from templates.validation import validate_file, validate_grid

@@ -311,12 +311,12 @@ def doc_commands() -> list[list[str]]:
 
 
 def test_doc_commands_exist_in_the_cli() -> None:
-    from sync.cli import app
+    from cli.app import app
 
     root = typer.main.get_command(app)
     names = getattr(root, "commands", {})
     if "serve" not in names or "token" not in names:
-        pytest.skip("apmon serve / apmon token are not in sync.cli yet (the add-in server is built separately)")
+        pytest.skip("apmon serve / apmon token are not in the command line yet (the add-in server is built separately)")
     for words in doc_commands():
         command: Any = root
         options = [w for w in words if w.startswith("-")]

@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from addin import functions
-from addin.server import REPORT_LIMITS, FailureLimiter, create_app, token_hash
+from addin.server import REPORT_LIMITS, FailureLimiter, create_app
 from addin.texts import ERRORS, error_text
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
@@ -23,6 +23,7 @@ from schemas.plan import Plan
 from schemas.text import latin_to_cyrillic_template
 from sync.config import Config, SyncSettings
 from sync.ledger import COORDINATOR, Ledger, LedgerError
+from sync.tokens import token_hash
 from templates.layout import META_SHEET, report_layout
 from tests.reports import complete_monthly, filled_report
 from tests.test_addin import GOOGLE, NOW, OFFICE_JS, PERIOD, TOKENS, URL, VBA, client_payload

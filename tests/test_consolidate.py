@@ -13,7 +13,7 @@ from schemas.messages import MAX_ISSUES, message
 from schemas.plan import Plan
 from schemas.tables import Highlight, Table, TableColumn, fit_rows
 from schemas.text import Lang, latin_to_cyrillic
-from sync.consolidate import Settings, Submission, consolidate
+from sync.consolidate import Settings, Submission, consolidate, submission_grid, submission_text
 from templates.read_xlsx import read_xlsx
 from templates.validation import check_grid, validation, view
 from tests.reports import complete_monthly, filled_report
@@ -264,3 +264,22 @@ def test_a_flood_of_junk_rows_lists_the_first_problems_and_counts_the_rest(
     more = result.issues[-1]
     assert (more.code, more.severity, more.params) == ("more-issues", "error", {"count": len(issues) - 500})
     assert [i.code for i in result.issues[:500]] == [i.code for i in issues[:500]] and not result.valid
+
+
+def test_submission_grid_gives_codes_and_the_master_words_come_from_them(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    on_time = submission(plan, registry, tmp_path, "MZ", "2018-03").model_copy(update={"deleted_at_source": True})
+    late = submission(plan, registry, tmp_path, "MZ", "2018-04", on_time=False, days_late=2)
+    settings = Settings(first=Period.parse("2018-03"), last=Period.parse("2018-05"), as_of=dt.date(2018, 5, 20))
+    grid = submission_grid(plan, registry, [on_time, late], [on_time, late], settings)
+    assert grid.months == ["2018-03", "2018-04", "2018-05"]
+    assert [(c.state, c.days_late, c.deleted_at_source) for c in grid.rows["MZ"]] == [
+        ("on-time", None, True),
+        ("late", 2, False),
+        ("not-due", None, False),  # May's report is due in June
+    ]
+    assert {c.state for c in grid.rows["MUP"]} == {"missing", "not-due"}
+    words = table(consolidate(plan, registry, [on_time, late], [on_time, late], settings), "Submissions")
+    mz = next(row for row in words.rows if row[0] == "MZ")
+    assert mz[1:] == [submission_text(c, "en") for c in grid.rows["MZ"]] == ["on time (file deleted)", "late (2)", ""]

@@ -15,10 +15,10 @@ import gspread
 import pytest
 from typer.testing import CliRunner
 
+from cli.app import app
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
-from sync.cli import app
 from sync.google_api import QuotaSettings, RetryPolicy, batch_get_values, make_client
 from sync.ledger import Ledger
 from sync.sources import FolderSource, GoogleDriveSource

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from cli.common import live_progress
 from schemas.calendar import WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
-from sync.cli import _live_progress
 from sync.config import SyncSettings
 from sync.demo_data import write_demo_reports
 from sync.ledger import Ledger, sqlite_url
@@ -157,7 +157,7 @@ def test_workers_fork_unless_another_thread_runs() -> None:
 
 def test_the_sync_progress_bar_starts_no_thread() -> None:
     before = threading.active_count()
-    with _live_progress(quiet=False) as update:
+    with live_progress(quiet=False) as update:
         assert update is not None
         update("Reading", 1, 2)
         assert threading.active_count() == before

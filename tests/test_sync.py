@@ -16,11 +16,11 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from cli.app import app
 from schemas.calendar import Period, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from sync import run as run_module
-from sync.cli import app
 from sync.config import SyncSettings
 from sync.google_api import RetryPolicy, make_client
 from sync.ledger import Ledger
@@ -256,6 +256,20 @@ def test_deleted_source_file_is_kept_and_flagged(office: Office) -> None:
     summary = office.sync()
     assert summary.missing_at_source and len(office.ledger.versions("MZ", "2018-03")) == 1
     assert row_of(office.master()["Submissions"], "MZ")[1] == "on time (file deleted)"
+
+
+def test_status_shows_an_on_time_report_whose_file_was_deleted_as_on_time(office: Office) -> None:
+    path = office.submit("MZ", "2018-03")
+    office.sync()
+    path.unlink()
+    office.sync()
+    config = str(write_config(office, "en"))
+    status = CliRunner().invoke(app, ["sync", "status", "--config", config])
+    assert status.exit_code == 0, status.output
+    (row,) = [line for line in status.stdout.splitlines() if "MZ" in line]
+    assert "✓" in row and "?" not in row  # it was "?": the status parsed "on time (file deleted)" back
+    shown = CliRunner().invoke(app, ["sync", "status", "--config", config, "--json"])
+    assert json.loads(shown.stdout)["institutions"]["MZ"]["2018-03"] == "on time (file deleted)"
 
 
 def test_a_renamed_file_is_not_taken_for_a_deleted_one(office: Office) -> None:

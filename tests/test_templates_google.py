@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cli.app import app
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
-from sync.cli import app
 from sync.google_api import RetryPolicy, make_client
 from templates.gsheet import create_google_template, read_google_grid, sheet_names_from_title, spreadsheet_title
 from templates.layout import META_SHEET, report_layout

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cli.app import app
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
-from sync.cli import app
 from templates.rule_docs import rule_catalogue_markdown
 from templates.validation import validate_file
 from tests.make_bad_files import make_bad_files, write_lying_zip_bomb

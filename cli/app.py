@@ -1,0 +1,44 @@
+"""The `apmon` command: the command groups assembled into one Typer app.
+
+Domain errors become `Error: ...` lines and an exit code; `--json` prints
+exactly what the library returns.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from cli.deadline import deadline
+from cli.demo import demo
+from cli.ledger import ledger_app
+from cli.plan import plan_app
+from cli.serve import serve
+from cli.sync import sync_app
+from cli.template import template_app
+from cli.token import token_app
+from cli.validate import rules, validate
+
+app = typer.Typer(
+    help="apmon: monitor the Action Plan through the spreadsheets institutions already use.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.command("deadline")(deadline)
+app.command("validate")(validate)
+app.command("rules")(rules)
+app.command("demo")(demo)
+app.command("serve")(serve)
+app.add_typer(plan_app, name="plan")
+app.add_typer(template_app, name="template")
+app.add_typer(sync_app, name="sync")
+app.add_typer(token_app, name="token")
+app.add_typer(ledger_app, name="ledger")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""What every command shares: the consoles, the common options, errors as `Error: ...` lines, progress bars."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from schemas.calendar import Period, PeriodError
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from schemas.text import LANGS, Lang
+from sync.config import Config, load_config
+from sync.ledger import Ledger, LedgerError
+from sync.run import Progress as Progress_
+from sync.service import open_ledger, plan_and_registry
+from templates.plan_file import DataFileError
+
+out = Console()
+err = Console(stderr=True, soft_wrap=True)
+PROGRESS_REFRESH_SECONDS = 0.1  # a progress bar is drawn at most this often
+
+PlanOption = Annotated[
+    Path | None, typer.Option("--plan", help="Plan file (YAML). Default: the shipped Action Plan 2017-2018.")
+]
+InstitutionsOption = Annotated[
+    Path | None, typer.Option("--institutions", help="Institution registry (YAML). Default: the shipped one.")
+]
+ConfigOption = Annotated[
+    Path | None, typer.Option("--config", help="Configuration file (TOML). Default: ./apmon.toml if present.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"Error: {message}", markup=False, highlight=False)
+    return typer.Exit(code)
+
+
+def print_json(data: BaseModel | dict[str, Any] | list[dict[str, Any]]) -> None:
+    payload = data.model_dump(mode="json") if isinstance(data, BaseModel) else data
+    typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+
+
+def config(path: Path | None) -> Config:
+    try:
+        return load_config(path)
+    except DataFileError as exc:
+        raise fail(str(exc)) from exc
+
+
+def lang(value: str) -> Lang:
+    for known in LANGS:
+        if value == known:
+            return known
+    raise fail(f"--lang is one of {', '.join(LANGS)}, not {value!r}", 2)
+
+
+def period(text: str, kind: str | None) -> Period:
+    """The period, checked against --kind when given."""
+    try:
+        parsed = Period.parse(text)
+    except PeriodError as exc:
+        raise fail(str(exc), 2) from exc
+    if kind is not None and kind not in ("monthly", "annual"):
+        raise fail(f"--kind is monthly or annual, not {kind!r}", 2)
+    if kind is not None and kind != parsed.kind:
+        expected = "a month, YYYY-MM" if kind == "monthly" else "a year, YYYY"
+        raise fail(f"the period of a {kind} report is {expected}; {text!r} is not", 2)
+    return parsed
+
+
+def plan_error(exc: DataFileError) -> typer.Exit:
+    return fail("the plan cannot be used:\n  " + "\n  ".join(str(e) for e in exc.errors))
+
+
+def load_plan_and_registry(
+    plan: Path | None, institutions: Path | None, settings: Config
+) -> tuple[Plan, InstitutionRegistry]:
+    try:
+        return plan_and_registry(settings, plan, institutions)
+    except DataFileError as exc:
+        raise plan_error(exc) from exc
+
+
+def ledger(settings: Config) -> Ledger:
+    try:
+        return open_ledger(settings)
+    except LedgerError as exc:
+        raise fail(str(exc)) from exc
+
+
+@contextmanager
+def live_progress(quiet: bool) -> Iterator[Progress_ | None]:
+    """A progress bar on stderr driven by (what, done, total) callbacks."""
+    if quiet:
+        yield None
+        return
+    # Refreshed by the updates, not by rich's timer thread: a sync with no other thread may fork its workers.
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        auto_refresh=False,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+        shown = 0.0  # when the bar was last drawn
+
+        def update(what: str, done: int, total: int) -> None:
+            nonlocal shown
+            if what not in tasks:
+                tasks[what] = bar.add_task(what, total=total)
+            bar.update(tasks[what], completed=done, total=total)
+            # Drawn at most ten times a second: a drawing takes about a millisecond, a file a few.
+            if done == total or time.monotonic() - shown >= PROGRESS_REFRESH_SECONDS:
+                bar.refresh()
+                shown = time.monotonic()
+
+        yield update
+
+
+@contextmanager
+def progress(total: int, label: str, quiet: bool = False) -> Iterator[Callable[[], None]]:
+    """A progress bar on stderr for work of more than a few items; silent for --json and single items."""
+    if quiet or total < 3:
+        yield lambda: None
+        return
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda: bar.advance(task)

@@ -1,0 +1,103 @@
+"""`apmon validate` and `apmon rules`: check filled reports; list the validation rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from cli import common
+from cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, out
+from schemas.calendar import WorkingCalendar
+from schemas.messages import RULES
+from templates.rule_docs import rule_catalogue_markdown
+from templates.validation import Validation, validate_file
+
+
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Report workbooks (.xlsx) to check.")],
+    lang: Annotated[str, typer.Option("--lang", help="Language of the messages: sr-Latn, sr-Cyrl or en.")] = "sr-Latn",
+    previous: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--previous", help="An earlier accepted report of the same institution, for the history checks; repeatable."
+        ),
+    ] = None,
+    plan: PlanOption = None,
+    institutions: InstitutionsOption = None,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check filled reports and list every problem by sheet and cell.
+
+    Exit 0 when no file has errors (warnings allowed), 1 when a file has errors,
+    2 when a file cannot be read at all.
+    """
+    language = common.lang(lang)
+    settings = common.config(config)
+    loaded, registry = common.load_plan_and_registry(plan, institutions, settings)
+    calendar = WorkingCalendar(settings.deadlines)
+    history = []
+    for earlier in previous or []:
+        before = validate_file(earlier, loaded, registry, language, calendar=calendar)
+        if before.report is None:
+            raise common.fail(f"--previous {earlier} cannot be read as a report: {before.issues[0].message}", 2)
+        history.append(before.report)
+    results = []
+    with common.progress(len(files), "Validating", quiet=as_json) as advance:
+        for file in files:
+            results.append(validate_file(file, loaded, registry, language, history=history, calendar=calendar))
+            advance()
+    if as_json:
+        common.print_json([r.model_dump(mode="json", exclude={"report"}) for r in results])
+    else:
+        for result in results:
+            _show_validation(result)
+    raise typer.Exit(2 if any(not r.readable for r in results) else 1 if any(not r.valid for r in results) else 0)
+
+
+def rules(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the catalogue as Markdown (docs/validation-rules.md).")
+    ] = False,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the messages: sr-Latn, sr-Cyrl or en.")] = "en",
+) -> None:
+    """List every validation rule: its code, severity, meaning and message."""
+    if markdown:
+        typer.echo(rule_catalogue_markdown())
+        return
+    language = common.lang(lang)
+    table = Table(title=f"{len(RULES)} validation rules")
+    for col in ("Code", "Severity", "Message"):
+        table.add_column(col, overflow="fold")
+    for rule in RULES.values():
+        table.add_row(rule.code, rule.severity, rule.message(language))
+    out.print(table)
+
+
+def _show_validation(result: Validation) -> None:
+    name = Path(result.file).name
+    if not result.readable:
+        out.print(f"[bold red]✗ {name}[/bold red]: {result.issues[0].message}", highlight=False)
+        return
+    what = f"{result.institution} {result.period} ({result.kind})" if result.institution else "not a report"
+    if not result.issues:
+        out.print(f"[bold green]✓ {name}[/bold green] {what}: no problems, ready to submit", highlight=False)
+        return
+    mark = "[bold green]✓" if result.valid else "[bold red]✗"
+    out.print(f"{mark} {name}[/] {what}: {result.errors()} error(s), {result.warnings()} warning(s)", highlight=False)
+    table = Table(show_header=True, header_style="bold", show_lines=False)
+    for col in ("Sheet", "Cell", "", "Problem"):
+        table.add_column(col, overflow="fold")
+    order = {name: i for i, name in enumerate((result.report.sheet_names if result.report else {}).values())}
+    for i in sorted(result.issues, key=lambda i: (order.get(i.sheet, -1), _cell_order(i.cell))):
+        severity = "[red]error[/red]" if i.severity == "error" else "[yellow]warning[/yellow]"
+        table.add_row(i.sheet, i.cell, severity, i.message)
+    out.print(table)
+
+
+def _cell_order(cell: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return (int(digits) if digits else 0, cell)

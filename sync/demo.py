@@ -1,0 +1,74 @@
+"""The demo: synthetic reports of every institution from September 2017 to December 2018, synced into a fresh
+ledger and consolidated into the Coordinator's master workbook, in one folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from schemas.calendar import WorkingCalendar
+from sync.config import Config, SyncSettings
+from sync.demo_data import DemoSubmission, write_demo_reports
+from sync.run import Progress, RunSummary
+from sync.service import sync_once
+from templates.build import reporting_institutions
+from templates.plan_file import load_plan, load_registry
+
+DEMO_FIRST, DEMO_LAST = "2017-09", "2018-12"
+DEMO_MONTHS = 16
+DEMO_AS_OF = dt.date(2019, 1, 31)  # the month after the last report's deadline
+# EUR -> RSD, approximate annual averages, for the demo's converted totals (set your own in apmon.toml).
+DEMO_EUR_TO_RSD = {2017: Decimal("121.34"), 2018: Decimal("118.27")}
+DEMO_CONFIG = """# apmon demo configuration: `apmon sync status --config apmon-demo/apmon.toml`
+[sync]
+data_dir = "."
+first_period = "2017-09"
+last_period = "2018-12"
+eur_to_rsd = { 2017 = 121.34, 2018 = 118.27 }
+"""
+
+
+class Demo(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    reports: Path  # the folder of report files
+    config: Path  # the demo's apmon.toml
+    written: list[DemoSubmission]
+    summary: RunSummary
+
+
+def build_demo(directory: Path, seed: int, progress: Progress | None = None) -> Demo:
+    """Write the reports (same seed, same reports) and sync them into a fresh ledger (LedgerBusy when another run
+    holds it)."""
+    registry = load_registry()
+    plan = load_plan(None, registry)
+    reports = directory / "reports"
+    for stale in (directory / "ledger.sqlite", directory / "ledger.sqlite-wal", directory / "ledger.sqlite-shm"):
+        stale.unlink(missing_ok=True)  # a fresh ledger every time; the demo folder holds only demo data
+    written: list[DemoSubmission] = []
+    total = len(reporting_institutions(plan, registry)) * DEMO_MONTHS
+
+    def count(sub: DemoSubmission) -> None:
+        written.append(sub)
+        if progress:
+            progress("Writing demo reports", min(len(written), total), total)
+
+    write_demo_reports(plan, registry, reports, seed=seed, calendar=WorkingCalendar(), on_file=count)
+    if progress:
+        progress("Writing demo reports", total, total)  # a few institution-months have no report
+    settings = Config(
+        sync=SyncSettings(
+            data_dir=directory,
+            folder=reports,
+            first_period=DEMO_FIRST,
+            last_period=DEMO_LAST,
+            eur_to_rsd=DEMO_EUR_TO_RSD,
+        )
+    )
+    config = directory / "apmon.toml"
+    config.write_text(DEMO_CONFIG, encoding="utf-8")
+    summary = sync_once(settings, "demo", progress=progress, as_of=DEMO_AS_OF)
+    return Demo(reports=reports, config=config, written=written, summary=summary)

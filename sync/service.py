@@ -1,0 +1,107 @@
+"""What the commands do with a configuration: load the plan, open the ledger, run the sync once, tell where
+things stand. The command line only parses options and shows the results; errors are the library's own
+(DataFileError, LedgerError, LedgerBusy, GoogleConfigError)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+from croniter import croniter
+from pydantic import BaseModel, ConfigDict
+
+from schemas.calendar import WorkingCalendar
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from sync.config import Config
+from sync.consolidate import SubmissionGrid, submission_grid
+from sync.ledger import ArrivalRow, Ledger, RunRow, Trigger, VersionRow
+from sync.run import Progress, RunSummary, configured_sources, consolidation_settings, master_basis, run_sync
+from sync.run import submissions as ledger_submissions
+from templates.plan_file import load_plan, load_registry
+
+
+def plan_and_registry(
+    settings: Config, plan: Path | None = None, institutions: Path | None = None
+) -> tuple[Plan, InstitutionRegistry]:
+    """The plan and registry the options name, else the configured ones, else the shipped ones."""
+    registry = load_registry(institutions or settings.institutions)
+    return load_plan(plan or settings.plan, registry), registry
+
+
+def open_ledger(settings: Config) -> Ledger:
+    """The configured ledger; a SQLite file's folder is created first."""
+    url = settings.sync.ledger_url()
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    return Ledger.open(url)
+
+
+def sync_once(
+    settings: Config, trigger: Trigger, progress: Progress | None = None, as_of: dt.date | None = None
+) -> RunSummary:
+    """One sync run of the configured sources (LedgerBusy when another run holds the ledger). The plan is loaded
+    before the ledger is opened: a broken plan leaves the ledger untouched."""
+    plan, registry = plan_and_registry(settings)
+    ledger = open_ledger(settings)
+    try:
+        sources, client = configured_sources(settings)
+        return run_sync(
+            plan=plan,
+            registry=registry,
+            ledger=ledger,
+            sources=sources,
+            settings=settings.sync,
+            calendar=WorkingCalendar(settings.deadlines),
+            trigger=trigger,
+            as_of=as_of,
+            google_client=client,
+            progress=progress,
+        )
+    finally:
+        ledger.close()
+
+
+def versions_with_arrivals(
+    ledger: Ledger, institution: str | None = None, period: str | None = None
+) -> list[tuple[VersionRow, list[ArrivalRow]]]:
+    """The stored versions (of one institution or period when given), each with every time it came in."""
+    versions = ledger.versions(institution=institution, period=period)
+    by_version: dict[int, list[ArrivalRow]] = {v.id: [] for v in versions}
+    for arrival in ledger.arrivals(v.id for v in versions):
+        by_version[arrival.version_id].append(arrival)
+    return [(v, by_version[v.id]) for v in versions]
+
+
+class SyncStatus(BaseModel):
+    """What the ledger holds: the last run, whether the master needs writing again, and the monthly reports."""
+
+    model_config = ConfigDict(frozen=True)
+
+    last_run: RunRow | None
+    master_stale: bool
+    submissions: SubmissionGrid
+
+
+def sync_status(settings: Config, today: dt.date) -> SyncStatus:
+    plan, registry = plan_and_registry(settings)
+    ledger = open_ledger(settings)
+    consolidation = consolidation_settings(settings.sync, WorkingCalendar(settings.deadlines), today)
+    basis = master_basis(plan, registry, consolidation, settings.sync)
+    try:
+        accepted, latest = ledger_submissions(ledger)
+        last = ledger.last_run()
+        stale = ledger.master_stale() or ledger.master_basis() != basis  # new reports, or a new day or settings
+    finally:
+        ledger.close()
+    grid = submission_grid(plan, registry, accepted, latest, consolidation)
+    return SyncStatus(last_run=last, master_stale=stale, submissions=grid)
+
+
+def schedule(expression: str, start: dt.datetime) -> Iterator[dt.datetime]:
+    """The times a cron expression names after `start` (ValueError when it is not a cron expression)."""
+    if not croniter.is_valid(expression):
+        raise ValueError(f"{expression!r} is not a cron expression (minute hour day month weekday), e.g. '0 7 * * 1-5'")
+    times = croniter(expression, start)
+    return iter(lambda: times.get_next(dt.datetime), None)
