@@ -337,9 +337,7 @@ def _write_new(tables: Sequence[Table], written_at: str, path: Path) -> None:
     wb = xlsxwriter.Workbook(str(path), {"in_memory": True})  # no temporary files of its own
     formats: dict[_Style, Any] = {}
 
-    def look(style: _Style | None) -> Any:
-        if style is None:
-            return None
+    def look(style: _Style) -> Any:
         found = formats.get(style)
         if found is None:
             spec: dict[str, Any] = {"bold": style.bold, "italic": style.italic, "font_size": style.size}
@@ -353,18 +351,22 @@ def _write_new(tables: Sequence[Table], written_at: str, path: Path) -> None:
         return found
 
     def put(ws: Any, cells: Iterator[_Cell]) -> None:
+        write_string, write_number = ws.write_string, ws.write_number
         for r, c, value, style in cells:
-            fmt = look(style)
-            if value is None:
+            fmt = None if style is None else look(style)
+            kind = type(value)
+            if kind is str:
+                write_string(r, c, value, fmt)  # text, never a formula: not write(), which may guess one
+            elif kind is int or kind is float:
+                write_number(r, c, value, fmt)
+            elif value is None:
                 ws.write_blank(r, c, None, fmt)
-            elif isinstance(value, str):
-                ws.write_string(r, c, value, fmt)  # text, never a formula: not write(), which may guess one
-            elif isinstance(value, bool):
+            elif kind is bool:
                 ws.write_boolean(r, c, value, fmt)
             elif isinstance(value, date):
                 ws.write_datetime(r, c, value, fmt)
-            else:
-                ws.write_number(r, c, value, fmt)
+            else:  # a number of a subclass (an IntEnum, numpy's float64)
+                write_number(r, c, value, fmt)
 
     sheets = {}
     for table in tables:

@@ -539,6 +539,25 @@ def test_second_write_replaces_only_managed_sheets(tmp_path: Path) -> None:
     assert result.backup == tmp_path / "backups" / "master.backup-20240407-093000.xlsx"
 
 
+def test_a_master_of_managed_sheets_only_is_written_anew_but_a_defined_name_is_kept(tmp_path: Path) -> None:
+    """Nothing of the Coordinator's to keep: XlsxWriter writes the master anew (openpyxl would sign it as creator).
+    A name he defined is his: the master is then loaded and saved with openpyxl, which keeps it."""
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    _write(path, version=2, now=NOW + timedelta(days=1))
+    wb = openpyxl.load_workbook(path)
+    assert wb.properties.creator != "openpyxl" and not wb.defined_names
+    assert wb[STATUS]["A1"].value == "Извештаји институција, верзија 2"
+
+    wb.defined_names["Ukupno"] = DefinedName("Ukupno", attr_text=f"'{BUDGET}'!$B$4")
+    wb.save(path)
+    result = _write(path, version=3, now=NOW + timedelta(days=2))
+    wb = openpyxl.load_workbook(path)
+    assert wb.defined_names["Ukupno"].attr_text == f"'{BUDGET}'!$B$4"
+    assert wb[STATUS]["A1"].value == "Извештаји институција, верзија 3"
+    assert wb.sheetnames == [STATUS, BUDGET, REGISTER_SHEET] and result.backup is not None
+
+
 def test_own_sheet_with_a_tables_name_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "master.xlsx"
     wb = openpyxl.Workbook()
