@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple, Protocol
 from xml.etree import ElementTree
 
 import gspread
@@ -106,6 +106,14 @@ class MasterWriteError(Exception):
     """
 
 
+class OwnSheetClash(MasterWriteError):
+    """The target has a sheet of the Coordinator's own under the name of a table: nothing was written."""
+
+    def __init__(self, message: str, sheet: str) -> None:
+        super().__init__(message)
+        self.sheet = sheet
+
+
 class MasterWriteResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -114,6 +122,70 @@ class MasterWriteResult(BaseModel):
     backup: Path | None = None  # copy of the previous master, when there was one
     warning: str | None = None  # set when the master was left alone and `path` is the sibling file
     rows: dict[str, int]  # data rows per managed sheet
+
+
+# --------------------------------------------------------------------------- the Writer seam
+
+
+class Written(BaseModel):
+    """What a writer wrote."""
+
+    model_config = ConfigDict(frozen=True)
+
+    writer: str  # the writer's name
+    target: str  # the file, spreadsheet or workbook written (a sibling file when `warning` is set)
+    sheets: list[str]  # managed sheets written, in order
+    rows: dict[str, int]  # data rows per managed sheet
+    warning: str | None = None  # set when the target was left alone and the tables went elsewhere
+
+
+class Writer(Protocol):
+    """Writes consolidation's tables into the managed sheets of one target, leaving the Coordinator's own sheets
+    alone. Raises MasterWriteError when it cannot: nothing is changed then, or what is left the next write repairs.
+    The master xlsx file and Google spreadsheet (here) and the open Excel workbook (the add-in's) are writers."""
+
+    name: ClassVar[str]
+
+    def write(self, tables: list[Table], now: datetime) -> Written: ...
+
+
+@dataclass(frozen=True)
+class XlsxMaster:
+    """The master xlsx file (`write_master_xlsx`)."""
+
+    path: Path
+    backups: int = 3
+    name: ClassVar[str] = "master"
+
+    def write(self, tables: list[Table], now: datetime) -> Written:
+        result = write_master_xlsx(tables, self.path, backups=self.backups, now=now)
+        return Written(
+            writer=self.name, target=str(result.path), sheets=result.sheets, rows=result.rows, warning=result.warning
+        )
+
+
+@dataclass(frozen=True)
+class GoogleMaster:
+    """The master Google spreadsheet (`write_master_google`); without a client (its key cannot be used), every
+    write fails, saying so."""
+
+    client: gspread.Client | None
+    spreadsheet_id: str
+    name: ClassVar[str] = "google master"
+
+    def write(self, tables: list[Table], now: datetime) -> Written:
+        if self.client is None:
+            raise MasterWriteError(
+                f"The master Google spreadsheet {self.spreadsheet_id} was not refreshed: the Google service-account "
+                "key cannot be used (see [google] credentials); the next run writes it again."
+            )
+        write_master_google(self.client, self.spreadsheet_id, tables, now=now)
+        return Written(
+            writer=self.name,
+            target=self.spreadsheet_id,
+            sheets=[t.sheet for t in tables],
+            rows={t.sheet: len(t.rows) for t in tables},
+        )
 
 
 # --------------------------------------------------------------------------- checks and sheet order
@@ -705,9 +777,10 @@ def write_master_xlsx(tables: list[Table], path: Path, *, backups: int = 3, now:
         probe.workbook.close()
     clashes = own_clashes(own, managed, titles)
     if clashes:
-        raise MasterWriteError(
+        raise OwnSheetClash(
             f"The master workbook '{path}' has its own sheet '{clashes[0]}', a name apmon writes a table to; "
-            "rename that sheet and run again."
+            "rename that sheet and run again.",
+            clashes[0],
         )
     if not own and not names and path.suffix.lower() == ".xlsx":
         backup = _save_atomically(new, path, expected=probe.stat, backups=backups, now=now)
@@ -1257,9 +1330,10 @@ def _write_master_google(
     managed = google_managed(existing, register_rows)
     clashes = own_clashes([s.title for s in existing if s.title not in managed], managed, [t.sheet for t in tables])
     if clashes:
-        raise MasterWriteError(
+        raise OwnSheetClash(
             f"The master Google spreadsheet {spreadsheet_id} has its own sheet '{clashes[0]}', a name apmon "
-            "writes a table to; rename that sheet and run again."
+            "writes a table to; rename that sheet and run again.",
+            clashes[0],
         )
     plan = plan_google_write(existing, managed, tables, written_at)
     http.batch_update(spreadsheet_id, {"requests": plan.requests})

@@ -23,8 +23,12 @@ from sync.google_api import make_client
 from sync.writers import (
     HEADER_ROW,
     MARK_COLOURS,
+    GoogleMaster,
     GoogleSheet,
     MasterWriteError,
+    OwnSheetClash,
+    Writer,
+    XlsxMaster,
     google_managed,
     google_value,
     plan_google_write,
@@ -958,3 +962,24 @@ def test_a_chart_can_draw_another_managed_sheets_rows(tmp_path: Path) -> None:
             path,
             now=NOW,
         )
+
+
+# --------------------------------------------------------------------------- the Writer seam
+
+
+def test_the_masters_are_writers_that_say_what_they_wrote(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    spreadsheet_id = fake_google.add_spreadsheet("Master", {"Beleške": [["mine"]]})
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints)
+    path = tmp_path / "master.xlsx"
+    writers: list[Writer] = [XlsxMaster(path, backups=0), GoogleMaster(client, spreadsheet_id)]
+    written = [writer.write(_tables(), NOW) for writer in writers]
+    assert [(w.writer, w.target) for w in written] == [("master", str(path)), ("google master", spreadsheet_id)]
+    assert all(w.sheets == [STATUS, BUDGET] and w.rows == {STATUS: 3, BUDGET: 2} for w in written)
+    assert openpyxl.load_workbook(path)[STATUS]["A1"].value == "Извештаји институција, верзија 1"
+    assert [s.title for s in fake_google.spreadsheets[spreadsheet_id].sheets][:2] == [STATUS, BUDGET]
+
+    with pytest.raises(MasterWriteError, match=spreadsheet_id):  # its key cannot be used: nothing is written
+        GoogleMaster(None, spreadsheet_id).write(_tables(2), NOW)
+    with pytest.raises(OwnSheetClash) as clash:
+        GoogleMaster(client, fake_google.add_spreadsheet("Other", {BUDGET: [["mine"]]})).write(_tables(), NOW)
+    assert clash.value.sheet == BUDGET
