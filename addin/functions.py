@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -52,7 +52,16 @@ from sync.google_api import GoogleConfigError
 from sync.ledger import Arrival, Ledger, LedgerBusy, RawKind, VersionRow
 from sync.run import configured_sources, consolidation_settings, run_sync, submissions, version_data
 from sync.writers import FIRST_DATA_ROW as TABLE_FIRST_ROW
-from sync.writers import HEADER_COLOUR, MARK_COLOURS, NUMBER_FORMATS, REGISTER_HEADER, check_tables, own_clashes
+from sync.writers import (
+    HEADER_COLOUR,
+    MARK_COLOURS,
+    NUMBER_FORMATS,
+    REGISTER_HEADER,
+    OwnSheetClash,
+    Written,
+    check_tables,
+    own_clashes,
+)
 from sync.writers import HEADER_ROW as TABLE_HEADER_ROW
 from templates.labels import label
 from templates.layout import (
@@ -960,6 +969,55 @@ def _write_table(sheet: xw.Sheet, table: Table, new: bool) -> None:
         sheet.range((TABLE_HEADER_ROW, 1), (max(last, TABLE_HEADER_ROW), width)).columns.autofit()
 
 
+@dataclass(frozen=True)
+class BookMaster:
+    """The master workbook open in Excel (a `sync.writers.Writer`): its managed sheets refreshed in place, the
+    register of managed sheets kept in `_apmon_master` as the xlsx writer keeps it."""
+
+    book: xw.Book
+    grid: Grid  # the book as read before: its register and own sheets
+    name: ClassVar[str] = "book"
+
+    def write(self, tables: list[Table], now: dt.datetime) -> Written:
+        check_tables(tables)
+        book = self.book
+        managed = _registered(self.grid)
+        own = [name for name in self.grid.sheets if name not in managed]
+        clashes = own_clashes(own, managed, [t.sheet for t in tables])
+        if clashes:
+            raise OwnSheetClash(
+                f"The open master workbook has its own sheet '{clashes[0]}', a name apmon writes a table to.",
+                clashes[0],
+            )
+        written_at = now.isoformat(timespec="seconds")
+        for table in tables:
+            existing = _sheet(book, table.sheet)
+            if existing is None:
+                _write_table(_add_sheet(book, table.sheet), table, new=True)
+            else:
+                existing.clear_contents()
+                existing.clear_formats()
+                _write_table(existing, table, new=False)
+        # Managed sheets of the last write that no table has now (another master language): gone, as the xlsx
+        # and Google writers drop them, so they neither go stale nor block a later write as "own" sheets.
+        for name in sorted(managed - {REGISTER_SHEET} - {t.sheet for t in tables}):
+            stale = _sheet(book, name)
+            if stale is not None:
+                stale.delete()
+        register = _sheet(book, REGISTER_SHEET)
+        if register is None:
+            register = _add_sheet(book, REGISTER_SHEET)
+        else:
+            register.clear_contents()
+        _write_block(register, [REGISTER_HEADER, *([t.sheet, written_at] for t in tables)])
+        return Written(
+            writer=self.name,
+            target=str(book.name),
+            sheets=[t.sheet for t in tables],
+            rows={t.sheet: len(t.rows) for t in tables},
+        )
+
+
 def _sync_first(
     plan: Plan,
     registry: InstitutionRegistry,
@@ -1024,34 +1082,11 @@ def consolidate(
     accepted, latest = submissions(ledger)
     today = now.astimezone(BELGRADE).date()
     tables = consolidate_tables(plan, registry, accepted, latest, consolidation_settings(settings, calendar, today))
-    check_tables(tables)
-    managed = _registered(grid)
-    own = [name for name in grid.sheets if name not in managed]
-    clashes = own_clashes(own, managed, [t.sheet for t in tables])
-    if clashes:
-        _alert(book, " ".join(filter(None, [synced, text("consolidate.clash", lang, sheet=clashes[0])])), "critical")
+    try:
+        BookMaster(book, grid).write(tables, now)
+    except OwnSheetClash as clash:
+        _alert(book, " ".join(filter(None, [synced, text("consolidate.clash", lang, sheet=clash.sheet)])), "critical")
         return
-    written_at = now.isoformat(timespec="seconds")
-    for table in tables:
-        existing = _sheet(book, table.sheet)
-        if existing is None:
-            _write_table(_add_sheet(book, table.sheet), table, new=True)
-        else:
-            existing.clear_contents()
-            existing.clear_formats()
-            _write_table(existing, table, new=False)
-    # Managed sheets of the last write that no table has now (another master language): gone, as the xlsx
-    # and Google writers drop them, so they neither go stale nor block a later write as "own" sheets.
-    for name in sorted(managed - {REGISTER_SHEET} - {t.sheet for t in tables}):
-        stale = _sheet(book, name)
-        if stale is not None:
-            stale.delete()
-    register = _sheet(book, REGISTER_SHEET)
-    if register is None:
-        register = _add_sheet(book, REGISTER_SHEET)
-    else:
-        register.clear_contents()
-    _write_block(register, [REGISTER_HEADER, *([t.sheet, written_at] for t in tables)])
     done = text("consolidate.done", lang, sheets=len(tables), reports=len(accepted), date=f"{today:%d.%m.%Y}")
     _alert(book, " ".join(filter(None, [synced, done])), "info")
 

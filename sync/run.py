@@ -34,7 +34,7 @@ from sync.google_api import GoogleConfigError, GoogleUnavailable, describe, make
 from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
 from sync.parsing import Parsed, ParsedReport, ParseJob, Parser
 from sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
-from sync.writers import MasterWriteError, remove_temporary_files, write_master_google, write_master_xlsx
+from sync.writers import GoogleMaster, MasterWriteError, Writer, Written, XlsxMaster, remove_temporary_files
 from templates.validation import Validation, validation
 
 log = logging.getLogger("apmon.sync")
@@ -501,6 +501,14 @@ def _month_before(day: dt.date) -> Period:
     return Period(year=day.year - 1, month=12) if day.month == 1 else Period(year=day.year, month=day.month - 1)
 
 
+def master_writers(settings: SyncSettings, google_client: gspread.Client | None) -> list[Writer]:
+    """The masters a run writes, in order: the xlsx file first, then the Google spreadsheet when configured."""
+    writers: list[Writer] = [XlsxMaster(settings.master_path(), settings.backups)]
+    if settings.google_master:
+        writers.append(GoogleMaster(google_client, settings.google_master))
+    return writers
+
+
 def _write_masters(
     plan: Plan,
     registry: InstitutionRegistry,
@@ -517,33 +525,24 @@ def _write_masters(
     accepted, latest = submissions(ledger, fresh)
     tables = consolidate(plan, registry, accepted, latest, consolidation)
     summary.seconds["consolidation"] = time.perf_counter() - started
-    master = settings.master_path()
-    master.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    try:
-        written = write_master_xlsx(tables, master, backups=settings.backups, now=now())
-    except MasterWriteError as exc:
-        summary.errors.append(str(exc))
-        return
-    finally:
-        summary.seconds["master"] = time.perf_counter() - started
-    summary.master = str(written.path)
-    summary.master_warning = written.warning
-    google_done = True
-    if settings.google_master and google_client is None:
-        summary.errors.append(
-            f"The master Google spreadsheet {settings.google_master} was not refreshed: the Google service-account "
-            "key cannot be used (see [google] credentials); the next run writes it again."
-        )
-        google_done = False
-    elif settings.google_master and google_client is not None:
+    settings.master_path().parent.mkdir(parents=True, exist_ok=True)
+    writers = master_writers(settings, google_client)
+    done: list[Written] = []
+    for writer in writers:
+        started = time.perf_counter()
         try:
-            write_master_google(google_client, settings.google_master, tables, now=now())
-            summary.google_master = settings.google_master
+            done.append(writer.write(tables, now()))
         except MasterWriteError as exc:
             summary.errors.append(str(exc))
-            google_done = False
-    if written.warning is None:
-        # Without a basis the next run writes the masters again, though nothing changed: so a Google master
-        # that failed (the xlsx one written) is retried, and never counted as up to date.
-        ledger.master_written(summary.run_id, now(), basis if google_done else None)
+            break  # the masters after it wait for the next run, which writes them all
+        finally:
+            summary.seconds[writer.name] = time.perf_counter() - started
+    for written in done:
+        if written.writer == XlsxMaster.name:
+            summary.master, summary.master_warning = written.target, written.warning
+        elif written.writer == GoogleMaster.name:
+            summary.google_master = written.target
+    if done and done[0].warning is None:
+        # Recorded once the master file is written whole. Without a basis unless every master was written: the
+        # next run then writes them again though nothing changed, so a failed one is retried, never "up to date".
+        ledger.master_written(summary.run_id, now(), basis if len(done) == len(writers) else None)

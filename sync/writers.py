@@ -5,9 +5,12 @@ Coordinator's own) alone. The hidden register sheet `REGISTER_SHEET` lists the m
 sheets of the last write, so the next write knows what it may delete: a sheet the
 Coordinator added, or a managed sheet he renamed, is not in the register and is never touched.
 
-xlsx: the master is loaded, its managed sheets are replaced, and the result is saved to a
-temporary file in the same folder and moved over the master with `os.replace` after a
-backup copy; a failure at any point leaves the previous master as it was. openpyxl keeps
+xlsx: a master holding nothing of the Coordinator's (a first write, or only managed sheets)
+is written anew with XlsxWriter. Otherwise the master is loaded with openpyxl, its managed
+sheets are replaced, and it is saved. Either way the file is written to a temporary file in
+the same folder and moved over the master with `os.replace` after a backup copy; a failure
+at any point leaves the previous master as it was. Both go through the libraries' public
+APIs only, and write every text as text (never a formula). openpyxl keeps
 cell values, formulas, styles, widths, merged cells, data validation, conditional formats,
 comments, tables, defined names and pivot tables of the sheets it loads, but not drawings
 (pictures, shapes; charts only partly), form controls, slicers, sparklines and other Excel
@@ -28,34 +31,32 @@ from __future__ import annotations
 import glob
 import math
 import os
+import posixpath
 import re
 import shutil
 import tempfile
 import warnings
 import zipfile
 import zlib
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, NamedTuple, Protocol
+from xml.etree import ElementTree
 
 import gspread
-import openpyxl
-from openpyxl import Workbook
-from openpyxl.cell.cell import TIME_FORMATS, Cell
+import xlsxwriter
+from openpyxl import load_workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.compat import safe_string
-from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 from pydantic import BaseModel, ConfigDict
+from xlsxwriter.exceptions import FileCreateError
 
 from schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table
 from sync.google_api import GOOGLE_ERRORS, describe
@@ -105,6 +106,14 @@ class MasterWriteError(Exception):
     """
 
 
+class OwnSheetClash(MasterWriteError):
+    """The target has a sheet of the Coordinator's own under the name of a table: nothing was written."""
+
+    def __init__(self, message: str, sheet: str) -> None:
+        super().__init__(message)
+        self.sheet = sheet
+
+
 class MasterWriteResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -113,6 +122,70 @@ class MasterWriteResult(BaseModel):
     backup: Path | None = None  # copy of the previous master, when there was one
     warning: str | None = None  # set when the master was left alone and `path` is the sibling file
     rows: dict[str, int]  # data rows per managed sheet
+
+
+# --------------------------------------------------------------------------- the Writer seam
+
+
+class Written(BaseModel):
+    """What a writer wrote."""
+
+    model_config = ConfigDict(frozen=True)
+
+    writer: str  # the writer's name
+    target: str  # the file, spreadsheet or workbook written (a sibling file when `warning` is set)
+    sheets: list[str]  # managed sheets written, in order
+    rows: dict[str, int]  # data rows per managed sheet
+    warning: str | None = None  # set when the target was left alone and the tables went elsewhere
+
+
+class Writer(Protocol):
+    """Writes consolidation's tables into the managed sheets of one target, leaving the Coordinator's own sheets
+    alone. Raises MasterWriteError when it cannot: nothing is changed then, or what is left the next write repairs.
+    The master xlsx file and Google spreadsheet (here) and the open Excel workbook (the add-in's) are writers."""
+
+    name: ClassVar[str]
+
+    def write(self, tables: list[Table], now: datetime) -> Written: ...
+
+
+@dataclass(frozen=True)
+class XlsxMaster:
+    """The master xlsx file (`write_master_xlsx`)."""
+
+    path: Path
+    backups: int = 3
+    name: ClassVar[str] = "master"
+
+    def write(self, tables: list[Table], now: datetime) -> Written:
+        result = write_master_xlsx(tables, self.path, backups=self.backups, now=now)
+        return Written(
+            writer=self.name, target=str(result.path), sheets=result.sheets, rows=result.rows, warning=result.warning
+        )
+
+
+@dataclass(frozen=True)
+class GoogleMaster:
+    """The master Google spreadsheet (`write_master_google`); without a client (its key cannot be used), every
+    write fails, saying so."""
+
+    client: gspread.Client | None
+    spreadsheet_id: str
+    name: ClassVar[str] = "google master"
+
+    def write(self, tables: list[Table], now: datetime) -> Written:
+        if self.client is None:
+            raise MasterWriteError(
+                f"The master Google spreadsheet {self.spreadsheet_id} was not refreshed: the Google service-account "
+                "key cannot be used (see [google] credentials); the next run writes it again."
+            )
+        write_master_google(self.client, self.spreadsheet_id, tables, now=now)
+        return Written(
+            writer=self.name,
+            target=self.spreadsheet_id,
+            sheets=[t.sheet for t in tables],
+            rows={t.sheet: len(t.rows) for t in tables},
+        )
 
 
 # --------------------------------------------------------------------------- checks and sheet order
@@ -191,20 +264,22 @@ def sheet_order(existing: Sequence[str], managed: Collection[str], new: Sequence
     return order
 
 
-# --------------------------------------------------------------------------- xlsx: one sheet
+# --------------------------------------------------------------------------- xlsx: the cells of one sheet
 #
-# openpyxl writes all of a managed sheet but its cells: widths, frozen header, filter, print setup, charts,
-# the style table and the package. The cells (the sheet's <sheetData>) are written here as SpreadsheetML text,
-# each text inline so that it can never be read as a formula, and put into the sheet's part as the package is
-# saved (_MasterArchive). openpyxl's own cell objects and XML writer cost about 7 µs a cell, most of a master's
-# writing time; this costs about a tenth of that.
+# One description of a managed sheet's cells (`_sheet_cells`), rendered by two writers through their public APIs:
+# XlsxWriter for a master written anew (no own sheet of the Coordinator to keep: the quicker of the two), and
+# openpyxl's cells for a master whose own sheets are kept. Every text is written as text, never as a formula.
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+# A date in a column without a date format shows as openpyxl shows one by default.
+_DEFAULT_DATE_FORMATS = {date: "yyyy-mm-dd", datetime: "yyyy-mm-dd h:mm:ss"}
+FONT_NAME, FONT_SIZE = "Calibri", 11  # the default font of Excel and of both writers
 
 
 def _clean_text(text: str) -> str:
     text = _XML_ILLEGAL.sub("", text)  # control characters and the like cannot be stored in xlsx XML
+    if "\r" in text:  # a line break in a cell is a line feed; a stored CR reads back as "_x000D_" in many readers
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > EXCEL_MAX_TEXT:
         text = text[: EXCEL_MAX_TEXT - 1] + "…"
     return text
@@ -225,7 +300,7 @@ def _within_double(value: int) -> int | float | str:
 
 
 def _excel_value(value: Any) -> Any:
-    """A value as a cell can hold it: numbers, booleans, dates and times without zones, and cleaned text."""
+    """A value as a cell can hold it: numbers (Decimal as float), booleans, dates and times without zones, text."""
     if isinstance(value, str):  # the most common, first
         return _clean_text(value)
     if value is None or isinstance(value, bool):
@@ -236,169 +311,242 @@ def _excel_value(value: Any) -> Any:
         return value.replace(tzinfo=None)  # Excel has no time zones: keep the wall time
     if isinstance(value, int):
         return _within_double(value)
-    if isinstance(value, float | Decimal | date):
+    if isinstance(value, Decimal):
+        return float(value)  # a cell holds a double
+    if isinstance(value, float | date):
         return value
     return _clean_text(str(value))
 
 
-class _Styles:
-    """The ids of the cell styles a sheet's cells use, each put into the workbook's style table once."""
+class _Style(NamedTuple):
+    """A cell's look; both writers turn each into one style of the workbook."""
 
-    def __init__(self, ws: Any) -> None:
-        self.ws = ws  # any sheet of the workbook: the style table is the workbook's
-        self.ids: dict[tuple[Any, ...], int] = {}
-
-    def id(
-        self,
-        font: Font | None = None,
-        fill: PatternFill | None = None,
-        number_format: str | None = None,
-        alignment: Alignment | None = None,
-    ) -> int:
-        key = (font, fill, number_format, alignment)
-        found = self.ids.get(key)
-        if found is None:
-            cell = Cell(self.ws)  # never placed: it only registers the style
-            if font is not None:
-                cell.font = font
-            if fill is not None:
-                cell.fill = fill
-            if number_format is not None:
-                cell.number_format = number_format
-            if alignment is not None:
-                cell.alignment = alignment
-            found = self.ids[key] = cell.style_id
-        return found
+    bold: bool = False
+    italic: bool = False
+    size: float = FONT_SIZE
+    fill: str | None = None  # RRGGBB
+    number_format: str | None = None
+    wrap: bool = False  # wrapped and aligned to the top
 
 
-def _cell_xml(
-    styles: _Styles,
-    ref: str,
-    value: Any,
-    *,
-    font: Font | None = None,
-    fill: PatternFill | None = None,
-    number_format: str | None = None,
-    alignment: Alignment | None = None,
-) -> str:
-    """One cell's <c> element ("" for a blank cell without a style). `number_format` applies to numbers and dates;
-    a date always shows as a date: where the format is not a date format it gets openpyxl's default one."""
-    styled = font is not None or fill is not None or alignment is not None
-    if not styled:  # most cells: plain text and small counts, the quickest way
-        kind = type(value)
-        if kind is str and (text := _clean_text(value)):
-            return _text_xml(ref, 0, text)
-        if kind is int and -1000 < value < 1000 and number_format in (None, INT_FORMAT):  # "#,##0" shows it as is
-            return f'<c r="{ref}" t="n"><v>{value}</v></c>'
+_TITLE = _Style(bold=True, size=14)
+_ITALIC = _Style(italic=True)
+_HEADER = _Style(bold=True, fill=HEADER_COLOUR, wrap=True)
+
+_Cell = tuple[int, int, Any, _Style | None]  # 0-based row and column, value (None: a blank with a style), style
+
+
+def _data_cell(r: int, c: int, value: Any, number_format: str | None, fill: str | None) -> _Cell | None:
+    """A data cell, or None for a blank one without a style. `number_format` applies to numbers and dates only;
+    a date always shows as a date; below a thousand "#,##0" shows what General does, so such a count has no style."""
+    if type(value) is str and fill is None:  # most cells: plain text, the quickest way
+        return (r, c, text, None) if (text := _clean_text(value)) else None
     value = _excel_value(value)
     if value is None or value == "":  # an empty text is a blank cell
-        return f'<c r="{ref}" s="{styles.id(font, fill, None, alignment)}"/>' if styled else ""
-    if isinstance(value, str):
-        return _text_xml(ref, styles.id(font, fill, None, alignment) if styled else 0, value)
-    if isinstance(value, bool):
-        style = styles.id(font, fill, None, alignment) if styled else 0
-        return f'<c r="{ref}"{_s(style)} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, date):
+        return (r, c, None, _Style(fill=fill)) if fill else None
+    if isinstance(value, str | bool):
+        number_format = None
+    elif isinstance(value, date):
         if number_format is None or not is_date_format(number_format):
-            number_format = TIME_FORMATS[type(value)]
-        number = to_excel(value, styles.ws.parent.epoch)  # a master may count from 1904 (old Mac Excel files)
-    else:
-        number = value
-        if number_format == INT_FORMAT and isinstance(value, int) and -1000 < value < 1000:
-            number_format = None  # shown as General shows it: most counts need no style
-    style = styles.id(font, fill, number_format, alignment) if styled or number_format else 0
-    return f'<c r="{ref}"{_s(style)} t="n"><v>{number if type(number) is int else safe_string(number)}</v></c>'
+            number_format = _DEFAULT_DATE_FORMATS[type(value)]
+    elif number_format == INT_FORMAT and type(value) is int and -1000 < value < 1000:
+        number_format = None
+    if fill is None and number_format is None:
+        return r, c, value, None
+    return r, c, value, _Style(fill=fill, number_format=number_format)
 
 
-def _text_xml(ref: str, style: int, text: str) -> str:
-    """A text cell (not empty: a blank cell is `_cell_xml`'s), inline: never read as a formula or an error."""
-    space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""  # else Excel trims them
-    return f'<c r="{ref}"{_s(style)} t="inlineStr"><is><t{space}>{text.translate(_XML_ESCAPES)}</t></is></c>'
+def _text_cell(r: int, c: int, text: str, style: _Style) -> _Cell:
+    text = _clean_text(text)
+    return r, c, text or None, style
 
 
-def _s(style: int) -> str:
-    return f' s="{style}"' if style else ""
+def _header_lines(table: Table) -> int:
+    """Headers wrap within their columns: the header row is as tall as the longest needs."""
+    return max(math.ceil(len(c.header) / max(c.width - 1, 1)) for c in table.columns)
 
 
-class _SheetData:
-    """A sheet's <sheetData> as text, row by row; rows are numbered as Excel numbers them, from 1."""
+def _sheet_cells(table: Table) -> Iterator[_Cell]:
+    """The cells of a managed sheet, row by row: title, subtitle, header, data, and notes after an empty row."""
+    width = len(table.columns)
+    yield _text_cell(TITLE_ROW - 1, 0, table.title, _TITLE)
+    if table.subtitle:
+        yield _text_cell(SUBTITLE_ROW - 1, 0, table.subtitle, _ITALIC)
+    for c, column in enumerate(table.columns):
+        yield _text_cell(HEADER_ROW - 1, c, column.header, _HEADER)
+    marked = {(mark.row, table.column_index(mark.column)): MARK_COLOURS[mark.mark] for mark in table.highlights}
+    formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
+    for i, row in enumerate(table.rows):
+        r = FIRST_DATA_ROW - 1 + i
+        # A mark may fall past the end of a short row.
+        values = [row[j] if j < len(row) else None for j in range(width)] if marked else row
+        for c, value in enumerate(values):
+            cell = _data_cell(r, c, value, formats[c], marked.get((i, c)) if marked else None)
+            if cell is not None:
+                yield cell
+    for k, note in enumerate(table.notes, start=FIRST_DATA_ROW + len(table.rows)):  # after an empty row
+        yield _text_cell(k, 0, note, _ITALIC)
+
+
+def _register_cells(titles: Sequence[str], written_at: str) -> Iterator[_Cell]:
+    for r, values in enumerate([REGISTER_HEADER, *([title, written_at] for title in titles)]):
+        for c, value in enumerate(values):
+            yield r, c, value, None
+
+
+def _stored_width(width: float) -> float:
+    """A column width in characters as the file stores it: with the 5 pixels of padding Excel adds (Calibri 11's
+    digits are 7 pixels wide), so that Excel shows `width`. XlsxWriter stores this; openpyxl is given it."""
+    pixels = int(width * 12 + 0.5) if width < 1 else int(width * 7 + 0.5) + 5
+    return (pixels * 256 // 7) / 256
+
+
+# --------------------------------------------------------------------------- xlsx: a master written anew (XlsxWriter)
+
+
+def _write_new(tables: Sequence[Table], written_at: str, path: Path) -> None:
+    """The managed sheets and the register as a new workbook at `path`."""
+    wb = xlsxwriter.Workbook(str(path), {"in_memory": True})  # no temporary files of its own
+    formats: dict[_Style, Any] = {}
+
+    def look(style: _Style) -> Any:
+        found = formats.get(style)
+        if found is None:
+            spec: dict[str, Any] = {"bold": style.bold, "italic": style.italic, "font_size": style.size}
+            if style.fill:
+                spec |= {"pattern": 1, "bg_color": f"#{style.fill}"}
+            if style.number_format:
+                spec["num_format"] = style.number_format
+            if style.wrap:
+                spec |= {"text_wrap": True, "valign": "top"}
+            found = formats[style] = wb.add_format(spec)
+        return found
+
+    def put(ws: Any, cells: Iterator[_Cell]) -> None:
+        write_string, write_number = ws.write_string, ws.write_number
+        for r, c, value, style in cells:
+            fmt = None if style is None else look(style)
+            kind = type(value)
+            if kind is str:
+                write_string(r, c, value, fmt)  # text, never a formula: not write(), which may guess one
+            elif kind is int or kind is float:
+                write_number(r, c, value, fmt)
+            elif value is None:
+                ws.write_blank(r, c, None, fmt)
+            elif kind is bool:
+                ws.write_boolean(r, c, value, fmt)
+            elif isinstance(value, date):
+                ws.write_datetime(r, c, value, fmt)
+            else:  # a number of a subclass (an IntEnum, numpy's float64)
+                write_number(r, c, value, fmt)
+
+    sheets = {}
+    for table in tables:
+        ws = sheets[table.sheet] = wb.add_worksheet(table.sheet)
+        width, last = len(table.columns), HEADER_ROW - 1 + len(table.rows)  # 0-based
+        for j, column in enumerate(table.columns):
+            ws.set_column(j, j, column.width)
+        lines = _header_lines(table)
+        if lines > 1:
+            ws.set_row(HEADER_ROW - 1, HEADER_LINE_POINTS * lines)
+        ws.freeze_panes(FIRST_DATA_ROW - 1, 0)
+        ws.autofilter(HEADER_ROW - 1, 0, last, width - 1)
+        # Printed for the Minister and the Council: A4 landscape, one page wide, header rows repeated.
+        ws.set_landscape()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0, HEADER_ROW - 1)
+        put(ws, _sheet_cells(table))
+    by_sheet = {t.sheet: t for t in tables}
+    for table in tables:
+        for k, spec in enumerate(table.charts):
+            data = by_sheet[spec.source] if spec.source else table
+            if data.rows:  # a chart over no rows would point at an empty range
+                chart = _xlsxwriter_chart(wb, data, spec)
+                sheets[table.sheet].insert_chart(HEADER_ROW - 1 + k * CHART_ROW_STEP, len(table.columns) + 1, chart)
+    register = wb.add_worksheet(REGISTER_SHEET)
+    put(register, _register_cells([t.sheet for t in tables], written_at))
+    register.hide()
+    wb.close()
+
+
+def _xlsxwriter_chart(wb: Any, data: Table, spec: Chart) -> Any:
+    kind = "bar" if spec.kind == "bar" else "column"
+    chart = wb.add_chart({"type": kind, "subtype": "stacked"} if spec.kind == "stacked-column" else {"type": kind})
+    first, last = FIRST_DATA_ROW - 1, HEADER_ROW - 1 + len(data.rows)
+    categories = data.column_index(spec.categories)
+    for key in spec.series:
+        c = data.column_index(key)
+        chart.add_series(
+            {
+                "name": [data.sheet, HEADER_ROW - 1, c],  # the header names the series
+                "categories": [data.sheet, first, categories, last, categories],
+                "values": [data.sheet, first, c, last, c],
+            }
+        )
+    chart.set_title({"name": spec.title})
+    if spec.y_title:  # the values' axis; XlsxWriter calls a bar chart's (horizontal) value axis its x axis
+        (chart.set_x_axis if spec.kind == "bar" else chart.set_y_axis)({"name": spec.y_title})
+    chart.set_size({"width": CHART_WIDTH_PX, "height": CHART_HEIGHT_PX})
+    return chart
+
+
+# --------------------------------------------------------------------------- xlsx: a master kept (openpyxl)
+
+
+class _Looks:
+    """openpyxl's style objects for each `_Style`, made once."""
 
     def __init__(self) -> None:
-        self.parts = ["<sheetData>"]
-        self.last_row = self.last_column = 1
+        self.made: dict[_Style, tuple[Font, PatternFill | None, Alignment | None]] = {}
 
-    def row(self, r: int, cells: Sequence[str], height: float | None = None) -> None:
-        """`cells`: the row's <c> elements from column A on ("" for a blank one)."""
-        extra = f' ht="{safe_string(height)}" customHeight="1"' if height is not None else ""
-        self.parts.append(f'<row r="{r}"{extra}>{"".join(cells)}</row>')
-        self.last_row = max(self.last_row, r)
-        self.last_column = max(self.last_column, max((j for j, cell in enumerate(cells, 1) if cell), default=1))
+    def apply(self, cell: Any, style: _Style) -> None:
+        found = self.made.get(style)
+        if found is None:
+            font = Font(name=FONT_NAME, size=style.size, bold=style.bold, italic=style.italic, family=2, scheme="minor")
+            fill = PatternFill("solid", fgColor=f"FF{style.fill}") if style.fill else None
+            alignment = Alignment(wrap_text=True, vertical="top") if style.wrap else None
+            found = self.made[style] = (font, fill, alignment)
+        font, fill, alignment = found
+        if style != _Style(fill=style.fill, number_format=style.number_format):  # not the default font
+            cell.font = font
+        if fill is not None:
+            cell.fill = fill
+        if alignment is not None:
+            cell.alignment = alignment
+        if style.number_format:
+            cell.number_format = style.number_format
 
-    def xml(self) -> str:
-        return "".join([*self.parts, "</sheetData>"])
 
-    def dimension(self) -> str:
-        return f"A1:{get_column_letter(self.last_column)}{self.last_row}"
+def _put_cells(ws: Worksheet, cells: Iterator[_Cell], looks: _Looks) -> None:
+    for r, c, value, style in cells:
+        cell = ws.cell(row=r + 1, column=c + 1)
+        if value is not None:
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # text, never a formula or an error value
+        if style is not None:
+            looks.apply(cell, style)
 
 
-_Cells = dict[int, _SheetData]  # by id() of the worksheet they go into
-
-
-def render_sheet(ws: Any, table: Table) -> _SheetData:
-    """Set up an empty worksheet (normal or write-only) for one table (widths, frozen header, filter, print) and
-    return its cells: the title, subtitle, header, data and notes, for `_save_workbook` to put in."""
+def _fill_sheet(ws: Worksheet, table: Table, looks: _Looks) -> None:
+    """A new worksheet set up for one table (widths, frozen header, filter, print) with its cells."""
     width = len(table.columns)
     last_row = HEADER_ROW + len(table.rows)
     for j, column in enumerate(table.columns, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = column.width
+        ws.column_dimensions[get_column_letter(j)].width = _stored_width(column.width)
+    lines = _header_lines(table)
+    if lines > 1:
+        ws.row_dimensions[HEADER_ROW].height = HEADER_LINE_POINTS * lines
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{last_row}"
-    # Printed for the Minister and the Council: A4 landscape, one page wide, header rows repeated.
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"1:{HEADER_ROW}"
-
-    styles, cells = _Styles(ws), _SheetData()
-    letters = [get_column_letter(j) for j in range(1, width + 1)]
-    cells.row(TITLE_ROW, [_cell_xml(styles, f"A{TITLE_ROW}", table.title, font=Font(bold=True, size=14))])
-    if table.subtitle:
-        cells.row(SUBTITLE_ROW, [_cell_xml(styles, f"A{SUBTITLE_ROW}", table.subtitle, font=Font(italic=True))])
-    header_font, header_fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_COLOUR)
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    header = [
-        _cell_xml(styles, f"{letter}{HEADER_ROW}", c.header, font=header_font, fill=header_fill, alignment=wrapped)
-        for letter, c in zip(letters, table.columns, strict=True)
-    ]
-    # Headers wrap within their columns: the header row is as tall as the longest needs.
-    lines = max(math.ceil(len(c.header) / max(c.width - 1, 1)) for c in table.columns)
-    cells.row(HEADER_ROW, header, height=HEADER_LINE_POINTS * lines if lines > 1 else None)
-
-    fills = {mark: PatternFill("solid", fgColor=colour) for mark, colour in MARK_COLOURS.items()}
-    marked = {(mark.row, table.column_index(mark.column)): fills[mark.mark] for mark in table.highlights}
-    formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
-    for i, row in enumerate(table.rows):
-        r = FIRST_DATA_ROW + i
-        if marked:  # a mark may fall past the end of a short row
-            padded = [row[j] if j < len(row) else None for j in range(width)]
-            cells.row(
-                r,
-                [
-                    _cell_xml(styles, f"{letters[j]}{r}", v, fill=marked.get((i, j)), number_format=formats[j])
-                    for j, v in enumerate(padded)
-                ],
-            )
-        else:
-            cells.row(
-                r, [_cell_xml(styles, f"{letters[j]}{r}", v, number_format=formats[j]) for j, v in enumerate(row)]
-            )
-
-    note_font = Font(italic=True)
-    for k, note in enumerate(table.notes, start=last_row + 2):  # after an empty row
-        cells.row(k, [_cell_xml(styles, f"A{k}", note, font=note_font)])
-    return cells
+    _put_cells(ws, _sheet_cells(table), looks)
 
 
 def add_charts(wb: Any, tables: Sequence[Table]) -> None:
@@ -438,35 +586,12 @@ def _bar_chart(ws: Worksheet, table: Table, spec: Chart) -> BarChart:
     return chart
 
 
-def _render_register(ws: Any, titles: Sequence[str], written_at: str) -> _SheetData:
-    styles, cells = _Styles(ws), _SheetData()
-    for r, values in enumerate([REGISTER_HEADER, *([title, written_at] for title in titles)], start=1):
-        cells.row(r, [_cell_xml(styles, f"{get_column_letter(j)}{r}", v) for j, v in enumerate(values, 1)])
-    ws.sheet_state = "hidden"
-    return cells
-
-
-def _new_workbook(tables: Sequence[Table], written_at: str) -> tuple[Workbook, _Cells]:
-    # Write-only: openpyxl keeps no cell objects, and its sheets' cells come from _SheetData anyway.
-    wb = Workbook(write_only=True)
-    cells: _Cells = {}
-    for table in tables:
-        ws = wb.create_sheet(table.sheet)
-        cells[id(ws)] = render_sheet(ws, table)
-    add_charts(wb, tables)
-    register = wb.create_sheet(REGISTER_SHEET)
-    cells[id(register)] = _render_register(register, [t.sheet for t in tables], written_at)
-    wb.active = 0
-    return wb, cells
-
-
 # --------------------------------------------------------------------------- xlsx: the master
 
 
 @dataclass
 class _Loaded:
     workbook: Any
-    parts: dict[str, str]  # sheet title -> its part in the package
     stat: tuple[int, int]  # (mtime_ns, size) when read: a change before the replace means someone saved meanwhile
 
 
@@ -475,22 +600,20 @@ def _stat(path: Path) -> tuple[int, int]:
     return info.st_mtime_ns, info.st_size
 
 
-def _load_master(path: Path) -> _Loaded:
+def _load_master(path: Path, *, read_only: bool) -> _Loaded:
+    """The master as openpyxl reads it; `read_only` reads only what is asked of it (sheet names, the register)."""
     try:
         stat = _stat(path)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about parts it drops; _losses names them per sheet
-            # ExcelReader rather than load_workbook: its parser also tells which package part holds each sheet.
-            reader = ExcelReader(
-                str(path),
-                read_only=False,
+            wb = load_workbook(
+                path,
+                read_only=read_only,
                 keep_vba=path.suffix.lower() in (".xlsm", ".xltm"),
                 data_only=False,
                 keep_links=True,
                 rich_text=True,  # the default (False) would flatten the Coordinator's rich-text cells
             )
-            reader.read()
-            parts = {sheet.name: rel.target for sheet, rel in reader.parser.find_sheets()}
     except PermissionError as exc:
         raise MasterWriteError(
             f"The master workbook '{path}' cannot be opened: it is locked or not readable. "
@@ -501,7 +624,7 @@ def _load_master(path: Path) -> _Loaded:
             f"The master workbook '{path}' cannot be read as an Excel workbook ({type(exc).__name__}). "
             "Restore it from its backups folder, or move it away so apmon writes a new one."
         ) from exc
-    return _Loaded(reader.wb, parts, stat)
+    return _Loaded(wb, stat)
 
 
 def _registered(wb: Any) -> set[str]:
@@ -533,27 +656,60 @@ _LOST_PACKAGE_PARTS = {
     "xl/model/": "a data model",
     "xl/connections.xml": "data connections",
 }
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
-def _losses(loaded: _Loaded, path: Path, own: Sequence[str]) -> dict[str, list[str]]:
+def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
+    """A package part's relationships: id -> (kind, the target part's name)."""
+    folder, name = posixpath.split(part)
+    listing = posixpath.join(folder, "_rels", f"{name}.rels")
+    if listing not in archive.namelist():
+        return {}
+    found = {}
+    for rel in ElementTree.fromstring(archive.read(listing)):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") != "External":
+            target = (
+                target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            )
+        found[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], target)
+    return found
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title -> the package part that holds the sheet."""
+    workbook = next((target for kind, target in _relations(archive, "").values() if kind == "officeDocument"), "")
+    if workbook not in archive.namelist():
+        return {}
+    targets = _relations(archive, workbook)
+    parts = {}
+    for sheet in ElementTree.fromstring(archive.read(workbook)).iter(f"{_MAIN_NS}sheet"):
+        kind_target = targets.get(sheet.get(_RELATIONSHIP_ID, ""))
+        if kind_target:
+            parts[sheet.get("name", "")] = kind_target[1]
+    return parts
+
+
+def _losses(wb: Any, path: Path, own: Sequence[str]) -> dict[str, list[str]]:
     """What openpyxl would drop from the Coordinator's own sheets (and the workbook), by sheet."""
     found: dict[str, list[str]] = {}
     with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        parts = _sheet_parts(archive)
         for title in own:
-            ws = loaded.workbook[title]
-            if not isinstance(ws, Worksheet):
+            if not isinstance(wb[title], Worksheet):
                 found[title] = ["a chart sheet"]
                 continue
-            kinds = {str(rel.Type).rsplit("/", 1)[-1] for rel in ws._rels}
+            part = parts.get(title, "")
+            kinds = {kind for kind, _ in _relations(archive, part).values()} if part else set()
             lost = sorted({_RELATION_NAMES.get(kind, kind) for kind in kinds - _KEPT_RELATIONS})
             if "vmlDrawing" in kinds and "comments" not in kinds:
                 lost.append("form controls or legacy drawings")
-            part = loaded.parts.get(title)
-            if part and part in archive.namelist() and _EXTENSION_LIST.search(archive.read(part)):
+            if part in names and _EXTENSION_LIST.search(archive.read(part)):
                 lost.append("Excel 2010+ features (sparklines, extended validation or conditional formats)")
             if lost:
                 found[title] = lost
-        names = archive.namelist()
         package = sorted(
             {what for prefix, what in _LOST_PACKAGE_PARTS.items() if any(n.startswith(prefix) for n in names)}
         )
@@ -562,29 +718,29 @@ def _losses(loaded: _Loaded, path: Path, own: Sequence[str]) -> dict[str, list[s
     return found
 
 
-def _replace_managed(wb: Any, tables: Sequence[Table], managed: set[str], written_at: str) -> _Cells:
+def _replace_managed(wb: Any, tables: Sequence[Table], managed: set[str], written_at: str) -> None:
     active = wb.active
     kept_active = active if active is not None and active.title not in managed else None
     existing = [title for title in wb.sheetnames if title != REGISTER_SHEET]
     order = sheet_order(existing, managed - {REGISTER_SHEET}, [t.sheet for t in tables])
     for title in managed:
         wb.remove(wb[title])
-    cells: _Cells = {}
-    for table in tables:
-        ws = wb.create_sheet(table.sheet)
-        cells[id(ws)] = render_sheet(ws, table)
-        ws.sheet_view.tabSelected = False
+    looks, by_title = _Looks(), {t.sheet: t for t in tables}
+    # Own sheets are already in order; adding the tables at ascending final indexes yields `order`.
+    for index, title in enumerate(order):
+        if title in by_title:
+            ws = wb.create_sheet(title, index)
+            _fill_sheet(ws, by_title[title], looks)
+            ws.sheet_view.tabSelected = False
     add_charts(wb, tables)
     register = wb.create_sheet(REGISTER_SHEET)
-    cells[id(register)] = _render_register(register, [t.sheet for t in tables], written_at)
-    by_title = {ws.title: ws for ws in wb._sheets}
-    wb._sheets = [by_title[title] for title in order] + [register]  # openpyxl has no public reorder-all
+    _put_cells(register, _register_cells([t.sheet for t in tables], written_at), looks)
+    register.sheet_state = "hidden"
     # Excel refuses a hidden active sheet; keep the Coordinator's active sheet when it is still visible.
     if kept_active is None or kept_active.sheet_state != "visible":
-        kept_active = by_title[tables[0].sheet]
+        kept_active = wb[tables[0].sheet]
         kept_active.sheet_view.tabSelected = True
     wb.active = kept_active
-    return cells
 
 
 def write_master_xlsx(tables: list[Table], path: Path, *, backups: int = 3, now: datetime) -> MasterWriteResult:
@@ -593,7 +749,8 @@ def write_master_xlsx(tables: list[Table], path: Path, *, backups: int = 3, now:
     Raises MasterWriteError when the master cannot be read or replaced; the previous
     master is then unchanged. When the Coordinator's own sheets hold things openpyxl
     would drop, the master is not touched: the managed sheets go to `<stem>.apmon.xlsx`
-    and the result's `warning` says why.
+    and the result's `warning` says why. A master holding nothing of the Coordinator's
+    (no own sheet, no defined name) is written anew without being loaded.
     """
     check_tables(tables)
     if backups < 0:
@@ -603,24 +760,39 @@ def write_master_xlsx(tables: list[Table], path: Path, *, backups: int = 3, now:
     titles = [t.sheet for t in tables]
     rows = {t.sheet: len(t.rows) for t in tables}
 
+    def new(target: Path) -> None:
+        _write_new(tables, written_at, target)
+
     if not path.exists():
-        _save_atomically(*_new_workbook(tables, written_at), path, expected=None, backups=0, now=now)
+        _save_atomically(new, path, expected=None, backups=0, now=now)
         return MasterWriteResult(path=path, sheets=titles, rows=rows)
 
-    loaded = _load_master(path)
-    wb = loaded.workbook
-    managed = _registered(wb)
-    own = [title for title in wb.sheetnames if title not in managed]
+    probe = _load_master(path, read_only=True)  # reads the sheet names and the register only
+    try:
+        wb = probe.workbook
+        managed = _registered(wb)
+        own = [title for title in wb.sheetnames if title not in managed]
+        names = len(wb.defined_names)
+    finally:
+        probe.workbook.close()
     clashes = own_clashes(own, managed, titles)
     if clashes:
-        raise MasterWriteError(
+        raise OwnSheetClash(
             f"The master workbook '{path}' has its own sheet '{clashes[0]}', a name apmon writes a table to; "
-            "rename that sheet and run again."
+            "rename that sheet and run again.",
+            clashes[0],
         )
-    losses = _losses(loaded, path, own)
+    if not own and not names and path.suffix.lower() == ".xlsx":
+        backup = _save_atomically(new, path, expected=probe.stat, backups=backups, now=now)
+        return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows)
+
+    loaded = _load_master(path, read_only=False)
+    wb = loaded.workbook
+    managed = _registered(wb)
+    losses = _losses(wb, path, [title for title in wb.sheetnames if title not in managed])
     if losses:
         sibling = path.with_name(f"{path.stem}.apmon.xlsx")
-        _save_atomically(*_new_workbook(tables, written_at), sibling, expected=None, backups=0, now=now)
+        _save_atomically(new, sibling, expected=None, backups=0, now=now)
         found = "; ".join(f"'{title}': {', '.join(what)}" for title, what in losses.items())
         warning = (
             f"The master workbook '{path.name}' was not changed because saving it with apmon would drop "
@@ -629,8 +801,8 @@ def write_master_xlsx(tables: list[Table], path: Path, *, backups: int = 3, now:
         )
         return MasterWriteResult(path=sibling, sheets=titles, warning=warning, rows=rows)
 
-    cells = _replace_managed(wb, tables, managed, written_at)
-    backup = _save_atomically(wb, cells, path, expected=loaded.stat, backups=backups, now=now)
+    _replace_managed(wb, tables, managed, written_at)
+    backup = _save_atomically(wb.save, path, expected=loaded.stat, backups=backups, now=now)
     return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows)
 
 
@@ -682,9 +854,9 @@ def remove_temporary_files(path: Path) -> list[Path]:
 
 
 def _save_atomically(
-    wb: Any, cells: _Cells, path: Path, *, expected: tuple[int, int] | None, backups: int, now: datetime
+    save: Callable[[Path], None], path: Path, *, expected: tuple[int, int] | None, backups: int, now: datetime
 ) -> Path | None:
-    """Save to a temporary file beside `path`, back up the old file, then os.replace. Returns the backup."""
+    """`save` to a temporary file beside `path`, back up the old file, then os.replace. Returns the backup."""
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -698,9 +870,9 @@ def _save_atomically(
     temporary = Path(name)
     try:
         try:
-            _save_workbook(wb, cells, temporary)
+            save(temporary)
             _fsync_file(temporary)
-        except OSError as exc:
+        except (OSError, FileCreateError) as exc:  # XlsxWriter wraps the OSError of creating the file
             raise MasterWriteError(
                 f"Saving '{path}' failed: {exc.strerror or exc}. Check free disk space; the previous file is unchanged."
             ) from exc
@@ -722,68 +894,6 @@ def _save_atomically(
         return backup
     finally:
         temporary.unlink(missing_ok=True)
-
-
-def _save_workbook(wb: Workbook, cells: _Cells, path: Path) -> None:
-    """As `Workbook.save`, with each managed sheet's cells put into its part."""
-    if wb.write_only and not wb.worksheets:
-        wb.create_sheet()  # as Workbook.save: a workbook needs a sheet
-    wb.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
-    with _MasterArchive(path, cells) as archive:
-        _MasterWriter(wb, archive).save()
-    if archive.cells:  # never, unless openpyxl writes worksheets another way than the version this was made for
-        raise MasterWriteError(
-            f"The master could not be written: openpyxl {openpyxl.__version__} writes worksheets in a way apmon "
-            "does not know. Install the openpyxl version apmon names (pip install -e .) and run again."
-        )
-
-
-_EMPTY_SHEET_DATA = re.compile(r"<sheetData\s*/>|<sheetData>\s*</sheetData>")
-_DIMENSION = re.compile(r'<dimension ref="[^"]*"\s*/>')
-
-
-class _MasterArchive(zipfile.ZipFile):
-    """The package openpyxl saves the master into. A managed sheet's part gets its cells on the way in (openpyxl
-    writes its rows empty). The fastest deflate: the master is written anew on every run that changes it, and
-    level 1 takes about a third less time than the default, for a file a fifth larger."""
-
-    def __init__(self, path: Path, cells: _Cells) -> None:
-        super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1)
-        self.cells = dict(cells)  # those not yet put in
-        self.sheet: Any = None  # the worksheet whose part is being written
-
-    def write(
-        self,
-        filename: str | os.PathLike[str],
-        arcname: str | os.PathLike[str] | None = None,
-        compress_type: int | None = None,
-        compresslevel: int | None = None,
-    ) -> None:
-        sheet = None if self.sheet is None else self.cells.pop(id(self.sheet), None)
-        if sheet is None:
-            super().write(filename, arcname, compress_type, compresslevel)
-            return
-        part = Path(filename).read_bytes().decode("utf-8")
-        part, found = _EMPTY_SHEET_DATA.subn(lambda _: sheet.xml(), part, count=1)
-        if found != 1:
-            raise MasterWriteError(f"openpyxl wrote the sheet part {arcname} without the empty rows apmon fills")
-        part = _DIMENSION.sub(f'<dimension ref="{sheet.dimension()}"/>', part, count=1)
-        self.writestr(str(arcname), part, compress_type, compresslevel)
-
-
-class _MasterWriter(ExcelWriter):
-    """openpyxl's package writer, telling the archive which worksheet the part it writes next belongs to."""
-
-    def __init__(self, wb: Workbook, archive: _MasterArchive) -> None:
-        super().__init__(wb, archive)
-        self.master_archive = archive
-
-    def write_worksheet(self, ws: Any) -> None:
-        self.master_archive.sheet = ws
-        try:
-            super().write_worksheet(ws)
-        finally:
-            self.master_archive.sheet = None
 
 
 _BACKUP_STAMP = re.compile(r"\.backup-(\d{8}-\d{6})(?:-(\d+))?$")
@@ -1220,9 +1330,10 @@ def _write_master_google(
     managed = google_managed(existing, register_rows)
     clashes = own_clashes([s.title for s in existing if s.title not in managed], managed, [t.sheet for t in tables])
     if clashes:
-        raise MasterWriteError(
+        raise OwnSheetClash(
             f"The master Google spreadsheet {spreadsheet_id} has its own sheet '{clashes[0]}', a name apmon "
-            "writes a table to; rename that sheet and run again."
+            "writes a table to; rename that sheet and run again.",
+            clashes[0],
         )
     plan = plan_google_write(existing, managed, tables, written_at)
     http.batch_update(spreadsheet_id, {"requests": plan.requests})

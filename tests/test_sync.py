@@ -26,6 +26,7 @@ from sync.google_api import RetryPolicy, make_client
 from sync.ledger import Ledger
 from sync.run import RunSummary, run_sync
 from sync.sources import SPREADSHEET_SUFFIXES, FolderSource, GoogleDriveSource, Source
+from sync.writers import XlsxMaster
 from templates.gsheet import create_google_template
 from templates.layout import report_layout
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
@@ -306,7 +307,7 @@ def test_a_crash_between_ledger_and_master_is_completed_by_the_next_run(
     def crash(*args: Any, **kwargs: Any) -> None:
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(run_module, "write_master_xlsx", crash)
+    monkeypatch.setattr(XlsxMaster, "write", crash)
     with pytest.raises(RuntimeError):
         office.sync()
     assert not office.settings.master_path().exists()

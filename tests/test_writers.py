@@ -11,6 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import xlsxwriter
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
@@ -22,8 +23,12 @@ from sync.google_api import make_client
 from sync.writers import (
     HEADER_ROW,
     MARK_COLOURS,
+    GoogleMaster,
     GoogleSheet,
     MasterWriteError,
+    OwnSheetClash,
+    Writer,
+    XlsxMaster,
     google_managed,
     google_value,
     plan_google_write,
@@ -179,8 +184,9 @@ def test_layout_text_numbers_and_formats(tmp_path: Path) -> None:
     assert all(c.font.b and c.alignment.wrap_text and c.fill.fgColor.rgb.endswith("DDEBF7") for c in ws[3])
     assert ws.freeze_panes == "A4"
     assert ws.auto_filter.ref == "A3:H6"
-    assert ws.column_dimensions["A"].width == 30
-    assert ws.column_dimensions["H"].width == 40
+    # Stored with the cell padding Excel adds (5 of Calibri's 7-pixel digits): Excel shows 30 and 40 characters.
+    assert ws.column_dimensions["A"].width == pytest.approx(30 + 5 / 7, abs=0.01)
+    assert ws.column_dimensions["H"].width == pytest.approx(40 + 5 / 7, abs=0.01)
     assert ws.row_dimensions[3].height == 30  # "Планирано (RSD)" wraps to two lines in its 14 characters
 
     # Text that looks like a formula stays text, in the file itself.
@@ -250,8 +256,9 @@ AWKWARD_TEXTS = [
 
 
 def test_cells_read_back_as_openpyxl_writes_them(tmp_path: Path) -> None:
-    """The master's cells are written by apmon, not by openpyxl's cell objects: every value, type, number format
-    and style reads back as it does from a sheet openpyxl writes cell by cell."""
+    """A master written anew (XlsxWriter) and one whose own sheet is kept (openpyxl) hold the same cells: every
+    value, type, number format and style reads back the same from both, and as from a sheet openpyxl writes cell by
+    cell (its default font and fill colours spelled as it spells them)."""
     columns = [
         TableColumn(key="text", header="Text", width=30),
         TableColumn(key="int", header="Count", kind="int"),
@@ -296,24 +303,34 @@ def test_cells_read_back_as_openpyxl_writes_them(tmp_path: Path) -> None:
         highlights=[Highlight(row=0, column="int", mark="ok"), Highlight(row=len(rows) - 1, column="any", mark="late")],
         notes=["=not a formula", "note & more"],
     )
-    path = tmp_path / "master.xlsx"
-    write_master_xlsx([table], path, backups=0, now=NOW)
-    write_master_xlsx([table], path, backups=0, now=NOW)  # the update path too: an existing master
-    got = openpyxl.load_workbook(path)["Cells"]
+    fresh, kept = tmp_path / "fresh.xlsx", tmp_path / "kept.xlsx"
+    write_master_xlsx([table], fresh, backups=0, now=NOW)
+    write_master_xlsx([table], fresh, backups=0, now=NOW)  # a master of managed sheets only: written anew again
+    own = openpyxl.Workbook()
+    own.active.title = "Mine"
+    own.save(kept)
+    write_master_xlsx([table], kept, backups=0, now=NOW)  # the Coordinator's own sheet is kept: openpyxl
+    assert openpyxl.load_workbook(kept).sheetnames == ["Cells", "Mine", REGISTER_SHEET]
     expected = _written_by_openpyxl(tmp_path / "reference.xlsx", table)
-
-    assert _cells(got) == _cells(expected)
-    assert got.max_row == expected.max_row and got.max_column == expected.max_column
-    assert got.row_dimensions[3].height == expected.row_dimensions[3].height
-    # The used range as the sheet's part declares it (what a reader streaming the file goes by).
-    declared = openpyxl.load_workbook(path, read_only=True)["Cells"].calculate_dimension()
-    assert declared == f"A1:G{got.max_row}" == f"A1:G{HEADER_ROW + len(rows) + 3}"  # the notes end it
-    assert got["A4"].value == "  spaces before and after  "
-    assert b'<t xml:space="preserve">  spaces before' in _sheet_xml(path, 1)  # Excel would trim them otherwise
-    assert got["G5"].value is False and got["G5"].data_type == "b"
-    assert got["G18"].value == datetime(2018, 2, 28, 13, 45)  # the wall time of a zoned time
-    assert got["G14"].value == "NaN" and got["G15"].value == "inf"  # shown, not hidden
-    assert len(got["A8"].value) == 32_767 and got["A8"].value.endswith("…")
+    assert _cells(openpyxl.load_workbook(fresh)["Cells"], exact=True) == _cells(
+        openpyxl.load_workbook(kept)["Cells"], exact=True
+    )
+    for path in (fresh, kept):
+        got = openpyxl.load_workbook(path)["Cells"]
+        assert _cells(got) == _cells(expected)
+        assert got.max_row == expected.max_row and got.max_column == expected.max_column
+        assert got.row_dimensions[3].height == expected.row_dimensions[3].height
+        # The used range as the sheet's part declares it (what a reader streaming the file goes by).
+        declared = openpyxl.load_workbook(path, read_only=True)["Cells"].calculate_dimension()
+        assert declared == f"A1:G{got.max_row}" == f"A1:G{HEADER_ROW + len(rows) + 3}"  # the notes end it
+        assert got["A4"].value == "  spaces before and after  "
+        with zipfile.ZipFile(path) as archive:  # in the shared strings or in the sheet, as the writer chose
+            package = b"".join(archive.read(name) for name in archive.namelist())
+        assert b'<t xml:space="preserve">  spaces before' in package  # Excel would trim them otherwise
+        assert got["G5"].value is False and got["G5"].data_type == "b"
+        assert got["G18"].value == datetime(2018, 2, 28, 13, 45)  # the wall time of a zoned time
+        assert got["G14"].value == "NaN" and got["G15"].value == "inf"  # shown, not hidden
+        assert len(got["A8"].value) == 32_767 and got["A8"].value.endswith("…")
 
 
 def test_a_master_counting_dates_from_1904_keeps_its_dates(tmp_path: Path) -> None:
@@ -386,6 +403,7 @@ def _written_by_openpyxl(path: Path, table: Table) -> Any:
     def put(row: int, column: int, value: Any, number_format: str | None = None, **style: Any) -> None:
         if isinstance(value, str):
             value = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", "", value)
+            value = value.replace("\r\n", "\n").replace("\r", "\n")  # a line break in a cell is a line feed
             value = value if len(value) <= 32_767 else value[:32_766] + "…"
         elif isinstance(value, Decimal | float) and str(value).lower() in ("nan", "inf", "-inf", "infinity"):
             value = str(value)  # no NaN or infinity in Excel
@@ -424,15 +442,16 @@ def _written_by_openpyxl(path: Path, table: Table) -> Any:
     return openpyxl.load_workbook(path).active
 
 
-def _cells(ws: Any) -> dict[str, tuple[Any, ...]]:
-    """Every cell that holds a value or a style: its value, type, number format, font, fill and alignment."""
+def _cells(ws: Any, *, exact: bool = False) -> dict[str, tuple[Any, ...]]:
+    """Every cell that holds a value or a style: its value, type, number format, font, fill and alignment.
+    Unless `exact`, a font without a size has the default one (11) and a colour's alpha is left out."""
     return {
         cell.coordinate: (
             cell.value,
             cell.data_type,
             cell.number_format,
-            (cell.font.b, cell.font.i, cell.font.sz),
-            (cell.fill.fill_type, str(cell.fill.fgColor.rgb)),
+            (cell.font.b, cell.font.i, cell.font.sz if exact else cell.font.sz or 11),
+            (cell.fill.fill_type, str(cell.fill.fgColor.rgb)[0 if exact else 2 :]),
             (cell.alignment.wrap_text, cell.alignment.vertical),
         )
         for row in ws.iter_rows()
@@ -441,8 +460,13 @@ def _cells(ws: Any) -> dict[str, tuple[Any, ...]]:
     }
 
 
-def test_native_charts_from_the_tables_cells(tmp_path: Path) -> None:
+@pytest.mark.parametrize("kept", [False, True], ids=["written-anew", "own-sheet-kept"])
+def test_native_charts_from_the_tables_cells(tmp_path: Path, kept: bool) -> None:
     path = tmp_path / "master.xlsx"
+    if kept:  # an own sheet: openpyxl writes the charts
+        own = openpyxl.Workbook()
+        own.active.title = "Mine"
+        own.save(path)
     _write(path)
     wb = openpyxl.load_workbook(path)
     charts = wb[STATUS]._charts
@@ -450,10 +474,10 @@ def test_native_charts_from_the_tables_cells(tmp_path: Path) -> None:
     budget, tasks = charts
 
     assert budget.type == "col" and budget.grouping == "clustered"
-    assert [s.tx.strRef.f for s in budget.series] == ["'Статус'!E3", "'Статус'!F3"]  # headers name the series
-    assert [s.val.numRef.f for s in budget.series] == ["'Статус'!$E$4:$E$6", "'Статус'!$F$4:$F$6"]
-    category_refs = {(s.cat.numRef or s.cat.strRef).f for s in budget.series}
-    assert category_refs == {"'Статус'!$A$4:$A$6"}
+    assert [_unquoted(s.tx.strRef.f) for s in budget.series] == ["Статус!E3", "Статус!F3"]  # headers name them
+    assert [_unquoted(s.val.numRef.f) for s in budget.series] == ["Статус!E4:E6", "Статус!F4:F6"]
+    category_refs = {_unquoted((s.cat.numRef or s.cat.strRef).f) for s in budget.series}
+    assert category_refs == {"Статус!A4:A6"}
     assert tasks.grouping == "stacked" and tasks.overlap == 100 and len(tasks.series) == 1
 
     # Right of the table (8 columns, one gap: column J = index 9), stacked vertically from row 3.
@@ -462,7 +486,13 @@ def test_native_charts_from_the_tables_cells(tmp_path: Path) -> None:
     assert wb[BUDGET]._charts[0].type == "bar"
     with zipfile.ZipFile(path) as archive:
         chart_xml = archive.read("xl/charts/chart1.xml")
-    assert chart_xml.count(b'<delete val="0"') == 2  # both axes shown
+    assert b'delete val="1"' not in chart_xml and b"delete/>" not in chart_xml  # both axes shown
+    assert not any(axis.delete for chart in charts for axis in (chart.x_axis, chart.y_axis))
+
+
+def _unquoted(reference: str) -> str:
+    """A chart's reference without quotes around the sheet name and `$` marks, which each writer sets as it sees fit."""
+    return reference.replace("'", "").replace("$", "")
 
 
 def _coordinator_edits(path: Path) -> None:
@@ -513,6 +543,25 @@ def test_second_write_replaces_only_managed_sheets(tmp_path: Path) -> None:
     assert result.backup == tmp_path / "backups" / "master.backup-20240407-093000.xlsx"
 
 
+def test_a_master_of_managed_sheets_only_is_written_anew_but_a_defined_name_is_kept(tmp_path: Path) -> None:
+    """Nothing of the Coordinator's to keep: XlsxWriter writes the master anew (openpyxl would sign it as creator).
+    A name he defined is his: the master is then loaded and saved with openpyxl, which keeps it."""
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    _write(path, version=2, now=NOW + timedelta(days=1))
+    wb = openpyxl.load_workbook(path)
+    assert wb.properties.creator != "openpyxl" and not wb.defined_names
+    assert wb[STATUS]["A1"].value == "Извештаји институција, верзија 2"
+
+    wb.defined_names["Ukupno"] = DefinedName("Ukupno", attr_text=f"'{BUDGET}'!$B$4")
+    wb.save(path)
+    result = _write(path, version=3, now=NOW + timedelta(days=2))
+    wb = openpyxl.load_workbook(path)
+    assert wb.defined_names["Ukupno"].attr_text == f"'{BUDGET}'!$B$4"
+    assert wb[STATUS]["A1"].value == "Извештаји институција, верзија 3"
+    assert wb.sheetnames == [STATUS, BUDGET, REGISTER_SHEET] and result.backup is not None
+
+
 def test_own_sheet_with_a_tables_name_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "master.xlsx"
     wb = openpyxl.Workbook()
@@ -539,39 +588,35 @@ def test_backups_rotate(tmp_path: Path) -> None:
     assert "master.backup-20240308-093400-1.xlsx" in {p.name for p in (tmp_path / "backups").iterdir()}
 
 
+@pytest.mark.parametrize("kept", [False, True], ids=["written-anew", "own-sheet-kept"])
 @pytest.mark.parametrize(
     ("error", "expected"),
     [(OSError(28, "No space left on device"), MasterWriteError), (RuntimeError("bug"), RuntimeError)],
 )
 def test_crash_during_save_leaves_the_master_byte_identical(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception, expected: type[Exception]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: Exception, expected: type[Exception], kept: bool
 ) -> None:
     path = tmp_path / "master.xlsx"
     _write(path)
+    if kept:  # an own sheet: openpyxl saves the master
+        wb = openpyxl.load_workbook(path)
+        wb.create_sheet("Mine")
+        wb.save(path)
     before = path.read_bytes()
 
     def broken_save(self: ExcelWriter) -> None:
         self.write_data()  # every part written into the temporary file, which is never finished
         raise error
 
+    def broken_close(self: xlsxwriter.Workbook) -> None:
+        Path(self.filename).write_bytes(b"PK\x03\x04 the start of a package")
+        raise error
+
     monkeypatch.setattr(ExcelWriter, "save", broken_save)
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", broken_close)
     with pytest.raises(expected):
         _write(path, version=2, now=NOW + timedelta(days=1))
 
-    assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["master.xlsx"]  # no temporary file, no backup
-
-
-def test_an_openpyxl_that_writes_sheets_otherwise_leaves_the_master_as_it_was(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The managed sheets' cells go into the parts openpyxl writes; if they had nowhere to go, nothing is replaced."""
-    path = tmp_path / "master.xlsx"
-    _write(path)
-    before = path.read_bytes()
-    monkeypatch.setattr(ExcelWriter, "write_worksheet", lambda self, ws: None)  # writes no worksheet part at all
-    with pytest.raises(MasterWriteError, match=r"openpyxl .* writes worksheets in a way apmon does not know"):
-        _write(path, version=2, now=NOW + timedelta(days=1))
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["master.xlsx"]  # no temporary file, no backup
 
@@ -648,7 +693,7 @@ def test_locked_master_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     def locked(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "The process cannot access the file because it is being used by another process")
 
-    monkeypatch.setattr("sync.writers.ExcelReader.read", locked)
+    monkeypatch.setattr("sync.writers.load_workbook", locked)
     with pytest.raises(MasterWriteError, match="Close it in Excel"):
         _write(path, version=2)
 
@@ -898,8 +943,8 @@ def test_a_chart_can_draw_another_managed_sheets_rows(tmp_path: Path) -> None:
     path = tmp_path / "master.xlsx"
     write_master_xlsx([overview, status, budget], path, now=NOW)
     (chart,) = openpyxl.load_workbook(path)["Pregled"]._charts
-    assert [s.val.numRef.f for s in chart.series] == [f"'{BUDGET}'!$B$4:$B$5"]
-    assert {(s.cat.numRef or s.cat.strRef).f for s in chart.series} == {f"'{BUDGET}'!$A$4:$A$5"}
+    assert [_unquoted(s.val.numRef.f) for s in chart.series] == [f"{BUDGET}!B4:B5"]
+    assert {_unquoted((s.cat.numRef or s.cat.strRef).f) for s in chart.series} == {f"{BUDGET}!A4:A5"}
 
     plan = plan_google_write([], set(), [overview, status, budget], "2024-03-08T10:00:00")
     (add,) = [
@@ -917,3 +962,24 @@ def test_a_chart_can_draw_another_managed_sheets_rows(tmp_path: Path) -> None:
             path,
             now=NOW,
         )
+
+
+# --------------------------------------------------------------------------- the Writer seam
+
+
+def test_the_masters_are_writers_that_say_what_they_wrote(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    spreadsheet_id = fake_google.add_spreadsheet("Master", {"Beleške": [["mine"]]})
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints)
+    path = tmp_path / "master.xlsx"
+    writers: list[Writer] = [XlsxMaster(path, backups=0), GoogleMaster(client, spreadsheet_id)]
+    written = [writer.write(_tables(), NOW) for writer in writers]
+    assert [(w.writer, w.target) for w in written] == [("master", str(path)), ("google master", spreadsheet_id)]
+    assert all(w.sheets == [STATUS, BUDGET] and w.rows == {STATUS: 3, BUDGET: 2} for w in written)
+    assert openpyxl.load_workbook(path)[STATUS]["A1"].value == "Извештаји институција, верзија 1"
+    assert [s.title for s in fake_google.spreadsheets[spreadsheet_id].sheets][:2] == [STATUS, BUDGET]
+
+    with pytest.raises(MasterWriteError, match=spreadsheet_id):  # its key cannot be used: nothing is written
+        GoogleMaster(None, spreadsheet_id).write(_tables(2), NOW)
+    with pytest.raises(OwnSheetClash) as clash:
+        GoogleMaster(client, fake_google.add_spreadsheet("Other", {BUDGET: [["mine"]]})).write(_tables(), NOW)
+    assert clash.value.sheet == BUDGET
