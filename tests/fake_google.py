@@ -11,11 +11,10 @@ What it answers (shapes checked against recorded Google traffic in
 
 - POST /token: the service-account JWT-bearer grant. Every other request needs
   `Authorization: Bearer <issued token>` with a Sheets or Drive scope.
-- Sheets: create, get (metadata; `includeGridData=true` adds plain cell data;
-  `fields` is ignored, the answer is a superset), batchUpdate with the request
-  kinds in BATCH_UPDATE_KINDS (those apmon sends and the recorded traffic
-  holds; all-or-nothing like Google), values get / batchGet / update /
-  batchUpdate / clear.
+- Sheets: create, get (metadata only; `fields` is ignored, the answer is a
+  superset), batchUpdate with the request kinds in BATCH_UPDATE_KINDS (those
+  apmon sends and the recorded traffic holds; all-or-nothing like Google),
+  values get / batchGet / update / batchUpdate / clear.
 - Drive: files create / list (q, fields, orderBy, paging) / get / update (PATCH)
   / delete, permissions create (a user) / list. Every write to a
   spreadsheet moves its Drive `modifiedTime` (strictly increasing).
@@ -296,10 +295,8 @@ class FakeSheet:
                 return rule if isinstance(rule, dict) else None
         return None
 
-    def to_json(self, include_grid_data: bool = False) -> Json:
+    def to_json(self) -> Json:
         out: Json = {"properties": copy.deepcopy(self.properties)}
-        if include_grid_data:
-            out["data"] = [{"rowData": _grid_data(self.cells)}]
         if self.protected_ranges:
             out["protectedRanges"] = copy.deepcopy(self.protected_ranges)
         if self.basic_filter is not None:
@@ -329,11 +326,11 @@ class FakeSpreadsheet:
     def sheet_by_id(self, sheet_id: int) -> FakeSheet | None:
         return next((s for s in self.sheets if s.sheet_id == sheet_id), None)
 
-    def to_json(self, include_grid_data: bool = False) -> Json:
+    def to_json(self) -> Json:
         out: Json = {
             "spreadsheetId": self.spreadsheet_id,
             "properties": copy.deepcopy(self.properties),
-            "sheets": [s.to_json(include_grid_data) for s in sorted(self.sheets, key=lambda s: s.properties["index"])],
+            "sheets": [s.to_json() for s in sorted(self.sheets, key=lambda s: s.properties["index"])],
         }
         if self.named_ranges:
             out["namedRanges"] = copy.deepcopy(self.named_ranges)
@@ -423,17 +420,6 @@ def _grid_contains(grid: Mapping[str, Any], row: int, col: int) -> bool:
     ) <= col < int(grid.get("endColumnIndex", 1 << 30))
 
 
-def _grid_within(inner: Mapping[str, Any], outer: Mapping[str, Any]) -> bool:
-    big = 1 << 30
-    return (
-        int(inner.get("sheetId", 0)) == int(outer.get("sheetId", 0))
-        and int(outer.get("startRowIndex", 0)) <= int(inner.get("startRowIndex", 0))
-        and int(inner.get("endRowIndex", big)) <= int(outer.get("endRowIndex", big))
-        and int(outer.get("startColumnIndex", 0)) <= int(inner.get("startColumnIndex", 0))
-        and int(inner.get("endColumnIndex", big)) <= int(outer.get("endColumnIndex", big))
-    )
-
-
 # --------------------------------------------------------------------------- cell values
 
 
@@ -512,23 +498,6 @@ def _user_entered(value: CellValue, locale: str = "en_US") -> CellValue:
     if text.upper() in ("TRUE", "FALSE"):
         return text.upper() == "TRUE"
     return value
-
-
-def _grid_data(cells: Mapping[tuple[int, int], CellValue]) -> list[Json]:
-    def cell(value: CellValue) -> Json:
-        if isinstance(value, bool):
-            entered: Json = {"boolValue": value}
-        elif isinstance(value, int | float):
-            entered = {"numberValue": _number_out(value)}
-        elif value.startswith("="):
-            entered = {"formulaValue": value}
-        else:
-            entered = {"stringValue": value}
-        effective = {"stringValue": value} if "formulaValue" in entered else dict(entered)
-        return {"userEnteredValue": entered, "effectiveValue": effective, "formattedValue": _formatted(value)}
-
-    rows = _collect(cells, 0, 0, 1 << 30, 1 << 30, cell, columns=False)
-    return [{"values": [c if c != "" else {} for c in row]} if row else {} for row in rows]
 
 
 # --------------------------------------------------------------------------- Drive fields and queries
@@ -1148,8 +1117,9 @@ class FakeGoogle:
         book = self._book(spreadsheet_id)
         if len(rest) == 1:
             if method == "GET" and not action:
-                include = _one(query, "includeGridData", "false").lower() == "true"
-                return 200, book.to_json(include)
+                if _one(query, "includeGridData", "false").lower() == "true":
+                    raise ApiError(400, "fake_google does not model includeGridData=true (apmon never asks for it).")
+                return 200, book.to_json()
             if method == "POST" and action == "batchUpdate":
                 return 200, self._batch_update(book, body or {})
             return None
@@ -1306,8 +1276,6 @@ class FakeGoogle:
             if i == 0:
                 requested.setdefault("sheetId", 0)
             self._add_sheet(book, requested, f"sheets[{i}]")
-        for named in body.get("namedRanges") or []:
-            self._batch_addNamedRange(book, {"namedRange": named}, "namedRanges")
         return book.to_json()
 
     # ----------------------------------------------------------------- values
@@ -1338,11 +1306,7 @@ class FakeGoogle:
             return _Span(sheet, 0, 0, sheet.row_count, sheet.column_count)
         bounds = _parse_ref(ref)
         if bounds is None:
-            # gspread's Worksheet.range('name') sends 'Sheet'!name; Google resolves the named range.
-            named = next((n for n in book.named_ranges if n.get("name") == ref), None)
-            if named is None:
-                raise unparsable
-            return self._grid_span(book, named.get("range", {}), "namedRange")
+            raise unparsable
         return self._bounded(sheet, bounds, text)
 
     @staticmethod
@@ -1457,10 +1421,6 @@ class FakeGoogle:
         span = self._span(book, text)
         out = self._write(book, span, body.get("values"), option, body.get("majorDimension"))
         self._touch(book.spreadsheet_id)
-        if _one(query, "includeValuesInResponse", "false").lower() == "true":
-            render = _one(query, "responseValueRenderOption", "FORMATTED_VALUE")
-            written = self._span(book, out["updatedRange"])
-            out["updatedData"] = self._value_range(written, _check_render(render), "ROWS")
         return out
 
     def _values_batch_update(self, book: FakeSpreadsheet, body: Json) -> Json:
@@ -1471,13 +1431,7 @@ class FakeGoogle:
         try:
             for item in data:
                 span = self._span(book, str(item.get("range", "")))
-                response = self._write(book, span, item.get("values"), option, item.get("majorDimension"))
-                if body.get("includeValuesInResponse") and "updatedRows" in response:
-                    render = _check_render(body.get("responseValueRenderOption") or "FORMATTED_VALUE")
-                    response["updatedData"] = self._value_range(
-                        self._span(book, response["updatedRange"]), render, "ROWS"
-                    )
-                responses.append(response)
+                responses.append(self._write(book, span, item.get("values"), option, item.get("majorDimension")))
         except ApiError:
             _restore(book, snapshot)  # all or nothing, like Google
             raise
@@ -1539,7 +1493,7 @@ class FakeGoogle:
         self._touch(book.spreadsheet_id)
         out: Json = {"spreadsheetId": book.spreadsheet_id, "replies": replies}
         if body.get("includeSpreadsheetInResponse"):
-            out["updatedSpreadsheet"] = book.to_json(bool(body.get("responseIncludeGridData")))
+            out["updatedSpreadsheet"] = book.to_json()
         return out
 
     def _batch_addSheet(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
@@ -1602,13 +1556,9 @@ class FakeGoogle:
         grid.setdefault("sheetId", 0)
         span = self._grid_span(book, grid, where)
         rule = args.get("rule")
-        if rule is None:
-            span.sheet.data_validations = [v for v in span.sheet.data_validations if not _grid_within(v["range"], grid)]
-            span.sheet.data_validations.append({"range": grid, "rule": None})  # clears what it covers
-        else:
-            if not isinstance(rule, dict) or not isinstance(rule.get("condition"), dict):
-                raise _bad(f"Invalid {where}: the rule needs a condition.")
-            span.sheet.data_validations.append({"range": grid, "rule": copy.deepcopy(rule)})
+        if not isinstance(rule, dict) or not isinstance(rule.get("condition"), dict):
+            raise _bad(f"Invalid {where}: the rule needs a condition.")
+        span.sheet.data_validations.append({"range": grid, "rule": copy.deepcopy(rule)})
         return {}
 
     def _batch_addProtectedRange(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
