@@ -11,17 +11,12 @@ What it answers (shapes checked against recorded Google traffic in
 
 - POST /token: the service-account JWT-bearer grant. Every other request needs
   `Authorization: Bearer <issued token>` with a Sheets or Drive scope.
-- Sheets: create, get (metadata; `includeGridData=true` adds plain cell data;
-  `fields` is ignored, the answer is a superset), batchUpdate (addSheet,
-  deleteSheet, duplicateSheet, updateSheetProperties, updateCells (values only), updateSpreadsheetProperties,
-  setDataValidation, addProtectedRange, deleteProtectedRange, repeatCell,
-  updateBorders, updateDimensionProperties, autoResizeDimensions, mergeCells,
-  unmergeCells, addNamedRange, deleteNamedRange, insertDimension,
-  deleteDimension, appendDimension, addConditionalFormatRule, setBasicFilter,
-  clearBasicFilter, addChart; all-or-nothing like Google), values get / batchGet / update /
-  batchUpdate / clear / batchClear / append.
+- Sheets: create, get (metadata only; `fields` is ignored, the answer is a
+  superset), batchUpdate with the request kinds in BATCH_UPDATE_KINDS (those
+  apmon sends and the recorded traffic holds; all-or-nothing like Google),
+  values get / batchGet / update / batchUpdate / clear.
 - Drive: files create / list (q, fields, orderBy, paging) / get / update (PATCH)
-  / delete / copy, permissions create / list / delete. Every write to a
+  / delete, permissions create (a user) / list. Every write to a
   spreadsheet moves its Drive `modifiedTime` (strictly increasing).
 
 Modelled like Google: the per-minute quotas (`FakeGoogle(quota_per_minute=60)`:
@@ -91,6 +86,14 @@ INVALID_CREDENTIAL = (
     "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie "
     "or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project."
 )
+
+# The batchUpdate request kinds modelled: what templates/gsheet.py and sync/writers.py send, and what the
+# recorded gspread traffic (tests/test_fake_google_vs_cassettes.py) holds. Any other kind is refused.
+BATCH_UPDATE_KINDS = (
+    "addSheet", "deleteSheet", "updateSheetProperties", "updateSpreadsheetProperties", "updateCells",
+    "setDataValidation", "addProtectedRange", "addNamedRange", "repeatCell", "updateDimensionProperties",
+    "setBasicFilter", "addChart",
+)  # fmt: skip
 
 # Google's spreadsheet-level defaults, copied from the recorded responses so metadata has the same keys.
 DEFAULT_FORMAT: Json = {
@@ -246,10 +249,8 @@ class FakeSheet:
     # setDataValidation requests in order, each {"range": GridRange, "rule": BooleanRule}.
     data_validations: list[Json] = field(default_factory=list)
     protected_ranges: list[Json] = field(default_factory=list)
-    merges: list[Json] = field(default_factory=list)
-    # Formatting requests as received, in order: {"repeatCell": {...}}, {"updateBorders": {...}}, ...
+    # Formatting requests as received, in order: {"repeatCell": {...}}, {"updateDimensionProperties": {...}}
     formats: list[Json] = field(default_factory=list)
-    conditional_formats: list[Json] = field(default_factory=list)
     basic_filter: Json | None = None
     # Embedded charts anchored on this sheet, as Google lists them: {"chartId", "spec", "position"}.
     charts: list[Json] = field(default_factory=list)
@@ -294,14 +295,8 @@ class FakeSheet:
                 return rule if isinstance(rule, dict) else None
         return None
 
-    def to_json(self, include_grid_data: bool = False) -> Json:
+    def to_json(self) -> Json:
         out: Json = {"properties": copy.deepcopy(self.properties)}
-        if include_grid_data:
-            out["data"] = [{"rowData": _grid_data(self.cells)}]
-        if self.merges:
-            out["merges"] = copy.deepcopy(self.merges)
-        if self.conditional_formats:
-            out["conditionalFormats"] = copy.deepcopy(self.conditional_formats)
         if self.protected_ranges:
             out["protectedRanges"] = copy.deepcopy(self.protected_ranges)
         if self.basic_filter is not None:
@@ -331,11 +326,11 @@ class FakeSpreadsheet:
     def sheet_by_id(self, sheet_id: int) -> FakeSheet | None:
         return next((s for s in self.sheets if s.sheet_id == sheet_id), None)
 
-    def to_json(self, include_grid_data: bool = False) -> Json:
+    def to_json(self) -> Json:
         out: Json = {
             "spreadsheetId": self.spreadsheet_id,
             "properties": copy.deepcopy(self.properties),
-            "sheets": [s.to_json(include_grid_data) for s in sorted(self.sheets, key=lambda s: s.properties["index"])],
+            "sheets": [s.to_json() for s in sorted(self.sheets, key=lambda s: s.properties["index"])],
         }
         if self.named_ranges:
             out["namedRanges"] = copy.deepcopy(self.named_ranges)
@@ -425,28 +420,6 @@ def _grid_contains(grid: Mapping[str, Any], row: int, col: int) -> bool:
     ) <= col < int(grid.get("endColumnIndex", 1 << 30))
 
 
-def _grid_within(inner: Mapping[str, Any], outer: Mapping[str, Any]) -> bool:
-    big = 1 << 30
-    return (
-        int(inner.get("sheetId", 0)) == int(outer.get("sheetId", 0))
-        and int(outer.get("startRowIndex", 0)) <= int(inner.get("startRowIndex", 0))
-        and int(inner.get("endRowIndex", big)) <= int(outer.get("endRowIndex", big))
-        and int(outer.get("startColumnIndex", 0)) <= int(inner.get("startColumnIndex", 0))
-        and int(inner.get("endColumnIndex", big)) <= int(outer.get("endColumnIndex", big))
-    )
-
-
-def _grids_overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    big = 1 << 30
-    return (
-        int(a.get("sheetId", 0)) == int(b.get("sheetId", 0))
-        and int(a.get("startRowIndex", 0)) < int(b.get("endRowIndex", big))
-        and int(b.get("startRowIndex", 0)) < int(a.get("endRowIndex", big))
-        and int(a.get("startColumnIndex", 0)) < int(b.get("endColumnIndex", big))
-        and int(b.get("startColumnIndex", 0)) < int(a.get("endColumnIndex", big))
-    )
-
-
 # --------------------------------------------------------------------------- cell values
 
 
@@ -481,7 +454,6 @@ _RENDERERS: dict[str, Callable[[CellValue], Any]] = {
     "UNFORMATTED_VALUE": _unformatted,
     "FORMULA": _unformatted,  # formulas are stored as their text, so FORMULA equals UNFORMATTED here
 }
-_INT = re.compile(r"[+-]?[0-9]+")
 _FLOAT = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
@@ -526,23 +498,6 @@ def _user_entered(value: CellValue, locale: str = "en_US") -> CellValue:
     if text.upper() in ("TRUE", "FALSE"):
         return text.upper() == "TRUE"
     return value
-
-
-def _grid_data(cells: Mapping[tuple[int, int], CellValue]) -> list[Json]:
-    def cell(value: CellValue) -> Json:
-        if isinstance(value, bool):
-            entered: Json = {"boolValue": value}
-        elif isinstance(value, int | float):
-            entered = {"numberValue": _number_out(value)}
-        elif value.startswith("="):
-            entered = {"formulaValue": value}
-        else:
-            entered = {"stringValue": value}
-        effective = {"stringValue": value} if "formulaValue" in entered else dict(entered)
-        return {"userEnteredValue": entered, "effectiveValue": effective, "formattedValue": _formatted(value)}
-
-    rows = _collect(cells, 0, 0, 1 << 30, 1 << 30, cell, columns=False)
-    return [{"values": [c if c != "" else {} for c in row]} if row else {} for row in rows]
 
 
 # --------------------------------------------------------------------------- Drive fields and queries
@@ -1162,8 +1117,9 @@ class FakeGoogle:
         book = self._book(spreadsheet_id)
         if len(rest) == 1:
             if method == "GET" and not action:
-                include = _one(query, "includeGridData", "false").lower() == "true"
-                return 200, book.to_json(include)
+                if _one(query, "includeGridData", "false").lower() == "true":
+                    raise ApiError(400, "fake_google does not model includeGridData=true (apmon never asks for it).")
+                return 200, book.to_json()
             if method == "POST" and action == "batchUpdate":
                 return 200, self._batch_update(book, body or {})
             return None
@@ -1173,16 +1129,13 @@ class FakeGoogle:
                 return 200, self._values_batch_get(book, query)
             if method == "POST" and kind == "values:batchUpdate":
                 return 200, self._values_batch_update(book, body or {})
-            if method == "POST" and kind == "values:batchClear":
-                return 200, self._values_batch_clear(book, body or {})
             return None
         if rest[1] != "values":
             return None
         raw_range = "/".join(rest[2:])
         suffix = ""
-        for candidate in (":append", ":clear"):
-            if raw_range.endswith(candidate):
-                raw_range, suffix = raw_range[: -len(candidate)], candidate
+        if raw_range.endswith(":clear"):
+            raw_range, suffix = raw_range.removesuffix(":clear"), ":clear"
         range_text = unquote(raw_range)
         if method == "GET" and not suffix:
             return 200, self._values_get(book, range_text, query)
@@ -1190,8 +1143,6 @@ class FakeGoogle:
             return 200, self._values_update(book, range_text, query, body or {})
         if method == "POST" and suffix == ":clear":
             return 200, self._values_clear(book, range_text)
-        if method == "POST" and suffix == ":append":
-            return 200, self._values_append(book, range_text, query, body or {})
         return None
 
     def _book(self, spreadsheet_id: str) -> FakeSpreadsheet:
@@ -1325,8 +1276,6 @@ class FakeGoogle:
             if i == 0:
                 requested.setdefault("sheetId", 0)
             self._add_sheet(book, requested, f"sheets[{i}]")
-        for named in body.get("namedRanges") or []:
-            self._batch_addNamedRange(book, {"namedRange": named}, "namedRanges")
         return book.to_json()
 
     # ----------------------------------------------------------------- values
@@ -1357,11 +1306,7 @@ class FakeGoogle:
             return _Span(sheet, 0, 0, sheet.row_count, sheet.column_count)
         bounds = _parse_ref(ref)
         if bounds is None:
-            # gspread's Worksheet.range('name') sends 'Sheet'!name; Google resolves the named range.
-            named = next((n for n in book.named_ranges if n.get("name") == ref), None)
-            if named is None:
-                raise unparsable
-            return self._grid_span(book, named.get("range", {}), "namedRange")
+            raise unparsable
         return self._bounded(sheet, bounds, text)
 
     @staticmethod
@@ -1476,10 +1421,6 @@ class FakeGoogle:
         span = self._span(book, text)
         out = self._write(book, span, body.get("values"), option, body.get("majorDimension"))
         self._touch(book.spreadsheet_id)
-        if _one(query, "includeValuesInResponse", "false").lower() == "true":
-            render = _one(query, "responseValueRenderOption", "FORMATTED_VALUE")
-            written = self._span(book, out["updatedRange"])
-            out["updatedData"] = self._value_range(written, _check_render(render), "ROWS")
         return out
 
     def _values_batch_update(self, book: FakeSpreadsheet, body: Json) -> Json:
@@ -1490,13 +1431,7 @@ class FakeGoogle:
         try:
             for item in data:
                 span = self._span(book, str(item.get("range", "")))
-                response = self._write(book, span, item.get("values"), option, item.get("majorDimension"))
-                if body.get("includeValuesInResponse") and "updatedRows" in response:
-                    render = _check_render(body.get("responseValueRenderOption") or "FORMATTED_VALUE")
-                    response["updatedData"] = self._value_range(
-                        self._span(book, response["updatedRange"]), render, "ROWS"
-                    )
-                responses.append(response)
+                responses.append(self._write(book, span, item.get("values"), option, item.get("majorDimension")))
         except ApiError:
             _restore(book, snapshot)  # all or nothing, like Google
             raise
@@ -1528,57 +1463,6 @@ class FakeGoogle:
         self._touch(book.spreadsheet_id)
         return {"spreadsheetId": book.spreadsheet_id, "clearedRange": span.label}
 
-    def _values_batch_clear(self, book: FakeSpreadsheet, body: Json) -> Json:
-        spans = [self._span(book, str(text)) for text in body.get("ranges") or []]
-        for span in spans:
-            _clear(span)
-        self._touch(book.spreadsheet_id)
-        out: Json = {"spreadsheetId": book.spreadsheet_id}
-        if spans:
-            out["clearedRanges"] = [span.label for span in spans]
-        return out
-
-    def _values_append(self, book: FakeSpreadsheet, text: str, query: dict[str, list[str]], body: Json) -> Json:
-        option = _input_option(_one(query, "valueInputOption", None))
-        insert = _one(query, "insertDataOption", "OVERWRITE")
-        if insert not in ("OVERWRITE", "INSERT_ROWS"):
-            raise _bad(f"Invalid value at 'insert_data_option', \"{insert}\"")
-        span = self._span(book, text)
-        sheet = span.sheet
-        values = body.get("values") or []
-        # Google looks for a "table" in the range: the first row inside it holding data, then the
-        # rows below it without a gap. Values go in the row after the table, from its first column.
-        # No data in the range: they go at its top-left (gspread's insert_rows relies on that).
-        right = sheet.column_count if span.anchor else span.c1
-        rows: dict[int, list[int]] = {}
-        for r, c in sheet.cells:
-            if span.c0 <= c < right:
-                rows.setdefault(r, []).append(c)
-        out: Json = {"spreadsheetId": book.spreadsheet_id}
-        first = next((r for r in sorted(rows) if span.r0 <= r < span.r1), None)
-        if first is None:
-            target_row, target_col = span.r0, span.c0
-        else:
-            last = first
-            while last + 1 in rows:
-                last += 1
-            columns = [c for r in range(first, last + 1) for c in rows[r]]
-            out["tableRange"] = _Span(sheet, first, min(columns), last + 1, max(columns) + 1).label
-            target_row, target_col = last + 1, min(columns)
-        height = len(values)
-        width = max((len(row) for row in values if isinstance(row, list)), default=0)
-        grid = sheet.properties["gridProperties"]
-        if insert == "INSERT_ROWS" and height:
-            _shift(sheet, "ROWS", target_row, height)
-            grid["rowCount"] = sheet.row_count + height
-        grid["rowCount"] = max(sheet.row_count, target_row + height)
-        grid["columnCount"] = max(sheet.column_count, target_col + width)
-        anchor = _Span(sheet, target_row, target_col, target_row + 1, target_col + 1, anchor=True)
-        updates = self._write(book, anchor, values, option, body.get("majorDimension"))
-        out["updates"] = updates
-        self._touch(book.spreadsheet_id)
-        return out
-
     # ----------------------------------------------------------------- spreadsheets.batchUpdate
 
     def _batch_update(self, book: FakeSpreadsheet, body: Json) -> Json:
@@ -1596,14 +1480,11 @@ class FakeGoogle:
                     f"Cannot set '{list(request)[1]}' at 'requests[{i}]'"
                 )
             kind, args = next(iter(request.items()))
-            handler = getattr(self, f"_batch_{kind}", None)
-            if handler is None:
-                if kind in _REAL_UNIMPLEMENTED:
-                    raise ApiError(
-                        400, f"Invalid requests[{i}].{kind}: fake_google does not implement this (real) request kind."
-                    )
+            handler = getattr(self, f"_batch_{kind}", None) if kind in BATCH_UPDATE_KINDS else None
+            if handler is None:  # an unknown kind, or a real one apmon does not send (so the fake does not model it)
                 raise _bad(
                     f"Invalid JSON payload received. Unknown name \"{kind}\" at 'requests[{i}]': Cannot find field."
+                    f" (fake_google models only the request kinds apmon sends: {', '.join(BATCH_UPDATE_KINDS)})"
                 )
             # gspread sends null for unset optional fields; Google reads null as absent.
             replies.append(handler(work, _drop_nulls(args) if isinstance(args, dict) else {}, f"requests[{i}].{kind}"))
@@ -1612,7 +1493,7 @@ class FakeGoogle:
         self._touch(book.spreadsheet_id)
         out: Json = {"spreadsheetId": book.spreadsheet_id, "replies": replies}
         if body.get("includeSpreadsheetInResponse"):
-            out["updatedSpreadsheet"] = book.to_json(bool(body.get("responseIncludeGridData")))
+            out["updatedSpreadsheet"] = book.to_json()
         return out
 
     def _batch_addSheet(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
@@ -1631,23 +1512,6 @@ class FakeGoogle:
         ]
         _reindex(book)
         return {}
-
-    def _batch_duplicateSheet(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        source = self._sheet(book, args.get("sourceSheetId"), where)
-        props = copy.deepcopy(source.properties)
-        props.pop("sheetId")
-        props["title"] = args.get("newSheetName") or f"Copy of {source.title}"
-        props["index"] = args.get("insertSheetIndex", len(book.sheets))
-        if args.get("newSheetId") is not None:
-            props["sheetId"] = args["newSheetId"]
-        sheet = self._add_sheet(book, props, where)
-        sheet.cells = dict(source.cells)
-        for name in ("data_validations", "merges", "formats", "conditional_formats"):
-            items = copy.deepcopy(getattr(source, name))
-            for item in items:
-                _retarget(item, source.sheet_id, sheet.sheet_id)
-            setattr(sheet, name, items)
-        return {"duplicateSheet": {"properties": copy.deepcopy(sheet.properties)}}
 
     def _batch_updateSheetProperties(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
         given = dict(args.get("properties") or {})
@@ -1692,27 +1556,17 @@ class FakeGoogle:
         grid.setdefault("sheetId", 0)
         span = self._grid_span(book, grid, where)
         rule = args.get("rule")
-        if rule is None:
-            span.sheet.data_validations = [v for v in span.sheet.data_validations if not _grid_within(v["range"], grid)]
-            span.sheet.data_validations.append({"range": grid, "rule": None})  # clears what it covers
-        else:
-            if not isinstance(rule, dict) or not isinstance(rule.get("condition"), dict):
-                raise _bad(f"Invalid {where}: the rule needs a condition.")
-            span.sheet.data_validations.append({"range": grid, "rule": copy.deepcopy(rule)})
+        if not isinstance(rule, dict) or not isinstance(rule.get("condition"), dict):
+            raise _bad(f"Invalid {where}: the rule needs a condition.")
+        span.sheet.data_validations.append({"range": grid, "rule": copy.deepcopy(rule)})
         return {}
 
     def _batch_addProtectedRange(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
         protected = copy.deepcopy(args.get("protectedRange") or {})
-        if "range" in protected:
-            protected["range"].setdefault("sheetId", 0)
-            sheet = self._grid_span(book, protected["range"], where).sheet
-        elif "namedRangeId" in protected:
-            named = next((n for n in book.named_ranges if n.get("namedRangeId") == protected["namedRangeId"]), None)
-            if named is None:
-                raise _bad(f"Invalid {where}: No named range with id: {protected['namedRangeId']}")
-            sheet = self._sheet(book, named.get("range", {}).get("sheetId", 0), where)
-        else:
-            raise _bad(f"Invalid {where}: a protected range needs a range or a namedRangeId.")
+        if "range" not in protected:  # apmon protects ranges, never named ranges
+            raise _bad(f"Invalid {where}: a protected range needs a range.")
+        protected["range"].setdefault("sheetId", 0)
+        sheet = self._grid_span(book, protected["range"], where).sheet
         existing = {p["protectedRangeId"] for s in book.sheets for p in s.protected_ranges}
         protected_id = protected.get("protectedRangeId") or self._rng.randrange(10**8, 2**31 - 1)
         if protected_id in existing:
@@ -1720,15 +1574,6 @@ class FakeGoogle:
         protected = {"protectedRangeId": protected_id, **protected, "requestingUserCanEdit": True}
         sheet.protected_ranges.append(protected)
         return {"addProtectedRange": {"protectedRange": copy.deepcopy(protected)}}
-
-    def _batch_deleteProtectedRange(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        wanted = args.get("protectedRangeId")
-        for sheet in book.sheets:
-            for protected in sheet.protected_ranges:
-                if protected["protectedRangeId"] == wanted:
-                    sheet.protected_ranges.remove(protected)
-                    return {}
-        raise _bad(f"Invalid {where}: No protected range with id: {wanted}")
 
     def _record_format(self, book: FakeSpreadsheet, kind: str, args: Json, grid: Any, where: str) -> Json:
         """Formatting is recorded on the sheet it targets (after checking the sheet exists)."""
@@ -1765,37 +1610,16 @@ class FakeGoogle:
                     sheet.cells[(r0 + r, c0 + c)] = value
         return {}
 
-    def _batch_updateBorders(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        self._grid_span(book, {"sheetId": 0, **(args.get("range") or {})}, where)
-        return self._record_format(book, "updateBorders", args, args.get("range"), where)
-
     def _batch_updateDimensionProperties(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
         if not args.get("fields"):
             raise _bad(f"Invalid {where}: At least one field must be specified in 'fields'.")
         return self._record_format(book, "updateDimensionProperties", args, args.get("range"), where)
-
-    def _batch_autoResizeDimensions(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        return self._record_format(book, "autoResizeDimensions", args, args.get("dimensions"), where)
-
-    def _batch_addConditionalFormatRule(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        rule = copy.deepcopy(args.get("rule") or {})
-        ranges = rule.get("ranges") or []
-        if not ranges:
-            raise _bad(f"Invalid {where}: the rule needs at least one range.")
-        sheet = self._grid_span(book, {"sheetId": 0, **ranges[0]}, where).sheet
-        index = int(args.get("index", len(sheet.conditional_formats)))
-        sheet.conditional_formats.insert(index, rule)
-        return {}
 
     def _batch_setBasicFilter(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
         basic = copy.deepcopy(args.get("filter") or {})
         basic.setdefault("range", {}).setdefault("sheetId", 0)
         sheet = self._grid_span(book, basic["range"], where).sheet
         sheet.basic_filter = basic
-        return {}
-
-    def _batch_clearBasicFilter(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        self._sheet(book, args.get("sheetId", 0), where).basic_filter = None
         return {}
 
     def _batch_addChart(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
@@ -1827,35 +1651,6 @@ class FakeGoogle:
         sheet.charts.append(chart)
         return {"addChart": {"chart": copy.deepcopy(chart)}}
 
-    def _batch_mergeCells(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        grid = {"sheetId": 0, **(args.get("range") or {})}
-        span = self._grid_span(book, grid, where)
-        merge_type = args.get("mergeType", "MERGE_ALL")
-        if merge_type == "MERGE_ALL":
-            blocks = [(span.r0, span.c0, span.r1, span.c1)]
-        elif merge_type == "MERGE_ROWS":
-            blocks = [(r, span.c0, r + 1, span.c1) for r in range(span.r0, span.r1)]
-        elif merge_type == "MERGE_COLUMNS":
-            blocks = [(span.r0, c, span.r1, c + 1) for c in range(span.c0, span.c1)]
-        else:
-            raise _bad(f"Invalid {where}: unknown mergeType {merge_type!r}")
-        for r0, c0, r1, c1 in blocks:
-            merged = {"sheetId": span.sheet.sheet_id, "startRowIndex": r0, "endRowIndex": r1}
-            merged.update(startColumnIndex=c0, endColumnIndex=c1)
-            if any(_grids_overlap(merged, m) for m in span.sheet.merges):
-                raise _bad(f"Invalid {where}: You can't merge cells that overlap an existing merge.")
-            # Google keeps only the top-left value of a merged block.
-            for key in [k for k in span.sheet.cells if r0 <= k[0] < r1 and c0 <= k[1] < c1 and k != (r0, c0)]:
-                del span.sheet.cells[key]
-            span.sheet.merges.append(merged)
-        return {}
-
-    def _batch_unmergeCells(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        grid = {"sheetId": 0, **(args.get("range") or {})}
-        sheet = self._grid_span(book, grid, where).sheet
-        sheet.merges = [m for m in sheet.merges if not _grids_overlap(m, grid)]
-        return {}
-
     def _batch_addNamedRange(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
         named = copy.deepcopy(args.get("namedRange") or {})
         name = str(named.get("name") or "")
@@ -1871,60 +1666,6 @@ class FakeGoogle:
         named = {"namedRangeId": named_id, **{k: v for k, v in named.items() if k != "namedRangeId"}}
         book.named_ranges.append(named)
         return {"addNamedRange": {"namedRange": copy.deepcopy(named)}}
-
-    def _batch_deleteNamedRange(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        wanted = args.get("namedRangeId")
-        kept = [n for n in book.named_ranges if n.get("namedRangeId") != wanted]
-        if len(kept) == len(book.named_ranges):
-            raise _bad(f"Invalid {where}: No named range with id: {wanted}")
-        book.named_ranges = kept
-        return {}
-
-    def _dimension(self, book: FakeSpreadsheet, args: Any, where: str) -> tuple[FakeSheet, str, int, int]:
-        dim = dict(args or {})
-        sheet = self._sheet(book, dim.get("sheetId", 0), where)
-        dimension = dim.get("dimension")
-        if dimension not in ("ROWS", "COLUMNS"):
-            raise _bad(f"Invalid {where}: dimension must be ROWS or COLUMNS.")
-        return sheet, dimension, int(dim.get("startIndex", 0)), int(dim.get("endIndex", 0))
-
-    def _batch_insertDimension(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        sheet, dimension, start, end = self._dimension(book, args.get("range"), where)
-        count_key = "rowCount" if dimension == "ROWS" else "columnCount"
-        if not 0 <= start < end or start > sheet.properties["gridProperties"][count_key]:
-            raise _bad(f"Invalid {where}: range is out of bounds.")
-        _shift(sheet, dimension, start, end - start)
-        sheet.properties["gridProperties"][count_key] += end - start
-        return {}
-
-    def _batch_deleteDimension(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        sheet, dimension, start, end = self._dimension(book, args.get("range"), where)
-        count_key = "rowCount" if dimension == "ROWS" else "columnCount"
-        count = sheet.properties["gridProperties"][count_key]
-        if not 0 <= start < end <= count:
-            raise _bad(f"Invalid {where}: range is out of bounds.")
-        if end - start >= count:
-            raise _bad(f"Invalid {where}: You can't delete all the rows on the sheet.")
-        axis = 0 if dimension == "ROWS" else 1
-        moved: dict[tuple[int, int], CellValue] = {}
-        for key, value in sheet.cells.items():
-            if start <= key[axis] < end:
-                continue
-            if key[axis] >= end:
-                key = (key[0] - (end - start), key[1]) if axis == 0 else (key[0], key[1] - (end - start))
-            moved[key] = value
-        sheet.cells = moved
-        sheet.properties["gridProperties"][count_key] = count - (end - start)
-        return {}
-
-    def _batch_appendDimension(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
-        sheet = self._sheet(book, args.get("sheetId", 0), where)
-        length = int(args.get("length", 0))
-        if length < 1:
-            raise _bad(f"Invalid {where}: length must be positive.")
-        key = "rowCount" if args.get("dimension") == "ROWS" else "columnCount"
-        sheet.properties["gridProperties"][key] += length
-        return {}
 
     # ----------------------------------------------------------------- Drive
 
@@ -1948,8 +1689,6 @@ class FakeGoogle:
             if method == "PATCH":
                 return 200, _file_view(self._drive_update(file_id, query, body or {}), fields)
             return None
-        if rest[1:] == ["copy"] and method == "POST":
-            return 200, _file_view(self._drive_copy(file_id, body or {}, token), fields)
         if rest[1] != "permissions":
             return None
         resource = self._file(file_id)
@@ -1962,18 +1701,6 @@ class FakeGoogle:
                 "kind": listing["kind"],
                 "permissions": [_permission_view(p, None) for p in permissions],
             }
-        if len(rest) == 3:
-            permission_id = unquote(rest[2])
-            found = next((p for p in permissions if p["id"] == permission_id), None)
-            if found is None:
-                raise _drive_error(404, f"Permission not found: {permission_id}.", "notFound", "permissionId")
-            if method == "GET":
-                return 200, _permission_view(found, fields)
-            if method == "DELETE":
-                if found["role"] == "owner":
-                    raise _drive_error(403, "The owner of a file cannot be removed.", "cannotRemoveOwner")
-                permissions.remove(found)
-                return 204, None
         return None
 
     def _file(self, file_id: str) -> Json:
@@ -2054,71 +1781,31 @@ class FakeGoogle:
         self._touch(file_id)
         return resource
 
-    def _drive_copy(self, file_id: str, body: Json, token: _Token) -> Json:
-        source = self._file(file_id)
-        name = str(body.get("name") or f"Copy of {source['name']}")
-        parents = list(body.get("parents") or source["parents"])
-        if source["mimeType"] != SPREADSHEET_MIME:
-            return self._new_file(name, source["mimeType"], parents, self._new_id(33), token.email)
-        original = self.spreadsheets[file_id]
-        book = self._new_spreadsheet(name, parents, first_sheet=False, owner=token.email)
-        book.properties = copy.deepcopy(original.properties)
-        book.properties["title"] = name
-        book.sheets = copy.deepcopy(original.sheets)
-        book.named_ranges = copy.deepcopy(original.named_ranges)
-        return self.files[book.spreadsheet_id]
-
     def _permission_create(self, resource: Json, body: Json) -> Json:
         kind, role = body.get("type"), body.get("role")
-        if kind not in ("user", "group", "domain", "anyone"):
-            raise _drive_error(
-                400,
-                "The permission type field is required and must be user, group, domain or anyone.",
-                "required",
-                "permission.type",
-            )
+        if kind != "user":  # apmon shares with people only
+            raise _drive_error(400, "fake_google models user permissions only.", "required", "permission.type")
         if role not in ("owner", "organizer", "fileOrganizer", "writer", "commenter", "reader"):
             raise _drive_error(400, "The permission role field is required.", "required", "permission.role")
-        permission: Json = {"kind": "drive#permission", "type": kind, "role": role}
-        if kind in ("user", "group"):
-            email = body.get("emailAddress")
-            if not email or "@" not in str(email):
-                raise _drive_error(
-                    400,
-                    "The permission emailAddress field is required for user and group permissions.",
-                    "required",
-                    "permission.emailAddress",
-                )
-            permission["emailAddress"] = str(email)
-            existing = next((p for p in resource["permissions"] if p.get("emailAddress") == email), None)
-            if existing is not None:
-                existing["role"] = role  # sharing again with the same person changes the role
-                return dict(existing)
-        elif kind == "domain":
-            if not body.get("domain"):
-                raise _drive_error(400, "The permission domain field is required.", "required", "permission.domain")
-            permission["domain"] = body["domain"]
-        permission["id"] = "anyoneWithLink" if kind == "anyone" else self._permission_id()
+        email = body.get("emailAddress")
+        if not email or "@" not in str(email):
+            raise _drive_error(
+                400,
+                "The permission emailAddress field is required for user and group permissions.",
+                "required",
+                "permission.emailAddress",
+            )
+        existing = next((p for p in resource["permissions"] if p.get("emailAddress") == email), None)
+        if existing is not None:
+            existing["role"] = role  # sharing again with the same person changes the role
+            return dict(existing)
+        permission: Json = {"kind": "drive#permission", "type": kind, "role": role, "emailAddress": str(email)}
+        permission["id"] = self._permission_id()
         resource["permissions"].append(permission)
         return permission
 
 
 # --------------------------------------------------------------------------- module helpers
-
-# Real Sheets request kinds the fake does not implement: a clear 400 instead of "unknown field".
-_REAL_UNIMPLEMENTED = frozenset(
-    {
-        "updateConditionalFormatRule", "deleteConditionalFormatRule", "updateProtectedRange",
-        "updateNamedRange", "updateChartSpec", "deleteEmbeddedObject", "findReplace", "copyPaste",
-        "cutPaste", "sortRange", "moveDimension", "autoFill", "pasteData", "textToColumns", "addFilterView",
-        "deleteFilterView", "updateFilterView", "addBanding", "updateBanding", "deleteBanding", "addDimensionGroup",
-        "deleteDimensionGroup", "updateDimensionGroup", "trimWhitespace", "deleteDuplicates", "addSlicer",
-        "randomizeRange", "insertRange", "deleteRange", "updateEmbeddedObjectPosition", "createDeveloperMetadata",
-        "updateDeveloperMetadata", "deleteDeveloperMetadata", "addDataSource", "updateDataSource",
-        "deleteDataSource", "refreshDataSource", "cancelDataSourceRefresh", "appendCells", "updateEmbeddedObjectBorder",
-        "addTable", "updateTable", "deleteTable",
-    }
-)  # fmt: skip
 
 
 def _one(query: Mapping[str, list[str]], name: str, default: Any) -> Any:
@@ -2232,17 +1919,6 @@ def _clear(span: _Span) -> None:
         del span.sheet.cells[key]
 
 
-def _shift(sheet: FakeSheet, dimension: str, start: int, count: int) -> None:
-    """Move cells at or after `start` along the dimension by `count` (insertion)."""
-    axis = 0 if dimension == "ROWS" else 1
-    moved: dict[tuple[int, int], CellValue] = {}
-    for key, value in sheet.cells.items():
-        if key[axis] >= start:
-            key = (key[0] + count, key[1]) if axis == 0 else (key[0], key[1] + count)
-        moved[key] = value
-    sheet.cells = moved
-
-
 def _reindex(book: FakeSpreadsheet) -> None:
     for index, sheet in enumerate(sorted(book.sheets, key=lambda s: s.properties["index"])):
         sheet.properties["index"] = index
@@ -2263,19 +1939,6 @@ def _restore(book: FakeSpreadsheet, source: FakeSpreadsheet) -> None:
     book.properties = copy.deepcopy(source.properties)
     book.named_ranges = copy.deepcopy(source.named_ranges)
     book.sheets = sheets
-
-
-def _retarget(item: Any, old: int, new: int) -> None:
-    """Point every sheetId inside a copied request at the duplicate sheet."""
-    if isinstance(item, dict):
-        for key, value in item.items():
-            if key == "sheetId" and value == old:
-                item[key] = new
-            else:
-                _retarget(value, old, new)
-    elif isinstance(item, list):
-        for value in item:
-            _retarget(value, old, new)
 
 
 # Google leaves false / zero fields out of its answers.

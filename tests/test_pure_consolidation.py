@@ -1,0 +1,141 @@
+"""Consolidation on Reports built in Python (no workbook): the figures of the master's tables, each worked
+out by hand from the submissions below (tests/pure_data.py describes the plan)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from schemas.calendar import Period
+from schemas.report import Report
+from schemas.tables import Table
+from sync.consolidate import Settings, Submission, consolidate
+from tests.pure_data import PLAN, REGISTRY, budget, indicator, report, task
+
+AT = dt.datetime(2018, 5, 1, tzinfo=dt.UTC)
+# January to April 2018, all four months due by 20.05.2018; 118 RSD to the euro.
+SETTINGS = Settings(first=Period(year=2018, month=1), last=Period(year=2018, month=4), as_of=dt.date(2018, 5, 20),
+                    eur_to_rsd={2018: Decimal(118)})  # fmt: skip
+
+
+def sub(r: Report, *, valid: bool = True, on_time: bool = True, days_late: int = 0) -> Submission:
+    return Submission(file=r.source, received_at=AT, readable=True, valid=valid, institution=r.institution,
+                      period=r.period, kind=r.kind, on_time=on_time, days_late=days_late, report=r)  # fmt: skip
+
+
+def status(task_id: str, state: str, row: int = 5, role: str = "lead") -> Any:
+    return task(task_id, row, role=role, status=state, progress=f"{task_id} {state}")
+
+
+MUP_JAN = report(
+    "MUP",
+    "2018-01",
+    tasks=[status("1.1.1", "in-progress"), status("1.1.2", "completed", 6)],
+    budget=[budget("1.1.1/1", 5, 100000, spent_year=10000)],
+    indicators=[indicator("1.1.i1", 5, total=3), indicator("1.1.i2", 6, value="More shelters")],
+)
+MUP_FEB = report(
+    "MUP",
+    "2018-02",
+    tasks=[status("1.1.1", "completed"), status("1.1.2", "completed", 6)],
+    budget=[budget("1.1.1/1", 5, 100000, spent_year=30000)],
+    indicators=[indicator("1.1.i1", 5, total=4)],
+)
+MUP_MAR_INVALID = report("MUP", "2018-03", tasks=[status("1.1.1", "delayed")])
+MZ = [
+    report("MZ", f"2018-0{m}", tasks=[status("1.1.2", "in-progress"), status("1.2.1", "in-progress", 6),
+                                     status("1.1.1", "not-started", 7, role="partner")],
+           indicators=[indicator("1.1.i1", 5, total=m)])
+    for m in (1, 2, 3)
+]  # fmt: skip
+MZ_APR = report("MZ", "2018-04", tasks=[status("1.1.2", "delayed"), status("1.2.1", "completed", 6)],
+                budget=[budget("1.1.2/1", 5, 50000, spent_year=60000),
+                        budget("1.1.2/2", 6, 2000, "EUR", spent_year=1000)],
+                indicators=[indicator("1.1.i1", 5, total=10)])  # fmt: skip
+MZ_ANNUAL_2017 = report("MZ", "2017", indicators=[indicator("1.1.i1", 5, total=99)])
+
+# MUP: January on time, February 2 days late, March invalid, April missing. MZ: every month on time.
+ACCEPTED = [sub(MUP_JAN), sub(MUP_FEB, on_time=False, days_late=2), *(sub(r) for r in MZ), sub(MZ_APR)]
+LATEST = [*ACCEPTED, sub(MUP_MAR_INVALID, valid=False)]
+
+
+@pytest.fixture(scope="module")
+def tables() -> dict[str, Table]:
+    made = consolidate(PLAN, REGISTRY, ACCEPTED, LATEST, SETTINGS)
+    keys = ("overview", "objectives", "submissions", "status", "budget", "indicators", "problems", "issues")
+    return dict(zip(keys, made, strict=True))
+
+
+def rows(table: Table, *keys: str) -> list[list[Any]]:
+    return [[row[table.column_index(k)] for k in keys] for row in table.rows]
+
+
+def test_the_overview_counts_reports_and_tasks_per_institution(tables: dict[str, Table]) -> None:
+    # OTHER takes part in no task, so it is not a reporting institution.
+    assert rows(tables["overview"], "code", "on_time", "late", "invalid", "missing", "tasks", "completed") == [
+        ["MUP", 1, 1, 1, 1, 2, 1],  # leads 1.1.1 (completed) and 1.1.2 (MZ says delayed)
+        ["MZ", 4, 0, 0, 0, 2, 1],  # leads 1.1.2 and 1.2.1 (completed)
+    ]
+
+
+def test_the_overview_sets_the_years_spending_against_the_plan(tables: dict[str, Table]) -> None:
+    # Planned: the RSD lines each pays in 2018. Spent: the RSD spent this year in its newest accepted report.
+    assert rows(tables["overview"], "code", "planned", "spent", "execution") == [
+        ["MUP", Decimal(100000), Decimal(30000), Decimal("0.3")],
+        ["MZ", Decimal(50000), Decimal(60000), Decimal("1.2")],
+    ]
+
+
+def test_the_objectives_count_tasks_by_their_combined_status(tables: dict[str, Table]) -> None:
+    # 1.1.1 completed (its only lead says so); 1.1.2: MUP completed, MZ delayed -> delayed; 1.2.1 completed.
+    assert rows(tables["objectives"], "objective", "completed", "in-progress", "delayed", "not-started", "none",
+                "share") == [["1", 2, 0, 1, 0, 0, Decimal("0.6667")]]  # fmt: skip
+
+
+def test_a_task_is_completed_only_when_every_lead_says_so() -> None:
+    one_lead_done = [sub(report("MUP", "2018-01", tasks=[status("1.1.2", "completed")]))]
+    made = consolidate(PLAN, REGISTRY, one_lead_done, one_lead_done, SETTINGS)
+    objectives = made[1]
+    assert rows(objectives, "completed", "in-progress", "none") == [[0, 1, 2]]
+
+
+def test_budget_per_institution_source_and_currency(tables: dict[str, Table]) -> None:
+    budget_rows = rows(tables["budget"], "code", "year", "currency", "planned", "spent", "remaining", "execution",
+                       "in_rsd", "section_11", "difference_11")  # fmt: skip
+    assert budget_rows == [
+        # MUP's own line, and the donor line of 1.1.2 it co-leads (no payer named, so each lead accounts for it)
+        ["MUP", "2018", "EUR", Decimal(2000), None, None, None, None, None, None],
+        ["MUP", "2018", "RSD", Decimal(100000), Decimal(30000), Decimal(70000), Decimal("0.3"), Decimal(30000),
+         Decimal(100000), Decimal(0)],
+        ["MZ", "2018", "EUR", Decimal(2000), Decimal(1000), Decimal(1000), Decimal("0.5"), Decimal(118000), None, None],
+        ["MZ", "2018", "RSD", Decimal(50000), Decimal(60000), Decimal(-10000), Decimal("1.2"), Decimal(60000),
+         Decimal(60000), Decimal(-10000)],
+    ]  # fmt: skip
+    marked = {(h.row, h.column, h.mark) for h in tables["budget"].highlights}
+    assert marked == {(3, "spent", "warning"), (3, "difference_11", "warning")}
+
+
+def test_a_counted_indicator_adds_up_month_by_month_per_institution(tables: dict[str, Table]) -> None:
+    assert rows(tables["indicators"], "indicator", "institution", "period", "value", "cumulative", "text_value") == [
+        ["1.1.i1", "MUP", "2018-01", 3, 3, ""],
+        ["1.1.i1", "MUP", "2018-02", 4, 7, ""],
+        ["1.1.i1", "MZ", "2018-01", 1, 1, ""],
+        ["1.1.i1", "MZ", "2018-02", 2, 3, ""],
+        ["1.1.i1", "MZ", "2018-03", 3, 6, ""],
+        ["1.1.i1", "MZ", "2018-04", 10, 16, ""],
+        ["1.1.i2", "MUP", "2018-01", None, None, "More shelters"],  # a text is shown, never summed
+    ]
+
+
+def test_the_running_total_starts_again_each_year_and_leaves_annual_reports_out() -> None:
+    reports = [MZ_ANNUAL_2017, report("MZ", "2017-12", indicators=[indicator("1.1.i1", 5, total=5)]), MZ[0], MZ[1]]
+    accepted = [sub(r) for r in reports]
+    indicators = consolidate(PLAN, REGISTRY, accepted, accepted, SETTINGS)[5]
+    assert rows(indicators, "period", "value", "cumulative") == [
+        ["2017-12", 5, 5],
+        ["2018-01", 1, 1],
+        ["2018-02", 2, 3],
+    ]

@@ -1,0 +1,183 @@
+"""The rules on Reports built in Python (no workbook): each case names the issues, by code, sheet and cell,
+that a person reading the report would expect."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemas.report import Report
+from schemas.rules import TEXT_LIMIT, check_alone, check_history
+from tests.pure_data import BUDGET, COVER, INDICATORS, PLAN, TASKS, budget, cover, indicator, problem, report, task
+
+Found = set[tuple[str, str, str]]
+
+
+def found(issues: list) -> Found:  # type: ignore[type-arg]
+    return {(i.code, i.sheet, i.cell) for i in issues}
+
+
+JMBG = "1505953710011"  # a valid JMBG (its check digit adds up)
+DONE = {"status": "completed", "progress": "Done."}
+
+ALONE: list[tuple[str, Report, Found]] = [
+    ("complete", report("MUP", "2018-02", tasks=[task("1.1.1", 5, **DONE)]), set()),
+    ("lead-without-status", report("MUP", "2018-02", tasks=[task("1.1.1", 5)]), {("missing-status", TASKS, "E5")}),
+    ("partner-without-status", report("MZ", "2018-02", tasks=[task("1.1.1", 6, role="partner")]), set()),
+    (
+        "in-progress-without-progress",
+        report("MUP", "2018-02", tasks=[task("1.1.1", 5, status="in-progress")]),
+        {("missing-progress", TASKS, "F5")},
+    ),
+    (
+        "delayed-without-problem",
+        report("MUP", "2018-02", tasks=[task("1.1.1", 7, status="delayed", progress="Late.")]),
+        {("missing-problem", TASKS, "G7")},
+    ),
+    (
+        "delayed-with-its-problem-on-the-problems-sheet",
+        report(
+            "MUP",
+            "2018-02",
+            tasks=[task("1.1.1", 7, status="delayed", progress="Late.")],
+            problems=[problem(1, "1.1.1", "No funds yet.")],
+        ),
+        set(),
+    ),
+    (
+        "completed-before-the-plan-started",
+        report("MUP", "2017-12", tasks=[task("1.1.1", 5, **DONE)]),
+        {("completed-before-start", TASKS, "E5")},
+    ),
+    (
+        "open-after-the-deadline",  # activity 1.2 was due by 31.03.2018
+        report("MZ", "2018-04", tasks=[task("1.2.1", 9, status="in-progress", progress="Going on.")]),
+        {("task-overdue", TASKS, "E9")},
+    ),
+    ("completed-after-the-deadline", report("MZ", "2018-04", tasks=[task("1.2.1", 9, **DONE)]), set()),
+    ("open-before-the-deadline", report("MZ", "2018-03", tasks=[task("1.2.1", 9, status="not-started")]), set()),
+    (
+        "negative-amounts",
+        report("MUP", "2018-02", budget=[budget("1.1.1/1", 5, 100000, spent_period=-5, spent_year=-5)]),
+        {("amount-negative", BUDGET, "F5"), ("amount-negative", BUDGET, "G5")},
+    ),
+    (
+        "month-over-year",
+        report("MUP", "2018-02", budget=[budget("1.1.1/1", 5, 100000, spent_period=300, spent_year=200)]),
+        {("spent-period-over-year", BUDGET, "F5")},
+    ),
+    (
+        "spent-over-planned",
+        report("MZ", "2018-02", budget=[budget("1.1.2/1", 6, 50000, spent_period=1000, spent_year=50001)]),
+        {("spent-over-planned", BUDGET, "G6")},
+    ),
+    ("spent-all-of-planned", report("MZ", "2018-02", budget=[budget("1.1.2/1", 6, 50000, spent_year=50000)]), set()),
+    (
+        "currency-written-differs",
+        report(
+            "MZ",
+            "2018-02",
+            budget=[budget("1.1.2/2", 7, 2000, "EUR", spent_year=10, currency_written={"spent_year": "RSD"})],
+        ),
+        {("currency-mismatch", BUDGET, "G7")},
+    ),
+    (
+        "breakdown-does-not-add-up",
+        report("MUP", "2018-02", indicators=[indicator("1.1.i1", 5, women=2, men=3, total=6)]),
+        {("breakdown-mismatch", INDICATORS, "H5")},
+    ),
+    (
+        "breakdown-adds-up",
+        report("MUP", "2018-02", indicators=[indicator("1.1.i1", 5, women=2, men=3, total=5)]),
+        set(),
+    ),
+    (
+        "breakdown-without-total",
+        report("MUP", "2018-02", indicators=[indicator("1.1.i1", 5, women=2, men=3)]),
+        {("total-missing", INDICATORS, "H5")},
+    ),
+    (
+        "jmbg-in-progress",
+        report("MUP", "2018-02", tasks=[task("1.1.1", 5, status="in-progress", progress=f"Victim {JMBG} helped.")]),
+        {("personal-data", TASKS, "F5")},
+    ),
+    (
+        "email-in-an-indicator-note",
+        report("MUP", "2018-02", indicators=[indicator("1.1.i2", 8, value="More", note="ana.markovic@gmail.com")]),
+        {("personal-data", INDICATORS, "J8")},
+    ),
+    ("email-as-the-cover-contact", report("MUP", "2018-02", cover=cover(contact="kabinet@mup.gov.rs")), set()),
+    (
+        "jmbg-as-the-cover-contact",
+        report("MUP", "2018-02", cover=cover(contact=f"Ana, {JMBG}")),
+        {("personal-data", COVER, "C5")},
+    ),
+    (
+        "text-too-long",
+        report("MUP", "2018-02", budget=[budget("1.1.1/1", 5, 100000, note="a" * (TEXT_LIMIT + 1))]),
+        {("text-too-long", BUDGET, "H5")},
+    ),
+    (
+        "annual-without-assessment",
+        report("MZ", "2018", tasks=[task("1.2.1", 9, **DONE), task("1.1.1", 10, role="partner", **DONE)]),
+        {("missing-assessment", TASKS, "J9")},
+    ),
+    (
+        "annual-assessed-not-completed-without-problem",
+        report("MZ", "2018", tasks=[task("1.2.1", 9, assessment="not-completed", status="delayed", progress="x")]),
+        {("missing-problem", TASKS, "G9")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("report_", "expected"), [c[1:] for c in ALONE], ids=[c[0] for c in ALONE])
+def test_rules_on_a_report_alone(report_: Report, expected: Found) -> None:
+    assert found(check_alone(report_, PLAN)) == expected
+
+
+def test_a_value_the_parser_already_flagged_is_not_also_missing() -> None:
+    blank = report("MUP", "2018-02", tasks=[task("1.1.1", 5)])
+    assert found(check_alone(blank, PLAN, frozenset({(TASKS, "E5")}))) == set()
+
+
+def test_personal_data_is_masked_in_the_issue() -> None:
+    [issue] = check_alone(report("MUP", "2018-02", cover=cover(preparer=f"Ana {JMBG}")), PLAN)
+    assert issue.code == "personal-data" and issue.severity == "error"
+    assert JMBG not in (issue.value or "") and JMBG not in str(issue.params)
+
+
+def spent(institution: str, period: str, amount: int, line: str = "1.1.1/1") -> Report:
+    return report(institution, period, budget=[budget(line, 5, 100000, spent_year=amount)])
+
+
+def counted(institution: str, period: str, total: int) -> Report:
+    return report(institution, period, indicators=[indicator("1.1.i1", 5, total=total)])
+
+
+HISTORY: list[tuple[str, Report, list[Report], Found]] = [
+    ("spending-went-down", spent("MUP", "2018-04", 400), [spent("MUP", "2018-03", 500)],
+     {("cumulative-spending-decreased", BUDGET, "G5")}),
+    ("spending-unchanged", spent("MUP", "2018-04", 500), [spent("MUP", "2018-03", 500)], set()),
+    ("spending-went-up", spent("MUP", "2018-04", 600), [spent("MUP", "2018-03", 500)], set()),
+    ("compared-with-the-newest-earlier-month",
+     spent("MUP", "2018-04", 400), [spent("MUP", "2018-02", 500), spent("MUP", "2018-03", 300)], set()),
+    ("a-later-month-is-not-earlier", spent("MUP", "2018-04", 400), [spent("MUP", "2018-05", 500)], set()),
+    ("another-institution", spent("MUP", "2018-04", 400), [spent("MZ", "2018-03", 500)], set()),
+    ("a-new-year-starts-from-zero", spent("MUP", "2019-01", 10), [spent("MUP", "2018-12", 500)], set()),
+    ("another-line", spent("MUP", "2018-04", 400), [spent("MUP", "2018-03", 500, "1.1.2/1")], set()),
+    ("year-total-below-the-months", counted("MUP", "2018", 6),
+     [counted("MUP", "2018-01", 3), counted("MUP", "2018-02", 4)], {("indicator-decreased", INDICATORS, "H5")}),
+    ("year-total-equals-the-months", counted("MUP", "2018", 7),
+     [counted("MUP", "2018-01", 3), counted("MUP", "2018-02", 4)], set()),
+    ("months-of-another-year", counted("MUP", "2018", 1), [counted("MUP", "2017-12", 9)], set()),
+    ("a-month-is-not-held-to-a-sum", counted("MUP", "2018-03", 1), [counted("MUP", "2018-02", 9)], set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("report_", "history", "expected"), [c[1:] for c in HISTORY], ids=[c[0] for c in HISTORY])
+def test_rules_against_earlier_reports(report_: Report, history: list[Report], expected: Found) -> None:
+    assert found(check_history(report_, history)) == expected
+
+
+def test_the_year_total_is_checked_against_the_sum_of_the_months() -> None:
+    [issue] = check_history(counted("MUP", "2018", 6), [counted("MUP", "2018-01", 3), counted("MUP", "2018-02", 4)])
+    assert issue.params["months"] == 7 and issue.value == "6"
