@@ -74,7 +74,8 @@ def period(text: str, kind: str | None) -> Period:
         raise fail(f"--kind is monthly or annual, not {kind!r}", 2)
     if kind is not None and kind != parsed.kind:
         expected = "a month, YYYY-MM" if kind == "monthly" else "a year, YYYY"
-        raise fail(f"the period of a {kind} report is {expected}; {text!r} is not", 2)
+        article = "an" if kind == "annual" else "a"
+        raise fail(f"the period of {article} {kind} report is {expected}; {text!r} is not", 2)
     return parsed
 
 

@@ -101,7 +101,7 @@ def test_deadline_options_and_config_file(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["deadline", "2018-13"], "months are 01 to 12"),
-        (["deadline", "2018-03", "--kind", "annual"], "the period of a annual report is a year"),
+        (["deadline", "2018-03", "--kind", "annual"], "the period of an annual report is a year"),
         (["deadline", "2018", "--kind", "weekly"], "--kind is monthly or annual"),
         (["deadline", "2018-03", "--non-working", "5.2.2018"], "is not a date; write YYYY-MM-DD"),
     ],
