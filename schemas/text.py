@@ -42,13 +42,11 @@ _WORD = re.compile(r"\S+")
 
 
 def _keeps_latin(word: str) -> bool:
-    """Foreign words (with q, w, x, y), file names and addresses (a dot inside, or a path), and known names.
-    One slash between words is Serbian ("pripremio/la", "korisnik/ca"), not a path."""
+    """Foreign words (with q, w, x, y), file names and addresses (a dot inside), and known names."""
     core = word.strip(".,;:!?()[]{}\"'„“”‘’«»")
     return (
         any(ch in "qwxyQWXY" for ch in core)
-        or re.search(r"\w[.@]\w", core) is not None
-        or (re.search(r"\w/\w", core) is not None and (core.count("/") > 1 or ":" in core))
+        or re.search(r"\w[.@/]\w", core) is not None
         or core.startswith(".")
         or core.lower() in KEEP_LATIN
     )
