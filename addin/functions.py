@@ -48,7 +48,6 @@ from schemas.tables import REGISTER_SHEET, ColumnKind, Table
 from schemas.text import LANGS, Lang, latin_to_cyrillic_template
 from sync.config import Config, SyncSettings, load_config
 from sync.consolidate import consolidate as consolidate_tables
-from sync.google_api import GoogleConfigError
 from sync.ledger import Arrival, Ledger, LedgerBusy, RawKind, VersionRow
 from sync.run import configured_sources, consolidation_settings, run_sync, submissions, version_data
 from sync.writers import FIRST_DATA_ROW as TABLE_FIRST_ROW
@@ -63,6 +62,7 @@ from sync.writers import (
     own_clashes,
 )
 from sync.writers import HEADER_ROW as TABLE_HEADER_ROW
+from templates.google_api import GoogleConfigError
 from templates.labels import label
 from templates.layout import (
     FIRST_DATA_ROW,

@@ -14,10 +14,10 @@ from cli.common import ConfigOption, JsonOption, err, fail, out
 from schemas.calendar import BELGRADE
 from sync.config import Config
 from sync.consolidate import SubmissionCell, submission_text
-from sync.google_api import GoogleConfigError
 from sync.ledger import LedgerBusy, LedgerError, Trigger
 from sync.run import Progress, RunSummary
 from sync.service import schedule, sync_once, sync_status
+from templates.google_api import GoogleConfigError
 from templates.plan_file import DataFileError
 
 sync_app = typer.Typer(help="Collect reports, keep every version, refresh the master workbook.", no_args_is_help=True)

@@ -11,9 +11,9 @@ from rich.table import Table
 from cli import common
 from cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
 from schemas.calendar import WorkingCalendar
-from sync.google_api import GoogleConfigError, make_client
-from templates.build import layouts, reporting_institutions, write_google_templates, write_xlsx_templates
-from templates.layout import NoTasksError
+from templates.build import layouts, write_google_templates, write_xlsx_templates
+from templates.google_api import GoogleConfigError, make_client
+from templates.layout import NoTasksError, reporting_institutions
 
 template_app = typer.Typer(help="Build report templates for institutions.", no_args_is_help=True)
 

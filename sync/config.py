@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from schemas.calendar import DeadlinePolicy
 from schemas.text import Lang
-from sync.google_api import GoogleEndpoints, QuotaSettings, RetryPolicy
+from templates.google_api import GoogleEndpoints, QuotaSettings, RetryPolicy
 from templates.plan_file import DataFileError, LocatedError
 
 DEFAULT_CONFIG_NAME = "apmon.toml"

@@ -20,10 +20,9 @@ from schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Plan
 from schemas.report import Report
 from schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from schemas.text import Lang
-from templates.build import reporting_institutions
+from templates.catalogue import stored_message
 from templates.labels import label
-from templates.layout import TASK_STATUSES, institution_budget_lines, institution_tasks
-from templates.validation import stored_message
+from templates.layout import TASK_STATUSES, institution_budget_lines, institution_tasks, reporting_institutions
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
 SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-due"]

@@ -14,7 +14,7 @@ from sync.config import Config, SyncSettings
 from sync.demo_data import DemoSubmission, write_demo_reports
 from sync.run import Progress, RunSummary
 from sync.service import sync_once
-from templates.build import reporting_institutions
+from templates.layout import reporting_institutions
 from templates.plan_file import load_plan, load_registry
 
 DEMO_FIRST, DEMO_LAST = "2017-09", "2018-12"

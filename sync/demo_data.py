@@ -39,7 +39,7 @@ from schemas.institutions import InstitutionRegistry
 from schemas.personal_data import jmbg_check_digit
 from schemas.plan import Indicator, Plan
 from schemas.text import Lang, latin_to_cyrillic
-from templates.build import reporting_institutions, template_file_name
+from templates.build import template_file_name
 from templates.labels import label
 from templates.layout import (
     FIRST_DATA_ROW,
@@ -50,6 +50,7 @@ from templates.layout import (
     institution_budget_lines,
     institution_tasks,
     report_layout,
+    reporting_institutions,
 )
 from templates.xlsx import build_workbook, row_height, set_text_safe
 

@@ -30,11 +30,11 @@ from schemas.report import Report
 from schemas.rules import check_history
 from sync.config import Config, SyncSettings
 from sync.consolidate import Settings, Submission, consolidate
-from sync.google_api import GoogleConfigError, GoogleUnavailable, describe, make_client
 from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
 from sync.parsing import Parsed, ParsedReport, ParseJob, Parser
 from sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
 from sync.writers import GoogleMaster, MasterWriteError, Writer, Written, XlsxMaster, remove_temporary_files
+from templates.google_api import GoogleConfigError, GoogleUnavailable, describe, make_client
 from templates.validation import Validation, validation
 
 log = logging.getLogger("apmon.sync")

@@ -19,7 +19,7 @@ import gspread
 from pydantic import BaseModel, ConfigDict
 
 from schemas.grid import Grid
-from sync.google_api import GoogleUnavailable
+from templates.google_api import GoogleUnavailable
 from templates.gsheet import is_marked, list_folder, read_google_grid, sheet_names_from_title
 from templates.sniff import MAX_FILE_BYTES, FileProblem, FileTooLargeError, read_at_most, too_large
 

@@ -59,7 +59,7 @@ from pydantic import BaseModel, ConfigDict
 from xlsxwriter.exceptions import FileCreateError
 
 from schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table
-from sync.google_api import GOOGLE_ERRORS, describe
+from templates.google_api import GOOGLE_ERRORS, describe
 
 Json = dict[str, Any]
 

@@ -14,9 +14,9 @@ from schemas.calendar import Period, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.text import Lang
-from sync.google_api import GOOGLE_ERRORS, describe
+from templates.google_api import GOOGLE_ERRORS, describe
 from templates.gsheet import create_google_template
-from templates.layout import WorkbookLayout, institution_tasks, report_layout
+from templates.layout import WorkbookLayout, report_layout
 from templates.xlsx import write_xlsx
 
 
@@ -29,11 +29,6 @@ class BuiltTemplate(BaseModel):
     tasks: int
     budget_lines: int
     indicators: int
-
-
-def reporting_institutions(plan: Plan, registry: InstitutionRegistry) -> list[str]:
-    """Every institution with at least one task (as lead or named partner), in registry order."""
-    return [code for code in registry.codes if institution_tasks(plan, code)]
 
 
 def template_file_name(institution: str, period: Period, lang: Lang) -> str:

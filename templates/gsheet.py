@@ -30,7 +30,7 @@ from gspread.urls import DRIVE_FILES_API_V3_URL
 from schemas.calendar import ReportKind
 from schemas.grid import Grid
 from schemas.text import Lang
-from sync.google_api import GOOGLE_ERRORS, GoogleUnavailable, batch_get_values
+from templates.google_api import GOOGLE_ERRORS, GoogleUnavailable, batch_get_values
 from templates.labels import label
 from templates.layout import (
     FIRST_DATA_ROW,

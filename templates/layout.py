@@ -188,6 +188,11 @@ def institution_tasks(plan: Plan, institution: str) -> list[tuple[Task, Literal[
     return found
 
 
+def reporting_institutions(plan: Plan, registry: InstitutionRegistry) -> list[str]:
+    """Every institution with at least one task (as lead or named partner), in registry order."""
+    return [code for code in registry.codes if institution_tasks(plan, code)]
+
+
 def institution_budget_lines(plan: Plan, institution: str, year: int) -> list[tuple[str, Task, BudgetLine]]:
     """(line id, task, line) for the budget lines an institution accounts for in `year`.
 

@@ -5,9 +5,8 @@ The one entry point the CLI, the add-in and the sync service share.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -15,14 +14,14 @@ from schemas.calendar import ReportKind, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.issues import Issue, Severity
-from schemas.messages import RULES, bounded, message
+from schemas.messages import bounded, message
 from schemas.plan import Plan
 from schemas.report import Report
 from schemas.rules import check_alone, check_history
-from schemas.text import Lang, latin_to_cyrillic_template
+from schemas.text import Lang
+from templates.catalogue import file_message
 from templates.parse import ParseResult, parse_grid
 from templates.read_xlsx import UnreadableFileError, read_xlsx_bytes
-from templates.sniff import MESSAGES as FILE_MESSAGES
 from templates.sniff import FileTooLargeError, read_at_most, sniff_bytes, sniff_workbook, too_large
 
 
@@ -185,29 +184,7 @@ def unreadable(file: str, code: str, params: dict[str, str], lang: Lang) -> Vali
         sheet="",
         cell="",
         value=None,
-        message=_file_message(code, params, lang),
+        message=file_message(code, params, lang),
         params=dict(params),
     )
     return Validation(file=file, readable=False, valid=False, institution=None, period=None, kind=None, issues=[shown])
-
-
-def stored_message(found: Mapping[str, Any], lang: Lang) -> str:
-    """A stored issue's message in `lang`, made again from its code and fields; the stored text otherwise."""
-    code, params = str(found.get("code", "")), dict(found.get("params") or {})
-    try:
-        if code in FILE_MESSAGES:
-            return _file_message(code, params, lang)
-        if code in RULES:
-            where = {k: found.get(k) or "" for k in ("sheet", "cell")}
-            return message(
-                Issue(code=code, severity=RULES[code].severity, value=found.get("value"), params=params, **where), lang
-            )
-    except (KeyError, IndexError, ValueError):
-        pass  # fields a newer or older apmon named otherwise
-    return str(found.get("message", ""))
-
-
-def _file_message(code: str, params: Mapping[str, Any], lang: Lang) -> str:
-    sr_latn, en = FILE_MESSAGES[code]
-    text = {"en": en, "sr-Latn": sr_latn, "sr-Cyrl": latin_to_cyrillic_template(sr_latn)}[lang]
-    return text.format(**params)

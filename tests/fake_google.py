@@ -1,7 +1,7 @@
 """An offline, in-memory fake of Google Sheets v4, Drive v3 and the OAuth 2.0 token endpoint.
 
 Real gspread and google-auth talk to it unchanged: `FakeGoogle().endpoints` is a
-`sync.google_api.GoogleEndpoints` whose sheets, drive and token URLs all point at
+`templates.google_api.GoogleEndpoints` whose sheets, drive and token URLs all point at
 a `ThreadingHTTPServer` bound to 127.0.0.1 on a free port, so `make_client(...,
 endpoints=fake.endpoints)` exercises the same HTTP requests the production code
 sends to Google. Nothing here reaches the internet.
@@ -66,7 +66,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from sync.google_api import GoogleEndpoints
+from templates.google_api import GoogleEndpoints
 
 CellValue = str | int | float | bool
 Json = dict[str, Any]

@@ -40,8 +40,7 @@ from sync.config import Config, SyncSettings
 from sync.ledger import COORDINATOR, Ledger
 from sync.run import run_sync
 from sync.tokens import token_hash
-from templates.build import reporting_institutions
-from templates.layout import META_SHEET, report_layout
+from templates.layout import META_SHEET, report_layout, reporting_institutions
 from templates.validation import validate_file, validate_grid
 from tests.reports import complete_monthly, filled_report
 

@@ -16,8 +16,7 @@ from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.report import Report
 from sync.demo_data import CORRECTION_SUFFIX, DemoSubmission, _Books, demo_periods, write_demo_reports
-from templates.build import reporting_institutions
-from templates.layout import report_layout
+from templates.layout import report_layout, reporting_institutions
 from templates.validation import Validation, validate_file
 from templates.xlsx import build_workbook
 

@@ -11,7 +11,7 @@ import openpyxl
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
-from sync.google_api import make_client
+from templates.google_api import make_client
 from templates.gsheet import create_google_template, read_google_grid
 from templates.read_xlsx import grid_from_openpyxl, read_xlsx, read_xlsx_bytes
 from templates.validation import check_grid

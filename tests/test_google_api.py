@@ -1,4 +1,4 @@
-"""sync.google_api against the loopback fake: real gspread, real google-auth, no internet."""
+"""templates.google_api against the loopback fake: real gspread, real google-auth, no internet."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import requests
 from gspread.exceptions import APIError, SpreadsheetNotFound
 from gspread.utils import ValueInputOption, ValueRenderOption
 
-from sync.google_api import (
+from templates.google_api import (
     CREDENTIALS_ENV,
     FALLBACK_CREDENTIALS_ENV,
     GOOGLE_TOKEN_URI,

@@ -19,11 +19,11 @@ from cli.app import app
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
-from sync.google_api import QuotaSettings, RetryPolicy, batch_get_values, make_client
 from sync.ledger import Ledger
 from sync.sources import FolderSource, GoogleDriveSource
 from sync.writers import REGISTER_SHEET, MasterWriteError, write_master_google
 from templates.build import write_google_templates
+from templates.google_api import QuotaSettings, RetryPolicy, batch_get_values, make_client
 from templates.gsheet import TEMPLATE_MARK, create_google_template, spreadsheet_title, structure_requests
 from templates.layout import report_layout, sheet_names
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file

@@ -22,11 +22,11 @@ from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from sync import run as run_module
 from sync.config import SyncSettings
-from sync.google_api import RetryPolicy, make_client
 from sync.ledger import Ledger
 from sync.run import RunSummary, run_sync
 from sync.sources import SPREADSHEET_SUFFIXES, FolderSource, GoogleDriveSource, Source
 from sync.writers import XlsxMaster
+from templates.google_api import RetryPolicy, make_client
 from templates.gsheet import create_google_template
 from templates.layout import report_layout
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file

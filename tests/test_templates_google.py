@@ -11,7 +11,7 @@ from cli.app import app
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
-from sync.google_api import RetryPolicy, make_client
+from templates.google_api import RetryPolicy, make_client
 from templates.gsheet import create_google_template, read_google_grid, sheet_names_from_title, spreadsheet_title
 from templates.layout import META_SHEET, report_layout
 from templates.parse import parse_grid

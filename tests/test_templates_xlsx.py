@@ -10,8 +10,8 @@ from schemas import plan as plan_module
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
-from templates.build import layouts, reporting_institutions, write_xlsx_templates
-from templates.layout import NoTasksError, report_layout
+from templates.build import layouts, write_xlsx_templates
+from templates.layout import NoTasksError, report_layout, reporting_institutions
 from templates.parse import parse_grid
 from templates.plan_file import load_plan
 from templates.read_xlsx import grid_from_openpyxl, read_xlsx

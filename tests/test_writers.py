@@ -19,7 +19,6 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.writer.excel import ExcelWriter
 
 from schemas.tables import REGISTER_SHEET, Chart, Highlight, Table, TableColumn
-from sync.google_api import make_client
 from sync.writers import (
     HEADER_ROW,
     MARK_COLOURS,
@@ -36,6 +35,7 @@ from sync.writers import (
     write_master_google,
     write_master_xlsx,
 )
+from templates.google_api import make_client
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.libreoffice import needs_libreoffice, resave_xlsx
 
