@@ -179,7 +179,8 @@ def run_sync(
         basis = master_basis(plan, registry, consolidation, settings)
         changed = summary.versions or summary.returned or summary.missing_at_source
         if changed or ledger.master_stale() or ledger.master_basis() != basis or not settings.master_path().exists():
-            _write_masters(plan, registry, ledger, settings, consolidation, basis, summary, now, google_client, fresh)
+            known = {**history.decoded, **fresh}  # each stored report is decoded once per run
+            _write_masters(plan, registry, ledger, settings, consolidation, basis, summary, now, google_client, known)
         # The run's reports go before the collector resumes: its first pass then finds little left to look at.
         del fresh, history
         return summary
@@ -252,27 +253,32 @@ def _garbage_collector_paused() -> Iterator[None]:
 
 
 class _History:
-    """The accepted report of each institution and period, for the history rules; read from the ledger only
-    when first needed. A valid report checked in this run takes the place of the one before it."""
+    """The accepted reports of each institution, for the history rules; an institution's are read from the
+    ledger when first needed, so a run that brings a few reports reads a few institutions' history, not all of
+    it. A valid report checked in this run takes the place of the one before it. `decoded`: every stored
+    report decoded meanwhile, by version id, for consolidation to take instead of decoding it again."""
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self.by_institution: dict[str, dict[str, Report]] | None = None
+        self.by_institution: dict[str, dict[str, Report]] = {}
+        self.decoded: dict[int, Report] = {}
 
     def of(self, institution: str | None) -> list[Report]:
         if institution is None:
             return []
-        if self.by_institution is None:
-            self.by_institution = {}
-            for row in self.ledger.accepted():
-                if row.report_json and row.institution and row.period:
+        if institution not in self.by_institution:
+            # Read before any report of this institution is recorded in this run: each is checked (and so
+            # asks for its institution's history) before it is recorded.
+            reports = self.by_institution[institution] = {}
+            for row in self.ledger.accepted(institution=institution):
+                if row.report_json and row.period:
                     report = Report.model_validate_json(row.report_json)
-                    self.by_institution.setdefault(row.institution, {})[row.period] = report
-        return list(self.by_institution.get(institution, {}).values())
+                    self.decoded[row.id] = reports[row.period] = report
+        return list(self.by_institution[institution].values())
 
     def add(self, report: Report) -> None:
-        if self.by_institution is not None:
-            self.by_institution.setdefault(report.institution, {})[report.period] = report
+        if report.institution in self.by_institution:
+            self.by_institution[report.institution][report.period] = report
 
 
 def _sync_source(
@@ -473,16 +479,16 @@ def submissions(ledger: Ledger, known: Mapping[int, Report] | None = None) -> tu
             deleted_at_source=row.item_id in missing,
         )
 
-    # The accepted version is usually the latest too: decode each stored report once.
-    converted: dict[int, Submission] = {}
-
-    def once(row: VersionRow) -> Submission:
-        if row.id not in converted:
-            converted[row.id] = convert(row)
-        return converted[row.id]
-
-    accepted, latest = ledger.current()
-    return [once(r) for r in accepted], [once(r) for r in latest]
+    # The accepted version is usually the latest too: decode each stored report once. The rows are let go as
+    # they are converted, so their report JSON and the decoded reports are not all held at once.
+    accepted_rows, latest_rows = ledger.current()
+    accepted_ids, latest_ids = [r.id for r in accepted_rows], [r.id for r in latest_rows]
+    rows: dict[int, VersionRow] = {}
+    for row in reversed([*accepted_rows, *latest_rows]):  # the first row of a version wins, as before
+        rows[row.id] = row
+    del accepted_rows, latest_rows
+    converted = {version_id: convert(rows.pop(version_id)) for version_id in list(rows)}
+    return [converted[i] for i in accepted_ids], [converted[i] for i in latest_ids]
 
 
 def consolidation_settings(settings: SyncSettings, calendar: WorkingCalendar, today: dt.date) -> Settings:
@@ -524,6 +530,7 @@ def _write_masters(
     started = time.perf_counter()
     accepted, latest = submissions(ledger, fresh)
     tables = consolidate(plan, registry, accepted, latest, consolidation)
+    del accepted, latest  # the reports go before the tables are written
     summary.seconds["consolidation"] = time.perf_counter() - started
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client)
