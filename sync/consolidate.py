@@ -68,18 +68,34 @@ def consolidate(
 ) -> list[Table]:
     """`accepted`: the newest valid version per (institution, period). `latest`: the newest version per
     (institution, period) whatever its state, plus unreadable files."""
-    received = _Received(accepted, latest, _months(settings.first, settings.last), settings)
     reports = sorted((s.report for s in accepted if s.report), key=lambda r: r.period)
-    status = _task_status(reports)
+    return consolidate_reports(plan, registry, accepted, latest, reports, settings)
+
+
+def consolidate_reports(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    accepted: list[Submission],
+    latest: list[Submission],
+    reports: Iterable[Report],
+    settings: Settings,
+) -> list[Table]:
+    """As `consolidate`, with the accepted submissions' reports given apart (their `report` is not read):
+    `reports` oldest period first, and within a period in the order of `accepted`. Each report is read once,
+    in one pass, and may be let go after it: a long history need not be held in memory all at once."""
+    received = _Received(accepted, latest, _months(settings.first, settings.last), settings)
     t = _Texts(settings.lang)
+    digest = _Digest(plan, t)
+    for report in reports:
+        digest.add(report)
     tables = [
-        _overview(plan, registry, accepted, received, status, settings, t),
-        _objectives(plan, status, t),
+        _overview(plan, registry, digest, received, settings, t),
+        _objectives(plan, digest.status, t),
         _submissions(plan, registry, received, settings, t),
-        _status(plan, registry, status, settings, t),
-        _budget(plan, registry, reports, settings, t),
-        _indicators(plan, reports, t),
-        _problems(reports, t),
+        _status(plan, registry, digest.status, settings, t),
+        _budget(plan, registry, digest.latest_per_year, settings, t),
+        _indicators(digest.indicator_rows, t),
+        _problems(digest.problem_rows, t),
         _issues(latest, t),
     ]
     return [fit_rows(table, lambda shown, total: t("rows_cut", shown=shown, total=total)) for table in tables]
@@ -137,12 +153,30 @@ class _TaskView(BaseModel):
     assessment: str | None = None
 
 
-def _task_status(reports: Iterable[Report]) -> dict[str, _TaskView]:
-    """Per task, the newest status each institution reported (reports come oldest first)."""
-    views: dict[str, _TaskView] = defaultdict(_TaskView)
-    for report in reports:
+class _Digest:
+    """What the sheets take from the accepted reports, gathered in one pass over them (oldest period first):
+    per task, the newest status each institution reported; the newest report of each institution and year;
+    the indicators' and the problems' rows."""
+
+    def __init__(self, plan: Plan, t: _Texts) -> None:
+        self.status: dict[str, _TaskView] = defaultdict(_TaskView)
+        self.latest_per_year: dict[tuple[str, int], Report] = {}
+        self.indicator_rows: list[list[Any]] = []
+        self.problem_rows: list[list[Any]] = []
+        self._texts = {i.id: i.text.get(t.lang) for i in plan.indicators()}
+        self._running: dict[tuple[str, str, int], int] = defaultdict(int)
+        self._t = t
+
+    def add(self, report: Report) -> None:
+        self._task_status(report)
+        _keep_latest_of_year(self.latest_per_year, report)
+        if report.kind == "monthly":
+            self._indicators(report)
+        self._problems(report)
+
+    def _task_status(self, report: Report) -> None:
         for entry in report.tasks:
-            view = views[entry.task_id]
+            view = self.status[entry.task_id]
             if entry.status:
                 target = view.lead_status if entry.role == "lead" else view.partner_status
                 target[report.institution] = entry.status
@@ -151,7 +185,57 @@ def _task_status(reports: Iterable[Report]) -> dict[str, _TaskView]:
                 view.period = report.period
             if entry.assessment:
                 view.assessment = entry.assessment
-    return views
+
+    def _indicators(self, report: Report) -> None:
+        for entry in report.indicators:
+            if entry.total is None and not entry.value:
+                continue
+            key = (entry.indicator_id, report.institution, int(report.period[:4]))
+            if entry.total is not None:
+                self._running[key] += entry.total
+            self.indicator_rows.append(
+                [
+                    entry.indicator_id,
+                    self._texts.get(entry.indicator_id, ""),
+                    report.institution,
+                    report.period,
+                    entry.total,
+                    self._running[key] if entry.total is not None else None,
+                    entry.women,
+                    entry.men,
+                    entry.girls,
+                    entry.boys,
+                    entry.value or "",
+                ]
+            )
+
+    def _problems(self, report: Report) -> None:
+        t = self._t
+        for entry in report.tasks:
+            if entry.problems or entry.risks:
+                self.problem_rows.append(
+                    [
+                        report.period,
+                        report.institution,
+                        entry.task_id,
+                        t("problems.in_tasks"),
+                        entry.problems or "",
+                        entry.measures or "",
+                        entry.risks or "",
+                    ]
+                )
+        for problem in report.problems:
+            self.problem_rows.append(
+                [
+                    report.period,
+                    report.institution,
+                    problem.task_id or "",
+                    t("problems.in_problems"),
+                    problem.description or "",
+                    problem.measures or "",
+                    "",
+                ]
+            )
 
 
 def _combined_status(view: _TaskView | None, leads: list[str]) -> str | None:
@@ -176,14 +260,14 @@ def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
 def _overview(
     plan: Plan,
     registry: InstitutionRegistry,
-    accepted: list[Submission],
+    digest: _Digest,
     received: _Received,
-    status: dict[str, _TaskView],
     settings: Settings,
     t: _Texts,
 ) -> Table:
     year = settings.last.year
-    planned, spent = _budget_by_institution(plan, [s.report for s in accepted if s.report], year)
+    status = digest.status
+    planned, spent = _budget_by_institution(plan, digest.latest_per_year, year)
     accepted_at, latest_at, due_months = received.accepted, received.latest, received.due_months
     rows: list[list[Any]] = []
     highlights = []
@@ -476,27 +560,25 @@ def _status(
     )
 
 
-def _latest_per_institution_year(reports: list[Report]) -> dict[tuple[str, int], Report]:
-    """The newest accepted report of each institution in each year; an annual report counts as the year's last."""
-    chosen: dict[tuple[str, int], Report] = {}
-    for report in reports:
-        key = (report.institution, int(report.period[:4]))
-        current = chosen.get(key)
-        rank = (report.kind == "annual", report.period)
-        if current is None or rank >= (current.kind == "annual", current.period):
-            chosen[key] = report
-    return chosen
+def _keep_latest_of_year(chosen: dict[tuple[str, int], Report], report: Report) -> None:
+    """Keep `report` if it is the newest accepted one of its institution and year so far; an annual report
+    counts as the year's last."""
+    key = (report.institution, int(report.period[:4]))
+    current = chosen.get(key)
+    rank = (report.kind == "annual", report.period)
+    if current is None or rank >= (current.kind == "annual", current.period):
+        chosen[key] = report
 
 
 def _budget_by_institution(
-    plan: Plan, reports: list[Report | None], year: int
+    plan: Plan, latest_per_year: dict[tuple[str, int], Report], year: int
 ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     planned: dict[str, Decimal] = defaultdict(Decimal)
     for _, line in plan.budget_lines():
         if line.payer and line.year == year and line.currency == "RSD" and line.amount is not None:
             planned[line.payer] += line.amount
     spent: dict[str, Decimal] = defaultdict(Decimal)
-    for (code, y), report in _latest_per_institution_year([r for r in reports if r]).items():
+    for (code, y), report in latest_per_year.items():
         if y == year:
             for entry in report.budget:
                 if entry.currency == "RSD" and entry.spent_year is not None:
@@ -504,7 +586,13 @@ def _budget_by_institution(
     return planned, spent
 
 
-def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], settings: Settings, t: _Texts) -> Table:
+def _budget(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    latest_per_year: dict[tuple[str, int], Report],
+    settings: Settings,
+    t: _Texts,
+) -> Table:
     # Planned per institution as its templates ask it to account: its own lines, and the donor and TAIEX
     # lines of tasks it leads where the plan names no payer (so a shared TAIEX line counts for each lead).
     planned: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
@@ -515,7 +603,7 @@ def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], se
                     planned[(code, str(plan_year), line.source, line.currency)] += line.amount
     spent: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     sources = {f"{t.id}/{n}": line.source for t in plan.tasks() for n, line in enumerate(t.budget, 1)}
-    for (code, report_year), report in _latest_per_institution_year(reports).items():
+    for (code, report_year), report in latest_per_year.items():
         for entry in report.budget:
             if entry.spent_year is not None and entry.currency:
                 spent[(code, str(report_year), sources.get(entry.line_id, "?"), entry.currency)] += entry.spent_year
@@ -570,34 +658,7 @@ def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], se
     )
 
 
-def _indicators(plan: Plan, reports: list[Report], t: _Texts) -> Table:
-    texts = {i.id: i.text.get(t.lang) for i in plan.indicators()}
-    running: dict[tuple[str, str, int], int] = defaultdict(int)
-    rows = []
-    for report in reports:
-        if report.kind != "monthly":
-            continue
-        for entry in report.indicators:
-            if entry.total is None and not entry.value:
-                continue
-            key = (entry.indicator_id, report.institution, int(report.period[:4]))
-            if entry.total is not None:
-                running[key] += entry.total
-            rows.append(
-                [
-                    entry.indicator_id,
-                    texts.get(entry.indicator_id, ""),
-                    report.institution,
-                    report.period,
-                    entry.total,
-                    running[key] if entry.total is not None else None,
-                    entry.women,
-                    entry.men,
-                    entry.girls,
-                    entry.boys,
-                    entry.value or "",
-                ]
-            )
+def _indicators(rows: list[list[Any]], t: _Texts) -> Table:
     rows.sort(key=lambda r: (r[0], r[2], r[3]))
     return Table(
         sheet=t.sheet("indicators"),
@@ -620,34 +681,7 @@ def _indicators(plan: Plan, reports: list[Report], t: _Texts) -> Table:
     )
 
 
-def _problems(reports: list[Report], t: _Texts) -> Table:
-    rows = []
-    for report in reports:
-        for entry in report.tasks:
-            if entry.problems or entry.risks:
-                rows.append(
-                    [
-                        report.period,
-                        report.institution,
-                        entry.task_id,
-                        t("problems.in_tasks"),
-                        entry.problems or "",
-                        entry.measures or "",
-                        entry.risks or "",
-                    ]
-                )
-        for problem in report.problems:
-            rows.append(
-                [
-                    report.period,
-                    report.institution,
-                    problem.task_id or "",
-                    t("problems.in_problems"),
-                    problem.description or "",
-                    problem.measures or "",
-                    "",
-                ]
-            )
+def _problems(rows: list[list[Any]], t: _Texts) -> Table:
     rows.sort(key=lambda r: (r[0], r[1], r[2]), reverse=False)
     return Table(
         sheet=t.sheet("problems"),

@@ -28,8 +28,9 @@ from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan, derived
 from schemas.report import Report
 from schemas.rules import check_history
+from schemas.tables import Table
 from sync.config import Config, SyncSettings
-from sync.consolidate import Settings, Submission, consolidate
+from sync.consolidate import Settings, Submission, consolidate_reports
 from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
 from sync.parsing import Parsed, ParsedReport, ParseJob, Parser
 from sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
@@ -179,7 +180,8 @@ def run_sync(
         basis = master_basis(plan, registry, consolidation, settings)
         changed = summary.versions or summary.returned or summary.missing_at_source
         if changed or ledger.master_stale() or ledger.master_basis() != basis or not settings.master_path().exists():
-            _write_masters(plan, registry, ledger, settings, consolidation, basis, summary, now, google_client, fresh)
+            known = {**history.decoded, **fresh}  # each stored report is decoded once per run
+            _write_masters(plan, registry, ledger, settings, consolidation, basis, summary, now, google_client, known)
         # The run's reports go before the collector resumes: its first pass then finds little left to look at.
         del fresh, history
         return summary
@@ -252,27 +254,32 @@ def _garbage_collector_paused() -> Iterator[None]:
 
 
 class _History:
-    """The accepted report of each institution and period, for the history rules; read from the ledger only
-    when first needed. A valid report checked in this run takes the place of the one before it."""
+    """The accepted reports of each institution, for the history rules; an institution's are read from the
+    ledger when first needed, so a run that brings a few reports reads a few institutions' history, not all of
+    it. A valid report checked in this run takes the place of the one before it. `decoded`: every stored
+    report decoded meanwhile, by version id, for consolidation to take instead of decoding it again."""
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
-        self.by_institution: dict[str, dict[str, Report]] | None = None
+        self.by_institution: dict[str, dict[str, Report]] = {}
+        self.decoded: dict[int, Report] = {}
 
     def of(self, institution: str | None) -> list[Report]:
         if institution is None:
             return []
-        if self.by_institution is None:
-            self.by_institution = {}
-            for row in self.ledger.accepted():
-                if row.report_json and row.institution and row.period:
+        if institution not in self.by_institution:
+            # Read before any report of this institution is recorded in this run: each is checked (and so
+            # asks for its institution's history) before it is recorded.
+            reports = self.by_institution[institution] = {}
+            for row in self.ledger.accepted(institution=institution):
+                if row.report_json and row.period:
                     report = Report.model_validate_json(row.report_json)
-                    self.by_institution.setdefault(row.institution, {})[row.period] = report
-        return list(self.by_institution.get(institution, {}).values())
+                    self.decoded[row.id] = reports[row.period] = report
+        return list(self.by_institution[institution].values())
 
     def add(self, report: Report) -> None:
-        if self.by_institution is not None:
-            self.by_institution.setdefault(report.institution, {})[report.period] = report
+        if report.institution in self.by_institution:
+            self.by_institution[report.institution][report.period] = report
 
 
 def _sync_source(
@@ -454,9 +461,68 @@ def submissions(ledger: Ledger, known: Mapping[int, Report] | None = None) -> tu
     """(accepted, latest) as consolidation takes them. `known`: reports already in memory by version id (those
     checked in this run), taken as they are instead of being read back from the ledger."""
     known = known or {}
+    accepted_rows, latest_rows = ledger.current()
+    convert = _converter(ledger)
+    # The accepted version is usually the latest too: decode each stored report once. The rows are let go as
+    # they are converted, so their report JSON and the decoded reports are not all held at once.
+    accepted_ids, latest_ids = [r.id for r in accepted_rows], [r.id for r in latest_rows]
+    rows = _first_of_each(accepted_rows, latest_rows)
+    del accepted_rows, latest_rows
+
+    def decoded(row: VersionRow) -> Report | None:
+        return known.get(row.id) or (Report.model_validate_json(row.report_json) if row.report_json else None)
+
+    converted = {version_id: convert(rows.pop(version_id), decoded) for version_id in list(rows)}
+    return [converted[i] for i in accepted_ids], [converted[i] for i in latest_ids]
+
+
+def consolidated(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    settings: Settings,
+    known: Mapping[int, Report] | None = None,
+) -> list[Table]:
+    """The ledger's accepted and latest versions consolidated, the same as `consolidate(submissions(...))`, with
+    the reports read from the ledger and decoded one by one as consolidation takes them (oldest period first),
+    so a long history is never held in memory all at once. `known` as in `submissions`."""
+    known = known or {}
+    accepted_rows, latest_rows = ledger.current(reports=False)
+    convert = _converter(ledger)
+    rows = _first_of_each(accepted_rows, latest_rows)
+    converted = {version_id: convert(row, lambda _: None) for version_id, row in rows.items()}
+    accepted = [converted[r.id] for r in accepted_rows]
+    latest = [converted[r.id] for r in latest_rows]
+    # As `consolidate` orders them: by period, and within a period as accepted (sorted is stable).
+    in_order = [r.id for r in sorted(accepted_rows, key=lambda r: r.period or "")]
+    del accepted_rows, latest_rows, rows, converted
+
+    def reports() -> Iterator[Report]:
+        unknown = [version_id for version_id in in_order if version_id not in known]
+        stored = ledger.report_json(unknown)
+        for version_id in in_order:
+            if version_id in known:
+                yield known[version_id]
+                continue
+            _, report_json = next(stored)
+            if report_json:
+                yield Report.model_validate_json(report_json)
+
+    return consolidate_reports(plan, registry, accepted, latest, reports(), settings)
+
+
+def _first_of_each(*lists: list[VersionRow]) -> dict[int, VersionRow]:
+    """Each version's first row among `lists`: a version both accepted and latest is converted once."""
+    rows: dict[int, VersionRow] = {}
+    for row in (row for listed in lists for row in listed):
+        rows.setdefault(row.id, row)
+    return rows
+
+
+def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], Report | None]], Submission]:
     missing = {item.id for item in ledger.items() if item.missing_since is not None}
 
-    def convert(row: VersionRow) -> Submission:
+    def convert(row: VersionRow, report: Callable[[VersionRow], Report | None]) -> Submission:
         return Submission(
             file=row.file_name,
             received_at=row.received_at,
@@ -469,20 +535,11 @@ def submissions(ledger: Ledger, known: Mapping[int, Report] | None = None) -> tu
             on_time=row.on_time,
             days_late=row.days_late,
             issues=row.issues,
-            report=known.get(row.id) or (Report.model_validate_json(row.report_json) if row.report_json else None),
+            report=report(row),
             deleted_at_source=row.item_id in missing,
         )
 
-    # The accepted version is usually the latest too: decode each stored report once.
-    converted: dict[int, Submission] = {}
-
-    def once(row: VersionRow) -> Submission:
-        if row.id not in converted:
-            converted[row.id] = convert(row)
-        return converted[row.id]
-
-    accepted, latest = ledger.current()
-    return [once(r) for r in accepted], [once(r) for r in latest]
+    return convert
 
 
 def consolidation_settings(settings: SyncSettings, calendar: WorkingCalendar, today: dt.date) -> Settings:
@@ -522,8 +579,7 @@ def _write_masters(
     fresh: Mapping[int, Report],
 ) -> None:
     started = time.perf_counter()
-    accepted, latest = submissions(ledger, fresh)
-    tables = consolidate(plan, registry, accepted, latest, consolidation)
+    tables = consolidated(plan, registry, ledger, consolidation, fresh)
     summary.seconds["consolidation"] = time.perf_counter() - started
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client)

@@ -47,6 +47,8 @@ T = TypeVar("T")
 
 # Every column but the bytes: listings never load file contents.
 _VERSION_COLUMNS = [c for c in versions_table.c if c.name != "raw"]
+# ... and without the report either, for who reads the reports apart (`report_json`).
+_HEAD_COLUMNS = [c for c in _VERSION_COLUMNS if c.name != "report"]
 
 
 class Ledger(Runs, Tokens, SyncLock, Database):
@@ -225,17 +227,27 @@ class Ledger(Runs, Tokens, SyncLock, Database):
             with self._tx() as conn:
                 return _record(conn, arrivals)
 
-    def _version_rows(self, *where: Any) -> list[VersionRow]:
+    def _version_rows(self, *where: Any, reports: bool = True) -> list[VersionRow]:
         with self._tx() as conn:
-            rows = conn.execute(select(*_VERSION_COLUMNS).where(*where)).mappings().all()
-        return [_version_row(row) for row in rows]
+            rows = conn.execute(select(*(_VERSION_COLUMNS if reports else _HEAD_COLUMNS)).where(*where)).mappings()
+            return [_version_row(row) for row in rows]
 
-    def _versions_by_id(self, ids: Iterable[int]) -> list[VersionRow]:
+    def _versions_by_id(self, ids: Iterable[int], *, reports: bool = True) -> list[VersionRow]:
         wanted = sorted(set(ids))
         found: list[VersionRow] = []
         for chunk in _chunks(wanted):
-            found += self._version_rows(versions_table.c.id.in_(chunk))
+            found += self._version_rows(versions_table.c.id.in_(chunk), reports=reports)
         return found
+
+    def report_json(self, ids: Sequence[int]) -> Iterator[tuple[int, str | None]]:
+        """(version id, its report as stored) for each of `ids`, in order, read a chunk at a time: for who reads
+        the reports of `current(reports=False)` one by one."""
+        v = versions_table.c
+        for chunk in _chunks(ids):
+            with self._tx() as conn:
+                found = dict(conn.execute(select(v.id, v.report).where(v.id.in_(sorted(set(chunk))))).all())
+            for version_id in chunk:
+                yield version_id, found[version_id]
 
     def _heads(self, institution: str | None = None, period: str | None = None) -> list[Head]:
         """The few columns that decide which version is newest, for every arrival of every version (optionally
@@ -251,10 +263,10 @@ class Ledger(Runs, Tokens, SyncLock, Database):
         with self._tx() as conn:
             return [Head(*row) for row in conn.execute(query).all()]
 
-    def _as_arrived(self, heads: Iterable[Head]) -> list[VersionRow]:
+    def _as_arrived(self, heads: Iterable[Head], *, reports: bool = True) -> list[VersionRow]:
         """The versions of `heads`, in order, each with the item and name of that arrival."""
         chosen = list(heads)
-        rows = {row.id: row for row in self._versions_by_id(h.id for h in chosen)}
+        rows = {row.id: row for row in self._versions_by_id((h.id for h in chosen), reports=reports)}
         return [_arrived(rows[h.id], h) for h in chosen]
 
     def accepted(self, institution: str | None = None, period: str | None = None) -> list[VersionRow]:
@@ -263,8 +275,9 @@ class Ledger(Runs, Tokens, SyncLock, Database):
         master, the add-in's Submit and history rules, and the reports all take as a report's accepted one."""
         return self._as_arrived(accepted_heads(self._heads(institution, period)))
 
-    def current(self) -> tuple[list[VersionRow], list[VersionRow]]:
-        """(accepted, latest) from one read; the accepted version is usually the latest too.
+    def current(self, *, reports: bool = True) -> tuple[list[VersionRow], list[VersionRow]]:
+        """(accepted, latest) from one read; the accepted version is usually the latest too. Without `reports`,
+        the rows' `report_json` is None (`report_json()` reads them apart).
 
         accepted: as `accepted()`. latest: the newest version of every (institution, period), valid or not,
         then every unreadable version (no institution or period) that is the latest content of its item; what
@@ -273,7 +286,7 @@ class Ledger(Runs, Tokens, SyncLock, Database):
         files, the newest by source time wins."""
         heads = self._heads()
         accepted, latest = accepted_heads(heads), latest_heads(heads)
-        rows = self._as_arrived([*accepted, *latest])
+        rows = self._as_arrived([*accepted, *latest], reports=reports)
         return rows[: len(accepted)], rows[len(accepted) :]
 
     def versions(self, institution: str | None = None, period: str | None = None) -> list[VersionRow]:
@@ -376,7 +389,7 @@ def _version_order(row: VersionRow) -> tuple[dt.datetime, dt.datetime, int]:
 def _version_row(row: RowMapping) -> VersionRow:
     data = dict(row)
     data["issues"] = json.loads(data["issues"])
-    data["report_json"] = data.pop("report")
+    data["report_json"] = data.pop("report", None)
     return VersionRow.model_validate(data)
 
 
