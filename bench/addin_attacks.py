@@ -34,14 +34,13 @@ import httpx  # noqa: E402
 import uvicorn  # noqa: E402
 
 from addin.server import create_app  # noqa: E402  (sets the xlwings licence key before xlwings is imported)
-from bench.addin_roundtrip import office_js_payload  # noqa: E402
+from bench.addin_roundtrip import filled_payload  # noqa: E402
 from schemas.institutions import InstitutionRegistry  # noqa: E402
 from schemas.plan import Plan  # noqa: E402
 from sync.config import Config, SyncSettings  # noqa: E402
 from sync.ledger import Ledger  # noqa: E402
 from templates.layout import META_SHEET  # noqa: E402
 from templates.plan_file import load_plan, load_registry  # noqa: E402
-from tests.reports import complete_monthly, filled_report  # noqa: E402
 
 NOW = dt.datetime(2018, 4, 3, 9, 30, tzinfo=dt.UTC)
 TOKENS = {"MZ": "tok-mz-attack", "MUP": "tok-mup-attack", "COORDINATOR": "tok-coordinator-attack"}
@@ -119,10 +118,7 @@ def main() -> None:
     plan = load_plan(None, registry)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        _, layout = filled_report(plan, registry, folder, "MZ", "2018-03", {}, name="blank.xlsx")
-        path, _ = filled_report(plan, registry, folder, "MZ", "2018-03", complete_monthly(layout), name="MZ.xlsx")
-        payload = office_js_payload(path)
+        payload = filled_payload(plan, registry, Path(tmp), "MZ")
 
     def run(name: str, note: str, send: Callable[[httpx.Client, Ledger], tuple[list[httpx.Response], bool]]) -> None:
         with served(plan, registry) as (client, ledger):

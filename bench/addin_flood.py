@@ -28,11 +28,10 @@ sys.path.insert(0, str(ROOT))
 from fastapi.testclient import TestClient  # noqa: E402
 
 from addin.server import create_app  # noqa: E402  (sets the xlwings licence key before xlwings is imported)
-from bench.addin_roundtrip import NOW, TOKEN, URL, office_js_payload  # noqa: E402
+from bench.addin_roundtrip import NOW, TOKEN, URL, filled_payload  # noqa: E402
 from sync.config import Config, SyncSettings  # noqa: E402
 from sync.ledger import Ledger  # noqa: E402
 from templates.plan_file import load_plan, load_registry  # noqa: E402
-from tests.reports import complete_monthly, filled_report  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -50,9 +49,7 @@ def main() -> None:
     plan = load_plan(None, registry)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        _, layout = filled_report(plan, registry, folder, "MRZBSP", "2018-03", {})
-        path, _ = filled_report(plan, registry, folder, "MRZBSP", "2018-03", complete_monthly(layout))
-        payload = office_js_payload(path)
+        payload = filled_payload(plan, registry, folder)
         tasks = payload["sheets"][1]
         width = args.width or len(tasks["values"][0])
         tasks["values"] += [[f"junk {i}"] + ["x"] * (width - 1) for i in range(args.rows)]

@@ -32,6 +32,8 @@ from addin import functions  # noqa: E402  (sets the xlwings licence key before 
 from addin.functions import xw  # noqa: E402
 from addin.server import create_app  # noqa: E402
 from bench.timing import timed  # noqa: E402
+from schemas.institutions import InstitutionRegistry  # noqa: E402
+from schemas.plan import Plan  # noqa: E402
 from sync.config import Config, SyncSettings  # noqa: E402
 from sync.ledger import Ledger  # noqa: E402
 from templates.plan_file import load_plan, load_registry  # noqa: E402
@@ -55,6 +57,15 @@ def office_js_payload(path: Path) -> dict[str, Any]:
         sheets.append({"name": ws.title, "values": values, "pictures": [], "tables": []})
     book = {"name": path.name, "active_sheet_index": 0, "selection": "A1"}
     return {"client": "Office.js", "version": xw.__version__, "book": book, "names": [], "sheets": sheets}
+
+
+def filled_payload(
+    plan: Plan, registry: InstitutionRegistry, folder: Path, code: str = "MRZBSP", period: str = "2018-03"
+) -> dict[str, Any]:
+    """The Office.js payload of `code`'s report for `period`, every input filled in, made in `folder`."""
+    _, layout = filled_report(plan, registry, folder, code, period, {})
+    path, _ = filled_report(plan, registry, folder, code, period, complete_monthly(layout))
+    return office_js_payload(path)
 
 
 def baseline_app() -> FastAPI:

@@ -100,6 +100,16 @@ def ledger(settings: Config) -> Ledger:
 
 
 @contextmanager
+def ledger_open(settings: Config) -> Iterator[Ledger]:
+    """The configured ledger for the block, closed after it; a ledger that cannot be opened is one Error line."""
+    opened = ledger(settings)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@contextmanager
 def live_progress(quiet: bool) -> Iterator[Progress_ | None]:
     """A progress bar on stderr driven by (what, done, total) callbacks."""
     if quiet:

@@ -25,11 +25,8 @@ def ledger_versions(
 ) -> None:
     """List the stored versions, each time one came in, and the add-in token that sent it (never the token)."""
     settings = common.config(config)
-    ledger = common.ledger(settings)
-    try:
+    with common.ledger_open(settings) as ledger:
         versions = versions_with_arrivals(ledger, institution, period)
-    finally:
-        ledger.close()
     rows = [
         {
             "version": v.id,
@@ -83,11 +80,8 @@ def ledger_purge_personal_data(
     """
     settings = common.config(config)
     sync_settings = settings.sync if days is None else settings.sync.model_copy(update={"personal_data_days": days})
-    ledger = common.ledger(settings)
-    try:
+    with common.ledger_open(settings) as ledger:
         purged = purge_personal_data(ledger, sync_settings, dt.datetime.now(dt.UTC))
-    finally:
-        ledger.close()
     if as_json:
         common.print_json({"purged": purged, "older_than_days": sync_settings.personal_data_days})
         return

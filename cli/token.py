@@ -54,11 +54,8 @@ def token_issue(
     """
     settings = common.config(config)
     code, role = _token_owner(institution, coordinator, settings)
-    ledger = common.ledger(settings)
-    try:
+    with common.ledger_open(settings) as ledger:
         row, token = issue_token(ledger, code, role, token_label, dt.datetime.now(dt.UTC))
-    finally:
-        ledger.close()
     holder = "the National Coordinator" if role == "coordinator" else code
     out.print(f"Token {row.id} for {holder}{f' ({token_label})' if token_label else ''}:", highlight=False)
     typer.echo(token)
@@ -79,11 +76,8 @@ def token_revoke(
     """
     settings = common.config(config)
     code, _ = _token_owner(institution, coordinator, settings)
-    ledger = common.ledger(settings)
-    try:
+    with common.ledger_open(settings) as ledger:
         revoked = ledger.revoke_tokens(code, dt.datetime.now(dt.UTC))
-    finally:
-        ledger.close()
     if not revoked:
         raise fail(f"{code} has no live token to revoke")
     out.print(f"Revoked {revoked} token(s) of {code}.")
@@ -93,11 +87,8 @@ def token_revoke(
 def token_list(config: ConfigOption = None, as_json: JsonOption = False) -> None:
     """List the add-in tokens: holder, role, label, when issued and revoked (never the tokens themselves)."""
     settings = common.config(config)
-    ledger = common.ledger(settings)
-    try:
+    with common.ledger_open(settings) as ledger:
         rows = ledger.tokens()
-    finally:
-        ledger.close()
     shown = [row.model_dump(mode="json", exclude={"token_hash"}) for row in rows]
     if as_json:
         common.print_json(shown)
