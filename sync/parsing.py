@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 from itertools import chain, islice
+from multiprocessing import connection
+from multiprocessing.connection import Connection
 from typing import TypeVar
 
 from schemas.calendar import WorkingCalendar
@@ -40,6 +42,7 @@ FILES_PER_TASK = 4  # files a worker takes at once: each hand-over between proce
 TASKS_AHEAD_PER_WORKER = 6
 BYTES_AHEAD = 64 * 2**20
 PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the sync process is gone
+STOP_SECONDS = 10  # how long a worker told to stop may take to finish its task before it is killed
 
 T = TypeVar("T")
 
@@ -107,30 +110,29 @@ class Parser:
     def __init__(self, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar, workers: int) -> None:
         self.plan, self.registry, self.calendar = plan, registry, calendar
         self.workers = worker_count(workers)
-        self.pool: ProcessPoolExecutor | None = None
-        self.stopping: list[threading.Thread] = []  # pools told to stop, exiting while the caller goes on
+        self.pool: _Workers | None = None
+        self.stopping: list[_Workers] = []  # pools told to stop, exiting while the caller goes on
 
     def __enter__(self) -> Parser:
         return self
 
     def finish(self) -> None:
-        """No more jobs for now: the workers stop while the caller goes on (they take ~10 ms to exit)."""
+        """No more jobs for now: the workers are told to stop and exit while the caller goes on."""
         if self.pool is None:
             return
         pool, self.pool = self.pool, None  # a later map() starts workers anew
-        stopping = threading.Thread(target=pool.shutdown, kwargs={"cancel_futures": True}, name="apmon-stop-workers")
-        try:
-            stopping.start()
-        except RuntimeError:  # no thread to be had: stop them here
-            pool.shutdown(cancel_futures=True)
-            return
-        self.stopping.append(stopping)
+        pool.stop()
+        self.stopping.append(pool)
 
     def __exit__(self, *_: object) -> None:
         self.finish()
-        for stopping in self.stopping:
-            stopping.join()
+        for pool in self.stopping:
+            pool.join()
         self.stopping.clear()
+
+    def worker_pids(self) -> list[int]:
+        """The process ids of the running workers (none when parsing happens in this process)."""
+        return [] if self.pool is None else self.pool.pids()
 
     def map(self, jobs: Iterable[tuple[T, ParseJob]], expected: int) -> Iterator[tuple[T, Parsed]]:
         """(tag, result) for each (tag, job), in order. Jobs are drawn lazily, a bounded number ahead.
@@ -141,50 +143,131 @@ class Parser:
         enough = MIN_FILES_FOR_WORKERS if context.get_start_method() == "fork" else MIN_FILES_FOR_SPAWNED_WORKERS
         if self.workers > 1 and len(first) == MIN_FILES_FOR_WORKERS and expected >= enough and self.pool is None:
             self.calendar.is_working_day(self.plan.start)  # loads the holiday tables once, before workers fork
-            self.pool = ProcessPoolExecutor(
-                self.workers,
-                mp_context=context,
-                initializer=_start_worker,
-                initargs=(self.plan, self.registry, self.calendar, os.getpid()),
-            )
-        if self.pool is None:
+            self.pool = _Workers(context, self.workers, (self.plan, self.registry, self.calendar))
+        pool = self.pool
+        if pool is None:
             for tag, job in chain(first, jobs):
                 yield tag, self._here(job)
             return
-        ahead: deque[tuple[list[tuple[T, ParseJob]], Future[list[Parsed]] | None]] = deque()
+        ahead: deque[tuple[int, list[tuple[T, ParseJob]]]] = deque()
         pending = chain(first, jobs)
         while task := list(islice(pending, FILES_PER_TASK)):
-            ahead.append((task, self._submit([job for _, job in task])))
+            ahead.append((pool.submit([job for _, job in task]), task))
             while len(ahead) >= self.workers * TASKS_AHEAD_PER_WORKER or _bytes(ahead) > BYTES_AHEAD:
-                yield from self._next(ahead)
+                yield from self._next(pool, ahead)
         while ahead:
-            yield from self._next(ahead)
+            yield from self._next(pool, ahead)
 
-    def _submit(self, jobs: list[ParseJob]) -> Future[list[Parsed]] | None:
-        assert self.pool is not None
-        try:
-            return self.pool.submit(_parse_in_worker, jobs)
-        except BrokenProcessPool:
-            return None
-
-    def _next(
-        self, ahead: deque[tuple[list[tuple[T, ParseJob]], Future[list[Parsed]] | None]]
-    ) -> list[tuple[T, Parsed]]:
-        task, future = ahead.popleft()
-        if future is not None:
-            try:
-                return [(tag, parsed) for (tag, _), parsed in zip(task, future.result(), strict=True)]
-            except BrokenProcessPool:
-                pass
-        # A worker died (killed, out of memory): its files are parsed here instead.
-        return [(tag, self._here(job)) for tag, job in task]
+    def _next(self, pool: _Workers, ahead: deque[tuple[int, list[tuple[T, ParseJob]]]]) -> list[tuple[T, Parsed]]:
+        task_id, task = ahead.popleft()
+        results = pool.result(task_id)
+        if results is None:  # its worker died (killed, out of memory) or failed: its files are parsed here
+            return [(tag, self._here(job)) for tag, job in task]
+        return [(tag, parsed) for (tag, _), parsed in zip(task, results, strict=True)]
 
     def _here(self, job: ParseJob) -> Parsed:
         return parse_fetched(job, self.plan, self.registry, self.calendar)
 
 
-def _bytes(ahead: Iterable[tuple[list[tuple[T, ParseJob]], object]]) -> int:
-    return sum(job.size or len(job.raw) for task, _ in ahead for _, job in task)
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    tasks: Connection  # this process writes the worker's tasks here
+    results: Connection  # and reads its answers here: a pipe of its own, so a worker killed half-way through
+    # an answer breaks only its own pipe (a pipe shared by all workers stays locked and half-written)
+    in_flight: set[int] = field(default_factory=set)
+
+
+class _Workers:
+    """Worker processes, each with its own pair of pipes. Tasks go to the least busy worker; answers are
+    kept by task until asked for. A worker that dies gives None for each task it held."""
+
+    def __init__(self, context: multiprocessing.context.BaseContext, count: int, state: _WorkerState) -> None:
+        self.workers: list[_Worker] = []
+        self.answers: dict[int, list[Parsed] | None] = {}
+        self.next_id = 0
+        forked = context.get_start_method() == "fork"
+        for _ in range(count):
+            task_reader, task_writer = context.Pipe(duplex=False)
+            result_reader, result_writer = context.Pipe(duplex=False)
+            # A forked worker inherits this process's ends of the earlier workers' pipes: it closes them, or
+            # an earlier worker would never see its pipes closed. (A spawned one inherits nothing.)
+            others = [end for w in self.workers for end in (w.tasks, w.results)] if forked else []
+            process = context.Process(  # type: ignore[attr-defined]
+                target=_work,
+                args=(task_reader, result_writer, state, os.getpid(), others),
+                name="apmon-parse",
+                daemon=True,
+            )
+            process.start()
+            # The worker's ends are closed here at once: only then does its death read as end of file.
+            task_reader.close()
+            result_writer.close()
+            self.workers.append(_Worker(process, task_writer, result_reader))
+
+    def pids(self) -> list[int]:
+        return [w.process.pid for w in self.workers if w.process.pid is not None and w.process.is_alive()]
+
+    def submit(self, jobs: list[ParseJob]) -> int:
+        task_id, self.next_id = self.next_id, self.next_id + 1
+        living = [w for w in self.workers if not w.tasks.closed]
+        if not living:
+            self.answers[task_id] = None
+            return task_id
+        worker = min(living, key=lambda w: len(w.in_flight))
+        try:
+            worker.tasks.send((task_id, jobs))
+        except OSError:  # it has died: whatever it held is parsed elsewhere
+            self._lost(worker)
+            self.answers[task_id] = None
+            return task_id
+        worker.in_flight.add(task_id)
+        return task_id
+
+    def result(self, task_id: int) -> list[Parsed] | None:
+        while task_id not in self.answers:
+            busy = {w.results: w for w in self.workers if w.in_flight}
+            if not busy:  # no worker holds it (cannot happen): parse it here rather than wait forever
+                self.answers[task_id] = None
+                break
+            for ready in connection.wait(list(busy)):
+                worker = busy[ready]  # type: ignore[index]
+                try:
+                    done, answer = worker.results.recv()
+                except (EOFError, OSError):  # died, perhaps half-way through an answer
+                    self._lost(worker)
+                    continue
+                worker.in_flight.discard(done)
+                self.answers[done] = answer
+        return self.answers.pop(task_id)
+
+    def _lost(self, worker: _Worker) -> None:
+        for task_id in worker.in_flight:
+            self.answers[task_id] = None
+        worker.in_flight.clear()
+        worker.tasks.close()
+        worker.results.close()
+
+    def stop(self) -> None:
+        """Tell every worker to stop once its tasks are done; returns at once."""
+        for worker in self.workers:
+            if not worker.tasks.closed:
+                with suppress(OSError):
+                    worker.tasks.send(None)
+                worker.tasks.close()
+            if not worker.results.closed:
+                worker.results.close()
+
+    def join(self) -> None:
+        for worker in self.workers:
+            worker.process.join(STOP_SECONDS)
+            if worker.process.is_alive():  # stuck: it holds nothing that needs a clean end
+                worker.process.kill()
+                worker.process.join()
+
+
+def _bytes(ahead: Iterable[tuple[int, list[tuple[T, ParseJob]]]]) -> int:
+    return sum(job.size or len(job.raw) for _, task in ahead for _, job in task)
 
 
 def _start_method() -> multiprocessing.context.BaseContext:
@@ -193,13 +276,39 @@ def _start_method() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")  # safe beside threads (a server), and Windows' only method
 
 
-_worker_state: tuple[Plan, InstitutionRegistry, WorkingCalendar] | None = None
+_WorkerState = tuple[Plan, InstitutionRegistry, WorkingCalendar]
 
 
-def _start_worker(plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar, parent: int) -> None:
-    global _worker_state
-    _worker_state = (plan, registry, calendar)
+def _work(tasks: Connection, results: Connection, state: _WorkerState, parent: int, others: list[Connection]) -> None:
+    """A worker's life: parse each task it is sent and answer, until told to stop or its parent is gone."""
+    for end in others:
+        end.close()
     threading.Thread(target=_exit_with_parent, args=(parent,), name="apmon-parent-watch", daemon=True).start()
+    # Tasks are taken off the pipe as they come, so the sync process never waits to hand one over while
+    # this worker waits to hand back an answer.
+    queued: queue.SimpleQueue[tuple[int, list[ParseJob]] | None] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(tasks, queued), name="apmon-tasks", daemon=True).start()
+    while (task := queued.get()) is not None:
+        task_id, jobs = task
+        try:
+            answer: list[Parsed] | None = [parse_fetched(job, *state) for job in jobs]
+        except Exception:  # parsed again in the sync process, where the error shows as it would without workers
+            answer = None
+        try:
+            results.send((task_id, answer))
+        except OSError:  # the sync process stopped listening
+            return
+
+
+def _receive(tasks: Connection, queued: queue.SimpleQueue[tuple[int, list[ParseJob]] | None]) -> None:
+    while True:
+        try:
+            task = tasks.recv()
+        except (EOFError, OSError):
+            task = None
+        queued.put(task)
+        if task is None:
+            return
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -208,8 +317,3 @@ def _exit_with_parent(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(PARENT_CHECK_SECONDS)
     os._exit(1)
-
-
-def _parse_in_worker(jobs: list[ParseJob]) -> list[Parsed]:
-    assert _worker_state is not None, "the worker was started without its plan"
-    return [parse_fetched(job, *_worker_state) for job in jobs]

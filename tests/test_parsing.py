@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -64,6 +65,14 @@ def test_workers_give_the_same_results_in_the_same_order(
     assert [(r.file, r.issues[0].code) for r in unreadable] == [("not-a-workbook.xlsx", "file-text")]
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
 def test_a_few_files_start_no_worker(reports: Path, plan: Plan, registry: InstitutionRegistry) -> None:
     few = jobs(reports)[: MIN_FILES_FOR_WORKERS - 1]
     results = parse_all(plan, registry, few, workers=2)
@@ -77,15 +86,15 @@ def test_workers_told_to_finish_have_exited_when_the_parser_closes(
     todo = jobs(reports)
     with Parser(plan, registry, CAL, 2) as parser:
         assert len(list(parser.map(todo, expected=len(todo)))) == len(todo)
-        assert parser.pool is not None
-        workers = list(parser.pool._processes.values())  # the pool keeps no public list of its workers
+        workers = parser.worker_pids()
+        assert len(workers) == 2
         parser.finish()  # returns at once; the run goes on while they exit
         parser.finish()  # a second call changes nothing
         assert parser.pool is None
         # More files after all: parsed still (here, as the stopping workers' thread rules out forking new ones).
         again = list(parser.map(todo, expected=len(todo)))
         assert [tag for tag, _ in again] == [tag for tag, _ in todo]
-    assert workers and not any(worker.is_alive() for worker in workers)
+    assert not any(_alive(pid) for pid in workers)
     assert parser.pool is None and threading.active_count() == 1  # nothing left that would stop the next fork
     with Parser(plan, registry, CAL, 2) as idle:
         idle.finish()  # no workers were started: nothing to stop
@@ -99,11 +108,59 @@ def test_a_worker_that_dies_loses_no_file(reports: Path, plan: Plan, registry: I
     with Parser(plan, registry, CAL, 2) as parser:
         results = parser.map(todo, expected=len(todo))
         got.append(next(results)[1])
-        assert parser.pool is not None
-        for pid in list(parser.pool._processes):  # the pool keeps no public list of its workers
+        assert len(parser.worker_pids()) == 2
+        for pid in parser.worker_pids():
             os.kill(pid, signal.SIGKILL)
         got += [result for _, result in results]
     assert got == expected
+
+
+KILLED_HALF_WAY_THROUGH_AN_ANSWER = """
+import os, signal, sys, time
+from pathlib import Path
+from schemas.calendar import WorkingCalendar
+from sync.parsing import ParseJob, Parser
+from templates.plan_file import load_plan, load_registry
+
+registry = load_registry()
+plan = load_plan(None, registry)
+files = sorted(Path(sys.argv[1]).rglob("*.xlsx"))
+todo = [(f.name, ParseJob(name=f.name, raw=f.read_bytes())) for f in files]
+calendar = WorkingCalendar()
+
+
+def stuck_writing(pid):  # the kernel's word for where the process waits
+    return "pipe_write" in Path(f"/proc/{pid}/wchan").read_text()
+
+
+with Parser(plan, registry, calendar, 1) as here:
+    expected = [result for _, result in here.map(todo, expected=len(todo))]
+with Parser(plan, registry, calendar, 2) as parser:
+    results = parser.map(todo, expected=len(todo))
+    got = [next(results)[1]]
+    # This process holds the results back: each worker fills its pipe and stops half-way through an answer.
+    deadline = time.monotonic() + 60
+    while not all(stuck_writing(pid) for pid in parser.worker_pids()):
+        assert time.monotonic() < deadline, "the workers' pipes never filled"
+        time.sleep(0.05)
+    for pid in parser.worker_pids():
+        os.kill(pid, signal.SIGKILL)
+    got += [result for _, result in results]
+print(len(got), got == expected)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/wchan").is_file(), reason="tells a process blocked on a pipe by /proc")
+def test_a_worker_killed_half_way_through_an_answer_stops_nothing(reports: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_HALF_WAY_THROUGH_AN_ANSWER, str(reports)],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,  # before the fix, the sync process waited forever for the rest of the answer
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(len(jobs(reports))), "True"]
 
 
 def test_a_sync_with_workers_records_what_a_sync_without_them_does(
