@@ -89,10 +89,13 @@ def main() -> None:
             if again.returncode != 0:
                 print(out, errors, sep="\n", file=sys.stderr)
             repaired = [line.removeprefix("Repaired: ") for line in out.splitlines() if line.startswith("Repaired")]
-            with sqlite3.connect(demo / "ledger.sqlite") as db:
-                stored = {h for (h,) in db.execute("SELECT content_hash FROM versions")}
-                unfinished = db.execute("SELECT count(*) FROM runs WHERE finished_at IS NULL").fetchone()[0]
-                closed = db.execute("SELECT count(*) FROM runs WHERE errors LIKE '%interrupted%'").fetchone()[0]
+            try:
+                with sqlite3.connect(demo / "ledger.sqlite") as db:
+                    stored = {h for (h,) in db.execute("SELECT content_hash FROM versions")}
+                    unfinished = db.execute("SELECT count(*) FROM runs WHERE finished_at IS NULL").fetchone()[0]
+                    closed = db.execute("SELECT count(*) FROM runs WHERE errors LIKE '%interrupted%'").fetchone()[0]
+            except sqlite3.OperationalError:  # a ledger the next run could not even open: nothing is recorded
+                stored, unfinished, closed = set(), 0, 0
             complete = contents <= stored
             held += not left and again.returncode == 0 and complete and unfinished == 0
             kinds = {"lock": "lock taken over", "Removed": "temp file removed"}

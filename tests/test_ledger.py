@@ -15,6 +15,7 @@ import json
 import os
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -218,6 +219,44 @@ def test_migration_creates_the_tables_and_is_idempotent(url: str) -> None:
         ledger.close()
     reopened = Ledger.open(url)  # an existing, current database opens as is
     reopened.close()
+
+
+KILLED_WHILE_CREATING_THE_LEDGER = """
+import os, signal, sys
+from sqlalchemy import Engine, event
+from sync.ledger import Ledger
+
+created = []
+
+
+@event.listens_for(Engine, "after_cursor_execute")  # every engine: the one the ledger makes too
+def after(conn, cursor, statement, *_):
+    if statement.lstrip().upper().startswith("CREATE TABLE"):
+        created.append(statement)
+        if len(created) == 2:  # killed (kill -9, a power cut) once the migration has created two tables
+            os.kill(os.getpid(), signal.SIGKILL)
+
+
+Ledger.open(sys.argv[1])
+"""
+
+
+def test_a_ledger_whose_creation_was_killed_opens_whole_on_the_next_run(url: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_CREATING_THE_LEDGER, url],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    ledger = Ledger.open(url)  # before: "table items already exists", on every run until deleted by hand
+    try:
+        with ledger.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [HEAD_REVISION]
+            assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+    finally:
+        ledger.close()
 
 
 def test_the_head_revision_the_ledger_knows_is_the_newest_migration() -> None:

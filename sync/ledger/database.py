@@ -77,6 +77,15 @@ class Database:
                 raise ValueError(str(exc.orig)) from exc  # our own check of a value (a naive datetime)
             raise
 
+    @contextmanager
+    def _tx_autocommit(self) -> Iterator[Connection]:
+        """A connection on which the driver begins no transaction: the caller says BEGIN and COMMIT."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn.execution_options(isolation_level="AUTOCOMMIT")
+        except OperationalError as exc:
+            raise LedgerError(self._failure_message(exc)) from exc
+
     def _failure_message(self, exc: OperationalError) -> str:
         reason = first_line(exc.orig if exc.orig is not None else exc)
         password = self.engine.url.password

@@ -111,9 +111,25 @@ class Ledger(Runs, Tokens, SyncLock, Database):
                 return  # the usual case, told without loading the migration scripts (a few ms each run)
         config = AlembicConfig()
         config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))  # ConfigParser syntax
-        with self._tx() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
+        if self.engine.dialect.name != "sqlite":
+            with self._tx() as conn:  # PostgreSQL: DDL is transactional, the migration is one transaction
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
+            return
+        # Python's sqlite3 commits each CREATE TABLE on its own (it begins transactions only before INSERT,
+        # UPDATE and DELETE): a run killed half-way through the migration left a ledger that no later run could
+        # open. Here sqlite3 begins nothing and the migration runs in one transaction of its own, DDL and all;
+        # IMMEDIATE: a second process opening the same fresh ledger waits for it, then finds it migrated.
+        with self._tx_autocommit() as conn:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                if MigrationContext.configure(conn).get_current_revision() != HEAD_REVISION:
+                    config.attributes["connection"] = conn
+                    command.upgrade(config, "head")
+            except BaseException:
+                conn.exec_driver_sql("ROLLBACK")
+                raise
+            conn.exec_driver_sql("COMMIT")
 
     # -- items -------------------------------------------------------------------------------------------
 
