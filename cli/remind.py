@@ -96,8 +96,10 @@ def _show(result: RemindResult, dry_run: bool) -> None:
         out.print(table)
     if dry_run:
         for m in result.mails:
-            out.print(f"\nTo: {', '.join(m.to)}\nCc: {', '.join(m.cc)}\nSubject: {m.subject}\n\n{m.body}", markup=False)
+            out.print(
+                f"\nTo: {', '.join(m.to)}\nCc: {', '.join(m.cc)}\nSubject: {m.subject}\n\n{m.body}",
+                markup=False,
+                soft_wrap=True,
+            )
     for entry in result.no_contact:
-        out.print(
-            f"No contact: {entry}; add it under [contacts] in the configuration", markup=False, highlight=False
-        )
+        out.print(f"No contact: {entry}; add it under [contacts] in the configuration", markup=False, highlight=False)

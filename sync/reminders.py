@@ -245,11 +245,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "annual": ("godišnji izveštaj", "annual report"),
     "reminder.subject": ("Podsetnik: {report} za {period}, rok {due}", "Reminder: {report} for {period}, due {due}"),
     "reminder.body": (
-        "Poštovani,\n\nza {institution} još nismo primili ispravan {report} za {period}. "
-        "Rok je {due}: {left}.\nPopunite obrazac, proverite ga dugmetom Proveri i pošaljite ga.\n"
+        "Poštovani,\n\nrok za {report} za {period} je {due} ({left}), a za {institution} još nismo primili "
+        "ispravan izveštaj.\nPopunite obrazac, proverite ga dugmetom Proveri i pošaljite ga.\n"
         "Ako ste ga već poslali, zanemarite ovu poruku.",
-        "Dear colleagues,\n\nwe have not yet received a valid {report} for {period} from {institution}. "
-        "It is due on {due}: {left}.\nFill in the template, check it with Validate and send it.\n"
+        "Dear colleagues,\n\nthe {report} for {period} is due on {due} ({left}), and we have not yet received a "
+        "valid one from {institution}.\nFill in the template, check it with Validate and send it.\n"
         "If you have already sent it, please ignore this message.",
     ),
     "left.today": ("rok ističe danas", "the deadline is today"),
@@ -261,10 +261,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "late_by.many": ("stigao je {n} radnih dana posle roka", "it came {n} working days late"),
     "late.subject": ("Kašnjenje: {report} za {period} (rok je bio {due})", "Late: {report} for {period} (due {due})"),
     "late.body": (
-        "Poštovani,\n\nza {institution} nismo primili ispravan {report} za {period}, a rok je bio {due}.\n"
-        "Pošaljite ga što pre. Ako ste ga poslali, proverite da li je bez grešaka.",
-        "Dear colleagues,\n\nwe have not received a valid {report} for {period} from {institution}; "
-        "it was due on {due}.\nPlease send it as soon as you can. If you have sent it, check that it has no errors.",
+        "Poštovani,\n\nrok za {report} za {period} bio je {due}, a za {institution} još nismo primili ispravan "
+        "izveštaj.\nPošaljite ga što pre. Ako ste ga poslali, proverite da li je bez grešaka.",
+        "Dear colleagues,\n\nthe {report} for {period} was due on {due}, and we have not yet received a valid one "
+        "from {institution}.\nPlease send it as soon as you can. If you have sent it, check that it has no errors.",
     ),
     "problems.subject": (
         "Potrebna ispravka: {report} za {period} (problema: {count})",
@@ -283,9 +283,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "receipt.subject": ("Primljeno: {report} za {period}", "Received: {report} for {period}"),
     "receipt.body": (
         "Poštovani,\n\nprimili smo ispravan {report} za {period} ({institution}, datoteka {file}), "
-        "{received} u {time}.\nRok je bio {due}: {timing}.\nHvala.",
+        "{received} u {time}.\nRok je bio {due}, a {timing}.\nHvala.",
         "Dear colleagues,\n\nwe have received a valid {report} for {period} ({institution}, file {file}) "
-        "on {received} at {time}.\nIt was due on {due}: {timing}.\nThank you.",
+        "on {received} at {time}.\nIt was due on {due}, and {timing}.\nThank you.",
     ),
     "on_time": ("stigao je na vreme", "it came on time"),
     "signature": (
