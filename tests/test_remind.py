@@ -537,3 +537,37 @@ def test_the_smtp_sender_needs_a_server_and_a_password_for_a_user(tmp_path: Path
         SmtpSender(MailSettings())
     with pytest.raises(MailConfigError, match="APMON_SMTP_PASSWORD"):
         SmtpSender(MailSettings(host="smtp.gov.rs"), env={"APMON_SMTP_USER": "u"})
+
+
+def test_the_annual_reminder_counts_to_the_next_working_day_after_15_february(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    from schemas.calendar import WorkingCalendar
+    from sync.reminders import Contact, plan_mails
+
+    # 15 February 2019 (a Friday) and the 16th are Statehood Day: the annual report for 2018 is due Monday 18th.
+    # On 13 February two working days are left (14 and 18 February).
+    contacts = {code: Contact(to=to, cc=cc, lang=lang or "sr-Latn") for code, (to, cc, lang) in CONTACTS.items()}
+    decided = plan_mails(
+        plan=plan,
+        registry=registry,
+        calendar=WorkingCalendar(),
+        contacts=contacts,
+        accepted=[("MUP", "2018")],
+        latest=[],
+        sent=[],
+        today=dt.date(2019, 2, 13),
+        now=at(dt.date(2019, 2, 13)),
+    )
+    expected = (owing_institutions() & set(CONTACTS)) - {"MUP"}
+    assert {(m.institution, m.period, m.kind) for m in decided.mails} == {(c, "2018", "reminder") for c in expected}
+    latin = next(m for m in decided.mails if m.lang == "sr-Latn")
+    assert "18. 2. 2019." in latin.subject and "2018. godinu" in latin.body and "2 radna dana" in latin.body
+
+
+def test_mail_after_a_sync_is_off_without_an_smtp_server() -> None:
+    from sync.config import MailSettings
+
+    assert not Config().mail.sends_after_sync
+    assert MailSettings(host="smtp.gov.rs").sends_after_sync
+    assert not MailSettings(host="smtp.gov.rs", after_sync=False).sends_after_sync
