@@ -12,6 +12,7 @@ from cli.deadline import deadline
 from cli.demo import demo
 from cli.ledger import ledger_app
 from cli.plan import plan_app
+from cli.remind import remind_command
 from cli.serve import serve
 from cli.sync import sync_app
 from cli.template import template_app
@@ -29,6 +30,7 @@ app.command("validate")(validate)
 app.command("rules")(rules)
 app.command("demo")(demo)
 app.command("serve")(serve)
+app.command("remind")(remind_command)
 app.add_typer(plan_app, name="plan")
 app.add_typer(template_app, name="template")
 app.add_typer(sync_app, name="sync")

@@ -88,6 +88,8 @@ def show_run(summary: RunSummary) -> None:
         out.print(f"[yellow]Repaired:[/yellow] {line}", highlight=False)
     for line in summary.warnings:
         out.print(f"[yellow]Left alone:[/yellow] {line}", highlight=False)
+    for line in summary.mail:
+        out.print(f"E-mail: {line}", markup=False, highlight=False)
     for line in summary.errors:
         err.print(f"Error: {line}", markup=False, highlight=False)
     if summary.purged:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import tomllib
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from schemas.calendar import DeadlinePolicy
 from schemas.text import Lang
+from sync.reminders import Contact, check_address
 from templates.google_api import GoogleEndpoints, QuotaSettings, RetryPolicy
 from templates.plan_file import DataFileError, LocatedError
 
@@ -84,6 +86,54 @@ class SyncSettings(BaseModel):
         return self.ledger or f"sqlite:///{(self.data_dir / 'ledger.sqlite').as_posix()}"
 
 
+class MailSettings(BaseModel):
+    """E-mail reminders and feedback (docs/reminders.md). The password is never written here: it comes from
+    $APMON_SMTP_PASSWORD or `password_file`."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    host: str | None = Field(default=None, description="SMTP server; no mail is sent while unset.")
+    port: int | None = Field(default=None, ge=1, le=65535, description="Default 587 (starttls), 465 (smtps), 25.")
+    security: Literal["starttls", "smtps", "none"] = Field(
+        default="starttls", description="starttls, smtps, or none (only for a relay on this machine)."
+    )
+    ca_file: Path | None = Field(default=None, description="CA certificates to trust for the server (PEM).")
+    sender: str | None = Field(default=None, alias="from", description="The From address.")
+    user: str | None = Field(default=None, description="SMTP user; $APMON_SMTP_USER wins.")
+    password_file: Path | None = Field(
+        default=None, description="File holding the SMTP password (outside the repository); $APMON_SMTP_PASSWORD wins."
+    )
+    timeout: float = Field(default=30.0, gt=0, description="Seconds the SMTP server may take to answer.")
+    after_sync: bool | None = Field(
+        default=None, description="Send at the end of every sync run; default: yes when host is set."
+    )
+    remind_days: int = Field(default=3, ge=0, le=20, description="Remind this many working days before a deadline.")
+    late_days: int = Field(
+        default=5, ge=1, le=20, description="Working days after a deadline the late notice may still go out."
+    )
+    feedback_days: int = Field(
+        default=7, ge=1, le=90, description="Problems and receipts for versions received in this many days."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_password(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "password" in data:
+            raise ValueError(
+                "never write the SMTP password in the configuration: set APMON_SMTP_PASSWORD or password_file"
+            )
+        return data
+
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, value: str | None) -> str | None:
+        return None if value is None else check_address(value)
+
+    @property
+    def sends_after_sync(self) -> bool:
+        return bool(self.host) if self.after_sync is None else self.after_sync
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -92,6 +142,15 @@ class Config(BaseModel):
     deadlines: DeadlinePolicy = DeadlinePolicy()
     google: GoogleSettings = GoogleSettings()
     sync: SyncSettings = SyncSettings()
+    mail: MailSettings = MailSettings()
+    contacts: dict[str, Contact] = Field(
+        default_factory=dict, description="Institution code -> its e-mail addresses (to, cc) and language."
+    )
+    _file: str = PrivateAttr(default=DEFAULT_CONFIG_NAME)  # where it was read from, to name in messages
+
+    @property
+    def file(self) -> str:
+        return self._file
 
 
 def load_config(path: Path | None = None) -> Config:
@@ -117,7 +176,10 @@ def load_config(path: Path | None = None) -> Config:
                     file=file,
                     path=".".join(str(p) for p in err["loc"]),
                     message=str(err["msg"]).removeprefix("Value error, "),
-                    found=None if err["type"] == "missing" else repr(err.get("input")),
+                    # A whole table is not shown: it is long, and [mail] may hold what must never be printed.
+                    found=None
+                    if err["type"] == "missing" or isinstance(err.get("input"), dict)
+                    else repr(err.get("input")),
                 )
                 for err in exc.errors()
             ]
@@ -135,4 +197,11 @@ def load_config(path: Path | None = None) -> Config:
     }
     if sync_paths:
         updates["sync"] = config.sync.model_copy(update=sync_paths)
-    return config.model_copy(update=updates)
+    mail_paths = {
+        k: base / v for k in ("ca_file", "password_file") if (v := getattr(config.mail, k)) and not v.is_absolute()
+    }
+    if mail_paths:
+        updates["mail"] = config.mail.model_copy(update=mail_paths)
+    loaded = config.model_copy(update=updates)
+    loaded._file = file
+    return loaded

@@ -84,6 +84,7 @@ class RunSummary(BaseModel):
         default_factory=list,
         description="Versions refused for personal data whose content this run purged (kept past the retention).",
     )
+    mail: list[str] = Field(default_factory=list, description="E-mails sent or tried after the run (sync.remind).")
     master: str | None = None
     master_warning: str | None = None
     google_master: str | None = None

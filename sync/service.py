@@ -11,15 +11,17 @@ from pathlib import Path
 from croniter import croniter
 from pydantic import BaseModel, ConfigDict
 
-from schemas.calendar import WorkingCalendar
+from schemas.calendar import BELGRADE, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from sync.config import Config
 from sync.consolidate import SubmissionGrid, submission_grid
-from sync.ledger import ArrivalRow, Ledger, RunRow, Trigger, VersionRow
+from sync.ledger import ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
+from sync.mail import MailConfigError, Sender
+from sync.remind import remind
 from sync.run import Progress, RunSummary, configured_sources, consolidation_settings, master_basis, run_sync
 from sync.run import submissions as ledger_submissions
-from templates.plan_file import load_plan, load_registry
+from templates.plan_file import DataFileError, load_plan, load_registry
 
 
 def plan_and_registry(
@@ -47,7 +49,7 @@ def sync_once(
     ledger = open_ledger(settings)
     try:
         sources, client = configured_sources(settings)
-        return run_sync(
+        summary = run_sync(
             plan=plan,
             registry=registry,
             ledger=ledger,
@@ -59,8 +61,39 @@ def sync_once(
             google_client=client,
             progress=progress,
         )
+        if settings.mail.sends_after_sync:
+            remind_after_sync(settings, plan, registry, ledger, summary, as_of)
+        return summary
     finally:
         ledger.close()
+
+
+def remind_after_sync(
+    settings: Config,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    summary: RunSummary,
+    as_of: dt.date | None,
+    sender: Sender | None = None,
+) -> None:
+    """The remind step at the end of a run: its mails go into the summary; contacts or mail settings that cannot
+    be used are one error of the run (the sync itself is done)."""
+    now = dt.datetime.now(dt.UTC)
+    try:
+        result = remind(
+            settings,
+            plan,
+            registry,
+            ledger,
+            today=as_of or now.astimezone(BELGRADE).date(),
+            now=lambda: now,
+            sender=sender,
+        )
+    except (DataFileError, MailConfigError, LedgerError) as exc:
+        summary.errors.append(f"no e-mail sent: {exc}")
+        return
+    summary.mail = result.lines()
 
 
 def versions_with_arrivals(

@@ -16,6 +16,7 @@ Everything public is importable from `sync.ledger` itself.
 
 from sync.ledger.database import POSTGRES_CONNECT_TIMEOUT_S, SQLITE_BUSY_TIMEOUT_MS, make_engine, sqlite_url
 from sync.ledger.lock import ADVISORY_LOCK_KEY, MIGRATION_LOCK_KEY
+from sync.ledger.mails import MailRow
 from sync.ledger.runs import INTERRUPTED
 from sync.ledger.schema import (
     COORDINATOR,
@@ -36,6 +37,7 @@ from sync.ledger.schema import (
     VersionRow,
     arrivals_table,
     items_table,
+    mails_table,
     metadata,
     runs_table,
     tokens_table,
@@ -62,6 +64,7 @@ __all__ = [
     "Ledger",
     "LedgerBusy",
     "LedgerError",
+    "MailRow",
     "PurgedError",
     "RawKind",
     "Role",
@@ -75,6 +78,7 @@ __all__ = [
     "arrivals_table",
     "items_table",
     "latest_heads",
+    "mails_table",
     "make_engine",
     "metadata",
     "runs_table",

@@ -291,3 +291,22 @@ class TokenRow(BaseModel):
 def check_sha256(value: str, name: str) -> None:
     if not _SHA256.match(value):
         raise ValueError(f"{name} must be a lowercase sha256 hex digest, got {value[:12]!r}...")
+
+
+# Every e-mail apmon sent or tried to send (reminders, late notices, problems, receipts): a mail sent is never
+# sent again for the same institution, period, kind (and version); one that failed is tried again.
+mails_table = Table(
+    "mails",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("institution", String(40), nullable=False),
+    Column("period", String(10), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("version_id", Integer, ForeignKey("versions.id", name="fk_mails_version_id_versions")),
+    Column("recipients", Text, nullable=False),  # JSON {"to": [...], "cc": [...]}
+    Column("subject", Text, nullable=False),
+    Column("sent_at", UTCDateTime, nullable=False),  # when it was sent or tried
+    Column("outcome", String(10), nullable=False),  # "sent" or "failed"
+    Column("error", Text),
+    Index("ix_mails_institution_period", "institution", "period"),
+)

@@ -21,6 +21,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 from schemas.personal_data import mask_all
 from sync.ledger.database import Database, first_line, make_engine
 from sync.ledger.lock import SyncLock
+from sync.ledger.mails import Mails
 from sync.ledger.runs import Runs
 from sync.ledger.schema import (
     Arrival,
@@ -40,7 +41,7 @@ from sync.ledger.selection import OLDEST, Head, accepted_heads, latest_heads
 from sync.ledger.tokens import Tokens
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
-HEAD_REVISION = "0003"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0004"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 
 T = TypeVar("T")
@@ -51,7 +52,7 @@ _VERSION_COLUMNS = [c for c in versions_table.c if c.name != "raw"]
 _HEAD_COLUMNS = [c for c in _VERSION_COLUMNS if c.name != "report"]
 
 
-class Ledger(Runs, Tokens, SyncLock, Database):
+class Ledger(Runs, Tokens, Mails, SyncLock, Database):
     """The ledger of one database; its runs, tokens and sync lock come from the parts it is made of."""
 
     @classmethod

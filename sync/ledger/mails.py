@@ -1,0 +1,82 @@
+"""The e-mails in the ledger: each one sent or tried, so none is sent twice and a failed one is tried again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+
+from sync.ledger.database import Database
+from sync.ledger.schema import mails_table
+
+Outcome = Literal["sent", "failed"]
+
+
+class MailRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    institution: str
+    period: str
+    kind: str
+    version_id: int | None
+    to: list[str]
+    cc: list[str]
+    subject: str
+    sent_at: dt.datetime
+    outcome: Outcome
+    error: str | None
+
+
+class Mails(Database):
+    def record_mail(
+        self,
+        *,
+        institution: str,
+        period: str,
+        kind: str,
+        version_id: int | None,
+        to: list[str],
+        cc: list[str],
+        subject: str,
+        at: dt.datetime,
+        outcome: Outcome,
+        error: str | None = None,
+    ) -> None:
+        if outcome not in ("sent", "failed"):
+            raise ValueError(f"outcome {outcome!r}: expected 'sent' or 'failed'")
+        with self._tx() as conn:
+            conn.execute(
+                mails_table.insert().values(
+                    institution=institution,
+                    period=period,
+                    kind=kind,
+                    version_id=version_id,
+                    recipients=json.dumps({"to": to, "cc": cc}, ensure_ascii=False),
+                    subject=subject,
+                    sent_at=at,
+                    outcome=outcome,
+                    error=error,
+                )
+            )
+
+    def mails(self) -> list[MailRow]:
+        """Every mail recorded, oldest first."""
+        with self._tx() as conn:
+            rows = conn.execute(select(mails_table).order_by(mails_table.c.id)).mappings().all()
+        found = []
+        for row in rows:
+            data = dict(row)
+            data.update(json.loads(data.pop("recipients")))
+            found.append(MailRow.model_validate(data))
+        return found
+
+    def mails_sent(self) -> set[tuple[str, str, str, int | None]]:
+        """(institution, period, kind, version id) of every mail sent: those are never sent again."""
+        m = mails_table.c
+        query = select(m.institution, m.period, m.kind, m.version_id).where(m.outcome == "sent")
+        with self._tx() as conn:
+            return {(i, p, k, v) for i, p, k, v in conn.execute(query)}

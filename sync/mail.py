@@ -1,0 +1,148 @@
+"""Sending e-mail: the one I/O seam of the reminders (standard library smtplib and email.message).
+
+STARTTLS or SMTPS (or none, for a relay on this machine), the server's certificate checked against the system's
+CAs or `ca_file`. The user and password come from $APMON_SMTP_USER / $APMON_SMTP_PASSWORD or the
+configuration's `user` and `password_file`; the password is never logged nor shown in an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import smtplib
+import ssl
+from collections.abc import Mapping
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from types import TracebackType
+from typing import Protocol
+
+from sync.config import MailSettings
+from sync.reminders import Mail
+
+log = logging.getLogger("apmon.mail")
+
+USER_ENV = "APMON_SMTP_USER"
+PASSWORD_ENV = "APMON_SMTP_PASSWORD"
+DEFAULT_PORTS = {"starttls": 587, "smtps": 465, "none": 25}
+
+
+class MailConfigError(Exception):
+    """Mail cannot be sent with this configuration (no server, no From address, no password); says what to do."""
+
+
+class SendFailed(Exception):
+    """One message could not be sent; it is recorded as failed and tried again on the next run."""
+
+
+class Sender(Protocol):
+    def send(self, message: EmailMessage) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def message(mail: Mail, sender: str, now: dt.datetime) -> EmailMessage:
+    """The e-mail of a planned mail: plain text, UTF-8, marked as sent automatically (no auto-replies)."""
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = ", ".join(mail.to)
+    if mail.cc:
+        msg["Cc"] = ", ".join(mail.cc)
+    msg["Subject"] = mail.subject
+    msg["Date"] = format_datetime(now)
+    msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2])
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834
+    msg.set_content(mail.body)
+    msg["Content-Language"] = mail.lang  # after set_content, which replaces the Content-* headers
+    return msg
+
+
+class SmtpSender:
+    """Sends through one SMTP connection, opened at the first message. A connection that cannot be made fails
+    every message of the run with the same reason (the server is not asked again for each)."""
+
+    def __init__(self, settings: MailSettings, env: Mapping[str, str] = os.environ) -> None:
+        if not settings.host:
+            raise MailConfigError("no SMTP server is configured: set host in the [mail] table of the configuration")
+        self.settings = settings
+        self.user = env.get(USER_ENV) or settings.user
+        self.password = _password(settings, env) if self.user else None
+        self._smtp: smtplib.SMTP | None = None
+        self._broken: str | None = None
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        host, port = str(s.host), s.port or DEFAULT_PORTS[s.security]
+        context = ssl.create_default_context(cafile=str(s.ca_file) if s.ca_file else None)
+        smtp: smtplib.SMTP
+        if s.security == "smtps":
+            smtp = smtplib.SMTP_SSL(host, port, timeout=s.timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(host, port, timeout=s.timeout)
+        try:
+            if s.security == "starttls":
+                smtp.starttls(context=context)
+            if self.user:
+                smtp.login(self.user, self.password or "")
+        except BaseException:
+            smtp.close()
+            raise
+        return smtp
+
+    def send(self, message: EmailMessage) -> None:
+        if self._broken:
+            raise SendFailed(self._broken)
+        try:
+            if self._smtp is None:
+                self._smtp = self._connect()
+        except (OSError, smtplib.SMTPException) as exc:
+            self._broken = f"cannot connect to the SMTP server {self.settings.host}: {self._shown(exc)}"
+            raise SendFailed(self._broken) from exc
+        try:
+            self._smtp.send_message(message)
+        except smtplib.SMTPServerDisconnected as exc:
+            self._smtp = None  # the next message connects again
+            raise SendFailed(f"the SMTP server closed the connection: {self._shown(exc)}") from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            raise SendFailed(f"the SMTP server refused the message: {self._shown(exc)}") from exc
+
+    def close(self) -> None:
+        if self._smtp is not None:
+            try:
+                self._smtp.quit()
+            except (OSError, smtplib.SMTPException):
+                self._smtp.close()
+            self._smtp = None
+
+    def __enter__(self) -> SmtpSender:
+        return self
+
+    def __exit__(self, *_: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    def _shown(self, exc: BaseException) -> str:
+        """The reason in one line, never with the password in it."""
+        if isinstance(exc, smtplib.SMTPResponseException):
+            error = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else exc.smtp_error
+            reason = f"{exc.smtp_code} {error}"
+        else:
+            reason = str(exc) or type(exc).__name__
+        reason = " ".join(reason.split())
+        return reason.replace(self.password, "***") if self.password else reason
+
+
+def _password(settings: MailSettings, env: Mapping[str, str]) -> str:
+    if env.get(PASSWORD_ENV):
+        return env[PASSWORD_ENV]
+    if settings.password_file is None:
+        raise MailConfigError(
+            f"an SMTP user is set but no password: set {PASSWORD_ENV}, or password_file in [mail] "
+            "(a file outside the repository, readable only by the account that runs apmon)"
+        )
+    try:
+        return settings.password_file.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise MailConfigError(
+            f"cannot read the SMTP password file {settings.password_file}: {exc.strerror or exc}"
+        ) from exc

@@ -1,0 +1,206 @@
+"""The remind step (`apmon remind`, and the end of a sync run): read what the ledger holds, plan the mails
+(`sync.reminders`), send them (`sync.mail`) and record each in the ledger, sent or failed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.calendar import Period, WorkingCalendar
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from schemas.text import Lang
+from sync.config import Config
+from sync.ledger import Ledger
+from sync.mail import MailConfigError, Sender, SendFailed, SmtpSender, message
+from sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
+from templates.plan_file import DataFileError, LocatedError
+
+LOCK_WAIT_S = 300  # a sync run holding the ledger is waited for this long
+
+
+class MailOutcome(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    institution: str
+    period: str
+    kind: MailKind
+    version_id: int | None
+    to: list[str]
+    cc: list[str]
+    lang: Lang
+    subject: str
+    body: str
+    outcome: Literal["sent", "failed", "dry-run"]
+    error: str | None = None
+
+
+class RemindResult(BaseModel):
+    today: dt.date
+    mails: list[MailOutcome] = Field(default_factory=list)
+    no_contact: list[str] = Field(
+        default_factory=list, description="Institutions a mail was due to but that have no [contacts] entry."
+    )
+
+    @property
+    def failed(self) -> bool:
+        return any(m.outcome == "failed" for m in self.mails)
+
+    def lines(self) -> list[str]:
+        """One line per mail, for the sync run's summary."""
+        shown = []
+        for m in self.mails:
+            where = ", ".join(m.to + m.cc)
+            what = f"{m.kind} {m.institution} {m.period} to {where}"
+            shown.append(f"{what}: failed ({m.error}); tried again on the next run" if m.error else f"{what}: sent")
+        shown += [f"no contact for {entry}: add it under [contacts] in the configuration" for entry in self.no_contact]
+        return shown
+
+
+def check_contacts(config: Config, registry: InstitutionRegistry) -> None:
+    """Every [contacts] code names an institution of the registry (DataFileError naming the file and key)."""
+    unknown = [code for code in config.contacts if code not in registry]
+    if unknown:
+        raise DataFileError(
+            [
+                LocatedError(
+                    file=config.file,
+                    path=f"contacts.{code}",
+                    message=f"no institution has the code {code!r}; use a code of the institution registry "
+                    f"(such as {', '.join([c for c in registry.codes if registry.get(c).reports][:3])})",
+                )
+                for code in unknown
+            ]
+        )
+
+
+def remind(
+    config: Config,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    *,
+    today: dt.date,
+    now: Callable[[], dt.datetime],
+    period: Period | None = None,
+    dry_run: bool = False,
+    default_lang: Lang | None = None,
+    sender: Sender | None = None,
+) -> RemindResult:
+    """Plan the mails due on `today` and send each (unless `dry_run`), recording it in the ledger. Raises
+    DataFileError for bad contacts and MailConfigError when mail cannot be sent: then nothing is sent."""
+    check_contacts(config, registry)
+    if dry_run:
+        return _plan(config, plan, registry, ledger, today, now(), period, default_lang)
+    if not config.mail.sender:
+        raise MailConfigError("no From address: set from in the [mail] table of the configuration")
+    using = sender or SmtpSender(config.mail)
+    try:
+        with ledger.lock(wait=True, timeout=LOCK_WAIT_S):  # two remind steps at once would both send
+            planned = _plan(config, plan, registry, ledger, today, now(), period, default_lang)
+            sent = [_send(mail, using, ledger, config.mail.sender, now()) for mail in planned.mails]
+    finally:
+        if sender is None:
+            using.close()
+    return planned.model_copy(update={"mails": sent})
+
+
+def _plan(
+    config: Config,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    today: dt.date,
+    now: dt.datetime,
+    period: Period | None,
+    default_lang: Lang | None,
+) -> RemindResult:
+    accepted, latest = ledger.current(reports=False)
+    newest = [
+        Latest(
+            version_id=row.id,
+            institution=row.institution,
+            period=row.period,
+            file_name=row.file_name,
+            received_at=row.received_at,
+            submitted_at=row.source_modified,
+            valid=row.valid,
+            due=row.due,
+            on_time=row.on_time,
+            days_late=row.days_late,
+            issues=row.issues,
+        )
+        for row in latest
+        if row.institution and row.period
+    ]
+    m = config.mail
+    decided = plan_mails(
+        plan=plan,
+        registry=registry,
+        calendar=WorkingCalendar(config.deadlines),
+        contacts=config.contacts,
+        accepted=[(r.institution, r.period) for r in accepted if r.institution and r.period],
+        latest=newest,
+        sent=ledger.mails_sent(),
+        today=today,
+        now=now,
+        rules=Rules(remind_days=m.remind_days, late_days=m.late_days, feedback_days=m.feedback_days),
+        period=period,
+        default_lang=default_lang,
+    )
+    return RemindResult(
+        today=today,
+        mails=[_outcome(mail, "dry-run") for mail in decided.mails],
+        no_contact=[f"{code} ({kind} {per})" for code, per, kind in decided.no_contact],
+    )
+
+
+def _outcome(mail: Mail, outcome: Literal["sent", "failed", "dry-run"], error: str | None = None) -> MailOutcome:
+    return MailOutcome(
+        institution=mail.institution,
+        period=mail.period,
+        kind=mail.kind,
+        version_id=mail.version_id,
+        to=list(mail.to),
+        cc=list(mail.cc),
+        lang=mail.lang,
+        subject=mail.subject,
+        body=mail.body,
+        outcome=outcome,
+        error=error,
+    )
+
+
+def _send(planned: MailOutcome, sender: Sender, ledger: Ledger, from_: str, at: dt.datetime) -> MailOutcome:
+    mail = Mail(
+        planned.institution,
+        planned.period,
+        planned.kind,
+        planned.version_id,
+        tuple(planned.to),
+        tuple(planned.cc),
+        planned.lang,
+        planned.subject,
+        planned.body,
+    )
+    error = None
+    try:
+        sender.send(message(mail, from_, at))
+    except SendFailed as exc:
+        error = str(exc)
+    ledger.record_mail(
+        institution=mail.institution,
+        period=mail.period,
+        kind=mail.kind,
+        version_id=mail.version_id,
+        to=planned.to,
+        cc=planned.cc,
+        subject=mail.subject,
+        at=at,
+        outcome="failed" if error else "sent",
+        error=error,
+    )
+    return planned.model_copy(update={"outcome": "failed" if error else "sent", "error": error})

@@ -1,0 +1,573 @@
+"""E-mail reminders and feedback (issue 18) against a real SMTP server on loopback (aiosmtpd) with STARTTLS and
+AUTH, a real ledger (SQLite and PostgreSQL) and the shipped plan. Dates are fixed; every expected recipient list
+is worked out here from the plan and registry files and the reports the test recorded, not by the code under
+test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import ipaddress
+import json
+import os
+import socket
+import ssl
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP as SMTPServer
+from aiosmtpd.smtp import AuthResult, Envelope, LoginPassword, Session
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from typer.testing import CliRunner
+
+from cli.app import app
+from schemas.calendar import BELGRADE
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from sync.config import Config, load_config
+from sync.ledger import Arrival, Ledger, VersionData
+from sync.mail import SmtpSender
+from sync.remind import remind
+from sync.reminders import counted, days_left, period_words, serbian_date
+from sync.service import sync_once
+from templates.plan_file import DataFileError
+from templates.validation import validate_file
+from tests.reports import cell_of, complete_monthly, filled_report
+from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
+
+DATA = Path(__file__).resolve().parent.parent / "templates" / "data"
+USER, PASSWORD = "apmon", "s3cret-Lozinka"
+# March 2018 is due on the 5th working day of April 2018: 2, 3, 4, 5 April, then Good Friday (6 April) and
+# Easter Monday (9 April) are Serbian holidays, so 10 April.
+MARCH, MARCH_DUE = "2018-03", dt.date(2018, 4, 10)
+
+
+# -- the expected side, from the files ---------------------------------------------------------------------
+
+
+def owing_institutions() -> set[str]:
+    """Institutions that lead or partner a task in the shipped plan and send reports (registry `reports`)."""
+    plan = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    registry = yaml.safe_load((DATA / "institutions.yaml").read_text(encoding="utf-8"))
+    named = {
+        code
+        for objective in plan["objectives"]
+        for activity in objective["activities"]
+        for task in activity["tasks"]
+        for code in [*task.get("lead", []), *task.get("partners", [])]
+    }
+    return {i["code"] for i in registry["institutions"] if i["code"] in named and i.get("reports", True)}
+
+
+# -- a real SMTP server ------------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1: (cert, key)."""
+    folder = tmp_path_factory.mktemp("tls")
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "apmon test SMTP")])
+    now = dt.datetime.now(dt.UTC)
+
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert_path, key_path
+
+
+class Inbox:
+    """What the server accepted: one (envelope recipients, parsed message) per mail."""
+
+    def __init__(self) -> None:
+        self.received: list[tuple[set[str], EmailMessage]] = []
+
+    async def handle_DATA(self, server: SMTPServer, session: Session, envelope: Envelope) -> str:
+        parsed = message_from_bytes(bytes(envelope.content or b""), policy=policy.default)
+        assert isinstance(parsed, EmailMessage)
+        self.received.append(({str(r) for r in envelope.rcpt_tos}, parsed))
+        return "250 OK"
+
+    def take(self) -> list[tuple[set[str], EmailMessage]]:
+        taken, self.received = self.received, []
+        return taken
+
+
+def _authenticate(server: SMTPServer, session: Session, envelope: Envelope, mechanism: str, data: Any) -> AuthResult:
+    ok = isinstance(data, LoginPassword) and (data.login, data.password) == (USER.encode(), PASSWORD.encode())
+    return AuthResult(success=ok, handled=False)  # not handled: the server answers 535 itself
+
+
+class Server:
+    """An SMTP server on 127.0.0.1 that requires STARTTLS and then AUTH; stopped and started on the same port."""
+
+    def __init__(self, certificate: tuple[Path, Path]) -> None:
+        self.inbox = Inbox()
+        self.port = _free_port()
+        self.context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        self.context.load_cert_chain(*certificate)
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(
+            self.inbox,
+            hostname="127.0.0.1",
+            port=self.port,
+            tls_context=self.context,
+            require_starttls=True,
+            authenticator=_authenticate,
+            auth_require_tls=True,
+        )
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+
+@pytest.fixture
+def server(certificate: tuple[Path, Path]) -> Iterator[Server]:
+    running = Server(certificate)
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def smtp_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("APMON_SMTP_USER", USER)
+    monkeypatch.setenv("APMON_SMTP_PASSWORD", PASSWORD)
+
+
+# -- configuration and ledger ------------------------------------------------------------------------------
+
+CONTACTS = {
+    # code: (to, cc, lang)
+    "MUP": (["mup.trafficking@mup.gov.rs"], ["kabinet@mup.gov.rs"], "sr-Latn"),
+    "MRZBSP": (["izvestaji@minrzs.gov.rs"], [], "sr-Cyrl"),
+    "MPRAVDE": (["reports@mpravde.gov.rs"], [], "en"),
+    "MPNTR": (["izvestaji@mpn.gov.rs"], [], None),
+    "SAVET": (["savet@mup.gov.rs"], [], "sr-Latn"),  # leads a task but does not report: never reminded
+}
+
+
+def write_config(
+    tmp: Path,
+    server_port: int,
+    ca_file: Path,
+    *,
+    contacts: dict[str, Any] | None = None,
+    ledger: str | None = None,
+    mail: tuple[str, ...] = (),
+) -> Path:
+    lines = [
+        "[sync]",
+        f'data_dir = "{(tmp / "data").as_posix()}"',
+        f'folder = "{(tmp / "reports").as_posix()}"',
+        'first_period = "2018-03"',
+        'last_period = "2018-05"',
+        *([f'ledger = "{ledger}"'] if ledger else []),
+        "",
+        "[mail]",
+        'host = "127.0.0.1"',
+        f"port = {server_port}",
+        'security = "starttls"',
+        f'ca_file = "{ca_file.as_posix()}"',
+        'from = "koordinator@mup.gov.rs"',
+        "timeout = 5",
+        *mail,
+    ]
+    for code, (to, cc, lang) in (contacts if contacts is not None else CONTACTS).items():
+        lines += ["", f"[contacts.{code}]", f"to = {json.dumps(to)}", f"cc = {json.dumps(cc)}"]
+        if lang:
+            lines.append(f'lang = "{lang}"')
+    path = tmp / "apmon.toml"
+    (tmp / "reports").mkdir(exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def record(
+    ledger: Ledger, institution: str, period: str, *, valid: bool, received: dt.datetime, days_late: int = 0
+) -> int:
+    """A version of `institution`'s report as the sync stores it (an invalid one with a missing status)."""
+    content = f"{institution} {period} {valid} {received.isoformat()}".encode()
+    problems = (
+        [] if valid else [{"code": "missing-status", "severity": "error", "sheet": "Tasks", "cell": "E7", "params": {}}]
+    )
+    version = VersionData(
+        content_hash=hashlib.sha256(content).hexdigest(),
+        raw=content,
+        raw_kind="xlsx",
+        file_name=f"{institution}_{period}.xlsx",
+        received_at=received,
+        source_modified=received,
+        readable=True,
+        valid=valid,
+        institution=institution,
+        period=period,
+        kind="monthly",
+        due=MARCH_DUE,
+        on_time=days_late == 0,
+        days_late=days_late,
+        issues=json.dumps(problems),
+        report=None,
+    )
+    [(version_id, _)] = ledger.record([Arrival("folder:/reports", version.file_name, len(content), received, version)])
+    return version_id
+
+
+def at(day: dt.date, hour: int = 9) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=BELGRADE).astimezone(dt.UTC)
+
+
+@pytest.fixture
+def ledger(url: str) -> Iterator[Ledger]:  # noqa: F811
+    opened = Ledger.open(url)
+    yield opened
+    opened.close()
+
+
+def run(config: Config, plan: Plan, registry: InstitutionRegistry, ledger: Ledger, today: dt.date, **kw: Any) -> Any:
+    return remind(config, plan, registry, ledger, today=today, now=lambda: at(today, 8), **kw)
+
+
+def by_recipients(received: list[tuple[set[str], EmailMessage]]) -> dict[frozenset[str], EmailMessage]:
+    return {frozenset(rcpt): msg for rcpt, msg in received}
+
+
+def addresses(code: str) -> frozenset[str]:
+    to, cc, _ = CONTACTS[code]
+    return frozenset([*to, *cc])
+
+
+# -- reminders and late notices ----------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_reminders_go_only_to_those_without_a_valid_report_once_in_their_language(
+    server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    config = load_config(write_config(tmp_path, server.port, certificate[0]))
+    record(ledger, "MPRAVDE", MARCH, valid=True, received=at(dt.date(2018, 3, 23)))  # already sent: no reminder
+    record(ledger, "MRZBSP", MARCH, valid=False, received=at(dt.date(2018, 3, 1)))  # only an invalid one
+    valid = {("MPRAVDE", MARCH)}
+    today = dt.date(2018, 4, 3)  # 3 working days before 10 April: 4, 5 and 10 April are left
+
+    result = run(config, plan, registry, ledger, today)
+
+    expected = {code for code in owing_institutions() & set(CONTACTS) if (code, MARCH) not in valid}
+    assert expected == {"MUP", "MRZBSP", "MPNTR"}  # the check has teeth: SAVET and MPRAVDE are left out
+    received = by_recipients(server.inbox.take())
+    assert set(received) == {addresses(code) for code in expected}
+    assert {m.kind for m in result.mails} == {"reminder"} and not result.failed
+
+    latin, cyrillic, default = received[addresses("MUP")], received[addresses("MRZBSP")], received[addresses("MPNTR")]
+    assert latin["To"] == "mup.trafficking@mup.gov.rs" and latin["Cc"] == "kabinet@mup.gov.rs"
+    assert latin["From"] == "koordinator@mup.gov.rs" and latin["Content-Language"] == "sr-Latn"
+    body = latin.get_content()
+    assert "10. 4. 2018." in latin["Subject"] and "10. 4. 2018." in body
+    assert "3 radna dana" in body and "mart 2018." in body and "Poštovani" in body
+    assert registry.get("MUP").name.sr_latn in body
+    cyr = cyrillic.get_content()
+    assert "Поштовани" in cyr and "3 радна дана" in cyr and "10. 4. 2018." in cyr and "март 2018." in cyr
+    assert registry.get("MRZBSP").name.sr_cyrl in cyr
+    assert default["Content-Language"] == "sr-Latn"  # no lang in the contact: Serbian Latin
+
+    again = run(config, plan, registry, ledger, dt.date(2018, 4, 4))  # the next day: nothing twice
+    assert again.mails == [] and server.inbox.take() == []
+    sent = ledger.mails()
+    assert sorted((m.institution, m.kind, m.outcome) for m in sent) == sorted(
+        (code, "reminder", "sent") for code in expected
+    )
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_no_reminder_before_the_window_and_a_late_notice_the_working_day_after(
+    server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    config = load_config(write_config(tmp_path, server.port, certificate[0]))
+    assert run(config, plan, registry, ledger, dt.date(2018, 4, 2)).mails == []  # 4 working days left
+    assert server.inbox.take() == []
+    record(ledger, "MUP", MARCH, valid=True, received=at(dt.date(2018, 3, 20)))  # sent in time
+    # Late (11 April is the first working day after the 10 April deadline), but before the notice went out.
+    record(ledger, "MPRAVDE", MARCH, valid=True, received=at(dt.date(2018, 4, 11), 7), days_late=1)
+
+    result = run(config, plan, registry, ledger, dt.date(2018, 4, 11))  # the working day after 10 April
+
+    expected = (owing_institutions() & set(CONTACTS)) - {"MUP", "MPRAVDE"}
+    received = by_recipients(server.inbox.take())
+    assert set(received) == {addresses(code) for code in [*expected, "MPRAVDE"]}
+    assert {(m.institution, m.kind) for m in result.mails} == {
+        *((code, "late") for code in expected),
+        ("MPRAVDE", "receipt"),  # its late report came in this morning
+    }
+    assert "1 working day late" in received[addresses("MPRAVDE")].get_content()
+    notice = received[addresses("MPNTR")]
+    assert "Kašnjenje" in notice["Subject"] and "bio je 10. 4. 2018." in notice.get_content()
+    run(config, plan, registry, ledger, dt.date(2018, 4, 12))
+    assert server.inbox.take() == []  # never twice
+
+
+# -- sending: retry, auth, dry run, bad contacts -----------------------------------------------------------
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_a_send_that_failed_because_the_server_was_down_is_sent_on_the_next_run(
+    server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    contacts = {"MUP": CONTACTS["MUP"]}
+    config = load_config(write_config(tmp_path, server.port, certificate[0], contacts=contacts))
+    today = dt.date(2018, 4, 4)
+    server.stop()
+    down = run(config, plan, registry, ledger, today)
+    assert [(m.institution, m.outcome) for m in down.mails] == [("MUP", "failed")]
+    assert "cannot connect" in (down.mails[0].error or "")
+    assert [(m.outcome, m.error is not None) for m in ledger.mails()] == [("failed", True)]
+
+    server.start()
+    up = run(config, plan, registry, ledger, today)
+    assert [(m.institution, m.outcome) for m in up.mails] == [("MUP", "sent")]
+    assert set(by_recipients(server.inbox.take())) == {addresses("MUP")}
+    assert run(config, plan, registry, ledger, today).mails == []
+    assert server.inbox.take() == []
+
+
+def test_a_wrong_password_fails_the_send_and_is_never_shown(
+    server: Server,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    certificate: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("APMON_SMTP_USER", USER)
+    monkeypatch.delenv("APMON_SMTP_PASSWORD", raising=False)
+    wrong = "Pogresna-Lozinka-123"
+    secret = tmp_path / "outside" / "smtp-password"
+    secret.parent.mkdir()
+    secret.write_text(wrong + "\n", encoding="utf-8")
+    mail = (f'password_file = "{secret.as_posix()}"',)
+    config = load_config(
+        write_config(tmp_path, server.port, certificate[0], contacts={"MUP": CONTACTS["MUP"]}, mail=mail)
+    )
+    result = run(config, plan, registry, ledger, dt.date(2018, 4, 4))
+    assert [m.outcome for m in result.mails] == ["failed"] and "535" in (result.mails[0].error or "")
+    assert all(wrong not in (m.error or "") for m in ledger.mails())
+    assert server.inbox.take() == []
+
+
+def test_the_password_is_refused_in_the_configuration_and_not_echoed(tmp_path: Path) -> None:
+    path = tmp_path / "apmon.toml"
+    path.write_text('[mail]\nhost = "smtp.gov.rs"\npassword = "Tajna-123"\n', encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_config(path)
+    assert "APMON_SMTP_PASSWORD" in str(caught.value) and "Tajna-123" not in str(caught.value)
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_dry_run_prints_what_would_go_and_sends_and_records_nothing(
+    server: Server,
+    url: str,  # noqa: F811
+    tmp_path: Path,
+    certificate: Any,
+) -> None:
+    path = write_config(tmp_path, server.port, certificate[0], ledger=url)
+    result = CliRunner().invoke(
+        app, ["remind", "--config", str(path), "--dry-run", "--today", "2018-04-03", "--period", MARCH]
+    )
+    assert result.exit_code == 0, result.output
+    for code in owing_institutions() & set(CONTACTS):
+        assert CONTACTS[code][0][0] in result.output
+    assert "savet@mup.gov.rs" not in result.output
+    assert server.inbox.take() == []
+    ledger = Ledger.open(url)
+    try:
+        assert ledger.mails() == []
+    finally:
+        ledger.close()
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_unknown_institution_in_contacts_sends_nothing_and_names_the_file_and_key(
+    server: Server,
+    url: str,  # noqa: F811
+    tmp_path: Path,
+    certificate: Any,
+) -> None:
+    contacts = {**CONTACTS, "MUPP": (["x@mup.gov.rs"], [], "sr-Latn")}
+    path = write_config(tmp_path, server.port, certificate[0], contacts=contacts, ledger=url)
+    result = CliRunner().invoke(app, ["remind", "--config", str(path), "--period", MARCH])
+    assert result.exit_code == 1
+    assert f"{path} at contacts.MUPP" in result.output and "nothing was sent" in result.output
+    assert server.inbox.take() == []
+
+
+def test_a_bad_address_is_one_located_message(tmp_path: Path) -> None:
+    path = tmp_path / "apmon.toml"
+    path.write_text('[contacts.MUP]\nto = ["mup.gov.rs"]\n', encoding="utf-8")
+    with pytest.raises(DataFileError) as caught:
+        load_config(path)
+    [error] = caught.value.errors
+    assert (error.file, error.path) == (str(path), "contacts.MUP.to") and "'mup.gov.rs'" in error.message
+
+
+# -- after a sync: the problems of a bad file, the receipt of a good one -----------------------------------
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_after_a_sync_the_problems_of_a_bad_file_and_a_receipt_for_a_good_one(
+    server: Server, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    path = write_config(tmp_path, server.port, certificate[0])
+    config = load_config(path)
+    folder = tmp_path / "reports"
+    _, layout = filled_report(plan, registry, tmp_path, "MPRAVDE", MARCH, {}, name="blank.xlsx")
+    good, _ = filled_report(plan, registry, folder, "MPRAVDE", MARCH, complete_monthly(layout), name="MPRAVDE.xlsx")
+    _, layout = filled_report(plan, registry, tmp_path, "MRZBSP", MARCH, {}, name="blank2.xlsx")
+    task = layout.sheet("tasks").rows[0].key
+    bad_edits = {**complete_monthly(layout), ("tasks", task, "status"): None}
+    bad, _ = filled_report(plan, registry, folder, "MRZBSP", MARCH, bad_edits, name="MRZBSP.xlsx")
+    stamp = at(dt.date(2018, 4, 9), 10).timestamp()  # 9 April (a holiday) before the 10 April deadline
+    for file in (good, bad):
+        os.utime(file, (stamp, stamp))
+
+    summary = sync_once(config, "schedule", as_of=dt.date(2018, 6, 20))  # no deadline near: only feedback
+
+    received = by_recipients(server.inbox.take())
+    assert set(received) == {addresses("MPRAVDE"), addresses("MRZBSP")}, summary
+    receipt = received[addresses("MPRAVDE")]  # MPRAVDE reads English
+    assert receipt["Subject"] == "Received: monthly report for March 2018"
+    assert "on time" in receipt.get_content() and "10. 4. 2018." in receipt.get_content()
+    problems = received[addresses("MRZBSP")].get_content()  # MRZBSP reads Serbian Cyrillic
+    sheet, cell = cell_of(layout, "tasks", task, "status")
+    expected = validate_file(bad, plan, registry, "sr-Cyrl")
+    wanted = next(i for i in expected.issues if i.code == "missing-status")
+    assert (wanted.sheet, wanted.cell) == (sheet, cell)
+    assert f"ћелија {cell}: {wanted.message}" in problems and "MRZBSP.xlsx" in problems
+    assert len(summary.mail) == 2
+
+    again = sync_once(config, "schedule", as_of=dt.date(2018, 6, 20))
+    assert again.mail == [] and server.inbox.take() == []
+
+
+# -- the ledger table, both backends -----------------------------------------------------------------------
+
+
+def test_the_ledger_records_each_mail_and_only_sent_ones_block_a_resend(ledger: Ledger) -> None:
+    when = at(dt.date(2018, 4, 3))
+    version = record(ledger, "MUP", MARCH, valid=False, received=when)
+    ledger.record_mail(
+        institution="MUP", period=MARCH, kind="reminder", version_id=None, to=["a@mup.gov.rs"], cc=[],
+        subject="Podsetnik", at=when, outcome="failed", error="cannot connect",
+    )  # fmt: skip
+    assert ledger.mails_sent() == set()
+    ledger.record_mail(
+        institution="MUP", period=MARCH, kind="problems", version_id=version, to=["a@mup.gov.rs"],
+        cc=["b@mup.gov.rs"], subject="Ispravka", at=when, outcome="sent",
+    )  # fmt: skip
+    assert ledger.mails_sent() == {("MUP", MARCH, "problems", version)}
+    first, second = ledger.mails()
+    assert (first.outcome, first.error, second.cc, second.sent_at) == (
+        "failed",
+        "cannot connect",
+        ["b@mup.gov.rs"],
+        when,
+    )
+
+
+# -- texts -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("n", "latin", "english"),
+    [(1, "1 radni dan", "1 working day"), (3, "3 radna dana", "3 working days"), (5, "5 radnih dana", "5 working"),
+     (12, "12 radnih dana", "12 working days"), (21, "21 radni dan", "21 working days"),
+     (22, "22 radna dana", "22 working days")],
+)  # fmt: skip
+def test_working_days_left_in_serbian_plural(n: int, latin: str, english: str) -> None:
+    assert latin in days_left(n, "sr-Latn") and english in days_left(n, "en")
+    assert counted("left", n, "sr-Cyrl").endswith(days_left(n, "sr-Cyrl").split(" ", 1)[1])
+
+
+def test_dates_and_periods_the_serbian_way() -> None:
+    from schemas.calendar import Period
+
+    assert serbian_date(dt.date(2018, 3, 7)) == "7. 3. 2018."
+    assert period_words(Period.parse("2018-03"), "sr-Cyrl") == "март 2018."
+    assert period_words(Period.parse("2017"), "sr-Latn") == "2017. godinu"
+
+
+def test_the_smtp_sender_needs_a_server_and_a_password_for_a_user(tmp_path: Path) -> None:
+    from sync.config import MailSettings
+    from sync.mail import MailConfigError
+
+    with pytest.raises(MailConfigError, match="host"):
+        SmtpSender(MailSettings())
+    with pytest.raises(MailConfigError, match="APMON_SMTP_PASSWORD"):
+        SmtpSender(MailSettings(host="smtp.gov.rs"), env={"APMON_SMTP_USER": "u"})
+
+
+def test_the_annual_reminder_counts_to_the_next_working_day_after_15_february(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    from schemas.calendar import WorkingCalendar
+    from sync.reminders import Contact, plan_mails
+
+    # 15 February 2019 (a Friday) and the 16th are Statehood Day: the annual report for 2018 is due Monday 18th.
+    # On 13 February two working days are left (14 and 18 February).
+    contacts = {code: Contact(to=to, cc=cc, lang=lang or "sr-Latn") for code, (to, cc, lang) in CONTACTS.items()}
+    decided = plan_mails(
+        plan=plan,
+        registry=registry,
+        calendar=WorkingCalendar(),
+        contacts=contacts,
+        accepted=[("MUP", "2018")],
+        latest=[],
+        sent=[],
+        today=dt.date(2019, 2, 13),
+        now=at(dt.date(2019, 2, 13)),
+    )
+    expected = (owing_institutions() & set(CONTACTS)) - {"MUP"}
+    assert {(m.institution, m.period, m.kind) for m in decided.mails} == {(c, "2018", "reminder") for c in expected}
+    latin = next(m for m in decided.mails if m.lang == "sr-Latn")
+    assert "18. 2. 2019." in latin.subject and "2018. godinu" in latin.body and "2 radna dana" in latin.body
+
+
+def test_mail_after_a_sync_is_off_without_an_smtp_server() -> None:
+    from sync.config import MailSettings
+
+    assert not Config().mail.sends_after_sync
+    assert MailSettings(host="smtp.gov.rs").sends_after_sync
+    assert not MailSettings(host="smtp.gov.rs", after_sync=False).sends_after_sync
