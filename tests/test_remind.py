@@ -571,3 +571,43 @@ def test_mail_after_a_sync_is_off_without_an_smtp_server() -> None:
     assert not Config().mail.sends_after_sync
     assert MailSettings(host="smtp.gov.rs").sends_after_sync
     assert not MailSettings(host="smtp.gov.rs", after_sync=False).sends_after_sync
+
+
+def test_smtps_sends_over_implicit_tls_and_refuses_a_server_it_does_not_trust(
+    certificate: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from sync.config import MailSettings
+    from sync.mail import SendFailed, message
+    from sync.reminders import Mail
+
+    inbox = Inbox()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(*certificate)
+    port = _free_port()
+    # Implicit TLS from the first byte (port 465's way), with AUTH. aiosmtpd counts only STARTTLS as TLS for
+    # its auth_require_tls: the whole session is encrypted here, so that check is off.
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        ssl_context=context,
+        authenticator=_authenticate,
+        auth_require_tls=False,
+    )
+    controller.start()
+    try:
+        mail = Mail("MUP", MARCH, "reminder", None, ("mup@mup.gov.rs",), (), "sr-Latn", "Podsetnik", "Telo poruke")
+        env = {"APMON_SMTP_USER": USER, "APMON_SMTP_PASSWORD": PASSWORD}
+        trusted = MailSettings(host="127.0.0.1", port=port, security="smtps", ca_file=certificate[0], timeout=5)
+        with SmtpSender(trusted, env=env) as sender:
+            sender.send(message(mail, "koordinator@mup.gov.rs", dt.datetime(2018, 4, 5, 9, tzinfo=BELGRADE)))
+        ((recipients, received),) = inbox.take()
+        assert recipients == {"mup@mup.gov.rs"} and received["Subject"] == "Podsetnik"
+        assert received.get_content().strip() == "Telo poruke"
+
+        untrusted = MailSettings(host="127.0.0.1", port=port, security="smtps", timeout=5)  # system CAs only
+        with SmtpSender(untrusted, env=env) as sender, pytest.raises(SendFailed, match="certificate") as failed:
+            sender.send(message(mail, "koordinator@mup.gov.rs", dt.datetime(2018, 4, 5, 9, tzinfo=BELGRADE)))
+        assert PASSWORD not in str(failed.value) and inbox.take() == []
+    finally:
+        controller.stop()
