@@ -32,19 +32,21 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
+from schemas.a1 import cell_position, quote_sheet
+from schemas.a1 import runs as row_runs
 from schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.report import Report
-from schemas.tables import REGISTER_SHEET, ColumnKind, Table
+from schemas.tables import REGISTER_SHEET, ColumnKind, Table, registered_sheets
 from schemas.text import LANGS, Lang, latin_to_cyrillic_template
 from sync.config import Config, SyncSettings, load_config
 from sync.consolidate import consolidate as consolidate_tables
@@ -100,7 +102,6 @@ GOOGLE_CLIENT = "Google Apps Script"
 LINKING_CLIENTS = frozenset({"Office.js", "VBA", "Microsoft Office Scripts", "classic"})
 
 _ISO_Z = re.compile(r"^-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")  # how every client sends a date cell
-_CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 # Text a spreadsheet would read as a formula or number, or whose leading apostrophe it would swallow as the
 # text prefix, is written behind one apostrophe: Excel and Google Sheets both keep what follows as text.
 _TEXT_PREFIX_NEEDED = ("=", "+", "-", "@", "'")
@@ -264,7 +265,7 @@ def client_of(book: xw.Book) -> str:
     return str(book.impl.api.get("client", "")) if is_remote(book) else "classic"
 
 
-def _clean(value: Any) -> Any:
+def _as_xlwings_value(value: Any) -> Any:
     """A payload cell as xlwings would give it: "" is None, an ISO "...Z" date string a naive datetime."""
     if value == "":
         return None
@@ -280,7 +281,7 @@ def _sheet_values(sheet: xw.Sheet, remote: bool) -> list[list[Any]]:
     """One bulk read of a sheet from A1 to the end of its used range."""
     if remote:
         rows = sheet.impl.api.get("values") or []
-        return [[_clean(v) for v in row] for row in rows if isinstance(row, list)]
+        return [[_as_xlwings_value(v) for v in row] for row in rows if isinstance(row, list)]
     last = sheet.used_range.last_cell
     if last.row == 1 and last.column == 1 and sheet.range("A1").value is None:
         return []
@@ -390,7 +391,7 @@ def _merged_runs(cells: set[tuple[int, int]]) -> list[tuple[int, int, int, int]]
     by_line: dict[int, list[int]] = {}
     for a, b in cells:
         by_line.setdefault(b, []).append(a)
-    runs = {b: tuple(_runs(values)) for b, values in by_line.items()}
+    runs = {b: tuple(row_runs(values)) for b, values in by_line.items()}
     found: list[tuple[int, int, int, int]] = []
     lines = sorted(runs)
     i = 0
@@ -420,29 +421,6 @@ def _restore_plan(
     if (r1 - r0 + 1) * (c1 - c0 + 1) == len(cells) and len(grey) > 1:
         return [(LOCKED_COLOUR, [(r0, c0, r1, c1)]), (INPUT_COLOUR, white)]
     return exact
-
-
-def _runs(rows: list[int]) -> Iterator[tuple[int, int]]:
-    """[4, 5, 6, 9] -> (4, 6), (9, 9)."""
-    ordered = sorted(rows)
-    start = previous = ordered[0]
-    for r in ordered[1:]:
-        if r != previous + 1:
-            yield start, previous
-            start = r
-        previous = r
-    yield start, previous
-
-
-def _a1(cell: str) -> tuple[int, int] | None:
-    """'E12' -> (12, 5)."""
-    match = _CELL.match(cell)
-    if not match:
-        return None
-    column = 0
-    for ch in match[1]:
-        column = column * 26 + ord(ch) - 64
-    return int(match[2]), column
 
 
 # --------------------------------------------------------------------------- validate
@@ -529,7 +507,7 @@ def _previous_issue_cells(grid: Grid, issues_sheet: str) -> set[tuple[str, int, 
     found = set()
     for row in grid.sheets.get(issues_sheet, [])[1:]:
         if len(row) > 2 and isinstance(row[1], str) and isinstance(row[2], str):
-            where = _a1(row[2].strip())
+            where = cell_position(row[2].strip())
             if where:
                 found.add((row[1], *where))
     return found
@@ -565,7 +543,7 @@ def _mark_cells(book: xw.Book, checked: _Checked) -> None:
 
     marks: dict[str, dict[tuple[int, int], str]] = {}
     for issue in checked.validation.issues:
-        where = _a1(issue.cell)
+        where = cell_position(issue.cell)
         if where is None or issue.sheet not in grid.sheets or issue.sheet == META_SHEET:
             continue
         if inputs_only and colours.get(issue.sheet, {}).get(where) != INPUT_COLOUR:
@@ -583,7 +561,7 @@ def _sorted_issues(checked: _Checked) -> list[Any]:
     order = {name: i for i, name in enumerate(checked.grid.sheets)}
 
     def key(issue: Any) -> tuple[int, int, int, str]:
-        where = _a1(issue.cell) or (0, 0)
+        where = cell_position(issue.cell) or (0, 0)
         return (order.get(issue.sheet, -1), where[0], where[1], issue.code)
 
     return sorted(checked.validation.issues, key=key)
@@ -606,8 +584,13 @@ def _write_issues(book: xw.Book, checked: _Checked) -> None:
     sheet.range((1, 1), (1, 4)).color = "#" + HEADER_COLOUR
     if client_of(book) in LINKING_CLIENTS:
         for r, issue in enumerate(issues, 2):
-            if issue.sheet and _a1(issue.cell) and issue.sheet in checked.grid.sheets and issue.sheet != META_SHEET:
-                where = "'" + issue.sheet.replace("'", "''") + "'!" + issue.cell
+            if (
+                issue.sheet
+                and cell_position(issue.cell)
+                and issue.sheet in checked.grid.sheets
+                and issue.sheet != META_SHEET
+            ):
+                where = quote_sheet(issue.sheet) + "!" + issue.cell
                 sheet.range((r, 3)).add_hyperlink(
                     "#" + where, text_to_display=issue.cell, screen_tip=text("issues.go", lang, where=where)
                 )
@@ -717,7 +700,7 @@ def _content_hash(grid: Grid, layout: WorkbookLayout) -> str:
     """The report's content without what Submit itself writes (the cover's state, `_apmon` submitted_at) and
     without trailing blanks: the same report submitted again has the same hash."""
     state_sheet, state_cell = layout.cell_of("cover", "state", "value")
-    where = _a1(state_cell)
+    where = cell_position(state_cell)
     assert where is not None
     bare = _with_cell(grid, state_sheet, *where, None)
     meta_row = _meta_row(grid, "submitted_at")
@@ -896,7 +879,7 @@ def _stamped(checked: _Checked, report: Report, moment: dt.datetime) -> Grid:
     """The grid as the workbook holds it once Submit has written the cover's state and `_apmon` submitted_at."""
     assert checked.layout is not None
     state_sheet, state_cell = checked.layout.cell_of("cover", "state", "value")
-    where = _a1(state_cell)
+    where = cell_position(state_cell)
     assert where is not None
     grid = _with_cell(checked.grid, state_sheet, *where, _state_text(report, moment))
     meta_row = _meta_row(checked.grid, "submitted_at")
@@ -928,14 +911,6 @@ def history_of(ledger: Ledger, institution: str) -> list[Report]:
 
 
 # --------------------------------------------------------------------------- consolidate
-
-
-def _registered(grid: Grid) -> set[str]:
-    """Managed sheets of the previous write: the register and the sheets it lists that still exist."""
-    if REGISTER_SHEET not in grid.sheets:
-        return set()
-    listed = {str(row[0]) for row in grid.sheets[REGISTER_SHEET][1:] if row and row[0]}
-    return {name for name in grid.sheets if name in listed} | {REGISTER_SHEET}
 
 
 def _table_rows(table: Table) -> list[list[Any]]:
@@ -981,7 +956,8 @@ class BookMaster:
     def write(self, tables: list[Table], now: dt.datetime) -> Written:
         check_tables(tables)
         book = self.book
-        managed = _registered(self.grid)
+        register_rows = self.grid.sheets.get(REGISTER_SHEET, [])
+        managed = registered_sheets(list(self.grid.sheets), [row[0] for row in register_rows[1:] if row])
         own = [name for name in self.grid.sheets if name not in managed]
         clashes = own_clashes(own, managed, [t.sheet for t in tables])
         if clashes:
@@ -1095,23 +1071,23 @@ def consolidate(
 
 
 def _setup(config: Config | None) -> tuple[Config, Plan, InstitutionRegistry, WorkingCalendar]:
-    settings = config or load_config()
-    registry = load_registry(settings.institutions)
-    return settings, load_plan(settings.plan, registry), registry, WorkingCalendar(settings.deadlines)
+    loaded = config or load_config()
+    registry = load_registry(loaded.institutions)
+    return loaded, load_plan(loaded.plan, registry), registry, WorkingCalendar(loaded.deadlines)
 
 
 def validate_caller(config: Config | None = None) -> Validation:
     """`RunPython "import addin.functions as f; f.validate_caller()"` from desktop Excel (classic xlwings)."""
-    settings, plan, registry, calendar = _setup(config)
-    return validate(xw.Book.caller(), plan, registry, calendar=calendar, master_lang=settings.sync.master_lang)
+    loaded, plan, registry, calendar = _setup(config)
+    return validate(xw.Book.caller(), plan, registry, calendar=calendar, master_lang=loaded.sync.master_lang)
 
 
 def submit_caller(config: Config | None = None) -> SubmitResult:
     """`RunPython "import addin.functions as f; f.submit_caller()"`: records in the configured ledger."""
-    settings, plan, registry, calendar = _setup(config)
+    loaded, plan, registry, calendar = _setup(config)
     book = xw.Book.caller()
     institution = workbook_institution(book_grid(book))
-    ledger = Ledger.open(settings.sync.ledger_url())
+    ledger = Ledger.open(loaded.sync.ledger_url())
     try:
         history = history_of(ledger, institution) if institution else []
         return submit(
@@ -1122,7 +1098,7 @@ def submit_caller(config: Config | None = None) -> SubmitResult:
             now=dt.datetime.now(dt.UTC),
             history=history,
             calendar=calendar,
-            master_lang=settings.sync.master_lang,
+            master_lang=loaded.sync.master_lang,
         )
     finally:
         ledger.close()

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from schemas.issues import Issue, Severity
-from schemas.text import Lang, latin_to_cyrillic_template
+from schemas.text import Lang, fill, latin_to_cyrillic_template
 
 
 class Rule(BaseModel):
@@ -45,7 +45,7 @@ def issue(code: str, sheet: str = "", cell: str = "", value: Any = None, **param
 def message(found: Issue, lang: Lang) -> str:
     """The issue's message in `lang`, with its fields filled in."""
     fields = {"value": found.value or "", "cell": found.cell, "sheet": found.sheet, **found.params}
-    return RULES[found.code].message(lang).format_map(_Blank(fields))
+    return fill(RULES[found.code].message(lang), fields)
 
 
 MAX_ISSUES = 500  # per report: far above a real report's problems, far below what junk rows could produce
@@ -60,11 +60,6 @@ def bounded(issues: list[Issue], limit: int = MAX_ISSUES) -> list[Issue]:
     severity: Severity = "error" if any(i.severity == "error" for i in rest) else "warning"
     more = Issue(code="more-issues", severity=severity, params={"count": len(rest)})
     return [*issues[:limit], more]
-
-
-class _Blank(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
 
 
 # --- structure ---------------------------------------------------------------

@@ -78,6 +78,16 @@ def _transliterate(text: str) -> str:
 _PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
 
 
+class _Unknown(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def fill(template: str, params: dict[str, Any]) -> str:
+    """`template` with its {fields} filled from `params`; a missing one shows as '?' rather than failing."""
+    return template.format_map(_Unknown(params))
+
+
 def latin_to_cyrillic_template(text: str) -> str:
     """Like latin_to_cyrillic, but {placeholders} stay as they are: they are names, not words."""
     return "".join(part if part.startswith("{") else latin_to_cyrillic(part) for part in _PLACEHOLDER.split(text))

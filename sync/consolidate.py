@@ -48,7 +48,7 @@ class Submission(BaseModel):
     deleted_at_source: bool = False
 
 
-class Settings(BaseModel):
+class ConsolidationSettings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     first: Period
@@ -64,7 +64,7 @@ def consolidate(
     registry: InstitutionRegistry,
     accepted: list[Submission],
     latest: list[Submission],
-    settings: Settings,
+    settings: ConsolidationSettings,
 ) -> list[Table]:
     """`accepted`: the newest valid version per (institution, period). `latest`: the newest version per
     (institution, period) whatever its state, plus unreadable files."""
@@ -78,7 +78,7 @@ def consolidate_reports(
     accepted: list[Submission],
     latest: list[Submission],
     reports: Iterable[Report],
-    settings: Settings,
+    settings: ConsolidationSettings,
 ) -> list[Table]:
     """As `consolidate`, with the accepted submissions' reports given apart (their `report` is not read):
     `reports` oldest period first, and within a period in the order of `accepted`. Each report is read once,
@@ -134,7 +134,13 @@ def _months(first: Period, last: Period) -> list[Period]:
 class _Received:
     """What came in, by (institution, period), and when each month's report is due."""
 
-    def __init__(self, accepted: list[Submission], latest: list[Submission], months: list[Period], settings: Settings):
+    def __init__(
+        self,
+        accepted: list[Submission],
+        latest: list[Submission],
+        months: list[Period],
+        settings: ConsolidationSettings,
+    ):
         self.accepted = {(s.institution, s.period): s for s in accepted}
         self.latest = {(s.institution, s.period): s for s in latest if s.institution}
         calendar = WorkingCalendar(settings.deadlines)
@@ -262,7 +268,7 @@ def _overview(
     registry: InstitutionRegistry,
     digest: _Digest,
     received: _Received,
-    settings: Settings,
+    settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
     year = settings.last.year
@@ -418,7 +424,11 @@ class SubmissionGrid(BaseModel):
 
 
 def submission_grid(
-    plan: Plan, registry: InstitutionRegistry, accepted: list[Submission], latest: list[Submission], settings: Settings
+    plan: Plan,
+    registry: InstitutionRegistry,
+    accepted: list[Submission],
+    latest: list[Submission],
+    settings: ConsolidationSettings,
 ) -> SubmissionGrid:
     """Which monthly reports came in, on time, late, invalid or not at all (`accepted`, `latest` as in consolidate)."""
     received = _Received(accepted, latest, _months(settings.first, settings.last), settings)
@@ -447,7 +457,9 @@ _SUBMISSION_MARKS: dict[SubmissionState, Mark | None] = {
 }
 
 
-def _grid(plan: Plan, registry: InstitutionRegistry, received: _Received, settings: Settings) -> SubmissionGrid:
+def _grid(
+    plan: Plan, registry: InstitutionRegistry, received: _Received, settings: ConsolidationSettings
+) -> SubmissionGrid:
     rows = {}
     for code in reporting_institutions(plan, registry):
         rows[code] = [
@@ -466,7 +478,7 @@ def _submissions(
     plan: Plan,
     registry: InstitutionRegistry,
     received: _Received,
-    settings: Settings,
+    settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
     grid = _grid(plan, registry, received, settings)
@@ -490,7 +502,7 @@ def _submissions(
 
 
 def _submission_cell(
-    good: Submission | None, newest: Submission | None, due: dt.date, settings: Settings
+    good: Submission | None, newest: Submission | None, due: dt.date, settings: ConsolidationSettings
 ) -> SubmissionCell:
     shown = newest or good
     deleted = shown is not None and shown.deleted_at_source
@@ -504,7 +516,7 @@ def _submission_cell(
 
 
 def _status(
-    plan: Plan, registry: InstitutionRegistry, status: dict[str, _TaskView], settings: Settings, t: _Texts
+    plan: Plan, registry: InstitutionRegistry, status: dict[str, _TaskView], settings: ConsolidationSettings, t: _Texts
 ) -> Table:
     rows, highlights = [], []
     for objective in plan.objectives:
@@ -590,7 +602,7 @@ def _budget(
     plan: Plan,
     registry: InstitutionRegistry,
     latest_per_year: dict[tuple[str, int], Report],
-    settings: Settings,
+    settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
     # Planned per institution as its templates ask it to account: its own lines, and the donor and TAIEX

@@ -75,10 +75,10 @@ def _from_json(report_json: str | None, issues: list[Issue]) -> ParsedReport:
     return ParsedReport(report, report_json, issues)
 
 
-Parsed = ParsedReport | Validation  # a Validation only when the file cannot be read at all
+ParseOutcome = ParsedReport | Validation  # a Validation only when the file cannot be read at all
 
 
-def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> Parsed:
+def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> ParseOutcome:
     if job.refused is not None:
         return unreadable(job.name, job.refused.code, job.refused.params, "en")
     # The stored bytes are what is parsed, not the file as it may be by now.
@@ -132,7 +132,7 @@ class Parser:
             stopping.join()
         self.stopping.clear()
 
-    def map(self, jobs: Iterable[tuple[T, ParseJob]], expected: int) -> Iterator[tuple[T, Parsed]]:
+    def map(self, jobs: Iterable[tuple[T, ParseJob]], expected: int) -> Iterator[tuple[T, ParseOutcome]]:
         """(tag, result) for each (tag, job), in order. Jobs are drawn lazily, a bounded number ahead.
         `expected`: how many jobs there may be at most (the files a scan found), to judge whether workers pay."""
         jobs = iter(jobs)
@@ -151,7 +151,7 @@ class Parser:
             for tag, job in chain(first, jobs):
                 yield tag, self._here(job)
             return
-        ahead: deque[tuple[list[tuple[T, ParseJob]], Future[list[Parsed]] | None]] = deque()
+        ahead: deque[tuple[list[tuple[T, ParseJob]], Future[list[ParseOutcome]] | None]] = deque()
         pending = chain(first, jobs)
         while task := list(islice(pending, FILES_PER_TASK)):
             ahead.append((task, self._submit([job for _, job in task])))
@@ -160,7 +160,7 @@ class Parser:
         while ahead:
             yield from self._next(ahead)
 
-    def _submit(self, jobs: list[ParseJob]) -> Future[list[Parsed]] | None:
+    def _submit(self, jobs: list[ParseJob]) -> Future[list[ParseOutcome]] | None:
         assert self.pool is not None
         try:
             return self.pool.submit(_parse_in_worker, jobs)
@@ -168,8 +168,8 @@ class Parser:
             return None
 
     def _next(
-        self, ahead: deque[tuple[list[tuple[T, ParseJob]], Future[list[Parsed]] | None]]
-    ) -> list[tuple[T, Parsed]]:
+        self, ahead: deque[tuple[list[tuple[T, ParseJob]], Future[list[ParseOutcome]] | None]]
+    ) -> list[tuple[T, ParseOutcome]]:
         task, future = ahead.popleft()
         if future is not None:
             try:
@@ -179,7 +179,7 @@ class Parser:
         # A worker died (killed, out of memory): its files are parsed here instead.
         return [(tag, self._here(job)) for tag, job in task]
 
-    def _here(self, job: ParseJob) -> Parsed:
+    def _here(self, job: ParseJob) -> ParseOutcome:
         return parse_fetched(job, self.plan, self.registry, self.calendar)
 
 
@@ -210,6 +210,6 @@ def _exit_with_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _parse_in_worker(jobs: list[ParseJob]) -> list[Parsed]:
+def _parse_in_worker(jobs: list[ParseJob]) -> list[ParseOutcome]:
     assert _worker_state is not None, "the worker was started without its plan"
     return [parse_fetched(job, *_worker_state) for job in jobs]

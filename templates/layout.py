@@ -14,11 +14,12 @@ import hashlib
 import json
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from schemas.a1 import column_letter
 from schemas.calendar import Period, ReportKind, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import BREAKDOWN_GROUPS, BudgetLine, Plan, Task, derived
@@ -44,7 +45,9 @@ class NoTasksError(ValueError):
     """The institution has no task in the plan, so it has nothing to report."""
 
 
-class Validation(BaseModel):
+class CellRule(BaseModel):
+    """A data-validation rule on input cells (Excel data validation, Google setDataValidation)."""
+
     model_config = ConfigDict(frozen=True)
 
     kind: Literal["list", "decimal", "whole", "date"]
@@ -61,7 +64,7 @@ class Column(BaseModel):
     width: int = Field(description="In characters.")
     input: bool = False
     kind: ValueKind = "text"
-    validation: Validation | None = None
+    rule: CellRule | None = None
     wrap: bool = False
 
 
@@ -99,8 +102,8 @@ class SheetLayout(BaseModel):
 
     def choices(self, key: str) -> tuple[str, ...]:
         """The dropdown options of column `key` (empty when it has none)."""
-        validation = self.columns[self.column_index(key)].validation
-        return validation.choices if validation else ()
+        rule = self.columns[self.column_index(key)].rule
+        return rule.choices if rule else ()
 
     def input_keys(self, row: Row) -> tuple[str, ...]:
         if row.inputs is not None:
@@ -165,16 +168,6 @@ class WorkbookLayout(BaseModel):
         sheet = self.sheet(role)
         index = next(i for i, row in enumerate(sheet.rows) if row.key == key)
         return sheet.name, sheet.cell(index, column)
-
-
-@cache  # called for every cell of every layout: a few hundred columns at most
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def institution_tasks(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", "partner"]]]:
@@ -323,8 +316,8 @@ def cell_text(value: Any) -> str:
 # --- sheets -------------------------------------------------------------------
 
 
-def _choice(prefix: str, keys: tuple[str, ...], lang: Lang, prompt: str) -> Validation:
-    return Validation(
+def _choice(prefix: str, keys: tuple[str, ...], lang: Lang, prompt: str) -> CellRule:
+    return CellRule(
         kind="list",
         choices=tuple(label(f"{prefix}.{k}", lang) for k in keys),
         prompt=label(prompt, lang),
@@ -332,12 +325,12 @@ def _choice(prefix: str, keys: tuple[str, ...], lang: Lang, prompt: str) -> Vali
     )
 
 
-def _amount(lang: Lang) -> Validation:
-    return Validation(kind="decimal", prompt=label("prompt.amount", lang), error=label("error.amount", lang))
+def _amount(lang: Lang) -> CellRule:
+    return CellRule(kind="decimal", prompt=label("prompt.amount", lang), error=label("error.amount", lang))
 
 
-def _count(lang: Lang) -> Validation:
-    return Validation(kind="whole", prompt=label("prompt.count", lang), error=label("error.count", lang))
+def _count(lang: Lang) -> CellRule:
+    return CellRule(kind="whole", prompt=label("prompt.count", lang), error=label("error.count", lang))
 
 
 def _deadline_text(plan: Plan, task: Task, lang: Lang) -> str:
@@ -391,7 +384,7 @@ def _tasks(
             width=14,
             input=True,
             kind="choice",
-            validation=_choice("status", TASK_STATUSES, lang, "prompt.status"),
+            rule=_choice("status", TASK_STATUSES, lang, "prompt.status"),
         ),
         Column(key="progress", header=label("col.progress", lang), width=40, input=True, wrap=True),
         Column(key="problems", header=label("col.problems", lang), width=32, input=True, wrap=True),
@@ -406,7 +399,7 @@ def _tasks(
                 width=18,
                 input=True,
                 kind="choice",
-                validation=_choice("assessment", ASSESSMENTS, lang, "prompt.assessment"),
+                rule=_choice("assessment", ASSESSMENTS, lang, "prompt.assessment"),
             ),
             Column(key="assessment_note", header=label("col.assessment_note", lang), width=32, input=True, wrap=True),
         ]
@@ -443,7 +436,7 @@ def _activities(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]]
                 width=20,
                 input=True,
                 kind="choice",
-                validation=_choice("assessment", ASSESSMENTS, lang, "prompt.assessment"),
+                rule=_choice("assessment", ASSESSMENTS, lang, "prompt.assessment"),
             ),
             Column(key="assessment_note", header=label("col.assessment_note", lang), width=50, input=True, wrap=True),
         ],
@@ -469,7 +462,7 @@ def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lan
                 width=16,
                 input=True,
                 kind="amount",
-                validation=_amount(lang),
+                rule=_amount(lang),
             )
         )
     columns += [
@@ -479,7 +472,7 @@ def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lan
             width=16,
             input=True,
             kind="amount",
-            validation=_amount(lang),
+            rule=_amount(lang),
         ),
         Column(key="note", header=label("col.note", lang), width=36, input=True, wrap=True),
     ]
@@ -510,12 +503,10 @@ def _indicators(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]]
         Column(key="activity", header=label("col.activity", lang), width=11),
         Column(key="indicator_text", header=label("col.indicator_text", lang), width=48, wrap=True),
         *[
-            Column(key=g, header=label(f"col.{g}", lang), width=12, input=True, kind="count", validation=_count(lang))
+            Column(key=g, header=label(f"col.{g}", lang), width=12, input=True, kind="count", rule=_count(lang))
             for g in BREAKDOWN_GROUPS
         ],
-        Column(
-            key="total", header=label("col.total", lang), width=10, input=True, kind="count", validation=_count(lang)
-        ),
+        Column(key="total", header=label("col.total", lang), width=10, input=True, kind="count", rule=_count(lang)),
         Column(key="value", header=label("col.value", lang), width=30, input=True, wrap=True),
         Column(key="note", header=label("col.note", lang), width=30, input=True, wrap=True),
     ]
@@ -546,7 +537,7 @@ def _indicators(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]]
 
 
 def _problems(tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang) -> SheetLayout:
-    task_choice = Validation(
+    task_choice = CellRule(
         kind="list",
         choices=tuple(t.id for t, _ in tasks),
         prompt=label("prompt.status", lang).replace(label("col.status", lang).lower(), label("col.task", lang).lower()),
@@ -558,9 +549,7 @@ def _problems(tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang) 
         title=label("title.problems", lang),
         columns=[
             Column(key="no", header=label("col.problem_no", lang), width=8),
-            Column(
-                key="task", header=label("col.task", lang), width=10, input=True, kind="choice", validation=task_choice
-            ),
+            Column(key="task", header=label("col.task", lang), width=10, input=True, kind="choice", rule=task_choice),
             Column(key="description", header=label("col.description", lang), width=60, input=True, wrap=True),
             Column(key="measures", header=label("col.measures", lang), width=50, input=True, wrap=True),
         ],

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from schemas import values
+from schemas.a1 import column_letter
 from schemas.calendar import Period, PeriodError, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
@@ -43,7 +44,6 @@ from templates.layout import (
     SheetLayout,
     WorkbookLayout,
     cell_text,
-    column_letter,
     institution_budget_lines,
     report_layout,
 )
@@ -290,7 +290,7 @@ class _Reader:
                 self._compare(sheet, r, ci, expected, kind)
         return raw, cells
 
-    def _parsed(self, sheet: SheetLayout, cell: str, parsed: values.Parsed, raw: Any, **params: Any) -> Any:
+    def _parsed(self, sheet: SheetLayout, cell: str, parsed: values.CellReading, raw: Any, **params: Any) -> Any:
         if parsed.problem:
             shown = values.excel_error(raw) or values.text(raw)
             self.issues.append(issue(parsed.problem, sheet.name, cell, shown, **params))

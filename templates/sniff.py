@@ -26,11 +26,11 @@ import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import BinaryIO, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.text import Lang, latin_to_cyrillic_template
+from schemas.text import Lang, fill, latin_to_cyrillic_template
 
 ProblemCode = Literal[
     "file-missing",
@@ -63,12 +63,7 @@ class FileProblem(BaseModel):
         """The message in `lang`, filled in; a missing parameter shows as '?'."""
         sr_latn, en = MESSAGES[self.code]
         text = en if lang == "en" else sr_latn if lang == "sr-Latn" else latin_to_cyrillic_template(sr_latn)
-        return text.format_map(_Blank(self.params))
-
-
-class _Blank(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
+        return fill(text, self.params)
 
 
 _SAVE_AS_SR = "sačuvajte je kao „Excel radna sveska (.xlsx)“"
@@ -187,7 +182,7 @@ def sniff_workbook(
     max_ratio: int = 200,
 ) -> FileProblem | None:
     """None when `path` looks like a readable .xlsx/.xlsm, else what is wrong with it."""
-    name = _clean(path.name, 80)
+    name = _printable(path.name, 80)
     try:
         info = path.stat()
     except (FileNotFoundError, NotADirectoryError):
@@ -219,7 +214,7 @@ def sniff_bytes(
     max_ratio: int = 200,
 ) -> FileProblem | None:
     """As sniff_workbook, for a file's bytes already in memory (a version fetched from a source)."""
-    name = _clean(name, 80)
+    name = _printable(name, 80)
     if len(data) > max_file_bytes:
         return too_large(name, len(data), max_file_bytes)
     return _sniff_stream(io.BytesIO(data), len(data), name, max_unzipped_bytes, max_ratio)
@@ -239,7 +234,7 @@ def _sniff_stream(f: BinaryIO, size: int, name: str, max_unzipped: int, max_rati
 def too_large(name: str, size: int, limit: int) -> FileProblem:
     """A file of `size` bytes refused for being over `limit` bytes; `bytes`: its exact size, for the record."""
     return _problem(
-        "file-too-large", _clean(name, 80), size=str(math.ceil(size / MB)), limit=_mb(limit), bytes=str(size)
+        "file-too-large", _printable(name, 80), size=str(math.ceil(size / MB)), limit=_mb(limit), bytes=str(size)
     )
 
 
@@ -273,7 +268,7 @@ def _problem(code: ProblemCode, name: str, **params: str) -> FileProblem:
 
 
 def _os_reason(exc: OSError) -> str:
-    return _clean(exc.strerror or str(exc), 120) or type(exc).__name__
+    return _printable(exc.strerror or str(exc), 120) or type(exc).__name__
 
 
 def _mb(n: int) -> str:
@@ -309,7 +304,7 @@ def _sniff_zip(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: 
     except ZipBombError as exc:
         return _problem("file-zip-bomb", name, member=exc.member, declared=str(exc.declared))
     except _ZIP_ERRORS as exc:  # OSError too: zipfile seeks to offsets that a damaged directory gives
-        return _problem("file-corrupt", name, detail=_clean(str(exc), 120) or type(exc).__name__)
+        return _problem("file-corrupt", name, detail=_printable(str(exc), 120) or type(exc).__name__)
 
 
 def _sniff_archive(
@@ -323,7 +318,7 @@ def _sniff_archive(
     for member in members:
         if member.file_size > RATIO_MIN_MEMBER_BYTES and member.file_size > max_ratio * max(member.compress_size, 1):
             ratio = member.file_size // max(member.compress_size, 1)
-            return _problem("file-zip-bomb", name, member=_clean(member.filename, 80), ratio=str(ratio))
+            return _problem("file-zip-bomb", name, member=_printable(member.filename, 80), ratio=str(ratio))
     names = {member.filename for member in members}
     mimetype = _small_member(archive, f, "mimetype", 200).strip()
     if not mimetype and "META-INF/manifest.xml" in names:  # ODF allows leaving the mimetype member out
@@ -345,7 +340,7 @@ def _sniff_archive(
         return _problem("file-corrupt", name, detail="no [Content_Types].xml")
     workbook = "xl/workbook.xml" if "xl/workbook.xml" in names else _office_document(archive, f)
     if workbook not in names or not workbook.endswith(".xml"):  # .bin: a binary workbook (.xlsb)
-        return _problem("file-corrupt", name, detail=f"no workbook part ({_clean(workbook, 80) or '-'})")
+        return _problem("file-corrupt", name, detail=f"no workbook part ({_printable(workbook, 80) or '-'})")
     return None
 
 
@@ -364,7 +359,7 @@ class ZipBombError(ValueError):
     """A zip member that inflates to more than the size its zip declares for it."""
 
     def __init__(self, member: str, declared: int) -> None:
-        self.member, self.declared = _clean(member, 80), declared  # shown: as the zip names it, made harmless
+        self.member, self.declared = _printable(member, 80), declared  # shown: as the zip names it, made harmless
         super().__init__(f"{self.member} holds more than the {declared} bytes its zip declares")
 
 
@@ -557,7 +552,7 @@ def _sniff_other(head: bytes, *, truncated: bool, name: str) -> FileProblem:
     if truncated and len(lines) > 1:
         lines = lines[:-1]  # cut at 4 KB
     lines = [line for line in lines if line.strip()]
-    excerpt = _clean(lines[0], 60) if lines else ""
+    excerpt = _printable(lines[0], 60) if lines else ""
     for separator in ("\t", ";", ","):
         if sum(separator in line for line in lines) * 2 > len(lines):
             return _problem("file-csv", name, excerpt=excerpt)
@@ -591,7 +586,7 @@ def _decode_text(head: bytes, *, truncated: bool) -> str | None:
     return None
 
 
-def _clean(text: str, limit: int) -> str:
+def _printable(text: str, limit: int) -> str:
     """`text` without control or direction-changing characters, on one line, at most `limit` characters."""
     shown = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
     shown = " ".join(shown.split())
