@@ -94,7 +94,7 @@ def mutated(draw: st.DrawFn, base: Grid) -> Grid:
         elif rows:  # ragged: one row cut short or left empty
             at = draw(st.integers(0, len(rows) - 1))
             del rows[at][draw(st.integers(0, len(rows[at]))) :]
-    return Grid(source=base.source, sheets=sheets, ui_lang=draw(st.sampled_from([None, "en", "sr-Latn", "sr-Cyrl"])))
+    return Grid(source=base.source, sheets=sheets)
 
 
 random_grids = st.builds(
