@@ -11,6 +11,10 @@ Lang = Literal["sr-Latn", "sr-Cyrl", "en"]
 LANGS: tuple[Lang, ...] = ("sr-Latn", "sr-Cyrl", "en")
 
 # Serbian Latin -> Cyrillic. Digraphs first: "lj", "nj", "dž" are single letters.
+# Our own table, not a library (checked on PyPI, Dec 2026): cyrtranslit 1.2.0 (MIT, maintained) writes the
+# capital digraphs of an all-capitals word as two letters (LJUBAV -> ЛЈУБАВ, DŽAK -> ДЖАК); serbian-translit
+# 0.4.3 (MIT, two releases so far) gets them right but leaves „quoted“ text and mixed-case words Latin;
+# transliterate 1.10.2 was last released in 2018. The table is 30 letters and two lines of code.
 _DIGRAPHS = {"dž": "џ", "lj": "љ", "nj": "њ", "Dž": "Џ", "DŽ": "Џ", "Lj": "Љ", "LJ": "Љ", "Nj": "Њ", "NJ": "Њ"}
 _LETTERS = dict(
     zip(
@@ -26,6 +30,7 @@ KEEP_LATIN = frozenset(
     {
         "apmon",
         "libreoffice",
+        "openoffice",
         "google",
         "excel",
         "office",
@@ -47,7 +52,7 @@ def _keeps_latin(word: str) -> bool:
     return (
         any(ch in "qwxyQWXY" for ch in core)
         or re.search(r"\w[.@/]\w", core) is not None
-        or core.startswith(".")
+        or word.lstrip("([{\"'„“‘«").startswith(".")  # a file extension: ".ods", "(.ods)"
         or core.lower() in KEEP_LATIN
     )
 

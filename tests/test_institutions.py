@@ -140,6 +140,7 @@ def test_long_names_have_a_short_form(registry: InstitutionRegistry) -> None:
         ("džep", "џеп"),
         ("Džamija", "Џамија"),
         ("TRGOVINA LJUDIMA", "ТРГОВИНА ЉУДИМА"),
+        ("NJEGOŠ DŽAK LJ NJ DŽ", "ЊЕГОШ ЏАК Љ Њ Џ"),  # capital digraphs of an all-capitals word: one letter
         # letters with diacritics
         ("č", "ч"),
         ("ć", "ћ"),
@@ -160,6 +161,8 @@ def test_long_names_have_a_short_form(registry: InstitutionRegistry) -> None:
         ("", ""),
         # letters outside the Serbian alphabet stay Latin
         ("qwxy", "qwxy"),
+        # product names stay Latin
+        ("programa LibreOffice ili OpenOffice (.ods)", "програма LibreOffice или OpenOffice (.ods)"),
         # paths and addresses stay Latin
         ("D:/apmon/izvestaji", "D:/apmon/izvestaji"),
         ("//server/izvestaji", "//server/izvestaji"),
