@@ -458,7 +458,10 @@ def _check(
     layout = None
     if validation.report is not None:
         report = validation.report
-        layout = report_layout(plan, registry, report.institution, Period.parse(report.period), report.lang, calendar)
+        period = Period.parse(report.period)
+        layout = report_layout(
+            plan, registry, report.institution, period, report.lang, calendar, report.template_version
+        )
     existing = next((name for name in issues_sheet_names() if name in grid.sheets), None)
     checked = _Checked(
         grid=grid,

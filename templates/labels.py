@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from schemas.text import Lang, latin_to_cyrillic_template
+from schemas.text import Lang, latin_to_cyrillic_template, slash_words_latin, slash_words_latin_now
 
 # key -> (sr-Latn, en), or (sr-Latn, en, sr-Cyrl) where transliteration would be wrong (foreign names)
 _LABELS: dict[str, tuple[str, str] | tuple[str, str, str]] = {
@@ -334,18 +334,19 @@ INSTRUCTION_KEYS = [k for k in _LABELS if k.startswith("instructions.")]
 
 def label(key: str, lang: Lang, **fields: str) -> str:
     """The label `key` in `lang`; `fields` fill {placeholders}."""
-    text = _variants(key)[{"sr-Latn": 0, "sr-Cyrl": 1, "en": 2}[lang]]
+    text = _variants(key, slash_words_latin_now())[{"sr-Latn": 0, "sr-Cyrl": 1, "en": 2}[lang]]
     return text.format(**fields) if fields else text
 
 
 def all_labels(key: str) -> list[str]:
     """`key` in every language and script, for reading back whatever language a file was built in."""
-    return list(_variants(key))
+    return list(dict.fromkeys([*_variants(key, False), *_variants(key, True)]))  # any template version
 
 
-@cache  # labels are constants; transliterating them once is enough
-def _variants(key: str) -> tuple[str, str, str]:
-    """(sr-Latn, sr-Cyrl, en) of `key`."""
+@cache  # labels are constants; transliterating them once (per rule) is enough
+def _variants(key: str, version_1: bool) -> tuple[str, str, str]:
+    """(sr-Latn, sr-Cyrl, en) of `key`; `version_1`: transliterated as for templates of version 1."""
     entry = _LABELS[key]
-    sr_cyrl = entry[2] if len(entry) == 3 else latin_to_cyrillic_template(entry[0])
+    with slash_words_latin(version_1):
+        sr_cyrl = entry[2] if len(entry) == 3 else latin_to_cyrillic_template(entry[0])
     return entry[0], sr_cyrl, entry[1]

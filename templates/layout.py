@@ -23,10 +23,14 @@ from schemas.a1 import column_letter
 from schemas.calendar import Period, ReportKind, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import BREAKDOWN_GROUPS, BudgetLine, Plan, Task, derived
-from schemas.text import Lang
+from schemas.text import Lang, slash_words_latin
 from templates.labels import INSTRUCTION_KEYS, label
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
+# The versions whose templates are still read, each compared with a layout built as that version built it.
+# 2: a word with one slash between letters is transliterated ("Извештај припремио/ла" on the Cyrillic cover);
+# 1 had kept it Latin ("Извештај pripremio/la").
+READ_VERSIONS = ("1", "2")
 META_SHEET = "_apmon"  # hidden; language-neutral so it is found whatever the template's language
 TITLE_ROW = 1
 HINT_ROW = 2
@@ -216,8 +220,23 @@ def report_layout(
     period: Period,
     lang: Lang,
     calendar: WorkingCalendar | None = None,
+    template_version: str = TEMPLATE_VERSION,
 ) -> WorkbookLayout:
-    """The layout of `institution`'s report for `period` (monthly for YYYY-MM, annual for YYYY)."""
+    """The layout of `institution`'s report for `period` (monthly for YYYY-MM, annual for YYYY), as templates
+    of `template_version` (one of READ_VERSIONS) have it."""
+    with slash_words_latin(template_version == "1"):
+        return _report_layout(plan, registry, institution, period, lang, calendar, template_version)
+
+
+def _report_layout(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    institution: str,
+    period: Period,
+    lang: Lang,
+    calendar: WorkingCalendar | None,
+    version: str,
+) -> WorkbookLayout:
     inst = registry.get(institution)
     if not _tasks_of(plan, institution):
         raise NoTasksError(
@@ -230,8 +249,10 @@ def report_layout(
     # Only the cover depends on the month: the other sheets (and their share of the fingerprint) are
     # built once per institution, year and language, which keeps a sync of many reports fast.
     parts = [(cover, _locked_json(cover))]
-    parts += [_sheet(plan, role, institution, kind, period.year, lang) for role in sheet_roles(kind)[1:]]
-    meta = TemplateMeta(plan_id=plan.id, institution=institution, period=str(period), kind=kind, lang=lang)
+    parts += [_sheet(plan, role, institution, kind, period.year, lang, version) for role in sheet_roles(kind)[1:]]
+    meta = TemplateMeta(
+        template_version=version, plan_id=plan.id, institution=institution, period=str(period), kind=kind, lang=lang
+    )
     return WorkbookLayout(
         meta=meta.model_copy(update={"fingerprint": _hash(part for _, part in parts)}),
         sheets=[sheet for sheet, _ in parts],
@@ -256,7 +277,7 @@ def _tasks_of(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", 
 
 
 def _sheet(
-    plan: Plan, role: SheetRole, institution: str, kind: ReportKind, year: int, lang: Lang
+    plan: Plan, role: SheetRole, institution: str, kind: ReportKind, year: int, lang: Lang, version: str
 ) -> tuple[SheetLayout, str]:
     """One sheet other than the cover, with its locked cells as JSON."""
 
@@ -273,7 +294,8 @@ def _sheet(
         }[role]()
         return sheet, _locked_json(sheet)
 
-    return derived(plan, ("sheet", role, institution, kind, year if role == "budget" else 0, lang), build)
+    key = ("sheet", role, institution, kind, year if role == "budget" else 0, lang, version)
+    return derived(plan, key, build)
 
 
 def _hash(parts: Iterable[str]) -> str:

@@ -37,8 +37,8 @@ from templates.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     META_SHEET,
+    READ_VERSIONS,
     TASK_STATUSES,
-    TEMPLATE_VERSION,
     NoTasksError,
     Row,
     SheetLayout,
@@ -114,7 +114,7 @@ def parse_grid(
     meta = found_meta.values
     if meta is None or "template_version" not in meta:
         return ParseResult(report=None, issues=[issue("not-an-apmon-template")])
-    if meta["template_version"] != TEMPLATE_VERSION:
+    if meta["template_version"] not in READ_VERSIONS:
         return ParseResult(
             report=None, issues=[issue("unknown-template-version", META_SHEET, "B1", meta["template_version"])]
         )
@@ -124,7 +124,8 @@ def parse_grid(
     period = Period.parse(meta["period"])
     lang = meta["lang"]
     try:
-        layout = report_layout(plan, registry, meta["institution"], period, lang, calendar)  # type: ignore[arg-type]
+        version = meta["template_version"]
+        layout = report_layout(plan, registry, meta["institution"], period, lang, calendar, version)  # type: ignore[arg-type]
     except NoTasksError:
         return ParseResult(
             report=None, issues=[issue("metadata-invalid", META_SHEET, "B3", meta["institution"], field="institution")]
