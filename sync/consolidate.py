@@ -16,12 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.calendar import DeadlinePolicy, Period, ReportKind, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
+from schemas.messages import stored_message, text_of
 from schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Plan
 from schemas.report import Report
 from schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from schemas.text import Lang
-from templates.catalogue import stored_message
-from templates.labels import label
 from templates.layout import TASK_STATUSES, institution_budget_lines, institution_tasks, reporting_institutions
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
@@ -108,13 +107,13 @@ class _Texts:
         self.lang = lang
 
     def __call__(self, key: str, **fields: Any) -> str:
-        return label(f"master.{key}", self.lang, **{k: str(v) for k, v in fields.items()})
+        return text_of(f"master.{key}", self.lang, **{k: str(v) for k, v in fields.items()})
 
     def sheet(self, role: str) -> str:
         return self(f"sheet.{role}")
 
     def status(self, code: str) -> str:
-        return label(f"status.{code}", self.lang) if code in TASK_STATUSES else code
+        return text_of(f"status.{code}", self.lang) if code in TASK_STATUSES else code
 
     def number(self, value: Decimal) -> str:
         return str(value) if self.lang == "en" else str(value).replace(".", ",")
@@ -631,7 +630,7 @@ def _budget(
             [
                 code,
                 year,
-                label(f"source.{source}", settings.lang) if source in BUDGET_SOURCES else source,
+                text_of(f"source.{source}", settings.lang) if source in BUDGET_SOURCES else source,
                 currency,
                 p,
                 s,
@@ -684,7 +683,7 @@ def _indicators(rows: list[list[Any]], t: _Texts) -> Table:
             TableColumn(key="value", header=t("indicators.value"), kind="int", width=9),
             TableColumn(key="cumulative", header=t("indicators.cumulative"), kind="int", width=12),
             *[
-                TableColumn(key=group, header=label(f"col.{group}", t.lang), kind="int", width=10)
+                TableColumn(key=group, header=text_of(f"col.{group}", t.lang), kind="int", width=10)
                 for group in BREAKDOWN_GROUPS
             ],
             TableColumn(key="text_value", header=t("indicators.text_value"), width=40),

@@ -30,9 +30,9 @@ from gspread.utils import absolute_range_name, rowcol_to_a1
 
 from schemas.calendar import ReportKind
 from schemas.grid import Grid
+from schemas.messages import text_of
 from schemas.text import Lang
 from templates.google_api import GOOGLE_ERRORS, GoogleUnavailable, batch_get_values
-from templates.labels import label
 from templates.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -106,7 +106,7 @@ def value_data(layout: WorkbookLayout) -> list[dict[str, Any]]:
     for sheet in layout.sheets:
         rows: list[list[Any]] = [
             [sheet.title],
-            [label("hint.inputs", layout.meta.lang)],
+            [text_of("hint.inputs", layout.meta.lang)],
             [c.header for c in sheet.columns],
         ]
         if sheet.role == "instructions":
@@ -282,7 +282,7 @@ def _sheet_formats(sheet_id: int, sheet: SheetLayout, lang: Lang) -> list[dict[s
             requests.append(_repeat(cells, {"backgroundColor": WHITE}))
             rule = column.rule
             if sheet.role == "cover" and sheet.rows[start].key == "date":
-                prompt = label("prompt.date", lang)
+                prompt = text_of("prompt.date", lang)
                 rule = CellRule(kind="date", prompt=prompt, error=prompt)
                 # A fixed pattern, so the formatted value reads the same whatever the sheet's locale.
                 requests.append(_repeat(cells, {"numberFormat": {"type": "DATE", "pattern": "dd.mm.yyyy"}}))

@@ -19,7 +19,7 @@ from schemas.calendar import Period, PeriodError, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.issues import Issue
-from schemas.messages import issue
+from schemas.messages import all_variants, issue
 from schemas.plan import Plan
 from schemas.report import (
     ActivityEntry,
@@ -31,7 +31,6 @@ from schemas.report import (
     TaskEntry,
 )
 from schemas.text import LANGS
-from templates.labels import all_labels
 from templates.layout import (
     ASSESSMENTS,
     FIRST_DATA_ROW,
@@ -188,7 +187,7 @@ def _options(prefix: str, codes: tuple[str, ...]) -> dict[str, str]:
     """Every language's label of each choice, lower-cased -> code, plus the code itself."""
     options = {code: code for code in codes}
     for code in codes:
-        for text in all_labels(f"{prefix}.{code}"):
+        for text in all_variants(f"{prefix}.{code}"):
             options[" ".join(text.lower().split())] = code
     return options
 
@@ -343,7 +342,7 @@ class _Reader:
                     data[key] = self._choice(sheet, cells[key], value, ASSESSMENT_OPTIONS, sheet.choices("assessment"))
                 else:
                     data[key] = self._text(sheet, cells[key], value)
-            role = "lead" if row.values["role"] in all_labels("role.lead") else "partner"
+            role = "lead" if row.values["role"] in all_variants("role.lead") else "partner"
             entries.append(TaskEntry(sheet=sheet.name, row=r, cells=cells, task_id=row.key, role=role, **data))
         return entries
 

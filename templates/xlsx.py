@@ -14,7 +14,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from templates.labels import label
+from schemas.messages import text_of
 from templates.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -74,7 +74,7 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
     set_text_safe(title, sheet.title)
     title.font = Font(bold=True, size=14)
     if sheet.role != "instructions":
-        set_text_safe(ws.cell(HINT_ROW, 1), label("hint.inputs", layout.meta.lang))
+        set_text_safe(ws.cell(HINT_ROW, 1), text_of("hint.inputs", layout.meta.lang))
         ws.cell(HINT_ROW, 1).font = Font(italic=True, color="595959")
 
     for ci, column in enumerate(sheet.columns, 1):
@@ -181,7 +181,7 @@ def _data_validation(v: CellRule) -> DataValidation:
 
 def _date_rule(layout: WorkbookLayout) -> CellRule:
     lang = layout.meta.lang
-    return CellRule(kind="date", prompt=label("prompt.date", lang), error=label("prompt.date", lang))
+    return CellRule(kind="date", prompt=text_of("prompt.date", lang), error=text_of("prompt.date", lang))
 
 
 def _name_input_ranges(wb: Workbook, ws: Worksheet, sheet: SheetLayout) -> None:
