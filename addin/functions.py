@@ -32,20 +32,23 @@ import math
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
+from schemas.a1 import cell_position, quote_sheet
+from schemas.a1 import runs as row_runs
 from schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
+from schemas.messages import counted, text_of
 from schemas.plan import Plan
 from schemas.report import Report
-from schemas.tables import REGISTER_SHEET, ColumnKind, Table
-from schemas.text import LANGS, Lang, latin_to_cyrillic_template
+from schemas.tables import REGISTER_SHEET, ColumnKind, Table, registered_sheets
+from schemas.text import LANGS, Lang
 from sync.config import Config, SyncSettings, load_config
 from sync.consolidate import consolidate as consolidate_tables
 from sync.ledger import Arrival, Ledger, LedgerBusy, RawKind, VersionRow
@@ -63,7 +66,6 @@ from sync.writers import (
 )
 from sync.writers import HEADER_ROW as TABLE_HEADER_ROW
 from templates.google_api import GoogleConfigError
-from templates.labels import label
 from templates.layout import (
     FIRST_DATA_ROW,
     META_SHEET,
@@ -100,155 +102,15 @@ GOOGLE_CLIENT = "Google Apps Script"
 LINKING_CLIENTS = frozenset({"Office.js", "VBA", "Microsoft Office Scripts", "classic"})
 
 _ISO_Z = re.compile(r"^-?\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")  # how every client sends a date cell
-_CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 # Text a spreadsheet would read as a formula or number, or whose leading apostrophe it would swallow as the
 # text prefix, is written behind one apostrophe: Excel and Google Sheets both keep what follows as text.
 _TEXT_PREFIX_NEEDED = ("=", "+", "-", "@", "'")
 
-# Texts of the add-in (sr-Latn, en); Cyrillic is transliterated, as for the template's labels.
-_TEXTS: dict[str, tuple[str, str]] = {
-    "issues.sheet": ("Greške", "Issues"),
-    "issues.severity": ("Vrsta", "Severity"),
-    "issues.sheet_col": ("List", "Sheet"),
-    "issues.cell": ("Polje", "Cell"),
-    "issues.message": ("Opis problema", "Problem"),
-    "issues.error": ("greška", "error"),
-    "issues.warning": ("upozorenje", "warning"),
-    "issues.go": ("Idi na {where}", "Go to {where}"),
-    "alert.found": (
-        "{counts}. Polja su obojena i navedena na listu „{sheet}“.",
-        "{counts}. The cells are coloured and listed on the sheet {sheet}.",
-    ),
-    "alert.ready": ("Spremno za dostavljanje: nema grešaka.", "Ready to submit: no errors."),
-    "alert.ready_warnings": (
-        "Spremno za dostavljanje: nema grešaka, {warnings} (list „{sheet}“).",
-        "Ready to submit: no errors, {warnings} (see the sheet {sheet}).",
-    ),
-    "alert.refused": (
-        "Izveštaj nije dostavljen: {errors}. Ispravite obojena polja (spisak je na listu „{sheet}“) "
-        "i ponovo kliknite „Dostavi“.",
-        "Not submitted: {errors}. Fix the coloured cells (listed on the sheet {sheet}) and click Submit again.",
-    ),
-    "alert.submitted": (
-        "Izveštaj je dostavljen {date} u {time}.",
-        "Submitted on {date} at {time}.",
-    ),
-    "alert.submitted_warnings": (
-        "Izveštaj je dostavljen {date} u {time}, uz {warnings} (list „{sheet}“).",
-        "Submitted on {date} at {time}, with {warnings} (see the sheet {sheet}).",
-    ),
-    "alert.late": (
-        " Rok je bio {due}: izveštaj se računa kao dostavljen sa zakašnjenjem ({late}).",
-        " The deadline was {due}: the report counts as late ({late}).",
-    ),
-    "alert.unchanged": (
-        "Ovaj izveštaj je već dostavljen {date} u {time}, sa istim sadržajem, i ostaje dostavljen tada ({status}). "
-        "Ništa novo nije zabeleženo.",
-        "This report was already submitted on {date} at {time} with this same content, and it stays submitted "
-        "then ({status}). Nothing new was recorded.",
-    ),
-    "alert.confirm_late": (
-        "Rok za ovaj izveštaj bio je {due}, a izveštaj je već dostavljen na vreme {date}. Ako sada dostavite "
-        "izmenjeni izveštaj, računaće se kao dostavljen sa zakašnjenjem ({late}). Ništa još nije zabeleženo. "
-        "Da biste ga ipak dostavili, ponovo kliknite „Dostavi“ do {until}; inače ostaje važeći izveštaj od {date}.",
-        "The deadline for this report was {due}, and it was already submitted on time on {date}. If you submit "
-        "this changed report now, it will count as late ({late}). Nothing has been recorded yet. To submit it "
-        "anyway, click Submit again by {until}; otherwise the report of {date} stays the valid one.",
-    ),
-    "issues.confirm_late": (
-        "Izmenjeni izveštaj bi se računao kao dostavljen sa zakašnjenjem: potvrdite ponovnim klikom na „Dostavi“ "
-        "do {until}.",
-        "The changed report would count as late: confirm by clicking Submit again by {until}.",
-    ),
-    "status.on_time": ("na vreme", "on time"),
-    "status.late": ("sa zakašnjenjem", "late"),
-    "wrong.master": (
-        "Ovo je zbirna radna sveska Nacionalnog koordinatora. „Proveri“ i „Dostavi“ rade samo u izveštaju "
-        "institucije. Ništa nije promenjeno.",
-        "This is the National Coordinator's master workbook. Validate and Submit work only in an institution's "
-        "report. Nothing was changed.",
-    ),
-    "wrong.not_report": (
-        "Ova radna sveska nije izveštaj napravljen u apmon-u (nema skriveni list „{meta}“). „Proveri“ i "
-        "„Dostavi“ rade samo u izveštaju institucije. Ništa nije promenjeno.",
-        "This workbook is not a report made by apmon (it has no hidden sheet {meta}). Validate and Submit work "
-        "only in an institution's report. Nothing was changed.",
-    ),
-    "wrong.report": (
-        "Ovo je izveštaj institucije. „Objedini“ radi samo u zbirnoj radnoj svesci (sa listom „{register}“) ili "
-        "u novoj, praznoj radnoj svesci, da podaci svih institucija ne bi dospeli u izveštaj. Ništa nije promenjeno.",
-        "This is an institution's report. Consolidate works only in the master workbook (the one with the sheet "
-        "{register}) or in a new, empty workbook, so that no report receives every institution's data. "
-        "Nothing was changed.",
-    ),
-    "wrong.not_master": (
-        "„Objedini“ radi samo u zbirnoj radnoj svesci (sa listom „{register}“) ili u novoj, praznoj radnoj "
-        "svesci, a ova radna sveska nije ni jedno ni drugo. Otvorite zbirnu ili novu radnu svesku i ponovo "
-        "kliknite „Objedini“. Ništa nije promenjeno.",
-        "Consolidate works only in the master workbook (the one with the sheet {register}) or in a new, empty "
-        "workbook, and this workbook is neither. Open the master or a new workbook and click Consolidate again. "
-        "Nothing was changed.",
-    ),
-    "consolidate.clash": (
-        "Ova radna sveska ima sopstveni list „{sheet}“, a pod tim imenom apmon upisuje tabelu. Preimenujte taj "
-        "list i ponovo kliknite „Objedini“. Ništa nije promenjeno.",
-        "This workbook has its own sheet '{sheet}', a name apmon writes a table to. Rename that sheet and click "
-        "Consolidate again. Nothing was changed.",
-    ),
-    "consolidate.done": (
-        "Zbirna radna sveska je osvežena, stanje na dan {date}: listova {sheets}, prihvaćenih izveštaja {reports}.",
-        "The master workbook is refreshed: {sheets} sheets from {reports} accepted report(s), as of {date}.",
-    ),
-    "consolidate.synced": (
-        "Prvo je pokrenuta sinhronizacija izvora izveštaja: novih verzija {new}.",
-        "A sync of the reports' sources ran first: {new} new version(s).",
-    ),
-    "consolidate.sync_problems": (
-        "Sinhronizacija nije mogla da obradi sve (problema: {problems}); na serveru ih prikazuje „{command}“.",
-        "The sync could not handle everything ({problems} problem(s)); on the server `{command}` shows them.",
-    ),
-    "consolidate.sync_busy": (
-        "Sinhronizacija je već u toku na serveru, pa nije ponovo pokrenuta: podaci su iz evidencije pristiglih "
-        "izveštaja kakva je sada.",
-        "A sync is already running on the server, so none was started: the data are the ledger's as it is now.",
-    ),
-    "consolidate.sync_failed": (
-        "Sinhronizacija nije mogla da počne ({reason}): podaci su iz evidencije pristiglih izveštaja kakva je sada.",
-        "The sync could not start ({reason}): the data are the ledger's as it is now.",
-    ),
-}
-_PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
-    # noun -> ((sr-Latn one, few, many), (en one, other))
-    "error": (("greška", "greške", "grešaka"), ("error", "errors")),
-    "warning": (("upozorenje", "upozorenja", "upozorenja"), ("warning", "warnings")),
-    "working_day": (("radni dan", "radna dana", "radnih dana"), ("working day", "working days")),
-}
 DATE_FORMATS: dict[ColumnKind, str] = {"date": "dd.mm.yyyy", "datetime": "dd.mm.yyyy hh:mm"}  # Excel and Sheets
 
 
-def text(key: str, lang: Lang, **fields: Any) -> str:
-    """An add-in text in `lang`."""
-    sr_latn, en = _TEXTS[key]
-    chosen = {"en": en, "sr-Latn": sr_latn, "sr-Cyrl": latin_to_cyrillic_template(sr_latn)}[lang]
-    return chosen.format(**fields) if fields else chosen
-
-
-def counted(n: int, noun: str, lang: Lang) -> str:
-    """'1 error', '3 greške', '5 grešaka', '2 упозорења'."""
-    (one, few, many), (en_one, en_other) = _PLURALS[noun]
-    if lang == "en":
-        return f"{n} {en_one if n == 1 else en_other}"
-    if n % 10 == 1 and n % 100 != 11:
-        word = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{n} {word if lang == 'sr-Latn' else latin_to_cyrillic_template(word)}"
-
-
 def issues_sheet_names() -> tuple[str, ...]:
-    return tuple(text("issues.sheet", lang) for lang in LANGS)
+    return tuple(text_of("issues.sheet", lang) for lang in LANGS)
 
 
 # --------------------------------------------------------------------------- the Book
@@ -264,7 +126,7 @@ def client_of(book: xw.Book) -> str:
     return str(book.impl.api.get("client", "")) if is_remote(book) else "classic"
 
 
-def _clean(value: Any) -> Any:
+def _as_xlwings_value(value: Any) -> Any:
     """A payload cell as xlwings would give it: "" is None, an ISO "...Z" date string a naive datetime."""
     if value == "":
         return None
@@ -280,7 +142,7 @@ def _sheet_values(sheet: xw.Sheet, remote: bool) -> list[list[Any]]:
     """One bulk read of a sheet from A1 to the end of its used range."""
     if remote:
         rows = sheet.impl.api.get("values") or []
-        return [[_clean(v) for v in row] for row in rows if isinstance(row, list)]
+        return [[_as_xlwings_value(v) for v in row] for row in rows if isinstance(row, list)]
     last = sheet.used_range.last_cell
     if last.row == 1 and last.column == 1 and sheet.range("A1").value is None:
         return []
@@ -390,7 +252,7 @@ def _merged_runs(cells: set[tuple[int, int]]) -> list[tuple[int, int, int, int]]
     by_line: dict[int, list[int]] = {}
     for a, b in cells:
         by_line.setdefault(b, []).append(a)
-    runs = {b: tuple(_runs(values)) for b, values in by_line.items()}
+    runs = {b: tuple(row_runs(values)) for b, values in by_line.items()}
     found: list[tuple[int, int, int, int]] = []
     lines = sorted(runs)
     i = 0
@@ -420,29 +282,6 @@ def _restore_plan(
     if (r1 - r0 + 1) * (c1 - c0 + 1) == len(cells) and len(grey) > 1:
         return [(LOCKED_COLOUR, [(r0, c0, r1, c1)]), (INPUT_COLOUR, white)]
     return exact
-
-
-def _runs(rows: list[int]) -> Iterator[tuple[int, int]]:
-    """[4, 5, 6, 9] -> (4, 6), (9, 9)."""
-    ordered = sorted(rows)
-    start = previous = ordered[0]
-    for r in ordered[1:]:
-        if r != previous + 1:
-            yield start, previous
-            start = r
-        previous = r
-    yield start, previous
-
-
-def _a1(cell: str) -> tuple[int, int] | None:
-    """'E12' -> (12, 5)."""
-    match = _CELL.match(cell)
-    if not match:
-        return None
-    column = 0
-    for ch in match[1]:
-        column = column * 26 + ord(ch) - 64
-    return int(match[2]), column
 
 
 # --------------------------------------------------------------------------- validate
@@ -480,14 +319,17 @@ def _check(
     layout = None
     if validation.report is not None:
         report = validation.report
-        layout = report_layout(plan, registry, report.institution, Period.parse(report.period), report.lang, calendar)
+        period = Period.parse(report.period)
+        layout = report_layout(
+            plan, registry, report.institution, period, report.lang, calendar, report.template_version
+        )
     existing = next((name for name in issues_sheet_names() if name in grid.sheets), None)
     checked = _Checked(
         grid=grid,
         validation=validation,
         lang=shown,
         layout=layout,
-        issues_sheet=existing or text("issues.sheet", shown),
+        issues_sheet=existing or text_of("issues.sheet", shown),
         issues_sheet_existed=existing is not None,
     )
     _mark_cells(book, checked)
@@ -529,7 +371,7 @@ def _previous_issue_cells(grid: Grid, issues_sheet: str) -> set[tuple[str, int, 
     found = set()
     for row in grid.sheets.get(issues_sheet, [])[1:]:
         if len(row) > 2 and isinstance(row[1], str) and isinstance(row[2], str):
-            where = _a1(row[2].strip())
+            where = cell_position(row[2].strip())
             if where:
                 found.add((row[1], *where))
     return found
@@ -565,7 +407,7 @@ def _mark_cells(book: xw.Book, checked: _Checked) -> None:
 
     marks: dict[str, dict[tuple[int, int], str]] = {}
     for issue in checked.validation.issues:
-        where = _a1(issue.cell)
+        where = cell_position(issue.cell)
         if where is None or issue.sheet not in grid.sheets or issue.sheet == META_SHEET:
             continue
         if inputs_only and colours.get(issue.sheet, {}).get(where) != INPUT_COLOUR:
@@ -583,7 +425,7 @@ def _sorted_issues(checked: _Checked) -> list[Any]:
     order = {name: i for i, name in enumerate(checked.grid.sheets)}
 
     def key(issue: Any) -> tuple[int, int, int, str]:
-        where = _a1(issue.cell) or (0, 0)
+        where = cell_position(issue.cell) or (0, 0)
         return (order.get(issue.sheet, -1), where[0], where[1], issue.code)
 
     return sorted(checked.validation.issues, key=key)
@@ -598,18 +440,23 @@ def _write_issues(book: xw.Book, checked: _Checked) -> None:
         sheet.clear_formats()
     else:
         sheet = _add_sheet(book, checked.issues_sheet)
-    header = [text(f"issues.{k}", lang) for k in ("severity", "sheet_col", "cell", "message")]
+    header = [text_of(f"issues.{k}", lang) for k in ("severity", "sheet_col", "cell", "message")]
     issues = _sorted_issues(checked)
     rows: list[list[Any]] = [header]
-    rows += [[text(f"issues.{i.severity}", lang), i.sheet, i.cell, i.message] for i in issues]
+    rows += [[text_of(f"issues.{i.severity}", lang), i.sheet, i.cell, i.message] for i in issues]
     _write_block(sheet, rows)
     sheet.range((1, 1), (1, 4)).color = "#" + HEADER_COLOUR
     if client_of(book) in LINKING_CLIENTS:
         for r, issue in enumerate(issues, 2):
-            if issue.sheet and _a1(issue.cell) and issue.sheet in checked.grid.sheets and issue.sheet != META_SHEET:
-                where = "'" + issue.sheet.replace("'", "''") + "'!" + issue.cell
+            if (
+                issue.sheet
+                and cell_position(issue.cell)
+                and issue.sheet in checked.grid.sheets
+                and issue.sheet != META_SHEET
+            ):
+                where = quote_sheet(issue.sheet) + "!" + issue.cell
                 sheet.range((r, 3)).add_hyperlink(
-                    "#" + where, text_to_display=issue.cell, screen_tip=text("issues.go", lang, where=where)
+                    "#" + where, text_to_display=issue.cell, screen_tip=text_of("issues.go", lang, where=where)
                 )
     sheet.range((1, 1), (len(rows), 3)).columns.autofit()
 
@@ -623,7 +470,7 @@ def _not_a_report(
         return None
     master = _has_sheet(grid, REGISTER_SHEET)
     shown = lang or (master_lang if master else "sr-Latn")
-    _alert(book, text("wrong.master" if master else "wrong.not_report", shown, meta=META_SHEET), "critical")
+    _alert(book, text_of("wrong.master" if master else "wrong.not_report", shown, meta=META_SHEET), "critical")
     return validate_grid(grid, plan, registry, shown)
 
 
@@ -651,12 +498,12 @@ def validate(
         _alert(book, result.issues[0].message, "critical")
     elif errors:
         counts = f"{counted(errors, 'error', checked.lang)}, {counted(warnings, 'warning', checked.lang)}"
-        _alert(book, text("alert.found", checked.lang, counts=counts, sheet=checked.issues_sheet), "critical")
+        _alert(book, text_of("alert.found", checked.lang, counts=counts, sheet=checked.issues_sheet), "critical")
     elif warnings:
         shown = counted(warnings, "warning", checked.lang)
-        _alert(book, text("alert.ready_warnings", checked.lang, warnings=shown, sheet=checked.issues_sheet), "info")
+        _alert(book, text_of("alert.ready_warnings", checked.lang, warnings=shown, sheet=checked.issues_sheet), "info")
     else:
-        _alert(book, text("alert.ready", checked.lang), "info")
+        _alert(book, text_of("alert.ready", checked.lang), "info")
     return result
 
 
@@ -717,7 +564,7 @@ def _content_hash(grid: Grid, layout: WorkbookLayout) -> str:
     """The report's content without what Submit itself writes (the cover's state, `_apmon` submitted_at) and
     without trailing blanks: the same report submitted again has the same hash."""
     state_sheet, state_cell = layout.cell_of("cover", "state", "value")
-    where = _a1(state_cell)
+    where = cell_position(state_cell)
     assert where is not None
     bare = _with_cell(grid, state_sheet, *where, None)
     meta_row = _meta_row(grid, "submitted_at")
@@ -775,11 +622,11 @@ def _ask_to_confirm_late(
     mark = f"{CONFIRM_LATE_MARK} {content_hash} {until.astimezone(dt.UTC).isoformat(timespec='seconds')}"
     sheet = book.sheets[checked.issues_sheet] if checked.issues_sheet_existed else _sheet(book, checked.issues_sheet)
     assert sheet is not None
-    message = text("issues.confirm_late", lang, until=shown_until)
-    _write_block(sheet, [[text("issues.warning", lang), None, None, message, mark]], first_row=row)
+    message = text_of("issues.confirm_late", lang, until=shown_until)
+    _write_block(sheet, [[text_of("issues.warning", lang), None, None, message, mark]], first_row=row)
     late = counted(timing.days_late, "working_day", lang)
     fields = {"due": f"{timing.due:%d.%m.%Y}", "date": f"{earlier:%d.%m.%Y}", "late": late, "until": shown_until}
-    _alert(book, text("alert.confirm_late", lang, **fields), "critical")
+    _alert(book, text_of("alert.confirm_late", lang, **fields), "critical")
 
 
 def submit(
@@ -813,7 +660,7 @@ def submit(
     result, shown = checked.validation, checked.lang
     if not result.valid or result.report is None or checked.layout is None:
         errors = counted(max(result.errors(), 1), "error", shown)
-        _alert(book, text("alert.refused", shown, errors=errors, sheet=checked.issues_sheet), "critical")
+        _alert(book, text_of("alert.refused", shown, errors=errors, sheet=checked.issues_sheet), "critical")
         return SubmitResult(submitted=False, validation=result)
 
     report = result.report
@@ -822,10 +669,10 @@ def submit(
     accepted = _accepted_version(ledger, report.institution, report.period) if ledger is not None else None
     if accepted is not None and accepted.content_hash == content_hash:
         original = accepted.source_modified or accepted.received_at
-        status = text("status.on_time" if accepted.on_time else "status.late", shown)
+        status = text_of("status.on_time" if accepted.on_time else "status.late", shown)
         local = original.astimezone(BELGRADE)
         _mark_submitted(book, checked, report, original, [
-            text("alert.unchanged", shown, date=f"{local:%d.%m.%Y}", time=f"{local:%H:%M}", status=status)
+            text_of("alert.unchanged", shown, date=f"{local:%d.%m.%Y}", time=f"{local:%H:%M}", status=status)
         ])  # fmt: skip
         return SubmitResult(
             submitted=True,
@@ -868,11 +715,11 @@ def submit(
     warnings = result.warnings()
     fields = {"date": f"{local:%d.%m.%Y}", "time": f"{local:%H:%M}", "sheet": checked.issues_sheet}
     if warnings:
-        message = text("alert.submitted_warnings", shown, warnings=counted(warnings, "warning", shown), **fields)
+        message = text_of("alert.submitted_warnings", shown, warnings=counted(warnings, "warning", shown), **fields)
     else:
-        message = text("alert.submitted", shown, **fields)
+        message = text_of("alert.submitted", shown, **fields)
     if not timing.on_time:
-        message += text(
+        message += text_of(
             "alert.late", shown, due=f"{timing.due:%d.%m.%Y}", late=counted(timing.days_late, "working_day", shown)
         )
     _mark_submitted(book, checked, report, now, [message])
@@ -889,14 +736,14 @@ def submit(
 
 
 def _state_text(report: Report, moment: dt.datetime) -> str:
-    return f"{label('state.submitted', report.lang)} {moment.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
+    return f"{text_of('state.submitted', report.lang)} {moment.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
 
 
 def _stamped(checked: _Checked, report: Report, moment: dt.datetime) -> Grid:
     """The grid as the workbook holds it once Submit has written the cover's state and `_apmon` submitted_at."""
     assert checked.layout is not None
     state_sheet, state_cell = checked.layout.cell_of("cover", "state", "value")
-    where = _a1(state_cell)
+    where = cell_position(state_cell)
     assert where is not None
     grid = _with_cell(checked.grid, state_sheet, *where, _state_text(report, moment))
     meta_row = _meta_row(checked.grid, "submitted_at")
@@ -928,14 +775,6 @@ def history_of(ledger: Ledger, institution: str) -> list[Report]:
 
 
 # --------------------------------------------------------------------------- consolidate
-
-
-def _registered(grid: Grid) -> set[str]:
-    """Managed sheets of the previous write: the register and the sheets it lists that still exist."""
-    if REGISTER_SHEET not in grid.sheets:
-        return set()
-    listed = {str(row[0]) for row in grid.sheets[REGISTER_SHEET][1:] if row and row[0]}
-    return {name for name in grid.sheets if name in listed} | {REGISTER_SHEET}
 
 
 def _table_rows(table: Table) -> list[list[Any]]:
@@ -981,7 +820,8 @@ class BookMaster:
     def write(self, tables: list[Table], now: dt.datetime) -> Written:
         check_tables(tables)
         book = self.book
-        managed = _registered(self.grid)
+        register_rows = self.grid.sheets.get(REGISTER_SHEET, [])
+        managed = registered_sheets(list(self.grid.sheets), [row[0] for row in register_rows[1:] if row])
         own = [name for name in self.grid.sheets if name not in managed]
         clashes = own_clashes(own, managed, [t.sheet for t in tables])
         if clashes:
@@ -1043,12 +883,12 @@ def _sync_first(
             google_client=client,
         )
     except LedgerBusy:
-        return text("consolidate.sync_busy", lang)
+        return text_of("consolidate.sync_busy", lang)
     except (GoogleConfigError, OSError) as exc:
-        return text("consolidate.sync_failed", lang, reason=str(exc))
-    said = text("consolidate.synced", lang, new=len(summary.versions))
+        return text_of("consolidate.sync_failed", lang, reason=str(exc))
+    said = text_of("consolidate.synced", lang, new=len(summary.versions))
     if summary.errors:
-        said += " " + text("consolidate.sync_problems", lang, problems=len(summary.errors), command=SYNC_STATUS)
+        said += " " + text_of("consolidate.sync_problems", lang, problems=len(summary.errors), command=SYNC_STATUS)
     return said
 
 
@@ -1074,9 +914,9 @@ def consolidate(
     grid = book_grid(book)
     if not is_master(grid):
         if is_report(grid):
-            _alert(book, text("wrong.report", template_lang(grid), register=REGISTER_SHEET), "critical")
+            _alert(book, text_of("wrong.report", template_lang(grid), register=REGISTER_SHEET), "critical")
         else:
-            _alert(book, text("wrong.not_master", lang, register=REGISTER_SHEET), "critical")
+            _alert(book, text_of("wrong.not_master", lang, register=REGISTER_SHEET), "critical")
         return
     synced = _sync_first(plan, registry, ledger, sync, calendar, now, lang) if sync is not None else ""
     accepted, latest = submissions(ledger)
@@ -1085,9 +925,11 @@ def consolidate(
     try:
         BookMaster(book, grid).write(tables, now)
     except OwnSheetClash as clash:
-        _alert(book, " ".join(filter(None, [synced, text("consolidate.clash", lang, sheet=clash.sheet)])), "critical")
+        _alert(
+            book, " ".join(filter(None, [synced, text_of("consolidate.clash", lang, sheet=clash.sheet)])), "critical"
+        )
         return
-    done = text("consolidate.done", lang, sheets=len(tables), reports=len(accepted), date=f"{today:%d.%m.%Y}")
+    done = text_of("consolidate.done", lang, sheets=len(tables), reports=len(accepted), date=f"{today:%d.%m.%Y}")
     _alert(book, " ".join(filter(None, [synced, done])), "info")
 
 
@@ -1095,23 +937,23 @@ def consolidate(
 
 
 def _setup(config: Config | None) -> tuple[Config, Plan, InstitutionRegistry, WorkingCalendar]:
-    settings = config or load_config()
-    registry = load_registry(settings.institutions)
-    return settings, load_plan(settings.plan, registry), registry, WorkingCalendar(settings.deadlines)
+    loaded = config or load_config()
+    registry = load_registry(loaded.institutions)
+    return loaded, load_plan(loaded.plan, registry), registry, WorkingCalendar(loaded.deadlines)
 
 
 def validate_caller(config: Config | None = None) -> Validation:
     """`RunPython "import addin.functions as f; f.validate_caller()"` from desktop Excel (classic xlwings)."""
-    settings, plan, registry, calendar = _setup(config)
-    return validate(xw.Book.caller(), plan, registry, calendar=calendar, master_lang=settings.sync.master_lang)
+    loaded, plan, registry, calendar = _setup(config)
+    return validate(xw.Book.caller(), plan, registry, calendar=calendar, master_lang=loaded.sync.master_lang)
 
 
 def submit_caller(config: Config | None = None) -> SubmitResult:
     """`RunPython "import addin.functions as f; f.submit_caller()"`: records in the configured ledger."""
-    settings, plan, registry, calendar = _setup(config)
+    loaded, plan, registry, calendar = _setup(config)
     book = xw.Book.caller()
     institution = workbook_institution(book_grid(book))
-    ledger = Ledger.open(settings.sync.ledger_url())
+    ledger = Ledger.open(loaded.sync.ledger_url())
     try:
         history = history_of(ledger, institution) if institution else []
         return submit(
@@ -1122,7 +964,7 @@ def submit_caller(config: Config | None = None) -> SubmitResult:
             now=dt.datetime.now(dt.UTC),
             history=history,
             calendar=calendar,
-            master_lang=settings.sync.master_lang,
+            master_lang=loaded.sync.master_lang,
         )
     finally:
         ledger.close()

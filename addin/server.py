@@ -41,7 +41,7 @@ the prefix's hash, never a token.
 Payloads are bounded before any Book is built (`LIMITS`: sheets, rows and columns per sheet, cells per
 payload; a report's limits for validate and submit, the master's for consolidate): over a limit is a 413
 naming the sheet. Refused calls answer `{"error": "..."}` and no actions, so nothing in the workbook changes.
-Every error answer, a 500 included, is such JSON, in the workbook's language (`addin.texts`): the `_apmon`
+Every error answer, a 500 included, is such JSON, in the workbook's language (`addin.language`): the `_apmon`
 sheet's `lang` once the body is read, else Accept-Language, else Serbian Latin.
 
 Each request builds its own Book from its own payload and answers that Book's actions, so concurrent
@@ -71,10 +71,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from addin import functions
 from addin.functions import xw
-from addin.texts import DEFAULT_LANG, ERRORS, accepted_lang, error_text, payload_lang
+from addin.language import DEFAULT_LANG, accepted_lang, payload_lang
 from schemas.calendar import WorkingCalendar
 from schemas.institutions import InstitutionRegistry
-from schemas.messages import message
+from schemas.messages import SERVER_ERRORS, message, text_of
 from schemas.plan import Plan
 from schemas.text import Lang
 from sync.config import Config
@@ -116,8 +116,8 @@ LIMITS = {"validate": REPORT_LIMITS, "submit": REPORT_LIMITS, "consolidate": MAS
 
 class Refused(Exception):
     """A request answered with an error status and `{"error": text}`, without any action. `key` names the text
-    in `addin.texts.ERRORS` (filled with `fields`), which is shown in the workbook's language; a key that is
-    not in the catalogue is shown as it is."""
+    in `schemas.messages.SERVER_ERRORS` (filled with `fields`), which is shown in the workbook's language; a key
+    that is not in the catalogue is shown as it is."""
 
     def __init__(self, status: int, key: str, headers: dict[str, str] | None = None, **fields: Any) -> None:
         super().__init__(key)
@@ -127,7 +127,7 @@ class Refused(Exception):
         self.headers = headers
 
     def text(self, lang: Lang) -> str:
-        return error_text(self.key, lang, **self.fields) if self.key in ERRORS else self.key
+        return text_of(self.key, lang, **self.fields) if self.key in SERVER_ERRORS else self.key
 
 
 def _now() -> dt.datetime:
@@ -456,4 +456,4 @@ def _authorize(token: TokenRow, name: str, meta: Meta, lang: Lang) -> None:
         raise Refused(400, message(meta.problem, lang))
     institution = meta.get("institution")
     if institution is not None and institution != token.institution:
-        raise Refused(403, "wrong-institution", institution=institution, holder=token.institution)
+        raise Refused(403, "token-other-institution", institution=institution, holder=token.institution)

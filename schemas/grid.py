@@ -6,8 +6,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.text import Lang
-
 CellValue = Any  # str, int, float, bool, date, datetime, None: whatever the backend gives
 
 
@@ -15,14 +13,12 @@ class Grid(BaseModel):
     """Sheet name -> rows of cell values, row 0 = spreadsheet row 1, column 0 = column A.
 
     `source` names where it came from (a file, a spreadsheet id), for messages.
-    `ui_lang` is set when a workbook is open in a known language (the add-in).
     """
 
     model_config = ConfigDict(frozen=True)
 
     source: str
     sheets: dict[str, list[list[CellValue]]]
-    ui_lang: Lang | None = None
 
     def value(self, sheet: str, row: int, column: int) -> CellValue:
         """The value at 1-based `row`, `column`, or None where the sheet has nothing."""

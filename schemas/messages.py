@@ -1,16 +1,42 @@
-"""The rule catalogue: every issue code with its severity, meaning, an
-example, and its message in Serbian Latin and English (Serbian Cyrillic is
-derived by transliteration). `docs/validation-rules.md` is generated from it.
+"""The one catalogue of what users read, in Serbian Latin and English; Serbian Cyrillic is derived by
+transliteration, never typed. `text_of(key, lang, **fields)` finds any of them:
+
+- the rules (here): every issue code with its severity, meaning, an example and its message;
+  `docs/validation-rules.md` is generated from them;
+- the file problems (schemas.messages_files): why a file cannot be read as a workbook;
+- the labels (schemas.messages_labels): every label of a template and of the Coordinator's master;
+- the add-in's texts and its server's errors (schemas.messages_addin).
+
+A key is defined once across all of them (checked when the catalogue is first used).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from schemas.issues import Issue, Severity
-from schemas.text import Lang, latin_to_cyrillic_template
+from schemas.messages_addin import ADDIN_TEXTS, PLURALS, SERVER_ERRORS
+from schemas.messages_files import FILE_PROBLEMS
+from schemas.messages_labels import INSTRUCTION_KEYS, LABELS
+from schemas.text import Lang, fill, latin_to_cyrillic_template, slash_words_latin, slash_words_latin_now
+
+__all__ = [
+    "ADDIN_TEXTS",
+    "FILE_PROBLEMS",
+    "INSTRUCTION_KEYS",
+    "LABELS",
+    "PLURALS",
+    "RULES",
+    "SERVER_ERRORS",
+    "all_variants",
+    "counted",
+    "stored_message",
+    "text_of",
+]
 
 
 class Rule(BaseModel):
@@ -24,9 +50,7 @@ class Rule(BaseModel):
     en: str
 
     def message(self, lang: Lang) -> str:
-        if lang == "en":
-            return self.en
-        return self.sr_latn if lang == "sr-Latn" else latin_to_cyrillic_template(self.sr_latn)
+        return variant(self.code, lang)
 
 
 RULES: dict[str, Rule] = {}
@@ -45,7 +69,7 @@ def issue(code: str, sheet: str = "", cell: str = "", value: Any = None, **param
 def message(found: Issue, lang: Lang) -> str:
     """The issue's message in `lang`, with its fields filled in."""
     fields = {"value": found.value or "", "cell": found.cell, "sheet": found.sheet, **found.params}
-    return RULES[found.code].message(lang).format_map(_Blank(fields))
+    return fill(variant(found.code, lang), fields)
 
 
 MAX_ISSUES = 500  # per report: far above a real report's problems, far below what junk rows could produce
@@ -60,11 +84,6 @@ def bounded(issues: list[Issue], limit: int = MAX_ISSUES) -> list[Issue]:
     severity: Severity = "error" if any(i.severity == "error" for i in rest) else "warning"
     more = Issue(code="more-issues", severity=severity, params={"count": len(rest)})
     return [*issues[:limit], more]
-
-
-class _Blank(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
 
 
 # --- structure ---------------------------------------------------------------
@@ -359,3 +378,86 @@ rule(
     "Tekst ima {length} znakova (preporučeno najviše {limit}). Skratite ga na suštinu.",
     "The text has {length} characters (at most {limit} recommended). Shorten it to the essentials.",
 )  # fmt: skip
+
+
+# --- the one lookup --------------------------------------------------------------
+
+
+def catalogue_parts() -> dict[str, dict[str, tuple[str, str]]]:
+    """Each part of the catalogue: key -> (Serbian Latin, English)."""
+    return {
+        "rules": {code: (r.sr_latn, r.en) for code, r in RULES.items()},
+        "file problems": FILE_PROBLEMS,
+        "labels": LABELS,
+        "add-in texts": ADDIN_TEXTS,
+        "server errors": SERVER_ERRORS,
+    }
+
+
+@cache
+def catalogue() -> dict[str, tuple[str, str]]:
+    """Every key of the catalogue -> (Serbian Latin, English); ValueError when a key is defined twice."""
+    merged: dict[str, tuple[str, str]] = {}
+    for part in catalogue_parts().values():
+        twice = sorted(merged.keys() & part.keys())
+        if twice:
+            raise ValueError(f"catalogue keys defined twice: {twice}")
+        merged.update(part)
+    return merged
+
+
+def variant(key: str, lang: Lang) -> str:
+    """The text `key` in `lang`, its {placeholders} unfilled. KeyError for a key the catalogue lacks."""
+    sr_latn, en = catalogue()[key]
+    if lang == "en":
+        return en
+    return sr_latn if lang == "sr-Latn" else _cyrillic(sr_latn, slash_words_latin_now())
+
+
+def text_of(key: str, lang: Lang, **fields: Any) -> str:
+    """The text `key` in `lang`, `fields` filled in (a missing one shows as '?')."""
+    found = variant(key, lang)
+    return fill(found, fields) if fields else found
+
+
+def stored_message(found: Mapping[str, Any], lang: Lang) -> str:
+    """A stored issue's message in `lang`, made again from its code and fields; the stored text otherwise."""
+    code, params = str(found.get("code", "")), dict(found.get("params") or {})
+    try:
+        if code in FILE_PROBLEMS:
+            return variant(code, lang).format(**params)
+        if code in RULES:
+            where = {k: found.get(k) or "" for k in ("sheet", "cell")}
+            return message(
+                Issue(code=code, severity=RULES[code].severity, value=found.get("value"), params=params, **where), lang
+            )
+    except (KeyError, IndexError, ValueError):
+        pass  # fields a newer or older apmon named otherwise
+    return str(found.get("message", ""))
+
+
+def all_variants(key: str) -> list[str]:
+    """`key` in every language and script (and as templates of version 1 wrote it in Cyrillic), for reading back
+    whatever language a file was built in."""
+    sr_latn, en = catalogue()[key]
+    return list(dict.fromkeys([sr_latn, _cyrillic(sr_latn, False), _cyrillic(sr_latn, True), en]))
+
+
+@cache  # the texts are constants: transliterated once per rule
+def _cyrillic(sr_latn: str, version_1: bool) -> str:
+    with slash_words_latin(version_1):
+        return latin_to_cyrillic_template(sr_latn)
+
+
+def counted(n: int, noun: str, lang: Lang) -> str:
+    """'1 error', '3 greške', '5 grešaka', '2 упозорења': `noun` of PLURALS with the form its number takes."""
+    (one, few, many), (en_one, en_other) = PLURALS[noun]
+    if lang == "en":
+        return f"{n} {en_one if n == 1 else en_other}"
+    if n % 10 == 1 and n % 100 != 11:
+        word = one
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{n} {word if lang == 'sr-Latn' else _cyrillic(word, slash_words_latin_now())}"

@@ -87,3 +87,12 @@ def fit_rows(table: Table, note: Callable[[int, int], str], max_rows: int = EXCE
 
 
 REGISTER_SHEET = "_apmon_master"  # hidden: lists the managed sheets and when they were written
+
+
+def registered_sheets(sheet_names: list[str], listed: list[Any]) -> set[str]:
+    """Managed sheets of the previous write: the register and the sheets it lists (the first cells of its rows
+    below the header, `listed`) that still exist among `sheet_names`."""
+    if REGISTER_SHEET not in sheet_names:
+        return set()
+    names = {str(name) for name in listed if name}
+    return {name for name in sheet_names if name in names} | {REGISTER_SHEET}

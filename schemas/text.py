@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -11,6 +14,10 @@ Lang = Literal["sr-Latn", "sr-Cyrl", "en"]
 LANGS: tuple[Lang, ...] = ("sr-Latn", "sr-Cyrl", "en")
 
 # Serbian Latin -> Cyrillic. Digraphs first: "lj", "nj", "dž" are single letters.
+# Our own table, not a library (checked on PyPI, Dec 2026): cyrtranslit 1.2.0 (MIT, maintained) writes the
+# capital digraphs of an all-capitals word as two letters (LJUBAV -> ЛЈУБАВ, DŽAK -> ДЖАК); serbian-translit
+# 0.4.3 (MIT, two releases so far) gets them right but leaves „quoted“ text and mixed-case words Latin;
+# transliterate 1.10.2 was last released in 2018. The table is 30 letters and two lines of code.
 _DIGRAPHS = {"dž": "џ", "lj": "љ", "nj": "њ", "Dž": "Џ", "DŽ": "Џ", "Lj": "Љ", "LJ": "Љ", "Nj": "Њ", "NJ": "Њ"}
 _LETTERS = dict(
     zip(
@@ -26,6 +33,7 @@ KEEP_LATIN = frozenset(
     {
         "apmon",
         "libreoffice",
+        "openoffice",
         "google",
         "excel",
         "office",
@@ -40,14 +48,37 @@ KEEP_LATIN = frozenset(
 )
 _WORD = re.compile(r"\S+")
 
+# Until template version 2 a word with one slash between letters ("pripremio/la") stayed Latin as if it were a
+# path. Templates of version 1 are still read: their layout is rebuilt under the old rule (slash_words_latin),
+# so that its locked texts and fingerprint are those of the templates handed out then.
+_SLASH_WORDS_LATIN: ContextVar[bool] = ContextVar("slash_words_latin", default=False)
+
+
+@contextmanager
+def slash_words_latin(on: bool) -> Iterator[None]:
+    """While open (when `on`), transliterate as template version 1 did: a word with a slash stays Latin."""
+    token = _SLASH_WORDS_LATIN.set(on)
+    try:
+        yield
+    finally:
+        _SLASH_WORDS_LATIN.reset(token)
+
+
+def slash_words_latin_now() -> bool:
+    """Whether slash_words_latin is open."""
+    return _SLASH_WORDS_LATIN.get()
+
 
 def _keeps_latin(word: str) -> bool:
-    """Foreign words (with q, w, x, y), file names and addresses (a dot inside), and known names."""
+    """Foreign words (with q, w, x, y), file names, paths and addresses, and known names. One slash between
+    words is Serbian ("pripremio/la", "korisnik/ca"); two slashes or a colon make a path."""
     core = word.strip(".,;:!?()[]{}\"'„“”‘’«»")
+    slash = re.search(r"\w/\w", core) is not None
     return (
         any(ch in "qwxyQWXY" for ch in core)
-        or re.search(r"\w[.@/]\w", core) is not None
-        or core.startswith(".")
+        or re.search(r"\w[.@]\w", core) is not None
+        or (slash and (core.count("/") > 1 or ":" in core or _SLASH_WORDS_LATIN.get()))
+        or word.lstrip("([{\"'„“‘«").startswith(".")  # a file extension: ".ods", "(.ods)"
         or core.lower() in KEEP_LATIN
     )
 
@@ -76,6 +107,16 @@ def _transliterate(text: str) -> str:
 
 
 _PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
+
+
+class _Unknown(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def fill(template: str, params: dict[str, Any]) -> str:
+    """`template` with its {fields} filled from `params`; a missing one shows as '?' rather than failing."""
+    return template.format_map(_Unknown(params))
 
 
 def latin_to_cyrillic_template(text: str) -> str:

@@ -30,7 +30,7 @@ _EN_PLAIN = re.compile(r"^\d+\.\d{1,2}$")  # 1234.5 (a single point and 1-2 deci
 _DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d/%m/%Y", "%d. %m. %Y", "%d. %m. %Y.")
 
 
-class Parsed(BaseModel):
+class CellReading(BaseModel):
     """A cell read as some kind of value: the value, or the code of what is wrong with it."""
 
     model_config = ConfigDict(frozen=True)
@@ -40,7 +40,7 @@ class Parsed(BaseModel):
     currency: str | None = None  # a currency written next to an amount ("RSD", "EUR")
 
 
-BLANK = Parsed()  # what a blank cell reads as, whatever kind of value it holds (frozen: shared)
+BLANK = CellReading()  # what a blank cell reads as, whatever kind of value it holds (frozen: shared)
 
 
 def is_blank(raw: Any) -> bool:
@@ -68,16 +68,16 @@ def text(raw: Any) -> str | None:
     return str(raw).strip()
 
 
-def amount(raw: Any) -> Parsed:
+def amount(raw: Any) -> CellReading:
     """A money amount: a number, or text in Serbian or unambiguous English form."""
     if is_blank(raw):
         return BLANK
     if excel_error(raw):
-        return Parsed(problem="excel-error")
+        return CellReading(problem="excel-error")
     if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
-        return Parsed(problem="amount-not-a-number")
+        return CellReading(problem="amount-not-a-number")
     if isinstance(raw, int | float | Decimal):
-        return Parsed(value=_cents(_decimal(raw)))
+        return CellReading(value=_cents(_decimal(raw)))
     written = _SPACES.sub("", str(raw))
     negative = written.startswith("-") or (written.startswith("(") and written.endswith(")"))
     written = written.strip("-()")
@@ -90,9 +90,9 @@ def amount(raw: Any) -> Parsed:
     number = _number_text(written)
     if number is None:
         ambiguous = re.fullmatch(r"\d{1,3},\d{3}", written) or re.fullmatch(r"\d+[.,]\d{3,}", written)
-        return Parsed(problem="amount-ambiguous" if ambiguous else "amount-not-a-number", currency=currency)
+        return CellReading(problem="amount-ambiguous" if ambiguous else "amount-not-a-number", currency=currency)
     value = _cents(Decimal(number))
-    return Parsed(value=-value if negative else value, currency=currency)
+    return CellReading(value=-value if negative else value, currency=currency)
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -116,14 +116,14 @@ def _decimal(number: int | float | Decimal) -> Decimal:
     return number if isinstance(number, Decimal) else Decimal(str(number))
 
 
-def count(raw: Any) -> Parsed:
+def count(raw: Any) -> CellReading:
     """A whole number of something, 0 or more."""
     if is_blank(raw):
         return BLANK
     if excel_error(raw):
-        return Parsed(problem="excel-error")
+        return CellReading(problem="excel-error")
     if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
-        return Parsed(problem="count-not-whole")
+        return CellReading(problem="count-not-whole")
     if isinstance(raw, int | float | Decimal):
         number = _decimal(raw)
     else:
@@ -133,40 +133,40 @@ def count(raw: Any) -> Parsed:
         try:
             number = Decimal(written.replace(",", "."))
         except InvalidOperation:
-            return Parsed(problem="count-not-whole")
+            return CellReading(problem="count-not-whole")
     if number != number.to_integral_value():
-        return Parsed(problem="count-not-whole")
+        return CellReading(problem="count-not-whole")
     if number < 0:
-        return Parsed(value=int(number), problem="count-negative")
-    return Parsed(value=int(number))
+        return CellReading(value=int(number), problem="count-negative")
+    return CellReading(value=int(number))
 
 
-def choice(raw: Any, options: dict[str, str]) -> Parsed:
+def choice(raw: Any, options: dict[str, str]) -> CellReading:
     """One of a dropdown's options, in any language or script: `options` maps lower-case label -> code."""
     written = text(raw)
     if written is None:
         return BLANK
     if excel_error(raw):
-        return Parsed(problem="excel-error")
+        return CellReading(problem="excel-error")
     code = options.get(" ".join(written.lower().split()))
-    return Parsed(value=code) if code else Parsed(problem="choice-not-in-list")
+    return CellReading(value=code) if code else CellReading(problem="choice-not-in-list")
 
 
-def date(raw: Any) -> Parsed:
+def date(raw: Any) -> CellReading:
     if is_blank(raw):
         return BLANK
     if excel_error(raw):
-        return Parsed(problem="excel-error")
+        return CellReading(problem="excel-error")
     if isinstance(raw, dt.datetime):
-        return Parsed(value=raw.date())
+        return CellReading(value=raw.date())
     if isinstance(raw, dt.date):
-        return Parsed(value=raw)
+        return CellReading(value=raw)
     if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 2958466:
-        return Parsed(value=EXCEL_EPOCH + dt.timedelta(days=int(raw)))  # a date serial number
+        return CellReading(value=EXCEL_EPOCH + dt.timedelta(days=int(raw)))  # a date serial number
     written = str(raw).strip()
     for form in _DATE_FORMS:
         try:
-            return Parsed(value=dt.datetime.strptime(written, form).date())
+            return CellReading(value=dt.datetime.strptime(written, form).date())
         except ValueError:
             continue
-    return Parsed(problem="date-invalid")
+    return CellReading(problem="date-invalid")

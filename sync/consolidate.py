@@ -16,12 +16,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.calendar import DeadlinePolicy, Period, ReportKind, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
+from schemas.messages import stored_message, text_of
 from schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Plan
 from schemas.report import Report
 from schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from schemas.text import Lang
-from templates.catalogue import stored_message
-from templates.labels import label
 from templates.layout import TASK_STATUSES, institution_budget_lines, institution_tasks, reporting_institutions
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
@@ -48,7 +47,7 @@ class Submission(BaseModel):
     deleted_at_source: bool = False
 
 
-class Settings(BaseModel):
+class ConsolidationSettings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     first: Period
@@ -64,7 +63,7 @@ def consolidate(
     registry: InstitutionRegistry,
     accepted: list[Submission],
     latest: list[Submission],
-    settings: Settings,
+    settings: ConsolidationSettings,
 ) -> list[Table]:
     """`accepted`: the newest valid version per (institution, period). `latest`: the newest version per
     (institution, period) whatever its state, plus unreadable files."""
@@ -78,7 +77,7 @@ def consolidate_reports(
     accepted: list[Submission],
     latest: list[Submission],
     reports: Iterable[Report],
-    settings: Settings,
+    settings: ConsolidationSettings,
 ) -> list[Table]:
     """As `consolidate`, with the accepted submissions' reports given apart (their `report` is not read):
     `reports` oldest period first, and within a period in the order of `accepted`. Each report is read once,
@@ -108,13 +107,13 @@ class _Texts:
         self.lang = lang
 
     def __call__(self, key: str, **fields: Any) -> str:
-        return label(f"master.{key}", self.lang, **{k: str(v) for k, v in fields.items()})
+        return text_of(f"master.{key}", self.lang, **{k: str(v) for k, v in fields.items()})
 
     def sheet(self, role: str) -> str:
         return self(f"sheet.{role}")
 
     def status(self, code: str) -> str:
-        return label(f"status.{code}", self.lang) if code in TASK_STATUSES else code
+        return text_of(f"status.{code}", self.lang) if code in TASK_STATUSES else code
 
     def number(self, value: Decimal) -> str:
         return str(value) if self.lang == "en" else str(value).replace(".", ",")
@@ -134,7 +133,13 @@ def _months(first: Period, last: Period) -> list[Period]:
 class _Received:
     """What came in, by (institution, period), and when each month's report is due."""
 
-    def __init__(self, accepted: list[Submission], latest: list[Submission], months: list[Period], settings: Settings):
+    def __init__(
+        self,
+        accepted: list[Submission],
+        latest: list[Submission],
+        months: list[Period],
+        settings: ConsolidationSettings,
+    ):
         self.accepted = {(s.institution, s.period): s for s in accepted}
         self.latest = {(s.institution, s.period): s for s in latest if s.institution}
         calendar = WorkingCalendar(settings.deadlines)
@@ -262,7 +267,7 @@ def _overview(
     registry: InstitutionRegistry,
     digest: _Digest,
     received: _Received,
-    settings: Settings,
+    settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
     year = settings.last.year
@@ -418,7 +423,11 @@ class SubmissionGrid(BaseModel):
 
 
 def submission_grid(
-    plan: Plan, registry: InstitutionRegistry, accepted: list[Submission], latest: list[Submission], settings: Settings
+    plan: Plan,
+    registry: InstitutionRegistry,
+    accepted: list[Submission],
+    latest: list[Submission],
+    settings: ConsolidationSettings,
 ) -> SubmissionGrid:
     """Which monthly reports came in, on time, late, invalid or not at all (`accepted`, `latest` as in consolidate)."""
     received = _Received(accepted, latest, _months(settings.first, settings.last), settings)
@@ -447,7 +456,9 @@ _SUBMISSION_MARKS: dict[SubmissionState, Mark | None] = {
 }
 
 
-def _grid(plan: Plan, registry: InstitutionRegistry, received: _Received, settings: Settings) -> SubmissionGrid:
+def _grid(
+    plan: Plan, registry: InstitutionRegistry, received: _Received, settings: ConsolidationSettings
+) -> SubmissionGrid:
     rows = {}
     for code in reporting_institutions(plan, registry):
         rows[code] = [
@@ -466,7 +477,7 @@ def _submissions(
     plan: Plan,
     registry: InstitutionRegistry,
     received: _Received,
-    settings: Settings,
+    settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
     grid = _grid(plan, registry, received, settings)
@@ -490,7 +501,7 @@ def _submissions(
 
 
 def _submission_cell(
-    good: Submission | None, newest: Submission | None, due: dt.date, settings: Settings
+    good: Submission | None, newest: Submission | None, due: dt.date, settings: ConsolidationSettings
 ) -> SubmissionCell:
     shown = newest or good
     deleted = shown is not None and shown.deleted_at_source
@@ -504,7 +515,7 @@ def _submission_cell(
 
 
 def _status(
-    plan: Plan, registry: InstitutionRegistry, status: dict[str, _TaskView], settings: Settings, t: _Texts
+    plan: Plan, registry: InstitutionRegistry, status: dict[str, _TaskView], settings: ConsolidationSettings, t: _Texts
 ) -> Table:
     rows, highlights = [], []
     for objective in plan.objectives:
@@ -590,7 +601,7 @@ def _budget(
     plan: Plan,
     registry: InstitutionRegistry,
     latest_per_year: dict[tuple[str, int], Report],
-    settings: Settings,
+    settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
     # Planned per institution as its templates ask it to account: its own lines, and the donor and TAIEX
@@ -619,7 +630,7 @@ def _budget(
             [
                 code,
                 year,
-                label(f"source.{source}", settings.lang) if source in BUDGET_SOURCES else source,
+                text_of(f"source.{source}", settings.lang) if source in BUDGET_SOURCES else source,
                 currency,
                 p,
                 s,
@@ -672,7 +683,7 @@ def _indicators(rows: list[list[Any]], t: _Texts) -> Table:
             TableColumn(key="value", header=t("indicators.value"), kind="int", width=9),
             TableColumn(key="cumulative", header=t("indicators.cumulative"), kind="int", width=12),
             *[
-                TableColumn(key=group, header=label(f"col.{group}", t.lang), kind="int", width=10)
+                TableColumn(key=group, header=text_of(f"col.{group}", t.lang), kind="int", width=10)
                 for group in BREAKDOWN_GROUPS
             ],
             TableColumn(key="text_value", header=t("indicators.text_value"), width=40),

@@ -36,11 +36,11 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, field_validator
 
 from schemas.calendar import BELGRADE, Period, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
+from schemas.messages import text_of
 from schemas.personal_data import jmbg_check_digit
 from schemas.plan import Indicator, Plan
 from schemas.text import Lang, latin_to_cyrillic
 from templates.build import template_file_name
-from templates.labels import label
 from templates.layout import (
     FIRST_DATA_ROW,
     META_SHEET,
@@ -537,7 +537,7 @@ class _Story:
         edits: Edits = {
             ("cover", "preparer", "value"): latin_to_cyrillic(preparer) if lang == "sr-Cyrl" else preparer,
             ("cover", "contact", "value"): profile.contact,
-            ("cover", "state", "value"): label("state.submitted", lang),
+            ("cover", "state", "value"): text_of("state.submitted", lang),
         }
         problem_rows = iter(row.key for row in layout.sheet("problems").rows)
         fitting = [(sr, en) for sr, en, who in PROGRESS if not who or profile.code in who.split()]
@@ -662,7 +662,7 @@ class _Story:
         else:
             done = _period(trajectory.done if trajectory.done is not None else month)
             progress = _fill(rng.choice(COMPLETED_BEFORE), slots | {"done_month": _month_phrase(done, 2)})
-        edits[("tasks", task_id, "status")] = label(f"status.{status}", lang)
+        edits[("tasks", task_id, "status")] = text_of(f"status.{status}", lang)
         if progress:
             edits[("tasks", task_id, "progress")] = _say(progress, lang)
         if status == "delayed":
@@ -723,7 +723,7 @@ class _Story:
         edits[("budget", line_id, "spent_year")] = _number(to_date)
         if to_date > planned:
             edits[("budget", line_id, "note")] = _say(OVER_PLAN_NOTE, lang)
-        elif this and values.get("source") == label("source.taiex", lang):
+        elif this and values.get("source") == text_of("source.taiex", lang):
             edits[("budget", line_id, "note")] = _say(TAIEX_NOTE, lang)
         elif this and rng.random() < 0.35:
             edits[("budget", line_id, "note")] = _say(rng.choice(SPENDING_NOTES), lang)
@@ -856,7 +856,7 @@ def _make_mistake(kind: Mistake, draft: _Draft, rng: random.Random) -> Edits | N
 
 
 def _status_left_empty(edits: Edits, draft: _Draft, rng: random.Random) -> Edits | None:
-    lead = label("role.lead", draft.profile.lang)
+    lead = text_of("role.lead", draft.profile.lang)
     keys = [r.key for r in draft.layout.sheet("tasks").rows if r.values["role"] == lead]
     keys = [key for key in keys if ("tasks", key, "status") in edits]
     if not keys:

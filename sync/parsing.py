@@ -78,10 +78,10 @@ def _from_json(report_json: str | None, issues: list[Issue]) -> ParsedReport:
     return ParsedReport(report, report_json, issues)
 
 
-Parsed = ParsedReport | Validation  # a Validation only when the file cannot be read at all
+ParseOutcome = ParsedReport | Validation  # a Validation only when the file cannot be read at all
 
 
-def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> Parsed:
+def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> ParseOutcome:
     if job.refused is not None:
         return unreadable(job.name, job.refused.code, job.refused.params, "en")
     # The stored bytes are what is parsed, not the file as it may be by now.
@@ -134,7 +134,7 @@ class Parser:
         """The process ids of the running workers (none when parsing happens in this process)."""
         return [] if self.pool is None else self.pool.pids()
 
-    def map(self, jobs: Iterable[tuple[T, ParseJob]], expected: int) -> Iterator[tuple[T, Parsed]]:
+    def map(self, jobs: Iterable[tuple[T, ParseJob]], expected: int) -> Iterator[tuple[T, ParseOutcome]]:
         """(tag, result) for each (tag, job), in order. Jobs are drawn lazily, a bounded number ahead.
         `expected`: how many jobs there may be at most (the files a scan found), to judge whether workers pay."""
         jobs = iter(jobs)
@@ -158,14 +158,14 @@ class Parser:
         while ahead:
             yield from self._next(pool, ahead)
 
-    def _next(self, pool: _Workers, ahead: deque[tuple[int, list[tuple[T, ParseJob]]]]) -> list[tuple[T, Parsed]]:
+    def _next(self, pool: _Workers, ahead: deque[tuple[int, list[tuple[T, ParseJob]]]]) -> list[tuple[T, ParseOutcome]]:
         task_id, task = ahead.popleft()
         results = pool.result(task_id)
         if results is None:  # its worker died (killed, out of memory) or failed: its files are parsed here
             return [(tag, self._here(job)) for tag, job in task]
         return [(tag, parsed) for (tag, _), parsed in zip(task, results, strict=True)]
 
-    def _here(self, job: ParseJob) -> Parsed:
+    def _here(self, job: ParseJob) -> ParseOutcome:
         return parse_fetched(job, self.plan, self.registry, self.calendar)
 
 
@@ -184,7 +184,7 @@ class _Workers:
 
     def __init__(self, context: multiprocessing.context.BaseContext, count: int, state: _WorkerState) -> None:
         self.workers: list[_Worker] = []
-        self.answers: dict[int, list[Parsed] | None] = {}
+        self.answers: dict[int, list[ParseOutcome] | None] = {}
         self.next_id = 0
         forked = context.get_start_method() == "fork"
         for _ in range(count):
@@ -224,7 +224,7 @@ class _Workers:
         worker.in_flight.add(task_id)
         return task_id
 
-    def result(self, task_id: int) -> list[Parsed] | None:
+    def result(self, task_id: int) -> list[ParseOutcome] | None:
         while task_id not in self.answers:
             busy = {w.results: w for w in self.workers if w.in_flight}
             if not busy:  # no worker holds it (cannot happen): parse it here rather than wait forever
@@ -291,7 +291,7 @@ def _work(tasks: Connection, results: Connection, state: _WorkerState, parent: i
     while (task := queued.get()) is not None:
         task_id, jobs = task
         try:
-            answer: list[Parsed] | None = [parse_fetched(job, *state) for job in jobs]
+            answer: list[ParseOutcome] | None = [parse_fetched(job, *state) for job in jobs]
         except Exception:  # parsed again in the sync process, where the error shows as it would without workers
             answer = None
         try:

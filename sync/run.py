@@ -30,9 +30,9 @@ from schemas.report import Report
 from schemas.rules import check_history
 from schemas.tables import Table
 from sync.config import Config, SyncSettings
-from sync.consolidate import Settings, Submission, consolidate_reports
+from sync.consolidate import ConsolidationSettings, Submission, consolidate_reports
 from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
-from sync.parsing import Parsed, ParsedReport, ParseJob, Parser
+from sync.parsing import ParsedReport, ParseJob, ParseOutcome, Parser
 from sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
 from sync.writers import GoogleMaster, MasterWriteError, Writer, Written, XlsxMaster, remove_temporary_files
 from templates.google_api import GoogleConfigError, GoogleUnavailable, describe, make_client
@@ -224,7 +224,9 @@ def purge_personal_data(ledger: Ledger, settings: SyncSettings, now: dt.datetime
     return purged
 
 
-def master_basis(plan: Plan, registry: InstitutionRegistry, consolidation: Settings, settings: SyncSettings) -> str:
+def master_basis(
+    plan: Plan, registry: InstitutionRegistry, consolidation: ConsolidationSettings, settings: SyncSettings
+) -> str:
     """What the master is written from besides the ledger: the plan and institutions, today's date, the periods,
     rates and language, the Google master. A day later, or with other settings, the same ledger makes another."""
     plan_json = derived(plan, "json", plan.model_dump_json)  # the plan is large and never changes
@@ -375,7 +377,7 @@ def _sync_source(
             summary.missing_at_source.append(f"{source.id}: {missing.key}")
 
 
-def _checked(candidate: Candidate, parsed: Parsed, history: _History) -> Validation:
+def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History) -> Validation:
     """The parse result with the history rules applied too, against what was accepted before."""
     if isinstance(parsed, Validation):
         return parsed  # not readable at all
@@ -481,7 +483,7 @@ def consolidated(
     plan: Plan,
     registry: InstitutionRegistry,
     ledger: Ledger,
-    settings: Settings,
+    settings: ConsolidationSettings,
     known: Mapping[int, Report] | None = None,
 ) -> list[Table]:
     """The ledger's accepted and latest versions consolidated, the same as `consolidate(submissions(...))`, with
@@ -543,9 +545,9 @@ def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], R
     return convert
 
 
-def consolidation_settings(settings: SyncSettings, calendar: WorkingCalendar, today: dt.date) -> Settings:
+def consolidation_settings(settings: SyncSettings, calendar: WorkingCalendar, today: dt.date) -> ConsolidationSettings:
     last = Period.parse(settings.last_period) if settings.last_period else _month_before(today)
-    return Settings(
+    return ConsolidationSettings(
         first=Period.parse(settings.first_period),
         last=last,
         as_of=today,
@@ -572,7 +574,7 @@ def _write_masters(
     registry: InstitutionRegistry,
     ledger: Ledger,
     settings: SyncSettings,
-    consolidation: Settings,
+    consolidation: ConsolidationSettings,
     basis: str,
     summary: RunSummary,
     now: Callable[[], dt.datetime],

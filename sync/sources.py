@@ -129,9 +129,6 @@ class FolderSource:
             )
         return Fetched(raw=raw, raw_kind="xlsx", content_hash=sha256(raw))
 
-    def path(self, candidate: Candidate) -> Path:
-        return self.folder / candidate.key
-
 
 class GoogleDriveSource:
     """Google Sheets in a Drive folder: one files.list per scan, one values.batchGet per changed spreadsheet

@@ -49,6 +49,7 @@ from xml.etree import ElementTree
 
 import gspread
 import xlsxwriter
+from gspread.utils import absolute_range_name
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -58,7 +59,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ConfigDict
 from xlsxwriter.exceptions import FileCreateError
 
-from schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table
+from schemas.a1 import runs
+from schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, registered_sheets
 from templates.google_api import GOOGLE_ERRORS, describe
 
 Json = dict[str, Any]
@@ -628,11 +630,11 @@ def _load_master(path: Path, *, read_only: bool) -> _Loaded:
 
 
 def _registered(wb: Any) -> set[str]:
-    """Managed sheets of the previous write: the register and the sheets it lists that still exist."""
+    """Managed sheets of the previous write (see registered_sheets)."""
     if REGISTER_SHEET not in wb.sheetnames:
         return set()
-    listed = {str(row[0]) for row in wb[REGISTER_SHEET].iter_rows(min_row=2, max_col=1, values_only=True) if row[0]}
-    return {title for title in wb.sheetnames if title in listed} | {REGISTER_SHEET}
+    listed = [row[0] for row in wb[REGISTER_SHEET].iter_rows(min_row=2, max_col=1, values_only=True)]
+    return registered_sheets(wb.sheetnames, listed)
 
 
 # Sheet relationships openpyxl reads and writes back; anything else on an own sheet would be lost.
@@ -986,11 +988,6 @@ def google_managed(existing: Sequence[GoogleSheet], register_rows: Sequence[Sequ
     return managed
 
 
-def a1_sheet(title: str) -> str:
-    """A sheet title as an A1 range prefix; always quoted, which Google accepts for every title."""
-    return "'" + title.replace("'", "''") + "'"
-
-
 def _rgb(hex_colour: str) -> Json:
     return {
         "red": int(hex_colour[0:2], 16) / 255,
@@ -1056,21 +1053,6 @@ def _grid(sheet_id: int, r0: int, r1: int, c0: int, c1: int) -> Json:
 
 def _repeat(grid: Json, fmt: Json, fields: str) -> Json:
     return {"repeatCell": {"range": grid, "cell": {"userEnteredFormat": fmt}, "fields": fields}}
-
-
-def _runs(rows: list[int]) -> Iterator[tuple[int, int]]:
-    """Consecutive row numbers as half-open runs: [1, 2, 3, 7] -> (1, 4), (7, 8)."""
-    start = previous = None
-    for row in sorted(set(rows)):
-        if start is None or previous is None:
-            start = previous = row
-        elif row == previous + 1:
-            previous = row
-        else:
-            yield start, previous + 1
-            start = previous = row
-    if start is not None and previous is not None:
-        yield start, previous + 1
 
 
 _GOOGLE_NUMBER_FORMATS: dict[ColumnKind, Json] = {
@@ -1161,10 +1143,10 @@ def _table_requests(table: Table, sheet_id: int, others: Mapping[str, tuple[Tabl
         groups.setdefault((key, mark_name), []).append(row)
     for (key, mark_name), rows in groups.items():
         c = table.column_index(key)
-        for r0, r1 in _runs(rows):
+        for r0, r_last in runs(rows):
             out.append(
                 _repeat(
-                    _grid(sheet_id, HEADER_ROW + r0, HEADER_ROW + r1, c, c + 1),
+                    _grid(sheet_id, HEADER_ROW + r0, HEADER_ROW + r_last + 1, c, c + 1),
                     {"backgroundColor": _rgb(MARK_COLOURS[mark_name])},
                     "userEnteredFormat.backgroundColor",
                 )
@@ -1277,7 +1259,7 @@ def plan_google_write(
 
     for table in tables:
         plan.data.append(
-            {"range": f"{a1_sheet(table.sheet)}!A1", "majorDimension": "ROWS", "values": table_values(table)}
+            {"range": absolute_range_name(table.sheet, "A1"), "majorDimension": "ROWS", "values": table_values(table)}
         )
     return plan
 
@@ -1324,7 +1306,9 @@ def _write_master_google(
     register_rows: list[list[Any]] = []
     if any(sheet.title == REGISTER_SHEET for sheet in existing):
         reply = http.values_get(
-            spreadsheet_id, f"{a1_sheet(REGISTER_SHEET)}!A2:C", params={"valueRenderOption": "UNFORMATTED_VALUE"}
+            spreadsheet_id,
+            absolute_range_name(REGISTER_SHEET, "A2:C"),
+            params={"valueRenderOption": "UNFORMATTED_VALUE"},
         )
         register_rows = list(reply.get("values", []))
     managed = google_managed(existing, register_rows)

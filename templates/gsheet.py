@@ -26,22 +26,22 @@ from typing import Any
 import gspread
 from gspread.exceptions import APIError
 from gspread.urls import DRIVE_FILES_API_V3_URL
+from gspread.utils import absolute_range_name, rowcol_to_a1
 
 from schemas.calendar import ReportKind
 from schemas.grid import Grid
+from schemas.messages import text_of
 from schemas.text import Lang
 from templates.google_api import GOOGLE_ERRORS, GoogleUnavailable, batch_get_values
-from templates.labels import label
 from templates.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     HINT_ROW,
     META_SHEET,
     TITLE_ROW,
+    CellRule,
     SheetLayout,
-    Validation,
     WorkbookLayout,
-    column_letter,
     sheet_names,
 )
 
@@ -106,16 +106,16 @@ def value_data(layout: WorkbookLayout) -> list[dict[str, Any]]:
     for sheet in layout.sheets:
         rows: list[list[Any]] = [
             [sheet.title],
-            [label("hint.inputs", layout.meta.lang)],
+            [text_of("hint.inputs", layout.meta.lang)],
             [c.header for c in sheet.columns],
         ]
         if sheet.role == "instructions":
             rows[1] = [""]
         for row in sheet.rows:
             rows.append([_json_value(row.values.get(c.key)) for c in sheet.columns])
-        data.append({"range": _quoted(sheet.name) + "!A1", "values": rows})
+        data.append({"range": absolute_range_name(sheet.name, "A1"), "values": rows})
     meta_rows = [[key, str(value)] for key, value in layout.meta.model_dump().items()]
-    data.append({"range": _quoted(META_SHEET) + "!A1", "values": meta_rows})
+    data.append({"range": absolute_range_name(META_SHEET, "A1"), "values": meta_rows})
     return data
 
 
@@ -200,10 +200,6 @@ def _q(text: str) -> str:
 # --- pieces -------------------------------------------------------------------
 
 
-def _quoted(name: str) -> str:
-    return "'" + name.replace("'", "''") + "'"
-
-
 def _json_value(value: Any) -> Any:
     if value is None:
         return ""
@@ -284,15 +280,15 @@ def _sheet_formats(sheet_id: int, sheet: SheetLayout, lang: Lang) -> list[dict[s
             cells = _range(sheet_id, FIRST_DATA_ROW + start, ci, length, 1)
             unprotected.append(cells)
             requests.append(_repeat(cells, {"backgroundColor": WHITE}))
-            validation = column.validation
+            rule = column.rule
             if sheet.role == "cover" and sheet.rows[start].key == "date":
-                prompt = label("prompt.date", lang)
-                validation = Validation(kind="date", prompt=prompt, error=prompt)
+                prompt = text_of("prompt.date", lang)
+                rule = CellRule(kind="date", prompt=prompt, error=prompt)
                 # A fixed pattern, so the formatted value reads the same whatever the sheet's locale.
                 requests.append(_repeat(cells, {"numberFormat": {"type": "DATE", "pattern": "dd.mm.yyyy"}}))
-            if validation is not None:
+            if rule is not None:
                 requests.append(
-                    {"setDataValidation": {"range": cells, "rule": _rule(validation, ci, FIRST_DATA_ROW + start)}}
+                    {"setDataValidation": {"range": cells, "rule": _rule(rule, ci, FIRST_DATA_ROW + start)}}
                 )
         if runs:
             name = f"apmon_{sheet.role}_{column.key}"
@@ -330,14 +326,14 @@ def _repeat(cells: dict[str, int], fmt: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _rule(v: Validation, col: int, row: int) -> dict[str, Any]:
+def _rule(v: CellRule, col: int, row: int) -> dict[str, Any]:
     condition: dict[str, Any]
     if v.kind == "list":
         condition = {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": c} for c in v.choices]}
     elif v.kind == "decimal":
         condition = {"type": "NUMBER_GREATER_THAN_EQ", "values": [{"userEnteredValue": "0"}]}
     elif v.kind == "whole":
-        ref = f"{column_letter(col)}{row}"  # relative: Google shifts it over the range
+        ref = rowcol_to_a1(row, col)  # relative: Google shifts it over the range
         condition = {
             "type": "CUSTOM_FORMULA",
             "values": [{"userEnteredValue": f"=AND(ISNUMBER({ref}),{ref}>=0,INT({ref})={ref})"}],
@@ -373,5 +369,5 @@ def read_google_grid(client: gspread.Client, spreadsheet_id: str, names: list[st
     if names is None:
         metadata = client.http_client.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.title"})
         names = [s["properties"]["title"] for s in metadata.get("sheets", [])]
-    values = batch_get_values(client, spreadsheet_id, [_quoted(n) for n in names])
-    return Grid(source=f"google:{spreadsheet_id}", sheets={n: values[_quoted(n)] for n in names})
+    values = batch_get_values(client, spreadsheet_id, [absolute_range_name(n) for n in names])
+    return Grid(source=f"google:{spreadsheet_id}", sheets={n: values[absolute_range_name(n)] for n in names})

@@ -14,18 +14,23 @@ import hashlib
 import json
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from schemas.a1 import column_letter
 from schemas.calendar import Period, ReportKind, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
+from schemas.messages import INSTRUCTION_KEYS, text_of
 from schemas.plan import BREAKDOWN_GROUPS, BudgetLine, Plan, Task, derived
-from schemas.text import Lang
-from templates.labels import INSTRUCTION_KEYS, label
+from schemas.text import Lang, slash_words_latin
 
-TEMPLATE_VERSION = "1"
+TEMPLATE_VERSION = "2"
+# The versions whose templates are still read, each compared with a layout built as that version built it.
+# 2: a word with one slash between letters is transliterated ("Извештај припремио/ла" on the Cyrillic cover);
+# 1 had kept it Latin ("Извештај pripremio/la").
+READ_VERSIONS = ("1", "2")
 META_SHEET = "_apmon"  # hidden; language-neutral so it is found whatever the template's language
 TITLE_ROW = 1
 HINT_ROW = 2
@@ -44,7 +49,9 @@ class NoTasksError(ValueError):
     """The institution has no task in the plan, so it has nothing to report."""
 
 
-class Validation(BaseModel):
+class CellRule(BaseModel):
+    """A data-validation rule on input cells (Excel data validation, Google setDataValidation)."""
+
     model_config = ConfigDict(frozen=True)
 
     kind: Literal["list", "decimal", "whole", "date"]
@@ -61,7 +68,7 @@ class Column(BaseModel):
     width: int = Field(description="In characters.")
     input: bool = False
     kind: ValueKind = "text"
-    validation: Validation | None = None
+    rule: CellRule | None = None
     wrap: bool = False
 
 
@@ -99,8 +106,8 @@ class SheetLayout(BaseModel):
 
     def choices(self, key: str) -> tuple[str, ...]:
         """The dropdown options of column `key` (empty when it has none)."""
-        validation = self.columns[self.column_index(key)].validation
-        return validation.choices if validation else ()
+        rule = self.columns[self.column_index(key)].rule
+        return rule.choices if rule else ()
 
     def input_keys(self, row: Row) -> tuple[str, ...]:
         if row.inputs is not None:
@@ -167,16 +174,6 @@ class WorkbookLayout(BaseModel):
         return sheet.name, sheet.cell(index, column)
 
 
-@cache  # called for every cell of every layout: a few hundred columns at most
-def column_letter(index: int) -> str:
-    """1 -> A, 27 -> AA."""
-    letters = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def institution_tasks(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", "partner"]]]:
     """The tasks an institution reports on: those it leads or is a named partner in, in plan order."""
     found: list[tuple[Task, Literal["lead", "partner"]]] = []
@@ -223,8 +220,23 @@ def report_layout(
     period: Period,
     lang: Lang,
     calendar: WorkingCalendar | None = None,
+    template_version: str = TEMPLATE_VERSION,
 ) -> WorkbookLayout:
-    """The layout of `institution`'s report for `period` (monthly for YYYY-MM, annual for YYYY)."""
+    """The layout of `institution`'s report for `period` (monthly for YYYY-MM, annual for YYYY), as templates
+    of `template_version` (one of READ_VERSIONS) have it."""
+    with slash_words_latin(template_version == "1"):
+        return _report_layout(plan, registry, institution, period, lang, calendar, template_version)
+
+
+def _report_layout(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    institution: str,
+    period: Period,
+    lang: Lang,
+    calendar: WorkingCalendar | None,
+    version: str,
+) -> WorkbookLayout:
     inst = registry.get(institution)
     if not _tasks_of(plan, institution):
         raise NoTasksError(
@@ -237,8 +249,10 @@ def report_layout(
     # Only the cover depends on the month: the other sheets (and their share of the fingerprint) are
     # built once per institution, year and language, which keeps a sync of many reports fast.
     parts = [(cover, _locked_json(cover))]
-    parts += [_sheet(plan, role, institution, kind, period.year, lang) for role in sheet_roles(kind)[1:]]
-    meta = TemplateMeta(plan_id=plan.id, institution=institution, period=str(period), kind=kind, lang=lang)
+    parts += [_sheet(plan, role, institution, kind, period.year, lang, version) for role in sheet_roles(kind)[1:]]
+    meta = TemplateMeta(
+        template_version=version, plan_id=plan.id, institution=institution, period=str(period), kind=kind, lang=lang
+    )
     return WorkbookLayout(
         meta=meta.model_copy(update={"fingerprint": _hash(part for _, part in parts)}),
         sheets=[sheet for sheet, _ in parts],
@@ -255,7 +269,7 @@ def sheet_roles(kind: ReportKind) -> list[SheetRole]:
 
 def sheet_names(kind: ReportKind, lang: Lang) -> list[str]:
     """The names of a template's sheets as built, the metadata sheet included."""
-    return [*(label(f"sheet.{role}", lang) for role in sheet_roles(kind)), META_SHEET]
+    return [*(text_of(f"sheet.{role}", lang) for role in sheet_roles(kind)), META_SHEET]
 
 
 def _tasks_of(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", "partner"]]]:
@@ -263,7 +277,7 @@ def _tasks_of(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", 
 
 
 def _sheet(
-    plan: Plan, role: SheetRole, institution: str, kind: ReportKind, year: int, lang: Lang
+    plan: Plan, role: SheetRole, institution: str, kind: ReportKind, year: int, lang: Lang, version: str
 ) -> tuple[SheetLayout, str]:
     """One sheet other than the cover, with its locked cells as JSON."""
 
@@ -280,7 +294,8 @@ def _sheet(
         }[role]()
         return sheet, _locked_json(sheet)
 
-    return derived(plan, ("sheet", role, institution, kind, year if role == "budget" else 0, lang), build)
+    key = ("sheet", role, institution, kind, year if role == "budget" else 0, lang, version)
+    return derived(plan, key, build)
 
 
 def _hash(parts: Iterable[str]) -> str:
@@ -323,26 +338,26 @@ def cell_text(value: Any) -> str:
 # --- sheets -------------------------------------------------------------------
 
 
-def _choice(prefix: str, keys: tuple[str, ...], lang: Lang, prompt: str) -> Validation:
-    return Validation(
+def _choice(prefix: str, keys: tuple[str, ...], lang: Lang, prompt: str) -> CellRule:
+    return CellRule(
         kind="list",
-        choices=tuple(label(f"{prefix}.{k}", lang) for k in keys),
-        prompt=label(prompt, lang),
-        error=label("error.list", lang),
+        choices=tuple(text_of(f"{prefix}.{k}", lang) for k in keys),
+        prompt=text_of(prompt, lang),
+        error=text_of("error.list", lang),
     )
 
 
-def _amount(lang: Lang) -> Validation:
-    return Validation(kind="decimal", prompt=label("prompt.amount", lang), error=label("error.amount", lang))
+def _amount(lang: Lang) -> CellRule:
+    return CellRule(kind="decimal", prompt=text_of("prompt.amount", lang), error=text_of("error.amount", lang))
 
 
-def _count(lang: Lang) -> Validation:
-    return Validation(kind="whole", prompt=label("prompt.count", lang), error=label("error.count", lang))
+def _count(lang: Lang) -> CellRule:
+    return CellRule(kind="whole", prompt=text_of("prompt.count", lang), error=text_of("error.count", lang))
 
 
 def _deadline_text(plan: Plan, task: Task, lang: Lang) -> str:
     deadline = plan.activity_of(task.id).deadline
-    return label(f"deadline.{deadline.kind}", lang, date=deadline.end.strftime("%d.%m.%Y"))
+    return text_of(f"deadline.{deadline.kind}", lang, date=deadline.end.strftime("%d.%m.%Y"))
 
 
 def _cover(name: str, code: str, period: Period, kind: ReportKind, due: dt.date, plan: Plan, lang: Lang) -> SheetLayout:
@@ -350,26 +365,26 @@ def _cover(name: str, code: str, period: Period, kind: ReportKind, due: dt.date,
         ("institution", name, False),
         ("code", code, False),
         ("period", str(period), False),
-        ("kind", label(f"kind.{kind}", lang), False),
+        ("kind", text_of(f"kind.{kind}", lang), False),
         ("due", due.strftime("%d.%m.%Y"), False),
         ("plan", plan.title.get(lang), False),
         ("preparer", None, True),
         ("contact", None, True),
         ("date", None, True),
-        ("state", label("state.draft", lang), True),  # written by Submit, so never compared as locked
+        ("state", text_of("state.draft", lang), True),  # written by Submit, so never compared as locked
     ]
     return SheetLayout(
         role="cover",
-        name=label("sheet.cover", lang),
-        title=label(f"title.{kind}", lang),
+        name=text_of("sheet.cover", lang),
+        title=text_of(f"title.{kind}", lang),
         columns=[
-            Column(key="field", header=label("col.item", lang), width=34),
-            Column(key="value", header=label("col.text", lang), width=70, input=True, wrap=True),
+            Column(key="field", header=text_of("col.item", lang), width=34),
+            Column(key="value", header=text_of("col.text", lang), width=70, input=True, wrap=True),
         ],
         rows=[
             Row(
                 key=key,
-                values={"field": label(f"cover.{key}", lang)} | ({} if value is None else {"value": value}),
+                values={"field": text_of(f"cover.{key}", lang)} | ({} if value is None else {"value": value}),
                 inputs=("value",) if is_input else (),
             )
             for key, value, is_input in fields
@@ -381,34 +396,34 @@ def _tasks(
     plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], kind: ReportKind, lang: Lang
 ) -> SheetLayout:
     columns = [
-        Column(key="task", header=label("col.task", lang), width=8),
-        Column(key="task_text", header=label("col.task_text", lang), width=48, wrap=True),
-        Column(key="role", header=label("col.role", lang), width=10),
-        Column(key="deadline", header=label("col.deadline", lang), width=18, wrap=True),
+        Column(key="task", header=text_of("col.task", lang), width=8),
+        Column(key="task_text", header=text_of("col.task_text", lang), width=48, wrap=True),
+        Column(key="role", header=text_of("col.role", lang), width=10),
+        Column(key="deadline", header=text_of("col.deadline", lang), width=18, wrap=True),
         Column(
             key="status",
-            header=label("col.status", lang),
+            header=text_of("col.status", lang),
             width=14,
             input=True,
             kind="choice",
-            validation=_choice("status", TASK_STATUSES, lang, "prompt.status"),
+            rule=_choice("status", TASK_STATUSES, lang, "prompt.status"),
         ),
-        Column(key="progress", header=label("col.progress", lang), width=40, input=True, wrap=True),
-        Column(key="problems", header=label("col.problems", lang), width=32, input=True, wrap=True),
-        Column(key="measures", header=label("col.measures", lang), width=32, input=True, wrap=True),
-        Column(key="risks", header=label("col.risks", lang), width=28, input=True, wrap=True),
+        Column(key="progress", header=text_of("col.progress", lang), width=40, input=True, wrap=True),
+        Column(key="problems", header=text_of("col.problems", lang), width=32, input=True, wrap=True),
+        Column(key="measures", header=text_of("col.measures", lang), width=32, input=True, wrap=True),
+        Column(key="risks", header=text_of("col.risks", lang), width=28, input=True, wrap=True),
     ]
     if kind == "annual":
         columns += [
             Column(
                 key="assessment",
-                header=label("col.assessment", lang),
+                header=text_of("col.assessment", lang),
                 width=18,
                 input=True,
                 kind="choice",
-                validation=_choice("assessment", ASSESSMENTS, lang, "prompt.assessment"),
+                rule=_choice("assessment", ASSESSMENTS, lang, "prompt.assessment"),
             ),
-            Column(key="assessment_note", header=label("col.assessment_note", lang), width=32, input=True, wrap=True),
+            Column(key="assessment_note", header=text_of("col.assessment_note", lang), width=32, input=True, wrap=True),
         ]
     rows = [
         Row(
@@ -416,14 +431,14 @@ def _tasks(
             values={
                 "task": task.id,
                 "task_text": task.text.get(lang),
-                "role": label(f"role.{role}", lang),
+                "role": text_of(f"role.{role}", lang),
                 "deadline": _deadline_text(plan, task, lang),
             },
         )
         for task, role in tasks
     ]
     return SheetLayout(
-        role="tasks", name=label("sheet.tasks", lang), title=label("title.tasks", lang), columns=columns, rows=rows
+        role="tasks", name=text_of("sheet.tasks", lang), title=text_of("title.tasks", lang), columns=columns, rows=rows
     )
 
 
@@ -432,20 +447,20 @@ def _activities(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]]
     activities = [a for a in plan.activities() if any(t.id in led for t in a.tasks)]
     return SheetLayout(
         role="activities",
-        name=label("sheet.activities", lang),
-        title=label("title.activities", lang),
+        name=text_of("sheet.activities", lang),
+        title=text_of("title.activities", lang),
         columns=[
-            Column(key="activity", header=label("col.activity", lang), width=9),
-            Column(key="activity_text", header=label("col.activity_text", lang), width=50, wrap=True),
+            Column(key="activity", header=text_of("col.activity", lang), width=9),
+            Column(key="activity_text", header=text_of("col.activity_text", lang), width=50, wrap=True),
             Column(
                 key="assessment",
-                header=label("col.assessment", lang),
+                header=text_of("col.assessment", lang),
                 width=20,
                 input=True,
                 kind="choice",
-                validation=_choice("assessment", ASSESSMENTS, lang, "prompt.assessment"),
+                rule=_choice("assessment", ASSESSMENTS, lang, "prompt.assessment"),
             ),
-            Column(key="assessment_note", header=label("col.assessment_note", lang), width=50, input=True, wrap=True),
+            Column(key="assessment_note", header=text_of("col.assessment_note", lang), width=50, input=True, wrap=True),
         ],
         rows=[Row(key=a.id, values={"activity": a.id, "activity_text": a.title.get(lang)}) for a in activities],
     )
@@ -453,35 +468,35 @@ def _activities(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]]
 
 def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lang) -> SheetLayout:
     columns = [
-        Column(key="line", header=label("col.line", lang), width=9),
-        Column(key="task", header=label("col.task", lang), width=8),
-        Column(key="source", header=label("col.source", lang), width=20, wrap=True),
-        Column(key="donor", header=label("col.donor", lang), width=24, wrap=True),
-        Column(key="planned", header=label("col.planned", lang), width=14, kind="amount"),
-        Column(key="currency", header=label("col.currency", lang), width=9),
-        Column(key="year", header=label("col.year", lang), width=8),
+        Column(key="line", header=text_of("col.line", lang), width=9),
+        Column(key="task", header=text_of("col.task", lang), width=8),
+        Column(key="source", header=text_of("col.source", lang), width=20, wrap=True),
+        Column(key="donor", header=text_of("col.donor", lang), width=24, wrap=True),
+        Column(key="planned", header=text_of("col.planned", lang), width=14, kind="amount"),
+        Column(key="currency", header=text_of("col.currency", lang), width=9),
+        Column(key="year", header=text_of("col.year", lang), width=8),
     ]
     if kind == "monthly":
         columns.append(
             Column(
                 key="spent_period",
-                header=label("col.spent_period", lang),
+                header=text_of("col.spent_period", lang),
                 width=16,
                 input=True,
                 kind="amount",
-                validation=_amount(lang),
+                rule=_amount(lang),
             )
         )
     columns += [
         Column(
             key="spent_year",
-            header=label("col.spent_year", lang),
+            header=text_of("col.spent_year", lang),
             width=16,
             input=True,
             kind="amount",
-            validation=_amount(lang),
+            rule=_amount(lang),
         ),
-        Column(key="note", header=label("col.note", lang), width=36, input=True, wrap=True),
+        Column(key="note", header=text_of("col.note", lang), width=36, input=True, wrap=True),
     ]
     rows = [
         Row(
@@ -489,7 +504,7 @@ def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lan
             values={
                 "line": line_id,
                 "task": task.id,
-                "source": label(f"source.{line.source}", lang),
+                "source": text_of(f"source.{line.source}", lang),
                 "donor": line.donor or "",
                 "planned": line.amount,
                 "currency": line.currency or "",
@@ -499,25 +514,27 @@ def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lan
         for line_id, task, line in institution_budget_lines(plan, institution, year)
     ]
     return SheetLayout(
-        role="budget", name=label("sheet.budget", lang), title=label("title.budget", lang), columns=columns, rows=rows
+        role="budget",
+        name=text_of("sheet.budget", lang),
+        title=text_of("title.budget", lang),
+        columns=columns,
+        rows=rows,
     )
 
 
 def _indicators(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang) -> SheetLayout:
     task_ids = {t.id for t, _ in tasks}
     columns = [
-        Column(key="indicator", header=label("col.indicator", lang), width=12),
-        Column(key="activity", header=label("col.activity", lang), width=11),
-        Column(key="indicator_text", header=label("col.indicator_text", lang), width=48, wrap=True),
+        Column(key="indicator", header=text_of("col.indicator", lang), width=12),
+        Column(key="activity", header=text_of("col.activity", lang), width=11),
+        Column(key="indicator_text", header=text_of("col.indicator_text", lang), width=48, wrap=True),
         *[
-            Column(key=g, header=label(f"col.{g}", lang), width=12, input=True, kind="count", validation=_count(lang))
+            Column(key=g, header=text_of(f"col.{g}", lang), width=12, input=True, kind="count", rule=_count(lang))
             for g in BREAKDOWN_GROUPS
         ],
-        Column(
-            key="total", header=label("col.total", lang), width=10, input=True, kind="count", validation=_count(lang)
-        ),
-        Column(key="value", header=label("col.value", lang), width=30, input=True, wrap=True),
-        Column(key="note", header=label("col.note", lang), width=30, input=True, wrap=True),
+        Column(key="total", header=text_of("col.total", lang), width=10, input=True, kind="count", rule=_count(lang)),
+        Column(key="value", header=text_of("col.value", lang), width=30, input=True, wrap=True),
+        Column(key="note", header=text_of("col.note", lang), width=30, input=True, wrap=True),
     ]
     rows = []
     for activity in plan.activities():
@@ -538,31 +555,31 @@ def _indicators(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]]
             )
     return SheetLayout(
         role="indicators",
-        name=label("sheet.indicators", lang),
-        title=label("title.indicators", lang),
+        name=text_of("sheet.indicators", lang),
+        title=text_of("title.indicators", lang),
         columns=columns,
         rows=rows,
     )
 
 
 def _problems(tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang) -> SheetLayout:
-    task_choice = Validation(
+    task_choice = CellRule(
         kind="list",
         choices=tuple(t.id for t, _ in tasks),
-        prompt=label("prompt.status", lang).replace(label("col.status", lang).lower(), label("col.task", lang).lower()),
-        error=label("error.list", lang),
+        prompt=text_of("prompt.status", lang).replace(
+            text_of("col.status", lang).lower(), text_of("col.task", lang).lower()
+        ),
+        error=text_of("error.list", lang),
     )
     return SheetLayout(
         role="problems",
-        name=label("sheet.problems", lang),
-        title=label("title.problems", lang),
+        name=text_of("sheet.problems", lang),
+        title=text_of("title.problems", lang),
         columns=[
-            Column(key="no", header=label("col.problem_no", lang), width=8),
-            Column(
-                key="task", header=label("col.task", lang), width=10, input=True, kind="choice", validation=task_choice
-            ),
-            Column(key="description", header=label("col.description", lang), width=60, input=True, wrap=True),
-            Column(key="measures", header=label("col.measures", lang), width=50, input=True, wrap=True),
+            Column(key="no", header=text_of("col.problem_no", lang), width=8),
+            Column(key="task", header=text_of("col.task", lang), width=10, input=True, kind="choice", rule=task_choice),
+            Column(key="description", header=text_of("col.description", lang), width=60, input=True, wrap=True),
+            Column(key="measures", header=text_of("col.measures", lang), width=50, input=True, wrap=True),
         ],
         rows=[Row(key=str(n), values={"no": n}) for n in range(1, PROBLEM_ROWS + 1)],
     )
@@ -571,14 +588,14 @@ def _problems(tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang) 
 def _narrative(lang: Lang) -> SheetLayout:
     return SheetLayout(
         role="narrative",
-        name=label("sheet.narrative", lang),
-        title=label("title.narrative", lang),
+        name=text_of("sheet.narrative", lang),
+        title=text_of("title.narrative", lang),
         columns=[
-            Column(key="item", header=label("col.item", lang), width=30),
-            Column(key="text", header=label("col.text", lang), width=100, input=True, wrap=True),
+            Column(key="item", header=text_of("col.item", lang), width=30),
+            Column(key="text", header=text_of("col.text", lang), width=100, input=True, wrap=True),
         ],
         rows=[
-            Row(key=k, values={"item": label(f"narrative.{k}", lang)}) for k in ("results", "problems", "challenges")
+            Row(key=k, values={"item": text_of(f"narrative.{k}", lang)}) for k in ("results", "problems", "challenges")
         ],
     )
 
@@ -586,8 +603,8 @@ def _narrative(lang: Lang) -> SheetLayout:
 def _instructions(lang: Lang) -> SheetLayout:
     return SheetLayout(
         role="instructions",
-        name=label("sheet.instructions", lang),
-        title=label("title.instructions", lang),
-        columns=[Column(key="text", header=label("col.text", lang), width=120, wrap=True)],
-        rows=[Row(key=k.split(".")[1], values={"text": label(k, lang)}) for k in INSTRUCTION_KEYS],
+        name=text_of("sheet.instructions", lang),
+        title=text_of("title.instructions", lang),
+        columns=[Column(key="text", header=text_of("col.text", lang), width=120, wrap=True)],
+        rows=[Row(key=k.split(".")[1], values={"text": text_of(k, lang)}) for k in INSTRUCTION_KEYS],
     )

@@ -14,11 +14,12 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from schemas import values
+from schemas.a1 import column_letter
 from schemas.calendar import Period, PeriodError, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.issues import Issue
-from schemas.messages import issue
+from schemas.messages import all_variants, issue
 from schemas.plan import Plan
 from schemas.report import (
     ActivityEntry,
@@ -30,20 +31,18 @@ from schemas.report import (
     TaskEntry,
 )
 from schemas.text import LANGS
-from templates.labels import all_labels
 from templates.layout import (
     ASSESSMENTS,
     FIRST_DATA_ROW,
     HEADER_ROW,
     META_SHEET,
+    READ_VERSIONS,
     TASK_STATUSES,
-    TEMPLATE_VERSION,
     NoTasksError,
     Row,
     SheetLayout,
     WorkbookLayout,
     cell_text,
-    column_letter,
     institution_budget_lines,
     report_layout,
 )
@@ -114,7 +113,7 @@ def parse_grid(
     meta = found_meta.values
     if meta is None or "template_version" not in meta:
         return ParseResult(report=None, issues=[issue("not-an-apmon-template")])
-    if meta["template_version"] != TEMPLATE_VERSION:
+    if meta["template_version"] not in READ_VERSIONS:
         return ParseResult(
             report=None, issues=[issue("unknown-template-version", META_SHEET, "B1", meta["template_version"])]
         )
@@ -124,7 +123,8 @@ def parse_grid(
     period = Period.parse(meta["period"])
     lang = meta["lang"]
     try:
-        layout = report_layout(plan, registry, meta["institution"], period, lang, calendar)  # type: ignore[arg-type]
+        version = meta["template_version"]
+        layout = report_layout(plan, registry, meta["institution"], period, lang, calendar, version)  # type: ignore[arg-type]
     except NoTasksError:
         return ParseResult(
             report=None, issues=[issue("metadata-invalid", META_SHEET, "B3", meta["institution"], field="institution")]
@@ -187,7 +187,7 @@ def _options(prefix: str, codes: tuple[str, ...]) -> dict[str, str]:
     """Every language's label of each choice, lower-cased -> code, plus the code itself."""
     options = {code: code for code in codes}
     for code in codes:
-        for text in all_labels(f"{prefix}.{code}"):
+        for text in all_variants(f"{prefix}.{code}"):
             options[" ".join(text.lower().split())] = code
     return options
 
@@ -290,7 +290,7 @@ class _Reader:
                 self._compare(sheet, r, ci, expected, kind)
         return raw, cells
 
-    def _parsed(self, sheet: SheetLayout, cell: str, parsed: values.Parsed, raw: Any, **params: Any) -> Any:
+    def _parsed(self, sheet: SheetLayout, cell: str, parsed: values.CellReading, raw: Any, **params: Any) -> Any:
         if parsed.problem:
             shown = values.excel_error(raw) or values.text(raw)
             self.issues.append(issue(parsed.problem, sheet.name, cell, shown, **params))
@@ -342,7 +342,7 @@ class _Reader:
                     data[key] = self._choice(sheet, cells[key], value, ASSESSMENT_OPTIONS, sheet.choices("assessment"))
                 else:
                     data[key] = self._text(sheet, cells[key], value)
-            role = "lead" if row.values["role"] in all_labels("role.lead") else "partner"
+            role = "lead" if row.values["role"] in all_variants("role.lead") else "partner"
             entries.append(TaskEntry(sheet=sheet.name, row=r, cells=cells, task_id=row.key, role=role, **data))
         return entries
 

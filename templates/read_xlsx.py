@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 from xml.etree import ElementTree
 
 import python_calamine
+from openpyxl.utils import column_index_from_string
 from openpyxl.workbook.workbook import Workbook
 
 from schemas.grid import Grid
@@ -109,7 +110,7 @@ def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
             value = cell.find("m:v", _NS)
             match = _CELL_REF.fullmatch(cell.get("r", ""))
             if match and value is not None and value.text:
-                cells[(int(match[2]) - 1, _column_number(match[1]) - 1)] = value.text
+                cells[(int(match[2]) - 1, column_index_from_string(match[1]) - 1)] = value.text
         found[names.get(member, member)] = cells
     return found
 
@@ -123,13 +124,6 @@ def _sheet_names_by_file(archive: zipfile.ZipFile, f: BinaryIO) -> dict[str, str
         target = targets.get(sheet.get(_REL), "").lstrip("/")
         names[target if target.startswith("xl/") else f"xl/{target}"] = sheet.get("name", "")
     return names
-
-
-def _column_number(letters: str) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ord(ch) - 64
-    return number
 
 
 def grid_from_openpyxl(book: Workbook, source: str) -> Grid:

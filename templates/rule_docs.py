@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.messages import RULES
-from schemas.text import latin_to_cyrillic_template
-from templates.sniff import MESSAGES as FILE_MESSAGES
+from schemas.messages import FILE_PROBLEMS, RULES, variant
 
 SECTIONS = [
     ("Structure", ("not-an-apmon-template", "unknown-template-version", "metadata-invalid", "plan-mismatch",
@@ -46,9 +44,7 @@ def rule_catalogue_markdown() -> str:
                 "",
                 f"Example: {rule.example}",
                 "",
-                f"- sr-Latn: {rule.sr_latn}",
-                f"- sr-Cyrl: {latin_to_cyrillic_template(rule.sr_latn)}",
-                f"- en: {rule.en}",
+                *(f"- {lang}: {variant(code, lang)}" for lang in ("sr-Latn", "sr-Cyrl", "en")),
                 "",
             ]
     lines += [
@@ -57,13 +53,11 @@ def rule_catalogue_markdown() -> str:
         "These stop validation of the file (exit code 2 of `apmon validate`); the file is kept as received.",
         "",
     ]
-    for code, (sr_latn, en) in FILE_MESSAGES.items():
+    for code in FILE_PROBLEMS:
         lines += [
             f"### `{code}` (error)",
             "",
-            f"- sr-Latn: {sr_latn}",
-            f"- sr-Cyrl: {latin_to_cyrillic_template(sr_latn)}",
-            f"- en: {en}",
+            *(f"- {lang}: {variant(code, lang)}" for lang in ("sr-Latn", "sr-Cyrl", "en")),
             "",
         ]
     return "\n".join(lines)

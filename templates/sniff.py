@@ -26,11 +26,12 @@ import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any, BinaryIO, Literal
+from typing import BinaryIO, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.text import Lang, latin_to_cyrillic_template
+from schemas.messages import variant
+from schemas.text import Lang, fill
 
 ProblemCode = Literal[
     "file-missing",
@@ -61,108 +62,8 @@ class FileProblem(BaseModel):
 
     def message(self, lang: Lang) -> str:
         """The message in `lang`, filled in; a missing parameter shows as '?'."""
-        sr_latn, en = MESSAGES[self.code]
-        text = en if lang == "en" else sr_latn if lang == "sr-Latn" else latin_to_cyrillic_template(sr_latn)
-        return text.format_map(_Blank(self.params))
+        return fill(variant(self.code, lang), self.params)
 
-
-class _Blank(dict[str, Any]):
-    def __missing__(self, key: str) -> str:
-        return "?"
-
-
-_SAVE_AS_SR = "sačuvajte je kao „Excel radna sveska (.xlsx)“"
-_SAVE_AS_EN = "save it as 'Excel Workbook (.xlsx)'"
-
-# code -> (Serbian Latin, English). Serbian Cyrillic is derived by transliteration.
-MESSAGES: dict[str, tuple[str, str]] = {
-    "file-missing": (
-        "Datoteka „{name}“ nije pronađena. Proverite da li je izveštaj poslat i pošaljite ga ponovo.",
-        "The file '{name}' was not found. Check that the report was sent and send it again.",
-    ),
-    "file-empty": (
-        "Datoteka „{name}“ je prazna (0 bajtova), verovatno zbog prekida pri čuvanju ili slanju. "
-        "Otvorite izveštaj u Excelu, proverite da je popunjen, sačuvajte ga i pošaljite ponovo.",
-        "The file '{name}' is empty (0 bytes), probably because saving or sending was interrupted. "
-        "Open your report in Excel, check that it is filled in, save it and send it again.",
-    ),
-    "file-too-large": (
-        "Datoteka je prevelika ({size} MB, a dozvoljeno je najviše {limit} MB). "
-        f"Uklonite slike i druge umetnute sadržaje iz izveštaja, {_SAVE_AS_SR} i pošaljite ponovo.",
-        "The file is too large ({size} MB; at most {limit} MB is allowed). "
-        f"Remove pictures and other inserted content from the report, {_SAVE_AS_EN} and send it again.",
-    ),
-    "file-old-xls": (
-        f"Datoteka je u starom Excel formatu (.xls). Otvorite je u Excelu i {_SAVE_AS_SR}, pa je pošaljite ponovo.",
-        f"The file is in the old Excel format (.xls). Open it in Excel, {_SAVE_AS_EN} and send it again.",
-    ),
-    "file-password-protected": (
-        "Datoteka je zaštićena lozinkom, pa sistem ne može da je pročita. Otvorite je u Excelu, izaberite "
-        "Datoteka > Informacije > Zaštiti radnu svesku > Šifruj pomoću lozinke, obrišite lozinku i potvrdite, "
-        "pa sačuvajte datoteku i pošaljite je ponovo.",
-        "The file is protected with a password, so it cannot be read. Open it in Excel, choose "
-        "File > Info > Protect Workbook > Encrypt with Password, clear the password and confirm, "
-        "then save the file and send it again.",
-    ),
-    "file-ods": (
-        "Datoteka je tabela programa LibreOffice ili OpenOffice (.ods), a ne Excel radna sveska. Otvorite je, "
-        "izaberite Datoteka > Sačuvaj kao, vrstu „Excel 2007-365 (.xlsx)“, pa je pošaljite ponovo.",
-        "The file is a LibreOffice or OpenOffice spreadsheet (.ods), not an Excel workbook. Open it, "
-        "choose File > Save As, the type 'Excel 2007-365 (.xlsx)', and send it again.",
-    ),
-    "file-csv": (
-        "Datoteka je tekstualna tabela (CSV) koja počinje sa „{excerpt}“, a ne Excel radna sveska, pa u njoj nema "
-        "obrasca izveštaja. Unesite podatke u obrazac izveštaja, sačuvajte ga kao „Excel radna sveska (.xlsx)“ "
-        "i pošaljite ponovo.",
-        "The file is a text table (CSV) starting with '{excerpt}', not an Excel workbook, so it does not hold "
-        "the report template. Enter the data in the report template, save it as 'Excel Workbook (.xlsx)' "
-        "and send it again.",
-    ),
-    "file-text": (
-        "Datoteka sadrži običan tekst („{excerpt}“), a ne Excel radnu svesku. Pošaljite popunjen obrazac "
-        "izveštaja sačuvan kao „Excel radna sveska (.xlsx)“.",
-        "The file holds plain text ('{excerpt}'), not an Excel workbook. Send the filled-in report template "
-        "saved as 'Excel Workbook (.xlsx)'.",
-    ),
-    "file-html": (
-        "Datoteka je veb-stranica (HTML), a ne prava Excel radna sveska; tako izvoze tabele neki informacioni "
-        f"sistemi. Otvorite je u Excelu i {_SAVE_AS_SR}, pa je pošaljite ponovo.",
-        "The file is a web page (HTML), not a real Excel workbook; some information systems export tables "
-        f"this way. Open it in Excel, {_SAVE_AS_EN} and send it again.",
-    ),
-    "file-pdf": (
-        "Datoteka je PDF dokument, a ne Excel radna sveska, pa se podaci iz nje ne mogu pročitati. Pošaljite "
-        "popunjen obrazac izveštaja sačuvan kao „Excel radna sveska (.xlsx)“.",
-        "The file is a PDF document, not an Excel workbook, so its data cannot be read. Send the filled-in "
-        "report template saved as 'Excel Workbook (.xlsx)'.",
-    ),
-    "file-not-spreadsheet": (
-        "Datoteka nije Excel radna sveska (prepoznata vrsta: {kind}); možda je greškom priložena druga "
-        "datoteka. Pošaljite popunjen obrazac izveštaja sačuvan kao „Excel radna sveska (.xlsx)“.",
-        "The file is not an Excel workbook (detected type: {kind}); perhaps another file was attached by "
-        "mistake. Send the filled-in report template saved as 'Excel Workbook (.xlsx)'.",
-    ),
-    "file-corrupt": (
-        "Datoteka je oštećena ili nepotpuna (možda čuvanje ili slanje nije završeno). Otvorite izveštaj u Excelu, "
-        f"{_SAVE_AS_SR} i pošaljite ponovo; ako se ne otvara, pošaljite ponovo prvobitnu datoteku.",
-        "The file is damaged or incomplete (perhaps saving or sending did not finish). Open the report in Excel, "
-        f"{_SAVE_AS_EN} and send it again; if it does not open, send the original file again.",
-    ),
-    "file-zip-bomb": (
-        "Datoteka je sažeta na neuobičajen način i pri otvaranju bi zauzela previše memorije, pa je sistem iz "
-        "bezbednosnih razloga ne otvara. Obrišite prazne redove i kolone na kraju listova, sačuvajte izveštaj "
-        "kao „Excel radna sveska (.xlsx)“ i pošaljite ponovo.",
-        "The file is compressed in an unusual way and would take too much memory to open, so for safety it is "
-        "not opened. Delete empty rows and columns at the end of the sheets, save the report as "
-        "'Excel Workbook (.xlsx)' and send it again.",
-    ),
-    "file-not-readable": (
-        "Datoteka ne može da se otvori ni pročita ({reason}). Pošaljite je ponovo, a ako se greška ponovi, "
-        "obratite se administratoru sistema.",
-        "The file cannot be opened or read ({reason}). Send it again, and if this happens again, contact the "
-        "system administrator.",
-    ),
-}
 
 MB = 2**20
 MAX_FILE_BYTES = 20 * MB  # a report is at most a few MB; pictures are what make one larger
@@ -187,7 +88,7 @@ def sniff_workbook(
     max_ratio: int = 200,
 ) -> FileProblem | None:
     """None when `path` looks like a readable .xlsx/.xlsm, else what is wrong with it."""
-    name = _clean(path.name, 80)
+    name = _printable(path.name, 80)
     try:
         info = path.stat()
     except (FileNotFoundError, NotADirectoryError):
@@ -219,7 +120,7 @@ def sniff_bytes(
     max_ratio: int = 200,
 ) -> FileProblem | None:
     """As sniff_workbook, for a file's bytes already in memory (a version fetched from a source)."""
-    name = _clean(name, 80)
+    name = _printable(name, 80)
     if len(data) > max_file_bytes:
         return too_large(name, len(data), max_file_bytes)
     return _sniff_stream(io.BytesIO(data), len(data), name, max_unzipped_bytes, max_ratio)
@@ -239,7 +140,7 @@ def _sniff_stream(f: BinaryIO, size: int, name: str, max_unzipped: int, max_rati
 def too_large(name: str, size: int, limit: int) -> FileProblem:
     """A file of `size` bytes refused for being over `limit` bytes; `bytes`: its exact size, for the record."""
     return _problem(
-        "file-too-large", _clean(name, 80), size=str(math.ceil(size / MB)), limit=_mb(limit), bytes=str(size)
+        "file-too-large", _printable(name, 80), size=str(math.ceil(size / MB)), limit=_mb(limit), bytes=str(size)
     )
 
 
@@ -273,7 +174,7 @@ def _problem(code: ProblemCode, name: str, **params: str) -> FileProblem:
 
 
 def _os_reason(exc: OSError) -> str:
-    return _clean(exc.strerror or str(exc), 120) or type(exc).__name__
+    return _printable(exc.strerror or str(exc), 120) or type(exc).__name__
 
 
 def _mb(n: int) -> str:
@@ -309,7 +210,7 @@ def _sniff_zip(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: 
     except ZipBombError as exc:
         return _problem("file-zip-bomb", name, member=exc.member, declared=str(exc.declared))
     except _ZIP_ERRORS as exc:  # OSError too: zipfile seeks to offsets that a damaged directory gives
-        return _problem("file-corrupt", name, detail=_clean(str(exc), 120) or type(exc).__name__)
+        return _problem("file-corrupt", name, detail=_printable(str(exc), 120) or type(exc).__name__)
 
 
 def _sniff_archive(
@@ -323,7 +224,7 @@ def _sniff_archive(
     for member in members:
         if member.file_size > RATIO_MIN_MEMBER_BYTES and member.file_size > max_ratio * max(member.compress_size, 1):
             ratio = member.file_size // max(member.compress_size, 1)
-            return _problem("file-zip-bomb", name, member=_clean(member.filename, 80), ratio=str(ratio))
+            return _problem("file-zip-bomb", name, member=_printable(member.filename, 80), ratio=str(ratio))
     names = {member.filename for member in members}
     mimetype = _small_member(archive, f, "mimetype", 200).strip()
     if not mimetype and "META-INF/manifest.xml" in names:  # ODF allows leaving the mimetype member out
@@ -345,7 +246,7 @@ def _sniff_archive(
         return _problem("file-corrupt", name, detail="no [Content_Types].xml")
     workbook = "xl/workbook.xml" if "xl/workbook.xml" in names else _office_document(archive, f)
     if workbook not in names or not workbook.endswith(".xml"):  # .bin: a binary workbook (.xlsb)
-        return _problem("file-corrupt", name, detail=f"no workbook part ({_clean(workbook, 80) or '-'})")
+        return _problem("file-corrupt", name, detail=f"no workbook part ({_printable(workbook, 80) or '-'})")
     return None
 
 
@@ -364,7 +265,7 @@ class ZipBombError(ValueError):
     """A zip member that inflates to more than the size its zip declares for it."""
 
     def __init__(self, member: str, declared: int) -> None:
-        self.member, self.declared = _clean(member, 80), declared  # shown: as the zip names it, made harmless
+        self.member, self.declared = _printable(member, 80), declared  # shown: as the zip names it, made harmless
         super().__init__(f"{self.member} holds more than the {declared} bytes its zip declares")
 
 
@@ -557,7 +458,7 @@ def _sniff_other(head: bytes, *, truncated: bool, name: str) -> FileProblem:
     if truncated and len(lines) > 1:
         lines = lines[:-1]  # cut at 4 KB
     lines = [line for line in lines if line.strip()]
-    excerpt = _clean(lines[0], 60) if lines else ""
+    excerpt = _printable(lines[0], 60) if lines else ""
     for separator in ("\t", ";", ","):
         if sum(separator in line for line in lines) * 2 > len(lines):
             return _problem("file-csv", name, excerpt=excerpt)
@@ -591,7 +492,7 @@ def _decode_text(head: bytes, *, truncated: bool) -> str | None:
     return None
 
 
-def _clean(text: str, limit: int) -> str:
+def _printable(text: str, limit: int) -> str:
     """`text` without control or direction-changing characters, on one line, at most `limit` characters."""
     shown = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
     shown = " ".join(shown.split())

@@ -14,12 +14,11 @@ from schemas.calendar import ReportKind, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
 from schemas.issues import Issue, Severity
-from schemas.messages import bounded, message
+from schemas.messages import bounded, message, text_of
 from schemas.plan import Plan
 from schemas.report import Report
 from schemas.rules import check_alone, check_history
 from schemas.text import Lang
-from templates.catalogue import file_message
 from templates.parse import ParseResult, parse_grid
 from templates.read_xlsx import UnreadableFileError, read_xlsx_bytes
 from templates.sniff import FileTooLargeError, read_at_most, sniff_bytes, sniff_workbook, too_large
@@ -184,7 +183,7 @@ def unreadable(file: str, code: str, params: dict[str, str], lang: Lang) -> Vali
         sheet="",
         cell="",
         value=None,
-        message=file_message(code, params, lang),
+        message=text_of(code, lang, **params),
         params=dict(params),
     )
     return Validation(file=file, readable=False, valid=False, institution=None, period=None, kind=None, issues=[shown])

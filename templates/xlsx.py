@@ -9,23 +9,23 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from templates.labels import label
+from schemas.messages import text_of
 from templates.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     HINT_ROW,
     META_SHEET,
     TITLE_ROW,
+    CellRule,
     Column,
     SheetLayout,
-    Validation,
     WorkbookLayout,
     cell_text,
-    column_letter,
 )
 
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
@@ -68,13 +68,13 @@ def set_text_safe(cell: Cell, value: Any) -> None:
 def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> None:
     ws: Worksheet = wb.create_sheet(sheet.name)
     ncols = len(sheet.columns)
-    last_col = column_letter(ncols)
+    last_col = get_column_letter(ncols)
 
     title = ws.cell(TITLE_ROW, 1)
     set_text_safe(title, sheet.title)
     title.font = Font(bold=True, size=14)
     if sheet.role != "instructions":
-        set_text_safe(ws.cell(HINT_ROW, 1), label("hint.inputs", layout.meta.lang))
+        set_text_safe(ws.cell(HINT_ROW, 1), text_of("hint.inputs", layout.meta.lang))
         ws.cell(HINT_ROW, 1).font = Font(italic=True, color="595959")
 
     for ci, column in enumerate(sheet.columns, 1):
@@ -84,9 +84,9 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
         head.fill = HEADER_FILL
         head.alignment = Alignment(wrap_text=True, vertical="center")
         head.border = BORDER
-        ws.column_dimensions[column_letter(ci)].width = column.width
+        ws.column_dimensions[get_column_letter(ci)].width = column.width
 
-    validations: dict[str, tuple[Validation, list[tuple[int, int]]]] = {}  # key -> (rule, [(row, col)])
+    validations: dict[str, tuple[CellRule, list[tuple[int, int]]]] = {}  # key -> (rule, [(row, col)])
     for ri, row in enumerate(sheet.rows):
         r = FIRST_DATA_ROW + ri
         inputs = sheet.input_keys(row)
@@ -104,12 +104,12 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
                 cell.number_format = COUNT_FORMAT
             elif sheet.role == "cover" and row.key == "date" and is_input:
                 cell.number_format = "DD.MM.YYYY"
-            validation = column.validation
+            rule = column.rule
             if sheet.role == "cover" and row.key == "date":
-                validation = _date_validation(layout)
-            if is_input and validation is not None:
+                rule = _date_rule(layout)
+            if is_input and rule is not None:
                 dv_key = f"{column.key}:{row.key}" if sheet.role == "cover" else column.key
-                validations.setdefault(dv_key, (validation, []))[1].append((r, ci))
+                validations.setdefault(dv_key, (rule, []))[1].append((r, ci))
 
     ws.row_dimensions[HEADER_ROW].height = row_height([(c.header, c.width) for c in sheet.columns])
     for ri, row in enumerate(sheet.rows):
@@ -156,14 +156,14 @@ def _ranges(cells: list[tuple[int, int]]) -> list[str]:
             if r is not None and r == prev + 1:
                 prev = r
                 continue
-            letter = column_letter(col)
+            letter = get_column_letter(col)
             refs.append(f"{letter}{start}" if start == prev else f"{letter}{start}:{letter}{prev}")
             if r is not None:
                 start = prev = r
     return refs
 
 
-def _data_validation(v: Validation) -> DataValidation:
+def _data_validation(v: CellRule) -> DataValidation:
     if v.kind == "list":
         dv = DataValidation(type="list", formula1='"' + ",".join(v.choices) + '"', allow_blank=True)
     elif v.kind == "date":
@@ -179,27 +179,27 @@ def _data_validation(v: Validation) -> DataValidation:
     return dv
 
 
-def _date_validation(layout: WorkbookLayout) -> Validation:
+def _date_rule(layout: WorkbookLayout) -> CellRule:
     lang = layout.meta.lang
-    return Validation(kind="date", prompt=label("prompt.date", lang), error=label("prompt.date", lang))
+    return CellRule(kind="date", prompt=text_of("prompt.date", lang), error=text_of("prompt.date", lang))
 
 
 def _name_input_ranges(wb: Workbook, ws: Worksheet, sheet: SheetLayout) -> None:
     """Workbook names for the input areas (apmon_tasks_status, apmon_cover_preparer, ...)."""
     if not sheet.rows:
         return
-    quoted = "'" + ws.title.replace("'", "''") + "'"
+    quoted = quote_sheetname(ws.title)
     if sheet.role == "cover":
         for ri, row in enumerate(sheet.rows):
             if row.inputs:
-                ref = f"{quoted}!${column_letter(2)}${FIRST_DATA_ROW + ri}"
+                ref = f"{quoted}!${get_column_letter(2)}${FIRST_DATA_ROW + ri}"
                 wb.defined_names[f"apmon_cover_{row.key}"] = DefinedName(f"apmon_cover_{row.key}", attr_text=ref)
         return
     first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + len(sheet.rows) - 1
     for ci, column in enumerate(sheet.columns, 1):
         if _is_input_anywhere(sheet, column):
             name = f"apmon_{sheet.role}_{column.key}"
-            letter = column_letter(ci)
+            letter = get_column_letter(ci)
             wb.defined_names[name] = DefinedName(name, attr_text=f"{quoted}!${letter}${first}:${letter}${last}")
 
 

@@ -65,6 +65,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from templates.google_api import GoogleEndpoints
 
@@ -194,20 +195,12 @@ _REF = re.compile(
 
 def col_letters(index: int) -> str:
     """0-based column index -> letters (0 -> A, 26 -> AA)."""
-    letters = ""
-    n = index + 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    return get_column_letter(index + 1)
 
 
 def col_index(letters: str) -> int:
     """Letters -> 0-based column index."""
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n - 1
+    return column_index_from_string(letters.upper()) - 1
 
 
 def quote_title(title: str) -> str:

@@ -33,6 +33,7 @@ from cli.app import app as cli_app
 from schemas.calendar import Period, WorkingCalendar
 from schemas.grid import Grid
 from schemas.institutions import InstitutionRegistry
+from schemas.messages import counted, text_of
 from schemas.plan import Plan
 from schemas.report import Report
 from schemas.tables import REGISTER_SHEET
@@ -404,7 +405,7 @@ def test_not_a_template_is_told_plainly_and_left_as_it_is(client: TestClient, tm
     wb.save(path)
     actions = post(client, name, client_payload(path, OFFICE_JS)).json()["actions"]
     assert [a["func"] for a in actions] == ["alert"]  # no Issues sheet, no colour: nothing changed
-    assert actions[0]["args"][0] == functions.text("wrong.not_report", "sr-Latn", meta=META_SHEET)  # the default
+    assert actions[0]["args"][0] == text_of("wrong.not_report", "sr-Latn", meta=META_SHEET)  # the default
 
 
 # --------------------------------------------------------------------------- submit
@@ -840,7 +841,7 @@ def test_submit_without_a_ledger_only_marks_the_workbook(
     ],
 )
 def test_counts_are_worded_in_each_language(n: int, lang: Any, shown: str) -> None:
-    assert functions.counted(n, "error", lang) == shown
+    assert counted(n, "error", lang) == shown
 
 
 def test_rectangles_merge_runs_and_columns() -> None:
@@ -1017,7 +1018,7 @@ def test_an_unchanged_resubmission_after_the_deadline_keeps_its_time(
     wb, alerts = run(late, "submit", submitted, GOOGLE)
     assert ledger.versions("MZ") == [first] and first.on_time is True  # nothing new: still on time
     assert wb["Cover"]["B13"].value == "submitted 03.04.2018 11:30"
-    assert alerts == [functions.text("alert.unchanged", "en", date="03.04.2018", time="11:30", status="on time")]
+    assert alerts == [text_of("alert.unchanged", "en", date="03.04.2018", time="11:30", status="on time")]
 
 
 @pytest.mark.parametrize("client_name", CLIENTS)
@@ -1044,7 +1045,7 @@ def test_a_changed_resubmission_after_the_deadline_asks_first(
     assert len(ledger.versions("MZ")) == 1
     timing = WorkingCalendar().timeliness(Period.parse(PERIOD), LATE.date())
     days = f"{timing.days_late} working days"
-    assert alert == functions.text(
+    assert alert == text_of(
         "alert.confirm_late", "en", due=f"{timing.due:%d.%m.%Y}", date="03.04.2018", late=days, until="11:15"
     )
     assert len(ledger.versions("MZ")) == 1
@@ -1096,7 +1097,7 @@ def test_consolidate_runs_the_sync_first(
     header, *data = sheet_rows(wb, "Submissions")[2:]
     mup = next(row for row in data if row[0] == "MUP")
     assert mup[header.index(PERIOD)] not in ("missing", None)
-    assert alerts[0].startswith(functions.text("consolidate.synced", "en", new=1))
+    assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1))
 
 
 def test_consolidate_during_a_running_sync_says_so_and_reads_the_ledger(
@@ -1108,7 +1109,7 @@ def test_consolidate_during_a_running_sync_says_so_and_reads_the_ledger(
         wb, alerts = run(client, "consolidate", opened, OFFICE_JS, COORDINATOR)
     assert "1 accepted report(s)" in alerts[0] and "Submissions" in wb.sheetnames
     assert "already running" in alerts[0]
-    assert alerts[0].startswith(functions.text("consolidate.sync_busy", "en"))
+    assert alerts[0].startswith(text_of("consolidate.sync_busy", "en"))
 
 
 def master_with_issues(path: Path) -> Path:
@@ -1126,7 +1127,7 @@ def test_validate_and_submit_leave_the_master_alone(client: TestClient, tmp_path
     master = master_with_issues(tmp_path / "master-open.xlsx")
     actions = post(client, name, client_payload(master, OFFICE_JS)).json()["actions"]
     assert [a["func"] for a in actions] == ["alert"]  # the Issues table stays as it is
-    assert actions[0]["args"][0] == functions.text("wrong.master", "en")  # the master's language
+    assert actions[0]["args"][0] == text_of("wrong.master", "en")  # the master's language
 
 
 def test_consolidate_leaves_a_report_and_any_other_workbook_alone(
@@ -1134,7 +1135,7 @@ def test_consolidate_leaves_a_report_and_any_other_workbook_alone(
 ) -> None:
     actions = post(client, "consolidate", client_payload(reports["cyrillic"], OFFICE_JS), COORDINATOR).json()
     assert [a["func"] for a in actions["actions"]] == ["alert"]  # no institution's data goes into a report
-    assert actions["actions"][0]["args"][0] == functions.text("wrong.report", "sr-Cyrl", register=REGISTER_SHEET)
+    assert actions["actions"][0]["args"][0] == text_of("wrong.report", "sr-Cyrl", register=REGISTER_SHEET)
 
     own = tmp_path / "own.xlsx"
     wb = Workbook()
@@ -1142,7 +1143,7 @@ def test_consolidate_leaves_a_report_and_any_other_workbook_alone(
     wb.save(own)
     actions = post(client, "consolidate", client_payload(own, GOOGLE), COORDINATOR).json()["actions"]
     assert [a["func"] for a in actions] == ["alert"]
-    assert actions[0]["args"][0] == functions.text("wrong.not_master", "en", register=REGISTER_SHEET)
+    assert actions[0]["args"][0] == text_of("wrong.not_master", "en", register=REGISTER_SHEET)
 
 
 @pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl"])
@@ -1153,15 +1154,15 @@ def test_consolidate_speaks_the_masters_language(
     client = TestClient(create_app(serbian, ledger, clock=lambda: NOW, plan=plan, registry=registry))
     _, alerts = run(client, "consolidate", empty_workbook(tmp_path / "open.xlsx"), OFFICE_JS, COORDINATOR)
     assert "The master workbook" not in alerts[0]
-    done = functions.text("consolidate.done", lang, sheets=8, reports=0, date="03.04.2018")
-    assert alerts == [functions.text("consolidate.synced", lang, new=0) + " " + done]
+    done = text_of("consolidate.done", lang, sheets=8, reports=0, date="03.04.2018")
+    assert alerts == [text_of("consolidate.synced", lang, new=0) + " " + done]
 
     clash = tmp_path / "clash.xlsx"
     wb = Workbook()
     wb.active.title = "Pregled" if lang == "sr-Latn" else "Преглед"
     wb.save(clash)
     _, alerts = run(client, "consolidate", clash, OFFICE_JS, COORDINATOR)
-    assert alerts[0].endswith(functions.text("consolidate.clash", lang, sheet=wb.active.title))
+    assert alerts[0].endswith(text_of("consolidate.clash", lang, sheet=wb.active.title))
 
 
 def test_a_workbook_name_is_written_back_as_plain_text(
@@ -1214,5 +1215,5 @@ def test_the_add_in_accepts_what_the_master_accepts_the_newest_arrival(
 
     # The same content once more: it is the accepted one, so nothing new is recorded.
     (alert,) = run_saved(clocked(config, ledger, plan, registry, NOW + 3 * hour), "submit", first, VBA, first)
-    assert alert == functions.text("alert.unchanged", "en", date="03.04.2018", time="11:30", status="on time")
+    assert alert == text_of("alert.unchanged", "en", date="03.04.2018", time="11:30", status="on time")
     assert len(ledger.arrivals([a.id])) == 2 and len(ledger.versions("MZ")) == 2

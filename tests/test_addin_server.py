@@ -16,9 +16,9 @@ from fastapi.testclient import TestClient
 
 from addin import functions
 from addin.server import REPORT_LIMITS, FailureLimiter, create_app
-from addin.texts import ERRORS, error_text
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
+from schemas.messages import SERVER_ERRORS, text_of
 from schemas.plan import Plan
 from schemas.text import latin_to_cyrillic_template
 from sync.config import Config, SyncSettings
@@ -263,7 +263,7 @@ def test_a_ledger_that_cannot_be_used_is_a_503_in_the_callers_language(
     headers = {"Authorization": f"Bearer {GOOD}", "Accept-Language": "sr-Cyrl"}
     response = client.post(VALIDATE, content=b"{}", headers=headers)
     assert response.status_code == 503
-    assert response.json() == {"error": error_text("ledger-unavailable", "sr-Cyrl")}  # no server path shown
+    assert response.json() == {"error": text_of("ledger-unavailable", "sr-Cyrl")}  # no server path shown
 
 
 # --------------------------------------------------------------------------- payload limits
@@ -367,8 +367,8 @@ def test_errors_after_the_payload_follow_the_workbook_language(
 
 
 def test_every_error_text_exists_in_both_written_languages() -> None:
-    for key, (latin, english) in ERRORS.items():
+    for key, (latin, english) in SERVER_ERRORS.items():
         assert latin and english and latin != english, key
         fields = {name: "X" for name in re.findall(r"\{(\w+)\}", english)}
         assert set(re.findall(r"\{(\w+)\}", latin)) == set(fields), key
-        assert error_text(key, "sr-Cyrl", **fields) == latin_to_cyrillic_template(latin).format(**fields)
+        assert text_of(key, "sr-Cyrl", **fields) == latin_to_cyrillic_template(latin).format(**fields)

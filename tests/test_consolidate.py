@@ -13,7 +13,7 @@ from schemas.messages import MAX_ISSUES, message
 from schemas.plan import Plan
 from schemas.tables import Highlight, Table, TableColumn, fit_rows
 from schemas.text import Lang, latin_to_cyrillic
-from sync.consolidate import Settings, Submission, consolidate, submission_grid, submission_text
+from sync.consolidate import ConsolidationSettings, Submission, consolidate, submission_grid, submission_text
 from templates.read_xlsx import read_xlsx
 from templates.validation import check_grid, validation, view
 from tests.reports import complete_monthly, filled_report
@@ -61,7 +61,7 @@ def cell(t: Table, row_key: str, column: str, key_column: str | None = None):  #
     return row[t.column_index(column)]
 
 
-Inputs = tuple[list[Submission], list[Submission], Settings]
+Inputs = tuple[list[Submission], list[Submission], ConsolidationSettings]
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +81,8 @@ def inputs(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.T
     )  # fmt: skip
     mup_bad = submission(plan, registry, folder, "MUP", "2018-03", {("tasks", "1.2.1", "status"): "done"})
     assert not mup_bad.valid and mz_march.valid
-    settings = Settings(first=Period.parse("2018-03"), last=Period.parse("2018-05"), as_of=dt.date(2018, 5, 20),
-                        eur_to_rsd={2018: Decimal("118.27")})  # fmt: skip
+    settings = ConsolidationSettings(first=Period.parse("2018-03"), last=Period.parse("2018-05"),
+                                     as_of=dt.date(2018, 5, 20), eur_to_rsd={2018: Decimal("118.27")})  # fmt: skip
     unreadable = Submission(
         file="scan.pdf", received_at=dt.datetime(2018, 4, 6, tzinfo=UTC), readable=False, valid=False,
         issues=[{"code": "file-pdf", "severity": "error", "sheet": "", "cell": "", "message": "This is a PDF."}],
@@ -271,7 +271,9 @@ def test_submission_grid_gives_codes_and_the_master_words_come_from_them(
 ) -> None:
     on_time = submission(plan, registry, tmp_path, "MZ", "2018-03").model_copy(update={"deleted_at_source": True})
     late = submission(plan, registry, tmp_path, "MZ", "2018-04", on_time=False, days_late=2)
-    settings = Settings(first=Period.parse("2018-03"), last=Period.parse("2018-05"), as_of=dt.date(2018, 5, 20))
+    settings = ConsolidationSettings(
+        first=Period.parse("2018-03"), last=Period.parse("2018-05"), as_of=dt.date(2018, 5, 20)
+    )
     grid = submission_grid(plan, registry, [on_time, late], [on_time, late], settings)
     assert grid.months == ["2018-03", "2018-04", "2018-05"]
     assert [(c.state, c.days_late, c.deleted_at_source) for c in grid.rows["MZ"]] == [

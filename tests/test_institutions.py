@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from schemas.institutions import InstitutionName, InstitutionRegistry
-from schemas.text import latin_to_cyrillic
+from schemas.text import latin_to_cyrillic, slash_words_latin
 
 REGISTRY_PATH = Path(__file__).parents[1] / "templates/data/institutions.yaml"
 
@@ -140,6 +140,7 @@ def test_long_names_have_a_short_form(registry: InstitutionRegistry) -> None:
         ("džep", "џеп"),
         ("Džamija", "Џамија"),
         ("TRGOVINA LJUDIMA", "ТРГОВИНА ЉУДИМА"),
+        ("NJEGOŠ DŽAK LJ NJ DŽ", "ЊЕГОШ ЏАК Љ Њ Џ"),  # capital digraphs of an all-capitals word: one letter
         # letters with diacritics
         ("č", "ч"),
         ("ć", "ћ"),
@@ -160,7 +161,11 @@ def test_long_names_have_a_short_form(registry: InstitutionRegistry) -> None:
         ("", ""),
         # letters outside the Serbian alphabet stay Latin
         ("qwxy", "qwxy"),
-        # paths and addresses stay Latin
+        # product names stay Latin
+        ("programa LibreOffice ili OpenOffice (.ods)", "програма LibreOffice или OpenOffice (.ods)"),
+        # one slash between words is Serbian (the cover's "Prepared by"); paths and addresses stay Latin
+        ("Izveštaj pripremio/la", "Извештај припремио/ла"),
+        ("korisnik/ca", "корисник/ца"),
         ("D:/apmon/izvestaji", "D:/apmon/izvestaji"),
         ("//server/izvestaji", "//server/izvestaji"),
         ("docs/sync.md", "docs/sync.md"),
@@ -168,3 +173,10 @@ def test_long_names_have_a_short_form(registry: InstitutionRegistry) -> None:
 )
 def test_latin_to_cyrillic(latin: str, cyrillic: str) -> None:
     assert latin_to_cyrillic(latin) == cyrillic
+
+
+def test_template_version_1_kept_slash_words_latin() -> None:
+    """The rule templates of version 1 were built with, still used to read them (templates.layout)."""
+    with slash_words_latin(True):
+        assert latin_to_cyrillic("Izveštaj pripremio/la") == "Извештај pripremio/la"
+    assert latin_to_cyrillic("Izveštaj pripremio/la") == "Извештај припремио/ла"

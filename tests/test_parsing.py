@@ -20,7 +20,7 @@ from schemas.plan import Plan
 from sync.config import SyncSettings
 from sync.demo_data import write_demo_reports
 from sync.ledger import Ledger, sqlite_url
-from sync.parsing import MIN_FILES_FOR_WORKERS, Parsed, ParsedReport, ParseJob, Parser, _start_method
+from sync.parsing import MIN_FILES_FOR_WORKERS, ParsedReport, ParseJob, ParseOutcome, Parser, _start_method
 from sync.run import run_sync
 from sync.sources import FolderSource
 from templates.validation import Validation
@@ -104,7 +104,7 @@ def test_workers_told_to_finish_have_exited_when_the_parser_closes(
 def test_a_worker_that_dies_loses_no_file(reports: Path, plan: Plan, registry: InstitutionRegistry) -> None:
     todo = jobs(reports)
     expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
-    got: list[Parsed] = []
+    got: list[ParseOutcome] = []
     with Parser(plan, registry, CAL, 2) as parser:
         results = parser.map(todo, expected=len(todo))
         got.append(next(results)[1])

@@ -12,13 +12,13 @@ import pytest
 from schemas.calendar import Period
 from schemas.report import Report
 from schemas.tables import Table
-from sync.consolidate import Settings, Submission, consolidate
+from sync.consolidate import ConsolidationSettings, Submission, consolidate
 from tests.pure_data import PLAN, REGISTRY, budget, indicator, report, task
 
 AT = dt.datetime(2018, 5, 1, tzinfo=dt.UTC)
 # January to April 2018, all four months due by 20.05.2018; 118 RSD to the euro.
-SETTINGS = Settings(first=Period(year=2018, month=1), last=Period(year=2018, month=4), as_of=dt.date(2018, 5, 20),
-                    eur_to_rsd={2018: Decimal(118)})  # fmt: skip
+SETTINGS = ConsolidationSettings(first=Period(year=2018, month=1), last=Period(year=2018, month=4),
+                                 as_of=dt.date(2018, 5, 20), eur_to_rsd={2018: Decimal(118)})  # fmt: skip
 
 
 def sub(r: Report, *, valid: bool = True, on_time: bool = True, days_late: int = 0) -> Submission:

@@ -15,12 +15,12 @@ import pytest
 
 from schemas.calendar import Period
 from schemas.institutions import InstitutionRegistry
+from schemas.messages import FILE_PROBLEMS
 from schemas.plan import Plan
 from templates import sniff
 from templates.layout import report_layout
 from templates.read_xlsx import UnreadableFileError, read_xlsx
 from templates.sniff import (
-    MESSAGES,
     FileProblem,
     FileTooLargeError,
     ProblemCode,
@@ -73,7 +73,7 @@ def test_every_case_gets_its_code(tmp_path: Path) -> None:
 
 
 def test_make_bad_files_covers_every_code_and_each_code_has_messages(tmp_path: Path) -> None:
-    assert set(make_bad_files(tmp_path)) == set(CODES) == set(MESSAGES)
+    assert set(make_bad_files(tmp_path)) == set(CODES) == set(FILE_PROBLEMS)
 
 
 def test_real_workbooks_pass(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
@@ -115,7 +115,7 @@ _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 @pytest.mark.parametrize("code", CODES)
 def test_each_code_has_both_messages_with_the_same_placeholders(code: str) -> None:
-    sr_latn, en = MESSAGES[code]
+    sr_latn, en = FILE_PROBLEMS[code]
     assert sr_latn.strip() and en.strip() and sr_latn != en
     assert set(_PLACEHOLDER.findall(sr_latn)) == set(_PLACEHOLDER.findall(en))
     assert not re.search(r"\b(the|file|save|password|open|send)\b", sr_latn, re.IGNORECASE)  # no English in Serbian
@@ -129,7 +129,7 @@ def test_every_message_formats_with_the_params_of_its_problem(tmp_path: Path) ->
         if problem is None:
             continue
         assert problem.code == code
-        sr_latn, en = MESSAGES[code]
+        sr_latn, en = FILE_PROBLEMS[code]
         for text in (sr_latn.format(**problem.params), en.format(**problem.params)):
             assert "{" not in text and "}" not in text
         for lang in ("sr-Latn", "sr-Cyrl", "en"):
@@ -326,7 +326,7 @@ def test_os_errors_are_reported_with_their_reason(tmp_path: Path, monkeypatch: p
     assert problem == FileProblem(
         code="file-not-readable", params={"name": "locked.xlsx", "reason": "Permission denied"}
     )
-    assert problem.message("en") == MESSAGES["file-not-readable"][1].format(name="", reason="Permission denied")
+    assert problem.message("en") == FILE_PROBLEMS["file-not-readable"][1].format(name="", reason="Permission denied")
 
 
 # --- Compound Files ---------------------------------------------------------------------

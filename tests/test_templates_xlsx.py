@@ -176,3 +176,53 @@ def test_sheets_built_from_a_plan_go_with_the_plan(registry: InstitutionRegistry
     del plan, first
     gc.collect()
     assert key not in plan_module._DERIVED
+
+
+# Template version 2 transliterates a word with one slash ("pripremio/la") on the Cyrillic cover, a locked cell:
+# the Cyrillic templates of version 1 already handed out must still be read as they are.
+OLD_LABEL, NEW_LABEL = "Извештај pripremio/la", "Извештај припремио/ла"
+
+
+def _preparer_label(path: Path) -> tuple[str, str]:
+    """The cover's "Prepared by" label and the template version, as the file has them."""
+    book = openpyxl.load_workbook(path)
+    cover = book[book.sheetnames[0]]
+    labels = [c.value for row in cover.iter_rows() for c in row if isinstance(c.value, str) and "/" in c.value]
+    meta = {row[0]: row[1] for row in book["_apmon"].iter_rows(values_only=True)}
+    return labels[0], str(meta["template_version"])
+
+
+def test_a_cyrillic_template_of_version_1_still_validates(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    old = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Cyrl", template_version="1")
+    # The fingerprint of MZ's Cyrillic March 2018 template as version 1 built it, before the label was fixed.
+    assert old.meta.fingerprint == "1dd1be5ab19d0abc30b4cf964882ff59"
+    path = tmp_path / "old.xlsx"
+    write_xlsx(old, path)
+    assert _preparer_label(path) == (OLD_LABEL, "1")
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MZ", expected_period="2018-03")
+    assert result.issues == []  # neither template-outdated nor locked-cell-changed
+    assert result.report is not None and result.report.template_version == "1"
+
+
+def test_a_cyrillic_template_built_now_has_the_cyrillic_label(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    path = build(plan, registry, "MZ", "2018-03", "sr-Cyrl", tmp_path)
+    assert _preparer_label(path) == (NEW_LABEL, "2")
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MZ", expected_period="2018-03")
+    assert result.issues == []
+    assert result.report is not None and result.report.template_version == "2"
+
+
+def test_a_version_1_template_with_the_new_label_is_outdated(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The old version is compared with its own layout: a file that says version 1 but has another locked text
+    is refused as before."""
+    new = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Cyrl")
+    path = tmp_path / "mixed.xlsx"
+    write_xlsx(new.model_copy(update={"meta": new.meta.model_copy(update={"template_version": "1"})}), path)
+    result = parse_grid(read_xlsx(path), plan, registry)
+    assert [i.code for i in result.issues] == ["template-outdated"]

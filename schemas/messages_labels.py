@@ -1,17 +1,10 @@
-"""Every label a template or the Coordinator's master workbook shows, in Serbian Latin and English.
+"""The labels of the one catalogue (schemas.messages): every label a template or the Coordinator's master
+workbook shows. Sheet names: at most 31 characters, none of []:*?/\\.
 
-Serbian Cyrillic is derived from Serbian Latin by transliteration, so the two
-scripts cannot drift apart.
+key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 """
 
-from __future__ import annotations
-
-from functools import cache
-
-from schemas.text import Lang, latin_to_cyrillic_template
-
-# key -> (sr-Latn, en), or (sr-Latn, en, sr-Cyrl) where transliteration would be wrong (foreign names)
-_LABELS: dict[str, tuple[str, str] | tuple[str, str, str]] = {
+LABELS: dict[str, tuple[str, str]] = {
     # sheet names (at most 31 characters, no []:*?/\)
     "sheet.cover": ("Naslovna", "Cover"),
     "sheet.tasks": ("Zadaci", "Tasks"),
@@ -108,7 +101,7 @@ _LABELS: dict[str, tuple[str, str] | tuple[str, str, str]] = {
     "assessment.partially-completed": ("delimično realizovana", "partially completed"),
     "assessment.not-completed": ("nije realizovana", "not completed"),
     "source.state-budget": ("budžet Republike Srbije", "state budget"),
-    "source.taiex": ("TAIEX", "TAIEX", "TAIEX"),
+    "source.taiex": ("TAIEX", "TAIEX"),
     "source.donor-project": ("donatorski projekat", "donor project"),
     "source.no-cost": ("bez troškova", "no cost"),
     "source.cost-unknown": ("troškovi nepoznati", "cost unknown"),
@@ -329,23 +322,4 @@ _LABELS: dict[str, tuple[str, str] | tuple[str, str, str]] = {
     "master.issues.warning": ("upozorenje", "warning"),
 }
 
-INSTRUCTION_KEYS = [k for k in _LABELS if k.startswith("instructions.")]
-
-
-def label(key: str, lang: Lang, **fields: str) -> str:
-    """The label `key` in `lang`; `fields` fill {placeholders}."""
-    text = _variants(key)[{"sr-Latn": 0, "sr-Cyrl": 1, "en": 2}[lang]]
-    return text.format(**fields) if fields else text
-
-
-def all_labels(key: str) -> list[str]:
-    """`key` in every language and script, for reading back whatever language a file was built in."""
-    return list(_variants(key))
-
-
-@cache  # labels are constants; transliterating them once is enough
-def _variants(key: str) -> tuple[str, str, str]:
-    """(sr-Latn, sr-Cyrl, en) of `key`."""
-    entry = _LABELS[key]
-    sr_cyrl = entry[2] if len(entry) == 3 else latin_to_cyrillic_template(entry[0])
-    return entry[0], sr_cyrl, entry[1]
+INSTRUCTION_KEYS = [k for k in LABELS if k.startswith("instructions.")]

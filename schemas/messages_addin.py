@@ -1,0 +1,268 @@
+"""The add-in's texts of the one catalogue (schemas.messages): its sheets, alerts and counts (ADDIN_TEXTS,
+PLURALS) and the add-in server's error answers, each `{"error": "..."}` (SERVER_ERRORS).
+
+key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration. Placeholders in braces hold
+names, numbers and codes, never words to translate.
+"""
+
+ADDIN_TEXTS: dict[str, tuple[str, str]] = {
+    "issues.sheet": ("Greške", "Issues"),
+    "issues.severity": ("Vrsta", "Severity"),
+    "issues.sheet_col": ("List", "Sheet"),
+    "issues.cell": ("Polje", "Cell"),
+    "issues.message": ("Opis problema", "Problem"),
+    "issues.error": ("greška", "error"),
+    "issues.warning": ("upozorenje", "warning"),
+    "issues.go": ("Idi na {where}", "Go to {where}"),
+    "alert.found": (
+        "{counts}. Polja su obojena i navedena na listu „{sheet}“.",
+        "{counts}. The cells are coloured and listed on the sheet {sheet}.",
+    ),
+    "alert.ready": ("Spremno za dostavljanje: nema grešaka.", "Ready to submit: no errors."),
+    "alert.ready_warnings": (
+        "Spremno za dostavljanje: nema grešaka, {warnings} (list „{sheet}“).",
+        "Ready to submit: no errors, {warnings} (see the sheet {sheet}).",
+    ),
+    "alert.refused": (
+        "Izveštaj nije dostavljen: {errors}. Ispravite obojena polja (spisak je na listu „{sheet}“) "
+        "i ponovo kliknite „Dostavi“.",
+        "Not submitted: {errors}. Fix the coloured cells (listed on the sheet {sheet}) and click Submit again.",
+    ),
+    "alert.submitted": (
+        "Izveštaj je dostavljen {date} u {time}.",
+        "Submitted on {date} at {time}.",
+    ),
+    "alert.submitted_warnings": (
+        "Izveštaj je dostavljen {date} u {time}, uz {warnings} (list „{sheet}“).",
+        "Submitted on {date} at {time}, with {warnings} (see the sheet {sheet}).",
+    ),
+    "alert.late": (
+        " Rok je bio {due}: izveštaj se računa kao dostavljen sa zakašnjenjem ({late}).",
+        " The deadline was {due}: the report counts as late ({late}).",
+    ),
+    "alert.unchanged": (
+        "Ovaj izveštaj je već dostavljen {date} u {time}, sa istim sadržajem, i ostaje dostavljen tada ({status}). "
+        "Ništa novo nije zabeleženo.",
+        "This report was already submitted on {date} at {time} with this same content, and it stays submitted "
+        "then ({status}). Nothing new was recorded.",
+    ),
+    "alert.confirm_late": (
+        "Rok za ovaj izveštaj bio je {due}, a izveštaj je već dostavljen na vreme {date}. Ako sada dostavite "
+        "izmenjeni izveštaj, računaće se kao dostavljen sa zakašnjenjem ({late}). Ništa još nije zabeleženo. "
+        "Da biste ga ipak dostavili, ponovo kliknite „Dostavi“ do {until}; inače ostaje važeći izveštaj od {date}.",
+        "The deadline for this report was {due}, and it was already submitted on time on {date}. If you submit "
+        "this changed report now, it will count as late ({late}). Nothing has been recorded yet. To submit it "
+        "anyway, click Submit again by {until}; otherwise the report of {date} stays the valid one.",
+    ),
+    "issues.confirm_late": (
+        "Izmenjeni izveštaj bi se računao kao dostavljen sa zakašnjenjem: potvrdite ponovnim klikom na „Dostavi“ "
+        "do {until}.",
+        "The changed report would count as late: confirm by clicking Submit again by {until}.",
+    ),
+    "status.on_time": ("na vreme", "on time"),
+    "status.late": ("sa zakašnjenjem", "late"),
+    "wrong.master": (
+        "Ovo je zbirna radna sveska Nacionalnog koordinatora. „Proveri“ i „Dostavi“ rade samo u izveštaju "
+        "institucije. Ništa nije promenjeno.",
+        "This is the National Coordinator's master workbook. Validate and Submit work only in an institution's "
+        "report. Nothing was changed.",
+    ),
+    "wrong.not_report": (
+        "Ova radna sveska nije izveštaj napravljen u apmon-u (nema skriveni list „{meta}“). „Proveri“ i "
+        "„Dostavi“ rade samo u izveštaju institucije. Ništa nije promenjeno.",
+        "This workbook is not a report made by apmon (it has no hidden sheet {meta}). Validate and Submit work "
+        "only in an institution's report. Nothing was changed.",
+    ),
+    "wrong.report": (
+        "Ovo je izveštaj institucije. „Objedini“ radi samo u zbirnoj radnoj svesci (sa listom „{register}“) ili "
+        "u novoj, praznoj radnoj svesci, da podaci svih institucija ne bi dospeli u izveštaj. Ništa nije promenjeno.",
+        "This is an institution's report. Consolidate works only in the master workbook (the one with the sheet "
+        "{register}) or in a new, empty workbook, so that no report receives every institution's data. "
+        "Nothing was changed.",
+    ),
+    "wrong.not_master": (
+        "„Objedini“ radi samo u zbirnoj radnoj svesci (sa listom „{register}“) ili u novoj, praznoj radnoj "
+        "svesci, a ova radna sveska nije ni jedno ni drugo. Otvorite zbirnu ili novu radnu svesku i ponovo "
+        "kliknite „Objedini“. Ništa nije promenjeno.",
+        "Consolidate works only in the master workbook (the one with the sheet {register}) or in a new, empty "
+        "workbook, and this workbook is neither. Open the master or a new workbook and click Consolidate again. "
+        "Nothing was changed.",
+    ),
+    "consolidate.clash": (
+        "Ova radna sveska ima sopstveni list „{sheet}“, a pod tim imenom apmon upisuje tabelu. Preimenujte taj "
+        "list i ponovo kliknite „Objedini“. Ništa nije promenjeno.",
+        "This workbook has its own sheet '{sheet}', a name apmon writes a table to. Rename that sheet and click "
+        "Consolidate again. Nothing was changed.",
+    ),
+    "consolidate.done": (
+        "Zbirna radna sveska je osvežena, stanje na dan {date}: listova {sheets}, prihvaćenih izveštaja {reports}.",
+        "The master workbook is refreshed: {sheets} sheets from {reports} accepted report(s), as of {date}.",
+    ),
+    "consolidate.synced": (
+        "Prvo je pokrenuta sinhronizacija izvora izveštaja: novih verzija {new}.",
+        "A sync of the reports' sources ran first: {new} new version(s).",
+    ),
+    "consolidate.sync_problems": (
+        "Sinhronizacija nije mogla da obradi sve (problema: {problems}); na serveru ih prikazuje „{command}“.",
+        "The sync could not handle everything ({problems} problem(s)); on the server `{command}` shows them.",
+    ),
+    "consolidate.sync_busy": (
+        "Sinhronizacija je već u toku na serveru, pa nije ponovo pokrenuta: podaci su iz evidencije pristiglih "
+        "izveštaja kakva je sada.",
+        "A sync is already running on the server, so none was started: the data are the ledger's as it is now.",
+    ),
+    "consolidate.sync_failed": (
+        "Sinhronizacija nije mogla da počne ({reason}): podaci su iz evidencije pristiglih izveštaja kakva je sada.",
+        "The sync could not start ({reason}): the data are the ledger's as it is now.",
+    ),
+}
+PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
+    # noun -> ((sr-Latn one, few, many), (en one, other))
+    "error": (("greška", "greške", "grešaka"), ("error", "errors")),
+    "warning": (("upozorenje", "upozorenja", "upozorenja"), ("warning", "warnings")),
+    "working_day": (("radni dan", "radna dana", "radnih dana"), ("working day", "working days")),
+}
+
+SERVER_ERRORS: dict[str, tuple[str, str]] = {
+    "no-token": (
+        "Nema tokena: pošaljite zaglavlje 'Authorization: Bearer <token>' (podešavanje auth klijenta).",
+        "No token: send the header 'Authorization: Bearer <token>' (the client's auth setting).",
+    ),
+    "malformed-authorization": (
+        "Zaglavlje Authorization mora biti tačno jedno, oblika 'Bearer <token>'; token je iz apmon token issue.",
+        "The Authorization header must be exactly one, of the form 'Bearer <token>'; the token comes from "
+        "apmon token issue.",
+    ),
+    "unknown-token": (
+        "Token je nepoznat ili opozvan; zatražite novi od Nacionalnog koordinatora.",
+        "Unknown or revoked token; ask the National Coordinator for a new one.",
+    ),
+    "too-many-failures": (
+        "Previše neuspelih pokušaja sa pogrešnim tokenom. Pokušajte ponovo za {seconds} s, sa važećim tokenom.",
+        "Too many failed attempts with a wrong token. Try again in {seconds} s, with a valid token.",
+    ),
+    "no-such-script": (
+        "Ne postoji skripta '{name}'; skripte su {scripts}.",
+        "There is no script '{name}'; the scripts are {scripts}.",
+    ),
+    "content-length-not-a-number": (
+        "Zaglavlje Content-Length nije broj.",
+        "The Content-Length header is not a number.",
+    ),
+    "body-too-large": (
+        "Radna sveska je prevelika: {size} bajtova, a granica je {limit} bajtova.",
+        "The workbook is too large: {size} bytes, the limit is {limit} bytes.",
+    ),
+    "body-over-limit": (
+        "Radna sveska je prevelika: preko granice od {limit} bajtova.",
+        "The workbook is too large: over the limit of {limit} bytes.",
+    ),
+    "not-json": (
+        "Telo zahteva nije ispravan JSON ({reason}); pošaljite zahtev klijenta xlwings.",
+        "The request body is not valid JSON ({reason}); send the xlwings client's payload.",
+    ),
+    "json-too-deep": (
+        "Telo zahteva je JSON ugnežđen preduboko; pošaljite zahtev klijenta xlwings.",
+        "The request body is JSON nested too deeply; send the xlwings client's payload.",
+    ),
+    "payload-not-object": (
+        "Zahtev mora biti JSON objekat sa client, version, book, names i sheets.",
+        "The payload must be a JSON object with client, version, book, names and sheets.",
+    ),
+    "payload-missing": (
+        "Zahtevu nedostaje: {missing}; pošaljite zahtev klijenta xlwings.",
+        "The payload has no {missing}; send the xlwings client's payload.",
+    ),
+    "unknown-client": (
+        "Nepoznat klijent '{client}'; dodatak radi sa: {clients}.",
+        "Unknown client '{client}'; the add-in works with {clients}.",
+    ),
+    "client-version": (
+        "Klijent xlwings u radnoj svesci je verzije {version}, a serveru treba {needed}: zamenite kod dodatka "
+        "za {client} onim iz xlwings {needed} (vidi docs/addin.md).",
+        "The workbook's xlwings client is version {version}, the server needs {needed}: replace the add-in's "
+        "{client} code with the one of xlwings {needed} (see docs/addin.md).",
+    ),
+    "book-not-object": (
+        "payload.book mora biti objekat sa imenom radne sveske.",
+        "payload.book must be an object with the workbook's name.",
+    ),
+    "names-not-list": ("payload.names mora biti lista.", "payload.names must be a list."),
+    "sheets-not-list": (
+        "payload.sheets mora biti neprazna lista listova.",
+        "payload.sheets must be a non-empty list of sheets.",
+    ),
+    "sheet-not-object": (
+        "payload.sheets[{index}] mora biti objekat sa imenom.",
+        "payload.sheets[{index}] must be an object with a name.",
+    ),
+    "values-not-rows": (
+        "List '{sheet}': values mora biti lista redova.",
+        "Sheet '{sheet}': values must be a list of rows.",
+    ),
+    "value-not-scalar": (
+        "List '{sheet}': vrednost ćelije nije ni tekst, ni broj, ni logička vrednost, ni prazna.",
+        "Sheet '{sheet}': a cell value is neither text, number, boolean nor null.",
+    ),
+    "too-many-sheets": (
+        "Radna sveska ima {count} listova; jedan poziv prima najviše {limit}.",
+        "The workbook has {count} sheets; one call takes at most {limit}.",
+    ),
+    "too-many-rows": (
+        "List '{sheet}' šalje {count} redova; najviše je {limit}. Obrišite prazne ili višak redova ispod tabele "
+        "(i njihovo formatiranje) i pokušajte ponovo.",
+        "Sheet '{sheet}' sends {count} rows; the most is {limit}. Delete the empty or extra rows below the table "
+        "(and their formatting) and try again.",
+    ),
+    "too-many-columns": (
+        "List '{sheet}' šalje {count} kolona; najviše je {limit}. Obrišite višak kolona desno od tabele "
+        "(i njihovo formatiranje) i pokušajte ponovo.",
+        "Sheet '{sheet}' sends {count} columns; the most is {limit}. Delete the extra columns right of the table "
+        "(and their formatting) and try again.",
+    ),
+    "too-many-cells": (
+        "Radna sveska šalje {count} ćelija; jedan poziv prima najviše {limit}. Obrišite prazne ili višak redova "
+        "i kolona (i njihovo formatiranje) i pokušajte ponovo.",
+        "The workbook sends {count} cells; one call takes at most {limit}. Delete the empty or extra rows and "
+        "columns (and their formatting) and try again.",
+    ),
+    "not-a-workbook": (
+        "Zahtev se ne može pročitati kao radna sveska ({reason}).",
+        "The payload cannot be read as a workbook ({reason}).",
+    ),
+    "token-other-institution": (
+        "Ova radna sveska je izveštaj institucije {institution}; token institucije {holder} sme da proveri i "
+        "dostavi samo svoje izveštaje.",
+        "This workbook is the report of {institution}; the token of {holder} may validate and submit only its "
+        "own reports.",
+    ),
+    "duplicate-sheet": (
+        "Zahtev ima dva lista pod imenom '{sheet}'; pošaljite zahtev klijenta xlwings.",
+        "The payload has two sheets named '{sheet}'; send the xlwings client's payload.",
+    ),
+    "coordinator-only": (
+        "Za objedinjavanje je potreban token Nacionalnog koordinatora.",
+        "Consolidate needs the National Coordinator's token.",
+    ),
+    "ledger-unavailable": (
+        "Evidencija (ledger) trenutno nije dostupna; pokušajte ponovo malo kasnije. Server beleži detalje.",
+        "The ledger cannot be used right now; try again a little later. The server log has the details.",
+    ),
+    "script-failed": (
+        "{name} nije uspelo na serveru ({kind}); detalji su u zapisniku servera.",
+        "{name} failed on the server ({kind}); the server log has the details.",
+    ),
+    "not-found": (
+        "Ovde nema ničega; dugmad pozivaju POST /xlwings/custom-scripts-call/validate, submit ili consolidate.",
+        "There is nothing here; the buttons call POST /xlwings/custom-scripts-call/validate, submit or consolidate.",
+    ),
+    "method-not-allowed": (
+        "Ova adresa ne prima ovu vrstu zahteva; dugmad šalju POST.",
+        "This address does not take this kind of request; the buttons send POST.",
+    ),
+    "http-error": ("Zahtev je odbijen (HTTP {code}).", "The request was refused (HTTP {code})."),
+    "server-failed": (
+        "Greška na serveru ({kind}); detalji su u zapisniku servera.",
+        "The server failed ({kind}); the server log has the details.",
+    ),
+}

@@ -1,0 +1,97 @@
+"""The file problems of the one catalogue (schemas.messages): why a file cannot be read as a workbook.
+
+code -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
+"""
+
+_SAVE_AS_SR = "sačuvajte je kao „Excel radna sveska (.xlsx)“"
+_SAVE_AS_EN = "save it as 'Excel Workbook (.xlsx)'"
+
+# code -> (Serbian Latin, English). Serbian Cyrillic is derived by transliteration.
+FILE_PROBLEMS: dict[str, tuple[str, str]] = {
+    "file-missing": (
+        "Datoteka „{name}“ nije pronađena. Proverite da li je izveštaj poslat i pošaljite ga ponovo.",
+        "The file '{name}' was not found. Check that the report was sent and send it again.",
+    ),
+    "file-empty": (
+        "Datoteka „{name}“ je prazna (0 bajtova), verovatno zbog prekida pri čuvanju ili slanju. "
+        "Otvorite izveštaj u Excelu, proverite da je popunjen, sačuvajte ga i pošaljite ponovo.",
+        "The file '{name}' is empty (0 bytes), probably because saving or sending was interrupted. "
+        "Open your report in Excel, check that it is filled in, save it and send it again.",
+    ),
+    "file-too-large": (
+        "Datoteka je prevelika ({size} MB, a dozvoljeno je najviše {limit} MB). "
+        f"Uklonite slike i druge umetnute sadržaje iz izveštaja, {_SAVE_AS_SR} i pošaljite ponovo.",
+        "The file is too large ({size} MB; at most {limit} MB is allowed). "
+        f"Remove pictures and other inserted content from the report, {_SAVE_AS_EN} and send it again.",
+    ),
+    "file-old-xls": (
+        f"Datoteka je u starom Excel formatu (.xls). Otvorite je u Excelu i {_SAVE_AS_SR}, pa je pošaljite ponovo.",
+        f"The file is in the old Excel format (.xls). Open it in Excel, {_SAVE_AS_EN} and send it again.",
+    ),
+    "file-password-protected": (
+        "Datoteka je zaštićena lozinkom, pa sistem ne može da je pročita. Otvorite je u Excelu, izaberite "
+        "Datoteka > Informacije > Zaštiti radnu svesku > Šifruj pomoću lozinke, obrišite lozinku i potvrdite, "
+        "pa sačuvajte datoteku i pošaljite je ponovo.",
+        "The file is protected with a password, so it cannot be read. Open it in Excel, choose "
+        "File > Info > Protect Workbook > Encrypt with Password, clear the password and confirm, "
+        "then save the file and send it again.",
+    ),
+    "file-ods": (
+        "Datoteka je tabela programa LibreOffice ili OpenOffice (.ods), a ne Excel radna sveska. Otvorite je, "
+        "izaberite Datoteka > Sačuvaj kao, vrstu „Excel 2007-365 (.xlsx)“, pa je pošaljite ponovo.",
+        "The file is a LibreOffice or OpenOffice spreadsheet (.ods), not an Excel workbook. Open it, "
+        "choose File > Save As, the type 'Excel 2007-365 (.xlsx)', and send it again.",
+    ),
+    "file-csv": (
+        "Datoteka je tekstualna tabela (CSV) koja počinje sa „{excerpt}“, a ne Excel radna sveska, pa u njoj nema "
+        "obrasca izveštaja. Unesite podatke u obrazac izveštaja, sačuvajte ga kao „Excel radna sveska (.xlsx)“ "
+        "i pošaljite ponovo.",
+        "The file is a text table (CSV) starting with '{excerpt}', not an Excel workbook, so it does not hold "
+        "the report template. Enter the data in the report template, save it as 'Excel Workbook (.xlsx)' "
+        "and send it again.",
+    ),
+    "file-text": (
+        "Datoteka sadrži običan tekst („{excerpt}“), a ne Excel radnu svesku. Pošaljite popunjen obrazac "
+        "izveštaja sačuvan kao „Excel radna sveska (.xlsx)“.",
+        "The file holds plain text ('{excerpt}'), not an Excel workbook. Send the filled-in report template "
+        "saved as 'Excel Workbook (.xlsx)'.",
+    ),
+    "file-html": (
+        "Datoteka je veb-stranica (HTML), a ne prava Excel radna sveska; tako izvoze tabele neki informacioni "
+        f"sistemi. Otvorite je u Excelu i {_SAVE_AS_SR}, pa je pošaljite ponovo.",
+        "The file is a web page (HTML), not a real Excel workbook; some information systems export tables "
+        f"this way. Open it in Excel, {_SAVE_AS_EN} and send it again.",
+    ),
+    "file-pdf": (
+        "Datoteka je PDF dokument, a ne Excel radna sveska, pa se podaci iz nje ne mogu pročitati. Pošaljite "
+        "popunjen obrazac izveštaja sačuvan kao „Excel radna sveska (.xlsx)“.",
+        "The file is a PDF document, not an Excel workbook, so its data cannot be read. Send the filled-in "
+        "report template saved as 'Excel Workbook (.xlsx)'.",
+    ),
+    "file-not-spreadsheet": (
+        "Datoteka nije Excel radna sveska (prepoznata vrsta: {kind}); možda je greškom priložena druga "
+        "datoteka. Pošaljite popunjen obrazac izveštaja sačuvan kao „Excel radna sveska (.xlsx)“.",
+        "The file is not an Excel workbook (detected type: {kind}); perhaps another file was attached by "
+        "mistake. Send the filled-in report template saved as 'Excel Workbook (.xlsx)'.",
+    ),
+    "file-corrupt": (
+        "Datoteka je oštećena ili nepotpuna (možda čuvanje ili slanje nije završeno). Otvorite izveštaj u Excelu, "
+        f"{_SAVE_AS_SR} i pošaljite ponovo; ako se ne otvara, pošaljite ponovo prvobitnu datoteku.",
+        "The file is damaged or incomplete (perhaps saving or sending did not finish). Open the report in Excel, "
+        f"{_SAVE_AS_EN} and send it again; if it does not open, send the original file again.",
+    ),
+    "file-zip-bomb": (
+        "Datoteka je sažeta na neuobičajen način i pri otvaranju bi zauzela previše memorije, pa je sistem iz "
+        "bezbednosnih razloga ne otvara. Obrišite prazne redove i kolone na kraju listova, sačuvajte izveštaj "
+        "kao „Excel radna sveska (.xlsx)“ i pošaljite ponovo.",
+        "The file is compressed in an unusual way and would take too much memory to open, so for safety it is "
+        "not opened. Delete empty rows and columns at the end of the sheets, save the report as "
+        "'Excel Workbook (.xlsx)' and send it again.",
+    ),
+    "file-not-readable": (
+        "Datoteka ne može da se otvori ni pročita ({reason}). Pošaljite je ponovo, a ako se greška ponovi, "
+        "obratite se administratoru sistema.",
+        "The file cannot be opened or read ({reason}). Send it again, and if this happens again, contact the "
+        "system administrator.",
+    ),
+}
