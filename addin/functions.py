@@ -47,9 +47,15 @@ from schemas.report import Report
 from schemas.tables import REGISTER_SHEET, ColumnKind, Table
 from schemas.text import LANGS, Lang, latin_to_cyrillic_template
 from sync.config import Config, SyncSettings, load_config
-from sync.consolidate import consolidate as consolidate_tables
 from sync.ledger import Arrival, Ledger, LedgerBusy, RawKind, VersionRow
-from sync.run import configured_sources, consolidation_settings, run_sync, submissions, version_data
+from sync.run import (
+    configured_sources,
+    consolidated,
+    consolidation_settings,
+    current_submissions,
+    run_sync,
+    version_data,
+)
 from sync.writers import FIRST_DATA_ROW as TABLE_FIRST_ROW
 from sync.writers import (
     HEADER_COLOUR,
@@ -1079,15 +1085,16 @@ def consolidate(
             _alert(book, text("wrong.not_master", lang, register=REGISTER_SHEET), "critical")
         return
     synced = _sync_first(plan, registry, ledger, sync, calendar, now, lang) if sync is not None else ""
-    accepted, latest = submissions(ledger)
+    current = current_submissions(ledger)
     today = now.astimezone(BELGRADE).date()
-    tables = consolidate_tables(plan, registry, accepted, latest, consolidation_settings(settings, calendar, today))
+    # One pass over the accepted reports, each decoded as it is taken: a long history is not held all at once.
+    tables = consolidated(plan, registry, ledger, consolidation_settings(settings, calendar, today), current=current)
     try:
         BookMaster(book, grid).write(tables, now)
     except OwnSheetClash as clash:
         _alert(book, " ".join(filter(None, [synced, text("consolidate.clash", lang, sheet=clash.sheet)])), "critical")
         return
-    done = text("consolidate.done", lang, sheets=len(tables), reports=len(accepted), date=f"{today:%d.%m.%Y}")
+    done = text("consolidate.done", lang, sheets=len(tables), reports=len(current.accepted), date=f"{today:%d.%m.%Y}")
     _alert(book, " ".join(filter(None, [synced, done])), "info")
 
 

@@ -43,7 +43,7 @@ from sync.demo_data import write_demo_reports  # noqa: E402
 from sync.ledger import Arrival, Ledger, VersionData, sqlite_url  # noqa: E402
 from sync.run import RunSummary, run_sync  # noqa: E402
 from sync.sources import FolderSource  # noqa: E402
-from templates.build import reporting_institutions  # noqa: E402
+from templates.layout import reporting_institutions  # noqa: E402
 from templates.plan_file import load_plan, load_registry  # noqa: E402
 
 FIRST_YEAR = 2017

@@ -18,7 +18,7 @@ import logging
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, NamedTuple
 
 import gspread
 from pydantic import BaseModel, ConfigDict, Field
@@ -476,31 +476,49 @@ def submissions(ledger: Ledger, known: Mapping[int, Report] | None = None) -> tu
     return [converted[i] for i in accepted_ids], [converted[i] for i in latest_ids]
 
 
+class Current(NamedTuple):
+    """The ledger's accepted and latest versions as consolidation takes them, without their reports."""
+
+    accepted: list[Submission]  # `report` is None: consolidation reads the reports apart, one by one
+    latest: list[Submission]
+    report_order: list[int]  # the accepted versions' ids in the order consolidation takes their reports
+
+
+def current_submissions(ledger: Ledger) -> Current:
+    """(accepted, latest) as in `submissions`, but with no report read or decoded: what the submissions grid
+    needs, and what `consolidated` reads the reports beside."""
+    accepted_rows, latest_rows = ledger.current(reports=False)
+    convert = _converter(ledger)
+    rows = _first_of_each(accepted_rows, latest_rows)
+    converted = {version_id: convert(row, lambda _: None) for version_id, row in rows.items()}
+    # As `consolidate` orders the reports: by period, and within a period as accepted (sorted is stable).
+    in_order = [r.id for r in sorted(accepted_rows, key=lambda r: r.period or "")]
+    return Current(
+        accepted=[converted[r.id] for r in accepted_rows],
+        latest=[converted[r.id] for r in latest_rows],
+        report_order=in_order,
+    )
+
+
 def consolidated(
     plan: Plan,
     registry: InstitutionRegistry,
     ledger: Ledger,
     settings: Settings,
     known: Mapping[int, Report] | None = None,
+    current: Current | None = None,
 ) -> list[Table]:
     """The ledger's accepted and latest versions consolidated, the same as `consolidate(submissions(...))`, with
     the reports read from the ledger and decoded one by one as consolidation takes them (oldest period first),
-    so a long history is never held in memory all at once. `known` as in `submissions`."""
+    so a long history is never held in memory all at once. `known` as in `submissions`; `current`: the ledger's
+    `current_submissions`, when the caller has read them already."""
     known = known or {}
-    accepted_rows, latest_rows = ledger.current(reports=False)
-    convert = _converter(ledger)
-    rows = _first_of_each(accepted_rows, latest_rows)
-    converted = {version_id: convert(row, lambda _: None) for version_id, row in rows.items()}
-    accepted = [converted[r.id] for r in accepted_rows]
-    latest = [converted[r.id] for r in latest_rows]
-    # As `consolidate` orders them: by period, and within a period as accepted (sorted is stable).
-    in_order = [r.id for r in sorted(accepted_rows, key=lambda r: r.period or "")]
-    del accepted_rows, latest_rows, rows, converted
+    current = current or current_submissions(ledger)
 
     def reports() -> Iterator[Report]:
-        unknown = [version_id for version_id in in_order if version_id not in known]
+        unknown = [version_id for version_id in current.report_order if version_id not in known]
         stored = ledger.report_json(unknown)
-        for version_id in in_order:
+        for version_id in current.report_order:
             if version_id in known:
                 yield known[version_id]
                 continue
@@ -508,7 +526,7 @@ def consolidated(
             if report_json:
                 yield Report.model_validate_json(report_json)
 
-    return consolidate_reports(plan, registry, accepted, latest, reports(), settings)
+    return consolidate_reports(plan, registry, current.accepted, current.latest, reports(), settings)
 
 
 def _first_of_each(*lists: list[VersionRow]) -> dict[int, VersionRow]:

@@ -3,19 +3,27 @@ only the history of the institutions whose reports came in (issue 14, point 9)."
 
 from __future__ import annotations
 
+import datetime as dt
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import Workbook
 
+from addin import functions
+from addin.functions import xw
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.report import Report
+from sync.config import Config
 from sync.consolidate import consolidate
 from sync.ledger import Ledger
 from sync.run import consolidated, consolidation_settings, submissions
+from sync.service import sync_status
 from tests.reports import filled_report
+from tests.test_addin import VBA, client_payload
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import AS_OF, CAL, Office
 
@@ -113,3 +121,46 @@ def test_the_ledger_reads_the_reports_apart_in_the_order_asked(office: Office) -
     assert [r.model_copy(update={"report_json": None}) for r in with_reports] == without
     ids = [r.id for r in reversed(with_reports)]
     assert list(office.ledger.report_json(ids)) == [(r.id, r.report_json) for r in reversed(with_reports)]
+
+
+def _decoded_alive(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """For every report decoded from its JSON from now on, how many reports decoded before it are still held."""
+    decode = Report.model_validate_json
+    held: list[weakref.ref[Report]] = []
+    alive: list[int] = []
+
+    def tracking(cls: type[Report], *args: Any, **kwargs: Any) -> Report:
+        alive.append(sum(1 for ref in held if ref() is not None))
+        report = decode(*args, **kwargs)
+        held.append(weakref.ref(report))
+        return report
+
+    monkeypatch.setattr(Report, "model_validate_json", classmethod(tracking))
+    return alive
+
+
+def test_sync_status_reads_no_report(office: Office, url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    office.submit("MZ", "2018-03")
+    office.submit("MUP", "2018-03")
+    office.sync()
+    decoded = _count_decoding(monkeypatch)
+    status = sync_status(Config(sync=office.settings.model_copy(update={"ledger": url})), AS_OF)
+    month = status.submissions.months.index("2018-03")
+    assert status.submissions.rows["MZ"][month].state == status.submissions.rows["MUP"][month].state == "on-time"
+    assert decoded == []  # the grid needs no report
+
+
+def test_the_addins_consolidate_takes_the_reports_one_at_a_time(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for period in ("2018-01", "2018-02", "2018-03", "2018-04"):
+        office.submit("MZ", period)
+    office.sync()
+    master = office.tmp / "open-master.xlsx"
+    Workbook().save(master)
+    alive = _decoded_alive(monkeypatch)
+    book = xw.Book(json=client_payload(master, VBA))
+    now = dt.datetime(2018, 5, 3, 9, 30, tzinfo=dt.UTC)
+    functions.consolidate(book, office.plan, office.registry, office.ledger, office.settings, CAL, now=now)
+    # Four reports decoded; when each is, only the one before it is still held (the newest of its year so far).
+    assert len(alive) == 4 and max(alive) <= 1
