@@ -638,7 +638,7 @@ def _first_of_each(*lists: list[VersionRow]) -> dict[int, VersionRow]:
 
 
 def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], Report | None]], Submission]:
-    missing = {item.id for item in ledger.items() if item.missing_since is not None}
+    missing = ledger.missing_items()
 
     def convert(row: VersionRow, report: Callable[[VersionRow], Report | None]) -> Submission:
         return Submission(
