@@ -49,6 +49,7 @@ from schemas.text import LANGS, Lang, latin_to_cyrillic_template
 from sync.config import Config, SyncSettings, load_config
 from sync.ledger import Arrival, Ledger, LedgerBusy, RawKind, VersionRow
 from sync.run import (
+    DIGEST_CACHE,
     configured_sources,
     consolidated,
     consolidation_settings,
@@ -1087,8 +1088,11 @@ def consolidate(
     synced = _sync_first(plan, registry, ledger, sync, calendar, now, lang) if sync is not None else ""
     current = current_submissions(ledger)
     today = now.astimezone(BELGRADE).date()
-    # One pass over the accepted reports, each decoded as it is taken: a long history is not held all at once.
-    tables = consolidated(plan, registry, ledger, consolidation_settings(settings, calendar, today), current=current)
+    # The years the sync's last consolidation kept are taken as they are; the others' reports are read in one
+    # pass, each decoded as it is taken: a long history is neither read again nor held all at once.
+    consolidation = consolidation_settings(settings, calendar, today)
+    cache = settings.data_dir / DIGEST_CACHE
+    tables = consolidated(plan, registry, ledger, consolidation, current=current, cache=cache)
     try:
         BookMaster(book, grid).write(tables, now)
     except OwnSheetClash as clash:
