@@ -50,9 +50,16 @@ from schemas.report import Report
 from schemas.tables import REGISTER_SHEET, ColumnKind, Table, registered_sheets
 from schemas.text import LANGS, Lang
 from sync.config import Config, SyncSettings, load_config
-from sync.consolidate import consolidate as consolidate_tables
 from sync.ledger import Arrival, Ledger, LedgerBusy, RawKind, VersionRow
-from sync.run import configured_sources, consolidation_settings, run_sync, submissions, version_data
+from sync.run import (
+    DIGEST_CACHE,
+    configured_sources,
+    consolidated,
+    consolidation_settings,
+    current_submissions,
+    run_sync,
+    version_data,
+)
 from sync.writers import FIRST_DATA_ROW as TABLE_FIRST_ROW
 from sync.writers import (
     HEADER_COLOUR,
@@ -919,9 +926,13 @@ def consolidate(
             _alert(book, text_of("wrong.not_master", lang, register=REGISTER_SHEET), "critical")
         return
     synced = _sync_first(plan, registry, ledger, sync, calendar, now, lang) if sync is not None else ""
-    accepted, latest = submissions(ledger)
+    current = current_submissions(ledger)
     today = now.astimezone(BELGRADE).date()
-    tables = consolidate_tables(plan, registry, accepted, latest, consolidation_settings(settings, calendar, today))
+    # The years the sync's last consolidation kept are taken as they are; the others' reports are read in one
+    # pass, each decoded as it is taken: a long history is neither read again nor held all at once.
+    consolidation = consolidation_settings(settings, calendar, today)
+    cache = settings.data_dir / DIGEST_CACHE
+    tables = consolidated(plan, registry, ledger, consolidation, current=current, cache=cache)
     try:
         BookMaster(book, grid).write(tables, now)
     except OwnSheetClash as clash:
@@ -929,7 +940,9 @@ def consolidate(
             book, " ".join(filter(None, [synced, text_of("consolidate.clash", lang, sheet=clash.sheet)])), "critical"
         )
         return
-    done = text_of("consolidate.done", lang, sheets=len(tables), reports=len(accepted), date=f"{today:%d.%m.%Y}")
+    done = text_of(
+        "consolidate.done", lang, sheets=len(tables), reports=len(current.accepted), date=f"{today:%d.%m.%Y}"
+    )
     _alert(book, " ".join(filter(None, [synced, done])), "info")
 
 

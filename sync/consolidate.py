@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -82,11 +82,31 @@ def consolidate_reports(
     """As `consolidate`, with the accepted submissions' reports given apart (their `report` is not read):
     `reports` oldest period first, and within a period in the order of `accepted`. Each report is read once,
     in one pass, and may be let go after it: a long history need not be held in memory all at once."""
+    order: list[tuple[str, str]] = []
+
+    def noted(reports: Iterable[Report]) -> Iterator[Report]:
+        for report in reports:
+            order.append((report.institution, report.period))
+            yield report
+
+    years = list(digest_years(noted(reports)))
+    return consolidate_years(plan, registry, accepted, latest, years, order, settings)
+
+
+def consolidate_years(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    accepted: list[Submission],
+    latest: list[Submission],
+    years: Iterable[YearDigest],
+    order: Iterable[tuple[str, str]],
+    settings: ConsolidationSettings,
+) -> list[Table]:
+    """As `consolidate_reports`, from the reports' digests per institution and year (`digest_years`, in any
+    order); `order`: every report's (institution, period) in the order `consolidate_reports` would take them."""
     received = _Received(accepted, latest, _months(settings.first, settings.last), settings)
     t = _Texts(settings.lang)
-    digest = _Digest(plan, t)
-    for report in reports:
-        digest.add(report)
+    digest = _Digest(plan, t, years, order)
     tables = [
         _overview(plan, registry, digest, received, settings, t),
         _objectives(plan, digest.status, t),
@@ -154,93 +174,160 @@ class _TaskView(BaseModel):
     lead_status: dict[str, str] = Field(default_factory=dict)  # lead institution -> status
     partner_status: dict[str, str] = Field(default_factory=dict)
     progress: str = ""
-    period: str = ""
-    assessment: str | None = None
+
+
+class YearDigest(NamedTuple):
+    """What one institution's accepted reports of one year give the sheets, taken in one pass over them (oldest
+    period first). Every sheet is made from these parts, so a run can keep each for the next and read again
+    only the reports of the institutions and years that changed. Plain JSON values, and no words of the
+    master's language: those are added when the parts are put together."""
+
+    institution: str
+    year: int
+    # [indicator, period, total, cumulative, women, men, girls, boys, text value]
+    indicators: list[list[Any]]
+    # [period, task, where ("tasks" or "problems"), problem, measures, risks]
+    problems: list[list[Any]]
+    # task -> [period, status]: the newest status given for the task as its lead, and as its partner
+    lead_status: dict[str, list[str]]
+    partner_status: dict[str, list[str]]
+    # task -> [period, progress]: the newest progress given as its lead (a status given without one clears it)
+    progress: dict[str, list[str]]
+    # The year's newest report (an annual one counts as the year's last): [kind, period, budget], the budget as
+    # [[line, currency, spent this year (a decimal's text, or None)], ...]
+    latest: list[Any]
+
+
+def digest_years(reports: Iterable[Report]) -> Iterator[YearDigest]:
+    """The reports' digest per institution and year, in one pass (`reports` oldest period first, each taken once
+    and let go after); in the order each institution and year first comes."""
+    building: dict[tuple[str, int], _YearBuilder] = {}
+    for report in reports:
+        key = (report.institution, int(report.period[:4]))
+        builder = building.get(key)
+        if builder is None:
+            builder = building[key] = _YearBuilder(*key)
+        builder.add(report)
+    for builder in building.values():
+        yield builder.digest
+
+
+class _YearBuilder:
+    def __init__(self, institution: str, year: int) -> None:
+        self.digest = YearDigest(institution, year, [], [], {}, {}, {}, [])
+        self._running: dict[str, int] = defaultdict(int)  # indicator -> the year's total so far
+        self._latest_rank: tuple[bool, str] | None = None
+
+    def add(self, report: Report) -> None:
+        digest, period = self.digest, report.period
+        for entry in report.tasks:
+            if entry.status:
+                target = digest.lead_status if entry.role == "lead" else digest.partner_status
+                target[entry.task_id] = [period, entry.status]
+            if entry.role == "lead" and (entry.progress or entry.status):
+                digest.progress[entry.task_id] = [period, entry.progress or ""]
+        rank = (report.kind == "annual", period)
+        if self._latest_rank is None or rank >= self._latest_rank:
+            self._latest_rank = rank
+            budget = [
+                [e.line_id, e.currency, None if e.spent_year is None else str(e.spent_year)] for e in report.budget
+            ]
+            digest.latest[:] = [report.kind, period, budget]
+        if report.kind == "monthly":
+            for ind in report.indicators:
+                if ind.total is None and not ind.value:
+                    continue
+                if ind.total is not None:
+                    self._running[ind.indicator_id] += ind.total
+                cumulative = self._running[ind.indicator_id] if ind.total is not None else None
+                digest.indicators.append(
+                    [
+                        ind.indicator_id,
+                        period,
+                        ind.total,
+                        cumulative,
+                        ind.women,
+                        ind.men,
+                        ind.girls,
+                        ind.boys,
+                        ind.value,
+                    ]
+                )
+        for entry in report.tasks:
+            if entry.problems or entry.risks:
+                digest.problems.append(
+                    [period, entry.task_id, "tasks", entry.problems or "", entry.measures or "", entry.risks or ""]
+                )
+        for problem in report.problems:
+            digest.problems.append(
+                [period, problem.task_id or "", "problems", problem.description or "", problem.measures or "", ""]
+            )
+
+
+class _YearBudget(NamedTuple):
+    """What Budget and Overview take of an institution's newest report of a year: its spending per line."""
+
+    kind: str
+    period: str
+    budget: list[tuple[str, str | None, Decimal | None]]  # (line, currency, spent this year)
 
 
 class _Digest:
-    """What the sheets take from the accepted reports, gathered in one pass over them (oldest period first):
-    per task, the newest status each institution reported; the newest report of each institution and year;
-    the indicators' and the problems' rows."""
+    """The parts put together: per task, the newest status each institution reported and the newest progress;
+    the newest report of each institution and year; the indicators' and the problems' rows. `order`: each
+    report's (institution, period) in the order consolidation takes the reports, which decides between two
+    institutions' progress of one period as the one pass over the reports does."""
 
-    def __init__(self, plan: Plan, t: _Texts) -> None:
+    def __init__(self, plan: Plan, t: _Texts, years: Iterable[YearDigest], order: Iterable[tuple[str, str]]) -> None:
         self.status: dict[str, _TaskView] = defaultdict(_TaskView)
-        self.latest_per_year: dict[tuple[str, int], Report] = {}
+        self.latest_per_year: dict[tuple[str, int], _YearBudget] = {}
         self.indicator_rows: list[list[Any]] = []
         self.problem_rows: list[list[Any]] = []
-        self._texts = {i.id: i.text.get(t.lang) for i in plan.indicators()}
-        self._running: dict[tuple[str, str, int], int] = defaultdict(int)
-        self._t = t
-
-    def add(self, report: Report) -> None:
-        self._task_status(report)
-        _keep_latest_of_year(self.latest_per_year, report)
-        if report.kind == "monthly":
-            self._indicators(report)
-        self._problems(report)
-
-    def _task_status(self, report: Report) -> None:
-        for entry in report.tasks:
-            view = self.status[entry.task_id]
-            if entry.status:
-                target = view.lead_status if entry.role == "lead" else view.partner_status
-                target[report.institution] = entry.status
-            if entry.role == "lead" and (entry.progress or entry.status):
-                view.progress = entry.progress or ""
-                view.period = report.period
-            if entry.assessment:
-                view.assessment = entry.assessment
-
-    def _indicators(self, report: Report) -> None:
-        for entry in report.indicators:
-            if entry.total is None and not entry.value:
-                continue
-            key = (entry.indicator_id, report.institution, int(report.period[:4]))
-            if entry.total is not None:
-                self._running[key] += entry.total
-            self.indicator_rows.append(
-                [
-                    entry.indicator_id,
-                    self._texts.get(entry.indicator_id, ""),
-                    report.institution,
-                    report.period,
-                    entry.total,
-                    self._running[key] if entry.total is not None else None,
-                    entry.women,
-                    entry.men,
-                    entry.girls,
-                    entry.boys,
-                    entry.value or "",
-                ]
-            )
-
-    def _problems(self, report: Report) -> None:
-        t = self._t
-        for entry in report.tasks:
-            if entry.problems or entry.risks:
-                self.problem_rows.append(
+        texts = {i.id: i.text.get(t.lang) for i in plan.indicators()}
+        where = {"tasks": t("problems.in_tasks"), "problems": t("problems.in_problems")}
+        rank = {key: n for n, key in enumerate(order)}
+        newest: dict[tuple[str, str, str], int] = {}  # (what, task, institution) -> the rank it came from
+        progress: dict[str, tuple[int, str]] = {}
+        for year in years:
+            code = year.institution
+            for what, given in (("lead", year.lead_status), ("partner", year.partner_status)):
+                for task, (period, status) in given.items():
+                    n = rank[(code, period)]
+                    if newest.get((what, task, code), -1) < n:
+                        newest[(what, task, code)] = n
+                        view = self.status[task]
+                        (view.lead_status if what == "lead" else view.partner_status)[code] = status
+            for task, (period, text) in year.progress.items():
+                n = rank[(code, period)]
+                if task not in progress or progress[task][0] < n:
+                    progress[task] = (n, text)
+            if year.latest:
+                kind, period, budget = year.latest
+                self.latest_per_year[(code, year.year)] = _YearBudget(
+                    kind,
+                    period,
+                    [(line, cur, None if spent is None else Decimal(spent)) for line, cur, spent in budget],
+                )
+            for ind_id, period, total, cumulative, women, men, girls, boys, value in year.indicators:
+                self.indicator_rows.append(
                     [
-                        report.period,
-                        report.institution,
-                        entry.task_id,
-                        t("problems.in_tasks"),
-                        entry.problems or "",
-                        entry.measures or "",
-                        entry.risks or "",
+                        ind_id,
+                        texts.get(ind_id, ""),
+                        code,
+                        period,
+                        total,
+                        cumulative,
+                        women,
+                        men,
+                        girls,
+                        boys,
+                        value or "",
                     ]
                 )
-        for problem in report.problems:
-            self.problem_rows.append(
-                [
-                    report.period,
-                    report.institution,
-                    problem.task_id or "",
-                    t("problems.in_problems"),
-                    problem.description or "",
-                    problem.measures or "",
-                    "",
-                ]
-            )
+            for period, task, kind, problem, measures, risks in year.problems:
+                self.problem_rows.append([period, code, task, where[kind], problem, measures, risks])
+        for task, (_, text) in progress.items():
+            self.status[task].progress = text
 
 
 def _combined_status(view: _TaskView | None, leads: list[str]) -> str | None:
@@ -571,36 +658,26 @@ def _status(
     )
 
 
-def _keep_latest_of_year(chosen: dict[tuple[str, int], Report], report: Report) -> None:
-    """Keep `report` if it is the newest accepted one of its institution and year so far; an annual report
-    counts as the year's last."""
-    key = (report.institution, int(report.period[:4]))
-    current = chosen.get(key)
-    rank = (report.kind == "annual", report.period)
-    if current is None or rank >= (current.kind == "annual", current.period):
-        chosen[key] = report
-
-
 def _budget_by_institution(
-    plan: Plan, latest_per_year: dict[tuple[str, int], Report], year: int
+    plan: Plan, latest_per_year: dict[tuple[str, int], _YearBudget], year: int
 ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     planned: dict[str, Decimal] = defaultdict(Decimal)
     for _, line in plan.budget_lines():
         if line.payer and line.year == year and line.currency == "RSD" and line.amount is not None:
             planned[line.payer] += line.amount
     spent: dict[str, Decimal] = defaultdict(Decimal)
-    for (code, y), report in latest_per_year.items():
+    for (code, y), newest in latest_per_year.items():
         if y == year:
-            for entry in report.budget:
-                if entry.currency == "RSD" and entry.spent_year is not None:
-                    spent[code] += entry.spent_year
+            for _, currency, spent_year in newest.budget:
+                if currency == "RSD" and spent_year is not None:
+                    spent[code] += spent_year
     return planned, spent
 
 
 def _budget(
     plan: Plan,
     registry: InstitutionRegistry,
-    latest_per_year: dict[tuple[str, int], Report],
+    latest_per_year: dict[tuple[str, int], _YearBudget],
     settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
@@ -614,10 +691,10 @@ def _budget(
                     planned[(code, str(plan_year), line.source, line.currency)] += line.amount
     spent: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     sources = {f"{t.id}/{n}": line.source for t in plan.tasks() for n, line in enumerate(t.budget, 1)}
-    for (code, report_year), report in latest_per_year.items():
-        for entry in report.budget:
-            if entry.spent_year is not None and entry.currency:
-                spent[(code, str(report_year), sources.get(entry.line_id, "?"), entry.currency)] += entry.spent_year
+    for (code, report_year), newest in latest_per_year.items():
+        for line_id, currency, spent_year in newest.budget:
+            if spent_year is not None and currency:
+                spent[(code, str(report_year), sources.get(line_id, "?"), currency)] += spent_year
     section_11 = {(t.institution, t.year): t.amount for t in plan.financial_effects.action_plan.totals}
     rows, highlights = [], []
     for key in sorted(set(planned) | set(spent)):

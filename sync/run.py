@@ -15,10 +15,14 @@ import gc
 import hashlib
 import json
 import logging
+import os
+import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
-from typing import Any
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import gspread
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,7 +34,7 @@ from schemas.report import Report
 from schemas.rules import check_history
 from schemas.tables import Table
 from sync.config import Config, SyncSettings
-from sync.consolidate import ConsolidationSettings, Submission, consolidate_reports
+from sync.consolidate import ConsolidationSettings, Submission, YearDigest, consolidate_years, digest_years
 from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
 from sync.parsing import ParsedReport, ParseJob, ParseOutcome, Parser
 from sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
@@ -479,39 +483,153 @@ def submissions(ledger: Ledger, known: Mapping[int, Report] | None = None) -> tu
     return [converted[i] for i in accepted_ids], [converted[i] for i in latest_ids]
 
 
+class StoredReport(NamedTuple):
+    """An accepted version whose report consolidation reads."""
+
+    version_id: int
+    content_hash: str
+    institution: str
+    period: str
+
+
+class Current(NamedTuple):
+    """The ledger's accepted and latest versions as consolidation takes them, without their reports."""
+
+    accepted: list[Submission]  # `report` is None: consolidation reads the reports apart, one by one
+    latest: list[Submission]
+    reports: list[StoredReport]  # the accepted versions in the order consolidation takes their reports
+
+
+def current_submissions(ledger: Ledger) -> Current:
+    """(accepted, latest) as in `submissions`, but with no report read or decoded: what the submissions grid
+    needs, and what `consolidated` reads the reports beside."""
+    accepted_rows, latest_rows = ledger.current(reports=False)
+    convert = _converter(ledger)
+    rows = _first_of_each(accepted_rows, latest_rows)
+    converted = {version_id: convert(row, lambda _: None) for version_id, row in rows.items()}
+    # As `consolidate` orders the reports: by period, and within a period as accepted (sorted is stable).
+    in_order = sorted(accepted_rows, key=lambda r: r.period or "")
+    return Current(
+        accepted=[converted[r.id] for r in accepted_rows],
+        latest=[converted[r.id] for r in latest_rows],
+        reports=[StoredReport(r.id, r.content_hash, r.institution or "", r.period or "") for r in in_order],
+    )
+
+
+DIGEST_CACHE = "consolidation-cache.json"  # in the data folder: the digests of the last run, see `consolidated`
+_DIGEST_CACHE_FORMAT = 1
+
+
 def consolidated(
     plan: Plan,
     registry: InstitutionRegistry,
     ledger: Ledger,
     settings: ConsolidationSettings,
     known: Mapping[int, Report] | None = None,
+    current: Current | None = None,
+    cache: Path | None = None,
 ) -> list[Table]:
     """The ledger's accepted and latest versions consolidated, the same as `consolidate(submissions(...))`, with
     the reports read from the ledger and decoded one by one as consolidation takes them (oldest period first),
-    so a long history is never held in memory all at once. `known` as in `submissions`."""
+    so a long history is never held in memory all at once. `known` as in `submissions`; `current`: the ledger's
+    `current_submissions`, when the caller has read them already.
+
+    `cache`: a file that keeps each institution's and year's digest (`digest_years`) with the versions it was
+    made from. Only the years whose accepted versions differ from the ones kept are read and digested again, so
+    a run that brings one report reads the reports of one institution's year, not the whole history. A missing
+    or unreadable file only means that every year is read."""
     known = known or {}
-    accepted_rows, latest_rows = ledger.current(reports=False)
-    convert = _converter(ledger)
-    rows = _first_of_each(accepted_rows, latest_rows)
-    converted = {version_id: convert(row, lambda _: None) for version_id, row in rows.items()}
-    accepted = [converted[r.id] for r in accepted_rows]
-    latest = [converted[r.id] for r in latest_rows]
-    # As `consolidate` orders them: by period, and within a period as accepted (sorted is stable).
-    in_order = [r.id for r in sorted(accepted_rows, key=lambda r: r.period or "")]
-    del accepted_rows, latest_rows, rows, converted
+    current = current or current_submissions(ledger)
+    kept = _read_digests(cache) if cache else {}
+    try:
+        return _consolidated(plan, registry, ledger, settings, known, current, cache, kept)
+    except (TypeError, ValueError, KeyError, IndexError) as exc:
+        if not kept:
+            raise
+        # Kept digests of the right versions that are not digests (a file damaged or edited by hand).
+        log.warning("the consolidation cache %s is damaged (%r): every year is read again", cache, exc)
+        return _consolidated(plan, registry, ledger, settings, known, current, cache, {})
 
-    def reports() -> Iterator[Report]:
-        unknown = [version_id for version_id in in_order if version_id not in known]
-        stored = ledger.report_json(unknown)
-        for version_id in in_order:
-            if version_id in known:
-                yield known[version_id]
-                continue
-            _, report_json = next(stored)
-            if report_json:
-                yield Report.model_validate_json(report_json)
 
-    return consolidate_reports(plan, registry, accepted, latest, reports(), settings)
+def _consolidated(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    settings: ConsolidationSettings,
+    known: Mapping[int, Report],
+    current: Current,
+    cache: Path | None,
+    kept: dict[str, list[Any]],
+) -> list[Table]:
+    by_year: dict[tuple[str, int], list[StoredReport]] = defaultdict(list)
+    for stored in current.reports:
+        by_year[(stored.institution, int(stored.period[:4]))].append(stored)
+    digests: list[YearDigest] = []
+    entries: dict[str, list[Any]] = {}
+    for (institution, year), reports in by_year.items():
+        name, versions = f"{institution}/{year}", [[r.version_id, r.content_hash] for r in reports]
+        entry = kept.get(name)
+        if isinstance(entry, list) and len(entry) == 2 and entry[0] == versions:
+            entries[name] = entry
+            if entry[1] is not None:
+                digests.append(YearDigest(*entry[1]))
+        else:
+            entries[name] = [versions, None]
+    stale = {name for name, (_, digest) in entries.items() if digest is None}
+    wanted = [r for r in current.reports if f"{r.institution}/{r.period[:4]}" in stale]
+    for digest in digest_years(_read_reports(ledger, wanted, known)):
+        entry = entries.get(f"{digest.institution}/{digest.year}")
+        if entry is not None:
+            entry[1] = digest
+        digests.append(digest)
+    order = [(r.institution, r.period) for r in current.reports]
+    tables = consolidate_years(plan, registry, current.accepted, current.latest, digests, order, settings)
+    if cache and (stale or len(kept) != len(entries)):
+        _write_digests(cache, entries)  # once the digests kept were taken without fault
+    return tables
+
+
+def _read_reports(ledger: Ledger, wanted: list[StoredReport], known: Mapping[int, Report]) -> Iterator[Report]:
+    """The reports of `wanted`, in order, each decoded as it is taken (or taken from `known`)."""
+    stored = ledger.report_json([r.version_id for r in wanted if r.version_id not in known])
+    for version_id in (r.version_id for r in wanted):
+        if version_id in known:
+            yield known[version_id]
+            continue
+        _, report_json = next(stored)
+        if report_json:
+            yield Report.model_validate_json(report_json)
+
+
+def _read_digests(path: Path) -> dict[str, list[Any]]:
+    """The digests kept at `path` by name ("institution/year"): [versions, digest]; none when the file is missing,
+    unreadable or of another format."""
+    try:
+        kept = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(kept, dict) or kept.get("format") != _DIGEST_CACHE_FORMAT:
+        return {}
+    years = kept.get("years")
+    return years if isinstance(years, dict) else {}
+
+
+def _write_digests(path: Path, entries: dict[str, list[Any]]) -> None:
+    """Keep `entries` at `path`, replaced whole (a run cut short leaves the previous file); a cache that cannot be
+    written is only logged: the next run reads every year again."""
+    text = json.dumps({"format": _DIGEST_CACHE_FORMAT, "years": entries}, ensure_ascii=False, separators=(",", ":"))
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as out:
+            temporary = out.name
+            out.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        log.warning("the consolidation cache %s could not be written (%s): the next run reads every year", path, exc)
+        if temporary:
+            with suppress(OSError):
+                os.unlink(temporary)
 
 
 def _first_of_each(*lists: list[VersionRow]) -> dict[int, VersionRow]:
@@ -523,7 +641,7 @@ def _first_of_each(*lists: list[VersionRow]) -> dict[int, VersionRow]:
 
 
 def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], Report | None]], Submission]:
-    missing = {item.id for item in ledger.items() if item.missing_since is not None}
+    missing = ledger.missing_items()
 
     def convert(row: VersionRow, report: Callable[[VersionRow], Report | None]) -> Submission:
         return Submission(
@@ -582,7 +700,7 @@ def _write_masters(
     fresh: Mapping[int, Report],
 ) -> None:
     started = time.perf_counter()
-    tables = consolidated(plan, registry, ledger, consolidation, fresh)
+    tables = consolidated(plan, registry, ledger, consolidation, fresh, cache=settings.data_dir / DIGEST_CACHE)
     summary.seconds["consolidation"] = time.perf_counter() - started
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client)

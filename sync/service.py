@@ -19,8 +19,15 @@ from sync.consolidate import SubmissionGrid, submission_grid
 from sync.ledger import ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
 from sync.mail import MailConfigError, Sender
 from sync.remind import remind
-from sync.run import Progress, RunSummary, configured_sources, consolidation_settings, master_basis, run_sync
-from sync.run import submissions as ledger_submissions
+from sync.run import (
+    Progress,
+    RunSummary,
+    configured_sources,
+    consolidation_settings,
+    current_submissions,
+    master_basis,
+    run_sync,
+)
 from templates.plan_file import DataFileError, load_plan, load_registry
 
 
@@ -123,12 +130,12 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
     consolidation = consolidation_settings(settings.sync, WorkingCalendar(settings.deadlines), today)
     basis = master_basis(plan, registry, consolidation, settings.sync)
     try:
-        accepted, latest = ledger_submissions(ledger)
+        current = current_submissions(ledger)  # the grid needs no report: none is read
         last = ledger.last_run()
         stale = ledger.master_stale() or ledger.master_basis() != basis  # new reports, or a new day or settings
     finally:
         ledger.close()
-    grid = submission_grid(plan, registry, accepted, latest, consolidation)
+    grid = submission_grid(plan, registry, current.accepted, current.latest, consolidation)
     return SyncStatus(last_run=last, master_stale=stale, submissions=grid)
 
 

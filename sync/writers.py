@@ -279,6 +279,8 @@ FONT_NAME, FONT_SIZE = "Calibri", 11  # the default font of Excel and of both wr
 
 
 def _clean_text(text: str) -> str:
+    if text.isprintable() and len(text) <= EXCEL_MAX_TEXT:
+        return text  # most texts, at once: no control character, surrogate or non-character, nor a line break
     text = _XML_ILLEGAL.sub("", text)  # control characters and the like cannot be stored in xlsx XML
     if "\r" in text:  # a line break in a cell is a line feed; a stored CR reads back as "_x000D_" in many readers
         text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,6 +1,7 @@
 """Consolidation is pure: submissions in, Tables out. Built from real filled templates."""
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,7 +14,16 @@ from schemas.messages import MAX_ISSUES, message
 from schemas.plan import Plan
 from schemas.tables import Highlight, Table, TableColumn, fit_rows
 from schemas.text import Lang, latin_to_cyrillic
-from sync.consolidate import ConsolidationSettings, Submission, consolidate, submission_grid, submission_text
+from sync.consolidate import (
+    ConsolidationSettings,
+    Submission,
+    YearDigest,
+    consolidate,
+    consolidate_years,
+    digest_years,
+    submission_grid,
+    submission_text,
+)
 from templates.read_xlsx import read_xlsx
 from templates.validation import check_grid, validation, view
 from tests.reports import complete_monthly, filled_report
@@ -285,3 +295,24 @@ def test_submission_grid_gives_codes_and_the_master_words_come_from_them(
     words = table(consolidate(plan, registry, [on_time, late], [on_time, late], settings), "Submissions")
     mz = next(row for row in words.rows if row[0] == "MZ")
     assert mz[1:] == [submission_text(c, "en") for c in grid.rows["MZ"]] == ["on time (file deleted)", "late (2)", ""]
+
+
+def test_the_digests_per_institution_and_year_give_the_same_tables_in_any_order_and_through_json(
+    plan: Plan, registry: InstitutionRegistry, inputs: Inputs, tmp_path: Path
+) -> None:
+    """What a run keeps of each institution's year (`digest_years`), put together in any order and read back
+    from JSON, makes the tables of one pass over the reports; between two leads' progress of one month, the one
+    taken later in that pass is shown, as before."""
+    accepted, latest, settings = inputs
+    progress = ("tasks", "2.1.2", "progress")
+    mz_2017 = submission(plan, registry, tmp_path, "MZ", "2017-12", {progress: "MZ in December."})
+    mup_april = submission(plan, registry, tmp_path, "MUP", "2018-04", {progress: "MUP in April."})
+    accepted = [mz_2017, *accepted, mup_april]
+    expected = consolidate(plan, registry, accepted, [*latest, mz_2017, mup_april], settings)
+    assert cell(table(expected, "Status"), "2.1.2", "progress", "id") == "MUP in April."
+    reports = sorted((s.report for s in accepted if s.report), key=lambda r: r.period)
+    years = list(digest_years(reports))
+    assert sorted((y.institution, y.year) for y in years) == [("MUP", 2018), ("MZ", 2017), ("MZ", 2018)]
+    kept = [YearDigest(*json.loads(json.dumps(y))) for y in reversed(years)]
+    order = [(r.institution, r.period) for r in reports]
+    assert consolidate_years(plan, registry, accepted, [*latest, mz_2017, mup_april], kept, order, settings) == expected

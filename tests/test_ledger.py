@@ -475,11 +475,12 @@ def test_mark_missing_flags_the_item_keeps_versions_and_a_reappearing_item_clear
     still_gone = ledger.mark_missing(SOURCE, {"a.xlsx"}, at(120))
     assert [(i.key, i.missing_since) for i in still_gone] == [("b.xlsx", at(60))]  # the first miss stays
     assert ledger.get_item("google:FOLDER", "other.xlsx").missing_since is None  # type: ignore[union-attr]
+    assert ledger.missing_items() == {b.id}
     assert ledger.raw(vb.id) == b"b"
     assert vb.id in [v.id for v in ledger.accepted()]
 
     back = touch(ledger, "b.xlsx", b"b", 180)
-    assert back.missing_since is None
+    assert back.missing_since is None and ledger.missing_items() == set()
     assert back.first_seen == at(0) and back.last_seen == at(180)
     assert back.id == b.id
     assert [i.key for i in ledger.items(SOURCE)] == ["a.xlsx", "b.xlsx"]

@@ -210,6 +210,13 @@ class Ledger(Runs, Tokens, Mails, SyncLock, Database):
         with self._tx() as conn:
             return [ItemRow.model_validate(dict(row)) for row in conn.execute(query).mappings()]
 
+    def missing_items(self) -> set[int]:
+        """The ids of the items missing at their source since a scan (what `items()` shows with `missing_since`),
+        read alone: consolidation marks their versions "file deleted"."""
+        i = items_table.c
+        with self._tx() as conn:
+            return set(conn.execute(select(i.id).where(i.missing_since.is_not(None))).scalars())
+
     def item_states(self, source: str) -> dict[str, ItemState]:
         """Each item of `source` by key, with only what a run compares with a scan: read on every run, so lighter
         than `items`."""
