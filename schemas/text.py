@@ -41,12 +41,16 @@ KEEP_LATIN = frozenset(
 _WORD = re.compile(r"\S+")
 
 
+# Lower-case words joined by slashes ("i/ili", "žrtve/oštećenog") are Serbian words, not a path.
+_WORDS_BY_SLASH = re.compile(r"[a-zčćšžđ]+(/[a-zčćšžđ]+)+")
+
+
 def _keeps_latin(word: str) -> bool:
     """Foreign words (with q, w, x, y), file names and addresses (a dot inside), and known names."""
     core = word.strip(".,;:!?()[]{}\"'„“”‘’«»")
     return (
         any(ch in "qwxyQWXY" for ch in core)
-        or re.search(r"\w[.@/]\w", core) is not None
+        or (re.search(r"\w[.@/]\w", core) is not None and _WORDS_BY_SLASH.fullmatch(core) is None)
         or core.startswith(".")
         or core.lower() in KEEP_LATIN
     )
@@ -83,19 +87,23 @@ def latin_to_cyrillic_template(text: str) -> str:
     return "".join(part if part.startswith("{") else latin_to_cyrillic(part) for part in _PLACEHOLDER.split(text))
 
 
-class Text(BaseModel):
-    """A text in English with optional Serbian versions.
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
-    A plan file may write a plain string: it is the English text as the
-    source document has it. Serbian Cyrillic, when absent, is derived from
-    Serbian Latin.
+
+class Text(BaseModel):
+    """A plan text: the source's English, apmon's Serbian translation, and the official Serbian wording once known.
+
+    A plan file may write a plain string: it is the English text as the source document has it. Serbian is
+    written in Latin script only; the Cyrillic form is derived by transliteration, never stored.
     """
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     en: str = Field(min_length=1)
-    sr_latn: str = Field(default="", alias="sr-Latn")
-    sr_cyrl: str = Field(default="", alias="sr-Cyrl")
+    sr: str = Field(default="", description="Serbian (Latin script) translated from the English for apmon.")
+    sr_official: str | None = Field(
+        default=None, description="The official Serbian wording (Latin script), when put in; shown instead of 'sr'."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -104,10 +112,25 @@ class Text(BaseModel):
             return {"en": value}
         return value
 
+    @model_validator(mode="after")
+    def _serbian_in_latin(self) -> Text:
+        for name in ("sr", "sr_official"):
+            if _CYRILLIC.search(getattr(self, name) or ""):
+                raise ValueError(f"write '{name}' in Latin script: the Cyrillic form is derived from it")
+        if self.sr_official is not None and not self.sr_official.strip():
+            raise ValueError("'sr_official' is empty; remove it or write the official wording")
+        return self
+
+    def in_lang(self, lang: Lang) -> str:
+        """The text in `lang`: the official wording when put in, else the translation, else the English."""
+        if lang == "en":
+            return self.en
+        serbian = self.sr_official or self.sr
+        if not serbian:
+            return self.en
+        return latin_to_cyrillic(serbian) if lang == "sr-Cyrl" else serbian
+
     def get(self, lang: Lang) -> str:
-        """The text in `lang`, falling back to what exists (never empty)."""
-        if lang == "sr-Cyrl":
-            return self.sr_cyrl or (latin_to_cyrillic(self.sr_latn) if self.sr_latn else self.en)
-        if lang == "sr-Latn":
-            return self.sr_latn or self.en
+        """The text as templates and the master show it today: the English in every language. They switch to
+        `in_lang` together (issue 17, point 3), as the Serbian in a template's locked cells changes its fingerprint."""
         return self.en
