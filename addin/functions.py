@@ -1097,7 +1097,8 @@ def consolidate(
 def _setup(config: Config | None) -> tuple[Config, Plan, InstitutionRegistry, WorkingCalendar]:
     settings = config or load_config()
     registry = load_registry(settings.institutions)
-    return settings, load_plan(settings.plan, registry), registry, WorkingCalendar(settings.deadlines)
+    plan = load_plan(settings.plan, registry, texts_dir=settings.sync.data_dir)
+    return settings, plan, registry, WorkingCalendar(settings.deadlines)
 
 
 def validate_caller(config: Config | None = None) -> Validation:

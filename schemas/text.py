@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Lang = Literal["sr-Latn", "sr-Cyrl", "en"]
 LANGS: tuple[Lang, ...] = ("sr-Latn", "sr-Cyrl", "en")
@@ -112,14 +112,14 @@ class Text(BaseModel):
             return {"en": value}
         return value
 
-    @model_validator(mode="after")
-    def _serbian_in_latin(self) -> Text:
-        for name in ("sr", "sr_official"):
-            if _CYRILLIC.search(getattr(self, name) or ""):
-                raise ValueError(f"write '{name}' in Latin script: the Cyrillic form is derived from it")
-        if self.sr_official is not None and not self.sr_official.strip():
+    @field_validator("sr", "sr_official")
+    @classmethod
+    def _serbian_in_latin(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and _CYRILLIC.search(value):
+            raise ValueError(f"write '{info.field_name}' in Latin script: the Cyrillic form is derived from it")
+        if info.field_name == "sr_official" and value is not None and not value.strip():
             raise ValueError("'sr_official' is empty; remove it or write the official wording")
-        return self
+        return value
 
     def in_lang(self, lang: Lang) -> str:
         """The text in `lang`: the official wording when put in, else the translation, else the English."""
