@@ -952,7 +952,8 @@ def consolidate(
 def _setup(config: Config | None) -> tuple[Config, Plan, InstitutionRegistry, WorkingCalendar]:
     loaded = config or load_config()
     registry = load_registry(loaded.institutions)
-    return loaded, load_plan(loaded.plan, registry), registry, WorkingCalendar(loaded.deadlines)
+    plan = load_plan(loaded.plan, registry, texts_dir=loaded.sync.data_dir)
+    return loaded, plan, registry, WorkingCalendar(loaded.deadlines)
 
 
 def validate_caller(config: Config | None = None) -> Validation:

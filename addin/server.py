@@ -224,7 +224,7 @@ def create_app(
         ) from exc
     if registry is None or plan is None:
         registry = load_registry(config.institutions)
-        plan = load_plan(config.plan, registry)
+        plan = load_plan(config.plan, registry, texts_dir=config.sync.data_dir)
     calendar = WorkingCalendar(config.deadlines)
     limiter = FailureLimiter(max_failures, failure_window, clock)
     proxies = frozenset(trusted_proxies)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -11,7 +12,8 @@ from cli import common
 from cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
 from schemas.plan_summary import PlanSummary, summarize
 from sync.service import plan_and_registry
-from templates.plan_file import DataFileError
+from templates.plan_file import DataFileError, load_plan, load_registry, plan_texts_file
+from templates.plan_texts import IMPORT_COMMAND, TextsRefused, export_texts, import_texts, say
 
 plan_app = typer.Typer(help="Inspect and check Action Plan files.", no_args_is_help=True)
 
@@ -103,3 +105,68 @@ def _money(amount: Any, signed: bool = False) -> str:
     decimals = 0 if amount == amount.to_integral_value() else 2
     text = f"{sign}{amount:,.{decimals}f}"
     return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+texts_app = typer.Typer(
+    help="The plan's texts in a workbook, for a translator or the Coordinator to correct in Excel.",
+    no_args_is_help=True,
+)
+plan_app.add_typer(texts_app, name="texts")
+LangOption = Annotated[
+    str, typer.Option("--lang", help="Language of the messages and headers: sr-Latn, sr-Cyrl or en.")
+]
+
+
+@texts_app.command("export")
+def texts_export(
+    file: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).")],
+    lang: LangOption = "sr-Latn",
+    plan: PlanOption = None,
+    institutions: InstitutionsOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write one row per plan text: id, kind, English (locked), Serbian and official wording (to correct)."""
+    language = common.lang(lang)
+    settings = common.config(config)
+    loaded, _ = common.load_plan_and_registry(plan, institutions, settings)
+    try:
+        count = export_texts(loaded, file, language)
+    except OSError as exc:
+        raise common.fail(f"{file}: {exc.strerror or exc}") from exc
+    shown = say("texts-exported", language, plan=loaded.id, file=file, count=count, command=IMPORT_COMMAND)
+    out.print(shown, markup=False, highlight=False)
+
+
+@texts_app.command("import")
+def texts_import(
+    file: Annotated[Path, typer.Argument(help="A workbook written by `apmon plan texts export`, corrected.")],
+    lang: LangOption = "sr-Latn",
+    plan: PlanOption = None,
+    institutions: InstitutionsOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Read the corrected Serbian texts back, all or nothing, into the data folder's plan texts file.
+
+    Exit 0 when imported, 1 when refused (every problem by sheet and cell; nothing is changed).
+    """
+    language = common.lang(lang)
+    settings = common.config(config)
+    try:
+        base = load_plan(plan or settings.plan, load_registry(institutions or settings.institutions))
+    except DataFileError as exc:
+        raise common.plan_error(exc) from exc
+    saved = plan_texts_file(settings.sync.data_dir, base.id)
+    try:
+        done = import_texts(file, base, saved)
+    except TextsRefused as exc:
+        messages = exc.messages(language)
+        err.print(say("texts-refused", language, file=file, count=len(messages)), markup=False, highlight=False)
+        for message in messages:
+            err.print(f"  {message}", markup=False, highlight=False)
+        raise typer.Exit(1) from exc
+    except DataFileError as exc:  # the plan texts file itself is broken
+        raise common.plan_error(exc) from exc
+    except OSError as exc:
+        raise common.fail(f"{saved}: {exc.strerror or exc}") from exc
+    shown = say("texts-imported", language, file=file, changed=done.changed, official=done.official, saved=saved)
+    out.print(shown, markup=False, highlight=False)

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from schemas.institutions import CODE_PATTERN
-from schemas.text import Text
+from schemas.text import Lang, Text
 
 Currency = Literal["RSD", "EUR"]
 BudgetSource = Literal["state-budget", "taiex", "donor-project", "no-cost", "cost-unknown"]
@@ -26,6 +26,7 @@ InstitutionCode = str
 
 BUDGET_SOURCES: tuple[BudgetSource, ...] = ("state-budget", "taiex", "donor-project", "no-cost", "cost-unknown")
 BREAKDOWN_GROUPS: tuple[BreakdownGroup, ...] = ("women", "men", "girls", "boys")
+TextKind = Literal["plan", "strategy", "financial", "objective", "activity", "task", "indicator", "risk", "resources"]
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 _DOUBTFUL = Field(
@@ -121,7 +122,7 @@ class Activity(BaseModel):
     tasks: list[Task] = Field(min_length=1)
     indicators: list[Indicator] = Field(default_factory=list)
     risks: list[Text] = Field(default_factory=list)
-    resources_note: str | None = Field(default=None, description="A note the plan gives on resources as a whole.")
+    resources_note: Text | None = Field(default=None, description="A note the plan gives on resources as a whole.")
     doubtful: str | None = _DOUBTFUL
 
 
@@ -217,12 +218,58 @@ class Plan(BaseModel):
         activities = derived(self, "activity by task", lambda: {t.id: a for a in self.activities() for t in a.tasks})
         return activities[task_id]
 
+    def texts(self) -> list[PlanText]:
+        """Every text of the plan, in the plan's order, each with an id of its own: an objective, activity, task or
+        indicator by its id; a risk as <activity>.r<n>; a note on resources as <activity>.resources."""
+        return derived(self, "texts", lambda: list(_texts(self)))
+
+    def text(self, text_id: str, lang: Lang) -> str:
+        """The text `text_id` (see `texts`) in `lang`: the official Serbian wording when put in, else apmon's
+        translation; Cyrillic derived from the Latin. KeyError for an id the plan has no text for."""
+        by_id = derived(self, "text by id", lambda: {t.id: t.text for t in self.texts()})
+        return by_id[text_id].in_lang(lang)
+
     def institutions_involved(self) -> set[str]:
         codes: set[str] = set()
         for task in self.tasks():
             codes.update(task.lead, task.partners)
             codes.update(line.payer for line in task.budget if line.payer)
         return codes
+
+
+class PlanText(BaseModel):
+    """One text of a plan, with its id, its kind and where it lies in the plan file (`loc`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    kind: TextKind
+    text: Text
+    loc: tuple[str | int, ...]
+
+
+def _texts(plan: Plan) -> Iterator[PlanText]:
+    yield PlanText(id="plan", kind="plan", text=plan.title, loc=("title",))
+    yield PlanText(id="strategy", kind="strategy", text=plan.strategy, loc=("strategy",))
+    for oi, objective in enumerate(plan.objectives):
+        at: tuple[str | int, ...] = ("objectives", oi)
+        yield PlanText(id=objective.id, kind="objective", text=objective.title, loc=(*at, "title"))
+        for ai, activity in enumerate(objective.activities):
+            at = ("objectives", oi, "activities", ai)
+            yield PlanText(id=activity.id, kind="activity", text=activity.title, loc=(*at, "title"))
+            if activity.resources_note is not None:
+                note = activity.resources_note
+                yield PlanText(id=f"{activity.id}.resources", kind="resources", text=note, loc=(*at, "resources_note"))
+            for ti, task in enumerate(activity.tasks):
+                yield PlanText(id=task.id, kind="task", text=task.text, loc=(*at, "tasks", ti, "text"))
+            for ii, indicator in enumerate(activity.indicators):
+                loc = (*at, "indicators", ii, "text")
+                yield PlanText(id=indicator.id, kind="indicator", text=indicator.text, loc=loc)
+            for ri, risk in enumerate(activity.risks):
+                yield PlanText(id=f"{activity.id}.r{ri + 1}", kind="risk", text=risk, loc=(*at, "risks", ri))
+    for part in ("strategy", "action_plan"):
+        title = getattr(plan.financial_effects, part).title
+        yield PlanText(id=f"financial.{part}", kind="financial", text=title, loc=("financial_effects", part, "title"))
 
 
 # What is worked out from a plan, by plan object: a plan is immutable once loaded, and a copy is another object

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 Lang = Literal["sr-Latn", "sr-Cyrl", "en"]
 LANGS: tuple[Lang, ...] = ("sr-Latn", "sr-Cyrl", "en")
@@ -69,6 +69,7 @@ def slash_words_latin_now() -> bool:
     return _SLASH_WORDS_LATIN.get()
 
 
+
 def _keeps_latin(word: str) -> bool:
     """Foreign words (with q, w, x, y), file names, paths and addresses, and known names. One slash between
     words is Serbian ("pripremio/la", "korisnik/ca"); two slashes or a colon make a path."""
@@ -124,19 +125,23 @@ def latin_to_cyrillic_template(text: str) -> str:
     return "".join(part if part.startswith("{") else latin_to_cyrillic(part) for part in _PLACEHOLDER.split(text))
 
 
-class Text(BaseModel):
-    """A text in English with optional Serbian versions.
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
-    A plan file may write a plain string: it is the English text as the
-    source document has it. Serbian Cyrillic, when absent, is derived from
-    Serbian Latin.
+
+class Text(BaseModel):
+    """A plan text: the source's English, apmon's Serbian translation, and the official Serbian wording once known.
+
+    A plan file may write a plain string: it is the English text as the source document has it. Serbian is
+    written in Latin script only; the Cyrillic form is derived by transliteration, never stored.
     """
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     en: str = Field(min_length=1)
-    sr_latn: str = Field(default="", alias="sr-Latn")
-    sr_cyrl: str = Field(default="", alias="sr-Cyrl")
+    sr: str = Field(default="", description="Serbian (Latin script) translated from the English for apmon.")
+    sr_official: str | None = Field(
+        default=None, description="The official Serbian wording (Latin script), when put in; shown instead of 'sr'."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -145,10 +150,25 @@ class Text(BaseModel):
             return {"en": value}
         return value
 
+    @field_validator("sr", "sr_official")
+    @classmethod
+    def _serbian_in_latin(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and _CYRILLIC.search(value):
+            raise ValueError(f"write '{info.field_name}' in Latin script: the Cyrillic form is derived from it")
+        if info.field_name == "sr_official" and value is not None and not value.strip():
+            raise ValueError("'sr_official' is empty; remove it or write the official wording")
+        return value
+
+    def in_lang(self, lang: Lang) -> str:
+        """The text in `lang`: the official wording when put in, else the translation, else the English."""
+        if lang == "en":
+            return self.en
+        serbian = self.sr_official or self.sr
+        if not serbian:
+            return self.en
+        return latin_to_cyrillic(serbian) if lang == "sr-Cyrl" else serbian
+
     def get(self, lang: Lang) -> str:
-        """The text in `lang`, falling back to what exists (never empty)."""
-        if lang == "sr-Cyrl":
-            return self.sr_cyrl or (latin_to_cyrillic(self.sr_latn) if self.sr_latn else self.en)
-        if lang == "sr-Latn":
-            return self.sr_latn or self.en
+        """The text as templates and the master show it today: the English in every language. They switch to
+        `in_lang` together (issue 17, point 3), as the Serbian in a template's locked cells changes its fingerprint."""
         return self.en

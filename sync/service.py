@@ -36,7 +36,7 @@ def plan_and_registry(
 ) -> tuple[Plan, InstitutionRegistry]:
     """The plan and registry the options name, else the configured ones, else the shipped ones."""
     registry = load_registry(institutions or settings.institutions)
-    return load_plan(plan or settings.plan, registry), registry
+    return load_plan(plan or settings.plan, registry, texts_dir=settings.sync.data_dir), registry
 
 
 def open_ledger(settings: Config) -> Ledger:

@@ -3,14 +3,17 @@ errors located by file, line and path inside the document."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
+from schemas.text import Text
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_PLAN = DATA_DIR / "plan-2017-2018.yaml"
@@ -61,10 +64,38 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def load_plan(path: Path | None = None, registry: InstitutionRegistry | None = None) -> Plan:
-    """Load and check a plan file; with a registry, every institution code must be in it."""
+class TextCorrection(BaseModel):
+    """The Serbian of one plan text as the Coordinator put it in (`apmon plan texts import`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sr: str = Field(min_length=1)
+    sr_official: str | None = None
+
+
+class TextCorrections(BaseModel):
+    """A plan texts file: corrections by text id (Plan.texts), kept in the data folder apart from the plan file,
+    so that they outlive an upgrade of apmon (which replaces the shipped plan file)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    texts: dict[str, TextCorrection] = Field(default_factory=dict)
+
+
+def plan_texts_file(data_dir: Path, plan_id: str) -> Path:
+    """Where the corrections of the plan `plan_id`'s texts are kept: one file per plan, in the data folder."""
+    return data_dir / f"plan-texts-{plan_id}.yaml"
+
+
+def load_plan(
+    path: Path | None = None, registry: InstitutionRegistry | None = None, texts_dir: Path | None = None
+) -> Plan:
+    """Load and check a plan file; with a registry, every institution code must be in it. With `texts_dir` (the
+    data folder), the corrections of its texts kept there (plan_texts_file) replace the Serbian of the plan file."""
     path = path or DEFAULT_PLAN
     plan, root = _load_model(path, Plan)
+    if texts_dir is not None and plan_texts_file(texts_dir, plan.id).exists():
+        plan = with_corrections(plan, plan_texts_file(texts_dir, plan.id))
     if registry is not None:
         errors = [
             LocatedError(
@@ -80,6 +111,80 @@ def load_plan(path: Path | None = None, registry: InstitutionRegistry | None = N
         if errors:
             raise DataFileError(errors)
     return plan
+
+
+def load_corrections(plan: Plan, path: Path) -> TextCorrections:
+    """The corrections in `path` (none when it does not exist), each for a text the plan has."""
+    if not path.exists():
+        return TextCorrections()
+    corrections, root = _load_model(path, TextCorrections)
+    ids = {t.id for t in plan.texts()}
+    errors = [
+        LocatedError(
+            file=str(path),
+            line=_key_line(root, "texts", text_id),
+            path=f"texts.{text_id}",
+            message=f"the plan {plan.id} has no text with this id; remove the entry or correct its id",
+        )
+        for text_id in corrections.texts
+        if text_id not in ids
+    ]
+    for text_id, correction in corrections.texts.items():
+        if text_id in ids:
+            try:
+                Text(en="-", sr=correction.sr, sr_official=correction.sr_official)
+            except ValidationError as exc:
+                loc = ("texts", text_id)
+                errors += [_located(str(path), root, {**e, "loc": loc + tuple(e["loc"])}) for e in exc.errors()]
+    if errors:
+        raise DataFileError(errors)
+    return corrections
+
+
+def _key_line(root: yaml.Node | None, mapping: str, key: str) -> int | None:
+    """The line of `key` in the top-level `mapping` (where an entry starts, rather than where its value does)."""
+    inner = _line_of(root, ())
+    if isinstance(root, yaml.MappingNode):
+        node = next((v for k, v in root.value if k.value == mapping), None)
+        if isinstance(node, yaml.MappingNode):
+            inner = next((k.start_mark.line + 1 for k, _ in node.value if k.value == key), inner)
+    return inner
+
+
+def with_corrections(plan: Plan, path: Path) -> Plan:
+    """The plan with the Serbian of its texts replaced by the corrections in `path`."""
+    corrections = load_corrections(plan, path).texts
+    if not corrections:
+        return plan
+    data = plan.model_dump()
+    for entry in plan.texts():
+        if entry.id in corrections:
+            *parents, last = entry.loc
+            holder: Any = data
+            for part in parents:
+                holder = holder[part]
+            holder[last] = {**entry.text.model_dump(), **corrections[entry.id].model_dump()}
+    return Plan.model_validate(data)
+
+
+def save_corrections(path: Path, corrections: TextCorrections) -> None:
+    """Write the corrections file whole or not at all: a temporary file beside it, moved over it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = (
+        "# Corrections of the plan's Serbian texts, written by `apmon plan texts import`; by text id.\n"
+        "# sr: the Serbian translation; sr_official: the official Serbian wording (Latin script), shown first.\n"
+    )
+    body = yaml.safe_dump(
+        corrections.model_dump(exclude_none=True), allow_unicode=True, sort_keys=False, width=1_000_000
+    )
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as f:
+            f.write(header + body)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def load_registry(path: Path | None = None) -> InstitutionRegistry:
