@@ -69,7 +69,6 @@ def slash_words_latin_now() -> bool:
     return _SLASH_WORDS_LATIN.get()
 
 
-
 def _keeps_latin(word: str) -> bool:
     """Foreign words (with q, w, x, y), file names, paths and addresses, and known names. One slash between
     words is Serbian ("pripremio/la", "korisnik/ca"); two slashes or a colon make a path."""
