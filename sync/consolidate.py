@@ -238,6 +238,27 @@ class _Digest:
             )
 
 
+def task_statuses(plan: Plan, reports: Iterable[Report]) -> dict[str, str | None]:
+    """Each task's status as the Status sheet gives it (the least advanced of its leads'; None when no lead
+    reported), from accepted reports taken oldest period first."""
+    digest = _Digest(plan, _Texts("en"))
+    for report in reports:
+        digest._task_status(report)
+    return {task.id: _combined_status(digest.status.get(task.id), task.lead) for task in plan.tasks()}
+
+
+def budget_by_institution(
+    plan: Plan, reports: Iterable[Report], year: int
+) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """(planned, spent) in RSD by paying institution for `year`, as the Overview sheet counts them: spent from
+    each institution's newest accepted report of the year (its annual report when there is one)."""
+    latest: dict[tuple[str, int], Report] = {}
+    for report in reports:
+        _keep_latest_of_year(latest, report)
+    planned, spent = _budget_by_institution(plan, latest, year)
+    return dict(planned), dict(spent)
+
+
 def _combined_status(view: _TaskView | None, leads: list[str]) -> str | None:
     """The task's status: the least advanced of its leads' statuses. A task is completed only when every
     lead says so; while some leads have not reported, a completed one counts as in progress."""
