@@ -34,7 +34,8 @@ AsOfOption = Annotated[
     ),
 ]
 OutOption = Annotated[
-    Path | None, typer.Option("--out", help="Folder for the PDF and xlsx. Default: coordinator-reports/ beside the master.")
+    Path | None,
+    typer.Option("--out", help="Folder for the PDF and xlsx. Default: coordinator-reports/ beside the master."),
 ]
 DraftOption = Annotated[bool, typer.Option("--draft", help="Do not record the report as issued in the ledger.")]
 
@@ -97,7 +98,9 @@ def council(
     to: Annotated[str, typer.Option("--to", help="The last month of the span, YYYY-MM.")],
     first: Annotated[
         str | None,
-        typer.Option("--from", help="The first month, YYYY-MM. Default: the month after the last Council report issued."),
+        typer.Option(
+            "--from", help="The first month, YYYY-MM. Default: the month after the last Council report issued."
+        ),
     ] = None,
     lang: LangOption = None,
     as_of: AsOfOption = None,

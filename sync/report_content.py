@@ -304,7 +304,7 @@ def _changes(previous: MinisterBrief, now: MinisterBrief) -> list[Change]:
         }
 
     then, current = figures(previous), figures(now)
-    return [Change(measure=k, previous=then[k], now=current[k]) for k in current]  # type: ignore[arg-type]
+    return [Change(measure=k, previous=then[k], now=current[k]) for k in current]
 
 
 # --- the Council report -----------------------------------------------------------------------------------
@@ -550,8 +550,8 @@ def _not_executed(plan: Plan, registry: InstitutionRegistry, reports: list[Repor
     found = []
     for code in reporting_institutions(plan, registry):
         for year in range(plan.start.year, last.year + 1):
-            report = newest.get((code, year))
-            spent = {e.line_id: e.spent_year for e in report.budget} if report else {}
+            newest_report = newest.get((code, year))
+            spent = {e.line_id: e.spent_year for e in newest_report.budget} if newest_report else {}
             for line_id, task, line in institution_budget_lines(plan, code, year):
                 if line.amount and not spent.get(line_id):
                     found.append(

@@ -12,10 +12,22 @@ from schemas.text import Lang, latin_to_cyrillic_template
 
 # key -> (sr-Latn, en)
 _TEXTS: dict[str, tuple[str, str]] = {
-    "issuer": ("Nacionalni koordinator za borbu protiv trgovine ljudima", "National Coordinator for Combating Human Trafficking"),
-    "ministry": ("Ministarstvo unutrašnjih poslova Republike Srbije", "Ministry of the Interior of the Republic of Serbia"),
-    "minister.title": ("Mesečna informacija ministru unutrašnjih poslova", "Monthly brief for the Minister of the Interior"),
-    "council.title": ("Izveštaj Savetu za borbu protiv trgovine ljudima", "Report to the Council for Combating Human Trafficking"),
+    "issuer": (
+        "Nacionalni koordinator za borbu protiv trgovine ljudima",
+        "National Coordinator for Combating Human Trafficking",
+    ),
+    "ministry": (
+        "Ministarstvo unutrašnjih poslova Republike Srbije",
+        "Ministry of the Interior of the Republic of Serbia",
+    ),
+    "minister.title": (
+        "Mesečna informacija ministru unutrašnjih poslova",
+        "Monthly brief for the Minister of the Interior",
+    ),
+    "council.title": (
+        "Izveštaj Savetu za borbu protiv trgovine ljudima",
+        "Report to the Council for Combating Human Trafficking",
+    ),
     "plan": ("o sprovođenju Akcionog plana {plan}", "on the implementation of the Action Plan {plan}"),
     "period": ("Period", "Period"),
     "issued": ("Datum", "Date"),
@@ -62,10 +74,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "tasks_overdue": ("Zadaci sa isteklim rokom, nezavršeni", "Tasks overdue (deadline passed, not completed)"),
     "tasks_delayed": ("Zadaci koji kasne", "Tasks delayed"),
     "problems": ("Problemi i rizici prijavljeni u mesecu", "Problems and materialised risks reported in the month"),
-    "council.problems": ("Problemi koje su institucije prijavile u periodu", "Problems the institutions flagged in the span"),
+    "council.problems": (
+        "Problemi koje su institucije prijavile u periodu",
+        "Problems the institutions flagged in the span",
+    ),
     "kind.problem": ("problem", "problem"),
     "kind.risk": ("rizik", "risk"),
-    "budget": ("Budžet {year}: utrošeno do sada prema planiranom, po instituciji (RSD)", "Budget {year}: executed to date against planned, by institution (RSD)"),
+    "budget": (
+        "Budžet {year}: utrošeno do sada prema planiranom, po instituciji (RSD)",
+        "Budget {year}: executed to date against planned, by institution (RSD)",
+    ),
     "indicators": ("Pokazatelji koji su se promenili u mesecu", "Indicator values that changed in the month"),
     "changes": ("Šta se promenilo od prethodne informacije", "What changed since the previous brief"),
     "changes.since": ("Prethodna informacija: presek {cut_off}", "Previous brief: cut-off {cut_off}"),
@@ -133,8 +151,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The span of this report exceeds 60 days ({days} days): the Council is to be informed at least every 60 days "
         "(Strategy, 10.2).",
     ),
-    "council.previous": ("Prethodni izveštaj Savetu: {first} – {last}, izdat {issued}", "Previous report to the Council: {first} – {last}, issued {issued}"),
-    "council.first": ("Ovo je prvi izveštaj Savetu u evidenciji.", "This is the first report to the Council in the ledger."),
+    "council.previous": (
+        "Prethodni izveštaj Savetu: {first} – {last}, izdat {issued}",
+        "Previous report to the Council: {first} – {last}, issued {issued}",
+    ),
+    "council.first": (
+        "Ovo je prvi izveštaj Savetu u evidenciji.",
+        "This is the first report to the Council in the ledger.",
+    ),
     "progress": ("Napredak po ciljevima i aktivnostima", "Progress by objective and activity"),
     "progress.note": (
         "Udeo završenih zadataka na kraju perioda i promena od kraja prethodnog perioda (procentni poeni).",
@@ -142,10 +166,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "(percentage points).",
     ),
     "decisions": ("Pitanja za odluku Saveta", "Matters for the Council's decision"),
-    "council.overdue": ("Zadaci sa isteklim rokom, nezavršeni na kraju perioda", "Tasks overdue at the end of the span"),
+    "council.overdue": (
+        "Zadaci sa isteklim rokom, nezavršeni na kraju perioda",
+        "Tasks overdue at the end of the span",
+    ),
     "resources": ("Potrebna sredstva", "Resources needed"),
     "resources.not_executed": ("Planirane stavke bez izvršenja", "Planned lines not executed"),
-    "resources.unknown": ("Stavke čiji će trošak biti poznat nakon analize", "Lines whose cost will be known after the analysis"),
+    "resources.unknown": (
+        "Stavke čiji će trošak biti poznat nakon analize",
+        "Lines whose cost will be known after the analysis",
+    ),
     "discipline": ("Disciplina izveštavanja po instituciji", "Reporting discipline per institution"),
     # xlsx sheets (at most 31 characters)
     "sheet.summary": ("Sažetak", "Summary"),
@@ -164,12 +194,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "sheet.objectives": ("Stanje po ciljevima", "Status by objective"),
 }
 
-_MONTHS = {
-    "sr-Latn": (
-        "januar februar mart april maj jun jul avgust septembar oktobar novembar decembar".split(),
-        "January February March April May June July August September October November December".split(),
-    ),
-}
+_SR_MONTHS: tuple[str, ...] = ("januar", "februar", "mart", "april", "maj", "jun")
+_SR_MONTHS += ("jul", "avgust", "septembar", "oktobar", "novembar", "decembar")
+_EN_MONTHS: tuple[str, ...] = ("January", "February", "March", "April", "May", "June")
+_EN_MONTHS += ("July", "August", "September", "October", "November", "December")
 
 
 def text(key: str, lang: Lang, **fields: object) -> str:
@@ -206,7 +234,7 @@ def points(value: Decimal, lang: Lang) -> str:
 def date(day: dt.date, lang: Lang) -> str:
     """31.01.2018. in Serbian, 31 Jan 2018 in English."""
     if lang == "en":
-        return f"{day.day} {_MONTHS['sr-Latn'][1][day.month - 1][:3]} {day.year}"
+        return f"{day.day} {_EN_MONTHS[day.month - 1][:3]} {day.year}"
     return f"{day:%d.%m.%Y}."
 
 
@@ -220,7 +248,7 @@ def month(period: str, lang: Lang) -> str:
     """januar 2018. / јануар 2018. / January 2018."""
     p = Period.parse(period)
     assert p.month is not None
-    sr, en = _MONTHS["sr-Latn"]
+    sr, en = _SR_MONTHS, _EN_MONTHS
     if lang == "en":
         return f"{en[p.month - 1]} {p.year}"
     name = f"{sr[p.month - 1]} {p.year}."

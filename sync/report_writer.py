@@ -237,9 +237,7 @@ def _environment() -> jinja2.Environment:
 
 
 def _render_pdf(template: str, context: dict[str, Any]) -> tuple[bytes, int]:
-    html = _environment().get_template(template).render(
-        font=FONT.as_uri(), font_bold=FONT_BOLD.as_uri(), **context
-    )
+    html = _environment().get_template(template).render(font=FONT.as_uri(), font_bold=FONT_BOLD.as_uri(), **context)
     document = HTML(string=html, base_url=str(TEMPLATES)).render()
     return document.write_pdf() or b"", len(document.pages)
 
@@ -368,8 +366,10 @@ def write_minister_brief(
             _col("state", w("col.state"), width=30),
             _col("days_late", w("col.days_late"), "int", 12),
         ],
-        rows=[[r.institution, w.institution(r.institution), _state(w, r.state, r.days_late, r.earlier_valid), r.days_late]
-              for r in who],
+        rows=[
+            [r.institution, w.institution(r.institution), _state(w, r.state, r.days_late, r.earlier_valid), r.days_late]
+            for r in who
+        ],
     )
     by_state: dict[str, list[str]] = {}
     for r in who:
@@ -400,7 +400,9 @@ def write_minister_brief(
         ],
     )
     changes_lines = (
-        [w("changes.since", cut_off=moment(brief.previous_cut_off, lang))] if brief.previous_cut_off else [w("changes.none")]
+        [w("changes.since", cut_off=moment(brief.previous_cut_off, lang))]
+        if brief.previous_cut_off
+        else [w("changes.none")]
     )
     if brief.arrived:
         arrived = ", ".join(f"{a.institution} {a.period}" for a in brief.arrived)
@@ -417,8 +419,11 @@ def write_minister_brief(
         rows=[[w(f"measure.{c.measure}"), c.previous, c.now, c.now - c.previous] for c in brief.changes],
     )
     tables = [
-        _summary_table(w, [(w("minister.title"), month(brief.period, lang)), ("", _basis_line(w, brief.basis))]
-                       + [("", line) for line in summary]),
+        _summary_table(
+            w,
+            [(w("minister.title"), month(brief.period, lang)), ("", _basis_line(w, brief.basis))]
+            + [("", line) for line in summary],
+        ),
         reporting,
         _task_table(w, "sheet.completed", w("tasks_completed"), brief.completed),
         _task_table(w, "sheet.overdue", w("tasks_overdue"), brief.overdue),
@@ -452,7 +457,7 @@ def write_minister_brief(
             "sections": _printed(sections, lang, TEXT_CHARS[attempt]),
             "charts": charts,
             "more": w("more", n="{n}"),
-            "none": w("none"),
+            "nothing": w("none"),
             "title_page": False,
         }
         return _render_pdf("report.html.j2", context)
@@ -587,7 +592,7 @@ def write_council_report(
             "sections": _printed(sections, lang, None),
             "charts": charts,
             "more": w("more", n="{n}"),
-            "none": w("none"),
+            "nothing": w("none"),
             "title_page": True,
         }
         return _render_pdf("report.html.j2", context)

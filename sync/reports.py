@@ -146,9 +146,11 @@ def make_council_report(
         raise ReportError(f"the span would start in {start}, after --to {last}: give --from, or a later --to")
     accepted, latest = submissions(ledger, as_of=cut_off)
     made_from = basis(ledger, cut_off, as_of is not None)
-    earlier = PreviousCouncil(issued_at=previous.issued_at, first=previous.first_period, last=previous.last_period) if (
-        previous
-    ) else None
+    earlier = (
+        PreviousCouncil(issued_at=previous.issued_at, first=previous.first_period, last=previous.last_period)
+        if (previous)
+        else None
+    )
     report: CouncilReport = council_report(
         plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier
     )

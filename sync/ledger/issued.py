@@ -57,7 +57,9 @@ class IssuedReports(Database):
                     files=json.dumps(files, ensure_ascii=False),
                 )
             )
-            return int(result.inserted_primary_key[0])
+            key = result.inserted_primary_key
+            assert key is not None
+            return int(key[0])
 
     def issued(self, kind: IssuedKind) -> list[IssuedReportRow]:
         """Every report of `kind` issued, oldest first."""
