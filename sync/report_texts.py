@@ -145,7 +145,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "chart.status": ("Zadaci po stanju, po cilju", "Tasks by status, by objective"),
     "chart.budget": ("Budžet {year}: planirano i utrošeno (RSD)", "Budget {year}: planned and spent (RSD)"),
     # the Council report
-    "council.span": ("Period: {first} – {last} ({days} dana)", "Span: {first} – {last} ({days} days)"),
+    "council.span": ("{first} – {last} ({days} dana)", "{first} – {last} ({days} days)"),
     "council.exceeds": (
         "Period izveštaja je duži od 60 dana ({days} dana): Savet se izveštava najmanje na svakih 60 dana (Strategija, 10.2).",
         "The span of this report exceeds 60 days ({days} days): the Council is to be informed at least every 60 days "

@@ -192,7 +192,7 @@ def status_chart(w: _Words, objectives: Sequence[ObjectiveStatus], size: tuple[f
     ax.set_title(w("chart.status"), fontsize=9)
     ax.set_xlabel(w("col.objective"), fontsize=8)
     ax.tick_params(labelsize=7)
-    ax.legend(fontsize=6, loc="upper right", frameon=False)
+    ax.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1, 1), frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(fig)
 
@@ -487,7 +487,7 @@ def write_council_report(
 ) -> tuple[ReportFiles, int]:
     w = _Words(plan, registry, lang)
     span = w("council.span", first=month(report.first, lang), last=month(report.last, lang), days=report.days)
-    head = [span]
+    head = [f"{w('period')}: {span}"]
     if report.previous:
         head.append(
             w(

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from openpyxl import load_workbook
 
 from schemas.calendar import BELGRADE, Period, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
@@ -33,6 +34,7 @@ from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger bac
 FIRST, LAST = "2017-12", "2018-02"
 MONTH = Period.parse(LAST)
 NO_POPPLER = "poppler-utils (pdftotext, pdfinfo) not installed: apt-get install poppler-utils"
+PLAN_YAML = Path(__file__).parent.parent / "templates" / "data" / "plan-2017-2018.yaml"
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
@@ -122,9 +124,7 @@ def valid_reports(demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, u
 
 
 def planned_rsd(year: int) -> dict[str, Decimal]:
-    data = yaml.safe_load(
-        (Path(__file__).parent.parent / "templates" / "data" / "plan-2017-2018.yaml").read_text(encoding="utf-8")
-    )
+    data = yaml.safe_load(PLAN_YAML.read_text(encoding="utf-8"))
     planned: dict[str, Decimal] = {}
     for objective in data["objectives"]:
         for activity in objective["activities"]:
@@ -186,6 +186,25 @@ def test_brief_numbers_match_the_demo_files(
                 lead_status[(entry.task_id, report.institution)] = entry.status
     done = sum(all(lead_status.get((t.id, c)) == "completed" for c in t.lead) for t in plan.tasks())
     assert f"ukupno završeno {done} od {len(plan.tasks())}" in " ".join(text.split())
+    # Overdue: the activity's deadline (plan YAML) passed by the month's end, the task not completed.
+    data = yaml.safe_load(PLAN_YAML.read_text(encoding="utf-8"))
+    deadlines = {
+        task["id"]: activity["deadline"]["end"]
+        for objective in data["objectives"]
+        for activity in objective["activities"]
+        for task in activity["tasks"]
+    }
+    completed = {t.id for t in plan.tasks() if all(lead_status.get((t.id, c)) == "completed" for c in t.lead)}
+    overdue = {t for t, end in deadlines.items() if end <= MONTH.last_day and t not in completed}
+    book = load_workbook(xlsx, read_only=True)
+    listed = {r[0] for r in book["Zadaci sa isteklim rokom"].iter_rows(min_row=4, values_only=True) if r[0]}
+    assert listed == overdue
+    # Problems and risks of the month: every task row with a problem or a risk, every problem row, in the files.
+    month_reports = [r for r in valid_reports(demo, plan, registry, LAST) if r.period == LAST]
+    problems = sum(bool(e.problems) + bool(e.risks) for r in month_reports for e in r.tasks)
+    problems += sum(bool(p.description) for r in month_reports for p in r.problems)
+    rows = [r for r in book["Problemi i rizici"].iter_rows(min_row=4, values_only=True) if r[0] == LAST]
+    assert len(rows) == problems > 0
     assert pdf_pages(pdf) <= 2
     assert issued.pages == pdf_pages(pdf)
 
@@ -276,34 +295,14 @@ def test_the_council_pdf_says_so_when_the_span_exceeds_60_days(
     text = " ".join(pdf_text(issued.files[0]).split())
     assert ("The span of this report exceeds 60 days" in text) is exceeds
     assert issued.exceeds is exceeds
-    # Discipline: every late report of the span, counted from the demo's record.
+    # Discipline: the late reports of the span, counted from the demo's record and read from the xlsx.
     codes = reporting_institutions(plan, registry)
     months = [m for m in ("2017-12", "2018-01", "2018-02") if m >= first]
     late = sum(state == "late" for m in months for state, _ in expected_reporting(demo, codes, m).values())
-    assert sum(d for d in [late]) == issued_late(demo, plan, registry, first)
-
-
-def issued_late(demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, first: str) -> int:
-    from openpyxl import load_workbook
-
-    ledger = Ledger.open(demo.config.sync.ledger_url())
-    try:
-        issued = make_council_report(
-            demo.config,
-            plan,
-            registry,
-            ledger,
-            MONTH,
-            first=Period.parse(first),
-            lang="en",
-            out=demo.folder / first,
-            record=False,
-        )
-    finally:
-        ledger.close()
     sheet = load_workbook(issued.files[1], read_only=True)["Reporting discipline"]
-    rows = list(sheet.iter_rows(min_row=4, values_only=True))
-    return sum(int(r[2] or 0) for r in rows if r[0])
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] in codes]
+    assert len(rows) == len(codes)
+    assert sum(int(r[2] or 0) for r in rows) == late > 0
 
 
 def test_the_council_span_starts_after_the_last_council_report_issued(
