@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 from openpyxl import load_workbook
+from typer.testing import CliRunner
 
+from cli.app import app
 from schemas.calendar import BELGRADE, Period, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
@@ -329,3 +331,26 @@ def test_the_council_span_starts_after_the_last_council_report_issued(
     assert all(r.cut_off.tzinfo is not None and r.files for r in rows)
     text = " ".join(pdf_text(two.files[0]).split())
     assert "Previous report to the Council: December 2017 – January 2018" in text
+
+
+@pytest.mark.parametrize(("first", "warned"), [("2018-01", False), ("2017-12", True)])
+def test_the_council_command_warns_plainly_only_past_60_days(
+    demo: DemoLedger, tmp_path: Path, first: str, warned: bool
+) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{demo.folder.as_posix()}"\nledger = "{demo.config.sync.ledger_url()}"\n'
+        f'first_period = "{FIRST}"\n',
+        encoding="utf-8",
+    )
+    args = ["report", "council", "--to", LAST, "--from", first, "--draft", "--config", str(config)]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out"), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert ("Warning: this report spans" in result.stderr) is warned
+    assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".pdf", ".xlsx"]
+
+
+def test_the_brief_refuses_a_year(demo: DemoLedger) -> None:
+    result = CliRunner().invoke(app, ["report", "minister", "--period", "2018"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and "YYYY-MM" in result.stderr
