@@ -535,7 +535,8 @@ def _indicators(reports: list[Report], month: Period) -> list[IndicatorLine]:
                         value=e.value or "",
                     )
                 )
-    return sorted(found, key=lambda i: (_id_key(i.indicator), i.institution))
+    # Counts first (a brief that prints a few shows numbers), then texts that changed.
+    return sorted(found, key=lambda i: (i.total is None, _id_key(i.indicator), i.institution))
 
 
 def _not_executed(plan: Plan, registry: InstitutionRegistry, reports: list[Report], last: Period) -> list[ResourceLine]:
