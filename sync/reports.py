@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.calendar import DeadlinePolicy, Period
+from schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
 from schemas.text import Lang
@@ -25,7 +25,6 @@ from sync.report_content import (
     minister_brief,
     span_days,
 )
-from sync.report_writer import write_council_report, write_minister_brief
 from sync.run import submissions
 
 REPORTS_FOLDER = "coordinator-reports"  # beside the master workbook
@@ -99,6 +98,8 @@ def make_minister_brief(
     if previous is not None and previous.last_period == str(_before(month)):
         then = _brief(settings, plan, registry, ledger, _before(month), basis(ledger, previous.cut_off, True))
         brief = _brief(settings, plan, registry, ledger, month, brief.basis, then)
+    from sync.report_writer import write_minister_brief  # WeasyPrint and matplotlib: loaded when a report is made
+
     files, pages = write_minister_brief(brief, plan, registry, lang, out or default_folder(settings), cut_off)
     return _issued(ledger, "minister", str(month), str(month), files, pages, brief.basis, lang, now, record)
 
@@ -154,6 +155,8 @@ def make_council_report(
     report: CouncilReport = council_report(
         plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier
     )
+    from sync.report_writer import write_council_report  # as above
+
     files, pages = write_council_report(report, plan, registry, lang, out or default_folder(settings), cut_off)
     issued = _issued(ledger, "council", str(start), str(last), files, pages, made_from, lang, now, record)
     return issued.model_copy(update={"days": span_days(start, last), "exceeds": report.exceeds})
@@ -194,3 +197,35 @@ def _policy(settings: Config) -> DeadlinePolicy:
 def _before(month: Period) -> Period:
     assert month.month is not None
     return Period(year=month.year - 1, month=12) if month.month == 1 else Period(year=month.year, month=month.month - 1)
+
+
+def brief_due(settings: Config, ledger: Ledger, today: dt.date) -> Period | None:
+    """The month whose brief the scheduled job issues today: the latest month whose reports' deadline passed
+    `days_after_deadline` days ago or more, not before the first month monitored, with no brief issued yet."""
+    calendar = WorkingCalendar(settings.deadlines)
+    month = Period(year=today.year, month=today.month)
+    first = Period.parse(settings.sync.first_period)
+    for _ in range(2):  # the month before today's, else the one before it (its deadline may fall in today's)
+        month = _before(month)
+        if (month.year, month.month or 0) < (first.year, first.month or 0):
+            return None
+        if calendar.due_date(month).due + dt.timedelta(days=settings.reports.days_after_deadline) <= today:
+            issued = {r.last_period for r in ledger.issued("minister")}
+            return None if str(month) in issued else month
+    return None
+
+
+def brief_after_sync(
+    settings: Config,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    today: dt.date,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> Issued | None:
+    """The scheduled job's brief: issued when one is due (`brief_due`), else None."""
+    month = brief_due(settings, ledger, today)
+    if month is None:
+        return None
+    lang = settings.reports.lang or default_lang(settings)
+    return make_minister_brief(settings, plan, registry, ledger, month, lang=lang, out=settings.reports.folder, now=now)

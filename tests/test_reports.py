@@ -21,12 +21,13 @@ from cli.app import app
 from schemas.calendar import BELGRADE, Period, WorkingCalendar
 from schemas.institutions import InstitutionRegistry
 from schemas.plan import Plan
-from sync.config import Config, SyncSettings
+from sync.config import Config, ReportSettings, SyncSettings
 from sync.demo_data import DemoSubmission, write_demo_reports
 from sync.ledger import Ledger
 from sync.report_content import Basis, council_report, span_days
-from sync.reports import make_council_report, make_minister_brief
+from sync.reports import brief_after_sync, make_council_report, make_minister_brief
 from sync.run import run_sync
+from sync.service import sync_once
 from sync.sources import FolderSource
 from templates.layout import reporting_institutions
 from templates.validation import validate_file
@@ -354,3 +355,37 @@ def test_the_brief_refuses_a_year(demo: DemoLedger) -> None:
     result = CliRunner().invoke(app, ["report", "minister", "--period", "2018"])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ") and "YYYY-MM" in result.stderr
+
+
+def test_the_scheduled_sync_issues_the_brief_once_the_deadline_has_passed(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    demo = demo_ledger(plan, registry, tmp_path, f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    briefs = tmp_path / "briefs"
+    settings = demo.config.model_copy(
+        update={"reports": ReportSettings(minister_after_deadline=True, folder=briefs, lang="en")}
+    )
+    due = WorkingCalendar().due_date(MONTH).due
+    # On February's deadline day, January's deadline is the latest one passed: its brief comes with the sync.
+    summary = sync_once(settings, "schedule", as_of=due)
+    assert [n for n in summary.notices if "brief" in n] == [
+        f"Minister's brief for 2018-01 issued: {briefs}/minister-2018-01-en.pdf"
+    ]
+    ledger = Ledger.open(settings.sync.ledger_url())
+    try:
+        assert brief_after_sync(settings, plan, registry, ledger, due) is None  # issued once
+        february = brief_after_sync(settings, plan, registry, ledger, due + dt.timedelta(days=1))
+        assert february is not None and february.first == LAST and february.recorded
+        assert brief_after_sync(settings, plan, registry, ledger, due + dt.timedelta(days=9)) is None
+        assert [r.last_period for r in ledger.issued("minister")] == ["2018-01", LAST]
+    finally:
+        ledger.close()
+    assert sorted(p.name for p in briefs.iterdir()) == [
+        "minister-2018-01-en.pdf",
+        "minister-2018-01-en.xlsx",
+        "minister-2018-02-en.pdf",
+        "minister-2018-02-en.xlsx",
+    ]
+    # February's brief says what changed since January's.
+    assert "What changed since the previous brief" in pdf_text(february.files[0])
+    assert "No previous brief was issued." not in pdf_text(february.files[0])
