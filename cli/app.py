@@ -13,6 +13,7 @@ from cli.demo import demo
 from cli.ledger import ledger_app
 from cli.plan import plan_app
 from cli.remind import remind_command
+from cli.report import report_app
 from cli.serve import serve
 from cli.sync import sync_app
 from cli.template import template_app
@@ -36,6 +37,7 @@ app.add_typer(template_app, name="template")
 app.add_typer(sync_app, name="sync")
 app.add_typer(token_app, name="token")
 app.add_typer(ledger_app, name="ledger")
+app.add_typer(report_app, name="report")
 
 
 def main() -> None:

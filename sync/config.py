@@ -134,6 +134,23 @@ class MailSettings(BaseModel):
         return bool(self.host) if self.after_sync is None else self.after_sync
 
 
+class ReportSettings(BaseModel):
+    """The Coordinator's reports made by the scheduled sync (docs/reports.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    minister_after_deadline: bool = Field(
+        default=False,
+        description="After each sync, issue the Minister's brief for the month before once its reports' deadline "
+        "has passed (once per month).",
+    )
+    days_after_deadline: int = Field(
+        default=1, ge=1, le=60, description="Calendar days after the monthly deadline the brief waits for."
+    )
+    lang: Lang | None = Field(default=None, description="Language of the briefs; default the master's, else sr-Latn.")
+    folder: Path | None = Field(default=None, description="Where they go; default coordinator-reports/ by the master.")
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -143,6 +160,7 @@ class Config(BaseModel):
     google: GoogleSettings = GoogleSettings()
     sync: SyncSettings = SyncSettings()
     mail: MailSettings = MailSettings()
+    reports: ReportSettings = ReportSettings()
     contacts: dict[str, Contact] = Field(
         default_factory=dict, description="Institution code -> its e-mail addresses (to, cc) and language."
     )

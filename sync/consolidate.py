@@ -82,6 +82,12 @@ def consolidate_reports(
     """As `consolidate`, with the accepted submissions' reports given apart (their `report` is not read):
     `reports` oldest period first, and within a period in the order of `accepted`. Each report is read once,
     in one pass, and may be let go after it: a long history need not be held in memory all at once."""
+    years, order = _digested(reports)
+    return consolidate_years(plan, registry, accepted, latest, years, order, settings)
+
+
+def _digested(reports: Iterable[Report]) -> tuple[list[YearDigest], list[tuple[str, str]]]:
+    """The digests of `reports` (oldest period first) and the order they came in: (institution, period)."""
     order: list[tuple[str, str]] = []
 
     def noted(reports: Iterable[Report]) -> Iterator[Report]:
@@ -89,8 +95,7 @@ def consolidate_reports(
             order.append((report.institution, report.period))
             yield report
 
-    years = list(digest_years(noted(reports)))
-    return consolidate_years(plan, registry, accepted, latest, years, order, settings)
+    return list(digest_years(noted(reports))), order
 
 
 def consolidate_years(
@@ -328,6 +333,27 @@ class _Digest:
                 self.problem_rows.append([period, code, task, where[kind], problem, measures, risks])
         for task, (_, text) in progress.items():
             self.status[task].progress = text
+
+
+def task_statuses(plan: Plan, reports: Iterable[Report]) -> dict[str, str | None]:
+    """Each task's status as the Status sheet gives it (the least advanced of its leads'; None when no lead
+    reported), from accepted reports taken oldest period first."""
+    digest = _digest_of(plan, reports)
+    return {task.id: _combined_status(digest.status.get(task.id), task.lead) for task in plan.tasks()}
+
+
+def budget_by_institution(
+    plan: Plan, reports: Iterable[Report], year: int
+) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    """(planned, spent) in RSD by paying institution for `year`, as the Overview sheet counts them: spent from
+    each institution's newest accepted report of the year (its annual report when there is one)."""
+    planned, spent = _budget_by_institution(plan, _digest_of(plan, reports).latest_per_year, year)
+    return dict(planned), dict(spent)
+
+
+def _digest_of(plan: Plan, reports: Iterable[Report]) -> _Digest:
+    """The digest consolidation makes of `reports` (oldest period first)."""
+    return _Digest(plan, _Texts("en"), *_digested(reports))
 
 
 def _combined_status(view: _TaskView | None, leads: list[str]) -> str | None:

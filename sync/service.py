@@ -19,6 +19,7 @@ from sync.consolidate import SubmissionGrid, submission_grid
 from sync.ledger import ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
 from sync.mail import MailConfigError, Sender
 from sync.remind import remind
+from sync.reports import ReportError, brief_after_sync
 from sync.run import (
     Progress,
     RunSummary,
@@ -70,6 +71,8 @@ def sync_once(
         )
         if settings.mail.sends_after_sync:
             remind_after_sync(settings, plan, registry, ledger, summary, as_of)
+        if settings.reports.minister_after_deadline:
+            report_after_sync(settings, plan, registry, ledger, summary, as_of)
         return summary
     finally:
         ledger.close()
@@ -101,6 +104,26 @@ def remind_after_sync(
         summary.errors.append(f"no e-mail sent: {exc}")
         return
     summary.mail = result.lines()
+
+
+def report_after_sync(
+    settings: Config,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    summary: RunSummary,
+    as_of: dt.date | None,
+) -> None:
+    """The Minister's brief at the end of a run, once its month's deadline has passed ([reports]); a brief that
+    cannot be written is one error of the run (the sync itself is done)."""
+    today = as_of or dt.datetime.now(BELGRADE).date()
+    try:
+        issued = brief_after_sync(settings, plan, registry, ledger, today)
+    except (OSError, LedgerError, ReportError) as exc:
+        summary.errors.append(f"the Minister's brief was not issued: {exc}")
+        return
+    if issued is not None:
+        summary.notices.append(f"Minister's brief for {issued.first} issued: {issued.files[0]}")
 
 
 def versions_with_arrivals(

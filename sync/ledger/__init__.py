@@ -15,6 +15,7 @@ Everything public is importable from `sync.ledger` itself.
 """
 
 from sync.ledger.database import POSTGRES_CONNECT_TIMEOUT_S, SQLITE_BUSY_TIMEOUT_MS, make_engine, sqlite_url
+from sync.ledger.issued import IssuedKind, IssuedReportRow
 from sync.ledger.lock import ADVISORY_LOCK_KEY, MIGRATION_LOCK_KEY
 from sync.ledger.mails import MailRow
 from sync.ledger.runs import INTERRUPTED
@@ -36,6 +37,7 @@ from sync.ledger.schema import (
     VersionData,
     VersionRow,
     arrivals_table,
+    issued_reports_table,
     items_table,
     mails_table,
     metadata,
@@ -59,6 +61,8 @@ __all__ = [
     "Arrival",
     "ArrivalRow",
     "Head",
+    "IssuedKind",
+    "IssuedReportRow",
     "ItemRow",
     "ItemState",
     "Ledger",
@@ -76,6 +80,7 @@ __all__ = [
     "VersionRow",
     "accepted_heads",
     "arrivals_table",
+    "issued_reports_table",
     "items_table",
     "latest_heads",
     "mails_table",

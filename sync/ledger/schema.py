@@ -310,3 +310,21 @@ mails_table = Table(
     Column("error", Text),
     Index("ix_mails_institution_period", "institution", "period"),
 )
+
+
+# Every Coordinator's report issued (the Minister's brief, the Council report): the next Council report starts
+# after the last one, and a report can be made again from the versions known at its cut-off.
+issued_reports_table = Table(
+    "issued_reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(20), nullable=False),  # "minister" or "council"
+    Column("first_period", String(10), nullable=False),
+    Column("last_period", String(10), nullable=False),
+    Column("issued_at", UTCDateTime, nullable=False),
+    Column("cut_off", UTCDateTime, nullable=False),  # versions that arrived later were not counted
+    Column("run_id", Integer),  # the last sync run before the cut-off
+    Column("lang", String(10), nullable=False),
+    Column("files", Text, nullable=False),  # JSON list of the files written
+    Index("ix_issued_reports_kind", "kind"),
+)

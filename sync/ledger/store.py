@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 
 from schemas.personal_data import mask_all
 from sync.ledger.database import Database, first_line, make_engine
+from sync.ledger.issued import IssuedReports
 from sync.ledger.lock import SyncLock
 from sync.ledger.mails import Mails
 from sync.ledger.runs import Runs
@@ -41,7 +42,7 @@ from sync.ledger.selection import OLDEST, Head, accepted_heads, latest_heads
 from sync.ledger.tokens import Tokens
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
-HEAD_REVISION = "0004"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0005"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 
 T = TypeVar("T")
@@ -52,7 +53,7 @@ _VERSION_COLUMNS = [c for c in versions_table.c if c.name != "raw"]
 _HEAD_COLUMNS = [c for c in _VERSION_COLUMNS if c.name != "report"]
 
 
-class Ledger(Runs, Tokens, Mails, SyncLock, Database):
+class Ledger(Runs, Tokens, Mails, IssuedReports, SyncLock, Database):
     """The ledger of one database; its runs, tokens and sync lock come from the parts it is made of."""
 
     @classmethod
@@ -299,7 +300,9 @@ class Ledger(Runs, Tokens, Mails, SyncLock, Database):
         master, the add-in's Submit and history rules, and the reports all take as a report's accepted one."""
         return self._as_arrived(accepted_heads(self._heads(institution, period)))
 
-    def current(self, *, reports: bool = True) -> tuple[list[VersionRow], list[VersionRow]]:
+    def current(
+        self, *, reports: bool = True, as_of: dt.datetime | None = None
+    ) -> tuple[list[VersionRow], list[VersionRow]]:
         """(accepted, latest) from one read; the accepted version is usually the latest too. Without `reports`,
         the rows' `report_json` is None (`report_json()` reads them apart).
 
@@ -307,8 +310,11 @@ class Ledger(Runs, Tokens, Mails, SyncLock, Database):
         then every unreadable version (no institution or period) that is the latest content of its item; what
         Submissions and Issues show. Each row carries the item and file name it last arrived under. A file's
         latest content is its current one whatever its modified time (a file restored from a backup); between
-        files, the newest by source time wins."""
+        files, the newest by source time wins. With `as_of`, as they were then: only arrivals at or before it
+        count (a report made again from the versions known at its cut-off)."""
         heads = self._heads()
+        if as_of is not None:
+            heads = [h for h in heads if h.received_at <= as_of]
         accepted, latest = accepted_heads(heads), latest_heads(heads)
         rows = self._as_arrived([*accepted, *latest], reports=reports)
         return rows[: len(accepted)], rows[len(accepted) :]

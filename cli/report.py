@@ -1,0 +1,144 @@
+"""`apmon report minister|council`: the Coordinator's reports from the ledger, as PDF and xlsx."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from cli import common
+from cli.common import ConfigOption, JsonOption, fail, out
+from schemas.calendar import BELGRADE
+from sync.ledger import LedgerError
+from sync.report_content import COUNCIL_MAX_DAYS
+from sync.reports import Issued, ReportError, default_lang, make_council_report, make_minister_brief
+
+report_app = typer.Typer(
+    help="The Coordinator's reports: the Minister's monthly brief and the report to the Council (PDF and xlsx).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="sr-Latn, sr-Cyrl or en. Default: the master's language if configured, else sr-Latn."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Make the report again from the versions known then (YYYY-MM-DDTHH:MM, Belgrade time unless a zone "
+        "is given): a report issued before is reproduced exactly. Not recorded as issued.",
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", help="Folder for the PDF and xlsx. Default: coordinator-reports/ beside the master."),
+]
+DraftOption = Annotated[bool, typer.Option("--draft", help="Do not record the report as issued in the ledger.")]
+
+
+def _as_of(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise fail(f"--as-of {text!r} is not a date and time; write YYYY-MM-DDTHH:MM", 2) from exc
+    return (moment if moment.tzinfo else moment.replace(tzinfo=BELGRADE)).astimezone(dt.UTC)
+
+
+def _show(issued: Issued, as_json: bool) -> None:
+    if as_json:
+        common.print_json(issued)
+        return
+    for path in issued.files:
+        out.print(f"Written: {path}", markup=False, highlight=False)
+    basis = issued.basis
+    out.print(
+        f"Data: ledger run {basis.run_id or '-'}, cut-off {basis.cut_off.astimezone(BELGRADE):%d.%m.%Y %H:%M}; "
+        f"PDF pages: {issued.pages}; " + ("recorded as issued" if issued.recorded else "not recorded as issued"),
+        markup=False,
+        highlight=False,
+    )
+
+
+@report_app.command("minister")
+def minister(
+    period: Annotated[str, typer.Option("--period", help="The month of the brief, YYYY-MM.")],
+    lang: LangOption = None,
+    as_of: AsOfOption = None,
+    out_dir: OutOption = None,
+    draft: DraftOption = False,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The monthly brief for the Minister of the Interior (seed 10.2), two A4 pages at most: who reported, tasks
+    completed, overdue and delayed, problems and risks, budget executed against planned, indicators that
+    changed, and what changed since the previous brief."""
+    settings = common.config(config)
+    month = common.period(period, "monthly")
+    language = common.lang(lang) if lang else default_lang(settings)
+    cut_off = _as_of(as_of)
+    plan, registry = common.load_plan_and_registry(None, None, settings)
+    with common.ledger_open(settings) as ledger:
+        try:
+            issued = make_minister_brief(
+                settings, plan, registry, ledger, month, lang=language, out=out_dir, as_of=cut_off, record=not draft
+            )
+        except (ReportError, LedgerError) as exc:
+            raise fail(str(exc)) from exc
+    _show(issued, as_json)
+
+
+@report_app.command("council")
+def council(
+    to: Annotated[str, typer.Option("--to", help="The last month of the span, YYYY-MM.")],
+    first: Annotated[
+        str | None,
+        typer.Option(
+            "--from", help="The first month, YYYY-MM. Default: the month after the last Council report issued."
+        ),
+    ] = None,
+    lang: LangOption = None,
+    as_of: AsOfOption = None,
+    out_dir: OutOption = None,
+    draft: DraftOption = False,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The report to the Council (seed 10.1-10.2, at least every 60 days): progress by objective and activity,
+    problems for the Council's decision, resources needed, reporting discipline. Says so plainly when the span
+    exceeds 60 days."""
+    settings = common.config(config)
+    last = common.period(to, "monthly")
+    start = common.period(first, "monthly") if first else None
+    language = common.lang(lang) if lang else default_lang(settings)
+    cut_off = _as_of(as_of)
+    plan, registry = common.load_plan_and_registry(None, None, settings)
+    with common.ledger_open(settings) as ledger:
+        try:
+            issued = make_council_report(
+                settings,
+                plan,
+                registry,
+                ledger,
+                last,
+                first=start,
+                lang=language,
+                out=out_dir,
+                as_of=cut_off,
+                record=not draft,
+            )
+        except (ReportError, LedgerError) as exc:
+            raise fail(str(exc)) from exc
+    if issued.exceeds and not as_json:
+        common.err.print(
+            f"Warning: this report spans {issued.days} days ({issued.first} to {issued.last}), more than "
+            f"{COUNCIL_MAX_DAYS}: the Council is to be informed at least every {COUNCIL_MAX_DAYS} days.",
+            markup=False,
+            highlight=False,
+        )
+    _show(issued, as_json)

@@ -1,0 +1,69 @@
+"""The Coordinator's reports issued: each brief and Council report, its span, cut-off and files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+
+from sync.ledger.database import Database
+from sync.ledger.schema import issued_reports_table
+
+IssuedKind = Literal["minister", "council"]
+
+
+class IssuedReportRow(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    kind: IssuedKind
+    first_period: str
+    last_period: str
+    issued_at: dt.datetime
+    cut_off: dt.datetime
+    run_id: int | None
+    lang: str
+    files: list[str]
+
+
+class IssuedReports(Database):
+    def record_issued(
+        self,
+        *,
+        kind: IssuedKind,
+        first_period: str,
+        last_period: str,
+        issued_at: dt.datetime,
+        cut_off: dt.datetime,
+        run_id: int | None,
+        lang: str,
+        files: list[str],
+    ) -> int:
+        if kind not in ("minister", "council"):
+            raise ValueError(f"kind {kind!r}: expected 'minister' or 'council'")
+        with self._tx() as conn:
+            result = conn.execute(
+                issued_reports_table.insert().values(
+                    kind=kind,
+                    first_period=first_period,
+                    last_period=last_period,
+                    issued_at=issued_at,
+                    cut_off=cut_off,
+                    run_id=run_id,
+                    lang=lang,
+                    files=json.dumps(files, ensure_ascii=False),
+                )
+            )
+            key = result.inserted_primary_key
+            assert key is not None
+            return int(key[0])
+
+    def issued(self, kind: IssuedKind) -> list[IssuedReportRow]:
+        """Every report of `kind` issued, oldest first."""
+        r = issued_reports_table.c
+        with self._tx() as conn:
+            rows = conn.execute(select(issued_reports_table).where(r.kind == kind).order_by(r.id)).mappings().all()
+        return [IssuedReportRow.model_validate({**row, "files": json.loads(row["files"])}) for row in rows]

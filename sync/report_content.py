@@ -1,0 +1,577 @@
+"""What the Coordinator's reports say, pure: the Minister's monthly brief and the report to the Council (seed
+10.2), computed from the ledger's accepted reports, the plan and the calendar. Codes and numbers only: the
+writer (`sync.report_writer`) turns them into words, tables and charts in the reader's language.
+
+No I/O here: the command reads the ledger (as of a cut-off time) and passes the submissions in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from schemas.report import Report
+from sync.consolidate import (
+    STATUS_ORDER,
+    ConsolidationSettings,
+    Submission,
+    SubmissionState,
+    budget_by_institution,
+    submission_grid,
+    task_statuses,
+)
+from templates.layout import institution_budget_lines, reporting_institutions
+
+COUNCIL_MAX_DAYS = 60  # seed 10.2: the Council is informed at least every 60 days
+_FROZEN = ConfigDict(frozen=True)
+
+
+class Basis(BaseModel):
+    """The data a report was made from: the ledger's last sync run before the cut-off, and the cut-off itself
+    (versions that arrived later are not counted)."""
+
+    model_config = _FROZEN
+
+    run_id: int | None
+    run_finished_at: dt.datetime | None
+    cut_off: dt.datetime
+    reproduced: bool = False  # made again with --as-of
+
+
+class Reporting(BaseModel):
+    model_config = _FROZEN
+
+    institution: str
+    state: SubmissionState
+    days_late: int | None = None
+    earlier_valid: bool = False
+
+
+class TaskLine(BaseModel):
+    model_config = _FROZEN
+
+    task: str
+    activity: str
+    lead: list[str]
+    deadline: dt.date
+    status: str | None  # None: no lead reported on it
+
+
+class ProblemLine(BaseModel):
+    model_config = _FROZEN
+
+    period: str
+    institution: str
+    task: str
+    kind: Literal["problem", "risk"]
+    text: str
+    measures: str = ""
+
+
+class BudgetRow(BaseModel):
+    model_config = _FROZEN
+
+    institution: str
+    planned: Decimal
+    spent: Decimal
+    share: Decimal | None  # spent / planned
+
+
+class IndicatorLine(BaseModel):
+    model_config = _FROZEN
+
+    indicator: str
+    institution: str
+    total: int | None
+    women: int | None
+    men: int | None
+    girls: int | None
+    boys: int | None
+    year_to_date: int | None
+    value: str = ""
+
+
+class ObjectiveStatus(BaseModel):
+    """Tasks of an objective by status (STATUS_ORDER, then "none": not reported)."""
+
+    model_config = _FROZEN
+
+    objective: str
+    counts: dict[str, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+class Change(BaseModel):
+    """One figure of the brief, then (the previous brief) and now."""
+
+    model_config = _FROZEN
+
+    measure: Literal["reported", "missing", "invalid", "completed", "overdue", "delayed", "problems", "spent"]
+    previous: Decimal
+    now: Decimal
+
+
+class Arrived(BaseModel):
+    """A report for an earlier month that came in since the previous brief."""
+
+    model_config = _FROZEN
+
+    institution: str
+    period: str
+    on_time: bool | None
+    days_late: int | None
+
+
+class MinisterBrief(BaseModel):
+    model_config = _FROZEN
+
+    period: str
+    due: dt.date
+    basis: Basis
+    reporting: list[Reporting]
+    completed: list[TaskLine]  # completed in the month
+    overdue: list[TaskLine]  # deadline passed by the month's end, not completed
+    delayed: list[TaskLine]
+    problems: list[ProblemLine]
+    budget_year: int
+    budget: list[BudgetRow]
+    indicators: list[IndicatorLine]
+    objectives: list[ObjectiveStatus]
+    tasks_total: int
+    tasks_completed: int  # to date
+    previous_cut_off: dt.datetime | None = None
+    changes: list[Change] = []
+    arrived: list[Arrived] = []
+
+    def count(self, state: SubmissionState) -> int:
+        return sum(1 for r in self.reporting if r.state == state)
+
+    @property
+    def planned_total(self) -> Decimal:
+        return sum((r.planned for r in self.budget), Decimal(0))
+
+    @property
+    def spent_total(self) -> Decimal:
+        return sum((r.spent for r in self.budget), Decimal(0))
+
+
+class ActivityProgress(BaseModel):
+    model_config = _FROZEN
+
+    objective: str
+    activity: str  # "" for the objective's own line
+    tasks: int
+    completed: int
+    previous_completed: int  # at the end of the previous span
+
+    @property
+    def share(self) -> Decimal:
+        return _share(self.completed, self.tasks) or Decimal(0)
+
+    @property
+    def change(self) -> Decimal:
+        return self.share - (_share(self.previous_completed, self.tasks) or Decimal(0))
+
+
+class Discipline(BaseModel):
+    model_config = _FROZEN
+
+    institution: str
+    on_time: int
+    late: int
+    invalid: int
+    missing: int
+    days_late: int  # working days late, added up
+
+
+class ResourceLine(BaseModel):
+    model_config = _FROZEN
+
+    task: str
+    institution: str
+    source: str
+    amount: Decimal | None
+    currency: str | None
+    year: int | None
+    as_written: str
+
+
+class PreviousCouncil(BaseModel):
+    model_config = _FROZEN
+
+    issued_at: dt.datetime
+    first: str
+    last: str
+
+
+class CouncilReport(BaseModel):
+    model_config = _FROZEN
+
+    first: str  # YYYY-MM
+    last: str
+    days: int
+    exceeds: bool  # the span is longer than COUNCIL_MAX_DAYS
+    previous: PreviousCouncil | None
+    basis: Basis
+    progress: list[ActivityProgress]
+    objectives: list[ObjectiveStatus]
+    problems: list[ProblemLine]
+    overdue: list[TaskLine]
+    not_executed: list[ResourceLine]
+    cost_unknown: list[ResourceLine]
+    discipline: list[Discipline]
+    budget_year: int
+    budget: list[BudgetRow]
+
+
+# --- the Minister's brief ---------------------------------------------------------------------------------
+
+
+def minister_brief(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    accepted: list[Submission],
+    latest: list[Submission],
+    month: Period,
+    basis: Basis,
+    policy: DeadlinePolicy,
+    previous: MinisterBrief | None = None,
+) -> MinisterBrief:
+    """The brief for `month` from the versions known at `basis.cut_off` (`accepted`, `latest` as consolidation
+    takes them); `previous`: the previous month's brief as it was issued, for what changed since."""
+    if month.month is None:
+        raise ValueError(f"a brief is for a month (YYYY-MM), not {month}")
+    cut_off_day = basis.cut_off.date()
+    grid = submission_grid(plan, registry, accepted, latest, _settings(month, month, cut_off_day, policy))
+    reporting = [
+        Reporting(institution=code, state=c.state, days_late=c.days_late, earlier_valid=c.earlier_valid)
+        for code, (c,) in grid.rows.items()
+    ]
+    now = task_statuses(plan, _reports_to(accepted, month))
+    before = task_statuses(plan, _reports_to(accepted, _month_before(month)))
+    lines = _task_lines(plan, now)
+    in_month = [r for r in _reports(accepted) if r.period == str(month)]
+    brief = MinisterBrief(
+        period=str(month),
+        due=WorkingCalendar(policy).due_date(month).due,
+        basis=basis,
+        reporting=reporting,
+        completed=[t for t in lines if t.status == "completed" and before[t.task] != "completed"],
+        overdue=[t for t in lines if t.deadline <= month.last_day and t.status != "completed"],
+        delayed=[t for t in lines if t.status == "delayed"],
+        problems=_problems(in_month),
+        budget_year=month.year,
+        budget=_budget(plan, registry, _reports_to(accepted, month), month.year),
+        indicators=_indicators(_reports_to(accepted, month), month),
+        objectives=_objectives(plan, now),
+        tasks_total=len(lines),
+        tasks_completed=sum(1 for t in lines if t.status == "completed"),
+    )
+    if previous is None:
+        return brief
+    arrived = [
+        Arrived(institution=s.institution or "", period=s.period or "", on_time=s.on_time, days_late=s.days_late)
+        for s in accepted
+        if s.received_at > previous.basis.cut_off and (s.period or "") < str(month) and s.kind == "monthly"
+    ]
+    return brief.model_copy(
+        update={"previous_cut_off": previous.basis.cut_off, "changes": _changes(previous, brief), "arrived": arrived}
+    )
+
+
+def _changes(previous: MinisterBrief, now: MinisterBrief) -> list[Change]:
+    def figures(b: MinisterBrief) -> dict[str, Decimal]:
+        return {
+            "reported": Decimal(b.count("on-time") + b.count("late")),
+            "missing": Decimal(b.count("missing")),
+            "invalid": Decimal(b.count("invalid")),
+            "completed": Decimal(b.tasks_completed),
+            "overdue": Decimal(len(b.overdue)),
+            "delayed": Decimal(len(b.delayed)),
+            "problems": Decimal(len(b.problems)),
+            "spent": b.spent_total,
+        }
+
+    then, current = figures(previous), figures(now)
+    return [Change(measure=k, previous=then[k], now=current[k]) for k in current]
+
+
+# --- the Council report -----------------------------------------------------------------------------------
+
+
+def council_span(last: Period, first: Period | None, previous_last: Period | None, plan_start: Period) -> Period:
+    """The span's first month: `first` when given, else the month after the last Council report's span, else
+    the plan's first month."""
+    if first is not None:
+        return first
+    return _month_after(previous_last) if previous_last is not None else plan_start
+
+
+def span_days(first: Period, last: Period) -> int:
+    """Calendar days the span covers, both ends included."""
+    return (last.last_day - first.first_day).days + 1
+
+
+def council_report(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    accepted: list[Submission],
+    latest: list[Submission],
+    first: Period,
+    last: Period,
+    basis: Basis,
+    policy: DeadlinePolicy,
+    previous: PreviousCouncil | None = None,
+) -> CouncilReport:
+    if first.month is None or last.month is None or (last.year, last.month) < (first.year, first.month):
+        raise ValueError(f"the span {first}..{last} is not a range of months")
+    now = task_statuses(plan, _reports_to(accepted, last))
+    then = task_statuses(plan, _reports_to(accepted, _month_before(first)))
+    progress = []
+    for objective in plan.objectives:
+        rows = []
+        for activity in objective.activities:
+            ids = [t.id for t in activity.tasks]
+            rows.append(
+                ActivityProgress(
+                    objective=objective.id,
+                    activity=activity.id,
+                    tasks=len(ids),
+                    completed=sum(now[i] == "completed" for i in ids),
+                    previous_completed=sum(then[i] == "completed" for i in ids),
+                )
+            )
+        total = ActivityProgress(
+            objective=objective.id,
+            activity="",
+            tasks=sum(r.tasks for r in rows),
+            completed=sum(r.completed for r in rows),
+            previous_completed=sum(r.previous_completed for r in rows),
+        )
+        progress += [total, *rows]
+    in_span = [r for r in _reports(accepted) if r.kind == "monthly" and str(first) <= r.period <= str(last)]
+    grid = submission_grid(plan, registry, accepted, latest, _settings(first, last, basis.cut_off.date(), policy))
+    discipline = [
+        Discipline(
+            institution=code,
+            on_time=sum(c.state == "on-time" for c in cells),
+            late=sum(c.state == "late" for c in cells),
+            invalid=sum(c.state == "invalid" for c in cells),
+            missing=sum(c.state == "missing" for c in cells),
+            days_late=sum(c.days_late or 0 for c in cells if c.state == "late"),
+        )
+        for code, cells in grid.rows.items()
+    ]
+    days = span_days(first, last)
+    lines = _task_lines(plan, now)
+    return CouncilReport(
+        first=str(first),
+        last=str(last),
+        days=days,
+        exceeds=days > COUNCIL_MAX_DAYS,
+        previous=previous,
+        basis=basis,
+        progress=progress,
+        objectives=_objectives(plan, now),
+        problems=_problems(in_span),
+        overdue=[t for t in lines if t.deadline <= last.last_day and t.status != "completed"],
+        not_executed=_not_executed(plan, registry, _reports_to(accepted, last), last),
+        cost_unknown=[
+            ResourceLine(
+                task=task.id,
+                institution=", ".join(task.lead),
+                source=line.source,
+                amount=None,
+                currency=None,
+                year=line.year,
+                as_written=line.as_written,
+            )
+            for task, line in plan.budget_lines()
+            if line.source == "cost-unknown"
+        ],
+        discipline=discipline,
+        budget_year=last.year,
+        budget=_budget(plan, registry, _reports_to(accepted, last), last.year),
+    )
+
+
+# --- shared parts -----------------------------------------------------------------------------------------
+
+
+def _settings(first: Period, last: Period, as_of: dt.date, policy: DeadlinePolicy) -> ConsolidationSettings:
+    return ConsolidationSettings(first=first, last=last, as_of=as_of, deadlines=policy)
+
+
+def _month_before(month: Period) -> Period:
+    assert month.month is not None
+    return Period(year=month.year - 1, month=12) if month.month == 1 else Period(year=month.year, month=month.month - 1)
+
+
+def _month_after(month: Period) -> Period:
+    assert month.month is not None
+    return Period(year=month.year + 1, month=1) if month.month == 12 else Period(year=month.year, month=month.month + 1)
+
+
+def _reports(accepted: Iterable[Submission]) -> list[Report]:
+    """The accepted reports as consolidation takes them: oldest period first."""
+    return sorted((s.report for s in accepted if s.report), key=lambda r: r.period)
+
+
+def _reports_to(accepted: Iterable[Submission], month: Period) -> list[Report]:
+    """The accepted reports of periods ending by the end of `month` (an annual report once its year is over)."""
+    return [r for r in _reports(accepted) if Period.parse(r.period).last_day <= month.last_day]
+
+
+def _task_lines(plan: Plan, statuses: dict[str, str | None]) -> list[TaskLine]:
+    return [
+        TaskLine(
+            task=task.id, activity=activity.id, lead=task.lead, deadline=activity.deadline.end, status=statuses[task.id]
+        )
+        for activity in plan.activities()
+        for task in activity.tasks
+    ]
+
+
+def _objectives(plan: Plan, statuses: dict[str, str | None]) -> list[ObjectiveStatus]:
+    found = []
+    for objective in plan.objectives:
+        counts = {s: 0 for s in (*STATUS_ORDER, "none")}
+        for activity in objective.activities:
+            for task in activity.tasks:
+                counts[statuses[task.id] or "none"] += 1
+        found.append(ObjectiveStatus(objective=objective.id, counts=counts))
+    return found
+
+
+def _problems(reports: Iterable[Report]) -> list[ProblemLine]:
+    found = []
+    for report in reports:
+        for entry in report.tasks:
+            if entry.problems:
+                found.append(
+                    ProblemLine(
+                        period=report.period,
+                        institution=report.institution,
+                        task=entry.task_id,
+                        kind="problem",
+                        text=entry.problems,
+                        measures=entry.measures or "",
+                    )
+                )
+            if entry.risks:
+                found.append(
+                    ProblemLine(
+                        period=report.period,
+                        institution=report.institution,
+                        task=entry.task_id,
+                        kind="risk",
+                        text=entry.risks,
+                        measures=entry.measures or "",
+                    )
+                )
+        for problem in report.problems:
+            if problem.description:
+                found.append(
+                    ProblemLine(
+                        period=report.period,
+                        institution=report.institution,
+                        task=problem.task_id or "",
+                        kind="problem",
+                        text=problem.description,
+                        measures=problem.measures or "",
+                    )
+                )
+    return sorted(found, key=lambda p: (p.period, p.institution, p.task))
+
+
+def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], year: int) -> list[BudgetRow]:
+    planned, spent = budget_by_institution(plan, reports, year)
+    rows = []
+    for code in reporting_institutions(plan, registry):
+        p, s = planned.get(code, Decimal(0)), spent.get(code, Decimal(0))
+        if p or s:
+            rows.append(BudgetRow(institution=code, planned=p, spent=s, share=_share(s, p)))
+    return rows
+
+
+def _indicators(reports: list[Report], month: Period) -> list[IndicatorLine]:
+    """The month's counts (a flow: the month's number) and texts that differ from the institution's previous
+    report, with the breakdown and the year's total so far."""
+    running: dict[tuple[str, str], int] = defaultdict(int)
+    last_text: dict[tuple[str, str], str] = {}
+    found = []
+    for report in reports:
+        if report.kind != "monthly" or Period.parse(report.period).year != month.year:
+            continue
+        for e in report.indicators:
+            key = (e.indicator_id, report.institution)
+            if e.total is not None:
+                running[key] += e.total
+            text_changed = bool(e.value) and e.value != last_text.get(key)
+            if e.value:
+                last_text[key] = e.value
+            if report.period == str(month) and (e.total or text_changed):
+                found.append(
+                    IndicatorLine(
+                        indicator=e.indicator_id,
+                        institution=report.institution,
+                        total=e.total,
+                        women=e.women,
+                        men=e.men,
+                        girls=e.girls,
+                        boys=e.boys,
+                        year_to_date=running[key] if e.total is not None else None,
+                        value=e.value or "",
+                    )
+                )
+    # Counts first (a brief that prints a few shows numbers), then texts that changed.
+    return sorted(found, key=lambda i: (i.total is None, _id_key(i.indicator), i.institution))
+
+
+def _not_executed(plan: Plan, registry: InstitutionRegistry, reports: list[Report], last: Period) -> list[ResourceLine]:
+    """Planned lines with an amount, of the years up to the span's, on which the institution's newest report of
+    that year shows nothing spent."""
+    newest: dict[tuple[str, int], Report] = {}
+    for report in reports:
+        key = (report.institution, Period.parse(report.period).year)
+        current = newest.get(key)
+        if current is None or (report.kind == "annual", report.period) >= (current.kind == "annual", current.period):
+            newest[key] = report
+    found = []
+    for code in reporting_institutions(plan, registry):
+        for year in range(plan.start.year, last.year + 1):
+            newest_report = newest.get((code, year))
+            spent = {e.line_id: e.spent_year for e in newest_report.budget} if newest_report else {}
+            for line_id, task, line in institution_budget_lines(plan, code, year):
+                if line.amount and not spent.get(line_id):
+                    found.append(
+                        ResourceLine(
+                            task=task.id,
+                            institution=code,
+                            source=line.source,
+                            amount=line.amount,
+                            currency=line.currency,
+                            year=line.year or year,
+                            as_written=line.as_written,
+                        )
+                    )
+    return sorted(found, key=lambda r: (r.year or 0, _id_key(r.task), r.institution))
+
+
+def _id_key(element_id: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in element_id.replace("i", "").split(".") if p.isdigit())
+
+
+def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
+    return None if not whole else (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))

@@ -1,0 +1,601 @@
+"""The Coordinator's reports on paper and in a workbook: the content (`sync.report_content`, codes and numbers)
+turned into Tables in the reader's language, then into a PDF (Jinja2 HTML rendered by WeasyPrint, charts drawn
+by matplotlib as SVG) and an xlsx with the same tables (the master's XlsxWriter writer).
+
+The PDF is A4 with the issuing body, date and period on top, page numbers, and tables whose header row is
+repeated when they break across pages. Its font is DejaVu Sans, which matplotlib ships: embedded, with
+Serbian Cyrillic and Latin glyphs, the same on every machine.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import matplotlib
+from matplotlib.figure import Figure
+from templates.labels import label
+from weasyprint import HTML
+
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from schemas.tables import ColumnKind, Table, TableColumn
+from schemas.text import Lang
+from sync.consolidate import STATUS_ORDER
+from sync.report_content import (
+    Basis,
+    BudgetRow,
+    CouncilReport,
+    MinisterBrief,
+    ObjectiveStatus,
+    ProblemLine,
+    ResourceLine,
+    TaskLine,
+)
+from sync.report_texts import date, moment, month, number, points, share, text
+from sync.writers import XlsxMaster
+
+TEMPLATES = Path(__file__).parent / "report_templates"
+FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+FONT_BOLD = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bold.ttf"
+BRIEF_MAX_PAGES = 2
+BRIEF_ROWS = (8, 5, 3)  # rows of each list the brief prints, tried in turn until it fits two pages
+TEXT_CHARS = (110, 80, 60)  # a task's or problem's text is cut to this many characters in the brief
+STATUS_COLOURS = {
+    "completed": "#4e9a06",
+    "in-progress": "#3465a4",
+    "delayed": "#f57900",
+    "not-started": "#888a85",
+    "none": "#d3d7cf",
+}
+
+
+@dataclass
+class Section:
+    """A heading, lines of text, and a table (printed with at most `limit` rows; the xlsx holds them all)."""
+
+    title: str
+    table: Table | None = None
+    lines: list[str] = field(default_factory=list)
+    limit: int | None = None
+    warning: str = ""
+
+
+class ReportFiles(list[Path]):
+    """The files written: the PDF, then the xlsx."""
+
+
+# --- words for codes --------------------------------------------------------------------------------------
+
+
+class _Words:
+    def __init__(self, plan: Plan, registry: InstitutionRegistry, lang: Lang) -> None:
+        self.plan, self.registry, self.lang = plan, registry, lang
+        self._tasks = {t.id: t for t in plan.tasks()}
+        self._activities = {a.id: a for a in plan.activities()}
+        self._objectives = {o.id: o for o in plan.objectives}
+
+    def __call__(self, key: str, **fields: object) -> str:
+        return text(key, self.lang, **fields)
+
+    def status(self, code: str | None) -> str:
+        return label(f"status.{code}", self.lang) if code and code != "none" else self("status.none")
+
+    def task(self, task_id: str) -> str:
+        task = self._tasks.get(task_id)
+        return task.text.in_lang(self.lang) if task else ""
+
+    def activity(self, activity_id: str) -> str:
+        return self._activities[activity_id].title.in_lang(self.lang)
+
+    def objective(self, objective_id: str) -> str:
+        return self._objectives[objective_id].title.in_lang(self.lang)
+
+    def institution(self, code: str) -> str:
+        return self.registry.get(code).display(self.lang) if code in self.registry.codes else code
+
+    def source(self, code: str) -> str:
+        return label(f"source.{code}", self.lang)
+
+
+def _col(key: str, header: str, kind: ColumnKind = "text", width: int = 12) -> TableColumn:
+    return TableColumn(key=key, header=header, kind=kind, width=width)
+
+
+# --- shared tables ----------------------------------------------------------------------------------------
+
+
+def _task_table(w: _Words, sheet: str, title: str, lines: Sequence[TaskLine]) -> Table:
+    return Table(
+        sheet=w(sheet),
+        title=title,
+        columns=[
+            _col("task", w("col.task"), width=8),
+            _col("text", w("col.text"), width=70),
+            _col("lead", w("col.lead"), width=14),
+            _col("deadline", w("col.deadline"), "date", 11),
+            _col("status", w("col.status"), width=14),
+        ],
+        rows=[[t.task, w.task(t.task), ", ".join(t.lead), t.deadline, w.status(t.status)] for t in lines],
+    )
+
+
+def _problem_table(w: _Words, title: str, lines: Sequence[ProblemLine]) -> Table:
+    return Table(
+        sheet=w("sheet.problems"),
+        title=title,
+        columns=[
+            _col("period", w("col.period"), width=9),
+            _col("institution", w("col.institution"), width=11),
+            _col("task", w("col.task"), width=8),
+            _col("kind", w("col.kind"), width=9),
+            _col("text", w("col.text"), width=60),
+            _col("measures", w("col.measures"), width=50),
+        ],
+        rows=[[p.period, p.institution, p.task, w(f"kind.{p.kind}"), p.text, p.measures] for p in lines],
+    )
+
+
+def _budget_table(w: _Words, year: int, rows: Sequence[BudgetRow]) -> Table:
+    total_p = sum((r.planned for r in rows), Decimal(0))
+    total_s = sum((r.spent for r in rows), Decimal(0))
+    return Table(
+        sheet=w("sheet.budget"),
+        title=w("budget", year=year),
+        columns=[
+            _col("institution", w("col.institution"), width=11),
+            _col("planned", w("col.planned"), "money", 16),
+            _col("spent", w("col.spent"), "money", 16),
+            _col("share", w("col.share"), "percent", 10),
+        ],
+        rows=[[r.institution, r.planned, r.spent, r.share] for r in rows]
+        + [[w("col.total"), total_p, total_s, (total_s / total_p).quantize(Decimal("0.0001")) if total_p else None]],
+    )
+
+
+def _objectives_table(w: _Words, objectives: Sequence[ObjectiveStatus]) -> Table:
+    return Table(
+        sheet=w("sheet.objectives"),
+        title=w("chart.status"),
+        columns=[_col("objective", w("col.objective"), width=8)]
+        + [_col(s, w.status(s), "int", 12) for s in (*STATUS_ORDER, "none")],
+        rows=[[o.objective, *(o.counts[s] for s in (*STATUS_ORDER, "none"))] for o in objectives],
+    )
+
+
+# --- charts -----------------------------------------------------------------------------------------------
+
+
+def _svg(fig: Figure) -> str:
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.hashsalt": "apmon", "svg.fonttype": "path"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
+
+
+def status_chart(w: _Words, objectives: Sequence[ObjectiveStatus], size: tuple[float, float]) -> str:
+    fig = Figure(figsize=size)
+    ax = fig.subplots()
+    names = [o.objective for o in objectives]
+    bottom = [0] * len(objectives)
+    for status in (*STATUS_ORDER, "none"):
+        values = [o.counts[status] for o in objectives]
+        ax.bar(names, values, bottom=bottom, label=w.status(status), color=STATUS_COLOURS[status])
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_title(w("chart.status"), fontsize=9)
+    ax.set_xlabel(w("col.objective"), fontsize=8)
+    ax.tick_params(labelsize=7)
+    ax.legend(fontsize=6, loc="upper left", bbox_to_anchor=(1, 1), frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _svg(fig)
+
+
+def budget_chart(w: _Words, year: int, rows: Sequence[BudgetRow], size: tuple[float, float]) -> str:
+    fig = Figure(figsize=size)
+    ax = fig.subplots()
+    xs = list(range(len(rows)))
+    ax.bar([x - 0.2 for x in xs], [float(r.planned) / 1e6 for r in rows], 0.4, label=w("col.planned"), color="#729fcf")
+    ax.bar([x + 0.2 for x in xs], [float(r.spent) / 1e6 for r in rows], 0.4, label=w("col.spent"), color="#204a87")
+    ax.set_xticks(xs, [r.institution for r in rows], rotation=60, ha="right", fontsize=6)
+    ax.set_title(w("chart.budget", year=year), fontsize=9)
+    ax.set_ylabel("mil. RSD" if w.lang != "en" else "million RSD", fontsize=7)
+    ax.tick_params(axis="y", labelsize=7)
+    ax.legend(fontsize=6, frameon=False)
+    ax.spines[["top", "right"]].set_visible(False)
+    return _svg(fig)
+
+
+# --- rendering --------------------------------------------------------------------------------------------
+
+
+def _cell(value: Any, kind: ColumnKind, lang: Lang, cut: int | None) -> str:
+    if value is None:
+        return ""
+    if kind == "int":
+        return number(value, lang)
+    if kind == "money":
+        return number(value, lang, 2)
+    if kind == "percent":
+        return share(Decimal(value), lang)
+    if kind == "date" and isinstance(value, dt.date):
+        return date(value, lang)
+    shown = str(value)
+    return shown if cut is None or len(shown) <= cut else shown[: cut - 1].rstrip() + "…"
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+
+
+def _render_pdf(template: str, context: dict[str, Any]) -> tuple[bytes, int]:
+    html = _environment().get_template(template).render(font=FONT.as_uri(), font_bold=FONT_BOLD.as_uri(), **context)
+    document = HTML(string=html, base_url=str(TEMPLATES)).render()
+    return document.write_pdf() or b"", len(document.pages)
+
+
+def _printed(sections: Sequence[Section], lang: Lang, cut: int | None) -> list[dict[str, Any]]:
+    """Sections as the template takes them: every cell already in words."""
+    shown = []
+    for s in sections:
+        table = None
+        if s.table is not None:
+            rows = s.table.rows if s.limit is None else s.table.rows[: s.limit]
+            kinds = [c.kind for c in s.table.columns]
+            table = {
+                "headers": [c.header for c in s.table.columns],
+                "kinds": kinds,
+                "rows": [[_cell(v, k, lang, cut) for v, k in zip(r, kinds, strict=True)] for r in rows],
+                "more": len(s.table.rows) - len(rows),
+            }
+        shown.append({"title": s.title, "lines": s.lines, "table": table, "warning": s.warning})
+    return shown
+
+
+def _basis_line(w: _Words, basis: Basis) -> str:
+    finished = moment(basis.run_finished_at, w.lang) if basis.run_finished_at else w("basis.no_run")
+    return w("basis", run=basis.run_id or w("basis.no_run"), finished=finished, cut_off=moment(basis.cut_off, w.lang))
+
+
+def _write(
+    out: Path,
+    stem: str,
+    render: Callable[[int], tuple[bytes, int]],
+    attempts: int,
+    max_pages: int | None,
+    tables: list[Table],
+    now: dt.datetime,
+) -> tuple[ReportFiles, int]:
+    """Render (each attempt shorter than the one before) until it fits `max_pages`; write the PDF and xlsx."""
+    out.mkdir(parents=True, exist_ok=True)
+    for attempt in range(attempts):
+        pdf, pages = render(attempt)
+        if max_pages is None or pages <= max_pages:
+            break
+    pdf_path, xlsx_path = out / f"{stem}.pdf", out / f"{stem}.xlsx"
+    pdf_path.write_bytes(pdf)
+    XlsxMaster(xlsx_path, backups=0).write(tables, now)
+    return ReportFiles([pdf_path, xlsx_path]), pages
+
+
+def _header(w: _Words, plan: Plan, title: str, period: str, basis: Basis, issued: dt.datetime) -> dict[str, Any]:
+    return {
+        "lang": "sr" if w.lang != "en" else "en",
+        "ministry": w("ministry"),
+        "issuer": w("issuer"),
+        "title": title,
+        "subtitle": w("plan", plan=plan.id),
+        "period_label": w("period"),
+        "period": period,
+        "issued_label": w("issued"),
+        "issued": date(issued.date(), w.lang),
+        "basis": _basis_line(w, basis),
+        "reproduced": w("reproduced") if basis.reproduced else "",
+        "page": w("page"),
+        "of": w("of"),
+    }
+
+
+def _summary_table(w: _Words, lines: list[tuple[str, str]]) -> Table:
+    return Table(
+        sheet=w("sheet.summary"),
+        title=lines[0][1],
+        columns=[_col("what", "", width=30), _col("value", "", width=100)],
+        rows=[list(line) for line in lines],
+    )
+
+
+# --- the Minister's brief ---------------------------------------------------------------------------------
+
+
+def write_minister_brief(
+    brief: MinisterBrief,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    lang: Lang,
+    out: Path,
+    issued: dt.datetime,
+) -> tuple[ReportFiles, int]:
+    """The brief as `out/<stem>.pdf` (two A4 pages at most) and `.xlsx`; returns the files and the PDF's pages."""
+    w = _Words(plan, registry, lang)
+    who = brief.reporting
+    due = [r for r in who if r.state != "not-due"]
+    reported = brief.count("on-time") + brief.count("late")
+    summary = [
+        w(
+            "summary.reported",
+            month=month(brief.period, lang),
+            reported=reported,
+            due=len(due) or len(who),
+            on_time=brief.count("on-time"),
+            late=brief.count("late"),
+            invalid=brief.count("invalid"),
+            missing=brief.count("missing"),
+            due_date=date(brief.due, lang),
+        ),
+        w(
+            "summary.tasks",
+            completed_month=len(brief.completed),
+            completed=brief.tasks_completed,
+            total=brief.tasks_total,
+            overdue=len(brief.overdue),
+            delayed=len(brief.delayed),
+        ),
+        w(
+            "summary.budget",
+            year=brief.budget_year,
+            spent=number(brief.spent_total, lang, 2),
+            planned=number(brief.planned_total, lang, 2),
+            share=share(brief.spent_total / brief.planned_total if brief.planned_total else None, lang),
+        ),
+    ]
+    reporting = Table(
+        sheet=w("sheet.reporting"),
+        title=w("reporting"),
+        columns=[
+            _col("code", w("col.institution"), width=11),
+            _col("name", w("col.text"), width=50),
+            _col("state", w("col.state"), width=30),
+            _col("days_late", w("col.days_late"), "int", 12),
+        ],
+        rows=[
+            [r.institution, w.institution(r.institution), _state(w, r.state, r.days_late, r.earlier_valid), r.days_late]
+            for r in who
+        ],
+    )
+    by_state: dict[str, list[str]] = {}
+    for r in who:
+        shown = f"{r.institution} ({r.days_late})" if r.state == "late" else r.institution
+        key = "state.invalid_earlier" if r.state == "invalid" and r.earlier_valid else f"state.{r.state}"
+        by_state.setdefault(key, []).append(shown)
+    reporting_lines = [
+        f"{w('state.late_list') if key == 'state.late' else w(key)}: {', '.join(codes)}"
+        for key, codes in by_state.items()
+    ]
+    indicators = Table(
+        sheet=w("sheet.indicators"),
+        title=w("indicators"),
+        columns=[
+            _col("indicator", w("col.indicator"), width=10),
+            _col("institution", w("col.institution"), width=11),
+            _col("total", w("col.total"), "int", 9),
+            _col("women", w("col.women"), "int", 8),
+            _col("men", w("col.men"), "int", 9),
+            _col("girls", w("col.girls"), "int", 10),
+            _col("boys", w("col.boys"), "int", 8),
+            _col("year_to_date", w("col.year_to_date"), "int", 12),
+            _col("value", w("col.value"), width=40),
+        ],
+        rows=[
+            [i.indicator, i.institution, i.total, i.women, i.men, i.girls, i.boys, i.year_to_date, i.value]
+            for i in brief.indicators
+        ],
+    )
+    changes_lines = (
+        [w("changes.since", cut_off=moment(brief.previous_cut_off, lang))]
+        if brief.previous_cut_off
+        else [w("changes.none")]
+    )
+    if brief.arrived:
+        arrived = ", ".join(f"{a.institution} {a.period}" for a in brief.arrived)
+        changes_lines.append(f"{w('changes.arrived')}: {arrived}")
+    changes = Table(
+        sheet=w("sheet.changes"),
+        title=w("changes"),
+        columns=[
+            _col("measure", w("col.measure"), width=36),
+            _col("previous", w("col.previous"), "int", 16),
+            _col("now", w("col.now"), "int", 16),
+            _col("change", w("col.change"), "int", 14),
+        ],
+        rows=[[w(f"measure.{c.measure}"), c.previous, c.now, c.now - c.previous] for c in brief.changes],
+    )
+    tables = [
+        _summary_table(
+            w,
+            [(w("minister.title"), month(brief.period, lang)), ("", _basis_line(w, brief.basis))]
+            + [("", line) for line in summary],
+        ),
+        reporting,
+        _task_table(w, "sheet.completed", w("tasks_completed"), brief.completed),
+        _task_table(w, "sheet.overdue", w("tasks_overdue"), brief.overdue),
+        _task_table(w, "sheet.delayed", w("tasks_delayed"), brief.delayed),
+        _problem_table(w, w("problems"), brief.problems),
+        _budget_table(w, brief.budget_year, brief.budget),
+        indicators,
+        changes,
+        _objectives_table(w, brief.objectives),
+    ]
+    charts = [
+        status_chart(w, brief.objectives, (3.6, 2.3)),
+        budget_chart(w, brief.budget_year, brief.budget, (3.6, 2.3)),
+    ]
+
+    def render(attempt: int) -> tuple[bytes, int]:
+        rows = BRIEF_ROWS[attempt]
+        sections = [
+            Section(w("summary"), lines=summary),
+            Section(w("reporting"), lines=reporting_lines),
+            Section(w("tasks_completed"), tables[2], limit=rows),
+            Section(w("tasks_overdue"), tables[3], limit=rows),
+            Section(w("tasks_delayed"), tables[4], limit=rows),
+            Section(w("problems"), tables[5], limit=rows),
+            Section(w("budget", year=brief.budget_year), tables[6]),
+            Section(w("indicators"), tables[7], limit=rows),
+            Section(w("changes"), tables[8] if brief.changes else None, lines=changes_lines),
+        ]
+        context = _header(w, plan, w("minister.title"), month(brief.period, lang), brief.basis, issued)
+        context |= {
+            "sections": _printed(sections, lang, TEXT_CHARS[attempt]),
+            "charts": charts,
+            "more": w("more", n="{n}"),
+            "nothing": w("none"),
+            "title_page": False,
+        }
+        return _render_pdf("report.html.j2", context)
+
+    stem = f"minister-{brief.period}-{lang}"
+    return _write(out, stem, render, len(BRIEF_ROWS), BRIEF_MAX_PAGES, tables, issued)
+
+
+def _state(w: _Words, state: str, days: int | None, earlier_valid: bool) -> str:
+    if state == "late":
+        return w("state.late", days=days or 0)
+    if state == "invalid" and earlier_valid:
+        return w("state.invalid_earlier")
+    return w(f"state.{state}")
+
+
+# --- the Council report -----------------------------------------------------------------------------------
+
+
+def write_council_report(
+    report: CouncilReport,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    lang: Lang,
+    out: Path,
+    issued: dt.datetime,
+) -> tuple[ReportFiles, int]:
+    w = _Words(plan, registry, lang)
+    span = w("council.span", first=month(report.first, lang), last=month(report.last, lang), days=report.days)
+    head = [f"{w('period')}: {span}"]
+    if report.previous:
+        head.append(
+            w(
+                "council.previous",
+                first=month(report.previous.first, lang),
+                last=month(report.previous.last, lang),
+                issued=date(report.previous.issued_at.date(), lang),
+            )
+        )
+    else:
+        head.append(w("council.first"))
+    warning = w("council.exceeds", days=report.days) if report.exceeds else ""
+    progress = Table(
+        sheet=w("sheet.progress"),
+        title=w("progress"),
+        columns=[
+            _col("id", w("col.activity"), width=9),
+            _col("text", w("col.text"), width=70),
+            _col("tasks", w("col.tasks"), "int", 9),
+            _col("completed", w("col.completed"), "int", 10),
+            _col("share", w("col.share"), "percent", 10),
+            _col("change", w("col.change"), width=10),
+        ],
+        rows=[
+            [
+                p.activity or p.objective,
+                w.activity(p.activity) if p.activity else f"{w.objective(p.objective)} ({w('col.objective_total')})",
+                p.tasks,
+                p.completed,
+                p.share,
+                points(p.change, lang),
+            ]
+            for p in report.progress
+        ],
+    )
+    discipline = Table(
+        sheet=w("sheet.discipline"),
+        title=w("discipline"),
+        columns=[
+            _col("institution", w("col.institution"), width=11),
+            _col("on_time", w("col.on_time"), "int", 9),
+            _col("late", w("col.late"), "int", 14),
+            _col("days_late", w("col.days_late"), "int", 14),
+            _col("invalid", w("col.invalid"), "int", 11),
+            _col("missing", w("col.missing"), "int", 11),
+        ],
+        rows=[[d.institution, d.on_time, d.late, d.days_late, d.invalid, d.missing] for d in report.discipline],
+    )
+
+    def resources(sheet: str, title: str, lines: Sequence[ResourceLine]) -> Table:
+        return Table(
+            sheet=w(sheet),
+            title=title,
+            columns=[
+                _col("task", w("col.task"), width=8),
+                _col("institution", w("col.institution"), width=14),
+                _col("source", w("col.source"), width=18),
+                _col("year", w("col.year"), width=7),
+                _col("amount", w("col.amount"), "money", 16),
+                _col("currency", w("col.currency"), width=8),
+                _col("as_written", w("col.as_written"), width=60),
+            ],
+            rows=[
+                [r.task, r.institution, w.source(r.source), str(r.year or ""), r.amount, r.currency or "", r.as_written]
+                for r in lines
+            ],
+        )
+
+    tables = [
+        _summary_table(
+            w,
+            [(w("council.title"), span), ("", _basis_line(w, report.basis))]
+            + [("", line) for line in head[1:] + ([warning] if warning else [])],
+        ),
+        progress,
+        _objectives_table(w, report.objectives),
+        _problem_table(w, w("council.problems"), report.problems),
+        _task_table(w, "sheet.overdue", w("council.overdue"), report.overdue),
+        resources("sheet.not_executed", w("resources.not_executed"), report.not_executed),
+        resources("sheet.cost_unknown", w("resources.unknown"), report.cost_unknown),
+        discipline,
+        _budget_table(w, report.budget_year, report.budget),
+    ]
+    sections = [
+        Section(w("summary"), lines=head, warning=warning),
+        Section(w("progress"), tables[1], lines=[w("progress.note")]),
+        Section(w("decisions") + ": " + w("council.problems").lower(), tables[3]),
+        Section(w("decisions") + ": " + w("council.overdue").lower(), tables[4]),
+        Section(w("resources") + ": " + w("resources.not_executed").lower(), tables[5]),
+        Section(w("resources") + ": " + w("resources.unknown").lower(), tables[6]),
+        Section(w("discipline"), tables[7]),
+        Section(w("budget", year=report.budget_year), tables[8]),
+    ]
+    charts = [
+        status_chart(w, report.objectives, (3.6, 2.4)),
+        budget_chart(w, report.budget_year, report.budget, (3.6, 2.4)),
+    ]
+
+    def render(_: int) -> tuple[bytes, int]:
+        context = _header(w, plan, w("council.title"), span, report.basis, issued)
+        context |= {
+            "sections": _printed(sections, lang, None),
+            "charts": charts,
+            "more": w("more", n="{n}"),
+            "nothing": w("none"),
+            "title_page": True,
+        }
+        return _render_pdf("report.html.j2", context)
+
+    stem = f"council-{report.first}-{report.last}-{lang}"
+    return _write(out, stem, render, 1, None, tables, issued)

@@ -1,0 +1,231 @@
+"""The Coordinator's reports from the ledger: read the versions known at the cut-off, compute the content
+(`report_content`, pure), write the PDF and xlsx (`report_writer`), and record the report as issued."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
+from schemas.institutions import InstitutionRegistry
+from schemas.plan import Plan
+from schemas.text import Lang
+from sync.config import Config
+from sync.ledger import IssuedKind, IssuedReportRow, Ledger
+from sync.report_content import (
+    Basis,
+    CouncilReport,
+    MinisterBrief,
+    PreviousCouncil,
+    council_report,
+    council_span,
+    minister_brief,
+    span_days,
+)
+from sync.run import submissions
+
+REPORTS_FOLDER = "coordinator-reports"  # beside the master workbook
+
+
+class ReportError(Exception):
+    """A report cannot be made as asked (a span that ends before it starts); the message says what to do."""
+
+
+class Issued(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: IssuedKind
+    first: str
+    last: str
+    files: list[Path]
+    pages: int
+    basis: Basis
+    recorded: bool  # recorded in the ledger as issued
+    days: int | None = None  # the Council report's span in days
+    exceeds: bool = False  # ... longer than 60 days
+
+
+def default_lang(settings: Config) -> Lang:
+    """The master's language when the configuration names one, else Serbian Latin."""
+    return settings.sync.master_lang if "master_lang" in settings.sync.model_fields_set else "sr-Latn"
+
+
+def default_folder(settings: Config) -> Path:
+    return settings.sync.master_path().parent / REPORTS_FOLDER
+
+
+def basis(ledger: Ledger, cut_off: dt.datetime, reproduced: bool) -> Basis:
+    """The last finished sync run that started by the cut-off, and the cut-off."""
+    runs = [r for r in ledger.runs() if r.finished_at is not None and r.started_at <= cut_off]
+    last = max(runs, key=lambda r: r.id, default=None)
+    return Basis(
+        run_id=last.id if last else None,
+        run_finished_at=last.finished_at if last else None,
+        cut_off=cut_off,
+        reproduced=reproduced,
+    )
+
+
+def _last_issued(ledger: Ledger, kind: IssuedKind, before: str, cut_off: dt.datetime) -> IssuedReportRow | None:
+    """The last report of `kind` issued by `cut_off` whose span ended before the month `before`."""
+    found = [r for r in ledger.issued(kind) if r.last_period < before and r.cut_off <= cut_off]
+    return found[-1] if found else None
+
+
+def make_minister_brief(
+    settings: Config,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    month: Period,
+    *,
+    lang: Lang,
+    out: Path | None = None,
+    as_of: dt.datetime | None = None,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    record: bool = True,
+) -> Issued:
+    """The Minister's brief for `month` from the versions known at `as_of` (default: now). The previous brief
+    (for the month before, as issued) is made again from its own cut-off for what changed since."""
+    if month.month is None:
+        raise ReportError(f"the brief is monthly: give --period as YYYY-MM, not {month}")
+    cut_off = as_of or now()
+    brief = _brief(settings, plan, registry, ledger, month, basis(ledger, cut_off, as_of is not None))
+    previous = _last_issued(ledger, "minister", str(month), cut_off)
+    if previous is not None and previous.last_period == str(_before(month)):
+        then = _brief(settings, plan, registry, ledger, _before(month), basis(ledger, previous.cut_off, True))
+        brief = _brief(settings, plan, registry, ledger, month, brief.basis, then)
+    from sync.report_writer import write_minister_brief  # WeasyPrint and matplotlib: loaded when a report is made
+
+    files, pages = write_minister_brief(brief, plan, registry, lang, out or default_folder(settings), cut_off)
+    return _issued(ledger, "minister", str(month), str(month), files, pages, brief.basis, lang, now, record)
+
+
+def _brief(
+    settings: Config,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    month: Period,
+    made_from: Basis,
+    previous: MinisterBrief | None = None,
+) -> MinisterBrief:
+    accepted, latest = submissions(ledger, as_of=made_from.cut_off)
+    return minister_brief(plan, registry, accepted, latest, month, made_from, _policy(settings), previous)
+
+
+def make_council_report(
+    settings: Config,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    last: Period,
+    *,
+    first: Period | None = None,
+    lang: Lang,
+    out: Path | None = None,
+    as_of: dt.datetime | None = None,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    record: bool = True,
+) -> Issued:
+    """The report to the Council for the months up to `last`: from `first`, else from the month after the last
+    Council report issued, else from the first month monitored."""
+    if last.month is None or (first is not None and first.month is None):
+        raise ReportError("the Council report spans months: give --to and --from as YYYY-MM")
+    cut_off = as_of or now()
+    previous = _last_issued(ledger, "council", str(last), cut_off)
+    start = council_span(
+        last,
+        first,
+        Period.parse(previous.last_period) if previous else None,
+        Period.parse(settings.sync.first_period),
+    )
+    if (start.year, start.month or 0) > (last.year, last.month):
+        raise ReportError(f"the span would start in {start}, after --to {last}: give --from, or a later --to")
+    accepted, latest = submissions(ledger, as_of=cut_off)
+    made_from = basis(ledger, cut_off, as_of is not None)
+    earlier = (
+        PreviousCouncil(issued_at=previous.issued_at, first=previous.first_period, last=previous.last_period)
+        if (previous)
+        else None
+    )
+    report: CouncilReport = council_report(
+        plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier
+    )
+    from sync.report_writer import write_council_report  # as above
+
+    files, pages = write_council_report(report, plan, registry, lang, out or default_folder(settings), cut_off)
+    issued = _issued(ledger, "council", str(start), str(last), files, pages, made_from, lang, now, record)
+    return issued.model_copy(update={"days": span_days(start, last), "exceeds": report.exceeds})
+
+
+def _issued(
+    ledger: Ledger,
+    kind: IssuedKind,
+    first: str,
+    last: str,
+    files: list[Path],
+    pages: int,
+    made_from: Basis,
+    lang: Lang,
+    now: Callable[[], dt.datetime],
+    record: bool,
+) -> Issued:
+    # A report made again (--as-of) reproduces one issued before: it is not issued a second time.
+    recorded = record and not made_from.reproduced
+    if recorded:
+        ledger.record_issued(
+            kind=kind,
+            first_period=first,
+            last_period=last,
+            issued_at=now(),
+            cut_off=made_from.cut_off,
+            run_id=made_from.run_id,
+            lang=lang,
+            files=[str(f) for f in files],
+        )
+    return Issued(kind=kind, first=first, last=last, files=files, pages=pages, basis=made_from, recorded=recorded)
+
+
+def _policy(settings: Config) -> DeadlinePolicy:
+    return settings.deadlines
+
+
+def _before(month: Period) -> Period:
+    assert month.month is not None
+    return Period(year=month.year - 1, month=12) if month.month == 1 else Period(year=month.year, month=month.month - 1)
+
+
+def brief_due(settings: Config, ledger: Ledger, today: dt.date) -> Period | None:
+    """The month whose brief the scheduled job issues today: the latest month whose reports' deadline passed
+    `days_after_deadline` days ago or more, not before the first month monitored, with no brief issued yet."""
+    calendar = WorkingCalendar(settings.deadlines)
+    month = Period(year=today.year, month=today.month)
+    first = Period.parse(settings.sync.first_period)
+    for _ in range(2):  # the month before today's, else the one before it (its deadline may fall in today's)
+        month = _before(month)
+        if (month.year, month.month or 0) < (first.year, first.month or 0):
+            return None
+        if calendar.due_date(month).due + dt.timedelta(days=settings.reports.days_after_deadline) <= today:
+            issued = {r.last_period for r in ledger.issued("minister")}
+            return None if str(month) in issued else month
+    return None
+
+
+def brief_after_sync(
+    settings: Config,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    today: dt.date,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+) -> Issued | None:
+    """The scheduled job's brief: issued when one is due (`brief_due`), else None."""
+    month = brief_due(settings, ledger, today)
+    if month is None:
+        return None
+    lang = settings.reports.lang or default_lang(settings)
+    return make_minister_brief(settings, plan, registry, ledger, month, lang=lang, out=settings.reports.folder, now=now)
