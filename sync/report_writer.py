@@ -21,10 +21,10 @@ from typing import Any
 import jinja2
 import matplotlib
 from matplotlib.figure import Figure
-from templates.labels import label
 from weasyprint import HTML
 
 from schemas.institutions import InstitutionRegistry
+from schemas.messages import text_of
 from schemas.plan import Plan
 from schemas.tables import ColumnKind, Table, TableColumn
 from schemas.text import Lang
@@ -86,7 +86,7 @@ class _Words:
         return text(key, self.lang, **fields)
 
     def status(self, code: str | None) -> str:
-        return label(f"status.{code}", self.lang) if code and code != "none" else self("status.none")
+        return text_of(f"status.{code}", self.lang) if code and code != "none" else self("status.none")
 
     def task(self, task_id: str) -> str:
         task = self._tasks.get(task_id)
@@ -102,7 +102,7 @@ class _Words:
         return self.registry.get(code).display(self.lang) if code in self.registry.codes else code
 
     def source(self, code: str) -> str:
-        return label(f"source.{code}", self.lang)
+        return text_of(f"source.{code}", self.lang)
 
 
 def _col(key: str, header: str, kind: ColumnKind = "text", width: int = 12) -> TableColumn:
