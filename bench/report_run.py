@@ -27,15 +27,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from schemas.calendar import Period, WorkingCalendar  # noqa: E402
-from sync.config import Config, SyncSettings  # noqa: E402
-from sync.demo import DEMO_AS_OF, DEMO_EUR_TO_RSD, DEMO_FIRST, DEMO_LAST  # noqa: E402
-from sync.demo_data import write_demo_reports  # noqa: E402
-from sync.ledger import Ledger, sqlite_url  # noqa: E402
-from sync.reports import make_council_report, make_minister_brief  # noqa: E402
-from sync.run import run_sync  # noqa: E402
-from sync.sources import FolderSource  # noqa: E402
-from templates.plan_file import load_plan, load_registry  # noqa: E402
+from apmon.schemas.calendar import Period, WorkingCalendar  # noqa: E402
+from apmon.sync.config import Config, SyncSettings  # noqa: E402
+from apmon.sync.demo import DEMO_AS_OF, DEMO_EUR_TO_RSD, DEMO_FIRST, DEMO_LAST  # noqa: E402
+from apmon.sync.demo_data import write_demo_reports  # noqa: E402
+from apmon.sync.ledger import Ledger, sqlite_url  # noqa: E402
+from apmon.sync.reports import make_council_report, make_minister_brief  # noqa: E402
+from apmon.sync.run import run_sync  # noqa: E402
+from apmon.sync.sources import FolderSource  # noqa: E402
+from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
 
 
 def timed(work: Callable[[], object], repeat: int) -> float:

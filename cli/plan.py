@@ -8,12 +8,12 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from cli import common
-from cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
-from schemas.plan_summary import PlanSummary, summarize
-from sync.service import plan_and_registry
-from templates.plan_file import DataFileError, load_plan, load_registry, plan_texts_file
-from templates.plan_texts import IMPORT_COMMAND, TextsRefused, export_texts, import_texts, say
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
+from apmon.schemas.plan_summary import PlanSummary, summarize
+from apmon.sync.service import plan_and_registry
+from apmon.templates.plan_file import DataFileError, load_plan, load_registry, plan_texts_file
+from apmon.templates.plan_texts import IMPORT_COMMAND, TextsRefused, export_texts, import_texts, say
 
 plan_app = typer.Typer(help="Inspect and check Action Plan files.", no_args_is_help=True)
 

@@ -8,12 +8,12 @@ from typing import Annotated
 
 import typer
 
-from cli import common
-from cli.common import ConfigOption, JsonOption, fail, out
-from schemas.calendar import BELGRADE
-from sync.ledger import LedgerError
-from sync.report_content import COUNCIL_MAX_DAYS
-from sync.reports import Issued, ReportError, default_lang, make_council_report, make_minister_brief
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, JsonOption, fail, out
+from apmon.schemas.calendar import BELGRADE
+from apmon.sync.ledger import LedgerError
+from apmon.sync.report_content import COUNCIL_MAX_DAYS
+from apmon.sync.reports import Issued, ReportError, default_lang, make_council_report, make_minister_brief
 
 report_app = typer.Typer(
     help="The Coordinator's reports: the Minister's monthly brief and the report to the Council (PDF and xlsx).",

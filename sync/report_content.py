@@ -15,11 +15,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from schemas.report import Report
-from sync.consolidate import (
+from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.schemas.report import Report
+from apmon.sync.consolidate import (
     STATUS_ORDER,
     ConsolidationSettings,
     Submission,
@@ -28,7 +28,7 @@ from sync.consolidate import (
     submission_grid,
     task_statuses,
 )
-from templates.layout import institution_budget_lines, reporting_institutions
+from apmon.templates.layout import institution_budget_lines, reporting_institutions
 
 COUNCIL_MAX_DAYS = 60  # seed 10.2: the Council is informed at least every 60 days
 _FROZEN = ConfigDict(frozen=True)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
-from schemas.calendar import BELGRADE, Period
-from schemas.text import Lang, latin_to_cyrillic_template
+from apmon.schemas.calendar import BELGRADE, Period
+from apmon.schemas.text import Lang, latin_to_cyrillic_template
 
 # key -> (sr-Latn, en)
 _TEXTS: dict[str, tuple[str, str]] = {

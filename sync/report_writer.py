@@ -23,13 +23,13 @@ import matplotlib
 from matplotlib.figure import Figure
 from weasyprint import HTML
 
-from schemas.institutions import InstitutionRegistry
-from schemas.messages import text_of
-from schemas.plan import Plan
-from schemas.tables import ColumnKind, Table, TableColumn
-from schemas.text import Lang
-from sync.consolidate import STATUS_ORDER
-from sync.report_content import (
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
+from apmon.schemas.plan import Plan
+from apmon.schemas.tables import ColumnKind, Table, TableColumn
+from apmon.schemas.text import Lang
+from apmon.sync.consolidate import STATUS_ORDER
+from apmon.sync.report_content import (
     Basis,
     BudgetRow,
     CouncilReport,
@@ -39,8 +39,8 @@ from sync.report_content import (
     ResourceLine,
     TaskLine,
 )
-from sync.report_texts import date, moment, month, number, points, share, text
-from sync.writers import XlsxMaster
+from apmon.sync.report_texts import date, moment, month, number, points, share, text
+from apmon.sync.writers import XlsxMaster
 
 TEMPLATES = Path(__file__).parent / "report_templates"
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from schemas.text import Lang
-from sync.config import Config
-from sync.ledger import IssuedKind, IssuedReportRow, Ledger
-from sync.report_content import (
+from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
+from apmon.sync.config import Config
+from apmon.sync.ledger import IssuedKind, IssuedReportRow, Ledger
+from apmon.sync.report_content import (
     Basis,
     CouncilReport,
     MinisterBrief,
@@ -25,7 +25,7 @@ from sync.report_content import (
     minister_brief,
     span_days,
 )
-from sync.run import submissions
+from apmon.sync.run import submissions
 
 REPORTS_FOLDER = "coordinator-reports"  # beside the master workbook
 
@@ -98,7 +98,7 @@ def make_minister_brief(
     if previous is not None and previous.last_period == str(_before(month)):
         then = _brief(settings, plan, registry, ledger, _before(month), basis(ledger, previous.cut_off, True))
         brief = _brief(settings, plan, registry, ledger, month, brief.basis, then)
-    from sync.report_writer import write_minister_brief  # WeasyPrint and matplotlib: loaded when a report is made
+    from apmon.sync.report_writer import write_minister_brief  # WeasyPrint and matplotlib: loaded when a report is made
 
     files, pages = write_minister_brief(brief, plan, registry, lang, out or default_folder(settings), cut_off)
     return _issued(ledger, "minister", str(month), str(month), files, pages, brief.basis, lang, now, record)
@@ -155,7 +155,7 @@ def make_council_report(
     report: CouncilReport = council_report(
         plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier
     )
-    from sync.report_writer import write_council_report  # as above
+    from apmon.sync.report_writer import write_council_report  # as above
 
     files, pages = write_council_report(report, plan, registry, lang, out or default_folder(settings), cut_off)
     issued = _issued(ledger, "council", str(start), str(last), files, pages, made_from, lang, now, record)

@@ -16,10 +16,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ConfigDict
 
-from schemas.plan import Plan, TextKind
-from schemas.text import LANGS, Lang, latin_to_cyrillic, latin_to_cyrillic_template
-from templates.plan_file import TextCorrection, TextCorrections, load_corrections, save_corrections
-from templates.sniff import FileProblem, sniff_workbook
+from apmon.schemas.plan import Plan, TextKind
+from apmon.schemas.text import LANGS, Lang, latin_to_cyrillic, latin_to_cyrillic_template
+from apmon.templates.plan_file import TextCorrection, TextCorrections, load_corrections, save_corrections
+from apmon.templates.sniff import FileProblem, sniff_workbook
 
 # Column headers and the sheet's name: (Serbian Latin, English); Cyrillic derived.
 _HEADERS: tuple[tuple[str, str], ...] = (

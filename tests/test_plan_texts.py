@@ -13,11 +13,11 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cli.app import app
-from schemas.plan import Plan
-from schemas.text import Text, latin_to_cyrillic
-from templates.plan_file import DEFAULT_PLAN, DataFileError, load_plan, plan_texts_file
-from templates.plan_texts import TextsRefused, export_texts, read_texts
+from apmon.cli.app import app
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import Text, latin_to_cyrillic
+from apmon.templates.plan_file import DEFAULT_PLAN, DataFileError, load_plan, plan_texts_file
+from apmon.templates.plan_texts import TextsRefused, export_texts, read_texts
 
 runner = CliRunner()
 LATIN = re.compile(r"[A-Za-zČĆŠŽĐčćšžđ]")

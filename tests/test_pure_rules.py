@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from schemas.report import Report
-from schemas.rules import TEXT_LIMIT, check_alone, check_history
+from apmon.schemas.report import Report
+from apmon.schemas.rules import TEXT_LIMIT, check_alone, check_history
 from tests.pure_data import BUDGET, COVER, INDICATORS, PLAN, TASKS, budget, cover, indicator, problem, report, task
 
 Found = set[tuple[str, str, str]]

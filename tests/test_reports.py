@@ -17,20 +17,20 @@ import yaml
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from cli.app import app
-from schemas.calendar import BELGRADE, Period, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from sync.config import Config, ReportSettings, SyncSettings
-from sync.demo_data import DemoSubmission, write_demo_reports
-from sync.ledger import Ledger
-from sync.report_content import Basis, council_report, span_days
-from sync.reports import brief_after_sync, make_council_report, make_minister_brief
-from sync.run import run_sync
-from sync.service import sync_once
-from sync.sources import FolderSource
-from templates.layout import reporting_institutions
-from templates.validation import validate_file
+from apmon.cli.app import app
+from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.config import Config, ReportSettings, SyncSettings
+from apmon.sync.demo_data import DemoSubmission, write_demo_reports
+from apmon.sync.ledger import Ledger
+from apmon.sync.report_content import Basis, council_report, span_days
+from apmon.sync.reports import brief_after_sync, make_council_report, make_minister_brief
+from apmon.sync.run import run_sync
+from apmon.sync.service import sync_once
+from apmon.sync.sources import FolderSource
+from apmon.templates.layout import reporting_institutions
+from apmon.templates.validation import validate_file
 from tests.reports import complete_monthly, filled_report
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 
