@@ -229,6 +229,21 @@ def test_the_indicators_sheet_against_the_report_files(office: Office) -> None:
     assert gap.value is None and gap.fill.fgColor.rgb == missing.fill.fgColor.rgb
 
 
+def test_the_sync_holds_a_flow_but_not_a_stock_to_the_sum_of_its_months(office: Office) -> None:
+    # 5.2.i3 (inter-agency Working Groups) is a level, 2.1.i2 (training programmes) a count of the period.
+    counts = {("indicators", "5.2.i3", "total"): 2, ("indicators", "2.1.i2", "total"): 2}
+    office.submit("MZ", "2018-03", counts)
+    office.submit("MZ", "2018-04", counts)
+    office.sync()
+    filled_report(office.plan, office.registry, office.folder, "MZ", "2018", counts, name="MZ_2018.xlsx")
+    office.sync()
+    issues = office.master()["Issues"]
+    found = {(r[1], r[4], r[6]) for r in issues.iter_rows(min_row=4, values_only=True) if r[0] == "MZ"}
+    layout = report_layout(office.plan, office.registry, "MZ", Period.parse("2018"), "en")
+    assert ("2018", "indicator-decreased", layout.cell_of("indicators", "2.1.i2", "total")[1]) in found
+    assert ("2018", "indicator-decreased", layout.cell_of("indicators", "5.2.i3", "total")[1]) not in found
+
+
 def test_second_run_with_nothing_changed_reads_no_file(office: Office, monkeypatch: pytest.MonkeyPatch) -> None:
     office.submit("MZ", "2018-03")
     office.sync()
