@@ -39,19 +39,19 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.a1 import cell_position, quote_sheet
-from schemas.a1 import runs as row_runs
-from schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
-from schemas.grid import Grid
-from schemas.institutions import InstitutionRegistry
-from schemas.messages import counted, text_of
-from schemas.plan import Plan
-from schemas.report import Report
-from schemas.tables import REGISTER_SHEET, ColumnKind, Table, registered_sheets
-from schemas.text import LANGS, Lang
-from sync.config import Config, SyncSettings, load_config
-from sync.ledger import Arrival, Ledger, LedgerBusy, RawKind, VersionRow
-from sync.run import (
+from apmon.schemas.a1 import cell_position, quote_sheet
+from apmon.schemas.a1 import runs as row_runs
+from apmon.schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
+from apmon.schemas.grid import Grid
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import counted, text_of
+from apmon.schemas.plan import Plan
+from apmon.schemas.report import Report
+from apmon.schemas.tables import REGISTER_SHEET, ColumnKind, Table, registered_sheets
+from apmon.schemas.text import LANGS, Lang
+from apmon.sync.config import Config, SyncSettings, load_config
+from apmon.sync.ledger import Arrival, Ledger, LedgerBusy, RawKind, VersionRow
+from apmon.sync.run import (
     DIGEST_CACHE,
     configured_sources,
     consolidated,
@@ -60,8 +60,8 @@ from sync.run import (
     run_sync,
     version_data,
 )
-from sync.writers import FIRST_DATA_ROW as TABLE_FIRST_ROW
-from sync.writers import (
+from apmon.sync.writers import FIRST_DATA_ROW as TABLE_FIRST_ROW
+from apmon.sync.writers import (
     HEADER_COLOUR,
     MARK_COLOURS,
     NUMBER_FORMATS,
@@ -71,9 +71,9 @@ from sync.writers import (
     check_tables,
     own_clashes,
 )
-from sync.writers import HEADER_ROW as TABLE_HEADER_ROW
-from templates.google_api import GoogleConfigError
-from templates.layout import (
+from apmon.sync.writers import HEADER_ROW as TABLE_HEADER_ROW
+from apmon.templates.google_api import GoogleConfigError
+from apmon.templates.layout import (
     FIRST_DATA_ROW,
     META_SHEET,
     SheetLayout,
@@ -81,9 +81,9 @@ from templates.layout import (
     cell_text,
     report_layout,
 )
-from templates.parse import KEYED_SHEETS, read_meta, workbook_institution
-from templates.plan_file import load_plan, load_registry
-from templates.validation import Validation, validate_grid
+from apmon.templates.parse import KEYED_SHEETS, read_meta, workbook_institution
+from apmon.templates.plan_file import load_plan, load_registry
+from apmon.templates.validation import Validation, validate_grid
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")  # before xlwings is imported (see the docstring)
 

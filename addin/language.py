@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from schemas.text import LANGS, Lang
+from apmon.schemas.text import LANGS, Lang
 
 DEFAULT_LANG: Lang = "sr-Latn"
 

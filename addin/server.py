@@ -69,20 +69,20 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from addin import functions
-from addin.functions import xw
-from addin.language import DEFAULT_LANG, accepted_lang, payload_lang
-from schemas.calendar import WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.messages import SERVER_ERRORS, message, text_of
-from schemas.plan import Plan
-from schemas.text import Lang
-from sync.config import Config
-from sync.ledger import Ledger, LedgerError, TokenRow
-from sync.tokens import token_hash
-from templates.layout import META_SHEET
-from templates.parse import Meta, read_meta
-from templates.plan_file import load_plan, load_registry
+from apmon.addin import functions
+from apmon.addin.functions import xw
+from apmon.addin.language import DEFAULT_LANG, accepted_lang, payload_lang
+from apmon.schemas.calendar import WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import SERVER_ERRORS, message, text_of
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
+from apmon.sync.config import Config
+from apmon.sync.ledger import Ledger, LedgerError, TokenRow
+from apmon.sync.tokens import token_hash
+from apmon.templates.layout import META_SHEET
+from apmon.templates.parse import Meta, read_meta
+from apmon.templates.plan_file import load_plan, load_registry
 
 SCRIPTS = ("validate", "submit", "consolidate")
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024

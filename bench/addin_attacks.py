@@ -33,14 +33,14 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 import uvicorn  # noqa: E402
 
-from addin.server import create_app  # noqa: E402  (sets the xlwings licence key before xlwings is imported)
+from apmon.addin.server import create_app  # noqa: E402  (sets the xlwings licence key before xlwings is imported)
+from apmon.schemas.institutions import InstitutionRegistry  # noqa: E402
+from apmon.schemas.plan import Plan  # noqa: E402
+from apmon.sync.config import Config, SyncSettings  # noqa: E402
+from apmon.sync.ledger import Ledger  # noqa: E402
+from apmon.templates.layout import META_SHEET  # noqa: E402
+from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
 from bench.addin_roundtrip import filled_payload  # noqa: E402
-from schemas.institutions import InstitutionRegistry  # noqa: E402
-from schemas.plan import Plan  # noqa: E402
-from sync.config import Config, SyncSettings  # noqa: E402
-from sync.ledger import Ledger  # noqa: E402
-from templates.layout import META_SHEET  # noqa: E402
-from templates.plan_file import load_plan, load_registry  # noqa: E402
 
 NOW = dt.datetime(2018, 4, 3, 9, 30, tzinfo=dt.UTC)
 TOKENS = {"MZ": "tok-mz-attack", "MUP": "tok-mup-attack", "COORDINATOR": "tok-coordinator-attack"}

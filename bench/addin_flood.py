@@ -27,11 +27,11 @@ sys.path.insert(0, str(ROOT))
 
 from fastapi.testclient import TestClient  # noqa: E402
 
-from addin.server import create_app  # noqa: E402  (sets the xlwings licence key before xlwings is imported)
+from apmon.addin.server import create_app  # noqa: E402  (sets the xlwings licence key before xlwings is imported)
+from apmon.sync.config import Config, SyncSettings  # noqa: E402
+from apmon.sync.ledger import Ledger  # noqa: E402
+from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
 from bench.addin_roundtrip import NOW, TOKEN, URL, filled_payload  # noqa: E402
-from sync.config import Config, SyncSettings  # noqa: E402
-from sync.ledger import Ledger  # noqa: E402
-from templates.plan_file import load_plan, load_registry  # noqa: E402
 
 
 def rss_mb() -> float:

@@ -28,15 +28,15 @@ sys.path.insert(0, str(ROOT))
 from fastapi import FastAPI, Request  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from addin import functions  # noqa: E402  (sets the xlwings licence key before xlwings is imported)
-from addin.functions import xw  # noqa: E402
-from addin.server import create_app  # noqa: E402
+from apmon.addin import functions  # noqa: E402  (sets the xlwings licence key before xlwings is imported)
+from apmon.addin.functions import xw  # noqa: E402
+from apmon.addin.server import create_app  # noqa: E402
+from apmon.schemas.institutions import InstitutionRegistry  # noqa: E402
+from apmon.schemas.plan import Plan  # noqa: E402
+from apmon.sync.config import Config, SyncSettings  # noqa: E402
+from apmon.sync.ledger import Ledger  # noqa: E402
+from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
 from bench.timing import timed  # noqa: E402
-from schemas.institutions import InstitutionRegistry  # noqa: E402
-from schemas.plan import Plan  # noqa: E402
-from sync.config import Config, SyncSettings  # noqa: E402
-from sync.ledger import Ledger  # noqa: E402
-from templates.plan_file import load_plan, load_registry  # noqa: E402
 from tests.reports import complete_monthly, filled_report  # noqa: E402
 
 URL = "/xlwings/custom-scripts-call/validate"

@@ -31,13 +31,13 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from schemas.calendar import WorkingCalendar  # noqa: E402
-from sync.config import SyncSettings  # noqa: E402
-from sync.demo_data import write_demo_reports  # noqa: E402
-from sync.ledger import Ledger, sqlite_url  # noqa: E402
-from sync.run import RunSummary, run_sync  # noqa: E402
-from sync.sources import FolderSource  # noqa: E402
-from templates.plan_file import load_plan, load_registry  # noqa: E402
+from apmon.schemas.calendar import WorkingCalendar  # noqa: E402
+from apmon.sync.config import SyncSettings  # noqa: E402
+from apmon.sync.demo_data import write_demo_reports  # noqa: E402
+from apmon.sync.ledger import Ledger, sqlite_url  # noqa: E402
+from apmon.sync.run import RunSummary, run_sync  # noqa: E402
+from apmon.sync.sources import FolderSource  # noqa: E402
+from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
 
 T = TypeVar("T")
 

@@ -41,16 +41,16 @@ from openpyxl import load_workbook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from schemas.calendar import BELGRADE, Period, WorkingCalendar  # noqa: E402
-from schemas.institutions import InstitutionRegistry  # noqa: E402
-from schemas.plan import Plan  # noqa: E402
-from sync.config import SyncSettings  # noqa: E402
-from sync.demo_data import write_demo_reports  # noqa: E402
-from sync.ledger import Arrival, Ledger, VersionData, sqlite_url  # noqa: E402
-from sync.run import RunSummary, run_sync  # noqa: E402
-from sync.sources import FolderSource  # noqa: E402
-from templates.layout import reporting_institutions  # noqa: E402
-from templates.plan_file import load_plan, load_registry  # noqa: E402
+from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar  # noqa: E402
+from apmon.schemas.institutions import InstitutionRegistry  # noqa: E402
+from apmon.schemas.plan import Plan  # noqa: E402
+from apmon.sync.config import SyncSettings  # noqa: E402
+from apmon.sync.demo_data import write_demo_reports  # noqa: E402
+from apmon.sync.ledger import Arrival, Ledger, VersionData, sqlite_url  # noqa: E402
+from apmon.sync.run import RunSummary, run_sync  # noqa: E402
+from apmon.sync.sources import FolderSource  # noqa: E402
+from apmon.templates.layout import reporting_institutions  # noqa: E402
+from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
 
 FIRST_YEAR = 2017
 SEED_PERIOD = "2018-05"  # the month whose demo reports are copied over the whole history

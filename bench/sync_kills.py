@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-APMON = [sys.executable, "-c", "from cli.app import main; main()"]
+APMON = [sys.executable, "-c", "from apmon.cli.app import main; main()"]
 
 
 def apmon(*args: str, cwd: Path) -> subprocess.Popen[str]:

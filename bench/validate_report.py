@@ -20,9 +20,9 @@ import openpyxl
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
+from apmon.templates.validation import validate_file  # noqa: E402
 from bench.timing import timed  # noqa: E402
-from templates.plan_file import load_plan, load_registry  # noqa: E402
-from templates.validation import validate_file  # noqa: E402
 from tests.reports import complete_monthly, filled_report  # noqa: E402
 
 

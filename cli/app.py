@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import typer
 
-from cli.deadline import deadline
-from cli.demo import demo
-from cli.ledger import ledger_app
-from cli.plan import plan_app
-from cli.remind import remind_command
-from cli.serve import serve
-from cli.sync import sync_app
-from cli.template import template_app
-from cli.token import token_app
-from cli.validate import rules, validate
+from apmon.cli.deadline import deadline
+from apmon.cli.demo import demo
+from apmon.cli.ledger import ledger_app
+from apmon.cli.plan import plan_app
+from apmon.cli.remind import remind_command
+from apmon.cli.serve import serve
+from apmon.cli.sync import sync_app
+from apmon.cli.template import template_app
+from apmon.cli.token import token_app
+from apmon.cli.validate import rules, validate
 
 app = typer.Typer(
     help="apmon: monitor the Action Plan through the spreadsheets institutions already use.",

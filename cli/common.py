@@ -14,15 +14,15 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from schemas.calendar import Period, PeriodError
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from schemas.text import LANGS, Lang
-from sync.config import Config, load_config
-from sync.ledger import Ledger, LedgerError
-from sync.run import Progress as Progress_
-from sync.service import open_ledger, plan_and_registry
-from templates.plan_file import DataFileError
+from apmon.schemas.calendar import Period, PeriodError
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import LANGS, Lang
+from apmon.sync.config import Config, load_config
+from apmon.sync.ledger import Ledger, LedgerError
+from apmon.sync.run import Progress as Progress_
+from apmon.sync.service import open_ledger, plan_and_registry
+from apmon.templates.plan_file import DataFileError
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)

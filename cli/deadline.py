@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from cli import common
-from cli.common import ConfigOption, JsonOption, out
-from schemas.calendar import DeadlinePolicy, WorkingCalendar
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, JsonOption, out
+from apmon.schemas.calendar import DeadlinePolicy, WorkingCalendar
 
 
 def deadline(

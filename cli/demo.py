@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from cli.common import err, live_progress, out
-from cli.sync import RUN_ERRORS, run_error
-from sync.demo import build_demo
-from sync.run import RunSummary
+from apmon.cli.common import err, live_progress, out
+from apmon.cli.sync import RUN_ERRORS, run_error
+from apmon.sync.demo import build_demo
+from apmon.sync.run import RunSummary
 
 
 def demo(

@@ -8,10 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cli import common
-from cli.common import ConfigOption, JsonOption, out
-from sync.run import purge_personal_data
-from sync.service import versions_with_arrivals
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, JsonOption, out
+from apmon.sync.run import purge_personal_data
+from apmon.sync.service import versions_with_arrivals
 
 ledger_app = typer.Typer(help="Look into the ledger: versions and who sent them; purge personal data.")
 

@@ -7,11 +7,11 @@ from typing import Any
 import typer
 from rich.table import Table
 
-from cli import common
-from cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
-from schemas.plan_summary import PlanSummary, summarize
-from sync.service import plan_and_registry
-from templates.plan_file import DataFileError
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
+from apmon.schemas.plan_summary import PlanSummary, summarize
+from apmon.sync.service import plan_and_registry
+from apmon.templates.plan_file import DataFileError
 
 plan_app = typer.Typer(help="Inspect and check Action Plan files.", no_args_is_help=True)
 

@@ -8,13 +8,13 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cli import common
-from cli.common import ConfigOption, JsonOption, fail, out
-from schemas.calendar import BELGRADE
-from sync.ledger import LedgerError
-from sync.mail import MailConfigError
-from sync.remind import RemindResult, remind
-from templates.plan_file import DataFileError
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, JsonOption, fail, out
+from apmon.schemas.calendar import BELGRADE
+from apmon.sync.ledger import LedgerError
+from apmon.sync.mail import MailConfigError
+from apmon.sync.remind import RemindResult, remind
+from apmon.templates.plan_file import DataFileError
 
 
 def remind_command(

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import typer
 
-from cli import common
-from cli.common import ConfigOption, fail, out
-from templates.plan_file import DataFileError
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, fail, out
+from apmon.templates.plan_file import DataFileError
 
 
 def serve(
@@ -36,7 +36,7 @@ def serve(
     """
     import uvicorn  # imported here so that other commands start fast
 
-    from addin.server import create_app  # sets XLWINGS_LICENSE_KEY before xlwings is imported
+    from apmon.addin.server import create_app  # sets XLWINGS_LICENSE_KEY before xlwings is imported
 
     if max_body_mb <= 0:
         raise fail("--max-body-mb must be more than 0", 2)

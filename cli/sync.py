@@ -9,16 +9,16 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cli import common
-from cli.common import ConfigOption, JsonOption, err, fail, out
-from schemas.calendar import BELGRADE
-from sync.config import Config
-from sync.consolidate import SubmissionCell, submission_text
-from sync.ledger import LedgerBusy, LedgerError, Trigger
-from sync.run import Progress, RunSummary
-from sync.service import schedule, sync_once, sync_status
-from templates.google_api import GoogleConfigError
-from templates.plan_file import DataFileError
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, JsonOption, err, fail, out
+from apmon.schemas.calendar import BELGRADE
+from apmon.sync.config import Config
+from apmon.sync.consolidate import SubmissionCell, submission_text
+from apmon.sync.ledger import LedgerBusy, LedgerError, Trigger
+from apmon.sync.run import Progress, RunSummary
+from apmon.sync.service import schedule, sync_once, sync_status
+from apmon.templates.google_api import GoogleConfigError
+from apmon.templates.plan_file import DataFileError
 
 sync_app = typer.Typer(help="Collect reports, keep every version, refresh the master workbook.", no_args_is_help=True)
 

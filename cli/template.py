@@ -8,12 +8,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cli import common
-from cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
-from schemas.calendar import WorkingCalendar
-from templates.build import layouts, write_google_templates, write_xlsx_templates
-from templates.google_api import GoogleConfigError, make_client
-from templates.layout import NoTasksError, reporting_institutions
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
+from apmon.schemas.calendar import WorkingCalendar
+from apmon.templates.build import layouts, write_google_templates, write_xlsx_templates
+from apmon.templates.google_api import GoogleConfigError, make_client
+from apmon.templates.layout import NoTasksError, reporting_institutions
 
 template_app = typer.Typer(help="Build report templates for institutions.", no_args_is_help=True)
 

@@ -8,12 +8,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cli import common
-from cli.common import ConfigOption, JsonOption, fail, out
-from sync.config import Config
-from sync.ledger import COORDINATOR, Role
-from sync.tokens import issue_token
-from templates.plan_file import DataFileError, load_registry
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, JsonOption, fail, out
+from apmon.sync.config import Config
+from apmon.sync.ledger import COORDINATOR, Role
+from apmon.sync.tokens import issue_token
+from apmon.templates.plan_file import DataFileError, load_registry
 
 token_app = typer.Typer(help="Issue, revoke and list the add-in's access tokens.", no_args_is_help=True)
 

@@ -8,12 +8,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from cli import common
-from cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, out
-from schemas.calendar import WorkingCalendar
-from schemas.messages import RULES
-from templates.rule_docs import rule_catalogue_markdown
-from templates.validation import Validation, validate_file
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, out
+from apmon.schemas.calendar import WorkingCalendar
+from apmon.schemas.messages import RULES
+from apmon.templates.rule_docs import rule_catalogue_markdown
+from apmon.templates.validation import Validation, validate_file
 
 
 def validate(

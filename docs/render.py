@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from schemas.calendar import Period  # noqa: E402
-from templates.build import layouts, write_xlsx_templates  # noqa: E402
-from templates.plan_file import load_plan, load_registry  # noqa: E402
+from apmon.schemas.calendar import Period  # noqa: E402
+from apmon.templates.build import layouts, write_xlsx_templates  # noqa: E402
+from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
 
 # (institution, period, language, page of the PDF, picture name): each sheet starts a page.
 PICTURES = [
@@ -82,7 +82,7 @@ def page_with(pdf: Path, title: str) -> int:
 def render_master(work: Path) -> None:
     demo = work / "demo"
     subprocess.run(
-        [sys.executable, "-m", "cli.app", "demo", "--dir", str(demo)], check=True, cwd=ROOT, capture_output=True
+        [sys.executable, "-m", "apmon.cli.app", "demo", "--dir", str(demo)], check=True, cwd=ROOT, capture_output=True
     )
     pdf = to_pdf(demo / "master.xlsx", work, work / "profile")
     for title, name in MASTER_PICTURES:

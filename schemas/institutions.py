@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from schemas.text import Lang
+from apmon.schemas.text import Lang
 
 InstitutionKind = Literal[
     "council",  # the Council for the Fight against Human Trafficking

@@ -18,11 +18,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.issues import Issue, Severity
-from schemas.messages_addin import ADDIN_TEXTS, PLURALS, SERVER_ERRORS
-from schemas.messages_files import FILE_PROBLEMS
-from schemas.messages_labels import INSTRUCTION_KEYS, LABELS
-from schemas.text import Lang, fill, latin_to_cyrillic_template, slash_words_latin, slash_words_latin_now
+from apmon.schemas.issues import Issue, Severity
+from apmon.schemas.messages_addin import ADDIN_TEXTS, PLURALS, SERVER_ERRORS
+from apmon.schemas.messages_files import FILE_PROBLEMS
+from apmon.schemas.messages_labels import INSTRUCTION_KEYS, LABELS
+from apmon.schemas.text import Lang, fill, latin_to_cyrillic_template, slash_words_latin, slash_words_latin_now
 
 __all__ = [
     "ADDIN_TEXTS",

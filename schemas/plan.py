@@ -16,8 +16,8 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from schemas.institutions import CODE_PATTERN
-from schemas.text import Text
+from apmon.schemas.institutions import CODE_PATTERN
+from apmon.schemas.text import Text
 
 Currency = Literal["RSD", "EUR"]
 BudgetSource = Literal["state-budget", "taiex", "donor-project", "no-cost", "cost-unknown"]

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from schemas.plan import BUDGET_SOURCES, BudgetSource, Currency, Plan
+from apmon.schemas.plan import BUDGET_SOURCES, BudgetSource, Currency, Plan
 
 ReconciliationStatus = Literal["matches", "differs", "no-task-lines", "no-section-11-total"]
 

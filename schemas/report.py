@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.calendar import ReportKind
-from schemas.text import Lang
+from apmon.schemas.calendar import ReportKind
+from apmon.schemas.text import Lang
 
 
 class Entry(BaseModel):

@@ -11,12 +11,12 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from schemas.calendar import Period
-from schemas.issues import Issue
-from schemas.messages import issue
-from schemas.personal_data import find_personal_data
-from schemas.plan import Plan, derived
-from schemas.report import Entry, Report
+from apmon.schemas.calendar import Period
+from apmon.schemas.issues import Issue
+from apmon.schemas.messages import issue
+from apmon.schemas.personal_data import find_personal_data
+from apmon.schemas.plan import Plan, derived
+from apmon.schemas.report import Entry, Report
 
 TEXT_LIMIT = 2000  # characters; a longer cell is a document, not a report entry
 STATUSES_NEEDING_PROGRESS = ("in-progress", "delayed", "completed")

@@ -13,11 +13,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
 
-from schemas.calendar import DeadlinePolicy
-from schemas.text import Lang
-from sync.reminders import Contact, check_address
-from templates.google_api import GoogleEndpoints, QuotaSettings, RetryPolicy
-from templates.plan_file import DataFileError, LocatedError
+from apmon.schemas.calendar import DeadlinePolicy
+from apmon.schemas.text import Lang
+from apmon.sync.reminders import Contact, check_address
+from apmon.templates.google_api import GoogleEndpoints, QuotaSettings, RetryPolicy
+from apmon.templates.plan_file import DataFileError, LocatedError
 
 DEFAULT_CONFIG_NAME = "apmon.toml"
 

@@ -14,14 +14,14 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.calendar import DeadlinePolicy, Period, ReportKind, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.messages import stored_message, text_of
-from schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Plan
-from schemas.report import Report
-from schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
-from schemas.text import Lang
-from templates.layout import TASK_STATUSES, institution_budget_lines, institution_tasks, reporting_institutions
+from apmon.schemas.calendar import DeadlinePolicy, Period, ReportKind, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import stored_message, text_of
+from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Plan
+from apmon.schemas.report import Report
+from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
+from apmon.schemas.text import Lang
+from apmon.templates.layout import TASK_STATUSES, institution_budget_lines, institution_tasks, reporting_institutions
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
 SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-due"]

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.calendar import WorkingCalendar
-from sync.config import Config, SyncSettings
-from sync.demo_data import DemoSubmission, write_demo_reports
-from sync.run import Progress, RunSummary
-from sync.service import sync_once
-from templates.layout import reporting_institutions
-from templates.plan_file import load_plan, load_registry
+from apmon.schemas.calendar import WorkingCalendar
+from apmon.sync.config import Config, SyncSettings
+from apmon.sync.demo_data import DemoSubmission, write_demo_reports
+from apmon.sync.run import Progress, RunSummary
+from apmon.sync.service import sync_once
+from apmon.templates.layout import reporting_institutions
+from apmon.templates.plan_file import load_plan, load_registry
 
 DEMO_FIRST, DEMO_LAST = "2017-09", "2018-12"
 DEMO_MONTHS = 16

@@ -34,14 +34,14 @@ from typing import Any, Literal
 from openpyxl import Workbook
 from pydantic import AwareDatetime, BaseModel, ConfigDict, field_validator
 
-from schemas.calendar import BELGRADE, Period, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.messages import text_of
-from schemas.personal_data import jmbg_check_digit
-from schemas.plan import Indicator, Plan
-from schemas.text import Lang, latin_to_cyrillic
-from templates.build import template_file_name
-from templates.layout import (
+from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
+from apmon.schemas.personal_data import jmbg_check_digit
+from apmon.schemas.plan import Indicator, Plan
+from apmon.schemas.text import Lang, latin_to_cyrillic
+from apmon.templates.build import template_file_name
+from apmon.templates.layout import (
     FIRST_DATA_ROW,
     META_SHEET,
     SheetRole,
@@ -52,7 +52,7 @@ from templates.layout import (
     report_layout,
     reporting_institutions,
 )
-from templates.xlsx import build_workbook, row_height, set_text_safe
+from apmon.templates.xlsx import build_workbook, row_height, set_text_safe
 
 Mistake = Literal["missing-status", "breakdown-mismatch", "personal-data", "amount-ambiguous"]
 MISTAKES: tuple[Mistake, ...] = ("missing-status", "breakdown-mismatch", "personal-data", "amount-ambiguous")

@@ -18,8 +18,8 @@ from email.utils import format_datetime, make_msgid
 from types import TracebackType
 from typing import Protocol
 
-from sync.config import MailSettings
-from sync.reminders import Mail
+from apmon.sync.config import MailSettings
+from apmon.sync.reminders import Mail
 
 log = logging.getLogger("apmon.mail")
 

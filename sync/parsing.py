@@ -23,15 +23,15 @@ from multiprocessing import connection
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
-from schemas.calendar import WorkingCalendar
-from schemas.grid import Grid
-from schemas.institutions import InstitutionRegistry
-from schemas.issues import Issue
-from schemas.plan import Plan
-from schemas.report import Report
-from templates.parse import parse_grid
-from templates.sniff import FileProblem
-from templates.validation import Validation, check_parsed_alone, read_report_bytes, unreadable
+from apmon.schemas.calendar import WorkingCalendar
+from apmon.schemas.grid import Grid
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.issues import Issue
+from apmon.schemas.plan import Plan
+from apmon.schemas.report import Report
+from apmon.templates.parse import parse_grid
+from apmon.templates.sniff import FileProblem
+from apmon.templates.validation import Validation, check_parsed_alone, read_report_bytes, unreadable
 
 MIN_FILES_FOR_WORKERS = 16  # fewer changed files than this: starting workers would cost more than it saves
 # A spawned worker (Windows, or beside threads) imports apmon afresh, about a second or two: worth it only for many.

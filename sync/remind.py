@@ -9,15 +9,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.calendar import Period, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from schemas.text import Lang
-from sync.config import Config
-from sync.ledger import Ledger
-from sync.mail import MailConfigError, Sender, SendFailed, SmtpSender, message
-from sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
-from templates.plan_file import DataFileError, LocatedError
+from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
+from apmon.sync.config import Config
+from apmon.sync.ledger import Ledger
+from apmon.sync.mail import MailConfigError, Sender, SendFailed, SmtpSender, message
+from apmon.sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
+from apmon.templates.plan_file import DataFileError, LocatedError
 
 LOCK_WAIT_S = 300  # a sync run holding the ledger is waited for this long
 

@@ -15,13 +15,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from schemas.calendar import BELGRADE, Period, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.issues import Issue
-from schemas.messages import RULES, message
-from schemas.plan import Plan
-from schemas.text import Lang, latin_to_cyrillic, latin_to_cyrillic_template
-from templates.layout import reporting_institutions
+from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.issues import Issue
+from apmon.schemas.messages import RULES, message
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang, latin_to_cyrillic, latin_to_cyrillic_template
+from apmon.templates.layout import reporting_institutions
 
 MailKind = Literal["reminder", "late", "problems", "receipt"]
 MAIL_KINDS: tuple[MailKind, ...] = ("reminder", "late", "problems", "receipt")

@@ -27,20 +27,20 @@ from typing import Any, NamedTuple
 import gspread
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan, derived
-from schemas.report import Report
-from schemas.rules import check_history
-from schemas.tables import Table
-from sync.config import Config, SyncSettings
-from sync.consolidate import ConsolidationSettings, Submission, YearDigest, consolidate_years, digest_years
-from sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
-from sync.parsing import ParsedReport, ParseJob, ParseOutcome, Parser
-from sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
-from sync.writers import GoogleMaster, MasterWriteError, Writer, Written, XlsxMaster, remove_temporary_files
-from templates.google_api import GoogleConfigError, GoogleUnavailable, describe, make_client
-from templates.validation import Validation, validation
+from apmon.schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan, derived
+from apmon.schemas.report import Report
+from apmon.schemas.rules import check_history
+from apmon.schemas.tables import Table
+from apmon.sync.config import Config, SyncSettings
+from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest, consolidate_years, digest_years
+from apmon.sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
+from apmon.sync.parsing import ParsedReport, ParseJob, ParseOutcome, Parser
+from apmon.sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
+from apmon.sync.writers import GoogleMaster, MasterWriteError, Writer, Written, XlsxMaster, remove_temporary_files
+from apmon.templates.google_api import GoogleConfigError, GoogleUnavailable, describe, make_client
+from apmon.templates.validation import Validation, validation
 
 log = logging.getLogger("apmon.sync")
 

@@ -11,15 +11,15 @@ from pathlib import Path
 from croniter import croniter
 from pydantic import BaseModel, ConfigDict
 
-from schemas.calendar import BELGRADE, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from sync.config import Config
-from sync.consolidate import SubmissionGrid, submission_grid
-from sync.ledger import ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
-from sync.mail import MailConfigError, Sender
-from sync.remind import remind
-from sync.run import (
+from apmon.schemas.calendar import BELGRADE, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.config import Config
+from apmon.sync.consolidate import SubmissionGrid, submission_grid
+from apmon.sync.ledger import ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
+from apmon.sync.mail import MailConfigError, Sender
+from apmon.sync.remind import remind
+from apmon.sync.run import (
     Progress,
     RunSummary,
     configured_sources,
@@ -28,7 +28,7 @@ from sync.run import (
     master_basis,
     run_sync,
 )
-from templates.plan_file import DataFileError, load_plan, load_registry
+from apmon.templates.plan_file import DataFileError, load_plan, load_registry
 
 
 def plan_and_registry(

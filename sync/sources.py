@@ -18,10 +18,10 @@ from typing import Protocol
 import gspread
 from pydantic import BaseModel, ConfigDict
 
-from schemas.grid import Grid
-from templates.google_api import GoogleUnavailable
-from templates.gsheet import is_marked, list_folder, read_google_grid, sheet_names_from_title
-from templates.sniff import MAX_FILE_BYTES, FileProblem, FileTooLargeError, read_at_most, too_large
+from apmon.schemas.grid import Grid
+from apmon.templates.google_api import GoogleUnavailable
+from apmon.templates.gsheet import is_marked, list_folder, read_google_grid, sheet_names_from_title
+from apmon.templates.sniff import MAX_FILE_BYTES, FileProblem, FileTooLargeError, read_at_most, too_large
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 GOOGLE_SHEET_MIME = "application/vnd.google-apps.spreadsheet"

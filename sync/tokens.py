@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import secrets
 
-from sync.ledger import Ledger, Role, TokenRow
+from apmon.sync.ledger import Ledger, Role, TokenRow
 
 TOKEN_PREFIX = "apmon_"  # says what the secret is when it turns up in a config file or a log
 

@@ -59,9 +59,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ConfigDict
 from xlsxwriter.exceptions import FileCreateError
 
-from schemas.a1 import runs
-from schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, registered_sheets
-from templates.google_api import GOOGLE_ERRORS, describe
+from apmon.schemas.a1 import runs
+from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, registered_sheets
+from apmon.templates.google_api import GOOGLE_ERRORS, describe
 
 Json = dict[str, Any]
 

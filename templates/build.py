@@ -10,14 +10,14 @@ from typing import Literal
 import gspread
 from pydantic import BaseModel
 
-from schemas.calendar import Period, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from schemas.text import Lang
-from templates.google_api import GOOGLE_ERRORS, describe
-from templates.gsheet import create_google_template
-from templates.layout import WorkbookLayout, report_layout
-from templates.xlsx import write_xlsx
+from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
+from apmon.templates.google_api import GOOGLE_ERRORS, describe
+from apmon.templates.gsheet import create_google_template
+from apmon.templates.layout import WorkbookLayout, report_layout
+from apmon.templates.xlsx import write_xlsx
 
 
 class BuiltTemplate(BaseModel):

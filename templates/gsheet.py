@@ -28,12 +28,12 @@ from gspread.exceptions import APIError
 from gspread.urls import DRIVE_FILES_API_V3_URL
 from gspread.utils import absolute_range_name, rowcol_to_a1
 
-from schemas.calendar import ReportKind
-from schemas.grid import Grid
-from schemas.messages import text_of
-from schemas.text import Lang
-from templates.google_api import GOOGLE_ERRORS, GoogleUnavailable, batch_get_values
-from templates.layout import (
+from apmon.schemas.calendar import ReportKind
+from apmon.schemas.grid import Grid
+from apmon.schemas.messages import text_of
+from apmon.schemas.text import Lang
+from apmon.templates.google_api import GOOGLE_ERRORS, GoogleUnavailable, batch_get_values
+from apmon.templates.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     HINT_ROW,

@@ -19,12 +19,12 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.a1 import column_letter
-from schemas.calendar import Period, ReportKind, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.messages import INSTRUCTION_KEYS, text_of
-from schemas.plan import BREAKDOWN_GROUPS, BudgetLine, Plan, Task, derived
-from schemas.text import Lang, slash_words_latin
+from apmon.schemas.a1 import column_letter
+from apmon.schemas.calendar import Period, ReportKind, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import INSTRUCTION_KEYS, text_of
+from apmon.schemas.plan import BREAKDOWN_GROUPS, BudgetLine, Plan, Task, derived
+from apmon.schemas.text import Lang, slash_words_latin
 
 TEMPLATE_VERSION = "2"
 # The versions whose templates are still read, each compared with a layout built as that version built it.

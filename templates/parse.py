@@ -13,15 +13,15 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas import values
-from schemas.a1 import column_letter
-from schemas.calendar import Period, PeriodError, WorkingCalendar
-from schemas.grid import Grid
-from schemas.institutions import InstitutionRegistry
-from schemas.issues import Issue
-from schemas.messages import all_variants, issue
-from schemas.plan import Plan
-from schemas.report import (
+from apmon.schemas import values
+from apmon.schemas.a1 import column_letter
+from apmon.schemas.calendar import Period, PeriodError, WorkingCalendar
+from apmon.schemas.grid import Grid
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.issues import Issue
+from apmon.schemas.messages import all_variants, issue
+from apmon.schemas.plan import Plan
+from apmon.schemas.report import (
     ActivityEntry,
     BudgetEntry,
     Cover,
@@ -30,8 +30,8 @@ from schemas.report import (
     Report,
     TaskEntry,
 )
-from schemas.text import LANGS
-from templates.layout import (
+from apmon.schemas.text import LANGS
+from apmon.templates.layout import (
     ASSESSMENTS,
     FIRST_DATA_ROW,
     HEADER_ROW,

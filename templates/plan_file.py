@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_PLAN = DATA_DIR / "plan-2017-2018.yaml"

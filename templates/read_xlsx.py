@@ -16,8 +16,15 @@ import python_calamine
 from openpyxl.utils import column_index_from_string
 from openpyxl.workbook.workbook import Workbook
 
-from schemas.grid import Grid
-from templates.sniff import MAX_UNZIPPED_BYTES, FileTooLargeError, ZipBombError, read_at_most, read_member, too_large
+from apmon.schemas.grid import Grid
+from apmon.templates.sniff import (
+    MAX_UNZIPPED_BYTES,
+    FileTooLargeError,
+    ZipBombError,
+    read_at_most,
+    read_member,
+    too_large,
+)
 
 
 class UnreadableFileError(Exception):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from schemas.messages import FILE_PROBLEMS, RULES, variant
+from apmon.schemas.messages import FILE_PROBLEMS, RULES, variant
 
 SECTIONS = [
     ("Structure", ("not-an-apmon-template", "unknown-template-version", "metadata-invalid", "plan-mismatch",

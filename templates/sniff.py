@@ -30,8 +30,8 @@ from typing import BinaryIO, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.messages import variant
-from schemas.text import Lang, fill
+from apmon.schemas.messages import variant
+from apmon.schemas.text import Lang, fill
 
 ProblemCode = Literal[
     "file-missing",

@@ -10,18 +10,18 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from schemas.calendar import ReportKind, WorkingCalendar
-from schemas.grid import Grid
-from schemas.institutions import InstitutionRegistry
-from schemas.issues import Issue, Severity
-from schemas.messages import bounded, message, text_of
-from schemas.plan import Plan
-from schemas.report import Report
-from schemas.rules import check_alone, check_history
-from schemas.text import Lang
-from templates.parse import ParseResult, parse_grid
-from templates.read_xlsx import UnreadableFileError, read_xlsx_bytes
-from templates.sniff import FileTooLargeError, read_at_most, sniff_bytes, sniff_workbook, too_large
+from apmon.schemas.calendar import ReportKind, WorkingCalendar
+from apmon.schemas.grid import Grid
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.issues import Issue, Severity
+from apmon.schemas.messages import bounded, message, text_of
+from apmon.schemas.plan import Plan
+from apmon.schemas.report import Report
+from apmon.schemas.rules import check_alone, check_history
+from apmon.schemas.text import Lang
+from apmon.templates.parse import ParseResult, parse_grid
+from apmon.templates.read_xlsx import UnreadableFileError, read_xlsx_bytes
+from apmon.templates.sniff import FileTooLargeError, read_at_most, sniff_bytes, sniff_workbook, too_large
 
 
 class IssueView(BaseModel):

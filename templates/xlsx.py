@@ -14,8 +14,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from schemas.messages import text_of
-from templates.layout import (
+from apmon.schemas.messages import text_of
+from apmon.templates.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
     HINT_ROW,

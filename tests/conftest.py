@@ -56,9 +56,9 @@ financial_effects:
 
 import pytest  # noqa: E402
 
-from schemas.institutions import InstitutionRegistry  # noqa: E402
-from schemas.plan import Plan  # noqa: E402
-from templates.plan_file import load_plan, load_registry  # noqa: E402
+from apmon.schemas.institutions import InstitutionRegistry  # noqa: E402
+from apmon.schemas.plan import Plan  # noqa: E402
+from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
 
 
 @pytest.fixture(scope="session")

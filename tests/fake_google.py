@@ -67,7 +67,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from templates.google_api import GoogleEndpoints
+from apmon.templates.google_api import GoogleEndpoints
 
 CellValue = str | int | float | bool
 Json = dict[str, Any]

@@ -15,9 +15,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from schemas.institutions import Institution, InstitutionName, InstitutionRegistry
-from schemas.plan import Plan
-from schemas.report import BudgetEntry, Cover, IndicatorEntry, ProblemEntry, Report, TaskEntry
+from apmon.schemas.institutions import Institution, InstitutionName, InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.schemas.report import BudgetEntry, Cover, IndicatorEntry, ProblemEntry, Report, TaskEntry
 
 TASKS, BUDGET, INDICATORS, COVER = "Tasks", "Budget", "Indicators", "Cover"
 

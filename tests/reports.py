@@ -7,12 +7,12 @@ from typing import Any
 
 import openpyxl
 
-from schemas.calendar import Period
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from schemas.text import Lang
-from templates.layout import WorkbookLayout, report_layout
-from templates.xlsx import write_xlsx
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
+from apmon.templates.layout import WorkbookLayout, report_layout
+from apmon.templates.xlsx import write_xlsx
 
 # (sheet role, row key, column key) -> value
 Edits = dict[tuple[str, str, str], Any]

@@ -6,7 +6,7 @@ import gspread.utils
 import openpyxl.utils
 import pytest
 
-from schemas.a1 import cell_position, column_letter, column_number, quote_sheet, runs
+from apmon.schemas.a1 import cell_position, column_letter, column_number, quote_sheet, runs
 
 
 @pytest.mark.parametrize("index", [1, 2, 25, 26, 27, 52, 53, 702, 703, 16384])

@@ -26,23 +26,23 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from typer.testing import CliRunner
 
-from addin import functions
-from addin.functions import xw
-from addin.server import create_app
-from cli.app import app as cli_app
-from schemas.calendar import Period, WorkingCalendar
-from schemas.grid import Grid
-from schemas.institutions import InstitutionRegistry
-from schemas.messages import counted, text_of
-from schemas.plan import Plan
-from schemas.report import Report
-from schemas.tables import REGISTER_SHEET
-from sync.config import Config, SyncSettings
-from sync.ledger import COORDINATOR, Ledger
-from sync.run import run_sync
-from sync.tokens import token_hash
-from templates.layout import META_SHEET, report_layout, reporting_institutions
-from templates.validation import validate_file, validate_grid
+from apmon.addin import functions
+from apmon.addin.functions import xw
+from apmon.addin.server import create_app
+from apmon.cli.app import app as cli_app
+from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.grid import Grid
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import counted, text_of
+from apmon.schemas.plan import Plan
+from apmon.schemas.report import Report
+from apmon.schemas.tables import REGISTER_SHEET
+from apmon.sync.config import Config, SyncSettings
+from apmon.sync.ledger import COORDINATOR, Ledger
+from apmon.sync.run import run_sync
+from apmon.sync.tokens import token_hash
+from apmon.templates.layout import META_SHEET, report_layout, reporting_institutions
+from apmon.templates.validation import validate_file, validate_grid
 from tests.reports import complete_monthly, filled_report
 
 OFFICE_JS, GOOGLE, VBA = "Office.js", "Google Apps Script", "VBA"

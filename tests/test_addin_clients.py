@@ -311,7 +311,7 @@ def doc_commands() -> list[list[str]]:
 
 
 def test_doc_commands_exist_in_the_cli() -> None:
-    from cli.app import app
+    from apmon.cli.app import app
 
     root = typer.main.get_command(app)
     names = getattr(root, "commands", {})

@@ -14,17 +14,17 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from addin import functions
-from addin.server import REPORT_LIMITS, FailureLimiter, create_app
-from schemas.calendar import Period
-from schemas.institutions import InstitutionRegistry
-from schemas.messages import SERVER_ERRORS, text_of
-from schemas.plan import Plan
-from schemas.text import latin_to_cyrillic_template
-from sync.config import Config, SyncSettings
-from sync.ledger import COORDINATOR, Ledger, LedgerError
-from sync.tokens import token_hash
-from templates.layout import META_SHEET, report_layout
+from apmon.addin import functions
+from apmon.addin.server import REPORT_LIMITS, FailureLimiter, create_app
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import SERVER_ERRORS, text_of
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import latin_to_cyrillic_template
+from apmon.sync.config import Config, SyncSettings
+from apmon.sync.ledger import COORDINATOR, Ledger, LedgerError
+from apmon.sync.tokens import token_hash
+from apmon.templates.layout import META_SHEET, report_layout
 from tests.reports import complete_monthly, filled_report
 from tests.test_addin import GOOGLE, NOW, OFFICE_JS, PERIOD, TOKENS, URL, VBA, client_payload
 

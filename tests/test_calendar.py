@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from schemas.calendar import DeadlinePolicy, Period, PeriodError, WorkingCalendar
+from apmon.schemas.calendar import DeadlinePolicy, Period, PeriodError, WorkingCalendar
 
 D = dt.date
 

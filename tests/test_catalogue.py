@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from schemas.messages import all_variants, catalogue, catalogue_parts, text_of
-from schemas.text import LANGS, latin_to_cyrillic_template
+from apmon.schemas.messages import all_variants, catalogue, catalogue_parts, text_of
+from apmon.schemas.text import LANGS, latin_to_cyrillic_template
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _FIELD = re.compile(r"\{(\w+)\}")

@@ -11,8 +11,8 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from cli.app import app
-from schemas.calendar import Period, WorkingCalendar
+from apmon.cli.app import app
+from apmon.schemas.calendar import Period, WorkingCalendar
 from tests.conftest import MINIMAL_PLAN
 
 runner = CliRunner()

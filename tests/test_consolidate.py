@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from schemas.calendar import Period
-from schemas.institutions import InstitutionRegistry
-from schemas.issues import Issue
-from schemas.messages import MAX_ISSUES, message
-from schemas.plan import Plan
-from schemas.tables import Highlight, Table, TableColumn, fit_rows
-from schemas.text import Lang, latin_to_cyrillic
-from sync.consolidate import (
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.issues import Issue
+from apmon.schemas.messages import MAX_ISSUES, message
+from apmon.schemas.plan import Plan
+from apmon.schemas.tables import Highlight, Table, TableColumn, fit_rows
+from apmon.schemas.text import Lang, latin_to_cyrillic
+from apmon.sync.consolidate import (
     ConsolidationSettings,
     Submission,
     YearDigest,
@@ -24,8 +24,8 @@ from sync.consolidate import (
     submission_grid,
     submission_text,
 )
-from templates.read_xlsx import read_xlsx
-from templates.validation import check_grid, validation, view
+from apmon.templates.read_xlsx import read_xlsx
+from apmon.templates.validation import check_grid, validation, view
 from tests.reports import complete_monthly, filled_report
 
 UTC = dt.UTC
@@ -254,9 +254,9 @@ def test_consolidation_cuts_every_table_to_the_sheet(
     plan: Plan, registry: InstitutionRegistry, inputs: Inputs, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = {t.sheet: len(t.rows) for t in consolidate(plan, registry, *inputs)}
-    import schemas.tables
+    import apmon.schemas.tables
 
-    monkeypatch.setattr(schemas.tables.fit_rows, "__defaults__", (40,))  # a sheet of 40 rows, for the test
+    monkeypatch.setattr(apmon.schemas.tables.fit_rows, "__defaults__", (40,))  # a sheet of 40 rows, for the test
     cut = consolidate(plan, registry, *inputs)
     for t in cut:
         if rows[t.sheet] + 3 + 1 + len(t.notes) > 40:

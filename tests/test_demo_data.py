@@ -11,14 +11,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from schemas.calendar import Period, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from schemas.report import Report
-from sync.demo_data import CORRECTION_SUFFIX, DemoSubmission, _Books, demo_periods, write_demo_reports
-from templates.layout import report_layout, reporting_institutions
-from templates.validation import Validation, validate_file
-from templates.xlsx import build_workbook
+from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.schemas.report import Report
+from apmon.sync.demo_data import CORRECTION_SUFFIX, DemoSubmission, _Books, demo_periods, write_demo_reports
+from apmon.templates.layout import report_layout, reporting_institutions
+from apmon.templates.validation import Validation, validate_file
+from apmon.templates.xlsx import build_workbook
 
 FIRST, LAST = "2018-01", "2018-03"
 BELGRADE = ZoneInfo("Europe/Belgrade")

@@ -8,13 +8,13 @@ from typing import Any
 
 import openpyxl
 
-from schemas.grid import Grid
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from templates.google_api import make_client
-from templates.gsheet import create_google_template, read_google_grid
-from templates.read_xlsx import grid_from_openpyxl, read_xlsx, read_xlsx_bytes
-from templates.validation import check_grid
+from apmon.schemas.grid import Grid
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.templates.google_api import make_client
+from apmon.templates.gsheet import create_google_template, read_google_grid
+from apmon.templates.read_xlsx import grid_from_openpyxl, read_xlsx, read_xlsx_bytes
+from apmon.templates.validation import check_grid
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.reports import complete_monthly, filled_report
 

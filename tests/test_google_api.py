@@ -14,7 +14,7 @@ import requests
 from gspread.exceptions import APIError, SpreadsheetNotFound
 from gspread.utils import ValueInputOption, ValueRenderOption
 
-from templates.google_api import (
+from apmon.templates.google_api import (
     CREDENTIALS_ENV,
     FALLBACK_CREDENTIALS_ENV,
     GOOGLE_TOKEN_URI,

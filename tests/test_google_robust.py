@@ -15,17 +15,17 @@ import gspread
 import pytest
 from typer.testing import CliRunner
 
-from cli.app import app
-from schemas.calendar import Period
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from sync.ledger import Ledger
-from sync.sources import FolderSource, GoogleDriveSource
-from sync.writers import REGISTER_SHEET, MasterWriteError, write_master_google
-from templates.build import write_google_templates
-from templates.google_api import QuotaSettings, RetryPolicy, batch_get_values, make_client
-from templates.gsheet import TEMPLATE_MARK, create_google_template, spreadsheet_title, structure_requests
-from templates.layout import report_layout, sheet_names
+from apmon.cli.app import app
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.ledger import Ledger
+from apmon.sync.sources import FolderSource, GoogleDriveSource
+from apmon.sync.writers import REGISTER_SHEET, MasterWriteError, write_master_google
+from apmon.templates.build import write_google_templates
+from apmon.templates.google_api import QuotaSettings, RetryPolicy, batch_get_values, make_client
+from apmon.templates.gsheet import TEMPLATE_MARK, create_google_template, spreadsheet_title, structure_requests
+from apmon.templates.layout import report_layout, sheet_names
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.reports import complete_monthly, filled_report
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)

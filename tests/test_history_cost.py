@@ -14,19 +14,19 @@ import openpyxl
 import pytest
 from openpyxl import Workbook
 
-from addin import functions
-from addin.functions import xw
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from schemas.report import Report
-from schemas.tables import REGISTER_SHEET
-from sync.config import Config
-from sync.consolidate import consolidate
-from sync.ledger import Ledger
-from sync.run import DIGEST_CACHE, consolidated, consolidation_settings, submissions
-from sync.service import sync_status
-from sync.writers import XlsxMaster
-from templates.layout import reporting_institutions
+from apmon.addin import functions
+from apmon.addin.functions import xw
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.schemas.report import Report
+from apmon.schemas.tables import REGISTER_SHEET
+from apmon.sync.config import Config
+from apmon.sync.consolidate import consolidate
+from apmon.sync.ledger import Ledger
+from apmon.sync.run import DIGEST_CACHE, consolidated, consolidation_settings, submissions
+from apmon.sync.service import sync_status
+from apmon.sync.writers import XlsxMaster
+from apmon.templates.layout import reporting_institutions
 from tests.reports import filled_report
 from tests.test_addin import VBA, client_payload
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)

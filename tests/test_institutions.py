@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from schemas.institutions import InstitutionName, InstitutionRegistry
-from schemas.text import latin_to_cyrillic, slash_words_latin
+from apmon.schemas.institutions import InstitutionName, InstitutionRegistry
+from apmon.schemas.text import latin_to_cyrillic, slash_words_latin
 
 REGISTRY_PATH = Path(__file__).parents[1] / "templates/data/institutions.yaml"
 

@@ -35,7 +35,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, make_url, select, text
 
-from sync.ledger import (
+from apmon.sync.ledger import (
     HEAD_REVISION,
     MIGRATIONS,
     Arrival,
@@ -224,7 +224,7 @@ def test_migration_creates_the_tables_and_is_idempotent(url: str) -> None:
 KILLED_WHILE_CREATING_THE_LEDGER = """
 import os, signal, sys
 from sqlalchemy import Engine, event
-from sync.ledger import Ledger
+from apmon.sync.ledger import Ledger
 
 created = []
 
@@ -630,7 +630,7 @@ def test_personal_data_is_purged_after_the_retention_and_the_record_stays(ledger
 
 HOLDER = """
 import sys
-from sync.ledger import Ledger
+from apmon.sync.ledger import Ledger
 
 ledger = Ledger.open(sys.argv[1])
 with ledger.lock():

@@ -12,14 +12,14 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from schemas.calendar import Period
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from templates.layout import report_layout
-from templates.parse import ParseResult, parse_grid
-from templates.read_xlsx import read_xlsx, read_xlsx_bytes
-from templates.sniff import read_member
-from templates.xlsx import write_xlsx
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.templates.layout import report_layout
+from apmon.templates.parse import ParseResult, parse_grid
+from apmon.templates.read_xlsx import read_xlsx, read_xlsx_bytes
+from apmon.templates.sniff import read_member
+from apmon.templates.xlsx import write_xlsx
 
 
 @pytest.fixture(scope="module")

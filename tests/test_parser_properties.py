@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from schemas.grid import Grid
-from schemas.institutions import InstitutionRegistry
-from schemas.messages import FILE_PROBLEMS
-from schemas.plan import Plan
-from templates.read_xlsx import read_xlsx
-from templates.validation import Validation, read_report_bytes, validate_grid
+from apmon.schemas.grid import Grid
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import FILE_PROBLEMS
+from apmon.schemas.plan import Plan
+from apmon.templates.read_xlsx import read_xlsx
+from apmon.templates.validation import Validation, read_report_bytes, validate_grid
 from tests.reports import complete_monthly, filled_report
 
 BOUNDED = settings(

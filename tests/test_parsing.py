@@ -13,17 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from cli.common import live_progress
-from schemas.calendar import WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from sync.config import SyncSettings
-from sync.demo_data import write_demo_reports
-from sync.ledger import Ledger, sqlite_url
-from sync.parsing import MIN_FILES_FOR_WORKERS, ParsedReport, ParseJob, ParseOutcome, Parser, _start_method
-from sync.run import run_sync
-from sync.sources import FolderSource
-from templates.validation import Validation
+from apmon.cli.common import live_progress
+from apmon.schemas.calendar import WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.config import SyncSettings
+from apmon.sync.demo_data import write_demo_reports
+from apmon.sync.ledger import Ledger, sqlite_url
+from apmon.sync.parsing import MIN_FILES_FOR_WORKERS, ParsedReport, ParseJob, ParseOutcome, Parser, _start_method
+from apmon.sync.run import run_sync
+from apmon.sync.sources import FolderSource
+from apmon.templates.validation import Validation
 
 CAL = WorkingCalendar()
 
@@ -118,9 +118,9 @@ def test_a_worker_that_dies_loses_no_file(reports: Path, plan: Plan, registry: I
 KILLED_HALF_WAY_THROUGH_AN_ANSWER = """
 import os, signal, sys, time
 from pathlib import Path
-from schemas.calendar import WorkingCalendar
-from sync.parsing import ParseJob, Parser
-from templates.plan_file import load_plan, load_registry
+from apmon.schemas.calendar import WorkingCalendar
+from apmon.sync.parsing import ParseJob, Parser
+from apmon.templates.plan_file import load_plan, load_registry
 
 registry = load_registry()
 plan = load_plan(None, registry)

@@ -3,7 +3,7 @@ import re
 import pydantic
 import pytest
 
-from schemas.personal_data import (
+from apmon.schemas.personal_data import (
     PersonalDataHit,
     find_personal_data,
     is_valid_jmbg,

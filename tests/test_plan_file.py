@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from templates.plan_file import DataFileError, load_plan, load_registry
+from apmon.templates.plan_file import DataFileError, load_plan, load_registry
 from tests.conftest import MINIMAL_PLAN
 
 

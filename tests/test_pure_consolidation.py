@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from schemas.calendar import Period
-from schemas.plan import BREAKDOWN_GROUPS, Plan
-from schemas.report import Report
-from schemas.tables import Table
-from sync.consolidate import ConsolidationSettings, Submission, consolidate
+from apmon.schemas.calendar import Period
+from apmon.schemas.plan import BREAKDOWN_GROUPS, Plan
+from apmon.schemas.report import Report
+from apmon.schemas.tables import Table
+from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
 from tests.pure_data import PLAN, REGISTRY, budget, indicator, report, task
 
 AT = dt.datetime(2018, 5, 1, tzinfo=dt.UTC)

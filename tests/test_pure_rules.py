@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from schemas.plan import Plan
-from schemas.report import Report
-from schemas.rules import TEXT_LIMIT, check_alone, check_history
+from apmon.schemas.plan import Plan
+from apmon.schemas.report import Report
+from apmon.schemas.rules import TEXT_LIMIT, check_alone, check_history
 from tests.pure_data import BUDGET, COVER, INDICATORS, PLAN, TASKS, budget, cover, indicator, problem, report, task
 
 Found = set[tuple[str, str, str]]

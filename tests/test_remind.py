@@ -29,18 +29,18 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from typer.testing import CliRunner
 
-from cli.app import app
-from schemas.calendar import BELGRADE
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from sync.config import Config, load_config
-from sync.ledger import Arrival, Ledger, VersionData
-from sync.mail import SmtpSender
-from sync.remind import remind
-from sync.reminders import counted, days_left, period_words, serbian_date
-from sync.service import sync_once
-from templates.plan_file import DataFileError
-from templates.validation import validate_file
+from apmon.cli.app import app
+from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.config import Config, load_config
+from apmon.sync.ledger import Arrival, Ledger, VersionData
+from apmon.sync.mail import SmtpSender
+from apmon.sync.remind import remind
+from apmon.sync.reminders import counted, days_left, period_words, serbian_date
+from apmon.sync.service import sync_once
+from apmon.templates.plan_file import DataFileError
+from apmon.templates.validation import validate_file
 from tests.reports import cell_of, complete_monthly, filled_report
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 
@@ -522,7 +522,7 @@ def test_working_days_left_in_serbian_plural(n: int, latin: str, english: str) -
 
 
 def test_dates_and_periods_the_serbian_way() -> None:
-    from schemas.calendar import Period
+    from apmon.schemas.calendar import Period
 
     assert serbian_date(dt.date(2018, 3, 7)) == "7. 3. 2018."
     assert period_words(Period.parse("2018-03"), "sr-Cyrl") == "март 2018."
@@ -530,8 +530,8 @@ def test_dates_and_periods_the_serbian_way() -> None:
 
 
 def test_the_smtp_sender_needs_a_server_and_a_password_for_a_user(tmp_path: Path) -> None:
-    from sync.config import MailSettings
-    from sync.mail import MailConfigError
+    from apmon.sync.config import MailSettings
+    from apmon.sync.mail import MailConfigError
 
     with pytest.raises(MailConfigError, match="host"):
         SmtpSender(MailSettings())
@@ -542,8 +542,8 @@ def test_the_smtp_sender_needs_a_server_and_a_password_for_a_user(tmp_path: Path
 def test_the_annual_reminder_counts_to_the_next_working_day_after_15_february(
     plan: Plan, registry: InstitutionRegistry
 ) -> None:
-    from schemas.calendar import WorkingCalendar
-    from sync.reminders import Contact, plan_mails
+    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.sync.reminders import Contact, plan_mails
 
     # 15 February 2019 (a Friday) and the 16th are Statehood Day: the annual report for 2018 is due Monday 18th.
     # On 13 February two working days are left (14 and 18 February).
@@ -566,7 +566,7 @@ def test_the_annual_reminder_counts_to_the_next_working_day_after_15_february(
 
 
 def test_mail_after_a_sync_is_off_without_an_smtp_server() -> None:
-    from sync.config import MailSettings
+    from apmon.sync.config import MailSettings
 
     assert not Config().mail.sends_after_sync
     assert MailSettings(host="smtp.gov.rs").sends_after_sync
@@ -576,9 +576,9 @@ def test_mail_after_a_sync_is_off_without_an_smtp_server() -> None:
 def test_smtps_sends_over_implicit_tls_and_refuses_a_server_it_does_not_trust(
     certificate: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    from sync.config import MailSettings
-    from sync.mail import SendFailed, message
-    from sync.reminders import Mail
+    from apmon.sync.config import MailSettings
+    from apmon.sync.mail import SendFailed, message
+    from apmon.sync.reminders import Mail
 
     inbox = Inbox()
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

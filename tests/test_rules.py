@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from schemas.institutions import InstitutionRegistry
-from schemas.messages import RULES, message
-from schemas.plan import Plan
-from templates.read_xlsx import read_xlsx
-from templates.validation import check_grid, validate_file
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import RULES, message
+from apmon.schemas.plan import Plan
+from apmon.templates.read_xlsx import read_xlsx
+from apmon.templates.validation import check_grid, validate_file
 from tests.reports import Edits, cell_of, complete_monthly, filled_report
 
 MZ_LEAD_TASK = "2.1.2"
@@ -214,7 +214,7 @@ def test_a_bad_value_is_not_also_called_missing(monthly, plan: Plan, registry: I
 
 @pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
 def test_every_rule_has_a_complete_message_in_every_language(lang: str) -> None:
-    from schemas.messages import issue
+    from apmon.schemas.messages import issue
 
     for code, rule in RULES.items():
         fields = {name: "X" for name in ("task", "status", "start", "deadline", "what", "id", "line", "expected",

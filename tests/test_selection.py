@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sync.ledger import Head, Ledger, accepted_heads, latest_heads, sqlite_url
+from apmon.sync.ledger import Head, Ledger, accepted_heads, latest_heads, sqlite_url
 from tests.test_ledger import arrival
 
 T0 = dt.datetime(2018, 4, 2, 8, 0, tzinfo=dt.UTC)

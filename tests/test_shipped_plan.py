@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from schemas.plan import Plan
-from schemas.plan_summary import reconcile, summarize
-from templates.plan_file import load_plan, load_registry
+from apmon.schemas.plan import Plan
+from apmon.schemas.plan_summary import reconcile, summarize
+from apmon.templates.plan_file import load_plan, load_registry
 
 
 @pytest.fixture(scope="module")

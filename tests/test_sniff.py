@@ -13,14 +13,14 @@ from typing import Any, get_args
 
 import pytest
 
-from schemas.calendar import Period
-from schemas.institutions import InstitutionRegistry
-from schemas.messages import FILE_PROBLEMS
-from schemas.plan import Plan
-from templates import sniff
-from templates.layout import report_layout
-from templates.read_xlsx import UnreadableFileError, read_xlsx
-from templates.sniff import (
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import FILE_PROBLEMS
+from apmon.schemas.plan import Plan
+from apmon.templates import sniff
+from apmon.templates.layout import report_layout
+from apmon.templates.read_xlsx import UnreadableFileError, read_xlsx
+from apmon.templates.sniff import (
     FileProblem,
     FileTooLargeError,
     ProblemCode,
@@ -28,8 +28,8 @@ from templates.sniff import (
     sniff_bytes,
     sniff_workbook,
 )
-from templates.validation import Validation, read_report_bytes, read_report_file
-from templates.xlsx import write_xlsx as write_template
+from apmon.templates.validation import Validation, read_report_bytes, read_report_file
+from apmon.templates.xlsx import write_xlsx as write_template
 from tests.make_bad_files import (
     MB,
     make_bad_files,

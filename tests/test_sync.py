@@ -16,19 +16,19 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from cli.app import app
-from schemas.calendar import Period, WorkingCalendar
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from sync import run as run_module
-from sync.config import SyncSettings
-from sync.ledger import Ledger
-from sync.run import RunSummary, run_sync
-from sync.sources import SPREADSHEET_SUFFIXES, FolderSource, GoogleDriveSource, Source
-from sync.writers import XlsxMaster
-from templates.google_api import RetryPolicy, make_client
-from templates.gsheet import create_google_template
-from templates.layout import report_layout
+from apmon.cli.app import app
+from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync import run as run_module
+from apmon.sync.config import SyncSettings
+from apmon.sync.ledger import Ledger
+from apmon.sync.run import RunSummary, run_sync
+from apmon.sync.sources import SPREADSHEET_SUFFIXES, FolderSource, GoogleDriveSource, Source
+from apmon.sync.writers import XlsxMaster
+from apmon.templates.google_api import RetryPolicy, make_client
+from apmon.templates.gsheet import create_google_template
+from apmon.templates.layout import report_layout
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.make_bad_files import make_cases, write_sparse
 from tests.reports import Edits, complete_monthly, filled_report
@@ -568,10 +568,10 @@ def test_purge_personal_data_on_demand_from_the_command_line(office: Office, tmp
 KILLED_WITH_WORKERS = """
 import multiprocessing, os, signal, sys
 from pathlib import Path
-from schemas.calendar import WorkingCalendar
-from sync.ledger import Ledger
-from sync.parsing import ParseJob, Parser
-from templates.plan_file import load_plan, load_registry
+from apmon.schemas.calendar import WorkingCalendar
+from apmon.sync.ledger import Ledger
+from apmon.sync.parsing import ParseJob, Parser
+from apmon.templates.plan_file import load_plan, load_registry
 
 registry = load_registry()
 plan = load_plan(None, registry)

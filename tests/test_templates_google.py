@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.app import app
-from schemas.calendar import Period
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from templates.google_api import RetryPolicy, make_client
-from templates.gsheet import create_google_template, read_google_grid, sheet_names_from_title, spreadsheet_title
-from templates.layout import META_SHEET, report_layout
-from templates.parse import parse_grid
+from apmon.cli.app import app
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.templates.google_api import RetryPolicy, make_client
+from apmon.templates.gsheet import create_google_template, read_google_grid, sheet_names_from_title, spreadsheet_title
+from apmon.templates.layout import META_SHEET, report_layout
+from apmon.templates.parse import parse_grid
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 
 fake_google = fake_google_fixture

@@ -6,16 +6,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from schemas import plan as plan_module
-from schemas.calendar import Period
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from templates.build import layouts, write_xlsx_templates
-from templates.layout import NoTasksError, report_layout, reporting_institutions
-from templates.parse import parse_grid
-from templates.plan_file import load_plan
-from templates.read_xlsx import grid_from_openpyxl, read_xlsx
-from templates.xlsx import write_xlsx
+from apmon.schemas import plan as plan_module
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.templates.build import layouts, write_xlsx_templates
+from apmon.templates.layout import NoTasksError, report_layout, reporting_institutions
+from apmon.templates.parse import parse_grid
+from apmon.templates.plan_file import load_plan
+from apmon.templates.read_xlsx import grid_from_openpyxl, read_xlsx
+from apmon.templates.xlsx import write_xlsx
 from tests.libreoffice import needs_libreoffice, resave_xlsx
 
 LANGS = ("sr-Latn", "sr-Cyrl", "en")

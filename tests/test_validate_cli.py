@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from cli.app import app
-from schemas.institutions import InstitutionRegistry
-from schemas.plan import Plan
-from templates.rule_docs import rule_catalogue_markdown
-from templates.validation import validate_file
+from apmon.cli.app import app
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.templates.rule_docs import rule_catalogue_markdown
+from apmon.templates.validation import validate_file
 from tests.make_bad_files import make_bad_files, write_lying_zip_bomb
 from tests.reports import complete_monthly, filled_report
 

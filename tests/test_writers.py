@@ -18,8 +18,8 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.writer.excel import ExcelWriter
 
-from schemas.tables import REGISTER_SHEET, Chart, Highlight, Table, TableColumn
-from sync.writers import (
+from apmon.schemas.tables import REGISTER_SHEET, Chart, Highlight, Table, TableColumn
+from apmon.sync.writers import (
     HEADER_ROW,
     MARK_COLOURS,
     GoogleMaster,
@@ -35,7 +35,7 @@ from sync.writers import (
     write_master_google,
     write_master_xlsx,
 )
-from templates.google_api import make_client
+from apmon.templates.google_api import make_client
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.libreoffice import needs_libreoffice, resave_xlsx
 
@@ -693,7 +693,7 @@ def test_locked_master_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     def locked(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "The process cannot access the file because it is being used by another process")
 
-    monkeypatch.setattr("sync.writers.load_workbook", locked)
+    monkeypatch.setattr("apmon.sync.writers.load_workbook", locked)
     with pytest.raises(MasterWriteError, match="Close it in Excel"):
         _write(path, version=2)
 
@@ -706,7 +706,7 @@ def test_replace_refused_keeps_the_master(tmp_path: Path, monkeypatch: pytest.Mo
     def refuse(*args: object) -> None:
         raise PermissionError(13, "Access is denied")
 
-    monkeypatch.setattr("sync.writers.os.replace", refuse)
+    monkeypatch.setattr("apmon.sync.writers.os.replace", refuse)
     with pytest.raises(MasterWriteError, match="open in Excel"):
         _write(path, version=2, now=NOW + timedelta(days=1))
     assert path.read_bytes() == before

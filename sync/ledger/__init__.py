@@ -14,11 +14,11 @@ versions, arrivals), `selection` (which version is accepted or latest: pure), `r
 Everything public is importable from `sync.ledger` itself.
 """
 
-from sync.ledger.database import POSTGRES_CONNECT_TIMEOUT_S, SQLITE_BUSY_TIMEOUT_MS, make_engine, sqlite_url
-from sync.ledger.lock import ADVISORY_LOCK_KEY, MIGRATION_LOCK_KEY
-from sync.ledger.mails import MailRow
-from sync.ledger.runs import INTERRUPTED
-from sync.ledger.schema import (
+from apmon.sync.ledger.database import POSTGRES_CONNECT_TIMEOUT_S, SQLITE_BUSY_TIMEOUT_MS, make_engine, sqlite_url
+from apmon.sync.ledger.lock import ADVISORY_LOCK_KEY, MIGRATION_LOCK_KEY
+from apmon.sync.ledger.mails import MailRow
+from apmon.sync.ledger.runs import INTERRUPTED
+from apmon.sync.ledger.schema import (
     COORDINATOR,
     Arrival,
     ArrivalRow,
@@ -43,8 +43,8 @@ from sync.ledger.schema import (
     tokens_table,
     versions_table,
 )
-from sync.ledger.selection import Head, accepted_heads, latest_heads
-from sync.ledger.store import HEAD_REVISION, MIGRATIONS, PERSONAL_DATA_CODE, Ledger
+from apmon.sync.ledger.selection import Head, accepted_heads, latest_heads
+from apmon.sync.ledger.store import HEAD_REVISION, MIGRATIONS, PERSONAL_DATA_CODE, Ledger
 
 __all__ = [
     "ADVISORY_LOCK_KEY",

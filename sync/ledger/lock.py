@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from sync.ledger.database import Database
-from sync.ledger.schema import LedgerBusy, LedgerError
+from apmon.sync.ledger.database import Database
+from apmon.sync.ledger.schema import LedgerBusy, LedgerError
 
 # Fixed key of the PostgreSQL advisory lock ("apmon" in ASCII); the migration lock uses the next one.
 ADVISORY_LOCK_KEY = 0x61706D6F6E

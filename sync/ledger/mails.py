@@ -9,8 +9,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
-from sync.ledger.database import Database
-from sync.ledger.schema import mails_table
+from apmon.sync.ledger.database import Database
+from apmon.sync.ledger.schema import mails_table
 
 Outcome = Literal["sent", "failed"]
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from sqlalchemy import RowMapping, exists, func, or_, select
 
-from sync.ledger.database import Database
-from sync.ledger.schema import RunRow, Trigger, arrivals_table, runs_table
+from apmon.sync.ledger.database import Database
+from apmon.sync.ledger.schema import RunRow, Trigger, arrivals_table, runs_table
 
 INTERRUPTED = "interrupted: the run stopped before it finished (killed, crashed or shut down)"
 

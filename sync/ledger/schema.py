@@ -30,7 +30,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from schemas.calendar import ReportKind
+from apmon.schemas.calendar import ReportKind
 
 Trigger = Literal["cli", "schedule", "addin", "demo"]
 RawKind = Literal["xlsx", "google-values"]

@@ -18,12 +18,12 @@ from alembic.util import CommandError
 from sqlalchemy import Connection, RowMapping, bindparam, func, make_url, select
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
-from schemas.personal_data import mask_all
-from sync.ledger.database import Database, first_line, make_engine
-from sync.ledger.lock import SyncLock
-from sync.ledger.mails import Mails
-from sync.ledger.runs import Runs
-from sync.ledger.schema import (
+from apmon.schemas.personal_data import mask_all
+from apmon.sync.ledger.database import Database, first_line, make_engine
+from apmon.sync.ledger.lock import SyncLock
+from apmon.sync.ledger.mails import Mails
+from apmon.sync.ledger.runs import Runs
+from apmon.sync.ledger.schema import (
     Arrival,
     ArrivalRow,
     ItemRow,
@@ -37,8 +37,8 @@ from sync.ledger.schema import (
     tokens_table,
     versions_table,
 )
-from sync.ledger.selection import OLDEST, Head, accepted_heads, latest_heads
-from sync.ledger.tokens import Tokens
+from apmon.sync.ledger.selection import OLDEST, Head, accepted_heads, latest_heads
+from apmon.sync.ledger.tokens import Tokens
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
 HEAD_REVISION = "0004"  # the newest migration's revision: a new migration moves it (a test checks)

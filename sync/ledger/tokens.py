@@ -6,8 +6,8 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from sync.ledger.database import Database
-from sync.ledger.schema import Role, TokenRow, check_sha256, tokens_table
+from apmon.sync.ledger.database import Database
+from apmon.sync.ledger.schema import Role, TokenRow, check_sha256, tokens_table
 
 
 class Tokens(Database):

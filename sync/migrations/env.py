@@ -9,7 +9,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, text
 
-from sync.ledger import MIGRATION_LOCK_KEY, make_engine, metadata
+from apmon.sync.ledger import MIGRATION_LOCK_KEY, make_engine, metadata
 
 
 def run(connection: Connection) -> None:
