@@ -349,7 +349,7 @@ rule(
 )  # fmt: skip
 rule(
     "indicator-decreased", "error",
-    "A counting indicator's total for the year is lower than the monthly reports of that year already counted: a cumulative figure cannot go backwards.",
+    "A flow indicator's total for the year is lower than the monthly reports of that year already counted: a cumulative figure cannot go backwards (a stock, a level at a date, may end the year lower).",
     "12 trainings in the annual report after 15 in the monthly reports",
     "Godišnji zbir za pokazatelj {indicator} ({value}) manji je od zbira iz mesečnih izveštaja za tu godinu ({months}). Proverite broj.",
     "The year's total for indicator {indicator} ({value}) is lower than the monthly reports of that year already counted ({months}). Check the figure.",

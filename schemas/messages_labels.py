@@ -285,16 +285,57 @@ LABELS: dict[str, tuple[str, str]] = {
         "Plan lines that name no year are counted in every year; a TAIEX or donor line with no payer counts for "
         "each institution leading its task.",
     ),
-    "master.indicators.title": ("Pokazatelji po institucijama i mesecima", "Indicators by institution and month"),
+    "master.indicators.title": (
+        "Pokazatelji po institucijama, godinama i mesecima",
+        "Indicators by institution, year and month",
+    ),
     "master.indicators.subtitle": (
-        "Kumulativno: zbir od početka godine.",
-        "Cumulative: running total within the year.",
+        "Jedan red po pokazatelju, instituciji i godini, meseci u kolonama; red Ukupno sabira institucije.",
+        "One row per indicator, institution and year, the months as columns; the Total row adds up the institutions.",
     ),
     "master.indicators.indicator": ("Pokazatelj", "Indicator"),
     "master.indicators.text": ("Tekst pokazatelja", "Indicator text"),
-    "master.indicators.value": ("Vrednost", "Value"),
-    "master.indicators.cumulative": ("Kumulativno", "Cumulative"),
+    "master.indicators.kind": ("Vrsta", "Kind"),
+    "master.indicators.flow": ("tok", "flow"),
+    "master.indicators.stock": ("stanje", "stock"),
+    "master.indicators.text_kind": ("tekst", "text"),
+    "master.indicators.all": ("Ukupno", "Total"),
+    "master.indicators.months": (
+        "jan,feb,mar,apr,maj,jun,jul,avg,sep,okt,nov,dec",
+        "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec",
+    ),
+    "master.indicators.figure": ("Za godinu", "Year"),
     "master.indicators.text_value": ("Vrednost (tekst)", "Value (text)"),
+    "master.indicators.kinds_note": (
+        "Tok se broji u mesecu: broj za godinu je zbir meseci. Stanje je nivo na kraju meseca: broj za godinu je "
+        "poslednja data vrednost.",
+        "A flow is counted in the month: the year's figure is the sum of its months. A stock is a level at the end "
+        "of the month: the year's figure is the latest value given.",
+    ),
+    "master.indicators.gaps_note": (
+        "Prazan mesec nije nula: označen mesec nema ispravan izveštaj (nedostaje ili ima greške), neoznačen nema "
+        "unetu vrednost.",
+        "An empty month is not a zero: a marked month has no valid report (missing or invalid), an unmarked one "
+        "no value typed.",
+    ),
+    "master.indicators.breakdown_note": (
+        "Žene, muškarci, devojčice, dečaci: raspodela broja za godinu (za tok zbir mesečnih raspodela, za stanje "
+        "raspodela poslednjeg meseca); raspodela za svaki mesec je u izveštaju tog meseca. Po polu samo kada "
+        "pokazatelj broji osobe; devojčice i dečaci samo kada te osobe mogu biti deca (žrtve, migranti, deca, "
+        "učesnici programa za decu i zajedničkih preventivnih akcija); bez raspodele kada pokazatelj broji stvari "
+        "(akcije, dokumente, sporazume, programe, slučajeve, ocene).",
+        "Women, men, girls, boys: the breakdown of the year's figure (for a flow the months' breakdowns added up, "
+        "for a stock that of the latest month); each month's breakdown is in that month's report. By sex only where "
+        "the indicator counts persons; girls and boys only where those persons can be children (victims, migrants, "
+        "children, participants of programmes for children and of joint preventive actions); none where it counts "
+        "things (actions, documents, agreements, programmes, cases, evaluations).",
+    ),
+    "master.indicators.text_note": (
+        "Pokazatelj koji se opisuje tekstom: tekst svakog meseca je u koloni tog meseca, najnoviji u koloni "
+        "Vrednost (tekst).",
+        "An indicator given as text: each month's text is in that month's column, the latest in the Value (text) "
+        "column.",
+    ),
     "master.problems.title": (
         "Prijavljeni problemi, korektivne mere i rizici",
         "Problems, corrective measures and risks reported",

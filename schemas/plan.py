@@ -22,6 +22,7 @@ from apmon.schemas.text import Lang, Text
 Currency = Literal["RSD", "EUR"]
 BudgetSource = Literal["state-budget", "taiex", "donor-project", "no-cost", "cost-unknown"]
 BreakdownGroup = Literal["women", "men", "girls", "boys"]
+Measure = Literal["flow", "stock"]
 InstitutionCode = str
 
 BUDGET_SOURCES: tuple[BudgetSource, ...] = ("state-budget", "taiex", "donor-project", "no-cost", "cost-unknown")
@@ -67,6 +68,11 @@ class Indicator(BaseModel):
     id: str = Field(pattern=r"^[1-9][0-9]*\.[1-9][0-9]*\.i[1-9][0-9]*$", description="e.g. 1.2.i3")
     text: Text
     counts: bool = Field(description="The indicator is a number of something (reported as a whole number).")
+    measure: Measure | None = Field(
+        default=None,
+        description="A counting indicator's kind: flow (counted in the period: the year's figure is the sum of its "
+        "months) or stock (a level at a date: the year's figure is the latest value). None for a text indicator.",
+    )
     breakdown: list[BreakdownGroup] = Field(
         default_factory=list,
         description="Groups the count is broken down by (women / men / girls / boys); empty for none.",
@@ -77,6 +83,10 @@ class Indicator(BaseModel):
     def _breakdown_only_on_counts(self) -> Indicator:
         if self.breakdown and not self.counts:
             raise ValueError("only a counting indicator ('counts: true') can have a breakdown")
+        if self.counts and self.measure is None:
+            raise ValueError("a counting indicator needs 'measure: flow' (counted in the period) or 'measure: stock'")
+        if self.measure is not None and not self.counts:
+            raise ValueError("only a counting indicator ('counts: true') has a 'measure'; remove it")
         if len(set(self.breakdown)) != len(self.breakdown):
             raise ValueError("a breakdown group is listed twice")
         return self

@@ -15,7 +15,7 @@ from apmon.schemas.calendar import Period
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import issue
 from apmon.schemas.personal_data import find_personal_data
-from apmon.schemas.plan import Plan
+from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Entry, Report
 
 TEXT_LIMIT = 2000  # characters; a longer cell is a document, not a report entry
@@ -38,9 +38,9 @@ def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] 
     ]
 
 
-def check_history(report: Report, history: Sequence[Report]) -> list[Issue]:
+def check_history(report: Report, history: Sequence[Report], plan: Plan | None = None) -> list[Issue]:
     """The rules that compare the report with the institution's earlier accepted reports (the ledger's, or
-    files named on the command line) of the same year."""
+    files named on the command line) of the same year. `plan`: its stock indicators are not held to a sum."""
     period = Period.parse(report.period)
     same_year = [
         r
@@ -52,7 +52,12 @@ def check_history(report: Report, history: Sequence[Report]) -> list[Issue]:
     earlier = [r for r in same_year if r.kind == report.kind and r.period < report.period]
     previous = max(earlier, key=lambda r: r.period) if earlier else None
     months = [r for r in same_year if r.kind == "monthly"] if report.kind == "annual" else []
-    return [*_spending_against_previous(report, previous), *_indicators_against_months(report, months)]
+    stocks = derived(plan, "stock indicators", lambda: _stocks(plan)) if plan else frozenset()
+    return [*_spending_against_previous(report, previous), *_indicators_against_months(report, months, stocks)]
+
+
+def _stocks(plan: Plan) -> frozenset[str]:
+    return frozenset(i.id for i in plan.indicators() if i.measure == "stock")
 
 
 def _tasks(report: Report, plan: Plan, period: Period, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:
@@ -161,14 +166,15 @@ def _indicators(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator
             )
 
 
-def _indicators_against_months(report: Report, months: list[Report]) -> Iterator[Issue]:
-    """A year's total cannot be lower than what the monthly reports of that year already counted."""
+def _indicators_against_months(report: Report, months: list[Report], stocks: frozenset[str]) -> Iterator[Issue]:
+    """A year's total cannot be lower than what the monthly reports of that year already counted; a stock's
+    (a level at a date: the year's figure is the latest level) can."""
     if not months:
         return
     counted: dict[str, int] = {}
     for month in months:
         for ind in month.indicators:
-            if ind.total is not None:
+            if ind.total is not None and ind.indicator_id not in stocks:
                 counted[ind.indicator_id] = counted.get(ind.indicator_id, 0) + ind.total
     for ind in report.indicators:
         so_far = counted.get(ind.indicator_id)

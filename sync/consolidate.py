@@ -118,7 +118,7 @@ def consolidate_years(
         _submissions(plan, registry, received, settings, t),
         _status(plan, registry, digest.status, settings, t),
         _budget(plan, registry, digest.latest_per_year, settings, t),
-        _indicators(digest.indicator_rows, t),
+        _indicators(plan, digest.indicator_months, received, t),
         _problems(digest.problem_rows, t),
         _issues(latest, t),
     ]
@@ -277,6 +277,14 @@ class _YearBudget(NamedTuple):
     budget: list[tuple[str, str | None, Decimal | None]]  # (line, currency, spent this year)
 
 
+class _Given(NamedTuple):
+    """One month's report on one indicator: its total, its breakdown by group, its text."""
+
+    total: int | None
+    groups: dict[str, int | None]
+    text: str
+
+
 class _Digest:
     """The parts put together: per task, the newest status each institution reported and the newest progress;
     the newest report of each institution and year; the indicators' and the problems' rows. `order`: each
@@ -286,9 +294,9 @@ class _Digest:
     def __init__(self, plan: Plan, t: _Texts, years: Iterable[YearDigest], order: Iterable[tuple[str, str]]) -> None:
         self.status: dict[str, _TaskView] = defaultdict(_TaskView)
         self.latest_per_year: dict[tuple[str, int], _YearBudget] = {}
-        self.indicator_rows: list[list[Any]] = []
+        # (indicator, institution, year) -> month (1-12) -> what the month's report gave
+        self.indicator_months: dict[tuple[str, str, int], dict[int, _Given]] = defaultdict(dict)
         self.problem_rows: list[list[Any]] = []
-        texts = {i.id: i.text.get(t.lang) for i in plan.indicators()}
         where = {"tasks": t("problems.in_tasks"), "problems": t("problems.in_problems")}
         rank = {key: n for n, key in enumerate(order)}
         newest: dict[tuple[str, str, str], int] = {}  # (what, task, institution) -> the rank it came from
@@ -313,22 +321,9 @@ class _Digest:
                     period,
                     [(line, cur, None if spent is None else Decimal(spent)) for line, cur, spent in budget],
                 )
-            for ind_id, period, total, cumulative, women, men, girls, boys, value in year.indicators:
-                self.indicator_rows.append(
-                    [
-                        ind_id,
-                        texts.get(ind_id, ""),
-                        code,
-                        period,
-                        total,
-                        cumulative,
-                        women,
-                        men,
-                        girls,
-                        boys,
-                        value or "",
-                    ]
-                )
+            for ind_id, period, total, _, women, men, girls, boys, value in year.indicators:
+                groups = {"women": women, "men": men, "girls": girls, "boys": boys}
+                self.indicator_months[(ind_id, code, year.year)][int(period[5:7])] = _Given(total, groups, value or "")
             for period, task, kind, problem, measures, risks in year.problems:
                 self.problem_rows.append([period, code, task, where[kind], problem, measures, risks])
         for task, (_, text) in progress.items():
@@ -772,27 +767,90 @@ def _budget(
     )
 
 
-def _indicators(rows: list[list[Any]], t: _Texts) -> Table:
-    rows.sort(key=lambda r: (r[0], r[2], r[3]))
+MONTHS = range(1, 13)
+
+
+def _indicators(
+    plan: Plan, given: dict[tuple[str, str, int], dict[int, _Given]], received: _Received, t: _Texts
+) -> Table:
+    """One row per indicator, institution and year, its months as columns (a month with nothing given stays
+    empty, never zero), the year's figure (a flow's months added up, a stock's latest value) and its breakdown;
+    after the institutions of an indicator and year, their total, column by column."""
+    indicators = {i.id: i for i in plan.indicators()}
+    order = {ind_id: n for n, ind_id in enumerate(indicators)}
+    due = {(m.year, m.month) for m in received.due_months}
+    names = t("indicators.months").split(",")
+    kinds = {"flow": t("indicators.flow"), "stock": t("indicators.stock"), None: t("indicators.text_kind")}
+    rows: list[list[Any]] = []
+    highlights: list[Highlight] = []
+    groups_of: list[Any] = list(BREAKDOWN_GROUPS)
+    keys = sorted(given, key=lambda k: (order.get(k[0], len(order)), k[0], k[2], k[1]))
+    first_of_group = 0  # the row of the first institution of the current indicator and year
+    for n, (ind_id, code, year) in enumerate(keys):
+        if n and keys[n - 1][::2] != (ind_id, year):
+            first_of_group = len(rows)
+        indicator = indicators.get(ind_id)
+        measure = indicator.measure if indicator else "flow"
+        shown = [g for g in groups_of if indicator and g in indicator.breakdown]
+        months = given[(ind_id, code, year)]
+        texts = indicator.text.get(t.lang) if indicator else ""
+        if indicator is not None and not indicator.counts:
+            cells: list[Any] = [months[m].text or None if m in months else None for m in MONTHS]
+            latest = next((months[m].text for m in reversed(MONTHS) if m in months and months[m].text), "")
+            rows.append([ind_id, texts, kinds[None], code, year, *cells, None, None, None, None, None, latest])
+        else:
+            totals = [months[m].total if m in months else None for m in MONTHS]
+            counted = [m for m in MONTHS if m in months and months[m].total is not None]
+            if measure == "stock":
+                figure = months[counted[-1]].total if counted else None
+                parts = {g: months[counted[-1]].groups[g] if counted else None for g in shown}
+            else:
+                figure = sum(totals[m - 1] or 0 for m in counted) if counted else None
+                parts = {g: _sum(months[m].groups[g] for m in counted) for g in shown}
+            rows.append(
+                [ind_id, texts, kinds[measure], code, year, *totals, figure, *(parts.get(g) for g in groups_of), ""]
+            )
+        for m in MONTHS:
+            if (year, m) in due and (code, f"{year}-{m:02d}") not in received.accepted:
+                highlights.append(Highlight(row=len(rows) - 1, column=f"m{m:02d}", mark="missing"))
+        last_of_group = n + 1 == len(keys) or keys[n + 1][::2] != (ind_id, year)
+        if last_of_group and (indicator is None or indicator.counts):
+            group = rows[first_of_group:]
+            columns = [_sum(r[5 + i] for r in group) for i in range(len(MONTHS) + 1 + len(groups_of))]
+            rows.append([ind_id, texts, kinds[measure], t("indicators.all"), year, *columns, ""])
     return Table(
         sheet=t.sheet("indicators"),
         title=t("indicators.title"),
         subtitle=t("indicators.subtitle"),
         columns=[
-            TableColumn(key="indicator", header=t("indicators.indicator"), width=10),
-            TableColumn(key="text", header=t("indicators.text"), width=50),
+            TableColumn(key="indicator", header=t("indicators.indicator"), width=8),
+            TableColumn(key="text", header=t("indicators.text"), width=40),
+            TableColumn(key="kind", header=t("indicators.kind"), width=8),
             TableColumn(key="institution", header=t("col.institution"), width=11),
-            TableColumn(key="period", header=t("col.period"), width=9),
-            TableColumn(key="value", header=t("indicators.value"), kind="int", width=9),
-            TableColumn(key="cumulative", header=t("indicators.cumulative"), kind="int", width=12),
+            TableColumn(key="year", header=t("col.year"), kind="int", width=6),
+            *[TableColumn(key=f"m{m:02d}", header=names[m - 1], kind="int", width=6) for m in MONTHS],
+            TableColumn(key="figure", header=t("indicators.figure"), kind="int", width=9),
             *[
-                TableColumn(key=group, header=text_of(f"col.{group}", t.lang), kind="int", width=10)
+                TableColumn(key=group, header=text_of(f"col.{group}", t.lang), kind="int", width=8)
                 for group in BREAKDOWN_GROUPS
             ],
             TableColumn(key="text_value", header=t("indicators.text_value"), width=40),
         ],
         rows=rows,
+        highlights=highlights,
+        notes=[
+            t("indicators.kinds_note"),
+            t("indicators.gaps_note"),
+            t("indicators.breakdown_note"),
+            t("indicators.text_note"),
+        ],
     )
+
+
+def _sum(values: Iterable[int | None]) -> int | None:
+    """The values given added up; None (a gap) when none is given."""
+    given = [v for v in values if v is not None]
+    return sum(given) if given else None
 
 
 def _problems(rows: list[list[Any]], t: _Texts) -> Table:

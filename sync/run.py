@@ -164,7 +164,7 @@ def run_sync(
     ):
         summary = RunSummary(run_id=ledger.start_run(trigger, now()))
         summary.notices = _repair_interrupted(ledger, settings, summary.run_id, died, now())
-        history = _History(ledger)
+        history = _History(ledger, plan)
         fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
         started = time.perf_counter()
         for source in sources:
@@ -266,8 +266,8 @@ class _History:
     it. A valid report checked in this run takes the place of the one before it. `decoded`: every stored
     report decoded meanwhile, by version id, for consolidation to take instead of decoding it again."""
 
-    def __init__(self, ledger: Ledger) -> None:
-        self.ledger = ledger
+    def __init__(self, ledger: Ledger, plan: Plan | None = None) -> None:
+        self.ledger, self.plan = ledger, plan
         self.by_institution: dict[str, dict[str, Report]] = {}
         self.decoded: dict[int, Report] = {}
 
@@ -387,7 +387,7 @@ def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History) -> V
         return parsed  # not readable at all
     issues = parsed.issues
     if parsed.report:
-        issues = [*issues, *check_history(parsed.report, history.of(parsed.report.institution))]
+        issues = [*issues, *check_history(parsed.report, history.of(parsed.report.institution), history.plan)]
     return validation(candidate.name, parsed.report, issues, "en")
 
 

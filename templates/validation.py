@@ -84,7 +84,7 @@ def check_grid(
 def check_parsed(parsed: ParseResult, plan: Plan, history: Sequence[Report] = ()) -> list[Issue]:
     """The parser's issues, then for a readable report those of every rule."""
     issues = check_parsed_alone(parsed, plan)
-    return [*issues, *check_history(parsed.report, history)] if parsed.report else issues
+    return [*issues, *check_history(parsed.report, history, plan)] if parsed.report else issues
 
 
 def check_parsed_alone(parsed: ParseResult, plan: Plan) -> list[Issue]:

@@ -35,6 +35,7 @@ objectives:
           - id: "1.1.i1"
             text: Number of participants in joint actions
             counts: true
+            measure: flow
             breakdown: [women, men, girls, boys]
         risks: [Low priority in work planning]
 financial_effects:

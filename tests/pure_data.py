@@ -56,7 +56,13 @@ PLAN = Plan.model_validate(
                             ),
                         ],
                         "indicators": [
-                            {"id": "1.1.i1", "text": "Participants", "counts": True, "breakdown": ["women", "men"]},
+                            {
+                                "id": "1.1.i1",
+                                "text": "Participants",
+                                "counts": True,
+                                "measure": "flow",
+                                "breakdown": ["women", "men"],
+                            },
                             {"id": "1.1.i2", "text": "What changed", "counts": False},
                         ],
                     },

@@ -116,3 +116,26 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_every_problem_is_reported_not_just_the_first(tmp_path: Path) -> None:
     text = MINIMAL_PLAN.replace("currency: RSD", "currency: EURO").replace("kind: continuous", "kind: sometimes")
     assert len(errors_of(write(tmp_path, text))) == 2
+
+
+def test_wrong_measure_is_located(tmp_path: Path) -> None:
+    text = MINIMAL_PLAN.replace("measure: flow", "measure: level")
+    (error,) = errors_of(write(tmp_path, text))
+    assert error.path == "objectives[0].activities[0].indicators[0].measure"
+    assert error.line == line_of(text, "measure: level")
+    assert "'flow' or 'stock'" in error.message and error.found == "'level'"
+
+
+def test_a_counting_indicator_needs_a_measure(tmp_path: Path) -> None:
+    text = MINIMAL_PLAN.replace("            measure: flow\n", "")
+    (error,) = errors_of(write(tmp_path, text))
+    assert error.path == "objectives[0].activities[0].indicators[0]"
+    assert "needs 'measure: flow'" in error.message
+    assert error.line == line_of(text, 'id: "1.1.i1"')
+
+
+def test_a_text_indicator_has_no_measure(tmp_path: Path) -> None:
+    text = MINIMAL_PLAN.replace("counts: true", "counts: false")
+    text = text.replace("            breakdown: [women, men, girls, boys]\n", "")
+    (error,) = errors_of(write(tmp_path, text))
+    assert "has a 'measure'" in error.message

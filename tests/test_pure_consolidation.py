@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from apmon.schemas.calendar import Period
+from apmon.schemas.plan import BREAKDOWN_GROUPS, Plan
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Table
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
@@ -118,24 +119,77 @@ def test_budget_per_institution_source_and_currency(tables: dict[str, Table]) ->
     assert marked == {(3, "spent", "warning"), (3, "difference_11", "warning")}
 
 
-def test_a_counted_indicator_adds_up_month_by_month_per_institution(tables: dict[str, Table]) -> None:
-    assert rows(tables["indicators"], "indicator", "institution", "period", "value", "cumulative", "text_value") == [
-        ["1.1.i1", "MUP", "2018-01", 3, 3, ""],
-        ["1.1.i1", "MUP", "2018-02", 4, 7, ""],
-        ["1.1.i1", "MZ", "2018-01", 1, 1, ""],
-        ["1.1.i1", "MZ", "2018-02", 2, 3, ""],
-        ["1.1.i1", "MZ", "2018-03", 3, 6, ""],
-        ["1.1.i1", "MZ", "2018-04", 10, 16, ""],
-        ["1.1.i2", "MUP", "2018-01", None, None, "More shelters"],  # a text is shown, never summed
+NONE_9 = [None] * 9  # May to December: nothing given
+NO_GROUPS = [None] * 4  # women, men, girls, boys
+MONTH_KEYS = [f"m{m:02d}" for m in range(1, 13)]
+
+
+def test_a_flow_indicator_has_its_months_as_columns_and_their_sum_for_the_year(tables: dict[str, Table]) -> None:
+    # MUP: January 3, February 4, March invalid, April missing; MZ: 1, 2, 3, 10. Each gap stays empty.
+    keys = (
+        "indicator",
+        "kind",
+        "institution",
+        "year",
+        *MONTH_KEYS[:3],
+        "m04",
+        "figure",
+        *BREAKDOWN_GROUPS,
+        "text_value",
+    )
+    assert rows(tables["indicators"], *keys) == [
+        ["1.1.i1", "flow", "MUP", 2018, 3, 4, None, None, 7, *NO_GROUPS, ""],
+        ["1.1.i1", "flow", "MZ", 2018, 1, 2, 3, 10, 16, *NO_GROUPS, ""],
+        ["1.1.i1", "flow", "Total", 2018, 4, 6, 3, 10, 23, *NO_GROUPS, ""],
+        ["1.1.i2", "text", "MUP", 2018, "More shelters", None, None, None, None, *NO_GROUPS, "More shelters"],
+    ]
+    assert all(r[MONTH_KEYS.index(k) + 5] is None for r in tables["indicators"].rows for k in MONTH_KEYS[4:])
+    # The months with no valid report are marked: MUP's March (invalid) and April (missing); May on is not due.
+    marked = {(h.row, h.column, h.mark) for h in tables["indicators"].highlights}
+    assert marked == {(0, "m03", "missing"), (0, "m04", "missing"), (3, "m03", "missing"), (3, "m04", "missing")}
+
+
+def _with_indicator(measure: str, breakdown: list[str]) -> Plan:
+    data = PLAN.model_dump(mode="json")
+    data["objectives"][0]["activities"][0]["indicators"][0].update(measure=measure, breakdown=breakdown)
+    return Plan.model_validate(data)
+
+
+# Women, men (and girls, boys the plan does not ask for) in MUP's January and February, MZ's January.
+BROKEN_DOWN = [
+    report("MUP", "2018-01", indicators=[indicator("1.1.i1", 5, women=1, men=2, total=3)]),
+    report("MUP", "2018-02", indicators=[indicator("1.1.i1", 5, women=4, men=0, total=4)]),
+    report("MZ", "2018-01", indicators=[indicator("1.1.i1", 5, women=5, men=5, girls=1, total=10)]),
+]
+
+
+def test_a_stock_indicator_counts_its_latest_level_and_its_breakdown() -> None:
+    accepted = [sub(r) for r in BROKEN_DOWN]
+    made = consolidate(_with_indicator("stock", ["women", "men"]), REGISTRY, accepted, accepted, SETTINGS)[5]
+    assert rows(made, "kind", "institution", "m01", "m02", "figure", *BREAKDOWN_GROUPS) == [
+        ["stock", "MUP", 3, 4, 4, 4, 0, None, None],  # February's level, not 3 + 4
+        ["stock", "MZ", 10, None, 10, 5, 5, None, None],  # girls are not asked for: not shown
+        ["stock", "Total", 13, 4, 14, 9, 5, None, None],
     ]
 
 
-def test_the_running_total_starts_again_each_year_and_leaves_annual_reports_out() -> None:
+def test_a_flow_indicators_breakdown_adds_up_its_months() -> None:
+    accepted = [sub(r) for r in BROKEN_DOWN]
+    made = consolidate(_with_indicator("flow", ["women", "men"]), REGISTRY, accepted, accepted, SETTINGS)[5]
+    assert rows(made, "kind", "institution", "figure", *BREAKDOWN_GROUPS) == [
+        ["flow", "MUP", 7, 5, 2, None, None],
+        ["flow", "MZ", 10, 5, 5, None, None],
+        ["flow", "Total", 17, 10, 7, None, None],
+    ]
+
+
+def test_each_year_has_its_own_row_and_annual_reports_are_left_out() -> None:
     reports = [MZ_ANNUAL_2017, report("MZ", "2017-12", indicators=[indicator("1.1.i1", 5, total=5)]), MZ[0], MZ[1]]
     accepted = [sub(r) for r in reports]
     indicators = consolidate(PLAN, REGISTRY, accepted, accepted, SETTINGS)[5]
-    assert rows(indicators, "period", "value", "cumulative") == [
-        ["2017-12", 5, 5],
-        ["2018-01", 1, 1],
-        ["2018-02", 2, 3],
+    assert rows(indicators, "institution", "year", "m01", "m02", "m12", "figure") == [
+        ["MZ", 2017, None, None, 5, 5],
+        ["Total", 2017, None, None, 5, 5],
+        ["MZ", 2018, 1, 2, None, 3],
+        ["Total", 2018, 1, 2, None, 3],
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.rules import TEXT_LIMIT, check_alone, check_history
 from tests.pure_data import BUDGET, COVER, INDICATORS, PLAN, TASKS, budget, cover, indicator, problem, report, task
@@ -181,3 +182,13 @@ def test_rules_against_earlier_reports(report_: Report, history: list[Report], e
 def test_the_year_total_is_checked_against_the_sum_of_the_months() -> None:
     [issue] = check_history(counted("MUP", "2018", 6), [counted("MUP", "2018-01", 3), counted("MUP", "2018-02", 4)])
     assert issue.params["months"] == 7 and issue.value == "6"
+
+
+def test_a_stock_indicators_year_total_is_its_latest_level_not_a_sum() -> None:
+    # Issue 15, point 7: representatives named (a level) are 3, then 4; the annual report says 4.
+    data = PLAN.model_dump(mode="json")
+    data["objectives"][0]["activities"][0]["indicators"][0]["measure"] = "stock"
+    stock_plan = Plan.model_validate(data)
+    months = [counted("MUP", "2018-01", 3), counted("MUP", "2018-02", 4)]
+    assert check_history(counted("MUP", "2018", 4), months, stock_plan) == []
+    assert found(check_history(counted("MUP", "2018", 4), months, PLAN)) == {("indicator-decreased", INDICATORS, "H5")}

@@ -223,3 +223,18 @@ def test_every_rule_has_a_complete_message_in_every_language(lang: str) -> None:
         text = message(issue(code, "Sheet", "A1", "v", **fields), lang)  # type: ignore[arg-type]
         assert text and "{" not in text and "?" not in text.replace("JMBG?", ""), (code, text)
         assert rule.meaning and rule.example
+
+
+def test_a_stock_may_end_the_year_below_the_sum_of_its_months(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    # 5.2.i3, the number of inter-agency Working Groups, is a level: 2 in March and in April, 2 at the year's end.
+    months = []
+    for month in ("2018-03", "2018-04"):
+        path, _ = filled_report(
+            plan, registry, tmp_path, "MZ", month, {("indicators", "5.2.i3", "total"): 2}, name=f"{month}.xlsx"
+        )
+        report, _ = check_grid(read_xlsx(path), plan, registry)
+        months.append(report)
+    annual, _ = filled_report(plan, registry, tmp_path, "MZ", "2018", {("indicators", "5.2.i3", "total"): 2})
+    assert "indicator-decreased" not in [c for c, *_ in run(plan, registry, annual, history=months)]

@@ -107,3 +107,27 @@ def test_amounts_are_never_on_lines_without_money(plan: Plan) -> None:
             assert line.amount is None
         if line.source == "taiex" and line.amount is not None:
             assert line.currency == "EUR"
+
+
+def test_stock_indicators_are_levels_and_the_others_flows(plan: Plan) -> None:
+    # Issue 15, point 7: a level at a date is not added month on month.
+    measures = {i.id: i.measure for i in plan.indicators()}
+    assert measures["1.3.i4"] == "stock"  # Number of representatives
+    assert measures["5.2.i3"] == "stock"  # Number of inter-agency Working Groups
+    assert measures["1.1.i3"] == measures["1.3.i3"] == "flow"  # participants in joint actions; exchanged information
+    assert all((m is not None) == i.counts for i, m in zip(plan.indicators(), measures.values(), strict=True))
+
+
+def test_girls_and_boys_only_where_children_are_counted(plan: Plan) -> None:
+    # Issue 15, point 8: civil servants, representatives and attendants are adults: women and men only.
+    children = ("child", "girls", "victim", "migrant", "participant")
+    for indicator in plan.indicators():
+        text = indicator.text.en.lower()
+        if {"girls", "boys"} & set(indicator.breakdown):
+            assert any(word in text for word in children), indicator.id
+    by_id = {i.id: i.breakdown for i in plan.indicators()}
+    for adults in ("1.3.i4", "2.1.i4", "3.2.i5", "5.2.i7"):  # representatives, servants, attendants
+        assert by_id[adults] == ["women", "men"], adults
+    for things in ("1.3.i1", "1.3.i5", "4.2.i3", "5.2.i11"):  # agreements, attendances, evaluations, cases
+        assert by_id[things] == [], things
+    assert by_id["5.3.i2"] == ["girls", "boys"] and by_id["4.2.i4"] == ["women", "men", "girls", "boys"]

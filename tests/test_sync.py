@@ -156,6 +156,94 @@ def test_end_to_end_into_the_master(office: Office) -> None:
     )
 
 
+def _indicators_of(path: Path) -> dict[str, dict[str, Any]]:
+    """A report file's indicator rows as typed, read with openpyxl alone: id -> {header: value}."""
+    sheet = openpyxl.load_workbook(path)["Indicators"]
+    header = [c.value for c in sheet[3]]
+    return {str(r[0]): dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=4, values_only=True) if r[0]}
+
+
+def test_the_indicators_sheet_against_the_report_files(office: Office) -> None:
+    """Issue 15, points 7-8: each month in its column, a gap left empty, a flow's months added up, a stock's latest
+    level, only the breakdowns the plan asks for; recomputed here from the files themselves."""
+    office.settings = office.settings.model_copy(update={"first_period": "2018-01", "last_period": "2018-04"})
+    typed = {  # (institution, month) -> the cells changed from a complete report
+        ("MZ", 1): {("indicators", "5.2.i3", "total"): 2, ("indicators", "2.1.i4", "women"): 3,
+                    ("indicators", "2.1.i4", "men"): 1, ("indicators", "2.1.i4", "total"): 4},
+        ("MZ", 2): {("indicators", "5.2.i3", "total"): 3, ("indicators", "2.1.i4", "women"): 1,
+                    ("indicators", "2.1.i4", "men"): 1, ("indicators", "2.1.i4", "total"): 2},
+        ("MUP", 1): {("indicators", "1.3.i4", "women"): 2, ("indicators", "1.3.i4", "men"): 3,
+                     ("indicators", "1.3.i4", "total"): 5, ("indicators", "5.2.i3", "total"): 1},
+        ("MUP", 2): {("indicators", "1.3.i4", "women"): 1, ("indicators", "1.3.i4", "men"): 1,
+                     ("indicators", "1.3.i4", "total"): 2, ("indicators", "5.2.i3", "total"): 1},
+    }  # fmt: skip
+    files = {(code, m): office.submit(code, f"2018-0{m}", edits) for (code, m), edits in typed.items()}
+    # MZ's March is invalid (its counts must not show) and its April is missing: both are gaps.
+    office.submit("MZ", "2018-03", {("tasks", "2.1.2", "status"): "done", ("indicators", "5.2.i3", "total"): 50})
+    office.sync()
+
+    plan_indicators = {i.id: i for i in office.plan.indicators()}
+    expected: dict[tuple[str, str], list[Any]] = {}
+    for (code, m), path in files.items():
+        for ind_id, cells in _indicators_of(path).items():
+            if plan_indicators[ind_id].counts:
+                expected.setdefault((ind_id, code), [None] * 12)[m - 1] = cells["Total"]
+    master = office.master()["Indicators"]
+    header = [c.value for c in master[3]]
+    shown = {(r[0], r[3]): dict(zip(header, r, strict=True)) for r in master.iter_rows(min_row=4, values_only=True)
+             if r[0] in plan_indicators}  # fmt: skip
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    counted = {k: v for k, v in expected.items() if any(x is not None for x in v)}
+    for (ind_id, code), values in counted.items():
+        row = shown[(ind_id, code)]
+        assert [row[m] for m in months] == values, (ind_id, code)
+        given = [v for v in values if v is not None]
+        figure = sum(given) if plan_indicators[ind_id].measure == "flow" else given[-1]
+        assert row["Year"] == figure, (ind_id, code)
+        latest = max(m for (c, m) in files if c == code and values[m - 1] is not None)
+        for group, name in (("women", "Women"), ("men", "Men"), ("girls", "Girls"), ("boys", "Boys")):
+            if group not in plan_indicators[ind_id].breakdown:
+                assert row[name] is None, (ind_id, code, group)
+            elif plan_indicators[ind_id].measure == "stock":
+                assert row[name] == _indicators_of(files[(code, latest)])[ind_id][name], (ind_id, code, group)
+            else:
+                month_values = [_indicators_of(p)[ind_id][name] for (c, _), p in files.items() if c == code]
+                assert row[name] == sum(v for v in month_values if v is not None), (ind_id, code, group)
+    for ind_id in {i for i, _ in counted}:
+        total = shown[(ind_id, "Total")]
+        parts = [values for (i, _), values in counted.items() if i == ind_id]
+        assert [total[m] for m in months] == [
+            sum(v[n] for v in parts if v[n] is not None) if any(v[n] is not None for v in parts) else None
+            for n in range(12)
+        ], ind_id
+    # The figures spelled out for the stocks: representatives (MUP: 5 then 2) and working groups (MZ: 2 then 3).
+    assert (shown[("1.3.i4", "MUP")]["Year"], shown[("1.3.i4", "MUP")]["Women"]) == (2, 1)
+    assert [shown[("5.2.i3", "MZ")][m] for m in months[:4]] == [2, 3, None, None]
+    assert shown[("5.2.i3", "MZ")]["Year"] == 3 and shown[("5.2.i3", "Total")]["Year"] == 3 + 1
+    assert shown[("2.1.i4", "MZ")]["Year"] == 6 and shown[("2.1.i4", "MZ")]["Girls"] is None
+    # A gap is marked as the Submissions sheet marks a missing report.
+    book = office.master()
+    mz_row = next(c.row for c in book["Indicators"]["D"] if c.value == "MZ")
+    missing = book["Submissions"].cell(next(c.row for c in book["Submissions"]["A"] if c.value == "MZ"), 5)
+    gap = book["Indicators"].cell(mz_row, header.index("Apr") + 1)
+    assert gap.value is None and gap.fill.fgColor.rgb == missing.fill.fgColor.rgb
+
+
+def test_the_sync_holds_a_flow_but_not_a_stock_to_the_sum_of_its_months(office: Office) -> None:
+    # 5.2.i3 (inter-agency Working Groups) is a level, 2.1.i2 (training programmes) a count of the period.
+    counts = {("indicators", "5.2.i3", "total"): 2, ("indicators", "2.1.i2", "total"): 2}
+    office.submit("MZ", "2018-03", counts)
+    office.submit("MZ", "2018-04", counts)
+    office.sync()
+    filled_report(office.plan, office.registry, office.folder, "MZ", "2018", counts, name="MZ_2018.xlsx")
+    office.sync()
+    issues = office.master()["Issues"]
+    found = {(r[1], r[4], r[6]) for r in issues.iter_rows(min_row=4, values_only=True) if r[0] == "MZ"}
+    layout = report_layout(office.plan, office.registry, "MZ", Period.parse("2018"), "en")
+    assert ("2018", "indicator-decreased", layout.cell_of("indicators", "2.1.i2", "total")[1]) in found
+    assert ("2018", "indicator-decreased", layout.cell_of("indicators", "5.2.i3", "total")[1]) not in found
+
+
 def test_second_run_with_nothing_changed_reads_no_file(office: Office, monkeypatch: pytest.MonkeyPatch) -> None:
     office.submit("MZ", "2018-03")
     office.sync()
