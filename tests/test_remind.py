@@ -110,8 +110,12 @@ class Inbox:
 
     def __init__(self) -> None:
         self.received: list[tuple[set[str], EmailMessage]] = []
+        self.refusals = 0  # how many of the next messages to refuse, as a busy server does
 
     async def handle_DATA(self, server: SMTPServer, session: Session, envelope: Envelope) -> str:
+        if self.refusals:
+            self.refusals -= 1
+            return "451 4.3.0 Mailbox temporarily unavailable, try again later"
         parsed = message_from_bytes(bytes(envelope.content or b""), policy=policy.default)
         assert isinstance(parsed, EmailMessage)
         self.received.append(({str(r) for r in envelope.rcpt_tos}, parsed))
@@ -361,6 +365,27 @@ def test_a_send_that_failed_because_the_server_was_down_is_sent_on_the_next_run(
     assert set(by_recipients(server.inbox.take())) == {addresses("MUP")}
     assert run(config, plan, registry, ledger, today).mails == []
     assert server.inbox.take() == []
+
+
+def test_a_message_the_server_refused_once_is_sent_on_the_next_run_and_only_then(
+    server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    contacts = {"MUP": CONTACTS["MUP"], "MPNTR": CONTACTS["MPNTR"]}
+    config = load_config(write_config(tmp_path, server.port, certificate[0], contacts=contacts))
+    today = dt.date(2018, 4, 4)
+    server.inbox.refusals = 1
+    first = run(config, plan, registry, ledger, today)
+    assert sorted(m.institution for m in first.mails) == ["MPNTR", "MUP"]
+    assert sorted(m.outcome for m in first.mails) == ["failed", "sent"]  # the first message went to the busy server
+    (refused,) = [m for m in first.mails if m.outcome == "failed"]
+    assert "451" in (refused.error or "")
+    delivered = set(by_recipients(server.inbox.take()))
+    assert delivered == {addresses(code) for code in ("MUP", "MPNTR")} - {addresses(refused.institution)}
+
+    again = run(config, plan, registry, ledger, today)
+    assert [(m.institution, m.outcome) for m in again.mails] == [(refused.institution, "sent")]
+    assert set(by_recipients(server.inbox.take())) == {addresses(refused.institution)}
+    assert run(config, plan, registry, ledger, today).mails == []
 
 
 def test_a_wrong_password_fails_the_send_and_is_never_shown(
