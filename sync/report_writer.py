@@ -39,7 +39,7 @@ from apmon.sync.report_content import (
     ResourceLine,
     TaskLine,
 )
-from apmon.sync.report_texts import date, moment, month, number, points, share, text
+from apmon.sync.report_format import date, moment, month, number, points, share
 from apmon.sync.writers import XlsxMaster
 
 TEMPLATES = Path(__file__).parent / "report_templates"
@@ -83,7 +83,8 @@ class _Words:
         self._objectives = {o.id: o for o in plan.objectives}
 
     def __call__(self, key: str, **fields: object) -> str:
-        return text(key, self.lang, **fields)
+        """The catalogue's text "report.<key>"."""
+        return text_of(f"report.{key}", self.lang, **fields)
 
     def status(self, code: str | None) -> str:
         return text_of(f"status.{code}", self.lang) if code and code != "none" else self("status.none")
