@@ -110,6 +110,15 @@ def ledger_open(settings: Config) -> Iterator[Ledger]:
 
 
 @contextmanager
+def plan_and_ledger(settings: Config) -> Iterator[tuple[Plan, InstitutionRegistry, Ledger]]:
+    """The configured plan and registry (loaded first: a broken plan leaves the ledger unopened) and the ledger
+    for the block, closed after it."""
+    plan, registry = load_plan_and_registry(None, None, settings)
+    with ledger_open(settings) as opened:
+        yield plan, registry, opened
+
+
+@contextmanager
 def live_progress(quiet: bool) -> Iterator[Progress_ | None]:
     """A progress bar on stderr driven by (what, done, total) callbacks."""
     if quiet:

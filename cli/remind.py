@@ -56,8 +56,7 @@ def remind_command(
         day = dt.date.fromisoformat(today) if today else dt.datetime.now(BELGRADE).date()
     except ValueError as exc:
         raise fail(f"--today {today!r} is not a date; write YYYY-MM-DD", 2) from exc
-    plan, registry = common.load_plan_and_registry(None, None, settings)
-    with common.ledger_open(settings) as ledger:
+    with common.plan_and_ledger(settings) as (plan, registry, ledger):
         try:
             result = remind(
                 settings,

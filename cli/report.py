@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +13,10 @@ import typer
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, fail, out
 from apmon.schemas.calendar import BELGRADE
-from apmon.sync.ledger import LedgerError
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.config import Config
+from apmon.sync.ledger import Ledger, LedgerError
 from apmon.sync.report_content import COUNCIL_MAX_DAYS
 from apmon.sync.reports import Issued, ReportError, default_lang, make_council_report, make_minister_brief
 
@@ -50,6 +55,15 @@ def _as_of(text: str | None) -> dt.datetime | None:
     return (moment if moment.tzinfo else moment.replace(tzinfo=BELGRADE)).astimezone(dt.UTC)
 
 
+def _issue(settings: Config, make: Callable[[Config, Plan, InstitutionRegistry, Ledger], Issued]) -> Issued:
+    """`make` a report from the configured plan and ledger; one that cannot be made is one Error line."""
+    with common.plan_and_ledger(settings) as (plan, registry, ledger):
+        try:
+            return make(settings, plan, registry, ledger)
+        except (ReportError, LedgerError) as exc:
+            raise fail(str(exc)) from exc
+
+
 def _show(issued: Issued, as_json: bool) -> None:
     if as_json:
         common.print_json(issued)
@@ -82,15 +96,8 @@ def minister(
     month = common.period(period, "monthly")
     language = common.lang(lang) if lang else default_lang(settings)
     cut_off = _as_of(as_of)
-    plan, registry = common.load_plan_and_registry(None, None, settings)
-    with common.ledger_open(settings) as ledger:
-        try:
-            issued = make_minister_brief(
-                settings, plan, registry, ledger, month, lang=language, out=out_dir, as_of=cut_off, record=not draft
-            )
-        except (ReportError, LedgerError) as exc:
-            raise fail(str(exc)) from exc
-    _show(issued, as_json)
+    make = partial(make_minister_brief, month=month, lang=language, out=out_dir, as_of=cut_off, record=not draft)
+    _show(_issue(settings, make), as_json)
 
 
 @report_app.command("council")
@@ -117,23 +124,10 @@ def council(
     start = common.period(first, "monthly") if first else None
     language = common.lang(lang) if lang else default_lang(settings)
     cut_off = _as_of(as_of)
-    plan, registry = common.load_plan_and_registry(None, None, settings)
-    with common.ledger_open(settings) as ledger:
-        try:
-            issued = make_council_report(
-                settings,
-                plan,
-                registry,
-                ledger,
-                last,
-                first=start,
-                lang=language,
-                out=out_dir,
-                as_of=cut_off,
-                record=not draft,
-            )
-        except (ReportError, LedgerError) as exc:
-            raise fail(str(exc)) from exc
+    make = partial(
+        make_council_report, last=last, first=start, lang=language, out=out_dir, as_of=cut_off, record=not draft
+    )
+    issued = _issue(settings, make)
     if issued.exceeds and not as_json:
         common.err.print(
             f"Warning: this report spans {issued.days} days ({issued.first} to {issued.last}), more than "

@@ -5,7 +5,9 @@ transliteration, never typed. `text_of(key, lang, **fields)` finds any of them:
   `docs/validation-rules.md` is generated from them;
 - the file problems (schemas.messages_files): why a file cannot be read as a workbook;
 - the labels (schemas.messages_labels): every label of a template and of the Coordinator's master;
-- the add-in's texts and its server's errors (schemas.messages_addin).
+- the add-in's texts and its server's errors (schemas.messages_addin);
+- the words of the Coordinator's reports, and the months (schemas.messages_reports);
+- the e-mails' texts (schemas.messages_mail).
 
 A key is defined once across all of them (checked when the catalogue is first used).
 """
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +24,8 @@ from apmon.schemas.issues import Issue, Severity
 from apmon.schemas.messages_addin import ADDIN_TEXTS, PLURALS, SERVER_ERRORS
 from apmon.schemas.messages_files import FILE_PROBLEMS
 from apmon.schemas.messages_labels import INSTRUCTION_KEYS, LABELS
+from apmon.schemas.messages_mail import MAIL_TEXTS
+from apmon.schemas.messages_reports import CALENDAR_WORDS, REPORT_TEXTS
 from apmon.schemas.text import Lang, fill, latin_to_cyrillic_template, slash_words_latin, slash_words_latin_now
 
 __all__ = [
@@ -34,6 +38,7 @@ __all__ = [
     "SERVER_ERRORS",
     "all_variants",
     "counted",
+    "plural_form",
     "stored_message",
     "text_of",
 ]
@@ -391,6 +396,9 @@ def catalogue_parts() -> dict[str, dict[str, tuple[str, str]]]:
         "labels": LABELS,
         "add-in texts": ADDIN_TEXTS,
         "server errors": SERVER_ERRORS,
+        "report texts": REPORT_TEXTS,
+        "calendar words": CALENDAR_WORDS,
+        "mail texts": MAIL_TEXTS,
     }
 
 
@@ -449,15 +457,23 @@ def _cyrillic(sr_latn: str, version_1: bool) -> str:
         return latin_to_cyrillic_template(sr_latn)
 
 
+def plural_form(n: int, lang: Lang) -> Literal["one", "few", "many"]:
+    """The form a noun takes after `n`: Serbian 1, 21 dan (one); 2-4, 22-24 dana (few); 0, 5-20 dana (many).
+    English has one and many."""
+    if lang == "en":
+        return "one" if n == 1 else "many"
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "few"
+    return "many"
+
+
 def counted(n: int, noun: str, lang: Lang) -> str:
     """'1 error', '3 greške', '5 grešaka', '2 упозорења': `noun` of PLURALS with the form its number takes."""
     (one, few, many), (en_one, en_other) = PLURALS[noun]
+    form = plural_form(n, lang)
     if lang == "en":
-        return f"{n} {en_one if n == 1 else en_other}"
-    if n % 10 == 1 and n % 100 != 11:
-        word = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = few
-    else:
-        word = many
+        return f"{n} {en_one if form == 'one' else en_other}"
+    word = {"one": one, "few": few, "many": many}[form]
     return f"{n} {word if lang == 'sr-Latn' else _cyrillic(word, slash_words_latin_now())}"

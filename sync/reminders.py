@@ -2,7 +2,8 @@
 bad file and the receipt of a good one. Pure: facts in (the plan, the registry, what the ledger holds, what was
 sent before, today), planned mails out. `sync.mail` sends them and records each in the ledger.
 
-Texts are written once in Serbian Latin and English; Serbian Cyrillic is derived by transliteration.
+The texts are in the one catalogue (schemas.messages_mail), in Serbian Latin and English; Serbian Cyrillic is
+derived by transliteration.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
-from apmon.schemas.messages import RULES, message
+from apmon.schemas.messages import RULES, message, plural_form, text_of
 from apmon.schemas.plan import Plan
-from apmon.schemas.text import Lang, latin_to_cyrillic, latin_to_cyrillic_template
+from apmon.schemas.text import Lang
+from apmon.sync.report_format import month as month_of_year
 from apmon.templates.layout import reporting_institutions
 
 MailKind = Literal["reminder", "late", "problems", "receipt"]
@@ -210,97 +212,6 @@ def _months_back(month: Period, n: int) -> Period:
 
 # -- texts ---------------------------------------------------------------------------------------------------
 
-_MONTHS_SR = [
-    "januar",
-    "februar",
-    "mart",
-    "april",
-    "maj",
-    "jun",
-    "jul",
-    "avgust",
-    "septembar",
-    "oktobar",
-    "novembar",
-    "decembar",
-]
-_MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-
-# (sr-Latn, en) of every text; sr-Cyrl is the Latin one transliterated.
-_TEXTS: dict[str, tuple[str, str]] = {
-    "monthly": ("mesečni izveštaj", "monthly report"),
-    "annual": ("godišnji izveštaj", "annual report"),
-    "reminder.subject": ("Podsetnik: {report} za {period}, rok {due}", "Reminder: {report} for {period}, due {due}"),
-    "reminder.body": (
-        "Poštovani,\n\nrok za {report} za {period} je {due} ({left}), a za {institution} još nismo primili "
-        "ispravan izveštaj.\nPopunite obrazac, proverite ga dugmetom Proveri i pošaljite ga.\n"
-        "Ako ste ga već poslali, zanemarite ovu poruku.",
-        "Dear colleagues,\n\nthe {report} for {period} is due on {due} ({left}), and we have not yet received a "
-        "valid one from {institution}.\nFill in the template, check it with Validate and send it.\n"
-        "If you have already sent it, please ignore this message.",
-    ),
-    "left.today": ("rok ističe danas", "the deadline is today"),
-    "left.one": ("ostao je još {n} radni dan", "{n} working day left"),
-    "left.few": ("ostala su još {n} radna dana", "{n} working days left"),
-    "left.many": ("ostalo je još {n} radnih dana", "{n} working days left"),
-    "late_by.one": ("stigao je {n} radni dan posle roka", "it came {n} working day late"),
-    "late_by.few": ("stigao je {n} radna dana posle roka", "it came {n} working days late"),
-    "late_by.many": ("stigao je {n} radnih dana posle roka", "it came {n} working days late"),
-    "late.subject": ("Kašnjenje: {report} za {period} (rok je bio {due})", "Late: {report} for {period} (due {due})"),
-    "late.body": (
-        "Poštovani,\n\nrok za {report} za {period} bio je {due}, a za {institution} još nismo primili ispravan "
-        "izveštaj.\nPošaljite ga što pre. Ako ste ga poslali, proverite da li je bez grešaka.",
-        "Dear colleagues,\n\nthe {report} for {period} was due on {due}, and we have not yet received a valid one "
-        "from {institution}.\nPlease send it as soon as you can. If you have sent it, check that it has no errors.",
-    ),
-    "problems.subject": (
-        "Potrebna ispravka: {report} za {period} (problema: {count})",
-        "Corrections needed: {report} for {period} ({count} problem(s))",
-    ),
-    "problems.body": (
-        "Poštovani,\n\n{report} za {period} ({institution}, datoteka {file}, primljena {received}) ima greške "
-        "i nije prihvaćen.\nIspravite sledeće, proverite ga dugmetom Proveri i pošaljite ponovo:\n\n{problems}",
-        "Dear colleagues,\n\nthe {report} for {period} ({institution}, file {file}, received {received}) has errors "
-        "and was not accepted.\nFix the following, check it with Validate and send it again:\n\n{problems}",
-    ),
-    "problem.line": ("- list {sheet}, ćelija {cell}: {message}", "- sheet {sheet}, cell {cell}: {message}"),
-    "problem.file": ("- {message}", "- {message}"),
-    "error": ("greška", "error"),
-    "warning": ("upozorenje", "warning"),
-    "receipt.subject": ("Primljeno: {report} za {period}", "Received: {report} for {period}"),
-    "receipt.body": (
-        "Poštovani,\n\nprimili smo ispravan {report} za {period} ({institution}, datoteka {file}), "
-        "{received} u {time}.\nRok je bio {due}, a {timing}.\nHvala.",
-        "Dear colleagues,\n\nwe have received a valid {report} for {period} ({institution}, file {file}) "
-        "on {received} at {time}.\nIt was due on {due}, and {timing}.\nThank you.",
-    ),
-    "on_time": ("stigao je na vreme", "it came on time"),
-    "signature": (
-        "\n\n--\nPoruku je poslao sistem apmon u ime Nacionalnog koordinatora za borbu protiv trgovine ljudima.",
-        "\n\n--\nSent by apmon on behalf of the National Coordinator for the Fight against Human Trafficking.",
-    ),
-}
-
-
-def text(key: str, lang: Lang, **fields: object) -> str:
-    """The text `key` in `lang` with its fields filled in (fields are already in `lang`)."""
-    sr_latn, en = _TEXTS[key]
-    template = en if lang == "en" else sr_latn if lang == "sr-Latn" else latin_to_cyrillic_template(sr_latn)
-    return template.format(**fields)
-
 
 def serbian_date(day: dt.date) -> str:
     """A date the Serbian way: 7. 3. 2018. (English texts write it the same, unambiguous for both)."""
@@ -309,49 +220,36 @@ def serbian_date(day: dt.date) -> str:
 
 def period_words(period: Period, lang: Lang) -> str:
     """March 2018 / mart 2018. / 2017. godinu (as in "za 2017. godinu")."""
-    if lang == "en":
-        return str(period.year) if period.month is None else f"{_MONTHS_EN[period.month - 1]} {period.year}"
-    words = f"{period.year}. godinu" if period.month is None else f"{_MONTHS_SR[period.month - 1]} {period.year}."
-    return latin_to_cyrillic(words) if lang == "sr-Cyrl" else words
+    return month_of_year(str(period), lang) if period.month else text_of("mail.year", lang, year=period.year)
 
 
 def counted(key: str, n: int, lang: Lang) -> str:
-    """The text `key`.one/.few/.many for `n`, by the Serbian plural: 1, 21 dan; 2-4, 22-24 dana; 5-20 dana."""
-    if lang == "en":
-        form = "one" if n == 1 else "many"
-    elif n % 10 == 1 and n % 100 != 11:
-        form = "one"
-    elif n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        form = "few"
-    else:
-        form = "many"
-    return text(f"{key}.{form}", lang, n=n)
+    """The text "mail.<key>".one/.few/.many for `n`, in the form Serbian takes after `n` (schemas.messages)."""
+    return text_of(f"mail.{key}.{plural_form(n, lang)}", lang, n=n)
 
 
 def days_left(n: int, lang: Lang) -> str:
-    return text("left.today", lang) if n <= 0 else counted("left", n, lang)
+    return text_of("mail.left.today", lang) if n <= 0 else counted("left", n, lang)
 
 
-def _common(lang: Lang, period: Period, due: dt.date | None) -> dict[str, object]:
-    return {
-        "report": text(period.kind, lang),
+def _mail_text(kind: MailKind, lang: Lang, period: Period, due: dt.date | None, **fields: object) -> tuple[str, str]:
+    """The subject and the signed body of mail `kind` about `period`, with `fields` filled in."""
+    filled = {
+        "report": text_of(f"mail.{period.kind}", lang),
         "period": period_words(period, lang),
         "due": serbian_date(due) if due else "?",
+        **fields,
     }
-
-
-def _signed(subject: str, body: str, lang: Lang) -> tuple[str, str]:
-    return subject, body + text("signature", lang)
+    body = text_of(f"mail.{kind}.body", lang, **filled) + text_of("mail.signature", lang)
+    return text_of(f"mail.{kind}.subject", lang, **filled), body
 
 
 def reminder_text(lang: Lang, institution: str, period: Period, due: dt.date, left: int) -> tuple[str, str]:
-    fields = {**_common(lang, period, due), "institution": institution, "left": days_left(left, lang)}
-    return _signed(text("reminder.subject", lang, **fields), text("reminder.body", lang, **fields), lang)
+    return _mail_text("reminder", lang, period, due, institution=institution, left=days_left(left, lang))
 
 
 def late_text(lang: Lang, institution: str, period: Period, due: dt.date) -> tuple[str, str]:
-    fields = {**_common(lang, period, due), "institution": institution}
-    return _signed(text("late.subject", lang, **fields), text("late.body", lang, **fields), lang)
+    return _mail_text("late", lang, period, due, institution=institution)
 
 
 def issue_line(found: dict[str, Any], lang: Lang) -> str:
@@ -370,10 +268,12 @@ def issue_line(found: dict[str, Any], lang: Lang) -> str:
     else:
         words = str(found.get("message", code))  # a file-level problem worded when it was found
     if found.get("severity") == "warning":
-        words = f"{text('warning', lang)}: {words}"
+        words = f"{text_of('issues.warning', lang)}: {words}"
     if found.get("sheet") or found.get("cell"):
-        return text("problem.line", lang, sheet=found.get("sheet") or "?", cell=found.get("cell") or "?", message=words)
-    return text("problem.file", lang, message=words)
+        return text_of(
+            "mail.problem.line", lang, sheet=found.get("sheet") or "?", cell=found.get("cell") or "?", message=words
+        )
+    return text_of("mail.problem.file", lang, message=words)
 
 
 def _belgrade(moment: dt.datetime) -> dt.datetime:
@@ -381,33 +281,35 @@ def _belgrade(moment: dt.datetime) -> dt.datetime:
 
 
 def problems_text(lang: Lang, institution: str, version: Latest) -> tuple[str, str]:
-    period = Period.parse(version.period)
     errors = [i for i in version.issues if i.get("severity") != "warning"]
     warnings = [i for i in version.issues if i.get("severity") == "warning"]
     lines = "\n".join(issue_line(i, lang) for i in [*errors, *warnings])
     when = _belgrade(version.submitted_at or version.received_at)
-    fields = {
-        **_common(lang, period, None),
-        "institution": institution,
-        "file": version.file_name,
-        "received": serbian_date(when.date()),
-        "count": len(errors),
-        "problems": lines,
-    }
-    return _signed(text("problems.subject", lang, **fields), text("problems.body", lang, **fields), lang)
+    return _mail_text(
+        "problems",
+        lang,
+        Period.parse(version.period),
+        None,
+        institution=institution,
+        file=version.file_name,
+        received=serbian_date(when.date()),
+        count=len(errors),
+        problems=lines,
+    )
 
 
 def receipt_text(lang: Lang, institution: str, version: Latest) -> tuple[str, str]:
-    period = Period.parse(version.period)
     when = _belgrade(version.submitted_at or version.received_at)
     late = version.on_time is False
-    timing = counted("late_by", version.days_late or 0, lang) if late else text("on_time", lang)
-    fields = {
-        **_common(lang, period, version.due),
-        "institution": institution,
-        "file": version.file_name,
-        "received": serbian_date(when.date()),
-        "time": f"{when:%H:%M}",
-        "timing": timing,
-    }
-    return _signed(text("receipt.subject", lang, **fields), text("receipt.body", lang, **fields), lang)
+    timing = counted("late_by", version.days_late or 0, lang) if late else text_of("mail.on_time", lang)
+    return _mail_text(
+        "receipt",
+        lang,
+        Period.parse(version.period),
+        version.due,
+        institution=institution,
+        file=version.file_name,
+        received=serbian_date(when.date()),
+        time=f"{when:%H:%M}",
+        timing=timing,
+    )

@@ -455,44 +455,28 @@ def _objectives(plan: Plan, statuses: dict[str, str | None]) -> list[ObjectiveSt
 
 
 def _problems(reports: Iterable[Report]) -> list[ProblemLine]:
+    """Every problem and risk written in a task's row, and every problem of the problems sheet."""
     found = []
     for report in reports:
         for entry in report.tasks:
             if entry.problems:
-                found.append(
-                    ProblemLine(
-                        period=report.period,
-                        institution=report.institution,
-                        task=entry.task_id,
-                        kind="problem",
-                        text=entry.problems,
-                        measures=entry.measures or "",
-                    )
-                )
+                found.append(_problem_line(report, entry.task_id, "problem", entry.problems, entry.measures))
             if entry.risks:
-                found.append(
-                    ProblemLine(
-                        period=report.period,
-                        institution=report.institution,
-                        task=entry.task_id,
-                        kind="risk",
-                        text=entry.risks,
-                        measures=entry.measures or "",
-                    )
-                )
+                found.append(_problem_line(report, entry.task_id, "risk", entry.risks, entry.measures))
         for problem in report.problems:
             if problem.description:
                 found.append(
-                    ProblemLine(
-                        period=report.period,
-                        institution=report.institution,
-                        task=problem.task_id or "",
-                        kind="problem",
-                        text=problem.description,
-                        measures=problem.measures or "",
-                    )
+                    _problem_line(report, problem.task_id or "", "problem", problem.description, problem.measures)
                 )
     return sorted(found, key=lambda p: (p.period, p.institution, p.task))
+
+
+def _problem_line(
+    report: Report, task: str, kind: Literal["problem", "risk"], text: str, measures: str | None
+) -> ProblemLine:
+    return ProblemLine(
+        period=report.period, institution=report.institution, task=task, kind=kind, text=text, measures=measures or ""
+    )
 
 
 def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], year: int) -> list[BudgetRow]:

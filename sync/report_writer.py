@@ -39,7 +39,7 @@ from apmon.sync.report_content import (
     ResourceLine,
     TaskLine,
 )
-from apmon.sync.report_texts import date, moment, month, number, points, share, text
+from apmon.sync.report_format import date, moment, month, number, points, share
 from apmon.sync.writers import XlsxMaster
 
 TEMPLATES = Path(__file__).parent / "report_templates"
@@ -83,7 +83,8 @@ class _Words:
         self._objectives = {o.id: o for o in plan.objectives}
 
     def __call__(self, key: str, **fields: object) -> str:
-        return text(key, self.lang, **fields)
+        """The catalogue's text "report.<key>"."""
+        return text_of(f"report.{key}", self.lang, **fields)
 
     def status(self, code: str | None) -> str:
         return text_of(f"status.{code}", self.lang) if code and code != "none" else self("status.none")
@@ -105,8 +106,9 @@ class _Words:
         return text_of(f"source.{code}", self.lang)
 
 
-def _col(key: str, header: str, kind: ColumnKind = "text", width: int = 12) -> TableColumn:
-    return TableColumn(key=key, header=header, kind=kind, width=width)
+def _col(w: _Words, key: str, kind: ColumnKind = "text", width: int = 12) -> TableColumn:
+    """A column headed by the catalogue's "report.col.<key>"."""
+    return TableColumn(key=key, header=w(f"col.{key}"), kind=kind, width=width)
 
 
 # --- shared tables ----------------------------------------------------------------------------------------
@@ -117,11 +119,11 @@ def _task_table(w: _Words, sheet: str, title: str, lines: Sequence[TaskLine]) ->
         sheet=w(sheet),
         title=title,
         columns=[
-            _col("task", w("col.task"), width=8),
-            _col("text", w("col.text"), width=70),
-            _col("lead", w("col.lead"), width=14),
-            _col("deadline", w("col.deadline"), "date", 11),
-            _col("status", w("col.status"), width=14),
+            _col(w, "task", width=8),
+            _col(w, "text", width=70),
+            _col(w, "lead", width=14),
+            _col(w, "deadline", "date", 11),
+            _col(w, "status", width=14),
         ],
         rows=[[t.task, w.task(t.task), ", ".join(t.lead), t.deadline, w.status(t.status)] for t in lines],
     )
@@ -132,12 +134,12 @@ def _problem_table(w: _Words, title: str, lines: Sequence[ProblemLine]) -> Table
         sheet=w("sheet.problems"),
         title=title,
         columns=[
-            _col("period", w("col.period"), width=9),
-            _col("institution", w("col.institution"), width=11),
-            _col("task", w("col.task"), width=8),
-            _col("kind", w("col.kind"), width=9),
-            _col("text", w("col.text"), width=60),
-            _col("measures", w("col.measures"), width=50),
+            _col(w, "period", width=9),
+            _col(w, "institution", width=11),
+            _col(w, "task", width=8),
+            _col(w, "kind", width=9),
+            _col(w, "text", width=60),
+            _col(w, "measures", width=50),
         ],
         rows=[[p.period, p.institution, p.task, w(f"kind.{p.kind}"), p.text, p.measures] for p in lines],
     )
@@ -150,10 +152,10 @@ def _budget_table(w: _Words, year: int, rows: Sequence[BudgetRow]) -> Table:
         sheet=w("sheet.budget"),
         title=w("budget", year=year),
         columns=[
-            _col("institution", w("col.institution"), width=11),
-            _col("planned", w("col.planned"), "money", 16),
-            _col("spent", w("col.spent"), "money", 16),
-            _col("share", w("col.share"), "percent", 10),
+            _col(w, "institution", width=11),
+            _col(w, "planned", "money", 16),
+            _col(w, "spent", "money", 16),
+            _col(w, "share", "percent", 10),
         ],
         rows=[[r.institution, r.planned, r.spent, r.share] for r in rows]
         + [[w("col.total"), total_p, total_s, (total_s / total_p).quantize(Decimal("0.0001")) if total_p else None]],
@@ -164,8 +166,8 @@ def _objectives_table(w: _Words, objectives: Sequence[ObjectiveStatus]) -> Table
     return Table(
         sheet=w("sheet.objectives"),
         title=w("chart.status"),
-        columns=[_col("objective", w("col.objective"), width=8)]
-        + [_col(s, w.status(s), "int", 12) for s in (*STATUS_ORDER, "none")],
+        columns=[_col(w, "objective", width=8)]
+        + [TableColumn(key=s, header=w.status(s), kind="int", width=12) for s in (*STATUS_ORDER, "none")],
         rows=[[o.objective, *(o.counts[s] for s in (*STATUS_ORDER, "none"))] for o in objectives],
     )
 
@@ -308,7 +310,7 @@ def _summary_table(w: _Words, lines: list[tuple[str, str]]) -> Table:
     return Table(
         sheet=w("sheet.summary"),
         title=lines[0][1],
-        columns=[_col("what", "", width=30), _col("value", "", width=100)],
+        columns=[TableColumn(key="what", header="", width=30), TableColumn(key="value", header="", width=100)],
         rows=[list(line) for line in lines],
     )
 
@@ -361,10 +363,10 @@ def write_minister_brief(
         sheet=w("sheet.reporting"),
         title=w("reporting"),
         columns=[
-            _col("code", w("col.institution"), width=11),
-            _col("name", w("col.text"), width=50),
-            _col("state", w("col.state"), width=30),
-            _col("days_late", w("col.days_late"), "int", 12),
+            _col(w, "institution", width=11),
+            _col(w, "text", width=50),
+            _col(w, "state", width=30),
+            _col(w, "days_late", "int", 12),
         ],
         rows=[
             [r.institution, w.institution(r.institution), _state(w, r.state, r.days_late, r.earlier_valid), r.days_late]
@@ -384,15 +386,15 @@ def write_minister_brief(
         sheet=w("sheet.indicators"),
         title=w("indicators"),
         columns=[
-            _col("indicator", w("col.indicator"), width=10),
-            _col("institution", w("col.institution"), width=11),
-            _col("total", w("col.total"), "int", 9),
-            _col("women", w("col.women"), "int", 8),
-            _col("men", w("col.men"), "int", 9),
-            _col("girls", w("col.girls"), "int", 10),
-            _col("boys", w("col.boys"), "int", 8),
-            _col("year_to_date", w("col.year_to_date"), "int", 12),
-            _col("value", w("col.value"), width=40),
+            _col(w, "indicator", width=10),
+            _col(w, "institution", width=11),
+            _col(w, "total", "int", 9),
+            _col(w, "women", "int", 8),
+            _col(w, "men", "int", 9),
+            _col(w, "girls", "int", 10),
+            _col(w, "boys", "int", 8),
+            _col(w, "year_to_date", "int", 12),
+            _col(w, "value", width=40),
         ],
         rows=[
             [i.indicator, i.institution, i.total, i.women, i.men, i.girls, i.boys, i.year_to_date, i.value]
@@ -411,10 +413,10 @@ def write_minister_brief(
         sheet=w("sheet.changes"),
         title=w("changes"),
         columns=[
-            _col("measure", w("col.measure"), width=36),
-            _col("previous", w("col.previous"), "int", 16),
-            _col("now", w("col.now"), "int", 16),
-            _col("change", w("col.change"), "int", 14),
+            _col(w, "measure", width=36),
+            _col(w, "previous", "int", 16),
+            _col(w, "now", "int", 16),
+            _col(w, "change", "int", 14),
         ],
         rows=[[w(f"measure.{c.measure}"), c.previous, c.now, c.now - c.previous] for c in brief.changes],
     )
@@ -504,12 +506,12 @@ def write_council_report(
         sheet=w("sheet.progress"),
         title=w("progress"),
         columns=[
-            _col("id", w("col.activity"), width=9),
-            _col("text", w("col.text"), width=70),
-            _col("tasks", w("col.tasks"), "int", 9),
-            _col("completed", w("col.completed"), "int", 10),
-            _col("share", w("col.share"), "percent", 10),
-            _col("change", w("col.change"), width=10),
+            _col(w, "activity", width=9),
+            _col(w, "text", width=70),
+            _col(w, "tasks", "int", 9),
+            _col(w, "completed", "int", 10),
+            _col(w, "share", "percent", 10),
+            _col(w, "change", width=10),
         ],
         rows=[
             [
@@ -527,12 +529,12 @@ def write_council_report(
         sheet=w("sheet.discipline"),
         title=w("discipline"),
         columns=[
-            _col("institution", w("col.institution"), width=11),
-            _col("on_time", w("col.on_time"), "int", 9),
-            _col("late", w("col.late"), "int", 14),
-            _col("days_late", w("col.days_late"), "int", 14),
-            _col("invalid", w("col.invalid"), "int", 11),
-            _col("missing", w("col.missing"), "int", 11),
+            _col(w, "institution", width=11),
+            _col(w, "on_time", "int", 9),
+            _col(w, "late", "int", 14),
+            _col(w, "days_late", "int", 14),
+            _col(w, "invalid", "int", 11),
+            _col(w, "missing", "int", 11),
         ],
         rows=[[d.institution, d.on_time, d.late, d.days_late, d.invalid, d.missing] for d in report.discipline],
     )
@@ -542,13 +544,13 @@ def write_council_report(
             sheet=w(sheet),
             title=title,
             columns=[
-                _col("task", w("col.task"), width=8),
-                _col("institution", w("col.institution"), width=14),
-                _col("source", w("col.source"), width=18),
-                _col("year", w("col.year"), width=7),
-                _col("amount", w("col.amount"), "money", 16),
-                _col("currency", w("col.currency"), width=8),
-                _col("as_written", w("col.as_written"), width=60),
+                _col(w, "task", width=8),
+                _col(w, "institution", width=14),
+                _col(w, "source", width=18),
+                _col(w, "year", width=7),
+                _col(w, "amount", "money", 16),
+                _col(w, "currency", width=8),
+                _col(w, "as_written", width=60),
             ],
             rows=[
                 [r.task, r.institution, w.source(r.source), str(r.year or ""), r.amount, r.currency or "", r.as_written]

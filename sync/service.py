@@ -17,7 +17,7 @@ from apmon.schemas.plan import Plan
 from apmon.sync.config import Config
 from apmon.sync.consolidate import SubmissionGrid, submission_grid
 from apmon.sync.ledger import ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
-from apmon.sync.mail import MailConfigError, Sender
+from apmon.sync.mail import MailConfigError
 from apmon.sync.remind import remind
 from apmon.sync.reports import ReportError, brief_after_sync
 from apmon.sync.run import (
@@ -69,61 +69,38 @@ def sync_once(
             google_client=client,
             progress=progress,
         )
-        if settings.mail.sends_after_sync:
-            remind_after_sync(settings, plan, registry, ledger, summary, as_of)
-        if settings.reports.minister_after_deadline:
-            report_after_sync(settings, plan, registry, ledger, summary, as_of)
+        after_sync(settings, plan, registry, ledger, summary, as_of)
         return summary
     finally:
         ledger.close()
 
 
-def remind_after_sync(
+def after_sync(
     settings: Config,
     plan: Plan,
     registry: InstitutionRegistry,
     ledger: Ledger,
     summary: RunSummary,
     as_of: dt.date | None,
-    sender: Sender | None = None,
 ) -> None:
-    """The remind step at the end of a run: its mails go into the summary; contacts or mail settings that cannot
-    be used are one error of the run (the sync itself is done)."""
+    """The steps at the end of a run, as configured: the e-mails due today (into the summary), and the Minister's
+    brief once its month's deadline has passed ([reports]). A step that fails is one error of the run (the sync
+    itself is done): contacts or mail settings that cannot be used, a brief that cannot be written."""
     now = dt.datetime.now(dt.UTC)
-    try:
-        result = remind(
-            settings,
-            plan,
-            registry,
-            ledger,
-            today=as_of or now.astimezone(BELGRADE).date(),
-            now=lambda: now,
-            sender=sender,
-        )
-    except (DataFileError, MailConfigError, LedgerError) as exc:
-        summary.errors.append(f"no e-mail sent: {exc}")
-        return
-    summary.mail = result.lines()
-
-
-def report_after_sync(
-    settings: Config,
-    plan: Plan,
-    registry: InstitutionRegistry,
-    ledger: Ledger,
-    summary: RunSummary,
-    as_of: dt.date | None,
-) -> None:
-    """The Minister's brief at the end of a run, once its month's deadline has passed ([reports]); a brief that
-    cannot be written is one error of the run (the sync itself is done)."""
-    today = as_of or dt.datetime.now(BELGRADE).date()
-    try:
-        issued = brief_after_sync(settings, plan, registry, ledger, today)
-    except (OSError, LedgerError, ReportError) as exc:
-        summary.errors.append(f"the Minister's brief was not issued: {exc}")
-        return
-    if issued is not None:
-        summary.notices.append(f"Minister's brief for {issued.first} issued: {issued.files[0]}")
+    today = as_of or now.astimezone(BELGRADE).date()
+    if settings.mail.sends_after_sync:
+        try:
+            summary.mail = remind(settings, plan, registry, ledger, today=today, now=lambda: now).lines()
+        except (DataFileError, MailConfigError, LedgerError) as exc:
+            summary.errors.append(f"no e-mail sent: {exc}")
+    if settings.reports.minister_after_deadline:
+        try:
+            issued = brief_after_sync(settings, plan, registry, ledger, today)
+        except (OSError, LedgerError, ReportError) as exc:
+            summary.errors.append(f"the Minister's brief was not issued: {exc}")
+            return
+        if issued is not None:
+            summary.notices.append(f"Minister's brief for {issued.first} issued: {issued.files[0]}")
 
 
 def versions_with_arrivals(

@@ -1,0 +1,65 @@
+"""The e-mails' texts of the one catalogue (schemas.messages): reminders before a deadline, the late notice,
+the problems of a bad file and the receipt of a good one; each key "mail.<name>".
+
+key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration. Placeholders hold names,
+numbers, dates and phrases already in the mail's language.
+"""
+
+MAIL_TEXTS: dict[str, tuple[str, str]] = {
+    "mail.monthly": ("mesečni izveštaj", "monthly report"),
+    "mail.annual": ("godišnji izveštaj", "annual report"),
+    "mail.year": ("{year}. godinu", "{year}"),  # as in "za 2017. godinu"
+    "mail.reminder.subject": (
+        "Podsetnik: {report} za {period}, rok {due}",
+        "Reminder: {report} for {period}, due {due}",
+    ),
+    "mail.reminder.body": (
+        "Poštovani,\n\nrok za {report} za {period} je {due} ({left}), a za {institution} još nismo primili "
+        "ispravan izveštaj.\nPopunite obrazac, proverite ga dugmetom Proveri i pošaljite ga.\n"
+        "Ako ste ga već poslali, zanemarite ovu poruku.",
+        "Dear colleagues,\n\nthe {report} for {period} is due on {due} ({left}), and we have not yet received a "
+        "valid one from {institution}.\nFill in the template, check it with Validate and send it.\n"
+        "If you have already sent it, please ignore this message.",
+    ),
+    "mail.left.today": ("rok ističe danas", "the deadline is today"),
+    "mail.left.one": ("ostao je još {n} radni dan", "{n} working day left"),
+    "mail.left.few": ("ostala su još {n} radna dana", "{n} working days left"),
+    "mail.left.many": ("ostalo je još {n} radnih dana", "{n} working days left"),
+    "mail.late_by.one": ("stigao je {n} radni dan posle roka", "it came {n} working day late"),
+    "mail.late_by.few": ("stigao je {n} radna dana posle roka", "it came {n} working days late"),
+    "mail.late_by.many": ("stigao je {n} radnih dana posle roka", "it came {n} working days late"),
+    "mail.late.subject": (
+        "Kašnjenje: {report} za {period} (rok je bio {due})",
+        "Late: {report} for {period} (due {due})",
+    ),
+    "mail.late.body": (
+        "Poštovani,\n\nrok za {report} za {period} bio je {due}, a za {institution} još nismo primili ispravan "
+        "izveštaj.\nPošaljite ga što pre. Ako ste ga poslali, proverite da li je bez grešaka.",
+        "Dear colleagues,\n\nthe {report} for {period} was due on {due}, and we have not yet received a valid one "
+        "from {institution}.\nPlease send it as soon as you can. If you have sent it, check that it has no errors.",
+    ),
+    "mail.problems.subject": (
+        "Potrebna ispravka: {report} za {period} (problema: {count})",
+        "Corrections needed: {report} for {period} ({count} problem(s))",
+    ),
+    "mail.problems.body": (
+        "Poštovani,\n\n{report} za {period} ({institution}, datoteka {file}, primljena {received}) ima greške "
+        "i nije prihvaćen.\nIspravite sledeće, proverite ga dugmetom Proveri i pošaljite ponovo:\n\n{problems}",
+        "Dear colleagues,\n\nthe {report} for {period} ({institution}, file {file}, received {received}) has errors "
+        "and was not accepted.\nFix the following, check it with Validate and send it again:\n\n{problems}",
+    ),
+    "mail.problem.line": ("- list {sheet}, ćelija {cell}: {message}", "- sheet {sheet}, cell {cell}: {message}"),
+    "mail.problem.file": ("- {message}", "- {message}"),
+    "mail.receipt.subject": ("Primljeno: {report} za {period}", "Received: {report} for {period}"),
+    "mail.receipt.body": (
+        "Poštovani,\n\nprimili smo ispravan {report} za {period} ({institution}, datoteka {file}), "
+        "{received} u {time}.\nRok je bio {due}, a {timing}.\nHvala.",
+        "Dear colleagues,\n\nwe have received a valid {report} for {period} ({institution}, file {file}) "
+        "on {received} at {time}.\nIt was due on {due}, and {timing}.\nThank you.",
+    ),
+    "mail.on_time": ("stigao je na vreme", "it came on time"),
+    "mail.signature": (
+        "\n\n--\nPoruku je poslao sistem apmon u ime Nacionalnog koordinatora za borbu protiv trgovine ljudima.",
+        "\n\n--\nSent by apmon on behalf of the National Coordinator for the Fight against Human Trafficking.",
+    ),
+}
