@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from apmon.schemas.text import Lang
 
@@ -51,24 +51,22 @@ class InstitutionRegistry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     institutions: list[Institution]
+    # Looked up for every report, task and budget line: by code, not by a scan of the list.
+    _by_code: dict[str, Institution] = PrivateAttr(default_factory=dict)
 
     @model_validator(mode="after")
     def _codes_are_unique(self) -> InstitutionRegistry:
-        seen: set[str] = set()
         for inst in self.institutions:
-            if inst.code in seen:
+            if inst.code in self._by_code:
                 raise ValueError(f"institution code {inst.code!r} is listed twice; codes must be unique")
-            seen.add(inst.code)
+            self._by_code[inst.code] = inst
         return self
 
     def __contains__(self, code: object) -> bool:
-        return any(i.code == code for i in self.institutions)
+        return code in self._by_code
 
     def get(self, code: str) -> Institution:
-        for inst in self.institutions:
-            if inst.code == code:
-                return inst
-        raise KeyError(code)
+        return self._by_code[code]
 
     @property
     def codes(self) -> list[str]:
