@@ -342,6 +342,26 @@ rule(
     "Utrošeno ({value}) premašuje planirani iznos ({planned}) za stavku {line}. Objasnite razlog u napomeni.",
     "Spending ({value}) exceeds the planned amount ({planned}) on line {line}. Explain why in the note.",
 )  # fmt: skip
+rule(
+    "budget-line-spent-twice", "warning",
+    "A plan line is one institution's money, but another institution also reports spending on it (a line of a "
+    "task with two leads belongs to the first lead); the Coordinator checks that it is not one expense counted twice.",
+    "MUP and MRZBSP both report spending on line 4.2.2/2",
+    "Stavka {line} pripada instituciji {owner}, a utrošak na njoj prijavljuje i {others}. Dogovorite ko je "
+    "prijavljuje i upišite iznos samo jednom; ako je trošak zaista podeljen, objasnite to u napomeni.",
+    "Line {line} is the money of {owner}, but {others} also reports spending on it. Agree who reports it and enter "
+    "the amount only once; if the cost really is shared, explain that in the note.",
+)  # fmt: skip
+rule(
+    "budget-line-over-plan-total", "warning",
+    "Together, the institutions' reported spending on a plan line (over the plan period, for a line with no "
+    "year) exceeds its planned amount.",
+    "4.500 EUR planned; 3.000 reported by MUP and 2.500 by MRZBSP",
+    "Ukupno prijavljeni utrošak na stavci {line} ({total}, sa izveštajima drugih godina ili institucija) premašuje "
+    "planirani iznos ({planned}). Proverite iznos ili objasnite razlog u napomeni.",
+    "The spending reported on line {line} in total ({total}, with other years' or institutions' reports) exceeds "
+    "the planned amount ({planned}). Check the amount or explain why in the note.",
+)  # fmt: skip
 
 # --- indicators --------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import datetime as dt
 import weakref
 from collections.abc import Callable, Hashable, Iterator
 from decimal import Decimal
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -223,6 +223,14 @@ class Plan(BaseModel):
     def budget_lines(self) -> list[tuple[Task, BudgetLine]]:
         return [(t, line) for t in self.tasks() for line in t.budget]
 
+    def account_lines(self) -> list[AccountLine]:
+        """Every plan amount once, with the one institution that accounts for it (the rules: `_account_lines`)."""
+        return derived(self, "account lines", lambda: _account_lines(self))
+
+    def period_label(self) -> str:
+        """The plan period as the Budget names it for a line with no year: "2017-2018"."""
+        return f"{self.start.year}-{self.end.year}"
+
     def activity_of(self, task_id: str) -> Activity:
         # Looked up for every task of every report checked: a table made once.
         activities = derived(self, "activity by task", lambda: {t.id: a for a in self.activities() for t in a.tasks})
@@ -245,6 +253,42 @@ class Plan(BaseModel):
             codes.update(task.lead, task.partners)
             codes.update(line.payer for line in task.budget if line.payer)
         return codes
+
+
+class AccountLine(NamedTuple):
+    """A plan amount and who accounts for it. `line_id`: `task/n` (the task's n-th resource line) or, for a
+    section 11 figure with no task line, `11/<institution>/<year>`; `task_id` is "" for the latter."""
+
+    line_id: str
+    task_id: str
+    owner: str
+    line: BudgetLine
+
+
+def _account_lines(plan: Plan) -> list[AccountLine]:
+    """The counting rules (design, "Counting rules"): each line counts once. Its owner is the payer the plan
+    names, else the task's first lead (a TAIEX line of a task with two leads is the first lead's money; to give
+    it to another, name it as 'payer' in the plan file). A line with no year belongs to the plan period. A
+    section 11 (Part 2) figure of an institution and year with no state-budget task line of that institution
+    becomes a line at the institution's level, so the money can be reported; a zero figure needs none."""
+    found = []
+    for task in plan.tasks():
+        for n, line in enumerate(task.budget, 1):
+            if line.source not in ("no-cost", "cost-unknown"):
+                found.append(AccountLine(f"{task.id}/{n}", task.id, line.payer or task.lead[0], line))
+    with_lines = {(a.owner, a.line.year) for a in found if a.line.source == "state-budget" and a.line.currency == "RSD"}
+    for total in plan.financial_effects.action_plan.totals:
+        if total.amount > 0 and (total.institution, total.year) not in with_lines:
+            line = BudgetLine(
+                source="state-budget",
+                payer=total.institution,
+                amount=total.amount,
+                currency=total.currency,
+                year=total.year,
+                as_written=f"Section 11, Part 2: {total.institution} {total.year}",
+            )
+            found.append(AccountLine(f"11/{total.institution}/{total.year}", "", total.institution, line))
+    return found
 
 
 class PlanText(BaseModel):

@@ -40,7 +40,9 @@ def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] 
 
 def check_history(report: Report, history: Sequence[Report], plan: Plan | None = None) -> list[Issue]:
     """The rules that compare the report with the institution's earlier accepted reports (the ledger's, or
-    files named on the command line) of the same year. `plan`: its stock indicators are not held to a sum."""
+    files named on the command line) of the same year. `plan`: its stock indicators are not held to a sum, and
+    with it the report's spending is compared with the other institutions' in `history` (`sharing_institutions`
+    names whose reports that needs)."""
     period = Period.parse(report.period)
     same_year = [
         r
@@ -53,7 +55,66 @@ def check_history(report: Report, history: Sequence[Report], plan: Plan | None =
     previous = max(earlier, key=lambda r: r.period) if earlier else None
     months = [r for r in same_year if r.kind == "monthly"] if report.kind == "annual" else []
     stocks = derived(plan, "stock indicators", lambda: _stocks(plan)) if plan else frozenset()
-    return [*_spending_against_previous(report, previous), *_indicators_against_months(report, months, stocks)]
+    return [
+        *_spending_against_previous(report, previous),
+        *_indicators_against_months(report, months, stocks),
+        *(_shared_lines(report, history, plan) if plan else []),
+    ]
+
+
+def sharing_institutions(report: Report, plan: Plan) -> set[str]:
+    """The other institutions whose templates (of any version) may list a line the report spent on: a line's
+    payer, or for a payer-less line its task's leads (versions 1-2 gave it to every lead)."""
+    holders = derived(plan, "holders by line", lambda: _holders_by_line(plan))
+    codes = {code for line in report.budget if line.spent_year for code in holders.get(line.line_id, ())}
+    return codes - {report.institution}
+
+
+def _holders_by_line(plan: Plan) -> dict[str, frozenset[str]]:
+    leads = {t.id: t.lead for t in plan.tasks()}
+    return {
+        a.line_id: frozenset([a.line.payer] if a.line.payer else leads.get(a.task_id, [a.owner]))
+        for a in plan.account_lines()
+    }
+
+
+def _shared_lines(report: Report, history: Sequence[Report], plan: Plan) -> Iterator[Issue]:
+    """Each plan line is one institution's money (Plan.account_lines), counted once. Spending on a line that
+    another institution also reports spent is flagged (the same year; for a line with no year, any year of the
+    plan period), and so is spending that with the others' passes the line's planned amount."""
+    accounts = derived(plan, "account lines by id", lambda: {a.line_id: a for a in plan.account_lines()})
+    year = Period.parse(report.period).year
+    newest: dict[tuple[str, int], Report] = {(report.institution, year): report}
+    for other in history:
+        key = (other.institution, Period.parse(other.period).year)
+        if key[0] == report.institution and key[1] == year:
+            continue  # this report stands for its institution's year
+        current = newest.get(key)
+        if current is None or (other.kind == "annual", other.period) > (current.kind == "annual", current.period):
+            newest[key] = other
+    for line in report.budget:
+        account = accounts.get(line.line_id)
+        if account is None or not line.spent_year:
+            continue
+        given = [
+            (code, entry.spent_year)
+            for (code, y), r in newest.items()
+            if account.line.year is None or y == year
+            for entry in r.budget
+            if entry.line_id == line.line_id and entry.spent_year
+        ]
+        others = sorted({code for code, _ in given} - {report.institution})
+        where = (line.sheet, line.cell("spent_year"), _money(line.spent_year))
+        if others:
+            yield issue(
+                "budget-line-spent-twice", *where, line=line.line_id, owner=account.owner, others=", ".join(others)
+            )
+        total = sum((amount for _, amount in given if amount is not None), Decimal(0))
+        planned = account.line.amount
+        if planned is not None and total > planned and total != line.spent_year:
+            yield issue(
+                "budget-line-over-plan-total", *where, line=line.line_id, total=_money(total), planned=_money(planned)
+            )
 
 
 def _stocks(plan: Plan) -> frozenset[str]:

@@ -21,7 +21,7 @@ from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Plan
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.text import Lang
-from apmon.templates.layout import TASK_STATUSES, institution_budget_lines, institution_tasks, reporting_institutions
+from apmon.templates.layout import TASK_STATUSES, institution_tasks, reporting_institutions
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
 SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-due"]
@@ -683,9 +683,10 @@ def _budget_by_institution(
     plan: Plan, latest_per_year: dict[tuple[str, int], _YearBudget], year: int
 ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
     planned: dict[str, Decimal] = defaultdict(Decimal)
-    for _, line in plan.budget_lines():
-        if line.payer and line.year == year and line.currency == "RSD" and line.amount is not None:
-            planned[line.payer] += line.amount
+    for account in plan.account_lines():
+        line = account.line
+        if line.year == year and line.currency == "RSD" and line.amount is not None:
+            planned[account.owner] += line.amount
     spent: dict[str, Decimal] = defaultdict(Decimal)
     for (code, y), newest in latest_per_year.items():
         if y == year:
@@ -702,28 +703,39 @@ def _budget(
     settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
-    # Planned per institution as its templates ask it to account: its own lines, and the donor and TAIEX
-    # lines of tasks it leads where the plan names no payer (so a shared TAIEX line counts for each lead).
+    # Each plan line counts once (Plan.account_lines): in its owner's row, in its year's row or, with no year,
+    # in the plan period's. Spending on a line is added to its owner's row whoever reported it (an older
+    # template lists a shared line for every lead), so no reported money is lost; the rule
+    # budget-line-shared-spent flags a line reported by two institutions.
+    period = plan.period_label()
+    accounts = {a.line_id: a for a in plan.account_lines()}
     planned: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
-    for plan_year in range(plan.start.year, plan.end.year + 1):
-        for code in reporting_institutions(plan, registry):
-            for _, _, line in institution_budget_lines(plan, code, plan_year):
-                if line.amount is not None and line.currency:
-                    planned[(code, str(plan_year), line.source, line.currency)] += line.amount
+    for owner, line in ((a.owner, a.line) for a in accounts.values()):
+        if line.amount is not None and line.currency:
+            planned[(owner, str(line.year or period), line.source, line.currency)] += line.amount
     spent: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
-    sources = {f"{t.id}/{n}": line.source for t in plan.tasks() for n, line in enumerate(t.budget, 1)}
+    in_rsd: dict[tuple[str, str, str, str], Decimal | None] = defaultdict(Decimal)  # None: a year's rate missing
     for (code, report_year), newest in latest_per_year.items():
+        rate = settings.eur_to_rsd.get(report_year)
         for line_id, currency, spent_year in newest.budget:
-            if spent_year is not None and currency:
-                spent[(code, str(report_year), sources.get(line_id, "?"), currency)] += spent_year
+            if spent_year is None or not currency:
+                continue
+            account = accounts.get(line_id)
+            key: tuple[str, str, str, str]
+            if account is None:  # a line the plan no longer has: kept in the reporter's row
+                key = (code, str(report_year), "?", currency)
+            else:
+                key = (account.owner, str(account.line.year or period), account.line.source, currency)
+            spent[key] += spent_year
+            so_far, as_rsd = in_rsd[key], spent_year if currency == "RSD" else (spent_year * rate if rate else None)
+            in_rsd[key] = None if so_far is None or as_rsd is None else so_far + as_rsd
     section_11 = {(t.institution, t.year): t.amount for t in plan.financial_effects.action_plan.totals}
     rows, highlights = [], []
     for key in sorted(set(planned) | set(spent)):
         code, year, source, currency = key
         p, s = planned.get(key, Decimal(0)), spent.get(key)
-        rate = settings.eur_to_rsd.get(int(year))
-        in_rsd = None if s is None else (s if currency == "RSD" else (s * rate if rate else None))
-        total_11 = section_11.get((code, int(year))) if source == "state-budget" and currency == "RSD" else None
+        by_year = year.isdigit() and source == "state-budget" and currency == "RSD"
+        total_11 = section_11.get((code, int(year))) if by_year else None
         rows.append(
             [
                 code,
@@ -734,7 +746,7 @@ def _budget(
                 s,
                 None if s is None else p - s,
                 _share(s or 0, p) if s is not None else None,
-                in_rsd,
+                None if s is None else in_rsd[key],
                 total_11,
                 None if total_11 is None else p - total_11,
             ]

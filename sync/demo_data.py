@@ -566,7 +566,7 @@ class _Story:
         options = [
             (code, line_id)
             for code in codes
-            for line_id, _, line in institution_budget_lines(self.plan, code, year)
+            for line_id, _, _, line in institution_budget_lines(self.plan, code, year)
             if line.source == "state-budget" and line.amount
         ]
         if options:

@@ -537,11 +537,11 @@ def _not_executed(plan: Plan, registry: InstitutionRegistry, reports: list[Repor
         for year in range(plan.start.year, last.year + 1):
             newest_report = newest.get((code, year))
             spent = {e.line_id: e.spent_year for e in newest_report.budget} if newest_report else {}
-            for line_id, task, line in institution_budget_lines(plan, code, year):
+            for line_id, task_id, _, line in institution_budget_lines(plan, code, year):
                 if line.amount and not spent.get(line_id):
                     found.append(
                         ResourceLine(
-                            task=task.id,
+                            task=task_id,
                             institution=code,
                             source=line.source,
                             amount=line.amount,

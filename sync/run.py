@@ -31,7 +31,7 @@ from apmon.schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
-from apmon.schemas.rules import check_history
+from apmon.schemas.rules import check_history, sharing_institutions
 from apmon.schemas.tables import Table
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest, consolidate_years, digest_years
@@ -387,7 +387,11 @@ def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History) -> V
         return parsed  # not readable at all
     issues = parsed.issues
     if parsed.report:
-        issues = [*issues, *check_history(parsed.report, history.of(parsed.report.institution), history.plan)]
+        report = parsed.report
+        reports = history.of(report.institution)
+        if history.plan is not None:  # a line's spending is compared with the other institutions sharing it
+            reports += [r for code in sorted(sharing_institutions(report, history.plan)) for r in history.of(code)]
+        issues = [*issues, *check_history(report, reports, history.plan)]
     return validation(candidate.name, parsed.report, issues, "en")
 
 

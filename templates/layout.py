@@ -23,14 +23,17 @@ from apmon.schemas.a1 import column_letter
 from apmon.schemas.calendar import Period, ReportKind, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import INSTRUCTION_KEYS, text_of
-from apmon.schemas.plan import BREAKDOWN_GROUPS, BudgetLine, Plan, Task, derived
+from apmon.schemas.plan import BREAKDOWN_GROUPS, AccountLine, Plan, Task, derived
 from apmon.schemas.text import Lang, slash_words_latin
 
-TEMPLATE_VERSION = "2"
+TEMPLATE_VERSION = "3"
 # The versions whose templates are still read, each compared with a layout built as that version built it.
+# 3: the Budget sheet lists the lines the institution owns (each plan line in one template: a payer-less line
+# of a task with two leads is the first lead's) and a line at the institution's level for a section 11 figure
+# with no task line; a line with no year shows the plan period. 2 and 1 listed a payer-less line for every lead.
 # 2: a word with one slash between letters is transliterated ("Извештај припремио/ла" on the Cyrillic cover);
 # 1 had kept it Latin ("Извештај pripremio/la").
-READ_VERSIONS = ("1", "2")
+READ_VERSIONS = ("1", "2", "3")
 META_SHEET = "_apmon"  # hidden; language-neutral so it is found whatever the template's language
 TITLE_ROW = 1
 HINT_ROW = 2
@@ -190,16 +193,19 @@ def reporting_institutions(plan: Plan, registry: InstitutionRegistry) -> list[st
     return [code for code in registry.codes if institution_tasks(plan, code)]
 
 
-def institution_budget_lines(plan: Plan, institution: str, year: int) -> list[tuple[str, Task, BudgetLine]]:
-    """(line id, task, line) for the budget lines an institution accounts for in `year`.
+def institution_budget_lines(
+    plan: Plan, institution: str, year: int, template_version: str = TEMPLATE_VERSION
+) -> list[AccountLine]:
+    """The budget lines an institution accounts for in `year`, as its templates of `template_version` list them.
 
-    Its own state-budget lines, and the donor and TAIEX lines of tasks it
-    leads where the plan names no payer. Lines with no year are reported in
-    every year. The line id `task/n` (n counts the task's lines from 1) is
-    stable across periods.
+    From version 3, the lines it owns (`Plan.account_lines`: each plan amount in one template); before, its own
+    state-budget lines and the donor and TAIEX lines of every task it leads where the plan names no payer. Lines
+    with no year are reported in every year. The line id is stable across periods.
     """
 
-    def find() -> list[tuple[str, Task, BudgetLine]]:
+    def find() -> list[AccountLine]:
+        if template_version not in ("1", "2"):
+            return [a for a in plan.account_lines() if a.owner == institution and a.line.year in (None, year)]
         found = []
         for task in plan.tasks():
             for n, line in enumerate(task.budget, 1):
@@ -207,10 +213,11 @@ def institution_budget_lines(plan: Plan, institution: str, year: int) -> list[tu
                     continue
                 own = line.payer == institution or (line.payer is None and institution in task.lead)
                 if own and line.year in (None, year):
-                    found.append((f"{task.id}/{n}", task, line))
+                    found.append(AccountLine(f"{task.id}/{n}", task.id, institution, line))
         return found
 
-    return list(derived(plan, ("budget lines", institution, year), find))  # read for every report parsed
+    old = template_version in ("1", "2")  # every later version lists the same lines
+    return list(derived(plan, ("budget lines", institution, year, old), find))  # read for every report parsed
 
 
 def report_layout(
@@ -286,7 +293,7 @@ def _sheet(
         sheet = {
             "tasks": lambda: _tasks(plan, tasks, kind, lang),
             "activities": lambda: _activities(plan, tasks, lang),
-            "budget": lambda: _budget(plan, institution, year, kind, lang),
+            "budget": lambda: _budget(plan, institution, year, kind, lang, version),
             "indicators": lambda: _indicators(plan, tasks, lang),
             "problems": lambda: _problems(tasks, lang),
             "narrative": lambda: _narrative(lang),
@@ -466,7 +473,7 @@ def _activities(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]]
     )
 
 
-def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lang) -> SheetLayout:
+def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lang, version: str) -> SheetLayout:
     columns = [
         Column(key="line", header=text_of("col.line", lang), width=9),
         Column(key="task", header=text_of("col.task", lang), width=8),
@@ -498,20 +505,22 @@ def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lan
         ),
         Column(key="note", header=text_of("col.note", lang), width=36, input=True, wrap=True),
     ]
+    # From version 3 a line with no year says it is the plan period's (planned once for the whole period).
+    no_year = "" if version in ("1", "2") else plan.period_label()
     rows = [
         Row(
             key=line_id,
             values={
                 "line": line_id,
-                "task": task.id,
+                "task": task_id,
                 "source": text_of(f"source.{line.source}", lang),
                 "donor": line.donor or "",
                 "planned": line.amount,
                 "currency": line.currency or "",
-                "year": line.year or "",
+                "year": line.year or no_year,
             },
         )
-        for line_id, task, line in institution_budget_lines(plan, institution, year)
+        for line_id, task_id, _, line in institution_budget_lines(plan, institution, year, version)
     ]
     return SheetLayout(
         role="budget",

@@ -371,8 +371,9 @@ class _Reader:
         sheet = self._sheet("budget")
         if sheet is None:
             return []
+        meta = self.layout.meta
         lines = {
-            line_id: line for line_id, _, line in institution_budget_lines(plan, self.layout.meta.institution, year)
+            a.line_id: a.line for a in institution_budget_lines(plan, meta.institution, year, meta.template_version)
         }
         entries = []
         for row, r in self._rows(sheet):

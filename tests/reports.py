@@ -11,7 +11,7 @@ from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
-from apmon.templates.layout import WorkbookLayout, report_layout
+from apmon.templates.layout import TEMPLATE_VERSION, WorkbookLayout, report_layout
 from apmon.templates.xlsx import write_xlsx
 
 # (sheet role, row key, column key) -> value
@@ -32,8 +32,9 @@ def filled_report(
     edits: Edits,
     lang: Lang = "en",
     name: str = "report.xlsx",
+    template_version: str = TEMPLATE_VERSION,
 ) -> tuple[Path, WorkbookLayout]:
-    layout = report_layout(plan, registry, institution, Period.parse(period), lang)
+    layout = report_layout(plan, registry, institution, Period.parse(period), lang, template_version=template_version)
     path = folder / name
     write_xlsx(layout, path)
     book = openpyxl.load_workbook(path)

@@ -2,10 +2,12 @@
 
 import datetime as dt
 import json
+from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
@@ -324,3 +326,81 @@ def test_the_digests_per_institution_and_year_give_the_same_tables_in_any_order_
     kept = [YearDigest(*json.loads(json.dumps(y))) for y in reversed(years)]
     order = [(r.institution, r.period) for r in reports]
     assert consolidate_years(plan, registry, accepted, [*latest, mz_2017, mup_april], kept, order, settings) == expected
+
+
+PLAN_FILE = Path(__file__).parent.parent / "templates" / "data" / "plan-2017-2018.yaml"
+
+
+def _plan_totals_from_the_yaml() -> dict[tuple[str, str], Decimal]:
+    """(currency, year or "2017-2018") -> planned, each line of the plan file once, read without apmon; with the
+    section 11 (Part 2) figures of institutions that have no state-budget task line that year."""
+    data = yaml.safe_load(PLAN_FILE.read_text(encoding="utf-8"))
+    totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    with_lines = set()
+    for objective in data["objectives"]:
+        for activity in objective["activities"]:
+            for task in activity["tasks"]:
+                for line in task.get("budget", []):
+                    if line.get("amount") is not None:
+                        totals[(line["currency"], str(line.get("year") or "2017-2018"))] += Decimal(str(line["amount"]))
+                        if line["source"] == "state-budget":
+                            with_lines.add((line["payer"], line["year"]))
+    for total in data["financial_effects"]["action_plan"]["totals"]:
+        if (total["institution"], total["year"]) not in with_lines:
+            totals[("RSD", str(total["year"]))] += Decimal(str(total["amount"]))
+    return totals
+
+
+def test_budget_counts_each_plan_line_once(tables: list[Table]) -> None:
+    """Issue 15, point 5: a line with no year is the plan period's (one row, not one per year), a payer-less line
+    of a task with two leads is the first lead's; so the planned column adds up to the plan (59.800 EUR, not
+    103.200), per currency and per year or period."""
+    t = table(tables, "Budget")
+    sums: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for row in t.rows:
+        sums[(row[t.column_index("currency")], row[t.column_index("year")])] += row[t.column_index("planned")]
+    expected = _plan_totals_from_the_yaml()
+    assert {k: v for k, v in sums.items() if v} == {k: v for k, v in expected.items() if v}
+    assert sum(v for (currency, _), v in sums.items() if currency == "EUR") == Decimal("59800")
+    taiex_4_2_2 = [r[:2] for r in t.rows if r[2] == "TAIEX" and r[0] in ("MUP", "MRZBSP") and r[1] == "2017"]
+    assert taiex_4_2_2 == [["MRZBSP", "2017"]]  # 4.2.2/1 is MRZBSP's (first lead), MUP has no TAIEX row
+
+
+def test_budget_counts_a_shared_lines_spending_in_its_owners_row_and_a_period_lines_over_the_years(
+    plan: Plan, registry: InstitutionRegistry, inputs: Inputs
+) -> None:
+    """MUP (on an older template) and MRZBSP both report spending on 4.2.2/2 (TAIEX 4.500 EUR, 2018, first lead
+    MRZBSP): one row, MRZBSP's. 5.3.6/1 (TAIEX 4.500 EUR, no year): 2017's and 2018's spending in the period row."""
+    _, _, settings = inputs
+
+    def year(code: str, y: int, budget: list[list[str]]) -> YearDigest:
+        return YearDigest(code, y, [], [], {}, {}, {}, ["annual", str(y), budget])
+
+    years = [
+        year("MUP", 2018, [["4.2.2/2", "EUR", "1000"]]),
+        year("MRZBSP", 2018, [["4.2.2/2", "EUR", "500"], ["5.3.6/1", "EUR", "2000"]]),
+        year("MRZBSP", 2017, [["5.3.6/1", "EUR", "1000"]]),
+    ]
+    order = [("MRZBSP", "2017"), ("MUP", "2018"), ("MRZBSP", "2018")]
+    t = table(consolidate_years(plan, registry, [], [], years, order, settings), "Budget")
+    rows = {(r[0], r[1], r[2]): dict(zip([c.key for c in t.columns], r, strict=True)) for r in t.rows}
+    assert ("MUP", "2018", "TAIEX") not in rows
+    mrzbsp_2018 = rows[("MRZBSP", "2018", "TAIEX")]
+    assert (mrzbsp_2018["planned"], mrzbsp_2018["spent"]) == (Decimal("7400"), Decimal("1500"))  # 4.1.2 + 4.2.2/2
+    period = rows[("MRZBSP", "2017-2018", "TAIEX")]  # 4.3.4, 5.3.2/3, 5.3.6: 9.000 + 2.900 + 4.500
+    assert (period["planned"], period["spent"]) == (Decimal("16400"), Decimal("3000"))
+    assert period["in_rsd"] is None  # no rate for 2017 in these settings: not converted at 2018's
+
+
+def test_every_section_11_figure_has_a_budget_row(tables: list[Table], plan: Plan) -> None:
+    """Issue 15, point 6: the Ministry of Culture and Information (1.234.000 RSD a year) and the Judicial Academy
+    (397.000 RSD in 2018) have no task line, yet a row each, even with nothing spent."""
+    t = table(tables, "Budget")
+    state = {(r[0], r[1]): r for r in t.rows if r[2] == "state budget" and r[3] == "RSD"}
+    for total in plan.financial_effects.action_plan.totals:
+        if total.amount:
+            row = state[(total.institution, str(total.year))]
+            assert row[t.column_index("section_11")] == total.amount
+    assert state[("MKI", "2018")][t.column_index("planned")] == Decimal("1234000")
+    assert state[("PA", "2018")][t.column_index("planned")] == Decimal("397000")
+    assert state[("PA", "2018")][t.column_index("spent")] is None

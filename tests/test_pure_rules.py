@@ -7,7 +7,7 @@ import pytest
 
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
-from apmon.schemas.rules import TEXT_LIMIT, check_alone, check_history
+from apmon.schemas.rules import TEXT_LIMIT, check_alone, check_history, sharing_institutions
 from tests.pure_data import BUDGET, COVER, INDICATORS, PLAN, TASKS, budget, cover, indicator, problem, report, task
 
 Found = set[tuple[str, str, str]]
@@ -192,3 +192,44 @@ def test_a_stock_indicators_year_total_is_its_latest_level_not_a_sum() -> None:
     months = [counted("MUP", "2018-01", 3), counted("MUP", "2018-02", 4)]
     assert check_history(counted("MUP", "2018", 4), months, stock_plan) == []
     assert found(check_history(counted("MUP", "2018", 4), months, PLAN)) == {("indicator-decreased", INDICATORS, "H5")}
+
+
+# 1.1.2 is led by MUP and MZ; its donor line 1.1.2/2 (2.000 EUR, 2018) names no payer: MUP's, the first lead's.
+SHARED: list[tuple[str, Report, list[Report], Found]] = [
+    ("the-other-lead-spent-too", spent("MZ", "2018-04", 500, "1.1.2/2"), [spent("MUP", "2018-03", 300, "1.1.2/2")],
+     {("budget-line-spent-twice", BUDGET, "G5")}),
+    ("the-owner-after-the-other-lead", spent("MUP", "2018-04", 500, "1.1.2/2"),
+     [spent("MZ", "2018-03", 300, "1.1.2/2")], {("budget-line-spent-twice", BUDGET, "G5")}),
+    ("together-beyond-the-plan", spent("MZ", "2018-04", 1500, "1.1.2/2"), [spent("MUP", "2018-03", 1000, "1.1.2/2")],
+     {("budget-line-spent-twice", BUDGET, "G5"), ("budget-line-over-plan-total", BUDGET, "G5")}),
+    ("only-the-owner", spent("MUP", "2018-04", 500, "1.1.2/2"), [spent("MUP", "2018-03", 300, "1.1.2/2")], set()),
+    ("the-other-reported-nothing", spent("MZ", "2018-04", 500, "1.1.2/2"), [spent("MUP", "2018-03", 0, "1.1.2/2")],
+     set()),
+    ("the-others-newest-report-is-taken", spent("MZ", "2018-04", 500, "1.1.2/2"),
+     [spent("MUP", "2018-03", 300, "1.1.2/2"), spent("MUP", "2018-05", 0, "1.1.2/2")], set()),
+    ("another-year", spent("MZ", "2018-04", 500, "1.1.2/2"), [spent("MUP", "2017-12", 300, "1.1.2/2")], set()),
+    ("another-line", spent("MZ", "2018-04", 500, "1.1.2/2"), [spent("MUP", "2018-03", 300, "1.1.1/1")], set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("report_", "history", "expected"), [c[1:] for c in SHARED], ids=[c[0] for c in SHARED])
+def test_a_plan_line_is_spent_by_one_institution(report_: Report, history: list[Report], expected: Found) -> None:
+    """Issue 15, point 5: a shared line reported spent by two institutions, or beyond its plan in total."""
+    assert found(check_history(report_, history, PLAN)) == expected
+
+
+def test_a_line_with_no_year_is_held_to_its_plan_over_the_period() -> None:
+    """A line with no year is the plan period's: 2017's and 2018's spending together pass its 2.000 EUR."""
+    data = PLAN.model_dump(mode="json")
+    data["start"] = "2017-01-01"
+    data["objectives"][0]["activities"][0]["tasks"][1]["budget"][1]["year"] = None
+    period_plan = Plan.model_validate(data)
+    [issue] = check_history(spent("MUP", "2018-04", 1500, "1.1.2/2"), [spent("MUP", "2017", 1000, "1.1.2/2")],
+                            period_plan)  # fmt: skip
+    assert issue.code == "budget-line-over-plan-total" and issue.params["total"] == "2.500,00"
+    assert check_history(spent("MUP", "2018-04", 1500, "1.1.2/2"), [spent("MUP", "2017", 1000, "1.1.2/2")], PLAN) == []
+
+
+def test_the_institutions_sharing_a_line_are_its_owner_and_its_tasks_leads() -> None:
+    assert sharing_institutions(spent("MZ", "2018-04", 500, "1.1.2/2"), PLAN) == {"MUP"}
+    assert sharing_institutions(spent("MZ", "2018-04", 0, "1.1.2/2"), PLAN) == set()  # nothing spent

@@ -135,6 +135,10 @@ def planned_rsd(year: int) -> dict[str, Decimal]:
                 for line in task.get("budget", []):
                     if line.get("payer") and line.get("year") == year and line.get("currency") == "RSD":
                         planned[line["payer"]] = planned.get(line["payer"], Decimal(0)) + Decimal(str(line["amount"]))
+    # A section 11 figure of an institution with no task line that year is planned at the institution's level.
+    for total in data["financial_effects"]["action_plan"]["totals"]:
+        if total["year"] == year and total["institution"] not in planned:
+            planned[total["institution"]] = Decimal(str(total["amount"]))
     return planned
 
 

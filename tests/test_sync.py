@@ -707,3 +707,23 @@ def test_validate_and_sync_agree_on_every_file_of_the_hostile_corpus(office: Off
     for version in office.ledger.versions():
         assert [i["code"] for i in version.issues] == codes[version.file_name], version.file_name
     assert codes["bomb-lying-size.xlsx"] == codes["bomb-lying-sheet.xlsx"] == ["file-zip-bomb"]
+
+
+def test_the_sync_flags_a_shared_line_spent_by_two_institutions(office: Office) -> None:
+    """Issue 15, point 5: MUP, on a version-2 template that still lists 4.2.2/2 (TAIEX, 4.500 EUR, 2018; first
+    lead MRZBSP), reports spending on it; MRZBSP then reports spending on it too: the run flags MRZBSP's line,
+    comparing it with the other institution's accepted report, and the Budget counts the line in MRZBSP's row."""
+    spent = {("budget", "4.2.2/2", "spent_period"): 1000, ("budget", "4.2.2/2", "spent_year"): 3000}
+    old = report_layout(office.plan, office.registry, "MUP", Period.parse("2018-03"), "en", template_version="2")
+    filled_report(office.plan, office.registry, office.folder, "MUP", "2018-03", {**complete_monthly(old), **spent},
+                  name="MUP_2018-03.xlsx", template_version="2")  # fmt: skip
+    office.sync()
+    office.submit("MRZBSP", "2018-04", spent)
+    office.sync()
+    issues = office.master()["Issues"]
+    found = {(r[0], r[1], r[4]) for r in issues.iter_rows(min_row=4, values_only=True)}
+    assert ("MRZBSP", "2018-04", "budget-line-spent-twice") in found
+    assert ("MRZBSP", "2018-04", "budget-line-over-plan-total") in found  # 3.000 + 3.000 > 4.500
+    budget = office.master()["Budget"]
+    taiex = [r[:2] for r in budget.iter_rows(min_row=4, values_only=True) if r[2] == "TAIEX" and r[1] == "2018"]
+    assert ("MUP", "2018") not in [tuple(r) for r in taiex]

@@ -1,6 +1,7 @@
 """Excel templates: built from the layout, with dropdowns, protection, names; read back as empty reports."""
 
 import gc
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -11,12 +12,13 @@ from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.templates.build import layouts, write_xlsx_templates
-from apmon.templates.layout import NoTasksError, report_layout, reporting_institutions
+from apmon.templates.layout import TEMPLATE_VERSION, NoTasksError, WorkbookLayout, report_layout, reporting_institutions
 from apmon.templates.parse import parse_grid
 from apmon.templates.plan_file import load_plan
 from apmon.templates.read_xlsx import grid_from_openpyxl, read_xlsx
 from apmon.templates.xlsx import write_xlsx
 from tests.libreoffice import needs_libreoffice, resave_xlsx
+from tests.reports import filled_report
 
 LANGS = ("sr-Latn", "sr-Cyrl", "en")
 
@@ -211,10 +213,10 @@ def test_a_cyrillic_template_built_now_has_the_cyrillic_label(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path
 ) -> None:
     path = build(plan, registry, "MZ", "2018-03", "sr-Cyrl", tmp_path)
-    assert _preparer_label(path) == (NEW_LABEL, "2")
+    assert _preparer_label(path) == (NEW_LABEL, TEMPLATE_VERSION)
     result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MZ", expected_period="2018-03")
     assert result.issues == []
-    assert result.report is not None and result.report.template_version == "2"
+    assert result.report is not None and result.report.template_version == TEMPLATE_VERSION
 
 
 def test_a_version_1_template_with_the_new_label_is_outdated(
@@ -227,3 +229,54 @@ def test_a_version_1_template_with_the_new_label_is_outdated(
     write_xlsx(new.model_copy(update={"meta": new.meta.model_copy(update={"template_version": "1"})}), path)
     result = parse_grid(read_xlsx(path), plan, registry)
     assert [i.code for i in result.issues] == ["template-outdated"]
+
+
+def _budget_rows(layout: WorkbookLayout) -> dict[str, dict[str, object]]:
+    return {row.key: row.values for row in layout.sheet("budget").rows}
+
+
+def test_a_shared_line_is_in_its_first_leads_template_only(plan: Plan, registry: InstitutionRegistry) -> None:
+    """Issue 15, point 5: 4.2.2 is led by MRZBSP and MUP; its payer-less TAIEX line 4.2.2/2 is MRZBSP's money, in
+    MRZBSP's template and not MUP's. A line with no year (5.3.6/1) says it is the plan period's."""
+    march = Period.parse("2018-03")
+    mup, mrzbsp = (report_layout(plan, registry, code, march, "en") for code in ("MUP", "MRZBSP"))
+    assert "4.2.2/2" in _budget_rows(mrzbsp) and "4.2.2/2" not in _budget_rows(mup)
+    assert _budget_rows(mrzbsp)["5.3.6/1"]["year"] == "2017-2018"
+
+
+def test_every_section_11_figure_has_a_line_in_its_institutions_template(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Issue 15, point 6: the Ministry of Culture and Information and the Judicial Academy have no task line for
+    their section 11 money; each gets a line at the institution's level, and the spending on it is read back."""
+    for code, period, line_id, planned in [
+        ("MKI", "2017-10", "11/MKI/2017", Decimal("1234000")),
+        ("MKI", "2018-03", "11/MKI/2018", Decimal("1234000")),
+        ("PA", "2018", "11/PA/2018", Decimal("397000")),
+    ]:
+        layout = report_layout(plan, registry, code, Period.parse(period), "sr-Latn")
+        values = _budget_rows(layout)[line_id]
+        assert (values["planned"], values["currency"], values["task"]) == (planned, "RSD", "")
+    assert not [k for k in _budget_rows(report_layout(plan, registry, "PA", Period.parse("2017-10"), "en"))
+                if k.startswith("11/")]  # fmt: skip  # 0 RSD in 2017: nothing to account for
+    path, _ = filled_report(plan, registry, tmp_path, "MKI", "2018-03", {("budget", "11/MKI/2018", "spent_year"): 5000})
+    result = parse_grid(read_xlsx(path), plan, registry)
+    [entry] = [e for e in result.report.budget if e.line_id == "11/MKI/2018"]  # type: ignore[union-attr]
+    assert (entry.spent_year, entry.planned, entry.currency) == (Decimal("5000"), Decimal("1234000"), "RSD")
+    assert [i for i in result.issues if i.sheet == entry.sheet] == []  # nothing wrong on the Budget sheet
+
+
+def test_a_template_of_version_2_still_validates(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
+    """Version 3 changed the Budget rows (issue 15, points 5-6). A version-2 template handed out before, which
+    lists 4.2.2/2 for MUP too, keeps its fingerprint, validates and is read with its own rows."""
+    old = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn", template_version="2")
+    assert old.meta.fingerprint == "ee861715a732e1d7baf7364867eda677"  # as version 2 computed it before the change
+    assert "4.2.2/2" in _budget_rows(old)
+    path = tmp_path / "v2.xlsx"
+    write_xlsx(old, path)
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MUP", expected_period="2018-03")
+    assert result.issues == []
+    assert result.report is not None and result.report.template_version == "2"
+    assert "4.2.2/2" in [e.line_id for e in result.report.budget]
+    new = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn")
+    assert new.meta.template_version == "3" and new.meta.fingerprint != old.meta.fingerprint
