@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from apmon.schemas.calendar import Period
+from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import issue
 from apmon.schemas.personal_data import find_personal_data
@@ -49,8 +49,8 @@ def check_history(report: Report, history: Sequence[Report], plan: Plan | None =
         and Period.parse(r.period).year == period.year
         and r.period != report.period
     ]
-    earlier = [r for r in same_year if r.kind == report.kind and r.period < report.period]
-    previous = max(earlier, key=lambda r: r.period) if earlier else None
+    earlier = [r for r in same_year if r.kind == report.kind and period_order(r.period) < period_order(report.period)]
+    previous = max(earlier, key=lambda r: period_order(r.period)) if earlier else None
     months = [r for r in same_year if r.kind == "monthly"] if report.kind == "annual" else []
     stocks = derived(plan, "stock indicators", lambda: _stocks(plan)) if plan else frozenset()
     return [*_spending_against_previous(report, previous), *_indicators_against_months(report, months, stocks)]

@@ -14,7 +14,7 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from apmon.schemas.calendar import DeadlinePolicy, Period, ReportKind, WorkingCalendar
+from apmon.schemas.calendar import DeadlinePolicy, Period, ReportKind, WorkingCalendar, period_order
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Plan
@@ -67,7 +67,7 @@ def consolidate(
 ) -> list[Table]:
     """`accepted`: the newest valid version per (institution, period). `latest`: the newest version per
     (institution, period) whatever its state, plus unreadable files."""
-    reports = sorted((s.report for s in accepted if s.report), key=lambda r: r.period)
+    reports = sorted((s.report for s in accepted if s.report), key=lambda r: period_order(r.period))
     return consolidate_reports(plan, registry, accepted, latest, reports, settings)
 
 
@@ -221,7 +221,7 @@ class _YearBuilder:
     def __init__(self, institution: str, year: int) -> None:
         self.digest = YearDigest(institution, year, [], [], {}, {}, {}, [])
         self._running: dict[str, int] = defaultdict(int)  # indicator -> the year's total so far
-        self._latest_rank: tuple[bool, str] | None = None
+        self._latest_rank: tuple[int, int] | None = None
 
     def add(self, report: Report) -> None:
         digest, period = self.digest, report.period
@@ -231,7 +231,7 @@ class _YearBuilder:
                 target[entry.task_id] = [period, entry.status]
             if entry.role == "lead" and (entry.progress or entry.status):
                 digest.progress[entry.task_id] = [period, entry.progress or ""]
-        rank = (report.kind == "annual", period)
+        rank = period_order(period)
         if self._latest_rank is None or rank >= self._latest_rank:
             self._latest_rank = rank
             budget = [
@@ -854,7 +854,7 @@ def _sum(values: Iterable[int | None]) -> int | None:
 
 
 def _problems(rows: list[list[Any]], t: _Texts) -> Table:
-    rows.sort(key=lambda r: (r[0], r[1], r[2]), reverse=False)
+    rows.sort(key=lambda r: (period_order(r[0]), r[1], r[2]))
     return Table(
         sheet=t.sheet("problems"),
         title=t("problems.title"),
@@ -873,7 +873,7 @@ def _problems(rows: list[list[Any]], t: _Texts) -> Table:
 
 def _issues(latest: list[Submission], t: _Texts) -> Table:
     rows, highlights = [], []
-    for sub in sorted(latest, key=lambda s: (s.institution or "~", s.period or "", s.file)):
+    for sub in sorted(latest, key=lambda s: (s.institution or "~", period_order(s.period), s.file)):
         for found in sub.issues:
             rows.append(
                 [

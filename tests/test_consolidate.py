@@ -5,12 +5,13 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 
-from apmon.schemas.calendar import Period
+from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
-from apmon.schemas.messages import MAX_ISSUES, message
+from apmon.schemas.messages import MAX_ISSUES, message, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Highlight, Table, TableColumn, fit_rows
 from apmon.schemas.text import Lang, latin_to_cyrillic
@@ -23,10 +24,11 @@ from apmon.sync.consolidate import (
     digest_years,
     submission_grid,
     submission_text,
+    task_statuses,
 )
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.validation import check_grid, validation, view
-from tests.reports import complete_monthly, filled_report
+from tests.reports import complete_annual, complete_monthly, filled_report
 
 UTC = dt.UTC
 
@@ -324,3 +326,63 @@ def test_the_digests_per_institution_and_year_give_the_same_tables_in_any_order_
     kept = [YearDigest(*json.loads(json.dumps(y))) for y in reversed(years)]
     order = [(r.institution, r.period) for r in reports]
     assert consolidate_years(plan, registry, accepted, [*latest, mz_2017, mup_april], kept, order, settings) == expected
+
+
+def annual_submission(
+    plan: Plan, registry: InstitutionRegistry, folder: Path, code: str, year: str, edits=None, **fields
+):  # type: ignore[no-untyped-def]
+    """A filled annual report of `code` for `year`, as the ledger holds it."""
+    _, layout = filled_report(plan, registry, folder, code, year, {}, name=f"{code}-{year}-blank.xlsx")
+    path, _ = filled_report(
+        plan, registry, folder, code, year, {**complete_annual(layout), **(edits or {})}, name=f"{code}-{year}.xlsx"
+    )
+    report, issues = check_grid(read_xlsx(path), plan, registry)
+    assert not [i.code for i in issues if i.blocks]
+    return Submission(
+        file=path.name, received_at=dt.datetime(2019, 2, 11, tzinfo=UTC), readable=True, valid=True, institution=code,
+        period=year, kind="annual", on_time=True, days_late=0, report=report, **fields,
+    )  # fmt: skip
+
+
+def spent_in_file(path: Path, source: str, currency: str) -> Decimal:
+    """The 'spent this year' column of a report file's budget sheet added up over one source and currency, read
+    with openpyxl alone."""
+    sheet = openpyxl.load_workbook(path)["Budget"]
+    header = [c.value for c in sheet[3]]
+    at = {key: header.index(text_of(f"col.{key}", "en")) for key in ("source", "currency", "spent_year")}
+    return sum(
+        (
+            Decimal(str(row[at["spent_year"]] or 0))
+            for row in sheet.iter_rows(min_row=4, values_only=True)
+            if row[at["source"]] == source and row[at["currency"]] == currency
+        ),
+        Decimal(0),
+    )
+
+
+def test_the_annual_report_is_the_years_closing_word_in_status_and_budget_alike(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Issue 15, point 2: as text "2018" < "2018-12", so the annual report was applied first and December's
+    statuses stood over it, while Budget took the annual report as the year's last. Both now take it last."""
+    december = submission(plan, registry, tmp_path, "MZ", "2018-12")  # every task "in progress"
+    annual = annual_submission(plan, registry, tmp_path, "MZ", "2018")  # every task "completed"
+    settings = ConsolidationSettings(first=Period.parse("2018-12"), last=Period.parse("2018-12"),
+                                     as_of=dt.date(2019, 2, 20))  # fmt: skip
+    only_mz = [t.id for t in plan.tasks() if t.lead == ["MZ"]]
+    assert only_mz
+    for accepted in ([december, annual], [annual, december]):
+        tables = consolidate(plan, registry, accepted, accepted, settings)
+        status = table(tables, "Status")
+        assert {cell(status, task, "status", "id") for task in only_mz} == {"completed"}
+        assert {s for t, s in task_statuses(plan, [december.report, annual.report]).items() if t in only_mz} == {
+            "completed"
+        }
+        budget = table(tables, "Budget")
+        row = next(r for r in budget.rows if r[:4] == ["MZ", "2018", "state budget", "RSD"])
+        assert row[budget.column_index("spent")] == spent_in_file(tmp_path / annual.file, "state budget", "RSD")
+
+
+def test_period_order_puts_the_annual_report_after_every_month_of_its_year() -> None:
+    periods = ["2019-01", "2018", "2018-12", "2018-01", "2017", "2017-09"]
+    assert sorted(periods, key=period_order) == ["2017-09", "2017", "2018-01", "2018-12", "2018", "2019-01"]

@@ -31,7 +31,7 @@ from apmon.templates.gsheet import create_google_template
 from apmon.templates.layout import report_layout
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.make_bad_files import make_cases, write_sparse
-from tests.reports import Edits, complete_monthly, filled_report
+from tests.reports import Edits, complete_annual, complete_monthly, filled_report
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 
 fake_google = fake_google_fixture
@@ -65,7 +65,7 @@ class Office:
             self.folder,
             code,
             period,
-            {**complete_monthly(layout), **(edits or {})},
+            {**(complete_annual(layout) if len(period) == 4 else complete_monthly(layout)), **(edits or {})},
             name=target.name,
         )
         due = CAL.due_date(Period.parse(period)).due
@@ -154,6 +154,18 @@ def test_end_to_end_into_the_master(office: Office) -> None:
     assert any(
         r[1] == "MZ" and r[4] == "Trener otkazao obuku." for r in problems.iter_rows(min_row=4, values_only=True)
     )
+
+
+def test_the_annual_report_stands_over_the_months_of_its_year_in_the_master(office: Office) -> None:
+    """Issue 15, point 2, through the ledger: its accepted versions came ordered by period as text, "2018" before
+    "2018-04", so April's "in progress" overrode the annual report's "completed"."""
+    office.submit("MZ", "2018-04")  # every task "in progress"
+    office.submit("MZ", "2018")  # every task "completed"
+    summary = office.sync()
+    assert not summary.errors and len(summary.versions) == 2
+    status = office.master()["Status"]
+    only_mz = [t.id for t in office.plan.tasks() if t.lead == ["MZ"]]
+    assert {row_of(status, task, column=2)[column_of(status, "Status")] for task in only_mz} == {"completed"}
 
 
 def _indicators_of(path: Path) -> dict[str, dict[str, Any]]:
