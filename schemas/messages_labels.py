@@ -213,7 +213,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.objectives.name": ("Naziv", "Title"),
     "master.objectives.none": ("Nije izveštavano", "Not reported"),
     "master.objectives.tasks": ("Zadaci", "Tasks"),
-    "master.submissions.title": ("Mesečni izveštaji po institucijama", "Monthly reports by institution"),
+    "master.submissions.title": (
+        "Mesečni i godišnji izveštaji po institucijama",
+        "Monthly and annual reports by institution",
+    ),
+    "master.submissions.annual": ("Godišnji {year}", "Annual {year}"),
+    "master.submissions.annual_note": (
+        "Godišnji izveštaj za godinu: rok je {day}.{month}. naredne godine, a ako je taj dan neradni, prvi naredni "
+        "radni dan. On je poslednja reč o toj godini: njegova stanja i utrošak važe posle svih mesečnih izveštaja.",
+        "Annual report for a year: due on {day}.{month}. of the next year, or the next working day when that day is "
+        "not a working day. It is the year's closing word: its statuses and spending stand after every monthly "
+        "report of that year.",
+    ),
     "master.submissions.subtitle": (
         "Rok: {day}. radni dan narednog meseca. Kašnjenje: broj radnih dana posle roka.",
         "Due on working day {day} of the following month. Late: working days after the due date.",

@@ -171,6 +171,9 @@ class _Received:
         self.months = months
         self.due = {str(m): calendar.due_date(m).due for m in months}
         self.due_months = [m for m in months if self.due[str(m)] <= settings.as_of]
+        # The annual reports of the years the months touch, each due 15 February of the next year (seed 10.2).
+        self.years = [Period(year=y) for y in range(settings.first.year, settings.last.year + 1)]
+        self.due |= {str(y): calendar.due_date(y).due for y in self.years}
 
 
 class _TaskView(BaseModel):
@@ -522,12 +525,15 @@ class SubmissionCell(BaseModel):
 
 
 class SubmissionGrid(BaseModel):
-    """Every reporting institution's monthly reports, month by month (`months` in order, `rows` by code)."""
+    """Every reporting institution's monthly reports, month by month (`months` in order, `rows` by code), and its
+    annual reports, year by year (`years` in order, `annual` by code)."""
 
     model_config = ConfigDict(frozen=True)
 
     months: list[str]
     rows: dict[str, list[SubmissionCell]]
+    years: list[str] = Field(default_factory=list)
+    annual: dict[str, list[SubmissionCell]] = Field(default_factory=dict)
 
 
 def submission_grid(
@@ -567,18 +573,23 @@ _SUBMISSION_MARKS: dict[SubmissionState, Mark | None] = {
 def _grid(
     plan: Plan, registry: InstitutionRegistry, received: _Received, settings: ConsolidationSettings
 ) -> SubmissionGrid:
-    rows = {}
+    rows, annual = {}, {}
     for code in reporting_institutions(plan, registry):
-        rows[code] = [
-            _submission_cell(
-                received.accepted.get((code, str(m))),
-                received.latest.get((code, str(m))),
-                received.due[str(m)],
-                settings,
-            )
-            for m in received.months
-        ]
-    return SubmissionGrid(months=[str(m) for m in received.months], rows=rows)
+        rows[code], annual[code] = (
+            [
+                _submission_cell(
+                    received.accepted.get((code, str(p))),
+                    received.latest.get((code, str(p))),
+                    received.due[str(p)],
+                    settings,
+                )
+                for p in periods
+            ]
+            for periods in (received.months, received.years)
+        )
+    return SubmissionGrid(
+        months=[str(m) for m in received.months], rows=rows, years=[str(y) for y in received.years], annual=annual
+    )
 
 
 def _submissions(
@@ -588,23 +599,32 @@ def _submissions(
     settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
-    grid = _grid(plan, registry, received, settings)
+    grid, deadlines = _grid(plan, registry, received, settings), settings.deadlines
     rows, highlights = [], []
+    annual_keys = [f"annual-{year}" for year in grid.years]
     for i, (code, cells) in enumerate(grid.rows.items()):
-        rows.append([code, *(submission_text(cell, t.lang) for cell in cells)])
-        for month, cell in zip(grid.months, cells, strict=True):
+        every = [*cells, *grid.annual[code]]
+        rows.append([code, *(submission_text(cell, t.lang) for cell in every)])
+        for key, cell in zip([*grid.months, *annual_keys], every, strict=True):
             mark = _SUBMISSION_MARKS[cell.state]
             if mark:
-                highlights.append(Highlight(row=i, column=month, mark=mark))
+                highlights.append(Highlight(row=i, column=key, mark=mark))
     return Table(
         sheet=t.sheet("submissions"),
         title=t("submissions.title"),
         subtitle=t("submissions.subtitle", day=settings.deadlines.monthly_working_day),
         columns=[TableColumn(key="code", header=t("col.institution"), width=11)]
-        + [TableColumn(key=m, header=m, width=12) for m in grid.months],
+        + [TableColumn(key=m, header=m, width=12) for m in grid.months]
+        + [
+            TableColumn(key=key, header=t("submissions.annual", year=year), width=14)
+            for key, year in zip(annual_keys, grid.years, strict=True)
+        ],
         rows=rows,
         highlights=highlights,
-        notes=[t("submissions.note", sheet=t.sheet("issues"))],
+        notes=[
+            t("submissions.note", sheet=t.sheet("issues")),
+            t("submissions.annual_note", day=deadlines.annual_due_day, month=deadlines.annual_due_month),
+        ],
     )
 
 

@@ -489,7 +489,7 @@ def test_consolidate_writes_the_managed_sheets_into_the_open_master(
     register = sheet_rows(wb, REGISTER_SHEET)
     assert register[0] == ["sheet", "written_at"] and {r[0] for r in register[1:]} >= set(managed)
     title, _, header, *data = sheet_rows(wb, "Submissions")
-    assert title == ["Monthly reports by institution", *[None] * (len(header) - 1)]
+    assert title == ["Monthly and annual reports by institution", *[None] * (len(header) - 1)]
     submissions = {row[0]: row for row in data}
     month = header.index(PERIOD)
     assert submissions["MZ"][month] == "on time" and submissions["MUP"][month] == "on time"

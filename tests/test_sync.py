@@ -168,6 +168,20 @@ def test_the_annual_report_stands_over_the_months_of_its_year_in_the_master(offi
     assert {row_of(status, task, column=2)[column_of(status, "Status")] for task in only_mz} == {"completed"}
 
 
+def test_submissions_show_each_years_annual_report(office: Office) -> None:
+    """Issue 15, point 1: the annual reports had no place in Submissions."""
+    office.settings = office.settings.model_copy(update={"first_period": "2017-12"})
+    office.submit("MZ", "2017", late_days=2)  # due 15 February 2018 (a holiday: Statehood Day), sent 2 days late
+    office.submit("MZ", "2018")  # sent on its due date in 2019, before it is due as of 1 June 2018
+    office.submit("MUP", "2018-03")
+    assert not office.sync().errors
+    sheet = office.master()["Submissions"]
+    header = [c.value for c in sheet[3]]
+    assert header[-2:] == ["Annual 2017", "Annual 2018"]
+    assert row_of(sheet, "MZ")[-2:] == ["late (2)", "on time"]
+    assert row_of(sheet, "MUP")[-2:] == ["missing", None]  # 2017's was due on 16 February 2018; 2018's is not due
+
+
 def _indicators_of(path: Path) -> dict[str, dict[str, Any]]:
     """A report file's indicator rows as typed, read with openpyxl alone: id -> {header: value}."""
     sheet = openpyxl.load_workbook(path)["Indicators"]
@@ -469,6 +483,10 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
     path, _ = filled_report(plan, registry, reports, "MZ", "2018-03", complete_monthly(layout), name="mz.xlsx")
     sent = belgrade(CAL.due_date(Period.parse("2018-03")).due).timestamp()
     os.utime(path, (sent, sent))
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018", {}, name="blank-annual.xlsx")
+    annual, _ = filled_report(plan, registry, reports, "MZ", "2018", complete_annual(layout), name="mz-2018.xlsx")
+    sent = belgrade(CAL.due_date(Period.parse("2018")).due).timestamp()
+    os.utime(annual, (sent, sent))
     config = tmp_path / "apmon.toml"
     config.write_text(
         '[sync]\ndata_dir = "data"\nfolder = "reports"\nfirst_period = "2018-03"\nlast_period = "2018-03"\n',
@@ -482,11 +500,13 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
     assert (tmp_path / "data" / "master.xlsx").exists() and (tmp_path / "data" / "ledger.sqlite").exists()
     status = runner.invoke(app, ["sync", "status", "--config", str(config), "--json"])
     assert json.loads(status.stdout)["institutions"]["MZ"]["2018-03"] == "on time"
+    assert json.loads(status.stdout)["annual"]["MZ"] == {"2018": "on time"}
 
     def said() -> str:
         return " ".join(runner.invoke(app, ["sync", "status", "--config", str(config)]).stdout.split())
 
     assert "master workbook up to date" in said()
+    assert "A18" in said()  # the annual report's column, after the months
     with config.open("a", encoding="utf-8") as more:
         more.write('master_lang = "sr-Latn"\n')  # the master would be written otherwise now
     assert "master workbook needs a refresh" in said()
