@@ -21,7 +21,13 @@ from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Plan
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.text import Lang
-from apmon.templates.layout import TASK_STATUSES, institution_budget_lines, institution_tasks, reporting_institutions
+from apmon.templates.layout import (
+    ASSESSMENTS,
+    TASK_STATUSES,
+    institution_budget_lines,
+    institution_tasks,
+    reporting_institutions,
+)
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
 SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-due"]
@@ -117,6 +123,7 @@ def consolidate_years(
         _objectives(plan, digest.status, t),
         _submissions(plan, registry, received, settings, t),
         _status(plan, registry, digest.status, settings, t),
+        _annual(plan, registry, digest.annual, received, settings, t),
         _budget(plan, registry, digest.latest_per_year, settings, t),
         _indicators(plan, digest.indicator_months, received, t),
         _problems(digest.problem_rows, t),
@@ -204,6 +211,8 @@ class YearDigest(NamedTuple):
     # The year's newest report (an annual one counts as the year's last): [kind, period, budget], the budget as
     # [[line, currency, spent this year (a decimal's text, or None)], ...]
     latest: list[Any]
+    # The year's annual report, when there is one: [[[activity, assessment, reasons], ...], {narrative part: text}]
+    annual: list[Any]
 
 
 def digest_years(reports: Iterable[Report]) -> Iterator[YearDigest]:
@@ -222,7 +231,7 @@ def digest_years(reports: Iterable[Report]) -> Iterator[YearDigest]:
 
 class _YearBuilder:
     def __init__(self, institution: str, year: int) -> None:
-        self.digest = YearDigest(institution, year, [], [], {}, {}, {}, [])
+        self.digest = YearDigest(institution, year, [], [], {}, {}, {}, [], [])
         self._running: dict[str, int] = defaultdict(int)  # indicator -> the year's total so far
         self._latest_rank: tuple[int, int] | None = None
 
@@ -241,6 +250,9 @@ class _YearBuilder:
                 [e.line_id, e.currency, None if e.spent_year is None else str(e.spent_year)] for e in report.budget
             ]
             digest.latest[:] = [report.kind, period, budget]
+        if report.kind == "annual":
+            activities = [[a.activity_id, a.assessment, a.assessment_note] for a in report.activities]
+            digest.annual[:] = [activities, dict(report.narrative)]
         if report.kind == "monthly":
             for ind in report.indicators:
                 if ind.total is None and not ind.value:
@@ -300,6 +312,8 @@ class _Digest:
         # (indicator, institution, year) -> month (1-12) -> what the month's report gave
         self.indicator_months: dict[tuple[str, str, int], dict[int, _Given]] = defaultdict(dict)
         self.problem_rows: list[list[Any]] = []
+        # (institution, year) -> its annual report's (activity -> (assessment, reasons), narrative part -> text)
+        self.annual: dict[tuple[str, int], tuple[dict[str, tuple[str | None, str | None]], dict[str, str | None]]] = {}
         where = {"tasks": t("problems.in_tasks"), "problems": t("problems.in_problems")}
         rank = {key: n for n, key in enumerate(order)}
         newest: dict[tuple[str, str, str], int] = {}  # (what, task, institution) -> the rank it came from
@@ -327,6 +341,9 @@ class _Digest:
             for ind_id, period, total, _, women, men, girls, boys, value in year.indicators:
                 groups = {"women": women, "men": men, "girls": girls, "boys": boys}
                 self.indicator_months[(ind_id, code, year.year)][int(period[5:7])] = _Given(total, groups, value or "")
+            if year.annual:
+                activities, narrative = year.annual
+                self.annual[(code, year.year)] = ({a: (s, note) for a, s, note in activities}, narrative)
             for period, task, kind, problem, measures, risks in year.problems:
                 self.problem_rows.append([period, code, task, where[kind], problem, measures, risks])
         for task, (_, text) in progress.items():
@@ -696,6 +713,56 @@ def _status(
         ],
         rows=rows,
         highlights=highlights,
+    )
+
+
+def _annual(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    annual: dict[tuple[str, int], tuple[dict[str, tuple[str | None, str | None]], dict[str, str | None]]],
+    received: _Received,
+    settings: ConsolidationSettings,
+    t: _Texts,
+) -> Table:
+    """Per year and institution: the self-assessment of each activity it leads (seed 10.3), with its reasons, then
+    the annual report's narrative; each row says when the annual report came (due 15 February, seed 10.2)."""
+    grid = _grid(plan, registry, received, settings)
+    marks: dict[str, Mark] = {"completed": "ok", "partially-completed": "late", "not-completed": "warning"}
+    rows: list[list[Any]] = []
+    highlights: list[Highlight] = []
+    for y, year in enumerate(grid.years):
+        for code, cells in grid.annual.items():
+            came = submission_text(cells[y], t.lang)
+            assessed, narrative = annual.get((code, int(year)), ({}, {}))
+            led = [a for a in plan.activities() if any(code in task.lead for task in a.tasks)]
+            for activity in led:
+                assessment, reasons = assessed.get(activity.id, (None, None))
+                said = text_of(f"assessment.{assessment}", t.lang) if assessment in ASSESSMENTS else ""
+                rows.append([year, code, activity.id, activity.title.get(t.lang), said, reasons or "", came])
+                if assessment in marks:
+                    highlights.append(Highlight(row=len(rows) - 1, column="assessment", mark=marks[assessment]))
+                if mark := _SUBMISSION_MARKS[cells[y].state]:
+                    highlights.append(Highlight(row=len(rows) - 1, column="submitted", mark=mark))
+            for part, text in narrative.items():
+                if text:
+                    rows.append([year, code, "", text_of(f"narrative.{part}", t.lang), "", text, came])
+    deadlines = settings.deadlines
+    return Table(
+        sheet=t.sheet("annual"),
+        title=t("annual.title"),
+        subtitle=t("annual.subtitle", day=deadlines.annual_due_day, month=deadlines.annual_due_month),
+        columns=[
+            TableColumn(key="year", header=t("col.year"), width=7),
+            TableColumn(key="institution", header=t("col.institution"), width=11),
+            TableColumn(key="activity", header=t("annual.activity"), width=9),
+            TableColumn(key="text", header=t("annual.text"), width=50),
+            TableColumn(key="assessment", header=t("annual.assessment"), width=20),
+            TableColumn(key="reasons", header=t("annual.reasons"), width=60),
+            TableColumn(key="submitted", header=t("annual.submitted"), width=16),
+        ],
+        rows=rows,
+        highlights=highlights,
+        notes=[t("annual.note")],
     )
 
 

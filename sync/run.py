@@ -520,7 +520,7 @@ def current_submissions(ledger: Ledger) -> Current:
 
 
 DIGEST_CACHE = "consolidation-cache.json"  # in the data folder: the digests of the last run, see `consolidated`
-_DIGEST_CACHE_FORMAT = 1
+_DIGEST_CACHE_FORMAT = 2  # 2: the annual reports' assessments and narrative
 
 
 def consolidated(

@@ -128,11 +128,12 @@ def test_end_to_end_into_the_master(office: Office) -> None:
     assert not summary.errors and summary.master == str(office.settings.master_path())
 
     book = office.master()
-    assert book.sheetnames[:8] == [
+    assert book.sheetnames[:9] == [
         "Overview",
         "Objectives",
         "Submissions",
         "Status",
+        "Annual",
         "Budget",
         "Indicators",
         "Problems and risks",
@@ -180,6 +181,27 @@ def test_submissions_show_each_years_annual_report(office: Office) -> None:
     assert header[-2:] == ["Annual 2017", "Annual 2018"]
     assert row_of(sheet, "MZ")[-2:] == ["late (2)", "on time"]
     assert row_of(sheet, "MUP")[-2:] == ["missing", None]  # 2017's was due on 16 February 2018; 2018's is not due
+
+
+def test_the_annual_sheet_against_the_report_file(office: Office) -> None:
+    """Issue 15, point 3: each activity's self-assessment and reasons, the narrative, and when the report came,
+    as the annual report file says them (read here with openpyxl alone)."""
+    office.settings = office.settings.model_copy(update={"first_period": "2017-12"})
+    led = [a.id for a in office.plan.activities() if any("MZ" in t.lead for t in a.tasks)]
+    partly = {("activities", led[0], "assessment"): "partially completed"}
+    path = office.submit("MZ", "2017", partly, late_days=2)
+    assert not office.sync().errors
+    book = openpyxl.load_workbook(path)
+    typed = {r[0]: (r[2], r[3]) for r in book["Activities"].iter_rows(min_row=4, values_only=True) if r[0]}
+    narrative = [r[1] for r in book["Narrative"].iter_rows(min_row=4, values_only=True) if r[1]]
+    sheet = office.master()["Annual"]
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[:2] == ("2017", "MZ")]
+    assert {r[2]: (r[4], r[5]) for r in rows if r[2]} == typed and set(typed) == set(led)
+    assert typed[led[0]][0] == "partially completed"
+    assert [r[5] for r in rows if not r[2]] == narrative and len(narrative) == 3
+    assert {r[6] for r in rows} == {"late (2)"}
+    mup = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[:2] == ("2017", "MUP")]
+    assert mup and {(r[4], r[6]) for r in mup} == {(None, "missing")}  # its activities, no report
 
 
 def _indicators_of(path: Path) -> dict[str, dict[str, Any]]:
