@@ -126,6 +126,8 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
                 "last_run": last.model_dump(mode="json") if last else None,
                 "periods": grid.months,
                 "institutions": {code: _words(grid.months, cells) for code, cells in grid.rows.items()},
+                "years": grid.years,
+                "annual": {code: _words(grid.years, cells) for code, cells in grid.annual.items()},
             }
         )
         return
@@ -138,15 +140,18 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     )
     months = grid.months
     table = Table(
-        title=f"Reports {months[0]} to {months[-1]} by month (✓ on time, L late, ✗ invalid, · missing)",
+        title=f"Reports {months[0]} to {months[-1]} by month, then the annual reports by year "
+        "(✓ on time, L late, ✗ invalid, · missing)",
         show_lines=False,
         padding=(0, 0),
     )
     table.add_column("Inst.", no_wrap=True, min_width=8)
     for month in months:
         table.add_column(month[5:], justify="center", no_wrap=True, min_width=3)  # month numbers keep it narrow
+    for year in grid.years:
+        table.add_column(f"A{year[2:]}", justify="center", no_wrap=True, min_width=3)  # A17: the annual report 2017
     for code, cells in grid.rows.items():
-        table.add_row(code, *(_STATUS_MARKS[cell.state] for cell in cells))
+        table.add_row(code, *(_STATUS_MARKS[cell.state] for cell in [*cells, *grid.annual.get(code, [])]))
     out.print(table)
 
 

@@ -66,6 +66,20 @@ class Period(BaseModel):
         return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
 
 
+ANNUAL_RANK = 13  # after December: the annual report is the year's closing word
+
+
+def period_order(period: str | None) -> tuple[int, int]:
+    """The one order of reports in time: (year, month), the annual report of a year as month 13, after every
+    monthly report of that year (design, "Counting rules"). As text "2018" < "2018-01" would put it first.
+    A missing or malformed period sorts first."""
+    text = (period or "").strip()
+    if not text[:4].isdigit():
+        return (0, 0)
+    month = text[5:7]
+    return (int(text[:4]), int(month) if month.isdigit() else ANNUAL_RANK)
+
+
 class DeadlinePolicy(BaseModel):
     """When reports are due. Defaults are those of the Strategy (seed 10.2)."""
 

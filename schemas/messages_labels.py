@@ -164,6 +164,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.sheet.objectives": ("Ciljevi", "Objectives"),
     "master.sheet.submissions": ("Dostavljanje", "Submissions"),
     "master.sheet.status": ("Stanje", "Status"),
+    "master.sheet.annual": ("Godišnji izveštaji", "Annual"),
     "master.sheet.budget": ("Budžet", "Budget"),
     "master.sheet.indicators": ("Pokazatelji", "Indicators"),
     "master.sheet.problems": ("Problemi i rizici", "Problems and risks"),
@@ -213,7 +214,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.objectives.name": ("Naziv", "Title"),
     "master.objectives.none": ("Nije izveštavano", "Not reported"),
     "master.objectives.tasks": ("Zadaci", "Tasks"),
-    "master.submissions.title": ("Mesečni izveštaji po institucijama", "Monthly reports by institution"),
+    "master.submissions.title": (
+        "Mesečni i godišnji izveštaji po institucijama",
+        "Monthly and annual reports by institution",
+    ),
+    "master.submissions.annual": ("Godišnji {year}", "Annual {year}"),
+    "master.submissions.annual_note": (
+        "Godišnji izveštaj za godinu: rok je {day}.{month}. naredne godine, a ako je taj dan neradni, prvi naredni "
+        "radni dan. On je poslednja reč o toj godini: njegova stanja i utrošak važe posle svih mesečnih izveštaja.",
+        "Annual report for a year: due on {day}.{month}. of the next year, or the next working day when that day is "
+        "not a working day. It is the year's closing word: its statuses and spending stand after every monthly "
+        "report of that year.",
+    ),
     "master.submissions.subtitle": (
         "Rok: {day}. radni dan narednog meseca. Kašnjenje: broj radnih dana posle roka.",
         "Due on working day {day} of the following month. Late: working days after the due date.",
@@ -232,6 +244,26 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.submissions.invalid": ("neispravan", "invalid"),
     "master.submissions.earlier_valid": (", ranija ispravna", ", earlier valid"),
     "master.submissions.deleted": (" (datoteka obrisana)", " (file deleted)"),
+    "master.annual.title": ("Godišnja ocena realizacije aktivnosti", "Annual assessment of the activities"),
+    "master.annual.subtitle": (
+        "Samoocena nosilaca iz godišnjih izveštaja, sa obrazloženjem, i tekst izveštaja. Rok za godišnji izveštaj: "
+        "{day}.{month}. naredne godine, a ako je to neradni dan, prvi naredni radni dan.",
+        "The leads' self-assessment from the annual reports, with their reasons, and the reports' text. The annual "
+        "report is due on {day}.{month}. of the next year, or the next working day when that is not a working day.",
+    ),
+    "master.annual.activity": ("Aktivnost", "Activity"),
+    "master.annual.text": ("Aktivnost / deo izveštaja", "Activity / part of the report"),
+    "master.annual.assessment": ("Samoocena", "Self-assessment"),
+    "master.annual.reasons": ("Obrazloženje / tekst", "Reasons / text"),
+    "master.annual.submitted": ("Godišnji izveštaj", "Annual report"),
+    "master.annual.note": (
+        "Realizovana: izvršena u skladu sa očekivanjima, dodatne mere nisu potrebne. Delimično realizovana: "
+        "izvršena, ali su potrebne dodatne mere da bi efekat dostigao planirani nivo. Nije realizovana: nije "
+        "izvršena i potrebne su dodatne mere (Strategija, odeljak 10.3).",
+        "Completed: executed in line with the expectations, no additional measures required. Partially completed: "
+        "executed, but additional measures are required to bring the effect to the level planned. Not completed: "
+        "not executed, and additional measures are required (Strategy, section 10.3).",
+    ),
     "master.status.title": ("Stanje aktivnosti i zadataka", "Status of activities and tasks"),
     "master.status.subtitle": (
         "Stanje nosioca iz najnovijeg prihvaćenog izveštaja svake institucije nosioca.",

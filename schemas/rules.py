@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from apmon.schemas.calendar import Period
+from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import issue
 from apmon.schemas.personal_data import find_personal_data
@@ -51,8 +51,8 @@ def check_history(report: Report, history: Sequence[Report], plan: Plan | None =
         and Period.parse(r.period).year == period.year
         and r.period != report.period
     ]
-    earlier = [r for r in same_year if r.kind == report.kind and r.period < report.period]
-    previous = max(earlier, key=lambda r: r.period) if earlier else None
+    earlier = [r for r in same_year if r.kind == report.kind and period_order(r.period) < period_order(report.period)]
+    previous = max(earlier, key=lambda r: period_order(r.period)) if earlier else None
     months = [r for r in same_year if r.kind == "monthly"] if report.kind == "annual" else []
     stocks = derived(plan, "stock indicators", lambda: _stocks(plan)) if plan else frozenset()
     return [
@@ -90,7 +90,7 @@ def _shared_lines(report: Report, history: Sequence[Report], plan: Plan) -> Iter
         if key[0] == report.institution and key[1] == year:
             continue  # this report stands for its institution's year
         current = newest.get(key)
-        if current is None or (other.kind == "annual", other.period) > (current.kind == "annual", current.period):
+        if current is None or period_order(other.period) > period_order(current.period):
             newest[key] = other
     for line in report.budget:
         account = accounts.get(line.line_id)

@@ -14,14 +14,19 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from apmon.schemas.calendar import DeadlinePolicy, Period, ReportKind, WorkingCalendar
+from apmon.schemas.calendar import DeadlinePolicy, Period, ReportKind, WorkingCalendar, period_order
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Plan
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.text import Lang
-from apmon.templates.layout import TASK_STATUSES, institution_tasks, reporting_institutions
+from apmon.templates.layout import (
+    ASSESSMENTS,
+    TASK_STATUSES,
+    institution_tasks,
+    reporting_institutions,
+)
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
 SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-due"]
@@ -67,7 +72,7 @@ def consolidate(
 ) -> list[Table]:
     """`accepted`: the newest valid version per (institution, period). `latest`: the newest version per
     (institution, period) whatever its state, plus unreadable files."""
-    reports = sorted((s.report for s in accepted if s.report), key=lambda r: r.period)
+    reports = sorted((s.report for s in accepted if s.report), key=lambda r: period_order(r.period))
     return consolidate_reports(plan, registry, accepted, latest, reports, settings)
 
 
@@ -117,6 +122,7 @@ def consolidate_years(
         _objectives(plan, digest.status, t),
         _submissions(plan, registry, received, settings, t),
         _status(plan, registry, digest.status, settings, t),
+        _annual(plan, registry, digest.annual, received, settings, t),
         _budget(plan, registry, digest.latest_per_year, settings, t),
         _indicators(plan, digest.indicator_months, received, t),
         _problems(digest.problem_rows, t),
@@ -171,6 +177,9 @@ class _Received:
         self.months = months
         self.due = {str(m): calendar.due_date(m).due for m in months}
         self.due_months = [m for m in months if self.due[str(m)] <= settings.as_of]
+        # The annual reports of the years the months touch, each due 15 February of the next year (seed 10.2).
+        self.years = [Period(year=y) for y in range(settings.first.year, settings.last.year + 1)]
+        self.due |= {str(y): calendar.due_date(y).due for y in self.years}
 
 
 class _TaskView(BaseModel):
@@ -201,6 +210,8 @@ class YearDigest(NamedTuple):
     # The year's newest report (an annual one counts as the year's last): [kind, period, budget], the budget as
     # [[line, currency, spent this year (a decimal's text, or None)], ...]
     latest: list[Any]
+    # The year's annual report, when there is one: [[[activity, assessment, reasons], ...], {narrative part: text}]
+    annual: list[Any]
 
 
 def digest_years(reports: Iterable[Report]) -> Iterator[YearDigest]:
@@ -219,9 +230,9 @@ def digest_years(reports: Iterable[Report]) -> Iterator[YearDigest]:
 
 class _YearBuilder:
     def __init__(self, institution: str, year: int) -> None:
-        self.digest = YearDigest(institution, year, [], [], {}, {}, {}, [])
+        self.digest = YearDigest(institution, year, [], [], {}, {}, {}, [], [])
         self._running: dict[str, int] = defaultdict(int)  # indicator -> the year's total so far
-        self._latest_rank: tuple[bool, str] | None = None
+        self._latest_rank: tuple[int, int] | None = None
 
     def add(self, report: Report) -> None:
         digest, period = self.digest, report.period
@@ -231,13 +242,16 @@ class _YearBuilder:
                 target[entry.task_id] = [period, entry.status]
             if entry.role == "lead" and (entry.progress or entry.status):
                 digest.progress[entry.task_id] = [period, entry.progress or ""]
-        rank = (report.kind == "annual", period)
+        rank = period_order(period)
         if self._latest_rank is None or rank >= self._latest_rank:
             self._latest_rank = rank
             budget = [
                 [e.line_id, e.currency, None if e.spent_year is None else str(e.spent_year)] for e in report.budget
             ]
             digest.latest[:] = [report.kind, period, budget]
+        if report.kind == "annual":
+            activities = [[a.activity_id, a.assessment, a.assessment_note] for a in report.activities]
+            digest.annual[:] = [activities, dict(report.narrative)]
         if report.kind == "monthly":
             for ind in report.indicators:
                 if ind.total is None and not ind.value:
@@ -297,6 +311,8 @@ class _Digest:
         # (indicator, institution, year) -> month (1-12) -> what the month's report gave
         self.indicator_months: dict[tuple[str, str, int], dict[int, _Given]] = defaultdict(dict)
         self.problem_rows: list[list[Any]] = []
+        # (institution, year) -> its annual report's (activity -> (assessment, reasons), narrative part -> text)
+        self.annual: dict[tuple[str, int], tuple[dict[str, tuple[str | None, str | None]], dict[str, str | None]]] = {}
         where = {"tasks": t("problems.in_tasks"), "problems": t("problems.in_problems")}
         rank = {key: n for n, key in enumerate(order)}
         newest: dict[tuple[str, str, str], int] = {}  # (what, task, institution) -> the rank it came from
@@ -324,6 +340,9 @@ class _Digest:
             for ind_id, period, total, _, women, men, girls, boys, value in year.indicators:
                 groups = {"women": women, "men": men, "girls": girls, "boys": boys}
                 self.indicator_months[(ind_id, code, year.year)][int(period[5:7])] = _Given(total, groups, value or "")
+            if year.annual:
+                activities, narrative = year.annual
+                self.annual[(code, year.year)] = ({a: (s, note) for a, s, note in activities}, narrative)
             for period, task, kind, problem, measures, risks in year.problems:
                 self.problem_rows.append([period, code, task, where[kind], problem, measures, risks])
         for task, (_, text) in progress.items():
@@ -522,12 +541,15 @@ class SubmissionCell(BaseModel):
 
 
 class SubmissionGrid(BaseModel):
-    """Every reporting institution's monthly reports, month by month (`months` in order, `rows` by code)."""
+    """Every reporting institution's monthly reports, month by month (`months` in order, `rows` by code), and its
+    annual reports, year by year (`years` in order, `annual` by code)."""
 
     model_config = ConfigDict(frozen=True)
 
     months: list[str]
     rows: dict[str, list[SubmissionCell]]
+    years: list[str] = Field(default_factory=list)
+    annual: dict[str, list[SubmissionCell]] = Field(default_factory=dict)
 
 
 def submission_grid(
@@ -567,18 +589,23 @@ _SUBMISSION_MARKS: dict[SubmissionState, Mark | None] = {
 def _grid(
     plan: Plan, registry: InstitutionRegistry, received: _Received, settings: ConsolidationSettings
 ) -> SubmissionGrid:
-    rows = {}
+    rows, annual = {}, {}
     for code in reporting_institutions(plan, registry):
-        rows[code] = [
-            _submission_cell(
-                received.accepted.get((code, str(m))),
-                received.latest.get((code, str(m))),
-                received.due[str(m)],
-                settings,
-            )
-            for m in received.months
-        ]
-    return SubmissionGrid(months=[str(m) for m in received.months], rows=rows)
+        rows[code], annual[code] = (
+            [
+                _submission_cell(
+                    received.accepted.get((code, str(p))),
+                    received.latest.get((code, str(p))),
+                    received.due[str(p)],
+                    settings,
+                )
+                for p in periods
+            ]
+            for periods in (received.months, received.years)
+        )
+    return SubmissionGrid(
+        months=[str(m) for m in received.months], rows=rows, years=[str(y) for y in received.years], annual=annual
+    )
 
 
 def _submissions(
@@ -588,23 +615,32 @@ def _submissions(
     settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
-    grid = _grid(plan, registry, received, settings)
+    grid, deadlines = _grid(plan, registry, received, settings), settings.deadlines
     rows, highlights = [], []
+    annual_keys = [f"annual-{year}" for year in grid.years]
     for i, (code, cells) in enumerate(grid.rows.items()):
-        rows.append([code, *(submission_text(cell, t.lang) for cell in cells)])
-        for month, cell in zip(grid.months, cells, strict=True):
+        every = [*cells, *grid.annual[code]]
+        rows.append([code, *(submission_text(cell, t.lang) for cell in every)])
+        for key, cell in zip([*grid.months, *annual_keys], every, strict=True):
             mark = _SUBMISSION_MARKS[cell.state]
             if mark:
-                highlights.append(Highlight(row=i, column=month, mark=mark))
+                highlights.append(Highlight(row=i, column=key, mark=mark))
     return Table(
         sheet=t.sheet("submissions"),
         title=t("submissions.title"),
         subtitle=t("submissions.subtitle", day=settings.deadlines.monthly_working_day),
         columns=[TableColumn(key="code", header=t("col.institution"), width=11)]
-        + [TableColumn(key=m, header=m, width=12) for m in grid.months],
+        + [TableColumn(key=m, header=m, width=12) for m in grid.months]
+        + [
+            TableColumn(key=key, header=t("submissions.annual", year=year), width=14)
+            for key, year in zip(annual_keys, grid.years, strict=True)
+        ],
         rows=rows,
         highlights=highlights,
-        notes=[t("submissions.note", sheet=t.sheet("issues"))],
+        notes=[
+            t("submissions.note", sheet=t.sheet("issues")),
+            t("submissions.annual_note", day=deadlines.annual_due_day, month=deadlines.annual_due_month),
+        ],
     )
 
 
@@ -676,6 +712,56 @@ def _status(
         ],
         rows=rows,
         highlights=highlights,
+    )
+
+
+def _annual(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    annual: dict[tuple[str, int], tuple[dict[str, tuple[str | None, str | None]], dict[str, str | None]]],
+    received: _Received,
+    settings: ConsolidationSettings,
+    t: _Texts,
+) -> Table:
+    """Per year and institution: the self-assessment of each activity it leads (seed 10.3), with its reasons, then
+    the annual report's narrative; each row says when the annual report came (due 15 February, seed 10.2)."""
+    grid = _grid(plan, registry, received, settings)
+    marks: dict[str, Mark] = {"completed": "ok", "partially-completed": "late", "not-completed": "warning"}
+    rows: list[list[Any]] = []
+    highlights: list[Highlight] = []
+    for y, year in enumerate(grid.years):
+        for code, cells in grid.annual.items():
+            came = submission_text(cells[y], t.lang)
+            assessed, narrative = annual.get((code, int(year)), ({}, {}))
+            led = [a for a in plan.activities() if any(code in task.lead for task in a.tasks)]
+            for activity in led:
+                assessment, reasons = assessed.get(activity.id, (None, None))
+                said = text_of(f"assessment.{assessment}", t.lang) if assessment in ASSESSMENTS else ""
+                rows.append([year, code, activity.id, activity.title.get(t.lang), said, reasons or "", came])
+                if assessment in marks:
+                    highlights.append(Highlight(row=len(rows) - 1, column="assessment", mark=marks[assessment]))
+                if mark := _SUBMISSION_MARKS[cells[y].state]:
+                    highlights.append(Highlight(row=len(rows) - 1, column="submitted", mark=mark))
+            for part, text in narrative.items():
+                if text:
+                    rows.append([year, code, "", text_of(f"narrative.{part}", t.lang), "", text, came])
+    deadlines = settings.deadlines
+    return Table(
+        sheet=t.sheet("annual"),
+        title=t("annual.title"),
+        subtitle=t("annual.subtitle", day=deadlines.annual_due_day, month=deadlines.annual_due_month),
+        columns=[
+            TableColumn(key="year", header=t("col.year"), width=7),
+            TableColumn(key="institution", header=t("col.institution"), width=11),
+            TableColumn(key="activity", header=t("annual.activity"), width=9),
+            TableColumn(key="text", header=t("annual.text"), width=50),
+            TableColumn(key="assessment", header=t("annual.assessment"), width=20),
+            TableColumn(key="reasons", header=t("annual.reasons"), width=60),
+            TableColumn(key="submitted", header=t("annual.submitted"), width=16),
+        ],
+        rows=rows,
+        highlights=highlights,
+        notes=[t("annual.note")],
     )
 
 
@@ -866,7 +952,7 @@ def _sum(values: Iterable[int | None]) -> int | None:
 
 
 def _problems(rows: list[list[Any]], t: _Texts) -> Table:
-    rows.sort(key=lambda r: (r[0], r[1], r[2]), reverse=False)
+    rows.sort(key=lambda r: (period_order(r[0]), r[1], r[2]))
     return Table(
         sheet=t.sheet("problems"),
         title=t("problems.title"),
@@ -885,7 +971,7 @@ def _problems(rows: list[list[Any]], t: _Texts) -> Table:
 
 def _issues(latest: list[Submission], t: _Texts) -> Table:
     rows, highlights = [], []
-    for sub in sorted(latest, key=lambda s: (s.institution or "~", s.period or "", s.file)):
+    for sub in sorted(latest, key=lambda s: (s.institution or "~", period_order(s.period), s.file)):
         for found in sub.issues:
             rows.append(
                 [

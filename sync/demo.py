@@ -1,5 +1,6 @@
-"""The demo: synthetic reports of every institution from September 2017 to December 2018, synced into a fresh
-ledger and consolidated into the Coordinator's master workbook, in one folder."""
+"""The demo: synthetic reports of every institution from September 2017 to December 2018, and the annual reports
+for 2017 and 2018 (those sent by the demo's day), synced into a fresh ledger and consolidated into the
+Coordinator's master workbook, in one folder."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ def build_demo(directory: Path, seed: int, progress: Progress | None = None) -> 
         if progress:
             progress("Writing demo reports", min(len(written), total), total)
 
-    write_demo_reports(plan, registry, reports, seed=seed, calendar=WorkingCalendar(), on_file=count)
+    write_demo_reports(plan, registry, reports, seed=seed, calendar=WorkingCalendar(), on_file=count, until=DEMO_AS_OF)
     if progress:
         progress("Writing demo reports", total, total)  # a few institution-months have no report
     settings = Config(

@@ -1,4 +1,4 @@
-"""Synthetic monthly reports for `apmon demo`.
+"""Synthetic monthly and annual reports for `apmon demo`.
 
 For every reporting institution and every month of a range, the pre-filled
 template built by the project's own builders, filled the way a ministry
@@ -6,7 +6,11 @@ officer fills it: statuses that move over the months, progress texts about
 aggregate events, spending that accumulates through the year, indicator
 counts whose breakdowns add up. Around the due date of each month the
 reports arrive: most a few working days early, some late, a few never, a
-few with one realistic mistake, and one sent again as a correction.
+few with one realistic mistake, and one sent again as a correction. For every
+year whose December is in the range, the annual reports follow (seed 10.2: due
+15 February): the year's statuses, self-assessments (seed 10.3), spending and
+narrative; a few late, one with an activity left unassessed, and none that
+would arrive after `until` (they have not come yet).
 
 Everything comes from `random.Random` streams seeded by the seed and what
 they describe (institution, task, budget line, month), so the same seed
@@ -54,12 +58,13 @@ from apmon.templates.layout import (
 )
 from apmon.templates.xlsx import build_workbook, row_height, set_text_safe
 
-Mistake = Literal["missing-status", "breakdown-mismatch", "personal-data", "amount-ambiguous"]
+Mistake = Literal["missing-status", "breakdown-mismatch", "personal-data", "amount-ambiguous", "missing-assessment"]
 MISTAKES: tuple[Mistake, ...] = ("missing-status", "breakdown-mismatch", "personal-data", "amount-ambiguous")
 CORRECTION_SUFFIX = " (ispravka)"  # "correction": the name a resubmitted report gets next to the first one
 MISSING_SHARE = 0.03
 INVALID_SHARE = 0.03
 LATE_SHARE = 0.10
+ANNUAL_LATE_SHARE = 0.15
 
 Pair = tuple[str, str]  # (Serbian Latin, English)
 Edits = dict[tuple[SheetRole, str, str], Any]  # (sheet role, row key, column key) -> value typed in
@@ -71,7 +76,7 @@ class DemoSubmission(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     institution: str
-    period: str  # YYYY-MM
+    period: str  # YYYY-MM, or YYYY for an annual report
     path: Path
     submitted_at: AwareDatetime  # office hours in Belgrade, kept in UTC; also the file's mtime
     due: dt.date
@@ -106,11 +111,13 @@ def write_demo_reports(
     last: str = "2018-12",
     calendar: WorkingCalendar | None = None,
     on_file: Callable[[DemoSubmission], None] | None = None,
+    until: dt.date | None = None,
 ) -> list[DemoSubmission]:
-    """Write the demo's report files into `folder/<YYYY-MM>/` and return what was written, in order.
+    """Write the demo's report files into `folder/<YYYY-MM>/` (annual reports into `folder/<YYYY>/`) and return
+    what was written, in order.
 
-    An institution-month drawn as missing has no file and no entry. Files are written over any of the
-    same name; nothing else in `folder` is touched.
+    An institution-month drawn as missing has no file and no entry; nor has an annual report that would be sent
+    after `until`. Files are written over any of the same name; nothing else in `folder` is touched.
     """
     calendar = calendar or WorkingCalendar()
     periods = demo_periods(first, last)
@@ -155,7 +162,59 @@ def write_demo_reports(
             written.append(submission)
             if on_file:
                 on_file(submission)
+
+    # 4. The annual reports of the years that end in the range.
+    years = [p.year for p in periods if p.month == 12]
+    for year in years:
+        for draft, local, slipped in _annual_drafts(plan, registry, seed, year, year == years[0], profiles, story):
+            if until is not None and local.date() > until:
+                continue  # not sent yet
+            edits, slip = (draft.edits, None) if slipped is None else (slipped[1], slipped[0])
+            submission = _write(books, draft, edits, local, slip, False, folder)
+            written.append(submission)
+            if on_file:
+                on_file(submission)
     return written
+
+
+def _annual_drafts(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    seed: int,
+    year: int,
+    with_mistake: bool,
+    profiles: dict[str, _Profile],
+    story: _Story,
+) -> list[tuple[_Draft, dt.datetime, tuple[Mistake, Edits] | None]]:
+    """Every institution's annual report for `year`, when it is sent (a few late), and the one mistake (an
+    activity left unassessed) when `with_mistake`."""
+    period, calendar = Period(year=year), story.calendar
+    due = calendar.due_date(period).due
+    drafts = []
+    for code, profile in profiles.items():
+        layout = report_layout(plan, registry, code, period, profile.lang, calendar)
+        drafts.append(_Draft(profile, period, due, layout, story.fill_annual(profile, year, layout)))
+    rng = _rng(seed, "annual-mix", year)
+    keys = [d.profile.code for d in drafts]
+    late = set(_weighted_sample(rng, [(k, k) for k in keys], [float(d.profile.tardiness) for d in drafts],
+                                max(1, round(ANNUAL_LATE_SHARE * len(keys)))))  # fmt: skip
+    unassessed = [d for d in drafts if d.layout.sheet("activities").rows]
+    wrong = rng.choice(unassessed) if with_mistake and unassessed else None
+    found: list[tuple[_Draft, dt.datetime, tuple[Mistake, Edits] | None]] = []
+    for draft in drafts:
+        sent_rng = _rng(seed, draft.profile.code, period, "sent")
+        is_late = (draft.profile.code, draft.profile.code) in late
+        # Annual reports take weeks: sent up to four weeks before the due date, or a few working days after.
+        shift = sent_rng.randint(1, 6) if is_late else -sent_rng.randint(1, 20)
+        local = _office_hours(sent_rng, _working_days_from(calendar, due, shift))
+        mistake: tuple[Mistake, Edits] | None = None
+        if draft is wrong:
+            edits = dict(draft.edits)
+            activity = sent_rng.choice(draft.layout.sheet("activities").rows).key
+            del edits[("activities", activity, "assessment")]
+            mistake = ("missing-assessment", edits)
+        found.append((draft, local, mistake))
+    return found
 
 
 # --- time ---------------------------------------------------------------------
@@ -419,6 +478,40 @@ RISKS: tuple[Pair, ...] = (
     ("Kašnjenje donatorskih sredstava", "Donor funds delayed"),
     ("Slabo interesovanje ciljne grupe", "Low interest of the target group"),
 )
+ANNUAL_ASSESSMENT = {
+    "completed": "completed",
+    "in-progress": "partially-completed",
+    "delayed": "partially-completed",
+    "not-started": "not-completed",
+}
+ANNUAL_PROGRESS: dict[str, tuple[Pair, ...]] = {
+    "completed": (
+        ("Realizovano u skladu sa planom; dodatne mere nisu potrebne.",
+         "Carried out as planned; no additional measures are needed."),
+        ("Svi planirani rezultati ostvareni; rezultati se primenjuju u redovnom radu.",
+         "All planned results achieved; they are applied in regular work."),
+    ),
+    "partially-completed": (
+        ("Realizovan deo planiranih aktivnosti; potrebne su dodatne mere da bi se postigao planirani efekat.",
+         "Part of the planned work done; additional measures are needed to reach the planned effect."),
+        ("Aktivnosti su u toku; obuhvat je manji od planiranog zbog nedostatka sredstava.",
+         "Work is under way; its reach is smaller than planned for lack of funds."),
+    ),
+    "not-completed": (
+        ("Aktivnost nije započeta; potrebne su dodatne mere i sredstva.",
+         "The activity has not started; additional measures and funds are needed."),
+    ),
+}  # fmt: skip
+NARRATIVE: dict[str, Pair] = {
+    "results": ("U {year}. godini održane su obuke i sastanci predviđeni planom, a saradnja sa partnerima je "
+                "unapređena.",
+                "In {year} the trainings and meetings the plan foresaw were held, and cooperation with the partners "
+                "improved."),
+    "problems": ("Nedovoljna sredstva u budžetu i promene kontakt osoba usporile su deo aktivnosti.",
+                 "Insufficient budget funds and changes of contact persons slowed part of the work."),
+    "challenges": ("Za narednu godinu preporučuje se ranije planiranje sredstava i redovni sastanci radne grupe.",
+                   "For the next year, earlier planning of funds and regular working group meetings are recommended."),
+}  # fmt: skip
 INDICATOR_STATES: tuple[tuple[Pair, ...], ...] = (
     (("U pripremi.", "In preparation."), ("Formirana radna grupa; izrada u toku.", "Working group set up; drafting.")),
     (("Nacrt izrađen; u toku konsultacije.", "Draft prepared; consultations under way."),
@@ -550,6 +643,45 @@ class _Story:
         indicators = layout.sheet("indicators")
         for row in indicators.rows:
             self._indicator(edits, profile, period, month, row.key, indicators.input_keys(row))
+        return edits
+
+    def fill_annual(self, profile: _Profile, year: int, layout: WorkbookLayout) -> Edits:
+        """The annual report: each task's status at the year's end and its self-assessment (seed 10.3), each led
+        activity assessed from its tasks, the year's spending per line, and the narrative."""
+        rng = _rng(self.seed, profile.code, year, "annual")
+        lang, december = profile.lang, year * 12 + 11
+        edits: Edits = {
+            ("cover", "preparer", "value"): profile.preparers[0]
+            if lang != "sr-Cyrl"
+            else latin_to_cyrillic(profile.preparers[0]),
+            ("cover", "contact", "value"): profile.contact,
+            ("cover", "state", "value"): text_of("state.submitted", lang),
+        }
+        roles = {task.id: role for task, role in institution_tasks(self.plan, profile.code)}
+        assessed: dict[str, str] = {}
+        for row in layout.sheet("tasks").rows:
+            status = self.trajectory(profile.code, row.key).status(december)
+            assessment = ANNUAL_ASSESSMENT[status]
+            edits[("tasks", row.key, "status")] = text_of(f"status.{status}", lang)
+            edits[("tasks", row.key, "progress")] = _say(rng.choice(ANNUAL_PROGRESS[assessment]), lang)
+            if status == "delayed" or assessment == "not-completed":
+                edits[("tasks", row.key, "problems")] = _say(rng.choice(PROBLEMS), lang)
+            if roles[row.key] == "lead":
+                edits[("tasks", row.key, "assessment")] = text_of(f"assessment.{assessment}", lang)
+                assessed[row.key] = assessment
+        for row in layout.sheet("activities").rows:
+            activity = next(a for a in self.plan.activities() if a.id == row.key)
+            mine = [assessed[t.id] for t in activity.tasks if t.id in assessed]
+            assessment = mine[0] if len(set(mine)) == 1 else "partially-completed"
+            edits[("activities", row.key, "assessment")] = text_of(f"assessment.{assessment}", lang)
+            edits[("activities", row.key, "assessment_note")] = _say(rng.choice(ANNUAL_PROGRESS[assessment]), lang)
+        for row in layout.sheet("budget").rows:
+            planned: Decimal | None = row.values.get("planned")
+            if planned is not None:
+                months = self.spending(profile.code, row.key, year, planned, row.values.get("currency") or "RSD")
+                edits[("budget", row.key, "spent_year")] = _number(sum(months, Decimal(0)))
+        for part, pair in NARRATIVE.items():
+            edits[("narrative", part, "text")] = _say(_fill(pair, {"year": (str(year), str(year))}), lang)
         return edits
 
     def choose_over_plan(self, codes: list[str], periods: list[Period]) -> None:

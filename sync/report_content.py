@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
+from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar, period_order
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
@@ -425,7 +425,7 @@ def _month_after(month: Period) -> Period:
 
 def _reports(accepted: Iterable[Submission]) -> list[Report]:
     """The accepted reports as consolidation takes them: oldest period first."""
-    return sorted((s.report for s in accepted if s.report), key=lambda r: r.period)
+    return sorted((s.report for s in accepted if s.report), key=lambda r: period_order(r.period))
 
 
 def _reports_to(accepted: Iterable[Submission], month: Period) -> list[Report]:
@@ -468,7 +468,7 @@ def _problems(reports: Iterable[Report]) -> list[ProblemLine]:
                 found.append(
                     _problem_line(report, problem.task_id or "", "problem", problem.description, problem.measures)
                 )
-    return sorted(found, key=lambda p: (p.period, p.institution, p.task))
+    return sorted(found, key=lambda p: (period_order(p.period), p.institution, p.task))
 
 
 def _problem_line(
@@ -530,7 +530,7 @@ def _not_executed(plan: Plan, registry: InstitutionRegistry, reports: list[Repor
     for report in reports:
         key = (report.institution, Period.parse(report.period).year)
         current = newest.get(key)
-        if current is None or (report.kind == "annual", report.period) >= (current.kind == "annual", current.period):
+        if current is None or period_order(report.period) >= period_order(current.period):
             newest[key] = report
     found = []
     for code in reporting_institutions(plan, registry):

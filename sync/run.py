@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import gspread
 from pydantic import BaseModel, ConfigDict, Field
 
-from apmon.schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
+from apmon.schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar, period_order
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
@@ -515,7 +515,7 @@ def current_submissions(ledger: Ledger) -> Current:
     rows = _first_of_each(accepted_rows, latest_rows)
     converted = {version_id: convert(row, lambda _: None) for version_id, row in rows.items()}
     # As `consolidate` orders the reports: by period, and within a period as accepted (sorted is stable).
-    in_order = sorted(accepted_rows, key=lambda r: r.period or "")
+    in_order = sorted(accepted_rows, key=lambda r: period_order(r.period))
     return Current(
         accepted=[converted[r.id] for r in accepted_rows],
         latest=[converted[r.id] for r in latest_rows],
@@ -524,7 +524,7 @@ def current_submissions(ledger: Ledger) -> Current:
 
 
 DIGEST_CACHE = "consolidation-cache.json"  # in the data folder: the digests of the last run, see `consolidated`
-_DIGEST_CACHE_FORMAT = 1
+_DIGEST_CACHE_FORMAT = 2  # 2: the annual reports' assessments and narrative
 
 
 def consolidated(

@@ -66,3 +66,23 @@ def complete_monthly(layout: WorkbookLayout) -> Edits:
         else:
             edits[("indicators", row.key, "value")] = "Prepared and published."
     return edits
+
+
+def complete_annual(layout: WorkbookLayout, status: str = "completed", assessment: str = "completed") -> Edits:
+    """A fully and correctly filled annual report: every task with `status` and `assessment` (and a problem when
+    it is not completed), every activity assessed with a comment, spending of the year, the narrative."""
+    edits: Edits = {("cover", "preparer", "value"): "Jelena Petrović", ("cover", "date", "value"): "10.02.2019"}
+    for row in layout.sheet("tasks").rows:
+        edits[("tasks", row.key, "status")] = status
+        edits[("tasks", row.key, "progress")] = "The year's work done as planned."
+        edits[("tasks", row.key, "assessment")] = assessment
+        if assessment == "not completed" or status == "delayed":
+            edits[("tasks", row.key, "problems")] = "Funds were not secured."
+    for row in layout.sheet("activities").rows:
+        edits[("activities", row.key, "assessment")] = assessment
+        edits[("activities", row.key, "assessment_note")] = f"Activity {row.key}: trainings held in four cities."
+    for row in layout.sheet("budget").rows:
+        edits[("budget", row.key, "spent_year")] = 5000
+    for row in layout.sheet("narrative").rows:
+        edits[("narrative", row.key, "text")] = f"The year's {row.key}, in a few words."
+    return edits

@@ -479,6 +479,7 @@ def test_consolidate_writes_the_managed_sheets_into_the_open_master(
         "Objectives",
         "Submissions",
         "Status",
+        "Annual",
         "Budget",
         "Indicators",
         "Problems and risks",
@@ -489,7 +490,7 @@ def test_consolidate_writes_the_managed_sheets_into_the_open_master(
     register = sheet_rows(wb, REGISTER_SHEET)
     assert register[0] == ["sheet", "written_at"] and {r[0] for r in register[1:]} >= set(managed)
     title, _, header, *data = sheet_rows(wb, "Submissions")
-    assert title == ["Monthly reports by institution", *[None] * (len(header) - 1)]
+    assert title == ["Monthly and annual reports by institution", *[None] * (len(header) - 1)]
     submissions = {row[0]: row for row in data}
     month = header.index(PERIOD)
     assert submissions["MZ"][month] == "on time" and submissions["MUP"][month] == "on time"
@@ -537,7 +538,8 @@ def test_consolidate_in_another_language_replaces_the_managed_sheets(
     apply_actions(wb, actions)
     assert "Overview" not in wb.sheetnames and "Pregled" in wb.sheetnames and "Notes" in wb.sheetnames
     assert {r[0] for r in sheet_rows(wb, REGISTER_SHEET)[1:]} == {
-        "Pregled", "Ciljevi", "Dostavljanje", "Stanje", "Budžet", "Pokazatelji", "Problemi i rizici",
+        "Pregled", "Ciljevi", "Dostavljanje", "Stanje", "Godišnji izveštaji", "Budžet", "Pokazatelji",
+        "Problemi i rizici",
         "Greške i upozorenja",
     }  # fmt: skip
 
@@ -1154,7 +1156,7 @@ def test_consolidate_speaks_the_masters_language(
     client = TestClient(create_app(serbian, ledger, clock=lambda: NOW, plan=plan, registry=registry))
     _, alerts = run(client, "consolidate", empty_workbook(tmp_path / "open.xlsx"), OFFICE_JS, COORDINATOR)
     assert "The master workbook" not in alerts[0]
-    done = text_of("consolidate.done", lang, sheets=8, reports=0, date="03.04.2018")
+    done = text_of("consolidate.done", lang, sheets=9, reports=0, date="03.04.2018")
     assert alerts == [text_of("consolidate.synced", lang, new=0) + " " + done]
 
     clash = tmp_path / "clash.xlsx"

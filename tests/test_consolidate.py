@@ -6,13 +6,14 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 import pytest
 import yaml
 
-from apmon.schemas.calendar import Period
+from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
-from apmon.schemas.messages import MAX_ISSUES, message
+from apmon.schemas.messages import MAX_ISSUES, message, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Highlight, Table, TableColumn, fit_rows
 from apmon.schemas.text import Lang, latin_to_cyrillic
@@ -25,10 +26,11 @@ from apmon.sync.consolidate import (
     digest_years,
     submission_grid,
     submission_text,
+    task_statuses,
 )
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.validation import check_grid, validation, view
-from tests.reports import complete_monthly, filled_report
+from tests.reports import complete_annual, complete_monthly, filled_report
 
 UTC = dt.UTC
 
@@ -104,7 +106,8 @@ def inputs(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.T
 
 def test_sheets(tables: list[Table]) -> None:
     assert [t.sheet for t in tables] == [
-        "Overview", "Objectives", "Submissions", "Status", "Budget", "Indicators", "Problems and risks", "Issues"
+        "Overview", "Objectives", "Submissions", "Status", "Annual", "Budget", "Indicators", "Problems and risks",
+        "Issues",
     ]  # fmt: skip
 
 
@@ -189,6 +192,7 @@ def test_the_master_in_serbian(plan: Plan, registry: InstitutionRegistry, inputs
         "Ciljevi",
         "Dostavljanje",
         "Stanje",
+        "Godišnji izveštaji",
         "Budžet",
         "Pokazatelji",
         "Problemi i rizici",
@@ -214,7 +218,7 @@ def test_the_master_in_serbian(plan: Plan, registry: InstitutionRegistry, inputs
     assert cell(submissions, "MUP", "2018-04") == in_lang("nije dostavljen")
     assert cell(serbian[3], "2.1.2", "status", "id") == in_lang("u toku")
     assert cell(serbian[0], "MZ", "institution") == registry.get("MZ").display(lang)
-    issues = serbian[7]
+    issues = serbian[-1]
     (mup,) = [r for r in issues.rows if r[0] == "MUP"]
     (found,) = [i for i in latest[2].issues if i["severity"] == "error"]
     expected = message(
@@ -304,7 +308,8 @@ def test_submission_grid_gives_codes_and_the_master_words_come_from_them(
     assert {c.state for c in grid.rows["MUP"]} == {"missing", "not-due"}
     words = table(consolidate(plan, registry, [on_time, late], [on_time, late], settings), "Submissions")
     mz = next(row for row in words.rows if row[0] == "MZ")
-    assert mz[1:] == [submission_text(c, "en") for c in grid.rows["MZ"]] == ["on time (file deleted)", "late (2)", ""]
+    assert mz[1:4] == [submission_text(c, "en") for c in grid.rows["MZ"]] == ["on time (file deleted)", "late (2)", ""]
+    assert grid.years == ["2018"] and mz[4:] == [""]  # the annual report for 2018: not due before February 2019
 
 
 def test_the_digests_per_institution_and_year_give_the_same_tables_in_any_order_and_through_json(
@@ -374,7 +379,7 @@ def test_budget_counts_a_shared_lines_spending_in_its_owners_row_and_a_period_li
     _, _, settings = inputs
 
     def year(code: str, y: int, budget: list[list[str]]) -> YearDigest:
-        return YearDigest(code, y, [], [], {}, {}, {}, ["annual", str(y), budget])
+        return YearDigest(code, y, [], [], {}, {}, {}, ["annual", str(y), budget], [])
 
     years = [
         year("MUP", 2018, [["4.2.2/2", "EUR", "1000"]]),
@@ -404,3 +409,63 @@ def test_every_section_11_figure_has_a_budget_row(tables: list[Table], plan: Pla
     assert state[("MKI", "2018")][t.column_index("planned")] == Decimal("1234000")
     assert state[("PA", "2018")][t.column_index("planned")] == Decimal("397000")
     assert state[("PA", "2018")][t.column_index("spent")] is None
+
+
+def annual_submission(
+    plan: Plan, registry: InstitutionRegistry, folder: Path, code: str, year: str, edits=None, **fields
+):  # type: ignore[no-untyped-def]
+    """A filled annual report of `code` for `year`, as the ledger holds it."""
+    _, layout = filled_report(plan, registry, folder, code, year, {}, name=f"{code}-{year}-blank.xlsx")
+    path, _ = filled_report(
+        plan, registry, folder, code, year, {**complete_annual(layout), **(edits or {})}, name=f"{code}-{year}.xlsx"
+    )
+    report, issues = check_grid(read_xlsx(path), plan, registry)
+    assert not [i.code for i in issues if i.blocks]
+    return Submission(
+        file=path.name, received_at=dt.datetime(2019, 2, 11, tzinfo=UTC), readable=True, valid=True, institution=code,
+        period=year, kind="annual", on_time=True, days_late=0, report=report, **fields,
+    )  # fmt: skip
+
+
+def spent_in_file(path: Path, source: str, currency: str) -> Decimal:
+    """The 'spent this year' column of a report file's budget sheet added up over one source and currency, read
+    with openpyxl alone."""
+    sheet = openpyxl.load_workbook(path)["Budget"]
+    header = [c.value for c in sheet[3]]
+    at = {key: header.index(text_of(f"col.{key}", "en")) for key in ("source", "currency", "spent_year")}
+    return sum(
+        (
+            Decimal(str(row[at["spent_year"]] or 0))
+            for row in sheet.iter_rows(min_row=4, values_only=True)
+            if row[at["source"]] == source and row[at["currency"]] == currency
+        ),
+        Decimal(0),
+    )
+
+
+def test_the_annual_report_is_the_years_closing_word_in_status_and_budget_alike(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Issue 15, point 2: as text "2018" < "2018-12", so the annual report was applied first and December's
+    statuses stood over it, while Budget took the annual report as the year's last. Both now take it last."""
+    december = submission(plan, registry, tmp_path, "MZ", "2018-12")  # every task "in progress"
+    annual = annual_submission(plan, registry, tmp_path, "MZ", "2018")  # every task "completed"
+    settings = ConsolidationSettings(first=Period.parse("2018-12"), last=Period.parse("2018-12"),
+                                     as_of=dt.date(2019, 2, 20))  # fmt: skip
+    only_mz = [t.id for t in plan.tasks() if t.lead == ["MZ"]]
+    assert only_mz
+    for accepted in ([december, annual], [annual, december]):
+        tables = consolidate(plan, registry, accepted, accepted, settings)
+        status = table(tables, "Status")
+        assert {cell(status, task, "status", "id") for task in only_mz} == {"completed"}
+        assert {s for t, s in task_statuses(plan, [december.report, annual.report]).items() if t in only_mz} == {
+            "completed"
+        }
+        budget = table(tables, "Budget")
+        row = next(r for r in budget.rows if r[:4] == ["MZ", "2018", "state budget", "RSD"])
+        assert row[budget.column_index("spent")] == spent_in_file(tmp_path / annual.file, "state budget", "RSD")
+
+
+def test_period_order_puts_the_annual_report_after_every_month_of_its_year() -> None:
+    periods = ["2019-01", "2018", "2018-12", "2018-01", "2017", "2017-09"]
+    assert sorted(periods, key=period_order) == ["2017-09", "2017", "2018-01", "2018-12", "2018", "2019-01"]

@@ -228,3 +228,30 @@ def _local(moment: dt.datetime) -> dt.datetime:
 
 def _key(s: DemoSubmission) -> tuple[object, ...]:
     return (s.institution, s.period, s.path.name, s.submitted_at, s.due, s.late, s.invalid, s.mistake, s.resubmission)
+
+
+def test_annual_reports_follow_each_year_that_ends_in_the_range(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Issue 15, point 4: the demo had no annual report. Each year whose December is in the range gets one per
+    institution, due 15 February rolled to the next working day; a few late, one with an activity left
+    unassessed; none sent after `until`."""
+    calendar = WorkingCalendar()
+    written = write_demo_reports(plan, registry, tmp_path, first="2017-11", last="2017-12")
+    annual = [s for s in written if s.period == "2017"]
+    assert sorted(s.institution for s in annual) == sorted(reporting_institutions(plan, registry))
+    due = calendar.due_date(Period.parse("2017")).due
+    assert due == dt.date(2018, 2, 19)  # 15 February 2018 is Statehood Day (15-16), then a weekend
+    for s in annual:
+        local = _local(dt.datetime.fromtimestamp(os.stat(s.path).st_mtime, dt.UTC)).date()
+        assert s.due == due and s.late == (local > due) and s.path.parent.name == "2017"
+        result = validate_file(s.path, plan, registry)
+        assert result.period == "2017" and result.report is not None and result.report.kind == "annual"
+        assert error_codes(result) == (["missing-assessment"] if s.invalid else []), s.path.name
+    assert 1 <= sum(s.late for s in annual) <= len(annual) // 3
+    assert [s.mistake for s in annual if s.invalid] == ["missing-assessment"]
+    until = dt.date(2018, 2, 1)
+    early = write_demo_reports(plan, registry, tmp_path / "early", first="2017-11", last="2017-12", until=until)
+    sent = [s for s in early if s.period == "2017"]
+    assert all(_local(s.submitted_at).date() <= until for s in sent)
+    assert {s.path.name for s in sent} == {s.path.name for s in annual if _local(s.submitted_at).date() <= until}

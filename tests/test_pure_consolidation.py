@@ -66,7 +66,7 @@ LATEST = [*ACCEPTED, sub(MUP_MAR_INVALID, valid=False)]
 @pytest.fixture(scope="module")
 def tables() -> dict[str, Table]:
     made = consolidate(PLAN, REGISTRY, ACCEPTED, LATEST, SETTINGS)
-    keys = ("overview", "objectives", "submissions", "status", "budget", "indicators", "problems", "issues")
+    keys = ("overview", "objectives", "submissions", "status", "annual", "budget", "indicators", "problems", "issues")
     return dict(zip(keys, made, strict=True))
 
 
@@ -166,7 +166,7 @@ BROKEN_DOWN = [
 
 def test_a_stock_indicator_counts_its_latest_level_and_its_breakdown() -> None:
     accepted = [sub(r) for r in BROKEN_DOWN]
-    made = consolidate(_with_indicator("stock", ["women", "men"]), REGISTRY, accepted, accepted, SETTINGS)[5]
+    made = consolidate(_with_indicator("stock", ["women", "men"]), REGISTRY, accepted, accepted, SETTINGS)[6]
     assert rows(made, "kind", "institution", "m01", "m02", "figure", *BREAKDOWN_GROUPS) == [
         ["stock", "MUP", 3, 4, 4, 4, 0, None, None],  # February's level, not 3 + 4
         ["stock", "MZ", 10, None, 10, 5, 5, None, None],  # girls are not asked for: not shown
@@ -176,7 +176,7 @@ def test_a_stock_indicator_counts_its_latest_level_and_its_breakdown() -> None:
 
 def test_a_flow_indicators_breakdown_adds_up_its_months() -> None:
     accepted = [sub(r) for r in BROKEN_DOWN]
-    made = consolidate(_with_indicator("flow", ["women", "men"]), REGISTRY, accepted, accepted, SETTINGS)[5]
+    made = consolidate(_with_indicator("flow", ["women", "men"]), REGISTRY, accepted, accepted, SETTINGS)[6]
     assert rows(made, "kind", "institution", "figure", *BREAKDOWN_GROUPS) == [
         ["flow", "MUP", 7, 5, 2, None, None],
         ["flow", "MZ", 10, 5, 5, None, None],
@@ -187,7 +187,7 @@ def test_a_flow_indicators_breakdown_adds_up_its_months() -> None:
 def test_each_year_has_its_own_row_and_annual_reports_are_left_out() -> None:
     reports = [MZ_ANNUAL_2017, report("MZ", "2017-12", indicators=[indicator("1.1.i1", 5, total=5)]), MZ[0], MZ[1]]
     accepted = [sub(r) for r in reports]
-    indicators = consolidate(PLAN, REGISTRY, accepted, accepted, SETTINGS)[5]
+    indicators = consolidate(PLAN, REGISTRY, accepted, accepted, SETTINGS)[6]
     assert rows(indicators, "institution", "year", "m01", "m02", "m12", "figure") == [
         ["MZ", 2017, None, None, 5, 5],
         ["Total", 2017, None, None, 5, 5],

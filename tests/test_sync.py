@@ -31,7 +31,7 @@ from apmon.templates.gsheet import create_google_template
 from apmon.templates.layout import report_layout
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.make_bad_files import make_cases, write_sparse
-from tests.reports import Edits, complete_monthly, filled_report
+from tests.reports import Edits, complete_annual, complete_monthly, filled_report
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 
 fake_google = fake_google_fixture
@@ -65,7 +65,7 @@ class Office:
             self.folder,
             code,
             period,
-            {**complete_monthly(layout), **(edits or {})},
+            {**(complete_annual(layout) if len(period) == 4 else complete_monthly(layout)), **(edits or {})},
             name=target.name,
         )
         due = CAL.due_date(Period.parse(period)).due
@@ -128,11 +128,12 @@ def test_end_to_end_into_the_master(office: Office) -> None:
     assert not summary.errors and summary.master == str(office.settings.master_path())
 
     book = office.master()
-    assert book.sheetnames[:8] == [
+    assert book.sheetnames[:9] == [
         "Overview",
         "Objectives",
         "Submissions",
         "Status",
+        "Annual",
         "Budget",
         "Indicators",
         "Problems and risks",
@@ -154,6 +155,53 @@ def test_end_to_end_into_the_master(office: Office) -> None:
     assert any(
         r[1] == "MZ" and r[4] == "Trener otkazao obuku." for r in problems.iter_rows(min_row=4, values_only=True)
     )
+
+
+def test_the_annual_report_stands_over_the_months_of_its_year_in_the_master(office: Office) -> None:
+    """Issue 15, point 2, through the ledger: its accepted versions came ordered by period as text, "2018" before
+    "2018-04", so April's "in progress" overrode the annual report's "completed"."""
+    office.submit("MZ", "2018-04")  # every task "in progress"
+    office.submit("MZ", "2018")  # every task "completed"
+    summary = office.sync()
+    assert not summary.errors and len(summary.versions) == 2
+    status = office.master()["Status"]
+    only_mz = [t.id for t in office.plan.tasks() if t.lead == ["MZ"]]
+    assert {row_of(status, task, column=2)[column_of(status, "Status")] for task in only_mz} == {"completed"}
+
+
+def test_submissions_show_each_years_annual_report(office: Office) -> None:
+    """Issue 15, point 1: the annual reports had no place in Submissions."""
+    office.settings = office.settings.model_copy(update={"first_period": "2017-12"})
+    office.submit("MZ", "2017", late_days=2)  # due 15 February 2018 (a holiday: Statehood Day), sent 2 days late
+    office.submit("MZ", "2018")  # sent on its due date in 2019, before it is due as of 1 June 2018
+    office.submit("MUP", "2018-03")
+    assert not office.sync().errors
+    sheet = office.master()["Submissions"]
+    header = [c.value for c in sheet[3]]
+    assert header[-2:] == ["Annual 2017", "Annual 2018"]
+    assert row_of(sheet, "MZ")[-2:] == ["late (2)", "on time"]
+    assert row_of(sheet, "MUP")[-2:] == ["missing", None]  # 2017's was due on 16 February 2018; 2018's is not due
+
+
+def test_the_annual_sheet_against_the_report_file(office: Office) -> None:
+    """Issue 15, point 3: each activity's self-assessment and reasons, the narrative, and when the report came,
+    as the annual report file says them (read here with openpyxl alone)."""
+    office.settings = office.settings.model_copy(update={"first_period": "2017-12"})
+    led = [a.id for a in office.plan.activities() if any("MZ" in t.lead for t in a.tasks)]
+    partly = {("activities", led[0], "assessment"): "partially completed"}
+    path = office.submit("MZ", "2017", partly, late_days=2)
+    assert not office.sync().errors
+    book = openpyxl.load_workbook(path)
+    typed = {r[0]: (r[2], r[3]) for r in book["Activities"].iter_rows(min_row=4, values_only=True) if r[0]}
+    narrative = [r[1] for r in book["Narrative"].iter_rows(min_row=4, values_only=True) if r[1]]
+    sheet = office.master()["Annual"]
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[:2] == ("2017", "MZ")]
+    assert {r[2]: (r[4], r[5]) for r in rows if r[2]} == typed and set(typed) == set(led)
+    assert typed[led[0]][0] == "partially completed"
+    assert [r[5] for r in rows if not r[2]] == narrative and len(narrative) == 3
+    assert {r[6] for r in rows} == {"late (2)"}
+    mup = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[:2] == ("2017", "MUP")]
+    assert mup and {(r[4], r[6]) for r in mup} == {(None, "missing")}  # its activities, no report
 
 
 def _indicators_of(path: Path) -> dict[str, dict[str, Any]]:
@@ -457,6 +505,10 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
     path, _ = filled_report(plan, registry, reports, "MZ", "2018-03", complete_monthly(layout), name="mz.xlsx")
     sent = belgrade(CAL.due_date(Period.parse("2018-03")).due).timestamp()
     os.utime(path, (sent, sent))
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018", {}, name="blank-annual.xlsx")
+    annual, _ = filled_report(plan, registry, reports, "MZ", "2018", complete_annual(layout), name="mz-2018.xlsx")
+    sent = belgrade(CAL.due_date(Period.parse("2018")).due).timestamp()
+    os.utime(annual, (sent, sent))
     config = tmp_path / "apmon.toml"
     config.write_text(
         '[sync]\ndata_dir = "data"\nfolder = "reports"\nfirst_period = "2018-03"\nlast_period = "2018-03"\n',
@@ -470,11 +522,13 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
     assert (tmp_path / "data" / "master.xlsx").exists() and (tmp_path / "data" / "ledger.sqlite").exists()
     status = runner.invoke(app, ["sync", "status", "--config", str(config), "--json"])
     assert json.loads(status.stdout)["institutions"]["MZ"]["2018-03"] == "on time"
+    assert json.loads(status.stdout)["annual"]["MZ"] == {"2018": "on time"}
 
     def said() -> str:
         return " ".join(runner.invoke(app, ["sync", "status", "--config", str(config)]).stdout.split())
 
     assert "master workbook up to date" in said()
+    assert "A18" in said()  # the annual report's column, after the months
     with config.open("a", encoding="utf-8") as more:
         more.write('master_lang = "sr-Latn"\n')  # the master would be written otherwise now
     assert "master workbook needs a refresh" in said()

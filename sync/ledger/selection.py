@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple, TypeVar
 
+from apmon.schemas.calendar import period_order
+
 OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)  # an unknown source time counts as oldest
 
 
@@ -36,6 +38,10 @@ class Head(NamedTuple):
             return None
         return (self.institution, self.period)
 
+    def report_order(self) -> tuple[str, tuple[int, int]]:
+        """By institution, then by period in time (an annual report after the months of its year)."""
+        return (self.institution or "", period_order(self.period))
+
     def order(self) -> tuple[dt.datetime, dt.datetime, int]:
         # An unknown source time (no mtime, no Drive modifiedTime) counts as oldest.
         return (self.source_modified or OLDEST, self.received_at, self.arrival_id)
@@ -47,7 +53,7 @@ K = TypeVar("K")
 def accepted_heads(heads: list[Head]) -> list[Head]:
     """The accepted version of every (institution, period): its newest valid version, by report."""
     newest = newest_by_report(heads, valid_only=True)
-    return sorted(newest.values(), key=lambda h: h.report_key or ("", ""))
+    return sorted(newest.values(), key=Head.report_order)
 
 
 def latest_heads(heads: list[Head]) -> list[Head]:
@@ -61,7 +67,7 @@ def latest_heads(heads: list[Head]) -> list[Head]:
     for head in latest_of_item.values():
         if head.report_key is None:
             _keep_newest(orphans, head.id, head)
-    reports = sorted(newest_by_report(heads, valid_only=False).values(), key=lambda h: h.report_key or ("", ""))
+    reports = sorted(newest_by_report(heads, valid_only=False).values(), key=Head.report_order)
     return [*reports, *sorted(orphans.values(), key=Head.order)]
 
 
