@@ -62,7 +62,7 @@ def rules(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the catalogue as Markdown (docs/validation-rules.md).")
     ] = False,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the messages: sr-Latn, sr-Cyrl or en.")] = "en",
+    lang: Annotated[str, typer.Option("--lang", help="Language of the messages: sr-Latn, sr-Cyrl or en.")] = "sr-Latn",
 ) -> None:
     """List every validation rule: its code, severity, meaning and message."""
     if markdown:

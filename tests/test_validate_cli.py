@@ -122,3 +122,10 @@ def test_rule_catalogue_doc_is_current() -> None:
     assert doc == rule_catalogue_markdown() + "\n", (
         "docs/validation-rules.md is stale: run `apmon rules --markdown > docs/validation-rules.md`"
     )
+
+
+def test_the_rule_list_is_in_serbian_latin_unless_another_language_is_asked_for() -> None:
+    by_default = CliRunner().invoke(app, ["rules"]).stdout
+    in_english = CliRunner().invoke(app, ["rules", "--lang", "en"]).stdout
+    assert "Zadatak {task} nema stanje." in by_default and "Task {task} has no" not in by_default
+    assert "Task {task} has no" in in_english and "nema stanje" not in in_english
