@@ -193,6 +193,7 @@ def sync_schedule(
     For a service, prefer the system's scheduler: see docs/sync.md for systemd and Windows Task Scheduler.
     """
     settings = common.config(config)
+    lang = settings.sync.master_lang
     try:
         times = schedule(cron or settings.sync.schedule, dt.datetime.now().astimezone())
     except ValueError as exc:
@@ -201,14 +202,14 @@ def sync_schedule(
     try:
         while max_runs is None or runs < max_runs:
             next_at = next(times)
-            out.print(f"Next sync at {next_at:%d.%m.%Y %H:%M}. Stop with Ctrl+C.")
+            out.print(text_of("sync.next", lang, when=f"{next_at:%d.%m.%Y %H:%M}"), highlight=False)
             time.sleep(max(0.0, (next_at - dt.datetime.now().astimezone()).total_seconds()))
             runs += 1
             try:
-                show_run(sync_once(settings, "schedule"), settings.sync.master_lang)
+                show_run(sync_once(settings, "schedule"), lang)
             except LedgerBusy as exc:
-                out.print(f"[yellow]Skipped: {exc}[/yellow]", highlight=False)
+                out.print(f"[yellow]{escape(text_of('sync.skipped', lang, reason=exc))}[/yellow]", highlight=False)
             except RUN_ERRORS as exc:
                 raise run_error(exc) from exc
     except KeyboardInterrupt:
-        out.print("Stopped.")
+        out.print(text_of("sync.stopped", lang))

@@ -22,11 +22,11 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.issues import Issue, Severity
 from apmon.schemas.messages_addin import ADDIN_TEXTS, OFFICE_TEXTS, PLURALS, SERVER_ERRORS
+from apmon.schemas.messages_cli import CLI_TEXTS
 from apmon.schemas.messages_files import FILE_PROBLEMS
 from apmon.schemas.messages_labels import INSTRUCTION_KEYS, LABELS
 from apmon.schemas.messages_mail import MAIL_TEXTS
 from apmon.schemas.messages_reports import CALENDAR_WORDS, REPORT_TEXTS
-from apmon.schemas.messages_sync import SYNC_TEXTS
 from apmon.schemas.text import Lang, fill, latin_to_cyrillic_template, slash_words_latin, slash_words_latin_now
 
 __all__ = [
@@ -400,7 +400,7 @@ def catalogue_parts() -> dict[str, dict[str, tuple[str, str]]]:
         "report texts": REPORT_TEXTS,
         "calendar words": CALENDAR_WORDS,
         "mail texts": MAIL_TEXTS,
-        "sync texts": SYNC_TEXTS,
+        "command line texts": CLI_TEXTS,
         "office add-in texts": OFFICE_TEXTS,
     }
 

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.templates.rule_docs import rule_catalogue_markdown
 from apmon.templates.validation import validate_file
@@ -56,7 +57,8 @@ def test_errors_exit_1_and_json_equals_the_library(
 def test_human_output_is_grouped_by_sheet_in_the_language(reports: dict[str, Path], lang: str, words: str) -> None:
     result = runner.invoke(app, ["validate", str(reports["bad"]), "--lang", lang], env={"COLUMNS": "200"})
     assert result.exit_code == 1
-    assert "1 error(s), 0 warning(s)" in result.stdout
+    counts = {"sr-Latn": "1 greška, 0 upozorenja", "sr-Cyrl": "1 грешка, 0 упозорења", "en": "1 error, 0 warnings"}
+    assert counts[lang] in result.stdout and text_of("issues.message", lang) in result.stdout  # type: ignore[arg-type]
     assert words in result.stdout and "Tasks" in result.stdout and "E4" in result.stdout
 
 

@@ -1,10 +1,11 @@
-"""What `apmon sync run` and `apmon sync status` print, in the one catalogue (schemas.messages), each key
-"sync.<name>", in the language of the master (`master_lang`).
+"""What the command line prints, in the one catalogue (schemas.messages): `apmon sync run`, `sync status` and
+`sync schedule` ("sync.<name>", in the master's language, `master_lang`) and `apmon validate` ("validate.<name>",
+in the language of --lang).
 
 key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 """
 
-SYNC_TEXTS: dict[str, tuple[str, str]] = {
+CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.run": (
         "Pokretanje {run}: pregledano datoteka: {seen}, izmenjeno: {changed}, novih verzija: {versions}.",
         "Run {run}: {seen} file(s) seen, {changed} changed, {versions} new version(s).",
@@ -64,4 +65,9 @@ SYNC_TEXTS: dict[str, tuple[str, str]] = {
         "Reports {first} to {last} by month ({on_time} on time, {late} late, {invalid} invalid, {missing} missing)",
     ),
     "sync.status.institution": ("Inst.", "Inst."),
+    "sync.next": ("Sledeća sinhronizacija: {when}. Zaustavite je sa Ctrl+C.", "Next sync at {when}. Stop with Ctrl+C."),
+    "sync.skipped": ("Preskočeno: {reason}", "Skipped: {reason}"),
+    "sync.stopped": ("Zaustavljeno.", "Stopped."),
+    "validate.not_a_report": ("nije izveštaj", "not a report"),
+    "validate.ready": ("nema problema, spremno za dostavljanje", "no problems, ready to submit"),
 }
