@@ -7,11 +7,14 @@ import time
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, err, fail, out
 from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.messages import counted, text_of
+from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.consolidate import SubmissionCell, submission_text
 from apmon.sync.ledger import LedgerBusy, LedgerError, Trigger
@@ -53,56 +56,75 @@ def sync_run(config: ConfigOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         common.print_json(summary)
     else:
-        show_run(summary)
+        show_run(summary, settings.sync.master_lang)
     raise typer.Exit(1 if summary.failed else 0)
 
 
-def show_run(summary: RunSummary) -> None:
-    out.print(
-        f"Run {summary.run_id}: {summary.files_seen} file(s) seen, {summary.files_changed} changed, "
-        f"{len(summary.versions)} new version(s)."
-    )
+def show_run(summary: RunSummary, lang: Lang) -> None:
+    """The run's summary in `lang` (the master's language). The lines of errors, warnings and notices are the
+    library's, in English."""
+
+    def t(key: str, **fields: object) -> str:
+        return text_of(key, lang, **fields)
+
+    versions = len(summary.versions)
+    run = t("sync.run", run=summary.run_id, seen=summary.files_seen, changed=summary.files_changed, versions=versions)
+    out.print(run, highlight=False)
     if summary.versions:
         table = Table(show_header=True, header_style="bold")
-        for col in ("Institution", "Period", "File", "State", "Submitted"):
-            table.add_column(col, overflow="fold")
+        for col in ("institution", "period", "file", "state", "submitted"):
+            table.add_column(t(f"sync.col.{col}"), overflow="fold")
         for v in summary.versions:
             if not v.readable:
-                state = "[red]unreadable[/red]"
+                state = f"[red]{t('sync.unreadable')}[/red]"
             elif not v.valid:
-                state = f"[red]invalid: {v.errors} error(s)[/red]"
+                state = f"[red]{t('sync.invalid', errors=counted(v.errors, 'error', lang))}[/red]"
             else:
-                state = "[green]valid[/green]" + (f" ({v.warnings} warning(s))" if v.warnings else "")
-            when = "" if v.on_time is None else ("on time" if v.on_time else f"late ({v.days_late} working days)")
+                state = f"[green]{t('sync.valid')}[/green]" + (
+                    f" ({counted(v.warnings, 'warning', lang)})" if v.warnings else ""
+                )
+            late = t("sync.late", days=counted(v.days_late or 0, "working_day", lang))
+            when = "" if v.on_time is None else (t("sync.on_time") if v.on_time else late)
             table.add_row(v.institution or "?", v.period or "?", v.file, state, when)
         out.print(table)
     for v in summary.returned:
-        out.print(
-            f"[yellow]Same as a version received before:[/yellow] {v.file} ({v.institution or '?'} "
-            f"{v.period or '?'}) was restored or copied; that version counts as the newest again.",
-            highlight=False,
-        )
-    for line in summary.missing_at_source:
-        out.print(f"[yellow]No longer at the source (kept in the ledger):[/yellow] {line}", highlight=False)
-    for line in summary.notices:
-        out.print(f"[yellow]Repaired:[/yellow] {line}", highlight=False)
-    for line in summary.warnings:
-        out.print(f"[yellow]Left alone:[/yellow] {line}", highlight=False)
+        said = t("sync.returned", file=v.file, institution=v.institution or "?", period=v.period or "?")
+        out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
+    for key, lines in (
+        ("sync.missing_at_source", summary.missing_at_source),
+        ("sync.repaired", summary.notices),
+        ("sync.left_alone", summary.warnings),
+    ):
+        for line in lines:
+            out.print(f"[yellow]{escape(t(key, line=line))}[/yellow]", highlight=False)
     for line in summary.mail:
-        out.print(f"E-mail: {line}", markup=False, highlight=False)
+        out.print(t("sync.mail", line=line), markup=False, highlight=False)
     for line in summary.errors:
-        err.print(f"Error: {line}", markup=False, highlight=False)
+        err.print(t("sync.error", line=line), markup=False, highlight=False)
     if summary.purged:
-        out.print(f"Personal data purged from {len(summary.purged)} refused report(s) past the retention.")
+        out.print(t("sync.purged", count=len(summary.purged)), highlight=False)
     if summary.master:
-        out.print(f"Master workbook: [bold]{summary.master}[/bold]", highlight=False)
+        out.print(t("sync.master", path=summary.master), markup=False, highlight=False)
     if summary.master_warning:
-        out.print(f"[yellow]{summary.master_warning}[/yellow]", highlight=False)
+        out.print(f"[yellow]{escape(summary.master_warning)}[/yellow]", highlight=False)
     if summary.google_master:
-        out.print(f"Master Google Sheet refreshed: {summary.google_master}")
+        out.print(t("sync.google_master", id=summary.google_master), markup=False, highlight=False)
     if summary.seconds:
-        parts = ", ".join(f"{what} {seconds:.1f} s" for what, seconds in summary.seconds.items())
-        out.print(f"Took {sum(summary.seconds.values()):.1f} s ({parts}).", highlight=False)
+        parts = ", ".join(f"{_part(what, lang)} {_seconds(s, lang)} s" for what, s in summary.seconds.items())
+        out.print(t("sync.took", total=_seconds(sum(summary.seconds.values()), lang), parts=parts), highlight=False)
+
+
+def _seconds(seconds: float, lang: Lang) -> str:
+    shown = f"{seconds:.1f}"
+    return shown if lang == "en" else shown.replace(".", ",")  # Serbian writes a decimal comma
+
+
+def _part(what: str, lang: Lang) -> str:
+    """A timed part of the run in `lang`; a part the catalogue does not name keeps its own name."""
+    try:
+        return text_of(f"sync.part.{what}", lang)
+    except KeyError:
+        return what
 
 
 _STATUS_MARKS = {"on-time": "✓", "late": "L", "invalid": "✗", "missing": "·", "not-due": " "}
@@ -131,21 +153,22 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
             }
         )
         return
+    lang = settings.sync.master_lang
     if last is None:
-        out.print("The ledger is empty: no sync has run yet. Run `apmon sync run`.")
+        out.print(text_of("sync.status.empty", lang), markup=False)
         return
-    out.print(
-        f"Last run {last.id}: {last.started_at:%d.%m.%Y %H:%M} UTC, {last.versions_added} new version(s); "
-        f"master workbook {'needs a refresh (run `apmon sync run`)' if status.master_stale else 'up to date'}."
-    )
+    master = text_of("sync.status.stale" if status.master_stale else "sync.status.fresh", lang)
+    when = f"{last.started_at:%d.%m.%Y %H:%M}"
+    shown = text_of("sync.status.last_run", lang, run=last.id, when=when, versions=last.versions_added, master=master)
+    out.print(shown, markup=False, highlight=False)
     months = grid.months
+    marks = {state.replace("-", "_"): mark for state, mark in _STATUS_MARKS.items()}
     table = Table(
-        title=f"Reports {months[0]} to {months[-1]} by month, then the annual reports by year "
-        "(✓ on time, L late, ✗ invalid, · missing)",
+        title=text_of("sync.status.title", lang, first=months[0], last=months[-1], **marks),
         show_lines=False,
         padding=(0, 0),
     )
-    table.add_column("Inst.", no_wrap=True, min_width=8)
+    table.add_column(text_of("sync.status.institution", lang), no_wrap=True, min_width=8)
     for month in months:
         table.add_column(month[5:], justify="center", no_wrap=True, min_width=3)  # month numbers keep it narrow
     for year in grid.years:
@@ -174,6 +197,7 @@ def sync_schedule(
     For a service, prefer the system's scheduler: see docs/sync.md for systemd and Windows Task Scheduler.
     """
     settings = common.config(config)
+    lang = settings.sync.master_lang
     try:
         times = schedule(cron or settings.sync.schedule, dt.datetime.now().astimezone())
     except ValueError as exc:
@@ -182,14 +206,14 @@ def sync_schedule(
     try:
         while max_runs is None or runs < max_runs:
             next_at = next(times)
-            out.print(f"Next sync at {next_at:%d.%m.%Y %H:%M}. Stop with Ctrl+C.")
+            out.print(text_of("sync.next", lang, when=f"{next_at:%d.%m.%Y %H:%M}"), highlight=False)
             time.sleep(max(0.0, (next_at - dt.datetime.now().astimezone()).total_seconds()))
             runs += 1
             try:
-                show_run(sync_once(settings, "schedule"))
+                show_run(sync_once(settings, "schedule"), lang)
             except LedgerBusy as exc:
-                out.print(f"[yellow]Skipped: {exc}[/yellow]", highlight=False)
+                out.print(f"[yellow]{escape(text_of('sync.skipped', lang, reason=exc))}[/yellow]", highlight=False)
             except RUN_ERRORS as exc:
                 raise run_error(exc) from exc
     except KeyboardInterrupt:
-        out.print("Stopped.")
+        out.print(text_of("sync.stopped", lang))

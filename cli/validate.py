@@ -6,12 +6,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, out
 from apmon.schemas.calendar import WorkingCalendar
-from apmon.schemas.messages import RULES
+from apmon.schemas.messages import RULES, counted, text_of
+from apmon.schemas.text import Lang
 from apmon.templates.rule_docs import rule_catalogue_markdown
 from apmon.templates.validation import Validation, validate_file
 
@@ -54,7 +56,7 @@ def validate(
         common.print_json([r.model_dump(mode="json", exclude={"report"}) for r in results])
     else:
         for result in results:
-            _show_validation(result)
+            _show_validation(result, language)
     raise typer.Exit(2 if any(not r.readable for r in results) else 1 if any(not r.valid for r in results) else 0)
 
 
@@ -62,7 +64,7 @@ def rules(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the catalogue as Markdown (docs/validation-rules.md).")
     ] = False,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the messages: sr-Latn, sr-Cyrl or en.")] = "en",
+    lang: Annotated[str, typer.Option("--lang", help="Language of the messages: sr-Latn, sr-Cyrl or en.")] = "sr-Latn",
 ) -> None:
     """List every validation rule: its code, severity, meaning and message."""
     if markdown:
@@ -77,24 +79,27 @@ def rules(
     out.print(table)
 
 
-def _show_validation(result: Validation) -> None:
+def _show_validation(result: Validation, lang: Lang) -> None:
     name = Path(result.file).name
     if not result.readable:
-        out.print(f"[bold red]✗ {name}[/bold red]: {result.issues[0].message}", highlight=False)
+        out.print(f"[bold red]✗ {name}[/bold red]: {escape(result.issues[0].message)}", highlight=False)
         return
-    what = f"{result.institution} {result.period} ({result.kind})" if result.institution else "not a report"
+    what = f"{result.institution} {result.period} ({result.kind})" if result.institution else None
+    what = what or text_of("validate.not_a_report", lang)
     if not result.issues:
-        out.print(f"[bold green]✓ {name}[/bold green] {what}: no problems, ready to submit", highlight=False)
+        out.print(f"[bold green]✓ {name}[/bold green] {what}: {text_of('validate.ready', lang)}", highlight=False)
         return
     mark = "[bold green]✓" if result.valid else "[bold red]✗"
-    out.print(f"{mark} {name}[/] {what}: {result.errors()} error(s), {result.warnings()} warning(s)", highlight=False)
+    counts = f"{counted(result.errors(), 'error', lang)}, {counted(result.warnings(), 'warning', lang)}"
+    out.print(f"{mark} {name}[/] {what}: {counts}", highlight=False)
     table = Table(show_header=True, header_style="bold", show_lines=False)
-    for col in ("Sheet", "Cell", "", "Problem"):
-        table.add_column(col, overflow="fold")
+    for key in ("issues.sheet_col", "issues.cell", "", "issues.message"):
+        table.add_column(text_of(key, lang) if key else "", overflow="fold")
     order = {name: i for i, name in enumerate((result.report.sheet_names if result.report else {}).values())}
     for i in sorted(result.issues, key=lambda i: (order.get(i.sheet, -1), _cell_order(i.cell))):
-        severity = "[red]error[/red]" if i.severity == "error" else "[yellow]warning[/yellow]"
-        table.add_row(i.sheet, i.cell, severity, i.message)
+        severity = text_of(f"issues.{i.severity}", lang)
+        colour = "red" if i.severity == "error" else "yellow"
+        table.add_row(i.sheet, i.cell, f"[{colour}]{severity}[/{colour}]", i.message)
     out.print(table)
 
 

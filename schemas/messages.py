@@ -21,7 +21,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.issues import Issue, Severity
-from apmon.schemas.messages_addin import ADDIN_TEXTS, PLURALS, SERVER_ERRORS
+from apmon.schemas.messages_addin import ADDIN_TEXTS, OFFICE_TEXTS, PLURALS, SERVER_ERRORS
+from apmon.schemas.messages_cli import CLI_TEXTS
 from apmon.schemas.messages_files import FILE_PROBLEMS
 from apmon.schemas.messages_labels import INSTRUCTION_KEYS, LABELS
 from apmon.schemas.messages_mail import MAIL_TEXTS
@@ -419,6 +420,8 @@ def catalogue_parts() -> dict[str, dict[str, tuple[str, str]]]:
         "report texts": REPORT_TEXTS,
         "calendar words": CALENDAR_WORDS,
         "mail texts": MAIL_TEXTS,
+        "command line texts": CLI_TEXTS,
+        "office add-in texts": OFFICE_TEXTS,
     }
 
 

@@ -266,3 +266,70 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "The server failed ({kind}); the server log has the details.",
     ),
 }
+
+# The Office add-in's own words: the manifest (addin/clients/manifest.xml: DefaultValue in Serbian Latin, an
+# Override for English and for Cyrillic) and the task pane and ribbon messages (addin/clients/apmon.js: TEXTS,
+# Cyrillic transliterated in the page). tests/test_addin_clients.py checks that both files say exactly these.
+OFFICE_TEXTS: dict[str, tuple[str, str]] = {
+    "manifest.name": ("apmon: praćenje Akcionog plana", "apmon: Action Plan monitoring"),
+    "manifest.description": (
+        "Praćenje Akcionog plana: proverite i dostavite mesečni izveštaj, objedinite zbirnu radnu svesku.",
+        "Action Plan monitoring: validate and submit the monthly report, consolidate the master workbook.",
+    ),
+    "manifest.tab": ("apmon", "apmon"),
+    "manifest.group": ("Izveštaj", "Report"),
+    "manifest.validate": ("Proveri", "Validate"),
+    "manifest.submit": ("Dostavi", "Submit"),
+    "manifest.consolidate": ("Objedini", "Consolidate"),
+    "manifest.token": ("Token", "Token"),
+    "manifest.validate_tip": (
+        "Proverava izveštaj, boji polja sa problemima i navodi ih na listu Greške.",
+        "Checks the report, colours the cells with problems and lists them on the Issues sheet.",
+    ),
+    "manifest.submit_tip": (
+        "Proverava izveštaj i, ako nema grešaka, beleži ga kao dostavljen.",
+        "Validates the report and, with no errors, records it as submitted.",
+    ),
+    "manifest.consolidate_tip": (
+        "Nacionalni koordinator: osvežava listove zbirne radne sveske koje apmon vodi.",
+        "National Coordinator: refreshes the managed sheets of the master workbook.",
+    ),
+    "manifest.token_tip": (
+        "Otvara panel apmon, u koji se token nalepi jednom.",
+        "Opens the apmon pane, where the token is pasted once.",
+    ),
+    "pane.token_hint": (
+        "Nalepite token koji ste dobili od administratora (jednom, na ovom računaru).",
+        "Paste the token you were given by the administrator (once, on this computer).",
+    ),
+    "pane.save_token": ("Sačuvaj token", "Save token"),
+    "pane.remove_token": ("Ukloni token", "Remove token"),
+    "pane.token_saved": (
+        "Token je sačuvan na ovom računaru (…{last}).",
+        "A token is saved on this computer (…{last}).",
+    ),
+    "pane.no_token": ("Token nije postavljen.", "No token yet."),
+    "pane.ask_token": (
+        "Token nije postavljen: otvorite panel apmon (dugme Token) i nalepite token koji ste dobili.",
+        "No token yet: open the apmon pane (Token button) and paste the token you were given.",
+    ),
+    "pane.done": ("Gotovo.", "Done."),
+    "pane.refused.401": (
+        "Token nije prihvaćen. Otvorite panel apmon (dugme Token) i nalepite važeći token.",
+        "The token was not accepted: open the apmon pane (Token button) and paste a valid token.",
+    ),
+    "pane.refused.403": (
+        "Ovaj token ne dozvoljava ovu radnju: Proveri i Dostavi važe samo za izveštaje vaše institucije, "
+        "Objedini samo za Nacionalnog koordinatora.",
+        "This token may not do this: Validate and Submit work on your institution's reports only, "
+        "Consolidate needs the National Coordinator's token.",
+    ),
+    "pane.refused.413": ("Radna sveska je prevelika za slanje.", "The workbook is too large to send."),
+    "pane.refused.429": (
+        "Previše neuspelih pokušaja sa pogrešnim tokenom: sačekajte, pa pokušajte ponovo.",
+        "Too many failed attempts with a wrong token: wait, then try again.",
+    ),
+    "pane.refused": ("Server apmon je odgovorio greškom.", "The apmon server answered with an error."),
+    "pane.unreachable": ("Server apmon nije dostupan ({url}).", "The apmon server cannot be reached ({url})."),
+    "pane.unknown_action": ("apmon ne ume da primeni radnju {action}.", "apmon cannot apply the action {action}."),
+}

@@ -59,7 +59,9 @@ class SyncSettings(BaseModel):
     eur_to_rsd: dict[int, Decimal] = Field(
         default_factory=dict, description="EUR->RSD rate per year for converted totals."
     )
-    master_lang: Lang = Field(default="en", description="Language of the master's sheets: sr-Latn, sr-Cyrl or en.")
+    master_lang: Lang = Field(
+        default="sr-Latn", description="Language of the master's sheets: sr-Latn (the default), sr-Cyrl or en."
+    )
     schedule: str = Field(default="0 7 * * 1-5", description="Cron expression for `apmon sync schedule`.")
     personal_data_days: int = Field(
         default=30,

@@ -499,7 +499,7 @@ def _objectives(plan: Plan, status: dict[str, _TaskView], t: _Texts) -> Table:
         rows.append(
             [
                 objective.id,
-                objective.title.get(t.lang),
+                objective.title.in_lang(t.lang),
                 *(counts[s] for s in STATUS_ORDER),
                 counts["none"],
                 _share(counts["completed"], total),
@@ -667,7 +667,8 @@ def _status(
             statuses = [_combined_status(status.get(t.id), t.lead) for t in activity.tasks]
             done = sum(s == "completed" for s in statuses)
             share = _share(done, len(statuses))
-            rows.append([t("status.activity"), activity.id, activity.title.get(t.lang), "", "", "", "", "", "", share])
+            title = activity.title.in_lang(t.lang)
+            rows.append([t("status.activity"), activity.id, title, "", "", "", "", "", "", share])
             for task in activity.tasks:
                 view = status.get(task.id)
                 combined = _combined_status(view, task.lead)
@@ -680,7 +681,7 @@ def _status(
                     [
                         t("status.task"),
                         task.id,
-                        task.text.get(t.lang),
+                        task.text.in_lang(t.lang),
                         ", ".join(task.lead),
                         t.status(combined) if combined else t("status.not_reported"),
                         reported,
@@ -891,7 +892,7 @@ def _indicators(
         measure = indicator.measure if indicator else "flow"
         shown = [g for g in groups_of if indicator and g in indicator.breakdown]
         months = given[(ind_id, code, year)]
-        texts = indicator.text.get(t.lang) if indicator else ""
+        texts = indicator.text.in_lang(t.lang) if indicator else ""
         if indicator is not None and not indicator.counts:
             cells: list[Any] = [months[m].text or None if m in months else None for m in MONTHS]
             latest = next((months[m].text for m in reversed(MONTHS) if m in months and months[m].text), "")

@@ -247,7 +247,8 @@ def ledger(tmp_path: Path) -> Iterator[Ledger]:
 
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
-    return Config(sync=SyncSettings(data_dir=tmp_path, first_period="2018-01", last_period=PERIOD))
+    # an English master (master_lang's default is Serbian Latin): these tests read its English sheet names
+    return Config(sync=SyncSettings(data_dir=tmp_path, first_period="2018-01", last_period=PERIOD, master_lang="en"))
 
 
 @pytest.fixture

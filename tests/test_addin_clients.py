@@ -22,6 +22,10 @@ import pytest
 import typer.main
 import xlwings
 
+from apmon.schemas.messages import text_of
+from apmon.schemas.messages_addin import OFFICE_TEXTS
+from apmon.schemas.text import Lang
+
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = ROOT / "addin" / "clients"
 DOC = ROOT / "docs" / "addin.md"
@@ -130,6 +134,68 @@ def test_every_manifest_url_uses_the_one_base_placeholder(manifest: ET.Element) 
     raw = (CLIENTS / "manifest.xml").read_text(encoding="utf-8")
     hosts = set(re.findall(r"https://([^/\"<\s]+)", raw)) - {"schemas.microsoft.com"}
     assert hosts == {"apmon.example.gov.rs"}
+
+
+# manifest resource id -> the catalogue key of its text (schemas/messages_addin.py, OFFICE_TEXTS)
+MANIFEST_STRINGS = {
+    "Apmon.Tab.Label": "manifest.tab",
+    "Apmon.Group.Label": "manifest.group",
+    "Apmon.Validate.Label": "manifest.validate",
+    "Apmon.Submit.Label": "manifest.submit",
+    "Apmon.Consolidate.Label": "manifest.consolidate",
+    "Apmon.Token.Label": "manifest.token",
+    "Apmon.Validate.Tip": "manifest.validate_tip",
+    "Apmon.Submit.Tip": "manifest.submit_tip",
+    "Apmon.Consolidate.Tip": "manifest.consolidate_tip",
+    "Apmon.Token.Tip": "manifest.token_tip",
+}
+# Office's locale names for apmon's languages: the default (DefaultLocale) and the overrides
+OFFICE_LOCALES: dict[str, Lang] = {"en-US": "en", "sr-Cyrl-RS": "sr-Cyrl"}
+
+
+def overrides(element: ET.Element, prefix: str) -> dict[str, str]:
+    found = {o.get("Locale", ""): o.get("Value", "") for o in element.iterfind(f"{prefix}:Override", NS)}
+    assert len(found) == len(element.findall(f"{prefix}:Override", NS)), "a locale overridden twice"
+    return found
+
+
+def test_manifest_is_in_serbian_latin_with_english_and_cyrillic_overrides(manifest: ET.Element) -> None:
+    assert manifest.findtext("o:DefaultLocale", namespaces=NS) == "sr-Latn-RS"
+    wanted = {"DisplayName": "manifest.name", "Description": "manifest.description"}
+    for tag, key in wanted.items():
+        element = manifest.find(f"o:{tag}", NS)
+        assert element is not None
+        assert element.get("DefaultValue") == text_of(key, "sr-Latn")
+        assert overrides(element, "o") == {locale: text_of(key, lang) for locale, lang in OFFICE_LOCALES.items()}
+    strings = list(manifest.iterfind(".//ov:Resources/bt:ShortStrings/bt:String", NS))
+    strings += list(manifest.iterfind(".//ov:Resources/bt:LongStrings/bt:String", NS))
+    assert {s.get("id") for s in strings} == set(MANIFEST_STRINGS)
+    for string in strings:
+        key = MANIFEST_STRINGS[string.get("id", "")]
+        assert string.get("DefaultValue") == text_of(key, "sr-Latn"), key
+        assert overrides(string, "bt") == {locale: text_of(key, lang) for locale, lang in OFFICE_LOCALES.items()}, key
+        assert len(string.get("DefaultValue", "")) <= (125 if "Label" in string.get("id", "") else 250)
+    assert text_of("manifest.validate", "en") == "Validate" and text_of("manifest.validate", "sr-Cyrl") == "Провери"
+
+
+def js_texts() -> dict[str, list[str]]:
+    found = re.search(r"\n  var TEXTS = (\{\n.*?\n  \});\n", text("apmon.js"), re.S)
+    assert found is not None
+    texts: dict[str, list[str]] = json.loads(found.group(1))
+    return texts
+
+
+def test_the_add_in_pages_say_the_catalogue_texts() -> None:
+    texts = js_texts()
+    assert texts == {key: list(OFFICE_TEXTS[key]) for key in texts}
+    js = text("apmon.js")
+    used = set(re.findall(r'\bt\("([\w.]*\w)"[,)]', js)) | {f"manifest.{name}" for name in ENDPOINTS}
+    assert "[401, 403, 413, 429].indexOf(status)" in js  # the refusals explained, else the plain one
+    used |= {"pane.refused", "pane.refused.401", "pane.refused.403", "pane.refused.413", "pane.refused.429"}
+    used |= set(re.findall(r'data-text="([\w.]+)"', text("taskpane.html")))
+    assert used == set(texts)
+    # no text is written in two languages in the pages any more ("Serbian / English")
+    assert " / " not in re.sub(r"/\*.*?\*/|//[^\n]*", "", js, flags=re.S)
 
 
 class _Tags(HTMLParser):
@@ -427,7 +493,8 @@ const sandbox = {
     actions: { associate(name, fn) { associated[name] = fn; } },
     AsyncResultStatus: { Failed: "failed", Succeeded: "succeeded" },
     EventType: { DialogMessageReceived: "message", DialogEventReceived: "event" },
-    context: { contentLanguage: "sr-Latn-RS", requirements: { isSetSupported: () => true },
+    context: { contentLanguage: "sr-Latn-RS", displayLanguage: input.display_language,
+      requirements: { isSetSupported: () => true },
       ui: { displayDialogAsync(url, options, cb) { dialogs.push(Object.fromEntries(new URL(url).searchParams));
         cb({ status: "succeeded", value: { close() {}, addEventHandler(type, handler) {
           if (type === "message") setTimeout(() => handler({ message: "ok" }), 0); } } }); } } },
@@ -437,7 +504,8 @@ vm.createContext(sandbox);
 vm.runInContext(fs.readFileSync(input.script, "utf8"), sandbox);
 new Promise((resolve) => associated[input.command]({ completed: resolve })).then(() => {
   process.stdout.write(JSON.stringify({ ops, fetches, dialogs, associated: Object.keys(associated),
-    endpoint: sandbox.apmon.endpointUrl("consolidate") }));
+    endpoint: sandbox.apmon.endpointUrl("consolidate"), lang: sandbox.apmon.lang(),
+    texts: Object.fromEntries((input.text_keys || []).map((k) => [k, sandbox.apmon.text(k, input.fields)])) }));
 });
 """
 
@@ -680,6 +748,21 @@ def test_office_client_explains_refusals(tmp_path: Path, status: int, expected: 
     (dialog,) = result["dialogs"]
     assert dialog["title"] == "Objedini"
     assert expected in dialog["text"] and f"HTTP {status}" in dialog["text"] and "from the server" in dialog["text"]
+
+
+@needs_node
+@pytest.mark.parametrize(
+    ("display", "lang"),
+    [("sr-Latn-RS", "sr-Latn"), ("sr-Cyrl-RS", "sr-Cyrl"), ("en-US", "en"), ("en-GB", "en"), ("sr", "sr-Latn"),
+     ("de-DE", "sr-Latn"), (None, "sr-Latn")],
+)  # fmt: skip
+def test_office_client_speaks_office_display_language(tmp_path: Path, display: str | None, lang: Lang) -> None:
+    fields = {"last": "a1b2", "url": f"{BASE}/xlwings", "action": "setFormulaArray"}
+    result = office(tmp_path, token="", display_language=display, text_keys=sorted(js_texts()), fields=fields)
+    assert result["lang"] == lang
+    assert result["dialogs"] == [{"dialog": "1", "title": "apmon", "text": text_of("pane.ask_token", lang)}]
+    # every text of the pages, Cyrillic transliterated in the page as schemas.text does it in Python
+    assert result["texts"] == {key: text_of(key, lang, **fields) for key in js_texts()}
 
 
 @needs_node

@@ -2,7 +2,9 @@
 
 import datetime as dt
 import json
+import re
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from apmon.schemas.issues import Issue
 from apmon.schemas.messages import MAX_ISSUES, message, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Highlight, Table, TableColumn, fit_rows
-from apmon.schemas.text import Lang, latin_to_cyrillic
+from apmon.schemas.text import LANGS, Lang, latin_to_cyrillic
 from apmon.sync.consolidate import (
     ConsolidationSettings,
     Submission,
@@ -469,3 +471,72 @@ def test_the_annual_report_is_the_years_closing_word_in_status_and_budget_alike(
 def test_period_order_puts_the_annual_report_after_every_month_of_its_year() -> None:
     periods = ["2019-01", "2018", "2018-12", "2018-01", "2017", "2017-09"]
     assert sorted(periods, key=period_order) == ["2017-09", "2017", "2018-01", "2018-12", "2018", "2019-01"]
+
+
+# What a Cyrillic master keeps in Latin script: codes (institutions, tasks, indicators, problems, cells), names of
+# foreign bodies and products, addresses, file names and currency codes (issue 17, point 4).
+KEPT_LATIN = re.compile(
+    r"\b(TAIEX|OSCE|IOM|UNODC|ICMPD|EU|RSD|EUR|Excel|apmon)\b|\S+@\S+|https?://\S+|www\.\S+|[\w-]*\.(xlsx|pdf)\b"
+    r"|\b[a-z]+(-[a-z]+)+\b|\b[A-Z]{1,3}\d+\b|\bap-\d{4}-\d{4}\b"
+)
+LATIN = re.compile(r"[A-Za-zČĆŠŽĐčćšžđ]")
+
+
+def strings_in(value: object) -> Iterator[str]:
+    """Every string in a nested structure of dicts and lists."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from strings_in(item)
+
+
+def latin_left(value: object, kept: set[str]) -> str:
+    """The Latin letters of a cell once the allowed codes and names and the reports' own words (`kept`: what the
+    institutions wrote, in their report's language) are taken out ('' when none)."""
+    if not isinstance(value, str):
+        return ""
+    for words in sorted(kept, key=len, reverse=True):
+        value = value.replace(words, " ")
+    return "".join(LATIN.findall(KEPT_LATIN.sub(" ", value)))
+
+
+def test_the_master_shows_the_plan_texts_in_its_language(
+    plan: Plan, registry: InstitutionRegistry, inputs: Inputs
+) -> None:
+    accepted, latest, settings = inputs
+    task, activity, objective = plan.tasks()[0], plan.activities()[0], plan.objectives[0]
+    for lang in LANGS:
+        tables = consolidate(plan, registry, accepted, latest, settings.model_copy(update={"lang": lang}))
+        status = table(tables, text_of("master.sheet.status", lang))
+        assert cell(status, task.id, "text", "id") == task.text.in_lang(lang)
+        assert cell(status, activity.id, "text", "id") == activity.title.in_lang(lang)
+        objectives = table(tables, text_of("master.sheet.objectives", lang))
+        assert objective.title.in_lang(lang) in {c for row in objectives.rows for c in row}
+        indicators = table(tables, text_of("master.sheet.indicators", lang))
+        shown = {c for row in indicators.rows for c in row if isinstance(c, str)}
+        assert {i.text.in_lang(lang) for i in plan.indicators()} & shown
+        if lang != "en":
+            assert task.text.in_lang(lang) != task.text.en
+
+
+def test_a_cyrillic_master_has_no_latin_text_but_codes_and_names(
+    plan: Plan, registry: InstitutionRegistry, inputs: Inputs
+) -> None:
+    accepted, latest, settings = inputs
+    tables = consolidate(plan, registry, accepted, latest, settings.model_copy(update={"lang": "sr-Cyrl"}))
+    # what the institutions wrote and where (not the stored messages: the master says them again in its language)
+    issues = [{k: v for k, v in found.items() if k != "message"} for sub in latest for found in sub.issues]
+    written = set(strings_in([[sub.report.model_dump() for sub in latest if sub.report], issues]))
+    kept = set(registry.codes) | {s for s in written if len(s) > 1}
+    mixed = {
+        (t.sheet, value)
+        for t in tables
+        for row in [[t.sheet, t.title, t.subtitle, *t.notes], [c.header for c in t.columns], *t.rows]
+        for value in row
+        if latin_left(value, kept)
+    }
+    assert mixed == set()

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 from apmon.cli.app import app
 from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync import run as run_module
 from apmon.sync.config import SyncSettings
@@ -50,7 +51,10 @@ class Office:
         self.tmp, self.plan, self.registry, self.ledger = tmp, plan, registry, ledger
         self.folder = tmp / "reports"
         self.folder.mkdir()
-        self.settings = SyncSettings(data_dir=tmp, folder=self.folder, first_period="2018-03", last_period="2018-04")
+        # an English master: these tests read it by its English sheet names and words
+        self.settings = SyncSettings(
+            data_dir=tmp, folder=self.folder, first_period="2018-03", last_period="2018-04", master_lang="en"
+        )
 
     def submit(
         self, code: str, period: str, edits: Edits | None = None, *, late_days: int = 0, name: str | None = None
@@ -527,11 +531,20 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
     def said() -> str:
         return " ".join(runner.invoke(app, ["sync", "status", "--config", str(config)]).stdout.split())
 
-    assert "master workbook up to date" in said()
+    # no master_lang: the master and what the command says are in Serbian Latin
+    assert f"zbirna radna sveska {text_of('sync.status.fresh', 'sr-Latn')}" in said()
+    sheets = openpyxl.load_workbook(tmp_path / "data" / "master.xlsx", read_only=True).sheetnames
+    assert text_of("master.sheet.status", "sr-Latn") in sheets
+    again = " ".join(runner.invoke(app, ["sync", "run", "--config", str(config)]).stdout.split())
+    assert again.startswith(text_of("sync.run", "sr-Latn", run=2, seen=1, changed=0, versions=0))
+    assert "Trajalo je 0,0 s (izvori 0,0 s)" in again and "Took" not in again  # the master was up to date
     assert "A18" in said()  # the annual report's column, after the months
     with config.open("a", encoding="utf-8") as more:
-        more.write('master_lang = "sr-Latn"\n')  # the master would be written otherwise now
+        more.write('master_lang = "en"\n')  # the master would be written otherwise now
     assert "master workbook needs a refresh" in said()
+    in_english = " ".join(runner.invoke(app, ["sync", "run", "--config", str(config)]).stdout.split())
+    assert in_english.startswith("Run 3: 1 file(s) seen, 0 changed, 0 new version(s).")
+    assert "Master workbook:" in in_english and "Took" in in_english
 
 
 def test_cli_reports_a_missing_reports_folder(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.templates.rule_docs import rule_catalogue_markdown
 from apmon.templates.validation import validate_file
@@ -56,7 +57,8 @@ def test_errors_exit_1_and_json_equals_the_library(
 def test_human_output_is_grouped_by_sheet_in_the_language(reports: dict[str, Path], lang: str, words: str) -> None:
     result = runner.invoke(app, ["validate", str(reports["bad"]), "--lang", lang], env={"COLUMNS": "200"})
     assert result.exit_code == 1
-    assert "1 error(s), 0 warning(s)" in result.stdout
+    counts = {"sr-Latn": "1 greška, 0 upozorenja", "sr-Cyrl": "1 грешка, 0 упозорења", "en": "1 error, 0 warnings"}
+    assert counts[lang] in result.stdout and text_of("issues.message", lang) in result.stdout  # type: ignore[arg-type]
     assert words in result.stdout and "Tasks" in result.stdout and "E4" in result.stdout
 
 
@@ -122,3 +124,10 @@ def test_rule_catalogue_doc_is_current() -> None:
     assert doc == rule_catalogue_markdown() + "\n", (
         "docs/validation-rules.md is stale: run `apmon rules --markdown > docs/validation-rules.md`"
     )
+
+
+def test_the_rule_list_is_in_serbian_latin_unless_another_language_is_asked_for() -> None:
+    by_default = CliRunner().invoke(app, ["rules"]).stdout
+    in_english = CliRunner().invoke(app, ["rules", "--lang", "en"]).stdout
+    assert "Zadatak {task} nema stanje." in by_default and "Task {task} has no" not in by_default
+    assert "Task {task} has no" in in_english and "nema stanje" not in in_english

@@ -59,6 +59,90 @@
 
   // ------------------------------------------------------------------ messages
 
+  // The add-in's words from the one catalogue (schemas/messages_addin.py, OFFICE_TEXTS): key -> [Serbian Latin,
+  // English]; tests/test_addin_clients.py checks they are the catalogue's. Cyrillic is transliterated here.
+  var TEXTS = {
+    "manifest.group": ["Izveštaj", "Report"],
+    "manifest.validate": ["Proveri", "Validate"],
+    "manifest.submit": ["Dostavi", "Submit"],
+    "manifest.consolidate": ["Objedini", "Consolidate"],
+    "pane.token_hint": ["Nalepite token koji ste dobili od administratora (jednom, na ovom računaru).", "Paste the token you were given by the administrator (once, on this computer)."],
+    "pane.save_token": ["Sačuvaj token", "Save token"],
+    "pane.remove_token": ["Ukloni token", "Remove token"],
+    "pane.token_saved": ["Token je sačuvan na ovom računaru (…{last}).", "A token is saved on this computer (…{last})."],
+    "pane.no_token": ["Token nije postavljen.", "No token yet."],
+    "pane.ask_token": ["Token nije postavljen: otvorite panel apmon (dugme Token) i nalepite token koji ste dobili.", "No token yet: open the apmon pane (Token button) and paste the token you were given."],
+    "pane.done": ["Gotovo.", "Done."],
+    "pane.refused.401": ["Token nije prihvaćen. Otvorite panel apmon (dugme Token) i nalepite važeći token.", "The token was not accepted: open the apmon pane (Token button) and paste a valid token."],
+    "pane.refused.403": ["Ovaj token ne dozvoljava ovu radnju: Proveri i Dostavi važe samo za izveštaje vaše institucije, Objedini samo za Nacionalnog koordinatora.", "This token may not do this: Validate and Submit work on your institution's reports only, Consolidate needs the National Coordinator's token."],
+    "pane.refused.413": ["Radna sveska je prevelika za slanje.", "The workbook is too large to send."],
+    "pane.refused.429": ["Previše neuspelih pokušaja sa pogrešnim tokenom: sačekajte, pa pokušajte ponovo.", "Too many failed attempts with a wrong token: wait, then try again."],
+    "pane.refused": ["Server apmon je odgovorio greškom.", "The apmon server answered with an error."],
+    "pane.unreachable": ["Server apmon nije dostupan ({url}).", "The apmon server cannot be reached ({url})."],
+    "pane.unknown_action": ["apmon ne ume da primeni radnju {action}.", "apmon cannot apply the action {action}."]
+  };
+
+  // Serbian Latin -> Cyrillic as schemas/text.py does it: digraphs first; foreign words, addresses and names stay.
+  var DIGRAPHS = { "dž": "џ", "lj": "љ", "nj": "њ", "Dž": "Џ", "DŽ": "Џ", "Lj": "Љ", "LJ": "Љ", "Nj": "Њ", "NJ": "Њ" };
+  var LATIN = "abcčćdđefghijklmnoprsštuvzžABCČĆDĐEFGHIJKLMNOPRSŠTUVZŽ";
+  var CYRILLIC = "абцчћдђефгхијклмнопрсштувзжАБЦЧЋДЂЕФГХИЈКЛМНОПРСШТУВЗЖ";
+  var KEEP_LATIN = ["apmon", "excel", "office"];
+
+  function keepsLatin(word) {
+    var core = word.replace(/^[.,;:!?()\[\]{}"'„“”‘’«»]+|[.,;:!?()\[\]{}"'„“”‘’«»]+$/g, "");
+    return /[qwxyQWXY]/.test(core) || /\w[.@]\w/.test(core) || KEEP_LATIN.indexOf(core.toLowerCase()) >= 0;
+  }
+
+  function toCyrillic(text) {
+    return text.replace(/\S+/g, function (word) {
+      if (keepsLatin(word)) {
+        return word;
+      }
+      var out = "";
+      for (var i = 0; i < word.length; i++) {
+        var pair = word.slice(i, i + 2);
+        if (DIGRAPHS[pair]) {
+          out += DIGRAPHS[pair];
+          i += 1;
+        } else {
+          var at = LATIN.indexOf(word[i]);
+          out += at >= 0 ? CYRILLIC[at] : word[i];
+        }
+      }
+      return out;
+    });
+  }
+
+  // Office's display language picks the language: sr-Cyrl... Cyrillic, en... English, anything else Serbian Latin
+  // (the default of everything apmon shows, as the add-in server's).
+  function displayLang() {
+    var tag = String((root.Office.context && root.Office.context.displayLanguage) || "").toLowerCase();
+    if (tag.indexOf("sr-cyrl") === 0) {
+      return "sr-Cyrl";
+    }
+    return tag === "en" || tag.indexOf("en-") === 0 ? "en" : "sr-Latn";
+  }
+
+  // The text `key` in Office's display language, its {fields} filled in.
+  function t(key, fields) {
+    var lang = displayLang();
+    var text = TEXTS[key][lang === "en" ? 1 : 0];
+    var filled = function (part) {
+      return part.replace(/\{(\w+)\}/g, function (all, name) {
+        return fields && name in fields ? String(fields[name]) : "?";
+      });
+    };
+    if (lang !== "sr-Cyrl") {
+      return filled(text);
+    }
+    return text
+      .split(/(\{\w+\})/)
+      .map(function (part) {
+        return part.charAt(0) === "{" ? filled(part) : toCyrillic(part);
+      })
+      .join("");
+  }
+
   function ApmonError(message, status) {
     this.name = "ApmonError";
     this.message = message;
@@ -83,22 +167,8 @@
 
   function httpError(status, text) {
     var detail = serverDetail(text);
-    var known = {
-      401:
-        "Token nije prihvaćen. Otvorite panel apmon (dugme Token) i nalepite važeći token. / " +
-        "The token was not accepted: open the apmon pane (Token button) and paste a valid token.",
-      403:
-        "Ovaj token ne dozvoljava ovu radnju: Proveri i Dostavi važe samo za izveštaje vaše institucije, " +
-        "Objedini samo za Nacionalnog koordinatora. / This token may not do this: Validate and Submit work " +
-        "on your institution's reports only, Consolidate needs the National Coordinator's token.",
-      413:
-        "Radna sveska je prevelika za slanje. / The workbook is too large to send.",
-      429:
-        "Previše neuspelih pokušaja sa pogrešnim tokenom: sačekajte, pa pokušajte ponovo. / " +
-        "Too many failed attempts with a wrong token: wait, then try again.",
-    };
-    var message = (known[status] || "Server apmon je odgovorio greškom. / The apmon server answered with an error.") +
-      " (HTTP " + status + ")";
+    var key = [401, 403, 413, 429].indexOf(status) >= 0 ? "pane.refused." + status : "pane.refused";
+    var message = t(key) + " (HTTP " + status + ")";
     if (detail) {
       message += "\n" + detail;
     }
@@ -464,7 +534,7 @@
       var handler = HANDLERS[actions[i].func];
       if (!handler) {
         throw new ApmonError(
-          "apmon ne ume da primeni radnju " + actions[i].func + " / apmon cannot apply the action " + actions[i].func
+          t("pane.unknown_action", { action: actions[i].func })
         );
       }
       await handler(run, actions[i]);
@@ -497,9 +567,7 @@
       try {
         response = await root.fetch(url, { method: "POST", headers: headers, body: JSON.stringify(payload) });
       } catch (e) {
-        throw new ApmonError(
-          "Server apmon nije dostupan (" + url + "). / The apmon server cannot be reached (" + url + ")."
-        );
+        throw new ApmonError(t("pane.unreachable", { url: url }));
       }
       var text = await response.text();
       if (response.status !== 200) {
@@ -515,33 +583,28 @@
 
   // ------------------------------------------------------------------ the three commands
 
-  var TITLES = { validate: "Proveri", submit: "Dostavi", consolidate: "Objedini" };
 
   async function apmonRun(name) {
     var token = readToken();
     if (!token) {
-      await showMessage(
-        "apmon",
-        "Token nije postavljen: otvorite panel apmon (dugme Token) i nalepite token koji ste dobili. / " +
-          "No token yet: open the apmon pane (Token button) and paste the token you were given."
-      );
+      await showMessage("apmon", t("pane.ask_token"));
       return;
     }
     var status = paneStatus();
     if (status) {
-      status.textContent = TITLES[name] + "…";
+      status.textContent = t("manifest." + name) + "…";
       status.setAttribute("data-running", "1");
     }
     try {
       var messages = await runPython(endpointUrl(name), { auth: "Bearer " + token });
       if (messages.length === 0) {
-        await showMessage(TITLES[name], "Gotovo. / Done.");
+        await showMessage(t("manifest." + name), t("pane.done"));
       }
       for (var i = 0; i < messages.length; i++) {
         await showMessage(messages[i].title, messages[i].text);
       }
     } catch (error) {
-      await showMessage(TITLES[name], describe(error));
+      await showMessage(t("manifest." + name), describe(error));
     }
   }
 
@@ -571,8 +634,8 @@
     function showTokenState() {
       var token = readToken();
       tokenState.textContent = token
-        ? "Token je sačuvan na ovom računaru (…" + token.slice(-4) + "). / A token is saved on this computer."
-        : "Token nije postavljen. / No token yet.";
+        ? t("pane.token_saved", { last: token.slice(-4) })
+        : t("pane.no_token");
     }
     doc.getElementById("apmon-save-token").addEventListener("click", function () {
       if (input.value.trim()) {
@@ -604,9 +667,19 @@
     });
   }
 
+  // The page's data-text elements in Office's display language (taskpane.html is written in Serbian Latin).
+  function localize(doc) {
+    doc.documentElement.lang = displayLang();
+    var elements = doc.querySelectorAll("[data-text]");
+    for (var i = 0; i < elements.length; i++) {
+      elements[i].textContent = t(elements[i].getAttribute("data-text"));
+    }
+  }
+
   function start() {
     var doc = root.document;
     if (doc && doc.getElementById && doc.getElementById("apmon-pane")) {
+      localize(doc);
       if (isDialogPage()) {
         setUpDialog(doc);
       } else {
@@ -627,6 +700,8 @@
   root.apmon = {
     runPython: runPython,
     run: apmonRun,
+    lang: displayLang,
+    text: t,
     endpointUrl: endpointUrl,
     readToken: readToken,
     saveToken: saveToken,
