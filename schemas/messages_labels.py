@@ -314,12 +314,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.budget.lines_note": (
         "Svaka stavka plana računa se jednom: stavka bez godine pripada celom periodu plana (red sa periodom, "
         "utrošeno se sabira po godinama); stavka bez platioca na zadatku sa više nosilaca pripada prvom nosiocu "
-        "(platilac naveden u planu je menja). Iznos iz odeljka 11 bez stavke zadatka ima stavku na nivou institucije "
-        "(11/institucija/godina).",
+        "(platilac naveden u planu je menja). Iznos iz odeljka 11 bez stavke zadatka ima stavku na nivou institucije, "
+        "označenu sa 11, šifrom institucije i godinom.",
         "Each plan line counts once: a line with no year belongs to the whole plan period (a row for the period, "
         "its spending added up over the years); a line with no payer on a task with several leads is the first "
         "lead's (a payer named in the plan overrides this). A section 11 figure with no task line has a line at the "
-        "institution's level (11/institution/year).",
+        "institution's level, marked with 11, the institution's code and the year.",
     ),
     "master.indicators.title": (
         "Pokazatelji po institucijama, godinama i mesecima",

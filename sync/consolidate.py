@@ -738,7 +738,7 @@ def _annual(
             for activity in led:
                 assessment, reasons = assessed.get(activity.id, (None, None))
                 said = text_of(f"assessment.{assessment}", t.lang) if assessment in ASSESSMENTS else ""
-                rows.append([year, code, activity.id, activity.title.get(t.lang), said, reasons or "", came])
+                rows.append([year, code, activity.id, activity.title.in_lang(t.lang), said, reasons or "", came])
                 if assessment in marks:
                     highlights.append(Highlight(row=len(rows) - 1, column="assessment", mark=marks[assessment]))
                 if mark := _SUBMISSION_MARKS[cells[y].state]:

@@ -536,14 +536,14 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
     sheets = openpyxl.load_workbook(tmp_path / "data" / "master.xlsx", read_only=True).sheetnames
     assert text_of("master.sheet.status", "sr-Latn") in sheets
     again = " ".join(runner.invoke(app, ["sync", "run", "--config", str(config)]).stdout.split())
-    assert again.startswith(text_of("sync.run", "sr-Latn", run=2, seen=1, changed=0, versions=0))
+    assert again.startswith(text_of("sync.run", "sr-Latn", run=2, seen=2, changed=0, versions=0))
     assert "Trajalo je 0,0 s (izvori 0,0 s)" in again and "Took" not in again  # the master was up to date
     assert "A18" in said()  # the annual report's column, after the months
     with config.open("a", encoding="utf-8") as more:
         more.write('master_lang = "en"\n')  # the master would be written otherwise now
     assert "master workbook needs a refresh" in said()
     in_english = " ".join(runner.invoke(app, ["sync", "run", "--config", str(config)]).stdout.split())
-    assert in_english.startswith("Run 3: 1 file(s) seen, 0 changed, 0 new version(s).")
+    assert in_english.startswith("Run 3: 2 file(s) seen, 0 changed, 0 new version(s).")
     assert "Master workbook:" in in_english and "Took" in in_english
 
 
