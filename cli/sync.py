@@ -4,39 +4,47 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, err, fail, out
-from apmon.schemas.calendar import BELGRADE
-from apmon.sync.config import Config
-from apmon.sync.consolidate import SubmissionCell, submission_text
-from apmon.sync.ledger import LedgerBusy, LedgerError, Trigger
-from apmon.sync.run import Progress, RunSummary
-from apmon.sync.service import schedule, sync_once, sync_status
-from apmon.templates.google_api import GoogleConfigError
-from apmon.templates.plan_file import DataFileError
+
+if TYPE_CHECKING:
+    from apmon.sync.config import Config
+    from apmon.sync.consolidate import SubmissionCell
+    from apmon.sync.ledger import Trigger
+    from apmon.sync.run import Progress, RunSummary
 
 sync_app = typer.Typer(help="Collect reports, keep every version, refresh the master workbook.", no_args_is_help=True)
 
 
-RUN_ERRORS = (DataFileError, LedgerError, GoogleConfigError)
+def run_errors() -> tuple[type[Exception], ...]:
+    """The errors that stop a run (imported when a run is about to start, not with the command module)."""
+    from apmon.sync.ledger import LedgerError
+    from apmon.templates.google_settings import GoogleConfigError
+    from apmon.templates.plan_file import DataFileError
+
+    return (DataFileError, LedgerError, GoogleConfigError)
 
 
 def run_error(exc: Exception) -> typer.Exit:
     """A run that could not start or finish, as an `Error: ...` line: exit 3 when another run holds the ledger."""
+    from apmon.sync.ledger import LedgerBusy
+    from apmon.templates.plan_file import DataFileError
+
     if isinstance(exc, DataFileError):
         return common.plan_error(exc)
     return fail(str(exc), 3 if isinstance(exc, LedgerBusy) else 1)
 
 
 def run_once(settings: Config, trigger: Trigger, progress: Progress | None, as_of: dt.date | None = None) -> RunSummary:
+    from apmon.sync.service import sync_once
+
     try:
         return sync_once(settings, trigger, progress, as_of)
-    except RUN_ERRORS as exc:
+    except run_errors() as exc:
         raise run_error(exc) from exc
 
 
@@ -63,6 +71,8 @@ def show_run(summary: RunSummary) -> None:
         f"{len(summary.versions)} new version(s)."
     )
     if summary.versions:
+        from rich.table import Table
+
         table = Table(show_header=True, header_style="bold")
         for col in ("Institution", "Period", "File", "State", "Submitted"):
             table.add_column(col, overflow="fold")
@@ -111,6 +121,13 @@ _STATUS_MARKS = {"on-time": "✓", "late": "L", "invalid": "✗", "missing": "·
 @sync_app.command("status")
 def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False) -> None:
     """Show what the ledger holds: each institution's reports by month, and the last run."""
+    from rich.table import Table
+
+    from apmon.schemas.calendar import BELGRADE
+    from apmon.sync.ledger import LedgerError
+    from apmon.sync.service import sync_status
+    from apmon.templates.plan_file import DataFileError
+
     settings = common.config(config)
     try:
         status = sync_status(settings, dt.datetime.now(BELGRADE).date())
@@ -151,6 +168,8 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
 
 
 def _words(months: list[str], cells: list[SubmissionCell]) -> dict[str, str]:
+    from apmon.sync.consolidate import submission_text
+
     return {month: submission_text(cell, "en") for month, cell in zip(months, cells, strict=True)}
 
 
@@ -168,6 +187,9 @@ def sync_schedule(
 
     For a service, prefer the system's scheduler: see docs/sync.md for systemd and Windows Task Scheduler.
     """
+    from apmon.sync.ledger import LedgerBusy
+    from apmon.sync.service import schedule, sync_once
+
     settings = common.config(config)
     try:
         times = schedule(cron or settings.sync.schedule, dt.datetime.now().astimezone())
@@ -184,7 +206,7 @@ def sync_schedule(
                 show_run(sync_once(settings, "schedule"))
             except LedgerBusy as exc:
                 out.print(f"[yellow]Skipped: {exc}[/yellow]", highlight=False)
-            except RUN_ERRORS as exc:
+            except run_errors() as exc:
                 raise run_error(exc) from exc
     except KeyboardInterrupt:
         out.print("Stopped.")

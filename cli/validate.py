@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, out
-from apmon.schemas.calendar import WorkingCalendar
-from apmon.schemas.messages import RULES
-from apmon.templates.rule_docs import rule_catalogue_markdown
-from apmon.templates.validation import Validation, validate_file
+
+if TYPE_CHECKING:
+    from apmon.templates.validation import Validation
 
 
 def validate(
@@ -35,6 +34,9 @@ def validate(
     Exit 0 when no file has errors (warnings allowed), 1 when a file has errors,
     2 when a file cannot be read at all.
     """
+    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.templates.validation import validate_file
+
     language = common.lang(lang)
     settings = common.config(config)
     loaded, registry = common.load_plan_and_registry(plan, institutions, settings)
@@ -65,6 +67,9 @@ def rules(
     lang: Annotated[str, typer.Option("--lang", help="Language of the messages: sr-Latn, sr-Cyrl or en.")] = "en",
 ) -> None:
     """List every validation rule: its code, severity, meaning and message."""
+    from apmon.schemas.messages import RULES
+    from apmon.templates.rule_docs import rule_catalogue_markdown
+
     if markdown:
         typer.echo(rule_catalogue_markdown())
         return

@@ -29,15 +29,14 @@ from apmon.sync.run import (
     master_basis,
     run_sync,
 )
-from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+from apmon.templates.plan_file import DataFileError, load_plan_and_registry
 
 
 def plan_and_registry(
     settings: Config, plan: Path | None = None, institutions: Path | None = None
 ) -> tuple[Plan, InstitutionRegistry]:
     """The plan and registry the options name, else the configured ones, else the shipped ones."""
-    registry = load_registry(institutions or settings.institutions)
-    return load_plan(plan or settings.plan, registry, texts_dir=settings.sync.data_dir), registry
+    return load_plan_and_registry(plan or settings.plan, institutions or settings.institutions, settings.sync.data_dir)
 
 
 def open_ledger(settings: Config) -> Ledger:
