@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-from croniter import croniter
 from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.calendar import BELGRADE, WorkingCalendar
@@ -17,9 +16,6 @@ from apmon.schemas.plan import Plan
 from apmon.sync.config import Config
 from apmon.sync.consolidate import SubmissionGrid, submission_grid
 from apmon.sync.ledger import ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
-from apmon.sync.mail import MailConfigError
-from apmon.sync.remind import remind
-from apmon.sync.reports import ReportError, brief_after_sync
 from apmon.sync.run import (
     Progress,
     RunSummary,
@@ -87,12 +83,18 @@ def after_sync(
     itself is done): contacts or mail settings that cannot be used, a brief that cannot be written."""
     now = dt.datetime.now(dt.UTC)
     today = as_of or now.astimezone(BELGRADE).date()
+    # The mail and report code is loaded only when configured: a run without them starts faster.
     if settings.mail.sends_after_sync:
+        from apmon.sync.mail import MailConfigError
+        from apmon.sync.remind import remind
+
         try:
             summary.mail = remind(settings, plan, registry, ledger, today=today, now=lambda: now).lines()
         except (DataFileError, MailConfigError, LedgerError) as exc:
             summary.errors.append(f"no e-mail sent: {exc}")
     if settings.reports.minister_after_deadline:
+        from apmon.sync.reports import ReportError, brief_after_sync
+
         try:
             issued = brief_after_sync(settings, plan, registry, ledger, today)
         except (OSError, LedgerError, ReportError) as exc:
@@ -140,6 +142,8 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
 
 def schedule(expression: str, start: dt.datetime) -> Iterator[dt.datetime]:
     """The times a cron expression names after `start` (ValueError when it is not a cron expression)."""
+    from croniter import croniter
+
     if not croniter.is_valid(expression):
         raise ValueError(f"{expression!r} is not a cron expression (minute hour day month weekday), e.g. '0 7 * * 1-5'")
     times = croniter(expression, start)

@@ -63,6 +63,7 @@ from apmon.templates.google_settings import (  # noqa: F401  (re-exported: the s
     QUOTA_WINDOW,
     GoogleConfigError,
     GoogleEndpoints,
+    GoogleUnavailable,
     QuotaSettings,
     RetryPolicy,
 )
@@ -77,13 +78,6 @@ CREDENTIALS_ENV = "APMON_GOOGLE_CREDENTIALS"
 FALLBACK_CREDENTIALS_ENV = "GOOGLE_APPLICATION_CREDENTIALS"
 
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
-
-
-class GoogleUnavailable(Exception):
-    """Google could not be reached or refused the service account (not an API answer).
-
-    The message is one line: what failed and what to do.
-    """
 
 
 def describe(error: BaseException) -> str:

@@ -24,6 +24,13 @@ class GoogleConfigError(Exception):
     """
 
 
+class GoogleUnavailable(Exception):
+    """Google could not be reached or refused the service account (not an API answer).
+
+    The message is one line: what failed and what to do.
+    """
+
+
 class GoogleEndpoints(BaseModel):
     """Where Google's APIs live. Defaults are Google's; tests and gateways override them.
 
