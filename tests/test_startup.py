@@ -81,3 +81,24 @@ def test_help_loads_none_of_the_library() -> None:
     assert code == 0
     assert {m for m in modules if m.startswith(("apmon.sync", "apmon.templates", "apmon.addin"))} == set()
     assert top_level(modules) & (HEAVY | {"yaml", "holidays"}) == set()
+
+
+def test_a_sync_run_with_nothing_changed_loads_no_workbook_or_google_library(report: Path, tmp_path: Path) -> None:
+    """A folder-only run that finds nothing new writes no master: no workbook, chart, Google, mail or cron code."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / report.name).write_bytes(report.read_bytes())
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\nfolder = "{reports.as_posix()}"\n'
+        'first_period = "2018-01"\nlast_period = "2018-03"\n',
+        encoding="utf-8",
+    )
+    code, modules = loaded_by(["sync", "run", "--config", str(config)])  # from cold: the report and the master
+    assert code == 0
+    assert "openpyxl" in top_level(modules) or "xlsxwriter" in top_level(modules)  # the master was written
+    code, modules = loaded_by(["sync", "run", "--config", str(config)])  # nothing changed
+    assert code == 0
+    assert "apmon.sync.run" in modules  # the probe did run a sync
+    light = HEAVY - {"sqlalchemy", "alembic"}  # the ledger is read
+    assert top_level(modules) & light == set()
