@@ -40,9 +40,16 @@ from bench.pandas_baseline import baseline, unzip_all  # noqa: E402
 APMON = str(Path(sys.executable).parent / "apmon")
 
 
+# An installed apmon has its bytecode compiled (pip does it at install); an editable install under
+# PYTHONDONTWRITEBYTECODE=1 would compile apmon's modules at every start, which no user pays. --as-is keeps it.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
 def command(args: list[str]) -> float:
     """Seconds a command takes from the start of its process to its end; it must succeed."""
-    seconds, done = _timed(lambda: subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=600))
+    seconds, done = _timed(
+        lambda: subprocess.run(args, cwd=ROOT, env=ENV, capture_output=True, text=True, timeout=600)
+    )
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(args[:4])} ... failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     return seconds
@@ -63,7 +70,10 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5, help="Rounds of every case; medians are compared.")
     parser.add_argument("--workers", type=int, default=0, help="apmon's parsing processes (0: one per core).")
+    parser.add_argument("--as-is", action="store_true", help="Keep PYTHONDONTWRITEBYTECODE for the commands.")
     args = parser.parse_args()
+    if args.as_is:
+        ENV.update(os.environ)
     registry = load_registry()
     plan = load_plan(None, registry)
     times: dict[tuple[str, str], list[float]] = {}  # (case, "in process" or "command") -> seconds
