@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import weakref
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -207,8 +209,10 @@ def load_registry(path: Path | None = None) -> InstitutionRegistry:
 
 # Files already read in this process, by path and content: a command loads the plan once, however many of its
 # steps ask for it (hashing the bytes costs far less than parsing them, and unlike a modification time it cannot miss
-# a rewrite). The models are frozen, so one object can serve them all.
-_loaded: dict[tuple[str, bytes, type[BaseModel]], tuple[BaseModel, yaml.Node | None]] = {}
+# a rewrite). The models are frozen, so one object can serve them all. Held weakly: a model nobody uses any more is
+# forgotten with what was derived from it (a scheduler that loads the plan afresh each run keeps no old one).
+_Key = tuple[str, bytes, type[BaseModel]]
+_loaded: dict[_Key, tuple[weakref.ref[BaseModel], yaml.Node | None]] = {}
 
 
 def _load_model(path: Path, model: type[M]) -> tuple[M, yaml.Node | None]:
@@ -223,11 +227,17 @@ def _load_model(path: Path, model: type[M]) -> tuple[M, yaml.Node | None]:
     except OSError as exc:
         raise DataFileError([LocatedError(file=file, message=f"cannot be read: {exc.strerror}")]) from exc
     key = (str(path.resolve()), hashlib.blake2b(content, digest_size=16).digest(), model)
-    if key not in _loaded:
-        _loaded[key] = _read_model(file, text, model)
-    found, root = _loaded[key]
-    assert isinstance(found, model)
+    held, root = _loaded.get(key, (None, None))
+    found = held() if held is not None else None
+    if isinstance(found, model):
+        return found, root
+    found, root = _read_model(file, text, model)
+    _loaded[key] = (weakref.ref(found, partial(_forget, key)), root)
     return found, root
+
+
+def _forget(key: _Key, _: object) -> None:
+    _loaded.pop(key, None)
 
 
 def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:

@@ -1,6 +1,8 @@
 """Malformed plan files are refused with errors located by file, line and path."""
 
+import gc
 import os
+import weakref
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,13 @@ def test_a_plan_is_parsed_once_per_process(tmp_path: Path) -> None:
 def test_plans_are_parsed_by_libyaml() -> None:
     """libyaml's parser, several times faster than PyYAML's Python one; the located errors above still hold with it."""
     assert issubclass(plan_file._UniqueKeyLoader, yaml.CSafeLoader)
+
+
+def test_a_plan_nobody_holds_is_forgotten(tmp_path: Path) -> None:
+    """The per-process cache holds plans weakly: a long-running scheduler keeps no plan of an earlier run."""
+    path = write(tmp_path, MINIMAL_PLAN)
+    plan = load_plan(path, load_registry())
+    held = weakref.ref(plan)
+    del plan
+    gc.collect()
+    assert held() is None

@@ -83,7 +83,7 @@ def test_help_loads_none_of_the_library() -> None:
     assert top_level(modules) & (HEAVY | {"yaml", "holidays"}) == set()
 
 
-def test_a_sync_run_with_nothing_changed_loads_no_workbook_google_or_alembic_library(report: Path, tmp_path: Path) -> None:
+def test_a_sync_run_with_nothing_changed_loads_no_workbook_google_or_alembic(report: Path, tmp_path: Path) -> None:
     """A folder-only run that finds nothing new writes no master and migrates nothing: no workbook, chart, Google,
     mail, cron or Alembic code."""
     reports = tmp_path / "reports"
