@@ -29,28 +29,63 @@ from typing import TypeVar
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import pandas as pd  # noqa: E402
-
 from apmon.schemas.calendar import WorkingCalendar  # noqa: E402
+from apmon.schemas.institutions import InstitutionRegistry  # noqa: E402
+from apmon.schemas.plan import Plan  # noqa: E402
+from apmon.schemas.text import Lang  # noqa: E402
 from apmon.sync.config import SyncSettings  # noqa: E402
 from apmon.sync.demo_data import write_demo_reports  # noqa: E402
 from apmon.sync.ledger import Ledger, sqlite_url  # noqa: E402
 from apmon.sync.run import RunSummary, run_sync  # noqa: E402
 from apmon.sync.sources import FolderSource  # noqa: E402
 from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
+from bench.pandas_baseline import baseline  # noqa: E402
 
 T = TypeVar("T")
 
 
-def baseline(files: list[Path], master: Path) -> None:
-    frames: dict[str, list[pd.DataFrame]] = {}
-    for path in files:
-        for sheet, frame in pd.read_excel(path, sheet_name=None, header=2, engine="openpyxl").items():
-            frame.insert(0, "file", path.name)
-            frames.setdefault(sheet, []).append(frame)
-    with pd.ExcelWriter(master, engine="openpyxl") as writer:
-        for sheet, parts in frames.items():
-            pd.concat(parts, ignore_index=True).to_excel(writer, sheet_name=sheet[:31], index=False)
+FIRST = "2017-09"
+AS_OF = dt.date(2019, 1, 31)
+
+
+def write_reports(plan: Plan, registry: InstitutionRegistry, reports: Path, count: int) -> tuple[list[Path], str]:
+    """`count` demo report files in `reports`, and the last month they cover."""
+    # 17 institutions a month: enough months for the requested number of report files.
+    months = -(-count // 16)
+    last = f"{dt.date(2017, 9, 1) + dt.timedelta(days=31 * (months - 1)):%Y-%m}"
+    write_demo_reports(plan, registry, reports, first=FIRST, last=last, calendar=WorkingCalendar())
+    files = sorted(reports.rglob("*.xlsx"))[:count]
+    for extra in sorted(reports.rglob("*.xlsx"))[count:]:
+        extra.unlink()
+    return files, last
+
+
+def apmon_sync(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    reports: Path,
+    data: Path,
+    last: str,
+    workers: int = 0,
+    master_lang: Lang = "en",
+) -> RunSummary:
+    """One `run_sync` of the folder `reports` into the ledger and master in `data`, in this process."""
+    settings = SyncSettings(
+        data_dir=data, folder=reports, first_period=FIRST, last_period=last, workers=workers, master_lang=master_lang
+    )
+    ledger = Ledger.open(sqlite_url(data / "ledger.sqlite"))
+    try:
+        return run_sync(
+            plan=plan,
+            registry=registry,
+            ledger=ledger,
+            sources=[FolderSource(reports)],
+            settings=settings,
+            calendar=WorkingCalendar(),
+            as_of=AS_OF,
+        )
+    finally:
+        ledger.close()
 
 
 def main() -> None:
@@ -61,35 +96,13 @@ def main() -> None:
     args = parser.parse_args()
     registry = load_registry()
     plan = load_plan(None, registry)
-    calendar = WorkingCalendar()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         reports = work / "reports"
-        # 17 institutions a month: enough months for the requested number of report files.
-        months = -(-args.files // 16)
-        last = dt.date(2017, 9, 1) + dt.timedelta(days=31 * (months - 1))
-        write_demo_reports(plan, registry, reports, first="2017-09", last=f"{last:%Y-%m}", calendar=calendar)
-        files = sorted(reports.rglob("*.xlsx"))[: args.files]
-        for extra in sorted(reports.rglob("*.xlsx"))[args.files :]:
-            extra.unlink()
+        files, last = write_reports(plan, registry, reports, args.files)
 
         def ours(data: Path) -> RunSummary:
-            settings = SyncSettings(
-                data_dir=data, folder=reports, first_period="2017-09", last_period=f"{last:%Y-%m}", workers=args.workers
-            )
-            ledger = Ledger.open(sqlite_url(data / "ledger.sqlite"))
-            try:
-                return run_sync(
-                    plan=plan,
-                    registry=registry,
-                    ledger=ledger,
-                    sources=[FolderSource(reports)],
-                    settings=settings,
-                    calendar=calendar,
-                    as_of=dt.date(2019, 1, 31),
-                )
-            finally:
-                ledger.close()
+            return apmon_sync(plan, registry, reports, data, last, args.workers)
 
         cold: list[tuple[float, RunSummary]] = []
         warm: list[tuple[float, RunSummary]] = []

@@ -7,22 +7,25 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from apmon.schemas.calendar import Period, PeriodError
-from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.plan import Plan
-from apmon.schemas.text import LANGS, Lang
-from apmon.sync.config import Config, load_config
-from apmon.sync.ledger import Ledger, LedgerError
-from apmon.sync.run import Progress as Progress_
-from apmon.sync.service import open_ledger, plan_and_registry
-from apmon.templates.plan_file import DataFileError
+# A command imports the library it uses inside its function, so that each command loads only what it needs
+# (`apmon validate` no database, Google, numpy or PDF code; `apmon --help` almost nothing): start-up is most of
+# a command's time. Names used in annotations only are imported for the type checker.
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from apmon.schemas.calendar import Period
+    from apmon.schemas.institutions import InstitutionRegistry
+    from apmon.schemas.plan import Plan
+    from apmon.schemas.text import Lang
+    from apmon.sync.config import Config
+    from apmon.sync.ledger import Ledger
+    from apmon.sync.run import Progress as Progress_
+    from apmon.templates.plan_file import DataFileError
 
 out = Console()
 err = Console(stderr=True, soft_wrap=True)
@@ -46,11 +49,16 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def print_json(data: BaseModel | dict[str, Any] | list[dict[str, Any]]) -> None:
+    from pydantic import BaseModel
+
     payload = data.model_dump(mode="json") if isinstance(data, BaseModel) else data
     typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
 
 
 def config(path: Path | None) -> Config:
+    from apmon.sync.config import load_config
+    from apmon.templates.plan_file import DataFileError
+
     try:
         return load_config(path)
     except DataFileError as exc:
@@ -58,6 +66,8 @@ def config(path: Path | None) -> Config:
 
 
 def lang(value: str) -> Lang:
+    from apmon.schemas.text import LANGS
+
     for known in LANGS:
         if value == known:
             return known
@@ -66,6 +76,8 @@ def lang(value: str) -> Lang:
 
 def period(text: str, kind: str | None) -> Period:
     """The period, checked against --kind when given."""
+    from apmon.schemas.calendar import Period, PeriodError
+
     try:
         parsed = Period.parse(text)
     except PeriodError as exc:
@@ -86,13 +98,21 @@ def plan_error(exc: DataFileError) -> typer.Exit:
 def load_plan_and_registry(
     plan: Path | None, institutions: Path | None, settings: Config
 ) -> tuple[Plan, InstitutionRegistry]:
+    # Not through sync.service: that module brings the whole sync (database, Google, workbooks) with it.
+    from apmon.templates.plan_file import DataFileError, load_plan_and_registry
+
     try:
-        return plan_and_registry(settings, plan, institutions)
+        return load_plan_and_registry(
+            plan or settings.plan, institutions or settings.institutions, settings.sync.data_dir
+        )
     except DataFileError as exc:
         raise plan_error(exc) from exc
 
 
 def ledger(settings: Config) -> Ledger:
+    from apmon.sync.ledger import LedgerError
+    from apmon.sync.service import open_ledger
+
     try:
         return open_ledger(settings)
     except LedgerError as exc:
@@ -124,6 +144,8 @@ def live_progress(quiet: bool) -> Iterator[Progress_ | None]:
     if quiet:
         yield None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     # Refreshed by the updates, not by rich's timer thread: a sync with no other thread may fork its workers.
     with Progress(
         TextColumn("{task.description}"),
@@ -156,6 +178,8 @@ def progress(total: int, label: str, quiet: bool = False) -> Iterator[Callable[[
     if quiet or total < 3:
         yield lambda: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
     ) as bar:

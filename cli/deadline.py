@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, out
-from apmon.schemas.calendar import DeadlinePolicy, WorkingCalendar
+
+if TYPE_CHECKING:
+    from apmon.schemas.calendar import DeadlinePolicy
 
 
 def deadline(
@@ -35,6 +37,8 @@ def deadline(
     Days off are weekends and Serbian public holidays (observed days included);
     a due date on a day off moves to the next working day.
     """
+    from apmon.schemas.calendar import WorkingCalendar
+
     parsed = common.period(period, kind)
     policy = common.config(config).deadlines
     try:
@@ -54,6 +58,8 @@ def deadline(
 
 
 def _override_policy(policy: DeadlinePolicy, working_day: int | None, non_working: list[str]) -> DeadlinePolicy:
+    from apmon.schemas.calendar import DeadlinePolicy
+
     data = policy.model_dump()
     if working_day is not None:
         data["monthly_working_day"] = working_day

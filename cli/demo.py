@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from apmon.cli.common import err, live_progress, out
-from apmon.cli.sync import RUN_ERRORS, run_error
-from apmon.sync.demo import build_demo
-from apmon.sync.run import RunSummary
+from apmon.cli.sync import run_error, run_errors
+
+if TYPE_CHECKING:
+    from apmon.sync.run import RunSummary
 
 
 def demo(
@@ -23,10 +24,12 @@ def demo(
 ) -> None:
     """Build a realistic demo: reports of every institution from September 2017 to December 2018,
     synced into a fresh ledger and consolidated into the Coordinator's master workbook."""
+    from apmon.sync.demo import build_demo
+
     with live_progress(False) as progress:
         try:
             built = build_demo(directory, seed, progress)
-        except RUN_ERRORS as exc:
+        except run_errors() as exc:
             raise run_error(exc) from exc
     written, summary = built.written, built.summary
     late = sum(1 for s in written if s.late)

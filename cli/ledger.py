@@ -6,12 +6,9 @@ import datetime as dt
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, out
-from apmon.sync.run import purge_personal_data
-from apmon.sync.service import versions_with_arrivals
 
 ledger_app = typer.Typer(help="Look into the ledger: versions and who sent them; purge personal data.")
 
@@ -24,6 +21,10 @@ def ledger_versions(
     as_json: JsonOption = False,
 ) -> None:
     """List the stored versions, each time one came in, and the add-in token that sent it (never the token)."""
+    from rich.table import Table
+
+    from apmon.sync.service import versions_with_arrivals
+
     settings = common.config(config)
     with common.ledger_open(settings) as ledger:
         versions = versions_with_arrivals(ledger, institution, period)
@@ -78,6 +79,8 @@ def ledger_purge_personal_data(
 
     The sync does the same at every run for what is older than the configured retention.
     """
+    from apmon.sync.run import purge_personal_data
+
     settings = common.config(config)
     sync_settings = settings.sync if days is None else settings.sync.model_copy(update={"personal_data_days": days})
     with common.ledger_open(settings) as ledger:

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
-from apmon.schemas.plan_summary import PlanSummary, summarize
-from apmon.sync.service import plan_and_registry
-from apmon.templates.plan_file import DataFileError, load_plan, load_registry, plan_texts_file
-from apmon.templates.plan_texts import IMPORT_COMMAND, TextsRefused, export_texts, import_texts, say
+
+if TYPE_CHECKING:
+    from apmon.schemas.plan_summary import PlanSummary
 
 plan_app = typer.Typer(help="Inspect and check Action Plan files.", no_args_is_help=True)
 
@@ -30,6 +28,10 @@ def plan_check(
     Exit 0 when the plan is valid (budget differences are findings, not errors),
     1 when the file has errors, each located by file, line and path.
     """
+    from apmon.schemas.plan_summary import summarize
+    from apmon.sync.service import plan_and_registry
+    from apmon.templates.plan_file import DataFileError
+
     settings = common.config(config)
     plan_path = plan or settings.plan
     shown = str(plan_path or "the shipped Action Plan 2017-2018")
@@ -53,6 +55,8 @@ def plan_check(
 
 
 def _show_summary(file: str, s: PlanSummary, names: dict[str, Any]) -> None:
+    from rich.table import Table
+
     out.print(f"[bold]{s.plan}[/bold] ({file}) is valid.")
     counts = Table(title="Contents", show_header=False)
     for label, value in [
@@ -126,6 +130,8 @@ def texts_export(
     config: ConfigOption = None,
 ) -> None:
     """Write one row per plan text: id, kind, English (locked), Serbian and official wording (to correct)."""
+    from apmon.templates.plan_texts import IMPORT_COMMAND, export_texts, say
+
     language = common.lang(lang)
     settings = common.config(config)
     loaded, _ = common.load_plan_and_registry(plan, institutions, settings)
@@ -149,6 +155,9 @@ def texts_import(
 
     Exit 0 when imported, 1 when refused (every problem by sheet and cell; nothing is changed).
     """
+    from apmon.templates.plan_file import DataFileError, load_plan, load_registry, plan_texts_file
+    from apmon.templates.plan_texts import TextsRefused, import_texts, say
+
     language = common.lang(lang)
     settings = common.config(config)
     try:

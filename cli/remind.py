@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, fail, out
-from apmon.schemas.calendar import BELGRADE
-from apmon.sync.ledger import LedgerError
-from apmon.sync.mail import MailConfigError
-from apmon.sync.remind import RemindResult, remind
-from apmon.templates.plan_file import DataFileError
+
+if TYPE_CHECKING:
+    from apmon.sync.remind import RemindResult
 
 
 def remind_command(
@@ -47,6 +44,12 @@ def remind_command(
 
     Exit 0 when every mail went out, 1 when some failed (they are tried again) or mail cannot be sent.
     """
+    from apmon.schemas.calendar import BELGRADE
+    from apmon.sync.ledger import LedgerError
+    from apmon.sync.mail import MailConfigError
+    from apmon.sync.remind import remind
+    from apmon.templates.plan_file import DataFileError
+
     settings = common.config(config)
     chosen = common.period(period, None) if period else None
     language = common.lang(lang) if lang else None
@@ -83,6 +86,8 @@ def remind_command(
 
 
 def _show(result: RemindResult, dry_run: bool) -> None:
+    from rich.table import Table
+
     if not result.mails:
         out.print(f"No e-mail due on {result.today:%d.%m.%Y}.")
     table = Table(show_header=True, header_style="bold")

@@ -6,19 +6,19 @@ import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, fail, out
-from apmon.schemas.calendar import BELGRADE
-from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.plan import Plan
-from apmon.sync.config import Config
-from apmon.sync.ledger import Ledger, LedgerError
-from apmon.sync.report_content import COUNCIL_MAX_DAYS
-from apmon.sync.reports import Issued, ReportError, default_lang, make_council_report, make_minister_brief
+
+if TYPE_CHECKING:
+    from apmon.schemas.institutions import InstitutionRegistry
+    from apmon.schemas.plan import Plan
+    from apmon.sync.config import Config
+    from apmon.sync.ledger import Ledger
+    from apmon.sync.reports import Issued
 
 report_app = typer.Typer(
     help="The Coordinator's reports: the Minister's monthly brief and the report to the Council (PDF and xlsx).",
@@ -46,6 +46,8 @@ DraftOption = Annotated[bool, typer.Option("--draft", help="Do not record the re
 
 
 def _as_of(text: str | None) -> dt.datetime | None:
+    from apmon.schemas.calendar import BELGRADE
+
     if text is None:
         return None
     try:
@@ -57,6 +59,9 @@ def _as_of(text: str | None) -> dt.datetime | None:
 
 def _issue(settings: Config, make: Callable[[Config, Plan, InstitutionRegistry, Ledger], Issued]) -> Issued:
     """`make` a report from the configured plan and ledger; one that cannot be made is one Error line."""
+    from apmon.sync.ledger import LedgerError
+    from apmon.sync.reports import ReportError
+
     with common.plan_and_ledger(settings) as (plan, registry, ledger):
         try:
             return make(settings, plan, registry, ledger)
@@ -65,6 +70,8 @@ def _issue(settings: Config, make: Callable[[Config, Plan, InstitutionRegistry, 
 
 
 def _show(issued: Issued, as_json: bool) -> None:
+    from apmon.schemas.calendar import BELGRADE
+
     if as_json:
         common.print_json(issued)
         return
@@ -92,6 +99,8 @@ def minister(
     """The monthly brief for the Minister of the Interior (seed 10.2), two A4 pages at most: who reported, tasks
     completed, overdue and delayed, problems and risks, budget executed against planned, indicators that
     changed, and what changed since the previous brief."""
+    from apmon.sync.reports import default_lang, make_minister_brief
+
     settings = common.config(config)
     month = common.period(period, "monthly")
     language = common.lang(lang) if lang else default_lang(settings)
@@ -119,6 +128,9 @@ def council(
     """The report to the Council (seed 10.1-10.2, at least every 60 days): progress by objective and activity,
     problems for the Council's decision, resources needed, reporting discipline. Says so plainly when the span
     exceeds 60 days."""
+    from apmon.sync.report_content import COUNCIL_MAX_DAYS
+    from apmon.sync.reports import default_lang, make_council_report
+
     settings = common.config(config)
     last = common.period(to, "monthly")
     start = common.period(first, "monthly") if first else None

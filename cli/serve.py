@@ -8,7 +8,6 @@ import typer
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, fail, out
-from apmon.templates.plan_file import DataFileError
 
 
 def serve(
@@ -37,6 +36,7 @@ def serve(
     import uvicorn  # imported here so that other commands start fast
 
     from apmon.addin.server import create_app  # sets XLWINGS_LICENSE_KEY before xlwings is imported
+    from apmon.templates.plan_file import DataFileError
 
     if max_body_mb <= 0:
         raise fail("--max-body-mb must be more than 0", 2)

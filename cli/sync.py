@@ -4,42 +4,48 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, err, fail, out
-from apmon.schemas.calendar import BELGRADE
-from apmon.schemas.messages import counted, text_of
-from apmon.schemas.text import Lang
-from apmon.sync.config import Config
-from apmon.sync.consolidate import SubmissionCell, submission_text
-from apmon.sync.ledger import LedgerBusy, LedgerError, Trigger
-from apmon.sync.run import Progress, RunSummary
-from apmon.sync.service import schedule, sync_once, sync_status
-from apmon.templates.google_api import GoogleConfigError
-from apmon.templates.plan_file import DataFileError
+
+if TYPE_CHECKING:
+    from apmon.schemas.text import Lang
+    from apmon.sync.config import Config
+    from apmon.sync.consolidate import SubmissionCell
+    from apmon.sync.ledger import Trigger
+    from apmon.sync.run import Progress, RunSummary
 
 sync_app = typer.Typer(help="Collect reports, keep every version, refresh the master workbook.", no_args_is_help=True)
 
 
-RUN_ERRORS = (DataFileError, LedgerError, GoogleConfigError)
+def run_errors() -> tuple[type[Exception], ...]:
+    """The errors that stop a run (imported when a run is about to start, not with the command module)."""
+    from apmon.sync.ledger import LedgerError
+    from apmon.templates.google_settings import GoogleConfigError
+    from apmon.templates.plan_file import DataFileError
+
+    return (DataFileError, LedgerError, GoogleConfigError)
 
 
 def run_error(exc: Exception) -> typer.Exit:
     """A run that could not start or finish, as an `Error: ...` line: exit 3 when another run holds the ledger."""
+    from apmon.sync.ledger import LedgerBusy
+    from apmon.templates.plan_file import DataFileError
+
     if isinstance(exc, DataFileError):
         return common.plan_error(exc)
     return fail(str(exc), 3 if isinstance(exc, LedgerBusy) else 1)
 
 
 def run_once(settings: Config, trigger: Trigger, progress: Progress | None, as_of: dt.date | None = None) -> RunSummary:
+    from apmon.sync.service import sync_once
+
     try:
         return sync_once(settings, trigger, progress, as_of)
-    except RUN_ERRORS as exc:
+    except run_errors() as exc:
         raise run_error(exc) from exc
 
 
@@ -63,6 +69,9 @@ def sync_run(config: ConfigOption = None, as_json: JsonOption = False) -> None:
 def show_run(summary: RunSummary, lang: Lang) -> None:
     """The run's summary in `lang` (the master's language). The lines of errors, warnings and notices are the
     library's, in English."""
+    from rich.markup import escape
+
+    from apmon.schemas.messages import counted, text_of
 
     def t(key: str, **fields: object) -> str:
         return text_of(key, lang, **fields)
@@ -71,6 +80,8 @@ def show_run(summary: RunSummary, lang: Lang) -> None:
     run = t("sync.run", run=summary.run_id, seen=summary.files_seen, changed=summary.files_changed, versions=versions)
     out.print(run, highlight=False)
     if summary.versions:
+        from rich.table import Table
+
         table = Table(show_header=True, header_style="bold")
         for col in ("institution", "period", "file", "state", "submitted"):
             table.add_column(t(f"sync.col.{col}"), overflow="fold")
@@ -121,6 +132,8 @@ def _seconds(seconds: float, lang: Lang) -> str:
 
 def _part(what: str, lang: Lang) -> str:
     """A timed part of the run in `lang`; a part the catalogue does not name keeps its own name."""
+    from apmon.schemas.messages import text_of
+
     try:
         return text_of(f"sync.part.{what}", lang)
     except KeyError:
@@ -133,6 +146,14 @@ _STATUS_MARKS = {"on-time": "✓", "late": "L", "invalid": "✗", "missing": "·
 @sync_app.command("status")
 def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False) -> None:
     """Show what the ledger holds: each institution's reports by month, and the last run."""
+    from rich.table import Table
+
+    from apmon.schemas.calendar import BELGRADE
+    from apmon.schemas.messages import text_of
+    from apmon.sync.ledger import LedgerError
+    from apmon.sync.service import sync_status
+    from apmon.templates.plan_file import DataFileError
+
     settings = common.config(config)
     try:
         status = sync_status(settings, dt.datetime.now(BELGRADE).date())
@@ -179,6 +200,8 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
 
 
 def _words(months: list[str], cells: list[SubmissionCell]) -> dict[str, str]:
+    from apmon.sync.consolidate import submission_text
+
     return {month: submission_text(cell, "en") for month, cell in zip(months, cells, strict=True)}
 
 
@@ -196,6 +219,12 @@ def sync_schedule(
 
     For a service, prefer the system's scheduler: see docs/sync.md for systemd and Windows Task Scheduler.
     """
+    from rich.markup import escape
+
+    from apmon.schemas.messages import text_of
+    from apmon.sync.ledger import LedgerBusy
+    from apmon.sync.service import schedule, sync_once
+
     settings = common.config(config)
     lang = settings.sync.master_lang
     try:
@@ -213,7 +242,7 @@ def sync_schedule(
                 show_run(sync_once(settings, "schedule"), lang)
             except LedgerBusy as exc:
                 out.print(f"[yellow]{escape(text_of('sync.skipped', lang, reason=exc))}[/yellow]", highlight=False)
-            except RUN_ERRORS as exc:
+            except run_errors() as exc:
                 raise run_error(exc) from exc
     except KeyboardInterrupt:
         out.print(text_of("sync.stopped", lang))

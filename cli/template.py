@@ -6,14 +6,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
-from apmon.schemas.calendar import WorkingCalendar
-from apmon.templates.build import layouts, write_google_templates, write_xlsx_templates
-from apmon.templates.google_api import GoogleConfigError, make_client
-from apmon.templates.layout import NoTasksError, reporting_institutions
 
 template_app = typer.Typer(help="Build report templates for institutions.", no_args_is_help=True)
 
@@ -57,6 +52,13 @@ def template_build(
     Each template asks only for what the institution knows: statuses, progress,
     spending, indicator values and problems. Locked cells hold the plan's data.
     """
+    from rich.table import Table
+
+    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.templates.build import layouts, write_google_templates, write_xlsx_templates
+    from apmon.templates.google_api import GoogleConfigError, make_client
+    from apmon.templates.layout import NoTasksError, reporting_institutions
+
     parsed = common.period(period, kind)
     language = common.lang(lang)
     if bool(institution) == all_institutions:

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, fail, out
-from apmon.sync.config import Config
-from apmon.sync.ledger import COORDINATOR, Role
-from apmon.sync.tokens import issue_token
-from apmon.templates.plan_file import DataFileError, load_registry
+
+if TYPE_CHECKING:
+    from apmon.sync.config import Config
+    from apmon.sync.ledger import Role
 
 token_app = typer.Typer(help="Issue, revoke and list the add-in's access tokens.", no_args_is_help=True)
 
 
 def _token_owner(institution: str | None, coordinator: bool, settings: Config) -> tuple[str, Role]:
+    from apmon.sync.ledger import COORDINATOR
+    from apmon.templates.plan_file import DataFileError, load_registry
+
     if bool(institution) == coordinator:
         raise fail("name the holder with --institution CODE, or use --coordinator (not both)", 2)
     if coordinator:
@@ -52,6 +54,8 @@ def token_issue(
     may also consolidate. Give it to the holder through a safe channel; it goes into the client's auth
     setting as 'Bearer <token>'.
     """
+    from apmon.sync.tokens import issue_token
+
     settings = common.config(config)
     code, role = _token_owner(institution, coordinator, settings)
     with common.ledger_open(settings) as ledger:
@@ -86,6 +90,8 @@ def token_revoke(
 @token_app.command("list")
 def token_list(config: ConfigOption = None, as_json: JsonOption = False) -> None:
     """List the add-in tokens: holder, role, label, when issued and revoked (never the tokens themselves)."""
+    from rich.table import Table
+
     settings = common.config(config)
     with common.ledger_open(settings) as ledger:
         rows = ledger.tokens()

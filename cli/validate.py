@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -11,11 +11,10 @@ from rich.table import Table
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, out
-from apmon.schemas.calendar import WorkingCalendar
-from apmon.schemas.messages import RULES, counted, text_of
-from apmon.schemas.text import Lang
-from apmon.templates.rule_docs import rule_catalogue_markdown
-from apmon.templates.validation import Validation, validate_file
+
+if TYPE_CHECKING:
+    from apmon.schemas.text import Lang
+    from apmon.templates.validation import Validation
 
 
 def validate(
@@ -37,6 +36,9 @@ def validate(
     Exit 0 when no file has errors (warnings allowed), 1 when a file has errors,
     2 when a file cannot be read at all.
     """
+    from apmon.schemas.calendar import WorkingCalendar
+    from apmon.templates.validation import validate_file
+
     language = common.lang(lang)
     settings = common.config(config)
     loaded, registry = common.load_plan_and_registry(plan, institutions, settings)
@@ -67,6 +69,9 @@ def rules(
     lang: Annotated[str, typer.Option("--lang", help="Language of the messages: sr-Latn, sr-Cyrl or en.")] = "sr-Latn",
 ) -> None:
     """List every validation rule: its code, severity, meaning and message."""
+    from apmon.schemas.messages import RULES
+    from apmon.templates.rule_docs import rule_catalogue_markdown
+
     if markdown:
         typer.echo(rule_catalogue_markdown())
         return
@@ -80,6 +85,8 @@ def rules(
 
 
 def _show_validation(result: Validation, lang: Lang) -> None:
+    from apmon.schemas.messages import counted, text_of
+
     name = Path(result.file).name
     if not result.readable:
         out.print(f"[bold red]✗ {name}[/bold red]: {escape(result.issues[0].message)}", highlight=False)

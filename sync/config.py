@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from apmon.schemas.calendar import DeadlinePolicy
 from apmon.schemas.text import Lang
 from apmon.sync.reminders import Contact, check_address
-from apmon.templates.google_api import GoogleEndpoints, QuotaSettings, RetryPolicy
+from apmon.templates.google_settings import GoogleEndpoints, QuotaSettings, RetryPolicy
 from apmon.templates.plan_file import DataFileError, LocatedError
 
 DEFAULT_CONFIG_NAME = "apmon.toml"

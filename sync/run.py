@@ -22,9 +22,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import gspread
 from pydantic import BaseModel, ConfigDict, Field
 
 from apmon.schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar, period_order
@@ -36,11 +35,18 @@ from apmon.schemas.tables import Table
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest, consolidate_years, digest_years
 from apmon.sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
+from apmon.sync.leftovers import remove_temporary_files
 from apmon.sync.parsing import ParsedReport, ParseJob, ParseOutcome, Parser
 from apmon.sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
-from apmon.sync.writers import GoogleMaster, MasterWriteError, Writer, Written, XlsxMaster, remove_temporary_files
-from apmon.templates.google_api import GoogleConfigError, GoogleUnavailable, describe, make_client
+from apmon.templates.google_settings import GoogleConfigError
 from apmon.templates.validation import Validation, validation
+
+# The workbook and Google libraries are loaded when a master is written or Google is configured: a run that finds
+# nothing changed in a folder needs neither, and start-up is most of such a run.
+if TYPE_CHECKING:
+    import gspread
+
+    from apmon.sync.writers import Writer
 
 log = logging.getLogger("apmon.sync")
 
@@ -128,6 +134,8 @@ def configured_sources(config: Config) -> tuple[list[Source], gspread.Client | N
     sources: list[Source] = [FolderSource(folder, recursive=sync.recursive)]
     client = None
     if sync.google_folder or sync.google_master:
+        from apmon.templates.google_api import make_client
+
         google = config.google
         try:
             client = make_client(
@@ -302,8 +310,8 @@ def _sync_source(
 ) -> None:
     try:
         candidates = source.scan()
-    except (SourceError, OSError, gspread.exceptions.APIError, GoogleUnavailable) as exc:
-        summary.errors.append(f"{source.id}: {describe(exc)}")
+    except _and_google_errors(SourceError, OSError) as exc:
+        summary.errors.append(f"{source.id}: {_describe(exc)}")
         return
     ignored = getattr(source, "ignored", [])
     if ignored:
@@ -326,9 +334,9 @@ def _sync_source(
                 continue
             try:
                 fetched = source.fetch(candidate)
-            except (OSError, gspread.exceptions.APIError, GoogleUnavailable) as exc:
+            except _and_google_errors(OSError) as exc:
                 summary.errors.append(
-                    f"{source.id}: {candidate.name} could not be read ({describe(exc)}); it will be tried again"
+                    f"{source.id}: {candidate.name} could not be read ({_describe(exc)}); it will be tried again"
                 )
                 unchanged.append(candidate.key)  # still there: not missing
                 continue
@@ -686,8 +694,24 @@ def _month_before(day: dt.date) -> Period:
     return Period(year=day.year - 1, month=12) if day.month == 1 else Period(year=day.year, month=day.month - 1)
 
 
+def _and_google_errors(*errors: type[Exception]) -> tuple[type[Exception], ...]:
+    """`errors` and Google's (gspread's APIError, GoogleUnavailable). An `except` clause evaluates it only once an
+    error is raised: a run that fails nowhere loads no Google code."""
+    from apmon.templates.google_api import GOOGLE_ERRORS
+
+    return (*errors, *GOOGLE_ERRORS)
+
+
+def _describe(error: BaseException) -> str:
+    from apmon.templates.google_api import describe
+
+    return describe(error)
+
+
 def master_writers(settings: SyncSettings, google_client: gspread.Client | None) -> list[Writer]:
     """The masters a run writes, in order: the xlsx file first, then the Google spreadsheet when configured."""
+    from apmon.sync.writers import GoogleMaster, XlsxMaster
+
     writers: list[Writer] = [XlsxMaster(settings.master_path(), settings.backups)]
     if settings.google_master:
         writers.append(GoogleMaster(google_client, settings.google_master))
@@ -706,6 +730,8 @@ def _write_masters(
     google_client: gspread.Client | None,
     fresh: Mapping[int, Report],
 ) -> None:
+    from apmon.sync.writers import GoogleMaster, MasterWriteError, Written, XlsxMaster
+
     started = time.perf_counter()
     tables = consolidated(plan, registry, ledger, consolidation, fresh, cache=settings.data_dir / DIGEST_CACHE)
     summary.seconds["consolidation"] = time.perf_counter() - started

@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
-from croniter import croniter
 from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.calendar import BELGRADE, WorkingCalendar
@@ -17,9 +16,6 @@ from apmon.schemas.plan import Plan
 from apmon.sync.config import Config
 from apmon.sync.consolidate import SubmissionGrid, submission_grid
 from apmon.sync.ledger import ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
-from apmon.sync.mail import MailConfigError
-from apmon.sync.remind import remind
-from apmon.sync.reports import ReportError, brief_after_sync
 from apmon.sync.run import (
     Progress,
     RunSummary,
@@ -29,15 +25,14 @@ from apmon.sync.run import (
     master_basis,
     run_sync,
 )
-from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+from apmon.templates.plan_file import DataFileError, load_plan_and_registry
 
 
 def plan_and_registry(
     settings: Config, plan: Path | None = None, institutions: Path | None = None
 ) -> tuple[Plan, InstitutionRegistry]:
     """The plan and registry the options name, else the configured ones, else the shipped ones."""
-    registry = load_registry(institutions or settings.institutions)
-    return load_plan(plan or settings.plan, registry, texts_dir=settings.sync.data_dir), registry
+    return load_plan_and_registry(plan or settings.plan, institutions or settings.institutions, settings.sync.data_dir)
 
 
 def open_ledger(settings: Config) -> Ledger:
@@ -88,12 +83,18 @@ def after_sync(
     itself is done): contacts or mail settings that cannot be used, a brief that cannot be written."""
     now = dt.datetime.now(dt.UTC)
     today = as_of or now.astimezone(BELGRADE).date()
+    # The mail and report code is loaded only when configured: a run without them starts faster.
     if settings.mail.sends_after_sync:
+        from apmon.sync.mail import MailConfigError
+        from apmon.sync.remind import remind
+
         try:
             summary.mail = remind(settings, plan, registry, ledger, today=today, now=lambda: now).lines()
         except (DataFileError, MailConfigError, LedgerError) as exc:
             summary.errors.append(f"no e-mail sent: {exc}")
     if settings.reports.minister_after_deadline:
+        from apmon.sync.reports import ReportError, brief_after_sync
+
         try:
             issued = brief_after_sync(settings, plan, registry, ledger, today)
         except (OSError, LedgerError, ReportError) as exc:
@@ -141,6 +142,8 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
 
 def schedule(expression: str, start: dt.datetime) -> Iterator[dt.datetime]:
     """The times a cron expression names after `start` (ValueError when it is not a cron expression)."""
+    from croniter import croniter
+
     if not croniter.is_valid(expression):
         raise ValueError(f"{expression!r} is not a cron expression (minute hour day month weekday), e.g. '0 7 * * 1-5'")
     times = croniter(expression, start)

@@ -13,15 +13,16 @@ import json
 import os
 from pathlib import Path
 from stat import S_ISREG
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import gspread
 from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.grid import Grid
-from apmon.templates.google_api import GoogleUnavailable
-from apmon.templates.gsheet import is_marked, list_folder, read_google_grid, sheet_names_from_title
+from apmon.templates.google_settings import GoogleUnavailable
 from apmon.templates.sniff import MAX_FILE_BYTES, FileProblem, FileTooLargeError, read_at_most, too_large
+
+if TYPE_CHECKING:  # the Google libraries are loaded by the Google source's methods: a folder-only run needs none
+    import gspread
 
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 GOOGLE_SHEET_MIME = "application/vnd.google-apps.spreadsheet"
@@ -150,9 +151,13 @@ class GoogleDriveSource:
         return f"google:{self.folder_id}"
 
     def scan(self) -> list[Candidate]:
+        from gspread.exceptions import APIError
+
+        from apmon.templates.gsheet import is_marked, list_folder
+
         try:
             files = list_folder(self.client, self.folder_id)
-        except gspread.exceptions.APIError as exc:
+        except APIError as exc:
             raise SourceError(
                 f"Google Drive folder {self.folder_id} cannot be listed ({exc.code}: {exc.error.get('message', '')}); "
                 "check the folder id and that it is shared with the service account"
@@ -173,12 +178,16 @@ class GoogleDriveSource:
         ]
 
     def fetch(self, candidate: Candidate) -> Fetched:
+        from gspread.exceptions import APIError
+
+        from apmon.templates.gsheet import read_google_grid, sheet_names_from_title
+
         grid = None
         names = sheet_names_from_title(candidate.name)
         if names is not None:
             try:
                 grid = read_google_grid(self.client, candidate.key, names)
-            except gspread.exceptions.APIError as exc:
+            except APIError as exc:
                 if exc.code != 400:  # 400: a sheet renamed or deleted; read the sheets as they are instead
                     raise
         if grid is None:

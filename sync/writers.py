@@ -28,7 +28,6 @@ sheets the next write knows as its own and replaces.
 
 from __future__ import annotations
 
-import glob
 import math
 import os
 import posixpath
@@ -39,7 +38,6 @@ import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -61,6 +59,7 @@ from xlsxwriter.exceptions import FileCreateError
 
 from apmon.schemas.a1 import runs
 from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, registered_sheets
+from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
 from apmon.templates.google_api import GOOGLE_ERRORS, describe
 
 Json = dict[str, Any]
@@ -95,7 +94,6 @@ CHART_WIDTH_PX = 680  # 18 cm at 96 dpi
 CHART_HEIGHT_PX = 340
 EXCEL_MAX_TEXT = 32767  # longer cell text makes Excel report the file as damaged
 REGISTER_HEADER = ["sheet", "written_at"]
-TEMPORARY_SUFFIX = ".apmon-tmp"  # a master being saved: `.<name>.<random>.apmon-tmp` beside it
 GOOGLE_REGISTER_HEADER = ["sheet", "written_at", "sheet_id"]
 
 _BAD_TITLE_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -844,17 +842,6 @@ def _match_mode(source: Path | None, target: Path) -> None:
             os.chmod(target, 0o666 & ~umask)
     except OSError:
         pass  # a file system without POSIX modes
-
-
-def remove_temporary_files(path: Path) -> list[Path]:
-    """Remove the temporary files that saving `path` leaves when it is cut short (killed, power lost): the ones
-    `_save_atomically` makes beside it. Call it only where no other write of `path` can be going on."""
-    removed = []
-    for leftover in sorted(path.parent.glob(f".{glob.escape(path.name)}.*{TEMPORARY_SUFFIX}")):
-        with suppress(OSError):
-            leftover.unlink()
-            removed.append(leftover)
-    return removed
 
 
 def _save_atomically(

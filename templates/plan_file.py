@@ -3,8 +3,11 @@ errors located by file, line and path inside the document."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+import weakref
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,7 +49,12 @@ class DataFileError(Exception):
         super().__init__("\n".join(str(e) for e in errors))
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's parser (when PyYAML was built with it) is about ten times as fast as the pure-Python one and keeps the
+# line of every node, which the located errors need; the constructor stays PyYAML's Python one either way.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """SafeLoader that refuses a key written twice in one mapping (PyYAML would keep the last silently)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -111,6 +119,14 @@ def load_plan(
         if errors:
             raise DataFileError(errors)
     return plan
+
+
+def load_plan_and_registry(
+    plan: Path | None, institutions: Path | None, texts_dir: Path | None
+) -> tuple[Plan, InstitutionRegistry]:
+    """The registry, then the plan checked against it, with the corrections of its texts kept in `texts_dir`."""
+    registry = load_registry(institutions)
+    return load_plan(plan, registry, texts_dir=texts_dir), registry
 
 
 def load_corrections(plan: Plan, path: Path) -> TextCorrections:
@@ -191,19 +207,52 @@ def load_registry(path: Path | None = None) -> InstitutionRegistry:
     return _load_model(path or DEFAULT_INSTITUTIONS, InstitutionRegistry)[0]
 
 
+# Files already read in this process, by path and content: a command loads the plan once, however many of its
+# steps ask for it (hashing the bytes costs far less than parsing them, and unlike a modification time it cannot miss
+# a rewrite). The models are frozen, so one object can serve them all. Held weakly: a model nobody uses any more is
+# forgotten with what was derived from it (a scheduler that loads the plan afresh each run keeps no old one).
+_Key = tuple[str, bytes, type[BaseModel]]
+_loaded: dict[_Key, tuple[weakref.ref[BaseModel], yaml.Node | None]] = {}
+
+
 def _load_model(path: Path, model: type[M]) -> tuple[M, yaml.Node | None]:
     file = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        content = path.read_bytes()
+        text = content.decode("utf-8")
     except FileNotFoundError as exc:
         raise DataFileError([LocatedError(file=file, message="file not found; check the path")]) from exc
     except UnicodeDecodeError as exc:
         raise DataFileError([LocatedError(file=file, message="not a UTF-8 text file; save it as UTF-8 YAML")]) from exc
     except OSError as exc:
         raise DataFileError([LocatedError(file=file, message=f"cannot be read: {exc.strerror}")]) from exc
+    key = (str(path.resolve()), hashlib.blake2b(content, digest_size=16).digest(), model)
+    held, root = _loaded.get(key, (None, None))
+    found = held() if held is not None else None
+    if isinstance(found, model):
+        return found, root
+    found, root = _read_model(file, text, model)
+    _loaded[key] = (weakref.ref(found, partial(_forget, key)), root)
+    return found, root
+
+
+def _forget(key: _Key, _: object) -> None:
+    _loaded.pop(key, None)
+
+
+def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
+    """The document's data and its node tree (for the lines of errors), from one parse."""
+    loader = _UniqueKeyLoader(text)
     try:
-        root = yaml.compose(text, Loader=_UniqueKeyLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
+    finally:
+        loader.dispose()
+
+
+def _read_model(file: str, text: str, model: type[M]) -> tuple[M, yaml.Node | None]:
+    try:
+        data, root = _parse_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p)

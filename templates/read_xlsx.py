@@ -9,13 +9,12 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 from xml.etree import ElementTree
 
 import python_calamine
-from openpyxl.utils import column_index_from_string
-from openpyxl.workbook.workbook import Workbook
 
+from apmon.schemas.a1 import column_number
 from apmon.schemas.grid import Grid
 from apmon.templates.sniff import (
     MAX_UNZIPPED_BYTES,
@@ -25,6 +24,9 @@ from apmon.templates.sniff import (
     read_member,
     too_large,
 )
+
+if TYPE_CHECKING:  # openpyxl (and numpy with it) is loaded only by the callers that have a book open
+    from openpyxl.workbook.workbook import Workbook
 
 
 class UnreadableFileError(Exception):
@@ -117,7 +119,7 @@ def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
             value = cell.find("m:v", _NS)
             match = _CELL_REF.fullmatch(cell.get("r", ""))
             if match and value is not None and value.text:
-                cells[(int(match[2]) - 1, column_index_from_string(match[1]) - 1)] = value.text
+                cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
         found[names.get(member, member)] = cells
     return found
 

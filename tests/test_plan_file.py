@@ -1,9 +1,14 @@
 """Malformed plan files are refused with errors located by file, line and path."""
 
+import gc
+import os
+import weakref
 from pathlib import Path
 
 import pytest
+import yaml
 
+from apmon.templates import plan_file
 from apmon.templates.plan_file import DataFileError, load_plan, load_registry
 from tests.conftest import MINIMAL_PLAN
 
@@ -139,3 +144,33 @@ def test_a_text_indicator_has_no_measure(tmp_path: Path) -> None:
     text = text.replace("            breakdown: [women, men, girls, boys]\n", "")
     (error,) = errors_of(write(tmp_path, text))
     assert "has a 'measure'" in error.message
+
+
+def test_a_plan_is_parsed_once_per_process(tmp_path: Path) -> None:
+    """The steps of one command that each ask for the plan get the one parsed first; a rewrite is read anew, even
+    one of the same size within the same tick of the clock."""
+    path = write(tmp_path, MINIMAL_PLAN)
+    registry = load_registry()
+    first = load_plan(path, registry)
+    assert load_plan(path, registry) is first
+    stat = path.stat()
+    path.write_text(MINIMAL_PLAN.replace("title: Partnership", "title: Partnershiq"), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    again = load_plan(path, registry)
+    assert again is not first and again != first
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML was built without libyaml")
+def test_plans_are_parsed_by_libyaml() -> None:
+    """libyaml's parser, several times faster than PyYAML's Python one; the located errors above still hold with it."""
+    assert issubclass(plan_file._UniqueKeyLoader, yaml.CSafeLoader)
+
+
+def test_a_plan_nobody_holds_is_forgotten(tmp_path: Path) -> None:
+    """The per-process cache holds plans weakly: a long-running scheduler keeps no plan of an earlier run."""
+    path = write(tmp_path, MINIMAL_PLAN)
+    plan = load_plan(path, load_registry())
+    held = weakref.ref(plan)
+    del plan
+    gc.collect()
+    assert held() is None

@@ -168,7 +168,7 @@ def test_round_trip_after_libreoffice_resave(
 def test_sheets_built_from_a_plan_go_with_the_plan(registry: InstitutionRegistry) -> None:
     """Layouts are built once per plan object (a sync parses many reports) and forgotten with it (a scheduler
     loads the plan afresh each run), and a changed plan object gets its own layouts."""
-    plan = load_plan(None, registry)
+    plan = load_plan(None, registry).model_copy()  # its own object: load_plan hands other holders the same one
     first = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "en")
     assert report_layout(plan, registry, "MUP", Period.parse("2018-04"), "en").sheets[1] is first.sheets[1]
     changed = plan.model_copy(update={"id": "ap-2019"})

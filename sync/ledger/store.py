@@ -11,11 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.util import CommandError
-from sqlalchemy import Connection, RowMapping, bindparam, func, make_url, select
+from sqlalchemy import Connection, RowMapping, bindparam, func, inspect, make_url, select, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
 from apmon.schemas.personal_data import mask_all
@@ -42,6 +38,7 @@ from apmon.sync.ledger.selection import OLDEST, Head, accepted_heads, latest_hea
 from apmon.sync.ledger.tokens import Tokens
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
+ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
 HEAD_REVISION = "0005"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 
@@ -51,6 +48,21 @@ T = TypeVar("T")
 _VERSION_COLUMNS = [c for c in versions_table.c if c.name != "raw"]
 # ... and without the report either, for who reads the reports apart (`report_json`).
 _HEAD_COLUMNS = [c for c in _VERSION_COLUMNS if c.name != "report"]
+
+
+def _at_head(conn: Connection) -> bool:
+    """Whether the schema is at HEAD_REVISION, read from Alembic's version table itself: loading Alembic to ask it
+    costs a tenth of a second at every start of a command, and the schema is almost always up to date."""
+    if not inspect(conn).has_table(ALEMBIC_VERSION_TABLE):
+        return False
+    return list(conn.execute(text(f"SELECT version_num FROM {ALEMBIC_VERSION_TABLE}")).scalars()) == [HEAD_REVISION]
+
+
+def _alembic_command_error() -> type[Exception]:
+    """Alembic's error for a revision it does not know; looked up only once an error is raised."""
+    from alembic.util import CommandError
+
+    return CommandError
 
 
 class Ledger(Runs, Tokens, Mails, IssuedReports, SyncLock, Database):
@@ -89,7 +101,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, SyncLock, Database):
         ledger = cls(engine)
         try:
             ledger.migrate()
-        except CommandError as exc:  # the database is at a revision this code does not know
+        except _alembic_command_error() as exc:  # the database is at a revision this code does not know
             engine.dispose()
             raise LedgerError(
                 f"the ledger {shown} was upgraded by a newer apmon ({first_line(exc)}); "
@@ -109,8 +121,12 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, SyncLock, Database):
     def migrate(self) -> None:
         """Upgrade the schema to the newest revision (Alembic `upgrade head`); a no-op when already there."""
         with self._tx() as conn:
-            if MigrationContext.configure(conn).get_current_revision() == HEAD_REVISION:
-                return  # the usual case, told without loading the migration scripts (a few ms each run)
+            if _at_head(conn):
+                return  # the usual case, told without loading Alembic or the migration scripts
+        from alembic import command
+        from alembic.config import Config as AlembicConfig
+        from alembic.runtime.migration import MigrationContext
+
         config = AlembicConfig()
         config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))  # ConfigParser syntax
         if self.engine.dialect.name != "sqlite":

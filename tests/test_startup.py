@@ -1,0 +1,105 @@
+"""Start-up: a command imports only what it uses. Each case runs the real `apmon` app in a fresh interpreter and
+lists the modules it loaded: `validate` needs no database, Google, numpy, chart, PDF or web-server code."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from tests.reports import complete_monthly, filled_report
+
+ROOT = Path(__file__).resolve().parents[1]
+# What the light commands must not load (each costs from tens to hundreds of milliseconds at every start).
+HEAVY = {
+    "sqlalchemy",
+    "alembic",
+    "gspread",
+    "google",
+    "requests",
+    "numpy",
+    "openpyxl",
+    "xlsxwriter",
+    "matplotlib",
+    "weasyprint",
+    "jinja2",
+    "fastapi",
+    "uvicorn",
+    "xlwings",
+    "croniter",
+}
+
+
+def loaded_by(args: list[str]) -> tuple[int, set[str]]:
+    """The exit code of `apmon <args>` run in a fresh interpreter, and the modules it loaded (full names)."""
+    code = (
+        "import sys\n"
+        "from apmon.cli.app import app\n"
+        "try:\n"
+        f"    app({args!r})\n"
+        "except SystemExit as exit:\n"
+        "    code = exit.code\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return done.returncode, set(done.stderr.split())
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+@pytest.fixture(scope="module")
+def report(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("startup")
+    _, layout = filled_report(plan, registry, folder, "MZ", "2018-03", {}, name="empty.xlsx")
+    good, _ = filled_report(plan, registry, folder, "MZ", "2018-03", complete_monthly(layout), name="good.xlsx")
+    return good
+
+
+def test_validate_loads_no_heavy_library(report: Path) -> None:
+    code, modules = loaded_by(["validate", str(report), "--lang", "en"])
+    assert code == 0
+    assert "apmon.templates.validation" in modules  # the probe did validate
+    assert top_level(modules) & HEAVY == set()
+
+
+@pytest.mark.parametrize("args", [["validate", "--help"], ["rules"], ["deadline", "2018-03"], ["sync", "--help"]])
+def test_light_commands_load_no_heavy_library(args: list[str]) -> None:
+    code, modules = loaded_by(args)
+    assert code == 0
+    assert top_level(modules) & HEAVY == set()
+
+
+def test_help_loads_none_of_the_library() -> None:
+    code, modules = loaded_by(["--help"])
+    assert code == 0
+    assert {m for m in modules if m.startswith(("apmon.sync", "apmon.templates", "apmon.addin"))} == set()
+    assert top_level(modules) & (HEAVY | {"yaml", "holidays"}) == set()
+
+
+def test_a_sync_run_with_nothing_changed_loads_no_workbook_google_or_alembic(report: Path, tmp_path: Path) -> None:
+    """A folder-only run that finds nothing new writes no master and migrates nothing: no workbook, chart, Google,
+    mail, cron or Alembic code."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / report.name).write_bytes(report.read_bytes())
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\nfolder = "{reports.as_posix()}"\n'
+        'first_period = "2018-01"\nlast_period = "2018-03"\n',
+        encoding="utf-8",
+    )
+    code, modules = loaded_by(["sync", "run", "--config", str(config)])  # from cold: the report and the master
+    assert code == 0
+    assert "openpyxl" in top_level(modules) or "xlsxwriter" in top_level(modules)  # the master was written
+    code, modules = loaded_by(["sync", "run", "--config", str(config)])  # nothing changed
+    assert code == 0
+    assert "apmon.sync.run" in modules  # the probe did run a sync
+    light = HEAVY - {"sqlalchemy"}  # the ledger is read (its schema up to date: no Alembic)
+    assert top_level(modules) & light == set()
