@@ -168,6 +168,7 @@ class Text(BaseModel):
         return latin_to_cyrillic(serbian) if lang == "sr-Cyrl" else serbian
 
     def get(self, lang: Lang) -> str:
-        """The text as templates and the master show it today: the English in every language. They switch to
-        `in_lang` together (issue 17, point 3), as the Serbian in a template's locked cells changes its fingerprint."""
+        """The text as the report templates show it: the English in every language. The master, the reports and
+        the mails show `in_lang`; templates switch with a template version step, as the Serbian in a template's
+        locked cells changes its fingerprint."""
         return self.en

@@ -532,7 +532,7 @@ def current_submissions(ledger: Ledger) -> Current:
 
 
 DIGEST_CACHE = "consolidation-cache.json"  # in the data folder: the digests of the last run, see `consolidated`
-_DIGEST_CACHE_FORMAT = 2  # 2: the annual reports' assessments and narrative
+_DIGEST_CACHE_FORMAT = 3  # 2: the annual reports' assessments and narrative; 3: a problem typed twice, once
 
 
 def consolidated(

@@ -14,7 +14,7 @@ from apmon.schemas.plan import BREAKDOWN_GROUPS, Plan
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Table
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
-from tests.pure_data import PLAN, REGISTRY, budget, indicator, report, task
+from tests.pure_data import PLAN, REGISTRY, budget, indicator, problem, report, task
 
 AT = dt.datetime(2018, 5, 1, tzinfo=dt.UTC)
 # January to April 2018, all four months due by 20.05.2018; 118 RSD to the euro.
@@ -101,6 +101,28 @@ def test_a_task_is_completed_only_when_every_lead_says_so() -> None:
     made = consolidate(PLAN, REGISTRY, one_lead_done, one_lead_done, SETTINGS)
     objectives = made[1]
     assert rows(objectives, "completed", "in-progress", "none") == [[0, 1, 2]]
+
+
+def test_a_problem_typed_in_the_task_row_and_again_on_the_problems_sheet_is_listed_once() -> None:
+    """Issue 15, point 11: the same problem of the same task, typed twice (case and spacing aside), is one row;
+    another task's problem, or another problem of the task, keeps its own row."""
+    typed = report(
+        "MUP",
+        "2018-01",
+        tasks=[task("1.1.1", 5, status="in-progress", problems="Nedostaju sredstva za obuku.", measures="Rebalans")],
+        problems=[
+            problem(1, "1.1.1", "nedostaju  sredstva za obuku"),
+            problem(2, "1.1.1", "Kasni nabavka opreme."),
+            problem(3, "1.1.2", "Nedostaju sredstva za obuku."),
+        ],
+    )
+    made = consolidate(PLAN, REGISTRY, [sub(typed)], [sub(typed)], SETTINGS)
+    listed = rows(made[7], "task", "problem", "measures")
+    assert sorted(listed) == [
+        ["1.1.1", "Kasni nabavka opreme.", ""],
+        ["1.1.1", "Nedostaju sredstva za obuku.", "Rebalans"],
+        ["1.1.2", "Nedostaju sredstva za obuku.", ""],
+    ]
 
 
 def test_budget_per_institution_source_and_currency(tables: dict[str, Table]) -> None:
