@@ -125,7 +125,6 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, SyncLock, Database):
                 return  # the usual case, told without loading Alembic or the migration scripts
         from alembic import command
         from alembic.config import Config as AlembicConfig
-        from alembic.runtime.migration import MigrationContext
 
         config = AlembicConfig()
         config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))  # ConfigParser syntax
@@ -141,7 +140,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, SyncLock, Database):
         with self._tx_autocommit() as conn:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             try:
-                if MigrationContext.configure(conn).get_current_revision() != HEAD_REVISION:
+                if not _at_head(conn):  # another process may have migrated it while this one waited
                     config.attributes["connection"] = conn
                     command.upgrade(config, "head")
             except BaseException:
