@@ -28,6 +28,7 @@ sheets the next write knows as its own and replaces.
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import posixpath
@@ -602,14 +603,16 @@ def _stat(path: Path) -> tuple[int, int]:
     return info.st_mtime_ns, info.st_size
 
 
-def _load_master(path: Path, *, read_only: bool) -> _Loaded:
-    """The master as openpyxl reads it; `read_only` reads only what is asked of it (sheet names, the register)."""
+def _load_master(path: Path, *, read_only: bool, replaced: Collection[str] = ()) -> _Loaded:
+    """The master as openpyxl reads it; `read_only` reads only what is asked of it (sheet names, the register).
+    The sheets `replaced` come empty: they are about to be written anew, so their cells are not parsed."""
     try:
         stat = _stat(path)
+        package = _with_empty_sheets(path, replaced) if replaced else path
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about parts it drops; _losses names them per sheet
             wb = load_workbook(
-                path,
+                package,
                 read_only=read_only,
                 keep_vba=path.suffix.lower() in (".xlsm", ".xltm"),
                 data_only=False,
@@ -627,6 +630,26 @@ def _load_master(path: Path, *, read_only: bool) -> _Loaded:
             "Restore it from its backups folder, or move it away so apmon writes a new one."
         ) from exc
     return _Loaded(wb, stat)
+
+
+# A worksheet with no cells: what a replaced sheet's part reads as (its relationships, drawings included, dropped).
+_EMPTY_SHEET = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>'
+
+
+def _with_empty_sheets(path: Path, titles: Collection[str]) -> io.BytesIO:
+    """A copy of the master's package in memory in which the sheets `titles` are empty; every other part, and so
+    the sheet list, the defined names and the own sheets, as they are."""
+    copy = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as target:
+        parts = _sheet_parts(source)
+        emptied = {parts[title] for title in titles if title in parts}
+        relations = {posixpath.join(posixpath.dirname(p), "_rels", f"{posixpath.basename(p)}.rels") for p in emptied}
+        for item in source.infolist():
+            if item.filename in relations:
+                continue
+            target.writestr(item.filename, _EMPTY_SHEET if item.filename in emptied else source.read(item))
+    copy.seek(0)
+    return copy
 
 
 def _registered(wb: Any) -> set[str]:
@@ -788,9 +811,8 @@ def write_master_xlsx(tables: list[Table], path: Path, *, backups: int = 3, now:
         backup = _save_atomically(new, path, expected=probe.stat, backups=backups, now=now)
         return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows)
 
-    loaded = _load_master(path, read_only=False)
+    loaded = _load_master(path, read_only=False, replaced=managed)
     wb = loaded.workbook
-    managed = _registered(wb)
     losses = _losses(wb, path, [title for title in wb.sheetnames if title not in managed])
     if losses:
         sibling = path.with_name(f"{path.stem}.apmon.xlsx")

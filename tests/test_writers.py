@@ -543,6 +543,32 @@ def test_second_write_replaces_only_managed_sheets(tmp_path: Path) -> None:
     assert result.backup == tmp_path / "backups" / "master.backup-20240407-093000.xlsx"
 
 
+def test_a_managed_sheet_is_not_read_before_it_is_replaced(tmp_path: Path) -> None:
+    """The managed sheets are written anew, so the rewrite does not parse them: one that is damaged (or huge) costs
+    nothing, and the Coordinator's own sheet between them is kept as it was."""
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    _coordinator_edits(path)
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":  # openpyxl saves the first sheet (Status) there
+                cells = data.index(b"<sheetData>") + len(b"<sheetData>")
+                data = data[:cells] + b"<row r='1'><c r='A1'><v>cut off in the middle"  # the sheet's cells damaged
+            target.writestr(item, data)
+    damaged.replace(path)
+
+    result = _write(path, version=2, now=NOW + timedelta(days=1))
+
+    assert result.path == path and result.warning is None
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == [STATUS, "Beleške", BUDGET, REGISTER_SHEET]
+    assert wb[STATUS]["A1"].value == "Извештаји институција, верзија 2"
+    assert wb["Beleške"]["B4"].value == "=SUM(B2:B3)+'Статус'!D4"
+    assert wb.defined_names["Ukupno"].attr_text == "'Beleške'!$B$4"
+
+
 def test_a_master_of_managed_sheets_only_is_written_anew_but_a_defined_name_is_kept(tmp_path: Path) -> None:
     """Nothing of the Coordinator's to keep: XlsxWriter writes the master anew (openpyxl would sign it as creator).
     A name he defined is his: the master is then loaded and saved with openpyxl, which keeps it."""
