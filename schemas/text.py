@@ -166,9 +166,3 @@ class Text(BaseModel):
         if not serbian:
             return self.en
         return latin_to_cyrillic(serbian) if lang == "sr-Cyrl" else serbian
-
-    def get(self, lang: Lang) -> str:
-        """The text as the report templates show it: the English in every language. The master, the reports and
-        the mails show `in_lang`; templates switch with a template version step, as the Serbian in a template's
-        locked cells changes its fingerprint."""
-        return self.en

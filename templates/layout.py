@@ -24,16 +24,20 @@ from apmon.schemas.calendar import Period, ReportKind, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import INSTRUCTION_KEYS, text_of
 from apmon.schemas.plan import BREAKDOWN_GROUPS, AccountLine, Plan, Task, derived
-from apmon.schemas.text import Lang, slash_words_latin
+from apmon.schemas.text import Lang, Text, slash_words_latin
 
-TEMPLATE_VERSION = "3"
+TEMPLATE_VERSION = "4"
 # The versions whose templates are still read, each compared with a layout built as that version built it.
+# 4: the plan's texts (the plan's title, task, activity and indicator texts) in the template's language, as shown
+# for reading only: neither compared nor in the fingerprint, so an official wording put in later (`apmon plan texts
+# import`) leaves the templates already handed out valid. 3 and before showed them in English, compared.
 # 3: the Budget sheet lists the lines the institution owns (each plan line in one template: a payer-less line
 # of a task with two leads is the first lead's) and a line at the institution's level for a section 11 figure
 # with no task line; a line with no year shows the plan period. 2 and 1 listed a payer-less line for every lead.
 # 2: a word with one slash between letters is transliterated ("Извештај припремио/ла" on the Cyrillic cover);
 # 1 had kept it Latin ("Извештај pripremio/la").
-READ_VERSIONS = ("1", "2", "3")
+READ_VERSIONS = ("1", "2", "3", "4")
+_ENGLISH_TEXTS = ("1", "2", "3")
 META_SHEET = "_apmon"  # hidden; language-neutral so it is found whatever the template's language
 TITLE_ROW = 1
 HINT_ROW = 2
@@ -82,6 +86,9 @@ class Row(BaseModel):
     values: dict[str, Any] = Field(default_factory=dict, description="Locked values by column key.")
     inputs: tuple[str, ...] | None = Field(
         default=None, description="Input columns of this row, where they differ from the sheet's input columns."
+    )
+    shown: tuple[str, ...] = Field(
+        default=(), description="Locked columns holding a plan text shown for reading: never compared."
     )
 
 
@@ -132,10 +139,14 @@ class SheetLayout(BaseModel):
             if keys not in split:
                 split[keys] = ([c for c in columns if c[0] in keys], [c for c in columns if c[0] not in keys])
             inputs, locked = split[keys]
-            values = row.values
+            values, shown = row.values, row.shown
             found[row.key] = RowCells(
                 inputs=tuple((key, ci, letter) for key, ci, letter, _ in inputs),
-                locked=tuple((ci, values.get(key), cell_text(values.get(key)), kind) for key, ci, _, kind in locked),
+                locked=tuple(
+                    (ci, values.get(key), cell_text(values.get(key)), kind)
+                    for key, ci, _, kind in locked
+                    if key not in shown
+                ),
                 home=home,
                 at_home={key: f"{letter}{home}" for key, _, letter, _ in inputs},
             )
@@ -252,7 +263,7 @@ def _report_layout(
         )
     kind = period.kind
     due = (calendar or WorkingCalendar()).due_date(period).due
-    cover = _cover(inst.display(lang), institution, period, kind, due, plan, lang)
+    cover = _cover(inst.display(lang), institution, period, kind, due, _texts(plan, lang, version), lang)
     # Only the cover depends on the month: the other sheets (and their share of the fingerprint) are
     # built once per institution, year and language, which keeps a sync of many reports fast.
     parts = [(cover, _locked_json(cover))]
@@ -290,11 +301,12 @@ def _sheet(
 
     def build() -> tuple[SheetLayout, str]:
         tasks = _tasks_of(plan, institution)
+        texts = _texts(plan, lang, version)
         sheet = {
-            "tasks": lambda: _tasks(plan, tasks, kind, lang),
-            "activities": lambda: _activities(plan, tasks, lang),
+            "tasks": lambda: _tasks(plan, tasks, kind, texts, lang),
+            "activities": lambda: _activities(plan, tasks, texts, lang),
             "budget": lambda: _budget(plan, institution, year, kind, lang, version),
-            "indicators": lambda: _indicators(plan, tasks, lang),
+            "indicators": lambda: _indicators(plan, tasks, texts, lang),
             "problems": lambda: _problems(tasks, lang),
             "narrative": lambda: _narrative(lang),
             "instructions": lambda: _instructions(lang),
@@ -362,19 +374,40 @@ def _count(lang: Lang) -> CellRule:
     return CellRule(kind="whole", prompt=text_of("prompt.count", lang), error=text_of("error.count", lang))
 
 
+class _PlanTexts(NamedTuple):
+    """The plan's texts as a template of some version and language shows them."""
+
+    plan: Plan
+    lang: Lang
+    english: bool  # versions 1-3: the English, compared as locked cells
+
+    def of(self, text: Text) -> str:
+        return text.en if self.english else text.in_lang(self.lang)
+
+    def keys(self, *columns: str) -> tuple[str, ...]:
+        """`columns` as a row's shown columns: none for a version that compares its texts."""
+        return () if self.english else columns
+
+
+def _texts(plan: Plan, lang: Lang, version: str) -> _PlanTexts:
+    return _PlanTexts(plan, lang, version in _ENGLISH_TEXTS)
+
+
 def _deadline_text(plan: Plan, task: Task, lang: Lang) -> str:
     deadline = plan.activity_of(task.id).deadline
     return text_of(f"deadline.{deadline.kind}", lang, date=deadline.end.strftime("%d.%m.%Y"))
 
 
-def _cover(name: str, code: str, period: Period, kind: ReportKind, due: dt.date, plan: Plan, lang: Lang) -> SheetLayout:
+def _cover(
+    name: str, code: str, period: Period, kind: ReportKind, due: dt.date, texts: _PlanTexts, lang: Lang
+) -> SheetLayout:
     fields: list[tuple[str, Any, bool]] = [
         ("institution", name, False),
         ("code", code, False),
         ("period", str(period), False),
         ("kind", text_of(f"kind.{kind}", lang), False),
         ("due", due.strftime("%d.%m.%Y"), False),
-        ("plan", plan.title.get(lang), False),
+        ("plan", texts.of(texts.plan.title), False),
         ("preparer", None, True),
         ("contact", None, True),
         ("date", None, True),
@@ -393,6 +426,7 @@ def _cover(name: str, code: str, period: Period, kind: ReportKind, due: dt.date,
                 key=key,
                 values={"field": text_of(f"cover.{key}", lang)} | ({} if value is None else {"value": value}),
                 inputs=("value",) if is_input else (),
+                shown=texts.keys("value") if key == "plan" else (),
             )
             for key, value, is_input in fields
         ],
@@ -400,7 +434,7 @@ def _cover(name: str, code: str, period: Period, kind: ReportKind, due: dt.date,
 
 
 def _tasks(
-    plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], kind: ReportKind, lang: Lang
+    plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], kind: ReportKind, texts: _PlanTexts, lang: Lang
 ) -> SheetLayout:
     columns = [
         Column(key="task", header=text_of("col.task", lang), width=8),
@@ -437,10 +471,11 @@ def _tasks(
             key=task.id,
             values={
                 "task": task.id,
-                "task_text": task.text.get(lang),
+                "task_text": texts.of(task.text),
                 "role": text_of(f"role.{role}", lang),
                 "deadline": _deadline_text(plan, task, lang),
             },
+            shown=texts.keys("task_text"),
         )
         for task, role in tasks
     ]
@@ -449,7 +484,9 @@ def _tasks(
     )
 
 
-def _activities(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang) -> SheetLayout:
+def _activities(
+    plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], texts: _PlanTexts, lang: Lang
+) -> SheetLayout:
     led = {t.id for t, role in tasks if role == "lead"}
     activities = [a for a in plan.activities() if any(t.id in led for t in a.tasks)]
     return SheetLayout(
@@ -469,7 +506,14 @@ def _activities(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]]
             ),
             Column(key="assessment_note", header=text_of("col.assessment_note", lang), width=50, input=True, wrap=True),
         ],
-        rows=[Row(key=a.id, values={"activity": a.id, "activity_text": a.title.get(lang)}) for a in activities],
+        rows=[
+            Row(
+                key=a.id,
+                values={"activity": a.id, "activity_text": texts.of(a.title)},
+                shown=texts.keys("activity_text"),
+            )
+            for a in activities
+        ],
     )
 
 
@@ -531,7 +575,9 @@ def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lan
     )
 
 
-def _indicators(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], lang: Lang) -> SheetLayout:
+def _indicators(
+    plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], texts: _PlanTexts, lang: Lang
+) -> SheetLayout:
     task_ids = {t.id for t, _ in tasks}
     columns = [
         Column(key="indicator", header=text_of("col.indicator", lang), width=12),
@@ -557,9 +603,10 @@ def _indicators(plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]]
                     values={
                         "indicator": indicator.id,
                         "activity": activity.id,
-                        "indicator_text": indicator.text.get(lang),
+                        "indicator_text": texts.of(indicator.text),
                     },
                     inputs=inputs,
+                    shown=texts.keys("indicator_text"),
                 )
             )
     return SheetLayout(

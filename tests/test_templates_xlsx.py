@@ -1,6 +1,7 @@
 """Excel templates: built from the layout, with dropdowns, protection, names; read back as empty reports."""
 
 import gc
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -279,4 +280,91 @@ def test_a_template_of_version_2_still_validates(plan: Plan, registry: Instituti
     assert result.report is not None and result.report.template_version == "2"
     assert "4.2.2/2" in [e.line_id for e in result.report.budget]
     new = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn")
-    assert new.meta.template_version == "3" and new.meta.fingerprint != old.meta.fingerprint
+    assert new.meta.template_version == TEMPLATE_VERSION and new.meta.fingerprint != old.meta.fingerprint
+
+
+# --------------------------------------------------------------------------- the plan's texts (issue 17)
+
+# What a Cyrillic template keeps in Latin script: codes (institutions, tasks, lines, cells), names of foreign bodies
+# and products, addresses, file names and currency codes.
+KEPT_LATIN = re.compile(
+    r"\b(TAIEX|OSCE|IOM|UNODC|ICMPD|EU|RSD|EUR|Excel|Google|apmon)\b|\S+@\S+|https?://\S+|www\.\S+"
+    r"|[\w-]*\.(xlsx|pdf)\b|\b[A-Z]{1,3}\d+\b|\b\d+/[A-Z]+/\d{4}\b|\b[\d.]+\.(i|r)\d+\b|_apmon"
+)
+LATIN = re.compile(r"[A-Za-zČĆŠŽĐčćšžđ]")
+
+
+def _cells(path: Path) -> dict[tuple[str, str], str]:
+    """Every text cell of a workbook but its metadata sheet: (sheet, A1) -> text."""
+    book = openpyxl.load_workbook(path)
+    return {
+        (ws.title, cell.coordinate): cell.value
+        for ws in book.worksheets
+        if ws.title != "_apmon"
+        for row in ws.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    }
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_template_shows_the_plan_texts_in_its_language(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: str
+) -> None:
+    path = build(plan, registry, "MUP", "2018", lang, tmp_path)
+    shown = set(_cells(path).values())
+    led = [t for t in plan.tasks() if "MUP" in t.lead or "MUP" in t.partners]
+    expected = {plan.text(t.id, lang) for t in led}  # type: ignore[arg-type]
+    expected |= {plan.text(plan.activity_of(t.id).id, lang) for t in led if "MUP" in t.lead}  # type: ignore[arg-type]
+    expected |= {plan.title.in_lang(lang)}  # type: ignore[arg-type]
+    assert expected <= shown
+    if lang != "en":
+        assert not {t.text.en for t in led} & shown
+
+
+def test_a_cyrillic_template_has_no_latin_text_but_codes_and_names(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    mixed = {}
+    donors = {line.donor for task in plan.tasks() for line in task.budget if line.donor}  # foreign projects' names
+    for code in reporting_institutions(plan, registry):
+        for period in ("2018-03", "2018"):
+            path = build(plan, registry, code, period, "sr-Cyrl", tmp_path)
+            for where, text in _cells(path).items():
+                left = KEPT_LATIN.sub(" ", text.replace(code, " "))
+                left = " " if left.strip() in donors else left
+                if LATIN.search(left):
+                    mixed[(code, period, *where)] = text
+    assert mixed == {}
+
+
+def test_a_template_of_version_3_keeps_its_english_texts_and_validates(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    old = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Cyrl", template_version="3")
+    assert old.meta.fingerprint == "2722cd20a9b316075be9c5494778387e"  # as version 3 computed it before version 4
+    path = tmp_path / "v3.xlsx"
+    write_xlsx(old, path)
+    shown = set(_cells(path).values())
+    assert {t.text.en for t in plan.tasks() if "MZ" in t.lead} <= shown
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MZ", expected_period="2018-03")
+    assert result.issues == []
+    assert result.report is not None and result.report.template_version == "3"
+
+
+def test_an_official_wording_put_in_later_leaves_the_templates_handed_out_valid(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    handed_out = build(plan, registry, "MUP", "2018-03", "sr-Cyrl", tmp_path)
+    task = next(t for t in plan.tasks() if "MUP" in t.lead)
+    data = plan.model_dump(mode="json")
+    for objective in data["objectives"]:
+        for activity in objective["activities"]:
+            for item in activity["tasks"]:
+                if item["id"] == task.id:
+                    item["text"]["sr_official"] = "Službeni tekst zadatka"
+    worded = Plan.model_validate(data)
+
+    result = parse_grid(read_xlsx(handed_out), worded, registry, expected_institution="MUP", expected_period="2018-03")
+    assert result.issues == []
+    assert "Службени текст задатка" in _cells(build(worded, registry, "MUP", "2018-04", "sr-Cyrl", tmp_path)).values()
