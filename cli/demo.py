@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from apmon.cli.common import err, live_progress, out
+from apmon.cli.common import lang as common_lang
 from apmon.cli.sync import run_error, run_errors
-
-if TYPE_CHECKING:
-    from apmon.sync.run import RunSummary
 
 
 def demo(
@@ -21,32 +19,42 @@ def demo(
     seed: Annotated[
         int, typer.Option("--seed", help="Seed of the synthetic reports (same seed, same reports).")
     ] = 2018,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the master workbook and the messages: sr-Latn, sr-Cyrl or en.")
+    ] = "sr-Latn",
 ) -> None:
     """Build a realistic demo: reports of every institution from September 2017 to December 2018,
     synced into a fresh ledger and consolidated into the Coordinator's master workbook."""
+    from apmon.schemas.messages import text_of
     from apmon.sync.demo import build_demo
 
+    language = common_lang(lang)
     with live_progress(False) as progress:
         try:
-            built = build_demo(directory, seed, progress)
+            built = build_demo(directory, seed, progress, language)
         except run_errors() as exc:
             raise run_error(exc) from exc
     written, summary = built.written, built.summary
-    late = sum(1 for s in written if s.late)
-    invalid = sum(1 for s in written if s.invalid)
     out.print(
-        f"Demo: {len(written)} report files ({late} late, {invalid} with a mistake, "
-        f"{sum(s.resubmission for s in written)} resubmitted) in {built.reports}"
+        text_of(
+            "demo.written",
+            language,
+            files=len(written),
+            late=sum(1 for s in written if s.late),
+            invalid=sum(1 for s in written if s.invalid),
+            resubmitted=sum(s.resubmission for s in written),
+            folder=built.reports,
+        ),
+        markup=False,
+        highlight=False,
     )
-    _show_run_brief(summary)
-    out.print(f"Next: open [bold]{summary.master}[/bold]; `apmon sync status --config {built.config}`.")
-
-
-def _show_run_brief(summary: RunSummary) -> None:
     valid = sum(1 for v in summary.versions if v.valid)
     invalid = sum(1 for v in summary.versions if v.readable and not v.valid)
-    out.print(f"Ledger: {len(summary.versions)} versions recorded ({valid} valid, {invalid} invalid).")
+    out.print(text_of("demo.ledger", language, versions=len(summary.versions), valid=valid, invalid=invalid))
     for line in summary.errors:
-        err.print(f"Error: {line}", markup=False, highlight=False)
+        err.print(text_of("demo.error", language, line=line), markup=False, highlight=False)
     if summary.master:
-        out.print(f"Master workbook: [bold]{summary.master}[/bold]", highlight=False)
+        out.print(text_of("demo.master", language, path=summary.master), markup=False, highlight=False)
+        out.print(
+            text_of("demo.next", language, master=summary.master, config=built.config), markup=False, highlight=False
+        )

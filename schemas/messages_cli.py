@@ -1,6 +1,6 @@
 """What the command line prints, in the one catalogue (schemas.messages): `apmon sync run`, `sync status` and
-`sync schedule` ("sync.<name>", in the master's language, `master_lang`) and `apmon validate` ("validate.<name>",
-in the language of --lang).
+`sync schedule` ("sync.<name>", in the master's language, `master_lang`), `apmon demo` ("demo.<name>") and
+`apmon validate` ("validate.<name>"), in the language of --lang.
 
 key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 """
@@ -69,6 +69,23 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.next": ("Sledeća sinhronizacija: {when}. Zaustavite je sa Ctrl+C.", "Next sync at {when}. Stop with Ctrl+C."),
     "sync.skipped": ("Preskočeno: {reason}", "Skipped: {reason}"),
     "sync.stopped": ("Zaustavljeno.", "Stopped."),
+    "sync.progress.reading": ("Čitanje: {source}", "Reading {source}"),
+    "demo.progress.writing": ("Pisanje izveštaja za primer", "Writing demo reports"),
+    "demo.written": (
+        "Primer: {files} datoteka izveštaja ({late} sa zakašnjenjem, {invalid} sa greškom, {resubmitted} ponovo "
+        "dostavljen) u {folder}",
+        "Demo: {files} report files ({late} late, {invalid} with a mistake, {resubmitted} resubmitted) in {folder}",
+    ),
+    "demo.ledger": (
+        "Evidencija: zabeleženo verzija: {versions} (ispravnih: {valid}, neispravnih: {invalid}).",
+        "Ledger: {versions} versions recorded ({valid} valid, {invalid} invalid).",
+    ),
+    "demo.error": ("Greška: {line}", "Error: {line}"),
+    "demo.master": ("Zbirna radna sveska: {path}", "Master workbook: {path}"),
+    "demo.next": (
+        "Dalje: otvorite {master}; pregled dostavljanja: `apmon sync status --config {config}`.",
+        "Next: open {master}; who reported: `apmon sync status --config {config}`.",
+    ),
     "validate.not_a_report": ("nije izveštaj", "not a report"),
     "validate.ready": ("nema problema, spremno za dostavljanje", "no problems, ready to submit"),
 }

@@ -6,6 +6,7 @@ read when no file is named.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -56,6 +57,11 @@ class SyncSettings(BaseModel):
     backups: int = Field(default=3, ge=0, le=100, description="Previous masters kept in backups/.")
     first_period: str = Field(default="2017-09", description="First month shown in the master.")
     last_period: str | None = Field(default=None, description="Last month shown; default the month before today.")
+    as_of: dt.date | None = Field(
+        default=None,
+        description="The day the master is worked out for (deadlines passed, reports late, tasks overdue); default "
+        "today. The demo sets the day after its reports.",
+    )
     eur_to_rsd: dict[int, Decimal] = Field(
         default_factory=dict, description="EUR->RSD rate per year for converted totals."
     )

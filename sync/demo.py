@@ -11,6 +11,8 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.calendar import WorkingCalendar
+from apmon.schemas.messages import text_of
+from apmon.schemas.text import Lang
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.demo_data import DemoSubmission, write_demo_reports
 from apmon.sync.run import Progress, RunSummary
@@ -28,7 +30,9 @@ DEMO_CONFIG = """# apmon demo configuration: `apmon sync status --config apmon-d
 data_dir = "."
 first_period = "2017-09"
 last_period = "2018-12"
+as_of = 2019-01-31  # the demo's reports end in December 2018: the master is worked out for this day
 eur_to_rsd = { 2017 = 121.34, 2018 = 118.27 }
+master_lang = "{lang}"
 """
 
 
@@ -41,7 +45,7 @@ class Demo(BaseModel):
     summary: RunSummary
 
 
-def build_demo(directory: Path, seed: int, progress: Progress | None = None) -> Demo:
+def build_demo(directory: Path, seed: int, progress: Progress | None = None, lang: Lang = "sr-Latn") -> Demo:
     """Write the reports (same seed, same reports) and sync them into a fresh ledger (LedgerBusy when another run
     holds it)."""
     registry = load_registry()
@@ -50,26 +54,29 @@ def build_demo(directory: Path, seed: int, progress: Progress | None = None) -> 
     for stale in (directory / "ledger.sqlite", directory / "ledger.sqlite-wal", directory / "ledger.sqlite-shm"):
         stale.unlink(missing_ok=True)  # a fresh ledger every time; the demo folder holds only demo data
     written: list[DemoSubmission] = []
+    writing = text_of("demo.progress.writing", lang)
     total = len(reporting_institutions(plan, registry)) * DEMO_MONTHS
 
     def count(sub: DemoSubmission) -> None:
         written.append(sub)
         if progress:
-            progress("Writing demo reports", min(len(written), total), total)
+            progress(writing, min(len(written), total), total)
 
     write_demo_reports(plan, registry, reports, seed=seed, calendar=WorkingCalendar(), on_file=count, until=DEMO_AS_OF)
     if progress:
-        progress("Writing demo reports", total, total)  # a few institution-months have no report
+        progress(writing, total, total)  # a few institution-months have no report
     settings = Config(
         sync=SyncSettings(
             data_dir=directory,
             folder=reports,
             first_period=DEMO_FIRST,
             last_period=DEMO_LAST,
+            as_of=DEMO_AS_OF,
             eur_to_rsd=DEMO_EUR_TO_RSD,
+            master_lang=lang,
         )
     )
     config = directory / "apmon.toml"
-    config.write_text(DEMO_CONFIG, encoding="utf-8")
-    summary = sync_once(settings, "demo", progress=progress, as_of=DEMO_AS_OF)
+    config.write_text(DEMO_CONFIG.replace("{lang}", lang), encoding="utf-8")
+    summary = sync_once(settings, "demo", progress=progress)
     return Demo(reports=reports, config=config, written=written, summary=summary)

@@ -28,10 +28,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from apmon.schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar, period_order
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
 from apmon.schemas.rules import check_history, sharing_institutions
 from apmon.schemas.tables import Table
+from apmon.schemas.text import Lang
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest, consolidate_years, digest_years
 from apmon.sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
@@ -176,7 +178,7 @@ def run_sync(
         fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
         started = time.perf_counter()
         for source in sources:
-            _sync_source(source, ledger, calendar, history, summary, now, progress, parser, fresh)
+            _sync_source(source, ledger, calendar, history, summary, now, progress, parser, fresh, settings.master_lang)
         parser.finish()  # the workers exit while the run goes on
         summary.seconds["sources"] = time.perf_counter() - started
         ledger.finish_run(
@@ -307,7 +309,9 @@ def _sync_source(
     progress: Progress | None,
     parser: Parser,
     fresh: dict[int, Report],
+    lang: Lang,
 ) -> None:
+    reading = text_of("sync.progress.reading", lang, source=source.id)
     try:
         candidates = source.scan()
     except _and_google_errors(SourceError, OSError) as exc:
@@ -327,7 +331,7 @@ def _sync_source(
         for done, candidate in enumerate(candidates, 1):
             summary.files_seen += 1
             if progress:
-                progress(f"Reading {source.id}", done, len(candidates))
+                progress(reading, done, len(candidates))
             item = known.get(candidate.key)
             if item and item.content_hash and item.size == candidate.size and item.modified == candidate.modified:
                 unchanged.append(candidate.key)  # not even read

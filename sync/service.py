@@ -49,6 +49,7 @@ def sync_once(
     """One sync run of the configured sources (LedgerBusy when another run holds the ledger). The plan is loaded
     before the ledger is opened: a broken plan leaves the ledger untouched."""
     plan, registry = plan_and_registry(settings)
+    as_of = as_of or settings.sync.as_of
     ledger = open_ledger(settings)
     try:
         sources, client = configured_sources(settings)
@@ -128,6 +129,7 @@ class SyncStatus(BaseModel):
 def sync_status(settings: Config, today: dt.date) -> SyncStatus:
     plan, registry = plan_and_registry(settings)
     ledger = open_ledger(settings)
+    today = settings.sync.as_of or today
     consolidation = consolidation_settings(settings.sync, WorkingCalendar(settings.deadlines), today)
     basis = master_basis(plan, registry, consolidation, settings.sync)
     try:
