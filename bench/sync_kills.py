@@ -57,7 +57,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory() as tmp:
         demo = Path(tmp) / "demo"
-        subprocess.run([*APMON, "demo", "--dir", str(demo)], cwd=ROOT, check=True, capture_output=True)
+        # In English: the lines read back below are the English ones.
+        subprocess.run([*APMON, "demo", "--dir", str(demo), "--lang", "en"], cwd=ROOT, check=True, capture_output=True)
         config = demo / "apmon.toml"
         files = sorted(p for p in (demo / "reports").rglob("*.xlsx"))
         contents = {hashlib.sha256(p.read_bytes()).hexdigest() for p in files}

@@ -70,6 +70,30 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.skipped": ("Preskočeno: {reason}", "Skipped: {reason}"),
     "sync.stopped": ("Zaustavljeno.", "Stopped."),
     "sync.progress.reading": ("Čitanje: {source}", "Reading {source}"),
+    "sync.notice.lock": (
+        "Preuzeta je brava sinhronizacije koja nije završena ({holder}, pokrenuta {started}).",
+        "The lock of a sync run that did not finish ({holder}, started {started}) was taken over.",
+    ),
+    "sync.notice.interrupted": (
+        "Pokretanje {run} (započeto {started} UTC) nije završeno: zabeleženo je kao prekinuto. Ono što je upisalo "
+        "se čuva; ovo pokretanje preuzima ostalo.",
+        "Run {run} (started {started} UTC) did not finish: it is recorded as interrupted. What it had recorded is "
+        "kept; this run fetches the rest.",
+    ),
+    "sync.notice.leftover": (
+        "Uklonjena je datoteka {file}, privremena datoteka upisa zbirne radne sveske koji nije završen.",
+        "Removed {file}, a temporary file of a master write that did not finish.",
+    ),
+    "sync.ignored": (
+        "{source}: tabele bez apmon oznake ostavljene su po strani (nisu obrasci koje je napravio `apmon template "
+        "build --google`): {count}: {names}",
+        "{source}: spreadsheets without apmon's mark left alone (not templates that `apmon template build "
+        "--google` finished): {count}: {names}",
+    ),
+    "sync.unfetched": (
+        "{source}: {file} ne može da se pročita ({reason}); pokušaće se ponovo",
+        "{source}: {file} could not be read ({reason}); it will be tried again",
+    ),
     "demo.progress.writing": ("Pisanje izveštaja za primer", "Writing demo reports"),
     "demo.written": (
         "Primer: {files} datoteka izveštaja ({late} sa zakašnjenjem, {invalid} sa greškom, {resubmitted} ponovo "
@@ -87,5 +111,93 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Next: open {master}; who reported: `apmon sync status --config {config}`.",
     ),
     "validate.not_a_report": ("nije izveštaj", "not a report"),
+    # Writing the master workbook (sync.writers): what failed and what to do, in the master's language.
+    "write.locked": (
+        "Zbirna radna sveska '{path}' ne može da se otvori: zaključana je ili nije dostupna za čitanje. Zatvorite je "
+        "u Excelu (ili dajte apmon-u pravo da je čita) i pokrenite ponovo.",
+        "The master workbook '{path}' cannot be opened: it is locked or not readable. Close it in Excel (or give "
+        "apmon read access) and run again.",
+    ),
+    "write.not_a_workbook": (
+        "Zbirna radna sveska '{path}' ne može da se pročita kao Excel radna sveska ({kind}). Vratite je iz fascikle "
+        "backups ili je premestite, pa će apmon napisati novu.",
+        "The master workbook '{path}' cannot be read as an Excel workbook ({kind}). Restore it from its backups "
+        "folder, or move it away so apmon writes a new one.",
+    ),
+    "write.own_sheet": (
+        "Zbirna radna sveska '{master}' ima svoj list '{sheet}', pod imenom u koje apmon upisuje tabelu; "
+        "preimenujte taj list i pokrenite ponovo.",
+        "The master workbook '{master}' has its own sheet '{sheet}', a name apmon writes a table to; rename that "
+        "sheet and run again.",
+    ),
+    "write.google_own_sheet": (
+        "Zbirna Google tabela {spreadsheet} ima svoj list '{sheet}', pod imenom u koje apmon upisuje tabelu; "
+        "preimenujte taj list i pokrenite ponovo.",
+        "The master Google spreadsheet {spreadsheet} has its own sheet '{sheet}', a name apmon writes a table to; "
+        "rename that sheet and run again.",
+    ),
+    "write.kept": (
+        "Zbirna radna sveska '{master}' nije izmenjena jer bi čuvanje iz apmon-a izbrisalo: {found}. Listovi koje "
+        "vodi apmon upisani su u '{sibling}': kopirajte ih u zbirnu radnu svesku u Excelu ili premestite te objekte "
+        "u posebnu radnu svesku.",
+        "The master workbook '{master}' was not changed because saving it with apmon would drop {found}. The "
+        "managed sheets were written to '{sibling}' instead: copy them into the master in Excel, or move those "
+        "objects to a workbook of their own.",
+    ),
+    "write.folder": (
+        "Ne može da se piše pored '{path}': {reason}. Proverite da fascikla postoji i da apmon sme da piše u nju.",
+        "Cannot write beside '{path}': {reason}. Check that the folder exists and that apmon may write there.",
+    ),
+    "write.save": (
+        "Čuvanje '{path}' nije uspelo: {reason}. Proverite slobodan prostor na disku; prethodna datoteka je "
+        "nepromenjena.",
+        "Saving '{path}' failed: {reason}. Check free disk space; the previous file is unchanged.",
+    ),
+    "write.changed": (
+        "Zbirna radna sveska '{path}' je izmenjena dok ju je apmon pisao (neko ju je sačuvao?). Pokrenite ponovo da "
+        "se upiše preko nove verzije; ništa nije promenjeno.",
+        "The master workbook '{path}' changed while apmon was writing it (saved by someone?). Run again to write "
+        "over the new version; nothing was changed.",
+    ),
+    "write.replace": (
+        "'{path}' ne može da se zameni: {reason}. Verovatno je otvorena u Excelu: zatvorite je i pokrenite ponovo; "
+        "prethodna datoteka je nepromenjena.",
+        "Cannot replace '{path}': {reason}. It is probably open in Excel: close it and run again; the previous file "
+        "is unchanged.",
+    ),
+    "write.backup": (
+        "Rezervna kopija '{path}' ne može da se napravi u '{target}': {reason}. Proverite da apmon sme da piše u "
+        "fasciklu backups; zbirna radna sveska je nepromenjena.",
+        "Cannot back up '{path}' to '{target}': {reason}. Check that apmon may write to the backups folder; the "
+        "master is unchanged.",
+    ),
+    "write.google_key": (
+        "Zbirna Google tabela {spreadsheet} nije osvežena: ključ Google servisnog naloga ne može da se upotrebi "
+        "(vidite [google] credentials); sledeće pokretanje je ponovo upisuje.",
+        "The master Google spreadsheet {spreadsheet} was not refreshed: the Google service-account key cannot be "
+        "used (see [google] credentials); the next run writes it again.",
+    ),
+    "write.google": (
+        "Zbirna Google tabela {spreadsheet} nije osvežena: {reason}. Sledeće pokretanje je ponovo upisuje.",
+        "The master Google spreadsheet {spreadsheet} was not refreshed: {reason}. The next run writes it again.",
+    ),
+    "write.lost.drawing": ("slike, grafikone ili oblike", "pictures, charts or shapes"),
+    "write.lost.background": ("sliku u pozadini", "a background picture"),
+    "write.lost.embedded": ("ugrađene objekte", "embedded objects"),
+    "write.lost.controls": ("kontrole obrazaca", "form controls"),
+    "write.lost.threaded": ("komentare u nitima", "threaded comments"),
+    "write.lost.slicers": ("rezače (slicers)", "slicers"),
+    "write.lost.timelines": ("vremenske trake", "timelines"),
+    "write.lost.queries": ("tabele upita", "query tables"),
+    "write.lost.data_model": ("model podataka", "a data model"),
+    "write.lost.connections": ("veze sa podacima", "data connections"),
+    "write.lost.chartsheet": ("list sa grafikonom", "a chart sheet"),
+    "write.lost.legacy": ("kontrole obrazaca ili stare crteže", "form controls or legacy drawings"),
+    "write.lost.extensions": (
+        "mogućnosti Excela 2010+ (minigrafikone, proširenu validaciju ili uslovno formatiranje)",
+        "Excel 2010+ features (sparklines, extended validation or conditional formats)",
+    ),
     "validate.ready": ("nema problema, spremno za dostavljanje", "no problems, ready to submit"),
 }
+
+LOST_NAMES = frozenset(key for key in CLI_TEXTS if key.startswith("write.lost."))

@@ -207,20 +207,15 @@ def _repair_interrupted(
 ) -> list[str]:
     """What is left of runs cut short (killed, crashed): their runs are closed as interrupted and the temporary
     files of a master write they left are removed; a line for each, to say so."""
-    notices = []
+    notices, lang = [], settings.master_lang
     if died:
-        holder = f"pid {died.get('pid', '?')}" + (f" on {died['host']}" if died.get("host") else "")
-        notices.append(
-            f"The lock of a sync run that did not finish ({holder}, started {died.get('started_at', '?')}) "
-            "was taken over."
-        )
+        holder = f"pid {died.get('pid', '?')}" + (f", {died['host']}" if died.get("host") else "")
+        notices.append(text_of("sync.notice.lock", lang, holder=holder, started=died.get("started_at", "?")))
     for run in ledger.close_interrupted_runs(run_id, now):
-        notices.append(
-            f"Run {run.id} (started {run.started_at:%d.%m.%Y %H:%M} UTC) did not finish: it is recorded "
-            "as interrupted. What it had recorded is kept; this run fetches the rest."
-        )
+        started = f"{run.started_at:%d.%m.%Y %H:%M}"
+        notices.append(text_of("sync.notice.interrupted", lang, run=run.id, started=started))
     for leftover in remove_temporary_files(settings.master_path()):
-        notices.append(f"Removed {leftover.name}, a temporary file of a master write that did not finish.")
+        notices.append(text_of("sync.notice.leftover", lang, file=leftover.name))
     return notices
 
 
@@ -319,10 +314,8 @@ def _sync_source(
         return
     ignored = getattr(source, "ignored", [])
     if ignored:
-        summary.warnings.append(
-            f"{source.id}: {len(ignored)} spreadsheet(s) without apmon's mark left alone (not templates that "
-            f"'apmon template build --google' finished): {', '.join(ignored[:5])}{' ...' if len(ignored) > 5 else ''}"
-        )
+        names = f"{', '.join(ignored[:5])}{' ...' if len(ignored) > 5 else ''}"
+        summary.warnings.append(text_of("sync.ignored", lang, source=source.id, count=len(ignored), names=names))
     known = ledger.item_states(source.id)
     unchanged: list[str] = []
 
@@ -339,8 +332,9 @@ def _sync_source(
             try:
                 fetched = source.fetch(candidate)
             except _and_google_errors(OSError) as exc:
+                reason = _describe(exc)
                 summary.errors.append(
-                    f"{source.id}: {candidate.name} could not be read ({_describe(exc)}); it will be tried again"
+                    text_of("sync.unfetched", lang, source=source.id, file=candidate.name, reason=reason)
                 )
                 unchanged.append(candidate.key)  # still there: not missing
                 continue
@@ -716,7 +710,7 @@ def master_writers(settings: SyncSettings, google_client: gspread.Client | None)
     """The masters a run writes, in order: the xlsx file first, then the Google spreadsheet when configured."""
     from apmon.sync.writers import GoogleMaster, XlsxMaster
 
-    writers: list[Writer] = [XlsxMaster(settings.master_path(), settings.backups)]
+    writers: list[Writer] = [XlsxMaster(settings.master_path(), settings.backups, settings.master_lang)]
     if settings.google_master:
         writers.append(GoogleMaster(google_client, settings.google_master))
     return writers
@@ -747,7 +741,7 @@ def _write_masters(
         try:
             done.append(writer.write(tables, now()))
         except MasterWriteError as exc:
-            summary.errors.append(str(exc))
+            summary.errors.append(exc.said(settings.master_lang))
             break  # the masters after it wait for the next run, which writes them all
         finally:
             summary.seconds[writer.name] = time.perf_counter() - started

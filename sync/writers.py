@@ -59,7 +59,10 @@ from pydantic import BaseModel, ConfigDict
 from xlsxwriter.exceptions import FileCreateError
 
 from apmon.schemas.a1 import runs
+from apmon.schemas.messages import text_of
+from apmon.schemas.messages_cli import LOST_NAMES
 from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, registered_sheets
+from apmon.schemas.text import Lang
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
 from apmon.templates.google_api import GOOGLE_ERRORS, describe
 
@@ -103,15 +106,23 @@ _BAD_TITLE_CHARS = re.compile(r"[\[\]:*?/\\]")
 class MasterWriteError(Exception):
     """The master workbook cannot be read or replaced; the message names the file and what to do.
 
-    Raised before anything is changed, or after a failure that left the previous master as it was.
+    Raised before anything is changed, or after a failure that left the previous master as it was. The message is
+    the catalogue's `key` with `fields`: `said(lang)` in the Coordinator's language, str() in English (logs).
     """
+
+    def __init__(self, key: str, **fields: Any) -> None:
+        super().__init__(text_of(key, "en", **fields))
+        self.key, self.fields = key, fields
+
+    def said(self, lang: Lang) -> str:
+        return text_of(self.key, lang, **self.fields)
 
 
 class OwnSheetClash(MasterWriteError):
     """The target has a sheet of the Coordinator's own under the name of a table: nothing was written."""
 
-    def __init__(self, message: str, sheet: str) -> None:
-        super().__init__(message)
+    def __init__(self, key: str, sheet: str, **fields: Any) -> None:
+        super().__init__(key, sheet=sheet, **fields)
         self.sheet = sheet
 
 
@@ -156,10 +167,11 @@ class XlsxMaster:
 
     path: Path
     backups: int = 3
+    lang: Lang = "sr-Latn"  # of the warning when the master is kept and the sheets go beside it
     name: ClassVar[str] = "master"
 
     def write(self, tables: list[Table], now: datetime) -> Written:
-        result = write_master_xlsx(tables, self.path, backups=self.backups, now=now)
+        result = write_master_xlsx(tables, self.path, backups=self.backups, now=now, lang=self.lang)
         return Written(
             writer=self.name, target=str(result.path), sheets=result.sheets, rows=result.rows, warning=result.warning
         )
@@ -176,10 +188,7 @@ class GoogleMaster:
 
     def write(self, tables: list[Table], now: datetime) -> Written:
         if self.client is None:
-            raise MasterWriteError(
-                f"The master Google spreadsheet {self.spreadsheet_id} was not refreshed: the Google service-account "
-                "key cannot be used (see [google] credentials); the next run writes it again."
-            )
+            raise MasterWriteError("write.google_key", spreadsheet=self.spreadsheet_id)
         write_master_google(self.client, self.spreadsheet_id, tables, now=now)
         return Written(
             writer=self.name,
@@ -620,15 +629,9 @@ def _load_master(path: Path, *, read_only: bool, replaced: Collection[str] = ())
                 rich_text=True,  # the default (False) would flatten the Coordinator's rich-text cells
             )
     except PermissionError as exc:
-        raise MasterWriteError(
-            f"The master workbook '{path}' cannot be opened: it is locked or not readable. "
-            "Close it in Excel (or give apmon read access) and run again."
-        ) from exc
+        raise MasterWriteError("write.locked", path=path) from exc
     except Exception as exc:  # openpyxl raises many kinds on a damaged package
-        raise MasterWriteError(
-            f"The master workbook '{path}' cannot be read as an Excel workbook ({type(exc).__name__}). "
-            "Restore it from its backups folder, or move it away so apmon writes a new one."
-        ) from exc
+        raise MasterWriteError("write.not_a_workbook", path=path, kind=type(exc).__name__) from exc
     return _Loaded(wb, stat)
 
 
@@ -662,27 +665,33 @@ def _registered(wb: Any) -> set[str]:
 
 # Sheet relationships openpyxl reads and writes back; anything else on an own sheet would be lost.
 _KEPT_RELATIONS = frozenset({"hyperlink", "comments", "vmlDrawing", "table", "pivotTable", "printerSettings"})
-_RELATION_NAMES = {
-    "drawing": "pictures, charts or shapes",
-    "image": "a background picture",
-    "oleObject": "embedded objects",
-    "package": "embedded objects",
-    "ctrlProp": "form controls",
-    "control": "form controls",
-    "threadedComment": "threaded comments",
+_RELATION_NAMES = {  # kind -> what is lost, as "write.lost.<name>" in the catalogue
+    "drawing": "drawing",
+    "image": "background",
+    "oleObject": "embedded",
+    "package": "embedded",
+    "ctrlProp": "controls",
+    "control": "controls",
+    "threadedComment": "threaded",
     "slicer": "slicers",
     "timeline": "timelines",
-    "queryTable": "query tables",
+    "queryTable": "queries",
 }
 _EXTENSION_LIST = re.compile(rb"<(?:\w+:)?extLst[\s>]")
 _LOST_PACKAGE_PARTS = {
     "xl/slicerCaches/": "slicers",
     "xl/timelineCaches/": "timelines",
-    "xl/model/": "a data model",
-    "xl/connections.xml": "data connections",
+    "xl/model/": "data_model",
+    "xl/connections.xml": "connections",
 }
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _lost(what: str, lang: Lang) -> str:
+    """What saving would drop, in words; a relationship kind with no name of its own as it is."""
+    key = f"write.lost.{what}"
+    return text_of(key, lang) if key in LOST_NAMES else what
 
 
 def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]]:
@@ -724,15 +733,15 @@ def _losses(wb: Any, path: Path, own: Sequence[str]) -> dict[str, list[str]]:
         parts = _sheet_parts(archive)
         for title in own:
             if not isinstance(wb[title], Worksheet):
-                found[title] = ["a chart sheet"]
+                found[title] = ["chartsheet"]
                 continue
             part = parts.get(title, "")
             kinds = {kind for kind, _ in _relations(archive, part).values()} if part else set()
             lost = sorted({_RELATION_NAMES.get(kind, kind) for kind in kinds - _KEPT_RELATIONS})
             if "vmlDrawing" in kinds and "comments" not in kinds:
-                lost.append("form controls or legacy drawings")
+                lost.append("legacy")
             if part in names and _EXTENSION_LIST.search(archive.read(part)):
-                lost.append("Excel 2010+ features (sparklines, extended validation or conditional formats)")
+                lost.append("extensions")
             if lost:
                 found[title] = lost
         package = sorted(
@@ -768,7 +777,9 @@ def _replace_managed(wb: Any, tables: Sequence[Table], managed: set[str], writte
     wb.active = kept_active
 
 
-def write_master_xlsx(tables: list[Table], path: Path, *, backups: int = 3, now: datetime) -> MasterWriteResult:
+def write_master_xlsx(
+    tables: list[Table], path: Path, *, backups: int = 3, now: datetime, lang: Lang = "sr-Latn"
+) -> MasterWriteResult:
     """Write the tables as the managed sheets of the master workbook at `path`, keeping everything else.
 
     Raises MasterWriteError when the master cannot be read or replaced; the previous
@@ -802,11 +813,7 @@ def write_master_xlsx(tables: list[Table], path: Path, *, backups: int = 3, now:
         probe.workbook.close()
     clashes = own_clashes(own, managed, titles)
     if clashes:
-        raise OwnSheetClash(
-            f"The master workbook '{path}' has its own sheet '{clashes[0]}', a name apmon writes a table to; "
-            "rename that sheet and run again.",
-            clashes[0],
-        )
+        raise OwnSheetClash("write.own_sheet", clashes[0], master=path)
     if not own and not names and path.suffix.lower() == ".xlsx":
         backup = _save_atomically(new, path, expected=probe.stat, backups=backups, now=now)
         return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows)
@@ -817,12 +824,10 @@ def write_master_xlsx(tables: list[Table], path: Path, *, backups: int = 3, now:
     if losses:
         sibling = path.with_name(f"{path.stem}.apmon.xlsx")
         _save_atomically(new, sibling, expected=None, backups=0, now=now)
-        found = "; ".join(f"'{title}': {', '.join(what)}" for title, what in losses.items())
-        warning = (
-            f"The master workbook '{path.name}' was not changed because saving it with apmon would drop "
-            f"{found}. The managed sheets were written to '{sibling.name}' instead: copy them into the "
-            "master in Excel, or move those objects to a workbook of their own."
+        found = "; ".join(
+            f"'{title}': {', '.join(_lost(what, lang) for what in whats)}" for title, whats in losses.items()
         )
+        warning = text_of("write.kept", lang, master=path.name, found=found, sibling=sibling.name)
         return MasterWriteResult(path=sibling, sheets=titles, warning=warning, rows=rows)
 
     _replace_managed(wb, tables, managed, written_at)
@@ -876,33 +881,22 @@ def _save_atomically(
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=folder)
         os.close(fd)
     except OSError as exc:
-        raise MasterWriteError(
-            f"Cannot write beside '{path}': {exc.strerror or exc}. "
-            "Check that the folder exists and that apmon may write there."
-        ) from exc
+        raise MasterWriteError("write.folder", path=path, reason=exc.strerror or exc) from exc
     temporary = Path(name)
     try:
         try:
             save(temporary)
             _fsync_file(temporary)
         except (OSError, FileCreateError) as exc:  # XlsxWriter wraps the OSError of creating the file
-            raise MasterWriteError(
-                f"Saving '{path}' failed: {exc.strerror or exc}. Check free disk space; the previous file is unchanged."
-            ) from exc
+            raise MasterWriteError("write.save", path=path, reason=exc.strerror or exc) from exc
         if expected is not None and (not path.exists() or _stat(path) != expected):
-            raise MasterWriteError(
-                f"The master workbook '{path}' changed while apmon was writing it (saved by someone?). "
-                "Run again to write over the new version; nothing was changed."
-            )
+            raise MasterWriteError("write.changed", path=path)
         backup = _backup(path, backups, now) if backups > 0 and path.exists() else None
         _match_mode(path, temporary)
         try:
             os.replace(temporary, path)
         except OSError as exc:
-            raise MasterWriteError(
-                f"Cannot replace '{path}': {exc.strerror or exc}. It is probably open in Excel: close it and run "
-                "again; the previous file is unchanged."
-            ) from exc
+            raise MasterWriteError("write.replace", path=path, reason=exc.strerror or exc) from exc
         _fsync_folder(folder)
         return backup
     finally:
@@ -938,10 +932,7 @@ def _backup(path: Path, keep: int, now: datetime) -> Path:
         folder.mkdir(exist_ok=True)
         shutil.copy2(path, target)
     except OSError as exc:
-        raise MasterWriteError(
-            f"Cannot back up '{path}' to '{target}': {exc.strerror or exc}. Check that apmon may write to "
-            "the backups folder; the master is unchanged."
-        ) from exc
+        raise MasterWriteError("write.backup", path=path, target=target, reason=exc.strerror or exc) from exc
     for _, old in sorted(_backups_of(path))[:-keep]:
         old.unlink(missing_ok=True)
     return target
@@ -1298,10 +1289,7 @@ def write_master_google(
     try:
         _write_master_google(client, spreadsheet_id, tables, now)
     except GOOGLE_ERRORS as exc:
-        raise MasterWriteError(
-            f"The master Google spreadsheet {spreadsheet_id} was not refreshed: {describe(exc)}. "
-            "The next run writes it again."
-        ) from exc
+        raise MasterWriteError("write.google", spreadsheet=spreadsheet_id, reason=describe(exc)) from exc
 
 
 def _write_master_google(
@@ -1325,11 +1313,7 @@ def _write_master_google(
     managed = google_managed(existing, register_rows)
     clashes = own_clashes([s.title for s in existing if s.title not in managed], managed, [t.sheet for t in tables])
     if clashes:
-        raise OwnSheetClash(
-            f"The master Google spreadsheet {spreadsheet_id} has its own sheet '{clashes[0]}', a name apmon "
-            "writes a table to; rename that sheet and run again.",
-            clashes[0],
-        )
+        raise OwnSheetClash("write.google_own_sheet", clashes[0], spreadsheet=spreadsheet_id)
     plan = plan_google_write(existing, managed, tables, written_at)
     http.batch_update(spreadsheet_id, {"requests": plan.requests})
     http.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": plan.data})

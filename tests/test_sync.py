@@ -794,3 +794,24 @@ def test_the_sync_flags_a_shared_line_spent_by_two_institutions(office: Office) 
     budget = office.master()["Budget"]
     taiex = [r[:2] for r in budget.iter_rows(min_row=4, values_only=True) if r[2] == "TAIEX" and r[1] == "2018"]
     assert ("MUP", "2018") not in [tuple(r) for r in taiex]
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_master_that_cannot_be_written_is_said_in_the_masters_language(office: Office, lang: str) -> None:
+    """The Coordinator's own sheet already has the name of the Budget table: the run says so, naming the workbook and
+    the sheet, in the master's language, and leaves her workbook as it was."""
+    office.settings = office.settings.model_copy(update={"master_lang": lang})
+    budget = text_of("master.sheet.budget", lang)  # type: ignore[arg-type]
+    path = office.settings.master_path()
+    wb = openpyxl.Workbook()
+    wb.active.title = budget
+    wb.save(path)
+    before = path.read_bytes()
+    office.submit("MZ", "2018-03")
+
+    summary = office.sync()
+
+    assert len(summary.errors) == 1 and f"'{budget}'" in summary.errors[0] and str(path) in summary.errors[0]
+    opening = {"sr-Latn": "Zbirna radna sveska", "sr-Cyrl": "Збирна радна свеска", "en": "The master workbook"}
+    assert summary.errors[0].startswith(opening[lang])
+    assert path.read_bytes() == before
