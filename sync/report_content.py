@@ -482,7 +482,7 @@ def _problem_line(
 def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], year: int) -> list[BudgetRow]:
     planned, spent = budget_by_institution(plan, reports, year)
     rows = []
-    for code in reporting_institutions(plan, registry):
+    for code in registry.codes:  # every owner of plan money, whether or not it is asked for reports
         p, s = planned.get(code, Decimal(0)), spent.get(code, Decimal(0))
         if p or s:
             rows.append(BudgetRow(institution=code, planned=p, spent=s, share=_share(s, p)))

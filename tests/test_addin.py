@@ -751,7 +751,7 @@ def test_health_and_the_client_files(server: Any, tmp_path: Path) -> None:
 def test_concurrent_books_get_only_their_own_actions(
     plan: Plan, registry: InstitutionRegistry, server: Any, ledger: Ledger, tmp_path: Path
 ) -> None:
-    codes = reporting_institutions(plan, registry)[:8]
+    codes = reporting_institutions(plan, registry, "annual")[:8]  # the task holders: their books have tasks
     payloads = {}
     for code in codes:
         ledger.add_token(code, "institution", token_hash(f"tok-{code}-8"), code, NOW)

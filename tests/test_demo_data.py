@@ -239,7 +239,7 @@ def test_annual_reports_follow_each_year_that_ends_in_the_range(
     calendar = WorkingCalendar()
     written = write_demo_reports(plan, registry, tmp_path, first="2017-11", last="2017-12")
     annual = [s for s in written if s.period == "2017"]
-    assert sorted(s.institution for s in annual) == sorted(reporting_institutions(plan, registry))
+    assert sorted(s.institution for s in annual) == sorted(reporting_institutions(plan, registry, "annual"))
     due = calendar.due_date(Period.parse("2017")).due
     assert due == dt.date(2018, 2, 19)  # 15 February 2018 is Statehood Day (15-16), then a weekend
     for s in annual:
