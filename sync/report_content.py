@@ -455,7 +455,8 @@ def _objectives(plan: Plan, statuses: dict[str, str | None]) -> list[ObjectiveSt
 
 
 def _problems(reports: Iterable[Report]) -> list[ProblemLine]:
-    """Every problem and risk written in a task's row, and every problem of the problems sheet."""
+    """Every problem and risk written in a task's row, every problem of the problems sheet, and the problems
+    (with the proposals as measures) of a Working Group member's short report."""
     found = []
     for report in reports:
         for entry in report.tasks:
@@ -468,6 +469,9 @@ def _problems(reports: Iterable[Report]) -> list[ProblemLine]:
                 found.append(
                     _problem_line(report, problem.task_id or "", "problem", problem.description, problem.measures)
                 )
+        if report.duty == "member" and report.narrative.get("problems"):
+            said = report.narrative
+            found.append(_problem_line(report, "", "problem", said["problems"] or "", said.get("proposals")))
     return sorted(found, key=lambda p: (period_order(p.period), p.institution, p.task))
 
 

@@ -236,3 +236,27 @@ def test_the_sync_puts_the_short_reports_into_the_master(
         assert row_of(problems, "OCD1", column=2)[2:5] == observed
     finally:
         ledger.close()
+
+
+def test_the_ministers_brief_counts_the_short_reports_and_gives_a_members_problem(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    from apmon.schemas.calendar import DeadlinePolicy
+    from apmon.sync.report_content import Basis, minister_brief
+
+    edits = {**COVER, ("member", "problems", "text"): "No interpreters.", ("member", "proposals", "text"): "Hire two."}
+    path, _ = filled_report(plan, registry, tmp_path, "SIPRU", "2018-03", edits)
+    accepted = [_submission(path, plan, registry)]
+    cut_off = dt.datetime(2018, 4, 20, tzinfo=dt.UTC)
+    brief = minister_brief(
+        plan,
+        registry,
+        accepted,
+        accepted,
+        Period.parse("2018-03"),
+        Basis(run_id=1, run_finished_at=cut_off, cut_off=cut_off),
+        DeadlinePolicy(),
+    )
+    assert {r.institution for r in brief.reporting} == set(expected_duties())
+    assert next(r.state for r in brief.reporting if r.institution == "SIPRU") == "on-time"
+    assert [(p.institution, p.text, p.measures) for p in brief.problems] == [("SIPRU", "No interpreters.", "Hire two.")]
