@@ -49,7 +49,7 @@ from apmon.sync.demo_data import write_demo_reports  # noqa: E402
 from apmon.sync.ledger import Arrival, Ledger, VersionData, sqlite_url  # noqa: E402
 from apmon.sync.run import RunSummary, run_sync  # noqa: E402
 from apmon.sync.sources import FolderSource  # noqa: E402
-from apmon.templates.layout import reporting_institutions  # noqa: E402
+from apmon.templates.layout import reporting_duties  # noqa: E402
 from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
 
 FIRST_YEAR = 2017
@@ -121,8 +121,11 @@ def build(work: Path, years: int, institutions: int) -> None:
     finally:
         seed.close()
     plan, registry, base_of = extended(
-        plan, registry, institutions, [c for c in reporting_institutions(plan, registry) if c in bases]
-    )
+        plan,
+        registry,
+        institutions,
+        [c for c, d in reporting_duties(plan, registry).items() if d == "tasks" and c in bases],
+    )  # the task holders: each clone gets its base's tasks
     (work / "plan.json").write_text(plan.model_dump_json())
     (work / "registry.json").write_text(registry.model_dump_json())
     # The new report: one base institution's file of the next month, in the folder the runs scan.

@@ -140,7 +140,7 @@ def _part(what: str, lang: Lang) -> str:
         return what
 
 
-_STATUS_MARKS = {"on-time": "✓", "late": "L", "invalid": "✗", "missing": "·", "not-due": " "}
+_STATUS_MARKS = {"on-time": "✓", "late": "L", "invalid": "✗", "missing": "·", "not-due": " ", "not-owed": "-"}
 
 
 @sync_app.command("status")

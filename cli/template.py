@@ -65,7 +65,10 @@ def template_build(
         raise common.fail("name institutions with --institution CODE, or use --all (not both)", 2)
     settings = common.config(config)
     loaded, registry = common.load_plan_and_registry(plan, institutions, settings)
-    codes = reporting_institutions(loaded, registry) if all_institutions else [c.upper() for c in institution or []]
+    if all_institutions:
+        codes = reporting_institutions(loaded, registry, parsed.kind)
+    else:
+        codes = [c.upper() for c in institution or []]
     unknown = [c for c in codes if c not in registry]
     if unknown:
         raise common.fail(

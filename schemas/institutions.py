@@ -41,7 +41,16 @@ class Institution(BaseModel):
     working_group_member: bool = Field(
         default=False, description="Listed as a Working Group member in section 10.1 of the Strategy."
     )
-    reports: bool = Field(default=True, description="Sends monthly and annual reports to the National Coordinator.")
+    civil_society_representative: bool = Field(
+        default=False,
+        description="One of the five representatives of civil society organisations who take part in monitoring "
+        "on an equal footing (section 10.1 of the Strategy).",
+    )
+    reports: bool = Field(
+        default=True,
+        description="False for the bodies that receive reports (Council, Coordinator, the Working Group as a body); "
+        "what the others owe follows from the plan (templates.layout.reporting_duties).",
+    )
 
     def display(self, lang: Lang) -> str:
         return {"sr-Latn": self.name.sr_latn, "sr-Cyrl": self.name.sr_cyrl, "en": self.name.en}[lang]

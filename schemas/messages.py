@@ -306,6 +306,22 @@ rule(
     "Choose an assessment for {what} {id} from the list.",
 )  # fmt: skip
 
+rule(
+    "member-report-empty", "error",
+    "A Working Group member's short monthly report has none of its parts (activities, problems, proposals) "
+    "filled in.",
+    "a member report submitted blank",
+    "Izveštaj je prazan: ukratko opišite aktivnosti u oblasti nadležnosti, uočene probleme ili predloge.",
+    "The report is empty: describe briefly the activities in your area, the problems or your proposals.",
+)  # fmt: skip
+rule(
+    "observations-empty", "error",
+    "A civil society representative's report has no observation or proposal for any activity.",
+    "an observations report submitted blank",
+    "Nije upisano nijedno zapažanje: upišite zapažanje ili predlog bar za jednu aktivnost koju ste pratili.",
+    "No observation is typed: type an observation or a proposal for at least one activity you followed.",
+)  # fmt: skip
+
 # --- money -------------------------------------------------------------------
 
 rule(

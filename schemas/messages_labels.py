@@ -14,6 +14,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "sheet.problems": ("Problemi", "Problems"),
     "sheet.narrative": ("Izveštaj", "Narrative"),
     "sheet.instructions": ("Uputstvo", "Instructions"),
+    "sheet.member": ("Izveštaj člana RG", "Member report"),
+    "sheet.observations": ("Zapažanja", "Observations"),
     # titles
     "title.monthly": (
         "Mesečni izveštaj o sprovođenju Akcionog plana",
@@ -23,6 +25,19 @@ LABELS: dict[str, tuple[str, str]] = {
         "Godišnji izveštaj o sprovođenju Akcionog plana",
         "Annual report on the implementation of the Action Plan",
     ),
+    "title.member": (
+        "Kratki mesečni izveštaj člana Radne grupe",
+        "Short monthly report of a Working Group member",
+    ),
+    "title.observer": (
+        "Zapažanja predstavnika civilnog društva o sprovođenju Akcionog plana",
+        "Civil society representative's observations on the implementation of the Action Plan",
+    ),
+    "title.member_sheet": (
+        "Aktivnosti, problemi i predlozi u oblasti nadležnosti",
+        "Activities, problems and proposals in your area of responsibility",
+    ),
+    "title.observations": ("Zapažanja i predlozi po aktivnostima", "Observations and proposals per activity"),
     "title.tasks": ("Zadaci: stanje i napredak", "Tasks: status and progress"),
     "title.activities": ("Aktivnosti: godišnja ocena", "Activities: annual assessment"),
     "title.budget": ("Budžet: planirano i utrošeno", "Budget: planned and spent"),
@@ -47,6 +62,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cover.state": ("Stanje izveštaja", "Report state"),
     "kind.monthly": ("mesečni", "monthly"),
     "kind.annual": ("godišnji", "annual"),
+    "kind.member": ("mesečni, člana Radne grupe", "monthly, Working Group member"),
+    "kind.observer": ("mesečni, zapažanja civilnog društva", "monthly, civil society observations"),
     "state.draft": ("u pripremi", "draft"),
     "state.submitted": ("dostavljen", "submitted"),
     # columns
@@ -90,6 +107,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "narrative.results": ("Ostvareni rezultati", "Results achieved"),
     "narrative.problems": ("Problemi", "Problems"),
     "narrative.challenges": ("Izazovi i preporuke", "Challenges and recommendations"),
+    "member.activities": (
+        "Aktivnosti u oblasti nadležnosti u izveštajnom mesecu",
+        "Activities in your area of responsibility this month",
+    ),
+    "member.problems": ("Uočeni problemi i prepreke", "Problems and obstacles"),
+    "member.proposals": ("Predlozi mera", "Proposals"),
+    "col.leads": ("Nosioci", "Lead institutions"),
+    "col.observation": ("Zapažanje", "Observation"),
+    "col.proposal": ("Predlog", "Proposal"),
     # roles and choices
     "role.lead": ("nosilac", "lead"),
     "role.partner": ("partner", "partner"),
@@ -158,6 +184,46 @@ LABELS: dict[str, tuple[str, str]] = {
     "instructions.7": (
         "7. Ne menjajte zaključana polja, ne dodajte, ne brišite i ne premeštajte redove zadataka.",
         "7. Do not change locked cells, and do not add, delete or move task rows.",
+    ),
+    # instructions of the short member report and of the civil society observations
+    "instructions_member.1": (
+        "1. Na listu „Naslovna“ upišite ime osobe koja je pripremila izveštaj, službeni kontakt i datum.",
+        "1. On the Cover sheet, type who prepared the report, an office contact and the date.",
+    ),
+    "instructions_member.2": (
+        "2. Na listu „Izveštaj člana RG“ ukratko opišite aktivnosti u oblasti nadležnosti vaše institucije u "
+        "izveštajnom mesecu, uočene probleme i svoje predloge. Popunite bar jedno polje.",
+        "2. On the Member report sheet, describe briefly your institution's activities in its area in the month, "
+        "the problems you saw and your proposals. Fill in at least one of them.",
+    ),
+    "instructions_member.3": (
+        "3. Izveštaj sadrži samo zbirne podatke: ne upisujte imena, JMBG, adrese, telefone ni e-adrese žrtava.",
+        "3. The report holds aggregate data only: never type names, personal identity numbers (JMBG), "
+        "addresses, phone numbers or e-mail addresses of victims.",
+    ),
+    "instructions_member.4": (
+        "4. Kliknite „Proveri“, ispravite navedene greške, a zatim kliknite „Dostavi“.",
+        "4. Click Validate, fix the problems listed, then click Submit.",
+    ),
+    "instructions_observer.1": (
+        "1. Na listu „Naslovna“ upišite ime osobe koja je pripremila zapažanja, kontakt i datum.",
+        "1. On the Cover sheet, type who prepared the observations, a contact and the date.",
+    ),
+    "instructions_observer.2": (
+        "2. Na listu „Zapažanja“ upišite zapažanje i predlog za aktivnosti koje ste pratili u izveštajnom "
+        "mesecu; ostale redove ostavite prazne. Upišite bar jedno zapažanje ili predlog.",
+        "2. On the Observations sheet, type an observation and a proposal for the activities you followed in "
+        "the month; leave the other rows empty. Type at least one observation or proposal.",
+    ),
+    "instructions_observer.3": (
+        "3. Zapažanja sadrže samo zbirne podatke: ne upisujte imena, JMBG, adrese, telefone ni e-adrese žrtava.",
+        "3. Observations hold aggregate data only: never type names, personal identity numbers (JMBG), "
+        "addresses, phone numbers or e-mail addresses of victims.",
+    ),
+    "instructions_observer.4": (
+        "4. Kliknite „Proveri“, ispravite navedene greške, a zatim kliknite „Dostavi“. Ne menjajte zaključana "
+        "polja i ne premeštajte redove.",
+        "4. Click Validate, fix the problems listed, then click Submit. Do not change locked cells or move rows.",
     ),
     # --- the Coordinator's master workbook (sheet names: at most 31 characters, no []:*?/\)
     "master.sheet.overview": ("Pregled", "Overview"),
@@ -238,6 +304,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "neispravan: najnovija verzija ima greške (vidi list {sheet}); koristi se poslednja ispravna, ako postoji.",
         "invalid: the newest version has errors (see {sheet}); the last valid one, if any, is used.",
     ),
+    "master.submissions.duty": ("Obaveza izveštavanja", "Reporting duty"),
+    "master.submissions.not_owed": ("nije obavezan", "not required"),
+    "master.duty.tasks": ("zadaci: mesečni i godišnji", "tasks: monthly and annual"),
+    "master.duty.member": ("član RG: kratki mesečni", "WG member: short monthly"),
+    "master.duty.observer": ("civilno društvo: zapažanja", "civil society: observations"),
     "master.submissions.on_time": ("na vreme", "on time"),
     "master.submissions.late": ("sa zakašnjenjem ({days})", "late ({days})"),
     "master.submissions.missing": ("nije dostavljen", "missing"),
@@ -382,6 +453,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.problems.risks": ("Rizici koji su se ostvarili", "Risks that materialised"),
     "master.problems.in_tasks": ("list Zadaci", "task"),
     "master.problems.in_problems": ("list Problemi", "problems sheet"),
+    "master.problems.in_member": ("izveštaj člana RG", "WG member report"),
+    "master.problems.in_observations": ("zapažanja civilnog društva", "civil society observations"),
     "master.issues.title": (
         "Greške u najnovijoj verziji svakog izveštaja",
         "Validation issues in the newest version of each report",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -73,6 +74,14 @@ class ProblemEntry(Entry):
     measures: str | None = None
 
 
+class ObservationEntry(Entry):
+    """A civil society representative's observation on one activity."""
+
+    activity_id: str
+    observation: str | None = None
+    proposal: str | None = None
+
+
 class Cover(Entry):
     preparer: str | None = None
     contact: str | None = None
@@ -90,6 +99,9 @@ class Report(BaseModel):
     kind: ReportKind
     lang: Lang
     template_version: str
+    duty: Literal["tasks", "member", "observer"] = Field(
+        default="tasks", description="Which report it is (templates.layout.ReportingDuty): full, member, observer."
+    )
     submitted_at: str = ""
     cover: Cover | None = None
     tasks: list[TaskEntry] = Field(default_factory=list)
@@ -97,13 +109,18 @@ class Report(BaseModel):
     budget: list[BudgetEntry] = Field(default_factory=list)
     indicators: list[IndicatorEntry] = Field(default_factory=list)
     problems: list[ProblemEntry] = Field(default_factory=list)
+    observations: list[ObservationEntry] = Field(default_factory=list)
+    # The annual narrative (results, problems, challenges), or a member's short report (activities, problems,
+    # proposals): its sheet is sheet_names["narrative"] or sheet_names["member"].
     narrative: dict[str, str | None] = Field(default_factory=dict)
     narrative_cells: dict[str, str] = Field(default_factory=dict)
     sheet_names: dict[str, str] = Field(default_factory=dict, description="Sheet role -> sheet name in this workbook.")
 
     def is_empty(self) -> bool:
         """Nothing typed in yet (a freshly built template)."""
-        entries: list[Entry] = [*self.tasks, *self.activities, *self.budget, *self.indicators, *self.problems]
+        entries: list[Entry] = [
+            *self.tasks, *self.activities, *self.budget, *self.indicators, *self.problems, *self.observations
+        ]  # fmt: skip
         filled = any(
             value is not None
             for entry in entries

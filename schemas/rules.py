@@ -34,6 +34,7 @@ def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] 
         *_assessments(report, flagged),
         *_budget(report),
         *_indicators(report, flagged),
+        *_said_something(report),
         *_texts(report),
     ]
 
@@ -160,6 +161,17 @@ def _assessments(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterato
             )
 
 
+def _said_something(report: Report) -> Iterator[Issue]:
+    """The short reports have no required cell, so an empty one is caught as a whole (at its first input)."""
+    if report.duty == "member" and not any(report.narrative.values()):
+        first = next(iter(report.narrative_cells.values()), "")
+        yield issue("member-report-empty", report.sheet_names.get("member", ""), first)
+    if report.duty == "observer" and not any(o.observation or o.proposal for o in report.observations):
+        first_row = report.observations[0] if report.observations else None
+        sheet = report.sheet_names.get("observations", "")
+        yield issue("observations-empty", sheet, first_row.cell("observation") if first_row else "")
+
+
 def _budget(report: Report) -> Iterator[Issue]:
     for line in report.budget:
         for field in ("spent_period", "spent_year"):
@@ -269,6 +281,7 @@ def _free_texts(report: Report) -> Iterator[tuple[str, str, str]]:
         "budget": ("note",),
         "indicators": ("value", "note"),
         "problems": ("description", "measures"),
+        "observations": ("observation", "proposal"),
     }
     entries_of: list[tuple[list[Entry], tuple[str, ...]]] = [(getattr(report, a), names) for a, names in fields.items()]
     if report.cover is not None:
@@ -279,7 +292,7 @@ def _free_texts(report: Report) -> Iterator[tuple[str, str, str]]:
                 text = getattr(entry, name, None)
                 if text:
                     yield entry.sheet, entry.cell(name), text
-    sheet = report.sheet_names.get("narrative", "")
+    sheet = report.sheet_names.get("member" if report.duty == "member" else "narrative", "")
     for key, text in report.narrative.items():
         if text:
             yield sheet, report.narrative_cells.get(key, ""), text

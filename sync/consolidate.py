@@ -24,12 +24,15 @@ from apmon.schemas.text import Lang
 from apmon.templates.layout import (
     ASSESSMENTS,
     TASK_STATUSES,
+    ReportingDuty,
     institution_tasks,
+    owes,
+    reporting_duties,
     reporting_institutions,
 )
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
-SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-due"]
+SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-due", "not-owed"]
 
 
 class Submission(BaseModel):
@@ -200,7 +203,8 @@ class YearDigest(NamedTuple):
     year: int
     # [indicator, period, total, cumulative, women, men, girls, boys, text value]
     indicators: list[list[Any]]
-    # [period, task, where ("tasks" or "problems"), problem, measures, risks]
+    # [period, task (an activity for an observation), where ("tasks", "problems", "member" or "observations"),
+    #  problem (or observation), measures (or proposal), risks]
     problems: list[list[Any]]
     # task -> [period, status]: the newest status given for the task as its lead, and as its partner
     lead_status: dict[str, list[str]]
@@ -285,6 +289,14 @@ class _YearBuilder:
             digest.problems.append(
                 [period, problem.task_id or "", "problems", problem.description or "", problem.measures or "", ""]
             )
+        if report.duty == "member" and (report.narrative.get("problems") or report.narrative.get("proposals")):
+            said = report.narrative
+            digest.problems.append([period, "", "member", said.get("problems") or "", said.get("proposals") or "", ""])
+        for seen in report.observations:
+            if seen.observation or seen.proposal:
+                digest.problems.append(
+                    [period, seen.activity_id, "observations", seen.observation or "", seen.proposal or "", ""]
+                )
 
 
 def _same_words(text: str | None) -> str:
@@ -322,7 +334,12 @@ class _Digest:
         self.problem_rows: list[list[Any]] = []
         # (institution, year) -> its annual report's (activity -> (assessment, reasons), narrative part -> text)
         self.annual: dict[tuple[str, int], tuple[dict[str, tuple[str | None, str | None]], dict[str, str | None]]] = {}
-        where = {"tasks": t("problems.in_tasks"), "problems": t("problems.in_problems")}
+        where = {
+            "tasks": t("problems.in_tasks"),
+            "problems": t("problems.in_problems"),
+            "member": t("problems.in_member"),
+            "observations": t("problems.in_observations"),
+        }
         rank = {key: n for n, key in enumerate(order)}
         newest: dict[tuple[str, str, str], int] = {}  # (what, task, institution) -> the rank it came from
         progress: dict[str, tuple[int, str]] = {}
@@ -559,6 +576,7 @@ class SubmissionGrid(BaseModel):
     rows: dict[str, list[SubmissionCell]]
     years: list[str] = Field(default_factory=list)
     annual: dict[str, list[SubmissionCell]] = Field(default_factory=dict)
+    duties: dict[str, ReportingDuty] = Field(default_factory=dict, description="What each institution owes.")
 
 
 def submission_grid(
@@ -583,6 +601,8 @@ def submission_text(cell: SubmissionCell, lang: Lang) -> str:
         return t("submissions.on_time") + deleted
     if cell.state == "late":
         return t("submissions.late", days=cell.days_late or 0) + deleted
+    if cell.state == "not-owed":
+        return t("submissions.not_owed")
     return t("submissions.missing") if cell.state == "missing" else ""
 
 
@@ -592,6 +612,7 @@ _SUBMISSION_MARKS: dict[SubmissionState, Mark | None] = {
     "invalid": "error",
     "missing": "missing",
     "not-due": None,
+    "not-owed": None,
 }
 
 
@@ -599,7 +620,8 @@ def _grid(
     plan: Plan, registry: InstitutionRegistry, received: _Received, settings: ConsolidationSettings
 ) -> SubmissionGrid:
     rows, annual = {}, {}
-    for code in reporting_institutions(plan, registry):
+    duties = reporting_duties(plan, registry)
+    for code, duty in duties.items():
         rows[code], annual[code] = (
             [
                 _submission_cell(
@@ -608,12 +630,18 @@ def _grid(
                     received.due[str(p)],
                     settings,
                 )
+                if owes(duty, p.kind)
+                else SubmissionCell(state="not-owed")
                 for p in periods
             ]
             for periods in (received.months, received.years)
         )
     return SubmissionGrid(
-        months=[str(m) for m in received.months], rows=rows, years=[str(y) for y in received.years], annual=annual
+        months=[str(m) for m in received.months],
+        rows=rows,
+        years=[str(y) for y in received.years],
+        annual=annual,
+        duties=duties,
     )
 
 
@@ -629,7 +657,7 @@ def _submissions(
     annual_keys = [f"annual-{year}" for year in grid.years]
     for i, (code, cells) in enumerate(grid.rows.items()):
         every = [*cells, *grid.annual[code]]
-        rows.append([code, *(submission_text(cell, t.lang) for cell in every)])
+        rows.append([code, *(submission_text(cell, t.lang) for cell in every), t(f"duty.{grid.duties[code]}")])
         for key, cell in zip([*grid.months, *annual_keys], every, strict=True):
             mark = _SUBMISSION_MARKS[cell.state]
             if mark:
@@ -643,7 +671,8 @@ def _submissions(
         + [
             TableColumn(key=key, header=t("submissions.annual", year=year), width=14)
             for key, year in zip(annual_keys, grid.years, strict=True)
-        ],
+        ]
+        + [TableColumn(key="duty", header=t("submissions.duty"), width=26)],
         rows=rows,
         highlights=highlights,
         notes=[

@@ -191,7 +191,8 @@ def _annual_drafts(
     period, calendar = Period(year=year), story.calendar
     due = calendar.due_date(period).due
     drafts = []
-    for code, profile in profiles.items():
+    for code in reporting_institutions(plan, registry, "annual"):
+        profile = profiles[code]
         layout = report_layout(plan, registry, code, period, profile.lang, calendar)
         drafts.append(_Draft(profile, period, due, layout, story.fill_annual(profile, year, layout)))
     rng = _rng(seed, "annual-mix", year)
@@ -512,6 +513,34 @@ NARRATIVE: dict[str, Pair] = {
     "challenges": ("Za narednu godinu preporučuje se ranije planiranje sredstava i redovni sastanci radne grupe.",
                    "For the next year, earlier planning of funds and regular working group meetings are recommended."),
 }  # fmt: skip
+# A Working Group member without tasks: what its short monthly report says (seed 10.2).
+MEMBER_ACTIVITIES: tuple[Pair, ...] = (
+    ("Predstavnik institucije učestvovao je na sastanku Radne grupe.", "The institution's representative took part "
+     "in the Working Group meeting."),
+    ("Zaposleni su informisani o indikatorima za identifikaciju žrtava trgovine ljudima.",
+     "Staff were informed about the indicators for identifying victims of trafficking."),
+    ("Razmenjeni su podaci sa Centrom za zaštitu žrtava o slučajevima u nadležnosti institucije.",
+     "Information on cases within the institution's remit was exchanged with the Victims Protection Centre."),
+)  # fmt: skip
+MEMBER_PROPOSALS: tuple[Pair, ...] = (
+    ("Predlažemo da se naša institucija uključi kao partner u aktivnosti prevencije.",
+     "We propose that our institution join the prevention activities as a partner."),
+    ("Predlažemo zajedničku obuku sa policijom i centrima za socijalni rad.",
+     "We propose a joint training with the police and the social work centres."),
+)  # fmt: skip
+# A civil society representative's observations on an activity (seed 10.1: on an equal footing).
+OBSERVATIONS: tuple[Pair, ...] = (
+    ("Aktivnost se sprovodi, ali bez učešća organizacija civilnog društva sa terena.",
+     "The activity goes on, but without the civil society organisations working in the field."),
+    ("Obuke su kratke i ne obuhvataju rad sa decom žrtvama.",
+     "The trainings are short and do not cover work with child victims."),
+    ("Nema javno dostupnih podataka o napretku aktivnosti.", "No public data on the activity's progress."),
+)  # fmt: skip
+OBSERVER_PROPOSALS: tuple[Pair, ...] = (
+    ("Uključiti specijalizovane organizacije u planiranje i sprovođenje.",
+     "Involve the specialised organisations in planning and carrying it out."),
+    ("Objavljivati tromesečne podatke o sprovođenju.", "Publish quarterly figures on the implementation."),
+)  # fmt: skip
 INDICATOR_STATES: tuple[tuple[Pair, ...], ...] = (
     (("U pripremi.", "In preparation."), ("Formirana radna grupa; izrada u toku.", "Working group set up; drafting.")),
     (("Nacrt izrađen; u toku konsultacije.", "Draft prepared; consultations under way."),
@@ -632,6 +661,8 @@ class _Story:
             ("cover", "contact", "value"): profile.contact,
             ("cover", "state", "value"): text_of("state.submitted", lang),
         }
+        if layout.has("member") or layout.has("observations"):
+            return edits | self._short(rng, profile, layout)
         problem_rows = iter(row.key for row in layout.sheet("problems").rows)
         fitting = [(sr, en) for sr, en, who in PROGRESS if not who or profile.code in who.split()]
         deck = _Deck(rng, fitting)  # one report does not say the same thing twice while it has other things to say
@@ -643,6 +674,23 @@ class _Story:
         indicators = layout.sheet("indicators")
         for row in indicators.rows:
             self._indicator(edits, profile, period, month, row.key, indicators.input_keys(row))
+        return edits
+
+    def _short(self, rng: random.Random, profile: _Profile, layout: WorkbookLayout) -> Edits:
+        """A Working Group member's short report, or a civil society representative's observations on two or
+        three activities."""
+        lang = profile.lang
+        edits: Edits = {}
+        if layout.has("member"):
+            edits[("member", "activities", "text")] = _say(rng.choice(MEMBER_ACTIVITIES), lang)
+            if rng.random() < 0.4:
+                edits[("member", "problems", "text")] = _say(rng.choice(PROBLEMS), lang)
+                edits[("member", "proposals", "text")] = _say(rng.choice(MEMBER_PROPOSALS), lang)
+            return edits
+        for row in rng.sample(layout.sheet("observations").rows, rng.randint(2, 3)):
+            edits[("observations", row.key, "observation")] = _say(rng.choice(OBSERVATIONS), lang)
+            if rng.random() < 0.6:
+                edits[("observations", row.key, "proposal")] = _say(rng.choice(OBSERVER_PROPOSALS), lang)
         return edits
 
     def fill_annual(self, profile: _Profile, year: int, layout: WorkbookLayout) -> Edits:
@@ -984,6 +1032,8 @@ def _draw_mix(drafts: list[_Draft], seed: int, first: str, last: str) -> _Mix:
 
 def _make_mistake(kind: Mistake, draft: _Draft, rng: random.Random) -> Edits | None:
     """The draft's values with one realistic mistake, or None when this report has no place for it."""
+    if not draft.layout.has("tasks"):
+        return None  # the short reports: their one mistake, an empty report, is not made in the demo
     return _MISTAKE_MAKERS[kind](dict(draft.edits), draft, rng)
 
 

@@ -127,11 +127,11 @@ def periods_in_play(today: dt.date, calendar: WorkingCalendar, rules: Rules) -> 
 
 
 def required(plan: Plan, registry: InstitutionRegistry, period: Period) -> list[str]:
-    """The institutions that owe a report for `period`: those with a task in the plan that send reports, for a
-    period within the plan's years."""
+    """The institutions that owe a report for `period` (templates.layout.reporting_duties: the annual report is
+    the task holders'), for a period within the plan's years."""
     if period.last_day < plan.start or period.first_day > plan.end:
         return []
-    return [code for code in reporting_institutions(plan, registry) if registry.get(code).reports]
+    return reporting_institutions(plan, registry, period.kind)
 
 
 def plan_mails(

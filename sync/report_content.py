@@ -455,7 +455,8 @@ def _objectives(plan: Plan, statuses: dict[str, str | None]) -> list[ObjectiveSt
 
 
 def _problems(reports: Iterable[Report]) -> list[ProblemLine]:
-    """Every problem and risk written in a task's row, and every problem of the problems sheet."""
+    """Every problem and risk written in a task's row, every problem of the problems sheet, and the problems
+    (with the proposals as measures) of a Working Group member's short report."""
     found = []
     for report in reports:
         for entry in report.tasks:
@@ -468,6 +469,9 @@ def _problems(reports: Iterable[Report]) -> list[ProblemLine]:
                 found.append(
                     _problem_line(report, problem.task_id or "", "problem", problem.description, problem.measures)
                 )
+        if report.duty == "member" and report.narrative.get("problems"):
+            said = report.narrative
+            found.append(_problem_line(report, "", "problem", said["problems"] or "", said.get("proposals")))
     return sorted(found, key=lambda p: (period_order(p.period), p.institution, p.task))
 
 
@@ -482,7 +486,7 @@ def _problem_line(
 def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], year: int) -> list[BudgetRow]:
     planned, spent = budget_by_institution(plan, reports, year)
     rows = []
-    for code in reporting_institutions(plan, registry):
+    for code in registry.codes:  # every owner of plan money, whether or not it is asked for reports
         p, s = planned.get(code, Decimal(0)), spent.get(code, Decimal(0))
         if p or s:
             rows.append(BudgetRow(institution=code, planned=p, spent=s, share=_share(s, p)))

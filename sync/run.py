@@ -530,7 +530,9 @@ def current_submissions(ledger: Ledger) -> Current:
 
 
 DIGEST_CACHE = "consolidation-cache.json"  # in the data folder: the digests of the last run, see `consolidated`
-_DIGEST_CACHE_FORMAT = 3  # 2: the annual reports' assessments and narrative; 3: a problem typed twice, once
+# 2: the annual reports' assessments and narrative; 3: a problem typed twice, once; 4: the Working Group members'
+# problems and proposals and the civil society observations
+_DIGEST_CACHE_FORMAT = 4
 
 
 def consolidated(

@@ -61,9 +61,9 @@ def summary(layout: WorkbookLayout, target: str) -> BuiltTemplate:
         kind=layout.meta.kind,
         lang=layout.meta.lang,
         target=target,
-        tasks=len(layout.sheet("tasks").rows),
-        budget_lines=len(layout.sheet("budget").rows),
-        indicators=len(layout.sheet("indicators").rows),
+        tasks=len(layout.sheet("tasks").rows) if layout.has("tasks") else 0,
+        budget_lines=len(layout.sheet("budget").rows) if layout.has("budget") else 0,
+        indicators=len(layout.sheet("indicators").rows) if layout.has("indicators") else 0,
     )
 
 

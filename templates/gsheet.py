@@ -62,11 +62,15 @@ log = logging.getLogger(__name__)
 
 
 def spreadsheet_title(layout: WorkbookLayout) -> str:
+    """E.g. "apmon MUP 2018-03 (sr-Latn)"; a short report says which: "apmon MOS 2018-03 (sr-Latn) member"."""
     meta = layout.meta
-    return f"apmon {meta.institution} {meta.period} ({meta.lang})"
+    duty = " member" if layout.has("member") else " observer" if layout.has("observations") else ""
+    return f"apmon {meta.institution} {meta.period} ({meta.lang}){duty}"
 
 
-_TITLE = re.compile(r"apmon \S+ (?P<period>\d{4}(?:-\d{2})?) \((?P<lang>sr-Latn|sr-Cyrl|en)\)")
+_TITLE = re.compile(
+    r"apmon \S+ (?P<period>\d{4}(?:-\d{2})?) \((?P<lang>sr-Latn|sr-Cyrl|en)\)(?: (?P<duty>member|observer))?"
+)
 
 
 def sheet_names_from_title(title: str) -> list[str] | None:
@@ -75,7 +79,7 @@ def sheet_names_from_title(title: str) -> list[str] | None:
     if match is None:
         return None
     kind: ReportKind = "annual" if len(match["period"]) == 4 else "monthly"
-    return sheet_names(kind, match["lang"])  # type: ignore[arg-type]
+    return sheet_names(kind, match["lang"], match["duty"] or "tasks")  # type: ignore[arg-type]
 
 
 def structure_requests(layout: WorkbookLayout) -> list[dict[str, Any]]:

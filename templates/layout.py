@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from apmon.schemas.a1 import column_letter
 from apmon.schemas.calendar import Period, ReportKind, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import INSTRUCTION_KEYS, text_of
+from apmon.schemas.messages import INSTRUCTION_KEYS, LABELS, text_of
 from apmon.schemas.plan import BREAKDOWN_GROUPS, AccountLine, Plan, Task, derived
 from apmon.schemas.text import Lang, Text, slash_words_latin
 
@@ -48,12 +48,21 @@ PROBLEM_ROWS = 30  # free rows on the Problems sheet
 TASK_STATUSES = ("not-started", "in-progress", "delayed", "completed")
 ASSESSMENTS = ("completed", "partially-completed", "not-completed")  # seed 10.3
 
-SheetRole = Literal["cover", "tasks", "activities", "budget", "indicators", "problems", "narrative", "instructions"]
+SheetRole = Literal[
+    "cover", "tasks", "activities", "budget", "indicators", "problems", "narrative", "member", "observations",
+    "instructions",
+]  # fmt: skip
+# What an institution owes the Coordinator (reporting_duties): "tasks", the full monthly and annual report of
+# the tasks it leads or partners; "member", a Working Group member without tasks: a short monthly report on its
+# area (seed 10.2); "observer", a civil society representative: monthly observations per activity (seed 10.1).
+ReportingDuty = Literal["tasks", "member", "observer"]
+DUTIES: tuple[ReportingDuty, ...] = ("tasks", "member", "observer")
+MEMBER_PARTS = ("activities", "problems", "proposals")  # the rows of the member's short report
 ValueKind = Literal["text", "choice", "amount", "count", "date"]
 
 
 class NoTasksError(ValueError):
-    """The institution has no task in the plan, so it has nothing to report."""
+    """The institution owes no report of the period's kind under the plan, so it has no template."""
 
 
 class CellRule(BaseModel):
@@ -199,9 +208,42 @@ def institution_tasks(plan: Plan, institution: str) -> list[tuple[Task, Literal[
     return found
 
 
-def reporting_institutions(plan: Plan, registry: InstitutionRegistry) -> list[str]:
-    """Every institution with at least one task (as lead or named partner), in registry order."""
-    return [code for code in registry.codes if institution_tasks(plan, code)]
+def reporting_duties(plan: Plan, registry: InstitutionRegistry) -> dict[str, ReportingDuty]:
+    """What each institution owes the Coordinator under `plan`, in registry order; the others owe nothing.
+
+    The one answer to "who is asked", for templates, reminders, the master and the reports. The bodies that
+    receive reports (the Council, the Coordinator, the Working Group as a body: `reports` false) are never
+    asked, even where the plan names them lead of a task. An institution that leads or partners a task owes the
+    full report; a Working Group member without one the short member report; a civil society representative
+    without one its observations."""
+
+    def find() -> dict[str, ReportingDuty]:
+        duties: dict[str, ReportingDuty] = {}
+        for inst in registry.institutions:
+            if not inst.reports:
+                continue
+            if institution_tasks(plan, inst.code):
+                duties[inst.code] = "tasks"
+            elif inst.civil_society_representative:
+                duties[inst.code] = "observer"
+            elif inst.working_group_member:
+                duties[inst.code] = "member"
+        return duties
+
+    flags = tuple(
+        (i.code, i.reports, i.working_group_member, i.civil_society_representative) for i in registry.institutions
+    )
+    return dict(derived(plan, ("duties", flags), find))
+
+
+def owes(duty: ReportingDuty | None, kind: ReportKind) -> bool:
+    """Whether a duty includes reports of `kind`: the annual report (seed 10.2) is the task holders'."""
+    return duty == "tasks" or (duty is not None and kind == "monthly")
+
+
+def reporting_institutions(plan: Plan, registry: InstitutionRegistry, kind: ReportKind | None = None) -> list[str]:
+    """The institutions that owe reports (of `kind`, or of any kind), in registry order."""
+    return [code for code, duty in reporting_duties(plan, registry).items() if kind is None or owes(duty, kind)]
 
 
 def institution_budget_lines(
@@ -256,18 +298,23 @@ def _report_layout(
     version: str,
 ) -> WorkbookLayout:
     inst = registry.get(institution)
-    if not _tasks_of(plan, institution):
+    kind = period.kind
+    duty = reporting_duties(plan, registry).get(institution)
+    if not owes(duty, kind):
+        owed = f"its duty is the {duty} report, monthly only" if duty else "it leads or partners no task"
         raise NoTasksError(
-            f"{inst.name.en} ({institution}) leads no task and is a named partner in none in plan {plan.id}; "
+            f"{inst.name.en} ({institution}) owes no {kind} report under plan {plan.id} ({owed}); "
             "there is nothing for it to report"
         )
-    kind = period.kind
+    assert duty is not None  # owes() is false without a duty
     due = (calendar or WorkingCalendar()).due_date(period).due
-    cover = _cover(inst.display(lang), institution, period, kind, due, _texts(plan, lang, version), lang)
+    cover = _cover(inst.display(lang), institution, period, kind, due, _texts(plan, lang, version), lang, duty)
     # Only the cover depends on the month: the other sheets (and their share of the fingerprint) are
     # built once per institution, year and language, which keeps a sync of many reports fast.
     parts = [(cover, _locked_json(cover))]
-    parts += [_sheet(plan, role, institution, kind, period.year, lang, version) for role in sheet_roles(kind)[1:]]
+    parts += [
+        _sheet(plan, role, institution, kind, period.year, lang, version, duty) for role in sheet_roles(kind, duty)[1:]
+    ]
     meta = TemplateMeta(
         template_version=version, plan_id=plan.id, institution=institution, period=str(period), kind=kind, lang=lang
     )
@@ -277,17 +324,21 @@ def _report_layout(
     )
 
 
-def sheet_roles(kind: ReportKind) -> list[SheetRole]:
+def sheet_roles(kind: ReportKind, duty: ReportingDuty = "tasks") -> list[SheetRole]:
     """The report's sheets in order (the metadata sheet apart)."""
+    if duty == "member":
+        return ["cover", "member", "instructions"]
+    if duty == "observer":
+        return ["cover", "observations", "instructions"]
     roles: list[SheetRole] = ["cover", "tasks", "activities", "budget", "indicators", "problems", "narrative"]
     if kind == "monthly":
         roles = [r for r in roles if r not in ("activities", "narrative")]
     return [*roles, "instructions"]
 
 
-def sheet_names(kind: ReportKind, lang: Lang) -> list[str]:
+def sheet_names(kind: ReportKind, lang: Lang, duty: ReportingDuty = "tasks") -> list[str]:
     """The names of a template's sheets as built, the metadata sheet included."""
-    return [*(text_of(f"sheet.{role}", lang) for role in sheet_roles(kind)), META_SHEET]
+    return [*(text_of(f"sheet.{role}", lang) for role in sheet_roles(kind, duty)), META_SHEET]
 
 
 def _tasks_of(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", "partner"]]]:
@@ -295,7 +346,14 @@ def _tasks_of(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", 
 
 
 def _sheet(
-    plan: Plan, role: SheetRole, institution: str, kind: ReportKind, year: int, lang: Lang, version: str
+    plan: Plan,
+    role: SheetRole,
+    institution: str,
+    kind: ReportKind,
+    year: int,
+    lang: Lang,
+    version: str,
+    duty: ReportingDuty = "tasks",
 ) -> tuple[SheetLayout, str]:
     """One sheet other than the cover, with its locked cells as JSON."""
 
@@ -309,11 +367,13 @@ def _sheet(
             "indicators": lambda: _indicators(plan, tasks, texts, lang),
             "problems": lambda: _problems(tasks, lang),
             "narrative": lambda: _narrative(lang),
-            "instructions": lambda: _instructions(lang),
+            "member": lambda: _member(lang),
+            "observations": lambda: _observations(plan, texts, lang),
+            "instructions": lambda: _instructions(lang, duty),
         }[role]()
         return sheet, _locked_json(sheet)
 
-    key = ("sheet", role, institution, kind, year if role == "budget" else 0, lang, version)
+    key = ("sheet", role, institution, kind, year if role == "budget" else 0, lang, version, duty)
     return derived(plan, key, build)
 
 
@@ -399,13 +459,21 @@ def _deadline_text(plan: Plan, task: Task, lang: Lang) -> str:
 
 
 def _cover(
-    name: str, code: str, period: Period, kind: ReportKind, due: dt.date, texts: _PlanTexts, lang: Lang
+    name: str,
+    code: str,
+    period: Period,
+    kind: ReportKind,
+    due: dt.date,
+    texts: _PlanTexts,
+    lang: Lang,
+    duty: ReportingDuty,
 ) -> SheetLayout:
+    kind_text = text_of(f"kind.{kind}", lang) if duty == "tasks" else text_of(f"kind.{duty}", lang)
     fields: list[tuple[str, Any, bool]] = [
         ("institution", name, False),
         ("code", code, False),
         ("period", str(period), False),
-        ("kind", text_of(f"kind.{kind}", lang), False),
+        ("kind", kind_text, False),
         ("due", due.strftime("%d.%m.%Y"), False),
         ("plan", texts.of(texts.plan.title), False),
         ("preparer", None, True),
@@ -416,7 +484,7 @@ def _cover(
     return SheetLayout(
         role="cover",
         name=text_of("sheet.cover", lang),
-        title=text_of(f"title.{kind}", lang),
+        title=text_of(f"title.{kind}" if duty == "tasks" else f"title.{duty}", lang),
         columns=[
             Column(key="field", header=text_of("col.item", lang), width=34),
             Column(key="value", header=text_of("col.text", lang), width=70, input=True, wrap=True),
@@ -656,11 +724,54 @@ def _narrative(lang: Lang) -> SheetLayout:
     )
 
 
-def _instructions(lang: Lang) -> SheetLayout:
+def _member(lang: Lang) -> SheetLayout:
+    """A Working Group member's short report: its area's activities, the problems, its proposals."""
+    return SheetLayout(
+        role="member",
+        name=text_of("sheet.member", lang),
+        title=text_of("title.member_sheet", lang),
+        columns=[
+            Column(key="item", header=text_of("col.item", lang), width=40, wrap=True),
+            Column(key="text", header=text_of("col.text", lang), width=100, input=True, wrap=True),
+        ],
+        rows=[Row(key=k, values={"item": text_of(f"member.{k}", lang)}) for k in MEMBER_PARTS],
+    )
+
+
+def _observations(plan: Plan, texts: _PlanTexts, lang: Lang) -> SheetLayout:
+    """A civil society representative's observations: one row per activity of the plan."""
+    return SheetLayout(
+        role="observations",
+        name=text_of("sheet.observations", lang),
+        title=text_of("title.observations", lang),
+        columns=[
+            Column(key="activity", header=text_of("col.activity", lang), width=9),
+            Column(key="activity_text", header=text_of("col.activity_text", lang), width=50, wrap=True),
+            Column(key="leads", header=text_of("col.leads", lang), width=18, wrap=True),
+            Column(key="observation", header=text_of("col.observation", lang), width=50, input=True, wrap=True),
+            Column(key="proposal", header=text_of("col.proposal", lang), width=40, input=True, wrap=True),
+        ],
+        rows=[
+            Row(
+                key=a.id,
+                values={
+                    "activity": a.id,
+                    "activity_text": texts.of(a.title),
+                    "leads": ", ".join(dict.fromkeys(code for t in a.tasks for code in t.lead)),
+                },
+                shown=texts.keys("activity_text"),
+            )
+            for a in plan.activities()
+        ],
+    )
+
+
+def _instructions(lang: Lang, duty: ReportingDuty = "tasks") -> SheetLayout:
+    keys = INSTRUCTION_KEYS if duty == "tasks" else [k for k in LABELS if k.startswith(f"instructions_{duty}.")]
     return SheetLayout(
         role="instructions",
         name=text_of("sheet.instructions", lang),
         title=text_of("title.instructions", lang),
         columns=[Column(key="text", header=text_of("col.text", lang), width=120, wrap=True)],
-        rows=[Row(key=k.split(".")[1], values={"text": text_of(k, lang)}) for k in INSTRUCTION_KEYS],
+        rows=[Row(key=k.split(".")[1], values={"text": text_of(k, lang)}) for k in keys],
     )

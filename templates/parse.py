@@ -26,6 +26,7 @@ from apmon.schemas.report import (
     BudgetEntry,
     Cover,
     IndicatorEntry,
+    ObservationEntry,
     ProblemEntry,
     Report,
     TaskEntry,
@@ -47,7 +48,8 @@ from apmon.templates.layout import (
     report_layout,
 )
 
-KEYED_SHEETS = ("tasks", "activities", "budget", "indicators", "problems")  # first column holds the row's key
+# first column holds the row's key
+KEYED_SHEETS = ("tasks", "activities", "budget", "indicators", "problems", "observations")
 
 
 class ParseResult(BaseModel):
@@ -148,14 +150,18 @@ def parse_grid(
         kind=layout.meta.kind,
         lang=layout.meta.lang,
         template_version=meta["template_version"],
+        duty="member" if layout.has("member") else "observer" if layout.has("observations") else "tasks",
         submitted_at=meta.get("submitted_at", ""),
         cover=reader.cover(),
-        tasks=reader.tasks(),
+        tasks=reader.tasks() if layout.has("tasks") else [],
         activities=reader.activities() if layout.has("activities") else [],
-        budget=reader.budget(plan, period.year),
-        indicators=reader.indicators(),
-        problems=reader.problems(),
-        narrative=reader.narrative() if layout.has("narrative") else {},
+        budget=reader.budget(plan, period.year) if layout.has("budget") else [],
+        indicators=reader.indicators() if layout.has("indicators") else [],
+        problems=reader.problems() if layout.has("problems") else [],
+        observations=reader.observations() if layout.has("observations") else [],
+        narrative=reader.narrative("member" if layout.has("member") else "narrative")
+        if layout.has("narrative") or layout.has("member")
+        else {},
         narrative_cells=reader.narrative_cells,
         sheet_names={s.role: s.name for s in layout.sheets},
     )
@@ -444,8 +450,20 @@ class _Reader:
             )
         return entries
 
-    def narrative(self) -> dict[str, str | None]:
-        sheet = self._sheet("narrative")
+    def observations(self) -> list[ObservationEntry]:
+        sheet = self._sheet("observations")
+        if sheet is None:
+            return []
+        entries = []
+        for row, r in self._rows(sheet):
+            raw, cells = self._read(sheet, row, r)
+            texts = {key: self._text(sheet, cells[key], value) for key, value in raw.items()}
+            entries.append(ObservationEntry(sheet=sheet.name, row=r, cells=cells, activity_id=row.key, **texts))
+        return entries
+
+    def narrative(self, role: str = "narrative") -> dict[str, str | None]:
+        """The texts of the annual narrative, or of a member's short report (role "member")."""
+        sheet = self._sheet(role)
         if sheet is None:
             return {}
         texts: dict[str, str | None] = {}

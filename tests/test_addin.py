@@ -444,6 +444,32 @@ def test_submit_records_the_version_and_marks_the_report(
     assert stored["Cover"][12][1] == "submitted 03.04.2018 11:30"  # what the workbook holds after Submit
 
 
+@pytest.mark.parametrize("client_name", CLIENTS)
+def test_a_working_group_member_validates_and_submits_its_short_report(
+    client: TestClient, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str
+) -> None:
+    """Issue 15 point 13: a Working Group member without tasks has a short report the add-in checks and takes."""
+    ledger.add_token("MOS", "institution", token_hash("tok-mos"), "MOS", NOW)
+    cover = {("cover", "preparer", "value"): "Ana Jovanović", ("cover", "date", "value"): "03.04.2018"}
+    empty, layout = filled_report(plan, registry, tmp_path, "MOS", PERIOD, cover, name="empty.xlsx")
+    sheet, cell = layout.cell_of("member", "activities", "text")
+    response = client.post(
+        URL.format("validate"), json=client_payload(empty, client_name), headers={"Authorization": "Bearer tok-mos"}
+    )
+    wb = openpyxl.load_workbook(empty)
+    apply_actions(wb, response.json()["actions"])
+    assert fill(wb, sheet, cell) == "FFC7CE"  # the empty report's error, at its first text
+    edits = {**cover, ("member", "proposals", "text"): "A joint training with the police."}
+    good, _ = filled_report(plan, registry, tmp_path, "MOS", PERIOD, edits, name="good.xlsx")
+    response = client.post(
+        URL.format("submit"), json=client_payload(good, client_name), headers={"Authorization": "Bearer tok-mos"}
+    )
+    assert response.status_code == 200, response.text
+    (version,) = ledger.versions("MOS")
+    assert version.valid and version.report_json is not None
+    assert json.loads(version.report_json)["duty"] == "member"
+
+
 def test_submit_with_errors_refuses_and_records_nothing(
     client: TestClient, ledger: Ledger, reports: dict[str, Path]
 ) -> None:
@@ -751,7 +777,7 @@ def test_health_and_the_client_files(server: Any, tmp_path: Path) -> None:
 def test_concurrent_books_get_only_their_own_actions(
     plan: Plan, registry: InstitutionRegistry, server: Any, ledger: Ledger, tmp_path: Path
 ) -> None:
-    codes = reporting_institutions(plan, registry)[:8]
+    codes = reporting_institutions(plan, registry, "annual")[:8]  # the task holders: their books have tasks
     payloads = {}
     for code in codes:
         ledger.add_token(code, "institution", token_hash(f"tok-{code}-8"), code, NOW)

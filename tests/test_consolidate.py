@@ -311,7 +311,8 @@ def test_submission_grid_gives_codes_and_the_master_words_come_from_them(
     words = table(consolidate(plan, registry, [on_time, late], [on_time, late], settings), "Submissions")
     mz = next(row for row in words.rows if row[0] == "MZ")
     assert mz[1:4] == [submission_text(c, "en") for c in grid.rows["MZ"]] == ["on time (file deleted)", "late (2)", ""]
-    assert grid.years == ["2018"] and mz[4:] == [""]  # the annual report for 2018: not due before February 2019
+    # the annual report for 2018: not due before February 2019; then what MZ owes
+    assert grid.years == ["2018"] and mz[4:] == ["", "tasks: monthly and annual"]
 
 
 def test_the_digests_per_institution_and_year_give_the_same_tables_in_any_order_and_through_json(

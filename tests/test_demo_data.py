@@ -239,7 +239,7 @@ def test_annual_reports_follow_each_year_that_ends_in_the_range(
     calendar = WorkingCalendar()
     written = write_demo_reports(plan, registry, tmp_path, first="2017-11", last="2017-12")
     annual = [s for s in written if s.period == "2017"]
-    assert sorted(s.institution for s in annual) == sorted(reporting_institutions(plan, registry))
+    assert sorted(s.institution for s in annual) == sorted(reporting_institutions(plan, registry, "annual"))
     due = calendar.due_date(Period.parse("2017")).due
     assert due == dt.date(2018, 2, 19)  # 15 February 2018 is Statehood Day (15-16), then a weekend
     for s in annual:
@@ -255,3 +255,18 @@ def test_annual_reports_follow_each_year_that_ends_in_the_range(
     sent = [s for s in early if s.period == "2017"]
     assert all(_local(s.submitted_at).date() <= until for s in sent)
     assert {s.path.name for s in sent} == {s.path.name for s in annual if _local(s.submitted_at).date() <= until}
+
+
+def test_the_demo_sends_the_short_reports_too(demo: Demo, plan: Plan, registry: InstitutionRegistry) -> None:
+    """Issue 15 point 13: the Working Group members without tasks and the civil society representatives report."""
+    sent = Counter(demo.report(s).duty for s in demo.submissions)
+    assert sent["member"] > 0 and sent["observer"] > 0
+    for s in demo.submissions:
+        report = demo.report(s)
+        if report.duty != "tasks":
+            assert demo.checked[s.path].valid, s.path
+            assert any(report.narrative.values()) or any(o.observation for o in report.observations)
+    # The annual reports are the task holders' alone.
+    assert {s.institution for s in demo.submissions if s.period == "2017"} <= set(
+        reporting_institutions(plan, registry, "annual")
+    )

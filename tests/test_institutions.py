@@ -17,7 +17,7 @@ EXPECTED_CODES = {
     "SAVET", "NK", "RG", "IRG",
     "MUP", "MPRAVDE", "MPNTR", "MZ", "MRZBSP", "MFIN", "MTTT", "MKI", "MOS", "MSP",
     "RJT", "KLJMP", "BIA", "KIRS", "SIPRU", "CZZTLJ",
-    "CKS", "PA", "MPRIV", "KCD", "OCD", "JLS",
+    "CKS", "PA", "MPRIV", "KCD", "OCD1", "OCD2", "OCD3", "OCD4", "OCD5", "JLS",
 }  # fmt: skip
 
 # Section 10.1 of the Strategy: the 16 state bodies in the Working Group,
@@ -78,6 +78,12 @@ def test_working_group_members_are_those_of_section_10_1(registry: InstitutionRe
     assert len(members) == 17
 
 
+def test_the_five_civil_society_representatives_of_section_10_1(registry: InstitutionRegistry) -> None:
+    seats = [i for i in registry.institutions if i.civil_society_representative]
+    assert [i.code for i in seats] == ["OCD1", "OCD2", "OCD3", "OCD4", "OCD5"]
+    assert all(i.kind == "civil-society" and not i.working_group_member for i in seats)
+
+
 def test_only_council_coordinator_and_working_group_do_not_report(registry: InstitutionRegistry) -> None:
     assert {i.code for i in registry.institutions if not i.reports} == NOT_REPORTING
 
@@ -94,7 +100,7 @@ def test_only_council_coordinator_and_working_group_do_not_report(registry: Inst
         ("RJT", "authority"),
         ("CZZTLJ", "authority"),
         ("CKS", "civil-society"),
-        ("OCD", "civil-society"),
+        ("OCD1", "civil-society"),
         ("JLS", "local"),
     ],
 )

@@ -182,9 +182,9 @@ def test_submissions_show_each_years_annual_report(office: Office) -> None:
     assert not office.sync().errors
     sheet = office.master()["Submissions"]
     header = [c.value for c in sheet[3]]
-    assert header[-2:] == ["Annual 2017", "Annual 2018"]
-    assert row_of(sheet, "MZ")[-2:] == ["late (2)", "on time"]
-    assert row_of(sheet, "MUP")[-2:] == ["missing", None]  # 2017's was due on 16 February 2018; 2018's is not due
+    assert header[-3:] == ["Annual 2017", "Annual 2018", "Reporting duty"]  # (issue 15 point 13: what each owes)
+    assert row_of(sheet, "MZ")[-3:-1] == ["late (2)", "on time"]
+    assert row_of(sheet, "MUP")[-3:-1] == ["missing", None]  # 2017's was due on 16 February 2018; 2018's is not due
 
 
 def test_the_annual_sheet_against_the_report_file(office: Office) -> None:

@@ -71,6 +71,40 @@ def test_template_as_google_sheet(
     assert (result.report.institution, result.report.period, result.report.lang) == ("MUP", period, lang)
 
 
+@pytest.mark.parametrize(
+    ("code", "role", "key", "column", "duty"),
+    [("MOS", "member", "problems", "text", "member"), ("OCD4", "observations", "3.1", "observation", "observer")],
+)
+def test_the_short_reports_as_google_sheets(
+    fake_google: FakeGoogle,
+    tmp_path: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    code: str,
+    role: str,
+    key: str,
+    column: str,
+    duty: str,
+) -> None:
+    """Issue 15 point 13: a Working Group member's short report and a civil society representative's observations
+    are built, titled and read back like the full template."""
+    layout = report_layout(plan, registry, code, Period.parse("2018-03"), "sr-Cyrl")
+    client = client_for(fake_google, tmp_path)
+    spreadsheet = create_google_template(client, layout, fake_google.add_folder("f"))
+    names = [s.name for s in layout.sheets] + [META_SHEET]
+    assert [s.title for s in fake_google.spreadsheets[spreadsheet.id].sheets] == names
+    assert sheet_names_from_title(spreadsheet.title) == names  # the sync reads it in one call by these names
+    sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+    spreadsheet.worksheet(sheet).update([["Nema sredstava."]], cell)
+    result = parse_grid(read_google_grid(client, spreadsheet.id, names), plan, registry, expected_institution=code)
+    assert result.issues == []
+    assert result.report is not None and result.report.duty == duty
+    if duty == "member":
+        assert result.report.narrative[key] == "Nema sredstava."
+    else:
+        assert next(o for o in result.report.observations if o.activity_id == key).observation == "Nema sredstava."
+
+
 def test_filled_google_values_parse_like_the_file(
     fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
