@@ -832,10 +832,7 @@ class BookMaster:
         own = [name for name in self.grid.sheets if name not in managed]
         clashes = own_clashes(own, managed, [t.sheet for t in tables])
         if clashes:
-            raise OwnSheetClash(
-                f"The open master workbook has its own sheet '{clashes[0]}', a name apmon writes a table to.",
-                clashes[0],
-            )
+            raise OwnSheetClash("write.own_sheet", clashes[0], master=book.name)
         written_at = now.isoformat(timespec="seconds")
         for table in tables:
             existing = _sheet(book, table.sheet)
