@@ -43,7 +43,7 @@ from apmon.sync.run import run_sync
 from apmon.sync.tokens import token_hash
 from apmon.templates.layout import META_SHEET, report_layout, reporting_institutions
 from apmon.templates.validation import validate_file, validate_grid
-from tests.reports import complete_monthly, filled_report
+from tests.reports import complete_monthly, filled_report, states
 
 OFFICE_JS, GOOGLE, VBA = "Office.js", "Google Apps Script", "VBA"
 CLIENTS = (OFFICE_JS, GOOGLE, VBA)
@@ -494,7 +494,7 @@ def test_consolidate_writes_the_managed_sheets_into_the_open_master(
     assert title == ["Monthly and annual reports by institution", *[None] * (len(header) - 1)]
     submissions = {row[0]: row for row in data}
     month = header.index(PERIOD)
-    assert submissions["MZ"][month] == "on time" and submissions["MUP"][month] == "on time"
+    assert states([submissions["MZ"][month], submissions["MUP"][month]]) == ["on time", "on time"]
     assert fill(wb, "Submissions", "A3") == "DDEBF7"  # the header
     mz_row = next(c.row for c in wb["Submissions"]["A"] if c.value == "MZ")
     assert wb["Submissions"].cell(mz_row, month + 1).fill.fgColor.rgb == "FFC6EFCE"  # the "ok" highlight
