@@ -20,10 +20,15 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.rules import check_alone
 from apmon.schemas.tables import Table
+from apmon.sync.config import Config, SyncSettings
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
+from apmon.sync.demo import DEMO_AS_OF, DEMO_FIRST, DEMO_LAST, Demo, build_demo
+from apmon.sync.demo_data import DemoSubmission
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_content import Basis, council_report, minister_brief
+from apmon.sync.service import sync_once
 from apmon.templates.layout import META_SHEET
+from apmon.templates.validation import validate_file
 from tests.pure_data import PLAN, REGISTRY, TASKS, report, task
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import CAL, Office, _working_days_after, belgrade, row_of
@@ -207,3 +212,79 @@ def test_a_file_with_neither_stamp_nor_earlier_content_is_judged_by_its_own_time
     sent = belgrade(_working_days_after(due, 2))
     time = text_of("master.submissions.time.file", "en", time=f"{sent:%d.%m.%Y %H:%M}")
     assert submissions_cell(office, "MZ", "2018-03") == text_of("master.submissions.late", "en", days="2") + time
+
+
+# --- the demo shows each point -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    return build_demo(tmp_path_factory.mktemp("demo"), seed=2018)
+
+
+def _order(period: str) -> tuple[int, int]:
+    return (int(period[:4]), int(period[5:7]) if len(period) > 4 else 13)  # an annual report after its months
+
+
+def test_the_demos_status_sheet_against_its_report_files(demo: Demo, plan: Plan, registry: InstitutionRegistry) -> None:
+    """Overdue and "not completed at the end of the period" counted from the report files and the plan; the latest
+    progress of every lead and partner taken from the files."""
+    newest: dict[tuple[str, str], DemoSubmission] = {}
+    for s in sorted(demo.written, key=lambda s: _order(s.period)):
+        if not s.invalid:
+            newest[(s.institution, s.period)] = s  # a resubmission comes after the first version
+    reports = sorted(
+        (r for r in (validate_file(s.path, plan, registry).report for s in newest.values()) if r is not None),
+        key=lambda r: _order(r.period),
+    )
+    lead_status: dict[tuple[str, str], str] = {}
+    progress: dict[tuple[str, str], str] = {}
+    for r in reports:
+        for e in r.tasks:
+            if e.role == "lead" and e.status:
+                lead_status[(e.task_id, r.institution)] = e.status
+            if e.status or e.progress:
+                progress[(e.task_id, r.institution)] = e.progress or ""
+    expected_words: dict[str, str] = {}
+    expected_progress: dict[str, str] = {}
+    for activity in plan.activities():
+        for t in activity.tasks:
+            done = all(lead_status.get((t.id, c)) == "completed" for c in t.lead)
+            if not done and activity.deadline.end < DEMO_AS_OF:
+                key = "is_overdue" if activity.deadline.kind == "due" else "is_open_at_end"
+                expected_words[t.id] = text_of(f"master.status.{key}", "sr-Latn")
+            given = {c: text for (task, c), text in progress.items() if task == t.id and text}
+            order = [c for c in t.lead if c in given] + sorted(c for c in given if c not in t.lead)
+            expected_progress[t.id] = "; ".join(f"{c}: {given[c]}" for c in order)
+    sheet = openpyxl.load_workbook(demo.reports.parent / "master.xlsx")[text_of("master.sheet.status", "sr-Latn")]
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] == text_of("master.status.task", "sr-Latn")]
+    assert {r[1]: r[8] for r in rows if r[8]} == expected_words
+    words = list(expected_words.values())
+    overdue = words.count(text_of("master.status.is_overdue", "sr-Latn"))
+    open_at_end = words.count(text_of("master.status.is_open_at_end", "sr-Latn"))
+    assert overdue and open_at_end and len(rows) == len(plan.tasks())  # the demo shows both
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8").split())
+    assert f"{overdue} tasks due by 30 June 2018 are overdue and {open_at_end} tasks carried out continuously" in readme
+    assert {r[1]: r[7] or "" for r in rows} == expected_progress
+    assert any(c not in t.lead for t in plan.tasks() for c in given_codes(expected_progress[t.id]))  # partners too
+
+
+def given_codes(cell: str) -> list[str]:
+    return [part.split(":")[0] for part in cell.split("; ") if part]
+
+
+def test_a_demo_report_saved_again_after_its_deadline_stays_on_time_by_its_submit_stamp(demo: Demo) -> None:
+    sent = next(s for s in demo.written if len(s.period) == 7 and not (s.late or s.invalid or s.resubmission))
+    saved_again(sent.path, belgrade(_working_days_after(sent.due, 10)))
+    config = Config(
+        sync=SyncSettings(data_dir=demo.reports.parent, folder=demo.reports, first_period=DEMO_FIRST,
+                          last_period=DEMO_LAST)
+    )  # fmt: skip
+    summary = sync_once(config, "cli", as_of=DEMO_AS_OF)
+    assert [(v.institution, v.period, v.on_time) for v in summary.versions] == [(sent.institution, sent.period, True)]
+    book = openpyxl.load_workbook(demo.reports.parent / "master.xlsx")
+    sheet = book[text_of("master.sheet.submissions", "sr-Latn")]
+    cell = row_of(sheet, sent.institution)[[c.value for c in sheet[3]].index(sent.period)]
+    shown = f"{sent.submitted_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
+    on_time = text_of("master.submissions.on_time", "sr-Latn")
+    assert cell == on_time + text_of("master.submissions.time.stamp", "sr-Latn", time=shown)
