@@ -246,16 +246,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.submissions.deleted": (" (datoteka obrisana)", " (file deleted)"),
     "master.submissions.time.stamp": (" ({time}, oznaka Dostavi)", " ({time}, Submit stamp)"),
     "master.submissions.time.file": (" ({time}, vreme datoteke)", " ({time}, file time)"),
-    "master.submissions.time.ledger": (" ({time}, prvi prijem istog sadržaja)", " ({time}, same content first had)"),
+    "master.submissions.time.ledger": (
+        " ({time}, prvi prijem istog sadržaja)",
+        " ({time}, first receipt of this content)",
+    ),
     "master.submissions.time_note": (
         "Vreme dostavljanja (po beogradskom vremenu) odlučuje da li je izveštaj stigao na vreme. Oznaka Dostavi: "
         "vreme koje je dugme Dostavi upisalo u radnu svesku. Prvi prijem istog sadržaja: najranije vreme kada je "
         "evidencija imala isti sadržaj, jer kopiranje datoteke ili ponovno čuvanje ne menja vreme dostavljanja. "
         "Vreme datoteke: vreme poslednje izmene datoteke, kada nema ni jednog ni drugog.",
         "The submission time (Belgrade time) decides whether a report came on time. Submit stamp: the time the "
-        "Submit button wrote into the workbook. Same content first had: the earliest time the ledger had the same "
-        "content, as copying a file or saving it again does not change when it was submitted. File time: when the "
-        "file was last changed, when there is neither.",
+        "Submit button wrote into the workbook. First receipt of this content: the earliest time the ledger had "
+        "the same content, as copying a file or saving it again does not change when it was submitted. File time: "
+        "when the file was last changed, when there is neither.",
     ),
     "master.annual.title": ("Godišnja ocena realizacije aktivnosti", "Annual assessment of the activities"),
     "master.annual.subtitle": (
