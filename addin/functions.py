@@ -713,7 +713,7 @@ def submit(
             raw_kind=ADDIN_RAW_KIND,
             file_name=book_file_name(book.name),
             received_at=now,
-            source_modified=now,
+            source_modified=now.replace(microsecond=0),  # the Submit stamp's time, which is written to the second
             timing=timing,
         )
         [(version_id, recorded)] = ledger.record([Arrival(ADDIN_SOURCE, key, len(raw), now, version, token_id)])

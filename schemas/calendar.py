@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -217,3 +217,45 @@ class WorkingCalendar:
         return Timeliness(
             due=due, on_time=on_time, days_late=0 if on_time else self.working_days_between(due, submitted)
         )
+
+
+# Which time decides whether a report came on time: the add-in's Submit stamp in the workbook; else, when the ledger
+# had the same content earlier (a copy, a re-save), that earlier time; else the file's own time.
+TimeBasis = Literal["stamp", "ledger", "file"]
+
+
+class SubmissionTime(NamedTuple):
+    at: dt.datetime
+    basis: TimeBasis
+
+
+def submit_stamp(text: str | None) -> dt.datetime | None:
+    """The time the add-in's Submit wrote into the workbook (`_apmon` submitted_at, ISO 8601 with its offset); None
+    for none, or for text that is not such a time."""
+    try:
+        stamp = dt.datetime.fromisoformat((text or "").strip())
+    except ValueError:
+        return None
+    return stamp.astimezone(dt.UTC) if stamp.tzinfo is not None else None
+
+
+def submission_time(stamp: str | None, file_time: dt.datetime, earliest: dt.datetime | None = None) -> SubmissionTime:
+    """When a report was submitted, the time its on-time status is decided by: its Submit stamp when it carries one;
+    otherwise `earliest`, the earliest time the ledger has for the same content, when that is before the file's
+    own time (copying or saving a file again changes its time, not when it was sent); otherwise the file's time."""
+    stamped = submit_stamp(stamp)
+    if stamped is not None:
+        return SubmissionTime(stamped, "stamp")
+    if earliest is not None and earliest < file_time:
+        return SubmissionTime(earliest, "ledger")
+    return SubmissionTime(file_time, "file")
+
+
+def time_basis(used: dt.datetime | None, stamp: str | None, file_time: dt.datetime | None) -> TimeBasis | None:
+    """Which time `submission_time` chose, told from the time it gave (`used`), the stamp the report carries and the
+    time of the file it is shown from (a copy's own time is later than the time its content was first had)."""
+    if used is None:
+        return None
+    if submit_stamp(stamp) == used:
+        return "stamp"
+    return "ledger" if file_time is not None and used < file_time else "file"

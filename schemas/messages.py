@@ -293,7 +293,8 @@ rule(
 )  # fmt: skip
 rule(
     "task-overdue", "warning",
-    "The activity's deadline has passed and the task is not completed.",
+    "The activity's dated deadline has passed and the task is not completed (a task carried out continuously is "
+    "not overdue when its period ends).",
     "a task of an activity due 30.06.2018, reported 'in progress' for July 2018",
     "Rok aktivnosti za zadatak {task} je istekao {deadline}, a zadatak nije završen.",
     "The deadline of task {task}'s activity passed on {deadline} and the task is not completed.",

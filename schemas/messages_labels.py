@@ -315,6 +315,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.submissions.invalid": ("neispravan", "invalid"),
     "master.submissions.earlier_valid": (", ranija ispravna", ", earlier valid"),
     "master.submissions.deleted": (" (datoteka obrisana)", " (file deleted)"),
+    "master.submissions.time.stamp": (" ({time}, oznaka Dostavi)", " ({time}, Submit stamp)"),
+    "master.submissions.time.file": (" ({time}, vreme datoteke)", " ({time}, file time)"),
+    "master.submissions.time.ledger": (
+        " ({time}, prvi prijem istog sadržaja)",
+        " ({time}, first receipt of this content)",
+    ),
+    "master.submissions.time_note": (
+        "Vreme dostavljanja (po beogradskom vremenu) odlučuje da li je izveštaj stigao na vreme. Oznaka Dostavi: "
+        "vreme koje je dugme Dostavi upisalo u radnu svesku. Prvi prijem istog sadržaja: najranije vreme kada je "
+        "evidencija imala isti sadržaj, jer kopiranje datoteke ili ponovno čuvanje ne menja vreme dostavljanja. "
+        "Vreme datoteke: vreme poslednje izmene datoteke, kada nema ni jednog ni drugog.",
+        "The submission time (Belgrade time) decides whether a report came on time. Submit stamp: the time the "
+        "Submit button wrote into the workbook. First receipt of this content: the earliest time the ledger had "
+        "the same content, as copying a file or saving it again does not change when it was submitted. File time: "
+        "when the file was last changed, when there is neither.",
+    ),
     "master.annual.title": ("Godišnja ocena realizacije aktivnosti", "Annual assessment of the activities"),
     "master.annual.subtitle": (
         "Samoocena nosilaca iz godišnjih izveštaja, sa obrazloženjem, i tekst izveštaja. Rok za godišnji izveštaj: "
@@ -348,13 +364,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.status.leads_reported": ("Izvestilo nosilaca", "Leads reported"),
     "master.status.partners": ("Stanje partnera", "Partners' status"),
     "master.status.progress": ("Poslednji napredak", "Latest progress"),
-    "master.status.overdue": ("Rok istekao", "Overdue"),
+    "master.status.overdue": ("Rok", "Deadline"),
     "master.status.share": ("Završeni zadaci", "Tasks completed"),
     "master.status.activity": ("aktivnost", "activity"),
     "master.status.task": ("zadatak", "task"),
     "master.status.reported": ("{reported} od {leads}", "{reported} of {leads}"),
     "master.status.not_reported": ("nije izveštavano", "not reported"),
     "master.status.is_overdue": ("rok istekao", "overdue"),
+    "master.status.is_open_at_end": ("nije završen do kraja perioda", "not completed at the end of the period"),
+    "master.status.deadline_note": (
+        "Rok istekao: rok aktivnosti (određeni datum) je prošao, a zadatak nije završen. Nije završen do kraja "
+        "perioda: zadatak koji se sprovodi kontinuirano bio je u toku kada se period plana završio; to nije "
+        "kašnjenje. Poslednji napredak: najnoviji tekst svakog nosioca i partnera, sa šifrom institucije.",
+        "Overdue: the activity's dated deadline passed and the task is not completed. Not completed at the end of "
+        "the period: a task carried out continuously was still under way when the plan period ended; it is not "
+        "late. Latest progress: each lead's and partner's newest text, marked with the institution's code.",
+    ),
     "master.budget.title": (
         "Budžet: planirano i utrošeno po instituciji, godini, izvoru i valuti",
         "Budget: planned and spent by institution, year, source and currency",

@@ -24,6 +24,7 @@ BudgetSource = Literal["state-budget", "taiex", "donor-project", "no-cost", "cos
 BreakdownGroup = Literal["women", "men", "girls", "boys"]
 Measure = Literal["flow", "stock"]
 InstitutionCode = str
+DeadlineState = Literal["overdue", "open-at-end"]
 
 BUDGET_SOURCES: tuple[BudgetSource, ...] = ("state-budget", "taiex", "donor-project", "no-cost", "cost-unknown")
 BREAKDOWN_GROUPS: tuple[BreakdownGroup, ...] = ("women", "men", "girls", "boys")
@@ -101,6 +102,15 @@ class Deadline(BaseModel):
     )
     end: dt.date
     doubtful: str | None = _DOUBTFUL
+
+    def state(self, status: str | None, on: dt.date) -> DeadlineState | None:
+        """What the deadline says on day `on` of a task with `status` (None: not reported), once `end` is past:
+        "overdue" when a dated deadline passed and the task is not completed; "open-at-end" when a continuous
+        task's period ended with the task not completed (carried on to the end, not late). The one rule the
+        master, the validation and the reports use."""
+        if on <= self.end or status == "completed":
+            return None
+        return "overdue" if self.kind == "due" else "open-at-end"
 
 
 class Task(BaseModel):

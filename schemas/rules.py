@@ -137,10 +137,11 @@ def _tasks(report: Report, plan: Plan, period: Period, flagged: frozenset[tuple[
             yield issue("missing-problem", *where, task.cell("problems"), None, task=task.task_id)
         if task.status == "completed" and period.last_day < start:
             yield issue("completed-before-start", *where, task.cell("status"), None, task=task.task_id, start=_d(start))
-        deadline = activity.deadline.end
+        deadline = activity.deadline
         done = task.status == "completed" or task.assessment == "completed"
-        if period.first_day > deadline and task.status is not None and not done:
-            yield issue("task-overdue", *where, task.cell("status"), None, task=task.task_id, deadline=_d(deadline))
+        passed = deadline.state("completed" if done else task.status, period.first_day)
+        if passed == "overdue" and task.status is not None:
+            yield issue("task-overdue", *where, task.cell("status"), None, task=task.task_id, deadline=_d(deadline.end))
 
 
 def _assessments(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:

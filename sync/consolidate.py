@@ -14,10 +14,18 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from apmon.schemas.calendar import DeadlinePolicy, Period, ReportKind, WorkingCalendar, period_order
+from apmon.schemas.calendar import (
+    BELGRADE,
+    DeadlinePolicy,
+    Period,
+    ReportKind,
+    TimeBasis,
+    WorkingCalendar,
+    period_order,
+)
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import stored_message, text_of
-from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Plan
+from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, DeadlineState, Plan
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.text import Lang
@@ -50,6 +58,8 @@ class Submission(BaseModel):
     due: dt.date | None = None
     on_time: bool | None = None
     days_late: int | None = None
+    submitted_at: dt.datetime | None = None  # the time on time or late was decided by (calendar.submission_time)
+    submitted_from: TimeBasis | None = None  # where that time came from
     issues: list[dict[str, Any]] = Field(default_factory=list)
     report: Report | None = None
     deleted_at_source: bool = False
@@ -190,7 +200,7 @@ class _TaskView(BaseModel):
 
     lead_status: dict[str, str] = Field(default_factory=dict)  # lead institution -> status
     partner_status: dict[str, str] = Field(default_factory=dict)
-    progress: str = ""
+    progress: dict[str, str] = Field(default_factory=dict)  # institution (lead or partner) -> its latest progress
 
 
 class YearDigest(NamedTuple):
@@ -209,7 +219,7 @@ class YearDigest(NamedTuple):
     # task -> [period, status]: the newest status given for the task as its lead, and as its partner
     lead_status: dict[str, list[str]]
     partner_status: dict[str, list[str]]
-    # task -> [period, progress]: the newest progress given as its lead (a status given without one clears it)
+    # task -> [period, progress]: the newest progress given, as lead or partner (a status given without one clears it)
     progress: dict[str, list[str]]
     # The year's newest report (an annual one counts as the year's last): [kind, period, budget], the budget as
     # [[line, currency, spent this year (a decimal's text, or None)], ...]
@@ -244,7 +254,7 @@ class _YearBuilder:
             if entry.status:
                 target = digest.lead_status if entry.role == "lead" else digest.partner_status
                 target[entry.task_id] = [period, entry.status]
-            if entry.role == "lead" and (entry.progress or entry.status):
+            if entry.progress or entry.status:
                 digest.progress[entry.task_id] = [period, entry.progress or ""]
         rank = period_order(period)
         if self._latest_rank is None or rank >= self._latest_rank:
@@ -342,7 +352,6 @@ class _Digest:
         }
         rank = {key: n for n, key in enumerate(order)}
         newest: dict[tuple[str, str, str], int] = {}  # (what, task, institution) -> the rank it came from
-        progress: dict[str, tuple[int, str]] = {}
         for year in years:
             code = year.institution
             for what, given in (("lead", year.lead_status), ("partner", year.partner_status)):
@@ -354,8 +363,9 @@ class _Digest:
                         (view.lead_status if what == "lead" else view.partner_status)[code] = status
             for task, (period, text) in year.progress.items():
                 n = rank[(code, period)]
-                if task not in progress or progress[task][0] < n:
-                    progress[task] = (n, text)
+                if newest.get(("progress", task, code), -1) < n:
+                    newest[("progress", task, code)] = n
+                    self.status[task].progress[code] = text
             if year.latest:
                 kind, period, budget = year.latest
                 self.latest_per_year[(code, year.year)] = _YearBudget(
@@ -371,8 +381,6 @@ class _Digest:
                 self.annual[(code, year.year)] = ({a: (s, note) for a, s, note in activities}, narrative)
             for period, task, kind, problem, measures, risks in year.problems:
                 self.problem_rows.append([period, code, task, where[kind], problem, measures, risks])
-        for task, (_, text) in progress.items():
-            self.status[task].progress = text
 
 
 def task_statuses(plan: Plan, reports: Iterable[Report]) -> dict[str, str | None]:
@@ -564,6 +572,8 @@ class SubmissionCell(BaseModel):
     days_late: int | None = None
     earlier_valid: bool = False  # invalid now, but an earlier version was valid
     deleted_at_source: bool = False
+    submitted_at: dt.datetime | None = None  # on time or late: when it was submitted, and where that time came from
+    submitted_from: TimeBasis | None = None
 
 
 class SubmissionGrid(BaseModel):
@@ -657,7 +667,8 @@ def _submissions(
     annual_keys = [f"annual-{year}" for year in grid.years]
     for i, (code, cells) in enumerate(grid.rows.items()):
         every = [*cells, *grid.annual[code]]
-        rows.append([code, *(submission_text(cell, t.lang) for cell in every), t(f"duty.{grid.duties[code]}")])
+        shown = (submission_text(cell, t.lang) + _time_text(cell, t) for cell in every)
+        rows.append([code, *shown, t(f"duty.{grid.duties[code]}")])
         for key, cell in zip([*grid.months, *annual_keys], every, strict=True):
             mark = _SUBMISSION_MARKS[cell.state]
             if mark:
@@ -667,9 +678,9 @@ def _submissions(
         title=t("submissions.title"),
         subtitle=t("submissions.subtitle", day=settings.deadlines.monthly_working_day),
         columns=[TableColumn(key="code", header=t("col.institution"), width=11)]
-        + [TableColumn(key=m, header=m, width=12) for m in grid.months]
+        + [TableColumn(key=m, header=m, width=24) for m in grid.months]
         + [
-            TableColumn(key=key, header=t("submissions.annual", year=year), width=14)
+            TableColumn(key=key, header=t("submissions.annual", year=year), width=24)
             for key, year in zip(annual_keys, grid.years, strict=True)
         ]
         + [TableColumn(key="duty", header=t("submissions.duty"), width=26)],
@@ -678,8 +689,16 @@ def _submissions(
         notes=[
             t("submissions.note", sheet=t.sheet("issues")),
             t("submissions.annual_note", day=deadlines.annual_due_day, month=deadlines.annual_due_month),
+            t("submissions.time_note"),
         ],
     )
+
+
+def _time_text(cell: SubmissionCell, t: _Texts) -> str:
+    """When a report that came was submitted (Belgrade time), and where that time came from."""
+    if cell.submitted_at is None or cell.submitted_from is None:
+        return ""
+    return t(f"submissions.time.{cell.submitted_from}", time=f"{cell.submitted_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}")
 
 
 def _submission_cell(
@@ -690,10 +709,24 @@ def _submission_cell(
     if newest is not None and not newest.valid:
         return SubmissionCell(state="invalid", earlier_valid=good is not None, deleted_at_source=deleted)
     if good is not None:
+        when = {"deleted_at_source": deleted, "submitted_at": good.submitted_at, "submitted_from": good.submitted_from}
         if good.on_time:
-            return SubmissionCell(state="on-time", deleted_at_source=deleted)
-        return SubmissionCell(state="late", days_late=good.days_late or 0, deleted_at_source=deleted)
+            return SubmissionCell(state="on-time", **when)
+        return SubmissionCell(state="late", days_late=good.days_late or 0, **when)
     return SubmissionCell(state="not-due" if due > settings.as_of else "missing")
+
+
+# A dated deadline passed: late; a continuous task's period ended with it still open: a different word and colour.
+_DEADLINE_WORDS: dict[DeadlineState, str] = {"overdue": "status.is_overdue", "open-at-end": "status.is_open_at_end"}
+_DEADLINE_MARKS: dict[DeadlineState, Mark] = {"overdue": "late", "open-at-end": "warning"}
+
+
+def _progress_text(view: _TaskView | None, leads: list[str]) -> str:
+    """Every institution's latest progress on the task, each marked with its code: the leads in the plan's order,
+    then the partners (as the partners' statuses are shown beside it)."""
+    given = {code: text for code, text in (view.progress if view else {}).items() if text}
+    order = [*(c for c in leads if c in given), *sorted(c for c in given if c not in leads)]
+    return "; ".join(f"{code}: {given[code]}" for code in order)
 
 
 def _status(
@@ -711,7 +744,7 @@ def _status(
                 view = status.get(task.id)
                 combined = _combined_status(view, task.lead)
                 reported = t("status.reported", reported=len(view.lead_status) if view else 0, leads=len(task.lead))
-                overdue = activity.deadline.end < settings.as_of and combined != "completed"
+                passed = activity.deadline.state(combined, settings.as_of)
                 partners = "; ".join(
                     f"{c}: {t.status(s)}" for c, s in sorted((view.partner_status if view else {}).items())
                 )
@@ -724,13 +757,13 @@ def _status(
                         t.status(combined) if combined else t("status.not_reported"),
                         reported,
                         partners,
-                        view.progress if view else "",
-                        t("status.is_overdue") if overdue else "",
+                        _progress_text(view, task.lead),
+                        t(_DEADLINE_WORDS[passed]) if passed else "",
                         None,
                     ]
                 )
-                if overdue:
-                    highlights.append(Highlight(row=len(rows) - 1, column="overdue", mark="warning"))
+                if passed:
+                    highlights.append(Highlight(row=len(rows) - 1, column="overdue", mark=_DEADLINE_MARKS[passed]))
                 if combined == "delayed":
                     highlights.append(Highlight(row=len(rows) - 1, column="status", mark="late"))
     return Table(
@@ -751,6 +784,7 @@ def _status(
         ],
         rows=rows,
         highlights=highlights,
+        notes=[t("status.deadline_note")],
     )
 
 

@@ -785,6 +785,10 @@ class _Story:
             if first <= last:
                 begin = rng.randint(first, last)
                 delayed.update(range(begin, begin + rng.randint(1, 3)))
+        if deadline.kind == "due" and end >= self.adopted and rng.random() < 0.3:
+            # Work due by a date that is still not done when the plan ends: overdue on the master's Status sheet.
+            done = None
+            delayed.update(range(end + 1, end + 24))
         return _Trajectory(start=start, done=done, delayed=frozenset(delayed))
 
     def _slots(self, rng: random.Random, profile: _Profile, period: Period) -> dict[str, Pair]:

@@ -84,7 +84,7 @@ class Latest:
     period: str
     file_name: str
     received_at: dt.datetime  # when the ledger got it (UTC)
-    submitted_at: dt.datetime | None  # the file's own time (UTC), which decides on time or late
+    submitted_at: dt.datetime | None  # when it was submitted (UTC; calendar.submission_time): decides on time or late
     valid: bool
     due: dt.date | None
     on_time: bool | None

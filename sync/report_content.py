@@ -268,7 +268,7 @@ def minister_brief(
         basis=basis,
         reporting=reporting,
         completed=[t for t in lines if t.status == "completed" and before[t.task] != "completed"],
-        overdue=[t for t in lines if t.deadline <= month.last_day and t.status != "completed"],
+        overdue=_overdue(plan, lines, month),
         delayed=[t for t in lines if t.status == "delayed"],
         problems=_problems(in_month),
         budget_year=month.year,
@@ -385,7 +385,7 @@ def council_report(
         progress=progress,
         objectives=_objectives(plan, now),
         problems=_problems(in_span),
-        overdue=[t for t in lines if t.deadline <= last.last_day and t.status != "completed"],
+        overdue=_overdue(plan, lines, last),
         not_executed=_not_executed(plan, registry, _reports_to(accepted, last), last),
         cost_unknown=[
             ResourceLine(
@@ -431,6 +431,13 @@ def _reports(accepted: Iterable[Submission]) -> list[Report]:
 def _reports_to(accepted: Iterable[Submission], month: Period) -> list[Report]:
     """The accepted reports of periods ending by the end of `month` (an annual report once its year is over)."""
     return [r for r in _reports(accepted) if Period.parse(r.period).last_day <= month.last_day]
+
+
+def _overdue(plan: Plan, lines: list[TaskLine], month: Period) -> list[TaskLine]:
+    """The tasks overdue by the end of `month`: a dated deadline passed and not completed (a continuous task still
+    open when its period ended is not late: `Deadline.state`)."""
+    after = month.last_day + dt.timedelta(days=1)
+    return [t for t in lines if plan.activity_of(t.task).deadline.state(t.status, after) == "overdue"]
 
 
 def _task_lines(plan: Plan, statuses: dict[str, str | None]) -> list[TaskLine]:

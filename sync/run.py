@@ -26,7 +26,15 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from apmon.schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar, period_order
+from apmon.schemas.calendar import (
+    BELGRADE,
+    Period,
+    Timeliness,
+    WorkingCalendar,
+    period_order,
+    submission_time,
+    time_basis,
+)
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan, derived
@@ -358,6 +366,14 @@ def _sync_source(
 
     waiting: list[tuple[Arrival, Validation]] = []
 
+    def earliest(report: Report) -> dt.datetime | None:
+        """The earliest submission time the ledger (or this run, not yet stored) has for the same report content."""
+        same = _content(report)
+        stored = ledger.versions(report.institution, report.period)
+        times = [r.source_modified for r in stored if r.report_json and _content(r.report_json) == same]
+        times += [a.version.source_modified for a, r in waiting if r.report and _content(r.report) == same]
+        return min((t for t in times if t is not None), default=None)
+
     def store() -> None:
         """Record the waiting versions in one transaction; a crash before it means they are fetched again."""
         recorded = ledger.record([arrival for arrival, _ in waiting])
@@ -375,7 +391,7 @@ def _sync_source(
         if result.valid and result.report:
             history.add(result.report)
         report_json = parsed.report_json if isinstance(parsed, ParsedReport) else None
-        version = _version(candidate, fetched, result, report_json, calendar, now())
+        version = _version(candidate, fetched, result, report_json, calendar, now(), earliest)
         waiting.append((Arrival(source.id, candidate.key, candidate.size, candidate.modified, version), result))
         if len(waiting) >= RECORD_BATCH:
             store()
@@ -408,8 +424,15 @@ def _version(
     report_json: str | None,
     calendar: WorkingCalendar,
     received_at: dt.datetime,
+    earliest: Callable[[Report], dt.datetime | None],
 ) -> VersionData:
-    submitted = candidate.modified.astimezone(BELGRADE).date()
+    report, period = result.report, Period.parse(result.period) if result.period else None
+    when = submission_time(report.submitted_at if report else None, candidate.modified)
+    timing = calendar.timeliness(period, when.at.astimezone(BELGRADE).date()) if period else None
+    if report and period and timing and not timing.on_time and when.basis == "file":
+        # Late by the file's own time: the same content may have come before (the file copied, or saved again).
+        when = submission_time(None, candidate.modified, earliest(report))
+        timing = calendar.timeliness(period, when.at.astimezone(BELGRADE).date())
     return version_data(
         result,
         report_json,
@@ -418,9 +441,16 @@ def _version(
         raw_kind=fetched.raw_kind,  # type: ignore[arg-type]
         file_name=candidate.name,
         received_at=received_at,
-        source_modified=candidate.modified,
-        timing=calendar.timeliness(Period.parse(result.period), submitted) if result.period else None,
+        source_modified=when.at,
+        timing=timing,
     )
+
+
+def _content(report: Report | str) -> dict[str, Any]:
+    """A report's content, as compared for sameness: without the file it came from and its Submit stamp."""
+    if isinstance(report, str):
+        report = Report.model_validate_json(report)
+    return report.model_dump(exclude={"source", "submitted_at"})
 
 
 def version_data(
@@ -531,8 +561,8 @@ def current_submissions(ledger: Ledger) -> Current:
 
 DIGEST_CACHE = "consolidation-cache.json"  # in the data folder: the digests of the last run, see `consolidated`
 # 2: the annual reports' assessments and narrative; 3: a problem typed twice, once; 4: the Working Group members'
-# problems and proposals and the civil society observations
-_DIGEST_CACHE_FORMAT = 4
+# problems and proposals and the civil society observations; 5: the partners' progress too
+_DIGEST_CACHE_FORMAT = 5
 
 
 def consolidated(
@@ -670,6 +700,8 @@ def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], R
             due=row.due,
             on_time=row.on_time,
             days_late=row.days_late,
+            submitted_at=row.source_modified,
+            submitted_from=time_basis(row.source_modified, row.stamp, row.arrived_modified),
             issues=row.issues,
             report=report(row),
             deleted_at_source=row.item_id in missing,

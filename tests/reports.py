@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -86,3 +87,11 @@ def complete_annual(layout: WorkbookLayout, status: str = "completed", assessmen
     for row in layout.sheet("narrative").rows:
         edits[("narrative", row.key, "text")] = f"The year's {row.key}, in a few words."
     return edits
+
+
+_SUBMISSION_TIME = re.compile(r" \(\d\d\.\d\d\.\d{4} \d\d:\d\d, [^)]*\)")
+
+
+def states(cells: list[Any]) -> list[Any]:
+    """Submissions cells without the submission time each shows: the state words alone."""
+    return [_SUBMISSION_TIME.sub("", c) if isinstance(c, str) else c for c in cells]

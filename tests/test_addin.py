@@ -30,7 +30,7 @@ from apmon.addin import functions
 from apmon.addin.functions import xw
 from apmon.addin.server import create_app
 from apmon.cli.app import app as cli_app
-from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.calendar import Period, WorkingCalendar, time_basis
 from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import counted, text_of
@@ -43,7 +43,7 @@ from apmon.sync.run import run_sync
 from apmon.sync.tokens import token_hash
 from apmon.templates.layout import META_SHEET, report_layout, reporting_institutions
 from apmon.templates.validation import validate_file, validate_grid
-from tests.reports import complete_monthly, filled_report
+from tests.reports import complete_monthly, filled_report, states
 
 OFFICE_JS, GOOGLE, VBA = "Office.js", "Google Apps Script", "VBA"
 CLIENTS = (OFFICE_JS, GOOGLE, VBA)
@@ -520,7 +520,8 @@ def test_consolidate_writes_the_managed_sheets_into_the_open_master(
     assert title == ["Monthly and annual reports by institution", *[None] * (len(header) - 1)]
     submissions = {row[0]: row for row in data}
     month = header.index(PERIOD)
-    assert submissions["MZ"][month] == "on time" and submissions["MUP"][month] == "on time"
+    assert states([submissions["MZ"][month], submissions["MUP"][month]]) == ["on time", "on time"]
+    assert all(cell.endswith(", Submit stamp)") for cell in (submissions["MZ"][month], submissions["MUP"][month]))
     assert fill(wb, "Submissions", "A3") == "DDEBF7"  # the header
     mz_row = next(c.row for c in wb["Submissions"]["A"] if c.value == "MZ")
     assert wb["Submissions"].cell(mz_row, month + 1).fill.fgColor.rgb == "FFC6EFCE"  # the "ok" highlight
@@ -840,6 +841,19 @@ def test_book_grid_reads_the_hidden_sheet_and_skips_xlwings_conf(reports: dict[s
     assert grid.value("Cover", 1, 2) is None  # "" arrives as None, as xlwings gives it
     created = next(row[1] for row in grid.sheets[META_SHEET] if row[0] == "created")
     assert created is None or isinstance(created, str)
+
+
+def test_a_submit_at_any_fraction_of_a_second_is_shown_as_decided_by_its_stamp(
+    plan: Plan, registry: InstitutionRegistry, reports: dict[str, Path], ledger: Ledger
+) -> None:
+    """Issue 15, point 12: the stamp is written to the second; the time recorded is the stamp's, so the master can
+    tell that the stamp decided."""
+    book = xw.Book(json=client_payload(reports["good"], VBA))
+    now = NOW.replace(microsecond=654321)
+    assert functions.submit(book, plan, registry, ledger=ledger, now=now).recorded
+    (row,) = ledger.current()[0]
+    assert row.stamp == functions.submitted_at_text(now) and row.source_modified == NOW
+    assert time_basis(row.source_modified, row.stamp, row.arrived_modified) == "stamp"
 
 
 def test_submit_without_a_ledger_only_marks_the_workbook(

@@ -27,7 +27,7 @@ from apmon.sync.run import DIGEST_CACHE, consolidated, consolidation_settings, s
 from apmon.sync.service import sync_status
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.layout import reporting_institutions
-from tests.reports import filled_report
+from tests.reports import filled_report, states
 from tests.test_addin import VBA, client_payload
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import AS_OF, CAL, Office, column_of, row_of
@@ -100,7 +100,7 @@ def test_consolidation_from_the_ledger_one_report_at_a_time_equals_consolidating
     office: Office,
 ) -> None:
     office.submit("MZ", "2018-03", {("tasks", "2.1.2", "progress"): "MZ in March."})
-    # The newest progress of a task is the newest period's: MUP's April though MZ comes after MUP by name.
+    # Each lead's newest progress of the task, marked with its code: MUP's April, and MZ's March.
     office.submit("MUP", "2018-04", {("tasks", "2.1.2", "progress"): "MUP in April."}, late_days=2)
     office.submit("MUP", "2018-03", {("tasks", "2.1.2", "status"): "completed"})
     office.sync()
@@ -112,7 +112,7 @@ def test_consolidation_from_the_ledger_one_report_at_a_time_equals_consolidating
     assert any(not s.valid for s in latest) and any(s.deleted_at_source for s in latest)
     expected = consolidate(office.plan, office.registry, accepted, latest, settings)
     status = next(t for t in expected if t.sheet == "Status")
-    assert next(r for r in status.rows if r[1] == "2.1.2")[7] == "MUP in April."
+    assert next(r for r in status.rows if r[1] == "2.1.2")[7] == "MUP: MUP in April.; MZ: MZ in March."
     assert consolidated(office.plan, office.registry, office.ledger, settings) == expected
     by_id = {row.id: row for row in office.ledger.current()[0]}
     known = {i: Report.model_validate_json(row.report_json or "") for i, row in by_id.items() if "MZ" in row.file_name}
@@ -214,10 +214,11 @@ def test_an_incremental_runs_master_equals_a_cold_runs_cell_by_cell(office: Offi
         assert _master_cells(office.settings.master_path()) == _master_cells(cold), f"after step {n}"
         if n == 1:  # the corrected report is the one shown
             status = office.master()["Status"]
-            assert row_of(status, "2.1.2", column=2)[column_of(status, "Latest progress")] == "MZ in March, corrected."
+            shown = row_of(status, "2.1.2", column=2)[column_of(status, "Latest progress")]
+            assert "MZ: MZ in March, corrected." in shown and shown.startswith("MUP: ")
     submissions = office.master()["Submissions"]
-    assert row_of(submissions, "MUP")[1:3] == ["invalid, earlier valid", "late (2)"]
-    assert row_of(submissions, third)[2] == "on time"
+    assert states(row_of(submissions, "MUP"))[1:3] == ["invalid, earlier valid", "late (2)"]
+    assert states(row_of(submissions, third))[2] == "on time"
 
 
 @pytest.mark.parametrize("damage", ["garbage", "another ledger"])
@@ -238,4 +239,4 @@ def test_a_damaged_or_foreign_consolidation_cache_is_not_taken(office: Office, t
     office.sync(now=lambda: NOW)
     assert _master_cells(office.settings.master_path()) == _master_cells(_cold_master(office, tmp_path / "cold"))
     status = office.master()["Status"]
-    assert row_of(status, "2.1.2", column=2)[column_of(status, "Latest progress")] == "MZ in March."
+    assert row_of(status, "2.1.2", column=2)[column_of(status, "Latest progress")].endswith("; MZ: MZ in March.")

@@ -32,7 +32,7 @@ from apmon.templates.gsheet import create_google_template
 from apmon.templates.layout import report_layout
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.make_bad_files import make_cases, write_sparse
-from tests.reports import Edits, complete_annual, complete_monthly, filled_report
+from tests.reports import Edits, complete_annual, complete_monthly, filled_report, states
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 
 fake_google = fake_google_fixture
@@ -144,8 +144,8 @@ def test_end_to_end_into_the_master(office: Office) -> None:
         "Issues",
     ]
     submissions = book["Submissions"]
-    assert row_of(submissions, "MZ")[1:3] == ["on time", "late (2)"]
-    assert row_of(submissions, "MUP")[1:3] == ["on time", "missing"]
+    assert states(row_of(submissions, "MZ"))[1:3] == ["on time", "late (2)"]
+    assert states(row_of(submissions, "MUP"))[1:3] == ["on time", "missing"]
     status = book["Status"]
     task = row_of(status, "2.1.2", column=2)
     assert task[column_of(status, "Status")] == "delayed"
@@ -183,8 +183,9 @@ def test_submissions_show_each_years_annual_report(office: Office) -> None:
     sheet = office.master()["Submissions"]
     header = [c.value for c in sheet[3]]
     assert header[-3:] == ["Annual 2017", "Annual 2018", "Reporting duty"]  # (issue 15 point 13: what each owes)
-    assert row_of(sheet, "MZ")[-3:-1] == ["late (2)", "on time"]
-    assert row_of(sheet, "MUP")[-3:-1] == ["missing", None]  # 2017's was due on 16 February 2018; 2018's is not due
+    assert states(row_of(sheet, "MZ"))[-3:-1] == ["late (2)", "on time"]
+    # 2017's was due on 16 February 2018; 2018's is not due
+    assert states(row_of(sheet, "MUP"))[-3:-1] == ["missing", None]
 
 
 def test_the_annual_sheet_against_the_report_file(office: Office) -> None:
@@ -311,11 +312,11 @@ def test_resubmission_replaces_an_invalid_first_version(office: Office) -> None:
     office.submit("MZ", "2018-03", {("tasks", "2.1.2", "status"): "done"})
     first = office.sync()
     assert [v.valid for v in first.versions] == [False]
-    assert row_of(office.master()["Submissions"], "MZ")[1] == "invalid"
+    assert states(row_of(office.master()["Submissions"], "MZ"))[1] == "invalid"
     office.submit("MZ", "2018-03")  # same file name, corrected, saved again
     second = office.sync()
     assert [v.valid for v in second.versions] == [True]
-    assert row_of(office.master()["Submissions"], "MZ")[1] == "on time"
+    assert states(row_of(office.master()["Submissions"], "MZ"))[1] == "on time"
     assert len(office.ledger.versions("MZ", "2018-03")) == 2  # both kept
 
 
@@ -331,7 +332,7 @@ def test_a_newer_invalid_version_never_replaces_the_last_valid(office: Office) -
     )
     office.sync()
     book = office.master()
-    assert row_of(book["Submissions"], "MZ")[1] == "invalid, earlier valid"
+    assert states(row_of(book["Submissions"], "MZ"))[1] == "invalid, earlier valid"
     status = book["Status"]
     assert row_of(status, "2.1.2", column=2)[column_of(status, "Status")] == "delayed"  # still the valid version
     issues = [r for r in book["Issues"].iter_rows(min_row=4, values_only=True) if r[0] == "MZ"]
@@ -373,7 +374,7 @@ def test_the_master_in_the_coordinators_language(office: Office) -> None:
     office.sync()
     book = office.master()
     assert book.sheetnames[:3] == ["Преглед", "Циљеви", "Достављање"]
-    assert row_of(book["Достављање"], "MZ")[1] == "на време"
+    assert states(row_of(book["Достављање"], "MZ"))[1] == "на време"
     own = book.create_sheet("Beleške")  # the Coordinator's own notes
     own["A1"] = "Sastanak sa MZ u utorak."
     book.save(office.settings.master_path())
@@ -386,7 +387,7 @@ def test_the_master_in_the_coordinators_language(office: Office) -> None:
     office.sync()  # nothing new at the source; the language changed, so the managed sheets are written again
     book = office.master()
     assert "Преглед" not in book.sheetnames and book.sheetnames[0] == "Overview"
-    assert row_of(book["Submissions"], "MZ")[1] == "on time"
+    assert states(row_of(book["Submissions"], "MZ"))[1] == "on time"
     assert book["Beleške"]["A1"].value == "Sastanak sa MZ u utorak."
 
 
@@ -396,7 +397,7 @@ def test_deleted_source_file_is_kept_and_flagged(office: Office) -> None:
     path.unlink()
     summary = office.sync()
     assert summary.missing_at_source and len(office.ledger.versions("MZ", "2018-03")) == 1
-    assert row_of(office.master()["Submissions"], "MZ")[1] == "on time (file deleted)"
+    assert states(row_of(office.master()["Submissions"], "MZ"))[1] == "on time (file deleted)"
 
 
 def test_status_shows_an_on_time_report_whose_file_was_deleted_as_on_time(office: Office) -> None:
@@ -419,7 +420,7 @@ def test_a_renamed_file_is_not_taken_for_a_deleted_one(office: Office) -> None:
     path.rename(path.with_name("MZ mart 2018.xlsx"))
     summary = office.sync()
     assert summary.missing_at_source and [v.file for v in summary.returned] == ["MZ mart 2018.xlsx"]
-    assert row_of(office.master()["Submissions"], "MZ")[1] == "on time"  # not "(file deleted)"
+    assert states(row_of(office.master()["Submissions"], "MZ"))[1] == "on time"  # not "(file deleted)"
 
 
 def test_a_corrupt_file_among_good_ones(office: Office) -> None:
@@ -455,7 +456,7 @@ def test_a_crash_between_ledger_and_master_is_completed_by_the_next_run(
     monkeypatch.undo()
     summary = office.sync()  # nothing changed at the source, but the master is stale
     assert summary.versions == [] and summary.master
-    assert row_of(office.master()["Submissions"], "MZ")[1] == "on time"
+    assert states(row_of(office.master()["Submissions"], "MZ"))[1] == "on time"
     assert not office.ledger.master_stale()
 
 

@@ -196,7 +196,7 @@ class VersionRow(BaseModel):
     raw_kind: RawKind
     file_name: str
     received_at: dt.datetime
-    source_modified: dt.datetime | None
+    source_modified: dt.datetime | None  # when it was submitted, which decides on time (calendar.submission_time)
     readable: bool
     valid: bool
     institution: str | None
@@ -208,6 +208,9 @@ class VersionRow(BaseModel):
     issues: list[dict[str, Any]]
     report_json: str | None  # the parsed report as stored: decoded by whoever needs it (Report.model_validate_json)
     raw_purged_at: dt.datetime | None = None  # its bytes and report were purged then (personal data)
+    stamp: str | None = None  # the report's Submit stamp as stored (`_apmon` submitted_at), when it has one
+    # The source time of the arrival it is shown from (`source_modified` is the time that decided on time or late).
+    arrived_modified: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,7 @@ class VersionData:
     raw_kind: RawKind
     file_name: str
     received_at: dt.datetime
-    source_modified: dt.datetime | None
+    source_modified: dt.datetime | None  # when it was submitted, which decides on time (calendar.submission_time)
     readable: bool
     valid: bool
     institution: str | None

@@ -44,8 +44,12 @@ PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for 
 
 T = TypeVar("T")
 
+# The start of the stored report, which holds its Submit stamp (`submitted_at`, a field before any list): a report's
+# whole text need not be read for it.
+_REPORT_HEAD = func.substr(versions_table.c.report, 1, 2000).label("report_head")
+_STAMP = re.compile(r'"submitted_at"\s*:\s*"([^"\\]*)"')
 # Every column but the bytes: listings never load file contents.
-_VERSION_COLUMNS = [c for c in versions_table.c if c.name != "raw"]
+_VERSION_COLUMNS = [*(c for c in versions_table.c if c.name != "raw"), _REPORT_HEAD]
 # ... and without the report either, for who reads the reports apart (`report_json`).
 _HEAD_COLUMNS = [c for c in _VERSION_COLUMNS if c.name != "report"]
 
@@ -410,10 +414,11 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, SyncLock, Database):
 
 
 def _arrived(row: VersionRow, head: Head) -> VersionRow:
-    """The version as it arrived at `head`: with that item and file name (usually those it was stored with)."""
-    if (row.item_id, row.file_name) == (head.item_id, head.file_name):
-        return row
-    return row.model_copy(update={"item_id": head.item_id, "file_name": head.file_name})
+    """The version as it arrived at `head`: with that item, file name and source time (usually those it was stored
+    with)."""
+    return row.model_copy(
+        update={"item_id": head.item_id, "file_name": head.file_name, "arrived_modified": head.source_modified}
+    )
 
 
 def _masked(value: Any) -> Any:
@@ -435,6 +440,8 @@ def _version_row(row: RowMapping) -> VersionRow:
     data = dict(row)
     data["issues"] = json.loads(data["issues"])
     data["report_json"] = data.pop("report", None)
+    stamp = _STAMP.search(data.pop("report_head") or "")
+    data["stamp"] = stamp[1] if stamp else None
     return VersionRow.model_validate(data)
 
 
@@ -496,7 +503,7 @@ def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bo
                 "item_id": item_ids[(a.source, a.key)],
                 "file_name": a.version.file_name,
                 "received_at": a.version.received_at,
-                "source_modified": a.version.source_modified,
+                "source_modified": a.modified,  # the source's own time; the version's is its submission time
                 "token_id": a.token_id,
             }
             for a in arrivals
