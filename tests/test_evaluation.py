@@ -15,12 +15,15 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
+from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_content import propose
 from apmon.sync.reports import make_annual_evaluation
+from apmon.sync.run import run_sync
+from apmon.sync.sources import FolderSource
 from apmon.templates.layout import reporting_institutions
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_reports import (
@@ -286,3 +289,68 @@ def test_comments_appear_beside_the_activity(
         ("2.1", "ASTRA (civil society)", "Shelters lack funds")
     ]
     assert "Shelters lack funds" in " ".join(pdf_text(issued.files[0]).split())
+
+
+# --- the master's Evaluation sheet ----------------------------------------------------------------------------------
+
+
+def synced(plan: Plan, registry: InstitutionRegistry, demo: DemoLedger) -> list[str]:
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        return run_sync(
+            plan=plan,
+            registry=registry,
+            ledger=ledger,
+            sources=[FolderSource(demo.config.sync.reports_folder())],
+            settings=demo.config.sync,
+            calendar=WorkingCalendar(),
+            as_of=dt.date(2018, 3, 31),
+        ).notices
+    finally:
+        ledger.close()
+
+
+def type_in(master: Path, activity: str, assessment: str, reason: str) -> int:
+    """Type an assessment and a reason on the Evaluation sheet as the Coordinator would; the sheet row."""
+    book = load_workbook(master)
+    sheet = book["Evaluacija"]
+    row = next(
+        r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == YEAR and sheet.cell(r, 3).value == activity
+    )
+    sheet.cell(row, 7).value, sheet.cell(row, 8).value = assessment, reason
+    book.save(master)
+    return row
+
+
+def test_a_decision_typed_on_the_evaluation_sheet_is_recorded_at_the_next_sync(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    demo = demo_ledger(plan, registry, tmp_path, f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    master = demo.config.sync.master_path()
+    proposed = {str(r[2]): r[4] for r in rows(master, "Evaluacija") if r[0] == YEAR}
+    assert len(proposed) == len(plan.activities()) and all(proposed.values())
+    activity = plan.activities()[1].id
+    # A word the sheet does not know: refused, located, nothing recorded.
+    row = type_in(master, activity, "gotovo", "Zakon je usvojen")
+    notices = synced(plan, registry, demo)
+    assert [n for n in notices if f"ćelija G{row}" in n and "gotovo" in n and activity in n]
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        assert ledger.overrides(YEAR) == []
+    finally:
+        ledger.close()
+    type_in(master, activity, "Realizovana", "Zakon je usvojen")
+    notices = synced(plan, registry, demo)
+    assert [n for n in notices if "Evaluacija" in n and activity in n and "realizovana" in n]
+    [written] = [r for r in rows(master, "Evaluacija") if r[0] == YEAR and r[2] == activity]
+    assert (written[6], written[7]) == ("realizovana", "Zakon je usvojen")
+    assert str(written[8]).startswith("Koordinator (glavna radna sveska)")
+    assert synced(plan, registry, demo) == []  # read again, the same decision: nothing more recorded
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        history = ledger.overrides(YEAR)
+    finally:
+        ledger.close()
+    assert [(o.activity, o.assessment, o.reason, o.author) for o in history] == [
+        (activity, "completed", "Zakon je usvojen", "Koordinator (glavna radna sveska)")
+    ]
