@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -210,10 +210,16 @@ def evaluation_sheet(
 
 
 def read_back(plan: Plan, ledger: Ledger, master: Path, lang: Lang, now: dt.datetime) -> list[str]:
+    """Record the decisions typed on the Evaluation sheet of the master file (`record_typed`)."""
+    return record_typed(plan, ledger, _sheet_of_file(master, text_of("evaluation.sheet", lang)), lang, now)
+
+
+def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lang: Lang, now: dt.datetime) -> list[str]:
     """Record as the Coordinator's decisions the assessments and reasons typed on the master's Evaluation sheet
-    that differ from the standing decision; a line for each one recorded or refused (nothing recorded then)."""
+    (`cells`: its rows as read, from A1) that differ from the standing decision; a line for each one recorded or
+    refused (nothing recorded then)."""
     sheet = text_of("evaluation.sheet", lang)
-    typed = _typed(master, sheet)
+    typed = _typed(cells)
     if not typed:
         return []
     standing: dict[tuple[str, int], tuple[str, str]] = {}
@@ -264,9 +270,9 @@ def read_back(plan: Plan, ledger: Ledger, master: Path, lang: Lang, now: dt.date
     return lines
 
 
-def _typed(master: Path, sheet: str) -> list[tuple[int, int, str, tuple[str, str]]]:
-    """(sheet row, year, activity, (assessment, reason)) of each data row of the sheet; none when the master or
-    the sheet is not there. python-calamine: no workbook library is loaded for a sync that changes nothing."""
+def _sheet_of_file(master: Path, sheet: str) -> list[list[Any]]:
+    """The sheet's rows; none when the master or the sheet is not there. python-calamine: no workbook library is
+    loaded for a sync that changes nothing."""
     import python_calamine
 
     if not master.exists():
@@ -275,9 +281,13 @@ def _typed(master: Path, sheet: str) -> list[tuple[int, int, str, tuple[str, str
         book = python_calamine.CalamineWorkbook.from_path(str(master))
         if sheet not in book.sheet_names:
             return []
-        cells = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        return list(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
     except Exception:  # a master being written or damaged is read at the next sync
         return []
+
+
+def _typed(cells: Sequence[Sequence[Any]]) -> list[tuple[int, int, str, tuple[str, str]]]:
+    """(sheet row, year, activity, (assessment, reason)) of each data row of the sheet."""
     found = []
     for i, row in enumerate(cells[FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
         if len(row) <= REASON_COLUMN:
