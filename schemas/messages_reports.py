@@ -288,6 +288,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "evaluation.col.decided": ("Odluku doneo", "Decided by"),
     "evaluation.col.comments": ("Komentari", "Comments"),
+    "evaluation.col.decision_no": ("Br. odluke", "Decision no."),
     "evaluation.sheet_refused": (
         "List {sheet}, ćelija {cell}: ocena „{given}” nije poznata; upišite jednu od: {choices}. Za aktivnost "
         "{activity} ({year}) ništa nije zabeleženo.",

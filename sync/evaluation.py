@@ -30,6 +30,7 @@ from apmon.templates.layout import ASSESSMENTS
 
 FIRST_DATA_ROW = 4  # a managed sheet's: title, subtitle, header, then the rows (sync.writers)
 ASSESSMENT_COLUMN, REASON_COLUMN = 6, 7  # 0-based: the sheet's input cells
+DECISION_COLUMN = 10  # the number of the decision the input cells were written with
 
 
 class EvaluationError(Exception):
@@ -135,7 +136,9 @@ def records(
     """The decisions and comments for `year` recorded by `as_of`, by activity, oldest first."""
     decisions: dict[str, list[Decision]] = defaultdict(list)
     for o in ledger.overrides(year, as_of):
-        decisions[o.activity].append(Decision(assessment=o.assessment, reason=o.reason, author=o.author, at=o.at))
+        decisions[o.activity].append(
+            Decision(assessment=o.assessment, reason=o.reason, author=o.author, at=o.at, id=o.id)
+        )
     comments: dict[str, list[Comment]] = defaultdict(list)
     for c in ledger.comments(year, as_of):
         comments[c.activity].append(Comment(author=c.author, text=c.text, at=c.at))
@@ -177,6 +180,7 @@ def evaluation_sheet(
                         last.reason if last else "",
                         f"{last.author}, {date(last.at.date(), lang)}" if last else "",
                         "\n".join(f"{c.author}: {c.text}" for c in a.comments),
+                        last.id if last else None,
                     ]
                 )
         highlights = [
@@ -199,6 +203,7 @@ def evaluation_sheet(
                 TableColumn(key="reason", header=text_of("report.col.reason", lang), width=40),
                 TableColumn(key="decided", header=text_of("evaluation.col.decided", lang), width=24),
                 TableColumn(key="comments", header=text_of("evaluation.col.comments", lang), width=50),
+                TableColumn(key="decision_no", header=text_of("evaluation.col.decision_no", lang), width=9),
             ],
             rows=rows,
             highlights=highlights,
@@ -222,13 +227,15 @@ def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lan
     typed = _typed(cells)
     if not typed:
         return []
-    standing: dict[tuple[str, int], tuple[str, str]] = {}
-    for year in {y for _, y, _, _ in typed}:
+    # What the input cells were written with: the decision numbered beside them. A decision recorded since (with
+    # `apmon evaluation set`) is not undone by the older one the sheet still shows.
+    written: dict[int, tuple[str, str]] = {}
+    for year in {y for _, y, _, _, _ in typed}:
         for o in ledger.overrides(year):
-            standing[(o.activity, year)] = (o.assessment, o.reason)
+            written[o.id] = (o.assessment, _text(o.reason))
     activities = {a.id for a in plan.activities()}
     lines = []
-    for row, year, activity, (given, reason) in typed:
+    for row, year, activity, (given, reason), shown in typed:
         if activity not in activities or not plan.start.year <= year <= plan.end.year or not given:
             continue
         cell = f"{column_letter(ASSESSMENT_COLUMN + 1)}{row}"
@@ -247,7 +254,7 @@ def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lan
                 )
             )
             continue
-        if standing.get((activity, year)) == (code, reason):
+        if shown is not None and written.get(shown) == (code, reason):
             continue
         if not reason:
             cell = f"{column_letter(REASON_COLUMN + 1)}{row}"
@@ -286,8 +293,8 @@ def _sheet_of_file(master: Path, sheet: str) -> list[list[Any]]:
         return []
 
 
-def _typed(cells: Sequence[Sequence[Any]]) -> list[tuple[int, int, str, tuple[str, str]]]:
-    """(sheet row, year, activity, (assessment, reason)) of each data row of the sheet."""
+def _typed(cells: Sequence[Sequence[Any]]) -> list[tuple[int, int, str, tuple[str, str], int | None]]:
+    """(sheet row, year, activity, (assessment, reason), the decision they were written with) of each data row."""
     found = []
     for i, row in enumerate(cells[FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
         if len(row) <= REASON_COLUMN:
@@ -296,9 +303,19 @@ def _typed(cells: Sequence[Sequence[Any]]) -> list[tuple[int, int, str, tuple[st
             year = int(float(str(row[0])))
         except (TypeError, ValueError):
             continue
-        found.append((i, year, str(row[2]).strip(), (_text(row[ASSESSMENT_COLUMN]), _text(row[REASON_COLUMN]))))
+        typed = (_text(row[ASSESSMENT_COLUMN]), _text(row[REASON_COLUMN]))
+        found.append(
+            (i, year, str(row[2]).strip(), typed, _number(row[DECISION_COLUMN] if len(row) > DECISION_COLUMN else None))
+        )
     return found
 
 
 def _text(value: object) -> str:
     return " ".join(str(value).split()) if value not in (None, "") else ""
+
+
+def _number(value: object) -> int | None:
+    try:
+        return int(float(str(value)))
+    except ValueError:
+        return None

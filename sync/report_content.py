@@ -422,6 +422,7 @@ class Decision(BaseModel):
     reason: str
     author: str
     at: dt.datetime
+    id: int | None = None  # the ledger's number of the decision
 
 
 class Comment(BaseModel):

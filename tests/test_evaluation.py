@@ -354,3 +354,35 @@ def test_a_decision_typed_on_the_evaluation_sheet_is_recorded_at_the_next_sync(
     assert [(o.activity, o.assessment, o.reason, o.author) for o in history] == [
         (activity, "completed", "Zakon je usvojen", "Koordinator (glavna radna sveska)")
     ]
+
+
+def test_a_decision_made_after_the_master_was_written_is_not_undone_by_the_sheet(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The sheet still shows the decision it was written with; a newer one (`apmon evaluation set`) stands."""
+    demo = demo_ledger(plan, registry, tmp_path, f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    master = demo.config.sync.master_path()
+    activity = plan.activities()[1].id
+    type_in(master, activity, "realizovana", "Zakon je usvojen")
+    synced(plan, registry, demo)
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        at = dt.datetime.now(dt.UTC)
+        ledger.record_override(
+            activity=activity,
+            year=YEAR,
+            assessment="not-completed",
+            reason="Zakon nije stupio na snagu",
+            author="NK",
+            at=at,
+        )
+    finally:
+        ledger.close()
+    assert synced(plan, registry, demo) == []
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        assert [o.author for o in ledger.overrides(YEAR)] == ["Koordinator (glavna radna sveska)", "NK"]
+    finally:
+        ledger.close()
+    [written] = [r for r in rows(master, "Evaluacija") if r[0] == YEAR and r[2] == activity]
+    assert (written[6], written[7]) == ("nije realizovana", "Zakon nije stupio na snagu")
