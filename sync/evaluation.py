@@ -25,7 +25,7 @@ from apmon.schemas.text import LANGS, Lang
 from apmon.sync.consolidate import ConsolidationSettings, YearDigest
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_content import Basis, Comment, Decision, annual_evaluation
-from apmon.sync.report_format import date, reasoning
+from apmon.sync.report_format import moment, reasoning
 from apmon.templates.layout import ASSESSMENTS
 
 FIRST_DATA_ROW = 4  # a managed sheet's: title, subtitle, header, then the rows (sync.writers)
@@ -103,7 +103,7 @@ def set_assessment(
             assessment=said,
             reason=reason,
             author=author,
-            at=date(at.date(), lang),
+            at=moment(at, lang),
         ),
     )
 
@@ -125,7 +125,7 @@ def add_comment(
             activity=activity,
             year=year,
             author=author.strip(),
-            at=date(at.date(), lang),
+            at=moment(at, lang),
         ),
     )
 
@@ -178,7 +178,7 @@ def evaluation_sheet(
                         reasoning(a, lang),
                         text_of(f"assessment.{last.assessment}", lang) if last else "",
                         last.reason if last else "",
-                        f"{last.author}, {date(last.at.date(), lang)}" if last else "",
+                        f"{last.author}, {moment(last.at, lang)}" if last else "",
                         "\n".join(f"{c.author}: {c.text}" for c in a.comments),
                         last.id if last else None,
                     ]

@@ -646,7 +646,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
         if not a.decisions:
             return ""
         d = a.decisions[-1]
-        return f"{d.reason} ({d.author}, {date(d.at.date(), lang)})"
+        return f"{d.reason} ({d.author}, {moment(d.at, lang)})"
 
     activities = Table(
         sheet=w("sheet.activities"),

@@ -161,6 +161,14 @@ def test_annual_numbers_match_the_demo_files(
     assert [r[0] for r in degree] == [str(o["id"]) for o in data["objectives"]]
     assert sum(int(str(r[2])) for r in degree) == len(expected)
     assert issued.pages == int(re.findall(r"Strana \d+ od (\d+)", pdf_text(pdf))[-1]) > 1
+    assert f"poslednja sinhronizacija pre preseka br. {issued.basis.run_id} (" in text and "presek podataka" in text
+
+
+def test_the_annual_evaluation_refuses_a_year_outside_the_plan(demo: DemoLedger, tmp_path: Path) -> None:
+    args = ["report", "annual", "--year", "2030", "--draft", "--config", str(config_file(demo, tmp_path))]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: the year 2030 is not in the plan")
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_cyrillic_annual_evaluation_is_in_cyrillic(
