@@ -50,6 +50,7 @@ from apmon.schemas.report import Report
 from apmon.schemas.tables import REGISTER_SHEET, ColumnKind, Table, registered_sheets
 from apmon.schemas.text import LANGS, Lang
 from apmon.sync.config import Config, SyncSettings, load_config
+from apmon.sync.evaluation import evaluation_sheet, record_typed
 from apmon.sync.ledger import Arrival, Ledger, LedgerBusy, RawKind, VersionRow
 from apmon.sync.run import (
     DIGEST_CACHE,
@@ -929,7 +930,10 @@ def consolidate(
     # pass, each decoded as it is taken: a long history is neither read again nor held all at once.
     consolidation = consolidation_settings(settings, calendar, today)
     cache = settings.data_dir / DIGEST_CACHE
-    tables = consolidated(plan, registry, ledger, consolidation, current=current, cache=cache)
+    # The decisions typed on the Evaluation sheet are recorded before the sheet is written again.
+    typed = record_typed(plan, ledger, grid.sheets.get(text_of("evaluation.sheet", lang), []), lang, now)
+    evaluation = evaluation_sheet(plan, ledger, consolidation, now)
+    tables = consolidated(plan, registry, ledger, consolidation, current=current, cache=cache, also=evaluation)
     try:
         BookMaster(book, grid).write(tables, now)
     except OwnSheetClash as clash:
@@ -940,7 +944,7 @@ def consolidate(
     done = text_of(
         "consolidate.done", lang, sheets=len(tables), reports=len(current.accepted), date=f"{today:%d.%m.%Y}"
     )
-    _alert(book, " ".join(filter(None, [synced, done])), "info")
+    _alert(book, " ".join(filter(None, [synced, done, *typed])), "info")
 
 
 # --------------------------------------------------------------------------- classic RunPython entry points

@@ -10,6 +10,7 @@ import typer
 
 from apmon.cli.deadline import deadline
 from apmon.cli.demo import demo
+from apmon.cli.evaluation import evaluation_app
 from apmon.cli.ledger import ledger_app
 from apmon.cli.plan import plan_app
 from apmon.cli.remind import remind_command
@@ -38,6 +39,7 @@ app.add_typer(sync_app, name="sync")
 app.add_typer(token_app, name="token")
 app.add_typer(ledger_app, name="ledger")
 app.add_typer(report_app, name="report")
+app.add_typer(evaluation_app, name="evaluation")
 
 
 def main() -> None:

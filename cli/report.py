@@ -1,4 +1,4 @@
-"""`apmon report minister|council`: the Coordinator's reports from the ledger, as PDF and xlsx."""
+"""`apmon report minister|council|annual`: the Coordinator's reports from the ledger, as PDF and xlsx."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from apmon.sync.reports import Issued
 
 report_app = typer.Typer(
-    help="The Coordinator's reports: the Minister's monthly brief and the report to the Council (PDF and xlsx).",
+    help="The Coordinator's reports: the Minister's monthly brief, the report to the Council and the annual "
+    "evaluation (PDF and xlsx).",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -148,3 +149,26 @@ def council(
             highlight=False,
         )
     _show(issued, as_json)
+
+
+@report_app.command("annual")
+def annual(
+    year: Annotated[int, typer.Option("--year", help="The year evaluated, YYYY.")],
+    lang: LangOption = None,
+    as_of: AsOfOption = None,
+    out_dir: OutOption = None,
+    draft: DraftOption = False,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The annual evaluation (seed 10.3-10.4): for every activity a proposed assessment (completed, partially
+    completed, not completed) with its reasoning, and the Coordinator's decision; comments of the Working Group
+    and civil society; degree of implementation by objective; budget executed against planned with the section 11
+    totals; problems and challenges; corrective measures proposed."""
+    from apmon.sync.reports import default_lang, make_annual_evaluation
+
+    settings = common.config(config)
+    language = common.lang(lang) if lang else default_lang(settings)
+    cut_off = _as_of(as_of)
+    make = partial(make_annual_evaluation, year=year, lang=language, out=out_dir, as_of=cut_off, record=not draft)
+    _show(_issue(settings, make), as_json)

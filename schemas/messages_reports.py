@@ -1,5 +1,6 @@
-"""The words of the Coordinator's reports (the Minister's brief, the Council report) in the one catalogue
-(schemas.messages), each key "report.<name>"; and the calendar words the reports and the e-mails share.
+"""The words of the Coordinator's reports (the Minister's brief, the Council report, the annual evaluation) in the
+one catalogue (schemas.messages), each key "report.<name>", and of `apmon evaluation` ("evaluation.<name>"); and
+the calendar words the reports and the e-mails share.
 
 key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 """
@@ -176,6 +177,133 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Lines whose cost will be known after the analysis",
     ),
     "report.discipline": ("Disciplina izveštavanja po instituciji", "Reporting discipline per institution"),
+    # the annual evaluation (seed 10.3)
+    "report.annual.title": ("Godišnja evaluacija", "Annual evaluation"),
+    "report.annual.year": ("{year}. godina", "the year {year}"),
+    "report.annual.summary": (
+        "Aktivnosti ({total}): realizovano {completed}, delimično realizovano {partial}, nije realizovano "
+        "{not_completed}. Odlukom Koordinatora predložena ocena je izmenjena za {changed}.",
+        "Activities ({total}): {completed} completed, {partial} partially completed, {not_completed} not completed. "
+        "The Coordinator's decisions changed the proposed assessment of {changed}.",
+    ),
+    "report.annual.received": (
+        "Godišnji izveštaj za {year}. godinu dostavilo je {received} od {total} institucija.",
+        "{received} of {total} institutions sent their annual report for {year}.",
+    ),
+    "report.annual.rule": (
+        "Predlog: realizovana kada su svi zadaci završeni; delimično realizovana kada je neki završen ili u toku; "
+        "kada nosioci nisu izvestili ni o jednom zadatku, samoprocena iz godišnjeg izveštaja; inače nije "
+        "realizovana. Koordinator odlučuje: njegova poslednja odluka važi.",
+        "Proposed: completed when every task is; partially completed when some task is completed or under way; "
+        "when the leads reported on no task, their self-assessment in the annual report; else not completed. The "
+        "Coordinator decides: his latest decision stands.",
+    ),
+    "report.annual.degree": ("Stepen sprovođenja po ciljevima", "Degree of implementation by objective"),
+    "report.annual.activities": ("Ocena po aktivnostima", "Assessment by activity"),
+    "report.annual.decisions": (
+        "Odluke Koordinatora (sve, i ranije; poslednja važi)",
+        "The Coordinator's decisions (all, earlier ones included; the latest stands)",
+    ),
+    "report.annual.comments": (
+        "Komentari članova Radne grupe i predstavnika civilnog društva",
+        "Comments of the Working Group members and the civil society representatives",
+    ),
+    "report.annual.budget": (
+        "Budžet {year}: izvršeno prema planiranom, po instituciji i izvoru, sa ukupnim iznosima iz odeljka 11",
+        "Budget {year}: executed against planned, by institution and source, with the section 11 totals",
+    ),
+    "report.annual.challenges": ("Problemi i izazovi (godišnji izveštaji)", "Problems and challenges (annual reports)"),
+    "report.annual.measures": ("Predložene korektivne mere", "Corrective measures proposed"),
+    "report.annual.total_rsd": ("Ukupno (RSD)", "Total (RSD)"),
+    "report.reason.tasks": ("završeno zadataka: {completed} od {total}", "{completed} of {total} tasks completed"),
+    "report.reason.task": ("zadatak {task}: {status}", "task {task} {status}"),
+    "report.reason.more": ("još {n} nezavršenih", "{n} more not completed"),
+    "report.reason.self": ("samoprocena: {said}", "self-assessment: {said}"),
+    "report.col.tasks_completed": ("Završenih zadataka", "Tasks completed"),
+    "report.reason.indicators": (
+        "pokazatelji sa podacima u godini: {reported} od {total}",
+        "indicators reported in the year: {reported} of {total}",
+    ),
+    "report.col.proposed": ("Predlog", "Proposed"),
+    "report.col.reasoning": ("Obrazloženje predloga", "Reasoning"),
+    "report.col.assessment": ("Ocena", "Assessment"),
+    "report.col.decision": ("Odluka Koordinatora", "Coordinator's decision"),
+    "report.col.reason": ("Razlog", "Reason"),
+    "report.col.author": ("Ko", "Who"),
+    "report.col.at": ("Kada", "When"),
+    "report.col.comment": ("Komentar", "Comment"),
+    "report.col.activities": ("Aktivnosti", "Activities"),
+    "report.col.section_11": ("Odeljak 11", "Section 11"),
+    "report.col.difference_11": ("Razlika prema odeljku 11", "Difference to section 11"),
+    "report.col.part": ("Deo izveštaja", "Part of the report"),
+    "report.col.problem": ("Problem", "Problem"),
+    "report.sheet.degree": ("Stepen sprovođenja", "Degree of implementation"),
+    "report.sheet.activities": ("Ocena aktivnosti", "Activity assessment"),
+    "report.sheet.decisions": ("Odluke", "Decisions"),
+    "report.sheet.comments": ("Komentari", "Comments"),
+    "report.sheet.challenges": ("Problemi i izazovi", "Problems and challenges"),
+    "report.sheet.measures": ("Korektivne mere", "Corrective measures"),
+    # `apmon evaluation` and the master's Evaluation sheet
+    "evaluation.unknown_activity": (
+        "Aktivnost {activity} ne postoji u planu {plan}; ništa nije zabeleženo. Navedite oznaku aktivnosti iz plana, "
+        "npr. {example}.",
+        "There is no activity {activity} in the plan {plan}; nothing was recorded. Give an activity's number from "
+        "the plan, e.g. {example}.",
+    ),
+    "evaluation.unknown_assessment": (
+        "Ocena „{given}” nije poznata; ništa nije zabeleženo. Upišite jednu od: {choices}.",
+        'The assessment "{given}" is not known; nothing was recorded. Write one of: {choices}.',
+    ),
+    "evaluation.unknown_year": (
+        "Godina {year} nije u periodu plana {plan} ({first}–{last}); ništa nije zabeleženo.",
+        "The year {year} is not in the period of the plan {plan} ({first}–{last}); nothing was recorded.",
+    ),
+    "evaluation.no_reason": (
+        "Navedite razlog odluke (--reason); ništa nije zabeleženo.",
+        "Give the reason for the decision (--reason); nothing was recorded.",
+    ),
+    "evaluation.no_text": (
+        "Komentar je prazan; ništa nije zabeleženo. Upišite tekst (--text) i ko ga daje (--by).",
+        "The comment is empty; nothing was recorded. Give its text (--text) and who gives it (--by).",
+    ),
+    "evaluation.recorded": (
+        "Zabeleženo: aktivnost {activity}, {year}: {assessment}; razlog: {reason} ({author}, {at}).",
+        "Recorded: activity {activity}, {year}: {assessment}; reason: {reason} ({author}, {at}).",
+    ),
+    "evaluation.comment_recorded": (
+        "Zabeležen komentar: aktivnost {activity}, {year} ({author}, {at}).",
+        "Comment recorded: activity {activity}, {year} ({author}, {at}).",
+    ),
+    "evaluation.from_master": ("Koordinator (glavna radna sveska)", "Coordinator (master workbook)"),
+    "evaluation.sheet": ("Evaluacija", "Evaluation"),
+    "evaluation.title": (
+        "Godišnja evaluacija: predlog ocene po aktivnostima i odluka Koordinatora",
+        "Annual evaluation: the proposed assessment of each activity and the Coordinator's decision",
+    ),
+    "evaluation.subtitle": (
+        "Koordinator upisuje ocenu i razlog u žuta polja; pri sledećoj sinhronizaciji to se beleži kao njegova "
+        "odluka (prethodne odluke se čuvaju).",
+        "The Coordinator types an assessment and its reason in the yellow cells; the next sync records them as his "
+        "decision (earlier decisions are kept).",
+    ),
+    "evaluation.col.decided": ("Odluku doneo", "Decided by"),
+    "evaluation.col.comments": ("Komentari", "Comments"),
+    "evaluation.col.decision_no": ("Br. odluke", "Decision no."),
+    "evaluation.sheet_refused": (
+        "List {sheet}, ćelija {cell}: ocena „{given}” nije poznata; upišite jednu od: {choices}. Za aktivnost "
+        "{activity} ({year}) ništa nije zabeleženo.",
+        'Sheet {sheet}, cell {cell}: the assessment "{given}" is not known; write one of: {choices}. Nothing was '
+        "recorded for activity {activity} ({year}).",
+    ),
+    "evaluation.sheet_no_reason": (
+        "List {sheet}, ćelija {cell}: upišite razlog odluke za aktivnost {activity} ({year}); ništa nije zabeleženo.",
+        "Sheet {sheet}, cell {cell}: write the reason for the decision on activity {activity} ({year}); nothing was "
+        "recorded.",
+    ),
+    "evaluation.sheet_recorded": (
+        "Sa lista {sheet} zabeležena je odluka: aktivnost {activity} ({year}): {assessment}.",
+        "Recorded from the sheet {sheet}: activity {activity} ({year}): {assessment}.",
+    ),
     # xlsx sheets (at most 31 characters)
     "report.sheet.summary": ("Sažetak", "Summary"),
     "report.sheet.reporting": ("Izveštavanje", "Reporting"),

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 ColumnKind = Literal["text", "int", "money", "percent", "date", "datetime"]
-Mark = Literal["error", "warning", "ok", "missing", "late"]
+Mark = Literal["error", "warning", "ok", "missing", "late", "input"]  # input: a cell the Coordinator types in
 
 
 class TableColumn(BaseModel):

@@ -390,6 +390,14 @@ def task_statuses(plan: Plan, reports: Iterable[Report]) -> dict[str, str | None
     return {task.id: _combined_status(digest.status.get(task.id), task.lead) for task in plan.tasks()}
 
 
+def digest_task_statuses(
+    plan: Plan, years: Iterable[YearDigest], order: Iterable[tuple[str, str]]
+) -> dict[str, str | None]:
+    """As `task_statuses`, from the reports' digests (`digest_years`) and the order the reports came in."""
+    digest = _Digest(plan, _Texts("en"), years, order)
+    return {task.id: _combined_status(digest.status.get(task.id), task.lead) for task in plan.tasks()}
+
+
 def budget_by_institution(
     plan: Plan, reports: Iterable[Report], year: int
 ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:

@@ -1,6 +1,7 @@
 """What the Coordinator's reports say, pure: the Minister's monthly brief and the report to the Council (seed
-10.2), computed from the ledger's accepted reports, the plan and the calendar. Codes and numbers only: the
-writer (`sync.report_writer`) turns them into words, tables and charts in the reader's language.
+10.2), and the annual evaluation (seed 10.3), computed from the ledger's accepted reports, the plan and the
+calendar. Codes and numbers only: the writer (`sync.report_writer`) turns them into words, tables and charts in
+the reader's language.
 
 No I/O here: the command reads the ledger (as of a cut-off time) and passes the submissions in.
 """
@@ -24,11 +25,14 @@ from apmon.sync.consolidate import (
     ConsolidationSettings,
     Submission,
     SubmissionState,
+    YearDigest,
     budget_by_institution,
+    digest_task_statuses,
+    digest_years,
     submission_grid,
     task_statuses,
 )
-from apmon.templates.layout import institution_budget_lines, reporting_institutions
+from apmon.templates.layout import ASSESSMENTS, institution_budget_lines, reporting_institutions
 
 COUNCIL_MAX_DAYS = 60  # seed 10.2: the Council is informed at least every 60 days
 _FROZEN = ConfigDict(frozen=True)
@@ -404,6 +408,287 @@ def council_report(
         budget_year=last.year,
         budget=_budget(plan, registry, _reports_to(accepted, last), last.year),
     )
+
+
+# --- the annual evaluation ---------------------------------------------------------------------------------
+
+
+class Decision(BaseModel):
+    """The Coordinator's decision on an activity's assessment (an override of the proposed one)."""
+
+    model_config = _FROZEN
+
+    assessment: str
+    reason: str
+    author: str
+    at: dt.datetime
+    id: int | None = None  # the ledger's number of the decision
+
+
+class Comment(BaseModel):
+    """A Working Group member's or a civil society representative's comment on an activity."""
+
+    model_config = _FROZEN
+
+    author: str
+    text: str
+    at: dt.datetime
+
+
+class ActivityEvaluation(BaseModel):
+    """One activity's year: its tasks' statuses at the year's end, its leads' self-assessments (annual reports),
+    its indicators reported in the year, the assessment these propose and the Coordinator's decisions."""
+
+    model_config = _FROZEN
+
+    objective: str
+    activity: str
+    lead: list[str]
+    tasks: int
+    completed: int
+    open: list[tuple[str, str]]  # (task, status or "none") of the tasks not completed
+    self_assessed: dict[str, str]  # lead institution -> its assessment in the annual report
+    indicators: int
+    indicators_reported: int
+    proposed: str
+    decisions: list[Decision] = []  # oldest first: the last one stands
+    comments: list[Comment] = []
+
+    @property
+    def assessment(self) -> str:
+        return self.decisions[-1].assessment if self.decisions else self.proposed
+
+
+class ObjectiveDegree(BaseModel):
+    """An objective's degree of implementation: its activities by assessment, its tasks completed."""
+
+    model_config = _FROZEN
+
+    objective: str
+    activities: dict[str, int]  # assessment -> activities
+    tasks: int
+    completed: int
+
+    @property
+    def share(self) -> Decimal | None:
+        return _share(self.completed, self.tasks)
+
+
+class YearBudgetRow(BaseModel):
+    """Executed against planned for one institution, source and currency in the year; the section 11 total of
+    the institution and year beside its state budget row in RSD."""
+
+    model_config = _FROZEN
+
+    institution: str
+    source: str
+    currency: str
+    planned: Decimal
+    spent: Decimal | None  # None: no report of the year gave spending
+    section_11: Decimal | None = None
+
+    @property
+    def share(self) -> Decimal | None:
+        return _share(self.spent or 0, self.planned) if self.spent is not None else None
+
+
+class Challenge(BaseModel):
+    model_config = _FROZEN
+
+    institution: str
+    part: str  # the annual report's narrative part: "problems" or "challenges"
+    text: str
+
+
+class Measure(BaseModel):
+    """A corrective measure an institution proposed for a problem it reported in the year."""
+
+    model_config = _FROZEN
+
+    period: str
+    institution: str
+    task: str
+    problem: str
+    measures: str
+
+
+class AnnualEvaluation(BaseModel):
+    model_config = _FROZEN
+
+    year: int
+    basis: Basis
+    activities: list[ActivityEvaluation]
+    objectives: list[ObjectiveDegree]
+    statuses: list[ObjectiveStatus]  # tasks by status at the year's end, by objective
+    budget: list[YearBudgetRow]
+    challenges: list[Challenge]
+    measures: list[Measure]
+    annual_reports: list[str]  # the institutions whose annual report for the year is in
+
+    def count(self, assessment: str) -> int:
+        return sum(a.assessment == assessment for a in self.activities)
+
+    def budget_by_institution(self) -> list[BudgetRow]:
+        """The year's RSD rows added up per institution (the chart's bars)."""
+        planned: dict[str, Decimal] = defaultdict(Decimal)
+        spent: dict[str, Decimal] = defaultdict(Decimal)
+        for row in self.budget:
+            if row.currency == "RSD":
+                planned[row.institution] += row.planned
+                spent[row.institution] += row.spent or 0
+        return [
+            BudgetRow(institution=c, planned=planned[c], spent=spent[c], share=_share(spent[c], planned[c]))
+            for c in planned
+            if planned[c] or spent[c]
+        ]
+
+
+def propose(tasks: int, completed: int, open_statuses: Iterable[str], self_assessed: Iterable[str]) -> str:
+    """The proposed assessment: completed when every task is; partially completed when some task is completed or
+    under way; when no lead reported on any task, the least advanced of the leads' own annual assessments; else
+    not completed."""
+    statuses = list(open_statuses)
+    if tasks and completed == tasks:
+        return "completed"
+    if completed or any(s in ("in-progress", "delayed") for s in statuses):
+        return "partially-completed"
+    own = [a for a in self_assessed if a in ASSESSMENTS]
+    if own and all(s == "none" for s in statuses):
+        return max(own, key=ASSESSMENTS.index)  # ASSESSMENTS runs from the most to the least advanced
+    return "not-completed"
+
+
+def annual_evaluation(
+    plan: Plan,
+    years: Iterable[YearDigest],
+    order: Iterable[tuple[str, str]],
+    year: int,
+    basis: Basis,
+    decisions: dict[str, list[Decision]] | None = None,
+    comments: dict[str, list[Comment]] | None = None,
+) -> AnnualEvaluation:
+    """The evaluation of `year` from the digests of the accepted reports (`digest_years`, `order` as the reports
+    came): the years up to `year` give the tasks' statuses at its end. `decisions`, `comments`: by activity."""
+    decisions, comments = decisions or {}, comments or {}
+    known = [d for d in years if d.year <= year]
+    statuses = digest_task_statuses(plan, known, [o for o in order if int(o[1][:4]) <= year])
+    own = {d.institution: d for d in known if d.year == year}
+    self_assessed: dict[str, dict[str, str]] = defaultdict(dict)
+    for code, digest in own.items():
+        if digest.annual:
+            for activity_id, assessment, _ in digest.annual[0]:
+                if assessment:
+                    self_assessed[activity_id][code] = assessment
+    reported = {row[0] for d in own.values() for row in d.indicators if row[2] is not None or row[8]}
+    activities = []
+    for objective in plan.objectives:
+        for activity in objective.activities:
+            done = sum(statuses[t.id] == "completed" for t in activity.tasks)
+            still = [(t.id, statuses[t.id] or "none") for t in activity.tasks if statuses[t.id] != "completed"]
+            lead = sorted({code for t in activity.tasks for code in t.lead})
+            assessed = {code: a for code, a in self_assessed.get(activity.id, {}).items() if code in lead}
+            activities.append(
+                ActivityEvaluation(
+                    objective=objective.id,
+                    activity=activity.id,
+                    lead=lead,
+                    tasks=len(activity.tasks),
+                    completed=done,
+                    open=still,
+                    self_assessed=assessed,
+                    indicators=len(activity.indicators),
+                    indicators_reported=sum(i.id in reported for i in activity.indicators),
+                    proposed=propose(len(activity.tasks), done, (s for _, s in still), assessed.values()),
+                    decisions=decisions.get(activity.id, []),
+                    comments=comments.get(activity.id, []),
+                )
+            )
+    degrees = []
+    for objective in plan.objectives:
+        mine = [a for a in activities if a.objective == objective.id]
+        degrees.append(
+            ObjectiveDegree(
+                objective=objective.id,
+                activities={s: sum(a.assessment == s for a in mine) for s in ASSESSMENTS},
+                tasks=sum(a.tasks for a in mine),
+                completed=sum(a.completed for a in mine),
+            )
+        )
+    return AnnualEvaluation(
+        year=year,
+        basis=basis,
+        activities=activities,
+        objectives=degrees,
+        statuses=_objectives(plan, statuses),
+        budget=_year_budget(plan, own, year),
+        challenges=[
+            Challenge(institution=code, part=part, text=text)
+            for code, d in sorted(own.items())
+            if d.annual
+            for part, text in d.annual[1].items()
+            if part in ("problems", "challenges") and text
+        ],
+        measures=_measures(own),
+        annual_reports=sorted(code for code, d in own.items() if d.annual),
+    )
+
+
+def annual_evaluation_of(
+    plan: Plan,
+    accepted: list[Submission],
+    year: int,
+    basis: Basis,
+    decisions: dict[str, list[Decision]] | None = None,
+    comments: dict[str, list[Comment]] | None = None,
+) -> AnnualEvaluation:
+    """`annual_evaluation` from the accepted submissions, as consolidation takes their reports."""
+    reports = _reports(accepted)
+    order = [(r.institution, r.period) for r in reports]
+    return annual_evaluation(plan, digest_years(reports), order, year, basis, decisions, comments)
+
+
+def _year_budget(plan: Plan, own: dict[str, YearDigest], year: int) -> list[YearBudgetRow]:
+    """As the master's Budget sheet counts them, for the year: each plan line once in its owner's row, spending
+    from each institution's newest report of the year on the line's owner's row."""
+    accounts = {a.line_id: a for a in plan.account_lines()}
+    planned: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    for account in accounts.values():
+        line = account.line
+        if line.year == year and line.amount is not None and line.currency:
+            planned[(account.owner, line.source, line.currency)] += line.amount
+    spent: dict[tuple[str, str, str], Decimal] = {}
+    for code, digest in own.items():
+        for line_id, currency, amount in digest.latest[2] if digest.latest else []:
+            if amount is None or not currency:
+                continue
+            known = accounts.get(line_id)  # a line the plan no longer has stays in the reporter's row
+            key = (known.owner, known.line.source, currency) if known else (code, "?", currency)
+            spent[key] = spent.get(key, Decimal(0)) + Decimal(amount)
+    totals = {t.institution: t.amount for t in plan.financial_effects.action_plan.totals if t.year == year}
+    return [
+        YearBudgetRow(
+            institution=code,
+            source=source,
+            currency=currency,
+            planned=planned.get((code, source, currency), Decimal(0)),
+            spent=spent.get((code, source, currency)),
+            section_11=totals.get(code) if (source, currency) == ("state-budget", "RSD") else None,
+        )
+        for code, source, currency in sorted(set(planned) | set(spent))
+    ]
+
+
+def _measures(own: dict[str, YearDigest]) -> list[Measure]:
+    """The year's problems with a corrective measure proposed, each problem and measure once per institution."""
+    found: dict[tuple[str, str, str, str], Measure] = {}
+    for code, digest in own.items():
+        for period, task, _, problem, measures, _ in digest.problems:
+            if measures:
+                key = (code, task, " ".join(problem.casefold().split()), " ".join(measures.casefold().split()))
+                found.setdefault(
+                    key, Measure(period=period, institution=code, task=task, problem=problem, measures=measures)
+                )
+    return sorted(found.values(), key=lambda m: (period_order(m.period), m.institution, _id_key(m.task or "0")))
 
 
 # --- shared parts -----------------------------------------------------------------------------------------

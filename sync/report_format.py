@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from apmon.schemas.calendar import BELGRADE, Period
 from apmon.schemas.messages import text_of
 from apmon.schemas.text import Lang
+
+if TYPE_CHECKING:
+    from apmon.sync.report_content import ActivityEvaluation
+
+REASON_TASKS = 3  # the tasks not completed a reasoning names; the rest are counted
 
 
 def number(value: Decimal | int | None, lang: Lang, decimals: int = 0) -> str:
@@ -54,3 +60,27 @@ def month(period: str, lang: Lang) -> str:
     p = Period.parse(period)
     assert p.month is not None
     return text_of("month.of_year", lang, month=text_of(f"month.{p.month}", lang), year=p.year)
+
+
+def reasoning(a: ActivityEvaluation, lang: Lang) -> str:
+    """An activity's proposed assessment explained in one sentence: "3 of 4 tasks completed; task 2.1.3 not
+    started" (the annual evaluation and the master's Evaluation sheet)."""
+
+    def status(code: str) -> str:
+        return text_of(f"status.{code}", lang) if code != "none" else text_of("report.status.none", lang)
+
+    parts = [text_of("report.reason.tasks", lang, completed=a.completed, total=a.tasks)]
+    parts += [text_of("report.reason.task", lang, task=task, status=status(s)) for task, s in a.open[:REASON_TASKS]]
+    if len(a.open) > REASON_TASKS:
+        parts.append(text_of("report.reason.more", lang, n=len(a.open) - REASON_TASKS))
+    by_assessment: dict[str, list[str]] = {}
+    for code, said in a.self_assessed.items():
+        by_assessment.setdefault(said, []).append(code)
+    if by_assessment:
+        said = ", ".join(
+            f"{text_of(f'assessment.{s}', lang)} ({', '.join(codes)})" for s, codes in by_assessment.items()
+        )
+        parts.append(text_of("report.reason.self", lang, said=said))
+    if a.indicators:
+        parts.append(text_of("report.reason.indicators", lang, reported=a.indicators_reported, total=a.indicators))
+    return "; ".join(parts)

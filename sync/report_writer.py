@@ -1,4 +1,5 @@
-"""The Coordinator's reports on paper and in a workbook: the content (`sync.report_content`, codes and numbers)
+"""The Coordinator's reports on paper and in a workbook (the Minister's brief, the Council report, the annual
+evaluation): the content (`sync.report_content`, codes and numbers)
 turned into Tables in the reader's language, then into a PDF (Jinja2 HTML rendered by WeasyPrint, charts drawn
 by matplotlib as SVG) and an xlsx with the same tables (the master's XlsxWriter writer).
 
@@ -30,6 +31,8 @@ from apmon.schemas.tables import ColumnKind, Table, TableColumn
 from apmon.schemas.text import Lang
 from apmon.sync.consolidate import STATUS_ORDER
 from apmon.sync.report_content import (
+    ActivityEvaluation,
+    AnnualEvaluation,
     Basis,
     BudgetRow,
     CouncilReport,
@@ -39,8 +42,9 @@ from apmon.sync.report_content import (
     ResourceLine,
     TaskLine,
 )
-from apmon.sync.report_format import date, moment, month, number, points, share
+from apmon.sync.report_format import date, moment, month, number, points, reasoning, share
 from apmon.sync.writers import XlsxMaster
+from apmon.templates.layout import ASSESSMENTS, reporting_institutions
 
 TEMPLATES = Path(__file__).parent / "report_templates"
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
@@ -103,7 +107,10 @@ class _Words:
         return self.registry.get(code).display(self.lang) if code in self.registry.codes else code
 
     def source(self, code: str) -> str:
-        return text_of(f"source.{code}", self.lang)
+        return text_of(f"source.{code}", self.lang) if code != "?" else code
+
+    def assessment(self, code: str) -> str:
+        return text_of(f"assessment.{code}", self.lang)
 
 
 def _col(w: _Words, key: str, kind: ColumnKind = "text", width: int = 12) -> TableColumn:
@@ -601,3 +608,227 @@ def write_council_report(
 
     stem = f"council-{report.first}-{report.last}-{lang}"
     return _write(out, stem, render, 1, None, tables, issued)
+
+
+# --- the annual evaluation --------------------------------------------------------------------------------
+
+
+def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
+    """The evaluation's tables, for the PDF and the xlsx alike (the summary sheet aside)."""
+    lang, year = w.lang, evaluation.year
+    degree = Table(
+        sheet=w("sheet.degree"),
+        title=w("annual.degree"),
+        columns=[
+            _col(w, "objective", width=8),
+            _col(w, "text", width=50),
+            _col(w, "activities", "int", 10),
+            *(TableColumn(key=s, header=w.assessment(s), kind="int", width=12) for s in ASSESSMENTS),
+            _col(w, "tasks", "int", 9),
+            _col(w, "tasks_completed", "int", 10),
+            _col(w, "share", "percent", 10),
+        ],
+        rows=[
+            [
+                o.objective,
+                w.objective(o.objective),
+                sum(o.activities.values()),
+                *(o.activities[s] for s in ASSESSMENTS),
+                o.tasks,
+                o.completed,
+                o.share,
+            ]
+            for o in evaluation.objectives
+        ],
+    )
+
+    def decision(a: ActivityEvaluation) -> str:
+        if not a.decisions:
+            return ""
+        d = a.decisions[-1]
+        return f"{d.reason} ({d.author}, {moment(d.at, lang)})"
+
+    activities = Table(
+        sheet=w("sheet.activities"),
+        title=w("annual.activities"),
+        columns=[
+            _col(w, "activity", width=9),
+            _col(w, "text", width=44),
+            _col(w, "proposed", width=16),
+            _col(w, "reasoning", width=50),
+            _col(w, "assessment", width=16),
+            _col(w, "decision", width=40),
+        ],
+        rows=[
+            [
+                a.activity,
+                w.activity(a.activity),
+                w.assessment(a.proposed),
+                reasoning(a, lang),
+                w.assessment(a.assessment),
+                decision(a),
+            ]
+            for a in evaluation.activities
+        ],
+    )
+    decisions = Table(
+        sheet=w("sheet.decisions"),
+        title=w("annual.decisions"),
+        columns=[
+            _col(w, "activity", width=9),
+            _col(w, "assessment", width=18),
+            _col(w, "reason", width=60),
+            _col(w, "author", width=24),
+            _col(w, "at", width=18),
+        ],
+        rows=[
+            [a.activity, w.assessment(d.assessment), d.reason, d.author, moment(d.at, lang)]
+            for a in evaluation.activities
+            for d in a.decisions
+        ],
+    )
+    comments = Table(
+        sheet=w("sheet.comments"),
+        title=w("annual.comments"),
+        columns=[
+            _col(w, "activity", width=9),
+            _col(w, "author", width=30),
+            _col(w, "comment", width=80),
+            _col(w, "at", width=18),
+        ],
+        rows=[[a.activity, c.author, c.text, moment(c.at, lang)] for a in evaluation.activities for c in a.comments],
+    )
+    rsd = [r for r in evaluation.budget if r.currency == "RSD"]
+    planned = sum((r.planned for r in rsd), Decimal(0))
+    spent = sum((r.spent or 0 for r in rsd), Decimal(0))
+    total_11 = sum((r.section_11 or 0 for r in rsd), Decimal(0))
+    budget = Table(
+        sheet=w("sheet.budget"),
+        title=w("annual.budget", year=year),
+        columns=[
+            _col(w, "institution", width=11),
+            _col(w, "source", width=18),
+            _col(w, "currency", width=8),
+            _col(w, "planned", "money", 16),
+            _col(w, "spent", "money", 16),
+            _col(w, "share", "percent", 10),
+            _col(w, "section_11", "money", 16),
+            _col(w, "difference_11", "money", 16),
+        ],
+        rows=[
+            [
+                r.institution,
+                w.source(r.source),
+                r.currency,
+                r.planned,
+                r.spent,
+                r.share,
+                r.section_11,
+                None if r.section_11 is None else r.planned - r.section_11,
+            ]
+            for r in evaluation.budget
+        ]
+        + [
+            [
+                w("annual.total_rsd"),
+                "",
+                "RSD",
+                planned,
+                spent,
+                (spent / planned).quantize(Decimal("0.0001")) if planned else None,
+                total_11,
+                planned - total_11,
+            ]
+        ],
+    )
+    challenges = Table(
+        sheet=w("sheet.challenges"),
+        title=w("annual.challenges"),
+        columns=[_col(w, "institution", width=11), _col(w, "part", width=24), _col(w, "text", width=90)],
+        rows=[[c.institution, text_of(f"narrative.{c.part}", lang), c.text] for c in evaluation.challenges],
+    )
+    measures = Table(
+        sheet=w("sheet.measures"),
+        title=w("annual.measures"),
+        columns=[
+            _col(w, "period", width=9),
+            _col(w, "institution", width=11),
+            _col(w, "task", width=8),
+            _col(w, "problem", width=50),
+            _col(w, "measures", width=50),
+        ],
+        rows=[[m.period, m.institution, m.task, m.problem, m.measures] for m in evaluation.measures],
+    )
+    return [degree, activities, decisions, comments, budget, challenges, measures]
+
+
+def write_annual_evaluation(
+    evaluation: AnnualEvaluation,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    lang: Lang,
+    out: Path,
+    issued: dt.datetime,
+) -> tuple[ReportFiles, int]:
+    w = _Words(plan, registry, lang)
+    year = evaluation.year
+    period = w("annual.year", year=year)
+    chart_rows = evaluation.budget_by_institution()
+    planned = sum((r.planned for r in chart_rows), Decimal(0))
+    spent = sum((r.spent for r in chart_rows), Decimal(0))
+    summary = [
+        w(
+            "annual.summary",
+            total=len(evaluation.activities),
+            completed=evaluation.count("completed"),
+            partial=evaluation.count("partially-completed"),
+            not_completed=evaluation.count("not-completed"),
+            changed=sum(a.assessment != a.proposed for a in evaluation.activities),
+        ),
+        w(
+            "annual.received",
+            year=year,
+            received=len(evaluation.annual_reports),
+            total=len(reporting_institutions(plan, registry)),
+        ),
+        w(
+            "summary.budget",
+            year=year,
+            spent=number(spent, lang, 2),
+            planned=number(planned, lang, 2),
+            share=share(spent / planned if planned else None, lang),
+        ),
+    ]
+    tables = annual_tables(evaluation, w)
+    degree, activities, decisions, comments, budget, challenges, measures = tables
+    summary_table = _summary_table(
+        w, [(w("annual.title"), period), ("", _basis_line(w, evaluation.basis))] + [("", line) for line in summary]
+    )
+    sections = [
+        Section(w("summary"), lines=summary),
+        Section(w("annual.degree"), degree),
+        Section(w("annual.activities"), activities, lines=[w("annual.rule")]),
+        Section(w("annual.decisions"), decisions),
+        Section(w("annual.comments"), comments),
+        Section(w("annual.budget", year=year), budget),
+        Section(w("annual.challenges"), challenges),
+        Section(w("annual.measures"), measures),
+    ]
+    charts = [
+        status_chart(w, evaluation.statuses, (3.6, 2.4)),
+        budget_chart(w, year, chart_rows, (3.6, 2.4)),
+    ]
+
+    def render(_: int) -> tuple[bytes, int]:
+        context = _header(w, plan, w("annual.title"), period, evaluation.basis, issued)
+        context |= {
+            "sections": _printed(sections, lang, None),
+            "charts": charts,
+            "more": w("more", n="{n}"),
+            "nothing": w("none"),
+            "title_page": True,
+        }
+        return _render_pdf("report.html.j2", context)
+
+    stem = f"annual-{year}-{lang}"
+    return _write(out, stem, render, 1, None, [summary_table, *tables], issued)

@@ -1,5 +1,6 @@
-"""The Coordinator's reports from the ledger: read the versions known at the cut-off, compute the content
-(`report_content`, pure), write the PDF and xlsx (`report_writer`), and record the report as issued."""
+"""The Coordinator's reports from the ledger (the Minister's brief, the Council report, the annual evaluation):
+read the versions known at the cut-off, compute the content (`report_content`, pure), write the PDF and xlsx
+(`report_writer`), and record the report as issued."""
 
 from __future__ import annotations
 
@@ -16,10 +17,12 @@ from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.ledger import IssuedKind, IssuedReportRow, Ledger
 from apmon.sync.report_content import (
+    AnnualEvaluation,
     Basis,
     CouncilReport,
     MinisterBrief,
     PreviousCouncil,
+    annual_evaluation_of,
     council_report,
     council_span,
     minister_brief,
@@ -160,6 +163,37 @@ def make_council_report(
     files, pages = write_council_report(report, plan, registry, lang, out or default_folder(settings), cut_off)
     issued = _issued(ledger, "council", str(start), str(last), files, pages, made_from, lang, now, record)
     return issued.model_copy(update={"days": span_days(start, last), "exceeds": report.exceeds})
+
+
+def make_annual_evaluation(
+    settings: Config,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    year: int,
+    *,
+    lang: Lang,
+    out: Path | None = None,
+    as_of: dt.datetime | None = None,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    record: bool = True,
+) -> Issued:
+    """The annual evaluation of `year` (seed 10.3) from the versions, decisions and comments known at `as_of`
+    (default: now): each activity's proposed assessment and the Coordinator's decision on it."""
+    if not plan.start.year <= year <= plan.end.year:
+        raise ReportError(f"the year {year} is not in the plan {plan.id} ({plan.start.year}-{plan.end.year})")
+    from apmon.sync.evaluation import records
+
+    cut_off = as_of or now()
+    accepted, _ = submissions(ledger, as_of=cut_off)
+    made_from = basis(ledger, cut_off, as_of is not None)
+    evaluation: AnnualEvaluation = annual_evaluation_of(
+        plan, accepted, year, made_from, *records(ledger, year, cut_off)
+    )
+    from apmon.sync.report_writer import write_annual_evaluation  # as above
+
+    files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
+    return _issued(ledger, "annual", str(year), str(year), files, pages, made_from, lang, now, record)
 
 
 def _issued(

@@ -200,7 +200,8 @@ def run_sync(
         summary.purged = purge_personal_data(ledger, settings, now())
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today)
-        basis = master_basis(plan, registry, consolidation, settings)
+        summary.notices += _evaluation_typed(plan, ledger, settings, consolidation, now())
+        basis = master_basis(plan, registry, consolidation, settings, ledger.evaluation_mark())
         changed = summary.versions or summary.returned or summary.missing_at_source
         if changed or ledger.master_stale() or ledger.master_basis() != basis or not settings.master_path().exists():
             known = {**history.decoded, **fresh}  # each stored report is decoded once per run
@@ -208,6 +209,16 @@ def run_sync(
         # The run's reports go before the collector resumes: its first pass then finds little left to look at.
         del fresh, history
         return summary
+
+
+def _evaluation_typed(
+    plan: Plan, ledger: Ledger, settings: SyncSettings, consolidation: ConsolidationSettings, now: dt.datetime
+) -> list[str]:
+    """The decisions the Coordinator typed on the master's Evaluation sheet, recorded before the sheet is written
+    again; a line for each recorded or refused."""
+    from apmon.sync.evaluation import read_back
+
+    return read_back(plan, ledger, settings.master_path(), consolidation.lang, now)
 
 
 def _repair_interrupted(
@@ -242,13 +253,18 @@ def purge_personal_data(ledger: Ledger, settings: SyncSettings, now: dt.datetime
 
 
 def master_basis(
-    plan: Plan, registry: InstitutionRegistry, consolidation: ConsolidationSettings, settings: SyncSettings
+    plan: Plan,
+    registry: InstitutionRegistry,
+    consolidation: ConsolidationSettings,
+    settings: SyncSettings,
+    evaluation: str = "",
 ) -> str:
-    """What the master is written from besides the ledger: the plan and institutions, today's date, the periods,
-    rates and language, the Google master. A day later, or with other settings, the same ledger makes another."""
+    """What the master is written from besides the ledger's versions: the plan and institutions, today's date, the
+    periods, rates and language, the Google master, and the evaluation's decisions and comments (`evaluation`:
+    `Ledger.evaluation_mark`). A day later, or with other settings, the same ledger makes another."""
     plan_json = derived(plan, "json", plan.model_dump_json)  # the plan is large and never changes
     parts = [plan_json, registry.model_dump_json(), consolidation.model_dump_json()]
-    parts.append(settings.google_master or "")
+    parts += [settings.google_master or "", evaluation]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -573,6 +589,7 @@ def consolidated(
     known: Mapping[int, Report] | None = None,
     current: Current | None = None,
     cache: Path | None = None,
+    also: Callable[[list[YearDigest], list[tuple[str, str]]], list[Table]] | None = None,
 ) -> list[Table]:
     """The ledger's accepted and latest versions consolidated, the same as `consolidate(submissions(...))`, with
     the reports read from the ledger and decoded one by one as consolidation takes them (oldest period first),
@@ -582,18 +599,20 @@ def consolidated(
     `cache`: a file that keeps each institution's and year's digest (`digest_years`) with the versions it was
     made from. Only the years whose accepted versions differ from the ones kept are read and digested again, so
     a run that brings one report reads the reports of one institution's year, not the whole history. A missing
-    or unreadable file only means that every year is read."""
+    or unreadable file only means that every year is read.
+
+    `also`: more sheets made from the same digests and order (the Evaluation sheet), put after the others."""
     known = known or {}
     current = current or current_submissions(ledger)
     kept = _read_digests(cache) if cache else {}
     try:
-        return _consolidated(plan, registry, ledger, settings, known, current, cache, kept)
+        return _consolidated(plan, registry, ledger, settings, known, current, cache, kept, also)
     except (TypeError, ValueError, KeyError, IndexError) as exc:
         if not kept:
             raise
         # Kept digests of the right versions that are not digests (a file damaged or edited by hand).
         log.warning("the consolidation cache %s is damaged (%r): every year is read again", cache, exc)
-        return _consolidated(plan, registry, ledger, settings, known, current, cache, {})
+        return _consolidated(plan, registry, ledger, settings, known, current, cache, {}, also)
 
 
 def _consolidated(
@@ -605,6 +624,7 @@ def _consolidated(
     current: Current,
     cache: Path | None,
     kept: dict[str, list[Any]],
+    also: Callable[[list[YearDigest], list[tuple[str, str]]], list[Table]] | None = None,
 ) -> list[Table]:
     by_year: dict[tuple[str, int], list[StoredReport]] = defaultdict(list)
     for stored in current.reports:
@@ -629,6 +649,8 @@ def _consolidated(
         digests.append(digest)
     order = [(r.institution, r.period) for r in current.reports]
     tables = consolidate_years(plan, registry, current.accepted, current.latest, digests, order, settings)
+    if also is not None:
+        tables += also(digests, order)
     if cache and (stale or len(kept) != len(entries)):
         _write_digests(cache, entries)  # once the digests kept were taken without fault
     return tables
@@ -765,7 +787,12 @@ def _write_masters(
     from apmon.sync.writers import GoogleMaster, MasterWriteError, Written, XlsxMaster
 
     started = time.perf_counter()
-    tables = consolidated(plan, registry, ledger, consolidation, fresh, cache=settings.data_dir / DIGEST_CACHE)
+    from apmon.sync.evaluation import evaluation_sheet
+
+    evaluation = evaluation_sheet(plan, ledger, consolidation, now())
+    tables = consolidated(
+        plan, registry, ledger, consolidation, fresh, cache=settings.data_dir / DIGEST_CACHE, also=evaluation
+    )
     summary.seconds["consolidation"] = time.perf_counter() - started
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)
     writers = master_writers(settings, google_client)

@@ -131,8 +131,8 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
     ledger = open_ledger(settings)
     today = settings.sync.as_of or today
     consolidation = consolidation_settings(settings.sync, WorkingCalendar(settings.deadlines), today)
-    basis = master_basis(plan, registry, consolidation, settings.sync)
     try:
+        basis = master_basis(plan, registry, consolidation, settings.sync, ledger.evaluation_mark())
         current = current_submissions(ledger)  # the grid needs no report: none is read
         last = ledger.last_run()
         stale = ledger.master_stale() or ledger.master_basis() != basis  # new reports, or a new day or settings

@@ -80,6 +80,7 @@ MARK_COLOURS: dict[Mark, str] = {
     "ok": "C6EFCE",
     "missing": "D9D9D9",
     "late": "F8CBAD",
+    "input": "FFF2CC",  # the cells the Coordinator types in (the Evaluation sheet's decisions)
 }
 HEADER_COLOUR = "DDEBF7"
 HEADER_LINE_POINTS = 15  # one line of the default font

@@ -541,6 +541,27 @@ def test_consolidate_writes_the_managed_sheets_into_the_open_master(
     assert wb.sheetnames.count("Overview") == 1 and sheet_rows(wb, "Notes") == [["the Coordinator's own notes"]]
 
 
+def test_a_decision_typed_on_the_open_masters_evaluation_sheet_is_recorded_by_consolidate(
+    client: TestClient, ledger: Ledger, tmp_path: Path
+) -> None:
+    """The add-in's Consolidate, like the sync, records what the Coordinator typed on the Evaluation sheet before
+    it writes the sheet again: the typed decision is neither lost nor left unrecorded."""
+    master = empty_workbook(tmp_path / "open.xlsx")
+    wb, _ = run(client, "consolidate", master, OFFICE_JS, COORDINATOR)
+    sheet = wb["Evaluation"]
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 3).value == "1.1")
+    year = sheet.cell(row, 1).value
+    sheet.cell(row, 7).value, sheet.cell(row, 8).value = "partially completed", "Two of three meetings held"
+    wb.save(master)
+    wb, alerts = run(client, "consolidate", master, OFFICE_JS, COORDINATOR)
+    assert [(o.activity, o.year, o.assessment, o.reason) for o in ledger.overrides(int(year))] == [
+        ("1.1", year, "partially-completed", "Two of three meetings held")
+    ]
+    assert "Recorded from the sheet Evaluation: activity 1.1" in alerts[0]
+    written = next(r for r in sheet_rows(wb, "Evaluation") if r[0] == year and r[2] == "1.1")
+    assert (written[6], written[7]) == ("partially completed", "Two of three meetings held")
+
+
 def test_consolidate_in_another_language_replaces_the_managed_sheets(
     server: Any,
     config: Config,
@@ -568,7 +589,7 @@ def test_consolidate_in_another_language_replaces_the_managed_sheets(
     assert {r[0] for r in sheet_rows(wb, REGISTER_SHEET)[1:]} == {
         "Pregled", "Ciljevi", "Dostavljanje", "Stanje", "Godišnji izveštaji", "Budžet", "Pokazatelji",
         "Problemi i rizici",
-        "Greške i upozorenja",
+        "Greške i upozorenja", "Evaluacija",
     }  # fmt: skip
 
 
@@ -1197,7 +1218,7 @@ def test_consolidate_speaks_the_masters_language(
     client = TestClient(create_app(serbian, ledger, clock=lambda: NOW, plan=plan, registry=registry))
     _, alerts = run(client, "consolidate", empty_workbook(tmp_path / "open.xlsx"), OFFICE_JS, COORDINATOR)
     assert "The master workbook" not in alerts[0]
-    done = text_of("consolidate.done", lang, sheets=9, reports=0, date="03.04.2018")
+    done = text_of("consolidate.done", lang, sheets=10, reports=0, date="03.04.2018")
     assert alerts == [text_of("consolidate.synced", lang, new=0) + " " + done]
 
     clash = tmp_path / "clash.xlsx"

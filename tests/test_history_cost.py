@@ -22,6 +22,7 @@ from apmon.schemas.report import Report
 from apmon.schemas.tables import REGISTER_SHEET
 from apmon.sync.config import Config
 from apmon.sync.consolidate import consolidate
+from apmon.sync.evaluation import evaluation_sheet
 from apmon.sync.ledger import Ledger
 from apmon.sync.run import DIGEST_CACHE, consolidated, consolidation_settings, submissions
 from apmon.sync.service import sync_status
@@ -189,7 +190,8 @@ def _master_cells(path: Path) -> dict[str, dict[str, tuple[Any, ...]]]:
 def _cold_master(office: Office, folder: Path) -> Path:
     """The master as a run with no consolidation cache writes it from the same ledger."""
     settings = consolidation_settings(office.settings, CAL, AS_OF)
-    tables = consolidated(office.plan, office.registry, office.ledger, settings)
+    evaluation = evaluation_sheet(office.plan, office.ledger, settings, NOW)  # from the same digests, kept or not
+    tables = consolidated(office.plan, office.registry, office.ledger, settings, also=evaluation)
     return Path(XlsxMaster(folder / "master.xlsx", backups=0).write(tables, NOW).target)
 
 

@@ -69,7 +69,9 @@ def test_validate_loads_no_heavy_library(report: Path) -> None:
     assert top_level(modules) & HEAVY == set()
 
 
-@pytest.mark.parametrize("args", [["validate", "--help"], ["rules"], ["deadline", "2018-03"], ["sync", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["validate", "--help"], ["rules"], ["deadline", "2018-03"], ["sync", "--help"], ["evaluation", "--help"]]
+)
 def test_light_commands_load_no_heavy_library(args: list[str]) -> None:
     code, modules = loaded_by(args)
     assert code == 0

@@ -15,6 +15,7 @@ Everything public is importable from `sync.ledger` itself.
 """
 
 from apmon.sync.ledger.database import POSTGRES_CONNECT_TIMEOUT_S, SQLITE_BUSY_TIMEOUT_MS, make_engine, sqlite_url
+from apmon.sync.ledger.evaluation import ASSESSMENT_CODES, CommentRow, OverrideRow
 from apmon.sync.ledger.issued import IssuedKind, IssuedReportRow
 from apmon.sync.ledger.lock import ADVISORY_LOCK_KEY, MIGRATION_LOCK_KEY
 from apmon.sync.ledger.mails import MailRow
@@ -37,6 +38,8 @@ from apmon.sync.ledger.schema import (
     VersionData,
     VersionRow,
     arrivals_table,
+    evaluation_comments_table,
+    evaluation_overrides_table,
     issued_reports_table,
     items_table,
     mails_table,
@@ -50,6 +53,7 @@ from apmon.sync.ledger.store import HEAD_REVISION, MIGRATIONS, PERSONAL_DATA_COD
 
 __all__ = [
     "ADVISORY_LOCK_KEY",
+    "ASSESSMENT_CODES",
     "COORDINATOR",
     "HEAD_REVISION",
     "INTERRUPTED",
@@ -60,6 +64,7 @@ __all__ = [
     "SQLITE_BUSY_TIMEOUT_MS",
     "Arrival",
     "ArrivalRow",
+    "CommentRow",
     "Head",
     "IssuedKind",
     "IssuedReportRow",
@@ -69,6 +74,7 @@ __all__ = [
     "LedgerBusy",
     "LedgerError",
     "MailRow",
+    "OverrideRow",
     "PurgedError",
     "RawKind",
     "Role",
@@ -80,6 +86,8 @@ __all__ = [
     "VersionRow",
     "accepted_heads",
     "arrivals_table",
+    "evaluation_comments_table",
+    "evaluation_overrides_table",
     "issued_reports_table",
     "items_table",
     "latest_heads",

@@ -1,4 +1,4 @@
-"""The Coordinator's reports issued: each brief and Council report, its span, cut-off and files."""
+"""The Coordinator's reports issued: each brief, Council report and annual evaluation, its span, cut-off and files."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import issued_reports_table
 
-IssuedKind = Literal["minister", "council"]
+IssuedKind = Literal["minister", "council", "annual"]
 
 
 class IssuedReportRow(BaseModel):
@@ -42,8 +42,8 @@ class IssuedReports(Database):
         lang: str,
         files: list[str],
     ) -> int:
-        if kind not in ("minister", "council"):
-            raise ValueError(f"kind {kind!r}: expected 'minister' or 'council'")
+        if kind not in ("minister", "council", "annual"):
+            raise ValueError(f"kind {kind!r}: expected 'minister', 'council' or 'annual'")
         with self._tx() as conn:
             result = conn.execute(
                 issued_reports_table.insert().values(

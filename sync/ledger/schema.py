@@ -321,7 +321,7 @@ issued_reports_table = Table(
     "issued_reports",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("kind", String(20), nullable=False),  # "minister" or "council"
+    Column("kind", String(20), nullable=False),  # "minister", "council" or "annual"
     Column("first_period", String(10), nullable=False),
     Column("last_period", String(10), nullable=False),
     Column("issued_at", UTCDateTime, nullable=False),
@@ -330,4 +330,32 @@ issued_reports_table = Table(
     Column("lang", String(10), nullable=False),
     Column("files", Text, nullable=False),  # JSON list of the files written
     Index("ix_issued_reports_kind", "kind"),
+)
+
+
+# The annual evaluation (seed 10.3): the Coordinator's decisions on an activity's assessment, append-only (the
+# latest one stands, every earlier one is kept), and the comments of the Working Group members and the civil
+# society representatives beside each activity.
+evaluation_overrides_table = Table(
+    "evaluation_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("activity", String(20), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("assessment", String(30), nullable=False),  # completed / partially-completed / not-completed
+    Column("reason", Text, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_evaluation_overrides_year", "year"),
+)
+evaluation_comments_table = Table(
+    "evaluation_comments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("activity", String(20), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("author", String(200), nullable=False),  # the institution or person, as given
+    Column("text", Text, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_evaluation_comments_year", "year"),
 )

@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 
 from apmon.schemas.personal_data import mask_all
 from apmon.sync.ledger.database import Database, first_line, make_engine
+from apmon.sync.ledger.evaluation import Evaluations
 from apmon.sync.ledger.issued import IssuedReports
 from apmon.sync.ledger.lock import SyncLock
 from apmon.sync.ledger.mails import Mails
@@ -39,7 +40,7 @@ from apmon.sync.ledger.tokens import Tokens
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
-HEAD_REVISION = "0005"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0006"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 
 T = TypeVar("T")
@@ -69,7 +70,7 @@ def _alembic_command_error() -> type[Exception]:
     return CommandError
 
 
-class Ledger(Runs, Tokens, Mails, IssuedReports, SyncLock, Database):
+class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database):
     """The ledger of one database; its runs, tokens and sync lock come from the parts it is made of."""
 
     @classmethod

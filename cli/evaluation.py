@@ -1,0 +1,127 @@
+"""`apmon evaluation set|comment`: the Coordinator's decision on an activity's annual assessment, and the comments
+of the Working Group members and civil society representatives, recorded in the ledger (append-only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, JsonOption, fail, out
+
+evaluation_app = typer.Typer(
+    help="The annual evaluation (seed 10.3): record the Coordinator's decision on an activity's assessment, or a "
+    "comment on it. Nothing is ever changed or deleted: a newer decision stands, the earlier ones are kept.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+ActivityArgument = Annotated[str, typer.Argument(help="The activity's number in the plan, e.g. 2.1.")]
+YearOption = Annotated[int, typer.Option("--year", help="The year evaluated, YYYY.")]
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="sr-Latn, sr-Cyrl or en. Default: the master's language if configured, else sr-Latn."),
+]
+
+
+def _author(given: str | None) -> str:
+    import getpass
+
+    return given or getpass.getuser()
+
+
+@evaluation_app.command("set")
+def set_assessment(
+    activity: ActivityArgument,
+    year: YearOption,
+    assessment: Annotated[
+        str,
+        typer.Option(
+            "--assessment",
+            help="completed, partially-completed or not-completed (or the words in Serbian: realizovana, "
+            "delimično realizovana, nije realizovana).",
+        ),
+    ],
+    reason: Annotated[str, typer.Option("--reason", help="Why: kept with the decision and shown in the report.")],
+    by: Annotated[str | None, typer.Option("--by", help="Who decides. Default: the user name.")] = None,
+    lang: LangOption = None,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record the Coordinator's decision on ACTIVITY's assessment for --year; the annual report shows it in place
+    of the proposed assessment, with its reason and author."""
+    from apmon.sync.evaluation import EvaluationError
+    from apmon.sync.evaluation import set_assessment as record
+    from apmon.sync.reports import default_lang
+
+    settings = common.config(config)
+    language = common.lang(lang) if lang else default_lang(settings)
+    with common.plan_and_ledger(settings) as (plan, _, ledger):
+        try:
+            done = record(
+                plan,
+                ledger,
+                activity=activity,
+                year=year,
+                assessment=assessment,
+                reason=reason,
+                author=_author(by),
+                at=dt.datetime.now(dt.UTC),
+                lang=language,
+            )
+        except EvaluationError as exc:
+            raise fail(str(exc)) from exc
+    _show(done, as_json)
+
+
+@evaluation_app.command("comment")
+def comment(
+    activity: ActivityArgument,
+    year: YearOption,
+    text: Annotated[str, typer.Option("--text", help="The comment.")],
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="Who gives it: the Working Group member's institution or the civil society "
+            'representative, e.g. "ASTRA (civil society)".',
+        ),
+    ],
+    lang: LangOption = None,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Record a comment on ACTIVITY for --year: the annual report shows it beside the activity (seed 10.1: the
+    Working Group members and the civil society representatives take part on an equal footing)."""
+    from apmon.sync.evaluation import EvaluationError, add_comment
+    from apmon.sync.reports import default_lang
+
+    settings = common.config(config)
+    language = common.lang(lang) if lang else default_lang(settings)
+    with common.plan_and_ledger(settings) as (plan, _, ledger):
+        try:
+            done = add_comment(
+                plan,
+                ledger,
+                activity=activity,
+                year=year,
+                author=by,
+                text=text,
+                at=dt.datetime.now(dt.UTC),
+                lang=language,
+            )
+        except EvaluationError as exc:
+            raise fail(str(exc)) from exc
+    _show(done, as_json)
+
+
+def _show(done: object, as_json: bool) -> None:
+    from apmon.sync.evaluation import Recorded
+
+    assert isinstance(done, Recorded)
+    if as_json:
+        common.print_json(done)
+    else:
+        out.print(done.message, markup=False, highlight=False)

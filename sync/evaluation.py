@@ -1,0 +1,321 @@
+"""The annual evaluation's records (seed 10.3): the Coordinator's decisions on each activity's assessment and the
+comments beside it, checked against the plan and kept in the ledger, append-only; and the master's Evaluation
+sheet, whose assessment and reason cells the Coordinator types in and the next sync reads back before it writes
+the sheet again.
+
+Comments are recorded with `apmon evaluation comment` (the sheet shows them, read-only): a Working Group member
+or a civil society representative sends a comment, and the Coordinator records it with who gave it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from apmon.schemas.a1 import column_letter
+from apmon.schemas.messages import text_of
+from apmon.schemas.plan import Plan
+from apmon.schemas.tables import Highlight, Table, TableColumn
+from apmon.schemas.text import LANGS, Lang
+from apmon.sync.consolidate import ConsolidationSettings, YearDigest
+from apmon.sync.ledger import Ledger
+from apmon.sync.report_content import Basis, Comment, Decision, annual_evaluation
+from apmon.sync.report_format import moment, reasoning
+from apmon.templates.layout import ASSESSMENTS
+
+FIRST_DATA_ROW = 4  # a managed sheet's: title, subtitle, header, then the rows (sync.writers)
+ASSESSMENT_COLUMN, REASON_COLUMN = 6, 7  # 0-based: the sheet's input cells
+DECISION_COLUMN = 10  # the number of the decision the input cells were written with
+
+
+class EvaluationError(Exception):
+    """A decision or comment that cannot be recorded; the message (in the user's language) says what to do."""
+
+
+class Recorded(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    message: str
+
+
+def assessment_code(given: str) -> str | None:
+    """The assessment `given` as a code, or as the words of any language ("delimično realizovana"); None if not."""
+    wanted = " ".join(given.casefold().split())
+    for code in ASSESSMENTS:
+        words = {code, code.replace("-", " ")} | {text_of(f"assessment.{code}", lang).casefold() for lang in LANGS}
+        if wanted in words:
+            return code
+    return None
+
+
+def _choices(lang: Lang) -> str:
+    return ", ".join(text_of(f"assessment.{code}", lang) for code in ASSESSMENTS)
+
+
+def _check(plan: Plan, activity: str, year: int, lang: Lang) -> None:
+    if activity not in {a.id for a in plan.activities()}:
+        example = plan.activities()[0].id
+        raise EvaluationError(
+            text_of("evaluation.unknown_activity", lang, activity=activity, plan=plan.id, example=example)
+        )
+    if not plan.start.year <= year <= plan.end.year:
+        raise EvaluationError(
+            text_of("evaluation.unknown_year", lang, year=year, plan=plan.id, first=plan.start.year, last=plan.end.year)
+        )
+
+
+def set_assessment(
+    plan: Plan,
+    ledger: Ledger,
+    *,
+    activity: str,
+    year: int,
+    assessment: str,
+    reason: str,
+    author: str,
+    at: dt.datetime,
+    lang: Lang,
+) -> Recorded:
+    """Record the Coordinator's decision on `activity`'s assessment for `year`; refused (EvaluationError, nothing
+    recorded) for an activity the plan does not have, a year outside it, an unknown assessment or no reason."""
+    _check(plan, activity, year, lang)
+    code = assessment_code(assessment)
+    if code is None:
+        raise EvaluationError(text_of("evaluation.unknown_assessment", lang, given=assessment, choices=_choices(lang)))
+    if not reason.strip():
+        raise EvaluationError(text_of("evaluation.no_reason", lang))
+    reason, author = reason.strip(), author.strip()
+    key = ledger.record_override(activity=activity, year=year, assessment=code, reason=reason, author=author, at=at)
+    said = text_of(f"assessment.{code}", lang)
+    return Recorded(
+        id=key,
+        message=text_of(
+            "evaluation.recorded",
+            lang,
+            activity=activity,
+            year=year,
+            assessment=said,
+            reason=reason,
+            author=author,
+            at=moment(at, lang),
+        ),
+    )
+
+
+def add_comment(
+    plan: Plan, ledger: Ledger, *, activity: str, year: int, author: str, text: str, at: dt.datetime, lang: Lang
+) -> Recorded:
+    """Record a comment on `activity` for `year` by `author` (a Working Group member, a civil society
+    representative); refused as `set_assessment` is, and when the text or the author is empty."""
+    _check(plan, activity, year, lang)
+    if not text.strip() or not author.strip():
+        raise EvaluationError(text_of("evaluation.no_text", lang))
+    key = ledger.record_comment(activity=activity, year=year, author=author.strip(), text=text.strip(), at=at)
+    return Recorded(
+        id=key,
+        message=text_of(
+            "evaluation.comment_recorded",
+            lang,
+            activity=activity,
+            year=year,
+            author=author.strip(),
+            at=moment(at, lang),
+        ),
+    )
+
+
+def records(
+    ledger: Ledger, year: int, as_of: dt.datetime | None = None
+) -> tuple[dict[str, list[Decision]], dict[str, list[Comment]]]:
+    """The decisions and comments for `year` recorded by `as_of`, by activity, oldest first."""
+    decisions: dict[str, list[Decision]] = defaultdict(list)
+    for o in ledger.overrides(year, as_of):
+        decisions[o.activity].append(
+            Decision(assessment=o.assessment, reason=o.reason, author=o.author, at=o.at, id=o.id)
+        )
+    comments: dict[str, list[Comment]] = defaultdict(list)
+    for c in ledger.comments(year, as_of):
+        comments[c.activity].append(Comment(author=c.author, text=c.text, at=c.at))
+    return dict(decisions), dict(comments)
+
+
+# --- the master's Evaluation sheet ----------------------------------------------------------------------------
+
+
+def sheet_years(plan: Plan, settings: ConsolidationSettings) -> list[int]:
+    """The years the master covers, within the plan's."""
+    return [y for y in range(settings.first.year, settings.last.year + 1) if plan.start.year <= y <= plan.end.year]
+
+
+def evaluation_sheet(
+    plan: Plan, ledger: Ledger, settings: ConsolidationSettings, now: dt.datetime
+) -> Callable[[list[YearDigest], list[tuple[str, str]]], list[Table]]:
+    """What makes the master's Evaluation sheet from the consolidation's digests (`sync.run.consolidated`)."""
+
+    def make(digests: list[YearDigest], order: list[tuple[str, str]]) -> list[Table]:
+        lang = settings.lang
+        basis = Basis(run_id=None, run_finished_at=None, cut_off=now)
+        rows: list[list[Any]] = []
+        titles = {a.id: a for a in plan.activities()}
+        for year in sheet_years(plan, settings):
+            decided, said = records(ledger, year)
+            evaluation = annual_evaluation(plan, digests, order, year, basis, decided, said)
+            for a in evaluation.activities:
+                last = a.decisions[-1] if a.decisions else None
+                rows.append(
+                    [
+                        year,
+                        a.objective,
+                        a.activity,
+                        titles[a.activity].title.in_lang(lang),
+                        text_of(f"assessment.{a.proposed}", lang),
+                        reasoning(a, lang),
+                        text_of(f"assessment.{last.assessment}", lang) if last else "",
+                        last.reason if last else "",
+                        f"{last.author}, {moment(last.at, lang)}" if last else "",
+                        "\n".join(f"{c.author}: {c.text}" for c in a.comments),
+                        last.id if last else None,
+                    ]
+                )
+        highlights = [
+            Highlight(row=r, column=column, mark="input")
+            for r in range(len(rows))
+            for column in ("assessment", "reason")
+        ]
+        table = Table(
+            sheet=text_of("evaluation.sheet", lang),
+            title=text_of("evaluation.title", lang),
+            subtitle=text_of("evaluation.subtitle", lang),
+            columns=[
+                TableColumn(key="year", header=text_of("col.year", lang), width=7),
+                TableColumn(key="objective", header=text_of("report.col.objective", lang), width=7),
+                TableColumn(key="activity", header=text_of("report.col.activity", lang), width=9),
+                TableColumn(key="text", header=text_of("report.col.text", lang), width=50),
+                TableColumn(key="proposed", header=text_of("report.col.proposed", lang), width=18),
+                TableColumn(key="reasoning", header=text_of("report.col.reasoning", lang), width=50),
+                TableColumn(key="assessment", header=text_of("report.col.assessment", lang), width=20),
+                TableColumn(key="reason", header=text_of("report.col.reason", lang), width=40),
+                TableColumn(key="decided", header=text_of("evaluation.col.decided", lang), width=24),
+                TableColumn(key="comments", header=text_of("evaluation.col.comments", lang), width=50),
+                TableColumn(key="decision_no", header=text_of("evaluation.col.decision_no", lang), width=9),
+            ],
+            rows=rows,
+            highlights=highlights,
+            notes=[text_of("report.annual.rule", lang)],
+        )
+        return [table]
+
+    return make
+
+
+def read_back(plan: Plan, ledger: Ledger, master: Path, lang: Lang, now: dt.datetime) -> list[str]:
+    """Record the decisions typed on the Evaluation sheet of the master file (`record_typed`)."""
+    return record_typed(plan, ledger, _sheet_of_file(master, text_of("evaluation.sheet", lang)), lang, now)
+
+
+def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lang: Lang, now: dt.datetime) -> list[str]:
+    """Record as the Coordinator's decisions the assessments and reasons typed on the master's Evaluation sheet
+    (`cells`: its rows as read, from A1) that differ from the standing decision; a line for each one recorded or
+    refused (nothing recorded then)."""
+    sheet = text_of("evaluation.sheet", lang)
+    typed = _typed(cells)
+    if not typed:
+        return []
+    # What the input cells were written with: the decision numbered beside them. A decision recorded since (with
+    # `apmon evaluation set`) is not undone by the older one the sheet still shows.
+    written: dict[int, tuple[str, str]] = {}
+    for year in {y for _, y, _, _, _ in typed}:
+        for o in ledger.overrides(year):
+            written[o.id] = (o.assessment, _text(o.reason))
+    activities = {a.id for a in plan.activities()}
+    lines = []
+    for row, year, activity, (given, reason), shown in typed:
+        if activity not in activities or not plan.start.year <= year <= plan.end.year or not given:
+            continue
+        cell = f"{column_letter(ASSESSMENT_COLUMN + 1)}{row}"
+        code = assessment_code(given)
+        if code is None:
+            lines.append(
+                text_of(
+                    "evaluation.sheet_refused",
+                    lang,
+                    sheet=sheet,
+                    cell=cell,
+                    given=given,
+                    choices=_choices(lang),
+                    activity=activity,
+                    year=year,
+                )
+            )
+            continue
+        if shown is not None and written.get(shown) == (code, reason):
+            continue
+        if not reason:
+            cell = f"{column_letter(REASON_COLUMN + 1)}{row}"
+            lines.append(
+                text_of("evaluation.sheet_no_reason", lang, sheet=sheet, cell=cell, activity=activity, year=year)
+            )
+            continue
+        author = text_of("evaluation.from_master", lang)
+        ledger.record_override(activity=activity, year=year, assessment=code, reason=reason, author=author, at=now)
+        lines.append(
+            text_of(
+                "evaluation.sheet_recorded",
+                lang,
+                sheet=sheet,
+                activity=activity,
+                year=year,
+                assessment=text_of(f"assessment.{code}", lang),
+            )
+        )
+    return lines
+
+
+def _sheet_of_file(master: Path, sheet: str) -> list[list[Any]]:
+    """The sheet's rows; none when the master or the sheet is not there. python-calamine: no workbook library is
+    loaded for a sync that changes nothing."""
+    import python_calamine
+
+    if not master.exists():
+        return []
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(master))
+        if sheet not in book.sheet_names:
+            return []
+        return list(book.get_sheet_by_name(sheet).to_python(skip_empty_area=False))
+    except Exception:  # a master being written or damaged is read at the next sync
+        return []
+
+
+def _typed(cells: Sequence[Sequence[Any]]) -> list[tuple[int, int, str, tuple[str, str], int | None]]:
+    """(sheet row, year, activity, (assessment, reason), the decision they were written with) of each data row."""
+    found = []
+    for i, row in enumerate(cells[FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
+        if len(row) <= REASON_COLUMN:
+            continue
+        try:
+            year = int(float(str(row[0])))
+        except (TypeError, ValueError):
+            continue
+        typed = (_text(row[ASSESSMENT_COLUMN]), _text(row[REASON_COLUMN]))
+        found.append(
+            (i, year, str(row[2]).strip(), typed, _number(row[DECISION_COLUMN] if len(row) > DECISION_COLUMN else None))
+        )
+    return found
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split()) if value not in (None, "") else ""
+
+
+def _number(value: object) -> int | None:
+    try:
+        return int(float(str(value)))
+    except ValueError:
+        return None

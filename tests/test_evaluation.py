@@ -1,0 +1,396 @@
+"""The annual evaluation (issue 16 point 3): the report from a ledger built from the demo data, its numbers
+recomputed here from the demo's report files (read by the template parser) and the plan YAML, never by the report
+code; the Coordinator's decisions (the command line and the master's Evaluation sheet) and the comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.calendar import WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.schemas.report import Report
+from apmon.sync.ledger import Ledger
+from apmon.sync.report_content import propose
+from apmon.sync.reports import make_annual_evaluation
+from apmon.sync.run import run_sync
+from apmon.sync.sources import FolderSource
+from apmon.templates.layout import reporting_institutions
+from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
+from tests.test_reports import (
+    CYRILLIC,
+    PLAN_YAML,
+    DemoLedger,
+    demo_ledger,
+    pdf_text,
+    planned_rsd,
+    serbian,
+    valid_reports,
+)
+
+YEAR = 2017
+WORDS = {"completed": "completed", "partially-completed": "partially completed", "not-completed": "not completed"}
+
+
+@pytest.fixture(scope="module")
+def demo(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> DemoLedger:
+    folder = tmp_path_factory.mktemp("evaluation-demo")
+    return demo_ledger(plan, registry, folder, f"sqlite:///{folder / 'ledger.sqlite'}")
+
+
+def config_file(demo: DemoLedger, folder: Path, ledger_url: str | None = None) -> Path:
+    config = folder / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{demo.folder.as_posix()}"\nledger = "{ledger_url or demo.config.sync.ledger_url()}"\n'
+        f'first_period = "2017-12"\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+def year_reports(demo: DemoLedger, plan: Plan, registry: InstitutionRegistry) -> list[Report]:
+    """The newest valid report of each institution and period of the years up to YEAR, the year's months first
+    and its annual report last."""
+    reports = [r for r in valid_reports(demo, plan, registry, "2018-02") if int(r.period[:4]) <= YEAR]
+    return sorted(reports, key=lambda r: (int(r.period[:4]), int(r.period[5:]) if len(r.period) > 4 else 13))
+
+
+def expected_assessments(demo: DemoLedger, plan: Plan, registry: InstitutionRegistry) -> dict[str, str]:
+    """Each activity's proposed assessment, by the rule the report states, from the files and the plan YAML."""
+    reports = year_reports(demo, plan, registry)
+    status: dict[tuple[str, str], str] = {}
+    own: dict[tuple[str, str], str] = {}
+    for report in reports:
+        for entry in report.tasks:
+            if entry.role == "lead" and entry.status:
+                status[(entry.task_id, report.institution)] = entry.status
+        if report.kind == "annual" and report.period == str(YEAR):
+            for a in report.activities:
+                if a.assessment:
+                    own[(a.activity_id, report.institution)] = a.assessment
+    data = yaml.safe_load(PLAN_YAML.read_text(encoding="utf-8"))
+    found = {}
+    for objective in data["objectives"]:
+        for activity in objective["activities"]:
+            tasks = activity["tasks"]
+            leads = {code for t in tasks for code in t["lead"]}
+            given = [[status.get((t["id"], c)) for c in t["lead"]] for t in tasks]
+            done = sum(all(s == "completed" for s in g) for g in given)
+            started = any(s in ("completed", "in-progress", "delayed") for g in given for s in g)
+            said = [s for (a, c), s in own.items() if a == activity["id"] and c in leads]
+            if done == len(tasks):
+                found[activity["id"]] = "completed"
+            elif started:
+                found[activity["id"]] = "partially-completed"
+            elif said and all(s is None for g in given for s in g):
+                order = ["completed", "partially-completed", "not-completed"]
+                found[activity["id"]] = max(said, key=order.index)
+            else:
+                found[activity["id"]] = "not-completed"
+    return found
+
+
+def rows(xlsx: Path, sheet: str) -> list[tuple[object, ...]]:
+    return [r for r in load_workbook(xlsx, read_only=True)[sheet].iter_rows(min_row=4, values_only=True) if r[0]]
+
+
+def annual(demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, out: Path, lang: str = "en", **kw: object):  # type: ignore[no-untyped-def]
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        return make_annual_evaluation(demo.config, plan, registry, ledger, YEAR, lang=lang, out=out, **kw)  # type: ignore[arg-type]
+    finally:
+        ledger.close()
+
+
+# --- the report ------------------------------------------------------------------------------------------------
+
+
+def test_annual_numbers_match_the_demo_files(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    issued = annual(demo, plan, registry, tmp_path, "sr-Latn", record=False)
+    pdf, xlsx = issued.files
+    text = " ".join(pdf_text(pdf).split())
+    expected = expected_assessments(demo, plan, registry)
+    counts = {s: list(expected.values()).count(s) for s in WORDS}
+    assert 0 < counts["partially-completed"] < len(expected)
+    assert (
+        f"Aktivnosti ({len(expected)}): realizovano {counts['completed']}, delimično realizovano "
+        f"{counts['partially-completed']}, nije realizovano {counts['not-completed']}." in text
+    )
+    # Each activity's proposal, as the xlsx lists it.
+    words = {
+        "realizovana": "completed",
+        "delimično realizovana": "partially-completed",
+        "nije realizovana": "not-completed",
+    }
+    listed = {r[0]: words[str(r[2])] for r in rows(xlsx, "Ocena aktivnosti")}
+    assert listed == expected
+    # The annual reports received: the valid annual report files of the year.
+    annual_files = {s.institution for s in demo.written if s.period == str(YEAR) and not s.invalid}
+    codes = reporting_institutions(plan, registry)
+    assert f"Godišnji izveštaj za {YEAR}. godinu dostavilo je {len(annual_files)} od {len(codes)} institucija." in text
+    # Budget of the year: planned from the plan YAML, spent from each institution's annual report (its newest).
+    planned = planned_rsd(YEAR)
+    spent = Decimal(0)
+    for report in year_reports(demo, plan, registry):
+        if report.period == str(YEAR):
+            spent += sum((b.spent_year or 0 for b in report.budget if b.currency == "RSD"), Decimal(0))
+    total = sum(planned.values(), Decimal(0))
+    assert spent > 0
+    assert f"Budžet {YEAR}: utrošeno {serbian(spent)} od planiranih {serbian(total)} RSD" in text
+    # The section 11 totals of the year, from the plan YAML, in the budget sheet's total row.
+    data = yaml.safe_load(PLAN_YAML.read_text(encoding="utf-8"))
+    section_11 = sum(
+        Decimal(str(t["amount"])) for t in data["financial_effects"]["action_plan"]["totals"] if t["year"] == YEAR
+    )
+    [last] = [r for r in rows(xlsx, "Budžet") if r[0] == "Ukupno (RSD)"]
+    assert Decimal(str(last[6])) == section_11
+    assert serbian(section_11) in text
+    # The degree of implementation by objective: tasks completed, counted from the files.
+    degree = rows(xlsx, "Stepen sprovođenja")
+    assert [r[0] for r in degree] == [str(o["id"]) for o in data["objectives"]]
+    assert sum(int(str(r[2])) for r in degree) == len(expected)
+    assert issued.pages == int(re.findall(r"Strana \d+ od (\d+)", pdf_text(pdf))[-1]) > 1
+    assert f"poslednja sinhronizacija pre preseka br. {issued.basis.run_id} (" in text and "presek podataka" in text
+
+
+def test_the_annual_evaluation_refuses_a_year_outside_the_plan(demo: DemoLedger, tmp_path: Path) -> None:
+    args = ["report", "annual", "--year", "2030", "--draft", "--config", str(config_file(demo, tmp_path))]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1 and result.stderr.startswith("Error: the year 2030 is not in the plan")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_cyrillic_annual_evaluation_is_in_cyrillic(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    issued = annual(demo, plan, registry, tmp_path, "sr-Cyrl", record=False)
+    text = pdf_text(issued.files[0])
+    assert len(CYRILLIC.findall(text)) > 1000
+    assert "Годишња евалуација" in text and "делимично реализована" in text
+
+
+@pytest.mark.parametrize(
+    ("tasks", "completed", "open_statuses", "own", "proposed"),
+    [
+        (3, 3, [], [], "completed"),
+        (3, 1, ["not-started", "none"], [], "partially-completed"),
+        (3, 0, ["in-progress", "not-started", "none"], [], "partially-completed"),
+        (2, 0, ["not-started", "none"], ["completed"], "not-completed"),  # a lead reported: the tasks decide
+        (2, 0, ["none", "none"], ["completed", "partially-completed"], "partially-completed"),
+        (2, 0, ["none", "none"], [], "not-completed"),
+    ],
+)
+def test_the_proposed_assessment_follows_the_stated_rule(
+    tasks: int, completed: int, open_statuses: list[str], own: list[str], proposed: str
+) -> None:
+    assert propose(tasks, completed, open_statuses, own) == proposed
+
+
+# --- the Coordinator's decisions --------------------------------------------------------------------------------
+
+
+def test_an_override_changes_the_assessment_keeps_reason_and_author_and_the_history(
+    url: str,  # noqa: F811
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+) -> None:
+    demo = demo_ledger(plan, registry, tmp_path, url)
+    config = config_file(demo, tmp_path, url)
+    expected = expected_assessments(demo, plan, registry)
+    activity = next(a for a, s in expected.items() if s == "partially-completed")
+    runner = CliRunner()
+
+    def run(*args: str) -> tuple[int, str, str]:
+        result = runner.invoke(app, [*args, "--config", str(config), "--lang", "en"])
+        return result.exit_code, result.stdout, result.stderr
+
+    base = ["evaluation", "set", activity, "--year", str(YEAR)]
+    code, said, _ = run(*base, "--assessment", "completed", "--reason", "Verified on site", "--by", "N. Coordinator")
+    assert code == 0 and f"Recorded: activity {activity}, {YEAR}: completed" in said
+    code, _, _ = run(*base, "--assessment", "nije realizovana", "--reason", "The law was not adopted", "--by", "M. M.")
+    assert code == 0
+    # Refused, with a clear message, and nothing recorded.
+    code, _, error = run("evaluation", "set", "9.9", "--year", str(YEAR), "--assessment", "completed", "--reason", "x")
+    assert (
+        code == 1
+        and error.startswith("Error: There is no activity 9.9 in the plan")
+        and "nothing was recorded" in error
+    )
+    code, _, error = run(*base, "--assessment", "done", "--reason", "x")
+    assert code == 1 and 'The assessment "done" is not known' in error and "partially completed" in error
+    ledger = Ledger.open(url)
+    try:
+        history = ledger.overrides(YEAR)
+    finally:
+        ledger.close()
+    assert [(o.activity, o.assessment, o.reason, o.author) for o in history] == [
+        (activity, "completed", "Verified on site", "N. Coordinator"),
+        (activity, "not-completed", "The law was not adopted", "M. M."),
+    ]
+    out = tmp_path / "out"
+    code, _, _ = run("report", "annual", "--year", str(YEAR), "--draft", "--out", str(out))
+    assert code == 0
+    xlsx = out / f"annual-{YEAR}-en.xlsx"
+    [row] = [r for r in rows(xlsx, "Activity assessment") if r[0] == activity]
+    assert (row[2], row[4]) == ("partially completed", "not completed")  # proposed, and the decision standing
+    assert "The law was not adopted" in str(row[5]) and "M. M." in str(row[5])
+    decisions = [r for r in rows(xlsx, "Decisions") if r[0] == activity]
+    assert [(r[1], r[2], r[3]) for r in decisions] == [
+        ("completed", "Verified on site", "N. Coordinator"),
+        ("not completed", "The law was not adopted", "M. M."),
+    ]
+    text = " ".join(pdf_text(out / f"annual-{YEAR}-en.pdf").split())
+    assert "Verified on site" in text and "The law was not adopted" in text
+    others = [r for r in rows(xlsx, "Activity assessment") if r[0] != activity]
+    assert all(r[2] == r[4] for r in others)  # no decision elsewhere: the proposal stands
+
+
+def test_as_of_reproduces_the_evaluation_before_a_later_decision(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    demo = demo_ledger(plan, registry, tmp_path, f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    first = annual(demo, plan, registry, tmp_path / "a")
+    activity = rows(first.files[1], "Activity assessment")[0][0]
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        ledger.record_override(
+            activity=str(activity),
+            year=YEAR,
+            assessment="completed",
+            reason="later",
+            author="C",
+            at=dt.datetime.now(dt.UTC),
+        )
+    finally:
+        ledger.close()
+    now = annual(demo, plan, registry, tmp_path / "b", record=False)
+    again = annual(demo, plan, registry, tmp_path / "c", as_of=first.basis.cut_off)
+    assert rows(now.files[1], "Decisions")[0][2] == "later"
+    assert rows(again.files[1], "Activity assessment") == rows(first.files[1], "Activity assessment")
+    assert rows(again.files[1], "Decisions") == []
+    assert first.recorded and not again.recorded
+
+
+def test_comments_appear_beside_the_activity(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    config = config_file(demo, tmp_path)
+    args = ["evaluation", "comment", "2.1", "--year", str(YEAR), "--config", str(config), "--lang", "en"]
+    result = CliRunner().invoke(app, [*args, "--by", "ASTRA (civil society)", "--text", "Shelters lack funds"])
+    assert result.exit_code == 0, result.output
+    empty = CliRunner().invoke(app, [*args, "--by", "ASTRA", "--text", "  "])
+    assert empty.exit_code == 1 and "The comment is empty" in empty.stderr
+    issued = annual(demo, plan, registry, tmp_path, record=False)
+    assert [(r[0], r[1], r[2]) for r in rows(issued.files[1], "Comments")] == [
+        ("2.1", "ASTRA (civil society)", "Shelters lack funds")
+    ]
+    assert "Shelters lack funds" in " ".join(pdf_text(issued.files[0]).split())
+
+
+# --- the master's Evaluation sheet ----------------------------------------------------------------------------------
+
+
+def synced(plan: Plan, registry: InstitutionRegistry, demo: DemoLedger) -> list[str]:
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        return run_sync(
+            plan=plan,
+            registry=registry,
+            ledger=ledger,
+            sources=[FolderSource(demo.config.sync.reports_folder())],
+            settings=demo.config.sync,
+            calendar=WorkingCalendar(),
+            as_of=dt.date(2018, 3, 31),
+        ).notices
+    finally:
+        ledger.close()
+
+
+def type_in(master: Path, activity: str, assessment: str, reason: str) -> int:
+    """Type an assessment and a reason on the Evaluation sheet as the Coordinator would; the sheet row."""
+    book = load_workbook(master)
+    sheet = book["Evaluacija"]
+    row = next(
+        r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == YEAR and sheet.cell(r, 3).value == activity
+    )
+    sheet.cell(row, 7).value, sheet.cell(row, 8).value = assessment, reason
+    book.save(master)
+    return row
+
+
+def test_a_decision_typed_on_the_evaluation_sheet_is_recorded_at_the_next_sync(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    demo = demo_ledger(plan, registry, tmp_path, f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    master = demo.config.sync.master_path()
+    proposed = {str(r[2]): r[4] for r in rows(master, "Evaluacija") if r[0] == YEAR}
+    assert len(proposed) == len(plan.activities()) and all(proposed.values())
+    activity = plan.activities()[1].id
+    # A word the sheet does not know: refused, located, nothing recorded.
+    row = type_in(master, activity, "gotovo", "Zakon je usvojen")
+    notices = synced(plan, registry, demo)
+    assert [n for n in notices if f"ćelija G{row}" in n and "gotovo" in n and activity in n]
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        assert ledger.overrides(YEAR) == []
+    finally:
+        ledger.close()
+    type_in(master, activity, "Realizovana", "Zakon je usvojen")
+    notices = synced(plan, registry, demo)
+    assert [n for n in notices if "Evaluacija" in n and activity in n and "realizovana" in n]
+    [written] = [r for r in rows(master, "Evaluacija") if r[0] == YEAR and r[2] == activity]
+    assert (written[6], written[7]) == ("realizovana", "Zakon je usvojen")
+    assert str(written[8]).startswith("Koordinator (glavna radna sveska)")
+    assert synced(plan, registry, demo) == []  # read again, the same decision: nothing more recorded
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        history = ledger.overrides(YEAR)
+    finally:
+        ledger.close()
+    assert [(o.activity, o.assessment, o.reason, o.author) for o in history] == [
+        (activity, "completed", "Zakon je usvojen", "Koordinator (glavna radna sveska)")
+    ]
+
+
+def test_a_decision_made_after_the_master_was_written_is_not_undone_by_the_sheet(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The sheet still shows the decision it was written with; a newer one (`apmon evaluation set`) stands."""
+    demo = demo_ledger(plan, registry, tmp_path, f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    master = demo.config.sync.master_path()
+    activity = plan.activities()[1].id
+    type_in(master, activity, "realizovana", "Zakon je usvojen")
+    synced(plan, registry, demo)
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        at = dt.datetime.now(dt.UTC)
+        ledger.record_override(
+            activity=activity,
+            year=YEAR,
+            assessment="not-completed",
+            reason="Zakon nije stupio na snagu",
+            author="NK",
+            at=at,
+        )
+    finally:
+        ledger.close()
+    assert synced(plan, registry, demo) == []
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        assert [o.author for o in ledger.overrides(YEAR)] == ["Koordinator (glavna radna sveska)", "NK"]
+    finally:
+        ledger.close()
+    [written] = [r for r in rows(master, "Evaluacija") if r[0] == YEAR and r[2] == activity]
+    assert (written[6], written[7]) == ("nije realizovana", "Zakon nije stupio na snagu")
