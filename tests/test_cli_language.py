@@ -5,6 +5,7 @@ checked against values worked out in the test, not by the code under test."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import RULES
 from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
+from apmon.sync.ledger import Arrival, VersionData
 from apmon.sync.service import open_ledger
 from tests.conftest import MINIMAL_PLAN
 from tests.reports import complete_monthly, filled_report
@@ -205,6 +207,34 @@ def test_ledger_commands_in_each_language(tmp_path: Path) -> None:
     assert purge.stdout.strip().startswith("Nema šta da se obriše:") and "stariji od 7 dana" in purge.stdout
     english = runner.invoke(app, ["ledger", "purge-personal-data", "--config", str(config), "--lang", "en"])
     assert "Nothing to purge" in english.stdout and "older than 30 days" in english.stdout
+
+
+def test_a_purge_and_what_it_leaves_in_serbian(tmp_path: Path) -> None:
+    config = config_file(tmp_path)
+    ledger = open_ledger(load_config(config))
+    try:
+        received = dt.datetime(2018, 4, 5, 9, tzinfo=dt.UTC)
+        refused = record(ledger, "MUP", "2018-03", valid=True, received=received)
+        ledger.record([Arrival("folder:/reports", "MZ_2018-03.xlsx", 9, received, personal_data_version(received))])
+    finally:
+        ledger.close()
+    purged = runner.invoke(app, ["ledger", "purge-personal-data", "--older-than-days", "0", "--config", str(config)])
+    assert purged.exit_code == 0, purged.output
+    assert purged.stdout.startswith(
+        f"Obrisan je sadržaj verzija izveštaja odbijenih zbog ličnih podataka: 1 (id: {refused + 1});"
+    )
+    listed = runner.invoke(app, ["ledger", "versions", "--config", str(config)])
+    assert f"neispravna, sadržaj obrisan {dt.datetime.now(dt.UTC):%d.%m.%Y}" in listed.stdout
+
+
+def personal_data_version(received: dt.datetime) -> VersionData:
+    """MZ's March report, refused for a JMBG in it (the issue the validation stores)."""
+    problems = [{"code": "personal-data", "severity": "error", "sheet": "Tasks", "cell": "F4", "params": {}}]
+    return VersionData(
+        content_hash="0" * 64, raw=b"MZ report", raw_kind="xlsx", file_name="MZ_2018-03.xlsx", received_at=received,
+        source_modified=received, readable=True, valid=False, institution="MZ", period="2018-03", kind="monthly",
+        due=dt.date(2018, 4, 10), on_time=True, days_late=0, issues=json.dumps(problems), report=None,
+    )  # fmt: skip
 
 
 # --- apmon token ------------------------------------------------------------------------------------------------
