@@ -41,10 +41,26 @@ ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="Configuration file (TOML). Default: ./apmon.toml if present.")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as one JSON object.")]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of what is printed: sr-Latn, sr-Cyrl or en. Default: the configuration's [sync] master_lang, "
+        "else sr-Latn.",
+    ),
+]
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"Error: {message}", markup=False, highlight=False)
+def said(key: str, lang: Lang, **fields: Any) -> str:
+    """The catalogue's text `key` in `lang` (the catalogue is loaded when a command first speaks)."""
+    from apmon.schemas.messages import text_of
+
+    return text_of(key, lang, **fields)
+
+
+def fail(message: str, code: int = 1, lang: Lang = "sr-Latn") -> typer.Exit:
+    """`message` as one `Error: ...` line on stderr (its prefix in `lang`), and the exit to raise."""
+    err.print(said("cli.error", lang, message=message), markup=False, highlight=False)
     return typer.Exit(code)
 
 
@@ -55,14 +71,15 @@ def print_json(data: BaseModel | dict[str, Any] | list[dict[str, Any]]) -> None:
     typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
 
 
-def config(path: Path | None) -> Config:
+def config(path: Path | None, lang: Lang = "sr-Latn") -> Config:
+    """The configuration; one that cannot be used is one Error line (in `lang`: it has no master_lang to say)."""
     from apmon.sync.config import load_config
     from apmon.templates.plan_file import DataFileError
 
     try:
         return load_config(path)
     except DataFileError as exc:
-        raise fail(str(exc)) from exc
+        raise fail(str(exc), lang=lang) from exc
 
 
 def lang(value: str) -> Lang:
@@ -71,33 +88,40 @@ def lang(value: str) -> Lang:
     for known in LANGS:
         if value == known:
             return known
-    raise fail(f"--lang is one of {', '.join(LANGS)}, not {value!r}", 2)
+    raise fail(said("cli.lang", "sr-Latn", option="--lang", langs=", ".join(LANGS), value=value), 2)
 
 
-def period(text: str, kind: str | None) -> Period:
+def config_and_lang(path: Path | None, option: str | None) -> tuple[Config, Lang]:
+    """The configuration and the language a command prints in, the same for every command: --lang when given,
+    else the configuration's [sync] master_lang (sr-Latn unless set)."""
+    chosen = lang(option) if option is not None else None
+    settings = config(path, chosen or "sr-Latn")
+    return settings, chosen or settings.sync.master_lang
+
+
+def period(text: str, kind: str | None, lang: Lang = "sr-Latn") -> Period:
     """The period, checked against --kind when given."""
     from apmon.schemas.calendar import Period, PeriodError
 
     try:
         parsed = Period.parse(text)
     except PeriodError as exc:
-        raise fail(str(exc), 2) from exc
+        raise fail(said(exc.key, lang, **exc.fields), 2, lang) from exc
     if kind is not None and kind not in ("monthly", "annual"):
-        raise fail(f"--kind is monthly or annual, not {kind!r}", 2)
+        raise fail(said("cli.kind", lang, option="--kind", monthly="monthly", annual="annual", value=kind), 2, lang)
     if kind is not None and kind != parsed.kind:
-        expected = "a month, YYYY-MM" if kind == "monthly" else "a year, YYYY"
-        article = "an" if kind == "annual" else "a"
-        raise fail(f"the period of {article} {kind} report is {expected}; {text!r} is not", 2)
+        raise fail(said(f"cli.kind.{kind}", lang, value=text), 2, lang)
     return parsed
 
 
-def plan_error(exc: DataFileError) -> typer.Exit:
-    return fail("the plan cannot be used:\n  " + "\n  ".join(str(e) for e in exc.errors))
+def plan_error(exc: DataFileError, lang: Lang = "sr-Latn") -> typer.Exit:
+    return fail(said("cli.plan_unusable", lang) + "\n  " + "\n  ".join(str(e) for e in exc.errors), lang=lang)
 
 
 def load_plan_and_registry(
-    plan: Path | None, institutions: Path | None, settings: Config
+    plan: Path | None, institutions: Path | None, settings: Config, lang: Lang | None = None
 ) -> tuple[Plan, InstitutionRegistry]:
+    """The plan and the registry; errors in `lang`, by default the configuration's master_lang."""
     # Not through sync.service: that module brings the whole sync (database, Google, workbooks) with it.
     from apmon.templates.plan_file import DataFileError, load_plan_and_registry
 
@@ -106,23 +130,23 @@ def load_plan_and_registry(
             plan or settings.plan, institutions or settings.institutions, settings.sync.data_dir
         )
     except DataFileError as exc:
-        raise plan_error(exc) from exc
+        raise plan_error(exc, lang or settings.sync.master_lang) from exc
 
 
-def ledger(settings: Config) -> Ledger:
+def ledger(settings: Config, lang: Lang | None = None) -> Ledger:
     from apmon.sync.ledger import LedgerError
     from apmon.sync.service import open_ledger
 
     try:
         return open_ledger(settings)
     except LedgerError as exc:
-        raise fail(str(exc)) from exc
+        raise fail(str(exc), lang=lang or settings.sync.master_lang) from exc
 
 
 @contextmanager
-def ledger_open(settings: Config) -> Iterator[Ledger]:
+def ledger_open(settings: Config, lang: Lang | None = None) -> Iterator[Ledger]:
     """The configured ledger for the block, closed after it; a ledger that cannot be opened is one Error line."""
-    opened = ledger(settings)
+    opened = ledger(settings, lang)
     try:
         yield opened
     finally:
@@ -130,11 +154,11 @@ def ledger_open(settings: Config) -> Iterator[Ledger]:
 
 
 @contextmanager
-def plan_and_ledger(settings: Config) -> Iterator[tuple[Plan, InstitutionRegistry, Ledger]]:
+def plan_and_ledger(settings: Config, lang: Lang | None = None) -> Iterator[tuple[Plan, InstitutionRegistry, Ledger]]:
     """The configured plan and registry (loaded first: a broken plan leaves the ledger unopened) and the ledger
     for the block, closed after it."""
-    plan, registry = load_plan_and_registry(None, None, settings)
-    with ledger_open(settings) as opened:
+    plan, registry = load_plan_and_registry(None, None, settings, lang)
+    with ledger_open(settings, lang) as opened:
         yield plan, registry, opened
 
 

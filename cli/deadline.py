@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from apmon.cli import common
-from apmon.cli.common import ConfigOption, JsonOption, out
+from apmon.cli.common import ConfigOption, JsonOption, LangOption, out
 
 if TYPE_CHECKING:
     from apmon.schemas.calendar import DeadlinePolicy
+    from apmon.schemas.text import Lang
 
 
 def deadline(
@@ -30,6 +31,7 @@ def deadline(
         ),
     ] = None,
     config: ConfigOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Print when a report is due: the 5th working day of the next month, or 15 February for the annual report.
@@ -39,25 +41,46 @@ def deadline(
     """
     from apmon.schemas.calendar import WorkingCalendar
 
-    parsed = common.period(period, kind)
-    policy = common.config(config).deadlines
+    settings, language = common.config_and_lang(config, lang)
+    parsed = common.period(period, kind, language)
     try:
-        policy = _override_policy(policy, working_day, non_working or [])
+        policy = _override_policy(settings.deadlines, working_day, non_working or [], language)
     except ValueError as exc:
-        raise common.fail(str(exc), 2) from exc
-    due = WorkingCalendar(policy).due_date(parsed)
+        raise common.fail(str(exc), 2, language) from exc
+    calendar = WorkingCalendar(policy)
+    due = calendar.due_date(parsed)
     if as_json:
         common.print_json(due)
         return
-    what = "Annual report for" if due.kind == "annual" else "Monthly report for"
-    label = str(parsed.year) if due.kind == "annual" else f"{parsed.first_day:%B %Y}"
-    out.print(f"{what} {label}: due [bold]{due.due:%A %d %B %Y}[/bold] ({due.due.isoformat()})")
-    out.print(f"  rule: {due.rule}")
+    if due.kind == "annual":
+        heading = common.said("deadline.annual", language, year=parsed.year, due=_day(due.due, language, bold=True))
+    else:
+        month = common.said(f"month.{parsed.month}", language)
+        of_year = common.said("month.of_year", language, month=month, year=parsed.year)
+        heading = common.said("deadline.monthly", language, month=of_year, due=_day(due.due, language, bold=True))
+    out.print(heading, highlight=False)
+    out.print(common.said("deadline.rule", language, rule=calendar.rule_in(parsed, language)), highlight=False)
     for day in due.skipped:
-        out.print(f"  {day.date.isoformat()} {day.date:%a} is not a working day: {day.reason}")
+        shown = common.said(
+            "deadline.skipped", language, day=_day(day.date, language), reason=calendar.reason_in(day.date, language)
+        )
+        out.print(shown, highlight=False)
 
 
-def _override_policy(policy: DeadlinePolicy, working_day: int | None, non_working: list[str]) -> DeadlinePolicy:
+def _day(day: dt.date, lang: Lang, bold: bool = False) -> str:
+    """A day as Serbian writes it (utorak, 09.01.2018. / уторак, 09.01.2018.); in English the due date as
+    Tuesday 09 January 2018 (2018-01-09), a day passed over as 2018-01-07 Sun. `bold`: the due date, stressed."""
+    weekday = common.said(f"weekday.{day.weekday()}", lang)
+    if lang == "en":
+        date = f"{day:%d} {common.said(f'month.{day.month}', lang)} {day:%Y}"
+        return f"[bold]{weekday} {date}[/bold] ({day.isoformat()})" if bold else f"{day.isoformat()} {weekday[:3]}"
+    date = f"{day:%d.%m.%Y}."
+    return f"{weekday}, [bold]{date}[/bold]" if bold else f"{weekday}, {date}"
+
+
+def _override_policy(
+    policy: DeadlinePolicy, working_day: int | None, non_working: list[str], lang: Lang
+) -> DeadlinePolicy:
     from apmon.schemas.calendar import DeadlinePolicy
 
     data = policy.model_dump()
@@ -68,9 +91,9 @@ def _override_policy(policy: DeadlinePolicy, working_day: int | None, non_workin
         try:
             extra.append(dt.date.fromisoformat(text))
         except ValueError as exc:
-            raise ValueError(f"--non-working {text!r} is not a date; write YYYY-MM-DD") from exc
+            raise ValueError(common.said("cli.not_a_date", lang, option="--non-working", value=text)) from exc
     data["extra_non_working_days"] = tuple(extra)
     try:
         return DeadlinePolicy.model_validate(data)
     except Exception as exc:
-        raise ValueError(f"invalid deadline setting: {exc}") from exc
+        raise ValueError(common.said("deadline.invalid_setting", lang, reason=exc)) from exc

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from apmon.cli import common
-from apmon.cli.common import ConfigOption, JsonOption, out
+from apmon.cli.common import ConfigOption, JsonOption, LangOption, out, said
 
 ledger_app = typer.Typer(help="Look into the ledger: versions and who sent them; purge personal data.")
 
@@ -18,6 +18,7 @@ def ledger_versions(
     institution: Annotated[str | None, typer.Option("--institution", "-i", help="Only this institution.")] = None,
     period: Annotated[str | None, typer.Option("--period", "-p", help="Only this period (2018-03 or 2018).")] = None,
     config: ConfigOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """List the stored versions, each time one came in, and the add-in token that sent it (never the token)."""
@@ -25,8 +26,8 @@ def ledger_versions(
 
     from apmon.sync.service import versions_with_arrivals
 
-    settings = common.config(config)
-    with common.ledger_open(settings) as ledger:
+    settings, language = common.config_and_lang(config, lang)
+    with common.ledger_open(settings, language) as ledger:
         versions = versions_with_arrivals(ledger, institution, period)
     rows = [
         {
@@ -43,15 +44,16 @@ def ledger_versions(
         common.print_json(rows)
         return
     if not rows:
-        out.print("No versions in the ledger yet.")
+        out.print(said("ledger.none", language))
         return
-    table = Table(title=f"{len(versions)} version(s), {sum(len(a) for _, a in versions)} arrival(s)")
-    for col in ("Version", "Institution", "Period", "State", "Received", "File", "Sent with token"):
-        table.add_column(col, overflow="fold")
+    arrived = sum(len(a) for _, a in versions)
+    table = Table(title=said("ledger.title", language, versions=len(versions), arrivals=arrived))
+    for col in ("version", "institution", "period", "state", "received", "file", "token"):
+        table.add_column(said(f"ledger.col.{col}", language), overflow="fold")
     for v, arrivals in versions:
-        state = "valid" if v.valid else "invalid"
+        state = said("ledger.valid" if v.valid else "ledger.invalid", language)
         if v.raw_purged_at is not None:
-            state += f", content purged {v.raw_purged_at:%d.%m.%Y}"
+            state = said("ledger.content_purged", language, state=state, date=f"{v.raw_purged_at:%d.%m.%Y}")
         for a in arrivals:
             token = "" if a.token_id is None else f"{a.token_id} {a.token_institution} ({a.token_label})"
             table.add_row(
@@ -73,6 +75,7 @@ def ledger_purge_personal_data(
         ),
     ] = None,
     config: ConfigOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Purge now the content of reports refused for personal data; the record that they came in stays.
@@ -81,21 +84,15 @@ def ledger_purge_personal_data(
     """
     from apmon.sync.run import purge_personal_data
 
-    settings = common.config(config)
+    settings, language = common.config_and_lang(config, lang)
     sync_settings = settings.sync if days is None else settings.sync.model_copy(update={"personal_data_days": days})
-    with common.ledger_open(settings) as ledger:
+    with common.ledger_open(settings, language) as ledger:
         purged = purge_personal_data(ledger, sync_settings, dt.datetime.now(dt.UTC))
     if as_json:
         common.print_json({"purged": purged, "older_than_days": sync_settings.personal_data_days})
         return
     if not purged:
-        out.print(
-            "Nothing to purge: no report refused for personal data is older than "
-            f"{sync_settings.personal_data_days} days."
-        )
+        out.print(said("ledger.purge.nothing", language, days=sync_settings.personal_data_days))
         return
-    out.print(
-        f"Purged the content of {len(purged)} report version(s) refused for personal data "
-        f"(ids {', '.join(map(str, purged))}); their records and masked issues stay in the ledger.",
-        highlight=False,
-    )
+    ids = ", ".join(map(str, purged))
+    out.print(said("ledger.purge.done", language, count=len(purged), ids=ids), highlight=False)

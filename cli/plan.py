@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from apmon.cli import common
-from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
+from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, LangOption, PlanOption, err, out, said
 
 if TYPE_CHECKING:
     from apmon.schemas.plan_summary import PlanSummary
+    from apmon.schemas.text import Lang
 
 plan_app = typer.Typer(help="Inspect and check Action Plan files.", no_args_is_help=True)
 
@@ -21,6 +22,7 @@ def plan_check(
     plan: PlanOption = None,
     institutions: InstitutionsOption = None,
     config: ConfigOption = None,
+    lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Check a plan file and show what it holds, with a budget reconciliation against section 11.
@@ -32,18 +34,21 @@ def plan_check(
     from apmon.sync.service import plan_and_registry
     from apmon.templates.plan_file import DataFileError
 
-    settings = common.config(config)
+    settings, language = common.config_and_lang(config, lang)
     plan_path = plan or settings.plan
-    shown = str(plan_path or "the shipped Action Plan 2017-2018")
+    shown = str(plan_path or "the shipped Action Plan 2017-2018")  # --json stays English
+    if not as_json:
+        shown = str(plan_path or said("plan.shipped", language))
     try:
-        loaded, registry = plan_and_registry(settings, plan, institutions)
+        loaded, _ = plan_and_registry(settings, plan, institutions)
     except DataFileError as exc:
         if as_json:
             common.print_json(
                 {"file": shown, "valid": False, "errors": [e.model_dump() for e in exc.errors], "summary": None}
             )
         else:
-            err.print(f"Error: {shown} is not a valid plan ({len(exc.errors)} problem(s)):", markup=False)
+            message = said("plan.invalid", language, file=shown, count=len(exc.errors))
+            err.print(said("cli.error", language, message=message), markup=False)
             for problem in exc.errors:
                 err.print(f"  {problem}", markup=False, highlight=False)
         raise typer.Exit(1) from exc
@@ -51,34 +56,36 @@ def plan_check(
     if as_json:
         common.print_json({"file": shown, "valid": True, "errors": [], "summary": summary.model_dump(mode="json")})
         return
-    _show_summary(shown, summary, {i.code: i for i in registry.institutions})
+    _show_summary(shown, summary, language)
 
 
-def _show_summary(file: str, s: PlanSummary, names: dict[str, Any]) -> None:
+def _show_summary(file: str, s: PlanSummary, lang: Lang) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
-    out.print(f"[bold]{s.plan}[/bold] ({file}) is valid.")
-    counts = Table(title="Contents", show_header=False)
+    out.print(said("plan.valid", lang, plan=f"[bold]{escape(s.plan)}[/bold]", file=escape(file)))
+    counts = Table(title=said("plan.contents", lang), show_header=False)
+    indicators = said("plan.indicators_counting", lang, count=s.indicators, counting=s.counting_indicators)
     for label, value in [
-        ("Objectives", s.objectives),
-        ("Activities", s.activities),
-        ("Tasks", s.tasks),
-        ("Indicators", f"{s.indicators} ({s.counting_indicators} counting)"),
-        ("Budget lines", s.budget_lines),
-        ("Institutions involved", f"{len(s.institutions_involved)}: {', '.join(s.institutions_involved)}"),
-        ("Doubtful source lines noted", s.doubtful_notes),
+        ("objectives", s.objectives),
+        ("activities", s.activities),
+        ("tasks", s.tasks),
+        ("indicators", indicators),
+        ("budget_lines", s.budget_lines),
+        ("institutions", f"{len(s.institutions_involved)}: {', '.join(s.institutions_involved)}"),
+        ("doubtful", s.doubtful_notes),
     ]:
-        counts.add_row(label, str(value))
+        counts.add_row(said(f"plan.{label}", lang), str(value))
     out.print(counts)
-    sources = Table(title="Budget lines by source")
-    for col in ("Source", "Currency", "Lines", "Amount"):
-        sources.add_column(col, justify="right" if col in ("Lines", "Amount") else "left")
+    sources = Table(title=said("plan.by_source", lang))
+    for col in ("source", "currency", "lines", "amount"):
+        sources.add_column(said(f"plan.col.{col}", lang), justify="right" if col in ("lines", "amount") else "left")
     for row in s.budget_by_source:
         sources.add_row(row.source, row.currency or "-", str(row.lines), _money(row.amount) if row.currency else "-")
     out.print(sources)
-    recon = Table(title="State budget, RSD: task lines against section 11 Part 2")
-    for col in ("Inst.", "Year", "Lines", "Tasks", "Section 11", "Difference", "Status"):
-        recon.add_column(col, justify="left" if col in ("Inst.", "Status") else "right")
+    recon = Table(title=said("plan.reconciliation", lang))
+    for col in ("institution", "year", "lines", "tasks", "section_11", "difference", "status"):
+        recon.add_column(said(f"plan.col.{col}", lang), justify="left" if col in ("institution", "status") else "right")
     for r in s.reconciliation:
         style = "green" if r.status == "matches" else "yellow"
         recon.add_row(
@@ -88,19 +95,11 @@ def _show_summary(file: str, s: PlanSummary, names: dict[str, Any]) -> None:
             _money(r.task_total),
             "-" if r.section_11 is None else _money(r.section_11),
             "-" if r.difference is None else _money(r.difference, signed=True),
-            f"[{style}]{_STATUS_SHOWN[r.status]}[/{style}]",
+            f"[{style}]{said(f'plan.status.{r.status}', lang)}[/{style}]",
         )
     out.print(recon)
     if s.state_budget_lines_without_year:
-        out.print(f"{s.state_budget_lines_without_year} state-budget line(s) name no year and are not reconciled.")
-
-
-_STATUS_SHOWN = {
-    "matches": "matches",
-    "differs": "differs",
-    "no-task-lines": "no lines",
-    "no-section-11-total": "no total",
-}
+        out.print(said("plan.without_year", lang, count=s.state_budget_lines_without_year))
 
 
 def _money(amount: Any, signed: bool = False) -> str:
@@ -116,7 +115,7 @@ texts_app = typer.Typer(
     no_args_is_help=True,
 )
 plan_app.add_typer(texts_app, name="texts")
-LangOption = Annotated[
+TextsLangOption = Annotated[
     str, typer.Option("--lang", help="Language of the messages and headers: sr-Latn, sr-Cyrl or en.")
 ]
 
@@ -124,7 +123,7 @@ LangOption = Annotated[
 @texts_app.command("export")
 def texts_export(
     file: Annotated[Path, typer.Argument(help="The workbook to write (.xlsx).")],
-    lang: LangOption = "sr-Latn",
+    lang: TextsLangOption = "sr-Latn",
     plan: PlanOption = None,
     institutions: InstitutionsOption = None,
     config: ConfigOption = None,
@@ -133,12 +132,12 @@ def texts_export(
     from apmon.templates.plan_texts import IMPORT_COMMAND, export_texts, say
 
     language = common.lang(lang)
-    settings = common.config(config)
-    loaded, _ = common.load_plan_and_registry(plan, institutions, settings)
+    settings = common.config(config, language)
+    loaded, _ = common.load_plan_and_registry(plan, institutions, settings, language)
     try:
         count = export_texts(loaded, file, language)
     except OSError as exc:
-        raise common.fail(f"{file}: {exc.strerror or exc}") from exc
+        raise common.fail(f"{file}: {exc.strerror or exc}", lang=language) from exc
     shown = say("texts-exported", language, plan=loaded.id, file=file, count=count, command=IMPORT_COMMAND)
     out.print(shown, markup=False, highlight=False)
 
@@ -146,7 +145,7 @@ def texts_export(
 @texts_app.command("import")
 def texts_import(
     file: Annotated[Path, typer.Argument(help="A workbook written by `apmon plan texts export`, corrected.")],
-    lang: LangOption = "sr-Latn",
+    lang: TextsLangOption = "sr-Latn",
     plan: PlanOption = None,
     institutions: InstitutionsOption = None,
     config: ConfigOption = None,
@@ -159,11 +158,11 @@ def texts_import(
     from apmon.templates.plan_texts import TextsRefused, import_texts, say
 
     language = common.lang(lang)
-    settings = common.config(config)
+    settings = common.config(config, language)
     try:
         base = load_plan(plan or settings.plan, load_registry(institutions or settings.institutions))
     except DataFileError as exc:
-        raise common.plan_error(exc) from exc
+        raise common.plan_error(exc, language) from exc
     saved = plan_texts_file(settings.sync.data_dir, base.id)
     try:
         done = import_texts(file, base, saved)
@@ -174,8 +173,8 @@ def texts_import(
             err.print(f"  {message}", markup=False, highlight=False)
         raise typer.Exit(1) from exc
     except DataFileError as exc:  # the plan texts file itself is broken
-        raise common.plan_error(exc) from exc
+        raise common.plan_error(exc, language) from exc
     except OSError as exc:
-        raise common.fail(f"{saved}: {exc.strerror or exc}") from exc
+        raise common.fail(f"{saved}: {exc.strerror or exc}", lang=language) from exc
     shown = say("texts-imported", language, file=file, changed=done.changed, official=done.official, saved=saved)
     out.print(shown, markup=False, highlight=False)

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from apmon.cli import common
-from apmon.cli.common import ConfigOption, JsonOption, fail, out
+from apmon.cli.common import ConfigOption, JsonOption, fail, out, said
 
 if TYPE_CHECKING:
+    from apmon.schemas.text import Lang
     from apmon.sync.remind import RemindResult
 
 
@@ -28,7 +29,11 @@ def remind_command(
     ] = False,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Language for the contacts that name none: sr-Latn (default), sr-Cyrl or en."),
+        typer.Option(
+            "--lang",
+            help="Language for the contacts that name none, and of what is printed: sr-Latn, sr-Cyrl or en. "
+            "Default: the configuration's [sync] master_lang for what is printed, sr-Latn for the mails.",
+        ),
     ] = None,
     today: Annotated[
         str | None,
@@ -50,16 +55,16 @@ def remind_command(
     from apmon.sync.remind import remind
     from apmon.templates.plan_file import DataFileError
 
-    settings = common.config(config)
-    chosen = common.period(period, None) if period else None
-    language = common.lang(lang) if lang else None
+    settings, printed = common.config_and_lang(config, lang)
+    language = common.lang(lang) if lang else None  # the mails' language for the contacts that name none
+    chosen = common.period(period, None, printed) if period else None
     if today is not None and not dry_run:
-        raise fail("--today only previews: use it with --dry-run", 2)
+        raise fail(said("remind.today_needs_dry_run", printed, today="--today", dry_run="--dry-run"), 2, printed)
     try:
         day = dt.date.fromisoformat(today) if today else dt.datetime.now(BELGRADE).date()
     except ValueError as exc:
-        raise fail(f"--today {today!r} is not a date; write YYYY-MM-DD", 2) from exc
-    with common.plan_and_ledger(settings) as (plan, registry, ledger):
+        raise fail(said("cli.not_a_date", printed, option="--today", value=today), 2, printed) from exc
+    with common.plan_and_ledger(settings, printed) as (plan, registry, ledger):
         try:
             result = remind(
                 settings,
@@ -73,37 +78,42 @@ def remind_command(
                 default_lang=language,
             )
         except DataFileError as exc:
-            raise fail(
-                "the contacts cannot be used, nothing was sent:\n  " + "\n  ".join(map(str, exc.errors))
-            ) from exc
+            unusable = said("remind.contacts_unusable", printed)
+            raise fail(unusable + "\n  " + "\n  ".join(map(str, exc.errors)), lang=printed) from exc
         except (MailConfigError, LedgerError) as exc:
-            raise fail(f"nothing was sent: {exc}") from exc
+            raise fail(said("remind.nothing_sent", printed, reason=exc), lang=printed) from exc
     if as_json:
         common.print_json(result)
     else:
-        _show(result, dry_run)
+        _show(result, dry_run, printed)
     raise typer.Exit(1 if result.failed else 0)
 
 
-def _show(result: RemindResult, dry_run: bool) -> None:
+def _show(result: RemindResult, dry_run: bool, lang: Lang) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     if not result.mails:
-        out.print(f"No e-mail due on {result.today:%d.%m.%Y}.")
+        day = f"{result.today:%d.%m.%Y}" + ("" if lang == "en" else ".")  # Serbian ends a date with a dot
+        out.print(said("remind.none", lang, date=day), highlight=False)
     table = Table(show_header=True, header_style="bold")
-    for col in ("Kind", "Institution", "Period", "To", "Cc", "Outcome"):
-        table.add_column(col, overflow="fold")
+    for col in ("kind", "institution", "period", "to", "cc", "outcome"):
+        table.add_column(said(f"remind.col.{col}", lang), overflow="fold")
     for m in result.mails:
-        outcome = "would send" if dry_run else "[green]sent[/green]" if m.outcome == "sent" else f"[red]{m.error}[/red]"
-        table.add_row(m.kind, m.institution, m.period, ", ".join(m.to), ", ".join(m.cc), outcome)
+        if dry_run:
+            outcome = said("remind.would_send", lang)
+        elif m.outcome == "sent":
+            outcome = f"[green]{said('remind.sent', lang)}[/green]"
+        else:
+            outcome = f"[red]{escape(m.error or '')}[/red]"
+        kind = said(f"remind.kind.{m.kind}", lang)
+        table.add_row(kind, m.institution, m.period, ", ".join(m.to), ", ".join(m.cc), outcome)
     if result.mails:
         out.print(table)
     if dry_run:
         for m in result.mails:
-            out.print(
-                f"\nTo: {', '.join(m.to)}\nCc: {', '.join(m.cc)}\nSubject: {m.subject}\n\n{m.body}",
-                markup=False,
-                soft_wrap=True,
-            )
+            head = said("remind.mail", lang, to=", ".join(m.to), cc=", ".join(m.cc), subject=m.subject)
+            out.print(f"\n{head}\n\n{m.body}", markup=False, soft_wrap=True)
     for entry in result.no_contact:
-        out.print(f"No contact: {entry}; add it under [contacts] in the configuration", markup=False, highlight=False)
+        shown = said("remind.no_contact", lang, entry=entry, section="[contacts]")
+        out.print(shown, markup=False, highlight=False)

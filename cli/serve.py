@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from apmon.cli import common
-from apmon.cli.common import ConfigOption, fail, out
+from apmon.cli.common import ConfigOption, fail, out, said
 
 
 def serve(
@@ -38,9 +38,10 @@ def serve(
     from apmon.addin.server import create_app  # sets XLWINGS_LICENSE_KEY before xlwings is imported
     from apmon.templates.plan_file import DataFileError
 
-    if max_body_mb <= 0:
-        raise fail("--max-body-mb must be more than 0", 2)
     settings = common.config(config)
+    language = settings.sync.master_lang  # the server's language, and so of what it prints here
+    if max_body_mb <= 0:
+        raise fail(said("serve.max_body", language, option="--max-body-mb"), 2, language)
     ledger = common.ledger(settings)
     try:
         application = create_app(
@@ -48,8 +49,9 @@ def serve(
         )
     except DataFileError as exc:
         ledger.close()
-        raise common.plan_error(exc) from exc
-    out.print(f"apmon add-in server on http://{host}:{port} (ledger {ledger.shown_url}); stop with Ctrl+C.")
+        raise common.plan_error(exc, language) from exc
+    started = said("serve.started", language, url=f"http://{host}:{port}", ledger=ledger.shown_url, keys="Ctrl+C")
+    out.print(started, markup=False)
     try:
         # The app decides which X-Forwarded-For to believe (--trust-proxy); uvicorn's own rewriting is off.
         uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)

@@ -8,30 +8,32 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from apmon.cli import common
-from apmon.cli.common import ConfigOption, JsonOption, fail, out
+from apmon.cli.common import ConfigOption, JsonOption, LangOption, fail, out, said
 
 if TYPE_CHECKING:
+    from apmon.schemas.text import Lang
     from apmon.sync.config import Config
     from apmon.sync.ledger import Role
 
 token_app = typer.Typer(help="Issue, revoke and list the add-in's access tokens.", no_args_is_help=True)
 
 
-def _token_owner(institution: str | None, coordinator: bool, settings: Config) -> tuple[str, Role]:
+def _token_owner(institution: str | None, coordinator: bool, settings: Config, lang: Lang) -> tuple[str, Role]:
     from apmon.sync.ledger import COORDINATOR
     from apmon.templates.plan_file import DataFileError, load_registry
 
     if bool(institution) == coordinator:
-        raise fail("name the holder with --institution CODE, or use --coordinator (not both)", 2)
+        raise fail(said("token.holder", lang, institution="--institution", coordinator="--coordinator"), 2, lang)
     if coordinator:
         return COORDINATOR, "coordinator"
     code = (institution or "").upper()
     try:
         registry = load_registry(settings.institutions)
     except DataFileError as exc:
-        raise fail("the institution registry cannot be used:\n  " + "\n  ".join(str(e) for e in exc.errors)) from exc
+        unusable = said("token.registry_unusable", lang)
+        raise fail(unusable + "\n  " + "\n  ".join(str(e) for e in exc.errors), lang=lang) from exc
     if code not in registry:
-        raise fail(f"unknown institution code {code!r}; known codes: {', '.join(registry.codes)}", 2)
+        raise fail(said("token.unknown_institution", lang, code=code, codes=", ".join(registry.codes)), 2, lang)
     return code, "institution"
 
 
@@ -47,6 +49,7 @@ def token_issue(
         str, typer.Option("--label", help="What the token is for, e.g. the office or the person (shown in lists).")
     ] = "",
     config: ConfigOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Issue a new add-in token and print it once: apmon keeps only its SHA-256 hash.
 
@@ -56,14 +59,15 @@ def token_issue(
     """
     from apmon.sync.tokens import issue_token
 
-    settings = common.config(config)
-    code, role = _token_owner(institution, coordinator, settings)
-    with common.ledger_open(settings) as ledger:
+    settings, language = common.config_and_lang(config, lang)
+    code, role = _token_owner(institution, coordinator, settings, language)
+    with common.ledger_open(settings, language) as ledger:
         row, token = issue_token(ledger, code, role, token_label, dt.datetime.now(dt.UTC))
-    holder = "the National Coordinator" if role == "coordinator" else code
-    out.print(f"Token {row.id} for {holder}{f' ({token_label})' if token_label else ''}:", highlight=False)
+    holder = said("token.coordinator", language) if role == "coordinator" else code
+    label = f" ({token_label})" if token_label else ""
+    out.print(said("token.issued", language, id=row.id, holder=holder, label=label), markup=False, highlight=False)
     typer.echo(token)
-    out.print("It is shown only this once: apmon keeps only its hash. Revoke it with `apmon token revoke`.")
+    out.print(said("token.once", language, command="apmon token revoke"), markup=False)
 
 
 @token_app.command("revoke")
@@ -73,43 +77,44 @@ def token_revoke(
     ] = None,
     coordinator: Annotated[bool, typer.Option("--coordinator", help="Revoke every live Coordinator token.")] = False,
     config: ConfigOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Revoke every live token of an institution (or of the Coordinator); they stop working at once.
 
     Exit 1 when there was no live token to revoke.
     """
-    settings = common.config(config)
-    code, _ = _token_owner(institution, coordinator, settings)
-    with common.ledger_open(settings) as ledger:
+    settings, language = common.config_and_lang(config, lang)
+    code, _ = _token_owner(institution, coordinator, settings, language)
+    with common.ledger_open(settings, language) as ledger:
         revoked = ledger.revoke_tokens(code, dt.datetime.now(dt.UTC))
     if not revoked:
-        raise fail(f"{code} has no live token to revoke")
-    out.print(f"Revoked {revoked} token(s) of {code}.")
+        raise fail(said("token.nothing_to_revoke", language, code=code), lang=language)
+    out.print(said("token.revoked", language, count=revoked, code=code), highlight=False)
 
 
 @token_app.command("list")
-def token_list(config: ConfigOption = None, as_json: JsonOption = False) -> None:
+def token_list(config: ConfigOption = None, lang: LangOption = None, as_json: JsonOption = False) -> None:
     """List the add-in tokens: holder, role, label, when issued and revoked (never the tokens themselves)."""
     from rich.table import Table
 
-    settings = common.config(config)
-    with common.ledger_open(settings) as ledger:
+    settings, language = common.config_and_lang(config, lang)
+    with common.ledger_open(settings, language) as ledger:
         rows = ledger.tokens()
     shown = [row.model_dump(mode="json", exclude={"token_hash"}) for row in rows]
     if as_json:
         common.print_json(shown)
         return
     if not rows:
-        out.print("No tokens yet. Issue one with `apmon token issue --institution CODE`.")
+        out.print(said("token.none", language, command="apmon token issue --institution"), markup=False)
         return
-    table = Table(title=f"{len(rows)} add-in token(s)")
-    for col in ("Id", "Holder", "Role", "Label", "Issued", "Revoked"):
-        table.add_column(col)
+    table = Table(title=said("token.title", language, count=len(rows)))
+    for col in ("id", "holder", "role", "label", "issued", "revoked"):
+        table.add_column(said(f"token.col.{col}", language))
     for row in rows:
         table.add_row(
             str(row.id),
             row.institution,
-            row.role,
+            said(f"token.role.{row.role}", language),
             row.label,
             f"{row.created_at:%d.%m.%Y %H:%M}",
             "" if row.revoked_at is None else f"{row.revoked_at:%d.%m.%Y %H:%M}",

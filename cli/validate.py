@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from apmon.cli import common
-from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, out
+from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, out, said
 
 if TYPE_CHECKING:
     from apmon.schemas.text import Lang
@@ -19,7 +19,14 @@ if TYPE_CHECKING:
 
 def validate(
     files: Annotated[list[Path], typer.Argument(help="Report workbooks (.xlsx) to check.")],
-    lang: Annotated[str, typer.Option("--lang", help="Language of the messages: sr-Latn, sr-Cyrl or en.")] = "sr-Latn",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the messages: sr-Latn, sr-Cyrl or en. Default: the configuration's [sync] master_lang, "
+            "else sr-Latn.",
+        ),
+    ] = None,
     previous: Annotated[
         list[Path] | None,
         typer.Option(
@@ -39,18 +46,18 @@ def validate(
     from apmon.schemas.calendar import WorkingCalendar
     from apmon.templates.validation import validate_file
 
-    language = common.lang(lang)
-    settings = common.config(config)
-    loaded, registry = common.load_plan_and_registry(plan, institutions, settings)
+    settings, language = common.config_and_lang(config, lang)
+    loaded, registry = common.load_plan_and_registry(plan, institutions, settings, language)
     calendar = WorkingCalendar(settings.deadlines)
     history = []
     for earlier in previous or []:
         before = validate_file(earlier, loaded, registry, language, calendar=calendar)
         if before.report is None:
-            raise common.fail(f"--previous {earlier} cannot be read as a report: {before.issues[0].message}", 2)
+            reason = before.issues[0].message
+            raise common.fail(said("validate.previous_unreadable", language, file=earlier, reason=reason), 2, language)
         history.append(before.report)
     results = []
-    with common.progress(len(files), "Validating", quiet=as_json) as advance:
+    with common.progress(len(files), said("validate.progress", language), quiet=as_json) as advance:
         for file in files:
             results.append(validate_file(file, loaded, registry, language, history=history, calendar=calendar))
             advance()
@@ -76,11 +83,11 @@ def rules(
         typer.echo(rule_catalogue_markdown())
         return
     language = common.lang(lang)
-    table = Table(title=f"{len(RULES)} validation rules")
-    for col in ("Code", "Severity", "Message"):
-        table.add_column(col, overflow="fold")
+    table = Table(title=said("rules.title", language, count=len(RULES)))
+    for col in ("code", "severity", "message"):
+        table.add_column(said(f"rules.col.{col}", language), overflow="fold")
     for rule in RULES.values():
-        table.add_row(rule.code, rule.severity, rule.message(language))
+        table.add_row(rule.code, said(f"issues.{rule.severity}", language), rule.message(language))
     out.print(table)
 
 
@@ -91,7 +98,8 @@ def _show_validation(result: Validation, lang: Lang) -> None:
     if not result.readable:
         out.print(f"[bold red]✗ {name}[/bold red]: {escape(result.issues[0].message)}", highlight=False)
         return
-    what = f"{result.institution} {result.period} ({result.kind})" if result.institution else None
+    kind = text_of(f"validate.kind.{result.kind}", lang) if result.kind else "?"
+    what = f"{result.institution} {result.period} ({kind})" if result.institution else None
     what = what or text_of("validate.not_a_report", lang)
     if not result.issues:
         out.print(f"[bold green]✓ {name}[/bold green] {what}: {text_of('validate.ready', lang)}", highlight=False)

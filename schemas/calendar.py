@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cached_property
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 import holidays
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+if TYPE_CHECKING:
+    from apmon.schemas.text import Lang
 
 ReportKind = Literal["monthly", "annual"]
 
@@ -26,7 +29,13 @@ _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?$")
 
 
 class PeriodError(ValueError):
-    """A period string that is not YYYY-MM or YYYY."""
+    """A period string that is not YYYY-MM or YYYY. The message is English; `key` and `fields` say it in the
+    catalogue (schemas.messages_cli) for a reader of another language."""
+
+    def __init__(self, message: str, key: str, **fields: Any) -> None:
+        super().__init__(message)
+        self.key = key
+        self.fields = fields
 
 
 class Period(BaseModel):
@@ -41,10 +50,16 @@ class Period(BaseModel):
     def parse(cls, text: str) -> Period:
         match = _PERIOD.match(text.strip())
         if not match:
-            raise PeriodError(f"{text!r} is not a period: write a month as YYYY-MM (2018-03) or a year as YYYY (2018)")
+            raise PeriodError(
+                f"{text!r} is not a period: write a month as YYYY-MM (2018-03) or a year as YYYY (2018)",
+                "period.invalid",
+                value=text,
+            )
         month = int(match["month"]) if match["month"] else None
         if month is not None and not 1 <= month <= 12:
-            raise PeriodError(f"{text!r} has no month {month}: months are 01 to 12")
+            raise PeriodError(
+                f"{text!r} has no month {month}: months are 01 to 12", "period.no_month", value=text, month=month
+            )
         return cls(year=int(match["year"]), month=month)
 
     @property
@@ -146,6 +161,7 @@ class WorkingCalendar:
     def __init__(self, policy: DeadlinePolicy | None = None) -> None:
         self.policy = policy or DeadlinePolicy()
         self._due_dates: dict[Period, DueDate] = {}  # a sync asks for the same few periods many times
+        self._named: dict[str, holidays.HolidayBase] = {}  # holiday names by language, for reason_in
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:
@@ -162,6 +178,43 @@ class WorkingCalendar:
         if day.weekday() >= 5:
             return day.strftime("%A")
         return None
+
+    def reason_in(self, day: dt.date, lang: Lang) -> str | None:
+        """non_working_reason in `lang`, for a person to read: the holiday's name as the holidays package gives it
+        in Serbian (Cyrillic; transliterated for Latin) or English."""
+        from apmon.schemas.messages import text_of
+        from apmon.schemas.text import cyrillic_to_latin
+
+        if day in self.policy.extra_non_working_days:
+            return text_of("calendar.declared", lang)
+        name = self._holidays_in("en_US" if lang == "en" else "sr").get(day)
+        if name:
+            return cyrillic_to_latin(str(name)) if lang == "sr-Latn" else str(name)
+        if day.weekday() >= 5:
+            return text_of(f"weekday.{day.weekday()}", lang)
+        return None
+
+    def _holidays_in(self, language: str) -> holidays.HolidayBase:
+        if language not in self._named:
+            self._named[language] = holidays.country_holidays("RS", observed=True, language=language)
+        return self._named[language]
+
+    def rule_in(self, period: Period, lang: Lang) -> str:
+        """The rule of the period's due date (DueDate.rule) in `lang`."""
+        from apmon.schemas.messages import text_of
+
+        def month_of(year: int, month: int) -> str:
+            return text_of("month.of_year", lang, month=text_of(f"month.{month}", lang), year=year)
+
+        if period.month is not None:
+            year, month = (period.year + 1, 1) if period.month == 12 else (period.year, period.month + 1)
+            n = self.policy.monthly_working_day
+            return text_of("calendar.rule.monthly", lang, n=n, month=month_of(year, month))
+        due = self.due_date(period)
+        nominal = due.nominal or due.due
+        shown = f"{nominal:%d} {month_of(nominal.year, nominal.month)}" if lang == "en" else f"{nominal:%d.%m.%Y}."
+        rule = text_of("calendar.rule.annual", lang, date=shown, year=period.year)
+        return rule + text_of("calendar.rule.moved", lang) if due.skipped else rule
 
     def is_working_day(self, day: dt.date) -> bool:
         return self.non_working_reason(day) is None

@@ -1,6 +1,7 @@
 """What the command line prints, in the one catalogue (schemas.messages): `apmon sync run`, `sync status` and
-`sync schedule` ("sync.<name>", in the master's language, `master_lang`), `apmon demo` ("demo.<name>") and
-`apmon validate` ("validate.<name>"), in the language of --lang.
+`sync schedule` ("sync.<name>", in the master's language, `master_lang`), `apmon demo` ("demo.<name>"), and the other
+commands ("<command>.<name>"; "cli.<name>" for what they share), in the language of --lang, else the configuration's
+`master_lang`, else Serbian Latin.
 
 key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 """
@@ -198,6 +199,186 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Excel 2010+ features (sparklines, extended validation or conditional formats)",
     ),
     "validate.ready": ("nema problema, spremno za dostavljanje", "no problems, ready to submit"),
+    "validate.kind.monthly": ("mesečni", "monthly"),
+    "validate.kind.annual": ("godišnji", "annual"),
+    "validate.progress": ("Provera", "Validating"),
+    "validate.previous_unreadable": (
+        "--previous {file} ne može da se pročita kao izveštaj: {reason}",
+        "--previous {file} cannot be read as a report: {reason}",
+    ),
+    "rules.title": ("Pravila provere: {count}", "{count} validation rules"),
+    "rules.col.code": ("Oznaka", "Code"),
+    "rules.col.severity": ("Vrsta", "Severity"),
+    "rules.col.message": ("Poruka", "Message"),
+    # what every command shares (cli.common)
+    "cli.error": ("Greška: {message}", "Error: {message}"),
+    "cli.lang": ("{option} je jedno od: {langs}; „{value}“ nije", "{option} is one of {langs}, not '{value}'"),
+    "cli.kind": (
+        "{option} je {monthly} ili {annual}; „{value}“ nije",
+        "{option} is {monthly} or {annual}, not '{value}'",
+    ),
+    "cli.kind.monthly": (
+        "period mesečnog izveštaja je mesec, YYYY-MM; „{value}“ nije",
+        "the period of a monthly report is a month, YYYY-MM; '{value}' is not",
+    ),
+    "cli.kind.annual": (
+        "period godišnjeg izveštaja je godina, YYYY; „{value}“ nije",
+        "the period of an annual report is a year, YYYY; '{value}' is not",
+    ),
+    "cli.not_a_date": (
+        "{option} „{value}“ nije datum; upišite ga kao YYYY-MM-DD",
+        "{option} '{value}' is not a date; write YYYY-MM-DD",
+    ),
+    "cli.plan_unusable": ("plan ne može da se koristi:", "the plan cannot be used:"),
+    # schemas.calendar.PeriodError
+    "period.invalid": (
+        "„{value}“ nije period: mesec se piše kao YYYY-MM (2018-03), a godina kao YYYY (2018)",
+        "'{value}' is not a period: write a month as YYYY-MM (2018-03) or a year as YYYY (2018)",
+    ),
+    "period.no_month": (
+        "„{value}“ nema mesec {month}: meseci su od 01 do 12",
+        "'{value}' has no month {month}: months are 01 to 12",
+    ),
+    # apmon deadline; the rule and the reasons are schemas.calendar's (WorkingCalendar.rule_in, reason_in)
+    "deadline.monthly": ("Rok za mesečni izveštaj za {month} je {due}", "Monthly report for {month}: due {due}"),
+    "deadline.annual": ("Rok za godišnji izveštaj za {year}. godinu je {due}", "Annual report for {year}: due {due}"),
+    "deadline.rule": ("  pravilo: {rule}", "  rule: {rule}"),
+    "deadline.skipped": ("  {day} nije radni dan: {reason}", "  {day} is not a working day: {reason}"),
+    "deadline.invalid_setting": ("neispravno podešavanje rokova: {reason}", "invalid deadline setting: {reason}"),
+    "calendar.rule.monthly": ("{n}. radni dan narednog meseca ({month})", "working day {n} of {month}"),
+    "calendar.rule.annual": ("{date} za {year}. godinu", "{date} for the year {year}"),
+    "calendar.rule.moved": (", pomereno na sledeći radni dan", ", moved to the next working day"),
+    "calendar.declared": ("neradni dan po odluci Vlade", "declared non-working day"),
+    # apmon ledger
+    "ledger.none": ("U evidenciji još nema verzija.", "No versions in the ledger yet."),
+    "ledger.title": ("Verzija: {versions}, prijema: {arrivals}", "{versions} version(s), {arrivals} arrival(s)"),
+    "ledger.col.version": ("Verzija", "Version"),
+    "ledger.col.institution": ("Institucija", "Institution"),
+    "ledger.col.period": ("Period", "Period"),
+    "ledger.col.state": ("Stanje", "State"),
+    "ledger.col.received": ("Primljena", "Received"),
+    "ledger.col.file": ("Datoteka", "File"),
+    "ledger.col.token": ("Poslata tokenom", "Sent with token"),
+    "ledger.valid": ("ispravna", "valid"),
+    "ledger.invalid": ("neispravna", "invalid"),
+    "ledger.content_purged": ("{state}, sadržaj obrisan {date}", "{state}, content purged {date}"),
+    "ledger.purge.nothing": (
+        "Nema šta da se obriše: nijedan izveštaj odbijen zbog ličnih podataka nije stariji od {days} dana.",
+        "Nothing to purge: no report refused for personal data is older than {days} days.",
+    ),
+    "ledger.purge.done": (
+        "Obrisan je sadržaj verzija izveštaja odbijenih zbog ličnih podataka: {count} (id: {ids}); njihovi zapisi "
+        "i maskirani problemi ostaju u evidenciji.",
+        "Purged the content of {count} report version(s) refused for personal data (ids {ids}); their records and "
+        "masked issues stay in the ledger.",
+    ),
+    # apmon plan check
+    "plan.shipped": ("isporučeni Akcioni plan 2017-2018", "the shipped Action Plan 2017-2018"),
+    "plan.invalid": (
+        "{file} nije ispravan plan (problema: {count}):",
+        "{file} is not a valid plan ({count} problem(s)):",
+    ),
+    "plan.valid": ("{plan} ({file}) je ispravan.", "{plan} ({file}) is valid."),
+    "plan.contents": ("Sadržaj", "Contents"),
+    "plan.objectives": ("Ciljevi", "Objectives"),
+    "plan.activities": ("Aktivnosti", "Activities"),
+    "plan.tasks": ("Zadaci", "Tasks"),
+    "plan.indicators": ("Pokazatelji", "Indicators"),
+    "plan.indicators_counting": ("{count} (brojivih: {counting})", "{count} ({counting} counting)"),
+    "plan.budget_lines": ("Budžetske stavke", "Budget lines"),
+    "plan.institutions": ("Uključene institucije", "Institutions involved"),
+    "plan.doubtful": ("Zabeležene sporne stavke izvora", "Doubtful source lines noted"),
+    "plan.by_source": ("Budžetske stavke po izvoru", "Budget lines by source"),
+    "plan.col.source": ("Izvor", "Source"),
+    "plan.col.currency": ("Valuta", "Currency"),
+    "plan.col.lines": ("Stavke", "Lines"),
+    "plan.col.amount": ("Iznos", "Amount"),
+    "plan.reconciliation": (
+        "Budžet Republike Srbije, RSD: stavke zadataka prema odeljku 11, deo 2",
+        "State budget, RSD: task lines against section 11 Part 2",
+    ),
+    "plan.col.institution": ("Inst.", "Inst."),
+    "plan.col.year": ("Godina", "Year"),
+    "plan.col.tasks": ("Zadaci", "Tasks"),
+    "plan.col.section_11": ("Odeljak 11", "Section 11"),
+    "plan.col.difference": ("Razlika", "Difference"),
+    "plan.col.status": ("Stanje", "Status"),
+    "plan.status.matches": ("odgovara", "matches"),
+    "plan.status.differs": ("razlikuje se", "differs"),
+    "plan.status.no-task-lines": ("nema stavki", "no lines"),
+    "plan.status.no-section-11-total": ("nema zbira", "no total"),
+    "plan.without_year": (
+        "Stavke budžeta Republike bez navedene godine, koje nisu usklađene: {count}.",
+        "{count} state-budget line(s) name no year and are not reconciled.",
+    ),
+    # apmon remind
+    "remind.today_needs_dry_run": (
+        "{today} služi samo za pregled: koristite ga uz {dry_run}",
+        "{today} only previews: use it with {dry_run}",
+    ),
+    "remind.contacts_unusable": (
+        "kontakti ne mogu da se koriste, ništa nije poslato:",
+        "the contacts cannot be used, nothing was sent:",
+    ),
+    "remind.nothing_sent": ("ništa nije poslato: {reason}", "nothing was sent: {reason}"),
+    "remind.none": ("Za {date} nema e-pošte za slanje.", "No e-mail due on {date}."),
+    "remind.col.kind": ("Vrsta", "Kind"),
+    "remind.col.institution": ("Institucija", "Institution"),
+    "remind.col.period": ("Period", "Period"),
+    "remind.col.to": ("Prima", "To"),
+    "remind.col.cc": ("Kopija", "Cc"),
+    "remind.col.outcome": ("Ishod", "Outcome"),
+    "remind.kind.reminder": ("podsetnik", "reminder"),
+    "remind.kind.late": ("kašnjenje", "late"),
+    "remind.kind.problems": ("problemi", "problems"),
+    "remind.kind.receipt": ("potvrda prijema", "receipt"),
+    "remind.would_send": ("biće poslato", "would send"),
+    "remind.sent": ("poslato", "sent"),
+    "remind.mail": ("Prima: {to}\nKopija: {cc}\nNaslov: {subject}", "To: {to}\nCc: {cc}\nSubject: {subject}"),
+    "remind.no_contact": (
+        "Nema kontakta: {entry}; dodajte ga pod {section} u podešavanjima",
+        "No contact: {entry}; add it under {section} in the configuration",
+    ),
+    # apmon serve
+    "serve.max_body": ("{option} mora biti veće od 0", "{option} must be more than 0"),
+    "serve.started": (
+        "apmon server dodatka radi na {url} (evidencija {ledger}); zaustavite ga sa {keys}.",
+        "apmon add-in server on {url} (ledger {ledger}); stop with {keys}.",
+    ),
+    # apmon token
+    "token.holder": (
+        "navedite vlasnika sa {institution} OZNAKA ili koristite {coordinator} (ne oba)",
+        "name the holder with {institution} CODE, or use {coordinator} (not both)",
+    ),
+    "token.registry_unusable": (
+        "spisak institucija ne može da se koristi:",
+        "the institution registry cannot be used:",
+    ),
+    "token.unknown_institution": (
+        "nepoznata oznaka institucije „{code}“; poznate oznake: {codes}",
+        "unknown institution code '{code}'; known codes: {codes}",
+    ),
+    "token.coordinator": ("Nacionalni koordinator", "the National Coordinator"),
+    "token.issued": ("Token {id}, vlasnik: {holder}{label}:", "Token {id} for {holder}{label}:"),
+    "token.once": (
+        "Prikazuje se samo ovaj put: apmon čuva samo njegov heš. Opozovite ga sa `{command}`.",
+        "It is shown only this once: apmon keeps only its hash. Revoke it with `{command}`.",
+    ),
+    "token.nothing_to_revoke": ("{code} nema važeći token koji bi se opozvao", "{code} has no live token to revoke"),
+    "token.revoked": ("Opozvanih tokena institucije {code}: {count}.", "Revoked {count} token(s) of {code}."),
+    "token.none": (
+        "Još nema tokena. Izdajte jedan sa `{command} OZNAKA`.",
+        "No tokens yet. Issue one with `{command} CODE`.",
+    ),
+    "token.title": ("Tokeni dodatka: {count}", "{count} add-in token(s)"),
+    "token.col.id": ("Id", "Id"),
+    "token.col.holder": ("Vlasnik", "Holder"),
+    "token.col.role": ("Uloga", "Role"),
+    "token.col.label": ("Opis", "Label"),
+    "token.col.issued": ("Izdat", "Issued"),
+    "token.col.revoked": ("Opozvan", "Revoked"),
+    "token.role.institution": ("institucija", "institution"),
+    "token.role.coordinator": ("koordinator", "coordinator"),
 }
 
 LOST_NAMES = frozenset(key for key in CLI_TEXTS if key.startswith("write.lost."))

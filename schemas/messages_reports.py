@@ -321,7 +321,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.sheet.objectives": ("Stanje po ciljevima", "Status by objective"),
 }
 
-# the months (the reports and the e-mails), and a month of a year: "mart 2018." / "March 2018"
+# the months (the reports, the e-mails, `apmon deadline`), and a month of a year: "mart 2018." / "March 2018"
 CALENDAR_WORDS: dict[str, tuple[str, str]] = {
     "month.1": ("januar", "January"),
     "month.2": ("februar", "February"),
@@ -336,4 +336,12 @@ CALENDAR_WORDS: dict[str, tuple[str, str]] = {
     "month.11": ("novembar", "November"),
     "month.12": ("decembar", "December"),
     "month.of_year": ("{month} {year}.", "{month} {year}"),
+    # the days of the week, Monday first (datetime.date.weekday)
+    "weekday.0": ("ponedeljak", "Monday"),
+    "weekday.1": ("utorak", "Tuesday"),
+    "weekday.2": ("sreda", "Wednesday"),
+    "weekday.3": ("četvrtak", "Thursday"),
+    "weekday.4": ("petak", "Friday"),
+    "weekday.5": ("subota", "Saturday"),
+    "weekday.6": ("nedelja", "Sunday"),
 }

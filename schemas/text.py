@@ -106,6 +106,17 @@ def _transliterate(text: str) -> str:
     return "".join(out)
 
 
+# Serbian Cyrillic -> Latin, for names that come only in Cyrillic (the holidays package's Serbian holiday names).
+_TO_LATIN = {cyrillic: latin for latin, cyrillic in _LETTERS.items()} | {
+    "љ": "lj", "њ": "nj", "џ": "dž", "Љ": "Lj", "Њ": "Nj", "Џ": "Dž"
+}  # fmt: skip
+
+
+def cyrillic_to_latin(text: str) -> str:
+    """Transliterate Serbian Cyrillic to Serbian Latin, letter by letter; other characters are kept."""
+    return "".join(_TO_LATIN.get(ch, ch) for ch in text)
+
+
 _PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
 
 

@@ -945,9 +945,9 @@ def test_token_commands_print_the_token_once_and_store_its_hash(tmp_path: Path) 
         assert ledger.find_token(token_hash(token)) is None
     finally:
         ledger.close()
-    again = runner.invoke(cli_app, ["token", "revoke", "--institution", "MZ", "--config", str(conf)])
+    again = runner.invoke(cli_app, ["token", "revoke", "--institution", "MZ", "--config", str(conf), "--lang", "en"])
     assert again.exit_code == 1 and "no live token" in again.output
-    unknown = runner.invoke(cli_app, ["token", "issue", "--institution", "XYZ", "--config", str(conf)])
+    unknown = runner.invoke(cli_app, ["token", "issue", "--institution", "XYZ", "--config", str(conf), "--lang", "en"])
     assert unknown.exit_code == 2 and "unknown institution" in unknown.output
     both = runner.invoke(cli_app, ["token", "issue", "--institution", "MZ", "--coordinator", "--config", str(conf)])
     assert both.exit_code == 2

@@ -97,3 +97,14 @@ def test_period_bounds() -> None:
     assert Period.parse("2018-12").last_day == D(2018, 12, 31)
     assert Period.parse("2018").first_day == D(2018, 1, 1)
     assert str(Period.parse("2018-03")) == "2018-03"
+
+
+@pytest.mark.parametrize("period", ["2017-12", "2018-03", "2018-10", "2017", "2018", "2020"])
+def test_the_rule_in_english_is_the_due_dates_rule_and_serbian_has_its_own(period: str) -> None:
+    calendar = WorkingCalendar()
+    parsed = Period.parse(period)
+    assert calendar.rule_in(parsed, "en") == calendar.due_date(parsed).rule
+    assert calendar.rule_in(parsed, "sr-Latn") != calendar.rule_in(parsed, "en")
+    for day in calendar.due_date(parsed).skipped:  # every day passed over has its reason in every language
+        assert all(calendar.reason_in(day.date, lang) for lang in ("sr-Latn", "sr-Cyrl", "en"))
+        assert calendar.reason_in(day.date, "en") == day.reason

@@ -63,7 +63,7 @@ def test_plan_check_json_is_the_library_summary(tmp_path: Path) -> None:
 def test_plan_check_reports_located_errors_and_exits_1(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(MINIMAL_PLAN.replace("lead: [MUP]", "lead: [NOPE]"), encoding="utf-8")
-    result = runner.invoke(app, ["plan", "check", "--plan", str(plan)])
+    result = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", "en"])
     assert result.exit_code == 1
     assert "is not a valid plan (1 problem(s))" in result.stderr
     assert f"{plan}:19 at objectives[0].activities[0].tasks[0].lead[0]: unknown institution code" in result.stderr
@@ -82,7 +82,7 @@ def test_deadline_json_equals_library_result() -> None:
 
 
 def test_deadline_human_output_explains_the_roll_forward() -> None:
-    result = runner.invoke(app, ["deadline", "2017-12"])
+    result = runner.invoke(app, ["deadline", "2017-12", "--lang", "en"])
     assert result.exit_code == 0
     assert "due Tuesday 09 January 2018 (2018-01-09)" in result.stdout
     assert "2018-01-07 Sun is not a working day: Orthodox Christmas Day" in result.stdout
@@ -107,7 +107,7 @@ def test_deadline_options_and_config_file(tmp_path: Path) -> None:
     ],
 )
 def test_deadline_bad_input_is_one_error_line(args: list[str], message: str) -> None:
-    result = runner.invoke(app, args)
+    result = runner.invoke(app, [*args, "--lang", "en"])
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: ")
     assert message in result.stderr
@@ -116,7 +116,7 @@ def test_deadline_bad_input_is_one_error_line(args: list[str], message: str) -> 
 def test_bad_config_file_is_located(tmp_path: Path) -> None:
     config = tmp_path / "apmon.toml"
     config.write_text("[deadlines]\nmonthly_working_day = 0\n", encoding="utf-8")
-    result = runner.invoke(app, ["deadline", "2018-01", "--config", str(config)])
+    result = runner.invoke(app, ["deadline", "2018-01", "--config", str(config), "--lang", "en"])
     assert result.exit_code == 1
     assert f"Error: {config} at deadlines.monthly_working_day:" in result.stderr
 

@@ -30,6 +30,7 @@ from cryptography.x509.oid import NameOID
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
+from apmon.cli.common import out
 from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
@@ -445,6 +446,32 @@ def test_dry_run_prints_what_would_go_and_sends_and_records_nothing(
 
 
 @pytest.mark.usefixtures("smtp_env")
+def test_what_remind_prints_is_serbian_by_default_cyrillic_and_english_on_request(
+    server: Server, tmp_path: Path, certificate: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(out, "width", 160)  # the table unfolded
+    path = write_config(tmp_path, server.port, certificate[0])
+    args = ["remind", "--config", str(path), "--dry-run", "--today", "2018-04-03", "--period", MARCH]
+    owing = owing_institutions() & set(CONTACTS)
+    latin = CliRunner().invoke(app, args)
+    assert latin.exit_code == 0, latin.output
+    assert latin.stdout.count("biće poslato") == len(owing) and latin.stdout.count("\nPrima: ") == len(owing)
+    assert "podsetnik" in latin.stdout and "Naslov: " in latin.stdout
+    assert "would send" not in latin.stdout and "Subject: " not in latin.stdout
+    cyrillic = CliRunner().invoke(app, [*args, "--lang", "sr-Cyrl"])
+    assert cyrillic.stdout.count("биће послато") == len(owing) and "подсетник" in cyrillic.stdout
+    english = CliRunner().invoke(app, [*args, "--lang", "en"])
+    assert english.stdout.count("would send") == len(owing) and english.stdout.count("\nSubject: ") == len(owing)
+    nothing = CliRunner().invoke(app, ["remind", "--config", str(path), "--dry-run", "--today", "2018-06-20"])
+    assert nothing.stdout.strip() == "Za 20.06.2018. nema e-pošte za slanje."
+    refused = CliRunner().invoke(app, ["remind", "--config", str(path), "--today", "2018-06-20"])
+    assert (
+        refused.exit_code == 2
+        and refused.stderr.strip() == "Greška: --today služi samo za pregled: koristite ga uz --dry-run"
+    )
+
+
+@pytest.mark.usefixtures("smtp_env")
 def test_unknown_institution_in_contacts_sends_nothing_and_names_the_file_and_key(
     server: Server,
     url: str,  # noqa: F811
@@ -453,7 +480,7 @@ def test_unknown_institution_in_contacts_sends_nothing_and_names_the_file_and_ke
 ) -> None:
     contacts = {**CONTACTS, "MUPP": (["x@mup.gov.rs"], [], "sr-Latn")}
     path = write_config(tmp_path, server.port, certificate[0], contacts=contacts, ledger=url)
-    result = CliRunner().invoke(app, ["remind", "--config", str(path), "--period", MARCH])
+    result = CliRunner().invoke(app, ["remind", "--config", str(path), "--period", MARCH, "--lang", "en"])
     assert result.exit_code == 1
     assert f"{path} at contacts.MUPP" in result.output and "nothing was sent" in result.output
     assert server.inbox.take() == []

@@ -361,7 +361,7 @@ def test_the_council_command_warns_plainly_only_past_60_days(
 def test_the_brief_refuses_a_year(demo: DemoLedger) -> None:
     result = CliRunner().invoke(app, ["report", "minister", "--period", "2018"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("Error: ") and "YYYY-MM" in result.stderr
+    assert result.stderr.startswith("Greška: ") and "YYYY-MM" in result.stderr  # Serbian by default (issue 17)
 
 
 def test_the_scheduled_sync_issues_the_brief_once_the_deadline_has_passed(

@@ -562,7 +562,7 @@ def test_cli_reports_a_broken_plan_file_without_touching_the_ledger(tmp_path: Pa
     config.write_text('plan = "plan.yaml"\n[sync]\ndata_dir = "data"\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["sync", "run", "--config", str(config)])
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: the plan cannot be used:")
+    assert result.stderr.startswith("Greška: plan ne može da se koristi:")  # Serbian by default (issue 17)
     assert "at title: this field is required" in result.stderr
     assert not (tmp_path / "data" / "ledger.sqlite").exists()
 
@@ -619,7 +619,7 @@ def test_purge_personal_data_on_demand_from_the_command_line(office: Office, tmp
     config = tmp_path / "apmon.toml"
     ledger_url = office.ledger.engine.url.render_as_string(hide_password=False)
     config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "{ledger_url}"\n')
-    kept = CliRunner().invoke(app, ["ledger", "purge-personal-data", "--config", str(config)])
+    kept = CliRunner().invoke(app, ["ledger", "purge-personal-data", "--config", str(config), "--lang", "en"])
     assert kept.exit_code == 0 and "Nothing to purge" in kept.output  # the default 30 days have not passed
     result = CliRunner().invoke(
         app, ["ledger", "purge-personal-data", "--older-than-days", "0", "--config", str(config), "--json"]

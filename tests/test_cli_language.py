@@ -1,0 +1,306 @@
+"""Issue 17, point 3: what the commands print is Serbian Latin by default, Cyrillic and English one option away
+(--lang, else the configuration's [sync] master_lang). The wording is the point here; the figures printed are
+checked against values worked out in the test, not by the code under test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.cli.common import out
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import RULES
+from apmon.schemas.plan import Plan
+from apmon.sync.config import load_config
+from apmon.sync.ledger import Arrival, VersionData
+from apmon.sync.service import open_ledger
+from tests.conftest import MINIMAL_PLAN
+from tests.reports import complete_monthly, filled_report
+from tests.test_remind import record
+
+runner = CliRunner()
+
+# Serbian public holidays (Law on State and Other Holidays), as days off; a Sunday holiday is taken on the Monday.
+HOLIDAYS = {
+    dt.date(2018, 1, 1), dt.date(2018, 1, 2),  # Nova godina
+    dt.date(2018, 1, 7),  # Božić
+    dt.date(2018, 2, 15), dt.date(2018, 2, 16),  # Dan državnosti
+    dt.date(2018, 4, 6), dt.date(2018, 4, 7), dt.date(2018, 4, 8), dt.date(2018, 4, 9),  # Vaskrs (Orthodox Easter)
+    dt.date(2018, 5, 1), dt.date(2018, 5, 2),  # Praznik rada
+    dt.date(2018, 11, 11), dt.date(2018, 11, 12),  # Dan primirja (a Sunday: Monday off)
+    dt.date(2019, 1, 1), dt.date(2019, 1, 2), dt.date(2019, 1, 7),
+    dt.date(2019, 2, 15), dt.date(2019, 2, 16),
+}  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wide console: tables unfolded and sentences on one line, as a person's terminal shows them."""
+    monkeypatch.setattr(out, "width", 160)
+
+
+def working(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in HOLIDAYS
+
+
+def fifth_working_day(year: int, month: int) -> dt.date:
+    day, count = dt.date(year, month, 1), 0
+    while True:
+        count += working(day)
+        if count == 5:
+            return day
+        day += dt.timedelta(days=1)
+
+
+def config_file(tmp_path: Path, master_lang: str | None = None, extra: str = "") -> Path:
+    path = tmp_path / f"apmon-{master_lang or 'default'}.toml"  # one data folder, one file per language
+    lang = f'master_lang = "{master_lang}"\n' if master_lang else ""
+    path.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n{lang}{extra}', encoding="utf-8")
+    return path
+
+
+# --- apmon deadline ---------------------------------------------------------------------------------------------
+
+
+def test_deadline_speaks_serbian_latin_by_default_cyrillic_and_english_on_request() -> None:
+    due = fifth_working_day(2018, 4)  # March's report: the 5th working day of April (Easter falls in it)
+    assert due == dt.date(2018, 4, 10)
+    latin = runner.invoke(app, ["deadline", "2018-03"])
+    assert latin.exit_code == 0, latin.output
+    assert latin.stdout.splitlines()[0] == f"Rok za mesečni izveštaj za mart 2018. je utorak, {due:%d.%m.%Y}."
+    assert "  pravilo: 5. radni dan narednog meseca (april 2018.)" in latin.stdout
+    assert "  petak, 06.04.2018. nije radni dan: Veliki petak" in latin.stdout
+    assert "  nedelja, 01.04.2018. nije radni dan: nedelja" in latin.stdout
+    assert (
+        "due" not in latin.stdout and "is not a working day" not in latin.stdout and "Good Friday" not in latin.stdout
+    )
+    # every day passed over is one the test's own calendar calls a day off, and none is missing
+    skipped = re.findall(r"(\d\d)\.(\d\d)\.(\d{4})\. nije radni dan", latin.stdout)
+    passed = [dt.date(int(y), int(m), int(d)) for d, m, y in skipped]
+    between = [dt.date(2018, 4, 1) + dt.timedelta(days=i) for i in range((due - dt.date(2018, 4, 1)).days)]
+    assert passed == [d for d in between if not working(d)]
+
+    cyrillic = runner.invoke(app, ["deadline", "2018-03", "--lang", "sr-Cyrl"])
+    assert cyrillic.stdout.splitlines()[0] == f"Рок за месечни извештај за март 2018. је уторак, {due:%d.%m.%Y}."
+    assert "  петак, 06.04.2018. није радни дан: Велики петак" in cyrillic.stdout
+
+    english = runner.invoke(app, ["deadline", "2018-03", "--lang", "en"])
+    assert english.stdout.splitlines()[0] == f"Monthly report for March 2018: due Tuesday 10 April 2018 ({due})"
+    assert "  2018-04-06 Fri is not a working day: Good Friday" in english.stdout
+
+
+def test_the_annual_deadline_and_its_rule_in_each_language(tmp_path: Path) -> None:
+    due = dt.date(2019, 2, 15)
+    while not working(due):
+        due += dt.timedelta(days=1)
+    assert due == dt.date(2019, 2, 18)
+    latin = runner.invoke(app, ["deadline", "2018"])
+    assert latin.stdout.splitlines()[:2] == [
+        f"Rok za godišnji izveštaj za 2018. godinu je ponedeljak, {due:%d.%m.%Y}.",
+        "  pravilo: 15.02.2019. za 2018. godinu, pomereno na sledeći radni dan",
+    ]
+    assert "nije radni dan: Dan državnosti Srbije" in latin.stdout
+    # a day the Government declares off, named as such; the language from the configuration
+    config = config_file(tmp_path, "sr-Cyrl", "[deadlines]\nextra_non_working_days = [2019-02-18]\n")
+    cyrillic = runner.invoke(app, ["deadline", "2018", "--config", str(config)])
+    assert cyrillic.stdout.splitlines()[0] == "Рок за годишњи извештај за 2018. годину је уторак, 19.02.2019."
+    assert "  понедељак, 18.02.2019. није радни дан: нерадни дан по одлуци Владе" in cyrillic.stdout
+    english = runner.invoke(app, ["deadline", "2018", "--config", str(config), "--lang", "en"])
+    assert "  rule: 15 February 2019 for the year 2018, moved to the next working day" in english.stdout
+    assert "  2019-02-18 Mon is not a working day: declared non-working day" in english.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "latin", "english"),
+    [
+        (["deadline", "2018-13"], "Greška: „2018-13“ nema mesec 13: meseci su od 01 do 12", "Error: '2018-13' has no"),
+        (["deadline", "3.2018"], "Greška: „3.2018“ nije period", "Error: '3.2018' is not a period"),
+        (["deadline", "2018", "--kind", "weekly"], "Greška: --kind je monthly ili annual; „weekly“", "Error: --kind"),
+        (["deadline", "2018-03", "--kind", "annual"], "Greška: period godišnjeg izveštaja je godina", "Error: the"),
+        (["deadline", "2018-03", "--non-working", "5.2.2018"], "Greška: --non-working „5.2.2018“ nije", "Error: --non"),
+    ],
+)
+def test_the_common_errors_are_serbian_by_default(args: list[str], latin: str, english: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and result.stderr.startswith(latin), result.stderr
+    assert runner.invoke(app, [*args, "--lang", "en"]).stderr.startswith(english)
+    assert runner.invoke(app, [*args, "--lang", "sr-Cyrl"]).stderr.startswith("Грешка: ")
+
+
+def test_an_unknown_language_is_refused_in_serbian() -> None:
+    result = runner.invoke(app, ["deadline", "2018", "--lang", "de"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Greška: --lang je jedno od: sr-Latn, sr-Cyrl, en; „de“ nije")
+
+
+# --- apmon plan check -------------------------------------------------------------------------------------------
+
+
+def test_plan_check_summary_in_each_language(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN, encoding="utf-8")
+    written = yaml.safe_load(MINIMAL_PLAN)
+    tasks = sum(len(a["tasks"]) for o in written["objectives"] for a in o["activities"])
+    latin = runner.invoke(app, ["plan", "check", "--plan", str(plan)])
+    assert latin.exit_code == 0, latin.output
+    assert f"ap-test ({plan}) je ispravan." in latin.stdout and "is valid" not in latin.stdout
+    assert re.search(rf"│ Zadaci +│ {tasks} +│", latin.stdout)
+    assert "Budžetske stavke po izvoru" in latin.stdout and "odgovara" in latin.stdout
+    assert "matches" not in latin.stdout and "Contents" not in latin.stdout
+
+    config = config_file(tmp_path, "sr-Cyrl")
+    cyrillic = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--config", str(config)])
+    assert f"ap-test ({plan}) је исправан." in cyrillic.stdout and re.search(
+        rf"│ Задаци +│ {tasks} +│", cyrillic.stdout
+    )
+    english = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--config", str(config), "--lang", "en"])
+    assert "is valid." in english.stdout and re.search(rf"│ Tasks +│ {tasks} +│", english.stdout)
+
+
+def test_a_broken_plan_is_said_in_serbian(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN.replace("lead: [MUP]", "lead: [NOPE]"), encoding="utf-8")
+    checked = runner.invoke(app, ["plan", "check", "--plan", str(plan)])
+    assert checked.exit_code == 1
+    assert checked.stderr.startswith(f"Greška: {plan} nije ispravan plan (problema: 1):")
+    validated = runner.invoke(app, ["validate", str(tmp_path / "none.xlsx"), "--plan", str(plan)])
+    assert validated.exit_code == 1
+    assert validated.stderr.startswith("Greška: plan ne može da se koristi:\n")
+    english = runner.invoke(app, ["validate", str(tmp_path / "none.xlsx"), "--plan", str(plan), "--lang", "en"])
+    assert english.stderr.startswith("Error: the plan cannot be used:\n")
+
+
+# --- apmon ledger -----------------------------------------------------------------------------------------------
+
+
+def test_ledger_commands_in_each_language(tmp_path: Path) -> None:
+    config = config_file(tmp_path)
+    empty = runner.invoke(app, ["ledger", "versions", "--config", str(config)])
+    assert empty.stdout.strip() == "U evidenciji još nema verzija."
+    english = runner.invoke(app, ["ledger", "versions", "--config", str(config), "--lang", "en"])
+    assert english.stdout.strip() == "No versions in the ledger yet."
+
+    ledger = open_ledger(load_config(config))
+    try:
+        received = dt.datetime(2018, 4, 5, 9, tzinfo=dt.UTC)
+        record(ledger, "MUP", "2018-03", valid=False, received=received)
+        record(ledger, "MUP", "2018-03", valid=True, received=received + dt.timedelta(days=1))
+    finally:
+        ledger.close()
+    latin = runner.invoke(app, ["ledger", "versions", "--config", str(config)])
+    assert latin.exit_code == 0, latin.output
+    assert "Verzija: 2, prijema: 2" in latin.stdout
+    assert latin.stdout.count("neispravna") == 1 and latin.stdout.count("ispravna") == 2
+    assert "valid" not in latin.stdout and "Received" not in latin.stdout
+    cyrillic = runner.invoke(app, ["ledger", "versions", "--config", str(config_file(tmp_path, "sr-Cyrl"))])
+    assert "Верзија: 2, пријема: 2" in cyrillic.stdout and "Примљена" in cyrillic.stdout
+
+    purge = runner.invoke(app, ["ledger", "purge-personal-data", "--older-than-days", "7", "--config", str(config)])
+    assert purge.stdout.strip().startswith("Nema šta da se obriše:") and "stariji od 7 dana" in purge.stdout
+    english = runner.invoke(app, ["ledger", "purge-personal-data", "--config", str(config), "--lang", "en"])
+    assert "Nothing to purge" in english.stdout and "older than 30 days" in english.stdout
+
+
+def test_a_purge_and_what_it_leaves_in_serbian(tmp_path: Path) -> None:
+    config = config_file(tmp_path)
+    ledger = open_ledger(load_config(config))
+    try:
+        received = dt.datetime(2018, 4, 5, 9, tzinfo=dt.UTC)
+        refused = record(ledger, "MUP", "2018-03", valid=True, received=received)
+        ledger.record([Arrival("folder:/reports", "MZ_2018-03.xlsx", 9, received, personal_data_version(received))])
+    finally:
+        ledger.close()
+    purged = runner.invoke(app, ["ledger", "purge-personal-data", "--older-than-days", "0", "--config", str(config)])
+    assert purged.exit_code == 0, purged.output
+    assert purged.stdout.startswith(
+        f"Obrisan je sadržaj verzija izveštaja odbijenih zbog ličnih podataka: 1 (id: {refused + 1});"
+    )
+    listed = runner.invoke(app, ["ledger", "versions", "--config", str(config)])
+    assert f"neispravna, sadržaj obrisan {dt.datetime.now(dt.UTC):%d.%m.%Y}" in listed.stdout
+
+
+def personal_data_version(received: dt.datetime) -> VersionData:
+    """MZ's March report, refused for a JMBG in it (the issue the validation stores)."""
+    problems = [{"code": "personal-data", "severity": "error", "sheet": "Tasks", "cell": "F4", "params": {}}]
+    return VersionData(
+        content_hash="0" * 64, raw=b"MZ report", raw_kind="xlsx", file_name="MZ_2018-03.xlsx", received_at=received,
+        source_modified=received, readable=True, valid=False, institution="MZ", period="2018-03", kind="monthly",
+        due=dt.date(2018, 4, 10), on_time=True, days_late=0, issues=json.dumps(problems), report=None,
+    )  # fmt: skip
+
+
+# --- apmon token ------------------------------------------------------------------------------------------------
+
+
+def test_token_commands_in_each_language(tmp_path: Path) -> None:
+    config = str(config_file(tmp_path))
+    issued = runner.invoke(app, ["token", "issue", "-i", "MZ", "--label", "kancelarija", "--config", config])
+    assert issued.exit_code == 0, issued.output
+    assert issued.stdout.startswith("Token 1, vlasnik: MZ (kancelarija):")
+    assert "Prikazuje se samo ovaj put" in issued.stdout and "shown only this once" not in issued.stdout
+    coordinator = runner.invoke(app, ["token", "issue", "--coordinator", "--config", config, "--lang", "sr-Cyrl"])
+    assert coordinator.stdout.startswith("Токен 2, власник: Национални координатор:")
+    listed = runner.invoke(app, ["token", "list", "--config", config])
+    assert "Tokeni dodatka: 2" in listed.stdout and "koordinator" in listed.stdout and "Holder" not in listed.stdout
+    revoked = runner.invoke(app, ["token", "revoke", "-i", "MZ", "--config", config, "--lang", "en"])
+    assert revoked.stdout.strip() == "Revoked 1 token(s) of MZ."
+    again = runner.invoke(app, ["token", "revoke", "-i", "MZ", "--config", config])
+    assert again.exit_code == 1 and again.stderr.strip() == "Greška: MZ nema važeći token koji bi se opozvao"
+    unknown = runner.invoke(app, ["token", "issue", "-i", "XYZ", "--config", config])
+    assert unknown.exit_code == 2 and unknown.stderr.startswith("Greška: nepoznata oznaka institucije „XYZ“")
+
+
+# --- apmon serve ------------------------------------------------------------------------------------------------
+
+
+def test_serve_speaks_the_master_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    def run(application: Any, **options: Any) -> None:  # the start line is the point, not the server
+        pass
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    started = runner.invoke(app, ["serve", "--port", "8123", "--config", str(config_file(tmp_path))])
+    assert started.exit_code == 0, started.output
+    assert started.stdout.startswith("apmon server dodatka radi na http://127.0.0.1:8123 (evidencija ")
+    english = runner.invoke(app, ["serve", "--max-body-mb", "0", "--config", str(config_file(tmp_path, "en"))])
+    assert english.exit_code == 2 and english.stderr.strip() == "Error: --max-body-mb must be more than 0"
+    cyrillic = runner.invoke(app, ["serve", "--max-body-mb", "0", "--config", str(config_file(tmp_path, "sr-Cyrl"))])
+    assert cyrillic.stderr.strip() == "Грешка: --max-body-mb мора бити веће од 0"
+
+
+# --- apmon validate and apmon rules -----------------------------------------------------------------------------
+
+
+def test_validate_says_the_kind_in_the_language_of_the_configuration(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="empty.xlsx")
+    good, _ = filled_report(plan, registry, tmp_path, "MZ", "2018-03", complete_monthly(layout), name="good.xlsx")
+    latin = runner.invoke(app, ["validate", str(good)])
+    assert latin.exit_code == 0, latin.output
+    assert "good.xlsx MZ 2018-03 (mesečni): nema problema" in latin.stdout and "monthly" not in latin.stdout
+    cyrillic = runner.invoke(app, ["validate", str(good), "--config", str(config_file(tmp_path, "sr-Cyrl"))])
+    assert "good.xlsx MZ 2018-03 (месечни): нема проблема" in cyrillic.stdout
+    english = runner.invoke(app, ["validate", str(good), "--lang", "en"])
+    assert "good.xlsx MZ 2018-03 (monthly): no problems" in english.stdout
+    (tmp_path / "junk.xlsx").write_bytes(b"not a workbook")
+    previous = runner.invoke(app, ["validate", str(good), "--previous", str(tmp_path / "junk.xlsx")])
+    assert previous.exit_code == 2 and previous.stderr.startswith("Greška: --previous ")
+    assert "ne može da se pročita kao izveštaj" in previous.stderr
+
+
+def test_rules_table_in_each_language() -> None:
+    latin = runner.invoke(app, ["rules"])
+    assert f"Pravila provere: {len(RULES)}" in latin.stdout and "validation rules" not in latin.stdout
+    assert "greška" in latin.stdout and "upozorenje" in latin.stdout
+    english = runner.invoke(app, ["rules", "--lang", "en"])
+    assert f"{len(RULES)} validation rules" in english.stdout
