@@ -117,7 +117,8 @@ def cyrillic_to_latin(text: str) -> str:
     return "".join(_TO_LATIN.get(ch, ch) for ch in text)
 
 
-_PLACEHOLDER = re.compile(r"(\{[a-z_]+\})")
+# Kept as they are in a message: {placeholders} (names, not words) and `commands` (typed as they are written).
+_PLACEHOLDER = re.compile(r"(\{[a-z_]+\}|`[^`]*`)")
 
 
 class _Unknown(dict[str, Any]):
@@ -131,8 +132,10 @@ def fill(template: str, params: dict[str, Any]) -> str:
 
 
 def latin_to_cyrillic_template(text: str) -> str:
-    """Like latin_to_cyrillic, but {placeholders} stay as they are: they are names, not words."""
-    return "".join(part if part.startswith("{") else latin_to_cyrillic(part) for part in _PLACEHOLDER.split(text))
+    """Like latin_to_cyrillic, but {placeholders} and `commands` stay as they are: they are names, not words."""
+    return "".join(
+        part if part.startswith(("{", "`")) else latin_to_cyrillic(part) for part in _PLACEHOLDER.split(text)
+    )
 
 
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")

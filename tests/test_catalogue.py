@@ -39,3 +39,14 @@ def test_cyrillic_is_the_latin_text_transliterated(key: str) -> None:
 def test_fields_are_filled_and_a_missing_one_shows_as_a_question_mark() -> None:
     assert text_of("issues.go", "en", where="'Zadaci'!E5") == "Go to 'Zadaci'!E5"
     assert "Try again in ? s" in text_of("too-many-failures", "en", other="1")
+
+
+def test_a_command_in_a_message_stays_as_it_is_typed_in_cyrillic() -> None:
+    """A Cyrillic message names `apmon sync run` as the user types it, not transliterated."""
+    stale = text_of("sync.status.stale", "sr-Cyrl")
+    assert "`apmon sync run`" in stale and stale.startswith("треба да се освежи")
+    commands = [key for key, (sr_latn, _) in catalogue().items() if "`" in sr_latn]
+    assert commands  # the catalogue names commands
+    for key in commands:
+        typed = set(re.findall(r"`[^`]*`", catalogue()[key][0]))
+        assert typed <= set(re.findall(r"`[^`]*`", text_of(key, "sr-Cyrl"))), key
