@@ -58,9 +58,11 @@ from pydantic import BaseModel, ConfigDict
 from xlsxwriter.exceptions import FileCreateError
 
 from apmon.schemas.a1 import runs
-from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, registered_sheets
+from apmon.schemas.paper import MIN_SHRUNK_WIDTH, PageTexts, column_pixels, fit_widths
+from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, TableColumn, registered_sheets
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
 from apmon.templates.google_api import GOOGLE_ERRORS, describe
+from apmon.templates.paper import set_a4_print
 
 Json = dict[str, Any]
 
@@ -92,6 +94,8 @@ CHART_HEIGHT_CM = 9.0
 CHART_ROW_STEP = 20  # 9 cm is about 17 rows of the default height; 3 more keep stacked charts apart
 CHART_WIDTH_PX = 680  # 18 cm at 96 dpi
 CHART_HEIGHT_PX = 340
+DEFAULT_WIDTH = 8.43  # characters: a column the sheet gives no width
+WRAP_FROM = 30  # characters: a text column at least this wide wraps (wraps_text)
 EXCEL_MAX_TEXT = 32767  # longer cell text makes Excel report the file as damaged
 REGISTER_HEADER = ["sheet", "written_at"]
 GOOGLE_REGISTER_HEADER = ["sheet", "written_at", "sheet_id"]
@@ -363,9 +367,62 @@ def _text_cell(r: int, c: int, text: str, style: _Style) -> _Cell:
     return r, c, text or None, style
 
 
-def _header_lines(table: Table) -> int:
+def _header_lines(table: Table, widths: Sequence[int]) -> int:
     """Headers wrap within their columns: the header row is as tall as the longest needs."""
-    return max(math.ceil(len(c.header) / max(c.width - 1, 1)) for c in table.columns)
+    return max(math.ceil(len(c.header) / max(w - 1, 1)) for c, w in zip(table.columns, widths, strict=True))
+
+
+def wraps_text(column: TableColumn) -> bool:
+    """A text column WRAP_FROM characters wide or more wraps its text (aligned to the top), so that a long text shows
+    whole on screen and on paper, and the column may be narrowed to print the sheet one page wide."""
+    return column.kind == "text" and column.width >= WRAP_FROM
+
+
+def printed_widths(table: Table) -> list[int]:
+    """The columns' widths, narrowed as far as it takes to print the sheet (and its charts) one A4 page wide,
+    readably: a wrapped column down to MIN_SHRUNK_WIDTH, another text column down to its longest text."""
+    floors = []
+    for j, column in enumerate(table.columns):
+        if wraps_text(column):  # beside charts it keeps WRAP_FROM: the charts take the room
+            floors.append(WRAP_FROM if table.charts else MIN_SHRUNK_WIDTH)
+        elif column.kind == "text":
+            longest = max((len(str(row[j])) for row in table.rows if j < len(row) and row[j] is not None), default=0)
+            floors.append(min(column.width, max([longest + 1, *(len(word) + 1 for word in column.header.split())])))
+        else:
+            floors.append(column.width)
+    charts = column_pixels(DEFAULT_WIDTH) + CHART_WIDTH_PX if table.charts else 0  # one empty column, then charts
+    return fit_widths([c.width for c in table.columns], floors, charts)
+
+
+def _row_heights(table: Table, widths: Sequence[int]) -> Iterator[tuple[int, float]]:
+    """(0-based sheet row, points) of the data rows whose wrapped texts need more than one line: spreadsheet
+    programs do not grow a row written by a library to fit its wrapped text."""
+    wrapped = [] if table.one_line else [j for j, column in enumerate(table.columns) if wraps_text(column)]
+    for i, row in enumerate(table.rows):
+        lines = max(
+            (
+                math.ceil(len(row[j]) * 1.1 / max(widths[j] - 1, 1))
+                for j in wrapped
+                if j < len(row) and type(row[j]) is str
+            ),
+            default=1,
+        )
+        if lines > 1:
+            yield FIRST_DATA_ROW - 1 + i, HEADER_LINE_POINTS * lines
+
+
+def _page_area(table: Table) -> tuple[int, int] | None:
+    """The print area (last row, last column; 1-based): the table and its notes. None on a sheet with charts (drawn
+    right of the table) so that they print too."""
+    if table.charts:
+        return None
+    notes = len(table.notes) + 1 if table.notes else 0
+    return HEADER_ROW + len(table.rows) + notes, len(table.columns)
+
+
+def _page_of(table: Table) -> PageTexts:
+    """The table's page texts; a table made without them (a test's, an old caller's) prints its title."""
+    return table.page or PageTexts(left=table.title, right=table.subtitle, footer="&P / &N")
 
 
 def _sheet_cells(table: Table) -> Iterator[_Cell]:
@@ -378,6 +435,7 @@ def _sheet_cells(table: Table) -> Iterator[_Cell]:
         yield _text_cell(HEADER_ROW - 1, c, column.header, _HEADER)
     marked = {(mark.row, table.column_index(mark.column)): MARK_COLOURS[mark.mark] for mark in table.highlights}
     formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
+    wraps = [wraps_text(column) for column in table.columns]
     for i, row in enumerate(table.rows):
         r = FIRST_DATA_ROW - 1 + i
         # A mark may fall past the end of a short row.
@@ -385,6 +443,8 @@ def _sheet_cells(table: Table) -> Iterator[_Cell]:
         for c, value in enumerate(values):
             cell = _data_cell(r, c, value, formats[c], marked.get((i, c)) if marked else None)
             if cell is not None:
+                if wraps[c] and type(cell[2]) is str:
+                    cell = (r, c, cell[2], (cell[3] or _Style())._replace(wrap=True))
                 yield cell
     for k, note in enumerate(table.notes, start=FIRST_DATA_ROW + len(table.rows)):  # after an empty row
         yield _text_cell(k, 0, note, _ITALIC)
@@ -446,18 +506,18 @@ def _write_new(tables: Sequence[Table], written_at: str, path: Path) -> None:
     for table in tables:
         ws = sheets[table.sheet] = wb.add_worksheet(table.sheet)
         width, last = len(table.columns), HEADER_ROW - 1 + len(table.rows)  # 0-based
-        for j, column in enumerate(table.columns):
-            ws.set_column(j, j, column.width)
-        lines = _header_lines(table)
+        widths = printed_widths(table)
+        for j, column_width in enumerate(widths):
+            ws.set_column(j, j, column_width)
+        lines = _header_lines(table, widths)
         if lines > 1:
             ws.set_row(HEADER_ROW - 1, HEADER_LINE_POINTS * lines)
+        for r, points in _row_heights(table, widths):
+            ws.set_row(r, points)
         ws.freeze_panes(FIRST_DATA_ROW - 1, 0)
         ws.autofilter(HEADER_ROW - 1, 0, last, width - 1)
         # Printed for the Minister and the Council: A4 landscape, one page wide, header rows repeated.
-        ws.set_landscape()
-        ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0, HEADER_ROW - 1)
+        set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table))
         put(ws, _sheet_cells(table))
     by_sheet = {t.sheet: t for t in tables}
     for table in tables:
@@ -535,19 +595,17 @@ def _fill_sheet(ws: Worksheet, table: Table, looks: _Looks) -> None:
     """A new worksheet set up for one table (widths, frozen header, filter, print) with its cells."""
     width = len(table.columns)
     last_row = HEADER_ROW + len(table.rows)
-    for j, column in enumerate(table.columns, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = _stored_width(column.width)
-    lines = _header_lines(table)
+    widths = printed_widths(table)
+    for j, column_width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = _stored_width(column_width)
+    lines = _header_lines(table, widths)
     if lines > 1:
         ws.row_dimensions[HEADER_ROW].height = HEADER_LINE_POINTS * lines
+    for r, points in _row_heights(table, widths):
+        ws.row_dimensions[r + 1].height = points
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{last_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"1:{HEADER_ROW}"
+    set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table))
     _put_cells(ws, _sheet_cells(table), looks)
 
 

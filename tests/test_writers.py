@@ -28,6 +28,7 @@ from apmon.sync.writers import (
     OwnSheetClash,
     Writer,
     XlsxMaster,
+    printed_widths,
     google_managed,
     google_value,
     plan_google_write,
@@ -184,9 +185,10 @@ def test_layout_text_numbers_and_formats(tmp_path: Path) -> None:
     assert all(c.font.b and c.alignment.wrap_text and c.fill.fgColor.rgb.endswith("DDEBF7") for c in ws[3])
     assert ws.freeze_panes == "A4"
     assert ws.auto_filter.ref == "A3:H6"
-    # Stored with the cell padding Excel adds (5 of Calibri's 7-pixel digits): Excel shows 30 and 40 characters.
+    # Stored with the cell padding Excel adds (5 of Calibri's 7-pixel digits): Excel shows 30 characters, and the
+    # wrapped note column as narrow as it prints one A4 page wide.
     assert ws.column_dimensions["A"].width == pytest.approx(30 + 5 / 7, abs=0.01)
-    assert ws.column_dimensions["H"].width == pytest.approx(40 + 5 / 7, abs=0.01)
+    assert ws.column_dimensions["H"].width == pytest.approx(printed_widths(_tables()[0])[7] + 5 / 7, abs=0.01)
     assert ws.row_dimensions[3].height == 30  # "Планирано (RSD)" wraps to two lines in its 14 characters
 
     # Text that looks like a formula stays text, in the file itself.
@@ -434,6 +436,8 @@ def _written_by_openpyxl(path: Path, table: Table) -> Any:
                 style["number_format"] = formats[column.kind]
             if (i, column.key) in marks:
                 style["fill"] = marks[(i, column.key)]
+            if isinstance(value, str) and value and column.kind == "text" and column.width >= 30:
+                style["alignment"] = Alignment(wrap_text=True, vertical="top")  # a long text wraps (wraps_text)
             if value is not None or "fill" in style:
                 put(4 + i, j + 1, value, **style)
     for k, note in enumerate(table.notes, start=5 + len(table.rows)):
