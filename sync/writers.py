@@ -394,10 +394,11 @@ def printed_widths(table: Table) -> list[int]:
     return fit_widths([c.width for c in table.columns], floors, charts)
 
 
-def _row_heights(table: Table, widths: Sequence[int]) -> Iterator[tuple[int, float]]:
-    """(0-based sheet row, points) of the data rows whose wrapped texts need more than one line: spreadsheet
-    programs do not grow a row written by a library to fit its wrapped text."""
+def _tall_rows(table: Table, widths: Sequence[int]) -> dict[int, int]:
+    """Lines by data row (0-based) of the rows whose wrapped texts need more than one: spreadsheet programs do not
+    grow a row written by a library to fit its wrapped text, so the writers give these rows their height."""
     wrapped = [] if table.one_line else [j for j, column in enumerate(table.columns) if wraps_text(column)]
+    tall = {}
     for i, row in enumerate(table.rows):
         lines = max(
             (
@@ -408,7 +409,8 @@ def _row_heights(table: Table, widths: Sequence[int]) -> Iterator[tuple[int, flo
             default=1,
         )
         if lines > 1:
-            yield FIRST_DATA_ROW - 1 + i, HEADER_LINE_POINTS * lines
+            tall[i] = lines
+    return tall
 
 
 def _page_area(table: Table) -> tuple[int, int] | None:
@@ -425,8 +427,9 @@ def _page_of(table: Table) -> PageTexts:
     return table.page or PageTexts(left=table.title, right=table.subtitle, footer="&P / &N")
 
 
-def _sheet_cells(table: Table) -> Iterator[_Cell]:
-    """The cells of a managed sheet, row by row: title, subtitle, header, data, and notes after an empty row."""
+def _sheet_cells(table: Table, tall: Collection[int] = ()) -> Iterator[_Cell]:
+    """The cells of a managed sheet, row by row: title, subtitle, header, data, and notes after an empty row. Long
+    texts wrap (wraps_text); in a data row of `tall` (0-based) every cell is aligned to the top, as wrapped ones are."""
     width = len(table.columns)
     yield _text_cell(TITLE_ROW - 1, 0, table.title, _TITLE)
     if table.subtitle:
@@ -440,10 +443,11 @@ def _sheet_cells(table: Table) -> Iterator[_Cell]:
         r = FIRST_DATA_ROW - 1 + i
         # A mark may fall past the end of a short row.
         values = [row[j] if j < len(row) else None for j in range(width)] if marked else row
+        top = i in tall
         for c, value in enumerate(values):
             cell = _data_cell(r, c, value, formats[c], marked.get((i, c)) if marked else None)
             if cell is not None:
-                if wraps[c] and type(cell[2]) is str:
+                if top or (wraps[c] and type(cell[2]) is str):
                     cell = (r, c, cell[2], (cell[3] or _Style())._replace(wrap=True))
                 yield cell
     for k, note in enumerate(table.notes, start=FIRST_DATA_ROW + len(table.rows)):  # after an empty row
@@ -512,13 +516,14 @@ def _write_new(tables: Sequence[Table], written_at: str, path: Path) -> None:
         lines = _header_lines(table, widths)
         if lines > 1:
             ws.set_row(HEADER_ROW - 1, HEADER_LINE_POINTS * lines)
-        for r, points in _row_heights(table, widths):
-            ws.set_row(r, points)
+        tall = _tall_rows(table, widths)
+        for i, lines in tall.items():
+            ws.set_row(FIRST_DATA_ROW - 1 + i, HEADER_LINE_POINTS * lines)
         ws.freeze_panes(FIRST_DATA_ROW - 1, 0)
         ws.autofilter(HEADER_ROW - 1, 0, last, width - 1)
         # Printed for the Minister and the Council: A4 landscape, one page wide, header rows repeated.
         set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table))
-        put(ws, _sheet_cells(table))
+        put(ws, _sheet_cells(table, tall))
     by_sheet = {t.sheet: t for t in tables}
     for table in tables:
         for k, spec in enumerate(table.charts):
@@ -601,12 +606,13 @@ def _fill_sheet(ws: Worksheet, table: Table, looks: _Looks) -> None:
     lines = _header_lines(table, widths)
     if lines > 1:
         ws.row_dimensions[HEADER_ROW].height = HEADER_LINE_POINTS * lines
-    for r, points in _row_heights(table, widths):
-        ws.row_dimensions[r + 1].height = points
+    tall = _tall_rows(table, widths)
+    for i, lines in tall.items():
+        ws.row_dimensions[FIRST_DATA_ROW + i].height = HEADER_LINE_POINTS * lines
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{last_row}"
     set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table))
-    _put_cells(ws, _sheet_cells(table), looks)
+    _put_cells(ws, _sheet_cells(table, tall), looks)
 
 
 def add_charts(wb: Any, tables: Sequence[Table]) -> None:
@@ -1143,6 +1149,10 @@ def _google_chart(table: Table, spec: Chart, sheet_id: int, k: int, data: Table,
     return {"addChart": {"chart": {"spec": {"title": spec.title, "basicChart": basic}, "position": position}}}
 
 
+_TOP = "userEnteredFormat.verticalAlignment"
+_WRAP = "userEnteredFormat(wrapStrategy,verticalAlignment)"
+
+
 def _table_requests(table: Table, sheet_id: int, others: Mapping[str, tuple[Table, int]]) -> list[Json]:
     """Formats, widths, highlights, filter and charts of one new managed sheet."""
     width = len(table.columns)
@@ -1163,16 +1173,22 @@ def _table_requests(table: Table, sheet_id: int, others: Mapping[str, tuple[Tabl
             "userEnteredFormat(backgroundColor,textFormat,wrapStrategy,verticalAlignment)",
         ),
     ]
+    if table.rows:  # long texts wrap, and every data cell aligns to the top as wrapped ones do (Google grows rows)
+        out.append(_repeat(_grid(sheet_id, HEADER_ROW, last, 0, width), {"verticalAlignment": "TOP"}, _TOP))
+    widths = printed_widths(table)
     for j, column in enumerate(table.columns):
         out.append(
             {
                 "updateDimensionProperties": {
                     "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": j, "endIndex": j + 1},
-                    "properties": {"pixelSize": column.width * 7 + 5},  # one character is about 7 px
+                    "properties": {"pixelSize": column_pixels(widths[j])},
                     "fields": "pixelSize",
                 }
             }
         )
+        if wraps_text(column) and not table.one_line and table.rows:
+            wrap = {"wrapStrategy": "WRAP", "verticalAlignment": "TOP"}
+            out.append(_repeat(_grid(sheet_id, HEADER_ROW, last, j, j + 1), wrap, _WRAP))
         if column.kind in _GOOGLE_NUMBER_FORMATS and table.rows:
             out.append(
                 _repeat(

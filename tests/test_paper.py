@@ -16,10 +16,11 @@ import pytest
 
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.paper import MIN_SCALE, print_scale
+from apmon.schemas.paper import MIN_SCALE, PRINT_WIDTH_PX, print_scale
 from apmon.schemas.plan import Plan
-from apmon.schemas.tables import REGISTER_SHEET
+from apmon.schemas.tables import REGISTER_SHEET, Table, TableColumn
 from apmon.sync.demo import build_demo
+from apmon.sync.writers import GoogleSheet, plan_google_write
 from apmon.templates.layout import META_SHEET, report_layout, sheet_roles
 from apmon.templates.xlsx import write_xlsx
 from tests.libreoffice import needs_libreoffice
@@ -153,3 +154,30 @@ def test_the_tasks_sheet_prints_on_a4_landscape_with_header_and_footer(
     # With DejaVu (wider than Calibri, when Carlito is not installed) the same columns print a little smaller.
     carlito = "Carlito" in subprocess.run(["fc-list"], capture_output=True, text=True).stdout
     assert statistics.median(_word_heights(pdf, 1)) >= (10.0 if carlito else 8.0)
+
+
+def test_google_master_wraps_long_texts_in_columns_narrowed_for_print() -> None:
+    """Google Sheets has no page setup in its API; its master gets the same narrowed widths and wrapped long texts,
+    and its frozen header rows are the rows repeated on every printed page."""
+    columns = [TableColumn(key="id", header="Id", width=8), TableColumn(key="n", header="N", kind="int", width=10)]
+    columns += [TableColumn(key=f"t{k}", header=f"Text {k}", width=60) for k in range(4)]
+    table = Table(sheet="Status", title="Status", columns=columns, rows=[["1.1", 3, *["word " * 30] * 4]])
+    plan = plan_google_write([GoogleSheet(0, "Sheet1", 0)], set(), [table], "now")
+    sid = plan.sheet_ids["Status"]
+    added = [r["addSheet"]["properties"] for r in plan.requests if "addSheet" in r]
+    assert added[0]["gridProperties"]["frozenRowCount"] == 3
+    pixels = [
+        r["updateDimensionProperties"]["properties"]["pixelSize"]
+        for r in plan.requests
+        if "updateDimensionProperties" in r and r["updateDimensionProperties"]["range"]["sheetId"] == sid
+    ]
+    assert pixels[:2] == [8 * 7 + 5, 10 * 7 + 5] and all(p < 60 * 7 + 5 for p in pixels[2:])
+    assert PRINT_WIDTH_PX / sum(pixels) >= MIN_SCALE
+    wrapped = [
+        r["repeatCell"]["range"]["startColumnIndex"]
+        for r in plan.requests
+        if "repeatCell" in r
+        and r["repeatCell"]["cell"]["userEnteredFormat"].get("wrapStrategy") == "WRAP"
+        and r["repeatCell"]["range"]["startRowIndex"] == 3
+    ]
+    assert wrapped == [2, 3, 4, 5]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from datetime import date, datetime, timedelta, timezone
@@ -322,6 +323,8 @@ def test_cells_read_back_as_openpyxl_writes_them(tmp_path: Path) -> None:
         assert _cells(got) == _cells(expected)
         assert got.max_row == expected.max_row and got.max_column == expected.max_column
         assert got.row_dimensions[3].height == expected.row_dimensions[3].height
+        heights = {r: d.height for r, d in got.row_dimensions.items() if d.height}
+        assert heights == {r: d.height for r, d in expected.row_dimensions.items() if d.height}
         # The used range as the sheet's part declares it (what a reader streaming the file goes by).
         declared = openpyxl.load_workbook(path, read_only=True)["Cells"].calculate_dimension()
         assert declared == f"A1:G{got.max_row}" == f"A1:G{HEADER_ROW + len(rows) + 3}"  # the notes end it
@@ -428,7 +431,13 @@ def _written_by_openpyxl(path: Path, table: Table) -> Any:
     for j, column in enumerate(table.columns, 1):
         put(3, j, column.header, alignment=Alignment(wrap_text=True, vertical="top"), **header)
     ws.row_dimensions[3].height = 30
+    widths = printed_widths(table)
+    wraps = [column.kind == "text" and column.width >= 30 for column in table.columns]  # a long text wraps
     for i, row in enumerate(table.rows):
+        # A row whose wrapped text needs more lines is as tall as they are, and all its cells align to the top.
+        lines = max([1, *(math.ceil(len(v) * 1.1 / (widths[j] - 1)) for j, v in enumerate(row) if wraps[j] and v)])
+        if lines > 1:
+            ws.row_dimensions[4 + i].height = 15 * lines
         for j, column in enumerate(table.columns):
             value = row[j] if j < len(row) else None
             style: dict[str, Any] = {}
@@ -436,8 +445,8 @@ def _written_by_openpyxl(path: Path, table: Table) -> Any:
                 style["number_format"] = formats[column.kind]
             if (i, column.key) in marks:
                 style["fill"] = marks[(i, column.key)]
-            if isinstance(value, str) and value and column.kind == "text" and column.width >= 30:
-                style["alignment"] = Alignment(wrap_text=True, vertical="top")  # a long text wraps (wraps_text)
+            if value not in (None, "") and (lines > 1 or (isinstance(value, str) and wraps[j])):
+                style["alignment"] = Alignment(wrap_text=True, vertical="top")
             if value is not None or "fill" in style:
                 put(4 + i, j + 1, value, **style)
     for k, note in enumerate(table.notes, start=5 + len(table.rows)):
