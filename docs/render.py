@@ -3,7 +3,9 @@ xlsx -> PDF (LibreOffice headless) -> PNG (pdftoppm).
 
     .venv/bin/python docs/render.py
 
-Needs the Debian packages libreoffice-calc-nogui and poppler-utils.
+Needs the Debian packages libreoffice-calc-nogui and poppler-utils, and fonts-crosextra-carlito (Calibri's metrics:
+without it LibreOffice lays the sheets out in a wider font and prints them smaller than Excel does).
+Each picture is one printed A4 page at RESOLUTION dots per inch.
 """
 
 from __future__ import annotations

@@ -95,6 +95,7 @@ CHART_ROW_STEP = 20  # 9 cm is about 17 rows of the default height; 3 more keep 
 CHART_WIDTH_PX = 680  # 18 cm at 96 dpi
 CHART_HEIGHT_PX = 340
 DEFAULT_WIDTH = 8.43  # characters: a column the sheet gives no width
+ONE_LINE_WIDTH = 20  # characters: a long text column of a one-line table shows at least this much of its texts
 WRAP_FROM = 30  # characters: a text column at least this wide wraps (wraps_text)
 EXCEL_MAX_TEXT = 32767  # longer cell text makes Excel report the file as damaged
 REGISTER_HEADER = ["sheet", "written_at"]
@@ -383,8 +384,8 @@ def printed_widths(table: Table) -> list[int]:
     readably: a wrapped column down to MIN_SHRUNK_WIDTH, another text column down to its longest text."""
     floors = []
     for j, column in enumerate(table.columns):
-        if wraps_text(column):  # beside charts it keeps WRAP_FROM: the charts take the room
-            floors.append(WRAP_FROM if table.charts else MIN_SHRUNK_WIDTH)
+        if wraps_text(column):  # beside charts it keeps WRAP_FROM, the charts taking the room; cut, ONE_LINE_WIDTH
+            floors.append(WRAP_FROM if table.charts else ONE_LINE_WIDTH if table.one_line else MIN_SHRUNK_WIDTH)
         elif column.kind == "text":
             longest = max((len(str(row[j])) for row in table.rows if j < len(row) and row[j] is not None), default=0)
             floors.append(min(column.width, max([longest + 1, *(len(word) + 1 for word in column.header.split())])))
@@ -438,7 +439,7 @@ def _sheet_cells(table: Table, tall: Collection[int] = ()) -> Iterator[_Cell]:
         yield _text_cell(HEADER_ROW - 1, c, column.header, _HEADER)
     marked = {(mark.row, table.column_index(mark.column)): MARK_COLOURS[mark.mark] for mark in table.highlights}
     formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
-    wraps = [wraps_text(column) for column in table.columns]
+    wraps = [wraps_text(column) and not table.one_line for column in table.columns]  # one line: cut, not wrapped
     for i, row in enumerate(table.rows):
         r = FIRST_DATA_ROW - 1 + i
         # A mark may fall past the end of a short row.
