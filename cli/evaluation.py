@@ -72,7 +72,7 @@ def set_assessment(
                 lang=language,
             )
         except EvaluationError as exc:
-            raise fail(str(exc)) from exc
+            raise fail(str(exc), lang=language) from exc
     _show(done, as_json)
 
 
@@ -113,7 +113,7 @@ def comment(
                 lang=language,
             )
         except EvaluationError as exc:
-            raise fail(str(exc)) from exc
+            raise fail(str(exc), lang=language) from exc
     _show(done, as_json)
 
 

@@ -3,7 +3,9 @@ xlsx -> PDF (LibreOffice headless) -> PNG (pdftoppm).
 
     .venv/bin/python docs/render.py
 
-Needs the Debian packages libreoffice-calc-nogui and poppler-utils.
+Needs the Debian packages libreoffice-calc-nogui and poppler-utils, and fonts-crosextra-carlito (Calibri's metrics:
+without it LibreOffice lays the sheets out in a wider font and prints them smaller than Excel does).
+Each picture is one printed A4 page at RESOLUTION dots per inch.
 """
 
 from __future__ import annotations
@@ -21,12 +23,15 @@ from apmon.schemas.calendar import Period  # noqa: E402
 from apmon.templates.build import layouts, write_xlsx_templates  # noqa: E402
 from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
 
-# (institution, period, language, page of the PDF, picture name): each sheet starts a page.
+# (institution, period, language, text only that sheet prints, picture name): one printed page of each.
 PICTURES = [
-    ("MUP", "2018-03", "sr-Latn", 2, "template-monthly-tasks.png"),
-    ("MZ", "2018-03", "sr-Cyrl", 4, "template-monthly-indicators-cyrillic.png"),
-    ("MRZBSP", "2018", "en", 4, "template-annual-activities.png"),
+    ("MUP", "2018-03", "sr-Latn", "Zadaci: stanje i napredak", "template-monthly-tasks.png"),
+    ("MUP", "2018-03", "sr-Cyrl", "Задаци: стање и напредак", "template-monthly-tasks-cyrillic.png"),
+    ("MZ", "2018-03", "sr-Cyrl", "Показатељи активности", "template-monthly-indicators-cyrillic.png"),
+    ("MUP", "2018-03", "sr-Latn", "Budžet: planirano i utrošeno", "template-monthly-budget.png"),
+    ("MRZBSP", "2018", "en", "Activities: annual assessment", "template-annual-activities.png"),
 ]
+RESOLUTION = "70"  # dots per inch: an A4 page is about 820 x 580 pixels
 
 
 def to_pdf(xlsx: Path, out_dir: Path, profile: Path) -> Path:
@@ -52,7 +57,7 @@ def to_pdf(xlsx: Path, out_dir: Path, profile: Path) -> Path:
 def to_png(pdf: Path, page: int, target: Path) -> None:
     stem = target.with_suffix("")
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "110", "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
+        ["pdftoppm", "-png", "-r", RESOLUTION, "-f", str(page), "-l", str(page), "-singlefile", str(pdf), str(stem)],
         check=True,
         timeout=120,
     )
@@ -60,9 +65,12 @@ def to_png(pdf: Path, page: int, target: Path) -> None:
 
 # Master sheets to picture: (text only that sheet prints, picture name).
 MASTER_PICTURES = [
-    ("Action Plan monitoring: overview", "master-overview.png"),
-    ("Each task counts once", "master-objectives.png"),  # the Overview's chart has the sheet's title too
-    ("Budget: planned and spent", "master-budget.png"),
+    ("Praćenje Akcionog plana: pregled", "master-overview.png"),
+    ("Svaki zadatak se broji jednom", "master-objectives.png"),  # the Overview's chart has the sheet's title too
+    ("Stanje aktivnosti i zadataka", "master-status.png"),
+    ("Budžet: planirano i utrošeno po", "master-budget.png"),
+    ("Pokazatelji po institucijama", "master-indicators.png"),
+    ("Prijavljeni problemi, korektivne", "master-problems.png"),
 ]
 
 
@@ -98,10 +106,11 @@ def main() -> None:
     plan = load_plan(None, registry)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for code, period, lang, page, name in PICTURES:
+        for code, period, lang, title, name in PICTURES:
             built = layouts(plan, registry, [code], Period.parse(period), lang)  # type: ignore[arg-type]
             (result,) = write_xlsx_templates(built, work)
-            to_png(to_pdf(Path(result.target), work, work / "profile"), page, ROOT / "docs" / name)
+            pdf = to_pdf(Path(result.target), work, work / "profile")
+            to_png(pdf, page_with(pdf, title), ROOT / "docs" / name)
             print(f"docs/{name}")
         render_master(work)
 

@@ -495,6 +495,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.issues.message": ("Poruka", "Message"),
     "master.issues.error": ("greška", "error"),
     "master.issues.warning": ("upozorenje", "warning"),
+    # printed pages (every template and master sheet): the page header and footer
+    "print.period": ("Izveštajni period: {period}", "Reporting period: {period}"),
+    "print.reports": (
+        "Izveštaji: {first} – {last}; stanje na dan {as_of}",
+        "Reports: {first} to {last}; as of {as_of}",
+    ),
+    "print.page": ("Strana {page} od {pages}", "Page {page} of {pages}"),
 }
 
 INSTRUCTION_KEYS = [k for k in LABELS if k.startswith("instructions.")]

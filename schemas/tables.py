@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from apmon.schemas.paper import PageTexts
+
 ColumnKind = Literal["text", "int", "money", "percent", "date", "datetime"]
 Mark = Literal["error", "warning", "ok", "missing", "late", "input"]  # input: a cell the Coordinator types in
 
@@ -61,6 +63,10 @@ class Table(BaseModel):
     highlights: list[Highlight] = Field(default_factory=list)
     charts: list[Chart] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list, description="Lines printed under the table.")
+    one_line: bool = Field(
+        default=False, description="Rows stay one line high, wrapped texts cut: a long sheet whose texts repeat."
+    )
+    page: PageTexts | None = Field(default=None, description="Header and footer of the sheet's printed pages.")
 
     def column_index(self, key: str) -> int:
         return next(i for i, c in enumerate(self.columns) if c.key == key)

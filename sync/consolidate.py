@@ -25,6 +25,7 @@ from apmon.schemas.calendar import (
 )
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import stored_message, text_of
+from apmon.schemas.paper import PageTexts, month_words, page_texts
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, DeadlineState, Plan
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
@@ -141,7 +142,20 @@ def consolidate_years(
         _problems(digest.problem_rows, t),
         _issues(latest, t),
     ]
-    return [fit_rows(table, lambda shown, total: t("rows_cut", shown=shown, total=total)) for table in tables]
+    page = _page_texts(plan, registry, settings)
+    return [
+        fit_rows(table, lambda shown, total: t("rows_cut", shown=shown, total=total)).model_copy(update={"page": page})
+        for table in tables
+    ]
+
+
+def _page_texts(plan: Plan, registry: InstitutionRegistry, settings: ConsolidationSettings) -> PageTexts:
+    """The master's printed pages: the National Coordinator (the plan's id without one) and the months reported."""
+    lang = settings.lang
+    who = next((i.display(lang) for i in registry.institutions if i.kind == "coordinator"), plan.id)
+    first, last = (month_words(str(p), lang) for p in (settings.first, settings.last))
+    as_of = f"{settings.as_of:%d.%m.%Y}"
+    return page_texts(who, text_of("print.reports", lang, first=first, last=last, as_of=as_of), lang)
 
 
 class _Texts:
@@ -1017,6 +1031,7 @@ def _indicators(
         ],
         rows=rows,
         highlights=highlights,
+        one_line=True,  # a text repeats for every institution and year: one line each keeps the print short
         notes=[
             t("indicators.kinds_note"),
             t("indicators.gaps_note"),

@@ -649,8 +649,8 @@ def _consolidated(
         digests.append(digest)
     order = [(r.institution, r.period) for r in current.reports]
     tables = consolidate_years(plan, registry, current.accepted, current.latest, digests, order, settings)
-    if also is not None:
-        tables += also(digests, order)
+    if also is not None:  # printed with the same header as the others
+        tables += [t if t.page else t.model_copy(update={"page": tables[0].page}) for t in also(digests, order)]
     if cache and (stale or len(kept) != len(entries)):
         _write_digests(cache, entries)  # once the digests kept were taken without fault
     return tables

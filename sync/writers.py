@@ -61,10 +61,12 @@ from xlsxwriter.exceptions import FileCreateError
 from apmon.schemas.a1 import runs
 from apmon.schemas.messages import text_of
 from apmon.schemas.messages_cli import LOST_NAMES
-from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, registered_sheets
+from apmon.schemas.paper import MIN_SHRUNK_WIDTH, PageTexts, column_pixels, fit_widths
+from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, TableColumn, registered_sheets
 from apmon.schemas.text import Lang
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
 from apmon.templates.google_api import GOOGLE_ERRORS, describe
+from apmon.templates.paper import set_a4_print
 
 Json = dict[str, Any]
 
@@ -97,6 +99,9 @@ CHART_HEIGHT_CM = 9.0
 CHART_ROW_STEP = 20  # 9 cm is about 17 rows of the default height; 3 more keep stacked charts apart
 CHART_WIDTH_PX = 680  # 18 cm at 96 dpi
 CHART_HEIGHT_PX = 340
+DEFAULT_WIDTH = 8.43  # characters: a column the sheet gives no width
+ONE_LINE_WIDTH = 20  # characters: a long text column of a one-line table shows at least this much of its texts
+WRAP_FROM = 30  # characters: a text column at least this wide wraps (wraps_text)
 EXCEL_MAX_TEXT = 32767  # longer cell text makes Excel report the file as damaged
 REGISTER_HEADER = ["sheet", "written_at"]
 GOOGLE_REGISTER_HEADER = ["sheet", "written_at", "sheet_id"]
@@ -374,13 +379,69 @@ def _text_cell(r: int, c: int, text: str, style: _Style) -> _Cell:
     return r, c, text or None, style
 
 
-def _header_lines(table: Table) -> int:
+def _header_lines(table: Table, widths: Sequence[int]) -> int:
     """Headers wrap within their columns: the header row is as tall as the longest needs."""
-    return max(math.ceil(len(c.header) / max(c.width - 1, 1)) for c in table.columns)
+    return max(math.ceil(len(c.header) / max(w - 1, 1)) for c, w in zip(table.columns, widths, strict=True))
 
 
-def _sheet_cells(table: Table) -> Iterator[_Cell]:
-    """The cells of a managed sheet, row by row: title, subtitle, header, data, and notes after an empty row."""
+def wraps_text(column: TableColumn) -> bool:
+    """A text column WRAP_FROM characters wide or more wraps its text (aligned to the top), so that a long text shows
+    whole on screen and on paper, and the column may be narrowed to print the sheet one page wide."""
+    return column.kind == "text" and column.width >= WRAP_FROM
+
+
+def printed_widths(table: Table) -> list[int]:
+    """The columns' widths, narrowed as far as it takes to print the sheet (and its charts) one A4 page wide,
+    readably: a wrapped column down to MIN_SHRUNK_WIDTH, another text column down to its longest text."""
+    floors = []
+    for j, column in enumerate(table.columns):
+        if wraps_text(column):  # beside charts it keeps WRAP_FROM, the charts taking the room; cut, ONE_LINE_WIDTH
+            floors.append(WRAP_FROM if table.charts else ONE_LINE_WIDTH if table.one_line else MIN_SHRUNK_WIDTH)
+        elif column.kind == "text":
+            longest = max((len(str(row[j])) for row in table.rows if j < len(row) and row[j] is not None), default=0)
+            floors.append(min(column.width, max([longest + 1, *(len(word) + 1 for word in column.header.split())])))
+        else:
+            floors.append(column.width)
+    charts = column_pixels(DEFAULT_WIDTH) + CHART_WIDTH_PX if table.charts else 0  # one empty column, then charts
+    return fit_widths([c.width for c in table.columns], floors, charts)
+
+
+def _tall_rows(table: Table, widths: Sequence[int]) -> dict[int, int]:
+    """Lines by data row (0-based) of the rows whose wrapped texts need more than one: spreadsheet programs do not
+    grow a row written by a library to fit its wrapped text, so the writers give these rows their height."""
+    wrapped = [] if table.one_line else [j for j, column in enumerate(table.columns) if wraps_text(column)]
+    tall = {}
+    for i, row in enumerate(table.rows):
+        lines = max(
+            (
+                math.ceil(len(row[j]) * 1.1 / max(widths[j] - 1, 1))
+                for j in wrapped
+                if j < len(row) and type(row[j]) is str
+            ),
+            default=1,
+        )
+        if lines > 1:
+            tall[i] = lines
+    return tall
+
+
+def _page_area(table: Table) -> tuple[int, int] | None:
+    """The print area (last row, last column; 1-based): the table and its notes. None on a sheet with charts (drawn
+    right of the table) so that they print too."""
+    if table.charts:
+        return None
+    notes = len(table.notes) + 1 if table.notes else 0
+    return HEADER_ROW + len(table.rows) + notes, len(table.columns)
+
+
+def _page_of(table: Table) -> PageTexts:
+    """The table's page texts; a table made without them (a test's, an old caller's) prints its title."""
+    return table.page or PageTexts(left=table.title, right=table.subtitle, footer="&P / &N")
+
+
+def _sheet_cells(table: Table, tall: Collection[int] = ()) -> Iterator[_Cell]:
+    """The cells of a managed sheet, row by row: title, subtitle, header, data, and notes after an empty row. Long
+    texts wrap (wraps_text); in a data row of `tall` (0-based) every cell is aligned to the top, as wrapped ones are."""
     width = len(table.columns)
     yield _text_cell(TITLE_ROW - 1, 0, table.title, _TITLE)
     if table.subtitle:
@@ -389,13 +450,17 @@ def _sheet_cells(table: Table) -> Iterator[_Cell]:
         yield _text_cell(HEADER_ROW - 1, c, column.header, _HEADER)
     marked = {(mark.row, table.column_index(mark.column)): MARK_COLOURS[mark.mark] for mark in table.highlights}
     formats = [NUMBER_FORMATS.get(column.kind) for column in table.columns]
+    wraps = [wraps_text(column) and not table.one_line for column in table.columns]  # one line: cut, not wrapped
     for i, row in enumerate(table.rows):
         r = FIRST_DATA_ROW - 1 + i
         # A mark may fall past the end of a short row.
         values = [row[j] if j < len(row) else None for j in range(width)] if marked else row
+        top = i in tall
         for c, value in enumerate(values):
             cell = _data_cell(r, c, value, formats[c], marked.get((i, c)) if marked else None)
             if cell is not None:
+                if top or (wraps[c] and type(cell[2]) is str):
+                    cell = (r, c, cell[2], (cell[3] or _Style())._replace(wrap=True))
                 yield cell
     for k, note in enumerate(table.notes, start=FIRST_DATA_ROW + len(table.rows)):  # after an empty row
         yield _text_cell(k, 0, note, _ITALIC)
@@ -457,19 +522,20 @@ def _write_new(tables: Sequence[Table], written_at: str, path: Path) -> None:
     for table in tables:
         ws = sheets[table.sheet] = wb.add_worksheet(table.sheet)
         width, last = len(table.columns), HEADER_ROW - 1 + len(table.rows)  # 0-based
-        for j, column in enumerate(table.columns):
-            ws.set_column(j, j, column.width)
-        lines = _header_lines(table)
+        widths = printed_widths(table)
+        for j, column_width in enumerate(widths):
+            ws.set_column(j, j, column_width)
+        lines = _header_lines(table, widths)
         if lines > 1:
             ws.set_row(HEADER_ROW - 1, HEADER_LINE_POINTS * lines)
+        tall = _tall_rows(table, widths)
+        for i, lines in tall.items():
+            ws.set_row(FIRST_DATA_ROW - 1 + i, HEADER_LINE_POINTS * lines)
         ws.freeze_panes(FIRST_DATA_ROW - 1, 0)
         ws.autofilter(HEADER_ROW - 1, 0, last, width - 1)
         # Printed for the Minister and the Council: A4 landscape, one page wide, header rows repeated.
-        ws.set_landscape()
-        ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0, HEADER_ROW - 1)
-        put(ws, _sheet_cells(table))
+        set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table))
+        put(ws, _sheet_cells(table, tall))
     by_sheet = {t.sheet: t for t in tables}
     for table in tables:
         for k, spec in enumerate(table.charts):
@@ -546,20 +612,19 @@ def _fill_sheet(ws: Worksheet, table: Table, looks: _Looks) -> None:
     """A new worksheet set up for one table (widths, frozen header, filter, print) with its cells."""
     width = len(table.columns)
     last_row = HEADER_ROW + len(table.rows)
-    for j, column in enumerate(table.columns, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = _stored_width(column.width)
-    lines = _header_lines(table)
+    widths = printed_widths(table)
+    for j, column_width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = _stored_width(column_width)
+    lines = _header_lines(table, widths)
     if lines > 1:
         ws.row_dimensions[HEADER_ROW].height = HEADER_LINE_POINTS * lines
+    tall = _tall_rows(table, widths)
+    for i, lines in tall.items():
+        ws.row_dimensions[FIRST_DATA_ROW + i].height = HEADER_LINE_POINTS * lines
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{last_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = f"1:{HEADER_ROW}"
-    _put_cells(ws, _sheet_cells(table), looks)
+    set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table))
+    _put_cells(ws, _sheet_cells(table, tall), looks)
 
 
 def add_charts(wb: Any, tables: Sequence[Table]) -> None:
@@ -1099,6 +1164,10 @@ def _google_chart(table: Table, spec: Chart, sheet_id: int, k: int, data: Table,
     return {"addChart": {"chart": {"spec": {"title": spec.title, "basicChart": basic}, "position": position}}}
 
 
+_TOP = "userEnteredFormat.verticalAlignment"
+_WRAP = "userEnteredFormat(wrapStrategy,verticalAlignment)"
+
+
 def _table_requests(table: Table, sheet_id: int, others: Mapping[str, tuple[Table, int]]) -> list[Json]:
     """Formats, widths, highlights, filter and charts of one new managed sheet."""
     width = len(table.columns)
@@ -1119,16 +1188,22 @@ def _table_requests(table: Table, sheet_id: int, others: Mapping[str, tuple[Tabl
             "userEnteredFormat(backgroundColor,textFormat,wrapStrategy,verticalAlignment)",
         ),
     ]
+    if table.rows:  # long texts wrap, and every data cell aligns to the top as wrapped ones do (Google grows rows)
+        out.append(_repeat(_grid(sheet_id, HEADER_ROW, last, 0, width), {"verticalAlignment": "TOP"}, _TOP))
+    widths = printed_widths(table)
     for j, column in enumerate(table.columns):
         out.append(
             {
                 "updateDimensionProperties": {
                     "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": j, "endIndex": j + 1},
-                    "properties": {"pixelSize": column.width * 7 + 5},  # one character is about 7 px
+                    "properties": {"pixelSize": column_pixels(widths[j])},
                     "fields": "pixelSize",
                 }
             }
         )
+        if wraps_text(column) and not table.one_line and table.rows:
+            wrap = {"wrapStrategy": "WRAP", "verticalAlignment": "TOP"}
+            out.append(_repeat(_grid(sheet_id, HEADER_ROW, last, j, j + 1), wrap, _WRAP))
         if column.kind in _GOOGLE_NUMBER_FORMATS and table.rows:
             out.append(
                 _repeat(

@@ -23,6 +23,7 @@ from apmon.schemas.a1 import column_letter
 from apmon.schemas.calendar import Period, ReportKind, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import INSTRUCTION_KEYS, LABELS, text_of
+from apmon.schemas.paper import MIN_SHRUNK_WIDTH, fit_widths
 from apmon.schemas.plan import BREAKDOWN_GROUPS, AccountLine, Plan, Task, derived
 from apmon.schemas.text import Lang, Text, slash_words_latin
 
@@ -308,7 +309,9 @@ def _report_layout(
         )
     assert duty is not None  # owes() is false without a duty
     due = (calendar or WorkingCalendar()).due_date(period).due
-    cover = _cover(inst.display(lang), institution, period, kind, due, _texts(plan, lang, version), lang, duty)
+    cover = on_paper(
+        _cover(inst.display(lang), institution, period, kind, due, _texts(plan, lang, version), lang, duty)
+    )
     # Only the cover depends on the month: the other sheets (and their share of the fingerprint) are
     # built once per institution, year and language, which keeps a sync of many reports fast.
     parts = [(cover, _locked_json(cover))]
@@ -371,10 +374,23 @@ def _sheet(
             "observations": lambda: _observations(plan, texts, lang),
             "instructions": lambda: _instructions(lang, duty),
         }[role]()
+        sheet = on_paper(sheet)
         return sheet, _locked_json(sheet)
 
     key = ("sheet", role, institution, kind, year if role == "budget" else 0, lang, version, duty)
     return derived(plan, key, build)
+
+
+def on_paper(sheet: SheetLayout) -> SheetLayout:
+    """`sheet` with its wrapped columns narrowed as far as it takes to print one A4 page wide at about 8 pt or more
+    (schemas.paper.fit_widths): a narrower column wraps its text on more lines instead of shrinking the print."""
+    widths = fit_widths(
+        [c.width for c in sheet.columns], [MIN_SHRUNK_WIDTH if c.wrap else c.width for c in sheet.columns]
+    )
+    if widths == [c.width for c in sheet.columns]:
+        return sheet
+    columns = [c.model_copy(update={"width": w}) for c, w in zip(sheet.columns, widths, strict=True)]
+    return sheet.model_copy(update={"columns": columns})
 
 
 def _hash(parts: Iterable[str]) -> str:

@@ -15,6 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from apmon.schemas.messages import text_of
+from apmon.schemas.paper import PageTexts
 from apmon.templates.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -27,6 +28,7 @@ from apmon.templates.layout import (
     WorkbookLayout,
     cell_text,
 )
+from apmon.templates.paper import report_page_texts, set_a4_print
 
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
 INPUT_FILL = PatternFill("solid", fgColor="FFFFFF")
@@ -42,8 +44,9 @@ EXCEL_DATE_2000 = 36526  # serial number of 2000-01-01
 def build_workbook(layout: WorkbookLayout) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
+    page = _page_texts(layout)
     for sheet in layout.sheets:
-        _render_sheet(wb, sheet, layout)
+        _render_sheet(wb, sheet, layout, page)
     _render_meta(wb, layout)
     wb.properties.title = layout.sheets[0].title
     wb.properties.creator = "apmon"
@@ -58,6 +61,14 @@ def write_xlsx(layout: WorkbookLayout, path: Path) -> None:
     tmp.replace(path)
 
 
+def _page_texts(layout: WorkbookLayout) -> PageTexts:
+    """The institution's name as the cover shows it (its code without a cover), and the period."""
+    meta = layout.meta
+    cover = layout.sheet("cover").rows if layout.has("cover") else []
+    name = next((row.values.get("value") for row in cover if row.key == "institution"), None)
+    return report_page_texts(str(name or meta.institution), meta.period, meta.lang)
+
+
 def set_text_safe(cell: Cell, value: Any) -> None:
     """Write a value; a text that starts with '=' stays text, never a formula."""
     cell.value = value
@@ -65,10 +76,9 @@ def set_text_safe(cell: Cell, value: Any) -> None:
         cell.data_type = "s"  # text, never a formula
 
 
-def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> None:
+def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout, page: PageTexts) -> None:
     ws: Worksheet = wb.create_sheet(sheet.name)
     ncols = len(sheet.columns)
-    last_col = get_column_letter(ncols)
 
     title = ws.cell(TITLE_ROW, 1)
     set_text_safe(title, sheet.title)
@@ -123,13 +133,7 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout) -> N
     _name_input_ranges(wb, ws, sheet)
 
     ws.freeze_panes = ws.cell(FIRST_DATA_ROW, 2 if ncols > 2 else 1)
-    ws.print_title_rows = f"{TITLE_ROW}:{HEADER_ROW}"
-    ws.print_area = f"A1:{last_col}{max(FIRST_DATA_ROW, FIRST_DATA_ROW + len(sheet.rows) - 1)}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    set_a4_print(ws, HEADER_ROW, page, area=(max(FIRST_DATA_ROW, FIRST_DATA_ROW + len(sheet.rows) - 1), ncols))
     # Protection guards against accidents; formatting stays allowed so Validate can colour cells.
     ws.protection.sheet = True
     ws.protection.formatCells = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from datetime import date, datetime, timedelta, timezone
@@ -31,6 +32,7 @@ from apmon.sync.writers import (
     google_managed,
     google_value,
     plan_google_write,
+    printed_widths,
     sheet_order,
     write_master_google,
     write_master_xlsx,
@@ -184,9 +186,10 @@ def test_layout_text_numbers_and_formats(tmp_path: Path) -> None:
     assert all(c.font.b and c.alignment.wrap_text and c.fill.fgColor.rgb.endswith("DDEBF7") for c in ws[3])
     assert ws.freeze_panes == "A4"
     assert ws.auto_filter.ref == "A3:H6"
-    # Stored with the cell padding Excel adds (5 of Calibri's 7-pixel digits): Excel shows 30 and 40 characters.
+    # Stored with the cell padding Excel adds (5 of Calibri's 7-pixel digits): Excel shows 30 characters, and the
+    # wrapped note column as narrow as it prints one A4 page wide.
     assert ws.column_dimensions["A"].width == pytest.approx(30 + 5 / 7, abs=0.01)
-    assert ws.column_dimensions["H"].width == pytest.approx(40 + 5 / 7, abs=0.01)
+    assert ws.column_dimensions["H"].width == pytest.approx(printed_widths(_tables()[0])[7] + 5 / 7, abs=0.01)
     assert ws.row_dimensions[3].height == 30  # "Планирано (RSD)" wraps to two lines in its 14 characters
 
     # Text that looks like a formula stays text, in the file itself.
@@ -320,6 +323,8 @@ def test_cells_read_back_as_openpyxl_writes_them(tmp_path: Path) -> None:
         assert _cells(got) == _cells(expected)
         assert got.max_row == expected.max_row and got.max_column == expected.max_column
         assert got.row_dimensions[3].height == expected.row_dimensions[3].height
+        heights = {r: d.height for r, d in got.row_dimensions.items() if d.height}
+        assert heights == {r: d.height for r, d in expected.row_dimensions.items() if d.height}
         # The used range as the sheet's part declares it (what a reader streaming the file goes by).
         declared = openpyxl.load_workbook(path, read_only=True)["Cells"].calculate_dimension()
         assert declared == f"A1:G{got.max_row}" == f"A1:G{HEADER_ROW + len(rows) + 3}"  # the notes end it
@@ -426,7 +431,13 @@ def _written_by_openpyxl(path: Path, table: Table) -> Any:
     for j, column in enumerate(table.columns, 1):
         put(3, j, column.header, alignment=Alignment(wrap_text=True, vertical="top"), **header)
     ws.row_dimensions[3].height = 30
+    widths = printed_widths(table)
+    wraps = [column.kind == "text" and column.width >= 30 for column in table.columns]  # a long text wraps
     for i, row in enumerate(table.rows):
+        # A row whose wrapped text needs more lines is as tall as they are, and all its cells align to the top.
+        lines = max([1, *(math.ceil(len(v) * 1.1 / (widths[j] - 1)) for j, v in enumerate(row) if wraps[j] and v)])
+        if lines > 1:
+            ws.row_dimensions[4 + i].height = 15 * lines
         for j, column in enumerate(table.columns):
             value = row[j] if j < len(row) else None
             style: dict[str, Any] = {}
@@ -434,6 +445,8 @@ def _written_by_openpyxl(path: Path, table: Table) -> Any:
                 style["number_format"] = formats[column.kind]
             if (i, column.key) in marks:
                 style["fill"] = marks[(i, column.key)]
+            if value not in (None, "") and (lines > 1 or (isinstance(value, str) and wraps[j])):
+                style["alignment"] = Alignment(wrap_text=True, vertical="top")
             if value is not None or "fill" in style:
                 put(4 + i, j + 1, value, **style)
     for k, note in enumerate(table.notes, start=5 + len(table.rows)):
