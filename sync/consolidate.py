@@ -1020,7 +1020,7 @@ def _indicators(
             TableColumn(key="text", header=t("indicators.text"), width=40),
             TableColumn(key="kind", header=t("indicators.kind"), width=8),
             TableColumn(key="institution", header=t("col.institution"), width=11),
-            TableColumn(key="year", header=t("col.year"), kind="int", width=6),
+            TableColumn(key="year", header=t("col.year"), width=6),  # a year, not a count: no thousands separator
             *[TableColumn(key=f"m{m:02d}", header=names[m - 1], kind="int", width=6) for m in MONTHS],
             TableColumn(key="figure", header=t("indicators.figure"), kind="int", width=9),
             *[

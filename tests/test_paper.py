@@ -189,3 +189,19 @@ def test_google_master_wraps_long_texts_in_columns_narrowed_for_print() -> None:
         and r["repeatCell"]["range"]["startRowIndex"] == 3
     ]
     assert wrapped == [2, 3, 4, 5]
+
+
+def test_a_year_prints_as_a_year(demo_master: Path) -> None:
+    """A year in the master reads 2018 on screen and paper, not 2,018 (a count's thousands separator)."""
+    wb = openpyxl.load_workbook(demo_master)
+    years = [
+        (ws.title, c.coordinate, c.number_format)
+        for ws in wb.worksheets
+        for row in ws.iter_rows(min_row=4)
+        for c in row
+        if isinstance(c.value, int)
+        and not isinstance(c.value, bool)
+        and 2017 <= c.value <= 2018
+        and ws.cell(3, c.column).value in ("Godina", "Година", "Year")
+    ]
+    assert years and {fmt for _, _, fmt in years} == {"General"}
