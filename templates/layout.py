@@ -521,7 +521,7 @@ def _tasks(
     plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], kind: ReportKind, texts: _PlanTexts, lang: Lang
 ) -> SheetLayout:
     columns = [
-        Column(key="task", header=text_of("col.task", lang), width=8),
+        Column(key="task", header=text_of("col.task", lang), width=10),
         Column(key="task_text", header=text_of("col.task_text", lang), width=48, wrap=True),
         Column(key="role", header=text_of("col.role", lang), width=10),
         Column(key="deadline", header=text_of("col.deadline", lang), width=18, wrap=True),
@@ -604,7 +604,7 @@ def _activities(
 def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lang, version: str) -> SheetLayout:
     columns = [
         Column(key="line", header=text_of("col.line", lang), width=9),
-        Column(key="task", header=text_of("col.task", lang), width=8),
+        Column(key="task", header=text_of("col.task", lang), width=10),
         Column(key="source", header=text_of("col.source", lang), width=20, wrap=True),
         Column(key="donor", header=text_of("col.donor", lang), width=24, wrap=True),
         Column(key="planned", header=text_of("col.planned", lang), width=14, kind="amount"),
