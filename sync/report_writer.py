@@ -901,27 +901,30 @@ def write_public_report(
         ],
     )
     tables = [degree, activities, budget, challenges, measures]
+    said: list[Section] = []  # the Coordinator's texts: right after the summary, before the detail
+    if texts is not None:
+        tables.insert(
+            0,
+            Table(
+                sheet=w("sheet.final"),
+                title=w("final.texts"),
+                columns=[_col(w, "kind", width=24), _col(w, "text", width=100)],
+                rows=[[w(f"final.{t.kind}"), t.text] for t in texts],
+            ),
+        )
+        for kind in FINAL_KINDS:
+            mine = [t.text for t in texts if t.kind == kind]
+            if mine:
+                said.append(Section(w(f"final.{kind}"), lines=[f"{i}. {t}" for i, t in enumerate(mine, 1)]))
     sections = [
         Section(w("summary"), lines=summary),
+        *said,
         Section(w("annual.degree"), degree),
         Section(w("public.activities"), activities, lines=[w("public.rule")]),
         Section(w("annual.budget", year=year), budget),
         Section(w("annual.challenges"), challenges),
         Section(w("annual.measures"), measures),
     ]
-    if texts is not None:
-        tables.append(
-            Table(
-                sheet=w("sheet.final"),
-                title=w("final.texts"),
-                columns=[_col(w, "kind", width=24), _col(w, "text", width=100)],
-                rows=[[w(f"final.{t.kind}"), t.text] for t in texts],
-            )
-        )
-        for kind in FINAL_KINDS:
-            mine = [t.text for t in texts if t.kind == kind]
-            if mine:
-                sections.append(Section(w(f"final.{kind}"), lines=[f"{i}. {t}" for i, t in enumerate(mine, 1)]))
     summary_table = _summary_table(
         w, [(title, period), ("", _basis_line(w, evaluation.basis))] + [("", line) for line in summary]
     )
