@@ -1,4 +1,4 @@
-"""`apmon report minister|council|annual`: the Coordinator's reports from the ledger, as PDF and xlsx."""
+"""`apmon report minister|council|annual|public`: the Coordinator's reports from the ledger, as PDF and xlsx."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from apmon.sync.reports import Issued
 
 report_app = typer.Typer(
-    help="The Coordinator's reports: the Minister's monthly brief, the report to the Council and the annual "
-    "evaluation (PDF and xlsx).",
+    help="The Coordinator's reports: the Minister's monthly brief, the report to the Council, the annual "
+    "evaluation and the published annual report (PDF and xlsx).",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -171,4 +171,52 @@ def annual(
     language = common.lang(lang) if lang else default_lang(settings)
     cut_off = _as_of(as_of)
     make = partial(make_annual_evaluation, year=year, lang=language, out=out_dir, as_of=cut_off, record=not draft)
+    _show(_issue(settings, make), as_json)
+
+
+@report_app.command("public")
+def public(
+    year: Annotated[int, typer.Option("--year", help="The year reported on, YYYY.")],
+    final: Annotated[
+        bool,
+        typer.Option(
+            "--final",
+            help="The final report of the Strategy period (its last year only): adds the Coordinator's conclusions, "
+            "recommendations, lessons learnt and best practices.",
+        ),
+    ] = False,
+    texts: Annotated[
+        Path | None,
+        typer.Option(
+            "--texts",
+            help="With --final: an xlsx whose sheet Zaključci (or its only sheet) holds the texts, the kind in "
+            "column A and the text in column B. Default: the master workbook's Zaključci sheet.",
+        ),
+    ] = None,
+    lang: LangOption = None,
+    as_of: AsOfOption = None,
+    out_dir: OutOption = None,
+    draft: DraftOption = False,
+    config: ConfigOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The annual report for publication (seed 10.4): the year's evaluation without the internal details (who
+    reported late, the Coordinator's deliberation): degree of implementation of the objectives and activities,
+    budget executed against planned, problems and challenges, corrective measures. With --final, the final report
+    of the Strategy period."""
+    from apmon.sync.reports import default_lang, make_public_report
+
+    settings = common.config(config)
+    language = common.lang(lang) if lang else default_lang(settings)
+    cut_off = _as_of(as_of)
+    make = partial(
+        make_public_report,
+        year=year,
+        final=final,
+        texts=texts,
+        lang=language,
+        out=out_dir,
+        as_of=cut_off,
+        record=not draft,
+    )
     _show(_issue(settings, make), as_json)

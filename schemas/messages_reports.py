@@ -243,6 +243,89 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.sheet.comments": ("Komentari", "Comments"),
     "report.sheet.challenges": ("Problemi i izazovi", "Problems and challenges"),
     "report.sheet.measures": ("Korektivne mere", "Corrective measures"),
+    # the published annual report and the final report of the Strategy period (seed 10.4)
+    "report.public.title": ("Godišnji izveštaj", "Annual report"),
+    "report.public.final_title": ("Završni izveštaj", "Final report"),
+    "report.public.period_final": (
+        "{year}. godina, kraj perioda Strategije {first}–{last}",
+        "the year {year}, the end of the Strategy period {first}–{last}",
+    ),
+    "report.public.summary": (
+        "Aktivnosti ({total}): realizovano {completed}, delimično realizovano {partial}, nije realizovano "
+        "{not_completed}. Zadataka završeno do kraja godine: {done} od {tasks} ({share}).",
+        "Activities ({total}): {completed} completed, {partial} partially completed, {not_completed} not completed. "
+        "Tasks completed by the end of the year: {done} of {tasks} ({share}).",
+    ),
+    "report.public.activities": ("Stepen sprovođenja aktivnosti", "Degree of implementation of the activities"),
+    "report.public.rule": (
+        "Ocena aktivnosti je ocena godišnje evaluacije Nacionalnog koordinatora: realizovana kada su svi zadaci "
+        "završeni, delimično realizovana kada je neki završen ili u toku, inače nije realizovana.",
+        "An activity's assessment is the National Coordinator's annual evaluation: completed when every task is, "
+        "partially completed when some task is completed or under way, else not completed.",
+    ),
+    "report.final.conclusion": ("Zaključci", "Conclusions"),
+    "report.final.recommendation": ("Preporuke Koordinatora", "The Coordinator's recommendations"),
+    "report.final.lesson": ("Naučene lekcije", "Lessons learnt"),
+    "report.final.practice": ("Primeri dobre prakse", "Best practices"),
+    "report.final.texts": (
+        "Zaključci, preporuke, naučene lekcije i primeri dobre prakse",
+        "Conclusions, recommendations, lessons learnt and best practices",
+    ),
+    "report.sheet.final": ("Zaključci", "Conclusions"),
+    # a kind as the Coordinator writes it in column A of the Conclusions sheet
+    "report.kind.conclusion": ("zaključak", "conclusion"),
+    "report.kind.recommendation": ("preporuka", "recommendation"),
+    "report.kind.lesson": ("naučena lekcija", "lesson learnt"),
+    "report.kind.practice": ("dobra praksa", "best practice"),
+    "report.year_outside": (
+        "Godina {year} nije u periodu plana {plan} ({first}–{last}); izveštaj nije izrađen.",
+        "The year {year} is not in the period of the plan {plan} ({first}–{last}); no report was made.",
+    ),
+    "report.final.not_last": (
+        "Završni izveštaj (--final) izrađuje se za poslednju godinu Strategije, {last}, a ne za {year}; izveštaj "
+        "nije izrađen. Izostavite --final za godišnji izveštaj za {year}.",
+        "The final report (--final) is made for the last year of the Strategy, {last}, not for {year}; no report was "
+        "made. Leave out --final for the annual report for {year}.",
+    ),
+    "report.texts.without_final": (
+        "--texts ide uz --final: zaključci i preporuke objavljuju se u završnom izveštaju; izveštaj nije izrađen.",
+        "--texts goes with --final: the conclusions and recommendations are published in the final report; no "
+        "report was made.",
+    ),
+    "report.texts.no_file": (
+        "Datoteka {file} ne postoji; izveštaj nije izrađen. Navedite datoteku sa zaključcima (--texts) ili "
+        "dodajte list „{sheet}” glavnoj radnoj svesci.",
+        "The file {file} does not exist; no report was made. Give the file with the conclusions (--texts) or add "
+        'a sheet "{sheet}" to the master workbook.',
+    ),
+    "report.texts.unreadable": (
+        "Datoteka {file} ne može da se pročita kao xlsx ({error}); izveštaj nije izrađen.",
+        "The file {file} cannot be read as an xlsx ({error}); no report was made.",
+    ),
+    "report.texts.no_sheet": (
+        "Datoteka {file} nema list „{sheet}”; izveštaj nije izrađen. Dodajte ga: u koloni A vrsta ({kinds}), u "
+        "koloni B tekst, jedan red za svaku stavku (red 1 može biti zaglavlje).",
+        'The file {file} has no sheet "{sheet}"; no report was made. Add it: the kind in column A ({kinds}), the '
+        "text in column B, one row per item (row 1 may be a header).",
+    ),
+    "report.texts.none": (
+        "Datoteka {file}, list {sheet}: nema nijedne stavke; izveštaj nije izrađen. Upišite u koloni A vrstu "
+        "({kinds}), u koloni B tekst.",
+        "File {file}, sheet {sheet}: there is no item; no report was made. Write the kind in column A ({kinds}), "
+        "the text in column B.",
+    ),
+    "report.texts.unknown_kind": (
+        "Datoteka {file}, list {sheet}, ćelija {cell}: vrsta „{given}” nije poznata; upišite jednu od: {kinds}. "
+        "Izveštaj nije izrađen.",
+        'File {file}, sheet {sheet}, cell {cell}: the kind "{given}" is not known; write one of: {kinds}. No '
+        "report was made.",
+    ),
+    "report.texts.empty": (
+        "Datoteka {file}, list {sheet}, ćelija {cell}: tekst je prazan ({kind}); upišite ga ili obrišite red. "
+        "Izveštaj nije izrađen.",
+        "File {file}, sheet {sheet}, cell {cell}: the text is empty ({kind}); write it or delete the row. No report "
+        "was made.",
+    ),
     # `apmon evaluation` and the master's Evaluation sheet
     "evaluation.unknown_activity": (
         "Aktivnost {activity} ne postoji u planu {plan}; ništa nije zabeleženo. Navedite oznaku aktivnosti iz plana, "

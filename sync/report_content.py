@@ -543,6 +543,21 @@ class AnnualEvaluation(BaseModel):
         ]
 
 
+# --- the final report of the Strategy period (seed 10.4) --------------------------------------------------------
+
+FINAL_KINDS = ("conclusion", "recommendation", "lesson", "practice")  # in the order the final report prints them
+FinalKind = Literal["conclusion", "recommendation", "lesson", "practice"]
+
+
+class FinalText(BaseModel):
+    """One of the Coordinator's conclusions, recommendations, lessons learnt or best practices, as entered."""
+
+    model_config = _FROZEN
+
+    kind: FinalKind
+    text: str
+
+
 def propose(tasks: int, completed: int, open_statuses: Iterable[str], self_assessed: Iterable[str]) -> str:
     """The proposed assessment: completed when every task is; partially completed when some task is completed or
     under way; when no lead reported on any task, the least advanced of the leads' own annual assessments; else

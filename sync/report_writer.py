@@ -1,5 +1,5 @@
 """The Coordinator's reports on paper and in a workbook (the Minister's brief, the Council report, the annual
-evaluation): the content (`sync.report_content`, codes and numbers)
+evaluation and its published form): the content (`sync.report_content`, codes and numbers)
 turned into Tables in the reader's language, then into a PDF (Jinja2 HTML rendered by WeasyPrint, charts drawn
 by matplotlib as SVG) and an xlsx with the same tables (the master's XlsxWriter writer).
 
@@ -31,11 +31,13 @@ from apmon.schemas.tables import ColumnKind, Table, TableColumn
 from apmon.schemas.text import Lang
 from apmon.sync.consolidate import STATUS_ORDER
 from apmon.sync.report_content import (
+    FINAL_KINDS,
     ActivityEvaluation,
     AnnualEvaluation,
     Basis,
     BudgetRow,
     CouncilReport,
+    FinalText,
     MinisterBrief,
     ObjectiveStatus,
     ProblemLine,
@@ -831,4 +833,116 @@ def write_annual_evaluation(
         return _render_pdf("report.html.j2", context)
 
     stem = f"annual-{year}-{lang}"
+    return _write(out, stem, render, 1, None, [summary_table, *tables], issued)
+
+
+# --- the published annual report and the final report (seed 10.4) -------------------------------------------------
+
+
+def write_public_report(
+    evaluation: AnnualEvaluation,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    lang: Lang,
+    out: Path,
+    issued: dt.datetime,
+    texts: Sequence[FinalText] | None = None,
+) -> tuple[ReportFiles, int]:
+    """The year's evaluation shaped for publication: the degree of implementation of the objectives and the
+    activities, the budget, the problems and challenges; nothing of who reported when, of the Coordinator's
+    deliberation or of the comments. With `texts`, the final report of the Strategy period, which adds them."""
+    w = _Words(plan, registry, lang)
+    year, final = evaluation.year, texts is not None
+    title = w("public.final_title") if final else w("public.title")
+    period = (
+        w("public.period_final", year=year, first=plan.start.year, last=plan.end.year)
+        if final
+        else w("annual.year", year=year)
+    )
+    chart_rows = evaluation.budget_by_institution()
+    planned = sum((r.planned for r in chart_rows), Decimal(0))
+    spent = sum((r.spent for r in chart_rows), Decimal(0))
+    tasks = sum(o.tasks for o in evaluation.objectives)
+    done = sum(o.completed for o in evaluation.objectives)
+    summary = [
+        w(
+            "public.summary",
+            total=len(evaluation.activities),
+            completed=evaluation.count("completed"),
+            partial=evaluation.count("partially-completed"),
+            not_completed=evaluation.count("not-completed"),
+            done=done,
+            tasks=tasks,
+            share=share(Decimal(done) / tasks if tasks else None, lang),
+        ),
+        w(
+            "summary.budget",
+            year=year,
+            spent=number(spent, lang, 2),
+            planned=number(planned, lang, 2),
+            share=share(spent / planned if planned else None, lang),
+        ),
+    ]
+    degree, _, _, _, budget, challenges, measures = annual_tables(evaluation, w)
+    activities = Table(
+        sheet=w("sheet.activities"),
+        title=w("public.activities"),
+        columns=[
+            _col(w, "activity", width=9),
+            _col(w, "text", width=60),
+            _col(w, "lead", width=16),
+            _col(w, "tasks", "int", 9),
+            _col(w, "tasks_completed", "int", 10),
+            _col(w, "assessment", width=18),
+        ],
+        rows=[
+            [a.activity, w.activity(a.activity), ", ".join(a.lead), a.tasks, a.completed, w.assessment(a.assessment)]
+            for a in evaluation.activities
+        ],
+    )
+    tables = [degree, activities, budget, challenges, measures]
+    said: list[Section] = []  # the Coordinator's texts: right after the summary, before the detail
+    if texts is not None:
+        tables.insert(
+            0,
+            Table(
+                sheet=w("sheet.final"),
+                title=w("final.texts"),
+                columns=[_col(w, "kind", width=24), _col(w, "text", width=100)],
+                rows=[[w(f"final.{t.kind}"), t.text] for t in texts],
+            ),
+        )
+        for kind in FINAL_KINDS:
+            mine = [t.text for t in texts if t.kind == kind]
+            if mine:
+                said.append(Section(w(f"final.{kind}"), lines=[f"{i}. {t}" for i, t in enumerate(mine, 1)]))
+    sections = [
+        Section(w("summary"), lines=summary),
+        *said,
+        Section(w("annual.degree"), degree),
+        Section(w("public.activities"), activities, lines=[w("public.rule")]),
+        Section(w("annual.budget", year=year), budget),
+        Section(w("annual.challenges"), challenges),
+        Section(w("annual.measures"), measures),
+    ]
+    summary_table = _summary_table(
+        w, [(title, period), ("", _basis_line(w, evaluation.basis))] + [("", line) for line in summary]
+    )
+    charts = [
+        status_chart(w, evaluation.statuses, (3.6, 2.4)),
+        budget_chart(w, year, chart_rows, (3.6, 2.4)),
+    ]
+
+    def render(_: int) -> tuple[bytes, int]:
+        context = _header(w, plan, title, period, evaluation.basis, issued)
+        context |= {
+            "sections": _printed(sections, lang, None),
+            "charts": charts,
+            "more": w("more", n="{n}"),
+            "nothing": w("none"),
+            "title_page": True,
+        }
+        return _render_pdf("report.html.j2", context)
+
+    stem = f"final-{plan.start.year}-{year}-{lang}" if final else f"public-{year}-{lang}"
     return _write(out, stem, render, 1, None, [summary_table, *tables], issued)

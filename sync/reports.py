@@ -1,4 +1,5 @@
-"""The Coordinator's reports from the ledger (the Minister's brief, the Council report, the annual evaluation):
+"""The Coordinator's reports from the ledger (the Minister's brief, the Council report, the annual evaluation and
+its published form, the final report of the Strategy period):
 read the versions known at the cut-off, compute the content (`report_content`, pure), write the PDF and xlsx
 (`report_writer`), and record the report as issued."""
 
@@ -12,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
@@ -194,6 +196,51 @@ def make_annual_evaluation(
 
     files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
     return _issued(ledger, "annual", str(year), str(year), files, pages, made_from, lang, now, record)
+
+
+def make_public_report(
+    settings: Config,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    year: int,
+    *,
+    final: bool = False,
+    texts: Path | None = None,
+    lang: Lang,
+    out: Path | None = None,
+    as_of: dt.datetime | None = None,
+    now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    record: bool = True,
+) -> Issued:
+    """The published annual report for `year` (seed 10.4): the annual evaluation's content known at `as_of`,
+    shaped for publication. `final`: the final report of the Strategy period (its last year only), adding the
+    Coordinator's texts read from `texts`, else from the master workbook's Conclusions sheet."""
+    if not plan.start.year <= year <= plan.end.year:
+        raise ReportError(
+            text_of("report.year_outside", lang, year=year, plan=plan.id, first=plan.start.year, last=plan.end.year)
+        )
+    if final and year != plan.end.year:
+        raise ReportError(text_of("report.final.not_last", lang, year=year, last=plan.end.year))
+    if texts is not None and not final:
+        raise ReportError(text_of("report.texts.without_final", lang))
+    from apmon.sync.evaluation import records
+    from apmon.sync.final_texts import TextsError, read_texts
+
+    try:
+        entered = read_texts(texts or settings.sync.master_path(), lang) if final else None
+    except TextsError as exc:
+        raise ReportError(str(exc)) from exc
+    cut_off = as_of or now()
+    accepted, _ = submissions(ledger, as_of=cut_off)
+    made_from = basis(ledger, cut_off, as_of is not None)
+    evaluation = annual_evaluation_of(plan, accepted, year, made_from, *records(ledger, year, cut_off))
+    from apmon.sync.report_writer import write_public_report  # as above
+
+    folder = out or default_folder(settings)
+    files, pages = write_public_report(evaluation, plan, registry, lang, folder, cut_off, entered)
+    first = str(plan.start.year) if final else str(year)
+    return _issued(ledger, "final" if final else "public", first, str(year), files, pages, made_from, lang, now, record)
 
 
 def _issued(

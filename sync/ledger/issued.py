@@ -1,4 +1,5 @@
-"""The Coordinator's reports issued: each brief, Council report and annual evaluation, its span, cut-off and files."""
+"""The Coordinator's reports issued: each brief, Council report, annual evaluation, published annual report and
+final report, its span, cut-off and files."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from sqlalchemy import select
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import issued_reports_table
 
-IssuedKind = Literal["minister", "council", "annual"]
+IssuedKind = Literal["minister", "council", "annual", "public", "final"]
+ISSUED_KINDS: tuple[IssuedKind, ...] = ("minister", "council", "annual", "public", "final")
 
 
 class IssuedReportRow(BaseModel):
@@ -42,8 +44,8 @@ class IssuedReports(Database):
         lang: str,
         files: list[str],
     ) -> int:
-        if kind not in ("minister", "council", "annual"):
-            raise ValueError(f"kind {kind!r}: expected 'minister', 'council' or 'annual'")
+        if kind not in ISSUED_KINDS:
+            raise ValueError(f"kind {kind!r}: expected one of {', '.join(ISSUED_KINDS)}")
         with self._tx() as conn:
             result = conn.execute(
                 issued_reports_table.insert().values(

@@ -321,7 +321,7 @@ issued_reports_table = Table(
     "issued_reports",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("kind", String(20), nullable=False),  # "minister", "council" or "annual"
+    Column("kind", String(20), nullable=False),  # "minister", "council", "annual", "public" or "final"
     Column("first_period", String(10), nullable=False),
     Column("last_period", String(10), nullable=False),
     Column("issued_at", UTCDateTime, nullable=False),

@@ -1,0 +1,97 @@
+"""The Coordinator's texts for the final report of the Strategy period (seed 10.4): conclusions, recommendations,
+lessons learnt and best practices, entered on a sheet "Zaključci" (Закључци, Conclusions) of the master workbook
+or of another xlsx given with `--texts`: one row per item, the kind in column A (a word of any of the three
+languages, or the code) and the text in column B; row 1 may be a header (its column A is not a kind). Anything
+wrong is named with its file, sheet and cell (`TextsError`), and nothing is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, cast
+
+from apmon.schemas.messages import all_variants, text_of
+from apmon.schemas.text import Lang
+from apmon.sync.report_content import FINAL_KINDS, FinalKind, FinalText
+
+
+class TextsError(Exception):
+    """The texts cannot be read; the message (in the user's language) says where and what to do."""
+
+
+def kind_code(given: str) -> FinalKind | None:
+    """The kind `given` as a code, from the code or the words of any language ("naučena lekcija", "Conclusions")."""
+    wanted = " ".join(given.casefold().split())
+    for code in FINAL_KINDS:
+        keys = (f"report.kind.{code}", f"report.final.{code}")  # "preporuka", or the heading "Preporuke Koordinatora"
+        words = {code} | {w.casefold() for key in keys for w in all_variants(key)}
+        if wanted in words:
+            return cast(FinalKind, code)
+    return None
+
+
+def kinds_list(lang: Lang) -> str:
+    return ", ".join(text_of(f"report.kind.{code}", lang) for code in FINAL_KINDS)
+
+
+def read_texts(path: Path, lang: Lang) -> list[FinalText]:
+    """The texts on the Conclusions sheet of the xlsx at `path` (a file with a single sheet: that sheet)."""
+    import python_calamine
+
+    sheet = text_of("report.sheet.final", lang)
+    if not path.is_file():
+        raise TextsError(text_of("report.texts.no_file", lang, file=path, sheet=sheet))
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own errors for a file that is not a workbook
+        raise TextsError(text_of("report.texts.unreadable", lang, file=path, error=exc)) from exc
+    names = {n.casefold() for n in all_variants("report.sheet.final")}
+    found = [n for n in book.sheet_names if n.strip().casefold() in names]
+    if not found and len(book.sheet_names) == 1:
+        found = list(book.sheet_names)
+    if not found:
+        raise TextsError(text_of("report.texts.no_sheet", lang, file=path, sheet=sheet, kinds=kinds_list(lang)))
+    name = found[0]
+    cells = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    return texts_of(cells, str(path), name, lang)
+
+
+def texts_of(cells: Sequence[Sequence[Any]], file: str, sheet: str, lang: Lang) -> list[FinalText]:
+    """The items of a Conclusions sheet's rows (`cells`, from A1), in the order entered; TextsError at the first
+    unknown kind, empty text, or when there is none."""
+    found = []
+    for row_number, row in enumerate(cells, start=1):
+        given = _text(row[0] if row else None)
+        text = _text(row[1] if len(row) > 1 else None)
+        if not given and not text:
+            continue  # an empty row
+        if row_number == 1 and kind_code(given) is None:
+            continue  # the header
+        code = kind_code(given)
+        if code is None:
+            raise TextsError(
+                text_of(
+                    "report.texts.unknown_kind",
+                    lang,
+                    file=file,
+                    sheet=sheet,
+                    cell=f"A{row_number}",
+                    given=given,
+                    kinds=kinds_list(lang),
+                )
+            )
+        if not text:
+            said = text_of(f"report.kind.{code}", lang)
+            raise TextsError(
+                text_of("report.texts.empty", lang, file=file, sheet=sheet, cell=f"B{row_number}", kind=said)
+            )
+        found.append(FinalText(kind=code, text=text))
+    if not found:
+        raise TextsError(text_of("report.texts.none", lang, file=file, sheet=sheet, kinds=kinds_list(lang)))
+    return found
+
+
+def _text(value: object) -> str:
+    """A cell as text, its spaces as written but trimmed; paragraphs inside a cell kept."""
+    return str(value).strip() if value not in (None, "") else ""
