@@ -17,7 +17,7 @@ from apmon.sync.config import Config
 from apmon.sync.ledger import Ledger
 from apmon.sync.mail import MailConfigError, Sender, SendFailed, SmtpSender, message
 from apmon.sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
-from apmon.templates.plan_file import DataFileError, LocatedError
+from apmon.templates.plan_file import DataFileError, located
 
 LOCK_WAIT_S = 300  # a sync run holding the ledger is waited for this long
 
@@ -66,11 +66,12 @@ def check_contacts(config: Config, registry: InstitutionRegistry) -> None:
     if unknown:
         raise DataFileError(
             [
-                LocatedError(
-                    file=config.file,
+                located(
+                    config.file,
+                    "config.unknown_contact",
                     path=f"contacts.{code}",
-                    message=f"no institution has the code {code!r}; use a code of the institution registry "
-                    f"(such as {', '.join([c for c in registry.codes if registry.get(c).reports][:3])})",
+                    code=repr(code),
+                    examples=", ".join([c for c in registry.codes if registry.get(c).reports][:3]),
                 )
                 for code in unknown
             ]
@@ -96,7 +97,7 @@ def remind(
     if dry_run:
         return _plan(config, plan, registry, ledger, today, now(), period, default_lang)
     if not config.mail.sender:
-        raise MailConfigError("no From address: set from in the [mail] table of the configuration")
+        raise MailConfigError("mail_error.no_sender")
     using = sender or SmtpSender(config.mail)
     try:
         with ledger.lock(wait=True, timeout=LOCK_WAIT_S):  # two remind steps at once would both send
