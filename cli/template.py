@@ -118,7 +118,7 @@ def template_build(
         raise typer.Exit(1 if failures else 0)
     where = said("template.drive_folder", id=folder or settings.google.folder) if google else str(out_dir)
     kind_said = said(f"validate.kind.{parsed.kind}")
-    title = said("template.title", count=len(results), kind=kind_said, period=parsed, lang=language, where=where)
+    title = said("template.title", count=len(results), kind=kind_said, period=parsed, language=language, where=where)
     table = Table(title=title)
     for col in ("institution", "tasks", "budget_lines", "indicators", "file"):
         table.add_column(said(f"template.col.{col}"), justify="left" if col in ("institution", "file") else "right")

@@ -402,8 +402,8 @@ CLI_TEXTS |= {
     "template.progress.xlsx": ("Pravljenje obrazaca", "Building templates"),
     "template.drive_folder": ("fascikli na Drive-u {id}", "Drive folder {id}"),
     "template.title": (
-        "Obrasci ({kind}) za {period} ({lang}): {count}, u {where}",
-        "{count} {kind} template(s) for {period} ({lang}) in {where}",
+        "Obrasci ({kind}) za {period} ({language}): {count}, u {where}",
+        "{count} {kind} template(s) for {period} ({language}) in {where}",
     ),
     "template.col.institution": ("Institucija", "Institution"),
     "template.col.tasks": ("Zadaci", "Tasks"),
