@@ -21,6 +21,10 @@ ERROR_TEXTS: dict[str, tuple[str, str]] = {
         "nije ispravan YAML: {problem}; ispravite taj red datoteke",
         "not valid YAML: {problem}",
     ),
+    "datafile.key_twice": (
+        "ključ {name} je napisan dva puta (prvi put u redu {first}); zadržite jedan",
+        "the key {name} is written twice (first on line {first}); keep one",
+    ),
     "datafile.not_mapping": (
         "na vrhu datoteke očekuje se YAML mapa (ključ: vrednost), a nađeno je {found_type}",
         "expected a YAML mapping at the top, found {found_type}",

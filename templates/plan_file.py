@@ -82,6 +82,15 @@ class DataFileError(Exception):
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _KeyTwice(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping: told by the catalogue, where PyYAML's own problems keep their words."""
+
+    def __init__(self, key: Any, first: int, node: yaml.Node, key_node: yaml.Node) -> None:
+        problem = f"the key {key!r} is written twice (first on line {first}); keep one"
+        super().__init__("while reading a mapping", node.start_mark, problem, key_node.start_mark)
+        self.key, self.first = key, first
+
+
 class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
     """SafeLoader that refuses a key written twice in one mapping (PyYAML would keep the last silently)."""
 
@@ -90,12 +99,7 @@ class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    "while reading a mapping",
-                    node.start_mark,
-                    f"the key {key!r} is written twice (first on line {seen[key] + 1}); keep one",
-                    key_node.start_mark,
-                )
+                raise _KeyTwice(key, seen[key] + 1, node, key_node)
             seen[key] = key_node.start_mark.line
         return super().construct_mapping(node, deep=deep)
 
@@ -283,6 +287,11 @@ def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
 def _read_model(file: str, text: str, model: type[M]) -> tuple[M, yaml.Node | None]:
     try:
         data, root = _parse_yaml(text)
+    except _KeyTwice as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise DataFileError(
+            [located(file, "datafile.key_twice", line=line, name=repr(exc.key), first=exc.first)]
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p)

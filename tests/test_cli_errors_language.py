@@ -167,6 +167,17 @@ def test_a_broken_plan_file_is_located_in_the_users_language(tmp_path: Path) -> 
     assert f"{plan}:2: nije ispravan YAML: " in result.stderr and "ispravite taj red datoteke" in result.stderr
 
 
+def test_a_key_written_twice_in_the_plan_is_said_in_the_users_language(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN.replace("start: 2017-01-01\n", "start: 2017-01-01\nstart: 2017-02-01\n"), "utf-8")
+    result = runner.invoke(app, ["plan", "check", "--plan", str(plan)])
+    assert result.exit_code == 1
+    assert f"{plan}:5: ključ 'start' je napisan dva puta (prvi put u redu 4); zadržite jedan" in result.stderr
+    assert "written twice" not in result.stderr
+    english = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", "en"])
+    assert f"{plan}:5: the key 'start' is written twice (first on line 4); keep one" in english.stderr
+
+
 # --------------------------------------------------------------------------- apmon report
 
 
