@@ -475,3 +475,12 @@ CLI_TEXTS |= {
         "Minister's brief for {month} issued: {file}",
     ),
 }
+
+CLI_TEXTS |= {
+    # a mail of the run, in its summary (sync.remind.RemindResult.lines)
+    "sync.mail_sent": ("{kind} {institution} {period} za {to}: poslato", "{kind} {institution} {period} to {to}: sent"),
+    "sync.mail_failed": (
+        "{kind} {institution} {period} za {to}: nije poslato ({error}); pokušaće se ponovo pri sledećem pokretanju",
+        "{kind} {institution} {period} to {to}: failed ({error}); tried again on the next run",
+    ),
+}

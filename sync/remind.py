@@ -49,14 +49,19 @@ class RemindResult(BaseModel):
     def failed(self) -> bool:
         return any(m.outcome == "failed" for m in self.mails)
 
-    def lines(self) -> list[str]:
-        """One line per mail, for the sync run's summary."""
+    def lines(self, lang: Lang = "en") -> list[str]:
+        """One line per mail, for the sync run's summary, in `lang` (the master's language)."""
+        from apmon.schemas.messages import text_of
+
         shown = []
         for m in self.mails:
-            where = ", ".join(m.to + m.cc)
-            what = f"{m.kind} {m.institution} {m.period} to {where}"
-            shown.append(f"{what}: failed ({m.error}); tried again on the next run" if m.error else f"{what}: sent")
-        shown += [f"no contact for {entry}: add it under [contacts] in the configuration" for entry in self.no_contact]
+            fields = {"kind": text_of(f"remind.kind.{m.kind}", lang), "institution": m.institution, "period": m.period}
+            to = ", ".join(m.to + m.cc)
+            if m.error:
+                shown.append(text_of("sync.mail_failed", lang, **fields, to=to, error=m.error))
+            else:
+                shown.append(text_of("sync.mail_sent", lang, **fields, to=to))
+        shown += [text_of("remind.no_contact", lang, entry=entry, section="[contacts]") for entry in self.no_contact]
         return shown
 
 
