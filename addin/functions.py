@@ -890,7 +890,9 @@ def _sync_first(
     except LedgerBusy:
         return text_of("consolidate.sync_busy", lang)
     except (GoogleConfigError, OSError) as exc:
-        return text_of("consolidate.sync_failed", lang, reason=str(exc))
+        return text_of(
+            "consolidate.sync_failed", lang, reason=exc.said(lang) if isinstance(exc, GoogleConfigError) else exc
+        )
     said = text_of("consolidate.synced", lang, new=len(summary.versions))
     if summary.errors:
         said += " " + text_of("consolidate.sync_problems", lang, problems=len(summary.errors), command=SYNC_STATUS)

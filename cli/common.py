@@ -79,7 +79,7 @@ def config(path: Path | None, lang: Lang = "sr-Latn") -> Config:
     try:
         return load_config(path)
     except DataFileError as exc:
-        raise fail(str(exc), lang=lang) from exc
+        raise fail(exc.said(lang), lang=lang) from exc
 
 
 def lang(value: str) -> Lang:
@@ -115,7 +115,7 @@ def period(text: str, kind: str | None, lang: Lang = "sr-Latn") -> Period:
 
 
 def plan_error(exc: DataFileError, lang: Lang = "sr-Latn") -> typer.Exit:
-    return fail(said("cli.plan_unusable", lang) + "\n  " + "\n  ".join(str(e) for e in exc.errors), lang=lang)
+    return fail(said("cli.plan_unusable", lang) + "\n" + exc.said(lang, "  "), lang=lang)
 
 
 def load_plan_and_registry(
@@ -140,7 +140,8 @@ def ledger(settings: Config, lang: Lang | None = None) -> Ledger:
     try:
         return open_ledger(settings)
     except LedgerError as exc:
-        raise fail(str(exc), lang=lang or settings.sync.master_lang) from exc
+        language = lang or settings.sync.master_lang
+        raise fail(exc.said(language), lang=language) from exc
 
 
 @contextmanager

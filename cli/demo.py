@@ -33,7 +33,7 @@ def demo(
         try:
             built = build_demo(directory, seed, progress, language)
         except run_errors() as exc:
-            raise run_error(exc) from exc
+            raise run_error(exc, language) from exc
     written, summary = built.written, built.summary
     out.print(
         text_of(

@@ -54,11 +54,9 @@ def set_assessment(
     of the proposed assessment, with its reason and author."""
     from apmon.sync.evaluation import EvaluationError
     from apmon.sync.evaluation import set_assessment as record
-    from apmon.sync.reports import default_lang
 
-    settings = common.config(config)
-    language = common.lang(lang) if lang else default_lang(settings)
-    with common.plan_and_ledger(settings) as (plan, _, ledger):
+    settings, language = common.config_and_lang(config, lang)
+    with common.plan_and_ledger(settings, language) as (plan, _, ledger):
         try:
             done = record(
                 plan,
@@ -72,7 +70,7 @@ def set_assessment(
                 lang=language,
             )
         except EvaluationError as exc:
-            raise fail(str(exc), lang=language) from exc
+            raise fail(str(exc), lang=language) from exc  # said in `language` already
     _show(done, as_json)
 
 
@@ -96,11 +94,9 @@ def comment(
     """Record a comment on ACTIVITY for --year: the annual report shows it beside the activity (seed 10.1: the
     Working Group members and the civil society representatives take part on an equal footing)."""
     from apmon.sync.evaluation import EvaluationError, add_comment
-    from apmon.sync.reports import default_lang
 
-    settings = common.config(config)
-    language = common.lang(lang) if lang else default_lang(settings)
-    with common.plan_and_ledger(settings) as (plan, _, ledger):
+    settings, language = common.config_and_lang(config, lang)
+    with common.plan_and_ledger(settings, language) as (plan, _, ledger):
         try:
             done = add_comment(
                 plan,
@@ -113,7 +109,7 @@ def comment(
                 lang=language,
             )
         except EvaluationError as exc:
-            raise fail(str(exc), lang=language) from exc
+            raise fail(str(exc), lang=language) from exc  # said in `language` already
     _show(done, as_json)
 
 

@@ -50,7 +50,7 @@ def plan_check(
             message = said("plan.invalid", language, file=shown, count=len(exc.errors))
             err.print(said("cli.error", language, message=message), markup=False)
             for problem in exc.errors:
-                err.print(f"  {problem}", markup=False, highlight=False)
+                err.print(f"  {problem.said(language)}", markup=False, highlight=False)
         raise typer.Exit(1) from exc
     summary = summarize(loaded)
     if as_json:

@@ -79,9 +79,9 @@ def remind_command(
             )
         except DataFileError as exc:
             unusable = said("remind.contacts_unusable", printed)
-            raise fail(unusable + "\n  " + "\n  ".join(map(str, exc.errors)), lang=printed) from exc
+            raise fail(unusable + "\n" + exc.said(printed, "  "), lang=printed) from exc
         except (MailConfigError, LedgerError) as exc:
-            raise fail(said("remind.nothing_sent", printed, reason=exc), lang=printed) from exc
+            raise fail(said("remind.nothing_sent", printed, reason=exc.said(printed)), lang=printed) from exc
     if as_json:
         common.print_json(result)
     else:

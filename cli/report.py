@@ -16,6 +16,7 @@ from apmon.cli.common import ConfigOption, JsonOption, fail, out
 if TYPE_CHECKING:
     from apmon.schemas.institutions import InstitutionRegistry
     from apmon.schemas.plan import Plan
+    from apmon.schemas.text import Lang
     from apmon.sync.config import Config
     from apmon.sync.ledger import Ledger
     from apmon.sync.reports import Issued
@@ -46,7 +47,7 @@ OutOption = Annotated[
 DraftOption = Annotated[bool, typer.Option("--draft", help="Do not record the report as issued in the ledger.")]
 
 
-def _as_of(text: str | None) -> dt.datetime | None:
+def _as_of(text: str | None, lang: Lang = "sr-Latn") -> dt.datetime | None:
     from apmon.schemas.calendar import BELGRADE
 
     if text is None:
@@ -54,37 +55,39 @@ def _as_of(text: str | None) -> dt.datetime | None:
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError as exc:
-        raise fail(f"--as-of {text!r} is not a date and time; write YYYY-MM-DDTHH:MM", 2) from exc
+        raise fail(common.said("report_cli.not_a_moment", lang, option="--as-of", value=text), 2, lang) from exc
     return (moment if moment.tzinfo else moment.replace(tzinfo=BELGRADE)).astimezone(dt.UTC)
 
 
-def _issue(settings: Config, make: Callable[[Config, Plan, InstitutionRegistry, Ledger], Issued]) -> Issued:
-    """`make` a report from the configured plan and ledger; one that cannot be made is one Error line."""
+def _issue(
+    settings: Config, make: Callable[[Config, Plan, InstitutionRegistry, Ledger], Issued], lang: Lang = "sr-Latn"
+) -> Issued:
+    """`make` a report from the configured plan and ledger; one that cannot be made is one Error line in `lang`."""
     from apmon.sync.ledger import LedgerError
     from apmon.sync.reports import ReportError
 
-    with common.plan_and_ledger(settings) as (plan, registry, ledger):
+    with common.plan_and_ledger(settings, lang) as (plan, registry, ledger):
         try:
             return make(settings, plan, registry, ledger)
         except (ReportError, LedgerError) as exc:
-            raise fail(str(exc)) from exc
+            raise fail(exc.said(lang), lang=lang) from exc
 
 
-def _show(issued: Issued, as_json: bool) -> None:
+def _show(issued: Issued, as_json: bool, lang: Lang = "sr-Latn") -> None:
     from apmon.schemas.calendar import BELGRADE
 
     if as_json:
         common.print_json(issued)
         return
     for path in issued.files:
-        out.print(f"Written: {path}", markup=False, highlight=False)
+        out.print(common.said("report_cli.written", lang, path=path), markup=False, highlight=False)
     basis = issued.basis
-    out.print(
-        f"Data: ledger run {basis.run_id or '-'}, cut-off {basis.cut_off.astimezone(BELGRADE):%d.%m.%Y %H:%M}; "
-        f"PDF pages: {issued.pages}; " + ("recorded as issued" if issued.recorded else "not recorded as issued"),
-        markup=False,
-        highlight=False,
+    cut_off = f"{basis.cut_off.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
+    recorded = common.said("report_cli.recorded" if issued.recorded else "report_cli.not_recorded", lang)
+    shown = common.said(
+        "report_cli.basis", lang, run=basis.run_id or "-", cut_off=cut_off, pages=issued.pages, recorded=recorded
     )
+    out.print(shown, markup=False, highlight=False)
 
 
 @report_app.command("minister")
@@ -100,14 +103,13 @@ def minister(
     """The monthly brief for the Minister of the Interior (seed 10.2), two A4 pages at most: who reported, tasks
     completed, overdue and delayed, problems and risks, budget executed against planned, indicators that
     changed, and what changed since the previous brief."""
-    from apmon.sync.reports import default_lang, make_minister_brief
+    from apmon.sync.reports import make_minister_brief
 
-    settings = common.config(config)
-    month = common.period(period, "monthly")
-    language = common.lang(lang) if lang else default_lang(settings)
-    cut_off = _as_of(as_of)
+    settings, language = common.config_and_lang(config, lang)
+    month = common.period(period, "monthly", language)
+    cut_off = _as_of(as_of, language)
     make = partial(make_minister_brief, month=month, lang=language, out=out_dir, as_of=cut_off, record=not draft)
-    _show(_issue(settings, make), as_json)
+    _show(_issue(settings, make, language), as_json, language)
 
 
 @report_app.command("council")
@@ -130,25 +132,20 @@ def council(
     problems for the Council's decision, resources needed, reporting discipline. Says so plainly when the span
     exceeds 60 days."""
     from apmon.sync.report_content import COUNCIL_MAX_DAYS
-    from apmon.sync.reports import default_lang, make_council_report
+    from apmon.sync.reports import make_council_report
 
-    settings = common.config(config)
-    last = common.period(to, "monthly")
-    start = common.period(first, "monthly") if first else None
-    language = common.lang(lang) if lang else default_lang(settings)
-    cut_off = _as_of(as_of)
+    settings, language = common.config_and_lang(config, lang)
+    last = common.period(to, "monthly", language)
+    start = common.period(first, "monthly", language) if first else None
+    cut_off = _as_of(as_of, language)
     make = partial(
         make_council_report, last=last, first=start, lang=language, out=out_dir, as_of=cut_off, record=not draft
     )
-    issued = _issue(settings, make)
+    issued = _issue(settings, make, language)
     if issued.exceeds and not as_json:
-        common.err.print(
-            f"Warning: this report spans {issued.days} days ({issued.first} to {issued.last}), more than "
-            f"{COUNCIL_MAX_DAYS}: the Council is to be informed at least every {COUNCIL_MAX_DAYS} days.",
-            markup=False,
-            highlight=False,
-        )
-    _show(issued, as_json)
+        fields = {"days": issued.days, "first": issued.first, "last": issued.last, "most": COUNCIL_MAX_DAYS}
+        common.err.print(common.said("report_cli.too_long", language, **fields), markup=False, highlight=False)
+    _show(issued, as_json, language)
 
 
 @report_app.command("annual")
@@ -165,13 +162,12 @@ def annual(
     completed, not completed) with its reasoning, and the Coordinator's decision; comments of the Working Group
     and civil society; degree of implementation by objective; budget executed against planned with the section 11
     totals; problems and challenges; corrective measures proposed."""
-    from apmon.sync.reports import default_lang, make_annual_evaluation
+    from apmon.sync.reports import make_annual_evaluation
 
-    settings = common.config(config)
-    language = common.lang(lang) if lang else default_lang(settings)
-    cut_off = _as_of(as_of)
+    settings, language = common.config_and_lang(config, lang)
+    cut_off = _as_of(as_of, language)
     make = partial(make_annual_evaluation, year=year, lang=language, out=out_dir, as_of=cut_off, record=not draft)
-    _show(_issue(settings, make), as_json)
+    _show(_issue(settings, make, language), as_json, language)
 
 
 @report_app.command("public")
@@ -208,7 +204,7 @@ def public(
 
     settings = common.config(config)
     language = common.lang(lang) if lang else default_lang(settings)
-    cut_off = _as_of(as_of)
+    cut_off = _as_of(as_of, language)
     make = partial(
         make_public_report,
         year=year,
@@ -219,4 +215,4 @@ def public(
         as_of=cut_off,
         record=not draft,
     )
-    _show(_issue(settings, make), as_json)
+    _show(_issue(settings, make, language), as_json, language)

@@ -30,14 +30,17 @@ def run_errors() -> tuple[type[Exception], ...]:
     return (DataFileError, LedgerError, GoogleConfigError)
 
 
-def run_error(exc: Exception) -> typer.Exit:
-    """A run that could not start or finish, as an `Error: ...` line: exit 3 when another run holds the ledger."""
+def run_error(exc: Exception, lang: Lang) -> typer.Exit:
+    """A run that could not start or finish, as an `Error: ...` line in `lang`: exit 3 when another run holds the
+    ledger."""
+    from apmon.schemas.said import SaidError
     from apmon.sync.ledger import LedgerBusy
     from apmon.templates.plan_file import DataFileError
 
     if isinstance(exc, DataFileError):
-        return common.plan_error(exc)
-    return fail(str(exc), 3 if isinstance(exc, LedgerBusy) else 1)
+        return common.plan_error(exc, lang)
+    message = exc.said(lang) if isinstance(exc, SaidError) else str(exc)
+    return fail(message, 3 if isinstance(exc, LedgerBusy) else 1, lang)
 
 
 def run_once(settings: Config, trigger: Trigger, progress: Progress | None, as_of: dt.date | None = None) -> RunSummary:
@@ -46,7 +49,7 @@ def run_once(settings: Config, trigger: Trigger, progress: Progress | None, as_o
     try:
         return sync_once(settings, trigger, progress, as_of)
     except run_errors() as exc:
-        raise run_error(exc) from exc
+        raise run_error(exc, settings.sync.master_lang) from exc
 
 
 @sync_app.command("run")
@@ -67,8 +70,8 @@ def sync_run(config: ConfigOption = None, as_json: JsonOption = False) -> None:
 
 
 def show_run(summary: RunSummary, lang: Lang) -> None:
-    """The run's summary in `lang` (the master's language). The lines of errors, warnings and notices are the
-    library's, in English."""
+    """The run's summary in `lang` (the master's language); its lines of errors, warnings and notices were said in
+    that language by the run."""
     from rich.markup import escape
 
     from apmon.schemas.messages import counted, text_of
@@ -155,12 +158,13 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     from apmon.templates.plan_file import DataFileError
 
     settings = common.config(config)
+    lang = settings.sync.master_lang
     try:
         status = sync_status(settings, dt.datetime.now(BELGRADE).date())
     except DataFileError as exc:
-        raise common.plan_error(exc) from exc
+        raise common.plan_error(exc, lang) from exc
     except LedgerError as exc:
-        raise fail(str(exc)) from exc
+        raise fail(exc.said(lang), lang=lang) from exc
     last, grid = status.last_run, status.submissions
     if as_json:
         # This command speaks English whatever language the master is written in.
@@ -174,7 +178,6 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
             }
         )
         return
-    lang = settings.sync.master_lang
     if last is None:
         out.print(text_of("sync.status.empty", lang), markup=False)
         return
@@ -230,7 +233,8 @@ def sync_schedule(
     try:
         times = schedule(cron or settings.sync.schedule, dt.datetime.now().astimezone())
     except ValueError as exc:
-        raise fail(str(exc), 2) from exc
+        shown = cron or settings.sync.schedule
+        raise fail(text_of("sync.not_cron", lang, value=shown, example="0 7 * * 1-5"), 2, lang) from exc
     runs = 0
     try:
         while max_runs is None or runs < max_runs:
@@ -241,8 +245,9 @@ def sync_schedule(
             try:
                 show_run(sync_once(settings, "schedule"), lang)
             except LedgerBusy as exc:
-                out.print(f"[yellow]{escape(text_of('sync.skipped', lang, reason=exc))}[/yellow]", highlight=False)
+                skipped = text_of("sync.skipped", lang, reason=exc.said(lang))
+                out.print(f"[yellow]{escape(skipped)}[/yellow]", highlight=False)
             except run_errors() as exc:
-                raise run_error(exc) from exc
+                raise run_error(exc, lang) from exc
     except KeyboardInterrupt:
         out.print(text_of("sync.stopped", lang))

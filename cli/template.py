@@ -23,7 +23,14 @@ def template_build(
         bool, typer.Option("--all", help="Every institution that has tasks in the plan.")
     ] = False,
     kind: Annotated[str | None, typer.Option("--kind", help="monthly or annual. Default: from the period.")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Template language: sr-Latn, sr-Cyrl or en.")] = "sr-Latn",
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Template language, and the language of what is printed: sr-Latn (the templates' default), sr-Cyrl "
+            "or en. What is printed is by default in the configuration's [sync] master_lang, else sr-Latn.",
+        ),
+    ] = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the xlsx files.")] = Path("apmon-templates"),
     google: Annotated[
         bool, typer.Option("--google", help="Create Google Sheets in a Drive folder instead of xlsx.")
@@ -55,16 +62,20 @@ def template_build(
     from rich.table import Table
 
     from apmon.schemas.calendar import WorkingCalendar
-    from apmon.templates.build import layouts, write_google_templates, write_xlsx_templates
+    from apmon.templates.build import TemplateNotMade, layouts, write_google_templates, write_xlsx_templates
     from apmon.templates.google_api import GoogleConfigError, make_client
     from apmon.templates.layout import NoTasksError, reporting_institutions
 
-    parsed = common.period(period, kind)
-    language = common.lang(lang)
+    settings, printed = common.config_and_lang(config, lang)  # --lang, else master_lang, else sr-Latn
+    language = common.lang(lang) if lang else "sr-Latn"  # the templates' language
+
+    def said(key: str, **fields: object) -> str:
+        return common.said(key, printed, **fields)
+
+    parsed = common.period(period, kind, printed)
     if bool(institution) == all_institutions:
-        raise common.fail("name institutions with --institution CODE, or use --all (not both)", 2)
-    settings = common.config(config)
-    loaded, registry = common.load_plan_and_registry(plan, institutions, settings)
+        raise common.fail(said("template.which", institution="--institution", all="--all"), 2, printed)
+    loaded, registry = common.load_plan_and_registry(plan, institutions, settings, printed)
     if all_institutions:
         codes = reporting_institutions(loaded, registry, parsed.kind)
     else:
@@ -72,20 +83,18 @@ def template_build(
     unknown = [c for c in codes if c not in registry]
     if unknown:
         raise common.fail(
-            f"unknown institution code(s): {', '.join(unknown)}; known codes: {', '.join(registry.codes)}", 2
+            said("template.unknown", codes=", ".join(unknown), known=", ".join(registry.codes)), 2, printed
         )
     calendar = WorkingCalendar(settings.deadlines)
     try:
         built = layouts(loaded, registry, codes, parsed, language, calendar)
     except NoTasksError as exc:
-        raise common.fail(str(exc)) from exc
-    failures: list[str] = []
+        raise common.fail(exc.said(printed), lang=printed) from exc
+    failures: list[TemplateNotMade] = []
     if google:
         folder_id = folder or settings.google.folder
         if not folder_id:
-            raise common.fail(
-                "--google needs the Drive folder: give --folder ID or set [google] folder in the config", 2
-            )
+            raise common.fail(said("template.no_folder", google="--google", folder="--folder"), 2, printed)
         try:
             client = make_client(
                 credentials or settings.google.credentials,
@@ -95,20 +104,24 @@ def template_build(
                 quota=settings.google.quota,
             )
         except GoogleConfigError as exc:
-            raise common.fail(str(exc)) from exc
+            raise common.fail(exc.said(printed), lang=printed) from exc
         accounts = {code: [*settings.google.accounts.get(code, []), *(share or [])] for code in codes}
-        with common.progress(len(built), "Creating Google Sheets", quiet=as_json) as advance:
+        with common.progress(len(built), said("template.progress.google"), quiet=as_json) as advance:
             results, failures = write_google_templates(client, built, folder_id, accounts, on_done=lambda _: advance())
     else:
-        with common.progress(len(built), "Building templates", quiet=as_json) as advance:
+        with common.progress(len(built), said("template.progress.xlsx"), quiet=as_json) as advance:
             results = write_xlsx_templates(built, out_dir, on_done=lambda _: advance())
     if as_json:
-        common.print_json({"templates": [r.model_dump(mode="json") for r in results], "failures": failures})
+        # --json stays English
+        templates = [r.model_dump(mode="json") for r in results]
+        common.print_json({"templates": templates, "failures": [str(f) for f in failures]})
         raise typer.Exit(1 if failures else 0)
-    where = f"Drive folder {folder or settings.google.folder}" if google else str(out_dir)
-    table = Table(title=f"{len(results)} {parsed.kind} template(s) for {parsed} ({lang}) in {where}")
-    for col in ("Institution", "Tasks", "Budget lines", "Indicators", "File"):
-        table.add_column(col, justify="right" if col in ("Tasks", "Budget lines", "Indicators") else "left")
+    where = said("template.drive_folder", id=folder or settings.google.folder) if google else str(out_dir)
+    kind_said = said(f"validate.kind.{parsed.kind}")
+    title = said("template.title", count=len(results), kind=kind_said, period=parsed, language=language, where=where)
+    table = Table(title=title)
+    for col in ("institution", "tasks", "budget_lines", "indicators", "file"):
+        table.add_column(said(f"template.col.{col}"), justify="left" if col in ("institution", "file") else "right")
     for r in results:
         table.add_row(
             r.institution,
@@ -120,12 +133,8 @@ def template_build(
     out.print(table)
     if google and results:
         script = Path(__file__).resolve().parents[1] / "addin" / "clients" / "apmon.gs"
-        out.print(
-            f"For the Proveri / Dostavi menu, add the Apps Script {script} (and xlwings' xlwings.js) to each "
-            "sheet once: Extensions > Apps Script; see docs/addin.md.",
-            highlight=False,
-        )
+        out.print(said("template.apps_script", script=script), highlight=False)
     for failure in failures:
-        err.print(f"Error: {failure}", markup=False)
+        err.print(said("cli.error", message=failure.said(printed)), markup=False, highlight=False)
     if failures:
         raise typer.Exit(1)

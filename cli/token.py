@@ -31,7 +31,7 @@ def _token_owner(institution: str | None, coordinator: bool, settings: Config, l
         registry = load_registry(settings.institutions)
     except DataFileError as exc:
         unusable = said("token.registry_unusable", lang)
-        raise fail(unusable + "\n  " + "\n  ".join(str(e) for e in exc.errors), lang=lang) from exc
+        raise fail(unusable + "\n" + exc.said(lang, "  "), lang=lang) from exc
     if code not in registry:
         raise fail(said("token.unknown_institution", lang, code=code, codes=", ".join(registry.codes)), 2, lang)
     return code, "institution"

@@ -28,6 +28,10 @@ class InstitutionName(BaseModel):
     sr_cyrl: str = Field(alias="sr-Cyrl", min_length=1)
     en: str = Field(min_length=1)
 
+    def said(self, lang: Lang) -> str:
+        """The name in `lang` (a message names the institution in the reader's language)."""
+        return {"sr-Latn": self.sr_latn, "sr-Cyrl": self.sr_cyrl, "en": self.en}[lang]
+
 
 class Institution(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -7,7 +7,8 @@ transliteration, never typed. `text_of(key, lang, **fields)` finds any of them:
 - the labels (schemas.messages_labels): every label of a template and of the Coordinator's master;
 - the add-in's texts and its server's errors (schemas.messages_addin);
 - the words of the Coordinator's reports, and the months (schemas.messages_reports);
-- the e-mails' texts (schemas.messages_mail).
+- the e-mails' texts (schemas.messages_mail);
+- the errors of the library that reach a user (schemas.messages_errors).
 
 A key is defined once across all of them (checked when the catalogue is first used).
 """
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from apmon.schemas.issues import Issue, Severity
 from apmon.schemas.messages_addin import ADDIN_TEXTS, OFFICE_TEXTS, PLURALS, SERVER_ERRORS
 from apmon.schemas.messages_cli import CLI_TEXTS
+from apmon.schemas.messages_errors import ERROR_TEXTS
 from apmon.schemas.messages_files import FILE_PROBLEMS
 from apmon.schemas.messages_labels import INSTRUCTION_KEYS, LABELS
 from apmon.schemas.messages_mail import MAIL_TEXTS
@@ -438,6 +440,7 @@ def catalogue_parts() -> dict[str, dict[str, tuple[str, str]]]:
         "calendar words": CALENDAR_WORDS,
         "mail texts": MAIL_TEXTS,
         "command line texts": CLI_TEXTS,
+        "library errors": ERROR_TEXTS,
         "office add-in texts": OFFICE_TEXTS,
     }
 

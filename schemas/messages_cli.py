@@ -382,3 +382,105 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
 }
 
 LOST_NAMES = frozenset(key for key in CLI_TEXTS if key.startswith("write.lost."))
+
+CLI_TEXTS |= {
+    # apmon template build
+    "template.which": (
+        "navedite institucije sa {institution} OZNAKA ili koristite {all} (ne oba)",
+        "name institutions with {institution} CODE, or use {all} (not both)",
+    ),
+    "template.unknown": (
+        "nepoznate oznake institucija: {codes}; poznate oznake: {known}",
+        "unknown institution code(s): {codes}; known codes: {known}",
+    ),
+    "template.no_folder": (
+        "za {google} je potrebna fascikla na Drive-u: navedite {folder} ID ili podesite [google] folder u "
+        "podešavanjima",
+        "{google} needs the Drive folder: give {folder} ID or set [google] folder in the config",
+    ),
+    "template.progress.google": ("Pravljenje Google tabela", "Creating Google Sheets"),
+    "template.progress.xlsx": ("Pravljenje obrazaca", "Building templates"),
+    "template.drive_folder": ("fascikli na Drive-u {id}", "Drive folder {id}"),
+    "template.title": (
+        "Obrasci ({kind}) za {period} ({language}): {count}, u {where}",
+        "{count} {kind} template(s) for {period} ({language}) in {where}",
+    ),
+    "template.col.institution": ("Institucija", "Institution"),
+    "template.col.tasks": ("Zadaci", "Tasks"),
+    "template.col.budget_lines": ("Budžetske stavke", "Budget lines"),
+    "template.col.indicators": ("Pokazatelji", "Indicators"),
+    "template.col.file": ("Datoteka", "File"),
+    "template.apps_script": (
+        "Za meni Proveri / Dostavi dodajte jednom u svaku tabelu Apps Script {script} (i xlwings.js iz xlwings-a): "
+        "Extensions > Apps Script; vidite docs/addin.md.",
+        "For the Proveri / Dostavi menu, add the Apps Script {script} (and xlwings' xlwings.js) to each sheet once: "
+        "Extensions > Apps Script; see docs/addin.md.",
+    ),
+}
+
+CLI_TEXTS |= {
+    # apmon report minister|council|annual
+    "report_cli.not_a_moment": (
+        "{option} „{value}“ nije datum i vreme; upišite ga kao YYYY-MM-DDTHH:MM",
+        "{option} '{value}' is not a date and time; write YYYY-MM-DDTHH:MM",
+    ),
+    "report_cli.written": ("Napisano: {path}", "Written: {path}"),
+    "report_cli.basis": (
+        "Podaci: pokretanje evidencije {run}, stanje u {cut_off}; strana PDF-a: {pages}; {recorded}",
+        "Data: ledger run {run}, cut-off {cut_off}; PDF pages: {pages}; {recorded}",
+    ),
+    "report_cli.recorded": ("zabeležen kao izdat", "recorded as issued"),
+    "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),
+    "report_cli.too_long": (
+        "Upozorenje: ovaj izveštaj obuhvata {days} dana (od {first} do {last}), više od {most}: Savet se obaveštava "
+        "najmanje svakih {most} dana.",
+        "Warning: this report spans {days} days ({first} to {last}), more than {most}: the Council is to be informed "
+        "at least every {most} days.",
+    ),
+    # sync.reports.ReportError
+    "report_error.monthly": (
+        "izveštaj za ministra je mesečni: navedite {option} kao YYYY-MM, a ne {value}",
+        "the brief is monthly: give {option} as YYYY-MM, not {value}",
+    ),
+    "report_error.council_months": (
+        "izveštaj Savetu obuhvata mesece: navedite {to} i {first} kao YYYY-MM",
+        "the Council report spans months: give {to} and {first} as YYYY-MM",
+    ),
+    "report_error.span": (
+        "period bi počeo u {start}, posle {to} {last}: navedite {first} ili kasniji {to}",
+        "the span would start in {start}, after {to} {last}: give {first}, or a later {to}",
+    ),
+    "report_error.year": (
+        "godina {year} nije u planu {plan} ({first}-{last}); navedite godinu plana",
+        "the year {year} is not in the plan {plan} ({first}-{last})",
+    ),
+}
+
+CLI_TEXTS |= {
+    "sync.not_cron": (
+        "„{value}“ nije cron izraz (minut sat dan mesec dan_u_nedelji); na primer „{example}“",
+        "'{value}' is not a cron expression (minute hour day month weekday), e.g. '{example}'",
+    ),
+}
+
+CLI_TEXTS |= {
+    # the steps at the end of a run (sync.service.after_sync)
+    "sync.no_mail": ("e-pošta nije poslata: {reason}", "no e-mail sent: {reason}"),
+    "sync.brief_not_issued": (
+        "izveštaj za ministra nije izdat: {reason}",
+        "the Minister's brief was not issued: {reason}",
+    ),
+    "sync.brief_issued": (
+        "Izveštaj za ministra za {month} je izdat: {file}",
+        "Minister's brief for {month} issued: {file}",
+    ),
+}
+
+CLI_TEXTS |= {
+    # a mail of the run, in its summary (sync.remind.RemindResult.lines)
+    "sync.mail_sent": ("{kind} {institution} {period} za {to}: poslato", "{kind} {institution} {period} to {to}: sent"),
+    "sync.mail_failed": (
+        "{kind} {institution} {period} za {to}: nije poslato ({error}); pokušaće se ponovo pri sledećem pokretanju",
+        "{kind} {institution} {period} to {to}: failed ({error}); tried again on the next run",
+    ),
+}

@@ -18,7 +18,7 @@ from apmon.schemas.calendar import DeadlinePolicy
 from apmon.schemas.text import Lang
 from apmon.sync.reminders import Contact, check_address
 from apmon.templates.google_settings import GoogleEndpoints, QuotaSettings, RetryPolicy
-from apmon.templates.plan_file import DataFileError, LocatedError
+from apmon.templates.plan_file import DataFileError, located
 
 DEFAULT_CONFIG_NAME = "apmon.toml"
 
@@ -190,22 +190,23 @@ def load_config(path: Path | None = None) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise DataFileError([LocatedError(file=file, message="configuration file not found; check the path")]) from exc
+        raise DataFileError([located(file, "config.not_found")]) from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise DataFileError([LocatedError(file=file, message=f"not valid TOML: {exc}")]) from exc
+        raise DataFileError([located(file, "config.not_toml", detail=str(exc))]) from exc
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
         raise DataFileError(
             [
-                LocatedError(
-                    file=file,
+                located(
+                    file,
+                    "config.invalid",
                     path=".".join(str(p) for p in err["loc"]),
-                    message=str(err["msg"]).removeprefix("Value error, "),
                     # A whole table is not shown: it is long, and [mail] may hold what must never be printed.
                     found=None
                     if err["type"] == "missing" or isinstance(err.get("input"), dict)
                     else repr(err.get("input")),
+                    detail=str(err["msg"]).removeprefix("Value error, "),
                 )
                 for err in exc.errors()
             ]

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any, cast
 
 from apmon.schemas.messages import all_variants, text_of
+from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
 from apmon.sync.report_content import FINAL_KINDS, FinalKind, FinalText
 
 
-class TextsError(Exception):
-    """The texts cannot be read; the message (in the user's language) says where and what to do."""
+class TextsError(SaidError):
+    """The texts cannot be read; the message says where and what to do (its fields in the language asked for)."""
 
 
 def kind_code(given: str) -> FinalKind | None:
@@ -41,17 +42,17 @@ def read_texts(path: Path, lang: Lang) -> list[FinalText]:
 
     sheet = text_of("report.sheet.final", lang)
     if not path.is_file():
-        raise TextsError(text_of("report.texts.no_file", lang, file=path, sheet=sheet))
+        raise TextsError("report.texts.no_file", file=path, sheet=sheet)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own errors for a file that is not a workbook
-        raise TextsError(text_of("report.texts.unreadable", lang, file=path, error=exc)) from exc
+        raise TextsError("report.texts.unreadable", file=path, error=exc) from exc
     names = {n.casefold() for n in all_variants("report.sheet.final")}
     found = [n for n in book.sheet_names if n.strip().casefold() in names]
     if not found and len(book.sheet_names) == 1:
         found = list(book.sheet_names)
     if not found:
-        raise TextsError(text_of("report.texts.no_sheet", lang, file=path, sheet=sheet, kinds=kinds_list(lang)))
+        raise TextsError("report.texts.no_sheet", file=path, sheet=sheet, kinds=kinds_list(lang))
     name = found[0]
     cells = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     return texts_of(cells, str(path), name, lang)
@@ -71,24 +72,19 @@ def texts_of(cells: Sequence[Sequence[Any]], file: str, sheet: str, lang: Lang) 
         code = kind_code(given)
         if code is None:
             raise TextsError(
-                text_of(
-                    "report.texts.unknown_kind",
-                    lang,
-                    file=file,
-                    sheet=sheet,
-                    cell=f"A{row_number}",
-                    given=given,
-                    kinds=kinds_list(lang),
-                )
+                "report.texts.unknown_kind",
+                file=file,
+                sheet=sheet,
+                cell=f"A{row_number}",
+                given=given,
+                kinds=kinds_list(lang),
             )
         if not text:
             said = text_of(f"report.kind.{code}", lang)
-            raise TextsError(
-                text_of("report.texts.empty", lang, file=file, sheet=sheet, cell=f"B{row_number}", kind=said)
-            )
+            raise TextsError("report.texts.empty", file=file, sheet=sheet, cell=f"B{row_number}", kind=said)
         found.append(FinalText(kind=code, text=text))
     if not found:
-        raise TextsError(text_of("report.texts.none", lang, file=file, sheet=sheet, kinds=kinds_list(lang)))
+        raise TextsError("report.texts.none", file=file, sheet=sheet, kinds=kinds_list(lang))
     return found
 
 

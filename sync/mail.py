@@ -18,6 +18,7 @@ from email.utils import format_datetime, make_msgid
 from types import TracebackType
 from typing import Protocol
 
+from apmon.schemas.said import SaidError
 from apmon.sync.config import MailSettings
 from apmon.sync.reminders import Mail
 
@@ -28,8 +29,9 @@ PASSWORD_ENV = "APMON_SMTP_PASSWORD"
 DEFAULT_PORTS = {"starttls": 587, "smtps": 465, "none": 25}
 
 
-class MailConfigError(Exception):
-    """Mail cannot be sent with this configuration (no server, no From address, no password); says what to do."""
+class MailConfigError(SaidError):
+    """Mail cannot be sent with this configuration (no server, no From address, no password); says what to do
+    (`said(lang)`; str() English)."""
 
 
 class SendFailed(Exception):
@@ -64,7 +66,7 @@ class SmtpSender:
 
     def __init__(self, settings: MailSettings, env: Mapping[str, str] = os.environ) -> None:
         if not settings.host:
-            raise MailConfigError("no SMTP server is configured: set host in the [mail] table of the configuration")
+            raise MailConfigError("mail_error.no_host")
         self.settings = settings
         self.user = env.get(USER_ENV) or settings.user
         self.password = _password(settings, env) if self.user else None
@@ -136,13 +138,10 @@ def _password(settings: MailSettings, env: Mapping[str, str]) -> str:
     if env.get(PASSWORD_ENV):
         return env[PASSWORD_ENV]
     if settings.password_file is None:
-        raise MailConfigError(
-            f"an SMTP user is set but no password: set {PASSWORD_ENV}, or password_file in [mail] "
-            "(a file outside the repository, readable only by the account that runs apmon)"
-        )
+        raise MailConfigError("mail_error.no_password", env=PASSWORD_ENV)
     try:
         return settings.password_file.read_text(encoding="utf-8").strip()
     except OSError as exc:
         raise MailConfigError(
-            f"cannot read the SMTP password file {settings.password_file}: {exc.strerror or exc}"
+            "mail_error.password_file", file=settings.password_file, reason=exc.strerror or exc
         ) from exc

@@ -17,7 +17,7 @@ from apmon.sync.config import Config
 from apmon.sync.ledger import Ledger
 from apmon.sync.mail import MailConfigError, Sender, SendFailed, SmtpSender, message
 from apmon.sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
-from apmon.templates.plan_file import DataFileError, LocatedError
+from apmon.templates.plan_file import DataFileError, located
 
 LOCK_WAIT_S = 300  # a sync run holding the ledger is waited for this long
 
@@ -49,14 +49,19 @@ class RemindResult(BaseModel):
     def failed(self) -> bool:
         return any(m.outcome == "failed" for m in self.mails)
 
-    def lines(self) -> list[str]:
-        """One line per mail, for the sync run's summary."""
+    def lines(self, lang: Lang = "en") -> list[str]:
+        """One line per mail, for the sync run's summary, in `lang` (the master's language)."""
+        from apmon.schemas.messages import text_of
+
         shown = []
         for m in self.mails:
-            where = ", ".join(m.to + m.cc)
-            what = f"{m.kind} {m.institution} {m.period} to {where}"
-            shown.append(f"{what}: failed ({m.error}); tried again on the next run" if m.error else f"{what}: sent")
-        shown += [f"no contact for {entry}: add it under [contacts] in the configuration" for entry in self.no_contact]
+            fields = {"kind": text_of(f"remind.kind.{m.kind}", lang), "institution": m.institution, "period": m.period}
+            to = ", ".join(m.to + m.cc)
+            if m.error:
+                shown.append(text_of("sync.mail_failed", lang, **fields, to=to, error=m.error))
+            else:
+                shown.append(text_of("sync.mail_sent", lang, **fields, to=to))
+        shown += [text_of("remind.no_contact", lang, entry=entry, section="[contacts]") for entry in self.no_contact]
         return shown
 
 
@@ -66,11 +71,12 @@ def check_contacts(config: Config, registry: InstitutionRegistry) -> None:
     if unknown:
         raise DataFileError(
             [
-                LocatedError(
-                    file=config.file,
+                located(
+                    config.file,
+                    "config.unknown_contact",
                     path=f"contacts.{code}",
-                    message=f"no institution has the code {code!r}; use a code of the institution registry "
-                    f"(such as {', '.join([c for c in registry.codes if registry.get(c).reports][:3])})",
+                    code=repr(code),
+                    examples=", ".join([c for c in registry.codes if registry.get(c).reports][:3]),
                 )
                 for code in unknown
             ]
@@ -96,7 +102,7 @@ def remind(
     if dry_run:
         return _plan(config, plan, registry, ledger, today, now(), period, default_lang)
     if not config.mail.sender:
-        raise MailConfigError("no From address: set from in the [mail] table of the configuration")
+        raise MailConfigError("mail_error.no_sender")
     using = sender or SmtpSender(config.mail)
     try:
         with ledger.lock(wait=True, timeout=LOCK_WAIT_S):  # two remind steps at once would both send

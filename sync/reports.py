@@ -13,8 +13,8 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
+from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.ledger import IssuedKind, IssuedReportRow, Ledger
@@ -35,8 +35,9 @@ from apmon.sync.run import submissions
 REPORTS_FOLDER = "coordinator-reports"  # beside the master workbook
 
 
-class ReportError(Exception):
-    """A report cannot be made as asked (a span that ends before it starts); the message says what to do."""
+class ReportError(SaidError):
+    """A report cannot be made as asked (a span that ends before it starts); the message says what to do
+    (`said(lang)`; str() English)."""
 
 
 class Issued(BaseModel):
@@ -96,7 +97,7 @@ def make_minister_brief(
     """The Minister's brief for `month` from the versions known at `as_of` (default: now). The previous brief
     (for the month before, as issued) is made again from its own cut-off for what changed since."""
     if month.month is None:
-        raise ReportError(f"the brief is monthly: give --period as YYYY-MM, not {month}")
+        raise ReportError("report_error.monthly", option="--period", value=month)
     cut_off = as_of or now()
     brief = _brief(settings, plan, registry, ledger, month, basis(ledger, cut_off, as_of is not None))
     previous = _last_issued(ledger, "minister", str(month), cut_off)
@@ -139,7 +140,7 @@ def make_council_report(
     """The report to the Council for the months up to `last`: from `first`, else from the month after the last
     Council report issued, else from the first month monitored."""
     if last.month is None or (first is not None and first.month is None):
-        raise ReportError("the Council report spans months: give --to and --from as YYYY-MM")
+        raise ReportError("report_error.council_months", to="--to", first="--from")
     cut_off = as_of or now()
     previous = _last_issued(ledger, "council", str(last), cut_off)
     start = council_span(
@@ -149,7 +150,7 @@ def make_council_report(
         Period.parse(settings.sync.first_period),
     )
     if (start.year, start.month or 0) > (last.year, last.month):
-        raise ReportError(f"the span would start in {start}, after --to {last}: give --from, or a later --to")
+        raise ReportError("report_error.span", start=start, to="--to", last=last, first="--from")
     accepted, latest = submissions(ledger, as_of=cut_off)
     made_from = basis(ledger, cut_off, as_of is not None)
     earlier = (
@@ -183,7 +184,7 @@ def make_annual_evaluation(
     """The annual evaluation of `year` (seed 10.3) from the versions, decisions and comments known at `as_of`
     (default: now): each activity's proposed assessment and the Coordinator's decision on it."""
     if not plan.start.year <= year <= plan.end.year:
-        raise ReportError(f"the year {year} is not in the plan {plan.id} ({plan.start.year}-{plan.end.year})")
+        raise ReportError("report_error.year", year=year, plan=plan.id, first=plan.start.year, last=plan.end.year)
     from apmon.sync.evaluation import records
 
     cut_off = as_of or now()
@@ -217,20 +218,18 @@ def make_public_report(
     shaped for publication. `final`: the final report of the Strategy period (its last year only), adding the
     Coordinator's texts read from `texts`, else from the master workbook's Conclusions sheet."""
     if not plan.start.year <= year <= plan.end.year:
-        raise ReportError(
-            text_of("report.year_outside", lang, year=year, plan=plan.id, first=plan.start.year, last=plan.end.year)
-        )
+        raise ReportError("report.year_outside", year=year, plan=plan.id, first=plan.start.year, last=plan.end.year)
     if final and year != plan.end.year:
-        raise ReportError(text_of("report.final.not_last", lang, year=year, last=plan.end.year))
+        raise ReportError("report.final.not_last", year=year, last=plan.end.year)
     if texts is not None and not final:
-        raise ReportError(text_of("report.texts.without_final", lang))
+        raise ReportError("report.texts.without_final")
     from apmon.sync.evaluation import records
     from apmon.sync.final_texts import TextsError, read_texts
 
     try:
         entered = read_texts(texts or settings.sync.master_path(), lang) if final else None
     except TextsError as exc:
-        raise ReportError(str(exc)) from exc
+        raise ReportError(exc.key, **exc.fields) from exc
     cut_off = as_of or now()
     accepted, _ = submissions(ledger, as_of=cut_off)
     made_from = basis(ledger, cut_off, as_of is not None)

@@ -40,6 +40,7 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
 from apmon.schemas.rules import check_history, sharing_institutions
+from apmon.schemas.said import SaidError
 from apmon.schemas.tables import Table
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config, SyncSettings
@@ -122,15 +123,15 @@ class UnusableSource:
     """A source that cannot even start (a Google key file that is missing or broken): each run says why in one
     line, and the other sources go on."""
 
-    def __init__(self, source_id: str, problem: str) -> None:
+    def __init__(self, source_id: str, problem: SaidError) -> None:
         self.id = source_id
         self.problem = problem
 
     def scan(self) -> list[Candidate]:
-        raise SourceError(self.problem)
+        raise SourceError("source.unusable", problem=self.problem)
 
     def fetch(self, candidate: Candidate) -> Fetched:
-        raise SourceError(self.problem)
+        raise SourceError("source.unusable", problem=self.problem)
 
 
 def configured_sources(config: Config) -> tuple[list[Source], gspread.Client | None]:
@@ -153,7 +154,7 @@ def configured_sources(config: Config) -> tuple[list[Source], gspread.Client | N
             )
         except GoogleConfigError as exc:
             if sync.google_folder:
-                sources.append(UnusableSource(f"google:{sync.google_folder}", str(exc)))
+                sources.append(UnusableSource(f"google:{sync.google_folder}", exc))
             return sources, None
         if sync.google_folder:
             sources.append(GoogleDriveSource(client, sync.google_folder))
@@ -334,7 +335,7 @@ def _sync_source(
     try:
         candidates = source.scan()
     except _and_google_errors(SourceError, OSError) as exc:
-        summary.errors.append(f"{source.id}: {_describe(exc)}")
+        summary.errors.append(f"{source.id}: {_describe(exc, lang)}")
         return
     ignored = getattr(source, "ignored", [])
     if ignored:
@@ -356,7 +357,7 @@ def _sync_source(
             try:
                 fetched = source.fetch(candidate)
             except _and_google_errors(OSError) as exc:
-                reason = _describe(exc)
+                reason = _describe(exc, lang)
                 summary.errors.append(
                     text_of("sync.unfetched", lang, source=source.id, file=candidate.name, reason=reason)
                 )
@@ -756,10 +757,16 @@ def _and_google_errors(*errors: type[Exception]) -> tuple[type[Exception], ...]:
     return (*errors, *GOOGLE_ERRORS)
 
 
-def _describe(error: BaseException) -> str:
+def _describe(error: BaseException, lang: Lang) -> str:
+    """Why a source failed, in `lang`: apmon's own errors said in it, a Google failure with Google's words, the
+    operating system's reason with what to check."""
+    if isinstance(error, SaidError):
+        return error.said(lang)
+    if isinstance(error, OSError):
+        return text_of("source.os", lang, reason=error.strerror or error)
     from apmon.templates.google_api import describe
 
-    return describe(error)
+    return describe(error, lang)
 
 
 def master_writers(settings: SyncSettings, google_client: gspread.Client | None) -> list[Writer]:

@@ -12,7 +12,10 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.calendar import BELGRADE, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
+from apmon.schemas.said import SaidError
+from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.consolidate import SubmissionGrid, submission_grid
 from apmon.sync.ledger import ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
@@ -84,25 +87,33 @@ def after_sync(
     itself is done): contacts or mail settings that cannot be used, a brief that cannot be written."""
     now = dt.datetime.now(dt.UTC)
     today = as_of or now.astimezone(BELGRADE).date()
+    lang = settings.sync.master_lang  # the summary's language
     # The mail and report code is loaded only when configured: a run without them starts faster.
     if settings.mail.sends_after_sync:
         from apmon.sync.mail import MailConfigError
         from apmon.sync.remind import remind
 
         try:
-            summary.mail = remind(settings, plan, registry, ledger, today=today, now=lambda: now).lines()
+            summary.mail = remind(settings, plan, registry, ledger, today=today, now=lambda: now).lines(lang)
         except (DataFileError, MailConfigError, LedgerError) as exc:
-            summary.errors.append(f"no e-mail sent: {exc}")
+            summary.errors.append(text_of("sync.no_mail", lang, reason=_said(exc, lang)))
     if settings.reports.minister_after_deadline:
         from apmon.sync.reports import ReportError, brief_after_sync
 
         try:
             issued = brief_after_sync(settings, plan, registry, ledger, today)
         except (OSError, LedgerError, ReportError) as exc:
-            summary.errors.append(f"the Minister's brief was not issued: {exc}")
+            summary.errors.append(text_of("sync.brief_not_issued", lang, reason=_said(exc, lang)))
             return
         if issued is not None:
-            summary.notices.append(f"Minister's brief for {issued.first} issued: {issued.files[0]}")
+            summary.notices.append(text_of("sync.brief_issued", lang, month=issued.first, file=issued.files[0]))
+
+
+def _said(error: Exception, lang: Lang) -> str:
+    """An error of the library in `lang` (a data file's problems on one line); another library's in its words."""
+    if isinstance(error, DataFileError):
+        return "; ".join(e.said(lang) for e in error.errors)
+    return error.said(lang) if isinstance(error, SaidError) else str(error)
 
 
 def versions_with_arrivals(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.grid import Grid
+from apmon.schemas.said import SaidError
 from apmon.templates.google_settings import GoogleUnavailable
 from apmon.templates.sniff import MAX_FILE_BYTES, FileProblem, FileTooLargeError, read_at_most, too_large
 
@@ -49,8 +50,9 @@ class Fetched(BaseModel):
     refused: FileProblem | None = None  # why its bytes were not read nor kept (raw is then b""): a file too large
 
 
-class SourceError(Exception):
-    """A source that cannot be listed at all (folder missing, Google unreachable): one clear sentence."""
+class SourceError(SaidError):
+    """A source that cannot be listed at all (folder missing, Google unreachable): one clear sentence (`said(lang)`;
+    str() English)."""
 
 
 class Source(Protocol):
@@ -92,7 +94,7 @@ class FolderSource:
 
     def scan(self) -> list[Candidate]:
         if not self.folder.is_dir():
-            raise SourceError(f"the reports folder {self.folder} does not exist or is not a folder; check the path")
+            raise SourceError("source.no_folder", folder=self.folder)
         found = []
         for root, folders, names in os.walk(self.folder):  # as pathlib's "**", symlinked folders are not entered
             folders[:] = [f for f in folders if self.recursive and not is_office_temporary(f)]
@@ -158,12 +160,10 @@ class GoogleDriveSource:
         try:
             files = list_folder(self.client, self.folder_id)
         except APIError as exc:
-            raise SourceError(
-                f"Google Drive folder {self.folder_id} cannot be listed ({exc.code}: {exc.error.get('message', '')}); "
-                "check the folder id and that it is shared with the service account"
-            ) from exc
+            message = exc.error.get("message", "")
+            raise SourceError("source.drive_refused", folder=self.folder_id, code=exc.code, message=message) from exc
         except GoogleUnavailable as exc:
-            raise SourceError(f"Google Drive folder {self.folder_id} cannot be listed: {exc}") from exc
+            raise SourceError("source.drive", folder=self.folder_id, reason=exc) from exc
         sheets = [f for f in files if f.get("mimeType", GOOGLE_SHEET_MIME) == GOOGLE_SHEET_MIME]
         self.ignored = [f.get("name", f["id"]) for f in sheets if not is_marked(f)]
         return [

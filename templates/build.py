@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
+from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
 from apmon.templates.google_api import GOOGLE_ERRORS, describe
 from apmon.templates.gsheet import create_google_template
@@ -29,6 +30,20 @@ class BuiltTemplate(BaseModel):
     tasks: int
     budget_lines: int
     indicators: int
+
+
+class TemplateNotMade(SaidError):
+    """A Google template that could not be made; the others went on."""
+
+
+class GoogleReason:
+    """Why a Google call failed, said in the reader's language (Google's own words stay as they are)."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def said(self, lang: Lang) -> str:
+        return describe(self.error, lang)
 
 
 def template_file_name(institution: str, period: Period, lang: Lang) -> str:
@@ -88,18 +103,19 @@ def write_google_templates(
     folder_id: str,
     accounts: dict[str, list[str]],
     on_done: Callable[[BuiltTemplate], None] | None = None,
-) -> tuple[list[BuiltTemplate], list[str]]:
+) -> tuple[list[BuiltTemplate], list[TemplateNotMade]]:
     """Create each template as a Google Sheet in the folder, shared with the institution's accounts.
 
-    A failure for one institution does not stop the others; it is returned as a message.
+    A failure for one institution does not stop the others; it is returned (said in a language, str() English).
     """
-    results, failures = [], []
+    results: list[BuiltTemplate] = []
+    failures: list[TemplateNotMade] = []
     for layout in built:
         code = layout.meta.institution
         try:
             spreadsheet = create_google_template(client, layout, folder_id, share_with=accounts.get(code, []))
         except GOOGLE_ERRORS as exc:  # one institution's failure (even a dropped connection) stops no other
-            failures.append(f"{code}: the Google Sheet was not made ({describe(exc)}); run the build again for it")
+            failures.append(TemplateNotMade("template.not_made", institution=code, reason=GoogleReason(exc)))
             continue
         results.append(summary(layout, spreadsheet.url))
         if on_done:

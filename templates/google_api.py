@@ -53,6 +53,9 @@ from gspread.http_client import FileType, HTTPClient, ParamsType
 from requests import PreparedRequest, Response, Session
 from requests.adapters import HTTPAdapter
 
+from apmon.schemas.messages import text_of
+from apmon.schemas.said import SaidError
+from apmon.schemas.text import Lang
 from apmon.templates.google_settings import (  # noqa: F401  (re-exported: the settings were defined here)
     DEFAULT_ENDPOINTS,
     DEFAULT_QUOTA,
@@ -80,12 +83,13 @@ FALLBACK_CREDENTIALS_ENV = "GOOGLE_APPLICATION_CREDENTIALS"
 _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 
-def describe(error: BaseException) -> str:
-    """One line for a Google failure: an APIError's status and Google's message, or GoogleUnavailable's text."""
+def describe(error: BaseException, lang: Lang = "en") -> str:
+    """One line for a Google failure in `lang`: an APIError's status and Google's message (Google's words), or
+    GoogleUnavailable's text."""
     if isinstance(error, APIError):
         message = str(error.error.get("message", "")).splitlines()[0] if error.error.get("message") else ""
-        return f"Google answered {error.code}: {message or error}"
-    return str(error)
+        return text_of("google.answered", lang, code=error.code, message=message or error)
+    return error.said(lang) if isinstance(error, SaidError) else str(error)
 
 
 GOOGLE_ERRORS: tuple[type[Exception], ...] = (APIError, GoogleUnavailable)
@@ -138,58 +142,40 @@ def resolve_credentials_path(credentials_path: str | os.PathLike[str] | None = N
         value = os.environ.get(name, "").strip()
         if value:
             return Path(value).expanduser()
-    raise GoogleConfigError(
-        "No Google service-account key file is configured. Create a key for the service account "
-        "in the Google Cloud console (IAM > Service accounts > Keys > Add key > JSON), save it, and "
-        f"set {CREDENTIALS_ENV} to its path (or pass the path explicitly)."
-    )
+    raise GoogleConfigError("google.no_key", env=CREDENTIALS_ENV)
 
 
 def load_service_account_info(credentials_path: str | os.PathLike[str] | None = None) -> tuple[Path, dict[str, Any]]:
     """Read and check the service-account JSON; every failure is one `GoogleConfigError`."""
     path = resolve_credentials_path(credentials_path)
-    where = f"Google service-account file '{path}'"
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise GoogleConfigError(
-            f"{where} does not exist. Check the path (or {CREDENTIALS_ENV}) and that the key file was copied there."
-        ) from exc
+        raise GoogleConfigError("google.not_found", path=path, env=CREDENTIALS_ENV) from exc
     except IsADirectoryError as exc:
-        raise GoogleConfigError(f"{where} is a folder, not a file. Point to the JSON key file itself.") from exc
+        raise GoogleConfigError("google.folder", path=path) from exc
     except PermissionError as exc:
-        raise GoogleConfigError(
-            f"{where} cannot be read: permission denied. Let the account that runs apmon read it."
-        ) from exc
+        raise GoogleConfigError("google.denied", path=path) from exc
     except UnicodeDecodeError as exc:
-        raise GoogleConfigError(
-            f"{where} is not a text file; expected the JSON key downloaded from the Google Cloud console."
-        ) from exc
+        raise GoogleConfigError("google.not_text", path=path) from exc
     except OSError as exc:
-        raise GoogleConfigError(f"{where} cannot be read: {exc.strerror or exc}.") from exc
+        raise GoogleConfigError("google.unreadable", path=path, reason=exc.strerror or exc) from exc
     try:
         info = json.loads(text)
     except json.JSONDecodeError as exc:
         raise GoogleConfigError(
-            f"{where} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}). "
-            "Download a fresh JSON key for the service account."
+            "google.not_json", path=path, line=exc.lineno, column=exc.colno, reason=exc.msg
         ) from exc
     if not isinstance(info, dict):
-        raise GoogleConfigError(f"{where} holds JSON but not a service-account key object.")
+        raise GoogleConfigError("google.not_object", path=path)
     kind = info.get("type")
     if kind != "service_account":
         if "installed" in info or "web" in info or kind == "authorized_user":
-            hint = "It is an OAuth client or user credential, not a service-account key."
-        else:
-            hint = f'Its "type" is {kind!r}, expected "service_account".'
-        raise GoogleConfigError(
-            f"{where} is not a service-account key. {hint} Create a JSON key under IAM > Service accounts."
-        )
+            raise GoogleConfigError("google.oauth", path=path)
+        raise GoogleConfigError("google.wrong_type", path=path, kind=repr(kind))
     missing = [key for key in ("client_email", "private_key") if not info.get(key)]
     if missing:
-        raise GoogleConfigError(
-            f"{where} lacks {', '.join(missing)}. The key file is incomplete; download a fresh JSON key."
-        )
+        raise GoogleConfigError("google.incomplete", path=path, missing=", ".join(missing))
     return path, info
 
 
@@ -202,10 +188,7 @@ def load_credentials(
     try:
         credentials = service_account.Credentials.from_service_account_info(info, scopes=list(SCOPES))
     except (ValueError, TypeError, IndexError) as exc:
-        raise GoogleConfigError(
-            f"Google service-account file '{path}' has an unusable private key ({exc}). "
-            "Download a fresh JSON key for the service account."
-        ) from exc
+        raise GoogleConfigError("google.bad_key", path=path, reason=exc) from exc
     return credentials
 
 
@@ -318,10 +301,10 @@ class RetryingHTTPClient(HTTPClient):
                 failure: object = exc.code
                 delay = self.retry.delay(attempt, self._rng, _retry_after_seconds(exc.response))
             except auth_exceptions.RefreshError as exc:
-                raise GoogleUnavailable(_refresh_message(exc)) from exc
+                raise _refused(exc) from exc
             except (requests.ConnectionError, requests.Timeout, auth_exceptions.TransportError) as exc:
                 if attempt >= self.retry.max_attempts:
-                    raise GoogleUnavailable(_connection_message(method, where, exc, attempt)) from exc
+                    raise _unreachable(method, where, exc, attempt) from exc
                 failure = type(exc).__name__
                 delay = self.retry.delay(attempt, self._rng)
             log.warning(
@@ -337,27 +320,19 @@ class RetryingHTTPClient(HTTPClient):
             attempt += 1
 
 
-def _refresh_message(exc: auth_exceptions.RefreshError) -> str:
+def _refused(exc: auth_exceptions.RefreshError) -> GoogleUnavailable:
     """The token endpoint refused the key (invalid_grant: revoked or deleted key, wrong clock) or failed."""
     text = str(exc.args[0] if exc.args else exc)
+    first = text.splitlines()[0][:160]
     if "invalid_grant" in text or "invalid_client" in text or "unauthorized_client" in text:
-        return (
-            "Google refused the service-account key (" + text.splitlines()[0][:160] + "); the key was probably "
-            "revoked or deleted: create a new JSON key for the service account and point the credentials to it."
-        )
-    return (
-        "Google's sign-in (token) service failed (" + text.splitlines()[0][:160] + "); "
-        "try again later, or check the network and the [google] endpoints."
-    )
+        return GoogleUnavailable("google.refused", reason=first)
+    return GoogleUnavailable("google.sign_in", reason=first)
 
 
-def _connection_message(method: str, where: str, exc: Exception, attempts: int) -> str:
-    kind = "did not answer in time" if isinstance(exc, requests.Timeout) else "could not be reached"
+def _unreachable(method: str, where: str, exc: Exception, attempts: int) -> GoogleUnavailable:
+    key = "google.timeout" if isinstance(exc, requests.Timeout) else "google.unreachable"
     host = urlsplit(where).hostname or where
-    return (
-        f"Google ({host}) {kind} after {attempts} attempts ({method.upper()} {urlsplit(where).path}); "
-        "check the network connection (and any proxy), then run again."
-    )
+    return GoogleUnavailable(key, host=host, attempts=attempts, request=f"{method.upper()} {urlsplit(where).path}")
 
 
 def make_client(

@@ -10,24 +10,26 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from apmon.schemas.said import SaidError
+
 # The hosts gspread and google-auth use; `GoogleEndpoints` maps each to a base.
 GOOGLE_SHEETS_BASE = "https://sheets.googleapis.com"
 GOOGLE_DRIVE_BASE = "https://www.googleapis.com"
 GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
 
 
-class GoogleConfigError(Exception):
+class GoogleConfigError(SaidError):
     """The Google service-account configuration is missing or unusable.
 
-    The message names the file, says what is wrong and what to do; the
+    The message names the file, says what is wrong and what to do (`said(lang)`; str() English); the
     original error is chained with `from`.
     """
 
 
-class GoogleUnavailable(Exception):
+class GoogleUnavailable(SaidError):
     """Google could not be reached or refused the service account (not an API answer).
 
-    The message is one line: what failed and what to do.
+    The message is one line: what failed and what to do (`said(lang)`; str() English).
     """
 
 

@@ -25,6 +25,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import INSTRUCTION_KEYS, LABELS, text_of
 from apmon.schemas.paper import MIN_SHRUNK_WIDTH, fit_widths
 from apmon.schemas.plan import BREAKDOWN_GROUPS, AccountLine, Plan, Task, derived
+from apmon.schemas.said import Phrase, SaidError
 from apmon.schemas.text import Lang, Text, slash_words_latin
 
 TEMPLATE_VERSION = "4"
@@ -62,7 +63,7 @@ MEMBER_PARTS = ("activities", "problems", "proposals")  # the rows of the member
 ValueKind = Literal["text", "choice", "amount", "count", "date"]
 
 
-class NoTasksError(ValueError):
+class NoTasksError(SaidError, ValueError):
     """The institution owes no report of the period's kind under the plan, so it has no template."""
 
 
@@ -302,11 +303,9 @@ def _report_layout(
     kind = period.kind
     duty = reporting_duties(plan, registry).get(institution)
     if not owes(duty, kind):
-        owed = f"its duty is the {duty} report, monthly only" if duty else "it leads or partners no task"
-        raise NoTasksError(
-            f"{inst.name.en} ({institution}) owes no {kind} report under plan {plan.id} ({owed}); "
-            "there is nothing for it to report"
-        )
+        owed = Phrase("template.owed.duty", duty=duty) if duty else Phrase("template.owed.none")
+        fields = {"name": inst.name, "institution": institution, "plan": plan.id, "owed": owed}
+        raise NoTasksError(f"template.no_tasks.{kind}", **fields)
     assert duty is not None  # owes() is false without a duty
     due = (calendar or WorkingCalendar()).due_date(period).due
     cover = on_paper(

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
-from apmon.schemas.text import Text
+from apmon.schemas.text import Lang, Text
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_PLAN = DATA_DIR / "plan-2017-2018.yaml"
@@ -31,27 +31,64 @@ class LocatedError(BaseModel):
     file: str
     line: int | None = None
     path: str = ""  # where inside the document, e.g. objectives[0].activities[1].tasks[2].lead
-    message: str  # what is wrong and what is expected
+    message: str  # what is wrong and what is expected, in English (logs, --json)
     found: str | None = None  # the offending value, shortened
+    key: str = ""  # the message in the catalogue (schemas.messages_errors), said in the reader's language
+    fields: dict[str, Any] = Field(default_factory=dict)
 
     def __str__(self) -> str:
+        return self.said("en") if self.key else self._said(self.message, "en")
+
+    def said(self, lang: Lang) -> str:
+        """The problem in `lang`: where it is, what is wrong and what to do (a detail of a library stays its own)."""
+        from apmon.schemas.messages import text_of
+
+        return self._said(text_of(self.key, lang, **self.fields) if self.key else self.message, lang)
+
+    def _said(self, message: str, lang: Lang) -> str:
+        from apmon.schemas.messages import text_of
+
         where = f"{self.file}:{self.line}" if self.line else self.file
-        at = f" at {self.path}" if self.path else ""
-        found = f" (found {self.found})" if self.found is not None else ""
-        return f"{where}{at}: {self.message}{found}"
+        if self.path:
+            where = text_of("datafile.where_at", lang, where=where, path=self.path)
+        found = " " + text_of("datafile.found", lang, found=self.found) if self.found is not None else ""
+        return f"{where}: {message}{found}"
+
+
+def located(
+    file: str, key: str, line: int | None = None, path: str = "", found: str | None = None, **fields: Any
+) -> LocatedError:
+    """A problem told by the catalogue's `key` with `fields`."""
+    from apmon.schemas.messages import text_of
+
+    message = text_of(key, "en", **fields)
+    return LocatedError(file=file, line=line, path=path, message=message, found=found, key=key, fields=fields)
 
 
 class DataFileError(Exception):
-    """A data file that cannot be used; carries every problem found in it."""
+    """A data file that cannot be used; carries every problem found in it. str() is English (logs)."""
 
     def __init__(self, errors: list[LocatedError]) -> None:
         self.errors = errors
         super().__init__("\n".join(str(e) for e in errors))
 
+    def said(self, lang: Lang, indent: str = "") -> str:
+        """Every problem in `lang`, one a line."""
+        return "\n".join(indent + e.said(lang) for e in self.errors)
+
 
 # libyaml's parser (when PyYAML was built with it) is about ten times as fast as the pure-Python one and keeps the
 # line of every node, which the located errors need; the constructor stays PyYAML's Python one either way.
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _KeyTwice(yaml.constructor.ConstructorError):
+    """A key written twice in one mapping: told by the catalogue, where PyYAML's own problems keep their words."""
+
+    def __init__(self, key: Any, first: int, node: yaml.Node, key_node: yaml.Node) -> None:
+        problem = f"the key {key!r} is written twice (first on line {first}); keep one"
+        super().__init__("while reading a mapping", node.start_mark, problem, key_node.start_mark)
+        self.key, self.first = key, first
 
 
 class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
@@ -62,12 +99,7 @@ class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    "while reading a mapping",
-                    node.start_mark,
-                    f"the key {key!r} is written twice (first on line {seen[key] + 1}); keep one",
-                    key_node.start_mark,
-                )
+                raise _KeyTwice(key, seen[key] + 1, node, key_node)
             seen[key] = key_node.start_mark.line
         return super().construct_mapping(node, deep=deep)
 
@@ -106,12 +138,13 @@ def load_plan(
         plan = with_corrections(plan, plan_texts_file(texts_dir, plan.id))
     if registry is not None:
         errors = [
-            LocatedError(
-                file=str(path),
+            located(
+                str(path),
+                "datafile.unknown_institution",
                 line=_line_of(root, loc),
                 path=_dotted(loc),
-                message=f"unknown institution code; use one of the registry's codes ({', '.join(registry.codes)})",
                 found=repr(code),
+                codes=", ".join(registry.codes),
             )
             for loc, code in _institution_refs(plan)
             if code not in registry
@@ -136,11 +169,12 @@ def load_corrections(plan: Plan, path: Path) -> TextCorrections:
     corrections, root = _load_model(path, TextCorrections)
     ids = {t.id for t in plan.texts()}
     errors = [
-        LocatedError(
-            file=str(path),
+        located(
+            str(path),
+            "datafile.unknown_text",
             line=_key_line(root, "texts", text_id),
             path=f"texts.{text_id}",
-            message=f"the plan {plan.id} has no text with this id; remove the entry or correct its id",
+            plan=plan.id,
         )
         for text_id in corrections.texts
         if text_id not in ids
@@ -221,11 +255,11 @@ def _load_model(path: Path, model: type[M]) -> tuple[M, yaml.Node | None]:
         content = path.read_bytes()
         text = content.decode("utf-8")
     except FileNotFoundError as exc:
-        raise DataFileError([LocatedError(file=file, message="file not found; check the path")]) from exc
+        raise DataFileError([located(file, "datafile.not_found")]) from exc
     except UnicodeDecodeError as exc:
-        raise DataFileError([LocatedError(file=file, message="not a UTF-8 text file; save it as UTF-8 YAML")]) from exc
+        raise DataFileError([located(file, "datafile.not_utf8")]) from exc
     except OSError as exc:
-        raise DataFileError([LocatedError(file=file, message=f"cannot be read: {exc.strerror}")]) from exc
+        raise DataFileError([located(file, "datafile.unreadable", reason=exc.strerror)]) from exc
     key = (str(path.resolve()), hashlib.blake2b(content, digest_size=16).digest(), model)
     held, root = _loaded.get(key, (None, None))
     found = held() if held is not None else None
@@ -253,20 +287,19 @@ def _parse_yaml(text: str) -> tuple[Any, yaml.Node | None]:
 def _read_model(file: str, text: str, model: type[M]) -> tuple[M, yaml.Node | None]:
     try:
         data, root = _parse_yaml(text)
+    except _KeyTwice as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise DataFileError(
+            [located(file, "datafile.key_twice", line=line, name=repr(exc.key), first=exc.first)]
+        ) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(p for p in (exc.context, exc.problem) if p)
         raise DataFileError(
-            [LocatedError(file=file, line=mark.line + 1 if mark else None, message=f"not valid YAML: {problem}")]
+            [located(file, "datafile.not_yaml", line=mark.line + 1 if mark else None, problem=problem)]
         ) from exc
     if not isinstance(data, dict):
-        raise DataFileError(
-            [
-                LocatedError(
-                    file=file, line=1, message=f"expected a YAML mapping at the top, found {type(data).__name__}"
-                )
-            ]
-        )
+        raise DataFileError([located(file, "datafile.not_mapping", line=1, found_type=type(data).__name__)])
     try:
         return model.model_validate(data), root
     except ValidationError as exc:
@@ -275,14 +308,16 @@ def _read_model(file: str, text: str, model: type[M]) -> tuple[M, yaml.Node | No
 
 def _located(file: str, root: yaml.Node | None, err: Any) -> LocatedError:
     loc = tuple(err["loc"])
-    message = str(err["msg"]).removeprefix("Value error, ")
-    if err["type"] == "missing":
-        message = "this field is required here and is missing"
     found = None
     if err["type"] not in ("missing", "value_error"):
         shown = repr(err.get("input"))
         found = shown if len(shown) <= 60 else shown[:57] + "..."
-    return LocatedError(file=file, line=_line_of(root, loc), path=_dotted(loc), message=message, found=found)
+    line, path = _line_of(root, loc), _dotted(loc)
+    if err["type"] == "missing":
+        return located(file, "datafile.missing", line=line, path=path, found=found)
+    # pydantic's wording (or a validator's) is the detail; the sentence around it is the catalogue's
+    detail = str(err["msg"]).removeprefix("Value error, ")
+    return located(file, "datafile.invalid", line=line, path=path, found=found, detail=detail)
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:

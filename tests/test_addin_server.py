@@ -257,7 +257,9 @@ def test_a_ledger_that_cannot_be_used_is_a_503_in_the_callers_language(
     client: TestClient, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def unavailable(*args: Any, **kwargs: Any) -> Any:
-        raise LedgerError("database is locked at /srv/apmon/ledger.sqlite")
+        raise LedgerError(
+            "ledger_error.unusable_file", url="sqlite:////srv/apmon/ledger.sqlite", reason="database is locked"
+        )
 
     monkeypatch.setattr(ledger, "find_token", unavailable)
     headers = {"Authorization": f"Bearer {GOOD}", "Accept-Language": "sr-Cyrl"}

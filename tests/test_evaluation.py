@@ -165,7 +165,17 @@ def test_annual_numbers_match_the_demo_files(
 
 
 def test_the_annual_evaluation_refuses_a_year_outside_the_plan(demo: DemoLedger, tmp_path: Path) -> None:
-    args = ["report", "annual", "--year", "2030", "--draft", "--config", str(config_file(demo, tmp_path))]
+    args = [
+        "report",
+        "annual",
+        "--year",
+        "2030",
+        "--draft",
+        "--lang",
+        "en",
+        "--config",
+        str(config_file(demo, tmp_path)),
+    ]
     result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
     assert result.exit_code == 1 and "the year 2030 is not in the plan" in result.stderr
     assert not (tmp_path / "out").exists()

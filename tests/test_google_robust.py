@@ -203,7 +203,7 @@ def test_a_dropped_connection_during_template_build_stops_no_other_institution(
     fake_google.drop_next(r":batchUpdate$", count=2)  # PA's structure write, every attempt
     results, failures = write_google_templates(client, built, folder, {})
     assert [r.institution for r in results] == ["MZ"]
-    assert _one_line(failures).startswith("PA: ")
+    assert _one_line([str(f) for f in failures]).startswith("PA: ")
     left = [f for f in fake_google.files.values() if folder in f["parents"] and not f["trashed"]]
     assert [f["name"] for f in left] == [spreadsheet_title(built[1])]  # PA's half-built sheet is in the trash
 

@@ -529,6 +529,12 @@ def test_after_a_sync_the_problems_of_a_bad_file_and_a_receipt_for_a_good_one(
     assert (wanted.sheet, wanted.cell) == (sheet, cell)
     assert f"ћелија {cell}: {wanted.message}" in problems and "MRZBSP.xlsx" in problems
     assert len(summary.mail) == 2
+    # The run's summary says each mail in the master's language (Serbian Latin unless configured).
+    mpravde, mrzbsp = (", ".join([*CONTACTS[code][0], *CONTACTS[code][1]]) for code in ("MPRAVDE", "MRZBSP"))
+    assert sorted(summary.mail) == [
+        f"potvrda prijema MPRAVDE {MARCH} za {mpravde}: poslato",
+        f"problemi MRZBSP {MARCH} za {mrzbsp}: poslato",
+    ]
 
     again = sync_once(config, "schedule", as_of=dt.date(2018, 6, 20))
     assert again.mail == [] and server.inbox.take() == []

@@ -370,7 +370,10 @@ def test_the_scheduled_sync_issues_the_brief_once_the_deadline_has_passed(
     demo = demo_ledger(plan, registry, tmp_path, f"sqlite:///{tmp_path / 'ledger.sqlite'}")
     briefs = tmp_path / "briefs"
     settings = demo.config.model_copy(
-        update={"reports": ReportSettings(minister_after_deadline=True, folder=briefs, lang="en")}
+        update={
+            "reports": ReportSettings(minister_after_deadline=True, folder=briefs, lang="en"),
+            "sync": demo.config.sync.model_copy(update={"master_lang": "en"}),  # the summary in English
+        }
     )
     due = WorkingCalendar().due_date(MONTH).due
     # On February's deadline day, January's deadline is the latest one passed: its brief comes with the sync.

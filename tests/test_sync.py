@@ -550,7 +550,7 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
 
 def test_cli_reports_a_missing_reports_folder(tmp_path: Path) -> None:
     config = tmp_path / "apmon.toml"
-    config.write_text('[sync]\ndata_dir = "data"\nfolder = "nowhere"\n', encoding="utf-8")
+    config.write_text('[sync]\ndata_dir = "data"\nfolder = "nowhere"\nmaster_lang = "en"\n', encoding="utf-8")
     result = CliRunner().invoke(app, ["sync", "run", "--config", str(config)])
     assert result.exit_code == 1
     assert "does not exist or is not a folder" in result.stderr
@@ -563,7 +563,7 @@ def test_cli_reports_a_broken_plan_file_without_touching_the_ledger(tmp_path: Pa
     result = CliRunner().invoke(app, ["sync", "run", "--config", str(config)])
     assert result.exit_code == 1
     assert result.stderr.startswith("Greška: plan ne može da se koristi:")  # Serbian by default (issue 17)
-    assert "at title: this field is required" in result.stderr
+    assert "plan.yaml:1, polje title: ovo polje je ovde obavezno, a nedostaje" in result.stderr
     assert not (tmp_path / "data" / "ledger.sqlite").exists()
 
 

@@ -178,7 +178,7 @@ def test_missing_credentials_is_one_clear_error(tmp_path: Path, monkeypatch: pyt
         app, ["template", "build", "-i", "MZ", "--period", "2018-03", "--google", "--folder", "x"]
     )
     assert result.exit_code == 1
-    assert result.stderr.startswith("Greška: ") and "service-account" in result.stderr
+    assert result.stderr.startswith("Greška: ") and "servisnog naloga" in result.stderr
     assert result.stderr.count("\n") == 1
 
 

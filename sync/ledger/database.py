@@ -71,7 +71,7 @@ class Database:
             with self.engine.begin() as conn:
                 yield conn
         except OperationalError as exc:
-            raise LedgerError(self._failure_message(exc)) from exc
+            raise self._failure(exc) from exc
         except StatementError as exc:
             if isinstance(exc.orig, ValueError) and not isinstance(exc, DBAPIError):
                 raise ValueError(str(exc.orig)) from exc  # our own check of a value (a naive datetime)
@@ -84,22 +84,15 @@ class Database:
             with self.engine.connect() as conn:
                 yield conn.execution_options(isolation_level="AUTOCOMMIT")
         except OperationalError as exc:
-            raise LedgerError(self._failure_message(exc)) from exc
+            raise self._failure(exc) from exc
 
-    def _failure_message(self, exc: OperationalError) -> str:
+    def _failure(self, exc: OperationalError) -> LedgerError:
         reason = first_line(exc.orig if exc.orig is not None else exc)
         password = self.engine.url.password
         if password:
             reason = reason.replace(str(password), "***")
-        if self.engine.dialect.name == "sqlite":
-            return (
-                f"cannot use the ledger {self.shown_url}: {reason}; "
-                "check that its folder exists and you can write to it, or set another ledger URL"
-            )
-        return (
-            f"cannot use the ledger {self.shown_url}: {reason}; "
-            "check that the database server is running and that host, port, database, user and password are right"
-        )
+        server = "server" if self.engine.dialect.name != "sqlite" else "file"
+        return LedgerError(f"ledger_error.unusable_{server}", url=self.shown_url, reason=reason)
 
 
 def first_line(exc: BaseException) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from apmon.schemas.said import Phrase
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import LedgerBusy, LedgerError
 
@@ -58,7 +59,7 @@ class SyncLock(Database):
         try:
             conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         except OperationalError as exc:
-            raise LedgerError(self._failure_message(exc)) from exc
+            raise self._failure(exc) from exc
         got = False
         try:
             if wait:
@@ -68,12 +69,12 @@ class SyncLock(Database):
                     got = True
                 except OperationalError as exc:
                     if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available: the timeout expired
-                        raise LedgerError(self._failure_message(exc)) from exc
+                        raise self._failure(exc) from exc
                     got = False
             else:
                 got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_LOCK_KEY}).scalar())
             if not got:
-                raise LedgerBusy(_busy_message(self._postgres_holder(conn), waited=timeout if wait else None))
+                raise _busy(self._postgres_holder(conn), waited=timeout if wait else None)
             # Others read the holder from pg_stat_activity (application_name is cut at 63 bytes: host last).
             note = f"apmon-sync pid={os.getpid()} at={_now_text()} host={socket.gethostname()}"
             conn.execute(text("SELECT set_config('application_name', :note, false)"), {"note": note[:63]})
@@ -108,15 +109,17 @@ def _now_text() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _busy_message(holder: Mapping[str, Any], waited: float | None) -> str:
-    details = []
-    if holder.get("started_at"):
-        details.append(f"started at {holder['started_at']}")
+def _busy(holder: Mapping[str, Any], waited: float | None) -> LedgerBusy:
+    """Another run holds the lock: when it started, its process and machine, as far as known."""
+    who = [Phrase("ledger_error.started", when=holder["started_at"])] if holder.get("started_at") else []
     if holder.get("pid"):
-        details.append(f"pid {holder['pid']}" + (f" on {holder['host']}" if holder.get("host") else ""))
-    who = f" ({', '.join(details)})" if details else ""
-    still = f" still in progress after waiting {waited:g} s" if waited is not None else " in progress"
-    return f"another sync run is{still}{who} — wait for it to finish or run again later"
+        on = {"host": holder["host"]} if holder.get("host") else {}
+        who.append(Phrase("ledger_error.process_on" if on else "ledger_error.process", pid=holder["pid"], **on))
+    if not who:
+        who.append(Phrase("ledger_error.unknown_holder"))
+    if waited is None:
+        return LedgerBusy("ledger_error.busy", who=who)
+    return LedgerBusy("ledger_error.busy_waited", who=who, seconds=f"{waited:g}")
 
 
 # -- the lock file (SQLite) -----------------------------------------------------------------------------------
@@ -141,7 +144,7 @@ def _file_lock(path: Path, wait: bool, timeout: float, shown_url: str) -> Iterat
         if holder is note:
             break
         if not wait or time.monotonic() >= deadline:
-            raise LedgerBusy(_busy_message(holder, waited=timeout if wait else None))
+            raise _busy(holder, waited=timeout if wait else None)
         time.sleep(_POLL_S)
     try:
         with _os_lock(path, wait, deadline, timeout, shown_url) as fd:
@@ -163,14 +166,11 @@ def _os_lock(path: Path, wait: bool, deadline: float, timeout: float, shown_url:
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise LedgerError(
-            f"cannot create the lock file {path} of the ledger {shown_url}: {exc.strerror or exc}; "
-            "check that you can write to the ledger's folder"
-        ) from exc
+        raise LedgerError("ledger_error.lock_file", path=path, url=shown_url, reason=exc.strerror or exc) from exc
     try:
         while not _try_lock(fd):
             if not wait or time.monotonic() >= deadline:
-                raise LedgerBusy(_busy_message(_read_note(fd), waited=timeout if wait else None))
+                raise _busy(_read_note(fd), waited=timeout if wait else None)
             time.sleep(_POLL_S)
         try:
             yield fd

@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 
 from apmon.schemas.calendar import ReportKind
+from apmon.schemas.said import SaidError
 
 Trigger = Literal["cli", "schedule", "addin", "demo"]
 RawKind = Literal["xlsx", "google-values"]
@@ -40,8 +41,8 @@ COORDINATOR = "COORDINATOR"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-class LedgerError(Exception):
-    """The ledger database cannot be opened or used; the message says what to do."""
+class LedgerError(SaidError):
+    """The ledger database cannot be opened or used; the message says what to do (`said(lang)`; str() English)."""
 
 
 class PurgedError(LedgerError):

@@ -81,10 +81,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
             parsed = make_url(url)
         except ArgumentError as exc:
             shown = _mask_password(url)
-            raise LedgerError(
-                f"{shown!r} is not a database URL; write sqlite:///path/to/ledger.sqlite "
-                "or postgresql+psycopg://user:password@host:5432/database"
-            ) from exc
+            raise LedgerError("ledger_error.not_a_url", url=repr(shown)) from exc
         shown = parsed.render_as_string(hide_password=True)
         if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
             folder = Path(str(parsed.database)).parent
@@ -92,32 +89,20 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 reason = "a file of that name is in the way" if folder.is_file() else exc.strerror or str(exc)
-                raise LedgerError(
-                    f"cannot create the folder {folder} for the ledger {shown}: {reason}; "
-                    "choose a folder you can write to, or set another ledger URL"
-                ) from exc
+                raise LedgerError("ledger_error.folder", folder=folder, url=shown, reason=reason) from exc
         try:
             engine = make_engine(parsed)
         except (NoSuchModuleError, ImportError) as exc:
-            raise LedgerError(
-                f"cannot use the ledger {shown}: no database driver for {parsed.drivername!r}; "
-                "use sqlite:///... or postgresql+psycopg://... (pip install 'apmon[postgres]')"
-            ) from exc
+            raise LedgerError("ledger_error.no_driver", url=shown, driver=repr(parsed.drivername)) from exc
         ledger = cls(engine)
         try:
             ledger.migrate()
         except _alembic_command_error() as exc:  # the database is at a revision this code does not know
             engine.dispose()
-            raise LedgerError(
-                f"the ledger {shown} was upgraded by a newer apmon ({first_line(exc)}); "
-                "upgrade apmon on this machine to use it"
-            ) from exc
+            raise LedgerError("ledger_error.newer", url=shown, reason=first_line(exc)) from exc
         except DBAPIError as exc:  # connection failures are LedgerErrors already; this is e.g. no CREATE right
             engine.dispose()
-            raise LedgerError(
-                f"cannot create or upgrade the tables of the ledger {shown}: {first_line(exc.orig or exc)}; "
-                "check that this database user may create tables there"
-            ) from exc
+            raise LedgerError("ledger_error.tables", url=shown, reason=first_line(exc.orig or exc)) from exc
         except BaseException:
             engine.dispose()
             raise
@@ -356,10 +341,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
         if row is None:
             raise KeyError(f"no version {version_id} in the ledger")
         if row.raw_purged_at is not None:
-            raise PurgedError(
-                f"the content of version {version_id} was purged on {row.raw_purged_at:%d.%m.%Y} "
-                "because it held personal data; its record and masked issues remain"
-            )
+            raise PurgedError("ledger_error.purged", version=version_id, date=f"{row.raw_purged_at:%d.%m.%Y}")
         return bytes(row.raw)
 
     def arrivals(self, version_ids: Iterable[int]) -> list[ArrivalRow]:

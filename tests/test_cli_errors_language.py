@@ -1,0 +1,253 @@
+"""Issue 17, point 3: what `apmon template`, `apmon report` and `apmon sync` print, and the errors of apmon's own
+library below the commands (configuration and plan files, the ledger, the Google key, templates, reports, sources,
+mail), are Serbian Latin by default, Cyrillic and English one option away (--lang, else [sync] master_lang). The
+wording is the point here; each error still says where (file, line, field) and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.cli.common import err, out
+from apmon.sync.ledger import Ledger
+from tests.conftest import MINIMAL_PLAN
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def wide(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A wide console (sentences on one line), in a folder without an apmon.toml."""
+    monkeypatch.setattr(out, "width", 200)
+    monkeypatch.setattr(err, "width", 200)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("APMON_GOOGLE_CREDENTIALS", raising=False)
+    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS", raising=False)
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def config(folder: Path, text: str = "") -> Path:
+    path = folder / "apmon.toml"
+    path.write_text(f'[sync]\ndata_dir = "data"\n{text}', encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- apmon template build
+
+
+def test_template_build_speaks_serbian_latin_by_default_cyrillic_and_english_on_request(tmp_path: Path) -> None:
+    args = ["template", "build", "-i", "MZ", "--period", "2018-03"]
+    serbian = runner.invoke(app, [*args, "--out", str(tmp_path / "lat")])
+    assert serbian.exit_code == 0, serbian.output
+    shown = one_line(serbian.stdout)
+    assert "Obrasci (mesečni) za 2018-03 (sr-Latn): 1, u" in shown and "Budžetske stavke" in shown
+    assert "template(s) for" not in shown and "Budget lines" not in shown
+    assert (tmp_path / "lat" / "MZ_2018-03_sr-Latn.xlsx").exists()
+
+    cyrillic = runner.invoke(app, [*args, "--lang", "sr-Cyrl", "--out", str(tmp_path / "cyr")])
+    assert "Обрасци (месечни) за 2018-03 (sr-Cyrl): 1, у" in one_line(cyrillic.stdout)
+    assert (tmp_path / "cyr" / "MZ_2018-03_sr-Cyrl.xlsx").exists()  # the templates follow --lang too
+
+    english = runner.invoke(app, [*args, "--lang", "en", "--out", str(tmp_path / "en")])
+    assert "1 monthly template(s) for 2018-03 (en) in" in one_line(english.stdout)
+    assert "Budget lines" in english.stdout
+
+
+def test_template_build_messages_follow_the_master_language_and_templates_stay_serbian(tmp_path: Path) -> None:
+    settings = config(tmp_path, 'master_lang = "sr-Cyrl"\n')
+    result = runner.invoke(
+        app, ["template", "build", "-i", "MZ", "--period", "2018-03", "--out", "t", "--config", str(settings)]
+    )
+    assert "Обрасци (месечни) за 2018-03 (sr-Latn): 1, у" in one_line(result.stdout)
+    assert (tmp_path / "t" / "MZ_2018-03_sr-Latn.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "serbian", "english"),
+    [
+        (
+            ["-i", "MZ", "--all"],
+            2,
+            "navedite institucije sa --institution OZNAKA ili koristite --all (ne oba)",
+            "not both",
+        ),
+        (["-i", "XX"], 2, "nepoznate oznake institucija: XX; poznate oznake: ", "unknown institution code(s): XX"),
+        (
+            ["-i", "MPRIV"],
+            1,
+            "Ministarstvo privrede (MPRIV) nema obavezu mesečnog izveštaja po planu ap-2017-2018 (nije nosilac ni "
+            "partner nijednog zadatka); nema o čemu da izveštava",
+            "Ministry of Economy (MPRIV) owes no monthly report under plan ap-2017-2018",
+        ),
+        (
+            ["-i", "MZ", "--google"],
+            2,
+            "za --google je potrebna fascikla na Drive-u: navedite --folder ID ili podesite [google] folder",
+            "--google needs the Drive folder",
+        ),
+        (
+            ["-i", "MZ", "--google", "--folder", "x", "--credentials", "missing-key.json"],
+            1,
+            "datoteka Google servisnog naloga 'missing-key.json' ne postoji. Proverite putanju (ili "
+            "APMON_GOOGLE_CREDENTIALS)",
+            "Google service-account file 'missing-key.json' does not exist. Check the path",
+        ),
+    ],
+)
+def test_template_build_errors_are_said_in_the_users_language(
+    args: list[str], code: int, serbian: str, english: str
+) -> None:
+    build = ["template", "build", "--period", "2018-03", *args]
+    result = runner.invoke(app, build)
+    assert result.exit_code == code
+    assert one_line(result.stderr).startswith("Greška: " + serbian)
+    assert english not in result.stderr
+    cyrillic = runner.invoke(app, [*build, "--lang", "sr-Cyrl"])
+    assert one_line(cyrillic.stderr).startswith("Грешка: ")
+    in_english = runner.invoke(app, [*build, "--lang", "en"])
+    assert in_english.exit_code == code
+    assert one_line(in_english.stderr).startswith("Error: ") and english in one_line(in_english.stderr)
+
+
+# --------------------------------------------------------------------------- the configuration and the plan file
+
+
+def test_a_missing_configuration_file_is_said_in_the_users_language(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.toml"
+    args = ["ledger", "versions", "--config", str(missing)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == f"Greška: {missing}: datoteka s podešavanjima nije pronađena; proverite putanju"
+    cyrillic = runner.invoke(app, [*args, "--lang", "sr-Cyrl"])
+    assert one_line(cyrillic.stderr) == f"Грешка: {missing}: датотека с подешавањима није пронађена; проверите путању"
+    english = runner.invoke(app, [*args, "--lang", "en"])
+    assert one_line(english.stderr) == f"Error: {missing}: configuration file not found; check the path"
+
+
+def test_a_wrong_setting_names_the_file_and_field_in_serbian_around_pydantics_words(tmp_path: Path) -> None:
+    settings = config(tmp_path, 'backups = "many"\n')
+    result = runner.invoke(app, ["template", "build", "-i", "MZ", "--period", "2018-03", "--config", str(settings)])
+    assert result.exit_code == 1
+    shown = one_line(result.stderr)
+    assert shown.startswith(f"Greška: {settings}, polje sync.backups: neispravno podešavanje (")
+    assert "ispravite ga u datoteci s podešavanjima (nađeno: 'many')" in shown
+    english = runner.invoke(app, ["report", "annual", "--year", "2018", "--lang", "en", "--config", str(settings)])
+    assert one_line(english.stderr).startswith(f"Error: {settings} at sync.backups: ")
+    assert "(found 'many')" in english.stderr
+
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[sync\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", "annual", "--year", "2018", "--config", str(broken)])
+    assert one_line(result.stderr).startswith(f"Greška: {broken}: nije ispravan TOML (")
+    assert "not valid TOML" not in result.stderr
+
+
+def test_a_broken_plan_file_is_located_in_the_users_language(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN.replace("lead: [MUP]", "lead: [NOPE]"), encoding="utf-8")
+    where = f"{plan}:19, polje objectives[0].activities[0].tasks[0].lead[0]"
+    args = ["template", "build", "--all", "--period", "2018-03", "--plan", str(plan)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    shown = result.stderr
+    assert shown.startswith("Greška: plan ne može da se koristi:")
+    assert f"{where}: nepoznata oznaka institucije; upišite jednu od oznaka iz spiska institucija (" in shown
+    assert "(nađeno: 'NOPE')" in shown and "unknown institution code" not in shown
+    cyrillic = runner.invoke(app, [*args, "--lang", "sr-Cyrl"]).stderr
+    assert f"{plan}:19, поље objectives[0].activities[0].tasks[0].lead[0]: непозната ознака институције" in cyrillic
+
+    plan.write_text("id: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(app, ["plan", "check", "--plan", str(plan)])
+    assert f"{plan}:2: nije ispravan YAML: " in result.stderr and "ispravite taj red datoteke" in result.stderr
+
+
+def test_a_key_written_twice_in_the_plan_is_said_in_the_users_language(tmp_path: Path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(MINIMAL_PLAN.replace("start: 2017-01-01\n", "start: 2017-01-01\nstart: 2017-02-01\n"), "utf-8")
+    result = runner.invoke(app, ["plan", "check", "--plan", str(plan)])
+    assert result.exit_code == 1
+    assert f"{plan}:5: ključ 'start' je napisan dva puta (prvi put u redu 4); zadržite jedan" in result.stderr
+    assert "written twice" not in result.stderr
+    english = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", "en"])
+    assert f"{plan}:5: the key 'start' is written twice (first on line 4); keep one" in english.stderr
+
+
+# --------------------------------------------------------------------------- apmon report
+
+
+def test_report_messages_and_errors_are_serbian_by_default(tmp_path: Path) -> None:
+    settings = str(config(tmp_path))
+    bad = runner.invoke(app, ["report", "minister", "--period", "2018-03", "--as-of", "soon", "--config", settings])
+    assert bad.exit_code == 2
+    assert one_line(bad.stderr) == "Greška: --as-of „soon“ nije datum i vreme; upišite ga kao YYYY-MM-DDTHH:MM"
+    bad = runner.invoke(app, ["report", "annual", "--year", "2030", "--draft", "--config", settings])
+    assert one_line(bad.stderr) == "Greška: godina 2030 nije u planu ap-2017-2018 (2017-2018); navedite godinu plana"
+    bad = runner.invoke(app, ["report", "annual", "--year", "2030", "--lang", "sr-Cyrl", "--config", settings])
+    assert one_line(bad.stderr).startswith("Грешка: година 2030 није у плану ap-2017-2018")
+
+    made = runner.invoke(app, ["report", "minister", "--period", "2018-03", "--draft", "--config", settings])
+    assert made.exit_code == 0, made.output
+    shown = one_line(made.stdout)
+    assert shown.startswith("Napisano: ") and "Written" not in shown
+    assert "Podaci: pokretanje evidencije -, stanje u " in shown and "nije zabeležen kao izdat" in shown
+    english = runner.invoke(
+        app, ["report", "minister", "--period", "2018-03", "--draft", "--lang", "en", "--config", settings]
+    )
+    assert one_line(english.stdout).startswith("Written: ") and "not recorded as issued" in english.stdout
+
+
+# --------------------------------------------------------------------------- apmon sync and the ledger
+
+
+def test_the_ledger_that_cannot_be_opened_is_said_in_the_users_language(tmp_path: Path) -> None:
+    settings = config(tmp_path, 'ledger = "nonsense"\n')
+    result = runner.invoke(app, ["ledger", "versions", "--config", str(settings)])
+    assert result.exit_code == 1
+    assert one_line(result.stderr).startswith("Greška: 'nonsense' nije adresa baze podataka; upišite sqlite:///")
+    english = runner.invoke(app, ["ledger", "versions", "--lang", "en", "--config", str(settings)])
+    assert one_line(english.stderr).startswith("Error: 'nonsense' is not a database URL; write sqlite:///")
+    synced = runner.invoke(app, ["sync", "run", "--config", str(settings)])
+    assert one_line(synced.stderr).startswith("Greška: 'nonsense' nije adresa baze podataka")
+
+
+def test_a_sync_while_another_holds_the_ledger_is_said_in_the_master_language(tmp_path: Path) -> None:
+    settings = config(tmp_path, 'master_lang = "sr-Cyrl"\n')
+    ledger = Ledger.open(f"sqlite:///{(tmp_path / 'data' / 'ledger.sqlite').as_posix()}")
+    try:
+        with ledger.lock():
+            result = runner.invoke(app, ["sync", "run", "--json", "--config", str(settings)])
+    finally:
+        ledger.close()
+    assert result.exit_code == 3
+    assert one_line(result.stderr).startswith("Грешка: друга синхронизација је у току (започета ")
+    assert "сачекајте да се заврши или покрените поново касније" in result.stderr
+
+
+def test_the_sync_summary_says_a_missing_folder_and_mail_settings_in_the_master_language(tmp_path: Path) -> None:
+    settings = config(tmp_path, 'folder = "nowhere"\n[mail]\nafter_sync = true\n')
+    result = runner.invoke(app, ["sync", "run", "--config", str(settings)])
+    assert result.exit_code == 1
+    shown = one_line(result.stderr)
+    folder = tmp_path / "nowhere"
+    assert f"Greška: folder:{folder}: fascikla izveštaja {folder} ne postoji ili nije fascikla; proverite" in shown
+    assert "Greška: e-pošta nije poslata: nema adrese pošiljaoca: upišite from u tabelu [mail]" in shown
+    assert "does not exist" not in shown and "no e-mail sent" not in shown
+
+    settings.write_text(settings.read_text(encoding="utf-8").replace("[mail]", 'master_lang = "en"\n[mail]'))
+    english = one_line(runner.invoke(app, ["sync", "run", "--config", str(settings)]).stderr)
+    assert "does not exist or is not a folder" in english and "Error: no e-mail sent: no From address" in english
+
+
+def test_a_wrong_schedule_is_said_in_the_master_language(tmp_path: Path) -> None:
+    settings = config(tmp_path)
+    result = runner.invoke(app, ["sync", "schedule", "--cron", "often", "--config", str(settings)])
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == (
+        "Greška: „often“ nije cron izraz (minut sat dan mesec dan_u_nedelji); na primer „0 7 * * 1-5“"
+    )
