@@ -14,10 +14,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
-import holidays
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 if TYPE_CHECKING:
+    import holidays
+
     from apmon.schemas.text import Lang
 
 ReportKind = Literal["monthly", "annual"]
@@ -165,7 +166,10 @@ class WorkingCalendar:
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:
-        # Years are added lazily by the holidays package as dates are looked up.
+        # Years are added lazily by the holidays package as dates are looked up. The package itself is loaded only
+        # then (some hundredths of a second): a sync that finds nothing new looks up no date.
+        import holidays
+
         return holidays.country_holidays("RS", observed=True)
 
     def non_working_reason(self, day: dt.date) -> str | None:
@@ -196,6 +200,8 @@ class WorkingCalendar:
 
     def _holidays_in(self, language: str) -> holidays.HolidayBase:
         if language not in self._named:
+            import holidays
+
             self._named[language] = holidays.country_holidays("RS", observed=True, language=language)
         return self._named[language]
 

@@ -43,18 +43,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, ClassVar, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 from xml.etree import ElementTree
 
-import gspread
 import xlsxwriter
-from gspread.utils import absolute_range_name
-from openpyxl import load_workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.styles.numbers import is_date_format
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ConfigDict
 from xlsxwriter.exceptions import FileCreateError
 
@@ -65,8 +57,15 @@ from apmon.schemas.paper import MIN_SHRUNK_WIDTH, PageTexts, column_pixels, fit_
 from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, TableColumn, registered_sheets
 from apmon.schemas.text import Lang
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
-from apmon.templates.google_api import GOOGLE_ERRORS, describe
 from apmon.templates.paper import set_a4_print
+
+# openpyxl and the Google libraries are loaded where they are used: a first master is written with XlsxWriter alone,
+# and a command that writes none of them starts some tenths of a second sooner.
+if TYPE_CHECKING:
+    import gspread
+    from openpyxl.chart import BarChart
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
 
 Json = dict[str, Any]
 
@@ -365,6 +364,8 @@ def _data_cell(r: int, c: int, value: Any, number_format: str | None, fill: str 
     if isinstance(value, str | bool):
         number_format = None
     elif isinstance(value, date):
+        from openpyxl.styles.numbers import is_date_format
+
         if number_format is None or not is_date_format(number_format):
             number_format = _DEFAULT_DATE_FORMATS[type(value)]
     elif number_format == INT_FORMAT and type(value) is int and -1000 < value < 1000:
@@ -582,6 +583,8 @@ class _Looks:
     def apply(self, cell: Any, style: _Style) -> None:
         found = self.made.get(style)
         if found is None:
+            from openpyxl.styles import Alignment, Font, PatternFill
+
             font = Font(name=FONT_NAME, size=style.size, bold=style.bold, italic=style.italic, family=2, scheme="minor")
             fill = PatternFill("solid", fgColor=f"FF{style.fill}") if style.fill else None
             alignment = Alignment(wrap_text=True, vertical="top") if style.wrap else None
@@ -610,6 +613,8 @@ def _put_cells(ws: Worksheet, cells: Iterator[_Cell], looks: _Looks) -> None:
 
 def _fill_sheet(ws: Worksheet, table: Table, looks: _Looks) -> None:
     """A new worksheet set up for one table (widths, frozen header, filter, print) with its cells."""
+    from openpyxl.utils import get_column_letter
+
     width = len(table.columns)
     last_row = HEADER_ROW + len(table.rows)
     widths = printed_widths(table)
@@ -629,6 +634,8 @@ def _fill_sheet(ws: Worksheet, table: Table, looks: _Looks) -> None:
 
 def add_charts(wb: Any, tables: Sequence[Table]) -> None:
     """The tables' charts, once every managed sheet exists: a chart may draw another sheet's rows."""
+    from openpyxl.utils import get_column_letter
+
     by_sheet = {t.sheet: t for t in tables}
     for table in tables:
         ws = wb[table.sheet]
@@ -642,6 +649,8 @@ def add_charts(wb: Any, tables: Sequence[Table]) -> None:
 
 def _bar_chart(ws: Worksheet, table: Table, spec: Chart) -> BarChart:
     """A chart over `table`'s rows on the sheet `ws` that holds them."""
+    from openpyxl.chart import BarChart, Reference
+
     last_row = HEADER_ROW + len(table.rows)
     chart = BarChart()
     chart.type = "bar" if spec.kind == "bar" else "col"
@@ -681,6 +690,8 @@ def _stat(path: Path) -> tuple[int, int]:
 def _load_master(path: Path, *, read_only: bool, replaced: Collection[str] = ()) -> _Loaded:
     """The master as openpyxl reads it; `read_only` reads only what is asked of it (sheet names, the register).
     The sheets `replaced` come empty: they are about to be written anew, so their cells are not parsed."""
+    from openpyxl import load_workbook
+
     try:
         stat = _stat(path)
         package = _with_empty_sheets(path, replaced) if replaced else path
@@ -793,6 +804,8 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def _losses(wb: Any, path: Path, own: Sequence[str]) -> dict[str, list[str]]:
     """What openpyxl would drop from the Coordinator's own sheets (and the workbook), by sheet."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
     found: dict[str, list[str]] = {}
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
@@ -1263,6 +1276,8 @@ def plan_google_write(
     visible own sheet one old visible sheet is renamed out of the way and deleted at the end.
     The register's rows go in the same batch (see the module's docstring).
     """
+    from gspread.utils import absolute_range_name
+
     managed_set = set(managed)
     old = [s for s in existing if s.title in managed_set]
     own = [s for s in existing if s.title not in managed_set]
@@ -1362,6 +1377,8 @@ def write_master_google(
     spreadsheets.batchUpdate, values.batchUpdate. Every failure is a `MasterWriteError` of one line
     (what failed, what to do); the next write repairs a write cut half-way.
     """
+    from apmon.templates.google_api import GOOGLE_ERRORS, describe
+
     try:
         _write_master_google(client, spreadsheet_id, tables, now)
     except GOOGLE_ERRORS as exc:
@@ -1371,6 +1388,8 @@ def write_master_google(
 def _write_master_google(
     client: gspread.Client, spreadsheet_id: str, tables: list[Table], now: datetime | None
 ) -> None:
+    from gspread.utils import absolute_range_name
+
     check_tables(tables)
     written_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     http = client.http_client

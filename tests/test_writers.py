@@ -732,7 +732,7 @@ def test_locked_master_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     def locked(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "The process cannot access the file because it is being used by another process")
 
-    monkeypatch.setattr("apmon.sync.writers.load_workbook", locked)
+    monkeypatch.setattr("openpyxl.load_workbook", locked)  # looked up when a master is read
     with pytest.raises(MasterWriteError, match="Close it in Excel"):
         _write(path, version=2)
 

@@ -11,7 +11,21 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, RowMapping, bindparam, func, inspect, make_url, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    MetaData,
+    PrimaryKeyConstraint,
+    RowMapping,
+    String,
+    Table,
+    bindparam,
+    func,
+    inspect,
+    make_url,
+    select,
+    text,
+)
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
 from apmon.schemas.personal_data import mask_all
@@ -32,6 +46,7 @@ from apmon.sync.ledger.schema import (
     arrivals_table,
     check_sha256,
     items_table,
+    metadata,
     tokens_table,
     versions_table,
 )
@@ -61,6 +76,35 @@ def _at_head(conn: Connection) -> bool:
     if not inspect(conn).has_table(ALEMBIC_VERSION_TABLE):
         return False
     return list(conn.execute(text(f"SELECT version_num FROM {ALEMBIC_VERSION_TABLE}")).scalars()) == [HEAD_REVISION]
+
+
+def _upgrade(conn: Connection) -> None:
+    """Alembic's `upgrade head` on `conn`, in the transaction the caller holds."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))  # ConfigParser syntax
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
+
+
+# Alembic's version table as Alembic creates it (`alembic stamp`), for a ledger made at the newest revision.
+_VERSION_TABLE = Table(
+    ALEMBIC_VERSION_TABLE,
+    MetaData(),
+    Column("version_num", String(32), nullable=False),
+    PrimaryKeyConstraint("version_num", name=f"{ALEMBIC_VERSION_TABLE}_pkc"),
+)
+
+
+def _create_at_head(conn: Connection) -> None:
+    """A new SQLite ledger made at once as the migrations would leave it (a test compares the two) and stamped at
+    HEAD_REVISION, as Alembic's documentation advises for a new database: loading Alembic and running every
+    migration would cost some tenths of a second of a first sync."""
+    metadata.create_all(conn)
+    _VERSION_TABLE.create(conn)
+    conn.execute(_VERSION_TABLE.insert().values(version_num=HEAD_REVISION))
 
 
 def _alembic_command_error() -> type[Exception]:
@@ -109,19 +153,14 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
         return ledger
 
     def migrate(self) -> None:
-        """Upgrade the schema to the newest revision (Alembic `upgrade head`); a no-op when already there."""
+        """Upgrade the schema to the newest revision (Alembic `upgrade head`); a no-op when already there. A new
+        SQLite ledger is made at the newest revision at once (`_create_at_head`)."""
         with self._tx() as conn:
             if _at_head(conn):
                 return  # the usual case, told without loading Alembic or the migration scripts
-        from alembic import command
-        from alembic.config import Config as AlembicConfig
-
-        config = AlembicConfig()
-        config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))  # ConfigParser syntax
         if self.engine.dialect.name != "sqlite":
             with self._tx() as conn:  # PostgreSQL: DDL is transactional, the migration is one transaction
-                config.attributes["connection"] = conn
-                command.upgrade(config, "head")
+                _upgrade(conn)
             return
         # Python's sqlite3 commits each CREATE TABLE on its own (it begins transactions only before INSERT,
         # UPDATE and DELETE): a run killed half-way through the migration left a ledger that no later run could
@@ -130,9 +169,10 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
         with self._tx_autocommit() as conn:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
             try:
-                if not _at_head(conn):  # another process may have migrated it while this one waited
-                    config.attributes["connection"] = conn
-                    command.upgrade(config, "head")
+                if not inspect(conn).get_table_names():
+                    _create_at_head(conn)
+                elif not _at_head(conn):  # another process may have migrated it while this one waited
+                    _upgrade(conn)
             except BaseException:
                 conn.exec_driver_sql("ROLLBACK")
                 raise
