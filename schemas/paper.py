@@ -58,6 +58,21 @@ def print_scale(widths: Sequence[float]) -> float:
     return min(1.0, PRINT_WIDTH_PX / sum(column_pixels(w) for w in widths))
 
 
+def pages_wide(widths: Sequence[float]) -> int:
+    """The pages side by side a sheet prints on at MIN_SCALE or more, its first column repeated on each: 1 when one
+    page holds it. A sheet of many short columns (a month each) is printed across pages rather than shrunk."""
+    budget = PRINT_WIDTH_PX / MIN_SCALE
+    if not widths or sum(column_pixels(w) for w in widths) <= budget:
+        return 1
+    first = column_pixels(widths[0])
+    pages, used = 1, first
+    for width in widths[1:]:
+        if used + column_pixels(width) > budget and used > first:
+            pages, used = pages + 1, first
+        used += column_pixels(width)
+    return pages
+
+
 def fit_widths(widths: Sequence[int], floors: Sequence[int], extra_px: int = 0) -> list[int]:
     """`widths` with the widest columns narrowed, one character at a time and none below its floor, until the sheet
     (and `extra_px` of charts beside it) prints one page wide at MIN_SCALE or more, or none can give more."""

@@ -700,9 +700,9 @@ def _submissions(
         title=t("submissions.title"),
         subtitle=t("submissions.subtitle", day=settings.deadlines.monthly_working_day),
         columns=[TableColumn(key="code", header=t("col.institution"), width=11)]
-        + [TableColumn(key=m, header=m, width=24) for m in grid.months]
+        + [TableColumn(key=m, header=m, width=30) for m in grid.months]
         + [
-            TableColumn(key=key, header=t("submissions.annual", year=year), width=24)
+            TableColumn(key=key, header=t("submissions.annual", year=year), width=30)
             for key, year in zip(annual_keys, grid.years, strict=True)
         ]
         + [TableColumn(key="duty", header=t("submissions.duty"), width=26)],

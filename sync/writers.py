@@ -53,7 +53,7 @@ from xlsxwriter.exceptions import FileCreateError
 from apmon.schemas.a1 import runs
 from apmon.schemas.messages import text_of
 from apmon.schemas.messages_cli import LOST_NAMES
-from apmon.schemas.paper import MIN_SHRUNK_WIDTH, PageTexts, column_pixels, fit_widths
+from apmon.schemas.paper import MIN_SHRUNK_WIDTH, PageTexts, column_pixels, fit_widths, pages_wide
 from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, TableColumn, registered_sheets
 from apmon.schemas.text import Lang
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
@@ -426,6 +426,12 @@ def _tall_rows(table: Table, widths: Sequence[int]) -> dict[int, int]:
     return tall
 
 
+def _pages_wide(table: Table, widths: Sequence[int]) -> int:
+    """Pages side by side: a sheet of many short columns (Submissions: a month each) prints across pages, the
+    institution repeated, rather than shrunk; a sheet with charts keeps one page wide (they print beside it)."""
+    return 1 if table.charts else pages_wide(widths)
+
+
 def _page_area(table: Table) -> tuple[int, int] | None:
     """The print area (last row, last column; 1-based): the table and its notes. None on a sheet with charts (drawn
     right of the table) so that they print too."""
@@ -535,7 +541,7 @@ def _write_new(tables: Sequence[Table], written_at: str, path: Path) -> None:
         ws.freeze_panes(FIRST_DATA_ROW - 1, 0)
         ws.autofilter(HEADER_ROW - 1, 0, last, width - 1)
         # Printed for the Minister and the Council: A4 landscape, one page wide, header rows repeated.
-        set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table))
+        set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table), _pages_wide(table, widths))
         put(ws, _sheet_cells(table, tall))
     by_sheet = {t.sheet: t for t in tables}
     for table in tables:
@@ -628,7 +634,7 @@ def _fill_sheet(ws: Worksheet, table: Table, looks: _Looks) -> None:
         ws.row_dimensions[FIRST_DATA_ROW + i].height = HEADER_LINE_POINTS * lines
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{last_row}"
-    set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table))
+    set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table), _pages_wide(table, widths))
     _put_cells(ws, _sheet_cells(table, tall), looks)
 
 

@@ -16,15 +16,20 @@ PAPER_A4 = 9  # the paperSize code of A4 in xlsx
 TOP_INCHES, HEADER_INCHES = 0.75, 0.3
 
 
-def set_a4_print(ws: Any, header_rows: int, texts: PageTexts, area: tuple[int, int] | None = None) -> None:
+def set_a4_print(
+    ws: Any, header_rows: int, texts: PageTexts, area: tuple[int, int] | None = None, pages_wide: int = 1
+) -> None:
     """Print `ws` on A4 landscape, one page wide, rows 1..`header_rows` repeated on every page, with `texts` in the
-    page header and footer; `area` (last row, last column; 1-based) limits the print to the table."""
+    page header and footer; `area` (last row, last column; 1-based) limits the print to the table. A sheet too wide
+    to print readably on one page prints `pages_wide` pages side by side, its first column repeated on each."""
     left, right = header_code(texts.left), header_code(texts.right)
     if isinstance(ws, XlsxWriterSheet):
         ws.set_landscape()
         ws.set_paper(PAPER_A4)
-        ws.fit_to_pages(1, 0)
+        ws.fit_to_pages(pages_wide, 0)
         ws.repeat_rows(0, header_rows - 1)
+        if pages_wide > 1:
+            ws.repeat_columns(0)
         ws.set_margins(left=MARGIN_INCHES, right=MARGIN_INCHES, top=TOP_INCHES, bottom=TOP_INCHES)
         ws.center_horizontally()
         ws.set_header(f"&L{left}&R{right}", {"margin": HEADER_INCHES})
@@ -37,10 +42,12 @@ def set_a4_print(ws: Any, header_rows: int, texts: PageTexts, area: tuple[int, i
 
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = PAPER_A4
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = pages_wide
     ws.page_setup.fitToHeight = 0  # as many pages tall as the rows need: the print is never shrunk for height
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = f"1:{header_rows}"
+    if pages_wide > 1:
+        ws.print_title_cols = "A:A"
     ws.page_margins = PageMargins(
         left=MARGIN_INCHES, right=MARGIN_INCHES, top=TOP_INCHES, bottom=TOP_INCHES, header=HEADER_INCHES,
         footer=HEADER_INCHES,
