@@ -791,7 +791,7 @@ def write_annual_evaluation(
             "annual.received",
             year=year,
             received=len(evaluation.annual_reports),
-            total=len(reporting_institutions(plan, registry)),
+            total=len(reporting_institutions(plan, registry, "annual")),  # who owes an annual report
         ),
         w(
             "summary.budget",
