@@ -69,6 +69,9 @@ def sync_run(config: ConfigOption = None, as_json: JsonOption = False) -> None:
     raise typer.Exit(1 if summary.failed else 0)
 
 
+LISTED_ALL = 20  # up to this many new versions, each is listed
+
+
 def show_run(summary: RunSummary, lang: Lang) -> None:
     """The run's summary in `lang` (the master's language); its lines of errors, warnings and notices were said in
     that language by the run."""
@@ -82,13 +85,17 @@ def show_run(summary: RunSummary, lang: Lang) -> None:
     versions = len(summary.versions)
     run = t("sync.run", run=summary.run_id, seen=summary.files_seen, changed=summary.files_changed, versions=versions)
     out.print(run, highlight=False)
-    if summary.versions:
+    # A run of many files (the first one) lists those with something to say and counts the others.
+    shown = summary.versions
+    if len(shown) > LISTED_ALL:
+        shown = [v for v in shown if not v.readable or not v.valid or v.warnings or v.on_time is False]
+    if shown:
         from rich.table import Table
 
         table = Table(show_header=True, header_style="bold")
         for col in ("institution", "period", "file", "state", "submitted"):
             table.add_column(t(f"sync.col.{col}"), overflow="fold")
-        for v in summary.versions:
+        for v in shown:
             if not v.readable:
                 state = f"[red]{t('sync.unreadable')}[/red]"
             elif not v.valid:
@@ -101,6 +108,8 @@ def show_run(summary: RunSummary, lang: Lang) -> None:
             when = "" if v.on_time is None else (t("sync.on_time") if v.on_time else late)
             table.add_row(v.institution or "?", v.period or "?", v.file, state, when)
         out.print(table)
+    if len(shown) < len(summary.versions):
+        out.print(t("sync.others", count=len(summary.versions) - len(shown)), highlight=False)
     for v in summary.returned:
         said = t("sync.returned", file=v.file, institution=v.institution or "?", period=v.period or "?")
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)

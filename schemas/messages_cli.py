@@ -71,6 +71,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.skipped": ("Preskočeno: {reason}", "Skipped: {reason}"),
     "sync.stopped": ("Zaustavljeno.", "Stopped."),
     "sync.progress.reading": ("Čitanje: {source}", "Reading {source}"),
+    "sync.others": (
+        "Ostale nove verzije ({count}): ispravne i dostavljene na vreme.",
+        "The other new versions ({count}): valid and on time.",
+    ),
     "sync.notice.lock": (
         "Preuzeta je brava sinhronizacije koja nije završena ({holder}, pokrenuta {started}).",
         "The lock of a sync run that did not finish ({holder}, started {started}) was taken over.",

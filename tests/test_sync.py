@@ -29,7 +29,7 @@ from apmon.sync.sources import SPREADSHEET_SUFFIXES, FolderSource, GoogleDriveSo
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.google_api import RetryPolicy, make_client
 from apmon.templates.gsheet import create_google_template
-from apmon.templates.layout import report_layout
+from apmon.templates.layout import report_layout, reporting_institutions
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.make_bad_files import make_cases, write_sparse
 from tests.reports import Edits, complete_annual, complete_monthly, filled_report, states
@@ -816,3 +816,35 @@ def test_a_master_that_cannot_be_written_is_said_in_the_masters_language(office:
     opening = {"sr-Latn": "Zbirna radna sveska", "sr-Cyrl": "Збирна радна свеска", "en": "The master workbook"}
     assert summary.errors[0].startswith(opening[lang])
     assert path.read_bytes() == before
+
+
+def test_a_run_of_many_files_lists_those_with_something_to_say_and_counts_the_others(office: Office) -> None:
+    """A first run brings every institution's reports at once: the command lists the invalid and the late ones and
+    counts the others, rather than a row for each of them; a run of a few files lists each."""
+    holders = reporting_institutions(office.plan, office.registry, "annual")  # the task holders
+    codes = ["MZ", "MUP", *[c for c in holders if c not in ("MZ", "MUP")]][:11]
+    bad_amount = {("tasks", "2.1.2", "status"): "completed", ("budget", "2.1.2/6", "spent_year"): "x"}
+    office.submit("MZ", "2018-03", bad_amount)
+    office.submit("MUP", "2018-04", late_days=2)
+    for code in codes:
+        for period in ("2018-03", "2018-04"):
+            if not (office.folder / f"{code}_{period}.xlsx").exists():
+                office.submit(code, period)
+    files = len(list(office.folder.glob("*.xlsx")))
+    assert files > 20
+    config = str(write_config(office, "sr-Latn"))
+    first = CliRunner().invoke(app, ["sync", "run", "--config", config])
+    assert first.exit_code == 0, first.output
+    listed = _listed(first.stdout)
+    assert {("MZ", "2018-03"), ("MUP", "2018-04")} <= set(listed) and len(listed) < 6  # the invalid, the late
+    said = " ".join(first.stdout.split())
+    assert f"Ostale nove verzije ({files - len(listed)}): ispravne i dostavljene na vreme." in said
+    office.submit("MZ", "2018-03")  # corrected: one new version, listed
+    again = CliRunner().invoke(app, ["sync", "run", "--config", config])
+    assert _listed(again.stdout) == [("MZ", "2018-03")] and "Ostale" not in again.stdout
+
+
+def _listed(output: str) -> list[tuple[str, str]]:
+    """(institution, period) of each row of the run's table (a row may fold onto more lines)."""
+    cells = [[c.strip() for c in line.split("│")[1:3]] for line in output.splitlines() if line.startswith("│")]
+    return [(code, period) for code, period in cells if code]
