@@ -200,10 +200,9 @@ def public(
     reported late, the Coordinator's deliberation): degree of implementation of the objectives and activities,
     budget executed against planned, problems and challenges, corrective measures. With --final, the final report
     of the Strategy period."""
-    from apmon.sync.reports import default_lang, make_public_report
+    from apmon.sync.reports import make_public_report
 
-    settings = common.config(config)
-    language = common.lang(lang) if lang else default_lang(settings)
+    settings, language = common.config_and_lang(config, lang)
     cut_off = _as_of(as_of, language)
     make = partial(
         make_public_report,

@@ -277,10 +277,6 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.kind.recommendation": ("preporuka", "recommendation"),
     "report.kind.lesson": ("naučena lekcija", "lesson learnt"),
     "report.kind.practice": ("dobra praksa", "best practice"),
-    "report.year_outside": (
-        "Godina {year} nije u periodu plana {plan} ({first}–{last}); izveštaj nije izrađen.",
-        "The year {year} is not in the period of the plan {plan} ({first}–{last}); no report was made.",
-    ),
     "report.final.not_last": (
         "Završni izveštaj (--final) izrađuje se za poslednju godinu Strategije, {last}, a ne za {year}; izveštaj "
         "nije izrađen. Izostavite --final za godišnji izveštaj za {year}.",

@@ -183,20 +183,30 @@ def make_annual_evaluation(
 ) -> Issued:
     """The annual evaluation of `year` (seed 10.3) from the versions, decisions and comments known at `as_of`
     (default: now): each activity's proposed assessment and the Coordinator's decision on it."""
+    _check_year(plan, year)
+    evaluation, cut_off, made_from = _evaluation(plan, ledger, year, as_of, now)
+    from apmon.sync.report_writer import write_annual_evaluation  # as above
+
+    files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
+    return _issued(ledger, "annual", str(year), str(year), files, pages, made_from, lang, now, record)
+
+
+def _check_year(plan: Plan, year: int) -> None:
     if not plan.start.year <= year <= plan.end.year:
         raise ReportError("report_error.year", year=year, plan=plan.id, first=plan.start.year, last=plan.end.year)
+
+
+def _evaluation(
+    plan: Plan, ledger: Ledger, year: int, as_of: dt.datetime | None, now: Callable[[], dt.datetime]
+) -> tuple[AnnualEvaluation, dt.datetime, Basis]:
+    """The evaluation of `year` from the versions, decisions and comments known at the cut-off (`as_of`, else now),
+    with the cut-off and what it was made from: the annual evaluation and its published form alike."""
     from apmon.sync.evaluation import records
 
     cut_off = as_of or now()
     accepted, _ = submissions(ledger, as_of=cut_off)
     made_from = basis(ledger, cut_off, as_of is not None)
-    evaluation: AnnualEvaluation = annual_evaluation_of(
-        plan, accepted, year, made_from, *records(ledger, year, cut_off)
-    )
-    from apmon.sync.report_writer import write_annual_evaluation  # as above
-
-    files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
-    return _issued(ledger, "annual", str(year), str(year), files, pages, made_from, lang, now, record)
+    return annual_evaluation_of(plan, accepted, year, made_from, *records(ledger, year, cut_off)), cut_off, made_from
 
 
 def make_public_report(
@@ -217,23 +227,18 @@ def make_public_report(
     """The published annual report for `year` (seed 10.4): the annual evaluation's content known at `as_of`,
     shaped for publication. `final`: the final report of the Strategy period (its last year only), adding the
     Coordinator's texts read from `texts`, else from the master workbook's Conclusions sheet."""
-    if not plan.start.year <= year <= plan.end.year:
-        raise ReportError("report.year_outside", year=year, plan=plan.id, first=plan.start.year, last=plan.end.year)
+    _check_year(plan, year)
     if final and year != plan.end.year:
         raise ReportError("report.final.not_last", year=year, last=plan.end.year)
     if texts is not None and not final:
         raise ReportError("report.texts.without_final")
-    from apmon.sync.evaluation import records
     from apmon.sync.final_texts import TextsError, read_texts
 
     try:
         entered = read_texts(texts or settings.sync.master_path(), lang) if final else None
     except TextsError as exc:
         raise ReportError(exc.key, **exc.fields) from exc
-    cut_off = as_of or now()
-    accepted, _ = submissions(ledger, as_of=cut_off)
-    made_from = basis(ledger, cut_off, as_of is not None)
-    evaluation = annual_evaluation_of(plan, accepted, year, made_from, *records(ledger, year, cut_off))
+    evaluation, cut_off, made_from = _evaluation(plan, ledger, year, as_of, now)
     from apmon.sync.report_writer import write_public_report  # as above
 
     folder = out or default_folder(settings)
