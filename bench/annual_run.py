@@ -15,37 +15,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from apmon.schemas.calendar import WorkingCalendar  # noqa: E402
-from apmon.sync.config import Config, SyncSettings  # noqa: E402
-from apmon.sync.demo import DEMO_AS_OF, DEMO_EUR_TO_RSD, DEMO_FIRST, DEMO_LAST  # noqa: E402
+from apmon.sync.demo import DEMO_FIRST, DEMO_LAST  # noqa: E402
 from apmon.sync.demo_data import write_demo_reports  # noqa: E402
-from apmon.sync.ledger import Ledger, sqlite_url  # noqa: E402
+from apmon.sync.ledger import Ledger  # noqa: E402
 from apmon.sync.reports import make_annual_evaluation  # noqa: E402
-from apmon.sync.run import run_sync  # noqa: E402
-from apmon.sync.sources import FolderSource  # noqa: E402
 from apmon.templates.plan_file import load_plan, load_registry  # noqa: E402
-from bench.report_run import pages  # noqa: E402
+from bench.report_run import demo_config, demo_sync, pages, timed  # noqa: E402
 
 YEAR = 2017
-
-
-def timed(work: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -59,38 +43,9 @@ def main() -> None:
         write_demo_reports(plan, registry, folder / "reports", first=DEMO_FIRST, last=DEMO_LAST)
         files = len(list((folder / "reports").rglob("*.xlsx")))
 
-        def config(n: int) -> Config:
-            return Config(
-                sync=SyncSettings(
-                    data_dir=folder / f"run{n}",
-                    folder=folder / "reports",
-                    ledger=sqlite_url(folder / f"run{n}" / "ledger.sqlite"),
-                    first_period=DEMO_FIRST,
-                    last_period=DEMO_LAST,
-                    eur_to_rsd=DEMO_EUR_TO_RSD,
-                )
-            )
-
         runs = iter(range(1000))
-
-        def sync() -> None:
-            settings = config(next(runs))
-            ledger = Ledger.open(settings.sync.ledger_url())
-            try:
-                run_sync(
-                    plan=plan,
-                    registry=registry,
-                    ledger=ledger,
-                    sources=[FolderSource(folder / "reports")],
-                    settings=settings.sync,
-                    calendar=WorkingCalendar(),
-                    as_of=DEMO_AS_OF,
-                )
-            finally:
-                ledger.close()
-
-        sync_s = timed(sync, args.repeat)
-        settings = config(0)  # the first run's ledger
+        sync_s = timed(lambda: demo_sync(plan, registry, folder, next(runs)), args.repeat)
+        settings = demo_config(folder, 0)  # the first run's ledger
         ledger = Ledger.open(settings.sync.ledger_url())
         out = folder / "out"
         at = dt.datetime.now(dt.UTC)

@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from apmon.schemas.calendar import Period, WorkingCalendar  # noqa: E402
+from apmon.schemas.institutions import InstitutionRegistry  # noqa: E402
+from apmon.schemas.plan import Plan  # noqa: E402
 from apmon.sync.config import Config, SyncSettings  # noqa: E402
 from apmon.sync.demo import DEMO_AS_OF, DEMO_EUR_TO_RSD, DEMO_FIRST, DEMO_LAST  # noqa: E402
 from apmon.sync.demo_data import write_demo_reports  # noqa: E402
@@ -54,6 +56,38 @@ def pages(pdf: Path) -> str:
     return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
 
 
+def demo_config(folder: Path, n: int) -> Config:
+    """The configuration of the `n`th sync of the demo's reports in `folder`: a fresh data folder and ledger each."""
+    return Config(
+        sync=SyncSettings(
+            data_dir=folder / f"run{n}",
+            folder=folder / "reports",
+            ledger=sqlite_url(folder / f"run{n}" / "ledger.sqlite"),
+            first_period=DEMO_FIRST,
+            last_period=DEMO_LAST,
+            eur_to_rsd=DEMO_EUR_TO_RSD,
+        )
+    )
+
+
+def demo_sync(plan: Plan, registry: InstitutionRegistry, folder: Path, n: int) -> None:
+    """The `n`th sync of the demo's reports into a fresh ledger (read, validate, store, write the master)."""
+    settings = demo_config(folder, n)
+    ledger = Ledger.open(settings.sync.ledger_url())
+    try:
+        run_sync(
+            plan=plan,
+            registry=registry,
+            ledger=ledger,
+            sources=[FolderSource(folder / "reports")],
+            settings=settings.sync,
+            calendar=WorkingCalendar(),
+            as_of=DEMO_AS_OF,
+        )
+    finally:
+        ledger.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="Runs of each; medians are compared.")
@@ -65,38 +99,9 @@ def main() -> None:
         write_demo_reports(plan, registry, folder / "reports", first=DEMO_FIRST, last=DEMO_LAST)
         files = len(list((folder / "reports").rglob("*.xlsx")))
 
-        def config(n: int) -> Config:
-            return Config(
-                sync=SyncSettings(
-                    data_dir=folder / f"run{n}",
-                    folder=folder / "reports",
-                    ledger=sqlite_url(folder / f"run{n}" / "ledger.sqlite"),
-                    first_period=DEMO_FIRST,
-                    last_period=DEMO_LAST,
-                    eur_to_rsd=DEMO_EUR_TO_RSD,
-                )
-            )
-
         runs = iter(range(1000))
-
-        def sync() -> None:
-            settings = config(next(runs))
-            ledger = Ledger.open(settings.sync.ledger_url())
-            try:
-                run_sync(
-                    plan=plan,
-                    registry=registry,
-                    ledger=ledger,
-                    sources=[FolderSource(folder / "reports")],
-                    settings=settings.sync,
-                    calendar=WorkingCalendar(),
-                    as_of=DEMO_AS_OF,
-                )
-            finally:
-                ledger.close()
-
-        sync_s = timed(sync, args.repeat)
-        settings = config(0)  # the first run's ledger
+        sync_s = timed(lambda: demo_sync(plan, registry, folder, next(runs)), args.repeat)
+        settings = demo_config(folder, 0)  # the first run's ledger
         ledger = Ledger.open(settings.sync.ledger_url())
         out = folder / "out"
         try:
