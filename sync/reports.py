@@ -99,11 +99,10 @@ def make_minister_brief(
     if month.month is None:
         raise ReportError("report_error.monthly", option="--period", value=month)
     cut_off = as_of or now()
-    brief = _brief(settings, plan, registry, ledger, month, basis(ledger, cut_off, as_of is not None))
-    previous = _last_issued(ledger, "minister", str(month), cut_off)
+    previous, then = _last_issued(ledger, "minister", str(month), cut_off), None
     if previous is not None and previous.last_period == str(_before(month)):
         then = _brief(settings, plan, registry, ledger, _before(month), basis(ledger, previous.cut_off, True))
-        brief = _brief(settings, plan, registry, ledger, month, brief.basis, then)
+    brief = _brief(settings, plan, registry, ledger, month, basis(ledger, cut_off, as_of is not None), then)
     from apmon.sync.report_writer import write_minister_brief  # WeasyPrint and matplotlib: loaded when a report is made
 
     files, pages = write_minister_brief(brief, plan, registry, lang, out or default_folder(settings), cut_off)
