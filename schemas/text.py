@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
@@ -69,7 +70,7 @@ def slash_words_latin_now() -> bool:
     return _SLASH_WORDS_LATIN.get()
 
 
-def _keeps_latin(word: str) -> bool:
+def _keeps_latin(word: str, slash_words_latin: bool) -> bool:
     """Foreign words (with q, w, x, y), file names, paths and addresses, and known names. One slash between
     words is Serbian ("pripremio/la", "korisnik/ca"); two slashes or a colon make a path."""
     core = word.strip(".,;:!?()[]{}\"'„“”‘’«»")
@@ -77,7 +78,7 @@ def _keeps_latin(word: str) -> bool:
     return (
         any(ch in "qwxyQWXY" for ch in core)
         or re.search(r"\w[.@]\w", core) is not None
-        or (slash and (core.count("/") > 1 or ":" in core or _SLASH_WORDS_LATIN.get()))
+        or (slash and (core.count("/") > 1 or ":" in core or slash_words_latin))
         or word.lstrip("([{\"'„“‘«").startswith(".")  # a file extension: ".ods", "(.ods)"
         or core.lower() in KEEP_LATIN
     )
@@ -89,7 +90,18 @@ def latin_to_cyrillic(text: str) -> str:
     Characters outside the Serbian alphabet (digits, punctuation) are kept, and so
     are foreign words, file names, addresses and known names ("Excel", ".xlsx").
     """
-    return _WORD.sub(lambda m: m.group() if _keeps_latin(m.group()) else _transliterate(m.group()), text)
+    return _to_cyrillic(text, _SLASH_WORDS_LATIN.get())
+
+
+# The same plan texts and messages are shown in every Cyrillic template and report, each built again per
+# institution and year: most of the work of laying out a Cyrillic report was transliterating them again.
+@lru_cache(maxsize=8192)
+def _to_cyrillic(text: str, slash_words_latin: bool) -> str:
+    def word(match: re.Match[str]) -> str:
+        found = match.group()
+        return found if _keeps_latin(found, slash_words_latin) else _transliterate(found)
+
+    return _WORD.sub(word, text)
 
 
 def _transliterate(text: str) -> str:
