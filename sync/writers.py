@@ -693,9 +693,9 @@ def _stat(path: Path) -> tuple[int, int]:
     return info.st_mtime_ns, info.st_size
 
 
-def _load_master(path: Path, *, read_only: bool, replaced: Collection[str] = ()) -> _Loaded:
-    """The master as openpyxl reads it; `read_only` reads only what is asked of it (sheet names, the register).
-    The sheets `replaced` come empty: they are about to be written anew, so their cells are not parsed."""
+def _load_master(path: Path, replaced: Collection[str]) -> _Loaded:
+    """The master as openpyxl reads it, to be changed and saved. The sheets `replaced` come empty: they are about
+    to be written anew, so their cells are not parsed."""
     from openpyxl import load_workbook
 
     try:
@@ -705,7 +705,6 @@ def _load_master(path: Path, *, read_only: bool, replaced: Collection[str] = ())
             warnings.simplefilter("ignore")  # openpyxl warns about parts it drops; _losses names them per sheet
             wb = load_workbook(
                 package,
-                read_only=read_only,
                 keep_vba=path.suffix.lower() in (".xlsm", ".xltm"),
                 data_only=False,
                 keep_links=True,
@@ -738,12 +737,35 @@ def _with_empty_sheets(path: Path, titles: Collection[str]) -> io.BytesIO:
     return copy
 
 
-def _registered(wb: Any) -> set[str]:
-    """Managed sheets of the previous write (see registered_sheets)."""
-    if REGISTER_SHEET not in wb.sheetnames:
-        return set()
-    listed = [row[0] for row in wb[REGISTER_SHEET].iter_rows(min_row=2, max_col=1, values_only=True)]
-    return registered_sheets(wb.sheetnames, listed)
+class _Outline(NamedTuple):
+    titles: list[str]  # every sheet's title, in order
+    managed: set[str]  # the sheets of the previous write (registered_sheets)
+    names: int  # defined names of the whole workbook (a sheet's own, print titles among them, not counted)
+    stat: tuple[int, int]
+
+
+def _outline(path: Path) -> _Outline:
+    """What the master holds besides the managed sheets, read without a workbook library: the sheet titles and the
+    workbook-wide defined names from the package's workbook part, the register's list with python-calamine. Most
+    masters hold nothing of the Coordinator's and are written anew; openpyxl (a tenth of a second to load) is
+    needed only for one that does."""
+    import python_calamine
+
+    try:
+        stat = _stat(path)
+        with zipfile.ZipFile(path) as archive:
+            workbook = ElementTree.fromstring(archive.read(_workbook_part(archive)))
+        titles = [sheet.get("name", "") for sheet in workbook.iter(f"{_MAIN_NS}sheet")]
+        names = sum(1 for name in workbook.iter(f"{_MAIN_NS}definedName") if name.get("localSheetId") is None)
+        listed: list[Any] = []
+        if REGISTER_SHEET in titles:
+            register = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(REGISTER_SHEET)
+            listed = [row[0] for row in register.to_python(skip_empty_area=False)[1:] if row]
+    except PermissionError as exc:
+        raise MasterWriteError("write.locked", path=path) from exc
+    except Exception as exc:  # a damaged package raises many kinds (zipfile's, the XML parser's, calamine's)
+        raise MasterWriteError("write.not_a_workbook", path=path, kind=type(exc).__name__) from exc
+    return _Outline(titles, registered_sheets(titles, listed), names, stat)
 
 
 # Sheet relationships openpyxl reads and writes back; anything else on an own sheet would be lost.
@@ -794,10 +816,19 @@ def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, tuple[str, str]
     return found
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet title -> the package part that holds the sheet."""
+def _workbook_part(archive: zipfile.ZipFile) -> str:
+    """The name of the package's workbook part (KeyError when it has none)."""
     workbook = next((target for kind, target in _relations(archive, "").values() if kind == "officeDocument"), "")
     if workbook not in archive.namelist():
+        raise KeyError(f"no workbook part ({workbook or '-'})")
+    return workbook
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet title -> the package part that holds the sheet."""
+    try:
+        workbook = _workbook_part(archive)
+    except KeyError:
         return {}
     targets = _relations(archive, workbook)
     parts = {}
@@ -888,22 +919,17 @@ def write_master_xlsx(
         _save_atomically(new, path, expected=None, backups=0, now=now)
         return MasterWriteResult(path=path, sheets=titles, rows=rows)
 
-    probe = _load_master(path, read_only=True)  # reads the sheet names and the register only
-    try:
-        wb = probe.workbook
-        managed = _registered(wb)
-        own = [title for title in wb.sheetnames if title not in managed]
-        names = len(wb.defined_names)
-    finally:
-        probe.workbook.close()
+    outline = _outline(path)
+    managed = outline.managed
+    own = [title for title in outline.titles if title not in managed]
     clashes = own_clashes(own, managed, titles)
     if clashes:
         raise OwnSheetClash("write.own_sheet", clashes[0], master=path)
-    if not own and not names and path.suffix.lower() == ".xlsx":
-        backup = _save_atomically(new, path, expected=probe.stat, backups=backups, now=now)
+    if not own and not outline.names and path.suffix.lower() == ".xlsx":
+        backup = _save_atomically(new, path, expected=outline.stat, backups=backups, now=now)
         return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows)
 
-    loaded = _load_master(path, read_only=False, replaced=managed)
+    loaded = _load_master(path, managed)
     wb = loaded.workbook
     losses = _losses(wb, path, [title for title in wb.sheetnames if title not in managed])
     if losses:

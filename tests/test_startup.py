@@ -121,3 +121,20 @@ def test_a_sync_run_with_nothing_changed_loads_no_workbook_google_or_alembic(syn
     assert "apmon.sync.run" in modules  # the probe did run a sync
     light = HEAVY - {"sqlalchemy"}  # the ledger is read (its schema up to date: no Alembic)
     assert top_level(modules) & (light | {"holidays"}) == set()  # no date is looked up in the calendar either
+
+
+def test_a_master_of_managed_sheets_only_is_written_again_without_openpyxl(sync_config: Path) -> None:
+    """A run that brings a new report writes the master again. A master holding nothing of the Coordinator's (the
+    usual one) is looked into as a package and written anew with XlsxWriter: openpyxl, with numpy under it, is
+    loaded only to keep a master's own sheets."""
+    code, _ = loaded_by(["sync", "run", "--config", str(sync_config)])
+    assert code == 0
+    master = sync_config.parent / "data" / "master.xlsx"
+    first = master.read_bytes()
+    reports = sync_config.parent / "reports"
+    (reports / "copy.xlsx").write_bytes((reports / "good.xlsx").read_bytes())  # the same report again, another file
+    code, modules = loaded_by(["sync", "run", "--config", str(sync_config)])
+    assert code == 0
+    assert master.read_bytes() != first  # the probe did write the master again
+    assert "xlsxwriter" in top_level(modules)
+    assert top_level(modules) & {"openpyxl", "numpy"} == set()

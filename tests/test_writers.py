@@ -525,6 +525,22 @@ def _coordinator_edits(path: Path) -> None:
     wb.save(path)
 
 
+def test_a_name_the_coordinator_defined_keeps_a_master_without_own_sheets(tmp_path: Path) -> None:
+    """A master of managed sheets only is written anew, but not one with a name the Coordinator defined for the
+    whole workbook: the name is kept. The print titles of the managed sheets (names of a sheet) do not count."""
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    wb = openpyxl.load_workbook(path)
+    wb.defined_names["Ukupno"] = DefinedName("Ukupno", attr_text=f"'{STATUS}'!$E$4")
+    wb.save(path)
+
+    _write(path, version=2, now=NOW + timedelta(days=1))
+
+    wb = openpyxl.load_workbook(path)
+    assert wb.defined_names["Ukupno"].attr_text == f"'{STATUS}'!$E$4"
+    assert wb[STATUS]["A1"].value == "Извештаји институција, верзија 2"
+
+
 def test_second_write_replaces_only_managed_sheets(tmp_path: Path) -> None:
     path = tmp_path / "master.xlsx"
     _write(path)
@@ -724,17 +740,27 @@ def test_unreadable_master_raises_one_error_naming_the_file(tmp_path: Path, cont
     assert path.read_bytes() == before
 
 
-def test_locked_master_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Excel on Windows locks an open workbook: reading it raises PermissionError."""
+@pytest.mark.parametrize("own_sheet", [False, True], ids=["managed sheets only", "with an own sheet"])
+def test_locked_master_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_sheet: bool) -> None:
+    """Excel on Windows locks an open workbook: reading it raises PermissionError. A master of managed sheets only
+    is looked into as a package (zipfile); one with an own sheet is then loaded with openpyxl."""
     path = tmp_path / "master.xlsx"
     _write(path)
+    if own_sheet:
+        wb = openpyxl.load_workbook(path)
+        wb.create_sheet("Beleške")["A1"] = "moje"
+        wb.save(path)
+    before = path.read_bytes()
 
     def locked(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "The process cannot access the file because it is being used by another process")
 
-    monkeypatch.setattr("openpyxl.load_workbook", locked)  # looked up when a master is read
+    # Looked up when a master is read: the package for every master, openpyxl only for one with an own sheet.
+    monkeypatch.setattr("openpyxl.load_workbook" if own_sheet else "zipfile.ZipFile", locked)
     with pytest.raises(MasterWriteError, match="Close it in Excel"):
         _write(path, version=2)
+    monkeypatch.undo()
+    assert path.read_bytes() == before
 
 
 def test_replace_refused_keeps_the_master(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
