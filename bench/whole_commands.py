@@ -13,7 +13,13 @@ The sides take turns round by round, so a machine that slows down meanwhile affe
 max of each, and the ratios of the medians. Goals (issue 19): validate < 0.5 s, sync with nothing changed < 0.5 s,
 `apmon --help` < 0.3 s as commands; a cold sync >= 3x faster than pandas with calamine as commands, >= 8x in process.
 
+`--before APMON` also times the apmon commands of another installation (an earlier commit checked out in its own
+folder and virtual environment) in the same rounds, on its own data folders: a before-and-after on one machine, in
+one sitting, where figures taken at different times would differ by the machine's own drift.
+
     .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/whole_commands.py [--files 200] [--rounds 5]
+    git worktree add ../before <commit> && (cd ../before && python3 -m venv .venv && .venv/bin/pip install -e .)
+    .venv/bin/python bench/whole_commands.py --before ../before/.venv/bin/apmon
 """
 
 from __future__ import annotations
@@ -69,6 +75,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="Rounds of every case; medians are compared.")
     parser.add_argument("--workers", type=int, default=0, help="apmon's parsing processes (0: one per core).")
     parser.add_argument("--as-is", action="store_true", help="Keep PYTHONDONTWRITEBYTECODE for the commands.")
+    parser.add_argument("--before", type=Path, help="Another installation's apmon, timed beside this one.")
     args = parser.parse_args()
     if args.as_is:
         ENV.update(os.environ)
@@ -87,24 +94,33 @@ def main() -> None:
         baseline(files[:2], work / "warm-up.xlsx", "calamine")  # pandas and its readers imported before timing
         baseline(files[:2], work / "warm-up.xlsx", "openpyxl")
         script = [sys.executable, "-m", "bench.pandas_baseline"]
+        sides = {"command": APMON} | ({"before": str(args.before.resolve())} if args.before else {})
+
+        def commands(case: str, words: list[str], configs: dict[str, Path] | None = None) -> None:
+            """Each side's apmon with `words`, and then with its own configuration when `configs` has one."""
+            for side, apmon in sides.items():
+                tail = ["--config", str(configs[side])] if configs else []
+                record(case, side, command([apmon, *words, *tail]))
+
         for n in range(args.rounds):
             # A fresh data folder each round, for each side: the first run is from cold.
-            ours, theirs = work / f"in-process-{n}", work / f"command-{n}"
-            config = {lang: write_config(work / f"{lang}-{n}.toml", reports, theirs, last, args.workers, lang)
-                      for lang in ("en", "sr-Latn")}  # fmt: skip
+            ours = work / f"in-process-{n}"
+            config = {
+                lang: {side: write_config(work / f"{side}-{lang}-{n}.toml", reports, work / f"{side}-{n}", last,
+                                          args.workers, lang) for side in sides}
+                for lang in ("en", "sr-Latn")
+            }  # fmt: skip
             sync = partial(apmon_sync, plan, registry, reports, ours, last, args.workers)
             record("sync, cold", "in process", _timed(sync)[0])
-            record("sync, cold", "command", command([APMON, "sync", "run", "--config", str(config["en"])]))
+            commands("sync, cold", ["sync", "run"], config["en"])
             record("sync, nothing changed", "in process", _timed(sync)[0])
-            record("sync, nothing changed", "command", command([APMON, "sync", "run", "--config", str(config["en"])]))
+            commands("sync, nothing changed", ["sync", "run"], config["en"])
             rewrite = partial(apmon_sync, plan, registry, reports, ours, last, args.workers, "sr-Latn")
             record("sync, master rewritten", "in process", _timed(rewrite)[0])
-            record(
-                "sync, master rewritten", "command", command([APMON, "sync", "run", "--config", str(config["sr-Latn"])])
-            )
+            commands("sync, master rewritten", ["sync", "run"], config["sr-Latn"])
             record("validate one report", "in process", _timed(lambda: validate_file(one, plan, registry))[0])
-            record("validate one report", "command", command([APMON, "validate", str(one)]))
-            record("apmon --help", "command", command([APMON, "--help"]))
+            commands("validate one report", ["validate", str(one)])
+            commands("apmon --help", ["--help"])
             for engine in ("calamine", "openpyxl"):
                 case = f"pandas ({engine})"
                 master = work / f"pandas-{engine}.xlsx"
@@ -115,10 +131,12 @@ def main() -> None:
             print(f"round {n + 1} of {args.rounds} done", file=sys.stderr)
 
     print(f"{len(files)} report files, {os.cpu_count()} CPU cores, {args.rounds} rounds; seconds, median (min-max)")
-    print(f"{'':28} {'in process':>24} {'as a command':>24}")
+    before = f" {'before, as a command':>24}" if args.before else ""
+    print(f"{'':28} {'in process':>24} {'as a command':>24}{before}")
     cases = list(dict.fromkeys(case for case, _ in times))
     for case in cases:
-        print(f"{case:28} {_spread(times.get((case, 'in process'))):>24} {_spread(times.get((case, 'command'))):>24}")
+        row = f"{case:28} {_spread(times.get((case, 'in process'))):>24} {_spread(times.get((case, 'command'))):>24}"
+        print(row + (f" {_spread(times.get((case, 'before'))):>24}" if args.before else ""))
     median = {key: statistics.median(values) for key, values in times.items()}
     print("ratios of the medians (in process / as a command):")
     for theirs in ("pandas (calamine)", "pandas (openpyxl)"):
@@ -138,6 +156,11 @@ def main() -> None:
         got = median[("pandas (calamine)", side)] / median[("sync, cold", side)]
         print(f"goal: sync, cold {side} >= {least:.0f}x faster than pandas (calamine): {got:.1f}x, "
               f"{'met' if got >= least else 'NOT met'}")  # fmt: skip
+    if args.before:
+        print("before / now, as commands (above 1: now is faster):")
+        for case in cases:
+            if (case, "before") in median:
+                print(f"  {case}: {median[(case, 'before')] / median[(case, 'command')]:.2f}x")
 
 
 def _ratio(median: dict[tuple[str, str], float], top: str, bottom: str, percent: bool = False) -> str:
