@@ -756,6 +756,8 @@ def _outline(path: Path) -> _Outline:
         with zipfile.ZipFile(path) as archive:
             workbook = ElementTree.fromstring(archive.read(_workbook_part(archive)))
         titles = [sheet.get("name", "") for sheet in workbook.iter(f"{_MAIN_NS}sheet")]
+        if not titles:  # every workbook has a sheet: this one is written in a way not read here (Strict OOXML)
+            raise ValueError("no sheet found in the workbook part")
         names = sum(1 for name in workbook.iter(f"{_MAIN_NS}definedName") if name.get("localSheetId") is None)
         listed: list[Any] = []
         if REGISTER_SHEET in titles:

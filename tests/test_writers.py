@@ -740,6 +740,30 @@ def test_unreadable_master_raises_one_error_naming_the_file(tmp_path: Path, cont
     assert path.read_bytes() == before
 
 
+def test_a_master_whose_sheets_cannot_be_listed_is_left_as_it_is(tmp_path: Path) -> None:
+    """Excel can save a workbook as Strict Open XML, another namespace: its sheets, own ones among them, are not
+    found where they are looked for. Such a master is refused, not taken for one without own sheets and
+    overwritten."""
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    strict = tmp_path / "strict.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(strict, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/workbook.xml":
+                content = content.replace(
+                    b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                    b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+                )
+            target.writestr(item, content)
+    strict.replace(path)
+    before = path.read_bytes()
+
+    with pytest.raises(MasterWriteError, match=r"master\.xlsx"):
+        _write(path, version=2)
+    assert path.read_bytes() == before
+
+
 @pytest.mark.parametrize("own_sheet", [False, True], ids=["managed sheets only", "with an own sheet"])
 def test_locked_master_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_sheet: bool) -> None:
     """Excel on Windows locks an open workbook: reading it raises PermissionError. A master of managed sheets only
