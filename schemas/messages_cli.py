@@ -129,6 +129,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The master workbook '{path}' cannot be read as an Excel workbook ({kind}). Restore it from its backups "
         "folder, or move it away so apmon writes a new one.",
     ),
+    "write.strict": (
+        "Zbirna radna sveska '{path}' je sačuvana kao „Strict Open XML“, koji apmon ne čita, pa je ostavljena kakva "
+        "jeste. Otvorite je u Excelu, sačuvajte kao „Excel radna sveska (*.xlsx)“ i pokrenite ponovo.",
+        "The master workbook '{path}' is saved as Strict Open XML, which apmon does not read, so it was left as it "
+        "is. Open it in Excel, save it as an Excel Workbook (*.xlsx) and run again.",
+    ),
     "write.own_sheet": (
         "Zbirna radna sveska '{master}' ima svoj list '{sheet}', pod imenom u koje apmon upisuje tabelu; "
         "preimenujte taj list i pokrenite ponovo.",

@@ -756,8 +756,10 @@ def _outline(path: Path) -> _Outline:
         with zipfile.ZipFile(path) as archive:
             workbook = ElementTree.fromstring(archive.read(_workbook_part(archive)))
         titles = [sheet.get("name", "") for sheet in workbook.iter(f"{_MAIN_NS}sheet")]
-        if not titles:  # every workbook has a sheet: this one is written in a way not read here (Strict OOXML)
-            raise ValueError("no sheet found in the workbook part")
+        if not titles and workbook.tag.startswith(_STRICT_NS):  # its sheets, own ones among them, not seen here
+            raise MasterWriteError("write.strict", path=path)
+        if not titles:  # every workbook has a sheet
+            raise ValueError("no sheet in the workbook part")
         names = sum(1 for name in workbook.iter(f"{_MAIN_NS}definedName") if name.get("localSheetId") is None)
         listed: list[Any] = []
         if REGISTER_SHEET in titles:
@@ -765,6 +767,8 @@ def _outline(path: Path) -> _Outline:
             listed = [row[0] for row in register.to_python(skip_empty_area=False)[1:] if row]
     except PermissionError as exc:
         raise MasterWriteError("write.locked", path=path) from exc
+    except MasterWriteError:
+        raise
     except Exception as exc:  # a damaged package raises many kinds (zipfile's, the XML parser's, calamine's)
         raise MasterWriteError("write.not_a_workbook", path=path, kind=type(exc).__name__) from exc
     return _Outline(titles, registered_sheets(titles, listed), names, stat)
@@ -792,6 +796,7 @@ _LOST_PACKAGE_PARTS = {
     "xl/connections.xml": "connections",
 }
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_STRICT_NS = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"  # Strict Open XML's, which openpyxl does not read
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 

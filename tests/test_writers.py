@@ -759,9 +759,10 @@ def test_a_master_whose_sheets_cannot_be_listed_is_left_as_it_is(tmp_path: Path)
     strict.replace(path)
     before = path.read_bytes()
 
-    with pytest.raises(MasterWriteError, match=r"master\.xlsx"):
+    with pytest.raises(MasterWriteError, match=r"master\.xlsx") as caught:
         _write(path, version=2)
     assert path.read_bytes() == before
+    assert "Strict Open XML" in str(caught.value) and "sačuvajte kao" in caught.value.said("sr-Latn")
 
 
 @pytest.mark.parametrize("own_sheet", [False, True], ids=["managed sheets only", "with an own sheet"])
