@@ -81,7 +81,8 @@ class SyncSettings(BaseModel):
         default=0,
         ge=0,
         le=64,
-        description="Processes that read and check many changed files at once; 0: one per CPU core (up to 4); 1: none.",
+        description="Processes that read and check many changed files at once, the sync process among them; 0: one "
+        "per CPU core (up to 4); 1: the sync process alone.",
     )
 
     def reports_folder(self) -> Path:

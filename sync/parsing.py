@@ -36,10 +36,13 @@ from apmon.templates.validation import Validation, check_parsed_alone, read_repo
 MIN_FILES_FOR_WORKERS = 16  # fewer changed files than this: starting workers would cost more than it saves
 # A spawned worker (Windows, or beside threads) imports apmon afresh, about a second or two: worth it only for many.
 MIN_FILES_FOR_SPAWNED_WORKERS = 200
-MAX_AUTO_WORKERS = 4
+MAX_AUTO_WORKERS = 4  # parsing processes when one per core: the sync process and up to three workers
 FILES_PER_TASK = 4  # files a worker takes at once: each hand-over between processes costs about as much as a parse
-# Work handed out ahead keeps workers busy while the sync process stores results; bounded in tasks and bytes.
-TASKS_AHEAD_PER_WORKER = 6
+# Tasks handed to each worker before it answers: enough that it never waits for the next one, few enough that the
+# sync process finds tasks left to parse itself whenever it would wait for an answer.
+TASKS_PER_WORKER = 2
+# What the sync process holds at most (tasks handed out, answered or parsed by itself, not yet taken in order).
+TASKS_AHEAD = 24
 BYTES_AHEAD = 64 * 2**20
 PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the sync process is gone
 STOP_SECONDS = 10  # how long a worker told to stop may take to finish its task before it is killed
@@ -94,7 +97,8 @@ def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, cale
 
 
 def worker_count(setting: int) -> int:
-    """`setting` when set (1: no workers), else one per CPU core available, at most MAX_AUTO_WORKERS."""
+    """The processes that parse, the sync process among them: `setting` when set (1: the sync process alone), else
+    one per CPU core available, at most MAX_AUTO_WORKERS."""
     if setting > 0:
         return setting
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -102,7 +106,8 @@ def worker_count(setting: int) -> int:
 
 
 class Parser:
-    """Parses jobs in order: in worker processes once there are enough of them, else in this process.
+    """Parses jobs in order: once there are enough of them, in `workers` - 1 worker processes and in this process
+    whenever it would wait for their answers; else in this process alone.
 
     Use as a context manager; the workers start with the first large batch and have stopped on exit.
     """
@@ -143,19 +148,27 @@ class Parser:
         enough = MIN_FILES_FOR_WORKERS if context.get_start_method() == "fork" else MIN_FILES_FOR_SPAWNED_WORKERS
         if self.workers > 1 and len(first) == MIN_FILES_FOR_WORKERS and expected >= enough and self.pool is None:
             self.calendar.is_working_day(self.plan.start)  # loads the holiday tables once, before workers fork
-            self.pool = _Workers(context, self.workers, (self.plan, self.registry, self.calendar))
+            self.pool = _Workers(context, self.workers - 1, (self.plan, self.registry, self.calendar))
         pool = self.pool
         if pool is None:
             for tag, job in chain(first, jobs):
                 yield tag, self._here(job)
             return
-        ahead: deque[tuple[int, list[tuple[T, ParseJob]]]] = deque()
-        pending = chain(first, jobs)
-        while task := list(islice(pending, FILES_PER_TASK)):
-            ahead.append((pool.submit([job for _, job in task]), task))
-            while len(ahead) >= self.workers * TASKS_AHEAD_PER_WORKER or _bytes(ahead) > BYTES_AHEAD:
-                yield from self._next(pool, ahead)
-        while ahead:
+        ahead: deque[tuple[int, list[tuple[T, ParseJob]]]] = deque()  # (task id, its jobs), in the jobs' order
+        tasks = _batches(chain(first, jobs), FILES_PER_TASK)
+
+        def room() -> bool:
+            return len(ahead) < TASKS_AHEAD and _bytes(ahead) <= BYTES_AHEAD
+
+        while True:
+            while pool.in_flight() < pool.size * TASKS_PER_WORKER and room() and (task := next(tasks, None)):
+                ahead.append((pool.submit([job for _, job in task]), task))
+            if not ahead:
+                return
+            # Rather than wait for the workers' answer, this process parses the next task itself.
+            if not pool.answered(ahead[0][0]) and room() and (task := next(tasks, None)):
+                ahead.append((pool.answer([self._here(job) for _, job in task]), task))
+                continue
             yield from self._next(pool, ahead)
 
     def _next(self, pool: _Workers, ahead: deque[tuple[int, list[tuple[T, ParseJob]]]]) -> list[tuple[T, ParseOutcome]]:
@@ -208,6 +221,20 @@ class _Workers:
     def pids(self) -> list[int]:
         return [w.process.pid for w in self.workers if w.process.pid is not None and w.process.is_alive()]
 
+    @property
+    def size(self) -> int:
+        return len(self.workers)
+
+    def in_flight(self) -> int:
+        """Tasks handed to the workers and not answered yet."""
+        return sum(len(w.in_flight) for w in self.workers)
+
+    def answer(self, results: list[ParseOutcome]) -> int:
+        """A task parsed by the sync process itself, kept as answered beside the workers' tasks."""
+        task_id, self.next_id = self.next_id, self.next_id + 1
+        self.answers[task_id] = results
+        return task_id
+
     def submit(self, jobs: list[ParseJob]) -> int:
         task_id, self.next_id = self.next_id, self.next_id + 1
         living = [w for w in self.workers if not w.tasks.closed]
@@ -224,22 +251,31 @@ class _Workers:
         worker.in_flight.add(task_id)
         return task_id
 
+    def answered(self, task_id: int) -> bool:
+        """Whether the task's answer is in (or no worker can give it any more), taking in what has come meanwhile
+        without waiting."""
+        self._take_answers(timeout=0)
+        return task_id in self.answers or not any(w.in_flight for w in self.workers)
+
     def result(self, task_id: int) -> list[ParseOutcome] | None:
         while task_id not in self.answers:
-            busy = {w.results: w for w in self.workers if w.in_flight}
-            if not busy:  # no worker holds it (cannot happen): parse it here rather than wait forever
+            if not any(w.in_flight for w in self.workers):  # no worker holds it (cannot happen): parse it here
                 self.answers[task_id] = None
                 break
-            for ready in connection.wait(list(busy)):
-                worker = busy[ready]  # type: ignore[index]
-                try:
-                    done, answer = worker.results.recv()
-                except (EOFError, OSError):  # died, perhaps half-way through an answer
-                    self._lost(worker)
-                    continue
-                worker.in_flight.discard(done)
-                self.answers[done] = answer
+            self._take_answers(timeout=None)
         return self.answers.pop(task_id)
+
+    def _take_answers(self, timeout: float | None) -> None:
+        busy = {w.results: w for w in self.workers if w.in_flight}
+        for ready in connection.wait(list(busy), timeout) if busy else []:
+            worker = busy[ready]  # type: ignore[index]
+            try:
+                done, answer = worker.results.recv()
+            except (EOFError, OSError):  # died, perhaps half-way through an answer
+                self._lost(worker)
+                continue
+            worker.in_flight.discard(done)
+            self.answers[done] = answer
 
     def _lost(self, worker: _Worker) -> None:
         for task_id in worker.in_flight:
@@ -264,6 +300,12 @@ class _Workers:
             if worker.process.is_alive():  # stuck: it holds nothing that needs a clean end
                 worker.process.kill()
                 worker.process.join()
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch
 
 
 def _bytes(ahead: Iterable[tuple[int, list[tuple[T, ParseJob]]]]) -> int:

@@ -20,7 +20,15 @@ from apmon.schemas.plan import Plan
 from apmon.sync.config import SyncSettings
 from apmon.sync.demo_data import write_demo_reports
 from apmon.sync.ledger import Ledger, sqlite_url
-from apmon.sync.parsing import MIN_FILES_FOR_WORKERS, ParsedReport, ParseJob, ParseOutcome, Parser, _start_method
+from apmon.sync.parsing import (
+    MIN_FILES_FOR_WORKERS,
+    ParsedReport,
+    ParseJob,
+    ParseOutcome,
+    Parser,
+    _start_method,
+    parse_fetched,
+)
 from apmon.sync.run import run_sync
 from apmon.sync.sources import FolderSource
 from apmon.templates.validation import Validation
@@ -65,6 +73,30 @@ def test_workers_give_the_same_results_in_the_same_order(
     assert [(r.file, r.issues[0].code) for r in unreadable] == [("not-a-workbook.xlsx", "file-text")]
 
 
+def test_the_sync_process_parses_beside_its_worker_instead_of_waiting(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With two parsing processes, one worker is started and the sync process parses tasks itself whenever the
+    worker's answer is not in yet: both do part of the work, and the results come in order as without a worker."""
+    todo = jobs(reports)
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    parsed_here: list[str] = []  # filled in this process only: a worker's copy of the list is its own
+
+    def counted(job: ParseJob, *args: object) -> ParseOutcome:
+        parsed_here.append(job.name)
+        return parse_fetched(job, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("apmon.sync.parsing.parse_fetched", counted)
+    with Parser(plan, registry, CAL, 2) as parser:
+        results = parser.map(todo, expected=len(todo))
+        got = [next(results)]
+        assert len(parser.worker_pids()) == 1
+        got += list(results)
+    assert [tag for tag, _ in got] == [tag for tag, _ in todo]
+    assert [r for _, r in got] == expected
+    assert 0 < len(parsed_here) < len(todo)
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -84,7 +116,7 @@ def test_workers_told_to_finish_have_exited_when_the_parser_closes(
     reports: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
     todo = jobs(reports)
-    with Parser(plan, registry, CAL, 2) as parser:
+    with Parser(plan, registry, CAL, 3) as parser:  # two workers beside this process
         assert len(list(parser.map(todo, expected=len(todo)))) == len(todo)
         workers = parser.worker_pids()
         assert len(workers) == 2
@@ -105,7 +137,7 @@ def test_a_worker_that_dies_loses_no_file(reports: Path, plan: Plan, registry: I
     todo = jobs(reports)
     expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
     got: list[ParseOutcome] = []
-    with Parser(plan, registry, CAL, 2) as parser:
+    with Parser(plan, registry, CAL, 3) as parser:  # two workers beside this process
         results = parser.map(todo, expected=len(todo))
         got.append(next(results)[1])
         assert len(parser.worker_pids()) == 2
@@ -119,11 +151,13 @@ KILLED_HALF_WAY_THROUGH_AN_ANSWER = """
 import os, signal, sys, time
 from pathlib import Path
 from apmon.schemas.calendar import WorkingCalendar
+from apmon.sync import parsing
 from apmon.sync.parsing import ParseJob, Parser
 from apmon.templates.plan_file import load_plan, load_registry
 
 registry = load_registry()
 plan = load_plan(None, registry)
+parsing.TASKS_PER_WORKER = 6  # more answers than a pipe holds, so that a worker stops in the middle of one
 files = sorted(Path(sys.argv[1]).rglob("*.xlsx"))
 todo = [(f.name, ParseJob(name=f.name, raw=f.read_bytes())) for f in files]
 calendar = WorkingCalendar()
@@ -135,7 +169,7 @@ def stuck_writing(pid):  # the kernel's word for where the process waits
 
 with Parser(plan, registry, calendar, 1) as here:
     expected = [result for _, result in here.map(todo, expected=len(todo))]
-with Parser(plan, registry, calendar, 2) as parser:
+with Parser(plan, registry, calendar, 3) as parser:  # two workers beside this process
     results = parser.map(todo, expected=len(todo))
     got = [next(results)[1]]
     # This process holds the results back: each worker fills its pipe and stops half-way through an answer.

@@ -647,7 +647,7 @@ ledger = Ledger.open(sys.argv[1])
 with ledger.lock():
     ledger.start_run("cli", __import__("datetime").datetime.now(__import__("datetime").UTC))
     Path(sys.argv[2]).write_bytes(b"half a master")  # as a master save cut short leaves it
-    with Parser(plan, registry, WorkingCalendar(), workers=2) as parser:
+    with Parser(plan, registry, WorkingCalendar(), workers=3) as parser:  # two workers beside this process
         jobs = [(i, ParseJob(f"{i}.xlsx", b"not a workbook")) for i in range(40)]
         next(parser.map(jobs, expected=40))
         print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
