@@ -796,7 +796,7 @@ _LOST_PACKAGE_PARTS = {
     "xl/connections.xml": "connections",
 }
 _MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_STRICT_NS = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"  # Strict Open XML's, which openpyxl does not read
+_STRICT_NS = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"  # Strict Open XML's: its parts are not read here
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
