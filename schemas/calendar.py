@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -155,6 +154,35 @@ class Timeliness(BaseModel):
     days_late: int
 
 
+HolidayTable = dict[int, dict[dt.date, str]]  # year -> the Serbian public holidays of that year, name by day
+
+# The holidays package's answers, kept for the process: every calendar asks for the same years. The package is
+# loaded only for a year not here (some hundredths of a second), and a sync fills this from its cache first
+# (add_known_holidays), so a run whose years are cached loads it not at all.
+_SERBIAN_HOLIDAYS: HolidayTable = {}
+
+
+def serbian_holidays(year: int) -> dict[dt.date, str]:
+    """The Serbian public holidays of `year` (observed days included), name by day, as the holidays package says."""
+    if year not in _SERBIAN_HOLIDAYS:
+        import holidays
+
+        found = holidays.country_holidays("RS", observed=True, years=year)
+        _SERBIAN_HOLIDAYS[year] = {day: str(name) for day, name in found.items()}
+    return _SERBIAN_HOLIDAYS[year]
+
+
+def known_holidays() -> HolidayTable:
+    """Every year's holidays worked out or added in this process."""
+    return {year: dict(days) for year, days in _SERBIAN_HOLIDAYS.items()}
+
+
+def add_known_holidays(table: HolidayTable) -> None:
+    """Holidays the holidays package gave before (a sync's cache of them), taken as its answers for their years."""
+    for year, days in table.items():
+        _SERBIAN_HOLIDAYS.setdefault(year, dict(days))
+
+
 class WorkingCalendar:
     """Monday to Friday minus Serbian public holidays (observed days included)
     and any extra non-working days the policy declares."""
@@ -164,21 +192,13 @@ class WorkingCalendar:
         self._due_dates: dict[Period, DueDate] = {}  # a sync asks for the same few periods many times
         self._named: dict[str, holidays.HolidayBase] = {}  # holiday names by language, for reason_in
 
-    @cached_property
-    def _holidays(self) -> holidays.HolidayBase:
-        # Years are added lazily by the holidays package as dates are looked up. The package itself is loaded only
-        # then (some hundredths of a second): a sync that finds nothing new looks up no date.
-        import holidays
-
-        return holidays.country_holidays("RS", observed=True)
-
     def non_working_reason(self, day: dt.date) -> str | None:
         """Why `day` is not a working day, or None when it is one."""
         if day in self.policy.extra_non_working_days:
             return "declared non-working day"
-        name = self._holidays.get(day)
+        name = serbian_holidays(day.year).get(day)
         if name:
-            return str(name)
+            return name
         if day.weekday() >= 5:
             return day.strftime("%A")
         return None

@@ -45,6 +45,7 @@ from apmon.schemas.tables import Table
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest, consolidate_years, digest_years
+from apmon.sync.holiday_cache import load_holidays, save_holidays
 from apmon.sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
 from apmon.sync.leftovers import remove_temporary_files
 from apmon.sync.parsing import ParsedReport, ParseJob, ParseOutcome, Parser
@@ -176,6 +177,7 @@ def run_sync(
     progress: Progress | None = None,
 ) -> RunSummary:
     """Run once under the ledger's lock (LedgerBusy when another run holds it)."""
+    cached_holidays = load_holidays(settings.data_dir)  # before the parse workers fork: they have them too
     with (
         ledger.lock(wait=settings.wait_for_lock) as died,
         _garbage_collector_paused(),
@@ -207,6 +209,7 @@ def run_sync(
         if changed or ledger.master_stale() or ledger.master_basis() != basis or not settings.master_path().exists():
             known = {**history.decoded, **fresh}  # each stored report is decoded once per run
             _write_masters(plan, registry, ledger, settings, consolidation, basis, summary, now, google_client, known)
+        save_holidays(settings.data_dir, cached_holidays)
         # The run's reports go before the collector resumes: its first pass then finds little left to look at.
         del fresh, history
         return summary

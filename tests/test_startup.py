@@ -138,3 +138,18 @@ def test_a_master_of_managed_sheets_only_is_written_again_without_openpyxl(sync_
     assert master.read_bytes() != first  # the probe did write the master again
     assert "xlsxwriter" in top_level(modules)
     assert top_level(modules) & {"openpyxl", "numpy"} == set()
+
+
+def test_a_sync_run_whose_holidays_are_kept_does_not_load_the_holidays_package(sync_config: Path) -> None:
+    """The first run asks the holidays package and keeps its answers in the data folder; a later run that brings a
+    report (and so looks up dates) takes them from there."""
+    code, modules = loaded_by(["sync", "run", "--config", str(sync_config)])
+    assert code == 0
+    assert "holidays" in top_level(modules)
+    assert (sync_config.parent / "data" / "holidays-cache.json").is_file()
+    reports = sync_config.parent / "reports"
+    (reports / "copy.xlsx").write_bytes((reports / "good.xlsx").read_bytes())
+    code, modules = loaded_by(["sync", "run", "--config", str(sync_config)])
+    assert code == 0
+    assert "apmon.sync.consolidate" in modules  # the probe did look up dates: the master was worked out again
+    assert "holidays" not in top_level(modules)

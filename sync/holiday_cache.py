@@ -1,0 +1,79 @@
+"""The Serbian holidays a sync looked up, kept in the data folder from one run to the next.
+
+Loading the holidays package costs a run that looks up dates about a twentieth of a second. A run whose years are
+all in the cache does not load it. The cache names the package's version, so a newer package, which may know
+better, is asked again. The cache only saves time: one missing, damaged or of another version is left aside, and
+one that cannot be written is only logged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.metadata
+import json
+import logging
+import os
+import tempfile
+from contextlib import suppress
+from pathlib import Path
+
+from apmon.schemas.calendar import HolidayTable, add_known_holidays, known_holidays
+
+HOLIDAY_CACHE = "holidays-cache.json"  # in the data folder
+MAX_CACHE_BYTES = 256 * 1024  # a year's holidays take well under a kilobyte
+
+log = logging.getLogger("apmon.sync")
+
+
+def load_holidays(data_dir: Path) -> set[int]:
+    """Give this process the holidays kept in `data_dir` (schemas.calendar.add_known_holidays); the years given."""
+    source = _source()
+    path = data_dir / HOLIDAY_CACHE
+    try:
+        if source is None or path.stat().st_size > MAX_CACHE_BYTES:
+            return set()
+        kept = json.loads(path.read_bytes())
+        if kept["source"] != source:
+            return set()
+        table: HolidayTable = {
+            int(year): {dt.date.fromisoformat(day): str(name) for day, name in days.items()}
+            for year, days in kept["years"].items()
+        }
+    except FileNotFoundError:
+        return set()
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        log.warning("the holidays cache %s is damaged (%r): the holidays package is asked again", path, exc)
+        return set()
+    add_known_holidays(table)
+    return set(table)
+
+
+def save_holidays(data_dir: Path, given: set[int]) -> None:
+    """Keep this process's holidays in `data_dir` when it worked out years besides the `given` ones."""
+    table = known_holidays()
+    source = _source()
+    if set(table) <= given or source is None:
+        return
+    years = {str(year): {day.isoformat(): name for day, name in sorted(days.items())} for year, days in table.items()}
+    text = json.dumps({"source": source, "years": dict(sorted(years.items()))}, ensure_ascii=False, indent=1)
+    path = data_dir / HOLIDAY_CACHE
+    temporary: str | None = None
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=data_dir, suffix=".tmp", delete=False) as out:
+            temporary = out.name
+            out.write(text)
+        os.replace(temporary, path)
+    except OSError as exc:
+        log.warning("the holidays cache %s could not be written (%s): the next run asks the package again", path, exc)
+        if temporary:
+            with suppress(OSError):
+                os.unlink(temporary)
+
+
+def _source() -> str | None:
+    """What the holidays come from, as the cache names it: the package's version and how it is asked."""
+    try:
+        return f"holidays {importlib.metadata.version('holidays')}; RS; observed"
+    except importlib.metadata.PackageNotFoundError:
+        return None
