@@ -12,12 +12,10 @@ import datetime as dt
 import importlib.metadata
 import json
 import logging
-import os
-import tempfile
-from contextlib import suppress
 from pathlib import Path
 
 from apmon.schemas.calendar import HolidayTable, add_known_holidays, known_holidays
+from apmon.templates.plan_file import write_whole
 
 HOLIDAY_CACHE = "holidays-cache.json"  # in the data folder
 MAX_CACHE_BYTES = 256 * 1024  # a year's holidays take well under a kilobyte
@@ -57,18 +55,10 @@ def save_holidays(data_dir: Path, given: set[int]) -> None:
     years = {str(year): {day.isoformat(): name for day, name in sorted(days.items())} for year, days in table.items()}
     text = json.dumps({"source": source, "years": dict(sorted(years.items()))}, ensure_ascii=False, indent=1)
     path = data_dir / HOLIDAY_CACHE
-    temporary: str | None = None
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=data_dir, suffix=".tmp", delete=False) as out:
-            temporary = out.name
-            out.write(text)
-        os.replace(temporary, path)
+        write_whole(path, text)
     except OSError as exc:
         log.warning("the holidays cache %s could not be written (%s): the next run asks the package again", path, exc)
-        if temporary:
-            with suppress(OSError):
-                os.unlink(temporary)
 
 
 def _source() -> str | None:

@@ -15,12 +15,10 @@ import gc
 import hashlib
 import json
 import logging
-import os
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -51,6 +49,7 @@ from apmon.sync.leftovers import remove_temporary_files
 from apmon.sync.parsing import ParsedReport, ParseJob, ParseOutcome, Parser
 from apmon.sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
 from apmon.templates.google_settings import GoogleConfigError
+from apmon.templates.plan_file import write_whole
 from apmon.templates.validation import Validation, validation
 
 # The workbook and Google libraries are loaded when a master is written or Google is configured: a run that finds
@@ -689,18 +688,10 @@ def _write_digests(path: Path, entries: dict[str, list[Any]]) -> None:
     """Keep `entries` at `path`, replaced whole (a run cut short leaves the previous file); a cache that cannot be
     written is only logged: the next run reads every year again."""
     text = json.dumps({"format": _DIGEST_CACHE_FORMAT, "years": entries}, ensure_ascii=False, separators=(",", ":"))
-    temporary: str | None = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, suffix=".tmp", delete=False) as out:
-            temporary = out.name
-            out.write(text)
-        os.replace(temporary, path)
+        write_whole(path, text)
     except OSError as exc:
         log.warning("the consolidation cache %s could not be written (%s): the next run reads every year", path, exc)
-        if temporary:
-            with suppress(OSError):
-                os.unlink(temporary)
 
 
 def _first_of_each(*lists: list[VersionRow]) -> dict[int, VersionRow]:

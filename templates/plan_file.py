@@ -217,9 +217,22 @@ def with_corrections(plan: Plan, path: Path) -> Plan:
     return Plan.model_validate(data)
 
 
-def save_corrections(path: Path, corrections: TextCorrections) -> None:
-    """Write the corrections file whole or not at all: a temporary file beside it, moved over it."""
+def write_whole(path: Path, text: str) -> None:
+    """Write `path` whole or not at all: a temporary file beside it, moved over it (OSError when it cannot be; the
+    temporary file is gone then, and the file as it was)."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def save_corrections(path: Path, corrections: TextCorrections) -> None:
+    """Write the corrections file whole or not at all (write_whole)."""
     header = (
         "# Corrections of the plan's Serbian texts, written by `apmon plan texts import`; by text id.\n"
         "# sr: the Serbian translation; sr_official: the official Serbian wording (Latin script), shown first.\n"
@@ -227,14 +240,7 @@ def save_corrections(path: Path, corrections: TextCorrections) -> None:
     body = yaml.safe_dump(
         corrections.model_dump(exclude_none=True), allow_unicode=True, sort_keys=False, width=1_000_000
     )
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as f:
-            f.write(header + body)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_whole(path, header + body)
 
 
 def load_registry(path: Path | None = None) -> InstitutionRegistry:
