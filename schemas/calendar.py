@@ -114,8 +114,10 @@ class DeadlinePolicy(BaseModel):
         try:
             dt.date(2001, self.annual_due_month, self.annual_due_day)  # a non-leap year: 29 Feb is refused
         except ValueError as exc:
-            raise ValueError(
-                f"annual due date {self.annual_due_day}.{self.annual_due_month}. does not exist every year"
+            from apmon.schemas.said import SaidValueError
+
+            raise SaidValueError(
+                "invalid.annual_due_date", day=self.annual_due_day, month=self.annual_due_month
             ) from exc
         return self
 

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang
 
 InstitutionKind = Literal[
@@ -71,7 +72,7 @@ class InstitutionRegistry(BaseModel):
     def _codes_are_unique(self) -> InstitutionRegistry:
         for inst in self.institutions:
             if inst.code in self._by_code:
-                raise ValueError(f"institution code {inst.code!r} is listed twice; codes must be unique")
+                raise SaidValueError("invalid.code_twice", code=repr(inst.code))
             self._by_code[inst.code] = inst
         return self
 

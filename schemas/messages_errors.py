@@ -2,7 +2,9 @@
 configuration) that cannot be used ("datafile.", "config."), the ledger ("ledger_error."), the Google
 service-account key ("google."), a template that cannot be built ("template."), a source that cannot be listed
 ("source."). Raised as errors carrying a key and fields (schemas.said.SaidError, templates.plan_file.located), said
-in the reader's language; a detail from another library (pydantic, PyYAML, the database driver) stays its own.
+in the reader's language. What is wrong with a value ("invalid.") is said by pydantic's error type or by apmon's
+validator (schemas.said.validation_reason); a detail from another library (PyYAML, the database driver) stays its
+own.
 
 key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 """
@@ -54,6 +56,10 @@ ERROR_TEXTS: dict[str, tuple[str, str]] = {
     "config.invalid": (
         "neispravno podešavanje ({detail}); ispravite ga u datoteci s podešavanjima",
         "{detail}",
+    ),
+    "config.missing": (
+        "ovo podešavanje je obavezno, a nedostaje; dodajte ga u datoteku s podešavanjima",
+        "this setting is required and missing; add it to the configuration file",
     ),
     "config.unknown_contact": (
         "nijedna institucija nema oznaku {code}; upišite oznaku iz spiska institucija (na primer {examples})",
@@ -290,5 +296,195 @@ ERROR_TEXTS |= {
     "source.os": (
         "ne može da se pročita: {reason}; proverite putanju i prava pristupa",
         "cannot be read: {reason}; check the path and the permissions",
+    ),
+}
+ERROR_TEXTS |= {
+    # schemas.said.validation_reason: what is wrong with a value of a data file or the configuration, by pydantic's
+    # error type; shown inside "datafile.invalid" and "config.invalid"
+    "invalid.missing": ("obavezno je, a nedostaje", "required, and missing"),
+    "invalid.extra_forbidden": (
+        "nepoznat naziv; proverite kako je napisan ili ga uklonite",
+        "unknown name; check its spelling or remove it",
+    ),
+    "invalid.int": ("očekuje se ceo broj, na primer 5", "a whole number is expected, such as 5"),
+    "invalid.int_from_float": ("očekuje se ceo broj, bez decimala", "a whole number is expected, without decimals"),
+    "invalid.number": (
+        "očekuje se broj, na primer 1500 ili 1500.50",
+        "a number is expected, such as 1500 or 1500.50",
+    ),
+    "invalid.finite_number": ("očekuje se konačan broj", "a finite number is expected"),
+    "invalid.decimal_max_digits": ("dozvoljeno je najviše {max_digits} cifara", "at most {max_digits} digits"),
+    "invalid.decimal_max_places": (
+        "dozvoljeno je najviše {decimal_places} decimala",
+        "at most {decimal_places} decimal places",
+    ),
+    "invalid.decimal_whole_digits": (
+        "dozvoljeno je najviše {whole_digits} cifara pre decimalne tačke",
+        "at most {whole_digits} digits before the decimal point",
+    ),
+    "invalid.bool": ("očekuje se `true` ili `false`", "true or false is expected"),
+    "invalid.string_type": ("očekuje se tekst", "text is expected"),
+    "invalid.string_too_short": (
+        "prekratko je; najmanji dozvoljeni broj znakova je {min_length}",
+        "too short; the fewest characters allowed is {min_length}",
+    ),
+    "invalid.string_too_long": (
+        "predugačko je; najveći dozvoljeni broj znakova je {max_length}",
+        "too long; the most characters allowed is {max_length}",
+    ),
+    "invalid.string_pattern_mismatch": (
+        "nije u propisanom obliku (obrazac {pattern})",
+        "not in the required form (pattern {pattern})",
+    ),
+    "invalid.too_short": (
+        "premalo stavki; najmanji dozvoljeni broj je {min_length}",
+        "too few items; the fewest allowed is {min_length}",
+    ),
+    "invalid.too_long": (
+        "previše stavki; najveći dozvoljeni broj je {max_length}",
+        "too many items; the most allowed is {max_length}",
+    ),
+    "invalid.one_of": ("dozvoljeno je samo jedno od: {expected}", "only one of these is allowed: {expected}"),
+    "invalid.greater_than": ("mora biti veće od {gt}", "must be greater than {gt}"),
+    "invalid.greater_than_equal": ("mora biti najmanje {ge}", "must be at least {ge}"),
+    "invalid.less_than": ("mora biti manje od {lt}", "must be less than {lt}"),
+    "invalid.less_than_equal": ("može biti najviše {le}", "must be at most {le}"),
+    "invalid.multiple_of": ("mora biti deljivo sa {multiple_of}", "must be a multiple of {multiple_of}"),
+    "invalid.date": (
+        "očekuje se datum u obliku GGGG-MM-DD, na primer 2018-02-15",
+        "a date is expected, as YYYY-MM-DD, such as 2018-02-15",
+    ),
+    "invalid.datetime": (
+        "očekuje se datum i vreme, na primer 2018-02-15T09:30:00+01:00",
+        "a date and time is expected, such as 2018-02-15T09:30:00+01:00",
+    ),
+    "invalid.time": ("očekuje se vreme, na primer 09:30", "a time is expected, such as 09:30"),
+    "invalid.path": (
+        "očekuje se putanja do datoteke ili fascikle, napisana kao tekst",
+        "a path to a file or folder is expected, written as text",
+    ),
+    "invalid.mapping": (
+        "ovde se očekuje skup polja, svako sa nazivom i vrednošću",
+        "a group of fields, each with a name and a value, is expected here",
+    ),
+    "invalid.list": ("ovde se očekuje spisak vrednosti", "a list of values is expected here"),
+    "invalid.url": ("nije ispravna internet adresa", "not a valid web address (URL)"),
+    # schemas.said.SaidValueError: what a validator of the plan, the registry or the configuration refuses
+    "invalid.path_escape": (
+        "putanja sadrži nevidljiv znak: pod dvostrukim navodnicima obrnuta kosa crta sa slovom (na primer `\\n`) "
+        "postaje poseban znak; putanju napišite pod jednostrukim navodnicima, na primer `folder = 'C:\\Izvestaji'`",
+        "the path holds an invisible character: in double quotes a backslash and a letter (such as `\\n`) become a "
+        "special character; write the path in single quotes, such as `folder = 'C:\\Reports'`",
+    ),
+    "invalid.smtp_password": (
+        "lozinka za SMTP se nikada ne upisuje u podešavanja; postavite promenljivu okruženja `APMON_SMTP_PASSWORD` "
+        "ili `password_file`",
+        "never write the SMTP password in the configuration: set APMON_SMTP_PASSWORD or password_file",
+    ),
+    "invalid.annual_due_date": (
+        "godišnji rok {day}.{month}. ne postoji svake godine; izaberite drugi dan",
+        "annual due date {day}.{month}. does not exist every year; choose another day",
+    ),
+    "invalid.http_url": (
+        "mora biti potpuna adresa koja počinje sa `http://` ili `https://`, a upisano je {value}",
+        "must be an absolute http(s) URL, got {value}",
+    ),
+    "invalid.email": (
+        "{value} nije adresa e-pošte; upišite jednu adresu, na primer ime.prezime@mup.gov.rs",
+        "{value} is not an e-mail address; write one address like ime.prezime@mup.gov.rs",
+    ),
+    "invalid.code_twice": (
+        "oznaka institucije {code} je navedena dva puta; oznake moraju biti jedinstvene",
+        "institution code {code} is listed twice; codes must be unique",
+    ),
+    "invalid.line_no_amount": (
+        "stavka sa izvorom {source} nema iznos; uklonite `amount` ili promenite `source`",
+        "a {source} line carries no amount; remove 'amount' or change 'source'",
+    ),
+    "invalid.amount_currency": ("uz iznos ide valuta (`RSD` ili `EUR`)", "an amount needs a currency (RSD or EUR)"),
+    "invalid.state_budget_payer": (
+        "za stavku iz budžeta Republike upišite u `payer` instituciju koja plaća",
+        "a state-budget line needs the paying institution in 'payer'",
+    ),
+    "invalid.breakdown_needs_counts": (
+        "samo brojčani pokazatelj (`counts: true`) može biti raščlanjen",
+        "only a counting indicator ('counts: true') can have a breakdown",
+    ),
+    "invalid.counts_need_measure": (
+        "brojčanom pokazatelju treba `measure: flow` (broji se u periodu) ili `measure: stock` (stanje na dan)",
+        "a counting indicator needs 'measure: flow' (counted in the period) or 'measure: stock'",
+    ),
+    "invalid.measure_needs_counts": (
+        "samo brojčani pokazatelj (`counts: true`) ima `measure`; uklonite ga",
+        "only a counting indicator ('counts: true') has a 'measure'; remove it",
+    ),
+    "invalid.breakdown_twice": ("ista grupa raščlanjavanja je navedena dva puta", "a breakdown group is listed twice"),
+    "invalid.lead_and_partner": (
+        "{codes} je i nosilac i partner; ostavite ga samo u `lead`",
+        "{codes} is both lead and partner; keep it in 'lead' only",
+    ),
+    "invalid.year_outside": (
+        "{institution} {year} je van perioda {first}-{last}",
+        "{institution} {year} lies outside {first}-{last}",
+    ),
+    "invalid.end_before_start": ("`end` je pre `start`", "'end' is before 'start'"),
+    "invalid.id_twice": (
+        "oznaka {id} je upotrebljena dva puta; svaki cilj, aktivnost, zadatak i pokazatelj ima svoju oznaku",
+        "id {id} is used twice; every objective, activity, task and indicator id is unique",
+    ),
+    "invalid.id_not_under": (
+        "oznaka {child} ne pripada pod {parent}; mora da počinje sa {prefix}",
+        "id {child} does not belong under {parent}; it must start with '{prefix}'",
+    ),
+    "invalid.cyrillic_typed": (
+        "upišite {field} latinicom: ćirilični oblik se dobija iz latiničnog",
+        "write {field} in Latin script: the Cyrillic form is derived from it",
+    ),
+    "invalid.official_empty": (
+        "`sr_official` je prazno; uklonite ga ili upišite zvanični tekst",
+        "'sr_official' is empty; remove it or write the official wording",
+    ),
+}
+ERROR_TEXTS |= {
+    # sync.config: what is wrong in a configuration that is not valid TOML, by what tomllib found (the line is told
+    # beside it); shown inside "config.not_toml"
+    "toml.invalid_value": (
+        "vrednost nije ispravna; tekst i putanje pišite pod navodnicima, na primer `folder = 'C:\\Izvestaji'`",
+        "the value is not valid; write text and paths in quotes, such as `folder = 'C:\\Reports'`",
+    ),
+    "toml.expected_equals": (
+        "posle naziva podešavanja očekuje se znak =, na primer `workers = 2`",
+        "a setting's name is followed by =, such as `workers = 2`",
+    ),
+    "toml.key_twice": ("isto podešavanje je upisano dva puta; zadržite jedno", "a setting is written twice; keep one"),
+    "toml.table_twice": (
+        "ista sekcija (na primer `[sync]`) je upisana dva puta; spojite ih u jednu",
+        "a section (such as `[sync]`) is written twice; merge them into one",
+    ),
+    "toml.unterminated": (
+        "tekst nije zatvoren navodnikom; dodajte navodnik na kraju",
+        "a text is not closed with a quote; add the closing quote",
+    ),
+    "toml.backslash": (
+        "obrnuta kosa crta (\\) u tekstu pod dvostrukim navodnicima; putanju napišite pod jednostrukim navodnicima, "
+        "na primer `folder = 'C:\\Izvestaji'`",
+        "a backslash (\\) in a text in double quotes; write a path in single quotes, such as `folder = 'C:\\Reports'`",
+    ),
+    "toml.unclosed_array": ("spisak nije zatvoren; dodajte ] na kraju", "a list is not closed; add ] at its end"),
+    "toml.invalid_statement": (
+        "red nije ni podešavanje (`naziv = vrednost`) ni sekcija (`[sync]`); ispravite ga ili ga obrišite",
+        "the line is neither a setting (`name = value`) nor a section (`[sync]`); correct or delete it",
+    ),
+    "toml.one_per_line": (
+        "posle vrednosti u istom redu može stajati samo komentar (posle #); svako podešavanje pišite u svom redu",
+        "only a comment (after #) may follow a value on its line; write each setting on a line of its own",
+    ),
+    "toml.unclosed_table": (
+        "naziv sekcije nije zatvoren; dodajte ] na kraju, na primer `[sync]`",
+        "a section's name is not closed; add ] at its end, such as `[sync]`",
+    ),
+    "toml.invalid_date": (
+        "datum nije ispravan; pišite ga u obliku GGGG-MM-DD, na primer 2018-02-15",
+        "the date is not valid; write it as YYYY-MM-DD, such as 2018-02-15",
     ),
 }

@@ -17,6 +17,7 @@ from typing import Any, Literal, NamedTuple, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from apmon.schemas.institutions import CODE_PATTERN
+from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang, Text
 
 Currency = Literal["RSD", "EUR"]
@@ -55,11 +56,11 @@ class BudgetLine(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> BudgetLine:
         if self.source in ("no-cost", "cost-unknown") and self.amount is not None:
-            raise ValueError(f"a {self.source} line carries no amount; remove 'amount' or change 'source'")
+            raise SaidValueError("invalid.line_no_amount", source=self.source)
         if self.amount is not None and self.currency is None:
-            raise ValueError("an amount needs a currency (RSD or EUR)")
+            raise SaidValueError("invalid.amount_currency")
         if self.source == "state-budget" and self.payer is None:
-            raise ValueError("a state-budget line needs the paying institution in 'payer'")
+            raise SaidValueError("invalid.state_budget_payer")
         return self
 
 
@@ -83,13 +84,13 @@ class Indicator(BaseModel):
     @model_validator(mode="after")
     def _breakdown_only_on_counts(self) -> Indicator:
         if self.breakdown and not self.counts:
-            raise ValueError("only a counting indicator ('counts: true') can have a breakdown")
+            raise SaidValueError("invalid.breakdown_needs_counts")
         if self.counts and self.measure is None:
-            raise ValueError("a counting indicator needs 'measure: flow' (counted in the period) or 'measure: stock'")
+            raise SaidValueError("invalid.counts_need_measure")
         if self.measure is not None and not self.counts:
-            raise ValueError("only a counting indicator ('counts: true') has a 'measure'; remove it")
+            raise SaidValueError("invalid.measure_needs_counts")
         if len(set(self.breakdown)) != len(self.breakdown):
-            raise ValueError("a breakdown group is listed twice")
+            raise SaidValueError("invalid.breakdown_twice")
         return self
 
 
@@ -129,7 +130,7 @@ class Task(BaseModel):
     def _lead_is_not_partner(self) -> Task:
         both = set(self.lead) & set(self.partners)
         if both:
-            raise ValueError(f"{', '.join(sorted(both))} is both lead and partner; keep it in 'lead' only")
+            raise SaidValueError("invalid.lead_and_partner", codes=", ".join(sorted(both)))
         return self
 
 
@@ -179,7 +180,13 @@ class FinancialPart(BaseModel):
     def _years_in_range(self) -> FinancialPart:
         for total in self.totals:
             if not self.first_year <= total.year <= self.last_year:
-                raise ValueError(f"{total.institution} {total.year} lies outside {self.first_year}-{self.last_year}")
+                raise SaidValueError(
+                    "invalid.year_outside",
+                    institution=total.institution,
+                    year=total.year,
+                    first=self.first_year,
+                    last=self.last_year,
+                )
         return self
 
 
@@ -205,7 +212,7 @@ class Plan(BaseModel):
     @model_validator(mode="after")
     def _ids_are_hierarchical_and_unique(self) -> Plan:
         if self.end < self.start:
-            raise ValueError("'end' is before 'start'")
+            raise SaidValueError("invalid.end_before_start")
         seen: set[str] = set()
         for objective in self.objectives:
             _unique(objective.id, seen)
@@ -356,10 +363,10 @@ def derived(plan: Plan, key: Hashable, make: Callable[[], T]) -> T:
 
 def _unique(element_id: str, seen: set[str]) -> None:
     if element_id in seen:
-        raise ValueError(f"id {element_id!r} is used twice; every objective, activity, task and indicator id is unique")
+        raise SaidValueError("invalid.id_twice", id=repr(element_id))
     seen.add(element_id)
 
 
 def _child_of(child: str, parent: str) -> None:
     if not child.startswith(parent + "."):
-        raise ValueError(f"id {child!r} does not belong under {parent!r}; it must start with '{parent}.'")
+        raise SaidValueError("invalid.id_not_under", child=repr(child), parent=repr(parent), prefix=f"{parent}.")

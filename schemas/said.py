@@ -7,6 +7,7 @@ when such an error is raised, not when its module is imported.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from apmon.schemas.text import Lang, Text
@@ -50,3 +51,61 @@ class SaidError(Exception):
 
     def said(self, lang: Lang) -> str:
         return say(self.key, lang, self.fields)
+
+
+class SaidValueError(SaidError, ValueError):
+    """A validator's refusal of a value in a file a person writes (the plan, the configuration...). pydantic takes
+    it as any ValueError and keeps it in the error's context, where validation_reason finds it."""
+
+
+# The catalogue's "invalid." phrase (what is wrong, what is expected) for each of pydantic's error types a person
+# meets in a data file (ValidationError.errors()[i]["type"]).
+_TYPES_BY_REASON = {
+    "missing": ("missing",),
+    "extra_forbidden": ("extra_forbidden",),
+    "int": ("int_type", "int_parsing", "int_parsing_size"),
+    "int_from_float": ("int_from_float",),
+    "number": ("float_type", "float_parsing", "decimal_type", "decimal_parsing"),
+    "finite_number": ("finite_number",),
+    "decimal_max_digits": ("decimal_max_digits",),
+    "decimal_max_places": ("decimal_max_places",),
+    "decimal_whole_digits": ("decimal_whole_digits",),
+    "bool": ("bool_type", "bool_parsing"),
+    "string_type": ("string_type",),
+    "string_too_short": ("string_too_short",),
+    "string_too_long": ("string_too_long",),
+    "string_pattern_mismatch": ("string_pattern_mismatch",),
+    "too_short": ("too_short",),
+    "too_long": ("too_long",),
+    "one_of": ("literal_error", "enum"),
+    "greater_than": ("greater_than",),
+    "greater_than_equal": ("greater_than_equal",),
+    "less_than": ("less_than",),
+    "less_than_equal": ("less_than_equal",),
+    "multiple_of": ("multiple_of",),
+    "date": ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"),
+    "datetime": ("datetime_type", "datetime_parsing", "datetime_from_date_parsing", "datetime_object_invalid"),
+    "time": ("time_type", "time_parsing"),
+    "path": ("path_type",),
+    "mapping": ("dict_type", "model_type", "model_attributes_type", "dataclass_type"),
+    "list": ("list_type", "tuple_type", "set_type", "frozen_set_type"),
+    "url": ("url_type", "url_parsing", "url_scheme", "url_syntax_violation"),
+}
+REASON_BY_TYPE = {kind: reason for reason, kinds in _TYPES_BY_REASON.items() for kind in kinds}
+
+
+def validation_reason(error: Mapping[str, Any]) -> Sayable | str:
+    """What one pydantic validation error (an item of ValidationError.errors()) says is wrong, in the reader's
+    language: a validator's SaidValueError, else the catalogue's phrase for its type, else pydantic's own (English)
+    words for a type no data file is expected to meet."""
+    context = error.get("ctx") or {}
+    if isinstance(context.get("error"), Sayable):
+        found: Sayable = context["error"]
+        return found
+    reason = REASON_BY_TYPE.get(str(error.get("type")))
+    if reason is None:
+        return str(error.get("msg", "")).removeprefix("Value error, ")
+    fields = {name: str(value) for name, value in context.items()}
+    if reason == "one_of":  # pydantic lists them as "'a', 'b' or 'c'": the "or" would be English
+        fields["expected"] = ", ".join(fields.get("expected", "").rsplit(" or ", 1))
+    return Phrase(f"invalid.{reason}", **fields)

@@ -178,10 +178,12 @@ class Text(BaseModel):
     @field_validator("sr", "sr_official")
     @classmethod
     def _serbian_in_latin(cls, value: str | None, info: ValidationInfo) -> str | None:
+        from apmon.schemas.said import SaidValueError  # it says in the words of the catalogue, which uses this module
+
         if value is not None and _CYRILLIC.search(value):
-            raise ValueError(f"write '{info.field_name}' in Latin script: the Cyrillic form is derived from it")
+            raise SaidValueError("invalid.cyrillic_typed", field=repr(info.field_name))
         if info.field_name == "sr_official" and value is not None and not value.strip():
-            raise ValueError("'sr_official' is empty; remove it or write the official wording")
+            raise SaidValueError("invalid.official_empty")
         return value
 
     def in_lang(self, lang: Lang) -> str:

@@ -7,26 +7,49 @@ read when no file is named.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails
 
 from apmon.schemas.calendar import DeadlinePolicy
+from apmon.schemas.said import Phrase, SaidValueError, validation_reason
 from apmon.schemas.text import Lang
 from apmon.sync.reminders import Contact, check_address
 from apmon.templates.google_settings import GoogleEndpoints, QuotaSettings, RetryPolicy
-from apmon.templates.plan_file import DataFileError, located
+from apmon.templates.plan_file import DataFileError, LocatedError, located
 
 DEFAULT_CONFIG_NAME = "apmon.toml"
+
+
+def _as_typed(path: Path) -> Path:
+    # A control character in a path is a Windows backslash that TOML read as an escape: "D:\novi" in double quotes
+    # is "D:" and a new line. Refused, so that no run looks for (or writes to) a folder nobody meant.
+    if any(ord(character) < 32 for character in str(path)):
+        raise SaidValueError("invalid.path_escape")
+    return path
+
+
+TypedPath = Annotated[Path, AfterValidator(_as_typed)]  # a path from the configuration
 
 
 class GoogleSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    credentials: Path | None = Field(
+    credentials: TypedPath | None = Field(
         default=None,
         description="Service-account JSON key; else $APMON_GOOGLE_CREDENTIALS or $GOOGLE_APPLICATION_CREDENTIALS.",
     )
@@ -45,12 +68,12 @@ class GoogleSettings(BaseModel):
 class SyncSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    data_dir: Path = Field(default=Path("apmon-data"), description="Where the defaults below live.")
-    folder: Path | None = Field(default=None, description="Folder of report files; default <data_dir>/reports.")
+    data_dir: TypedPath = Field(default=Path("apmon-data"), description="Where the defaults below live.")
+    folder: TypedPath | None = Field(default=None, description="Folder of report files; default <data_dir>/reports.")
     recursive: bool = Field(default=True, description="Also look in subfolders.")
     google_folder: str | None = Field(default=None, description="Drive folder of the institutions' Google Sheets.")
     ledger: str | None = Field(default=None, description="SQLAlchemy URL; default SQLite <data_dir>/ledger.sqlite.")
-    master: Path | None = Field(default=None, description="Master workbook; default <data_dir>/master.xlsx.")
+    master: TypedPath | None = Field(default=None, description="Master workbook; default <data_dir>/master.xlsx.")
     google_master: str | None = Field(
         default=None, description="Spreadsheet id of a master Google Sheet to refresh too."
     )
@@ -106,10 +129,10 @@ class MailSettings(BaseModel):
     security: Literal["starttls", "smtps", "none"] = Field(
         default="starttls", description="starttls, smtps, or none (only for a relay on this machine)."
     )
-    ca_file: Path | None = Field(default=None, description="CA certificates to trust for the server (PEM).")
+    ca_file: TypedPath | None = Field(default=None, description="CA certificates to trust for the server (PEM).")
     sender: str | None = Field(default=None, alias="from", description="The From address.")
     user: str | None = Field(default=None, description="SMTP user; $APMON_SMTP_USER wins.")
-    password_file: Path | None = Field(
+    password_file: TypedPath | None = Field(
         default=None, description="File holding the SMTP password (outside the repository); $APMON_SMTP_PASSWORD wins."
     )
     timeout: float = Field(default=30.0, gt=0, description="Seconds the SMTP server may take to answer.")
@@ -128,9 +151,7 @@ class MailSettings(BaseModel):
     @classmethod
     def _no_password(cls, data: Any) -> Any:
         if isinstance(data, dict) and "password" in data:
-            raise ValueError(
-                "never write the SMTP password in the configuration: set APMON_SMTP_PASSWORD or password_file"
-            )
+            raise SaidValueError("invalid.smtp_password")
         return data
 
     @field_validator("sender")
@@ -157,14 +178,16 @@ class ReportSettings(BaseModel):
         default=1, ge=1, le=60, description="Calendar days after the monthly deadline the brief waits for."
     )
     lang: Lang | None = Field(default=None, description="Language of the briefs; default the master's, else sr-Latn.")
-    folder: Path | None = Field(default=None, description="Where they go; default coordinator-reports/ by the master.")
+    folder: TypedPath | None = Field(
+        default=None, description="Where they go; default coordinator-reports/ by the master."
+    )
 
 
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    plan: Path | None = Field(default=None, description="Plan file; the shipped Action Plan 2017-2018 if unset.")
-    institutions: Path | None = Field(default=None, description="Institution registry; the shipped one if unset.")
+    plan: TypedPath | None = Field(default=None, description="Plan file; the shipped Action Plan 2017-2018 if unset.")
+    institutions: TypedPath | None = Field(default=None, description="Institution registry; the shipped one if unset.")
     deadlines: DeadlinePolicy = DeadlinePolicy()
     google: GoogleSettings = GoogleSettings()
     sync: SyncSettings = SyncSettings()
@@ -192,26 +215,14 @@ def load_config(path: Path | None = None) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise DataFileError([located(file, "config.not_found")]) from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except tomllib.TOMLDecodeError as exc:
+        raise DataFileError([_toml_error(file, exc)]) from exc
+    except UnicodeDecodeError as exc:
         raise DataFileError([located(file, "config.not_toml", detail=str(exc))]) from exc
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:
-        raise DataFileError(
-            [
-                located(
-                    file,
-                    "config.invalid",
-                    path=".".join(str(p) for p in err["loc"]),
-                    # A whole table is not shown: it is long, and [mail] may hold what must never be printed.
-                    found=None
-                    if err["type"] == "missing" or isinstance(err.get("input"), dict)
-                    else repr(err.get("input")),
-                    detail=str(err["msg"]).removeprefix("Value error, "),
-                )
-                for err in exc.errors()
-            ]
-        ) from exc
+        raise DataFileError([_config_error(file, err) for err in exc.errors()]) from exc
     # Relative paths in the file are relative to the file, not to where apmon runs.
     base = path.parent
     updates: dict[str, object] = {
@@ -233,3 +244,44 @@ def load_config(path: Path | None = None) -> Config:
     loaded = config.model_copy(update=updates)
     loaded._file = file
     return loaded
+
+
+# What tomllib says (in English, with where it found it) -> the catalogue's phrase for it, by how its text begins
+_TOML_PROBLEMS = {
+    "Invalid value": "toml.invalid_value",
+    "Expected '=' after a key": "toml.expected_equals",
+    "Cannot overwrite a value": "toml.key_twice",
+    "Cannot declare": "toml.table_twice",
+    "Illegal character '\\n'": "toml.unterminated",
+    "Unterminated string": "toml.unterminated",
+    "Unescaped '\\'": "toml.backslash",
+    "Invalid hex value": "toml.backslash",
+    "Escaped character is not": "toml.backslash",
+    "Unclosed array": "toml.unclosed_array",
+    "Invalid statement": "toml.invalid_statement",
+    "Expected newline or end of document": "toml.one_per_line",
+    "Expected ']' at the end of a table": "toml.unclosed_table",
+    "Invalid date or datetime": "toml.invalid_date",
+}
+_TOML_WHERE = re.compile(r" \(at line (\d+), column \d+\)$| \(at end of document\)$")
+
+
+def _toml_error(file: str, exc: tomllib.TOMLDecodeError) -> LocatedError:
+    """A configuration that is not valid TOML: the line tomllib names, and what is wrong in the reader's words
+    where the catalogue has them (tomllib's English otherwise)."""
+    text = str(exc)
+    where = _TOML_WHERE.search(text)
+    line = int(where[1]) if where and where[1] else None
+    problem = text[: where.start()] if where else text
+    key = next((key for start, key in _TOML_PROBLEMS.items() if problem.startswith(start)), None)
+    detail: Phrase | str = Phrase(key) if key else problem
+    return located(file, "config.not_toml", line=line, detail=detail)
+
+
+def _config_error(file: str, err: ErrorDetails) -> LocatedError:
+    path = ".".join(str(p) for p in err["loc"])
+    if err["type"] == "missing":
+        return located(file, "config.missing", path=path)
+    # A whole table is not shown: it is long, and [mail] may hold what must never be printed.
+    found = None if isinstance(err.get("input"), dict) else repr(err.get("input"))
+    return located(file, "config.invalid", path=path, found=found, detail=validation_reason(err))

@@ -21,6 +21,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import RULES, message, plural_form, text_of
 from apmon.schemas.plan import Plan
+from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang
 from apmon.sync.report_format import month as month_of_year
 from apmon.templates.layout import reporting_institutions
@@ -37,7 +38,7 @@ _ADDRESS = re.compile(
 def check_address(value: str) -> str:
     value = value.strip()
     if not _ADDRESS.match(value):
-        raise ValueError(f"{value!r} is not an e-mail address; write one address like ime.prezime@mup.gov.rs")
+        raise SaidValueError("invalid.email", value=repr(value))
     return value
 
 

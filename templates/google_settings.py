@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from apmon.schemas.said import SaidError
+from apmon.schemas.said import SaidError, SaidValueError
 
 # The hosts gspread and google-auth use; `GoogleEndpoints` maps each to a base.
 GOOGLE_SHEETS_BASE = "https://sheets.googleapis.com"
@@ -51,7 +51,7 @@ class GoogleEndpoints(BaseModel):
     def _absolute_http_url(cls, value: str) -> str:
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"must be an absolute http(s) URL, got {value!r}")
+            raise SaidValueError("invalid.http_url", value=repr(value))
         return value.rstrip("/")
 
     def routes(self) -> dict[str, str]:

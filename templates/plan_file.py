@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
 
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
+from apmon.schemas.said import Sayable, say, validation_reason
 from apmon.schemas.text import Lang, Text
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -40,10 +41,13 @@ class LocatedError(BaseModel):
         return self.said("en") if self.key else self._said(self.message, "en")
 
     def said(self, lang: Lang) -> str:
-        """The problem in `lang`: where it is, what is wrong and what to do (a detail of a library stays its own)."""
-        from apmon.schemas.messages import text_of
+        """The problem in `lang`: where it is, what is wrong and what to do."""
+        return self._said(say(self.key, lang, self.fields) if self.key else self.message, lang)
 
-        return self._said(text_of(self.key, lang, **self.fields) if self.key else self.message, lang)
+    @field_serializer("fields")
+    def _fields_in_english(self, fields: dict[str, Any]) -> dict[str, Any]:
+        # A field said in the reader's language (a validator's reason) goes out as its English, like `message`.
+        return {name: value.said("en") if isinstance(value, Sayable) else value for name, value in fields.items()}
 
     def _said(self, message: str, lang: Lang) -> str:
         from apmon.schemas.messages import text_of
@@ -58,10 +62,8 @@ class LocatedError(BaseModel):
 def located(
     file: str, key: str, line: int | None = None, path: str = "", found: str | None = None, **fields: Any
 ) -> LocatedError:
-    """A problem told by the catalogue's `key` with `fields`."""
-    from apmon.schemas.messages import text_of
-
-    message = text_of(key, "en", **fields)
+    """A problem told by the catalogue's `key` with `fields` (a field may itself be said: schemas.said)."""
+    message = say(key, "en", fields)
     return LocatedError(file=file, line=line, path=path, message=message, found=found, key=key, fields=fields)
 
 
@@ -321,9 +323,7 @@ def _located(file: str, root: yaml.Node | None, err: Any) -> LocatedError:
     line, path = _line_of(root, loc), _dotted(loc)
     if err["type"] == "missing":
         return located(file, "datafile.missing", line=line, path=path, found=found)
-    # pydantic's wording (or a validator's) is the detail; the sentence around it is the catalogue's
-    detail = str(err["msg"]).removeprefix("Value error, ")
-    return located(file, "datafile.invalid", line=line, path=path, found=found, detail=detail)
+    return located(file, "datafile.invalid", line=line, path=path, found=found, detail=validation_reason(err))
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:

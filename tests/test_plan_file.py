@@ -40,7 +40,7 @@ def test_wrong_currency_is_located(tmp_path: Path) -> None:
     (error,) = errors_of(write(tmp_path, text))
     assert error.path == "objectives[0].activities[0].tasks[0].budget[0].currency"
     assert error.line == line_of(text, "currency: EURO")
-    assert "'RSD' or 'EUR'" in error.message
+    assert "only one of these is allowed: 'RSD', 'EUR'" in error.message
     assert error.found == "'EURO'"
     assert str(error).startswith(f"{tmp_path / 'plan.yaml'}:{error.line} at objectives[0]")
 
@@ -69,7 +69,7 @@ def test_task_id_outside_its_activity(tmp_path: Path) -> None:
 def test_amount_without_currency_and_negative_amount(tmp_path: Path) -> None:
     text = MINIMAL_PLAN.replace("                currency: RSD\n", "").replace("amount: 102000\n", "amount: -5\n")
     problems = errors_of(write(tmp_path, text))
-    assert any(e.path.endswith("budget[0].amount") and "greater than or equal to 0" in e.message for e in problems)
+    assert any(e.path.endswith("budget[0].amount") and "must be at least 0" in e.message for e in problems)
 
 
 def test_no_cost_line_with_an_amount(tmp_path: Path) -> None:
@@ -128,7 +128,7 @@ def test_wrong_measure_is_located(tmp_path: Path) -> None:
     (error,) = errors_of(write(tmp_path, text))
     assert error.path == "objectives[0].activities[0].indicators[0].measure"
     assert error.line == line_of(text, "measure: level")
-    assert "'flow' or 'stock'" in error.message and error.found == "'level'"
+    assert "only one of these is allowed: 'flow', 'stock'" in error.message and error.found == "'level'"
 
 
 def test_a_counting_indicator_needs_a_measure(tmp_path: Path) -> None:
