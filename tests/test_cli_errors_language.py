@@ -130,21 +130,21 @@ def test_a_missing_configuration_file_is_said_in_the_users_language(tmp_path: Pa
     assert one_line(english.stderr) == f"Error: {missing}: configuration file not found; check the path"
 
 
-def test_a_wrong_setting_names_the_file_and_field_in_serbian_around_pydantics_words(tmp_path: Path) -> None:
+def test_a_wrong_setting_names_the_file_and_field_and_says_what_is_wrong_in_serbian(tmp_path: Path) -> None:
     settings = config(tmp_path, 'backups = "many"\n')
     result = runner.invoke(app, ["template", "build", "-i", "MZ", "--period", "2018-03", "--config", str(settings)])
     assert result.exit_code == 1
     shown = one_line(result.stderr)
     assert shown.startswith(f"Greška: {settings}, polje sync.backups: neispravno podešavanje (")
-    assert "ispravite ga u datoteci s podešavanjima (nađeno: 'many')" in shown
+    assert "(očekuje se ceo broj, na primer 5); ispravite ga u datoteci s podešavanjima (nađeno: 'many')" in shown
     english = runner.invoke(app, ["report", "annual", "--year", "2018", "--lang", "en", "--config", str(settings)])
-    assert one_line(english.stderr).startswith(f"Error: {settings} at sync.backups: ")
+    assert one_line(english.stderr).startswith(f"Error: {settings} at sync.backups: a whole number is expected")
     assert "(found 'many')" in english.stderr
 
     broken = tmp_path / "broken.toml"
     broken.write_text("[sync\n", encoding="utf-8")
     result = runner.invoke(app, ["report", "annual", "--year", "2018", "--config", str(broken)])
-    assert one_line(result.stderr).startswith(f"Greška: {broken}: nije ispravan TOML (")
+    assert one_line(result.stderr).startswith(f"Greška: {broken}:1: nije ispravan TOML (naziv sekcije nije zatvoren")
     assert "not valid TOML" not in result.stderr
 
 
