@@ -58,6 +58,14 @@ def said(key: str, lang: Lang, **fields: Any) -> str:
     return text_of(key, lang, **fields)
 
 
+def os_reason(error: OSError, lang: Lang) -> str:
+    """Why the operating system refused, in `lang` where the catalogue has it (schemas.said.os_reason)."""
+    from apmon.schemas.said import os_reason as reason
+
+    found = reason(error)
+    return found if isinstance(found, str) else found.said(lang)
+
+
 def fail(message: str, code: int = 1, lang: Lang = "sr-Latn") -> typer.Exit:
     """`message` as one `Error: ...` line on stderr (its prefix in `lang`), and the exit to raise."""
     err.print(said("cli.error", lang, message=message), markup=False, highlight=False)

@@ -137,7 +137,7 @@ def texts_export(
     try:
         count = export_texts(loaded, file, language)
     except OSError as exc:
-        raise common.fail(f"{file}: {exc.strerror or exc}", lang=language) from exc
+        raise common.fail(f"{file}: {common.os_reason(exc, language)}", lang=language) from exc
     shown = say("texts-exported", language, plan=loaded.id, file=file, count=count, command=IMPORT_COMMAND)
     out.print(shown, markup=False, highlight=False)
 
@@ -175,6 +175,6 @@ def texts_import(
     except DataFileError as exc:  # the plan texts file itself is broken
         raise common.plan_error(exc, language) from exc
     except OSError as exc:
-        raise common.fail(f"{saved}: {exc.strerror or exc}", lang=language) from exc
+        raise common.fail(f"{saved}: {common.os_reason(exc, language)}", lang=language) from exc
     shown = say("texts-imported", language, file=file, changed=done.changed, official=done.official, saved=saved)
     out.print(shown, markup=False, highlight=False)

@@ -488,3 +488,21 @@ ERROR_TEXTS |= {
         "the date is not valid; write it as YYYY-MM-DD, such as 2018-02-15",
     ),
 }
+ERROR_TEXTS |= {
+    # schemas.said.os_reason: why the operating system refused to read or write a file, shown as a message's reason
+    "os.not_found": ("datoteka ili fascikla ne postoji", "no such file or folder"),
+    "os.denied": ("nemate pravo pristupa", "permission denied"),
+    "os.is_folder": ("to je fascikla, a ne datoteka", "it is a folder, not a file"),
+    "os.not_folder": ("deo putanje nije fascikla", "part of the path is not a folder"),
+    "os.disk_full": ("na disku nema dovoljno mesta", "the disk is full"),
+    "os.read_only": ("disk je samo za čitanje", "the disk is read-only"),
+    "os.busy": (
+        "datoteku drži otvorenu drugi program (na primer Excel); zatvorite je i pokušajte ponovo",
+        "another program (such as Excel) holds the file open; close it and try again",
+    ),
+    "os.name_too_long": ("putanja je predugačka", "the path is too long"),
+    "os.exists": ("već postoji", "it already exists"),
+    "os.io": ("greška pri čitanju ili pisanju na disk", "a read or write error on the disk"),
+    "os.too_many_open": ("otvoreno je previše datoteka; pokušajte ponovo", "too many files are open; try again"),
+    "os.in_the_way": ("na tom mestu je datoteka istog imena", "a file of that name is in the way"),
+}

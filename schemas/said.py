@@ -7,6 +7,7 @@ when such an error is raised, not when its module is imported.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
 
@@ -109,3 +110,40 @@ def validation_reason(error: Mapping[str, Any]) -> Sayable | str:
     if reason == "one_of":  # pydantic lists them as "'a', 'b' or 'c'": the "or" would be English
         fields["expected"] = ", ".join(fields.get("expected", "").rsplit(" or ", 1))
     return Phrase(f"invalid.{reason}", **fields)
+
+
+def _os_reasons() -> dict[int, str]:
+    named = {
+        "ENOENT": "not_found",
+        "EACCES": "denied",
+        "EPERM": "denied",
+        "EISDIR": "is_folder",
+        "ENOTDIR": "not_folder",
+        "ENOSPC": "disk_full",
+        "EDQUOT": "disk_full",
+        "EROFS": "read_only",
+        "EBUSY": "busy",
+        "ETXTBSY": "busy",
+        "ENAMETOOLONG": "name_too_long",
+        "EEXIST": "exists",
+        "EIO": "io",
+        "EMFILE": "too_many_open",
+        "ENFILE": "too_many_open",
+    }
+    return {getattr(errno, name): reason for name, reason in named.items() if hasattr(errno, name)}  # per platform
+
+
+_OS_REASONS = _os_reasons()
+_WINDOWS_SHARING = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program has the file open
+
+
+def os_reason(error: OSError) -> Sayable | str:
+    """Why the operating system refused, in the reader's language ("os." phrases) where the catalogue has it, else
+    the system's own words. On Windows a file another program holds open (Excel) is told as such, not as a
+    permission the user lacks."""
+    if getattr(error, "winerror", None) in _WINDOWS_SHARING:
+        return Phrase("os.busy")
+    reason = _OS_REASONS.get(error.errno) if error.errno is not None else None
+    if reason is not None:
+        return Phrase(f"os.{reason}")
+    return error.strerror or str(error) or type(error).__name__

@@ -18,7 +18,7 @@ from email.utils import format_datetime, make_msgid
 from types import TracebackType
 from typing import Protocol
 
-from apmon.schemas.said import SaidError
+from apmon.schemas.said import SaidError, os_reason
 from apmon.sync.config import MailSettings
 from apmon.sync.reminders import Mail
 
@@ -142,6 +142,4 @@ def _password(settings: MailSettings, env: Mapping[str, str]) -> str:
     try:
         return settings.password_file.read_text(encoding="utf-8").strip()
     except OSError as exc:
-        raise MailConfigError(
-            "mail_error.password_file", file=settings.password_file, reason=exc.strerror or exc
-        ) from exc
+        raise MailConfigError("mail_error.password_file", file=settings.password_file, reason=os_reason(exc)) from exc

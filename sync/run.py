@@ -38,7 +38,7 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
 from apmon.schemas.rules import check_history, sharing_institutions
-from apmon.schemas.said import SaidError
+from apmon.schemas.said import SaidError, os_reason, say
 from apmon.schemas.tables import Table
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config, SyncSettings
@@ -757,7 +757,7 @@ def _describe(error: BaseException, lang: Lang) -> str:
     if isinstance(error, SaidError):
         return error.said(lang)
     if isinstance(error, OSError):
-        return text_of("source.os", lang, reason=error.strerror or error)
+        return say("source.os", lang, {"reason": os_reason(error)})
     from apmon.templates.google_api import describe
 
     return describe(error, lang)

@@ -54,6 +54,7 @@ from apmon.schemas.a1 import runs
 from apmon.schemas.messages import text_of
 from apmon.schemas.messages_cli import LOST_NAMES
 from apmon.schemas.paper import MIN_SHRUNK_WIDTH, PageTexts, column_pixels, fit_widths, pages_wide
+from apmon.schemas.said import Sayable, os_reason, say
 from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, TableColumn, registered_sheets
 from apmon.schemas.text import Lang
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
@@ -116,11 +117,11 @@ class MasterWriteError(Exception):
     """
 
     def __init__(self, key: str, **fields: Any) -> None:
-        super().__init__(text_of(key, "en", **fields))
+        super().__init__(say(key, "en", fields))
         self.key, self.fields = key, fields
 
     def said(self, lang: Lang) -> str:
-        return text_of(self.key, lang, **self.fields)
+        return say(self.key, lang, self.fields)
 
 
 class OwnSheetClash(MasterWriteError):
@@ -989,6 +990,12 @@ def _match_mode(source: Path | None, target: Path) -> None:
         pass  # a file system without POSIX modes
 
 
+def _reason(error: Exception) -> Sayable | str:
+    """The operating system's reason, also from inside XlsxWriter's FileCreateError (which has no strerror)."""
+    wrapped = error if isinstance(error, OSError) else next((a for a in error.args if isinstance(a, OSError)), None)
+    return os_reason(wrapped) if wrapped is not None else str(error)
+
+
 def _save_atomically(
     save: Callable[[Path], None], path: Path, *, expected: tuple[int, int] | None, backups: int, now: datetime
 ) -> Path | None:
@@ -999,14 +1006,14 @@ def _save_atomically(
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=folder)
         os.close(fd)
     except OSError as exc:
-        raise MasterWriteError("write.folder", path=path, reason=exc.strerror or exc) from exc
+        raise MasterWriteError("write.folder", path=path, reason=os_reason(exc)) from exc
     temporary = Path(name)
     try:
         try:
             save(temporary)
             _fsync_file(temporary)
         except (OSError, FileCreateError) as exc:  # XlsxWriter wraps the OSError of creating the file
-            raise MasterWriteError("write.save", path=path, reason=exc.strerror or exc) from exc
+            raise MasterWriteError("write.save", path=path, reason=_reason(exc)) from exc
         if expected is not None and (not path.exists() or _stat(path) != expected):
             raise MasterWriteError("write.changed", path=path)
         backup = _backup(path, backups, now) if backups > 0 and path.exists() else None
@@ -1014,7 +1021,7 @@ def _save_atomically(
         try:
             os.replace(temporary, path)
         except OSError as exc:
-            raise MasterWriteError("write.replace", path=path, reason=exc.strerror or exc) from exc
+            raise MasterWriteError("write.replace", path=path, reason=os_reason(exc)) from exc
         _fsync_folder(folder)
         return backup
     finally:
@@ -1050,7 +1057,7 @@ def _backup(path: Path, keep: int, now: datetime) -> Path:
         folder.mkdir(exist_ok=True)
         shutil.copy2(path, target)
     except OSError as exc:
-        raise MasterWriteError("write.backup", path=path, target=target, reason=exc.strerror or exc) from exc
+        raise MasterWriteError("write.backup", path=path, target=target, reason=os_reason(exc)) from exc
     for _, old in sorted(_backups_of(path))[:-keep]:
         old.unlink(missing_ok=True)
     return target

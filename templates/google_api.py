@@ -54,7 +54,7 @@ from requests import PreparedRequest, Response, Session
 from requests.adapters import HTTPAdapter
 
 from apmon.schemas.messages import text_of
-from apmon.schemas.said import SaidError
+from apmon.schemas.said import SaidError, os_reason
 from apmon.schemas.text import Lang
 from apmon.templates.google_settings import (  # noqa: F401  (re-exported: the settings were defined here)
     DEFAULT_ENDPOINTS,
@@ -159,7 +159,7 @@ def load_service_account_info(credentials_path: str | os.PathLike[str] | None = 
     except UnicodeDecodeError as exc:
         raise GoogleConfigError("google.not_text", path=path) from exc
     except OSError as exc:
-        raise GoogleConfigError("google.unreadable", path=path, reason=exc.strerror or exc) from exc
+        raise GoogleConfigError("google.unreadable", path=path, reason=os_reason(exc)) from exc
     try:
         info = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serial
 
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
-from apmon.schemas.said import Sayable, say, validation_reason
+from apmon.schemas.said import Sayable, os_reason, say, validation_reason
 from apmon.schemas.text import Lang, Text
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -267,7 +267,7 @@ def _load_model(path: Path, model: type[M]) -> tuple[M, yaml.Node | None]:
     except UnicodeDecodeError as exc:
         raise DataFileError([located(file, "datafile.not_utf8")]) from exc
     except OSError as exc:
-        raise DataFileError([located(file, "datafile.unreadable", reason=exc.strerror)]) from exc
+        raise DataFileError([located(file, "datafile.unreadable", reason=os_reason(exc))]) from exc
     key = (str(path.resolve()), hashlib.blake2b(content, digest_size=16).digest(), model)
     held, root = _loaded.get(key, (None, None))
     found = held() if held is not None else None

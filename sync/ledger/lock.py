@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from apmon.schemas.said import Phrase
+from apmon.schemas.said import Phrase, os_reason
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import LedgerBusy, LedgerError
 
@@ -166,7 +166,7 @@ def _os_lock(path: Path, wait: bool, deadline: float, timeout: float, shown_url:
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise LedgerError("ledger_error.lock_file", path=path, url=shown_url, reason=exc.strerror or exc) from exc
+        raise LedgerError("ledger_error.lock_file", path=path, url=shown_url, reason=os_reason(exc)) from exc
     try:
         while not _try_lock(fd):
             if not wait or time.monotonic() >= deadline:

@@ -29,6 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
 from apmon.schemas.personal_data import mask_all
+from apmon.schemas.said import Phrase, os_reason
 from apmon.sync.ledger.database import Database, first_line, make_engine
 from apmon.sync.ledger.evaluation import Evaluations
 from apmon.sync.ledger.issued import IssuedReports
@@ -132,7 +133,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                reason = "a file of that name is in the way" if folder.is_file() else exc.strerror or str(exc)
+                reason = Phrase("os.in_the_way") if folder.is_file() else os_reason(exc)
                 raise LedgerError("ledger_error.folder", folder=folder, url=shown, reason=reason) from exc
         try:
             engine = make_engine(parsed)
