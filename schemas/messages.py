@@ -471,12 +471,22 @@ def text_of(key: str, lang: Lang, **fields: Any) -> str:
     return fill(found, fields) if fields else found
 
 
+def file_problem_fields(params: Mapping[str, str], lang: Lang) -> dict[str, str]:
+    """A file problem's fields for its message in `lang`: the operating system's reason in the reader's words when
+    the problem names it (`os`: schemas.said.os_reason_code), its own words (`reason`) otherwise."""
+    fields = dict(params)
+    os_key = f"os.{fields.get('os')}"
+    if os_key in catalogue():
+        fields["reason"] = variant(os_key, lang)
+    return fields
+
+
 def stored_message(found: Mapping[str, Any], lang: Lang) -> str:
     """A stored issue's message in `lang`, made again from its code and fields; the stored text otherwise."""
     code, params = str(found.get("code", "")), dict(found.get("params") or {})
     try:
         if code in FILE_PROBLEMS:
-            return variant(code, lang).format(**params)
+            return variant(code, lang).format(**file_problem_fields(params, lang))
         if code in RULES:
             where = {k: found.get(k) or "" for k in ("sheet", "cell")}
             return message(

@@ -504,5 +504,6 @@ ERROR_TEXTS |= {
     "os.exists": ("već postoji", "it already exists"),
     "os.io": ("greška pri čitanju ili pisanju na disk", "a read or write error on the disk"),
     "os.too_many_open": ("otvoreno je previše datoteka; pokušajte ponovo", "too many files are open; try again"),
+    "os.not_regular": ("to nije obična datoteka", "not a regular file"),
     "os.in_the_way": ("na tom mestu je datoteka istog imena", "a file of that name is in the way"),
 }

@@ -137,13 +137,16 @@ _OS_REASONS = _os_reasons()
 _WINDOWS_SHARING = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program has the file open
 
 
-def os_reason(error: OSError) -> Sayable | str:
-    """Why the operating system refused, in the reader's language ("os." phrases) where the catalogue has it, else
-    the system's own words. On Windows a file another program holds open (Excel) is told as such, not as a
-    permission the user lacks."""
+def os_reason_code(error: OSError) -> str | None:
+    """The catalogue's "os." phrase (without the prefix) for why the operating system refused, when it has one. On
+    Windows a file another program holds open (Excel) is told as such, not as a permission the user lacks."""
     if getattr(error, "winerror", None) in _WINDOWS_SHARING:
-        return Phrase("os.busy")
-    reason = _OS_REASONS.get(error.errno) if error.errno is not None else None
-    if reason is not None:
-        return Phrase(f"os.{reason}")
-    return error.strerror or str(error) or type(error).__name__
+        return "busy"
+    return _OS_REASONS.get(error.errno) if error.errno is not None else None
+
+
+def os_reason(error: OSError) -> Sayable | str:
+    """Why the operating system refused, in the reader's language where the catalogue has it (os_reason_code),
+    else in the system's own words."""
+    code = os_reason_code(error)
+    return Phrase(f"os.{code}") if code else error.strerror or str(error) or type(error).__name__

@@ -23,6 +23,7 @@ from apmon.templates.sniff import (
     read_at_most,
     read_member,
     too_large,
+    unreadable_reason,
 )
 
 if TYPE_CHECKING:  # openpyxl (and numpy with it) is loaded only by the callers that have a book open
@@ -51,7 +52,10 @@ def read_xlsx(path: Path) -> Grid:
         problem = too_large(path.name, exc.size, exc.limit)
         raise UnreadableFileError(str(path), "too large", problem.code, problem.params) from exc
     except OSError as exc:
-        raise UnreadableFileError(str(path), f"cannot be read ({exc.strerror or exc})", "file-not-readable") from exc
+        params = {"name": path.name, **unreadable_reason(exc)}
+        raise UnreadableFileError(
+            str(path), f"cannot be read ({params['reason']})", "file-not-readable", params
+        ) from exc
     return _read(data, str(path))
 
 

@@ -17,6 +17,7 @@ python-calamine is given the file. And no file is read past the size limit (`rea
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import math
 import os
@@ -30,7 +31,8 @@ from typing import BinaryIO, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from apmon.schemas.messages import variant
+from apmon.schemas.messages import file_problem_fields, variant
+from apmon.schemas.said import os_reason_code
 from apmon.schemas.text import Lang, fill
 
 ProblemCode = Literal[
@@ -62,7 +64,7 @@ class FileProblem(BaseModel):
 
     def message(self, lang: Lang) -> str:
         """The message in `lang`, filled in; a missing parameter shows as '?'."""
-        return fill(variant(self.code, lang), self.params)
+        return fill(variant(self.code, lang), file_problem_fields(self.params, lang))
 
 
 MB = 2**20
@@ -94,11 +96,11 @@ def sniff_workbook(
     except (FileNotFoundError, NotADirectoryError):
         return _problem("file-missing", name)
     except OSError as exc:
-        return _problem("file-not-readable", name, reason=_os_reason(exc))
+        return _problem("file-not-readable", name, **unreadable_reason(exc))
     if stat.S_ISDIR(info.st_mode):
-        return _problem("file-not-readable", name, reason=os.strerror(21))  # EISDIR: "Is a directory"
+        return _problem("file-not-readable", name, reason=os.strerror(errno.EISDIR), os="is_folder")
     if not stat.S_ISREG(info.st_mode):  # a pipe or a device could block or never end
-        return _problem("file-not-readable", name, reason="not a regular file")
+        return _problem("file-not-readable", name, reason="not a regular file", os="not_regular")
     size = info.st_size
     if size == 0:
         return _problem("file-empty", name)
@@ -108,7 +110,7 @@ def sniff_workbook(
         with path.open("rb") as f:
             return _sniff_stream(f, size, name, max_unzipped_bytes, max_ratio)
     except OSError as exc:
-        return _problem("file-not-readable", name, reason=_os_reason(exc))
+        return _problem("file-not-readable", name, **unreadable_reason(exc))
 
 
 def sniff_bytes(
@@ -173,8 +175,11 @@ def _problem(code: ProblemCode, name: str, **params: str) -> FileProblem:
     return FileProblem(code=code, params={"name": name, **params})
 
 
-def _os_reason(exc: OSError) -> str:
-    return _printable(exc.strerror or str(exc), 120) or type(exc).__name__
+def unreadable_reason(exc: OSError) -> dict[str, str]:
+    """The fields of file-not-readable: the system's words (`reason`) and, where the catalogue says it in the
+    reader's words, its code (`os`)."""
+    code = os_reason_code(exc)
+    return {"reason": _printable(exc.strerror or str(exc), 120) or type(exc).__name__} | ({"os": code} if code else {})
 
 
 def _mb(n: int) -> str:

@@ -14,14 +14,21 @@ from apmon.schemas.calendar import ReportKind, WorkingCalendar
 from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue, Severity
-from apmon.schemas.messages import bounded, message, text_of
+from apmon.schemas.messages import bounded, file_problem_fields, message, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.rules import check_alone, check_history
 from apmon.schemas.text import Lang
 from apmon.templates.parse import ParseResult, parse_grid
 from apmon.templates.read_xlsx import UnreadableFileError, read_xlsx_bytes
-from apmon.templates.sniff import FileTooLargeError, read_at_most, sniff_bytes, sniff_workbook, too_large
+from apmon.templates.sniff import (
+    FileTooLargeError,
+    read_at_most,
+    sniff_bytes,
+    sniff_workbook,
+    too_large,
+    unreadable_reason,
+)
 
 
 class IssueView(BaseModel):
@@ -150,8 +157,7 @@ def read_report_file(path: Path, lang: Lang = "sr-Latn") -> Grid | Validation:
         problem = too_large(path.name, exc.size, exc.limit)
         return unreadable(str(path), problem.code, problem.params, lang)
     except OSError as exc:
-        params = {"name": path.name, "reason": exc.strerror or type(exc).__name__}
-        return unreadable(str(path), "file-not-readable", params, lang)
+        return unreadable(str(path), "file-not-readable", {"name": path.name, **unreadable_reason(exc)}, lang)
     return read_report_bytes(data, str(path), lang)
 
 
@@ -183,7 +189,7 @@ def unreadable(file: str, code: str, params: dict[str, str], lang: Lang) -> Vali
         sheet="",
         cell="",
         value=None,
-        message=text_of(code, lang, **params),
+        message=text_of(code, lang, **file_problem_fields(params, lang)),
         params=dict(params),
     )
     return Validation(file=file, readable=False, valid=False, institution=None, period=None, kind=None, issues=[shown])

@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 from xlsxwriter.exceptions import FileCreateError
 
+from apmon.schemas.messages import stored_message
 from apmon.schemas.said import os_reason
 from apmon.schemas.text import LANGS
 from apmon.sync.ledger import Ledger, LedgerError
 from apmon.sync.run import _describe
 from apmon.sync.writers import MasterWriteError, _save_atomically
 from apmon.templates.plan_file import DataFileError, load_plan, load_registry
+from apmon.templates.validation import validate_file
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -86,3 +88,18 @@ def test_a_master_xlsxwriter_cannot_create_is_told_without_failing_on_its_wrappe
         _save_atomically(save, master, expected=None, backups=0, now=datetime.now(UTC))
     assert "nemate pravo pristupa" in caught.value.said("sr-Latn")
     assert not master.exists() and list(tmp_path.iterdir()) == []  # the temporary file is gone too
+
+
+def test_a_report_that_is_a_folder_is_told_in_the_readers_words(tmp_path: Path) -> None:
+    folder = tmp_path / "izvestaj.xlsx"
+    folder.mkdir()
+    (shown,) = validate_file(folder, load_plan(None, load_registry()), load_registry(), "sr-Latn").issues
+    assert shown.code == "file-not-readable" and "(to je fascikla, a ne datoteka)" in shown.message
+
+
+def test_a_stored_file_problem_is_said_again_in_the_readers_words_and_an_older_one_in_the_systems() -> None:
+    stored = {"code": "file-not-readable", "params": {"name": "a.xlsx", "reason": "Permission denied", "os": "denied"}}
+    assert "(nemate pravo pristupa)" in stored_message(stored, "sr-Latn")
+    assert "(permission denied)" in stored_message(stored, "en")
+    older = {"code": "file-not-readable", "params": {"name": "a.xlsx", "reason": "Permission denied"}}
+    assert "(Permission denied)" in stored_message(older, "sr-Latn")

@@ -323,10 +323,13 @@ def test_os_errors_are_reported_with_their_reason(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setattr(Path, "open", denied)
     problem = sniff_workbook(path)
+    # the system's words are kept beside the code of the catalogue's words for them
     assert problem == FileProblem(
-        code="file-not-readable", params={"name": "locked.xlsx", "reason": "Permission denied"}
+        code="file-not-readable", params={"name": "locked.xlsx", "reason": "Permission denied", "os": "denied"}
     )
-    assert problem.message("en") == FILE_PROBLEMS["file-not-readable"][1].format(name="", reason="Permission denied")
+    assert problem.message("en") == FILE_PROBLEMS["file-not-readable"][1].format(name="", reason="permission denied")
+    assert "(nemate pravo pristupa)" in problem.message("sr-Latn")
+    assert "(немате право приступа)" in problem.message("sr-Cyrl")
 
 
 # --- Compound Files ---------------------------------------------------------------------
