@@ -448,6 +448,11 @@ ERROR_TEXTS |= {
 ERROR_TEXTS |= {
     # sync.config: what is wrong in a configuration that is not valid TOML, by what tomllib found (the line is told
     # beside it); shown inside "config.not_toml"
+    "toml.not_utf8": (
+        "datoteka nije sačuvana u kodiranju UTF-8; sačuvajte je ponovo sa kodiranjem UTF-8 (u Beležnici: Sačuvaj "
+        "kao, Kodiranje: UTF-8)",
+        "the file is not saved as UTF-8; save it again with the UTF-8 encoding (in Notepad: Save As, Encoding: UTF-8)",
+    ),
     "toml.invalid_value": (
         "vrednost nije ispravna; tekst i putanje pišite pod navodnicima, na primer `folder = 'C:\\Izvestaji'`",
         "the value is not valid; write text and paths in quotes, such as `folder = 'C:\\Reports'`",

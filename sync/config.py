@@ -217,8 +217,8 @@ def load_config(path: Path | None = None) -> Config:
         raise DataFileError([located(file, "config.not_found")]) from exc
     except tomllib.TOMLDecodeError as exc:
         raise DataFileError([_toml_error(file, exc)]) from exc
-    except UnicodeDecodeError as exc:
-        raise DataFileError([located(file, "config.not_toml", detail=str(exc))]) from exc
+    except UnicodeDecodeError as exc:  # saved as ANSI (Windows-1250) by an older Notepad, say
+        raise DataFileError([located(file, "config.not_toml", detail=Phrase("toml.not_utf8"))]) from exc
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:

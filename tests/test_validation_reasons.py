@@ -275,3 +275,10 @@ def test_a_windows_path_read_as_an_escape_is_refused_and_one_in_single_quotes_is
     assert all("putanju napišite pod jednostrukim navodnicima" in line for line in latin)
     path.write_text("[sync]\nfolder = 'D:\\novi'\n", encoding="utf-8")
     assert load_config(path).sync.folder == tmp_path / "D:\\novi"  # relative on Linux: to the file
+
+
+def test_a_configuration_not_saved_as_utf8_says_how_to_save_it(tmp_path: Path) -> None:
+    path = tmp_path / "apmon.toml"
+    path.write_bytes("[sync]\nmaster = 'D:/Izveštaji.xlsx'\n".encode("cp1250"))  # as an older Notepad saves it
+    (latin,) = _problems(path, "sr-Latn")
+    assert "nije ispravan TOML (datoteka nije sačuvana u kodiranju UTF-8" in latin and "codec" not in latin
