@@ -278,10 +278,15 @@ def _toml_error(file: str, exc: tomllib.TOMLDecodeError) -> LocatedError:
     return located(file, "config.not_toml", line=line, detail=detail)
 
 
+_SECRET_WORDS = ("pas", "pwd", "secret", "token", "key", "lozink")  # "pas": password, and a misspelt "pasword"
+
+
 def _config_error(file: str, err: ErrorDetails) -> LocatedError:
     path = ".".join(str(p) for p in err["loc"])
     if err["type"] == "missing":
         return located(file, "config.missing", path=path)
-    # A whole table is not shown: it is long, and [mail] may hold what must never be printed.
-    found = None if isinstance(err.get("input"), dict) else repr(err.get("input"))
+    # A whole table is not shown: it is long, and [mail] may hold what must never be printed. Nor is the value of a
+    # setting named like a secret (a password under a misspelt name, say).
+    secret = any(word in path.lower() for word in _SECRET_WORDS)
+    found = None if secret or isinstance(err.get("input"), dict) else repr(err.get("input"))
     return located(file, "config.invalid", path=path, found=found, detail=validation_reason(err))

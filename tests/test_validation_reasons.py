@@ -282,3 +282,11 @@ def test_a_configuration_not_saved_as_utf8_says_how_to_save_it(tmp_path: Path) -
     path.write_bytes("[sync]\nmaster = 'D:/Izveštaji.xlsx'\n".encode("cp1250"))  # as an older Notepad saves it
     (latin,) = _problems(path, "sr-Latn")
     assert "nije ispravan TOML (datoteka nije sačuvana u kodiranju UTF-8" in latin and "codec" not in latin
+
+
+@pytest.mark.parametrize("name", ["pasword", "smtp_password", "api_key", "secret", "lozinka"])
+def test_the_value_of_a_setting_named_like_a_secret_is_never_shown(tmp_path: Path, name: str) -> None:
+    path = tmp_path / "apmon.toml"
+    path.write_text(f'[mail]\n{name} = "Tajna-123"\n', encoding="utf-8")
+    (latin,) = _problems(path, "sr-Latn")
+    assert f"polje mail.{name}: neispravno podešavanje (nepoznat naziv" in latin and "Tajna-123" not in latin
