@@ -7,12 +7,16 @@ exactly what the library returns.
 from __future__ import annotations
 
 import gc
+import os
+import sys
 
 import typer
+import typer.main
 
 from apmon.cli.deadline import deadline
 from apmon.cli.demo import demo
 from apmon.cli.evaluation import evaluation_app
+from apmon.cli.help_texts import help_language, localize
 from apmon.cli.ledger import ledger_app
 from apmon.cli.plan import plan_app
 from apmon.cli.remind import remind_command
@@ -45,8 +49,10 @@ app.add_typer(evaluation_app, name="evaluation")
 
 
 def main() -> None:
+    command = typer.main.get_command(app)  # what app() runs, with its help in the reader's language
+    localize(command, help_language(sys.argv[1:], os.environ))
     try:
-        app()
+        command()
     finally:
         # The interpreter's last garbage collection, at exit, would walk every object the command made or loaded
         # (the plan, the libraries): about a tenth of a second of a sync run as a command, for nothing, as the
