@@ -55,8 +55,8 @@ def main() -> None:
         command()
     finally:
         # The interpreter's last garbage collection, at exit, would walk every object the command made or loaded
-        # (the plan, the libraries): about a tenth of a second of a sync run as a command, for nothing, as the
-        # process ends and the commands close their files and the ledger themselves. Frozen objects are skipped.
+        # (the plan, the libraries), for nothing, as the process ends and the commands close their files and the
+        # ledger themselves. Frozen objects are skipped.
         gc.freeze()
 
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from apmon.schemas.text import Lang
 
 LANG_ENV = "APMON_LANG"
-# schemas.text.LANGS, written out: importing it would load pydantic, a third of `apmon --help`'s time
+# schemas.text.LANGS, written out: importing it would load pydantic, which the Latin help never needs
 HELP_LANGS: tuple[Lang, ...] = ("sr-Latn", "sr-Cyrl", "en")
 
 
