@@ -186,7 +186,8 @@ def public(
         typer.Option(
             "--texts",
             help="With --final: an xlsx whose sheet Zaključci (or its only sheet) holds the texts, the kind in "
-            "column A and the text in column B. Default: the master workbook's Zaključci sheet.",
+            "column A and the text in column B. Default: the master workbook's Zaključci sheet; with --as-of, the "
+            "texts of the final report issued by then.",
         ),
     ] = None,
     lang: LangOption = None,

@@ -22,6 +22,7 @@ from apmon.sync.report_content import (
     AnnualEvaluation,
     Basis,
     CouncilReport,
+    FinalText,
     MinisterBrief,
     PreviousCouncil,
     annual_evaluation_of,
@@ -225,7 +226,8 @@ def make_public_report(
 ) -> Issued:
     """The published annual report for `year` (seed 10.4): the annual evaluation's content known at `as_of`,
     shaped for publication. `final`: the final report of the Strategy period (its last year only), adding the
-    Coordinator's texts read from `texts`, else from the master workbook's Conclusions sheet."""
+    Coordinator's texts read from `texts`, else from the master workbook's Conclusions sheet; made again `as_of` a
+    final report issued by then, with the texts that report printed (the sheet may have changed since)."""
     _check_year(plan, year)
     if final and year != plan.end.year:
         raise ReportError("report.final.not_last", year=year, last=plan.end.year)
@@ -233,8 +235,10 @@ def make_public_report(
         raise ReportError("report.texts.without_final")
     from apmon.sync.final_texts import TextsError, read_texts
 
+    entered = _texts_printed(ledger, as_of) if final and as_of is not None and texts is None else None
     try:
-        entered = read_texts(texts or settings.sync.master_path(), lang) if final else None
+        if final and entered is None:
+            entered = read_texts(texts or settings.sync.master_path(), lang)
     except TextsError as exc:
         raise ReportError(exc.key, **exc.fields) from exc
     evaluation, cut_off, made_from = _evaluation(plan, ledger, year, as_of, now)
@@ -243,7 +247,15 @@ def make_public_report(
     folder = out or default_folder(settings)
     files, pages = write_public_report(evaluation, plan, registry, lang, folder, cut_off, entered)
     first = str(plan.start.year) if final else str(year)
-    return _issued(ledger, "final" if final else "public", first, str(year), files, pages, made_from, lang, now, record)
+    kind: IssuedKind = "final" if final else "public"
+    return _issued(ledger, kind, first, str(year), files, pages, made_from, lang, now, record, entered)
+
+
+def _texts_printed(ledger: Ledger, as_of: dt.datetime) -> list[FinalText] | None:
+    """The texts of the last final report issued by `as_of`; None when none was (or it was issued before they were
+    kept with it)."""
+    issued = [r for r in ledger.issued("final") if r.cut_off <= as_of and r.texts is not None]
+    return [FinalText.model_validate(text) for text in issued[-1].texts or []] if issued else None
 
 
 def _issued(
@@ -257,6 +269,7 @@ def _issued(
     lang: Lang,
     now: Callable[[], dt.datetime],
     record: bool,
+    texts: list[FinalText] | None = None,
 ) -> Issued:
     # A report made again (--as-of) reproduces one issued before: it is not issued a second time.
     recorded = record and not made_from.reproduced
@@ -270,6 +283,7 @@ def _issued(
             run_id=made_from.run_id,
             lang=lang,
             files=[str(f) for f in files],
+            texts=None if texts is None else [text.model_dump() for text in texts],
         )
     return Issued(kind=kind, first=first, last=last, files=files, pages=pages, basis=made_from, recorded=recorded)
 

@@ -46,6 +46,7 @@ from apmon.sync.ledger import (
     PurgedError,
     VersionData,
     VersionRow,
+    issued_reports_table,
     items_table,
     metadata,
     sqlite_url,
@@ -342,6 +343,40 @@ def test_a_ledger_of_the_first_schema_is_upgraded_and_keeps_which_version_is_new
         assert [v.id for v in ledger.current()[1]] == [first.id]
     finally:
         ledger.close()
+
+
+def test_reports_issued_before_their_texts_were_kept_are_upgraded_and_the_step_undone(url: str) -> None:
+    """0007 adds where a final report keeps the texts it printed; the reports issued before read back without."""
+    engine = create_engine(url)
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    issued = {
+        "kind": "final", "first_period": "2017", "last_period": "2018", "issued_at": T0, "cut_off": T0,
+        "run_id": None, "lang": "sr-Latn", "files": '["final-2017-2018-sr-Latn.pdf"]',
+    }  # fmt: skip
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0006")
+        conn.execute(issued_reports_table.insert().values(**issued))  # without the texts column: 0006's
+        command.upgrade(config, "head")
+    ledger = Ledger.open(url)
+    try:
+        [before] = ledger.issued("final")
+        assert (before.files, before.texts) == (["final-2017-2018-sr-Latn.pdf"], None)
+        texts = [{"kind": "conclusion", "text": "Saradnja je ojačana."}]
+        ledger.record_issued(
+            kind="final", first_period="2017", last_period="2018", issued_at=T0, cut_off=T0, run_id=None,
+            lang="sr-Latn", files=["b.pdf"], texts=texts,
+        )  # fmt: skip
+        assert [r.texts for r in ledger.issued("final")] == [None, texts]
+    finally:
+        ledger.close()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0006")
+        assert "texts" not in {c["name"] for c in inspect(conn).get_columns("issued_reports")}
+        assert conn.execute(text("SELECT count(*) FROM issued_reports")).scalar() == 2
+    engine.dispose()
 
 
 def test_a_database_from_a_newer_apmon_is_refused(url: str) -> None:

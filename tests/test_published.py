@@ -245,3 +245,37 @@ def test_as_of_reproduces_the_published_report_before_a_later_decision(
     assert [r[5] for r in rows(now.files[1], "Ocena aktivnosti") if r[0] == activity] == ["realizovana"]
     assert rows(again.files[1], "Ocena aktivnosti") == listed
     assert first.recorded and not again.recorded
+
+
+def test_as_of_reproduces_the_final_reports_texts_after_the_conclusions_sheet_changed(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The texts a final report printed are kept with it: made again as of its cut-off, it prints them, not what
+    the master's Conclusions sheet holds by then."""
+    demo = demo_ledger(plan, registry, tmp_path, f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    master = demo.config.sync.master_path()
+
+    def conclusions(items: list[tuple[str, str]]) -> None:
+        book = openpyxl.load_workbook(master)
+        if "Zaključci" in book.sheetnames:
+            del book["Zaključci"]
+        sheet = book.create_sheet("Zaključci")
+        for item in [("Vrsta", "Tekst"), *items]:
+            sheet.append(list(item))
+        book.save(master)
+
+    conclusions(TEXTS[:2])
+    first = public(demo, plan, registry, tmp_path / "a", year=2018, final=True)
+    printed = rows(first.files[1], "Zaključci")
+    assert [r[1] for r in printed] == [TEXTS[0][1], TEXTS[1][1]]
+    conclusions(TEXTS[2:])  # the Coordinator works on the texts after issuing the report
+    again = public(demo, plan, registry, tmp_path / "b", year=2018, final=True, as_of=first.basis.cut_off)
+    assert rows(again.files[1], "Zaključci") == printed
+    assert TEXTS[0][1] in flat(again.files[0]) and TEXTS[2][1] not in flat(again.files[0])
+    now = public(demo, plan, registry, tmp_path / "c", year=2018, final=True, record=False)
+    assert [r[1] for r in rows(now.files[1], "Zaključci")] == [t for _, t in TEXTS[2:]]
+    # --texts still names other texts, as of any time
+    source = texts_file(tmp_path / "other.xlsx", TEXTS[4:])
+    named = public(demo, plan, registry, tmp_path / "d", year=2018, final=True, texts=source, as_of=first.basis.cut_off)
+    assert [r[1] for r in rows(named.files[1], "Zaključci")] == [TEXTS[4][1]]
+    assert first.recorded and not again.recorded and not named.recorded

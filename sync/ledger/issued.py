@@ -29,6 +29,7 @@ class IssuedReportRow(BaseModel):
     run_id: int | None
     lang: str
     files: list[str]
+    texts: list[dict[str, str]] | None = None  # a final report's: the Coordinator's texts it printed (kind, text)
 
 
 class IssuedReports(Database):
@@ -43,6 +44,7 @@ class IssuedReports(Database):
         run_id: int | None,
         lang: str,
         files: list[str],
+        texts: list[dict[str, str]] | None = None,
     ) -> int:
         if kind not in ISSUED_KINDS:
             raise ValueError(f"kind {kind!r}: expected one of {', '.join(ISSUED_KINDS)}")
@@ -57,6 +59,7 @@ class IssuedReports(Database):
                     run_id=run_id,
                     lang=lang,
                     files=json.dumps(files, ensure_ascii=False),
+                    texts=None if texts is None else json.dumps(texts, ensure_ascii=False),
                 )
             )
             key = result.inserted_primary_key
@@ -68,4 +71,9 @@ class IssuedReports(Database):
         r = issued_reports_table.c
         with self._tx() as conn:
             rows = conn.execute(select(issued_reports_table).where(r.kind == kind).order_by(r.id)).mappings().all()
-        return [IssuedReportRow.model_validate({**row, "files": json.loads(row["files"])}) for row in rows]
+        return [
+            IssuedReportRow.model_validate(
+                {**row, "files": json.loads(row["files"]), "texts": row["texts"] and json.loads(row["texts"])}
+            )
+            for row in rows
+        ]

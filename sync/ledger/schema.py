@@ -330,6 +330,7 @@ issued_reports_table = Table(
     Column("run_id", Integer),  # the last sync run before the cut-off
     Column("lang", String(10), nullable=False),
     Column("files", Text, nullable=False),  # JSON list of the files written
+    Column("texts", Text),  # a final report's: JSON list of the Coordinator's texts it printed ({kind, text})
     Index("ix_issued_reports_kind", "kind"),
 )
 

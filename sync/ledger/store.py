@@ -56,7 +56,7 @@ from apmon.sync.ledger.tokens import Tokens
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
-HEAD_REVISION = "0006"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0007"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 
 T = TypeVar("T")
