@@ -512,3 +512,31 @@ ERROR_TEXTS |= {
     "os.not_regular": ("to nije obična datoteka", "not a regular file"),
     "os.in_the_way": ("na tom mestu je datoteka istog imena", "a file of that name is in the way"),
 }
+ERROR_TEXTS |= {
+    # sync.ledger.database.driver_reason: why the database refused, shown as a ledger message's reason
+    "db.refused": (
+        "server baze podataka ne prihvata vezu (nije pokrenut, ili su host ili port pogrešni)",
+        "the database server refuses the connection (it is not running, or the host or port is wrong)",
+    ),
+    "db.password": ("korisničko ime ili lozinka za bazu nisu tačni", "the database user name or password is wrong"),
+    "db.unknown_host": ("server baze podataka sa tim imenom nije pronađen", "no database server of that name is found"),
+    "db.timeout": ("server baze podataka se nije javio na vreme", "the database server did not answer in time"),
+    "db.not_allowed": (
+        "server baze podataka ne dozvoljava vezu sa ovog računara ili za ovog korisnika (`pg_hba.conf`)",
+        "the database server allows no connection from this computer or for this user (`pg_hba.conf`)",
+    ),
+    "db.no_database": (
+        "baza podataka sa tim imenom ne postoji na serveru",
+        "no database of that name is on the server",
+    ),
+    "db.no_user": ("korisnik baze podataka sa tim imenom ne postoji", "no database user of that name exists"),
+    "db.denied": ("korisnik baze podataka nema potrebna prava", "the database user lacks the rights it needs"),
+    "db.not_a_database": ("datoteka nije baza podataka", "the file is not a database"),
+    "db.damaged": ("datoteka baze podataka je oštećena", "the database file is damaged"),
+    "db.cannot_open": ("datoteka baze podataka ne može da se otvori", "the database file cannot be opened"),
+    "db.read_only": ("u bazu podataka ne može da se piše", "the database cannot be written to"),
+    "db.locked": (
+        "bazu podataka drži zaključanu drugi program; pokušajte ponovo kasnije",
+        "another program holds the database locked; try again later",
+    ),
+}

@@ -846,6 +846,24 @@ def test_unreachable_postgres_is_a_ledger_error_with_the_password_masked() -> No
     assert caught.value.__cause__ is not None
 
 
+def test_why_the_database_refused_is_said_in_the_readers_language(postgres_admin_url: str, tmp_path: Path) -> None:
+    """The driver's reason (libpq's, SQLite's English) is told in Serbian by the catalogue, from real refusals."""
+    refused = f"postgresql+psycopg://apmon:s3cret-pw@127.0.0.1:{_free_port()}/apmon"
+    no_database = make_url(postgres_admin_url).set(database=f"apmon_none_{uuid.uuid4().hex[:8]}")
+    not_a_database = tmp_path / "ledger.sqlite"
+    not_a_database.write_bytes(b"not a database " * 100)
+    cases = [
+        (refused, "server baze podataka ne prihvata vezu", "the database server refuses the connection"),
+        (no_database.render_as_string(hide_password=False), "baza podataka sa tim imenom ne postoji", "no database"),
+        (sqlite_url(not_a_database), "datoteka nije baza podataka", "the file is not a database"),
+    ]
+    for url, latin, english in cases:
+        with pytest.raises(LedgerError) as caught:
+            Ledger.open(url)
+        assert latin in caught.value.said("sr-Latn") and english in caught.value.said("en"), caught.value.said("en")
+        assert "s3cret-pw" not in caught.value.said("sr-Latn") + caught.value.said("en")
+
+
 @pytest.mark.parametrize("bad", ["not a url at all", "nosuchdb://user:s3cret-pw@host/db"])
 def test_a_bad_url_is_a_ledger_error(bad: str) -> None:
     with pytest.raises(LedgerError) as caught:

@@ -30,7 +30,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModu
 
 from apmon.schemas.personal_data import mask_all
 from apmon.schemas.said import Phrase, os_reason
-from apmon.sync.ledger.database import Database, first_line, make_engine
+from apmon.sync.ledger.database import Database, driver_reason, first_line, make_engine
 from apmon.sync.ledger.evaluation import Evaluations
 from apmon.sync.ledger.issued import IssuedReports
 from apmon.sync.ledger.lock import SyncLock
@@ -147,7 +147,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
             raise LedgerError("ledger_error.newer", url=shown, reason=first_line(exc)) from exc
         except DBAPIError as exc:  # connection failures are LedgerErrors already; this is e.g. no CREATE right
             engine.dispose()
-            raise LedgerError("ledger_error.tables", url=shown, reason=first_line(exc.orig or exc)) from exc
+            raise LedgerError("ledger_error.tables", url=shown, reason=driver_reason(exc.orig or exc)) from exc
         except BaseException:
             engine.dispose()
             raise
