@@ -540,3 +540,27 @@ ERROR_TEXTS |= {
         "another program holds the database locked; try again later",
     ),
 }
+ERROR_TEXTS |= {
+    # templates.plan_file: what is wrong in a plan file (or a registry, plan texts) that is not valid YAML, by what
+    # PyYAML found (the line is told beside it); shown inside "datafile.not_yaml"
+    "yaml.colon": (
+        'dvotačka u tekstu bez navodnika; stavite tekst pod navodnike, na primer `text: "Napomena: ..."`',
+        'a colon in a text without quotes; put the text in quotes, such as `text: "Note: ..."`',
+    ),
+    "yaml.tab": (
+        "red je uvučen tabulatorom; uvucite ga razmacima",
+        "the line is indented with a tab; indent it with spaces",
+    ),
+    "yaml.indent": (
+        "uvlačenje (broj razmaka na početku reda) ne odgovara redovima iznad",
+        "the indentation (the spaces at the start of the line) does not match the lines above",
+    ),
+    "yaml.unclosed_quote": (
+        "tekst pod navodnicima nije zatvoren; dodajte navodnik na kraju",
+        "a text in quotes is not closed; add the closing quote",
+    ),
+    "yaml.no_colon": (
+        "posle naziva polja očekuje se dvotačka, na primer `text: ...`",
+        "a field's name is followed by a colon, such as `text: ...`",
+    ),
+}

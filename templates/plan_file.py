@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serial
 
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
-from apmon.schemas.said import Sayable, os_reason, say, validation_reason
+from apmon.schemas.said import Phrase, Sayable, os_reason, say, validation_reason
 from apmon.schemas.text import Lang, Text
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -302,9 +302,8 @@ def _read_model(file: str, text: str, model: type[M]) -> tuple[M, yaml.Node | No
         ) from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
         raise DataFileError(
-            [located(file, "datafile.not_yaml", line=mark.line + 1 if mark else None, problem=problem)]
+            [located(file, "datafile.not_yaml", line=mark.line + 1 if mark else None, problem=_yaml_problem(exc))]
         ) from exc
     if not isinstance(data, dict):
         raise DataFileError([located(file, "datafile.not_mapping", line=1, found_type=type(data).__name__)])
@@ -312,6 +311,24 @@ def _read_model(file: str, text: str, model: type[M]) -> tuple[M, yaml.Node | No
         return model.model_validate(data), root
     except ValidationError as exc:
         raise DataFileError([_located(file, root, err) for err in exc.errors()]) from exc
+
+
+# What PyYAML (or libyaml under it) says, by a part of its English -> the catalogue's phrase for it ("yaml.")
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "yaml.colon"),
+    ("cannot start any token", "yaml.tab"),
+    ("did not find expected key", "yaml.indent"),
+    ("did not find expected '-' indicator", "yaml.indent"),
+    ("expected <block end>", "yaml.indent"),
+    ("found unexpected end of stream", "yaml.unclosed_quote"),
+    ("could not find expected ':'", "yaml.no_colon"),
+)
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError) -> Phrase | str:
+    """What is wrong, in the reader's words where the catalogue has them, else PyYAML's."""
+    said = " ".join(p for p in (exc.context, exc.problem) if p)
+    return next((Phrase(key) for part, key in _YAML_PROBLEMS if part in said), said)
 
 
 def _located(file: str, root: yaml.Node | None, err: Any) -> LocatedError:

@@ -10,7 +10,7 @@ import json
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 from pydantic import AnyUrl, BaseModel, ConfigDict, Field, ValidationError
@@ -290,3 +290,22 @@ def test_the_value_of_a_setting_named_like_a_secret_is_never_shown(tmp_path: Pat
     path.write_text(f'[mail]\n{name} = "Tajna-123"\n', encoding="utf-8")
     (latin,) = _problems(path, "sr-Latn")
     assert f"polje mail.{name}: neispravno podešavanje (nepoznat naziv" in latin and "Tajna-123" not in latin
+
+
+@pytest.mark.parametrize(
+    ("change", "told"),
+    [
+        (lambda t: t.replace("title: Test plan\n", "title: Test plan: 2017\n"), "dvotačka u tekstu bez navodnika"),
+        (lambda t: t.replace("    title: Partnership\n", "\ttitle: Partnership\n"), "uvucite ga razmacima"),
+        (lambda t: t.replace("    title: Partnership\n", "   title: Partnership\n"), "uvlačenje (broj razmaka"),
+        (lambda t: t + 'note: "not closed\n', "tekst pod navodnicima nije zatvoren"),
+        (lambda t: t.replace("id: ap-test\n", "id: ap-test\noops\n"), "posle naziva polja očekuje se dvotačka"),
+    ],
+)
+def test_a_plan_that_is_not_yaml_is_told_where_and_what_to_do(tmp_path: Path, change: Any, told: str) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_text(change(MINIMAL_PLAN), encoding="utf-8")
+    (latin,) = _problems(path, "sr-Latn")
+    assert re.match(rf"{re.escape(str(path))}:\d+: nije ispravan YAML: ", latin) and told in latin, latin
+    (english,) = _problems(path, "en")
+    assert not re.search(r"mapping values|cannot start|did not find|unexpected end|could not find", english)
