@@ -233,6 +233,38 @@ ERROR_TEXTS |= {
         "(and any proxy), then run again.",
     ),
     "google.answered": ("Google je odgovorio {code}: {message}", "Google answered {code}: {message}"),
+    "google.answered_meaning": (
+        "Google je odgovorio {code} ({meaning}): {message}",
+        "Google answered {code} ({meaning}): {message}",
+    ),
+    "google.meaning.quota": (
+        "dostignuto je ograničenje broja zahteva; pokušajte ponovo za minut",
+        "the limit on requests is reached; try again in a minute",
+    ),
+    "google.meaning.storage": (
+        "servisni nalog nema svoj prostor; obrasce pravite u fascikli na deljenom disku (`Shared Drive`), vidite "
+        "`docs/sync.md`",
+        "the service account has no storage of its own; make the templates in a folder of a Shared Drive, see "
+        "`docs/sync.md`",
+    ),
+    "google.meaning.key": (
+        "ključ servisnog naloga nije prihvaćen; proverite da nije opozvan, a ako jeste, napravite nov",
+        "the service account's key was not accepted; check that it was not revoked, and make a new one if it was",
+    ),
+    "google.meaning.no_access": (
+        "servisni nalog nema pristup; podelite tabelu ili fasciklu sa adresom servisnog naloga (`client_email` iz "
+        "ključa)",
+        "the service account has no access; share the spreadsheet or folder with the service account's address "
+        "(`client_email` in its key)",
+    ),
+    "google.meaning.not_found": (
+        "tabela ili fascikla nije pronađena; proverite njen ID i da je podeljena sa servisnim nalogom",
+        "the spreadsheet or folder is not found; check its id and that it is shared with the service account",
+    ),
+    "google.meaning.google": (
+        "greška je na strani servisa Google; pokušajte ponovo kasnije",
+        "the fault is on Google's side; try again later",
+    ),
 }
 ERROR_TEXTS |= {
     # templates.layout.NoTasksError, templates.build.TemplateNotMade

@@ -84,12 +84,38 @@ _LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 
 
 def describe(error: BaseException, lang: Lang = "en") -> str:
-    """One line for a Google failure in `lang`: an APIError's status and Google's message (Google's words), or
-    GoogleUnavailable's text."""
+    """One line for a Google failure in `lang`: an APIError's status, what it means and what to do (where the
+    catalogue knows) and Google's message (Google's words), or GoogleUnavailable's text."""
     if isinstance(error, APIError):
         message = str(error.error.get("message", "")).splitlines()[0] if error.error.get("message") else ""
-        return text_of("google.answered", lang, code=error.code, message=message or error)
+        meaning = _meaning(error)
+        if meaning is None:
+            return text_of("google.answered", lang, code=error.code, message=message or error)
+        said = text_of(meaning, lang)
+        return text_of("google.answered_meaning", lang, code=error.code, meaning=said, message=message or error)
     return error.said(lang) if isinstance(error, SaidError) else str(error)
+
+
+_RATE_LIMITS = {"userRateLimitExceeded", "rateLimitExceeded", "dailyLimitExceeded"}  # Drive's 403 reasons
+
+
+def _meaning(error: APIError) -> str | None:
+    """The catalogue's key for what Google's answer means. Drive answers 403 both for a rate limit and for a file
+    not shared with the service account: its reason tells them apart."""
+    body = error.error
+    reasons = {str(item.get("reason")) for item in body.get("errors") or [] if isinstance(item, dict)}
+    status, message = str(body.get("status", "")), str(body.get("message", ""))
+    if reasons & _RATE_LIMITS or error.code == 429 or status == "RESOURCE_EXHAUSTED":
+        return "google.meaning.quota"
+    if "storageQuotaExceeded" in reasons or "storage quota" in message:
+        return "google.meaning.storage"
+    if error.code == 401 or status == "UNAUTHENTICATED":
+        return "google.meaning.key"
+    if error.code == 403 or status == "PERMISSION_DENIED":
+        return "google.meaning.no_access"
+    if error.code == 404 or status == "NOT_FOUND":
+        return "google.meaning.not_found"
+    return "google.meaning.google" if error.code >= 500 else None
 
 
 GOOGLE_ERRORS: tuple[type[Exception], ...] = (APIError, GoogleUnavailable)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import io
 import json
 import random
 from datetime import UTC, datetime, timedelta
@@ -22,6 +23,7 @@ from apmon.templates.google_api import (
     GoogleConfigError,
     RetryPolicy,
     batch_get_values,
+    describe,
     load_credentials,
     make_client,
 )
@@ -33,6 +35,7 @@ from tests.fake_google import (
     fake_google_fixture,  # noqa: F401 - registers the fake_google fixture
     service_account_file,
 )
+from tests.test_fake_google_vs_cassettes import CASSETTES
 
 MONTHLY = "Месечни извештај"  # a Cyrillic sheet title with a space: always quoted in A1 ranges
 
@@ -484,3 +487,43 @@ def test_clear_and_formulas(fake_google: FakeGoogle, tmp_path: Path) -> None:
     assert sheet.clear()["clearedRange"] == "Sheet1!A1:Z1000"
     assert "values" not in spreadsheet.values_get("Sheet1")  # Google leaves the key out for an empty range
     assert fake_google.spreadsheets[spreadsheet.id].sheet("Sheet1").cells == {}
+
+
+# --------------------------------------------------------------------------- what Google's answers mean
+
+
+@pytest.mark.parametrize(
+    ("status", "meaning"),
+    [
+        (403, "dostignuto je ograničenje broja zahteva"),  # Drive's 403 for a rate limit (its reason says so)
+        (429, "dostignuto je ograničenje broja zahteva"),
+        (404, "tabela ili fascikla nije pronađena"),
+        (500, "greška je na strani servisa Google"),
+        (503, "greška je na strani servisa Google"),
+    ],
+)
+def test_a_google_failure_says_what_it_means_and_what_to_do(
+    fake_google: FakeGoogle, tmp_path: Path, status: int, meaning: str
+) -> None:
+    client = _client(fake_google, tmp_path, retry=RetryPolicy(max_attempts=1))
+    worksheet = client.open_by_key(fake_google.add_spreadsheet("Seed", {MONTHLY: [["a"]]})).worksheet(MONTHLY)
+    fake_google.fail_next(r"/values/", status)
+    with pytest.raises(APIError) as caught:
+        worksheet.get_all_values()
+    said = describe(caught.value, "sr-Latn")
+    assert said.startswith(f"Google je odgovorio {status} ({meaning}") and said.endswith(caught.value.error["message"])
+
+
+def test_google_refusing_a_file_not_shared_is_told_to_share_it() -> None:
+    """The answer recorded from Google for a spreadsheet the account may not open (a 403 with no rate-limit
+    reason): the reader is told to share it with the service account."""
+    cassette = json.loads((CASSETTES / "ClientTest.test_access_private_spreadsheet.json").read_text())
+    recorded = next(i["response"] for i in cassette["interactions"] if i["response"]["status"]["code"] == 403)
+    answer = requests.Response()
+    answer.status_code = 403
+    answer.raw = io.BytesIO(recorded["body"]["string"].encode())
+    said = describe(APIError(answer), "sr-Latn")
+    assert said == (
+        "Google je odgovorio 403 (servisni nalog nema pristup; podelite tabelu ili fasciklu sa adresom servisnog "
+        "naloga (`client_email` iz ključa)): The caller does not have permission"
+    )
