@@ -8,7 +8,7 @@ when such an error is raised, not when its module is imported.
 from __future__ import annotations
 
 import errno
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from apmon.schemas.text import Lang, Text
@@ -110,6 +110,15 @@ def validation_reason(error: Mapping[str, Any]) -> Sayable | str:
     if reason == "one_of":  # pydantic lists them as "'a', 'b' or 'c'": the "or" would be English
         fields["expected"] = ", ".join(fields.get("expected", "").rsplit(" or ", 1))
     return Phrase(f"invalid.{reason}", **fields)
+
+
+def phrase_of(said: str, phrases: Iterable[tuple[str | tuple[str, ...], str]]) -> Phrase | str:
+    """The catalogue's phrase for a message in another library's English (tomllib, PyYAML, a database driver), by
+    the first entry of `phrases` whose words it holds (all of them, for a tuple); the message itself otherwise."""
+    for words, key in phrases:
+        if all(word in said for word in ((words,) if isinstance(words, str) else words)):
+            return Phrase(key)
+    return said
 
 
 def _os_reasons() -> dict[int, str]:

@@ -26,7 +26,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from apmon.schemas.calendar import DeadlinePolicy
-from apmon.schemas.said import Phrase, SaidValueError, validation_reason
+from apmon.schemas.said import Phrase, SaidValueError, phrase_of, validation_reason
 from apmon.schemas.text import Lang
 from apmon.sync.reminders import Contact, check_address
 from apmon.templates.google_settings import GoogleEndpoints, QuotaSettings, RetryPolicy
@@ -246,23 +246,23 @@ def load_config(path: Path | None = None) -> Config:
     return loaded
 
 
-# What tomllib says (in English, with where it found it) -> the catalogue's phrase for it, by how its text begins
-_TOML_PROBLEMS = {
-    "Invalid value": "toml.invalid_value",
-    "Expected '=' after a key": "toml.expected_equals",
-    "Cannot overwrite a value": "toml.key_twice",
-    "Cannot declare": "toml.table_twice",
-    "Illegal character '\\n'": "toml.unterminated",
-    "Unterminated string": "toml.unterminated",
-    "Unescaped '\\'": "toml.backslash",
-    "Invalid hex value": "toml.backslash",
-    "Escaped character is not": "toml.backslash",
-    "Unclosed array": "toml.unclosed_array",
-    "Invalid statement": "toml.invalid_statement",
-    "Expected newline or end of document": "toml.one_per_line",
-    "Expected ']' at the end of a table": "toml.unclosed_table",
-    "Invalid date or datetime": "toml.invalid_date",
-}
+# What tomllib says (in English, with where it found it) -> the catalogue's phrase for it, by the words it holds
+_TOML_PROBLEMS = (
+    ("Invalid value", "toml.invalid_value"),
+    ("Expected '=' after a key", "toml.expected_equals"),
+    ("Cannot overwrite a value", "toml.key_twice"),
+    ("Cannot declare", "toml.table_twice"),
+    ("Illegal character '\\n'", "toml.unterminated"),
+    ("Unterminated string", "toml.unterminated"),
+    ("Unescaped '\\'", "toml.backslash"),
+    ("Invalid hex value", "toml.backslash"),
+    ("Escaped character is not", "toml.backslash"),
+    ("Unclosed array", "toml.unclosed_array"),
+    ("Invalid statement", "toml.invalid_statement"),
+    ("Expected newline or end of document", "toml.one_per_line"),
+    ("Expected ']' at the end of a table", "toml.unclosed_table"),
+    ("Invalid date or datetime", "toml.invalid_date"),
+)
 _TOML_WHERE = re.compile(r" \(at line (\d+), column \d+\)$| \(at end of document\)$")
 
 
@@ -273,9 +273,7 @@ def _toml_error(file: str, exc: tomllib.TOMLDecodeError) -> LocatedError:
     where = _TOML_WHERE.search(text)
     line = int(where[1]) if where and where[1] else None
     problem = text[: where.start()] if where else text
-    key = next((key for start, key in _TOML_PROBLEMS.items() if problem.startswith(start)), None)
-    detail: Phrase | str = Phrase(key) if key else problem
-    return located(file, "config.not_toml", line=line, detail=detail)
+    return located(file, "config.not_toml", line=line, detail=phrase_of(problem, _TOML_PROBLEMS))
 
 
 _SECRET_WORDS = ("pas", "pwd", "secret", "token", "key", "lozink")  # "pas": password, and a misspelt "pasword"

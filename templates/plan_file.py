@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serial
 
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
-from apmon.schemas.said import Phrase, Sayable, os_reason, say, validation_reason
+from apmon.schemas.said import Phrase, Sayable, os_reason, phrase_of, say, validation_reason
 from apmon.schemas.text import Lang, Text
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -327,8 +327,7 @@ _YAML_PROBLEMS = (
 
 def _yaml_problem(exc: yaml.MarkedYAMLError) -> Phrase | str:
     """What is wrong, in the reader's words where the catalogue has them, else PyYAML's."""
-    said = " ".join(p for p in (exc.context, exc.problem) if p)
-    return next((Phrase(key) for part, key in _YAML_PROBLEMS if part in said), said)
+    return phrase_of(" ".join(p for p in (exc.context, exc.problem) if p), _YAML_PROBLEMS)
 
 
 def _located(file: str, root: yaml.Node | None, err: Any) -> LocatedError:

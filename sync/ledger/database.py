@@ -12,7 +12,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 
-from apmon.schemas.said import Phrase
+from apmon.schemas.said import Phrase, phrase_of
 from apmon.sync.ledger.schema import LedgerError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -96,34 +96,31 @@ class Database:
 
 # What the database driver says (libpq through psycopg, SQLite), by parts of its English that stay the same from
 # one version to the next -> the catalogue's phrase for it ("db."; the operating system's "os.io")
-_DRIVER_REASONS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("Connection refused",), "db.refused"),
-    (("password authentication failed",), "db.password"),
-    (("no password supplied",), "db.password"),
-    (("could not translate host name",), "db.unknown_host"),
-    (("Name or service not known",), "db.unknown_host"),
-    (("timeout expired",), "db.timeout"),
-    (("no pg_hba.conf entry",), "db.not_allowed"),
+_DRIVER_REASONS: tuple[tuple[str | tuple[str, ...], str], ...] = (
+    ("Connection refused", "db.refused"),
+    ("password authentication failed", "db.password"),
+    ("no password supplied", "db.password"),
+    ("could not translate host name", "db.unknown_host"),
+    ("Name or service not known", "db.unknown_host"),
+    ("timeout expired", "db.timeout"),
+    ("no pg_hba.conf entry", "db.not_allowed"),
     (('database "', "does not exist"), "db.no_database"),
     (('role "', "does not exist"), "db.no_user"),
-    (("permission denied",), "db.denied"),
-    (("file is not a database",), "db.not_a_database"),
-    (("database disk image is malformed",), "db.damaged"),
-    (("unable to open database file",), "db.cannot_open"),
-    (("attempt to write a readonly database",), "db.read_only"),
-    (("database is locked",), "db.locked"),
-    (("disk I/O error",), "os.io"),
+    ("permission denied", "db.denied"),
+    ("file is not a database", "db.not_a_database"),
+    ("database disk image is malformed", "db.damaged"),
+    ("unable to open database file", "db.cannot_open"),
+    ("attempt to write a readonly database", "db.read_only"),
+    ("database is locked", "db.locked"),
+    ("disk I/O error", "os.io"),
 )
 
 
 def driver_reason(exc: BaseException, password: str | None = None) -> Phrase | str:
     """Why the database refused, in the reader's words where the catalogue has them, else the driver's first line
     (with the password, if any, masked)."""
-    said = first_line(exc)
-    for parts, key in _DRIVER_REASONS:
-        if all(part in said for part in parts):
-            return Phrase(key)
-    return said.replace(password, "***") if password else said
+    reason = phrase_of(first_line(exc), _DRIVER_REASONS)
+    return reason.replace(password, "***") if isinstance(reason, str) and password else reason
 
 
 def first_line(exc: BaseException) -> str:
