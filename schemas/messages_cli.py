@@ -192,6 +192,13 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Zbirna Google tabela {spreadsheet} nije osvežena: {reason}. Sledeće pokretanje je ponovo upisuje.",
         "The master Google spreadsheet {spreadsheet} was not refreshed: {reason}. The next run writes it again.",
     ),
+    "write.google_unread": (
+        "Zbirna Google tabela {spreadsheet} nije osvežena: njen list {sheet} nije mogao da se pročita ({reason}), "
+        "a upisivanjem bi se izgubilo ono što je na njemu uneseno. Sledeće pokretanje ga čita i tabelu ponovo upisuje.",
+        "The master Google spreadsheet {spreadsheet} was not refreshed: its sheet {sheet} could not be read "
+        "({reason}), and writing it would lose what was typed there. The next run reads it and writes the "
+        "spreadsheet again.",
+    ),
     "write.lost.drawing": ("slike, grafikone ili oblike", "pictures, charts or shapes"),
     "write.lost.background": ("sliku u pozadini", "a background picture"),
     "write.lost.embedded": ("ugrađene objekte", "embedded objects"),

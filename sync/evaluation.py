@@ -13,7 +13,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -27,6 +27,9 @@ from apmon.sync.ledger import Ledger
 from apmon.sync.report_content import Basis, Comment, Decision, annual_evaluation
 from apmon.sync.report_format import moment, reasoning
 from apmon.templates.layout import ASSESSMENTS
+
+if TYPE_CHECKING:
+    import gspread
 
 FIRST_DATA_ROW = 4  # a managed sheet's: title, subtitle, header, then the rows (sync.writers)
 ASSESSMENT_COLUMN, REASON_COLUMN = 6, 7  # 0-based: the sheet's input cells
@@ -219,6 +222,26 @@ def read_back(plan: Plan, ledger: Ledger, master: Path, lang: Lang, now: dt.date
     return record_typed(plan, ledger, _sheet_of_file(master, text_of("evaluation.sheet", lang)), lang, now)
 
 
+def read_back_google(
+    plan: Plan, ledger: Ledger, client: gspread.Client, spreadsheet_id: str, lang: Lang, now: dt.datetime
+) -> list[str]:
+    """Record the decisions typed on the Evaluation sheet of the master Google spreadsheet (`record_typed`). Google's
+    errors (templates.google_api.GOOGLE_ERRORS) reach the caller, who must not write that master then: what was typed
+    there would be written over unread."""
+    from gspread.utils import absolute_range_name
+
+    sheet = text_of("evaluation.sheet", lang)
+    http = client.http_client
+    metadata = http.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.title"})
+    if sheet not in {s["properties"]["title"] for s in metadata.get("sheets", [])}:
+        return []
+    # Unformatted: the year and the decision's number as numbers, whatever the spreadsheet's locale shows.
+    reply = http.values_get(
+        spreadsheet_id, absolute_range_name(sheet), params={"valueRenderOption": "UNFORMATTED_VALUE"}
+    )
+    return record_typed(plan, ledger, reply.get("values", []), lang, now)
+
+
 def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lang: Lang, now: dt.datetime) -> list[str]:
     """Record as the Coordinator's decisions the assessments and reasons typed on the master's Evaluation sheet
     (`cells`: its rows as read, from A1) that differ from the standing decision; a line for each one recorded or
@@ -230,9 +253,10 @@ def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lan
     # What the input cells were written with: the decision numbered beside them. A decision recorded since (with
     # `apmon evaluation set`) is not undone by the older one the sheet still shows.
     written: dict[int, tuple[str, str]] = {}
+    standing: dict[tuple[str, int], tuple[str, str]] = {}
     for year in {y for _, y, _, _, _ in typed}:
         for o in ledger.overrides(year):
-            written[o.id] = (o.assessment, _text(o.reason))
+            written[o.id] = standing[(o.activity, year)] = (o.assessment, _text(o.reason))
     activities = {a.id for a in plan.activities()}
     lines = []
     for row, year, activity, (given, reason), shown in typed:
@@ -254,8 +278,9 @@ def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lan
                 )
             )
             continue
-        if shown is not None and written.get(shown) == (code, reason):
-            continue
+        as_written = shown is not None and written.get(shown) == (code, reason)
+        if as_written or standing.get((activity, year)) == (code, reason):
+            continue  # as the sheet was written, or already the standing decision (typed in the other master too)
         if not reason:
             cell = f"{column_letter(REASON_COLUMN + 1)}{row}"
             lines.append(
@@ -296,17 +321,15 @@ def _sheet_of_file(master: Path, sheet: str) -> list[list[Any]]:
 def _typed(cells: Sequence[Sequence[Any]]) -> list[tuple[int, int, str, tuple[str, str], int | None]]:
     """(sheet row, year, activity, (assessment, reason), the decision they were written with) of each data row."""
     found = []
-    for i, row in enumerate(cells[FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
-        if len(row) <= REASON_COLUMN:
-            continue
+    for i, given in enumerate(cells[FIRST_DATA_ROW - 1 :], start=FIRST_DATA_ROW):
+        # Google leaves out a row's empty cells at its end: an assessment typed without a reason ends the row.
+        row = [*given, *[""] * (DECISION_COLUMN + 1 - len(given))]
         try:
             year = int(float(str(row[0])))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             continue
         typed = (_text(row[ASSESSMENT_COLUMN]), _text(row[REASON_COLUMN]))
-        found.append(
-            (i, year, str(row[2]).strip(), typed, _number(row[DECISION_COLUMN] if len(row) > DECISION_COLUMN else None))
-        )
+        found.append((i, year, str(row[2]).strip(), typed, _number(row[DECISION_COLUMN])))
     return found
 
 
@@ -317,5 +340,5 @@ def _text(value: object) -> str:
 def _number(value: object) -> int | None:
     try:
         return int(float(str(value)))
-    except ValueError:
+    except (ValueError, OverflowError):  # "inf" too
         return None

@@ -202,12 +202,27 @@ def run_sync(
         summary.purged = purge_personal_data(ledger, settings, now())
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today)
-        summary.notices += _evaluation_typed(plan, ledger, settings, consolidation, now())
+        typed, google_unread = _evaluation_typed(plan, ledger, settings, consolidation, google_client, now())
+        summary.notices += typed
+        if google_unread:
+            summary.errors.append(google_unread)
         basis = master_basis(plan, registry, consolidation, settings, ledger.evaluation_mark())
         changed = summary.versions or summary.returned or summary.missing_at_source
         if changed or ledger.master_stale() or ledger.master_basis() != basis or not settings.master_path().exists():
             known = {**history.decoded, **fresh}  # each stored report is decoded once per run
-            _write_masters(plan, registry, ledger, settings, consolidation, basis, summary, now, google_client, known)
+            _write_masters(
+                plan,
+                registry,
+                ledger,
+                settings,
+                consolidation,
+                basis,
+                summary,
+                now,
+                google_client,
+                known,
+                google_held=google_unread is not None,
+            )
         save_holidays(settings.data_dir, cached_holidays)
         # The run's reports go before the collector resumes: its first pass then finds little left to look at.
         del fresh, history
@@ -215,13 +230,33 @@ def run_sync(
 
 
 def _evaluation_typed(
-    plan: Plan, ledger: Ledger, settings: SyncSettings, consolidation: ConsolidationSettings, now: dt.datetime
-) -> list[str]:
-    """The decisions the Coordinator typed on the master's Evaluation sheet, recorded before the sheet is written
-    again; a line for each recorded or refused."""
-    from apmon.sync.evaluation import read_back
+    plan: Plan,
+    ledger: Ledger,
+    settings: SyncSettings,
+    consolidation: ConsolidationSettings,
+    google_client: gspread.Client | None,
+    now: dt.datetime,
+) -> tuple[list[str], str | None]:
+    """The decisions the Coordinator typed on the Evaluation sheet of the master file, then of the master Google
+    spreadsheet, recorded before the sheets are written again: a line for each recorded or refused, and why the
+    Google one could not be read (None when it was, or none is configured or usable)."""
+    from apmon.sync.evaluation import read_back, read_back_google
 
-    return read_back(plan, ledger, settings.master_path(), consolidation.lang, now)
+    lang = consolidation.lang
+    lines = read_back(plan, ledger, settings.master_path(), lang, now)
+    if not settings.google_master or google_client is None:
+        return lines, None  # without a usable key the write fails too, and says why
+    from apmon.templates.google_api import GOOGLE_ERRORS, describe
+
+    try:
+        lines += read_back_google(plan, ledger, google_client, settings.google_master, lang, now)
+    except GOOGLE_ERRORS as exc:
+        sheet = text_of("evaluation.sheet", lang)
+        unread = text_of(
+            "write.google_unread", lang, spreadsheet=settings.google_master, sheet=sheet, reason=describe(exc, lang)
+        )
+        return lines, unread
+    return lines, None
 
 
 def _repair_interrupted(
@@ -784,6 +819,8 @@ def _write_masters(
     now: Callable[[], dt.datetime],
     google_client: gspread.Client | None,
     fresh: Mapping[int, Report],
+    *,
+    google_held: bool = False,
 ) -> None:
     from apmon.sync.writers import GoogleMaster, MasterWriteError, Written, XlsxMaster
 
@@ -799,6 +836,8 @@ def _write_masters(
     writers = master_writers(settings, google_client)
     done: list[Written] = []
     for writer in writers:
+        if google_held and writer.name == GoogleMaster.name:
+            continue  # its Evaluation sheet could not be read: written over, what was typed there would be lost
         started = time.perf_counter()
         try:
             done.append(writer.write(tables, now()))
