@@ -15,7 +15,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
-from apmon.templates.google_api import GOOGLE_ERRORS, describe
+from apmon.templates.google_api import GOOGLE_ERRORS, GoogleReason
 from apmon.templates.gsheet import create_google_template
 from apmon.templates.layout import WorkbookLayout, report_layout
 from apmon.templates.xlsx import write_xlsx
@@ -34,16 +34,6 @@ class BuiltTemplate(BaseModel):
 
 class TemplateNotMade(SaidError):
     """A Google template that could not be made; the others went on."""
-
-
-class GoogleReason:
-    """Why a Google call failed, said in the reader's language (Google's own words stay as they are)."""
-
-    def __init__(self, error: BaseException) -> None:
-        self.error = error
-
-    def said(self, lang: Lang) -> str:
-        return describe(self.error, lang)
 
 
 def template_file_name(institution: str, period: Period, lang: Lang) -> str:

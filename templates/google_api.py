@@ -87,13 +87,24 @@ def describe(error: BaseException, lang: Lang = "en") -> str:
     """One line for a Google failure in `lang`: an APIError's status, what it means and what to do (where the
     catalogue knows) and Google's message (Google's words), or GoogleUnavailable's text."""
     if isinstance(error, APIError):
-        message = str(error.error.get("message", "")).splitlines()[0] if error.error.get("message") else ""
+        # Its first line, without the full stop: the message goes on after it.
+        message = str(error.error.get("message", "")).splitlines()[0].rstrip(".") if error.error.get("message") else ""
         meaning = _meaning(error)
         if meaning is None:
             return text_of("google.answered", lang, code=error.code, message=message or error)
         said = text_of(meaning, lang)
         return text_of("google.answered_meaning", lang, code=error.code, meaning=said, message=message or error)
     return error.said(lang) if isinstance(error, SaidError) else str(error)
+
+
+class GoogleReason:
+    """Why a Google call failed, said in the language of the message it is part of (`describe`)."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def said(self, lang: Lang) -> str:
+        return describe(self.error, lang)
 
 
 _RATE_LIMITS = {"userRateLimitExceeded", "rateLimitExceeded", "dailyLimitExceeded"}  # Drive's 403 reasons

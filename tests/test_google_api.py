@@ -511,7 +511,9 @@ def test_a_google_failure_says_what_it_means_and_what_to_do(
     with pytest.raises(APIError) as caught:
         worksheet.get_all_values()
     said = describe(caught.value, "sr-Latn")
-    assert said.startswith(f"Google je odgovorio {status} ({meaning}") and said.endswith(caught.value.error["message"])
+    # Google's own words end it, without their full stop: a message it is part of goes on after it.
+    assert said.startswith(f"Google je odgovorio {status} ({meaning}")
+    assert said.endswith(f": {caught.value.error['message'].rstrip('.')}") and not said.endswith(".")
 
 
 def test_google_refusing_a_file_not_shared_is_told_to_share_it() -> None:

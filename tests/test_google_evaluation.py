@@ -154,3 +154,19 @@ def test_an_assessment_without_a_reason_is_asked_for_its_reason(
     summary = office.sync(google_client=client)
     assert [n for n in summary.notices if f"cell H{row}" in n and "reason" in n and activity in n]
     assert office.ledger.overrides(YEAR) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("sr-Latn", "Google je odgovorio 503"), ("sr-Cyrl", "Google је одговорио 503")]
+)
+def test_a_google_master_that_cannot_be_written_is_told_in_the_masters_language(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path, lang: str, words: str
+) -> None:
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    office.settings = office.settings.model_copy(update={"google_master": master, "master_lang": lang})
+    office.submit("MZ", "2018-03")
+    fake_google.fail_next(r"values:batchUpdate", 503, count=2)
+    [error] = office.sync(google_client=client).errors
+    assert words in error and master in error
+    assert "answered" not in error and "try again" not in error and ".." not in error
