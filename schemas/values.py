@@ -28,6 +28,8 @@ _SR_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")  # 1234567,89
 _EN_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.89
 _EN_PLAIN = re.compile(r"^\d+\.\d{1,2}$")  # 1234.5 (a single point and 1-2 decimals)
 _DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d/%m/%Y", "%d. %m. %Y", "%d. %m. %Y.")
+# Excel keeps 15 significant digits, so no amount typed into a cell is exact from here on; far above any budget line.
+MAX_AMOUNT = Decimal(10) ** 15
 
 
 class CellReading(BaseModel):
@@ -77,7 +79,7 @@ def amount(raw: Any) -> CellReading:
     if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
         return CellReading(problem="amount-not-a-number")
     if isinstance(raw, int | float | Decimal):
-        return CellReading(value=_cents(_decimal(raw)))
+        return _amount_reading(_decimal(raw), None)
     written = _SPACES.sub("", str(raw))
     negative = written.startswith("-") or (written.startswith("(") and written.endswith(")"))
     written = written.strip("-()")
@@ -91,8 +93,17 @@ def amount(raw: Any) -> CellReading:
     if number is None:
         ambiguous = re.fullmatch(r"\d{1,3},\d{3}", written) or re.fullmatch(r"\d+[.,]\d{3,}", written)
         return CellReading(problem="amount-ambiguous" if ambiguous else "amount-not-a-number", currency=currency)
-    value = _cents(Decimal(number))
-    return CellReading(value=-value if negative else value, currency=currency)
+    return _amount_reading(-Decimal(number) if negative else Decimal(number), currency)
+
+
+def _amount_reading(number: Decimal, currency: str | None) -> CellReading:
+    """A number as an amount: NaN and infinity (which a JSON payload can carry) are no amount, and one too large
+    to be exact is refused before rounding to cents, which would overflow the decimal context."""
+    if not number.is_finite():
+        return CellReading(problem="amount-not-a-number", currency=currency)
+    if abs(number) >= MAX_AMOUNT:
+        return CellReading(problem="amount-too-large", currency=currency)
+    return CellReading(value=_cents(number), currency=currency)
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -134,7 +145,7 @@ def count(raw: Any) -> CellReading:
             number = Decimal(written.replace(",", "."))
         except InvalidOperation:
             return CellReading(problem="count-not-whole")
-    if number != number.to_integral_value():
+    if not number.is_finite() or number != number.to_integral_value():  # "inf", "sNaN": Decimal reads them
         return CellReading(problem="count-not-whole")
     if number < 0:
         return CellReading(value=int(number), problem="count-negative")

@@ -1,0 +1,128 @@
+"""What staff really type and paste, sent as xlwings' clients send it: every value gets a located issue or is read
+right, and nothing a cell can hold makes Validate or Submit fail on the server.
+
+Each test starts from a clean report of MZ for March 2018 (Serbian Latin), changes the payload's cells as Excel
+would send them, and validates through the real server or a real `xw.Book(json=payload)`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from apmon.addin import functions
+from apmon.addin.functions import xw
+from apmon.addin.server import create_app
+from apmon.schemas.a1 import cell_position
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.config import Config, SyncSettings
+from apmon.sync.ledger import COORDINATOR, Ledger
+from apmon.sync.tokens import token_hash
+from apmon.templates.layout import WorkbookLayout, report_layout
+from apmon.templates.validation import Validation
+from tests.reports import complete_monthly, filled_report
+from tests.test_addin import NOW, OFFICE_JS, PERIOD, TOKENS, URL, client_payload
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Iterator[Ledger]:
+    opened = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    for holder, token in TOKENS.items():
+        role = "coordinator" if holder == COORDINATOR else "institution"
+        opened.add_token(holder, role, token_hash(token), holder, NOW)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def client(tmp_path: Path, ledger: Ledger, plan: Plan, registry: InstitutionRegistry) -> TestClient:
+    config = Config(sync=SyncSettings(data_dir=tmp_path, first_period="2018-01", last_period=PERIOD))
+    app = create_app(config, ledger, clock=lambda: NOW, plan=plan, registry=registry)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def layout(plan: Plan, registry: InstitutionRegistry) -> WorkbookLayout:
+    return report_layout(plan, registry, "MZ", Period.parse(PERIOD), "sr-Latn")
+
+
+@pytest.fixture(scope="module")
+def clean(
+    plan: Plan, registry: InstitutionRegistry, layout: WorkbookLayout, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("typed")
+    path, _ = filled_report(plan, registry, folder, "MZ", PERIOD, complete_monthly(layout), lang="sr-Latn")
+    return client_payload(path, OFFICE_JS)
+
+
+def typed_in(payload: dict[str, Any], sheet: str, cell: str, value: Any) -> dict[str, Any]:
+    """A copy of `payload` with `value` in `sheet`!`cell`, as the client would send it."""
+    changed = copy.deepcopy(payload)
+    where = cell_position(cell)
+    assert where is not None
+    row, column = where
+    values = next(s for s in changed["sheets"] if s["name"] == sheet)["values"]
+    values[row - 1][column - 1] = value
+    return changed
+
+
+def validated(payload: dict[str, Any], plan: Plan, registry: InstitutionRegistry) -> Validation:
+    return functions.validate(xw.Book(json=json.loads(json.dumps(payload))), plan, registry)
+
+
+def first_total(layout: WorkbookLayout) -> tuple[str, str]:
+    indicators = layout.sheet("indicators")
+    key = next(row.key for row in indicators.rows if "total" in indicators.input_keys(row))
+    return layout.cell_of("indicators", key, "total")
+
+
+def first_spent(layout: WorkbookLayout) -> tuple[str, str]:
+    return layout.cell_of("budget", layout.sheet("budget").rows[0].key, "spent_period")
+
+
+# --------------------------------------------------------------------------- numbers no cell value can break
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("total", "Infinity", "count-not-whole"),  # text Decimal() reads as infinite: int() overflowed
+        ("total", "-inf", "count-not-whole"),
+        ("total", "sNaN", "count-not-whole"),  # a signalling NaN: comparing it raised
+        ("spent", 1e30, "amount-too-large"),  # typed 1E+30: rounding to cents overflowed the decimal context
+        ("spent", 10**26, "amount-too-large"),
+        ("spent", "123456789012345678901234567890", "amount-too-large"),  # an account number pasted as text
+    ],
+)
+def test_a_number_no_report_can_mean_is_a_located_error_not_a_server_failure(
+    client: TestClient,
+    clean: dict[str, Any],
+    layout: WorkbookLayout,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    field: str,
+    value: Any,
+    code: str,
+) -> None:
+    sheet, cell = first_total(layout) if field == "total" else first_spent(layout)
+    payload = typed_in(clean, sheet, cell, value)
+    response = client.post(URL.format("validate"), json=payload, headers={"Authorization": f"Bearer {TOKENS['MZ']}"})
+    assert response.status_code == 200, response.text
+    assert [(i.code, i.sheet, i.cell) for i in validated(payload, plan, registry).issues] == [(code, sheet, cell)]
+
+
+def test_the_largest_exact_amount_is_still_read(
+    clean: dict[str, Any], layout: WorkbookLayout, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    sheet, cell = first_spent(layout)
+    result = validated(typed_in(clean, sheet, cell, 999_999_999_999_999), plan, registry)
+    assert "amount-too-large" not in [i.code for i in result.issues]
+    assert result.report is not None and str(result.report.budget[0].spent_period) == "999999999999999.00"
