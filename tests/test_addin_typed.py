@@ -26,7 +26,7 @@ from apmon.schemas.plan import Plan
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.ledger import COORDINATOR, Ledger
 from apmon.sync.tokens import token_hash
-from apmon.templates.layout import WorkbookLayout, report_layout
+from apmon.templates.layout import META_SHEET, WorkbookLayout, report_layout
 from apmon.templates.validation import Validation
 from tests.reports import complete_monthly, filled_report
 from tests.test_addin import NOW, OFFICE_JS, PERIOD, TOKENS, URL, client_payload
@@ -126,3 +126,19 @@ def test_the_largest_exact_amount_is_still_read(
     result = validated(typed_in(clean, sheet, cell, 999_999_999_999_999), plan, registry)
     assert "amount-too-large" not in [i.code for i in result.issues]
     assert result.report is not None and str(result.report.budget[0].spent_period) == "999999999999999.00"
+
+
+# --------------------------------------------------------------------------- the `_apmon` sheet edited
+
+
+@pytest.mark.parametrize("period", ["9999-12", "1999", "0001-01"])
+def test_a_period_out_of_range_in_the_metadata_is_told_not_a_server_failure(
+    client: TestClient, clean: dict[str, Any], plan: Plan, registry: InstitutionRegistry, period: str
+) -> None:
+    row = next(r for r, values in enumerate(clean["sheets"][-1]["values"], 1) if values[0] == "period")
+    assert clean["sheets"][-1]["name"] == META_SHEET
+    payload = typed_in(clean, META_SHEET, f"B{row}", period)
+    for name in ("validate", "submit"):
+        response = client.post(URL.format(name), json=payload, headers={"Authorization": f"Bearer {TOKENS['MZ']}"})
+        assert response.status_code == 200, response.text
+    assert [(i.code, i.cell) for i in validated(payload, plan, registry).issues] == [("metadata-invalid", f"B{row}")]
