@@ -22,7 +22,10 @@ EXCEL_ERRORS = (
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")  # spaces, no-break and thin spaces, apostrophes as group separators
-_CURRENCY = re.compile(r"(?i)^(?P<pre>rsd|din\.?|eur|€)?(?P<num>.*?)(?P<post>rsd|din\.?|dinara|eur|euro?a?|€)?$")
+# Currency marks in both scripts: "din.", "дин.", "RSD", "РСД", "EUR", "ЕУР", "evra", "евра", "€".
+_RSD = r"rsd|рсд|din\.?|дин\.?|dinara|динара"
+_EUR = r"eur|еур|euro?a?|evr[oa]|евр[оа]|€"
+_CURRENCY = re.compile(rf"(?i)^(?P<pre>{_RSD}|{_EUR})?(?P<num>.*?)(?P<post>{_RSD}|{_EUR})?$")
 _SR_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")  # 1.234.567,89
 _SR_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")  # 1234567,89
 _EN_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.89
@@ -87,7 +90,7 @@ def amount(raw: Any) -> CellReading:
     currency = None
     if match:
         mark = (match["pre"] or match["post"] or "").lower()
-        currency = "EUR" if mark.startswith(("eur", "€")) else ("RSD" if mark else None)
+        currency = "EUR" if re.fullmatch(_EUR, mark) else ("RSD" if mark else None)
         written = match["num"]
     number = _number_text(written)
     if number is None:

@@ -142,3 +142,31 @@ def test_a_period_out_of_range_in_the_metadata_is_told_not_a_server_failure(
         response = client.post(URL.format(name), json=payload, headers={"Authorization": f"Bearer {TOKENS['MZ']}"})
         assert response.status_code == 200, response.text
     assert [(i.code, i.cell) for i in validated(payload, plan, registry).issues] == [("metadata-invalid", f"B{row}")]
+
+
+# --------------------------------------------------------------------------- amounts with a currency written
+
+
+@pytest.mark.parametrize(
+    ("written", "codes"),
+    [
+        ("1.234,50 din.", []),
+        ("1.234,50 дин.", []),  # the same in Cyrillic, as staff of a Cyrillic template write it
+        ("1.234,50 динара", []),
+        ("РСД 1.234,50", []),
+        ("100 eura", ["currency-mismatch"]),  # the line is in dinars: the currency is told, the number read
+        ("100 evra", ["currency-mismatch"]),  # the Serbian word for euros
+        ("100 евра", ["currency-mismatch"]),
+    ],
+)
+def test_a_currency_written_in_either_script_is_read(
+    clean: dict[str, Any],
+    layout: WorkbookLayout,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    written: str,
+    codes: list[str],
+) -> None:
+    sheet, cell = first_spent(layout)
+    result = validated(typed_in(clean, sheet, cell, written), plan, registry)
+    assert [i.code for i in result.issues if i.cell == cell] == codes
