@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
+
+from apmon.schemas.text import cyrillic_to_latin
 
 EXCEL_ERRORS = (
     "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
@@ -163,7 +166,19 @@ def choice(raw: Any, options: dict[str, str]) -> CellReading:
     if excel_error(raw):
         return CellReading(problem="excel-error")
     code = options.get(" ".join(written.lower().split()))
+    if code is None:  # not as written: the same words typed otherwise?
+        folded = {_folded(label): code for label, code in options.items()}
+        code = folded.get(_folded(written))
     return CellReading(value=code) if code else CellReading(problem="choice-not-in-list")
+
+
+def _folded(label: str) -> str:
+    """A choice as compared when it is not one of the options as written: without invisible characters (a zero-width
+    space or soft hyphen pasted from Word or a web page), with its Cyrillic letters in Latin (a word typed partly on
+    the Cyrillic keyboard, "u токu"), and without diacritics ("zavrsen", as Serbian is often typed)."""
+    latin = cyrillic_to_latin(label).replace("đ", "dj").replace("Đ", "Dj")
+    kept = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if unicodedata.category(ch) not in ("Mn", "Cf"))
+    return " ".join(kept.lower().split())
 
 
 def date(raw: Any) -> CellReading:

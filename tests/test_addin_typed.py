@@ -170,3 +170,34 @@ def test_a_currency_written_in_either_script_is_read(
     sheet, cell = first_spent(layout)
     result = validated(typed_in(clean, sheet, cell, written), plan, registry)
     assert [i.code for i in result.issues if i.cell == cell] == codes
+
+
+# --------------------------------------------------------------------------- a choice typed or pasted otherwise
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("zavrsen", "completed"),  # Serbian typed without diacritics
+        ("nije zapocet", "not-started"),
+        ("u токu", "in-progress"),  # half typed on the Cyrillic keyboard
+        ("in prоgress", "in-progress"),  # a Cyrillic о pasted into the English label
+        ("u toku\u200b", "in-progress"),  # a zero-width space pasted from a web page
+        ("ka\u00adsni", "delayed"),  # a soft hyphen pasted from Word
+        ("done", None),  # a word that is no option stays an error
+    ],
+)
+def test_a_status_typed_otherwise_is_the_option_it_spells(
+    clean: dict[str, Any],
+    layout: WorkbookLayout,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    written: str,
+    code: str | None,
+) -> None:
+    task = layout.sheet("tasks").rows[0].key
+    sheet, cell = layout.cell_of("tasks", task, "status")
+    result = validated(typed_in(clean, sheet, cell, written), plan, registry)
+    assert [i.code for i in result.issues if i.cell == cell] == ([] if code else ["choice-not-in-list"])
+    assert result.report is not None
+    assert next(t.status for t in result.report.tasks if t.task_id == task) == code
