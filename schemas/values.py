@@ -61,6 +61,12 @@ def excel_error(raw: Any) -> str | None:
     return None
 
 
+def _visible(written: str) -> str:
+    """Without invisible format characters (a zero-width space, soft hyphen, byte order mark or direction mark), which
+    text pasted from Word, a PDF or a web page carries into a cell."""
+    return "".join(ch for ch in written if unicodedata.category(ch) != "Cf")
+
+
 def text(raw: Any) -> str | None:
     """Free text, trimmed; numbers and dates as they would read in a cell; None when blank."""
     if is_blank(raw):
@@ -86,7 +92,7 @@ def amount(raw: Any) -> CellReading:
         return CellReading(problem="amount-not-a-number")
     if isinstance(raw, int | float | Decimal):
         return _amount_reading(_decimal(raw), None)
-    written = _SPACES.sub("", str(raw))
+    written = _SPACES.sub("", _visible(str(raw)))
     negative = written.startswith("-") or (written.startswith("(") and written.endswith(")"))
     written = written.strip("-()")
     match = _CURRENCY.match(written)
@@ -144,7 +150,7 @@ def count(raw: Any) -> CellReading:
     if isinstance(raw, int | float | Decimal):
         number = _decimal(raw)
     else:
-        written = _SPACES.sub("", str(raw))
+        written = _SPACES.sub("", _visible(str(raw)))
         if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", written):  # Serbian thousands: 1.234
             written = written.replace(".", "")
         try:
@@ -177,7 +183,7 @@ def _folded(label: str) -> str:
     space or soft hyphen pasted from Word or a web page), with its Cyrillic letters in Latin (a word typed partly on
     the Cyrillic keyboard, "u токu"), and without diacritics ("zavrsen", as Serbian is often typed)."""
     latin = cyrillic_to_latin(label).replace("đ", "dj").replace("Đ", "Dj")
-    kept = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if unicodedata.category(ch) not in ("Mn", "Cf"))
+    kept = "".join(ch for ch in unicodedata.normalize("NFKD", _visible(latin)) if unicodedata.category(ch) != "Mn")
     return " ".join(kept.lower().split())
 
 
@@ -192,7 +198,7 @@ def date(raw: Any) -> CellReading:
         return CellReading(value=raw)
     if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 2958466:
         return CellReading(value=EXCEL_EPOCH + dt.timedelta(days=int(raw)))  # a date serial number
-    written = str(raw).strip()
+    written = _visible(str(raw)).strip()
     for form in _DATE_FORMS:
         try:
             return CellReading(value=dt.datetime.strptime(written, form).date())

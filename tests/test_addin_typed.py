@@ -201,3 +201,39 @@ def test_a_status_typed_otherwise_is_the_option_it_spells(
     assert [i.code for i in result.issues if i.cell == cell] == ([] if code else ["choice-not-in-list"])
     assert result.report is not None
     assert next(t.status for t in result.report.tasks if t.task_id == task) == code
+
+
+@pytest.mark.parametrize(
+    ("field", "written", "read"),
+    [
+        ("spent", "1.000,50\u200b", "1000.50"),  # a zero-width space after a number copied from a web page
+        ("spent", "\ufeff2.500", "2500.00"),  # a byte order mark before text pasted from a file
+        ("total", "12\u200b", "12"),
+        ("date", "05.04.2018\u200e", "2018-04-05"),  # a left-to-right mark copied from a PDF
+    ],
+)
+def test_invisible_characters_pasted_with_a_number_or_date_are_not_part_of_it(
+    clean: dict[str, Any],
+    layout: WorkbookLayout,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    field: str,
+    written: str,
+    read: str,
+) -> None:
+    where = {
+        "spent": first_spent(layout),
+        "total": first_total(layout),
+        "date": layout.cell_of("cover", "date", "value"),
+    }
+    sheet, cell = where[field]
+    result = validated(typed_in(clean, sheet, cell, written), plan, registry)
+    assert [i.code for i in result.issues if i.cell == cell] == []
+    report = result.report
+    assert report is not None and report.cover is not None
+    found = {
+        "spent": [report.budget[0].spent_period],
+        "total": [e.total for e in report.indicators if cell in e.cells.values()],
+        "date": [report.cover.date],
+    }
+    assert [str(value) for value in found[field]] == [read]
