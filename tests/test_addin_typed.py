@@ -237,3 +237,27 @@ def test_invisible_characters_pasted_with_a_number_or_date_are_not_part_of_it(
         "date": [report.cover.date],
     }
     assert [str(value) for value in found[field]] == [read]
+
+
+# --------------------------------------------------------------------------- what the add-in writes back
+
+EXCEL_CELL_LIMIT = 32_767  # characters: Excel refuses a longer value, and the whole answer with it
+
+
+def test_a_long_paste_into_a_list_cell_is_told_in_a_message_excel_can_hold(
+    client: TestClient, clean: dict[str, Any], layout: WorkbookLayout
+) -> None:
+    sheet, cell = layout.cell_of("tasks", layout.sheet("tasks").rows[0].key, "status")
+    payload = typed_in(clean, sheet, cell, "Reč " * (EXCEL_CELL_LIMIT // 4))  # a Word page pasted into Status
+    response = client.post(URL.format("validate"), json=payload, headers={"Authorization": f"Bearer {TOKENS['MZ']}"})
+    assert response.status_code == 200
+    written = [
+        value
+        for action in response.json()["actions"]
+        if action["func"] == "setValues"
+        for row in action["values"]
+        for value in row
+        if isinstance(value, str)
+    ]
+    message = next(value for value in written if "Reč Reč" in value)
+    assert len(message) <= EXCEL_CELL_LIMIT and message.count("Reč") < 100
