@@ -21,6 +21,7 @@ from apmon.schemas.text import cyrillic_to_latin
 
 EXCEL_ERRORS = (
     "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+    "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!",
 )  # fmt: skip
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from apmon.addin import functions
+from apmon.addin import functions, server
 from apmon.addin.functions import xw
 from apmon.addin.server import create_app
 from apmon.schemas.a1 import cell_position
@@ -261,3 +261,52 @@ def test_a_long_paste_into_a_list_cell_is_told_in_a_message_excel_can_hold(
     ]
     message = next(value for value in written if "Reč Reč" in value)
     assert len(message) <= EXCEL_CELL_LIMIT and message.count("Reč") < 100
+
+
+# --------------------------------------------------------------------------- Excel's newer error values
+
+GAP = "\u0000gap"  # stands for a cell that xlwings' VBA client writes as nothing at all
+
+
+def vba_body(payload: dict[str, Any]) -> bytes:
+    """The JSON xlwings' VBA client (WebHelpers.bas ConvertToJson) sends: no spaces, and a cell holding an error it
+    does not know (#SPILL!, #CALC!, #BUSY!...) written as nothing, so its row reads `[1,,2]`."""
+    return json.dumps(payload, separators=(",", ":")).replace(json.dumps(GAP), "").encode()
+
+
+def test_a_newer_excel_error_sent_by_the_vba_client_is_located_not_refused_as_no_json(
+    client: TestClient, clean: dict[str, Any], layout: WorkbookLayout, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    sheet, cell = first_spent(layout)
+    payload = typed_in({**clean, "client": "VBA"}, sheet, cell, GAP)
+    payload["sheets"].append({"name": "Moje beleške", "values": [[GAP, "#SPILL! in my own sheet"]], "pictures": []})
+    body = vba_body(payload)
+    assert b",," in body or b"[," in body
+    with pytest.raises(ValueError):
+        json.loads(body)
+    headers = {"Authorization": f"Bearer {TOKENS['MZ']}", "Content-Type": "application/json"}
+    response = client.post(URL.format("validate"), content=body, headers=headers)
+    assert response.status_code == 200, response.text
+    listed = [
+        row[1:3]
+        for action in response.json()["actions"]
+        if action["func"] == "setValues"
+        for row in action["values"]
+        if len(row) > 2
+    ]
+    assert [sheet, cell] in listed
+    parsed = server.parse_json(body)
+    assert [(i.code, i.sheet, i.cell) for i in validated(parsed, plan, registry).issues] == [
+        ("excel-error", sheet, cell)
+    ]
+
+
+@pytest.mark.parametrize("error", ["#BUSY!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!", "#PYTHON!"])
+def test_every_excel_error_office_js_sends_is_an_error_not_a_text(
+    clean: dict[str, Any], layout: WorkbookLayout, plan: Plan, registry: InstitutionRegistry, error: str
+) -> None:
+    sheet, cell = layout.cell_of("tasks", layout.sheet("tasks").rows[0].key, "progress")
+    result = validated(typed_in(clean, sheet, cell, error), plan, registry)
+    known = validated(typed_in(clean, sheet, cell, "#N/A"), plan, registry)  # as Excel's oldest error is told
+    assert ("excel-error", cell) in [(i.code, i.cell) for i in result.issues]
+    assert [(i.code, i.cell) for i in result.issues] == [(i.code, i.cell) for i in known.issues]
