@@ -38,6 +38,10 @@ success resets nothing. The client address is the TCP peer, or, only when the pe
 `trusted_proxies`, the last X-Forwarded-For hop that is not a trusted proxy. The log shows the address and
 the prefix's hash, never a token.
 
+A body that is JSON but for empty array elements (`[1,,2]`) is read with each gap as the cell value "#UNKNOWN!": that
+is how xlwings' VBA client writes an Excel error newer than its JSON writer (#SPILL!, #CALC!, #BUSY!...), and the
+person is then told the cell, not that the request is no JSON.
+
 Payloads are bounded before any Book is built (`LIMITS`: sheets, rows and columns per sheet, cells per
 payload; a report's limits for validate and submit, the master's for consolidate): over a limit is a 413
 naming the sheet. Refused calls answer `{"error": "..."}` and no actions, so nothing in the workbook changes.
@@ -379,13 +383,46 @@ async def read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
+# A cell xlwings' VBA client sends as nothing at all ("[1,,2]"): its JSON writer (WebHelpers.bas ConvertToJson) knows
+# only seven Excel errors and writes the newer ones (#SPILL!, #CALC!, #BUSY!, #FIELD!...) as an empty string. Outside
+# strings (a string is matched whole first, so the gap is never looked for inside one): after a comma before a comma
+# or "]", or after "[" before a comma.
+_VBA_GAP = re.compile(r'("(?:[^"\\]|\\.)*")|(?<=,)(?=\s*[,\]])|(?<=\[)(?=\s*,)')
+VBA_UNKNOWN_ERROR = "#UNKNOWN!"  # what such a cell reads as: an Excel error, which the parser locates like any other
+
+
 def parse_json(body: bytes) -> Any:
     try:
         return json.loads(body)
     except RecursionError as exc:  # nesting deeper than the interpreter's recursion limit
         raise Refused(400, "json-too-deep") from exc
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, a number of over 4,300 digits
+        filled = _vba_gaps_filled(body)
+        if filled is not None:
+            return parse_json(filled)
         raise Refused(400, "not-json", reason=str(exc)[:200]) from exc
+
+
+def _vba_gaps_filled(body: bytes) -> bytes | None:
+    """The body with each cell the VBA client left empty (`_VBA_GAP`) as the text VBA_UNKNOWN_ERROR; None when it
+    has no such gap, more than any payload may have cells, or is no UTF-8."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    marker = json.dumps(VBA_UNKNOWN_ERROR)
+    gaps = 0
+
+    def fill(found: re.Match[str]) -> str:
+        nonlocal gaps
+        if found[1] is not None:
+            return found[1]
+        gaps += 1
+        return marker
+
+    filled = _VBA_GAP.sub(fill, text)
+    # No more gaps than any payload may have cells: a body of commas must not become millions of strings.
+    return filled.encode("utf-8") if 0 < gaps <= MASTER_LIMITS.cells else None
 
 
 _SCALARS = (str, int, float, bool, type(None))

@@ -235,6 +235,13 @@ rule(
     "or as 1.234,00.",
 )  # fmt: skip
 rule(
+    "amount-too-large", "error",
+    "An amount of a quadrillion (10^15) or more: beyond Excel's 15 exact digits and any budget line.",
+    "1E+30, or a 20-digit account number pasted into Spent",
+    "Iznos „{value}“ je prevelik (hiljadu biliona ili više). Proverite da li je upisan pravi broj.",
+    "The amount '{value}' is too large (a quadrillion or more). Check that the right number was typed.",
+)  # fmt: skip
+rule(
     "count-not-whole", "error",
     "A count is not a whole number.",
     "'12,5' or 'many'",

@@ -11,23 +11,32 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from apmon.schemas.text import cyrillic_to_latin
+
 EXCEL_ERRORS = (
     "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
+    "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!",
 )  # fmt: skip
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")  # spaces, no-break and thin spaces, apostrophes as group separators
-_CURRENCY = re.compile(r"(?i)^(?P<pre>rsd|din\.?|eur|€)?(?P<num>.*?)(?P<post>rsd|din\.?|dinara|eur|euro?a?|€)?$")
+# Currency marks in both scripts: "din.", "дин.", "RSD", "РСД", "EUR", "ЕУР", "evra", "евра", "€".
+_RSD = r"rsd|рсд|din\.?|дин\.?|dinara|динара"
+_EUR = r"eur|еур|euro?a?|evr[oa]|евр[оа]|€"
+_CURRENCY = re.compile(rf"(?i)^(?P<pre>{_RSD}|{_EUR})?(?P<num>.*?)(?P<post>{_RSD}|{_EUR})?$")
 _SR_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")  # 1.234.567,89
 _SR_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")  # 1234567,89
 _EN_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.89
 _EN_PLAIN = re.compile(r"^\d+\.\d{1,2}$")  # 1234.5 (a single point and 1-2 decimals)
 _DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d/%m/%Y", "%d. %m. %Y", "%d. %m. %Y.")
+# Excel keeps 15 significant digits, so no amount typed into a cell is exact from here on; far above any budget line.
+MAX_AMOUNT = Decimal(10) ** 15
 
 
 class CellReading(BaseModel):
@@ -51,6 +60,12 @@ def excel_error(raw: Any) -> str | None:
     if isinstance(raw, str) and raw.strip().upper() in EXCEL_ERRORS:
         return raw.strip().upper()
     return None
+
+
+def _visible(written: str) -> str:
+    """Without invisible format characters (a zero-width space, soft hyphen, byte order mark or direction mark), which
+    text pasted from Word, a PDF or a web page carries into a cell."""
+    return "".join(ch for ch in written if unicodedata.category(ch) != "Cf")
 
 
 def text(raw: Any) -> str | None:
@@ -77,22 +92,31 @@ def amount(raw: Any) -> CellReading:
     if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
         return CellReading(problem="amount-not-a-number")
     if isinstance(raw, int | float | Decimal):
-        return CellReading(value=_cents(_decimal(raw)))
-    written = _SPACES.sub("", str(raw))
+        return _amount_reading(_decimal(raw), None)
+    written = _SPACES.sub("", _visible(str(raw)))
     negative = written.startswith("-") or (written.startswith("(") and written.endswith(")"))
     written = written.strip("-()")
     match = _CURRENCY.match(written)
     currency = None
     if match:
         mark = (match["pre"] or match["post"] or "").lower()
-        currency = "EUR" if mark.startswith(("eur", "€")) else ("RSD" if mark else None)
+        currency = "EUR" if re.fullmatch(_EUR, mark) else ("RSD" if mark else None)
         written = match["num"]
     number = _number_text(written)
     if number is None:
         ambiguous = re.fullmatch(r"\d{1,3},\d{3}", written) or re.fullmatch(r"\d+[.,]\d{3,}", written)
         return CellReading(problem="amount-ambiguous" if ambiguous else "amount-not-a-number", currency=currency)
-    value = _cents(Decimal(number))
-    return CellReading(value=-value if negative else value, currency=currency)
+    return _amount_reading(-Decimal(number) if negative else Decimal(number), currency)
+
+
+def _amount_reading(number: Decimal, currency: str | None) -> CellReading:
+    """A number as an amount: NaN and infinity (which a JSON payload can carry) are no amount, and one too large
+    to be exact is refused before rounding to cents, which would overflow the decimal context."""
+    if not number.is_finite():
+        return CellReading(problem="amount-not-a-number", currency=currency)
+    if abs(number) >= MAX_AMOUNT:
+        return CellReading(problem="amount-too-large", currency=currency)
+    return CellReading(value=_cents(number), currency=currency)
 
 
 def _cents(value: Decimal) -> Decimal:
@@ -127,14 +151,14 @@ def count(raw: Any) -> CellReading:
     if isinstance(raw, int | float | Decimal):
         number = _decimal(raw)
     else:
-        written = _SPACES.sub("", str(raw))
+        written = _SPACES.sub("", _visible(str(raw)))
         if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", written):  # Serbian thousands: 1.234
             written = written.replace(".", "")
         try:
             number = Decimal(written.replace(",", "."))
         except InvalidOperation:
             return CellReading(problem="count-not-whole")
-    if number != number.to_integral_value():
+    if not number.is_finite() or number != number.to_integral_value():  # "inf", "sNaN": Decimal reads them
         return CellReading(problem="count-not-whole")
     if number < 0:
         return CellReading(value=int(number), problem="count-negative")
@@ -149,7 +173,19 @@ def choice(raw: Any, options: dict[str, str]) -> CellReading:
     if excel_error(raw):
         return CellReading(problem="excel-error")
     code = options.get(" ".join(written.lower().split()))
+    if code is None:  # not as written: the same words typed otherwise?
+        folded = {_folded(label): code for label, code in options.items()}
+        code = folded.get(_folded(written))
     return CellReading(value=code) if code else CellReading(problem="choice-not-in-list")
+
+
+def _folded(label: str) -> str:
+    """A choice as compared when it is not one of the options as written: without invisible characters (a zero-width
+    space or soft hyphen pasted from Word or a web page), with its Cyrillic letters in Latin (a word typed partly on
+    the Cyrillic keyboard, "u токu"), and without diacritics ("zavrsen", as Serbian is often typed)."""
+    latin = cyrillic_to_latin(label).replace("đ", "dj").replace("Đ", "Dj")
+    kept = "".join(ch for ch in unicodedata.normalize("NFKD", _visible(latin)) if unicodedata.category(ch) != "Mn")
+    return " ".join(kept.lower().split())
 
 
 def date(raw: Any) -> CellReading:
@@ -163,7 +199,7 @@ def date(raw: Any) -> CellReading:
         return CellReading(value=raw)
     if isinstance(raw, int | float) and not isinstance(raw, bool) and 1 <= raw < 2958466:
         return CellReading(value=EXCEL_EPOCH + dt.timedelta(days=int(raw)))  # a date serial number
-    written = str(raw).strip()
+    written = _visible(str(raw)).strip()
     for form in _DATE_FORMS:
         try:
             return CellReading(value=dt.datetime.strptime(written, form).date())

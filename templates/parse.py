@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas import values
 from apmon.schemas.a1 import column_letter
-from apmon.schemas.calendar import Period, PeriodError, WorkingCalendar
+from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
@@ -180,7 +180,7 @@ def _check_meta(meta: dict[str, str], plan: Plan, registry: InstitutionRegistry)
         return [issue("metadata-invalid", META_SHEET, "B3", meta["institution"], field="institution")]
     try:
         period = Period.parse(meta["period"])
-    except PeriodError:
+    except ValueError:  # a PeriodError, or a year the Period model refuses (9999-12 typed into `_apmon`)
         return [issue("metadata-invalid", META_SHEET, "B4", meta["period"], field="period")]
     if meta["kind"] != period.kind:
         return [issue("metadata-invalid", META_SHEET, "B5", meta["kind"], field="kind")]

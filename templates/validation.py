@@ -102,6 +102,17 @@ def check_parsed_alone(parsed: ParseResult, plan: Plan) -> list[Issue]:
     return [*parsed.issues, *check_alone(parsed.report, plan, flagged)]
 
 
+# Characters of a cell's value that its issue's message repeats: enough to recognise it, and the message still fits
+# in a cell of the Issues sheet (Excel holds at most 32,767 characters, and a cell may hold that many).
+SHOWN_VALUE = 200
+
+
+def _shown(found: Issue) -> Issue:
+    if found.value is None or len(found.value) <= SHOWN_VALUE:
+        return found
+    return found.model_copy(update={"value": found.value[:SHOWN_VALUE] + "…"})
+
+
 def view(issues: list[Issue], lang: Lang) -> list[IssueView]:
     return [
         IssueView(
@@ -110,7 +121,7 @@ def view(issues: list[Issue], lang: Lang) -> list[IssueView]:
             sheet=i.sheet,
             cell=i.cell,
             value=i.value,
-            message=message(i, lang),
+            message=message(_shown(i), lang),
             params=i.params,
         )
         for i in issues
