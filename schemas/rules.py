@@ -130,7 +130,8 @@ def _tasks(report: Report, plan: Plan, period: Period, flagged: frozenset[tuple[
         where = (task.sheet,)
         if task.status is None and task.role == "lead" and (task.sheet, task.cell("status")) not in flagged:
             yield issue("missing-status", *where, task.cell("status"), None, task=task.task_id)
-        if task.status in STATUSES_NEEDING_PROGRESS and not task.progress:
+        progress_flagged = (task.sheet, task.cell("progress")) in flagged  # an Excel error there, told already
+        if task.status in STATUSES_NEEDING_PROGRESS and not task.progress and not progress_flagged:
             yield issue("missing-progress", *where, task.cell("progress"), None, task=task.task_id, status=task.status)
         needs_problem = task.status == "delayed" or task.assessment == "not-completed"
         if needs_problem and not task.problems and task.task_id not in problem_tasks:

@@ -310,3 +310,15 @@ def test_every_excel_error_office_js_sends_is_an_error_not_a_text(
     known = validated(typed_in(clean, sheet, cell, "#N/A"), plan, registry)  # as Excel's oldest error is told
     assert ("excel-error", cell) in [(i.code, i.cell) for i in result.issues]
     assert [(i.code, i.cell) for i in result.issues] == [(i.code, i.cell) for i in known.issues]
+
+
+def test_an_excel_error_in_a_progress_cell_is_told_once(
+    clean: dict[str, Any], layout: WorkbookLayout, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The cell holds an error, not nothing: "progress missing" beside "Excel error" would tell one mistake twice."""
+    sheet, cell = layout.cell_of("tasks", layout.sheet("tasks").rows[0].key, "progress")
+    assert [i.code for i in validated(clean, plan, registry).issues if i.cell == cell] == []
+    result = validated(typed_in(clean, sheet, cell, "#N/A"), plan, registry)
+    assert [i.code for i in result.issues if (i.sheet, i.cell) == (sheet, cell)] == ["excel-error"]
+    emptied = validated(typed_in(clean, sheet, cell, ""), plan, registry)  # an empty one is still asked for
+    assert [i.code for i in emptied.issues if (i.sheet, i.cell) == (sheet, cell)] == ["missing-progress"]
