@@ -121,6 +121,12 @@ def issues_sheet_names() -> tuple[str, ...]:
     return tuple(text_of("issues.sheet", lang) for lang in LANGS)
 
 
+def is_issues_sheet(name: str) -> bool:
+    """Whether a sheet is the Issues sheet in any language, in any case: Excel's sheet names ignore case, and a
+    person may have renamed it so."""
+    return name.casefold() in {issues.casefold() for issues in issues_sheet_names()}
+
+
 # --------------------------------------------------------------------------- the Book
 
 
@@ -331,7 +337,7 @@ def _check(
         layout = report_layout(
             plan, registry, report.institution, period, report.lang, calendar, report.template_version
         )
-    existing = next((name for name in issues_sheet_names() if name in grid.sheets), None)
+    existing = next((name for name in grid.sheets if is_issues_sheet(name)), None)
     checked = _Checked(
         grid=grid,
         validation=validation,
@@ -539,7 +545,7 @@ def submitted_at_text(now: dt.datetime) -> str:
 
 def grid_json(grid: Grid) -> bytes:
     """The stored form of a submission: every sheet's values as JSON (dates as ISO text), keys sorted."""
-    shown = {name: rows for name, rows in grid.sheets.items() if name not in issues_sheet_names()}
+    shown = {name: rows for name, rows in grid.sheets.items() if not is_issues_sheet(name)}
 
     def default(value: Any) -> str:
         if isinstance(value, dt.date | dt.datetime | dt.time):

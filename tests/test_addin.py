@@ -362,6 +362,23 @@ def test_dates_arrive_as_each_client_sends_them(client: TestClient, reports: dic
         assert alerts == ["Ready to submit: no errors."], client_name
 
 
+def test_an_issues_sheet_renamed_in_another_case_is_reused_not_added_again(
+    client: TestClient, reports: dict[str, Path]
+) -> None:
+    """Excel's sheet names ignore case: adding "Issues" beside a sheet the person renamed "issues" is refused."""
+    wb, _ = run(client, "validate", reports["bad"], VBA)
+    wb["Issues"].title = "renaming"  # in two steps: openpyxl, like Excel, takes "issues" for "Issues" itself
+    wb["renaming"].title = "issues"
+    again = reports["bad"].with_name("MZ_renamed.xlsx")
+    wb.save(again)
+    actions = post(client, "validate", client_payload(again, VBA)).json()["actions"]
+    assert [a for a in actions if a["func"] == "addSheet"] == []
+    wb = openpyxl.load_workbook(again)
+    alerts = apply_actions(wb, actions)
+    assert [ws.title for ws in wb.worksheets].count("issues") == 1 and "Issues" not in wb.sheetnames
+    assert sheet_rows(wb, "issues")[1:] and "issues" in alerts[0]
+
+
 def test_validating_again_clears_the_earlier_highlights(client: TestClient, reports: dict[str, Path]) -> None:
     wb, _ = run(client, "validate", reports["bad"], VBA)
     assert fill(wb, "Tasks", "E4") == "FFC7CE"
