@@ -311,12 +311,6 @@ ERROR_TEXTS |= {
         "fascikla izveštaja {folder} ne postoji ili nije fascikla; proverite putanju ([sync] folder)",
         "the reports folder {folder} does not exist or is not a folder; check the path",
     ),
-    "source.drive_refused": (
-        "sadržaj fascikle na Google Drive-u {folder} ne može da se pročita ({code}: {message}); proverite oznaku "
-        "fascikle i da je podeljena sa servisnim nalogom",
-        "Google Drive folder {folder} cannot be listed ({code}: {message}); check the folder id and that it is shared "
-        "with the service account",
-    ),
     "source.drive": (
         "sadržaj fascikle na Google Drive-u {folder} ne može da se pročita: {reason}",
         "Google Drive folder {folder} cannot be listed: {reason}",

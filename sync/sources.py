@@ -155,15 +155,14 @@ class GoogleDriveSource:
     def scan(self) -> list[Candidate]:
         from gspread.exceptions import APIError
 
+        from apmon.templates.google_api import Described
         from apmon.templates.gsheet import is_marked, list_folder
 
         try:
             files = list_folder(self.client, self.folder_id)
-        except APIError as exc:
-            message = exc.error.get("message", "")
-            raise SourceError("source.drive_refused", folder=self.folder_id, code=exc.code, message=message) from exc
-        except GoogleUnavailable as exc:
-            raise SourceError("source.drive", folder=self.folder_id, reason=exc) from exc
+        except (APIError, GoogleUnavailable) as exc:
+            # What Google's answer means and what to do: sharing for a 403 or 404, waiting for a quota or a 5xx.
+            raise SourceError("source.drive", folder=self.folder_id, reason=Described(exc)) from exc
         sheets = [f for f in files if f.get("mimeType", GOOGLE_SHEET_MIME) == GOOGLE_SHEET_MIME]
         self.ignored = [f.get("name", f["id"]) for f in sheets if not is_marked(f)]
         return [

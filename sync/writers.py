@@ -1423,12 +1423,12 @@ def write_master_google(
     spreadsheets.batchUpdate, values.batchUpdate. Every failure is a `MasterWriteError` of one line
     (what failed, what to do); the next write repairs a write cut half-way.
     """
-    from apmon.templates.google_api import GOOGLE_ERRORS, describe
+    from apmon.templates.google_api import GOOGLE_ERRORS, Described
 
     try:
         _write_master_google(client, spreadsheet_id, tables, now)
-    except GOOGLE_ERRORS as exc:
-        raise MasterWriteError("write.google", spreadsheet=spreadsheet_id, reason=describe(exc)) from exc
+    except GOOGLE_ERRORS as exc:  # Google's reason is said in the Coordinator's language, as the rest
+        raise MasterWriteError("write.google", spreadsheet=spreadsheet_id, reason=Described(exc)) from exc
 
 
 def _write_master_google(

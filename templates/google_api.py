@@ -96,6 +96,19 @@ def describe(error: BaseException, lang: Lang = "en") -> str:
     return error.said(lang) if isinstance(error, SaidError) else str(error)
 
 
+class Described:
+    """A Google failure as a field of a larger message: said in that message's language (`describe`)."""
+
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+    def said(self, lang: Lang) -> str:
+        return describe(self.error, lang)
+
+    def __str__(self) -> str:
+        return describe(self.error)
+
+
 _RATE_LIMITS = {"userRateLimitExceeded", "rateLimitExceeded", "dailyLimitExceeded"}  # Drive's 403 reasons
 
 
