@@ -103,6 +103,8 @@ DEFAULT_WIDTH = 8.43  # characters: a column the sheet gives no width
 ONE_LINE_WIDTH = 20  # characters: a long text column of a one-line table shows at least this much of its texts
 WRAP_FROM = 30  # characters: a text column at least this wide wraps (wraps_text)
 EXCEL_MAX_TEXT = 32767  # longer cell text makes Excel report the file as damaged
+# Google refuses a whole values write when one cell's text is longer (a task's progress joins every institution's).
+GOOGLE_MAX_TEXT = 50_000
 REGISTER_HEADER = ["sheet", "written_at"]
 GOOGLE_REGISTER_HEADER = ["sheet", "written_at", "sheet_id"]
 
@@ -1140,7 +1142,18 @@ def google_value(value: Any) -> str | int | float | bool:
         return value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
-    return str(value)
+    return _google_text(str(value))
+
+
+def _google_text(text: str) -> str:
+    """A text cut to what a Google cell holds, marked with an ellipsis. Counted in UTF-16 units, the stricter of the
+    ways Google may count, so that a text of emoji or rare letters is not refused either."""
+    if len(text) <= GOOGLE_MAX_TEXT // 2:
+        return text  # most texts, at once: even two units a character is within the limit
+    units = text.encode("utf-16-le")
+    if len(units) <= 2 * GOOGLE_MAX_TEXT:
+        return text
+    return units[: 2 * (GOOGLE_MAX_TEXT - 1)].decode("utf-16-le", errors="ignore") + "…"
 
 
 def table_values(table: Table) -> list[list[str | int | float | bool]]:

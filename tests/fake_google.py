@@ -24,7 +24,8 @@ Sheets read and write requests of one user in any 60 s of the fake's clock,
 then 429 with Google's RESOURCE_EXHAUSTED body); the spreadsheet's locale
 when USER_ENTERED input is parsed (grouping and decimal separators, d.m.yyyy
 or m/d/yyyy dates as serial numbers); a document keeps at least one visible
-sheet; a repeatCell field mask names at least one field. Faults: `fail_next`
+sheet; a repeatCell field mask names at least one field; a cell's text holds at most 50,000 characters
+(`MAX_CELL_CHARACTERS`: a longer one is a 400 for the whole request). Faults: `fail_next`
 (an error status), `drop_next` (the connection closes without an answer,
 after an optional hang), `revoke_key` (the token endpoint answers
 invalid_grant, as for a deleted key).
@@ -1375,6 +1376,7 @@ class FakeGoogle:
             for c, value in enumerate(row):
                 if value is not None and not isinstance(value, str | int | float | bool):
                     raise _bad(f"Invalid values[{r}][{c}]: {json.dumps(value, ensure_ascii=False)}")
+                _check_cell_text(value)
         out: Json = {"spreadsheetId": book.spreadsheet_id}
         height = len(values)
         width = max((len(row) for row in values), default=0)
@@ -1597,6 +1599,7 @@ class FakeGoogle:
             for c, cell in enumerate(row):
                 entered = dict((cell or {}).get("userEnteredValue") or {})
                 value = next(iter(entered.values()), None)
+                _check_cell_text(value)
                 if value is None:
                     sheet.cells.pop((r0 + r, c0 + c), None)
                 else:
@@ -1892,6 +1895,15 @@ def _parse_ref(ref: str) -> tuple[int | None, int | None, int | None, int | None
     if c0 is not None and c1 is not None and c1 <= c0:
         c0, c1 = c1 - 1, c0 + 1
     return r0, c0, r1, c1, False
+
+
+MAX_CELL_CHARACTERS = 50_000  # Google's limit on one cell's text, whatever the input option
+
+
+def _check_cell_text(value: Any) -> None:
+    """Google refuses the whole request when one cell's text is over the limit (counted here in code points)."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
+        raise _bad(f"Your input contains more than the maximum of {MAX_CELL_CHARACTERS} characters in a single cell.")
 
 
 def _exceeds(sheet: FakeSheet, r0: int, c0: int, r1: int, c1: int) -> None:

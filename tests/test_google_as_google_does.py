@@ -14,8 +14,8 @@ from apmon.schemas.messages import text_of
 from apmon.sync.sources import GoogleDriveSource, SourceError
 from apmon.sync.writers import MasterWriteError, write_master_google
 from apmon.templates.google_api import RetryPolicy, make_client
-from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
-from tests.test_writers import _tables
+from tests.fake_google import MAX_CELL_CHARACTERS, FakeGoogle, fake_google_fixture, service_account_file
+from tests.test_writers import STATUS, _tables
 
 fake_google = fake_google_fixture
 
@@ -56,3 +56,32 @@ def test_a_drive_folder_not_listed_says_what_it_means(
     said = caught.value.said("sr-Latn")
     assert folder in said and text_of(meaning, "sr-Latn") in said
     assert ("podeljena sa servisnim nalogom" in said) == (status == 404)  # sharing is the advice for a 404 only
+
+
+def test_the_fake_refuses_a_cell_text_over_googles_limit(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    worksheet = _client(fake_google, tmp_path).open_by_key(fake_google.add_spreadsheet("S", {"A": [[""]]})).sheet1
+    worksheet.update([["x" * MAX_CELL_CHARACTERS]], "A1")
+    with pytest.raises(gspread.exceptions.APIError) as caught:
+        worksheet.update([["ok", "x" * (MAX_CELL_CHARACTERS + 1)]], "A1:B1")
+    assert caught.value.code == 400 and "50000 characters" in str(caught.value)
+    assert fake_google.spreadsheets[worksheet.spreadsheet_id].sheet("A").value("B1") is None  # nothing written
+
+
+def test_a_long_progress_text_does_not_stop_the_master_google(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    """Every institution's progress on a task is joined into one cell: three of 20,000 characters are over Google's
+    50,000, which refused the whole values write and left the master's sheets empty, run after run."""
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    tables = _tables()
+    joined = "; ".join(f"{code}: " + "napredak " * 2_200 for code in ("MUP", "MZ", "MP"))
+    emoji = "🙂" * 30_000  # 30,000 characters, 60,000 UTF-16 units
+    rows = [list(row) for row in tables[0].rows]
+    rows[0][-1], rows[1][-1] = joined, emoji
+    tables[0] = tables[0].model_copy(update={"rows": rows})
+    write_master_google(client, master, tables)
+    sheet = fake_google.spreadsheets[master].sheet(STATUS)
+    column = gspread.utils.rowcol_to_a1(4, len(tables[0].columns))[:-1]
+    written = str(sheet.value(f"{column}4"))
+    assert len(written) <= MAX_CELL_CHARACTERS and written.endswith("…") and joined.startswith(written[:-1])
+    assert len(str(sheet.value(f"{column}5")).encode("utf-16-le")) <= 2 * MAX_CELL_CHARACTERS
+    assert sheet.value("A4") == tables[0].rows[0][0]  # the rest of the table is there
