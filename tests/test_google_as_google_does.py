@@ -4,17 +4,25 @@ in whose language; the limit on a cell's text; how typed numbers and dates read 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import gspread
 import pytest
 
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
+from apmon.schemas.plan import Plan
 from apmon.sync.sources import GoogleDriveSource, SourceError
 from apmon.sync.writers import MasterWriteError, write_master_google
 from apmon.templates.google_api import RetryPolicy, make_client
+from apmon.templates.gsheet import create_google_template, read_google_grid
+from apmon.templates.layout import report_layout
+from apmon.templates.parse import parse_grid
 from tests.fake_google import MAX_CELL_CHARACTERS, FakeGoogle, fake_google_fixture, service_account_file
+from tests.reports import complete_monthly
 from tests.test_writers import STATUS, _tables
 
 fake_google = fake_google_fixture
@@ -85,3 +93,57 @@ def test_a_long_progress_text_does_not_stop_the_master_google(fake_google: FakeG
     assert len(written) <= MAX_CELL_CHARACTERS and written.endswith("…") and joined.startswith(written[:-1])
     assert len(str(sheet.value(f"{column}5")).encode("utf-16-le")) <= 2 * MAX_CELL_CHARACTERS
     assert sheet.value("A4") == tables[0].rows[0][0]  # the rest of the table is there
+
+
+def test_the_fake_shows_numbers_and_dates_as_a_serbian_sheet_does(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    """FORMATTED_VALUE follows each cell's number format and the spreadsheet's locale (Google's documented
+    behaviour; no recording in sr_RS exists): what apmon reads from an officer's sheet."""
+    client = _client(fake_google, tmp_path)
+    spreadsheet = client.open_by_key(fake_google.add_spreadsheet("S", {"A": [[""]]}))
+    spreadsheet.batch_update(
+        {
+            "requests": [
+                {"updateSpreadsheetProperties": {"properties": {"locale": "sr_RS"}, "fields": "locale"}},
+                {
+                    "repeatCell": {
+                        "range": {"sheetId": spreadsheet.sheet1.id, "startColumnIndex": 0, "endColumnIndex": 1},
+                        "cell": {"userEnteredFormat": {"numberFormat": {"type": "NUMBER", "pattern": "#,##0.00"}}},
+                        "fields": "userEnteredFormat.numberFormat",
+                    }
+                },
+            ]
+        }
+    )
+    typed = [["79.300", "1,5", "4.5.2018", "1.234", "2018-05-04", "tekst"], ["-1234,5", 0.125]]
+    spreadsheet.sheet1.update(typed, "A1:F2", value_input_option="USER_ENTERED")
+    shown = spreadsheet.sheet1.get("A1:F2")
+    assert shown == [["79.300,00", "1,5", "4.5.2018", "1.234", "2018-05-04", "tekst"], ["-1.234,50", "0,125"]]
+    unformatted = spreadsheet.sheet1.get("A1:F1", value_render_option="UNFORMATTED_VALUE")
+    assert unformatted == [[79300, 1.5, 43224, 1234, 43224, "tekst"]]  # dates as serial numbers
+
+
+def test_an_officers_typed_serbian_numbers_and_dates_read_as_meant(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """An officer types into the Google template as in Serbia (79.300, 1.234,50, 5.4.2018); the sync reads what
+    Google shows (FORMATTED_VALUE, in the sheet's number formats and the sr_RS locale) and gets what was meant."""
+    client = _client(fake_google, tmp_path)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    spreadsheet = create_google_template(client, layout, fake_google.add_folder("f"))
+    edits = complete_monthly(layout)
+    edits[("cover", "date", "value")] = "5.4.2018"
+    budget = layout.sheet("budget").rows
+    for row in budget:
+        edits[("budget", row.key, "spent_period")] = "79.300"
+        edits[("budget", row.key, "spent_year")] = "1.234,50"  # under what is planned? not asserted here
+    data = []
+    for (role, key, column), value in edits.items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    result = parse_grid(read_google_grid(client, spreadsheet.id), plan, registry)
+    assert result.report is not None
+    assert result.report.cover.date == dt.date(2018, 4, 5)
+    spent = {(str(line.spent_period), str(line.spent_year)) for line in result.report.budget if line.spent_period}
+    assert spent == {("79300.00", "1234.50")}
+    assert not [i for i in result.issues if i.sheet in (layout.sheet("cover").name, layout.sheet("budget").name)]
