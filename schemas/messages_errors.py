@@ -232,6 +232,10 @@ ERROR_TEXTS |= {
         "Google ({host}) could not be reached after {attempts} attempts ({request}); check the network connection "
         "(and any proxy), then run again.",
     ),
+    "google.gave_up": (
+        "Google nije odgovorio za {count} tabele zaredom, pa ova nije ni tražena ({reason})",
+        "Google failed for {count} spreadsheets in a row, so this one was not asked for ({reason})",
+    ),
     "google.answered": ("Google je odgovorio {code}: {message}", "Google answered {code}: {message}"),
     "google.answered_meaning": (
         "Google je odgovorio {code} ({meaning}): {message}",

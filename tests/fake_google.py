@@ -945,6 +945,11 @@ class FakeGoogle:
         self._quota_log[(token.email, kind)] = [*sent, now]
         return None
 
+    def clear_failures(self) -> None:
+        """Forget the failures still queued by `fail_next`: Google answers again."""
+        with self._lock:
+            self._failures.clear()
+
     def pending_failures(self) -> int:
         with self._lock:
             return sum(f.remaining for f in self._failures)

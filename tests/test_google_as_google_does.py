@@ -5,6 +5,7 @@ in whose language; the limit on a cell's text; how typed numbers and dates read 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +16,16 @@ from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
+from apmon.sync.ledger import Ledger
 from apmon.sync.sources import GoogleDriveSource, SourceError
 from apmon.sync.writers import MasterWriteError, write_master_google
 from apmon.templates.google_api import RetryPolicy, make_client
-from apmon.templates.gsheet import create_google_template, read_google_grid
+from apmon.templates.gsheet import TEMPLATE_MARK, create_google_template, read_google_grid
 from apmon.templates.layout import report_layout
 from apmon.templates.parse import parse_grid
 from tests.fake_google import MAX_CELL_CHARACTERS, FakeGoogle, fake_google_fixture, service_account_file
 from tests.reports import complete_monthly
+from tests.test_sync import Office
 from tests.test_writers import STATUS, _tables
 
 fake_google = fake_google_fixture
@@ -147,3 +150,50 @@ def test_an_officers_typed_serbian_numbers_and_dates_read_as_meant(
     spent = {(str(line.spent_period), str(line.spent_year)) for line in result.report.budget if line.spent_period}
     assert spent == {("79300.00", "1234.50")}
     assert not [i for i in result.issues if i.sheet in (layout.sheet("cover").name, layout.sheet("budget").name)]
+
+
+@pytest.fixture
+def office(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Iterator[Office]:
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}")
+    yield Office(tmp_path, plan, registry, ledger)
+    ledger.close()
+
+
+def _marked_spreadsheets(fake: FakeGoogle, folder: str, count: int) -> list[str]:
+    titles = [f"apmon MZ {2017 + i // 12}-{i % 12 + 1:02d} (sr-Latn)" for i in range(count)]
+    for title in titles:
+        fake.add_spreadsheet(title, {"List": [[title]]}, parents=[folder], app_properties={TEMPLATE_MARK: title})
+    return titles
+
+
+def test_a_sheets_outage_is_not_retried_for_every_spreadsheet(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """Drive lists the folder, but Sheets answers 503 to everything: after three spreadsheets in a row failed, the
+    rest are not tried (each is named as not read, not missing); with Google back, the next run reads them all."""
+    folder = fake_google.add_folder("Izveštaji")
+    titles = _marked_spreadsheets(fake_google, folder, 20)
+    client = _client(fake_google, tmp_path)
+    fake_google.fail_next(r"/v4/spreadsheets/", 503, count=10_000)
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    sheets_requests = len(fake_google.calls("GET", r"/v4/spreadsheets/"))
+    assert sheets_requests == GoogleDriveSource.GIVE_UP_AFTER * NO_WAIT.max_attempts  # was 20 x 2
+    assert len(summary.errors) == len(titles)  # each named, as not read
+    assert text_of("google.meaning.google", "en") in summary.errors[-1]
+    fake_google.clear_failures()  # Google is back
+    again = office.sync(sources=[GoogleDriveSource(client, folder)])
+    assert again.errors == [] and len(again.versions) == len(titles)
+
+
+def test_one_broken_spreadsheet_does_not_stop_the_others(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    folder = fake_google.add_folder("Izveštaji")
+    _marked_spreadsheets(fake_google, folder, 8)
+    client = _client(fake_google, tmp_path)
+    listed = GoogleDriveSource(client, folder).scan()
+    broken = listed[::2]  # every other one in the order they are read fails: never three in a row
+    for candidate in broken:
+        fake_google.fail_next(rf"/v4/spreadsheets/{candidate.key}", 500, count=10)
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    assert len(summary.errors) == len(broken) and len(summary.versions) == len(listed) - len(broken)
