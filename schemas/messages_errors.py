@@ -257,9 +257,9 @@ ERROR_TEXTS |= {
     ),
     "google.meaning.no_access": (
         "servisni nalog nema pristup; podelite tabelu ili fasciklu sa adresom servisnog naloga (`client_email` iz "
-        "ključa)",
+        "ključa), sa pravom uređivanja (`Editor`)",
         "the service account has no access; share the spreadsheet or folder with the service account's address "
-        "(`client_email` in its key)",
+        "(`client_email` in its key) as an editor",
     ),
     "google.meaning.not_found": (
         "tabela ili fascikla nije pronađena; proverite njen ID i da je podeljena sa servisnim nalogom",

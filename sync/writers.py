@@ -1073,6 +1073,7 @@ class GoogleSheet:
     sheet_id: int
     title: str
     index: int
+    hidden: bool = False
 
 
 @dataclass
@@ -1087,7 +1088,7 @@ class GooglePlan:
 def google_sheets(metadata: Mapping[str, Any]) -> list[GoogleSheet]:
     """Sheets of a spreadsheets.get answer, in tab order."""
     sheets = [
-        GoogleSheet(int(p.get("sheetId", 0)), str(p["title"]), int(p.get("index", 0)))
+        GoogleSheet(int(p.get("sheetId", 0)), str(p["title"]), int(p.get("index", 0)), bool(p.get("hidden", False)))
         for p in (s.get("properties", {}) for s in metadata.get("sheets", []))
     ]
     return sorted(sheets, key=lambda s: s.index)
@@ -1348,9 +1349,10 @@ def plan_google_write(
     ids = _new_sheet_ids({s.sheet_id for s in existing}, [*(t.sheet for t in tables), REGISTER_SHEET])
     plan = GooglePlan(sheet_ids=ids)
 
-    # The register is hidden: deleting every visible sheet but it would leave none visible.
-    visible_old = [s for s in old if s.title != REGISTER_SHEET]
-    deferred = visible_old[-1] if visible_old and not own else None
+    # Deleting every visible managed sheet would leave none visible when the Coordinator's own sheets are all hidden
+    # (or none), which Google refuses for the whole batch: one is renamed out of the way and deleted last.
+    visible_old = [s for s in old if not s.hidden and s.title != REGISTER_SHEET]
+    deferred = visible_old[-1] if visible_old and all(s.hidden for s in own) else None
     for sheet in old:
         if sheet is deferred:
             plan.requests.append(
@@ -1453,7 +1455,7 @@ def _write_master_google(
     written_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     http = client.http_client
     metadata = http.fetch_sheet_metadata(
-        spreadsheet_id, params={"includeGridData": "false", "fields": "sheets.properties(sheetId,title,index)"}
+        spreadsheet_id, params={"includeGridData": "false", "fields": "sheets.properties(sheetId,title,index,hidden)"}
     )
     existing = google_sheets(metadata)
     register_rows: list[list[Any]] = []

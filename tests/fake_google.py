@@ -807,6 +807,7 @@ class FakeGoogle:
     - `spreadsheets[id]`: `FakeSpreadsheet`; `files[id]`: Drive metadata dict (name, mimeType,
       parents, createdTime, modifiedTime, trashed, permissions, ...).
     - `fail_next(path_regex, status, ...)`: the next matching requests fail with that status.
+    - `read_only`: ids of spreadsheets shared with the service account as a viewer: reads work, writes 403.
     - `server_errors`: tracebacks of bugs inside the fake (each also answered with a 500).
     """
 
@@ -821,6 +822,7 @@ class FakeGoogle:
         self._quota_log: dict[tuple[str, str], list[float]] = {}
         self._drops: list[_Drop] = []
         self.key_revoked = False
+        self.read_only: set[str] = set()  # spreadsheets shared with the service account as a viewer only
         self.quota_refusals = 0
         self._rng = random.Random(seed)
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -1169,6 +1171,9 @@ class FakeGoogle:
         segments = raw_path.split("/")
         if segments[1:3] == ["v4", "spreadsheets"]:
             self._require_scope(token, "sheets")
+            target = unquote(segments[3]).partition(":")[0] if len(segments) > 3 else ""
+            if method != "GET" and target in self.read_only:  # what Google answers a viewer who writes
+                raise ApiError(403, "The caller does not have permission")
             result = self._sheets_route(method, segments[3:], query, body, token)
         elif segments[1:4] == ["drive", "v3", "files"]:
             self._require_scope(token, "drive")

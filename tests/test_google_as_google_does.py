@@ -197,3 +197,39 @@ def test_one_broken_spreadsheet_does_not_stop_the_others(
         fake_google.fail_next(rf"/v4/spreadsheets/{candidate.key}", 500, count=10)
     summary = office.sync(sources=[GoogleDriveSource(client, folder)])
     assert len(summary.errors) == len(broken) and len(summary.versions) == len(listed) - len(broken)
+
+
+def test_a_master_shared_only_for_viewing_tells_the_coordinator_to_make_it_editable(
+    fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The Coordinator shared the master with the service account as a viewer: Google lets it read and answers its
+    writes 403 "The caller does not have permission", as for a file not shared at all. "Share it" alone reads as
+    done already; the message says as what."""
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    fake_google.read_only.add(master)
+    with pytest.raises(MasterWriteError) as caught:
+        write_master_google(client, master, _tables())
+    assert [s.title for s in fake_google.spreadsheets[master].sheets] == ["Beleške"]  # nothing written
+    assert "403" in str(caught.value) and "Editor" in caught.value.said("sr-Latn")
+    assert "as an editor" in caught.value.said("en")
+
+
+def test_the_coordinators_own_sheets_hidden_the_master_is_still_written(
+    fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The Coordinator hides his own sheet: deleting the old managed sheets would leave none visible, which Google
+    refuses for the whole batch ("You can't remove all the visible sheets"), and the master was never refreshed
+    again."""
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    write_master_google(client, master, _tables())
+    book = fake_google.spreadsheets[master]
+    own = {"sheetId": book.sheet("Beleške").sheet_id, "hidden": True}
+    client.open_by_key(master).batch_update(
+        {"requests": [{"updateSheetProperties": {"properties": own, "fields": "hidden"}}]}
+    )
+    write_master_google(client, master, _tables(2))
+    assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 2"
+    assert book.sheet("Beleške").value("A1") == "moje" and book.sheet("Beleške").properties["hidden"]
+    assert not [s.title for s in book.sheets if s.title.startswith("_apmon_old")]
