@@ -1100,14 +1100,14 @@ def google_managed(existing: Sequence[GoogleSheet], register_rows: Sequence[Sequ
     The id check means a sheet the Coordinator deleted and re-created under the same name is his own.
     """
     by_title = {s.title: s for s in existing}
+    # apmon's sheets carry the ids it derives from their titles (a sheet of the Coordinator has such an id by chance
+    # once in 2e9): without a register to list them they are still replaced, not taken for the Coordinator's own.
+    derived = {s.title for s in existing if s.sheet_id == _derived_sheet_id(s.title)}
     if REGISTER_SHEET not in by_title:
-        return set()
+        return derived  # none on a first write; all of them when the Coordinator deleted the hidden register
     managed = {REGISTER_SHEET}
     if not register_rows:
-        # An empty register: a write cut after its structure by an earlier apmon, which filled the register
-        # last. Its sheets carry the ids apmon derives from their titles (a sheet of the Coordinator has such
-        # an id by chance once in 2e9), so they are replaced rather than taken for the Coordinator's own.
-        managed |= {s.title for s in existing if s.sheet_id == _derived_sheet_id(s.title)}
+        managed |= derived  # an empty register: a write cut after its structure by an earlier apmon
     for row in register_rows:
         if not row or str(row[0]) not in by_title:
             continue

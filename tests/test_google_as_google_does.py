@@ -18,7 +18,7 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.ledger import Ledger
 from apmon.sync.sources import GoogleDriveSource, SourceError
-from apmon.sync.writers import MasterWriteError, write_master_google
+from apmon.sync.writers import REGISTER_SHEET, MasterWriteError, write_master_google
 from apmon.templates.google_api import RetryPolicy, make_client
 from apmon.templates.gsheet import TEMPLATE_MARK, create_google_template, read_google_grid
 from apmon.templates.layout import report_layout
@@ -233,3 +233,20 @@ def test_the_coordinators_own_sheets_hidden_the_master_is_still_written(
     assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 2"
     assert book.sheet("Beleške").value("A1") == "moje" and book.sheet("Beleške").properties["hidden"]
     assert not [s.title for s in book.sheets if s.title.startswith("_apmon_old")]
+
+
+def test_the_register_deleted_by_the_coordinator_the_master_is_still_written(
+    fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The Coordinator unhid and deleted apmon's register sheet: apmon's sheets were then taken for his own, every
+    write stopped with "rename your sheet", and a renamed one stayed as a stale copy. They carry apmon's ids."""
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    write_master_google(client, master, _tables())
+    book = fake_google.spreadsheets[master]
+    client.open_by_key(master).del_worksheet_by_id(book.sheet(REGISTER_SHEET).sheet_id)
+    write_master_google(client, master, _tables(2))
+    assert [s.title for s in book.sheets].count(STATUS) == 1
+    assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 2"
+    assert book.sheet("Beleške").value("A1") == "moje"
+    assert book.sheet(REGISTER_SHEET).properties["hidden"]
