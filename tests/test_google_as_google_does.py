@@ -12,6 +12,7 @@ from typing import Any
 import gspread
 import pytest
 
+from apmon.schemas import values
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
@@ -250,3 +251,47 @@ def test_the_register_deleted_by_the_coordinator_the_master_is_still_written(
     assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 2"
     assert book.sheet("Beleške").value("A1") == "moje"
     assert book.sheet(REGISTER_SHEET).properties["hidden"]
+
+
+def test_counts_typed_with_english_grouping_in_an_english_locale_sheet_read_as_meant(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """An officer of the English template sets the sheet's locale to English (File > Settings) and types 1,200
+    people: Google keeps 1200 and shows "1,200", which apmon read as 1.2 and refused as not a whole number."""
+    client = _client(fake_google, tmp_path)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "en")
+    spreadsheet = create_google_template(client, layout, fake_google.add_folder("f"))
+    spreadsheet.batch_update(
+        {"requests": [{"updateSpreadsheetProperties": {"properties": {"locale": "en_US"}, "fields": "locale"}}]}
+    )
+    edits = complete_monthly(layout)
+    edits[("cover", "date", "value")] = "2018-04-05"
+    indicators = layout.sheet("indicators")
+    typed: dict[str, int] = {}
+    for row in indicators.rows:
+        inputs = indicators.input_keys(row)
+        if "total" in inputs:
+            groups = [g for g in ("women", "men", "girls", "boys") if g in inputs]
+            for g in groups:
+                edits[("indicators", row.key, g)] = "1,200"
+            typed[row.key] = 1200 * len(groups) if groups else 7000
+            edits[("indicators", row.key, "total")] = f"{typed[row.key]:,}"
+    assert typed
+    data = []
+    for (role, key, column), value in edits.items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    result = parse_grid(read_google_grid(client, spreadsheet.id), plan, registry)
+    assert [i.code for i in result.issues if i.sheet == indicators.name] == []
+    assert result.report is not None
+    assert sorted(e.total for e in result.report.indicators if e.total) == sorted(typed.values())
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "problem"),
+    [("1,200", 1200, None), ("12,345,678", 12345678, None), ("1.200", 1200, None), ("12,5", None, "count-not-whole")],
+)
+def test_a_count_reads_thousands_grouped_either_way(written: str, value: int | None, problem: str | None) -> None:
+    reading = values.count(written)
+    assert (reading.value, reading.problem) == (value, problem)
