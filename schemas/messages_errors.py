@@ -232,6 +232,10 @@ ERROR_TEXTS |= {
         "Google ({host}) could not be reached after {attempts} attempts ({request}); check the network connection "
         "(and any proxy), then run again.",
     ),
+    "google.gave_up": (
+        "Google nije odgovorio za {count} tabele zaredom, pa ova nije ni tražena ({reason})",
+        "Google failed for {count} spreadsheets in a row, so this one was not asked for ({reason})",
+    ),
     "google.answered": ("Google je odgovorio {code}: {message}", "Google answered {code}: {message}"),
     "google.answered_meaning": (
         "Google je odgovorio {code} ({meaning}): {message}",
@@ -253,9 +257,9 @@ ERROR_TEXTS |= {
     ),
     "google.meaning.no_access": (
         "servisni nalog nema pristup; podelite tabelu ili fasciklu sa adresom servisnog naloga (`client_email` iz "
-        "ključa)",
+        "ključa), sa pravom uređivanja (`Editor`)",
         "the service account has no access; share the spreadsheet or folder with the service account's address "
-        "(`client_email` in its key)",
+        "(`client_email` in its key) as an editor",
     ),
     "google.meaning.not_found": (
         "tabela ili fascikla nije pronađena; proverite njen ID i da je podeljena sa servisnim nalogom",
@@ -310,12 +314,6 @@ ERROR_TEXTS |= {
     "source.no_folder": (
         "fascikla izveštaja {folder} ne postoji ili nije fascikla; proverite putanju ([sync] folder)",
         "the reports folder {folder} does not exist or is not a folder; check the path",
-    ),
-    "source.drive_refused": (
-        "sadržaj fascikle na Google Drive-u {folder} ne može da se pročita ({code}: {message}); proverite oznaku "
-        "fascikle i da je podeljena sa servisnim nalogom",
-        "Google Drive folder {folder} cannot be listed ({code}: {message}); check the folder id and that it is shared "
-        "with the service account",
     ),
     "source.drive": (
         "sadržaj fascikle na Google Drive-u {folder} ne može da se pročita: {reason}",

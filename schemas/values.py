@@ -154,6 +154,8 @@ def count(raw: Any) -> CellReading:
         written = _SPACES.sub("", _visible(str(raw)))
         if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", written):  # Serbian thousands: 1.234
             written = written.replace(".", "")
+        elif re.fullmatch(r"-?\d{1,3}(,\d{3})+", written):  # English thousands, as a Google sheet in an English
+            written = written.replace(",", "")  # locale shows a typed 1,200 (read as 1,2 it is no count either)
         try:
             number = Decimal(written.replace(",", "."))
         except InvalidOperation:

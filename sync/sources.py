@@ -143,10 +143,16 @@ class GoogleDriveSource:
     files are not listed. The folder may be in a Shared Drive.
     """
 
+    # After this many spreadsheets in a row failed on Google's side (5xx, the quota, no answer) after every retry,
+    # the rest of the run reads none: an outage of Sheets alone (Drive still listing) cost every spreadsheet its
+    # full retries, hours of requests for 200 of them. One broken spreadsheet among good ones stops nothing.
+    GIVE_UP_AFTER = 3
+
     def __init__(self, client: gspread.Client, folder_id: str) -> None:
         self.client = client
         self.folder_id = folder_id
         self.ignored: list[str] = []  # names of the spreadsheets the last scan left alone
+        self._failed_in_a_row: list[Exception] = []
 
     @property
     def id(self) -> str:
@@ -155,15 +161,15 @@ class GoogleDriveSource:
     def scan(self) -> list[Candidate]:
         from gspread.exceptions import APIError
 
+        from apmon.templates.google_api import GoogleReason
         from apmon.templates.gsheet import is_marked, list_folder
 
         try:
             files = list_folder(self.client, self.folder_id)
-        except APIError as exc:
-            message = exc.error.get("message", "")
-            raise SourceError("source.drive_refused", folder=self.folder_id, code=exc.code, message=message) from exc
-        except GoogleUnavailable as exc:
-            raise SourceError("source.drive", folder=self.folder_id, reason=exc) from exc
+        except (APIError, GoogleUnavailable) as exc:
+            # What Google's answer means and what to do: sharing for a 403 or 404, waiting for a quota or a 5xx.
+            raise SourceError("source.drive", folder=self.folder_id, reason=GoogleReason(exc)) from exc
+        self._failed_in_a_row = []  # a new run: Google is tried again
         sheets = [f for f in files if f.get("mimeType", GOOGLE_SHEET_MIME) == GOOGLE_SHEET_MIME]
         self.ignored = [f.get("name", f["id"]) for f in sheets if not is_marked(f)]
         return [
@@ -178,6 +184,23 @@ class GoogleDriveSource:
         ]
 
     def fetch(self, candidate: Candidate) -> Fetched:
+        from gspread.exceptions import APIError
+
+        from apmon.templates.google_api import GoogleReason, is_retryable
+
+        if len(self._failed_in_a_row) >= self.GIVE_UP_AFTER:
+            last = self._failed_in_a_row[-1]
+            raise GoogleUnavailable("google.gave_up", count=len(self._failed_in_a_row), reason=GoogleReason(last))
+        try:
+            fetched = self._fetch(candidate)
+        except (APIError, GoogleUnavailable) as exc:
+            if isinstance(exc, GoogleUnavailable) or is_retryable(exc):
+                self._failed_in_a_row.append(exc)
+            raise
+        self._failed_in_a_row = []
+        return fetched
+
+    def _fetch(self, candidate: Candidate) -> Fetched:
         from gspread.exceptions import APIError
 
         from apmon.templates.gsheet import read_google_grid, sheet_names_from_title

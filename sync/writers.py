@@ -103,6 +103,8 @@ DEFAULT_WIDTH = 8.43  # characters: a column the sheet gives no width
 ONE_LINE_WIDTH = 20  # characters: a long text column of a one-line table shows at least this much of its texts
 WRAP_FROM = 30  # characters: a text column at least this wide wraps (wraps_text)
 EXCEL_MAX_TEXT = 32767  # longer cell text makes Excel report the file as damaged
+# Google refuses a whole values write when one cell's text is longer (a task's progress joins every institution's).
+GOOGLE_MAX_TEXT = 50_000
 REGISTER_HEADER = ["sheet", "written_at"]
 GOOGLE_REGISTER_HEADER = ["sheet", "written_at", "sheet_id"]
 
@@ -1071,6 +1073,7 @@ class GoogleSheet:
     sheet_id: int
     title: str
     index: int
+    hidden: bool = False
 
 
 @dataclass
@@ -1085,7 +1088,7 @@ class GooglePlan:
 def google_sheets(metadata: Mapping[str, Any]) -> list[GoogleSheet]:
     """Sheets of a spreadsheets.get answer, in tab order."""
     sheets = [
-        GoogleSheet(int(p.get("sheetId", 0)), str(p["title"]), int(p.get("index", 0)))
+        GoogleSheet(int(p.get("sheetId", 0)), str(p["title"]), int(p.get("index", 0)), bool(p.get("hidden", False)))
         for p in (s.get("properties", {}) for s in metadata.get("sheets", []))
     ]
     return sorted(sheets, key=lambda s: s.index)
@@ -1097,14 +1100,14 @@ def google_managed(existing: Sequence[GoogleSheet], register_rows: Sequence[Sequ
     The id check means a sheet the Coordinator deleted and re-created under the same name is his own.
     """
     by_title = {s.title: s for s in existing}
+    # apmon's sheets carry the ids it derives from their titles (a sheet of the Coordinator has such an id by chance
+    # once in 2e9): without a register to list them they are still replaced, not taken for the Coordinator's own.
+    derived = {s.title for s in existing if s.sheet_id == _derived_sheet_id(s.title)}
     if REGISTER_SHEET not in by_title:
-        return set()
+        return derived  # none on a first write; all of them when the Coordinator deleted the hidden register
     managed = {REGISTER_SHEET}
     if not register_rows:
-        # An empty register: a write cut after its structure by an earlier apmon, which filled the register
-        # last. Its sheets carry the ids apmon derives from their titles (a sheet of the Coordinator has such
-        # an id by chance once in 2e9), so they are replaced rather than taken for the Coordinator's own.
-        managed |= {s.title for s in existing if s.sheet_id == _derived_sheet_id(s.title)}
+        managed |= derived  # an empty register: a write cut after its structure by an earlier apmon
     for row in register_rows:
         if not row or str(row[0]) not in by_title:
             continue
@@ -1140,7 +1143,18 @@ def google_value(value: Any) -> str | int | float | bool:
         return value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d.%m.%Y")
-    return str(value)
+    return _google_text(str(value))
+
+
+def _google_text(text: str) -> str:
+    """A text cut to what a Google cell holds, marked with an ellipsis. Counted in UTF-16 units, the stricter of the
+    ways Google may count, so that a text of emoji or rare letters is not refused either."""
+    if len(text) <= GOOGLE_MAX_TEXT // 2:
+        return text  # most texts, at once: even two units a character is within the limit
+    units = text.encode("utf-16-le")
+    if len(units) <= 2 * GOOGLE_MAX_TEXT:
+        return text
+    return units[: 2 * (GOOGLE_MAX_TEXT - 1)].decode("utf-16-le", errors="ignore") + "…"
 
 
 def table_values(table: Table) -> list[list[str | int | float | bool]]:
@@ -1335,9 +1349,10 @@ def plan_google_write(
     ids = _new_sheet_ids({s.sheet_id for s in existing}, [*(t.sheet for t in tables), REGISTER_SHEET])
     plan = GooglePlan(sheet_ids=ids)
 
-    # The register is hidden: deleting every visible sheet but it would leave none visible.
-    visible_old = [s for s in old if s.title != REGISTER_SHEET]
-    deferred = visible_old[-1] if visible_old and not own else None
+    # Deleting every visible managed sheet would leave none visible when the Coordinator's own sheets are all hidden
+    # (or none), which Google refuses for the whole batch: one is renamed out of the way and deleted last.
+    visible_old = [s for s in old if not s.hidden and s.title != REGISTER_SHEET]
+    deferred = visible_old[-1] if visible_old and all(s.hidden for s in own) else None
     for sheet in old:
         if sheet is deferred:
             plan.requests.append(
@@ -1440,7 +1455,7 @@ def _write_master_google(
     written_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     http = client.http_client
     metadata = http.fetch_sheet_metadata(
-        spreadsheet_id, params={"includeGridData": "false", "fields": "sheets.properties(sheetId,title,index)"}
+        spreadsheet_id, params={"includeGridData": "false", "fields": "sheets.properties(sheetId,title,index,hidden)"}
     )
     existing = google_sheets(metadata)
     register_rows: list[list[Any]] = []

@@ -106,6 +106,9 @@ class GoogleReason:
     def said(self, lang: Lang) -> str:
         return describe(self.error, lang)
 
+    def __str__(self) -> str:
+        return describe(self.error)
+
 
 _RATE_LIMITS = {"userRateLimitExceeded", "rateLimitExceeded", "dailyLimitExceeded"}  # Drive's 403 reasons
 

@@ -24,14 +24,19 @@ Sheets read and write requests of one user in any 60 s of the fake's clock,
 then 429 with Google's RESOURCE_EXHAUSTED body); the spreadsheet's locale
 when USER_ENTERED input is parsed (grouping and decimal separators, d.m.yyyy
 or m/d/yyyy dates as serial numbers); a document keeps at least one visible
-sheet; a repeatCell field mask names at least one field. Faults: `fail_next`
+sheet; a repeatCell field mask names at least one field; a cell's text holds at most 50,000 characters
+(`MAX_CELL_CHARACTERS`: a longer one is a 400 for the whole request). Faults: `fail_next`
 (an error status), `drop_next` (the connection closes without an answer,
 after an optional hang), `revoke_key` (the token endpoint answers
 invalid_grant, as for a deleted key).
 
+Values are shown as Google shows them: FORMATTED_VALUE by each cell's number format (a repeatCell's, else
+the one typing a date or a grouped number gave it) in the spreadsheet's locale (79.300,00 in sr_RS), dates
+as serial numbers when UNFORMATTED (as text with dateTimeRenderOption FORMATTED_STRING).
+
 Deliberate simplifications: formulas are stored and returned as their text
-(never computed); percentages are not parsed; formatting requests are
-recorded, not rendered; everyone can see every file.
+(never computed); percentages are not parsed; formats other than number formats
+are recorded, not rendered; everyone can see every file.
 
 Tests use the `fake_google` fixture (import it from this module) or the
 `FakeGoogle()` context manager, inspect `.requests` to count API calls, inject
@@ -247,6 +252,26 @@ class FakeSheet:
     basic_filter: Json | None = None
     # Embedded charts anchored on this sheet, as Google lists them: {"chartId", "spec", "position"}.
     charts: list[Json] = field(default_factory=list)
+    # The number format Google gives a cell when what is typed into it (USER_ENTERED) reads as a date or as a
+    # grouped number: {"type": "DATE", "pattern": "d.m.yyyy"}. A format set by repeatCell takes precedence.
+    typed_formats: dict[tuple[int, int], Json] = field(default_factory=dict)
+
+    def number_format(self, row: int, col: int) -> Json | None:
+        """The number format in force at a cell: the last repeatCell that set one over it, else the typed one."""
+        for grid, number_format in reversed(self.set_number_formats()):
+            if _grid_contains(grid, row, col):
+                return number_format
+        return self.typed_formats.get((row, col))
+
+    def set_number_formats(self) -> list[tuple[Json, Json]]:
+        """(range, numberFormat) of each repeatCell that set a number format, in order."""
+        found = []
+        for entry in self.formats:
+            repeat = entry.get("repeatCell") or {}
+            number_format = ((repeat.get("cell") or {}).get("userEnteredFormat") or {}).get("numberFormat")
+            if number_format and "numberFormat" in str(repeat.get("fields", "")):
+                found.append((dict(repeat.get("range") or {}), dict(number_format)))
+        return found
 
     @property
     def title(self) -> str:
@@ -442,6 +467,40 @@ def _unformatted(value: CellValue) -> CellValue:
     return _number_out(value)
 
 
+def _localised(number: str, locale: str) -> str:
+    """A number written with ',' grouping and '.' decimals, in the locale's separators."""
+    group, decimal, _ = _separators(locale)
+    return number.replace(",", "\0").replace(".", decimal).replace("\0", group)
+
+
+def _date_text(serial: float, pattern: str) -> str:
+    """A date serial number shown by a date pattern (d, dd, m, mm, yy, yyyy; anything else as written)."""
+    day = _DAY_ZERO + timedelta(days=int(serial))
+    parts = {"yyyy": f"{day.year}", "yy": f"{day.year % 100:02d}", "dd": f"{day.day:02d}", "d": str(day.day)}
+    parts |= {"mm": f"{day.month:02d}", "m": str(day.month)}
+    return "".join(parts.get(token, token) for token in re.findall(r"yyyy|yy|dd|d|mm|m|.", pattern))
+
+
+def _shown(value: int | float, number_format: Json | None, locale: str) -> str:
+    """FORMATTED_VALUE of a number: by its number format (dates, grouping and decimals, percentages) in the
+    spreadsheet's locale; under the automatic format as Google writes a number, with the locale's decimal mark."""
+    kind = str((number_format or {}).get("type", ""))
+    pattern = str((number_format or {}).get("pattern", ""))
+    if kind in ("DATE", "DATE_TIME") and pattern:
+        return _date_text(value, pattern)
+    if kind in ("NUMBER", "CURRENCY", "PERCENT") and pattern:
+        number = value * 100 if kind == "PERCENT" else value
+        decimals = len(re.sub(r"[^0#]", "", pattern.split(".", 1)[1])) if "." in pattern else 0
+        grouped = "," in pattern.split(".", 1)[0]
+        text = f"{abs(number):{',' if grouped else ''}.{decimals}f}"
+        return (
+            ("-" if number < 0 and float(text.replace(",", "")) else "")
+            + _localised(text, locale)
+            + ("%" if kind == "PERCENT" else "")
+        )
+    return _localised(_formatted(value), locale)
+
+
 _RENDERERS: dict[str, Callable[[CellValue], Any]] = {
     "FORMATTED_VALUE": _formatted,
     "UNFORMATTED_VALUE": _unformatted,
@@ -463,34 +522,49 @@ def _separators(locale: str) -> tuple[str, str, str]:
 
 def _user_entered(value: CellValue, locale: str = "en_US") -> CellValue:
     """What typing `value` into a cell of a spreadsheet in `locale` stores (no percentages)."""
+    return _typed(value, locale)[0]
+
+
+def _typed(value: CellValue, locale: str = "en_US") -> tuple[CellValue, Json | None]:
+    """What typing `value` stores, and the number format Google gives the cell for it: a date's (in the form it
+    was typed: the locale's d.m.yyyy or m/d/yyyy, or ISO yyyy-mm-dd in any locale), a grouped number's."""
     if not isinstance(value, str):
-        return value
+        return value, None
     if value.startswith("'"):
-        return value[1:]  # a leading apostrophe forces text and is not part of the value
+        return value[1:], None  # a leading apostrophe forces text and is not part of the value
     if value.startswith("="):
-        return value  # a formula: kept as text, never computed
+        return value, None  # a formula: kept as text, never computed
     text = value.strip()
     group, decimal, order = _separators(locale)
     g, d = re.escape(group), re.escape(decimal)
     number = re.fullmatch(rf"([+-]?)(\d{{1,3}}(?:{g}\d{{3}})+|\d+)(?:{d}(\d+))?", text)
     if number:
         whole = number[2].replace(group, "")
+        shown = None
+        if group in number[2]:
+            shown = {"type": "NUMBER", "pattern": "#,##0" + ("." + "0" * len(number[3]) if number[3] else "")}
         if number[3] is None:
-            return int(number[1] + whole)
-        return float(f"{number[1]}{whole}.{number[3]}")
+            return int(number[1] + whole), shown
+        return float(f"{number[1]}{whole}.{number[3]}"), shown
     if _FLOAT.fullmatch(text) and decimal == ".":
-        return float(text)
+        return float(text), None
     separator = r"\." if order == "dmy" else "/"
     date = re.fullmatch(rf"(\d{{1,2}}){separator}(\d{{1,2}}){separator}(\d{{4}})\.?", text)
-    if date:
-        day, month = (int(date[1]), int(date[2])) if order == "dmy" else (int(date[2]), int(date[1]))
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if date or iso:
+        if iso:
+            year, month, day, pattern = int(iso[1]), int(iso[2]), int(iso[3]), "yyyy-mm-dd"
+        elif order == "dmy":
+            year, month, day, pattern = int(date[3]), int(date[2]), int(date[1]), "d.m.yyyy"  # type: ignore[index]
+        else:
+            year, month, day, pattern = int(date[3]), int(date[1]), int(date[2]), "m/d/yyyy"  # type: ignore[index]
         try:
-            return (datetime(int(date[3]), month, day) - _DAY_ZERO).days
+            return (datetime(year, month, day) - _DAY_ZERO).days, {"type": "DATE", "pattern": pattern}
         except ValueError:
-            return value
+            return value, None
     if text.upper() in ("TRUE", "FALSE"):
-        return text.upper() == "TRUE"
-    return value
+        return text.upper() == "TRUE", None
+    return value, None
 
 
 # --------------------------------------------------------------------------- Drive fields and queries
@@ -733,6 +807,7 @@ class FakeGoogle:
     - `spreadsheets[id]`: `FakeSpreadsheet`; `files[id]`: Drive metadata dict (name, mimeType,
       parents, createdTime, modifiedTime, trashed, permissions, ...).
     - `fail_next(path_regex, status, ...)`: the next matching requests fail with that status.
+    - `read_only`: ids of spreadsheets shared with the service account as a viewer: reads work, writes 403.
     - `server_errors`: tracebacks of bugs inside the fake (each also answered with a 500).
     """
 
@@ -747,6 +822,7 @@ class FakeGoogle:
         self._quota_log: dict[tuple[str, str], list[float]] = {}
         self._drops: list[_Drop] = []
         self.key_revoked = False
+        self.read_only: set[str] = set()  # spreadsheets shared with the service account as a viewer only
         self.quota_refusals = 0
         self._rng = random.Random(seed)
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -870,6 +946,11 @@ class FakeGoogle:
             )
         self._quota_log[(token.email, kind)] = [*sent, now]
         return None
+
+    def clear_failures(self) -> None:
+        """Forget the failures still queued by `fail_next`: Google answers again."""
+        with self._lock:
+            self._failures.clear()
 
     def pending_failures(self) -> int:
         with self._lock:
@@ -1090,6 +1171,9 @@ class FakeGoogle:
         segments = raw_path.split("/")
         if segments[1:3] == ["v4", "spreadsheets"]:
             self._require_scope(token, "sheets")
+            target = unquote(segments[3]).partition(":")[0] if len(segments) > 3 else ""
+            if method != "GET" and target in self.read_only:  # what Google answers a viewer who writes
+                raise ApiError(403, "The caller does not have permission")
             result = self._sheets_route(method, segments[3:], query, body, token)
         elif segments[1:4] == ["drive", "v3", "files"]:
             self._require_scope(token, "drive")
@@ -1334,25 +1418,42 @@ class FakeGoogle:
         return sheet
 
     @staticmethod
-    def _value_range(span: _Span, render: str, major: str) -> Json:
+    def _value_range(book: FakeSpreadsheet, span: _Span, query: Mapping[str, list[str]]) -> Json:
+        """A ValueRange as Google renders it: FORMATTED_VALUE by each cell's number format in the spreadsheet's
+        locale; UNFORMATTED_VALUE with dates as serial numbers, or as their formatted text when
+        dateTimeRenderOption is FORMATTED_STRING."""
+        render, major = _render_options(query)
+        dates_as_text = _one(query, "dateTimeRenderOption", "SERIAL_NUMBER") == "FORMATTED_STRING"
+        locale = str(book.properties.get("locale", "en_US"))
+        sheet = span.sheet
+        rendered: dict[tuple[int, int], Any] = {}
+        for (row, col), value in sheet.cells.items():
+            if not (span.r0 <= row < span.r1 and span.c0 <= col < span.c1):
+                continue
+            if isinstance(value, bool | str) or render == "FORMULA":
+                rendered[(row, col)] = _RENDERERS[render](value)
+                continue
+            number_format = sheet.number_format(row, col)
+            is_date = str((number_format or {}).get("type")) in ("DATE", "DATE_TIME")
+            if render == "FORMATTED_VALUE" or (is_date and dates_as_text):
+                rendered[(row, col)] = _shown(value, number_format, locale)
+            else:
+                rendered[(row, col)] = _number_out(value)
         out: Json = {"range": span.label, "majorDimension": major}
-        rows = _collect(
-            span.sheet.cells, span.r0, span.c0, span.r1, span.c1, _RENDERERS[render], columns=major == "COLUMNS"
-        )
+        rows = _collect(rendered, span.r0, span.c0, span.r1, span.c1, lambda v: v, columns=major == "COLUMNS")
         if rows:
             out["values"] = rows
         return out
 
     def _values_get(self, book: FakeSpreadsheet, text: str, query: dict[str, list[str]]) -> Json:
-        render, major = _render_options(query)
-        return self._value_range(self._span(book, text), render, major)
+        return self._value_range(book, self._span(book, text), query)
 
     def _values_batch_get(self, book: FakeSpreadsheet, query: dict[str, list[str]]) -> Json:
-        render, major = _render_options(query)
+        _render_options(query)  # a bad option is refused even without ranges
         out: Json = {"spreadsheetId": book.spreadsheet_id}
         ranges = query.get("ranges", [])
         if ranges:
-            out["valueRanges"] = [self._value_range(self._span(book, text), render, major) for text in ranges]
+            out["valueRanges"] = [self._value_range(book, self._span(book, text), query) for text in ranges]
         return out
 
     def _write(self, book: FakeSpreadsheet, span: _Span, values: Any, option: str, major: Any) -> Json:
@@ -1375,6 +1476,7 @@ class FakeGoogle:
             for c, value in enumerate(row):
                 if value is not None and not isinstance(value, str | int | float | bool):
                     raise _bad(f"Invalid values[{r}][{c}]: {json.dumps(value, ensure_ascii=False)}")
+                _check_cell_text(value)
         out: Json = {"spreadsheetId": book.spreadsheet_id}
         height = len(values)
         width = max((len(row) for row in values), default=0)
@@ -1392,7 +1494,6 @@ class FakeGoogle:
         if span.r0 + height > sheet.row_count or span.c0 + width > sheet.column_count:
             _exceeds(sheet, span.r0, span.c0, span.r0 + height, span.c0 + width)
         locale = str(book.properties.get("locale", "en_US"))
-        convert = (lambda v: _user_entered(v, locale)) if option == "USER_ENTERED" else (lambda v: v)
         cells = 0
         for r, row in enumerate(values):
             for c, value in enumerate(row):
@@ -1400,7 +1501,9 @@ class FakeGoogle:
                     continue  # null means "leave this cell as it is"
                 cells += 1
                 key = (span.r0 + r, span.c0 + c)
-                stored = convert(value)
+                stored, typed_format = _typed(value, locale) if option == "USER_ENTERED" else (value, None)
+                if typed_format is not None:
+                    sheet.typed_formats[key] = typed_format
                 if stored == "":
                     sheet.cells.pop(key, None)
                 else:
@@ -1597,6 +1700,7 @@ class FakeGoogle:
             for c, cell in enumerate(row):
                 entered = dict((cell or {}).get("userEnteredValue") or {})
                 value = next(iter(entered.values()), None)
+                _check_cell_text(value)
                 if value is None:
                     sheet.cells.pop((r0 + r, c0 + c), None)
                 else:
@@ -1892,6 +1996,15 @@ def _parse_ref(ref: str) -> tuple[int | None, int | None, int | None, int | None
     if c0 is not None and c1 is not None and c1 <= c0:
         c0, c1 = c1 - 1, c0 + 1
     return r0, c0, r1, c1, False
+
+
+MAX_CELL_CHARACTERS = 50_000  # Google's limit on one cell's text, whatever the input option
+
+
+def _check_cell_text(value: Any) -> None:
+    """Google refuses the whole request when one cell's text is over the limit (counted here in code points)."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
+        raise _bad(f"Your input contains more than the maximum of {MAX_CELL_CHARACTERS} characters in a single cell.")
 
 
 def _exceeds(sheet: FakeSheet, r0: int, c0: int, r1: int, c1: int) -> None:

@@ -527,5 +527,5 @@ def test_google_refusing_a_file_not_shared_is_told_to_share_it() -> None:
     said = describe(APIError(answer), "sr-Latn")
     assert said == (
         "Google je odgovorio 403 (servisni nalog nema pristup; podelite tabelu ili fasciklu sa adresom servisnog "
-        "naloga (`client_email` iz ključa)): The caller does not have permission"
+        "naloga (`client_email` iz ključa), sa pravom uređivanja (`Editor`)): The caller does not have permission"
     )

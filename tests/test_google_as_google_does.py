@@ -1,0 +1,297 @@
+"""The Google path as an institution officer and the Coordinator meet it, against the fake Google on loopback with
+real gspread and google-auth, where Google behaves in ways the earlier tests did not model: what a failure says,
+in whose language; the limit on a cell's text; how typed numbers and dates read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import gspread
+import pytest
+
+from apmon.schemas import values
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
+from apmon.schemas.plan import Plan
+from apmon.sync.ledger import Ledger
+from apmon.sync.sources import GoogleDriveSource, SourceError
+from apmon.sync.writers import REGISTER_SHEET, MasterWriteError, write_master_google
+from apmon.templates.google_api import RetryPolicy, make_client
+from apmon.templates.gsheet import TEMPLATE_MARK, create_google_template, read_google_grid
+from apmon.templates.layout import report_layout
+from apmon.templates.parse import parse_grid
+from tests.fake_google import MAX_CELL_CHARACTERS, FakeGoogle, fake_google_fixture, service_account_file
+from tests.reports import complete_monthly
+from tests.test_sync import Office
+from tests.test_writers import STATUS, _tables
+
+fake_google = fake_google_fixture
+
+NO_WAIT = RetryPolicy(max_attempts=2)
+
+
+def _client(fake: FakeGoogle, tmp_path: Path, **kwargs: Any) -> gspread.Client:
+    return make_client(service_account_file(tmp_path), fake.endpoints, NO_WAIT, sleep=lambda _: None, **kwargs)
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_master_google_refused_is_said_wholly_in_the_coordinators_language(
+    fake_google: FakeGoogle, tmp_path: Path, lang: Any
+) -> None:
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    fake_google.fail_next(r":batchUpdate$", 503, count=2)  # every attempt: Google's side is down
+    with pytest.raises(MasterWriteError) as caught:
+        write_master_google(client, master, _tables())
+    said = caught.value.said(lang)
+    assert text_of("google.meaning.google", lang) in said  # what it means, in the reader's language
+    assert ("Google answered" in said) == (lang == "en")
+
+
+@pytest.mark.parametrize(
+    ("status", "meaning"),
+    [(500, "google.meaning.google"), (429, "google.meaning.quota"), (404, "google.meaning.not_found")],
+)
+def test_a_drive_folder_not_listed_says_what_it_means(
+    fake_google: FakeGoogle, tmp_path: Path, status: int, meaning: str
+) -> None:
+    """A Drive 500 or quota answer is not a folder id to check or a folder to share; a 404 is."""
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    fake_google.fail_next(r"/drive/v3/files$", status, count=2, method="GET")
+    with pytest.raises(SourceError) as caught:
+        GoogleDriveSource(client, folder).scan()
+    said = caught.value.said("sr-Latn")
+    assert folder in said and text_of(meaning, "sr-Latn") in said
+    assert ("podeljena sa servisnim nalogom" in said) == (status == 404)  # sharing is the advice for a 404 only
+
+
+def test_the_fake_refuses_a_cell_text_over_googles_limit(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    worksheet = _client(fake_google, tmp_path).open_by_key(fake_google.add_spreadsheet("S", {"A": [[""]]})).sheet1
+    worksheet.update([["x" * MAX_CELL_CHARACTERS]], "A1")
+    with pytest.raises(gspread.exceptions.APIError) as caught:
+        worksheet.update([["ok", "x" * (MAX_CELL_CHARACTERS + 1)]], "A1:B1")
+    assert caught.value.code == 400 and "50000 characters" in str(caught.value)
+    assert fake_google.spreadsheets[worksheet.spreadsheet_id].sheet("A").value("B1") is None  # nothing written
+
+
+def test_a_long_progress_text_does_not_stop_the_master_google(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    """Every institution's progress on a task is joined into one cell: three of 20,000 characters are over Google's
+    50,000, which refused the whole values write and left the master's sheets empty, run after run."""
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    tables = _tables()
+    joined = "; ".join(f"{code}: " + "napredak " * 2_200 for code in ("MUP", "MZ", "MP"))
+    emoji = "🙂" * 30_000  # 30,000 characters, 60,000 UTF-16 units
+    rows = [list(row) for row in tables[0].rows]
+    rows[0][-1], rows[1][-1] = joined, emoji
+    tables[0] = tables[0].model_copy(update={"rows": rows})
+    write_master_google(client, master, tables)
+    sheet = fake_google.spreadsheets[master].sheet(STATUS)
+    column = gspread.utils.rowcol_to_a1(4, len(tables[0].columns))[:-1]
+    written = str(sheet.value(f"{column}4"))
+    assert len(written) <= MAX_CELL_CHARACTERS and written.endswith("…") and joined.startswith(written[:-1])
+    assert len(str(sheet.value(f"{column}5")).encode("utf-16-le")) <= 2 * MAX_CELL_CHARACTERS
+    assert sheet.value("A4") == tables[0].rows[0][0]  # the rest of the table is there
+
+
+def test_the_fake_shows_numbers_and_dates_as_a_serbian_sheet_does(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    """FORMATTED_VALUE follows each cell's number format and the spreadsheet's locale (Google's documented
+    behaviour; no recording in sr_RS exists): what apmon reads from an officer's sheet."""
+    client = _client(fake_google, tmp_path)
+    spreadsheet = client.open_by_key(fake_google.add_spreadsheet("S", {"A": [[""]]}))
+    spreadsheet.batch_update(
+        {
+            "requests": [
+                {"updateSpreadsheetProperties": {"properties": {"locale": "sr_RS"}, "fields": "locale"}},
+                {
+                    "repeatCell": {
+                        "range": {"sheetId": spreadsheet.sheet1.id, "startColumnIndex": 0, "endColumnIndex": 1},
+                        "cell": {"userEnteredFormat": {"numberFormat": {"type": "NUMBER", "pattern": "#,##0.00"}}},
+                        "fields": "userEnteredFormat.numberFormat",
+                    }
+                },
+            ]
+        }
+    )
+    typed = [["79.300", "1,5", "4.5.2018", "1.234", "2018-05-04", "tekst"], ["-1234,5", 0.125]]
+    spreadsheet.sheet1.update(typed, "A1:F2", value_input_option="USER_ENTERED")
+    shown = spreadsheet.sheet1.get("A1:F2")
+    assert shown == [["79.300,00", "1,5", "4.5.2018", "1.234", "2018-05-04", "tekst"], ["-1.234,50", "0,125"]]
+    unformatted = spreadsheet.sheet1.get("A1:F1", value_render_option="UNFORMATTED_VALUE")
+    assert unformatted == [[79300, 1.5, 43224, 1234, 43224, "tekst"]]  # dates as serial numbers
+
+
+def test_an_officers_typed_serbian_numbers_and_dates_read_as_meant(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """An officer types into the Google template as in Serbia (79.300, 1.234,50, 5.4.2018); the sync reads what
+    Google shows (FORMATTED_VALUE, in the sheet's number formats and the sr_RS locale) and gets what was meant."""
+    client = _client(fake_google, tmp_path)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    spreadsheet = create_google_template(client, layout, fake_google.add_folder("f"))
+    edits = complete_monthly(layout)
+    edits[("cover", "date", "value")] = "5.4.2018"
+    budget = layout.sheet("budget").rows
+    for row in budget:
+        edits[("budget", row.key, "spent_period")] = "79.300"
+        edits[("budget", row.key, "spent_year")] = "1.234,50"  # under what is planned? not asserted here
+    data = []
+    for (role, key, column), value in edits.items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    result = parse_grid(read_google_grid(client, spreadsheet.id), plan, registry)
+    assert result.report is not None
+    assert result.report.cover.date == dt.date(2018, 4, 5)
+    spent = {(str(line.spent_period), str(line.spent_year)) for line in result.report.budget if line.spent_period}
+    assert spent == {("79300.00", "1234.50")}
+    assert not [i for i in result.issues if i.sheet in (layout.sheet("cover").name, layout.sheet("budget").name)]
+
+
+@pytest.fixture
+def office(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Iterator[Office]:
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.db'}")
+    yield Office(tmp_path, plan, registry, ledger)
+    ledger.close()
+
+
+def _marked_spreadsheets(fake: FakeGoogle, folder: str, count: int) -> list[str]:
+    titles = [f"apmon MZ {2017 + i // 12}-{i % 12 + 1:02d} (sr-Latn)" for i in range(count)]
+    for title in titles:
+        fake.add_spreadsheet(title, {"List": [[title]]}, parents=[folder], app_properties={TEMPLATE_MARK: title})
+    return titles
+
+
+def test_a_sheets_outage_is_not_retried_for_every_spreadsheet(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """Drive lists the folder, but Sheets answers 503 to everything: after three spreadsheets in a row failed, the
+    rest are not tried (each is named as not read, not missing); with Google back, the next run reads them all."""
+    folder = fake_google.add_folder("Izveštaji")
+    titles = _marked_spreadsheets(fake_google, folder, 20)
+    client = _client(fake_google, tmp_path)
+    fake_google.fail_next(r"/v4/spreadsheets/", 503, count=10_000)
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    sheets_requests = len(fake_google.calls("GET", r"/v4/spreadsheets/"))
+    assert sheets_requests == GoogleDriveSource.GIVE_UP_AFTER * NO_WAIT.max_attempts  # was 20 x 2
+    assert len(summary.errors) == len(titles)  # each named, as not read
+    assert text_of("google.meaning.google", "en") in summary.errors[-1]
+    fake_google.clear_failures()  # Google is back
+    again = office.sync(sources=[GoogleDriveSource(client, folder)])
+    assert again.errors == [] and len(again.versions) == len(titles)
+
+
+def test_one_broken_spreadsheet_does_not_stop_the_others(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    folder = fake_google.add_folder("Izveštaji")
+    _marked_spreadsheets(fake_google, folder, 8)
+    client = _client(fake_google, tmp_path)
+    listed = GoogleDriveSource(client, folder).scan()
+    broken = listed[::2]  # every other one in the order they are read fails: never three in a row
+    for candidate in broken:
+        fake_google.fail_next(rf"/v4/spreadsheets/{candidate.key}", 500, count=10)
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    assert len(summary.errors) == len(broken) and len(summary.versions) == len(listed) - len(broken)
+
+
+def test_a_master_shared_only_for_viewing_tells_the_coordinator_to_make_it_editable(
+    fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The Coordinator shared the master with the service account as a viewer: Google lets it read and answers its
+    writes 403 "The caller does not have permission", as for a file not shared at all. "Share it" alone reads as
+    done already; the message says as what."""
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    fake_google.read_only.add(master)
+    with pytest.raises(MasterWriteError) as caught:
+        write_master_google(client, master, _tables())
+    assert [s.title for s in fake_google.spreadsheets[master].sheets] == ["Beleške"]  # nothing written
+    assert "403" in str(caught.value) and "Editor" in caught.value.said("sr-Latn")
+    assert "as an editor" in caught.value.said("en")
+
+
+def test_the_coordinators_own_sheets_hidden_the_master_is_still_written(
+    fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The Coordinator hides his own sheet: deleting the old managed sheets would leave none visible, which Google
+    refuses for the whole batch ("You can't remove all the visible sheets"), and the master was never refreshed
+    again."""
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    write_master_google(client, master, _tables())
+    book = fake_google.spreadsheets[master]
+    own = {"sheetId": book.sheet("Beleške").sheet_id, "hidden": True}
+    client.open_by_key(master).batch_update(
+        {"requests": [{"updateSheetProperties": {"properties": own, "fields": "hidden"}}]}
+    )
+    write_master_google(client, master, _tables(2))
+    assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 2"
+    assert book.sheet("Beleške").value("A1") == "moje" and book.sheet("Beleške").properties["hidden"]
+    assert not [s.title for s in book.sheets if s.title.startswith("_apmon_old")]
+
+
+def test_the_register_deleted_by_the_coordinator_the_master_is_still_written(
+    fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The Coordinator unhid and deleted apmon's register sheet: apmon's sheets were then taken for his own, every
+    write stopped with "rename your sheet", and a renamed one stayed as a stale copy. They carry apmon's ids."""
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    write_master_google(client, master, _tables())
+    book = fake_google.spreadsheets[master]
+    client.open_by_key(master).del_worksheet_by_id(book.sheet(REGISTER_SHEET).sheet_id)
+    write_master_google(client, master, _tables(2))
+    assert [s.title for s in book.sheets].count(STATUS) == 1
+    assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 2"
+    assert book.sheet("Beleške").value("A1") == "moje"
+    assert book.sheet(REGISTER_SHEET).properties["hidden"]
+
+
+def test_counts_typed_with_english_grouping_in_an_english_locale_sheet_read_as_meant(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """An officer of the English template sets the sheet's locale to English (File > Settings) and types 1,200
+    people: Google keeps 1200 and shows "1,200", which apmon read as 1.2 and refused as not a whole number."""
+    client = _client(fake_google, tmp_path)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "en")
+    spreadsheet = create_google_template(client, layout, fake_google.add_folder("f"))
+    spreadsheet.batch_update(
+        {"requests": [{"updateSpreadsheetProperties": {"properties": {"locale": "en_US"}, "fields": "locale"}}]}
+    )
+    edits = complete_monthly(layout)
+    edits[("cover", "date", "value")] = "2018-04-05"
+    indicators = layout.sheet("indicators")
+    typed: dict[str, int] = {}
+    for row in indicators.rows:
+        inputs = indicators.input_keys(row)
+        if "total" in inputs:
+            groups = [g for g in ("women", "men", "girls", "boys") if g in inputs]
+            for g in groups:
+                edits[("indicators", row.key, g)] = "1,200"
+            typed[row.key] = 1200 * len(groups) if groups else 7000
+            edits[("indicators", row.key, "total")] = f"{typed[row.key]:,}"
+    assert typed
+    data = []
+    for (role, key, column), value in edits.items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    result = parse_grid(read_google_grid(client, spreadsheet.id), plan, registry)
+    assert [i.code for i in result.issues if i.sheet == indicators.name] == []
+    assert result.report is not None
+    assert sorted(e.total for e in result.report.indicators if e.total) == sorted(typed.values())
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "problem"),
+    [("1,200", 1200, None), ("12,345,678", 12345678, None), ("1.200", 1200, None), ("12,5", None, "count-not-whole")],
+)
+def test_a_count_reads_thousands_grouped_either_way(written: str, value: int | None, problem: str | None) -> None:
+    reading = values.count(written)
+    assert (reading.value, reading.problem) == (value, problem)
