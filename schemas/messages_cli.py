@@ -99,6 +99,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: {file} ne može da se pročita ({reason}); pokušaće se ponovo",
         "{source}: {file} could not be read ({reason}); it will be tried again",
     ),
+    "sync.not_asked": (
+        "{source}: Google nije odgovorio za {failed} tabele zaredom ({reason}), pa još {count} nije ni traženo: "
+        "{names}; pokušaće se ponovo",
+        "{source}: Google failed for {failed} spreadsheets in a row ({reason}), so {count} more were not asked for: "
+        "{names}; they will be tried again",
+    ),
     "demo.progress.writing": ("Pisanje izveštaja za primer", "Writing demo reports"),
     "demo.written": (
         "Primer: {files} datoteka izveštaja ({late} sa zakašnjenjem, {invalid} sa greškom, {resubmitted} ponovo "

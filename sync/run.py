@@ -380,6 +380,8 @@ def _sync_source(
         summary.warnings.append(text_of("sync.ignored", lang, source=source.id, count=len(ignored), names=names))
     known = ledger.item_states(source.id)
     unchanged: list[str] = []
+    not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
+    gave_up: list[SaidError] = []  # why (Google failed for several in a row)
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
         """Fetch what changed since the last run; new content goes on to be parsed."""
@@ -394,6 +396,11 @@ def _sync_source(
             try:
                 fetched = source.fetch(candidate)
             except _and_google_errors(OSError) as exc:
+                if isinstance(exc, SaidError) and exc.key == "google.gave_up":
+                    gave_up.append(exc)
+                    not_asked.append(candidate.name)
+                    unchanged.append(candidate.key)
+                    continue
                 reason = _describe(exc, lang)
                 summary.errors.append(
                     text_of("sync.unfetched", lang, source=source.id, file=candidate.name, reason=reason)
@@ -450,6 +457,11 @@ def _sync_source(
         if len(waiting) >= RECORD_BATCH:
             store()
     store()
+    if gave_up:
+        names = f"{', '.join(not_asked[:5])}{' ...' if len(not_asked) > 5 else ''}"
+        why = gave_up[-1].fields  # how many failed in a row, and Google's answer to the last of them
+        fields = {"source": source.id, "count": len(not_asked), "names": names, "failed": why["count"]}
+        summary.errors.append(say("sync.not_asked", lang, {**fields, "reason": why["reason"]}))
     ledger.seen(source.id, unchanged, now())
     checked_at = now()
     for missing in ledger.mark_missing(source.id, {c.key for c in candidates}, checked_at):
