@@ -277,7 +277,7 @@ def minister_brief(
         problems=_problems(in_month),
         budget_year=month.year,
         budget=_budget(plan, registry, _reports_to(accepted, month), month.year),
-        indicators=_indicators(_reports_to(accepted, month), month),
+        indicators=_indicators(plan, _reports_to(accepted, month), month),
         objectives=_objectives(plan, now),
         tasks_total=len(lines),
         tasks_completed=sum(1 for t in lines if t.status == "completed"),
@@ -800,9 +800,11 @@ def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], ye
     return rows
 
 
-def _indicators(reports: list[Report], month: Period) -> list[IndicatorLine]:
+def _indicators(plan: Plan, reports: list[Report], month: Period) -> list[IndicatorLine]:
     """The month's counts (a flow: the month's number) and texts that differ from the institution's previous
-    report, with the breakdown and the year's total so far."""
+    report, with the breakdown and the year's figure so far: a flow's months added up, a stock's level now (a
+    level is not added up over the months, as the master's Indicators sheet counts it)."""
+    stocks = {i.id for i in plan.indicators() if i.measure == "stock"}
     running: dict[tuple[str, str], int] = defaultdict(int)
     last_text: dict[tuple[str, str], str] = {}
     found = []
@@ -812,7 +814,7 @@ def _indicators(reports: list[Report], month: Period) -> list[IndicatorLine]:
         for e in report.indicators:
             key = (e.indicator_id, report.institution)
             if e.total is not None:
-                running[key] += e.total
+                running[key] = e.total if e.indicator_id in stocks else running[key] + e.total
             text_changed = bool(e.value) and e.value != last_text.get(key)
             if e.value:
                 last_text[key] = e.value
