@@ -476,13 +476,16 @@ class ObjectiveDegree(BaseModel):
 
 class YearBudgetRow(BaseModel):
     """Executed against planned for one institution, source and currency in the year; the section 11 total of
-    the institution and year beside its state budget row in RSD."""
+    the institution and year beside its state budget row in RSD. `period`: "" for the lines of the year; the plan
+    period ("2017-2018") for the lines planned once for the whole period (no year), their spending added up over
+    the years to this one, as the master's Budget sheet counts them."""
 
     model_config = _FROZEN
 
     institution: str
     source: str
     currency: str
+    period: str = ""
     planned: Decimal
     spent: Decimal | None  # None: no report of the year gave spending
     section_11: Decimal | None = None
@@ -533,7 +536,7 @@ class AnnualEvaluation(BaseModel):
         planned: dict[str, Decimal] = defaultdict(Decimal)
         spent: dict[str, Decimal] = defaultdict(Decimal)
         for row in self.budget:
-            if row.currency == "RSD":
+            if row.currency == "RSD" and not row.period:  # the year's lines: a period line is not the year's plan
                 planned[row.institution] += row.planned
                 spent[row.institution] += row.spent or 0
         return [
@@ -635,7 +638,7 @@ def annual_evaluation(
         activities=activities,
         objectives=degrees,
         statuses=_objectives(plan, statuses),
-        budget=_year_budget(plan, own, year),
+        budget=_year_budget(plan, known, year),
         challenges=[
             Challenge(institution=code, part=part, text=text)
             for code, d in sorted(own.items())
@@ -662,22 +665,31 @@ def annual_evaluation_of(
     return annual_evaluation(plan, digest_years(reports), order, year, basis, decisions, comments)
 
 
-def _year_budget(plan: Plan, own: dict[str, YearDigest], year: int) -> list[YearBudgetRow]:
+def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBudgetRow]:
     """As the master's Budget sheet counts them, for the year: each plan line once in its owner's row, spending
-    from each institution's newest report of the year on the line's owner's row."""
+    from each institution's newest report of the year on the line's owner's row. A line with no year is the plan
+    period's: its own row, planned once, with its spending in every year up to this one (`known`: the digests of
+    the years up to `year`), never in the year's row, whose plan does not hold it."""
     accounts = {a.line_id: a for a in plan.account_lines()}
-    planned: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    whole = plan.period_label()
+    planned: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     for account in accounts.values():
         line = account.line
-        if line.year == year and line.amount is not None and line.currency:
-            planned[(account.owner, line.source, line.currency)] += line.amount
-    spent: dict[tuple[str, str, str], Decimal] = {}
-    for code, digest in own.items():
+        if line.year in (year, None) and line.amount is not None and line.currency:
+            planned[(account.owner, line.source, line.currency, "" if line.year else whole)] += line.amount
+    spent: dict[tuple[str, str, str, str], Decimal] = {}
+    for digest in known:
         for line_id, currency, amount in digest.latest[2] if digest.latest else []:
             if amount is None or not currency:
                 continue
-            known = accounts.get(line_id)  # a line the plan no longer has stays in the reporter's row
-            key = (known.owner, known.line.source, currency) if known else (code, "?", currency)
+            account = accounts.get(line_id)  # a line the plan no longer has stays in the reporter's row
+            for_period = account is not None and account.line.year is None
+            if digest.year != year and not for_period:
+                continue  # an earlier year's line: that year's figure
+            if account is None:
+                key = (digest.institution, "?", currency, "")
+            else:
+                key = (account.owner, account.line.source, currency, whole if for_period else "")
             spent[key] = spent.get(key, Decimal(0)) + Decimal(amount)
     totals = {t.institution: t.amount for t in plan.financial_effects.action_plan.totals if t.year == year}
     return [
@@ -685,11 +697,12 @@ def _year_budget(plan: Plan, own: dict[str, YearDigest], year: int) -> list[Year
             institution=code,
             source=source,
             currency=currency,
-            planned=planned.get((code, source, currency), Decimal(0)),
-            spent=spent.get((code, source, currency)),
-            section_11=totals.get(code) if (source, currency) == ("state-budget", "RSD") else None,
+            period=period,
+            planned=planned.get((code, source, currency, period), Decimal(0)),
+            spent=spent.get((code, source, currency, period)),
+            section_11=totals.get(code) if (source, currency, period) == ("state-budget", "RSD", "") else None,
         )
-        for code, source, currency in sorted(set(planned) | set(spent))
+        for code, source, currency, period in sorted(set(planned) | set(spent))
     ]
 
 

@@ -17,8 +17,8 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.sync.consolidate import Submission
-from apmon.sync.report_content import Basis, minister_brief
-from tests.pure_data import indicator, report
+from apmon.sync.report_content import Basis, annual_evaluation_of, minister_brief
+from tests.pure_data import budget, indicator, report
 
 AT = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
 BASIS = Basis(run_id=1, run_finished_at=AT, cut_off=AT)
@@ -63,3 +63,54 @@ def test_the_briefs_year_to_date_adds_up_a_flow_and_takes_a_stocks_latest_level(
             expected[ind] = v if kinds[ind] == "stock" else expected[ind] + v
     got = {line.indicator: line.year_to_date for line in brief.indicators if line.institution == "MSP"}
     assert got == dict(expected) == {stock: 25, flow: 75}
+
+
+def account_lines() -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every task line with money, by id (task/n), with who accounts for it: the payer, else the first lead."""
+    return {
+        f"{t['id']}/{n}": (line.get("payer") or t["lead"][0], line)
+        for o in PLAN_YAML["objectives"]
+        for a in o["activities"]
+        for t in a["tasks"]
+        for n, line in enumerate(t.get("budget", []), 1)
+        if line["source"] not in ("no-cost", "cost-unknown")
+    }
+
+
+def test_the_annual_evaluation_keeps_a_period_lines_money_out_of_the_years_row(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """MRZBSP's TAIEX lines: 4.1.2/1 (2.900 EUR) and 4.2.2/2 (4.500 EUR) are 2018's, 4.3.4/1 (9.000 EUR) has no
+    year (the plan period's). The 2018 evaluation put 4.3.4's spending in the 2018 row, beside 7.400 EUR planned
+    (the demo's: 17.990 spent, 243%); MPNTR's period lines gave a 2018 row of 0 planned. Now each line counts
+    where it is planned: the year's row, or the period's row with its spending of every year so far."""
+    lines = account_lines()
+    spent_2017 = {"4.3.4/1": 1000, "4.2.2/1": 300}  # the annual report of 2017 closes that year
+    spent_2018 = {"4.1.2/1": 200, "4.2.2/2": 400, "4.3.4/1": 2500}
+    reports = [report("MRZBSP", "2017", budget=[budget_row(k, v) for k, v in spent_2017.items()]),
+               report("MRZBSP", "2018-11", budget=[budget_row(k, 1) for k in spent_2018]),
+               report("MRZBSP", "2018-12", budget=[budget_row(k, v) for k, v in spent_2018.items()]),
+               report("MPNTR", "2018-12", budget=[budget_row("5.1.3/1", 700)])]  # fmt: skip
+    evaluation = annual_evaluation_of(plan, [sub(r) for r in reports], 2018, BASIS)
+    got = {(getattr(r, "period", "") or "2018", r.currency): (r.planned, r.spent) for r in evaluation.budget
+           if (r.institution, r.source) == ("MRZBSP", "taiex")}  # fmt: skip
+    period = f"{PLAN_YAML['start'].year}-{PLAN_YAML['end'].year}"
+    expected: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
+    for line_id, (owner, line) in lines.items():
+        if owner == "MRZBSP" and line["source"] == "taiex" and line.get("year") in (2018, None):
+            expected[(str(line.get("year") or period), line["currency"])][0] += Decimal(line["amount"])
+    for typed in (spent_2017, spent_2018):
+        for line_id, amount in typed.items():
+            year = lines[line_id][1].get("year")
+            if year is None or (typed is spent_2018 and year == 2018):
+                expected[(str(year or period), "EUR")][1] += amount
+    assert got == {k: tuple(v) for k, v in expected.items()}
+    assert got[("2018", "EUR")] == (Decimal(7400), Decimal(600))
+    mpntr = [(getattr(r, "period", ""), r.planned, r.spent) for r in evaluation.budget if r.institution == "MPNTR"]
+    mpntr_planned = sum(Decimal(line.get("amount") or 0) for owner, line in lines.values() if owner == "MPNTR")
+    assert mpntr == [(period, mpntr_planned, Decimal(700))]  # its TAIEX lines have no year: no 2018 row of 0 planned
+
+
+def budget_row(line_id: str, spent_year: int) -> Any:
+    account = account_lines()[line_id][1]
+    return budget(line_id, 5, account["amount"], account["currency"], spent_year=spent_year)
