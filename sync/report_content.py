@@ -682,14 +682,14 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
         for line_id, currency, amount in digest.latest[2] if digest.latest else []:
             if amount is None or not currency:
                 continue
-            account = accounts.get(line_id)  # a line the plan no longer has stays in the reporter's row
-            for_period = account is not None and account.line.year is None
+            known_line = accounts.get(line_id)  # a line the plan no longer has stays in the reporter's row
+            for_period = known_line is not None and known_line.line.year is None
             if digest.year != year and not for_period:
                 continue  # an earlier year's line: that year's figure
-            if account is None:
+            if known_line is None:
                 key = (digest.institution, "?", currency, "")
             else:
-                key = (account.owner, account.line.source, currency, whole if for_period else "")
+                key = (known_line.owner, known_line.line.source, currency, whole if for_period else "")
             spent[key] = spent.get(key, Decimal(0)) + Decimal(amount)
     totals = {t.institution: t.amount for t in plan.financial_effects.action_plan.totals if t.year == year}
     return [

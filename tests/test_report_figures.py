@@ -96,7 +96,7 @@ def test_the_annual_evaluation_keeps_a_period_lines_money_out_of_the_years_row(
            if (r.institution, r.source) == ("MRZBSP", "taiex")}  # fmt: skip
     period = f"{PLAN_YAML['start'].year}-{PLAN_YAML['end'].year}"
     expected: dict[tuple[str, str], list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    for line_id, (owner, line) in lines.items():
+    for owner, line in lines.values():
         if owner == "MRZBSP" and line["source"] == "taiex" and line.get("year") in (2018, None):
             expected[(str(line.get("year") or period), line["currency"])][0] += Decimal(line["amount"])
     for typed in (spent_2017, spent_2018):
