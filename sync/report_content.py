@@ -858,25 +858,28 @@ def _not_executed(plan: Plan, registry: InstitutionRegistry, reports: list[Repor
         current = newest.get(key)
         if current is None or period_order(report.period) >= period_order(current.period):
             newest[key] = report
-    found = []
+    found: dict[str, ResourceLine] = {}
     for code in reporting_institutions(plan, registry):
-        for year in range(plan.start.year, last.year + 1):
+        years = range(plan.start.year, last.year + 1)
+        spent: dict[tuple[str, int], Decimal | None] = {}
+        for year in years:
             newest_report = newest.get((code, year))
-            spent = {e.line_id: e.spent_year for e in newest_report.budget} if newest_report else {}
+            spent |= {(e.line_id, year): e.spent_year for e in newest_report.budget} if newest_report else {}
+        for year in years:
             for line_id, task_id, _, line in institution_budget_lines(plan, code, year):
-                if line.amount and not spent.get(line_id):
-                    found.append(
-                        ResourceLine(
-                            task=task_id,
-                            institution=code,
-                            source=line.source,
-                            amount=line.amount,
-                            currency=line.currency,
-                            year=line.year or year,
-                            as_written=line.as_written,
-                        )
+                # A line with no year is planned once for the period: not executed while no year so far spent on it.
+                on_it = [spent.get((line_id, y)) for y in (years if line.year is None else [year])]
+                if line.amount and not any(on_it):
+                    found[line_id] = ResourceLine(
+                        task=task_id,
+                        institution=code,
+                        source=line.source,
+                        amount=line.amount,
+                        currency=line.currency,
+                        year=line.year,
+                        as_written=line.as_written,
                     )
-    return sorted(found, key=lambda r: (r.year or 0, _id_key(r.task), r.institution))
+    return sorted(found.values(), key=lambda r: (r.year or 0, _id_key(r.task), r.institution))
 
 
 def _id_key(element_id: str) -> tuple[int, ...]:

@@ -549,6 +549,7 @@ def write_council_report(
     )
 
     def resources(sheet: str, title: str, lines: Sequence[ResourceLine]) -> Table:
+        period = plan.period_label()  # a line with no year is planned once for the plan period
         return Table(
             sheet=w(sheet),
             title=title,
@@ -562,7 +563,15 @@ def write_council_report(
                 _col(w, "as_written", width=60),
             ],
             rows=[
-                [r.task, r.institution, w.source(r.source), str(r.year or ""), r.amount, r.currency or "", r.as_written]
+                [
+                    r.task,
+                    r.institution,
+                    w.source(r.source),
+                    str(r.year or period),
+                    r.amount,
+                    r.currency or "",
+                    r.as_written,
+                ]
                 for r in lines
             ],
         )

@@ -17,7 +17,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.sync.consolidate import Submission
-from apmon.sync.report_content import Basis, annual_evaluation_of, minister_brief
+from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
 from tests.pure_data import budget, indicator, report
 
 AT = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
@@ -114,3 +114,26 @@ def test_the_annual_evaluation_keeps_a_period_lines_money_out_of_the_years_row(
 def budget_row(line_id: str, spent_year: int) -> Any:
     account = account_lines()[line_id][1]
     return budget(line_id, 5, account["amount"], account["currency"], spent_year=spent_year)
+
+
+def test_the_council_lists_a_period_line_not_executed_once_and_only_while_no_year_spent_on_it(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """MPNTR's TAIEX lines 5.1.2/1 and 5.1.3/1 have no year (the plan period's). 5.1.3 spent 2.590 EUR in 2017 and
+    nothing yet in 2018: the Council report to June 2018 listed it as not executed (the demo's), and 5.1.2, spent
+    in no year, twice (2017 and 2018) with its whole amount each time."""
+    lines = account_lines()
+    typed = {2017: {"5.1.2/1": 0, "5.1.3/1": 2590}, 2018: {"5.1.2/1": 0, "5.1.3/1": 0}}
+    reports = [report("MPNTR", "2017", budget=[budget_row(k, v) for k, v in typed[2017].items()]),
+               report("MPNTR", "2018-06", budget=[budget_row(k, v) for k, v in typed[2018].items()])]  # fmt: skip
+    accepted = [sub(r) for r in reports]
+    june = Period.parse("2018-06")
+    council = council_report(plan, registry, accepted, accepted, june, june, BASIS, DeadlinePolicy())
+    got = [(r.task, r.amount) for r in council.not_executed if r.institution == "MPNTR"]
+    expected = [
+        (line_id.split("/")[0], Decimal(line["amount"]))
+        for line_id, (owner, line) in lines.items()
+        if owner == "MPNTR" and line.get("amount")
+        if not any(spent.get(line_id) for year, spent in typed.items() if line.get("year") in (None, year))
+    ]
+    assert got == expected == [("5.1.2", Decimal(4500))]
