@@ -863,17 +863,21 @@ def _annual(
 def _budget_by_institution(
     plan: Plan, latest_per_year: dict[tuple[str, int], _YearBudget], year: int
 ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    # Like for like: the spending on the lines planned for the year, in their owner's row, as Budget counts it
+    # (a line with no year is the plan period's, planned in no one year: neither side counts it).
+    accounts = {a.line_id: a for a in plan.account_lines()}
     planned: dict[str, Decimal] = defaultdict(Decimal)
-    for account in plan.account_lines():
+    for account in accounts.values():
         line = account.line
         if line.year == year and line.currency == "RSD" and line.amount is not None:
             planned[account.owner] += line.amount
     spent: dict[str, Decimal] = defaultdict(Decimal)
     for (code, y), newest in latest_per_year.items():
         if y == year:
-            for _, currency, spent_year in newest.budget:
-                if currency == "RSD" and spent_year is not None:
-                    spent[code] += spent_year
+            for line_id, currency, spent_year in newest.budget:
+                known = accounts.get(line_id)  # a line the plan no longer has stays the reporter's
+                if currency == "RSD" and spent_year is not None and (known is None or known.line.year == year):
+                    spent[known.owner if known else code] += spent_year
     return planned, spent
 
 

@@ -16,9 +16,9 @@ from apmon.schemas.calendar import DeadlinePolicy, Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
-from apmon.sync.consolidate import Submission
+from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
 from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
-from tests.pure_data import budget, indicator, report
+from tests.pure_data import PLAN, REGISTRY, budget, indicator, report
 
 AT = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
 BASIS = Basis(run_id=1, run_finished_at=AT, cut_off=AT)
@@ -137,3 +137,37 @@ def test_the_council_lists_a_period_line_not_executed_once_and_only_while_no_yea
         if not any(spent.get(line_id) for year, spent in typed.items() if line.get("year") in (None, year))
     ]
     assert got == expected == [("5.1.2", Decimal(4500))]
+
+
+def test_the_overview_and_the_brief_set_the_years_spending_against_the_years_plan_only() -> None:
+    """A plan with an RSD line of no year (40.000 RSD, donor, MUP: the plan period's): the Overview planned 100.000
+    for 2018 (the year's lines) but counted the spending on the period line too, so MUP executed 150% of a plan it
+    had spent 50% of. Both sides now hold the year's lines only."""
+    data = PLAN.model_dump()
+    period_line = {"source": "donor-project", "payer": "MUP", "amount": 40000, "currency": "RSD", "as_written": "x"}
+    data["objectives"][0]["activities"][0]["tasks"][0]["budget"].append(period_line)
+    plan = Plan.model_validate(data)
+    typed = {"1.1.1/1": 50000, "1.1.1/2": 100000}  # 1.1.1/2: the period line
+    march = report(
+        "MUP", "2018-03", budget=[budget(k, 5 + n, None, spent_year=v) for n, (k, v) in enumerate(typed.items())]
+    )
+    settings = ConsolidationSettings(
+        first=Period.parse("2018-03"), last=Period.parse("2018-03"), as_of=dt.date(2018, 5, 1)
+    )
+    overview = consolidate(plan, REGISTRY, [sub(march)], [sub(march)], settings)[0]
+    row = next(r for r in overview.rows if r[0] == "MUP")
+    got = (row[overview.column_index("planned")], row[overview.column_index("spent")])
+    tasks = data["objectives"][0]["activities"][0]["tasks"]
+    year_lines = {
+        f"{t['id']}/{n}": line
+        for t in tasks
+        for n, line in enumerate(t["budget"], 1)
+        if line.get("year") == 2018 and line["currency"] == "RSD" and (line["payer"] or t["lead"][0]) == "MUP"
+    }
+    expected = (
+        sum(line["amount"] for line in year_lines.values()),
+        sum(v for k, v in typed.items() if k in year_lines),
+    )
+    assert got == expected == (Decimal(100000), Decimal(50000))
+    brief = minister_brief(plan, REGISTRY, [sub(march)], [sub(march)], Period.parse("2018-03"), BASIS, DeadlinePolicy())
+    assert [(b.institution, b.planned, b.spent) for b in brief.budget if b.institution == "MUP"] == [("MUP", *expected)]
