@@ -262,8 +262,8 @@ def minister_brief(
         Reporting(institution=code, state=c.state, days_late=c.days_late, earlier_valid=c.earlier_valid)
         for code, (c,) in grid.rows.items()
     ]
-    now = task_statuses(plan, _reports_to(accepted, month))
-    before = task_statuses(plan, _reports_to(accepted, _month_before(month)))
+    now = task_statuses(plan, registry, _reports_to(accepted, month))
+    before = task_statuses(plan, registry, _reports_to(accepted, _month_before(month)))
     lines = _task_lines(plan, now)
     in_month = [r for r in _reports(accepted) if r.period == str(month)]
     brief = MinisterBrief(
@@ -340,8 +340,8 @@ def council_report(
 ) -> CouncilReport:
     if first.month is None or last.month is None or (last.year, last.month) < (first.year, first.month):
         raise ValueError(f"the span {first}..{last} is not a range of months")
-    now = task_statuses(plan, _reports_to(accepted, last))
-    then = task_statuses(plan, _reports_to(accepted, _month_before(first)))
+    now = task_statuses(plan, registry, _reports_to(accepted, last))
+    then = task_statuses(plan, registry, _reports_to(accepted, _month_before(first)))
     progress = []
     for objective in plan.objectives:
         rows = []
@@ -578,6 +578,7 @@ def propose(tasks: int, completed: int, open_statuses: Iterable[str], self_asses
 
 def annual_evaluation(
     plan: Plan,
+    registry: InstitutionRegistry | None,
     years: Iterable[YearDigest],
     order: Iterable[tuple[str, str]],
     year: int,
@@ -586,10 +587,11 @@ def annual_evaluation(
     comments: dict[str, list[Comment]] | None = None,
 ) -> AnnualEvaluation:
     """The evaluation of `year` from the digests of the accepted reports (`digest_years`, `order` as the reports
-    came): the years up to `year` give the tasks' statuses at its end. `decisions`, `comments`: by activity."""
+    came): the years up to `year` give the tasks' statuses at its end. `decisions`, `comments`: by activity.
+    `registry`: who is asked for reports, whose word a task's status waits for (None: every lead)."""
     decisions, comments = decisions or {}, comments or {}
     known = [d for d in years if d.year <= year]
-    statuses = digest_task_statuses(plan, known, [o for o in order if int(o[1][:4]) <= year])
+    statuses = digest_task_statuses(plan, registry, known, [o for o in order if int(o[1][:4]) <= year])
     own = {d.institution: d for d in known if d.year == year}
     self_assessed: dict[str, dict[str, str]] = defaultdict(dict)
     for code, digest in own.items():
@@ -653,6 +655,7 @@ def annual_evaluation(
 
 def annual_evaluation_of(
     plan: Plan,
+    registry: InstitutionRegistry,
     accepted: list[Submission],
     year: int,
     basis: Basis,
@@ -662,7 +665,7 @@ def annual_evaluation_of(
     """`annual_evaluation` from the accepted submissions, as consolidation takes their reports."""
     reports = _reports(accepted)
     order = [(r.institution, r.period) for r in reports]
-    return annual_evaluation(plan, digest_years(reports), order, year, basis, decisions, comments)
+    return annual_evaluation(plan, registry, digest_years(reports), order, year, basis, decisions, comments)
 
 
 def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBudgetRow]:

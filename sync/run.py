@@ -790,7 +790,7 @@ def _write_masters(
     started = time.perf_counter()
     from apmon.sync.evaluation import evaluation_sheet
 
-    evaluation = evaluation_sheet(plan, ledger, consolidation, now())
+    evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry)
     tables = consolidated(
         plan, registry, ledger, consolidation, fresh, cache=settings.data_dir / DIGEST_CACHE, also=evaluation
     )

@@ -19,9 +19,11 @@ from apmon.schemas.report import Report
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
 from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
 from tests.pure_data import PLAN, REGISTRY, budget, indicator, report
+from tests.pure_data import task as pure_task
 
 AT = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
 BASIS = Basis(run_id=1, run_finished_at=AT, cut_off=AT)
+INSTITUTIONS = Path(__file__).parent.parent / "templates" / "data" / "institutions.yaml"
 PLAN_YAML = yaml.safe_load((Path(__file__).parent.parent / "templates" / "data" / "plan-2017-2018.yaml").read_text())
 
 
@@ -91,7 +93,7 @@ def test_the_annual_evaluation_keeps_a_period_lines_money_out_of_the_years_row(
                report("MRZBSP", "2018-11", budget=[budget_row(k, 1) for k in spent_2018]),
                report("MRZBSP", "2018-12", budget=[budget_row(k, v) for k, v in spent_2018.items()]),
                report("MPNTR", "2018-12", budget=[budget_row("5.1.3/1", 700)])]  # fmt: skip
-    evaluation = annual_evaluation_of(plan, [sub(r) for r in reports], 2018, BASIS)
+    evaluation = annual_evaluation_of(plan, registry, [sub(r) for r in reports], 2018, BASIS)
     got = {(getattr(r, "period", "") or "2018", r.currency): (r.planned, r.spent) for r in evaluation.budget
            if (r.institution, r.source) == ("MRZBSP", "taiex")}  # fmt: skip
     period = f"{PLAN_YAML['start'].year}-{PLAN_YAML['end'].year}"
@@ -171,3 +173,39 @@ def test_the_overview_and_the_brief_set_the_years_spending_against_the_years_pla
     assert got == expected == (Decimal(100000), Decimal(50000))
     brief = minister_brief(plan, REGISTRY, [sub(march)], [sub(march)], Period.parse("2018-03"), BASIS, DeadlinePolicy())
     assert [(b.institution, b.planned, b.spent) for b in brief.budget if b.institution == "MUP"] == [("MUP", *expected)]
+
+
+def test_a_task_whose_co_lead_is_never_asked_for_reports_is_completed_when_its_reporting_lead_says_so(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """1.2.3 is led by the Council (SAVET, which receives reports and is never asked for one) and KCD. KCD's
+    "completed" left the task "in progress" for ever, in the master, the Minister's brief, the Council report and
+    the annual evaluation alike; a task with two leads both asked (2.1.2: MUP, MPRAVDE, MZ, MRZBSP) still waits for
+    every one of them."""
+    receivers = {
+        i["code"] for i in yaml.safe_load(INSTITUTIONS.read_text())["institutions"] if i.get("reports") is False
+    }
+    task = next(t for o in PLAN_YAML["objectives"] for a in o["activities"] for t in a["tasks"] if t["id"] == "1.2.3")
+    assert "SAVET" in receivers and task["lead"] == ["SAVET", "KCD"]
+    shared = next(t for o in PLAN_YAML["objectives"] for a in o["activities"] for t in a["tasks"] if t["id"] == "2.1.2")
+    assert len(shared["lead"]) > 1 and not receivers & set(shared["lead"])
+    kcd = report("KCD", "2018-11", tasks=[pure_task("1.2.3", 5, status="completed")])
+    mup = report("MUP", "2018-11", tasks=[pure_task("2.1.2", 5, status="completed")])
+    accepted = [sub(kcd), sub(mup)]
+    # Independently: completed when every lead asked for reports said completed.
+    said = {("KCD", "1.2.3"): "completed", ("MUP", "2.1.2"): "completed"}
+    expected = {
+        t["id"]: all(said.get((c, t["id"])) == "completed" for c in t["lead"] if c not in receivers)
+        for t in (task, shared)
+    }
+    assert expected == {"1.2.3": True, "2.1.2": False}
+    november = Period.parse("2018-11")
+    brief = minister_brief(plan, registry, accepted, accepted, november, BASIS, DeadlinePolicy())
+    assert {t.task for t in brief.completed} == {k for k, done in expected.items() if done}
+    settings = ConsolidationSettings(first=november, last=november, as_of=dt.date(2018, 12, 31))
+    status = consolidate(plan, registry, accepted, accepted, settings)[3]
+    shown = {r[1]: r[status.column_index("status")] for r in status.rows if r[1] in expected}
+    assert shown == {k: "completed" if done else "in progress" for k, done in expected.items()}
+    evaluation = annual_evaluation_of(plan, registry, accepted, 2018, BASIS)
+    activity = next(a for a in evaluation.activities if a.activity == "1.2")
+    assert ("1.2.3", "completed") not in activity.open and "1.2.3" not in dict(activity.open)
