@@ -306,9 +306,9 @@ class _YearBuilder:
                 digest.problems.append(
                     [period, entry.task_id, "tasks", entry.problems or "", entry.measures or "", entry.risks or ""]
                 )
-                in_task_rows.add((entry.task_id, _same_words(entry.problems)))
+                in_task_rows.add((entry.task_id, same_words(entry.problems)))
         for problem in report.problems:
-            if (problem.task_id, _same_words(problem.description)) in in_task_rows:
+            if (problem.task_id, same_words(problem.description)) in in_task_rows:
                 continue  # typed in the task's row already: listed once
             digest.problems.append(
                 [period, problem.task_id or "", "problems", problem.description or "", problem.measures or "", ""]
@@ -323,7 +323,7 @@ class _YearBuilder:
                 )
 
 
-def _same_words(text: str | None) -> str:
+def same_words(text: str | None) -> str:
     """A text as compared for sameness: case, spacing and a closing full stop aside."""
     return " ".join((text or "").casefold().split()).rstrip(".")
 

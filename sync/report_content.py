@@ -29,6 +29,7 @@ from apmon.sync.consolidate import (
     budget_by_institution,
     digest_task_statuses,
     digest_years,
+    same_words,
     submission_grid,
     task_statuses,
 )
@@ -778,17 +779,20 @@ def _objectives(plan: Plan, statuses: dict[str, str | None]) -> list[ObjectiveSt
 
 
 def _problems(reports: Iterable[Report]) -> list[ProblemLine]:
-    """Every problem and risk written in a task's row, every problem of the problems sheet, and the problems
-    (with the proposals as measures) of a Working Group member's short report."""
+    """Every problem and risk written in a task's row, every problem of the problems sheet (one typed in its task's
+    row already is listed once, as the master lists it), and the problems (with the proposals as measures) of a
+    Working Group member's short report."""
     found = []
     for report in reports:
+        in_task_rows = set()
         for entry in report.tasks:
             if entry.problems:
                 found.append(_problem_line(report, entry.task_id, "problem", entry.problems, entry.measures))
+                in_task_rows.add((entry.task_id, same_words(entry.problems)))
             if entry.risks:
                 found.append(_problem_line(report, entry.task_id, "risk", entry.risks, entry.measures))
         for problem in report.problems:
-            if problem.description:
+            if problem.description and (problem.task_id, same_words(problem.description)) not in in_task_rows:
                 found.append(
                     _problem_line(report, problem.task_id or "", "problem", problem.description, problem.measures)
                 )

@@ -18,7 +18,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
 from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
-from tests.pure_data import PLAN, REGISTRY, budget, indicator, report
+from tests.pure_data import PLAN, REGISTRY, budget, indicator, problem, report
 from tests.pure_data import task as pure_task
 
 AT = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
@@ -209,3 +209,28 @@ def test_a_task_whose_co_lead_is_never_asked_for_reports_is_completed_when_its_r
     evaluation = annual_evaluation_of(plan, registry, accepted, 2018, BASIS)
     activity = next(a for a in evaluation.activities if a.activity == "1.2")
     assert ("1.2.3", "completed") not in activity.open and "1.2.3" not in dict(activity.open)
+
+
+def test_a_problem_typed_in_its_task_row_and_again_on_the_problems_sheet_is_one_problem_in_the_brief_and_council(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The master lists it once (case, spacing and a closing full stop aside); the brief and the Council report
+    listed it twice, and the brief's "problems" figure counted 2. Another task's problem keeps its own line."""
+    typed = {
+        "task rows": [("2.1.2", "No funds in the  budget.")],
+        "problems sheet": [("2.1.2", "no funds in the budget"), ("5.2.2", "no funds in the budget")],
+    }
+    march = report(
+        "MUP",
+        "2018-03",
+        tasks=[pure_task(t, 5 + n, status="delayed", problems=p) for n, (t, p) in enumerate(typed["task rows"])],
+        problems=[problem(n + 1, t, p) for n, (t, p) in enumerate(typed["problems sheet"])],
+    )
+    expected = {
+        (t, " ".join(p.casefold().split()).rstrip(".")) for t, p in typed["task rows"] + typed["problems sheet"]
+    }
+    month = Period.parse("2018-03")
+    brief = minister_brief(plan, registry, [sub(march)], [sub(march)], month, BASIS, DeadlinePolicy())
+    council = council_report(plan, registry, [sub(march)], [sub(march)], month, month, BASIS, DeadlinePolicy())
+    for listed in (brief.problems, council.problems):
+        assert sorted(p.task for p in listed) == sorted(t for t, _ in expected) == ["2.1.2", "5.2.2"]
