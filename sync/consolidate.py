@@ -236,7 +236,8 @@ class YearDigest(NamedTuple):
     # task -> [period, progress]: the newest progress given, as lead or partner (a status given without one clears it)
     progress: dict[str, list[str]]
     # The year's newest report (an annual one counts as the year's last): [kind, period, budget], the budget as
-    # [[line, currency, spent this year (a decimal's text, or None)], ...]
+    # [[line, currency, spent this year (a decimal's text, or None)], ...]; a line it left blank has the year's
+    # last figure given for it
     latest: list[Any]
     # The year's annual report, when there is one: [[[activity, assessment, reasons], ...], {narrative part: text}]
     annual: list[Any]
@@ -261,6 +262,7 @@ class _YearBuilder:
         self.digest = YearDigest(institution, year, [], [], {}, {}, {}, [], [])
         self._running: dict[str, int] = defaultdict(int)  # indicator -> the year's total so far
         self._latest_rank: tuple[int, int] | None = None
+        self._spent: dict[str, str] = {}  # budget line -> the year's last "spent this year" given (a decimal's text)
 
     def add(self, report: Report) -> None:
         digest, period = self.digest, report.period
@@ -273,9 +275,10 @@ class _YearBuilder:
         rank = period_order(period)
         if self._latest_rank is None or rank >= self._latest_rank:
             self._latest_rank = rank
-            budget = [
-                [e.line_id, e.currency, None if e.spent_year is None else str(e.spent_year)] for e in report.budget
-            ]
+            # Spent this year is a running figure: a line left blank keeps the year's last figure given for it (a
+            # gap is not a zero, and money reported is not lost).
+            self._spent |= {e.line_id: str(e.spent_year) for e in report.budget if e.spent_year is not None}
+            budget = [[e.line_id, e.currency, self._spent.get(e.line_id)] for e in report.budget]
             digest.latest[:] = [report.kind, period, budget]
         if report.kind == "annual":
             activities = [[a.activity_id, a.assessment, a.assessment_note] for a in report.activities]

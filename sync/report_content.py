@@ -857,21 +857,16 @@ def _indicators(plan: Plan, reports: list[Report], month: Period) -> list[Indica
 
 
 def _not_executed(plan: Plan, registry: InstitutionRegistry, reports: list[Report], last: Period) -> list[ResourceLine]:
-    """Planned lines with an amount, of the years up to the span's, on which the institution's newest report of
-    that year shows nothing spent."""
-    newest: dict[tuple[str, int], Report] = {}
+    """Planned lines with an amount, of the years up to the span's, on which the institution's reports of that
+    year show nothing spent by the last figure given (`reports` oldest period first; a blank keeps the last)."""
+    given: dict[tuple[str, str, int], Decimal] = {}  # (institution, line, year) -> the year's last spent given
     for report in reports:
-        key = (report.institution, Period.parse(report.period).year)
-        current = newest.get(key)
-        if current is None or period_order(report.period) >= period_order(current.period):
-            newest[key] = report
+        year_of = Period.parse(report.period).year
+        given |= {(report.institution, e.line_id, year_of): e.spent_year for e in report.budget if e.spent_year}
     found: dict[str, ResourceLine] = {}
     for code in reporting_institutions(plan, registry):
         years = range(plan.start.year, last.year + 1)
-        spent: dict[tuple[str, int], Decimal | None] = {}
-        for year in years:
-            newest_report = newest.get((code, year))
-            spent |= {(e.line_id, year): e.spent_year for e in newest_report.budget} if newest_report else {}
+        spent = {(line_id, y): amount for (c, line_id, y), amount in given.items() if c == code}
         for year in years:
             for line_id, task_id, _, line in institution_budget_lines(plan, code, year):
                 # A line with no year is planned once for the period: not executed while no year so far spent on it.

@@ -234,3 +234,37 @@ def test_a_problem_typed_in_its_task_row_and_again_on_the_problems_sheet_is_one_
     council = council_report(plan, registry, [sub(march)], [sub(march)], month, month, BASIS, DeadlinePolicy())
     for listed in (brief.problems, council.problems):
         assert sorted(p.task for p in listed) == sorted(t for t, _ in expected) == ["2.1.2", "5.2.2"]
+
+
+def test_a_line_left_blank_in_the_years_newest_report_keeps_the_spending_given_before() -> None:
+    """Spent this year is a running figure: MZ gave 20.000 RSD on 1.1.2/1 in January and left the cell blank in
+    February. The Budget showed nothing spent (a gap), the Overview and the brief 0 (a zero), the Council the line
+    as not executed: the 20.000 reported was lost."""
+    typed = {"2018-01": {"1.1.2/1": 20000, "1.1.2/2": 500}, "2018-02": {"1.1.2/1": None, "1.1.2/2": 700}}
+    reports = [
+        report(
+            "MZ",
+            period,
+            budget=[
+                budget(k, 5 + n, None, "EUR" if k.endswith("/2") else "RSD", spent_year=v)
+                for n, (k, v) in enumerate(values.items())
+            ],
+        )
+        for period, values in typed.items()
+    ]
+    last_given: dict[str, int] = {}
+    for values in typed.values():  # oldest month first
+        last_given |= {k: v for k, v in values.items() if v is not None}
+    accepted = [sub(r) for r in reports]
+    february = Period.parse("2018-02")
+    settings = ConsolidationSettings(first=Period.parse("2018-01"), last=february, as_of=dt.date(2018, 5, 1))
+    tables = consolidate(PLAN, REGISTRY, accepted, accepted, settings)
+    overview, budget_sheet = tables[0], tables[5]
+    rsd = next(r for r in budget_sheet.rows if r[0] == "MZ" and r[3] == "RSD")  # 1.1.2/1 is MZ's (its payer)
+    assert rsd[budget_sheet.column_index("spent")] == last_given["1.1.2/1"] == 20000
+    mz = next(r for r in overview.rows if r[0] == "MZ")
+    assert mz[overview.column_index("spent")] == last_given["1.1.2/1"]
+    brief = minister_brief(PLAN, REGISTRY, accepted, accepted, february, BASIS, DeadlinePolicy())
+    assert [(b.institution, b.spent) for b in brief.budget if b.institution == "MZ"] == [("MZ", 20000)]
+    council = council_report(PLAN, REGISTRY, accepted, accepted, february, february, BASIS, DeadlinePolicy())
+    assert "1.1.2" not in {r.task for r in council.not_executed if r.institution == "MZ"}
