@@ -309,7 +309,9 @@ def _changes(previous: MinisterBrief, now: MinisterBrief) -> list[Change]:
         }
 
     then, current = figures(previous), figures(now)
-    return [Change(measure=k, previous=then[k], now=current[k]) for k in current]
+    # The year's spending starts again each January: December's figure is another year's, not the one before it.
+    comparable = [k for k in current if k != "spent" or previous.budget_year == now.budget_year]
+    return [Change(measure=k, previous=then[k], now=current[k]) for k in comparable]
 
 
 # --- the Council report -----------------------------------------------------------------------------------

@@ -268,3 +268,31 @@ def test_a_line_left_blank_in_the_years_newest_report_keeps_the_spending_given_b
     assert [(b.institution, b.spent) for b in brief.budget if b.institution == "MZ"] == [("MZ", 20000)]
     council = council_report(PLAN, REGISTRY, accepted, accepted, february, february, BASIS, DeadlinePolicy())
     assert "1.1.2" not in {r.task for r in council.not_executed if r.institution == "MZ"}
+
+
+def test_januarys_brief_does_not_set_its_years_spending_against_decembers() -> None:
+    """'Spent in the year (RSD)' then and now: December 2017's brief gave 2017's spending, January 2018's gives
+    2018's. Set side by side they showed the year's spending fall by all of 2017's; within a year it still shows."""
+    typed = {"2017-12": 80000, "2018-01": 5000, "2018-02": 9000}
+    reports = [report("MUP", p, budget=[budget(f"1.1.1/{1 if p >= '2018' else 2}", 5, None, spent_year=v)])
+               for p, v in typed.items()]  # fmt: skip
+    data = PLAN.model_dump()
+    line_2017 = {
+        "source": "state-budget",
+        "payer": "MUP",
+        "amount": 90000,
+        "currency": "RSD",
+        "year": 2017,
+        "as_written": "x",
+    }
+    data["objectives"][0]["activities"][0]["tasks"][0]["budget"].append(line_2017)
+    data["start"] = dt.date(2017, 1, 1)
+    plan = Plan.model_validate(data)
+    accepted = [sub(r) for r in reports]
+    briefs: dict[str, Any] = {}
+    previous = None
+    for period in typed:
+        previous = briefs[period] = minister_brief(plan, REGISTRY, accepted, accepted, Period.parse(period), BASIS,
+                                                   DeadlinePolicy(), previous)  # fmt: skip
+    spent = {p: [(c.previous, c.now) for c in b.changes if c.measure == "spent"] for p, b in briefs.items()}
+    assert spent == {"2017-12": [], "2018-01": [], "2018-02": [(typed["2018-01"], typed["2018-02"])]}
