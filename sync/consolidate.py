@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple
 
@@ -26,7 +26,7 @@ from apmon.schemas.calendar import (
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.paper import PageTexts, month_words, page_texts
-from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, DeadlineState, Plan
+from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.text import Lang
@@ -133,7 +133,7 @@ def consolidate_years(
     digest = _Digest(plan, t, years, order)
     tables = [
         _overview(plan, registry, digest, received, settings, t),
-        _objectives(plan, digest.status, t),
+        _objectives(plan, registry, digest.status, t),
         _submissions(plan, registry, received, settings, t),
         _status(plan, registry, digest.status, settings, t),
         _annual(plan, registry, digest.annual, received, settings, t),
@@ -236,7 +236,8 @@ class YearDigest(NamedTuple):
     # task -> [period, progress]: the newest progress given, as lead or partner (a status given without one clears it)
     progress: dict[str, list[str]]
     # The year's newest report (an annual one counts as the year's last): [kind, period, budget], the budget as
-    # [[line, currency, spent this year (a decimal's text, or None)], ...]
+    # [[line, currency, spent this year (a decimal's text, or None)], ...]; a line it left blank has the year's
+    # last figure given for it
     latest: list[Any]
     # The year's annual report, when there is one: [[[activity, assessment, reasons], ...], {narrative part: text}]
     annual: list[Any]
@@ -261,6 +262,7 @@ class _YearBuilder:
         self.digest = YearDigest(institution, year, [], [], {}, {}, {}, [], [])
         self._running: dict[str, int] = defaultdict(int)  # indicator -> the year's total so far
         self._latest_rank: tuple[int, int] | None = None
+        self._spent: dict[str, str] = {}  # budget line -> the year's last "spent this year" given (a decimal's text)
 
     def add(self, report: Report) -> None:
         digest, period = self.digest, report.period
@@ -273,9 +275,10 @@ class _YearBuilder:
         rank = period_order(period)
         if self._latest_rank is None or rank >= self._latest_rank:
             self._latest_rank = rank
-            budget = [
-                [e.line_id, e.currency, None if e.spent_year is None else str(e.spent_year)] for e in report.budget
-            ]
+            # Spent this year is a running figure: a line left blank keeps the year's last figure given for it (a
+            # gap is not a zero, and money reported is not lost).
+            self._spent |= {e.line_id: str(e.spent_year) for e in report.budget if e.spent_year is not None}
+            budget = [[e.line_id, e.currency, self._spent.get(e.line_id)] for e in report.budget]
             digest.latest[:] = [report.kind, period, budget]
         if report.kind == "annual":
             activities = [[a.activity_id, a.assessment, a.assessment_note] for a in report.activities]
@@ -306,9 +309,9 @@ class _YearBuilder:
                 digest.problems.append(
                     [period, entry.task_id, "tasks", entry.problems or "", entry.measures or "", entry.risks or ""]
                 )
-                in_task_rows.add((entry.task_id, _same_words(entry.problems)))
+                in_task_rows.add((entry.task_id, same_words(entry.problems)))
         for problem in report.problems:
-            if (problem.task_id, _same_words(problem.description)) in in_task_rows:
+            if (problem.task_id, same_words(problem.description)) in in_task_rows:
                 continue  # typed in the task's row already: listed once
             digest.problems.append(
                 [period, problem.task_id or "", "problems", problem.description or "", problem.measures or "", ""]
@@ -323,7 +326,7 @@ class _YearBuilder:
                 )
 
 
-def _same_words(text: str | None) -> str:
+def same_words(text: str | None) -> str:
     """A text as compared for sameness: case, spacing and a closing full stop aside."""
     return " ".join((text or "").casefold().split()).rstrip(".")
 
@@ -397,19 +400,21 @@ class _Digest:
                 self.problem_rows.append([period, code, task, where[kind], problem, measures, risks])
 
 
-def task_statuses(plan: Plan, reports: Iterable[Report]) -> dict[str, str | None]:
+def task_statuses(plan: Plan, registry: InstitutionRegistry, reports: Iterable[Report]) -> dict[str, str | None]:
     """Each task's status as the Status sheet gives it (the least advanced of its leads'; None when no lead
     reported), from accepted reports taken oldest period first."""
-    digest = _digest_of(plan, reports)
-    return {task.id: _combined_status(digest.status.get(task.id), task.lead) for task in plan.tasks()}
+    digest, asked = _digest_of(plan, reports), reporting_duties(plan, registry)
+    return {task.id: _combined_status(digest.status.get(task.id), _awaited(task, asked)) for task in plan.tasks()}
 
 
 def digest_task_statuses(
-    plan: Plan, years: Iterable[YearDigest], order: Iterable[tuple[str, str]]
+    plan: Plan, registry: InstitutionRegistry | None, years: Iterable[YearDigest], order: Iterable[tuple[str, str]]
 ) -> dict[str, str | None]:
-    """As `task_statuses`, from the reports' digests (`digest_years`) and the order the reports came in."""
+    """As `task_statuses`, from the reports' digests (`digest_years`) and the order the reports came in. Without
+    a registry every lead of a task is awaited, the bodies that are never asked for reports too."""
     digest = _Digest(plan, _Texts("en"), years, order)
-    return {task.id: _combined_status(digest.status.get(task.id), task.lead) for task in plan.tasks()}
+    asked = None if registry is None else reporting_duties(plan, registry)
+    return {task.id: _combined_status(digest.status.get(task.id), _awaited(task, asked)) for task in plan.tasks()}
 
 
 def budget_by_institution(
@@ -426,9 +431,17 @@ def _digest_of(plan: Plan, reports: Iterable[Report]) -> _Digest:
     return _Digest(plan, _Texts("en"), *_digested(reports))
 
 
+def _awaited(task: Task, asked: Container[str] | None) -> list[str]:
+    """The task's leads whose word its status waits for: those asked for reports (`asked`; None: every lead). The
+    Council, the Coordinator and the Working Group as a body, named co-lead of some tasks, are never asked: a task
+    its other lead completed is completed, not in progress for ever."""
+    return task.lead if asked is None else [code for code in task.lead if code in asked]
+
+
 def _combined_status(view: _TaskView | None, leads: list[str]) -> str | None:
     """The task's status: the least advanced of its leads' statuses. A task is completed only when every
-    lead says so; while some leads have not reported, a completed one counts as in progress."""
+    lead (`leads`: those awaited, `_awaited`) says so; while some have not reported, a completed one counts as in
+    progress."""
     if view is None or not view.lead_status:
         return None
     rank = {s: i for i, s in enumerate(("not-started", "delayed", "in-progress", "completed"))}
@@ -454,7 +467,7 @@ def _overview(
     t: _Texts,
 ) -> Table:
     year = settings.last.year
-    status = digest.status
+    status, asked = digest.status, reporting_duties(plan, registry)
     planned, spent = _budget_by_institution(plan, digest.latest_per_year, year)
     accepted_at, latest_at, due_months = received.accepted, received.latest, received.due_months
     rows: list[list[Any]] = []
@@ -465,7 +478,7 @@ def _overview(
         invalid = sum(1 for m in due_months if (code, str(m)) not in accepted_at and (code, str(m)) in latest_at)
         missing = len(due_months) - on_time - late - invalid
         led = [t for t, role in institution_tasks(plan, code) if role == "lead"]
-        completed = sum(1 for t in led if _combined_status(status.get(t.id), t.lead) == "completed")
+        completed = sum(1 for t in led if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
         p, s_ = planned.get(code, Decimal(0)), spent.get(code, Decimal(0))
         rows.append(
             [
@@ -489,7 +502,7 @@ def _overview(
     total_due = len(due_months) * len(rows)
     reported = sum(int(r[2]) + int(r[3]) for r in rows)
     tasks_total = len(plan.tasks())
-    tasks_done = sum(1 for t in plan.tasks() if _combined_status(status.get(t.id), t.lead) == "completed")
+    tasks_done = sum(1 for t in plan.tasks() if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
     return Table(
         sheet=t.sheet("overview"),
         title=t("overview.title"),
@@ -544,13 +557,13 @@ def _pct(part: int, whole: int) -> str:
     return f"{100 * part / whole:.0f}%" if whole else "-"
 
 
-def _objectives(plan: Plan, status: dict[str, _TaskView], t: _Texts) -> Table:
-    rows = []
+def _objectives(plan: Plan, registry: InstitutionRegistry, status: dict[str, _TaskView], t: _Texts) -> Table:
+    rows, asked = [], reporting_duties(plan, registry)
     for objective in plan.objectives:
         counts = {s: 0 for s in (*STATUS_ORDER, "none")}
         for activity in objective.activities:
             for task in activity.tasks:
-                counts[_combined_status(status.get(task.id), task.lead) or "none"] += 1
+                counts[_combined_status(status.get(task.id), _awaited(task, asked)) or "none"] += 1
         total = sum(counts.values())
         rows.append(
             [
@@ -754,17 +767,17 @@ def _progress_text(view: _TaskView | None, leads: list[str]) -> str:
 def _status(
     plan: Plan, registry: InstitutionRegistry, status: dict[str, _TaskView], settings: ConsolidationSettings, t: _Texts
 ) -> Table:
-    rows, highlights = [], []
+    rows, highlights, asked = [], [], reporting_duties(plan, registry)
     for objective in plan.objectives:
         for activity in objective.activities:
-            statuses = [_combined_status(status.get(t.id), t.lead) for t in activity.tasks]
+            statuses = [_combined_status(status.get(t.id), _awaited(t, asked)) for t in activity.tasks]
             done = sum(s == "completed" for s in statuses)
             share = _share(done, len(statuses))
             title = activity.title.in_lang(t.lang)
             rows.append([t("status.activity"), activity.id, title, "", "", "", "", "", "", share])
             for task in activity.tasks:
                 view = status.get(task.id)
-                combined = _combined_status(view, task.lead)
+                combined = _combined_status(view, _awaited(task, asked))
                 reported = t("status.reported", reported=len(view.lead_status) if view else 0, leads=len(task.lead))
                 passed = activity.deadline.state(combined, settings.as_of)
                 partners = "; ".join(
@@ -863,17 +876,21 @@ def _annual(
 def _budget_by_institution(
     plan: Plan, latest_per_year: dict[tuple[str, int], _YearBudget], year: int
 ) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+    # Like for like: the spending on the lines planned for the year, in their owner's row, as Budget counts it
+    # (a line with no year is the plan period's, planned in no one year: neither side counts it).
+    accounts = {a.line_id: a for a in plan.account_lines()}
     planned: dict[str, Decimal] = defaultdict(Decimal)
-    for account in plan.account_lines():
+    for account in accounts.values():
         line = account.line
         if line.year == year and line.currency == "RSD" and line.amount is not None:
             planned[account.owner] += line.amount
     spent: dict[str, Decimal] = defaultdict(Decimal)
     for (code, y), newest in latest_per_year.items():
         if y == year:
-            for _, currency, spent_year in newest.budget:
-                if currency == "RSD" and spent_year is not None:
-                    spent[code] += spent_year
+            for line_id, currency, spent_year in newest.budget:
+                known = accounts.get(line_id)  # a line the plan no longer has stays the reporter's
+                if currency == "RSD" and spent_year is not None and (known is None or known.line.year == year):
+                    spent[known.owner if known else code] += spent_year
     return planned, spent
 
 

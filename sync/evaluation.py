@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.a1 import column_letter
+from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Highlight, Table, TableColumn
@@ -157,9 +158,15 @@ def sheet_years(plan: Plan, settings: ConsolidationSettings) -> list[int]:
 
 
 def evaluation_sheet(
-    plan: Plan, ledger: Ledger, settings: ConsolidationSettings, now: dt.datetime
+    plan: Plan,
+    ledger: Ledger,
+    settings: ConsolidationSettings,
+    now: dt.datetime,
+    registry: InstitutionRegistry | None = None,
 ) -> Callable[[list[YearDigest], list[tuple[str, str]]], list[Table]]:
-    """What makes the master's Evaluation sheet from the consolidation's digests (`sync.run.consolidated`)."""
+    """What makes the master's Evaluation sheet from the consolidation's digests (`sync.run.consolidated`).
+    `registry`: who is asked for reports, whose word a task's status waits for, as on the Status sheet (None:
+    every lead, the bodies never asked too)."""
 
     def make(digests: list[YearDigest], order: list[tuple[str, str]]) -> list[Table]:
         lang = settings.lang
@@ -168,7 +175,7 @@ def evaluation_sheet(
         titles = {a.id: a for a in plan.activities()}
         for year in sheet_years(plan, settings):
             decided, said = records(ledger, year)
-            evaluation = annual_evaluation(plan, digests, order, year, basis, decided, said)
+            evaluation = annual_evaluation(plan, registry, digests, order, year, basis, decided, said)
             for a in evaluation.activities:
                 last = a.decisions[-1] if a.decisions else None
                 rows.append(

@@ -29,6 +29,7 @@ from apmon.sync.consolidate import (
     budget_by_institution,
     digest_task_statuses,
     digest_years,
+    same_words,
     submission_grid,
     task_statuses,
 )
@@ -262,8 +263,8 @@ def minister_brief(
         Reporting(institution=code, state=c.state, days_late=c.days_late, earlier_valid=c.earlier_valid)
         for code, (c,) in grid.rows.items()
     ]
-    now = task_statuses(plan, _reports_to(accepted, month))
-    before = task_statuses(plan, _reports_to(accepted, _month_before(month)))
+    now = task_statuses(plan, registry, _reports_to(accepted, month))
+    before = task_statuses(plan, registry, _reports_to(accepted, _month_before(month)))
     lines = _task_lines(plan, now)
     in_month = [r for r in _reports(accepted) if r.period == str(month)]
     brief = MinisterBrief(
@@ -277,7 +278,7 @@ def minister_brief(
         problems=_problems(in_month),
         budget_year=month.year,
         budget=_budget(plan, registry, _reports_to(accepted, month), month.year),
-        indicators=_indicators(_reports_to(accepted, month), month),
+        indicators=_indicators(plan, _reports_to(accepted, month), month),
         objectives=_objectives(plan, now),
         tasks_total=len(lines),
         tasks_completed=sum(1 for t in lines if t.status == "completed"),
@@ -308,7 +309,9 @@ def _changes(previous: MinisterBrief, now: MinisterBrief) -> list[Change]:
         }
 
     then, current = figures(previous), figures(now)
-    return [Change(measure=k, previous=then[k], now=current[k]) for k in current]
+    # The year's spending starts again each January: December's figure is another year's, not the one before it.
+    comparable = [k for k in current if k != "spent" or previous.budget_year == now.budget_year]
+    return [Change(measure=k, previous=then[k], now=current[k]) for k in comparable]
 
 
 # --- the Council report -----------------------------------------------------------------------------------
@@ -340,8 +343,8 @@ def council_report(
 ) -> CouncilReport:
     if first.month is None or last.month is None or (last.year, last.month) < (first.year, first.month):
         raise ValueError(f"the span {first}..{last} is not a range of months")
-    now = task_statuses(plan, _reports_to(accepted, last))
-    then = task_statuses(plan, _reports_to(accepted, _month_before(first)))
+    now = task_statuses(plan, registry, _reports_to(accepted, last))
+    then = task_statuses(plan, registry, _reports_to(accepted, _month_before(first)))
     progress = []
     for objective in plan.objectives:
         rows = []
@@ -476,13 +479,16 @@ class ObjectiveDegree(BaseModel):
 
 class YearBudgetRow(BaseModel):
     """Executed against planned for one institution, source and currency in the year; the section 11 total of
-    the institution and year beside its state budget row in RSD."""
+    the institution and year beside its state budget row in RSD. `period`: "" for the lines of the year; the plan
+    period ("2017-2018") for the lines planned once for the whole period (no year), their spending added up over
+    the years to this one, as the master's Budget sheet counts them."""
 
     model_config = _FROZEN
 
     institution: str
     source: str
     currency: str
+    period: str = ""
     planned: Decimal
     spent: Decimal | None  # None: no report of the year gave spending
     section_11: Decimal | None = None
@@ -533,7 +539,7 @@ class AnnualEvaluation(BaseModel):
         planned: dict[str, Decimal] = defaultdict(Decimal)
         spent: dict[str, Decimal] = defaultdict(Decimal)
         for row in self.budget:
-            if row.currency == "RSD":
+            if row.currency == "RSD" and not row.period:  # the year's lines: a period line is not the year's plan
                 planned[row.institution] += row.planned
                 spent[row.institution] += row.spent or 0
         return [
@@ -575,6 +581,7 @@ def propose(tasks: int, completed: int, open_statuses: Iterable[str], self_asses
 
 def annual_evaluation(
     plan: Plan,
+    registry: InstitutionRegistry | None,
     years: Iterable[YearDigest],
     order: Iterable[tuple[str, str]],
     year: int,
@@ -583,10 +590,11 @@ def annual_evaluation(
     comments: dict[str, list[Comment]] | None = None,
 ) -> AnnualEvaluation:
     """The evaluation of `year` from the digests of the accepted reports (`digest_years`, `order` as the reports
-    came): the years up to `year` give the tasks' statuses at its end. `decisions`, `comments`: by activity."""
+    came): the years up to `year` give the tasks' statuses at its end. `decisions`, `comments`: by activity.
+    `registry`: who is asked for reports, whose word a task's status waits for (None: every lead)."""
     decisions, comments = decisions or {}, comments or {}
     known = [d for d in years if d.year <= year]
-    statuses = digest_task_statuses(plan, known, [o for o in order if int(o[1][:4]) <= year])
+    statuses = digest_task_statuses(plan, registry, known, [o for o in order if int(o[1][:4]) <= year])
     own = {d.institution: d for d in known if d.year == year}
     self_assessed: dict[str, dict[str, str]] = defaultdict(dict)
     for code, digest in own.items():
@@ -635,7 +643,7 @@ def annual_evaluation(
         activities=activities,
         objectives=degrees,
         statuses=_objectives(plan, statuses),
-        budget=_year_budget(plan, own, year),
+        budget=_year_budget(plan, known, year),
         challenges=[
             Challenge(institution=code, part=part, text=text)
             for code, d in sorted(own.items())
@@ -650,6 +658,7 @@ def annual_evaluation(
 
 def annual_evaluation_of(
     plan: Plan,
+    registry: InstitutionRegistry,
     accepted: list[Submission],
     year: int,
     basis: Basis,
@@ -659,25 +668,34 @@ def annual_evaluation_of(
     """`annual_evaluation` from the accepted submissions, as consolidation takes their reports."""
     reports = _reports(accepted)
     order = [(r.institution, r.period) for r in reports]
-    return annual_evaluation(plan, digest_years(reports), order, year, basis, decisions, comments)
+    return annual_evaluation(plan, registry, digest_years(reports), order, year, basis, decisions, comments)
 
 
-def _year_budget(plan: Plan, own: dict[str, YearDigest], year: int) -> list[YearBudgetRow]:
+def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBudgetRow]:
     """As the master's Budget sheet counts them, for the year: each plan line once in its owner's row, spending
-    from each institution's newest report of the year on the line's owner's row."""
+    from each institution's newest report of the year on the line's owner's row. A line with no year is the plan
+    period's: its own row, planned once, with its spending in every year up to this one (`known`: the digests of
+    the years up to `year`), never in the year's row, whose plan does not hold it."""
     accounts = {a.line_id: a for a in plan.account_lines()}
-    planned: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    whole = plan.period_label()
+    planned: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     for account in accounts.values():
         line = account.line
-        if line.year == year and line.amount is not None and line.currency:
-            planned[(account.owner, line.source, line.currency)] += line.amount
-    spent: dict[tuple[str, str, str], Decimal] = {}
-    for code, digest in own.items():
+        if line.year in (year, None) and line.amount is not None and line.currency:
+            planned[(account.owner, line.source, line.currency, "" if line.year else whole)] += line.amount
+    spent: dict[tuple[str, str, str, str], Decimal] = {}
+    for digest in known:
         for line_id, currency, amount in digest.latest[2] if digest.latest else []:
             if amount is None or not currency:
                 continue
-            known = accounts.get(line_id)  # a line the plan no longer has stays in the reporter's row
-            key = (known.owner, known.line.source, currency) if known else (code, "?", currency)
+            known_line = accounts.get(line_id)  # a line the plan no longer has stays in the reporter's row
+            for_period = known_line is not None and known_line.line.year is None
+            if digest.year != year and not for_period:
+                continue  # an earlier year's line: that year's figure
+            if known_line is None:
+                key = (digest.institution, "?", currency, "")
+            else:
+                key = (known_line.owner, known_line.line.source, currency, whole if for_period else "")
             spent[key] = spent.get(key, Decimal(0)) + Decimal(amount)
     totals = {t.institution: t.amount for t in plan.financial_effects.action_plan.totals if t.year == year}
     return [
@@ -685,11 +703,12 @@ def _year_budget(plan: Plan, own: dict[str, YearDigest], year: int) -> list[Year
             institution=code,
             source=source,
             currency=currency,
-            planned=planned.get((code, source, currency), Decimal(0)),
-            spent=spent.get((code, source, currency)),
-            section_11=totals.get(code) if (source, currency) == ("state-budget", "RSD") else None,
+            period=period,
+            planned=planned.get((code, source, currency, period), Decimal(0)),
+            spent=spent.get((code, source, currency, period)),
+            section_11=totals.get(code) if (source, currency, period) == ("state-budget", "RSD", "") else None,
         )
-        for code, source, currency in sorted(set(planned) | set(spent))
+        for code, source, currency, period in sorted(set(planned) | set(spent))
     ]
 
 
@@ -762,17 +781,20 @@ def _objectives(plan: Plan, statuses: dict[str, str | None]) -> list[ObjectiveSt
 
 
 def _problems(reports: Iterable[Report]) -> list[ProblemLine]:
-    """Every problem and risk written in a task's row, every problem of the problems sheet, and the problems
-    (with the proposals as measures) of a Working Group member's short report."""
+    """Every problem and risk written in a task's row, every problem of the problems sheet (one typed in its task's
+    row already is listed once, as the master lists it), and the problems (with the proposals as measures) of a
+    Working Group member's short report."""
     found = []
     for report in reports:
+        in_task_rows = set()
         for entry in report.tasks:
             if entry.problems:
                 found.append(_problem_line(report, entry.task_id, "problem", entry.problems, entry.measures))
+                in_task_rows.add((entry.task_id, same_words(entry.problems)))
             if entry.risks:
                 found.append(_problem_line(report, entry.task_id, "risk", entry.risks, entry.measures))
         for problem in report.problems:
-            if problem.description:
+            if problem.description and (problem.task_id, same_words(problem.description)) not in in_task_rows:
                 found.append(
                     _problem_line(report, problem.task_id or "", "problem", problem.description, problem.measures)
                 )
@@ -800,9 +822,11 @@ def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], ye
     return rows
 
 
-def _indicators(reports: list[Report], month: Period) -> list[IndicatorLine]:
+def _indicators(plan: Plan, reports: list[Report], month: Period) -> list[IndicatorLine]:
     """The month's counts (a flow: the month's number) and texts that differ from the institution's previous
-    report, with the breakdown and the year's total so far."""
+    report, with the breakdown and the year's figure so far: a flow's months added up, a stock's level now (a
+    level is not added up over the months, as the master's Indicators sheet counts it)."""
+    stocks = {i.id for i in plan.indicators() if i.measure == "stock"}
     running: dict[tuple[str, str], int] = defaultdict(int)
     last_text: dict[tuple[str, str], str] = {}
     found = []
@@ -812,7 +836,7 @@ def _indicators(reports: list[Report], month: Period) -> list[IndicatorLine]:
         for e in report.indicators:
             key = (e.indicator_id, report.institution)
             if e.total is not None:
-                running[key] += e.total
+                running[key] = e.total if e.indicator_id in stocks else running[key] + e.total
             text_changed = bool(e.value) and e.value != last_text.get(key)
             if e.value:
                 last_text[key] = e.value
@@ -835,33 +859,31 @@ def _indicators(reports: list[Report], month: Period) -> list[IndicatorLine]:
 
 
 def _not_executed(plan: Plan, registry: InstitutionRegistry, reports: list[Report], last: Period) -> list[ResourceLine]:
-    """Planned lines with an amount, of the years up to the span's, on which the institution's newest report of
-    that year shows nothing spent."""
-    newest: dict[tuple[str, int], Report] = {}
+    """Planned lines with an amount, of the years up to the span's, on which the institution's reports of that
+    year show nothing spent by the last figure given (`reports` oldest period first; a blank keeps the last)."""
+    given: dict[tuple[str, str, int], Decimal] = {}  # (institution, line, year) -> the year's last spent given
     for report in reports:
-        key = (report.institution, Period.parse(report.period).year)
-        current = newest.get(key)
-        if current is None or period_order(report.period) >= period_order(current.period):
-            newest[key] = report
-    found = []
+        year_of = Period.parse(report.period).year
+        given |= {(report.institution, e.line_id, year_of): e.spent_year for e in report.budget if e.spent_year}
+    found: dict[str, ResourceLine] = {}
     for code in reporting_institutions(plan, registry):
-        for year in range(plan.start.year, last.year + 1):
-            newest_report = newest.get((code, year))
-            spent = {e.line_id: e.spent_year for e in newest_report.budget} if newest_report else {}
+        years = range(plan.start.year, last.year + 1)
+        spent = {(line_id, y): amount for (c, line_id, y), amount in given.items() if c == code}
+        for year in years:
             for line_id, task_id, _, line in institution_budget_lines(plan, code, year):
-                if line.amount and not spent.get(line_id):
-                    found.append(
-                        ResourceLine(
-                            task=task_id,
-                            institution=code,
-                            source=line.source,
-                            amount=line.amount,
-                            currency=line.currency,
-                            year=line.year or year,
-                            as_written=line.as_written,
-                        )
+                # A line with no year is planned once for the period: not executed while no year so far spent on it.
+                on_it = [spent.get((line_id, y)) for y in (years if line.year is None else [year])]
+                if line.amount and not any(on_it):
+                    found[line_id] = ResourceLine(
+                        task=task_id,
+                        institution=code,
+                        source=line.source,
+                        amount=line.amount,
+                        currency=line.currency,
+                        year=line.year,
+                        as_written=line.as_written,
                     )
-    return sorted(found, key=lambda r: (r.year or 0, _id_key(r.task), r.institution))
+    return sorted(found.values(), key=lambda r: (r.year or 0, _id_key(r.task), r.institution))
 
 
 def _id_key(element_id: str) -> tuple[int, ...]:

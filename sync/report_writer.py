@@ -549,6 +549,7 @@ def write_council_report(
     )
 
     def resources(sheet: str, title: str, lines: Sequence[ResourceLine]) -> Table:
+        period = plan.period_label()  # a line with no year is planned once for the plan period
         return Table(
             sheet=w(sheet),
             title=title,
@@ -562,7 +563,15 @@ def write_council_report(
                 _col(w, "as_written", width=60),
             ],
             rows=[
-                [r.task, r.institution, w.source(r.source), str(r.year or ""), r.amount, r.currency or "", r.as_written]
+                [
+                    r.task,
+                    r.institution,
+                    w.source(r.source),
+                    str(r.year or period),
+                    r.amount,
+                    r.currency or "",
+                    r.as_written,
+                ]
                 for r in lines
             ],
         )
@@ -700,7 +709,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
         ],
         rows=[[a.activity, c.author, c.text, moment(c.at, lang)] for a in evaluation.activities for c in a.comments],
     )
-    rsd = [r for r in evaluation.budget if r.currency == "RSD"]
+    rsd = [r for r in evaluation.budget if r.currency == "RSD" and not r.period]  # the year's plan, no period line
     planned = sum((r.planned for r in rsd), Decimal(0))
     spent = sum((r.spent or 0 for r in rsd), Decimal(0))
     total_11 = sum((r.section_11 or 0 for r in rsd), Decimal(0))
@@ -710,6 +719,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
         columns=[
             _col(w, "institution", width=11),
             _col(w, "source", width=18),
+            _col(w, "year", width=9),
             _col(w, "currency", width=8),
             _col(w, "planned", "money", 16),
             _col(w, "spent", "money", 16),
@@ -721,6 +731,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             [
                 r.institution,
                 w.source(r.source),
+                r.period or str(year),
                 r.currency,
                 r.planned,
                 r.spent,
@@ -734,6 +745,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             [
                 w("annual.total_rsd"),
                 "",
+                str(year),
                 "RSD",
                 planned,
                 spent,

@@ -184,7 +184,7 @@ def make_annual_evaluation(
     """The annual evaluation of `year` (seed 10.3) from the versions, decisions and comments known at `as_of`
     (default: now): each activity's proposed assessment and the Coordinator's decision on it."""
     _check_year(plan, year)
-    evaluation, cut_off, made_from = _evaluation(plan, ledger, year, as_of, now)
+    evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, as_of, now)
     from apmon.sync.report_writer import write_annual_evaluation  # as above
 
     files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
@@ -197,7 +197,12 @@ def _check_year(plan: Plan, year: int) -> None:
 
 
 def _evaluation(
-    plan: Plan, ledger: Ledger, year: int, as_of: dt.datetime | None, now: Callable[[], dt.datetime]
+    plan: Plan,
+    registry: InstitutionRegistry,
+    ledger: Ledger,
+    year: int,
+    as_of: dt.datetime | None,
+    now: Callable[[], dt.datetime],
 ) -> tuple[AnnualEvaluation, dt.datetime, Basis]:
     """The evaluation of `year` from the versions, decisions and comments known at the cut-off (`as_of`, else now),
     with the cut-off and what it was made from: the annual evaluation and its published form alike."""
@@ -206,7 +211,8 @@ def _evaluation(
     cut_off = as_of or now()
     accepted, _ = submissions(ledger, as_of=cut_off)
     made_from = basis(ledger, cut_off, as_of is not None)
-    return annual_evaluation_of(plan, accepted, year, made_from, *records(ledger, year, cut_off)), cut_off, made_from
+    evaluation = annual_evaluation_of(plan, registry, accepted, year, made_from, *records(ledger, year, cut_off))
+    return evaluation, cut_off, made_from
 
 
 def make_public_report(
@@ -241,7 +247,7 @@ def make_public_report(
             entered = read_texts(texts or settings.sync.master_path(), lang)
     except TextsError as exc:
         raise ReportError(exc.key, **exc.fields) from exc
-    evaluation, cut_off, made_from = _evaluation(plan, ledger, year, as_of, now)
+    evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, as_of, now)
     from apmon.sync.report_writer import write_public_report  # as above
 
     folder = out or default_folder(settings)

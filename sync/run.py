@@ -627,8 +627,9 @@ def current_submissions(ledger: Ledger) -> Current:
 
 DIGEST_CACHE = "consolidation-cache.json"  # in the data folder: the digests of the last run, see `consolidated`
 # 2: the annual reports' assessments and narrative; 3: a problem typed twice, once; 4: the Working Group members'
-# problems and proposals and the civil society observations; 5: the partners' progress too
-_DIGEST_CACHE_FORMAT = 5
+# problems and proposals and the civil society observations; 5: the partners' progress too; 6: a budget line left
+# blank keeps the year's last spending given
+_DIGEST_CACHE_FORMAT = 6
 
 
 def consolidated(
@@ -839,7 +840,7 @@ def _write_masters(
     started = time.perf_counter()
     from apmon.sync.evaluation import evaluation_sheet
 
-    evaluation = evaluation_sheet(plan, ledger, consolidation, now())
+    evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry)
     tables = consolidated(
         plan, registry, ledger, consolidation, fresh, cache=settings.data_dir / DIGEST_CACHE, also=evaluation
     )

@@ -465,9 +465,9 @@ def test_the_annual_report_is_the_years_closing_word_in_status_and_budget_alike(
         tables = consolidate(plan, registry, accepted, accepted, settings)
         status = table(tables, "Status")
         assert {cell(status, task, "status", "id") for task in only_mz} == {"completed"}
-        assert {s for t, s in task_statuses(plan, [december.report, annual.report]).items() if t in only_mz} == {
-            "completed"
-        }
+        assert {
+            s for t, s in task_statuses(plan, registry, [december.report, annual.report]).items() if t in only_mz
+        } == {"completed"}
         budget = table(tables, "Budget")
         row = next(r for r in budget.rows if r[:4] == ["MZ", "2018", "state budget", "RSD"])
         assert row[budget.column_index("spent")] == spent_in_file(tmp_path / annual.file, "state budget", "RSD")
