@@ -940,7 +940,7 @@ def consolidate(
     cache = settings.data_dir / DIGEST_CACHE
     # The decisions typed on the Evaluation sheet are recorded before the sheet is written again.
     typed = record_typed(plan, ledger, grid.sheets.get(text_of("evaluation.sheet", lang), []), lang, now)
-    evaluation = evaluation_sheet(plan, ledger, consolidation, now)
+    evaluation = evaluation_sheet(plan, ledger, consolidation, now, registry)
     tables = consolidated(plan, registry, ledger, consolidation, current=current, cache=cache, also=evaluation)
     try:
         BookMaster(book, grid).write(tables, now)

@@ -408,12 +408,11 @@ def task_statuses(plan: Plan, registry: InstitutionRegistry, reports: Iterable[R
 
 
 def digest_task_statuses(
-    plan: Plan, registry: InstitutionRegistry | None, years: Iterable[YearDigest], order: Iterable[tuple[str, str]]
+    plan: Plan, registry: InstitutionRegistry, years: Iterable[YearDigest], order: Iterable[tuple[str, str]]
 ) -> dict[str, str | None]:
-    """As `task_statuses`, from the reports' digests (`digest_years`) and the order the reports came in. Without
-    a registry every lead of a task is awaited, the bodies that are never asked for reports too."""
+    """As `task_statuses`, from the reports' digests (`digest_years`) and the order the reports came in."""
     digest = _Digest(plan, _Texts("en"), years, order)
-    asked = None if registry is None else reporting_duties(plan, registry)
+    asked = reporting_duties(plan, registry)
     return {task.id: _combined_status(digest.status.get(task.id), _awaited(task, asked)) for task in plan.tasks()}
 
 
@@ -431,11 +430,11 @@ def _digest_of(plan: Plan, reports: Iterable[Report]) -> _Digest:
     return _Digest(plan, _Texts("en"), *_digested(reports))
 
 
-def _awaited(task: Task, asked: Container[str] | None) -> list[str]:
-    """The task's leads whose word its status waits for: those asked for reports (`asked`; None: every lead). The
+def _awaited(task: Task, asked: Container[str]) -> list[str]:
+    """The task's leads whose word its status waits for: those asked for reports (`asked`). The
     Council, the Coordinator and the Working Group as a body, named co-lead of some tasks, are never asked: a task
     its other lead completed is completed, not in progress for ever."""
-    return task.lead if asked is None else [code for code in task.lead if code in asked]
+    return [code for code in task.lead if code in asked]
 
 
 def _combined_status(view: _TaskView | None, leads: list[str]) -> str | None:

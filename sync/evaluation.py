@@ -162,11 +162,10 @@ def evaluation_sheet(
     ledger: Ledger,
     settings: ConsolidationSettings,
     now: dt.datetime,
-    registry: InstitutionRegistry | None = None,
+    registry: InstitutionRegistry,
 ) -> Callable[[list[YearDigest], list[tuple[str, str]]], list[Table]]:
     """What makes the master's Evaluation sheet from the consolidation's digests (`sync.run.consolidated`).
-    `registry`: who is asked for reports, whose word a task's status waits for, as on the Status sheet (None:
-    every lead, the bodies never asked too)."""
+    `registry`: who is asked for reports, whose word a task's status waits for, as on the Status sheet."""
 
     def make(digests: list[YearDigest], order: list[tuple[str, str]]) -> list[Table]:
         lang = settings.lang

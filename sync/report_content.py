@@ -581,7 +581,7 @@ def propose(tasks: int, completed: int, open_statuses: Iterable[str], self_asses
 
 def annual_evaluation(
     plan: Plan,
-    registry: InstitutionRegistry | None,
+    registry: InstitutionRegistry,
     years: Iterable[YearDigest],
     order: Iterable[tuple[str, str]],
     year: int,
@@ -591,7 +591,7 @@ def annual_evaluation(
 ) -> AnnualEvaluation:
     """The evaluation of `year` from the digests of the accepted reports (`digest_years`, `order` as the reports
     came): the years up to `year` give the tasks' statuses at its end. `decisions`, `comments`: by activity.
-    `registry`: who is asked for reports, whose word a task's status waits for (None: every lead)."""
+    `registry`: who is asked for reports, whose word a task's status waits for."""
     decisions, comments = decisions or {}, comments or {}
     known = [d for d in years if d.year <= year]
     statuses = digest_task_statuses(plan, registry, known, [o for o in order if int(o[1][:4]) <= year])

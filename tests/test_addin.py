@@ -1181,6 +1181,27 @@ def test_consolidate_runs_the_sync_first(
     assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1))
 
 
+def test_consolidates_evaluation_sheet_is_the_syncs(
+    client: TestClient,
+    config: Config,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+) -> None:
+    """The Evaluation sheet Consolidate writes into the open master is the one the sync writes into master.xlsx:
+    task 2.2.1, led by MKI and the Coordinator (who is never asked for a report), is completed once MKI says so."""
+    folder = config.sync.reports_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    layout = report_layout(plan, registry, "MKI", Period.parse(PERIOD), "en")
+    edits = {**complete_monthly(layout), ("tasks", "2.2.1", "status"): "completed"}
+    filled_report(plan, registry, folder, "MKI", PERIOD, edits, name="MKI.xlsx")
+    wb, _ = run(client, "consolidate", empty_workbook(tmp_path / "open.xlsx"), VBA, COORDINATOR)
+    synced = openpyxl.load_workbook(config.sync.master_path())
+    assert sheet_rows(wb, "Evaluation") == sheet_rows(synced, "Evaluation")
+    activity = next(row for row in sheet_rows(synced, "Evaluation") if row[:3] == [2018, "2", "2.2"])
+    assert str(activity[5]).startswith("1 of 3 tasks completed;")
+
+
 def test_consolidate_during_a_running_sync_says_so_and_reads_the_ledger(
     client: TestClient, ledger: Ledger, reports: dict[str, Path], tmp_path: Path
 ) -> None:

@@ -190,7 +190,9 @@ def _master_cells(path: Path) -> dict[str, dict[str, tuple[Any, ...]]]:
 def _cold_master(office: Office, folder: Path) -> Path:
     """The master as a run with no consolidation cache writes it from the same ledger."""
     settings = consolidation_settings(office.settings, CAL, AS_OF)
-    evaluation = evaluation_sheet(office.plan, office.ledger, settings, NOW)  # from the same digests, kept or not
+    evaluation = evaluation_sheet(
+        office.plan, office.ledger, settings, NOW, office.registry
+    )  # from the same digests, kept or not
     tables = consolidated(office.plan, office.registry, office.ledger, settings, also=evaluation)
     return Path(XlsxMaster(folder / "master.xlsx", backups=0).write(tables, NOW).target)
 
