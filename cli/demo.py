@@ -26,13 +26,13 @@ def demo(
     """Build a realistic demo: reports of every institution from September 2017 to December 2018,
     synced into a fresh ledger and consolidated into the Coordinator's master workbook."""
     from apmon.schemas.messages import text_of
-    from apmon.sync.demo import build_demo
+    from apmon.sync.demo import NotADemoFolder, build_demo
 
     language = common_lang(lang)
     with live_progress(False) as progress:
         try:
             built = build_demo(directory, seed, progress, language)
-        except run_errors() as exc:
+        except (NotADemoFolder, *run_errors()) as exc:
             raise run_error(exc, language) from exc
     written, summary = built.written, built.summary
     out.print(

@@ -110,6 +110,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Ledger: {versions} versions recorded ({valid} valid, {invalid} invalid).",
     ),
     "demo.error": ("Greška: {line}", "Error: {line}"),
+    "demo.not_demo_folder": (
+        "fascikla {folder} već sadrži podatke koji nisu iz primera ({found}); primer bi obrisao evidenciju i "
+        "zamenio podešavanja i izveštaje. Navedite novu ili praznu fasciklu: `apmon demo --dir apmon-demo`",
+        "the folder {folder} already holds data that is not the demo's ({found}); the demo would delete its ledger "
+        "and replace its configuration and reports. Name a new or empty folder: `apmon demo --dir apmon-demo`",
+    ),
     "demo.master": ("Zbirna radna sveska: {path}", "Master workbook: {path}"),
     "demo.next": (
         "Dalje: otvorite {master}; pregled dostavljanja: `apmon sync status --config {config}`.",

@@ -9,11 +9,15 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from apmon.cli.app import app
 from apmon.schemas.tables import Table, TableColumn
+from apmon.sync.demo import DEMO_CONFIG, NotADemoFolder, check_demo_folder
 from apmon.sync.writers import MasterWriteError, write_master_xlsx
 
 NOW = datetime(2018, 4, 11, 7, 0, 0)
+runner = CliRunner()
 
 
 def _tables(version: int) -> list[Table]:
@@ -52,3 +56,36 @@ def test_runs_while_the_master_is_open_in_excel_keep_the_older_backups(
     write_master_xlsx(_tables(20), master, backups=3, now=NOW + timedelta(days=2))
     names = sorted(p.name for p in (tmp_path / "backups").iterdir())
     assert len(names) == 3 and names[-1] == "master.backup-20180413-070000.xlsx"
+
+
+def test_the_demo_pointed_at_a_real_data_folder_touches_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`apmon demo --dir apmon-data` (the default data folder of a real setup) deleted its ledger, poured 424
+    synthetic reports into its reports folder and replaced the master; `--dir .` wrote over the own apmon.toml."""
+    (tmp_path / "izvestaji").mkdir()
+    own = '[sync]\nfolder = "izvestaji"\n'
+    monkeypatch.chdir(tmp_path)  # the person's own folder, with the apmon.toml they wrote
+    (tmp_path / "apmon.toml").write_text(own, encoding="utf-8")
+    first = runner.invoke(app, ["sync", "run"])
+    assert first.exit_code == 0, first.output
+    data = tmp_path / "apmon-data"
+    ledger = (data / "ledger.sqlite").read_bytes()
+    for folder in ("apmon-data", "."):
+        refused = runner.invoke(app, ["demo", "--dir", folder, "--lang", "en"])
+        assert refused.exit_code == 1, refused.output
+        assert "not the demo's" in " ".join(refused.output.split())
+    assert (data / "ledger.sqlite").read_bytes() == ledger
+    assert (tmp_path / "apmon.toml").read_text(encoding="utf-8") == own
+    assert not (data / "reports").exists() and not (tmp_path / "reports").exists()
+
+
+def test_a_new_an_empty_or_an_earlier_demo_folder_is_the_demos_to_rebuild(tmp_path: Path) -> None:
+    check_demo_folder(tmp_path / "new")
+    check_demo_folder(tmp_path)
+    (tmp_path / "apmon.toml").write_text(DEMO_CONFIG.replace("{lang}", "en"), encoding="utf-8")
+    (tmp_path / "ledger.sqlite").write_bytes(b"")
+    check_demo_folder(tmp_path)
+    (tmp_path / "apmon.toml").write_text("[sync]\n", encoding="utf-8")
+    with pytest.raises(NotADemoFolder):
+        check_demo_folder(tmp_path)
