@@ -115,5 +115,4 @@ def _show(result: RemindResult, dry_run: bool, lang: Lang) -> None:
             head = said("remind.mail", lang, to=", ".join(m.to), cc=", ".join(m.cc), subject=m.subject)
             out.print(f"\n{head}\n\n{m.body}", markup=False, soft_wrap=True)
     for entry in result.no_contact:
-        shown = said("remind.no_contact", lang, entry=entry, section="[contacts]")
-        out.print(shown, markup=False, highlight=False)
+        out.print(entry.said(lang), markup=False, highlight=False)

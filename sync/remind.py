@@ -38,10 +38,28 @@ class MailOutcome(BaseModel):
     error: str | None = None
 
 
+class NoContact(BaseModel):
+    """A mail that was due to an institution without a [contacts] entry."""
+
+    model_config = ConfigDict(frozen=True)
+
+    institution: str
+    period: str
+    kind: MailKind
+
+    def said(self, lang: Lang) -> str:
+        from apmon.schemas.messages import text_of
+
+        kind = text_of(f"remind.kind.{self.kind}", lang)
+        return text_of(
+            "remind.no_contact", lang, entry=f"{self.institution} ({kind} {self.period})", section="[contacts]"
+        )
+
+
 class RemindResult(BaseModel):
     today: dt.date
     mails: list[MailOutcome] = Field(default_factory=list)
-    no_contact: list[str] = Field(
+    no_contact: list[NoContact] = Field(
         default_factory=list, description="Institutions a mail was due to but that have no [contacts] entry."
     )
 
@@ -61,7 +79,7 @@ class RemindResult(BaseModel):
                 shown.append(text_of("sync.mail_failed", lang, **fields, to=to, error=m.error))
             else:
                 shown.append(text_of("sync.mail_sent", lang, **fields, to=to))
-        shown += [text_of("remind.no_contact", lang, entry=entry, section="[contacts]") for entry in self.no_contact]
+        shown += [entry.said(lang) for entry in self.no_contact]
         return shown
 
 
@@ -160,7 +178,7 @@ def _plan(
     return RemindResult(
         today=today,
         mails=[_outcome(mail, "dry-run") for mail in decided.mails],
-        no_contact=[f"{code} ({kind} {per})" for code, per, kind in decided.no_contact],
+        no_contact=[NoContact(institution=code, period=per, kind=kind) for code, per, kind in decided.no_contact],
     )
 
 

@@ -89,3 +89,21 @@ def test_a_new_an_empty_or_an_earlier_demo_folder_is_the_demos_to_rebuild(tmp_pa
     (tmp_path / "apmon.toml").write_text("[sync]\n", encoding="utf-8")
     with pytest.raises(NotADemoFolder):
         check_demo_folder(tmp_path)
+
+
+def test_an_institution_without_a_contact_is_told_in_the_readers_words(tmp_path: Path) -> None:
+    """`Nema kontakta: BIA (receipt 2018-03)`: the kind of mail was left in English in the Serbian line."""
+    (tmp_path / "izvestaji").mkdir()
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\nfolder = "{(tmp_path / "izvestaji").as_posix()}"\n'
+        '\n[mail]\nhost = "127.0.0.1"\nsecurity = "none"\nfrom = "nacionalni.koordinator@mup.gov.rs"\n'
+        '\n[contacts.MUP]\nto = ["trgovina.ljudima@mup.gov.rs"]\n',
+        encoding="utf-8",
+    )
+    args = ["remind", "--config", str(config), "--dry-run", "--today", "2018-04-03", "--period", "2018-03"]
+    for lang, kind in (("sr-Latn", "podsetnik"), ("sr-Cyrl", "подсетник"), ("en", "reminder")):
+        shown = runner.invoke(app, [*args, "--lang", lang])
+        assert shown.exit_code == 0, shown.output
+        lines = [line for line in shown.stdout.splitlines() if "MPRAVDE (" in line]
+        assert lines and all(f"MPRAVDE ({kind} 2018-03)" in line for line in lines), lines
