@@ -105,7 +105,7 @@ def _show(result: RemindResult, dry_run: bool, lang: Lang) -> None:
         elif m.outcome == "sent":
             outcome = f"[green]{said('remind.sent', lang)}[/green]"
         else:
-            outcome = f"[red]{escape(m.error or '')}[/red]"
+            outcome = f"[red]{escape(m.error_in(lang) or '')}[/red]"
         kind = said(f"remind.kind.{m.kind}", lang)
         table.add_row(kind, m.institution, m.period, ", ".join(m.to), ", ".join(m.cc), outcome)
     if result.mails:

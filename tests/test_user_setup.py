@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import socket
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -12,7 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
+from apmon.cli.common import out
 from apmon.schemas.tables import Table, TableColumn
+from apmon.schemas.text import LANGS
 from apmon.sync.demo import DEMO_CONFIG, NotADemoFolder, check_demo_folder
 from apmon.sync.writers import MasterWriteError, write_master_xlsx
 
@@ -107,3 +110,32 @@ def test_an_institution_without_a_contact_is_told_in_the_readers_words(tmp_path:
         assert shown.exit_code == 0, shown.output
         lines = [line for line in shown.stdout.splitlines() if "MPRAVDE (" in line]
         assert lines and all(f"MPRAVDE ({kind} 2018-03)" in line for line in lines), lines
+
+
+def _port_nobody_listens_on() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_mail_server_that_is_down_is_told_in_the_readers_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`apmon remind` in Serbian showed 'cannot connect to the SMTP server 127.0.0.1: [Errno 111] Connection
+    refused' for each mail, and so did every sync run's `E-pošta: ...` line."""
+    monkeypatch.setattr(out, "width", 300)  # the table unfolded
+    port = _port_nobody_listens_on()
+    (tmp_path / "izvestaji").mkdir()
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\nfolder = "{(tmp_path / "izvestaji").as_posix()}"\n'
+        f'\n[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "nacionalni.koordinator@mup.gov.rs"\n'
+        '\n[contacts.MUP]\nto = ["trgovina.ljudima@mup.gov.rs"]\n',
+        encoding="utf-8",
+    )
+    for lang in LANGS:
+        shown = runner.invoke(app, ["remind", "--config", str(config), "--period", "2018-03", "--lang", lang])
+        assert shown.exit_code == 1, shown.output  # not sent: tried again on the next run
+        (row,) = [line for line in shown.stdout.splitlines() if "trgovina.ljudima@mup.gov.rs" in line]
+        assert f"127.0.0.1:{port}" in row and "Errno" not in row
+        assert ("Connection refused" in row or "cannot connect" in row) == (lang == "en"), row
