@@ -29,10 +29,11 @@ def demo(
     from apmon.sync.demo import NotADemoFolder, build_demo
 
     language = common_lang(lang)
+    stopping: tuple[type[Exception], ...] = (*run_errors(), NotADemoFolder)
     with live_progress(False) as progress:
         try:
             built = build_demo(directory, seed, progress, language)
-        except (NotADemoFolder, *run_errors()) as exc:
+        except stopping as exc:
             raise run_error(exc, language) from exc
     written, summary = built.written, built.summary
     out.print(
