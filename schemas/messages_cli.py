@@ -267,6 +267,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "calendar.declared": ("neradni dan po odluci Vlade", "declared non-working day"),
     # apmon ledger
     "ledger.none": ("U evidenciji još nema verzija.", "No versions in the ledger yet."),
+    "ledger.none_matching": ("U evidenciji nema verzija za {filter}.", "The ledger holds no versions for {filter}."),
     "ledger.title": ("Verzija: {versions}, prijema: {arrivals}", "{versions} version(s), {arrivals} arrival(s)"),
     "ledger.col.version": ("Verzija", "Version"),
     "ledger.col.institution": ("Institucija", "Institution"),

@@ -3,7 +3,9 @@ README on: each test is one thing that went wrong for them."""
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
+import json
 import os
 import socket
 from datetime import datetime, timedelta
@@ -16,8 +18,11 @@ from apmon.cli.app import app
 from apmon.cli.common import out
 from apmon.schemas.tables import Table, TableColumn
 from apmon.schemas.text import LANGS
+from apmon.sync.config import load_config
 from apmon.sync.demo import DEMO_CONFIG, NotADemoFolder, check_demo_folder
+from apmon.sync.service import open_ledger
 from apmon.sync.writers import MasterWriteError, write_master_xlsx
+from tests.test_remind import record
 
 NOW = datetime(2018, 4, 11, 7, 0, 0)
 runner = CliRunner()
@@ -139,3 +144,23 @@ def test_a_mail_server_that_is_down_is_told_in_the_readers_words(
         (row,) = [line for line in shown.stdout.splitlines() if "trgovina.ljudima@mup.gov.rs" in line]
         assert f"127.0.0.1:{port}" in row and "Errno" not in row
         assert ("Connection refused" in row or "cannot connect" in row) == (lang == "en"), row
+
+
+def test_ledger_versions_with_a_mistyped_filter_says_so_not_that_the_ledger_is_empty(tmp_path: Path) -> None:
+    """`apmon ledger versions -p 2018-13`, `-i XYZ` or `-i mup` answered "no versions in the ledger yet" (exit 0)
+    about a ledger that held the reports asked for."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    ledger = open_ledger(load_config(config))
+    try:
+        record(ledger, "MUP", "2018-03", valid=True, received=dt.datetime(2018, 4, 5, 9, tzinfo=dt.UTC))
+    finally:
+        ledger.close()
+    args = ["ledger", "versions", "--config", str(config), "--json"]
+    assert runner.invoke(app, [*args, "-p", "2018-13"]).exit_code == 2
+    assert runner.invoke(app, [*args, "-i", "XYZ"]).exit_code == 2
+    found = runner.invoke(app, [*args, "-i", "mup", "-p", "2018-03"])
+    assert found.exit_code == 0, found.output
+    assert [(v["institution"], v["period"]) for v in json.loads(found.stdout)] == [("MUP", "2018-03")]
+    none = runner.invoke(app, ["ledger", "versions", "--config", str(config), "-i", "MUP", "-p", "2018-04"])
+    assert none.exit_code == 0 and "MUP 2018-04" in none.stdout
