@@ -8,7 +8,9 @@ import errno
 import json
 import os
 import socket
-from datetime import datetime, timedelta
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from apmon.schemas.tables import Table, TableColumn
 from apmon.schemas.text import LANGS
 from apmon.sync.config import load_config
 from apmon.sync.demo import DEMO_CONFIG, NotADemoFolder, check_demo_folder
-from apmon.sync.service import open_ledger
+from apmon.sync.service import open_ledger, schedule
 from apmon.sync.writers import MasterWriteError, write_master_xlsx
 from tests.test_remind import record
 
@@ -164,3 +166,29 @@ def test_ledger_versions_with_a_mistyped_filter_says_so_not_that_the_ledger_is_e
     assert [(v["institution"], v["period"]) for v in json.loads(found.stdout)] == [("MUP", "2018-03")]
     none = runner.invoke(app, ["ledger", "versions", "--config", str(config), "-i", "MUP", "-p", "2018-04"])
     assert none.exit_code == 0 and "MUP 2018-04" in none.stdout
+
+
+@pytest.fixture
+def belgrade_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This machine's clock set to Serbia's time, summer time included."""
+    monkeypatch.setenv("TZ", "Europe/Belgrade")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="the clock's time zone is set through TZ on POSIX only")
+@pytest.mark.usefixtures("belgrade_clock")
+def test_scheduled_runs_stay_at_seven_after_the_change_to_summer_time() -> None:
+    """`apmon sync schedule` started in winter kept the winter offset: from the last Sunday of March every
+    "0 7 * * 1-5" run came at 08:00."""
+    started = datetime(2018, 3, 23, 8, 0).astimezone()  # Friday, winter time
+    times = schedule("0 7 * * 1-5", started)
+    runs = [next(times) for _ in range(2)]
+    assert [run.astimezone(UTC) for run in runs] == [
+        datetime(2018, 3, 26, 5, 0, tzinfo=UTC),  # 07:00 summer time (+02:00)
+        datetime(2018, 3, 27, 5, 0, tzinfo=UTC),
+    ]
+    autumn = schedule("30 13 * * *", datetime(2018, 10, 27, 14, 0).astimezone())
+    assert next(autumn).astimezone(UTC) == datetime(2018, 10, 28, 12, 30, tzinfo=UTC)  # 13:30 winter time (+01:00)
