@@ -12,16 +12,20 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+import sqlalchemy
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.cli.common import out
+from apmon.schemas.said import Phrase
 from apmon.schemas.tables import Table, TableColumn
 from apmon.schemas.text import LANGS
 from apmon.sync.config import load_config
 from apmon.sync.demo import DEMO_CONFIG, NotADemoFolder, check_demo_folder
+from apmon.sync.ledger.database import driver_reason
 from apmon.sync.service import open_ledger, schedule
 from apmon.sync.writers import MasterWriteError, write_master_xlsx
 from tests.test_remind import record
@@ -192,3 +196,20 @@ def test_scheduled_runs_stay_at_seven_after_the_change_to_summer_time() -> None:
     ]
     autumn = schedule("30 13 * * *", datetime(2018, 10, 27, 14, 0).astimezone())
     assert next(autumn).astimezone(UTC) == datetime(2018, 10, 28, 12, 30, tzinfo=UTC)  # 13:30 winter time (+01:00)
+
+
+def test_a_ledger_on_a_full_disk_is_told_in_the_readers_words(tmp_path: Path) -> None:
+    """A sync whose data folder was full said 'evidencija ... ne može da se koristi: database or disk is full'."""
+    engine = sqlalchemy.create_engine(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+
+    @sqlalchemy.event.listens_for(engine, "connect")
+    def small_disk(connection: Any, _: Any) -> None:
+        connection.execute("PRAGMA max_page_count = 8")  # SQLite's own way of running out of room
+
+    with pytest.raises(sqlalchemy.exc.OperationalError) as caught, engine.begin() as db:
+        db.execute(sqlalchemy.text("CREATE TABLE versions (raw BLOB)"))
+        for _ in range(20):
+            db.execute(sqlalchemy.text("INSERT INTO versions VALUES (zeroblob(4096))"))
+    engine.dispose()
+    reason = driver_reason(caught.value)
+    assert isinstance(reason, Phrase) and reason.key == "os.disk_full"
