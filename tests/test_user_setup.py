@@ -213,3 +213,20 @@ def test_a_ledger_on_a_full_disk_is_told_in_the_readers_words(tmp_path: Path) ->
     engine.dispose()
     reason = driver_reason(caught.value)
     assert isinstance(reason, Phrase) and reason.key == "os.disk_full"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full, a file every write to fails, is Linux's")
+def test_a_sync_that_cannot_write_its_lock_note_stops_with_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """On a full data folder the second run stopped with a Python traceback (OSError: [Errno 28] No space left on
+    device) from writing who holds the lock. /dev/full refuses every write as a full disk does."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "ledger.sqlite.lock").symlink_to("/dev/full")
+    (tmp_path / "izvestaji").mkdir()
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{data.as_posix()}"\nfolder = "{(tmp_path / "izvestaji").as_posix()}"\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert result.stderr.startswith("Greška: ") and "ledger.sqlite.lock" in result.stderr
