@@ -295,6 +295,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{file} nije ispravan plan (problema: {count}):",
         "{file} is not a valid plan ({count} problem(s)):",
     ),
+    "plan.texts_exist": (
+        "„{file}“ već postoji i možda sadrži ispravke koje još nisu uvezene; ništa nije izmenjeno. Uvezite je "
+        "(`apmon plan texts import`), izaberite drugo ime ili dodajte {option} da je zamenite",
+        "'{file}' already exists and may hold corrections not yet imported; nothing was changed. Import it "
+        "(`apmon plan texts import`), choose another name, or add {option} to replace it",
+    ),
     "plan.valid": ("{plan} ({file}) je ispravan.", "{plan} ({file}) is valid."),
     "plan.contents": ("Sadržaj", "Contents"),
     "plan.objectives": ("Ciljevi", "Objectives"),

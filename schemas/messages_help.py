@@ -41,6 +41,9 @@ HELP_TEXTS: dict[str, str] = {
     "The plan's texts in a workbook, for a translator or the Coordinator to correct in Excel.": "Tekstovi plana u radnoj svesci, da ih prevodilac ili Koordinator isprave u Excelu.",
     "Write one row per plan text: id, kind, English (locked), Serbian and official wording (to correct).": "Upisuje po jedan red za svaki tekst plana: oznaku, vrstu, engleski tekst (zaključan), srpski tekst i zvanični tekst (za ispravku).",
     "The workbook to write (.xlsx).": "Radna sveska (.xlsx) u koju se upisuju tekstovi.",
+    "Replace the workbook if it exists (corrections in it not yet imported are lost).": (
+        "Zamenjuje radnu svesku ako već postoji (ispravke u njoj koje još nisu uvezene se gube)."
+    ),
     "Language of the messages and headers: sr-Latn, sr-Cyrl or en.": "Jezik poruka i zaglavlja: `sr-Latn`, `sr-Cyrl` ili `en`.",
     "Read the corrected Serbian texts back, all or nothing, into the data folder's plan texts file.\n\nExit 0 when imported, 1 when refused (every problem by sheet and cell; nothing is changed).": "Učitava ispravljene srpske tekstove nazad u datoteku tekstova plana u fascikli s podacima, po principu sve ili ništa.\n\nIzlazni kod je 0 kada su tekstovi uvezeni, 1 kada su odbijeni (navodi se svaki problem po listu i ćeliji; ništa se ne menja).",
     "A workbook written by `apmon plan texts export`, corrected.": "Radna sveska koju je napravio `apmon plan texts export`, sa ispravkama.",

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 import sqlalchemy
 from typer.testing import CliRunner
@@ -230,3 +231,22 @@ def test_a_sync_that_cannot_write_its_lock_note_stops_with_one_line_not_a_traceb
     result = runner.invoke(app, ["sync", "run", "--config", str(config)])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
     assert result.stderr.startswith("Greška: ") and "ledger.sqlite.lock" in result.stderr
+
+
+def test_exporting_the_plan_texts_again_keeps_a_workbook_with_corrections_not_yet_imported(tmp_path: Path) -> None:
+    """`apmon plan texts export tekstovi.xlsx` run a second time wrote over the workbook a translator had been
+    correcting, without a word."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    book = tmp_path / "tekstovi.xlsx"
+    args = ["plan", "texts", "export", str(book), "--config", str(config)]
+    assert runner.invoke(app, args).exit_code == 0
+    wb = openpyxl.load_workbook(book)
+    wb.worksheets[0]["D5"] = "Ispravka prevodioca"
+    wb.save(book)
+    corrected = book.read_bytes()
+    again = runner.invoke(app, args)
+    assert again.exit_code == 1 and "--overwrite" in again.stderr
+    assert book.read_bytes() == corrected
+    replaced = runner.invoke(app, [*args, "--overwrite"])
+    assert replaced.exit_code == 0 and book.read_bytes() != corrected
