@@ -408,6 +408,12 @@ LOST_NAMES = frozenset(key for key in CLI_TEXTS if key.startswith("write.lost.")
 
 CLI_TEXTS |= {
     # apmon template build
+    "template.kept": (
+        "{file} nije zamenjena: izmenjena je posle pravljenja obrasca (možda je to popunjen izveštaj). Premestite je "
+        "ili dodajte {option} da je zamenite",
+        "{file} was not replaced: it was changed after the template was built (it may be a filled report). Move it "
+        "away, or add {option} to replace it",
+    ),
     "template.which": (
         "navedite institucije sa {institution} OZNAKA ili koristite {all} (ne oba)",
         "name institutions with {institution} CODE, or use {all} (not both)",

@@ -41,6 +41,9 @@ HELP_TEXTS: dict[str, str] = {
     "The plan's texts in a workbook, for a translator or the Coordinator to correct in Excel.": "Tekstovi plana u radnoj svesci, da ih prevodilac ili Koordinator isprave u Excelu.",
     "Write one row per plan text: id, kind, English (locked), Serbian and official wording (to correct).": "Upisuje po jedan red za svaki tekst plana: oznaku, vrstu, engleski tekst (zaključan), srpski tekst i zvanični tekst (za ispravku).",
     "The workbook to write (.xlsx).": "Radna sveska (.xlsx) u koju se upisuju tekstovi.",
+    "Also replace xlsx files that were changed after apmon built them (a filled report is lost).": (
+        "Zamenjuje i xlsx datoteke izmenjene posle pravljenja obrasca (popunjen izveštaj se gubi)."
+    ),
     "Replace the workbook if it exists (corrections in it not yet imported are lost).": (
         "Zamenjuje radnu svesku ako već postoji (ispravke u njoj koje još nisu uvezene se gube)."
     ),

@@ -250,3 +250,22 @@ def test_exporting_the_plan_texts_again_keeps_a_workbook_with_corrections_not_ye
     assert book.read_bytes() == corrected
     replaced = runner.invoke(app, [*args, "--overwrite"])
     assert replaced.exit_code == 0 and book.read_bytes() != corrected
+
+
+def test_building_templates_again_keeps_a_filled_report_of_the_same_name(tmp_path: Path) -> None:
+    """`apmon template build` into a folder where an institution's filled report had come back under the template's
+    own name (the shared folder, say) wrote a blank template over it."""
+    out_dir = tmp_path / "izvestaji"
+    args = ["template", "build", "-i", "MUP", "-i", "MZ", "--period", "2018-03", "--out", str(out_dir)]
+    assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, args).exit_code == 0  # templates as apmon left them are built again
+    filled = out_dir / "MUP_2018-03_sr-Latn.xlsx"
+    time.sleep(1.1)  # the modified time is kept to the second
+    wb = openpyxl.load_workbook(filled)
+    wb.worksheets[0]["B3"] = "Popunio: Odeljenje za suzbijanje trgovine ljudima"
+    wb.save(filled)
+    kept = filled.read_bytes()
+    again = runner.invoke(app, args)
+    assert again.exit_code == 1 and str(filled) in " ".join(again.stderr.split())
+    assert filled.read_bytes() == kept
+    assert runner.invoke(app, [*args, "--overwrite"]).exit_code == 0 and filled.read_bytes() != kept
