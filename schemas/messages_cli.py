@@ -364,6 +364,21 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     # apmon serve
     "serve.max_body": ("{option} mora biti veće od 0", "{option} must be more than 0"),
+    "serve.port": (
+        "{option} je broj od 1 do 65535; „{value}“ nije",
+        "{option} is a number from 1 to 65535, not '{value}'",
+    ),
+    "serve.in_use": (
+        "na adresi {address} već radi drugi program (možda drugi apmon server); zaustavite ga ili izaberite drugi "
+        "{option}",
+        "another program (perhaps another apmon server) already listens on {address}; stop it or choose another "
+        "{option}",
+    ),
+    "serve.cannot_listen": (
+        "server ne može da radi na adresi {address}: {reason}",
+        "the server cannot listen on {address}: {reason}",
+    ),
+    "serve.no_such_host": ("nema računara s tim imenom", "no computer has that name"),
     "serve.started": (
         "apmon server dodatka radi na {url} (evidencija {ledger}); zaustavite ga sa {keys}.",
         "apmon add-in server on {url} (ledger {ledger}); stop with {keys}.",

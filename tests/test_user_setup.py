@@ -269,3 +269,21 @@ def test_building_templates_again_keeps_a_filled_report_of_the_same_name(tmp_pat
     assert again.exit_code == 1 and str(filled) in " ".join(again.stderr.split())
     assert filled.read_bytes() == kept
     assert runner.invoke(app, [*args, "--overwrite"]).exit_code == 0 and filled.read_bytes() != kept
+
+
+def test_the_server_on_a_port_in_use_or_out_of_range_says_so_before_saying_it_runs(tmp_path: Path) -> None:
+    """`apmon serve` said "apmon server dodatka radi na ..." and then uvicorn's English "[Errno 98] error while
+    attempting to bind ... address already in use" (exit 3); `--port 80000` ended in a traceback."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        busy = runner.invoke(app, ["serve", "--port", str(port), "--config", str(config)])
+    assert busy.exit_code == 1, busy.output
+    assert busy.stderr.startswith("Greška: ") and f"127.0.0.1:{port}" in busy.stderr and "--port" in busy.stderr
+    assert "radi na" not in busy.stdout
+    out_of_range = runner.invoke(app, ["serve", "--port", "80000", "--config", str(config)])
+    assert out_of_range.exit_code == 2 and isinstance(out_of_range.exception, SystemExit)
+    assert out_of_range.stderr.startswith("Greška: --port ")
