@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from apmon.cli.common import err, live_progress, out
+from apmon.cli.common import err, fail, live_progress, os_reason, out
 from apmon.cli.common import lang as common_lang
 from apmon.cli.sync import run_error, run_errors
 
@@ -35,6 +35,12 @@ def demo(
             built = build_demo(directory, seed, progress, language)
         except stopping as exc:
             raise run_error(exc, language) from exc
+        except OSError as exc:  # --dir names a file, or a folder that cannot be written
+            where = exc.filename or directory
+            reason = os_reason(exc, language)
+            raise fail(
+                text_of("demo.cannot_write", language, path=where, reason=reason, option="--dir"), 1, language
+            ) from exc
     written, summary = built.written, built.summary
     out.print(
         text_of(

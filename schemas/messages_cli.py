@@ -110,6 +110,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Ledger: {versions} versions recorded ({valid} valid, {invalid} invalid).",
     ),
     "demo.error": ("Greška: {line}", "Error: {line}"),
+    "demo.cannot_write": (
+        "primer ne može da se napravi: {path}: {reason}; navedite fasciklu u koju možete da pišete sa {option}",
+        "the demo cannot be built: {path}: {reason}; name a folder you can write to with {option}",
+    ),
     "demo.not_demo_folder": (
         "fascikla {folder} već sadrži podatke koji nisu iz primera ({found}); primer bi obrisao evidenciju i "
         "zamenio podešavanja i izveštaje. Navedite novu ili praznu fasciklu: `apmon demo --dir apmon-demo`",

@@ -287,3 +287,13 @@ def test_the_server_on_a_port_in_use_or_out_of_range_says_so_before_saying_it_ru
     out_of_range = runner.invoke(app, ["serve", "--port", "80000", "--config", str(config)])
     assert out_of_range.exit_code == 2 and isinstance(out_of_range.exception, SystemExit)
     assert out_of_range.stderr.startswith("Greška: --port ")
+
+
+def test_the_demo_in_a_place_it_cannot_write_says_where_and_why(tmp_path: Path) -> None:
+    """`apmon demo --dir izvestaj.xlsx` (a file, not a folder) ended in a traceback (NotADirectoryError)."""
+    taken = tmp_path / "izvestaj.xlsx"
+    taken.write_bytes(b"not a folder")
+    result = runner.invoke(app, ["demo", "--dir", str(taken)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert result.stderr.startswith("Greška: ") and str(taken) in result.stderr and "--dir" in result.stderr
+    assert taken.read_bytes() == b"not a folder"
