@@ -125,8 +125,14 @@ def template_build(
             TemplateNotMade("template.kept", file=_xlsx_target(layout, out_dir), option="--overwrite")
             for layout in kept
         ]
-        with common.progress(len(built), said("template.progress.xlsx"), quiet=as_json) as advance:
-            results = write_xlsx_templates(built, out_dir, on_done=lambda _: advance())
+        try:
+            with common.progress(len(built), said("template.progress.xlsx"), quiet=as_json) as advance:
+                results = write_xlsx_templates(built, out_dir, on_done=lambda _: advance())
+        except OSError as exc:  # --out names a file, or a folder that cannot be written
+            reason = common.os_reason(exc, printed)
+            raise common.fail(
+                said("cli.cannot_write", path=exc.filename or out_dir, reason=reason, option="--out"), lang=printed
+            ) from exc
     if as_json:
         # --json stays English
         templates = [r.model_dump(mode="json") for r in results]

@@ -232,6 +232,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "rules.col.message": ("Poruka", "Message"),
     # what every command shares (cli.common)
     "cli.error": ("Greška: {message}", "Error: {message}"),
+    "cli.cannot_write": (
+        "{path} ne može da se upiše: {reason}; navedite sa {option} fasciklu u koju možete da pišete",
+        "cannot write {path}: {reason}; name a folder you can write to with {option}",
+    ),
     "cli.lang": ("{option} je jedno od: {langs}; „{value}“ nije", "{option} is one of {langs}, not '{value}'"),
     "cli.kind": (
         "{option} je {monthly} ili {annual}; „{value}“ nije",

@@ -297,3 +297,19 @@ def test_the_demo_in_a_place_it_cannot_write_says_where_and_why(tmp_path: Path) 
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
     assert result.stderr.startswith("Greška: ") and str(taken) in result.stderr and "--dir" in result.stderr
     assert taken.read_bytes() == b"not a folder"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["template", "build", "-i", "MUP", "--period", "2018-03"], ["report", "minister", "--period", "2018-03"]],
+    ids=["template-build", "report-minister"],
+)
+def test_out_naming_a_file_says_where_and_why_not_a_traceback(tmp_path: Path, command: list[str]) -> None:
+    """`--out` naming a file (or a folder without write access) ended in a traceback (FileExistsError)."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    taken = tmp_path / "izvestaji.xlsx"
+    taken.write_bytes(b"a file")
+    result = runner.invoke(app, [*command, "--out", str(taken), "--config", str(config)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
+    assert result.stderr.startswith("Greška: ") and str(taken) in result.stderr and "--out" in result.stderr
