@@ -188,7 +188,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         )
         return
     if last is None:
-        out.print(text_of("sync.status.empty", lang), markup=False)
+        out.print(text_of("sync.status.empty", lang, ledger=status.ledger, option="--config"), markup=False)
         return
     master = text_of("sync.status.stale" if status.master_stale else "sync.status.fresh", lang)
     when = f"{last.started_at:%d.%m.%Y %H:%M}"

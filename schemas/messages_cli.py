@@ -48,8 +48,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.part.master": ("zbirna radna sveska", "master"),
     "sync.part.google master": ("zbirna Google tabela", "google master"),
     "sync.status.empty": (
-        "Evidencija je prazna: sinhronizacija još nije pokrenuta. Pokrenite `apmon sync run`.",
-        "The ledger is empty: no sync has run yet. Run `apmon sync run`.",
+        "Evidencija {ledger} je prazna: sinhronizacija još nije pokrenuta. Pokrenite `apmon sync run`, ili navedite "
+        "podešavanja sa {option} ako je evidencija na drugom mestu.",
+        "The ledger {ledger} is empty: no sync has run yet. Run `apmon sync run`, or name the configuration with "
+        "{option} if the ledger is elsewhere.",
     ),
     "sync.status.last_run": (
         "Poslednje pokretanje {run}: {when} UTC, novih verzija: {versions}; zbirna radna sveska {master}.",

@@ -135,6 +135,7 @@ class SyncStatus(BaseModel):
     last_run: RunRow | None
     master_stale: bool
     submissions: SubmissionGrid
+    ledger: str = ""  # the ledger looked at (its password masked), to name when it is empty
 
 
 def sync_status(settings: Config, today: dt.date) -> SyncStatus:
@@ -150,7 +151,7 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
     finally:
         ledger.close()
     grid = submission_grid(plan, registry, current.accepted, current.latest, consolidation)
-    return SyncStatus(last_run=last, master_stale=stale, submissions=grid)
+    return SyncStatus(last_run=last, master_stale=stale, submissions=grid, ledger=ledger.shown_url)
 
 
 def schedule(expression: str, start: dt.datetime) -> Iterator[dt.datetime]:

@@ -313,3 +313,13 @@ def test_out_naming_a_file_says_where_and_why_not_a_traceback(tmp_path: Path, co
     result = runner.invoke(app, [*command, "--out", str(taken), "--config", str(config)])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.exception
     assert result.stderr.startswith("Greška: ") and str(taken) in result.stderr and "--out" in result.stderr
+
+
+def test_an_empty_ledger_is_named_so_a_forgotten_config_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`apmon sync status` run without --config, away from the real apmon.toml, said "the ledger is empty, run
+    `apmon sync run`" about a ledger it made there and then, without naming it."""
+    monkeypatch.chdir(tmp_path)
+    shown = runner.invoke(app, ["sync", "status"])
+    assert shown.exit_code == 0, shown.output
+    said = "".join(shown.stdout.split())
+    assert "apmon-data/ledger.sqlite" in said and "--config" in said
