@@ -224,6 +224,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "validate.kind.monthly": ("mesečni", "monthly"),
     "validate.kind.annual": ("godišnji", "annual"),
     "validate.progress": ("Provera", "Validating"),
+    "validate.empty_folder": (
+        "u fascikli {folder} nema datoteka izveštaja (.xlsx, .xlsm, .xls, .ods, .csv)",
+        "the folder {folder} holds no report files (.xlsx, .xlsm, .xls, .ods, .csv)",
+    ),
     "validate.previous_unreadable": (
         "--previous {file} ne može da se pročita kao izveštaj: {reason}",
         "--previous {file} cannot be read as a report: {reason}",

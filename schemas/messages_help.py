@@ -14,7 +14,9 @@ HELP_TEXTS: dict[str, str] = {
     "Language of what is printed: sr-Latn, sr-Cyrl or en. Default: the configuration's [sync] master_lang, else sr-Latn.": "Jezik ispisa: `sr-Latn`, `sr-Cyrl` ili `en`. Podrazumevano: `[sync] master_lang` iz podešavanja, a ako nije podešen, `sr-Latn`.",
     "Print the result as one JSON object.": "Ispisuje rezultat kao jedan JSON objekat.",
     "Check filled reports and list every problem by sheet and cell.\n\nExit 0 when no file has errors (warnings allowed), 1 when a file has errors,\n2 when a file cannot be read at all.": "Proverava popunjene izveštaje i navodi svaki problem po listu i ćeliji.\n\nIzlazni kod je 0 kada nijedna datoteka nema greške (upozorenja su dozvoljena), 1 kada neka datoteka ima greške, 2 kada neka datoteka uopšte ne može da se pročita.",
-    "Report workbooks (.xlsx) to check.": "Radne sveske izveštaja (.xlsx) koje treba proveriti.",
+    "Report workbooks (.xlsx) to check, or folders of them.": (
+        "Radne sveske izveštaja (.xlsx) koje treba proveriti, ili fascikle u kojima su."
+    ),
     "Language of the messages: sr-Latn, sr-Cyrl or en. Default: the configuration's [sync] master_lang, else sr-Latn.": "Jezik poruka: `sr-Latn`, `sr-Cyrl` ili `en`. Podrazumevano: `[sync] master_lang` iz podešavanja, a ako nije podešen, `sr-Latn`.",
     "An earlier accepted report of the same institution, for the history checks; repeatable.": "Raniji prihvaćeni izveštaj iste institucije, za provere u odnosu na prethodne izveštaje; može se navesti više puta.",
     "Plan file (YAML). Default: the shipped Action Plan 2017-2018.": "Datoteka plana (YAML). Podrazumevano: isporučeni Akcioni plan 2017-2018.",

@@ -323,3 +323,21 @@ def test_an_empty_ledger_is_named_so_a_forgotten_config_shows(tmp_path: Path, mo
     assert shown.exit_code == 0, shown.output
     said = "".join(shown.stdout.split())
     assert "apmon-data/ledger.sqlite" in said and "--config" in said
+
+
+def test_validate_given_a_folder_checks_the_reports_in_it(tmp_path: Path) -> None:
+    """`apmon validate izvestaji/` said the folder "cannot be opened or read (it is a folder, not a file); send it
+    again" instead of checking the reports in it, as the sync reads a folder."""
+    folder = tmp_path / "izvestaji"
+    built = runner.invoke(
+        app, ["template", "build", "-i", "MUP", "-i", "MZ", "--period", "2018-03", "--out", str(folder)]
+    )
+    assert built.exit_code == 0, built.output
+    (folder / "~$MUP_2018-03_sr-Latn.xlsx").write_bytes(b"Excel's lock file")  # left alone, as by the sync
+    checked = runner.invoke(app, ["validate", str(folder), "--json"])
+    assert checked.exit_code == 1, checked.output  # blank templates: readable, with errors
+    results = json.loads(checked.stdout)
+    assert [(r["institution"], r["readable"]) for r in results] == [("MUP", True), ("MZ", True)]
+    empty = tmp_path / "prazna"
+    empty.mkdir()
+    assert runner.invoke(app, ["validate", str(empty)]).exit_code == 2
