@@ -72,6 +72,10 @@ def build_demo(directory: Path, seed: int, progress: Progress | None = None, lan
     """Write the reports (same seed, same reports) and sync them into a fresh ledger (LedgerBusy when another run
     holds it; NotADemoFolder, touching nothing, when `directory` holds other data)."""
     check_demo_folder(directory)
+    # The demo's mark first: a demo cut short (Ctrl+C while it writes the reports) leaves a folder it may rebuild.
+    config = directory / "apmon.toml"
+    directory.mkdir(parents=True, exist_ok=True)
+    config.write_text(DEMO_CONFIG.replace("{lang}", lang), encoding="utf-8")
     registry = load_registry()
     plan = load_plan(None, registry)
     reports = directory / "reports"
@@ -100,7 +104,5 @@ def build_demo(directory: Path, seed: int, progress: Progress | None = None, lan
             master_lang=lang,
         )
     )
-    config = directory / "apmon.toml"
-    config.write_text(DEMO_CONFIG.replace("{lang}", lang), encoding="utf-8")
     summary = sync_once(settings, "demo", progress=progress)
     return Demo(reports=reports, config=config, written=written, summary=summary)

@@ -25,7 +25,7 @@ from apmon.schemas.said import Phrase
 from apmon.schemas.tables import Table, TableColumn
 from apmon.schemas.text import LANGS
 from apmon.sync.config import load_config
-from apmon.sync.demo import DEMO_CONFIG, NotADemoFolder, check_demo_folder
+from apmon.sync.demo import DEMO_CONFIG, NotADemoFolder, build_demo, check_demo_folder
 from apmon.sync.ledger.database import driver_reason
 from apmon.sync.service import open_ledger, schedule
 from apmon.sync.writers import MasterWriteError, write_master_xlsx
@@ -341,3 +341,17 @@ def test_validate_given_a_folder_checks_the_reports_in_it(tmp_path: Path) -> Non
     empty = tmp_path / "prazna"
     empty.mkdir()
     assert runner.invoke(app, ["validate", str(empty)]).exit_code == 2
+
+
+def test_a_demo_cut_short_while_writing_its_reports_can_be_built_again(tmp_path: Path) -> None:
+    """Ctrl+C while the demo wrote its reports left reports/ without the demo's apmon.toml, and the next `apmon demo`
+    took the folder for someone's own data."""
+    folder = tmp_path / "apmon-demo"
+
+    def ctrl_c(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_demo(folder, 2018, ctrl_c)
+    assert (folder / "reports").exists()
+    check_demo_folder(folder)  # its own: built again, not refused
