@@ -94,7 +94,6 @@ def ledger_purge_personal_data(
         int | None,
         typer.Option(
             "--older-than-days",
-            min=0,
             help="Purge what arrived more than this many days ago. Default: the configuration's personal_data_days "
             "(30).",
         ),
@@ -110,6 +109,8 @@ def ledger_purge_personal_data(
     from apmon.sync.run import purge_personal_data
 
     settings, language = common.config_and_lang(config, lang)
+    if days is not None and days < 0:  # said here: the command-line library's own refusal is in English
+        raise fail(said("cli.at_least", language, option="--older-than-days", least=0, value=days), 2, language)
     sync_settings = settings.sync if days is None else settings.sync.model_copy(update={"personal_data_days": days})
     with common.ledger_open(settings, language) as ledger:
         purged = purge_personal_data(ledger, sync_settings, dt.datetime.now(dt.UTC))

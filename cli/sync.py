@@ -239,6 +239,8 @@ def sync_schedule(
 
     settings = common.config(config)
     lang = settings.sync.master_lang
+    if max_runs is not None and max_runs < 1:  # 0 or less ran nothing and said nothing
+        raise fail(text_of("cli.at_least", lang, option="--max-runs", least=1, value=max_runs), 2, lang)
     try:
         times = schedule(cron or settings.sync.schedule, dt.datetime.now().astimezone())
     except ValueError as exc:

@@ -242,6 +242,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{path} ne može da se upiše: {reason}; navedite sa {option} fasciklu u koju možete da pišete",
         "cannot write {path}: {reason}; name a folder you can write to with {option}",
     ),
+    "cli.at_least": (
+        "{option} je ceo broj, najmanje {least}; „{value}“ nije",
+        "{option} is a whole number, at least {least}, not '{value}'",
+    ),
     "cli.lang": ("{option} je jedno od: {langs}; „{value}“ nije", "{option} is one of {langs}, not '{value}'"),
     "cli.kind": (
         "{option} je {monthly} ili {annual}; „{value}“ nije",

@@ -355,3 +355,14 @@ def test_a_demo_cut_short_while_writing_its_reports_can_be_built_again(tmp_path:
         build_demo(folder, 2018, ctrl_c)
     assert (folder / "reports").exists()
     check_demo_folder(folder)  # its own: built again, not refused
+
+
+def test_a_count_below_its_least_is_refused_in_the_readers_words(tmp_path: Path) -> None:
+    """`--older-than-days -5` got the command-line library's English ("Invalid value ... greater than or equal to
+    0"); `apmon sync schedule --max-runs 0` ran nothing, said nothing and exited 0."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    for args in (["ledger", "purge-personal-data", "--older-than-days", "-5"], ["sync", "schedule", "--max-runs", "0"]):
+        refused = runner.invoke(app, [*args, "--config", str(config)])
+        assert refused.exit_code == 2, refused.output
+        assert refused.stderr.startswith(f"Greška: {args[-2]} ") and "Invalid value" not in refused.stderr
