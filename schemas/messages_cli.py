@@ -42,6 +42,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.master": ("Zbirna radna sveska: {path}", "Master workbook: {path}"),
     "sync.google_master": ("Zbirna Google tabela je osvežena: {id}", "Master Google Sheet refreshed: {id}"),
     "sync.took": ("Trajalo je {total} s ({parts}).", "Took {total} s ({parts})."),
+    "sync.took_part": ("{part} {seconds} s", "{part} {seconds} s"),
     # the parts of a run timed in RunSummary.seconds
     "sync.part.sources": ("izvori", "sources"),
     "sync.part.consolidation": ("objedinjavanje", "consolidation"),
@@ -54,8 +55,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{option} if the ledger is elsewhere.",
     ),
     "sync.status.last_run": (
-        "Poslednje pokretanje {run}: {when} UTC, novih verzija: {versions}; zbirna radna sveska {master}.",
-        "Last run {run}: {when} UTC, {versions} new version(s); master workbook {master}.",
+        "Poslednje pokretanje {run}: {when} {zone}, novih verzija: {versions}; zbirna radna sveska {master}.",
+        "Last run {run}: {when} {zone}, {versions} new version(s); master workbook {master}.",
     ),
     "sync.status.stale": (
         "treba da se osveži (pokrenite `apmon sync run`)",
@@ -82,9 +83,9 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The lock of a sync run that did not finish ({holder}, started {started}) was taken over.",
     ),
     "sync.notice.interrupted": (
-        "Pokretanje {run} (započeto {started} UTC) nije završeno: zabeleženo je kao prekinuto. Ono što je upisalo "
+        "Pokretanje {run} (započeto {started} {zone}) nije završeno: zabeleženo je kao prekinuto. Ono što je upisalo "
         "se čuva; ovo pokretanje preuzima ostalo.",
-        "Run {run} (started {started} UTC) did not finish: it is recorded as interrupted. What it had recorded is "
+        "Run {run} (started {started} {zone}) did not finish: it is recorded as interrupted. What it had recorded is "
         "kept; this run fetches the rest.",
     ),
     "sync.notice.leftover": (

@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import json
 import os
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -366,3 +367,22 @@ def test_a_count_below_its_least_is_refused_in_the_readers_words(tmp_path: Path)
         refused = runner.invoke(app, [*args, "--config", str(config)])
         assert refused.exit_code == 2, refused.output
         assert refused.stderr.startswith(f"Greška: {args[-2]} ") and "Invalid value" not in refused.stderr
+
+
+def test_a_cyrillic_run_and_status_write_no_latin_unit_and_keep_utc(tmp_path: Path) -> None:
+    """With master_lang = "sr-Cyrl": "Трајало је 0,1 с (извори 0,0 s, ...)" with a Latin s for each part, and
+    "00:53 УТЦ", the time zone's name transliterated."""
+    (tmp_path / "izvestaji").mkdir()
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\nfolder = "{(tmp_path / "izvestaji").as_posix()}"\n'
+        'master_lang = "sr-Cyrl"\n',
+        encoding="utf-8",
+    )
+    ran = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert ran.exit_code == 0, ran.output
+    said = " ".join(ran.stdout.split())
+    took = said[said.index("Трајало") :]  # the run's last line: the time each part took
+    assert re.search(r"[A-Za-z]", took) is None, took
+    status = runner.invoke(app, ["sync", "status", "--config", str(config)])
+    assert status.exit_code == 0 and " UTC, " in status.stdout and "УТЦ" not in status.stdout
