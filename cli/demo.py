@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from apmon.cli.common import err, live_progress, out
+from apmon.cli.common import err, fail, live_progress, os_reason, out
 from apmon.cli.common import lang as common_lang
 from apmon.cli.sync import run_error, run_errors
 
@@ -26,14 +26,21 @@ def demo(
     """Build a realistic demo: reports of every institution from September 2017 to December 2018,
     synced into a fresh ledger and consolidated into the Coordinator's master workbook."""
     from apmon.schemas.messages import text_of
-    from apmon.sync.demo import build_demo
+    from apmon.sync.demo import NotADemoFolder, build_demo
 
     language = common_lang(lang)
+    stopping: tuple[type[Exception], ...] = (*run_errors(), NotADemoFolder)
     with live_progress(False) as progress:
         try:
             built = build_demo(directory, seed, progress, language)
-        except run_errors() as exc:
+        except stopping as exc:
             raise run_error(exc, language) from exc
+        except OSError as exc:  # --dir names a file, or a folder that cannot be written
+            where = exc.filename or directory
+            reason = os_reason(exc, language)
+            raise fail(
+                text_of("demo.cannot_write", language, path=where, reason=reason, option="--dir"), 1, language
+            ) from exc
     written, summary = built.written, built.summary
     out.print(
         text_of(

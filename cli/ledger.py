@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from apmon.cli import common
-from apmon.cli.common import ConfigOption, JsonOption, LangOption, out, said
+from apmon.cli.common import ConfigOption, JsonOption, LangOption, fail, out, said
+
+if TYPE_CHECKING:
+    from apmon.schemas.text import Lang
+    from apmon.sync.config import Config
 
 ledger_app = typer.Typer(help="Look into the ledger: versions and who sent them; purge personal data.")
 
@@ -27,8 +31,11 @@ def ledger_versions(
     from apmon.sync.service import versions_with_arrivals
 
     settings, language = common.config_and_lang(config, lang)
+    # A filter that cannot match (a mistyped period or code) is said so, not answered with "no versions yet".
+    chosen = str(common.period(period, None, language)) if period else None
+    code = _institution(institution, settings, language) if institution else None
     with common.ledger_open(settings, language) as ledger:
-        versions = versions_with_arrivals(ledger, institution, period)
+        versions = versions_with_arrivals(ledger, code, chosen)
     rows = [
         {
             "version": v.id,
@@ -44,7 +51,11 @@ def ledger_versions(
         common.print_json(rows)
         return
     if not rows:
-        out.print(said("ledger.none", language))
+        if code or chosen:
+            shown = " ".join(filter(None, (code, chosen)))
+            out.print(said("ledger.none_matching", language, filter=shown), highlight=False)
+        else:
+            out.print(said("ledger.none", language))
         return
     arrived = sum(len(a) for _, a in versions)
     table = Table(title=said("ledger.title", language, versions=len(versions), arrivals=arrived))
@@ -63,13 +74,26 @@ def ledger_versions(
     out.print(table)
 
 
+def _institution(given: str, settings: Config, lang: Lang) -> str:
+    """The institution code as the registry has it (typed in any case); an unknown one stops the command."""
+    from apmon.templates.plan_file import DataFileError, load_registry
+
+    code = given.upper()
+    try:
+        registry = load_registry(settings.institutions)
+    except DataFileError as exc:
+        raise common.plan_error(exc, lang) from exc
+    if code not in registry:
+        raise fail(said("token.unknown_institution", lang, code=code, codes=", ".join(registry.codes)), 2, lang)
+    return code
+
+
 @ledger_app.command("purge-personal-data")
 def ledger_purge_personal_data(
     days: Annotated[
         int | None,
         typer.Option(
             "--older-than-days",
-            min=0,
             help="Purge what arrived more than this many days ago. Default: the configuration's personal_data_days "
             "(30).",
         ),
@@ -85,6 +109,8 @@ def ledger_purge_personal_data(
     from apmon.sync.run import purge_personal_data
 
     settings, language = common.config_and_lang(config, lang)
+    if days is not None and days < 0:  # said here: the command-line library's own refusal is in English
+        raise fail(said("cli.at_least", language, option="--older-than-days", least=0, value=days), 2, language)
     sync_settings = settings.sync if days is None else settings.sync.model_copy(update={"personal_data_days": days})
     with common.ledger_open(settings, language) as ledger:
         purged = purge_personal_data(ledger, sync_settings, dt.datetime.now(dt.UTC))

@@ -127,11 +127,19 @@ def texts_export(
     plan: PlanOption = None,
     institutions: InstitutionsOption = None,
     config: ConfigOption = None,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite", help="Replace the workbook if it exists (corrections in it not yet imported are lost)."
+        ),
+    ] = False,
 ) -> None:
     """Write one row per plan text: id, kind, English (locked), Serbian and official wording (to correct)."""
     from apmon.templates.plan_texts import IMPORT_COMMAND, export_texts, say
 
     language = common.lang(lang)
+    if file.exists() and not overwrite:  # a translator's corrections, perhaps a week's work, not yet imported
+        raise common.fail(common.said("plan.texts_exist", language, file=file, option="--overwrite"), lang=language)
     settings = common.config(config, language)
     loaded, _ = common.load_plan_and_registry(plan, institutions, settings, language)
     try:

@@ -105,7 +105,7 @@ def _show(result: RemindResult, dry_run: bool, lang: Lang) -> None:
         elif m.outcome == "sent":
             outcome = f"[green]{said('remind.sent', lang)}[/green]"
         else:
-            outcome = f"[red]{escape(m.error or '')}[/red]"
+            outcome = f"[red]{escape(m.error_in(lang) or '')}[/red]"
         kind = said(f"remind.kind.{m.kind}", lang)
         table.add_row(kind, m.institution, m.period, ", ".join(m.to), ", ".join(m.cc), outcome)
     if result.mails:
@@ -115,5 +115,4 @@ def _show(result: RemindResult, dry_run: bool, lang: Lang) -> None:
             head = said("remind.mail", lang, to=", ".join(m.to), cc=", ".join(m.cc), subject=m.subject)
             out.print(f"\n{head}\n\n{m.body}", markup=False, soft_wrap=True)
     for entry in result.no_contact:
-        shown = said("remind.no_contact", lang, entry=entry, section="[contacts]")
-        out.print(shown, markup=False, highlight=False)
+        out.print(entry.said(lang), markup=False, highlight=False)

@@ -71,6 +71,10 @@ def _issue(
             return make(settings, plan, registry, ledger)
         except (ReportError, LedgerError) as exc:
             raise fail(exc.said(lang), lang=lang) from exc
+        except OSError as exc:  # --out names a file, or a folder that cannot be written
+            reason = common.os_reason(exc, lang)
+            shown = common.said("cli.cannot_write", lang, path=exc.filename, reason=reason, option="--out")
+            raise fail(shown, lang=lang) from exc
 
 
 def _show(issued: Issued, as_json: bool, lang: Lang = "sr-Latn") -> None:

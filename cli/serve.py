@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import errno
+import os
+import socket
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, fail, out, said
+
+if TYPE_CHECKING:
+    from apmon.schemas.text import Lang
 
 
 def serve(
@@ -40,6 +46,8 @@ def serve(
 
     settings = common.config(config)
     language = settings.sync.master_lang  # the server's language, and so of what it prints here
+    if not 0 < port < 65536:
+        raise fail(said("serve.port", language, option="--port", value=port), 2, language)
     if max_body_mb <= 0:
         raise fail(said("serve.max_body", language, option="--max-body-mb"), 2, language)
     ledger = common.ledger(settings)
@@ -50,6 +58,11 @@ def serve(
     except DataFileError as exc:
         ledger.close()
         raise common.plan_error(exc, language) from exc
+    try:
+        _can_listen(host, port)
+    except OSError as exc:
+        ledger.close()
+        raise fail(_not_listening(exc, host, port, language), lang=language) from exc
     started = said("serve.started", language, url=f"http://{host}:{port}", ledger=ledger.shown_url, keys="Ctrl+C")
     out.print(started, markup=False)
     try:
@@ -57,3 +70,25 @@ def serve(
         uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)
     finally:
         ledger.close()
+
+
+def _can_listen(host: str, port: int) -> None:
+    """Bind the address once, as uvicorn will, so that a port in use or not allowed is said in the reader's
+    language before "the server runs" (uvicorn prints its own English error after it)."""
+    family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    with socket.socket(family, kind) as probe:
+        if os.name != "nt":  # as uvicorn does; a port another program listens on is refused all the same
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(address)
+
+
+def _not_listening(exc: OSError, host: str, port: int, lang: Lang) -> str:
+    from apmon.schemas.said import os_reason
+
+    if exc.errno == errno.EADDRINUSE:
+        return said("serve.in_use", lang, address=f"{host}:{port}", option="--port")
+    if isinstance(exc, socket.gaierror):
+        return said("serve.cannot_listen", lang, address=f"{host}:{port}", reason=said("serve.no_such_host", lang))
+    reason = os_reason(exc)
+    shown = reason if isinstance(reason, str) else reason.said(lang)
+    return said("serve.cannot_listen", lang, address=f"{host}:{port}", reason=shown)

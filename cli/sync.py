@@ -133,7 +133,10 @@ def show_run(summary: RunSummary, lang: Lang) -> None:
     if summary.google_master:
         out.print(t("sync.google_master", id=summary.google_master), markup=False, highlight=False)
     if summary.seconds:
-        parts = ", ".join(f"{_part(what, lang)} {_seconds(s, lang)} s" for what, s in summary.seconds.items())
+        parts = ", ".join(
+            t("sync.took_part", part=_part(what, lang), seconds=_seconds(s, lang))
+            for what, s in summary.seconds.items()
+        )
         out.print(t("sync.took", total=_seconds(sum(summary.seconds.values()), lang), parts=parts), highlight=False)
 
 
@@ -188,11 +191,12 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         )
         return
     if last is None:
-        out.print(text_of("sync.status.empty", lang), markup=False)
+        out.print(text_of("sync.status.empty", lang, ledger=status.ledger, option="--config"), markup=False)
         return
     master = text_of("sync.status.stale" if status.master_stale else "sync.status.fresh", lang)
     when = f"{last.started_at:%d.%m.%Y %H:%M}"
-    shown = text_of("sync.status.last_run", lang, run=last.id, when=when, versions=last.versions_added, master=master)
+    versions = last.versions_added
+    shown = text_of("sync.status.last_run", lang, run=last.id, when=when, zone="UTC", versions=versions, master=master)
     out.print(shown, markup=False, highlight=False)
     months = grid.months
     marks = {state.replace("-", "_"): mark for state, mark in _STATUS_MARKS.items()}
@@ -239,6 +243,8 @@ def sync_schedule(
 
     settings = common.config(config)
     lang = settings.sync.master_lang
+    if max_runs is not None and max_runs < 1:  # 0 or less ran nothing and said nothing
+        raise fail(text_of("cli.at_least", lang, option="--max-runs", least=1, value=max_runs), 2, lang)
     try:
         times = schedule(cron or settings.sync.schedule, dt.datetime.now().astimezone())
     except ValueError as exc:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
+
+if TYPE_CHECKING:
+    from apmon.templates.layout import WorkbookLayout
 
 template_app = typer.Typer(help="Build report templates for institutions.", no_args_is_help=True)
 
@@ -32,6 +35,13 @@ def template_build(
         ),
     ] = None,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for the xlsx files.")] = Path("apmon-templates"),
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite",
+            help="Also replace xlsx files that were changed after apmon built them (a filled report is lost).",
+        ),
+    ] = False,
     google: Annotated[
         bool, typer.Option("--google", help="Create Google Sheets in a Drive folder instead of xlsx.")
     ] = False,
@@ -109,8 +119,20 @@ def template_build(
         with common.progress(len(built), said("template.progress.google"), quiet=as_json) as advance:
             results, failures = write_google_templates(client, built, folder_id, accounts, on_done=lambda _: advance())
     else:
-        with common.progress(len(built), said("template.progress.xlsx"), quiet=as_json) as advance:
-            results = write_xlsx_templates(built, out_dir, on_done=lambda _: advance())
+        kept = [] if overwrite else [layout for layout in built if _changed_since_built(_xlsx_target(layout, out_dir))]
+        built = [layout for layout in built if layout not in kept]
+        failures = [
+            TemplateNotMade("template.kept", file=_xlsx_target(layout, out_dir), option="--overwrite")
+            for layout in kept
+        ]
+        try:
+            with common.progress(len(built), said("template.progress.xlsx"), quiet=as_json) as advance:
+                results = write_xlsx_templates(built, out_dir, on_done=lambda _: advance())
+        except OSError as exc:  # --out names a file, or a folder that cannot be written
+            reason = common.os_reason(exc, printed)
+            raise common.fail(
+                said("cli.cannot_write", path=exc.filename or out_dir, reason=reason, option="--out"), lang=printed
+            ) from exc
     if as_json:
         # --json stays English
         templates = [r.model_dump(mode="json") for r in results]
@@ -138,3 +160,33 @@ def template_build(
         err.print(said("cli.error", message=failure.said(printed)), markup=False, highlight=False)
     if failures:
         raise typer.Exit(1)
+
+
+def _xlsx_target(layout: WorkbookLayout, out_dir: Path) -> Path:
+    from apmon.schemas.calendar import Period
+    from apmon.templates.build import template_file_name
+
+    return out_dir / template_file_name(layout.meta.institution, Period.parse(layout.meta.period), layout.meta.lang)
+
+
+def _changed_since_built(path: Path) -> bool:
+    """Whether a file is in the way that apmon did not leave as it built it: saved since (Excel, LibreOffice and
+    openpyxl all move the modified time and Excel names who saved it), or not a template at all. Such a file may be
+    an institution's filled report, sent back under the template's name."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    if not path.exists():
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = ElementTree.fromstring(archive.read("docProps/core.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return True
+    found = {element.tag.rpartition("}")[2]: (element.text or "").strip() for element in core}
+    return (
+        found.get("creator") != "apmon"
+        or bool(found.get("lastModifiedBy"))
+        or not found.get("created")
+        or found.get("created") != found.get("modified")
+    )

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 def validate(
-    files: Annotated[list[Path], typer.Argument(help="Report workbooks (.xlsx) to check.")],
+    files: Annotated[list[Path], typer.Argument(help="Report workbooks (.xlsx) to check, or folders of them.")],
     lang: Annotated[
         str | None,
         typer.Option(
@@ -47,6 +47,7 @@ def validate(
     from apmon.templates.validation import validate_file
 
     settings, language = common.config_and_lang(config, lang)
+    files = _reports_in(files, language)
     loaded, registry = common.load_plan_and_registry(plan, institutions, settings, language)
     calendar = WorkingCalendar(settings.deadlines)
     history = []
@@ -67,6 +68,27 @@ def validate(
         for result in results:
             _show_validation(result, language)
     raise typer.Exit(2 if any(not r.readable for r in results) else 1 if any(not r.valid for r in results) else 0)
+
+
+def _reports_in(paths: list[Path], lang: Lang) -> list[Path]:
+    """The files given, a folder standing for every report file in it and its subfolders, as the sync reads one
+    (a folder given as a file was said to be "a folder, not a file: send it again")."""
+    found: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        from apmon.sync.sources import SPREADSHEET_SUFFIXES, is_office_temporary
+
+        inside = sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file() and p.name.lower().endswith(SPREADSHEET_SUFFIXES) and not is_office_temporary(p.name)
+        )
+        if not inside:
+            raise common.fail(said("validate.empty_folder", lang, folder=path), 2, lang)
+        found += inside
+    return found
 
 
 def rules(

@@ -42,18 +42,21 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.master": ("Zbirna radna sveska: {path}", "Master workbook: {path}"),
     "sync.google_master": ("Zbirna Google tabela je osvežena: {id}", "Master Google Sheet refreshed: {id}"),
     "sync.took": ("Trajalo je {total} s ({parts}).", "Took {total} s ({parts})."),
+    "sync.took_part": ("{part} {seconds} s", "{part} {seconds} s"),
     # the parts of a run timed in RunSummary.seconds
     "sync.part.sources": ("izvori", "sources"),
     "sync.part.consolidation": ("objedinjavanje", "consolidation"),
     "sync.part.master": ("zbirna radna sveska", "master"),
     "sync.part.google master": ("zbirna Google tabela", "google master"),
     "sync.status.empty": (
-        "Evidencija je prazna: sinhronizacija još nije pokrenuta. Pokrenite `apmon sync run`.",
-        "The ledger is empty: no sync has run yet. Run `apmon sync run`.",
+        "Evidencija {ledger} je prazna: sinhronizacija još nije pokrenuta. Pokrenite `apmon sync run`, ili navedite "
+        "podešavanja sa {option} ako je evidencija na drugom mestu.",
+        "The ledger {ledger} is empty: no sync has run yet. Run `apmon sync run`, or name the configuration with "
+        "{option} if the ledger is elsewhere.",
     ),
     "sync.status.last_run": (
-        "Poslednje pokretanje {run}: {when} UTC, novih verzija: {versions}; zbirna radna sveska {master}.",
-        "Last run {run}: {when} UTC, {versions} new version(s); master workbook {master}.",
+        "Poslednje pokretanje {run}: {when} {zone}, novih verzija: {versions}; zbirna radna sveska {master}.",
+        "Last run {run}: {when} {zone}, {versions} new version(s); master workbook {master}.",
     ),
     "sync.status.stale": (
         "treba da se osveži (pokrenite `apmon sync run`)",
@@ -80,9 +83,9 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The lock of a sync run that did not finish ({holder}, started {started}) was taken over.",
     ),
     "sync.notice.interrupted": (
-        "Pokretanje {run} (započeto {started} UTC) nije završeno: zabeleženo je kao prekinuto. Ono što je upisalo "
+        "Pokretanje {run} (započeto {started} {zone}) nije završeno: zabeleženo je kao prekinuto. Ono što je upisalo "
         "se čuva; ovo pokretanje preuzima ostalo.",
-        "Run {run} (started {started} UTC) did not finish: it is recorded as interrupted. What it had recorded is "
+        "Run {run} (started {started} {zone}) did not finish: it is recorded as interrupted. What it had recorded is "
         "kept; this run fetches the rest.",
     ),
     "sync.notice.leftover": (
@@ -116,6 +119,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Ledger: {versions} versions recorded ({valid} valid, {invalid} invalid).",
     ),
     "demo.error": ("Greška: {line}", "Error: {line}"),
+    "demo.cannot_write": (
+        "primer ne može da se napravi: {path}: {reason}; navedite fasciklu u koju možete da pišete sa {option}",
+        "the demo cannot be built: {path}: {reason}; name a folder you can write to with {option}",
+    ),
+    "demo.not_demo_folder": (
+        "fascikla {folder} već sadrži podatke koji nisu iz primera ({found}); primer bi obrisao evidenciju i "
+        "zamenio podešavanja i izveštaje. Navedite novu ili praznu fasciklu: `apmon demo --dir apmon-demo`",
+        "the folder {folder} already holds data that is not the demo's ({found}); the demo would delete its ledger "
+        "and replace its configuration and reports. Name a new or empty folder: `apmon demo --dir apmon-demo`",
+    ),
     "demo.master": ("Zbirna radna sveska: {path}", "Master workbook: {path}"),
     "demo.next": (
         "Dalje: otvorite {master}; pregled dostavljanja: `apmon sync status --config {config}`.",
@@ -225,6 +238,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "validate.kind.monthly": ("mesečni", "monthly"),
     "validate.kind.annual": ("godišnji", "annual"),
     "validate.progress": ("Provera", "Validating"),
+    "validate.empty_folder": (
+        "u fascikli {folder} nema datoteka izveštaja (.xlsx, .xlsm, .xls, .ods, .csv)",
+        "the folder {folder} holds no report files (.xlsx, .xlsm, .xls, .ods, .csv)",
+    ),
     "validate.previous_unreadable": (
         "--previous {file} ne može da se pročita kao izveštaj: {reason}",
         "--previous {file} cannot be read as a report: {reason}",
@@ -235,6 +252,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "rules.col.message": ("Poruka", "Message"),
     # what every command shares (cli.common)
     "cli.error": ("Greška: {message}", "Error: {message}"),
+    "cli.cannot_write": (
+        "{path} ne može da se upiše: {reason}; navedite sa {option} fasciklu u koju možete da pišete",
+        "cannot write {path}: {reason}; name a folder you can write to with {option}",
+    ),
+    "cli.at_least": (
+        "{option} je ceo broj, najmanje {least}; „{value}“ nije",
+        "{option} is a whole number, at least {least}, not '{value}'",
+    ),
     "cli.lang": ("{option} je jedno od: {langs}; „{value}“ nije", "{option} is one of {langs}, not '{value}'"),
     "cli.kind": (
         "{option} je {monthly} ili {annual}; „{value}“ nije",
@@ -274,6 +299,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "calendar.declared": ("neradni dan po odluci Vlade", "declared non-working day"),
     # apmon ledger
     "ledger.none": ("U evidenciji još nema verzija.", "No versions in the ledger yet."),
+    "ledger.none_matching": ("U evidenciji nema verzija za {filter}.", "The ledger holds no versions for {filter}."),
     "ledger.title": ("Verzija: {versions}, prijema: {arrivals}", "{versions} version(s), {arrivals} arrival(s)"),
     "ledger.col.version": ("Verzija", "Version"),
     "ledger.col.institution": ("Institucija", "Institution"),
@@ -300,6 +326,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "plan.invalid": (
         "{file} nije ispravan plan (problema: {count}):",
         "{file} is not a valid plan ({count} problem(s)):",
+    ),
+    "plan.texts_exist": (
+        "„{file}“ već postoji i možda sadrži ispravke koje još nisu uvezene; ništa nije izmenjeno. Uvezite je "
+        "(`apmon plan texts import`), izaberite drugo ime ili dodajte {option} da je zamenite",
+        "'{file}' already exists and may hold corrections not yet imported; nothing was changed. Import it "
+        "(`apmon plan texts import`), choose another name, or add {option} to replace it",
     ),
     "plan.valid": ("{plan} ({file}) je ispravan.", "{plan} ({file}) is valid."),
     "plan.contents": ("Sadržaj", "Contents"),
@@ -364,6 +396,21 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     # apmon serve
     "serve.max_body": ("{option} mora biti veće od 0", "{option} must be more than 0"),
+    "serve.port": (
+        "{option} je broj od 1 do 65535; „{value}“ nije",
+        "{option} is a number from 1 to 65535, not '{value}'",
+    ),
+    "serve.in_use": (
+        "na adresi {address} već radi drugi program (možda drugi apmon server); zaustavite ga ili izaberite drugi "
+        "{option}",
+        "another program (perhaps another apmon server) already listens on {address}; stop it or choose another "
+        "{option}",
+    ),
+    "serve.cannot_listen": (
+        "server ne može da radi na adresi {address}: {reason}",
+        "the server cannot listen on {address}: {reason}",
+    ),
+    "serve.no_such_host": ("nema računara s tim imenom", "no computer has that name"),
     "serve.started": (
         "apmon server dodatka radi na {url} (evidencija {ledger}); zaustavite ga sa {keys}.",
         "apmon add-in server on {url} (ledger {ledger}); stop with {keys}.",
@@ -408,6 +455,12 @@ LOST_NAMES = frozenset(key for key in CLI_TEXTS if key.startswith("write.lost.")
 
 CLI_TEXTS |= {
     # apmon template build
+    "template.kept": (
+        "{file} nije zamenjena: izmenjena je posle pravljenja obrasca (možda je to popunjen izveštaj). Premestite je "
+        "ili dodajte {option} da je zamenite",
+        "{file} was not replaced: it was changed after the template was built (it may be a filled report). Move it "
+        "away, or add {option} to replace it",
+    ),
     "template.which": (
         "navedite institucije sa {institution} OZNAKA ili koristite {all} (ne oba)",
         "name institutions with {institution} CODE, or use {all} (not both)",

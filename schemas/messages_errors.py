@@ -306,6 +306,33 @@ ERROR_TEXTS |= {
         "an SMTP user is set but no password: set {env}, or password_file in [mail] (a file outside the repository, "
         "readable only by the account that runs apmon)",
     ),
+    # sync.mail.SendFailed: one message not sent (tried again on the next run)
+    "mail_error.connect": (
+        "nije uspelo povezivanje sa SMTP serverom {host}:{port} ({reason}); proverite `host` i `port` u "
+        "`[mail]` podešavanja i da li server radi",
+        "cannot connect to the SMTP server {host}:{port} ({reason}); check `host` and `port` in `[mail]` of "
+        "the configuration and that the server is running",
+    ),
+    "mail_error.login": (
+        "SMTP server {host} nije prihvatio korisnika i lozinku ({reason}); proverite {env} i lozinku",
+        "the SMTP server {host} did not accept the user and password ({reason}); check {env} and the password",
+    ),
+    "mail_error.closed": (
+        "SMTP server {host} je prekinuo vezu ({reason})",
+        "the SMTP server {host} closed the connection ({reason})",
+    ),
+    "mail_error.refused": (
+        "SMTP server {host} je odbio poruku ({reason})",
+        "the SMTP server {host} refused the message ({reason})",
+    ),
+    "mail_reason.refused": ("server odbija vezu", "the server refuses the connection"),
+    "mail_reason.timeout": ("server se nije javio na vreme", "the server did not answer in time"),
+    "mail_reason.unknown_host": ("nema računara s tim imenom", "no computer has that name"),
+    "mail_reason.unreachable": ("server nije dostupan na mreži", "the server cannot be reached on the network"),
+    "mail_reason.tls": (
+        "sertifikat servera nije pouzdan ili TLS nije uspeo ({detail}); proverite `ca_file` u `[mail]`",
+        "the server's certificate is not trusted or TLS failed ({detail}); check `ca_file` in `[mail]`",
+    ),
     "mail_error.password_file": (
         "datoteka sa SMTP lozinkom {file} ne može da se pročita: {reason}",
         "cannot read the SMTP password file {file}: {reason}",

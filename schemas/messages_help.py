@@ -14,7 +14,9 @@ HELP_TEXTS: dict[str, str] = {
     "Language of what is printed: sr-Latn, sr-Cyrl or en. Default: the configuration's [sync] master_lang, else sr-Latn.": "Jezik ispisa: `sr-Latn`, `sr-Cyrl` ili `en`. Podrazumevano: `[sync] master_lang` iz podešavanja, a ako nije podešen, `sr-Latn`.",
     "Print the result as one JSON object.": "Ispisuje rezultat kao jedan JSON objekat.",
     "Check filled reports and list every problem by sheet and cell.\n\nExit 0 when no file has errors (warnings allowed), 1 when a file has errors,\n2 when a file cannot be read at all.": "Proverava popunjene izveštaje i navodi svaki problem po listu i ćeliji.\n\nIzlazni kod je 0 kada nijedna datoteka nema greške (upozorenja su dozvoljena), 1 kada neka datoteka ima greške, 2 kada neka datoteka uopšte ne može da se pročita.",
-    "Report workbooks (.xlsx) to check.": "Radne sveske izveštaja (.xlsx) koje treba proveriti.",
+    "Report workbooks (.xlsx) to check, or folders of them.": (
+        "Radne sveske izveštaja (.xlsx) koje treba proveriti, ili fascikle u kojima su."
+    ),
     "Language of the messages: sr-Latn, sr-Cyrl or en. Default: the configuration's [sync] master_lang, else sr-Latn.": "Jezik poruka: `sr-Latn`, `sr-Cyrl` ili `en`. Podrazumevano: `[sync] master_lang` iz podešavanja, a ako nije podešen, `sr-Latn`.",
     "An earlier accepted report of the same institution, for the history checks; repeatable.": "Raniji prihvaćeni izveštaj iste institucije, za provere u odnosu na prethodne izveštaje; može se navesti više puta.",
     "Plan file (YAML). Default: the shipped Action Plan 2017-2018.": "Datoteka plana (YAML). Podrazumevano: isporučeni Akcioni plan 2017-2018.",
@@ -41,6 +43,12 @@ HELP_TEXTS: dict[str, str] = {
     "The plan's texts in a workbook, for a translator or the Coordinator to correct in Excel.": "Tekstovi plana u radnoj svesci, da ih prevodilac ili Koordinator isprave u Excelu.",
     "Write one row per plan text: id, kind, English (locked), Serbian and official wording (to correct).": "Upisuje po jedan red za svaki tekst plana: oznaku, vrstu, engleski tekst (zaključan), srpski tekst i zvanični tekst (za ispravku).",
     "The workbook to write (.xlsx).": "Radna sveska (.xlsx) u koju se upisuju tekstovi.",
+    "Also replace xlsx files that were changed after apmon built them (a filled report is lost).": (
+        "Zamenjuje i xlsx datoteke izmenjene posle pravljenja obrasca (popunjen izveštaj se gubi)."
+    ),
+    "Replace the workbook if it exists (corrections in it not yet imported are lost).": (
+        "Zamenjuje radnu svesku ako već postoji (ispravke u njoj koje još nisu uvezene se gube)."
+    ),
     "Language of the messages and headers: sr-Latn, sr-Cyrl or en.": "Jezik poruka i zaglavlja: `sr-Latn`, `sr-Cyrl` ili `en`.",
     "Read the corrected Serbian texts back, all or nothing, into the data folder's plan texts file.\n\nExit 0 when imported, 1 when refused (every problem by sheet and cell; nothing is changed).": "Učitava ispravljene srpske tekstove nazad u datoteku tekstova plana u fascikli s podacima, po principu sve ili ništa.\n\nIzlazni kod je 0 kada su tekstovi uvezeni, 1 kada su odbijeni (navodi se svaki problem po listu i ćeliji; ništa se ne menja).",
     "A workbook written by `apmon plan texts export`, corrected.": "Radna sveska koju je napravio `apmon plan texts export`, sa ispravkama.",

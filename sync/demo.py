@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.messages import text_of
+from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.demo_data import DemoSubmission, write_demo_reports
@@ -25,6 +26,7 @@ DEMO_MONTHS = 16
 DEMO_AS_OF = dt.date(2019, 1, 31)  # the month after the last report's deadline
 # EUR -> RSD, approximate annual averages, for the demo's converted totals (set your own in apmon.toml).
 DEMO_EUR_TO_RSD = {2017: Decimal("121.34"), 2018: Decimal("118.27")}
+DEMO_MARK = "# apmon demo configuration"  # the first line of the demo's apmon.toml: the folder is the demo's own
 DEMO_CONFIG = """# apmon demo configuration: `apmon sync status --config apmon-demo/apmon.toml`
 [sync]
 data_dir = "."
@@ -34,6 +36,27 @@ as_of = 2019-01-31  # the demo's reports end in December 2018: the master is wor
 eur_to_rsd = { 2017 = 121.34, 2018 = 118.27 }
 master_lang = "{lang}"
 """
+
+
+class NotADemoFolder(SaidError):
+    """The demo was pointed at a folder with someone's own data (a real data folder): nothing is touched."""
+
+
+def check_demo_folder(directory: Path) -> None:
+    """Only a new, empty or earlier demo folder is rebuilt: the demo deletes the ledger it finds and writes its
+    configuration and reports over what is there (NotADemoFolder otherwise)."""
+    if not directory.is_dir() or not any(directory.iterdir()):
+        return
+    config = directory / "apmon.toml"
+    try:
+        with config.open(encoding="utf-8") as handle:
+            if handle.readline().startswith(DEMO_MARK):
+                return
+    except (OSError, UnicodeDecodeError):
+        pass
+    found = sorted(p.name for p in directory.iterdir())
+    shown = ", ".join(found[:5]) + (", ..." if len(found) > 5 else "")
+    raise NotADemoFolder("demo.not_demo_folder", folder=directory, found=shown)
 
 
 class Demo(BaseModel):
@@ -47,7 +70,12 @@ class Demo(BaseModel):
 
 def build_demo(directory: Path, seed: int, progress: Progress | None = None, lang: Lang = "sr-Latn") -> Demo:
     """Write the reports (same seed, same reports) and sync them into a fresh ledger (LedgerBusy when another run
-    holds it)."""
+    holds it; NotADemoFolder, touching nothing, when `directory` holds other data)."""
+    check_demo_folder(directory)
+    # The demo's mark first: a demo cut short (Ctrl+C while it writes the reports) leaves a folder it may rebuild.
+    config = directory / "apmon.toml"
+    directory.mkdir(parents=True, exist_ok=True)
+    config.write_text(DEMO_CONFIG.replace("{lang}", lang), encoding="utf-8")
     registry = load_registry()
     plan = load_plan(None, registry)
     reports = directory / "reports"
@@ -76,7 +104,5 @@ def build_demo(directory: Path, seed: int, progress: Progress | None = None, lan
             master_lang=lang,
         )
     )
-    config = directory / "apmon.toml"
-    config.write_text(DEMO_CONFIG.replace("{lang}", lang), encoding="utf-8")
     summary = sync_once(settings, "demo", progress=progress)
     return Demo(reports=reports, config=config, written=written, summary=summary)

@@ -8,9 +8,11 @@ configuration's `user` and `password_file`; the password is never logged nor sho
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import logging
 import os
 import smtplib
+import socket
 import ssl
 from collections.abc import Mapping
 from email.message import EmailMessage
@@ -18,7 +20,7 @@ from email.utils import format_datetime, make_msgid
 from types import TracebackType
 from typing import Protocol
 
-from apmon.schemas.said import SaidError, os_reason
+from apmon.schemas.said import Phrase, SaidError, Sayable, os_reason
 from apmon.sync.config import MailSettings
 from apmon.sync.reminders import Mail
 
@@ -34,8 +36,9 @@ class MailConfigError(SaidError):
     (`said(lang)`; str() English)."""
 
 
-class SendFailed(Exception):
-    """One message could not be sent; it is recorded as failed and tried again on the next run."""
+class SendFailed(SaidError):
+    """One message could not be sent; it is recorded as failed and tried again on the next run (`said(lang)`;
+    str() English, as the ledger keeps it)."""
 
 
 class Sender(Protocol):
@@ -71,7 +74,7 @@ class SmtpSender:
         self.user = env.get(USER_ENV) or settings.user
         self.password = _password(settings, env) if self.user else None
         self._smtp: smtplib.SMTP | None = None
-        self._broken: str | None = None
+        self._broken: SendFailed | None = None
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
@@ -94,20 +97,25 @@ class SmtpSender:
 
     def send(self, message: EmailMessage) -> None:
         if self._broken:
-            raise SendFailed(self._broken)
+            raise self._broken
+        host = str(self.settings.host)
         try:
             if self._smtp is None:
                 self._smtp = self._connect()
+        except smtplib.SMTPAuthenticationError as exc:
+            self._broken = SendFailed("mail_error.login", host=host, reason=self._shown(exc), env=USER_ENV)
+            raise self._broken from exc
         except (OSError, smtplib.SMTPException) as exc:
-            self._broken = f"cannot connect to the SMTP server {self.settings.host}: {self._shown(exc)}"
-            raise SendFailed(self._broken) from exc
+            port = self.settings.port or DEFAULT_PORTS[self.settings.security]
+            self._broken = SendFailed("mail_error.connect", host=host, port=port, reason=self._reason(exc))
+            raise self._broken from exc
         try:
             self._smtp.send_message(message)
         except smtplib.SMTPServerDisconnected as exc:
             self._smtp = None  # the next message connects again
-            raise SendFailed(f"the SMTP server closed the connection: {self._shown(exc)}") from exc
+            raise SendFailed("mail_error.closed", host=host, reason=self._shown(exc)) from exc
         except (OSError, smtplib.SMTPException) as exc:
-            raise SendFailed(f"the SMTP server refused the message: {self._shown(exc)}") from exc
+            raise SendFailed("mail_error.refused", host=host, reason=self._reason(exc)) from exc
 
     def close(self) -> None:
         if self._smtp is not None:
@@ -122,6 +130,23 @@ class SmtpSender:
 
     def __exit__(self, *_: type[BaseException] | BaseException | TracebackType | None) -> None:
         self.close()
+
+    def _reason(self, exc: BaseException) -> Sayable | str:
+        """Why the connection failed, in the reader's words where it is the network's or TLS's reason; the
+        server's own answer (a code and its text) as it gave it."""
+        if isinstance(exc, ssl.SSLError | ssl.CertificateError):
+            return Phrase("mail_reason.tls", detail=self._shown(exc))
+        if isinstance(exc, socket.gaierror):
+            return Phrase("mail_reason.unknown_host")
+        if isinstance(exc, TimeoutError):
+            return Phrase("mail_reason.timeout")
+        if isinstance(exc, ConnectionRefusedError):
+            return Phrase("mail_reason.refused")
+        if isinstance(exc, OSError) and exc.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH):
+            return Phrase("mail_reason.unreachable")
+        if isinstance(exc, OSError) and not isinstance(exc, smtplib.SMTPException):
+            return os_reason(exc)
+        return self._shown(exc)
 
     def _shown(self, exc: BaseException) -> str:
         """The reason in one line, never with the password in it."""

@@ -23,7 +23,7 @@ LOCK_WAIT_S = 300  # a sync run holding the ledger is waited for this long
 
 
 class MailOutcome(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     institution: str
     period: str
@@ -35,13 +35,35 @@ class MailOutcome(BaseModel):
     subject: str
     body: str
     outcome: Literal["sent", "failed", "dry-run"]
-    error: str | None = None
+    error: str | None = None  # in English, as the ledger keeps it
+    failure: SendFailed | None = Field(default=None, exclude=True)  # the same, to be said in the reader's language
+
+    def error_in(self, lang: Lang) -> str | None:
+        return self.failure.said(lang) if self.failure is not None else self.error
+
+
+class NoContact(BaseModel):
+    """A mail that was due to an institution without a [contacts] entry."""
+
+    model_config = ConfigDict(frozen=True)
+
+    institution: str
+    period: str
+    kind: MailKind
+
+    def said(self, lang: Lang) -> str:
+        from apmon.schemas.messages import text_of
+
+        kind = text_of(f"remind.kind.{self.kind}", lang)
+        return text_of(
+            "remind.no_contact", lang, entry=f"{self.institution} ({kind} {self.period})", section="[contacts]"
+        )
 
 
 class RemindResult(BaseModel):
     today: dt.date
     mails: list[MailOutcome] = Field(default_factory=list)
-    no_contact: list[str] = Field(
+    no_contact: list[NoContact] = Field(
         default_factory=list, description="Institutions a mail was due to but that have no [contacts] entry."
     )
 
@@ -58,10 +80,10 @@ class RemindResult(BaseModel):
             fields = {"kind": text_of(f"remind.kind.{m.kind}", lang), "institution": m.institution, "period": m.period}
             to = ", ".join(m.to + m.cc)
             if m.error:
-                shown.append(text_of("sync.mail_failed", lang, **fields, to=to, error=m.error))
+                shown.append(text_of("sync.mail_failed", lang, **fields, to=to, error=m.error_in(lang)))
             else:
                 shown.append(text_of("sync.mail_sent", lang, **fields, to=to))
-        shown += [text_of("remind.no_contact", lang, entry=entry, section="[contacts]") for entry in self.no_contact]
+        shown += [entry.said(lang) for entry in self.no_contact]
         return shown
 
 
@@ -160,7 +182,7 @@ def _plan(
     return RemindResult(
         today=today,
         mails=[_outcome(mail, "dry-run") for mail in decided.mails],
-        no_contact=[f"{code} ({kind} {per})" for code, per, kind in decided.no_contact],
+        no_contact=[NoContact(institution=code, period=per, kind=kind) for code, per, kind in decided.no_contact],
     )
 
 
@@ -192,11 +214,11 @@ def _send(planned: MailOutcome, sender: Sender, ledger: Ledger, from_: str, at: 
         planned.subject,
         planned.body,
     )
-    error = None
+    error, failure = None, None
     try:
         sender.send(message(mail, from_, at))
     except SendFailed as exc:
-        error = str(exc)
+        error, failure = str(exc), exc
     ledger.record_mail(
         institution=mail.institution,
         period=mail.period,
@@ -209,4 +231,4 @@ def _send(planned: MailOutcome, sender: Sender, ledger: Ledger, from_: str, at: 
         outcome="failed" if error else "sent",
         error=error,
     )
-    return planned.model_copy(update={"outcome": "failed" if error else "sent", "error": error})
+    return planned.model_copy(update={"outcome": "failed" if error else "sent", "error": error, "failure": failure})

@@ -270,7 +270,7 @@ def _repair_interrupted(
         notices.append(text_of("sync.notice.lock", lang, holder=holder, started=died.get("started_at", "?")))
     for run in ledger.close_interrupted_runs(run_id, now):
         started = f"{run.started_at:%d.%m.%Y %H:%M}"
-        notices.append(text_of("sync.notice.interrupted", lang, run=run.id, started=started))
+        notices.append(text_of("sync.notice.interrupted", lang, run=run.id, started=started, zone="UTC"))
     for leftover in remove_temporary_files(settings.master_path()):
         notices.append(text_of("sync.notice.leftover", lang, file=leftover.name))
     return notices

@@ -135,6 +135,7 @@ class SyncStatus(BaseModel):
     last_run: RunRow | None
     master_stale: bool
     submissions: SubmissionGrid
+    ledger: str = ""  # the ledger looked at (its password masked), to name when it is empty
 
 
 def sync_status(settings: Config, today: dt.date) -> SyncStatus:
@@ -150,14 +151,17 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
     finally:
         ledger.close()
     grid = submission_grid(plan, registry, current.accepted, current.latest, consolidation)
-    return SyncStatus(last_run=last, master_stale=stale, submissions=grid)
+    return SyncStatus(last_run=last, master_stale=stale, submissions=grid, ledger=ledger.shown_url)
 
 
 def schedule(expression: str, start: dt.datetime) -> Iterator[dt.datetime]:
-    """The times a cron expression names after `start` (ValueError when it is not a cron expression)."""
+    """The times a cron expression names after `start`, on this machine's clock as systemd and Task Scheduler
+    read it (ValueError when it is not a cron expression). The times are counted on the wall clock and each is
+    given its own offset: `start`'s fixed offset would move every run by an hour after a change to or from
+    summer time."""
     from croniter import croniter
 
     if not croniter.is_valid(expression):
         raise ValueError(f"{expression!r} is not a cron expression (minute hour day month weekday), e.g. '0 7 * * 1-5'")
-    times = croniter(expression, start)
-    return iter(lambda: times.get_next(dt.datetime), None)
+    times = croniter(expression, start.astimezone().replace(tzinfo=None))
+    return iter(lambda: times.get_next(dt.datetime).astimezone(), None)

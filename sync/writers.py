@@ -28,6 +28,7 @@ sheets the next write knows as its own and replaces.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import os
@@ -1018,13 +1019,20 @@ def _save_atomically(
             raise MasterWriteError("write.save", path=path, reason=_reason(exc)) from exc
         if expected is not None and (not path.exists() or _stat(path) != expected):
             raise MasterWriteError("write.changed", path=path)
-        backup = _backup(path, backups, now) if backups > 0 and path.exists() else None
+        backup = _backup(path, now) if backups > 0 and path.exists() else None
         _match_mode(path, temporary)
         try:
             os.replace(temporary, path)
         except OSError as exc:
+            # The master stays as it was (open in Excel): its copy is no backup of anything, and the older backups
+            # must not be rotated out by runs that change nothing.
+            if backup is not None:
+                _remove(backup)
             raise MasterWriteError("write.replace", path=path, reason=os_reason(exc)) from exc
         _fsync_folder(folder)
+        if backup is not None:
+            for _, old in sorted(_backups_of(path))[:-backups]:
+                _remove(old)
         return backup
     finally:
         temporary.unlink(missing_ok=True)
@@ -1046,8 +1054,13 @@ def _backups_of(path: Path) -> Iterator[tuple[tuple[str, int], Path]]:
             yield (match[1], int(match[2] or 0)), candidate
 
 
-def _backup(path: Path, keep: int, now: datetime) -> Path:
-    """Copy the current master into backups/ and keep only the newest `keep` copies."""
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):  # a backup left over is harmless; the next write's rotation tries again
+        path.unlink(missing_ok=True)
+
+
+def _backup(path: Path, now: datetime) -> Path:
+    """Copy the current master into backups/ (the caller rotates them once the new master is in place)."""
     folder = path.parent / "backups"
     stamp = now.strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}.backup-{stamp}{path.suffix}"
@@ -1060,8 +1073,6 @@ def _backup(path: Path, keep: int, now: datetime) -> Path:
         shutil.copy2(path, target)
     except OSError as exc:
         raise MasterWriteError("write.backup", path=path, target=target, reason=os_reason(exc)) from exc
-    for _, old in sorted(_backups_of(path))[:-keep]:
-        old.unlink(missing_ok=True)
     return target
 
 

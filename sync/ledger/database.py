@@ -113,6 +113,8 @@ _DRIVER_REASONS: tuple[tuple[str | tuple[str, ...], str], ...] = (
     ("attempt to write a readonly database", "db.read_only"),
     ("database is locked", "db.locked"),
     ("disk I/O error", "os.io"),
+    ("database or disk is full", "os.disk_full"),  # SQLite
+    ("No space left on device", "os.disk_full"),  # PostgreSQL: "could not extend file ...: No space left on device"
 )
 
 

@@ -149,9 +149,12 @@ def _file_lock(path: Path, wait: bool, timeout: float, shown_url: str) -> Iterat
     try:
         with _os_lock(path, wait, deadline, timeout, shown_url) as fd:
             died = _read_note(fd)  # a released lock leaves no note: one left here is a holder's that died
-            os.ftruncate(fd, 0)
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, json.dumps(note).encode())
+            try:
+                os.ftruncate(fd, 0)
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.write(fd, json.dumps(note).encode())
+            except OSError as exc:  # a full disk, a data folder gone read-only
+                raise LedgerError("ledger_error.lock_file", path=path, url=shown_url, reason=os_reason(exc)) from exc
             try:
                 yield died or None
             finally:
