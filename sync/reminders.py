@@ -97,7 +97,7 @@ class Latest:
 class Rules:
     """When mail goes out: reminders `remind_days` working days before a deadline; the late notice from the
     working day after it, for up to `late_days` working days (a missed run still sends it, an old period never);
-    problems and receipts for versions received in the last `feedback_days` days."""
+    problems and receipts for versions received and submitted in the last `feedback_days` days."""
 
     remind_days: int = 3
     late_days: int = 5
@@ -192,8 +192,13 @@ def plan_mails(
             add(code, str(per), kind, None, text)
 
     since = now - dt.timedelta(days=rules.feedback_days)
+    sent_since = today - dt.timedelta(days=rules.feedback_days)
     for version in latest:
         if version.received_at < since or version.institution not in registry:
+            continue
+        # Sent long before the ledger took it in (a new installation's folder of past months' reports): nobody is
+        # told weeks later, one mail for each.
+        if version.submitted_at is not None and _belgrade(version.submitted_at).date() < sent_since:
             continue
         if period is not None and version.period != str(period):
             continue

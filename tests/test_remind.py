@@ -511,7 +511,7 @@ def test_after_a_sync_the_problems_of_a_bad_file_and_a_receipt_for_a_good_one(
     task = layout.sheet("tasks").rows[0].key
     bad_edits = {**complete_monthly(layout), ("tasks", task, "status"): None}
     bad, _ = filled_report(plan, registry, folder, "MRZBSP", MARCH, bad_edits, name="MRZBSP.xlsx")
-    stamp = at(dt.date(2018, 4, 9), 10).timestamp()  # 9 April (a holiday) before the 10 April deadline
+    stamp = at(dt.date(2018, 6, 18), 10).timestamp()  # two days ago, long after the 10 April deadline
     for file in (good, bad):
         os.utime(file, (stamp, stamp))
 
@@ -521,7 +521,7 @@ def test_after_a_sync_the_problems_of_a_bad_file_and_a_receipt_for_a_good_one(
     assert set(received) == {addresses("MPRAVDE"), addresses("MRZBSP")}, summary
     receipt = received[addresses("MPRAVDE")]  # MPRAVDE reads English
     assert receipt["Subject"] == "Received: monthly report for March 2018"
-    assert "on time" in receipt.get_content() and "10. 4. 2018." in receipt.get_content()
+    assert "working days late" in receipt.get_content() and "10. 4. 2018." in receipt.get_content()
     problems = received[addresses("MRZBSP")].get_content()  # MRZBSP reads Serbian Cyrillic
     sheet, cell = cell_of(layout, "tasks", task, "status")
     expected = validate_file(bad, plan, registry, "sr-Cyrl")
@@ -538,6 +538,34 @@ def test_after_a_sync_the_problems_of_a_bad_file_and_a_receipt_for_a_good_one(
 
     again = sync_once(config, "schedule", as_of=dt.date(2018, 6, 20))
     assert again.mail == [] and server.inbox.take() == []
+
+
+def test_the_first_sync_of_a_folder_of_old_reports_mails_no_one_and_a_report_sent_since_gets_its_receipt(
+    server: Server, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    """A new installation whose reports folder already holds the reports of months past: the institutions are
+    not sent a receipt for each, weeks after they sent them; a report sent in the last days is told."""
+    config = load_config(write_config(tmp_path, server.port, certificate[0]))
+    folder = tmp_path / "reports"
+    for code in ("MUP", "MRZBSP"):
+        for month in ("2018-03", "2018-04"):
+            _, layout = filled_report(plan, registry, tmp_path, code, month, {}, name="blank.xlsx")
+            path, _ = filled_report(
+                plan, registry, folder, code, month, complete_monthly(layout), name=f"{code}_{month}.xlsx"
+            )
+            stamp = at(dt.date(int(month[:4]), int(month[5:]) + 1, 5), 10).timestamp()  # sent on time, long ago
+            os.utime(path, (stamp, stamp))
+
+    first = sync_once(config, "schedule", as_of=dt.date(2018, 6, 20))
+    assert len(first.versions) == 4 and first.mail == [] and server.inbox.take() == []
+
+    _, layout = filled_report(plan, registry, tmp_path, "MPRAVDE", "2018-05", {}, name="blank.xlsx")
+    path, _ = filled_report(plan, registry, folder, "MPRAVDE", "2018-05", complete_monthly(layout), name="MPRAVDE.xlsx")
+    stamp = at(dt.date(2018, 6, 19), 10).timestamp()  # sent yesterday, late
+    os.utime(path, (stamp, stamp))
+    second = sync_once(config, "schedule", as_of=dt.date(2018, 6, 20))
+    assert set(by_recipients(server.inbox.take())) == {addresses("MPRAVDE")}
+    assert [line for line in second.mail if "MPRAVDE" in line] and len(second.mail) == 1
 
 
 # -- the ledger table, both backends -----------------------------------------------------------------------
