@@ -21,7 +21,9 @@ from typing import Any
 
 import jinja2
 import matplotlib
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 from weasyprint import HTML
 
 from apmon.schemas.institutions import InstitutionRegistry
@@ -208,6 +210,14 @@ def status_chart(w: _Words, objectives: Sequence[ObjectiveStatus], size: tuple[f
     return _svg(fig)
 
 
+def _axis_numbers(ax: Axes, lang: Lang) -> FuncFormatter:
+    """Tick labels in the reader's way (0,2 in Serbian: matplotlib writes 0.2), with the decimals the step needs."""
+    ticks = ax.get_yticks()
+    step = Decimal(f"{float(ticks[1] - ticks[0]):.9f}").normalize() if len(ticks) > 1 else Decimal(1)
+    decimals = max(0, -int(step.as_tuple().exponent))
+    return FuncFormatter(lambda value, _: number(Decimal(f"{float(value):.9f}"), lang, decimals))
+
+
 def budget_chart(w: _Words, year: int, rows: Sequence[BudgetRow], size: tuple[float, float]) -> str:
     fig = Figure(figsize=size)
     ax = fig.subplots()
@@ -216,8 +226,9 @@ def budget_chart(w: _Words, year: int, rows: Sequence[BudgetRow], size: tuple[fl
     ax.bar([x + 0.2 for x in xs], [float(r.spent) / 1e6 for r in rows], 0.4, label=w("col.spent"), color="#204a87")
     ax.set_xticks(xs, [r.institution for r in rows], rotation=60, ha="right", fontsize=6)
     ax.set_title(w("chart.budget", year=year), fontsize=9)
-    ax.set_ylabel("mil. RSD" if w.lang != "en" else "million RSD", fontsize=7)
+    ax.set_ylabel(w("chart.million"), fontsize=7)
     ax.tick_params(axis="y", labelsize=7)
+    ax.yaxis.set_major_formatter(_axis_numbers(ax, w.lang))
     ax.legend(fontsize=6, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(fig)
