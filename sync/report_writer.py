@@ -156,6 +156,11 @@ def _problem_table(w: _Words, title: str, lines: Sequence[ProblemLine]) -> Table
     )
 
 
+def _share(spent: Decimal | None, planned: Decimal) -> Decimal | None:
+    """spent / planned unrounded: the page rounds it once (38.447 % is 38,4 %; rounded to 0.3845 first, 38,5 %)."""
+    return spent / planned if planned and spent is not None else None
+
+
 def _budget_table(w: _Words, year: int, rows: Sequence[BudgetRow]) -> Table:
     total_p = sum((r.planned for r in rows), Decimal(0))
     total_s = sum((r.spent for r in rows), Decimal(0))
@@ -168,8 +173,8 @@ def _budget_table(w: _Words, year: int, rows: Sequence[BudgetRow]) -> Table:
             _col(w, "spent", "money", 16),
             _col(w, "share", "percent", 10),
         ],
-        rows=[[r.institution, r.planned, r.spent, r.share] for r in rows]
-        + [[w("col.total"), total_p, total_s, (total_s / total_p).quantize(Decimal("0.0001")) if total_p else None]],
+        rows=[[r.institution, r.planned, r.spent, _share(r.spent, r.planned)] for r in rows]
+        + [[w("col.total"), total_p, total_s, _share(total_s, total_p)]],
     )
 
 
@@ -746,7 +751,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
                 r.currency,
                 r.planned,
                 r.spent,
-                r.share,
+                _share(r.spent, r.planned),
                 r.section_11,
                 None if r.section_11 is None else r.planned - r.section_11,
             ]
@@ -760,7 +765,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
                 "RSD",
                 planned,
                 spent,
-                (spent / planned).quantize(Decimal("0.0001")) if planned else None,
+                _share(spent, planned),
                 total_11,
                 planned - total_11,
             ]
