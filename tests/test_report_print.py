@@ -5,22 +5,51 @@ matplotlib writes into the SVG beside each drawn text (the PDF carries them as o
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
-from apmon.sync.report_content import BudgetRow
+from apmon.sync.report_content import Basis, BudgetRow, TaskLine
 from apmon.sync.report_format import share
-from apmon.sync.report_writer import Section, _budget_table, _printed, _Words, budget_chart
+from apmon.sync.report_writer import (
+    Section,
+    _budget_table,
+    _header,
+    _printed,
+    _render_pdf,
+    _task_table,
+    _Words,
+    budget_chart,
+)
+from tests.test_reports import pdf_text
 
 LATIN = re.compile("[A-Za-zčćđšžČĆĐŠŽ]")
 BUDGET = [
     BudgetRow(institution="MUP", planned=Decimal("1234000"), spent=Decimal("494500"), share=None),
     BudgetRow(institution="MZ", planned=Decimal("211480"), spent=Decimal("39500"), share=None),
 ]
+
+
+def printed(plan: Plan, registry: InstitutionRegistry, lang: str, sections: list[Section], tmp_path: Path) -> str:
+    """The sections on paper through the reports' one template, as pdftotext reads them."""
+    w = _Words(plan, registry, lang)  # type: ignore[arg-type]
+    now = dt.datetime(2018, 7, 10, 9, 0, tzinfo=dt.UTC)
+    context = _header(w, plan, "Title", "Period", Basis(run_id=1, run_finished_at=now, cut_off=now), now)
+    context |= {
+        "sections": _printed(sections, lang, 110),  # type: ignore[arg-type]
+        "charts": [],
+        "more": w("more", n="{n}"),
+        "nothing": w("none"),
+        "title_page": False,
+    }
+    pdf = tmp_path / f"print-{lang}.pdf"
+    pdf.write_bytes(_render_pdf("report.html.j2", context)[0])
+    return pdf_text(pdf)
 
 
 def chart_texts(data_uri: str) -> list[str]:
@@ -59,3 +88,17 @@ def test_a_budget_share_is_rounded_once_so_the_total_row_agrees_with_the_summary
         table = _printed([Section("", _budget_table(_Words(plan, registry, lang), 2018, [row]))], lang, None)[0]  # type: ignore[arg-type]
         assert [r[-1] for r in table["table"]["rows"]] == [shown, shown]
         assert share(spent / planned, lang) == shown  # the summary's
+
+
+def test_a_deadline_stays_on_one_line_in_a_narrow_task_table(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    # the demo's English brief for June 2018 printed "30 Jun" and "2018" on two lines beside a lead that wrapped
+    lines = [
+        TaskLine(task=t, activity="1.2", lead=["SAVET", lead], deadline=dt.date(2018, 6, 30), status="completed")
+        for t, lead in (("1.2.3", "KCD"), ("1.2.4", "MRZBSP"))
+    ]
+    for lang, deadline in (("en", "30 Jun 2018"), ("sr-Latn", "30.06.2018.")):
+        w = _Words(plan, registry, lang)  # type: ignore[arg-type]
+        text = printed(plan, registry, lang, [Section("Tasks", _task_table(w, "sheet.completed", "", lines))], tmp_path)
+        assert text.count(deadline) == 2, text
