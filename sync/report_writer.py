@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -242,9 +243,19 @@ def budget_chart(w: _Words, year: int, rows: Sequence[BudgetRow], size: tuple[fl
 # --- rendering --------------------------------------------------------------------------------------------
 
 
-def _cell(value: Any, kind: ColumnKind, lang: Lang, cut: int | None) -> str:
+MONTH_CODE = re.compile(r"\d{4}-\d{2}")  # a report's month as the ledger keys it, 2018-06
+
+
+def _month_shown(period: str, lang: Lang) -> str:
+    """A report's month as the reader writes it, jun 2018. (not 2018-06); a year stays as it is."""
+    return month(period, lang) if MONTH_CODE.fullmatch(period) else period
+
+
+def _cell(value: Any, kind: ColumnKind, lang: Lang, cut: int | None, key: str = "") -> str:
     if value is None:
         return ""
+    if key == "period" and isinstance(value, str):
+        return _month_shown(value, lang)  # on paper; the xlsx keeps the code, which sorts
     if kind == "int":
         return number(value, lang)
     if kind == "money":
@@ -277,10 +288,11 @@ def _printed(sections: Sequence[Section], lang: Lang, cut: int | None) -> list[d
         if s.table is not None:
             rows = s.table.rows if s.limit is None else s.table.rows[: s.limit]
             kinds = [c.kind for c in s.table.columns]
+            keys = [c.key for c in s.table.columns]
             table = {
                 "headers": [c.header for c in s.table.columns],
-                "kinds": kinds,
-                "rows": [[_cell(v, k, lang, cut) for v, k in zip(r, kinds, strict=True)] for r in rows],
+                "kinds": ["date" if c == "period" else k for k, c in zip(kinds, keys, strict=True)],  # one line
+                "rows": [[_cell(v, k, lang, cut, c) for v, k, c in zip(r, kinds, keys, strict=True)] for r in rows],
                 "more": len(s.table.rows) - len(rows),
             }
         shown.append({"title": s.title, "lines": s.lines, "table": table, "warning": s.warning})
@@ -432,7 +444,7 @@ def write_minister_brief(
         else [w("changes.none")]
     )
     if brief.arrived:
-        arrived = ", ".join(f"{a.institution} {a.period}" for a in brief.arrived)
+        arrived = ", ".join(f"{a.institution} ({_month_shown(a.period, lang)})" for a in brief.arrived)
         changes_lines.append(f"{w('changes.arrived')}: {arrived}")
     changes = Table(
         sheet=w("sheet.changes"),

@@ -14,7 +14,7 @@ import pytest
 
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
-from apmon.sync.report_content import Basis, BudgetRow, TaskLine
+from apmon.sync.report_content import Arrived, Basis, BudgetRow, MinisterBrief, ProblemLine, TaskLine
 from apmon.sync.report_format import share
 from apmon.sync.report_writer import (
     Section,
@@ -25,6 +25,7 @@ from apmon.sync.report_writer import (
     _task_table,
     _Words,
     budget_chart,
+    write_minister_brief,
 )
 from tests.test_reports import pdf_text
 
@@ -102,3 +103,39 @@ def test_a_deadline_stays_on_one_line_in_a_narrow_task_table(
         w = _Words(plan, registry, lang)  # type: ignore[arg-type]
         text = printed(plan, registry, lang, [Section("Tasks", _task_table(w, "sheet.completed", "", lines))], tmp_path)
         assert text.count(deadline) == 2, text
+
+
+@pytest.mark.parametrize(
+    ("lang", "june", "may"),
+    [("sr-Latn", "jun 2018.", "maj 2018."), ("sr-Cyrl", "јун 2018.", "мај 2018."), ("en", "June 2018", "May 2018")],
+)
+def test_the_brief_writes_a_reports_month_as_its_reader_does(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: str, june: str, may: str
+) -> None:
+    # the problems table and the reports that came in late printed the ledger's codes, 2018-06 and 2018-05
+    now = dt.datetime(2018, 7, 10, 9, 0, tzinfo=dt.UTC)
+    brief = MinisterBrief(
+        period="2018-06",
+        due=dt.date(2018, 7, 6),
+        basis=Basis(run_id=1, run_finished_at=now, cut_off=now),
+        reporting=[],
+        completed=[],
+        overdue=[],
+        delayed=[],
+        problems=[
+            ProblemLine(period="2018-06", institution="MUP", task="2.1.2", kind="problem", text="Nema sredstava.")
+        ],
+        budget_year=2018,
+        budget=BUDGET,
+        indicators=[],
+        objectives=[],
+        tasks_total=64,
+        tasks_completed=4,
+        previous_cut_off=now - dt.timedelta(days=30),
+        arrived=[Arrived(institution="MZ", period="2018-05", on_time=False, days_late=12)],
+    )
+    files, _ = write_minister_brief(brief, plan, registry, lang, tmp_path, now)  # type: ignore[arg-type]
+    text = " ".join(pdf_text(files[0]).split())
+    assert not re.search(r"\b2018-0[56]\b", text)
+    assert f"{june} MUP 2.1.2" in text  # the problem's row, its month on one line
+    assert f"MZ ({may})" in text
