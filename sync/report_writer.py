@@ -90,6 +90,7 @@ class _Words:
         self._tasks = {t.id: t for t in plan.tasks()}
         self._activities = {a.id: a for a in plan.activities()}
         self._objectives = {o.id: o for o in plan.objectives}
+        self._indicators = {i.id: i for i in plan.indicators()}
 
     def __call__(self, key: str, **fields: object) -> str:
         """The catalogue's text "report.<key>"."""
@@ -101,6 +102,10 @@ class _Words:
     def task(self, task_id: str) -> str:
         task = self._tasks.get(task_id)
         return task.text.in_lang(self.lang) if task else ""
+
+    def indicator(self, indicator_id: str) -> str:
+        indicator = self._indicators.get(indicator_id)
+        return indicator.text.in_lang(self.lang) if indicator else ""
 
     def activity(self, activity_id: str) -> str:
         return self._activities[activity_id].title.in_lang(self.lang)
@@ -424,6 +429,7 @@ def write_minister_brief(
         title=w("indicators"),
         columns=[
             _col(w, "indicator", width=10),
+            _col(w, "text", width=60),  # what is counted: the Minister does not know 1.3.i1 by heart
             _col(w, "institution", width=11),
             _col(w, "total", "int", 9),
             _col(w, "women", "int", 8),
@@ -434,7 +440,18 @@ def write_minister_brief(
             _col(w, "value", width=40),
         ],
         rows=[
-            [i.indicator, i.institution, i.total, i.women, i.men, i.girls, i.boys, i.year_to_date, i.value]
+            [
+                i.indicator,
+                w.indicator(i.indicator),
+                i.institution,
+                i.total,
+                i.women,
+                i.men,
+                i.girls,
+                i.boys,
+                i.year_to_date,
+                i.value,
+            ]
             for i in brief.indicators
         ],
     )

@@ -13,8 +13,17 @@ from pathlib import Path
 import pytest
 
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
-from apmon.sync.report_content import Arrived, Basis, BudgetRow, MinisterBrief, ProblemLine, TaskLine
+from apmon.sync.report_content import (
+    Arrived,
+    Basis,
+    BudgetRow,
+    IndicatorLine,
+    MinisterBrief,
+    ProblemLine,
+    TaskLine,
+)
 from apmon.sync.report_format import share
 from apmon.sync.report_writer import (
     Section,
@@ -34,6 +43,30 @@ BUDGET = [
     BudgetRow(institution="MUP", planned=Decimal("1234000"), spent=Decimal("494500"), share=None),
     BudgetRow(institution="MZ", planned=Decimal("211480"), spent=Decimal("39500"), share=None),
 ]
+
+
+NOW = dt.datetime(2018, 7, 10, 9, 0, tzinfo=dt.UTC)
+
+
+def june_brief(**lists: object) -> MinisterBrief:
+    """A brief for June 2018 with nothing in it but `lists`."""
+    fields: dict[str, object] = {
+        "period": "2018-06",
+        "due": dt.date(2018, 7, 6),
+        "basis": Basis(run_id=1, run_finished_at=NOW, cut_off=NOW),
+        "reporting": [],
+        "completed": [],
+        "overdue": [],
+        "delayed": [],
+        "problems": [],
+        "budget_year": 2018,
+        "budget": BUDGET,
+        "indicators": [],
+        "objectives": [],
+        "tasks_total": 64,
+        "tasks_completed": 4,
+    }
+    return MinisterBrief.model_validate(fields | lists)
 
 
 def printed(plan: Plan, registry: InstitutionRegistry, lang: str, sections: list[Section], tmp_path: Path) -> str:
@@ -113,29 +146,30 @@ def test_the_brief_writes_a_reports_month_as_its_reader_does(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: str, june: str, may: str
 ) -> None:
     # the problems table and the reports that came in late printed the ledger's codes, 2018-06 and 2018-05
-    now = dt.datetime(2018, 7, 10, 9, 0, tzinfo=dt.UTC)
-    brief = MinisterBrief(
-        period="2018-06",
-        due=dt.date(2018, 7, 6),
-        basis=Basis(run_id=1, run_finished_at=now, cut_off=now),
-        reporting=[],
-        completed=[],
-        overdue=[],
-        delayed=[],
+    brief = june_brief(
         problems=[
             ProblemLine(period="2018-06", institution="MUP", task="2.1.2", kind="problem", text="Nema sredstava.")
         ],
-        budget_year=2018,
-        budget=BUDGET,
-        indicators=[],
-        objectives=[],
-        tasks_total=64,
-        tasks_completed=4,
-        previous_cut_off=now - dt.timedelta(days=30),
+        previous_cut_off=NOW - dt.timedelta(days=30),
         arrived=[Arrived(institution="MZ", period="2018-05", on_time=False, days_late=12)],
     )
-    files, _ = write_minister_brief(brief, plan, registry, lang, tmp_path, now)  # type: ignore[arg-type]
+    files, _ = write_minister_brief(brief, plan, registry, lang, tmp_path, NOW)  # type: ignore[arg-type]
     text = " ".join(pdf_text(files[0]).split())
     assert not re.search(r"\b2018-0[56]\b", text)
     assert f"{june} MUP 2.1.2" in text  # the problem's row, its month on one line
     assert f"MZ ({may})" in text
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_the_briefs_indicators_say_what_they_count(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: str
+) -> None:
+    # the table printed "1.3.i4 MSP 25 13 12" and nothing of what 1.3.i4 counts
+    line = IndicatorLine(
+        indicator="1.3.i4", institution="MSP", total=25, women=13, men=12, girls=None, boys=None, year_to_date=25
+    )
+    files, _ = write_minister_brief(june_brief(indicators=[line]), plan, registry, lang, tmp_path, NOW)  # type: ignore[arg-type]
+    what = next(i.text.in_lang(lang) for i in plan.indicators() if i.id == "1.3.i4")  # type: ignore[arg-type]
+    text = " ".join(pdf_text(files[0]).split())
+    row = text[text.index("1.3.i4") : text.index(text_of("report.changes", lang))]  # type: ignore[arg-type]
+    assert set(what.split()) <= set(row.split()), row  # the words may wrap within the row
