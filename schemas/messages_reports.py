@@ -113,6 +113,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.col.planned": ("Planirano", "Planned"),
     "report.col.spent": ("Utrošeno", "Spent"),
     "report.col.share": ("Izvršenje", "Executed"),
+    "report.col.share_completed": ("Udeo završenih", "Share completed"),
     "report.col.indicator": ("Pokazatelj", "Indicator"),
     "report.col.total": ("Ukupno", "Total"),
     "report.col.women": ("Žene", "Women"),

@@ -564,7 +564,7 @@ def write_council_report(
             _col(w, "text", width=70),
             _col(w, "tasks", "int", 9),
             _col(w, "completed", "int", 10),
-            _col(w, "share", "percent", 10),
+            _col(w, "share_completed", "percent", 10),  # of tasks: "executed" is the budget's word
             _col(w, "change", width=10),
         ],
         rows=[
@@ -682,7 +682,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             *(TableColumn(key=s, header=w.assessment(s), kind="int", width=12) for s in ASSESSMENTS),
             _col(w, "tasks", "int", 9),
             _col(w, "tasks_completed", "int", 10),
-            _col(w, "share", "percent", 10),
+            _col(w, "share_completed", "percent", 10),
         ],
         rows=[
             [

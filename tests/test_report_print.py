@@ -16,11 +16,13 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.report_content import (
+    AnnualEvaluation,
     Arrived,
     Basis,
     BudgetRow,
     IndicatorLine,
     MinisterBrief,
+    ObjectiveDegree,
     ProblemLine,
     TaskLine,
 )
@@ -33,9 +35,11 @@ from apmon.sync.report_writer import (
     _render_pdf,
     _task_table,
     _Words,
+    annual_tables,
     budget_chart,
     write_minister_brief,
 )
+from apmon.templates.layout import ASSESSMENTS
 from tests.test_reports import pdf_text
 
 LATIN = re.compile("[A-Za-zčćđšžČĆĐŠŽ]")
@@ -173,3 +177,26 @@ def test_the_briefs_indicators_say_what_they_count(
     text = " ".join(pdf_text(files[0]).split())
     row = text[text.index("1.3.i4") : text.index(text_of("report.changes", lang))]  # type: ignore[arg-type]
     assert set(what.split()) <= set(row.split()), row  # the words may wrap within the row
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_the_share_of_tasks_completed_is_not_headed_as_budget_execution(
+    plan: Plan, registry: InstitutionRegistry, lang: str
+) -> None:
+    # the degree of implementation by objective printed "Tasks completed 2 | Executed 16.7%", the budget's word
+    w = _Words(plan, registry, lang)  # type: ignore[arg-type]
+    evaluation = AnnualEvaluation(
+        year=2017,
+        basis=Basis(run_id=1, run_finished_at=NOW, cut_off=NOW),
+        activities=[],
+        objectives=[ObjectiveDegree(objective="2", activities=dict.fromkeys(ASSESSMENTS, 1), tasks=12, completed=2)],
+        statuses=[],
+        budget=[],
+        challenges=[],
+        measures=[],
+        annual_reports=[],
+    )
+    degree, *_, budget, _, _ = annual_tables(evaluation, w)
+    executed = next(c.header for c in budget.columns if c.kind == "percent")
+    tasks_share = [c.header for c in degree.columns if c.kind == "percent"]
+    assert len(tasks_share) == 1 and tasks_share[0] != executed
