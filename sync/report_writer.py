@@ -248,6 +248,7 @@ def budget_chart(w: _Words, year: int, rows: Sequence[BudgetRow], size: tuple[fl
 # --- rendering --------------------------------------------------------------------------------------------
 
 
+ONE_LINE = {"period", "at"}  # text columns printed like dates, on one line: "jun 2018.", "05.12.2026. 02:18"
 MONTH_CODE = re.compile(r"\d{4}-\d{2}")  # a report's month as the ledger keys it, 2018-06
 
 
@@ -296,7 +297,7 @@ def _printed(sections: Sequence[Section], lang: Lang, cut: int | None) -> list[d
             keys = [c.key for c in s.table.columns]
             table = {
                 "headers": [c.header for c in s.table.columns],
-                "kinds": ["date" if c == "period" else k for k, c in zip(kinds, keys, strict=True)],  # one line
+                "kinds": ["date" if c in ONE_LINE else k for k, c in zip(kinds, keys, strict=True)],
                 "rows": [[_cell(v, k, lang, cut, c) for v, k, c in zip(r, kinds, keys, strict=True)] for r in rows],
                 "more": len(s.table.rows) - len(rows),
             }

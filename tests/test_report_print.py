@@ -16,10 +16,13 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.report_content import (
+    ActivityEvaluation,
     AnnualEvaluation,
     Arrived,
     Basis,
     BudgetRow,
+    Comment,
+    Decision,
     IndicatorLine,
     MinisterBrief,
     ObjectiveDegree,
@@ -200,3 +203,42 @@ def test_the_share_of_tasks_completed_is_not_headed_as_budget_execution(
     executed = next(c.header for c in budget.columns if c.kind == "percent")
     tasks_share = [c.header for c in degree.columns if c.kind == "percent"]
     assert len(tasks_share) == 1 and tasks_share[0] != executed
+
+
+@pytest.mark.parametrize(("lang", "when"), [("sr-Latn", "05.12.2018. 14:18"), ("en", "5 Dec 2018 14:18")])
+def test_a_decisions_and_a_comments_time_stay_on_one_line(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: str, when: str
+) -> None:
+    # the annual evaluation printed "05.12.2026." over "02:18" beside a wrapped author
+    at = dt.datetime(2018, 12, 5, 13, 18, tzinfo=dt.UTC)
+    long = (
+        "Ključni model saradnje nije usvojen do kraja godine; rok je pomeren za 2018. godinu, posle usvajanja zakona."
+    )
+    activity = ActivityEvaluation(
+        objective="1",
+        activity="1.2",
+        lead=["MUP"],
+        tasks=7,
+        completed=0,
+        open=[],
+        self_assessed={},
+        indicators=0,
+        indicators_reported=0,
+        proposed="partially-completed",
+        decisions=[Decision(assessment="not-completed", reason=long, author="Nacionalni koordinator", at=at)],
+        comments=[Comment(author="ASTRA (civilno društvo)", text=long + " " + long, at=at)],
+    )
+    evaluation = AnnualEvaluation(
+        year=2017,
+        basis=Basis(run_id=1, run_finished_at=NOW, cut_off=NOW),
+        activities=[activity],
+        objectives=[],
+        statuses=[],
+        budget=[],
+        challenges=[],
+        measures=[],
+        annual_reports=[],
+    )
+    _, _, decisions, comments, *_ = annual_tables(evaluation, _Words(plan, registry, lang))  # type: ignore[arg-type]
+    text = printed(plan, registry, lang, [Section("", decisions), Section("", comments)], tmp_path)
+    assert text.count(when) == 2, text
