@@ -275,9 +275,11 @@ def _cell(value: Any, kind: ColumnKind, lang: Lang, cut: int | None, key: str = 
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
+    environment.filters["longest_word"] = lambda text: max(map(len, str(text).split()), default=0)
+    return environment
 
 
 def _render_pdf(template: str, context: dict[str, Any]) -> tuple[bytes, int]:

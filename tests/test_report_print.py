@@ -7,6 +7,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
+import shutil
+import subprocess
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,7 +45,7 @@ from apmon.sync.report_writer import (
     write_minister_brief,
 )
 from apmon.templates.layout import ASSESSMENTS
-from tests.test_reports import pdf_text
+from tests.test_reports import NO_POPPLER, pdf_text
 
 LATIN = re.compile("[A-Za-zčćđšžČĆĐŠŽ]")
 BUDGET = [
@@ -91,6 +93,15 @@ def printed(plan: Plan, registry: InstitutionRegistry, lang: str, sections: list
     pdf = tmp_path / f"print-{lang}.pdf"
     pdf.write_bytes(_render_pdf("report.html.j2", context)[0])
     return pdf_text(pdf)
+
+
+def rightmost_word(pdf: Path) -> tuple[float, float]:
+    """How far right the page's text reaches, and the page's width (points)."""
+    if not shutil.which("pdftotext"):
+        pytest.skip(NO_POPPLER)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))  # type: ignore[union-attr]
+    return max(float(x) for x in re.findall(r'xMax="([\d.]+)"', boxes)), width
 
 
 def chart_texts(data_uri: str) -> list[str]:
@@ -242,3 +253,20 @@ def test_a_decisions_and_a_comments_time_stay_on_one_line(
     _, _, decisions, comments, *_ = annual_tables(evaluation, _Words(plan, registry, lang))  # type: ignore[arg-type]
     text = printed(plan, registry, lang, [Section("", decisions), Section("", comments)], tmp_path)
     assert text.count(when) == 2, text
+
+
+def test_a_path_typed_without_spaces_breaks_instead_of_running_off_the_page(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    # a problem naming a file, "prilog_prilog_..." (240 characters, no space), pushed the table past the page's
+    # right edge: its Measures column was not on the page at all
+    path = "_".join(["prilog"] * 40)
+    problem = ProblemLine(
+        period="2018-06", institution="MUP", task="2.1.2", kind="problem", text=f"Videti {path}.", measures="Dopis."
+    )
+    files, _ = write_minister_brief(june_brief(problems=[problem]), plan, registry, "sr-Latn", tmp_path, NOW)
+    right, width = rightmost_word(files[0])
+    assert right < width - 30  # inside the 14 mm margin
+    text = pdf_text(files[0])
+    assert "Dopis." in text
+    assert " problem " in text  # the other cells keep their words whole
