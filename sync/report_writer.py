@@ -239,6 +239,7 @@ def budget_chart(w: _Words, year: int, rows: Sequence[BudgetRow], size: tuple[fl
     ax.set_title(w("chart.budget", year=year), fontsize=9)
     ax.set_ylabel(w("chart.million"), fontsize=7)
     ax.tick_params(axis="y", labelsize=7)
+    ax.set_ylim(bottom=0)  # money: nothing below zero, even with nothing planned
     ax.yaxis.set_major_formatter(_axis_numbers(ax, w.lang))
     ax.legend(fontsize=6, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)

@@ -270,3 +270,17 @@ def test_a_path_typed_without_spaces_breaks_instead_of_running_off_the_page(
     text = pdf_text(files[0])
     assert "Dopis." in text
     assert " problem " in text  # the other cells keep their words whole
+
+
+def test_a_budget_chart_with_nothing_planned_has_no_amounts_below_zero(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    # a year with no budget lines drew an axis from -0,04 to 0,04 million RSD
+    nothing = [BudgetRow(institution="MUP", planned=Decimal(0), spent=Decimal(0), share=None)]
+    for rows in ([], nothing):
+        ticks = [
+            t
+            for t in chart_texts(budget_chart(_Words(plan, registry, "sr-Latn"), 2019, rows, (3.6, 2.3)))
+            if t[0] in "-−0123456789"
+        ]
+        assert ticks and not [t for t in ticks if t[0] in "-−"], ticks
