@@ -760,8 +760,8 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
     )
     rsd = [r for r in evaluation.budget if r.currency == "RSD" and not r.period]  # the year's plan, no period line
     planned = sum((r.planned for r in rsd), Decimal(0))
-    spent = sum((r.spent or 0 for r in rsd), Decimal(0))
-    total_11 = sum((r.section_11 or 0 for r in rsd), Decimal(0))
+    spent = sum((r.spent or Decimal(0) for r in rsd), Decimal(0))
+    total_11 = sum((r.section_11 or Decimal(0) for r in rsd), Decimal(0))
     budget = Table(
         sheet=w("sheet.budget"),
         title=w("annual.budget", year=year),
