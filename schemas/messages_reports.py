@@ -113,6 +113,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.col.planned": ("Planirano", "Planned"),
     "report.col.spent": ("Utrošeno", "Spent"),
     "report.col.share": ("Izvršenje", "Executed"),
+    "report.col.share_completed": ("Udeo završenih", "Share completed"),
     "report.col.indicator": ("Pokazatelj", "Indicator"),
     "report.col.total": ("Ukupno", "Total"),
     "report.col.women": ("Žene", "Women"),
@@ -144,6 +145,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     # charts
     "report.chart.status": ("Zadaci po stanju, po cilju", "Tasks by status, by objective"),
     "report.chart.budget": ("Budžet {year}: planirano i utrošeno (RSD)", "Budget {year}: planned and spent (RSD)"),
+    "report.chart.million": ("mil. RSD", "million RSD"),
     # the Council report
     "report.council.span": ("{first} – {last} ({days} dana)", "{first} – {last} ({days} days)"),
     "report.council.exceeds": (

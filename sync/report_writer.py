@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,7 +22,9 @@ from typing import Any
 
 import jinja2
 import matplotlib
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 from weasyprint import HTML
 
 from apmon.schemas.institutions import InstitutionRegistry
@@ -87,6 +90,7 @@ class _Words:
         self._tasks = {t.id: t for t in plan.tasks()}
         self._activities = {a.id: a for a in plan.activities()}
         self._objectives = {o.id: o for o in plan.objectives}
+        self._indicators = {i.id: i for i in plan.indicators()}
 
     def __call__(self, key: str, **fields: object) -> str:
         """The catalogue's text "report.<key>"."""
@@ -98,6 +102,10 @@ class _Words:
     def task(self, task_id: str) -> str:
         task = self._tasks.get(task_id)
         return task.text.in_lang(self.lang) if task else ""
+
+    def indicator(self, indicator_id: str) -> str:
+        indicator = self._indicators.get(indicator_id)
+        return indicator.text.in_lang(self.lang) if indicator else ""
 
     def activity(self, activity_id: str) -> str:
         return self._activities[activity_id].title.in_lang(self.lang)
@@ -154,6 +162,11 @@ def _problem_table(w: _Words, title: str, lines: Sequence[ProblemLine]) -> Table
     )
 
 
+def _share(spent: Decimal | None, planned: Decimal) -> Decimal | None:
+    """spent / planned unrounded: the page rounds it once (38.447 % is 38,4 %; rounded to 0.3845 first, 38,5 %)."""
+    return spent / planned if planned and spent is not None else None
+
+
 def _budget_table(w: _Words, year: int, rows: Sequence[BudgetRow]) -> Table:
     total_p = sum((r.planned for r in rows), Decimal(0))
     total_s = sum((r.spent for r in rows), Decimal(0))
@@ -166,8 +179,8 @@ def _budget_table(w: _Words, year: int, rows: Sequence[BudgetRow]) -> Table:
             _col(w, "spent", "money", 16),
             _col(w, "share", "percent", 10),
         ],
-        rows=[[r.institution, r.planned, r.spent, r.share] for r in rows]
-        + [[w("col.total"), total_p, total_s, (total_s / total_p).quantize(Decimal("0.0001")) if total_p else None]],
+        rows=[[r.institution, r.planned, r.spent, _share(r.spent, r.planned)] for r in rows]
+        + [[w("col.total"), total_p, total_s, _share(total_s, total_p)]],
     )
 
 
@@ -208,6 +221,14 @@ def status_chart(w: _Words, objectives: Sequence[ObjectiveStatus], size: tuple[f
     return _svg(fig)
 
 
+def _axis_numbers(ax: Axes, lang: Lang) -> FuncFormatter:
+    """Tick labels in the reader's way (0,2 in Serbian: matplotlib writes 0.2), with the decimals the step needs."""
+    ticks = ax.get_yticks()
+    step = Decimal(f"{float(ticks[1] - ticks[0]):.9f}").normalize() if len(ticks) > 1 else Decimal(1)
+    decimals = max(0, -int(step.as_tuple().exponent))
+    return FuncFormatter(lambda value, _: number(Decimal(f"{float(value):.9f}"), lang, decimals))
+
+
 def budget_chart(w: _Words, year: int, rows: Sequence[BudgetRow], size: tuple[float, float]) -> str:
     fig = Figure(figsize=size)
     ax = fig.subplots()
@@ -216,8 +237,10 @@ def budget_chart(w: _Words, year: int, rows: Sequence[BudgetRow], size: tuple[fl
     ax.bar([x + 0.2 for x in xs], [float(r.spent) / 1e6 for r in rows], 0.4, label=w("col.spent"), color="#204a87")
     ax.set_xticks(xs, [r.institution for r in rows], rotation=60, ha="right", fontsize=6)
     ax.set_title(w("chart.budget", year=year), fontsize=9)
-    ax.set_ylabel("mil. RSD" if w.lang != "en" else "million RSD", fontsize=7)
+    ax.set_ylabel(w("chart.million"), fontsize=7)
     ax.tick_params(axis="y", labelsize=7)
+    ax.set_ylim(bottom=0)  # money: nothing below zero, even with nothing planned
+    ax.yaxis.set_major_formatter(_axis_numbers(ax, w.lang))
     ax.legend(fontsize=6, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(fig)
@@ -226,9 +249,20 @@ def budget_chart(w: _Words, year: int, rows: Sequence[BudgetRow], size: tuple[fl
 # --- rendering --------------------------------------------------------------------------------------------
 
 
-def _cell(value: Any, kind: ColumnKind, lang: Lang, cut: int | None) -> str:
+ONE_LINE = {"period", "at"}  # text columns printed like dates, on one line: "jun 2018.", "05.12.2026. 02:18"
+MONTH_CODE = re.compile(r"\d{4}-\d{2}")  # a report's month as the ledger keys it, 2018-06
+
+
+def _month_shown(period: str, lang: Lang) -> str:
+    """A report's month as the reader writes it, jun 2018. (not 2018-06); a year stays as it is."""
+    return month(period, lang) if MONTH_CODE.fullmatch(period) else period
+
+
+def _cell(value: Any, kind: ColumnKind, lang: Lang, cut: int | None, key: str = "") -> str:
     if value is None:
         return ""
+    if key == "period" and isinstance(value, str):
+        return _month_shown(value, lang)  # on paper; the xlsx keeps the code, which sorts
     if kind == "int":
         return number(value, lang)
     if kind == "money":
@@ -242,9 +276,11 @@ def _cell(value: Any, kind: ColumnKind, lang: Lang, cut: int | None) -> str:
 
 
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
     )
+    environment.filters["longest_word"] = lambda text: max(map(len, str(text).split()), default=0)
+    return environment
 
 
 def _render_pdf(template: str, context: dict[str, Any]) -> tuple[bytes, int]:
@@ -261,10 +297,11 @@ def _printed(sections: Sequence[Section], lang: Lang, cut: int | None) -> list[d
         if s.table is not None:
             rows = s.table.rows if s.limit is None else s.table.rows[: s.limit]
             kinds = [c.kind for c in s.table.columns]
+            keys = [c.key for c in s.table.columns]
             table = {
                 "headers": [c.header for c in s.table.columns],
-                "kinds": kinds,
-                "rows": [[_cell(v, k, lang, cut) for v, k in zip(r, kinds, strict=True)] for r in rows],
+                "kinds": ["date" if c in ONE_LINE else k for k, c in zip(kinds, keys, strict=True)],
+                "rows": [[_cell(v, k, lang, cut, c) for v, k, c in zip(r, kinds, keys, strict=True)] for r in rows],
                 "more": len(s.table.rows) - len(rows),
             }
         shown.append({"title": s.title, "lines": s.lines, "table": table, "warning": s.warning})
@@ -396,6 +433,7 @@ def write_minister_brief(
         title=w("indicators"),
         columns=[
             _col(w, "indicator", width=10),
+            _col(w, "text", width=60),  # what is counted: the Minister does not know 1.3.i1 by heart
             _col(w, "institution", width=11),
             _col(w, "total", "int", 9),
             _col(w, "women", "int", 8),
@@ -406,7 +444,18 @@ def write_minister_brief(
             _col(w, "value", width=40),
         ],
         rows=[
-            [i.indicator, i.institution, i.total, i.women, i.men, i.girls, i.boys, i.year_to_date, i.value]
+            [
+                i.indicator,
+                w.indicator(i.indicator),
+                i.institution,
+                i.total,
+                i.women,
+                i.men,
+                i.girls,
+                i.boys,
+                i.year_to_date,
+                i.value,
+            ]
             for i in brief.indicators
         ],
     )
@@ -416,7 +465,7 @@ def write_minister_brief(
         else [w("changes.none")]
     )
     if brief.arrived:
-        arrived = ", ".join(f"{a.institution} {a.period}" for a in brief.arrived)
+        arrived = ", ".join(f"{a.institution} ({_month_shown(a.period, lang)})" for a in brief.arrived)
         changes_lines.append(f"{w('changes.arrived')}: {arrived}")
     changes = Table(
         sheet=w("sheet.changes"),
@@ -519,7 +568,7 @@ def write_council_report(
             _col(w, "text", width=70),
             _col(w, "tasks", "int", 9),
             _col(w, "completed", "int", 10),
-            _col(w, "share", "percent", 10),
+            _col(w, "share_completed", "percent", 10),  # of tasks: "executed" is the budget's word
             _col(w, "change", width=10),
         ],
         rows=[
@@ -637,7 +686,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             *(TableColumn(key=s, header=w.assessment(s), kind="int", width=12) for s in ASSESSMENTS),
             _col(w, "tasks", "int", 9),
             _col(w, "tasks_completed", "int", 10),
-            _col(w, "share", "percent", 10),
+            _col(w, "share_completed", "percent", 10),
         ],
         rows=[
             [
@@ -711,8 +760,8 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
     )
     rsd = [r for r in evaluation.budget if r.currency == "RSD" and not r.period]  # the year's plan, no period line
     planned = sum((r.planned for r in rsd), Decimal(0))
-    spent = sum((r.spent or 0 for r in rsd), Decimal(0))
-    total_11 = sum((r.section_11 or 0 for r in rsd), Decimal(0))
+    spent = sum((r.spent or Decimal(0) for r in rsd), Decimal(0))
+    total_11 = sum((r.section_11 or Decimal(0) for r in rsd), Decimal(0))
     budget = Table(
         sheet=w("sheet.budget"),
         title=w("annual.budget", year=year),
@@ -735,7 +784,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
                 r.currency,
                 r.planned,
                 r.spent,
-                r.share,
+                _share(r.spent, r.planned),
                 r.section_11,
                 None if r.section_11 is None else r.planned - r.section_11,
             ]
@@ -749,7 +798,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
                 "RSD",
                 planned,
                 spent,
-                (spent / planned).quantize(Decimal("0.0001")) if planned else None,
+                _share(spent, planned),
                 total_11,
                 planned - total_11,
             ]
