@@ -78,7 +78,7 @@ def _issue(
 
 
 def _show(issued: Issued, as_json: bool, lang: Lang = "sr-Latn") -> None:
-    from apmon.schemas.calendar import BELGRADE
+    from apmon.sync.report_format import moment
 
     if as_json:
         common.print_json(issued)
@@ -86,7 +86,7 @@ def _show(issued: Issued, as_json: bool, lang: Lang = "sr-Latn") -> None:
     for path in issued.files:
         out.print(common.said("report_cli.written", lang, path=path), markup=False, highlight=False)
     basis = issued.basis
-    cut_off = f"{basis.cut_off.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
+    cut_off = moment(basis.cut_off, lang)
     recorded = common.said("report_cli.recorded" if issued.recorded else "report_cli.not_recorded", lang)
     shown = common.said(
         "report_cli.basis", lang, run=basis.run_id or "-", cut_off=cut_off, pages=issued.pages, recorded=recorded
@@ -147,7 +147,10 @@ def council(
     )
     issued = _issue(settings, make, language)
     if issued.exceeds and not as_json:
-        fields = {"days": issued.days, "first": issued.first, "last": issued.last, "most": COUNCIL_MAX_DAYS}
+        from apmon.sync.report_format import month
+
+        first_month, last_month = month(issued.first, language), month(issued.last, language)
+        fields = {"days": issued.days, "first": first_month, "last": last_month, "most": COUNCIL_MAX_DAYS}
         common.err.print(common.said("report_cli.too_long", language, **fields), markup=False, highlight=False)
     _show(issued, as_json, language)
 

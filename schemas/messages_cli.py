@@ -508,7 +508,7 @@ CLI_TEXTS |= {
     "report_cli.recorded": ("zabeležen kao izdat", "recorded as issued"),
     "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),
     "report_cli.too_long": (
-        "Upozorenje: ovaj izveštaj obuhvata {days} dana (od {first} do {last}), više od {most}: Savet se obaveštava "
+        "Upozorenje: ovaj izveštaj obuhvata {days} dana ({first} – {last}), više od {most}: Savet se obaveštava "
         "najmanje svakih {most} dana.",
         "Warning: this report spans {days} days ({first} to {last}), more than {most}: the Council is to be informed "
         "at least every {most} days.",

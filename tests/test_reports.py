@@ -371,6 +371,10 @@ def test_the_council_command_warns_plainly_only_past_60_days(
     assert result.exit_code == 0, result.output
     assert ("Warning: this report spans" in result.stderr) is warned
     assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".pdf", ".xlsx"]
+    if warned:  # the months and the cut-off as the reader writes them, not the ledger's codes
+        serbian = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "sr")])
+        assert "(decembar 2017. – " in serbian.stderr and first not in serbian.stderr, serbian.stderr
+        assert re.search(r"stanje u \d\d\.\d\d\.\d{4}\. \d\d:\d\d", serbian.stdout), serbian.stdout
 
 
 def test_the_brief_refuses_a_year(demo: DemoLedger) -> None:
