@@ -121,6 +121,10 @@ PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
     "error": (("greška", "greške", "grešaka"), ("error", "errors")),
     "warning": (("upozorenje", "upozorenja", "upozorenja"), ("warning", "warnings")),
     "working_day": (("radni dan", "radna dana", "radnih dana"), ("working day", "working days")),
+    # the brief's summary and the evaluation's reasoning: an adjective or verb agrees with the number too
+    "invalid_report": (("neispravan", "neispravna", "neispravnih"), ("invalid", "invalid")),
+    "missing_report": (("nedostaje", "nedostaju", "nedostaje"), ("missing", "missing")),
+    "more_not_completed": (("nezavršen", "nezavršena", "nezavršenih"), ("more not completed", "more not completed")),
 }
 
 SERVER_ERRORS: dict[str, tuple[str, str]] = {

@@ -42,9 +42,9 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.summary": ("Ukratko", "In brief"),
     "report.summary.reported": (
         "Izveštaj za {month} dostavilo je {reported} od {due} institucija ({on_time} u roku, {late} sa zakašnjenjem); "
-        "{invalid} neispravnih, {missing} nedostaje. Rok je bio {due_date}",
+        "{invalid}, {missing}. Rok je bio {due_date}",
         "{reported} of {due} institutions sent their report for {month} ({on_time} on time, {late} late); "
-        "{invalid} invalid, {missing} missing. The deadline was {due_date}",
+        "{invalid}, {missing}. The deadline was {due_date}",
     ),
     "report.summary.tasks": (
         "Zadaci: {completed_month} završeno u mesecu, ukupno završeno {completed} od {total}; {overdue} sa isteklim "
@@ -219,7 +219,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.annual.total_rsd": ("Ukupno (RSD)", "Total (RSD)"),
     "report.reason.tasks": ("završeno zadataka: {completed} od {total}", "{completed} of {total} tasks completed"),
     "report.reason.task": ("zadatak {task}: {status}", "task {task} {status}"),
-    "report.reason.more": ("još {n} nezavršenih", "{n} more not completed"),
+    "report.reason.more": ("još {more}", "{more}"),
     "report.reason.self": ("samoprocena: {said}", "self-assessment: {said}"),
     "report.col.tasks_completed": ("Završenih zadataka", "Tasks completed"),
     "report.reason.indicators": (

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from apmon.schemas.calendar import BELGRADE, Period
-from apmon.schemas.messages import text_of
+from apmon.schemas.messages import counted, text_of
 from apmon.schemas.text import Lang
 
 if TYPE_CHECKING:
@@ -72,7 +72,9 @@ def reasoning(a: ActivityEvaluation, lang: Lang) -> str:
     parts = [text_of("report.reason.tasks", lang, completed=a.completed, total=a.tasks)]
     parts += [text_of("report.reason.task", lang, task=task, status=status(s)) for task, s in a.open[:REASON_TASKS]]
     if len(a.open) > REASON_TASKS:
-        parts.append(text_of("report.reason.more", lang, n=len(a.open) - REASON_TASKS))
+        parts.append(
+            text_of("report.reason.more", lang, more=counted(len(a.open) - REASON_TASKS, "more_not_completed", lang))
+        )
     by_assessment: dict[str, list[str]] = {}
     for code, said in a.self_assessed.items():
         by_assessment.setdefault(said, []).append(code)

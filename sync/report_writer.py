@@ -28,7 +28,7 @@ from matplotlib.ticker import FuncFormatter
 from weasyprint import HTML
 
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import text_of
+from apmon.schemas.messages import counted, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import ColumnKind, Table, TableColumn
 from apmon.schemas.text import Lang
@@ -385,8 +385,8 @@ def write_minister_brief(
             due=len(due) or len(who),
             on_time=brief.count("on-time"),
             late=brief.count("late"),
-            invalid=brief.count("invalid"),
-            missing=brief.count("missing"),
+            invalid=counted(brief.count("invalid"), "invalid_report", lang),
+            missing=counted(brief.count("missing"), "missing_report", lang),
             due_date=date(brief.due, lang),
         ),
         w(

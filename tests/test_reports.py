@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from apmon.cli.app import app
 from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import counted, text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.config import Config, ReportSettings, SyncSettings
 from apmon.sync.demo_data import DemoSubmission, write_demo_reports
@@ -170,7 +171,9 @@ def test_brief_numbers_match_the_demo_files(
     assert f"dostavilo je {on_time + late} od {len(codes)} institucija ({on_time} u roku, {late} sa zakašnjenjem)" in (
         " ".join(text.split())
     )
-    assert f"{states.count('invalid')} neispravnih, {states.count('missing')} nedostaje" in " ".join(text.split())
+    invalid = serbian_count(states.count("invalid"), "neispravan", "neispravna", "neispravnih")
+    missing = serbian_count(states.count("missing"), "nedostaje", "nedostaju", "nedostaje")
+    assert f"{invalid}, {missing}. Rok je bio" in " ".join(text.split())
     for code, (state, days) in expected.items():
         if state == "late":
             assert f"{code} ({days})" in text, code
@@ -375,6 +378,25 @@ def test_the_council_command_warns_plainly_only_past_60_days(
         serbian = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "sr")])
         assert "(decembar 2017. – " in serbian.stderr and first not in serbian.stderr, serbian.stderr
         assert re.search(r"stanje u \d\d\.\d\d\.\d{4}\. \d\d:\d\d", serbian.stdout), serbian.stdout
+
+
+def serbian_count(n: int, one: str, few: str, many: str) -> str:
+    """A number with the word that agrees with it: 1, 21 (one); 2-4, 22-24 (few); 0, 5-20, 25-30 (many)."""
+    if n % 10 == 1 and n % 100 != 11:
+        return f"{n} {one}"
+    return f"{n} {few if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else many}"
+
+
+@pytest.mark.parametrize("n", [1, 2, 4, 5, 11, 12, 21, 22, 25])
+def test_the_briefs_counts_agree_with_their_words(n: int) -> None:
+    """'2 neispravnih' and 'još 4 nezavršenih' read wrong to a Serbian reader: the word takes the number's form."""
+    assert counted(n, "invalid_report", "sr-Latn") == serbian_count(n, "neispravan", "neispravna", "neispravnih")
+    assert counted(n, "missing_report", "sr-Latn") == serbian_count(n, "nedostaje", "nedostaju", "nedostaje")
+    assert counted(n, "more_not_completed", "sr-Latn") == serbian_count(n, "nezavršen", "nezavršena", "nezavršenih")
+    said = text_of("report.summary.reported", "sr-Latn", reported=1, due=2, month="m", on_time=1, late=0,
+                   invalid=counted(n, "invalid_report", "sr-Latn"), missing=counted(n, "missing_report", "sr-Latn"),
+                   due_date="d")  # fmt: skip
+    assert serbian_count(n, "neispravan", "neispravna", "neispravnih") in said
 
 
 def test_the_brief_refuses_a_year(demo: DemoLedger) -> None:
