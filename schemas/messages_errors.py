@@ -80,6 +80,17 @@ ERROR_TEXTS |= {
         "cannot use the ledger {url}: {reason}; check that the database server is running and that host, port, "
         "database, user and password are right",
     ),
+    "ledger_error.full_file": (
+        "u evidenciju {url} ne može da se upiše jer je disk na kojem se nalazi pun; oslobodite prostor na tom disku i "
+        "pokrenite ponovo",
+        "cannot write to the ledger {url}: the disk it is on is full; free some space on that disk and run again",
+    ),
+    "ledger_error.full_server": (
+        "u evidenciju {url} ne može da se upiše jer je disk servera baze podataka pun; zamolite administratora "
+        "servera da oslobodi prostor, pa pokrenite ponovo",
+        "cannot write to the ledger {url}: the database server's disk is full; ask the server's administrator to free "
+        "some space, then run again",
+    ),
     "ledger_error.not_a_url": (
         "{url} nije adresa baze podataka; upišite sqlite:///putanja/do/ledger.sqlite ili "
         "postgresql+psycopg://korisnik:lozinka@host:5432/baza",
@@ -564,6 +575,7 @@ ERROR_TEXTS |= {
     "db.not_a_database": ("datoteka nije baza podataka", "the file is not a database"),
     "db.damaged": ("datoteka baze podataka je oštećena", "the database file is damaged"),
     "db.cannot_open": ("datoteka baze podataka ne može da se otvori", "the database file cannot be opened"),
+    "db.full": ("disk je pun", "the disk is full"),
     "db.read_only": ("u bazu podataka ne može da se piše", "the database cannot be written to"),
     "db.locked": (
         "bazu podataka drži zaključanu drugi program; pokušajte ponovo kasnije",

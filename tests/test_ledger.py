@@ -33,7 +33,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, make_url, select, text
+from sqlalchemy import create_engine, event, inspect, make_url, select, text
 
 from apmon.sync.ledger import (
     HEAD_REVISION,
@@ -870,3 +870,30 @@ def test_a_bad_url_is_a_ledger_error(bad: str) -> None:
         Ledger.open(bad)
     assert "s3cret-pw" not in str(caught.value)
     assert caught.value.__cause__ is not None
+
+
+def test_a_disk_that_fills_during_a_run_is_told_with_what_to_do_and_loses_nothing(tmp_path: Path) -> None:
+    """SQLite's own "database or disk is full" (SQLITE_FULL, here from a page cap): the reader is told to free space
+    in their language, the batch that did not fit is not half-written, and it is recorded once there is space."""
+    url = sqlite_url(tmp_path / "ledger.sqlite")
+    ledger = Ledger.open(url)
+    [(kept, _)] = ledger.record([arrival("kept.xlsx", b"kept", received=0)])
+    pages = ledger.engine.connect().exec_driver_sql("PRAGMA page_count").scalar()
+    ledger.close()
+
+    @event.listens_for(ledger.engine, "connect")
+    def fill_the_disk(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    batch = [arrival(f"{n}.xlsx", os.urandom(50_000), received=n) for n in range(1, 4)]
+    with pytest.raises(LedgerError) as caught:
+        ledger.record(batch)
+    assert caught.value.key == "ledger_error.full_file"
+    assert "free some space" in caught.value.said("en") and "oslobodite prostor" in caught.value.said("sr-Latn")
+    assert "full" not in caught.value.said("sr-Latn")  # no English left in the Serbian message
+    assert [v.id for v in ledger.versions()] == [kept]
+
+    event.remove(ledger.engine, "connect", fill_the_disk)
+    ledger.close()  # space freed: the next connection has none of the cap
+    assert len(ledger.record(batch)) == 3 and len(ledger.versions()) == 4
+    ledger.close()

@@ -91,6 +91,8 @@ class Database:
         password = self.engine.url.password
         reason = driver_reason(exc.orig if exc.orig is not None else exc, str(password) if password else None)
         server = "server" if self.engine.dialect.name != "sqlite" else "file"
+        if isinstance(reason, Phrase) and reason.key == "db.full":  # what to do is free space, not check the address
+            return LedgerError(f"ledger_error.full_{server}", url=self.shown_url)
         return LedgerError(f"ledger_error.unusable_{server}", url=self.shown_url, reason=reason)
 
 
@@ -113,6 +115,8 @@ _DRIVER_REASONS: tuple[tuple[str | tuple[str, ...], str], ...] = (
     ("attempt to write a readonly database", "db.read_only"),
     ("database is locked", "db.locked"),
     ("disk I/O error", "os.io"),
+    ("database or disk is full", "db.full"),  # SQLite's SQLITE_FULL
+    ("No space left on device", "db.full"),  # PostgreSQL's disk_full (53100)
 )
 
 
