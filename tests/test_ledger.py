@@ -897,3 +897,33 @@ def test_a_disk_that_fills_during_a_run_is_told_with_what_to_do_and_loses_nothin
     ledger.close()  # space freed: the next connection has none of the cap
     assert len(ledger.record(batch)) == 3 and len(ledger.versions()) == 4
     ledger.close()
+
+
+def _database_files(ledger: Ledger) -> bytes:
+    """What the database keeps on disk of the versions table: SQLite's file and log; PostgreSQL's files of the
+    table and of its TOAST table (where long bytes go), after a checkpoint has written them out."""
+    if ledger.engine.dialect.name == "sqlite":
+        database = Path(str(ledger.engine.url.database))
+        return b"".join(p.read_bytes() for p in (database, Path(f"{database}-wal")) if p.exists())
+    with ledger.engine.connect() as conn:
+        conn.execute(text("CHECKPOINT"))
+        data = Path(conn.execute(text("SHOW data_directory")).scalar_one())
+        files = conn.execute(
+            text(
+                "SELECT pg_relation_filepath(oid), pg_relation_filepath(reltoastrelid) FROM pg_class "
+                "WHERE relname = 'versions'"
+            )
+        ).one()
+    return b"".join((data / f).read_bytes() for f in files)
+
+
+def test_a_purge_leaves_no_copy_in_the_database_files(ledger: Ledger) -> None:
+    """Neither in SQLite's freed pages and log nor in PostgreSQL's dead rows: the purged bytes are gone from disk."""
+    long = f"{JMBG} ".encode() + os.urandom(40_000)  # past PostgreSQL's TOAST threshold, and not compressible
+    ledger.record([refused_for_personal_data("long.xlsx", long, received=0)])
+    ledger.record([refused_for_personal_data("short.xlsx", f"short {JMBG}".encode(), received=1)])
+    ledger.record([arrival(f"{n}.xlsx", f"an ordinary report {n}".encode(), received=n) for n in range(100)])
+    assert JMBG.encode() in _database_files(ledger)
+
+    assert len(ledger.purge_personal_data(arrived_before=at(50), at=at(200))) == 2
+    assert JMBG.encode() not in _database_files(ledger)
