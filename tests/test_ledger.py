@@ -628,6 +628,23 @@ def test_runs_and_master_stale(ledger: Ledger) -> None:
         ledger.master_written(999, at(50))
 
 
+def test_a_master_written_while_the_clock_ran_ahead_hides_no_later_submit(ledger: Ledger) -> None:
+    """A machine whose clock ran a year ahead wrote the master; the clock was put right and the master written
+    again. A report that the add-in's Submit records afterwards (no run of its own) makes the master stale, so the
+    next run writes it, and the status does not say the master is up to date."""
+    a_year = 365 * 24 * 60
+    ahead = ledger.start_run("schedule", at(a_year))
+    ledger.finish_run(ahead, at(a_year), files_seen=0, files_changed=0, versions_added=0, errors=[])
+    ledger.master_written(ahead, at(a_year + 1))
+    right = ledger.start_run("schedule", at(10))
+    ledger.finish_run(right, at(10), files_seen=0, files_changed=0, versions_added=0, errors=[])
+    ledger.master_written(right, at(11))
+    assert not ledger.master_stale()
+
+    ledger.record([arrival("MUP-2018-03.xlsx", b"submitted from Excel", received=20)])
+    assert ledger.master_stale()
+
+
 # -- tokens ----------------------------------------------------------------------------------------------
 
 
