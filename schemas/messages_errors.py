@@ -91,6 +91,14 @@ ERROR_TEXTS |= {
         "cannot write to the ledger {url}: the database server's disk is full; ask the server's administrator to free "
         "some space, then run again",
     ),
+    "ledger_error.lock_lost": (
+        "veza sa serverom baze podataka evidencije {url} je prekinuta tokom pokretanja (server je ponovo pokrenut ili "
+        "je veza pukla), a s njom i zaključavanje koje sprečava dva istovremena pokretanja; ovo pokretanje je "
+        "zaustavljeno, a ništa upisano nije izgubljeno: pokrenite ga ponovo",
+        "the connection to the database server of the ledger {url} was cut during the run (the server was restarted "
+        "or the connection broke), and with it the lock that keeps two runs apart; this run stopped and nothing it "
+        "recorded is lost: run it again",
+    ),
     "ledger_error.not_a_url": (
         "{url} nije adresa baze podataka; upišite sqlite:///putanja/do/ledger.sqlite ili "
         "postgresql+psycopg://korisnik:lozinka@host:5432/baza",
@@ -576,6 +584,10 @@ ERROR_TEXTS |= {
     "db.damaged": ("datoteka baze podataka je oštećena", "the database file is damaged"),
     "db.cannot_open": ("datoteka baze podataka ne može da se otvori", "the database file cannot be opened"),
     "db.full": ("disk je pun", "the disk is full"),
+    "db.restarted": (
+        "server baze podataka je zaustavljen ili ponovo pokrenut",
+        "the database server was stopped or restarted",
+    ),
     "db.read_only": ("u bazu podataka ne može da se piše", "the database cannot be written to"),
     "db.locked": (
         "bazu podataka drži zaključanu drugi program; pokušajte ponovo kasnije",

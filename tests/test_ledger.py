@@ -130,7 +130,7 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     admin_url = request.getfixturevalue("postgres_admin_url")
     name = f"apmon_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)  # a test may restart the server
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -808,6 +808,49 @@ def test_two_locks_in_one_process_exclude_each_other(ledger: Ledger) -> None:
         pass
     with ledger.lock():
         pass
+
+
+def _restart_postgres(ledger: Ledger) -> None:
+    """Restart the throwaway server under the ledger (as an administrator or an update would)."""
+    with ledger.engine.connect() as conn:
+        data = Path(conn.execute(text("SHOW data_directory")).scalar_one())
+    pg_ctl = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: float(Path(p).parts[-3]))[-1])
+    log = data.parent / "restart.log"  # the server must not keep this process's pipes open
+    command = [str(pg_ctl), "-D", str(data), "-l", str(log), "-w", "-m", "fast", "restart"]
+    subprocess.run(_as_postgres(command), check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, timeout=60)
+
+
+def test_a_postgres_restart_during_a_run_stops_it_before_a_second_run_can_overlap(url: str) -> None:
+    """The restart ends the session holding the advisory lock; the pool reconnects the run's other work unseen, so
+    the run went on without the lock while a second one took it. Now the run stops at its next step and says so,
+    what it recorded stays, and the lock is free for the next run."""
+    if not url.startswith("postgresql") or os.environ.get(POSTGRES_ENV):
+        pytest.skip("restarts the throwaway PostgreSQL server this test session started")
+    run, other = Ledger.open(url), Ledger.open(url)
+    try:
+        with run.lock():
+            run.record([arrival("before.xlsx", b"before the restart", received=0)])
+            _restart_postgres(run)
+            with pytest.raises(LedgerError) as caught:
+                run.record([arrival("after.xlsx", b"after the restart", received=1)])
+            assert caught.value.key == "ledger_error.lock_lost"
+            assert "pokrenite ga ponovo" in caught.value.said("sr-Latn") and "run it again" in str(caught.value)
+            with pytest.raises(LedgerError):  # and at every later step of that run
+                run.versions()
+        with other.lock():
+            assert [v.file_name for v in other.versions()] == ["before.xlsx"]
+        assert len(run.versions()) == 1  # out of the lock the ledger works as before
+
+        # A restart that cuts a statement short is said in the reader's language too.
+        with pytest.raises(LedgerError) as cut, run._tx() as conn:
+            pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            with other.engine.connect() as admin:  # what a fast shutdown does to every session
+                admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            conn.execute(text("SELECT 1"))
+        assert "server baze podataka je zaustavljen ili ponovo pokrenut" in cut.value.said("sr-Latn")
+    finally:
+        run.close()
+        other.close()
 
 
 def test_a_released_lock_is_free_at_once_for_the_next_run(url: str) -> None:
