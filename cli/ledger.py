@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,7 +11,7 @@ import typer
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, LangOption, out, said
 
-ledger_app = typer.Typer(help="Look into the ledger: versions and who sent them; purge personal data.")
+ledger_app = typer.Typer(help="Look into the ledger: versions and who sent them; purge personal data; back it up.")
 
 
 @ledger_app.command("versions")
@@ -96,3 +97,25 @@ def ledger_purge_personal_data(
         return
     ids = ", ".join(map(str, purged))
     out.print(said("ledger.purge.done", language, count=len(purged), ids=ids), highlight=False)
+
+
+@ledger_app.command("backup")
+def ledger_backup(
+    path: Annotated[Path, typer.Argument(help="The backup file to make (it must not exist yet).")],
+    config: ConfigOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Copy a SQLite ledger into one whole file, safely while a run or the add-in server is writing.
+
+    Copying the ledger file alone is not a backup: while any process keeps the ledger open, the latest reports
+    are in its -wal file beside it. For a PostgreSQL ledger use the server's pg_dump.
+    """
+    from apmon.sync.ledger import LedgerError
+
+    settings, language = common.config_and_lang(config, lang)
+    with common.ledger_open(settings, language) as ledger:
+        try:
+            ledger.backup(path)
+        except LedgerError as exc:
+            raise common.fail(exc.said(language), lang=language) from exc
+    out.print(said("ledger.backup.done", language, path=path), highlight=False)

@@ -99,6 +99,20 @@ ERROR_TEXTS |= {
         "or the connection broke), and with it the lock that keeps two runs apart; this run stopped and nothing it "
         "recorded is lost: run it again",
     ),
+    "ledger_error.backup_server": (
+        "evidencija {url} je na serveru PostgreSQL: napravite njenu rezervnu kopiju alatom servera, na primer "
+        "`pg_dump -Fc -f evidencija.dump baza`",
+        "the ledger {url} is on a PostgreSQL server: back it up with the server's own tool, such as "
+        "`pg_dump -Fc -f ledger.dump database`",
+    ),
+    "ledger_error.backup_exists": (
+        "datoteka {path} već postoji; izaberite novo ime za rezervnu kopiju",
+        "the file {path} already exists; choose a new name for the backup",
+    ),
+    "ledger_error.backup_folder": (
+        "fascikla za rezervnu kopiju {path} ne može da se napravi: {reason}; izaberite fasciklu u koju možete da pišete",
+        "cannot create the folder for the backup {path}: {reason}; choose a folder you can write to",
+    ),
     "ledger_error.not_a_url": (
         "{url} nije adresa baze podataka; upišite sqlite:///putanja/do/ledger.sqlite ili "
         "postgresql+psycopg://korisnik:lozinka@host:5432/baza",

@@ -987,3 +987,71 @@ def test_a_purge_leaves_no_copy_in_the_database_files(ledger: Ledger) -> None:
 
     assert len(ledger.purge_personal_data(arrived_before=at(50), at=at(200))) == 2
     assert JMBG.encode() not in _database_files(ledger)
+
+
+# -- backups ---------------------------------------------------------------------------------------------
+
+
+def test_a_backup_made_while_the_ledger_is_open_holds_every_report(tmp_path: Path) -> None:
+    """While a process keeps the ledger open (the add-in server, for days), the latest reports sit in the -wal file:
+    a copy of the ledger file alone held none of them, and restored, it opened as a new empty ledger. `backup` makes
+    one whole file; and a run's work is in the ledger file itself once the run releases the lock."""
+    url = sqlite_url(tmp_path / "ledger.sqlite")
+    serving = Ledger.open(url)  # as `apmon serve` keeps it
+    try:
+        serving.record([arrival(f"{n}.xlsx", f"submitted {n}".encode(), received=n) for n in range(20)])
+        serving.backup(tmp_path / "backups" / "ledger-backup.sqlite")
+        with pytest.raises(LedgerError) as exists:
+            serving.backup(tmp_path / "backups" / "ledger-backup.sqlite")
+        assert exists.value.key == "ledger_error.backup_exists"
+
+        run = Ledger.open(url)
+        with run.lock():
+            run.record([arrival("by-the-run.xlsx", b"fetched by a run", received=30)])
+        run.close()
+        shutil.copy(tmp_path / "ledger.sqlite", tmp_path / "copy-of-the-file.sqlite")
+    finally:
+        serving.close()
+
+    restored = Ledger.open(sqlite_url(tmp_path / "backups" / "ledger-backup.sqlite"))
+    copied = Ledger.open(sqlite_url(tmp_path / "copy-of-the-file.sqlite"))
+    try:
+        assert len(restored.versions()) == 20
+        assert len(copied.versions()) == 21
+    finally:
+        restored.close()
+        copied.close()
+
+
+def test_a_postgres_ledger_is_backed_up_with_pg_dump(url: str) -> None:
+    if not url.startswith("postgresql"):
+        pytest.skip("SQLite is backed up by apmon itself")
+    ledger = Ledger.open(url)
+    try:
+        with pytest.raises(LedgerError) as caught:
+            ledger.backup(Path(tempfile.gettempdir()) / f"apmon-{uuid.uuid4().hex}.sqlite")
+        assert caught.value.key == "ledger_error.backup_server" and "pg_dump" in caught.value.said("sr-Latn")
+    finally:
+        ledger.close()
+
+
+def test_apmon_ledger_backup_from_the_command_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    ledger = Ledger.open(sqlite_url(tmp_path / "data" / "ledger.sqlite"))
+    ledger.record([arrival("a.xlsx", b"a report", received=0)])
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
+    try:
+        made = CliRunner().invoke(app, ["ledger", "backup", str(tmp_path / "b.sqlite"), "--config", str(config)])
+        assert made.exit_code == 0, made.output
+        assert "personal_data_days" in made.output
+        again = CliRunner().invoke(app, ["ledger", "backup", str(tmp_path / "b.sqlite"), "--config", str(config)])
+        assert again.exit_code == 1 and "već postoji" in again.output
+    finally:
+        ledger.close()
+    backup = Ledger.open(sqlite_url(tmp_path / "b.sqlite"))
+    assert [v.file_name for v in backup.versions()] == ["a.xlsx"]
+    backup.close()

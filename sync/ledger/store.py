@@ -441,6 +441,22 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
                 conn.exec_driver_sql("VACUUM versions")  # a user who does not own the table gets a warning only
         return purged
 
+    def backup(self, path: Path) -> None:
+        """A copy of a SQLite ledger as one whole file at `path` (which must not exist yet), consistent even while
+        a run or the add-in writes: SQLite's `VACUUM INTO`. A copy of the ledger file alone may hold none of the
+        latest reports, which sit in its write-ahead log (`-wal`) while any process keeps the ledger open. Purged
+        content is not copied either (no free pages). A PostgreSQL ledger is backed up with the server's pg_dump."""
+        if self.engine.dialect.name != "sqlite":
+            raise LedgerError("ledger_error.backup_server", url=self.shown_url)
+        if path.exists():
+            raise LedgerError("ledger_error.backup_exists", path=path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LedgerError("ledger_error.backup_folder", path=path, reason=os_reason(exc)) from exc
+        with self._tx_autocommit() as conn:
+            conn.exec_driver_sql("VACUUM INTO ?", (str(path),))
+
 
 def _arrived(row: VersionRow, head: Head) -> VersionRow:
     """The version as it arrived at `head`: with that item, file name and source time (usually those it was stored
