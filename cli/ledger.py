@@ -25,6 +25,7 @@ def ledger_versions(
     """List the stored versions, each time one came in, and the add-in token that sent it (never the token)."""
     from rich.table import Table
 
+    from apmon.schemas.calendar import BELGRADE
     from apmon.sync.service import versions_with_arrivals
 
     settings, language = common.config_and_lang(config, lang)
@@ -51,14 +52,16 @@ def ledger_versions(
     table = Table(title=said("ledger.title", language, versions=len(versions), arrivals=arrived))
     for col in ("version", "institution", "period", "state", "received", "file", "token"):
         table.add_column(said(f"ledger.col.{col}", language), overflow="fold")
-    for v, arrivals in versions:
+    for v, arrivals in versions:  # times as the Coordinator's clock shows them (the ledger keeps UTC)
         state = said("ledger.valid" if v.valid else "ledger.invalid", language)
         if v.raw_purged_at is not None:
-            state = said("ledger.content_purged", language, state=state, date=f"{v.raw_purged_at:%d.%m.%Y}")
+            purged = v.raw_purged_at.astimezone(BELGRADE)
+            state = said("ledger.content_purged", language, state=state, date=f"{purged:%d.%m.%Y}")
         for a in arrivals:
             token = "" if a.token_id is None else f"{a.token_id} {a.token_institution} ({a.token_label})"
+            received = a.received_at.astimezone(BELGRADE)
             table.add_row(
-                str(v.id), v.institution or "?", v.period or "?", state, f"{a.received_at:%d.%m.%Y %H:%M}",
+                str(v.id), v.institution or "?", v.period or "?", state, f"{received:%d.%m.%Y %H:%M}",
                 a.file_name, token,
             )  # fmt: skip
     out.print(table)

@@ -1055,3 +1055,27 @@ def test_apmon_ledger_backup_from_the_command_line(tmp_path: Path) -> None:
     backup = Ledger.open(sqlite_url(tmp_path / "b.sqlite"))
     assert [v.file_name for v in backup.versions()] == ["a.xlsx"]
     backup.close()
+
+
+def test_apmon_ledger_versions_shows_times_as_in_belgrade(tmp_path: Path) -> None:
+    """The ledger keeps UTC; the listing shows the Coordinator's own clock (a report in just after midnight in
+    Belgrade came in the next day, which decides whether it was on time), in summer time and in winter time."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    ledger = Ledger.open(sqlite_url(tmp_path / "data" / "ledger.sqlite"))
+
+    def received(key: str, at_utc: dt.datetime) -> Arrival:
+        sent = arrival(key, key.encode(), received=0)
+        return replace(sent, version=replace(sent.version, received_at=at_utc))
+
+    summer = received("summer.xlsx", dt.datetime(2018, 4, 5, 22, 30, tzinfo=dt.UTC))  # CEST, UTC+2
+    winter = received("winter.xlsx", dt.datetime(2018, 12, 5, 23, 30, tzinfo=dt.UTC))  # CET, UTC+1
+    ledger.record([summer, winter])
+    ledger.close()
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
+    shown = CliRunner().invoke(app, ["ledger", "versions", "--config", str(config)], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    assert "06.04.2018 00:30" in shown.output and "06.12.2018 00:30" in shown.output

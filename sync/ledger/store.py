@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
+from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.personal_data import mask_all
 from apmon.schemas.said import Phrase, os_reason
 from apmon.sync.ledger.database import Database, driver_reason, first_line, make_engine
@@ -382,7 +383,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
         if row is None:
             raise KeyError(f"no version {version_id} in the ledger")
         if row.raw_purged_at is not None:
-            raise PurgedError("ledger_error.purged", version=version_id, date=f"{row.raw_purged_at:%d.%m.%Y}")
+            purged = row.raw_purged_at.astimezone(BELGRADE)  # the day as the Coordinator's calendar has it
+            raise PurgedError("ledger_error.purged", version=version_id, date=f"{purged:%d.%m.%Y}")
         return bytes(row.raw)
 
     def arrivals(self, version_ids: Iterable[int]) -> list[ArrivalRow]:
