@@ -11,7 +11,10 @@ import typer
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, LangOption, out, said
 
-ledger_app = typer.Typer(help="Look into the ledger: versions and who sent them; purge personal data; back it up.")
+ledger_app = typer.Typer(
+    help="Look into the ledger: versions and who sent them; purge personal data; back it up; take it back to an "
+    "older apmon."
+)
 
 
 @ledger_app.command("versions")
@@ -51,7 +54,8 @@ def ledger_versions(
     arrived = sum(len(a) for _, a in versions)
     table = Table(title=said("ledger.title", language, versions=len(versions), arrivals=arrived))
     for col in ("version", "institution", "period", "state", "received", "file", "token"):
-        table.add_column(said(f"ledger.col.{col}", language), overflow="fold")
+        # A date and time is never split over two lines: the other columns fold instead.
+        table.add_column(said(f"ledger.col.{col}", language), overflow="fold", no_wrap=col == "received")
     for v, arrivals in versions:  # times as the Coordinator's clock shows them (the ledger keeps UTC)
         state = said("ledger.valid" if v.valid else "ledger.invalid", language)
         if v.raw_purged_at is not None:
@@ -122,3 +126,24 @@ def ledger_backup(
         except LedgerError as exc:
             raise common.fail(exc.said(language), lang=language) from exc
     out.print(said("ledger.backup.done", language, path=path), highlight=False)
+
+
+@ledger_app.command("downgrade")
+def ledger_downgrade(
+    revision: Annotated[str, typer.Argument(help="The revision the older apmon names (such as 0007).")],
+    config: ConfigOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Take the ledger's tables back to an older apmon's revision, before installing that apmon again.
+
+    What later versions added to the tables is dropped (make a backup first: apmon ledger backup).
+    """
+    from apmon.sync.ledger import LedgerError
+
+    settings, language = common.config_and_lang(config, lang)
+    with common.ledger_open(settings, language) as ledger:
+        try:
+            ledger.downgrade(revision)
+        except LedgerError as exc:
+            raise common.fail(exc.said(language), lang=language) from exc
+    out.print(said("ledger.downgrade.done", language, revision=revision), highlight=False)

@@ -301,6 +301,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The ledger is backed up in {path}. Keep it no longer than personal data is kept (`personal_data_days`): it "
         "holds the reports refused for personal data that are not purged yet.",
     ),
+    "ledger.downgrade.done": (
+        "Tabele evidencije su vraćene na reviziju {revision}. Sada instalirajte stariju verziju apmon-a; ova bi ih "
+        "pri sledećoj komandi ponovo nadogradila.",
+        "The ledger's tables are back at revision {revision}. Now install the older apmon: this one would upgrade "
+        "them again at its next command.",
+    ),
     # apmon plan check
     "plan.shipped": ("isporučeni Akcioni plan 2017-2018", "the shipped Action Plan 2017-2018"),
     "plan.invalid": (

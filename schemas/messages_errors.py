@@ -133,8 +133,15 @@ ERROR_TEXTS |= {
     ),
     "ledger_error.newer": (
         "evidenciju {url} je nadogradila novija verzija apmon-a ({reason}); nadogradite apmon na ovom računaru da "
-        "biste je koristili",
-        "the ledger {url} was upgraded by a newer apmon ({reason}); upgrade apmon on this machine to use it",
+        "biste je koristili, ili je tom novijom verzijom vratite na ovu: `apmon ledger downgrade {ours}`",
+        "the ledger {url} was upgraded by a newer apmon ({reason}); upgrade apmon on this machine to use it, or take "
+        "the ledger back to this one with that newer apmon: `apmon ledger downgrade {ours}`",
+    ),
+    "ledger_error.downgrade": (
+        "evidencija ne može da se vrati na {revision}: to nije ranija revizija od njene sadašnje ({current}); "
+        "upišite reviziju koju navodi poruka starije verzije apmon-a",
+        "cannot take the ledger back to {revision}: it is no earlier revision than its present one ({current}); "
+        "give the revision that the older apmon's message names",
     ),
     "ledger_error.tables": (
         "tabele evidencije {url} ne mogu da se naprave ni nadograde: {reason}; proverite da ovaj korisnik baze sme "

@@ -385,8 +385,45 @@ def test_a_database_from_a_newer_apmon_is_refused(url: str) -> None:
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     engine.dispose()
-    with pytest.raises(LedgerError, match=r"upgraded by a newer apmon.*upgrade apmon"):
+    with pytest.raises(LedgerError, match=r"upgraded by a newer apmon.*upgrade apmon") as caught:
         Ledger.open(url)
+    # ... and the way back, for an IT administrator who returns to this apmon
+    assert f"apmon ledger downgrade {HEAD_REVISION}" in caught.value.said("sr-Latn")
+
+
+def test_apmon_ledger_downgrade_takes_the_tables_back_and_keeps_the_reports(url: str, tmp_path: Path) -> None:
+    """Going back to an older apmon: the newer one takes the tables back to the revision the older one names (in
+    one transaction, under the sync lock); the reports stay, and the newer apmon upgrades them again."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    ledger = Ledger.open(url)
+    ledger.record([arrival("a.xlsx", b"v1", received=0), arrival("b.xlsx", b"v2", received=1, institution="MZ")])
+    newest = [v.id for v in ledger.current()[1]]
+    ledger.close()
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "{url}"\n')
+
+    def downgrade(revision: str) -> Any:
+        return CliRunner().invoke(app, ["ledger", "downgrade", revision, "--config", str(config), "--lang", "en"])
+
+    for wrong in (HEAD_REVISION, "9999"):
+        refused = downgrade(wrong)
+        assert refused.exit_code == 1 and "no earlier revision" in refused.output, refused.output
+    done = downgrade("0001")
+    assert done.exit_code == 0, done.output
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert conn.execute(text("SELECT count(*) FROM versions")).scalar_one() == 2
+        assert not inspect(conn).has_table("arrivals")
+    engine.dispose()
+    again = Ledger.open(url)  # this apmon upgrades it again, the reports in it
+    try:
+        assert [v.id for v in again.current()[1]] == newest
+    finally:
+        again.close()
 
 
 def test_there_is_no_way_to_delete_but_the_personal_data_purge() -> None:
@@ -1076,6 +1113,6 @@ def test_apmon_ledger_versions_shows_times_as_in_belgrade(tmp_path: Path) -> Non
     ledger.close()
     config = tmp_path / "apmon.toml"
     config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
-    shown = CliRunner().invoke(app, ["ledger", "versions", "--config", str(config)], env={"COLUMNS": "200"})
+    shown = CliRunner().invoke(app, ["ledger", "versions", "--config", str(config)])
     assert shown.exit_code == 0, shown.output
     assert "06.04.2018 00:30" in shown.output and "06.12.2018 00:30" in shown.output

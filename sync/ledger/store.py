@@ -91,6 +91,22 @@ def _upgrade(conn: Connection) -> None:
     command.upgrade(config, "head")
 
 
+def _downgrade(conn: Connection, revision: str) -> None:
+    """Alembic's `downgrade revision` on `conn`, once `revision` is known to be older than the schema."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    config.attributes["connection"] = conn
+    current = conn.execute(text(f"SELECT version_num FROM {ALEMBIC_VERSION_TABLE}")).scalar_one()
+    newest_first = [script.revision for script in ScriptDirectory.from_config(config).walk_revisions()]
+    if revision not in newest_first or newest_first.index(revision) <= newest_first.index(current):
+        raise LedgerError("ledger_error.downgrade", revision=repr(revision), current=current)
+    command.downgrade(config, revision)
+
+
 # Alembic's version table as Alembic creates it (`alembic stamp`), for a ledger made at the newest revision.
 _VERSION_TABLE = Table(
     ALEMBIC_VERSION_TABLE,
@@ -145,7 +161,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
             ledger.migrate()
         except _alembic_command_error() as exc:  # the database is at a revision this code does not know
             engine.dispose()
-            raise LedgerError("ledger_error.newer", url=shown, reason=first_line(exc)) from exc
+            raise LedgerError("ledger_error.newer", url=shown, reason=first_line(exc), ours=HEAD_REVISION) from exc
         except DBAPIError as exc:  # connection failures are LedgerErrors already; this is e.g. no CREATE right
             engine.dispose()
             raise LedgerError("ledger_error.tables", url=shown, reason=driver_reason(exc.orig or exc)) from exc
@@ -179,6 +195,24 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
                 conn.exec_driver_sql("ROLLBACK")
                 raise
             conn.exec_driver_sql("COMMIT")
+
+    def downgrade(self, revision: str) -> None:
+        """Take the schema back to `revision` (Alembic `downgrade`), so that an older apmon, which knows no later
+        revision, can open the ledger again: under the sync lock, in one transaction. What the later revisions
+        added is dropped with them. LedgerError when `revision` is unknown or not older than the schema."""
+        with self.lock():
+            if self.engine.dialect.name != "sqlite":
+                with self._tx() as conn:
+                    _downgrade(conn, revision)
+                return
+            with self._tx_autocommit() as conn:  # as in migrate: sqlite3 would commit each DDL statement alone
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    _downgrade(conn, revision)
+                except BaseException:
+                    conn.exec_driver_sql("ROLLBACK")
+                    raise
+                conn.exec_driver_sql("COMMIT")
 
     # -- items -------------------------------------------------------------------------------------------
 
