@@ -768,6 +768,16 @@ def test_personal_data_is_purged_after_the_retention_and_the_record_stays(ledger
     assert ledger.purge_personal_data(arrived_before=at(401), at=at(500)) == [recent_id]
 
 
+def test_personal_data_that_came_in_under_a_clock_running_ahead_is_purged_at_once(ledger: Ledger) -> None:
+    """A machine whose clock ran a year ahead stamped the arrival; counted from that stamp, the data would stay a
+    year past its time. Within the retention and up to a day ahead (clocks differ a little) it waits as usual."""
+    a_year = 365 * 24 * 60
+    [(ahead, _)] = ledger.record([refused_for_personal_data("ahead.xlsx", f"ahead {JMBG}".encode(), received=a_year)])
+    [(soon, _)] = ledger.record([refused_for_personal_data("soon.xlsx", f"soon {JMBG}".encode(), received=600)])
+    assert ledger.purge_personal_data(arrived_before=at(-30 * 24 * 60), at=at(0)) == [ahead]
+    assert ledger.raw(soon) == f"soon {JMBG}".encode()
+
+
 # -- the lock --------------------------------------------------------------------------------------------
 
 HOLDER = """

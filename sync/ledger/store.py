@@ -23,6 +23,7 @@ from sqlalchemy import (
     func,
     inspect,
     make_url,
+    or_,
     select,
     text,
 )
@@ -447,13 +448,16 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
         """Purge the bytes and the parsed report of every version refused for personal data whose last arrival
         was before `arrived_before`; mask what its issues quote. The row stays, with `raw_purged_at` = `at`,
         so the ledger still says that such a report came in, when, from which file and what was wrong.
-        Returns the ids purged, oldest first."""
+        An arrival stamped over a day after `at` came in under a clock that ran ahead: waiting for its time would
+        keep the data as long as the clock was wrong, so it is purged at once. Returns the ids purged, oldest first."""
         v, a = versions_table.c, arrivals_table.c
         last_arrival = (
             select(func.max(a.received_at)).where(a.version_id == v.id).correlate(versions_table).scalar_subquery()
         )
         query = select(v.id, v.issues).where(
-            v.raw_purged_at.is_(None), v.issues.like(f'%"{PERSONAL_DATA_CODE}"%'), last_arrival < arrived_before
+            v.raw_purged_at.is_(None),
+            v.issues.like(f'%"{PERSONAL_DATA_CODE}"%'),
+            or_(last_arrival < arrived_before, last_arrival > at + dt.timedelta(days=1)),
         )
         purged: list[int] = []
         with self._tx() as conn:
