@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,7 +15,10 @@ if TYPE_CHECKING:
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
 
-ledger_app = typer.Typer(help="Look into the ledger: versions and who sent them; purge personal data.")
+ledger_app = typer.Typer(
+    help="Look into the ledger: versions and who sent them; purge personal data; back it up; take it back to an "
+    "older apmon."
+)
 
 
 @ledger_app.command("versions")
@@ -28,6 +32,7 @@ def ledger_versions(
     """List the stored versions, each time one came in, and the add-in token that sent it (never the token)."""
     from rich.table import Table
 
+    from apmon.schemas.calendar import BELGRADE
     from apmon.sync.service import versions_with_arrivals
 
     settings, language = common.config_and_lang(config, lang)
@@ -60,15 +65,18 @@ def ledger_versions(
     arrived = sum(len(a) for _, a in versions)
     table = Table(title=said("ledger.title", language, versions=len(versions), arrivals=arrived))
     for col in ("version", "institution", "period", "state", "received", "file", "token"):
-        table.add_column(said(f"ledger.col.{col}", language), overflow="fold")
-    for v, arrivals in versions:
+        # A date and time is never split over two lines: the other columns fold instead.
+        table.add_column(said(f"ledger.col.{col}", language), overflow="fold", no_wrap=col == "received")
+    for v, arrivals in versions:  # times as the Coordinator's clock shows them (the ledger keeps UTC)
         state = said("ledger.valid" if v.valid else "ledger.invalid", language)
         if v.raw_purged_at is not None:
-            state = said("ledger.content_purged", language, state=state, date=f"{v.raw_purged_at:%d.%m.%Y}")
+            purged = v.raw_purged_at.astimezone(BELGRADE)
+            state = said("ledger.content_purged", language, state=state, date=f"{purged:%d.%m.%Y}")
         for a in arrivals:
             token = "" if a.token_id is None else f"{a.token_id} {a.token_institution} ({a.token_label})"
+            received = a.received_at.astimezone(BELGRADE)
             table.add_row(
-                str(v.id), v.institution or "?", v.period or "?", state, f"{a.received_at:%d.%m.%Y %H:%M}",
+                str(v.id), v.institution or "?", v.period or "?", state, f"{received:%d.%m.%Y %H:%M}",
                 a.file_name, token,
             )  # fmt: skip
     out.print(table)
@@ -122,3 +130,46 @@ def ledger_purge_personal_data(
         return
     ids = ", ".join(map(str, purged))
     out.print(said("ledger.purge.done", language, count=len(purged), ids=ids), highlight=False)
+
+
+@ledger_app.command("backup")
+def ledger_backup(
+    path: Annotated[Path, typer.Argument(help="The backup file to make (it must not exist yet).")],
+    config: ConfigOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Copy a SQLite ledger into one whole file, safely while a run or the add-in server is writing.
+
+    Copying the ledger file alone is not a backup: while any process keeps the ledger open, the latest reports
+    are in its -wal file beside it. For a PostgreSQL ledger use the server's pg_dump.
+    """
+    from apmon.sync.ledger import LedgerError
+
+    settings, language = common.config_and_lang(config, lang)
+    with common.ledger_open(settings, language) as ledger:
+        try:
+            ledger.backup(path)
+        except LedgerError as exc:
+            raise common.fail(exc.said(language), lang=language) from exc
+    out.print(said("ledger.backup.done", language, path=path), highlight=False)
+
+
+@ledger_app.command("downgrade")
+def ledger_downgrade(
+    revision: Annotated[str, typer.Argument(help="The revision the older apmon names (such as 0007).")],
+    config: ConfigOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Take the ledger's tables back to an older apmon's revision, before installing that apmon again.
+
+    What later versions added to the tables is dropped (make a backup first: apmon ledger backup).
+    """
+    from apmon.sync.ledger import LedgerError
+
+    settings, language = common.config_and_lang(config, lang)
+    with common.ledger_open(settings, language) as ledger:
+        try:
+            ledger.downgrade(revision)
+        except LedgerError as exc:
+            raise common.fail(exc.said(language), lang=language) from exc
+    out.print(said("ledger.downgrade.done", language, revision=revision), highlight=False)

@@ -321,6 +321,18 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Purged the content of {count} report version(s) refused for personal data (ids {ids}); their records and "
         "masked issues stay in the ledger.",
     ),
+    "ledger.backup.done": (
+        "Rezervna kopija evidencije je u datoteci {path}. Čuvajte je najviše onoliko dana koliko se čuvaju lični "
+        "podaci (`personal_data_days`): u njoj su i izveštaji odbijeni zbog ličnih podataka koji još nisu obrisani.",
+        "The ledger is backed up in {path}. Keep it no longer than personal data is kept (`personal_data_days`): it "
+        "holds the reports refused for personal data that are not purged yet.",
+    ),
+    "ledger.downgrade.done": (
+        "Tabele evidencije su vraćene na reviziju {revision}. Sada instalirajte stariju verziju apmon-a; ova bi ih "
+        "pri sledećoj komandi ponovo nadogradila.",
+        "The ledger's tables are back at revision {revision}. Now install the older apmon: this one would upgrade "
+        "them again at its next command.",
+    ),
     # apmon plan check
     "plan.shipped": ("isporučeni Akcioni plan 2017-2018", "the shipped Action Plan 2017-2018"),
     "plan.invalid": (

@@ -80,6 +80,39 @@ ERROR_TEXTS |= {
         "cannot use the ledger {url}: {reason}; check that the database server is running and that host, port, "
         "database, user and password are right",
     ),
+    "ledger_error.full_file": (
+        "u evidenciju {url} ne može da se upiše jer je disk na kojem se nalazi pun; oslobodite prostor na tom disku i "
+        "pokrenite ponovo",
+        "cannot write to the ledger {url}: the disk it is on is full; free some space on that disk and run again",
+    ),
+    "ledger_error.full_server": (
+        "u evidenciju {url} ne može da se upiše jer je disk servera baze podataka pun; zamolite administratora "
+        "servera da oslobodi prostor, pa pokrenite ponovo",
+        "cannot write to the ledger {url}: the database server's disk is full; ask the server's administrator to free "
+        "some space, then run again",
+    ),
+    "ledger_error.lock_lost": (
+        "veza sa serverom baze podataka evidencije {url} je prekinuta tokom pokretanja (server je ponovo pokrenut ili "
+        "je veza pukla), a s njom i zaključavanje koje sprečava dva istovremena pokretanja; ovo pokretanje je "
+        "zaustavljeno, a ništa upisano nije izgubljeno: pokrenite ga ponovo",
+        "the connection to the database server of the ledger {url} was cut during the run (the server was restarted "
+        "or the connection broke), and with it the lock that keeps two runs apart; this run stopped and nothing it "
+        "recorded is lost: run it again",
+    ),
+    "ledger_error.backup_server": (
+        "evidencija {url} je na serveru PostgreSQL: napravite njenu rezervnu kopiju alatom servera, na primer "
+        "`pg_dump -Fc -f evidencija.dump baza`",
+        "the ledger {url} is on a PostgreSQL server: back it up with the server's own tool, such as "
+        "`pg_dump -Fc -f ledger.dump database`",
+    ),
+    "ledger_error.backup_exists": (
+        "datoteka {path} već postoji; izaberite novo ime za rezervnu kopiju",
+        "the file {path} already exists; choose a new name for the backup",
+    ),
+    "ledger_error.backup_folder": (
+        "fascikla za rezervnu kopiju {path} ne može da se napravi: {reason}; izaberite fasciklu u koju možete da pišete",
+        "cannot create the folder for the backup {path}: {reason}; choose a folder you can write to",
+    ),
     "ledger_error.not_a_url": (
         "{url} nije adresa baze podataka; upišite sqlite:///putanja/do/ledger.sqlite ili "
         "postgresql+psycopg://korisnik:lozinka@host:5432/baza",
@@ -100,8 +133,15 @@ ERROR_TEXTS |= {
     ),
     "ledger_error.newer": (
         "evidenciju {url} je nadogradila novija verzija apmon-a ({reason}); nadogradite apmon na ovom računaru da "
-        "biste je koristili",
-        "the ledger {url} was upgraded by a newer apmon ({reason}); upgrade apmon on this machine to use it",
+        "biste je koristili, ili je tom novijom verzijom vratite na ovu: `apmon ledger downgrade {ours}`",
+        "the ledger {url} was upgraded by a newer apmon ({reason}); upgrade apmon on this machine to use it, or take "
+        "the ledger back to this one with that newer apmon: `apmon ledger downgrade {ours}`",
+    ),
+    "ledger_error.downgrade": (
+        "evidencija ne može da se vrati na {revision}: to nije ranija revizija od njene sadašnje ({current}); "
+        "upišite reviziju koju navodi poruka starije verzije apmon-a",
+        "cannot take the ledger back to {revision}: it is no earlier revision than its present one ({current}); "
+        "give the revision that the older apmon's message names",
     ),
     "ledger_error.tables": (
         "tabele evidencije {url} ne mogu da se naprave ni nadograde: {reason}; proverite da ovaj korisnik baze sme "
@@ -591,6 +631,11 @@ ERROR_TEXTS |= {
     "db.not_a_database": ("datoteka nije baza podataka", "the file is not a database"),
     "db.damaged": ("datoteka baze podataka je oštećena", "the database file is damaged"),
     "db.cannot_open": ("datoteka baze podataka ne može da se otvori", "the database file cannot be opened"),
+    "db.full": ("disk je pun", "the disk is full"),
+    "db.restarted": (
+        "server baze podataka je zaustavljen ili ponovo pokrenut",
+        "the database server was stopped or restarted",
+    ),
     "db.read_only": ("u bazu podataka ne može da se piše", "the database cannot be written to"),
     "db.locked": (
         "bazu podataka drži zaključanu drugi program; pokušajte ponovo kasnije",

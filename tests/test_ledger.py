@@ -33,7 +33,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, make_url, select, text
+from sqlalchemy import create_engine, event, inspect, make_url, select, text
 
 from apmon.sync.ledger import (
     HEAD_REVISION,
@@ -130,7 +130,7 @@ def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     admin_url = request.getfixturevalue("postgres_admin_url")
     name = f"apmon_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", pool_pre_ping=True)  # a test may restart the server
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
@@ -385,8 +385,45 @@ def test_a_database_from_a_newer_apmon_is_refused(url: str) -> None:
     with engine.begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     engine.dispose()
-    with pytest.raises(LedgerError, match=r"upgraded by a newer apmon.*upgrade apmon"):
+    with pytest.raises(LedgerError, match=r"upgraded by a newer apmon.*upgrade apmon") as caught:
         Ledger.open(url)
+    # ... and the way back, for an IT administrator who returns to this apmon
+    assert f"apmon ledger downgrade {HEAD_REVISION}" in caught.value.said("sr-Latn")
+
+
+def test_apmon_ledger_downgrade_takes_the_tables_back_and_keeps_the_reports(url: str, tmp_path: Path) -> None:
+    """Going back to an older apmon: the newer one takes the tables back to the revision the older one names (in
+    one transaction, under the sync lock); the reports stay, and the newer apmon upgrades them again."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    ledger = Ledger.open(url)
+    ledger.record([arrival("a.xlsx", b"v1", received=0), arrival("b.xlsx", b"v2", received=1, institution="MZ")])
+    newest = [v.id for v in ledger.current()[1]]
+    ledger.close()
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "{url}"\n')
+
+    def downgrade(revision: str) -> Any:
+        return CliRunner().invoke(app, ["ledger", "downgrade", revision, "--config", str(config), "--lang", "en"])
+
+    for wrong in (HEAD_REVISION, "9999"):
+        refused = downgrade(wrong)
+        assert refused.exit_code == 1 and "no earlier revision" in refused.output, refused.output
+    done = downgrade("0001")
+    assert done.exit_code == 0, done.output
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0001"
+        assert conn.execute(text("SELECT count(*) FROM versions")).scalar_one() == 2
+        assert not inspect(conn).has_table("arrivals")
+    engine.dispose()
+    again = Ledger.open(url)  # this apmon upgrades it again, the reports in it
+    try:
+        assert [v.id for v in again.current()[1]] == newest
+    finally:
+        again.close()
 
 
 def test_there_is_no_way_to_delete_but_the_personal_data_purge() -> None:
@@ -628,6 +665,23 @@ def test_runs_and_master_stale(ledger: Ledger) -> None:
         ledger.master_written(999, at(50))
 
 
+def test_a_master_written_while_the_clock_ran_ahead_hides_no_later_submit(ledger: Ledger) -> None:
+    """A machine whose clock ran a year ahead wrote the master; the clock was put right and the master written
+    again. A report that the add-in's Submit records afterwards (no run of its own) makes the master stale, so the
+    next run writes it, and the status does not say the master is up to date."""
+    a_year = 365 * 24 * 60
+    ahead = ledger.start_run("schedule", at(a_year))
+    ledger.finish_run(ahead, at(a_year), files_seen=0, files_changed=0, versions_added=0, errors=[])
+    ledger.master_written(ahead, at(a_year + 1))
+    right = ledger.start_run("schedule", at(10))
+    ledger.finish_run(right, at(10), files_seen=0, files_changed=0, versions_added=0, errors=[])
+    ledger.master_written(right, at(11))
+    assert not ledger.master_stale()
+
+    ledger.record([arrival("MUP-2018-03.xlsx", b"submitted from Excel", received=20)])
+    assert ledger.master_stale()
+
+
 # -- tokens ----------------------------------------------------------------------------------------------
 
 
@@ -714,6 +768,16 @@ def test_personal_data_is_purged_after_the_retention_and_the_record_stays(ledger
     assert ledger.purge_personal_data(arrived_before=at(401), at=at(500)) == [recent_id]
 
 
+def test_personal_data_that_came_in_under_a_clock_running_ahead_is_purged_at_once(ledger: Ledger) -> None:
+    """A machine whose clock ran a year ahead stamped the arrival; counted from that stamp, the data would stay a
+    year past its time. Within the retention and up to a day ahead (clocks differ a little) it waits as usual."""
+    a_year = 365 * 24 * 60
+    [(ahead, _)] = ledger.record([refused_for_personal_data("ahead.xlsx", f"ahead {JMBG}".encode(), received=a_year)])
+    [(soon, _)] = ledger.record([refused_for_personal_data("soon.xlsx", f"soon {JMBG}".encode(), received=600)])
+    assert ledger.purge_personal_data(arrived_before=at(-30 * 24 * 60), at=at(0)) == [ahead]
+    assert ledger.raw(soon) == f"soon {JMBG}".encode()
+
+
 # -- the lock --------------------------------------------------------------------------------------------
 
 HOLDER = """
@@ -793,6 +857,49 @@ def test_two_locks_in_one_process_exclude_each_other(ledger: Ledger) -> None:
         pass
 
 
+def _restart_postgres(ledger: Ledger) -> None:
+    """Restart the throwaway server under the ledger (as an administrator or an update would)."""
+    with ledger.engine.connect() as conn:
+        data = Path(conn.execute(text("SHOW data_directory")).scalar_one())
+    pg_ctl = Path(sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), key=lambda p: float(Path(p).parts[-3]))[-1])
+    log = data.parent / "restart.log"  # the server must not keep this process's pipes open
+    command = [str(pg_ctl), "-D", str(data), "-l", str(log), "-w", "-m", "fast", "restart"]
+    subprocess.run(_as_postgres(command), check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, timeout=60)
+
+
+def test_a_postgres_restart_during_a_run_stops_it_before_a_second_run_can_overlap(url: str) -> None:
+    """The restart ends the session holding the advisory lock; the pool reconnects the run's other work unseen, so
+    the run went on without the lock while a second one took it. Now the run stops at its next step and says so,
+    what it recorded stays, and the lock is free for the next run."""
+    if not url.startswith("postgresql") or os.environ.get(POSTGRES_ENV):
+        pytest.skip("restarts the throwaway PostgreSQL server this test session started")
+    run, other = Ledger.open(url), Ledger.open(url)
+    try:
+        with run.lock():
+            run.record([arrival("before.xlsx", b"before the restart", received=0)])
+            _restart_postgres(run)
+            with pytest.raises(LedgerError) as caught:
+                run.record([arrival("after.xlsx", b"after the restart", received=1)])
+            assert caught.value.key == "ledger_error.lock_lost"
+            assert "pokrenite ga ponovo" in caught.value.said("sr-Latn") and "run it again" in str(caught.value)
+            with pytest.raises(LedgerError):  # and at every later step of that run
+                run.versions()
+        with other.lock():
+            assert [v.file_name for v in other.versions()] == ["before.xlsx"]
+        assert len(run.versions()) == 1  # out of the lock the ledger works as before
+
+        # A restart that cuts a statement short is said in the reader's language too.
+        with pytest.raises(LedgerError) as cut, run._tx() as conn:
+            pid = conn.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            with other.engine.connect() as admin:  # what a fast shutdown does to every session
+                admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            conn.execute(text("SELECT 1"))
+        assert "server baze podataka je zaustavljen ili ponovo pokrenut" in cut.value.said("sr-Latn")
+    finally:
+        run.close()
+        other.close()
+
+
 def test_a_released_lock_is_free_at_once_for_the_next_run(url: str) -> None:
     """Runs that follow each other closely (a scheduler, the add-in) never find the lock of the one before."""
     first, second = Ledger.open(url), Ledger.open(url)
@@ -870,3 +977,152 @@ def test_a_bad_url_is_a_ledger_error(bad: str) -> None:
         Ledger.open(bad)
     assert "s3cret-pw" not in str(caught.value)
     assert caught.value.__cause__ is not None
+
+
+def test_a_disk_that_fills_during_a_run_is_told_with_what_to_do_and_loses_nothing(tmp_path: Path) -> None:
+    """SQLite's own "database or disk is full" (SQLITE_FULL, here from a page cap): the reader is told to free space
+    in their language, the batch that did not fit is not half-written, and it is recorded once there is space."""
+    url = sqlite_url(tmp_path / "ledger.sqlite")
+    ledger = Ledger.open(url)
+    [(kept, _)] = ledger.record([arrival("kept.xlsx", b"kept", received=0)])
+    pages = ledger.engine.connect().exec_driver_sql("PRAGMA page_count").scalar()
+    ledger.close()
+
+    @event.listens_for(ledger.engine, "connect")
+    def fill_the_disk(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    batch = [arrival(f"{n}.xlsx", os.urandom(50_000), received=n) for n in range(1, 4)]
+    with pytest.raises(LedgerError) as caught:
+        ledger.record(batch)
+    assert caught.value.key == "ledger_error.full_file"
+    assert "free some space" in caught.value.said("en") and "oslobodite prostor" in caught.value.said("sr-Latn")
+    assert "full" not in caught.value.said("sr-Latn")  # no English left in the Serbian message
+    assert [v.id for v in ledger.versions()] == [kept]
+
+    event.remove(ledger.engine, "connect", fill_the_disk)
+    ledger.close()  # space freed: the next connection has none of the cap
+    assert len(ledger.record(batch)) == 3 and len(ledger.versions()) == 4
+    ledger.close()
+
+
+def _database_files(ledger: Ledger) -> bytes:
+    """What the database keeps on disk of the versions table: SQLite's file and log; PostgreSQL's files of the
+    table and of its TOAST table (where long bytes go), after a checkpoint has written them out."""
+    if ledger.engine.dialect.name == "sqlite":
+        database = Path(str(ledger.engine.url.database))
+        return b"".join(p.read_bytes() for p in (database, Path(f"{database}-wal")) if p.exists())
+    with ledger.engine.connect() as conn:
+        conn.execute(text("CHECKPOINT"))
+        data = Path(conn.execute(text("SHOW data_directory")).scalar_one())
+        files = conn.execute(
+            text(
+                "SELECT pg_relation_filepath(oid), pg_relation_filepath(reltoastrelid) FROM pg_class "
+                "WHERE relname = 'versions'"
+            )
+        ).one()
+    return b"".join((data / f).read_bytes() for f in files)
+
+
+def test_a_purge_leaves_no_copy_in_the_database_files(ledger: Ledger) -> None:
+    """Neither in SQLite's freed pages and log nor in PostgreSQL's dead rows: the purged bytes are gone from disk."""
+    long = f"{JMBG} ".encode() + os.urandom(40_000)  # past PostgreSQL's TOAST threshold, and not compressible
+    ledger.record([refused_for_personal_data("long.xlsx", long, received=0)])
+    ledger.record([refused_for_personal_data("short.xlsx", f"short {JMBG}".encode(), received=1)])
+    ledger.record([arrival(f"{n}.xlsx", f"an ordinary report {n}".encode(), received=n) for n in range(100)])
+    assert JMBG.encode() in _database_files(ledger)
+
+    assert len(ledger.purge_personal_data(arrived_before=at(50), at=at(200))) == 2
+    assert JMBG.encode() not in _database_files(ledger)
+
+
+# -- backups ---------------------------------------------------------------------------------------------
+
+
+def test_a_backup_made_while_the_ledger_is_open_holds_every_report(tmp_path: Path) -> None:
+    """While a process keeps the ledger open (the add-in server, for days), the latest reports sit in the -wal file:
+    a copy of the ledger file alone held none of them, and restored, it opened as a new empty ledger. `backup` makes
+    one whole file; and a run's work is in the ledger file itself once the run releases the lock."""
+    url = sqlite_url(tmp_path / "ledger.sqlite")
+    serving = Ledger.open(url)  # as `apmon serve` keeps it
+    try:
+        serving.record([arrival(f"{n}.xlsx", f"submitted {n}".encode(), received=n) for n in range(20)])
+        serving.backup(tmp_path / "backups" / "ledger-backup.sqlite")
+        with pytest.raises(LedgerError) as exists:
+            serving.backup(tmp_path / "backups" / "ledger-backup.sqlite")
+        assert exists.value.key == "ledger_error.backup_exists"
+
+        run = Ledger.open(url)
+        with run.lock():
+            run.record([arrival("by-the-run.xlsx", b"fetched by a run", received=30)])
+        run.close()
+        shutil.copy(tmp_path / "ledger.sqlite", tmp_path / "copy-of-the-file.sqlite")
+    finally:
+        serving.close()
+
+    restored = Ledger.open(sqlite_url(tmp_path / "backups" / "ledger-backup.sqlite"))
+    copied = Ledger.open(sqlite_url(tmp_path / "copy-of-the-file.sqlite"))
+    try:
+        assert len(restored.versions()) == 20
+        assert len(copied.versions()) == 21
+    finally:
+        restored.close()
+        copied.close()
+
+
+def test_a_postgres_ledger_is_backed_up_with_pg_dump(url: str) -> None:
+    if not url.startswith("postgresql"):
+        pytest.skip("SQLite is backed up by apmon itself")
+    ledger = Ledger.open(url)
+    try:
+        with pytest.raises(LedgerError) as caught:
+            ledger.backup(Path(tempfile.gettempdir()) / f"apmon-{uuid.uuid4().hex}.sqlite")
+        assert caught.value.key == "ledger_error.backup_server" and "pg_dump" in caught.value.said("sr-Latn")
+    finally:
+        ledger.close()
+
+
+def test_apmon_ledger_backup_from_the_command_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    ledger = Ledger.open(sqlite_url(tmp_path / "data" / "ledger.sqlite"))
+    ledger.record([arrival("a.xlsx", b"a report", received=0)])
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
+    try:
+        made = CliRunner().invoke(app, ["ledger", "backup", str(tmp_path / "b.sqlite"), "--config", str(config)])
+        assert made.exit_code == 0, made.output
+        assert "personal_data_days" in made.output
+        again = CliRunner().invoke(app, ["ledger", "backup", str(tmp_path / "b.sqlite"), "--config", str(config)])
+        assert again.exit_code == 1 and "već postoji" in again.output
+    finally:
+        ledger.close()
+    backup = Ledger.open(sqlite_url(tmp_path / "b.sqlite"))
+    assert [v.file_name for v in backup.versions()] == ["a.xlsx"]
+    backup.close()
+
+
+def test_apmon_ledger_versions_shows_times_as_in_belgrade(tmp_path: Path) -> None:
+    """The ledger keeps UTC; the listing shows the Coordinator's own clock (a report in just after midnight in
+    Belgrade came in the next day, which decides whether it was on time), in summer time and in winter time."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    ledger = Ledger.open(sqlite_url(tmp_path / "data" / "ledger.sqlite"))
+
+    def received(key: str, at_utc: dt.datetime) -> Arrival:
+        sent = arrival(key, key.encode(), received=0)
+        return replace(sent, version=replace(sent.version, received_at=at_utc))
+
+    summer = received("summer.xlsx", dt.datetime(2018, 4, 5, 22, 30, tzinfo=dt.UTC))  # CEST, UTC+2
+    winter = received("winter.xlsx", dt.datetime(2018, 12, 5, 23, 30, tzinfo=dt.UTC))  # CET, UTC+1
+    ledger.record([summer, winter])
+    ledger.close()
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
+    shown = CliRunner().invoke(app, ["ledger", "versions", "--config", str(config)])
+    assert shown.exit_code == 0, shown.output
+    assert "06.04.2018 00:30" in shown.output and "06.12.2018 00:30" in shown.output

@@ -3,6 +3,7 @@ ledger works in, which turns a database failing under us into a LedgerError that
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +58,8 @@ class Database:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # PostgreSQL: the session holding the sync lock (None once it was lost) and the thread that took it.
+        self._lock_session: tuple[Connection | None, int] | None = None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -68,6 +71,7 @@ class Database:
     @contextmanager
     def _tx(self) -> Iterator[Connection]:
         """One transaction; a database that fails under us (gone, locked, full) becomes a LedgerError."""
+        self._check_lock_session()
         try:
             with self.engine.begin() as conn:
                 yield conn
@@ -81,16 +85,35 @@ class Database:
     @contextmanager
     def _tx_autocommit(self) -> Iterator[Connection]:
         """A connection on which the driver begins no transaction: the caller says BEGIN and COMMIT."""
+        self._check_lock_session()
         try:
             with self.engine.connect() as conn:
                 yield conn.execution_options(isolation_level="AUTOCOMMIT")
         except OperationalError as exc:
             raise self._failure(exc) from exc
 
+    def _check_lock_session(self) -> None:
+        """In the run holding the PostgreSQL sync lock: that its session still lives. A server restarted during the
+        run ends the session and the lock with it, while the pool reconnects the run's other work unseen: the run
+        must stop, or a second run would start beside it."""
+        held = self._lock_session
+        if held is None or held[1] != threading.get_ident():
+            return
+        lost = LedgerError("ledger_error.lock_lost", url=self.shown_url)
+        if held[0] is None:
+            raise lost  # told once already: a reconnected session would not hold the lock
+        try:
+            held[0].exec_driver_sql("SELECT 1")
+        except DBAPIError as exc:
+            self._lock_session = (None, held[1])
+            raise lost from exc
+
     def _failure(self, exc: OperationalError) -> LedgerError:
         password = self.engine.url.password
         reason = driver_reason(exc.orig if exc.orig is not None else exc, str(password) if password else None)
         server = "server" if self.engine.dialect.name != "sqlite" else "file"
+        if isinstance(reason, Phrase) and reason.key == "db.full":  # what to do is free space, not check the address
+            return LedgerError(f"ledger_error.full_{server}", url=self.shown_url)
         return LedgerError(f"ledger_error.unusable_{server}", url=self.shown_url, reason=reason)
 
 
@@ -113,8 +136,12 @@ _DRIVER_REASONS: tuple[tuple[str | tuple[str, ...], str], ...] = (
     ("attempt to write a readonly database", "db.read_only"),
     ("database is locked", "db.locked"),
     ("disk I/O error", "os.io"),
-    ("database or disk is full", "os.disk_full"),  # SQLite
-    ("No space left on device", "os.disk_full"),  # PostgreSQL: "could not extend file ...: No space left on device"
+    ("terminating connection due to administrator command", "db.restarted"),
+    ("server closed the connection unexpectedly", "db.restarted"),
+    ("the database system is shutting down", "db.restarted"),
+    ("the database system is starting up", "db.restarted"),
+    ("database or disk is full", "db.full"),  # SQLite's SQLITE_FULL
+    ("No space left on device", "db.full"),  # PostgreSQL's disk_full (53100)
 )
 
 

@@ -53,6 +53,16 @@ class SyncLock(Database):
             return
         with _file_lock(Path(f"{database}.lock"), wait, timeout, self.shown_url) as died:
             yield died
+            # What the run wrote goes from the write-ahead log into the ledger file itself: a process that keeps the
+            # ledger open (the add-in server) keeps the log, and a copy of the file alone would miss the run.
+            self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")  # never waits for a reader
+        except DBAPIError:
+            pass  # only a copy of the file alone is behind; the ledger itself is whole
 
     @contextmanager
     def _postgres_lock(self, wait: bool, timeout: float) -> Iterator[None]:
@@ -60,7 +70,7 @@ class SyncLock(Database):
             conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         except OperationalError as exc:
             raise self._failure(exc) from exc
-        got = False
+        got = lost = False
         try:
             if wait:
                 try:
@@ -78,9 +88,14 @@ class SyncLock(Database):
             # Others read the holder from pg_stat_activity (application_name is cut at 63 bytes: host last).
             note = f"apmon-sync pid={os.getpid()} at={_now_text()} host={socket.gethostname()}"
             conn.execute(text("SELECT set_config('application_name', :note, false)"), {"note": note[:63]})
-            yield
+            self._lock_session = (conn, threading.get_ident())
+            try:
+                yield
+            finally:
+                lost = self._lock_session is not None and self._lock_session[0] is None
+                self._lock_session = None
         finally:
-            if got:
+            if got and not lost:  # a lost session holds nothing, and its connection cannot be used again
                 # Unlocked at once: the server ends a closed session a moment later, and a run starting
                 # meanwhile would find the lock still held.
                 with suppress(DBAPIError):  # else the end of the session releases it

@@ -92,7 +92,11 @@ class Runs(Database):
         followed by any master write. So a crash between the ledger write and the master write is repaired
         by the next run, whichever run that is."""
         r, a = runs_table.c, arrivals_table.c
-        last_write = select(func.max(r.master_written_at)).scalar_subquery()
+        # The last write is the latest run's that wrote, not the latest time: a write stamped by a clock that ran
+        # ahead (then put right) would hide every arrival until that time came.
+        last_write = (
+            select(r.master_written_at).where(r.master_written_at.is_not(None)).order_by(r.id.desc()).limit(1)
+        ).scalar_subquery()
         arrived_since = exists().where(or_(last_write.is_(None), a.received_at > last_write))
         last_adding = select(func.max(r.id)).where(r.versions_added > 0).scalar_subquery()
         last_written = select(func.max(r.id)).where(r.master_written_at.is_not(None)).scalar_subquery()

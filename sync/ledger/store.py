@@ -23,11 +23,13 @@ from sqlalchemy import (
     func,
     inspect,
     make_url,
+    or_,
     select,
     text,
 )
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
+from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.personal_data import mask_all
 from apmon.schemas.said import Phrase, os_reason
 from apmon.sync.ledger.database import Database, driver_reason, first_line, make_engine
@@ -90,6 +92,22 @@ def _upgrade(conn: Connection) -> None:
     command.upgrade(config, "head")
 
 
+def _downgrade(conn: Connection, revision: str) -> None:
+    """Alembic's `downgrade revision` on `conn`, once `revision` is known to be older than the schema."""
+    from alembic import command
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    config.attributes["connection"] = conn
+    current = conn.execute(text(f"SELECT version_num FROM {ALEMBIC_VERSION_TABLE}")).scalar_one()
+    newest_first = [script.revision for script in ScriptDirectory.from_config(config).walk_revisions()]
+    if revision not in newest_first or newest_first.index(revision) <= newest_first.index(current):
+        raise LedgerError("ledger_error.downgrade", revision=repr(revision), current=current)
+    command.downgrade(config, revision)
+
+
 # Alembic's version table as Alembic creates it (`alembic stamp`), for a ledger made at the newest revision.
 _VERSION_TABLE = Table(
     ALEMBIC_VERSION_TABLE,
@@ -144,7 +162,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
             ledger.migrate()
         except _alembic_command_error() as exc:  # the database is at a revision this code does not know
             engine.dispose()
-            raise LedgerError("ledger_error.newer", url=shown, reason=first_line(exc)) from exc
+            raise LedgerError("ledger_error.newer", url=shown, reason=first_line(exc), ours=HEAD_REVISION) from exc
         except DBAPIError as exc:  # connection failures are LedgerErrors already; this is e.g. no CREATE right
             engine.dispose()
             raise LedgerError("ledger_error.tables", url=shown, reason=driver_reason(exc.orig or exc)) from exc
@@ -178,6 +196,24 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
                 conn.exec_driver_sql("ROLLBACK")
                 raise
             conn.exec_driver_sql("COMMIT")
+
+    def downgrade(self, revision: str) -> None:
+        """Take the schema back to `revision` (Alembic `downgrade`), so that an older apmon, which knows no later
+        revision, can open the ledger again: under the sync lock, in one transaction. What the later revisions
+        added is dropped with them. LedgerError when `revision` is unknown or not older than the schema."""
+        with self.lock():
+            if self.engine.dialect.name != "sqlite":
+                with self._tx() as conn:
+                    _downgrade(conn, revision)
+                return
+            with self._tx_autocommit() as conn:  # as in migrate: sqlite3 would commit each DDL statement alone
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    _downgrade(conn, revision)
+                except BaseException:
+                    conn.exec_driver_sql("ROLLBACK")
+                    raise
+                conn.exec_driver_sql("COMMIT")
 
     # -- items -------------------------------------------------------------------------------------------
 
@@ -382,7 +418,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
         if row is None:
             raise KeyError(f"no version {version_id} in the ledger")
         if row.raw_purged_at is not None:
-            raise PurgedError("ledger_error.purged", version=version_id, date=f"{row.raw_purged_at:%d.%m.%Y}")
+            purged = row.raw_purged_at.astimezone(BELGRADE)  # the day as the Coordinator's calendar has it
+            raise PurgedError("ledger_error.purged", version=version_id, date=f"{purged:%d.%m.%Y}")
         return bytes(row.raw)
 
     def arrivals(self, version_ids: Iterable[int]) -> list[ArrivalRow]:
@@ -411,13 +448,16 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
         """Purge the bytes and the parsed report of every version refused for personal data whose last arrival
         was before `arrived_before`; mask what its issues quote. The row stays, with `raw_purged_at` = `at`,
         so the ledger still says that such a report came in, when, from which file and what was wrong.
-        Returns the ids purged, oldest first."""
+        An arrival stamped over a day after `at` came in under a clock that ran ahead: waiting for its time would
+        keep the data as long as the clock was wrong, so it is purged at once. Returns the ids purged, oldest first."""
         v, a = versions_table.c, arrivals_table.c
         last_arrival = (
             select(func.max(a.received_at)).where(a.version_id == v.id).correlate(versions_table).scalar_subquery()
         )
         query = select(v.id, v.issues).where(
-            v.raw_purged_at.is_(None), v.issues.like(f'%"{PERSONAL_DATA_CODE}"%'), last_arrival < arrived_before
+            v.raw_purged_at.is_(None),
+            v.issues.like(f'%"{PERSONAL_DATA_CODE}"%'),
+            or_(last_arrival < arrived_before, last_arrival > at + dt.timedelta(days=1)),
         )
         purged: list[int] = []
         with self._tx() as conn:
@@ -434,7 +474,28 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
         if purged and self.engine.dialect.name == "sqlite":
             with self._tx() as conn:  # the log still holds the pages as they were before: empty it
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        elif purged and self.engine.dialect.name == "postgresql":
+            # An UPDATE leaves the old row (and its TOASTed bytes) on disk as a dead tuple until a vacuum, which
+            # autovacuum starts only once a fifth of the table is dead: never, for a few purged rows of a long ledger.
+            with self._tx_autocommit() as conn:
+                conn.exec_driver_sql("VACUUM versions")  # a user who does not own the table gets a warning only
         return purged
+
+    def backup(self, path: Path) -> None:
+        """A copy of a SQLite ledger as one whole file at `path` (which must not exist yet), consistent even while
+        a run or the add-in writes: SQLite's `VACUUM INTO`. A copy of the ledger file alone may hold none of the
+        latest reports, which sit in its write-ahead log (`-wal`) while any process keeps the ledger open. Purged
+        content is not copied either (no free pages). A PostgreSQL ledger is backed up with the server's pg_dump."""
+        if self.engine.dialect.name != "sqlite":
+            raise LedgerError("ledger_error.backup_server", url=self.shown_url)
+        if path.exists():
+            raise LedgerError("ledger_error.backup_exists", path=path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LedgerError("ledger_error.backup_folder", path=path, reason=os_reason(exc)) from exc
+        with self._tx_autocommit() as conn:
+            conn.exec_driver_sql("VACUUM INTO ?", (str(path),))
 
 
 def _arrived(row: VersionRow, head: Head) -> VersionRow:

@@ -1,7 +1,8 @@
 """Alembic environment of the ledger.
 
-`Ledger.migrate()` hands in its open connection (config.attributes["connection"]), so no alembic.ini is needed.
-The alembic CLI also works with `-x url=...` or sqlalchemy.url set in a config file of your own.
+`Ledger.migrate()` and `Ledger.downgrade()` (`apmon ledger downgrade`) hand in their open connection
+(config.attributes["connection"]), so no alembic.ini is needed. The alembic CLI works too, given a config file
+of your own that sets `script_location` to this folder, with `-x url=...` or sqlalchemy.url in that file.
 """
 
 from __future__ import annotations
