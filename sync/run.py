@@ -376,7 +376,7 @@ def _sync_source(
         return
     ignored = getattr(source, "ignored", [])
     if ignored:
-        names = f"{', '.join(ignored[:5])}{' ...' if len(ignored) > 5 else ''}"
+        names = _first_names(ignored)
         summary.warnings.append(text_of("sync.ignored", lang, source=source.id, count=len(ignored), names=names))
     known = ledger.item_states(source.id)
     unchanged: list[str] = []
@@ -458,7 +458,7 @@ def _sync_source(
             store()
     store()
     if gave_up:
-        names = f"{', '.join(not_asked[:5])}{' ...' if len(not_asked) > 5 else ''}"
+        names = _first_names(not_asked)
         why = gave_up[-1].fields  # how many failed in a row, and Google's answer to the last of them
         fields = {"source": source.id, "count": len(not_asked), "names": names, "failed": why["count"]}
         summary.errors.append(say("sync.not_asked", lang, {**fields, "reason": why["reason"]}))
@@ -467,6 +467,11 @@ def _sync_source(
     for missing in ledger.mark_missing(source.id, {c.key for c in candidates}, checked_at):
         if missing.missing_since == checked_at:  # gone since the last run
             summary.missing_at_source.append(f"{source.id}: {missing.key}")
+
+
+def _first_names(names: list[str]) -> str:
+    """The first five of many file names, for one line."""
+    return ", ".join(names[:5]) + (" ..." if len(names) > 5 else "")
 
 
 def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History) -> Validation:
