@@ -120,7 +120,7 @@ def versions_with_arrivals(
     ledger: Ledger, institution: str | None = None, period: str | None = None
 ) -> list[tuple[VersionRow, list[ArrivalRow]]]:
     """The stored versions (of one institution or period when given), each with every time it came in."""
-    versions = ledger.versions(institution=institution, period=period)
+    versions = ledger.versions(institution=institution, period=period, reports=False)  # listed, not read
     by_version: dict[int, list[ArrivalRow]] = {v.id: [] for v in versions}
     for arrival in ledger.arrivals(v.id for v in versions):
         by_version[arrival.version_id].append(arrival)

@@ -401,14 +401,17 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
         rows = self._as_arrived([*accepted, *latest], reports=reports)
         return rows[: len(accepted)], rows[len(accepted) :]
 
-    def versions(self, institution: str | None = None, period: str | None = None) -> list[VersionRow]:
-        """Every stored version (optionally of one institution and/or period), oldest first."""
+    def versions(
+        self, institution: str | None = None, period: str | None = None, *, reports: bool = True
+    ) -> list[VersionRow]:
+        """Every stored version (optionally of one institution and/or period), oldest first. Without `reports`,
+        the rows' `report_json` is None: for who only lists them."""
         where = []
         if institution is not None:
             where.append(versions_table.c.institution == institution)
         if period is not None:
             where.append(versions_table.c.period == period)
-        return sorted(self._version_rows(*where), key=_version_order)
+        return sorted(self._version_rows(*where, reports=reports), key=_version_order)
 
     def raw(self, version_id: int) -> bytes:
         """The bytes of a version. KeyError when there is no such version; PurgedError when they were purged."""
