@@ -154,10 +154,16 @@ def ledger(settings: Config, lang: Lang | None = None) -> Ledger:
 
 @contextmanager
 def ledger_open(settings: Config, lang: Lang | None = None) -> Iterator[Ledger]:
-    """The configured ledger for the block, closed after it; a ledger that cannot be opened is one Error line."""
+    """The configured ledger for the block, closed after it; a ledger that cannot be opened, or fails in the block
+    (LedgerError), is one Error line."""
+    from apmon.sync.ledger import LedgerError
+
     opened = ledger(settings, lang)
     try:
         yield opened
+    except LedgerError as exc:
+        language = lang or settings.sync.master_lang
+        raise fail(exc.said(language), lang=language) from exc
     finally:
         opened.close()
 

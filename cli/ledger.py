@@ -143,14 +143,9 @@ def ledger_backup(
     Copying the ledger file alone is not a backup: while any process keeps the ledger open, the latest reports
     are in its -wal file beside it. For a PostgreSQL ledger use the server's pg_dump.
     """
-    from apmon.sync.ledger import LedgerError
-
     settings, language = common.config_and_lang(config, lang)
-    with common.ledger_open(settings, language) as ledger:
-        try:
-            ledger.backup(path)
-        except LedgerError as exc:
-            raise common.fail(exc.said(language), lang=language) from exc
+    with common.ledger_open(settings, language) as ledger:  # its LedgerError: one Error line
+        ledger.backup(path)
     out.print(said("ledger.backup.done", language, path=path), highlight=False)
 
 
@@ -164,12 +159,7 @@ def ledger_downgrade(
 
     What later versions added to the tables is dropped (make a backup first: apmon ledger backup).
     """
-    from apmon.sync.ledger import LedgerError
-
     settings, language = common.config_and_lang(config, lang)
-    with common.ledger_open(settings, language) as ledger:
-        try:
-            ledger.downgrade(revision)
-        except LedgerError as exc:
-            raise common.fail(exc.said(language), lang=language) from exc
+    with common.ledger_open(settings, language) as ledger:  # its LedgerError: one Error line
+        ledger.downgrade(revision)
     out.print(said("ledger.downgrade.done", language, revision=revision), highlight=False)
