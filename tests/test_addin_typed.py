@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,26 +23,15 @@ from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.sync.config import Config, SyncSettings
-from apmon.sync.ledger import COORDINATOR, Ledger
-from apmon.sync.tokens import token_hash
+from apmon.sync.ledger import Ledger
 from apmon.templates.layout import META_SHEET, WorkbookLayout, report_layout
 from apmon.templates.validation import Validation
 from tests.reports import complete_monthly, filled_report
-from tests.test_addin import NOW, OFFICE_JS, PERIOD, TOKENS, URL, client_payload
+from tests.test_addin import NOW, OFFICE_JS, PERIOD, TOKENS, URL, client_payload, ledger  # noqa: F401  (its tokens)
 
 
 @pytest.fixture
-def ledger(tmp_path: Path) -> Iterator[Ledger]:
-    opened = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
-    for holder, token in TOKENS.items():
-        role = "coordinator" if holder == COORDINATOR else "institution"
-        opened.add_token(holder, role, token_hash(token), holder, NOW)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def client(tmp_path: Path, ledger: Ledger, plan: Plan, registry: InstitutionRegistry) -> TestClient:
+def client(tmp_path: Path, ledger: Ledger, plan: Plan, registry: InstitutionRegistry) -> TestClient:  # noqa: F811
     config = Config(sync=SyncSettings(data_dir=tmp_path, first_period="2018-01", last_period=PERIOD))
     app = create_app(config, ledger, clock=lambda: NOW, plan=plan, registry=registry)
     return TestClient(app, raise_server_exceptions=False)
