@@ -22,10 +22,10 @@ from apmon.sync.sources import GoogleDriveSource, SourceError
 from apmon.sync.writers import REGISTER_SHEET, MasterWriteError, write_master_google
 from apmon.templates.google_api import RetryPolicy, make_client
 from apmon.templates.gsheet import TEMPLATE_MARK, create_google_template, read_google_grid
-from apmon.templates.layout import report_layout
-from apmon.templates.parse import parse_grid
+from apmon.templates.layout import WorkbookLayout, report_layout
+from apmon.templates.parse import ParseResult, parse_grid
 from tests.fake_google import MAX_CELL_CHARACTERS, FakeGoogle, fake_google_fixture, service_account_file
-from tests.reports import complete_monthly
+from tests.reports import Edits, complete_monthly
 from tests.test_sync import Office
 from tests.test_writers import STATUS, _tables
 
@@ -126,6 +126,24 @@ def test_the_fake_shows_numbers_and_dates_as_a_serbian_sheet_does(fake_google: F
     assert unformatted == [[79300, 1.5, 43224, 1234, 43224, "tekst"]]  # dates as serial numbers
 
 
+def _typed_and_read(
+    client: gspread.Client,
+    spreadsheet: gspread.Spreadsheet,
+    layout: WorkbookLayout,
+    edits: Edits,
+    plan: Plan,
+    registry: InstitutionRegistry,
+) -> ParseResult:
+    """Type `edits` into the template as an officer does in the browser (USER_ENTERED), then read it as the sync
+    does."""
+    data = []
+    for (role, key, column), value in edits.items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    return parse_grid(read_google_grid(client, spreadsheet.id), plan, registry)
+
+
 def test_an_officers_typed_serbian_numbers_and_dates_read_as_meant(
     fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
@@ -140,12 +158,7 @@ def test_an_officers_typed_serbian_numbers_and_dates_read_as_meant(
     for row in budget:
         edits[("budget", row.key, "spent_period")] = "79.300"
         edits[("budget", row.key, "spent_year")] = "1.234,50"  # under what is planned? not asserted here
-    data = []
-    for (role, key, column), value in edits.items():
-        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
-        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
-    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
-    result = parse_grid(read_google_grid(client, spreadsheet.id), plan, registry)
+    result = _typed_and_read(client, spreadsheet, layout, edits, plan, registry)
     assert result.report is not None
     assert result.report.cover.date == dt.date(2018, 4, 5)
     spent = {(str(line.spent_period), str(line.spent_year)) for line in result.report.budget if line.spent_period}
@@ -280,12 +293,7 @@ def test_counts_typed_with_english_grouping_in_an_english_locale_sheet_read_as_m
             typed[row.key] = 1200 * len(groups) if groups else 7000
             edits[("indicators", row.key, "total")] = f"{typed[row.key]:,}"
     assert typed
-    data = []
-    for (role, key, column), value in edits.items():
-        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
-        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
-    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
-    result = parse_grid(read_google_grid(client, spreadsheet.id), plan, registry)
+    result = _typed_and_read(client, spreadsheet, layout, edits, plan, registry)
     assert [i.code for i in result.issues if i.sheet == indicators.name] == []
     assert result.report is not None
     assert sorted(e.total for e in result.report.indicators if e.total) == sorted(typed.values())
