@@ -156,6 +156,7 @@ def _part(what: str, lang: Lang) -> str:
 
 
 _STATUS_MARKS = {"on-time": "✓", "late": "L", "invalid": "✗", "missing": "·", "not-due": " ", "not-owed": "-"}
+_NEWER_INVALID_MARK = "!"  # counted by its valid version, but a newer version sent since is invalid
 
 
 @sync_app.command("status")
@@ -199,7 +200,9 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     shown = text_of("sync.status.last_run", lang, run=last.id, when=when, zone="UTC", versions=versions, master=master)
     out.print(shown, markup=False, highlight=False)
     months = grid.months
-    marks = {state.replace("-", "_"): mark for state, mark in _STATUS_MARKS.items()}
+    marks = {state.replace("-", "_"): mark for state, mark in _STATUS_MARKS.items()} | {
+        "newer_invalid": _NEWER_INVALID_MARK
+    }
     table = Table(
         title=text_of("sync.status.title", lang, first=months[0], last=months[-1], **marks),
         show_lines=False,
@@ -211,8 +214,12 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     for year in grid.years:
         table.add_column(f"A{year[2:]}", justify="center", no_wrap=True, min_width=3)  # A17: the annual report 2017
     for code, cells in grid.rows.items():
-        table.add_row(code, *(_STATUS_MARKS[cell.state] for cell in [*cells, *grid.annual.get(code, [])]))
+        table.add_row(code, *(_status_mark(cell) for cell in [*cells, *grid.annual.get(code, [])]))
     out.print(table)
+
+
+def _status_mark(cell: SubmissionCell) -> str:
+    return _NEWER_INVALID_MARK if cell.newer_invalid else _STATUS_MARKS[cell.state]
 
 
 def _words(months: list[str], cells: list[SubmissionCell]) -> dict[str, str]:

@@ -313,7 +313,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.submissions.late": ("sa zakašnjenjem ({days})", "late ({days})"),
     "master.submissions.missing": ("nije dostavljen", "missing"),
     "master.submissions.invalid": ("neispravan", "invalid"),
-    "master.submissions.earlier_valid": (", ranija ispravna", ", earlier valid"),
+    "master.submissions.newer_invalid": (", novija verzija neispravna", ", newer version invalid"),
     "master.submissions.deleted": (" (datoteka obrisana)", " (file deleted)"),
     "master.submissions.time.stamp": (" ({time}, oznaka Dostavi)", " ({time}, Submit stamp)"),
     "master.submissions.time.file": (" ({time}, vreme datoteke)", " ({time}, file time)"),

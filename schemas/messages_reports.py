@@ -61,7 +61,11 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.state.late": ("kasni {days} rad. dana", "{days} working days late"),
     "report.state.late_list": ("sa zakašnjenjem (radnih dana)", "late (working days)"),
     "report.state.invalid": ("neispravan", "invalid"),
-    "report.state.invalid_earlier": ("neispravan (ranija verzija ispravna)", "invalid (an earlier version was valid)"),
+    "report.state.newer_invalid": ("{state}; novija verzija neispravna", "{state}; a newer version is invalid"),
+    "report.state.newer_invalid_list": (
+        "ispravan izveštaj se računa, novija verzija neispravna",
+        "the valid report counts, a newer version is invalid",
+    ),
     "report.state.missing": ("nedostaje", "missing"),
     "report.state.not-due": ("rok nije istekao", "not yet due"),
     "report.tasks_completed": ("Zadaci završeni u mesecu", "Tasks completed in the month"),

@@ -604,7 +604,9 @@ class SubmissionCell(BaseModel):
 
     state: SubmissionState
     days_late: int | None = None
-    earlier_valid: bool = False  # invalid now, but an earlier version was valid
+    # On time or late by its valid version, which counts, but a newer version sent since is invalid: the obligation
+    # is met (as the Overview and every report count it) and the correction still needs fixing.
+    newer_invalid: bool = False
     deleted_at_source: bool = False
     submitted_at: dt.datetime | None = None  # on time or late: when it was submitted, and where that time came from
     submitted_from: TimeBasis | None = None
@@ -639,12 +641,13 @@ def submission_text(cell: SubmissionCell, lang: Lang) -> str:
     """The words the master shows for a cell, e.g. "late (3) (file deleted)"."""
     t = _Texts(lang)
     deleted = t("submissions.deleted") if cell.deleted_at_source else ""
+    newer = t("submissions.newer_invalid") if cell.newer_invalid else ""
     if cell.state == "invalid":
-        return t("submissions.invalid") + (t("submissions.earlier_valid") if cell.earlier_valid else "") + deleted
+        return t("submissions.invalid") + deleted
     if cell.state == "on-time":
-        return t("submissions.on_time") + deleted
+        return t("submissions.on_time") + newer + deleted
     if cell.state == "late":
-        return t("submissions.late", days=cell.days_late or 0) + deleted
+        return t("submissions.late", days=cell.days_late or 0) + newer + deleted
     if cell.state == "not-owed":
         return t("submissions.not_owed")
     return t("submissions.missing") if cell.state == "missing" else ""
@@ -704,7 +707,7 @@ def _submissions(
         shown = (submission_text(cell, t.lang) + _time_text(cell, t) for cell in every)
         rows.append([code, *shown, t(f"duty.{grid.duties[code]}")])
         for key, cell in zip([*grid.months, *annual_keys], every, strict=True):
-            mark = _SUBMISSION_MARKS[cell.state]
+            mark = "warning" if cell.newer_invalid else _SUBMISSION_MARKS[cell.state]
             if mark:
                 highlights.append(Highlight(row=i, column=key, mark=mark))
     return Table(
@@ -740,13 +743,19 @@ def _submission_cell(
 ) -> SubmissionCell:
     shown = newest or good
     deleted = shown is not None and shown.deleted_at_source
-    if newest is not None and not newest.valid:
-        return SubmissionCell(state="invalid", earlier_valid=good is not None, deleted_at_source=deleted)
+    newer_invalid = newest is not None and not newest.valid
     if good is not None:
-        when = {"deleted_at_source": deleted, "submitted_at": good.submitted_at, "submitted_from": good.submitted_from}
+        when = {
+            "deleted_at_source": deleted,
+            "submitted_at": good.submitted_at,
+            "submitted_from": good.submitted_from,
+            "newer_invalid": newer_invalid,
+        }
         if good.on_time:
             return SubmissionCell(state="on-time", **when)
         return SubmissionCell(state="late", days_late=good.days_late or 0, **when)
+    if newer_invalid:
+        return SubmissionCell(state="invalid", deleted_at_source=deleted)
     return SubmissionCell(state="not-due" if due > settings.as_of else "missing")
 
 

@@ -57,7 +57,7 @@ class Reporting(BaseModel):
     institution: str
     state: SubmissionState
     days_late: int | None = None
-    earlier_valid: bool = False
+    newer_invalid: bool = False  # counted by its valid version; a newer one sent since is invalid
 
 
 class TaskLine(BaseModel):
@@ -260,7 +260,7 @@ def minister_brief(
     cut_off_day = basis.cut_off.date()
     grid = submission_grid(plan, registry, accepted, latest, _settings(month, month, cut_off_day, policy))
     reporting = [
-        Reporting(institution=code, state=c.state, days_late=c.days_late, earlier_valid=c.earlier_valid)
+        Reporting(institution=code, state=c.state, days_late=c.days_late, newer_invalid=c.newer_invalid)
         for code, (c,) in grid.rows.items()
     ]
     now = task_statuses(plan, registry, _reports_to(accepted, month))

@@ -415,15 +415,16 @@ def write_minister_brief(
             _col(w, "days_late", "int", 12),
         ],
         rows=[
-            [r.institution, w.institution(r.institution), _state(w, r.state, r.days_late, r.earlier_valid), r.days_late]
+            [r.institution, w.institution(r.institution), _state(w, r.state, r.days_late, r.newer_invalid), r.days_late]
             for r in who
         ],
     )
     by_state: dict[str, list[str]] = {}
     for r in who:
         shown = f"{r.institution} ({r.days_late})" if r.state == "late" else r.institution
-        key = "state.invalid_earlier" if r.state == "invalid" and r.earlier_valid else f"state.{r.state}"
-        by_state.setdefault(key, []).append(shown)
+        by_state.setdefault(f"state.{r.state}", []).append(shown)
+    if newer_invalid := [r.institution for r in who if r.newer_invalid]:
+        by_state["state.newer_invalid_list"] = newer_invalid
     reporting_lines = [
         f"{w('state.late_list') if key == 'state.late' else w(key)}: {', '.join(codes)}"
         for key, codes in by_state.items()
@@ -526,12 +527,9 @@ def write_minister_brief(
     return _write(out, stem, render, len(BRIEF_ROWS), BRIEF_MAX_PAGES, tables, issued)
 
 
-def _state(w: _Words, state: str, days: int | None, earlier_valid: bool) -> str:
-    if state == "late":
-        return w("state.late", days=days or 0)
-    if state == "invalid" and earlier_valid:
-        return w("state.invalid_earlier")
-    return w(f"state.{state}")
+def _state(w: _Words, state: str, days: int | None, newer_invalid: bool) -> str:
+    said = w("state.late", days=days or 0) if state == "late" else w(f"state.{state}")
+    return w("state.newer_invalid", state=said) if newer_invalid else said
 
 
 # --- the Council report -----------------------------------------------------------------------------------

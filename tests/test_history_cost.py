@@ -221,7 +221,7 @@ def test_an_incremental_runs_master_equals_a_cold_runs_cell_by_cell(office: Offi
             shown = row_of(status, "2.1.2", column=2)[column_of(status, "Latest progress")]
             assert "MZ: MZ in March, corrected." in shown and shown.startswith("MUP: ")
     submissions = office.master()["Submissions"]
-    assert states(row_of(submissions, "MUP"))[1:3] == ["invalid, earlier valid", "late (2)"]
+    assert states(row_of(submissions, "MUP"))[1:3] == ["on time, newer version invalid", "late (2)"]
     assert states(row_of(submissions, third))[2] == "on time"
 
 

@@ -17,14 +17,16 @@ import pytest
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
-from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync import run as run_module
 from apmon.sync.config import SyncSettings
 from apmon.sync.ledger import Ledger
-from apmon.sync.run import RunSummary, run_sync
+from apmon.sync.report_content import Basis, council_report, minister_brief
+from apmon.sync.report_writer import write_minister_brief
+from apmon.sync.run import RunSummary, run_sync, submissions
 from apmon.sync.sources import SPREADSHEET_SUFFIXES, FolderSource, GoogleDriveSource, Source
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.google_api import RetryPolicy, make_client
@@ -332,11 +334,35 @@ def test_a_newer_invalid_version_never_replaces_the_last_valid(office: Office) -
     )
     office.sync()
     book = office.master()
-    assert states(row_of(book["Submissions"], "MZ"))[1] == "invalid, earlier valid"
+    assert states(row_of(book["Submissions"], "MZ"))[1] == "on time, newer version invalid"
     status = book["Status"]
     assert row_of(status, "2.1.2", column=2)[column_of(status, "Status")] == "delayed"  # still the valid version
     issues = [r for r in book["Issues"].iter_rows(min_row=4, values_only=True) if r[0] == "MZ"]
     assert [r[4] for r in issues] == ["amount-not-a-number"]
+
+
+def test_a_valid_report_with_a_newer_invalid_version_counts_alike_everywhere(office: Office) -> None:
+    """March's report came on time and valid, then an invalid correction: the obligation is met. The Overview,
+    the Minister's brief and the Council's discipline table all count it on time, none as invalid; each says
+    that the newer version is invalid."""
+    office.submit("MZ", "2018-03")
+    office.sync()
+    office.submit("MZ", "2018-03", {("budget", "2.1.2/6", "spent_year"): "x"})
+    office.sync()
+    overview = office.master()["Overview"]
+    row = row_of(overview, "MZ")
+    assert (row[column_of(overview, "On time")], row[column_of(overview, "Invalid")]) == (1, 0)
+    accepted, latest = submissions(office.ledger)
+    march, basis = Period.parse("2018-03"), Basis(run_id=None, run_finished_at=None, cut_off=belgrade(AS_OF))
+    brief = minister_brief(office.plan, office.registry, accepted, latest, march, basis, DeadlinePolicy())
+    (mz,) = [r for r in brief.reporting if r.institution == "MZ"]
+    assert (mz.state, mz.newer_invalid, brief.count("invalid")) == ("on-time", True, 0)
+    council = council_report(office.plan, office.registry, accepted, latest, march, march, basis, DeadlinePolicy())
+    (discipline,) = [d for d in council.discipline if d.institution == "MZ"]
+    assert (discipline.on_time, discipline.invalid) == (1, 0)
+    files, _ = write_minister_brief(brief, office.plan, office.registry, "sr-Latn", office.tmp / "out", belgrade(AS_OF))
+    shown = {r[0]: r[2] for r in openpyxl.load_workbook(files[1])["Izveštavanje"].iter_rows(values_only=True)}
+    assert shown["MZ"] == "u roku; novija verzija neispravna"
 
 
 def test_an_earlier_version_restored_is_the_newest_again(office: Office) -> None:
