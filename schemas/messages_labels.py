@@ -437,6 +437,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec",
     ),
     "master.indicators.figure": ("Za godinu", "Year"),
+    "master.indicators.annual": ("Godišnji izveštaj", "Annual report"),
     "master.indicators.text_value": ("Vrednost (tekst)", "Value (text)"),
     "master.indicators.kinds_note": (
         "Tok se broji u mesecu: broj za godinu je zbir meseci. Stanje je nivo na kraju meseca: broj za godinu je "
@@ -462,11 +463,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "children, participants of programmes for children and of joint preventive actions); none where it counts "
         "things (actions, documents, agreements, programmes, cases, evaluations).",
     ),
+    "master.indicators.annual_note": (
+        "Godišnji izveštaj: broj za godinu koji je institucija dala u godišnjem izveštaju; označen kada se razlikuje "
+        "od broja izračunatog iz meseci.",
+        "Annual report: the year's figure the institution gave in its annual report; marked where it differs from "
+        "the figure worked out from the months.",
+    ),
     "master.indicators.text_note": (
-        "Pokazatelj koji se opisuje tekstom: tekst svakog meseca je u koloni tog meseca, najnoviji u koloni "
-        "Vrednost (tekst).",
-        "An indicator given as text: each month's text is in that month's column, the latest in the Value (text) "
-        "column.",
+        "Pokazatelj koji se opisuje tekstom: tekst svakog meseca je u koloni tog meseca, najnoviji (iz godišnjeg "
+        "izveštaja, kada ga ima) u koloni Vrednost (tekst).",
+        "An indicator given as text: each month's text is in that month's column, the latest (the annual report's, "
+        "where there is one) in the Value (text) column.",
     ),
     "master.problems.title": (
         "Prijavljeni problemi, korektivne mere i rizici",

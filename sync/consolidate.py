@@ -138,7 +138,7 @@ def consolidate_years(
         _status(plan, registry, digest.status, settings, t),
         _annual(plan, registry, digest.annual, received, settings, t),
         _budget(plan, registry, digest.latest_per_year, settings, t),
-        _indicators(plan, digest.indicator_months, received, t),
+        _indicators(plan, digest.indicator_months, digest.indicator_annual, received, t),
         _problems(digest.problem_rows, t),
         _issues(latest, t),
     ]
@@ -225,7 +225,8 @@ class YearDigest(NamedTuple):
 
     institution: str
     year: int
-    # [indicator, period, total, cumulative, women, men, girls, boys, text value]
+    # [indicator, period, total, cumulative, women, men, girls, boys, text value]: the monthly reports' rows, then
+    # the annual report's (its period the year, no cumulative figure)
     indicators: list[list[Any]]
     # [period, task (an activity for an observation), where ("tasks", "problems", "member" or "observations"),
     #  problem (or observation), measures (or proposal), risks]
@@ -283,26 +284,26 @@ class _YearBuilder:
         if report.kind == "annual":
             activities = [[a.activity_id, a.assessment, a.assessment_note] for a in report.activities]
             digest.annual[:] = [activities, dict(report.narrative)]
-        if report.kind == "monthly":
-            for ind in report.indicators:
-                if ind.total is None and not ind.value:
-                    continue
-                if ind.total is not None:
-                    self._running[ind.indicator_id] += ind.total
-                cumulative = self._running[ind.indicator_id] if ind.total is not None else None
-                digest.indicators.append(
-                    [
-                        ind.indicator_id,
-                        period,
-                        ind.total,
-                        cumulative,
-                        ind.women,
-                        ind.men,
-                        ind.girls,
-                        ind.boys,
-                        ind.value,
-                    ]
-                )
+        for ind in report.indicators:
+            if ind.total is None and not ind.value:
+                continue
+            cumulative = None
+            if report.kind == "monthly" and ind.total is not None:
+                self._running[ind.indicator_id] += ind.total
+                cumulative = self._running[ind.indicator_id]
+            digest.indicators.append(
+                [
+                    ind.indicator_id,
+                    period,
+                    ind.total,
+                    cumulative,
+                    ind.women,
+                    ind.men,
+                    ind.girls,
+                    ind.boys,
+                    ind.value,
+                ]
+            )
         in_task_rows = set()
         for entry in report.tasks:
             if entry.problems or entry.risks:
@@ -358,6 +359,7 @@ class _Digest:
         self.latest_per_year: dict[tuple[str, int], _YearBudget] = {}
         # (indicator, institution, year) -> month (1-12) -> what the month's report gave
         self.indicator_months: dict[tuple[str, str, int], dict[int, _Given]] = defaultdict(dict)
+        self.indicator_annual: dict[tuple[str, str, int], _Given] = {}  # what the year's annual report gave
         self.problem_rows: list[list[Any]] = []
         # (institution, year) -> its annual report's (activity -> (assessment, reasons), narrative part -> text)
         self.annual: dict[tuple[str, int], tuple[dict[str, tuple[str | None, str | None]], dict[str, str | None]]] = {}
@@ -392,7 +394,11 @@ class _Digest:
                 )
             for ind_id, period, total, _, women, men, girls, boys, value in year.indicators:
                 groups = {"women": women, "men": men, "girls": girls, "boys": boys}
-                self.indicator_months[(ind_id, code, year.year)][int(period[5:7])] = _Given(total, groups, value or "")
+                given = _Given(total, groups, value or "")
+                if len(period) == 4:
+                    self.indicator_annual[(ind_id, code, year.year)] = given
+                else:
+                    self.indicator_months[(ind_id, code, year.year)][int(period[5:7])] = given
             if year.annual:
                 activities, narrative = year.annual
                 self.annual[(code, year.year)] = ({a: (s, note) for a, s, note in activities}, narrative)
@@ -989,11 +995,16 @@ MONTHS = range(1, 13)
 
 
 def _indicators(
-    plan: Plan, given: dict[tuple[str, str, int], dict[int, _Given]], received: _Received, t: _Texts
+    plan: Plan,
+    given: dict[tuple[str, str, int], dict[int, _Given]],
+    annual: dict[tuple[str, str, int], _Given],
+    received: _Received,
+    t: _Texts,
 ) -> Table:
     """One row per indicator, institution and year, its months as columns (a month with nothing given stays
-    empty, never zero), the year's figure (a flow's months added up, a stock's latest value) and its breakdown;
-    after the institutions of an indicator and year, their total, column by column."""
+    empty, never zero), the year's figure (a flow's months added up, a stock's latest value) and its breakdown,
+    then the figure the annual report gave (marked where it differs from the months'); after the institutions of
+    an indicator and year, their total, column by column."""
     indicators = {i.id: i for i in plan.indicators()}
     order = {ind_id: n for n, ind_id in enumerate(indicators)}
     due = {(m.year, m.month) for m in received.due_months}
@@ -1002,7 +1013,7 @@ def _indicators(
     rows: list[list[Any]] = []
     highlights: list[Highlight] = []
     groups_of: list[Any] = list(BREAKDOWN_GROUPS)
-    keys = sorted(given, key=lambda k: (order.get(k[0], len(order)), k[0], k[2], k[1]))
+    keys = sorted(given.keys() | annual.keys(), key=lambda k: (order.get(k[0], len(order)), k[0], k[2], k[1]))
     first_of_group = 0  # the row of the first institution of the current indicator and year
     for n, (ind_id, code, year) in enumerate(keys):
         if n and keys[n - 1][::2] != (ind_id, year):
@@ -1010,12 +1021,13 @@ def _indicators(
         indicator = indicators.get(ind_id)
         measure = indicator.measure if indicator else "flow"
         shown = [g for g in groups_of if indicator and g in indicator.breakdown]
-        months = given[(ind_id, code, year)]
+        months, yearly = given.get((ind_id, code, year), {}), annual.get((ind_id, code, year))
         texts = indicator.text.in_lang(t.lang) if indicator else ""
         if indicator is not None and not indicator.counts:
             cells: list[Any] = [months[m].text or None if m in months else None for m in MONTHS]
             latest = next((months[m].text for m in reversed(MONTHS) if m in months and months[m].text), "")
-            rows.append([ind_id, texts, kinds[None], code, year, *cells, None, None, None, None, None, latest])
+            latest = yearly.text if yearly and yearly.text else latest  # the annual report comes after December
+            rows.append([ind_id, texts, kinds[None], code, year, *cells, None, None, None, None, None, None, latest])
         else:
             totals = [months[m].total if m in months else None for m in MONTHS]
             counted = [m for m in MONTHS if m in months and months[m].total is not None]
@@ -1025,16 +1037,18 @@ def _indicators(
             else:
                 figure = sum(totals[m - 1] or 0 for m in counted) if counted else None
                 parts = {g: _sum(months[m].groups[g] for m in counted) for g in shown}
-            rows.append(
-                [ind_id, texts, kinds[measure], code, year, *totals, figure, *(parts.get(g) for g in groups_of), ""]
-            )
+            in_annual = yearly.total if yearly else None
+            row = [ind_id, texts, kinds[measure], code, year, *totals, figure, in_annual]
+            rows.append([*row, *(parts.get(g) for g in groups_of), ""])
+            if in_annual is not None and in_annual != figure:
+                highlights.append(Highlight(row=len(rows) - 1, column="annual", mark="warning"))
         for m in MONTHS:
             if (year, m) in due and (code, f"{year}-{m:02d}") not in received.accepted:
                 highlights.append(Highlight(row=len(rows) - 1, column=f"m{m:02d}", mark="missing"))
         last_of_group = n + 1 == len(keys) or keys[n + 1][::2] != (ind_id, year)
         if last_of_group and (indicator is None or indicator.counts):
             group = rows[first_of_group:]
-            columns = [_sum(r[5 + i] for r in group) for i in range(len(MONTHS) + 1 + len(groups_of))]
+            columns = [_sum(r[5 + i] for r in group) for i in range(len(MONTHS) + 2 + len(groups_of))]
             rows.append([ind_id, texts, kinds[measure], t("indicators.all"), year, *columns, ""])
     return Table(
         sheet=t.sheet("indicators"),
@@ -1048,6 +1062,7 @@ def _indicators(
             TableColumn(key="year", header=t("col.year"), width=6),  # a year, not a count: no thousands separator
             *[TableColumn(key=f"m{m:02d}", header=names[m - 1], kind="int", width=6) for m in MONTHS],
             TableColumn(key="figure", header=t("indicators.figure"), kind="int", width=9),
+            TableColumn(key="annual", header=t("indicators.annual"), kind="int", width=11),
             *[
                 TableColumn(key=group, header=text_of(f"col.{group}", t.lang), kind="int", width=8)
                 for group in BREAKDOWN_GROUPS
@@ -1061,6 +1076,7 @@ def _indicators(
             t("indicators.kinds_note"),
             t("indicators.gaps_note"),
             t("indicators.breakdown_note"),
+            t("indicators.annual_note"),
             t("indicators.text_note"),
         ],
     )

@@ -633,8 +633,8 @@ def current_submissions(ledger: Ledger) -> Current:
 DIGEST_CACHE = "consolidation-cache.json"  # in the data folder: the digests of the last run, see `consolidated`
 # 2: the annual reports' assessments and narrative; 3: a problem typed twice, once; 4: the Working Group members'
 # problems and proposals and the civil society observations; 5: the partners' progress too; 6: a budget line left
-# blank keeps the year's last spending given
-_DIGEST_CACHE_FORMAT = 6
+# blank keeps the year's last spending given; 7: the annual reports' indicators
+_DIGEST_CACHE_FORMAT = 7
 
 
 def consolidated(

@@ -284,6 +284,50 @@ def test_the_indicators_sheet_against_the_report_files(office: Office) -> None:
     assert gap.value is None and gap.fill.fgColor.rgb == missing.fill.fgColor.rgb
 
 
+def test_the_annual_reports_indicators_are_shown_beside_the_months(office: Office) -> None:
+    """The figures an annual report gives for its indicators were read and then dropped: the master never showed
+    them, and an indicator given only there did not count as reported in the year's evaluation. They are in their
+    own column beside the year's figure from the months, marked where the two differ."""
+    office.settings = office.settings.model_copy(update={"first_period": "2018-01", "last_period": "2018-02"})
+    annual_layout = report_layout(office.plan, office.registry, "MZ", Period.parse("2018"), "en")
+    indicators = annual_layout.sheet("indicators")
+    counting = [r.key for r in indicators.rows if "total" in indicators.input_keys(r)]
+    only_annual = next(key for key in counting if key not in ("2.1.i4", "5.2.i3"))
+    blank = {("indicators", only_annual, k): None for k in ("total", "women", "men", "girls", "boys")}
+    flows, stocks = (4, 2), (2, 3)  # 2.1.i4 counts victims in the month, 5.2.i3 is the Working Groups' level
+    for m in (1, 2):
+        counts = {("indicators", "2.1.i4", "total"): flows[m - 1], ("indicators", "5.2.i3", "total"): stocks[m - 1]}
+        office.submit(
+            "MZ",
+            f"2018-0{m}",
+            {**blank, **{("indicators", "2.1.i4", g): None for g in ("women", "men", "girls", "boys")}, **counts},
+        )
+    annual = {("indicators", "2.1.i4", "total"): 6, ("indicators", "5.2.i3", "total"): 4}
+    office.submit("MZ", "2018", {**annual, ("indicators", only_annual, "total"): 7})
+    assert not office.sync().errors
+
+    book = office.master()
+    sheet = book["Indicators"]
+    header = [c.value for c in sheet[3]]
+    listed = enumerate(sheet.iter_rows(min_row=4, values_only=True), 4)
+    rows = {r[0]: (n, dict(zip(header, r, strict=True))) for n, r in listed if r[3] == "MZ"}
+    assert (rows["2.1.i4"][1]["Year"], rows["2.1.i4"][1]["Annual report"]) == (sum(flows), 6)
+    assert (rows["5.2.i3"][1]["Year"], rows["5.2.i3"][1]["Annual report"]) == (stocks[-1], 4)
+    assert (rows[only_annual][1]["Year"], rows[only_annual][1]["Annual report"]) == (None, 7)
+    column = header.index("Annual report") + 1
+    plain = sheet.cell(rows["2.1.i4"][0], column).fill.fgColor.rgb
+    assert sheet.cell(rows["5.2.i3"][0], column).fill.fgColor.rgb != plain  # 4 against the months' 3: marked
+    # The evaluation counts an indicator given only in the annual report as reported in the year.
+    objective, activity = next(
+        (o, a) for o in office.plan.objectives for a in o.activities if only_annual in {i.id for i in a.indicators}
+    )
+    mz_rows = {r.key for r in indicators.rows}
+    given = [i.id for i in activity.indicators if i.id in mz_rows]
+    evaluation = book["Evaluation"].iter_rows(min_row=4, values_only=True)
+    (row,) = [r for r in evaluation if r[:3] == (2018, objective.id, activity.id)]
+    assert f"indicators reported in the year: {len(given)} of {len(activity.indicators)}" in row[5]
+
+
 def test_the_sync_holds_a_flow_but_not_a_stock_to_the_sum_of_its_months(office: Office) -> None:
     # 5.2.i3 (inter-agency Working Groups) is a level, 2.1.i2 (training programmes) a count of the period.
     counts = {("indicators", "5.2.i3", "total"): 2, ("indicators", "2.1.i2", "total"): 2}
