@@ -394,11 +394,11 @@ class _Digest:
                 )
             for ind_id, period, total, _, women, men, girls, boys, value in year.indicators:
                 groups = {"women": women, "men": men, "girls": girls, "boys": boys}
-                given = _Given(total, groups, value or "")
+                figures = _Given(total, groups, value or "")
                 if len(period) == 4:
-                    self.indicator_annual[(ind_id, code, year.year)] = given
+                    self.indicator_annual[(ind_id, code, year.year)] = figures
                 else:
-                    self.indicator_months[(ind_id, code, year.year)][int(period[5:7])] = given
+                    self.indicator_months[(ind_id, code, year.year)][int(period[5:7])] = figures
             if year.annual:
                 activities, narrative = year.annual
                 self.annual[(code, year.year)] = ({a: (s, note) for a, s, note in activities}, narrative)
