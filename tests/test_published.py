@@ -279,3 +279,28 @@ def test_as_of_reproduces_the_final_reports_texts_after_the_conclusions_sheet_ch
     named = public(demo, plan, registry, tmp_path / "d", year=2018, final=True, texts=source, as_of=first.basis.cut_off)
     assert [r[1] for r in rows(named.files[1], "Zaključci")] == [TEXTS[4][1]]
     assert first.recorded and not again.recorded and not named.recorded
+
+
+# The three degrees as the Strategy defines them (seed, section 10.3, quoted), each with the words that follow
+# the degree's name there.
+SECTION_10_3 = {
+    "completed": "the activity was executed in line with the expectations and no additional measures are required",
+    "partially completed": "the activity was executed, but that additional measures are required in order to advance "
+    "the effect quality to the level planned",
+    "not completed": "the activity was not executed and that additional measures are required in order to carry out "
+    "the planned activity",
+}
+
+
+def test_the_published_report_defines_the_degrees_as_the_strategy_does(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Published (seed 10.4), the assessment is the Coordinator's (10.3), whose latest decision may differ from
+    apmon's proposal: the report gives the Strategy's meaning of each degree, not apmon's rule for proposing one
+    ("completed when every task is") as if it were the definition."""
+    text = flat(public(demo, plan, registry, tmp_path, "en", record=False).files[0])
+    for degree, meaning in SECTION_10_3.items():
+        said = " ".join(meaning.replace("that ", "").split())  # "means that the activity ...": the clause alone
+        assert f"{degree}: {said}" in text, degree
+    assert "Strategy, section 10.3" in text
+    assert "completed when every task is" not in text
