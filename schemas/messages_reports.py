@@ -8,7 +8,7 @@ key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.issuer": (
         "Nacionalni koordinator za borbu protiv trgovine ljudima",
-        "National Coordinator for Combating Human Trafficking",
+        "National Coordinator for the Fight against Human Trafficking",
     ),
     "report.ministry": (
         "Ministarstvo unutrašnjih poslova Republike Srbije",
@@ -20,7 +20,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.council.title": (
         "Izveštaj Savetu za borbu protiv trgovine ljudima",
-        "Report to the Council for Combating Human Trafficking",
+        "Report to the Council for the Fight against Human Trafficking",
     ),
     "report.plan": ("o sprovođenju Akcionog plana {plan}", "on the implementation of the Action Plan {plan}"),
     "report.period": ("Period", "Period"),
