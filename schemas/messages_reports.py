@@ -8,7 +8,7 @@ key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.issuer": (
         "Nacionalni koordinator za borbu protiv trgovine ljudima",
-        "National Coordinator for Combating Human Trafficking",
+        "National Coordinator for the Fight against Human Trafficking",
     ),
     "report.ministry": (
         "Ministarstvo unutrašnjih poslova Republike Srbije",
@@ -20,7 +20,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.council.title": (
         "Izveštaj Savetu za borbu protiv trgovine ljudima",
-        "Report to the Council for Combating Human Trafficking",
+        "Report to the Council for the Fight against Human Trafficking",
     ),
     "report.plan": ("o sprovođenju Akcionog plana {plan}", "on the implementation of the Action Plan {plan}"),
     "report.period": ("Period", "Period"),
@@ -263,11 +263,23 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Tasks completed by the end of the year: {done} of {tasks} ({share}).",
     ),
     "report.public.activities": ("Stepen sprovođenja aktivnosti", "Degree of implementation of the activities"),
+    # Published, the assessment is the Coordinator's (the latest decision, not apmon's proposal).
     "report.public.rule": (
-        "Ocena aktivnosti je ocena godišnje evaluacije Nacionalnog koordinatora: realizovana kada su svi zadaci "
-        "završeni, delimično realizovana kada je neki završen ili u toku, inače nije realizovana.",
-        "An activity's assessment is the National Coordinator's annual evaluation: completed when every task is, "
-        "partially completed when some task is completed or under way, else not completed.",
+        "Ocena aktivnosti je ocena Nacionalnog koordinatora u godišnjoj evaluaciji.",
+        "An activity's assessment is the National Coordinator's, in the annual evaluation.",
+    ),
+    # The degrees as the Strategy defines them (10.3), beside every assessment shown: apmon's proposal rule
+    # (report.annual.rule) is not their meaning.
+    "report.degrees": (
+        "Stepen realizacije (Strategija, odeljak 10.3). realizovana: aktivnost je izvršena u skladu sa "
+        "očekivanjima i dodatne mere nisu potrebne; delimično realizovana: aktivnost je izvršena, ali su potrebne "
+        "dodatne mere da bi se kvalitet efekta unapredio do planiranog nivoa; nije realizovana: aktivnost nije "
+        "izvršena i potrebne su dodatne mere da bi se planirana aktivnost sprovela.",
+        "Degree of completion (Strategy, section 10.3). completed: the activity was executed in line with the "
+        "expectations and no additional measures are required; partially completed: the activity was executed, "
+        "but additional measures are required in order to advance the effect quality to the level planned; not "
+        "completed: the activity was not executed and additional measures are required in order to carry out the "
+        "planned activity.",
     ),
     "report.final.conclusion": ("Zaključci", "Conclusions"),
     "report.final.recommendation": ("Preporuke Koordinatora", "The Coordinator's recommendations"),

@@ -216,7 +216,7 @@ def evaluation_sheet(
             ],
             rows=rows,
             highlights=highlights,
-            notes=[text_of("report.annual.rule", lang)],
+            notes=[text_of("report.annual.rule", lang), text_of("report.degrees", lang)],
         )
         return [table]
 

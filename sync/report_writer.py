@@ -868,7 +868,7 @@ def write_annual_evaluation(
     sections = [
         Section(w("summary"), lines=summary),
         Section(w("annual.degree"), degree),
-        Section(w("annual.activities"), activities, lines=[w("annual.rule")]),
+        Section(w("annual.activities"), activities, lines=[w("annual.rule"), w("degrees")]),
         Section(w("annual.decisions"), decisions),
         Section(w("annual.comments"), comments),
         Section(w("annual.budget", year=year), budget),
@@ -979,7 +979,7 @@ def write_public_report(
         Section(w("summary"), lines=summary),
         *said,
         Section(w("annual.degree"), degree),
-        Section(w("public.activities"), activities, lines=[w("public.rule")]),
+        Section(w("public.activities"), activities, lines=[w("public.rule"), w("degrees")]),
         Section(w("annual.budget", year=year), budget),
         Section(w("annual.challenges"), challenges),
         Section(w("annual.measures"), measures),

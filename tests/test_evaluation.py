@@ -15,10 +15,12 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
-from apmon.schemas.calendar import WorkingCalendar
+from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
+from apmon.sync.consolidate import ConsolidationSettings
+from apmon.sync.evaluation import evaluation_sheet
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_content import propose
 from apmon.sync.reports import make_annual_evaluation
@@ -111,6 +113,25 @@ def annual(demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, out: Pat
         ledger.close()
 
 
+# The three degrees as the Strategy defines them (seed, section 10.3, quoted: "<degree> this assessment means that
+# <meaning>"), to be given wherever an assessment is shown: apmon's proposal rule is not their meaning.
+SECTION_10_3 = {
+    "completed": "the activity was executed in line with the expectations and no additional measures are required",
+    "partially completed": "the activity was executed, but that additional measures are required in order to advance "
+    "the effect quality to the level planned",
+    "not completed": "the activity was not executed and that additional measures are required in order to carry out "
+    "the planned activity",
+}
+
+
+def assert_defined_as_in_10_3(text: str) -> None:
+    flat = " ".join(text.split())
+    for degree, meaning in SECTION_10_3.items():
+        said = " ".join(meaning.replace("that ", "").split())  # "means that the activity ...": the clause alone
+        assert f"{degree}: {said}" in flat, degree
+    assert "Strategy, section 10.3" in flat
+
+
 # --- the report ------------------------------------------------------------------------------------------------
 
 
@@ -188,6 +209,23 @@ def test_a_cyrillic_annual_evaluation_is_in_cyrillic(
     text = pdf_text(issued.files[0])
     assert len(CYRILLIC.findall(text)) > 1000
     assert "Годишња евалуација" in text and "делимично реализована" in text
+
+
+def test_the_annual_evaluation_and_the_evaluation_sheet_give_the_strategys_degrees(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The Council is informed of the degrees (seed 10.3) and the Coordinator decides them on the Evaluation sheet:
+    both say what each degree means, beside apmon's rule for proposing one."""
+    assert_defined_as_in_10_3(pdf_text(annual(demo, plan, registry, tmp_path, record=False).files[0]))
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    try:
+        settings = ConsolidationSettings(
+            first=Period.parse("2017-09"), last=Period.parse("2017-12"), as_of=dt.date(2018, 3, 1), lang="en"
+        )
+        [sheet] = evaluation_sheet(plan, ledger, settings, dt.datetime(2018, 3, 1, tzinfo=dt.UTC), registry)([], [])
+    finally:
+        ledger.close()
+    assert_defined_as_in_10_3(" ".join(sheet.notes))
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,14 @@ from apmon.schemas.plan import Plan
 from apmon.sync.ledger import Ledger
 from apmon.sync.reports import make_council_report, make_public_report
 from apmon.templates.layout import reporting_institutions
-from tests.test_evaluation import YEAR, config_file, expected_assessments, rows, year_reports
+from tests.test_evaluation import (
+    YEAR,
+    assert_defined_as_in_10_3,
+    config_file,
+    expected_assessments,
+    rows,
+    year_reports,
+)
 from tests.test_reports import CYRILLIC, DemoLedger, demo_ledger, expected_reporting, pdf_text, planned_rsd, serbian
 
 TEXTS = [
@@ -279,3 +286,14 @@ def test_as_of_reproduces_the_final_reports_texts_after_the_conclusions_sheet_ch
     named = public(demo, plan, registry, tmp_path / "d", year=2018, final=True, texts=source, as_of=first.basis.cut_off)
     assert [r[1] for r in rows(named.files[1], "Zaključci")] == [TEXTS[4][1]]
     assert first.recorded and not again.recorded and not named.recorded
+
+
+def test_the_published_report_defines_the_degrees_as_the_strategy_does(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Published (seed 10.4), the assessment is the Coordinator's (10.3), whose latest decision may differ from
+    apmon's proposal: the report gives the Strategy's meaning of each degree, not apmon's rule for proposing one
+    ("completed when every task is") as if it were the definition."""
+    text = flat(public(demo, plan, registry, tmp_path, "en", record=False).files[0])
+    assert_defined_as_in_10_3(text)
+    assert "completed when every task is" not in text

@@ -440,3 +440,23 @@ def test_the_scheduled_sync_issues_the_brief_once_the_deadline_has_passed(
     # February's brief says what changed since January's.
     assert "What changed since the previous brief" in pdf_text(february.files[0])
     assert "No previous brief was issued." not in pdf_text(february.files[0])
+
+
+def test_the_english_reports_name_the_council_and_the_coordinator_as_the_strategy_does(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Seed 10.1: "The Council for the Fight against Human Trafficking", "National Coordinator for Fight against
+    Human Trafficking"; the registry's names follow it. Not "... for Combating Human Trafficking"."""
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        issued = make_council_report(
+            demo.config, plan, registry, ledger, MONTH, first=Period.parse("2018-01"), lang="en", out=tmp_path,
+            record=False,
+        )  # fmt: skip
+    finally:
+        ledger.close()
+    text = " ".join(pdf_text(issued.files[0]).split())
+    assert "Report to the Council for the Fight against Human Trafficking" in text
+    assert "National Coordinator for the Fight against Human Trafficking" in text
+    assert registry.get("NK").name.en == "National Coordinator for the Fight against Human Trafficking"
+    assert "Combating" not in text
