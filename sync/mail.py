@@ -168,8 +168,12 @@ class SmtpSender:
     def _reason(self, exc: BaseException) -> Sayable | str:
         """Why the connection failed, in the reader's words where it is the network's or TLS's reason; the
         server's own answer (a code and its text) as it gave it."""
+        if isinstance(exc, ssl.SSLError) and exc.reason == "WRONG_VERSION_NUMBER":
+            return Phrase("mail_reason.no_tls")  # plain text where TLS was expected: security or port is wrong
         if isinstance(exc, ssl.SSLError | ssl.CertificateError):
             return Phrase("mail_reason.tls", detail=self._shown(exc))
+        if isinstance(exc, smtplib.SMTPNotSupportedError):  # no STARTTLS or no AUTH offered
+            return Phrase("mail_reason.not_offered", detail=self._shown(exc))
         if isinstance(exc, socket.gaierror):
             return Phrase("mail_reason.unknown_host")
         if isinstance(exc, TimeoutError):

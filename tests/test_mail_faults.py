@@ -355,3 +355,30 @@ def test_a_relay_on_this_machine_may_still_be_used_without_tls() -> None:
     for host in ("127.0.0.1", "localhost", "::1"):
         SmtpSender(MailSettings(host=host, security="none"), env=env).close()
     SmtpSender(MailSettings(host="smtp.gov.rs", security="none"), env={}).close()  # no user, no password to leak
+
+
+# -- TLS settings that do not match the server ---------------------------------------------------------------
+
+
+def test_tls_settings_that_do_not_match_the_server_point_to_security_not_the_certificate() -> None:
+    """smtps (TLS from the first byte) against a server that starts in plain text, and starttls against one that
+    offers no STARTTLS: the error says to check `security` and `port`, not `ca_file`, and says it in Serbian too."""
+    from apmon.sync.config import MailSettings
+    from apmon.sync.mail import SendFailed, SmtpSender, message
+    from apmon.sync.reminders import Mail
+
+    inbox = Inbox()
+    port = _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    mail = Mail("MUP", MARCH, "reminder", None, ("mup@mup.gov.rs",), (), "sr-Latn", "Podsetnik", "Telo poruke")
+    try:
+        for security in ("smtps", "starttls"):
+            settings = MailSettings(host="127.0.0.1", port=port, security=security, timeout=5)  # type: ignore[arg-type]
+            with SmtpSender(settings, env={}) as sender, pytest.raises(SendFailed) as failed:
+                sender.send(message(mail, "koordinator@mup.gov.rs", at(dt.date(2018, 4, 4))))
+            assert "`security`" in str(failed.value) and "ca_file" not in str(failed.value), security
+            assert "`security`" in failed.value.said("sr-Latn") and "proverite" in failed.value.said("sr-Latn")
+        assert inbox.take() == []
+    finally:
+        controller.stop()
