@@ -102,7 +102,7 @@ def _show(result: RemindResult, dry_run: bool, lang: Lang) -> None:
     for m in result.mails:
         if dry_run:
             outcome = said("remind.would_send", lang)
-        elif m.outcome == "sent":
+        elif m.outcome == "sent" and not m.error:
             outcome = f"[green]{said('remind.sent', lang)}[/green]"
         else:
             outcome = f"[red]{escape(m.error_in(lang) or '')}[/red]"
@@ -114,5 +114,5 @@ def _show(result: RemindResult, dry_run: bool, lang: Lang) -> None:
         for m in result.mails:
             head = said("remind.mail", lang, to=", ".join(m.to), cc=", ".join(m.cc), subject=m.subject)
             out.print(f"\n{head}\n\n{m.body}", markup=False, soft_wrap=True)
-    for entry in result.no_contact:
-        out.print(entry.said(lang), markup=False, highlight=False)
+    for said_line in [entry.said(lang) for entry in result.no_contact] + [u.said(lang) for u in result.unconfirmed]:
+        out.print(said_line, markup=False, highlight=False)

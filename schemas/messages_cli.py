@@ -408,6 +408,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Nema kontakta: {entry}; dodajte ga pod {section} u podešavanjima",
         "No contact: {entry}; add it under {section} in the configuration",
     ),
+    "remind.unconfirmed": (
+        "Nije potvrđeno: {entry} za {to} počelo je da se šalje {date}, ali je slanje prekinuto pre odgovora servera; "
+        "ne šalje se ponovo da ne bi stiglo dvaput. Proverite sa institucijom da li je stiglo",
+        "Unconfirmed: {entry} to {to} was being sent on {date} when the run stopped, before the server answered; it "
+        "is not sent again, so as not to arrive twice. Check with the institution that it arrived",
+    ),
     # apmon serve
     "serve.max_body": ("{option} mora biti veće od 0", "{option} must be more than 0"),
     "serve.port": (

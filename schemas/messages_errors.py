@@ -365,6 +365,29 @@ ERROR_TEXTS |= {
         "SMTP server {host} je odbio poruku ({reason})",
         "the SMTP server {host} refused the message ({reason})",
     ),
+    "mail_error.some_refused": (
+        "SMTP server {host} nije prihvatio adrese {refused}; ostali primaoci su dobili poruku i neće je dobiti "
+        "ponovo: ispravite ove adrese u `[contacts]` podešavanja",
+        "the SMTP server {host} refused {refused}; the other recipients got the message and will not get it again: "
+        "correct these addresses in `[contacts]` of the configuration",
+    ),
+    "mail_error.login_in_clear": (
+        'SMTP korisnik ({env}) je podešen uz `security = "none"`: lozinka bi do servera {host} putovala '
+        'nešifrovana. Podesite `security = "starttls"` ili `"smtps"` u `[mail]` (bez TLS-a samo za server na '
+        "ovom računaru)",
+        'an SMTP user ({env}) is set with `security = "none"`: the password would travel to {host} unencrypted. '
+        'Set `security = "starttls"` or `"smtps"` in `[mail]` (no TLS only for a server on this computer)',
+    ),
+    "mail_reason.no_tls": (
+        "server na ovom portu ne počinje TLS-om; proverite `security` (`smtps` za port 465, `starttls` za 587) i "
+        "`port` u `[mail]`",
+        "the server does not start with TLS on this port; check `security` (`smtps` for port 465, `starttls` for "
+        "587) and `port` in `[mail]`",
+    ),
+    "mail_reason.not_offered": (
+        "server ne nudi ono što traže podešavanja: {detail}; proverite `security` i `port` u `[mail]`",
+        "the server does not offer what the settings ask for: {detail}; check `security` and `port` in `[mail]`",
+    ),
     "mail_reason.refused": ("server odbija vezu", "the server refuses the connection"),
     "mail_reason.timeout": ("server se nije javio na vreme", "the server did not answer in time"),
     "mail_reason.unknown_host": ("nema računara s tim imenom", "no computer has that name"),

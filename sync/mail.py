@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import ipaddress
 import logging
 import os
 import smtplib
@@ -41,6 +42,11 @@ class SendFailed(SaidError):
     str() English, as the ledger keeps it)."""
 
 
+class PartlySent(SendFailed):
+    """The server took the message for some recipients and refused the others: it counts as sent (those that got it
+    must not get it twice) and the refused addresses are said, to be corrected in [contacts]."""
+
+
 class Sender(Protocol):
     def send(self, message: EmailMessage) -> None: ...
 
@@ -49,11 +55,13 @@ class Sender(Protocol):
 
 def message(mail: Mail, sender: str, now: dt.datetime) -> EmailMessage:
     """The e-mail of a planned mail: plain text, UTF-8, marked as sent automatically (no auto-replies)."""
+    seen: set[str] = set()
+    to, cc = _once(mail.to, seen), _once(mail.cc, seen)  # an address given twice gets one copy
     msg = EmailMessage()
     msg["From"] = sender
-    msg["To"] = ", ".join(mail.to)
-    if mail.cc:
-        msg["Cc"] = ", ".join(mail.cc)
+    msg["To"] = ", ".join(to)
+    if cc:
+        msg["Cc"] = ", ".join(cc)
     msg["Subject"] = mail.subject
     msg["Date"] = format_datetime(now)
     msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2])
@@ -61,6 +69,25 @@ def message(mail: Mail, sender: str, now: dt.datetime) -> EmailMessage:
     msg.set_content(mail.body)
     msg["Content-Language"] = mail.lang  # after set_content, which replaces the Content-* headers
     return msg
+
+
+def _once(addresses: tuple[str, ...], seen: set[str]) -> list[str]:
+    """`addresses` without those in `seen` or repeated (letter case aside), in their order; `seen` takes them."""
+    kept = []
+    for address in addresses:
+        if address.casefold() not in seen:
+            seen.add(address.casefold())
+            kept.append(address)
+    return kept
+
+
+def _loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class SmtpSender:
@@ -72,6 +99,9 @@ class SmtpSender:
             raise MailConfigError("mail_error.no_host")
         self.settings = settings
         self.user = env.get(USER_ENV) or settings.user
+        if self.user and settings.security == "none" and not _loopback(str(settings.host)):
+            # Without TLS the password would cross the network in clear text.
+            raise MailConfigError("mail_error.login_in_clear", host=str(settings.host), env=USER_ENV)
         self.password = _password(settings, env) if self.user else None
         self._smtp: smtplib.SMTP | None = None
         self._broken: SendFailed | None = None
@@ -110,12 +140,16 @@ class SmtpSender:
             self._broken = SendFailed("mail_error.connect", host=host, port=port, reason=self._reason(exc))
             raise self._broken from exc
         try:
-            self._smtp.send_message(message)
+            refused = self._smtp.send_message(message)
         except smtplib.SMTPServerDisconnected as exc:
             self._smtp = None  # the next message connects again
             raise SendFailed("mail_error.closed", host=host, reason=self._shown(exc)) from exc
         except (OSError, smtplib.SMTPException) as exc:
             raise SendFailed("mail_error.refused", host=host, reason=self._reason(exc)) from exc
+        if refused:  # smtplib sends to the others and only returns who was refused
+            answers = [self._shown(smtplib.SMTPResponseException(code, text)) for code, text in refused.values()]
+            shown = "; ".join(f"{address} ({answer})" for address, answer in zip(refused, answers, strict=True))
+            raise PartlySent("mail_error.some_refused", host=host, refused=shown)
 
     def close(self) -> None:
         if self._smtp is not None:
@@ -134,8 +168,12 @@ class SmtpSender:
     def _reason(self, exc: BaseException) -> Sayable | str:
         """Why the connection failed, in the reader's words where it is the network's or TLS's reason; the
         server's own answer (a code and its text) as it gave it."""
+        if isinstance(exc, ssl.SSLError) and exc.reason == "WRONG_VERSION_NUMBER":
+            return Phrase("mail_reason.no_tls")  # plain text where TLS was expected: security or port is wrong
         if isinstance(exc, ssl.SSLError | ssl.CertificateError):
             return Phrase("mail_reason.tls", detail=self._shown(exc))
+        if isinstance(exc, smtplib.SMTPNotSupportedError):  # no STARTTLS or no AUTH offered
+            return Phrase("mail_reason.not_offered", detail=self._shown(exc))
         if isinstance(exc, socket.gaierror):
             return Phrase("mail_reason.unknown_host")
         if isinstance(exc, TimeoutError):

@@ -9,13 +9,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.ledger import Ledger
-from apmon.sync.mail import MailConfigError, Sender, SendFailed, SmtpSender, message
+from apmon.sync.mail import MailConfigError, PartlySent, Sender, SendFailed, SmtpSender, message
 from apmon.sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
 from apmon.templates.plan_file import DataFileError, located
 
@@ -60,16 +60,47 @@ class NoContact(BaseModel):
         )
 
 
+class Unconfirmed(BaseModel):
+    """A mail an earlier run began to send and stopped before the server answered (the ledger's "sending"): the
+    server may have taken it, so it is not sent again; someone should ask the institution."""
+
+    model_config = ConfigDict(frozen=True)
+
+    institution: str
+    period: str
+    kind: MailKind
+    to: list[str]
+    at: dt.datetime
+
+    def said(self, lang: Lang) -> str:
+        from apmon.schemas.messages import text_of
+
+        kind = text_of(f"remind.kind.{self.kind}", lang)
+        when = self.at.astimezone(BELGRADE)
+        return text_of(
+            "remind.unconfirmed",
+            lang,
+            entry=f"{self.institution} ({kind} {self.period})",
+            to=", ".join(self.to),
+            date=f"{when:%d.%m.%Y %H:%M}",
+        )
+
+
 class RemindResult(BaseModel):
     today: dt.date
     mails: list[MailOutcome] = Field(default_factory=list)
     no_contact: list[NoContact] = Field(
         default_factory=list, description="Institutions a mail was due to but that have no [contacts] entry."
     )
+    unconfirmed: list[Unconfirmed] = Field(
+        default_factory=list,
+        description="Mails of the last days whose sending a stopped run left unanswered: not sent again.",
+    )
 
     @property
     def failed(self) -> bool:
-        return any(m.outcome == "failed" for m in self.mails)
+        """Some mail was not sent, or not to every recipient."""
+        return any(m.error for m in self.mails)
 
     def lines(self, lang: Lang = "en") -> list[str]:
         """One line per mail, for the sync run's summary, in `lang` (the master's language)."""
@@ -84,6 +115,7 @@ class RemindResult(BaseModel):
             else:
                 shown.append(text_of("sync.mail_sent", lang, **fields, to=to))
         shown += [entry.said(lang) for entry in self.no_contact]
+        shown += [entry.said(lang) for entry in self.unconfirmed]
         return shown
 
 
@@ -179,10 +211,17 @@ def _plan(
         period=period,
         default_lang=default_lang,
     )
+    since = now - dt.timedelta(days=m.feedback_days)
+    unconfirmed = [
+        Unconfirmed(institution=row.institution, period=row.period, kind=row.kind, to=row.to + row.cc, at=row.sent_at)
+        for row in ledger.mails()
+        if row.outcome == "sending" and row.sent_at >= since
+    ]
     return RemindResult(
         today=today,
         mails=[_outcome(mail, "dry-run") for mail in decided.mails],
         no_contact=[NoContact(institution=code, period=per, kind=kind) for code, per, kind in decided.no_contact],
+        unconfirmed=unconfirmed,
     )
 
 
@@ -214,12 +253,9 @@ def _send(planned: MailOutcome, sender: Sender, ledger: Ledger, from_: str, at: 
         planned.subject,
         planned.body,
     )
-    error, failure = None, None
-    try:
-        sender.send(message(mail, from_, at))
-    except SendFailed as exc:
-        error, failure = str(exc), exc
-    ledger.record_mail(
+    # Recorded before the server is asked: a run that stops before the answer is recorded leaves "sending", and the
+    # mail, which the server may have taken, is not sent a second time.
+    row = ledger.record_mail(
         institution=mail.institution,
         period=mail.period,
         kind=mail.kind,
@@ -228,7 +264,16 @@ def _send(planned: MailOutcome, sender: Sender, ledger: Ledger, from_: str, at: 
         cc=planned.cc,
         subject=mail.subject,
         at=at,
-        outcome="failed" if error else "sent",
-        error=error,
+        outcome="sending",
     )
-    return planned.model_copy(update={"outcome": "failed" if error else "sent", "error": error, "failure": failure})
+    outcome: Literal["sent", "failed"] = "sent"
+    error: str | None = None
+    failure: SendFailed | None = None
+    try:
+        sender.send(message(mail, from_, at))
+    except PartlySent as exc:  # the others got it: sent, with the refused addresses said
+        error, failure = str(exc), exc
+    except SendFailed as exc:
+        outcome, error, failure = "failed", str(exc), exc
+    ledger.finish_mail(row, outcome=outcome, error=error)
+    return planned.model_copy(update={"outcome": outcome, "error": error, "failure": failure})

@@ -20,6 +20,7 @@ from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import RULES, message, plural_form, text_of
+from apmon.schemas.personal_data import mask_all
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang
@@ -289,7 +290,8 @@ def _belgrade(moment: dt.datetime) -> dt.datetime:
 def problems_text(lang: Lang, institution: str, version: Latest) -> tuple[str, str]:
     errors = [i for i in version.issues if i.get("severity") != "warning"]
     warnings = [i for i in version.issues if i.get("severity") == "warning"]
-    lines = "\n".join(issue_line(i, lang) for i in [*errors, *warnings])
+    # A mail leaves the system and may go to copies: what a cell or the file name quotes is masked (JMBG, phone).
+    lines = "\n".join(mask_all(issue_line(i, lang)) for i in [*errors, *warnings])
     when = _belgrade(version.submitted_at or version.received_at)
     return _mail_text(
         "problems",
@@ -297,7 +299,7 @@ def problems_text(lang: Lang, institution: str, version: Latest) -> tuple[str, s
         Period.parse(version.period),
         None,
         institution=institution,
-        file=version.file_name,
+        file=mask_all(version.file_name),
         received=serbian_date(when.date()),
         count=len(errors),
         problems=lines,
@@ -314,7 +316,7 @@ def receipt_text(lang: Lang, institution: str, version: Latest) -> tuple[str, st
         Period.parse(version.period),
         version.due,
         institution=institution,
-        file=version.file_name,
+        file=mask_all(version.file_name),
         received=serbian_date(when.date()),
         time=f"{when:%H:%M}",
         timing=timing,

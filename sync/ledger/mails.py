@@ -12,7 +12,9 @@ from sqlalchemy import select
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import mails_table
 
-Outcome = Literal["sent", "failed"]
+# "sending": written before the server is asked and replaced by "sent" or "failed" once it has answered; a row left
+# "sending" is of a run that stopped in between (the server may have taken the mail): it counts as sent.
+Outcome = Literal["sending", "sent", "failed"]
 
 
 class MailRow(BaseModel):
@@ -45,11 +47,12 @@ class Mails(Database):
         at: dt.datetime,
         outcome: Outcome,
         error: str | None = None,
-    ) -> None:
-        if outcome not in ("sent", "failed"):
-            raise ValueError(f"outcome {outcome!r}: expected 'sent' or 'failed'")
+    ) -> int:
+        """Record a mail; its row id (for `finish_mail` when `outcome` is "sending")."""
+        if outcome not in ("sending", "sent", "failed"):
+            raise ValueError(f"outcome {outcome!r}: expected 'sending', 'sent' or 'failed'")
         with self._tx() as conn:
-            conn.execute(
+            inserted = conn.execute(
                 mails_table.insert().values(
                     institution=institution,
                     period=period,
@@ -62,6 +65,14 @@ class Mails(Database):
                     error=error,
                 )
             )
+            key = inserted.inserted_primary_key
+            assert key is not None
+            return int(key[0])
+
+    def finish_mail(self, mail_id: int, *, outcome: Outcome, error: str | None = None) -> None:
+        """The server's answer to a mail recorded as "sending"."""
+        with self._tx() as conn:
+            conn.execute(mails_table.update().where(mails_table.c.id == mail_id).values(outcome=outcome, error=error))
 
     def mails(self) -> list[MailRow]:
         """Every mail recorded, oldest first."""
@@ -75,8 +86,9 @@ class Mails(Database):
         return found
 
     def mails_sent(self) -> set[tuple[str, str, str, int | None]]:
-        """(institution, period, kind, version id) of every mail sent: those are never sent again."""
+        """(institution, period, kind, version id) of every mail sent, or whose sending a stopped run left
+        unanswered: those are never sent again."""
         m = mails_table.c
-        query = select(m.institution, m.period, m.kind, m.version_id).where(m.outcome == "sent")
+        query = select(m.institution, m.period, m.kind, m.version_id).where(m.outcome.in_(["sent", "sending"]))
         with self._tx() as conn:
             return {(i, p, k, v) for i, p, k, v in conn.execute(query)}

@@ -310,7 +310,7 @@ mails_table = Table(
     Column("recipients", Text, nullable=False),  # JSON {"to": [...], "cc": [...]}
     Column("subject", Text, nullable=False),
     Column("sent_at", UTCDateTime, nullable=False),  # when it was sent or tried
-    Column("outcome", String(10), nullable=False),  # "sent" or "failed"
+    Column("outcome", String(10), nullable=False),  # "sending" (until the server answers), "sent" or "failed"
     Column("error", Text),
     Index("ix_mails_institution_period", "institution", "period"),
 )
