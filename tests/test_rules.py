@@ -163,6 +163,24 @@ def test_personal_data_is_an_error_and_is_never_echoed(monthly, plan: Plan, regi
     assert jmbg not in found.message and jmbg not in (found.value or "") and jmbg not in str(found.params)
 
 
+@pytest.mark.parametrize(
+    ("where", "code"),
+    [(("tasks", MZ_LEAD_TASK, "status"), "choice-not-in-list"), (("cover", "date", "value"), "date-invalid")],
+)
+def test_personal_data_typed_in_a_cell_that_is_no_text_is_refused_as_such_and_never_echoed(  # type: ignore[no-untyped-def]
+    monthly, plan: Plan, registry: InstitutionRegistry, where: tuple[str, str, str], code: str
+) -> None:
+    # A JMBG pasted into a dropdown or date cell: the cell's own issue must not quote it, and the report must be
+    # refused for personal data, so that the sync's purge reaches it.
+    fill, layout = monthly
+    jmbg = "1505953710011"
+    result = validate_file(fill({where: f"Marija P. {jmbg}"}), plan, registry, "sr-Latn")
+    cell = cell_of(layout, *where)
+    assert {(i.code, i.sheet, i.cell) for i in result.issues} >= {(code, *cell), ("personal-data", *cell)}
+    for found in result.issues:
+        assert jmbg not in found.message and jmbg not in (found.value or "") and jmbg not in str(found.params)
+
+
 @pytest.mark.parametrize("field", ["preparer", "contact"])
 @pytest.mark.parametrize("jmbg", ["1505953710011", "1505953 710011", "1505953-710011", "150 5953 710011"])
 def test_a_jmbg_on_the_cover_is_refused(  # type: ignore[no-untyped-def]
