@@ -20,7 +20,15 @@ from apmon.schemas.report import Entry, Report
 
 TEXT_LIMIT = 2000  # characters; a longer cell is a document, not a report entry
 STATUSES_NEEDING_PROGRESS = ("in-progress", "delayed", "completed")
-PERSONAL_DATA_KIND = {"jmbg": "JMBG", "email": "e-mail", "phone": "tel."}
+# What the message calls each kind: the same word in every language, or a label (`personal.*`) in the reader's.
+PERSONAL_DATA_KIND = {
+    "jmbg": "JMBG",
+    "email": "e-mail",
+    "phone": "tel.",
+    "document": "personal.document",
+    "birth-date": "personal.birth_date",
+    "name": "personal.name",
+}
 CONTACT_KINDS = frozenset({"email", "phone"})  # the cover's contact is the preparer's office e-mail or phone
 
 
