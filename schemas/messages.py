@@ -427,6 +427,13 @@ rule(
     "The text holds personal data ({kind}: {value}). Reports hold aggregate data only: remove it.",
 )  # fmt: skip
 rule(
+    "file-name-personal-data", "error",
+    "The name of the file holds what looks like personal data (as `personal-data` finds it in a cell; words joined by underscores count as words). A file name is kept wherever the report is listed.",
+    "a victim's JMBG in the name of the file sent",
+    "Naziv datoteke sadrži lični podatak ({kind}: {value}). Preimenujte datoteku bez njega i pošaljite je ponovo.",
+    "The file's name holds personal data ({kind}: {value}). Rename the file without it and send it again.",
+)  # fmt: skip
+rule(
     "text-too-long", "warning",
     "A text cell is longer than a reader can use; summarise it.",
     "a 5,000-character progress text",

@@ -214,7 +214,7 @@ _UPPER = "A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ"
 _LOWER = "a-zčćžšđа-яђјљњћџ"
 _CAPITALISED = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 _VICTIM = (
-    r"žrtv[aeiu]|žrtvom|oštećen[aeiou]?|oštećen(?:og|oj)|maloletn(?:a|i|ica|ik|og|oj)|victim"
+    r"žrtv[aeiu]|žrtvom|zrtv[aeiu]|zrtvom|oštećen[aeiou]?|oštećen(?:og|oj)|maloletn(?:a|i|ica|ik|og|oj)|victim"
     r"|жртв[аеиу]|жртвом|оштећен[аеиоу]?|оштећен(?:ог|ој)|малолетн(?:а|и|ица|ик|ог|ој)"
 )
 _NAME = re.compile(rf"(?<!\w)(?i:{_VICTIM})(?!\w)[:,]?\s+(?P<name>{_CAPITALISED}\s+{_CAPITALISED})(?!\w)")
@@ -351,4 +351,20 @@ def mask_all(text: str) -> str:
         out.append(hit.masked)
         pos = hit.end
     out.append(text[pos:])
+    return "".join(out)
+
+
+def file_name_hits(name: str) -> list[PersonalDataHit]:
+    """The personal data in a file's name, whose words are often joined by underscores (MUP_1505953710011.xlsx)."""
+    return find_personal_data(name.replace("_", " "))
+
+
+def mask_file_name(name: str) -> str:
+    """The file's name with every piece of personal data replaced by its masked form, underscores kept."""
+    out: list[str] = []
+    pos = 0
+    for hit in file_name_hits(name):
+        out += [name[pos : hit.start], hit.masked.replace(" ", "_") if "_" in name[hit.start : hit.end] else hit.masked]
+        pos = hit.end
+    out.append(name[pos:])
     return "".join(out)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import issue
-from apmon.schemas.personal_data import find_personal_data, mask_all
+from apmon.schemas.personal_data import file_name_hits, find_personal_data, mask_all
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Entry, Report
 
@@ -281,6 +281,13 @@ def _texts(report: Report) -> Iterator[Issue]:
             yield issue("personal-data", sheet, cell, hit.masked, kind=PERSONAL_DATA_KIND[hit.kind])
         if len(text) > TEXT_LIMIT:
             yield issue("text-too-long", sheet, cell, None, length=len(text), limit=TEXT_LIMIT)
+
+
+def file_name_personal_data(source: str) -> list[Issue]:
+    """A `file-name-personal-data` issue for each piece of personal data in the name of the file `source` names."""
+    name = source.replace("\\", "/").rpartition("/")[2]
+    hits = file_name_hits(name)
+    return [issue("file-name-personal-data", value=h.masked, kind=PERSONAL_DATA_KIND[h.kind]) for h in hits]
 
 
 def guard_quoted_values(issues: Sequence[Issue]) -> list[Issue]:

@@ -5,10 +5,12 @@ import pytest
 
 from apmon.schemas.personal_data import (
     PersonalDataHit,
+    file_name_hits,
     find_personal_data,
     is_valid_jmbg,
     jmbg_check_digit,
     mask_all,
+    mask_file_name,
 )
 
 
@@ -422,3 +424,17 @@ def test_personal_data_that_slipped_through_is_found_and_masked(text: str, kind:
 )
 def test_what_an_institution_writes_is_not_personal_data(text: str) -> None:
     assert find_personal_data(text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "masked"),
+    [
+        ("MUP_2018-04_1505953710011.xlsx", "MUP_2018-04_15•••••••••11.xlsx"),
+        ("zrtva_Marija_Petrovic_2018-04.xlsx", "zrtva_M•••••_P•••••••_2018-04.xlsx"),
+        ("MUP_2018-04_sr-Latn.xlsx", "MUP_2018-04_sr-Latn.xlsx"),
+        ("Izvestaj MUP mart 2018 (2).xlsx", "Izvestaj MUP mart 2018 (2).xlsx"),
+    ],
+)
+def test_personal_data_in_a_file_name_is_found_between_underscores_and_masked(name: str, masked: str) -> None:
+    assert mask_file_name(name) == masked
+    assert bool(file_name_hits(name)) == (name != masked)
