@@ -77,6 +77,9 @@ def issue(code: str, sheet: str = "", cell: str = "", value: Any = None, **param
 def message(found: Issue, lang: Lang) -> str:
     """The issue's message in `lang`, with its fields filled in."""
     fields = {"value": found.value or "", "cell": found.cell, "sheet": found.sheet, **found.params}
+    kind = str(fields.get("kind", ""))
+    if kind.startswith("personal.") and kind in catalogue():  # the kind of personal data, in the reader's words
+        fields["kind"] = variant(kind, lang)
     return fill(variant(found.code, lang), fields)
 
 
@@ -418,10 +421,17 @@ rule(
 
 rule(
     "personal-data", "error",
-    "A text cell, the cover's included, holds what looks like personal data: a JMBG in any spelling (0101990710006, 0101990 710006, 0101990-710006), an e-mail address or a phone number. Reports hold aggregate data only; the cover's contact alone may hold an office e-mail or phone.",
+    "A cell, the cover's included, holds what looks like personal data: a JMBG in any spelling (0101990710006, 0101990 710006, 0101990-710006), an e-mail address, a phone number, a passport or identity card number, a date of birth, or a name right after a word for a victim (žrtva Marija Petrović). Reports hold aggregate data only; the cover's contact alone may hold an office e-mail or phone. A desk's mailbox (info@, pisarnica@) and a number named as a hotline's or a centre's just before it are an institution's, not personal data.",
     "a victim's JMBG typed in Problems and obstacles",
     "Tekst sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži samo zbirne podatke: uklonite ga.",
     "The text holds personal data ({kind}: {value}). Reports hold aggregate data only: remove it.",
+)  # fmt: skip
+rule(
+    "file-name-personal-data", "error",
+    "The name of the file holds what looks like personal data (as `personal-data` finds it in a cell; words joined by underscores count as words). A file name is kept wherever the report is listed.",
+    "a victim's JMBG in the name of the file sent",
+    "Naziv datoteke sadrži lični podatak ({kind}: {value}). Preimenujte datoteku bez njega i pošaljite je ponovo.",
+    "The file's name holds personal data ({kind}: {value}). Rename the file without it and send it again.",
 )  # fmt: skip
 rule(
     "text-too-long", "warning",

@@ -5,6 +5,10 @@ key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 """
 
 LABELS: dict[str, tuple[str, str]] = {
+    # kinds of personal data, as the personal-data message names them
+    "personal.document": ("broj pasoša ili lične karte", "passport or identity card number"),
+    "personal.birth_date": ("datum rođenja", "date of birth"),
+    "personal.name": ("ime i prezime", "a person's name"),
     # sheet names (at most 31 characters, no []:*?/\)
     "sheet.cover": ("Naslovna", "Cover"),
     "sheet.tasks": ("Zadaci", "Tasks"),

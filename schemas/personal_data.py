@@ -25,6 +25,20 @@ are what these reports are full of.
   ``0``, then a mobile (6x) or landline (1x-3x, or a three-digit code such as
   230) area code and a subscriber number of 6-7 digits, written contiguously
   or in groups of 2-4 digits separated by a space, dot, dash or slash.
+
+What is personal only by what stands before it:
+
+- document: a passport or identity card number (6-9 digits, up to two letters
+  before them) after the word that names it (``pasoš br. 012345678``).
+- birth-date: a full date after "rođena", "datum rođenja", "born"...
+- name: a first and last name (two capitalised words, any script) right after
+  a word for a victim ("žrtva", "оштећена", "maloletna", "victim"); not the
+  names of institutions and places that follow such words ("žrtve Republike
+  Srbije").
+
+An institution's own contacts are not a person's: a desk's mailbox (``info@``,
+``office@``, ``pisarnica@``...), and a phone number named as a hotline's or a
+centre's just before it, with no victim mentioned there.
 """
 
 from __future__ import annotations
@@ -36,7 +50,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Kind = Literal["jmbg", "email", "phone"]
+Kind = Literal["jmbg", "email", "phone", "document", "birth-date", "name"]
 
 BULLET = "•"
 
@@ -128,10 +142,17 @@ def _mask_jmbg(digits: str) -> str:
 # --- e-mail --------------------------------------------------------------------------------------
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_LOCAL = "A-Za-z0-9_%+\\-čćžšđČĆŽŠĐ"  # a name's letters typed into an address are still the name
 _EMAIL = re.compile(
-    rf"(?<![A-Za-z0-9_%+-])(?P<local>[A-Za-z0-9_%+-][A-Za-z0-9._%+-]*)@"
+    rf"(?<![{_LOCAL}])(?P<local>[{_LOCAL}][{_LOCAL}.]*)@"
     rf"(?P<domain>(?:{_LABEL}\.)+(?P<tld>[A-Za-z]{{2,24}}))(?![A-Za-z0-9-])"
 )
+# A desk's mailbox is an institution's, not a person's (j.jovanovic@mup.gov.rs is a person's).
+_DESKS = frozenset({"info", "office", "kontakt", "contact", "pisarnica", "kancelarija", "sekretarijat", "press"})
+
+
+def _is_institutional_email(m: re.Match[str]) -> bool:
+    return m["local"].lower() in _DESKS
 
 
 def _mask_email(m: re.Match[str]) -> str:
@@ -146,7 +167,7 @@ _PHONE = re.compile(
     rf"""
     (?<![\w+])(?<![0-9][.,/-])                      # not the tail of a word or of a longer number
     (?:
-        (?P<cc>(?:\+|00)381)[ \u00a0.-]?(?:\(0\){_SP}?)?(?P<intl>{_AREA})
+        (?P<cc>(?:\+|00)381)[ \u00a0.-]?(?:\(0\){_SP}?)?(?:(?P<intl>{_AREA})|\((?P<intlp>{_AREA})\))
       | \(0(?P<paren>{_AREA})\)
       | 0(?P<natl>{_AREA})
     )
@@ -180,6 +201,94 @@ def _mask_phone(m: re.Match[str]) -> str:
     return "".join(BULLET if (i >= keep_head and c.isdigit() and i not in keep_tail) else c for i, c in enumerate(text))
 
 
+# A hotline's or a centre's number, named so just before it (and no victim mentioned there), is an institution's.
+_INSTITUTION_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:sos|hotline|helpline|info|linij\w*|centr\w*|centar\w*|dežurn\w*|линиј\w*|центр\w*|центар\w*|дежурн\w*)(?!\w)"
+)
+_BEFORE = 60  # characters before a number that may name whose it is
+
+
+# --- what is personal by the word before it ------------------------------------------------------
+
+_UPPER = "A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ"
+_LOWER = "a-zčćžšđа-яђјљњћџ"
+_CAPITALISED = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+_VICTIM = (
+    r"žrtv[aeiu]|žrtvom|zrtv[aeiu]|zrtvom|oštećen[aeiou]?|oštećen(?:og|oj)|maloletn(?:a|i|ica|ik|og|oj)|victim"
+    r"|жртв[аеиу]|жртвом|оштећен[аеиоу]?|оштећен(?:ог|ој)|малолетн(?:а|и|ица|ик|ог|ој)"
+)
+_NAME = re.compile(rf"(?<!\w)(?i:{_VICTIM})(?!\w)[:,]?\s+(?P<name>{_CAPITALISED}\s+{_CAPITALISED})(?!\w)")
+_VICTIM_WORD = re.compile(rf"(?i)(?<!\w)(?:{_VICTIM})(?!\w)")  # one victim; "Centar za zaštitu žrtava" is a name
+# Capitalised words that follow a word for victims and name no person: institutions, places, the law.
+_NOT_A_NAME = (
+    "republik",
+    "srbij",
+    "srpsk",
+    "centr",
+    "centar",
+    "ministarstv",
+    "trgovin",
+    "crven",
+    "grad",
+    "opštin",
+    "sud",
+    "tužilaštv",
+    "kancelarij",
+    "savet",
+    "vlad",
+    "ujedinjen",
+    "evrop",
+    "narodn",
+    "novi",
+    "novog",
+    "novom",
+    "beograd",
+    "policij",
+    "uprav",
+    "zakon",
+    "akcion",
+    "strategij",
+    "kosov",
+    "vojvodin",
+    "međunarodn",
+    "organizacij",
+    "sigurn",
+)
+_BIRTH = (
+    r"rođen[aio]?|rodjen[aio]?|rođ\.|datuma? rođenja|datuma? rodjenja|born|date of birth|dob"
+    r"|рођен[аио]?|рођ\.|датума? рођења"
+)
+_YEAR = "(?:19|20)[0-9]{2}"
+_DATE = rf"[0-9]{{1,2}}\.\s?[0-9]{{1,2}}\.\s?{_YEAR}|{_YEAR}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/{_YEAR}"
+_BIRTH_DATE = re.compile(
+    rf"(?<!\w)(?i:{_BIRTH})(?!\w)[:,]?\s*(?:(?i:je|је|dana|дана|on)\s+)?(?P<date>{_DATE})(?![0-9])"
+)
+_DOCUMENT_WORD = (
+    r"pasoš\w*|pasos\w*|passport|lične karte|lična karta|ličnu kartu|identity card|id card"
+    r"|пасош\w*|личне карте|лична карта|личну карту"
+)
+_DOCUMENT = re.compile(
+    rf"(?<!\w)(?i:{_DOCUMENT_WORD})(?!\w)[\s:.,#]*(?:(?i:br|no|nr|broj|number|бр|број)\.?[\s:#]*)?"
+    rf"(?P<number>[A-Z]{{0,2}}[0-9]{{6,9}})(?!\w)"
+)
+
+
+def _is_name(name: str) -> bool:
+    from apmon.schemas.text import cyrillic_to_latin
+
+    return not any(cyrillic_to_latin(word).lower().startswith(_NOT_A_NAME) for word in name.split())
+
+
+def _mask_name(name: str) -> str:
+    return " ".join(word[0] + BULLET * (len(word) - 1) for word in name.split())
+
+
+def _mask_keep_tail(text: str, keep: int) -> str:
+    """Letters and digits as bullets but the last `keep` characters."""
+    cut = len(text) - keep
+    return "".join(BULLET if c.isalnum() else c for c in text[:cut]) + text[cut:]
+
+
 # --- search --------------------------------------------------------------------------------------
 
 
@@ -191,21 +300,46 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
     country code and the last two digits of a phone number.
     """
     hits: list[PersonalDataHit] = []
+    own: list[tuple[int, int]] = []  # an institution's mailbox: neither reported nor searched for digits
     for m in _EMAIL.finditer(text):
-        hits.append(PersonalDataHit(kind="email", start=m.start(), end=m.end(), masked=_mask_email(m)))
+        if _is_institutional_email(m):
+            own.append(m.span())
+        else:
+            hits.append(PersonalDataHit(kind="email", start=m.start(), end=m.end(), masked=_mask_email(m)))
+    for m in _DOCUMENT.finditer(text):
+        hits.append(
+            PersonalDataHit(
+                kind="document", start=m.start("number"), end=m.end(), masked=_mask_keep_tail(m["number"], 2)
+            )
+        )
+    for m in _BIRTH_DATE.finditer(text):
+        hits.append(
+            PersonalDataHit(kind="birth-date", start=m.start("date"), end=m.end(), masked=_mask_keep_tail(m["date"], 0))
+        )
+    for m in _NAME.finditer(text):
+        if _is_name(m["name"]):
+            hits.append(PersonalDataHit(kind="name", start=m.start("name"), end=m.end(), masked=_mask_name(m["name"])))
     for start, end, digits in _jmbg_candidates(text):
         hits.append(PersonalDataHit(kind="jmbg", start=start, end=end, masked=_mask_jmbg(digits)))
     for m in _PHONE.finditer(text):
-        area = m["intl"] or m["paren"] or m["natl"]
+        area = m["intl"] or m["intlp"] or m["paren"] or m["natl"]
         national = area + re.sub(r"[^0-9]", "", m["sub"])
         if _is_phone_number(national):
             hits.append(PersonalDataHit(kind="phone", start=m.start(), end=m.end(), masked=_mask_phone(m)))
 
     kept: list[PersonalDataHit] = []
-    for hit in hits:  # emails first, so they win over what they contain
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
-            kept.append(hit)
+    taken = list(own)
+    for hit in hits:  # emails first, so they win over what they contain; then what a word names
+        if all(hit.end <= start or hit.start >= end for start, end in taken):
+            taken.append((hit.start, hit.end))
+            if not _is_institutional_phone(text, hit):
+                kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
+
+
+def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:
+    before = text[max(0, hit.start - _BEFORE) : hit.start]
+    return hit.kind == "phone" and bool(_INSTITUTION_BEFORE.search(before)) and not _VICTIM_WORD.search(before)
 
 
 def mask_all(text: str) -> str:
@@ -217,4 +351,20 @@ def mask_all(text: str) -> str:
         out.append(hit.masked)
         pos = hit.end
     out.append(text[pos:])
+    return "".join(out)
+
+
+def file_name_hits(name: str) -> list[PersonalDataHit]:
+    """The personal data in a file's name, whose words are often joined by underscores (MUP_1505953710011.xlsx)."""
+    return find_personal_data(name.replace("_", " "))
+
+
+def mask_file_name(name: str) -> str:
+    """The file's name with every piece of personal data replaced by its masked form, underscores kept."""
+    out: list[str] = []
+    pos = 0
+    for hit in file_name_hits(name):
+        out += [name[pos : hit.start], hit.masked.replace(" ", "_") if "_" in name[hit.start : hit.end] else hit.masked]
+        pos = hit.end
+    out.append(name[pos:])
     return "".join(out)

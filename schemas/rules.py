@@ -14,13 +14,21 @@ from decimal import Decimal
 from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import issue
-from apmon.schemas.personal_data import find_personal_data
+from apmon.schemas.personal_data import file_name_hits, find_personal_data, mask_all
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Entry, Report
 
 TEXT_LIMIT = 2000  # characters; a longer cell is a document, not a report entry
 STATUSES_NEEDING_PROGRESS = ("in-progress", "delayed", "completed")
-PERSONAL_DATA_KIND = {"jmbg": "JMBG", "email": "e-mail", "phone": "tel."}
+# What the message calls each kind: the same word in every language, or a label (`personal.*`) in the reader's.
+PERSONAL_DATA_KIND = {
+    "jmbg": "JMBG",
+    "email": "e-mail",
+    "phone": "tel.",
+    "document": "personal.document",
+    "birth-date": "personal.birth_date",
+    "name": "personal.name",
+}
 CONTACT_KINDS = frozenset({"email", "phone"})  # the cover's contact is the preparer's office e-mail or phone
 
 
@@ -273,6 +281,34 @@ def _texts(report: Report) -> Iterator[Issue]:
             yield issue("personal-data", sheet, cell, hit.masked, kind=PERSONAL_DATA_KIND[hit.kind])
         if len(text) > TEXT_LIMIT:
             yield issue("text-too-long", sheet, cell, None, length=len(text), limit=TEXT_LIMIT)
+
+
+def file_name_personal_data(source: str) -> list[Issue]:
+    """A `file-name-personal-data` issue for each piece of personal data in the name of the file `source` names."""
+    name = source.replace("\\", "/").rpartition("/")[2]
+    hits = file_name_hits(name)
+    return [issue("file-name-personal-data", value=h.masked, kind=PERSONAL_DATA_KIND[h.kind]) for h in hits]
+
+
+def guard_quoted_values(issues: Sequence[Issue]) -> list[Issue]:
+    """The issues with every quoted value masked, plus a `personal-data` issue for each cell whose quoted value
+    holds personal data that no text rule looked at (a JMBG pasted into a dropdown or a date cell): such a report
+    is then refused for personal data, so the purge reaches it, and no message repeats the digits."""
+    seen = {(i.sheet, i.cell) for i in issues if i.code == "personal-data"}
+    guarded: list[Issue] = []
+    for found in issues:
+        hits = find_personal_data(found.value) if found.value and found.code != "personal-data" else []
+        if not hits:
+            guarded.append(found)
+            continue
+        guarded.append(found.model_copy(update={"value": mask_all(found.value or "")}))
+        if (found.sheet, found.cell) not in seen:
+            seen.add((found.sheet, found.cell))
+            guarded += [
+                issue("personal-data", found.sheet, found.cell, hit.masked, kind=PERSONAL_DATA_KIND[hit.kind])
+                for hit in hits
+            ]
+    return guarded
 
 
 def _free_texts(report: Report) -> Iterator[tuple[str, str, str]]:

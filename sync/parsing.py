@@ -93,7 +93,7 @@ def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, cale
         return grid
     parsed = parse_grid(grid, plan, registry, calendar=calendar)
     report_json = parsed.report.model_dump_json() if parsed.report else None
-    return ParsedReport(parsed.report, report_json, check_parsed_alone(parsed, plan))
+    return ParsedReport(parsed.report, report_json, check_parsed_alone(parsed, plan, source=job.name))
 
 
 def worker_count(setting: int) -> int:

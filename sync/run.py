@@ -207,7 +207,8 @@ def run_sync(
         if google_unread:
             summary.errors.append(google_unread)
         basis = master_basis(plan, registry, consolidation, settings, ledger.evaluation_mark())
-        changed = summary.versions or summary.returned or summary.missing_at_source
+        # A purge masks the file names the master lists: it is written again, not left showing them.
+        changed = summary.versions or summary.returned or summary.missing_at_source or summary.purged
         if changed or ledger.master_stale() or ledger.master_basis() != basis or not settings.master_path().exists():
             known = {**history.decoded, **fresh}  # each stored report is decoded once per run
             _write_masters(

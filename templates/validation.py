@@ -17,7 +17,7 @@ from apmon.schemas.issues import Issue, Severity
 from apmon.schemas.messages import bounded, file_problem_fields, message, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
-from apmon.schemas.rules import check_alone, check_history
+from apmon.schemas.rules import check_alone, check_history, file_name_personal_data, guard_quoted_values
 from apmon.schemas.text import Lang
 from apmon.templates.parse import ParseResult, parse_grid
 from apmon.templates.read_xlsx import UnreadableFileError, read_xlsx_bytes
@@ -85,21 +85,23 @@ def check_grid(
         expected_period=expected_period,
         calendar=calendar,
     )
-    return parsed.report, check_parsed(parsed, plan, history)
+    return parsed.report, check_parsed(parsed, plan, history, source=grid.source)
 
 
-def check_parsed(parsed: ParseResult, plan: Plan, history: Sequence[Report] = ()) -> list[Issue]:
+def check_parsed(parsed: ParseResult, plan: Plan, history: Sequence[Report] = (), *, source: str = "") -> list[Issue]:
     """The parser's issues, then for a readable report those of every rule."""
-    issues = check_parsed_alone(parsed, plan)
-    return [*issues, *check_history(parsed.report, history, plan)] if parsed.report else issues
+    issues = check_parsed_alone(parsed, plan, source=source)
+    return [*issues, *guard_quoted_values(check_history(parsed.report, history, plan))] if parsed.report else issues
 
 
-def check_parsed_alone(parsed: ParseResult, plan: Plan) -> list[Issue]:
-    """The parser's issues, then for a readable report those of the rules that need no earlier report."""
+def check_parsed_alone(parsed: ParseResult, plan: Plan, *, source: str = "") -> list[Issue]:
+    """The parser's issues, then for a readable report those of the rules that need no earlier report; and
+    personal data in the name of the file `source` names."""
+    named = file_name_personal_data(source)
     if parsed.report is None:
-        return parsed.issues
+        return guard_quoted_values([*parsed.issues, *named])
     flagged = frozenset((i.sheet, i.cell) for i in parsed.issues)
-    return [*parsed.issues, *check_alone(parsed.report, plan, flagged)]
+    return guard_quoted_values([*parsed.issues, *named, *check_alone(parsed.report, plan, flagged)])
 
 
 # Characters of a cell's value that its issue's message repeats: enough to recognise it, and the message still fits

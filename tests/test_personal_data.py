@@ -5,10 +5,12 @@ import pytest
 
 from apmon.schemas.personal_data import (
     PersonalDataHit,
+    file_name_hits,
     find_personal_data,
     is_valid_jmbg,
     jmbg_check_digit,
     mask_all,
+    mask_file_name,
 )
 
 
@@ -359,3 +361,80 @@ def test_dates_amounts_counts_and_ids_next_to_each_other_are_not_jmbgs() -> None
     texts += [f"{t} {n}" for t in ("1.2.3", "3.1.12", "2.1.2/6", "1.1.i1") for n in (345, 2018, 1234567, 12345678)]
     found = [t for t in texts if find_personal_data(t)]
     assert found == [], found[:10]
+
+
+# --- what slipped through, and what was flagged wrongly (audit of December 2026) -------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("Žrtva Marija Petrović, upućena u sigurnu kuću.", "name", "Marija Petrović"),
+        ("жртва Марија Петровић из Ниша", "name", "Марија Петровић"),
+        ("identifikovana je maloletna žrtva: Ana Jovanović", "name", "Ana Jovanović"),
+        ("оштећена Јована Николић дала је изјаву", "name", "Јована Николић"),
+        ("the victim Olena Kovalenko was referred", "name", "Olena Kovalenko"),
+        ("rođena 12.03.1995. u Nišu", "birth-date", "12.03.1995"),
+        ("datum rođenja: 12.03.1995", "birth-date", "12.03.1995"),
+        ("рођена 12.03.1995. године", "birth-date", "12.03.1995"),
+        ("date of birth 1995-03-12", "birth-date", "1995-03-12"),
+        ("pasoš br. 012345678", "document", "012345678"),
+        ("broj pasoša: 009876543", "document", "009876543"),
+        ("пасош бр. 012345678", "document", "012345678"),
+        ("passport no. AB1234567", "document", "AB1234567"),
+        ("lična karta br. 004567891", "document", "004567891"),
+        ("pisala je na marija.petrović@gmail.com", "email", "marija.petrović@gmail.com"),
+        ("tel. +381 (64) 123-4567", "phone", "+381 (64) 123-4567"),
+    ],
+)
+def test_personal_data_that_slipped_through_is_found_and_masked(text: str, kind: str, found: str) -> None:
+    hit = the_hit(text)
+    assert (hit.kind, text[hit.start : hit.end]) == (kind, found)
+    assert found not in mask_all(text)
+    assert sum(c.isdigit() for c in hit.masked.removeprefix("+381")) <= 4
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an institution's hotline or office, named as such
+        "Centar za zaštitu žrtava, tel. 011/3345-678",
+        "ASTRA SOS linija 011 785 0000",
+        "SOS telefon 064 123 4567 radi 24 časa",
+        "Центар за заштиту жртава трговине људима, тел. 011/3345-678",
+        "hotline +381 11 3061 888",
+        # an institution's mailbox
+        "prijave na pisarnica@mup.gov.rs",
+        "info@atina.org.rs",
+        "kontakt: office@astra.rs",
+        # victims counted, institutions and places named, laws cited, activities dated
+        "Žrtve Republike Srbije u inostranstvu: 12",
+        "žrtve trgovine ljudima upućene u Centar za socijalni rad Novi Sad",
+        "Жртве трговине људима у Републици Србији",
+        "žrtvama Crvenog krsta Srbije pružena pomoć",
+        "žrtva Trgovine Ljudima",
+        "čl. 388 KZ",
+        "čl. 388. st. 1 KZ",
+        "чл. 388 КЗ",
+        "obuka održana 12.03.2018. u Beogradu",
+        "rođendanska proslava 12.03.2018.",
+        "pasoši izdati za 12 žrtava",
+        "Zakon o putnim ispravama, čl. 12",
+    ],
+)
+def test_what_an_institution_writes_is_not_personal_data(text: str) -> None:
+    assert find_personal_data(text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "masked"),
+    [
+        ("MUP_2018-04_1505953710011.xlsx", "MUP_2018-04_15•••••••••11.xlsx"),
+        ("zrtva_Marija_Petrovic_2018-04.xlsx", "zrtva_M•••••_P•••••••_2018-04.xlsx"),
+        ("MUP_2018-04_sr-Latn.xlsx", "MUP_2018-04_sr-Latn.xlsx"),
+        ("Izvestaj MUP mart 2018 (2).xlsx", "Izvestaj MUP mart 2018 (2).xlsx"),
+    ],
+)
+def test_personal_data_in_a_file_name_is_found_between_underscores_and_masked(name: str, masked: str) -> None:
+    assert mask_file_name(name) == masked
+    assert bool(file_name_hits(name)) == (name != masked)

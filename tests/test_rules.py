@@ -163,6 +163,40 @@ def test_personal_data_is_an_error_and_is_never_echoed(monthly, plan: Plan, regi
     assert jmbg not in found.message and jmbg not in (found.value or "") and jmbg not in str(found.params)
 
 
+@pytest.mark.parametrize(
+    ("where", "code"),
+    [(("tasks", MZ_LEAD_TASK, "status"), "choice-not-in-list"), (("cover", "date", "value"), "date-invalid")],
+)
+def test_personal_data_typed_in_a_cell_that_is_no_text_is_refused_as_such_and_never_echoed(  # type: ignore[no-untyped-def]
+    monthly, plan: Plan, registry: InstitutionRegistry, where: tuple[str, str, str], code: str
+) -> None:
+    # A JMBG pasted into a dropdown or date cell: the cell's own issue must not quote it, and the report must be
+    # refused for personal data, so that the sync's purge reaches it.
+    fill, layout = monthly
+    jmbg = "1505953710011"
+    result = validate_file(fill({where: f"Marija P. {jmbg}"}), plan, registry, "sr-Latn")
+    cell = cell_of(layout, *where)
+    assert {(i.code, i.sheet, i.cell) for i in result.issues} >= {(code, *cell), ("personal-data", *cell)}
+    for found in result.issues:
+        assert jmbg not in found.message and jmbg not in (found.value or "") and jmbg not in str(found.params)
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("sr-Latn", "datum rođenja"), ("sr-Cyrl", "датум рођења"), ("en", "date of birth")]
+)
+def test_a_victims_date_of_birth_is_refused_and_named_in_the_readers_language(  # type: ignore[no-untyped-def]
+    monthly, plan: Plan, registry: InstitutionRegistry, lang: str, said: str
+) -> None:
+    fill, layout = monthly
+    path = fill({("tasks", MZ_LEAD_TASK, "problems"): "Žrtva, rođena 12.03.2001, smeštena u prihvatilište."})
+    (found,) = validate_file(path, plan, registry, lang).issues  # type: ignore[arg-type]
+    assert (found.code, found.sheet, found.cell) == (
+        "personal-data",
+        *cell_of(layout, "tasks", MZ_LEAD_TASK, "problems"),
+    )
+    assert said in found.message and "12.03.2001" not in found.message
+
+
 @pytest.mark.parametrize("field", ["preparer", "contact"])
 @pytest.mark.parametrize("jmbg", ["1505953710011", "1505953 710011", "1505953-710011", "150 5953 710011"])
 def test_a_jmbg_on_the_cover_is_refused(  # type: ignore[no-untyped-def]

@@ -683,6 +683,38 @@ def test_a_report_refused_for_personal_data_is_purged_after_the_retention(office
     assert not any(JMBG in row for row in issues)
 
 
+def test_a_jmbg_typed_in_a_dropdown_cell_is_purged_and_never_reaches_the_master(office: Office) -> None:
+    # Refused as an unknown status alone, it was never purged and the master's Issues sheet quoted the digits.
+    office.submit("MZ", "2018-03", {("tasks", "2.1.2", "status"): f"Marija P. {JMBG}"})
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    office.sync(now=lambda: received)
+    rows = office.master()["Issues"].iter_rows(values_only=True)
+    assert not any(JMBG in " ".join(str(v) for v in row if v is not None) for row in rows)
+    later = office.sync(now=lambda: received + dt.timedelta(days=31))
+    (purged,) = office.ledger.versions()
+    assert later.purged == [purged.id] and purged.report_json is None and JMBG not in json.dumps(purged.issues)
+    if office.ledger.engine.dialect.name == "sqlite":
+        assert JMBG.encode() not in _stored_bytes(office)
+
+
+def test_a_jmbg_in_a_file_name_is_refused_and_masked_in_the_ledger_and_master_after_the_retention(
+    office: Office,
+) -> None:
+    # Accepted before: the name stayed in the ledger's records and the master's lists for good.
+    office.submit("MZ", "2018-03", name=f"MZ_2018-03_{JMBG}.xlsx")
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    office.sync(now=lambda: received)
+    (version,) = office.ledger.versions()
+    assert ("file-name-personal-data", "01•••••••••08") in {(i["code"], i["value"]) for i in version.issues}
+    later = office.sync(now=lambda: received + dt.timedelta(days=31))
+    (purged,) = office.ledger.versions()
+    assert later.purged == [purged.id] and purged.file_name == "MZ_2018-03_01•••••••••08.xlsx"
+    assert [a.file_name for a in office.ledger.arrivals([purged.id])] == [purged.file_name]
+    book = office.master()
+    for sheet in book.worksheets:
+        assert not any(JMBG in str(v) for row in sheet.iter_rows(values_only=True) for v in row), sheet.title
+
+
 def test_purge_personal_data_on_demand_from_the_command_line(office: Office, tmp_path: Path) -> None:
     office.submit("MZ", "2018-03", {("tasks", "2.1.2", "problems"): f"JMBG {JMBG}"})
     office.sync()

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
 from apmon.schemas.calendar import BELGRADE
-from apmon.schemas.personal_data import mask_all
+from apmon.schemas.personal_data import mask_all, mask_file_name
 from apmon.schemas.said import Phrase, os_reason
 from apmon.sync.ledger.database import Database, driver_reason, first_line, make_engine
 from apmon.sync.ledger.evaluation import Evaluations
@@ -60,6 +60,7 @@ MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, bes
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
 HEAD_REVISION = "0007"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
+PERSONAL_DATA_CODES = (PERSONAL_DATA_CODE, "file-name-personal-data")  # in a cell, or in the file's name
 
 T = TypeVar("T")
 
@@ -449,8 +450,9 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
 
     def purge_personal_data(self, arrived_before: dt.datetime, at: dt.datetime) -> list[int]:
         """Purge the bytes and the parsed report of every version refused for personal data whose last arrival
-        was before `arrived_before`; mask what its issues quote. The row stays, with `raw_purged_at` = `at`,
-        so the ledger still says that such a report came in, when, from which file and what was wrong.
+        was before `arrived_before`; mask what its issues quote and the file names it came under. The row stays,
+        with `raw_purged_at` = `at`, so the ledger still says that such a report came in, when, from which file and
+        what was wrong.
         An arrival stamped over a day after `at` came in under a clock that ran ahead: waiting for its time would
         keep the data as long as the clock was wrong, so it is purged at once. Returns the ids purged, oldest first."""
         v, a = versions_table.c, arrivals_table.c
@@ -459,20 +461,21 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
         )
         query = select(v.id, v.issues).where(
             v.raw_purged_at.is_(None),
-            v.issues.like(f'%"{PERSONAL_DATA_CODE}"%'),
+            or_(*(v.issues.like(f'%"{code}"%') for code in PERSONAL_DATA_CODES)),
             or_(last_arrival < arrived_before, last_arrival > at + dt.timedelta(days=1)),
         )
         purged: list[int] = []
         with self._tx() as conn:
             for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
                 issues = json.loads(issues_json)
-                if not any(found.get("code") == PERSONAL_DATA_CODE for found in issues):
+                if not any(found.get("code") in PERSONAL_DATA_CODES for found in issues):
                     continue  # the code appeared only inside some quoted text
                 conn.execute(
                     versions_table.update()
                     .where(v.id == version_id)
                     .values(raw=b"", report=None, raw_purged_at=at, issues=json.dumps(_masked(issues)))
                 )
+                _mask_file_names(conn, version_id)
                 purged.append(version_id)
         if purged and self.engine.dialect.name == "sqlite":
             with self._tx() as conn:  # the log still holds the pages as they were before: empty it
@@ -507,6 +510,15 @@ def _arrived(row: VersionRow, head: Head) -> VersionRow:
     return row.model_copy(
         update={"item_id": head.item_id, "file_name": head.file_name, "arrived_modified": head.source_modified}
     )
+
+
+def _mask_file_names(conn: Connection, version_id: int) -> None:
+    """The names a purged version came under, with their personal data masked (the file's name held it)."""
+    for table in (versions_table, arrivals_table):
+        key = table.c.id if table is versions_table else table.c.version_id
+        for row_id, name in conn.execute(select(table.c.id, table.c.file_name).where(key == version_id)).all():
+            if mask_file_name(name) != name:
+                conn.execute(table.update().where(table.c.id == row_id).values(file_name=mask_file_name(name)))
 
 
 def _masked(value: Any) -> Any:
