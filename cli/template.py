@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -184,9 +185,11 @@ def _changed_since_built(path: Path) -> bool:
     except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         return True
     found = {element.tag.rpartition("}")[2]: (element.text or "").strip() for element in core}
-    return (
-        found.get("creator") != "apmon"
-        or bool(found.get("lastModifiedBy"))
-        or not found.get("created")
-        or found.get("created") != found.get("modified")
-    )
+    if found.get("creator") != "apmon" or found.get("lastModifiedBy"):
+        return True
+    try:
+        saved = dt.datetime.fromisoformat(found["modified"]) - dt.datetime.fromisoformat(found["created"])
+    except (KeyError, ValueError):
+        return True
+    # Both are kept to the second and stamped a moment apart as apmon saves: a second across a boundary.
+    return not dt.timedelta(0) <= saved <= dt.timedelta(seconds=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,11 @@ def build_workbook(layout: WorkbookLayout) -> Workbook:
 def write_xlsx(layout: WorkbookLayout, path: Path) -> None:
     """Write the workbook to `path` through a temporary file, so a crash never leaves half a file."""
     tmp = path.with_name(f".{path.name}.tmp")
-    build_workbook(layout).save(tmp)
+    book = build_workbook(layout)
+    # openpyxl stamps a book created when it is made and modified when it is saved; a build that takes a while
+    # would look saved since (`apmon template build` keeps such a file). Created is stamped again just before.
+    book.properties.created = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    book.save(tmp)
     tmp.replace(path)
 
 
