@@ -27,7 +27,7 @@ import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -158,17 +158,31 @@ def read_at_most(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The file's bytes, never more than `limit` + 1 of them read: FileTooLargeError when its size (stat) is over
     the limit before reading, or when it grew past it while being read. OSError as opening or reading raise it,
     and for anything but a regular file (a pipe swapped in would block, a device never ends)."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    return read_file(path, limit).data
+
+
+class FileRead(NamedTuple):
+    data: bytes
+    before: os.stat_result  # the open file's state before it was read
+    after: os.stat_result  # and after: another size or time means it was being written meanwhile
+
+
+def read_file(path: Path, limit: int = MAX_FILE_BYTES, *, follow_links: bool = True) -> FileRead:
+    """As read_at_most, with the file's state before and after the read. Without `follow_links`, a link in the
+    file's place is not followed (OSError): it may lead anywhere, out of a folder that is read or to a device."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags if follow_links else flags | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(descriptor, "rb") as f:
-        info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode):
+        before = os.fstat(f.fileno())
+        if not stat.S_ISREG(before.st_mode):
             raise OSError(f"{path.name}: not a regular file")
-        if info.st_size > limit:
-            raise FileTooLargeError(info.st_size, limit)
+        if before.st_size > limit:
+            raise FileTooLargeError(before.st_size, limit)
         data = f.read(limit + 1)
+        after = os.fstat(f.fileno())
         if len(data) > limit:
-            raise FileTooLargeError(max(os.fstat(f.fileno()).st_size, len(data)), limit)
-    return data
+            raise FileTooLargeError(max(after.st_size, len(data)), limit)
+    return FileRead(data, before, after)
 
 
 def _problem(code: ProblemCode, name: str, **params: str) -> FileProblem:
