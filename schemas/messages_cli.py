@@ -111,10 +111,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "be read at the next run",
     ),
     "sync.future_time": (
-        "{source}: {file} ima vreme izmene u budućnosti ({time}): sat računara ili deljene fascikle nije tačan; "
-        "računa se da je dostavljen kada je primljen",
-        "{source}: {file} has a modified time in the future ({time}): the clock of a computer or of the share is "
-        "wrong; it counts as submitted when it was received",
+        "{source}: vreme izmene datoteke {file} ({time}) nije uzeto u obzir jer je u budućnosti (sat računara ili "
+        "deljene fascikle nije tačan); računa se da je izveštaj dostavljen kada je primljen",
+        "{source}: the modified time of {file} ({time}) is not taken, as it is in the future (the clock of a "
+        "computer or of the share is wrong); the report counts as submitted when it was received",
     ),
     "sync.unfetched": (
         "{source}: {file} ne može da se pročita ({reason}); pokušaće se ponovo",

@@ -32,7 +32,7 @@ from typing import BinaryIO, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.messages import file_problem_fields, variant
-from apmon.schemas.said import os_reason_code
+from apmon.schemas.said import NotRegularFileError, os_reason_code
 from apmon.schemas.text import Lang, fill
 
 ProblemCode = Literal[
@@ -175,7 +175,7 @@ def read_file(path: Path, limit: int = MAX_FILE_BYTES, *, follow_links: bool = T
     with os.fdopen(descriptor, "rb") as f:
         before = os.fstat(f.fileno())
         if not stat.S_ISREG(before.st_mode):
-            raise OSError(f"{path.name}: not a regular file")
+            raise NotRegularFileError(f"{path.name}: not a regular file")
         if before.st_size > limit:
             raise FileTooLargeError(before.st_size, limit)
         data = f.read(limit + 1)

@@ -77,6 +77,27 @@ def test_a_link_put_in_a_files_place_after_the_scan_is_not_followed(office: Offi
         source.fetch(candidate)
 
 
+@pytest.mark.parametrize("swapped_in", ["pipe", "link"])
+def test_a_pipe_or_a_link_put_in_a_files_place_during_the_run_is_said_in_serbian(
+    office: Office, swapped_in: str
+) -> None:
+    path = office.submit("MZ", MAR)
+    office.settings = office.settings.model_copy(update={"master_lang": "sr-Latn"})
+
+    def swap(what: str, done: int, total: int) -> None:  # called before each file is read: after the scan
+        path.unlink()
+        if swapped_in == "pipe":
+            os.mkfifo(path)
+        else:
+            path.symlink_to("/dev/zero")
+
+    summary = office.sync(progress=swap)
+    (line,) = summary.errors
+    reason = text_of("os.not_regular" if swapped_in == "pipe" else "os.link", "sr-Latn")
+    assert "MZ_2018-03.xlsx" in line and reason in line  # it was: the system's English words
+    assert summary.versions == []
+
+
 def put(office: Office, code: str, period: str, where: str) -> Path:
     """An institution's report submitted into a subfolder of the reports folder, as `where` says."""
     path = office.submit(code, period, name=Path(where).name)
