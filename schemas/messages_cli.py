@@ -104,6 +104,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: not read, as they are links (shortcuts) or special entries, not ordinary files: {count}: "
         "{names}; copy the report itself into the folder",
     ),
+    "sync.unlisted": (
+        "{source}: ne može da se pregleda, pa se ne zna šta sadrži: {count}: {names} ({reason}); proverite prava "
+        "pristupa i da putanja nije predugačka",
+        "{source}: could not be looked into, so what it holds is not known: {count}: {names} ({reason}); check the "
+        "permissions, and that the path is not too long",
+    ),
     "sync.changing": (
         "{source}: datoteke su se menjale dok su čitane (još se kopiraju ili snimaju): {count}: {names}; biće "
         "pročitane u sledećem pokretanju",

@@ -498,7 +498,15 @@ def _sync_source(
         summary.errors.append(say("sync.not_asked", lang, {**fields, "reason": why["reason"]}))
     ledger.seen(source.id, unchanged, now())
     checked_at = now()
-    for missing in ledger.mark_missing(source.id, {c.key for c in candidates}, checked_at):
+    present = {c.key for c in candidates}
+    unlisted: list[tuple[str, OSError]] = getattr(source, "unlisted", [])
+    if unlisted:
+        names, (_, first_reason) = _first_names([_shortened(key) for key, _ in unlisted]), unlisted[0]
+        fields = {"source": source.id, "count": len(unlisted), "names": names, "reason": os_reason(first_reason)}
+        summary.errors.append(say("sync.unlisted", lang, fields))
+        # What was there is not known: not taken as deleted.
+        present |= {key for key in known if any(key == u or key.startswith(f"{u}/") for u, _ in unlisted)}
+    for missing in ledger.mark_missing(source.id, present, checked_at):
         if missing.missing_since == checked_at:  # gone since the last run
             summary.missing_at_source.append(f"{source.id}: {missing.key}")
 
@@ -506,6 +514,11 @@ def _sync_source(
 def _first_names(names: list[str]) -> str:
     """The first five of many file names, for one line."""
     return ", ".join(names[:5]) + (" ..." if len(names) > 5 else "")
+
+
+def _shortened(path: str, limit: int = 120) -> str:
+    """A path as a line shows it: its start and its end, when it is long."""
+    return path if len(path) <= limit else f"{path[: limit // 2 - 1]}…{path[-(limit // 2) :]}"
 
 
 def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History) -> Validation:

@@ -112,14 +112,22 @@ class FolderSource:
         # Worked out once: resolving a path asks the file system about each of its parts.
         self.id = f"folder:{folder.resolve()}"
         self.not_files: list[str] = []  # what the last scan left unread: links and other things that are no file
+        # What the last scan could not look into (a folder without the right to list it, a path too long for the
+        # system), with why: what was known there is not taken as deleted.
+        self.unlisted: list[tuple[str, OSError]] = []
         self._paths: dict[str, str] = {}  # the real path of each key that is not the path itself (_storable)
 
     def scan(self) -> list[Candidate]:
         if not self.folder.is_dir():
             raise SourceError("source.no_folder", folder=self.folder)
-        found, self.not_files, self._paths = [], [], {}
+        found, self.not_files, self._paths, self.unlisted = [], [], {}, []
+
+        def unlisted(exc: OSError) -> None:
+            if not isinstance(exc, FileNotFoundError):  # not gone since its folder was listed: it cannot be read
+                self.unlisted.append((_storable(self._relative(exc.filename)), exc))
+
         # os.walk enters no linked folder: a link may lead out of the folder, or into it again.
-        for root, folders, names in os.walk(self.folder):
+        for root, folders, names in os.walk(self.folder, onerror=unlisted):
             within = Path(root).relative_to(self.folder).as_posix()
             at = "" if within == "." else f"{within}/"
             folders[:] = [f for f in folders if self.recursive and not is_office_temporary(f)]
@@ -130,8 +138,10 @@ class FolderSource:
                 key = at + name
                 try:
                     info = os.lstat(os.path.join(root, name))
-                except OSError:
-                    continue  # gone since the listing
+                except OSError as exc:
+                    exc.filename = os.path.join(root, name)
+                    unlisted(exc)
+                    continue
                 if not S_ISREG(info.st_mode):  # a link (to a file anywhere, or a device), a pipe
                     self.not_files.append(_storable(key))
                     continue
@@ -147,7 +157,14 @@ class FolderSource:
                     )
                 )
         self.not_files.sort()
+        self.unlisted.sort(key=lambda unread: unread[0])
         return sorted(found, key=lambda c: c.key.split("/"))  # as paths sort: folder by folder
+
+    def _relative(self, path: str | bytes) -> str:
+        try:
+            return Path(os.fsdecode(path)).relative_to(self.folder).as_posix()
+        except ValueError:
+            return os.fsdecode(path)
 
     def fetch(self, candidate: Candidate) -> Fetched:
         """The file's bytes; for a file over the size limit (by its size, or found growing past it while read),
