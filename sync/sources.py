@@ -86,6 +86,13 @@ def is_office_temporary(name: str) -> bool:
     return name.startswith(("~$", ".~lock", ".")) or name.endswith((".tmp", "#")) or name.startswith("~")
 
 
+# The recycle bins and system folders that Windows and network storage (Samba, Synology, QNAP) keep in a shared folder:
+# a report deleted into one is deleted, not sent again.
+SYSTEM_FOLDERS = frozenset(
+    ("$recycle.bin", "recycler", "system volume information", "#recycle", "@recycle", "@eadir", "#snapshot")
+)
+
+
 def is_spreadsheet_name(name: str) -> bool:
     """Named as a spreadsheet, also with the spaces or dots at the end that Windows drops but a share from a Mac or
     Linux keeps ("Izveštaj.xlsx ")."""
@@ -130,7 +137,11 @@ class FolderSource:
         for root, folders, names in os.walk(self.folder, onerror=unlisted):
             within = Path(root).relative_to(self.folder).as_posix()
             at = "" if within == "." else f"{within}/"
-            folders[:] = [f for f in folders if self.recursive and not is_office_temporary(f)]
+            folders[:] = [
+                f
+                for f in folders
+                if self.recursive and not is_office_temporary(f) and f.casefold() not in SYSTEM_FOLDERS
+            ]
             self.not_files += [_storable(at + f) for f in folders if os.path.islink(os.path.join(root, f))]
             for name in names:
                 if is_office_temporary(name) or not is_spreadsheet_name(name):

@@ -202,3 +202,14 @@ def test_what_programs_leave_in_the_folder_is_passed_over_and_copies_are_one_ver
     summary = office.sync()
     assert summary.files_seen == 3 and [v.file for v in summary.versions] == ["Kopija MZ_2018-03.xlsx"]
     assert len(office.ledger.versions("MZ", MAR)) == 1 and summary.warnings == summary.errors == []
+
+
+def test_a_report_deleted_into_a_recycle_bin_of_the_share_is_deleted(office: Office) -> None:
+    path = office.submit("MZ", MAR)
+    office.sync()
+    for bin_ in ("#recycle", "$RECYCLE.BIN", "@eaDir"):  # Synology's and Windows' bins, Synology's file notes
+        (office.folder / bin_).mkdir()
+        (office.folder / bin_ / path.name).write_bytes(path.read_bytes())
+    path.unlink()
+    summary = office.sync()
+    assert summary.returned == [] and summary.missing_at_source == [f"{FolderSource(office.folder).id}: {path.name}"]
