@@ -171,6 +171,10 @@ class FolderSource:
         self.unlisted.sort(key=lambda unread: unread[0])
         return sorted(found, key=lambda c: c.key.split("/"))  # as paths sort: folder by folder
 
+    def path_of(self, candidate: Candidate) -> Path:
+        """Where a file the scan found is."""
+        return self.folder / self._paths.get(candidate.key, candidate.key)
+
     def _relative(self, path: str | bytes) -> str:
         try:
             return Path(os.fsdecode(path)).relative_to(self.folder).as_posix()
@@ -182,7 +186,7 @@ class FolderSource:
         none: it is refused, and identified by its size and the hash of its first `max_file_bytes` bytes, so that
         the same file is recorded once. OSError when it cannot be read (gone, locked, a link or not a regular file
         now); FileChangingError when it is not as the scan found it, or changed while it was read."""
-        path = self.folder / self._paths.get(candidate.key, candidate.key)
+        path = self.path_of(candidate)
         try:
             read = read_file(path, self.max_file_bytes, follow_links=False)
         except FileTooLargeError as exc:

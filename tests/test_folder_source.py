@@ -2,12 +2,15 @@
 and names in a real folder, through real sync runs into the ledger."""
 
 import datetime as dt
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from apmon.cli.app import app
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
@@ -213,3 +216,15 @@ def test_a_report_deleted_into_a_recycle_bin_of_the_share_is_deleted(office: Off
     path.unlink()
     summary = office.sync()
     assert summary.returned == [] and summary.missing_at_source == [f"{FolderSource(office.folder).id}: {path.name}"]
+
+
+def test_validate_reads_a_folder_as_the_sync_does(office: Office) -> None:
+    path = office.submit("MZ", MAR)
+    secret = office.tmp / "secret.txt"
+    secret.write_text("password: hunter2\n")
+    (office.folder / "MUP.xlsx").symlink_to(secret)
+    (office.folder / "#recycle").mkdir()
+    (office.folder / "#recycle" / "old.xlsx").write_bytes(b"deleted")
+    path.rename(office.folder / "MZ mart.xlsx ")
+    result = CliRunner().invoke(app, ["validate", str(office.folder), "--json", "--lang", "en"])
+    assert [(Path(r["file"]).name, r["valid"]) for r in json.loads(result.stdout)] == [("MZ mart.xlsx ", True)]
