@@ -142,7 +142,9 @@ class FolderSource:
                 for f in folders
                 if self.recursive and not is_office_temporary(f) and f.casefold() not in SYSTEM_FOLDERS
             ]
-            self.not_files += [_storable(at + f) for f in folders if os.path.islink(os.path.join(root, f))]
+            linked = [f for f in folders if _is_link(os.path.join(root, f))]
+            self.not_files += [_storable(at + f) for f in linked]
+            folders[:] = [f for f in folders if f not in linked]  # os.walk would enter a Windows junction
             for name in names:
                 if is_office_temporary(name) or not is_spreadsheet_name(name):
                     continue
@@ -198,6 +200,12 @@ class FolderSource:
         if _state(read.before) != scanned or _state(read.after) != scanned:
             raise FileChangingError(candidate.name)
         return Fetched(raw=read.data, raw_kind="xlsx", content_hash=sha256(read.data))
+
+
+def _is_link(path: str) -> bool:
+    """A link, or a Windows junction (a link to a folder that os.path.islink does not tell)."""
+    isjunction = getattr(os.path, "isjunction", None)  # Python 3.12 and later
+    return os.path.islink(path) or bool(isjunction and isjunction(path))
 
 
 def _state(info: os.stat_result) -> tuple[int, dt.datetime]:
