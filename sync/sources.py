@@ -164,7 +164,7 @@ class FolderSource:
                 found.append(
                     Candidate(
                         key=stored,
-                        name=stored.rsplit("/", 1)[-1],
+                        name=stored,  # the path in the folder: "MUP/mart.xlsx" and "MZ/mart.xlsx" are two files
                         size=info.st_size,
                         modified=dt.datetime.fromtimestamp(info.st_mtime, dt.UTC),
                     )

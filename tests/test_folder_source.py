@@ -136,15 +136,15 @@ def test_a_report_in_another_institutions_folder_is_refused(office: Office) -> N
     put(office, "MUP", MAR, "Министарство здравља/2018/MUP.xlsx")  # a folder named by the name, in any script
     summary = office.sync()
     assert sorted((v.file, v.institution, v.valid) for v in summary.versions) == [
-        ("MUP.xlsx", "MUP", False),
-        ("MZ_2018-03.xlsx", "MZ", False),
-        ("RJT.xlsx", "RJT", True),
-        ("april.xlsx", "MZ", True),
+        ("Arhiva/RJT.xlsx", "RJT", True),
+        ("MUP/MZ_2018-03.xlsx", "MZ", False),
+        ("mz/april.xlsx", "MZ", True),
+        ("Министарство здравља/2018/MUP.xlsx", "MUP", False),
     ]
     issues = {v.file_name: v.issues for v in office.ledger.versions()}
-    wrong = [(i["code"], i["sheet"], i["cell"], i["value"], i["params"]) for i in issues["MZ_2018-03.xlsx"]]
+    wrong = [(i["code"], i["sheet"], i["cell"], i["value"], i["params"]) for i in issues["MUP/MZ_2018-03.xlsx"]]
     assert wrong == [("wrong-institution", "_apmon", "B3", "MZ", {"expected": "MUP"})]
-    assert [i["params"] for i in issues["MUP.xlsx"]] == [{"expected": "MZ"}]
+    assert [i["params"] for i in issues["Министарство здравља/2018/MUP.xlsx"]] == [{"expected": "MZ"}]
     assert office.ledger.accepted("MZ", MAR) == []
 
 
@@ -228,3 +228,20 @@ def test_validate_reads_a_folder_as_the_sync_does(office: Office) -> None:
     path.rename(office.folder / "MZ mart.xlsx ")
     result = CliRunner().invoke(app, ["validate", str(office.folder), "--json", "--lang", "en"])
     assert [(Path(r["file"]).name, r["valid"]) for r in json.loads(result.stdout)] == [("MZ mart.xlsx ", True)]
+
+
+def test_files_of_the_same_name_in_two_institutions_folders_are_told_apart(office: Office) -> None:
+    put(office, "MZ", MAR, "MZ/mart.xlsx")
+    put(office, "MUP", MAR, "MUP/mart.xlsx")
+    deep = "MUP/" + "/".join(["Izveštaji za Koordinatora"] * 4) + "/prazan.xlsx"
+    (office.folder / deep).parent.mkdir(parents=True)
+    (office.folder / deep).write_bytes(b"")
+    summary = office.sync()  # it was: "mart.xlsx" twice, and "prazan.xlsx" with no folder
+    assert sorted(v.file for v in summary.versions) == sorted(["MZ/mart.xlsx", "MUP/mart.xlsx", deep])
+    book = office.master()
+    (issue,) = [row for row in book["Issues"].iter_rows(min_row=4, values_only=True) if row[4] == "file-empty"]
+    assert issue[2] == deep
+    message = str(issue[-1])
+    assert (
+        message.startswith("The file 'MUP/Izve") and "…" in message and "Koordinatora/prazan.xlsx' is empty" in message
+    )
