@@ -78,13 +78,10 @@ def _reports_in(paths: list[Path], lang: Lang) -> list[Path]:
         if not path.is_dir():
             found.append(path)
             continue
-        from apmon.sync.sources import SPREADSHEET_SUFFIXES, is_office_temporary
+        from apmon.sync.sources import FolderSource
 
-        inside = sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file() and p.name.lower().endswith(SPREADSHEET_SUFFIXES) and not is_office_temporary(p.name)
-        )
+        source = FolderSource(path)
+        inside = [source.path_of(candidate) for candidate in source.scan()]
         if not inside:
             raise common.fail(said("validate.empty_folder", lang, folder=path), 2, lang)
         found += inside

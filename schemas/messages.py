@@ -159,8 +159,10 @@ rule(
     "wrong-institution", "error",
     "The report belongs to another institution than the one it was received from or for.",
     "an MUP report in the MZ folder",
-    "Ovo je izveštaj institucije {value}, a očekuje se izveštaj institucije {expected}.",
-    "This is a report of {value}, but a report of {expected} is expected here.",
+    "Ovo je izveštaj institucije {value}, a ovde se očekuje izveštaj institucije {expected}. Ovde pošaljite "
+    "izveštaj institucije {expected}; izveštaj institucije {value} šalje se na njeno mesto (u njenu fasciklu).",
+    "This is a report of {value}, but a report of {expected} is expected here. Send the report of {expected} "
+    "here; a report of {value} goes to its own place (its folder).",
 )  # fmt: skip
 rule(
     "wrong-period", "error",

@@ -100,6 +100,30 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: spreadsheets without apmon's mark left alone (not templates that `apmon template build "
         "--google` finished): {count}: {names}",
     ),
+    "sync.not_files": (
+        "{source}: nije pročitano jer to nisu obične datoteke nego prečice (linkovi) ili posebni unosi: {count}: "
+        "{names}; u fasciklu kopirajte sam izveštaj",
+        "{source}: not read, as they are links (shortcuts) or special entries, not ordinary files: {count}: "
+        "{names}; copy the report itself into the folder",
+    ),
+    "sync.unlisted": (
+        "{source}: ne može da se pregleda, pa se ne zna šta sadrži: {count}: {names} ({reason}); proverite prava "
+        "pristupa i da putanja nije predugačka",
+        "{source}: could not be looked into, so what it holds is not known: {count}: {names} ({reason}); check the "
+        "permissions, and that the path is not too long",
+    ),
+    "sync.changing": (
+        "{source}: datoteke su se menjale dok su čitane (još se kopiraju ili snimaju): {count}: {names}; biće "
+        "pročitane u sledećem pokretanju",
+        "{source}: files changed while they were read (still being copied or saved): {count}: {names}; they will "
+        "be read at the next run",
+    ),
+    "sync.future_time": (
+        "{source}: vreme izmene datoteke {file} ({time}) nije uzeto u obzir jer je u budućnosti (sat računara ili "
+        "deljene fascikle nije tačan); računa se da je izveštaj dostavljen kada je primljen",
+        "{source}: the modified time of {file} ({time}) is not taken, as it is in the future (the clock of a "
+        "computer or of the share is wrong); the report counts as submitted when it was received",
+    ),
     "sync.unfetched": (
         "{source}: {file} ne može da se pročita ({reason}); pokušaće se ponovo",
         "{source}: {file} could not be read ({reason}); it will be tried again",

@@ -137,6 +137,7 @@ def _os_reasons() -> dict[int, str]:
         "EEXIST": "exists",
         "EIO": "io",
         "EMFILE": "too_many_open",
+        "ELOOP": "link",  # a link where a file is read without following links
         "ENFILE": "too_many_open",
     }
     return {getattr(errno, name): reason for name, reason in named.items() if hasattr(errno, name)}  # per platform
@@ -146,11 +147,17 @@ _OS_REASONS = _os_reasons()
 _WINDOWS_SHARING = (32, 33)  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION: another program has the file open
 
 
+class NotRegularFileError(OSError):
+    """A pipe, a device or a socket where a file was expected: read, it could block or never end."""
+
+
 def os_reason_code(error: OSError) -> str | None:
     """The catalogue's "os." phrase (without the prefix) for why the operating system refused, when it has one. On
     Windows a file another program holds open (Excel) is told as such, not as a permission the user lacks."""
     if getattr(error, "winerror", None) in _WINDOWS_SHARING:
         return "busy"
+    if isinstance(error, NotRegularFileError):
+        return "not_regular"
     return _OS_REASONS.get(error.errno) if error.errno is not None else None
 
 

@@ -59,6 +59,7 @@ class ParseJob:
     grid: Grid | None = None
     size: int = 0  # bytes it holds in memory, where raw does not say (a grid: its values as JSON)
     refused: FileProblem | None = None  # a file refused before it was read (too large): raw is empty
+    expected_institution: str | None = None  # the institution whose folder it lies in: its report must be theirs
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, cale
     grid = job.grid or read_report_bytes(job.raw, job.name, "en")
     if isinstance(grid, Validation):
         return grid
-    parsed = parse_grid(grid, plan, registry, calendar=calendar)
+    parsed = parse_grid(grid, plan, registry, expected_institution=job.expected_institution, calendar=calendar)
     report_json = parsed.report.model_dump_json() if parsed.report else None
     return ParsedReport(parsed.report, report_json, check_parsed_alone(parsed, plan, source=job.name))
 

@@ -47,7 +47,17 @@ from apmon.sync.holiday_cache import load_holidays, save_holidays
 from apmon.sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
 from apmon.sync.leftovers import remove_temporary_files
 from apmon.sync.parsing import ParsedReport, ParseJob, ParseOutcome, Parser
-from apmon.sync.sources import Candidate, Fetched, FolderSource, GoogleDriveSource, Source, SourceError
+from apmon.sync.sources import (
+    Candidate,
+    Fetched,
+    FileChangingError,
+    FolderSource,
+    GoogleDriveSource,
+    Source,
+    SourceError,
+    folder_institution,
+    institution_folders,
+)
 from apmon.templates.google_settings import GoogleConfigError
 from apmon.templates.plan_file import write_whole
 from apmon.templates.validation import Validation, validation
@@ -63,6 +73,7 @@ log = logging.getLogger("apmon.sync")
 
 Progress = Callable[[str, int, int], None]  # (what, done, total)
 RECORD_BATCH = 32  # versions recorded per ledger transaction
+CLOCK_TOLERANCE = dt.timedelta(minutes=10)  # a file's time ahead of the sync's by more is said to be wrong
 
 
 class NewVersion(BaseModel):
@@ -379,9 +390,16 @@ def _sync_source(
     if ignored:
         names = _first_names(ignored)
         summary.warnings.append(text_of("sync.ignored", lang, source=source.id, count=len(ignored), names=names))
+    not_files = getattr(source, "not_files", [])
+    if not_files:
+        names = _first_names(not_files)
+        summary.warnings.append(text_of("sync.not_files", lang, source=source.id, count=len(not_files), names=names))
     known = ledger.item_states(source.id)
     unchanged: list[str] = []
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
+    changing: list[str] = []  # files being written as they were read: read at a later run
+    # A report in an institution's own folder must be that institution's.
+    folders = institution_folders(parser.registry) if isinstance(source, FolderSource) else {}
     gave_up: list[SaidError] = []  # why (Google failed for several in a row)
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
@@ -396,6 +414,10 @@ def _sync_source(
                 continue
             try:
                 fetched = source.fetch(candidate)
+            except FileChangingError:
+                changing.append(candidate.name)
+                unchanged.append(candidate.key)  # still there: not missing; not recorded, so read again next run
+                continue
             except _and_google_errors(OSError) as exc:
                 if isinstance(exc, SaidError) and exc.key == "google.gave_up":
                     gave_up.append(exc)
@@ -422,7 +444,12 @@ def _sync_source(
             # A Google grid is parsed as it was read; its stored bytes need not travel to a worker too.
             raw = fetched.raw if fetched.grid is None else b""
             job = ParseJob(
-                name=candidate.name, raw=raw, grid=fetched.grid, size=len(fetched.raw), refused=fetched.refused
+                name=candidate.name,
+                raw=raw,
+                grid=fetched.grid,
+                size=len(fetched.raw),
+                refused=fetched.refused,
+                expected_institution=folder_institution(candidate.key, folders),
             )
             yield (candidate, fetched), job
 
@@ -453,11 +480,18 @@ def _sync_source(
         if result.valid and result.report:
             history.add(result.report)
         report_json = parsed.report_json if isinstance(parsed, ParsedReport) else None
-        version = _version(candidate, fetched, result, report_json, calendar, now(), earliest)
+        received_at = now()
+        version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest)
+        if candidate.modified > received_at + CLOCK_TOLERANCE:
+            ahead = f"{candidate.modified.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
+            summary.warnings.append(text_of("sync.future_time", lang, source=source.id, file=candidate.key, time=ahead))
         waiting.append((Arrival(source.id, candidate.key, candidate.size, candidate.modified, version), result))
         if len(waiting) >= RECORD_BATCH:
             store()
     store()
+    if changing:
+        names = _first_names(changing)
+        summary.warnings.append(text_of("sync.changing", lang, source=source.id, count=len(changing), names=names))
     if gave_up:
         names = _first_names(not_asked)
         why = gave_up[-1].fields  # how many failed in a row, and Google's answer to the last of them
@@ -465,7 +499,15 @@ def _sync_source(
         summary.errors.append(say("sync.not_asked", lang, {**fields, "reason": why["reason"]}))
     ledger.seen(source.id, unchanged, now())
     checked_at = now()
-    for missing in ledger.mark_missing(source.id, {c.key for c in candidates}, checked_at):
+    present = {c.key for c in candidates}
+    unlisted: list[tuple[str, OSError]] = getattr(source, "unlisted", [])
+    if unlisted:
+        names, (_, first_reason) = _first_names([_shortened(key) for key, _ in unlisted]), unlisted[0]
+        fields = {"source": source.id, "count": len(unlisted), "names": names, "reason": os_reason(first_reason)}
+        summary.errors.append(say("sync.unlisted", lang, fields))
+        # What was there is not known: not taken as deleted.
+        present |= {key for key in known if any(key == u or key.startswith(f"{u}/") for u, _ in unlisted)}
+    for missing in ledger.mark_missing(source.id, present, checked_at):
         if missing.missing_since == checked_at:  # gone since the last run
             summary.missing_at_source.append(f"{source.id}: {missing.key}")
 
@@ -473,6 +515,11 @@ def _sync_source(
 def _first_names(names: list[str]) -> str:
     """The first five of many file names, for one line."""
     return ", ".join(names[:5]) + (" ..." if len(names) > 5 else "")
+
+
+def _shortened(path: str, limit: int = 120) -> str:
+    """A path as a line shows it: its start and its end, when it is long."""
+    return path if len(path) <= limit else f"{path[: limit // 2 - 1]}…{path[-(limit // 2) :]}"
 
 
 def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History) -> Validation:
@@ -499,11 +546,14 @@ def _version(
     earliest: Callable[[Report], dt.datetime | None],
 ) -> VersionData:
     report, period = result.report, Period.parse(result.period) if result.period else None
-    when = submission_time(report.submitted_at if report else None, candidate.modified)
+    # A file cannot have been sent after it was received: a time ahead of that is a wrong clock (the computer that
+    # saved it, or the share's), and would make it late by years and the newest of its reports for good.
+    file_time = min(candidate.modified, received_at)
+    when = submission_time(report.submitted_at if report else None, file_time)
     timing = calendar.timeliness(period, when.at.astimezone(BELGRADE).date()) if period else None
     if report and period and timing and not timing.on_time and when.basis == "file":
         # Late by the file's own time: the same content may have come before (the file copied, or saved again).
-        when = submission_time(None, candidate.modified, earliest(report))
+        when = submission_time(None, file_time, earliest(report))
         timing = calendar.timeliness(period, when.at.astimezone(BELGRADE).date())
     return version_data(
         result,

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import unicodedata
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Protocol
@@ -18,9 +19,10 @@ from typing import TYPE_CHECKING, Protocol
 from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.grid import Grid
+from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.said import SaidError
 from apmon.templates.google_settings import GoogleUnavailable
-from apmon.templates.sniff import MAX_FILE_BYTES, FileProblem, FileTooLargeError, read_at_most, too_large
+from apmon.templates.sniff import MAX_FILE_BYTES, FileProblem, FileTooLargeError, read_file, too_large
 
 if TYPE_CHECKING:  # the Google libraries are loaded by the Google source's methods: a folder-only run needs none
     import gspread
@@ -84,6 +86,31 @@ def is_office_temporary(name: str) -> bool:
     return name.startswith(("~$", ".~lock", ".")) or name.endswith((".tmp", "#")) or name.startswith("~")
 
 
+# The recycle bins and system folders that Windows and network storage (Samba, Synology, QNAP) keep in a shared folder:
+# a report deleted into one is deleted, not sent again.
+SYSTEM_FOLDERS = frozenset(
+    ("$recycle.bin", "recycler", "system volume information", "#recycle", "@recycle", "@eadir", "#snapshot")
+)
+
+
+def is_spreadsheet_name(name: str) -> bool:
+    """Named as a spreadsheet, also with the spaces or dots at the end that Windows drops but a share from a Mac or
+    Linux keeps ("Izveštaj.xlsx ")."""
+    return name.rstrip(" .").lower().endswith(SPREADSHEET_SUFFIXES)
+
+
+def _storable(relative: str) -> str:
+    """A path as it can be stored and shown: bytes of a name that are not UTF-8 (a name written in an old Windows
+    code page, on a share that passes its bytes on) as \\x escapes, instead of characters no database or message
+    can hold."""
+    return os.fsencode(relative).decode("utf-8", "backslashreplace")
+
+
+class FileChangingError(Exception):
+    """A file that changed between the scan and its read, or while it was read: being written (copied in, saved,
+    synced down). It is read at a later run, once it stays as it is."""
+
+
 class FolderSource:
     def __init__(self, folder: Path, recursive: bool = True, max_file_bytes: int = MAX_FILE_BYTES) -> None:
         self.folder = folder
@@ -91,46 +118,124 @@ class FolderSource:
         self.max_file_bytes = max_file_bytes
         # Worked out once: resolving a path asks the file system about each of its parts.
         self.id = f"folder:{folder.resolve()}"
+        self.not_files: list[str] = []  # what the last scan left unread: links and other things that are no file
+        # What the last scan could not look into (a folder without the right to list it, a path too long for the
+        # system), with why: what was known there is not taken as deleted.
+        self.unlisted: list[tuple[str, OSError]] = []
+        self._paths: dict[str, str] = {}  # the real path of each key that is not the path itself (_storable)
 
     def scan(self) -> list[Candidate]:
         if not self.folder.is_dir():
             raise SourceError("source.no_folder", folder=self.folder)
-        found = []
-        for root, folders, names in os.walk(self.folder):  # as pathlib's "**", symlinked folders are not entered
-            folders[:] = [f for f in folders if self.recursive and not is_office_temporary(f)]
+        found, self.not_files, self._paths, self.unlisted = [], [], {}, []
+
+        def unlisted(exc: OSError) -> None:
+            if not isinstance(exc, FileNotFoundError):  # not gone since its folder was listed: it cannot be read
+                self.unlisted.append((_storable(self._relative(exc.filename)), exc))
+
+        # os.walk enters no linked folder: a link may lead out of the folder, or into it again.
+        for root, folders, names in os.walk(self.folder, onerror=unlisted):
             within = Path(root).relative_to(self.folder).as_posix()
+            at = "" if within == "." else f"{within}/"
+            folders[:] = [
+                f
+                for f in folders
+                if self.recursive and not is_office_temporary(f) and f.casefold() not in SYSTEM_FOLDERS
+            ]
+            linked = [f for f in folders if _is_link(os.path.join(root, f))]
+            self.not_files += [_storable(at + f) for f in linked]
+            folders[:] = [f for f in folders if f not in linked]  # os.walk would enter a Windows junction
             for name in names:
-                if is_office_temporary(name) or not name.lower().endswith(SPREADSHEET_SUFFIXES):
+                if is_office_temporary(name) or not is_spreadsheet_name(name):
                     continue
+                key = at + name
                 try:
-                    info = os.stat(os.path.join(root, name))
-                except OSError:
-                    continue  # gone since the listing, or a broken link
-                if not S_ISREG(info.st_mode):
+                    info = os.lstat(os.path.join(root, name))
+                except OSError as exc:
+                    exc.filename = os.path.join(root, name)
+                    unlisted(exc)
                     continue
+                if not S_ISREG(info.st_mode):  # a link (to a file anywhere, or a device), a pipe
+                    self.not_files.append(_storable(key))
+                    continue
+                stored = _storable(key)
+                if stored != key:
+                    self._paths[stored] = key
                 found.append(
                     Candidate(
-                        key=name if within == "." else f"{within}/{name}",
-                        name=name,
+                        key=stored,
+                        name=stored,  # the path in the folder: "MUP/mart.xlsx" and "MZ/mart.xlsx" are two files
                         size=info.st_size,
                         modified=dt.datetime.fromtimestamp(info.st_mtime, dt.UTC),
                     )
                 )
+        self.not_files.sort()
+        self.unlisted.sort(key=lambda unread: unread[0])
         return sorted(found, key=lambda c: c.key.split("/"))  # as paths sort: folder by folder
+
+    def path_of(self, candidate: Candidate) -> Path:
+        """Where a file the scan found is."""
+        return self.folder / self._paths.get(candidate.key, candidate.key)
+
+    def _relative(self, path: str | bytes) -> str:
+        try:
+            return Path(os.fsdecode(path)).relative_to(self.folder).as_posix()
+        except ValueError:
+            return os.fsdecode(path)
 
     def fetch(self, candidate: Candidate) -> Fetched:
         """The file's bytes; for a file over the size limit (by its size, or found growing past it while read),
         none: it is refused, and identified by its size and the hash of its first `max_file_bytes` bytes, so that
-        the same file is recorded once. OSError when it cannot be read (gone, locked, not a regular file)."""
-        path = self.folder / candidate.key
+        the same file is recorded once. OSError when it cannot be read (gone, locked, a link or not a regular file
+        now); FileChangingError when it is not as the scan found it, or changed while it was read."""
+        path = self.path_of(candidate)
         try:
-            raw = read_at_most(path, self.max_file_bytes)
+            read = read_file(path, self.max_file_bytes, follow_links=False)
         except FileTooLargeError as exc:
             refused = too_large(candidate.name, exc.size, exc.limit)
             return Fetched(
                 raw=b"", raw_kind="xlsx", content_hash=_head_hash(path, exc.size, exc.limit), refused=refused
             )
-        return Fetched(raw=raw, raw_kind="xlsx", content_hash=sha256(raw))
+        scanned = (candidate.size, candidate.modified)
+        if _state(read.before) != scanned or _state(read.after) != scanned:
+            raise FileChangingError(candidate.name)
+        return Fetched(raw=read.data, raw_kind="xlsx", content_hash=sha256(read.data))
+
+
+def _is_link(path: str) -> bool:
+    """A link, or a Windows junction (a link to a folder that os.path.islink does not tell)."""
+    isjunction = getattr(os.path, "isjunction", None)  # Python 3.12 and later
+    return os.path.islink(path) or bool(isjunction and isjunction(path))
+
+
+def _state(info: os.stat_result) -> tuple[int, dt.datetime]:
+    """A file's size and time as a scan takes them."""
+    return info.st_size, dt.datetime.fromtimestamp(info.st_mtime, dt.UTC)
+
+
+def institution_folders(registry: InstitutionRegistry) -> dict[str, str]:
+    """The folder names that name an institution, as `_folder_key` takes them (its code, its names and short names
+    in each language) -> its code."""
+    folders: dict[str, str] = {}
+    for institution in registry.institutions:
+        folders.setdefault(_folder_key(institution.code), institution.code)
+    for institution in registry.institutions:
+        for name in (institution.name, institution.short):
+            for said in (name.sr_latn, name.sr_cyrl, name.en) if name else ():
+                folders.setdefault(_folder_key(said), institution.code)
+    return folders
+
+
+def folder_institution(key: str, folders: dict[str, str]) -> str | None:
+    """The institution whose folder a file of the reports folder lies in: the first folder of its path (`key`),
+    when it names one (`institution_folders`). Where each institution may write only in its own folder, a report
+    found there must be that institution's: no institution can report for another."""
+    first, _, rest = key.partition("/")
+    return folders.get(_folder_key(first)) if rest else None
+
+
+def _folder_key(name: str) -> str:
+    return unicodedata.normalize("NFC", name).strip(" .").casefold()
 
 
 class GoogleDriveSource:

@@ -27,12 +27,12 @@ import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import BinaryIO, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.messages import file_problem_fields, variant
-from apmon.schemas.said import os_reason_code
+from apmon.schemas.said import NotRegularFileError, os_reason_code
 from apmon.schemas.text import Lang, fill
 
 ProblemCode = Literal[
@@ -122,7 +122,7 @@ def sniff_bytes(
     max_ratio: int = 200,
 ) -> FileProblem | None:
     """As sniff_workbook, for a file's bytes already in memory (a version fetched from a source)."""
-    name = _printable(name, 80)
+    name = _file_name(name)
     if len(data) > max_file_bytes:
         return too_large(name, len(data), max_file_bytes)
     return _sniff_stream(io.BytesIO(data), len(data), name, max_unzipped_bytes, max_ratio)
@@ -142,7 +142,7 @@ def _sniff_stream(f: BinaryIO, size: int, name: str, max_unzipped: int, max_rati
 def too_large(name: str, size: int, limit: int) -> FileProblem:
     """A file of `size` bytes refused for being over `limit` bytes; `bytes`: its exact size, for the record."""
     return _problem(
-        "file-too-large", _printable(name, 80), size=str(math.ceil(size / MB)), limit=_mb(limit), bytes=str(size)
+        "file-too-large", _file_name(name), size=str(math.ceil(size / MB)), limit=_mb(limit), bytes=str(size)
     )
 
 
@@ -158,17 +158,31 @@ def read_at_most(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     """The file's bytes, never more than `limit` + 1 of them read: FileTooLargeError when its size (stat) is over
     the limit before reading, or when it grew past it while being read. OSError as opening or reading raise it,
     and for anything but a regular file (a pipe swapped in would block, a device never ends)."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    return read_file(path, limit).data
+
+
+class FileRead(NamedTuple):
+    data: bytes
+    before: os.stat_result  # the open file's state before it was read
+    after: os.stat_result  # and after: another size or time means it was being written meanwhile
+
+
+def read_file(path: Path, limit: int = MAX_FILE_BYTES, *, follow_links: bool = True) -> FileRead:
+    """As read_at_most, with the file's state before and after the read. Without `follow_links`, a link in the
+    file's place is not followed (OSError): it may lead anywhere, out of a folder that is read or to a device."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags if follow_links else flags | getattr(os, "O_NOFOLLOW", 0))
     with os.fdopen(descriptor, "rb") as f:
-        info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(f"{path.name}: not a regular file")
-        if info.st_size > limit:
-            raise FileTooLargeError(info.st_size, limit)
+        before = os.fstat(f.fileno())
+        if not stat.S_ISREG(before.st_mode):
+            raise NotRegularFileError(f"{path.name}: not a regular file")
+        if before.st_size > limit:
+            raise FileTooLargeError(before.st_size, limit)
         data = f.read(limit + 1)
+        after = os.fstat(f.fileno())
         if len(data) > limit:
-            raise FileTooLargeError(max(os.fstat(f.fileno()).st_size, len(data)), limit)
-    return data
+            raise FileTooLargeError(max(after.st_size, len(data)), limit)
+    return FileRead(data, before, after)
 
 
 def _problem(code: ProblemCode, name: str, **params: str) -> FileProblem:
@@ -495,6 +509,13 @@ def _decode_text(head: bytes, *, truncated: bool) -> str | None:
         control = sum(unicodedata.category(ch)[0] == "C" and ch not in "\t\r\n\f" for ch in text)
         return text if control * 50 <= len(text) else None
     return None
+
+
+def _file_name(name: str, limit: int = 80) -> str:
+    """A file's name or its path in a folder, made harmless (`_printable`); a long one keeps its end, where the file's
+    own name is."""
+    shown = _printable(name, len(name) + 1)
+    return shown if len(shown) <= limit else f"{shown[: limit // 3]}…{shown[-(limit - limit // 3 - 1) :]}"
 
 
 def _printable(text: str, limit: int) -> str:

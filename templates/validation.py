@@ -171,12 +171,13 @@ def read_report_file(path: Path, lang: Lang = "sr-Latn") -> Grid | Validation:
         return unreadable(str(path), problem.code, problem.params, lang)
     except OSError as exc:
         return unreadable(str(path), "file-not-readable", {"name": path.name, **unreadable_reason(exc)}, lang)
-    return read_report_bytes(data, str(path), lang)
+    return read_report_bytes(data, str(path), lang, shown=path.name)
 
 
-def read_report_bytes(data: bytes, name: str, lang: Lang = "sr-Latn") -> Grid | Validation:
-    """As read_report_file, for a file's bytes already in memory; `name` is the file's name."""
-    problem = sniff_bytes(data, Path(name).name)
+def read_report_bytes(data: bytes, name: str, lang: Lang = "sr-Latn", *, shown: str | None = None) -> Grid | Validation:
+    """As read_report_file, for a file's bytes already in memory; `name` is the file's name, or its path in the folder
+    a sync reads; `shown`: what messages call it, when not `name`."""
+    problem = sniff_bytes(data, shown or name)
     if problem is not None:
         return unreadable(name, problem.code, problem.params, lang)
     try:

@@ -518,12 +518,20 @@ def test_a_newer_valid_version_supersedes(ledger: Ledger) -> None:
 
 
 def test_between_files_newest_is_by_source_time_then_arrival(ledger: Ledger) -> None:
-    item = touch(ledger, "MUP/2018-03.xlsx", b"new", 0)
-    newer, _ = add(ledger, item, b"new", received=0, modified=50)
-    other = touch(ledger, "old/MUP-march.xlsx", b"old", 10)
-    older, _ = add(ledger, other, b"old", received=10, modified=5)  # an older file fetched later
+    item = touch(ledger, "MUP/2018-03.xlsx", b"new", 60)
+    newer, _ = add(ledger, item, b"new", received=60, modified=50)
+    other = touch(ledger, "old/MUP-march.xlsx", b"old", 70)
+    older, _ = add(ledger, other, b"old", received=70, modified=5)  # an older file fetched later
     assert [v.id for v in ledger.accepted()] == [newer.id]
     assert [v.id for v in ledger.versions()] == [older.id, newer.id]
+
+
+def test_a_file_time_after_its_arrival_is_a_wrong_clock_and_wins_nothing(ledger: Ledger) -> None:
+    item = touch(ledger, "MUP/2018-03.xlsx", b"wrong clock", 0)
+    add(ledger, item, b"wrong clock", received=0, modified=10**6)  # saved on a computer whose clock is years ahead
+    other = touch(ledger, "MUP/2018-03 ispravka.xlsx", b"corrected", 10)
+    corrected, _ = add(ledger, other, b"corrected", received=10, modified=5)
+    assert [v.id for v in ledger.accepted()] == [corrected.id]
 
 
 def test_a_files_current_content_counts_whatever_its_modified_time(ledger: Ledger) -> None:

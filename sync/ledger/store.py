@@ -603,7 +603,9 @@ def _record(conn: Connection, arrivals: Sequence[Arrival]) -> list[tuple[int, bo
                 "item_id": item_ids[(a.source, a.key)],
                 "file_name": a.version.file_name,
                 "received_at": a.version.received_at,
-                "source_modified": a.modified,  # the source's own time; the version's is its submission time
+                # the source's own time (the version's is its submission time), never after it was received: a
+                # time ahead is a wrong clock, and would make this arrival the newest for good
+                "source_modified": a.modified and min(a.modified, a.version.received_at),
                 "token_id": a.token_id,
             }
             for a in arrivals

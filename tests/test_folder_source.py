@@ -1,0 +1,247 @@
+"""The reports folder as people and programs really leave it, and as an attacker would: real files, links, pipes
+and names in a real folder, through real sync runs into the ledger."""
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
+from apmon.schemas.plan import Plan
+from apmon.sync.ledger import Ledger
+from apmon.sync.sources import FolderSource
+from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
+from tests.test_sync import CAL, Office, belgrade
+
+MAR = "2018-03"
+
+
+@pytest.fixture
+def office(url: str, tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Iterator[Office]:  # noqa: F811
+    ledger = Ledger.open(url)
+    yield Office(tmp_path, plan, registry, ledger)
+    ledger.close()
+
+
+def _names(summary_lines: list[str], key: str) -> list[str]:
+    """The lines of a run's warnings said with the catalogue's `key` (told by its English words before {names})."""
+    start = text_of(key, "en", source="", count=0, names="").split(":")[1]
+    return [line for line in summary_lines if start in line]
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_stored(office: Office) -> None:
+    # A share that passes on the bytes of names written in an old Windows code page (cp1250: š is 0x9a).
+    path = office.submit("MZ", MAR)
+    os.rename(path, os.path.join(os.fsencode(office.folder), "Izve\x9ataj MZ.xlsx".encode("latin-1")))
+    office.submit("RJT", MAR)
+    summary = office.sync()  # it was: UnicodeEncodeError, and no file of the run recorded
+    assert sorted((v.file, v.institution, v.valid) for v in summary.versions) == [
+        ("Izve\\x9ataj MZ.xlsx", "MZ", True),
+        ("RJT_2018-03.xlsx", "RJT", True),
+    ]
+    again = office.sync()
+    assert (again.files_changed, again.missing_at_source) == (0, [])  # known by the same key: not read again
+
+
+def test_a_link_or_a_pipe_in_the_folder_is_not_read_and_is_named(office: Office) -> None:
+    secret = office.tmp / "secret.txt"
+    secret.write_text("password: hunter2\n")
+    office.submit("MZ", MAR)
+    (office.folder / "MUP_2018-03.xlsx").symlink_to(secret)
+    (office.folder / "zero.xlsx").symlink_to("/dev/zero")
+    os.mkfifo(office.folder / "pipe.xlsx")
+    (office.folder / "elsewhere").symlink_to(office.tmp, target_is_directory=True)
+    summary = office.sync()
+    assert [(v.file, v.valid) for v in summary.versions] == [("MZ_2018-03.xlsx", True)]  # it was: the secret too
+    assert all(b"hunter2" not in office.ledger.raw(v.id) for v in office.ledger.versions())
+    (line,) = _names(summary.warnings, "sync.not_files")
+    assert line.endswith(
+        ": 4: MUP_2018-03.xlsx, elsewhere, pipe.xlsx, zero.xlsx; copy the report itself into the folder"
+    )
+    assert summary.errors == []
+
+
+def test_a_link_put_in_a_files_place_after_the_scan_is_not_followed(office: Office) -> None:
+    secret = office.tmp / "secret.txt"
+    secret.write_text("password: hunter2\n")
+    path = office.submit("MZ", MAR)
+    source = FolderSource(office.folder)
+    (candidate,) = source.scan()
+    path.unlink()
+    path.symlink_to(secret)
+    with pytest.raises(OSError):  # it was: the secret's bytes
+        source.fetch(candidate)
+
+
+@pytest.mark.parametrize("swapped_in", ["pipe", "link"])
+def test_a_pipe_or_a_link_put_in_a_files_place_during_the_run_is_said_in_serbian(
+    office: Office, swapped_in: str
+) -> None:
+    path = office.submit("MZ", MAR)
+    office.settings = office.settings.model_copy(update={"master_lang": "sr-Latn"})
+
+    def swap(what: str, done: int, total: int) -> None:  # called before each file is read: after the scan
+        path.unlink()
+        if swapped_in == "pipe":
+            os.mkfifo(path)
+        else:
+            path.symlink_to("/dev/zero")
+
+    summary = office.sync(progress=swap)
+    (line,) = summary.errors
+    reason = text_of("os.not_regular" if swapped_in == "pipe" else "os.link", "sr-Latn")
+    assert "MZ_2018-03.xlsx" in line and reason in line  # it was: the system's English words
+    assert summary.versions == []
+
+
+def test_a_folder_that_cannot_be_looked_into_is_said_and_what_it_held_is_not_taken_as_deleted(office: Office) -> None:
+    deep = office.folder.joinpath(*["izvestaji " + "d" * 240] * 11)
+    deep.mkdir(parents=True)
+    office.submit("MZ", MAR).rename(deep / "MZ.xlsx")
+    office.submit("RJT", MAR)
+    assert len(office.sync().versions) == 2
+    # The same folder by a longer path (links to "." in it): the deepest folders' paths are now over the system's
+    # limit, as a path over 260 characters is on a Windows that does not allow long paths.
+    (office.tmp / ("L" * 250)).symlink_to(".", target_is_directory=True)
+    longer = office.tmp.joinpath(*["L" * 250] * 6, "reports")
+    source = FolderSource(longer)
+    assert source.id == FolderSource(office.folder).id
+    summary = office.sync([source])
+    (line,) = summary.errors  # it was: no word, and MZ's report taken as deleted
+    assert "izvestaji ddd" in line and len(line) < 400
+    assert text_of("os.name_too_long", "en") in line
+    assert summary.missing_at_source == []
+    summary = office.sync()
+    assert summary.errors == summary.missing_at_source == [] and summary.files_seen == 2
+
+
+def put(office: Office, code: str, period: str, where: str) -> Path:
+    """An institution's report submitted into a subfolder of the reports folder, as `where` says."""
+    path = office.submit(code, period, name=Path(where).name)
+    (office.folder / where).parent.mkdir(parents=True, exist_ok=True)
+    return path.rename(office.folder / where)
+
+
+def test_a_report_in_another_institutions_folder_is_refused(office: Office) -> None:
+    put(office, "MZ", MAR, "MUP/MZ_2018-03.xlsx")  # MUP's officer reports for MZ
+    put(office, "MZ", "2018-04", "mz/april.xlsx")  # a folder named by the code, in any case
+    put(office, "RJT", MAR, "Arhiva/RJT.xlsx")  # a folder that names no institution
+    put(office, "MUP", MAR, "Министарство здравља/2018/MUP.xlsx")  # a folder named by the name, in any script
+    summary = office.sync()
+    assert sorted((v.file, v.institution, v.valid) for v in summary.versions) == [
+        ("Arhiva/RJT.xlsx", "RJT", True),
+        ("MUP/MZ_2018-03.xlsx", "MZ", False),
+        ("mz/april.xlsx", "MZ", True),
+        ("Министарство здравља/2018/MUP.xlsx", "MUP", False),
+    ]
+    issues = {v.file_name: v.issues for v in office.ledger.versions()}
+    wrong = [(i["code"], i["sheet"], i["cell"], i["value"], i["params"]) for i in issues["MUP/MZ_2018-03.xlsx"]]
+    assert wrong == [("wrong-institution", "_apmon", "B3", "MZ", {"expected": "MUP"})]
+    assert [i["params"] for i in issues["Министарство здравља/2018/MUP.xlsx"]] == [{"expected": "MZ"}]
+    assert office.ledger.accepted("MZ", MAR) == []
+
+
+def test_a_file_time_in_the_future_counts_as_received(office: Office) -> None:
+    due = CAL.due_date(Period.parse(MAR)).due
+    wrong_clock = office.submit("MZ", MAR, name="MZ mart.xlsx")
+    os.utime(wrong_clock, (dt.datetime(2100, 1, 1).timestamp(),) * 2)
+    first = office.sync(now=lambda: belgrade(due))
+    (version,) = office.ledger.versions("MZ", MAR)
+    assert (version.on_time, version.days_late) == (True, 0)  # it was: late by 20,000 working days
+    assert version.source_modified == belgrade(due)
+    (line,) = first.warnings
+    assert "MZ mart.xlsx" in line and "01.01.2100" in line
+    # A correction sent later, from a computer whose clock is right, is the newest: the wrong clock wins no more.
+    corrected = office.submit("MZ", MAR, {("cover", "preparer", "value"): "Ana Jovanović"}, name="MZ mart 2.xlsx")
+    later = belgrade(due, 15).timestamp()
+    os.utime(corrected, (later, later))
+    office.sync(now=lambda: belgrade(due, 16))
+    (accepted,) = office.ledger.accepted("MZ", MAR)
+    assert accepted.file_name == "MZ mart 2.xlsx"
+
+
+def test_a_file_being_written_as_the_run_reads_it_is_read_at_the_next_run(office: Office) -> None:
+    path = office.submit("MZ", MAR)
+    whole = path.read_bytes()
+
+    def half_copied(what: str, done: int, total: int) -> None:  # called before each file is read
+        path.write_bytes(whole[: len(whole) // 2])  # the copy is under way
+
+    summary = office.sync(progress=half_copied)
+    assert summary.versions == [] and summary.errors == []  # it was: an unreadable version, file-corrupt
+    assert _names(summary.warnings, "sync.changing") != []
+    path.write_bytes(whole)  # the copy is done
+    summary = office.sync()
+    assert [(v.file, v.valid) for v in summary.versions] == [("MZ_2018-03.xlsx", True)]
+    assert summary.warnings == []
+
+
+def test_names_with_spaces_or_dots_at_the_end_are_read(office: Office) -> None:
+    # Windows drops them; a share written from a Mac or Linux keeps them.
+    office.submit("MZ", MAR).rename(office.folder / "MZ mart.xlsx ")
+    office.submit("RJT", MAR).rename(office.folder / "RJT mart.xlsx.")
+    summary = office.sync()  # it was: both left out without a word
+    assert sorted((v.file, v.valid) for v in summary.versions) == [("MZ mart.xlsx ", True), ("RJT mart.xlsx.", True)]
+
+
+def test_what_programs_leave_in_the_folder_is_passed_over_and_copies_are_one_version(office: Office) -> None:
+    path = office.submit("MZ", MAR)
+    data = path.read_bytes()
+    (office.folder / "~$MZ_2018-03.xlsx").write_bytes(b"\x00" * 165)  # Excel's owner file
+    (office.folder / ".~lock.MZ_2018-03.xlsx#").write_text("Jelena,DESKTOP-ABC,...")  # LibreOffice's lock
+    (office.folder / "MZ_2018-03.xlsx.tmp").write_bytes(data[:100])  # a partial upload
+    (office.folder / "._MZ_2018-03.xlsx").write_bytes(b"\x00\x05\x16\x07")  # a Mac's AppleDouble file
+    for name in ("desktop.ini", "Thumbs.db", ".DS_Store"):
+        (office.folder / name).write_bytes(b"\x00")
+    (office.folder / "MZ_2018-03-DESKTOP-ABC.xlsx").write_bytes(data)  # OneDrive's conflict copy
+    (office.folder / "Kopija MZ_2018-03.xlsx").write_bytes(data)
+    summary = office.sync()
+    assert summary.files_seen == 3 and [v.file for v in summary.versions] == ["Kopija MZ_2018-03.xlsx"]
+    assert len(office.ledger.versions("MZ", MAR)) == 1 and summary.warnings == summary.errors == []
+
+
+def test_a_report_deleted_into_a_recycle_bin_of_the_share_is_deleted(office: Office) -> None:
+    path = office.submit("MZ", MAR)
+    office.sync()
+    for bin_ in ("#recycle", "$RECYCLE.BIN", "@eaDir"):  # Synology's and Windows' bins, Synology's file notes
+        (office.folder / bin_).mkdir()
+        (office.folder / bin_ / path.name).write_bytes(path.read_bytes())
+    path.unlink()
+    summary = office.sync()
+    assert summary.returned == [] and summary.missing_at_source == [f"{FolderSource(office.folder).id}: {path.name}"]
+
+
+def test_validate_reads_a_folder_as_the_sync_does(office: Office) -> None:
+    path = office.submit("MZ", MAR)
+    secret = office.tmp / "secret.txt"
+    secret.write_text("password: hunter2\n")
+    (office.folder / "MUP.xlsx").symlink_to(secret)
+    (office.folder / "#recycle").mkdir()
+    (office.folder / "#recycle" / "old.xlsx").write_bytes(b"deleted")
+    path.rename(office.folder / "MZ mart.xlsx ")
+    result = CliRunner().invoke(app, ["validate", str(office.folder), "--json", "--lang", "en"])
+    assert [(Path(r["file"]).name, r["valid"]) for r in json.loads(result.stdout)] == [("MZ mart.xlsx ", True)]
+
+
+def test_files_of_the_same_name_in_two_institutions_folders_are_told_apart(office: Office) -> None:
+    put(office, "MZ", MAR, "MZ/mart.xlsx")
+    put(office, "MUP", MAR, "MUP/mart.xlsx")
+    deep = "MUP/" + "/".join(["Izveštaji za Koordinatora"] * 4) + "/prazan.xlsx"
+    (office.folder / deep).parent.mkdir(parents=True)
+    (office.folder / deep).write_bytes(b"")
+    summary = office.sync()  # it was: "mart.xlsx" twice, and "prazan.xlsx" with no folder
+    assert sorted(v.file for v in summary.versions) == sorted(["MZ/mart.xlsx", "MUP/mart.xlsx", deep])
+    book = office.master()
+    (issue,) = [row for row in book["Issues"].iter_rows(min_row=4, values_only=True) if row[4] == "file-empty"]
+    assert issue[2] == deep
+    message = str(issue[-1])
+    assert (
+        message.startswith("The file 'MUP/Izve") and "…" in message and "Koordinatora/prazan.xlsx' is empty" in message
+    )
