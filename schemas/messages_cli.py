@@ -252,6 +252,30 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "rules.col.message": ("Poruka", "Message"),
     # what every command shares (cli.common)
     "cli.error": ("Greška: {message}", "Error: {message}"),
+    # the command-line library's usage errors (a mistyped command line), in apmon's words: cli.usage_errors
+    "usage.try_help": ("Za pomoć otkucajte: {command}", "For help, type: {command}"),
+    "usage.no_such_option": ("nepoznata opcija {option}", "no such option: {option}"),
+    "usage.no_such_option_maybe": (
+        "nepoznata opcija {option}; možda ste mislili na: {options}",
+        "no such option: {option}; did you mean: {options}",
+    ),
+    "usage.missing_argument": ("nedostaje argument {argument}", "missing argument {argument}"),
+    "usage.missing_option": ("nedostaje opcija {option}", "missing option {option}"),
+    "usage.bad_value": ("vrednost „{value}“ nije ispravna za {option}", "'{value}' is not a valid value for {option}"),
+    "usage.not_whole_number": (
+        "{option} mora biti ceo broj, a ne „{value}“",
+        "{option} must be a whole number, not '{value}'",
+    ),
+    "usage.not_a_number": ("{option} mora biti broj, a ne „{value}“", "{option} must be a number, not '{value}'"),
+    "usage.needs_value": ("uz {option} navedite vrednost", "{option} needs a value"),
+    "usage.takes_no_value": ("{option} se navodi bez vrednosti", "{option} takes no value"),
+    "usage.extra_arguments": ("višak argumenata: {arguments}", "unexpected extra argument(s): {arguments}"),
+    "usage.no_such_command": (
+        "nepoznata komanda „{command}“; komande su: {commands}",
+        "no such command '{command}'; the commands are: {commands}",
+    ),
+    "usage.missing_command": ("navedite komandu: {commands}", "name a command: {commands}"),
+    "usage.wrong": ("komanda nije ispravno zadata ({detail})", "the command line is not right ({detail})"),
     "cli.cannot_write": (
         "{path} ne može da se upiše: {reason}; navedite sa {option} fasciklu u koju možete da pišete",
         "cannot write {path}: {reason}; name a folder you can write to with {option}",

@@ -115,3 +115,23 @@ HELP_TEXTS: dict[str, str] = {
     "The comment.": "Tekst komentara.",
     'Who gives it: the Working Group member\'s institution or the civil society representative, e.g. "ASTRA (civil society)".': "Ko daje komentar: institucija člana Radne grupe ili predstavnik civilnog društva, npr. „ASTRA (civilno društvo)“.",
 }
+
+# The command-line library's own words in a help page (typer's bundled click writes them in English), by their English.
+LIBRARY_WORDS: dict[str, str] = {
+    "Usage: ": "Upotreba: ",
+    "Arguments": "Argumenti",
+    "Options": "Opcije",
+    "Commands": "Komande",
+    "Show this message and exit.": "Prikazuje ovu pomoć.",
+    "[OPTIONS]": "[OPCIJE]",
+    "COMMAND [ARGS]...": "KOMANDA [ARGUMENTI]...",
+    "[required]": "[obavezno]",
+    # the kind of value an option or argument takes
+    "<str>": "<tekst>",
+    "<list[str]>": "<tekst>",
+    "<int>": "<ceo broj>",
+    "<float>": "<broj>",
+    "<bool>": "<da/ne>",
+    "<path>": "<putanja>",
+    "<list[Path]>": "<putanja>",
+}
