@@ -528,7 +528,7 @@ def write_minister_brief(
 
 def _state(w: _Words, state: str, days: int | None, earlier_valid: bool) -> str:
     if state == "late":
-        return w("state.late", days=days or 0)
+        return w("state.late", days=counted(days or 0, "working_day", w.lang))
     if state == "invalid" and earlier_valid:
         return w("state.invalid_earlier")
     return w(f"state.{state}")
@@ -546,7 +546,8 @@ def write_council_report(
     issued: dt.datetime,
 ) -> tuple[ReportFiles, int]:
     w = _Words(plan, registry, lang)
-    span = w("council.span", first=month(report.first, lang), last=month(report.last, lang), days=report.days)
+    days = counted(report.days, "day", lang)
+    span = w("council.span", first=month(report.first, lang), last=month(report.last, lang), days=days)
     head = [f"{w('period')}: {span}"]
     if report.previous:
         head.append(
@@ -559,7 +560,7 @@ def write_council_report(
         )
     else:
         head.append(w("council.first"))
-    warning = w("council.exceeds", days=report.days) if report.exceeds else ""
+    warning = w("council.exceeds", days=days) if report.exceeds else ""
     progress = Table(
         sheet=w("sheet.progress"),
         title=w("progress"),
