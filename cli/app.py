@@ -7,8 +7,6 @@ exactly what the library returns.
 from __future__ import annotations
 
 import gc
-import os
-import sys
 
 import typer
 import typer.main
@@ -16,7 +14,6 @@ import typer.main
 from apmon.cli.deadline import deadline
 from apmon.cli.demo import demo
 from apmon.cli.evaluation import evaluation_app
-from apmon.cli.help_texts import help_language, localize
 from apmon.cli.ledger import ledger_app
 from apmon.cli.plan import plan_app
 from apmon.cli.remind import remind_command
@@ -25,6 +22,7 @@ from apmon.cli.serve import serve
 from apmon.cli.sync import sync_app
 from apmon.cli.template import template_app
 from apmon.cli.token import token_app
+from apmon.cli.usage_errors import ApmonGroup
 from apmon.cli.validate import rules, validate
 
 app = typer.Typer(
@@ -32,6 +30,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
+    cls=ApmonGroup,  # its help and the command-line library's errors in the reader's language
 )
 app.command("deadline")(deadline)
 app.command("validate")(validate)
@@ -49,10 +48,8 @@ app.add_typer(evaluation_app, name="evaluation")
 
 
 def main() -> None:
-    command = typer.main.get_command(app)  # what app() runs, with its help in the reader's language
-    localize(command, help_language(sys.argv[1:], os.environ))
     try:
-        command()
+        app()
     finally:
         # The interpreter's last garbage collection, at exit, would walk every object the command made or loaded
         # (the plan, the libraries), for nothing, as the process ends and the commands close their files and the

@@ -150,7 +150,10 @@ def council(
         from apmon.sync.report_format import month
 
         first_month, last_month = month(issued.first, language), month(issued.last, language)
-        fields = {"days": issued.days, "first": first_month, "last": last_month, "most": COUNCIL_MAX_DAYS}
+        from apmon.schemas.messages import counted
+
+        days = counted(issued.days or 0, "day", language)
+        fields = {"days": days, "first": first_month, "last": last_month, "most": COUNCIL_MAX_DAYS}
         common.err.print(common.said("report_cli.too_long", language, **fields), markup=False, highlight=False)
     _show(issued, as_json, language)
 

@@ -104,7 +104,7 @@ rule(
     "The report has more problems than are listed (at most 500 per report); it counts the rest. An error when "
     "any of the rest is one.",
     "1,000,000 rows of junk",
-    "Ima još {count} problema koji nisu navedeni. Ispravite navedene (ili preuzmite nov obrazac, ako je "
+    "Nisu navedeni svi problemi, ima ih još: {count}. Ispravite navedene (ili preuzmite nov obrazac, ako je "
     "popunjen nečim drugim) i proverite ponovo.",
     "There are {count} more problems, not listed. Fix the ones listed (or download a new template, if this one "
     "was filled with something else) and check again.",
@@ -439,7 +439,7 @@ rule(
     "text-too-long", "warning",
     "A text cell is longer than a reader can use; summarise it.",
     "a 5,000-character progress text",
-    "Tekst ima {length} znakova (preporučeno najviše {limit}). Skratite ga na suštinu.",
+    "Broj znakova u tekstu: {length} (preporučeno najviše {limit}). Skratite ga na suštinu.",
     "The text has {length} characters (at most {limit} recommended). Shorten it to the essentials.",
 )  # fmt: skip
 

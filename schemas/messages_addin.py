@@ -120,6 +120,7 @@ PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
     # noun -> ((sr-Latn one, few, many), (en one, other))
     "error": (("greška", "greške", "grešaka"), ("error", "errors")),
     "warning": (("upozorenje", "upozorenja", "upozorenja"), ("warning", "warnings")),
+    "day": (("dan", "dana", "dana"), ("day", "days")),
     "working_day": (("radni dan", "radna dana", "radnih dana"), ("working day", "working days")),
     # the brief's summary and the evaluation's reasoning: an adjective or verb agrees with the number too
     "invalid_report": (("neispravan", "neispravna", "neispravnih"), ("invalid", "invalid")),
@@ -129,11 +130,11 @@ PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
 
 SERVER_ERRORS: dict[str, tuple[str, str]] = {
     "no-token": (
-        "Nema tokena: pošaljite zaglavlje 'Authorization: Bearer <token>' (podešavanje auth klijenta).",
+        "Nema tokena: pošaljite zaglavlje `Authorization: Bearer <token>` (podešavanje `auth` klijenta).",
         "No token: send the header 'Authorization: Bearer <token>' (the client's auth setting).",
     ),
     "malformed-authorization": (
-        "Zaglavlje Authorization mora biti tačno jedno, oblika 'Bearer <token>'; token je iz apmon token issue.",
+        "Zaglavlje `Authorization` mora biti tačno jedno, oblika `Bearer <token>`; token daje `apmon token issue`.",
         "The Authorization header must be exactly one, of the form 'Bearer <token>'; the token comes from "
         "apmon token issue.",
     ),
@@ -146,19 +147,19 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "Too many failed attempts with a wrong token. Try again in {seconds} s, with a valid token.",
     ),
     "no-such-script": (
-        "Ne postoji skripta '{name}'; skripte su {scripts}.",
+        "Ne postoji skripta „{name}“; skripte su {scripts}.",
         "There is no script '{name}'; the scripts are {scripts}.",
     ),
     "content-length-not-a-number": (
-        "Zaglavlje Content-Length nije broj.",
+        "Zaglavlje `Content-Length` nije broj.",
         "The Content-Length header is not a number.",
     ),
     "body-too-large": (
-        "Radna sveska je prevelika: {size} bajtova, a granica je {limit} bajtova.",
+        "Radna sveska je prevelika: ima {size} B, a najviše je {limit} B.",
         "The workbook is too large: {size} bytes, the limit is {limit} bytes.",
     ),
     "body-over-limit": (
-        "Radna sveska je prevelika: preko granice od {limit} bajtova.",
+        "Radna sveska je prevelika: ima više od {limit} B.",
         "The workbook is too large: over the limit of {limit} bytes.",
     ),
     "not-json": (
@@ -170,7 +171,7 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "The request body is JSON nested too deeply; send the xlwings client's payload.",
     ),
     "payload-not-object": (
-        "Zahtev mora biti JSON objekat sa client, version, book, names i sheets.",
+        "Zahtev mora biti JSON objekat sa poljima `client`, `version`, `book`, `names` i `sheets`.",
         "The payload must be a JSON object with client, version, book, names and sheets.",
     ),
     "payload-missing": (
@@ -178,12 +179,12 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "The payload has no {missing}; send the xlwings client's payload.",
     ),
     "unknown-client": (
-        "Nepoznat klijent '{client}'; dodatak radi sa: {clients}.",
+        "Nepoznat klijent „{client}“; dodatak radi sa: {clients}.",
         "Unknown client '{client}'; the add-in works with {clients}.",
     ),
     "client-version": (
         "Klijent xlwings u radnoj svesci je verzije {version}, a serveru treba {needed}: zamenite kod dodatka "
-        "za {client} onim iz xlwings {needed} (vidi docs/addin.md).",
+        "za {client} onim iz xlwings {needed} (vidite docs/addin.md).",
         "The workbook's xlwings client is version {version}, the server needs {needed}: replace the add-in's "
         "{client} code with the one of xlwings {needed} (see docs/addin.md).",
     ),
@@ -201,31 +202,31 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "payload.sheets[{index}] must be an object with a name.",
     ),
     "values-not-rows": (
-        "List '{sheet}': values mora biti lista redova.",
+        "List „{sheet}“: `values` mora biti lista redova.",
         "Sheet '{sheet}': values must be a list of rows.",
     ),
     "value-not-scalar": (
-        "List '{sheet}': vrednost ćelije nije ni tekst, ni broj, ni logička vrednost, ni prazna.",
+        "List „{sheet}“: vrednost ćelije nije ni tekst, ni broj, ni logička vrednost, ni prazna.",
         "Sheet '{sheet}': a cell value is neither text, number, boolean nor null.",
     ),
     "too-many-sheets": (
-        "Radna sveska ima {count} listova; jedan poziv prima najviše {limit}.",
+        "Radna sveska ima previše listova ({count}); jedan poziv prima najviše {limit}.",
         "The workbook has {count} sheets; one call takes at most {limit}.",
     ),
     "too-many-rows": (
-        "List '{sheet}' šalje {count} redova; najviše je {limit}. Obrišite prazne ili višak redova ispod tabele "
+        "List „{sheet}“ šalje previše redova ({count}); najviše je {limit}. Obrišite prazne ili višak redova ispod tabele "
         "(i njihovo formatiranje) i pokušajte ponovo.",
         "Sheet '{sheet}' sends {count} rows; the most is {limit}. Delete the empty or extra rows below the table "
         "(and their formatting) and try again.",
     ),
     "too-many-columns": (
-        "List '{sheet}' šalje {count} kolona; najviše je {limit}. Obrišite višak kolona desno od tabele "
+        "List „{sheet}“ šalje previše kolona ({count}); najviše je {limit}. Obrišite višak kolona desno od tabele "
         "(i njihovo formatiranje) i pokušajte ponovo.",
         "Sheet '{sheet}' sends {count} columns; the most is {limit}. Delete the extra columns right of the table "
         "(and their formatting) and try again.",
     ),
     "too-many-cells": (
-        "Radna sveska šalje {count} ćelija; jedan poziv prima najviše {limit}. Obrišite prazne ili višak redova "
+        "Radna sveska šalje previše ćelija ({count}); jedan poziv prima najviše {limit}. Obrišite prazne ili višak redova "
         "i kolona (i njihovo formatiranje) i pokušajte ponovo.",
         "The workbook sends {count} cells; one call takes at most {limit}. Delete the empty or extra rows and "
         "columns (and their formatting) and try again.",
@@ -241,7 +242,7 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "own reports.",
     ),
     "duplicate-sheet": (
-        "Zahtev ima dva lista pod imenom '{sheet}'; pošaljite zahtev klijenta xlwings.",
+        "Zahtev ima dva lista pod imenom „{sheet}“; pošaljite zahtev klijenta xlwings.",
         "The payload has two sheets named '{sheet}'; send the xlwings client's payload.",
     ),
     "coordinator-only": (
@@ -249,7 +250,7 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "Consolidate needs the National Coordinator's token.",
     ),
     "ledger-unavailable": (
-        "Evidencija (ledger) trenutno nije dostupna; pokušajte ponovo malo kasnije. Server beleži detalje.",
+        "Evidencija (`ledger`) trenutno nije dostupna; pokušajte ponovo malo kasnije. Server beleži detalje.",
         "The ledger cannot be used right now; try again a little later. The server log has the details.",
     ),
     "script-failed": (
@@ -257,11 +258,11 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "{name} failed on the server ({kind}); the server log has the details.",
     ),
     "not-found": (
-        "Ovde nema ničega; dugmad pozivaju POST /xlwings/custom-scripts-call/validate, submit ili consolidate.",
+        "Ovde nema ničega; dugmad pozivaju `POST /xlwings/custom-scripts-call/validate`, `submit` ili `consolidate`.",
         "There is nothing here; the buttons call POST /xlwings/custom-scripts-call/validate, submit or consolidate.",
     ),
     "method-not-allowed": (
-        "Ova adresa ne prima ovu vrstu zahteva; dugmad šalju POST.",
+        "Ova adresa ne prima ovu vrstu zahteva; dugmad šalju `POST`.",
         "This address does not take this kind of request; the buttons send POST.",
     ),
     "http-error": ("Zahtev je odbijen (HTTP {code}).", "The request was refused (HTTP {code})."),

@@ -129,15 +129,15 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: {file} could not be read ({reason}); it will be tried again",
     ),
     "sync.not_asked": (
-        "{source}: Google nije odgovorio za {failed} tabele zaredom ({reason}), pa još {count} nije ni traženo: "
+        "{source}: Google nije odgovorio za više tabela zaredom ({failed}; {reason}), pa ostale nisu ni tražene ({count}): "
         "{names}; pokušaće se ponovo",
         "{source}: Google failed for {failed} spreadsheets in a row ({reason}), so {count} more were not asked for: "
         "{names}; they will be tried again",
     ),
     "demo.progress.writing": ("Pisanje izveštaja za primer", "Writing demo reports"),
     "demo.written": (
-        "Primer: {files} datoteka izveštaja ({late} sa zakašnjenjem, {invalid} sa greškom, {resubmitted} ponovo "
-        "dostavljen) u {folder}",
+        "Primer: napisano datoteka izveštaja: {files} (sa zakašnjenjem: {late}, sa greškom: {invalid}, ponovo "
+        "dostavljenih: {resubmitted}), u {folder}",
         "Demo: {files} report files ({late} late, {invalid} with a mistake, {resubmitted} resubmitted) in {folder}",
     ),
     "demo.ledger": (
@@ -163,73 +163,73 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "validate.not_a_report": ("nije izveštaj", "not a report"),
     # Writing the master workbook (sync.writers): what failed and what to do, in the master's language.
     "write.locked": (
-        "Zbirna radna sveska '{path}' ne može da se otvori: zaključana je ili nije dostupna za čitanje. Zatvorite je "
+        "Zbirna radna sveska „{path}“ ne može da se otvori: zaključana je ili nije dostupna za čitanje. Zatvorite je "
         "u Excelu (ili dajte apmon-u pravo da je čita) i pokrenite ponovo.",
         "The master workbook '{path}' cannot be opened: it is locked or not readable. Close it in Excel (or give "
         "apmon read access) and run again.",
     ),
     "write.not_a_workbook": (
-        "Zbirna radna sveska '{path}' ne može da se pročita kao Excel radna sveska ({kind}). Vratite je iz fascikle "
-        "backups ili je premestite, pa će apmon napisati novu.",
+        "Zbirna radna sveska „{path}“ ne može da se pročita kao Excel radna sveska ({kind}). Vratite je iz fascikle "
+        "`backups` ili je premestite, pa će apmon napisati novu.",
         "The master workbook '{path}' cannot be read as an Excel workbook ({kind}). Restore it from its backups "
         "folder, or move it away so apmon writes a new one.",
     ),
     "write.strict": (
-        "Zbirna radna sveska '{path}' je sačuvana kao „Strict Open XML“, koji apmon ne čita, pa je ostavljena kakva "
+        "Zbirna radna sveska „{path}“ je sačuvana kao „Strict Open XML“, koji apmon ne čita, pa je ostavljena kakva "
         "jeste. Otvorite je u Excelu, sačuvajte kao „Excel radna sveska (*.xlsx)“ i pokrenite ponovo.",
         "The master workbook '{path}' is saved as Strict Open XML, which apmon does not read, so it was left as it "
         "is. Open it in Excel, save it as an Excel Workbook (*.xlsx) and run again.",
     ),
     "write.own_sheet": (
-        "Zbirna radna sveska '{master}' ima svoj list '{sheet}', pod imenom u koje apmon upisuje tabelu; "
+        "Zbirna radna sveska „{master}“ ima svoj list „{sheet}“, pod imenom u koje apmon upisuje tabelu; "
         "preimenujte taj list i pokrenite ponovo.",
         "The master workbook '{master}' has its own sheet '{sheet}', a name apmon writes a table to; rename that "
         "sheet and run again.",
     ),
     "write.google_own_sheet": (
-        "Zbirna Google tabela {spreadsheet} ima svoj list '{sheet}', pod imenom u koje apmon upisuje tabelu; "
+        "Zbirna Google tabela {spreadsheet} ima svoj list „{sheet}“, pod imenom u koje apmon upisuje tabelu; "
         "preimenujte taj list i pokrenite ponovo.",
         "The master Google spreadsheet {spreadsheet} has its own sheet '{sheet}', a name apmon writes a table to; "
         "rename that sheet and run again.",
     ),
     "write.kept": (
-        "Zbirna radna sveska '{master}' nije izmenjena jer bi čuvanje iz apmon-a izbrisalo: {found}. Listovi koje "
-        "vodi apmon upisani su u '{sibling}': kopirajte ih u zbirnu radnu svesku u Excelu ili premestite te objekte "
+        "Zbirna radna sveska „{master}“ nije izmenjena jer bi čuvanje iz apmon-a izbrisalo: {found}. Listovi koje "
+        "vodi apmon upisani su u „{sibling}“: kopirajte ih u zbirnu radnu svesku u Excelu ili premestite te objekte "
         "u posebnu radnu svesku.",
         "The master workbook '{master}' was not changed because saving it with apmon would drop {found}. The "
         "managed sheets were written to '{sibling}' instead: copy them into the master in Excel, or move those "
         "objects to a workbook of their own.",
     ),
     "write.folder": (
-        "Ne može da se piše pored '{path}': {reason}. Proverite da fascikla postoji i da apmon sme da piše u nju.",
+        "Ne može da se piše pored „{path}“: {reason}. Proverite da fascikla postoji i da apmon sme da piše u nju.",
         "Cannot write beside '{path}': {reason}. Check that the folder exists and that apmon may write there.",
     ),
     "write.save": (
-        "Čuvanje '{path}' nije uspelo: {reason}. Proverite slobodan prostor na disku; prethodna datoteka je "
+        "Čuvanje „{path}“ nije uspelo: {reason}. Proverite slobodan prostor na disku; prethodna datoteka je "
         "nepromenjena.",
         "Saving '{path}' failed: {reason}. Check free disk space; the previous file is unchanged.",
     ),
     "write.changed": (
-        "Zbirna radna sveska '{path}' je izmenjena dok ju je apmon pisao (neko ju je sačuvao?). Pokrenite ponovo da "
+        "Zbirna radna sveska „{path}“ je izmenjena dok ju je apmon pisao (neko ju je sačuvao?). Pokrenite ponovo da "
         "se upiše preko nove verzije; ništa nije promenjeno.",
         "The master workbook '{path}' changed while apmon was writing it (saved by someone?). Run again to write "
         "over the new version; nothing was changed.",
     ),
     "write.replace": (
-        "'{path}' ne može da se zameni: {reason}. Verovatno je otvorena u Excelu: zatvorite je i pokrenite ponovo; "
+        "„{path}“ ne može da se zameni: {reason}. Verovatno je otvorena u Excelu: zatvorite je i pokrenite ponovo; "
         "prethodna datoteka je nepromenjena.",
         "Cannot replace '{path}': {reason}. It is probably open in Excel: close it and run again; the previous file "
         "is unchanged.",
     ),
     "write.backup": (
-        "Rezervna kopija '{path}' ne može da se napravi u '{target}': {reason}. Proverite da apmon sme da piše u "
-        "fasciklu backups; zbirna radna sveska je nepromenjena.",
+        "Rezervna kopija „{path}“ ne može da se napravi u „{target}“: {reason}. Proverite da apmon sme da piše u "
+        "fasciklu `backups`; zbirna radna sveska je nepromenjena.",
         "Cannot back up '{path}' to '{target}': {reason}. Check that apmon may write to the backups folder; the "
         "master is unchanged.",
     ),
     "write.google_key": (
         "Zbirna Google tabela {spreadsheet} nije osvežena: ključ Google servisnog naloga ne može da se upotrebi "
-        "(vidite [google] credentials); sledeće pokretanje je ponovo upisuje.",
+        "(vidite `[google] credentials`); sledeće pokretanje je ponovo upisuje.",
         "The master Google spreadsheet {spreadsheet} was not refreshed: the Google service-account key cannot be "
         "used (see [google] credentials); the next run writes it again.",
     ),
@@ -278,6 +278,30 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "rules.col.message": ("Poruka", "Message"),
     # what every command shares (cli.common)
     "cli.error": ("Greška: {message}", "Error: {message}"),
+    # the command-line library's usage errors (a mistyped command line), in apmon's words: cli.usage_errors
+    "usage.try_help": ("Za pomoć otkucajte: {command}", "For help, type: {command}"),
+    "usage.no_such_option": ("nepoznata opcija {option}", "no such option: {option}"),
+    "usage.no_such_option_maybe": (
+        "nepoznata opcija {option}; možda ste mislili na: {options}",
+        "no such option: {option}; did you mean: {options}",
+    ),
+    "usage.missing_argument": ("nedostaje argument {argument}", "missing argument {argument}"),
+    "usage.missing_option": ("nedostaje opcija {option}", "missing option {option}"),
+    "usage.bad_value": ("vrednost „{value}“ nije ispravna za {option}", "'{value}' is not a valid value for {option}"),
+    "usage.not_whole_number": (
+        "{option} mora biti ceo broj, a ne „{value}“",
+        "{option} must be a whole number, not '{value}'",
+    ),
+    "usage.not_a_number": ("{option} mora biti broj, a ne „{value}“", "{option} must be a number, not '{value}'"),
+    "usage.needs_value": ("uz {option} navedite vrednost", "{option} needs a value"),
+    "usage.takes_no_value": ("{option} se navodi bez vrednosti", "{option} takes no value"),
+    "usage.extra_arguments": ("višak argumenata: {arguments}", "unexpected extra argument(s): {arguments}"),
+    "usage.no_such_command": (
+        "nepoznata komanda „{command}“; komande su: {commands}",
+        "no such command '{command}'; the commands are: {commands}",
+    ),
+    "usage.missing_command": ("navedite komandu: {commands}", "name a command: {commands}"),
+    "usage.wrong": ("komanda nije ispravno zadata ({detail})", "the command line is not right ({detail})"),
     "cli.cannot_write": (
         "{path} ne može da se upiše: {reason}; navedite sa {option} fasciklu u koju možete da pišete",
         "cannot write {path}: {reason}; name a folder you can write to with {option}",
@@ -514,7 +538,7 @@ CLI_TEXTS |= {
         "unknown institution code(s): {codes}; known codes: {known}",
     ),
     "template.no_folder": (
-        "za {google} je potrebna fascikla na Drive-u: navedite {folder} ID ili podesite [google] folder u "
+        "za {google} je potrebna fascikla na Drive-u: navedite {folder} ID ili podesite `[google] folder` u "
         "podešavanjima",
         "{google} needs the Drive folder: give {folder} ID or set [google] folder in the config",
     ),
@@ -552,7 +576,7 @@ CLI_TEXTS |= {
     "report_cli.recorded": ("zabeležen kao izdat", "recorded as issued"),
     "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),
     "report_cli.too_long": (
-        "Upozorenje: ovaj izveštaj obuhvata {days} dana ({first} – {last}), više od {most}: Savet se obaveštava "
+        "Upozorenje: ovaj izveštaj obuhvata {days} ({first} – {last}), više od {most}: Savet se obaveštava "
         "najmanje svakih {most} dana.",
         "Warning: this report spans {days} days ({first} to {last}), more than {most}: the Council is to be informed "
         "at least every {most} days.",

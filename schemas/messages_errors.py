@@ -127,7 +127,7 @@ ERROR_TEXTS |= {
     ),
     "ledger_error.no_driver": (
         "evidencija {url} ne može da se koristi: nema upravljačkog programa baze za {driver}; koristite sqlite:///... "
-        "ili postgresql+psycopg://... (pip install 'apmon[postgres]')",
+        "ili postgresql+psycopg://... (`pip install 'apmon[postgres]'`)",
         "cannot use the ledger {url}: no database driver for {driver}; use sqlite:///... or postgresql+psycopg://... "
         "(pip install 'apmon[postgres]')",
     ),
@@ -180,67 +180,67 @@ ERROR_TEXTS |= {
     # templates.google_settings.GoogleConfigError: the Google service-account key
     "google.no_key": (
         "nije podešena datoteka ključa Google servisnog naloga. Napravite ključ servisnog naloga u Google Cloud "
-        "konzoli (IAM > Service accounts > Keys > Add key > JSON), sačuvajte ga i upišite njegovu putanju u {env} "
-        "(ili u [google] credentials)",
+        "konzoli (`IAM > Service accounts > Keys > Add key > JSON`), sačuvajte ga i upišite njegovu putanju u {env} "
+        "(ili u `[google] credentials`)",
         "No Google service-account key file is configured. Create a key for the service account in the Google "
         "Cloud console (IAM > Service accounts > Keys > Add key > JSON), save it, and set {env} to its path (or "
         "pass the path explicitly).",
     ),
     "google.not_found": (
-        "datoteka Google servisnog naloga '{path}' ne postoji. Proverite putanju (ili {env}) i da je datoteka "
+        "datoteka Google servisnog naloga „{path}“ ne postoji. Proverite putanju (ili {env}) i da je datoteka "
         "ključa tamo kopirana",
         "Google service-account file '{path}' does not exist. Check the path (or {env}) and that the key file was "
         "copied there.",
     ),
     "google.folder": (
-        "datoteka Google servisnog naloga '{path}' je fascikla, a ne datoteka. Navedite samu JSON datoteku ključa",
+        "datoteka Google servisnog naloga „{path}“ je fascikla, a ne datoteka. Navedite samu JSON datoteku ključa",
         "Google service-account file '{path}' is a folder, not a file. Point to the JSON key file itself.",
     ),
     "google.denied": (
-        "datoteka Google servisnog naloga '{path}' ne može da se pročita: pristup nije dozvoljen. Dozvolite nalogu "
+        "datoteka Google servisnog naloga „{path}“ ne može da se pročita: pristup nije dozvoljen. Dozvolite nalogu "
         "koji pokreće apmon da je čita",
         "Google service-account file '{path}' cannot be read: permission denied. Let the account that runs apmon "
         "read it.",
     ),
     "google.not_text": (
-        "datoteka Google servisnog naloga '{path}' nije tekstualna; očekuje se JSON ključ preuzet iz Google Cloud "
+        "datoteka Google servisnog naloga „{path}“ nije tekstualna; očekuje se JSON ključ preuzet iz Google Cloud "
         "konzole",
         "Google service-account file '{path}' is not a text file; expected the JSON key downloaded from the Google "
         "Cloud console.",
     ),
     "google.unreadable": (
-        "datoteka Google servisnog naloga '{path}' ne može da se pročita: {reason}",
+        "datoteka Google servisnog naloga „{path}“ ne može da se pročita: {reason}",
         "Google service-account file '{path}' cannot be read: {reason}.",
     ),
     "google.not_json": (
-        "datoteka Google servisnog naloga '{path}' nije ispravan JSON (red {line}, kolona {column}: {reason}). "
+        "datoteka Google servisnog naloga „{path}“ nije ispravan JSON (red {line}, kolona {column}: {reason}). "
         "Preuzmite novi JSON ključ servisnog naloga",
         "Google service-account file '{path}' is not valid JSON (line {line}, column {column}: {reason}). Download "
         "a fresh JSON key for the service account.",
     ),
     "google.not_object": (
-        "datoteka Google servisnog naloga '{path}' sadrži JSON, ali ne ključ servisnog naloga",
+        "datoteka Google servisnog naloga „{path}“ sadrži JSON, ali ne ključ servisnog naloga",
         "Google service-account file '{path}' holds JSON but not a service-account key object.",
     ),
     "google.oauth": (
-        "datoteka Google servisnog naloga '{path}' nije ključ servisnog naloga: to je OAuth klijent ili korisnički "
-        "pristup. Napravite JSON ključ u IAM > Service accounts",
+        "datoteka Google servisnog naloga „{path}“ nije ključ servisnog naloga: to je OAuth klijent ili korisnički "
+        "pristup. Napravite JSON ključ u `IAM > Service accounts`",
         "Google service-account file '{path}' is not a service-account key. It is an OAuth client or user "
         "credential, not a service-account key. Create a JSON key under IAM > Service accounts.",
     ),
     "google.wrong_type": (
-        "datoteka Google servisnog naloga '{path}' nije ključ servisnog naloga: njen \"type\" je {kind}, a očekuje "
-        'se "service_account". Napravite JSON ključ u IAM > Service accounts',
+        "datoteka Google servisnog naloga „{path}“ nije ključ servisnog naloga: njeno polje `type` je {kind}, a "
+        "očekuje se `service_account`. Napravite JSON ključ u `IAM > Service accounts`",
         "Google service-account file '{path}' is not a service-account key. Its \"type\" is {kind}, expected "
         '"service_account". Create a JSON key under IAM > Service accounts.',
     ),
     "google.incomplete": (
-        "datoteci Google servisnog naloga '{path}' nedostaje {missing}. Datoteka ključa je nepotpuna; preuzmite "
+        "datoteci Google servisnog naloga „{path}“ nedostaje {missing}. Datoteka ključa je nepotpuna; preuzmite "
         "novi JSON ključ",
         "Google service-account file '{path}' lacks {missing}. The key file is incomplete; download a fresh JSON key.",
     ),
     "google.bad_key": (
-        "datoteka Google servisnog naloga '{path}' ima privatni ključ koji ne može da se upotrebi ({reason}). "
+        "datoteka Google servisnog naloga „{path}“ ima privatni ključ koji ne može da se upotrebi ({reason}). "
         "Preuzmite novi JSON ključ servisnog naloga",
         "Google service-account file '{path}' has an unusable private key ({reason}). Download a fresh JSON key for "
         "the service account.",
@@ -255,25 +255,25 @@ ERROR_TEXTS |= {
         "JSON key for the service account and point the credentials to it.",
     ),
     "google.sign_in": (
-        "Googleova usluga prijave (token) nije uspela ({reason}); pokušajte kasnije ili proverite mrežu i [google] "
-        "endpoints",
+        "Googleova usluga prijave (token) nije uspela ({reason}); pokušajte kasnije ili proverite mrežu i "
+        "`[google] endpoints`",
         "Google's sign-in (token) service failed ({reason}); try again later, or check the network and the [google] "
         "endpoints.",
     ),
     "google.timeout": (
         "Google ({host}) nije odgovorio na vreme ni posle {attempts} pokušaja ({request}); proverite mrežnu vezu (i "
-        "proxy), pa pokrenite ponovo",
+        "proksi), pa pokrenite ponovo",
         "Google ({host}) did not answer in time after {attempts} attempts ({request}); check the network connection "
         "(and any proxy), then run again.",
     ),
     "google.unreachable": (
-        "Google ({host}) nije dostupan ni posle {attempts} pokušaja ({request}); proverite mrežnu vezu (i proxy), pa "
+        "Google ({host}) nije dostupan ni posle {attempts} pokušaja ({request}); proverite mrežnu vezu (i proksi), pa "
         "pokrenite ponovo",
         "Google ({host}) could not be reached after {attempts} attempts ({request}); check the network connection "
         "(and any proxy), then run again.",
     ),
     "google.gave_up": (
-        "Google nije odgovorio za {count} tabele zaredom, pa ova nije ni tražena ({reason})",
+        "Google nije odgovorio za više tabela zaredom ({count}), pa ova nije ni tražena ({reason})",
         "Google failed for {count} spreadsheets in a row, so this one was not asked for ({reason})",
     ),
     "google.answered": ("Google je odgovorio {code}: {message}", "Google answered {code}: {message}"),
@@ -333,15 +333,15 @@ ERROR_TEXTS |= {
 ERROR_TEXTS |= {
     # sync.mail.MailConfigError
     "mail_error.no_host": (
-        "nije podešen SMTP server: upišite host u tabelu [mail] podešavanja",
+        "nije podešen SMTP server: upišite `host` u tabelu `[mail]` podešavanja",
         "no SMTP server is configured: set host in the [mail] table of the configuration",
     ),
     "mail_error.no_sender": (
-        "nema adrese pošiljaoca: upišite from u tabelu [mail] podešavanja",
+        "nema adrese pošiljaoca: upišite `from` u tabelu `[mail]` podešavanja",
         "no From address: set from in the [mail] table of the configuration",
     ),
     "mail_error.no_password": (
-        "SMTP korisnik je podešen, ali lozinka nije: podesite {env} ili password_file u [mail] (datoteku van "
+        "SMTP korisnik je podešen, ali lozinka nije: podesite {env} ili `password_file` u `[mail]` (datoteku van "
         "repozitorijuma, koju može da čita samo nalog koji pokreće apmon)",
         "an SMTP user is set but no password: set {env}, or password_file in [mail] (a file outside the repository, "
         "readable only by the account that runs apmon)",
@@ -402,7 +402,7 @@ ERROR_TEXTS |= {
     ),
     # sync.sources.SourceError: a source that cannot be listed
     "source.no_folder": (
-        "fascikla izveštaja {folder} ne postoji ili nije fascikla; proverite putanju ([sync] folder)",
+        "fascikla izveštaja {folder} ne postoji ili nije fascikla; proverite putanju (`[sync] folder`)",
         "the reports folder {folder} does not exist or is not a folder; check the path",
     ),
     "source.drive": (
@@ -433,13 +433,13 @@ ERROR_TEXTS |= {
         "a number is expected, such as 1500 or 1500.50",
     ),
     "invalid.finite_number": ("očekuje se konačan broj", "a finite number is expected"),
-    "invalid.decimal_max_digits": ("dozvoljeno je najviše {max_digits} cifara", "at most {max_digits} digits"),
+    "invalid.decimal_max_digits": ("dozvoljen broj cifara je najviše {max_digits}", "at most {max_digits} digits"),
     "invalid.decimal_max_places": (
-        "dozvoljeno je najviše {decimal_places} decimala",
+        "dozvoljen broj decimala je najviše {decimal_places}",
         "at most {decimal_places} decimal places",
     ),
     "invalid.decimal_whole_digits": (
-        "dozvoljeno je najviše {whole_digits} cifara pre decimalne tačke",
+        "dozvoljen broj cifara pre decimalne tačke je najviše {whole_digits}",
         "at most {whole_digits} digits before the decimal point",
     ),
     "invalid.bool": ("očekuje se `true` ili `false`", "true or false is expected"),

@@ -75,7 +75,7 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
         "mistake. Send the filled-in report template saved as 'Excel Workbook (.xlsx)'.",
     ),
     "file-corrupt": (
-        "Datoteka je oštećena ili nepotpuna (možda čuvanje ili slanje nije završeno). Otvorite izveštaj u Excelu, "
+        "Datoteka je oštećena ili nepotpuna (možda čuvanje ili slanje nije završeno). Otvorite je u Excelu, "
         f"{_SAVE_AS_SR} i pošaljite ponovo; ako se ne otvara, pošaljite ponovo prvobitnu datoteku.",
         "The file is damaged or incomplete (perhaps saving or sending did not finish). Open the report in Excel, "
         f"{_SAVE_AS_EN} and send it again; if it does not open, send the original file again.",

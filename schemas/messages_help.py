@@ -81,9 +81,9 @@ HELP_TEXTS: dict[str, str] = {
     "List the add-in tokens: holder, role, label, when issued and revoked (never the tokens themselves).": "Navodi tokene dodatka: vlasnika, ulogu, opis, kada je token izdat i kada opozvan (nikada same tokene).",
     "Look into the ledger: versions and who sent them; purge personal data; back it up; take it back to an older apmon.": "Pregleda evidenciju: verzije i ko ih je poslao; trajno briše lične podatke; pravi rezervnu kopiju; vraća je na stariju verziju apmon-a.",
     "The revision the older apmon names (such as 0007).": "Revizija koju navodi starija verzija apmon-a (na primer 0007).",
-    "Take the ledger's tables back to an older apmon's revision, before installing that apmon again.\n\nWhat later versions added to the tables is dropped (make a backup first: apmon ledger backup).": "Vraća tabele evidencije na reviziju starije verzije apmon-a, pre nego što se ta verzija ponovo instalira.\n\nOno što su novije verzije dodale u tabele se briše (prvo napravite rezervnu kopiju: apmon ledger backup).",
+    "Take the ledger's tables back to an older apmon's revision, before installing that apmon again.\n\nWhat later versions added to the tables is dropped (make a backup first: apmon ledger backup).": "Vraća tabele evidencije na reviziju starije verzije apmon-a, pre nego što se ta verzija ponovo instalira.\n\nOno što su novije verzije dodale u tabele se briše (prvo napravite rezervnu kopiju: `apmon ledger backup`).",
     "The backup file to make (it must not exist yet).": "Datoteka rezervne kopije koja se pravi (ne sme već da postoji).",
-    "Copy a SQLite ledger into one whole file, safely while a run or the add-in server is writing.\n\nCopying the ledger file alone is not a backup: while any process keeps the ledger open, the latest reports\nare in its -wal file beside it. For a PostgreSQL ledger use the server's pg_dump.": "Kopira SQLite evidenciju u jednu celovitu datoteku, bezbedno i dok sinhronizacija ili server dodatka u nju pišu.\n\nKopija same datoteke evidencije nije rezervna kopija: dok je bilo koji program drži otvorenom, najnoviji izveštaji\nsu u datoteci -wal pored nje. Za evidenciju na PostgreSQL serveru koristite alat servera pg_dump.",
+    "Copy a SQLite ledger into one whole file, safely while a run or the add-in server is writing.\n\nCopying the ledger file alone is not a backup: while any process keeps the ledger open, the latest reports\nare in its -wal file beside it. For a PostgreSQL ledger use the server's pg_dump.": "Kopira SQLite evidenciju u jednu celovitu datoteku, bezbedno i dok sinhronizacija ili server dodatka u nju pišu.\n\nKopija same datoteke evidencije nije rezervna kopija: dok je bilo koji program drži otvorenom, najnoviji izveštaji\nsu u datoteci `-wal` pored nje. Za evidenciju na PostgreSQL serveru koristite alat servera `pg_dump`.",
     "List the stored versions, each time one came in, and the add-in token that sent it (never the token).": "Navodi sačuvane verzije, svaki njihov prijem i token dodatka kojim je verzija poslata (nikada sam token).",
     "Only this institution.": "Samo ova institucija.",
     "Only this period (2018-03 or 2018).": "Samo ovaj period (2018-03 ili 2018).",
@@ -114,4 +114,24 @@ HELP_TEXTS: dict[str, str] = {
     "Record a comment on ACTIVITY for --year: the annual report shows it beside the activity (seed 10.1: the\nWorking Group members and the civil society representatives take part on an equal footing).": "Beleži komentar na aktivnost `ACTIVITY` za godinu `--year`: godišnji izveštaj ga prikazuje uz aktivnost (Strategija, odeljak 10.1: članovi Radne grupe i predstavnici civilnog društva učestvuju ravnopravno).",
     "The comment.": "Tekst komentara.",
     'Who gives it: the Working Group member\'s institution or the civil society representative, e.g. "ASTRA (civil society)".': "Ko daje komentar: institucija člana Radne grupe ili predstavnik civilnog društva, npr. „ASTRA (civilno društvo)“.",
+}
+
+# The command-line library's own words in a help page (typer's bundled click writes them in English), by their English.
+LIBRARY_WORDS: dict[str, str] = {
+    "Usage: ": "Upotreba: ",
+    "Arguments": "Argumenti",
+    "Options": "Opcije",
+    "Commands": "Komande",
+    "Show this message and exit.": "Prikazuje ovu pomoć.",
+    "[OPTIONS]": "[OPCIJE]",
+    "COMMAND [ARGS]...": "KOMANDA [ARGUMENTI]...",
+    "[required]": "[obavezno]",
+    # the kind of value an option or argument takes
+    "<str>": "<tekst>",
+    "<list[str]>": "<tekst>",
+    "<int>": "<ceo broj>",
+    "<float>": "<broj>",
+    "<bool>": "<da/ne>",
+    "<path>": "<putanja>",
+    "<list[Path]>": "<putanja>",
 }

@@ -301,11 +301,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "Due on working day {day} of the following month. Late: working days after the due date.",
     ),
     "master.rows_cut": (
-        "Prikazano je prvih {shown} od {total} redova: list u Excelu ne može da primi više. Svi su u evidenciji.",
+        "Prikazani su samo prvi redovi ({shown} od ukupno {total}): list u Excelu ne može da primi više. Svi su u evidenciji.",
         "The first {shown} of {total} rows are shown: an Excel sheet holds no more. All of them are in the ledger.",
     ),
     "master.submissions.note": (
-        "neispravan: najnovija verzija ima greške (vidi list {sheet}); koristi se poslednja ispravna, ako postoji.",
+        "neispravan: najnovija verzija ima greške (vidite list {sheet}); koristi se poslednja ispravna, ako postoji.",
         "invalid: the newest version has errors (see {sheet}); the last valid one, if any, is used.",
     ),
     "master.submissions.duty": ("Obaveza izveštavanja", "Reporting duty"),

@@ -41,13 +41,13 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     # the brief
     "report.summary": ("Ukratko", "In brief"),
     "report.summary.reported": (
-        "Izveštaj za {month} dostavilo je {reported} od {due} institucija ({on_time} u roku, {late} sa zakašnjenjem); "
+        "Izveštaj za {month} dostavile su institucije: {reported} od {due} ({on_time} u roku, {late} sa zakašnjenjem); "
         "{invalid}, {missing}. Rok je bio {due_date}",
         "{reported} of {due} institutions sent their report for {month} ({on_time} on time, {late} late); "
         "{invalid}, {missing}. The deadline was {due_date}",
     ),
     "report.summary.tasks": (
-        "Zadaci: {completed_month} završeno u mesecu, ukupno završeno {completed} od {total}; {overdue} sa isteklim "
+        "Zadaci: završeno u mesecu: {completed_month}, ukupno završeno: {completed} od {total}; sa isteklim rokom: {overdue}, "
         "rokom, {delayed} kasni",
         "Tasks: {completed_month} completed in the month, {completed} of {total} completed to date; {overdue} overdue, "
         "{delayed} delayed",
@@ -58,7 +58,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.reporting": ("Ko je izvestio", "Who reported"),
     "report.state.on-time": ("u roku", "on time"),
-    "report.state.late": ("kasni {days} rad. dana", "{days} working days late"),
+    "report.state.late": ("kasni {days}", "{days} late"),
     "report.state.late_list": ("sa zakašnjenjem (radnih dana)", "late (working days)"),
     "report.state.invalid": ("neispravan", "invalid"),
     "report.state.newer_invalid": ("{state}; novija verzija neispravna", "{state}; a newer version is invalid"),
@@ -151,9 +151,9 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.chart.budget": ("Budžet {year}: planirano i utrošeno (RSD)", "Budget {year}: planned and spent (RSD)"),
     "report.chart.million": ("mil. RSD", "million RSD"),
     # the Council report
-    "report.council.span": ("{first} – {last} ({days} dana)", "{first} – {last} ({days} days)"),
+    "report.council.span": ("{first} – {last} ({days})", "{first} – {last} ({days})"),
     "report.council.exceeds": (
-        "Period izveštaja je duži od 60 dana ({days} dana): Savet se izveštava najmanje na svakih 60 dana (Strategija, 10.2).",
+        "Period izveštaja je duži od 60 dana ({days}): Savet se izveštava najmanje na svakih 60 dana (Strategija, 10.2).",
         "The span of this report exceeds 60 days ({days} days): the Council is to be informed at least every 60 days "
         "(Strategy, 10.2).",
     ),
@@ -193,12 +193,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "The Coordinator's decisions changed the proposed assessment of {changed}.",
     ),
     "report.annual.received": (
-        "Godišnji izveštaj za {year}. godinu dostavilo je {received} od {total} institucija.",
+        "Godišnji izveštaj za {year}. godinu dostavile su institucije: {received} od {total}.",
         "{received} of {total} institutions sent their annual report for {year}.",
     ),
     "report.annual.rule": (
         "Predlog: realizovana kada su svi zadaci završeni; delimično realizovana kada je neki završen ili u toku; "
-        "kada nosioci nisu izvestili ni o jednom zadatku, samoprocena iz godišnjeg izveštaja; inače nije "
+        "kada nosioci nisu izvestili ni o jednom zadatku, samoocena iz godišnjeg izveštaja; inače nije "
         "realizovana. Koordinator odlučuje: njegova poslednja odluka važi.",
         "Proposed: completed when every task is; partially completed when some task is completed or under way; "
         "when the leads reported on no task, their self-assessment in the annual report; else not completed. The "
@@ -224,7 +224,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.reason.tasks": ("završeno zadataka: {completed} od {total}", "{completed} of {total} tasks completed"),
     "report.reason.task": ("zadatak {task}: {status}", "task {task} {status}"),
     "report.reason.more": ("još {more}", "{more}"),
-    "report.reason.self": ("samoprocena: {said}", "self-assessment: {said}"),
+    "report.reason.self": ("samoocena: {said}", "self-assessment: {said}"),
     "report.col.tasks_completed": ("Završenih zadataka", "Tasks completed"),
     "report.reason.indicators": (
         "pokazatelji sa podacima u godini: {reported} od {total}",
@@ -308,7 +308,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.texts.no_file": (
         "Datoteka {file} ne postoji; izveštaj nije izrađen. Navedite datoteku sa zaključcima (--texts) ili "
-        "dodajte list „{sheet}” glavnoj radnoj svesci.",
+        "dodajte list „{sheet}“ zbirnoj radnoj svesci.",
         "The file {file} does not exist; no report was made. Give the file with the conclusions (--texts) or add "
         'a sheet "{sheet}" to the master workbook.',
     ),
@@ -317,7 +317,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "The file {file} cannot be read as an xlsx ({error}); no report was made.",
     ),
     "report.texts.no_sheet": (
-        "Datoteka {file} nema list „{sheet}”; izveštaj nije izrađen. Dodajte ga: u koloni A vrsta ({kinds}), u "
+        "Datoteka {file} nema list „{sheet}“; izveštaj nije izrađen. Dodajte ga: u koloni A vrsta ({kinds}), u "
         "koloni B tekst, jedan red za svaku stavku (red 1 može biti zaglavlje).",
         'The file {file} has no sheet "{sheet}"; no report was made. Add it: the kind in column A ({kinds}), the '
         "text in column B, one row per item (row 1 may be a header).",
@@ -329,7 +329,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "the text in column B.",
     ),
     "report.texts.unknown_kind": (
-        "Datoteka {file}, list {sheet}, ćelija {cell}: vrsta „{given}” nije poznata; upišite jednu od: {kinds}. "
+        "Datoteka {file}, list {sheet}, ćelija {cell}: vrsta „{given}“ nije poznata; upišite jednu od: {kinds}. "
         "Izveštaj nije izrađen.",
         'File {file}, sheet {sheet}, cell {cell}: the kind "{given}" is not known; write one of: {kinds}. No '
         "report was made.",
@@ -348,7 +348,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "the plan, e.g. {example}.",
     ),
     "evaluation.unknown_assessment": (
-        "Ocena „{given}” nije poznata; ništa nije zabeleženo. Upišite jednu od: {choices}.",
+        "Ocena „{given}“ nije poznata; ništa nije zabeleženo. Upišite jednu od: {choices}.",
         'The assessment "{given}" is not known; nothing was recorded. Write one of: {choices}.',
     ),
     "evaluation.unknown_year": (
@@ -371,7 +371,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Zabeležen komentar: aktivnost {activity}, {year} ({author}, {at}).",
         "Comment recorded: activity {activity}, {year} ({author}, {at}).",
     ),
-    "evaluation.from_master": ("Koordinator (glavna radna sveska)", "Coordinator (master workbook)"),
+    "evaluation.from_master": ("Koordinator (zbirna radna sveska)", "Coordinator (master workbook)"),
     "evaluation.sheet": ("Evaluacija", "Evaluation"),
     "evaluation.title": (
         "Godišnja evaluacija: predlog ocene po aktivnostima i odluka Koordinatora",
@@ -387,7 +387,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "evaluation.col.comments": ("Komentari", "Comments"),
     "evaluation.col.decision_no": ("Br. odluke", "Decision no."),
     "evaluation.sheet_refused": (
-        "List {sheet}, ćelija {cell}: ocena „{given}” nije poznata; upišite jednu od: {choices}. Za aktivnost "
+        "List {sheet}, ćelija {cell}: ocena „{given}“ nije poznata; upišite jednu od: {choices}. Za aktivnost "
         "{activity} ({year}) ništa nije zabeleženo.",
         'Sheet {sheet}, cell {cell}: the assessment "{given}" is not known; write one of: {choices}. Nothing was '
         "recorded for activity {activity} ({year}).",

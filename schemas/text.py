@@ -29,13 +29,16 @@ _LETTERS = dict(
 )
 
 
-# Names written in Latin script in Serbian Cyrillic texts too.
+# Names written in Latin script in Serbian Cyrillic texts too: products, services, organisations, and the codes and
+# formats a reader types or looks up as they are (currencies, file formats, protocols).
 KEEP_LATIN = frozenset(
     {
         "apmon",
         "libreoffice",
         "openoffice",
         "google",
+        "drive",
+        "cloud",
         "excel",
         "office",
         "onedrive",
@@ -45,7 +48,49 @@ KEEP_LATIN = frozenset(
         "iom",
         "unodc",
         "icmpd",
+        "rsd",
+        "eur",
+        "usd",
+        "json",
+        "pdf",
+        "csv",
+        "html",
+        "toml",
+        "utf-8",
+        "smtp",
+        "http",
+        "https",
+        "tls",
+        "tcp",
+        "vba",
+        "iam",
+        "oauth",
+        "cron",
+        "sqlite",
+        "postgresql",
+        "markdown",
+        "nginx",
     }
+)
+# A name above with a Serbian case ending: apmon-a, Drive-u, PDF-a, Googleova, Excelu.
+_NAME_ENDING = re.compile(r"-?(a|u|om|e|ov|ova|ovo|ove|ovu|ovom|ovog|ovoj|ovih)")
+# Words in which n+j or d+ž are two letters, not the one letter nj or dž (kon-junktura, in-jekcija, nad-živeti): the
+# stem and where its pair starts. Prefixes ending in n or d before a root starting with j or ž.
+_SPLIT_PAIRS = (
+    ("konjunk", 2),
+    ("konjug", 2),
+    ("injek", 1),
+    ("injic", 1),
+    ("injunk", 1),
+    ("vanjez", 2),
+    ("tanjug", 2),
+    ("nadživ", 2),
+    ("nadžnj", 2),
+    ("nadžup", 2),
+    ("podžup", 2),
+    ("podžanr", 2),
+    ("odžal", 1),
+    ("predžet", 3),
 )
 _WORD = re.compile(r"\S+")
 
@@ -80,7 +125,16 @@ def _keeps_latin(word: str, slash_words_latin: bool) -> bool:
         or re.search(r"\w[.@]\w", core) is not None
         or (slash and (core.count("/") > 1 or ":" in core or slash_words_latin))
         or word.lstrip("([{\"'„“‘«").startswith(".")  # a file extension: ".ods", "(.ods)"
-        or core.lower() in KEEP_LATIN
+        or _is_name(core.lower())
+    )
+
+
+def _is_name(word: str) -> bool:
+    """A name of KEEP_LATIN, alone or with a Serbian case ending."""
+    if word in KEEP_LATIN:
+        return True
+    return any(
+        word.startswith(name) and _NAME_ENDING.fullmatch(word[len(name) :]) for name in KEEP_LATIN if len(name) >= 3
     )
 
 
@@ -105,11 +159,13 @@ def _to_cyrillic(text: str, slash_words_latin: bool) -> str:
 
 
 def _transliterate(text: str) -> str:
+    lower = text.lower()
+    split = {m.start() + at for stem, at in _SPLIT_PAIRS if stem in lower for m in re.finditer(stem, lower)}
     out: list[str] = []
     i = 0
     while i < len(text):
         pair = text[i : i + 2]
-        if pair in _DIGRAPHS:
+        if pair in _DIGRAPHS and i not in split:
             out.append(_DIGRAPHS[pair])
             i += 2
             continue

@@ -528,7 +528,7 @@ def write_minister_brief(
 
 
 def _state(w: _Words, state: str, days: int | None, newer_invalid: bool) -> str:
-    said = w("state.late", days=days or 0) if state == "late" else w(f"state.{state}")
+    said = w("state.late", days=counted(days or 0, "working_day", w.lang)) if state == "late" else w(f"state.{state}")
     return w("state.newer_invalid", state=said) if newer_invalid else said
 
 
@@ -544,7 +544,8 @@ def write_council_report(
     issued: dt.datetime,
 ) -> tuple[ReportFiles, int]:
     w = _Words(plan, registry, lang)
-    span = w("council.span", first=month(report.first, lang), last=month(report.last, lang), days=report.days)
+    days = counted(report.days, "day", lang)
+    span = w("council.span", first=month(report.first, lang), last=month(report.last, lang), days=days)
     head = [f"{w('period')}: {span}"]
     if report.previous:
         head.append(
@@ -557,7 +558,7 @@ def write_council_report(
         )
     else:
         head.append(w("council.first"))
-    warning = w("council.exceeds", days=report.days) if report.exceeds else ""
+    warning = w("council.exceeds", days=days) if report.exceeds else ""
     progress = Table(
         sheet=w("sheet.progress"),
         title=w("progress"),

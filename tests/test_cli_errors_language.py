@@ -88,13 +88,13 @@ def test_template_build_messages_follow_the_master_language_and_templates_stay_s
         (
             ["-i", "MZ", "--google"],
             2,
-            "za --google je potrebna fascikla na Drive-u: navedite --folder ID ili podesite [google] folder",
+            "za --google je potrebna fascikla na Drive-u: navedite --folder ID ili podesite `[google] folder`",
             "--google needs the Drive folder",
         ),
         (
             ["-i", "MZ", "--google", "--folder", "x", "--credentials", "missing-key.json"],
             1,
-            "datoteka Google servisnog naloga 'missing-key.json' ne postoji. Proverite putanju (ili "
+            "datoteka Google servisnog naloga „missing-key.json“ ne postoji. Proverite putanju (ili "
             "APMON_GOOGLE_CREDENTIALS)",
             "Google service-account file 'missing-key.json' does not exist. Check the path",
         ),
@@ -236,7 +236,7 @@ def test_the_sync_summary_says_a_missing_folder_and_mail_settings_in_the_master_
     shown = one_line(result.stderr)
     folder = tmp_path / "nowhere"
     assert f"Greška: folder:{folder}: fascikla izveštaja {folder} ne postoji ili nije fascikla; proverite" in shown
-    assert "Greška: e-pošta nije poslata: nema adrese pošiljaoca: upišite from u tabelu [mail]" in shown
+    assert "Greška: e-pošta nije poslata: nema adrese pošiljaoca: upišite `from` u tabelu `[mail]`" in shown
     assert "does not exist" not in shown and "no e-mail sent" not in shown
 
     settings.write_text(settings.read_text(encoding="utf-8").replace("[mail]", 'master_lang = "en"\n[mail]'))

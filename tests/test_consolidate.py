@@ -481,7 +481,7 @@ def test_period_order_puts_the_annual_report_after_every_month_of_its_year() -> 
 # What a Cyrillic master keeps in Latin script: codes (institutions, tasks, indicators, problems, cells), names of
 # foreign bodies and products, addresses, file names and currency codes (issue 17, point 4).
 KEPT_LATIN = re.compile(
-    r"\b(TAIEX|OSCE|IOM|UNODC|ICMPD|EU|RSD|EUR|Excel|apmon)\b|\S+@\S+|https?://\S+|www\.\S+|[\w-]*\.(xlsx|pdf)\b"
+    r"\b(TAIEX|OSCE|IOM|UNODC|ICMPD|EU|RSD|EUR|PDF|CSV|HTML|JSON|Excel|apmon)\b|\S+@\S+|https?://\S+|www\.\S+|[\w-]*\.(xlsx|pdf)\b"
     r"|\b[a-z]+(-[a-z]+)+\b|\b[A-Z]{1,3}\d+\b|\bap-\d{4}-\d{4}\b"
 )
 LATIN = re.compile(r"[A-Za-zČĆŠŽĐčćšžđ]")

@@ -159,7 +159,7 @@ def test_annual_numbers_match_the_demo_files(
     # The annual reports received: the valid annual report files of the year.
     annual_files = {s.institution for s in demo.written if s.period == str(YEAR) and not s.invalid}
     owing = [code for code, duty in expected_duties().items() if duty == "tasks"]  # only task holders report yearly
-    assert f"Godišnji izveštaj za {YEAR}. godinu dostavilo je {len(annual_files)} od {len(owing)} institucija." in text
+    assert f"Godišnji izveštaj za {YEAR}. godinu dostavile su institucije: {len(annual_files)} od {len(owing)}." in text
     # Budget of the year: planned from the plan YAML, spent from each institution's annual report (its newest).
     planned = planned_rsd(YEAR)
     spent = Decimal(0)
@@ -400,7 +400,7 @@ def test_a_decision_typed_on_the_evaluation_sheet_is_recorded_at_the_next_sync(
     assert [n for n in notices if "Evaluacija" in n and activity in n and "realizovana" in n]
     [written] = [r for r in rows(master, "Evaluacija") if r[0] == YEAR and r[2] == activity]
     assert (written[6], written[7]) == ("realizovana", "Zakon je usvojen")
-    assert str(written[8]).startswith("Koordinator (glavna radna sveska)")
+    assert str(written[8]).startswith("Koordinator (zbirna radna sveska)")
     assert synced(plan, registry, demo) == []  # read again, the same decision: nothing more recorded
     ledger = Ledger.open(demo.config.sync.ledger_url())
     try:
@@ -408,7 +408,7 @@ def test_a_decision_typed_on_the_evaluation_sheet_is_recorded_at_the_next_sync(
     finally:
         ledger.close()
     assert [(o.activity, o.assessment, o.reason, o.author) for o in history] == [
-        (activity, "completed", "Zakon je usvojen", "Koordinator (glavna radna sveska)")
+        (activity, "completed", "Zakon je usvojen", "Koordinator (zbirna radna sveska)")
     ]
 
 
@@ -437,7 +437,7 @@ def test_a_decision_made_after_the_master_was_written_is_not_undone_by_the_sheet
     assert synced(plan, registry, demo) == []
     ledger = Ledger.open(demo.config.sync.ledger_url())
     try:
-        assert [o.author for o in ledger.overrides(YEAR)] == ["Koordinator (glavna radna sveska)", "NK"]
+        assert [o.author for o in ledger.overrides(YEAR)] == ["Koordinator (zbirna radna sveska)", "NK"]
     finally:
         ledger.close()
     [written] = [r for r in rows(master, "Evaluacija") if r[0] == YEAR and r[2] == activity]

@@ -160,7 +160,7 @@ def test_long_names_have_a_short_form(registry: InstitutionRegistry) -> None:
         ("Centar za zaštitu žrtava trgovine ljudima", "Центар за заштиту жртава трговине људима"),
         # digits and punctuation are left as they are
         ("2017-2022", "2017-2022"),
-        ("12.345,00 RSD", "12.345,00 РСД"),
+        ("12.345,00 RSD", "12.345,00 RSD"),  # a currency code (ISO 4217) stays as written
         ("Bezbednosno-informativna agencija", "Безбедносно-информативна агенција"),
         ("(1), 2; 3: 4! 5? «6» \"7\" 'x'", "(1), 2; 3: 4! 5? «6» \"7\" 'x'"),
         ("Član 45, stav 1.", "Члан 45, став 1."),

@@ -168,7 +168,7 @@ def test_brief_numbers_match_the_demo_files(
     expected = expected_reporting(demo, codes, LAST)
     states = [state for state, _ in expected.values()]
     on_time, late = states.count("on-time"), states.count("late")
-    assert f"dostavilo je {on_time + late} od {len(codes)} institucija ({on_time} u roku, {late} sa zakašnjenjem)" in (
+    assert f"dostavile su institucije: {on_time + late} od {len(codes)} ({on_time} u roku, {late} sa zakašnjenjem)" in (
         " ".join(text.split())
     )
     invalid = serbian_count(states.count("invalid"), "neispravan", "neispravna", "neispravnih")
@@ -203,7 +203,7 @@ def test_brief_numbers_match_the_demo_files(
         return bool(asked) and all(lead_status.get((t.id, c)) == "completed" for c in asked)
 
     done = sum(done_by_leads(t) for t in plan.tasks())
-    assert f"ukupno završeno {done} od {len(plan.tasks())}" in " ".join(text.split())
+    assert f"ukupno završeno: {done} od {len(plan.tasks())}" in " ".join(text.split())
     # Overdue: the activity's dated deadline (plan YAML) passed by the month's end, the task not completed; a
     # continuous task still open when its period ends is not overdue.
     data = yaml.safe_load(PLAN_YAML.read_text(encoding="utf-8"))
