@@ -631,7 +631,7 @@ ERROR_TEXTS |= {
     "os.too_many_open": ("otvoreno je previše datoteka; pokušajte ponovo", "too many files are open; try again"),
     "os.not_regular": ("to nije obična datoteka", "not a regular file"),
     "os.link": (
-        "na mestu datoteke je prečica (link) na nešto drugo; stavite tu samu datoteku",
+        "na mestu datoteke je prečica na nešto drugo; stavite tu samu datoteku",
         "a link (shortcut) to something else is in the file's place; put the file itself there",
     ),
     "os.in_the_way": ("na tom mestu je datoteka istog imena", "a file of that name is in the way"),
