@@ -38,6 +38,7 @@ THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 AMOUNT_FORMAT = "#,##0.00"
 COUNT_FORMAT = "0"
+TEXT_FORMAT = "@"
 EXCEL_DATE_2000 = 36526  # serial number of 2000-01-01
 
 
@@ -108,12 +109,16 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout, page
             cell.protection = Protection(locked=not is_input)
             cell.border = BORDER
             cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
-            if column.kind == "amount":
+            if sheet.role == "cover" and row.key == "date" and is_input:
+                cell.number_format = "DD.MM.YYYY"
+            elif is_input:
+                # Text, so what is typed is what is read: where the decimal separator is a comma a spreadsheet
+                # takes "1.10" or the task "2.1.2" for a date. The parser reads amounts and counts in either form.
+                cell.number_format = TEXT_FORMAT
+            elif column.kind == "amount":
                 cell.number_format = AMOUNT_FORMAT
             elif column.kind == "count":
                 cell.number_format = COUNT_FORMAT
-            elif sheet.role == "cover" and row.key == "date" and is_input:
-                cell.number_format = "DD.MM.YYYY"
             rule = column.rule
             if sheet.role == "cover" and row.key == "date":
                 rule = _date_rule(layout)
@@ -172,8 +177,8 @@ def _data_validation(v: CellRule) -> DataValidation:
         dv = DataValidation(type="list", formula1='"' + ",".join(v.choices) + '"', allow_blank=True)
     elif v.kind == "date":
         dv = DataValidation(type="date", operator="greaterThan", formula1=str(EXCEL_DATE_2000), allow_blank=True)
-    else:
-        dv = DataValidation(type=v.kind, operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    else:  # an amount or a count, in a text cell (see TEXT_FORMAT): a number rule would refuse it; the parser checks
+        dv = DataValidation(allow_blank=True)
     dv.promptTitle = None
     dv.prompt = v.prompt
     dv.showInputMessage = True

@@ -1,18 +1,21 @@
 """Templates tried as a ministry officer fills them, and as an attacker: plan texts that a spreadsheet cannot hold,
 what Excel and LibreOffice make of typed text, sheets copied or columns inserted."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
 from apmon.templates.layout import report_layout
 from apmon.templates.parse import parse_grid
 from apmon.templates.plan_file import load_plan
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.xlsx import write_xlsx
 from tests.conftest import MINIMAL_PLAN
+from tests.libreoffice import needs_typing, type_into
 
 
 def test_a_plan_text_with_control_characters_or_too_long_still_makes_a_template(
@@ -33,3 +36,41 @@ def test_a_plan_text_with_control_characters_or_too_long_still_makes_a_template(
     assert shown.startswith("Analyse the workof local teams x") and len(shown) == 32_767  # the most a cell holds
     result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MUP", expected_period="2017-03")
     assert result.issues == []
+
+
+@needs_typing
+def test_what_an_officer_types_in_a_serbian_office_is_read_as_typed(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Where the decimal separator is a comma, a spreadsheet reads "2.1.2" and "1.10" as dates (2 January 2002,
+    1 October): a task chosen on the Problems sheet was refused, and an amount of 1.10 became 46,296 (a date's
+    serial number) without a word. The template's input cells are text, so what is typed is what is read."""
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    path = tmp_path / "MZ.xlsx"
+    write_xlsx(layout, path)
+    task, line = layout.sheet("tasks").rows[0].key, layout.sheet("budget").rows[0].key
+    counted = [
+        row.key for row in layout.sheet("indicators").rows if "total" in layout.sheet("indicators").input_keys(row)
+    ]
+    typed = {
+        ("problems", "1", "task"): task,
+        ("problems", "1", "description"): "Nedostaje prevodilac",
+        ("tasks", task, "progress"): "01.02.2018",
+        ("tasks", task, "problems"): "=1+1",
+        ("budget", line, "spent_period"): "1.10",
+        ("budget", line, "spent_year"): "1,5",
+        ("indicators", counted[0], "total"): "1.10",
+        ("indicators", counted[1], "total"): "12",
+    }
+    cells = {where: layout.cell_of(*where) for where in typed}  # type: ignore[arg-type]
+    filled = type_into(path, tmp_path, [(*cells[where], text) for where, text in typed.items()])
+    result = parse_grid(read_xlsx(filled), plan, registry, expected_institution="MZ", expected_period="2018-03")
+    assert [(i.code, i.sheet, i.cell) for i in result.issues] == [
+        ("count-not-whole", *cells[("indicators", counted[0], "total")])
+    ]
+    report = result.report
+    assert report is not None
+    assert [(p.task_id, p.description) for p in report.problems] == [(task, "Nedostaje prevodilac")]
+    assert (report.tasks[0].progress, report.tasks[0].problems) == ("01.02.2018", "=1+1")
+    assert (report.budget[0].spent_period, report.budget[0].spent_year) == (Decimal("1.10"), Decimal("1.50"))
+    assert report.indicators[[i.indicator_id for i in report.indicators].index(counted[1])].total == 12
