@@ -174,6 +174,15 @@ rule(
     "The sheet '{expected}' is missing. Do not delete or rename the template's sheets.",
 )  # fmt: skip
 rule(
+    "sheet-unknown", "warning",
+    "The workbook has a sheet with content that the template does not have: it is not read.",
+    "the Tasks sheet copied as 'Tasks (2)' and filled in there",
+    "List „{value}“ nije deo obrasca i ne čita se. Ono što ste na njemu uneli prenesite na listove obrasca "
+    "({sheets}), pa ga obrišite.",
+    "The sheet '{value}' is not part of the template and is not read. Copy what you typed on it to the template's "
+    "sheets ({sheets}), then delete it.",
+)  # fmt: skip
+rule(
     "locked-cell-changed", "error",
     "A locked cell (from the plan, or a header) no longer holds what the template put there.",
     "a task text edited after unprotecting the sheet",

@@ -6,7 +6,8 @@ from apmon.schemas.messages import FILE_PROBLEMS, RULES, variant
 
 SECTIONS = [
     ("Structure", ("not-an-apmon-template", "unknown-template-version", "metadata-invalid", "plan-mismatch",
-                   "template-outdated", "wrong-institution", "wrong-period", "sheet-missing", "locked-cell-changed",
+                   "template-outdated", "wrong-institution", "wrong-period", "sheet-missing", "sheet-unknown",
+                   "locked-cell-changed",
                    "row-deleted", "row-inserted", "row-moved", "row-duplicated")),
     ("Cell values", ("excel-error", "amount-not-a-number", "amount-ambiguous", "amount-too-large", "count-not-whole",
                      "count-negative", "choice-not-in-list", "date-invalid")),

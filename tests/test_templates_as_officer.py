@@ -13,6 +13,7 @@ from apmon.templates.layout import report_layout
 from apmon.templates.parse import parse_grid
 from apmon.templates.plan_file import load_plan
 from apmon.templates.read_xlsx import read_xlsx
+from apmon.templates.validation import view
 from apmon.templates.xlsx import write_xlsx
 from tests.conftest import MINIMAL_PLAN
 from tests.libreoffice import needs_typing, type_into
@@ -74,3 +75,27 @@ def test_what_an_officer_types_in_a_serbian_office_is_read_as_typed(
     assert (report.tasks[0].progress, report.tasks[0].problems) == ("01.02.2018", "=1+1")
     assert (report.budget[0].spent_period, report.budget[0].spent_year) == (Decimal("1.10"), Decimal("1.50"))
     assert report.indicators[[i.indicator_id for i in report.indicators].index(counted[1])].total == 12
+
+
+def test_a_sheet_that_is_not_the_templates_is_named_not_ignored(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """An officer who copies the Tasks sheet (Excel names the copy "Zadaci (2)") and fills in the copy was told only
+    that the tasks have no status: the copy was never mentioned. A sheet the template does not have is named, once;
+    the add-in's own Issues sheet and an empty sheet are not."""
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    path = tmp_path / "MZ.xlsx"
+    write_xlsx(layout, path)
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book["Zadaci"])
+    copy.title = "Zadaci (2)"
+    copy["E4"] = "u toku"
+    book.create_sheet("Greške")["A1"] = "List"  # what the add-in's Validate writes
+    book.create_sheet("Sheet1")
+    book.save(path)
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MZ", expected_period="2018-03")
+    assert [(i.code, i.severity, i.sheet, i.value) for i in result.issues] == [
+        ("sheet-unknown", "warning", "Zadaci (2)", "Zadaci (2)")
+    ]
+    (found,) = view(result.issues, "sr-Latn")
+    assert "Zadaci (2)" in found.message and "Zadaci" in found.message.replace("Zadaci (2)", "")
