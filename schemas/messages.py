@@ -204,6 +204,15 @@ rule(
     "Row '{value}' is not part of the template. Delete it; write problems on the Problems sheet.",
 )  # fmt: skip
 rule(
+    "column-inserted", "error",
+    "A column that is not in the template was inserted among the template's columns. The entries are read where "
+    "their headers are now.",
+    "a Note column inserted before Progress",
+    "Kolona „{value}“ nije deo obrasca. Obrišite kolonu; kolone obrasca ne smeju da se dodaju, brišu ni premeštaju.",
+    "The column '{value}' is not part of the template. Delete the column; the template's columns may not be added, "
+    "deleted or moved.",
+)  # fmt: skip
+rule(
     "row-moved", "error",
     "The template's rows are in another order than the template put them.",
     "rows sorted by status",

@@ -99,3 +99,27 @@ def test_a_sheet_that_is_not_the_templates_is_named_not_ignored(
     ]
     (found,) = view(result.issues, "sr-Latn")
     assert "Zadaci (2)" in found.message and "Zadaci" in found.message.replace("Zadaci (2)", "")
+
+
+def test_a_column_inserted_into_a_table_is_one_located_issue_and_the_rest_is_read(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """A column inserted after unprotecting the sheet shifted every column after it: each shifted header was a
+    changed locked cell and each input was read from its neighbour's column (progress missing where it was typed).
+    The columns are found by their headers: one issue at the inserted column, and the entries read where they are."""
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    path = tmp_path / "MZ.xlsx"
+    write_xlsx(layout, path)
+    book = openpyxl.load_workbook(path)
+    tasks = book["Zadaci"]
+    tasks.insert_cols(6)  # before F, Progress
+    tasks["F3"] = "Moja napomena"
+    tasks["E4"], tasks["G4"] = "u toku", "Održana dva sastanka."
+    book.save(path)
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MZ", expected_period="2018-03")
+    assert [(i.code, i.sheet, i.cell, i.value) for i in result.issues] == [
+        ("column-inserted", "Zadaci", "F3", "Moja napomena")
+    ]
+    assert result.report is not None
+    first = result.report.tasks[0]
+    assert (first.status, first.progress, first.cell("progress")) == ("in-progress", "Održana dva sastanka.", "G4")
