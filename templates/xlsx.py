@@ -39,6 +39,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 AMOUNT_FORMAT = "#,##0.00"
 COUNT_FORMAT = "0"
 TEXT_FORMAT = "@"
+MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel has
 EXCEL_DATE_2000 = 36526  # serial number of 2000-01-01
 
 
@@ -152,7 +153,7 @@ def row_height(texts: list[tuple[str, int]]) -> float:
     Spreadsheet programs do not grow rows to fit wrapped text written by a library, so the
     builder sizes them; typed input gets at least two lines of room."""
     lines = max([2, *(math.ceil(len(text) * 1.1 / max(width - 1, 1)) for text, width in texts)])
-    return 15.0 * lines
+    return min(15.0 * lines, MAX_ROW_HEIGHT)
 
 
 def _ranges(cells: list[tuple[int, int]]) -> list[str]:
