@@ -16,7 +16,7 @@ from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.validation import view
 from apmon.templates.xlsx import write_xlsx
 from tests.conftest import MINIMAL_PLAN
-from tests.libreoffice import needs_typing, type_into
+from tests.libreoffice import needs_libreoffice, needs_typing, resave_xlsx, type_into
 
 
 def test_a_plan_text_with_control_characters_or_too_long_still_makes_a_template(
@@ -125,3 +125,34 @@ def test_a_column_inserted_into_a_table_is_one_located_issue_and_the_rest_is_rea
     assert result.report is not None
     first = result.report.tasks[0]
     assert (first.status, first.progress, first.cell("progress")) == ("in-progress", "Održana dva sastanka.", "G4")
+
+
+def _plan_with_tasks(count: int) -> str:
+    """MINIMAL_PLAN with `count` tasks of MUP in its one activity (1.1.1, 1.1.2...)."""
+    start = MINIMAL_PLAN.index('          - id: "1.1.1"')
+    end = MINIMAL_PLAN.index("        indicators:")
+    task = MINIMAL_PLAN[start:end]
+    tasks = [task] + [
+        task.replace('"1.1.1"', f'"1.1.{n}"').split("            budget:")[0] for n in range(2, count + 1)
+    ]
+    return MINIMAL_PLAN[:start] + "".join(tasks) + MINIMAL_PLAN[end:]
+
+
+@needs_libreoffice
+def test_a_long_list_of_tasks_is_a_dropdown_excel_accepts(registry: InstitutionRegistry, tmp_path: Path) -> None:
+    """Excel takes at most 255 characters of options written out in a validation rule, and calls a file with more
+    damaged: 45 tasks on the Problems sheet's dropdown are 310. The options of a longer list are cells."""
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text(_plan_with_tasks(45), encoding="utf-8")
+    plan = load_plan(plan_file, registry)
+    path = tmp_path / "MUP.xlsx"
+    write_xlsx(report_layout(plan, registry, "MUP", Period.parse("2017-03"), "en"), path)
+    for book in (openpyxl.load_workbook(path), openpyxl.load_workbook(resave_xlsx(path, tmp_path))):
+        rules = [dv for ws in book.worksheets for dv in ws.data_validations.dataValidation if dv.type == "list"]
+        assert rules and all(len(dv.formula1) <= 255 for dv in rules)
+        (tasks,) = book["Problems"].data_validations.dataValidation
+        sheet, cells = tasks.formula1.split("!")
+        options = [c.value for row in book[sheet.strip("'")][cells.replace("$", "")] for c in row]
+        assert options == [t.id for t in plan.tasks()]
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MUP", expected_period="2017-03")
+    assert result.issues == []
