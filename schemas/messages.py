@@ -174,13 +174,13 @@ rule(
     "The sheet '{expected}' is missing. Do not delete or rename the template's sheets.",
 )  # fmt: skip
 rule(
-    "sheet-unknown", "warning",
-    "The workbook has a sheet with content that the template does not have: it is not read.",
+    "sheet-copied", "warning",
+    "The workbook has a copy of a template's sheet (its headers under another name): the copy is not read.",
     "the Tasks sheet copied as 'Tasks (2)' and filled in there",
-    "List „{value}“ nije deo obrasca i ne čita se. Ono što ste na njemu uneli prenesite na listove obrasca "
-    "({sheets}), pa ga obrišite.",
-    "The sheet '{value}' is not part of the template and is not read. Copy what you typed on it to the template's "
-    "sheets ({sheets}), then delete it.",
+    "List „{value}“ je kopija lista „{expected}“ i ne čita se. Ono što ste na njemu uneli prenesite na list "
+    "„{expected}“, pa ga obrišite.",
+    "The sheet '{value}' is a copy of the sheet '{expected}' and is not read. Copy what you typed on it to the "
+    "sheet '{expected}', then delete it.",
 )  # fmt: skip
 rule(
     "locked-cell-changed", "error",

@@ -19,7 +19,7 @@ from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
-from apmon.schemas.messages import all_variants, issue, text_of
+from apmon.schemas.messages import all_variants, issue
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import (
     ActivityEntry,
@@ -166,28 +166,26 @@ def parse_grid(
         sheet_names={s.role: s.name for s in layout.sheets},
     )
     reader.instructions()
-    found += _unknown_sheets(grid, layout)
+    found += _copied_sheets(grid, layout)
     return ParseResult(report=report, issues=found)
 
 
-# The sheet the add-in's Validate writes its issues on, in any language: the add-in's own, never the officer's.
-_ISSUES_SHEETS = frozenset(text_of("issues.sheet", lang).casefold() for lang in LANGS)
-
-
-def _unknown_sheets(grid: Grid, layout: WorkbookLayout) -> list[Issue]:
-    """A sheet with content that the template does not have (a copy of one filled in instead): it is not read. Where
-    a sheet of the template is missing, its sheet-missing issue says it all (a sheet renamed is one change)."""
-    known = {sheet.name for sheet in layout.sheets} | {META_SHEET}
-    if not known <= grid.sheets.keys():
+def _copied_sheets(grid: Grid, layout: WorkbookLayout) -> list[Issue]:
+    """A copy of a template's sheet (its headers, another name: "Zadaci (2)"), which an officer may fill in instead
+    of the sheet itself: it is not read. Where a sheet of the template is missing, its sheet-missing issue says it
+    all (a sheet renamed is one change); a sheet of the officer's own is no concern of the report."""
+    if not {sheet.name for sheet in layout.sheets} <= grid.sheets.keys():
         return []
-    names = ", ".join(sheet.name for sheet in layout.sheets)
-    return [
-        issue("sheet-unknown", name, "", name, sheets=names)
-        for name, rows in grid.sheets.items()
-        if name not in known
-        and name.casefold() not in _ISSUES_SHEETS
-        and any(not values.is_blank(v) for row in rows for v in row)
-    ]
+    headers = {tuple(cell_text(c.header) for c in sheet.columns): sheet.name for sheet in layout.sheets}
+    found = []
+    for name, rows in grid.sheets.items():
+        if name in headers.values() or len(rows) < HEADER_ROW:
+            continue
+        row = [cell_text(v if v is not None else "") for v in rows[HEADER_ROW - 1]]
+        copied = next((sheet for head, sheet in headers.items() if tuple(row[: len(head)]) == head), None)
+        if copied is not None:
+            found.append(issue("sheet-copied", name, "", name, expected=copied))
+    return found
 
 
 def _check_meta(meta: dict[str, str], plan: Plan, registry: InstitutionRegistry) -> list[Issue]:
