@@ -176,10 +176,12 @@ def _copied_sheets(grid: Grid, layout: WorkbookLayout) -> list[Issue]:
     all (a sheet renamed is one change); a sheet of the officer's own is no concern of the report."""
     if not {sheet.name for sheet in layout.sheets} <= grid.sheets.keys():
         return []
-    headers = {tuple(cell_text(c.header) for c in sheet.columns): sheet.name for sheet in layout.sheets}
+    headers: dict[tuple[str, ...], str] = {}  # the Cover and the Narrative have the same headers: the first is named
+    for sheet in layout.sheets:
+        headers.setdefault(tuple(cell_text(c.header) for c in sheet.columns), sheet.name)
     found = []
     for name, rows in grid.sheets.items():
-        if name in headers.values() or len(rows) < HEADER_ROW:
+        if any(sheet.name == name for sheet in layout.sheets) or len(rows) < HEADER_ROW:
             continue
         row = [cell_text(v if v is not None else "") for v in rows[HEADER_ROW - 1]]
         copied = next((sheet for head, sheet in headers.items() if tuple(row[: len(head)]) == head), None)
