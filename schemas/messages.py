@@ -179,6 +179,15 @@ rule(
     "The sheet '{expected}' is missing. Do not delete or rename the template's sheets.",
 )  # fmt: skip
 rule(
+    "sheet-copied", "warning",
+    "The workbook has a copy of a template's sheet (its headers under another name): the copy is not read.",
+    "the Tasks sheet copied as 'Tasks (2)' and filled in there",
+    "List „{value}“ je kopija lista „{expected}“ i ne čita se. Ono što ste na njemu uneli prenesite na list "
+    "„{expected}“, pa ga obrišite.",
+    "The sheet '{value}' is a copy of the sheet '{expected}' and is not read. Copy what you typed on it to the "
+    "sheet '{expected}', then delete it.",
+)  # fmt: skip
+rule(
     "locked-cell-changed", "error",
     "A locked cell (from the plan, or a header) no longer holds what the template put there.",
     "a task text edited after unprotecting the sheet",
@@ -198,6 +207,15 @@ rule(
     "an extra task row typed in",
     "Red {value} nije deo obrasca. Obrišite ga; probleme upišite na list „Problemi“.",
     "Row '{value}' is not part of the template. Delete it; write problems on the Problems sheet.",
+)  # fmt: skip
+rule(
+    "column-inserted", "error",
+    "A column that is not in the template was inserted among the template's columns. The entries are read where "
+    "their headers are now.",
+    "a Note column inserted before Progress",
+    "Kolona „{value}“ nije deo obrasca. Obrišite kolonu; kolone obrasca ne smeju da se dodaju, brišu ni premeštaju.",
+    "The column '{value}' is not part of the template. Delete the column; the template's columns may not be added, "
+    "deleted or moved.",
 )  # fmt: skip
 rule(
     "row-moved", "error",

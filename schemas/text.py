@@ -206,6 +206,23 @@ def latin_to_cyrillic_template(text: str) -> str:
     )
 
 
+EXCEL_MAX_TEXT = 32767  # longer cell text makes Excel report the file as damaged
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def cell_safe(text: str) -> str:
+    """`text` as an xlsx cell can hold it: without the control characters xlsx cannot store (a vertical tab pasted
+    from Word), a line break as a line feed, at most EXCEL_MAX_TEXT characters."""
+    if text.isprintable() and len(text) <= EXCEL_MAX_TEXT:
+        return text  # most texts, at once: no control character, surrogate or non-character, nor a line break
+    text = _XML_ILLEGAL.sub("", text)
+    if "\r" in text:  # a line break in a cell is a line feed; a stored CR reads back as "_x000D_" in many readers
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > EXCEL_MAX_TEXT:
+        text = text[: EXCEL_MAX_TEXT - 1] + "…"
+    return text
+
+
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 

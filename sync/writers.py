@@ -57,7 +57,7 @@ from apmon.schemas.messages_cli import LOST_NAMES
 from apmon.schemas.paper import MIN_SHRUNK_WIDTH, PageTexts, column_pixels, fit_widths, pages_wide
 from apmon.schemas.said import Sayable, os_reason, say
 from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, TableColumn, registered_sheets
-from apmon.schemas.text import Lang
+from apmon.schemas.text import Lang, cell_safe
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
 from apmon.templates.paper import set_a4_print
 
@@ -103,7 +103,6 @@ CHART_HEIGHT_PX = 340
 DEFAULT_WIDTH = 8.43  # characters: a column the sheet gives no width
 ONE_LINE_WIDTH = 20  # characters: a long text column of a one-line table shows at least this much of its texts
 WRAP_FROM = 30  # characters: a text column at least this wide wraps (wraps_text)
-EXCEL_MAX_TEXT = 32767  # longer cell text makes Excel report the file as damaged
 # Google refuses a whole values write when one cell's text is longer (a task's progress joins every institution's).
 GOOGLE_MAX_TEXT = 50_000
 REGISTER_HEADER = ["sheet", "written_at"]
@@ -289,21 +288,9 @@ def sheet_order(existing: Sequence[str], managed: Collection[str], new: Sequence
 # XlsxWriter for a master written anew (no own sheet of the Coordinator to keep: the quicker of the two), and
 # openpyxl's cells for a master whose own sheets are kept. Every text is written as text, never as a formula.
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # A date in a column without a date format shows as openpyxl shows one by default.
 _DEFAULT_DATE_FORMATS = {date: "yyyy-mm-dd", datetime: "yyyy-mm-dd h:mm:ss"}
 FONT_NAME, FONT_SIZE = "Calibri", 11  # the default font of Excel and of both writers
-
-
-def _clean_text(text: str) -> str:
-    if text.isprintable() and len(text) <= EXCEL_MAX_TEXT:
-        return text  # most texts, at once: no control character, surrogate or non-character, nor a line break
-    text = _XML_ILLEGAL.sub("", text)  # control characters and the like cannot be stored in xlsx XML
-    if "\r" in text:  # a line break in a cell is a line feed; a stored CR reads back as "_x000D_" in many readers
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if len(text) > EXCEL_MAX_TEXT:
-        text = text[: EXCEL_MAX_TEXT - 1] + "…"
-    return text
 
 
 def _finite(value: Decimal | float) -> bool:
@@ -323,7 +310,7 @@ def _within_double(value: int) -> int | float | str:
 def _excel_value(value: Any) -> Any:
     """A value as a cell can hold it: numbers (Decimal as float), booleans, dates and times without zones, text."""
     if isinstance(value, str):  # the most common, first
-        return _clean_text(value)
+        return cell_safe(value)
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, Decimal | float) and not _finite(value):
@@ -336,7 +323,7 @@ def _excel_value(value: Any) -> Any:
         return float(value)  # a cell holds a double
     if isinstance(value, float | date):
         return value
-    return _clean_text(str(value))
+    return cell_safe(str(value))
 
 
 class _Style(NamedTuple):
@@ -361,7 +348,7 @@ def _data_cell(r: int, c: int, value: Any, number_format: str | None, fill: str 
     """A data cell, or None for a blank one without a style. `number_format` applies to numbers and dates only;
     a date always shows as a date; below a thousand "#,##0" shows what General does, so such a count has no style."""
     if type(value) is str and fill is None:  # most cells: plain text, the quickest way
-        return (r, c, text, None) if (text := _clean_text(value)) else None
+        return (r, c, text, None) if (text := cell_safe(value)) else None
     value = _excel_value(value)
     if value is None or value == "":  # an empty text is a blank cell
         return (r, c, None, _Style(fill=fill)) if fill else None
@@ -380,7 +367,7 @@ def _data_cell(r: int, c: int, value: Any, number_format: str | None, fill: str 
 
 
 def _text_cell(r: int, c: int, text: str, style: _Style) -> _Cell:
-    text = _clean_text(text)
+    text = cell_safe(text)
     return r, c, text or None, style
 
 

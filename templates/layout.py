@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, Literal, NamedTuple
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from apmon.schemas.a1 import column_letter
 from apmon.schemas.calendar import Period, ReportKind, WorkingCalendar
@@ -26,7 +26,7 @@ from apmon.schemas.messages import INSTRUCTION_KEYS, LABELS, text_of
 from apmon.schemas.paper import MIN_SHRUNK_WIDTH, fit_widths
 from apmon.schemas.plan import BREAKDOWN_GROUPS, AccountLine, Plan, Task, derived
 from apmon.schemas.said import Phrase, SaidError
-from apmon.schemas.text import Lang, Text, slash_words_latin
+from apmon.schemas.text import Lang, Text, cell_safe, slash_words_latin
 
 TEMPLATE_VERSION = "4"
 # The versions whose templates are still read, each compared with a layout built as that version built it.
@@ -101,6 +101,13 @@ class Row(BaseModel):
     shown: tuple[str, ...] = Field(
         default=(), description="Locked columns holding a plan text shown for reading: never compared."
     )
+
+    @field_validator("values")
+    @classmethod
+    def _cells_hold_them(cls, values: dict[str, Any]) -> dict[str, Any]:
+        """Texts as a cell holds them (a plan text may carry a control character or be too long for a cell), so the
+        builders write and the parser compares the same texts."""
+        return {key: cell_safe(v) if isinstance(v, str) else v for key, v in values.items()}
 
 
 class RowCells(NamedTuple):

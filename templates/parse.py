@@ -166,7 +166,28 @@ def parse_grid(
         sheet_names={s.role: s.name for s in layout.sheets},
     )
     reader.instructions()
+    found += _copied_sheets(grid, layout)
     return ParseResult(report=report, issues=found)
+
+
+def _copied_sheets(grid: Grid, layout: WorkbookLayout) -> list[Issue]:
+    """A copy of a template's sheet (its headers, another name: "Zadaci (2)"), which an officer may fill in instead
+    of the sheet itself: it is not read. Where a sheet of the template is missing, its sheet-missing issue says it
+    all (a sheet renamed is one change); a sheet of the officer's own is no concern of the report."""
+    if not {sheet.name for sheet in layout.sheets} <= grid.sheets.keys():
+        return []
+    headers: dict[tuple[str, ...], str] = {}  # the Cover and the Narrative have the same headers: the first is named
+    for sheet in layout.sheets:
+        headers.setdefault(tuple(cell_text(c.header) for c in sheet.columns), sheet.name)
+    found = []
+    for name, rows in grid.sheets.items():
+        if any(sheet.name == name for sheet in layout.sheets) or len(rows) < HEADER_ROW:
+            continue
+        row = [cell_text(v if v is not None else "") for v in rows[HEADER_ROW - 1]]
+        copied = next((sheet for head, sheet in headers.items() if tuple(row[: len(head)]) == head), None)
+        if copied is not None:
+            found.append(issue("sheet-copied", name, "", name, expected=copied))
+    return found
 
 
 def _check_meta(meta: dict[str, str], plan: Plan, registry: InstitutionRegistry) -> list[Issue]:
@@ -211,6 +232,7 @@ class _Reader:
         self.compare_locked = compare_locked
         self.issues = issues
         self.narrative_cells: dict[str, str] = {}
+        self.columns: dict[str, dict[int, int]] = {}  # by sheet where a column was inserted: template column -> now
 
     # --- generic machinery ---
 
@@ -219,10 +241,33 @@ class _Reader:
         if sheet.name not in self.grid.sheets:
             self.issues.append(issue("sheet-missing", sheet.name, "", None, expected=sheet.name))
             return None
-        if self.compare_locked:
+        if self.compare_locked and not self._columns_found(sheet):
             for ci, column in enumerate(sheet.columns, 1):
                 self._compare(sheet, HEADER_ROW, ci, column.header, "text")
         return sheet
+
+    def _columns_found(self, sheet: SheetLayout) -> bool:
+        """Whether the headers are where the template put them, or found in order with a column inserted among them
+        (then noted in self.columns, and one issue at the inserted column)."""
+        rows = self.grid.sheets[sheet.name]
+        found = [
+            cell_text(v if v is not None else "") for v in (rows[HEADER_ROW - 1] if len(rows) >= HEADER_ROW else [])
+        ]
+        expected = [cell_text(column.header) for column in sheet.columns]
+        if found[: len(expected)] == expected:
+            return True
+        now: dict[int, int] = {}
+        at = 0
+        for ci, header in enumerate(expected, 1):
+            if header not in found[at:]:
+                return False  # a header changed or its column deleted: each is compared as a locked cell
+            at = found.index(header, at) + 1
+            now[ci] = at
+        inserted = min(set(range(1, at + 1)) - set(now.values()))
+        value = found[inserted - 1] or column_letter(inserted)
+        self.issues.append(issue("column-inserted", sheet.name, f"{column_letter(inserted)}{HEADER_ROW}", value))
+        self.columns[sheet.name] = now
+        return True
 
     def _compare(self, sheet: SheetLayout, row: int, column: int, expected: Any, kind: str) -> None:
         found = self.grid.value(sheet.name, row, column)
@@ -250,8 +295,9 @@ class _Reader:
         known = set(expected)
         last = max(self.grid.height(sheet.name), FIRST_DATA_ROW + len(expected) - 1)
         where: dict[str, list[int]] = {}
+        key_column = self.columns.get(sheet.name, {}).get(1, 1)
         for r in range(FIRST_DATA_ROW, last + 1):
-            key = cell_text(self.grid.value(sheet.name, r, 1) or "")
+            key = cell_text(self.grid.value(sheet.name, r, key_column) or "")
             if key in known:
                 where.setdefault(key, []).append(r)
             elif key or self._has_inputs(sheet, r):
@@ -282,6 +328,13 @@ class _Reader:
         found = rows[r - 1] if r <= len(rows) else []
         plan = sheet.row_cells[row.key]
         width = len(found)
+        now = self.columns.get(sheet.name)
+        if now is not None:  # a column inserted: each input and locked cell where its header is now
+            plan = plan._replace(
+                inputs=tuple((key, now[ci], column_letter(now[ci])) for key, ci, _ in plan.inputs),
+                locked=tuple((now[ci], *rest) for ci, *rest in plan.locked),
+                home=0,
+            )
         raw = {key: found[ci - 1] if ci <= width else None for key, ci, _ in plan.inputs}
         # A row is nearly always where the template put it; the report's models copy the cells they are given.
         cells = plan.at_home if r == plan.home else {key: f"{letter}{r}" for key, _, letter in plan.inputs}

@@ -39,6 +39,10 @@ THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 AMOUNT_FORMAT = "#,##0.00"
 COUNT_FORMAT = "0"
+TEXT_FORMAT = "@"
+MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel has
+MAX_LIST_FORMULA = 255  # characters: the longest list of options Excel takes written out in a validation rule
+LISTS_COLUMN = 4  # D: where the metadata sheet keeps a longer list of options
 EXCEL_DATE_2000 = 36526  # serial number of 2000-01-01
 
 
@@ -46,9 +50,10 @@ def build_workbook(layout: WorkbookLayout) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
     page = _page_texts(layout)
+    long_lists: list[tuple[str, ...]] = []
     for sheet in layout.sheets:
-        _render_sheet(wb, sheet, layout, page)
-    _render_meta(wb, layout)
+        _render_sheet(wb, sheet, layout, page, long_lists)
+    _render_meta(wb, layout, long_lists)
     wb.properties.title = layout.sheets[0].title
     wb.properties.creator = "apmon"
     wb.properties.keywords = f"apmon {layout.meta.plan_id} {layout.meta.institution} {layout.meta.period}"
@@ -81,7 +86,9 @@ def set_text_safe(cell: Cell, value: Any) -> None:
         cell.data_type = "s"  # text, never a formula
 
 
-def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout, page: PageTexts) -> None:
+def _render_sheet(
+    wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout, page: PageTexts, long_lists: list[tuple[str, ...]]
+) -> None:
     ws: Worksheet = wb.create_sheet(sheet.name)
     ncols = len(sheet.columns)
 
@@ -113,12 +120,16 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout, page
             cell.protection = Protection(locked=not is_input)
             cell.border = BORDER
             cell.alignment = Alignment(wrap_text=column.wrap, vertical="top")
-            if column.kind == "amount":
+            if sheet.role == "cover" and row.key == "date" and is_input:
+                cell.number_format = "DD.MM.YYYY"
+            elif is_input:
+                # Text, so what is typed is what is read: where the decimal separator is a comma a spreadsheet
+                # takes "1.10" or the task "2.1.2" for a date. The parser reads amounts and counts in either form.
+                cell.number_format = TEXT_FORMAT
+            elif column.kind == "amount":
                 cell.number_format = AMOUNT_FORMAT
             elif column.kind == "count":
                 cell.number_format = COUNT_FORMAT
-            elif sheet.role == "cover" and row.key == "date" and is_input:
-                cell.number_format = "DD.MM.YYYY"
             rule = column.rule
             if sheet.role == "cover" and row.key == "date":
                 rule = _date_rule(layout)
@@ -131,7 +142,7 @@ def _render_sheet(wb: Workbook, sheet: SheetLayout, layout: WorkbookLayout, page
         texts = [(cell_text(row.values.get(c.key)), c.width) for c in sheet.columns if c.wrap]
         ws.row_dimensions[FIRST_DATA_ROW + ri].height = row_height(texts)
     for validation, cells in validations.values():
-        dv = _data_validation(validation)
+        dv = _data_validation(validation, long_lists)
         for ref in _ranges(cells):
             dv.add(ref)
         ws.add_data_validation(dv)
@@ -152,7 +163,7 @@ def row_height(texts: list[tuple[str, int]]) -> float:
     Spreadsheet programs do not grow rows to fit wrapped text written by a library, so the
     builder sizes them; typed input gets at least two lines of room."""
     lines = max([2, *(math.ceil(len(text) * 1.1 / max(width - 1, 1)) for text, width in texts)])
-    return 15.0 * lines
+    return min(15.0 * lines, MAX_ROW_HEIGHT)
 
 
 def _ranges(cells: list[tuple[int, int]]) -> list[str]:
@@ -172,13 +183,18 @@ def _ranges(cells: list[tuple[int, int]]) -> list[str]:
     return refs
 
 
-def _data_validation(v: CellRule) -> DataValidation:
+def _data_validation(v: CellRule, long_lists: list[tuple[str, ...]]) -> DataValidation:
     if v.kind == "list":
-        dv = DataValidation(type="list", formula1='"' + ",".join(v.choices) + '"', allow_blank=True)
+        options = '"' + ",".join(v.choices) + '"'
+        if len(options) > MAX_LIST_FORMULA:  # Excel calls such a file damaged: the options go on the metadata sheet
+            long_lists.append(v.choices)
+            column = get_column_letter(LISTS_COLUMN + len(long_lists) - 1)
+            options = f"{quote_sheetname(META_SHEET)}!${column}$1:${column}${len(v.choices)}"
+        dv = DataValidation(type="list", formula1=options, allow_blank=True)
     elif v.kind == "date":
         dv = DataValidation(type="date", operator="greaterThan", formula1=str(EXCEL_DATE_2000), allow_blank=True)
-    else:
-        dv = DataValidation(type=v.kind, operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+    else:  # an amount or a count, in a text cell (see TEXT_FORMAT): a number rule would refuse it; the parser checks
+        dv = DataValidation(allow_blank=True)
     dv.promptTitle = None
     dv.prompt = v.prompt
     dv.showInputMessage = True
@@ -216,8 +232,11 @@ def _is_input_anywhere(sheet: SheetLayout, column: Column) -> bool:
     return any(column.key in sheet.input_keys(row) for row in sheet.rows)
 
 
-def _render_meta(wb: Workbook, layout: WorkbookLayout) -> None:
+def _render_meta(wb: Workbook, layout: WorkbookLayout, long_lists: list[tuple[str, ...]]) -> None:
     ws = wb.create_sheet(META_SHEET)
+    for ci, choices in enumerate(long_lists, LISTS_COLUMN):  # apart from the metadata's two columns, never read
+        for r, choice in enumerate(choices, 1):
+            set_text_safe(ws.cell(r, ci), choice)
     for r, (key, value) in enumerate(layout.meta.model_dump().items(), 1):
         ws.cell(r, 1, key)
         set_text_safe(ws.cell(r, 2), str(value))

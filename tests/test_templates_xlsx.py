@@ -111,11 +111,12 @@ def test_dropdowns_validation_protection_names_and_print_setup(
     lists = {dv.formula1: str(dv.sqref) for dv in tasks.data_validations.dataValidation if dv.type == "list"}
     assert lists['"nije započet,u toku,kasni,završen"'].startswith("E4:E")
     assert any("realizovana" in f and "delimično realizovana" in f for f in lists)
-    budget = wb["Budžet"]
-    decimals = [dv for dv in budget.data_validations.dataValidation if dv.type == "decimal"]
-    assert decimals and decimals[0].operator == "greaterThanOrEqual" and decimals[0].prompt
-    indicators = wb["Pokazatelji"]
-    assert any(dv.type == "whole" for dv in indicators.data_validations.dataValidation)
+    # Amounts and counts are typed into text cells (read by the parser in Serbian or English form): a prompt, no
+    # number rule, which would refuse the text.
+    for ws, cell in ((wb["Budžet"], "H4"), (wb["Pokazatelji"], "H11")):
+        (dv,) = [dv for dv in ws.data_validations.dataValidation if cell in dv.sqref]
+        assert dv.type is None and dv.prompt and ws[cell].number_format == "@"
+    assert tasks["E4"].number_format == "@" and tasks["D4"].number_format == "General"
 
     for ws in wb.worksheets:
         assert ws.protection.sheet, ws.title

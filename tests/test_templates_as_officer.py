@@ -1,0 +1,156 @@
+"""Templates tried as a ministry officer fills them, and as an attacker: plan texts that a spreadsheet cannot hold,
+what Excel and LibreOffice make of typed text, sheets copied or columns inserted."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.templates.layout import report_layout
+from apmon.templates.parse import parse_grid
+from apmon.templates.plan_file import load_plan
+from apmon.templates.read_xlsx import read_xlsx
+from apmon.templates.xlsx import write_xlsx
+from tests.conftest import MINIMAL_PLAN
+from tests.libreoffice import needs_libreoffice, needs_typing, resave_xlsx, type_into
+
+
+def test_a_plan_text_with_control_characters_or_too_long_still_makes_a_template(
+    registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """A vertical tab (a line break pasted from Word) or a bell in a plan text cannot be stored in xlsx (the build
+    stopped with a traceback), and a text longer than a cell holds makes Excel call the file damaged."""
+    long_text = "Analyse the work\\vof local\\a teams " + "x" * 40_000
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text(
+        MINIMAL_PLAN.replace("text: Analyse the work of local teams", f'text: "{long_text}"'), encoding="utf-8"
+    )
+    plan = load_plan(plan_file, registry)
+    assert "\v" in plan.tasks()[0].text.en
+    path = tmp_path / "MUP.xlsx"
+    write_xlsx(report_layout(plan, registry, "MUP", Period.parse("2017-03"), "en"), path)
+    tasks = openpyxl.load_workbook(path)["Tasks"]
+    shown = tasks["B4"].value
+    assert tasks.row_dimensions[4].height == 409  # the tallest row Excel has, not 14,040 points for 40,000 letters
+    assert shown.startswith("Analyse the workof local teams x") and len(shown) == 32_767  # the most a cell holds
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MUP", expected_period="2017-03")
+    assert result.issues == []
+
+
+@needs_typing
+def test_what_an_officer_types_in_a_serbian_office_is_read_as_typed(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Where the decimal separator is a comma, a spreadsheet reads "2.1.2" and "1.10" as dates (2 January 2002,
+    1 October): a task chosen on the Problems sheet was refused, and an amount of 1.10 became 46,296 (a date's
+    serial number) without a word. The template's input cells are text, so what is typed is what is read."""
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    path = tmp_path / "MZ.xlsx"
+    write_xlsx(layout, path)
+    task, line = layout.sheet("tasks").rows[0].key, layout.sheet("budget").rows[0].key
+    counted = [
+        row.key for row in layout.sheet("indicators").rows if "total" in layout.sheet("indicators").input_keys(row)
+    ]
+    typed = {
+        ("problems", "1", "task"): task,
+        ("problems", "1", "description"): "Nedostaje prevodilac",
+        ("tasks", task, "progress"): "01.02.2018",
+        ("tasks", task, "problems"): "=1+1",
+        ("budget", line, "spent_period"): "1.10",
+        ("budget", line, "spent_year"): "1,5",
+        ("indicators", counted[0], "total"): "1.10",
+        ("indicators", counted[1], "total"): "12",
+    }
+    cells = {where: layout.cell_of(*where) for where in typed}  # type: ignore[arg-type]
+    filled = type_into(path, tmp_path, [(*cells[where], text) for where, text in typed.items()])
+    result = parse_grid(read_xlsx(filled), plan, registry, expected_institution="MZ", expected_period="2018-03")
+    assert [(i.code, i.sheet, i.cell) for i in result.issues] == [
+        ("count-not-whole", *cells[("indicators", counted[0], "total")])
+    ]
+    report = result.report
+    assert report is not None
+    assert [(p.task_id, p.description) for p in report.problems] == [(task, "Nedostaje prevodilac")]
+    assert (report.tasks[0].progress, report.tasks[0].problems) == ("01.02.2018", "=1+1")
+    assert (report.budget[0].spent_period, report.budget[0].spent_year) == (Decimal("1.10"), Decimal("1.50"))
+    assert report.indicators[[i.indicator_id for i in report.indicators].index(counted[1])].total == 12
+
+
+def test_a_copy_of_a_templates_sheet_is_named_not_ignored(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """An officer who copies the Tasks sheet (Excel names the copy "Zadaci (2)") and fills in the copy was told only
+    that the tasks have no status: the copy was never mentioned. A copy is named, with the sheet it copies; a sheet of
+    the officer's own and the add-in's Issues sheet are not."""
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    path = tmp_path / "MZ.xlsx"
+    write_xlsx(layout, path)
+    book = openpyxl.load_workbook(path)
+    copy = book.copy_worksheet(book["Zadaci"])
+    copy.title = "Zadaci (2)"
+    copy["E4"] = "u toku"
+    book.create_sheet("Greške")["A1"] = "List"  # what the add-in's Validate writes
+    book.create_sheet("Moje beleške").append(["Pozvati MUP", "", "", "utorak"])
+    book.create_sheet("Sheet1")
+    book.save(path)
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MZ", expected_period="2018-03")
+    assert [(i.code, i.severity, i.sheet, i.value, i.params) for i in result.issues] == [
+        ("sheet-copied", "warning", "Zadaci (2)", "Zadaci (2)", {"expected": "Zadaci"})
+    ]
+
+
+def test_a_column_inserted_into_a_table_is_one_located_issue_and_the_rest_is_read(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """A column inserted after unprotecting the sheet shifted every column after it: each shifted header was a
+    changed locked cell and each input was read from its neighbour's column (progress missing where it was typed).
+    The columns are found by their headers: one issue at the inserted column, and the entries read where they are."""
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    path = tmp_path / "MZ.xlsx"
+    write_xlsx(layout, path)
+    book = openpyxl.load_workbook(path)
+    tasks = book["Zadaci"]
+    tasks.insert_cols(6)  # before F, Progress
+    tasks["F3"] = "Moja napomena"
+    tasks["E4"], tasks["G4"] = "u toku", "Održana dva sastanka."
+    book.save(path)
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MZ", expected_period="2018-03")
+    assert [(i.code, i.sheet, i.cell, i.value) for i in result.issues] == [
+        ("column-inserted", "Zadaci", "F3", "Moja napomena")
+    ]
+    assert result.report is not None
+    first = result.report.tasks[0]
+    assert (first.status, first.progress, first.cell("progress")) == ("in-progress", "Održana dva sastanka.", "G4")
+
+
+def _plan_with_tasks(count: int) -> str:
+    """MINIMAL_PLAN with `count` tasks of MUP in its one activity (1.1.1, 1.1.2...)."""
+    start = MINIMAL_PLAN.index('          - id: "1.1.1"')
+    end = MINIMAL_PLAN.index("        indicators:")
+    task = MINIMAL_PLAN[start:end]
+    tasks = [task] + [
+        task.replace('"1.1.1"', f'"1.1.{n}"').split("            budget:")[0] for n in range(2, count + 1)
+    ]
+    return MINIMAL_PLAN[:start] + "".join(tasks) + MINIMAL_PLAN[end:]
+
+
+@needs_libreoffice
+def test_a_long_list_of_tasks_is_a_dropdown_excel_accepts(registry: InstitutionRegistry, tmp_path: Path) -> None:
+    """Excel takes at most 255 characters of options written out in a validation rule, and calls a file with more
+    damaged: 45 tasks on the Problems sheet's dropdown are 310. The options of a longer list are cells."""
+    plan_file = tmp_path / "plan.yaml"
+    plan_file.write_text(_plan_with_tasks(45), encoding="utf-8")
+    plan = load_plan(plan_file, registry)
+    path = tmp_path / "MUP.xlsx"
+    write_xlsx(report_layout(plan, registry, "MUP", Period.parse("2017-03"), "en"), path)
+    for book in (openpyxl.load_workbook(path), openpyxl.load_workbook(resave_xlsx(path, tmp_path))):
+        rules = [dv for ws in book.worksheets for dv in ws.data_validations.dataValidation if dv.type == "list"]
+        assert rules and all(len(dv.formula1) <= 255 for dv in rules)
+        (tasks,) = book["Problems"].data_validations.dataValidation
+        sheet, cells = tasks.formula1.split("!")
+        options = [c.value for row in book[sheet.strip("'")][cells.replace("$", "")] for c in row]
+        assert options == [t.id for t in plan.tasks()]
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MUP", expected_period="2017-03")
+    assert result.issues == []
