@@ -23,7 +23,9 @@ Modelled like Google: the per-minute quotas (`FakeGoogle(quota_per_minute=60)`:
 Sheets read and write requests of one user in any 60 s of the fake's clock,
 then 429 with Google's RESOURCE_EXHAUSTED body); the spreadsheet's locale
 when USER_ENTERED input is parsed (grouping and decimal separators, d.m.yyyy
-or m/d/yyyy dates as serial numbers); a document keeps at least one visible
+or m/d/yyyy dates as serial numbers, d.m or m/d in the current year, a year of
+one or two digits in 19xx/20xx) unless the cell's number format is TEXT (plain
+text: what is typed is stored as typed, "=1+1" too); a document keeps at least one visible
 sheet; a repeatCell field mask names at least one field; a cell's text holds at most 50,000 characters
 (`MAX_CELL_CHARACTERS`: a longer one is a 400 for the whole request). Faults: `fail_next`
 (an error status), `drop_next` (the connection closes without an answer,
@@ -34,8 +36,8 @@ Values are shown as Google shows them: FORMATTED_VALUE by each cell's number for
 the one typing a date or a grouped number gave it) in the spreadsheet's locale (79.300,00 in sr_RS), dates
 as serial numbers when UNFORMATTED (as text with dateTimeRenderOption FORMATTED_STRING).
 
-Deliberate simplifications: formulas are stored and returned as their text
-(never computed); percentages are not parsed; formats other than number formats
+Deliberate simplifications: formulas are computed only when they are arithmetic on numbers (=4/2 is 2, as
+recorded); any other is returned as its text; percentages are not parsed; formats other than number formats
 are recorded, not rendered; everyone can see every file.
 
 Tests use the `fake_google` fixture (import it from this module) or the
@@ -46,10 +48,12 @@ through `.spreadsheets[id]` and `.files[id]`.
 
 from __future__ import annotations
 
+import ast
 import base64
 import contextlib
 import copy
 import json
+import operator
 import random
 import re
 import secrets
@@ -75,6 +79,12 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from apmon.templates.google_api import GoogleEndpoints
 
 CellValue = str | int | float | bool
+
+
+class Formula(str):
+    """A cell's formula, typed (USER_ENTERED) into a cell that is not plain text; its text is what FORMULA renders."""
+
+    __slots__ = ()
 Json = dict[str, Any]
 
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
@@ -313,6 +323,18 @@ class FakeSheet:
                 return rule if isinstance(rule, dict) else None
         return None
 
+    def note_at(self, a1: str) -> str | None:
+        """The note on one cell: the last repeatCell that set one over it."""
+        match = re.fullmatch(r"([A-Za-z]{1,3})([0-9]+)", a1)
+        if not match:
+            raise ValueError(f"not a cell reference: {a1!r}")
+        row, col = int(match[2]) - 1, col_index(match[1])
+        for entry in reversed(self.formats):
+            repeat = entry.get("repeatCell") or {}
+            if "note" in str(repeat.get("fields", "")) and _grid_contains(repeat.get("range") or {}, row, col):
+                return str((repeat.get("cell") or {}).get("note", ""))
+        return None
+
     def to_json(self) -> Json:
         out: Json = {"properties": copy.deepcopy(self.properties)}
         if self.protected_ranges:
@@ -501,6 +523,35 @@ def _shown(value: int | float, number_format: Json | None, locale: str) -> str:
     return _localised(_formatted(value), locale)
 
 
+_ARITHMETIC = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+
+
+def _computed(formula: Formula, locale: str) -> CellValue:
+    """What Google computes for an arithmetic formula on numbers (=4/2 -> 2; the locale's decimal mark); any other
+    formula stays its text, as the fake computes nothing else."""
+    _, decimal, _ = _separators(locale)
+    body = formula[1:]
+    if not re.fullmatch(r"[0-9\s+\-*/()" + re.escape(decimal) + "]+", body):
+        return str(formula)
+
+    def value(node: ast.expr) -> float:
+        if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+            return node.value
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            return -value(node.operand) if isinstance(node.op, ast.USub) else value(node.operand)
+        if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
+            return float(_ARITHMETIC[type(node.op)](value(node.left), value(node.right)))
+        raise ValueError(ast.dump(node))
+
+    try:
+        result = value(ast.parse(body.replace(decimal, "."), mode="eval").body)
+    except ZeroDivisionError:
+        return "#DIV/0!"
+    except (SyntaxError, ValueError):
+        return str(formula)
+    return _number_out(result)
+
+
 _RENDERERS: dict[str, Callable[[CellValue], Any]] = {
     "FORMATTED_VALUE": _formatted,
     "UNFORMATTED_VALUE": _unformatted,
@@ -525,15 +576,23 @@ def _user_entered(value: CellValue, locale: str = "en_US") -> CellValue:
     return _typed(value, locale)[0]
 
 
-def _typed(value: CellValue, locale: str = "en_US") -> tuple[CellValue, Json | None]:
+def _is_text_format(number_format: Json | None) -> bool:
+    return str((number_format or {}).get("type")) == "TEXT"
+
+
+def _typed(
+    value: CellValue, locale: str = "en_US", year: int | None = None, plain_text: bool = False
+) -> tuple[CellValue, Json | None]:
     """What typing `value` stores, and the number format Google gives the cell for it: a date's (in the form it
-    was typed: the locale's d.m.yyyy or m/d/yyyy, or ISO yyyy-mm-dd in any locale), a grouped number's."""
-    if not isinstance(value, str):
+    was typed: the locale's d.m.yyyy or m/d/yyyy, or ISO yyyy-mm-dd in any locale), a grouped number's. A date
+    typed without its year is in `year` (this year). In a cell formatted as plain text (`plain_text`) what is
+    typed is kept as typed: no number, date or formula."""
+    if not isinstance(value, str) or plain_text:
         return value, None
     if value.startswith("'"):
         return value[1:], None  # a leading apostrophe forces text and is not part of the value
     if value.startswith("="):
-        return value, None  # a formula: kept as text, never computed
+        return Formula(value), None
     text = value.strip()
     group, decimal, order = _separators(locale)
     g, d = re.escape(group), re.escape(decimal)
@@ -549,15 +608,21 @@ def _typed(value: CellValue, locale: str = "en_US") -> tuple[CellValue, Json | N
     if _FLOAT.fullmatch(text) and decimal == ".":
         return float(text), None
     separator = r"\." if order == "dmy" else "/"
-    date = re.fullmatch(rf"(\d{{1,2}}){separator}(\d{{1,2}}){separator}(\d{{4}})\.?", text)
+    # 1.10 is the 1st of October this year in sr_RS, 2.1.2 the 2nd of January 2002 (as a spreadsheet reads them)
+    date = re.fullmatch(rf"(\d{{1,2}}){separator}(\d{{1,2}})(?:{separator}(\d{{4}}|\d{{1,2}}))?\.?", text)
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
     if date or iso:
         if iso:
             year, month, day, pattern = int(iso[1]), int(iso[2]), int(iso[3]), "yyyy-mm-dd"
-        elif order == "dmy":
-            year, month, day, pattern = int(date[3]), int(date[2]), int(date[1]), "d.m.yyyy"  # type: ignore[index]
         else:
-            year, month, day, pattern = int(date[3]), int(date[1]), int(date[2]), "m/d/yyyy"  # type: ignore[index]
+            assert date is not None
+            first, second, written = int(date[1]), int(date[2]), date[3]
+            day, month = (first, second) if order == "dmy" else (second, first)
+            pattern = "d.m.yyyy" if order == "dmy" else "m/d/yyyy"
+            if written is None:
+                year = year or datetime.now(UTC).year
+            else:
+                year = int(written) + (0 if len(written) == 4 else 2000 if int(written) < 30 else 1900)
         try:
             return (datetime(year, month, day) - _DAY_ZERO).days, {"type": "DATE", "pattern": pattern}
         except ValueError:
@@ -1430,6 +1495,8 @@ class FakeGoogle:
         for (row, col), value in sheet.cells.items():
             if not (span.r0 <= row < span.r1 and span.c0 <= col < span.c1):
                 continue
+            if isinstance(value, Formula) and render != "FORMULA":
+                value = _computed(value, locale)
             if isinstance(value, bool | str) or render == "FORMULA":
                 rendered[(row, col)] = _RENDERERS[render](value)
                 continue
@@ -1494,6 +1561,7 @@ class FakeGoogle:
         if span.r0 + height > sheet.row_count or span.c0 + width > sheet.column_count:
             _exceeds(sheet, span.r0, span.c0, span.r0 + height, span.c0 + width)
         locale = str(book.properties.get("locale", "en_US"))
+        this_year = self._clock().year
         cells = 0
         for r, row in enumerate(values):
             for c, value in enumerate(row):
@@ -1501,7 +1569,10 @@ class FakeGoogle:
                     continue  # null means "leave this cell as it is"
                 cells += 1
                 key = (span.r0 + r, span.c0 + c)
-                stored, typed_format = _typed(value, locale) if option == "USER_ENTERED" else (value, None)
+                stored, typed_format = (value, None)
+                if option == "USER_ENTERED":
+                    plain_text = _is_text_format(sheet.number_format(*key))
+                    stored, typed_format = _typed(value, locale, this_year, plain_text)
                 if typed_format is not None:
                     sheet.typed_formats[key] = typed_format
                 if stored == "":

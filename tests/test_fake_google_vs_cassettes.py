@@ -72,13 +72,6 @@ SKIPPED: list[tuple[str, str, str, str]] = [
         "reads formats back as cell data; the fake records formatting requests in FakeSheet.formats "
         "but does not render them into cells",
     ),
-    (
-        "WorksheetTest.test_get_all_values_date_time_render_options",
-        "GET",
-        r"values/%27Sheet1%27\?valueRenderOption=",
-        "reads computed formulas (=4/2 -> 2); the fake stores formulas as text (the write before these reads "
-        "is compared, and test_typed_dates_render_like_recorded_google compares these reads but for the formulas)",
-    ),
 ]
 
 
@@ -236,15 +229,15 @@ def test_every_cassette_in_the_folder_is_replayed() -> None:
     assert on_disk == set(REQUIRED + EXTRA)
 
 
-def test_typed_dates_render_like_recorded_google(fake_google: FakeGoogle) -> None:
+def test_typed_dates_and_formulas_render_like_recorded_google(fake_google: FakeGoogle) -> None:
     """Dates typed as 2020-01-01 are stored as serial numbers (UNFORMATTED_VALUE with SERIAL_NUMBER) and shown as
-    typed (FORMATTED_VALUE, or FORMATTED_STRING dates); numbers as Google writes them. Column A holds formulas,
-    which the fake does not compute: it is left out of the comparison."""
+    typed (FORMATTED_VALUE, or FORMATTED_STRING dates); numbers as Google writes them; the formulas of column A
+    (=4/2, =3/2) computed."""
     name = "WorksheetTest.test_get_all_values_date_time_render_options"
     interactions = _interactions(name)
     put = next(i for i in interactions if i["request"]["method"] == "PUT")
-    reads = [i for i in interactions if _skip_reason(name, i["request"])]
-    assert reads
+    reads = [i for i in interactions if "valueRenderOption=" in i["request"]["uri"]]
+    assert len(reads) == 8
     spreadsheet = fake_google.add_spreadsheet("Dates", {"Sheet1": []}, rows=2, cols=4)  # as resized there
     token = fake_google.issue_token()
     with requests.Session() as session:
@@ -260,7 +253,4 @@ def test_typed_dates_render_like_recorded_google(fake_google: FakeGoogle) -> Non
             query = interaction["request"]["uri"].split("?", 1)[1]
             answer = session.get(f"{base}Sheet1?{query}", headers=headers, timeout=10)
             recorded = json.loads(interaction["response"]["body"]["string"])
-            mine = answer.json()
-            for value_range in (recorded, mine):
-                value_range["values"] = [row[1:] for row in value_range["values"]]
-            assert_same_json(recorded, mine, f"{name} GET ?{query}")
+            assert_same_json(recorded, answer.json(), f"{name} GET ?{query}")
