@@ -26,7 +26,7 @@ from typing import Any
 import gspread
 from gspread.exceptions import APIError
 from gspread.urls import DRIVE_FILES_API_V3_URL
-from gspread.utils import absolute_range_name, rowcol_to_a1
+from gspread.utils import absolute_range_name
 
 from apmon.schemas.calendar import ReportKind
 from apmon.schemas.grid import Grid
@@ -50,13 +50,16 @@ GREY = {"red": 0.949, "green": 0.949, "blue": 0.949}
 WHITE = {"red": 1.0, "green": 1.0, "blue": 1.0}
 HEADER_BLUE = {"red": 0.122, "green": 0.306, "blue": 0.475}
 PIXELS_PER_CHARACTER = 7
-# Typed numbers and dates are read as in Serbia (79.300 is 79300, 1.234,50 a number, 4.5.2018 the 4th of May);
-# the service account's own en_US would read them the American way.
+# The Cover's date is read as in Serbia (4.5.2018 the 4th of May) and the plan's amounts shown so (1.234,50); the
+# service account's own en_US would read them the American way. Other input cells are text (TEXT_FORMAT).
 TEMPLATE_LOCALE = "sr_RS"
 TEMPLATE_TIME_ZONE = "Europe/Belgrade"
 TEMPLATE_MARK = "apmonTemplate"  # Drive appProperty of a finished template; its value is the template's title
 EARLIEST_DATE = "2000-01-01"  # as the xlsx Cover's date rule; ISO, which Sheets reads in every locale
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
+AMOUNT_FORMAT = {"type": "NUMBER", "pattern": "#,##0.00"}
+DATE_FORMAT = {"type": "DATE", "pattern": "dd.mm.yyyy"}
+TEXT_FORMAT = {"type": "TEXT"}  # Google's plain text: what is typed stays a string, USER_ENTERED included
 
 log = logging.getLogger(__name__)
 
@@ -273,8 +276,8 @@ def _sheet_formats(sheet_id: int, sheet: SheetLayout, lang: Lang) -> list[dict[s
             }
         )
         fmt: dict[str, Any] = {"wrapStrategy": "WRAP"} if column.wrap else {}
-        if column.kind == "amount":
-            fmt["numberFormat"] = {"type": "NUMBER", "pattern": "#,##0.00"}
+        if column.kind == "amount":  # the plan's amounts; input cells get TEXT_FORMAT below
+            fmt["numberFormat"] = AMOUNT_FORMAT
         if nrows and fmt:  # a mask must name at least one field: nothing to set, no request
             requests.append(_repeat(_range(sheet_id, FIRST_DATA_ROW, ci, nrows, 1), fmt))
         runs = _input_runs(sheet, column.key)
@@ -283,17 +286,22 @@ def _sheet_formats(sheet_id: int, sheet: SheetLayout, lang: Lang) -> list[dict[s
         for start, length in runs:
             cells = _range(sheet_id, FIRST_DATA_ROW + start, ci, length, 1)
             unprotected.append(cells)
-            requests.append(_repeat(cells, {"backgroundColor": WHITE}))
             rule = column.rule
             if sheet.role == "cover" and sheet.rows[start].key == "date":
                 prompt = text_of("prompt.date", lang)
                 rule = CellRule(kind="date", prompt=prompt, error=prompt)
                 # A fixed pattern, so the formatted value reads the same whatever the sheet's locale.
-                requests.append(_repeat(cells, {"numberFormat": {"type": "DATE", "pattern": "dd.mm.yyyy"}}))
-            if rule is not None:
-                requests.append(
-                    {"setDataValidation": {"range": cells, "rule": _rule(rule, ci, FIRST_DATA_ROW + start)}}
-                )
+                requests.append(_repeat(cells, {"backgroundColor": WHITE, "numberFormat": DATE_FORMAT}))
+            else:
+                # Plain text, so what is typed is what is read: in sr_RS Google takes "1.10" or the task "2.1.2" for
+                # a date, "=1+1" for a formula. The parser reads amounts and counts in either form (as the xlsx's).
+                requests.append(_repeat(cells, {"backgroundColor": WHITE, "numberFormat": TEXT_FORMAT}))
+            if rule is not None and rule.kind in ("list", "date"):
+                requests.append({"setDataValidation": {"range": cells, "rule": _rule(rule)}})
+            elif rule is not None:
+                # An amount or a count: a number rule would refuse the text, and an input message needs a rule;
+                # the prompt is the cells' note instead (shown as the pointer rests on the cell).
+                requests.append(_note(cells, rule.prompt))
         if runs:
             name = f"apmon_{sheet.role}_{column.key}"
             first, count = runs[0][0], runs[-1][0] + runs[-1][1] - runs[0][0]
@@ -330,19 +338,15 @@ def _repeat(cells: dict[str, int], fmt: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _rule(v: CellRule, col: int, row: int) -> dict[str, Any]:
+def _note(cells: dict[str, int], note: str) -> dict[str, Any]:
+    return {"repeatCell": {"range": cells, "cell": {"note": note}, "fields": "note"}}
+
+
+def _rule(v: CellRule) -> dict[str, Any]:
     condition: dict[str, Any]
     if v.kind == "list":
         condition = {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": c} for c in v.choices]}
-    elif v.kind == "decimal":
-        condition = {"type": "NUMBER_GREATER_THAN_EQ", "values": [{"userEnteredValue": "0"}]}
-    elif v.kind == "whole":
-        ref = rowcol_to_a1(row, col)  # relative: Google shifts it over the range
-        condition = {
-            "type": "CUSTOM_FORMULA",
-            "values": [{"userEnteredValue": f"=AND(ISNUMBER({ref}),{ref}>=0,INT({ref})={ref})"}],
-        }
-    else:  # after 1 Jan 2000, as the xlsx template's rule
+    else:  # the Cover's date: after 1 Jan 2000, as the xlsx template's rule
         condition = {"type": "DATE_AFTER", "values": [{"userEnteredValue": EARLIEST_DATE}]}
     rule: dict[str, Any] = {"condition": condition, "strict": True, "showCustomUi": v.kind == "list"}
     if v.prompt:

@@ -20,8 +20,9 @@ from apmon.schemas.plan import Plan
 from apmon.sync.ledger import Ledger
 from apmon.sync.sources import GoogleDriveSource, SourceError
 from apmon.sync.writers import REGISTER_SHEET, MasterWriteError, write_master_google
+from apmon.templates import gsheet
 from apmon.templates.google_api import RetryPolicy, make_client
-from apmon.templates.gsheet import TEMPLATE_MARK, create_google_template, read_google_grid
+from apmon.templates.gsheet import TEMPLATE_MARK, TEXT_FORMAT, create_google_template, read_google_grid
 from apmon.templates.layout import WorkbookLayout, report_layout
 from apmon.templates.parse import ParseResult, parse_grid
 from tests.fake_google import MAX_CELL_CHARACTERS, FakeGoogle, fake_google_fixture, service_account_file
@@ -126,6 +127,37 @@ def test_the_fake_shows_numbers_and_dates_as_a_serbian_sheet_does(fake_google: F
     assert unformatted == [[79300, 1.5, 43224, 1234, 43224, "tekst"]]  # dates as serial numbers
 
 
+def test_the_fake_keeps_what_is_typed_into_a_plain_text_cell(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    """Typed (USER_ENTERED) into a cell formatted as plain text, a value is stored as typed (Google's TEXT number
+    format); beside it, in the automatic format, the sr_RS spreadsheet reads numbers, dates (1.10 is the 1st of
+    October this year, 2.1.2 the 2nd of January 2002) and formulas."""
+    client = _client(fake_google, tmp_path)
+    spreadsheet = client.open_by_key(fake_google.add_spreadsheet("S", {"A": [[""]]}))
+    column_a = {"sheetId": spreadsheet.sheet1.id, "startColumnIndex": 0, "endColumnIndex": 1}
+    spreadsheet.batch_update(
+        {
+            "requests": [
+                {"updateSpreadsheetProperties": {"properties": {"locale": "sr_RS"}, "fields": "locale"}},
+                {
+                    "repeatCell": {
+                        "range": column_a,
+                        "cell": {"userEnteredFormat": {"numberFormat": {"type": "TEXT"}}},
+                        "fields": "userEnteredFormat.numberFormat",
+                    }
+                },
+            ]
+        }
+    )
+    typed = ["1.10", "2.1.2", "01.02.2018", "=1+1", "1.234,50", "12", "=2,5*2"]
+    spreadsheet.sheet1.update([[t, t] for t in typed], f"A1:B{len(typed)}", value_input_option="USER_ENTERED")
+    stored = spreadsheet.sheet1.get(f"A1:B{len(typed)}", value_render_option="UNFORMATTED_VALUE")
+    this_year = dt.datetime.now(dt.UTC).year
+    first_of_october = (dt.date(this_year, 10, 1) - dt.date(1899, 12, 30)).days
+    assert [row[0] for row in stored] == typed
+    assert [row[1] for row in stored] == [first_of_october, 37258, 43132, 2, 1234.5, 12, 5]
+    assert spreadsheet.sheet1.get("B4", value_render_option="FORMULA") == [["=1+1"]]
+
+
 def _typed_and_read(
     client: gspread.Client,
     spreadsheet: gspread.Spreadsheet,
@@ -144,11 +176,33 @@ def _typed_and_read(
     return parse_grid(read_google_grid(client, spreadsheet.id), plan, registry)
 
 
+def _as_handed_out(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A template's requests as they were before its input cells were plain text: amounts in the plan's number
+    format, everything else in Google's automatic one."""
+    for request in requests:
+        repeat = request.get("repeatCell") or {}
+        fmt = (repeat.get("cell") or {}).get("userEnteredFormat") or {}
+        if fmt.get("numberFormat") == TEXT_FORMAT:
+            del fmt["numberFormat"]
+            repeat["fields"] = "userEnteredFormat(" + ",".join(fmt) + ")"
+    return requests
+
+
+@pytest.mark.parametrize("handed_out", [False, True], ids=["today", "handed-out-before-text-cells"])
 def test_an_officers_typed_serbian_numbers_and_dates_read_as_meant(
-    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+    fake_google: FakeGoogle,
+    tmp_path: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    monkeypatch: pytest.MonkeyPatch,
+    handed_out: bool,
 ) -> None:
     """An officer types into the Google template as in Serbia (79.300, 1.234,50, 5.4.2018); the sync reads what
-    Google shows (FORMATTED_VALUE, in the sheet's number formats and the sr_RS locale) and gets what was meant."""
+    Google shows (FORMATTED_VALUE, in the sheet's number formats and the sr_RS locale) and gets what was meant:
+    in today's template, where what is typed stays text, and in one handed out before, where Google made numbers."""
+    if handed_out:
+        built = gsheet.structure_requests
+        monkeypatch.setattr(gsheet, "structure_requests", lambda layout: _as_handed_out(built(layout)))
     client = _client(fake_google, tmp_path)
     layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
     spreadsheet = create_google_template(client, layout, fake_google.add_folder("f"))
@@ -159,6 +213,9 @@ def test_an_officers_typed_serbian_numbers_and_dates_read_as_meant(
         edits[("budget", row.key, "spent_period")] = "79.300"
         edits[("budget", row.key, "spent_year")] = "1.234,50"  # under what is planned? not asserted here
     result = _typed_and_read(client, spreadsheet, layout, edits, plan, registry)
+    sheet, cell = layout.cell_of("budget", budget[0].key, "spent_year")
+    stored = fake_google.spreadsheets[spreadsheet.id].sheet(sheet).value(cell)
+    assert stored == (1234.5 if handed_out else "1.234,50")
     assert result.report is not None
     assert result.report.cover.date == dt.date(2018, 4, 5)
     spent = {(str(line.spent_period), str(line.spent_year)) for line in result.report.budget if line.spent_period}
@@ -306,3 +363,62 @@ def test_counts_typed_with_english_grouping_in_an_english_locale_sheet_read_as_m
 def test_a_count_reads_thousands_grouped_either_way(written: str, value: int | None, problem: str | None) -> None:
     reading = values.count(written)
     assert (reading.value, reading.problem) == (value, problem)
+
+
+# What an officer types into the Serbian template, and where: (case, typed). In sr_RS Google reads "1.10" and "2.1.2"
+# as dates, "01.02.2018" as a date, "=1+1" as a formula (2), "1.234,50" and "12" as numbers.
+TYPED_AS_IN_SERBIA = [
+    ("amount", "1.10"),
+    ("task", "2.1.2"),
+    ("progress", "01.02.2018"),
+    ("text", "=1+1"),
+    ("amount", "1.234,50"),
+    ("count", "12"),
+]
+
+
+@pytest.mark.parametrize(("case", "typed"), TYPED_AS_IN_SERBIA)
+def test_what_an_officer_types_in_a_serbian_google_template_is_read_as_typed(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, case: str, typed: str
+) -> None:
+    """The input cells are plain text (as the xlsx template's are "@"), so what is typed in the browser is kept as
+    typed and read as the parser reads the same text from an Excel text cell: an amount typed 1.10 no longer
+    becomes a date's serial number, the task 2.1.2 no longer a date refused, "=1+1" stays the officer's text."""
+    client = _client(fake_google, tmp_path)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    spreadsheet = create_google_template(client, layout, fake_google.add_folder("f"))
+    task = layout.sheet("tasks").rows[0].key
+    indicators = layout.sheet("indicators")
+    counted = next(row.key for row in indicators.rows if "total" in indicators.input_keys(row))
+    where: dict[str, tuple[str, str, str]] = {
+        "amount": ("budget", layout.sheet("budget").rows[0].key, "spent_period"),
+        "task": ("problems", "1", "task"),
+        "progress": ("tasks", task, "progress"),
+        "text": ("tasks", task, "problems"),
+        "count": ("indicators", counted, "total"),
+    }
+    task_typed = typed if case == "task" else task
+    edits: Edits = {where[case]: typed, ("problems", "1", "task"): task_typed}
+    edits[("problems", "1", "description")] = "Nedostaje prevodilac"
+    result = _typed_and_read(client, spreadsheet, layout, edits, plan, registry)
+
+    sheet, cell = layout.cell_of(*where[case])  # type: ignore[arg-type]
+    stored = spreadsheet.values_batch_get(
+        [gspread.utils.absolute_range_name(sheet, cell)], params={"valueRenderOption": "UNFORMATTED_VALUE"}
+    )
+    assert stored["valueRanges"][0]["values"] == [[typed]]  # kept as typed: no number, date or formula
+    row, col = gspread.utils.a1_to_rowcol(cell)
+    assert read_google_grid(client, spreadsheet.id).sheets[sheet][row - 1][col - 1] == typed  # as the sync reads
+    assert [(i.code, i.sheet, i.cell) for i in result.issues if (i.sheet, i.cell) == (sheet, cell)] == []
+    report = result.report
+    assert report is not None
+    read = {
+        "amount": lambda: report.budget[0].spent_period,
+        "task": lambda: report.problems[0].task_id,
+        "progress": lambda: report.tasks[0].progress,
+        "text": lambda: report.tasks[0].problems,
+        "count": lambda: next(i.total for i in report.indicators if i.indicator_id == counted),
+    }
+    # As the parser reads the same text from an Excel text cell (tests/test_templates_as_officer.py)
+    expected = {"amount": values.amount(typed).value, "count": values.count(typed).value}.get(case, typed)
+    assert read[case]() == expected and expected is not None

@@ -4,12 +4,14 @@ the requests sent, the spreadsheet they leave behind, and the round trip back to
 import json
 from pathlib import Path
 
+import gspread
 import pytest
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.templates.google_api import RetryPolicy, make_client
 from apmon.templates.gsheet import create_google_template, read_google_grid, sheet_names_from_title, spreadsheet_title
@@ -51,6 +53,27 @@ def test_template_as_google_sheet(
     assert [v["userEnteredValue"] for v in status_rule["condition"]["values"]] == list(
         layout.sheet("tasks").choices("status")
     )
+    # Input cells are plain text, as the xlsx template's are "@"; dropdowns keep their rule, amounts and counts
+    # have no number rule (it would refuse the text) and their prompt as a note; the plan's amounts are numbers.
+    task, line = layout.sheet("tasks").rows[0].key, layout.sheet("budget").rows[0].key
+    indicators = layout.sheet("indicators")
+    counted = next(row.key for row in indicators.rows if "total" in indicators.input_keys(row))
+    where = {
+        ("tasks", task, "status"): None,
+        ("tasks", task, "progress"): None,
+        ("budget", line, "spent_year"): text_of("prompt.amount", lang),  # type: ignore[arg-type]
+        ("indicators", counted, "total"): text_of("prompt.count", lang),  # type: ignore[arg-type]
+    }
+    for (role, key, column), note in where.items():
+        sheet, a1 = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        row, col = gspread.utils.a1_to_rowcol(a1)
+        assert book.sheet(sheet).number_format(row - 1, col - 1) == {"type": "TEXT"}, (sheet, a1)
+        assert book.sheet(sheet).note_at(a1) == note
+        if note is not None:
+            assert book.sheet(sheet).validation_at(a1) is None
+    sheet, a1 = layout.cell_of("budget", line, "planned")
+    row, col = gspread.utils.a1_to_rowcol(a1)
+    assert book.sheet(sheet).number_format(row - 1, col - 1) == {"type": "NUMBER", "pattern": "#,##0.00"}
     (protected,) = tasks.protected_ranges
     assert protected["warningOnly"] is False and protected["unprotectedRanges"]
     assert tasks.properties["gridProperties"]["frozenRowCount"] == 3
