@@ -60,6 +60,7 @@ from apmon.sync.sources import (
 )
 from apmon.templates.google_settings import GoogleConfigError
 from apmon.templates.plan_file import write_whole
+from apmon.templates.sniff import shown_file_name
 from apmon.templates.validation import Validation, validation
 
 # The workbook and Google libraries are loaded when a master is written or Google is configured: a run that finds
@@ -388,12 +389,10 @@ def _sync_source(
         return
     ignored = getattr(source, "ignored", [])
     if ignored:
-        names = _first_names(ignored)
-        summary.warnings.append(text_of("sync.ignored", lang, source=source.id, count=len(ignored), names=names))
+        summary.warnings.append(text_of("sync.ignored", lang, **_files(source, ignored)))
     not_files = getattr(source, "not_files", [])
     if not_files:
-        names = _first_names(not_files)
-        summary.warnings.append(text_of("sync.not_files", lang, source=source.id, count=len(not_files), names=names))
+        summary.warnings.append(text_of("sync.not_files", lang, **_files(source, not_files)))
     known = ledger.item_states(source.id)
     unchanged: list[str] = []
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
@@ -490,20 +489,18 @@ def _sync_source(
             store()
     store()
     if changing:
-        names = _first_names(changing)
-        summary.warnings.append(text_of("sync.changing", lang, source=source.id, count=len(changing), names=names))
+        summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:
-        names = _first_names(not_asked)
         why = gave_up[-1].fields  # how many failed in a row, and Google's answer to the last of them
-        fields = {"source": source.id, "count": len(not_asked), "names": names, "failed": why["count"]}
-        summary.errors.append(say("sync.not_asked", lang, {**fields, "reason": why["reason"]}))
+        fields = {**_files(source, not_asked), "failed": why["count"], "reason": why["reason"]}
+        summary.errors.append(say("sync.not_asked", lang, fields))
     ledger.seen(source.id, unchanged, now())
     checked_at = now()
     present = {c.key for c in candidates}
     unlisted: list[tuple[str, OSError]] = getattr(source, "unlisted", [])
     if unlisted:
-        names, (_, first_reason) = _first_names([_shortened(key) for key, _ in unlisted]), unlisted[0]
-        fields = {"source": source.id, "count": len(unlisted), "names": names, "reason": os_reason(first_reason)}
+        shown = [shown_file_name(key, limit=120) for key, _ in unlisted]
+        fields = {**_files(source, shown), "reason": os_reason(unlisted[0][1])}
         summary.errors.append(say("sync.unlisted", lang, fields))
         # What was there is not known: not taken as deleted.
         present |= {key for key in known if any(key == u or key.startswith(f"{u}/") for u, _ in unlisted)}
@@ -512,14 +509,14 @@ def _sync_source(
             summary.missing_at_source.append(f"{source.id}: {missing.key}")
 
 
+def _files(source: Source, names: list[str]) -> dict[str, Any]:
+    """The fields of one line about many files of a source: which source, how many, the first five names."""
+    return {"source": source.id, "count": len(names), "names": _first_names(names)}
+
+
 def _first_names(names: list[str]) -> str:
     """The first five of many file names, for one line."""
     return ", ".join(names[:5]) + (" ..." if len(names) > 5 else "")
-
-
-def _shortened(path: str, limit: int = 120) -> str:
-    """A path as a line shows it: its start and its end, when it is long."""
-    return path if len(path) <= limit else f"{path[: limit // 2 - 1]}…{path[-(limit // 2) :]}"
 
 
 def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History) -> Validation:

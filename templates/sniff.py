@@ -122,7 +122,7 @@ def sniff_bytes(
     max_ratio: int = 200,
 ) -> FileProblem | None:
     """As sniff_workbook, for a file's bytes already in memory (a version fetched from a source)."""
-    name = _file_name(name)
+    name = shown_file_name(name)
     if len(data) > max_file_bytes:
         return too_large(name, len(data), max_file_bytes)
     return _sniff_stream(io.BytesIO(data), len(data), name, max_unzipped_bytes, max_ratio)
@@ -142,7 +142,7 @@ def _sniff_stream(f: BinaryIO, size: int, name: str, max_unzipped: int, max_rati
 def too_large(name: str, size: int, limit: int) -> FileProblem:
     """A file of `size` bytes refused for being over `limit` bytes; `bytes`: its exact size, for the record."""
     return _problem(
-        "file-too-large", _file_name(name), size=str(math.ceil(size / MB)), limit=_mb(limit), bytes=str(size)
+        "file-too-large", shown_file_name(name), size=str(math.ceil(size / MB)), limit=_mb(limit), bytes=str(size)
     )
 
 
@@ -511,7 +511,7 @@ def _decode_text(head: bytes, *, truncated: bool) -> str | None:
     return None
 
 
-def _file_name(name: str, limit: int = 80) -> str:
+def shown_file_name(name: str, limit: int = 80) -> str:
     """A file's name or its path in a folder, made harmless (`_printable`); a long one keeps its end, where the file's
     own name is."""
     shown = _printable(name, len(name) + 1)
