@@ -20,7 +20,7 @@ from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import RULES, message, plural_form, text_of
-from apmon.schemas.personal_data import mask_all
+from apmon.schemas.personal_data import mask_all, mask_file_name
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang
@@ -299,7 +299,7 @@ def problems_text(lang: Lang, institution: str, version: Latest) -> tuple[str, s
         Period.parse(version.period),
         None,
         institution=institution,
-        file=mask_all(version.file_name),
+        file=mask_file_name(version.file_name),
         received=serbian_date(when.date()),
         count=len(errors),
         problems=lines,
@@ -316,7 +316,7 @@ def receipt_text(lang: Lang, institution: str, version: Latest) -> tuple[str, st
         Period.parse(version.period),
         version.due,
         institution=institution,
-        file=mask_all(version.file_name),
+        file=mask_file_name(version.file_name),
         received=serbian_date(when.date()),
         time=f"{when:%H:%M}",
         timing=timing,

@@ -213,11 +213,19 @@ JMBG = "0101990710008"  # a date (1 January 1990) and a right checksum: what sch
 
 
 @pytest.mark.usefixtures("smtp_env")
+@pytest.mark.parametrize("file_name", [f"Izvestaj {JMBG}.xlsx", f"MUP_2018-03_{JMBG}.xlsx"])
 def test_the_problems_mail_never_quotes_personal_data(
-    server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+    server: Server,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    certificate: Any,
+    file_name: str,
 ) -> None:
-    """A JMBG typed into a dropdown cell (quoted by the choice-not-in-list problem) and one in the file name: the
-    mail, which also goes to the copies, says where the problem is, without the number."""
+    """A JMBG typed into a dropdown cell (quoted by the choice-not-in-list problem) and one in the file name (its
+    words apart, or joined by underscores as file names are): the mail, which also goes to the copies, says where
+    the problem is, without the number."""
     config = load_config(write_config(tmp_path, server.port, certificate[0], contacts={"MUP": CONTACTS["MUP"]}))
     received = at(dt.date(2018, 4, 4), 7)
     problems = [
@@ -227,7 +235,7 @@ def test_the_problems_mail_never_quotes_personal_data(
     content = f"MUP {JMBG}".encode()
     version = VersionData(
         content_hash=hashlib.sha256(content).hexdigest(), raw=content, raw_kind="xlsx",
-        file_name=f"Izvestaj {JMBG}.xlsx", received_at=received, source_modified=received, readable=True,
+        file_name=file_name, received_at=received, source_modified=received, readable=True,
         valid=False, institution="MUP", period=MARCH, kind="monthly", due=MARCH_DUE, on_time=True, days_late=0,
         issues=json.dumps(problems), report=None,
     )  # fmt: skip
