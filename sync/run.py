@@ -37,7 +37,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
-from apmon.schemas.rules import check_history, sharing_institutions
+from apmon.schemas.rules import check_history, guard_quoted_values, sharing_institutions
 from apmon.schemas.said import SaidError, os_reason, say
 from apmon.schemas.tables import Table
 from apmon.schemas.text import Lang
@@ -529,7 +529,8 @@ def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History) -> V
         reports = history.of(report.institution)
         if history.plan is not None:  # a line's spending is compared with the other institutions sharing it
             reports += [r for code in sorted(sharing_institutions(report, history.plan)) for r in history.of(code)]
-        issues = [*issues, *check_history(report, reports, history.plan)]
+        # as templates.validation.check_parsed: what the history rules quote is guarded as every rule's is
+        issues = [*issues, *guard_quoted_values(check_history(report, reports, history.plan))]
     return validation(candidate.name, parsed.report, issues, "en")
 
 
