@@ -85,6 +85,8 @@ class Formula(str):
     """A cell's formula, typed (USER_ENTERED) into a cell that is not plain text; its text is what FORMULA renders."""
 
     __slots__ = ()
+
+
 Json = dict[str, Any]
 
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
