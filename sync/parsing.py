@@ -23,6 +23,11 @@ from multiprocessing import connection
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
+try:
+    import fcntl
+except ImportError:  # Windows: its pipes are sized otherwise
+    fcntl = None  # type: ignore[assignment]
+
 from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
@@ -44,6 +49,10 @@ TASKS_PER_WORKER = 2
 # What the sync process holds at most (tasks handed out, answered or parsed by itself, not yet taken in order).
 TASKS_AHEAD = 24
 BYTES_AHEAD = 64 * 2**20
+# A task pipe that holds the tasks handed to a worker ahead (Linux's default holds 64 KiB, four small reports): a
+# send into a full pipe waits for the worker's receiving thread, which gets its turn only when the thread
+# parsing lets go of the interpreter, so the sync process would wait on each hand-over instead of parsing.
+TASK_PIPE_BYTES = 2**20  # what Linux lets any user set (fs.pipe-max-size)
 PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the sync process is gone
 STOP_SECONDS = 10  # how long a worker told to stop may take to finish its task before it is killed
 
@@ -203,6 +212,7 @@ class _Workers:
         forked = context.get_start_method() == "fork"
         for _ in range(count):
             task_reader, task_writer = context.Pipe(duplex=False)
+            _widen(task_writer)
             result_reader, result_writer = context.Pipe(duplex=False)
             # A forked worker inherits this process's ends of the earlier workers' pipes: it closes them, or
             # an earlier worker would never see its pipes closed. (A spawned one inherits nothing.)
@@ -301,6 +311,14 @@ class _Workers:
             if worker.process.is_alive():  # stuck: it holds nothing that needs a clean end
                 worker.process.kill()
                 worker.process.join()
+
+
+def _widen(end: Connection) -> None:
+    """Let the pipe of `end` hold TASK_PIPE_BYTES where the system allows it (Linux); elsewhere it stays as it is."""
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl else None
+    if set_size is not None:
+        with suppress(OSError):  # a lower limit set by the administrator: the default size still works
+            fcntl.fcntl(end.fileno(), set_size, TASK_PIPE_BYTES)
 
 
 def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -21,7 +21,9 @@ from apmon.sync.config import SyncSettings
 from apmon.sync.demo_data import write_demo_reports
 from apmon.sync.ledger import Ledger, sqlite_url
 from apmon.sync.parsing import (
+    FILES_PER_TASK,
     MIN_FILES_FOR_WORKERS,
+    TASKS_PER_WORKER,
     ParsedReport,
     ParseJob,
     ParseOutcome,
@@ -95,6 +97,25 @@ def test_the_sync_process_parses_beside_its_worker_instead_of_waiting(
     assert [tag for tag, _ in got] == [tag for tag, _ in todo]
     assert [r for _, r in got] == expected
     assert 0 < len(parsed_here) < len(todo)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="pipe sizes are set on Linux")
+def test_a_worker_can_be_handed_its_tasks_ahead_without_the_sync_process_waiting(
+    reports: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The tasks handed to a worker ahead fit in its task pipe: a send into a full pipe would wait until the worker's
+    receiving thread gets the interpreter from the thread that parses, while the sync process could parse."""
+    import fcntl
+
+    todo = jobs(reports)
+    ahead = TASKS_PER_WORKER * FILES_PER_TASK * max(len(job.raw) for _, job in todo)
+    with Parser(plan, registry, CAL, 2) as parser:
+        results = parser.map(todo, expected=len(todo))
+        next(results)
+        assert parser.pool is not None
+        for worker in parser.pool.workers:
+            assert fcntl.fcntl(worker.tasks.fileno(), fcntl.F_GETPIPE_SZ) >= ahead
+        assert len(list(results)) == len(todo) - 1
 
 
 def _alive(pid: int) -> bool:
