@@ -181,25 +181,26 @@ def create_google_template(
         spreadsheet = client.open_by_key(finished[0]["id"])
         _share(spreadsheet, share_with)
         return spreadsheet
-    spreadsheet = client.open_by_key(_create(client, title, folder_id))
+    file_id = _create(client, title, folder_id)
     try:
+        spreadsheet = client.open_by_key(file_id)
         added = len(layout.sheets) + 1  # the last sheet the batch adds (_apmon): there only when it was applied
         send_once(
             client,
             "post",
-            SPREADSHEET_BATCH_UPDATE_URL % spreadsheet.id,
+            SPREADSHEET_BATCH_UPDATE_URL % file_id,
             json={"requests": structure_requests(layout)},
-            made=lambda: {} if _has_sheet(client, spreadsheet.id, added) else None,
+            made=lambda: {} if _has_sheet(client, file_id, added) else None,
         )
         spreadsheet.values_batch_update({"valueInputOption": "RAW", "data": value_data(layout)})
         client.http_client.request(
             "patch",
-            f"{DRIVE_FILES_API_V3_URL}/{spreadsheet.id}",
+            f"{DRIVE_FILES_API_V3_URL}/{file_id}",
             json={"appProperties": {TEMPLATE_MARK: title[:100], CREATE_MARK: None}},  # null clears the create's
             params={"supportsAllDrives": True},
         )
     except (APIError, GoogleUnavailable, OSError):
-        _trash(client, spreadsheet.id)
+        _trash(client, file_id)
         raise
     _share(spreadsheet, share_with)
     return spreadsheet

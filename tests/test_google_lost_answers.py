@@ -130,3 +130,15 @@ def test_an_unfinished_duplicate_that_cannot_be_trashed_is_named_to_the_user_in_
     assert all(leftover in text and first.id in text and "MZ" in text for text in said.values())
     assert re.search("[а-шђјљњћџ]{4}", said["sr-Cyrl"]) and len(set(said.values())) == 3
     assert fake_google.files[leftover]["trashed"] is False
+
+
+def test_a_template_made_but_not_opened_is_trashed(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    client = _client(fake_google, tmp_path, attempts=2)
+    folder = fake_google.add_folder("Izveštaji")
+    fake_google.fail_next(r"^/v4/spreadsheets/[^/:]+$", 503, count=2, method="GET")  # the read after the create
+    with pytest.raises(gspread.exceptions.APIError):
+        create_google_template(client, _layout(plan, registry), folder)
+    (made,) = [f for f in fake_google.files.values() if folder in f["parents"]]
+    assert made["trashed"] is True
