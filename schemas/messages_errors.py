@@ -329,6 +329,12 @@ ERROR_TEXTS |= {
         "{institution}: Google tabela nije napravljena ({reason}); pokrenite pravljenje ponovo za nju",
         "{institution}: the Google Sheet was not made ({reason}); run the build again for it",
     ),
+    "template.duplicate_left": (
+        "{institution}: u fascikli je ostala nedovršena Google tabela istog naziva ({url}) koja nije mogla da se "
+        "premesti u otpad; obrišite je, da je službenici ne bi popunili umesto obrasca {kept}",
+        "{institution}: an unfinished Google Sheet of the same name ({url}) is left in the folder and could not be "
+        "moved to the trash; delete it, so that officers do not fill it in instead of the template {kept}",
+    ),
 }
 ERROR_TEXTS |= {
     # sync.mail.MailConfigError

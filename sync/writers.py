@@ -23,7 +23,9 @@ filters and charts, and fill the register) and one `values.batchUpdate` with RAW
 text is never parsed as a formula or a number. `plan_google_write` builds both bodies
 without any I/O. The register is filled inside the batchUpdate, which Google applies all or
 nothing, so a write cut after it (the values write failed, the connection dropped) leaves
-sheets the next write knows as its own and replaces.
+sheets the next write knows as its own and replaces. When the batchUpdate's answer is lost,
+one metadata read tells whether Google applied it (the new register's sheet id is there)
+before it is sent again: sent twice, it would be refused for the sheets the first deleted.
 """
 
 from __future__ import annotations
@@ -1447,7 +1449,10 @@ def write_master_google(
 def _write_master_google(
     client: gspread.Client, spreadsheet_id: str, tables: list[Table], now: datetime | None
 ) -> None:
+    from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
     from gspread.utils import absolute_range_name
+
+    from apmon.templates.google_api import send_once
 
     check_tables(tables)
     written_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
@@ -1469,5 +1474,14 @@ def _write_master_google(
     if clashes:
         raise OwnSheetClash("write.google_own_sheet", clashes[0], spreadsheet=spreadsheet_id)
     plan = plan_google_write(existing, managed, tables, written_at)
-    http.batch_update(spreadsheet_id, {"requests": plan.requests})
+    register_id = plan.sheet_ids[REGISTER_SHEET]  # new in this write: there only when Google applied the batch
+
+    def applied() -> dict[str, Any] | None:
+        now_there = http.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.sheetId"})
+        ids = {s.get("properties", {}).get("sheetId", 0) for s in now_there.get("sheets", [])}
+        return {} if register_id in ids else None
+
+    send_once(
+        client, "post", SPREADSHEET_BATCH_UPDATE_URL % spreadsheet_id, json={"requests": plan.requests}, made=applied
+    )
     http.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": plan.data})

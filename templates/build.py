@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 import gspread
+from gspread.urls import SPREADSHEET_DRIVE_URL
 from pydantic import BaseModel
 
 from apmon.schemas.calendar import Period, WorkingCalendar
@@ -96,17 +97,25 @@ def write_google_templates(
 ) -> tuple[list[BuiltTemplate], list[TemplateNotMade]]:
     """Create each template as a Google Sheet in the folder, shared with the institution's accounts.
 
-    A failure for one institution does not stop the others; it is returned (said in a language, str() English).
+    A failure for one institution does not stop the others; it is returned (said in a language, str() English),
+    and so is an unfinished spreadsheet of a template's name that could not be trashed (an officer might fill it in).
     """
     results: list[BuiltTemplate] = []
     failures: list[TemplateNotMade] = []
     for layout in built:
         code = layout.meta.institution
+        left: list[str] = []
         try:
-            spreadsheet = create_google_template(client, layout, folder_id, share_with=accounts.get(code, []))
+            spreadsheet = create_google_template(client, layout, folder_id, accounts.get(code, []), left)
         except GOOGLE_ERRORS as exc:  # one institution's failure (even a dropped connection) stops no other
             failures.append(TemplateNotMade("template.not_made", institution=code, reason=GoogleReason(exc)))
             continue
+        failures += [
+            TemplateNotMade(
+                "template.duplicate_left", institution=code, url=SPREADSHEET_DRIVE_URL % i, kept=spreadsheet.url
+            )
+            for i in left
+        ]
         results.append(summary(layout, spreadsheet.url))
         if on_done:
             on_done(results[-1])

@@ -20,6 +20,12 @@ eleven minutes on ten 503s). `RetryingHTTPClient` makes at most
 honours a numeric Retry-After, and then raises gspread's `APIError`. A dropped
 connection or a request that hangs past the timeout is retried the same way.
 
+Why `send_once`: a change that is not the same when made twice (a file created, sheets added) may have been
+made when its answer is lost (a timeout or a reset after the request left, a 5xx). Sent again, it would make a
+second spreadsheet, or be refused for the sheets the first made. Such a change is sent with `send_once`: when
+its answer is lost, the caller's `made` looks whether Google made it (a marker set with it) before it is sent
+again.
+
 Why pacing: Sheets allows 60 read and 60 write requests a minute per user (one
 service account is one user); a retry budget of seconds cannot wait out a
 one-minute window, so a run of 200 spreadsheets lost some to 429. `QuotaPacer`
@@ -45,6 +51,7 @@ from urllib.parse import urlsplit
 
 import gspread
 import requests
+import urllib3
 from google.auth import exceptions as auth_exceptions
 from google.auth.transport.requests import AuthorizedSession, Request
 from google.oauth2 import service_account
@@ -290,6 +297,23 @@ def is_retryable(error: APIError) -> bool:
     return False
 
 
+class AnswerLost(Exception):
+    """A change reached Google, or may have, and its answer was lost: a timeout or a dropped connection after the
+    request left, or a 5xx. `error` is what to raise when it stays lost (GoogleUnavailable or gspread's APIError)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+def _never_sent(exc: Exception) -> bool:
+    """The request never left: no connection could be made (refused, a connect timeout), or no token was got."""
+    if isinstance(exc, requests.ConnectTimeout | auth_exceptions.TransportError):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(reason, urllib3.exceptions.NewConnectionError)
+
+
 class RetryingHTTPClient(HTTPClient):
     """gspread HTTP client with a bounded, jittered retry on 429 / 5xx."""
 
@@ -328,7 +352,11 @@ class RetryingHTTPClient(HTTPClient):
         json: Mapping[str, Any] | None = None,
         files: FileType = None,
         headers: MutableMapping[str, str] | None = None,
+        *,
+        once: bool = False,
     ) -> Response:
+        """`once`: a change that must not be sent again blindly: a lost answer raises `AnswerLost` (`send_once`);
+        an answer saying nothing was done (429, a rate limit) and a request that never left are retried."""
         attempt = 1
         where = endpoint.split("?", 1)[0]
         while True:
@@ -336,6 +364,8 @@ class RetryingHTTPClient(HTTPClient):
             try:
                 return super().request(method, endpoint, params, data, json, files, headers)
             except APIError as exc:
+                if once and exc.code >= 500:
+                    raise AnswerLost(exc) from exc
                 if attempt >= self.retry.max_attempts or not is_retryable(exc):
                     raise
                 failure: object = exc.code
@@ -343,6 +373,8 @@ class RetryingHTTPClient(HTTPClient):
             except auth_exceptions.RefreshError as exc:
                 raise _refused(exc) from exc
             except (requests.ConnectionError, requests.Timeout, auth_exceptions.TransportError) as exc:
+                if once and not _never_sent(exc):
+                    raise AnswerLost(_unreachable(method, where, exc, attempt)) from exc
                 if attempt >= self.retry.max_attempts:
                     raise _unreachable(method, where, exc, attempt) from exc
                 failure = type(exc).__name__
@@ -373,6 +405,52 @@ def _unreachable(method: str, where: str, exc: Exception, attempts: int) -> Goog
     key = "google.timeout" if isinstance(exc, requests.Timeout) else "google.unreachable"
     host = urlsplit(where).hostname or where
     return GoogleUnavailable(key, host=host, attempts=attempts, request=f"{method.upper()} {urlsplit(where).path}")
+
+
+def send_once(
+    client: gspread.Client,
+    method: str,
+    endpoint: str,
+    *,
+    json: Mapping[str, Any],
+    made: Callable[[], dict[str, Any] | None],
+    params: ParamsType | None = None,
+) -> dict[str, Any]:
+    """Send a change Google must make once (create a file, add sheets) and give its JSON answer.
+
+    When the answer is lost, `made()` looks whether Google made the change (by a marker the change sets) and gives
+    the answer to use instead (`{"id": ...}` of the file found), or None: only then is the change sent again, at
+    most `RetryPolicy.max_attempts` times in all. A client that is not apmon's sends once, as gspread does.
+    """
+    http = client.http_client
+    if not isinstance(http, RetryingHTTPClient):
+        reply: dict[str, Any] = http.request(method, endpoint, params=params, json=json).json()
+        return reply
+    attempt = 1
+    while True:
+        try:
+            reply = http.request(method, endpoint, params=params, json=json, once=True).json()
+            return reply
+        except AnswerLost as lost:
+            found = made()
+            where = endpoint.split("?", 1)[0]
+            if found is not None:
+                log.warning("Google API %s %s: the answer was lost, but Google made the change", method.upper(), where)
+                return found
+            if attempt >= http.retry.max_attempts:
+                raise lost.error from lost
+            delay = http.retry.delay(attempt, http._rng)
+            log.warning(
+                "Google API %s %s: the answer was lost and Google did not make the change (attempt %d of %d); "
+                "sending it again in %.1f s",
+                method.upper(),
+                where,
+                attempt,
+                http.retry.max_attempts,
+                delay,
+            )
+            http._sleep(delay)
+            attempt += 1
 
 
 def make_client(

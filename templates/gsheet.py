@@ -2,13 +2,17 @@
 
 Per template: one files.list to find a template of that name already in the
 folder (so a retried build does not make a second one), create the file in the
-Drive folder, read its metadata (gspread does this on open), one
+Drive folder with a marker of this build (`CREATE_MARK`: when the create's answer
+is lost, one files.list by the marker finds the file Google made, instead of a
+second create making a duplicate), read its metadata (gspread does this on open), one
 spreadsheets.batchUpdate with the Serbian locale and Belgrade time zone and
 every sheet, format, dropdown, protected range and named range, one
 values.batchUpdate with every value, and one files.update that marks the file
 as a finished apmon template (`TEMPLATE_MARK`); the sync reads only marked
-files. A build that fails half-way trashes what it made. Sharing adds one call
-per account.
+files. A build that fails half-way trashes what it made, and the next build trashes
+any unmarked spreadsheet of the template's title (a half-built one, or a duplicate an
+earlier apmon made when an answer was lost). Sharing adds one call per account
+(sharing again with the same account changes nothing).
 
 The folder must be in a Shared Drive: a service account cannot own files in
 My Drive (docs/sync.md says how to set it up); every Drive call sends
@@ -19,20 +23,21 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 from contextlib import suppress
 from decimal import Decimal
 from typing import Any
 
 import gspread
 from gspread.exceptions import APIError
-from gspread.urls import DRIVE_FILES_API_V3_URL
+from gspread.urls import DRIVE_FILES_API_V3_URL, SPREADSHEET_BATCH_UPDATE_URL
 from gspread.utils import absolute_range_name
 
 from apmon.schemas.calendar import ReportKind
 from apmon.schemas.grid import Grid
 from apmon.schemas.messages import text_of
 from apmon.schemas.text import Lang
-from apmon.templates.google_api import GOOGLE_ERRORS, GoogleUnavailable, batch_get_values
+from apmon.templates.google_api import GOOGLE_ERRORS, GoogleUnavailable, batch_get_values, send_once
 from apmon.templates.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -55,6 +60,7 @@ PIXELS_PER_CHARACTER = 7
 TEMPLATE_LOCALE = "sr_RS"
 TEMPLATE_TIME_ZONE = "Europe/Belgrade"
 TEMPLATE_MARK = "apmonTemplate"  # Drive appProperty of a finished template; its value is the template's title
+CREATE_MARK = "apmonCreate"  # Drive appProperty set with the file: a random id of the create, to find it again
 EARLIEST_DATE = "2000-01-01"  # as the xlsx Cover's date rule; ISO, which Sheets reads in every locale
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
 AMOUNT_FORMAT = {"type": "NUMBER", "pattern": "#,##0.00"}
@@ -153,35 +159,78 @@ def is_marked(file: dict[str, Any]) -> bool:
 
 
 def create_google_template(
-    client: gspread.Client, layout: WorkbookLayout, folder_id: str, share_with: list[str] | None = None
+    client: gspread.Client,
+    layout: WorkbookLayout,
+    folder_id: str,
+    share_with: list[str] | None = None,
+    left: list[str] | None = None,
 ) -> gspread.Spreadsheet:
     """The template as a Google Sheet in the folder; a finished one of the same title there is reused.
 
-    A half-built one (unmarked, left by a failed build) is trashed and built again; when this build fails,
-    what it made is trashed before the error goes on.
+    Unmarked ones of the title (half-built by a failed build, or a duplicate made when an answer was lost) are
+    trashed; the ids of those that could not be are added to `left`. When this build fails, what it made is
+    trashed before the error goes on.
     """
     title = spreadsheet_title(layout)
-    for found in list_folder(client, folder_id, title):
-        if is_marked(found):
-            spreadsheet = client.open_by_key(found["id"])
-            _share(spreadsheet, share_with)
-            return spreadsheet
-        _trash(client, found["id"])
-    spreadsheet = client.create(title, folder_id=folder_id)
+    found = list_folder(client, folder_id, title)
+    for unmarked in [f for f in found if not is_marked(f)]:
+        if not _trash(client, unmarked["id"]) and left is not None:
+            left.append(unmarked["id"])
+    finished = [f for f in found if is_marked(f)]
+    if finished:
+        spreadsheet = client.open_by_key(finished[0]["id"])
+        _share(spreadsheet, share_with)
+        return spreadsheet
+    file_id = _create(client, title, folder_id)
     try:
-        spreadsheet.batch_update({"requests": structure_requests(layout)})
+        spreadsheet = client.open_by_key(file_id)
+        added = len(layout.sheets) + 1  # the last sheet the batch adds (_apmon): there only when it was applied
+        send_once(
+            client,
+            "post",
+            SPREADSHEET_BATCH_UPDATE_URL % file_id,
+            json={"requests": structure_requests(layout)},
+            made=lambda: {} if _has_sheet(client, file_id, added) else None,
+        )
         spreadsheet.values_batch_update({"valueInputOption": "RAW", "data": value_data(layout)})
         client.http_client.request(
             "patch",
-            f"{DRIVE_FILES_API_V3_URL}/{spreadsheet.id}",
-            json={"appProperties": {TEMPLATE_MARK: title[:100]}},
+            f"{DRIVE_FILES_API_V3_URL}/{file_id}",
+            json={"appProperties": {TEMPLATE_MARK: title[:100], CREATE_MARK: None}},  # null clears the create's
             params={"supportsAllDrives": True},
         )
     except (APIError, GoogleUnavailable, OSError):
-        _trash(client, spreadsheet.id)
+        _trash(client, file_id)
         raise
     _share(spreadsheet, share_with)
     return spreadsheet
+
+
+def _create(client: gspread.Client, title: str, folder_id: str) -> str:
+    """A new spreadsheet in the folder, made once however often the answer is lost; its id."""
+    marker = secrets.token_hex(16)
+    body = {"name": title, "mimeType": SPREADSHEET_MIME, "parents": [folder_id], "appProperties": {CREATE_MARK: marker}}
+
+    def made() -> dict[str, Any] | None:
+        query = f"'{_q(folder_id)}' in parents and appProperties has {{ key='{CREATE_MARK}' and value='{marker}' }}"
+        params: dict[str, Any] = {
+            "q": query,
+            "supportsAllDrives": True,
+            "includeItemsFromAllDrives": True,
+            "fields": "files(id)",
+        }
+        files = client.http_client.request("get", DRIVE_FILES_API_V3_URL, params=params).json().get("files", [])
+        return {"id": files[0]["id"]} if files else None
+
+    reply = send_once(
+        client, "post", DRIVE_FILES_API_V3_URL, json=body, made=made, params={"supportsAllDrives": True, "fields": "id"}
+    )
+    return str(reply["id"])
+
+
+def _has_sheet(client: gspread.Client, spreadsheet_id: str, sheet_id: int) -> bool:
+    metadata = client.http_client.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.sheetId"})
+    return any(s["properties"].get("sheetId") == sheet_id for s in metadata.get("sheets", []))
 
 
 def _share(spreadsheet: gspread.Spreadsheet, share_with: list[str] | None) -> None:
@@ -189,14 +238,15 @@ def _share(spreadsheet: gspread.Spreadsheet, share_with: list[str] | None) -> No
         spreadsheet.share(email, perm_type="user", role="writer", notify=False)
 
 
-def _trash(client: gspread.Client, file_id: str) -> None:
-    """Move a half-built template to the trash; when even that fails, the next build trashes it."""
+def _trash(client: gspread.Client, file_id: str) -> bool:
+    """Move a half-built template to the trash; when even that fails (False), the next build trashes it."""
     with suppress(*GOOGLE_ERRORS, OSError):
         client.http_client.request(
             "patch", f"{DRIVE_FILES_API_V3_URL}/{file_id}", json={"trashed": True}, params={"supportsAllDrives": True}
         )
-        return
+        return True
     log.warning("Could not trash the half-built Google Sheet %s; the next build will", file_id)
+    return False
 
 
 def _q(text: str) -> str:

@@ -29,8 +29,9 @@ text: what is typed is stored as typed, "=1+1" too); a document keeps at least o
 sheet; a repeatCell field mask names at least one field; a cell's text holds at most 50,000 characters
 (`MAX_CELL_CHARACTERS`: a longer one is a 400 for the whole request). Faults: `fail_next`
 (an error status), `drop_next` (the connection closes without an answer,
-after an optional hang), `revoke_key` (the token endpoint answers
-invalid_grant, as for a deleted key).
+after an optional hang), `lose_answer_next` (Google does what was asked, a spreadsheet is made, then the
+connection closes without the answer, as a timeout or a reset after the request reached Google),
+`revoke_key` (the token endpoint answers invalid_grant, as for a deleted key).
 
 Values are shown as Google shows them: FORMATTED_VALUE by each cell's number format (a repeatCell's, else
 the one typing a date or a grouped number gave it) in the spreadsheet's locale (79.300,00 in sr_RS), dates
@@ -402,6 +403,8 @@ class _Drop:
     pattern: re.Pattern[str]
     remaining: int
     hang: float
+    method: str | None = None
+    done: bool = False  # the request is carried out first, then its answer is lost
 
 
 @dataclass
@@ -696,6 +699,9 @@ _Q_FIELD = re.compile(
     rf"(?P<f>mimeType|name|modifiedTime|createdTime)\s*(?P<op>!=|<=|>=|=|<|>|contains)\s*(?P<v>{_QUOTED})"
 )
 _Q_TRASHED = re.compile(r"trashed\s*(?P<op>!=|=)\s*(?P<v>true|false)")
+_Q_PROPERTY = re.compile(
+    rf"(?P<f>appProperties|properties)\s+has\s*\{{\s*key\s*=\s*(?P<k>{_QUOTED})\s+and\s+value\s*=\s*(?P<v>{_QUOTED})\s*\}}"
+)
 
 
 def _unquote_q(text: str) -> str:
@@ -703,10 +709,11 @@ def _unquote_q(text: str) -> str:
 
 
 def _split_and(q: str) -> list[str]:
-    """Split a Drive query on ' and ' outside quoted strings."""
+    """Split a Drive query on ' and ' outside quoted strings and braces (`appProperties has { ... and ... }`)."""
     parts: list[str] = []
     buf = ""
     quote: str | None = None
+    braces = 0
     i = 0
     while i < len(q):
         ch = q[i]
@@ -719,6 +726,11 @@ def _split_and(q: str) -> list[str]:
                 quote = None
         elif ch in "'\"":
             quote = ch
+            buf += ch
+        elif ch in "{}":
+            braces += 1 if ch == "{" else -1
+            buf += ch
+        elif braces:
             buf += ch
         else:
             match = re.match(r"\s+and\s+", q[i:], re.IGNORECASE)
@@ -759,6 +771,10 @@ def _text_test(name: str, op: str, wanted: str) -> Callable[[Json], bool]:
     return lambda f: wanted.casefold() in str(f.get(name, "")).casefold()  # contains
 
 
+def _property_test(kind: str, key: str, value: str) -> Callable[[Json], bool]:
+    return lambda f: (f.get(kind) or {}).get(key) == value
+
+
 def _trashed_test(flag: bool, equal: bool) -> Callable[[Json], bool]:
     return lambda f: (bool(f.get("trashed")) == flag) == equal
 
@@ -787,6 +803,8 @@ def _compile_query(q: str) -> Callable[[Json], bool]:
                 raise invalid
         elif m := _Q_TRASHED.fullmatch(clause):
             tests.append(_trashed_test(m["v"] == "true", m["op"] == "="))
+        elif m := _Q_PROPERTY.fullmatch(clause):
+            tests.append(_property_test(m["f"], _unquote_q(m["k"]), _unquote_q(m["v"])))
         else:
             raise invalid
     return lambda f: all(test(f) for test in tests)
@@ -838,15 +856,17 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
-        hang = self.server.fake._take_drop(unquote(urlsplit(self.path).path))
+        path = unquote(urlsplit(self.path).path)
+        hang = self.server.fake._take_drop(self.command, path, done=False)
         if hang is not None:
-            time.sleep(hang)
-            self.close_connection = True
-            with contextlib.suppress(OSError):
-                self.connection.shutdown(socket.SHUT_RDWR)
+            self._hang_up(hang)
             return
         headers = {name.lower(): value for name, value in self.headers.items()}
         status, extra, payload = self.server.fake._handle(self.command, self.path, headers, raw)
+        hang = self.server.fake._take_drop(self.command, path, done=True)
+        if hang is not None:  # done, but the answer never arrives
+            self._hang_up(hang)
+            return
         self.send_response(status)
         for name, value in extra.items():
             self.send_header(name, value)
@@ -858,6 +878,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+    def _hang_up(self, hang: float) -> None:
+        time.sleep(hang)
+        self.close_connection = True
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _dispatch
 
@@ -975,11 +1001,21 @@ class FakeGoogle:
                 )
             )
 
-    def drop_next(self, path_regex: str, count: int = 1, *, hang: float = 0.0) -> None:
-        """The next `count` requests whose decoded path matches close their connection without an answer,
-        after `hang` seconds (longer than the client's timeout: a hanging request)."""
+    def drop_next(self, path_regex: str, count: int = 1, *, hang: float = 0.0, method: str | None = None) -> None:
+        """The next `count` requests whose decoded path matches (and `method`, when given) close their connection
+        without an answer, after `hang` seconds (longer than the client's timeout: a hanging request). Google never
+        saw them: nothing is done."""
         with self._lock:
-            self._drops.append(_Drop(re.compile(path_regex), count, hang))
+            self._drops.append(_Drop(re.compile(path_regex), count, hang, method.upper() if method else None))
+
+    def lose_answer_next(
+        self, path_regex: str, count: int = 1, *, hang: float = 0.0, method: str | None = None
+    ) -> None:
+        """The next `count` requests whose decoded path matches (and `method`, when given) are carried out as Google
+        does them (a file is created, a batch applied), then the connection closes without the answer, after `hang`
+        seconds: a timeout or a reset after the request reached Google. Recorded as the request, then "LOST"."""
+        with self._lock:
+            self._drops.append(_Drop(re.compile(path_regex), count, hang, method.upper() if method else None, True))
 
     def revoke_key(self) -> None:
         """The service account's key is deleted: the token endpoint answers invalid_grant from now on."""
@@ -987,12 +1023,14 @@ class FakeGoogle:
             self.key_revoked = True
             self.tokens.clear()
 
-    def _take_drop(self, path: str) -> float | None:
+    def _take_drop(self, method: str, path: str, *, done: bool) -> float | None:
         with self._lock:
             for drop in self._drops:
-                if drop.remaining > 0 and drop.pattern.search(path):
+                if drop.remaining <= 0 or drop.done != done or drop.method not in (None, method):
+                    continue
+                if drop.pattern.search(path):
                     drop.remaining -= 1
-                    self.requests.append(Recorded("DROP", path, {}, None))
+                    self.requests.append(Recorded("LOST" if done else "DROP", path, {}, None))
                     return drop.hang
         return None
 
@@ -1884,10 +1922,14 @@ class FakeGoogle:
         parents = list(body.get("parents") or [ROOT_FOLDER_ID])
         if mime == SPREADSHEET_MIME:
             name = str(body.get("name") or "Untitled spreadsheet")
-            book = self._new_spreadsheet(name, parents, owner=token.email)
-            return self.files[book.spreadsheet_id]
-        name = str(body.get("name") or "Untitled")
-        return self._new_file(name, mime, parents, self._new_id(33), token.email)
+            resource = self.files[self._new_spreadsheet(name, parents, owner=token.email).spreadsheet_id]
+        else:
+            name = str(body.get("name") or "Untitled")
+            resource = self._new_file(name, mime, parents, self._new_id(33), token.email)
+        for kind in ("appProperties", "properties"):  # set with the file, as Google does
+            if body.get(kind):
+                resource[kind] = {str(k): str(v) for k, v in body[kind].items() if v is not None}
+        return resource
 
     def _drive_list(self, query: dict[str, list[str]]) -> Json:
         q = _one(query, "q", "")
