@@ -165,8 +165,8 @@ def test_a_run_longer_than_the_gap_is_followed_by_the_next_time_not_by_a_burst(t
 
 
 def test_a_clock_set_back_a_day_does_not_skip_a_day(tmp_path: Path) -> None:
-    """Waiting for 07:00 on the 12th, the clock set back to the 10th at 09:00: the wait ran on the monotonic clock
-    for what was left, and the run came at 07:00 on the 12th by the new clock, a day late and unsaid."""
+    """Waiting for 07:00 on the 12th, the clock set back to the 10th at 09:00: the wait ran on for what was left of
+    it, so the run came at 04:00 on the 11th by the new clock and the next not before the 13th, unsaid."""
 
     def set_back(c: FakeClock) -> None:
         if c.sleeps == 3:
