@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -238,38 +240,99 @@ def sync_schedule(
         int | None, typer.Option("--max-runs", help="Stop after this many runs (default: run until stopped).")
     ] = None,
 ) -> None:
-    """Run the sync on a schedule, in the foreground, until stopped with Ctrl+C.
+    """Run the sync on a schedule, in the foreground, until stopped (Ctrl+C, or SIGTERM from a service manager).
 
+    A run that fails says why, and the next one goes at its time; each run reads the configuration again.
+    Exit 0 when stopped or when every run completed, 1 when a run failed, 2 when the cron expression is wrong.
     For a service, prefer the system's scheduler: see docs/sync.md for systemd and Windows Task Scheduler.
     """
-    from rich.markup import escape
-
     from apmon.schemas.messages import text_of
-    from apmon.sync.ledger import LedgerBusy
-    from apmon.sync.service import schedule, sync_once
+    from apmon.sync.scheduler import run_on_schedule
+    from apmon.sync.service import schedule
 
     settings = common.config(config)
     lang = settings.sync.master_lang
     if max_runs is not None and max_runs < 1:  # 0 or less ran nothing and said nothing
         raise fail(text_of("cli.at_least", lang, option="--max-runs", least=1, value=max_runs), 2, lang)
+    expression = cron or settings.sync.schedule
     try:
-        times = schedule(cron or settings.sync.schedule, dt.datetime.now().astimezone())
+        schedule(expression, dt.datetime.now().astimezone())
     except ValueError as exc:
-        shown = cron or settings.sync.schedule
-        raise fail(text_of("sync.not_cron", lang, value=shown, example="0 7 * * 1-5"), 2, lang) from exc
-    runs = 0
+        raise fail(text_of("sync.not_cron", lang, value=expression, example="0 7 * * 1-5"), 2, lang) from exc
+    failed = False
+
+    def tell(key: str, **fields: object) -> None:
+        shown = {name: f"{v:%d.%m.%Y %H:%M}" if isinstance(v, dt.datetime) else v for name, v in fields.items()}
+        out.print(text_of(key, lang, **shown), markup=False, highlight=False)
+
+    def run() -> None:
+        nonlocal failed, lang
+        run_failed, lang = scheduled_run(config, lang)
+        failed = failed or run_failed
+
+    with _sigterm_as_ctrl_c():
+        try:
+            run_on_schedule(expression, run, tell, max_runs)
+        except KeyboardInterrupt:
+            out.print(text_of("sync.stopped", lang))
+            return
+    raise typer.Exit(1 if failed else 0)
+
+
+def scheduled_run(config: Path | None, lang: Lang) -> tuple[bool, Lang]:
+    """One run of the schedule, with the configuration as it is now: whether it failed, and the language it was
+    said in. A failure is said and the schedule goes on: a PostgreSQL server restarting, a share away, a full
+    disk or a configuration being edited are gone by a later run."""
+    from apmon.schemas.calendar import PeriodError
+    from apmon.schemas.said import SaidError
+    from apmon.sync.config import load_config
+    from apmon.sync.ledger import LedgerBusy
+    from apmon.sync.service import sync_once
+    from apmon.templates.plan_file import DataFileError
+
     try:
-        while max_runs is None or runs < max_runs:
-            next_at = next(times)
-            out.print(text_of("sync.next", lang, when=f"{next_at:%d.%m.%Y %H:%M}"), highlight=False)
-            time.sleep(max(0.0, (next_at - dt.datetime.now().astimezone()).total_seconds()))
-            runs += 1
-            try:
-                show_run(sync_once(settings, "schedule"), lang)
-            except LedgerBusy as exc:
-                skipped = text_of("sync.skipped", lang, reason=exc.said(lang))
-                out.print(f"[yellow]{escape(skipped)}[/yellow]", highlight=False)
-            except run_errors() as exc:
-                raise run_error(exc, lang) from exc
-    except KeyboardInterrupt:
-        out.print(text_of("sync.stopped", lang))
+        settings = load_config(config)
+    except DataFileError as exc:
+        fail(exc.said(lang), lang=lang)
+        return True, lang
+    lang = settings.sync.master_lang
+    try:
+        summary = sync_once(settings, "schedule")
+    except LedgerBusy as exc:
+        skipped = common.said("sync.skipped", lang, reason=exc.said(lang))
+        out.print(skipped, style="yellow", markup=False, highlight=False)
+        return False, lang
+    except run_errors() as exc:
+        run_error(exc, lang)  # says it; the schedule goes on
+        return True, lang
+    except PeriodError as exc:  # a month in the configuration that is no month (2017-13)
+        fail(common.said(exc.key, lang, **exc.fields), lang=lang)
+        return True, lang
+    except Exception as exc:  # whatever else stopped this run, the next may go
+        fail(exc.said(lang) if isinstance(exc, SaidError) else f"{type(exc).__name__}: {exc}", lang=lang)
+        return True, lang
+    show_run(summary, lang)
+    return summary.failed, lang
+
+
+@contextmanager
+def _sigterm_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM (systemd stopping the service, `kill`) stops the schedule as Ctrl+C does: the run under way ends
+    cleanly (its temporary files removed, the ledger's lock released). By default Python ends at once on SIGTERM."""
+    import os
+    import signal
+
+    schedule_pid = os.getpid()
+
+    def stop(signum: int, frame: object) -> None:
+        if os.getpid() != schedule_pid:  # a parse worker forked during a run ends as it would have
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -75,6 +75,22 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.next": ("Sledeća sinhronizacija: {when}. Zaustavite je sa Ctrl+C.", "Next sync at {when}. Stop with Ctrl+C."),
     "sync.skipped": ("Preskočeno: {reason}", "Skipped: {reason}"),
     "sync.stopped": ("Zaustavljeno.", "Stopped."),
+    "sync.started_late": (
+        "Sinhronizacija zakazana za {due} počinje tek sada, {now}: računar je spavao ili je bio isključen, ili mu je "
+        "sat pomeren unapred. Jedna sinhronizacija sada zamenjuje sve propuštene.",
+        "The sync due at {due} starts only now, {now}: the computer was asleep or off, or its clock was set forward. "
+        "One sync now stands for all the missed ones.",
+    ),
+    "sync.clock_back": (
+        "Sat računara je vraćen unazad (sada je {now}): sledeće vreme sinhronizacije je izračunato ponovo.",
+        "The computer's clock was set back (it is now {now}): the next sync time was worked out again.",
+    ),
+    "sync.overran": (
+        "Sinhronizacija je trajala do {end}, duže od razmaka do sledećeg zakazanog vremena ({skipped}): "
+        "zakazana vremena tokom nje su preskočena, sinhronizacije se ne gomilaju.",
+        "The sync ran until {end}, past the next scheduled time ({skipped}): the times during it are skipped, "
+        "syncs do not pile up.",
+    ),
     "sync.progress.reading": ("Čitanje: {source}", "Reading {source}"),
     "sync.others": (
         "Ostale nove verzije ({count}): ispravne i dostavljene na vreme.",

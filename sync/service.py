@@ -163,5 +163,22 @@ def schedule(expression: str, start: dt.datetime) -> Iterator[dt.datetime]:
 
     if not croniter.is_valid(expression):
         raise ValueError(f"{expression!r} is not a cron expression (minute hour day month weekday), e.g. '0 7 * * 1-5'")
-    times = croniter(expression, start.astimezone().replace(tzinfo=None))
-    return iter(lambda: times.get_next(dt.datetime).astimezone(), None)
+    return _wall_times(expression, start)
+
+
+def _wall_times(expression: str, start: dt.datetime) -> Iterator[dt.datetime]:
+    """Each wall time as a moment, always later than the one before. A wall time the clock skips in March (02:30)
+    is the moment it would have been by the winter offset (03:30 summer time): read as 01:30 it came before the
+    02:00 that went before it, and a schedule every half hour ran three times at once. Twice in the repeated
+    hour of October is once (the first)."""
+    from croniter import croniter
+
+    times, last = croniter(expression, start.astimezone().replace(tzinfo=None)), start
+    while True:
+        wall = times.get_next(dt.datetime)
+        moment = wall.astimezone()
+        if moment.replace(tzinfo=None) != wall:  # the clock skips it
+            moment = wall.replace(fold=1).astimezone()
+        if moment > last:
+            last = moment
+            yield moment
