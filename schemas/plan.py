@@ -29,7 +29,10 @@ DeadlineState = Literal["overdue", "open-at-end"]
 
 BUDGET_SOURCES: tuple[BudgetSource, ...] = ("state-budget", "taiex", "donor-project", "no-cost", "cost-unknown")
 BREAKDOWN_GROUPS: tuple[BreakdownGroup, ...] = ("women", "men", "girls", "boys")
-TextKind = Literal["plan", "strategy", "financial", "objective", "activity", "task", "indicator", "risk", "resources"]
+TextKind = Literal[
+    "plan", "strategy", "financial", "objective", "activity", "task", "indicator", "risk", "resources", "budget",
+    "donor", "budget-note",
+]  # fmt: skip
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 _DOUBTFUL = Field(
@@ -48,9 +51,11 @@ class BudgetLine(BaseModel):
     amount: Decimal | None = Field(default=None, ge=0, max_digits=15, decimal_places=2)
     currency: Currency | None = None
     year: int | None = Field(default=None, ge=2000, le=2100)
-    donor: str | None = Field(default=None, description="Donor or funding project, e.g. TAIEX, US DoL project.")
-    notes: list[str] = Field(default_factory=list, description='Conditions such as "application needed".')
-    as_written: str = Field(min_length=1, description="The resource text as the source document has it.")
+    # Texts a reader sees (a template's Budget sheet, the Council's report): English and Serbian as the plan's other
+    # texts; a plain string, as older plan files write them, is the English alone.
+    donor: Text | None = Field(default=None, description="Donor or funding project, e.g. TAIEX, US DoL project.")
+    notes: list[Text] = Field(default_factory=list, description='Conditions such as "application needed".')
+    as_written: Text = Field(description="The resource text as the source document has it (en), and in Serbian.")
     doubtful: str | None = _DOUBTFUL
 
     @model_validator(mode="after")
@@ -255,7 +260,8 @@ class Plan(BaseModel):
 
     def texts(self) -> list[PlanText]:
         """Every text of the plan, in the plan's order, each with an id of its own: an objective, activity, task or
-        indicator by its id; a risk as <activity>.r<n>; a note on resources as <activity>.resources."""
+        indicator by its id; a risk as <activity>.r<n>; a note on resources as <activity>.resources; a budget line
+        as the plan writes it by its line id <task>/<n>, its donor as <task>/<n>.donor, its notes <task>/<n>.note<k>."""
         return derived(self, "texts", lambda: list(_texts(self)))
 
     def text(self, text_id: str, lang: Lang) -> str:
@@ -302,7 +308,10 @@ def _account_lines(plan: Plan) -> list[AccountLine]:
                 amount=total.amount,
                 currency=total.currency,
                 year=total.year,
-                as_written=f"Section 11, Part 2: {total.institution} {total.year}",
+                as_written=Text(
+                    en=f"Section 11, Part 2: {total.institution} {total.year}",
+                    sr=f"Odeljak 11, deo 2: {total.institution} {total.year}",
+                ),
             )
             found.append(AccountLine(f"11/{total.institution}/{total.year}", "", total.institution, line))
     return found
@@ -333,6 +342,7 @@ def _texts(plan: Plan) -> Iterator[PlanText]:
                 yield PlanText(id=f"{activity.id}.resources", kind="resources", text=note, loc=(*at, "resources_note"))
             for ti, task in enumerate(activity.tasks):
                 yield PlanText(id=task.id, kind="task", text=task.text, loc=(*at, "tasks", ti, "text"))
+                yield from _budget_texts(task, (*at, "tasks", ti))
             for ii, indicator in enumerate(activity.indicators):
                 loc = (*at, "indicators", ii, "text")
                 yield PlanText(id=indicator.id, kind="indicator", text=indicator.text, loc=loc)
@@ -341,6 +351,16 @@ def _texts(plan: Plan) -> Iterator[PlanText]:
     for part in ("strategy", "action_plan"):
         title = getattr(plan.financial_effects, part).title
         yield PlanText(id=f"financial.{part}", kind="financial", text=title, loc=("financial_effects", part, "title"))
+
+
+def _budget_texts(task: Task, at: tuple[str | int, ...]) -> Iterator[PlanText]:
+    for bi, line in enumerate(task.budget):
+        line_id, loc = f"{task.id}/{bi + 1}", (*at, "budget", bi)
+        yield PlanText(id=line_id, kind="budget", text=line.as_written, loc=(*loc, "as_written"))
+        if line.donor is not None:
+            yield PlanText(id=f"{line_id}.donor", kind="donor", text=line.donor, loc=(*loc, "donor"))
+        for ni, note in enumerate(line.notes):
+            yield PlanText(id=f"{line_id}.note{ni + 1}", kind="budget-note", text=note, loc=(*loc, "notes", ni))
 
 
 # What is worked out from a plan, by plan object: a plan is immutable once loaded, and a copy is another object

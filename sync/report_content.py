@@ -20,6 +20,7 @@ from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar, peri
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
+from apmon.schemas.text import Text
 from apmon.sync.consolidate import (
     STATUS_ORDER,
     ConsolidationSettings,
@@ -209,7 +210,7 @@ class ResourceLine(BaseModel):
     amount: Decimal | None
     currency: str | None
     year: int | None
-    as_written: str
+    as_written: Text  # the plan's text of the line, shown in the report's language
 
 
 class PreviousCouncil(BaseModel):

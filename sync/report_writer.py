@@ -618,7 +618,7 @@ def write_council_report(
                     str(r.year or period),
                     r.amount,
                     r.currency or "",
-                    r.as_written,
+                    r.as_written.in_lang(w.lang),
                 ]
                 for r in lines
             ],

@@ -28,8 +28,10 @@ from apmon.schemas.plan import BREAKDOWN_GROUPS, AccountLine, Plan, Task, derive
 from apmon.schemas.said import Phrase, SaidError
 from apmon.schemas.text import Lang, Text, cell_safe, slash_words_latin
 
-TEMPLATE_VERSION = "4"
+TEMPLATE_VERSION = "5"
 # The versions whose templates are still read, each compared with a layout built as that version built it.
+# 5: the Budget sheet's donor (TAIEX, a donor's project) in the template's language, shown for reading as the plan's
+# other texts are; 4 and before showed it in English, compared.
 # 4: the plan's texts (the plan's title, task, activity and indicator texts) in the template's language, as shown
 # for reading only: neither compared nor in the fingerprint, so an official wording put in later (`apmon plan texts
 # import`) leaves the templates already handed out valid. 3 and before showed them in English, compared.
@@ -38,8 +40,9 @@ TEMPLATE_VERSION = "4"
 # with no task line; a line with no year shows the plan period. 2 and 1 listed a payer-less line for every lead.
 # 2: a word with one slash between letters is transliterated ("Извештај припремио/ла" on the Cyrillic cover);
 # 1 had kept it Latin ("Извештај pripremio/la").
-READ_VERSIONS = ("1", "2", "3", "4")
+READ_VERSIONS = ("1", "2", "3", "4", "5")
 _ENGLISH_TEXTS = ("1", "2", "3")
+_ENGLISH_DONORS = ("1", "2", "3", "4")
 META_SHEET = "_apmon"  # hidden; language-neutral so it is found whatever the template's language
 TITLE_ROW = 1
 HINT_ROW = 2
@@ -641,6 +644,7 @@ def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lan
     ]
     # From version 3 a line with no year says it is the plan period's (planned once for the whole period).
     no_year = "" if version in ("1", "2") else plan.period_label()
+    english_donor = version in _ENGLISH_DONORS
     rows = [
         Row(
             key=line_id,
@@ -648,11 +652,12 @@ def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lan
                 "line": line_id,
                 "task": task_id,
                 "source": text_of(f"source.{line.source}", lang),
-                "donor": line.donor or "",
+                "donor": "" if line.donor is None else line.donor.en if english_donor else line.donor.in_lang(lang),
                 "planned": line.amount,
                 "currency": line.currency or "",
                 "year": line.year or no_year,
             },
+            shown=() if english_donor else ("donor",),
         )
         for line_id, task_id, _, line in institution_budget_lines(plan, institution, year, version)
     ]

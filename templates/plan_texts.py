@@ -40,6 +40,9 @@ _KINDS: dict[TextKind, tuple[str, str]] = {
     "indicator": ("indikator", "indicator"),
     "risk": ("rizik", "risk"),
     "resources": ("resursi", "resources"),
+    "budget": ("stavka budžeta", "budget line"),
+    "donor": ("donator / projekat", "donor / project"),
+    "budget-note": ("napomena uz stavku budžeta", "budget line note"),
 }
 ID, KIND, EN, SR, OFFICIAL = "A", "B", "C", "D", "E"
 _WIDTHS = {ID: 12, KIND: 16, EN: 60, SR: 60, OFFICIAL: 60}
