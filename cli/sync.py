@@ -283,7 +283,6 @@ def scheduled_run(config: Path | None, lang: Lang) -> tuple[bool, Lang]:
     """One run of the schedule, with the configuration as it is now: whether it failed, and the language it was
     said in. A failure is said and the schedule goes on: a PostgreSQL server restarting, a share away, a full
     disk or a configuration being edited are gone by a later run."""
-    from apmon.schemas.calendar import PeriodError
     from apmon.schemas.said import SaidError
     from apmon.sync.config import load_config
     from apmon.sync.ledger import LedgerBusy
@@ -304,9 +303,6 @@ def scheduled_run(config: Path | None, lang: Lang) -> tuple[bool, Lang]:
         return False, lang
     except run_errors() as exc:
         run_error(exc, lang)  # says it; the schedule goes on
-        return True, lang
-    except PeriodError as exc:  # a month in the configuration that is no month (2017-13)
-        fail(common.said(exc.key, lang, **exc.fields), lang=lang)
         return True, lang
     except Exception as exc:  # whatever else stopped this run, the next may go
         fail(exc.said(lang) if isinstance(exc, SaidError) else f"{type(exc).__name__}: {exc}", lang=lang)

@@ -502,6 +502,14 @@ ERROR_TEXTS |= {
         "the path holds an invisible character: in double quotes a backslash and a letter (such as `\\n`) become a "
         "special character; write the path in single quotes, such as `folder = 'C:\\Reports'`",
     ),
+    "invalid.period_not_month": (
+        "ovde se upisuje mesec, YYYY-MM (na primer 2018-03); „{value}“ nije mesec",
+        "the months shown are months, YYYY-MM (such as 2018-03); '{value}' is not a month",
+    ),
+    "invalid.period_before_first": (
+        "poslednji prikazani mesec, {value}, je pre prvog, {first}; proverite `first_period` i `last_period`",
+        "the last month shown, {value}, is before the first, {first}; check first_period and last_period",
+    ),
     "invalid.smtp_password": (
         "lozinka za SMTP se nikada ne upisuje u podešavanja; postavite promenljivu okruženja `APMON_SMTP_PASSWORD` "
         "ili `password_file`",

@@ -20,12 +20,13 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 from pydantic_core import ErrorDetails
 
-from apmon.schemas.calendar import DeadlinePolicy
+from apmon.schemas.calendar import DeadlinePolicy, Period, PeriodError
 from apmon.schemas.said import Phrase, SaidValueError, phrase_of, validation_reason
 from apmon.schemas.text import Lang
 from apmon.sync.reminders import Contact, check_address
@@ -107,6 +108,24 @@ class SyncSettings(BaseModel):
         description="Processes that read and check many changed files at once, the sync process among them; 0: one "
         "per CPU core (up to 4); 1: the sync process alone.",
     )
+
+    @field_validator("first_period", "last_period")
+    @classmethod
+    def _a_month(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A month, YYYY-MM; the last not before the first. Checked here, where the configuration is read: a run
+        stopped by it half-way, or writing a master of no months, says nothing of where the mistake is."""
+        if value is None:
+            return None
+        try:
+            period = Period.parse(value)
+        except PeriodError as exc:
+            raise SaidValueError(exc.key, **exc.fields) from exc
+        if period.month is None:
+            raise SaidValueError("invalid.period_not_month", value=value)
+        first = info.data.get("first_period")
+        if info.field_name == "last_period" and first and str(period) < first:
+            raise SaidValueError("invalid.period_before_first", value=value, first=first)
+        return str(period)
 
     def reports_folder(self) -> Path:
         return self.folder or self.data_dir / "reports"

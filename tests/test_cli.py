@@ -126,3 +126,29 @@ def test_installed_console_script_runs() -> None:
     done = subprocess.run([exe, "deadline", "2018-04", "--json"], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["due"] == "2018-05-09"
+
+
+@pytest.mark.parametrize(
+    ("periods", "setting", "words"),
+    [
+        ('first_period = "2017-13"', "sync.first_period", "nema mesec 13: meseci su od 01 do 12"),
+        ('last_period = "2018"', "sync.last_period", "ovde se upisuje mesec, YYYY-MM"),
+        ('first_period = "mart 2018"', "sync.first_period", "„mart 2018“ nije period"),
+        ('first_period = "2018-05"\nlast_period = "2018-01"', "sync.last_period", "2018-01, je pre prvog, 2018-05"),
+    ],
+)
+def test_the_months_a_configuration_shows_are_checked_where_they_are_written(
+    tmp_path: Path, periods: str, setting: str, words: str
+) -> None:
+    """A mistyped month in [sync] is one located error when the configuration is read, in every command: a sync
+    used to stop with a traceback (2017-13), or to run and write a master of no months (a year, the months
+    reversed)."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f"[sync]\ndata_dir = 'data'\n{periods}\n", encoding="utf-8")
+    for command in (["sync", "run"], ["sync", "status"], ["deadline", "2018-01"]):
+        result = runner.invoke(app, [*command, "--config", str(config)])
+        assert result.exit_code == 1, (command, result.output)
+        assert f"Greška: {config}, polje {setting}:" in result.stderr
+        assert words in result.stderr
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "data" / "master.xlsx").exists()
