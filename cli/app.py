@@ -7,6 +7,9 @@ exactly what the library returns.
 from __future__ import annotations
 
 import gc
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import typer
 import typer.main
@@ -25,31 +28,59 @@ from apmon.cli.token import token_app
 from apmon.cli.usage_errors import ApmonGroup
 from apmon.cli.validate import rules, validate
 
-app = typer.Typer(
-    help="apmon: monitor the Action Plan through the spreadsheets institutions already use.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    cls=ApmonGroup,  # its help and the command-line library's errors in the reader's language
-)
-app.command("deadline")(deadline)
-app.command("validate")(validate)
-app.command("rules")(rules)
-app.command("demo")(demo)
-app.command("serve")(serve)
-app.command("remind")(remind_command)
-app.add_typer(plan_app, name="plan")
-app.add_typer(template_app, name="template")
-app.add_typer(sync_app, name="sync")
-app.add_typer(token_app, name="token")
-app.add_typer(ledger_app, name="ledger")
-app.add_typer(report_app, name="report")
-app.add_typer(evaluation_app, name="evaluation")
+# The top-level commands and the command groups by name, in the order `apmon --help` lists them.
+COMMANDS: dict[str, Callable[..., Any]] = {
+    "deadline": deadline,
+    "validate": validate,
+    "rules": rules,
+    "demo": demo,
+    "serve": serve,
+    "remind": remind_command,
+}
+GROUPS = {
+    "plan": plan_app,
+    "template": template_app,
+    "sync": sync_app,
+    "token": token_app,
+    "ledger": ledger_app,
+    "report": report_app,
+    "evaluation": evaluation_app,
+}
+
+
+def apmon_app(groups: Iterable[str] = GROUPS) -> typer.Typer:
+    """The `apmon` command: the top-level commands and the command groups named in `groups`."""
+    built = typer.Typer(
+        help="apmon: monitor the Action Plan through the spreadsheets institutions already use.",
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode=None,
+        cls=ApmonGroup,  # its help and the command-line library's errors in the reader's language
+    )
+    for name, command in COMMANDS.items():
+        built.command(name)(command)
+    for name in groups:
+        built.add_typer(GROUPS[name], name=name)
+    return built
+
+
+app = apmon_app()  # every command, as `apmon --help` lists them
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app that runs the command line `args`: typer builds every command of an app at each start (about a
+    hundredth of a second for all of apmon's), so a command line that starts with a group's name gets that group
+    alone beside the top-level commands, and one that starts with a top-level command none of the groups. Any other
+    (`--help`, a mistyped name) gets the whole app, which lists every command or suggests the nearest."""
+    first = args[0] if args else ""
+    if first in GROUPS:
+        return apmon_app([first])
+    return apmon_app([]) if first in COMMANDS else app
 
 
 def main() -> None:
     try:
-        app()
+        app_for(sys.argv[1:])()
     finally:
         # The interpreter's last garbage collection, at exit, would walk every object the command made or loaded
         # (the plan, the libraries), for nothing, as the process ends and the commands close their files and the
