@@ -175,3 +175,20 @@ def test_a_command_line_builds_the_group_it_names_alone(args: list[str], groups:
     built = typer.main.get_command(app_for(args))
     assert isinstance(built, typer.core.TyperGroup)
     assert list(built.commands) == [*COMMANDS, *(name for name in GROUPS if name in groups)]
+
+
+def test_validate_takes_the_holidays_a_sync_kept_in_the_configured_data_folder(sync_config: Path, report: Path) -> None:
+    """The holidays package takes some hundredths of a second to load: `apmon validate` with a configuration whose
+    data folder holds a sync's holidays takes them from there; without them it asks the package."""
+    code, _ = loaded_by(["sync", "run", "--config", str(sync_config)])
+    assert code == 0
+    kept = sync_config.parent / "data" / "holidays-cache.json"
+    assert kept.is_file()
+    code, modules = loaded_by(["validate", str(report), "--config", str(sync_config)])
+    assert code == 0
+    assert "apmon.templates.validation" in modules  # the probe did validate
+    assert "holidays" not in top_level(modules)
+    kept.unlink()
+    code, modules = loaded_by(["validate", str(report), "--config", str(sync_config)])
+    assert code == 0
+    assert "holidays" in top_level(modules)
