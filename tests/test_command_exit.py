@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from apmon.cli.app import YOUNG_OBJECTS_PER_COLLECTION
+
 ROOT = Path(__file__).resolve().parents[1]
 
 # Logging's records held in a buffer until logging is shut down, and an exit handler of the command's own, registered
@@ -74,3 +76,22 @@ def test_an_exit_with_a_message_ends_the_usual_way(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "\nstopped\n" in done.stderr and "# cleanup[" in done.stderr
+
+
+def test_the_command_collects_cyclic_garbage_less_often(tmp_path: Path) -> None:
+    """Starting a command makes long-lived objects and hardly any garbage: the installed command raises the
+    collector's threshold for new objects (main() in a process of its caller's leaves it as it is)."""
+    code = PROBE.format(entry="run").replace("original()", "print(*__import__('gc').get_threshold()); original()")
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "log"), "--help"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[0].split()[0] == str(YOUNG_OBJECTS_PER_COLLECTION)
+    usual = subprocess.run(
+        [sys.executable, "-c", code.replace("app.run()", "app.main()"), str(tmp_path / "log"), "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    default = subprocess.run([sys.executable, "-c", "import gc; print(gc.get_threshold()[0])"], capture_output=True)
+    assert usual.stdout.splitlines()[0].split()[0] == default.stdout.decode().strip()
