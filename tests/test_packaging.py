@@ -50,4 +50,4 @@ def test_the_wheel_installs_only_under_apmon(wheel: zipfile.ZipFile) -> None:
 def test_the_wheel_holds_every_tracked_file_of_the_rooms(wheel: zipfile.ZipFile) -> None:
     assert {f"apmon/{path}" for path in tracked(*ROOMS)} - set(wheel.namelist()) == set()
     entry = wheel.read(next(n for n in wheel.namelist() if n.endswith("entry_points.txt"))).decode()
-    assert "apmon = apmon.cli.app:main" in entry
+    assert "apmon = apmon.cli.app:run" in entry

@@ -8,7 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer.core
+import typer.main
 
+from apmon.cli.app import COMMANDS, GROUPS, app_for
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from tests.reports import complete_monthly, filled_report
@@ -153,3 +156,39 @@ def test_a_sync_run_whose_holidays_are_kept_does_not_load_the_holidays_package(s
     assert code == 0
     assert "apmon.sync.consolidate" in modules  # the probe did look up dates: the master was worked out again
     assert "holidays" not in top_level(modules)
+
+
+@pytest.mark.parametrize(
+    ("args", "groups"),
+    [
+        (["sync", "run", "--config", "x.toml"], {"sync"}),
+        (["ledger", "--help"], {"ledger"}),
+        (["validate", "report.xlsx"], set()),
+        (["--help"], set(GROUPS)),
+        (["synk", "run"], set(GROUPS)),  # a mistyped name: the whole app suggests the nearest
+        ([], set(GROUPS)),
+    ],
+)
+def test_a_command_line_builds_the_group_it_names_alone(args: list[str], groups: set[str]) -> None:
+    """Typer builds every command of an app at each start: a command line that names a group gets an app with that
+    group alone beside the top-level commands."""
+    built = typer.main.get_command(app_for(args))
+    assert isinstance(built, typer.core.TyperGroup)
+    assert list(built.commands) == [*COMMANDS, *(name for name in GROUPS if name in groups)]
+
+
+def test_validate_takes_the_holidays_a_sync_kept_in_the_configured_data_folder(sync_config: Path, report: Path) -> None:
+    """The holidays package takes some hundredths of a second to load: `apmon validate` with a configuration whose
+    data folder holds a sync's holidays takes them from there; without them it asks the package."""
+    code, _ = loaded_by(["sync", "run", "--config", str(sync_config)])
+    assert code == 0
+    kept = sync_config.parent / "data" / "holidays-cache.json"
+    assert kept.is_file()
+    code, modules = loaded_by(["validate", str(report), "--config", str(sync_config)])
+    assert code == 0
+    assert "apmon.templates.validation" in modules  # the probe did validate
+    assert "holidays" not in top_level(modules)
+    kept.unlink()
+    code, modules = loaded_by(["validate", str(report), "--config", str(sync_config)])
+    assert code == 0
+    assert "holidays" in top_level(modules)
