@@ -6,9 +6,7 @@ exactly what the library returns.
 
 from __future__ import annotations
 
-import atexit
 import gc
-import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -94,40 +92,15 @@ YOUNG_OBJECTS_PER_COLLECTION = 200_000  # the command's cyclic garbage collectio
 
 
 def run() -> None:
-    """The installed `apmon` command: main(), and then the process ends without the interpreter's teardown once the
-    exit handlers have run (those of logging, multiprocessing, temporary folders) and what the command printed is
-    out: taking apart every module and object one by one costs about a hundredth of a second and keeps nothing (the
-    commands close their files and the ledger themselves, as main()'s gc.freeze already counts on). An exit with a
-    message, an exception, or output that cannot be written end the usual way."""
-    # Starting a command makes some hundred thousand long-lived objects (the libraries' modules, classes and
-    # schemas) and hardly any garbage: the cyclic collector's passes, one per 700 new objects by default, walk them
-    # again and again for nothing (~30 ms of a command). It runs less often; reference counting frees the rest.
+    """The installed `apmon` command: main() with the cyclic garbage collector's threshold for new objects raised.
+
+    Starting a command makes some hundred thousand long-lived objects (the libraries' modules, classes and schemas)
+    and hardly any garbage: the collector's passes, one per 700 new objects by default, walk them again and again
+    for nothing. It runs less often; reference counting frees the rest. (Only here: a caller that runs main() in a
+    process of its own, a test, keeps its own settings.)"""
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(YOUNG_OBJECTS_PER_COLLECTION, older, oldest)
-    ended: list[int] = []
-    atexit.register(_end_now, ended)  # registered first, so run last
-    try:
-        main()
-    except SystemExit as exc:
-        if exc.code is None or isinstance(exc.code, int):
-            ended.append(exc.code or 0)
-        raise
-    ended.append(0)
-
-
-def _end_now(ended: list[int]) -> None:
-    if not ended:
-        return
-    if "logging" in sys.modules:  # its handlers flushed and closed: its exit handler may run after this one
-        import logging
-
-        logging.shutdown()
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        return  # the interpreter says so and exits with its own code
-    os._exit(ended[0])
+    main()
 
 
 if __name__ == "__main__":
