@@ -14,7 +14,6 @@ from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanO
 
 if TYPE_CHECKING:
     from apmon.schemas.text import Lang
-    from apmon.sync.config import Config
     from apmon.templates.validation import Validation
 
 
@@ -51,7 +50,6 @@ def validate(
     files = _reports_in(files, language)
     loaded, registry = common.load_plan_and_registry(plan, institutions, settings, language)
     calendar = WorkingCalendar(settings.deadlines)
-    _take_kept_holidays(settings)
     history = []
     for earlier in previous or []:
         before = validate_file(earlier, loaded, registry, language, calendar=calendar)
@@ -70,15 +68,6 @@ def validate(
         for result in results:
             _show_validation(result, language)
     raise typer.Exit(2 if any(not r.readable for r in results) else 1 if any(not r.valid for r in results) else 0)
-
-
-def _take_kept_holidays(settings: Config) -> None:
-    """The Serbian holidays a sync kept in the configured data folder, when there are: the holidays package, which
-    takes some hundredths of a second to load, is then asked only for a year they lack."""
-    from apmon.sync.holiday_cache import HOLIDAY_CACHE, load_holidays
-
-    if (settings.sync.data_dir / HOLIDAY_CACHE).is_file():
-        load_holidays(settings.sync.data_dir)
 
 
 def _reports_in(paths: list[Path], lang: Lang) -> list[Path]:

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from apmon.schemas.shipped_holidays import SHIPPED_HOLIDAYS
+
 if TYPE_CHECKING:
     import holidays
 
@@ -162,11 +164,16 @@ HolidayTable = dict[int, dict[dt.date, str]]  # year -> the Serbian public holid
 # loaded only for a year not here (some hundredths of a second), and a sync fills this from its cache first
 # (add_known_holidays), so a run whose years are cached loads it not at all.
 _SERBIAN_HOLIDAYS: HolidayTable = {}
+_SHIPPED: HolidayTable = {}  # the shipped years asked for, as dates
 
 
 def serbian_holidays(year: int) -> dict[dt.date, str]:
-    """The Serbian public holidays of `year` (observed days included), name by day, as the holidays package says."""
+    """The Serbian public holidays of `year` (observed days included), name by day, as the holidays package says:
+    for the years apmon ships (schemas.shipped_holidays) from its table, for another from the package."""
     if year not in _SERBIAN_HOLIDAYS:
+        shipped = SHIPPED_HOLIDAYS.get(year)
+        if shipped is not None:
+            return _SHIPPED.setdefault(year, {dt.date.fromisoformat(day): name for day, name in shipped.items()})
         import holidays
 
         found = holidays.country_holidays("RS", observed=True, years=year)

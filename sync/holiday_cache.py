@@ -1,4 +1,5 @@
-"""The Serbian holidays a sync looked up, kept in the data folder from one run to the next.
+"""The Serbian holidays a sync looked up, kept in the data folder from one run to the next, for the years apmon does
+not ship (schemas.shipped_holidays, made here by `python -m apmon.sync.holiday_cache`).
 
 Loading the holidays package costs a run that looks up dates about a twentieth of a second. A run whose years are
 all in the cache does not load it. The cache names the package's version, so a newer package, which may know
@@ -67,3 +68,37 @@ def _source() -> str | None:
         return f"holidays {importlib.metadata.version('holidays')}; RS; observed"
     except importlib.metadata.PackageNotFoundError:
         return None
+
+
+SHIPPED_YEARS = range(2017, 2031)  # the Strategy's years and the next ones: its deadlines and those of later plans
+SHIPPED_MODULE = Path(__file__).resolve().parents[1] / "schemas" / "shipped_holidays.py"
+
+
+def shipped_module_text(years: range = SHIPPED_YEARS) -> str:
+    """schemas/shipped_holidays.py as the installed holidays package makes it: the Serbian holidays of `years`."""
+    import holidays
+
+    found = holidays.country_holidays("RS", observed=True, years=years)
+    by_year: dict[int, list[tuple[str, str]]] = {year: [] for year in years}
+    for day, name in sorted(found.items()):
+        by_year[day.year].append((day.isoformat(), str(name)))
+    lines = [
+        '"""The Serbian public holidays (observed days included) of the Strategy\'s years and the next ones, as the',
+        "holidays package gives them: shipped, so that a calendar asks the package (which loads every country it",
+        "knows) only for other years.",
+        "",
+        "Made by `python -m apmon.sync.holiday_cache`; tests/test_holiday_cache.py checks it against the installed",
+        'package, so a correction there (a past year\'s, a new law\'s) shows up as a failing test."""',
+        "",
+        "SHIPPED_HOLIDAYS: dict[int, dict[str, str]] = {",
+    ]
+    for year, days in by_year.items():
+        lines.append(f"    {year}: {{")
+        lines += [f"        {json.dumps(day)}: {json.dumps(name, ensure_ascii=False)}," for day, name in days]
+        lines.append("    },")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    SHIPPED_MODULE.write_text(shipped_module_text(), encoding="utf-8")

@@ -143,18 +143,29 @@ def test_a_master_of_managed_sheets_only_is_written_again_without_openpyxl(sync_
     assert top_level(modules) & {"openpyxl", "numpy"} == set()
 
 
-def test_a_sync_run_whose_holidays_are_kept_does_not_load_the_holidays_package(sync_config: Path) -> None:
-    """The first run asks the holidays package and keeps its answers in the data folder; a later run that brings a
-    report (and so looks up dates) takes them from there."""
+def test_a_sync_run_of_the_shipped_years_does_not_load_the_holidays_package(sync_config: Path) -> None:
+    """The holidays of the Strategy's years and the next ones are shipped (schemas.shipped_holidays): a first sync
+    in a new data folder loads no holidays package (it imports every country it knows)."""
+    code, modules = loaded_by(["sync", "run", "--config", str(sync_config)])
+    assert code == 0
+    assert "apmon.sync.consolidate" in modules  # the probe did look up dates: the master was worked out
+    assert "holidays" not in top_level(modules)
+
+
+def test_a_later_years_holidays_are_asked_once_and_kept(sync_config: Path) -> None:
+    """A year past the shipped ones is asked of the holidays package and kept in the data folder; a later run that
+    brings a report (and so looks up dates) takes it from there."""
+    later = sync_config.read_text(encoding="utf-8").replace('"2018-01"', '"2041-01"').replace('"2018-03"', '"2041-03"')
+    sync_config.write_text(later + "as_of = 2041-04-15\n", encoding="utf-8")
     code, modules = loaded_by(["sync", "run", "--config", str(sync_config)])
     assert code == 0
     assert "holidays" in top_level(modules)
     assert (sync_config.parent / "data" / "holidays-cache.json").is_file()
     reports = sync_config.parent / "reports"
-    (reports / "copy.xlsx").write_bytes((reports / "good.xlsx").read_bytes())
+    (reports / "copy.xlsx").write_bytes(next(reports.glob("*.xlsx")).read_bytes())
     code, modules = loaded_by(["sync", "run", "--config", str(sync_config)])
     assert code == 0
-    assert "apmon.sync.consolidate" in modules  # the probe did look up dates: the master was worked out again
+    assert "apmon.sync.consolidate" in modules
     assert "holidays" not in top_level(modules)
 
 
@@ -177,18 +188,11 @@ def test_a_command_line_builds_the_group_it_names_alone(args: list[str], groups:
     assert list(built.commands) == [*COMMANDS, *(name for name in GROUPS if name in groups)]
 
 
-def test_validate_takes_the_holidays_a_sync_kept_in_the_configured_data_folder(sync_config: Path, report: Path) -> None:
-    """The holidays package takes some hundredths of a second to load: `apmon validate` with a configuration whose
-    data folder holds a sync's holidays takes them from there; without them it asks the package."""
-    code, _ = loaded_by(["sync", "run", "--config", str(sync_config)])
-    assert code == 0
-    kept = sync_config.parent / "data" / "holidays-cache.json"
-    assert kept.is_file()
-    code, modules = loaded_by(["validate", str(report), "--config", str(sync_config)])
-    assert code == 0
-    assert "apmon.templates.validation" in modules  # the probe did validate
-    assert "holidays" not in top_level(modules)
-    kept.unlink()
-    code, modules = loaded_by(["validate", str(report), "--config", str(sync_config)])
-    assert code == 0
-    assert "holidays" in top_level(modules)
+def test_validate_loads_no_holidays_package_for_a_report_of_the_shipped_years(sync_config: Path, report: Path) -> None:
+    """The holidays package takes some hundredths of a second to load: `apmon validate` of a report of the
+    Strategy's years takes its deadline's holidays from the shipped table, with a configuration or without."""
+    for args in (["validate", str(report), "--config", str(sync_config)], ["validate", str(report)]):
+        code, modules = loaded_by(args)
+        assert code == 0
+        assert "apmon.templates.validation" in modules  # the probe did validate
+        assert "holidays" not in top_level(modules)
