@@ -47,6 +47,15 @@ def switched(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_next_plan(folder)
     _config(folder, None, "2018-12", dt.date(2019, 1, 31))
     config = _config(folder, "plan-2019-2020.yaml", "2019-02", dt.date(2019, 3, 10))
+    # The new institution's first report, on the new plan's template: its money is the new plan's.
+    registry = load_registry(folder / "institutions-2019.yaml")
+    plan = load_plan(folder / "plan-2019-2020.yaml", registry)
+    month = folder / "data" / "reports" / "2019-01"
+    month.mkdir()
+    _, layout = filled_report(plan, registry, month, NEW_INSTITUTION, "2019-01", {}, name="MDULS_2019-01.xlsx")
+    filled_report(
+        plan, registry, month, NEW_INSTITUTION, "2019-01", complete_monthly(layout), name="MDULS_2019-01.xlsx"
+    )
     result = runner.invoke(app, ["sync", "run", "--config", str(config)])
     assert result.exit_code == 0, result.output
     return folder
@@ -80,9 +89,10 @@ def _planned_by_currency(plan_file: Path) -> dict[str, Decimal]:
 
 def test_old_plans_money_and_statuses_stay_out_of_the_new_plans_master(switched: Path) -> None:
     budget = _rows(switched / "data" / "master.xlsx", "Budget", "Institution")
-    # No report of 2019 yet: nothing spent, and only the new plan's years.
+    # Only the new plan's years, and only what was reported on its template spent: MDULS's one 2019 line, 3.000.
     assert {row["Year"] for row in budget} <= {"2019", "2020", "2019-2020"}
-    assert [row for row in budget if row["Spent"] is not None] == []
+    spent = [(row["Institution"], row["Year"], row["Spent"]) for row in budget if row["Spent"] is not None]
+    assert spent == [(NEW_INSTITUTION, "2019", 3000)]
     planned: dict[str, Decimal] = {}
     for row in budget:
         planned[row["Currency"]] = planned.get(row["Currency"], Decimal(0)) + Decimal(str(row["Planned"]))
@@ -91,15 +101,17 @@ def test_old_plans_money_and_statuses_stay_out_of_the_new_plans_master(switched:
     tasks = {row["Id"]: row for row in status if row["Level"] == "task"}
     assert NEW_TASK in tasks and REMOVED_TASK not in tasks
     # A task carried over with its id starts the new plan unreported: 2018's "completed" is not its status.
-    assert {row["Status"] for row in tasks.values()} == {"not reported"}
-    assert [(i, row["Latest progress"]) for i, row in tasks.items() if row["Latest progress"]] == []
+    assert {i: row["Status"] for i, row in tasks.items() if row["Status"] != "not reported"} == {
+        NEW_TASK: "in progress"
+    }
+    assert [i for i, row in tasks.items() if row["Latest progress"]] == [NEW_TASK]
 
 
 def test_an_institution_new_to_the_plan_owes_nothing_before_it(switched: Path) -> None:
     submissions = _rows(switched / "data" / "master.xlsx", "Submissions", "Institution")
     row = next(r for r in submissions if r["Institution"] == NEW_INSTITUTION)
     months = {k: v for k, v in row.items() if isinstance(k, str) and k[:4] in ("2018", "2019") and len(k) == 7}
-    assert {k for k, v in months.items() if v == "missing"} == {"2019-01", "2019-02"}, months
+    assert {k for k, v in months.items() if v == "missing"} == {"2019-02"}, months  # 2019-01 came in
 
 
 def test_an_old_plans_template_is_not_built_for_a_month_after_it(tmp_path: Path) -> None:
@@ -154,3 +166,16 @@ def test_a_late_2018_report_under_the_new_plan_is_told_apart_from_a_wrong_templa
     result = runner.invoke(app, ["validate", str(path), "--config", str(switched / "apmon-next.toml"), "--json"])
     assert result.exit_code == 1, result.output
     assert '"code": "report-of-earlier-plan"' in result.output and '"cell": "B2"' in result.output
+
+
+def test_the_new_plans_first_council_report_starts_with_the_plan(switched: Path) -> None:
+    """The master shows September 2018 on (first_period), but the first report to the Council under the new plan
+    covers its own months, not the old plan's last ones."""
+    out = switched / "council"
+    config = str(switched / "apmon-next.toml")
+    result = runner.invoke(app, ["report", "council", "--to", "2019-02", "--config", config, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "council-2019-01-2019-02-en.pdf",
+        "council-2019-01-2019-02-en.xlsx",
+    ]
