@@ -149,6 +149,25 @@ rule(
     "Download the template for the current plan.",
 )  # fmt: skip
 rule(
+    "report-of-earlier-plan", "error",
+    "A report of a period before the monitored plan starts, made from the template of the plan in force then: "
+    "it cannot be counted under the plan now monitored.",
+    "the 2018 annual report of plan ap-2017-2018 sent once plan ap-2019-2020 is monitored",
+    "Izveštaj za {period} je po akcionom planu {value}, a sada se prati plan {expected} (od {start}). Ne "
+    "prenosite ga u obrazac novog plana: javite Nacionalnom koordinatoru da ga evidentira uz plan {value}.",
+    "The report for {period} follows Action Plan {value}, but plan {expected} is monitored now (from {start}). Do "
+    "not copy it into a template of the new plan: ask the National Coordinator to record it under plan {value}.",
+)  # fmt: skip
+rule(
+    "period-outside-plan", "error",
+    "The report's period lies outside the period of the Action Plan its template was built from.",
+    "a template of plan ap-2017-2018 filled in for 2019-01",
+    "Obrazac je napravljen za period {value}, a akcioni plan {plan} važi od {first} do {last}. Preuzmite obrazac "
+    "za {value} plana koji tada važi i prenesite unete podatke.",
+    "The template was made for {value}, but Action Plan {plan} runs from {first} to {last}. Download the "
+    "template for {value} of the plan in force then and copy your entries into it.",
+)  # fmt: skip
+rule(
     "template-outdated", "error",
     "The plan's data changed after the template was built, so its locked cells no longer match the plan.",
     "a task text corrected in the plan after templates were sent",

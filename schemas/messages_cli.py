@@ -549,6 +549,12 @@ CLI_TEXTS |= {
         "navedite institucije sa {institution} OZNAKA ili koristite {all} (ne oba)",
         "name institutions with {institution} CODE, or use {all} (not both)",
     ),
+    "template.outside_plan": (
+        "{period} je izvan akcionog plana {plan} (od {first} do {last}): obrasci za {period} prave se iz plana koji "
+        "tada važi; navedite njegovu datoteku kao plan u podešavanjima ili sa {option}",
+        "{period} lies outside Action Plan {plan} ({first} to {last}): the templates for {period} are made from the "
+        "plan in force then; name its file as plan in the configuration or with {option}",
+    ),
     "template.unknown": (
         "nepoznate oznake institucija: {codes}; poznate oznake: {known}",
         "unknown institution code(s): {codes}; known codes: {known}",

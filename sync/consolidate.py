@@ -371,7 +371,10 @@ class _Digest:
         }
         rank = {key: n for n, key in enumerate(order)}
         newest: dict[tuple[str, str, str], int] = {}  # (what, task, institution) -> the rank it came from
+        plan_years = range(plan.start.year, plan.end.year + 1)
         for year in years:
+            if year.year not in plan_years:
+                continue  # another plan's report (the same ledger runs on): its statuses and money are not this plan's
             code = year.institution
             for what, given in (("lead", year.lead_status), ("partner", year.partner_status)):
                 for task, (period, status) in given.items():
@@ -674,19 +677,20 @@ def _grid(
 ) -> SubmissionGrid:
     rows, annual = {}, {}
     duties = reporting_duties(plan, registry)
+
+    def cell(code: str, period: Period) -> SubmissionCell:
+        got = _submission_cell(
+            received.accepted.get((code, str(period))), received.latest.get((code, str(period))),
+            received.due[str(period)], settings,
+        )  # fmt: skip
+        # Outside the plan's period (another plan's months on the same master) what came in is shown, but this
+        # plan's duties ask for nothing: an institution new to this plan owed nothing before it.
+        outside = period.last_day < plan.start or period.first_day > plan.end
+        return SubmissionCell(state="not-owed") if outside and got.state in ("missing", "not-due") else got
+
     for code, duty in duties.items():
         rows[code], annual[code] = (
-            [
-                _submission_cell(
-                    received.accepted.get((code, str(p))),
-                    received.latest.get((code, str(p))),
-                    received.due[str(p)],
-                    settings,
-                )
-                if owes(duty, p.kind)
-                else SubmissionCell(state="not-owed")
-                for p in periods
-            ]
+            [cell(code, p) if owes(duty, p.kind) else SubmissionCell(state="not-owed") for p in periods]
             for periods in (received.months, received.years)
         )
     return SubmissionGrid(

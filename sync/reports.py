@@ -149,6 +149,9 @@ def make_council_report(
         Period.parse(previous.last_period) if previous else None,
         Period.parse(settings.sync.first_period),
     )
+    plan_start = Period(year=plan.start.year, month=plan.start.month)
+    if first is None and (start.year, start.month or 0) < (plan_start.year, plan_start.month):
+        start = plan_start  # the first report of a new plan: the months before it are the earlier plan's to report
     if (start.year, start.month or 0) > (last.year, last.month):
         raise ReportError("report_error.span", start=start, to="--to", last=last, first="--from")
     accepted, latest = submissions(ledger, as_of=cut_off)

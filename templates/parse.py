@@ -196,6 +196,8 @@ def _check_meta(meta: dict[str, str], plan: Plan, registry: InstitutionRegistry)
         if not meta.get(field):
             return [issue("metadata-invalid", META_SHEET, cell, "", field=field)]
     if meta["plan_id"] != plan.id:
+        if (before := _before_plan(meta["period"], plan)) is not None:  # a late report of the plan before this one
+            return [issue("report-of-earlier-plan", META_SHEET, "B2", meta["plan_id"], expected=plan.id, **before)]
         return [issue("plan-mismatch", META_SHEET, "B2", meta["plan_id"], expected=plan.id)]
     if meta["institution"] not in registry:
         return [issue("metadata-invalid", META_SHEET, "B3", meta["institution"], field="institution")]
@@ -205,9 +207,22 @@ def _check_meta(meta: dict[str, str], plan: Plan, registry: InstitutionRegistry)
         return [issue("metadata-invalid", META_SHEET, "B4", meta["period"], field="period")]
     if meta["kind"] != period.kind:
         return [issue("metadata-invalid", META_SHEET, "B5", meta["kind"], field="kind")]
+    if period.last_day < plan.start or period.first_day > plan.end:  # a template of an old plan built for a later month
+        first, last = (f"{d.year}-{d.month:02d}" for d in (plan.start, plan.end))
+        return [issue("period-outside-plan", META_SHEET, "B4", str(period), plan=plan.id, first=first, last=last)]
     if meta["lang"] not in LANGS:
         return [issue("metadata-invalid", META_SHEET, "B6", meta["lang"], field="lang")]
     return []
+
+
+def _before_plan(period_text: str, plan: Plan) -> dict[str, str] | None:
+    """The fields of the message for a report of a period before `plan` starts (None for any other period)."""
+    try:
+        period = Period.parse(period_text)
+    except ValueError:
+        return None
+    start = f"{plan.start.year}-{plan.start.month:02d}"
+    return {"period": str(period), "start": start} if period.last_day < plan.start else None
 
 
 def _options(prefix: str, codes: tuple[str, ...]) -> dict[str, str]:

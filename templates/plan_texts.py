@@ -87,6 +87,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Sheet '{sheet}', cell {cell}: the id is a number ({found}), not text, so Excel may have changed it (1.10 "
         "into 1.1). Type the id as text, with an apostrophe before it, as the exported workbook has it.",
     ),
+    "texts-other-plan": (
+        "List „{sheet}“: radna sveska sadrži tekstove plana {found}, a prati se plan {plan}. Izvezite tekstove plana "
+        "{plan} komandom {command} i u nju prenesite svoje ispravke.",
+        "Sheet '{sheet}': the workbook holds the texts of plan {found}, but plan {plan} is being monitored. Export "
+        "the texts of plan {plan} with {command} and copy your corrections into it.",
+    ),
     "texts-id-unknown": (
         "List „{sheet}“, ćelija {cell}: plan {plan} nema tekst sa id „{id}“. Vratite id iz izvezene radne sveske.",
         "Sheet '{sheet}', cell {cell}: the plan {plan} has no text with the id '{id}'. Put back the id of the "
@@ -115,6 +121,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 EXPORT_COMMAND = "apmon plan texts export"
+_KEYWORD = "apmon-plan-texts"  # the export's keywords: this word and the plan id
 IMPORT_COMMAND = "apmon plan texts import"
 
 
@@ -197,6 +204,7 @@ def export_texts(plan: Plan, path: Path, lang: Lang = "sr-Latn") -> int:
     ws.protection.sheet = True
     ws.protection.formatColumns = False
     ws.protection.formatRows = False
+    wb.properties.keywords = f"{_KEYWORD} {plan.id}"  # whose texts these are: an import into another plan is refused
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return len(texts)
@@ -215,6 +223,10 @@ def read_texts(path: Path, plan: Plan) -> dict[str, TextCorrection]:
     problems = _header_problems(ws)
     if problems:
         raise TextsRefused(problems)
+    exported_from = _exported_from(wb)
+    if exported_from not in (None, plan.id):  # one reason, not a problem on every text the plans word differently
+        other = {"found": str(exported_from), "plan": plan.id, "command": EXPORT_COMMAND}
+        raise TextsRefused([TextsProblem(code="texts-other-plan", sheet=ws.title, params=other)])
     by_id = {t.id: t for t in plan.texts()}
     read: dict[str, TextCorrection] = {}
     first_row: dict[str, int] = {}
@@ -279,6 +291,12 @@ def import_texts(path: Path, base: Plan, corrections_file: Path) -> Imported:
         official=sum(1 for _, official in new.values() if official),
         saved=corrections_file,
     )
+
+
+def _exported_from(wb: Workbook) -> str | None:
+    """The id of the plan whose texts an export wrote (None: a workbook of an apmon that did not record it)."""
+    words = (wb.properties.keywords or "").split()
+    return words[1] if len(words) == 2 and words[0] == _KEYWORD else None
 
 
 def _header_problems(ws: Worksheet) -> list[TextsProblem]:

@@ -6,7 +6,9 @@ from apmon.schemas.messages import FILE_PROBLEMS, RULES, variant
 
 SECTIONS = [
     ("Structure", ("not-an-apmon-template", "unknown-template-version", "metadata-invalid", "plan-mismatch",
-                   "template-outdated", "wrong-institution", "wrong-period", "sheet-missing", "sheet-copied",
+                   "report-of-earlier-plan", "period-outside-plan",
+                   "template-outdated", "wrong-institution", "wrong-period", "sheet-missing",
+                   "sheet-copied",
                    "locked-cell-changed",
                    "row-deleted", "row-inserted", "row-moved", "row-duplicated", "column-inserted")),
     ("Cell values", ("excel-error", "amount-not-a-number", "amount-ambiguous", "amount-too-large", "count-not-whole",

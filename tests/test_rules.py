@@ -254,7 +254,7 @@ def test_every_rule_has_a_complete_message_in_every_language(lang: str) -> None:
         fields = {name: "X" for name in ("task", "status", "start", "deadline", "what", "id", "line", "expected",
                                           "year_total", "previous", "planned", "sum", "indicator", "kind", "length",
                                           "limit", "field", "key", "options", "months", "count", "owner", "others",
-                                          "total")}  # fmt: skip
+                                          "total", "period", "plan", "first", "last")}  # fmt: skip
         text = message(issue(code, "Sheet", "A1", "v", **fields), lang)  # type: ignore[arg-type]
         assert text and "{" not in text and "?" not in text.replace("JMBG?", ""), (code, text)
         assert rule.meaning and rule.example
