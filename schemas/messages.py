@@ -160,8 +160,8 @@ rule(
 )  # fmt: skip
 rule(
     "period-outside-plan", "error",
-    "The report's period lies outside the period of the Action Plan its template was built from.",
-    "a template of plan ap-2017-2018 filled in for 2019-01",
+    "The report's period is before the Action Plan its template was built from starts.",
+    "a template of plan ap-2019-2020 set to 2018-12",
     "Obrazac je napravljen za period {value}, a akcioni plan {plan} važi od {first} do {last}. Preuzmite obrazac "
     "za {value} plana koji tada važi i prenesite unete podatke.",
     "The template was made for {value}, but Action Plan {plan} runs from {first} to {last}. Download the "

@@ -371,10 +371,9 @@ class _Digest:
         }
         rank = {key: n for n, key in enumerate(order)}
         newest: dict[tuple[str, str, str], int] = {}  # (what, task, institution) -> the rank it came from
-        plan_years = range(plan.start.year, plan.end.year + 1)
         for year in years:
-            if year.year not in plan_years:
-                continue  # another plan's report (the same ledger runs on): its statuses and money are not this plan's
+            if year.year < plan.start.year:
+                continue  # the earlier plan's report (the ledger runs on): its statuses and money are not this plan's
             code = year.institution
             for what, given in (("lead", year.lead_status), ("partner", year.partner_status)):
                 for task, (period, status) in given.items():
@@ -683,10 +682,10 @@ def _grid(
             received.accepted.get((code, str(period))), received.latest.get((code, str(period))),
             received.due[str(period)], settings,
         )  # fmt: skip
-        # Outside the plan's period (another plan's months on the same master) what came in is shown, but this
-        # plan's duties ask for nothing: an institution new to this plan owed nothing before it.
-        outside = period.last_day < plan.start or period.first_day > plan.end
-        return SubmissionCell(state="not-owed") if outside and got.state in ("missing", "not-due") else got
+        # Before the plan (the earlier plan's months on the same master) what came in is shown, but this plan's duties
+        # ask for nothing: an institution new to this plan owed nothing before it.
+        before = period.last_day < plan.start
+        return SubmissionCell(state="not-owed") if before and got.state in ("missing", "not-due") else got
 
     for code, duty in duties.items():
         rows[code], annual[code] = (

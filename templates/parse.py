@@ -207,7 +207,9 @@ def _check_meta(meta: dict[str, str], plan: Plan, registry: InstitutionRegistry)
         return [issue("metadata-invalid", META_SHEET, "B4", meta["period"], field="period")]
     if meta["kind"] != period.kind:
         return [issue("metadata-invalid", META_SHEET, "B5", meta["kind"], field="kind")]
-    if period.last_day < plan.start or period.first_day > plan.end:  # a template of an old plan built for a later month
+    # A month before the plan is the earlier plan's. One after it is not refused: until the next plan is in force,
+    # the institutions go on reporting on this one's tasks (its deadlines passed, its statuses still news).
+    if period.last_day < plan.start:
         first, last = (f"{d.year}-{d.month:02d}" for d in (plan.start, plan.end))
         return [issue("period-outside-plan", META_SHEET, "B4", str(period), plan=plan.id, first=first, last=last)]
     if meta["lang"] not in LANGS:

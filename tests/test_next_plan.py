@@ -115,19 +115,40 @@ def test_an_institution_new_to_the_plan_owes_nothing_before_it(switched: Path) -
     assert {k for k, v in months.items() if v == "missing"} == {"2019-02"}, months  # 2019-01 came in
 
 
-def test_an_old_plans_template_is_not_built_for_a_month_after_it(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["template", "build", "--all", "--period", "2019-01", "--out", str(tmp_path)])
+def test_a_plans_template_is_not_built_for_a_month_before_it(tmp_path: Path) -> None:
+    plan_file, registry_file = write_next_plan(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    files = ["--plan", str(plan_file), "--institutions", str(registry_file)]
+    result = runner.invoke(app, ["template", "build", "--all", "--period", "2018-06", *files, "--out", str(out)])
     assert result.exit_code == 2, result.output
-    assert "ap-2017-2018" in result.output and "2019-01" in result.output
-    assert list(tmp_path.iterdir()) == []
+    assert "ap-2019-2020" in result.output and "2018-06" in result.output
+    assert list(out.iterdir()) == []
 
 
-def test_an_old_plans_report_filled_for_2019_gets_a_located_error(tmp_path: Path) -> None:
+def test_the_old_plan_is_reported_on_after_its_end_until_the_next_is_in_force(tmp_path: Path) -> None:
+    """Until the next plan is adopted, the institutions go on reporting on the old plan's tasks: its templates are
+    built for a month after it, and such a report is valid (a report of a month before a plan is not)."""
+    result = runner.invoke(
+        app, ["template", "build", "--institution", "MUP", "--period", "2019-01", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
     registry = load_registry()
     plan = load_plan(None, registry)
     path, layout = filled_report(plan, registry, tmp_path, "MUP", "2019-01", {}, name="MUP_2019-01.xlsx")
     filled_report(plan, registry, tmp_path, "MUP", "2019-01", complete_monthly(layout), name="MUP_2019-01.xlsx")
     result = runner.invoke(app, ["validate", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_report_of_a_month_before_its_plan_gets_a_located_error(tmp_path: Path) -> None:
+    plan_file, registry_file = write_next_plan(tmp_path)
+    registry = load_registry(registry_file)
+    plan = load_plan(plan_file, registry)
+    path, layout = filled_report(plan, registry, tmp_path, "MUP", "2018-06", {}, name="MUP_2018-06.xlsx")
+    filled_report(plan, registry, tmp_path, "MUP", "2018-06", complete_monthly(layout), name="MUP_2018-06.xlsx")
+    files = ["--plan", str(plan_file), "--institutions", str(registry_file)]
+    result = runner.invoke(app, ["validate", str(path), *files, "--json"])
     assert result.exit_code == 1, result.output
     assert '"code": "period-outside-plan"' in result.output and '"cell": "B4"' in result.output
 
