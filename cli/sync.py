@@ -304,8 +304,11 @@ def scheduled_run(config: Path | None, lang: Lang) -> tuple[bool, Lang]:
     except run_errors() as exc:
         run_error(exc, lang)  # says it; the schedule goes on
         return True, lang
-    except Exception as exc:  # whatever else stopped this run, the next may go
-        fail(exc.said(lang) if isinstance(exc, SaidError) else f"{type(exc).__name__}: {exc}", lang=lang)
+    except SaidError as exc:
+        fail(exc.said(lang), lang=lang)
+        return True, lang
+    except Exception as exc:  # a fault in apmon itself: this run is lost, the next may go
+        fail(common.said("sync.unexpected", lang, error=f"{type(exc).__name__}: {exc}"), lang=lang)
         return True, lang
     show_run(summary, lang)
     return summary.failed, lang

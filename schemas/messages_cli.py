@@ -74,6 +74,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.status.institution": ("Inst.", "Inst."),
     "sync.next": ("Sledeća sinhronizacija: {when}. Zaustavite je sa Ctrl+C.", "Next sync at {when}. Stop with Ctrl+C."),
     "sync.skipped": ("Preskočeno: {reason}", "Skipped: {reason}"),
+    "sync.unexpected": (
+        "sinhronizacija je prekinuta zbog neočekivane greške u programu ({error}); sledeća počinje u zakazano vreme. "
+        "Ako se ponovi, pošaljite ovu poruku onome ko održava apmon",
+        "the sync stopped on an unexpected error in the program ({error}); the next one starts at its time. If it "
+        "happens again, send this message to whoever maintains apmon",
+    ),
     "sync.stopped": ("Zaustavljeno.", "Stopped."),
     "sync.started_late": (
         "Sinhronizacija zakazana za {due} počinje tek sada, {now}: računar je spavao ili je bio isključen, ili mu je "
