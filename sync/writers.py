@@ -1449,10 +1449,9 @@ def write_master_google(
 def _write_master_google(
     client: gspread.Client, spreadsheet_id: str, tables: list[Table], now: datetime | None
 ) -> None:
-    from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
     from gspread.utils import absolute_range_name
 
-    from apmon.templates.google_api import send_once
+    from apmon.templates.google_api import batch_update_once
 
     check_tables(tables)
     written_at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
@@ -1474,14 +1473,6 @@ def _write_master_google(
     if clashes:
         raise OwnSheetClash("write.google_own_sheet", clashes[0], spreadsheet=spreadsheet_id)
     plan = plan_google_write(existing, managed, tables, written_at)
-    register_id = plan.sheet_ids[REGISTER_SHEET]  # new in this write: there only when Google applied the batch
-
-    def applied() -> dict[str, Any] | None:
-        now_there = http.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.sheetId"})
-        ids = {s.get("properties", {}).get("sheetId", 0) for s in now_there.get("sheets", [])}
-        return {} if register_id in ids else None
-
-    send_once(
-        client, "post", SPREADSHEET_BATCH_UPDATE_URL % spreadsheet_id, json={"requests": plan.requests}, made=applied
-    )
+    # The register's sheet is new in this write (a new id each time): there only when Google applied the batch.
+    batch_update_once(client, spreadsheet_id, plan.requests, adds_sheet=plan.sheet_ids[REGISTER_SHEET])
     http.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": plan.data})

@@ -57,6 +57,7 @@ from google.auth.transport.requests import AuthorizedSession, Request
 from google.oauth2 import service_account
 from gspread.exceptions import APIError
 from gspread.http_client import FileType, HTTPClient, ParamsType
+from gspread.urls import SPREADSHEET_BATCH_UPDATE_URL
 from requests import PreparedRequest, Response, Session
 from requests.adapters import HTTPAdapter
 
@@ -451,6 +452,24 @@ def send_once(
             )
             http._sleep(delay)
             attempt += 1
+
+
+def batch_update_once(client: gspread.Client, spreadsheet_id: str, requests: list[Any], adds_sheet: int) -> None:
+    """A spreadsheet's structure batch (spreadsheets.batchUpdate), sent once (`send_once`): Google applies a batch
+    all or nothing, so the sheet `adds_sheet` (the id of a sheet it adds) is there exactly when it was applied."""
+    send_once(
+        client,
+        "post",
+        SPREADSHEET_BATCH_UPDATE_URL % spreadsheet_id,
+        json={"requests": requests},
+        made=lambda: {} if has_sheet(client, spreadsheet_id, adds_sheet) else None,
+    )
+
+
+def has_sheet(client: gspread.Client, spreadsheet_id: str, sheet_id: int) -> bool:
+    """Whether the spreadsheet has a sheet of that id now."""
+    metadata = client.http_client.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.sheetId"})
+    return sheet_id in {s.get("properties", {}).get("sheetId", 0) for s in metadata.get("sheets", [])}
 
 
 def make_client(

@@ -30,14 +30,20 @@ from typing import Any
 
 import gspread
 from gspread.exceptions import APIError
-from gspread.urls import DRIVE_FILES_API_V3_URL, SPREADSHEET_BATCH_UPDATE_URL
+from gspread.urls import DRIVE_FILES_API_V3_URL
 from gspread.utils import absolute_range_name
 
 from apmon.schemas.calendar import ReportKind
 from apmon.schemas.grid import Grid
 from apmon.schemas.messages import text_of
 from apmon.schemas.text import Lang
-from apmon.templates.google_api import GOOGLE_ERRORS, GoogleUnavailable, batch_get_values, send_once
+from apmon.templates.google_api import (
+    GOOGLE_ERRORS,
+    GoogleUnavailable,
+    batch_get_values,
+    batch_update_once,
+    send_once,
+)
 from apmon.templates.layout import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -184,14 +190,8 @@ def create_google_template(
     file_id = _create(client, title, folder_id)
     try:
         spreadsheet = client.open_by_key(file_id)
-        added = len(layout.sheets) + 1  # the last sheet the batch adds (_apmon): there only when it was applied
-        send_once(
-            client,
-            "post",
-            SPREADSHEET_BATCH_UPDATE_URL % file_id,
-            json={"requests": structure_requests(layout)},
-            made=lambda: {} if _has_sheet(client, file_id, added) else None,
-        )
+        last_added = len(layout.sheets) + 1  # the id of the last sheet the batch adds (_apmon)
+        batch_update_once(client, file_id, structure_requests(layout), adds_sheet=last_added)
         spreadsheet.values_batch_update({"valueInputOption": "RAW", "data": value_data(layout)})
         client.http_client.request(
             "patch",
@@ -226,11 +226,6 @@ def _create(client: gspread.Client, title: str, folder_id: str) -> str:
         client, "post", DRIVE_FILES_API_V3_URL, json=body, made=made, params={"supportsAllDrives": True, "fields": "id"}
     )
     return str(reply["id"])
-
-
-def _has_sheet(client: gspread.Client, spreadsheet_id: str, sheet_id: int) -> bool:
-    metadata = client.http_client.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.sheetId"})
-    return any(s["properties"].get("sheetId") == sheet_id for s in metadata.get("sheets", []))
 
 
 def _share(spreadsheet: gspread.Spreadsheet, share_with: list[str] | None) -> None:
