@@ -161,14 +161,9 @@ class FolderSource:
                 stored = _storable(key)
                 if stored != key:
                     self._paths[stored] = key
-                found.append(
-                    Candidate(
-                        key=stored,
-                        name=stored,  # the path in the folder: "MUP/mart.xlsx" and "MZ/mart.xlsx" are two files
-                        size=info.st_size,
-                        modified=dt.datetime.fromtimestamp(info.st_mtime, dt.UTC),
-                    )
-                )
+                size, modified = _state(info)  # as fetch compares them
+                # The name is the path in the folder: "MUP/mart.xlsx" and "MZ/mart.xlsx" are two files.
+                found.append(Candidate(key=stored, name=stored, size=size, modified=modified))
         self.not_files.sort()
         self.unlisted.sort(key=lambda unread: unread[0])
         return sorted(found, key=lambda c: c.key.split("/"))  # as paths sort: folder by folder
