@@ -88,7 +88,7 @@ def template_build(
         raise common.fail(said("template.which", institution="--institution", all="--all"), 2, printed)
     loaded, registry = common.load_plan_and_registry(plan, institutions, settings, printed)
     if parsed.last_day < loaded.start:  # a month before the plan: the earlier plan's templates serve it
-        first, last = (f"{d.year}-{d.month:02d}" for d in (loaded.start, loaded.end))
+        first, last = loaded.month_span()
         fields = {"period": str(parsed), "plan": loaded.id, "first": first, "last": last, "option": "--plan"}
         raise common.fail(said("template.outside_plan", **fields), 2, printed)
     if all_institutions:

@@ -249,6 +249,11 @@ class Plan(BaseModel):
         """Every plan amount once, with the one institution that accounts for it (the rules: `_account_lines`)."""
         return derived(self, "account lines", lambda: _account_lines(self))
 
+    def month_span(self) -> tuple[str, str]:
+        """The plan's first and last month, YYYY-MM, as messages name them."""
+        first, last = (f"{d.year}-{d.month:02d}" for d in (self.start, self.end))
+        return first, last
+
     def period_label(self) -> str:
         """The plan period as the Budget names it for a line with no year: "2017-2018"."""
         return f"{self.start.year}-{self.end.year}"

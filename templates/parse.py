@@ -210,7 +210,7 @@ def _check_meta(meta: dict[str, str], plan: Plan, registry: InstitutionRegistry)
     # A month before the plan is the earlier plan's. One after it is not refused: until the next plan is in force,
     # the institutions go on reporting on this one's tasks (its deadlines passed, its statuses still news).
     if period.last_day < plan.start:
-        first, last = (f"{d.year}-{d.month:02d}" for d in (plan.start, plan.end))
+        first, last = plan.month_span()
         return [issue("period-outside-plan", META_SHEET, "B4", str(period), plan=plan.id, first=first, last=last)]
     if meta["lang"] not in LANGS:
         return [issue("metadata-invalid", META_SHEET, "B6", meta["lang"], field="lang")]
@@ -223,8 +223,7 @@ def _before_plan(period_text: str, plan: Plan) -> dict[str, str] | None:
         period = Period.parse(period_text)
     except ValueError:
         return None
-    start = f"{plan.start.year}-{plan.start.month:02d}"
-    return {"period": str(period), "start": start} if period.last_day < plan.start else None
+    return {"period": str(period), "start": plan.month_span()[0]} if period.last_day < plan.start else None
 
 
 def _options(prefix: str, codes: tuple[str, ...]) -> dict[str, str]:
