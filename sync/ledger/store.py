@@ -517,8 +517,8 @@ def _mask_file_names(conn: Connection, version_id: int) -> None:
     for table in (versions_table, arrivals_table):
         key = table.c.id if table is versions_table else table.c.version_id
         for row_id, name in conn.execute(select(table.c.id, table.c.file_name).where(key == version_id)).all():
-            if mask_file_name(name) != name:
-                conn.execute(table.update().where(table.c.id == row_id).values(file_name=mask_file_name(name)))
+            if (masked := mask_file_name(name)) != name:
+                conn.execute(table.update().where(table.c.id == row_id).values(file_name=masked))
 
 
 def _masked(value: Any) -> Any:
