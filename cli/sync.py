@@ -46,10 +46,13 @@ def run_error(exc: Exception, lang: Lang) -> typer.Exit:
 
 
 def run_once(settings: Config, trigger: Trigger, progress: Progress | None, as_of: dt.date | None = None) -> RunSummary:
-    from apmon.sync.service import sync_once
+    from apmon.sync.head_start import head_start
 
     try:
-        return sync_once(settings, trigger, progress, as_of)
+        with head_start(settings) as started:
+            from apmon.sync.service import sync_once  # loaded while the head start's worker parses
+
+            return sync_once(settings, trigger, progress, as_of, started)
     except run_errors() as exc:
         raise run_error(exc, settings.sync.master_lang) from exc
 

@@ -4,7 +4,9 @@ Each file is read, parsed and checked by the rules that need nothing but the rep
 (bytes or a Google grid in, a ParsedReport or an unreadable-file Validation out), so files can be
 parsed in any process and in parallel. Results come back in the order the files went in: the rules
 that compare a report with the institution's earlier ones then run in the sync process, in that
-order, as without workers.
+order, as without workers. A worker can also be started before the sync process has its jobs, to
+parse the folder's new files ahead (sync.head_start): a job is answered from that only when it is
+the same file as the sync process read it.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ import queue
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from multiprocessing import connection
 from multiprocessing.connection import Connection
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 try:
     import fcntl
@@ -38,6 +40,9 @@ from apmon.templates.parse import parse_grid
 from apmon.templates.sniff import FileProblem
 from apmon.templates.validation import Validation, check_parsed_alone, read_report_bytes, unreadable
 
+if TYPE_CHECKING:
+    from apmon.sync.sources import Fetched
+
 MIN_FILES_FOR_WORKERS = 16  # fewer changed files than this: starting workers would cost more than it saves
 # A spawned worker (Windows, or beside threads) imports apmon afresh, about a second or two: worth it only for many.
 MIN_FILES_FOR_SPAWNED_WORKERS = 200
@@ -53,6 +58,10 @@ BYTES_AHEAD = 64 * 2**20
 # send into a full pipe waits for the worker's receiving thread, which gets its turn only when the thread
 # parsing lets go of the interpreter, so the sync process would wait on each hand-over instead of parsing.
 TASK_PIPE_BYTES = 2**20  # what Linux lets any user set (fs.pipe-max-size)
+# What a worker parses ahead at most (Parser.read_ahead): it reads ahead while the sync process starts, a fraction of a
+# second, but goes on while that process waits for another run's lock.
+READ_AHEAD_FILES = 256
+READ_AHEAD_BYTES = 64 * 2**20
 PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the sync process is gone
 STOP_SECONDS = 10  # how long a worker told to stop may take to finish its task before it is killed
 
@@ -69,6 +78,17 @@ class ParseJob:
     size: int = 0  # bytes it holds in memory, where raw does not say (a grid: its values as JSON)
     refused: FileProblem | None = None  # a file refused before it was read (too large): raw is empty
     expected_institution: str | None = None  # the institution whose folder it lies in: its report must be theirs
+
+    @classmethod
+    def of(cls, name: str, fetched: Fetched, expected_institution: str | None) -> ParseJob:
+        # A Google grid is parsed as it was read; its stored bytes need not travel to a worker too.
+        raw = fetched.raw if fetched.grid is None else b""
+        return cls(name, raw, fetched.grid, len(fetched.raw), fetched.refused, expected_institution)
+
+
+# A file a worker may parse before it is asked to (Parser.read_ahead): its name, and how to read it as the sync would
+# (None when it cannot be read now: the sync reads it again and says why).
+AheadFile = tuple[str, Callable[[], ParseJob | None]]
 
 
 @dataclass(frozen=True)
@@ -119,7 +139,8 @@ class Parser:
     """Parses jobs in order: once there are enough of them, in `workers` - 1 worker processes and in this process
     whenever it would wait for their answers; else in this process alone.
 
-    Use as a context manager; the workers start with the first large batch and have stopped on exit.
+    Use as a context manager; the workers start with the first large batch (or with read_ahead) and have stopped
+    on exit.
     """
 
     def __init__(self, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar, workers: int) -> None:
@@ -130,6 +151,16 @@ class Parser:
 
     def __enter__(self) -> Parser:
         return self
+
+    def read_ahead(self, files: Sequence[AheadFile]) -> None:
+        """Start the workers now, the first of them parsing `files` (in the order their jobs will come) from the
+        last one back while this process gets on with loading: a job equal to one it parsed ahead is answered
+        at once. It parses ahead only until it reaches the files it has been asked for; the last files come
+        first, as they are the newest when the folder is sorted by month. Only where workers fork (they inherit
+        `files`' readers) and when workers would pay anyway."""
+        context = _start_method()
+        if self.workers > 1 and len(files) >= MIN_FILES_FOR_WORKERS and context.get_start_method() == "fork":
+            self._start(context, files)
 
     def finish(self) -> None:
         """No more jobs for now: the workers are told to stop and exit while the caller goes on."""
@@ -157,9 +188,8 @@ class Parser:
         context = _start_method()
         enough = MIN_FILES_FOR_WORKERS if context.get_start_method() == "fork" else MIN_FILES_FOR_SPAWNED_WORKERS
         if self.workers > 1 and len(first) == MIN_FILES_FOR_WORKERS and expected >= enough and self.pool is None:
-            self.calendar.is_working_day(self.plan.start)  # loads the holiday tables once, before workers fork
-            self.pool = _Workers(context, self.workers - 1, (self.plan, self.registry, self.calendar))
-        pool = self.pool
+            self._start(context)
+        pool = self.pool  # workers started ahead are used whatever the number of jobs: they may hold them parsed
         if pool is None:
             for tag, job in chain(first, jobs):
                 yield tag, self._here(job)
@@ -180,6 +210,10 @@ class Parser:
                 ahead.append((pool.answer([self._here(job) for _, job in task]), task))
                 continue
             yield from self._next(pool, ahead)
+
+    def _start(self, context: multiprocessing.context.BaseContext, ahead: Sequence[AheadFile] = ()) -> None:
+        self.calendar.is_working_day(self.plan.start)  # loads the holiday tables once, before workers fork
+        self.pool = _Workers(context, self.workers - 1, (self.plan, self.registry, self.calendar), ahead)
 
     def _next(self, pool: _Workers, ahead: deque[tuple[int, list[tuple[T, ParseJob]]]]) -> list[tuple[T, ParseOutcome]]:
         task_id, task = ahead.popleft()
@@ -205,7 +239,9 @@ class _Workers:
     """Worker processes, each with its own pair of pipes. Tasks go to the least busy worker; answers are
     kept by task until asked for. A worker that dies gives None for each task it held."""
 
-    def __init__(self, context: multiprocessing.context.BaseContext, count: int, state: _WorkerState) -> None:
+    def __init__(
+        self, context: multiprocessing.context.BaseContext, count: int, state: _WorkerState, ahead: Sequence[AheadFile]
+    ) -> None:
         self.workers: list[_Worker] = []
         self.answers: dict[int, list[ParseOutcome] | None] = {}
         self.next_id = 0
@@ -219,7 +255,8 @@ class _Workers:
             others = [end for w in self.workers for end in (w.tasks, w.results)] if forked else []
             process = context.Process(  # type: ignore[attr-defined]
                 target=_work,
-                args=(task_reader, result_writer, state, os.getpid(), others),
+                # The first worker reads ahead.
+                args=(task_reader, result_writer, state, os.getpid(), others, () if self.workers else ahead),
                 name="apmon-parse",
                 daemon=True,
             )
@@ -340,8 +377,16 @@ def _start_method() -> multiprocessing.context.BaseContext:
 _WorkerState = tuple[Plan, InstitutionRegistry, WorkingCalendar]
 
 
-def _work(tasks: Connection, results: Connection, state: _WorkerState, parent: int, others: list[Connection]) -> None:
-    """A worker's life: parse each task it is sent and answer, until told to stop or its parent is gone."""
+def _work(
+    tasks: Connection,
+    results: Connection,
+    state: _WorkerState,
+    parent: int,
+    others: list[Connection],
+    ahead: Sequence[AheadFile],
+) -> None:
+    """A worker's life: parse each task it is sent and answer, until told to stop or its parent is gone; while no
+    task waits, parse `ahead`."""
     for end in others:
         end.close()
     threading.Thread(target=_exit_with_parent, args=(parent,), name="apmon-parent-watch", daemon=True).start()
@@ -349,16 +394,66 @@ def _work(tasks: Connection, results: Connection, state: _WorkerState, parent: i
     # this worker waits to hand back an answer.
     queued: queue.SimpleQueue[tuple[int, list[ParseJob]] | None] = queue.SimpleQueue()
     threading.Thread(target=_receive, args=(tasks, queued), name="apmon-tasks", daemon=True).start()
-    while (task := queued.get()) is not None:
-        task_id, jobs = task
+    parsed_ahead = _ReadAhead(ahead, state)
+    while True:
         try:
-            answer: list[ParseOutcome] | None = [parse_fetched(job, *state) for job in jobs]
+            task = queued.get(block=parsed_ahead.done)
+        except queue.Empty:
+            parsed_ahead.step()
+            continue
+        if task is None:
+            return
+        task_id, jobs = task
+        parsed_ahead.asked(jobs)
+        try:
+            answer: list[ParseOutcome] | None = [
+                ready if (ready := parsed_ahead.take(job)) is not None else parse_fetched(job, *state) for job in jobs
+            ]
         except Exception:  # parsed again in the sync process, where the error shows as it would without workers
             answer = None
         try:
             results.send((task_id, answer))
         except OSError:  # the sync process stopped listening
             return
+
+
+class _ReadAhead:
+    """The files a worker parses before it is asked for them, from the last back to the furthest one asked for
+    (the sync process asks in order from the first, and parses some itself), within READ_AHEAD_FILES and
+    READ_AHEAD_BYTES."""
+
+    def __init__(self, files: Sequence[AheadFile], state: _WorkerState) -> None:
+        self.files, self.state = files, state
+        self.position = {name: i for i, (name, _) in enumerate(files)}
+        self.next = len(files) - 1
+        self.front = -1  # the furthest file asked for
+        self.parsed: dict[str, tuple[ParseJob, ParseOutcome]] = {}
+        self.kept_bytes = 0
+
+    @property
+    def done(self) -> bool:
+        return self.next <= self.front or len(self.parsed) >= READ_AHEAD_FILES or self.kept_bytes >= READ_AHEAD_BYTES
+
+    def step(self) -> None:
+        """Read and parse the next file back; one that fails is left to be read and parsed when asked for."""
+        name, read = self.files[self.next]
+        self.next -= 1
+        with suppress(Exception):
+            job = read()
+            if job is not None:
+                self.parsed[name] = (job, parse_fetched(job, *self.state))
+                self.kept_bytes += job.size
+
+    def asked(self, jobs: list[ParseJob]) -> None:
+        self.front = max([self.front, *(self.position.get(job.name, -1) for job in jobs)])
+
+    def take(self, job: ParseJob) -> ParseOutcome | None:
+        """The file parsed ahead when it was read as the job has it (not changed since), else None."""
+        ahead = self.parsed.pop(job.name, None)
+        if ahead is None or ahead[0] != job:
+            return None
+        self.kept_bytes -= ahead[0].size
+        return ahead[1]
 
 
 def _receive(tasks: Connection, queued: queue.SimpleQueue[tuple[int, list[ParseJob]] | None]) -> None:

@@ -186,14 +186,13 @@ def run_sync(
     as_of: dt.date | None = None,
     google_client: gspread.Client | None = None,
     progress: Progress | None = None,
+    parser: Parser | None = None,
 ) -> RunSummary:
-    """Run once under the ledger's lock (LedgerBusy when another run holds it)."""
+    """Run once under the ledger's lock (LedgerBusy when another run holds it). `parser`: one started ahead
+    (sync.head_start), of the same plan, registry and calendar."""
     cached_holidays = load_holidays(settings.data_dir)  # before the parse workers fork: they have them too
-    with (
-        ledger.lock(wait=settings.wait_for_lock) as died,
-        _garbage_collector_paused(),
-        Parser(plan, registry, calendar, settings.workers) as parser,
-    ):
+    parser = parser or Parser(plan, registry, calendar, settings.workers)
+    with ledger.lock(wait=settings.wait_for_lock) as died, _garbage_collector_paused(), parser:
         summary = RunSummary(run_id=ledger.start_run(trigger, now()))
         summary.notices = _repair_interrupted(ledger, settings, summary.run_id, died, now())
         history = _History(ledger, plan)
@@ -440,17 +439,7 @@ def _sync_source(
                     seen_at=now(),
                 )
                 continue
-            # A Google grid is parsed as it was read; its stored bytes need not travel to a worker too.
-            raw = fetched.raw if fetched.grid is None else b""
-            job = ParseJob(
-                name=candidate.name,
-                raw=raw,
-                grid=fetched.grid,
-                size=len(fetched.raw),
-                refused=fetched.refused,
-                expected_institution=folder_institution(candidate.key, folders),
-            )
-            yield (candidate, fetched), job
+            yield (candidate, fetched), ParseJob.of(candidate.name, fetched, folder_institution(candidate.key, folders))
 
     waiting: list[tuple[Arrival, Validation]] = []
 

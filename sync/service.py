@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from contextlib import nullcontext
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -18,6 +19,7 @@ from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.consolidate import SubmissionGrid, submission_grid
+from apmon.sync.head_start import HeadStart, head_start
 from apmon.sync.ledger import ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
 from apmon.sync.run import (
     Progress,
@@ -47,31 +49,37 @@ def open_ledger(settings: Config) -> Ledger:
 
 
 def sync_once(
-    settings: Config, trigger: Trigger, progress: Progress | None = None, as_of: dt.date | None = None
+    settings: Config,
+    trigger: Trigger,
+    progress: Progress | None = None,
+    as_of: dt.date | None = None,
+    started: HeadStart | None = None,
 ) -> RunSummary:
     """One sync run of the configured sources (LedgerBusy when another run holds the ledger). The plan is loaded
-    before the ledger is opened: a broken plan leaves the ledger untouched."""
-    plan, registry = plan_and_registry(settings)
-    as_of = as_of or settings.sync.as_of
-    ledger = open_ledger(settings)
-    try:
-        sources, client = configured_sources(settings)
-        summary = run_sync(
-            plan=plan,
-            registry=registry,
-            ledger=ledger,
-            sources=sources,
-            settings=settings.sync,
-            calendar=WorkingCalendar(settings.deadlines),
-            trigger=trigger,
-            as_of=as_of,
-            google_client=client,
-            progress=progress,
-        )
-        after_sync(settings, plan, registry, ledger, summary, as_of)
-        return summary
-    finally:
-        ledger.close()
+    before the ledger is opened: a broken plan leaves the ledger untouched. `started`: the run's head start, made
+    before this module was loaded (a command's run), else made here."""
+    with nullcontext(started) if started else head_start(settings) as start:
+        as_of = as_of or settings.sync.as_of
+        ledger = open_ledger(settings)
+        try:
+            sources, client = configured_sources(settings)
+            summary = run_sync(
+                plan=start.plan,
+                registry=start.registry,
+                ledger=ledger,
+                sources=sources,
+                settings=settings.sync,
+                calendar=start.calendar,
+                trigger=trigger,
+                as_of=as_of,
+                google_client=client,
+                progress=progress,
+                parser=start.parser,
+            )
+            after_sync(settings, start.plan, start.registry, ledger, summary, as_of)
+            return summary
+        finally:
+            ledger.close()
 
 
 def after_sync(

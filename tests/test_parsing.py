@@ -9,6 +9,8 @@ import signal
 import subprocess
 import sys
 import threading
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,9 @@ from apmon.sync.ledger import Ledger, sqlite_url
 from apmon.sync.parsing import (
     FILES_PER_TASK,
     MIN_FILES_FOR_WORKERS,
+    READ_AHEAD_FILES,
     TASKS_PER_WORKER,
+    AheadFile,
     ParsedReport,
     ParseJob,
     ParseOutcome,
@@ -116,6 +120,127 @@ def test_a_worker_can_be_handed_its_tasks_ahead_without_the_sync_process_waiting
         for worker in parser.pool.workers:
             assert fcntl.fcntl(worker.tasks.fileno(), fcntl.F_GETPIPE_SZ) >= ahead
         assert len(list(results)) == len(todo) - 1
+
+
+class ParseLog:
+    """parse_fetched as each process calls it, logged to a file: a forked worker inherits the logging, and its lines
+    come back through the file. Each line: the process id and the job's name."""
+
+    def __init__(self, path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.path = path
+        path.touch()
+
+        def logged(job: ParseJob, *args: object) -> ParseOutcome:
+            with path.open("a", encoding="utf-8") as log:
+                log.write(f"{os.getpid()} {job.name}\n")
+            return parse_fetched(job, *args)  # type: ignore[arg-type]
+
+        monkeypatch.setattr("apmon.sync.parsing.parse_fetched", logged)
+
+    def lines(self) -> list[tuple[int, str]]:
+        return [(int(pid), name) for pid, name in (line.split(" ", 1) for line in self.path.read_text().splitlines())]
+
+    def wait_for(self, count: int) -> list[tuple[int, str]]:
+        deadline = time.monotonic() + 60
+        while len(lines := self.lines()) < count:
+            assert time.monotonic() < deadline, f"{len(lines)} of {count} files parsed"
+            time.sleep(0.01)
+        return lines
+
+
+def read_as(todo: list[tuple[str, ParseJob]]) -> list[AheadFile]:
+    """What Parser.read_ahead is given for `todo`: each job's name and a reader that gives the job."""
+    return [(job.name, lambda job=job: job) for _, job in todo]  # type: ignore[misc]
+
+
+def test_a_worker_parses_ahead_from_the_last_file_and_answers_with_what_it_parsed(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Read ahead while the sync process gets ready (a command loading its modules), every file is parsed once:
+    the worker starts from the last file (the newest month) and, asked for the files it has parsed, answers
+    with them instead of parsing them again."""
+    todo = jobs(reports)
+    assert len(todo) <= READ_AHEAD_FILES
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    log = ParseLog(tmp_path / "parsed.log", monkeypatch)
+    with Parser(plan, registry, CAL, 2) as parser:
+        parser.read_ahead(read_as(todo))
+        ahead = log.wait_for(len(todo))  # the sync process still getting ready: nothing asked for yet
+        [worker] = parser.worker_pids()
+        got = list(parser.map(todo, expected=len(todo)))
+    assert [tag for tag, _ in got] == [tag for tag, _ in todo]
+    assert [r for _, r in got] == expected
+    assert ahead == [(worker, job.name) for _, job in reversed(todo)]
+    assert [pid for pid, _ in log.lines()[len(todo) :]] == [os.getpid()] * (len(log.lines()) - len(todo))
+
+
+def test_a_worker_reads_ahead_only_up_to_the_files_it_has_been_asked_for(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Asked at once, the worker reads ahead from the last file while it answers from the first: it stops where they
+    meet, and no file is parsed twice by it (the sync process parses some itself, and may meet a few it did)."""
+    todo = jobs(reports)
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    log = ParseLog(tmp_path / "parsed.log", monkeypatch)
+    with Parser(plan, registry, CAL, 2) as parser:
+        parser.read_ahead(read_as(todo))
+        [worker] = parser.worker_pids()
+        got = [r for _, r in parser.map(todo, expected=len(todo))]
+    assert got == expected
+    by_worker = [name for pid, name in log.lines() if pid == worker]
+    assert len(by_worker) == len(set(by_worker))
+    assert len(log.lines()) < len(todo) + 2 * FILES_PER_TASK
+
+
+def test_a_file_that_changed_after_it_was_read_ahead_is_parsed_as_the_sync_read_it(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """What the worker read ahead serves only a job of the same bytes (and institution folder): a file saved again
+    between the worker's read and the sync's is parsed as the sync read it, which is what the ledger keeps."""
+    todo = jobs(reports)
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    before = [(job.name, lambda job=job: replace(job, raw=b"an earlier save")) for _, job in todo]
+    log = ParseLog(tmp_path / "parsed.log", monkeypatch)
+    with Parser(plan, registry, CAL, 2) as parser:
+        parser.read_ahead(before)  # type: ignore[arg-type]
+        log.wait_for(len(todo))
+        got = [r for _, r in parser.map(todo, expected=len(todo))]
+    assert got == expected
+    assert not any(isinstance(r, Validation) and r.issues[0].code == "file-text" for r in got[-FILES_PER_TASK:])
+    assert len(log.lines()) == 2 * len(todo)  # each file parsed ahead, and again as the sync read it
+
+
+def test_a_worker_reads_ahead_within_its_limits_and_only_what_it_can_read(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A sync waiting for another run's lock does not have its worker parse a whole folder into memory ahead; a file
+    the worker cannot read (gone, being written) is left to the sync, which reads it and says what is wrong."""
+    todo = jobs(reports)
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    monkeypatch.setattr("apmon.sync.parsing.READ_AHEAD_FILES", 5)  # the worker forks with it
+
+    def unreadable_last() -> ParseJob:
+        raise OSError("gone")
+
+    files = [*read_as(todo)[:-1], (todo[-1][1].name, unreadable_last)]
+    log = ParseLog(tmp_path / "parsed.log", monkeypatch)
+    with Parser(plan, registry, CAL, 2) as parser:
+        parser.read_ahead(files)
+        log.wait_for(5)
+        time.sleep(0.5)
+        assert [name for _, name in log.lines()] == [job.name for _, job in todo[-6:-1]][::-1]
+        got = [r for _, r in parser.map(todo, expected=len(todo))]
+    assert got == expected
+
+
+def test_a_few_files_are_not_read_ahead(plan: Plan, registry: InstitutionRegistry, reports: Path) -> None:
+    few = jobs(reports)[: MIN_FILES_FOR_WORKERS - 1]
+    with Parser(plan, registry, CAL, 2) as parser:
+        parser.read_ahead(read_as(few))
+        assert parser.pool is None
+        assert [r for _, r in parser.map(few, expected=len(few))] == [
+            r for _, _, r in parse_all(plan, registry, few, workers=1)
+        ]
 
 
 def _alive(pid: int) -> bool:

@@ -3,6 +3,7 @@ lists the modules it loaded: `validate` needs no database, Google, numpy, chart,
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +13,11 @@ import typer.core
 import typer.main
 
 from apmon.cli.app import COMMANDS, GROUPS, app_for
+from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
+from apmon.sync.demo_data import write_demo_reports
+from apmon.sync.parsing import MIN_FILES_FOR_WORKERS
 from tests.reports import complete_monthly, filled_report
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,6 +171,47 @@ def test_a_later_years_holidays_are_asked_once_and_kept(sync_config: Path) -> No
     assert code == 0
     assert "apmon.sync.consolidate" in modules
     assert "holidays" not in top_level(modules)
+
+
+# `apmon sync run` with parse_fetched spied on: each call in a worker process says which heavy libraries that
+# process had (a forked worker has what its parent had loaded when it forked).
+WORKER_SPY = """
+import os, sys
+from apmon.sync import parsing
+parse, main, heavy = parsing.parse_fetched, os.getpid(), set(sys.argv[1].split(","))
+def spied(job, *args):
+    if os.getpid() != main:
+        had = sorted({name.split(".")[0] for name in sys.modules} & heavy)
+        print("worker", job.name, ",".join(had) or "-", file=sys.stderr, flush=True)
+    return parse(job, *args)
+parsing.parse_fetched = spied
+from apmon.cli.app import app
+app(sys.argv[2:])
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a worker is forked, and Windows can only spawn")
+def test_a_sync_run_starts_parsing_before_it_loads_the_ledgers_and_the_masters_code(
+    plan: Plan, registry: InstitutionRegistry, sync_config: Path
+) -> None:
+    """Loading the ledger's and the master's libraries takes a command a good part of its start: a first run's
+    worker is started before them and parses the folder's files meanwhile (sync.head_start)."""
+    reports = sync_config.parent / "reports"
+    write_demo_reports(plan, registry, reports, first="2018-01", last="2018-01", calendar=WorkingCalendar())
+    files = len(list(reports.rglob("*.xlsx")))
+    assert files >= MIN_FILES_FOR_WORKERS
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER_SPY, ",".join(HEAVY), "sync", "run", "--json", "--config", str(sync_config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    had = [line.rsplit(" ", 1)[1] for line in done.stderr.splitlines() if line.startswith("worker ")]
+    assert len(had) >= MIN_FILES_FOR_WORKERS // 2  # the worker parsed a good part of them
+    assert set(had) == {"-"}
+    assert len(json.loads(done.stdout)["versions"]) == files  # and the run recorded every file
 
 
 @pytest.mark.parametrize(

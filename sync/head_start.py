@@ -1,0 +1,90 @@
+"""The start of a sync run, before the modules of the ledger and the master are loaded: the plan is read and a
+parse worker is started that parses the reports folder's files ahead while this process loads the rest.
+
+Loading those modules takes a command a good part of its start; the worker meanwhile parses the files a first run
+or a month's reports would have it parse anyway. This module imports none of them
+(tests/test_startup.py checks it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from apmon.schemas.calendar import WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.config import Config
+from apmon.sync.holiday_cache import load_holidays
+from apmon.sync.parsing import AheadFile, ParseJob, Parser
+from apmon.sync.sources import (
+    Candidate,
+    FileChangingError,
+    FolderSource,
+    SourceError,
+    folder_institution,
+    institution_folders,
+)
+from apmon.templates.plan_file import load_plan_and_registry
+
+
+@dataclass(frozen=True)
+class HeadStart:
+    """What a run needs that was had before the ledger's and the master's modules were loaded."""
+
+    plan: Plan
+    registry: InstitutionRegistry
+    calendar: WorkingCalendar
+    parser: Parser
+
+
+@contextmanager
+def head_start(settings: Config) -> Iterator[HeadStart]:
+    """The configured plan and registry (DataFileError when they cannot be used), the calendar, and a parser whose
+    worker is parsing the reports folder ahead; the worker has ended when the block does."""
+    plan, registry = load_plan_and_registry(settings.plan, settings.institutions, settings.sync.data_dir)
+    load_holidays(settings.sync.data_dir)  # before the worker forks: it has them too
+    calendar = WorkingCalendar(settings.deadlines)
+    with Parser(plan, registry, calendar, settings.sync.workers) as parser:
+        sync, url = settings.sync, settings.sync.ledger_url()
+        # A ledger on a server cannot tell which files are new before its modules load: nothing is read ahead.
+        if url.startswith("sqlite:///"):
+            since = last_written(Path(url.removeprefix("sqlite:///")))
+            parser.read_ahead(folder_files(sync.reports_folder(), sync.recursive, registry, since))
+        yield HeadStart(plan, registry, calendar, parser)
+
+
+def last_written(ledger: Path) -> dt.datetime | None:
+    """When a SQLite ledger was last written (each run writes it), None when it is not made yet: a file saved since
+    is most likely new to it."""
+    times = []
+    for path in (ledger, ledger.with_name(f"{ledger.name}-wal")):
+        with suppress(FileNotFoundError):
+            times.append(path.stat().st_mtime)
+    return dt.datetime.fromtimestamp(max(times), dt.UTC) if times else None
+
+
+def folder_files(
+    folder: Path, recursive: bool, registry: InstitutionRegistry, since: dt.datetime | None = None
+) -> list[AheadFile]:
+    """The spreadsheets of the reports folder (those modified after `since`), as the run will find and read them;
+    none when it cannot be listed (the run says why)."""
+    source = FolderSource(folder, recursive=recursive)
+    try:
+        candidates = source.scan()
+    except (SourceError, OSError):  # the run meets it again, and says it
+        return []
+    folders = institution_folders(registry)
+    return [(c.name, partial(_read, source, c, folders)) for c in candidates if since is None or c.modified > since]
+
+
+def _read(source: FolderSource, candidate: Candidate, folders: dict[str, str]) -> ParseJob | None:
+    try:
+        fetched = source.fetch(candidate)
+    except (OSError, FileChangingError):
+        return None
+    return ParseJob.of(candidate.name, fetched, folder_institution(candidate.key, folders))
