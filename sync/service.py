@@ -58,7 +58,7 @@ def sync_once(
     """One sync run of the configured sources (LedgerBusy when another run holds the ledger). The plan is loaded
     before the ledger is opened: a broken plan leaves the ledger untouched. `started`: the run's head start, made
     before this module was loaded (a command's run), else made here."""
-    with nullcontext(started) if started else head_start(settings) as start:
+    with nullcontext(started) if started is not None else head_start(settings) as start:
         as_of = as_of or settings.sync.as_of
         ledger = open_ledger(settings)
         try:
