@@ -9,8 +9,9 @@ process (bench.consolidate_month's pieces):
 - the baselines a user would pick: pandas read_excel + to_excel with openpyxl (pandas' default), and with
   engine="calamine"; and the floor: every file only unzipped (bench.pandas_baseline, a script that imports pandas
   and nothing of apmon).
-The sides take turns round by round, so a machine that slows down meanwhile affects all alike. Prints min, median and
-max of each, and the ratios of the medians. Goals (issue 19): validate < 0.5 s, sync with nothing changed < 0.5 s,
+The sides take turns round by round, each going first in every other round, so a machine that slows down
+meanwhile, or a case that follows another, affects all alike. Prints min, median and max of each, and the ratios of
+the medians. Goals (issue 19): validate < 0.5 s, sync with nothing changed < 0.5 s,
 `apmon --help` < 0.3 s as commands; a cold sync >= 3x faster than pandas with calamine as commands, >= 8x in process.
 
 `--before APMON` also times the apmon commands of another installation (an earlier commit checked out in its own
@@ -97,8 +98,11 @@ def main() -> None:
         sides = {"command": APMON} | ({"before": str(args.before.resolve())} if args.before else {})
 
         def commands(case: str, words: list[str], configs: dict[str, Path] | None = None) -> None:
-            """Each side's apmon with `words`, and then with its own configuration when `configs` has one."""
-            for side, apmon in sides.items():
+            """Each side's apmon with `words`, and then with its own configuration when `configs` has one. The sides
+            go in turn first, round by round: the command right after the in-process case starts on a machine still
+            busy freeing what that left."""
+            order = list(sides.items())
+            for side, apmon in order if n % 2 == 0 else order[::-1]:  # n: this round
                 tail = ["--config", str(configs[side])] if configs else []
                 record(case, side, command([apmon, *words, *tail]))
 
