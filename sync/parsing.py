@@ -448,12 +448,10 @@ class _ReadAhead:
         self.front = max([self.front, *(self.position.get(job.name, -1) for job in jobs)])
 
     def take(self, job: ParseJob) -> ParseOutcome | None:
-        """The file parsed ahead when it was read as the job has it (not changed since), else None."""
+        """The file parsed ahead when it was read as the job has it (not changed since), else None. (Asked for a
+        file it parsed, the worker has met the files asked for: it reads no more ahead, whatever it still holds.)"""
         ahead = self.parsed.pop(job.name, None)
-        if ahead is None or ahead[0] != job:
-            return None
-        self.kept_bytes -= ahead[0].size
-        return ahead[1]
+        return ahead[1] if ahead is not None and ahead[0] == job else None
 
 
 def _receive(tasks: Connection, queued: queue.SimpleQueue[tuple[int, list[ParseJob]] | None]) -> None:
