@@ -136,6 +136,11 @@ class SyncSettings(BaseModel):
     def ledger_url(self) -> str:
         return self.ledger or f"sqlite:///{(self.data_dir / 'ledger.sqlite').as_posix()}"
 
+    def ledger_file(self) -> Path | None:
+        """The ledger's SQLite file; None for a ledger on a server."""
+        url = self.ledger_url()
+        return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+
 
 class MailSettings(BaseModel):
     """E-mail reminders and feedback (docs/reminders.md). The password is never written here: it comes from

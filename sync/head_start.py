@@ -40,6 +40,7 @@ class HeadStart:
     registry: InstitutionRegistry
     calendar: WorkingCalendar
     parser: Parser
+    folder: FolderSource  # the reports folder, scanned already when its files were read ahead
 
 
 @contextmanager
@@ -49,13 +50,13 @@ def head_start(settings: Config) -> Iterator[HeadStart]:
     plan, registry = load_plan_and_registry(settings.plan, settings.institutions, settings.sync.data_dir)
     load_holidays(settings.sync.data_dir)  # before the worker forks: it has them too
     calendar = WorkingCalendar(settings.deadlines)
-    with Parser(plan, registry, calendar, settings.sync.workers) as parser:
-        sync, url = settings.sync, settings.sync.ledger_url()
+    sync = settings.sync
+    folder = FolderSource(sync.reports_folder(), recursive=sync.recursive)
+    with Parser(plan, registry, calendar, sync.workers) as parser:
         # A ledger on a server cannot tell which files are new before its modules load: nothing is read ahead.
-        if url.startswith("sqlite:///"):
-            since = last_written(Path(url.removeprefix("sqlite:///")))
-            parser.read_ahead(folder_files(sync.reports_folder(), sync.recursive, registry, since))
-        yield HeadStart(plan, registry, calendar, parser)
+        if (ledger := sync.ledger_file()) is not None:
+            parser.read_ahead(folder_files(folder, registry, last_written(ledger)))
+        yield HeadStart(plan, registry, calendar, parser, folder)
 
 
 def last_written(ledger: Path) -> dt.datetime | None:
@@ -69,14 +70,13 @@ def last_written(ledger: Path) -> dt.datetime | None:
 
 
 def folder_files(
-    folder: Path, recursive: bool, registry: InstitutionRegistry, since: dt.datetime | None = None
+    source: FolderSource, registry: InstitutionRegistry, since: dt.datetime | None = None
 ) -> list[AheadFile]:
-    """The spreadsheets of the reports folder (those modified after `since`), as the run will find and read them;
-    none when it cannot be listed (the run says why)."""
-    source = FolderSource(folder, recursive=recursive)
+    """The spreadsheets of the reports folder (those modified after `since`), as the run will find and read them
+    (its scan is this one); none when it cannot be listed (the run lists it again, and says why)."""
     try:
-        candidates = source.scan()
-    except (SourceError, OSError):  # the run meets it again, and says it
+        candidates = source.scan_ahead()
+    except (SourceError, OSError):
         return []
     folders = institution_folders(registry)
     return [(c.name, partial(_read, source, c, folders)) for c in candidates if since is None or c.modified > since]

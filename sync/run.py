@@ -146,15 +146,18 @@ class UnusableSource:
         raise SourceError("source.unusable", problem=self.problem)
 
 
-def configured_sources(config: Config) -> tuple[list[Source], gspread.Client | None]:
+def configured_sources(
+    config: Config, folder_source: FolderSource | None = None
+) -> tuple[list[Source], gspread.Client | None]:
     """The sources `config` names (the reports folder, and the Drive folder when set) and the Google client
     they and the Google master use. Google configured with an unusable key gives no client and, for the Drive
-    folder, a source that reports the key's problem, so the reports folder and master.xlsx still go on."""
+    folder, a source that reports the key's problem, so the reports folder and master.xlsx still go on.
+    `folder_source`: the reports folder's source made already (sync.head_start)."""
     sync = config.sync
     folder = sync.reports_folder()
     if sync.folder is None:
         folder.mkdir(parents=True, exist_ok=True)  # the default folder is created; a configured one must exist
-    sources: list[Source] = [FolderSource(folder, recursive=sync.recursive)]
+    sources: list[Source] = [folder_source or FolderSource(folder, recursive=sync.recursive)]
     client = None
     if sync.google_folder or sync.google_master:
         from apmon.templates.google_api import make_client
@@ -190,7 +193,9 @@ def run_sync(
 ) -> RunSummary:
     """Run once under the ledger's lock (LedgerBusy when another run holds it). `parser`: one started ahead
     (sync.head_start), of the same plan, registry and calendar."""
-    cached_holidays = load_holidays(settings.data_dir)  # before the parse workers fork: they have them too
+    # Before the parse workers fork, so that they have them too (a head start loaded them before its worker forked:
+    # loaded again, they are the years save_holidays need not write back).
+    cached_holidays = load_holidays(settings.data_dir)
     parser = parser or Parser(plan, registry, calendar, settings.workers)
     with ledger.lock(wait=settings.wait_for_lock) as died, _garbage_collector_paused(), parser:
         summary = RunSummary(run_id=ledger.start_run(trigger, now()))

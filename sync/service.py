@@ -42,10 +42,9 @@ def plan_and_registry(
 
 def open_ledger(settings: Config) -> Ledger:
     """The configured ledger; a SQLite file's folder is created first."""
-    url = settings.sync.ledger_url()
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    return Ledger.open(url)
+    if (path := settings.sync.ledger_file()) is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return Ledger.open(settings.sync.ledger_url())
 
 
 def sync_once(
@@ -62,7 +61,7 @@ def sync_once(
         as_of = as_of or settings.sync.as_of
         ledger = open_ledger(settings)
         try:
-            sources, client = configured_sources(settings)
+            sources, client = configured_sources(settings, start.folder)
             summary = run_sync(
                 plan=start.plan,
                 registry=start.registry,

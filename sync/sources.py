@@ -123,8 +123,18 @@ class FolderSource:
         # system), with why: what was known there is not taken as deleted.
         self.unlisted: list[tuple[str, OSError]] = []
         self._paths: dict[str, str] = {}  # the real path of each key that is not the path itself (_storable)
+        self._scanned_ahead: list[Candidate] | None = None
+
+    def scan_ahead(self) -> list[Candidate]:
+        """Scan now, before the run (sync.head_start): the next scan() gives this one instead of listing a large
+        folder a second time a moment later."""
+        self._scanned_ahead = self.scan()
+        return self._scanned_ahead
 
     def scan(self) -> list[Candidate]:
+        if self._scanned_ahead is not None:
+            found, self._scanned_ahead = self._scanned_ahead, None
+            return found
         if not self.folder.is_dir():
             raise SourceError("source.no_folder", folder=self.folder)
         found, self.not_files, self._paths, self.unlisted = [], [], {}, []

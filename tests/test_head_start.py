@@ -18,6 +18,7 @@ from apmon.sync.demo_data import write_demo_reports
 from apmon.sync.head_start import folder_files, head_start, last_written
 from apmon.sync.parsing import MIN_FILES_FOR_WORKERS
 from apmon.sync.service import sync_once
+from apmon.sync.sources import FolderSource
 
 AS_OF = dt.date(2018, 5, 1)
 
@@ -45,7 +46,7 @@ def test_a_first_run_reads_every_file_ahead(config: Config) -> None:
     with head_start(config) as started:
         assert len(started.parser.worker_pids()) == 1
     assert not (config.sync.data_dir / "ledger.sqlite").exists()  # the head start does not make the ledger
-    ahead = folder_files(reports, True, started.registry, last_written(config.sync.data_dir / "ledger.sqlite"))
+    ahead = folder_files(FolderSource(reports), started.registry, last_written(config.sync.data_dir / "ledger.sqlite"))
     assert [name for name, _ in ahead] == files(reports)
 
 
@@ -60,7 +61,9 @@ def test_a_later_run_reads_ahead_only_the_files_saved_since_the_ledger_was_last_
     saved_since = names[: MIN_FILES_FOR_WORKERS + 1]
     for name in names:
         set_modified(reports / name, written + 60 if name in saved_since else written - 60)
-    assert [name for name, _ in folder_files(reports, True, started.registry, last_written(ledger))] == saved_since
+    assert [
+        name for name, _ in folder_files(FolderSource(reports), started.registry, last_written(ledger))
+    ] == saved_since
     with head_start(config) as started:
         assert len(started.parser.worker_pids()) == 1
 
@@ -94,3 +97,18 @@ def test_a_folder_that_cannot_be_listed_is_left_to_the_run(config: Config, tmp_p
     summary = sync_once(missing, "cli", as_of=AS_OF)
     assert summary.failed
     assert any("nowhere" in error for error in summary.errors)
+
+
+def test_a_run_lists_the_reports_folder_once(config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The head start's listing of the folder is the run's: a folder of many thousand reports is not listed twice."""
+    listed: list[str] = []
+    walk = os.walk
+
+    def counted(top: str, *args: object, **kwargs: object) -> object:
+        listed.append(str(top))
+        return walk(top, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr("apmon.sync.sources.os.walk", counted)
+    summary = sync_once(config, "cli", as_of=AS_OF)
+    assert not summary.failed and summary.files_seen == len(files(config.sync.reports_folder()))
+    assert listed == [str(config.sync.reports_folder())]
