@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
 
+# Versions listed on screen unless --all: a ledger of years holds thousands, more than anyone reads in a terminal
+# (and drawing them as a table takes seconds); the newest are the ones looked for.
+LISTED_VERSIONS = 50
+
 ledger_app = typer.Typer(
     help="Look into the ledger: versions and who sent them; purge personal data; back it up; take it back to an "
     "older apmon."
@@ -25,11 +29,15 @@ ledger_app = typer.Typer(
 def ledger_versions(
     institution: Annotated[str | None, typer.Option("--institution", "-i", help="Only this institution.")] = None,
     period: Annotated[str | None, typer.Option("--period", "-p", help="Only this period (2018-03 or 2018).")] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help=f"Every version (on screen, otherwise the newest {LISTED_VERSIONS}).")
+    ] = False,
     config: ConfigOption = None,
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List the stored versions, each time one came in, and the add-in token that sent it (never the token)."""
+    """List the stored versions, each time one came in, and the add-in token that sent it (never the token); on
+    screen the newest, with --all or --json every one."""
     from rich.table import Table
 
     from apmon.schemas.calendar import BELGRADE
@@ -67,7 +75,8 @@ def ledger_versions(
     for col in ("version", "institution", "period", "state", "received", "file", "token"):
         # A date and time is never split over two lines: the other columns fold instead.
         table.add_column(said(f"ledger.col.{col}", language), overflow="fold", no_wrap=col == "received")
-    for v, arrivals in versions:  # times as the Coordinator's clock shows them (the ledger keeps UTC)
+    listed = versions if every else versions[-LISTED_VERSIONS:]  # oldest first: the newest are the last
+    for v, arrivals in listed:  # times as the Coordinator's clock shows them (the ledger keeps UTC)
         state = said("ledger.valid" if v.valid else "ledger.invalid", language)
         if v.raw_purged_at is not None:
             purged = v.raw_purged_at.astimezone(BELGRADE)
@@ -80,6 +89,9 @@ def ledger_versions(
                 a.file_name, token,
             )  # fmt: skip
     out.print(table)
+    if len(listed) < len(versions):
+        flags = {"all": "--all", "institution": "--institution", "period": "--period"}
+        out.print(said("ledger.more", language, shown=len(listed), total=len(versions), **flags), highlight=False)
 
 
 def _institution(given: str, settings: Config, lang: Lang) -> str:

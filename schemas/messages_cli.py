@@ -373,6 +373,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "ledger.none": ("U evidenciji još nema verzija.", "No versions in the ledger yet."),
     "ledger.none_matching": ("U evidenciji nema verzija za {filter}.", "The ledger holds no versions for {filter}."),
     "ledger.title": ("Verzija: {versions}, prijema: {arrivals}", "{versions} version(s), {arrivals} arrival(s)"),
+    "ledger.more": (
+        "Prikazane su samo najnovije verzije ({shown} od {total}). Sve: {all}; jedna institucija ili period: "
+        "{institution} ili {period}.",
+        "Only the newest versions are shown ({shown} of {total}). All of them: {all}; one institution or period: "
+        "{institution} or {period}.",
+    ),
     "ledger.col.version": ("Verzija", "Version"),
     "ledger.col.institution": ("Institucija", "Institution"),
     "ledger.col.period": ("Period", "Period"),

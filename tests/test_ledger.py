@@ -13,6 +13,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -1146,3 +1147,38 @@ def test_apmon_ledger_versions_shows_times_as_in_belgrade(tmp_path: Path) -> Non
     shown = CliRunner().invoke(app, ["ledger", "versions", "--config", str(config)])
     assert shown.exit_code == 0, shown.output
     assert "06.04.2018 00:30" in shown.output and "06.12.2018 00:30" in shown.output
+
+
+def test_apmon_ledger_versions_shows_the_newest_on_screen_and_every_one_with_all_or_as_json(tmp_path: Path) -> None:
+    """A ledger of years holds thousands of versions: on screen the newest are listed, with a line saying how many
+    are not and how to see them; --all lists every one, and --json always gives every one."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+    from apmon.cli.ledger import LISTED_VERSIONS
+
+    ledger = Ledger.open(sqlite_url(tmp_path / "data" / "ledger.sqlite"))
+    count = LISTED_VERSIONS + 3
+    ledger.record([arrival(f"r{n:03}.xlsx", f"report {n}".encode(), received=n) for n in range(count)])
+    ledger.close()
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
+    runner = CliRunner()
+
+    def listed(*extra: str) -> tuple[set[str], str]:
+        shown = runner.invoke(app, ["ledger", "versions", "--config", str(config), *extra], env={"COLUMNS": "200"})
+        assert shown.exit_code == 0, shown.output
+        return set(re.findall(r"r\d{3}\.xlsx", shown.output)), shown.output
+
+    names, output = listed()
+    assert names == {f"r{n:03}.xlsx" for n in range(3, count)}  # the oldest three are not shown
+    assert f"Verzija: {count}" in output  # the title counts every one
+    assert f"Prikazane su samo najnovije verzije ({LISTED_VERSIONS} od {count})" in output and "--all" in output
+    every, output = listed("--all")
+    assert every == {f"r{n:03}.xlsx" for n in range(count)} and "najnovije verzije" not in output
+    as_json = runner.invoke(app, ["ledger", "versions", "--config", str(config), "--json"])
+    assert len(json.loads(as_json.output)) == count
+    few, output = listed("--period", "2018-03", "--institution", "MUP")  # narrowed: the same count here
+    assert len(few) == LISTED_VERSIONS and "najnovije verzije" in output
+    _, cyrillic = listed("--lang", "sr-Cyrl")  # the options as they are typed, in any script
+    assert "најновије верзије" in cyrillic and "--all" in cyrillic and "--institution" in cyrillic
