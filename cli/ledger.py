@@ -42,6 +42,7 @@ def ledger_versions(
 
     from apmon.schemas.calendar import BELGRADE
     from apmon.sync.service import versions_with_arrivals
+    from apmon.templates.sniff import shown_file_name
 
     settings, language = common.config_and_lang(config, lang)
     # A filter that cannot match (a mistyped period or code) is said so, not answered with "no versions yet".
@@ -56,7 +57,10 @@ def ledger_versions(
             "period": v.period,
             "valid": v.valid,
             "purged_at": v.raw_purged_at.isoformat() if v.raw_purged_at else None,
-            "arrivals": [a.model_dump(mode="json") for a in arrivals],
+            # the name as shown: the ledger keeps it as it came until the purge masks it there too
+            "arrivals": [
+                a.model_dump(mode="json") | {"file_name": shown_file_name(a.file_name, None)} for a in arrivals
+            ],
         }
         for v, arrivals in versions
     ]
@@ -86,7 +90,7 @@ def ledger_versions(
             received = a.received_at.astimezone(BELGRADE)
             table.add_row(
                 str(v.id), v.institution or "?", v.period or "?", state, f"{received:%d.%m.%Y %H:%M}",
-                a.file_name, token,
+                shown_file_name(a.file_name, None), token,
             )  # fmt: skip
     out.print(table)
     if len(listed) < len(versions):

@@ -429,7 +429,13 @@ def _sync_source(
                     continue
                 reason = _describe(exc, lang)
                 summary.errors.append(
-                    text_of("sync.unfetched", lang, source=source.id, file=candidate.name, reason=reason)
+                    text_of(
+                        "sync.unfetched",
+                        lang,
+                        source=source.id,
+                        file=shown_file_name(candidate.name, None),
+                        reason=reason,
+                    )
                 )
                 unchanged.append(candidate.key)  # still there: not missing
                 continue
@@ -477,7 +483,8 @@ def _sync_source(
         version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest)
         if candidate.modified > received_at + CLOCK_TOLERANCE:
             ahead = f"{candidate.modified.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
-            summary.warnings.append(text_of("sync.future_time", lang, source=source.id, file=candidate.key, time=ahead))
+            file = shown_file_name(candidate.key, None)
+            summary.warnings.append(text_of("sync.future_time", lang, source=source.id, file=file, time=ahead))
         waiting.append((Arrival(source.id, candidate.key, candidate.size, candidate.modified, version), result))
         if len(waiting) >= RECORD_BATCH:
             store()
@@ -500,7 +507,7 @@ def _sync_source(
         present |= {key for key in known if any(key == u or key.startswith(f"{u}/") for u, _ in unlisted)}
     for missing in ledger.mark_missing(source.id, present, checked_at):
         if missing.missing_since == checked_at:  # gone since the last run
-            summary.missing_at_source.append(f"{source.id}: {missing.key}")
+            summary.missing_at_source.append(f"{source.id}: {shown_file_name(missing.key, None)}")
 
 
 def _files(source: Source, names: list[str]) -> dict[str, Any]:
@@ -509,8 +516,8 @@ def _files(source: Source, names: list[str]) -> dict[str, Any]:
 
 
 def _first_names(names: list[str]) -> str:
-    """The first five of many file names, for one line."""
-    return ", ".join(names[:5]) + (" ..." if len(names) > 5 else "")
+    """The first five of many file names, for one line (harmless, personal data in them masked)."""
+    return ", ".join(shown_file_name(name, None) for name in names[:5]) + (" ..." if len(names) > 5 else "")
 
 
 def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History) -> Validation:
@@ -605,7 +612,7 @@ def _new_version(source: Source, version: VersionData, result: Validation) -> Ne
     first_error = next((i.message for i in result.issues if i.severity == "error"), None)
     return NewVersion(
         source=source.id,
-        file=version.file_name,
+        file=shown_file_name(version.file_name, None),  # shown; the ledger keeps it as it came until the purge
         institution=version.institution,
         period=version.period,
         readable=version.readable,
@@ -803,7 +810,7 @@ def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], R
 
     def convert(row: VersionRow, report: Callable[[VersionRow], Report | None]) -> Submission:
         return Submission(
-            file=row.file_name,
+            file=shown_file_name(row.file_name, None),  # shown in the master and reports
             received_at=row.received_at,
             readable=row.readable,
             valid=row.valid,

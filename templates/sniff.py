@@ -32,6 +32,7 @@ from typing import BinaryIO, Literal, NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.messages import file_problem_fields, variant
+from apmon.schemas.personal_data import mask_file_name
 from apmon.schemas.said import NotRegularFileError, os_reason_code
 from apmon.schemas.text import Lang, fill
 
@@ -511,11 +512,16 @@ def _decode_text(head: bytes, *, truncated: bool) -> str | None:
     return None
 
 
-def shown_file_name(name: str, limit: int = 80) -> str:
-    """A file's name or its path in a folder, made harmless (`_printable`); a long one keeps its end, where the file's
-    own name is."""
-    shown = _printable(name, len(name) + 1)
-    return shown if len(shown) <= limit else f"{shown[: limit // 3]}…{shown[-(limit - limit // 3 - 1) :]}"
+def shown_file_name(name: str, limit: int | None = 80) -> str:
+    """A file's name or its path in a folder as apmon shows it: made harmless (no terminal control sequence or
+    direction mark gets through) and with any personal data in it masked; a name longer than `limit`
+    keeps its end, where the file's own name is."""
+    # Each control character, direction mark or unusual space becomes a space; ordinary spaces stay, trailing ones
+    # too: "a.xlsx " is another file than "a.xlsx".
+    shown = mask_file_name("".join(ch if ch == " " or unicodedata.category(ch)[0] not in "CZ" else " " for ch in name))
+    if limit is None or len(shown) <= limit:
+        return shown
+    return f"{shown[: limit // 3]}…{shown[-(limit - limit // 3 - 1) :]}"
 
 
 def _printable(text: str, limit: int) -> str:

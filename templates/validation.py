@@ -24,6 +24,7 @@ from apmon.templates.read_xlsx import UnreadableFileError, read_xlsx_bytes
 from apmon.templates.sniff import (
     FileTooLargeError,
     read_at_most,
+    shown_file_name,
     sniff_bytes,
     sniff_workbook,
     too_large,
@@ -145,7 +146,7 @@ def validation(file: str, report: Report | None, issues: list[Issue], lang: Lang
     """The result for a readable workbook: its report (if it is one) and issues (at most MAX_ISSUES listed)."""
     issues = bounded(issues)
     return Validation(
-        file=file,
+        file=shown_file_name(file, limit=None),  # as shown: harmless, personal data in it masked
         readable=True,
         valid=not any(i.blocks for i in issues),
         institution=report.institution if report else None,
@@ -206,4 +207,12 @@ def unreadable(file: str, code: str, params: dict[str, str], lang: Lang) -> Vali
         message=text_of(code, lang, **file_problem_fields(params, lang)),
         params=dict(params),
     )
-    return Validation(file=file, readable=False, valid=False, institution=None, period=None, kind=None, issues=[shown])
+    return Validation(
+        file=shown_file_name(file, None),
+        readable=False,
+        valid=False,
+        institution=None,
+        period=None,
+        kind=None,
+        issues=[shown],
+    )

@@ -715,6 +715,52 @@ def test_a_jmbg_in_a_file_name_is_refused_and_masked_in_the_ledger_and_master_af
         assert not any(JMBG in str(v) for row in sheet.iter_rows(values_only=True) for v in row), sheet.title
 
 
+def test_a_jmbg_in_a_file_name_is_shown_masked_from_the_first_run(office: Office) -> None:
+    """Until the purge the ledger keeps the name as it came, but wherever apmon shows it (the run's and the ledger's
+    listings, the validation, the master) it is masked: the digits were printed in full for 30 days."""
+    path = office.submit("MZ", "2018-03", name=f"MZ_2018-03_{JMBG}.xlsx")
+    config = write_config(office, "sr-Latn")
+    runner = CliRunner()
+    shown = []
+    for args in (
+        ["sync", "run"],
+        ["sync", "status"],
+        ["ledger", "versions"],
+        ["ledger", "versions", "--json"],
+        ["validate", str(path), "--json"],
+    ):
+        done = runner.invoke(app, [*args, "--config", str(config)], env={"COLUMNS": "250"})
+        assert done.exit_code in (0, 1), done.output
+        shown.append(done.output)
+    shown.append(runner.invoke(app, ["validate", str(path)], env={"COLUMNS": "250"}).output)
+    assert all(JMBG not in output for output in shown), [o for o in shown if JMBG in o]
+    assert "MZ_2018-03_01•••••••••08.xlsx" in shown[0] and "MZ_2018-03_01•••••••••08.xlsx" in shown[2]
+    book = office.master()
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert JMBG not in f"{cell.value} {cell.comment.text if cell.comment else ''}", (sheet.title, cell)
+    assert JMBG in office.ledger.versions()[0].file_name  # kept as it came until the purge masks it (above)
+
+
+def test_terminal_control_sequences_in_file_names_are_never_printed(office: Office) -> None:
+    """A name can hold escape sequences (clear the screen, hide text, set the window's title), a new line or a
+    direction mark: printed as they are, they spoof the Coordinator's terminal and the log. Shown made harmless."""
+    odd = "MZ\x1b[2J\x1b]0;pwned\x07\x1b[8mhidden\nline\u202egnp.xlsx"
+    office.submit("MZ", "2018-03", name=odd)
+    (office.folder / "z\x1b[31mred.xlsx").symlink_to("/dev/zero")  # left alone, and named so
+    config = write_config(office, "sr-Latn")
+    runner = CliRunner()
+    shown = [
+        runner.invoke(app, [*args, "--config", str(config)], env={"COLUMNS": "250"}).output
+        for args in (["sync", "run"], ["ledger", "versions"], ["ledger", "versions", "--json"])
+    ]
+    shown.append(runner.invoke(app, ["validate", str(office.folder / odd)], env={"COLUMNS": "250"}).output)
+    for output in shown:
+        assert not any(ch in output for ch in "\x1b\x07\u202e"), output
+    assert "hidden line gnp.xlsx" in shown[0] and "[31mred.xlsx" in shown[0]
+
+
 def test_purge_personal_data_on_demand_from_the_command_line(office: Office, tmp_path: Path) -> None:
     office.submit("MZ", "2018-03", {("tasks", "2.1.2", "problems"): f"JMBG {JMBG}"})
     office.sync()
