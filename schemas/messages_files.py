@@ -88,6 +88,14 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
         "not opened. Delete empty rows and columns at the end of the sheets, save the report as "
         "'Excel Workbook (.xlsx)' and send it again.",
     ),
+    "file-sheet-too-large": (
+        "Popunjeni deo lista „{sheet}“ proteže se do ćelije {cell}, daleko izvan izveštaja, pa bi list pri čitanju "
+        "zauzeo previše memorije. Na tom listu pritisnite Ctrl+End da biste videli dokle seže, obrišite ono što je "
+        "upisano izvan izveštaja, sačuvajte ga i pošaljite ponovo.",
+        "The filled part of the sheet '{sheet}' reaches cell {cell}, far outside the report, so reading the sheet "
+        "would take too much memory. On that sheet press Ctrl+End to see how far it reaches, delete what is typed "
+        "outside the report, save it and send it again.",
+    ),
     "file-not-readable": (
         "Datoteka ne može da se otvori ni pročita ({reason}). Pošaljite je ponovo, a ako se greška ponovi, "
         "obratite se administratoru sistema.",

@@ -14,7 +14,7 @@ from xml.etree import ElementTree
 
 import python_calamine
 
-from apmon.schemas.a1 import column_number
+from apmon.schemas.a1 import column_letter, column_number
 from apmon.schemas.grid import Grid
 from apmon.templates.sniff import (
     MAX_UNZIPPED_BYTES,
@@ -22,6 +22,7 @@ from apmon.templates.sniff import (
     ZipBombError,
     read_at_most,
     read_member,
+    shown_text,
     too_large,
     unreadable_reason,
 )
@@ -72,6 +73,9 @@ def _read(data: bytes, source: str) -> Grid:
     except ZipBombError as exc:
         params = {"member": exc.member, "declared": str(exc.declared)}
         raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
+    except SheetTooLargeError as exc:
+        params = {"sheet": exc.sheet, "cell": exc.cell}
+        raise UnreadableFileError(source, str(exc), "file-sheet-too-large", params) from exc
     except _ZIP_ERRORS as exc:
         raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
     try:
@@ -90,7 +94,50 @@ def _read(data: bytes, source: str) -> Grid:
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, struct.error, KeyError)
+# ElementTree.ParseError: the sheet XML of an error cell that is not well-formed (an undefined entity, a DTD).
+_ZIP_ERRORS = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, struct.error, KeyError,
+    ElementTree.ParseError,
+)  # fmt: skip
+
+# The cells calamine makes of a sheet at most: it makes every cell from A1 to the farthest filled one, so one cell
+# typed far away (Excel's last is XFD1048576) in a file of a few KB asked for hundreds of GB. A report's sheets have
+# a few thousand cells; a million take some 80 MB.
+MAX_SHEET_CELLS = 1_000_000
+# A row or cell reference (the r attribute) of row 1000 or more or of column AAA or further, in the sheet's XML with
+# its quotes and every kind of white space made spaces (`_AS_SPACES`: calamine reads any case, quoting and spacing):
+# without one, a sheet holds at most 702 x 999 cells and is not looked at further.
+_FAR_REFERENCE = re.compile(rb" r *= *(?:[A-Za-z]*[0-9]{4}|[A-Za-z]{3})")
+_AS_SPACES = bytes.maketrans(b"\t\r\n\"'", b"     ")
+# A row or cell start tag (quoted values may hold ">"), and its r attribute.
+_ROW_OR_CELL = re.compile(rb"""<(?:[\w.-]+:)?(row|c)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_REFERENCE = re.compile(rb"""(?:^|[\s"'])r\s*=\s*(["'])([A-Za-z]*)([0-9]+)\1""")
+
+
+class SheetTooLargeError(ValueError):
+    """A sheet whose filled part reaches so far (to `cell`, the corner Excel's Ctrl+End goes to) that reading it
+    would take more than MAX_SHEET_CELLS cells."""
+
+    def __init__(self, sheet: str, cell: str) -> None:
+        self.sheet, self.cell = sheet, cell
+        super().__init__(f"{sheet}: its filled part reaches {cell}, too large to read")
+
+
+def _farthest_cell(content: bytes) -> tuple[int, int]:
+    """(row, column), 1-based, of the farthest row and column that hold a cell with something in it, in a sheet's
+    XML. A cell written empty (only its format) is skipped, as calamine skips it; a cell without a reference is in
+    its row (column 1 or after)."""
+    rows = columns = row = 1
+    for tag in _ROW_OR_CELL.finditer(content):
+        name, attributes = tag[1], tag[2]
+        reference = _REFERENCE.search(attributes)
+        if name == b"row":
+            row = int(reference[3]) if reference else row + 1
+        elif not attributes.endswith(b"/"):
+            rows = max(rows, int(reference[3]) if reference else row)
+            if reference and reference[2]:
+                columns = max(columns, column_number(reference[2].decode("ascii").upper()))
+    return rows, columns
 
 
 def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
@@ -114,6 +161,12 @@ def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
             sheet = info.filename.startswith("xl/worksheets/sheet") and info.filename.endswith(".xml")
             if sheet and b't="e"' in content:
                 with_errors[info.filename] = content
+            # Any part with sheet data, wherever the workbook puts its sheets.
+            if b"<sheetData" in content and _FAR_REFERENCE.search(content.translate(_AS_SPACES)):
+                rows, columns = _farthest_cell(content)
+                if rows * columns > MAX_SHEET_CELLS:
+                    sheet_name = _sheet_names_by_file(archive, f).get(info.filename, info.filename)
+                    raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(columns)}{rows}")
         if not with_errors:
             return found
         names = _sheet_names_by_file(archive, f)

@@ -50,6 +50,7 @@ ProblemCode = Literal[
     "file-not-spreadsheet",
     "file-corrupt",
     "file-zip-bomb",
+    "file-sheet-too-large",
     "file-not-readable",
 ]
 
@@ -522,6 +523,12 @@ def shown_file_name(name: str, limit: int | None = 80) -> str:
     if limit is None or len(shown) <= limit:
         return shown
     return f"{shown[: limit // 3]}…{shown[-(limit - limit // 3 - 1) :]}"
+
+
+def shown_text(text: str, limit: int = 80) -> str:
+    """A name from inside a file (a sheet's) as apmon shows it: without control or direction-changing characters, on
+    one line, at most `limit` characters."""
+    return _printable(text, limit)
 
 
 def _printable(text: str, limit: int) -> str:

@@ -118,8 +118,35 @@ def make_cases(
     write_lying_zip_bomb(case("zip-bomb-lying-size", "file-zip-bomb", "bomb-lying-size.xlsx"), lying_bytes)
     sheet = "xl/worksheets/sheet1.xml"
     write_lying_zip_bomb(case("zip-bomb-lying-sheet", "file-zip-bomb", "bomb-lying-sheet.xlsx"), lying_bytes, sheet)
+    # One filled cell far away: calamine makes a cell of every cell up to it, so at XFD1048576 (Excel's last) it
+    # asked for 512 GB and the process aborted; at Z1048576 it took 1.1 GB and seconds, for a file of 20 KB.
+    far_cell = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+    write_with_rows(case("far-cell", "file-sheet-too-large", "far-cell.xlsx"), far_cell)
+    far_column = b'<row r="1048576"><c t="inlineStr" r = \'z1048576\'><is><t>x</t></is></c></row>'  # as calamine reads
+    write_with_rows(case("far-cell-lowercase", "file-sheet-too-large", "far-cell-lowercase.xlsx"), far_column)
+    far_row = b'<row r="1048576"><c t="inlineStr"><is><t>x</t></is></c><c t="n"><v>1</v></c></row>'  # its cells: A, B
+    write_with_rows(case("far-row", "file-sheet-too-large", "far-row.xlsx"), far_row)
+    formatted = b'<row r="1048576" ht="30" customHeight="1"/><row r="1048575"><c r="XFD1048575" s="0"/></row>'
+    write_with_rows(case("far-formatting-only", "", "far-formatting-only.xlsx"), formatted)  # nothing to read there
+    # An error cell makes its sheet parsed as XML: an undefined entity there stopped every run with a traceback.
+    bad_entity = (
+        b'<row r="300"><c r="A300" t="e"><v>#REF!</v></c><c r="B300" t="inlineStr"><is><t>&x;</t></is></c></row>'
+    )
+    write_with_rows(case("error-cell-bad-xml", "file-corrupt", "error-cell-bad-xml.xlsx"), bad_entity)
     case("folder", "file-not-readable", "folder.xlsx").mkdir(exist_ok=True)
     return cases
+
+
+def write_with_rows(path: Path, rows: bytes) -> None:
+    """A small real workbook with `rows` (sheet XML) added at the end of its sheet's data, as a hand-made file has."""
+    buffer = io.BytesIO()
+    write_xlsx(buffer)
+    with zipfile.ZipFile(buffer) as real, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in real.infolist():
+            content = real.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = content.replace(b"</sheetData>", rows + b"</sheetData>")
+            out.writestr(info.filename, content)
 
 
 def write_xlsx(path: Path | io.BytesIO) -> None:

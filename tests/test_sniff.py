@@ -56,18 +56,20 @@ def sniffed(path: Path, **limits: int) -> str:
 @pytest.mark.parametrize("code", CODES)
 def test_each_bad_file_gets_its_code(code: str, tmp_path: Path) -> None:
     path = make_bad_files(tmp_path)[code]
-    assert sniffed(path) == code
+    assert found_code(path) == code
+    if code != "file-sheet-too-large":  # seen only when its sheets are inflated
+        assert sniffed(path) == code
+
+
+def found_code(path: Path) -> str:
+    """From the quick checks, or (a zip whose declared sizes lie, a sheet too large) from the full read after them."""
+    found = read_report_file(path, "en")
+    return sniffed(path) or (found.issues[0].code if isinstance(found, Validation) else "")
 
 
 def test_every_case_gets_its_code(tmp_path: Path) -> None:
-    """From the quick checks, or (a zip whose declared sizes lie) from the bounded full read after them."""
-
-    def code(path: Path) -> str:
-        found = read_report_file(path, "en")
-        return sniffed(path) or (found.issues[0].code if isinstance(found, Validation) else "")
-
     cases = make_cases(tmp_path)
-    assert {label: code(path) for label, (_, path) in cases.items()} == {
+    assert {label: found_code(path) for label, (_, path) in cases.items()} == {
         label: code for label, (code, _) in cases.items()
     }
 
