@@ -628,6 +628,12 @@ CLI_TEXTS |= {
         "period bi počeo u {start}, posle {to} {last}: navedite {first} ili kasniji {to}",
         "the span would start in {start}, after {to} {last}: give {first}, or a later {to}",
     ),
+    "report_error.before_first": (
+        "izveštavanje počinje mesecom {first} ({setting} u podešavanjima i početak plana): za {month} izveštaji nisu "
+        "ni bili dužni; navedite {option} {first} ili kasniji mesec",
+        "reporting begins with {first} ({setting} in the configuration, and the plan's start): no reports were due "
+        "for {month}; give {option} {first} or a later month",
+    ),
     "report_error.year": (
         "godina {year} nije u planu {plan} ({first}-{last}); navedite godinu plana",
         "the year {year} is not in the plan {plan} ({first}-{last})",

@@ -47,8 +47,8 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "{invalid}, {missing}. The deadline was {due_date}",
     ),
     "report.summary.tasks": (
-        "Zadaci: završeno u mesecu: {completed_month}, ukupno završeno: {completed} od {total}; sa isteklim rokom: {overdue}, "
-        "rokom, {delayed} kasni",
+        "Zadaci: završeno u mesecu: {completed_month}, ukupno završeno: {completed} od {total}; sa isteklim rokom: "
+        "{overdue}, kasni: {delayed}",
         "Tasks: {completed_month} completed in the month, {completed} of {total} completed to date; {overdue} overdue, "
         "{delayed} delayed",
     ),

@@ -99,6 +99,7 @@ def make_minister_brief(
     (for the month before, as issued) is made again from its own cut-off for what changed since."""
     if month.month is None:
         raise ReportError("report_error.monthly", option="--period", value=month)
+    _check_monitored(settings, plan, month, "--period")
     cut_off = as_of or now()
     previous, then = _last_issued(ledger, "minister", str(month), cut_off), None
     if previous is not None and previous.last_period == str(_before(month)):
@@ -141,6 +142,8 @@ def make_council_report(
     Council report issued, else from the first month monitored."""
     if last.month is None or (first is not None and first.month is None):
         raise ReportError("report_error.council_months", to="--to", first="--from")
+    if first is not None:
+        _check_monitored(settings, plan, first, "--from")
     cut_off = as_of or now()
     previous = _last_issued(ledger, "council", str(last), cut_off)
     start = council_span(
@@ -192,6 +195,16 @@ def make_annual_evaluation(
 
     files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
     return _issued(ledger, "annual", str(year), str(year), files, pages, made_from, lang, now, record)
+
+
+def _check_monitored(settings: Config, plan: Plan, month: Period, option: str) -> None:
+    """A month before the first one monitored (the configuration's first_period, and never before the plan's start)
+    owed no report: a brief on it would count every institution as missing."""
+    configured, started = Period.parse(settings.sync.first_period), plan.start
+    first = max((configured.year, configured.month or 1), (started.year, started.month))
+    if (month.year, month.month or 1) < first:
+        shown = Period(year=first[0], month=first[1])
+        raise ReportError("report_error.before_first", first=shown, month=month, option=option, setting="first_period")
 
 
 def _check_year(plan: Plan, year: int) -> None:

@@ -405,6 +405,39 @@ def test_the_brief_refuses_a_year(demo: DemoLedger) -> None:
     assert result.stderr.startswith("Greška: ") and "YYYY-MM" in result.stderr  # Serbian by default (issue 17)
 
 
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["minister", "--period", "2016-05"],  # before the plan: it was a traceback (KeyError report.state.not-owed)
+        ["minister", "--period", "2017-11"],  # before the first month monitored: every institution "missing"
+        ["council", "--from", "2017-11", "--to", LAST],
+    ],
+)
+def test_a_report_on_months_before_reporting_began_is_refused_plainly(
+    demo: DemoLedger, tmp_path: Path, words: list[str]
+) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{demo.folder.as_posix()}"\nledger = "{demo.config.sync.ledger_url()}"\n'
+        f'first_period = "{FIRST}"\n',
+        encoding="utf-8",
+    )
+    args = ["report", *words, "--draft", "--config", str(config), "--out", str(tmp_path / "out")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.output
+    assert result.stderr.startswith("Greška: ") and "2017-12" in result.stderr and "first_period" in result.stderr
+    assert "Traceback" not in result.output and not (tmp_path / "out").exists()
+    english = CliRunner().invoke(app, [*args, "--lang", "en"])
+    assert english.stderr.startswith("Error: reporting begins with 2017-12"), english.stderr
+
+
+def test_the_briefs_task_summary_reads_right_in_serbian() -> None:
+    fields = {"completed_month": 1, "completed": 2, "total": 10, "overdue": 3, "delayed": 4}
+    assert text_of("report.summary.tasks", "sr-Latn", **fields) == (
+        "Zadaci: završeno u mesecu: 1, ukupno završeno: 2 od 10; sa isteklim rokom: 3, kasni: 4"
+    )  # it was "sa isteklim rokom: 3, rokom, 4 kasni"
+
+
 def test_the_scheduled_sync_issues_the_brief_once_the_deadline_has_passed(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path
 ) -> None:
