@@ -30,9 +30,10 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")  # spaces, no-break and thin s
 _RSD = r"rsd|рсд|din\.?|дин\.?|dinara|динара"
 _EUR = r"eur|еур|euro?a?|evr[oa]|евр[оа]|€"
 _CURRENCY = re.compile(rf"(?i)^(?P<pre>{_RSD}|{_EUR})?(?P<num>.*?)(?P<post>{_RSD}|{_EUR})?$")
-_SR_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d{1,2})?$")  # 1.234.567,89
+# A first group of thousands never starts with 0: "0.500" is no 500.
+_SR_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d{1,2})?$")  # 1.234.567,89
 _SR_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")  # 1234567,89
-_EN_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.89
+_EN_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.89
 _EN_PLAIN = re.compile(r"^\d+\.\d{1,2}$")  # 1234.5 (a single point and 1-2 decimals)
 _DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d/%m/%Y", "%d. %m. %Y", "%d. %m. %Y.")
 # Excel keeps 15 significant digits, so no amount typed into a cell is exact from here on; far above any budget line.
@@ -152,9 +153,9 @@ def count(raw: Any) -> CellReading:
         number = _decimal(raw)
     else:
         written = _SPACES.sub("", _visible(str(raw)))
-        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+", written):  # Serbian thousands: 1.234
+        if re.fullmatch(r"-?[1-9]\d{0,2}(\.\d{3})+", written):  # Serbian thousands: 1.234 (never 0.500)
             written = written.replace(".", "")
-        elif re.fullmatch(r"-?\d{1,3}(,\d{3})+", written):  # English thousands, as a Google sheet in an English
+        elif re.fullmatch(r"-?[1-9]\d{0,2}(,\d{3})+", written):  # English thousands, as a Google sheet in an English
             written = written.replace(",", "")  # locale shows a typed 1,200 (read as 1,2 it is no count either)
         try:
             number = Decimal(written.replace(",", "."))

@@ -1,0 +1,48 @@
+"""Numbers typed as text, read as a person meant them or refused as ambiguous: never read another way."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from apmon.schemas import values
+
+
+@pytest.mark.parametrize(
+    ("typed", "read", "problem"),
+    [
+        ("1.500,00", Decimal("1500.00"), None),
+        ("1,500.00", Decimal("1500.00"), None),
+        ("1 500", Decimal("1500.00"), None),
+        ("1.234.567,5", Decimal("1234567.50"), None),
+        ("1.5", Decimal("1.50"), None),
+        ("1,5", Decimal("1.50"), None),
+        ("0,5", Decimal("0.50"), None),
+        ("1,500", None, "amount-ambiguous"),
+        # A first group of 0 is no group of thousands: "0.500" was read as 500, a thousand times what was meant.
+        ("0.500", None, "amount-ambiguous"),
+        ("0,500", None, "amount-ambiguous"),
+        ("00.500", None, "amount-ambiguous"),
+        ("0.500.000", None, "amount-not-a-number"),
+    ],
+)
+def test_an_amount_typed_as_text(typed: str, read: Decimal | None, problem: str | None) -> None:
+    found = values.amount(typed)
+    assert (found.value, found.problem) == (read, problem)
+
+
+@pytest.mark.parametrize(
+    ("typed", "read", "problem"),
+    [
+        ("1.234", 1234, None),
+        ("1,234", 1234, None),
+        ("12", 12, None),
+        ("0.500", None, "count-not-whole"),  # it was 500
+        ("0,500", None, "count-not-whole"),
+        ("1.5", None, "count-not-whole"),
+    ],
+)
+def test_a_count_typed_as_text(typed: str, read: int | None, problem: str | None) -> None:
+    found = values.count(typed)
+    assert (found.value, found.problem) == (read, problem)
