@@ -124,6 +124,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "role.lead": ("nosilac", "lead"),
     "role.partner": ("partner", "partner"),
     "status.not-started": ("nije započet", "not started"),
+    "issue.what.task": ("zadatak", "task"),
+    "issue.what.activity": ("aktivnost", "activity"),
     "status.in-progress": ("u toku", "in progress"),
     "status.delayed": ("kasni", "delayed"),
     "status.completed": ("završen", "completed"),

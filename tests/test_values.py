@@ -46,3 +46,20 @@ def test_an_amount_typed_as_text(typed: str, read: Decimal | None, problem: str 
 def test_a_count_typed_as_text(typed: str, read: int | None, problem: str | None) -> None:
     found = values.count(typed)
     assert (found.value, found.problem) == (read, problem)
+
+
+def test_codes_in_a_message_are_in_the_readers_words() -> None:
+    """The status and whether a task or an activity is meant were quoted as codes: „completed“, "Za task 1.3.1"."""
+    from apmon.schemas.messages import issue, message
+
+    progress = issue("missing-progress", "Zadaci", "F4", None, task="1.2.1", status="in-progress")
+    assert message(progress, "sr-Latn").endswith("(stanje je „u toku“).")
+    assert message(progress, "sr-Cyrl").endswith("(стање је „у току“).")
+    assert message(progress, "en").endswith("(its status is 'in progress').")
+    assessment = issue("missing-assessment", "Aktivnosti", "C5", None, what="activity", id="1.3")
+    assert message(assessment, "sr-Latn") == "Za aktivnost 1.3 izaberite ocenu realizacije sa liste."
+    assert message(assessment, "sr-Cyrl").startswith("За активност 1.3 ")
+    task = issue("missing-assessment", "Zadaci", "J5", None, what="task", id="1.3.1")
+    assert message(task, "sr-Latn").startswith("Za zadatak 1.3.1 ") and message(task, "en").startswith(
+        "Choose an assessment for task 1.3.1"
+    )
