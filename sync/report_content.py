@@ -187,7 +187,8 @@ class ActivityProgress(BaseModel):
 
     @property
     def change(self) -> Decimal:
-        return self.share - (_share(self.previous_completed, self.tasks) or Decimal(0))
+        # Rounded once: the difference of two rounded shares can be off by a tenth of a point as printed.
+        return _share(self.completed - self.previous_completed, self.tasks) or Decimal(0)
 
 
 class Discipline(BaseModel):

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from apmon.schemas.calendar import DeadlinePolicy, Period
@@ -17,7 +18,8 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
-from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
+from apmon.sync.report_content import ActivityProgress, Basis, annual_evaluation_of, council_report, minister_brief
+from apmon.sync.report_format import points, share
 from tests.pure_data import PLAN, REGISTRY, budget, indicator, problem, report
 from tests.pure_data import task as pure_task
 
@@ -296,3 +298,14 @@ def test_januarys_brief_does_not_set_its_years_spending_against_decembers() -> N
                                                    DeadlinePolicy(), previous)  # fmt: skip
     spent = {p: [(c.previous, c.now) for c in b.changes if c.measure == "spent"] for p, b in briefs.items()}
     assert spent == {"2017-12": [], "2018-01": [], "2018-02": [(typed["2018-01"], typed["2018-02"])]}
+
+
+@pytest.mark.parametrize(
+    ("tasks", "before", "now", "shown"), [(14, 5, 6, "+7,1"), (14, 6, 5, "−7,1"), (7, 3, 3, "±0,0")]
+)
+def test_the_councils_change_in_a_share_is_rounded_once(tasks: int, before: int, now: int, shown: str) -> None:
+    """6 of 14 tasks completed after 5 of 14 is 7.14 points more; the difference of the two rounded shares
+    (42.86% - 35.71%) was printed as +7,2."""
+    progress = ActivityProgress(objective="1", activity="", tasks=tasks, completed=now, previous_completed=before)
+    assert points(progress.change, "sr-Latn") == shown
+    assert share(progress.share, "sr-Latn") == share(Decimal(now) / tasks, "sr-Latn")
