@@ -204,6 +204,10 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     versions = last.versions_added
     shown = text_of("sync.status.last_run", lang, run=last.id, when=when, zone="UTC", versions=versions, master=master)
     out.print(shown, markup=False, highlight=False)
+    if last.errors:  # a source that could not be read: the figures may lack its reports
+        out.print(text_of("sync.status.errors", lang), style="bold red", highlight=False)
+        for error in last.errors:
+            out.print(f"  - {error}", markup=False, highlight=False)
     months = grid.months
     marks = {state.replace("-", "_"): mark for state, mark in _STATUS_MARKS.items()} | {
         "newer_invalid": _NEWER_INVALID_MARK

@@ -63,6 +63,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "needs a refresh (run `apmon sync run`)",
     ),
     "sync.status.fresh": ("je ažurna", "up to date"),
+    "sync.status.errors": ("Poslednje pokretanje imalo je greške:", "The last run had errors:"),
     "sync.status.title": (
         "Izveštaji od {first} do {last} po mesecima, zatim godišnji po godinama ({on_time} na vreme, "
         "{late} sa zakašnjenjem, {newer_invalid} ispravan, a novija verzija neispravna, {invalid} neispravan, "

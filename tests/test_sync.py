@@ -624,6 +624,12 @@ def test_cli_reports_a_missing_reports_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["sync", "run", "--config", str(config)])
     assert result.exit_code == 1
     assert "does not exist or is not a folder" in result.stderr
+    # A master saying that no institution sent anything would be wrong: nothing could be read.
+    assert not (tmp_path / "data" / "master.xlsx").exists()
+    # The status says the last run failed, and why (it said the run was fine and the master up to date).
+    status = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
+    said = " ".join(status.stdout.split())
+    assert status.exit_code == 0 and "The last run had errors:" in said and "does not exist or is not a folder" in said
 
 
 def test_cli_reports_a_broken_plan_file_without_touching_the_ledger(tmp_path: Path) -> None:

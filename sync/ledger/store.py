@@ -287,6 +287,11 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
                     missing.append(item)
         return sorted(missing, key=lambda item: item.key)
 
+    def holds_versions(self) -> bool:
+        """Whether any version has been recorded."""
+        with self._tx() as conn:
+            return conn.execute(select(versions_table.c.id).limit(1)).first() is not None
+
     def items(self, source: str | None = None) -> list[ItemRow]:
         query = select(items_table).order_by(items_table.c.source, items_table.c.key)
         if source is not None:
