@@ -23,7 +23,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.text import latin_to_cyrillic_template
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.ledger import COORDINATOR, Ledger, LedgerError
-from apmon.sync.tokens import token_hash
+from apmon.sync.tokens import issue_token, token_hash
 from apmon.templates.layout import META_SHEET, report_layout
 from tests.reports import complete_monthly, filled_report
 from tests.test_addin import GOOGLE, NOW, OFFICE_JS, PERIOD, TOKENS, URL, VBA, client_payload
@@ -153,6 +153,18 @@ def attempt(client: TestClient, token: str, address: str | None = None) -> Any:
     return client.post(URL.format("nothing"), content=b"{}", headers=headers)
 
 
+def test_failures_with_a_tokens_first_characters_do_not_lock_its_holder_out(make: Any, ledger: Ledger) -> None:
+    """Every token starts with apmon_: counted by its first 8 characters, a token start had two random characters
+    (4,096 of them), so ten guesses with another institution's first two characters locked that institution out
+    from everywhere. What counts is the first 8 characters after apmon_, which only the holder knows."""
+    _, token = issue_token(ledger, "MUP", "institution", "MUP", NOW)
+    client = make(trusted_proxies=["testclient"])
+    start = token[:8]  # apmon_ and two characters
+    for i in range(10):
+        assert attempt(client, f"{start}guess{i}", f"10.9.0.{i}").status_code == 401
+    assert attempt(client, token, "10.9.1.1").status_code == 404  # authenticated (the script does not exist)
+
+
 def test_repeated_bad_tokens_are_refused_with_429_and_retry_after(
     make: Any, clock: Clock, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -176,9 +188,9 @@ def test_repeated_bad_tokens_are_refused_with_429_and_retry_after(
 
 def test_failures_count_per_address_and_per_token_prefix(make: Any) -> None:
     client = make(trusted_proxies=["testclient"])  # the TestClient's peer plays the reverse proxy
-    for i in range(10):  # ten addresses, one guess each, all with the same first 8 characters
-        assert attempt(client, f"apmon_ab{i}", f"10.0.0.{i}").status_code == 401
-    assert attempt(client, "apmon_abZZZ", "10.0.1.1").status_code == 429  # the prefix is blocked
+    for i in range(10):  # ten addresses, one guess each, all with the same first 8 characters after apmon_
+        assert attempt(client, f"apmon_abcdefgh{i}", f"10.0.0.{i}").status_code == 401
+    assert attempt(client, "apmon_abcdefghZZZ", "10.0.1.1").status_code == 429  # the prefix is blocked
     assert attempt(client, TOKENS["MZ"], "10.0.1.1").status_code == 404  # another prefix from there is not
     for i in range(9):
         assert attempt(client, f"wrong{i}", "10.0.2.2").status_code == 401
