@@ -211,7 +211,8 @@ rule(
 rule(
     "locked-cell-changed", "error",
     "A locked cell (from the plan, or a header) no longer holds what the template put there.",
-    "a task text edited after unprotecting the sheet",
+    "a planned amount edited after unprotecting the sheet (the plan's texts are not compared: a text import "
+    "changes them)",
     "Zaključano polje je izmenjeno: bilo je „{expected}“, sada je „{value}“. Vratite prvobitnu vrednost.",
     "A locked cell was changed: it held '{expected}', now '{value}'. Put the original value back.",
 )  # fmt: skip
@@ -462,7 +463,7 @@ rule(
 
 rule(
     "personal-data", "error",
-    "A cell, the cover's included, holds what looks like personal data: a JMBG in any spelling (0101990710006, 0101990 710006, 0101990-710006), an e-mail address, a phone number, a passport or identity card number, a date of birth, or a name right after a word for a victim (žrtva Marija Petrović). Reports hold aggregate data only; the cover's contact alone may hold an office e-mail or phone. A desk's mailbox (info@, pisarnica@) and a number named as a hotline's or a centre's just before it are an institution's, not personal data.",
+    "A cell, the cover's included, holds what looks like personal data: a JMBG in any spelling (0101990710008, 0101990 710008, 0101990-710008; after the word JMBG, 13 digits even with a wrong control digit), an e-mail address, a phone number, a passport or identity card number, a date of birth, or a name right after a word for a victim (žrtva Marija Petrović). Reports hold aggregate data only; the cover's contact alone may hold an office e-mail or phone. A desk's mailbox (info@, pisarnica@) and a number named as a hotline's or a centre's just before it are an institution's, not personal data.",
     "a victim's JMBG typed in Problems and obstacles",
     "Tekst sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži samo zbirne podatke: uklonite ga.",
     "The text holds personal data ({kind}: {value}). Reports hold aggregate data only: remove it.",

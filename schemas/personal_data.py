@@ -12,8 +12,10 @@ are what these reports are full of.
 - JMBG: 13 digits whose first seven are a real date DDMMYYY (YYY 900-999:
   1900s, 000-099: 2000s) and whose last digit is the checksum, in any common
   spelling: contiguous, or in groups joined by dots, dashes, slashes or
-  commas (``0101990-710006``, ``0101.990.710.006``), or in up to three such
-  numbers separated by single spaces (``0101990 710006``, ``010 1990 710006``).
+  commas (``0101990-710008``, ``0101.990.710.008``), or in up to three such
+  numbers separated by single spaces (``0101990 710008``, ``010 1990 710008``);
+  after the word for one (``JMBG``, ``matični broj``), 13 digits whatever their
+  date and control digit (a number mistyped in one digit).
   Never part of a longer number (``840-...-12`` account numbers, ``1.0101...``,
   amounts with decimals), never glued to a word, and never holding a date
   with a four-digit year (``2001-01-18``, ``18.01.2001``) or an amount written
@@ -273,6 +275,14 @@ _DOCUMENT = re.compile(
 )
 
 
+# Thirteen digits (in one of a JMBG's spellings) right after the word for one: a person's number even when a digit
+# is mistyped, so that its date or control digit is wrong.
+_LABELLED_JMBG = re.compile(
+    r"(?<!\w)(?i:jmbg|јмбг|mati[čc]n\w* broj\w*|матичн\w* број\w*)(?!\w)[\s:.,#()-]*"
+    r"(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)"
+)
+
+
 def _is_name(name: str) -> bool:
     from apmon.schemas.text import cyrillic_to_latin
 
@@ -319,6 +329,11 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
     for m in _NAME.finditer(text):
         if _is_name(m["name"]):
             hits.append(PersonalDataHit(kind="name", start=m.start("name"), end=m.end(), masked=_mask_name(m["name"])))
+    for m in _LABELLED_JMBG.finditer(text):
+        digits = re.sub(r"[^0-9]", "", m["number"])
+        hits.append(
+            PersonalDataHit(kind="jmbg", start=m.start("number"), end=m.end("number"), masked=_mask_jmbg(digits))
+        )
     for start, end, digits in _jmbg_candidates(text):
         hits.append(PersonalDataHit(kind="jmbg", start=start, end=end, masked=_mask_jmbg(digits)))
     for m in _PHONE.finditer(text):

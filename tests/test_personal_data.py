@@ -438,3 +438,28 @@ def test_what_an_institution_writes_is_not_personal_data(text: str) -> None:
 def test_personal_data_in_a_file_name_is_found_between_underscores_and_masked(name: str, masked: str) -> None:
     assert mask_file_name(name) == masked
     assert bool(file_name_hits(name)) == (name != masked)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Žrtva JMBG 0101990710006 smeštena.",  # the control digit mistyped (a real one ends in 8)
+        "jmbg 0101990 710006",
+        "Žrtva (JMBG 0101990-710006) upućena",
+        "ЈМБГ: 0101990710006",
+        "matični broj 0101990710006",
+        "матични број 1505953710019",
+    ],
+)
+def test_thirteen_digits_named_a_jmbg_are_found_whatever_their_control_digit(text: str) -> None:
+    """A JMBG mistyped in one digit is still a person's number when the text says it is one."""
+    assert [h.kind for h in find_personal_data(text)] == ["jmbg"]
+    assert "710006" not in mask_all(text) and "710019" not in mask_all(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["JMBG nije upisan, predmet 1234567", "JMBG 12345", "JMBG: 01019907100061", "jmbg i broj 2018"],
+)
+def test_a_jmbg_named_but_not_written_is_not_reported(text: str) -> None:
+    assert find_personal_data(text) == []
