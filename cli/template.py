@@ -147,15 +147,18 @@ def template_build(
     kind_said = said(f"validate.kind.{parsed.kind}")
     title = said("template.title", count=len(results), kind=kind_said, period=parsed, language=language, where=where)
     table = Table(title=title)
+    names = [r.target if google else Path(r.target).name for r in results]
     for col in ("institution", "tasks", "budget_lines", "indicators", "file"):
-        table.add_column(said(f"template.col.{col}"), justify="left" if col in ("institution", "file") else "right")
-    for r in results:
+        justify = "left" if col in ("institution", "file") else "right"
+        # A narrow terminal folds a file's name onto more lines rather than cut it: the officer looks for it.
+        table.add_column(said(f"template.col.{col}"), justify=justify, overflow="fold")
+    for r, name in zip(results, names, strict=True):
         table.add_row(
             r.institution,
             str(r.tasks),
             str(r.budget_lines),
             str(r.indicators),
-            r.target if google else Path(r.target).name,
+            name,
         )
     out.print(table)
     if google and results:

@@ -19,6 +19,8 @@ class Grid(BaseModel):
 
     source: str
     sheets: dict[str, list[list[CellValue]]]
+    # (sheet, A1 cell, text) of each cell's comment, where the file has them (an xlsx file's comments parts)
+    comments: list[tuple[str, str, str]] = []
 
     def value(self, sheet: str, row: int, column: int) -> CellValue:
         """The value at 1-based `row`, `column`, or None where the sheet has nothing."""

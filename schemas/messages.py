@@ -469,6 +469,16 @@ rule(
     "The text holds personal data ({kind}: {value}). Reports hold aggregate data only: remove it.",
 )  # fmt: skip
 rule(
+    "personal-data-comment", "error",
+    "A cell's comment holds what looks like personal data (as `personal-data` finds it in a cell): the file is kept "
+    "with its comments.",
+    "a victim's JMBG in a comment on a Problems cell",
+    "Komentar na ćeliji sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži samo zbirne podatke: uklonite "
+    "ga iz komentara.",
+    "The cell's comment holds personal data ({kind}: {value}). Reports hold aggregate data only: remove it from the "
+    "comment.",
+)  # fmt: skip
+rule(
     "file-name-personal-data", "error",
     "The name of the file holds what looks like personal data (as `personal-data` finds it in a cell; words joined by underscores count as words). A file name is kept wherever the report is listed.",
     "a victim's JMBG in the name of the file sent",

@@ -273,7 +273,7 @@ def _indicators_against_months(report: Report, months: list[Report], stocks: fro
 
 
 def _texts(report: Report) -> Iterator[Issue]:
-    for sheet, cell, text in _free_texts(report):
+    for sheet, cell, text in free_texts(report):
         is_contact = report.cover is not None and (sheet, cell) == (report.cover.sheet, report.cover.cell("contact"))
         for hit in find_personal_data(text):
             if is_contact and hit.kind in CONTACT_KINDS:
@@ -311,7 +311,7 @@ def guard_quoted_values(issues: Sequence[Issue]) -> list[Issue]:
     return guarded
 
 
-def _free_texts(report: Report) -> Iterator[tuple[str, str, str]]:
+def free_texts(report: Report) -> Iterator[tuple[str, str, str]]:
     """(sheet, cell, text) of every free-text input, the cover's included."""
     fields = {
         "tasks": ("progress", "problems", "measures", "risks", "assessment_note"),

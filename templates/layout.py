@@ -150,6 +150,14 @@ class SheetLayout(BaseModel):
         return f"{column_letter(self.column_index(key) + 1)}{FIRST_DATA_ROW + row_index}"
 
     @cached_property
+    def texts(self) -> frozenset[str]:
+        """Every text the template itself writes on the sheet (title, headers, locked values, dropdown labels)."""
+        found = {self.title, *(c.header for c in self.columns)}
+        found |= {label for c in self.columns if c.rule for label in c.rule.choices}
+        found |= {v for row in self.rows for v in row.values.values() if isinstance(v, str)}
+        return frozenset(found)
+
+    @cached_property
     def row_cells(self) -> dict[str, RowCells]:
         """RowCells by row key: what the parser reads and compares in every row of every report."""
         found = {}

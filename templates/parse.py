@@ -20,6 +20,7 @@ from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import all_variants, issue
+from apmon.schemas.personal_data import find_personal_data
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import (
     ActivityEntry,
@@ -31,6 +32,7 @@ from apmon.schemas.report import (
     Report,
     TaskEntry,
 )
+from apmon.schemas.rules import PERSONAL_DATA_KIND, free_texts
 from apmon.schemas.text import LANGS
 from apmon.templates.layout import (
     ASSESSMENTS,
@@ -167,7 +169,41 @@ def parse_grid(
     )
     reader.instructions()
     found += _copied_sheets(grid, layout)
+    found += _stray_personal_data(grid, layout, report)
     return ParseResult(report=report, issues=found)
+
+
+def _stray_personal_data(grid: Grid, layout: WorkbookLayout, report: Report) -> list[Issue]:
+    """Personal data in a cell that no rule reads: a sheet of the officer's own, a cell beside a table, a plan's text
+    edited (not compared: a text import changes them). The ledger keeps the file, so it is refused (and purged) as
+    personal data in a text cell is. The texts the template writes, and the free texts the rules look at, are
+    passed over."""
+    read = {(sheet, cell): text for sheet, cell, text in free_texts(report)}
+    by_name = {sheet.name: sheet for sheet in layout.sheets}
+    found = []
+    for name, rows in grid.sheets.items():
+        if name == META_SHEET:
+            continue
+        template = by_name[name].texts if name in by_name else frozenset()
+        strings = {v for row in rows for v in row if type(v) is str} - template
+        for text in strings - set(read.values()):
+            if not (hits := find_personal_data(text)):
+                continue
+            for r, row in enumerate(rows, 1):
+                for c, value in enumerate(row, 1):
+                    if value == text and (name, cell := f"{column_letter(c)}{r}") not in read:
+                        found += [
+                            issue("personal-data", name, cell, h.masked, kind=PERSONAL_DATA_KIND[h.kind]) for h in hits
+                        ]
+    # A comment is kept with the file too. (Excel writes a threaded comment's text twice: in it, and in a note.)
+    seen = set()
+    for sheet, cell, text in grid.comments:
+        for hit in find_personal_data(text):
+            if (sheet, cell, hit.masked) not in seen:
+                seen.add((sheet, cell, hit.masked))
+                kind = PERSONAL_DATA_KIND[hit.kind]
+                found.append(issue("personal-data-comment", sheet, cell, hit.masked, kind=kind))
+    return found
 
 
 def _copied_sheets(grid: Grid, layout: WorkbookLayout) -> list[Issue]:

@@ -3,11 +3,14 @@ used where a workbook is already open in openpyxl."""
 
 from __future__ import annotations
 
+import html
 import io
+import posixpath
 import re
 import struct
 import zipfile
 import zlib
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from xml.etree import ElementTree
@@ -69,7 +72,7 @@ def _read(data: bytes, source: str) -> Grid:
     # Every member is inflated (no further than its declared size) before python-calamine sees the bytes:
     # calamine reads the zip itself and promises no bound on what it inflates.
     try:
-        errors = _error_cells(data)
+        errors, comments = _error_cells(data)
     except ZipBombError as exc:
         params = {"member": exc.member, "declared": str(exc.declared)}
         raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
@@ -88,7 +91,7 @@ def _read(data: bytes, source: str) -> Grid:
         for (r, c), code in cells.items():
             if rows is not None and r < len(rows) and c < len(rows[r]):
                 rows[r][c] = code
-    return Grid(source=source, sheets={name: _trim(rows) for name, rows in sheets.items()})
+    return Grid(source=source, sheets={name: _trim(rows) for name, rows in sheets.items()}, comments=comments)
 
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -140,9 +143,10 @@ def _farthest_cell(content: bytes) -> tuple[int, int]:
     return rows, columns
 
 
-def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
-    """Error cells (#REF!, #DIV/0!...) by sheet and 0-based (row, col); on the way, every member is checked to
-    hold no more than the zip declares (ZipBombError) and to be sound (zipfile.BadZipFile).
+def _error_cells(data: bytes) -> tuple[dict[str, dict[tuple[int, int], str]], list[tuple[str, str, str]]]:
+    """Error cells (#REF!, #DIV/0!...) by sheet and 0-based (row, col), and the cells' comments (sheet, cell, text),
+    which calamine does not read; on the way, every member is checked to hold no more than the zip declares
+    (ZipBombError), to be sound (zipfile.BadZipFile), and no sheet to reach too far to be read (SheetTooLargeError).
 
     python-calamine reads error cells as empty strings (python-calamine issue #105), which would
     hide them from validation, so error cells are looked up in the sheet XML. Most files have
@@ -155,20 +159,23 @@ def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
         declared = sum(info.file_size for info in members)
         if declared > MAX_UNZIPPED_BYTES:
             raise ZipBombError("(all)", declared)
-        with_errors = {}
+        with_errors, with_comments = {}, {}
         for info in members:
             content = read_member(f, info)
             sheet = info.filename.startswith("xl/worksheets/sheet") and info.filename.endswith(".xml")
             if sheet and b't="e"' in content:
                 with_errors[info.filename] = content
+            if _COMMENTS_PART.search(info.filename):
+                with_comments[info.filename] = content
             # Any part with sheet data, wherever the workbook puts its sheets.
             if b"<sheetData" in content and _FAR_REFERENCE.search(content.translate(_AS_SPACES)):
                 rows, columns = _farthest_cell(content)
                 if rows * columns > MAX_SHEET_CELLS:
                     sheet_name = _sheet_names_by_file(archive, f).get(info.filename, info.filename)
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(columns)}{rows}")
+        comments = _comments(archive, f, with_comments) if with_comments else []
         if not with_errors:
-            return found
+            return found, comments
         names = _sheet_names_by_file(archive, f)
     for member, content in with_errors.items():
         cells: dict[tuple[int, int], str] = {}
@@ -178,6 +185,39 @@ def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], str]]:
             if match and value is not None and value.text:
                 cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
         found[names.get(member, member)] = cells
+    return found, comments
+
+
+# A cell's comment: Excel's notes (xl/comments1.xml) and threaded comments (xl/threadedComments/...), each with the
+# cell it is on and its text (the text of every element in it).
+_COMMENTS_PART = re.compile(r"(?i)^xl/(?:.*/)?(?:threaded)?comments?\d*\.xml$")
+_COMMENT = re.compile(
+    rb"<(?:[\w.-]+:)?(?:comment|threadedComment)\b[^>]*?\sref=[\"']([A-Za-z]+[0-9]+)[\"'][^>]*>(.*?)"
+    rb"</(?:[\w.-]+:)?(?:comment|threadedComment)>",
+    re.DOTALL,
+)
+_TAG = re.compile(rb"<[^>]*>")
+
+
+def _comments(archive: zipfile.ZipFile, f: BinaryIO, parts: dict[str, bytes]) -> list[tuple[str, str, str]]:
+    """(sheet, cell, text) of every comment in `parts`, its sheet found through the sheets' relationships (the part's
+    name where none names it)."""
+    sheets: dict[str, str] = {}
+    with suppress(KeyError, ElementTree.ParseError):  # a workbook part of another name: calamine may still read it
+        sheets = _sheet_names_by_file(archive, f)
+    sheet_of: dict[str, str] = {}
+    for member, name in sheets.items():
+        folder, _, file = member.rpartition("/")
+        with suppress(KeyError, ZipBombError, zipfile.BadZipFile):
+            rels = read_member(f, archive.getinfo(f"{folder}/_rels/{file}.rels")).decode("utf-8", "replace")
+            for target in re.findall(r'Target="([^"]+)"', rels):
+                sheet_of[posixpath.normpath(posixpath.join(folder, target)).lstrip("/")] = name
+    found = []
+    for member, content in parts.items():
+        for cell, inner in _COMMENT.findall(content):
+            text = html.unescape(_TAG.sub(b"", inner).decode("utf-8", "replace")).strip()
+            if text:
+                found.append((sheet_of.get(member, member), cell.decode("ascii").upper(), text))
     return found
 
 

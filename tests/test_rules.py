@@ -273,3 +273,43 @@ def test_a_stock_may_end_the_year_below_the_sum_of_its_months(
         months.append(report)
     annual, _ = filled_report(plan, registry, tmp_path, "MZ", "2018", {("indicators", "5.2.i3", "total"): 2})
     assert "indicator-decreased" not in [c for c, *_ in run(plan, registry, annual, history=months)]
+
+
+JMBG = "0101990710008"  # a real date of birth and the right control digit
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "a sheet of the officer's own",  # Beleške
+        "beside the problems table",  # a cell of no column of the report
+        "far right of the tasks",
+        "a task's text, edited",  # the plan's texts are not compared (a text import changes them)
+    ],
+)
+def test_personal_data_in_a_cell_the_report_does_not_read_is_refused(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, where: str
+) -> None:
+    """The ledger keeps the file: a JMBG anywhere in it was kept for good (no text rule looked there, so the report
+    was accepted and never purged)."""
+    import openpyxl
+
+    path, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {})
+    path, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", complete_monthly(layout))
+    assert [c for c, *_ in run(plan, registry, path) if c == "personal-data"] == []
+    book = openpyxl.load_workbook(path)
+    tasks, problems = layout.sheet("tasks").name, layout.sheet("problems").name
+    sheet, cell = {
+        "a sheet of the officer's own": ("Beleške", "A1"),
+        "beside the problems table": (problems, "H40"),
+        "far right of the tasks": (tasks, "Z4"),
+        "a task's text, edited": (tasks, cell_of(layout, "tasks", MZ_LEAD_TASK, "task_text")[1]),
+    }[where]
+    if sheet not in book.sheetnames:
+        book.create_sheet(sheet)
+    book[sheet][cell] = f"Marija Petrović JMBG {JMBG}"
+    book.save(path)
+    found = [(c, s, at) for c, s, at in run(plan, registry, path) if c == "personal-data"]
+    assert found == [("personal-data", sheet, cell)], found
+    shown = [i.message for i in validate_file(path, plan, registry, "sr-Latn").issues]
+    assert not any(JMBG in m for m in shown)
