@@ -19,7 +19,7 @@ from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
-from apmon.schemas.messages import all_variants, issue
+from apmon.schemas.messages import all_variants, issue, text_of
 from apmon.schemas.personal_data import find_personal_data
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import (
@@ -179,15 +179,16 @@ def _stray_personal_data(grid: Grid, layout: WorkbookLayout, report: Report) -> 
     personal data in a text cell is. The texts the template writes, and the free texts the rules look at, are
     passed over."""
     read = {(sheet, cell): text for sheet, cell, text in free_texts(report)}
+    passed = {"", text_of("hint.inputs", layout.meta.lang), *read.values()}  # the hint above each table, too
     by_name = {sheet.name: sheet for sheet in layout.sheets}
     found = []
     for name, rows in grid.sheets.items():
         if name == META_SHEET:
             continue
         template = by_name[name].texts if name in by_name else frozenset()
-        strings = {v for row in rows for v in row if type(v) is str} - template
-        for text in strings - set(read.values()):
-            if not (hits := find_personal_data(text)):
+        # Each value once (a sheet repeats few): a set is made of them faster than the cells are walked.
+        for text in set(itertools.chain.from_iterable(rows)) - template - passed:
+            if type(text) is not str or not (hits := find_personal_data(text)):
                 continue
             for r, row in enumerate(rows, 1):
                 for c, value in enumerate(row, 1):
