@@ -12,6 +12,8 @@ from apmon.cli import common
 from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, err, out
 
 if TYPE_CHECKING:
+    from rich.console import JustifyMethod
+
     from apmon.templates.layout import WorkbookLayout
 
 template_app = typer.Typer(help="Build report templates for institutions.", no_args_is_help=True)
@@ -149,8 +151,8 @@ def template_build(
     table = Table(title=title)
     names = [r.target if google else Path(r.target).name for r in results]
     for col in ("institution", "tasks", "budget_lines", "indicators", "file"):
-        justify = "left" if col in ("institution", "file") else "right"
         # A narrow terminal folds a file's name onto more lines rather than cut it: the officer looks for it.
+        justify: JustifyMethod = "left" if col in ("institution", "file") else "right"
         table.add_column(said(f"template.col.{col}"), justify=justify, overflow="fold")
     for r, name in zip(results, names, strict=True):
         table.add_row(
