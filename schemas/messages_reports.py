@@ -341,6 +341,10 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "was made.",
     ),
     # `apmon evaluation` and the master's Evaluation sheet
+    "evaluation.task_not_activity": (
+        "{task} je zadatak aktivnosti {activity}; ocenjuju se aktivnosti: navedite {activity}. Ništa nije zabeleženo.",
+        "{task} is a task of the activity {activity}; activities are assessed: give {activity}. Nothing was recorded.",
+    ),
     "evaluation.unknown_activity": (
         "Aktivnost {activity} ne postoji u planu {plan}; ništa nije zabeleženo. Navedite oznaku aktivnosti iz plana, "
         "npr. {example}.",

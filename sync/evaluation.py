@@ -17,17 +17,19 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
+from apmon.schemas import values
 from apmon.schemas.a1 import column_letter
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Highlight, Table, TableColumn
-from apmon.schemas.text import LANGS, Lang
+from apmon.schemas.text import Lang
 from apmon.sync.consolidate import ConsolidationSettings, YearDigest
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_content import Basis, Comment, Decision, annual_evaluation
 from apmon.sync.report_format import moment, reasoning
 from apmon.templates.layout import ASSESSMENTS
+from apmon.templates.parse import ASSESSMENT_OPTIONS
 
 if TYPE_CHECKING:
     import gspread
@@ -49,13 +51,12 @@ class Recorded(BaseModel):
 
 
 def assessment_code(given: str) -> str | None:
-    """The assessment `given` as a code, or as the words of any language ("delimično realizovana"); None if not."""
-    wanted = " ".join(given.casefold().split())
-    for code in ASSESSMENTS:
-        words = {code, code.replace("-", " ")} | {text_of(f"assessment.{code}", lang).casefold() for lang in LANGS}
-        if wanted in words:
-            return code
-    return None
+    """The assessment `given` as a code, or as the words of any language, in either script and with or without
+    diacritics ("delimicno realizovana", as Serbian is often typed), as a report's dropdown cell is read; None if
+    not one."""
+    words = ASSESSMENT_OPTIONS | {code.replace("-", " "): code for code in ASSESSMENTS}
+    found = values.choice(given, words)
+    return found.value if found.problem is None else None
 
 
 def _choices(lang: Lang) -> str:
@@ -64,6 +65,9 @@ def _choices(lang: Lang) -> str:
 
 def _check(plan: Plan, activity: str, year: int, lang: Lang) -> None:
     if activity not in {a.id for a in plan.activities()}:
+        if activity in {t.id for t in plan.tasks()}:  # the Coordinator assesses activities, not their tasks
+            parent = plan.activity_of(activity).id
+            raise EvaluationError(text_of("evaluation.task_not_activity", lang, task=activity, activity=parent))
         example = plan.activities()[0].id
         raise EvaluationError(
             text_of("evaluation.unknown_activity", lang, activity=activity, plan=plan.id, example=example)

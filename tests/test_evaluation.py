@@ -278,6 +278,9 @@ def test_an_override_changes_the_assessment_keeps_reason_and_author_and_the_hist
     )
     code, _, error = run(*base, "--assessment", "done", "--reason", "x")
     assert code == 1 and 'The assessment "done" is not known' in error and "partially completed" in error
+    task = next(t.id for t in plan.tasks() if plan.activity_of(t.id).id == activity)
+    code, _, error = run("evaluation", "set", task, "--year", str(YEAR), "--assessment", "completed", "--reason", "x")
+    assert code == 1 and f"{task} is a task of the activity {activity}" in " ".join(error.split()), error
     ledger = Ledger.open(url)
     try:
         history = ledger.overrides(YEAR)
@@ -442,3 +445,21 @@ def test_a_decision_made_after_the_master_was_written_is_not_undone_by_the_sheet
         ledger.close()
     [written] = [r for r in rows(master, "Evaluacija") if r[0] == YEAR and r[2] == activity]
     assert (written[6], written[7]) == ("nije realizovana", "Zakon nije stupio na snagu")
+
+
+@pytest.mark.parametrize(
+    ("given", "code"),
+    [
+        ("delimično realizovana", "partially-completed"),
+        ("delimicno realizovana", "partially-completed"),  # as Serbian is often typed: it was refused
+        ("Делимично реализована", "partially-completed"),
+        ("nije  realizovana", "not-completed"),
+        ("partially completed", "partially-completed"),
+        ("completed", "completed"),
+        ("done", None),
+    ],
+)
+def test_an_assessment_is_known_in_any_script_with_or_without_diacritics(given: str, code: str | None) -> None:
+    from apmon.sync.evaluation import assessment_code
+
+    assert assessment_code(given) == code
