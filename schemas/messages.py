@@ -479,6 +479,16 @@ rule(
     "comment.",
 )  # fmt: skip
 rule(
+    "file-name-period", "warning",
+    "The file's name names another month than the monthly report in it (its template's hidden sheet says which): a "
+    "report filled in on the wrong month's template takes that month's place.",
+    "March's figures typed into February's template, saved as MUP_2018-03.xlsx",
+    "Naziv datoteke navodi mesec {named}, a izveštaj u njoj je za {period} (tako piše u obrascu). Proverite da li je "
+    "izveštaj popunjen u obrascu za pravi mesec; ako jeste, preimenujte datoteku.",
+    "The file's name says {named}, but the report in it is for {period} (as its template says). Check that the "
+    "report was filled in on the right month's template; if it was, rename the file.",
+)  # fmt: skip
+rule(
     "file-name-personal-data", "error",
     "The name of the file holds what looks like personal data (as `personal-data` finds it in a cell; words joined by underscores count as words). A file name is kept wherever the report is listed.",
     "a victim's JMBG in the name of the file sent",

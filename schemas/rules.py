@@ -8,6 +8,7 @@ the catalogue (`schemas.messages`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -288,6 +289,20 @@ def file_name_personal_data(source: str) -> list[Issue]:
     name = source.replace("\\", "/").rpartition("/")[2]
     hits = file_name_hits(name)
     return [issue("file-name-personal-data", value=h.masked, kind=PERSONAL_DATA_KIND[h.kind]) for h in hits]
+
+
+# A month in a file's name, as templates are named (MUP_2018-03_sr-Latn.xlsx) or near it (MUP_2018_03).
+_NAMED_MONTH = re.compile(r"(?<![0-9])(20[0-9]{2})[-_. ](0[1-9]|1[0-2])(?![0-9])")
+
+
+def file_name_period(source: str, report: Report) -> list[Issue]:
+    """A `file-name-period` warning when the name of the file `source` names one month, and the monthly report in
+    it is for another: filled in on the wrong month's template, it takes that month's place."""
+    name = source.replace("\\", "/").rpartition("/")[2]
+    named = {f"{year}-{month}" for year, month in _NAMED_MONTH.findall(name)}
+    if report.kind != "monthly" or len(named) != 1 or report.period in named:
+        return []
+    return [issue("file-name-period", named=named.pop(), period=report.period)]
 
 
 def guard_quoted_values(issues: Sequence[Issue]) -> list[Issue]:

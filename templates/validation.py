@@ -17,7 +17,13 @@ from apmon.schemas.issues import Issue, Severity
 from apmon.schemas.messages import bounded, file_problem_fields, message, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
-from apmon.schemas.rules import check_alone, check_history, file_name_personal_data, guard_quoted_values
+from apmon.schemas.rules import (
+    check_alone,
+    check_history,
+    file_name_period,
+    file_name_personal_data,
+    guard_quoted_values,
+)
 from apmon.schemas.text import Lang
 from apmon.templates.parse import ParseResult, parse_grid
 from apmon.templates.read_xlsx import UnreadableFileError, read_xlsx_bytes
@@ -102,6 +108,7 @@ def check_parsed_alone(parsed: ParseResult, plan: Plan, *, source: str = "") -> 
     if parsed.report is None:
         return guard_quoted_values([*parsed.issues, *named])
     flagged = frozenset((i.sheet, i.cell) for i in parsed.issues)
+    named += file_name_period(source, parsed.report)
     return guard_quoted_values([*parsed.issues, *named, *check_alone(parsed.report, plan, flagged)])
 
 

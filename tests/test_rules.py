@@ -254,7 +254,7 @@ def test_every_rule_has_a_complete_message_in_every_language(lang: str) -> None:
         fields = {name: "X" for name in ("task", "status", "start", "deadline", "what", "id", "line", "expected",
                                           "year_total", "previous", "planned", "sum", "indicator", "kind", "length",
                                           "limit", "field", "key", "options", "months", "count", "owner", "others",
-                                          "total", "period", "plan", "first", "last")}  # fmt: skip
+                                          "total", "period", "plan", "first", "last", "named")}  # fmt: skip
         text = message(issue(code, "Sheet", "A1", "v", **fields), lang)  # type: ignore[arg-type]
         assert text and "{" not in text and "?" not in text.replace("JMBG?", ""), (code, text)
         assert rule.meaning and rule.example
@@ -313,3 +313,30 @@ def test_personal_data_in_a_cell_the_report_does_not_read_is_refused(
     assert found == [("personal-data", sheet, cell)], found
     shown = [i.message for i in validate_file(path, plan, registry, "sr-Latn").issues]
     assert not any(JMBG in m for m in shown)
+
+
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("MZ_2018-04.xlsx", "2018-04"),  # March's template filled with April's figures, or the other way round
+        ("MZ_2018_04_sr-Latn.xlsx", "2018-04"),
+        ("MZ_2018-03.xlsx", None),
+        ("MZ_mart.xlsx", None),
+        ("izvestaj 2018-02 i 2018-04.xlsx", None),  # two periods: no telling which is meant
+    ],
+)
+def test_a_file_named_for_another_period_is_flagged(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, name: str, named: str | None
+) -> None:
+    """The report says which period it is (its template's hidden sheet); a name saying another is a warning, so
+    that a report filled in on the wrong month's template does not silently take that month's place."""
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {})
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018-03", complete_monthly(layout), name=name)
+    found = validate_file(path, plan, registry, "sr-Latn")
+    flagged = [i for i in found.issues if i.code == "file-name-period"]
+    assert found.valid  # a warning: the report is what its template says
+    if named is None:
+        assert flagged == []
+    else:
+        assert [(i.severity, i.params) for i in flagged] == [("warning", {"named": named, "period": "2018-03"})]
+        assert "2018-04" in flagged[0].message and "2018-03" in flagged[0].message
