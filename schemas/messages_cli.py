@@ -63,6 +63,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "needs a refresh (run `apmon sync run`)",
     ),
     "sync.status.fresh": ("je ažurna", "up to date"),
+    "sync.as_of_no_mail": (
+        "Zbirna radna sveska je urađena za {day} (podešavanje as_of): ovo pokretanje ne šalje e-poštu ni "
+        "informaciju ministru; današnju e-poštu šalje `apmon remind`.",
+        "The master was worked out for {day} (the setting as_of): this run sends no e-mail and no brief; "
+        "`apmon remind` sends today's.",
+    ),
     "sync.status.errors": ("Poslednje pokretanje imalo je greške:", "The last run had errors:"),
     "sync.status.title": (
         "Izveštaji od {first} do {last} po mesecima, zatim godišnji po godinama ({on_time} na vreme, "

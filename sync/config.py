@@ -84,7 +84,7 @@ class SyncSettings(BaseModel):
     as_of: dt.date | None = Field(
         default=None,
         description="The day the master is worked out for (deadlines passed, reports late, tasks overdue); default "
-        "today. The demo sets the day after its reports.",
+        "today. The demo sets the day after its reports. Set, a run sends no e-mail and no brief.",
     )
     eur_to_rsd: dict[int, Decimal] = Field(
         default_factory=dict, description="EUR->RSD rate per year for converted totals."

@@ -58,7 +58,9 @@ def sync_once(
     before the ledger is opened: a broken plan leaves the ledger untouched. `started`: the run's head start, made
     before this module was loaded (a command's run), else made here."""
     with nullcontext(started) if started is not None else head_start(settings) as start:
-        as_of = as_of or settings.sync.as_of
+        # The configuration's as_of is the day the master is worked out for (the demo's, a past month's master
+        # made again): e-mails and the brief go out only for today, or for a day a caller (a test) names.
+        master_day = as_of or settings.sync.as_of
         ledger = open_ledger(settings)
         try:
             sources, client = configured_sources(settings, start.folder)
@@ -70,12 +72,17 @@ def sync_once(
                 settings=settings.sync,
                 calendar=start.calendar,
                 trigger=trigger,
-                as_of=as_of,
+                as_of=master_day,
                 google_client=client,
                 progress=progress,
                 parser=start.parser,
             )
-            after_sync(settings, start.plan, start.registry, ledger, summary, as_of)
+            if as_of is None and settings.sync.as_of is not None:
+                if settings.mail.sends_after_sync or settings.reports.minister_after_deadline:
+                    day = f"{settings.sync.as_of:%d.%m.%Y}"
+                    summary.notices.append(text_of("sync.as_of_no_mail", settings.sync.master_lang, day=day))
+            else:
+                after_sync(settings, start.plan, start.registry, ledger, summary, master_day)
             return summary
         finally:
             ledger.close()

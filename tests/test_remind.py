@@ -540,6 +540,28 @@ def test_after_a_sync_the_problems_of_a_bad_file_and_a_receipt_for_a_good_one(
     assert again.mail == [] and server.inbox.take() == []
 
 
+@pytest.mark.usefixtures("smtp_env")
+def test_a_run_for_the_day_the_configuration_names_sends_no_mail(
+    server: Server, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    """`[sync] as_of` works the master out for another day (the demo's, or a past month's master made again): the
+    run sent that day's receipts, reminders and late notices, as if it were today, to the institutions' real
+    addresses. It now sends none, and says why; `apmon remind` sends today's."""
+    path = write_config(tmp_path, server.port, certificate[0])
+    path.write_text(path.read_text().replace("[sync]\n", "[sync]\nas_of = 2018-06-20\n", 1))
+    config = load_config(path)
+    assert config.sync.as_of == dt.date(2018, 6, 20)
+    folder = tmp_path / "reports"
+    _, layout = filled_report(plan, registry, tmp_path, "MPRAVDE", MARCH, {}, name="blank.xlsx")
+    good, _ = filled_report(plan, registry, folder, "MPRAVDE", MARCH, complete_monthly(layout), name="MPRAVDE.xlsx")
+    stamp = at(dt.date(2018, 6, 18), 10).timestamp()  # two days before that day: a receipt would be due
+    os.utime(good, (stamp, stamp))
+
+    summary = sync_once(config, "cli")
+    assert summary.mail == [] and server.inbox.take() == []
+    assert any("as_of" in notice and "apmon remind" in notice for notice in summary.notices), summary.notices
+
+
 def test_the_first_sync_of_a_folder_of_old_reports_mails_no_one_and_a_report_sent_since_gets_its_receipt(
     server: Server, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
 ) -> None:
