@@ -59,6 +59,7 @@ from apmon.sync.run import (
     consolidation_settings,
     current_submissions,
     run_sync,
+    same_report,
     version_data,
 )
 from apmon.sync.writers import FIRST_DATA_ROW as TABLE_FIRST_ROW
@@ -681,7 +682,12 @@ def submit(
     timing = calendar.timeliness(Period.parse(report.period), now.astimezone(BELGRADE).date())
     content_hash = _content_hash(checked.grid, checked.layout)
     accepted = _accepted_version(ledger, report.institution, report.period) if ledger is not None else None
-    if accepted is not None and accepted.content_hash == content_hash:
+    # The same report, however it came: one collected from the folder was stored with its file's hash.
+    unchanged = accepted is not None and (
+        accepted.content_hash == content_hash
+        or (accepted.report_json is not None and same_report(accepted.report_json, report))
+    )
+    if accepted is not None and unchanged:
         original = accepted.source_modified or accepted.received_at
         status = text_of("status.on_time" if accepted.on_time else "status.late", shown)
         local = original.astimezone(BELGRADE)

@@ -571,10 +571,17 @@ def _version(
 
 
 def _content(report: Report | str) -> dict[str, Any]:
-    """A report's content, as compared for sameness: without the file it came from and its Submit stamp."""
+    """A report's content, as compared for sameness: without the file it came from and what Submit writes (its
+    stamp, and the cover's state)."""
     if isinstance(report, str):
         report = Report.model_validate_json(report)
-    return report.model_dump(exclude={"source", "submitted_at"})
+    return report.model_dump(exclude={"source": True, "submitted_at": True, "cover": {"state"}})
+
+
+def same_report(one: Report | str, other: Report | str) -> bool:
+    """Whether two reports (or their stored JSON) hold the same content, however each came (a file's bytes and a
+    workbook's cells hash differently)."""
+    return _content(one) == _content(other)
 
 
 def version_data(

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -40,6 +42,7 @@ from apmon.schemas.tables import REGISTER_SHEET
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.ledger import COORDINATOR, Ledger
 from apmon.sync.run import run_sync
+from apmon.sync.sources import FolderSource, Source
 from apmon.sync.tokens import token_hash
 from apmon.templates.layout import META_SHEET, report_layout, reporting_institutions
 from apmon.templates.validation import validate_file, validate_grid
@@ -1100,6 +1103,35 @@ def test_an_unchanged_resubmission_after_the_deadline_keeps_its_time(
     assert ledger.versions("MZ") == [first] and first.on_time is True  # nothing new: still on time
     assert wb["Cover"]["B13"].value == "submitted 03.04.2018 11:30"
     assert alerts == [text_of("alert.unchanged", "en", date="03.04.2018", time="11:30", status="on time")]
+
+
+def test_a_report_collected_from_the_folder_and_submitted_unchanged_keeps_its_time(
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    reports: dict[str, Path],
+    tmp_path: Path,
+) -> None:
+    """The sync keeps a file's hash, Submit a hash of the cells: the same report, dropped in the shared folder on
+    time and submitted through the add-in after the deadline, was taken for a changed one, and the second click
+    recorded it late (the month turned from on time to late). The same report is the same whichever way it came."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    dropped = folder / "MZ_2018-03.xlsx"
+    shutil.copy(reports["good"], dropped)
+    os.utime(dropped, (NOW.timestamp(), NOW.timestamp()))  # saved there on time
+    sources: list[Source] = [FolderSource(folder)]
+    run_sync(plan=plan, registry=registry, ledger=ledger, sources=sources, settings=config.sync,
+             calendar=WorkingCalendar(config.deadlines), now=lambda: NOW)  # fmt: skip
+    (collected,) = ledger.versions("MZ")
+    assert collected.on_time is True
+
+    late = clocked(config, ledger, plan, registry, LATE)
+    for _ in range(2):  # a second click records nothing either
+        _, alerts = run(late, "submit", reports["good"], GOOGLE)
+        assert alerts == [text_of("alert.unchanged", "en", date="03.04.2018", time="11:30", status="on time")]
+    assert ledger.versions("MZ") == [collected]
 
 
 @pytest.mark.parametrize("client_name", CLIENTS)
