@@ -22,7 +22,10 @@ def deadline(
         typer.Option("--kind", help="monthly or annual. Default: from the period's form."),
     ] = None,
     working_day: Annotated[
-        int | None, typer.Option("--working-day", help="Monthly reports are due on this working day (default 5).")
+        int | None,
+        # The bounds of DeadlinePolicy: typer says a value outside them as every other usage error, in the user's
+        # language (the model's own message is English and technical).
+        typer.Option("--working-day", min=1, max=20, help="Monthly reports are due on this working day (default 5)."),
     ] = None,
     non_working: Annotated[
         list[str] | None,

@@ -48,6 +48,9 @@ def _bad_value(exc: Any, lang: Lang) -> str:
         return _said("usage.not_whole_number", lang, option=option, value=value)
     if kind.startswith("float_"):
         return _said("usage.not_a_number", lang, option=option, value=value)
+    low, high = getattr(exc.param, "min", None), getattr(exc.param, "max", None)
+    if kind in ("greater_than_equal", "less_than_equal") and low is not None and high is not None:
+        return _said("usage.out_of_range", lang, option=option, value=value, low=low, high=high)
     return _said("usage.bad_value", lang, option=option, value=value)
 
 

@@ -316,6 +316,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "usage.missing_argument": ("nedostaje argument {argument}", "missing argument {argument}"),
     "usage.missing_option": ("nedostaje opcija {option}", "missing option {option}"),
+    "usage.out_of_range": (
+        "vrednost „{value}“ nije ispravna za {option}: navedite ceo broj od {low} do {high}",
+        "'{value}' is not a valid value for {option}: give a whole number from {low} to {high}",
+    ),
     "usage.bad_value": ("vrednost „{value}“ nije ispravna za {option}", "'{value}' is not a valid value for {option}"),
     "usage.not_whole_number": (
         "{option} mora biti ceo broj, a ne „{value}“",
