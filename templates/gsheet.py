@@ -115,6 +115,7 @@ def structure_requests(layout: WorkbookLayout) -> list[dict[str, Any]]:
     requests.append(_add_sheet(meta_id, len(layout.sheets), META_SHEET, 2, 12, hidden=True))
     submitted_row = list(layout.meta.model_dump()).index("submitted_at") + 1  # the add-in's Submit writes here
     requests.append(_protect(meta_id, META_SHEET, [_range(meta_id, submitted_row, 2)]))
+    requests.append(_repeat(_range(meta_id, submitted_row, 2), {"numberFormat": TEXT_FORMAT}))  # Submit's time: text
     requests.append({"deleteSheet": {"sheetId": DEFAULT_SHEET_ID}})
     return requests
 

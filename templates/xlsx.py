@@ -241,6 +241,7 @@ def _render_meta(wb: Workbook, layout: WorkbookLayout, long_lists: list[tuple[st
         ws.cell(r, 1, key)
         set_text_safe(ws.cell(r, 2), str(value))
         if key == "submitted_at":
-            ws.cell(r, 2).protection = Protection(locked=False)  # the add-in's Submit writes the time here
+            ws.cell(r, 2).protection = Protection(locked=False)  # the add-in's Submit writes the time here,
+            ws.cell(r, 2).number_format = "@"  # as text (the sheet's protection keeps Submit from formatting it)
     ws.sheet_state = "hidden"
     ws.protection.sheet = True

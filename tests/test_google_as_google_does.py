@@ -179,13 +179,17 @@ def _typed_and_read(
 def _as_handed_out(requests: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A template's requests as they were before its input cells were plain text: amounts in the plan's number
     format, everything else in Google's automatic one."""
+    kept = []
     for request in requests:
         repeat = request.get("repeatCell") or {}
         fmt = (repeat.get("cell") or {}).get("userEnteredFormat") or {}
         if fmt.get("numberFormat") == TEXT_FORMAT:
             del fmt["numberFormat"]
+            if not fmt:  # it set nothing else (as Google refuses a request with no fields)
+                continue
             repeat["fields"] = "userEnteredFormat(" + ",".join(fmt) + ")"
-    return requests
+        kept.append(request)
+    return kept
 
 
 @pytest.mark.parametrize("handed_out", [False, True], ids=["today", "handed-out-before-text-cells"])

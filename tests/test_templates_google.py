@@ -81,6 +81,8 @@ def test_template_as_google_sheet(
     assert {"apmon_tasks_status", "apmon_budget_spent_year", "apmon_cover_preparer"} <= names
     meta = book.sheet("_apmon")
     assert meta.properties.get("hidden") is True and meta.value("B3") == "MUP"
+    # Submit writes its time here: plain text, so that no client takes the time it writes for a date.
+    assert meta.value("A9") == "submitted_at" and meta.number_format(8, 1) == {"type": "TEXT"}
     assert [
         p["emailAddress"] for p in fake_google.files[spreadsheet.id]["permissions"] if p.get("role") == "writer"
     ] == ["mup.izvestaji@example.org"]

@@ -128,6 +128,7 @@ def test_dropdowns_validation_protection_names_and_print_setup(
     assert tasks["B4"].alignment.wrap_text
     assert wb["_apmon"].sheet_state == "hidden"
     assert wb["_apmon"]["A9"].value == "submitted_at" and not wb["_apmon"]["B9"].protection.locked
+    assert wb["_apmon"]["B9"].number_format == "@"  # Submit writes its time as text, which no client converts
     assert wb["_apmon"]["B3"].protection.locked
 
     names = set(wb.defined_names.keys())
