@@ -64,6 +64,9 @@ def remind_command(
         day = dt.date.fromisoformat(today) if today else dt.datetime.now(BELGRADE).date()
     except ValueError as exc:
         raise fail(said("cli.not_a_date", printed, option="--today", value=today), 2, printed) from exc
+    # A past day is previewed as it was: what had come in by its end, not what came in since.
+    end_of_day = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), BELGRADE).astimezone(dt.UTC)
+    moment = min(dt.datetime.now(dt.UTC), end_of_day)
     with common.plan_and_ledger(settings, printed) as (plan, registry, ledger):
         try:
             result = remind(
@@ -72,7 +75,7 @@ def remind_command(
                 registry,
                 ledger,
                 today=day,
-                now=lambda: dt.datetime.now(dt.UTC),
+                now=lambda: moment if dry_run else dt.datetime.now(dt.UTC),
                 period=chosen,
                 dry_run=dry_run,
                 default_lang=language,

@@ -178,7 +178,7 @@ def _plan(
     period: Period | None,
     default_lang: Lang | None,
 ) -> RemindResult:
-    accepted, latest = ledger.current(reports=False)
+    accepted, latest = ledger.current(reports=False, as_of=now)  # what had come in by then (a day previewed)
     newest = [
         Latest(
             version_id=row.id,

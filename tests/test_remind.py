@@ -279,6 +279,21 @@ def addresses(code: str) -> frozenset[str]:
 # -- reminders and late notices ----------------------------------------------------------------------------
 
 
+def test_a_preview_of_a_past_day_counts_only_the_reports_in_by_that_day(
+    server: Server, ledger: Ledger, tmp_path: Path, certificate: Any
+) -> None:
+    """`--today` previews another day: a report that came in after it was taken as in (no reminder for its
+    institution on that day) and its receipt was listed before it had arrived."""
+    stored = ledger.engine.url.render_as_string(hide_password=False)
+    path = write_config(tmp_path, server.port, certificate[0], ledger=stored)
+    record(ledger, "MPRAVDE", MARCH, valid=True, received=at(dt.date(2018, 4, 9)))  # after the day previewed
+    args = ["remind", "--config", str(path), "--dry-run", "--today", "2018-04-03", "--period", MARCH]
+    result = CliRunner().invoke(app, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert CONTACTS["MPRAVDE"][0][0] in result.output  # reminded: on 3 April nothing of it was in
+    assert "receipt" not in result.output.lower()
+
+
 @pytest.mark.usefixtures("smtp_env")
 def test_reminders_go_only_to_those_without_a_valid_report_once_in_their_language(
     server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
