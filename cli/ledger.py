@@ -38,6 +38,7 @@ def ledger_versions(
 ) -> None:
     """List the stored versions, each time one came in, and the add-in token that sent it (never the token); on
     screen the newest, with --all or --json every one."""
+    from rich.markup import escape
     from rich.table import Table
 
     from apmon.schemas.calendar import BELGRADE
@@ -90,7 +91,7 @@ def ledger_versions(
             received = a.received_at.astimezone(BELGRADE)
             table.add_row(
                 str(v.id), v.institution or "?", v.period or "?", state, f"{received:%d.%m.%Y %H:%M}",
-                shown_file_name(a.file_name, None), token,
+                escape(shown_file_name(a.file_name, None)), escape(token),
             )  # fmt: skip
     out.print(table)
     if len(listed) < len(versions):

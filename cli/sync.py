@@ -111,7 +111,7 @@ def show_run(summary: RunSummary, lang: Lang) -> None:
                 )
             late = t("sync.late", days=counted(v.days_late or 0, "working_day", lang))
             when = "" if v.on_time is None else (t("sync.on_time") if v.on_time else late)
-            table.add_row(v.institution or "?", v.period or "?", v.file, state, when)
+            table.add_row(v.institution or "?", v.period or "?", escape(v.file), state, when)  # a name is no markup
         out.print(table)
     if len(shown) < len(summary.versions):
         out.print(t("sync.others", count=len(summary.versions) - len(shown)), highlight=False)

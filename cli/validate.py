@@ -113,7 +113,7 @@ def rules(
 def _show_validation(result: Validation, lang: Lang) -> None:
     from apmon.schemas.messages import counted, text_of
 
-    name = Path(result.file).name
+    name = escape(Path(result.file).name)  # a file's name is no markup ("MZ[/b].xlsx" stopped the command)
     if not result.readable:
         out.print(f"[bold red]✗ {name}[/bold red]: {escape(result.issues[0].message)}", highlight=False)
         return
@@ -133,7 +133,7 @@ def _show_validation(result: Validation, lang: Lang) -> None:
     for i in sorted(result.issues, key=lambda i: (order.get(i.sheet, -1), _cell_order(i.cell))):
         severity = text_of(f"issues.{i.severity}", lang)
         colour = "red" if i.severity == "error" else "yellow"
-        table.add_row(i.sheet, i.cell, f"[{colour}]{severity}[/{colour}]", i.message)
+        table.add_row(escape(i.sheet), escape(i.cell), f"[{colour}]{severity}[/{colour}]", escape(i.message))
     out.print(table)
 
 

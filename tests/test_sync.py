@@ -787,6 +787,21 @@ def test_terminal_control_sequences_in_file_names_are_never_printed(office: Offi
     assert "hidden line gnp.xlsx" in shown[2] and "[31mred.xlsx" in " ".join(shown[0].split())
 
 
+def test_a_file_name_or_a_value_that_looks_like_markup_is_printed_as_it_is(office: Office) -> None:
+    """The terminal's tables take "[...]" for markup: a typed value "[/red]", quoted by its message, stopped
+    `validate` with a MarkupError, and a name such as "MZ [red]x[bold].xlsx" was shown restyled, without its
+    brackets (a Google Drive name may even hold "[/b]")."""
+    name = "MZ [red]x[bold].xlsx"
+    path = office.submit("MZ", "2018-03", {("tasks", "2.1.2", "status"): "[/red]"}, name=name)
+    config = write_config(office, "en")
+    runner = CliRunner()
+    for args in (["sync", "run"], ["ledger", "versions"], ["validate", str(path)]):
+        done = runner.invoke(app, [*args, "--config", str(config)], env={"COLUMNS": "250"})
+        assert done.exception is None or isinstance(done.exception, SystemExit), (args, done.exception)
+        assert "[red]x" in done.output, (args, done.output)  # shown as it is, not taken for markup
+    assert "[/red]" in runner.invoke(app, ["validate", str(path)], env={"COLUMNS": "250"}).output
+
+
 def test_purge_personal_data_on_demand_from_the_command_line(office: Office, tmp_path: Path) -> None:
     office.submit("MZ", "2018-03", {("tasks", "2.1.2", "problems"): f"JMBG {JMBG}"})
     office.sync()
