@@ -3,7 +3,6 @@ used where a workbook is already open in openpyxl."""
 
 from __future__ import annotations
 
-import html
 import io
 import posixpath
 import re
@@ -84,7 +83,9 @@ def _read(data: bytes, source: str) -> Grid:
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
-    except Exception as exc:  # calamine raises several error types; each means the same to a person
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine raises several error types, and a panic of its own (no Exception)
         raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
     for name, cells in errors.items():
         rows = sheets.get(name)
@@ -105,16 +106,53 @@ _ZIP_ERRORS = (
 
 # The cells calamine makes of a sheet at most: it makes every cell from A1 to the farthest filled one, so one cell
 # typed far away (Excel's last is XFD1048576) in a file of a few KB asked for hundreds of GB. A report's sheets have
-# a few thousand cells; a million take some 80 MB.
+# a few thousand cells; a million take some 80 MB. And of a whole workbook (many sheets, each under the limit).
 MAX_SHEET_CELLS = 1_000_000
-# A row or cell reference (the r attribute) of row 1000 or more or of column AAA or further, in the sheet's XML with
-# its quotes and every kind of white space made spaces (`_AS_SPACES`: calamine reads any case, quoting and spacing):
-# without one, a sheet holds at most 702 x 999 cells and is not looked at further.
-_FAR_REFERENCE = re.compile(rb" r *= *(?:[A-Za-z]*[0-9]{4}|[A-Za-z]{3})")
-_AS_SPACES = bytes.maketrans(b"\t\r\n\"'", b"     ")
-# A row or cell start tag (quoted values may hold ">"), and its r attribute.
-_ROW_OR_CELL = re.compile(rb"""<(?:[\w.-]+:)?(row|c)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""")
-_REFERENCE = re.compile(rb"""(?:^|[\s"'])r\s*=\s*(["'])([A-Za-z]*)([0-9]+)\1""")
+MAX_WORKBOOK_CELLS = 2_000_000
+# A sheet whose every cell tag is written as Excel, openpyxl and XlsxWriter write them (unprefixed, its reference
+# r="A1" first and alone: calamine then places each cell by it, whatever its row says) and holds no reference of
+# row 1000 or more or of column AA or further, holds at most 999 x 26 cells: it is not looked at further. Each of
+# these searches starts with a fixed text, which keeps them fast.
+_UNUSUAL_CELL = re.compile(rb'<c(?! r="[A-Za-z]+[0-9])[\s>/]')
+_PREFIXED_CELL = re.compile(rb":c[\s>/]")
+_SECOND_REFERENCE = re.compile(rb"""<c r="[^"<]*"(?:[^<>"']|"[^"<]*"|'[^'<]*')*?\sr\s*=""")
+_FAR_REFERENCE = re.compile(rb' r="(?:[A-Za-z]*[0-9]{4}|[A-Za-z]{2})')
+_PLAIN_SHEET_CELLS = 999 * 26
+# Every row and cell tag, as calamine reads them (by their local name), with their attributes in order; a quoted
+# value holds no "<", so that a tag left open cannot make the search run on.
+_ROW_OR_CELL = re.compile(rb"""<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>""")
+_ATTRIBUTE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
+_POSITION = re.compile(rb"([A-Za-z]*)([0-9]*)")
+
+
+def _plain(content: bytes) -> bool:
+    """Whether a sheet's XML is one that holds at most _PLAIN_SHEET_CELLS cells, by the searches above."""
+    return not any(p.search(content) for p in (_UNUSUAL_CELL, _PREFIXED_CELL, _SECOND_REFERENCE, _FAR_REFERENCE))
+
+
+def _sheet_cells(content: bytes) -> tuple[int, int]:
+    """(rows, columns) of the cells calamine would make of a sheet's XML: from A1 to its farthest cell with
+    something in it. A row or cell without a reference takes the next position, as calamine places it; a cell
+    written empty (only its format) holds nothing. Stops once past MAX_SHEET_CELLS."""
+    rows = columns = row = column = 0
+    for tag in _ROW_OR_CELL.finditer(content):
+        if tag[1]:  # a closing tag
+            continue
+        references = [m[2] if m[2] is not None else m[3] for m in _ATTRIBUTE.finditer(tag[3]) if m[1] == b"r"]
+        positions = [_POSITION.fullmatch(r) for r in references]
+        found = [p for p in positions if p is not None and p[2]]
+        if tag[2] == b"row":
+            row = max((int(p[2]) for p in found), default=row + 1)
+            column = 0
+            continue
+        letters = [p[1] for p in found if p[1]]
+        column = max((column_number(c.decode("ascii").upper()) for c in letters), default=column + 1)
+        cell_row = max((int(p[2]) for p in found), default=row)
+        if not tag[3].endswith(b"/"):
+            rows, columns = max(rows, cell_row), max(columns, column)
+            if rows * columns > MAX_SHEET_CELLS:
+                break
+    return rows, columns
 
 
 class SheetTooLargeError(ValueError):
@@ -124,23 +162,6 @@ class SheetTooLargeError(ValueError):
     def __init__(self, sheet: str, cell: str) -> None:
         self.sheet, self.cell = sheet, cell
         super().__init__(f"{sheet}: its filled part reaches {cell}, too large to read")
-
-
-def _farthest_cell(content: bytes) -> tuple[int, int]:
-    """(row, column), 1-based, of the farthest row and column that hold a cell with something in it, in a sheet's
-    XML. A cell written empty (only its format) is skipped, as calamine skips it; a cell without a reference is in
-    its row (column 1 or after)."""
-    rows = columns = row = 1
-    for tag in _ROW_OR_CELL.finditer(content):
-        name, attributes = tag[1], tag[2]
-        reference = _REFERENCE.search(attributes)
-        if name == b"row":
-            row = int(reference[3]) if reference else row + 1
-        elif not attributes.endswith(b"/"):
-            rows = max(rows, int(reference[3]) if reference else row)
-            if reference and reference[2]:
-                columns = max(columns, column_number(reference[2].decode("ascii").upper()))
-    return rows, columns
 
 
 def _error_cells(data: bytes) -> tuple[dict[str, dict[tuple[int, int], str]], list[tuple[str, str, str]]]:
@@ -160,6 +181,7 @@ def _error_cells(data: bytes) -> tuple[dict[str, dict[tuple[int, int], str]], li
         if declared > MAX_UNZIPPED_BYTES:
             raise ZipBombError("(all)", declared)
         with_errors, with_comments = {}, {}
+        workbook_cells = 0
         for info in members:
             content = read_member(f, info)
             sheet = info.filename.startswith("xl/worksheets/sheet") and info.filename.endswith(".xml")
@@ -167,12 +189,18 @@ def _error_cells(data: bytes) -> tuple[dict[str, dict[tuple[int, int], str]], li
                 with_errors[info.filename] = content
             if _COMMENTS_PART.search(info.filename):
                 with_comments[info.filename] = content
-            # Any part with sheet data, wherever the workbook puts its sheets.
-            if b"<sheetData" in content and _FAR_REFERENCE.search(content.translate(_AS_SPACES)):
-                rows, columns = _farthest_cell(content)
-                if rows * columns > MAX_SHEET_CELLS:
+            # Any part with sheet data, wherever the workbook puts its sheets and whatever prefix it gives them.
+            if b"sheetData" in content:
+                if _plain(content):
+                    spanned = _PLAIN_SHEET_CELLS
+                else:
+                    rows, columns = _sheet_cells(content)
+                    spanned = rows * columns
+                workbook_cells += spanned
+                if spanned > MAX_SHEET_CELLS or workbook_cells > MAX_WORKBOOK_CELLS:
                     sheet_name = _sheet_names_by_file(archive, f).get(info.filename, info.filename)
-                    raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(columns)}{rows}")
+                    rows, columns = _sheet_cells(content)
+                    raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
         comments = _comments(archive, f, with_comments) if with_comments else []
         if not with_errors:
             return found, comments
@@ -188,15 +216,9 @@ def _error_cells(data: bytes) -> tuple[dict[str, dict[tuple[int, int], str]], li
     return found, comments
 
 
-# A cell's comment: Excel's notes (xl/comments1.xml) and threaded comments (xl/threadedComments/...), each with the
-# cell it is on and its text (the text of every element in it).
+# A cell's comment: Excel's notes (xl/comments1.xml) and threaded comments (xl/threadedComments/...).
 _COMMENTS_PART = re.compile(r"(?i)^xl/(?:.*/)?(?:threaded)?comments?\d*\.xml$")
-_COMMENT = re.compile(
-    rb"<(?:[\w.-]+:)?(?:comment|threadedComment)\b[^>]*?\sref=[\"']([A-Za-z]+[0-9]+)[\"'][^>]*>(.*?)"
-    rb"</(?:[\w.-]+:)?(?:comment|threadedComment)>",
-    re.DOTALL,
-)
-_TAG = re.compile(rb"<[^>]*>")
+_COMMENT_TAGS = ("comment", "threadedComment")
 
 
 def _comments(archive: zipfile.ZipFile, f: BinaryIO, parts: dict[str, bytes]) -> list[tuple[str, str, str]]:
@@ -213,11 +235,13 @@ def _comments(archive: zipfile.ZipFile, f: BinaryIO, parts: dict[str, bytes]) ->
             for target in re.findall(r'Target="([^"]+)"', rels):
                 sheet_of[posixpath.normpath(posixpath.join(folder, target)).lstrip("/")] = name
     found = []
-    for member, content in parts.items():
-        for cell, inner in _COMMENT.findall(content):
-            text = html.unescape(_TAG.sub(b"", inner).decode("utf-8", "replace")).strip()
-            if text:
-                found.append((sheet_of.get(member, member), cell.decode("ascii").upper(), text))
+    for member, content in parts.items():  # parsed as XML: a damaged part makes the file corrupt, as Excel has it
+        for element in ElementTree.fromstring(content).iter():
+            cell = element.get("ref", "")
+            if element.tag.rpartition("}")[2] in _COMMENT_TAGS and _CELL_REF.fullmatch(cell.upper()):
+                text = "".join(element.itertext()).strip()
+                if text:
+                    found.append((sheet_of.get(member, member), cell.upper(), text))
     return found
 
 

@@ -128,6 +128,17 @@ def make_cases(
     write_with_rows(case("far-row", "file-sheet-too-large", "far-row.xlsx"), far_row)
     formatted = b'<row r="1048576" ht="30" customHeight="1"/><row r="1048575"><c r="XFD1048575" s="0"/></row>'
     write_with_rows(case("far-formatting-only", "", "far-formatting-only.xlsx"), formatted)  # nothing to read there
+    # What the first check missed (a review): a cell tag with a namespace prefix (calamine reads tags by their local
+    # name); a reference hidden in another attribute's value before the real one; cells and rows without a
+    # reference, which calamine places one after another; and many sheets, each under the limit.
+    main = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    prefixed = b'<x:row r="1048576"><x:c r="XFD1048576" t="n"><x:v>1</x:v></x:c></x:row>'
+    write_with_rows(case("far-cell-prefixed", "file-sheet-too-large", "far-cell-prefixed.xlsx"), prefixed, main)
+    hidden = b"""<row r="300"><c foo=' r="A1"' r="XFD300" t="n"><v>1</v></c></row>"""
+    write_with_rows(case("far-cell-hidden-reference", "file-sheet-too-large", "far-cell-hidden.xlsx"), hidden)
+    wide = b"<row>" + b"<c><v>1</v></c>" * 2000 + b"</row>" + b"<row><c><v>1</v></c></row>" * 600
+    write_with_rows(case("cells-without-references", "file-sheet-too-large", "no-references.xlsx"), wide)
+    write_many_wide_sheets(case("many-wide-sheets", "file-sheet-too-large", "many-wide-sheets.xlsx"), 4)
     # An error cell makes its sheet parsed as XML: an undefined entity there stopped every run with a traceback.
     bad_entity = (
         b'<row r="300"><c r="A300" t="e"><v>#REF!</v></c><c r="B300" t="inlineStr"><is><t>&x;</t></is></c></row>'
@@ -137,8 +148,21 @@ def make_cases(
     return cases
 
 
-def write_with_rows(path: Path, rows: bytes) -> None:
-    """A small real workbook with `rows` (sheet XML) added at the end of its sheet's data, as a hand-made file has."""
+def write_many_wide_sheets(path: Path, count: int) -> None:
+    """A workbook of `count` sheets, each with one cell at ZZ999 (701,298 cells from A1): each under the limit of a
+    sheet, together over the limit of a workbook."""
+    book = openpyxl.Workbook()
+    for n in range(count):
+        sheet = book.active if n == 0 else book.create_sheet()
+        assert sheet is not None
+        sheet.title = f"List {n + 1}"
+        sheet["ZZ999"] = "x"
+    book.save(path)
+
+
+def write_with_rows(path: Path, rows: bytes, prefixed: bytes = b"") -> None:
+    """A small real workbook with `rows` (sheet XML) added at the end of its sheet's data, as a hand-made file has;
+    with `prefixed` (a namespace), its sheet data written with the prefix x: for that namespace."""
     buffer = io.BytesIO()
     write_xlsx(buffer)
     with zipfile.ZipFile(buffer) as real, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
@@ -146,6 +170,9 @@ def write_with_rows(path: Path, rows: bytes) -> None:
             content = real.read(info)
             if info.filename == "xl/worksheets/sheet1.xml":
                 content = content.replace(b"</sheetData>", rows + b"</sheetData>")
+                if prefixed:
+                    content = content.replace(b"<sheetData>", b'<x:sheetData xmlns:x="' + prefixed + b'">')
+                    content = content.replace(b"</sheetData>", b"</x:sheetData>")
             out.writestr(info.filename, content)
 
 
