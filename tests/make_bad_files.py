@@ -136,6 +136,8 @@ def make_cases(
     write_with_rows(case("far-cell-prefixed", "file-sheet-too-large", "far-cell-prefixed.xlsx"), prefixed, main)
     hidden = b"""<row r="300"><c foo=' r="A1"' r="XFD300" t="n"><v>1</v></c></row>"""
     write_with_rows(case("far-cell-hidden-reference", "file-sheet-too-large", "far-cell-hidden.xlsx"), hidden)
+    twice = b"""<row r="300"><c r="A300" foo=">" r = 'XFD1048576' t="n"><v>1</v></c></row>"""  # calamine: the last
+    write_with_rows(case("far-cell-second-reference", "file-sheet-too-large", "far-cell-twice.xlsx"), twice)
     wide = b"<row>" + b"<c><v>1</v></c>" * 2000 + b"</row>" + b"<row><c><v>1</v></c></row>" * 600
     write_with_rows(case("cells-without-references", "file-sheet-too-large", "no-references.xlsx"), wide)
     write_many_wide_sheets(case("many-wide-sheets", "file-sheet-too-large", "many-wide-sheets.xlsx"), 4)
