@@ -19,7 +19,7 @@ from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
-from apmon.schemas.messages import all_variants, issue, text_of
+from apmon.schemas.messages import MAX_ISSUES, all_variants, issue, text_of
 from apmon.schemas.personal_data import find_personal_data
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import (
@@ -111,6 +111,21 @@ def parse_grid(
     expected_period: str | None = None,
     calendar: WorkingCalendar | None = None,
 ) -> ParseResult:
+    parsed = _parse_grid(grid, plan, registry, expected_institution, expected_period, calendar)
+    if parsed.report is not None:
+        return parsed
+    # Not read as a report, the file is kept all the same: personal data in it is refused (and so purged) too.
+    return ParseResult(report=None, issues=[*parsed.issues, *_stray_personal_data(grid, None, None)])
+
+
+def _parse_grid(
+    grid: Grid,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    expected_institution: str | None,
+    expected_period: str | None,
+    calendar: WorkingCalendar | None,
+) -> ParseResult:
     found_meta = read_meta(grid)
     if found_meta.problem is not None:
         return ParseResult(report=None, issues=[found_meta.problem])
@@ -173,29 +188,33 @@ def parse_grid(
     return ParseResult(report=report, issues=found)
 
 
-def _stray_personal_data(grid: Grid, layout: WorkbookLayout, report: Report) -> list[Issue]:
+def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Report | None) -> list[Issue]:
     """Personal data in a cell that no rule reads: a sheet of the officer's own, a cell beside a table, a plan's text
-    edited (not compared: a text import changes them). The ledger keeps the file, so it is refused (and purged) as
-    personal data in a text cell is. The texts the template writes, and the free texts the rules look at, are
-    passed over."""
-    read = {(sheet, cell): text for sheet, cell, text in free_texts(report)}
-    passed = {"", text_of("hint.inputs", layout.meta.lang), *read.values()}  # the hint above each table, too
-    by_name = {sheet.name: sheet for sheet in layout.sheets}
-    found = []
+    edited (not compared: a text import changes them), any cell of a file that is no report; and in a cell's
+    comment. The ledger keeps the file, so it is refused (and purged) as personal data in a text cell is. The texts
+    the template writes, and the free texts the rules look at, are passed over. At most MAX_ISSUES issues."""
+    read = {(sheet, cell): text for sheet, cell, text in free_texts(report)} if report else {}
+    passed = {"", *read.values()} | ({text_of("hint.inputs", layout.meta.lang)} if layout else set())
+    by_name = {sheet.name: sheet for sheet in layout.sheets} if layout else {}
+    found: list[Issue] = []
     for name, rows in grid.sheets.items():
         if name == META_SHEET:
             continue
         template = by_name[name].texts if name in by_name else frozenset()
-        # Each value once (a sheet repeats few): a set is made of them faster than the cells are walked.
-        for text in set(itertools.chain.from_iterable(rows)) - template - passed:
-            if type(text) is not str or not (hits := find_personal_data(text)):
-                continue
-            for r, row in enumerate(rows, 1):
-                for c, value in enumerate(row, 1):
-                    if value == text and (name, cell := f"{column_letter(c)}{r}") not in read:
-                        found += [
-                            issue("personal-data", name, cell, h.masked, kind=PERSONAL_DATA_KIND[h.kind]) for h in hits
-                        ]
+        # Each value once (a sheet repeats few): a set is made of them faster than the cells are walked; then one
+        # walk finds the cells of those that hold personal data.
+        hits_of = {}
+        for value in set(itertools.chain.from_iterable(rows)) - template - passed:
+            text = _as_text(value)
+            if text and (hits := find_personal_data(text)):
+                hits_of[value] = hits
+        for r, row in enumerate(rows, 1) if hits_of else ():
+            for c, value in enumerate(row, 1):
+                if value in hits_of and (name, cell := f"{column_letter(c)}{r}") not in read:
+                    kinds = [(h.masked, PERSONAL_DATA_KIND[h.kind]) for h in hits_of[value]]
+                    found += [issue("personal-data", name, cell, masked, kind=kind) for masked, kind in kinds]
+                    if len(found) >= MAX_ISSUES:
+                        return found
     # A comment is kept with the file too. (Excel writes a threaded comment's text twice: in it, and in a note.)
     seen = set()
     for sheet, cell, text in grid.comments:
@@ -205,6 +224,18 @@ def _stray_personal_data(grid: Grid, layout: WorkbookLayout, report: Report) -> 
                 kind = PERSONAL_DATA_KIND[hit.kind]
                 found.append(issue("personal-data-comment", sheet, cell, hit.masked, kind=kind))
     return found
+
+
+def _as_text(value: Any) -> str | None:
+    """A cell's value as text to search for personal data: text as it is; a whole number of 9 digits or more as
+    its digits (a JMBG typed into a cell is stored as a number, and one of a day 01-09 has lost its first 0)."""
+    if type(value) is str:
+        return value
+    whole = isinstance(value, int | float) and not isinstance(value, bool) and abs(value) < 1e15 and value == int(value)
+    digits = str(abs(int(value))) if whole else ""
+    if len(digits) < 9:
+        return None
+    return digits.zfill(13) if len(digits) == 12 else digits
 
 
 def _copied_sheets(grid: Grid, layout: WorkbookLayout) -> list[Issue]:

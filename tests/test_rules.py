@@ -285,6 +285,8 @@ JMBG = "0101990710008"  # a real date of birth and the right control digit
         "beside the problems table",  # a cell of no column of the report
         "far right of the tasks",
         "a task's text, edited",  # the plan's texts are not compared (a text import changes them)
+        "typed as a number",  # Excel keeps a JMBG typed into a cell as a number: it was passed over
+        "typed as a number, its first 0 lost",
     ],
 )
 def test_personal_data_in_a_cell_the_report_does_not_read_is_refused(
@@ -304,10 +306,14 @@ def test_personal_data_in_a_cell_the_report_does_not_read_is_refused(
         "beside the problems table": (problems, "H40"),
         "far right of the tasks": (tasks, "Z4"),
         "a task's text, edited": (tasks, cell_of(layout, "tasks", MZ_LEAD_TASK, "task_text")[1]),
+        "typed as a number": ("Beleške", "B2"),
+        "typed as a number, its first 0 lost": ("Beleške", "B3"),
     }[where]
     if sheet not in book.sheetnames:
         book.create_sheet(sheet)
-    book[sheet][cell] = f"Marija Petrović JMBG {JMBG}"
+    book[sheet][cell] = {"typed as a number": 1505985710005, "typed as a number, its first 0 lost": int(JMBG)}.get(
+        where, f"Marija Petrović JMBG {JMBG}"
+    )
     book.save(path)
     found = [(c, s, at) for c, s, at in run(plan, registry, path) if c == "personal-data"]
     assert found == [("personal-data", sheet, cell)], found
@@ -340,3 +346,24 @@ def test_a_file_named_for_another_period_is_flagged(
     else:
         assert [(i.severity, i.params) for i in flagged] == [("warning", {"named": named, "period": "2018-03"})]
         assert "2018-04" in flagged[0].message and "2018-03" in flagged[0].message
+
+
+def test_personal_data_in_a_file_that_is_no_report_is_refused(tmp_path: Path) -> None:
+    """A file that is not a report is kept too (as an unreadable version): a list of victims dropped into the folder
+    was kept for good, with nothing to purge it by."""
+    import openpyxl
+
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    registry = load_registry()
+    plan = load_plan(None, registry)
+    path = tmp_path / "spisak.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Ime", "JMBG"])
+    sheet.append(["Marija Petrović", int(JMBG)])
+    book.save(path)
+    found = validate_file(path, plan, registry, "en")
+    assert {i.code for i in found.issues} == {"not-an-apmon-template", "personal-data"}
+    assert not any(JMBG in i.message for i in found.issues)
