@@ -278,7 +278,8 @@ _DOCUMENT = re.compile(
 # Thirteen digits (in one of a JMBG's spellings) right after the word for one: a person's number even when a digit
 # is mistyped, so that its date or control digit is wrong.
 _LABELLED_JMBG = re.compile(
-    r"(?<!\w)(?i:jmbg|јмбг|mati[čc]n\w* broj\w*|матичн\w* број\w*)(?!\w)[\s:.,#()-]*"
+    r"(?<!\w)(?i:jmbg(?:-?[a-zа-я]{1,3})?|јмбг(?:-?[а-я]{1,3})?|mati[čc]n\w* broj\w*|матичн\w* број\w*)(?!\w)"
+    r"(?:[\s:.,#()-]*(?i:broj|br|je|glasi|број|бр|је))?[\s:.,#()-]*"
     r"(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)"
 )
 

@@ -292,7 +292,8 @@ def file_name_personal_data(source: str) -> list[Issue]:
 
 
 # A month in a file's name, as templates are named (MUP_2018-03_sr-Latn.xlsx) or near it (MUP_2018_03).
-_NAMED_MONTH = re.compile(r"(?<![0-9])(20[0-9]{2})[-_. ](0[1-9]|1[0-2])(?![0-9])")
+# Not a day's date (MZ_2018-04-05.xlsx: the day it was sent, early the next month).
+_NAMED_MONTH = re.compile(r"(?<![0-9])(20[0-9]{2})[-_. ](0[1-9]|1[0-2])(?![0-9]|[-_. ][0-9]{1,2}(?![0-9]))")
 
 
 def file_name_period(source: str, report: Report) -> list[Issue]:

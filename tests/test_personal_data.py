@@ -449,6 +449,9 @@ def test_personal_data_in_a_file_name_is_found_between_underscores_and_masked(na
         "ЈМБГ: 0101990710006",
         "matični broj 0101990710006",
         "матични број 1505953710019",
+        "JMBG broj 0101990710006",
+        "JMBG-a 0101990710006",
+        "Žrtvin JMBG je 0101990710006.",
     ],
 )
 def test_thirteen_digits_named_a_jmbg_are_found_whatever_their_control_digit(text: str) -> None:

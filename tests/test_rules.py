@@ -329,6 +329,9 @@ def test_personal_data_in_a_cell_the_report_does_not_read_is_refused(
         ("MZ_2018-03.xlsx", None),
         ("MZ_mart.xlsx", None),
         ("izvestaj 2018-02 i 2018-04.xlsx", None),  # two periods: no telling which is meant
+        ("MZ_2018-04-05.xlsx", None),  # the day it was sent (early the next month), not a month
+        ("MZ 2018.04.05.xlsx", None),
+        ("MZ_poslato_2018-04-03_v2.xlsx", None),
     ],
 )
 def test_a_file_named_for_another_period_is_flagged(
