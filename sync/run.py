@@ -215,6 +215,7 @@ def run_sync(
             versions_added=len(summary.versions),
             errors=summary.errors,
         )
+        recorded_errors = len(summary.errors)
         summary.purged = purge_personal_data(ledger, settings, now())
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today)
@@ -243,6 +244,8 @@ def run_sync(
                 known,
                 google_held=google_unread is not None,
             )
+        if len(summary.errors) > recorded_errors:  # met after the run was recorded: `sync status` shows them too
+            ledger.note_run_errors(summary.run_id, summary.errors)
         save_holidays(settings.data_dir, cached_holidays)
         # The run's reports go before the collector resumes: its first pass then finds little left to look at.
         del fresh, history

@@ -82,7 +82,10 @@ def sync_once(
                     day = f"{settings.sync.as_of:%d.%m.%Y}"
                     summary.notices.append(text_of("sync.as_of_no_mail", settings.sync.master_lang, day=day))
             else:
+                recorded = len(summary.errors)
                 after_sync(settings, start.plan, start.registry, ledger, summary, master_day)
+                if len(summary.errors) > recorded:  # the e-mail or the brief failed: `sync status` shows it too
+                    ledger.note_run_errors(summary.run_id, summary.errors)
             return summary
         finally:
             ledger.close()

@@ -618,6 +618,17 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
     assert "Master workbook:" in in_english and "Took" in in_english
 
 
+def test_a_master_that_could_not_be_written_is_among_the_runs_errors_that_status_shows(office: Office) -> None:
+    """The run recorded its errors before it wrote the master: a master that could not be written (and the Google
+    master's Evaluation sheet that could not be read) was said by the run, but `sync status` showed the run as fine."""
+    office.submit("MZ", "2018-03")
+    office.settings.master_path().write_bytes(b"not a workbook at all")  # someone saved over it
+    summary = office.sync()
+    assert any("master.xlsx" in e for e in summary.errors), summary.errors
+    last = office.ledger.last_run()
+    assert last is not None and last.errors == summary.errors
+
+
 def test_cli_reports_a_missing_reports_folder(tmp_path: Path) -> None:
     config = tmp_path / "apmon.toml"
     config.write_text('[sync]\ndata_dir = "data"\nfolder = "nowhere"\nmaster_lang = "en"\n', encoding="utf-8")

@@ -48,6 +48,10 @@ class Runs(Database):
             errors=json.dumps(list(errors), ensure_ascii=False),
         )
 
+    def note_run_errors(self, run_id: int, errors: Sequence[str]) -> None:
+        """A finished run's errors, again with those met after it was recorded (writing the masters)."""
+        self._update_run(run_id, errors=json.dumps(list(errors), ensure_ascii=False))
+
     def close_interrupted_runs(self, current: int, at: dt.datetime) -> list[RunRow]:
         """Runs other than `current` that never finished (killed, crashed, the machine went down), marked as
         interrupted at `at` and returned as they were. Call it holding the lock: no other run is going on."""
