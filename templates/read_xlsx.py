@@ -118,9 +118,11 @@ _PREFIXED_CELL = re.compile(rb":c[\s>/]")
 _SECOND_REFERENCE = re.compile(rb"""<c r="[^"<]*"(?:[^<>"']|"[^"<]*"|'[^'<]*')*?\sr\s*=""")
 _FAR_REFERENCE = re.compile(rb' r="(?:[A-Za-z]*[0-9]{4}|[A-Za-z]{2})')
 _PLAIN_SHEET_CELLS = 999 * 26
-# Every row and cell tag, as calamine reads them (by their local name), with their attributes in order; a quoted
-# value holds no "<", so that a tag left open cannot make the search run on.
-_ROW_OR_CELL = re.compile(rb"""<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>""")
+# Every row and cell tag, as calamine reads them (by the name after any prefix), with their attributes in order; a
+# quoted value holds no "<", so that a tag left open cannot make the search run on. A tag that starts as one
+# (`_ROW_OR_CELL_START`) but is not read whole makes the sheet unreadable: no cell goes uncounted.
+_ROW_OR_CELL = re.compile(rb"""<(/?)(?:[^\s<>/:!?"'=]*:)?(row|c)(?=[\s/>])((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>""")
+_ROW_OR_CELL_START = re.compile(rb"<(?:[^\s<>/:!?\"'=]*:)?(?:row|c)[\s/>]")
 _ATTRIBUTE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
 _POSITION = re.compile(rb"([A-Za-z]*)([0-9]*)")
 
@@ -135,9 +137,10 @@ def _sheet_cells(content: bytes) -> tuple[int, int]:
     something in it. A row or cell without a reference takes the next position, as calamine places it; a cell
     written empty (only its format) holds nothing. Stops once past MAX_SHEET_CELLS."""
     rows = columns = row = column = 0
-    for tag in _ROW_OR_CELL.finditer(content):
-        if tag[1]:  # a closing tag
-            continue
+    tags = [tag for tag in _ROW_OR_CELL.finditer(content) if not tag[1]]  # closing tags apart
+    if len(tags) != len(_ROW_OR_CELL_START.findall(content)):
+        raise ValueError("a row or cell tag is not written as a workbook's are")
+    for tag in tags:
         references = [m[2] if m[2] is not None else m[3] for m in _ATTRIBUTE.finditer(tag[3]) if m[1] == b"r"]
         positions = [_POSITION.fullmatch(r) for r in references]
         found = [p for p in positions if p is not None and p[2]]

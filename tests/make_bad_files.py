@@ -141,6 +141,14 @@ def make_cases(
     wide = b"<row>" + b"<c><v>1</v></c>" * 2000 + b"</row>" + b"<row><c><v>1</v></c></row>" * 600
     write_with_rows(case("cells-without-references", "file-sheet-too-large", "no-references.xlsx"), wide)
     write_many_wide_sheets(case("many-wide-sheets", "file-sheet-too-large", "many-wide-sheets.xlsx"), 4)
+    # And what a second try found: a prefix of any characters (calamine takes the name after the first ":"), a "<"
+    # in a quoted value (calamine's reader takes it), a prefixed row that places the cells without a reference.
+    odd_prefix = b'<row r="300"><c r="A300"><v>1</v></c><a+b:c r="CV60000"><v>1</v></a+b:c></row>'
+    write_with_rows(case("far-cell-odd-prefix", "file-sheet-too-large", "far-cell-odd-prefix.xlsx"), odd_prefix)
+    less_than = b"""<row r="300"><c r="A300"><v>1</v></c><c r="CV60000" q='a<b'><v>1</v></c></row>"""
+    write_with_rows(case("less-than-in-a-value", "file-corrupt", "less-than-in-a-value.xlsx"), less_than)
+    odd_row = b'<row r="300"><c r="CV300"><v>1</v></c></row><a+b:row r="60000"><c><v>1</v></c></a+b:row>'
+    write_with_rows(case("far-row-odd-prefix", "file-sheet-too-large", "far-row-odd-prefix.xlsx"), odd_row)
     # An error cell makes its sheet parsed as XML: an undefined entity there stopped every run with a traceback.
     bad_entity = (
         b'<row r="300"><c r="A300" t="e"><v>#REF!</v></c><c r="B300" t="inlineStr"><is><t>&x;</t></is></c></row>'
