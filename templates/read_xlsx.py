@@ -13,6 +13,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 import python_calamine
 
@@ -101,7 +102,7 @@ _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 # ElementTree.ParseError: the sheet XML of an error cell that is not well-formed (an undefined entity, a DTD).
 _ZIP_ERRORS = (
     zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, struct.error, KeyError,
-    ElementTree.ParseError,
+    ElementTree.ParseError, expat.ExpatError,
 )  # fmt: skip
 
 # The cells calamine makes of a sheet at most: it makes every cell from A1 to the farthest filled one, so one cell
@@ -109,53 +110,73 @@ _ZIP_ERRORS = (
 # a few thousand cells; a million take some 80 MB. And of a whole workbook (many sheets, each under the limit).
 MAX_SHEET_CELLS = 1_000_000
 MAX_WORKBOOK_CELLS = 2_000_000
-# A sheet whose every cell tag is written as Excel, openpyxl and XlsxWriter write them (unprefixed, its reference
-# r="A1" first and alone: calamine then places each cell by it, whatever its row says) and holds no reference of
-# row 1000 or more or of column AA or further, holds at most 999 x 26 cells: it is not looked at further. Each of
-# these searches starts with a fixed text, which keeps them fast.
-_UNUSUAL_CELL = re.compile(rb'<c(?! r="[A-Za-z]+[0-9])[\s>/]')
+# A sheet whose every cell tag is written as Excel, openpyxl, XlsxWriter and LibreOffice write them (unprefixed, its
+# reference r="A1" first, then only a style, a type or a value's metadata: calamine places each cell by that
+# reference, whatever its row says) and holds no reference of row 1000 or more or of column AA or further, holds at
+# most 999 x 26 cells: it is not looked at further. Each of these searches starts with a fixed text, which keeps
+# them fast.
+_UNUSUAL_CELL = re.compile(rb'<c(?! r="[A-Za-z]{1,3}[0-9]{1,7}"(?: (?:s|t|cm|vm|ph)="[^"<>&]{0,40}")*/?>)[\s>/]')
 _PREFIXED_CELL = re.compile(rb":c[\s>/]")
-_SECOND_REFERENCE = re.compile(rb"""<c r="[^"<]*"(?:[^<>"']|"[^"<]*"|'[^'<]*')*?\sr\s*=""")
 _FAR_REFERENCE = re.compile(rb' r="(?:[A-Za-z]*[0-9]{4}|[A-Za-z]{2})')
 _PLAIN_SHEET_CELLS = 999 * 26
-# Every row and cell tag, as calamine reads them (by the name after any prefix), with their attributes in order; a
-# quoted value holds no "<", so that a tag left open cannot make the search run on. A tag that starts as one
-# (`_ROW_OR_CELL_START`) but is not read whole makes the sheet unreadable: no cell goes uncounted.
-_ROW_OR_CELL = re.compile(rb"""<(/?)(?:[^\s<>/:!?"'=]*:)?(row|c)(?=[\s/>])((?:[^<>"']|"[^"<]*"|'[^'<]*')*)>""")
-_ROW_OR_CELL_START = re.compile(rb"<(?:[^\s<>/:!?\"'=]*:)?(?:row|c)[\s/>]")
-_ATTRIBUTE = re.compile(rb"""([\w.:-]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
-_POSITION = re.compile(rb"([A-Za-z]*)([0-9]*)")
+_REFERENCE = re.compile(r"([A-Za-z]+)([0-9]+)")
 
 
 def _plain(content: bytes) -> bool:
     """Whether a sheet's XML is one that holds at most _PLAIN_SHEET_CELLS cells, by the searches above."""
-    return not any(p.search(content) for p in (_UNUSUAL_CELL, _PREFIXED_CELL, _SECOND_REFERENCE, _FAR_REFERENCE))
+    return not any(p.search(content) for p in (_UNUSUAL_CELL, _PREFIXED_CELL, _FAR_REFERENCE))
 
 
 def _sheet_cells(content: bytes) -> tuple[int, int]:
     """(rows, columns) of the cells calamine would make of a sheet's XML: from A1 to its farthest cell with
-    something in it. A row or cell without a reference takes the next position, as calamine places it; a cell
-    written empty (only its format) holds nothing. Stops once past MAX_SHEET_CELLS."""
-    rows = columns = row = column = 0
-    tags = [tag for tag in _ROW_OR_CELL.finditer(content) if not tag[1]]  # closing tags apart
-    if len(tags) != len(_ROW_OR_CELL_START.findall(content)):
-        raise ValueError("a row or cell tag is not written as a workbook's are")
-    for tag in tags:
-        references = [m[2] if m[2] is not None else m[3] for m in _ATTRIBUTE.finditer(tag[3]) if m[1] == b"r"]
-        positions = [_POSITION.fullmatch(r) for r in references]
-        found = [p for p in positions if p is not None and p[2]]
-        if tag[2] == b"row":
-            row = max((int(p[2]) for p in found), default=row + 1)
-            column = 0
-            continue
-        letters = [p[1] for p in found if p[1]]
-        column = max((column_number(c.decode("ascii").upper()) for c in letters), default=column + 1)
-        cell_row = max((int(p[2]) for p in found), default=row)
-        if not tag[3].endswith(b"/"):
-            rows, columns = max(rows, cell_row), max(columns, column)
-            if rows * columns > MAX_SHEET_CELLS:
-                break
-    return rows, columns
+    something in it. Read with an XML parser, tags by the name after any prefix (as calamine reads them), a cell
+    without a reference at the next position, a row without one on the next row; a cell with nothing in it (only
+    its format) is not counted, as calamine skips it. XML that is not well-formed makes the file unreadable
+    (ExpatError): what the parser cannot read is not counted on. Stops once past MAX_SHEET_CELLS."""
+    extent = {"rows": 0, "columns": 0}
+    at = {"row": 0, "column": 0, "filled": False}
+    depth_in_cell = [0]
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if depth_in_cell[0]:
+            depth_in_cell[0] += 1
+            at["filled"] = True  # a value, an inline string or a formula
+            return
+        reference = _REFERENCE.fullmatch(attributes.get("r", "").strip())
+        if local == "row":
+            digits = attributes.get("r", "").strip()
+            at["row"] = int(digits) if digits.isdigit() else at["row"] + 1
+            at["column"] = 0
+        elif local == "c":
+            if reference:
+                at["row"], at["column"] = int(reference[2]), column_number(reference[1].upper())
+            else:
+                at["column"] += 1
+            at["filled"] = False
+            depth_in_cell[0] = 1
+
+    def end(name: str) -> None:
+        if depth_in_cell[0] > 1:
+            depth_in_cell[0] -= 1
+            return
+        if depth_in_cell[0] == 1 and name.rpartition(":")[2] == "c":
+            depth_in_cell[0] = 0
+            if at["filled"]:
+                extent["rows"] = max(extent["rows"], at["row"])
+                extent["columns"] = max(extent["columns"], at["column"])
+                if extent["rows"] * extent["columns"] > MAX_SHEET_CELLS:
+                    raise _Enough
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    with suppress(_Enough):
+        parser.Parse(content, True)
+    return extent["rows"], extent["columns"]
+
+
+class _Enough(Exception):
+    """Far enough: the sheet is too large whatever follows."""
 
 
 class SheetTooLargeError(ValueError):

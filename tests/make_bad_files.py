@@ -137,18 +137,19 @@ def make_cases(
     hidden = b"""<row r="300"><c foo=' r="A1"' r="XFD300" t="n"><v>1</v></c></row>"""
     write_with_rows(case("far-cell-hidden-reference", "file-sheet-too-large", "far-cell-hidden.xlsx"), hidden)
     twice = b"""<row r="300"><c r="A300" foo=">" r = 'XFD1048576' t="n"><v>1</v></c></row>"""  # calamine: the last
-    write_with_rows(case("far-cell-second-reference", "file-sheet-too-large", "far-cell-twice.xlsx"), twice)
+    write_with_rows(case("far-cell-second-reference", "file-corrupt", "far-cell-twice.xlsx"), twice)
     wide = b"<row>" + b"<c><v>1</v></c>" * 2000 + b"</row>" + b"<row><c><v>1</v></c></row>" * 600
     write_with_rows(case("cells-without-references", "file-sheet-too-large", "no-references.xlsx"), wide)
     write_many_wide_sheets(case("many-wide-sheets", "file-sheet-too-large", "many-wide-sheets.xlsx"), 4)
     # And what a second try found: a prefix of any characters (calamine takes the name after the first ":"), a "<"
     # in a quoted value (calamine's reader takes it), a prefixed row that places the cells without a reference.
+    # An XML parser finds each of these not well-formed (as it does a reference given twice): the file is corrupt.
     odd_prefix = b'<row r="300"><c r="A300"><v>1</v></c><a+b:c r="CV60000"><v>1</v></a+b:c></row>'
-    write_with_rows(case("far-cell-odd-prefix", "file-sheet-too-large", "far-cell-odd-prefix.xlsx"), odd_prefix)
+    write_with_rows(case("far-cell-odd-prefix", "file-corrupt", "far-cell-odd-prefix.xlsx"), odd_prefix)
     less_than = b"""<row r="300"><c r="A300"><v>1</v></c><c r="CV60000" q='a<b'><v>1</v></c></row>"""
     write_with_rows(case("less-than-in-a-value", "file-corrupt", "less-than-in-a-value.xlsx"), less_than)
     odd_row = b'<row r="300"><c r="CV300"><v>1</v></c></row><a+b:row r="60000"><c><v>1</v></c></a+b:row>'
-    write_with_rows(case("far-row-odd-prefix", "file-sheet-too-large", "far-row-odd-prefix.xlsx"), odd_row)
+    write_with_rows(case("far-row-odd-prefix", "file-corrupt", "far-row-odd-prefix.xlsx"), odd_row)
     # An error cell makes its sheet parsed as XML: an undefined entity there stopped every run with a traceback.
     bad_entity = (
         b'<row r="300"><c r="A300" t="e"><v>#REF!</v></c><c r="B300" t="inlineStr"><is><t>&x;</t></is></c></row>'
