@@ -64,9 +64,9 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sync.status.fresh": ("je ažurna", "up to date"),
     "sync.as_of_no_mail": (
-        "Zbirna radna sveska je urađena za {day} (podešavanje as_of): ovo pokretanje ne šalje e-poštu ni "
+        "Zbirna radna sveska je urađena za {day} (podešavanje `as_of`): ovo pokretanje ne šalje e-poštu ni "
         "informaciju ministru; današnju e-poštu šalje `apmon remind`.",
-        "The master was worked out for {day} (the setting as_of): this run sends no e-mail and no brief; "
+        "The master was worked out for {day} (the setting `as_of`): this run sends no e-mail and no brief; "
         "`apmon remind` sends today's.",
     ),
     "sync.status.errors": ("Poslednje pokretanje imalo je greške:", "The last run had errors:"),

@@ -72,7 +72,7 @@ def _read(data: bytes, source: str) -> Grid:
     # Every member is inflated (no further than its declared size) before python-calamine sees the bytes:
     # calamine reads the zip itself and promises no bound on what it inflates.
     try:
-        errors, comments = _error_cells(data)
+        errors, comments, parts = _error_cells(data)
     except ZipBombError as exc:
         params = {"member": exc.member, "declared": str(exc.declared)}
         raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
@@ -82,7 +82,9 @@ def _read(data: bytes, source: str) -> Grid:
     except _ZIP_ERRORS as exc:
         raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
     try:
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        # calamine is given the parts just checked, packed again: a zip that two readers take apart differently
+        # (Python's and calamine's disagreed on which central directory a crafted one has) cannot show it others.
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(_packed(parts)))
         sheets = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
     except (KeyboardInterrupt, SystemExit):
         raise
@@ -188,7 +190,9 @@ class SheetTooLargeError(ValueError):
         super().__init__(f"{sheet}: its filled part reaches {cell}, too large to read")
 
 
-def _error_cells(data: bytes) -> tuple[dict[str, dict[tuple[int, int], str]], list[tuple[str, str, str]]]:
+def _error_cells(
+    data: bytes,
+) -> tuple[dict[str, dict[tuple[int, int], str]], list[tuple[str, str, str]], list[tuple[str, bytes]]]:
     """Error cells (#REF!, #DIV/0!...) by sheet and 0-based (row, col), and the cells' comments (sheet, cell, text),
     which calamine does not read; on the way, every member is checked to hold no more than the zip declares
     (ZipBombError), to be sound (zipfile.BadZipFile), and no sheet to reach too far to be read (SheetTooLargeError).
@@ -204,10 +208,11 @@ def _error_cells(data: bytes) -> tuple[dict[str, dict[tuple[int, int], str]], li
         declared = sum(info.file_size for info in members)
         if declared > MAX_UNZIPPED_BYTES:
             raise ZipBombError("(all)", declared)
-        with_errors, with_comments = {}, {}
+        with_errors, with_comments, parts = {}, {}, []
         workbook_cells = 0
         for info in members:
             content = read_member(f, info)
+            parts.append((info.filename, content))
             sheet = info.filename.startswith("xl/worksheets/sheet") and info.filename.endswith(".xml")
             if sheet and b't="e"' in content:
                 with_errors[info.filename] = content
@@ -227,7 +232,7 @@ def _error_cells(data: bytes) -> tuple[dict[str, dict[tuple[int, int], str]], li
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
         comments = _comments(archive, f, with_comments) if with_comments else []
         if not with_errors:
-            return found, comments
+            return found, comments, parts
         names = _sheet_names_by_file(archive, f)
     for member, content in with_errors.items():
         cells: dict[tuple[int, int], str] = {}
@@ -237,7 +242,16 @@ def _error_cells(data: bytes) -> tuple[dict[str, dict[tuple[int, int], str]], li
             if match and value is not None and value.text:
                 cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
         found[names.get(member, member)] = cells
-    return found, comments
+    return found, comments, parts
+
+
+def _packed(parts: list[tuple[str, bytes]]) -> bytes:
+    """A zip of `parts` as they are (stored, not compressed again: calamine then inflates nothing)."""
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in parts:
+            archive.writestr(zipfile.ZipInfo(name), content)
+    return packed.getvalue()
 
 
 # A cell's comment: Excel's notes (xl/comments1.xml) and threaded comments (xl/threadedComments/...).

@@ -150,6 +150,9 @@ def make_cases(
     write_with_rows(case("less-than-in-a-value", "file-corrupt", "less-than-in-a-value.xlsx"), less_than)
     odd_row = b'<row r="300"><c r="CV300"><v>1</v></c></row><a+b:row r="60000"><c><v>1</v></c></a+b:row>'
     write_with_rows(case("far-row-odd-prefix", "file-corrupt", "far-row-odd-prefix.xlsx"), odd_row)
+    # Two zips in one file, which Python's zipfile and calamine's zip reader took apart differently (a third
+    # review): calamine read a sheet with a cell at XFD1048576 that the check never saw. It is read as checked.
+    write_two_directories(case("zip-two-directories", "", "two-directories.xlsx"))
     # An error cell makes its sheet parsed as XML: an undefined entity there stopped every run with a traceback.
     bad_entity = (
         b'<row r="300"><c r="A300" t="e"><v>#REF!</v></c><c r="B300" t="inlineStr"><is><t>&x;</t></is></c></row>'
@@ -169,6 +172,43 @@ def write_many_wide_sheets(path: Path, count: int) -> None:
         sheet.title = f"List {n + 1}"
         sheet["ZZ999"] = "x"
     book.save(path)
+
+
+def write_two_directories(path: Path) -> None:
+    """A workbook with a cell at XFD1048576 whose end record is cut off, a ZIP64 end record pointing at its central
+    directory and stretching to a locator, then a harmless workbook whose last entry's comment is that locator and
+    whose end record's counts are 0xFFFF. Python's zipfile finds the harmless workbook's directory; the Rust zip
+    reader follows the ZIP64 records to the other."""
+
+    def zipped(sheet: bytes, comment: bytes = b"") -> bytes:
+        buffer, out = io.BytesIO(), io.BytesIO()
+        write_xlsx(buffer)
+        with zipfile.ZipFile(buffer) as real, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as packed:
+            infos = real.infolist()
+            for n, info in enumerate(infos):
+                content = sheet if info.filename == "xl/worksheets/sheet1.xml" else real.read(info)
+                entry = zipfile.ZipInfo(info.filename, info.date_time)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.comment = comment if n == len(infos) - 1 else b""
+                packed.writestr(entry, content)
+        return out.getvalue()
+
+    buffer = io.BytesIO()
+    write_xlsx(buffer)
+    sheet = zipfile.ZipFile(buffer).read("xl/worksheets/sheet1.xml")
+    far = b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    hostile = zipped(sheet.replace(b"</sheetData>", far))
+    end = hostile.rfind(b"PK\x05\x06")
+    _, _, _, _, entries, size, offset, _ = struct.unpack("<4sHHHHIIH", hostile[end : end + 22])
+    head = hostile[:end]  # its entries and its central directory, without its end record
+    harmless = bytearray(zipped(sheet, bytes(20)))
+    record = harmless.rfind(b"PK\x05\x06")
+    locator_at = len(head) + 56 + record - 20  # where the locator will be, after the ZIP64 end record
+    zip64_end = struct.pack("<4sQHHIIQQQQ", b"PK\x06\x06", locator_at - len(head) - 12, 45, 45, 0, 0, entries,
+                            entries, size, offset)  # fmt: skip
+    harmless[record - 20 : record] = struct.pack("<4sIQI", b"PK\x06\x07", 0, len(head), 1)
+    harmless[record + 8 : record + 12] = struct.pack("<HH", 0xFFFF, 0xFFFF)
+    path.write_bytes(head + zip64_end + bytes(harmless))
 
 
 def write_with_rows(path: Path, rows: bytes, prefixed: bytes = b"") -> None:

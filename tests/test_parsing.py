@@ -189,7 +189,9 @@ def test_a_worker_reads_ahead_only_up_to_the_files_it_has_been_asked_for(
     assert got == expected
     by_worker = [name for pid, name in log.lines() if pid == worker]
     assert len(by_worker) == len(set(by_worker))
-    assert len(log.lines()) < len(todo) + 2 * FILES_PER_TASK
+    # How many files the sync process parses itself where the two meet depends on how the machine schedules the
+    # two processes: a few tasks on a busy one. A worker that did not stop there would parse dozens twice.
+    assert len(log.lines()) < len(todo) + 4 * FILES_PER_TASK
 
 
 def test_a_file_that_changed_after_it_was_read_ahead_is_parsed_as_the_sync_read_it(
