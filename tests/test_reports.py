@@ -359,16 +359,22 @@ def test_the_council_span_starts_after_the_last_council_report_issued(
     assert "Previous report to the Council: December 2017 – January 2018" in text
 
 
-@pytest.mark.parametrize(("first", "warned"), [("2018-01", False), ("2017-12", True)])
-def test_the_council_command_warns_plainly_only_past_60_days(
-    demo: DemoLedger, tmp_path: Path, first: str, warned: bool
-) -> None:
-    config = tmp_path / "apmon.toml"
+def demo_config_file(demo: DemoLedger, folder: Path) -> Path:
+    """An apmon.toml in `folder` for the demo's ledger, as a Coordinator's command reads it."""
+    config = folder / "apmon.toml"
     config.write_text(
         f'[sync]\ndata_dir = "{demo.folder.as_posix()}"\nledger = "{demo.config.sync.ledger_url()}"\n'
         f'first_period = "{FIRST}"\n',
         encoding="utf-8",
     )
+    return config
+
+
+@pytest.mark.parametrize(("first", "warned"), [("2018-01", False), ("2017-12", True)])
+def test_the_council_command_warns_plainly_only_past_60_days(
+    demo: DemoLedger, tmp_path: Path, first: str, warned: bool
+) -> None:
+    config = demo_config_file(demo, tmp_path)
     args = ["report", "council", "--to", LAST, "--from", first, "--draft", "--config", str(config)]
     result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out"), "--lang", "en"])
     assert result.exit_code == 0, result.output
@@ -416,12 +422,7 @@ def test_the_brief_refuses_a_year(demo: DemoLedger) -> None:
 def test_a_report_on_months_before_reporting_began_is_refused_plainly(
     demo: DemoLedger, tmp_path: Path, words: list[str]
 ) -> None:
-    config = tmp_path / "apmon.toml"
-    config.write_text(
-        f'[sync]\ndata_dir = "{demo.folder.as_posix()}"\nledger = "{demo.config.sync.ledger_url()}"\n'
-        f'first_period = "{FIRST}"\n',
-        encoding="utf-8",
-    )
+    config = demo_config_file(demo, tmp_path)
     args = ["report", *words, "--draft", "--config", str(config), "--out", str(tmp_path / "out")]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 1, result.output
