@@ -81,10 +81,15 @@ def _read(data: bytes, source: str) -> Grid:
         raise UnreadableFileError(source, str(exc), "file-sheet-too-large", params) from exc
     except _ZIP_ERRORS as exc:
         raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
+    # calamine is given the parts just checked, packed again: a zip that two readers take apart differently
+    # (Python's and calamine's disagreed on which central directory a crafted one has) cannot show it others. And
+    # only as an xlsx workbook: calamine reads what it finds (an OpenDocument spreadsheet's content.xml, an xlsb's
+    # binary workbook), whose sheets the checks above never looked at.
+    if "xl/workbook.xml" not in {name for name, _ in parts}:
+        raise UnreadableFileError(source, "cannot be read as an Excel workbook (no xl/workbook.xml)")
+    xlsx_parts = [(name, content) for name, content in parts if name not in _NOT_XLSX_PARTS]
     try:
-        # calamine is given the parts just checked, packed again: a zip that two readers take apart differently
-        # (Python's and calamine's disagreed on which central directory a crafted one has) cannot show it others.
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(_packed(parts)))
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(_packed(xlsx_parts)))
         sheets = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
     except (KeyboardInterrupt, SystemExit):
         raise
@@ -243,6 +248,9 @@ def _error_cells(
                 cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
         found[names.get(member, member)] = cells
     return found, comments, parts
+
+
+_NOT_XLSX_PARTS = frozenset({"mimetype", "content.xml", "xl/workbook.bin"})
 
 
 def _packed(parts: list[tuple[str, bytes]]) -> bytes:

@@ -1,5 +1,6 @@
 """The quick look at a report file before it is parsed: each bad file gets its own problem code and message."""
 
+import io
 import os
 import re
 import stat
@@ -19,7 +20,7 @@ from apmon.schemas.messages import FILE_PROBLEMS
 from apmon.schemas.plan import Plan
 from apmon.templates import sniff
 from apmon.templates.layout import report_layout
-from apmon.templates.read_xlsx import UnreadableFileError, read_xlsx
+from apmon.templates.read_xlsx import UnreadableFileError, read_xlsx, read_xlsx_bytes
 from apmon.templates.sniff import (
     FileProblem,
     FileTooLargeError,
@@ -372,3 +373,30 @@ def test_text_excerpt_is_short_and_clean(tmp_path: Path) -> None:
     assert problem is not None and problem.code == "file-text"
     excerpt = problem.params["excerpt"]
     assert len(excerpt) <= 60 and excerpt.startswith("Obavešte nje dugačak") and excerpt.endswith("…")
+
+
+def test_the_reader_reads_a_workbook_only_as_xlsx(tmp_path: Path) -> None:
+    """calamine takes a zip for whatever it finds in it: an OpenDocument spreadsheet's content.xml, 1.4 KB,
+    made it build 60,000 x 100 cells (or abort, 1,048,576 rows down) with no sheet checked. The quick checks refuse
+    such a file first (file-ods); the reader itself reads nothing but an xlsx workbook's parts."""
+    content = (
+        b'<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+        b' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        b' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        b' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+        b'<office:spreadsheet><table:table table:name="S"><table:table-row table:number-rows-repeated="59999">'
+        b'<table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="99"/>'
+        b'<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>'
+        b"</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", "<manifest/>")
+        archive.writestr("content.xml", content)
+    with pytest.raises(UnreadableFileError) as refused:
+        read_xlsx_bytes(buffer.getvalue(), "spreadsheet.xlsx")
+    assert refused.value.code == "file-corrupt"
+    path = tmp_path / "spreadsheet.xlsx"
+    path.write_bytes(buffer.getvalue())
+    assert sniffed(path) == "file-ods"
