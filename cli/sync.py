@@ -115,9 +115,13 @@ def show_run(summary: RunSummary, lang: Lang) -> None:
         out.print(table)
     if len(shown) < len(summary.versions):
         out.print(t("sync.others", count=len(summary.versions) - len(shown)), highlight=False)
-    for v in summary.returned:
+    # A folder moved, or reached by another path, brings back every file: a few lines say so, not hundreds.
+    for v in summary.returned[:LISTED_ALL]:
         said = t("sync.returned", file=v.file, institution=v.institution or "?", period=v.period or "?")
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
+    if len(summary.returned) > LISTED_ALL:
+        more = t("sync.returned_more", count=len(summary.returned) - LISTED_ALL, listing="apmon ledger versions")
+        out.print(f"[yellow]{escape(more)}[/yellow]", highlight=False)
     for key, lines in (
         ("sync.missing_at_source", summary.missing_at_source),
         ("sync.repaired", summary.notices),

@@ -105,6 +105,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "syncs do not pile up.",
     ),
     "sync.progress.reading": ("Čitanje: {source}", "Reading {source}"),
+    "sync.returned_more": (
+        "Još datoteka istih kao ranije primljene verzije: {count} (vraćene ili kopirane, ili je fascikla "
+        "premeštena); svaki prijem navodi `{listing}`.",
+        "{count} more files are the same as versions received before (restored or copied, or the folder was "
+        "moved); `{listing}` lists each arrival.",
+    ),
     "sync.others": (
         "Ostale nove verzije ({count}): ispravne i dostavljene na vreme.",
         "The other new versions ({count}): valid and on time.",

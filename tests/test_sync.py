@@ -4,6 +4,7 @@ ledger into the master workbook, asserted cell by cell with openpyxl."""
 import datetime as dt
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -811,6 +812,22 @@ def test_a_file_name_or_a_value_that_looks_like_markup_is_printed_as_it_is(offic
         assert done.exception is None or isinstance(done.exception, SystemExit), (args, done.exception)
         assert "[red]x" in done.output, (args, done.output)  # shown as it is, not taken for markup
     assert "[/red]" in runner.invoke(app, ["validate", str(path)], env={"COLUMNS": "250"}).output
+
+
+def test_many_files_the_same_as_versions_received_before_are_counted_not_listed(office: Office) -> None:
+    """A reports folder moved (or reached by another path) brings every file back under a new key: the run
+    printed a line for each, hundreds of them."""
+    from apmon.cli.sync import LISTED_ALL
+
+    first = office.submit("MZ", "2018-03")
+    copies = LISTED_ALL + 5
+    for n in range(copies):
+        shutil.copy(first, office.folder / f"kopija-{n:02}.xlsx")
+    config = write_config(office, "en")
+    done = CliRunner().invoke(app, ["sync", "run", "--config", str(config)], env={"COLUMNS": "250"})
+    said = " ".join(done.output.split())
+    assert said.count("Same as a version received before") == LISTED_ALL, done.output
+    assert "5 more files are the same as versions received before" in said and "apmon ledger versions" in said
 
 
 def test_purge_personal_data_on_demand_from_the_command_line(office: Office, tmp_path: Path) -> None:
