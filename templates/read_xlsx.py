@@ -11,7 +11,7 @@ import zipfile
 import zlib
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -72,7 +72,7 @@ def _read(data: bytes, source: str) -> Grid:
     # Every member is inflated (no further than its declared size) before python-calamine sees the bytes:
     # calamine reads the zip itself and promises no bound on what it inflates.
     try:
-        errors, comments, parts = _error_cells(data)
+        errors, comments, parts = _inspect(data)
     except ZipBombError as exc:
         params = {"member": exc.member, "declared": str(exc.declared)}
         raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
@@ -140,46 +140,41 @@ def _sheet_cells(content: bytes) -> tuple[int, int]:
     without a reference at the next position, a row without one on the next row; a cell with nothing in it (only
     its format) is not counted, as calamine skips it. XML that is not well-formed makes the file unreadable
     (ExpatError): what the parser cannot read is not counted on. Stops once past MAX_SHEET_CELLS."""
-    extent = {"rows": 0, "columns": 0}
-    at = {"row": 0, "column": 0, "filled": False}
-    depth_in_cell = [0]
+    rows = columns = row = column = depth = 0  # depth: how deep in a cell's element the parser is
+    filled = False
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        local = name.rpartition(":")[2]
-        if depth_in_cell[0]:
-            depth_in_cell[0] += 1
-            at["filled"] = True  # a value, an inline string or a formula
+        nonlocal row, column, depth, filled
+        if depth:
+            depth += 1
+            filled = True  # a value, an inline string or a formula
             return
-        reference = _REFERENCE.fullmatch(attributes.get("r", "").strip())
+        local, reference = name.rpartition(":")[2], attributes.get("r", "").strip()
         if local == "row":
-            digits = attributes.get("r", "").strip()
-            at["row"] = int(digits) if digits.isdigit() else at["row"] + 1
-            at["column"] = 0
+            row, column = (int(reference) if reference.isdigit() else row + 1), 0
         elif local == "c":
-            if reference:
-                at["row"], at["column"] = int(reference[2]), column_number(reference[1].upper())
+            if found := _REFERENCE.fullmatch(reference):
+                row, column = int(found[2]), column_number(found[1].upper())
             else:
-                at["column"] += 1
-            at["filled"] = False
-            depth_in_cell[0] = 1
+                column += 1
+            depth, filled = 1, False
 
     def end(name: str) -> None:
-        if depth_in_cell[0] > 1:
-            depth_in_cell[0] -= 1
-            return
-        if depth_in_cell[0] == 1 and name.rpartition(":")[2] == "c":
-            depth_in_cell[0] = 0
-            if at["filled"]:
-                extent["rows"] = max(extent["rows"], at["row"])
-                extent["columns"] = max(extent["columns"], at["column"])
-                if extent["rows"] * extent["columns"] > MAX_SHEET_CELLS:
+        nonlocal rows, columns, depth
+        if depth > 1:
+            depth -= 1
+        elif depth == 1 and name.rpartition(":")[2] == "c":
+            depth = 0
+            if filled:
+                rows, columns = max(rows, row), max(columns, column)
+                if rows * columns > MAX_SHEET_CELLS:
                     raise _Enough
 
     parser = expat.ParserCreate()
     parser.StartElementHandler, parser.EndElementHandler = start, end
     with suppress(_Enough):
         parser.Parse(content, True)
-    return extent["rows"], extent["columns"]
+    return rows, columns
 
 
 class _Enough(Exception):
@@ -195,12 +190,18 @@ class SheetTooLargeError(ValueError):
         super().__init__(f"{sheet}: its filled part reaches {cell}, too large to read")
 
 
-def _error_cells(
-    data: bytes,
-) -> tuple[dict[str, dict[tuple[int, int], str]], list[tuple[str, str, str]], list[tuple[str, bytes]]]:
-    """Error cells (#REF!, #DIV/0!...) by sheet and 0-based (row, col), and the cells' comments (sheet, cell, text),
-    which calamine does not read; on the way, every member is checked to hold no more than the zip declares
-    (ZipBombError), to be sound (zipfile.BadZipFile), and no sheet to reach too far to be read (SheetTooLargeError).
+class _Inspected(NamedTuple):
+    """What a workbook's parts hold that calamine does not read, and the parts themselves, inflated and checked."""
+
+    errors: dict[str, dict[tuple[int, int], str]]  # error cells by sheet and 0-based (row, col)
+    comments: list[tuple[str, str, str]]  # (sheet, cell, text)
+    parts: list[tuple[str, bytes]]  # (name, content), in the zip's order
+
+
+def _inspect(data: bytes) -> _Inspected:
+    """Every part of the workbook inflated and checked: no more than the zip declares (ZipBombError), sound
+    (zipfile.BadZipFile), and no sheet reaching too far to be read (SheetTooLargeError); on the way, the error cells
+    (#REF!, #DIV/0!...) and the cells' comments, which calamine does not read.
 
     python-calamine reads error cells as empty strings (python-calamine issue #105), which would
     hide them from validation, so error cells are looked up in the sheet XML. Most files have
@@ -225,19 +226,16 @@ def _error_cells(
                 with_comments[info.filename] = content
             # Any part with sheet data, wherever the workbook puts its sheets and whatever prefix it gives them.
             if b"sheetData" in content:
-                if _plain(content):
-                    spanned = _PLAIN_SHEET_CELLS
-                else:
-                    rows, columns = _sheet_cells(content)
-                    spanned = rows * columns
+                extent = None if _plain(content) else _sheet_cells(content)
+                spanned = _PLAIN_SHEET_CELLS if extent is None else extent[0] * extent[1]
                 workbook_cells += spanned
                 if spanned > MAX_SHEET_CELLS or workbook_cells > MAX_WORKBOOK_CELLS:
                     sheet_name = _sheet_names_by_file(archive, f).get(info.filename, info.filename)
-                    rows, columns = _sheet_cells(content)
+                    rows, columns = extent or _sheet_cells(content)  # a plain sheet's, only for the message
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
         comments = _comments(archive, f, with_comments) if with_comments else []
         if not with_errors:
-            return found, comments, parts
+            return _Inspected(found, comments, parts)
         names = _sheet_names_by_file(archive, f)
     for member, content in with_errors.items():
         cells: dict[tuple[int, int], str] = {}
@@ -247,7 +245,7 @@ def _error_cells(
             if match and value is not None and value.text:
                 cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
         found[names.get(member, member)] = cells
-    return found, comments, parts
+    return _Inspected(found, comments, parts)
 
 
 _NOT_XLSX_PARTS = frozenset({"mimetype", "content.xml", "xl/workbook.bin"})
