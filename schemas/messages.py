@@ -77,10 +77,12 @@ def issue(code: str, sheet: str = "", cell: str = "", value: Any = None, **param
 def message(found: Issue, lang: Lang) -> str:
     """The issue's message in `lang`, with its fields filled in."""
     fields = {"value": found.value or "", "cell": found.cell, "sheet": found.sheet, **found.params}
-    # Fields that hold a code (a status, the kind of personal data, a task or an activity), in the reader's words.
-    for field, prefix in (("kind", ""), ("status", "status."), ("what", "issue.what.")):
-        key = f"{prefix}{fields.get(field, '')}"
-        if field in fields and (prefix or key.startswith("personal.")) and key in catalogue():
+    # Fields that hold a code, in the reader's words: the kind of personal data, a task's status, a task or an activity.
+    kind = str(fields.get("kind", ""))
+    if kind.startswith("personal.") and kind in catalogue():
+        fields["kind"] = variant(kind, lang)
+    for field, prefix in (("status", "status."), ("what", "issue.what.")):
+        if field in fields and (key := f"{prefix}{fields[field]}") in catalogue():
             fields[field] = variant(key, lang)
     return fill(variant(found.code, lang), fields)
 
