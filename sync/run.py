@@ -226,9 +226,10 @@ def run_sync(
         basis = master_basis(plan, registry, consolidation, settings, ledger.evaluation_mark())
         # A purge masks the file names the master lists: it is written again, not left showing them.
         changed = summary.versions or summary.returned or summary.missing_at_source or summary.purged
+        master_exists = settings.master_path().exists()
         # A first master from sources that could not be read would say that no institution sent anything.
-        unread = bool(summary.errors) and not settings.master_path().exists() and not ledger.holds_versions()
-        due = changed or ledger.master_stale() or ledger.master_basis() != basis or not settings.master_path().exists()
+        unread = bool(summary.errors) and not master_exists and not ledger.holds_versions()
+        due = changed or ledger.master_stale() or ledger.master_basis() != basis or not master_exists
         if due and not unread:
             known = {**history.decoded, **fresh}  # each stored report is decoded once per run
             _write_masters(
