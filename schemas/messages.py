@@ -410,6 +410,16 @@ rule(
     "Spent this year to date on line {line} ({value}) is less than in the previous report ({previous}). Check the amount.",
 )  # fmt: skip
 rule(
+    "annual-spending-below-months", "error",
+    "The year's spending on a line in the annual report is lower than the spending to date that a monthly report of "
+    "that year already said: the annual report closes the year the months counted.",
+    "280.000 spent in the annual report after 300.000 to date in the November report",
+    "Utrošeno u godini za stavku {line} ({value}) manje je nego što je mesečni izveštaj za {month} već naveo od "
+    "početka godine ({months}). Proverite iznos; ako je mesečni izveštaj bio pogrešan, ispravite i njega.",
+    "Spent this year on line {line} ({value}) is less than the monthly report for {month} already gave as spent to "
+    "date ({months}). Check the amount; if the monthly report was wrong, correct it too.",
+)  # fmt: skip
+rule(
     "spent-over-planned", "warning",
     "More is spent than the plan foresees for the line; the note should explain why.",
     "90.000 spent on a 79.300 line",

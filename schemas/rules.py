@@ -67,6 +67,7 @@ def check_history(report: Report, history: Sequence[Report], plan: Plan | None =
     stocks = derived(plan, "stock indicators", lambda: _stocks(plan)) if plan else frozenset()
     return [
         *_spending_against_previous(report, previous),
+        *_year_spending_against_months(report, months),
         *_indicators_against_months(report, months, stocks),
         *(_shared_lines(report, history, plan) if plan else []),
     ]
@@ -232,6 +233,28 @@ def _spending_against_previous(report: Report, previous: Report | None) -> Itera
                 _money(line.spent_year),
                 line=line.line_id,
                 previous=_money(earlier),
+            )
+
+
+def _year_spending_against_months(report: Report, months: list[Report]) -> Iterator[Issue]:
+    """The year's spending on a line cannot be lower than the spending to date that the newest monthly report of the
+    year giving it already said (the months' own figures only grow: cumulative-spending-decreased)."""
+    to_date: dict[str, tuple[Decimal, str]] = {}  # line -> (spent this year to date, the month that said it)
+    for month in sorted(months, key=lambda r: period_order(r.period)):
+        for line in month.budget:
+            if line.spent_year is not None:
+                to_date[line.line_id] = (line.spent_year, month.period)
+    for line in report.budget:
+        said = to_date.get(line.line_id)
+        if line.spent_year is not None and said is not None and line.spent_year < said[0]:
+            yield issue(
+                "annual-spending-below-months",
+                line.sheet,
+                line.cell("spent_year"),
+                _money(line.spent_year),
+                line=line.line_id,
+                months=_money(said[0]),
+                month=said[1],
             )
 
 

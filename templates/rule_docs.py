@@ -14,7 +14,7 @@ SECTIONS = [
     ("Tasks", ("missing-status", "missing-progress", "missing-problem", "completed-before-start", "task-overdue",
                "missing-assessment")),
     ("Money", ("amount-negative", "currency-mismatch", "spent-period-over-year", "cumulative-spending-decreased",
-               "spent-over-planned")),
+               "annual-spending-below-months", "spent-over-planned")),
     ("Indicators", ("breakdown-mismatch", "total-missing", "indicator-decreased")),
     ("Content", ("personal-data", "text-too-long")),
 ]  # fmt: skip

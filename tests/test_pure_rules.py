@@ -171,6 +171,14 @@ HISTORY: list[tuple[str, Report, list[Report], Found]] = [
      [counted("MUP", "2018-01", 3), counted("MUP", "2018-02", 4)], set()),
     ("months-of-another-year", counted("MUP", "2018", 1), [counted("MUP", "2017-12", 9)], set()),
     ("a-month-is-not-held-to-a-sum", counted("MUP", "2018-03", 1), [counted("MUP", "2018-02", 9)], set()),
+    ("year-spending-below-the-months", spent("MUP", "2018", 400), [spent("MUP", "2018-11", 500)],
+     {("annual-spending-below-months", BUDGET, "G5")}),
+    ("year-spending-equals-the-months", spent("MUP", "2018", 500), [spent("MUP", "2018-11", 500)], set()),
+    ("year-spending-against-the-newest-month", spent("MUP", "2018", 400),
+     [spent("MUP", "2018-12", 300), spent("MUP", "2018-11", 500)], set()),
+    ("year-spending-against-another-years-months", spent("MUP", "2018", 400), [spent("MUP", "2017-12", 500)], set()),
+    ("year-spending-against-another-lines-months", spent("MUP", "2018", 400),
+     [spent("MUP", "2018-11", 500, "1.1.2/1")], set()),
 ]  # fmt: skip
 
 
@@ -182,6 +190,14 @@ def test_rules_against_earlier_reports(report_: Report, history: list[Report], e
 def test_the_year_total_is_checked_against_the_sum_of_the_months() -> None:
     [issue] = check_history(counted("MUP", "2018", 6), [counted("MUP", "2018-01", 3), counted("MUP", "2018-02", 4)])
     assert issue.params["months"] == 7 and issue.value == "6"
+
+
+def test_the_year_spending_names_the_month_it_is_below() -> None:
+    # The newest month that gave the line's spending to date: December said nothing of it, November did.
+    blank_december = report("MUP", "2018-12", budget=[budget("1.1.1/1", 5, 100000)])
+    [issue] = check_history(spent("MUP", "2018", 400), [spent("MUP", "2018-11", 500), blank_december])
+    assert issue.severity == "error" and issue.value == "400,00"
+    assert issue.params == {"line": "1.1.1/1", "months": "500,00", "month": "2018-11"}
 
 
 def test_a_stock_indicators_year_total_is_its_latest_level_not_a_sum() -> None:

@@ -150,6 +150,25 @@ def test_a_year_total_cannot_go_below_the_months(plan: Plan, registry: Instituti
     assert "indicator-decreased" not in [c for c, *_ in run(plan, registry, annual, history=months[:1])]
 
 
+def test_the_years_spending_cannot_go_below_the_months(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    _, annual_layout = filled_report(plan, registry, tmp_path, "MZ", "2018", {}, name="blank.xlsx")
+    line = annual_layout.sheet("budget").rows[0].key
+    november, _ = filled_report(
+        plan, registry, tmp_path, "MZ", "2018-11", {("budget", line, "spent_year"): 5000}, name="11.xlsx"
+    )
+    month, _ = check_grid(read_xlsx(november), plan, registry)
+    for spent, expected in (
+        (4000, [("annual-spending-below-months", *cell_of(annual_layout, "budget", line, "spent_year"))]),
+        (5000, []),
+    ):
+        annual, _ = filled_report(
+            plan, registry, tmp_path, "MZ", "2018", {("budget", line, "spent_year"): spent}, name=f"y{spent}.xlsx"
+        )
+        assert [c for c in run(plan, registry, annual, history=[month]) if c[0].startswith("annual")] == expected
+
+
 def test_personal_data_is_an_error_and_is_never_echoed(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
     fill, layout = monthly
     jmbg = "1505953710011"
@@ -254,7 +273,7 @@ def test_every_rule_has_a_complete_message_in_every_language(lang: str) -> None:
         fields = {name: "X" for name in ("task", "status", "start", "deadline", "what", "id", "line", "expected",
                                           "year_total", "previous", "planned", "sum", "indicator", "kind", "length",
                                           "limit", "field", "key", "options", "months", "count", "owner", "others",
-                                          "total", "period", "plan", "first", "last", "named")}  # fmt: skip
+                                          "total", "period", "plan", "first", "last", "named", "month")}  # fmt: skip
         text = message(issue(code, "Sheet", "A1", "v", **fields), lang)  # type: ignore[arg-type]
         assert text and "{" not in text and "?" not in text.replace("JMBG?", ""), (code, text)
         assert rule.meaning and rule.example
