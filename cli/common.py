@@ -17,6 +17,7 @@ from rich.console import Console
 # a command's time. Names used in annotations only are imported for the type checker.
 if TYPE_CHECKING:
     from pydantic import BaseModel
+    from rich.table import Table
 
     from apmon.schemas.calendar import Period
     from apmon.schemas.institutions import InstitutionRegistry
@@ -70,6 +71,28 @@ def fail(message: str, code: int = 1, lang: Lang = "sr-Latn") -> typer.Exit:
     """`message` as one `Error: ...` line on stderr (its prefix in `lang`), and the exit to raise."""
     err.print(said("cli.error", lang, message=message), markup=False, highlight=False)
     return typer.Exit(code)
+
+
+UNBOUNDED_WIDTH = 100_000
+
+
+def print_table(table: Table, lang: Lang = "sr-Latn") -> None:
+    """A table printed whole. A console that is no terminal (a file, a pipe) is 80 columns wide, and a wider table
+    would lose its right-hand columns: there it is printed at its own width. In a terminal it is as wide as the
+    window, and a table cut there says so (on stderr) in `lang`."""
+    unbounded = out.options.update_width(UNBOUNDED_WIDTH)  # measured against the console's width, it would fit it
+    needed = out.measure(table, options=unbounded).maximum
+    width = out.width
+    if out.is_terminal:
+        out.print(table)
+        if needed > width:
+            err.print(said("table.wider_than_window", lang, width=needed, window=width), markup=False, highlight=False)
+        return
+    out.width = max(width, needed)
+    try:
+        out.print(table)
+    finally:
+        out.width = width
 
 
 def print_json(data: BaseModel | dict[str, Any] | list[dict[str, Any]]) -> None:

@@ -93,7 +93,7 @@ def ledger_versions(
                 str(v.id), v.institution or "?", v.period or "?", state, f"{received:%d.%m.%Y %H:%M}",
                 escape(shown_file_name(a.file_name, None)), escape(token),
             )  # fmt: skip
-    out.print(table)
+    common.print_table(table, language)
     if len(listed) < len(versions):
         flags = {"all": "--all", "institution": "--institution", "period": "--period"}
         out.print(said("ledger.more", language, shown=len(listed), total=len(versions), **flags), highlight=False)

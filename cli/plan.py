@@ -76,13 +76,13 @@ def _show_summary(file: str, s: PlanSummary, lang: Lang) -> None:
         ("doubtful", s.doubtful_notes),
     ]:
         counts.add_row(said(f"plan.{label}", lang), str(value))
-    out.print(counts)
+    common.print_table(counts, lang)
     sources = Table(title=said("plan.by_source", lang))
     for col in ("source", "currency", "lines", "amount"):
         sources.add_column(said(f"plan.col.{col}", lang), justify="right" if col in ("lines", "amount") else "left")
     for row in s.budget_by_source:
         sources.add_row(row.source, row.currency or "-", str(row.lines), _money(row.amount) if row.currency else "-")
-    out.print(sources)
+    common.print_table(sources, lang)
     recon = Table(title=said("plan.reconciliation", lang))
     for col in ("institution", "year", "lines", "tasks", "section_11", "difference", "status"):
         recon.add_column(said(f"plan.col.{col}", lang), justify="left" if col in ("institution", "status") else "right")
@@ -97,7 +97,7 @@ def _show_summary(file: str, s: PlanSummary, lang: Lang) -> None:
             "-" if r.difference is None else _money(r.difference, signed=True),
             f"[{style}]{said(f'plan.status.{r.status}', lang)}[/{style}]",
         )
-    out.print(recon)
+    common.print_table(recon, lang)
     if s.state_budget_lines_without_year:
         out.print(said("plan.without_year", lang, count=s.state_budget_lines_without_year))
 

@@ -112,7 +112,7 @@ def _show(result: RemindResult, dry_run: bool, lang: Lang) -> None:
         kind = said(f"remind.kind.{m.kind}", lang)
         table.add_row(kind, m.institution, m.period, ", ".join(m.to), ", ".join(m.cc), outcome)
     if result.mails:
-        out.print(table)
+        common.print_table(table, lang)
     if dry_run:
         for m in result.mails:
             head = said("remind.mail", lang, to=", ".join(m.to), cc=", ".join(m.cc), subject=m.subject)

@@ -112,7 +112,7 @@ def show_run(summary: RunSummary, lang: Lang) -> None:
             late = t("sync.late", days=counted(v.days_late or 0, "working_day", lang))
             when = "" if v.on_time is None else (t("sync.on_time") if v.on_time else late)
             table.add_row(v.institution or "?", v.period or "?", escape(v.file), state, when)  # a name is no markup
-        out.print(table)
+        common.print_table(table, lang)
     if len(shown) < len(summary.versions):
         out.print(t("sync.others", count=len(summary.versions) - len(shown)), highlight=False)
     # A folder moved, or reached by another path, brings back every file: a few lines say so, not hundreds.
@@ -228,7 +228,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         table.add_column(f"A{year[2:]}", justify="center", no_wrap=True, min_width=3)  # A17: the annual report 2017
     for code, cells in grid.rows.items():
         table.add_row(code, *(_status_mark(cell) for cell in [*cells, *grid.annual.get(code, [])]))
-    out.print(table)
+    common.print_table(table, lang)
 
 
 def _status_mark(cell: SubmissionCell) -> str:

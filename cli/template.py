@@ -162,7 +162,7 @@ def template_build(
             str(r.indicators),
             name,
         )
-    out.print(table)
+    common.print_table(table, printed)
     if google and results:
         script = Path(__file__).resolve().parents[1] / "addin" / "clients" / "apmon.gs"
         out.print(said("template.apps_script", script=script), highlight=False)

@@ -119,4 +119,4 @@ def token_list(config: ConfigOption = None, lang: LangOption = None, as_json: Js
             f"{row.created_at:%d.%m.%Y %H:%M}",
             "" if row.revoked_at is None else f"{row.revoked_at:%d.%m.%Y %H:%M}",
         )
-    out.print(table)
+    common.print_table(table, language)

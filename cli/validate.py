@@ -107,7 +107,7 @@ def rules(
         table.add_column(said(f"rules.col.{col}", language), overflow="fold")
     for rule in RULES.values():
         table.add_row(rule.code, said(f"issues.{rule.severity}", language), rule.message(language))
-    out.print(table)
+    common.print_table(table, language)
 
 
 def _show_validation(result: Validation, lang: Lang) -> None:
@@ -134,7 +134,7 @@ def _show_validation(result: Validation, lang: Lang) -> None:
         severity = text_of(f"issues.{i.severity}", lang)
         colour = "red" if i.severity == "error" else "yellow"
         table.add_row(escape(i.sheet), escape(i.cell), f"[{colour}]{severity}[/{colour}]", escape(i.message))
-    out.print(table)
+    common.print_table(table, lang)
 
 
 def _cell_order(cell: str) -> tuple[int, str]:

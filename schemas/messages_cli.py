@@ -665,6 +665,15 @@ CLI_TEXTS |= {
 }
 
 CLI_TEXTS |= {
+    "table.wider_than_window": (
+        "Tabela je šira od prozora (širina tabele: {width}, širina prozora: {window}), pa se desne kolone ne vide. "
+        "Proširite prozor ili sačuvajte izlaz u datoteku: dodajte „> izlaz.txt“ na kraj naredbe.",
+        "The table is wider than the window (table width {width}, window width {window}), so its right-hand columns "
+        "are cut off. Widen the window, or save the output to a file: add '> output.txt' to the end of the command.",
+    ),
+}
+
+CLI_TEXTS |= {
     # the steps at the end of a run (sync.service.after_sync)
     "sync.no_mail": ("e-pošta nije poslata: {reason}", "no e-mail sent: {reason}"),
     "sync.brief_not_issued": (

@@ -2,6 +2,7 @@
 ledger into the master workbook, asserted cell by cell with openpyxl."""
 
 import datetime as dt
+import io
 import json
 import os
 import shutil
@@ -617,6 +618,44 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
     in_english = " ".join(runner.invoke(app, ["sync", "run", "--config", str(config)]).stdout.split())
     assert in_english.startswith("Run 3: 2 file(s) seen, 0 changed, 0 new version(s).")
     assert "Master workbook:" in in_english and "Took" in in_english
+
+
+def test_sync_status_written_to_a_file_keeps_every_column(tmp_path: Path) -> None:
+    # A console that is no terminal is 80 columns wide: sixteen months and two years cut off the right-hand columns.
+    (tmp_path / "reports").mkdir()
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "data"\nfolder = "reports"\nfirst_period = "2017-09"\nlast_period = "2018-12"\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    assert runner.invoke(app, ["sync", "run", "--config", str(config)]).exit_code == 0
+    shown = runner.invoke(app, ["sync", "status", "--config", str(config)]).stdout
+    rows = [line for line in shown.splitlines() if line.startswith(("┃", "│"))]
+    assert len(rows) > 20 and all(line.endswith(line[0]) for line in rows), shown
+    assert "A18" in shown
+
+
+def test_a_table_cut_by_the_terminals_window_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from apmon.cli import common
+
+    screen, said = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(common, "out", Console(file=screen, force_terminal=True, width=40))
+    monkeypatch.setattr(common, "err", Console(file=said, force_terminal=True, width=200))
+    table = Table()
+    for month in range(1, 13):
+        table.add_column(f"{month:02}", no_wrap=True, min_width=3)
+    common.print_table(table, "en")
+    assert (
+        "wider than the window (table width 73, window width 40)" in said.getvalue()
+    )  # 12 x (3 + 2 padding + 1 rule) + 1
+    narrow = Table()
+    narrow.add_column("01")
+    common.print_table(narrow, "en")
+    assert said.getvalue().count("wider") == 1
 
 
 def test_a_master_that_could_not_be_written_is_among_the_runs_errors_that_status_shows(office: Office) -> None:
