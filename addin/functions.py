@@ -327,10 +327,13 @@ def _check(
     lang: Lang | None,
     history: Sequence[Report],
     calendar: WorkingCalendar | None,
+    now: dt.datetime | None,
 ) -> _Checked:
-    """Validate and mark the Book read as `grid`: colours and the Issues sheet, no alert."""
+    """Validate and mark the Book read as `grid`: colours and the Issues sheet, no alert. The report is checked on
+    the day of `now` in Belgrade (today when None)."""
     shown = lang or template_lang(grid)
-    validation = validate_grid(grid, plan, registry, shown, history=list(history), calendar=calendar)
+    today = now.astimezone(BELGRADE).date() if now is not None else None
+    validation = validate_grid(grid, plan, registry, shown, history=list(history), calendar=calendar, checked_on=today)
     layout = None
     if validation.report is not None:
         report = validation.report
@@ -497,16 +500,18 @@ def validate(
     history: Sequence[Report] = (),
     calendar: WorkingCalendar | None = None,
     master_lang: Lang = "sr-Latn",
+    now: dt.datetime | None = None,
 ) -> Validation:
     """Validate the report in `book`: colour the cells with issues, list them on the Issues sheet, say how
     it went in an alert. The language is the template's own unless `lang` is given; `history` holds the
-    institution's earlier accepted reports for the history rules. A workbook that is no report is left as it
-    is, with an alert (in `master_lang` for the master)."""
+    institution's earlier accepted reports for the history rules; `now` (timezone-aware; default the current
+    time) is when it is checked. A workbook that is no report is left as it is, with an alert (in `master_lang`
+    for the master)."""
     grid = book_grid(book)
     refused = _not_a_report(book, grid, plan, registry, lang, master_lang)
     if refused is not None:
         return refused
-    checked = _check(book, grid, plan, registry, lang, history, calendar)
+    checked = _check(book, grid, plan, registry, lang, history, calendar, now)
     result = checked.validation
     errors, warnings = result.errors(), result.warnings()
     if result.report is None:  # not a report at all: its one issue says why, better than any count
@@ -671,7 +676,7 @@ def submit(
     refused = _not_a_report(book, grid, plan, registry, lang, master_lang)
     if refused is not None:
         return SubmitResult(submitted=False, validation=refused)
-    checked = _check(book, grid, plan, registry, lang, history, calendar)
+    checked = _check(book, grid, plan, registry, lang, history, calendar, now)
     result, shown = checked.validation, checked.lang
     if not result.valid or result.report is None or checked.layout is None:
         errors = counted(max(result.errors(), 1), "error", shown)

@@ -287,7 +287,13 @@ def create_app(
             if name == "validate":
                 history = functions.history_of(ledger, institution) if institution else []
                 functions.validate(
-                    book, plan, registry, history=history, calendar=calendar, master_lang=config.sync.master_lang
+                    book,
+                    plan,
+                    registry,
+                    history=history,
+                    calendar=calendar,
+                    master_lang=config.sync.master_lang,
+                    now=clock(),
                 )
             elif name == "submit":
                 history = functions.history_of(ledger, institution) if institution else []

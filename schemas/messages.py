@@ -317,6 +317,33 @@ rule(
     "'{value}' is not a valid date. Type it as 05.02.2018.",
 )  # fmt: skip
 
+# --- cover -------------------------------------------------------------------
+
+rule(
+    "report-date-in-future", "error",
+    "The report date on the cover is after the day the report is checked: for a report the sync collects, the day "
+    "its version arrived (so checking it again later gives the same answer); for Validate, Submit and `apmon "
+    "validate`, today in Belgrade. A report cannot be dated after it exists: the year is mistyped, or the day and "
+    "month are swapped. An error: a version is kept as it arrived, so the Coordinator's records would keep a date "
+    "that cannot be; one cell puts it right.",
+    "10.04.2081, or 04.10.2018 for 10 April, in a report checked on 10.04.2018",
+    "Datum izveštaja ({value}) je posle dana kada je izveštaj proveren, odnosno primljen ({day}). Upišite datum "
+    "kada je izveštaj sačinjen, u obliku 05.02.2018: proverite godinu i da li su dan i mesec zamenili mesta.",
+    "The report date ({value}) is after the day the report was checked or received ({day}). Type the date the "
+    "report was made, as 05.02.2018: check the year, and that the day and month have not changed places.",
+)  # fmt: skip
+rule(
+    "report-date-before-period-end", "warning",
+    "The report date on the cover is before the last day of the period reported on (a monthly report: the last day "
+    "of its month; an annual report: 31 December of its year). Most likely the cover of an earlier report, copied "
+    "and not updated; a report may be made on its period's last day. A warning: the date may still be true.",
+    "a report for March 2018 dated 02.02.2018",
+    "Datum izveštaja ({value}) je pre kraja izveštajnog perioda {period} ({end}). Ako je izveštaj popunjen u "
+    "kopiji ranijeg izveštaja, upišite datum kada je ovaj izveštaj sačinjen.",
+    "The report date ({value}) is before the end of the reporting period {period} ({end}). If the report was "
+    "filled in on a copy of an earlier one, type the date this report was made.",
+)  # fmt: skip
+
 # --- tasks -------------------------------------------------------------------
 
 rule(

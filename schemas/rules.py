@@ -45,7 +45,19 @@ def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] 
         *_indicators(report, flagged),
         *_said_something(report),
         *_texts(report),
+        *_dated_before_period_end(report, period),
     ]
+
+
+def check_on_day(report: Report, day: dt.date) -> list[Issue]:
+    """The rules that need the day the report is checked: for a version a sync collected, the (Belgrade) day it
+    arrived, so that checking it again later gives the same answer; for Validate, Submit and `apmon validate`,
+    today in Belgrade. A report cannot be dated after it exists: such a date is a mistyped year, or the day and
+    month swapped."""
+    cover = report.cover
+    if cover is None or cover.date is None or cover.date <= day:
+        return []
+    return [issue("report-date-in-future", cover.sheet, cover.cell("date"), _d(cover.date), day=_d(day))]
 
 
 def check_history(report: Report, history: Sequence[Report], plan: Plan | None = None) -> list[Issue]:
@@ -153,6 +165,21 @@ def _tasks(report: Report, plan: Plan, period: Period, flagged: frozenset[tuple[
         passed = deadline.state("completed" if done else task.status, period.first_day)
         if passed == "overdue" and task.status is not None:
             yield issue("task-overdue", *where, task.cell("status"), None, task=task.task_id, deadline=_d(deadline.end))
+
+
+def _dated_before_period_end(report: Report, period: Period) -> Iterator[Issue]:
+    """A report is made once its period is over (on its last day at the earliest): dated before, it most likely
+    has the cover of an earlier report, copied and not updated."""
+    cover = report.cover
+    if cover is not None and cover.date is not None and cover.date < period.last_day:
+        yield issue(
+            "report-date-before-period-end",
+            cover.sheet,
+            cover.cell("date"),
+            _d(cover.date),
+            period=report.period,
+            end=_d(period.last_day),
+        )
 
 
 def _assessments(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:

@@ -37,7 +37,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
-from apmon.schemas.rules import check_history, guard_quoted_values, sharing_institutions
+from apmon.schemas.rules import check_history, check_on_day, guard_quoted_values, sharing_institutions
 from apmon.schemas.said import SaidError, os_reason, say
 from apmon.schemas.tables import Table
 from apmon.schemas.text import Lang
@@ -482,11 +482,11 @@ def _sync_source(
         waiting.clear()
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):
-        result = _checked(candidate, parsed, history)
+        received_at = now()
+        result = _checked(candidate, parsed, history, received_at.astimezone(BELGRADE).date())
         if result.valid and result.report:
             history.add(result.report)
         report_json = parsed.report_json if isinstance(parsed, ParsedReport) else None
-        received_at = now()
         version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest)
         if candidate.modified > received_at + CLOCK_TOLERANCE:
             ahead = f"{candidate.modified.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
@@ -527,8 +527,10 @@ def _first_names(names: list[str]) -> str:
     return ", ".join(shown_file_name(name, None) for name in names[:5]) + (" ..." if len(names) > 5 else "")
 
 
-def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History) -> Validation:
-    """The parse result with the history rules applied too, against what was accepted before."""
+def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History, arrived: dt.date) -> Validation:
+    """The parse result with the history rules applied too, against what was accepted before, and the rules of the
+    day the version `arrived` (not the day the master is worked out for): checked again later by that day, it gets
+    the same answer."""
     if isinstance(parsed, Validation):
         return parsed  # not readable at all
     issues = parsed.issues
@@ -537,8 +539,11 @@ def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History) -> V
         reports = history.of(report.institution)
         if history.plan is not None:  # a line's spending is compared with the other institutions sharing it
             reports += [r for code in sorted(sharing_institutions(report, history.plan)) for r in history.of(code)]
-        # as templates.validation.check_parsed: what the history rules quote is guarded as every rule's is
-        issues = [*issues, *guard_quoted_values(check_history(report, reports, history.plan))]
+        # as templates.validation.check_parsed: what these rules quote is guarded as every rule's is
+        issues = [
+            *issues,
+            *guard_quoted_values([*check_on_day(report, arrived), *check_history(report, reports, history.plan)]),
+        ]
     return validation(candidate.name, parsed.report, issues, "en")
 
 

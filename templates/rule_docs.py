@@ -11,6 +11,7 @@ SECTIONS = [
                    "row-inserted", "row-moved", "row-duplicated", "column-inserted")),
     ("Cell values", ("excel-error", "amount-not-a-number", "amount-ambiguous", "amount-too-large", "count-not-whole",
                      "count-negative", "choice-not-in-list", "date-invalid")),
+    ("Cover", ("report-date-in-future", "report-date-before-period-end")),
     ("Tasks", ("missing-status", "missing-progress", "missing-problem", "completed-before-start", "task-overdue",
                "missing-assessment")),
     ("Money", ("amount-negative", "currency-mismatch", "spent-period-over-year", "cumulative-spending-decreased",

@@ -5,12 +5,13 @@ The one entry point the CLI, the add-in and the sync service share.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from apmon.schemas.calendar import ReportKind, WorkingCalendar
+from apmon.schemas.calendar import BELGRADE, ReportKind, WorkingCalendar
 from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue, Severity
@@ -20,6 +21,7 @@ from apmon.schemas.report import Report
 from apmon.schemas.rules import (
     check_alone,
     check_history,
+    check_on_day,
     file_name_period,
     file_name_personal_data,
     guard_quoted_values,
@@ -82,8 +84,10 @@ def check_grid(
     expected_institution: str | None = None,
     expected_period: str | None = None,
     calendar: WorkingCalendar | None = None,
+    checked_on: dt.date | None = None,
 ) -> tuple[Report | None, list[Issue]]:
-    """Parse and check: the report (None when the workbook is not a readable report) and every issue."""
+    """Parse and check: the report (None when the workbook is not a readable report) and every issue.
+    `checked_on`: the day the report is checked (rules.check_on_day), today in Belgrade unless given."""
     parsed = parse_grid(
         grid,
         plan,
@@ -92,13 +96,19 @@ def check_grid(
         expected_period=expected_period,
         calendar=calendar,
     )
-    return parsed.report, check_parsed(parsed, plan, history, source=grid.source)
+    day = checked_on or dt.datetime.now(BELGRADE).date()
+    return parsed.report, check_parsed(parsed, plan, day, history, source=grid.source)
 
 
-def check_parsed(parsed: ParseResult, plan: Plan, history: Sequence[Report] = (), *, source: str = "") -> list[Issue]:
-    """The parser's issues, then for a readable report those of every rule."""
+def check_parsed(
+    parsed: ParseResult, plan: Plan, day: dt.date, history: Sequence[Report] = (), *, source: str = ""
+) -> list[Issue]:
+    """The parser's issues, then for a readable report those of every rule; `day`: the day it is checked."""
     issues = check_parsed_alone(parsed, plan, source=source)
-    return [*issues, *guard_quoted_values(check_history(parsed.report, history, plan))] if parsed.report else issues
+    report = parsed.report
+    if report is None:
+        return issues
+    return [*issues, *guard_quoted_values([*check_on_day(report, day), *check_history(report, history, plan)])]
 
 
 def check_parsed_alone(parsed: ParseResult, plan: Plan, *, source: str = "") -> list[Issue]:

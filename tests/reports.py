@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -46,10 +47,15 @@ def filled_report(
     return path, layout
 
 
+def made_on(layout: WorkbookLayout) -> str:
+    """The cover's date of a complete report: the day after its period ends (a report is made once it is over)."""
+    return f"{Period.parse(layout.meta.period).last_day + dt.timedelta(days=1):%d.%m.%Y}"
+
+
 def complete_monthly(layout: WorkbookLayout) -> Edits:
     """A fully and correctly filled monthly report: every lead task in progress with progress text,
     spending within plan, counts with matching breakdowns."""
-    edits: Edits = {("cover", "preparer", "value"): "Jelena Petrović", ("cover", "date", "value"): "05.04.2018"}
+    edits: Edits = {("cover", "preparer", "value"): "Jelena Petrović", ("cover", "date", "value"): made_on(layout)}
     for row in layout.sheet("tasks").rows:
         edits[("tasks", row.key, "status")] = "in progress"
         edits[("tasks", row.key, "progress")] = "Work continued as planned; two meetings held."
@@ -72,7 +78,7 @@ def complete_monthly(layout: WorkbookLayout) -> Edits:
 def complete_annual(layout: WorkbookLayout, status: str = "completed", assessment: str = "completed") -> Edits:
     """A fully and correctly filled annual report: every task with `status` and `assessment` (and a problem when
     it is not completed), every activity assessed with a comment, spending of the year, the narrative."""
-    edits: Edits = {("cover", "preparer", "value"): "Jelena Petrović", ("cover", "date", "value"): "10.02.2019"}
+    edits: Edits = {("cover", "preparer", "value"): "Jelena Petrović", ("cover", "date", "value"): made_on(layout)}
     for row in layout.sheet("tasks").rows:
         edits[("tasks", row.key, "status")] = status
         edits[("tasks", row.key, "progress")] = "The year's work done as planned."

@@ -339,6 +339,34 @@ def test_validate_colours_the_cells_and_lists_the_issues(
         assert link is not None and link.target == "#'Tasks'!E4"
 
 
+@pytest.mark.parametrize("name", ["validate", "submit"])
+def test_a_report_dated_after_the_servers_day_is_refused_at_the_covers_date(
+    client: TestClient, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, name: str
+) -> None:
+    """Validate and Submit hold the cover's date to today in Belgrade by the server's clock (NOW: 3 April 2018):
+    a report dated 4 April is an error there, and Submit records nothing."""
+    layout = report_layout(plan, registry, "MZ", Period.parse(PERIOD), "en")
+    edits = {**complete_monthly(layout), ("cover", "date", "value"): "04.04.2018"}
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", PERIOD, edits)
+    wb, _ = run(client, name, path, VBA)
+    sheet, cell = layout.cell_of("cover", "date", "value")
+    assert fill(wb, sheet, cell) == "FFC7CE"
+    assert [row[:3] for row in sheet_rows(wb, "Issues")[1:]] == [["error", sheet, cell]]
+    assert ledger.versions("MZ") == []
+
+
+def test_today_is_the_day_in_belgrade(
+    config: Config, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """At 00:30 on 4 April in Belgrade (22:30 on 3 April in UTC) a report dated 4 April is dated today."""
+    layout = report_layout(plan, registry, "MZ", Period.parse(PERIOD), "en")
+    edits = {**complete_monthly(layout), ("cover", "date", "value"): "04.04.2018"}
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", PERIOD, edits)
+    just_after_midnight = clocked(config, ledger, plan, registry, dt.datetime(2018, 4, 3, 22, 30, tzinfo=dt.UTC))
+    _, alerts = run(just_after_midnight, "validate", path, VBA)
+    assert alerts == ["Ready to submit: no errors."]
+
+
 @pytest.mark.parametrize("client_name", CLIENTS)
 def test_a_clean_report_is_ready_to_submit_without_highlights(
     client: TestClient, reports: dict[str, Path], client_name: str

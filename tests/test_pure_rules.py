@@ -3,11 +3,13 @@ that a person reading the report would expect."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
-from apmon.schemas.rules import TEXT_LIMIT, check_alone, check_history, sharing_institutions
+from apmon.schemas.rules import TEXT_LIMIT, check_alone, check_history, check_on_day, sharing_institutions
 from tests.pure_data import BUDGET, COVER, INDICATORS, PLAN, TASKS, budget, cover, indicator, problem, report, task
 
 Found = set[tuple[str, str, str]]
@@ -127,12 +129,39 @@ ALONE: list[tuple[str, Report, Found]] = [
         report("MZ", "2018", tasks=[task("1.2.1", 9, assessment="not-completed", status="delayed", progress="x")]),
         {("missing-problem", TASKS, "G9")},
     ),
+    (
+        "dated-before-the-month-ends",  # the cover of an earlier month's report, copied
+        report("MUP", "2018-03", cover=cover(date=dt.date(2018, 2, 2))),
+        {("report-date-before-period-end", COVER, "C6")},
+    ),
+    ("dated-on-the-months-last-day", report("MUP", "2018-02", cover=cover(date=dt.date(2018, 2, 28))), set()),
+    (
+        "annual-dated-before-the-year-ends",
+        report("MUP", "2018", cover=cover(date=dt.date(2018, 12, 30))),
+        {("report-date-before-period-end", COVER, "C6")},
+    ),
+    ("annual-dated-on-31-december", report("MUP", "2018", cover=cover(date=dt.date(2018, 12, 31))), set()),
+    ("undated", report("MUP", "2018-02", cover=cover(preparer="Ana")), set()),
 ]
 
 
 @pytest.mark.parametrize(("report_", "expected"), [c[1:] for c in ALONE], ids=[c[0] for c in ALONE])
 def test_rules_on_a_report_alone(report_: Report, expected: Found) -> None:
     assert found(check_alone(report_, PLAN)) == expected
+
+
+DATED: list[tuple[str, dt.date | None, dt.date, Found]] = [
+    ("dated-the-day-it-is-checked", dt.date(2018, 4, 5), dt.date(2018, 4, 5), set()),
+    ("dated-the-day-before", dt.date(2018, 4, 4), dt.date(2018, 4, 5), set()),
+    ("dated-the-next-day", dt.date(2018, 4, 6), dt.date(2018, 4, 5), {("report-date-in-future", COVER, "C6")}),
+    ("a-mistyped-year", dt.date(2081, 4, 5), dt.date(2018, 4, 5), {("report-date-in-future", COVER, "C6")}),
+    ("undated", None, dt.date(2018, 4, 5), set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("date", "day", "expected"), [c[1:] for c in DATED], ids=[c[0] for c in DATED])
+def test_rules_on_the_day_a_report_is_checked(date: dt.date | None, day: dt.date, expected: Found) -> None:
+    assert found(check_on_day(report("MUP", "2018-03", cover=cover(date=date)), day)) == expected
 
 
 def test_a_value_the_parser_already_flagged_is_not_also_missing() -> None:

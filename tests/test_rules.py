@@ -1,17 +1,21 @@
 """Every validation rule on real templates filled with openpyxl: codes and cells, not wording."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import RULES, message
 from apmon.schemas.plan import Plan
+from apmon.templates.layout import WorkbookLayout
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.validation import check_grid, validate_file
-from tests.reports import Edits, cell_of, complete_monthly, filled_report
+from tests.reports import Edits, cell_of, complete_annual, complete_monthly, filled_report
 
 MZ_LEAD_TASK = "2.1.2"
+COVER_DATE = ("cover", "date", "value")
 
 
 def run(plan: Plan, registry: InstitutionRegistry, path: Path, **options: object) -> list[tuple[str, str, str]]:
@@ -110,6 +114,65 @@ def test_cumulative_spending_cannot_go_down(monthly, plan: Plan, registry: Insti
     now = fill({("budget", line, "spent_year"): 4000, ("budget", line, "spent_period"): 0}, period="2018-04")
     codes = run(plan, registry, now, history=[earlier])
     assert codes == [("cumulative-spending-decreased", *cell_of(layout, "budget", line, "spent_year"))]
+
+
+def dated(
+    plan: Plan, registry: InstitutionRegistry, folder: Path, period: str, typed: str
+) -> tuple[Path, WorkbookLayout]:
+    """MZ's complete report of `period` (a month or a year) with `typed` as the cover's date."""
+    _, layout = filled_report(plan, registry, folder, "MZ", period, {})
+    complete = complete_annual(layout) if len(period) == 4 else complete_monthly(layout)
+    return filled_report(plan, registry, folder, "MZ", period, {**complete, COVER_DATE: typed})
+
+
+@pytest.mark.parametrize(
+    ("typed", "checked_on"),
+    [
+        ("11.04.2018", dt.date(2018, 4, 10)),  # the day after it was checked
+        ("04.10.2018", dt.date(2018, 4, 10)),  # day and month swapped
+        ("10.04.2081", None),  # a mistyped year, checked today
+    ],
+)
+def test_a_report_dated_after_the_day_it_is_checked_is_refused_at_the_covers_date(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: str, checked_on: dt.date | None
+) -> None:
+    path, layout = dated(plan, registry, tmp_path, "2018-03", typed)
+    options = {} if checked_on is None else {"checked_on": checked_on}
+    result = validate_file(path, plan, registry, "en", **options)
+    assert [(i.code, i.severity, i.sheet, i.cell) for i in result.issues] == [
+        ("report-date-in-future", "error", *cell_of(layout, *COVER_DATE))
+    ]
+    assert not result.valid and typed in result.issues[0].message
+
+
+@pytest.mark.parametrize(
+    ("period", "typed"),
+    [
+        ("2018-03", "02.02.2018"),  # February's cover, copied and not updated
+        ("2018-03", "30.03.2018"),
+        ("2018", "14.12.2018"),
+    ],
+)
+def test_a_report_dated_before_its_period_ends_is_a_warning_at_the_covers_date(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, period: str, typed: str
+) -> None:
+    path, layout = dated(plan, registry, tmp_path, period, typed)
+    result = validate_file(path, plan, registry, "en", checked_on=dt.date(2019, 3, 1))
+    assert [(i.code, i.severity, i.sheet, i.cell) for i in result.issues] == [
+        ("report-date-before-period-end", "warning", *cell_of(layout, *COVER_DATE))
+    ]
+    assert result.valid and typed in result.issues[0].message
+
+
+@pytest.mark.parametrize("period", ["2018-03", "2018"])
+def test_a_report_dated_on_its_periods_last_day_or_on_its_due_date_is_accepted_that_day(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, period: str
+) -> None:
+    """A report may be made on the last day of its period; and dated the day it is due, it is checked that day."""
+    last_day, due = Period.parse(period).last_day, WorkingCalendar().due_date(Period.parse(period)).due
+    for day in (last_day, due):
+        path, _ = dated(plan, registry, tmp_path, period, f"{day:%d.%m.%Y}")
+        assert run(plan, registry, path, checked_on=day) == []
 
 
 def breakdown_indicator(layout) -> str:  # type: ignore[no-untyped-def]
@@ -273,7 +336,8 @@ def test_every_rule_has_a_complete_message_in_every_language(lang: str) -> None:
         fields = {name: "X" for name in ("task", "status", "start", "deadline", "what", "id", "line", "expected",
                                           "year_total", "previous", "planned", "sum", "indicator", "kind", "length",
                                           "limit", "field", "key", "options", "months", "count", "owner", "others",
-                                          "total", "period", "plan", "first", "last", "named", "month")}  # fmt: skip
+                                          "total", "period", "plan", "first", "last", "named", "month", "day",
+                                          "end")}  # fmt: skip
         text = message(issue(code, "Sheet", "A1", "v", **fields), lang)  # type: ignore[arg-type]
         assert text and "{" not in text and "?" not in text.replace("JMBG?", ""), (code, text)
         assert rule.meaning and rule.example

@@ -34,6 +34,8 @@ from apmon.sync.writers import XlsxMaster
 from apmon.templates.google_api import RetryPolicy, make_client
 from apmon.templates.gsheet import create_google_template
 from apmon.templates.layout import report_layout, reporting_institutions
+from apmon.templates.read_xlsx import read_xlsx
+from apmon.templates.validation import check_grid
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.make_bad_files import make_cases, write_sparse
 from tests.reports import Edits, complete_annual, complete_monthly, filled_report, states
@@ -1051,6 +1053,32 @@ def test_the_sync_flags_a_shared_line_spent_by_two_institutions(office: Office) 
     budget = office.master()["Budget"]
     taiex = [r[:2] for r in budget.iter_rows(min_row=4, values_only=True) if r[2] == "TAIEX" and r[1] == "2018"]
     assert ("MUP", "2018") not in [tuple(r) for r in taiex]
+
+
+def test_a_reports_date_is_judged_by_the_day_its_version_arrived(office: Office) -> None:
+    """The cover's date is held to the day the version arrived: not to the day the master is worked out for
+    (as_of), nor to the day it is looked at again, so checking a version again later gives the answer recorded.
+    MZ's report, dated the day it arrived, is accepted; MUP's, dated the next day, is refused, though that day is
+    long past by now."""
+    cover_date = ("cover", "date", "value")
+    due = CAL.due_date(Period.parse("2018-03")).due
+    mz_path = office.submit("MZ", "2018-03", {cover_date: f"{due:%d.%m.%Y}"})
+    mup_path = office.submit("MUP", "2018-03", {cover_date: f"{due + dt.timedelta(days=1):%d.%m.%Y}"})
+    office.sync(now=lambda: belgrade(due, hour=16), as_of=due - dt.timedelta(days=3))
+    (mz,), (mup,) = office.ledger.versions("MZ", "2018-03"), office.ledger.versions("MUP", "2018-03")
+    assert mz.valid and mz.issues == []
+    mup_cover = report_layout(office.plan, office.registry, "MUP", Period.parse("2018-03"), "en").cell_of(*cover_date)
+    assert not mup.valid
+    assert [(i["code"], i["sheet"], i["cell"]) for i in mup.issues] == [("report-date-in-future", *mup_cover)]
+
+    for version, path in ((mz, mz_path), (mup, mup_path)):  # checked again a year later, by the day it arrived
+        arrived = version.received_at.astimezone(run_module.BELGRADE).date()
+        assert arrived == due
+        _, again = check_grid(read_xlsx(path), office.plan, office.registry, checked_on=arrived)
+        recorded = [(i["code"], i["sheet"], i["cell"]) for i in version.issues]
+        assert [(i.code, i.sheet, i.cell) for i in again] == recorded
+    _, by_today = check_grid(read_xlsx(mup_path), office.plan, office.registry)
+    assert by_today == []  # what the version would be told by the day of the look, not the day it came
 
 
 @pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
