@@ -255,11 +255,15 @@ def _personal_data_in_properties(grid: Grid) -> list[Issue]:
     seen = set()
     for part, name, text in grid.properties:
         custom = part == "custom"
-        shown = (None if custom else _PROPERTY_LABELS.get(name)) or mask_all(name)  # a custom name is anyone's words
         searched = [text, name] if custom else [text]
         if _WHOLE_NUMBER.fullmatch(text):  # a custom property of the type Number keeps a JMBG without its first 0
             searched.append(_as_text(float(text)) or text)
-        for hit in itertools.chain.from_iterable(map(find_personal_data, searched)):
+        hits = list(itertools.chain.from_iterable(map(find_personal_data, searched)))
+        if not hits:
+            continue
+        # Named by its label, else by its name masked: a custom one is anyone's words.
+        shown = (None if custom else _PROPERTY_LABELS.get(name)) or mask_all(name)
+        for hit in hits:
             if (shown, hit.masked) not in seen:
                 seen.add((shown, hit.masked))
                 kind = PERSONAL_DATA_KIND[hit.kind]
