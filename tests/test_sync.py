@@ -739,8 +739,11 @@ def test_a_jmbg_in_the_documents_title_is_refused_and_purged_after_the_retention
     assert later.purged == [stored.id] and office.ledger.versions()[0].raw_purged_at is not None
     if office.ledger.engine.dialect.name == "sqlite":
         assert JMBG.encode() not in _stored_bytes(office)
-    for sheet in office.master().worksheets:
+    book = office.master()
+    for sheet in book.worksheets:
         assert not any(JMBG in str(v) for row in sheet.iter_rows(values_only=True) for v in row), sheet.title
+    issues = [" ".join(str(v) for v in row if v is not None) for row in book["Issues"].iter_rows(values_only=True)]
+    assert any("The document property 'Title' holds personal data (JMBG: 01•••••••••08)" in row for row in issues)
 
 
 def test_a_jmbg_typed_in_a_dropdown_cell_is_purged_and_never_reaches_the_master(office: Office) -> None:
