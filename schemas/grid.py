@@ -21,6 +21,9 @@ class Grid(BaseModel):
     sheets: dict[str, list[list[CellValue]]]
     # (sheet, A1 cell, text) of each cell's comment, where the file has them (an xlsx file's comments parts)
     comments: list[tuple[str, str, str]] = []
+    # (part, name, text) of each document property, where the file has them (an xlsx file's docProps): part "core"
+    # or "app" with the element's name (title, creator, Company...), or "custom" with the name its author gave it
+    properties: list[tuple[str, str, str]] = []
 
     def value(self, sheet: str, row: int, column: int) -> CellValue:
         """The value at 1-based `row`, `column`, or None where the sheet has nothing."""

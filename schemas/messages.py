@@ -77,10 +77,12 @@ def issue(code: str, sheet: str = "", cell: str = "", value: Any = None, **param
 def message(found: Issue, lang: Lang) -> str:
     """The issue's message in `lang`, with its fields filled in."""
     fields = {"value": found.value or "", "cell": found.cell, "sheet": found.sheet, **found.params}
-    # Fields that hold a code, in the reader's words: the kind of personal data, a task's status, a task or an activity.
-    kind = str(fields.get("kind", ""))
-    if kind.startswith("personal.") and kind in catalogue():
-        fields["kind"] = variant(kind, lang)
+    # Fields that hold a code, in the reader's words: the kind of personal data and a document property (a label's
+    # key, or words shown as they are: JMBG, a custom property's name), a task's status, a task or an activity.
+    for field, prefix in (("kind", "personal."), ("property", "property.")):
+        key = str(fields.get(field, ""))
+        if key.startswith(prefix) and key in catalogue():
+            fields[field] = variant(key, lang)
     for field, prefix in (("status", "status."), ("what", "issue.what.")):
         if field in fields and (key := f"{prefix}{fields[field]}") in catalogue():
             fields[field] = variant(key, lang)
@@ -516,6 +518,19 @@ rule(
     "ga iz komentara.",
     "The cell's comment holds personal data ({kind}: {value}). Reports hold aggregate data only: remove it from the "
     "comment.",
+)  # fmt: skip
+rule(
+    "personal-data-property", "error",
+    "A document property (File > Info > Properties: the title, tags, comments, company... or a custom property) "
+    "holds what looks like personal data (as `personal-data` finds it in a cell): the file is kept with its "
+    "properties. The author's name that Excel fills in from the computer's user is no such data.",
+    "a victim's JMBG typed into the workbook's title",
+    "Svojstvo dokumenta „{property}“ sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži samo zbirne "
+    "podatke: uklonite ga u meniju Datoteka > Informacije > Svojstva (prilagođeno svojstvo: Svojstva > Napredna "
+    "svojstva > Prilagođeno), sačuvajte datoteku i pošaljite je ponovo.",
+    "The document property '{property}' holds personal data ({kind}: {value}). Reports hold aggregate data only: "
+    "remove it in File > Info > Properties (a custom property: Properties > Advanced Properties > Custom), save the "
+    "file and send it again.",
 )  # fmt: skip
 rule(
     "file-name-period", "warning",

@@ -9,6 +9,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "personal.document": ("broj pasoša ili lične karte", "passport or identity card number"),
     "personal.birth_date": ("datum rođenja", "date of birth"),
     "personal.name": ("ime i prezime", "a person's name"),
+    # document properties, as Excel's File > Info > Properties names them, for the personal-data-property message
+    "property.title": ("Naslov", "Title"),
+    "property.subject": ("Tema", "Subject"),
+    "property.author": ("Autor", "Author"),
+    "property.tags": ("Oznake", "Tags"),
+    "property.comments": ("Komentari", "Comments"),
+    "property.last_modified_by": ("Poslednji put izmenio", "Last Modified By"),
+    "property.categories": ("Kategorije", "Categories"),
+    "property.status": ("Stanje", "Status"),
+    "property.company": ("Preduzeće", "Company"),
+    "property.manager": ("Menadžer", "Manager"),
+    "property.hyperlink_base": ("Osnova hiperveze", "Hyperlink Base"),
     # sheet names (at most 31 characters, no []:*?/\)
     "sheet.cover": ("Naslovna", "Cover"),
     "sheet.tasks": ("Zadaci", "Tasks"),

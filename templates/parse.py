@@ -9,6 +9,7 @@ line, indicator), so a moved or inserted row loses nothing.
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -20,7 +21,7 @@ from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import MAX_ISSUES, all_variants, issue, text_of
-from apmon.schemas.personal_data import find_personal_data
+from apmon.schemas.personal_data import find_personal_data, mask_all
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import (
     ActivityEntry,
@@ -190,9 +191,10 @@ def _parse_grid(
 
 def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Report | None) -> list[Issue]:
     """Personal data in a cell that no rule reads: a sheet of the officer's own, a cell beside a table, a plan's text
-    edited (not compared: a text import changes them), any cell of a file that is no report; and in a cell's
-    comment. The ledger keeps the file, so it is refused (and purged) as personal data in a text cell is. The texts
-    the template writes, and the free texts the rules look at, are passed over. At most MAX_ISSUES issues."""
+    edited (not compared: a text import changes them), any cell of a file that is no report; in a cell's comment;
+    and in the document's properties. The ledger keeps the file, so it is refused (and purged) as personal data in a
+    text cell is. The texts the template writes, and the free texts the rules look at, are passed over. At most
+    MAX_ISSUES issues from the cells."""
     read = {(sheet, cell): text for sheet, cell, text in free_texts(report)} if report else {}
     passed = {"", *read.values()} | ({text_of("hint.inputs", layout.meta.lang)} if layout else set())
     by_name = {sheet.name: sheet for sheet in layout.sheets} if layout else {}
@@ -223,6 +225,49 @@ def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Repo
                 seen.add((sheet, cell, hit.masked))
                 kind = PERSONAL_DATA_KIND[hit.kind]
                 found.append(issue("personal-data-comment", sheet, cell, hit.masked, kind=kind))
+    return found + _personal_data_in_properties(grid)
+
+
+# The properties Excel shows in File > Info > Properties, by their elements in docProps/core.xml and app.xml: the
+# catalogue's label for each. Any other is named by its element, a custom one by its name.
+_PROPERTY_LABELS = {
+    "title": "property.title",
+    "subject": "property.subject",
+    "creator": "property.author",
+    "keywords": "property.tags",
+    "description": "property.comments",
+    "lastModifiedBy": "property.last_modified_by",
+    "category": "property.categories",
+    "contentStatus": "property.status",
+    "Company": "property.company",
+    "Manager": "property.manager",
+    "HyperlinkBase": "property.hyperlink_base",
+}
+_WHOLE_NUMBER = re.compile(r"[0-9]+(?:\.0*)?")
+
+
+def _personal_data_in_properties(grid: Grid) -> list[Issue]:
+    """Personal data in the document's properties, searched as a cell is: a victim's JMBG typed into the title is
+    found, the author's name Excel fills in from the computer's user is not. A custom property's name is searched
+    too, and named masked. Each issue names the property (a label's key, or a custom property's name), the kind
+    of data and the data masked, never the data."""
+    found: list[Issue] = []
+    seen = set()
+    for part, name, text in grid.properties:
+        custom = part == "custom"
+        searched = [text, name] if custom else [text]
+        if _WHOLE_NUMBER.fullmatch(text):  # a custom property of the type Number keeps a JMBG without its first 0
+            searched.append(_as_text(float(text)) or text)
+        hits = list(itertools.chain.from_iterable(map(find_personal_data, searched)))
+        if not hits:
+            continue
+        # Named by its label, else by its name masked: a custom one is anyone's words.
+        shown = (None if custom else _PROPERTY_LABELS.get(name)) or mask_all(name)
+        for hit in hits:
+            if (shown, hit.masked) not in seen:
+                seen.add((shown, hit.masked))
+                kind = PERSONAL_DATA_KIND[hit.kind]
+                found.append(issue("personal-data-property", value=hit.masked, kind=kind, property=shown))
     return found
 
 

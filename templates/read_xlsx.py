@@ -72,7 +72,7 @@ def _read(data: bytes, source: str) -> Grid:
     # Every member is inflated (no further than its declared size) before python-calamine sees the bytes:
     # calamine reads the zip itself and promises no bound on what it inflates.
     try:
-        errors, comments, parts = _inspect(data)
+        errors, comments, properties, parts = _inspect(data)
     except ZipBombError as exc:
         params = {"member": exc.member, "declared": str(exc.declared)}
         raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
@@ -100,7 +100,8 @@ def _read(data: bytes, source: str) -> Grid:
         for (r, c), code in cells.items():
             if rows is not None and r < len(rows) and c < len(rows[r]):
                 rows[r][c] = code
-    return Grid(source=source, sheets={name: _trim(rows) for name, rows in sheets.items()}, comments=comments)
+    trimmed = {name: _trim(rows) for name, rows in sheets.items()}
+    return Grid(source=source, sheets=trimmed, comments=comments, properties=properties)
 
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -195,13 +196,14 @@ class _Inspected(NamedTuple):
 
     errors: dict[str, dict[tuple[int, int], str]]  # error cells by sheet and 0-based (row, col)
     comments: list[tuple[str, str, str]]  # (sheet, cell, text)
+    properties: list[tuple[str, str, str]]  # (part, name, text)
     parts: list[tuple[str, bytes]]  # (name, content), in the zip's order
 
 
 def _inspect(data: bytes) -> _Inspected:
     """Every part of the workbook inflated and checked: no more than the zip declares (ZipBombError), sound
     (zipfile.BadZipFile), and no sheet reaching too far to be read (SheetTooLargeError); on the way, the error cells
-    (#REF!, #DIV/0!...) and the cells' comments, which calamine does not read.
+    (#REF!, #DIV/0!...), the cells' comments and the document's properties, which calamine does not read.
 
     python-calamine reads error cells as empty strings (python-calamine issue #105), which would
     hide them from validation, so error cells are looked up in the sheet XML. Most files have
@@ -214,7 +216,7 @@ def _inspect(data: bytes) -> _Inspected:
         declared = sum(info.file_size for info in members)
         if declared > MAX_UNZIPPED_BYTES:
             raise ZipBombError("(all)", declared)
-        with_errors, with_comments, parts = {}, {}, []
+        with_errors, with_comments, with_properties, parts = {}, {}, [], []
         workbook_cells = 0
         for info in members:
             content = read_member(f, info)
@@ -224,6 +226,8 @@ def _inspect(data: bytes) -> _Inspected:
                 with_errors[info.filename] = content
             if _COMMENTS_PART.search(info.filename):
                 with_comments[info.filename] = content
+            if found_part := _PROPERTIES_PART.fullmatch(info.filename):
+                with_properties.append((found_part[1].lower(), content))
             # Any part with sheet data, wherever the workbook puts its sheets and whatever prefix it gives them.
             if b"sheetData" in content:
                 extent = None if _plain(content) else _sheet_cells(content)
@@ -234,8 +238,9 @@ def _inspect(data: bytes) -> _Inspected:
                     rows, columns = extent or _sheet_cells(content)  # a plain sheet's, only for the message
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
         comments = _comments(archive, f, with_comments) if with_comments else []
+        properties = _properties(with_properties)
         if not with_errors:
-            return _Inspected(found, comments, parts)
+            return _Inspected(found, comments, properties, parts)
         names = _sheet_names_by_file(archive, f)
     for member, content in with_errors.items():
         cells: dict[tuple[int, int], str] = {}
@@ -245,7 +250,7 @@ def _inspect(data: bytes) -> _Inspected:
             if match and value is not None and value.text:
                 cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
         found[names.get(member, member)] = cells
-    return _Inspected(found, comments, parts)
+    return _Inspected(found, comments, properties, parts)
 
 
 _NOT_XLSX_PARTS = frozenset({"mimetype", "content.xml", "xl/workbook.bin"})
@@ -286,6 +291,25 @@ def _comments(archive: zipfile.ZipFile, f: BinaryIO, parts: dict[str, bytes]) ->
                 text = "".join(element.itertext()).strip()
                 if text:
                     found.append((sheet_of.get(member, member), cell.upper(), text))
+    return found
+
+
+# The document's properties (Excel's File > Info > Properties): the core ones (title, author, tags...), the
+# extended ones (company, manager, hyperlink base...) and the custom ones, where Excel and LibreOffice save them.
+_PROPERTIES_PART = re.compile(r"(?i)docProps/(core|app|custom)\.xml")
+
+
+def _properties(parts: list[tuple[str, bytes]]) -> list[tuple[str, str, str]]:
+    """(part, name, text) of the document properties in `parts` ((part, content), part "core", "app" or "custom"):
+    every custom one, by its name; a core or extended one by its element's name, where it has a text. An element
+    with elements inside it (the extended properties' lists of the sheets' names) is no property anyone types."""
+    found = []
+    for part, content in parts:  # parsed as XML: a damaged part makes the file corrupt, as a comment's does
+        for element in ElementTree.fromstring(content):
+            if part == "custom":
+                found.append((part, element.get("name", ""), "".join(element.itertext()).strip()))
+            elif len(element) == 0 and element.text and element.text.strip():
+                found.append((part, element.tag.rpartition("}")[2], element.text.strip()))
     return found
 
 

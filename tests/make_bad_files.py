@@ -158,8 +158,35 @@ def make_cases(
         b'<row r="300"><c r="A300" t="e"><v>#REF!</v></c><c r="B300" t="inlineStr"><is><t>&x;</t></is></c></row>'
     )
     write_with_rows(case("error-cell-bad-xml", "file-corrupt", "error-cell-bad-xml.xlsx"), bad_entity)
+    # The document's properties are parsed as XML as the comments are: an undefined entity makes the file corrupt,
+    # and a victim's JMBG typed into the title is found there (a readable file, refused as holding personal data).
+    core = case("properties-bad-xml", "file-corrupt", "properties-bad-xml.xlsx")
+    write_xlsx(core)
+    replace_part(core, "docProps/core.xml", _core_properties(b"<dc:title>&x;</dc:title>"))
+    titled = case("jmbg-in-properties", "", "jmbg-in-properties.xlsx")
+    write_xlsx(titled)
+    replace_part(titled, "docProps/core.xml", _core_properties(b"<dc:title>Marija P., JMBG 0101990710008</dc:title>"))
     case("folder", "file-not-readable", "folder.xlsx").mkdir(exist_ok=True)
     return cases
+
+
+def _core_properties(inner: bytes) -> bytes:
+    """A docProps/core.xml holding `inner` (elements of the cp: and dc: namespaces)."""
+    return (
+        b'<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        b'xmlns:dc="http://purl.org/dc/elements/1.1/">' + inner + b"</cp:coreProperties>"
+    )
+
+
+def replace_part(path: Path, name: str, content: bytes) -> None:
+    """The workbook at `path` written again with its part `name` holding `content` (added when it has none), as a
+    hand-made file or another program's has it."""
+    with zipfile.ZipFile(path) as real:
+        parts = {info.filename: real.read(info) for info in real.infolist()}
+    parts[name] = content
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for part, data in parts.items():
+            out.writestr(part, data)
 
 
 def write_many_wide_sheets(path: Path, count: int) -> None:

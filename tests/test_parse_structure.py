@@ -163,3 +163,38 @@ def test_members_in_memory_are_read_without_zipfiles_reader(compression: int) ->
     with zipfile.ZipFile(io.BytesIO(data)) as plain, NoReader(io.BytesIO(data)) as fast:
         for info in fast.infolist():
             assert read_member(io.BytesIO(data), info) == plain.read(info.filename)
+
+
+def test_the_document_properties_are_read_as_excel_saves_them(template: Path, tmp_path: Path) -> None:
+    """The properties of File > Info > Properties: the core ones, the extended ones Excel writes (openpyxl writes
+    none of its own: docProps/app.xml is rewritten here as Excel saves it) and the custom ones. The lists of the
+    sheets' names in the extended properties are no property anyone types."""
+    from openpyxl.packaging.custom import StringProperty
+
+    from tests.make_bad_files import replace_part
+
+    def describe(wb: openpyxl.Workbook) -> None:
+        wb.properties.title = "Izveštaj za mart"
+        wb.properties.creator = "Marko Marković"
+        wb.custom_doc_props.append(StringProperty(name="Odeljenje", value="Sektor za analitiku"))
+
+    path = edited(template, tmp_path, describe)
+    vector = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+    replace_part(
+        path,
+        "docProps/app.xml",
+        b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        b'xmlns:vt="' + vector.encode() + b'"><Application>Microsoft Excel</Application>'
+        b'<TitlesOfParts><vt:vector size="1" baseType="lpstr"><vt:lpstr>Cover</vt:lpstr></vt:vector></TitlesOfParts>'
+        b"<Company>Ministarstvo zdravlja</Company><Manager> </Manager></Properties>",
+    )
+    properties = read_xlsx(path).properties
+    assert {
+        ("core", "title", "Izveštaj za mart"),
+        ("core", "creator", "Marko Marković"),
+        ("app", "Application", "Microsoft Excel"),
+        ("app", "Company", "Ministarstvo zdravlja"),
+        ("custom", "Odeljenje", "Sektor za analitiku"),
+    } <= set(properties)
+    assert not any(name in ("TitlesOfParts", "Manager") for _, name, _ in properties)
+    assert read_xlsx_bytes(path.read_bytes(), str(path)).properties == properties

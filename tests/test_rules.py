@@ -12,6 +12,7 @@ from apmon.schemas.plan import Plan
 from apmon.templates.layout import WorkbookLayout
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.validation import check_grid, validate_file
+from tests.make_bad_files import make_cases, replace_part
 from tests.reports import Edits, cell_of, complete_annual, complete_monthly, filled_report
 
 MZ_LEAD_TASK = "2.1.2"
@@ -337,7 +338,7 @@ def test_every_rule_has_a_complete_message_in_every_language(lang: str) -> None:
                                           "year_total", "previous", "planned", "sum", "indicator", "kind", "length",
                                           "limit", "field", "key", "options", "months", "count", "owner", "others",
                                           "total", "period", "plan", "first", "last", "named", "month", "day",
-                                          "end")}  # fmt: skip
+                                          "end", "property")}  # fmt: skip
         text = message(issue(code, "Sheet", "A1", "v", **fields), lang)  # type: ignore[arg-type]
         assert text and "{" not in text and "?" not in text.replace("JMBG?", ""), (code, text)
         assert rule.meaning and rule.example
@@ -452,4 +453,86 @@ def test_personal_data_in_a_file_that_is_no_report_is_refused(tmp_path: Path) ->
     book.save(path)
     found = validate_file(path, plan, registry, "en")
     assert {i.code for i in found.issues} == {"not-an-apmon-template", "personal-data"}
+    assert not any(JMBG in i.message for i in found.issues)
+
+
+MASKED = "01•••••••••08"  # JMBG as every message shows it
+APP_XML = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+
+
+def _with_properties(path: Path, where: str, value: str) -> None:
+    """The workbook at `path` with `value` in one of its document properties, as Excel's File > Info > Properties
+    writes them: the core ones (title, author...) and custom ones through openpyxl; the company, which openpyxl
+    does not write, by rewriting docProps/app.xml."""
+    from xml.sax.saxutils import escape
+
+    import openpyxl
+    from openpyxl.packaging.custom import FloatProperty, StringProperty
+
+    book = openpyxl.load_workbook(path)
+    if where == "title":
+        book.properties.title = value
+    elif where == "author":
+        book.properties.creator = book.properties.lastModifiedBy = value
+    elif where == "custom":
+        book.custom_doc_props.append(StringProperty(name="Klijent", value=value))
+    elif where == "custom, a number":  # Excel's custom property of the type Number: the first 0 is lost
+        book.custom_doc_props.append(FloatProperty(name="Broj", value=float(value)))
+    elif where == "custom, its name":
+        book.custom_doc_props.append(StringProperty(name=value, value="da"))
+    book.save(path)
+    if where == "company":
+        app = f'<Properties xmlns="{APP_XML}"><Application>Microsoft Excel</Application>'
+        replace_part(path, "docProps/app.xml", f"{app}<Company>{escape(value)}</Company></Properties>".encode())
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "named"),
+    [
+        ("title", f"Izveštaj - žrtva JMBG {JMBG}", {"sr-Latn": "Naslov", "sr-Cyrl": "Наслов", "en": "Title"}),
+        ("custom", JMBG, dict.fromkeys(("sr-Latn", "sr-Cyrl", "en"), "Klijent")),
+        ("custom, a number", JMBG, dict.fromkeys(("sr-Latn", "sr-Cyrl", "en"), "Broj")),
+        ("custom, its name", JMBG, {"sr-Latn": f"„{MASKED}“", "sr-Cyrl": f"„{MASKED}“", "en": f"'{MASKED}'"}),
+        ("company", f"Marija Petrović, {JMBG}", {"sr-Latn": "Preduzeće", "sr-Cyrl": "Предузеће", "en": "Company"}),
+    ],
+)
+def test_personal_data_in_a_document_property_is_refused_and_never_echoed(
+    monthly,  # type: ignore[no-untyped-def]
+    plan: Plan,
+    registry: InstitutionRegistry,
+    where: str,
+    value: str,
+    named: dict[str, str],
+) -> None:
+    """The ledger keeps the file, its document properties with it: a JMBG typed into the title, the company or a
+    custom property was accepted and kept for good (only cells and comments were searched)."""
+    fill, _ = monthly
+    path = fill({})
+    _with_properties(path, where, value)
+    for lang, name in named.items():
+        result = validate_file(path, plan, registry, lang)  # type: ignore[arg-type]
+        assert not result.valid
+        (found,) = result.issues
+        assert (found.code, found.sheet, found.cell, found.value) == ("personal-data-property", "", "", MASKED)
+        assert name in found.message and "JMBG" in found.message, found.message
+        assert JMBG not in found.message and JMBG not in str(found.params)
+        assert JMBG[1:] not in found.message and JMBG[1:] not in str(found.params)
+
+
+def test_the_authors_name_excel_fills_in_is_not_refused(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
+    """Excel writes the computer's user as the author and the last to save: staff, not personal data to refuse."""
+    fill, _ = monthly
+    path = fill({})
+    _with_properties(path, "author", "Marko Marković")
+    _with_properties(path, "company", "Ministarstvo zdravlja")
+    result = validate_file(path, plan, registry, "sr-Latn")
+    assert result.valid and result.issues == [], [(i.code, i.params) for i in result.issues]
+
+
+def test_personal_data_in_the_properties_of_a_file_that_is_no_report_is_refused(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    _, path = make_cases(tmp_path)["jmbg-in-properties"]
+    found = validate_file(path, plan, registry, "en")
+    assert {i.code for i in found.issues} == {"not-an-apmon-template", "personal-data-property"}
     assert not any(JMBG in i.message for i in found.issues)

@@ -762,6 +762,31 @@ def test_a_jmbg_in_a_cells_comment_is_refused_and_purged_after_the_retention(off
         assert JMBG.encode() not in _stored_bytes(office)
 
 
+def test_a_jmbg_in_the_documents_title_is_refused_and_purged_after_the_retention(office: Office) -> None:
+    """calamine reads no document properties: a victim's JMBG in the title was accepted and kept with the file."""
+    path = office.submit("MZ", "2018-03")
+    book = openpyxl.load_workbook(path)
+    book.properties.title = f"Žrtva Marija, JMBG {JMBG}"
+    book.save(path)
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    (version,) = office.sync(now=lambda: received).versions
+    stored = office.ledger.versions()[0]
+    assert not version.valid
+    assert ("personal-data-property", "", "", "01•••••••••08", "property.title") in {
+        (i["code"], i["sheet"], i["cell"], i["value"], i["params"]["property"]) for i in stored.issues
+    }
+    assert JMBG not in json.dumps(stored.issues)
+    later = office.sync(now=lambda: received + dt.timedelta(days=31))
+    assert later.purged == [stored.id] and office.ledger.versions()[0].raw_purged_at is not None
+    if office.ledger.engine.dialect.name == "sqlite":
+        assert JMBG.encode() not in _stored_bytes(office)
+    book = office.master()
+    for sheet in book.worksheets:
+        assert not any(JMBG in str(v) for row in sheet.iter_rows(values_only=True) for v in row), sheet.title
+    issues = [" ".join(str(v) for v in row if v is not None) for row in book["Issues"].iter_rows(values_only=True)]
+    assert any("The document property 'Title' holds personal data (JMBG: 01•••••••••08)" in row for row in issues)
+
+
 def test_a_jmbg_typed_in_a_dropdown_cell_is_purged_and_never_reaches_the_master(office: Office) -> None:
     # Refused as an unknown status alone, it was never purged and the master's Issues sheet quoted the digits.
     office.submit("MZ", "2018-03", {("tasks", "2.1.2", "status"): f"Marija P. {JMBG}"})
@@ -1033,6 +1058,8 @@ def test_validate_and_sync_agree_on_every_file_of_the_hostile_corpus(office: Off
     for version in office.ledger.versions():
         assert [i["code"] for i in version.issues] == codes[version.file_name], version.file_name
     assert codes["bomb-lying-size.xlsx"] == codes["bomb-lying-sheet.xlsx"] == ["file-zip-bomb"]
+    assert "personal-data-property" in codes["jmbg-in-properties.xlsx"]
+    assert codes["properties-bad-xml.xlsx"] == ["file-corrupt"]
 
 
 def test_the_sync_flags_a_shared_line_spent_by_two_institutions(office: Office) -> None:
