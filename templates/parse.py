@@ -228,8 +228,9 @@ def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Repo
     return found + _personal_data_in_properties(grid)
 
 
-# The properties Excel shows in File > Info > Properties, by their elements in docProps/core.xml and app.xml: the
-# catalogue's label for each. Any other is named by its element, a custom one by its name.
+# The properties a person types (Excel's File > Info > Properties), by their elements in docProps/core.xml and
+# app.xml: the catalogue's label for each. The others a program writes (dates, the application and its version) and
+# are not searched; the custom ones are, named by their names.
 _PROPERTY_LABELS = {
     "title": "property.title",
     "subject": "property.subject",
@@ -255,6 +256,8 @@ def _personal_data_in_properties(grid: Grid) -> list[Issue]:
     seen = set()
     for part, name, text in grid.properties:
         custom = part == "custom"
+        if not custom and name not in _PROPERTY_LABELS:
+            continue
         searched = [text, name] if custom else [text]
         if _WHOLE_NUMBER.fullmatch(text):  # a custom property of the type Number keeps a JMBG without its first 0
             searched.append(_as_text(float(text)) or text)
@@ -262,7 +265,7 @@ def _personal_data_in_properties(grid: Grid) -> list[Issue]:
         if not hits:
             continue
         # Named by its label, else by its name masked: a custom one is anyone's words.
-        shown = (None if custom else _PROPERTY_LABELS.get(name)) or mask_all(name)
+        shown = mask_all(name) if custom else _PROPERTY_LABELS[name]
         for hit in hits:
             if (shown, hit.masked) not in seen:
                 seen.add((shown, hit.masked))
