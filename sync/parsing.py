@@ -7,10 +7,16 @@ that compare a report with the institution's earlier ones then run in the sync p
 order, as without workers. A worker can also be started before the sync process has its jobs, to
 parse the folder's new files ahead (sync.head_start): a job is answered from that only when it is
 the same file as the sync process read it.
+
+A worker that dies (a crash of a native reader such as python-calamine, the out-of-memory killer) takes its unanswered
+files with it. They are parsed again each in a process of its own, never in the sync process: one of them may be what
+killed the worker, and would kill the sync process, and the whole run, the same way. A file whose own process dies
+while parsing it is unreadable (file-crashed-reader); the run goes on with the others.
 """
 
 from __future__ import annotations
 
+import enum
 import multiprocessing
 import os
 import queue
@@ -64,6 +70,7 @@ READ_AHEAD_FILES = 256
 READ_AHEAD_BYTES = 64 * 2**20
 PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the sync process is gone
 STOP_SECONDS = 10  # how long a worker told to stop may take to finish its task before it is killed
+READER_CRASHED = "file-crashed-reader"  # a file that killed its worker, and then the process that parsed it alone
 
 T = TypeVar("T")
 
@@ -112,6 +119,15 @@ def _from_json(report_json: str | None, issues: list[Issue]) -> ParsedReport:
 
 
 ParseOutcome = ParsedReport | Validation  # a Validation only when the file cannot be read at all
+
+
+class _Died(enum.Enum):
+    """A task's answer when its worker died before giving it (None: the worker failed with an error)."""
+
+    DIED = "died"
+
+
+Answer = list[ParseOutcome] | _Died | None
 
 
 def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> ParseOutcome:
@@ -218,12 +234,42 @@ class Parser:
     def _next(self, pool: _Workers, ahead: deque[tuple[int, list[tuple[T, ParseJob]]]]) -> list[tuple[T, ParseOutcome]]:
         task_id, task = ahead.popleft()
         results = pool.result(task_id)
-        if results is None:  # its worker died (killed, out of memory) or failed: its files are parsed here
+        if results is _Died.DIED:  # one of its files may be what killed it
+            return [(tag, self._alone(job)) for tag, job in task]
+        if results is None:  # its worker failed with an error: parsed here, where the error shows as without workers
             return [(tag, self._here(job)) for tag, job in task]
         return [(tag, parsed) for (tag, _), parsed in zip(task, results, strict=True)]
 
     def _here(self, job: ParseJob) -> ParseOutcome:
         return parse_fetched(job, self.plan, self.registry, self.calendar)
+
+    def _alone(self, job: ParseJob) -> ParseOutcome:
+        """The file of a worker that died, parsed in a process of its own, which holds nothing else: if that process
+        dies too once it has started on the file, the file is what kills its reader."""
+        context = _start_method()
+        answers, answer = context.Pipe(duplex=False)
+        process = context.Process(  # type: ignore[attr-defined]
+            target=_parse_alone,
+            args=(job, (self.plan, self.registry, self.calendar), answer, os.getpid()),
+            name="apmon-parse-alone",
+            daemon=True,
+        )
+        process.start()
+        answer.close()  # only the process holds it now: its death reads as end of file
+        try:
+            answers.recv()  # it has started on the file
+        except EOFError:  # it could not even start, which says nothing of the file
+            outcome: ParseOutcome | None = None
+        else:
+            try:
+                outcome = answers.recv()
+            except EOFError:  # it died on the file
+                outcome = unreadable(job.name, READER_CRASHED, {"name": job.name}, "en")
+        finally:
+            answers.close()
+            process.join()
+        # None: it could not start, or it failed with an error, which shows here as without workers
+        return self._here(job) if outcome is None else outcome
 
 
 @dataclass
@@ -237,13 +283,14 @@ class _Worker:
 
 class _Workers:
     """Worker processes, each with its own pair of pipes. Tasks go to the least busy worker; answers are
-    kept by task until asked for. A worker that dies gives None for each task it held."""
+    kept by task until asked for. A worker that dies gives _Died.DIED for each task it held; a task no worker
+    could take, or whose worker failed with an error, gives None."""
 
     def __init__(
         self, context: multiprocessing.context.BaseContext, count: int, state: _WorkerState, ahead: Sequence[AheadFile]
     ) -> None:
         self.workers: list[_Worker] = []
-        self.answers: dict[int, list[ParseOutcome] | None] = {}
+        self.answers: dict[int, Answer] = {}
         self.next_id = 0
         forked = context.get_start_method() == "fork"
         for _ in range(count):
@@ -305,7 +352,7 @@ class _Workers:
         self._take_answers(timeout=0)
         return task_id in self.answers or not any(w.in_flight for w in self.workers)
 
-    def result(self, task_id: int) -> list[ParseOutcome] | None:
+    def result(self, task_id: int) -> Answer:
         while task_id not in self.answers:
             if not any(w.in_flight for w in self.workers):  # no worker holds it (cannot happen): parse it here
                 self.answers[task_id] = None
@@ -327,7 +374,7 @@ class _Workers:
 
     def _lost(self, worker: _Worker) -> None:
         for task_id in worker.in_flight:
-            self.answers[task_id] = None
+            self.answers[task_id] = _Died.DIED
         worker.in_flight.clear()
         worker.tasks.close()
         worker.results.close()
@@ -452,6 +499,18 @@ class _ReadAhead:
         file it parsed, the worker has met the files asked for: it reads no more ahead, whatever it still holds.)"""
         ahead = self.parsed.pop(job.name, None)
         return ahead[1] if ahead is not None and ahead[0] == job else None
+
+
+def _parse_alone(job: ParseJob, state: _WorkerState, answer: Connection, parent: int) -> None:
+    """Parse one file in a process of its own (Parser._alone) and answer: first that it has started on the file, then
+    the outcome (None when parsing failed with an error)."""
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="apmon-parent-watch", daemon=True).start()
+    answer.send(True)  # started
+    try:
+        outcome: ParseOutcome | None = parse_fetched(job, *state)
+    except Exception:
+        outcome = None
+    answer.send(outcome)
 
 
 def _receive(tasks: Connection, queued: queue.SimpleQueue[tuple[int, list[ParseJob]] | None]) -> None:
