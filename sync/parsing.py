@@ -11,7 +11,9 @@ the same file as the sync process read it.
 A worker that dies (a crash of a native reader such as python-calamine, the out-of-memory killer) takes its unanswered
 files with it. They are parsed again each in a process of its own, never in the sync process: one of them may be what
 killed the worker, and would kill the sync process, and the whole run, the same way. A file whose own process dies
-while parsing it is unreadable (file-crashed-reader); the run goes on with the others.
+while parsing it is unreadable (file-crashed-reader); the run goes on with the others. From then on the sync process
+parses no file itself: the worker may have died on a file it read ahead, not yet asked for, and the folder may hold
+more such files. The other workers parse them, or, once none is left, a process each.
 """
 
 from __future__ import annotations
@@ -122,7 +124,8 @@ ParseOutcome = ParsedReport | Validation  # a Validation only when the file cann
 
 
 class _Died(enum.Enum):
-    """A task's answer when its worker died before giving it (None: the worker failed with an error)."""
+    """A task's answer when its worker died before giving it, or every worker had died when it was handed out: its
+    files are parsed each in a process of its own (None: the worker failed with an error, parsed here)."""
 
     DIED = "died"
 
@@ -221,8 +224,9 @@ class Parser:
                 ahead.append((pool.submit([job for _, job in task]), task))
             if not ahead:
                 return
-            # Rather than wait for the workers' answer, this process parses the next task itself.
-            if not pool.answered(ahead[0][0]) and room() and (task := next(tasks, None)):
+            # Rather than wait for the workers' answer, this process parses the next task itself (unless a file has
+            # killed a worker: it could kill this process too).
+            if not pool.answered(ahead[0][0]) and not pool.a_worker_died and room() and (task := next(tasks, None)):
                 ahead.append((pool.answer([self._here(job) for _, job in task]), task))
                 continue
             yield from self._next(pool, ahead)
@@ -234,7 +238,7 @@ class Parser:
     def _next(self, pool: _Workers, ahead: deque[tuple[int, list[tuple[T, ParseJob]]]]) -> list[tuple[T, ParseOutcome]]:
         task_id, task = ahead.popleft()
         results = pool.result(task_id)
-        if results is _Died.DIED:  # one of its files may be what killed it
+        if results is _Died.DIED:  # one of its files may kill whatever parses it
             return [(tag, self._alone(job)) for tag, job in task]
         if results is None:  # its worker failed with an error: parsed here, where the error shows as without workers
             return [(tag, self._here(job)) for tag, job in task]
@@ -283,8 +287,8 @@ class _Worker:
 
 class _Workers:
     """Worker processes, each with its own pair of pipes. Tasks go to the least busy worker; answers are
-    kept by task until asked for. A worker that dies gives _Died.DIED for each task it held; a task no worker
-    could take, or whose worker failed with an error, gives None."""
+    kept by task until asked for. A worker that dies gives _Died.DIED for each task it held, and so does a task
+    handed out once every worker has died; a task whose worker failed with an error gives None."""
 
     def __init__(
         self, context: multiprocessing.context.BaseContext, count: int, state: _WorkerState, ahead: Sequence[AheadFile]
@@ -292,6 +296,7 @@ class _Workers:
         self.workers: list[_Worker] = []
         self.answers: dict[int, Answer] = {}
         self.next_id = 0
+        self.a_worker_died = False
         forked = context.get_start_method() == "fork"
         for _ in range(count):
             task_reader, task_writer = context.Pipe(duplex=False)
@@ -332,18 +337,16 @@ class _Workers:
 
     def submit(self, jobs: list[ParseJob]) -> int:
         task_id, self.next_id = self.next_id, self.next_id + 1
-        living = [w for w in self.workers if not w.tasks.closed]
-        if not living:
-            self.answers[task_id] = None
+        while living := [w for w in self.workers if not w.tasks.closed]:
+            worker = min(living, key=lambda w: len(w.in_flight))
+            try:
+                worker.tasks.send((task_id, jobs))
+            except OSError:  # it has died: another takes the task
+                self._lost(worker)
+                continue
+            worker.in_flight.add(task_id)
             return task_id
-        worker = min(living, key=lambda w: len(w.in_flight))
-        try:
-            worker.tasks.send((task_id, jobs))
-        except OSError:  # it has died: whatever it held is parsed elsewhere
-            self._lost(worker)
-            self.answers[task_id] = None
-            return task_id
-        worker.in_flight.add(task_id)
+        self.answers[task_id] = _Died.DIED
         return task_id
 
     def answered(self, task_id: int) -> bool:
@@ -373,6 +376,7 @@ class _Workers:
             self.answers[done] = answer
 
     def _lost(self, worker: _Worker) -> None:
+        self.a_worker_died = True
         for task_id in worker.in_flight:
             self.answers[task_id] = _Died.DIED
         worker.in_flight.clear()

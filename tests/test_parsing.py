@@ -329,6 +329,28 @@ def test_a_file_that_kills_its_worker_is_unreadable_and_the_others_are_parsed_as
     assert [r for i, (_, r) in enumerate(got) if i != 1] == [r for i, r in enumerate(expected) if i != 1]
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash is set up in forked workers")
+def test_a_file_that_kills_the_worker_reading_ahead_is_parsed_in_no_sync_process(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker reading ahead starts from the last file: that one kills it before it has been asked for anything.
+    With no worker left, the files are parsed each in a process of its own (as after any death: the sync process
+    parses none itself), so the file is found out there; before, the sync process parsed them all itself, and a
+    real crash would have ended the run."""
+    todo = jobs(reports)
+    crashing = todo[-1][1].name
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    crash_in_workers_on(crashing, monkeypatch)
+    with Parser(plan, registry, CAL, 2) as parser:  # one worker beside this process
+        parser.read_ahead(read_as(todo))
+        assert parser.pool is not None
+        parser.pool.workers[0].process.join(60)  # it died on the file
+        got = [r for _, r in parser.map(todo, expected=len(todo))]
+    crashed = got.pop()
+    assert isinstance(crashed, Validation) and [i.code for i in crashed.issues] == ["file-crashed-reader"]
+    assert got == expected[:-1]
+
+
 KILLED_HALF_WAY_THROUGH_AN_ANSWER = """
 import os, signal, sys, time
 from pathlib import Path
