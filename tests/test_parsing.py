@@ -351,6 +351,41 @@ def test_a_file_that_kills_the_worker_reading_ahead_is_parsed_in_no_sync_process
     assert got == expected[:-1]
 
 
+def test_a_file_parsed_alone_beside_threads_is_parsed_in_a_spawned_process(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beside threads (the add-in server) the process of its own is spawned: the job and the plan travel to it."""
+    todo = jobs(reports)
+    picked = [job for _, job in todo[:1]] + [job for _, job in todo if job.name == "not-a-workbook.xlsx"]
+    parser = Parser(plan, registry, CAL, 2)
+    expected = [parser._here(job) for job in picked]
+
+    def not_here(*_: object) -> ParseOutcome:
+        raise AssertionError("parsed in this process")
+
+    monkeypatch.setattr("apmon.sync.parsing.parse_fetched", not_here)  # a spawned process imports its own
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert _start_method().get_start_method() == "spawn"
+        assert [parser._alone(job) for job in picked] == expected
+    finally:
+        release.set()
+        other.join()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the process is made to fail in a fork")
+def test_a_file_whose_own_process_cannot_start_is_parsed_here(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that ends before it starts on the file (a broken environment, not the file) blames no file."""
+    job = jobs(reports)[0][1]
+    parser = Parser(plan, registry, CAL, 2)
+    monkeypatch.setattr("apmon.sync.parsing._parse_alone", lambda *_: os._exit(1))
+    assert parser._alone(job) == parser._here(job)
+
+
 KILLED_HALF_WAY_THROUGH_AN_ANSWER = """
 import os, signal, sys, time
 from pathlib import Path
