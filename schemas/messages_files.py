@@ -96,6 +96,14 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
         "would take too much memory. On that sheet press Ctrl+End to see how far it reaches, delete what is typed "
         "outside the report, save it and send it again.",
     ),
+    # Found by how reading went, not by looking at the file: the process reading it died, and so did another that
+    # read it alone (sync.parsing), as a crash of a native library (python-calamine) on this file makes it.
+    "file-crashed-reader": (
+        "Datoteka nije mogla da se pročita: njeno čitanje je zaustavilo program koji čita izveštaje. Otvorite je "
+        f"u Excelu i {_SAVE_AS_SR}, pa je pošaljite ponovo; ako se to ponovi, javite Nacionalnom koordinatoru.",
+        "The file could not be read: reading it stopped the program that reads the reports. Open it in Excel, "
+        f"{_SAVE_AS_EN} and send it again; if this happens again, tell the National Coordinator.",
+    ),
     "file-not-readable": (
         "Datoteka ne može da se otvori ni pročita ({reason}). Pošaljite je ponovo, a ako se greška ponovi, "
         "obratite se administratoru sistema.",

@@ -7,10 +7,18 @@ that compare a report with the institution's earlier ones then run in the sync p
 order, as without workers. A worker can also be started before the sync process has its jobs, to
 parse the folder's new files ahead (sync.head_start): a job is answered from that only when it is
 the same file as the sync process read it.
+
+A worker that dies (a crash of a native reader such as python-calamine, the out-of-memory killer) takes its unanswered
+files with it. They are parsed again each in a process of its own, never in the sync process: one of them may be what
+killed the worker, and would kill the sync process, and the whole run, the same way. A file whose own process dies
+while parsing it is unreadable (file-crashed-reader); the run goes on with the others. From then on the sync process
+parses no file itself: the worker may have died on a file it read ahead, not yet asked for, and the folder may hold
+more such files. The other workers parse them, or, once none is left, a process each.
 """
 
 from __future__ import annotations
 
+import enum
 import multiprocessing
 import os
 import queue
@@ -64,6 +72,7 @@ READ_AHEAD_FILES = 256
 READ_AHEAD_BYTES = 64 * 2**20
 PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the sync process is gone
 STOP_SECONDS = 10  # how long a worker told to stop may take to finish its task before it is killed
+READER_CRASHED = "file-crashed-reader"  # a file that killed its worker, and then the process that parsed it alone
 
 T = TypeVar("T")
 
@@ -112,6 +121,16 @@ def _from_json(report_json: str | None, issues: list[Issue]) -> ParsedReport:
 
 
 ParseOutcome = ParsedReport | Validation  # a Validation only when the file cannot be read at all
+
+
+class _Died(enum.Enum):
+    """A task's answer when its worker died before giving it, or every worker had died when it was handed out: its
+    files are parsed each in a process of its own (None: the worker failed with an error, parsed here)."""
+
+    DIED = "died"
+
+
+Answer = list[ParseOutcome] | _Died | None
 
 
 def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> ParseOutcome:
@@ -205,8 +224,9 @@ class Parser:
                 ahead.append((pool.submit([job for _, job in task]), task))
             if not ahead:
                 return
-            # Rather than wait for the workers' answer, this process parses the next task itself.
-            if not pool.answered(ahead[0][0]) and room() and (task := next(tasks, None)):
+            # Rather than wait for the workers' answer, this process parses the next task itself (unless a file has
+            # killed a worker: it could kill this process too).
+            if not pool.answered(ahead[0][0]) and not pool.a_worker_died and room() and (task := next(tasks, None)):
                 ahead.append((pool.answer([self._here(job) for _, job in task]), task))
                 continue
             yield from self._next(pool, ahead)
@@ -218,12 +238,42 @@ class Parser:
     def _next(self, pool: _Workers, ahead: deque[tuple[int, list[tuple[T, ParseJob]]]]) -> list[tuple[T, ParseOutcome]]:
         task_id, task = ahead.popleft()
         results = pool.result(task_id)
-        if results is None:  # its worker died (killed, out of memory) or failed: its files are parsed here
+        if results is _Died.DIED:  # one of its files may kill whatever parses it
+            return [(tag, self._alone(job)) for tag, job in task]
+        if results is None:  # its worker failed with an error: parsed here, where the error shows as without workers
             return [(tag, self._here(job)) for tag, job in task]
         return [(tag, parsed) for (tag, _), parsed in zip(task, results, strict=True)]
 
     def _here(self, job: ParseJob) -> ParseOutcome:
         return parse_fetched(job, self.plan, self.registry, self.calendar)
+
+    def _alone(self, job: ParseJob) -> ParseOutcome:
+        """The file of a worker that died, parsed in a process of its own, which holds nothing else: if that process
+        dies too once it has started on the file, the file is what kills its reader."""
+        context = _start_method()
+        answers, answer = context.Pipe(duplex=False)
+        process = context.Process(  # type: ignore[attr-defined]
+            target=_parse_alone,
+            args=(job, (self.plan, self.registry, self.calendar), answer, os.getpid()),
+            name="apmon-parse-alone",
+            daemon=True,
+        )
+        process.start()
+        answer.close()  # only the process holds it now: its death reads as end of file
+        try:
+            answers.recv()  # it has started on the file
+        except EOFError:  # it could not even start, which says nothing of the file
+            outcome: ParseOutcome | None = None
+        else:
+            try:
+                outcome = answers.recv()
+            except EOFError:  # it died on the file
+                outcome = unreadable(job.name, READER_CRASHED, {"name": job.name}, "en")
+        finally:
+            answers.close()
+            process.join()
+        # None: it could not start, or it failed with an error, which shows here as without workers
+        return self._here(job) if outcome is None else outcome
 
 
 @dataclass
@@ -237,14 +287,16 @@ class _Worker:
 
 class _Workers:
     """Worker processes, each with its own pair of pipes. Tasks go to the least busy worker; answers are
-    kept by task until asked for. A worker that dies gives None for each task it held."""
+    kept by task until asked for. A worker that dies gives _Died.DIED for each task it held, and so does a task
+    handed out once every worker has died; a task whose worker failed with an error gives None."""
 
     def __init__(
         self, context: multiprocessing.context.BaseContext, count: int, state: _WorkerState, ahead: Sequence[AheadFile]
     ) -> None:
         self.workers: list[_Worker] = []
-        self.answers: dict[int, list[ParseOutcome] | None] = {}
+        self.answers: dict[int, Answer] = {}
         self.next_id = 0
+        self.a_worker_died = False
         forked = context.get_start_method() == "fork"
         for _ in range(count):
             task_reader, task_writer = context.Pipe(duplex=False)
@@ -285,18 +337,16 @@ class _Workers:
 
     def submit(self, jobs: list[ParseJob]) -> int:
         task_id, self.next_id = self.next_id, self.next_id + 1
-        living = [w for w in self.workers if not w.tasks.closed]
-        if not living:
-            self.answers[task_id] = None
+        while living := [w for w in self.workers if not w.tasks.closed]:
+            worker = min(living, key=lambda w: len(w.in_flight))
+            try:
+                worker.tasks.send((task_id, jobs))
+            except OSError:  # it has died: another takes the task
+                self._lost(worker)
+                continue
+            worker.in_flight.add(task_id)
             return task_id
-        worker = min(living, key=lambda w: len(w.in_flight))
-        try:
-            worker.tasks.send((task_id, jobs))
-        except OSError:  # it has died: whatever it held is parsed elsewhere
-            self._lost(worker)
-            self.answers[task_id] = None
-            return task_id
-        worker.in_flight.add(task_id)
+        self.answers[task_id] = _Died.DIED
         return task_id
 
     def answered(self, task_id: int) -> bool:
@@ -305,7 +355,7 @@ class _Workers:
         self._take_answers(timeout=0)
         return task_id in self.answers or not any(w.in_flight for w in self.workers)
 
-    def result(self, task_id: int) -> list[ParseOutcome] | None:
+    def result(self, task_id: int) -> Answer:
         while task_id not in self.answers:
             if not any(w.in_flight for w in self.workers):  # no worker holds it (cannot happen): parse it here
                 self.answers[task_id] = None
@@ -326,8 +376,9 @@ class _Workers:
             self.answers[done] = answer
 
     def _lost(self, worker: _Worker) -> None:
+        self.a_worker_died = True
         for task_id in worker.in_flight:
-            self.answers[task_id] = None
+            self.answers[task_id] = _Died.DIED
         worker.in_flight.clear()
         worker.tasks.close()
         worker.results.close()
@@ -452,6 +503,18 @@ class _ReadAhead:
         file it parsed, the worker has met the files asked for: it reads no more ahead, whatever it still holds.)"""
         ahead = self.parsed.pop(job.name, None)
         return ahead[1] if ahead is not None and ahead[0] == job else None
+
+
+def _parse_alone(job: ParseJob, state: _WorkerState, answer: Connection, parent: int) -> None:
+    """Parse one file in a process of its own (Parser._alone) and answer: first that it has started on the file, then
+    the outcome (None when parsing failed with an error)."""
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="apmon-parent-watch", daemon=True).start()
+    answer.send(True)  # started
+    try:
+        outcome: ParseOutcome | None = parse_fetched(job, *state)
+    except Exception:
+        outcome = None
+    answer.send(outcome)
 
 
 def _receive(tasks: Connection, queued: queue.SimpleQueue[tuple[int, list[ParseJob]] | None]) -> None:

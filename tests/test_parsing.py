@@ -4,6 +4,7 @@ worker dies; a sync with workers records what a sync without them does."""
 from __future__ import annotations
 
 import datetime as dt
+import faulthandler
 import os
 import signal
 import subprocess
@@ -295,6 +296,96 @@ def test_a_worker_that_dies_loses_no_file(reports: Path, plan: Plan, registry: I
     assert got == expected
 
 
+def crash_in_workers_on(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """parse_fetched as a native reader's crash on the file `name` would make it (python-calamine aborting, a
+    segfault): the process reading that file dies at once. Set before the workers fork, so that they inherit it; this
+    process is spared, as it runs the tests (CRASHING_RUN shows what happens to a sync process that is not)."""
+    test_process = os.getpid()
+
+    def crashing(job: ParseJob, *args: object) -> ParseOutcome:
+        if job.name == name and os.getpid() != test_process:
+            faulthandler.disable()  # pytest's would print the dying worker's stack
+            os.abort()
+        return parse_fetched(job, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("apmon.sync.parsing.parse_fetched", crashing)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash is set up in forked workers")
+def test_a_file_that_kills_its_worker_is_unreadable_and_the_others_are_parsed_as_usual(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    todo = jobs(reports)
+    # In the first task: the first tasks all go to the worker before the sync process parses any itself.
+    crashing = todo[1][1].name
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    crash_in_workers_on(crashing, monkeypatch)
+    with Parser(plan, registry, CAL, 2) as parser:  # one worker beside this process
+        got = list(parser.map(todo, expected=len(todo)))
+    assert [tag for tag, _ in got] == [tag for tag, _ in todo]
+    crashed = got[1][1]
+    assert isinstance(crashed, Validation) and not crashed.readable
+    assert (crashed.file, [i.code for i in crashed.issues]) == (crashing, ["file-crashed-reader"])
+    assert [r for i, (_, r) in enumerate(got) if i != 1] == [r for i, r in enumerate(expected) if i != 1]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash is set up in forked workers")
+def test_a_file_that_kills_the_worker_reading_ahead_is_parsed_in_no_sync_process(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker reading ahead starts from the last file: that one kills it before it has been asked for anything.
+    With no worker left, the files are parsed each in a process of its own (as after any death: the sync process
+    parses none itself), so the file is found out there; before, the sync process parsed them all itself, and a
+    real crash would have ended the run."""
+    todo = jobs(reports)
+    crashing = todo[-1][1].name
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    crash_in_workers_on(crashing, monkeypatch)
+    with Parser(plan, registry, CAL, 2) as parser:  # one worker beside this process
+        parser.read_ahead(read_as(todo))
+        assert parser.pool is not None
+        parser.pool.workers[0].process.join(60)  # it died on the file
+        got = [r for _, r in parser.map(todo, expected=len(todo))]
+    crashed = got.pop()
+    assert isinstance(crashed, Validation) and [i.code for i in crashed.issues] == ["file-crashed-reader"]
+    assert got == expected[:-1]
+
+
+def test_a_file_parsed_alone_beside_threads_is_parsed_in_a_spawned_process(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Beside threads (the add-in server) the process of its own is spawned: the job and the plan travel to it."""
+    todo = jobs(reports)
+    picked = [job for _, job in todo[:1]] + [job for _, job in todo if job.name == "not-a-workbook.xlsx"]
+    parser = Parser(plan, registry, CAL, 2)
+    expected = [parser._here(job) for job in picked]
+
+    def not_here(*_: object) -> ParseOutcome:
+        raise AssertionError("parsed in this process")
+
+    monkeypatch.setattr("apmon.sync.parsing.parse_fetched", not_here)  # a spawned process imports its own
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert _start_method().get_start_method() == "spawn"
+        assert [parser._alone(job) for job in picked] == expected
+    finally:
+        release.set()
+        other.join()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the process is made to fail in a fork")
+def test_a_file_whose_own_process_cannot_start_is_parsed_here(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that ends before it starts on the file (a broken environment, not the file) blames no file."""
+    job = jobs(reports)[0][1]
+    parser = Parser(plan, registry, CAL, 2)
+    monkeypatch.setattr("apmon.sync.parsing._parse_alone", lambda *_: os._exit(1))
+    assert parser._alone(job) == parser._here(job)
+
+
 KILLED_HALF_WAY_THROUGH_AN_ANSWER = """
 import os, signal, sys, time
 from pathlib import Path
@@ -379,6 +470,105 @@ def test_a_sync_with_workers_records_what_a_sync_without_them_does(
     versions, rows = recorded[2]
     assert len(rows) == len(versions) == len(jobs(reports))
     assert any(not valid for _, valid, *_ in rows)  # the demo's invalid reports are among them
+
+
+CRASHING_RUN = """
+import datetime as dt, os, sys
+from pathlib import Path
+from apmon.schemas.calendar import WorkingCalendar
+from apmon.sync import parsing
+from apmon.sync.config import SyncSettings
+from apmon.sync.ledger import Ledger, sqlite_url
+from apmon.sync.run import run_sync
+from apmon.sync.sources import FolderSource
+from apmon.templates.plan_file import load_plan, load_registry
+
+folder, data, crashing = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+parse = parsing.parse_fetched
+
+
+def crashes_on_one_file(job, *args):  # as a native reader's crash would: whatever process reads the file dies
+    if job.name == crashing:
+        os.abort()
+    return parse(job, *args)
+
+
+parsing.parse_fetched = crashes_on_one_file  # before the workers fork: they inherit it
+registry = load_registry()
+plan = load_plan(None, registry)
+settings = SyncSettings(data_dir=data, folder=folder, first_period="2018-01", last_period="2018-03", workers=2)
+ledger = Ledger.open(sqlite_url(data / "ledger.sqlite"))
+summary = run_sync(
+    plan=plan,
+    registry=registry,
+    ledger=ledger,
+    sources=[FolderSource(folder)],
+    settings=settings,
+    calendar=WorkingCalendar(),
+    as_of=dt.date(2018, 5, 1),
+)
+ledger.close()
+print(summary.failed, len(summary.versions))
+"""
+
+
+def recorded(data: Path) -> dict[str, tuple[object, ...]]:
+    """What a sync recorded in the ledger of `data`: each file's version, by the file's name."""
+    ledger = Ledger.open(sqlite_url(data / "ledger.sqlite"))
+    try:
+        return {
+            v.file_name: (v.valid, v.institution, v.period, v.on_time, v.issues, v.report_json)
+            for v in ledger.versions()
+        }
+    finally:
+        ledger.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash is set up in forked workers")
+def test_a_file_that_kills_whatever_reads_it_ends_no_sync_run(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """A file that kills the process reading it (here in every process, the sync process too) is recorded as
+    unreadable; every other file is recorded as by a run without it. Before, the sync process parsed the files of
+    the worker that died itself, met the file and died with it: the run was lost."""
+    candidates = FolderSource(reports).scan()
+    crashing = candidates[1].name  # in the first task, which goes to the worker
+    run = subprocess.run(
+        [sys.executable, "-c", CRASHING_RUN, str(reports), str(tmp_path / "crashing"), crashing],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.split() == ["False", str(len(candidates))]
+    without = tmp_path / "without"
+    without.mkdir()
+    for candidate in candidates:
+        if candidate.name != crashing:
+            (without / candidate.key).parent.mkdir(parents=True, exist_ok=True)
+            (without / candidate.key).write_bytes((reports / candidate.key).read_bytes())
+    settings = SyncSettings(
+        data_dir=tmp_path / "plain", folder=without, first_period="2018-01", last_period="2018-03", workers=1
+    )
+    ledger = Ledger.open(sqlite_url(tmp_path / "plain" / "ledger.sqlite"))
+    try:
+        run_sync(
+            plan=plan,
+            registry=registry,
+            ledger=ledger,
+            sources=[FolderSource(without)],
+            settings=settings,
+            calendar=CAL,
+            as_of=dt.date(2018, 5, 1),
+        )
+    finally:
+        ledger.close()
+    versions = recorded(tmp_path / "crashing")
+    valid, institution, period, _, issues, report_json = versions.pop(crashing)
+    assert (valid, institution, period, report_json) == (False, None, None, None)
+    assert [issue["code"] for issue in issues] == ["file-crashed-reader"]  # type: ignore[attr-defined]
+    assert versions == recorded(tmp_path / "plain")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows can only spawn")

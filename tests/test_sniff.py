@@ -76,7 +76,8 @@ def test_every_case_gets_its_code(tmp_path: Path) -> None:
 
 
 def test_make_bad_files_covers_every_code_and_each_code_has_messages(tmp_path: Path) -> None:
-    assert set(make_bad_files(tmp_path)) == set(CODES) == set(FILE_PROBLEMS)
+    # file-crashed-reader is found by how reading went (sync.parsing), never by looking at a file
+    assert set(make_bad_files(tmp_path)) == set(CODES) == set(FILE_PROBLEMS) - {"file-crashed-reader"}
 
 
 def test_real_workbooks_pass(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
@@ -116,7 +117,7 @@ def test_zip_with_content_types_but_no_workbook_is_corrupt(tmp_path: Path) -> No
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-@pytest.mark.parametrize("code", CODES)
+@pytest.mark.parametrize("code", list(FILE_PROBLEMS))
 def test_each_code_has_both_messages_with_the_same_placeholders(code: str) -> None:
     sr_latn, en = FILE_PROBLEMS[code]
     assert sr_latn.strip() and en.strip() and sr_latn != en
