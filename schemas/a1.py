@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-_CELL = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_CELL = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # Excel's last cell, XFD1048576
 
 
 @cache  # called for every cell of every layout: a few hundred columns at most
@@ -29,9 +30,12 @@ def column_number(letters: str) -> int:
 
 
 def cell_position(cell: str) -> tuple[int, int] | None:
-    """'E12' -> (12, 5): row and column, from 1; None when `cell` is not one cell's A1 reference."""
-    match = _CELL.match(cell)
-    return (int(match[2]), column_number(match[1])) if match else None
+    """'E12' -> (12, 5): row and column, from 1; None when `cell` is not one cell's A1 reference within Excel's grid."""
+    match = _CELL.fullmatch(cell)
+    if match is None:
+        return None
+    row, column = int(match[2]), column_number(match[1])
+    return (row, column) if row <= MAX_ROW and column <= MAX_COLUMN else None
 
 
 def quote_sheet(name: str) -> str:

@@ -21,7 +21,13 @@ def test_cell_position_as_gspread(cell: str) -> None:
     assert cell_position(cell) == gspread.utils.a1_to_rowcol(cell)
 
 
-@pytest.mark.parametrize("cell", ["", "A", "12", "a1", "A1:B2", "'Tasks'!A1", "ABCD1"])
+# Excel's grid ends at XFD1048576 and its rows start at 1: a reference typed into the Issues sheet outside it would
+# have Validate send Office.js a range it cannot take. A trailing new line is no reference either.
+NOT_CELLS = ["", "A", "12", "a1", "A1:B2", "'Tasks'!A1", "ABCD1"]
+NOT_CELLS += ["A0", "A00", "A01", "XFE1", "ZZZ1", "A1048577", "A1\n"]
+
+
+@pytest.mark.parametrize("cell", NOT_CELLS)
 def test_not_a_cell(cell: str) -> None:
     assert cell_position(cell) is None
 
