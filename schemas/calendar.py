@@ -299,12 +299,12 @@ class WorkingCalendar:
         return DueDate(period=str(period), kind="annual", due=due, rule=rule, nominal=nominal, skipped=skipped)
 
     def timeliness(self, period: Period, submitted: dt.date) -> Timeliness:
-        """`submitted` is the local (Belgrade) date the report came in."""
+        """`submitted` is the local (Belgrade) date the report came in. One that came in late on a day off is read on
+        the next working day, as one sent then: at least one working day late."""
         due = self.due_date(period).due
         on_time = submitted <= due
-        return Timeliness(
-            due=due, on_time=on_time, days_late=0 if on_time else self.working_days_between(due, submitted)
-        )
+        days_late = 0 if on_time else max(1, self.working_days_between(due, submitted))
+        return Timeliness(due=due, on_time=on_time, days_late=days_late)
 
 
 # Which time decides whether a report came on time: the add-in's Submit stamp in the workbook; else, when the ledger

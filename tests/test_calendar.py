@@ -81,6 +81,16 @@ def test_working_days_between_counts_late_days() -> None:
     assert calendar.working_days_between(D(2018, 2, 14), D(2018, 2, 19)) == 1  # 15-16 holiday, weekend
 
 
+def test_a_report_in_on_the_weekend_after_a_friday_deadline_is_a_working_day_late() -> None:
+    # November 2018 was due on Friday 7 December; one sent on the Saturday is read on Monday, as one sent then.
+    calendar = WorkingCalendar()
+    november = Period.parse("2018-11")
+    assert calendar.due_date(november).due == D(2018, 12, 7)
+    late = [calendar.timeliness(november, D(2018, 12, day)) for day in (8, 9, 10, 11)]
+    assert [(t.on_time, t.days_late) for t in late] == [(False, 1), (False, 1), (False, 1), (False, 2)]
+    assert calendar.timeliness(november, D(2018, 12, 7)).days_late == 0
+
+
 def test_annual_due_date_must_exist_every_year() -> None:
     with pytest.raises(ValueError, match="does not exist"):
         DeadlinePolicy(annual_due_month=2, annual_due_day=29)
