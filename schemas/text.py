@@ -126,7 +126,11 @@ def _keeps_latin(word: str, slash_words_latin: bool) -> bool:
         or (slash and (core.count("/") > 1 or ":" in core or slash_words_latin))
         or word.lstrip("([{\"'„“‘«").startswith(".")  # a file extension: ".ods", "(.ods)"
         or _is_name(core.lower())
+        or _KEYS.fullmatch(core) is not None
     )
+
+
+_KEYS = re.compile(r"(?:Ctrl|Alt|Shift)(?:\+\w+)+")  # keys as the keyboard has them: Ctrl+End, Ctrl+C
 
 
 def _is_name(word: str) -> bool:

@@ -54,7 +54,7 @@ def test_the_placeholders_are_the_same_in_every_language(key: str) -> None:
 # a foreign letter (file names, addresses, paths): the transliteration's own rule, written here on its own.
 KEPT_NAMES = re.compile(
     r"(apmon|Excel|Google|Drive|Cloud|LibreOffice|OpenOffice|TAIEX|OAuth|RSD|EUR|JSON|PDF|CSV|HTML|XML|TOML|YAML|"
-    r"UTF-8|SMTP|HTTPS?|TLS|TCP|VBA|IAM|SQLite|PostgreSQL|Markdown|nginx|cron|xlwings|xlsx|YYYY|Ctrl)(-?[a-z]{0,4})",
+    r"UTF-8|SMTP|HTTPS?|TLS|TCP|VBA|IAM|SQLite|PostgreSQL|Markdown|nginx|cron|xlwings|xlsx|YYYY|Ctrl\+(?:C|End))(-?[a-z]{0,4})",
 )
 FOREIGN = re.compile(r"[qwxyQWXY]|\w[.@/:]\w|^\.|\(\.|\[\w")
 
@@ -77,6 +77,7 @@ def test_cyrillic_keeps_latin_only_for_names_codes_and_what_is_typed(key: str) -
         ("Iznos u RSD i EUR, kao PDF ili JSON", "Износ у RSD и EUR, као PDF или JSON"),
         ("u apmon-u, sa Drive-a, Googleova usluga, u Excelu", "у apmon-u, са Drive-a, Googleova услуга, у Excelu"),
         ("na ime.prezime@mup.gov.rs (izvestaj_2018.xlsx)", "на ime.prezime@mup.gov.rs (izvestaj_2018.xlsx)"),
+        ("pritisnite Ctrl+End, pa Ctrl+C", "притисните Ctrl+End, па Ctrl+C"),  # keys as the keyboard has them
     ],
 )  # fmt: skip
 def test_the_transliteration_keeps_names_and_splits_the_pairs_that_are_two_letters(latin: str, cyrillic: str) -> None:
