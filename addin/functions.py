@@ -889,8 +889,9 @@ def _sync_first(
     now: dt.datetime,
     lang: Lang,
 ) -> str:
-    """Run the sync of the configured sources, as `apmon sync run` does; what to tell the Coordinator about it.
-    A sync already running is not waited for: the ledger is read as it is."""
+    """Run the sync of the configured sources, as `apmon sync run` does (for the configured `as_of` day, if any);
+    what to tell the Coordinator about it. A sync already running is not waited for: the ledger is read as it is.
+    It sends no e-mail: that is the scheduled or command-line run's."""
     try:
         sources, client = configured_sources(config)
         summary = run_sync(
@@ -902,6 +903,7 @@ def _sync_first(
             calendar=calendar,
             trigger="addin",
             now=lambda: now,
+            as_of=config.sync.as_of,
             google_client=client,
         )
     except LedgerBusy:
@@ -944,7 +946,8 @@ def consolidate(
         return
     synced = _sync_first(plan, registry, ledger, sync, calendar, now, lang) if sync is not None else ""
     current = current_submissions(ledger)
-    today = now.astimezone(BELGRADE).date()
+    # The configured day (the demo's) as `apmon sync run` takes it: else the two would write each other's master over.
+    today = settings.as_of or now.astimezone(BELGRADE).date()
     # The years the sync's last consolidation kept are taken as they are; the others' reports are read in one
     # pass, each decoded as it is taken: a long history is neither read again nor held all at once.
     consolidation = consolidation_settings(settings, calendar, today)
