@@ -58,7 +58,7 @@ from apmon.sync.ledger.tokens import Tokens
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
-HEAD_REVISION = "0007"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0008"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 # in a cell, in a cell's comment, in a document property, or in the file's name
 PERSONAL_DATA_CODES = (PERSONAL_DATA_CODE, "personal-data-comment", "personal-data-property", "file-name-personal-data")
