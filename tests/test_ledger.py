@@ -487,6 +487,22 @@ def test_datetimes_are_utc_aware_in_and_out(ledger: Ledger) -> None:
 # -- versions --------------------------------------------------------------------------------------------
 
 
+def test_a_submits_turn_reads_the_accepted_version_and_records_all_or_nothing(ledger: Ledger) -> None:
+    """`submit_turn` (the add-in's Submit): what is accepted when the turn comes, and its arrival recorded with the
+    turn; a turn that fails records nothing. Submits at once are in tests/test_addin_submits_at_once.py."""
+    with ledger.submit_turn("MUP", "2018-03") as turn:
+        assert turn.accepted is None
+        first, added = turn.record(arrival("MUP/2018-03", b"first", received=0, source="addin"))
+    assert added
+    with pytest.raises(RuntimeError), ledger.submit_turn("MUP", "2018-03") as turn:
+        assert turn.accepted is not None and turn.accepted.id == first
+        turn.record(arrival("MUP/2018-03", b"second", received=1, source="addin"))
+        raise RuntimeError("the request failed before its answer")
+    assert [v.id for v in ledger.versions("MUP")] == [first] and len(ledger.arrivals([first])) == 1
+    with ledger.submit_turn("MZ", "2018-03") as turn:  # another institution's report: its own accepted version
+        assert turn.accepted is None
+
+
 def test_identical_content_is_stored_once_even_from_two_items(ledger: Ledger) -> None:
     content = b"PK the same workbook"
     first = touch(ledger, "MUP/2018-03.xlsx", content, 0)
