@@ -602,9 +602,37 @@ def _content_hash(grid: Grid, layout: WorkbookLayout) -> str:
     return hashlib.sha256(grid_json(bare.model_copy(update={"sheets": trimmed}))).hexdigest()
 
 
-def _accepted_version(ledger: Ledger, institution: str, period: str) -> VersionRow | None:
-    """The institution's accepted version of the period, as the master takes it (its newest arrival decides)."""
-    return next(iter(ledger.accepted(institution, period)), None)
+def _same_content(accepted: VersionRow, content_hash: str, report: Report) -> bool:
+    """Whether the report is its accepted version again, however that came: one collected from the folder was
+    stored with its file's hash."""
+    return accepted.content_hash == content_hash or (
+        accepted.report_json is not None and same_report(accepted.report_json, report)
+    )
+
+
+def _arrival(
+    book: xw.Book,
+    checked: _Checked,
+    report: Report,
+    content_hash: str,
+    timing: Timeliness,
+    now: dt.datetime,
+    token_id: int | None,
+) -> Arrival:
+    """The submission as the ledger records it: the workbook as Submit leaves it, sent by `token_id` at `now`."""
+    raw = grid_json(_stamped(checked, report, now))
+    version = version_data(
+        checked.validation,
+        report.model_copy(update={"submitted_at": submitted_at_text(now)}).model_dump_json(),
+        content_hash=content_hash,
+        raw=raw,
+        raw_kind=ADDIN_RAW_KIND,
+        file_name=book_file_name(book.name),
+        received_at=now,
+        source_modified=now.replace(microsecond=0),  # the Submit stamp's time, which is written to the second
+        timing=timing,
+    )
+    return Arrival(ADDIN_SOURCE, f"{report.institution}/{report.period}", len(raw), now, version, token_id)
 
 
 def _confirmed_late(grid: Grid, issues_sheet: str, content_hash: str, now: dt.datetime) -> bool:
@@ -686,12 +714,25 @@ def submit(
     report = result.report
     timing = calendar.timeliness(Period.parse(report.period), now.astimezone(BELGRADE).date())
     content_hash = _content_hash(checked.grid, checked.layout)
-    accepted = _accepted_version(ledger, report.institution, report.period) if ledger is not None else None
-    # The same report, however it came: one collected from the folder was stored with its file's hash.
-    unchanged = accepted is not None and (
-        accepted.content_hash == content_hash
-        or (accepted.report_json is not None and same_report(accepted.report_json, report))
-    )
+    accepted: VersionRow | None = None
+    unchanged = ask_first = recorded = False
+    version_id: int | None = None
+    if ledger is not None:
+        arrival = _arrival(book, checked, report, content_hash, timing, now, token_id)
+        # The accepted version is read and this one recorded in one turn of the ledger's: the same report submitted
+        # at the same moment waits for it, then finds this one accepted and records nothing.
+        with ledger.submit_turn(report.institution, report.period) as turn:
+            accepted = turn.accepted
+            unchanged = accepted is not None and _same_content(accepted, content_hash, report)
+            ask_first = (
+                accepted is not None
+                and not unchanged
+                and bool(accepted.on_time)
+                and not timing.on_time
+                and not _confirmed_late(checked.grid, checked.issues_sheet, content_hash, now)
+            )
+            if not unchanged and not ask_first:
+                version_id, recorded = turn.record(arrival)
     if accepted is not None and unchanged:
         original = accepted.source_modified or accepted.received_at
         status = text_of("status.on_time" if accepted.on_time else "status.late", shown)
@@ -708,33 +749,11 @@ def submit(
             on_time=accepted.on_time,
             days_late=accepted.days_late,
         )
-    if (
-        accepted is not None
-        and accepted.on_time
-        and not timing.on_time
-        and not _confirmed_late(checked.grid, checked.issues_sheet, content_hash, now)
-    ):
+    if accepted is not None and ask_first:
         _ask_to_confirm_late(book, checked, accepted, timing, content_hash, now)
         return SubmitResult(
             submitted=False, validation=result, due=timing.due, on_time=False, days_late=timing.days_late
         )
-
-    recorded, version_id = False, None
-    if ledger is not None:
-        raw = grid_json(_stamped(checked, report, now))
-        key = f"{report.institution}/{report.period}"
-        version = version_data(
-            result,
-            report.model_copy(update={"submitted_at": submitted_at_text(now)}).model_dump_json(),
-            content_hash=content_hash,
-            raw=raw,
-            raw_kind=ADDIN_RAW_KIND,
-            file_name=book_file_name(book.name),
-            received_at=now,
-            source_modified=now.replace(microsecond=0),  # the Submit stamp's time, which is written to the second
-            timing=timing,
-        )
-        [(version_id, recorded)] = ledger.record([Arrival(ADDIN_SOURCE, key, len(raw), now, version, token_id)])
 
     local = now.astimezone(BELGRADE)
     warnings = result.warnings()
@@ -889,8 +908,9 @@ def _sync_first(
     now: dt.datetime,
     lang: Lang,
 ) -> str:
-    """Run the sync of the configured sources, as `apmon sync run` does; what to tell the Coordinator about it.
-    A sync already running is not waited for: the ledger is read as it is."""
+    """Run the sync of the configured sources, as `apmon sync run` does (for the configured `as_of` day, if any);
+    what to tell the Coordinator about it. A sync already running is not waited for: the ledger is read as it is.
+    It sends no e-mail: that is the scheduled or command-line run's."""
     try:
         sources, client = configured_sources(config)
         summary = run_sync(
@@ -902,6 +922,7 @@ def _sync_first(
             calendar=calendar,
             trigger="addin",
             now=lambda: now,
+            as_of=config.sync.as_of,
             google_client=client,
         )
     except LedgerBusy:
@@ -944,7 +965,8 @@ def consolidate(
         return
     synced = _sync_first(plan, registry, ledger, sync, calendar, now, lang) if sync is not None else ""
     current = current_submissions(ledger)
-    today = now.astimezone(BELGRADE).date()
+    # The configured day (the demo's) as `apmon sync run` takes it: else the two would write each other's master over.
+    today = settings.as_of or now.astimezone(BELGRADE).date()
     # The years the sync's last consolidation kept are taken as they are; the others' reports are read in one
     # pass, each decoded as it is taken: a long history is neither read again nor held all at once.
     consolidation = consolidation_settings(settings, calendar, today)

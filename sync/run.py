@@ -914,6 +914,9 @@ def _write_masters(
     started = time.perf_counter()
     from apmon.sync.evaluation import evaluation_sheet
 
+    # Counted before the ledger is read: whatever arrives from here on (an add-in's Submit while the master is
+    # written) leaves the master stale, so the next run writes it.
+    arrivals = ledger.arrival_count()
     evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry)
     tables = consolidated(
         plan, registry, ledger, consolidation, fresh, cache=settings.data_dir / DIGEST_CACHE, also=evaluation
@@ -941,4 +944,4 @@ def _write_masters(
     if done and done[0].warning is None:
         # Recorded once the master file is written whole. Without a basis unless every master was written: the
         # next run then writes them again though nothing changed, so a failed one is retried, never "up to date".
-        ledger.master_written(summary.run_id, now(), basis if len(done) == len(writers) else None)
+        ledger.master_written(summary.run_id, now(), basis if len(done) == len(writers) else None, arrivals=arrivals)

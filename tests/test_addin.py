@@ -1262,6 +1262,26 @@ def test_consolidates_evaluation_sheet_is_the_syncs(
     assert str(activity[5]).startswith("1 of 3 tasks completed;")
 
 
+def test_consolidate_works_for_the_configured_day_as_the_sync_does(
+    config: Config, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """With `[sync] as_of` (the demo's day), Consolidate's master and the sync's master.xlsx are worked out for that
+    day, not the server's: they agree, and `apmon sync run` afterwards finds the master up to date."""
+    as_of = dt.date(2018, 5, 31)
+    dated = config.model_copy(update={"sync": config.sync.model_copy(update={"as_of": as_of})})
+    client = TestClient(create_app(dated, ledger, clock=lambda: NOW, plan=plan, registry=registry))
+    wb, alerts = run(client, "consolidate", empty_workbook(tmp_path / "open.xlsx"), OFFICE_JS, COORDINATOR)
+    _, subtitle, *_ = sheet_rows(wb, "Overview")
+    assert str(subtitle[0]).endswith("as of 31.05.2018")
+    assert alerts[0].endswith("as of 31.05.2018.")
+    synced = openpyxl.load_workbook(dated.sync.master_path())
+    assert sheet_rows(synced, "Overview")[1] == subtitle
+
+    from apmon.sync.service import sync_once
+
+    assert sync_once(dated, "cli").master is None  # nothing to write: the same day's master is there
+
+
 def test_consolidate_during_a_running_sync_says_so_and_reads_the_ledger(
     client: TestClient, ledger: Ledger, reports: dict[str, Path], tmp_path: Path
 ) -> None:

@@ -51,6 +51,7 @@ from apmon.sync.ledger import (
     issued_reports_table,
     items_table,
     metadata,
+    runs_table,
     sqlite_url,
     versions_table,
 )
@@ -388,6 +389,36 @@ def test_reports_issued_before_their_texts_were_kept_are_upgraded_and_the_step_u
     engine.dispose()
 
 
+def test_a_master_written_before_arrivals_were_counted_is_written_again_and_the_step_undone(url: str) -> None:
+    """0008 keeps how many arrivals the master was made from; a master written before is not known to hold every
+    arrival, so the first run after the upgrade writes it again."""
+    engine = create_engine(url)
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    written = {
+        "started_at": T0, "finished_at": T0, "trigger": "cli", "files_seen": 1, "files_changed": 1,
+        "versions_added": 1, "errors": "[]", "master_written_at": T0,
+    }  # fmt: skip
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0007")
+        conn.execute(runs_table.insert().values(**written))  # without the master_arrivals column: 0007's
+    ledger = Ledger.open(url)
+    try:
+        assert ledger.runs()[0].master_arrivals is None and ledger.master_stale()
+        run = ledger.start_run("cli", at(1))
+        ledger.master_written(run, at(2), arrivals=ledger.arrival_count())
+        assert not ledger.master_stale()
+    finally:
+        ledger.close()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0007")
+        assert "master_arrivals" not in {c["name"] for c in inspect(conn).get_columns("runs")}
+        assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 2
+    engine.dispose()
+
+
 def test_a_database_from_a_newer_apmon_is_refused(url: str) -> None:
     Ledger.open(url).close()
     engine = create_engine(url)
@@ -454,6 +485,22 @@ def test_datetimes_are_utc_aware_in_and_out(ledger: Ledger) -> None:
 
 
 # -- versions --------------------------------------------------------------------------------------------
+
+
+def test_a_submits_turn_reads_the_accepted_version_and_records_all_or_nothing(ledger: Ledger) -> None:
+    """`submit_turn` (the add-in's Submit): what is accepted when the turn comes, and its arrival recorded with the
+    turn; a turn that fails records nothing. Submits at once are in tests/test_addin_submits_at_once.py."""
+    with ledger.submit_turn("MUP", "2018-03") as turn:
+        assert turn.accepted is None
+        first, added = turn.record(arrival("MUP/2018-03", b"first", received=0, source="addin"))
+    assert added
+    with pytest.raises(RuntimeError), ledger.submit_turn("MUP", "2018-03") as turn:
+        assert turn.accepted is not None and turn.accepted.id == first
+        turn.record(arrival("MUP/2018-03", b"second", received=1, source="addin"))
+        raise RuntimeError("the request failed before its answer")
+    assert [v.id for v in ledger.versions("MUP")] == [first] and len(ledger.arrivals([first])) == 1
+    with ledger.submit_turn("MZ", "2018-03") as turn:  # another institution's report: its own accepted version
+        assert turn.accepted is None
 
 
 def test_identical_content_is_stored_once_even_from_two_items(ledger: Ledger) -> None:
@@ -642,7 +689,7 @@ def test_runs_and_master_stale(ledger: Ledger) -> None:
     add(ledger, item, b"v1", received=1)
     ledger.finish_run(run1, at(2), files_seen=1, files_changed=1, versions_added=1, errors=["Google: quota"])
     assert ledger.master_stale()  # crashed before the master was written
-    ledger.master_written(run1, at(3))
+    ledger.master_written(run1, at(3), arrivals=ledger.arrival_count())
     assert not ledger.master_stale()
     last = ledger.last_run()
     assert last is not None
@@ -658,7 +705,7 @@ def test_runs_and_master_stale(ledger: Ledger) -> None:
     assert ledger.master_stale()
     run4 = ledger.start_run("schedule", at(30))
     ledger.finish_run(run4, at(31), files_seen=1, files_changed=0, versions_added=0, errors=[])
-    ledger.master_written(run4, at(32))
+    ledger.master_written(run4, at(32), arrivals=ledger.arrival_count())
     assert not ledger.master_stale()  # the next run repaired it
 
     # A run that added versions but never wrote the master is stale even if clocks disagree.
@@ -666,12 +713,12 @@ def test_runs_and_master_stale(ledger: Ledger) -> None:
     add(ledger, item, b"v3", received=25)
     ledger.finish_run(run5, at(41), files_seen=1, files_changed=1, versions_added=1, errors=[])
     assert ledger.master_stale()
-    ledger.master_written(run5, at(42))
+    ledger.master_written(run5, at(42), arrivals=ledger.arrival_count())
     assert not ledger.master_stale()
 
     assert ledger.master_basis() is None
     run6 = ledger.start_run("cli", at(50))
-    ledger.master_written(run6, at(51), "a" * 64)
+    ledger.master_written(run6, at(51), "a" * 64, arrivals=ledger.arrival_count())
     ledger.start_run("cli", at(60))  # a run that wrote no master keeps the last basis
     assert ledger.master_basis() == "a" * 64
 
@@ -679,7 +726,7 @@ def test_runs_and_master_stale(ledger: Ledger) -> None:
     with pytest.raises(ValueError):
         ledger.start_run("cron", at(70))  # type: ignore[arg-type]
     with pytest.raises(KeyError):
-        ledger.master_written(999, at(50))
+        ledger.master_written(999, at(50), arrivals=ledger.arrival_count())
 
 
 def test_a_master_written_while_the_clock_ran_ahead_hides_no_later_submit(ledger: Ledger) -> None:
@@ -689,14 +736,30 @@ def test_a_master_written_while_the_clock_ran_ahead_hides_no_later_submit(ledger
     a_year = 365 * 24 * 60
     ahead = ledger.start_run("schedule", at(a_year))
     ledger.finish_run(ahead, at(a_year), files_seen=0, files_changed=0, versions_added=0, errors=[])
-    ledger.master_written(ahead, at(a_year + 1))
+    ledger.master_written(ahead, at(a_year + 1), arrivals=ledger.arrival_count())
     right = ledger.start_run("schedule", at(10))
     ledger.finish_run(right, at(10), files_seen=0, files_changed=0, versions_added=0, errors=[])
-    ledger.master_written(right, at(11))
+    ledger.master_written(right, at(11), arrivals=ledger.arrival_count())
     assert not ledger.master_stale()
 
     ledger.record([arrival("MUP-2018-03.xlsx", b"submitted from Excel", received=20)])
     assert ledger.master_stale()
+
+
+def test_an_arrival_recorded_while_the_master_is_written_makes_it_stale(ledger: Ledger) -> None:
+    """The master is made from the ledger as it was when its arrivals were counted: one recorded after that (an
+    add-in's Submit while the master was written), whatever its time, makes it stale."""
+    run = ledger.start_run("schedule", at(0))
+    ledger.record([arrival("MZ-2018-03.xlsx", b"in the master", received=0)])
+    ledger.finish_run(run, at(1), files_seen=1, files_changed=1, versions_added=1, errors=[])
+    read = ledger.arrival_count()
+    ledger.record([arrival("MUP-2018-03.xlsx", b"submitted meanwhile", received=1)])  # before the write is stamped
+    ledger.master_written(run, at(2), arrivals=read)
+    assert ledger.master_stale()
+    again = ledger.start_run("schedule", at(10))
+    ledger.master_written(again, at(11), arrivals=ledger.arrival_count())
+    assert not ledger.master_stale()
+    assert ledger.runs()[-1].master_arrivals == 2
 
 
 # -- tokens ----------------------------------------------------------------------------------------------

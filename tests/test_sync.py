@@ -534,6 +534,74 @@ def test_a_crash_between_ledger_and_master_is_completed_by_the_next_run(
     assert not office.ledger.master_stale()
 
 
+def test_a_submit_recorded_while_the_master_is_written_makes_it_stale(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The add-in's Submit lands after the run read the ledger and before it recorded the master as written: the
+    master lacks it, so the status says so and the next run writes it, though no file changed."""
+    from apmon.addin import functions
+    from tests.test_addin import OFFICE_JS, client_payload
+
+    office.submit("MZ", "2018-03")
+    layout = report_layout(office.plan, office.registry, "MUP", Period.parse("2018-03"), "en")
+    mup, _ = filled_report(office.plan, office.registry, office.tmp, "MUP", "2018-03", complete_monthly(layout))
+    write = XlsxMaster.write
+
+    def write_while_mup_submits(master: XlsxMaster, *args: Any, **kwargs: Any) -> Any:
+        book = functions.xw.Book(json=client_payload(mup, OFFICE_JS))
+        submitted = functions.submit(book, office.plan, office.registry, ledger=office.ledger, now=belgrade(AS_OF))
+        assert submitted.recorded
+        return write(master, *args, **kwargs)
+
+    monkeypatch.setattr(XlsxMaster, "write", write_while_mup_submits)
+    first = office.sync()
+    monkeypatch.undo()
+    assert first.master and states(row_of(office.master()["Submissions"], "MUP"))[1] == "missing"
+    assert office.ledger.master_stale()
+
+    again = office.sync()
+    assert again.versions == [] and again.master
+    late = CAL.timeliness(Period.parse("2018-03"), AS_OF).days_late
+    assert states(row_of(office.master()["Submissions"], "MUP"))[1] == f"late ({late})"
+    assert not office.ledger.master_stale()
+
+
+def test_an_arrival_numbered_before_the_runs_own_and_committed_during_the_write_makes_the_master_stale(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL numbers rows as they are inserted, not as they are committed: a Submit that took its arrival's
+    number before the run recorded its files, and committed only while the master was written, is missing from the
+    master though every arrival numbered after it is in."""
+    if office.ledger.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has one writer at a time: its rows are numbered in the order they are committed")
+    from sqlalchemy import create_engine
+
+    from apmon.sync.ledger import arrivals_table, items_table, versions_table
+    from tests.test_ledger import arrival
+
+    office.submit("MZ", "2018-03")
+    submit = arrival("MUP/2018-03", b"MUP submitted", received=0, institution="MUP", source="addin")
+    engine = create_engine(office.ledger.engine.url)
+    with engine.connect() as slow:
+        transaction = slow.begin()
+        seen = {"first_seen": submit.version.received_at, "last_seen": submit.version.received_at}
+        item = slow.execute(items_table.insert().values(source="addin", key=submit.key, **seen)).inserted_primary_key
+        values = {"item_id": item[0], **submit.version.columns()}
+        version = slow.execute(versions_table.insert().values(**values)).inserted_primary_key
+        slow.execute(arrivals_table.insert().values(version_id=version[0], item_id=item[0], file_name=submit.key,
+                                                    received_at=submit.version.received_at))  # fmt: skip
+        write = XlsxMaster.write
+
+        def commit_then_write(master: XlsxMaster, *args: Any, **kwargs: Any) -> Any:
+            transaction.commit()
+            return write(master, *args, **kwargs)
+
+        monkeypatch.setattr(XlsxMaster, "write", commit_then_write)
+        assert office.sync().master
+    engine.dispose()
+    assert office.ledger.master_stale()
+
+
 def test_google_drive_source_with_quota_and_server_errors(
     office: Office, fake_google: FakeGoogle, tmp_path: Path
 ) -> None:

@@ -17,7 +17,7 @@ Everything public is importable from `sync.ledger` itself.
 from apmon.sync.ledger.database import POSTGRES_CONNECT_TIMEOUT_S, SQLITE_BUSY_TIMEOUT_MS, make_engine, sqlite_url
 from apmon.sync.ledger.evaluation import ASSESSMENT_CODES, CommentRow, OverrideRow
 from apmon.sync.ledger.issued import IssuedKind, IssuedReportRow
-from apmon.sync.ledger.lock import ADVISORY_LOCK_KEY, MIGRATION_LOCK_KEY
+from apmon.sync.ledger.lock import ADVISORY_LOCK_KEY, MIGRATION_LOCK_KEY, SUBMIT_LOCK_CLASS
 from apmon.sync.ledger.mails import MailRow
 from apmon.sync.ledger.runs import INTERRUPTED
 from apmon.sync.ledger.schema import (
@@ -49,7 +49,7 @@ from apmon.sync.ledger.schema import (
     versions_table,
 )
 from apmon.sync.ledger.selection import Head, accepted_heads, latest_heads
-from apmon.sync.ledger.store import HEAD_REVISION, MIGRATIONS, PERSONAL_DATA_CODE, Ledger
+from apmon.sync.ledger.store import HEAD_REVISION, MIGRATIONS, PERSONAL_DATA_CODE, Ledger, SubmitTurn
 
 __all__ = [
     "ADVISORY_LOCK_KEY",
@@ -62,6 +62,7 @@ __all__ = [
     "PERSONAL_DATA_CODE",
     "POSTGRES_CONNECT_TIMEOUT_S",
     "SQLITE_BUSY_TIMEOUT_MS",
+    "SUBMIT_LOCK_CLASS",
     "Arrival",
     "ArrivalRow",
     "CommentRow",
@@ -79,6 +80,7 @@ __all__ = [
     "RawKind",
     "Role",
     "RunRow",
+    "SubmitTurn",
     "TokenRow",
     "Trigger",
     "UTCDateTime",

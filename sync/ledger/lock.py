@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import json
 import os
 import re
@@ -27,6 +28,9 @@ from apmon.sync.ledger.schema import LedgerBusy, LedgerError
 # Fixed key of the PostgreSQL advisory lock ("apmon" in ASCII); the migration lock uses the next one.
 ADVISORY_LOCK_KEY = 0x61706D6F6E
 MIGRATION_LOCK_KEY = ADVISORY_LOCK_KEY + 1
+# The add-in's Submits (`Ledger.submit_turn`): advisory locks of two keys, this one and the report's, a space of
+# their own beside the one-key locks above ("apmo" in ASCII).
+SUBMIT_LOCK_CLASS = 0x61706D6F
 
 _POLL_S = 0.2
 _WINDOWS_LOCK_OFFSET = 4096  # the locked byte sits past the holder note, which others must still read
@@ -118,6 +122,13 @@ class SyncLock(Database):
             return {"pid": note["pid"], "started_at": note.get("at"), "host": note.get("host")}
         started = row.backend_start.astimezone(dt.UTC).isoformat(timespec="seconds") if row.backend_start else None
         return {"pid": f"{row.pid} (server session)", "started_at": started}
+
+
+def hold_submit_lock(conn: Connection, institution: str, period: str) -> None:
+    """PostgreSQL: wait for the lock of the Submits of `institution`'s report for `period`, held until `conn`'s
+    transaction ends (`Ledger.submit_turn`)."""
+    report = int.from_bytes(hashlib.sha256(f"{institution}/{period}".encode()).digest()[:4], "big", signed=True)
+    conn.execute(text("SELECT pg_advisory_xact_lock(:kind, :report)"), {"kind": SUBMIT_LOCK_CLASS, "report": report})
 
 
 def _now_text() -> str:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import RowMapping, exists, func, or_, select
+from sqlalchemy import RowMapping, exists, func, select
 
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import RunRow, Trigger, arrivals_table, runs_table
@@ -66,8 +66,15 @@ class Runs(Database):
                 )
         return cut
 
-    def master_written(self, run_id: int, at: dt.datetime, basis: str | None = None) -> None:
-        self._update_run(run_id, master_written_at=at, master_basis=basis)
+    def master_written(self, run_id: int, at: dt.datetime, basis: str | None = None, *, arrivals: int) -> None:
+        """The run wrote the master at `at`, from the ledger as it was when it held `arrivals` arrivals
+        (`arrival_count`, read before the master was made)."""
+        self._update_run(run_id, master_written_at=at, master_basis=basis, master_arrivals=arrivals)
+
+    def arrival_count(self) -> int:
+        """How many arrivals the ledger holds: read before the master is made from the ledger, and recorded with it."""
+        with self._tx() as conn:
+            return int(conn.execute(select(func.count()).select_from(arrivals_table)).scalar_one())
 
     def master_basis(self) -> str | None:
         """The basis recorded by the last master write (None when there was none or it recorded none)."""
@@ -91,22 +98,24 @@ class Runs(Database):
             return [_run_row(row) for row in conn.execute(select(runs_table).order_by(runs_table.c.id)).mappings()]
 
     def master_stale(self) -> bool:
-        """True when the master misses something the ledger holds: a version that arrived after the last master
-        write (or any arrival when the master was never written), or a run that added versions and was not
-        followed by any master write. So a crash between the ledger write and the master write is repaired
-        by the next run, whichever run that is."""
-        r, a = runs_table.c, arrivals_table.c
-        # The last write is the latest run's that wrote, not the latest time: a write stamped by a clock that ran
-        # ahead (then put right) would hide every arrival until that time came.
-        last_write = (
-            select(r.master_written_at).where(r.master_written_at.is_not(None)).order_by(r.id.desc()).limit(1)
-        ).scalar_subquery()
-        arrived_since = exists().where(or_(last_write.is_(None), a.received_at > last_write))
-        last_adding = select(func.max(r.id)).where(r.versions_added > 0).scalar_subquery()
-        last_written = select(func.max(r.id)).where(r.master_written_at.is_not(None)).scalar_subquery()
+        """True when the master misses something the ledger holds: more arrivals now than the last master was made
+        from (any, when no master was written), or a last master whose count was not kept (written by an apmon before
+        it kept one). So an arrival recorded while the master was being written (an add-in's Submit), and a crash
+        between the ledger write and the master write, are both repaired by the next run, whichever run that is.
+
+        A count, not the last arrival's id or time: arrivals are never deleted, so every one committed after the
+        count was read makes it larger, while PostgreSQL numbers rows as they are inserted, not as they are
+        committed, and a clock may run ahead."""
+        r = runs_table.c
+        # The last write is the latest run's that wrote, not the latest time: a clock may have run ahead.
+        last_write = select(r.master_arrivals).where(r.master_written_at.is_not(None)).order_by(r.id.desc()).limit(1)
+        written = exists().where(r.master_written_at.is_not(None))
+        held = select(func.count()).select_from(arrivals_table).scalar_subquery()
         with self._tx() as conn:  # one query: a run with nothing new asks it every time
-            arrived, adding, written = conn.execute(select(arrived_since, last_adding, last_written)).one()
-        return bool(arrived) or (adding is not None and (written is None or adding > written))
+            was_written, made_from, arrivals = conn.execute(select(written, last_write.scalar_subquery(), held)).one()
+        if not was_written:
+            return arrivals > 0
+        return made_from is None or arrivals > made_from
 
 
 def _run_row(row: RowMapping) -> RunRow:

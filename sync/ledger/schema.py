@@ -148,6 +148,9 @@ runs_table = Table(
     # What the master was written from (a hash of the consolidation's settings, its date and language among
     # them, and the plan): when it no longer matches, the master is written again though no report changed.
     Column("master_basis", String(64)),
+    # How many arrivals the ledger held when the master was read to be written: arrivals are never deleted, so more
+    # now means one came in since, even during the write, whatever its id or clock (`Runs.master_stale`).
+    Column("master_arrivals", Integer),
 )
 
 tokens_table = Table(
@@ -278,6 +281,7 @@ class RunRow(BaseModel):
     errors: list[str]
     master_written_at: dt.datetime | None
     master_basis: str | None = None
+    master_arrivals: int | None = None
 
 
 class TokenRow(BaseModel):

@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,7 +36,7 @@ from apmon.schemas.said import Phrase, os_reason
 from apmon.sync.ledger.database import Database, driver_reason, first_line, make_engine
 from apmon.sync.ledger.evaluation import Evaluations
 from apmon.sync.ledger.issued import IssuedReports
-from apmon.sync.ledger.lock import SyncLock
+from apmon.sync.ledger.lock import SyncLock, hold_submit_lock
 from apmon.sync.ledger.mails import Mails
 from apmon.sync.ledger.runs import Runs
 from apmon.sync.ledger.schema import (
@@ -58,7 +59,7 @@ from apmon.sync.ledger.tokens import Tokens
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
-HEAD_REVISION = "0007"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0008"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 # in a cell, in a cell's comment, in a document property, or in the file's name
 PERSONAL_DATA_CODES = (PERSONAL_DATA_CODE, "personal-data-comment", "personal-data-property", "file-name-personal-data")
@@ -327,10 +328,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
 
         A crash before the commit records none of them, so the next run fetches those files again.
         """
-        for arrival in arrivals:
-            check_sha256(arrival.version.content_hash, "content_hash")
-            if arrival.version.raw_kind not in ("xlsx", "google-values"):
-                raise ValueError(f"raw_kind {arrival.version.raw_kind!r}: expected 'xlsx' or 'google-values'")
+        _check_arrivals(arrivals)
         if not arrivals:
             return []
         try:
@@ -341,10 +339,32 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
             with self._tx() as conn:
                 return _record(conn, arrivals)
 
+    @contextmanager
+    def submit_turn(self, institution: str, period: str) -> Iterator[SubmitTurn]:
+        """One add-in Submit of `institution`'s report for `period`, in one transaction that every other Submit of
+        the same report waits for: the version accepted when its turn came, and recording its arrival. So of the
+        same content submitted at once, the first is recorded and the others find it accepted.
+
+        SQLite: BEGIN IMMEDIATE, the database's one writer (the others wait up to the busy timeout). PostgreSQL: a
+        transaction advisory lock of this institution and period, which the commit releases once its arrival is
+        there to be read."""
+        if self.engine.dialect.name == "postgresql":
+            with self._tx() as conn:
+                hold_submit_lock(conn, institution, period)
+                yield SubmitTurn(conn, institution, period)
+            return
+        with self._tx_autocommit() as conn:  # sqlite3 begins nothing itself: BEGIN IMMEDIATE is ours
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            try:
+                yield SubmitTurn(conn, institution, period)
+            except BaseException:
+                conn.exec_driver_sql("ROLLBACK")
+                raise
+            conn.exec_driver_sql("COMMIT")
+
     def _version_rows(self, *where: Any, reports: bool = True) -> list[VersionRow]:
         with self._tx() as conn:
-            rows = conn.execute(select(*(_VERSION_COLUMNS if reports else _HEAD_COLUMNS)).where(*where)).mappings()
-            return [_version_row(row) for row in rows]
+            return _read_versions(conn, *where, reports=reports)
 
     def _versions_by_id(self, ids: Iterable[int], *, reports: bool = True) -> list[VersionRow]:
         wanted = sorted(set(ids))
@@ -364,18 +384,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
                 yield version_id, found[version_id]
 
     def _heads(self, institution: str | None = None, period: str | None = None) -> list[Head]:
-        """The few columns that decide which version is newest, for every arrival of every version (optionally
-        of one institution and/or period: the choice is made per institution and period, so it stays exact)."""
-        v, a = versions_table.c, arrivals_table.c
-        query = select(
-            v.id, a.item_id, a.file_name, v.institution, v.period, a.source_modified, a.received_at, a.id, v.valid
-        ).join_from(arrivals_table, versions_table)
-        if institution is not None:
-            query = query.where(v.institution == institution)
-        if period is not None:
-            query = query.where(v.period == period)
         with self._tx() as conn:
-            return [Head(*row) for row in conn.execute(query).all()]
+            return _read_heads(conn, institution, period)
 
     def _as_arrived(self, heads: Iterable[Head], *, reports: bool = True) -> list[VersionRow]:
         """The versions of `heads`, in order, each with the item and name of that arrival."""
@@ -387,7 +397,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
         """The newest valid version of every (institution, period), optionally of one institution and/or period,
         by institution and period: a newer invalid one never replaces it (`selection.accepted_heads`). What the
         master, the add-in's Submit and history rules, and the reports all take as a report's accepted one."""
-        return self._as_arrived(accepted_heads(self._heads(institution, period)))
+        with self._tx() as conn:
+            return _accepted(conn, institution, period)
 
     def current(
         self, *, reports: bool = True, as_of: dt.datetime | None = None
@@ -508,6 +519,54 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database
             raise LedgerError("ledger_error.backup_folder", path=path, reason=os_reason(exc)) from exc
         with self._tx_autocommit() as conn:
             conn.exec_driver_sql("VACUUM INTO ?", (str(path),))
+
+
+class SubmitTurn:
+    """A Submit's turn (`Ledger.submit_turn`): the accepted version as read in it, and recording in it."""
+
+    def __init__(self, conn: Connection, institution: str, period: str) -> None:
+        self._conn = conn
+        self.accepted: VersionRow | None = next(iter(_accepted(conn, institution, period)), None)
+
+    def record(self, arrival: Arrival) -> tuple[int, bool]:
+        """As `Ledger.record` of this one arrival, committed with the turn."""
+        _check_arrivals([arrival])
+        [recorded] = _record(self._conn, [arrival])
+        return recorded
+
+
+def _check_arrivals(arrivals: Sequence[Arrival]) -> None:
+    for arrival in arrivals:
+        check_sha256(arrival.version.content_hash, "content_hash")
+        if arrival.version.raw_kind not in ("xlsx", "google-values"):
+            raise ValueError(f"raw_kind {arrival.version.raw_kind!r}: expected 'xlsx' or 'google-values'")
+
+
+def _read_heads(conn: Connection, institution: str | None = None, period: str | None = None) -> list[Head]:
+    """The few columns that decide which version is newest, for every arrival of every version (optionally of one
+    institution and/or period: the choice is made per institution and period, so it stays exact)."""
+    v, a = versions_table.c, arrivals_table.c
+    query = select(
+        v.id, a.item_id, a.file_name, v.institution, v.period, a.source_modified, a.received_at, a.id, v.valid
+    ).join_from(arrivals_table, versions_table)
+    if institution is not None:
+        query = query.where(v.institution == institution)
+    if period is not None:
+        query = query.where(v.period == period)
+    return [Head(*row) for row in conn.execute(query).all()]
+
+
+def _read_versions(conn: Connection, *where: Any, reports: bool = True) -> list[VersionRow]:
+    rows = conn.execute(select(*(_VERSION_COLUMNS if reports else _HEAD_COLUMNS)).where(*where)).mappings()
+    return [_version_row(row) for row in rows]
+
+
+def _accepted(conn: Connection, institution: str | None, period: str | None) -> list[VersionRow]:
+    """`Ledger.accepted`, read on `conn`."""
+    chosen = accepted_heads(_read_heads(conn, institution, period))
+    ids = sorted({h.id for h in chosen})
+    rows = {row.id: row for chunk in _chunks(ids) for row in _read_versions(conn, versions_table.c.id.in_(chunk))}
+    return [_arrived(rows[h.id], h) for h in chosen]
 
 
 def _arrived(row: VersionRow, head: Head) -> VersionRow:
