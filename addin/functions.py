@@ -47,6 +47,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import counted, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
+from apmon.schemas.rules import line_sharers
 from apmon.schemas.tables import REGISTER_SHEET, ColumnKind, Table, registered_sheets
 from apmon.schemas.text import LANGS, Lang
 from apmon.sync.config import Config, SyncSettings, load_config
@@ -813,9 +814,16 @@ def _mark_submitted(book: xw.Book, checked: _Checked, report: Report, moment: dt
         meta.range((meta_row, 1)).value = [["submitted_at", stamp]]
 
 
-def history_of(ledger: Ledger, institution: str) -> list[Report]:
-    """The institution's accepted reports by period (those the master shows), for the history rules."""
-    return [Report.model_validate_json(row.report_json) for row in ledger.accepted(institution) if row.report_json]
+def history_of(ledger: Ledger, institution: str, plan: Plan) -> list[Report]:
+    """The accepted reports (those the master shows) the history rules compare the institution's with, as the sync
+    does: its own, and those of the institutions that may report spending on a line it holds."""
+    codes = [institution, *sorted(line_sharers(institution, plan))]
+    return [
+        Report.model_validate_json(row.report_json)
+        for code in codes
+        for row in ledger.accepted(code)
+        if row.report_json
+    ]
 
 
 # --------------------------------------------------------------------------- consolidate
@@ -1011,7 +1019,7 @@ def submit_caller(config: Config | None = None) -> SubmitResult:
     institution = workbook_institution(book_grid(book))
     ledger = Ledger.open(loaded.sync.ledger_url())
     try:
-        history = history_of(ledger, institution) if institution else []
+        history = history_of(ledger, institution, plan) if institution else []
         return submit(
             book,
             plan,

@@ -285,7 +285,7 @@ def create_app(
             _authorize(token, name, meta, lang)
             institution = meta.get("institution")
             if name == "validate":
-                history = functions.history_of(ledger, institution) if institution else []
+                history = functions.history_of(ledger, institution, plan) if institution else []
                 functions.validate(
                     book,
                     plan,
@@ -296,7 +296,7 @@ def create_app(
                     now=clock(),
                 )
             elif name == "submit":
-                history = functions.history_of(ledger, institution) if institution else []
+                history = functions.history_of(ledger, institution, plan) if institution else []
                 functions.submit(
                     book,
                     plan,

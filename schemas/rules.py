@@ -93,6 +93,13 @@ def sharing_institutions(report: Report, plan: Plan) -> set[str]:
     return codes - {report.institution}
 
 
+def line_sharers(institution: str, plan: Plan) -> set[str]:
+    """The other institutions whose templates (of any version) may list a line that `institution`'s may: those whose
+    reports sharing_institutions may name, for any report of `institution`."""
+    holders = derived(plan, "holders by line", lambda: _holders_by_line(plan))
+    return {code for held in holders.values() if institution in held for code in held} - {institution}
+
+
 def _holders_by_line(plan: Plan) -> dict[str, frozenset[str]]:
     leads = {t.id: t.lead for t in plan.tasks()}
     return {

@@ -492,6 +492,33 @@ def test_submit_records_the_version_and_marks_the_report(
     assert stored["Cover"][12][1] == "submitted 03.04.2018 11:30"  # what the workbook holds after Submit
 
 
+def test_validate_and_submit_compare_a_shared_line_with_the_other_institutions_as_the_sync_does(
+    client: TestClient, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """MUP's version-2 template still lists 4.2.2/2 (TAIEX, 4.500 EUR, 2018; its first lead MRZBSP's) and MUP
+    submitted spending on it; MRZBSP then spends on it too: the add-in flags the line as the sync flags it
+    (test_sync: test_the_sync_flags_a_shared_line_spent_by_two_institutions)."""
+    for holder in ("MUP", "MRZBSP"):
+        ledger.add_token(holder, "institution", token_hash(f"tok-{holder}"), holder, NOW)
+    spent = {("budget", "4.2.2/2", "spent_period"): 1000, ("budget", "4.2.2/2", "spent_year"): 3000}
+    old = report_layout(plan, registry, "MUP", Period.parse(PERIOD), "en", template_version="2")
+    mup, _ = filled_report(plan, registry, tmp_path, "MUP", PERIOD, {**complete_monthly(old), **spent},
+                           name="MUP.xlsx", template_version="2")  # fmt: skip
+    headers = {"Authorization": "Bearer tok-MUP"}
+    assert client.post(URL.format("submit"), json=client_payload(mup, GOOGLE), headers=headers).status_code == 200
+    assert [v.valid for v in ledger.versions("MUP")] == [True]
+    layout = report_layout(plan, registry, "MRZBSP", Period.parse(PERIOD), "en")
+    mrzbsp, _ = filled_report(plan, registry, tmp_path, "MRZBSP", PERIOD, {**complete_monthly(layout), **spent},
+                              name="MRZBSP.xlsx")  # fmt: skip
+    headers = {"Authorization": "Bearer tok-MRZBSP"}
+    for script in ("validate", "submit"):
+        answer = client.post(URL.format(script), json=client_payload(mrzbsp, GOOGLE), headers=headers)
+        assert answer.status_code == 200, answer.text
+    (version,) = ledger.versions("MRZBSP")
+    codes = {issue["code"] for issue in version.issues}
+    assert {"budget-line-spent-twice", "budget-line-over-plan-total"} <= codes  # 3.000 + 3.000 > 4.500
+
+
 @pytest.mark.parametrize("client_name", CLIENTS)
 def test_a_working_group_member_validates_and_submits_its_short_report(
     client: TestClient, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str
@@ -1391,7 +1418,7 @@ def test_the_add_in_accepts_what_the_master_accepts_the_newest_arrival(
     a, _changed = ledger.versions("MZ")
     assert [v.id for v in ledger.accepted()] == [a.id]  # what the sync consolidates into the master
 
-    (history,) = functions.history_of(ledger, "MZ")
+    (history,) = functions.history_of(ledger, "MZ", plan)
     assert history.cover is not None and history.cover.preparer != "Marko Marković"
     assert history == Report.model_validate_json(a.report_json or "")
 
