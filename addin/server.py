@@ -33,10 +33,11 @@ Anything else is a 401, as is an unknown or revoked token; an institution token 
 a workbook whose `_apmon` institution is its own (403 otherwise); consolidate needs the Coordinator's token
 (403). Failed attempts are counted per client address and per token prefix (the sha256 of its first 8
 characters): after `max_failures` within `failure_window` (10 in 5 minutes) every call from that address or
-with that prefix is a 429 with Retry-After until the oldest counted failure is older than the window; a
-success resets nothing. The client address is the TCP peer, or, only when the peer is one of
-`trusted_proxies`, the last X-Forwarded-For hop that is not a trusted proxy. The log shows the address and
-the prefix's hash, never a token.
+with that prefix is a 429 with Retry-After until the oldest counted failure is older than the window, unless it
+carries a known token: many offices share an address (a ministry's NAT, Google's Apps Script servers), and a
+few wrong tokens from it must not lock out everyone else there. A success resets nothing. The client address
+is the TCP peer, or, only when the peer is one of `trusted_proxies`, the last X-Forwarded-For hop that is not a
+trusted proxy. The log shows the address and the prefix's hash, never a token.
 
 A body that is JSON but for empty array elements (`[1,,2]`) is read with each gap as the cell value "#UNKNOWN!": that
 is how xlwings' VBA client writes an Excel error newer than its JSON writer (#SPILL!, #CALC!, #BUSY!...), and the
@@ -78,8 +79,9 @@ from apmon.addin.functions import xw
 from apmon.addin.language import DEFAULT_LANG, accepted_lang, payload_lang
 from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import SERVER_ERRORS, message, text_of
+from apmon.schemas.messages import SERVER_ERRORS, counted, message
 from apmon.schemas.plan import Plan
+from apmon.schemas.said import say
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.ledger import Ledger, LedgerError, TokenRow
@@ -131,7 +133,18 @@ class Refused(Exception):
         self.headers = headers
 
     def text(self, lang: Lang) -> str:
-        return text_of(self.key, lang, **self.fields) if self.key in SERVER_ERRORS else self.key
+        return say(self.key, lang, self.fields) if self.key in SERVER_ERRORS else self.key
+
+
+@dataclass(frozen=True)
+class Counted:
+    """`n` of a noun of the catalogue's PLURALS, said in the reader's language: "5 minuta", "1 minute"."""
+
+    n: int
+    noun: str
+
+    def said(self, lang: Lang) -> str:
+        return counted(self.n, self.noun, lang)
 
 
 def _now() -> dt.datetime:
@@ -216,7 +229,8 @@ def create_app(
     """The add-in server for `config`'s plan and institutions (or `plan` and `registry` when given, already
     loaded), recording submissions in `ledger`. `trusted_proxies`: addresses of reverse proxies whose
     X-Forwarded-For is believed (none by default). After `max_failures` failed authentications within
-    `failure_window` from one address or with one token prefix, calls get 429. Raises DataFileError when the
+    `failure_window` from one address or with one token prefix, calls from it or with it get 429 unless their
+    token is known. Raises DataFileError when the
     plan files cannot be used."""
     try:
         xw.engines["remote"]
@@ -341,6 +355,12 @@ def _authenticate(request: Request, ledger: Ledger, limiter: FailureLimiter, add
     value = fields[0].strip(" \t") if len(fields) == 1 else ""
     matched = _BEARER.fullmatch(value)
     token = matched["token"] if matched else None
+    # A known token passes every block: a whole ministry behind its NAT, and every Google Sheets institution (Apps
+    # Script calls from Google's addresses), shares one address, and a block on it must not lock them all out. A
+    # block still refuses everything else, and a 256-bit token is not found by guessing, block or no block.
+    found = ledger.find_token(token_hash(token)) if token is not None else None  # a LedgerError is the caller's 503
+    if found is not None:
+        return found
     keys = [f"address {address}"]
     if token is not None:
         # The first 8 characters after the prefix every token shares: with it, 2 random characters were counted, and
@@ -349,25 +369,25 @@ def _authenticate(request: Request, ledger: Ledger, limiter: FailureLimiter, add
         keys.append(f"token prefix {hashlib.sha256(start.encode()).hexdigest()[:12]}")
     wait = limiter.wait(keys)
     if wait:
-        raise Refused(429, "too-many-failures", {"Retry-After": str(wait)}, seconds=wait)
+        log.info("refused (429, blocked for %d s more): %s", wait, "; ".join(keys))
+        minutes = Counted(math.ceil(wait / 60), "minute")
+        raise Refused(429, "too-many-failures", {"Retry-After": str(wait)}, minutes=minutes)
     if not fields or (len(fields) == 1 and not value):
         _failed(limiter, keys, "no token")
         raise Refused(401, "no-token", challenge)
     if token is None:
         _failed(limiter, keys, "malformed Authorization header")
         raise Refused(401, "malformed-authorization", challenge)
-    found = ledger.find_token(token_hash(token))  # a LedgerError is the caller's 503
-    if found is None:
-        _failed(limiter, keys, "unknown or revoked token")
-        raise Refused(401, "unknown-token", challenge)
-    return found
+    _failed(limiter, keys, "unknown or revoked token")
+    raise Refused(401, "unknown-token", challenge)
 
 
 def _failed(limiter: FailureLimiter, keys: list[str], why: str) -> None:
     log.info("refused (%s): %s", why, "; ".join(keys))
     for key in limiter.fail(keys):
         log.warning(
-            "%d failed authentications within %d s from %s: further calls refused (429) until the oldest is older",
+            "%d failed authentications within %d s from %s: calls without a known token refused (429) until the "
+            "oldest is older",
             limiter.limit,
             limiter.window.total_seconds(),
             key,

@@ -121,6 +121,7 @@ PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
     "error": (("greška", "greške", "grešaka"), ("error", "errors")),
     "warning": (("upozorenje", "upozorenja", "upozorenja"), ("warning", "warnings")),
     "day": (("dan", "dana", "dana"), ("day", "days")),
+    "minute": (("minut", "minuta", "minuta"), ("minute", "minutes")),
     "working_day": (("radni dan", "radna dana", "radnih dana"), ("working day", "working days")),
     # the brief's summary and the evaluation's reasoning: an adjective or verb agrees with the number too
     "invalid_report": (("neispravan", "neispravna", "neispravnih"), ("invalid", "invalid")),
@@ -143,8 +144,14 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "Unknown or revoked token; ask the National Coordinator for a new one.",
     ),
     "too-many-failures": (
-        "Previše neuspelih pokušaja sa pogrešnim tokenom. Pokušajte ponovo za {seconds} s, sa važećim tokenom.",
-        "Too many failed attempts with a wrong token. Try again in {seconds} s, with a valid token.",
+        "Token nije prihvaćen. Bilo je previše pokušaja sa pogrešnim tokenom (sa ove adrese ili sa tokenom koji "
+        "počinje kao ovaj), pa će još {minutes} svaki pogrešan token biti odbijen ovom porukom. Ispravan token radi "
+        "i sada: ponovo nalepite ceo token koji ste dobili, a ako je opozvan ili ga nemate, zatražite novi od "
+        "Nacionalnog koordinatora.",
+        "The token was not accepted. There were too many attempts with a wrong token (from this address, or with a "
+        "token that starts like this one), so for {minutes} more every wrong token is refused with this message. A "
+        "correct token works even now: paste the whole token you were given again, or, if it was revoked or you "
+        "have none, ask the National Coordinator for a new one.",
     ),
     "no-such-script": (
         "Ne postoji skripta „{name}“; skripte su {scripts}.",
@@ -331,8 +338,10 @@ OFFICE_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "pane.refused.413": ("Radna sveska je prevelika za slanje.", "The workbook is too large to send."),
     "pane.refused.429": (
-        "Previše neuspelih pokušaja sa pogrešnim tokenom: sačekajte, pa pokušajte ponovo.",
-        "Too many failed attempts with a wrong token: wait, then try again.",
+        "Token nije prihvaćen (previše pokušaja sa pogrešnim tokenom). Otvorite panel apmon (dugme Token) i "
+        "nalepite važeći token.",
+        "The token was not accepted (too many attempts with a wrong token): open the apmon pane (Token button) and "
+        "paste a valid token.",
     ),
     "pane.refused": ("Server apmon je odgovorio greškom.", "The apmon server answered with an error."),
     "pane.unreachable": ("Server apmon nije dostupan ({url}).", "The apmon server cannot be reached ({url})."),

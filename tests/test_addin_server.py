@@ -173,14 +173,14 @@ def test_repeated_bad_tokens_are_refused_with_429_and_retry_after(
     for i in range(10):
         assert attempt(client, f"guess-{i:04d}-secret").status_code == 401
         clock.now += dt.timedelta(seconds=10)
-    blocked = attempt(client, TOKENS["MZ"])  # once blocked, even a good token from that address waits
+    blocked = attempt(client, "guess-more-secret")  # once blocked, another unknown token from that address waits
     assert blocked.status_code == 429
     assert blocked.headers["Retry-After"] == "200"  # the first failure (100 s ago) leaves the 5-minute window
-    assert "200" in blocked.json()["error"]
+    assert "4 minutes" in blocked.json()["error"]  # 200 s, said in whole minutes
     clock.now += dt.timedelta(seconds=199)
-    assert attempt(client, TOKENS["MZ"]).status_code == 429
+    assert attempt(client, "guess-more-secret").status_code == 429
     clock.now += dt.timedelta(seconds=1)
-    assert attempt(client, TOKENS["MZ"]).status_code == 404  # authenticated; the script does not exist
+    assert attempt(client, "guess-more-secret").status_code == 401  # checked again, and wrong
     logged = caplog.text
     assert "429" in logged and "address testclient" in logged
     assert "guess-" not in logged and TOKENS["MZ"] not in logged and "secret" not in logged
@@ -196,20 +196,66 @@ def test_failures_count_per_address_and_per_token_prefix(make: Any) -> None:
         assert attempt(client, f"wrong{i}", "10.0.2.2").status_code == 401
     assert attempt(client, TOKENS["MZ"], "10.0.2.2").status_code == 404  # a success resets nothing ...
     assert attempt(client, "wrong9", "10.0.2.2").status_code == 401  # ... the tenth failure
-    assert attempt(client, TOKENS["MZ"], "10.0.2.2").status_code == 429
-    assert attempt(client, TOKENS["MZ"], "10.0.3.3").status_code == 404  # others are not affected
+    assert attempt(client, "wrong10", "10.0.2.2").status_code == 429
+    assert attempt(client, "wrong10", "10.0.3.3").status_code == 401  # others are not affected
 
 
 def test_forwarded_for_is_believed_only_from_a_trusted_proxy(make: Any) -> None:
     direct = make()
     for i in range(10):  # a different X-Forwarded-For each time does not escape the address count
         assert attempt(direct, f"x{i}", f"192.0.2.{i}").status_code == 401
-    assert attempt(direct, TOKENS["MZ"], "192.0.2.99").status_code == 429
+    assert attempt(direct, "x10", "192.0.2.99").status_code == 429
     proxied = make(trusted_proxies=["testclient", "10.9.9.9"])
     for i in range(10):  # a client's own X-Forwarded-For entries before the proxies' ones are ignored
         assert attempt(proxied, f"x{i}", f"1.1.1.{i}, 198.51.100.7, 10.9.9.9").status_code == 401
-    assert attempt(proxied, TOKENS["MZ"], "198.51.100.7").status_code == 429
-    assert attempt(proxied, TOKENS["MZ"], "198.51.100.8").status_code == 404
+    assert attempt(proxied, "x10", "198.51.100.7").status_code == 429
+    assert attempt(proxied, "x10", "198.51.100.8").status_code == 401
+
+
+def test_a_valid_token_is_not_refused_by_its_addresss_block(make: Any, payload: dict[str, Any]) -> None:
+    """Everyone behind a ministry's NAT, and every Google Sheets institution (Apps Script calls from Google's
+    addresses), shares an address: ten wrong tokens from it blocked every call from it, valid tokens included, and
+    two guesses a minute kept it so. A known token is accepted from a blocked address; unknown ones still wait."""
+    client = make(trusted_proxies=["testclient"])  # the TestClient's peer plays nginx (--trust-proxy 127.0.0.1)
+    for i in range(10):
+        assert attempt(client, f"apmon_guess{i:02d}xxxxxxxxxxxxxxxx", "10.9.9.9").status_code == 401
+    assert attempt(client, "apmon_guess10xxxxxxxxxxxxxxxx", "10.9.9.9").status_code == 429
+    headers = {"Authorization": f"Bearer {GOOD}", "X-Forwarded-For": "10.9.9.9", "Content-Type": "application/json"}
+    answered = client.post(VALIDATE, content=body(payload), headers=headers)
+    assert answered.status_code == 200, answered.text[:300]
+    assert "actions" in answered.json()
+    assert attempt(client, "apmon_guess11xxxxxxxxxxxxxxxx", "10.9.9.9").status_code == 429  # still blocked
+
+
+def test_a_token_start_blocked_by_guesses_keeps_out_guesses_not_its_holder(make: Any, ledger: Ledger) -> None:
+    """Someone who has the first 8 characters of a token (seen over a shoulder) guesses the rest from many
+    addresses: after ten, guesses with that start are refused from everywhere, the holder's token is not."""
+    _, token = issue_token(ledger, "MUP", "institution", "MUP", NOW)
+    client = make(trusted_proxies=["testclient"])
+    start = token[: len("apmon_") + 8]
+    for i in range(10):
+        assert attempt(client, f"{start}guess{i}", f"10.8.0.{i}").status_code == 401
+    assert attempt(client, f"{start}guess10", "10.8.1.1").status_code == 429  # a fresh address, the same start
+    assert attempt(client, token, "10.8.1.1").status_code == 404  # authenticated (the script does not exist)
+
+
+@pytest.mark.parametrize(
+    ("lang", "minutes", "advice"),
+    [
+        ("sr-Latn", "5 minuta", "Nacionalnog koordinatora"),
+        ("sr-Cyrl", "5 минута", "Националног координатора"),
+        ("en", "5 minutes", "National Coordinator"),
+    ],
+)
+def test_the_429_says_minutes_and_that_the_token_was_wrong(make: Any, lang: str, minutes: str, advice: str) -> None:
+    client = make()
+    for i in range(10):
+        attempt(client, f"wrong{i}")
+    refused = client.post(URL.format("validate"), headers={"Authorization": "Bearer wrong10", "Accept-Language": lang})
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "300"
+    text = refused.json()["error"]
+    assert minutes in text and advice in text
+    assert "300" not in text  # minutes, not seconds
 
 
 def test_the_failure_tracker_stays_bounded_under_a_flood() -> None:
