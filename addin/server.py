@@ -246,7 +246,9 @@ def create_app(
     calendar = WorkingCalendar(config.deadlines)
     limiter = FailureLimiter(max_failures, failure_window, clock)
     proxies = frozenset(trusted_proxies)
-    app = FastAPI(title="apmon add-in server", docs_url=None, redoc_url=None, openapi_url=None)
+    # No redirect of "/validate/" to "/validate": Starlette builds its Location from the Host header, which the
+    # caller writes; a path a slash off is a 404 like any unknown path.
+    app = FastAPI(title="apmon add-in server", docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False)
 
     @app.exception_handler(Refused)
     async def refused(request: Request, exc: Refused) -> JSONResponse:

@@ -326,6 +326,20 @@ def test_a_ledger_that_cannot_be_used_is_a_503_in_the_callers_language(
     assert response.json() == {"error": text_of("ledger-unavailable", "sr-Cyrl")}  # no server path shown
 
 
+@pytest.mark.parametrize("path", [URL.format("validate") + "/", "/health/", "/addin"])
+def test_a_path_with_a_slash_more_or_less_is_a_json_404_not_a_redirect_to_the_host_header(
+    client: TestClient, path: str
+) -> None:
+    """Starlette redirected such paths to a URL built from the Host header: `Host: evil.example` sent the
+    caller to http://evil.example/..."""
+    headers = {"Host": "evil.example", "Authorization": f"Bearer {GOOD}", "Accept-Language": "en"}
+    method = "GET" if path.startswith(("/health", "/addin")) else "POST"
+    response = client.request(method, path, headers=headers, follow_redirects=False)
+    assert response.status_code == 404
+    assert "location" not in response.headers
+    assert response.json() == {"error": text_of("not-found", "en")}
+
+
 # --------------------------------------------------------------------------- payload limits
 
 
