@@ -81,7 +81,7 @@ from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import SERVER_ERRORS, counted, message
 from apmon.schemas.plan import Plan
-from apmon.schemas.said import say
+from apmon.schemas.said import Phrase, say
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.ledger import Ledger, LedgerError, TokenRow
@@ -145,6 +145,19 @@ class Counted:
 
     def said(self, lang: Lang) -> str:
         return counted(self.n, self.noun, lang)
+
+
+@dataclass(frozen=True)
+class Megabytes:
+    """A size in bytes said in megabytes (of 1,048,576 bytes, as --max-body-mb counts them) to one decimal:
+    "1,5 MB", "10 MB"; under 0.1 MB in kilobytes ("4,9 kB"), never "0 MB"."""
+
+    size: int
+
+    def said(self, lang: Lang) -> str:
+        number, unit = (self.size / 2**20, "MB") if self.size >= 2**20 / 10 else (self.size / 2**10, "kB")
+        shown = f"{number:.1f}".removesuffix(".0")
+        return f"{shown if lang == 'en' else shown.replace('.', ',')} {unit}"
 
 
 def _now() -> dt.datetime:
@@ -288,7 +301,8 @@ def create_app(
             raise Refused(503, "ledger-unavailable") from exc
         except Exception as exc:
             log.exception("%s failed", name)
-            raise Refused(500, "script-failed", name=name, kind=type(exc).__name__) from exc
+            button = Phrase(f"manifest.{name}")  # the button's name as the officer sees it
+            raise Refused(500, "script-failed", button=button, kind=type(exc).__name__) from exc
         return JSONResponse(actions)
 
     def _run(name: str, payload: dict[str, Any], token: TokenRow, lang: Lang) -> dict[str, Any]:
@@ -405,12 +419,15 @@ async def read_body(request: Request, limit: int) -> bytes:
         except ValueError as exc:
             raise Refused(400, "content-length-not-a-number") from exc
         if size > limit:
-            raise Refused(413, "body-too-large", size=size, limit=limit)
+            shown, most = Megabytes(size), Megabytes(limit)
+            if shown.said("en") == most.said("en"):  # "10 MB, and at most 10 MB": say "over 10 MB"
+                raise Refused(413, "body-over-limit", limit=most)
+            raise Refused(413, "body-too-large", size=shown, limit=most)
     body = bytearray()
     async for chunk in request.stream():
         body.extend(chunk)
         if len(body) > limit:
-            raise Refused(413, "body-over-limit", limit=limit)
+            raise Refused(413, "body-over-limit", limit=Megabytes(limit))
     return bytes(body)
 
 
@@ -431,7 +448,13 @@ def parse_json(body: bytes) -> Any:
         filled = _vba_gaps_filled(body)
         if filled is not None:
             return parse_json(filled)
-        raise Refused(400, "not-json", reason=str(exc)[:200]) from exc
+        # Python's words (English, about line and column) go to the log; the reader gets the cause in theirs.
+        log.info("the request body is no JSON: %s", str(exc)[:200])
+        if isinstance(exc, UnicodeDecodeError):
+            raise Refused(400, "not-utf8") from exc
+        if isinstance(exc, json.JSONDecodeError):
+            raise Refused(400, "not-json") from exc
+        raise Refused(400, "json-number-too-long") from exc
 
 
 def _vba_gaps_filled(body: bytes) -> bytes | None:
@@ -523,5 +546,7 @@ def _authorize(token: TokenRow, name: str, meta: Meta, lang: Lang) -> None:
     if meta.problem is not None:
         raise Refused(400, message(meta.problem, lang))
     institution = meta.get("institution")
+    if institution == "":
+        raise Refused(400, "no-institution", meta=META_SHEET)
     if institution is not None and institution != token.institution:
         raise Refused(403, "token-other-institution", institution=institution, holder=token.institution)

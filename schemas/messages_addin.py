@@ -131,13 +131,18 @@ PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
 
 SERVER_ERRORS: dict[str, tuple[str, str]] = {
     "no-token": (
-        "Nema tokena: pošaljite zaglavlje `Authorization: Bearer <token>` (podešavanje `auth` klijenta).",
-        "No token: send the header 'Authorization: Bearer <token>' (the client's auth setting).",
+        "Nema tokena: dodatak nije poslao token. Nalepite token koji ste dobili od Nacionalnog koordinatora (u Excelu "
+        "dugme Token ili makro `ApmonSetToken`, u Google tabeli meni apmon > Postavi token) i pokušajte ponovo.",
+        "No token: the add-in sent none. Paste the token the National Coordinator gave you (in Excel the Token "
+        "button or the macro ApmonSetToken, in Google Sheets the menu apmon > Set token) and try again.",
     ),
     "malformed-authorization": (
-        "Zaglavlje `Authorization` mora biti tačno jedno, oblika `Bearer <token>`; token daje `apmon token issue`.",
-        "The Authorization header must be exactly one, of the form 'Bearer <token>'; the token comes from "
-        "apmon token issue.",
+        "Token koji je dodatak poslao nije ispravnog oblika: možda je nalepljen sa razmakom ili navodnicima, ili "
+        "samo deo. Ponovo nalepite ceo token koji ste dobili, tačno kako je napisan; ako ga nemate, zatražite ga od "
+        "Nacionalnog koordinatora. (Zaglavlje `Authorization` mora biti jedno, oblika `Bearer <token>`.)",
+        "The token the add-in sent is not well-formed: perhaps pasted with a space or quotes, or only in part. "
+        "Paste the whole token you were given again, exactly as written; if you have none, ask the National "
+        "Coordinator for one. (The Authorization header must be one, of the form 'Bearer <token>'.)",
     ),
     "unknown-token": (
         "Token je nepoznat ili opozvan; zatražite novi od Nacionalnog koordinatora.",
@@ -162,16 +167,38 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "The Content-Length header is not a number.",
     ),
     "body-too-large": (
-        "Radna sveska je prevelika: ima {size} B, a najviše je {limit} B.",
-        "The workbook is too large: {size} bytes, the limit is {limit} bytes.",
+        "Radna sveska je prevelika za slanje: {size}, a server prima najviše {limit}. Obično su uzrok hiljade "
+        "praznih, a formatiranih redova ili kolona ispod ili desno od tabela: obrišite te cele redove i kolone, "
+        "sačuvajte i pokušajte ponovo. Ako ni tada ne uspe, javite se Nacionalnom koordinatoru.",
+        "The workbook is too large to send: {size}, and the server takes at most {limit}. The usual cause is "
+        "thousands of empty but formatted rows or columns below or right of the tables: delete those whole rows "
+        "and columns, save and try again. If it still fails, contact the National Coordinator.",
     ),
     "body-over-limit": (
-        "Radna sveska je prevelika: ima više od {limit} B.",
-        "The workbook is too large: over the limit of {limit} bytes.",
+        "Radna sveska je prevelika za slanje: veća je od {limit}, koliko server najviše prima. Obično su uzrok "
+        "hiljade praznih, a formatiranih redova ili kolona ispod ili desno od tabela: obrišite te cele redove i "
+        "kolone, sačuvajte i pokušajte ponovo. Ako ni tada ne uspe, javite se Nacionalnom koordinatoru.",
+        "The workbook is too large to send: over {limit}, the most the server takes. The usual cause is thousands "
+        "of empty but formatted rows or columns below or right of the tables: delete those whole rows and columns, "
+        "save and try again. If it still fails, contact the National Coordinator.",
     ),
     "not-json": (
-        "Telo zahteva nije ispravan JSON ({reason}); pošaljite zahtev klijenta xlwings.",
-        "The request body is not valid JSON ({reason}); send the xlwings client's payload.",
+        "Server ne može da pročita ono što je dodatak poslao: stiglo je nepotpuno ili oštećeno. Pokušajte ponovo; "
+        "ako se to ponovi, javite se Nacionalnom koordinatoru.",
+        "The server cannot read what the add-in sent: it arrived incomplete or damaged. Try again; if it happens "
+        "again, contact the National Coordinator.",
+    ),
+    "not-utf8": (
+        "Server ne može da pročita ono što je dodatak poslao: tekst nije zapisan u kodiranju UTF-8, kojim ga "
+        "dodaci apmon šalju. Pokušajte ponovo; ako se to ponovi, javite se Nacionalnom koordinatoru.",
+        "The server cannot read what the add-in sent: its text is not in the UTF-8 encoding that apmon's add-ins "
+        "send. Try again; if it happens again, contact the National Coordinator.",
+    ),
+    "json-number-too-long": (
+        "Server ne prima ono što je poslato: u njemu je broj od preko 4.300 cifara, a takav broj nijedna ćelija ne "
+        "može da sadrži. Pošaljite radnu svesku dugmetom dodatka apmon.",
+        "The server does not take what was sent: it holds a number of over 4,300 digits, which no cell can hold. "
+        "Send the workbook with the apmon add-in's button.",
     ),
     "json-too-deep": (
         "Telo zahteva je JSON ugnežđen preduboko; pošaljite zahtev klijenta xlwings.",
@@ -248,6 +275,14 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "This workbook is the report of {institution}; the token of {holder} may validate and submit only its "
         "own reports.",
     ),
+    "no-institution": (
+        "U ovoj radnoj svesci nije upisana institucija (na skrivenom listu „{meta}“), pa se ne zna čiji je izveštaj "
+        "i ne može se ni proveriti ni dostaviti. Preuzmite nov obrazac od Nacionalnog koordinatora i prenesite "
+        "podatke u njega.",
+        "This workbook names no institution (on its hidden sheet {meta}), so whose report it is cannot be told, "
+        "and it can be neither validated nor submitted. Get a new template from the National Coordinator and move "
+        "the data into it.",
+    ),
     "duplicate-sheet": (
         "Zahtev ima dva lista pod imenom „{sheet}“; pošaljite zahtev klijenta xlwings.",
         "The payload has two sheets named '{sheet}'; send the xlwings client's payload.",
@@ -261,8 +296,11 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "The ledger cannot be used right now; try again a little later. The server log has the details.",
     ),
     "script-failed": (
-        "{name} nije uspelo na serveru ({kind}); detalji su u zapisniku servera.",
-        "{name} failed on the server ({kind}); the server log has the details.",
+        "Radnja „{button}“ nije izvršena zbog greške na serveru (šifra: {kind}), pa u radnoj svesci ništa nije "
+        "promenjeno. Pokušajte ponovo malo kasnije; ako se greška ponovi, javite se Nacionalnom koordinatoru i "
+        "navedite ovu šifru.",
+        "{button} did not go through because of an error on the server (code: {kind}), so nothing in the workbook "
+        "was changed. Try again a little later; if it happens again, tell the National Coordinator, with this code.",
     ),
     "not-found": (
         "Ovde nema ničega; dugmad pozivaju `POST /xlwings/custom-scripts-call/validate`, `submit` ili `consolidate`.",
@@ -274,8 +312,10 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
     ),
     "http-error": ("Zahtev je odbijen (HTTP {code}).", "The request was refused (HTTP {code})."),
     "server-failed": (
-        "Greška na serveru ({kind}); detalji su u zapisniku servera.",
-        "The server failed ({kind}); the server log has the details.",
+        "Greška na serveru (šifra: {kind}); u radnoj svesci ništa nije promenjeno. Pokušajte ponovo malo kasnije; "
+        "ako se greška ponovi, javite se Nacionalnom koordinatoru i navedite ovu šifru.",
+        "The server failed (code: {kind}); nothing in the workbook was changed. Try again a little later; if it "
+        "happens again, tell the National Coordinator, with this code.",
     ),
 }
 

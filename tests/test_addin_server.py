@@ -446,3 +446,93 @@ def test_every_error_text_exists_in_both_written_languages() -> None:
         fields = {name: "X" for name in re.findall(r"\{(\w+)\}", english)}
         assert set(re.findall(r"\{(\w+)\}", latin)) == set(fields), key
         assert text_of(key, "sr-Cyrl", **fields) == latin_to_cyrillic_template(latin).format(**fields)
+
+
+# --------------------------------------------------------------------------- what an officer reads
+
+
+def refused_text(response: Any, status: int) -> str:
+    assert response.status_code == status, response.text[:300]
+    assert set(response.json()) == {"error"}
+    return str(response.json()["error"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "sizes", "advice"),
+    [
+        ("sr-Latn", ("1,5 MB", "1 MB"), "redove"),
+        ("sr-Cyrl", ("1,5 MB", "1 MB"), "редове"),
+        ("en", ("1.5 MB", "1 MB"), "rows"),
+    ],
+)
+def test_a_workbook_too_large_is_said_in_megabytes_with_what_to_do(
+    make: Any, lang: str, sizes: tuple[str, str], advice: str
+) -> None:
+    client = make(max_body_bytes=1024 * 1024)
+    headers = {"Authorization": f"Bearer {GOOD}", "Accept-Language": lang}
+    declared = refused_text(client.post(VALIDATE, content=b" " * (1536 * 1024), headers=headers), 413)
+    streamed = refused_text(  # no Content-Length: refused once the bytes read pass the limit
+        client.post(VALIDATE, content=iter([b" " * (1536 * 1024)]), headers=headers), 413
+    )
+    for text in (declared, streamed):
+        assert sizes[1] in text and advice in text
+        assert "1048576" not in text and "1572864" not in text  # no raw byte counts
+    assert sizes[0] in declared
+
+
+def test_a_workbook_naming_no_institution_is_said_so(client: TestClient, report: dict[str, Path]) -> None:
+    """An empty institution in `_apmon` was said as "izveštaj institucije ;" (403)."""
+    sent = client_payload(report["sr-Latn"], OFFICE_JS)
+    meta = next(sheet for sheet in sent["sheets"] if sheet["name"] == META_SHEET)
+    row = next(row for row in meta["values"] if row[0] == "institution")
+    row[1] = ""
+    headers = {"Authorization": f"Bearer {GOOD}", "Content-Type": "application/json"}
+    text = refused_text(client.post(VALIDATE, content=body(sent), headers=headers), 400)
+    assert "institucije ;" not in text and "institucije {" not in text
+    assert "nije upisana institucija" in text and "nov obrazac" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "key"),
+    [
+        (b'{"client": "VBA"', "not-json"),
+        (b'{"client": "VBA", "n": ' + b"7" * 5_000 + b"}", "json-number-too-long"),
+        (b'{"client": "\xff"}', "not-utf8"),
+    ],
+    ids=["cut short", "5000 digits", "not UTF-8"],
+)
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_body_that_cannot_be_read_is_said_plainly(client: TestClient, content: bytes, key: str, lang: str) -> None:
+    """`not-json` quoted Python's English exception ("...use sys.set_int_max_str_digits()...")."""
+    headers = {"Authorization": f"Bearer {GOOD}", "Accept-Language": lang}
+    text = refused_text(client.post(VALIDATE, content=content, headers=headers), 400)
+    assert text == text_of(key, lang)
+    for python in ("sys.", "Expecting", "codec", "line 1", "digits)"):
+        assert python not in text
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_malformed_authorization_asks_for_the_coordinators_token(client: TestClient, lang: str) -> None:
+    headers = {"Authorization": f'Bearer "{GOOD}"', "Accept-Language": lang}
+    text = refused_text(client.post(VALIDATE, content=b"{}", headers=headers), 401)
+    assert "apmon token" not in text  # the Coordinator's command, not the officer's
+    coordinator = {"sr-Latn": "Nacionalnog koordinatora", "sr-Cyrl": "Националног координатора", "en": "Coordinator"}
+    assert coordinator[lang] in text
+
+
+@pytest.mark.parametrize(("lang", "button"), [("sr-Latn", "„Dostavi“"), ("sr-Cyrl", "„Достави“"), ("en", "Submit")])
+def test_a_failed_script_is_named_by_its_button(
+    client: TestClient, report: dict[str, Path], monkeypatch: pytest.MonkeyPatch, lang: str, button: str
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(functions, "book_grid", broken)
+    sent = client_payload(report[lang], OFFICE_JS)
+    text = refused_text(client.post(URL.format("submit"), content=body(sent), headers=bearer_of(GOOD)), 500)
+    assert button in text and "KeyError" in text
+    assert "submit" not in text
+
+
+def bearer_of(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
