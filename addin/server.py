@@ -64,6 +64,7 @@ import re
 import threading
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Collection
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,8 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from apmon.addin import functions
 from apmon.addin.functions import xw
@@ -226,6 +229,32 @@ def client_address(request: Request, trusted_proxies: Collection[str]) -> str:
     return next((hop for hop in reversed(hops) if hop not in trusted_proxies), hops[0] if hops else peer)
 
 
+CALLER: ContextVar[str] = ContextVar("apmon_caller", default="-")  # the address of the request being served
+
+
+class CallerFilter(logging.Filter):
+    """Gives every log record `caller`: the address of the request it was logged in, as client_address finds it
+    (after the trusted proxies), or "-" outside a request. `apmon serve` shows it in every line of its log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.caller = CALLER.get()
+        return True
+
+
+class NoteCaller:
+    """ASGI middleware that sets CALLER for the request, so that every line logged while serving it carries the
+    caller's address: apmon's own, uvicorn's access line, and those of the work done in the thread pool (which
+    runs in a copy of the request's context)."""
+
+    def __init__(self, app: ASGIApp, trusted_proxies: Collection[str]) -> None:
+        self.app, self.trusted_proxies = app, trusted_proxies
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            CALLER.set(client_address(Request(scope), self.trusted_proxies))
+        await self.app(scope, receive, send)
+
+
 def create_app(
     config: Config,
     ledger: Ledger,
@@ -296,6 +325,11 @@ def create_app(
             actions = await run_in_threadpool(_run, name, payload, token, answer_lang(request))
         except Refused:
             raise
+        except ClientDisconnect:
+            # Excel closed or the network dropped before the whole workbook came: nothing was done, and no one is
+            # left to read an answer. Not the server's failure, so no traceback.
+            log.info("%s: the caller went away before its workbook arrived whole; nothing was done", name)
+            return Response(status_code=400)
         except LedgerError as exc:
             log.error("the ledger cannot be used: %s", exc)
             raise Refused(503, "ledger-unavailable") from exc
@@ -346,6 +380,7 @@ def create_app(
 
     if clients_dir.is_dir():
         app.mount("/addin", StaticFiles(directory=clients_dir), name="addin")
+    app.add_middleware(NoteCaller, trusted_proxies=proxies)
     return app
 
 
@@ -402,11 +437,12 @@ def _failed(limiter: FailureLimiter, keys: list[str], why: str) -> None:
     log.info("refused (%s): %s", why, "; ".join(keys))
     for key in limiter.fail(keys):
         log.warning(
-            "%d failed authentications within %d s from %s: calls without a known token refused (429) until the "
-            "oldest is older",
+            "%d failed authentications within %d s from %s: calls without a known token get 429 until the first of "
+            "them is %d s old",
             limiter.limit,
             limiter.window.total_seconds(),
             key,
+            limiter.window.total_seconds(),
         )
 
 
@@ -449,7 +485,7 @@ def parse_json(body: bytes) -> Any:
         if filled is not None:
             return parse_json(filled)
         # Python's words (English, about line and column) go to the log; the reader gets the cause in theirs.
-        log.info("the request body is no JSON: %s", str(exc)[:200])
+        log.info("the request body is not JSON: %s", str(exc)[:200])
         if isinstance(exc, UnicodeDecodeError):
             raise Refused(400, "not-utf8") from exc
         if isinstance(exc, json.JSONDecodeError):
