@@ -272,8 +272,7 @@ def create_app(
     loaded), recording submissions in `ledger`. `trusted_proxies`: addresses of reverse proxies whose
     X-Forwarded-For is believed (none by default). After `max_failures` failed authentications within
     `failure_window` from one address or with one token prefix, calls from it or with it get 429 unless their
-    token is known. Raises DataFileError when the
-    plan files cannot be used."""
+    token is known. Raises DataFileError when the plan files cannot be used."""
     try:
         xw.engines["remote"]
     except (KeyError, xw.LicenseError) as exc:
@@ -343,7 +342,8 @@ def create_app(
         try:
             book = xw.Book(json=payload)
         except Exception as exc:  # xlwings raises many kinds on a payload it cannot read
-            raise Refused(400, "not-a-workbook", reason=f"{type(exc).__name__}: {exc}") from exc
+            log.info("the payload cannot be read as an xlwings Book: %s: %s", type(exc).__name__, str(exc)[:200])
+            raise Refused(400, "not-a-workbook", kind=type(exc).__name__) from exc
         try:
             meta = read_meta(functions.book_grid(book))  # whose workbook it is: decided here and only here
             _authorize(token, name, meta, lang)

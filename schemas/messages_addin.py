@@ -266,8 +266,10 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "columns (and their formatting) and try again.",
     ),
     "not-a-workbook": (
-        "Zahtev se ne može pročitati kao radna sveska ({reason}).",
-        "The payload cannot be read as a workbook ({reason}).",
+        "Ono što je dodatak poslao ne može da se pročita kao radna sveska (šifra: {kind}). Pokušajte ponovo; ako se "
+        "to ponovi, javite se Nacionalnom koordinatoru i navedite ovu šifru.",
+        "What the add-in sent cannot be read as a workbook (code: {kind}). Try again; if it happens again, tell the "
+        "National Coordinator, with this code.",
     ),
     "token-other-institution": (
         "Ova radna sveska je izveštaj institucije {institution}; token institucije {holder} sme da proveri i "

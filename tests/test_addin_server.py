@@ -536,3 +536,16 @@ def test_a_failed_script_is_named_by_its_button(
 
 def bearer_of(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+
+def test_a_payload_xlwings_cannot_read_is_said_without_pythons_words(
+    client: TestClient, report: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("invalid literal for int() with base 10: 'x'")
+
+    monkeypatch.setattr(functions.xw, "Book", unreadable)
+    sent = client_payload(report["sr-Latn"], OFFICE_JS)
+    text = refused_text(client.post(VALIDATE, content=body(sent), headers=bearer_of(GOOD)), 400)
+    assert "ValueError" in text and "Nacionalnom koordinatoru" in text  # a code to pass on, and to whom
+    assert "invalid literal" not in text
