@@ -33,10 +33,11 @@ Anything else is a 401, as is an unknown or revoked token; an institution token 
 a workbook whose `_apmon` institution is its own (403 otherwise); consolidate needs the Coordinator's token
 (403). Failed attempts are counted per client address and per token prefix (the sha256 of its first 8
 characters): after `max_failures` within `failure_window` (10 in 5 minutes) every call from that address or
-with that prefix is a 429 with Retry-After until the oldest counted failure is older than the window; a
-success resets nothing. The client address is the TCP peer, or, only when the peer is one of
-`trusted_proxies`, the last X-Forwarded-For hop that is not a trusted proxy. The log shows the address and
-the prefix's hash, never a token.
+with that prefix is a 429 with Retry-After until the oldest counted failure is older than the window, unless it
+carries a known token: many offices share an address (a ministry's NAT, Google's Apps Script servers), and a
+few wrong tokens from it must not lock out everyone else there. A success resets nothing. The client address
+is the TCP peer, or, only when the peer is one of `trusted_proxies`, the last X-Forwarded-For hop that is not a
+trusted proxy. The log shows the address and the prefix's hash, never a token.
 
 A body that is JSON but for empty array elements (`[1,,2]`) is read with each gap as the cell value "#UNKNOWN!": that
 is how xlwings' VBA client writes an Excel error newer than its JSON writer (#SPILL!, #CALC!, #BUSY!...), and the
@@ -63,6 +64,7 @@ import re
 import threading
 from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Collection
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,14 +74,17 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from apmon.addin import functions
 from apmon.addin.functions import xw
 from apmon.addin.language import DEFAULT_LANG, accepted_lang, payload_lang
 from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import SERVER_ERRORS, message, text_of
+from apmon.schemas.messages import SERVER_ERRORS, counted, message
 from apmon.schemas.plan import Plan
+from apmon.schemas.said import Phrase, say
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.ledger import Ledger, LedgerError, TokenRow
@@ -131,7 +136,31 @@ class Refused(Exception):
         self.headers = headers
 
     def text(self, lang: Lang) -> str:
-        return text_of(self.key, lang, **self.fields) if self.key in SERVER_ERRORS else self.key
+        return say(self.key, lang, self.fields) if self.key in SERVER_ERRORS else self.key
+
+
+@dataclass(frozen=True)
+class Counted:
+    """`n` of a noun of the catalogue's PLURALS, said in the reader's language: "5 minuta", "1 minute"."""
+
+    n: int
+    noun: str
+
+    def said(self, lang: Lang) -> str:
+        return counted(self.n, self.noun, lang)
+
+
+@dataclass(frozen=True)
+class Megabytes:
+    """A size in bytes said in megabytes (of 1,048,576 bytes, as --max-body-mb counts them) to one decimal:
+    "1,5 MB", "10 MB"; under 0.1 MB in kilobytes ("4,9 kB"), never "0 MB"."""
+
+    size: int
+
+    def said(self, lang: Lang) -> str:
+        number, unit = (self.size / 2**20, "MB") if self.size >= 2**20 / 10 else (self.size / 2**10, "kB")
+        shown = f"{number:.1f}".removesuffix(".0")
+        return f"{shown if lang == 'en' else shown.replace('.', ',')} {unit}"
 
 
 def _now() -> dt.datetime:
@@ -200,6 +229,32 @@ def client_address(request: Request, trusted_proxies: Collection[str]) -> str:
     return next((hop for hop in reversed(hops) if hop not in trusted_proxies), hops[0] if hops else peer)
 
 
+CALLER: ContextVar[str] = ContextVar("apmon_caller", default="-")  # the address of the request being served
+
+
+class CallerFilter(logging.Filter):
+    """Gives every log record `caller`: the address of the request it was logged in, as client_address finds it
+    (after the trusted proxies), or "-" outside a request. `apmon serve` shows it in every line of its log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.caller = CALLER.get()
+        return True
+
+
+class NoteCaller:
+    """ASGI middleware that sets CALLER for the request, so that every line logged while serving it carries the
+    caller's address: apmon's own, uvicorn's access line, and those of the work done in the thread pool (which
+    runs in a copy of the request's context)."""
+
+    def __init__(self, app: ASGIApp, trusted_proxies: Collection[str]) -> None:
+        self.app, self.trusted_proxies = app, trusted_proxies
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            CALLER.set(client_address(Request(scope), self.trusted_proxies))
+        await self.app(scope, receive, send)
+
+
 def create_app(
     config: Config,
     ledger: Ledger,
@@ -216,8 +271,8 @@ def create_app(
     """The add-in server for `config`'s plan and institutions (or `plan` and `registry` when given, already
     loaded), recording submissions in `ledger`. `trusted_proxies`: addresses of reverse proxies whose
     X-Forwarded-For is believed (none by default). After `max_failures` failed authentications within
-    `failure_window` from one address or with one token prefix, calls get 429. Raises DataFileError when the
-    plan files cannot be used."""
+    `failure_window` from one address or with one token prefix, calls from it or with it get 429 unless their
+    token is known. Raises DataFileError when the plan files cannot be used."""
     try:
         xw.engines["remote"]
     except (KeyError, xw.LicenseError) as exc:
@@ -232,7 +287,9 @@ def create_app(
     calendar = WorkingCalendar(config.deadlines)
     limiter = FailureLimiter(max_failures, failure_window, clock)
     proxies = frozenset(trusted_proxies)
-    app = FastAPI(title="apmon add-in server", docs_url=None, redoc_url=None, openapi_url=None)
+    # No redirect of "/validate/" to "/validate": Starlette builds its Location from the Host header, which the
+    # caller writes; a path a slash off is a 404 like any unknown path.
+    app = FastAPI(title="apmon add-in server", docs_url=None, redoc_url=None, openapi_url=None, redirect_slashes=False)
 
     @app.exception_handler(Refused)
     async def refused(request: Request, exc: Refused) -> JSONResponse:
@@ -267,19 +324,26 @@ def create_app(
             actions = await run_in_threadpool(_run, name, payload, token, answer_lang(request))
         except Refused:
             raise
+        except ClientDisconnect:
+            # Excel closed or the network dropped before the whole workbook came: nothing was done, and no one is
+            # left to read an answer. Not the server's failure, so no traceback.
+            log.info("%s: the caller went away before its workbook arrived whole; nothing was done", name)
+            return Response(status_code=400)
         except LedgerError as exc:
             log.error("the ledger cannot be used: %s", exc)
             raise Refused(503, "ledger-unavailable") from exc
         except Exception as exc:
             log.exception("%s failed", name)
-            raise Refused(500, "script-failed", name=name, kind=type(exc).__name__) from exc
+            button = Phrase(f"manifest.{name}")  # the button's name as the officer sees it
+            raise Refused(500, "script-failed", button=button, kind=type(exc).__name__) from exc
         return JSONResponse(actions)
 
     def _run(name: str, payload: dict[str, Any], token: TokenRow, lang: Lang) -> dict[str, Any]:
         try:
             book = xw.Book(json=payload)
         except Exception as exc:  # xlwings raises many kinds on a payload it cannot read
-            raise Refused(400, "not-a-workbook", reason=f"{type(exc).__name__}: {exc}") from exc
+            log.info("the payload cannot be read as an xlwings Book: %s: %s", type(exc).__name__, str(exc)[:200])
+            raise Refused(400, "not-a-workbook", kind=type(exc).__name__) from exc
         try:
             meta = read_meta(functions.book_grid(book))  # whose workbook it is: decided here and only here
             _authorize(token, name, meta, lang)
@@ -316,6 +380,7 @@ def create_app(
 
     if clients_dir.is_dir():
         app.mount("/addin", StaticFiles(directory=clients_dir), name="addin")
+    app.add_middleware(NoteCaller, trusted_proxies=proxies)
     return app
 
 
@@ -341,6 +406,12 @@ def _authenticate(request: Request, ledger: Ledger, limiter: FailureLimiter, add
     value = fields[0].strip(" \t") if len(fields) == 1 else ""
     matched = _BEARER.fullmatch(value)
     token = matched["token"] if matched else None
+    # A known token passes every block: a whole ministry behind its NAT, and every Google Sheets institution (Apps
+    # Script calls from Google's addresses), shares one address, and a block on it must not lock them all out. A
+    # block still refuses everything else, and a 256-bit token is not found by guessing, block or no block.
+    found = ledger.find_token(token_hash(token)) if token is not None else None  # a LedgerError is the caller's 503
+    if found is not None:
+        return found
     keys = [f"address {address}"]
     if token is not None:
         # The first 8 characters after the prefix every token shares: with it, 2 random characters were counted, and
@@ -349,28 +420,29 @@ def _authenticate(request: Request, ledger: Ledger, limiter: FailureLimiter, add
         keys.append(f"token prefix {hashlib.sha256(start.encode()).hexdigest()[:12]}")
     wait = limiter.wait(keys)
     if wait:
-        raise Refused(429, "too-many-failures", {"Retry-After": str(wait)}, seconds=wait)
+        log.info("refused (429, blocked for %d s more): %s", wait, "; ".join(keys))
+        minutes = Counted(math.ceil(wait / 60), "minute")
+        raise Refused(429, "too-many-failures", {"Retry-After": str(wait)}, minutes=minutes)
     if not fields or (len(fields) == 1 and not value):
         _failed(limiter, keys, "no token")
         raise Refused(401, "no-token", challenge)
     if token is None:
         _failed(limiter, keys, "malformed Authorization header")
         raise Refused(401, "malformed-authorization", challenge)
-    found = ledger.find_token(token_hash(token))  # a LedgerError is the caller's 503
-    if found is None:
-        _failed(limiter, keys, "unknown or revoked token")
-        raise Refused(401, "unknown-token", challenge)
-    return found
+    _failed(limiter, keys, "unknown or revoked token")
+    raise Refused(401, "unknown-token", challenge)
 
 
 def _failed(limiter: FailureLimiter, keys: list[str], why: str) -> None:
     log.info("refused (%s): %s", why, "; ".join(keys))
     for key in limiter.fail(keys):
         log.warning(
-            "%d failed authentications within %d s from %s: further calls refused (429) until the oldest is older",
+            "%d failed authentications within %d s from %s: calls without a known token get 429 until the first of "
+            "them is %d s old",
             limiter.limit,
             limiter.window.total_seconds(),
             key,
+            limiter.window.total_seconds(),
         )
 
 
@@ -383,12 +455,15 @@ async def read_body(request: Request, limit: int) -> bytes:
         except ValueError as exc:
             raise Refused(400, "content-length-not-a-number") from exc
         if size > limit:
-            raise Refused(413, "body-too-large", size=size, limit=limit)
+            shown, most = Megabytes(size), Megabytes(limit)
+            if shown.said("en") == most.said("en"):  # "10 MB, and at most 10 MB": say "over 10 MB"
+                raise Refused(413, "body-over-limit", limit=most)
+            raise Refused(413, "body-too-large", size=shown, limit=most)
     body = bytearray()
     async for chunk in request.stream():
         body.extend(chunk)
         if len(body) > limit:
-            raise Refused(413, "body-over-limit", limit=limit)
+            raise Refused(413, "body-over-limit", limit=Megabytes(limit))
     return bytes(body)
 
 
@@ -409,7 +484,13 @@ def parse_json(body: bytes) -> Any:
         filled = _vba_gaps_filled(body)
         if filled is not None:
             return parse_json(filled)
-        raise Refused(400, "not-json", reason=str(exc)[:200]) from exc
+        # Python's words (English, about line and column) go to the log; the reader gets the cause in theirs.
+        log.info("the request body is not JSON: %s", str(exc)[:200])
+        if isinstance(exc, UnicodeDecodeError):
+            raise Refused(400, "not-utf8") from exc
+        if isinstance(exc, json.JSONDecodeError):
+            raise Refused(400, "not-json") from exc
+        raise Refused(400, "json-number-too-long") from exc
 
 
 def _vba_gaps_filled(body: bytes) -> bytes | None:
@@ -501,5 +582,7 @@ def _authorize(token: TokenRow, name: str, meta: Meta, lang: Lang) -> None:
     if meta.problem is not None:
         raise Refused(400, message(meta.problem, lang))
     institution = meta.get("institution")
+    if institution == "":
+        raise Refused(400, "no-institution", meta=META_SHEET)
     if institution is not None and institution != token.institution:
         raise Refused(403, "token-other-institution", institution=institution, holder=token.institution)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import socket
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -67,9 +67,37 @@ def serve(
     out.print(started, markup=False)
     try:
         # The app decides which X-Forwarded-For to believe (--trust-proxy); uvicorn's own rewriting is off.
-        uvicorn.run(application, host=host, port=port, log_level="info", proxy_headers=False)
+        uvicorn.run(application, host=host, port=port, log_level="info", log_config=log_config(), proxy_headers=False)
     finally:
         ledger.close()
+
+
+def log_config() -> dict[str, Any]:
+    """The server's log (uvicorn's `log_config`): apmon's loggers and uvicorn's, each line on standard error with
+    the time and its UTC offset, the level, the logger and the caller's address as the server sees it after
+    --trust-proxy (addin.server.CallerFilter; "-" outside a request). Other libraries' loggers are left alone."""
+    from apmon.addin.server import CallerFilter
+
+    line = {"format": "%(asctime)s %(levelname)s %(name)s [%(caller)s] %(message)s", "datefmt": "%Y-%m-%dT%H:%M:%S%z"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"caller": {"()": CallerFilter}},
+        "formatters": {"line": line},
+        "handlers": {
+            "stderr": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stderr",
+                "formatter": "line",
+                "filters": ["caller"],
+            }
+        },
+        # uvicorn.error propagates to uvicorn; the access lines have a logger of their own that does not
+        "loggers": {
+            name: {"handlers": ["stderr"], "level": "INFO", "propagate": False}
+            for name in ("apmon", "uvicorn", "uvicorn.access")
+        },
+    }
 
 
 def _can_listen(host: str, port: int) -> None:

@@ -121,6 +121,7 @@ PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
     "error": (("greška", "greške", "grešaka"), ("error", "errors")),
     "warning": (("upozorenje", "upozorenja", "upozorenja"), ("warning", "warnings")),
     "day": (("dan", "dana", "dana"), ("day", "days")),
+    "minute": (("minut", "minuta", "minuta"), ("minute", "minutes")),
     "working_day": (("radni dan", "radna dana", "radnih dana"), ("working day", "working days")),
     # the brief's summary and the evaluation's reasoning: an adjective or verb agrees with the number too
     "invalid_report": (("neispravan", "neispravna", "neispravnih"), ("invalid", "invalid")),
@@ -130,21 +131,32 @@ PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
 
 SERVER_ERRORS: dict[str, tuple[str, str]] = {
     "no-token": (
-        "Nema tokena: pošaljite zaglavlje `Authorization: Bearer <token>` (podešavanje `auth` klijenta).",
-        "No token: send the header 'Authorization: Bearer <token>' (the client's auth setting).",
+        "Nema tokena: dodatak nije poslao token. Nalepite token koji ste dobili od Nacionalnog koordinatora (u Excelu "
+        "dugme Token ili makro `ApmonSetToken`, u Google tabeli meni apmon > Postavi token) i pokušajte ponovo.",
+        "No token: the add-in sent none. Paste the token the National Coordinator gave you (in Excel the Token "
+        "button or the macro ApmonSetToken, in Google Sheets the menu apmon > Set token) and try again.",
     ),
     "malformed-authorization": (
-        "Zaglavlje `Authorization` mora biti tačno jedno, oblika `Bearer <token>`; token daje `apmon token issue`.",
-        "The Authorization header must be exactly one, of the form 'Bearer <token>'; the token comes from "
-        "apmon token issue.",
+        "Token koji je dodatak poslao nije ispravnog oblika: možda je nalepljen sa razmakom ili navodnicima, ili "
+        "samo deo. Ponovo nalepite ceo token koji ste dobili, tačno kako je napisan; ako ga nemate, zatražite ga od "
+        "Nacionalnog koordinatora. (Zaglavlje `Authorization` mora biti jedno, oblika `Bearer <token>`.)",
+        "The token the add-in sent is not well-formed: perhaps pasted with a space or quotes, or only in part. "
+        "Paste the whole token you were given again, exactly as written; if you have none, ask the National "
+        "Coordinator for one. (The Authorization header must be one, of the form 'Bearer <token>'.)",
     ),
     "unknown-token": (
         "Token je nepoznat ili opozvan; zatražite novi od Nacionalnog koordinatora.",
         "Unknown or revoked token; ask the National Coordinator for a new one.",
     ),
     "too-many-failures": (
-        "Previše neuspelih pokušaja sa pogrešnim tokenom. Pokušajte ponovo za {seconds} s, sa važećim tokenom.",
-        "Too many failed attempts with a wrong token. Try again in {seconds} s, with a valid token.",
+        "Token nije prihvaćen. Bilo je previše pokušaja sa pogrešnim tokenom (sa ove adrese ili sa tokenom koji "
+        "počinje kao ovaj), pa će još {minutes} svaki pogrešan token biti odbijen ovom porukom. Ispravan token radi "
+        "i sada: ponovo nalepite ceo token koji ste dobili, a ako je opozvan ili ga nemate, zatražite novi od "
+        "Nacionalnog koordinatora.",
+        "The token was not accepted. There were too many attempts with a wrong token (from this address, or with a "
+        "token that starts like this one), so for {minutes} more every wrong token is refused with this message. A "
+        "correct token works even now: paste the whole token you were given again, or, if it was revoked or you "
+        "have none, ask the National Coordinator for a new one.",
     ),
     "no-such-script": (
         "Ne postoji skripta „{name}“; skripte su {scripts}.",
@@ -155,16 +167,38 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "The Content-Length header is not a number.",
     ),
     "body-too-large": (
-        "Radna sveska je prevelika: ima {size} B, a najviše je {limit} B.",
-        "The workbook is too large: {size} bytes, the limit is {limit} bytes.",
+        "Radna sveska je prevelika za slanje: {size}, a server prima najviše {limit}. Obično su uzrok hiljade "
+        "praznih, a formatiranih redova ili kolona ispod ili desno od tabela: obrišite te cele redove i kolone, "
+        "sačuvajte i pokušajte ponovo. Ako ni tada ne uspe, javite se Nacionalnom koordinatoru.",
+        "The workbook is too large to send: {size}, and the server takes at most {limit}. The usual cause is "
+        "thousands of empty but formatted rows or columns below or right of the tables: delete those whole rows "
+        "and columns, save and try again. If it still fails, contact the National Coordinator.",
     ),
     "body-over-limit": (
-        "Radna sveska je prevelika: ima više od {limit} B.",
-        "The workbook is too large: over the limit of {limit} bytes.",
+        "Radna sveska je prevelika za slanje: veća je od {limit}, koliko server najviše prima. Obično su uzrok "
+        "hiljade praznih, a formatiranih redova ili kolona ispod ili desno od tabela: obrišite te cele redove i "
+        "kolone, sačuvajte i pokušajte ponovo. Ako ni tada ne uspe, javite se Nacionalnom koordinatoru.",
+        "The workbook is too large to send: over {limit}, the most the server takes. The usual cause is thousands "
+        "of empty but formatted rows or columns below or right of the tables: delete those whole rows and columns, "
+        "save and try again. If it still fails, contact the National Coordinator.",
     ),
     "not-json": (
-        "Telo zahteva nije ispravan JSON ({reason}); pošaljite zahtev klijenta xlwings.",
-        "The request body is not valid JSON ({reason}); send the xlwings client's payload.",
+        "Server ne može da pročita ono što je dodatak poslao: stiglo je nepotpuno ili oštećeno. Pokušajte ponovo; "
+        "ako se to ponovi, javite se Nacionalnom koordinatoru.",
+        "The server cannot read what the add-in sent: it arrived incomplete or damaged. Try again; if it happens "
+        "again, contact the National Coordinator.",
+    ),
+    "not-utf8": (
+        "Server ne može da pročita ono što je dodatak poslao: tekst nije zapisan u kodiranju UTF-8, kojim ga "
+        "dodaci apmon šalju. Pokušajte ponovo; ako se to ponovi, javite se Nacionalnom koordinatoru.",
+        "The server cannot read what the add-in sent: its text is not in the UTF-8 encoding that apmon's add-ins "
+        "send. Try again; if it happens again, contact the National Coordinator.",
+    ),
+    "json-number-too-long": (
+        "Server ne prima ono što je poslato: u njemu je broj od preko 4.300 cifara, a takav broj nijedna ćelija ne "
+        "može da sadrži. Pošaljite radnu svesku dugmetom dodatka apmon.",
+        "The server does not take what was sent: it holds a number of over 4,300 digits, which no cell can hold. "
+        "Send the workbook with the apmon add-in's button.",
     ),
     "json-too-deep": (
         "Telo zahteva je JSON ugnežđen preduboko; pošaljite zahtev klijenta xlwings.",
@@ -232,14 +266,24 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "columns (and their formatting) and try again.",
     ),
     "not-a-workbook": (
-        "Zahtev se ne može pročitati kao radna sveska ({reason}).",
-        "The payload cannot be read as a workbook ({reason}).",
+        "Ono što je dodatak poslao ne može da se pročita kao radna sveska (šifra: {kind}). Pokušajte ponovo; ako se "
+        "to ponovi, javite se Nacionalnom koordinatoru i navedite ovu šifru.",
+        "What the add-in sent cannot be read as a workbook (code: {kind}). Try again; if it happens again, tell the "
+        "National Coordinator, with this code.",
     ),
     "token-other-institution": (
         "Ova radna sveska je izveštaj institucije {institution}; token institucije {holder} sme da proveri i "
         "dostavi samo svoje izveštaje.",
         "This workbook is the report of {institution}; the token of {holder} may validate and submit only its "
         "own reports.",
+    ),
+    "no-institution": (
+        "U ovoj radnoj svesci nije upisana institucija (na skrivenom listu „{meta}“), pa se ne zna čiji je izveštaj "
+        "i ne može se ni proveriti ni dostaviti. Preuzmite nov obrazac od Nacionalnog koordinatora i prenesite "
+        "podatke u njega.",
+        "This workbook names no institution (on its hidden sheet {meta}), so whose report it is cannot be told, "
+        "and it can be neither validated nor submitted. Get a new template from the National Coordinator and move "
+        "the data into it.",
     ),
     "duplicate-sheet": (
         "Zahtev ima dva lista pod imenom „{sheet}“; pošaljite zahtev klijenta xlwings.",
@@ -254,8 +298,11 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "The ledger cannot be used right now; try again a little later. The server log has the details.",
     ),
     "script-failed": (
-        "{name} nije uspelo na serveru ({kind}); detalji su u zapisniku servera.",
-        "{name} failed on the server ({kind}); the server log has the details.",
+        "Radnja „{button}“ nije izvršena zbog greške na serveru (šifra: {kind}), pa u radnoj svesci ništa nije "
+        "promenjeno. Pokušajte ponovo malo kasnije; ako se greška ponovi, javite se Nacionalnom koordinatoru i "
+        "navedite ovu šifru.",
+        "{button} did not go through because of an error on the server (code: {kind}), so nothing in the workbook "
+        "was changed. Try again a little later; if it happens again, tell the National Coordinator, with this code.",
     ),
     "not-found": (
         "Ovde nema ničega; dugmad pozivaju `POST /xlwings/custom-scripts-call/validate`, `submit` ili `consolidate`.",
@@ -267,8 +314,10 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
     ),
     "http-error": ("Zahtev je odbijen (HTTP {code}).", "The request was refused (HTTP {code})."),
     "server-failed": (
-        "Greška na serveru ({kind}); detalji su u zapisniku servera.",
-        "The server failed ({kind}); the server log has the details.",
+        "Greška na serveru (šifra: {kind}); u radnoj svesci ništa nije promenjeno. Pokušajte ponovo malo kasnije; "
+        "ako se greška ponovi, javite se Nacionalnom koordinatoru i navedite ovu šifru.",
+        "The server failed (code: {kind}); nothing in the workbook was changed. Try again a little later; if it "
+        "happens again, tell the National Coordinator, with this code.",
     ),
 }
 
@@ -331,8 +380,10 @@ OFFICE_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "pane.refused.413": ("Radna sveska je prevelika za slanje.", "The workbook is too large to send."),
     "pane.refused.429": (
-        "Previše neuspelih pokušaja sa pogrešnim tokenom: sačekajte, pa pokušajte ponovo.",
-        "Too many failed attempts with a wrong token: wait, then try again.",
+        "Token nije prihvaćen (previše pokušaja sa pogrešnim tokenom). Otvorite panel apmon (dugme Token) i "
+        "nalepite važeći token.",
+        "The token was not accepted (too many attempts with a wrong token): open the apmon pane (Token button) and "
+        "paste a valid token.",
     ),
     "pane.refused": ("Server apmon je odgovorio greškom.", "The apmon server answered with an error."),
     "pane.unreachable": ("Server apmon nije dostupan ({url}).", "The apmon server cannot be reached ({url})."),

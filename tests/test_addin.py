@@ -802,7 +802,7 @@ def test_a_body_over_the_limit_is_413_before_parsing(server: Any, reports: dict[
     body = json.dumps(client_payload(reports["good"], VBA)).encode()
     assert len(body) > 5_000
     declared = small.post(URL.format("validate"), content=body, headers={**bearer("MZ"), "Content-Type": "x"})
-    assert declared.status_code == 413 and "5000 B" in declared.json()["error"]  # no payload yet: Serbian
+    assert declared.status_code == 413 and "najviše 4,9 kB" in declared.json()["error"]  # no payload yet: Serbian
     chunked = small.post(URL.format("validate"), content=iter([body[:4_000], body[4_000:]]), headers=bearer("MZ"))
     assert chunked.status_code == 413
     garbage = b"{" * 6_000  # refused by its size, not by its (bad) JSON
@@ -823,7 +823,7 @@ def test_another_client_version_is_400_saying_which_to_use(client: TestClient, r
 @pytest.mark.parametrize(
     ("body", "words"),
     [
-        (b"not json", "not valid JSON"),
+        (b"not json", "cannot read what the add-in sent"),
         (b"[1, 2]", "JSON object"),
         (b'{"client": "VBA", "version": "0.37.8"}', "no book, sheets"),
         (b'{"client": "Lotus", "version": "0.37.8", "book": {}, "sheets": []}', "Unknown client"),
@@ -853,7 +853,9 @@ def test_a_failure_inside_is_a_500_with_a_json_error(
     monkeypatch.setattr(functions, "validate", broken)
     response = post(client, "validate", client_payload(reports["good"], VBA))
     assert response.status_code == 500 and response.json() == {
-        "error": "validate failed on the server (RuntimeError); the server log has the details."
+        "error": "Validate did not go through because of an error on the server (code: RuntimeError), so nothing in "
+        "the workbook was changed. Try again a little later; if it happens again, tell the National Coordinator, "
+        "with this code."
     }
 
 

@@ -737,7 +737,7 @@ def test_office_client_without_token_asks_for_it_and_sends_nothing(tmp_path: Pat
 
 @needs_node
 @pytest.mark.parametrize(
-    ("status", "expected"), [(401, "nije prihvaćen"), (403, "Objedini"), (413, "prevelika"), (429, "Previše")]
+    ("status", "expected"), [(401, "nije prihvaćen"), (403, "Objedini"), (413, "prevelika"), (429, "previše pokušaja")]
 )
 def test_office_client_explains_refusals(tmp_path: Path, status: int, expected: str) -> None:
     result = office(

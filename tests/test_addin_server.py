@@ -173,14 +173,14 @@ def test_repeated_bad_tokens_are_refused_with_429_and_retry_after(
     for i in range(10):
         assert attempt(client, f"guess-{i:04d}-secret").status_code == 401
         clock.now += dt.timedelta(seconds=10)
-    blocked = attempt(client, TOKENS["MZ"])  # once blocked, even a good token from that address waits
+    blocked = attempt(client, "guess-more-secret")  # once blocked, another unknown token from that address waits
     assert blocked.status_code == 429
     assert blocked.headers["Retry-After"] == "200"  # the first failure (100 s ago) leaves the 5-minute window
-    assert "200" in blocked.json()["error"]
+    assert "4 minutes" in blocked.json()["error"]  # 200 s, said in whole minutes
     clock.now += dt.timedelta(seconds=199)
-    assert attempt(client, TOKENS["MZ"]).status_code == 429
+    assert attempt(client, "guess-more-secret").status_code == 429
     clock.now += dt.timedelta(seconds=1)
-    assert attempt(client, TOKENS["MZ"]).status_code == 404  # authenticated; the script does not exist
+    assert attempt(client, "guess-more-secret").status_code == 401  # checked again, and wrong
     logged = caplog.text
     assert "429" in logged and "address testclient" in logged
     assert "guess-" not in logged and TOKENS["MZ"] not in logged and "secret" not in logged
@@ -196,20 +196,66 @@ def test_failures_count_per_address_and_per_token_prefix(make: Any) -> None:
         assert attempt(client, f"wrong{i}", "10.0.2.2").status_code == 401
     assert attempt(client, TOKENS["MZ"], "10.0.2.2").status_code == 404  # a success resets nothing ...
     assert attempt(client, "wrong9", "10.0.2.2").status_code == 401  # ... the tenth failure
-    assert attempt(client, TOKENS["MZ"], "10.0.2.2").status_code == 429
-    assert attempt(client, TOKENS["MZ"], "10.0.3.3").status_code == 404  # others are not affected
+    assert attempt(client, "wrong10", "10.0.2.2").status_code == 429
+    assert attempt(client, "wrong10", "10.0.3.3").status_code == 401  # others are not affected
 
 
 def test_forwarded_for_is_believed_only_from_a_trusted_proxy(make: Any) -> None:
     direct = make()
     for i in range(10):  # a different X-Forwarded-For each time does not escape the address count
         assert attempt(direct, f"x{i}", f"192.0.2.{i}").status_code == 401
-    assert attempt(direct, TOKENS["MZ"], "192.0.2.99").status_code == 429
+    assert attempt(direct, "x10", "192.0.2.99").status_code == 429
     proxied = make(trusted_proxies=["testclient", "10.9.9.9"])
     for i in range(10):  # a client's own X-Forwarded-For entries before the proxies' ones are ignored
         assert attempt(proxied, f"x{i}", f"1.1.1.{i}, 198.51.100.7, 10.9.9.9").status_code == 401
-    assert attempt(proxied, TOKENS["MZ"], "198.51.100.7").status_code == 429
-    assert attempt(proxied, TOKENS["MZ"], "198.51.100.8").status_code == 404
+    assert attempt(proxied, "x10", "198.51.100.7").status_code == 429
+    assert attempt(proxied, "x10", "198.51.100.8").status_code == 401
+
+
+def test_a_valid_token_is_not_refused_by_its_addresss_block(make: Any, payload: dict[str, Any]) -> None:
+    """Everyone behind a ministry's NAT, and every Google Sheets institution (Apps Script calls from Google's
+    addresses), shares an address: ten wrong tokens from it blocked every call from it, valid tokens included, and
+    two guesses a minute kept it so. A known token is accepted from a blocked address; unknown ones still wait."""
+    client = make(trusted_proxies=["testclient"])  # the TestClient's peer plays nginx (--trust-proxy 127.0.0.1)
+    for i in range(10):
+        assert attempt(client, f"apmon_guess{i:02d}xxxxxxxxxxxxxxxx", "10.9.9.9").status_code == 401
+    assert attempt(client, "apmon_guess10xxxxxxxxxxxxxxxx", "10.9.9.9").status_code == 429
+    headers = {"Authorization": f"Bearer {GOOD}", "X-Forwarded-For": "10.9.9.9", "Content-Type": "application/json"}
+    answered = client.post(VALIDATE, content=body(payload), headers=headers)
+    assert answered.status_code == 200, answered.text[:300]
+    assert "actions" in answered.json()
+    assert attempt(client, "apmon_guess11xxxxxxxxxxxxxxxx", "10.9.9.9").status_code == 429  # still blocked
+
+
+def test_a_token_start_blocked_by_guesses_keeps_out_guesses_not_its_holder(make: Any, ledger: Ledger) -> None:
+    """Someone who has the first 8 characters of a token (seen over a shoulder) guesses the rest from many
+    addresses: after ten, guesses with that start are refused from everywhere, the holder's token is not."""
+    _, token = issue_token(ledger, "MUP", "institution", "MUP", NOW)
+    client = make(trusted_proxies=["testclient"])
+    start = token[: len("apmon_") + 8]
+    for i in range(10):
+        assert attempt(client, f"{start}guess{i}", f"10.8.0.{i}").status_code == 401
+    assert attempt(client, f"{start}guess10", "10.8.1.1").status_code == 429  # a fresh address, the same start
+    assert attempt(client, token, "10.8.1.1").status_code == 404  # authenticated (the script does not exist)
+
+
+@pytest.mark.parametrize(
+    ("lang", "minutes", "advice"),
+    [
+        ("sr-Latn", "5 minuta", "Nacionalnog koordinatora"),
+        ("sr-Cyrl", "5 минута", "Националног координатора"),
+        ("en", "5 minutes", "National Coordinator"),
+    ],
+)
+def test_the_429_says_minutes_and_that_the_token_was_wrong(make: Any, lang: str, minutes: str, advice: str) -> None:
+    client = make()
+    for i in range(10):
+        attempt(client, f"wrong{i}")
+    refused = client.post(URL.format("validate"), headers={"Authorization": "Bearer wrong10", "Accept-Language": lang})
+    assert refused.status_code == 429 and refused.headers["Retry-After"] == "300"
+    text = refused.json()["error"]
+    assert minutes in text and advice in text
+    assert "300" not in text  # minutes, not seconds
 
 
 def test_the_failure_tracker_stays_bounded_under_a_flood() -> None:
@@ -278,6 +324,20 @@ def test_a_ledger_that_cannot_be_used_is_a_503_in_the_callers_language(
     response = client.post(VALIDATE, content=b"{}", headers=headers)
     assert response.status_code == 503
     assert response.json() == {"error": text_of("ledger-unavailable", "sr-Cyrl")}  # no server path shown
+
+
+@pytest.mark.parametrize("path", [URL.format("validate") + "/", "/health/", "/addin"])
+def test_a_path_with_a_slash_more_or_less_is_a_json_404_not_a_redirect_to_the_host_header(
+    client: TestClient, path: str
+) -> None:
+    """Starlette redirected such paths to a URL built from the Host header: `Host: evil.example` sent the
+    caller to http://evil.example/..."""
+    headers = {"Host": "evil.example", "Authorization": f"Bearer {GOOD}", "Accept-Language": "en"}
+    method = "GET" if path.startswith(("/health", "/addin")) else "POST"
+    response = client.request(method, path, headers=headers, follow_redirects=False)
+    assert response.status_code == 404
+    assert "location" not in response.headers
+    assert response.json() == {"error": text_of("not-found", "en")}
 
 
 # --------------------------------------------------------------------------- payload limits
@@ -386,3 +446,106 @@ def test_every_error_text_exists_in_both_written_languages() -> None:
         fields = {name: "X" for name in re.findall(r"\{(\w+)\}", english)}
         assert set(re.findall(r"\{(\w+)\}", latin)) == set(fields), key
         assert text_of(key, "sr-Cyrl", **fields) == latin_to_cyrillic_template(latin).format(**fields)
+
+
+# --------------------------------------------------------------------------- what an officer reads
+
+
+def refused_text(response: Any, status: int) -> str:
+    assert response.status_code == status, response.text[:300]
+    assert set(response.json()) == {"error"}
+    return str(response.json()["error"])
+
+
+@pytest.mark.parametrize(
+    ("lang", "sizes", "advice"),
+    [
+        ("sr-Latn", ("1,5 MB", "1 MB"), "redove"),
+        ("sr-Cyrl", ("1,5 MB", "1 MB"), "редове"),
+        ("en", ("1.5 MB", "1 MB"), "rows"),
+    ],
+)
+def test_a_workbook_too_large_is_said_in_megabytes_with_what_to_do(
+    make: Any, lang: str, sizes: tuple[str, str], advice: str
+) -> None:
+    client = make(max_body_bytes=1024 * 1024)
+    headers = {"Authorization": f"Bearer {GOOD}", "Accept-Language": lang}
+    declared = refused_text(client.post(VALIDATE, content=b" " * (1536 * 1024), headers=headers), 413)
+    streamed = refused_text(  # no Content-Length: refused once the bytes read pass the limit
+        client.post(VALIDATE, content=iter([b" " * (1536 * 1024)]), headers=headers), 413
+    )
+    for text in (declared, streamed):
+        assert sizes[1] in text and advice in text
+        assert "1048576" not in text and "1572864" not in text  # no raw byte counts
+    assert sizes[0] in declared
+
+
+def test_a_workbook_naming_no_institution_is_said_so(client: TestClient, report: dict[str, Path]) -> None:
+    """An empty institution in `_apmon` was said as "izveštaj institucije ;" (403)."""
+    sent = client_payload(report["sr-Latn"], OFFICE_JS)
+    meta = next(sheet for sheet in sent["sheets"] if sheet["name"] == META_SHEET)
+    row = next(row for row in meta["values"] if row[0] == "institution")
+    row[1] = ""
+    headers = {"Authorization": f"Bearer {GOOD}", "Content-Type": "application/json"}
+    text = refused_text(client.post(VALIDATE, content=body(sent), headers=headers), 400)
+    assert "institucije ;" not in text and "institucije {" not in text
+    assert "nije upisana institucija" in text and "nov obrazac" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "key"),
+    [
+        (b'{"client": "VBA"', "not-json"),
+        (b'{"client": "VBA", "n": ' + b"7" * 5_000 + b"}", "json-number-too-long"),
+        (b'{"client": "\xff"}', "not-utf8"),
+    ],
+    ids=["cut short", "5000 digits", "not UTF-8"],
+)
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_body_that_cannot_be_read_is_said_plainly(client: TestClient, content: bytes, key: str, lang: str) -> None:
+    """`not-json` quoted Python's English exception ("...use sys.set_int_max_str_digits()...")."""
+    headers = {"Authorization": f"Bearer {GOOD}", "Accept-Language": lang}
+    text = refused_text(client.post(VALIDATE, content=content, headers=headers), 400)
+    assert text == text_of(key, lang)
+    for python in ("sys.", "Expecting", "codec", "line 1", "digits)"):
+        assert python not in text
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_malformed_authorization_asks_for_the_coordinators_token(client: TestClient, lang: str) -> None:
+    headers = {"Authorization": f'Bearer "{GOOD}"', "Accept-Language": lang}
+    text = refused_text(client.post(VALIDATE, content=b"{}", headers=headers), 401)
+    assert "apmon token" not in text  # the Coordinator's command, not the officer's
+    coordinator = {"sr-Latn": "Nacionalnog koordinatora", "sr-Cyrl": "Националног координатора", "en": "Coordinator"}
+    assert coordinator[lang] in text
+
+
+@pytest.mark.parametrize(("lang", "button"), [("sr-Latn", "„Dostavi“"), ("sr-Cyrl", "„Достави“"), ("en", "Submit")])
+def test_a_failed_script_is_named_by_its_button(
+    client: TestClient, report: dict[str, Path], monkeypatch: pytest.MonkeyPatch, lang: str, button: str
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(functions, "book_grid", broken)
+    sent = client_payload(report[lang], OFFICE_JS)
+    text = refused_text(client.post(URL.format("submit"), content=body(sent), headers=bearer_of(GOOD)), 500)
+    assert button in text and "KeyError" in text
+    assert "submit" not in text
+
+
+def bearer_of(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+
+def test_a_payload_xlwings_cannot_read_is_said_without_pythons_words(
+    client: TestClient, report: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def unreadable(*args: Any, **kwargs: Any) -> Any:
+        raise ValueError("invalid literal for int() with base 10: 'x'")
+
+    monkeypatch.setattr(functions.xw, "Book", unreadable)
+    sent = client_payload(report["sr-Latn"], OFFICE_JS)
+    text = refused_text(client.post(VALIDATE, content=body(sent), headers=bearer_of(GOOD)), 400)
+    assert "ValueError" in text and "Nacionalnom koordinatoru" in text  # a code to pass on, and to whom
+    assert "invalid literal" not in text

@@ -76,7 +76,7 @@
     "pane.refused.401": ["Token nije prihvaćen. Otvorite panel apmon (dugme Token) i nalepite važeći token.", "The token was not accepted: open the apmon pane (Token button) and paste a valid token."],
     "pane.refused.403": ["Ovaj token ne dozvoljava ovu radnju: Proveri i Dostavi važe samo za izveštaje vaše institucije, Objedini samo za Nacionalnog koordinatora.", "This token may not do this: Validate and Submit work on your institution's reports only, Consolidate needs the National Coordinator's token."],
     "pane.refused.413": ["Radna sveska je prevelika za slanje.", "The workbook is too large to send."],
-    "pane.refused.429": ["Previše neuspelih pokušaja sa pogrešnim tokenom: sačekajte, pa pokušajte ponovo.", "Too many failed attempts with a wrong token: wait, then try again."],
+    "pane.refused.429": ["Token nije prihvaćen (previše pokušaja sa pogrešnim tokenom). Otvorite panel apmon (dugme Token) i nalepite važeći token.", "The token was not accepted (too many attempts with a wrong token): open the apmon pane (Token button) and paste a valid token."],
     "pane.refused": ["Server apmon je odgovorio greškom.", "The apmon server answered with an error."],
     "pane.unreachable": ["Server apmon nije dostupan ({url}).", "The apmon server cannot be reached ({url})."],
     "pane.unknown_action": ["apmon ne ume da primeni radnju {action}.", "apmon cannot apply the action {action}."]

@@ -1,0 +1,134 @@
+"""`apmon serve`'s own log, as the ministry's IT reads it: a real `apmon serve` process on a loopback port behind
+`--trust-proxy 127.0.0.1` (the test plays nginx and writes X-Forwarded-For), its standard error read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from apmon.sync.ledger import Ledger
+from apmon.sync.tokens import issue_token
+
+URL = "/xlwings/custom-scripts-call/{}"
+STARTED_WITHIN = 120  # seconds: the server loads the plan and xlwings on a shared machine
+# Every line of apmon's loggers: time with its offset, level, logger, the caller as the server sees it, the message.
+APMON_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} (?P<level>INFO|WARNING|ERROR) (?P<logger>apmon[.\w]*) "
+    r"\[(?P<caller>[^\]]+)\] (?P<message>.*)$"
+)
+
+
+@dataclass
+class Served:
+    client: httpx.Client
+    port: int
+    token: str
+    log: Path
+
+    def lines(self) -> list[str]:
+        return self.log.read_text(encoding="utf-8", errors="replace").splitlines()
+
+    def wait_for(self, text: str) -> None:
+        deadline = time.monotonic() + 30
+        while not any(text in line for line in self.lines()):
+            assert time.monotonic() < deadline, f"{text!r} not logged:\n" + "\n".join(self.lines())
+            time.sleep(0.05)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    folder = tmp_path_factory.mktemp("serve")
+    data = folder / "data"
+    data.mkdir()
+    config = folder / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{data.as_posix()}"\n', encoding="utf-8")
+    ledger = Ledger.open(f"sqlite:///{(data / 'ledger.sqlite').as_posix()}")
+    _, token = issue_token(ledger, "MZ", "institution", "MZ", dt.datetime.now(dt.UTC))
+    ledger.close()
+    port = free_port()
+    args = ["serve", "--port", str(port), "--trust-proxy", "127.0.0.1", "--config", str(config)]
+    code = f"import sys\nsys.argv = ['apmon', *{args!r}]\nfrom apmon.cli.app import main\nmain()\n"
+    log = folder / "stderr.log"
+    environ = {k: v for k, v in os.environ.items() if k != "APMON_LANG"}
+    with log.open("wb") as stderr:
+        server = subprocess.Popen(
+            [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=stderr, env=environ, cwd=folder
+        )
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            deadline = time.monotonic() + STARTED_WITHIN
+            while True:
+                assert server.poll() is None, log.read_text(encoding="utf-8", errors="replace")
+                try:
+                    if client.get("/health").status_code == 200:
+                        break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, "apmon serve did not start"
+                    time.sleep(0.1)
+            yield Served(client, port, token, log)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_refused_token_checks_and_the_block_are_logged_with_time_level_and_the_callers_address(
+    served: Served,
+) -> None:
+    """`apmon serve` configured no logging for apmon.addin: 15 refused tokens gave no line at all (INFO was
+    dropped), and the block went through Python's last-resort handler, without time, level or logger."""
+    nat = {"X-Forwarded-For": "10.9.9.9"}  # a ministry's NAT, as nginx names it
+    codes = [
+        served.client.post(URL.format("validate"), headers={**nat, "Authorization": f"Bearer apmon_guess{i:02d}x"})
+        for i in range(15)
+    ]
+    assert [c.status_code for c in codes] == [401] * 10 + [429] * 5
+    served.wait_for("refused (429")
+    ours = [match for line in served.lines() if (match := APMON_LINE.match(line))]
+    from_nat = [match for match in ours if match["caller"] == "10.9.9.9"]
+    refused = [match for match in from_nat if match["message"].startswith("refused")]
+    assert len(refused) == 15 and {match["level"] for match in refused} == {"INFO"}
+    assert all(match["logger"] == "apmon.addin" for match in from_nat)
+    blocks = [match for match in from_nat if match["level"] == "WARNING"]
+    assert blocks and all("10 failed authentications" in match["message"] for match in blocks)
+    # uvicorn's access lines name the caller too, not only the proxy (the TCP peer)
+    access = [line for line in served.lines() if '"POST /xlwings/custom-scripts-call/validate' in line]
+    assert len(access) == 15 and all("[10.9.9.9]" in line for line in access)
+    log = "\n".join(served.lines())
+    assert "apmon_guess" not in log and served.token not in log  # never a token
+
+
+def test_a_caller_that_goes_away_mid_upload_is_logged_as_such_without_a_traceback(served: Served) -> None:
+    """Starlette's ClientDisconnect was handled as an unexpected error: "validate failed" and a traceback."""
+    head = (
+        "POST /xlwings/custom-scripts-call/validate HTTP/1.1\r\n"
+        f"Host: 127.0.0.1:{served.port}\r\n"
+        f"Authorization: Bearer {served.token}\r\n"
+        "X-Forwarded-For: 10.7.7.7\r\n"
+        "Content-Type: application/json\r\n"
+        "Content-Length: 100000\r\n\r\n"
+    )
+    with socket.create_connection(("127.0.0.1", served.port)) as connection:  # a tenth of the body, then gone
+        connection.sendall(head.encode() + b'{"client": "Office.js", "sheets": [' + b" " * 10_000)
+    served.wait_for("went away")
+    lines = [line for line in served.lines() if "[10.7.7.7]" in line]
+    gone = [match for line in lines if (match := APMON_LINE.match(line)) and "went away" in match["message"]]
+    assert len(gone) == 1 and gone[0]["level"] in ("INFO", "WARNING")
+    log = "\n".join(served.lines())
+    assert "Traceback" not in log and "validate failed" not in log and "ClientDisconnect" not in log
