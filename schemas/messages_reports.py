@@ -154,7 +154,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.council.span": ("{first} – {last} ({days})", "{first} – {last} ({days})"),
     "report.council.exceeds": (
         "Period izveštaja je duži od 60 dana ({days}): Savet se izveštava najmanje na svakih 60 dana (Strategija, 10.2).",
-        "The span of this report exceeds 60 days ({days} days): the Council is to be informed at least every 60 days "
+        "The span of this report exceeds 60 days ({days}): the Council is to be informed at least every 60 days "
         "(Strategy, 10.2).",
     ),
     "report.council.previous": (

@@ -1,0 +1,97 @@
+"""The review of the demo's figures by the Coordinator: a missing report is a gap, never zero spending, and a
+total does not count the missing institution's plan as 0% spent; the EUR lines and the lines of the whole plan
+period are shown or named, never silently left out; a report is missing only once its deadline day is over;
+shares are stored exact and rounded once, half up; the Overview counts the annual reports too and says which
+it counts; the Council's span reads "61 days", not "61 days days".
+
+Every figure is worked out here from the plan data (tests/pure_data.py, the shipped plan YAML) and the amounts
+typed in the reports below, never by the code that makes the master or the reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import yaml
+
+from apmon.schemas.calendar import DeadlinePolicy, Period
+from apmon.schemas.messages import counted, text_of
+from apmon.schemas.report import Report
+from apmon.schemas.tables import Table
+from apmon.sync.consolidate import Submission
+from apmon.sync.report_content import Basis, council_report
+from apmon.sync.report_writer import write_council_report
+from tests.pure_data import PLAN, REGISTRY
+
+AT = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
+BASIS = Basis(run_id=1, run_finished_at=AT, cut_off=AT)
+PLAN_YAML = yaml.safe_load((Path(__file__).parent.parent / "templates" / "data" / "plan-2017-2018.yaml").read_text())
+PURE = PLAN.model_dump()  # the pure plan's data, as tests/pure_data.py writes it
+
+
+def sub(r: Report, *, valid: bool = True) -> Submission:
+    return Submission(file=r.source, received_at=AT, readable=True, valid=valid, institution=r.institution,
+                      period=r.period, kind=r.kind, on_time=True, days_late=0, report=r)  # fmt: skip
+
+
+def column(table: Table, code: str, key: str) -> Any:
+    return next(row[table.column_index(key)] for row in table.rows if row[0] == code)
+
+
+def marks(table: Table, code: str) -> dict[str, str]:
+    row = next(i for i, r in enumerate(table.rows) if r[0] == code)
+    return {h.column: h.mark for h in table.highlights if h.row == row}
+
+
+def sheet_rows(path: Path, sheet: str) -> list[list[Any]]:
+    """A written table's rows below its title, subtitle and header, up to the first empty row."""
+    rows = []
+    for row in openpyxl.load_workbook(path, read_only=True)[sheet].iter_rows(min_row=4, values_only=True):
+        if row[0] is None:
+            break
+        rows.append(list(row))
+    return rows
+
+
+def summary_text(path: Path) -> str:
+    cells = openpyxl.load_workbook(path, read_only=True)["Summary"].iter_rows(values_only=True)
+    return " ".join(str(v) for row in cells for v in row if v)
+
+
+def pure_planned(year: int) -> dict[tuple[str, str], Decimal]:
+    """The pure plan's money of `year` by (owner: the payer, else the task's first lead; currency)."""
+    planned: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for objective in PURE["objectives"]:
+        for activity in objective["activities"]:
+            for t in activity["tasks"]:
+                for line in t["budget"]:
+                    if line["year"] == year:
+                        planned[(line["payer"] or t["lead"][0], line["currency"])] += Decimal(line["amount"])
+    return dict(planned)
+
+
+def en(amount: Decimal | int) -> str:
+    return f"{Decimal(amount):,.2f}"
+
+
+def en_share(part: Decimal | int, whole: Decimal | int) -> str:
+    """A share as the English reports print it: one decimal, half up."""
+    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+# --- 6. the Council's span in English ---------------------------------------------------------------------------
+
+
+def test_the_council_report_says_a_long_span_in_days_once(tmp_path: Path) -> None:
+    first, last = Period.parse("2018-01"), Period.parse("2018-03")
+    days = (last.last_day - first.first_day).days + 1
+    council = council_report(PLAN, REGISTRY, [], [], first, last, BASIS, DeadlinePolicy())
+    _, xlsx = write_council_report(council, PLAN, REGISTRY, "en", tmp_path, AT)[0]
+    said = summary_text(xlsx)
+    assert f"({days} days)" in said and "days days" not in said
+    fields = {"days": counted(days, "day", "en"), "first": "January 2018", "last": "March 2018", "most": 60}
+    assert "days days" not in text_of("report_cli.too_long", "en", **fields)
