@@ -203,7 +203,8 @@ class _Received:
         calendar = WorkingCalendar(settings.deadlines)
         self.months = months
         self.due = {str(m): calendar.due_date(m).due for m in months}
-        self.due_months = [m for m in months if self.due[str(m)] <= settings.as_of]
+        # Missing once its deadline day is over: on that day a report not yet in still has the rest of it.
+        self.due_months = [m for m in months if self.due[str(m)] < settings.as_of]
         # The annual reports of the years the months touch, each due 15 February of the next year (seed 10.2).
         self.years = [Period(year=y) for y in range(settings.first.year, settings.last.year + 1)]
         self.due |= {str(y): calendar.due_date(y).due for y in self.years}
@@ -765,7 +766,7 @@ def _submission_cell(
         return SubmissionCell(state="late", days_late=good.days_late or 0, **when)
     if newer_invalid:
         return SubmissionCell(state="invalid", deleted_at_source=deleted)
-    return SubmissionCell(state="not-due" if due > settings.as_of else "missing")
+    return SubmissionCell(state="not-due" if due >= settings.as_of else "missing")  # the deadline day is the reporter's
 
 
 # A dated deadline passed: late; a continuous task's period ended with it still open: a different word and colour.

@@ -16,16 +16,17 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 import yaml
 
 from apmon.schemas.calendar import DeadlinePolicy, Period
 from apmon.schemas.messages import counted, text_of
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Table
-from apmon.sync.consolidate import Submission
-from apmon.sync.report_content import Basis, council_report
+from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate, submission_grid
+from apmon.sync.report_content import Basis, council_report, minister_brief
 from apmon.sync.report_writer import write_council_report
-from tests.pure_data import PLAN, REGISTRY
+from tests.pure_data import PLAN, REGISTRY, report, task
 
 AT = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
 BASIS = Basis(run_id=1, run_finished_at=AT, cut_off=AT)
@@ -81,6 +82,30 @@ def en(amount: Decimal | int) -> str:
 def en_share(part: Decimal | int, whole: Decimal | int) -> str:
     """A share as the English reports print it: one decimal, half up."""
     return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+# --- 3. on the deadline day a report not yet in is not missing ----------------------------------------------------
+
+# December 2018 is due on the 5th working day of January 2019: 1 and 2 January (New Year) and 7 January (Orthodox
+# Christmas) are holidays, 5 and 6 January a weekend: 3, 4, 8, 9, 10 January.
+DECEMBER_DUE = dt.date(2019, 1, 10)
+
+
+@pytest.mark.parametrize(("as_of", "missing"), [(DECEMBER_DUE, False), (DECEMBER_DUE + dt.timedelta(days=1), True)])
+def test_a_report_not_in_on_its_deadline_day_is_not_yet_missing(as_of: dt.date, missing: bool) -> None:
+    mz = report("MZ", "2018-12", tasks=[task("1.2.1", 5, status="in-progress")])
+    december = Period.parse("2018-12")
+    settings = ConsolidationSettings(first=december, last=december, as_of=as_of)
+    tables = consolidate(PLAN, REGISTRY, [sub(mz)], [sub(mz)], settings)
+    overview, submissions = tables[0], tables[2]
+    assert column(overview, "MUP", "missing") == int(missing)
+    assert column(submissions, "MUP", "2018-12") == (text_of("master.submissions.missing", "en") if missing else "")
+    grid = submission_grid(PLAN, REGISTRY, [sub(mz)], [sub(mz)], settings)  # `apmon sync status`
+    assert grid.rows["MUP"][0].state == ("missing" if missing else "not-due")
+    cut_off = dt.datetime.combine(as_of, dt.time(12), tzinfo=dt.UTC)
+    basis = Basis(run_id=1, run_finished_at=cut_off, cut_off=cut_off)
+    brief = minister_brief(PLAN, REGISTRY, [sub(mz)], [sub(mz)], december, basis, DeadlinePolicy())
+    assert next(r.state for r in brief.reporting if r.institution == "MUP") == ("missing" if missing else "not-due")
 
 
 # --- 6. the Council's span in English ---------------------------------------------------------------------------
