@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -459,8 +459,10 @@ def _combined_status(view: _TaskView | None, leads: list[str]) -> str | None:
     return least
 
 
-def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
-    return None if not whole else (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
+def _share(part: Decimal | int, whole: Decimal | int) -> float | None:
+    """part / whole as it is: the cell's 0.0% format rounds it once (0.73449 shows 73.4%; stored rounded to 0.7345
+    first, it showed 73.5%)."""
+    return None if not whole else float(Decimal(part) / Decimal(whole))
 
 
 # --- sheets ---------------------------------------------------------------------
@@ -562,7 +564,8 @@ def _overview(
 
 
 def _pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "-"
+    """A whole percentage rounded half up, as the reports round (8 of 64 is 13%, not the half-even 12%)."""
+    return f"{(Decimal(100 * part) / whole).quantize(Decimal(1), ROUND_HALF_UP)}%" if whole else "-"
 
 
 def _objectives(plan: Plan, registry: InstitutionRegistry, status: dict[str, _TaskView], t: _Texts) -> Table:

@@ -893,4 +893,5 @@ def _id_key(element_id: str) -> tuple[int, ...]:
 
 
 def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
-    return None if not whole else (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
+    """part / whole unrounded: the page (or the cell's format) rounds it once."""
+    return None if not whole else Decimal(part) / Decimal(whole)

@@ -26,7 +26,7 @@ from apmon.schemas.tables import Table
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate, submission_grid
 from apmon.sync.report_content import Basis, council_report, minister_brief
 from apmon.sync.report_writer import write_council_report
-from tests.pure_data import PLAN, REGISTRY, report, task
+from tests.pure_data import PLAN, REGISTRY, budget, report, task
 
 AT = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
 BASIS = Basis(run_id=1, run_finished_at=AT, cut_off=AT)
@@ -106,6 +106,23 @@ def test_a_report_not_in_on_its_deadline_day_is_not_yet_missing(as_of: dt.date, 
     basis = Basis(run_id=1, run_finished_at=cut_off, cut_off=cut_off)
     brief = minister_brief(PLAN, REGISTRY, [sub(mz)], [sub(mz)], december, basis, DeadlinePolicy())
     assert next(r.state for r in brief.reporting if r.institution == "MUP") == ("missing" if missing else "not-due")
+
+
+# --- 4. shares stored exact, rounded once, half up ---------------------------------------------------------------
+
+
+def test_a_share_is_stored_exact_and_the_overview_notes_round_half_up() -> None:
+    # 73.449% of MUP's 100.000 RSD: stored rounded to 0.7345 it showed 73.5% in a 0.0% cell.
+    mup = report("MUP", "2018-01", budget=[budget("1.1.1/1", 5, 100000, spent_year=73449)])
+    settings = ConsolidationSettings(first=Period.parse("2018-01"), last=Period.parse("2018-04"),
+                                     as_of=dt.date(2018, 5, 20))  # fmt: skip
+    overview = consolidate(PLAN, REGISTRY, [sub(mup)], [sub(mup)], settings)[0]
+    assert column(overview, "MUP", "execution") == 73449 / 100000
+    # One report received of eight due (two institutions, January to April): 12.5%, which is 13% half up.
+    due = 2 * 4
+    share = (Decimal(100) / due).quantize(Decimal(1), ROUND_HALF_UP)
+    assert share == 13
+    assert text_of("master.overview.reported", "en", reported=1, due=due, share=f"{share}%") in overview.notes
 
 
 # --- 6. the Council's span in English ---------------------------------------------------------------------------
