@@ -265,10 +265,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "{plan}; izveštaji od {first} do {last}; stanje na dan {as_of}",
         "{plan}; reports {first} to {last}; as of {as_of}",
     ),
-    "master.overview.on_time": ("Na vreme", "On time"),
-    "master.overview.late": ("Sa zakašnjenjem", "Late"),
-    "master.overview.invalid": ("Neispravni", "Invalid"),
-    "master.overview.missing": ("Nedostaju", "Missing"),
+    "master.overview.on_time": ("Mesečni: na vreme", "Monthly: on time"),
+    "master.overview.late": ("Mesečni: sa zakašnjenjem", "Monthly: late"),
+    "master.overview.invalid": ("Mesečni: neispravni", "Monthly: invalid"),
+    "master.overview.missing": ("Mesečni: nedostaju", "Monthly: missing"),
+    "master.overview.annual_received": ("Godišnji: primljeni", "Annual: received"),
+    "master.overview.annual_invalid": ("Godišnji: neispravni", "Annual: invalid"),
+    "master.overview.annual_missing": ("Godišnji: nedostaju", "Annual: missing"),
     "master.overview.tasks": ("Zadaci (nosilac)", "Tasks led"),
     "master.overview.completed": ("Završeni", "Completed"),
     "master.overview.planned": ("Planirano {year}, RSD", "Planned {year}, RSD"),
@@ -278,8 +281,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Budget execution by institution, {year} (RSD)",
     ),
     "master.overview.reported": (
-        "Primljeni izveštaji: {reported} od {due} dospelih ({share}).",
-        "Reports received: {reported} of {due} due ({share}).",
+        "Primljeni mesečni izveštaji: {reported} od {due} dospelih ({share}).",
+        "Monthly reports received: {reported} of {due} due ({share}).",
+    ),
+    "master.overview.reported_annual": (
+        "Primljeni godišnji izveštaji: {reported} od {due} dospelih ({share}); duguju ih institucije sa zadacima "
+        "(prazno: nije obavezan).",
+        "Annual reports received: {reported} of {due} due ({share}); the institutions with tasks owe them (empty: "
+        "not required).",
     ),
     "master.overview.done": (
         "Završeni zadaci: {done} od {total} ({share}).",

@@ -208,6 +208,7 @@ class _Received:
         # The annual reports of the years the months touch, each due 15 February of the next year (seed 10.2).
         self.years = [Period(year=y) for y in range(settings.first.year, settings.last.year + 1)]
         self.due |= {str(y): calendar.due_date(y).due for y in self.years}
+        self.due_years = [str(y) for y in self.years if self.due[str(y)] < settings.as_of]
 
 
 class _TaskView(BaseModel):
@@ -480,8 +481,10 @@ def _overview(
     status, asked = digest.status, reporting_duties(plan, registry)
     planned, spent = _budget_by_institution(plan, digest.latest_per_year, year)
     accepted_at, latest_at, due_months = received.accepted, received.latest, received.due_months
+    annual = _grid(plan, registry, received, settings).annual
     rows: list[list[Any]] = []
     highlights = []
+    annual_reported = annual_due = 0
     for i, code in enumerate(reporting_institutions(plan, registry)):
         on_time = sum(1 for m in due_months if (s := accepted_at.get((code, str(m)))) and s.on_time)
         late = sum(1 for m in due_months if (s := accepted_at.get((code, str(m)))) and not s.on_time)
@@ -489,6 +492,15 @@ def _overview(
         missing = len(due_months) - on_time - late - invalid
         led = [t for t, role in institution_tasks(plan, code) if role == "lead"]
         completed = sum(1 for t in led if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
+        # The annual reports due, apart from the monthly ones (the Submissions sheet has both); blank for those who
+        # owe none.
+        states = [cell.state for year, cell in zip(received.years, annual[code], strict=True)
+                  if str(year) in received.due_years]  # fmt: skip
+        came, annual_invalid = states.count("on-time") + states.count("late"), states.count("invalid")
+        annual_missing = states.count("missing")
+        owed = owes(asked[code], "annual")
+        if owed:
+            annual_reported, annual_due = annual_reported + came, annual_due + came + annual_invalid + annual_missing
         p, s_ = planned.get(code, Decimal(0)), spent.get(code, Decimal(0))
         rows.append(
             [
@@ -498,6 +510,7 @@ def _overview(
                 late,
                 invalid,
                 missing,
+                *([came, annual_invalid, annual_missing] if owed else [None, None, None]),
                 len(led),
                 completed,
                 p,
@@ -505,10 +518,14 @@ def _overview(
                 _share(s_, p),
             ]
         )
-        if missing:
-            highlights.append(Highlight(row=i, column="missing", mark="missing"))
-        if invalid:
-            highlights.append(Highlight(row=i, column="invalid", mark="error"))
+        for column, count, mark in (
+            ("missing", missing, "missing"),
+            ("invalid", invalid, "error"),
+            ("annual_missing", annual_missing, "missing"),
+            ("annual_invalid", annual_invalid, "error"),
+        ):
+            if count:
+                highlights.append(Highlight(row=i, column=column, mark=mark))
     total_due = len(due_months) * len(rows)
     reported = sum(int(r[2]) + int(r[3]) for r in rows)
     tasks_total = len(plan.tasks())
@@ -530,6 +547,9 @@ def _overview(
             TableColumn(key="late", header=t("overview.late"), kind="int", width=9),
             TableColumn(key="invalid", header=t("overview.invalid"), kind="int", width=9),
             TableColumn(key="missing", header=t("overview.missing"), kind="int", width=9),
+            TableColumn(key="annual_received", header=t("overview.annual_received"), kind="int", width=9),
+            TableColumn(key="annual_invalid", header=t("overview.annual_invalid"), kind="int", width=9),
+            TableColumn(key="annual_missing", header=t("overview.annual_missing"), kind="int", width=9),
             TableColumn(key="tasks", header=t("overview.tasks"), kind="int", width=9),
             TableColumn(key="completed", header=t("overview.completed"), kind="int", width=11),
             TableColumn(key="planned", header=t("overview.planned", year=year), kind="money", width=16),
@@ -557,6 +577,12 @@ def _overview(
         ],
         notes=[
             t("overview.reported", reported=reported, due=total_due, share=_pct(reported, total_due)),
+            t(
+                "overview.reported_annual",
+                reported=annual_reported,
+                due=annual_due,
+                share=_pct(annual_reported, annual_due),
+            ),
             t("overview.done", done=tasks_done, total=tasks_total, share=_pct(tasks_done, tasks_total)),
             t("overview.chart_note", sheet=t.sheet("objectives")),
         ],

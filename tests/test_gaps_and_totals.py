@@ -125,6 +125,32 @@ def test_a_share_is_stored_exact_and_the_overview_notes_round_half_up() -> None:
     assert text_of("master.overview.reported", "en", reported=1, due=due, share=f"{share}%") in overview.notes
 
 
+# --- 5. the Overview counts the annual reports ------------------------------------------------------------------
+
+
+def test_the_overview_counts_the_annual_reports_beside_the_monthly_ones() -> None:
+    """The annual report of 2018 is due in February 2019: MUP's is valid, MZ's invalid. The Overview counted the
+    monthly reports only, and MZ's invalid annual report appeared nowhere on it."""
+    mup = report("MUP", "2018", tasks=[task("1.1.1", 5, status="completed")])
+    mz = report("MZ", "2018", tasks=[task("1.2.1", 5, status="completed")])
+    december = Period.parse("2018-12")
+    settings = ConsolidationSettings(first=december, last=december, as_of=dt.date(2019, 3, 1))
+    overview = consolidate(PLAN, REGISTRY, [sub(mup)], [sub(mup), sub(mz, valid=False)], settings)[0]
+    got = {code: [column(overview, code, k) for k in ("annual_received", "annual_invalid", "annual_missing")]
+           for code in ("MUP", "MZ")}  # fmt: skip
+    assert got == {"MUP": [1, 0, 0], "MZ": [0, 1, 0]}
+    assert marks(overview, "MZ")["annual_invalid"] == "error"
+    # The monthly counts say they are the monthly reports': December by both, neither in.
+    assert [column(overview, code, "missing") for code in ("MUP", "MZ")] == [1, 1]
+    annual_note = text_of("master.overview.reported_annual", "en", reported=1, due=2, share="50%")
+    assert annual_note in overview.notes
+    # Before its deadline (15.02.2019, a holiday: Monday 18.02.2019) an annual report is not counted, as a month's
+    # report is not before its own: the counts are of the reports due.
+    early = settings.model_copy(update={"as_of": dt.date(2019, 2, 18)})
+    overview = consolidate(PLAN, REGISTRY, [sub(mup)], [sub(mup), sub(mz, valid=False)], early)[0]
+    assert [column(overview, "MUP", k) for k in ("annual_received", "annual_invalid", "annual_missing")] == [0, 0, 0]
+
+
 # --- 6. the Council's span in English ---------------------------------------------------------------------------
 
 
