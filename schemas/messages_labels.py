@@ -274,8 +274,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.overview.annual_missing": ("Godišnji: nedostaju", "Annual: missing"),
     "master.overview.tasks": ("Zadaci (nosilac)", "Tasks led"),
     "master.overview.completed": ("Završeni", "Completed"),
-    "master.overview.planned": ("Planirano {year}, RSD", "Planned {year}, RSD"),
-    "master.overview.spent": ("Utrošeno {year}, RSD", "Spent {year}, RSD"),
+    "master.overview.planned": ("Planirano {year}, {currency}", "Planned {year}, {currency}"),
+    "master.overview.spent": ("Utrošeno {year}, {currency}", "Spent {year}, {currency}"),
+    "master.overview.execution": ("Izvršenje, {currency}", "Execution, {currency}"),
+    "master.overview.no_report": ("nema izveštaja za {year}", "no report for {year}"),
+    "master.overview.not_given": ("utrošak nije naveden", "spending not given"),
     "master.overview.chart_budget": (
         "Izvršenje budžeta po institucijama, {year} (RSD)",
         "Budget execution by institution, {year} (RSD)",
@@ -289,6 +292,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "(prazno: nije obavezan).",
         "Annual reports received: {reported} of {due} due ({share}); the institutions with tasks owe them (empty: "
         "not required).",
+    ),
+    "master.overview.budget_note": (
+        "Planirano i utrošeno: stavke plana za {year}. godinu, RSD i EUR odvojeno (ne sabiraju se bez kursa). Prazno "
+        "utrošeno nije nula: institucija nije dala utrošak za godinu (izvršenje kaže zašto).",
+        "Planned and spent: the plan's lines of {year}, RSD and EUR apart (never added up without a rate). An empty "
+        "spent is not a zero: the institution gave no spending for the year (the execution says why).",
+    ),
+    "master.overview.period_lines": (
+        "Nisu uračunate stavke planirane za ceo period plana {period}, bez godine: {amounts} (list {sheet}).",
+        "Not counted: the lines planned for the whole plan period {period}, with no year: {amounts} (the {sheet} "
+        "sheet).",
     ),
     "master.overview.done": (
         "Završeni zadaci: {done} od {total} ({share}).",

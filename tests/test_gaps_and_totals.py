@@ -20,12 +20,14 @@ import pytest
 import yaml
 
 from apmon.schemas.calendar import DeadlinePolicy, Period
+from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import counted, text_of
+from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Table
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate, submission_grid
-from apmon.sync.report_content import Basis, council_report, minister_brief
-from apmon.sync.report_writer import write_council_report
+from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
+from apmon.sync.report_writer import write_annual_evaluation, write_council_report, write_minister_brief
 from tests.pure_data import PLAN, REGISTRY, budget, report, task
 
 AT = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
@@ -82,6 +84,151 @@ def en(amount: Decimal | int) -> str:
 def en_share(part: Decimal | int, whole: Decimal | int) -> str:
     """A share as the English reports print it: one decimal, half up."""
     return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+# --- 1. a missing report is a gap, and a total does not count its plan as 0% spent ------------------------------
+
+# MZ reports March 2018 with 30.000 RSD spent on its line 1.1.2/1; MUP sent no report of 2018.
+MZ_SPENT = 30000
+MZ_MARCH = report("MZ", "2018-03", budget=[budget("1.1.2/1", 5, 50000, spent_year=MZ_SPENT)])
+MARCH = Period.parse("2018-03")
+
+
+def test_the_overview_shows_the_spending_of_an_institution_with_no_report_of_the_year_as_a_gap() -> None:
+    settings = ConsolidationSettings(first=Period.parse("2018-01"), last=MARCH, as_of=dt.date(2018, 5, 20))
+    overview = consolidate(PLAN, REGISTRY, [sub(MZ_MARCH)], [sub(MZ_MARCH)], settings)[0]
+    planned = pure_planned(2018)
+    assert column(overview, "MUP", "planned") == planned[("MUP", "RSD")] == 100000
+    assert column(overview, "MUP", "spent") is None  # the demo's Overview said 0.0, and 0.0% executed
+    no_report = text_of("master.overview.no_report", "en", year=2018)
+    assert column(overview, "MUP", "execution") == no_report  # a word in the row: no report, not a share
+    assert marks(overview, "MUP")["spent"] == "missing"
+    assert column(overview, "MZ", "spent") == MZ_SPENT
+    assert column(overview, "MZ", "execution") == float(MZ_SPENT / planned[("MZ", "RSD")])
+
+
+def test_the_brief_sets_the_spending_against_the_plan_of_those_who_reported_and_names_who_did_not(
+    tmp_path: Path,
+) -> None:
+    brief = minister_brief(PLAN, REGISTRY, [sub(MZ_MARCH)], [sub(MZ_MARCH)], MARCH, BASIS, DeadlinePolicy())
+    planned = pure_planned(2018)
+    rsd = {code: amount for (code, currency), amount in planned.items() if currency == "RSD"}
+    mup = next(r for r in brief.budget if (r.institution, r.currency) == ("MUP", "RSD"))
+    assert (mup.planned, mup.spent) == (rsd["MUP"], None)
+    _, xlsx = write_minister_brief(brief, PLAN, REGISTRY, "en", tmp_path, AT)[0]
+    rows = sheet_rows(xlsx, "Budget")
+    shown = {(r[0], r[1]): r[2:] for r in rows}
+    assert shown[("MUP", "RSD")][1] is None  # spent: a gap
+    assert shown[("MUP", "RSD")][2] == text_of("report.budget.no_report", "en", year=2018)
+    # The total: MZ's spending against MZ's plan (those who gave their spending), and all that was planned apart.
+    known = rsd["MZ"]
+    assert shown[(text_of("report.col.total_known", "en"), "RSD")] == [known, MZ_SPENT, float(MZ_SPENT / known)]
+    total_planned = shown[(text_of("report.col.total_planned", "en"), "RSD")]
+    assert total_planned[:2] == [sum(rsd.values()), None]
+    assert "MUP" in total_planned[2]
+    said = summary_text(xlsx)
+    assert f"{en(MZ_SPENT)} of the {en(known)} RSD" in said and en_share(MZ_SPENT, known) in said
+    assert en_share(MZ_SPENT, sum(rsd.values())) not in said  # 20.0%: MUP's plan counted as 0% spent
+    assert f"MUP ({en(rsd['MUP'])} RSD planned)" in said
+
+
+def test_the_annual_total_leaves_out_the_plan_of_an_institution_that_gave_no_spending(tmp_path: Path) -> None:
+    mz_annual = report("MZ", "2018", budget=[budget("1.1.2/1", 5, 50000, spent_year=45000)])
+    evaluation = annual_evaluation_of(PLAN, REGISTRY, [sub(mz_annual)], 2018, BASIS)
+    _, xlsx = write_annual_evaluation(evaluation, PLAN, REGISTRY, "en", tmp_path, AT)[0]
+    rows = sheet_rows(xlsx, "Budget")
+    planned = pure_planned(2018)
+    rsd_total = sum(v for (_, currency), v in planned.items() if currency == "RSD")
+    section_11 = sum(Decimal(t["amount"]) for t in PURE["financial_effects"]["action_plan"]["totals"])
+    known = [r for r in rows if r[0] == text_of("report.col.total_known", "en") and r[3] == "RSD"]
+    assert [r[4:7] for r in known] == [[planned[("MZ", "RSD")], 45000, float(45000 / planned[("MZ", "RSD")])]]
+    whole = [r for r in rows if r[0] == text_of("report.col.total_planned", "en") and r[3] == "RSD"]
+    assert [[r[4], r[5], r[7], r[8]] for r in whole] == [[rsd_total, None, section_11, rsd_total - section_11]]
+    said = summary_text(xlsx)
+    assert en_share(45000, rsd_total) not in said and en_share(45000, planned[("MZ", "RSD")]) in said
+
+
+# --- 2. the EUR lines and the lines of the whole plan period ----------------------------------------------------
+
+
+def shipped_lines() -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every task line of the shipped plan with money, by id (task/n), with its owner: the payer, else the first
+    lead."""
+    return {
+        f"{t['id']}/{n}": (line.get("payer") or t["lead"][0], line)
+        for o in PLAN_YAML["objectives"]
+        for a in o["activities"]
+        for t in a["tasks"]
+        for n, line in enumerate(t.get("budget", []), 1)
+        if line["source"] not in ("no-cost", "cost-unknown") and line.get("amount")
+    }
+
+
+def eur_reports() -> tuple[list[Report], dict[str, Decimal]]:
+    """December 2018 reports of every owner of a 2018 EUR line, each spending a tenth of the line (and 100 EUR on
+    every line of the plan period it owns); with the EUR spent on the year's lines by owner."""
+    lines = shipped_lines()
+    owners = {owner for owner, line in lines.values() if line.get("year") == 2018 and line["currency"] == "EUR"}
+    spent: dict[str, Decimal] = defaultdict(Decimal)
+    reports = []
+    for code in sorted(owners):
+        typed = {}
+        for line_id, (owner, line) in lines.items():
+            if owner == code and line["currency"] == "EUR" and line.get("year") in (2018, None):
+                typed[line_id] = Decimal(line["amount"]) / 10 if line.get("year") else Decimal(100)
+                if line.get("year"):
+                    spent[code] += typed[line_id]
+        entries = [budget(k, 5 + n, None, "EUR", spent_year=v) for n, (k, v) in enumerate(typed.items())]
+        reports.append(report(code, "2018-12", budget=entries))
+    return reports, dict(spent)
+
+
+def test_the_overview_and_the_brief_show_the_years_eur_money_beside_the_rsd(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    reports, spent = eur_reports()
+    accepted = [sub(r) for r in reports]
+    planned: dict[str, Decimal] = defaultdict(Decimal)
+    for owner, line in shipped_lines().values():
+        if line.get("year") == 2018 and line["currency"] == "EUR":
+            planned[owner] += Decimal(line["amount"])
+    assert sum(planned.values()) == 25400 and {"IRG", "PA", "RJT", "MRZBSP"} <= set(planned)  # the reviewer's
+    december = Period.parse("2018-12")
+    settings = ConsolidationSettings(first=december, last=december, as_of=dt.date(2019, 1, 31))
+    overview = consolidate(plan, registry, accepted, accepted, settings)[0]
+    for code in planned:
+        assert (column(overview, code, "planned_eur"), column(overview, code, "spent_eur")) == (
+            planned[code],
+            spent[code],
+        ), code
+        assert column(overview, code, "execution_eur") == float(spent[code] / planned[code])
+    brief = minister_brief(plan, registry, accepted, accepted, december, BASIS, DeadlinePolicy())
+    got = {r.institution: (r.planned, r.spent) for r in brief.budget if r.currency == "EUR"}
+    assert got == {code: (planned[code], spent[code]) for code in planned}
+    _, xlsx = write_minister_brief(brief, plan, registry, "en", tmp_path, AT)[0]
+    said = summary_text(xlsx)
+    assert f"{en(sum(spent.values()))} of {en(sum(planned.values()))} EUR planned spent" in said
+
+
+def test_the_lines_of_the_whole_plan_period_are_named_where_the_years_totals_leave_them_out(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    period: dict[str, Decimal] = defaultdict(Decimal)
+    for _, line in shipped_lines().values():
+        if line.get("year") is None:
+            period[line["currency"]] += Decimal(line["amount"])
+    assert period == {"EUR": 25400}  # MPNTR's and MRZBSP's TAIEX lines of 2017-2018
+    label = f"{PLAN_YAML['start'].year}-{PLAN_YAML['end'].year}"
+    reports, _ = eur_reports()
+    accepted = [sub(r) for r in reports]
+    december = Period.parse("2018-12")
+    settings = ConsolidationSettings(first=december, last=december, as_of=dt.date(2019, 1, 31))
+    overview = consolidate(plan, registry, accepted, accepted, settings)[0]
+    assert any(label in note and f"{en(period['EUR'])} EUR" in note for note in overview.notes)
+    brief = minister_brief(plan, registry, accepted, accepted, december, BASIS, DeadlinePolicy())
+    _, xlsx = write_minister_brief(brief, plan, registry, "en", tmp_path, AT)[0]
+    said = summary_text(xlsx)
+    assert f"whole plan period {label}" in said and f"{en(period['EUR'])} EUR" in said
 
 
 # --- 3. on the deadline day a report not yet in is not missing ----------------------------------------------------
