@@ -566,13 +566,13 @@ def _overview(
     amounts = ", ".join(f"{number(amount, t.lang, 2)} {currency}" for currency, amount in sorted(period_money.items()))
     period_note = t("overview.period_lines", period=plan.period_label(), amounts=amounts, sheet=t.sheet("budget"))
     money_columns = []
-    for currency, suffix in zip(CURRENCIES, ("", "_eur"), strict=True):
+    for currency, suffix, width in zip(CURRENCIES, ("", "_eur"), (14, 12), strict=True):  # EUR amounts are smaller
         planned_header, spent_header = (t(f"overview.{k}", year=year, currency=currency) for k in ("planned", "spent"))
         money_columns += [
-            TableColumn(key=f"planned{suffix}", header=planned_header, kind="money", width=16),
-            TableColumn(key=f"spent{suffix}", header=spent_header, kind="money", width=16),
+            TableColumn(key=f"planned{suffix}", header=planned_header, kind="money", width=width),
+            TableColumn(key=f"spent{suffix}", header=spent_header, kind="money", width=width),
             TableColumn(key=f"execution{suffix}", header=t("overview.execution", currency=currency), kind="percent",
-                        width=13),
+                        width=11),
         ]  # fmt: skip
     return Table(
         sheet=t.sheet("overview"),
@@ -586,16 +586,16 @@ def _overview(
         ),
         columns=[
             TableColumn(key="code", header=t("col.code"), width=9),
-            TableColumn(key="institution", header=t("col.institution"), width=44),
-            TableColumn(key="on_time", header=t("overview.on_time"), kind="int", width=9),
-            TableColumn(key="late", header=t("overview.late"), kind="int", width=9),
-            TableColumn(key="invalid", header=t("overview.invalid"), kind="int", width=9),
-            TableColumn(key="missing", header=t("overview.missing"), kind="int", width=9),
-            TableColumn(key="annual_received", header=t("overview.annual_received"), kind="int", width=9),
-            TableColumn(key="annual_invalid", header=t("overview.annual_invalid"), kind="int", width=9),
-            TableColumn(key="annual_missing", header=t("overview.annual_missing"), kind="int", width=9),
-            TableColumn(key="tasks", header=t("overview.tasks"), kind="int", width=9),
-            TableColumn(key="completed", header=t("overview.completed"), kind="int", width=11),
+            TableColumn(key="institution", header=t("col.institution"), width=38),
+            TableColumn(key="on_time", header=t("overview.on_time"), kind="int", width=8),
+            TableColumn(key="late", header=t("overview.late"), kind="int", width=8),
+            TableColumn(key="invalid", header=t("overview.invalid"), kind="int", width=8),
+            TableColumn(key="missing", header=t("overview.missing"), kind="int", width=8),
+            TableColumn(key="annual_received", header=t("overview.annual_received"), kind="int", width=8),
+            TableColumn(key="annual_invalid", header=t("overview.annual_invalid"), kind="int", width=8),
+            TableColumn(key="annual_missing", header=t("overview.annual_missing"), kind="int", width=8),
+            TableColumn(key="tasks", header=t("overview.tasks"), kind="int", width=8),
+            TableColumn(key="completed", header=t("overview.completed"), kind="int", width=9),
             *money_columns,
         ],
         rows=rows,

@@ -578,23 +578,22 @@ class AnnualEvaluation(BaseModel):
         """The year's rows added up per institution and currency (RSD first): the chart's bars, the summary's
         totals. A period line is not the year's plan; spending none of an institution's rows gave is a gap."""
         planned: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-        spent: dict[tuple[str, str], Decimal | None] = {}
+        spent: dict[tuple[str, str], Decimal] = {}  # only what was given
         reported: dict[str, bool] = {}
         for row in self.budget:
             if not row.period:
                 key = (row.institution, row.currency)
                 planned[key] += row.planned
-                given = spent.get(key)
-                spent[key] = row.spent if given is None else given + (row.spent or 0)
+                if row.spent is not None:
+                    spent[key] = spent.get(key, Decimal(0)) + row.spent
                 reported[row.institution] = row.reported
         rows = []
-        for currency in CURRENCIES:
-            for (code, of), p in planned.items():
-                s = spent[(code, of)]
-                if of == currency and (p or s):
-                    share = None if s is None else _share(s, p)
-                    rows.append(BudgetRow(institution=code, currency=of, planned=p, spent=s, share=share,
-                                          reported=reported[code]))  # fmt: skip
+        for code, currency in sorted(planned, key=lambda key: CURRENCIES.index(key[1])):  # RSD first, else as given
+            p, s = planned[(code, currency)], spent.get((code, currency))
+            if p or s:
+                share = None if s is None else _share(s, p)
+                rows.append(BudgetRow(institution=code, currency=currency, planned=p, spent=s, share=share,
+                                      reported=reported[code]))  # fmt: skip
         return rows
 
 
