@@ -629,7 +629,7 @@ CLI_TEXTS |= {
     "report_cli.too_long": (
         "Upozorenje: ovaj izveštaj obuhvata {days} ({first} – {last}), više od {most}: Savet se obaveštava "
         "najmanje svakih {most} dana.",
-        "Warning: this report spans {days} days ({first} to {last}), more than {most}: the Council is to be informed "
+        "Warning: this report spans {days} ({first} to {last}), more than {most}: the Council is to be informed "
         "at least every {most} days.",
     ),
     # sync.reports.ReportError

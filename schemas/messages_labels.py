@@ -265,21 +265,44 @@ LABELS: dict[str, tuple[str, str]] = {
         "{plan}; izveštaji od {first} do {last}; stanje na dan {as_of}",
         "{plan}; reports {first} to {last}; as of {as_of}",
     ),
-    "master.overview.on_time": ("Na vreme", "On time"),
-    "master.overview.late": ("Sa zakašnjenjem", "Late"),
-    "master.overview.invalid": ("Neispravni", "Invalid"),
-    "master.overview.missing": ("Nedostaju", "Missing"),
+    "master.overview.on_time": ("Mesečni: na vreme", "Monthly: on time"),
+    "master.overview.late": ("Mesečni: sa zakašnjenjem", "Monthly: late"),
+    "master.overview.invalid": ("Mesečni: neispravni", "Monthly: invalid"),
+    "master.overview.missing": ("Mesečni: nedostaju", "Monthly: missing"),
+    "master.overview.annual_received": ("Godišnji: primljeni", "Annual: received"),
+    "master.overview.annual_invalid": ("Godišnji: neispravni", "Annual: invalid"),
+    "master.overview.annual_missing": ("Godišnji: nedostaju", "Annual: missing"),
     "master.overview.tasks": ("Zadaci (nosilac)", "Tasks led"),
     "master.overview.completed": ("Završeni", "Completed"),
-    "master.overview.planned": ("Planirano {year}, RSD", "Planned {year}, RSD"),
-    "master.overview.spent": ("Utrošeno {year}, RSD", "Spent {year}, RSD"),
+    "master.overview.planned": ("Planirano {year}, {currency}", "Planned {year}, {currency}"),
+    "master.overview.spent": ("Utrošeno {year}, {currency}", "Spent {year}, {currency}"),
+    "master.overview.execution": ("Izvršenje, {currency}", "Execution, {currency}"),
+    "master.overview.no_report": ("nema izveštaja za {year}", "no report for {year}"),
+    "master.overview.not_given": ("utrošak nije naveden", "spending not given"),
     "master.overview.chart_budget": (
         "Izvršenje budžeta po institucijama, {year} (RSD)",
         "Budget execution by institution, {year} (RSD)",
     ),
     "master.overview.reported": (
-        "Primljeni izveštaji: {reported} od {due} dospelih ({share}).",
-        "Reports received: {reported} of {due} due ({share}).",
+        "Primljeni mesečni izveštaji: {reported} od {due} dospelih ({share}).",
+        "Monthly reports received: {reported} of {due} due ({share}).",
+    ),
+    "master.overview.reported_annual": (
+        "Primljeni godišnji izveštaji: {reported} od {due} dospelih ({share}); duguju ih institucije sa zadacima "
+        "(prazno: nije obavezan).",
+        "Annual reports received: {reported} of {due} due ({share}); the institutions with tasks owe them (empty: "
+        "not required).",
+    ),
+    "master.overview.budget_note": (
+        "Planirano i utrošeno: stavke plana za {year}. godinu, RSD i EUR odvojeno (ne sabiraju se bez kursa). Prazno "
+        "utrošeno nije nula: institucija nije dala utrošak za godinu (izvršenje kaže zašto).",
+        "Planned and spent: the plan's lines of {year}, RSD and EUR apart (never added up without a rate). An empty "
+        "spent is not a zero: the institution gave no spending for the year (the execution says why).",
+    ),
+    "master.overview.period_lines": (
+        "Nisu uračunate stavke planirane za ceo period plana {period}, bez godine: {amounts} (list {sheet}).",
+        "Not counted: the lines planned for the whole plan period {period}, with no year: {amounts} (the {sheet} "
+        "sheet).",
     ),
     "master.overview.done": (
         "Završeni zadaci: {done} od {total} ({share}).",

@@ -52,10 +52,29 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Tasks: {completed_month} completed in the month, {completed} of {total} completed to date; {overdue} overdue, "
         "{delayed} delayed",
     ),
-    "report.summary.budget": (
-        "Budžet {year}: utrošeno {spent} od planiranih {planned} RSD ({share})",
-        "Budget {year}: {spent} of {planned} RSD planned spent ({share})",
+    "report.summary.budget": ("Budžet {year}: {amount}", "Budget {year}: {amount}"),
+    "report.summary.budget.amount": (
+        "utrošeno {spent} od planiranih {planned} {currency} ({share})",
+        "{spent} of {planned} {currency} planned spent ({share})",
     ),
+    # Some institution gave no spending: the share is counted on the plan of those that did, and the rest is named.
+    "report.summary.budget.partial": (
+        "utrošeno {spent} od {planned} {currency} koliko su planirale institucije koje su dale podatke o utrošku "
+        "({share}); bez podataka o utrošku: {missing}",
+        "{spent} of the {planned} {currency} planned by the institutions that gave their spending ({share}); no "
+        "spending given: {missing}",
+    ),
+    "report.summary.budget.missing": (
+        "{institution} (planirano {planned} {currency})",
+        "{institution} ({planned} {currency} planned)",
+    ),
+    "report.summary.budget.period": (
+        "Nisu uračunate stavke planirane za ceo period plana {period}, bez godine: {amounts}.",
+        "Not counted: the lines planned for the whole plan period {period}, with no year: {amounts}.",
+    ),
+    "report.budget.no_report": ("nema izveštaja za {year}", "no report for {year}"),
+    "report.budget.not_given": ("utrošak nije naveden", "spending not given"),
+    "report.budget.not_counted": ("bez podataka o utrošku: {who}", "no spending given: {who}"),
     "report.reporting": ("Ko je izvestio", "Who reported"),
     "report.state.on-time": ("u roku", "on time"),
     "report.state.late": ("kasni {days}", "{days} late"),
@@ -82,8 +101,8 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.kind.problem": ("problem", "problem"),
     "report.kind.risk": ("rizik", "risk"),
     "report.budget": (
-        "Budžet {year}: utrošeno do sada prema planiranom, po instituciji (RSD)",
-        "Budget {year}: executed to date against planned, by institution (RSD)",
+        "Budžet {year}: utrošeno do sada prema planiranom, po instituciji i valuti",
+        "Budget {year}: executed to date against planned, by institution and currency",
     ),
     "report.indicators": ("Pokazatelji koji su se promenili u mesecu", "Indicator values that changed in the month"),
     "report.changes": ("Šta se promenilo od prethodne informacije", "What changed since the previous brief"),
@@ -120,6 +139,8 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.col.share_completed": ("Udeo završenih", "Share completed"),
     "report.col.indicator": ("Pokazatelj", "Indicator"),
     "report.col.total": ("Ukupno", "Total"),
+    "report.col.total_known": ("Ukupno, sa podacima o utrošku", "Total, where spending is known"),
+    "report.col.total_planned": ("Ukupno planirano", "Total planned"),
     "report.col.women": ("Žene", "Women"),
     "report.col.men": ("Muškarci", "Men"),
     "report.col.girls": ("Devojčice", "Girls"),
@@ -154,7 +175,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.council.span": ("{first} – {last} ({days})", "{first} – {last} ({days})"),
     "report.council.exceeds": (
         "Period izveštaja je duži od 60 dana ({days}): Savet se izveštava najmanje na svakih 60 dana (Strategija, 10.2).",
-        "The span of this report exceeds 60 days ({days} days): the Council is to be informed at least every 60 days "
+        "The span of this report exceeds 60 days ({days}): the Council is to be informed at least every 60 days "
         "(Strategy, 10.2).",
     ),
     "report.council.previous": (
@@ -220,7 +241,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "report.annual.challenges": ("Problemi i izazovi (godišnji izveštaji)", "Problems and challenges (annual reports)"),
     "report.annual.measures": ("Predložene korektivne mere", "Corrective measures proposed"),
-    "report.annual.total_rsd": ("Ukupno (RSD)", "Total (RSD)"),
+    "report.annual.total": ("Ukupno ({currency})", "Total ({currency})"),
     "report.reason.tasks": ("završeno zadataka: {completed} od {total}", "{completed} of {total} tasks completed"),
     "report.reason.task": ("zadatak {task}: {status}", "task {task} {status}"),
     "report.reason.more": ("još {more}", "{more}"),

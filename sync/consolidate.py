@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Container, Iterable, Iterator
-from decimal import Decimal
-from typing import Any, Literal, NamedTuple
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal, NamedTuple, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,10 +26,11 @@ from apmon.schemas.calendar import (
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.paper import PageTexts, month_words, page_texts
-from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, DeadlineState, Plan, Task
+from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Currency, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.text import Lang
+from apmon.sync.report_format import number
 from apmon.templates.layout import (
     ASSESSMENTS,
     TASK_STATUSES,
@@ -41,6 +42,7 @@ from apmon.templates.layout import (
 )
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
+CURRENCIES: tuple[Currency, ...] = get_args(Currency)  # each shown apart: never added up without a rate
 SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-due", "not-owed"]
 
 
@@ -203,10 +205,12 @@ class _Received:
         calendar = WorkingCalendar(settings.deadlines)
         self.months = months
         self.due = {str(m): calendar.due_date(m).due for m in months}
-        self.due_months = [m for m in months if self.due[str(m)] <= settings.as_of]
+        # Missing once its deadline day is over: on that day a report not yet in still has the rest of it.
+        self.due_months = [m for m in months if self.due[str(m)] < settings.as_of]
         # The annual reports of the years the months touch, each due 15 February of the next year (seed 10.2).
         self.years = [Period(year=y) for y in range(settings.first.year, settings.last.year + 1)]
         self.due |= {str(y): calendar.due_date(y).due for y in self.years}
+        self.due_years = [str(y) for y in self.years if self.due[str(y)] < settings.as_of]
 
 
 class _TaskView(BaseModel):
@@ -424,13 +428,39 @@ def digest_task_statuses(
     return {task.id: _combined_status(digest.status.get(task.id), _awaited(task, asked)) for task in plan.tasks()}
 
 
-def budget_by_institution(
-    plan: Plan, reports: Iterable[Report], year: int
-) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
-    """(planned, spent) in RSD by paying institution for `year`, as the Overview sheet counts them: spent from
-    each institution's newest accepted report of the year (its annual report when there is one)."""
-    planned, spent = _budget_by_institution(plan, _digest_of(plan, reports).latest_per_year, year)
-    return dict(planned), dict(spent)
+class YearMoney(NamedTuple):
+    """The money of one year by (paying institution, currency), as the Overview and the reports count it: the
+    lines planned for the year, and the spending each institution's newest accepted report of the year (its annual
+    report when there is one) gave on them. RSD and EUR stay apart: no sum of the two without a rate."""
+
+    planned: dict[tuple[str, str], Decimal]
+    spent: dict[tuple[str, str], Decimal]  # only what was given: a gap is no key, never a zero
+    reported: set[str]  # the institutions with an accepted report of the year
+
+    def spent_of(self, code: str, currency: str) -> Decimal | None:
+        """What `code` spent in `currency`: None (a gap) when it gave no figure for money planned; 0 when nothing
+        was planned and nothing given (nothing to spend)."""
+        key = (code, currency)
+        if key in self.spent:
+            return self.spent[key]
+        return None if self.planned.get(key) else Decimal(0)
+
+
+def budget_by_institution(plan: Plan, reports: Iterable[Report], year: int) -> YearMoney:
+    """The year's money by paying institution and currency, as the Overview sheet counts it, from the accepted
+    reports (oldest period first)."""
+    return _budget_by_institution(plan, _digest_of(plan, reports).latest_per_year, year)
+
+
+def plan_period_money(plan: Plan) -> dict[str, Decimal]:
+    """By currency, the money of the lines planned for the whole plan period (no year): no year's total holds it,
+    so whoever gives a year's total says it is left out."""
+    found: dict[str, Decimal] = defaultdict(Decimal)
+    for account in plan.account_lines():
+        line = account.line
+        if line.year is None and line.amount is not None and line.currency:
+            found[line.currency] += line.amount
+    return dict(found)
 
 
 def _digest_of(plan: Plan, reports: Iterable[Report]) -> _Digest:
@@ -458,8 +488,10 @@ def _combined_status(view: _TaskView | None, leads: list[str]) -> str | None:
     return least
 
 
-def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
-    return None if not whole else (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
+def _share(part: Decimal | int, whole: Decimal | int) -> float | None:
+    """part / whole as it is: the cell's 0.0% format rounds it once (0.73449 shows 73.4%; stored rounded to 0.7345
+    first, it showed 73.5%)."""
+    return None if not whole else float(Decimal(part) / Decimal(whole))
 
 
 # --- sheets ---------------------------------------------------------------------
@@ -475,10 +507,12 @@ def _overview(
 ) -> Table:
     year = settings.last.year
     status, asked = digest.status, reporting_duties(plan, registry)
-    planned, spent = _budget_by_institution(plan, digest.latest_per_year, year)
+    money = _budget_by_institution(plan, digest.latest_per_year, year)
     accepted_at, latest_at, due_months = received.accepted, received.latest, received.due_months
+    annual = _grid(plan, registry, received, settings).annual
     rows: list[list[Any]] = []
     highlights = []
+    annual_reported = annual_due = 0
     for i, code in enumerate(reporting_institutions(plan, registry)):
         on_time = sum(1 for m in due_months if (s := accepted_at.get((code, str(m)))) and s.on_time)
         late = sum(1 for m in due_months if (s := accepted_at.get((code, str(m)))) and not s.on_time)
@@ -486,7 +520,22 @@ def _overview(
         missing = len(due_months) - on_time - late - invalid
         led = [t for t, role in institution_tasks(plan, code) if role == "lead"]
         completed = sum(1 for t in led if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
-        p, s_ = planned.get(code, Decimal(0)), spent.get(code, Decimal(0))
+        # The annual reports due, apart from the monthly ones (the Submissions sheet has both); blank for those who
+        # owe none.
+        states = [cell.state for year, cell in zip(received.years, annual[code], strict=True)
+                  if str(year) in received.due_years]  # fmt: skip
+        came, annual_invalid = states.count("on-time") + states.count("late"), states.count("invalid")
+        annual_missing = states.count("missing")
+        owed = owes(asked[code], "annual")
+        if owed:
+            annual_reported, annual_due = annual_reported + came, annual_due + came + annual_invalid + annual_missing
+        money_cells: list[Any] = []
+        for currency, suffix in zip(CURRENCIES, ("", "_eur"), strict=True):
+            planned, spent = money.planned.get((code, currency), Decimal(0)), money.spent_of(code, currency)
+            gap = t("overview.no_report", year=year) if code not in money.reported else t("overview.not_given")
+            money_cells += [planned, spent, _share(spent, planned) if spent is not None else gap]
+            if spent is None:  # a gap, with its word in the execution cell
+                highlights.append(Highlight(row=i, column=f"spent{suffix}", mark="missing"))
         rows.append(
             [
                 code,
@@ -495,21 +544,36 @@ def _overview(
                 late,
                 invalid,
                 missing,
+                *([came, annual_invalid, annual_missing] if owed else [None, None, None]),
                 len(led),
                 completed,
-                p,
-                s_,
-                _share(s_, p),
+                *money_cells,
             ]
         )
-        if missing:
-            highlights.append(Highlight(row=i, column="missing", mark="missing"))
-        if invalid:
-            highlights.append(Highlight(row=i, column="invalid", mark="error"))
+        for column, count, mark in (
+            ("missing", missing, "missing"),
+            ("invalid", invalid, "error"),
+            ("annual_missing", annual_missing, "missing"),
+            ("annual_invalid", annual_invalid, "error"),
+        ):
+            if count:
+                highlights.append(Highlight(row=i, column=column, mark=mark))
     total_due = len(due_months) * len(rows)
     reported = sum(int(r[2]) + int(r[3]) for r in rows)
     tasks_total = len(plan.tasks())
     tasks_done = sum(1 for t in plan.tasks() if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
+    period_money = plan_period_money(plan)
+    amounts = ", ".join(f"{number(amount, t.lang, 2)} {currency}" for currency, amount in sorted(period_money.items()))
+    period_note = t("overview.period_lines", period=plan.period_label(), amounts=amounts, sheet=t.sheet("budget"))
+    money_columns = []
+    for currency, suffix, width in zip(CURRENCIES, ("", "_eur"), (14, 12), strict=True):  # EUR amounts are smaller
+        planned_header, spent_header = (t(f"overview.{k}", year=year, currency=currency) for k in ("planned", "spent"))
+        money_columns += [
+            TableColumn(key=f"planned{suffix}", header=planned_header, kind="money", width=width),
+            TableColumn(key=f"spent{suffix}", header=spent_header, kind="money", width=width),
+            TableColumn(key=f"execution{suffix}", header=t("overview.execution", currency=currency), kind="percent",
+                        width=11),
+        ]  # fmt: skip
     return Table(
         sheet=t.sheet("overview"),
         title=t("overview.title"),
@@ -522,16 +586,17 @@ def _overview(
         ),
         columns=[
             TableColumn(key="code", header=t("col.code"), width=9),
-            TableColumn(key="institution", header=t("col.institution"), width=44),
-            TableColumn(key="on_time", header=t("overview.on_time"), kind="int", width=9),
-            TableColumn(key="late", header=t("overview.late"), kind="int", width=9),
-            TableColumn(key="invalid", header=t("overview.invalid"), kind="int", width=9),
-            TableColumn(key="missing", header=t("overview.missing"), kind="int", width=9),
-            TableColumn(key="tasks", header=t("overview.tasks"), kind="int", width=9),
-            TableColumn(key="completed", header=t("overview.completed"), kind="int", width=11),
-            TableColumn(key="planned", header=t("overview.planned", year=year), kind="money", width=16),
-            TableColumn(key="spent", header=t("overview.spent", year=year), kind="money", width=16),
-            TableColumn(key="execution", header=t("col.execution"), kind="percent", width=11),
+            TableColumn(key="institution", header=t("col.institution"), width=38),
+            TableColumn(key="on_time", header=t("overview.on_time"), kind="int", width=8),
+            TableColumn(key="late", header=t("overview.late"), kind="int", width=8),
+            TableColumn(key="invalid", header=t("overview.invalid"), kind="int", width=8),
+            TableColumn(key="missing", header=t("overview.missing"), kind="int", width=8),
+            TableColumn(key="annual_received", header=t("overview.annual_received"), kind="int", width=8),
+            TableColumn(key="annual_invalid", header=t("overview.annual_invalid"), kind="int", width=8),
+            TableColumn(key="annual_missing", header=t("overview.annual_missing"), kind="int", width=8),
+            TableColumn(key="tasks", header=t("overview.tasks"), kind="int", width=8),
+            TableColumn(key="completed", header=t("overview.completed"), kind="int", width=9),
+            *money_columns,
         ],
         rows=rows,
         highlights=highlights,
@@ -554,14 +619,23 @@ def _overview(
         ],
         notes=[
             t("overview.reported", reported=reported, due=total_due, share=_pct(reported, total_due)),
+            t(
+                "overview.reported_annual",
+                reported=annual_reported,
+                due=annual_due,
+                share=_pct(annual_reported, annual_due),
+            ),
             t("overview.done", done=tasks_done, total=tasks_total, share=_pct(tasks_done, tasks_total)),
+            t("overview.budget_note", year=year),
+            *([period_note] if period_money else []),
             t("overview.chart_note", sheet=t.sheet("objectives")),
         ],
     )
 
 
 def _pct(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "-"
+    """A whole percentage rounded half up, as the reports round (8 of 64 is 13%, not the half-even 12%)."""
+    return f"{(Decimal(100 * part) / whole).quantize(Decimal(1), ROUND_HALF_UP)}%" if whole else "-"
 
 
 def _objectives(plan: Plan, registry: InstitutionRegistry, status: dict[str, _TaskView], t: _Texts) -> Table:
@@ -765,7 +839,7 @@ def _submission_cell(
         return SubmissionCell(state="late", days_late=good.days_late or 0, **when)
     if newer_invalid:
         return SubmissionCell(state="invalid", deleted_at_source=deleted)
-    return SubmissionCell(state="not-due" if due > settings.as_of else "missing")
+    return SubmissionCell(state="not-due" if due >= settings.as_of else "missing")  # the deadline day is the reporter's
 
 
 # A dated deadline passed: late; a continuous task's period ended with it still open: a different word and colour.
@@ -890,25 +964,25 @@ def _annual(
     )
 
 
-def _budget_by_institution(
-    plan: Plan, latest_per_year: dict[tuple[str, int], _YearBudget], year: int
-) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+def _budget_by_institution(plan: Plan, latest_per_year: dict[tuple[str, int], _YearBudget], year: int) -> YearMoney:
     # Like for like: the spending on the lines planned for the year, in their owner's row, as Budget counts it
     # (a line with no year is the plan period's, planned in no one year: neither side counts it).
     accounts = {a.line_id: a for a in plan.account_lines()}
-    planned: dict[str, Decimal] = defaultdict(Decimal)
+    planned: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
     for account in accounts.values():
         line = account.line
-        if line.year == year and line.currency == "RSD" and line.amount is not None:
-            planned[account.owner] += line.amount
-    spent: dict[str, Decimal] = defaultdict(Decimal)
+        if line.year == year and line.currency and line.amount is not None:
+            planned[(account.owner, line.currency)] += line.amount
+    spent: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    reported = set()
     for (code, y), newest in latest_per_year.items():
         if y == year:
+            reported.add(code)
             for line_id, currency, spent_year in newest.budget:
                 known = accounts.get(line_id)  # a line the plan no longer has stays the reporter's
-                if currency == "RSD" and spent_year is not None and (known is None or known.line.year == year):
-                    spent[known.owner if known else code] += spent_year
-    return planned, spent
+                if currency and spent_year is not None and (known is None or known.line.year == year):
+                    spent[(known.owner if known else code, currency)] += spent_year
+    return YearMoney(dict(planned), dict(spent), reported)
 
 
 def _budget(

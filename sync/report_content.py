@@ -22,6 +22,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.text import Text
 from apmon.sync.consolidate import (
+    CURRENCIES,
     STATUS_ORDER,
     ConsolidationSettings,
     Submission,
@@ -30,6 +31,7 @@ from apmon.sync.consolidate import (
     budget_by_institution,
     digest_task_statuses,
     digest_years,
+    plan_period_money,
     same_words,
     submission_grid,
     task_statuses,
@@ -83,12 +85,51 @@ class ProblemLine(BaseModel):
 
 
 class BudgetRow(BaseModel):
+    """An institution's money of the year in one currency."""
+
     model_config = _FROZEN
 
     institution: str
+    currency: str = "RSD"
     planned: Decimal
-    spent: Decimal
+    spent: Decimal | None  # None: no spending given for money planned (a gap, never a zero)
     share: Decimal | None  # spent / planned
+    reported: bool = True  # an accepted report of the year came in (a gap without one is "no report")
+
+
+class BudgetTotal(BaseModel):
+    """The rows of one currency added up. A row with no spending given is left out of the share: its plan is
+    not 0% spent, its spending is unknown; `missing` names it and `planned` still holds its plan."""
+
+    model_config = _FROZEN
+
+    currency: str
+    planned: Decimal  # every row's
+    spent: Decimal  # the rows with spending given
+    planned_given: Decimal  # the plan of those rows: the share is counted on it
+    missing: list[tuple[str, Decimal]]  # (institution, planned) of the rows with no spending given
+
+    @property
+    def share(self) -> Decimal | None:
+        return _share(self.spent, self.planned_given)
+
+
+def budget_totals(rows: Iterable[BudgetRow | YearBudgetRow]) -> list[BudgetTotal]:
+    """Per currency, in the order the rows give them: what was planned, and what was spent against the plan of
+    those who gave their spending."""
+    by_currency: dict[str, list[BudgetRow | YearBudgetRow]] = defaultdict(list)
+    for row in rows:
+        by_currency[row.currency].append(row)
+    return [
+        BudgetTotal(
+            currency=currency,
+            planned=sum((r.planned for r in mine), Decimal(0)),
+            spent=sum((r.spent for r in mine if r.spent is not None), Decimal(0)),
+            planned_given=sum((r.planned for r in mine if r.spent is not None), Decimal(0)),
+            missing=[(r.institution, r.planned) for r in mine if r.spent is None and r.planned],
+        )
+        for currency, mine in by_currency.items()
+    ]
 
 
 class IndicatorLine(BaseModel):
@@ -159,17 +200,10 @@ class MinisterBrief(BaseModel):
     previous_cut_off: dt.datetime | None = None
     changes: list[Change] = []
     arrived: list[Arrived] = []
+    period_money: dict[str, Decimal] = {}  # currency -> the lines of the whole plan period (no year): no year has them
 
     def count(self, state: SubmissionState) -> int:
         return sum(1 for r in self.reporting if r.state == state)
-
-    @property
-    def planned_total(self) -> Decimal:
-        return sum((r.planned for r in self.budget), Decimal(0))
-
-    @property
-    def spent_total(self) -> Decimal:
-        return sum((r.spent for r in self.budget), Decimal(0))
 
 
 class ActivityProgress(BaseModel):
@@ -240,6 +274,7 @@ class CouncilReport(BaseModel):
     discipline: list[Discipline]
     budget_year: int
     budget: list[BudgetRow]
+    period_money: dict[str, Decimal] = {}  # currency -> the lines of the whole plan period (no year): no year has them
 
 
 # --- the Minister's brief ---------------------------------------------------------------------------------
@@ -280,6 +315,7 @@ def minister_brief(
         problems=_problems(in_month),
         budget_year=month.year,
         budget=_budget(plan, registry, _reports_to(accepted, month), month.year),
+        period_money=plan_period_money(plan),
         indicators=_indicators(plan, _reports_to(accepted, month), month),
         objectives=_objectives(plan, now),
         tasks_total=len(lines),
@@ -307,7 +343,7 @@ def _changes(previous: MinisterBrief, now: MinisterBrief) -> list[Change]:
             "overdue": Decimal(len(b.overdue)),
             "delayed": Decimal(len(b.delayed)),
             "problems": Decimal(len(b.problems)),
-            "spent": b.spent_total,
+            "spent": sum((r.spent or Decimal(0) for r in b.budget if r.currency == "RSD"), Decimal(0)),  # as given
         }
 
     then, current = figures(previous), figures(now)
@@ -412,6 +448,7 @@ def council_report(
         discipline=discipline,
         budget_year=last.year,
         budget=_budget(plan, registry, _reports_to(accepted, last), last.year),
+        period_money=plan_period_money(plan),
     )
 
 
@@ -494,6 +531,7 @@ class YearBudgetRow(BaseModel):
     planned: Decimal
     spent: Decimal | None  # None: no report of the year gave spending
     section_11: Decimal | None = None
+    reported: bool = True  # the institution sent a report of the year (a gap without one is "no report")
 
     @property
     def share(self) -> Decimal | None:
@@ -537,18 +575,26 @@ class AnnualEvaluation(BaseModel):
         return sum(a.assessment == assessment for a in self.activities)
 
     def budget_by_institution(self) -> list[BudgetRow]:
-        """The year's RSD rows added up per institution (the chart's bars)."""
-        planned: dict[str, Decimal] = defaultdict(Decimal)
-        spent: dict[str, Decimal] = defaultdict(Decimal)
+        """The year's rows added up per institution and currency (RSD first): the chart's bars, the summary's
+        totals. A period line is not the year's plan; spending none of an institution's rows gave is a gap."""
+        planned: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        spent: dict[tuple[str, str], Decimal] = {}  # only what was given
+        reported: dict[str, bool] = {}
         for row in self.budget:
-            if row.currency == "RSD" and not row.period:  # the year's lines: a period line is not the year's plan
-                planned[row.institution] += row.planned
-                spent[row.institution] += row.spent or 0
-        return [
-            BudgetRow(institution=c, planned=planned[c], spent=spent[c], share=_share(spent[c], planned[c]))
-            for c in planned
-            if planned[c] or spent[c]
-        ]
+            if not row.period:
+                key = (row.institution, row.currency)
+                planned[key] += row.planned
+                if row.spent is not None:
+                    spent[key] = spent.get(key, Decimal(0)) + row.spent
+                reported[row.institution] = row.reported
+        rows = []
+        for code, currency in sorted(planned, key=lambda key: CURRENCIES.index(key[1])):  # RSD first, else as given
+            p, s = planned[(code, currency)], spent.get((code, currency))
+            if p or s:
+                share = None if s is None else _share(s, p)
+                rows.append(BudgetRow(institution=code, currency=currency, planned=p, spent=s, share=share,
+                                      reported=reported[code]))  # fmt: skip
+        return rows
 
 
 # --- the final report of the Strategy period (seed 10.4) --------------------------------------------------------
@@ -709,6 +755,7 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
             planned=planned.get((code, source, currency, period), Decimal(0)),
             spent=spent.get((code, source, currency, period)),
             section_11=totals.get(code) if (source, currency, period) == ("state-budget", "RSD", "") else None,
+            reported=any(d.institution == code for d in known if d.year == year),
         )
         for code, source, currency, period in sorted(set(planned) | set(spent))
     ]
@@ -815,12 +862,16 @@ def _problem_line(
 
 
 def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], year: int) -> list[BudgetRow]:
-    planned, spent = budget_by_institution(plan, reports, year)
+    """The year's money by institution, the RSD rows first, then the EUR rows (never added to them)."""
+    money = budget_by_institution(plan, reports, year)
     rows = []
-    for code in registry.codes:  # every owner of plan money, whether or not it is asked for reports
-        p, s = planned.get(code, Decimal(0)), spent.get(code, Decimal(0))
-        if p or s:
-            rows.append(BudgetRow(institution=code, planned=p, spent=s, share=_share(s, p)))
+    for currency in CURRENCIES:
+        for code in registry.codes:  # every owner of plan money, whether or not it is asked for reports
+            p, s = money.planned.get((code, currency), Decimal(0)), money.spent_of(code, currency)
+            if p or s:
+                share = _share(s, p) if s is not None else None
+                rows.append(BudgetRow(institution=code, currency=currency, planned=p, spent=s, share=share,
+                                      reported=code in money.reported))  # fmt: skip
     return rows
 
 
@@ -893,4 +944,5 @@ def _id_key(element_id: str) -> tuple[int, ...]:
 
 
 def _share(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
-    return None if not whole else (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
+    """part / whole unrounded: the page (or the cell's format) rounds it once."""
+    return None if not whole else Decimal(part) / Decimal(whole)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from apmon.sync.report_content import (
     AnnualEvaluation,
     Basis,
     BudgetRow,
+    BudgetTotal,
     CouncilReport,
     FinalText,
     MinisterBrief,
@@ -46,6 +48,8 @@ from apmon.sync.report_content import (
     ProblemLine,
     ResourceLine,
     TaskLine,
+    YearBudgetRow,
+    budget_totals,
 )
 from apmon.sync.report_format import date, moment, month, number, points, reasoning, share
 from apmon.sync.writers import XlsxMaster
@@ -167,21 +171,67 @@ def _share(spent: Decimal | None, planned: Decimal) -> Decimal | None:
     return spent / planned if planned and spent is not None else None
 
 
+def _executed(w: _Words, row: BudgetRow | YearBudgetRow, year: int) -> Decimal | str | None:
+    """A row's share spent, or the word for its gap: no report of the year, or its spending left blank."""
+    if row.spent is not None:
+        return _share(row.spent, row.planned)
+    return w("budget.no_report", year=year) if not row.reported else w("budget.not_given")
+
+
+def _total_lines(w: _Words, total: BudgetTotal, label: str) -> list[tuple[str, Decimal, Decimal | None, Any]]:
+    """A currency's total as (label, planned, spent, share): one line when every row gave its spending; else the
+    total of those that did, its share counted on their plan, and the whole plan apart, naming who gave none (their
+    plan is not 0% spent: its spending is unknown)."""
+    if not total.missing:
+        return [(label, total.planned, total.spent, total.share)]
+    who = ", ".join(code for code, _ in total.missing)
+    return [
+        (w("col.total_known"), total.planned_given, total.spent, total.share),
+        (w("col.total_planned"), total.planned, None, w("budget.not_counted", who=who)),
+    ]
+
+
 def _budget_table(w: _Words, year: int, rows: Sequence[BudgetRow]) -> Table:
-    total_p = sum((r.planned for r in rows), Decimal(0))
-    total_s = sum((r.spent for r in rows), Decimal(0))
+    """The rows of each currency, then their total: RSD and EUR apart, never added up."""
+    shown: list[list[Any]] = []
+    for total in budget_totals(rows):
+        shown += [[r.institution, r.currency, r.planned, r.spent, _executed(w, r, year)]
+                  for r in rows if r.currency == total.currency]  # fmt: skip
+        shown += [[label, total.currency, *figures] for label, *figures in _total_lines(w, total, w("col.total"))]
     return Table(
         sheet=w("sheet.budget"),
         title=w("budget", year=year),
         columns=[
             _col(w, "institution", width=11),
+            _col(w, "currency", width=8),
             _col(w, "planned", "money", 16),
             _col(w, "spent", "money", 16),
             _col(w, "share", "percent", 10),
         ],
-        rows=[[r.institution, r.planned, r.spent, _share(r.spent, r.planned)] for r in rows]
-        + [[w("col.total"), total_p, total_s, _share(total_s, total_p)]],
+        rows=shown,
     )
+
+
+def _budget_summary(w: _Words, year: int, rows: Sequence[BudgetRow], period_money: dict[str, Decimal]) -> list[str]:
+    """The year's spending against its plan, a sentence per currency, and the lines of the whole plan period that
+    no year's total holds."""
+    lang, lines = w.lang, []
+    totals = budget_totals(rows) or [BudgetTotal(currency="RSD", planned=0, spent=0, planned_given=0, missing=[])]
+    for total in totals:
+        said = {"spent": number(total.spent, lang, 2), "currency": total.currency, "share": share(total.share, lang)}
+        if total.missing:
+            missing = ", ".join(
+                w("summary.budget.missing", institution=code, planned=number(planned, lang, 2), currency=total.currency)
+                for code, planned in total.missing
+            )
+            amount = w("summary.budget.partial", planned=number(total.planned_given, lang, 2), missing=missing, **said)
+        else:
+            amount = w("summary.budget.amount", planned=number(total.planned, lang, 2), **said)
+        lines.append(w("summary.budget", year=year, amount=amount))
+    if period_money:
+        amounts = ", ".join(f"{number(amount, lang, 2)} {cur}" for cur, amount in sorted(period_money.items()))
+        lines.append(w("summary.budget.period", period=w.plan.period_label(), amounts=amounts))
+    return lines
 
 
 def _objectives_table(w: _Words, objectives: Sequence[ObjectiveStatus]) -> Table:
@@ -230,11 +280,14 @@ def _axis_numbers(ax: Axes, lang: Lang) -> FuncFormatter:
 
 
 def budget_chart(w: _Words, year: int, rows: Sequence[BudgetRow], size: tuple[float, float]) -> str:
+    """Planned and spent in RSD by institution (EUR is not drawn on the same axis); a gap in spending has no bar."""
+    rows = [r for r in rows if r.currency == "RSD"]
+    spent = [math.nan if r.spent is None else float(r.spent) / 1e6 for r in rows]
     fig = Figure(figsize=size)
     ax = fig.subplots()
     xs = list(range(len(rows)))
     ax.bar([x - 0.2 for x in xs], [float(r.planned) / 1e6 for r in rows], 0.4, label=w("col.planned"), color="#729fcf")
-    ax.bar([x + 0.2 for x in xs], [float(r.spent) / 1e6 for r in rows], 0.4, label=w("col.spent"), color="#204a87")
+    ax.bar([x + 0.2 for x in xs], spent, 0.4, label=w("col.spent"), color="#204a87")
     ax.set_xticks(xs, [r.institution for r in rows], rotation=60, ha="right", fontsize=6)
     ax.set_title(w("chart.budget", year=year), fontsize=9)
     ax.set_ylabel(w("chart.million"), fontsize=7)
@@ -263,6 +316,8 @@ def _cell(value: Any, kind: ColumnKind, lang: Lang, cut: int | None, key: str = 
         return ""
     if key == "period" and isinstance(value, str):
         return _month_shown(value, lang)  # on paper; the xlsx keeps the code, which sorts
+    if isinstance(value, str) and kind in ("int", "money", "percent"):
+        return value  # a word where a figure is missing
     if kind == "int":
         return number(value, lang)
     if kind == "money":
@@ -397,13 +452,7 @@ def write_minister_brief(
             overdue=len(brief.overdue),
             delayed=len(brief.delayed),
         ),
-        w(
-            "summary.budget",
-            year=brief.budget_year,
-            spent=number(brief.spent_total, lang, 2),
-            planned=number(brief.planned_total, lang, 2),
-            share=share(brief.spent_total / brief.planned_total if brief.planned_total else None, lang),
-        ),
+        *_budget_summary(w, brief.budget_year, brief.budget, brief.period_money),
     ]
     reporting = Table(
         sheet=w("sheet.reporting"),
@@ -647,8 +696,9 @@ def write_council_report(
         Section(w("resources") + ": " + w("resources.not_executed").lower(), tables[5]),
         Section(w("resources") + ": " + w("resources.unknown").lower(), tables[6]),
         Section(w("discipline"), tables[7]),
-        Section(w("budget", year=report.budget_year), tables[8]),
-    ]
+        Section(w("budget", year=report.budget_year), tables[8],
+                lines=_budget_summary(w, report.budget_year, report.budget, report.period_money)),
+    ]  # fmt: skip
     charts = [
         status_chart(w, report.objectives, (3.6, 2.4)),
         budget_chart(w, report.budget_year, report.budget, (3.6, 2.4)),
@@ -757,10 +807,6 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
         ],
         rows=[[a.activity, c.author, c.text, moment(c.at, lang)] for a in evaluation.activities for c in a.comments],
     )
-    rsd = [r for r in evaluation.budget if r.currency == "RSD" and not r.period]  # the year's plan, no period line
-    planned = sum((r.planned for r in rsd), Decimal(0))
-    spent = sum((r.spent or Decimal(0) for r in rsd), Decimal(0))
-    total_11 = sum((r.section_11 or Decimal(0) for r in rsd), Decimal(0))
     budget = Table(
         sheet=w("sheet.budget"),
         title=w("annual.budget", year=year),
@@ -783,25 +829,13 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
                 r.currency,
                 r.planned,
                 r.spent,
-                _share(r.spent, r.planned),
+                _executed(w, r, year),
                 r.section_11,
                 None if r.section_11 is None else r.planned - r.section_11,
             ]
             for r in evaluation.budget
         ]
-        + [
-            [
-                w("annual.total_rsd"),
-                "",
-                str(year),
-                "RSD",
-                planned,
-                spent,
-                _share(spent, planned),
-                total_11,
-                planned - total_11,
-            ]
-        ],
+        + _annual_totals(w, evaluation),
     )
     challenges = Table(
         sheet=w("sheet.challenges"),
@@ -824,6 +858,36 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
     return [degree, activities, decisions, comments, budget, challenges, measures]
 
 
+def _period_money(evaluation: AnnualEvaluation) -> dict[str, Decimal]:
+    """By currency, the plan of the lines of the whole plan period (their rows of the budget table)."""
+    found: dict[str, Decimal] = {}
+    for r in evaluation.budget:
+        if r.period:
+            found[r.currency] = found.get(r.currency, Decimal(0)) + r.planned
+    return found
+
+
+def _annual_totals(w: _Words, evaluation: AnnualEvaluation) -> list[list[Any]]:
+    """A total for each currency of the year's lines, then of the plan period's lines (a period line is not the
+    year's plan); the section 11 totals beside the whole plan of the year in RSD."""
+    year = str(evaluation.year)
+    groups: dict[tuple[str, str], list[YearBudgetRow]] = {}
+    for r in evaluation.budget:
+        groups.setdefault((r.period or year, r.currency), []).append(r)
+    found = []
+    for period, currency in sorted(groups, key=lambda g: (g[0] != year, g[1] != "RSD", g)):
+        mine = groups[(period, currency)]
+        (total,) = budget_totals(mine)
+        by_year = (period, currency) == (year, "RSD")
+        lines = _total_lines(w, total, w("annual.total", currency=currency))
+        for n, (label, planned, spent, executed) in enumerate(lines):
+            whole = n == len(lines) - 1  # the last line holds the whole plan: the section 11 totals are set beside it
+            total_11 = sum((r.section_11 or Decimal(0) for r in mine), Decimal(0)) if whole and by_year else None
+            difference = None if total_11 is None else planned - total_11
+            found.append([label, "", period, currency, planned, spent, executed, total_11, difference])
+    return found
+
+
 def write_annual_evaluation(
     evaluation: AnnualEvaluation,
     plan: Plan,
@@ -836,8 +900,6 @@ def write_annual_evaluation(
     year = evaluation.year
     period = w("annual.year", year=year)
     chart_rows = evaluation.budget_by_institution()
-    planned = sum((r.planned for r in chart_rows), Decimal(0))
-    spent = sum((r.spent for r in chart_rows), Decimal(0))
     summary = [
         w(
             "annual.summary",
@@ -853,13 +915,7 @@ def write_annual_evaluation(
             received=len(evaluation.annual_reports),
             total=len(reporting_institutions(plan, registry, "annual")),  # who owes an annual report
         ),
-        w(
-            "summary.budget",
-            year=year,
-            spent=number(spent, lang, 2),
-            planned=number(planned, lang, 2),
-            share=share(spent / planned if planned else None, lang),
-        ),
+        *_budget_summary(w, year, chart_rows, _period_money(evaluation)),
     ]
     tables = annual_tables(evaluation, w)
     degree, activities, decisions, comments, budget, challenges, measures = tables
@@ -920,8 +976,6 @@ def write_public_report(
         else w("annual.year", year=year)
     )
     chart_rows = evaluation.budget_by_institution()
-    planned = sum((r.planned for r in chart_rows), Decimal(0))
-    spent = sum((r.spent for r in chart_rows), Decimal(0))
     tasks = sum(o.tasks for o in evaluation.objectives)
     done = sum(o.completed for o in evaluation.objectives)
     summary = [
@@ -935,13 +989,7 @@ def write_public_report(
             tasks=tasks,
             share=share(Decimal(done) / tasks if tasks else None, lang),
         ),
-        w(
-            "summary.budget",
-            year=year,
-            spent=number(spent, lang, 2),
-            planned=number(planned, lang, 2),
-            share=share(spent / planned if planned else None, lang),
-        ),
+        *_budget_summary(w, year, chart_rows, _period_money(evaluation)),
     ]
     degree, _, _, _, budget, challenges, measures = annual_tables(evaluation, w)
     activities = Table(

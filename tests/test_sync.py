@@ -399,7 +399,7 @@ def test_a_valid_report_with_a_newer_invalid_version_counts_alike_everywhere(off
     office.sync()
     overview = office.master()["Overview"]
     row = row_of(overview, "MZ")
-    assert (row[column_of(overview, "On time")], row[column_of(overview, "Invalid")]) == (1, 0)
+    assert (row[column_of(overview, "Monthly: on time")], row[column_of(overview, "Monthly: invalid")]) == (1, 0)
     accepted, latest = submissions(office.ledger)
     march, basis = Period.parse("2018-03"), Basis(run_id=None, run_finished_at=None, cut_off=belgrade(AS_OF))
     brief = minister_brief(office.plan, office.registry, accepted, latest, march, basis, DeadlinePolicy())

@@ -1,0 +1,312 @@
+"""The review of the demo's figures by the Coordinator: a missing report is a gap, never zero spending, and a
+total does not count the missing institution's plan as 0% spent; the EUR lines and the lines of the whole plan
+period are shown or named, never silently left out; a report is missing only once its deadline day is over;
+shares are stored exact and rounded once, half up; the Overview counts the annual reports too and says which
+it counts; the Council's span reads "61 days", not "61 days days".
+
+Every figure is worked out here from the plan data (tests/pure_data.py, the shipped plan YAML) and the amounts
+typed in the reports below, never by the code that makes the master or the reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+
+from apmon.schemas.calendar import DeadlinePolicy, Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import counted, text_of
+from apmon.schemas.plan import Plan
+from apmon.schemas.report import Report
+from apmon.schemas.tables import Table
+from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate, submission_grid
+from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
+from apmon.sync.report_writer import write_annual_evaluation, write_council_report, write_minister_brief
+from tests.pure_data import PLAN, REGISTRY, budget, report, task
+
+AT = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
+BASIS = Basis(run_id=1, run_finished_at=AT, cut_off=AT)
+PLAN_YAML = yaml.safe_load((Path(__file__).parent.parent / "templates" / "data" / "plan-2017-2018.yaml").read_text())
+PURE = PLAN.model_dump()  # the pure plan's data, as tests/pure_data.py writes it
+
+
+def sub(r: Report, *, valid: bool = True) -> Submission:
+    return Submission(file=r.source, received_at=AT, readable=True, valid=valid, institution=r.institution,
+                      period=r.period, kind=r.kind, on_time=True, days_late=0, report=r)  # fmt: skip
+
+
+def column(table: Table, code: str, key: str) -> Any:
+    return next(row[table.column_index(key)] for row in table.rows if row[0] == code)
+
+
+def marks(table: Table, code: str) -> dict[str, str]:
+    row = next(i for i, r in enumerate(table.rows) if r[0] == code)
+    return {h.column: h.mark for h in table.highlights if h.row == row}
+
+
+def sheet_rows(path: Path, sheet: str) -> list[list[Any]]:
+    """A written table's rows below its title, subtitle and header, up to the first empty row."""
+    rows = []
+    for row in openpyxl.load_workbook(path, read_only=True)[sheet].iter_rows(min_row=4, values_only=True):
+        if row[0] is None:
+            break
+        rows.append(list(row))
+    return rows
+
+
+def summary_text(path: Path) -> str:
+    cells = openpyxl.load_workbook(path, read_only=True)["Summary"].iter_rows(values_only=True)
+    return " ".join(str(v) for row in cells for v in row if v)
+
+
+def pure_planned(year: int) -> dict[tuple[str, str], Decimal]:
+    """The pure plan's money of `year` by (owner: the payer, else the task's first lead; currency)."""
+    planned: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    for objective in PURE["objectives"]:
+        for activity in objective["activities"]:
+            for t in activity["tasks"]:
+                for line in t["budget"]:
+                    if line["year"] == year:
+                        planned[(line["payer"] or t["lead"][0], line["currency"])] += Decimal(line["amount"])
+    return dict(planned)
+
+
+def en(amount: Decimal | int) -> str:
+    return f"{Decimal(amount):,.2f}"
+
+
+def en_share(part: Decimal | int, whole: Decimal | int) -> str:
+    """A share as the English reports print it: one decimal, half up."""
+    return f"{(Decimal(part) * 100 / Decimal(whole)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+# --- 1. a missing report is a gap, and a total does not count its plan as 0% spent ------------------------------
+
+# MZ reports March 2018 with 30.000 RSD spent on its line 1.1.2/1; MUP sent no report of 2018.
+MZ_SPENT = 30000
+MZ_MARCH = report("MZ", "2018-03", budget=[budget("1.1.2/1", 5, 50000, spent_year=MZ_SPENT)])
+MARCH = Period.parse("2018-03")
+
+
+def test_the_overview_shows_the_spending_of_an_institution_with_no_report_of_the_year_as_a_gap() -> None:
+    settings = ConsolidationSettings(first=Period.parse("2018-01"), last=MARCH, as_of=dt.date(2018, 5, 20))
+    overview = consolidate(PLAN, REGISTRY, [sub(MZ_MARCH)], [sub(MZ_MARCH)], settings)[0]
+    planned = pure_planned(2018)
+    assert column(overview, "MUP", "planned") == planned[("MUP", "RSD")] == 100000
+    assert column(overview, "MUP", "spent") is None  # the demo's Overview said 0.0, and 0.0% executed
+    no_report = text_of("master.overview.no_report", "en", year=2018)
+    assert column(overview, "MUP", "execution") == no_report  # a word in the row: no report, not a share
+    assert marks(overview, "MUP")["spent"] == "missing"
+    assert column(overview, "MZ", "spent") == MZ_SPENT
+    assert column(overview, "MZ", "execution") == float(MZ_SPENT / planned[("MZ", "RSD")])
+
+
+def test_the_brief_sets_the_spending_against_the_plan_of_those_who_reported_and_names_who_did_not(
+    tmp_path: Path,
+) -> None:
+    brief = minister_brief(PLAN, REGISTRY, [sub(MZ_MARCH)], [sub(MZ_MARCH)], MARCH, BASIS, DeadlinePolicy())
+    planned = pure_planned(2018)
+    rsd = {code: amount for (code, currency), amount in planned.items() if currency == "RSD"}
+    mup = next(r for r in brief.budget if (r.institution, r.currency) == ("MUP", "RSD"))
+    assert (mup.planned, mup.spent) == (rsd["MUP"], None)
+    _, xlsx = write_minister_brief(brief, PLAN, REGISTRY, "en", tmp_path, AT)[0]
+    rows = sheet_rows(xlsx, "Budget")
+    shown = {(r[0], r[1]): r[2:] for r in rows}
+    assert shown[("MUP", "RSD")][1] is None  # spent: a gap
+    assert shown[("MUP", "RSD")][2] == text_of("report.budget.no_report", "en", year=2018)
+    # The total: MZ's spending against MZ's plan (those who gave their spending), and all that was planned apart.
+    known = rsd["MZ"]
+    assert shown[(text_of("report.col.total_known", "en"), "RSD")] == [known, MZ_SPENT, float(MZ_SPENT / known)]
+    total_planned = shown[(text_of("report.col.total_planned", "en"), "RSD")]
+    assert total_planned[:2] == [sum(rsd.values()), None]
+    assert "MUP" in total_planned[2]
+    said = summary_text(xlsx)
+    assert f"{en(MZ_SPENT)} of the {en(known)} RSD" in said and en_share(MZ_SPENT, known) in said
+    assert en_share(MZ_SPENT, sum(rsd.values())) not in said  # 20.0%: MUP's plan counted as 0% spent
+    assert f"MUP ({en(rsd['MUP'])} RSD planned)" in said
+
+
+def test_the_annual_total_leaves_out_the_plan_of_an_institution_that_gave_no_spending(tmp_path: Path) -> None:
+    mz_annual = report("MZ", "2018", budget=[budget("1.1.2/1", 5, 50000, spent_year=45000)])
+    evaluation = annual_evaluation_of(PLAN, REGISTRY, [sub(mz_annual)], 2018, BASIS)
+    _, xlsx = write_annual_evaluation(evaluation, PLAN, REGISTRY, "en", tmp_path, AT)[0]
+    rows = sheet_rows(xlsx, "Budget")
+    planned = pure_planned(2018)
+    rsd_total = sum(v for (_, currency), v in planned.items() if currency == "RSD")
+    section_11 = sum(Decimal(t["amount"]) for t in PURE["financial_effects"]["action_plan"]["totals"])
+    known = [r for r in rows if r[0] == text_of("report.col.total_known", "en") and r[3] == "RSD"]
+    assert [r[4:7] for r in known] == [[planned[("MZ", "RSD")], 45000, float(45000 / planned[("MZ", "RSD")])]]
+    whole = [r for r in rows if r[0] == text_of("report.col.total_planned", "en") and r[3] == "RSD"]
+    assert [[r[4], r[5], r[7], r[8]] for r in whole] == [[rsd_total, None, section_11, rsd_total - section_11]]
+    said = summary_text(xlsx)
+    assert en_share(45000, rsd_total) not in said and en_share(45000, planned[("MZ", "RSD")]) in said
+
+
+# --- 2. the EUR lines and the lines of the whole plan period ----------------------------------------------------
+
+
+def shipped_lines() -> dict[str, tuple[str, dict[str, Any]]]:
+    """Every task line of the shipped plan with money, by id (task/n), with its owner: the payer, else the first
+    lead."""
+    return {
+        f"{t['id']}/{n}": (line.get("payer") or t["lead"][0], line)
+        for o in PLAN_YAML["objectives"]
+        for a in o["activities"]
+        for t in a["tasks"]
+        for n, line in enumerate(t.get("budget", []), 1)
+        if line["source"] not in ("no-cost", "cost-unknown") and line.get("amount")
+    }
+
+
+def eur_reports() -> tuple[list[Report], dict[str, Decimal]]:
+    """December 2018 reports of every owner of a 2018 EUR line, each spending a tenth of the line (and 100 EUR on
+    every line of the plan period it owns); with the EUR spent on the year's lines by owner."""
+    lines = shipped_lines()
+    owners = {owner for owner, line in lines.values() if line.get("year") == 2018 and line["currency"] == "EUR"}
+    spent: dict[str, Decimal] = defaultdict(Decimal)
+    reports = []
+    for code in sorted(owners):
+        typed = {}
+        for line_id, (owner, line) in lines.items():
+            if owner == code and line["currency"] == "EUR" and line.get("year") in (2018, None):
+                typed[line_id] = Decimal(line["amount"]) / 10 if line.get("year") else Decimal(100)
+                if line.get("year"):
+                    spent[code] += typed[line_id]
+        entries = [budget(k, 5 + n, None, "EUR", spent_year=v) for n, (k, v) in enumerate(typed.items())]
+        reports.append(report(code, "2018-12", budget=entries))
+    return reports, dict(spent)
+
+
+def test_the_overview_and_the_brief_show_the_years_eur_money_beside_the_rsd(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    reports, spent = eur_reports()
+    accepted = [sub(r) for r in reports]
+    planned: dict[str, Decimal] = defaultdict(Decimal)
+    for owner, line in shipped_lines().values():
+        if line.get("year") == 2018 and line["currency"] == "EUR":
+            planned[owner] += Decimal(line["amount"])
+    assert sum(planned.values()) == 25400 and {"IRG", "PA", "RJT", "MRZBSP"} <= set(planned)  # the reviewer's
+    december = Period.parse("2018-12")
+    settings = ConsolidationSettings(first=december, last=december, as_of=dt.date(2019, 1, 31))
+    overview = consolidate(plan, registry, accepted, accepted, settings)[0]
+    for code in planned:
+        assert (column(overview, code, "planned_eur"), column(overview, code, "spent_eur")) == (
+            planned[code],
+            spent[code],
+        ), code
+        assert column(overview, code, "execution_eur") == float(spent[code] / planned[code])
+    brief = minister_brief(plan, registry, accepted, accepted, december, BASIS, DeadlinePolicy())
+    got = {r.institution: (r.planned, r.spent) for r in brief.budget if r.currency == "EUR"}
+    assert got == {code: (planned[code], spent[code]) for code in planned}
+    _, xlsx = write_minister_brief(brief, plan, registry, "en", tmp_path, AT)[0]
+    said = summary_text(xlsx)
+    assert f"{en(sum(spent.values()))} of {en(sum(planned.values()))} EUR planned spent" in said
+
+
+def test_the_lines_of_the_whole_plan_period_are_named_where_the_years_totals_leave_them_out(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    period: dict[str, Decimal] = defaultdict(Decimal)
+    for _, line in shipped_lines().values():
+        if line.get("year") is None:
+            period[line["currency"]] += Decimal(line["amount"])
+    assert period == {"EUR": 25400}  # MPNTR's and MRZBSP's TAIEX lines of 2017-2018
+    label = f"{PLAN_YAML['start'].year}-{PLAN_YAML['end'].year}"
+    reports, _ = eur_reports()
+    accepted = [sub(r) for r in reports]
+    december = Period.parse("2018-12")
+    settings = ConsolidationSettings(first=december, last=december, as_of=dt.date(2019, 1, 31))
+    overview = consolidate(plan, registry, accepted, accepted, settings)[0]
+    assert any(label in note and f"{en(period['EUR'])} EUR" in note for note in overview.notes)
+    brief = minister_brief(plan, registry, accepted, accepted, december, BASIS, DeadlinePolicy())
+    _, xlsx = write_minister_brief(brief, plan, registry, "en", tmp_path, AT)[0]
+    said = summary_text(xlsx)
+    assert f"whole plan period {label}" in said and f"{en(period['EUR'])} EUR" in said
+
+
+# --- 3. on the deadline day a report not yet in is not missing ----------------------------------------------------
+
+# December 2018 is due on the 5th working day of January 2019: 1 and 2 January (New Year) and 7 January (Orthodox
+# Christmas) are holidays, 5 and 6 January a weekend: 3, 4, 8, 9, 10 January.
+DECEMBER_DUE = dt.date(2019, 1, 10)
+
+
+@pytest.mark.parametrize(("as_of", "missing"), [(DECEMBER_DUE, False), (DECEMBER_DUE + dt.timedelta(days=1), True)])
+def test_a_report_not_in_on_its_deadline_day_is_not_yet_missing(as_of: dt.date, missing: bool) -> None:
+    mz = report("MZ", "2018-12", tasks=[task("1.2.1", 5, status="in-progress")])
+    december = Period.parse("2018-12")
+    settings = ConsolidationSettings(first=december, last=december, as_of=as_of)
+    tables = consolidate(PLAN, REGISTRY, [sub(mz)], [sub(mz)], settings)
+    overview, submissions = tables[0], tables[2]
+    assert column(overview, "MUP", "missing") == int(missing)
+    assert column(submissions, "MUP", "2018-12") == (text_of("master.submissions.missing", "en") if missing else "")
+    grid = submission_grid(PLAN, REGISTRY, [sub(mz)], [sub(mz)], settings)  # `apmon sync status`
+    assert grid.rows["MUP"][0].state == ("missing" if missing else "not-due")
+    cut_off = dt.datetime.combine(as_of, dt.time(12), tzinfo=dt.UTC)
+    basis = Basis(run_id=1, run_finished_at=cut_off, cut_off=cut_off)
+    brief = minister_brief(PLAN, REGISTRY, [sub(mz)], [sub(mz)], december, basis, DeadlinePolicy())
+    assert next(r.state for r in brief.reporting if r.institution == "MUP") == ("missing" if missing else "not-due")
+
+
+# --- 4. shares stored exact, rounded once, half up ---------------------------------------------------------------
+
+
+def test_a_share_is_stored_exact_and_the_overview_notes_round_half_up() -> None:
+    # 73.449% of MUP's 100.000 RSD: stored rounded to 0.7345 it showed 73.5% in a 0.0% cell.
+    mup = report("MUP", "2018-01", budget=[budget("1.1.1/1", 5, 100000, spent_year=73449)])
+    settings = ConsolidationSettings(first=Period.parse("2018-01"), last=Period.parse("2018-04"),
+                                     as_of=dt.date(2018, 5, 20))  # fmt: skip
+    overview = consolidate(PLAN, REGISTRY, [sub(mup)], [sub(mup)], settings)[0]
+    assert column(overview, "MUP", "execution") == 73449 / 100000
+    # One report received of eight due (two institutions, January to April): 12.5%, which is 13% half up.
+    due = 2 * 4
+    share = (Decimal(100) / due).quantize(Decimal(1), ROUND_HALF_UP)
+    assert share == 13
+    assert text_of("master.overview.reported", "en", reported=1, due=due, share=f"{share}%") in overview.notes
+
+
+# --- 5. the Overview counts the annual reports ------------------------------------------------------------------
+
+
+def test_the_overview_counts_the_annual_reports_beside_the_monthly_ones() -> None:
+    """The annual report of 2018 is due in February 2019: MUP's is valid, MZ's invalid. The Overview counted the
+    monthly reports only, and MZ's invalid annual report appeared nowhere on it."""
+    mup = report("MUP", "2018", tasks=[task("1.1.1", 5, status="completed")])
+    mz = report("MZ", "2018", tasks=[task("1.2.1", 5, status="completed")])
+    december = Period.parse("2018-12")
+    settings = ConsolidationSettings(first=december, last=december, as_of=dt.date(2019, 3, 1))
+    overview = consolidate(PLAN, REGISTRY, [sub(mup)], [sub(mup), sub(mz, valid=False)], settings)[0]
+    got = {code: [column(overview, code, k) for k in ("annual_received", "annual_invalid", "annual_missing")]
+           for code in ("MUP", "MZ")}  # fmt: skip
+    assert got == {"MUP": [1, 0, 0], "MZ": [0, 1, 0]}
+    assert marks(overview, "MZ")["annual_invalid"] == "error"
+    # The monthly counts say they are the monthly reports': December by both, neither in.
+    assert [column(overview, code, "missing") for code in ("MUP", "MZ")] == [1, 1]
+    annual_note = text_of("master.overview.reported_annual", "en", reported=1, due=2, share="50%")
+    assert annual_note in overview.notes
+    # Before its deadline (15.02.2019, a holiday: Monday 18.02.2019) an annual report is not counted, as a month's
+    # report is not before its own: the counts are of the reports due.
+    early = settings.model_copy(update={"as_of": dt.date(2019, 2, 18)})
+    overview = consolidate(PLAN, REGISTRY, [sub(mup)], [sub(mup), sub(mz, valid=False)], early)[0]
+    assert [column(overview, "MUP", k) for k in ("annual_received", "annual_invalid", "annual_missing")] == [0, 0, 0]
+
+
+# --- 6. the Council's span in English ---------------------------------------------------------------------------
+
+
+def test_the_council_report_says_a_long_span_in_days_once(tmp_path: Path) -> None:
+    first, last = Period.parse("2018-01"), Period.parse("2018-03")
+    days = (last.last_day - first.first_day).days + 1
+    council = council_report(PLAN, REGISTRY, [], [], first, last, BASIS, DeadlinePolicy())
+    _, xlsx = write_council_report(council, PLAN, REGISTRY, "en", tmp_path, AT)[0]
+    said = summary_text(xlsx)
+    assert f"({days} days)" in said and "days days" not in said
+    fields = {"days": counted(days, "day", "en"), "first": "January 2018", "last": "March 2018", "most": 60}
+    assert "days days" not in text_of("report_cli.too_long", "en", **fields)
