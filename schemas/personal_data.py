@@ -21,8 +21,8 @@ are what these reports are full of.
   with a four-digit year (``2001-01-18``, ``18.01.2001``) or an amount written
   in thousands (``1.203.004.002.018``). Other numbers next to each other are
   reported only when their 13 digits pass both the date and the checksum.
-- e-mail: an ASCII ``local@domain.tld`` address; letters of other scripts
-  around it end it.
+- e-mail: an ASCII ``local@domain.tld`` address, its local part at most 64
+  characters (RFC 5321); letters of other scripts around it end it.
 - phone: ``+381`` / ``00381`` (optionally followed by ``(0)``) or a leading
   ``0``, then a mobile (6x) or landline (1x-3x, or a three-digit code such as
   230) area code and a subscriber number of 6-7 digits, written contiguously
@@ -145,9 +145,12 @@ def _mask_jmbg(digits: str) -> str:
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _LOCAL = "A-Za-z0-9_%+\\-čćžšđČĆŽŠĐ"  # a name's letters typed into an address are still the name
+# The local part at most 64 characters (RFC 5321) and the domain at most 126 labels (a name of 253 characters,
+# RFC 1035): a match may start after every dot of a long dotted text ("a.a.a...", "1.2.3..."), and unbounded,
+# each would run to the text's end, so the search would take the square of its length.
 _EMAIL = re.compile(
-    rf"(?<![{_LOCAL}])(?P<local>[{_LOCAL}][{_LOCAL}.]*)@"
-    rf"(?P<domain>(?:{_LABEL}\.)+(?P<tld>[A-Za-z]{{2,24}}))(?![A-Za-z0-9-])"
+    rf"(?<![{_LOCAL}])(?P<local>[{_LOCAL}][{_LOCAL}.]{{0,63}})@"
+    rf"(?P<domain>(?:{_LABEL}\.){{1,126}}(?P<tld>[A-Za-z]{{2,24}}))(?![A-Za-z0-9-])"
 )
 # A desk's mailbox is an institution's, not a person's (j.jovanovic@mup.gov.rs is a person's).
 _DESKS = frozenset({"info", "office", "kontakt", "contact", "pisarnica", "kancelarija", "sekretarijat", "press"})
