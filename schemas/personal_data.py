@@ -45,6 +45,7 @@ centre's just before it, with no victim mentioned there.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -347,13 +348,32 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
             hits.append(PersonalDataHit(kind="phone", start=m.start(), end=m.end(), masked=_mask_phone(m)))
 
     kept: list[PersonalDataHit] = []
-    taken = list(own)
+    taken = _Spans(own)
     for hit in hits:  # emails first, so they win over what they contain; then what a word names
-        if all(hit.end <= start or hit.start >= end for start, end in taken):
-            taken.append((hit.start, hit.end))
-            if not _is_institutional_phone(text, hit):
-                kept.append(hit)
+        if taken.add(hit.start, hit.end) and not _is_institutional_phone(text, hit):
+            kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
+
+
+class _Spans:
+    """Spans of a text that overlap none of each other, in order, so that a new one is checked against its two
+    neighbours only: a cell may hold thousands of numbers, and comparing each with all the others would take the
+    square of their count."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> bool:
+        """Take the span [start, end) unless it overlaps one already taken; True when it is taken."""
+        i = bisect.bisect_right(self.starts, start)
+        if (i > 0 and self.ends[i - 1] > start) or (i < len(self.starts) and self.starts[i] < end):
+            return False
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        return True
 
 
 def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:

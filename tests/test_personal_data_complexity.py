@@ -57,10 +57,14 @@ def test_a_long_dotted_text_is_searched_in_linear_time(search: Callable[[str], o
     assert growth(search, lambda n: unit * n, 12_500) < 8  # unit * 12_500, then unit * 50_000
 
 
-# Other shapes of an adversarial cell, as long as a cell holds: an address's domain that never ends, digits joined by
-# spaces or dashes, a long run of separators or of capitalised words after a word that names what follows.
+# A cell holding thousands of pieces of personal data of every kind, mixed (each one found is checked against those
+# found before it); and other shapes of an adversarial cell, as long as a cell holds: an address's domain that never
+# ends, digits joined by spaces or dashes, a long run of separators or of capitalised words after a word that names
+# what follows.
 SHAPES = {
     "x@a.a.a.": "x@" + "a." * EXCEL_CELL,
+    "personal data of every kind": "0641234567 a@b.rs 0101990710008 žrtva Marija Petrović pasoš 012345678 "
+    "rođena 12.03.1995 JMBG 0101990710006 ",
     "1 1 1": "1 ",
     "1-1-1": "1-",
     "jmbg    ": "jmbg" + " " * EXCEL_CELL,
