@@ -298,6 +298,13 @@ rule(
     "The count '{value}' must be a whole number (0, 1, 2...).",
 )  # fmt: skip
 rule(
+    "count-too-large", "error",
+    "A count of a quadrillion (10^15) or more: beyond Excel's 15 exact digits and any count of people or events.",
+    "a 20-digit case number pasted into a total",
+    "Broj „{value}“ je prevelik (hiljadu biliona ili više). Proverite da li je upisan pravi broj.",
+    "The count '{value}' is too large (a quadrillion or more). Check that the right number was typed.",
+)  # fmt: skip
+rule(
     "count-negative", "error",
     "A count is below zero.",
     "-3",

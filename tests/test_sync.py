@@ -514,6 +514,19 @@ def test_a_corrupt_file_among_good_ones(office: Office) -> None:
     assert [(r[2], r[4]) for r in issues] == [("MUP_2018-03.xlsx", "file-corrupt")]
 
 
+def test_a_count_of_thousands_of_digits_is_refused_and_the_sync_goes_on(office: Office) -> None:
+    """Read as a valid count, 5,000 digits made a report that could not be written as JSON: every run failed."""
+    _, layout = filled_report(office.plan, office.registry, office.tmp, "MZ", "2018-03", {}, name="blank.xlsx")
+    indicators = layout.sheet("indicators")
+    indicator = next(row.key for row in indicators.rows if "total" in indicators.input_keys(row))
+    office.submit("MZ", "2018-03", {("indicators", indicator, "total"): "9" * 5000})
+    office.submit("RJT", "2018-03")
+    summary = office.sync()
+    assert sorted((v.institution, v.valid) for v in summary.versions) == [("MZ", False), ("RJT", True)]
+    issues = list(office.master()["Issues"].iter_rows(min_row=4, values_only=True))
+    assert [r[4] for r in issues] == ["count-too-large"]
+
+
 def test_a_crash_between_ledger_and_master_is_completed_by_the_next_run(
     office: Office, monkeypatch: pytest.MonkeyPatch
 ) -> None:
