@@ -540,6 +540,17 @@ rule(
     "file and send it again.",
 )  # fmt: skip
 rule(
+    "personal-data-sheet-name", "error",
+    "A sheet's name holds what looks like personal data (as `personal-data` finds it in a cell; words joined by "
+    "underscores count as words): the file is kept with its sheets' names. The name is shown masked, in this and "
+    "every other message.",
+    "a sheet of the officer's own named after a victim",
+    "Naziv lista „{sheet}“ sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži samo zbirne podatke: "
+    "preimenujte list (ili ga obrišite), sačuvajte datoteku i pošaljite je ponovo.",
+    "The sheet name '{sheet}' holds personal data ({kind}: {value}). Reports hold aggregate data only: rename the "
+    "sheet (or delete it), save the file and send it again.",
+)  # fmt: skip
+rule(
     "file-name-period", "warning",
     "The file's name names another month than the monthly report in it (its template's hidden sheet says which): a "
     "report filled in on the wrong month's template takes that month's place.",
