@@ -199,7 +199,7 @@ def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Repo
     read = {(sheet, cell): text for sheet, cell, text in free_texts(report)} if report else {}
     passed = {"", *read.values()} | ({text_of("hint.inputs", layout.meta.lang)} if layout else set())
     by_name = {sheet.name: sheet for sheet in layout.sheets} if layout else {}
-    found = _personal_data_in_sheet_names(grid)
+    found = _personal_data_in_sheet_names(grid, {META_SHEET, *by_name})
     for name, rows in grid.sheets.items():
         if name == META_SHEET:
             template = _meta_sheet_texts(rows, layout)
@@ -230,12 +230,14 @@ def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Repo
     return found + _personal_data_in_properties(grid)
 
 
-def _personal_data_in_sheet_names(grid: Grid) -> list[Issue]:
-    """Personal data in a sheet's name, which is kept with the file as a cell is. It is searched as a file's name is
-    (words joined by underscores are words) and named masked, here and in every other issue (guard_quoted_values)."""
+def _personal_data_in_sheet_names(grid: Grid, template: set[str]) -> list[Issue]:
+    """Personal data in a sheet's name, which is kept with the file as a cell is; the names the template gives its
+    sheets are passed over. A name is searched as a file's name is (words joined by underscores are words) and named
+    masked, here and in every other issue (guard_quoted_values)."""
     return [
         issue("personal-data-sheet-name", mask_file_name(name), "", hit.masked, kind=PERSONAL_DATA_KIND[hit.kind])
         for name in grid.sheets
+        if name not in template
         for hit in file_name_hits(name)
     ]
 
@@ -250,14 +252,18 @@ _TIMESTAMP = re.compile(
 )
 
 
-def _meta_sheet_texts(rows: list[list[Any]], layout: WorkbookLayout | None) -> frozenset[Any]:
-    written: set[Any] = set(TemplateMeta.model_fields)
-    if layout is not None:
-        written |= {str(value) for value in layout.meta.model_dump().values()}
-        written |= set().union(*(sheet.texts for sheet in layout.sheets))
-    shaped = (_FINGERPRINT, _TIMESTAMP)
-    written |= {v for row in rows for v in row if type(v) is str and any(p.fullmatch(v) for p in shaped)}
-    return frozenset(written)
+def _meta_sheet_texts(rows: list[list[Any]], layout: WorkbookLayout | None) -> frozenset[str]:
+    """The texts on the metadata sheet that the template wrote there."""
+    keys = TemplateMeta.model_fields.keys()
+    meta = {str(value) for value in layout.meta.model_dump().values()} if layout else set()
+    lists = [sheet.texts for sheet in layout.sheets] if layout else []
+
+    def written(text: str) -> bool:
+        if text in keys or text in meta or any(text in texts for texts in lists):
+            return True
+        return bool(_FINGERPRINT.fullmatch(text) or _TIMESTAMP.fullmatch(text))
+
+    return frozenset(v for v in set(itertools.chain.from_iterable(rows)) if type(v) is str and written(v))
 
 
 # The properties a person types (Excel's File > Info > Properties), by their elements in docProps/core.xml and
