@@ -660,3 +660,25 @@ def _meta_row(path: Path, key: str) -> int:
 
     rows = openpyxl.load_workbook(path)[META_SHEET].iter_rows(values_only=True)
     return next(r for r, row in enumerate(rows, 1) if row[0] == key)
+
+
+def test_a_copied_sheet_named_with_a_jmbg_is_refused_for_its_name_alone_and_named_masked(
+    monthly,  # type: ignore[no-untyped-def]
+    plan: Plan,
+    registry: InstitutionRegistry,
+) -> None:
+    """`sheet-copied` quotes the copy's name: masked as the name is, and refused once, for the name."""
+    import openpyxl
+
+    fill, layout = monthly
+    path = fill({})
+    book = openpyxl.load_workbook(path)
+    book.copy_worksheet(book[layout.sheet("tasks").name]).title = f"JMBG {JMBG}"
+    book.save(path)
+    result = validate_file(path, plan, registry, "en")
+    shown = f"JMBG {MASKED}"
+    assert sorted((i.code, i.sheet, i.value) for i in result.issues) == [
+        ("personal-data-sheet-name", shown, MASKED),
+        ("sheet-copied", shown, shown),
+    ]
+    assert not any(JMBG in i.message for i in result.issues)
