@@ -54,7 +54,7 @@ def growth(search: Callable[[str], object], make: Callable[[int], str], length: 
     ids=["find a.", "find 1.", "mask a."],
 )
 def test_a_long_dotted_text_is_searched_in_linear_time(search: Callable[[str], object], unit: str) -> None:
-    assert growth(search, lambda n: unit * n, 12_500) < 8  # unit * 12_500, then unit * 50_000
+    assert growth(search, lambda n: unit * n, 12_500) < 8  # unit * 12_500 against unit * 50_000, or longer
 
 
 # A cell holding thousands of pieces of personal data of every kind, mixed (each one found is checked against those
