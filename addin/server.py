@@ -83,6 +83,7 @@ from apmon.addin.language import DEFAULT_LANG, accepted_lang, payload_lang
 from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import SERVER_ERRORS, counted, message
+from apmon.schemas.personal_data import mask_file_name
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import Phrase, say
 from apmon.schemas.text import Lang
@@ -550,24 +551,28 @@ def check_payload(payload: Any, limits: PayloadLimits = REPORT_LIMITS) -> dict[s
             raise Refused(400, "sheet-not-object", index=i)
         values = sheet.get("values")
         if not isinstance(values, list) or not all(isinstance(row, list) for row in values):
-            raise Refused(400, "values-not-rows", sheet=sheet["name"])
+            raise Refused(400, "values-not-rows", sheet=mask_file_name(sheet["name"]))
         if len(values) > limits.rows:
-            raise Refused(413, "too-many-rows", sheet=sheet["name"], count=len(values), limit=limits.rows)
+            raise Refused(
+                413, "too-many-rows", sheet=mask_file_name(sheet["name"]), count=len(values), limit=limits.rows
+            )
         widest = max((len(row) for row in values), default=0)
         if widest > limits.columns:
-            raise Refused(413, "too-many-columns", sheet=sheet["name"], count=widest, limit=limits.columns)
+            raise Refused(
+                413, "too-many-columns", sheet=mask_file_name(sheet["name"]), count=widest, limit=limits.columns
+            )
         cells += sum(len(row) for row in values)
     if cells > limits.cells:
         raise Refused(413, "too-many-cells", count=cells, limit=limits.cells)
     for sheet in sheets:
         if not all(isinstance(v, _SCALARS) for row in sheet["values"] for v in row):
-            raise Refused(400, "value-not-scalar", sheet=sheet["name"])
+            raise Refused(400, "value-not-scalar", sheet=mask_file_name(sheet["name"]))
         sheet.setdefault("pictures", [])
         sheet.setdefault("tables", [])
     names = Counter(sheet["name"].strip().casefold() for sheet in sheets)
     twice = next((sheet["name"] for sheet in sheets if names[sheet["name"].strip().casefold()] > 1), None)
     if twice is not None:  # Excel and Google Sheets never send two sheets of one name (case aside)
-        raise Refused(400, "duplicate-sheet", sheet=twice)
+        raise Refused(400, "duplicate-sheet", sheet=mask_file_name(twice))
     return payload
 
 

@@ -298,6 +298,13 @@ rule(
     "The count '{value}' must be a whole number (0, 1, 2...).",
 )  # fmt: skip
 rule(
+    "count-too-large", "error",
+    "A count of a quadrillion (10^15) or more: beyond Excel's 15 exact digits and any count of people or events.",
+    "a 20-digit case number pasted into a total",
+    "Broj „{value}“ je prevelik (hiljadu biliona ili više). Proverite da li je upisan pravi broj.",
+    "The count '{value}' is too large (a quadrillion or more). Check that the right number was typed.",
+)  # fmt: skip
+rule(
     "count-negative", "error",
     "A count is below zero.",
     "-3",
@@ -531,6 +538,17 @@ rule(
     "The document property '{property}' holds personal data ({kind}: {value}). Reports hold aggregate data only: "
     "remove it in File > Info > Properties (a custom property: Properties > Advanced Properties > Custom), save the "
     "file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-sheet-name", "error",
+    "A sheet's name holds what looks like personal data (as `personal-data` finds it in a cell; words joined by "
+    "underscores count as words): the file is kept with its sheets' names. The name is shown masked, in this and "
+    "every other message.",
+    "a sheet of the officer's own named after a victim",
+    "Naziv lista „{sheet}“ sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži samo zbirne podatke: "
+    "preimenujte list (ili ga obrišite), sačuvajte datoteku i pošaljite je ponovo.",
+    "The sheet name '{sheet}' holds personal data ({kind}: {value}). Reports hold aggregate data only: rename the "
+    "sheet (or delete it), save the file and send it again.",
 )  # fmt: skip
 rule(
     "file-name-period", "warning",

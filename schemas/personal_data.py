@@ -21,8 +21,8 @@ are what these reports are full of.
   with a four-digit year (``2001-01-18``, ``18.01.2001``) or an amount written
   in thousands (``1.203.004.002.018``). Other numbers next to each other are
   reported only when their 13 digits pass both the date and the checksum.
-- e-mail: an ASCII ``local@domain.tld`` address; letters of other scripts
-  around it end it.
+- e-mail: an ASCII ``local@domain.tld`` address, its local part at most 64
+  characters (RFC 5321); letters of other scripts around it end it.
 - phone: ``+381`` / ``00381`` (optionally followed by ``(0)``) or a leading
   ``0``, then a mobile (6x) or landline (1x-3x, or a three-digit code such as
   230) area code and a subscriber number of 6-7 digits, written contiguously
@@ -45,6 +45,7 @@ centre's just before it, with no victim mentioned there.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -145,9 +146,12 @@ def _mask_jmbg(digits: str) -> str:
 
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _LOCAL = "A-Za-z0-9_%+\\-čćžšđČĆŽŠĐ"  # a name's letters typed into an address are still the name
+# The local part at most 64 characters (RFC 5321) and the domain at most 126 labels (a name of 253 characters,
+# RFC 1035): a match may start after every dot of a long dotted text ("a.a.a...", "1.2.3..."), and unbounded,
+# each would run to the text's end, so the search would take the square of its length.
 _EMAIL = re.compile(
-    rf"(?<![{_LOCAL}])(?P<local>[{_LOCAL}][{_LOCAL}.]*)@"
-    rf"(?P<domain>(?:{_LABEL}\.)+(?P<tld>[A-Za-z]{{2,24}}))(?![A-Za-z0-9-])"
+    rf"(?<![{_LOCAL}])(?P<local>[{_LOCAL}][{_LOCAL}.]{{0,63}})@"
+    rf"(?P<domain>(?:{_LABEL}\.){{1,126}}(?P<tld>[A-Za-z]{{2,24}}))(?![A-Za-z0-9-])"
 )
 # A desk's mailbox is an institution's, not a person's (j.jovanovic@mup.gov.rs is a person's).
 _DESKS = frozenset({"info", "office", "kontakt", "contact", "pisarnica", "kancelarija", "sekretarijat", "press"})
@@ -344,13 +348,32 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
             hits.append(PersonalDataHit(kind="phone", start=m.start(), end=m.end(), masked=_mask_phone(m)))
 
     kept: list[PersonalDataHit] = []
-    taken = list(own)
+    taken = _Spans(own)
     for hit in hits:  # emails first, so they win over what they contain; then what a word names
-        if all(hit.end <= start or hit.start >= end for start, end in taken):
-            taken.append((hit.start, hit.end))
-            if not _is_institutional_phone(text, hit):
-                kept.append(hit)
+        if taken.add(hit.start, hit.end) and not _is_institutional_phone(text, hit):
+            kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
+
+
+class _Spans:
+    """Spans of a text that overlap none of each other, in order, so that a new one is checked against its two
+    neighbours only: a cell may hold thousands of numbers, and comparing each with all the others would take the
+    square of their count."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> bool:
+        """Take the span [start, end) unless it overlaps one already taken; True when it is taken."""
+        i = bisect.bisect_right(self.starts, start)
+        if (i > 0 and self.ends[i - 1] > start) or (i < len(self.starts) and self.starts[i] < end):
+            return False
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        return True
 
 
 def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import issue
-from apmon.schemas.personal_data import file_name_hits, find_personal_data, mask_all
+from apmon.schemas.personal_data import file_name_hits, find_personal_data, mask_all, mask_file_name
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Entry, Report
 
@@ -364,9 +364,12 @@ def file_name_period(source: str, report: Report) -> list[Issue]:
 
 
 def guard_quoted_values(issues: Sequence[Issue]) -> list[Issue]:
-    """The issues with every quoted value masked, plus a `personal-data` issue for each cell whose quoted value
-    holds personal data that no text rule looked at (a JMBG pasted into a dropdown or a date cell): such a report
-    is then refused for personal data, so the purge reaches it, and no message repeats the digits."""
+    """The issues with every quoted value and every sheet's name masked, plus a `personal-data` issue for each cell
+    whose quoted value holds personal data that no text rule looked at (a JMBG pasted into a dropdown or a date
+    cell): such a report is then refused for personal data, so the purge reaches it, and no message repeats the
+    digits. A sheet's name quoted (`sheet-copied`) is masked as its name is: it is refused as that name
+    (`personal-data-sheet-name`), not as a cell."""
+    issues = [_sheet_masked(found) for found in issues]
     seen = {(i.sheet, i.cell) for i in issues if i.code == "personal-data"}
     guarded: list[Issue] = []
     for found in issues:
@@ -382,6 +385,15 @@ def guard_quoted_values(issues: Sequence[Issue]) -> list[Issue]:
                 for hit in hits
             ]
     return guarded
+
+
+def _sheet_masked(found: Issue) -> Issue:
+    """The issue with its sheet's name masked, and its value too where the value is that name."""
+    if not found.sheet or not file_name_hits(found.sheet):
+        return found
+    shown = mask_file_name(found.sheet)
+    value = shown if found.value == found.sheet else found.value
+    return found.model_copy(update={"sheet": shown, "value": value})
 
 
 def free_texts(report: Report) -> Iterator[tuple[str, str, str]]:

@@ -38,6 +38,9 @@ _EN_PLAIN = re.compile(r"^\d+\.\d{1,2}$")  # 1234.5 (a single point and 1-2 deci
 _DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d/%m/%Y", "%d. %m. %Y", "%d. %m. %Y.")
 # Excel keeps 15 significant digits, so no amount typed into a cell is exact from here on; far above any budget line.
 MAX_AMOUNT = Decimal(10) ** 15
+# The same for a count, far above any number of people or events. A cell holds 32,767 digits, and turning so many into
+# an int takes the square of their number; an int of over 4,300 digits cannot be written as JSON at all.
+MAX_COUNT = Decimal(10) ** 15
 
 
 class CellReading(BaseModel):
@@ -163,6 +166,8 @@ def count(raw: Any) -> CellReading:
             return CellReading(problem="count-not-whole")
     if not number.is_finite() or number != number.to_integral_value():  # "inf", "sNaN": Decimal reads them
         return CellReading(problem="count-not-whole")
+    if abs(number) >= MAX_COUNT:
+        return CellReading(problem="count-too-large")
     if number < 0:
         return CellReading(value=int(number), problem="count-negative")
     return CellReading(value=int(number))

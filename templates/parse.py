@@ -21,7 +21,7 @@ from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import MAX_ISSUES, all_variants, issue, text_of
-from apmon.schemas.personal_data import find_personal_data, mask_all
+from apmon.schemas.personal_data import file_name_hits, find_personal_data, mask_all, mask_file_name
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import (
     ActivityEntry,
@@ -45,6 +45,7 @@ from apmon.templates.layout import (
     NoTasksError,
     Row,
     SheetLayout,
+    TemplateMeta,
     WorkbookLayout,
     cell_text,
     institution_budget_lines,
@@ -191,18 +192,19 @@ def _parse_grid(
 
 def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Report | None) -> list[Issue]:
     """Personal data in a cell that no rule reads: a sheet of the officer's own, a cell beside a table, a plan's text
-    edited (not compared: a text import changes them), any cell of a file that is no report; in a cell's comment;
-    and in the document's properties. The ledger keeps the file, so it is refused (and purged) as personal data in a
-    text cell is. The texts the template writes, and the free texts the rules look at, are passed over. At most
-    MAX_ISSUES issues from the cells."""
+    edited (not compared: a text import changes them), the metadata sheet, any cell of a file that is no report; in a
+    sheet's name; in a cell's comment; and in the document's properties. The ledger keeps the file, so it is refused
+    (and purged) as personal data in a text cell is. The texts the template writes, and the free texts the rules look
+    at, are passed over. At most MAX_ISSUES issues from the cells."""
     read = {(sheet, cell): text for sheet, cell, text in free_texts(report)} if report else {}
     passed = {"", *read.values()} | ({text_of("hint.inputs", layout.meta.lang)} if layout else set())
     by_name = {sheet.name: sheet for sheet in layout.sheets} if layout else {}
-    found: list[Issue] = []
+    found = _personal_data_in_sheet_names(grid, {META_SHEET, *by_name})
     for name, rows in grid.sheets.items():
         if name == META_SHEET:
-            continue
-        template = by_name[name].texts if name in by_name else frozenset()
+            template = _meta_sheet_texts(rows, layout)
+        else:
+            template = by_name[name].texts if name in by_name else frozenset()
         # Each value once (a sheet repeats few): a set is made of them faster than the cells are walked; then one
         # walk finds the cells of those that hold personal data.
         hits_of = {}
@@ -226,6 +228,42 @@ def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Repo
                 kind = PERSONAL_DATA_KIND[hit.kind]
                 found.append(issue("personal-data-comment", sheet, cell, hit.masked, kind=kind))
     return found + _personal_data_in_properties(grid)
+
+
+def _personal_data_in_sheet_names(grid: Grid, template: set[str]) -> list[Issue]:
+    """Personal data in a sheet's name, which is kept with the file as a cell is; the names the template gives its
+    sheets are passed over. A name is searched as a file's name is (words joined by underscores are words) and named
+    masked, here and in every other issue (guard_quoted_values)."""
+    return [
+        issue("personal-data-sheet-name", mask_file_name(name), "", hit.masked, kind=PERSONAL_DATA_KIND[hit.kind])
+        for name in grid.sheets
+        if name not in template
+        for hit in file_name_hits(name)
+    ]
+
+
+# What the template writes on the metadata sheet, and is no one's data: its keys and their values, the dropdowns'
+# longer lists of options, and a fingerprint (hex) and times (ISO 8601: when the template was built, when it was
+# submitted) known by their shape (an outdated template's fingerprint is not the plan's now, and a fingerprint may
+# begin with what passes for a phone number). Anything else there is searched as any cell is.
+_FINGERPRINT = re.compile(r"[0-9a-f]{32}")
+_TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?"
+)
+
+
+def _meta_sheet_texts(rows: list[list[Any]], layout: WorkbookLayout | None) -> frozenset[str]:
+    """The texts on the metadata sheet that the template wrote there."""
+    keys = TemplateMeta.model_fields.keys()
+    meta = {str(value) for value in layout.meta.model_dump().values()} if layout else set()
+    lists = [sheet.texts for sheet in layout.sheets] if layout else []
+
+    def written(text: str) -> bool:
+        if text in keys or text in meta or any(text in texts for texts in lists):
+            return True
+        return bool(_FINGERPRINT.fullmatch(text) or _TIMESTAMP.fullmatch(text))
+
+    return frozenset(v for v in set(itertools.chain.from_iterable(rows)) if type(v) is str and written(v))
 
 
 # The properties a person types (Excel's File > Info > Properties), by their elements in docProps/core.xml and

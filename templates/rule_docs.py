@@ -10,7 +10,7 @@ SECTIONS = [
                    "wrong-period", "sheet-missing", "sheet-copied", "locked-cell-changed", "row-deleted",
                    "row-inserted", "row-moved", "row-duplicated", "column-inserted")),
     ("Cell values", ("excel-error", "amount-not-a-number", "amount-ambiguous", "amount-too-large", "count-not-whole",
-                     "count-negative", "choice-not-in-list", "date-invalid")),
+                     "count-too-large", "count-negative", "choice-not-in-list", "date-invalid")),
     ("Cover", ("report-date-in-future", "report-date-before-period-end")),
     ("Tasks", ("missing-status", "missing-progress", "missing-problem", "completed-before-start", "task-overdue",
                "missing-assessment")),

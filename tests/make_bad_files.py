@@ -166,6 +166,11 @@ def make_cases(
     titled = case("jmbg-in-properties", "", "jmbg-in-properties.xlsx")
     write_xlsx(titled)
     replace_part(titled, "docProps/core.xml", _core_properties(b"<dc:title>Marija P., JMBG 0101990710008</dc:title>"))
+    # A sheet's name, and the cells of a sheet named as the template's hidden one, are kept with the file as any cell
+    # is: a victim's JMBG there is found (readable files, refused as holding personal data).
+    write_with_sheet(case("jmbg-in-sheet-name", "", "jmbg-in-sheet-name.xlsx"), "Marija P. 0101990710008", [])
+    note = [["beleska", "Marija P., JMBG 0101990710008"]]
+    write_with_sheet(case("jmbg-in-metadata-sheet", "", "jmbg-in-metadata-sheet.xlsx"), "_apmon", note)
     case("folder", "file-not-readable", "folder.xlsx").mkdir(exist_ok=True)
     return cases
 
@@ -263,6 +268,16 @@ def write_xlsx(path: Path | io.BytesIO) -> None:
     sheet.append(["Aktivnost", "Status", "Napomena"])
     for row in range(1, 200):
         sheet.append([f"1.1.{row}", "realizovano" if row % 2 else "u toku", f"Napomena broj {row} — čćžšđ"])
+    book.save(path)
+
+
+def write_with_sheet(path: Path, name: str, rows: list[list[str]]) -> None:
+    """A small real workbook with one more sheet, named `name`, holding `rows`."""
+    write_xlsx(path)
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet(name)
+    for row in rows:
+        sheet.append(row)
     book.save(path)
 
 

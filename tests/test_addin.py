@@ -557,6 +557,62 @@ def test_submit_with_errors_refuses_and_records_nothing(
     assert ledger.versions() == [] and ledger.items() == []
 
 
+JMBG = "1505953710011"  # a real date of birth and the right control digit
+HIDDEN = {
+    # a sheet of the officer's own named after a victim: 35 characters, which Google Sheets takes (Excel cuts at 31)
+    "a sheet's name": ("personal-data-sheet-name", "Žrtva M••••• P••••••• 15•••••••••11"),
+    # a note added to the hidden metadata sheet
+    "the metadata sheet": ("personal-data", META_SHEET),
+}
+
+
+def _with_hidden_data(payload: dict[str, Any], where: str) -> dict[str, Any]:
+    """The client's payload with a victim's name and JMBG in a sheet's name or in a row of the metadata sheet."""
+    sheets = payload["sheets"]
+    if where == "a sheet's name":
+        sheets.append({"name": f"Žrtva Marija Petrović {JMBG}", "values": [["Beleške"]], "pictures": [], "tables": []})
+    else:
+        meta = next(sheet for sheet in sheets if sheet["name"] == META_SHEET)
+        meta["values"].append(["beleska", f"žrtva Marija Petrović, JMBG {JMBG}", *[""] * (len(meta["values"][0]) - 2)])
+    return payload
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+@pytest.mark.parametrize("where", HIDDEN)
+def test_personal_data_in_a_sheets_name_or_the_metadata_sheet_is_refused_and_never_stored(
+    client: TestClient,
+    ledger: Ledger,
+    reports: dict[str, Path],
+    plan: Plan,
+    registry: InstitutionRegistry,
+    client_name: str,
+    where: str,
+) -> None:
+    """Such a report was valid: Submit recorded it, the name and the JMBG with it, and no purge ever removed it."""
+    code, sheet = HIDDEN[where]
+    payload = _with_hidden_data(client_payload(reports["good"], client_name), where)
+    grid = Grid(source="MZ.xlsx", sheets={s["name"]: s["values"] for s in payload["sheets"]})
+    found = validate_grid(grid, plan, registry, "en").issues
+    assert {(i.code, i.sheet, i.value) for i in found} == {
+        (code, sheet, "M••••• P•••••••"),
+        (code, sheet, "15•••••••••11"),
+    }
+    for name in ("validate", "submit"):
+        response = post(client, name, _with_hidden_data(client_payload(reports["good"], client_name), where))
+        assert response.status_code == 200, response.text
+        answer = json.dumps(response.json(), ensure_ascii=False)
+        assert JMBG not in answer and "Petrović" not in answer
+        alerts = [a["args"][0] for a in response.json()["actions"] if a["func"] == "alert"]
+        assert alerts == [
+            "2 errors, 0 warnings. The cells are coloured and listed on the sheet Issues."
+            if name == "validate"
+            else "Not submitted: 2 errors. Fix the coloured cells (listed on the sheet Issues) and click Submit again."
+        ]
+        listed = [row for a in response.json()["actions"] if a["func"] == "setValues" for row in a["values"]]
+        assert [row[1:3] for row in listed if row[0] == "error"] == [[sheet, i.cell] for i in found]
+    assert ledger.versions() == [] and ledger.items() == []
+
+
 # --------------------------------------------------------------------------- consolidate
 
 

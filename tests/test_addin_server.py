@@ -385,6 +385,15 @@ def test_a_report_over_the_limits_is_refused_before_any_book(
         assert set(response.json()) == {"error"} and str(limit) in response.json()["error"]
 
 
+def test_a_refusal_names_a_sheet_masked(client: TestClient, payload: dict[str, Any]) -> None:
+    """The answer names the sheet over a limit; a victim's JMBG in its name was shown as it is."""
+    named = flooded(payload, 1, REPORT_LIMITS.rows, 9)
+    named["sheets"][1]["name"] = "Marija P. 1505953710011"
+    response = client.post(VALIDATE, content=body(named), headers={"Authorization": f"Bearer {GOOD}"})
+    assert response.status_code == 413
+    assert "Marija P. 15•••••••••11" in response.json()["error"] and "1505953710011" not in response.text
+
+
 def test_the_master_may_be_larger_than_a_report(client: TestClient, payload: dict[str, Any]) -> None:
     master = flooded(payload, 1, 10_000, 11)  # a master's Indicators sheet after years of reports
     headers = {"Authorization": f"Bearer {TOKENS[COORDINATOR]}"}

@@ -88,6 +88,8 @@ def first_spent(layout: WorkbookLayout) -> tuple[str, str]:
         ("spent", 1e30, "amount-too-large"),  # typed 1E+30: rounding to cents overflowed the decimal context
         ("spent", 10**26, "amount-too-large"),
         ("spent", "123456789012345678901234567890", "amount-too-large"),  # an account number pasted as text
+        ("total", 10**20, "count-too-large"),
+        ("total", "9" * 5000, "count-too-large"),  # accepted, its report could not be written as JSON
     ],
 )
 def test_a_number_no_report_can_mean_is_a_located_error_not_a_server_failure(

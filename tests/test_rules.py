@@ -456,6 +456,18 @@ def test_personal_data_in_a_file_that_is_no_report_is_refused(tmp_path: Path) ->
     assert not any(JMBG in i.message for i in found.issues)
 
 
+@pytest.mark.parametrize(
+    ("case", "code"), [("jmbg-in-sheet-name", "personal-data-sheet-name"), ("jmbg-in-metadata-sheet", "personal-data")]
+)
+def test_personal_data_in_a_sheet_name_or_a_metadata_sheet_of_a_file_that_is_no_report_is_refused(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, case: str, code: str
+) -> None:
+    _, path = make_cases(tmp_path)[case]
+    found = validate_file(path, plan, registry, "en")
+    assert {i.code for i in found.issues} == {"not-an-apmon-template", code}
+    assert not any(JMBG in i.message or JMBG in i.sheet for i in found.issues)
+
+
 MASKED = "01•••••••••08"  # JMBG as every message shows it
 APP_XML = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
@@ -536,3 +548,137 @@ def test_personal_data_in_the_properties_of_a_file_that_is_no_report_is_refused(
     found = validate_file(path, plan, registry, "en")
     assert {i.code for i in found.issues} == {"not-an-apmon-template", "personal-data-property"}
     assert not any(JMBG in i.message for i in found.issues)
+
+
+# A sheet's name and the hidden metadata sheet were never searched: a victim's name or JMBG there was accepted, kept
+# in the ledger with the valid report, and never purged.
+SHEET_NAMES = {
+    "a victim's name": ("Žrtva Marija Petrović", "Žrtva M••••• P•••••••", "M••••• P•••••••"),
+    "a JMBG": ("JMBG 0101990710008", f"JMBG {MASKED}", MASKED),
+    "words joined by underscores": ("Marija_P_0101990710008", f"Marija_P_{MASKED}", MASKED),
+}
+
+
+@pytest.mark.parametrize(("name", "shown", "value"), SHEET_NAMES.values(), ids=SHEET_NAMES.keys())
+def test_personal_data_in_a_sheet_name_is_refused_and_never_echoed(
+    monthly,  # type: ignore[no-untyped-def]
+    plan: Plan,
+    registry: InstitutionRegistry,
+    name: str,
+    shown: str,
+    value: str,
+) -> None:
+    import openpyxl
+
+    fill, _ = monthly
+    path = fill({})
+    book = openpyxl.load_workbook(path)
+    book.create_sheet(name)["A1"] = f"Beleška, JMBG {JMBG}"
+    book.save(path)
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        result = validate_file(path, plan, registry, lang)  # type: ignore[arg-type]
+        assert not result.valid
+        found = {(i.code, i.sheet, i.cell, i.value) for i in result.issues}
+        assert ("personal-data-sheet-name", shown, "", value) in found
+        assert ("personal-data", shown, "A1", MASKED) in found  # the sheet named masked in every issue
+        for issue in result.issues:
+            assert name not in issue.message and JMBG not in issue.message and "Petrović" not in issue.message
+            assert JMBG not in str(issue.params) and issue.sheet == shown
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["beleska", f"žrtva Marija Petrović, JMBG {JMBG}"],
+        [f"Marija Petrović {JMBG}"],
+        [None, None, None, None, None, None, None, None, f"tel. 064 123 4567, {JMBG}"],
+    ],
+    ids=["a note", "a key", "far right"],
+)
+def test_personal_data_in_the_metadata_sheet_is_refused_and_never_echoed(
+    monthly,  # type: ignore[no-untyped-def]
+    plan: Plan,
+    registry: InstitutionRegistry,
+    row: list[str | None],
+) -> None:
+    import openpyxl
+
+    from apmon.templates.layout import META_SHEET
+
+    fill, _ = monthly
+    path = fill({})
+    book = openpyxl.load_workbook(path)
+    book[META_SHEET].append(row)
+    r = book[META_SHEET].max_row
+    book.save(path)
+    cell = f"{'ABCDEFGHI'[len(row) - 1]}{r}"
+    result = validate_file(path, plan, registry, "en")
+    assert not result.valid
+    assert {(i.code, i.sheet, i.cell) for i in result.issues} == {("personal-data", META_SHEET, cell)}
+    assert MASKED in {i.value for i in result.issues}
+    assert not any(JMBG in i.message or "Petrović" in i.message for i in result.issues)
+
+
+def test_what_the_template_writes_on_the_metadata_sheet_is_never_taken_for_personal_data(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """A fingerprint may begin with what passes for a phone number, and the Submit stamp and the build time are
+    dates: none of them is personal data. What is typed over them is searched as any cell is."""
+    import openpyxl
+
+    from apmon.schemas.personal_data import find_personal_data
+    from apmon.templates.layout import META_SHEET
+
+    fingerprint = "0641234567" + "ab" * 11  # 32 hex digits, as the template writes one
+    assert find_personal_data(fingerprint)
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {})
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018-03", complete_monthly(layout))
+
+    def with_meta(**typed: str) -> list[tuple[str, str, str]]:
+        book = openpyxl.load_workbook(path)
+        for key, value in typed.items():
+            row = next(r for r in book[META_SHEET].iter_rows() if r[0].value == key)
+            row[1].value = value
+        book.save(path)
+        return [c for c in run(plan, registry, path) if c[0] != "template-outdated"]
+
+    assert with_meta() == []
+    for day in range(1, 366, 7):
+        moment = dt.datetime(2018, 1, 1, 8, tzinfo=dt.UTC) + dt.timedelta(days=day, seconds=day * 997)
+        stamps = {"created": moment.isoformat(timespec="seconds"), "submitted_at": moment.isoformat(sep=" ")}
+        assert with_meta(**stamps) == [], stamps
+    assert with_meta(fingerprint=fingerprint) == []
+    for key in ("fingerprint", "created", "submitted_at"):
+        assert with_meta(**{key: f"JMBG {JMBG}"}) == [("personal-data", META_SHEET, "B" + str(_meta_row(path, key)))]
+        with_meta(**{key: ""})
+
+
+def _meta_row(path: Path, key: str) -> int:
+    import openpyxl
+
+    from apmon.templates.layout import META_SHEET
+
+    rows = openpyxl.load_workbook(path)[META_SHEET].iter_rows(values_only=True)
+    return next(r for r, row in enumerate(rows, 1) if row[0] == key)
+
+
+def test_a_copied_sheet_named_with_a_jmbg_is_refused_for_its_name_alone_and_named_masked(
+    monthly,  # type: ignore[no-untyped-def]
+    plan: Plan,
+    registry: InstitutionRegistry,
+) -> None:
+    """`sheet-copied` quotes the copy's name: masked as the name is, and refused once, for the name."""
+    import openpyxl
+
+    fill, layout = monthly
+    path = fill({})
+    book = openpyxl.load_workbook(path)
+    book.copy_worksheet(book[layout.sheet("tasks").name]).title = f"JMBG {JMBG}"
+    book.save(path)
+    result = validate_file(path, plan, registry, "en")
+    shown = f"JMBG {MASKED}"
+    assert sorted((i.code, i.sheet, i.value) for i in result.issues) == [
+        ("personal-data-sheet-name", shown, MASKED),
+        ("sheet-copied", shown, shown),
+    ]
+    assert not any(JMBG in i.message for i in result.issues)

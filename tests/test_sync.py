@@ -33,7 +33,7 @@ from apmon.sync.sources import SPREADSHEET_SUFFIXES, FolderSource, GoogleDriveSo
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.google_api import RetryPolicy, make_client
 from apmon.templates.gsheet import create_google_template
-from apmon.templates.layout import report_layout, reporting_institutions
+from apmon.templates.layout import META_SHEET, report_layout, reporting_institutions
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.validation import check_grid
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
@@ -514,6 +514,19 @@ def test_a_corrupt_file_among_good_ones(office: Office) -> None:
     assert [(r[2], r[4]) for r in issues] == [("MUP_2018-03.xlsx", "file-corrupt")]
 
 
+def test_a_count_of_thousands_of_digits_is_refused_and_the_sync_goes_on(office: Office) -> None:
+    """Read as a valid count, 5,000 digits made a report that could not be written as JSON: every run failed."""
+    _, layout = filled_report(office.plan, office.registry, office.tmp, "MZ", "2018-03", {}, name="blank.xlsx")
+    indicators = layout.sheet("indicators")
+    indicator = next(row.key for row in indicators.rows if "total" in indicators.input_keys(row))
+    office.submit("MZ", "2018-03", {("indicators", indicator, "total"): "9" * 5000})
+    office.submit("RJT", "2018-03")
+    summary = office.sync()
+    assert sorted((v.institution, v.valid) for v in summary.versions) == [("MZ", False), ("RJT", True)]
+    issues = list(office.master()["Issues"].iter_rows(min_row=4, values_only=True))
+    assert [r[4] for r in issues] == ["count-too-large"]
+
+
 def test_a_crash_between_ledger_and_master_is_completed_by_the_next_run(
     office: Office, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -855,6 +868,39 @@ def test_a_jmbg_in_the_documents_title_is_refused_and_purged_after_the_retention
     assert any("The document property 'Title' holds personal data (JMBG: 01•••••••••08)" in row for row in issues)
 
 
+@pytest.mark.parametrize("where", ["a sheet's name", "the metadata sheet"])
+def test_a_jmbg_in_a_sheets_name_or_the_metadata_sheet_is_refused_and_purged_after_the_retention(
+    office: Office, where: str
+) -> None:
+    """Neither was searched: the report was valid, the victim's name and JMBG kept with it, and never purged."""
+    path = office.submit("MZ", "2018-03")
+    book = openpyxl.load_workbook(path)
+    victim = f"žrtva Ana Ilić {JMBG}"  # 28 characters: Excel takes at most 31 in a sheet's name
+    if where == "a sheet's name":
+        book.create_sheet(victim)
+        code, sheet = "personal-data-sheet-name", "žrtva A•• I••• 01•••••••••08"
+    else:
+        book[META_SHEET].append(["beleska", victim])
+        code, sheet = "personal-data", META_SHEET
+    book.save(path)
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    (version,) = office.sync(now=lambda: received).versions
+    stored = office.ledger.versions()[0]
+    assert not version.valid and stored.raw_purged_at is None  # kept for the retention, to show what was wrong
+    assert {(i["code"], i["sheet"], i["value"]) for i in stored.issues} == {
+        (code, sheet, "A•• I•••"),
+        (code, sheet, "01•••••••••08"),
+    }
+    assert JMBG not in json.dumps(stored.issues) and "Ilić" not in json.dumps(stored.issues, ensure_ascii=False)
+    later = office.sync(now=lambda: received + dt.timedelta(days=31))
+    assert later.purged == [stored.id] and office.ledger.versions()[0].raw_purged_at is not None
+    if office.ledger.engine.dialect.name == "sqlite":
+        assert JMBG.encode() not in _stored_bytes(office)
+    for shown in office.master().worksheets:
+        values = " ".join(str(v) for row in shown.iter_rows(values_only=True) for v in row if v is not None)
+        assert JMBG not in values and "Ilić" not in values, shown.title
+
+
 def test_a_jmbg_typed_in_a_dropdown_cell_is_purged_and_never_reaches_the_master(office: Office) -> None:
     # Refused as an unknown status alone, it was never purged and the master's Issues sheet quoted the digits.
     office.submit("MZ", "2018-03", {("tasks", "2.1.2", "status"): f"Marija P. {JMBG}"})
@@ -1127,6 +1173,8 @@ def test_validate_and_sync_agree_on_every_file_of_the_hostile_corpus(office: Off
         assert [i["code"] for i in version.issues] == codes[version.file_name], version.file_name
     assert codes["bomb-lying-size.xlsx"] == codes["bomb-lying-sheet.xlsx"] == ["file-zip-bomb"]
     assert "personal-data-property" in codes["jmbg-in-properties.xlsx"]
+    assert "personal-data-sheet-name" in codes["jmbg-in-sheet-name.xlsx"]
+    assert "personal-data" in codes["jmbg-in-metadata-sheet.xlsx"]
     assert codes["properties-bad-xml.xlsx"] == ["file-corrupt"]
 
 

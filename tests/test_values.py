@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
 
 from apmon.schemas import values
+from tests.test_personal_data_complexity import EXCEL_CELL, growth
 
 
 @pytest.mark.parametrize(
@@ -41,11 +43,22 @@ def test_an_amount_typed_as_text(typed: str, read: Decimal | None, problem: str 
         ("0.500", None, "count-not-whole"),  # it was 500
         ("0,500", None, "count-not-whole"),
         ("1.5", None, "count-not-whole"),
+        ("999.999.999.999.999", 999_999_999_999_999, None),  # Excel's 15 exact digits
+        ("1.000.000.000.000.000", None, "count-too-large"),
+        ("-1000000000000000", None, "count-too-large"),
+        ("9" * 5000, None, "count-too-large"),  # accepted, its report could not be written as JSON: the sync failed
     ],
 )
 def test_a_count_typed_as_text(typed: str, read: int | None, problem: str | None) -> None:
     found = values.count(typed)
     assert (found.value, found.problem) == (read, problem)
+
+
+@pytest.mark.parametrize("read", [values.count, values.amount, values.date, values.text], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("unit", ["9", "1.", "1,", "1 ", "din."])
+def test_a_cell_of_32767_characters_is_read_in_linear_time(read: Callable[[str], object], unit: str) -> None:
+    """A count of 32,767 digits (a cell's most) was turned into an int, which takes the square of its length."""
+    assert growth(read, lambda n: (unit * n)[:n], EXCEL_CELL // 4) < 8
 
 
 def test_codes_in_a_message_are_in_the_readers_words() -> None:

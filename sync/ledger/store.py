@@ -61,8 +61,14 @@ MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, bes
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
 HEAD_REVISION = "0008"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
-# in a cell, in a cell's comment, in a document property, or in the file's name
-PERSONAL_DATA_CODES = (PERSONAL_DATA_CODE, "personal-data-comment", "personal-data-property", "file-name-personal-data")
+# in a cell, in a cell's comment, in a document property, in a sheet's name, or in the file's name
+PERSONAL_DATA_CODES = (
+    PERSONAL_DATA_CODE,
+    "personal-data-comment",
+    "personal-data-property",
+    "personal-data-sheet-name",
+    "file-name-personal-data",
+)
 
 T = TypeVar("T")
 

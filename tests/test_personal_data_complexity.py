@@ -1,0 +1,77 @@
+"""The search for personal data takes time in proportion to the text's length, whatever the text.
+
+Every cell of every sheet is searched, and Python's regular expressions hold the GIL: one cell on which the search
+is quadratic (an Excel cell holds up to 32,767 characters) stalls the add-in server for every caller and slows every
+sync. The design keeps wall-clock times out of tests; these assert only how the time grows when the text is four
+times as long (4x when linear, 16x when quadratic), which is the property under test, on texts long enough to time
+stably.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable
+
+import pytest
+
+from apmon.schemas.personal_data import find_personal_data, mask_all
+
+EXCEL_CELL = 32_767  # the most characters an Excel cell holds
+
+
+def repeated(unit: str, length: int) -> str:
+    return (unit * (length // len(unit) + 1))[:length]
+
+
+def seconds(search: Callable[[str], object], text: str) -> float:
+    """The shortest of up to three runs: the machine is shared, and the shortest is the least disturbed."""
+    times: list[float] = []
+    gc.disable()  # the collector runs when it will, and would make the times jump
+    try:
+        while len(times) < 3 and sum(times) < 1:
+            start = time.perf_counter()
+            search(text)
+            times.append(time.perf_counter() - start)
+    finally:
+        gc.enable()
+    return min(times)
+
+
+def growth(search: Callable[[str], object], make: Callable[[int], str], length: int) -> float:
+    """How many times longer the search takes on a text four times as long, from `length` on, or longer where the
+    search takes too little time to be timed stably."""
+    while (shorter := seconds(search, make(length))) < 0.006 and length < 1_000_000:
+        length *= 2
+    return seconds(search, make(4 * length)) / shorter
+
+
+# Texts with no @ on which a match of an e-mail address could start after every dot, and so run to the text's end
+# from each of them; mask_all searches as find_personal_data does.
+@pytest.mark.parametrize(
+    ("search", "unit"),
+    [(find_personal_data, "a."), (find_personal_data, "1."), (mask_all, "a.")],
+    ids=["find a.", "find 1.", "mask a."],
+)
+def test_a_long_dotted_text_is_searched_in_linear_time(search: Callable[[str], object], unit: str) -> None:
+    assert growth(search, lambda n: unit * n, 12_500) < 8  # unit * 12_500 against unit * 50_000, or longer
+
+
+# A cell holding thousands of pieces of personal data of every kind, mixed (each one found is checked against those
+# found before it); and other shapes of an adversarial cell, as long as a cell holds: an address's domain that never
+# ends, digits joined by spaces or dashes, a long run of separators or of capitalised words after a word that names
+# what follows.
+SHAPES = {
+    "x@a.a.a.": "x@" + "a." * EXCEL_CELL,
+    "personal data of every kind": "0641234567 a@b.rs 0101990710008 žrtva Marija Petrović pasoš 012345678 "
+    "rođena 12.03.1995 JMBG 0101990710006 ",
+    "1 1 1": "1 ",
+    "1-1-1": "1-",
+    "jmbg    ": "jmbg" + " " * EXCEL_CELL,
+    "žrtva Ab Ab": "žrtva " + "Ab " * EXCEL_CELL,
+}
+
+
+@pytest.mark.parametrize("unit", SHAPES.values(), ids=SHAPES.keys())
+def test_an_adversarial_cell_is_searched_in_linear_time(unit: str) -> None:
+    assert growth(find_personal_data, lambda n: repeated(unit, n), EXCEL_CELL // 4) < 8
