@@ -41,7 +41,7 @@ def seconds(search: Callable[[str], object], text: str) -> float:
 def growth(search: Callable[[str], object], make: Callable[[int], str], length: int) -> float:
     """How many times longer the search takes on a text four times as long, from `length` on, or longer where the
     search takes too little time to be timed stably."""
-    while (shorter := seconds(search, make(length))) < 0.006 and length < 1_000_000:
+    while (shorter := seconds(search, make(length))) < 0.02 and length < 1_000_000:
         length *= 2
     return seconds(search, make(4 * length)) / shorter
 
