@@ -23,6 +23,7 @@ from apmon.cli.remind import remind_command
 from apmon.cli.report import report_app
 from apmon.cli.serve import serve
 from apmon.cli.sync import sync_app
+from apmon.cli.task import task_app
 from apmon.cli.template import template_app
 from apmon.cli.token import token_app
 from apmon.cli.usage_errors import ApmonGroup
@@ -45,6 +46,7 @@ GROUPS = {
     "ledger": ledger_app,
     "report": report_app,
     "evaluation": evaluation_app,
+    "task": task_app,
 }
 
 

@@ -411,6 +411,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.status.task": ("zadatak", "task"),
     "master.status.reported": ("{reported} od {leads}", "{reported} of {leads}"),
     "master.status.not_reported": ("nije izveštavano", "not reported"),
+    "master.status.recorded": ("Koordinator, od {period}", "Coordinator, as of {period}"),
+    "master.status.recorded_note": (
+        "Zadatke čiji su jedini nosioci Savet, Nacionalni koordinator ili Radna grupa (oni primaju izveštaje, a ne "
+        "šalju ih) beleži Koordinator: stanje važi od meseca za koji je zabeleženo dok se ne "
+        "zabeleži novije, a napomena je napredak sa šifrom Koordinatora.",
+        "The tasks led only by the Council, the National Coordinator or the Working Group (they receive reports, "
+        "they do not send them) are recorded by the Coordinator: the status holds from the "
+        "month it was recorded as of until a newer one is recorded, and its note is the progress, marked with the "
+        "Coordinator's code.",
+    ),
     "master.status.is_overdue": ("rok istekao", "overdue"),
     "master.status.is_open_at_end": ("nije završen do kraja perioda", "not completed at the end of the period"),
     "master.status.deadline_note": (

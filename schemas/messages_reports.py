@@ -372,6 +372,35 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "There is no activity {activity} in the plan {plan}; nothing was recorded. Give an activity's number from "
         "the plan, e.g. {example}.",
     ),
+    "task_status.unknown_task": (
+        "Zadatak {task} (argument `TASK`) ne postoji u planu {plan}; ništa nije zabeleženo. Navedite oznaku zadatka iz "
+        "plana, npr. {example}. Koordinator beleži stanje ovih zadataka: {tasks}.",
+        "There is no task {task} (the TASK argument) in the plan {plan}; nothing was recorded. Give a task's number "
+        "from the plan, e.g. {example}. The Coordinator records the status of these tasks: {tasks}.",
+    ),
+    "task_status.reported_by": (
+        "Stanje zadatka {task} (argument `TASK`) daju izveštaji njegovog nosioca: {reporters}; ništa nije zabeleženo. "
+        "Koordinator beleži stanje samo zadataka čiji nosioci primaju izveštaje umesto da ih šalju: {tasks}.",
+        "The status of task {task} (the TASK argument) comes from the reports of its lead: {reporters}; nothing was "
+        "recorded. The Coordinator records the status only of the tasks whose leads receive reports instead of "
+        "sending them: {tasks}.",
+    ),
+    "task_status.unknown_status": (
+        "Stanje „{given}“ (argument `STATUS`) nije poznato; ništa nije zabeleženo. Upišite jedno od: {choices}.",
+        'The status "{given}" (the STATUS argument) is not known; nothing was recorded. Write one of: {choices}.',
+    ),
+    "task_status.period": (
+        "„{period}“ ({option}) nije mesec plana {plan}; ništa nije zabeleženo. Navedite mesec od {first} do {last} "
+        "u obliku YYYY-MM.",
+        '"{period}" ({option}) is not a month of the plan {plan}; nothing was recorded. Give a month from {first} '
+        "to {last} as YYYY-MM.",
+    ),
+    "task_status.recorded": (
+        "Zabeleženo: zadatak {task} ({leads}), stanje od {period}: {status}; napomena: {note} ({author}, {at}). Važi "
+        "od tog meseca dok se ne zabeleži novije; zbirna radna sveska ga prikazuje posle sledeće sinhronizacije.",
+        "Recorded: task {task} ({leads}), status as of {period}: {status}; note: {note} ({author}, {at}). It holds "
+        "from that month until a newer one is recorded; the master shows it after the next sync.",
+    ),
     "evaluation.unknown_assessment": (
         "Ocena „{given}“ nije poznata; ništa nije zabeleženo. Upišite jednu od: {choices}.",
         'The assessment "{given}" is not known; nothing was recorded. Write one of: {choices}.',

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal, NamedTuple, get_args
 
@@ -29,6 +29,7 @@ from apmon.schemas.paper import PageTexts, month_words, page_texts
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Currency, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
+from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
 from apmon.sync.report_format import number
 from apmon.templates.layout import (
@@ -85,11 +86,13 @@ def consolidate(
     accepted: list[Submission],
     latest: list[Submission],
     settings: ConsolidationSettings,
+    recorded: Sequence[CoordinatorStatus] = (),
 ) -> list[Table]:
     """`accepted`: the newest valid version per (institution, period). `latest`: the newest version per
-    (institution, period) whatever its state, plus unreadable files."""
+    (institution, period) whatever its state, plus unreadable files. `recorded`: the Coordinator's records of the
+    status of the tasks led only by bodies that receive reports (`standing_statuses`)."""
     reports = sorted((s.report for s in accepted if s.report), key=lambda r: period_order(r.period))
-    return consolidate_reports(plan, registry, accepted, latest, reports, settings)
+    return consolidate_reports(plan, registry, accepted, latest, reports, settings, recorded)
 
 
 def consolidate_reports(
@@ -99,12 +102,13 @@ def consolidate_reports(
     latest: list[Submission],
     reports: Iterable[Report],
     settings: ConsolidationSettings,
+    recorded: Sequence[CoordinatorStatus] = (),
 ) -> list[Table]:
     """As `consolidate`, with the accepted submissions' reports given apart (their `report` is not read):
     `reports` oldest period first, and within a period in the order of `accepted`. Each report is read once,
     in one pass, and may be let go after it: a long history need not be held in memory all at once."""
     years, order = _digested(reports)
-    return consolidate_years(plan, registry, accepted, latest, years, order, settings)
+    return consolidate_years(plan, registry, accepted, latest, years, order, settings, recorded)
 
 
 def _digested(reports: Iterable[Report]) -> tuple[list[YearDigest], list[tuple[str, str]]]:
@@ -127,17 +131,20 @@ def consolidate_years(
     years: Iterable[YearDigest],
     order: Iterable[tuple[str, str]],
     settings: ConsolidationSettings,
+    recorded: Sequence[CoordinatorStatus] = (),
 ) -> list[Table]:
     """As `consolidate_reports`, from the reports' digests per institution and year (`digest_years`, in any
-    order); `order`: every report's (institution, period) in the order `consolidate_reports` would take them."""
+    order); `order`: every report's (institution, period) in the order `consolidate_reports` would take them.
+    The master is as of its last month (`settings.last`): the Coordinator's records of a later month wait."""
     received = _Received(accepted, latest, _months(settings.first, settings.last), settings)
     t = _Texts(settings.lang)
     digest = _Digest(plan, t, years, order)
+    digest.add_recorded(plan, registry, standing_statuses(recorded, settings.last))
     tables = [
         _overview(plan, registry, digest, received, settings, t),
         _objectives(plan, registry, digest.status, t),
         _submissions(plan, registry, received, settings, t),
-        _status(plan, registry, digest.status, settings, t),
+        _status(plan, registry, digest.status, digest.recorded, settings, t),
         _annual(plan, registry, digest.annual, received, settings, t),
         _budget(plan, registry, digest.latest_per_year, settings, t),
         _indicators(plan, digest.indicator_months, digest.indicator_annual, received, t),
@@ -365,6 +372,7 @@ class _Digest:
         self.indicator_months: dict[tuple[str, str, int], dict[int, _Given]] = defaultdict(dict)
         self.indicator_annual: dict[tuple[str, str, int], _Given] = {}  # what the year's annual report gave
         self.problem_rows: list[list[Any]] = []
+        self.recorded: dict[str, CoordinatorStatus] = {}  # task -> the Coordinator's record standing for it
         # (institution, year) -> its annual report's (activity -> (assessment, reasons), narrative part -> text)
         self.annual: dict[tuple[str, int], tuple[dict[str, tuple[str | None, str | None]], dict[str, str | None]]] = {}
         where = {
@@ -411,19 +419,62 @@ class _Digest:
             for period, task, kind, problem, measures, risks in year.problems:
                 self.problem_rows.append([period, code, task, where[kind], problem, measures, risks])
 
+    def add_recorded(
+        self, plan: Plan, registry: InstitutionRegistry, standing: Mapping[str, CoordinatorStatus]
+    ) -> None:
+        """The Coordinator's standing records as the word of every lead of their tasks, the note as the
+        Coordinator's progress. Only for a task none of whose leads is asked for reports: one that has such a lead
+        takes its status from that lead's reports alone."""
+        asked = reporting_duties(plan, registry)
+        coordinator = next((i.code for i in registry.institutions if i.kind == "coordinator"), "")
+        for task in plan.tasks():
+            found = standing.get(task.id)
+            if found is None or _awaited(task, asked):
+                continue
+            view = self.status[task.id]
+            view.lead_status = dict.fromkeys(task.lead, found.status)
+            if found.note:
+                view.progress[coordinator or task.lead[0]] = found.note
+            self.recorded[task.id] = found
 
-def task_statuses(plan: Plan, registry: InstitutionRegistry, reports: Iterable[Report]) -> dict[str, str | None]:
+
+def standing_statuses(records: Iterable[CoordinatorStatus], month: Period) -> dict[str, CoordinatorStatus]:
+    """Each task's record that stands at the end of `month`: of the records as of `month` or before, the newest
+    month's, and of one month the one recorded last. So a status recorded as of a month holds for the months after
+    it until a newer month's record, as a lead's status holds from its newest report, and a record made again for
+    a month stands over the earlier, as a report sent again does."""
+    last = f"{month.year:04d}-{month.month or 12:02d}"  # a year: as of its December
+    standing: dict[str, CoordinatorStatus] = {}
+    for found in sorted(records, key=lambda r: (r.period, r.id)):
+        if found.period <= last:
+            standing[found.task] = found
+    return standing
+
+
+def task_statuses(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    reports: Iterable[Report],
+    standing: Mapping[str, CoordinatorStatus] | None = None,
+) -> dict[str, str | None]:
     """Each task's status as the Status sheet gives it (the least advanced of its leads'; None when no lead
-    reported), from accepted reports taken oldest period first."""
+    reported), from accepted reports taken oldest period first, and the Coordinator's records standing
+    (`standing_statuses`) for the tasks led only by bodies that receive reports."""
     digest, asked = _digest_of(plan, reports), reporting_duties(plan, registry)
+    digest.add_recorded(plan, registry, standing or {})
     return {task.id: _combined_status(digest.status.get(task.id), _awaited(task, asked)) for task in plan.tasks()}
 
 
 def digest_task_statuses(
-    plan: Plan, registry: InstitutionRegistry, years: Iterable[YearDigest], order: Iterable[tuple[str, str]]
+    plan: Plan,
+    registry: InstitutionRegistry,
+    years: Iterable[YearDigest],
+    order: Iterable[tuple[str, str]],
+    standing: Mapping[str, CoordinatorStatus] | None = None,
 ) -> dict[str, str | None]:
     """As `task_statuses`, from the reports' digests (`digest_years`) and the order the reports came in."""
     digest = _Digest(plan, _Texts("en"), years, order)
+    digest.add_recorded(plan, registry, standing or {})
     asked = reporting_duties(plan, registry)
     return {task.id: _combined_status(digest.status.get(task.id), _awaited(task, asked)) for task in plan.tasks()}
 
@@ -856,7 +907,12 @@ def _progress_text(view: _TaskView | None, leads: list[str]) -> str:
 
 
 def _status(
-    plan: Plan, registry: InstitutionRegistry, status: dict[str, _TaskView], settings: ConsolidationSettings, t: _Texts
+    plan: Plan,
+    registry: InstitutionRegistry,
+    status: dict[str, _TaskView],
+    recorded: dict[str, CoordinatorStatus],
+    settings: ConsolidationSettings,
+    t: _Texts,
 ) -> Table:
     rows, highlights, asked = [], [], reporting_duties(plan, registry)
     for objective in plan.objectives:
@@ -870,6 +926,8 @@ def _status(
                 view = status.get(task.id)
                 combined = _combined_status(view, _awaited(task, asked))
                 reported = t("status.reported", reported=len(view.lead_status) if view else 0, leads=len(task.lead))
+                if task.id in recorded:  # no lead reports: the Coordinator recorded it
+                    reported = t("status.recorded", period=recorded[task.id].period)
                 passed = activity.deadline.state(combined, settings.as_of)
                 partners = "; ".join(
                     f"{c}: {t.status(s)}" for c, s in sorted((view.partner_status if view else {}).items())
@@ -910,7 +968,7 @@ def _status(
         ],
         rows=rows,
         highlights=highlights,
-        notes=[t("status.deadline_note")],
+        notes=[t("status.deadline_note"), t("status.recorded_note")],
     )
 
 

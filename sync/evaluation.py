@@ -176,9 +176,10 @@ def evaluation_sheet(
         basis = Basis(run_id=None, run_finished_at=None, cut_off=now)
         rows: list[list[Any]] = []
         titles = {a.id: a for a in plan.activities()}
+        statuses = ledger.task_status_records()
         for year in sheet_years(plan, settings):
             decided, said = records(ledger, year)
-            evaluation = annual_evaluation(plan, registry, digests, order, year, basis, decided, said)
+            evaluation = annual_evaluation(plan, registry, digests, order, year, basis, decided, said, statuses)
             for a in evaluation.activities:
                 last = a.decisions[-1] if a.decisions else None
                 rows.append(

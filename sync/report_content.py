@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -20,6 +20,7 @@ from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar, peri
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
+from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Text
 from apmon.sync.consolidate import (
     CURRENCIES,
@@ -33,6 +34,7 @@ from apmon.sync.consolidate import (
     digest_years,
     plan_period_money,
     same_words,
+    standing_statuses,
     submission_grid,
     task_statuses,
 )
@@ -289,9 +291,11 @@ def minister_brief(
     basis: Basis,
     policy: DeadlinePolicy,
     previous: MinisterBrief | None = None,
+    recorded: Sequence[CoordinatorStatus] = (),
 ) -> MinisterBrief:
     """The brief for `month` from the versions known at `basis.cut_off` (`accepted`, `latest` as consolidation
-    takes them); `previous`: the previous month's brief as it was issued, for what changed since."""
+    takes them); `previous`: the previous month's brief as it was issued, for what changed since. `recorded`: the
+    Coordinator's records of task statuses known then, each counted from its month (`standing_statuses`)."""
     if month.month is None:
         raise ValueError(f"a brief is for a month (YYYY-MM), not {month}")
     cut_off_day = basis.cut_off.date()
@@ -300,8 +304,11 @@ def minister_brief(
         Reporting(institution=code, state=c.state, days_late=c.days_late, newer_invalid=c.newer_invalid)
         for code, (c,) in grid.rows.items()
     ]
-    now = task_statuses(plan, registry, _reports_to(accepted, month))
-    before = task_statuses(plan, registry, _reports_to(accepted, _month_before(month)))
+    now = task_statuses(plan, registry, _reports_to(accepted, month), standing_statuses(recorded, month))
+    before_month = _month_before(month)
+    before = task_statuses(
+        plan, registry, _reports_to(accepted, before_month), standing_statuses(recorded, before_month)
+    )
     lines = _task_lines(plan, now)
     in_month = [r for r in _reports(accepted) if r.period == str(month)]
     brief = MinisterBrief(
@@ -378,11 +385,13 @@ def council_report(
     basis: Basis,
     policy: DeadlinePolicy,
     previous: PreviousCouncil | None = None,
+    recorded: Sequence[CoordinatorStatus] = (),
 ) -> CouncilReport:
     if first.month is None or last.month is None or (last.year, last.month) < (first.year, first.month):
         raise ValueError(f"the span {first}..{last} is not a range of months")
-    now = task_statuses(plan, registry, _reports_to(accepted, last))
-    then = task_statuses(plan, registry, _reports_to(accepted, _month_before(first)))
+    now = task_statuses(plan, registry, _reports_to(accepted, last), standing_statuses(recorded, last))
+    before = _month_before(first)
+    then = task_statuses(plan, registry, _reports_to(accepted, before), standing_statuses(recorded, before))
     progress = []
     for objective in plan.objectives:
         rows = []
@@ -636,13 +645,16 @@ def annual_evaluation(
     basis: Basis,
     decisions: dict[str, list[Decision]] | None = None,
     comments: dict[str, list[Comment]] | None = None,
+    recorded: Sequence[CoordinatorStatus] = (),
 ) -> AnnualEvaluation:
     """The evaluation of `year` from the digests of the accepted reports (`digest_years`, `order` as the reports
-    came): the years up to `year` give the tasks' statuses at its end. `decisions`, `comments`: by activity.
-    `registry`: who is asked for reports, whose word a task's status waits for."""
+    came): the years up to `year` give the tasks' statuses at its end, with the Coordinator's records (`recorded`)
+    as of its December. `decisions`, `comments`: by activity. `registry`: who is asked for reports, whose word a
+    task's status waits for."""
     decisions, comments = decisions or {}, comments or {}
     known = [d for d in years if d.year <= year]
-    statuses = digest_task_statuses(plan, registry, known, [o for o in order if int(o[1][:4]) <= year])
+    standing = standing_statuses(recorded, Period(year=year, month=12))
+    statuses = digest_task_statuses(plan, registry, known, [o for o in order if int(o[1][:4]) <= year], standing)
     own = {d.institution: d for d in known if d.year == year}
     self_assessed: dict[str, dict[str, str]] = defaultdict(dict)
     for code, digest in own.items():
@@ -712,11 +724,12 @@ def annual_evaluation_of(
     basis: Basis,
     decisions: dict[str, list[Decision]] | None = None,
     comments: dict[str, list[Comment]] | None = None,
+    recorded: Sequence[CoordinatorStatus] = (),
 ) -> AnnualEvaluation:
     """`annual_evaluation` from the accepted submissions, as consolidation takes their reports."""
     reports = _reports(accepted)
     order = [(r.institution, r.period) for r in reports]
-    return annual_evaluation(plan, registry, digest_years(reports), order, year, basis, decisions, comments)
+    return annual_evaluation(plan, registry, digest_years(reports), order, year, basis, decisions, comments, recorded)
 
 
 def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBudgetRow]:

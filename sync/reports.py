@@ -121,7 +121,8 @@ def _brief(
     previous: MinisterBrief | None = None,
 ) -> MinisterBrief:
     accepted, latest = submissions(ledger, as_of=made_from.cut_off)
-    return minister_brief(plan, registry, accepted, latest, month, made_from, _policy(settings), previous)
+    recorded = ledger.task_status_records(as_of=made_from.cut_off)
+    return minister_brief(plan, registry, accepted, latest, month, made_from, _policy(settings), previous, recorded)
 
 
 def make_council_report(
@@ -164,8 +165,9 @@ def make_council_report(
         if (previous)
         else None
     )
+    recorded = ledger.task_status_records(as_of=cut_off)
     report: CouncilReport = council_report(
-        plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier
+        plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded
     )
     from apmon.sync.report_writer import write_council_report  # as above
 
@@ -227,7 +229,9 @@ def _evaluation(
     cut_off = as_of or now()
     accepted, _ = submissions(ledger, as_of=cut_off)
     made_from = basis(ledger, cut_off, as_of is not None)
-    evaluation = annual_evaluation_of(plan, registry, accepted, year, made_from, *records(ledger, year, cut_off))
+    decided, said = records(ledger, year, cut_off)
+    recorded = ledger.task_status_records(as_of=cut_off)
+    evaluation = annual_evaluation_of(plan, registry, accepted, year, made_from, decided, said, recorded)
     return evaluation, cut_off, made_from
 
 

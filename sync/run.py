@@ -223,7 +223,7 @@ def run_sync(
         summary.notices += typed
         if google_unread:
             summary.errors.append(google_unread)
-        basis = master_basis(plan, registry, consolidation, settings, ledger.evaluation_mark())
+        basis = master_basis(plan, registry, consolidation, settings, coordinator_mark(ledger))
         # A purge masks the file names the master lists: it is written again, not left showing them.
         changed = summary.versions or summary.returned or summary.missing_at_source or summary.purged
         master_exists = settings.master_path().exists()
@@ -314,6 +314,11 @@ def purge_personal_data(ledger: Ledger, settings: SyncSettings, now: dt.datetime
     return purged
 
 
+def coordinator_mark(ledger: Ledger) -> str:
+    """Changes whenever the Coordinator records a decision, a comment or a task's status: the master shows them."""
+    return f"{ledger.evaluation_mark()}/{ledger.task_status_mark()}"
+
+
 def master_basis(
     plan: Plan,
     registry: InstitutionRegistry,
@@ -322,8 +327,8 @@ def master_basis(
     evaluation: str = "",
 ) -> str:
     """What the master is written from besides the ledger's versions: the plan and institutions, today's date, the
-    periods, rates and language, the Google master, and the evaluation's decisions and comments (`evaluation`:
-    `Ledger.evaluation_mark`). A day later, or with other settings, the same ledger makes another."""
+    periods, rates and language, the Google master, and the Coordinator's decisions, comments and task statuses
+    (`evaluation`: `coordinator_mark`). A day later, or with other settings, the same ledger makes another."""
     plan_json = derived(plan, "json", plan.model_dump_json)  # the plan is large and never changes
     parts = [plan_json, registry.model_dump_json(), consolidation.model_dump_json()]
     parts += [settings.google_master or "", evaluation]
@@ -773,7 +778,8 @@ def _consolidated(
             entry[1] = digest
         digests.append(digest)
     order = [(r.institution, r.period) for r in current.reports]
-    tables = consolidate_years(plan, registry, current.accepted, current.latest, digests, order, settings)
+    recorded = ledger.task_status_records()
+    tables = consolidate_years(plan, registry, current.accepted, current.latest, digests, order, settings, recorded)
     if also is not None:  # printed with the same header as the others
         tables += [t if t.page else t.model_copy(update={"page": tables[0].page}) for t in also(digests, order)]
     if cache and (stale or len(kept) != len(entries)):

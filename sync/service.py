@@ -26,6 +26,7 @@ from apmon.sync.run import (
     RunSummary,
     configured_sources,
     consolidation_settings,
+    coordinator_mark,
     current_submissions,
     master_basis,
     run_sync,
@@ -161,7 +162,7 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
     today = settings.sync.as_of or today
     consolidation = consolidation_settings(settings.sync, WorkingCalendar(settings.deadlines), today)
     try:
-        basis = master_basis(plan, registry, consolidation, settings.sync, ledger.evaluation_mark())
+        basis = master_basis(plan, registry, consolidation, settings.sync, coordinator_mark(ledger))
         current = current_submissions(ledger)  # the grid needs no report: none is read
         last = ledger.last_run()
         stale = ledger.master_stale() or ledger.master_basis() != basis  # new reports, or a new day or settings

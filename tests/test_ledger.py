@@ -419,6 +419,29 @@ def test_a_master_written_before_arrivals_were_counted_is_written_again_and_the_
     engine.dispose()
 
 
+def test_a_ledger_before_the_coordinators_task_statuses_is_upgraded_and_the_step_undone(url: str) -> None:
+    """0009 adds where the Coordinator records the status of a task led only by bodies that receive reports."""
+    engine = create_engine(url)
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0008")
+        assert not inspect(conn).has_table("task_statuses")
+    ledger = Ledger.open(url)  # upgraded to the head
+    try:
+        ledger.record_task_status(task="1.1.3", period="2018-03", status="completed", note="", author="NK", at=T0)
+        assert [r.status for r in ledger.task_status_records()] == ["completed"]
+    finally:
+        ledger.close()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0008")
+        assert not inspect(conn).has_table("task_statuses")
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0008"
+    engine.dispose()
+
+
 def test_a_database_from_a_newer_apmon_is_refused(url: str) -> None:
     Ledger.open(url).close()
     engine = create_engine(url)

@@ -10,7 +10,8 @@ All datetimes are timezone-aware UTC in and out. Keep a SQLite ledger on a local
 on a network share (the institutions' shared folder is a source, not a place for the ledger).
 
 Rooms: `schema` (tables, row models, errors), `database` (engines, transactions), `store` (the Ledger: items,
-versions, arrivals), `selection` (which version is accepted or latest: pure), `runs`, `tokens`, `lock`.
+versions, arrivals), `selection` (which version is accepted or latest: pure), `runs`, `tokens`, `lock`,
+`evaluation` and `task_statuses` (the Coordinator's decisions and records, append-only).
 Everything public is importable from `sync.ledger` itself.
 """
 
@@ -45,6 +46,7 @@ from apmon.sync.ledger.schema import (
     mails_table,
     metadata,
     runs_table,
+    task_statuses_table,
     tokens_table,
     versions_table,
 )
@@ -98,6 +100,7 @@ __all__ = [
     "metadata",
     "runs_table",
     "sqlite_url",
+    "task_statuses_table",
     "tokens_table",
     "versions_table",
 ]

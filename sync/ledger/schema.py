@@ -365,3 +365,20 @@ evaluation_comments_table = Table(
     Column("at", UTCDateTime, nullable=False),
     Index("ix_evaluation_comments_year", "year"),
 )
+
+
+# The Coordinator's record of the status of a task that only bodies receiving reports lead (the Council, the
+# Coordinator, the Working Group as a body), as of a month: append-only, as the evaluation's decisions are. For
+# each task the record of the newest month stands, and of one month the last recorded (sync.consolidate).
+task_statuses_table = Table(
+    "task_statuses",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("task", String(20), nullable=False),
+    Column("period", String(7), nullable=False),  # YYYY-MM: the month as of which the status holds
+    Column("status", String(20), nullable=False),  # not-started / in-progress / delayed / completed
+    Column("note", Text, nullable=False),  # the progress, as given; may be empty
+    Column("author", String(200), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Index("ix_task_statuses_task", "task"),
+)

@@ -55,11 +55,12 @@ from apmon.sync.ledger.schema import (
     versions_table,
 )
 from apmon.sync.ledger.selection import OLDEST, Head, accepted_heads, latest_heads
+from apmon.sync.ledger.task_statuses import TaskStatuses
 from apmon.sync.ledger.tokens import Tokens
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
-HEAD_REVISION = "0008"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0009"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 # in a cell, in a cell's comment, in a document property, in a sheet's name, or in the file's name
 PERSONAL_DATA_CODES = (
@@ -142,7 +143,7 @@ def _alembic_command_error() -> type[Exception]:
     return CommandError
 
 
-class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, SyncLock, Database):
+class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, SyncLock, Database):
     """The ledger of one database; its runs, tokens and sync lock come from the parts it is made of."""
 
     @classmethod
