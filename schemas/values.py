@@ -36,11 +36,17 @@ _SR_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")  # 1234567,89
 _EN_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.89
 _EN_PLAIN = re.compile(r"^\d+\.\d{1,2}$")  # 1234.5 (a single point and 1-2 decimals)
 _DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d/%m/%Y", "%d. %m. %Y", "%d. %m. %Y.")
-# Excel keeps 15 significant digits, so no amount typed into a cell is exact from here on; far above any budget line.
-MAX_AMOUNT = Decimal(10) ** 15
-# The same for a count, far above any number of people or events. A cell holds 32,767 digits, and turning so many into
-# an int takes the square of their number; an int of over 4,300 digits cannot be written as JSON at all.
-MAX_COUNT = Decimal(10) ** 15
+# Amounts and counts from 10**15 on are refused. Excel keeps 15 significant digits, so no amount typed into a cell is
+# exact from there on: far above any budget line, or any number of people or events. A cell holds 32,767 digits (a
+# crafted file or payload more), and turning so many into an int takes the square of their number; an int of over
+# 4,300 digits cannot be written as JSON at all.
+MAX_DIGITS = 15
+
+
+def _too_large(number: Decimal) -> bool:
+    """Whether |number| >= 10**MAX_DIGITS, told from its exponent: abs() rounds to the decimal context, which a number
+    of a million digits overflows."""
+    return number != 0 and number.adjusted() >= MAX_DIGITS
 
 
 class CellReading(BaseModel):
@@ -110,7 +116,8 @@ def amount(raw: Any) -> CellReading:
     if number is None:
         ambiguous = re.fullmatch(r"\d{1,3},\d{3}", written) or re.fullmatch(r"\d+[.,]\d{3,}", written)
         return CellReading(problem="amount-ambiguous" if ambiguous else "amount-not-a-number", currency=currency)
-    return _amount_reading(-Decimal(number) if negative else Decimal(number), currency)
+    read = Decimal(number)
+    return _amount_reading(read.copy_negate() if negative else read, currency)  # exact: a minus rounds to the context
 
 
 def _amount_reading(number: Decimal, currency: str | None) -> CellReading:
@@ -118,7 +125,7 @@ def _amount_reading(number: Decimal, currency: str | None) -> CellReading:
     to be exact is refused before rounding to cents, which would overflow the decimal context."""
     if not number.is_finite():
         return CellReading(problem="amount-not-a-number", currency=currency)
-    if abs(number) >= MAX_AMOUNT:
+    if _too_large(number):
         return CellReading(problem="amount-too-large", currency=currency)
     return CellReading(value=_cents(number), currency=currency)
 
@@ -166,7 +173,7 @@ def count(raw: Any) -> CellReading:
             return CellReading(problem="count-not-whole")
     if not number.is_finite() or number != number.to_integral_value():  # "inf", "sNaN": Decimal reads them
         return CellReading(problem="count-not-whole")
-    if abs(number) >= MAX_COUNT:
+    if _too_large(number):
         return CellReading(problem="count-too-large")
     if number < 0:
         return CellReading(value=int(number), problem="count-negative")

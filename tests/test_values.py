@@ -61,6 +61,14 @@ def test_a_cell_of_32767_characters_is_read_in_linear_time(read: Callable[[str],
     assert growth(read, lambda n: (unit * n)[:n], EXCEL_CELL // 4) < 8
 
 
+@pytest.mark.parametrize("read", [values.count, values.amount], ids=lambda f: f.__name__)
+def test_a_number_of_a_million_digits_is_too_large_not_an_error(read: Callable[[str], values.CellReading]) -> None:
+    # A crafted file's shared string or a client's payload is not held to Excel's 32,767 characters; abs() of such a
+    # Decimal overflowed the decimal context and the file's parse failed.
+    assert read("9" * 1_100_000).problem == f"{read.__name__}-too-large"
+    assert read("-" + "9" * 1_100_000).problem == f"{read.__name__}-too-large"
+
+
 def test_codes_in_a_message_are_in_the_readers_words() -> None:
     """The status and whether a task or an activity is meant were quoted as codes: „completed“, "Za task 1.3.1"."""
     from apmon.schemas.messages import issue, message
