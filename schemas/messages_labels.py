@@ -12,10 +12,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # document properties, as Excel's File > Info > Properties names them, for the personal-data-property message
     "property.title": ("Naslov", "Title"),
     "property.subject": ("Tema", "Subject"),
-    "property.author": ("Autor", "Author"),
     "property.tags": ("Oznake", "Tags"),
     "property.comments": ("Komentari", "Comments"),
-    "property.last_modified_by": ("Poslednji put izmenio", "Last Modified By"),
     "property.categories": ("Kategorije", "Categories"),
     "property.status": ("Stanje", "Status"),
     "property.company": ("Preduzeće", "Company"),

@@ -181,7 +181,7 @@ _PHONE = re.compile(
         (?:{_SP}?[/-]{_SP}?|[ \u00a0.])?             # between area code and number
         [0-9]{{2,7}}(?:[ \u00a0.-][0-9]{{2,4}}){{0,2}}  # the number, whole or in groups
     )
-    (?![0-9])(?![.,/-][0-9])                        # not the head of a longer number
+    (?!\w)(?![.,/-][0-9])                           # not the head of a longer number or of a word (a GUID's)
     """,
     re.VERBOSE,
 )

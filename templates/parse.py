@@ -267,15 +267,15 @@ def _meta_sheet_texts(rows: list[list[Any]], layout: WorkbookLayout | None) -> f
 
 
 # The properties a person types (Excel's File > Info > Properties), by their elements in docProps/core.xml and
-# app.xml: the catalogue's label for each. The others a program writes (dates, the application and its version) and
-# are not searched; the custom ones are, named by their names.
+# app.xml: the catalogue's label for each. The others a program writes and are not searched: the dates, the
+# application and its version, and the author and the last to save, which Excel fills in with the Office user (a
+# Microsoft 365 user is the work e-mail address) again at every save, so the officer could not remove them. The
+# custom ones are searched, named by their names.
 _PROPERTY_LABELS = {
     "title": "property.title",
     "subject": "property.subject",
-    "creator": "property.author",
     "keywords": "property.tags",
     "description": "property.comments",
-    "lastModifiedBy": "property.last_modified_by",
     "category": "property.categories",
     "contentStatus": "property.status",
     "Company": "property.company",

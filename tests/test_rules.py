@@ -492,6 +492,9 @@ def _with_properties(path: Path, where: str, value: str) -> None:
         book.custom_doc_props.append(FloatProperty(name="Broj", value=float(value)))
     elif where == "custom, its name":
         book.custom_doc_props.append(StringProperty(name=value, value="da"))
+    elif where == "a sensitivity label":  # as Microsoft 365 labels a file: GUIDs in the names, "true" and ids
+        book.custom_doc_props.append(StringProperty(name=f"MSIP_Label_{value}_Enabled", value="true"))
+        book.custom_doc_props.append(StringProperty(name=f"MSIP_Label_{value}_ActionId", value=value))
     book.save(path)
     if where == "company":
         app = f'<Properties xmlns="{APP_XML}"><Application>Microsoft Excel</Application>'
@@ -531,12 +534,27 @@ def test_personal_data_in_a_document_property_is_refused_and_never_echoed(
         assert JMBG[1:] not in found.message and JMBG[1:] not in str(found.params)
 
 
-def test_the_authors_name_excel_fills_in_is_not_refused(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
-    """Excel writes the computer's user as the author and the last to save: staff, not personal data to refuse."""
+@pytest.mark.parametrize("author", ["Marko Marković", "marko.markovic@mz.gov.rs", "Marko Marković 0641234567"])
+def test_the_authors_name_excel_fills_in_is_not_refused(
+    monthly, plan: Plan, registry: InstitutionRegistry, author: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Excel writes the Office user as the author and the last to save, again at every save: staff, not personal data
+    to refuse, and what the officer could not remove (a Microsoft 365 user is the work e-mail address)."""
     fill, _ = monthly
     path = fill({})
-    _with_properties(path, "author", "Marko Marković")
+    _with_properties(path, "author", author)
     _with_properties(path, "company", "Ministarstvo zdravlja")
+    result = validate_file(path, plan, registry, "sr-Latn")
+    assert result.valid and result.issues == [], [(i.code, i.params) for i in result.issues]
+
+
+def test_a_sensitivity_labels_ids_are_not_taken_for_phone_numbers(
+    monthly, plan: Plan, registry: InstitutionRegistry
+) -> None:  # type: ignore[no-untyped-def]
+    """A GUID's last group, 0635221220ff, was read as the phone number 063 5221220."""
+    fill, _ = monthly
+    path = fill({})
+    _with_properties(path, "a sensitivity label", "6af4b99c-4fd4-4a77-874f-0635221220ff")
     result = validate_file(path, plan, registry, "sr-Latn")
     assert result.valid and result.issues == [], [(i.code, i.params) for i in result.issues]
 
