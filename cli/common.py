@@ -81,14 +81,14 @@ def print_table(table: Table, lang: Lang = "sr-Latn") -> None:
     would lose its right-hand columns: there it is printed at its own width. In a terminal it is as wide as the
     window, and a table cut there says so (on stderr) in `lang`."""
     unbounded = out.options.update_width(UNBOUNDED_WIDTH)  # measured against the console's width, it would fit it
-    needed = out.measure(table, options=unbounded).maximum
+    least, whole = out.measure(table, options=unbounded)  # its texts wrapped as far as they wrap, and not at all
     width = out.width
     if out.is_terminal:
         out.print(table)
-        if needed > width:
-            err.print(said("table.wider_than_window", lang, width=needed, window=width), markup=False, highlight=False)
+        if least > width:
+            err.print(said("table.wider_than_window", lang, width=least, window=width), markup=False, highlight=False)
         return
-    out.width = max(width, needed)
+    out.width = max(width, whole)
     try:
         out.print(table)
     finally:

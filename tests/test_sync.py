@@ -738,6 +738,10 @@ def test_a_table_cut_by_the_terminals_window_says_so(monkeypatch: pytest.MonkeyP
     narrow = Table()
     narrow.add_column("01")
     common.print_table(narrow, "en")
+    wrapped = Table()  # a long message wraps within the window: nothing is cut
+    wrapped.add_column("Message")
+    wrapped.add_row("a long message " * 20)
+    common.print_table(wrapped, "en")
     assert said.getvalue().count("wider") == 1
 
 
