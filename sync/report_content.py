@@ -128,10 +128,18 @@ def budget_totals(rows: Iterable[BudgetRow | YearBudgetRow]) -> list[BudgetTotal
             planned=sum((r.planned for r in mine), Decimal(0)),
             spent=sum((r.spent for r in mine if r.spent is not None), Decimal(0)),
             planned_given=sum((r.planned for r in mine if r.spent is not None), Decimal(0)),
-            missing=[(r.institution, r.planned) for r in mine if r.spent is None and r.planned],
+            missing=_planned_by_institution(r for r in mine if r.spent is None and r.planned),
         )
         for currency, mine in by_currency.items()
     ]
+
+
+def _planned_by_institution(rows: Iterable[BudgetRow | YearBudgetRow]) -> list[tuple[str, Decimal]]:
+    """(institution, planned) in the rows' order, an institution of several rows (sources) once."""
+    planned: dict[str, Decimal] = {}
+    for row in rows:
+        planned[row.institution] = planned.get(row.institution, Decimal(0)) + row.planned
+    return list(planned.items())
 
 
 class IndicatorLine(BaseModel):

@@ -310,3 +310,17 @@ def test_the_council_report_says_a_long_span_in_days_once(tmp_path: Path) -> Non
     assert f"({days} days)" in said and "days days" not in said
     fields = {"days": counted(days, "day", "en"), "first": "January 2018", "last": "March 2018", "most": 60}
     assert "days days" not in text_of("report_cli.too_long", "en", **fields)
+
+
+def test_an_institution_with_two_sources_and_no_report_is_named_once_among_those_missing() -> None:
+    """A later plan may give an institution a state budget line and a donor's in one currency: "MKI, MKI" was named."""
+    from apmon.sync.report_content import YearBudgetRow, budget_totals
+
+    rows = [
+        YearBudgetRow(institution="MKI", source="state", currency="RSD", planned=Decimal(100), spent=None),
+        YearBudgetRow(institution="MUP", source="state", currency="RSD", planned=Decimal(50), spent=Decimal(20)),
+        YearBudgetRow(institution="MKI", source="donor", currency="RSD", planned=Decimal(30), spent=None),
+    ]
+    (total,) = budget_totals(rows)
+    assert total.missing == [("MKI", Decimal(130))]
+    assert (total.planned, total.spent, total.planned_given) == (Decimal(180), Decimal(20), Decimal(50))
