@@ -11,9 +11,12 @@ the same file as the sync process read it.
 A worker that dies (a crash of a native reader such as python-calamine, the out-of-memory killer) takes its unanswered
 files with it. They are parsed again each in a process of its own, never in the sync process: one of them may be what
 killed the worker, and would kill the sync process, and the whole run, the same way. A file whose own process dies
-while parsing it is unreadable (file-crashed-reader); the run goes on with the others. From then on the sync process
-parses no file itself: the worker may have died on a file it read ahead, not yet asked for, and the folder may hold
-more such files. The other workers parse them, or, once none is left, a process each.
+while parsing it is unreadable (file-crashed-reader); the run goes on with the others. A process of its own that dies
+before it starts on the file says nothing of the file: it is tried once more, and if that one does not start on it
+either, the file is unreadable too (file-crashed-reader, reader: not-started) rather than parsed in the sync process.
+From then on the sync process parses no file itself: the worker may have died on a file it read ahead, not yet asked
+for, and the folder may hold more such files. The other workers parse them; once none is left, a new worker is started
+in their place (up to one per worker and SPARE_WORKERS more in a run), and after that a process for each file.
 """
 
 from __future__ import annotations
@@ -72,7 +75,10 @@ READ_AHEAD_FILES = 256
 READ_AHEAD_BYTES = 64 * 2**20
 PARENT_CHECK_SECONDS = 0.5  # how soon a worker notices that the sync process is gone
 STOP_SECONDS = 10  # how long a worker told to stop may take to finish its task before it is killed
+SPARE_WORKERS = 2  # workers started in place of dead ones beyond one per worker; then a process per file
 READER_CRASHED = "file-crashed-reader"  # a file that killed its worker, and then the process that parsed it alone
+NOT_STARTED = {"reader": "not-started"}  # READER_CRASHED's mark when no process of its own could start on the file
+ALONE_TRIES = 2  # processes of its own a file is given to when one ends before it starts on the file
 
 T = TypeVar("T")
 
@@ -124,13 +130,23 @@ ParseOutcome = ParsedReport | Validation  # a Validation only when the file cann
 
 
 class _Died(enum.Enum):
-    """A task's answer when its worker died before giving it, or every worker had died when it was handed out: its
-    files are parsed each in a process of its own (None: the worker failed with an error, parsed here)."""
+    """A task's answer when its worker died before giving it, or every worker had died when it was handed out and no
+    more may be started in their place: its files are parsed each in a process of its own (None: the worker failed
+    with an error, parsed here)."""
 
     DIED = "died"
 
 
 Answer = list[ParseOutcome] | _Died | None
+
+
+class _NotStarted(enum.Enum):
+    """What a process of a file's own gives when it could not be made or ended before it started on the file."""
+
+    NOT_STARTED = "not-started"
+
+
+_NOT_STARTED = _NotStarted.NOT_STARTED
 
 
 def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> ParseOutcome:
@@ -249,31 +265,15 @@ class Parser:
 
     def _alone(self, job: ParseJob) -> ParseOutcome:
         """The file of a worker that died, parsed in a process of its own, which holds nothing else: if that process
-        dies too once it has started on the file, the file is what kills its reader."""
-        context = _start_method()
-        answers, answer = context.Pipe(duplex=False)
-        process = context.Process(  # type: ignore[attr-defined]
-            target=_parse_alone,
-            args=(job, (self.plan, self.registry, self.calendar), answer, os.getpid()),
-            name="apmon-parse-alone",
-            daemon=True,
-        )
-        process.start()
-        answer.close()  # only the process holds it now: its death reads as end of file
-        try:
-            answers.recv()  # it has started on the file
-        except EOFError:  # it could not even start, which says nothing of the file
-            outcome: ParseOutcome | None = None
-        else:
-            try:
-                outcome = answers.recv()
-            except EOFError:  # it died on the file
-                outcome = unreadable(job.name, READER_CRASHED, {"name": job.name}, "en")
-        finally:
-            answers.close()
-            process.join()
-        # None: it could not start, or it failed with an error, which shows here as without workers
-        return self._here(job) if outcome is None else outcome
+        dies too once it has started on the file, the file is what kills its reader. One that ends before it starts
+        on the file says nothing of the file: another is tried; the file is never parsed in this process, where it
+        could end the run, unless a process of its own parsed it and failed with an error (shown here as without
+        workers)."""
+        for _ in range(ALONE_TRIES):
+            outcome = _parse_in_own_process(job, (self.plan, self.registry, self.calendar))
+            if outcome is not _NOT_STARTED:
+                return self._here(job) if outcome is None else outcome
+        return unreadable(job.name, READER_CRASHED, {"name": job.name, **NOT_STARTED}, "en")
 
 
 @dataclass
@@ -287,43 +287,65 @@ class _Worker:
 
 class _Workers:
     """Worker processes, each with its own pair of pipes. Tasks go to the least busy worker; answers are
-    kept by task until asked for. A worker that dies gives _Died.DIED for each task it held, and so does a task
-    handed out once every worker has died; a task whose worker failed with an error gives None."""
+    kept by task until asked for. A worker that dies gives _Died.DIED for each task it held. A task handed out once
+    every worker has died starts a new worker in their place, as long as fewer than `count` + SPARE_WORKERS have been
+    started so; after that it gives _Died.DIED too. A task whose worker failed with an error gives None."""
 
     def __init__(
         self, context: multiprocessing.context.BaseContext, count: int, state: _WorkerState, ahead: Sequence[AheadFile]
     ) -> None:
-        self.workers: list[_Worker] = []
+        self.workers: list[_Worker] = []  # the dead among them, closed
+        self.size = count  # the workers it keeps: tasks in flight are counted against it
+        self.state = state
+        self.replacements_left = count + SPARE_WORKERS
         self.answers: dict[int, Answer] = {}
         self.next_id = 0
         self.a_worker_died = False
-        forked = context.get_start_method() == "fork"
         for _ in range(count):
-            task_reader, task_writer = context.Pipe(duplex=False)
-            _widen(task_writer)
-            result_reader, result_writer = context.Pipe(duplex=False)
-            # A forked worker inherits this process's ends of the earlier workers' pipes: it closes them, or
-            # an earlier worker would never see its pipes closed. (A spawned one inherits nothing.)
-            others = [end for w in self.workers for end in (w.tasks, w.results)] if forked else []
-            process = context.Process(  # type: ignore[attr-defined]
-                target=_work,
-                # The first worker reads ahead.
-                args=(task_reader, result_writer, state, os.getpid(), others, () if self.workers else ahead),
-                name="apmon-parse",
-                daemon=True,
-            )
+            self._add(context, ahead=() if self.workers else ahead)  # the first worker reads ahead
+
+    def _add(self, context: multiprocessing.context.BaseContext, ahead: Sequence[AheadFile] = ()) -> _Worker:
+        task_reader, task_writer = context.Pipe(duplex=False)
+        _widen(task_writer)
+        result_reader, result_writer = context.Pipe(duplex=False)
+        # A forked worker inherits this process's ends of the other workers' pipes: it closes them, or another
+        # worker would never see its pipes closed. (A spawned one inherits nothing.)
+        forked = context.get_start_method() == "fork"
+        others = [end for w in self.workers for end in (w.tasks, w.results) if not end.closed] if forked else []
+        process = context.Process(  # type: ignore[attr-defined]
+            target=_work,
+            args=(task_reader, result_writer, self.state, os.getpid(), others, ahead),
+            name="apmon-parse",
+            daemon=True,
+        )
+        try:
             process.start()
+        except OSError:  # no process could be made: none of its pipes is kept
+            task_writer.close()
+            result_reader.close()
+            raise
+        finally:
             # The worker's ends are closed here at once: only then does its death read as end of file.
             task_reader.close()
             result_writer.close()
-            self.workers.append(_Worker(process, task_writer, result_reader))
+        worker = _Worker(process, task_writer, result_reader)
+        self.workers.append(worker)
+        return worker
+
+    def _replace(self) -> _Worker | None:
+        """A new worker in place of the dead ones (forked or spawned as _start_method says now), or None when the run
+        has started as many as it may, or none can start: each file is then parsed in a process of its own."""
+        if self.replacements_left <= 0:
+            return None
+        self.replacements_left -= 1
+        try:
+            return self._add(_start_method())
+        except OSError:  # no process could be made (out of memory, the limit on processes)
+            self.replacements_left = 0
+            return None
 
     def pids(self) -> list[int]:
         return [w.process.pid for w in self.workers if w.process.pid is not None and w.process.is_alive()]
-
-    @property
-    def size(self) -> int:
-        return len(self.workers)
 
     def in_flight(self) -> int:
         """Tasks handed to the workers and not answered yet."""
@@ -337,7 +359,12 @@ class _Workers:
 
     def submit(self, jobs: list[ParseJob]) -> int:
         task_id, self.next_id = self.next_id, self.next_id + 1
-        while living := [w for w in self.workers if not w.tasks.closed]:
+        while True:
+            living = [w for w in self.workers if not w.tasks.closed]
+            if not living and (replacement := self._replace()) is not None:
+                living = [replacement]
+            if not living:
+                break
             worker = min(living, key=lambda w: len(w.in_flight))
             try:
                 worker.tasks.send((task_id, jobs))
@@ -385,6 +412,7 @@ class _Workers:
 
     def stop(self) -> None:
         """Tell every worker to stop once its tasks are done; returns at once."""
+        self.replacements_left = 0  # and start no more
         for worker in self.workers:
             if not worker.tasks.closed:
                 with suppress(OSError):
@@ -503,6 +531,38 @@ class _ReadAhead:
         file it parsed, the worker has met the files asked for: it reads no more ahead, whatever it still holds.)"""
         ahead = self.parsed.pop(job.name, None)
         return ahead[1] if ahead is not None and ahead[0] == job else None
+
+
+def _parse_in_own_process(job: ParseJob, state: _WorkerState) -> ParseOutcome | _NotStarted | None:
+    """`job` parsed in a new process (forked or spawned as _start_method says): its outcome, READER_CRASHED when the
+    process died once it had started on the file, None when parsing failed with an error there, _NOT_STARTED when
+    the process could not be started or ended before it started on the file."""
+    context = _start_method()
+    answers, answer = context.Pipe(duplex=False)
+    process = context.Process(  # type: ignore[attr-defined]
+        target=_parse_alone, args=(job, state, answer, os.getpid()), name="apmon-parse-alone", daemon=True
+    )
+    try:
+        process.start()
+    except OSError:  # no process could be made (out of memory, the limit on processes)
+        answers.close()
+        answer.close()
+        return _NOT_STARTED
+    answer.close()  # only the process holds it now: its death reads as end of file
+    outcome: ParseOutcome | _NotStarted | None
+    try:
+        answers.recv()  # it has started on the file
+    except EOFError:  # it ended before that, which says nothing of the file
+        outcome = _NOT_STARTED
+    else:
+        try:
+            outcome = answers.recv()
+        except EOFError:  # it died on the file
+            outcome = unreadable(job.name, READER_CRASHED, {"name": job.name}, "en")
+    finally:
+        answers.close()
+        process.join()
+    return outcome
 
 
 def _parse_alone(job: ParseJob, state: _WorkerState, answer: Connection, parent: int) -> None:

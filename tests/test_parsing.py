@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import faulthandler
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -13,6 +14,7 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +22,7 @@ from apmon.cli.common import live_progress
 from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
+from apmon.sync import parsing
 from apmon.sync.config import SyncSettings
 from apmon.sync.demo_data import write_demo_reports
 from apmon.sync.ledger import Ledger, sqlite_url
@@ -27,6 +30,7 @@ from apmon.sync.parsing import (
     FILES_PER_TASK,
     MIN_FILES_FOR_WORKERS,
     READ_AHEAD_FILES,
+    SPARE_WORKERS,
     TASKS_PER_WORKER,
     AheadFile,
     ParsedReport,
@@ -34,6 +38,7 @@ from apmon.sync.parsing import (
     ParseOutcome,
     Parser,
     _start_method,
+    _Workers,
     parse_fetched,
 )
 from apmon.sync.run import run_sync
@@ -296,14 +301,16 @@ def test_a_worker_that_dies_loses_no_file(reports: Path, plan: Plan, registry: I
     assert got == expected
 
 
-def crash_in_workers_on(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """parse_fetched as a native reader's crash on the file `name` would make it (python-calamine aborting, a
-    segfault): the process reading that file dies at once. Set before the workers fork, so that they inherit it; this
-    process is spared, as it runs the tests (CRASHING_RUN shows what happens to a sync process that is not)."""
+def crash_in_workers_on(name: str | set[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """parse_fetched as a native reader's crash on the file `name` (or on each of the files `name`) would make it
+    (python-calamine aborting, a segfault): the process reading that file dies at once. Set before the workers fork, so
+    that they inherit it; this process is spared, as it runs the tests (CRASHING_RUN shows what happens to a sync
+    process that is not)."""
     test_process = os.getpid()
+    names = {name} if isinstance(name, str) else name
 
     def crashing(job: ParseJob, *args: object) -> ParseOutcome:
-        if job.name == name and os.getpid() != test_process:
+        if job.name in names and os.getpid() != test_process:
             faulthandler.disable()  # pytest's would print the dying worker's stack
             os.abort()
         return parse_fetched(job, *args)  # type: ignore[arg-type]
@@ -334,9 +341,9 @@ def test_a_file_that_kills_the_worker_reading_ahead_is_parsed_in_no_sync_process
     reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The worker reading ahead starts from the last file: that one kills it before it has been asked for anything.
-    With no worker left, the files are parsed each in a process of its own (as after any death: the sync process
-    parses none itself), so the file is found out there; before, the sync process parsed them all itself, and a
-    real crash would have ended the run."""
+    The sync process parses no file itself after a death: a new worker takes the files, dies on the last one too, and
+    that file is then found out in a process of its own; before, the sync process parsed them all itself, and a real
+    crash would have ended the run."""
     todo = jobs(reports)
     crashing = todo[-1][1].name
     expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
@@ -375,15 +382,160 @@ def test_a_file_parsed_alone_beside_threads_is_parsed_in_a_spawned_process(
         other.join()
 
 
-@pytest.mark.skipif(not hasattr(os, "fork"), reason="the process is made to fail in a fork")
-def test_a_file_whose_own_process_cannot_start_is_parsed_here(
+def count_started(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """The processes this process forks from now on, in order: (the process's name, the file it parses alone or "")."""
+    started: list[tuple[str, str]] = []
+    context = multiprocessing.get_context("fork")
+
+    class Counted(context.Process):  # type: ignore[misc,name-defined]
+        def start(self) -> None:
+            job = self._args[0] if self.name == "apmon-parse-alone" else None  # type: ignore[attr-defined]
+            started.append((self.name, job.name if isinstance(job, ParseJob) else ""))
+            super().start()
+
+    monkeypatch.setattr(type(context), "Process", Counted)
+    return started
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash is set up in forked workers")
+def test_a_file_that_kills_the_only_worker_leaves_the_other_files_to_a_new_worker(
     reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A process that ends before it starts on the file (a broken environment, not the file) blames no file."""
+    """With two parsing processes there is one worker. An early file kills it: only the files it held unanswered are
+    parsed each in a process of its own; the rest go to one new worker, not to a process each (before: every later
+    file of the run, one new process per file, about 15 ms each forked and 0.2 s spawned)."""
+    todo = jobs(reports)
+    crashing = todo[1][1].name  # in the first task: the worker dies holding the first TASKS_PER_WORKER tasks
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    crash_in_workers_on(crashing, monkeypatch)
+    started = count_started(monkeypatch)
+    with Parser(plan, registry, CAL, 2) as parser:
+        got = [r for _, r in parser.map(todo, expected=len(todo))]
+    crashed = got[1]
+    assert isinstance(crashed, Validation) and [i.code for i in crashed.issues] == ["file-crashed-reader"]
+    assert got[:1] + got[2:] == expected[:1] + expected[2:]
+    workers = [name for name, _ in started if name == "apmon-parse"]
+    alone = [file for name, file in started if name == "apmon-parse-alone"]
+    assert len(workers) == 2  # the first worker and the one that took its place
+    held = {job.name for _, job in todo[: FILES_PER_TASK * TASKS_PER_WORKER]}  # what the dead worker held at most
+    assert crashing in alone and set(alone) <= held and len(alone) == len(set(alone))
+    assert len(started) == len(workers) + len(alone)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash is set up in forked workers")
+def test_files_that_keep_killing_workers_start_a_bounded_number_of_them(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last file kills the worker reading ahead, and one file in every two tasks kills whatever worker takes it:
+    after 1 + SPARE_WORKERS new workers the rest of the files are parsed each in a process of its own, so a folder of
+    such files cannot make the run start workers for ever. (The first death comes before the run asks for any file:
+    the sync process parses none of them itself.)"""
+    todo = jobs(reports)
+    crashing = {job.name for _, job in todo[1 :: FILES_PER_TASK * TASKS_PER_WORKER]} | {todo[-1][1].name}
+    assert len(crashing) > 3 + SPARE_WORKERS
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    crash_in_workers_on(crashing, monkeypatch)
+    started = count_started(monkeypatch)
+    with Parser(plan, registry, CAL, 2) as parser:
+        parser.read_ahead(read_as(todo))
+        assert parser.pool is not None
+        parser.pool.workers[0].process.join(60)  # it died on the last file
+        got = [r for _, r in parser.map(todo, expected=len(todo))]
+    for (_, job), result, plain in zip(todo, got, expected, strict=True):
+        if job.name in crashing:
+            assert isinstance(result, Validation) and [i.code for i in result.issues] == ["file-crashed-reader"]
+        else:
+            assert result == plain
+    assert [name for name, _ in started].count("apmon-parse") == 1 + 1 + SPARE_WORKERS
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the first worker is forked, then killed")
+def test_a_new_worker_is_spawned_when_a_thread_has_started_since_the_first_forked(
+    reports: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A worker taking a dead one's place is started as _start_method says at that moment: spawned beside threads."""
+    todo = jobs(reports)[:FILES_PER_TASK]
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    pool = _Workers(_start_method(), 1, (plan, registry, CAL), ())
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    try:
+        first = pool.workers[0].process
+        assert first.pid is not None and isinstance(first, multiprocessing.get_context("fork").Process)
+        os.kill(first.pid, signal.SIGKILL)
+        first.join()
+        other.start()
+        task = pool.submit([job for _, job in todo])
+        assert pool.result(task) == expected
+        assert len(pool.workers) == 2
+        assert isinstance(pool.workers[1].process, multiprocessing.get_context("spawn").Process)
+    finally:
+        release.set()
+        if other.is_alive():
+            other.join()
+        pool.stop()
+        pool.join()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the process is made to fail in a fork")
+def test_a_file_whose_own_process_dies_before_starting_on_it_is_tried_once_more(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A process that ends before it starts on the file (the out-of-memory killer, a broken environment) blames no
+    file: the file is parsed in another process of its own, never in this one."""
     job = jobs(reports)[0][1]
     parser = Parser(plan, registry, CAL, 2)
-    monkeypatch.setattr("apmon.sync.parsing._parse_alone", lambda *_: os._exit(1))
-    assert parser._alone(job) == parser._here(job)
+    expected = parser._here(job)
+    parse_alone, failed_once = parsing._parse_alone, tmp_path / "failed-once"
+
+    def first_dies(*args: Any) -> None:
+        if not failed_once.exists():
+            failed_once.touch()
+            os._exit(1)
+        parse_alone(*args)
+
+    monkeypatch.setattr("apmon.sync.parsing._parse_alone", first_dies)
+    not_here(monkeypatch)
+    started = count_started(monkeypatch)
+    assert parser._alone(job) == expected
+    assert started == [("apmon-parse-alone", job.name)] * 2
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the process is made to fail in a fork")
+@pytest.mark.parametrize("how", ["exits", "cannot-start"])
+def test_a_file_whose_own_process_twice_fails_to_start_on_it_is_unreadable_and_not_parsed_here(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """Parsed here, the file could end the run (docs/sync.md: never in the sync process): twice no process of its own
+    started on it, so it is recorded as unreadable, as a file that kills its reader is, and the run goes on."""
+    job = jobs(reports)[0][1]
+    parser = Parser(plan, registry, CAL, 2)
+    started = count_started(monkeypatch)
+    if how == "exits":
+        monkeypatch.setattr("apmon.sync.parsing._parse_alone", lambda *_: os._exit(1))
+    else:  # fork fails (no memory, the process limit reached)
+
+        def no_fork(*_: object) -> None:
+            raise OSError(11, "Resource temporarily unavailable")
+
+        monkeypatch.setattr(multiprocessing.get_context("fork").Process, "_Popen", no_fork)
+    not_here(monkeypatch)
+    outcome = parser._alone(job)
+    assert isinstance(outcome, Validation) and not outcome.readable
+    assert (outcome.file, [i.code for i in outcome.issues]) == (job.name, ["file-crashed-reader"])
+    assert outcome.issues[0].params == {"name": job.name, "reader": "not-started"}
+    assert started == [("apmon-parse-alone", job.name)] * 2
+
+
+def not_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsing a file in this process (the sync process) fails the test; a process forked from it parses as usual."""
+    test_process, parse = os.getpid(), parsing.parse_fetched
+
+    def parsed(job: ParseJob, *args: Any) -> ParseOutcome:
+        assert os.getpid() != test_process, "parsed in the sync process"
+        return parse(job, *args)
+
+    monkeypatch.setattr("apmon.sync.parsing.parse_fetched", parsed)
 
 
 KILLED_HALF_WAY_THROUGH_AN_ANSWER = """
