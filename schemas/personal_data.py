@@ -286,6 +286,18 @@ _LABELLED_JMBG = re.compile(
     r"(?:[\s:.,#()-]*(?i:broj|br|je|glasi|број|бр|је))?[\s:.,#()-]*"
     r"(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)"
 )
+# The next number of a list after such a word: "JMBG: 0101990710006, 0202985715003" (or "; ", " i ", " and ").
+_NEXT_LABELLED_JMBG = re.compile(
+    r"(?:\s*[,;]\s*|\s+(?:i|и|and)\s+)(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)"
+)
+
+
+def _labelled_jmbgs(text: str) -> Iterator[re.Match[str]]:
+    """Each number named a JMBG, and each number of a list that follows it."""
+    for m in _LABELLED_JMBG.finditer(text):
+        yield m
+        while (m := _NEXT_LABELLED_JMBG.match(text, m.end("number"))) is not None:
+            yield m
 
 
 def _is_name(name: str) -> bool:
@@ -334,7 +346,7 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
     for m in _NAME.finditer(text):
         if _is_name(m["name"]):
             hits.append(PersonalDataHit(kind="name", start=m.start("name"), end=m.end(), masked=_mask_name(m["name"])))
-    for m in _LABELLED_JMBG.finditer(text):
+    for m in _labelled_jmbgs(text):
         digits = re.sub(r"[^0-9]", "", m["number"])
         hits.append(
             PersonalDataHit(kind="jmbg", start=m.start("number"), end=m.end("number"), masked=_mask_jmbg(digits))

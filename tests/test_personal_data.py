@@ -462,6 +462,23 @@ def test_thirteen_digits_named_a_jmbg_are_found_whatever_their_control_digit(tex
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "JMBG: 0101990710006, 0202985715003",  # both control digits mistyped
+        "JMBG-ovi: 0101990710006; 0202985715003",
+        "matični brojevi 0101990710006 i 0202985715003",
+        "ЈМБГ 0101990710006 и 0202985715003",
+        "JMBG 0101990710006 and 0202985715003",
+        "JMBG: 0101990710006, 0202985 715003.",
+    ],
+)
+def test_every_number_of_a_list_named_jmbgs_is_found(text: str) -> None:
+    """Only the first number after the word was found: the others of the list, mistyped, were kept."""
+    assert [h.kind for h in find_personal_data(text)] == ["jmbg", "jmbg"]
+    assert "710006" not in mask_all(text) and "715003" not in mask_all(text)
+
+
+@pytest.mark.parametrize(
+    "text",
     ["JMBG nije upisan, predmet 1234567", "JMBG 12345", "JMBG: 01019907100061", "jmbg i broj 2018"],
 )
 def test_a_jmbg_named_but_not_written_is_not_reported(text: str) -> None:

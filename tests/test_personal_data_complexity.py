@@ -69,6 +69,7 @@ SHAPES = {
     "1-1-1": "1-",
     "jmbg    ": "jmbg" + " " * EXCEL_CELL,
     "žrtva Ab Ab": "žrtva " + "Ab " * EXCEL_CELL,
+    "JMBG 1, 1, 1": "JMBG 0101990710006" + ", 0101990710006" * EXCEL_CELL,
 }
 
 
