@@ -294,10 +294,11 @@ _NEXT_LABELLED_JMBG = re.compile(
 
 def _labelled_jmbgs(text: str) -> Iterator[re.Match[str]]:
     """Each number named a JMBG, and each number of a list that follows it."""
-    for m in _LABELLED_JMBG.finditer(text):
-        yield m
-        while (m := _NEXT_LABELLED_JMBG.match(text, m.end("number"))) is not None:
-            yield m
+    for first in _LABELLED_JMBG.finditer(text):
+        found: re.Match[str] | None = first
+        while found is not None:
+            yield found
+            found = _NEXT_LABELLED_JMBG.match(text, found.end("number"))
 
 
 def _is_name(name: str) -> bool:
