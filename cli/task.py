@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from apmon.cli import common
-from apmon.cli.common import ConfigOption, JsonOption, fail, out
+from apmon.cli.common import ConfigOption, JsonOption, LangOption, fail, out
 
 task_app = typer.Typer(
     help="The tasks no institution reports on: those led only by the Council, the National Coordinator or the "
@@ -35,12 +35,7 @@ def record_status(
     ],
     note: Annotated[str, typer.Option("--note", help="A short progress note, shown as the task's progress.")] = "",
     by: Annotated[str | None, typer.Option("--by", help="Who records it. Default: the user name.")] = None,
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            "--lang", help="sr-Latn, sr-Cyrl or en. Default: the master's language if configured, else sr-Latn."
-        ),
-    ] = None,
+    lang: LangOption = None,
     config: ConfigOption = None,
     as_json: JsonOption = False,
 ) -> None:
