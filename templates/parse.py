@@ -244,8 +244,8 @@ def _personal_data_in_sheet_names(grid: Grid, template: set[str]) -> list[Issue]
 
 # What the template writes on the metadata sheet, and is no one's data: its keys and their values, the dropdowns'
 # longer lists of options, and a fingerprint (hex) and times (ISO 8601: when the template was built, when it was
-# submitted) known by their shape (an outdated template's fingerprint is not the plan's now, and a fingerprint may
-# begin with what passes for a phone number). Anything else there is searched as any cell is.
+# submitted) known by their shape (an outdated template's fingerprint is not the plan's now). Anything else there is
+# searched as any cell is.
 _FINGERPRINT = re.compile(r"[0-9a-f]{32}")
 _TIMESTAMP = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?)?"
@@ -286,10 +286,10 @@ _WHOLE_NUMBER = re.compile(r"[0-9]+(?:\.0*)?")
 
 
 def _personal_data_in_properties(grid: Grid) -> list[Issue]:
-    """Personal data in the document's properties, searched as a cell is: a victim's JMBG typed into the title is
-    found, the author's name Excel fills in from the computer's user is not. A custom property's name is searched
-    too, and named masked. Each issue names the property (a label's key, or a custom property's name), the kind
-    of data and the data masked, never the data."""
+    """Personal data in the document's properties a person types, searched as a cell is: a victim's JMBG typed into
+    the title is found; the author and the last to save, which Excel fills in, are not searched. A custom property's
+    name is searched too, and named masked. Each issue names the property (a label's key, or a custom property's
+    name), the kind of data and the data masked, never the data."""
     found: list[Issue] = []
     seen = set()
     for part, name, text in grid.properties:
