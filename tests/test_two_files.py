@@ -17,6 +17,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from gspread.urls import DRIVE_FILES_API_V3_URL
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
@@ -28,9 +29,14 @@ from apmon.sync.config import SyncSettings
 from apmon.sync.demo_data import CORRECTION_SUFFIX
 from apmon.sync.ledger import Ledger, sqlite_url
 from apmon.sync.run import RunSummary, run_sync
-from apmon.sync.sources import FolderSource
+from apmon.sync.sources import FolderSource, GoogleDriveSource, Source
+from apmon.templates.google_api import RetryPolicy, make_client
+from apmon.templates.gsheet import create_google_template
 from apmon.templates.layout import FIRST_DATA_ROW, META_SHEET, WorkbookLayout
+from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.reports import complete_monthly, filled_report
+
+fake_google = fake_google_fixture
 
 LANG = "sr-Latn"  # the master's language by default
 AS_OF = dt.date(2018, 6, 1)
@@ -80,12 +86,12 @@ class Folder:
         set_time(path, saved)
         return path
 
-    def sync(self) -> RunSummary:
+    def sync(self, *more: Source) -> RunSummary:
         return run_sync(
             plan=self.plan,
             registry=self.registry,
             ledger=self.ledger,
-            sources=[FolderSource(self.folder)],
+            sources=[FolderSource(self.folder), *more],
             settings=self.settings,
             calendar=WorkingCalendar(),
             as_of=AS_OF,
@@ -160,9 +166,7 @@ def duplicate_rows(book: openpyxl.Workbook) -> list[tuple[Any, ...]]:
     """(institution, period, file, severity, message) of the Issues sheet's rows about a report in several files."""
     ws = sheet(book, "issues")
     return [
-        (r[0], r[1], r[2], r[3], r[7])
-        for r in ws.iter_rows(min_row=4, values_only=True)
-        if r[4] == "duplicate-report"
+        (r[0], r[1], r[2], r[3], r[7]) for r in ws.iter_rows(min_row=4, values_only=True) if r[4] == "duplicate-report"
     ]
 
 
@@ -308,3 +312,32 @@ def test_a_file_deleted_from_the_folder_is_no_longer_a_duplicate(folder: Folder,
     status = CliRunner().invoke(app, ["sync", "status", "--config", str(folder.config())], env={"COLUMNS": "250"})
     assert text_of("sync.status.duplicates", LANG) not in status.stdout
     del correction
+
+
+def test_a_google_sheet_and_a_file_of_one_report_and_the_sheet_trashed(
+    folder: Folder, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The same rule across the reports folder and the Drive folder: a spreadsheet is named by its title and id; one
+    moved to the trash is no longer listed, so no longer a duplicate."""
+    drive = fake_google.add_folder("Izveštaji")
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    assert folder.layout is not None
+    sheet = create_google_template(client, folder.layout, drive)
+    sheet.worksheet("Zadaci").update([["u toku", "Održana obuka."]] * 3, "E4:F6")
+    google = GoogleDriveSource(client, drive)
+
+    (duplicate,) = folder.sync(google).duplicates
+
+    shown = f"{sheet.title} (Google Sheets {sheet.id})"
+    # Drive's modifiedTime is today's, the file's April 2018: the spreadsheet was saved last.
+    assert [(f.file, f.counts) for f in duplicate.files] == [(FIRST, False), (shown, True)]
+    assert duplicate.basis == "file-time"
+    assert any(row[2] == shown for row in duplicate_rows(folder.master()))
+
+    client.http_client.request(
+        "patch", f"{DRIVE_FILES_API_V3_URL}/{sheet.id}", json={"trashed": True}, params={"supportsAllDrives": True}
+    )
+    summary = folder.sync(GoogleDriveSource(client, drive))
+    assert summary.duplicates == [] and summary.missing_at_source
+    assert duplicate_rows(folder.master()) == []
