@@ -52,7 +52,7 @@ from apmon.schemas.tables import REGISTER_SHEET, ColumnKind, Table, registered_s
 from apmon.schemas.text import LANGS, Lang
 from apmon.sync.config import Config, SyncSettings, load_config
 from apmon.sync.evaluation import evaluation_sheet, record_typed
-from apmon.sync.ledger import Arrival, Ledger, LedgerBusy, RawKind, VersionRow
+from apmon.sync.ledger import ADDIN_SOURCE, Arrival, Ledger, LedgerBusy, RawKind, VersionRow
 from apmon.sync.run import (
     DIGEST_CACHE,
     configured_sources,
@@ -97,7 +97,6 @@ LOCKED_COLOUR = "F2F2F2"
 ERROR_COLOUR = "FFC7CE"
 WARNING_COLOUR = "FFEB9C"
 CONFIG_SHEET = "xlwings.conf"  # xlwings' own settings sheet; it may hold the AUTH token, so it is never read
-ADDIN_SOURCE = "addin"  # the ledger source of add-in submissions; item key "<institution>/<period>"
 ADDIN_RAW_KIND: RawKind = "google-values"  # JSON of the sheets' values: the ledger's kind for a values snapshot
 ALERT_TITLE = "apmon"
 TEXT_FORMAT = "@"  # Excel's and Google Sheets' text number format: what is written there is never parsed

@@ -83,6 +83,7 @@ def show_run(summary: RunSummary, lang: Lang) -> None:
     from rich.markup import escape
 
     from apmon.schemas.messages import counted, text_of
+    from apmon.sync.consolidate import duplicate_text
 
     def t(key: str, **fields: object) -> str:
         return text_of(key, lang, **fields)
@@ -129,6 +130,9 @@ def show_run(summary: RunSummary, lang: Lang) -> None:
     ):
         for line in lines:
             out.print(f"[yellow]{escape(t(key, line=line))}[/yellow]", highlight=False)
+    for duplicate in summary.duplicates:  # words made here: the summary keeps codes
+        said = t("sync.duplicate", line=duplicate_text(duplicate, lang))
+        out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
     for line in summary.mail:
         out.print(t("sync.mail", line=line), markup=False, highlight=False)
     for line in summary.errors:
@@ -175,6 +179,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
 
     from apmon.schemas.calendar import BELGRADE
     from apmon.schemas.messages import text_of
+    from apmon.sync.consolidate import duplicate_text
     from apmon.sync.ledger import LedgerError
     from apmon.sync.service import sync_status
     from apmon.templates.plan_file import DataFileError
@@ -197,6 +202,9 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
                 "institutions": {code: _words(grid.months, cells) for code, cells in grid.rows.items()},
                 "years": grid.years,
                 "annual": {code: _words(grid.years, cells) for code, cells in grid.annual.items()},
+                "duplicates": [
+                    {**d.model_dump(mode="json"), "message": duplicate_text(d, "en")} for d in status.duplicates
+                ],
             }
         )
         return
@@ -212,6 +220,10 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         out.print(text_of("sync.status.errors", lang), style="bold red", highlight=False)
         for error in last.errors:
             out.print(f"  - {error}", markup=False, highlight=False)
+    if status.duplicates:  # as the last run found the files: a file deleted since shows at the next run
+        out.print(text_of("sync.status.duplicates", lang), style="bold yellow", highlight=False)
+        for duplicate in status.duplicates:
+            out.print(f"  - {duplicate_text(duplicate, lang)}", markup=False, highlight=False)
     months = grid.months
     marks = {state.replace("-", "_"): mark for state, mark in _STATUS_MARKS.items()} | {
         "newer_invalid": _NEWER_INVALID_MARK

@@ -551,6 +551,41 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.issues.message": ("Poruka", "Message"),
     "master.issues.error": ("greška", "error"),
     "master.issues.warning": ("upozorenje", "warning"),
+    # a report that several files hold (sync.consolidate.duplicate_text): a line of the run and a row of Issues
+    "master.duplicate.message": (
+        "Izveštaj institucije {institution} za {period} nalazi se u više datoteka ({count}): {files}. {why} "
+        "Zadržite samo jednu datoteku po izveštaju: ostale obrišite ili premestite iz foldera sa izveštajima "
+        "(preimenovana datoteka koja ostane u folderu i dalje se čita). Ako se računa pogrešna, uklonite baš nju.",
+        "The report of {institution} for {period} is in {count} files: {files}. {why} Keep only one file per "
+        "report: delete the others or move them out of the reports folder (a file renamed inside the folder is "
+        "still read). If the wrong one counts, remove that one.",
+    ),
+    "master.duplicate.file": ("{file} (sačuvana {saved}{stamp}{errors})", "{file} (saved {saved}{stamp}{errors})"),
+    "master.duplicate.stamp": (", oznaka Dostavi {time}", ", Submit stamp {time}"),
+    "master.duplicate.errors": (", ima greške", ", has errors"),
+    "master.duplicate.why.stamp": (
+        "Računa se {file}: od datoteka bez grešaka ona ima najnoviju oznaku Dostavi ({time}). Kada je svaka datoteka "
+        "ima, odlučuje oznaka Dostavi, a ne vreme kada je datoteka sačuvana.",
+        "{file} counts: of the files without errors it has the newest Submit stamp ({time}). When every file carries "
+        "one, the Submit stamp decides, not the time a file was saved.",
+    ),
+    "master.duplicate.why.file-time": (
+        "Računa se {file}: od datoteka bez grešaka ona je poslednja sačuvana ({time}). Nema svaka datoteka oznaku "
+        "Dostavi, pa odlučuje vreme kada je datoteka sačuvana: datoteka koja je ponovo sačuvana ili kopirana računa "
+        "se čak i kada je njen izveštaj stariji.",
+        "{file} counts: of the files without errors it was saved last ({time}). Not every file carries the "
+        "add-in's Submit stamp, so the time each file was saved decides: a file saved again or copied counts even "
+        "when its report is the older one.",
+    ),
+    "master.duplicate.why.only-valid": (
+        "Računa se {file}: ostale imaju greške, a izveštaj sa greškama se ne računa.",
+        "{file} counts: the others have errors, and a report with errors never counts.",
+    ),
+    "master.duplicate.why.elsewhere": (
+        "Ne računa se nijedna od njih, nego verzija primljena {time} iz {file}, najnovija bez grešaka.",
+        "None of them counts, but the version received {time} from {file}, the newest without errors.",
+    ),
+    "master.duplicate.why.none": ("Ne računa se nijedna: sve imaju greške.", "None counts: every one has errors."),
     # printed pages (every template and master sheet): the page header and footer
     "print.period": ("Izveštajni period: {period}", "Reporting period: {period}"),
     "print.reports": (

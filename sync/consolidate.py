@@ -69,6 +69,66 @@ class Submission(BaseModel):
     deleted_at_source: bool = False
 
 
+DuplicateBasis = Literal["stamp", "file-time", "only-valid", "elsewhere", "none"]
+DUPLICATE_CODE = "duplicate-report"  # the Issues sheet's code for a report held by several files
+
+
+class DuplicateFile(BaseModel):
+    """One of several files that hold the same report."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str  # as shown: the path in the reports folder, or a Google spreadsheet's title and id
+    saved: dt.datetime | None  # the file's time as the ledger recorded it
+    stamp: dt.datetime | None  # the add-in's Submit stamp it carries
+    valid: bool
+    counts: bool  # its report is the one the master counts
+
+
+class DuplicateReport(BaseModel):
+    """A report of one institution and period that several files present at the sources hold, and why the one that
+    counts does: `stamp` its Submit stamp is the newest (every file carries one); `file-time` it was saved last;
+    `only-valid` the others have errors; `elsewhere` the version that counts is in none of them now (a file
+    deleted since, the add-in's Submit, an earlier content); `none` no valid version."""
+
+    model_config = ConfigDict(frozen=True)
+
+    institution: str
+    period: str
+    files: list[DuplicateFile]  # oldest first
+    basis: DuplicateBasis
+    counted_file: str | None = None  # the file the version that counts came from, when none of `files` holds it
+    counted_received: dt.datetime | None = None
+
+
+def duplicate_text(report: DuplicateReport, lang: Lang) -> str:
+    """What the Coordinator reads of a report held by several files: every file, which counts and why, what to do."""
+    t = _Texts(lang)
+
+    def when(moment: dt.datetime | None) -> str:
+        return f"{moment.astimezone(BELGRADE):%d.%m.%Y %H:%M}" if moment else "?"
+
+    files = []
+    for f in report.files:
+        stamp = t("duplicate.stamp", time=when(f.stamp)) if f.stamp else ""
+        errors = "" if f.valid else t("duplicate.errors")
+        files.append(t("duplicate.file", file=f.file, saved=when(f.saved), stamp=stamp, errors=errors))
+    counted = next((f for f in report.files if f.counts), None)
+    if counted is not None:
+        time = when(counted.stamp if report.basis == "stamp" else counted.saved)
+        why = t(f"duplicate.why.{report.basis}", file=counted.file, time=time)
+    else:
+        why = t(f"duplicate.why.{report.basis}", file=report.counted_file or "?", time=when(report.counted_received))
+    return t(
+        "duplicate.message",
+        institution=report.institution,
+        period=report.period,
+        count=len(report.files),
+        files="; ".join(files),
+        why=why,
+    )
+
+
 class ConsolidationSettings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -132,10 +192,12 @@ def consolidate_years(
     order: Iterable[tuple[str, str]],
     settings: ConsolidationSettings,
     recorded: Sequence[CoordinatorStatus] = (),
+    duplicates: Sequence[DuplicateReport] = (),
 ) -> list[Table]:
     """As `consolidate_reports`, from the reports' digests per institution and year (`digest_years`, in any
     order); `order`: every report's (institution, period) in the order `consolidate_reports` would take them.
-    The master is as of its last month (`settings.last`): the Coordinator's records of a later month wait."""
+    The master is as of its last month (`settings.last`): the Coordinator's records of a later month wait.
+    `duplicates`: the reports several files hold, a warning on the Issues sheet for each of those files."""
     received = _Received(accepted, latest, _months(settings.first, settings.last), settings)
     t = _Texts(settings.lang)
     digest = _Digest(plan, t, years, order)
@@ -149,7 +211,7 @@ def consolidate_years(
         _budget(plan, registry, digest.latest_per_year, settings, t),
         _indicators(plan, digest.indicator_months, digest.indicator_annual, received, t),
         _problems(digest.problem_rows, t),
-        _issues(latest, t),
+        _issues(latest, duplicates, t),
     ]
     page = _page_texts(plan, registry, settings)
     return [
@@ -1241,11 +1303,11 @@ def _problems(rows: list[list[Any]], t: _Texts) -> Table:
     )
 
 
-def _issues(latest: list[Submission], t: _Texts) -> Table:
-    rows, highlights = [], []
-    for sub in sorted(latest, key=lambda s: (s.institution or "~", period_order(s.period), s.file)):
+def _issues(latest: list[Submission], duplicates: Sequence[DuplicateReport], t: _Texts) -> Table:
+    found_rows: list[list[Any]] = []
+    for sub in latest:
         for found in sub.issues:
-            rows.append(
+            found_rows.append(
                 [
                     sub.institution or "",
                     sub.period or "",
@@ -1257,13 +1319,18 @@ def _issues(latest: list[Submission], t: _Texts) -> Table:
                     stored_message(found, t.lang),
                 ]
             )
-            highlights.append(
-                Highlight(
-                    row=len(rows) - 1,
-                    column="severity",
-                    mark="error" if found.get("severity") == "error" else "warning",
-                )
-            )
+    for duplicate in duplicates:  # every file of it, each with the whole story: which counts, what to do
+        said = duplicate_text(duplicate, t.lang)
+        warning = t("issues.warning")
+        for f in duplicate.files:
+            found_rows.append([duplicate.institution, duplicate.period, f.file, warning, DUPLICATE_CODE, "", "", said])
+    # By report, then file; a file's own issues in their order (sorted is stable).
+    rows = sorted(found_rows, key=lambda r: (r[0] or "~", period_order(r[1] or None), r[2]))
+    error = t("issues.error")
+    highlights = [
+        Highlight(row=i, column="severity", mark="error" if row[3] == error else "warning")
+        for i, row in enumerate(rows)
+    ]
     return Table(
         sheet=t.sheet("issues"),
         title=t("issues.title"),

@@ -42,9 +42,18 @@ from apmon.schemas.said import SaidError, os_reason, say
 from apmon.schemas.tables import Table
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config, SyncSettings
-from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest, consolidate_years, digest_years
+from apmon.sync.consolidate import (
+    ConsolidationSettings,
+    DuplicateBasis,
+    DuplicateFile,
+    DuplicateReport,
+    Submission,
+    YearDigest,
+    consolidate_years,
+    digest_years,
+)
 from apmon.sync.holiday_cache import load_holidays, save_holidays
-from apmon.sync.ledger import Arrival, Ledger, RawKind, Trigger, VersionData, VersionRow
+from apmon.sync.ledger import Arrival, Ledger, RawKind, SharedReport, Trigger, VersionData, VersionRow
 from apmon.sync.leftovers import remove_temporary_files
 from apmon.sync.parsing import ParsedReport, ParseJob, ParseOutcome, Parser
 from apmon.sync.sources import (
@@ -104,6 +113,10 @@ class RunSummary(BaseModel):
     )
     missing_at_source: list[str] = Field(
         default_factory=list, description="Files gone from a source since the last run."
+    )
+    duplicates: list[DuplicateReport] = Field(
+        default_factory=list,
+        description="Reports that more than one file present at the sources holds: every file, and which counts.",
     )
     errors: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(
@@ -216,6 +229,7 @@ def run_sync(
             errors=summary.errors,
         )
         recorded_errors = len(summary.errors)
+        summary.duplicates = duplicate_reports(ledger)
         summary.purged = purge_personal_data(ledger, settings, now())
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today)
@@ -223,7 +237,7 @@ def run_sync(
         summary.notices += typed
         if google_unread:
             summary.errors.append(google_unread)
-        basis = master_basis(plan, registry, consolidation, settings, coordinator_mark(ledger))
+        basis = master_basis(plan, registry, consolidation, settings, coordinator_mark(ledger), summary.duplicates)
         # A purge masks the file names the master lists: it is written again, not left showing them.
         changed = summary.versions or summary.returned or summary.missing_at_source or summary.purged
         master_exists = settings.master_path().exists()
@@ -325,13 +339,15 @@ def master_basis(
     consolidation: ConsolidationSettings,
     settings: SyncSettings,
     evaluation: str = "",
+    duplicates: list[DuplicateReport] | None = None,
 ) -> str:
     """What the master is written from besides the ledger's versions: the plan and institutions, today's date, the
-    periods, rates and language, the Google master, and the Coordinator's decisions, comments and task statuses
-    (`evaluation`: `coordinator_mark`). A day later, or with other settings, the same ledger makes another."""
+    periods, rates and language, the Google master, the Coordinator's decisions, comments and task statuses
+    (`evaluation`: `coordinator_mark`), and the reports several files hold (`duplicate_reports`: a file deleted
+    or seen again changes them). A day later, or with other settings, the same ledger makes another."""
     plan_json = derived(plan, "json", plan.model_dump_json)  # the plan is large and never changes
     parts = [plan_json, registry.model_dump_json(), consolidation.model_dump_json()]
-    parts += [settings.google_master or "", evaluation]
+    parts += [settings.google_master or "", evaluation, *(d.model_dump_json() for d in duplicates or [])]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -686,11 +702,51 @@ class Current(NamedTuple):
     accepted: list[Submission]  # `report` is None: consolidation reads the reports apart, one by one
     latest: list[Submission]
     reports: list[StoredReport]  # the accepted versions in the order consolidation takes their reports
+    duplicates: list[DuplicateReport]  # the reports several files hold (`duplicate_reports`)
+
+
+def duplicate_reports(ledger: Ledger) -> list[DuplicateReport]:
+    """The reports that more than one file found by the last run holds (`Ledger.shared_reports`), each with its
+    files as shown and why the one that counts does."""
+    return [_duplicate(shared) for shared in ledger.shared_reports()]
+
+
+def _duplicate(shared: SharedReport) -> DuplicateReport:
+    files = [
+        DuplicateFile(
+            # a spreadsheet's title need not be unique in its Drive folder: its id tells it apart
+            file=shown_file_name(f.file_name, None)
+            + (f" (Google Sheets {f.key})" if f.source.startswith("google:") else ""),
+            saved=f.saved,
+            stamp=f.stamp,
+            valid=f.valid,
+            counts=f.counts,
+        )
+        for f in shared.files
+    ]
+    basis: DuplicateBasis
+    if shared.counted_file is None:
+        basis = "none"
+    elif not any(f.counts for f in files):
+        basis = "elsewhere"
+    elif all(f.counts or not f.valid for f in files):
+        basis = "only-valid"
+    else:
+        basis = "stamp" if shared.by_stamp else "file-time"
+    shown = shown_file_name(shared.counted_file, None) if basis == "elsewhere" and shared.counted_file else None
+    return DuplicateReport(
+        institution=shared.institution,
+        period=shared.period,
+        files=files,
+        basis=basis,
+        counted_file=shown,
+        counted_received=shared.counted_received if shown else None,
+    )
 
 
 def current_submissions(ledger: Ledger) -> Current:
     """(accepted, latest) as in `submissions`, but with no report read or decoded: what the submissions grid
-    needs, and what `consolidated` reads the reports beside."""
+    needs, and what `consolidated` reads the reports beside; and the reports several files hold."""
     accepted_rows, latest_rows = ledger.current(reports=False)
     convert = _converter(ledger)
     rows = _first_of_each(accepted_rows, latest_rows)
@@ -701,6 +757,7 @@ def current_submissions(ledger: Ledger) -> Current:
         accepted=[converted[r.id] for r in accepted_rows],
         latest=[converted[r.id] for r in latest_rows],
         reports=[StoredReport(r.id, r.content_hash, r.institution or "", r.period or "") for r in in_order],
+        duplicates=duplicate_reports(ledger),
     )
 
 
@@ -779,7 +836,9 @@ def _consolidated(
         digests.append(digest)
     order = [(r.institution, r.period) for r in current.reports]
     recorded = ledger.task_status_records()
-    tables = consolidate_years(plan, registry, current.accepted, current.latest, digests, order, settings, recorded)
+    tables = consolidate_years(
+        plan, registry, current.accepted, current.latest, digests, order, settings, recorded, current.duplicates
+    )
     if also is not None:  # printed with the same header as the others
         tables += [t if t.page else t.model_copy(update={"page": tables[0].page}) for t in also(digests, order)]
     if cache and (stale or len(kept) != len(entries)):

@@ -18,7 +18,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
-from apmon.sync.consolidate import SubmissionGrid, submission_grid
+from apmon.sync.consolidate import DuplicateReport, SubmissionGrid, submission_grid
 from apmon.sync.head_start import HeadStart, head_start
 from apmon.sync.ledger import ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
 from apmon.sync.run import (
@@ -154,6 +154,7 @@ class SyncStatus(BaseModel):
     master_stale: bool
     submissions: SubmissionGrid
     ledger: str = ""  # the ledger looked at (its password masked), to name when it is empty
+    duplicates: list[DuplicateReport] = []  # the reports several files hold, as the last run found the files
 
 
 def sync_status(settings: Config, today: dt.date) -> SyncStatus:
@@ -162,14 +163,16 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
     today = settings.sync.as_of or today
     consolidation = consolidation_settings(settings.sync, WorkingCalendar(settings.deadlines), today)
     try:
-        basis = master_basis(plan, registry, consolidation, settings.sync, coordinator_mark(ledger))
         current = current_submissions(ledger)  # the grid needs no report: none is read
+        basis = master_basis(plan, registry, consolidation, settings.sync, coordinator_mark(ledger), current.duplicates)
         last = ledger.last_run()
         stale = ledger.master_stale() or ledger.master_basis() != basis  # new reports, or a new day or settings
     finally:
         ledger.close()
     grid = submission_grid(plan, registry, current.accepted, current.latest, consolidation)
-    return SyncStatus(last_run=last, master_stale=stale, submissions=grid, ledger=ledger.shown_url)
+    return SyncStatus(
+        last_run=last, master_stale=stale, submissions=grid, ledger=ledger.shown_url, duplicates=current.duplicates
+    )
 
 
 def schedule(expression: str, start: dt.datetime) -> Iterator[dt.datetime]:

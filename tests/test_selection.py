@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from apmon.sync.ledger import Head, Ledger, accepted_heads, latest_heads, sqlite_url
-from tests.test_ledger import arrival
+from apmon.sync.ledger import ADDIN_SOURCE, Head, Ledger, accepted_heads, latest_heads, sqlite_url
+from tests.test_ledger import arrival, at
 
 T0 = dt.datetime(2018, 4, 2, 8, 0, tzinfo=dt.UTC)
 
@@ -36,6 +36,48 @@ def test_a_files_current_content_counts_whatever_its_time_and_between_files_the_
     assert [h.id for h in accepted_heads(restored)] == [2]
     other_file = [*restored, head(3, 3, item=2, modified=40)]
     assert [h.id for h in accepted_heads(other_file)] == [3]
+
+
+def test_between_files_the_submit_stamp_decides_when_every_one_carries_one() -> None:
+    """The first file (stamped at minute 10) saved again at minute 50, after the correction (stamped at minute 20)."""
+    heads = [head(1, 1, modified=10), head(2, 2, item=2, modified=20), head(3, 3, modified=50)]
+    stamped = {1: T0 + dt.timedelta(minutes=10), 2: T0 + dt.timedelta(minutes=20), 3: T0 + dt.timedelta(minutes=10)}
+    assert [h.id for h in accepted_heads(heads, stamped)] == [2]
+    assert [h.id for h in latest_heads(heads, stamped)] == [2]
+    # Without a stamp on the file saved again, the files' times decide: it counts.
+    assert [h.id for h in accepted_heads(heads, {k: v for k, v in stamped.items() if k != 3})] == [3]
+    assert [h.id for h in accepted_heads(heads)] == [3]
+    # One Submit saved in two places: the same stamp, and the file's time breaks the tie.
+    assert [h.id for h in accepted_heads(heads, {1: stamped[1], 2: stamped[1], 3: stamped[1]})] == [3]
+
+
+def test_shared_reports_are_those_of_items_the_last_run_found(tmp_path: Path) -> None:
+    """Not the add-in's one item per report, not a file deleted, not a folder the sync no longer reads."""
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+    try:
+        old_folder = "folder:/srv/moved-away"
+        ledger.record([arrival("MUP/03.xlsx", b"old", received=0, source=old_folder)])
+        run = ledger.start_run("cli", at(5))
+        ledger.record(
+            [
+                arrival("MUP/03.xlsx", b"a", received=10),
+                arrival("MUP/03 (ispravka).xlsx", b"b", received=20),
+                arrival("MUP/2018-03", b"c", received=30, source=ADDIN_SOURCE),
+                arrival("MZ/03.xlsx", b"d", received=10, institution="MZ"),
+                arrival("MZ/03 kopija.xlsx", b"e", received=20, institution="MZ"),
+            ]
+        )
+        (shared,) = [s for s in ledger.shared_reports() if s.institution == "MUP"]
+        assert [(f.key, f.counts) for f in shared.files] == [("MUP/03.xlsx", False), ("MUP/03 (ispravka).xlsx", False)]
+        assert shared.counted_file == "MUP/2018-03"  # the add-in's Submit is the newest, though no file of the folder
+        assert [s.institution for s in ledger.shared_reports()] == ["MUP", "MZ"]
+        ledger.mark_missing("folder:/srv/reports", {"MUP/03.xlsx", "MUP/03 (ispravka).xlsx"}, at(40))
+        assert [s.institution for s in ledger.shared_reports()] == ["MUP"]
+        ledger.finish_run(run, at(41), files_seen=4, files_changed=4, versions_added=4, errors=[])
+        ledger.start_run("cli", at(50))  # a run that read nothing: what it did not see is not known to be there
+        assert ledger.shared_reports() == []
+    finally:
+        ledger.close()
 
 
 def test_accepted_of_one_institution_or_period_is_the_whole_ledgers_choice(tmp_path: Path) -> None:

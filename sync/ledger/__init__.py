@@ -22,6 +22,7 @@ from apmon.sync.ledger.lock import ADVISORY_LOCK_KEY, MIGRATION_LOCK_KEY, SUBMIT
 from apmon.sync.ledger.mails import MailRow
 from apmon.sync.ledger.runs import INTERRUPTED
 from apmon.sync.ledger.schema import (
+    ADDIN_SOURCE,
     COORDINATOR,
     Arrival,
     ArrivalRow,
@@ -33,6 +34,8 @@ from apmon.sync.ledger.schema import (
     RawKind,
     Role,
     RunRow,
+    SharedFile,
+    SharedReport,
     TokenRow,
     Trigger,
     UTCDateTime,
@@ -54,6 +57,7 @@ from apmon.sync.ledger.selection import Head, accepted_heads, latest_heads
 from apmon.sync.ledger.store import HEAD_REVISION, MIGRATIONS, PERSONAL_DATA_CODE, Ledger, SubmitTurn
 
 __all__ = [
+    "ADDIN_SOURCE",
     "ADVISORY_LOCK_KEY",
     "ASSESSMENT_CODES",
     "COORDINATOR",
@@ -82,6 +86,8 @@ __all__ = [
     "RawKind",
     "Role",
     "RunRow",
+    "SharedFile",
+    "SharedReport",
     "SubmitTurn",
     "TokenRow",
     "Trigger",

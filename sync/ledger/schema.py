@@ -37,6 +37,7 @@ Trigger = Literal["cli", "schedule", "addin", "demo"]
 RawKind = Literal["xlsx", "google-values"]
 Role = Literal["institution", "coordinator"]
 COORDINATOR = "COORDINATOR"
+ADDIN_SOURCE = "addin"  # the source of the add-in's Submits: one item per report ("<institution>/<period>")
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -252,6 +253,34 @@ class Arrival:
     modified: dt.datetime | None
     version: VersionData
     token_id: int | None = None  # the add-in token that submitted it
+
+
+class SharedFile(BaseModel):
+    """One of several items present at their sources that hold a report of the same institution and period."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    key: str  # the path in the folder, or the spreadsheet's id
+    file_name: str  # the name its content last arrived under
+    version_id: int
+    valid: bool
+    saved: dt.datetime | None  # the source's time of that arrival (the file's mtime, Drive's modifiedTime)
+    stamp: dt.datetime | None  # the add-in's Submit stamp it carries
+    counts: bool  # its content is the accepted version
+
+
+class SharedReport(BaseModel):
+    """A report of one institution and period held by more than one item present at a source the sync reads."""
+
+    model_config = ConfigDict(frozen=True)
+
+    institution: str
+    period: str
+    files: list[SharedFile]  # oldest first
+    by_stamp: bool  # the Submit stamps decided which counts (every file carries one), not the files' times
+    counted_file: str | None  # the name the accepted version last arrived under (none: no valid version)
+    counted_received: dt.datetime | None
 
 
 class ArrivalRow(BaseModel):

@@ -4,15 +4,16 @@ reads the heads and turns the chosen ones back into rows.
 
 For one (institution, period): each item's (file's, Google Sheet's, add-in key's) latest arrival is its
 current content, however old its modified time (a file restored from a backup); between items, the newest
-by source time wins. Accepted considers valid versions only, so a newer invalid version never replaces the
-last valid one; latest considers all.
+by the add-in's Submit stamp wins when every one of them carries one, else the newest by source time (a file
+saved again or copied after a correction is newer by its time, not by its stamp). Accepted considers valid
+versions only, so a newer invalid version never replaces the last valid one; latest considers all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import NamedTuple, TypeVar
+from collections.abc import Iterable, Mapping, Set
+from typing import Any, NamedTuple, TypeVar
 
 from apmon.schemas.calendar import period_order
 
@@ -48,44 +49,94 @@ class Head(NamedTuple):
 
 
 K = TypeVar("K")
+Stamps = Mapping[int, dt.datetime]  # the add-in's Submit stamp of a version, by its id, for those that carry one
 
 
-def accepted_heads(heads: list[Head]) -> list[Head]:
-    """The accepted version of every (institution, period): its newest valid version, by report."""
-    newest = newest_by_report(heads, valid_only=True)
+def accepted_heads(heads: list[Head], stamps: Stamps | None = None) -> list[Head]:
+    """The accepted version of every (institution, period): its newest valid version, by report. `stamps`: those
+    of the versions of `contested`, at least."""
+    newest = newest_by_report(heads, valid_only=True, stamps=stamps)
     return sorted(newest.values(), key=Head.report_order)
 
 
-def latest_heads(heads: list[Head]) -> list[Head]:
+def latest_heads(heads: list[Head], stamps: Stamps | None = None) -> list[Head]:
     """The newest version of every (institution, period), valid or not, by report; then every unreadable
     version (no institution or period) that is the latest content of its item, oldest first."""
-    latest_of_item: dict[int, Head] = {}
-    for head in heads:
-        if head.item_id not in latest_of_item or head.arrival_id > latest_of_item[head.item_id].arrival_id:
-            latest_of_item[head.item_id] = head
     orphans: dict[int, Head] = {}  # by version: the same unreadable file under two names shows once
-    for head in latest_of_item.values():
+    for head in _item_latest(heads, valid_only=False, by_report=False).values():
         if head.report_key is None:
             _keep_newest(orphans, head.id, head)
-    reports = sorted(newest_by_report(heads, valid_only=False).values(), key=Head.report_order)
+    reports = sorted(newest_by_report(heads, valid_only=False, stamps=stamps).values(), key=Head.report_order)
     return [*reports, *sorted(orphans.values(), key=Head.order)]
 
 
-def newest_by_report(heads: Iterable[Head], *, valid_only: bool) -> dict[tuple[str, str], Head]:
+def newest_by_report(
+    heads: Iterable[Head], *, valid_only: bool, stamps: Stamps | None = None
+) -> dict[tuple[str, str], Head]:
     """Per (institution, period): each item's latest arrival of it (its current content, however old the
-    file's modified time), then the newest of those by source time."""
-    latest: dict[tuple[int, tuple[str, str]], Head] = {}
+    file's modified time), then the newest of those (`newest_of_items`)."""
+    by_report: dict[tuple[str, str], list[Head]] = {}
+    for head in _item_latest(heads, valid_only).values():
+        assert head.report_key is not None
+        by_report.setdefault(head.report_key, []).append(head)
+    return {key: newest_of_items(items, stamps or {})[0] for key, items in by_report.items()}
+
+
+def newest_of_items(current: list[Head], stamps: Stamps) -> tuple[Head, bool]:
+    """The newest of several items' current versions of one report, and whether the Submit stamps decided: they do
+    when every one carries a stamp (the source time breaks a tie: one Submit saved in two places), else the source
+    time does. A stamp is written only by Submit, so a file saved again or copied keeps it; its time moves on."""
+    by_stamp = len(current) > 1 and all(h.id in stamps for h in current)
+    if by_stamp:
+        return max(current, key=lambda h: (stamps[h.id], h.order())), True
+    return max(current, key=Head.order), False
+
+
+def contested(heads: Iterable[Head]) -> set[int]:
+    """The versions of every (institution, period) that arrived at more than one item: the only ones whose Submit
+    stamps can decide which is newest (`newest_of_items`), so the only ones whose stamps need to be read."""
+    items: dict[tuple[str, str], set[int]] = {}
     for head in heads:
-        if head.report_key is None or (valid_only and not head.valid):
+        if head.report_key is not None:
+            items.setdefault(head.report_key, set()).add(head.item_id)
+    return {h.id for h in heads if h.report_key is not None and len(items[h.report_key]) > 1}
+
+
+class Shared(NamedTuple):
+    """Several items present at their sources whose current content is a report of one institution and period."""
+
+    current: list[Head]  # each item's latest arrival, oldest first
+    counted: Head | None  # the accepted version, as it arrived (none: no valid version)
+    by_stamp: bool  # whether the Submit stamps decided which valid version counts
+
+
+def shared(heads: list[Head], stamps: Stamps, present: Set[int]) -> list[Shared]:
+    """The reports of `heads` that more than one of the items `present` hold as their current content (each item's
+    latest arrival of any report), with the version that counts and whether the stamps decided it."""
+    current: dict[tuple[str, str], list[Head]] = {}
+    for head in _item_latest(heads, valid_only=False, by_report=False).values():
+        if head.item_id in present and head.report_key is not None:
+            current.setdefault(head.report_key, []).append(head)
+    found = []
+    for key, items in current.items():
+        if len(items) < 2:
             continue
-        where = (head.item_id, head.report_key)
+        valid = list(_item_latest((h for h in heads if h.report_key == key), valid_only=True).values())
+        counted, by_stamp = newest_of_items(valid, stamps) if valid else (None, False)
+        found.append(Shared(sorted(items, key=Head.order), counted, by_stamp))
+    return sorted(found, key=lambda s: s.current[0].report_order())
+
+
+def _item_latest(heads: Iterable[Head], valid_only: bool, *, by_report: bool = True) -> dict[tuple[int, Any], Head]:
+    """Each item's latest arrival (of each report when `by_report`, else of anything, unreadable content too)."""
+    latest: dict[tuple[int, Any], Head] = {}
+    for head in heads:
+        if (by_report and head.report_key is None) or (valid_only and not head.valid):
+            continue
+        where = (head.item_id, head.report_key if by_report else None)
         if where not in latest or head.arrival_id > latest[where].arrival_id:
             latest[where] = head
-    newest: dict[tuple[str, str], Head] = {}
-    for head in latest.values():
-        assert head.report_key is not None
-        _keep_newest(newest, head.report_key, head)
-    return newest
+    return latest
 
 
 def _keep_newest(newest: dict[K, Head], key: K, head: Head) -> None:

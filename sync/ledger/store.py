@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
-from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.calendar import BELGRADE, submit_stamp
 from apmon.schemas.personal_data import mask_all, mask_file_name
 from apmon.schemas.said import Phrase, os_reason
 from apmon.sync.ledger.database import Database, driver_reason, first_line, make_engine
@@ -40,21 +40,25 @@ from apmon.sync.ledger.lock import SyncLock, hold_submit_lock
 from apmon.sync.ledger.mails import Mails
 from apmon.sync.ledger.runs import Runs
 from apmon.sync.ledger.schema import (
+    ADDIN_SOURCE,
     Arrival,
     ArrivalRow,
     ItemRow,
     ItemState,
     LedgerError,
     PurgedError,
+    SharedFile,
+    SharedReport,
     VersionRow,
     arrivals_table,
     check_sha256,
     items_table,
     metadata,
+    runs_table,
     tokens_table,
     versions_table,
 )
-from apmon.sync.ledger.selection import OLDEST, Head, accepted_heads, latest_heads
+from apmon.sync.ledger.selection import OLDEST, Head, Stamps, accepted_heads, contested, latest_heads, shared
 from apmon.sync.ledger.task_statuses import TaskStatuses
 from apmon.sync.ledger.tokens import Tokens
 
@@ -308,6 +312,62 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         with self._tx() as conn:
             return [ItemRow.model_validate(dict(row)) for row in conn.execute(query).mappings()]
 
+    def shared_reports(self) -> list[SharedReport]:
+        """The reports that more than one item holds as its current content, among the items the last run found at
+        its sources (a file deleted since, or one of a source no longer read, is left out; so is the add-in's one
+        item per report): each with its items, oldest first, and which one counts and why (`selection.shared`)."""
+        i, v, r = items_table.c, versions_table.c, runs_table.c
+        with self._tx() as conn:
+            since = conn.execute(select(r.started_at).order_by(r.id.desc()).limit(1)).scalar()
+            if since is None:
+                return []
+            query = (
+                select(i.id, i.source, i.key, v.institution, v.period)
+                .join_from(items_table, versions_table, v.content_hash == i.content_hash)
+                .where(
+                    i.missing_since.is_(None),
+                    i.source != ADDIN_SOURCE,
+                    i.last_seen >= since,
+                    v.institution.is_not(None),
+                    v.period.is_not(None),
+                )
+            )
+            by_report: dict[tuple[str, str], dict[int, tuple[str, str]]] = {}
+            for item_id, source, key, institution, period in conn.execute(query).all():
+                by_report.setdefault((institution, period), {})[item_id] = (source, key)
+            found: list[SharedReport] = []
+            for (institution, period), items in sorted(by_report.items()):
+                if len(items) < 2:
+                    continue
+                heads = _read_heads(conn, institution, period)
+                stamps = _read_stamps(conn, contested(heads))
+                for report in shared(heads, stamps, set(items)):
+                    counted = report.counted
+                    files = [
+                        SharedFile(
+                            source=items[h.item_id][0],
+                            key=items[h.item_id][1],
+                            file_name=h.file_name,
+                            version_id=h.id,
+                            valid=h.valid,
+                            saved=h.source_modified,
+                            stamp=stamps.get(h.id),
+                            counts=counted is not None and (counted.item_id, counted.id) == (h.item_id, h.id),
+                        )
+                        for h in report.current
+                    ]
+                    found.append(
+                        SharedReport(
+                            institution=institution,
+                            period=period,
+                            files=files,
+                            by_stamp=report.by_stamp,
+                            counted_file=counted.file_name if counted else None,
+                            counted_received=counted.received_at if counted else None,
+                        )
+                    )
+        return found
+
     def missing_items(self) -> set[int]:
         """The ids of the items missing at their source since a scan (what `items()` shows with `missing_since`),
         read alone: consolidation marks their versions "file deleted"."""
@@ -390,9 +450,10 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             for version_id in chunk:
                 yield version_id, found[version_id]
 
-    def _heads(self, institution: str | None = None, period: str | None = None) -> list[Head]:
+    def _heads(self, institution: str | None = None, period: str | None = None) -> tuple[list[Head], Stamps]:
         with self._tx() as conn:
-            return _read_heads(conn, institution, period)
+            heads = _read_heads(conn, institution, period)
+            return heads, _read_stamps(conn, contested(heads))
 
     def _as_arrived(self, heads: Iterable[Head], *, reports: bool = True) -> list[VersionRow]:
         """The versions of `heads`, in order, each with the item and name of that arrival."""
@@ -419,10 +480,10 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         latest content is its current one whatever its modified time (a file restored from a backup); between
         files, the newest by source time wins. With `as_of`, as they were then: only arrivals at or before it
         count (a report made again from the versions known at its cut-off)."""
-        heads = self._heads()
+        heads, stamps = self._heads()
         if as_of is not None:
             heads = [h for h in heads if h.received_at <= as_of]
-        accepted, latest = accepted_heads(heads), latest_heads(heads)
+        accepted, latest = accepted_heads(heads, stamps), latest_heads(heads, stamps)
         rows = self._as_arrived([*accepted, *latest], reports=reports)
         return rows[: len(accepted)], rows[len(accepted) :]
 
@@ -563,6 +624,18 @@ def _read_heads(conn: Connection, institution: str | None = None, period: str | 
     return [Head(*row) for row in conn.execute(query).all()]
 
 
+def _read_stamps(conn: Connection, ids: Iterable[int]) -> dict[int, dt.datetime]:
+    """The Submit stamps of the versions `ids` that carry one, read from the start of their stored reports."""
+    v = versions_table.c
+    stamps: dict[int, dt.datetime] = {}
+    for chunk in _chunks(sorted(ids)):
+        for version_id, head in conn.execute(select(v.id, _REPORT_HEAD).where(v.id.in_(chunk))).all():
+            found = _STAMP.search(head or "")
+            if found and (stamp := submit_stamp(found[1])) is not None:
+                stamps[version_id] = stamp
+    return stamps
+
+
 def _read_versions(conn: Connection, *where: Any, reports: bool = True) -> list[VersionRow]:
     rows = conn.execute(select(*(_VERSION_COLUMNS if reports else _HEAD_COLUMNS)).where(*where)).mappings()
     return [_version_row(row) for row in rows]
@@ -570,7 +643,8 @@ def _read_versions(conn: Connection, *where: Any, reports: bool = True) -> list[
 
 def _accepted(conn: Connection, institution: str | None, period: str | None) -> list[VersionRow]:
     """`Ledger.accepted`, read on `conn`."""
-    chosen = accepted_heads(_read_heads(conn, institution, period))
+    heads = _read_heads(conn, institution, period)
+    chosen = accepted_heads(heads, _read_stamps(conn, contested(heads)))
     ids = sorted({h.id for h in chosen})
     rows = {row.id: row for chunk in _chunks(ids) for row in _read_versions(conn, versions_table.c.id.in_(chunk))}
     return [_arrived(rows[h.id], h) for h in chosen]
