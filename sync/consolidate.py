@@ -559,21 +559,21 @@ def _overview(
     year = settings.last.year
     status, asked = digest.status, reporting_duties(plan, registry)
     money = _budget_by_institution(plan, digest.latest_per_year, year)
-    accepted_at, latest_at, due_months = received.accepted, received.latest, received.due_months
-    annual = _grid(plan, registry, received, settings).annual
+    # Counted from the Submissions sheet's own cells, so the two agree: a month before the plan's start is owed by
+    # no one ("not required" there), and a month whose deadline has not passed is not yet counted.
+    grid = _grid(plan, registry, received, settings)
+    due_months = {str(m) for m in received.due_months}
     rows: list[list[Any]] = []
     highlights = []
     annual_reported = annual_due = 0
     for i, code in enumerate(reporting_institutions(plan, registry)):
-        on_time = sum(1 for m in due_months if (s := accepted_at.get((code, str(m)))) and s.on_time)
-        late = sum(1 for m in due_months if (s := accepted_at.get((code, str(m)))) and not s.on_time)
-        invalid = sum(1 for m in due_months if (code, str(m)) not in accepted_at and (code, str(m)) in latest_at)
-        missing = len(due_months) - on_time - late - invalid
+        monthly = [cell.state for month, cell in zip(grid.months, grid.rows[code], strict=True) if month in due_months]
+        on_time, late, invalid, missing = (monthly.count(s) for s in ("on-time", "late", "invalid", "missing"))
         led = [t for t, role in institution_tasks(plan, code) if role == "lead"]
         completed = sum(1 for t in led if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
         # The annual reports due, apart from the monthly ones (the Submissions sheet has both); blank for those who
         # owe none.
-        states = [cell.state for year, cell in zip(received.years, annual[code], strict=True)
+        states = [cell.state for year, cell in zip(received.years, grid.annual[code], strict=True)
                   if str(year) in received.due_years]  # fmt: skip
         came, annual_invalid = states.count("on-time") + states.count("late"), states.count("invalid")
         annual_missing = states.count("missing")
@@ -609,8 +609,8 @@ def _overview(
         ):
             if count:
                 highlights.append(Highlight(row=i, column=column, mark=mark))
-    total_due = len(due_months) * len(rows)
     reported = sum(int(r[2]) + int(r[3]) for r in rows)
+    total_due = reported + sum(int(r[4]) + int(r[5]) for r in rows)
     tasks_total = len(plan.tasks())
     tasks_done = sum(1 for t in plan.tasks() if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
     period_money = plan_period_money(plan)
