@@ -1253,7 +1253,8 @@ def _indicators(
     an indicator and year, their total, column by column."""
     indicators = {i.id: i for i in plan.indicators()}
     order = {ind_id: n for n, ind_id in enumerate(indicators)}
-    due = {(m.year, m.month) for m in received.due_months}
+    # A month before the plan's start is owed by no one: empty, not missing (as Submissions shows it).
+    due = {(m.year, m.month) for m in received.due_months if m.last_day >= plan.start}
     names = t("indicators.months").split(",")
     kinds = {"flow": t("indicators.flow"), "stock": t("indicators.stock"), None: t("indicators.text_kind")}
     rows: list[list[Any]] = []

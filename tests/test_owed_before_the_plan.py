@@ -1,7 +1,7 @@
 """A master whose first month comes before the plan's start: the months before it are owed by no one, on the
-Overview as on the Submissions sheet and in `apmon sync status`. A real run: the demo's report files (the
-project's own demo code) in a folder, a real SQLite ledger, the real command. The expected counts come from the
-files the demo wrote and the plan file's start date, never from the code under test."""
+Overview and the Indicators sheet as on the Submissions sheet and in `apmon sync status`. A real run: the demo's
+report files (the project's own demo code) in a folder, a real SQLite ledger, the real command. The expected
+counts come from the files the demo wrote and the plan file's start date, never from the code under test."""
 
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
-from apmon.schemas.calendar import WorkingCalendar
+from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
 from apmon.sync.demo_data import DemoSubmission, write_demo_reports
 from apmon.templates.plan_file import DEFAULT_PLAN, load_plan, load_registry
+from tests.pure_data import PLAN, REGISTRY, indicator, report
 
 runner = CliRunner()
 FIRST, REPORTS_FROM, LAST = "2016-11", "2017-01", "2017-03"  # the master starts two months before the plan
@@ -126,3 +128,25 @@ def test_sync_status_owes_no_month_before_the_plan(world: tuple[Path, list[DemoS
     for code, months in shown["institutions"].items():
         assert months[FIRST] == months["2016-12"] == "not required", code
         assert list(months.values()).count("missing") == _expected(written, code)["missing"], code
+
+
+def test_the_indicators_sheet_marks_no_month_before_the_plan_as_missing() -> None:
+    """A plan that starts in April 2018: MUP's April report gives an indicator, and the months before April, on the
+    same row of the year, are owed by no one (empty, not marked missing), as Submissions shows them."""
+    plan = PLAN.model_copy(update={"start": dt.date(2018, 4, 1)})
+    april = report("MUP", "2018-04", indicators=[indicator("1.1.i1", 5, total=3)])
+    accepted = [
+        Submission(file=april.source, received_at=dt.datetime(2018, 5, 4, tzinfo=dt.UTC), readable=True, valid=True,
+                   institution="MUP", period="2018-04", kind="monthly", on_time=True, days_late=0, report=april)
+    ]  # fmt: skip
+    settings = ConsolidationSettings(
+        first=Period.parse("2018-01"), last=Period.parse("2018-05"), as_of=dt.date(2018, 7, 1), lang="en"
+    )
+    tables = {t.sheet: t for t in consolidate(plan, REGISTRY, accepted, accepted, settings)}
+    indicators = tables["Indicators"]
+    row = next(i for i, r in enumerate(indicators.rows) if r[:4:3] == ["1.1.i1", "MUP"])
+    missing = sorted(h.column for h in indicators.highlights if h.row == row and h.mark == "missing")
+    assert missing == ["m05"]  # May is owed and did not come; January to March are before the plan
+    submissions = tables["Submissions"]
+    mup = next(r for r in submissions.rows if r[0] == "MUP")
+    assert mup[1:4] == ["not required"] * 3
