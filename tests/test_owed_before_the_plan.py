@@ -150,3 +150,21 @@ def test_the_indicators_sheet_marks_no_month_before_the_plan_as_missing() -> Non
     submissions = tables["Submissions"]
     mup = next(r for r in submissions.rows if r[0] == "MUP")
     assert mup[1:4] == ["not required"] * 3
+
+
+def test_the_council_report_owes_no_month_before_the_plan(world: tuple[Path, list[DemoSubmission]]) -> None:
+    """The first Council report (no --from: the configuration's first month, 2016-11) starts with the plan, and
+    its reporting discipline counts what the files say."""
+    folder, written = world
+    args = ["report", "council", "--to", LAST, "--config", str(folder / "apmon.toml"), "--lang", "en", "--draft"]
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    issued = json.loads(result.output)
+    assert issued["first"] == REPORTS_FROM
+    xlsx = next(Path(p) for p in issued["files"] if p.endswith(".xlsx"))
+    rows = list(
+        openpyxl.load_workbook(xlsx, read_only=True)["Reporting discipline"].iter_rows(min_row=4, values_only=True)
+    )
+    got = {r[0]: {"on_time": r[1], "late": r[2], "invalid": r[4], "missing": r[5]} for r in rows if r[0]}
+    assert got == {code: _expected(written, code) for code in got}
+    assert len(got) > 20
