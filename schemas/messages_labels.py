@@ -297,6 +297,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Planned and spent: the plan's lines of {year}, RSD and EUR apart (never added up without a rate). An empty "
         "spent is not a zero: the institution gave no spending for the year (the execution says why).",
     ),
+    "master.overview.shared": (
+        "Utrošeno {year} sadrži i utrošak koji je na istoj stavci prijavilo više institucija: {lines}; ako je to "
+        "jedan isti trošak, do {amounts} je uračunato dva puta (list {sheet}).",
+        "Spent {year} includes spending that more than one institution reported on one line: {lines}; if it is one "
+        "and the same expense, up to {amounts} is counted twice (the {sheet} sheet).",
+    ),
     "master.overview.period_lines": (
         "Nisu uračunate stavke planirane za ceo period plana {period}, bez godine: {amounts} (list {sheet}).",
         "Not counted: the lines planned for the whole plan period {period}, with no year: {amounts} (the {sheet} "
@@ -450,6 +456,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "EUR converted at the configured rate per year ({rates}).",
     ),
     "master.budget.no_rates": ("kurs nije podešen", "none configured"),
+    "master.budget.shared": ("Stavke koje prijavljuje više institucija", "Lines reported by more than one institution"),
+    "master.budget.shared_line": (
+        "{line}: {given}; do {twice} {currency} možda je uračunato dva puta",
+        "{line}: {given}; up to {twice} {currency} may be counted twice",
+    ),
+    "master.budget.shared_note": (
+        "Utrošeno sadrži sav prijavljeni utrošak. Na stavkama {lines} utrošak je prijavilo više institucija (stariji "
+        "obrasci su stavku zadatka sa više nosilaca davali svakom nosiocu): sve je uračunato u red vlasnika stavke, "
+        "pa se nijedan prijavljeni iznos ne gubi, ali ako je to jedan isti trošak, do {amounts} je uračunato dva "
+        "puta. Pre potpisivanja proverite sa institucijama ko prijavljuje taj trošak.",
+        "Spent holds all the spending reported. On lines {lines} more than one institution reported spending (older "
+        "templates gave a line of a task with several leads to every lead): all of it is counted in the line "
+        "owner's row, so no reported money is lost, but if it is one and the same expense, up to {amounts} is "
+        "counted twice. Before signing, check with the institutions who reports that expense.",
+    ),
     "master.budget.section_11_note": (
         "Odeljak 11: Finansijski efekti Akcionog plana (deo 2) za stavke iz budžeta u RSD; "
         "razlika znači da se stavke zadataka u planu i odeljak 11 ne slažu.",

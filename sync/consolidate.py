@@ -576,6 +576,91 @@ def plan_period_money(plan: Plan) -> dict[str, Decimal]:
     return dict(found)
 
 
+class SharedLine(BaseModel):
+    """A plan line on which more than one institution reported spending (`budget-line-spent-twice` warned each):
+    older templates listed a payer-less line for every lead of its task, with no mark that it is shared. All of it
+    is counted, in its owner's row (no reported money is lost); if it is one expense reported by each, all but the
+    largest figure is counted twice."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: str
+    owner: str
+    year: str  # the line's year, or the plan period ("2017-2018") for a line with no year
+    source: str
+    currency: str
+    given: dict[str, Decimal]  # institution -> the spending it reported on the line, the owner first
+
+    @property
+    def spent(self) -> Decimal:
+        return sum(self.given.values(), Decimal(0))
+
+    @property
+    def maybe_twice(self) -> Decimal:
+        """What the total holds twice if the figures are one expense: all but the largest."""
+        return self.spent - max(self.given.values())
+
+
+def shared_lines(
+    plan: Plan,
+    newest: Iterable[tuple[str, Iterable[tuple[str, str | None, Decimal | None]]]],
+    line_years: Container[int | None] | None = None,
+) -> list[SharedLine]:
+    """The plan lines more than one institution reported spending on, in the plan's order. `newest`: (institution,
+    [(line, currency, spent this year), ...]) of each institution's newest report of each year, as Budget counts
+    them; `line_years`: only the lines of those years (None for a line with no year), every line when not given."""
+    accounts = plan.account_lines()
+    by_id = {a.line_id: a for a in accounts}
+    given: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for code, budget in newest:
+        for line_id, currency, spent_year in budget:
+            account = by_id.get(line_id)
+            if account is None or not currency or not spent_year:
+                continue  # a zero is no spending, as the rule reads it
+            if line_years is None or account.line.year in line_years:
+                given[(line_id, currency)][code] += spent_year
+    order = {a.line_id: n for n, a in enumerate(accounts)}
+    found = []
+    for (line_id, currency), by_code in sorted(given.items(), key=lambda item: (order[item[0][0]], item[0][1])):
+        if len(by_code) > 1:
+            account = by_id[line_id]
+            codes = sorted(by_code, key=lambda code: (code != account.owner, code))
+            found.append(
+                SharedLine(
+                    line=line_id,
+                    owner=account.owner,
+                    year=str(account.line.year or plan.period_label()),
+                    source=account.line.source,
+                    currency=currency,
+                    given={code: by_code[code] for code in codes},
+                )
+            )
+    return found
+
+
+def shared_spending(plan: Plan, reports: Iterable[Report], line_years: Container[int | None]) -> list[SharedLine]:
+    """`shared_lines` of the accepted reports (oldest period first), as Budget and the Overview count them."""
+    return shared_lines(plan, _newest_budgets(_digest_of(plan, reports).latest_per_year), line_years)
+
+
+def shared_words(shared: Sequence[SharedLine], lang: Lang) -> tuple[str, str]:
+    """The lines as a note names them, "4.2.2/2 (MRZBSP 500,00 EUR, MUP 1.000,00 EUR)", and what may be counted
+    twice, per currency ("500,00 EUR")."""
+    lines = ", ".join(f"{s.line} ({_given_words(s, lang)})" for s in shared)
+    twice: dict[str, Decimal] = defaultdict(Decimal)
+    for s in shared:
+        twice[s.currency] += s.maybe_twice
+    return lines, ", ".join(f"{number(amount, lang, 2)} {currency}" for currency, amount in twice.items())
+
+
+def _given_words(shared: SharedLine, lang: Lang) -> str:
+    return ", ".join(f"{code} {number(amount, lang, 2)} {shared.currency}" for code, amount in shared.given.items())
+
+
+def _newest_budgets(latest_per_year: dict[tuple[str, int], _YearBudget]) -> Iterator[tuple[str, list[Any]]]:
+    return ((code, newest.budget) for (code, _), newest in latest_per_year.items())
+
+
 def _digest_of(plan: Plan, reports: Iterable[Report]) -> _Digest:
     """The digest consolidation makes of `reports` (oldest period first)."""
     return _Digest(plan, _Texts("en"), *_digested(reports))
@@ -621,21 +706,22 @@ def _overview(
     year = settings.last.year
     status, asked = digest.status, reporting_duties(plan, registry)
     money = _budget_by_institution(plan, digest.latest_per_year, year)
-    accepted_at, latest_at, due_months = received.accepted, received.latest, received.due_months
-    annual = _grid(plan, registry, received, settings).annual
+    shared = shared_lines(plan, _newest_budgets(digest.latest_per_year), {year})
+    # Counted from the Submissions sheet's own cells, so the two agree: a month before the plan's start is owed by
+    # no one ("not required" there), and a month whose deadline has not passed is not yet counted.
+    grid = _grid(plan, registry, received, settings)
+    due_months = {str(m) for m in received.due_months}
     rows: list[list[Any]] = []
     highlights = []
     annual_reported = annual_due = 0
     for i, code in enumerate(reporting_institutions(plan, registry)):
-        on_time = sum(1 for m in due_months if (s := accepted_at.get((code, str(m)))) and s.on_time)
-        late = sum(1 for m in due_months if (s := accepted_at.get((code, str(m)))) and not s.on_time)
-        invalid = sum(1 for m in due_months if (code, str(m)) not in accepted_at and (code, str(m)) in latest_at)
-        missing = len(due_months) - on_time - late - invalid
+        monthly = [cell.state for month, cell in zip(grid.months, grid.rows[code], strict=True) if month in due_months]
+        on_time, late, invalid, missing = (monthly.count(s) for s in ("on-time", "late", "invalid", "missing"))
         led = [t for t, role in institution_tasks(plan, code) if role == "lead"]
         completed = sum(1 for t in led if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
         # The annual reports due, apart from the monthly ones (the Submissions sheet has both); blank for those who
         # owe none.
-        states = [cell.state for year, cell in zip(received.years, annual[code], strict=True)
+        states = [cell.state for year, cell in zip(received.years, grid.annual[code], strict=True)
                   if str(year) in received.due_years]  # fmt: skip
         came, annual_invalid = states.count("on-time") + states.count("late"), states.count("invalid")
         annual_missing = states.count("missing")
@@ -649,6 +735,8 @@ def _overview(
             money_cells += [planned, spent, _share(spent, planned) if spent is not None else gap]
             if spent is None:  # a gap, with its word in the execution cell
                 highlights.append(Highlight(row=i, column=f"spent{suffix}", mark="missing"))
+            elif any(line.owner == code and line.currency == currency for line in shared):  # may hold one expense twice
+                highlights.append(Highlight(row=i, column=f"spent{suffix}", mark="warning"))
         rows.append(
             [
                 code,
@@ -671,13 +759,16 @@ def _overview(
         ):
             if count:
                 highlights.append(Highlight(row=i, column=column, mark=mark))
-    total_due = len(due_months) * len(rows)
     reported = sum(int(r[2]) + int(r[3]) for r in rows)
+    total_due = reported + sum(int(r[4]) + int(r[5]) for r in rows)
     tasks_total = len(plan.tasks())
     tasks_done = sum(1 for t in plan.tasks() if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
     period_money = plan_period_money(plan)
-    amounts = ", ".join(f"{number(amount, t.lang, 2)} {currency}" for currency, amount in sorted(period_money.items()))
-    period_note = t("overview.period_lines", period=plan.period_label(), amounts=amounts, sheet=t.sheet("budget"))
+    in_period = ", ".join(
+        f"{number(amount, t.lang, 2)} {currency}" for currency, amount in sorted(period_money.items())
+    )
+    period_note = t("overview.period_lines", period=plan.period_label(), amounts=in_period, sheet=t.sheet("budget"))
+    shared_said = dict(zip(("lines", "amounts"), shared_words(shared, t.lang), strict=True))
     money_columns = []
     for currency, suffix, width in zip(CURRENCIES, ("", "_eur"), (14, 12), strict=True):  # EUR amounts are smaller
         planned_header, spent_header = (t(f"overview.{k}", year=year, currency=currency) for k in ("planned", "spent"))
@@ -740,6 +831,7 @@ def _overview(
             ),
             t("overview.done", done=tasks_done, total=tasks_total, share=_pct(tasks_done, tasks_total)),
             t("overview.budget_note", year=year),
+            *([t("overview.shared", year=year, sheet=t.sheet("budget"), **shared_said)] if shared else []),
             *([period_note] if period_money else []),
             t("overview.chart_note", sheet=t.sheet("objectives")),
         ],
@@ -1115,7 +1207,8 @@ def _budget(
     # Each plan line counts once (Plan.account_lines): in its owner's row, in its year's row or, with no year,
     # in the plan period's. Spending on a line is added to its owner's row whoever reported it (an older
     # template lists a shared line for every lead), so no reported money is lost; the rule
-    # budget-line-shared-spent flags a line reported by two institutions.
+    # budget-line-spent-twice warns of a line reported by two institutions, and the row names them and what may be
+    # one expense counted twice (SharedLine).
     period = plan.period_label()
     accounts = {a.line_id: a for a in plan.account_lines()}
     planned: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
@@ -1139,6 +1232,10 @@ def _budget(
             so_far, as_rsd = in_rsd[key], spent_year if currency == "RSD" else (spent_year * rate if rate else None)
             in_rsd[key] = None if so_far is None or as_rsd is None else so_far + as_rsd
     section_11 = {(t.institution, t.year): t.amount for t in plan.financial_effects.action_plan.totals}
+    shared = shared_lines(plan, _newest_budgets(latest_per_year))
+    shared_in: dict[tuple[str, str, str, str], list[SharedLine]] = defaultdict(list)
+    for both in shared:
+        shared_in[(both.owner, both.year, both.source, both.currency)].append(both)
     rows, highlights = [], []
     for key in sorted(set(planned) | set(spent)):
         code, year, source, currency = key
@@ -1158,13 +1255,21 @@ def _budget(
                 None if s is None else in_rsd[key],
                 total_11,
                 None if total_11 is None else p - total_11,
+                "; ".join(
+                    t("budget.shared_line", line=both.line, given=_given_words(both, t.lang),
+                      twice=number(both.maybe_twice, t.lang, 2), currency=currency)
+                    for both in shared_in[key]
+                ),
             ]
-        )
-        if s is not None and s > p:
+        )  # fmt: skip
+        if shared_in[key]:  # the spent cell may hold one expense twice
+            highlights += [Highlight(row=len(rows) - 1, column=c, mark="warning") for c in ("spent", "shared")]
+        elif s is not None and s > p:
             highlights.append(Highlight(row=len(rows) - 1, column="spent", mark="warning"))
         if total_11 is not None and p != total_11:
             highlights.append(Highlight(row=len(rows) - 1, column="difference_11", mark="warning"))
     rates = "; ".join(f"{y}: {t.number(r)}" for y, r in sorted(settings.eur_to_rsd.items())) or t("budget.no_rates")
+    lines, amounts = shared_words(shared, t.lang)
     return Table(
         sheet=t.sheet("budget"),
         title=t("budget.title"),
@@ -1181,10 +1286,16 @@ def _budget(
             TableColumn(key="in_rsd", header=t("budget.in_rsd"), kind="money", width=15),
             TableColumn(key="section_11", header=t("budget.section_11"), kind="money", width=16),
             TableColumn(key="difference_11", header=t("budget.difference_11"), kind="money", width=18),
+            TableColumn(key="shared", header=t("budget.shared"), width=40),
         ],
         rows=rows,
         highlights=highlights,
-        notes=[t("budget.rates", rates=rates), t("budget.section_11_note"), t("budget.lines_note")],
+        notes=[
+            *([t("budget.shared_note", lines=lines, amounts=amounts)] if shared else []),
+            t("budget.rates", rates=rates),
+            t("budget.section_11_note"),
+            t("budget.lines_note"),
+        ],
     )
 
 
@@ -1204,7 +1315,8 @@ def _indicators(
     an indicator and year, their total, column by column."""
     indicators = {i.id: i for i in plan.indicators()}
     order = {ind_id: n for n, ind_id in enumerate(indicators)}
-    due = {(m.year, m.month) for m in received.due_months}
+    # A month before the plan's start is owed by no one: empty, not missing (as Submissions shows it).
+    due = {(m.year, m.month) for m in received.due_months if m.last_day >= plan.start}
     names = t("indicators.months").split(",")
     kinds = {"flow": t("indicators.flow"), "stock": t("indicators.stock"), None: t("indicators.text_kind")}
     rows: list[list[Any]] = []

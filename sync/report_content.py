@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -26,6 +26,7 @@ from apmon.sync.consolidate import (
     CURRENCIES,
     STATUS_ORDER,
     ConsolidationSettings,
+    SharedLine,
     Submission,
     SubmissionState,
     YearDigest,
@@ -34,6 +35,8 @@ from apmon.sync.consolidate import (
     digest_years,
     plan_period_money,
     same_words,
+    shared_lines,
+    shared_spending,
     standing_statuses,
     submission_grid,
     task_statuses,
@@ -211,6 +214,7 @@ class MinisterBrief(BaseModel):
     changes: list[Change] = []
     arrived: list[Arrived] = []
     period_money: dict[str, Decimal] = {}  # currency -> the lines of the whole plan period (no year): no year has them
+    shared: list[SharedLine] = []  # the year's lines more than one institution reported spending on
 
     def count(self, state: SubmissionState) -> int:
         return sum(1 for r in self.reporting if r.state == state)
@@ -285,6 +289,7 @@ class CouncilReport(BaseModel):
     budget_year: int
     budget: list[BudgetRow]
     period_money: dict[str, Decimal] = {}  # currency -> the lines of the whole plan period (no year): no year has them
+    shared: list[SharedLine] = []  # the year's lines more than one institution reported spending on
 
 
 # --- the Minister's brief ---------------------------------------------------------------------------------
@@ -331,6 +336,7 @@ def minister_brief(
         budget_year=month.year,
         budget=_budget(plan, registry, _reports_to(accepted, month), month.year),
         period_money=plan_period_money(plan),
+        shared=shared_spending(plan, _reports_to(accepted, month), {month.year}),
         indicators=_indicators(plan, _reports_to(accepted, month), month),
         objectives=_objectives(plan, now),
         tasks_total=len(lines),
@@ -466,6 +472,7 @@ def council_report(
         budget_year=last.year,
         budget=_budget(plan, registry, _reports_to(accepted, last), last.year),
         period_money=plan_period_money(plan),
+        shared=shared_spending(plan, _reports_to(accepted, last), {last.year}),
     )
 
 
@@ -587,6 +594,7 @@ class AnnualEvaluation(BaseModel):
     challenges: list[Challenge]
     measures: list[Measure]
     annual_reports: list[str]  # the institutions whose annual report for the year is in
+    shared: list[SharedLine] = []  # the lines of the year and of the plan period more than one institution spent on
 
     def count(self, assessment: str) -> int:
         return sum(a.assessment == assessment for a in self.activities)
@@ -721,6 +729,7 @@ def annual_evaluation(
         ],
         measures=_measures(own),
         annual_reports=sorted(code for code, d in own.items() if d.annual),
+        shared=shared_lines(plan, _newest_budgets(known), {year, None}),
     )
 
 
@@ -780,6 +789,17 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
         )
         for code, source, currency, period in sorted(set(planned) | set(spent))
     ]
+
+
+def _newest_budgets(known: Iterable[YearDigest]) -> Iterator[tuple[str, list[tuple[str, str | None, Decimal | None]]]]:
+    """(institution, its newest report's budget) of each digest, as `shared_lines` takes them."""
+    for digest in known:
+        if digest.latest:
+            budget = digest.latest[2]
+            yield (
+                digest.institution,
+                [(line, cur, None if spent is None else Decimal(spent)) for line, cur, spent in budget],
+            )
 
 
 def _measures(own: dict[str, YearDigest]) -> list[Measure]:

@@ -33,7 +33,7 @@ from apmon.schemas.messages import counted, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import ColumnKind, Table, TableColumn
 from apmon.schemas.text import Lang
-from apmon.sync.consolidate import STATUS_ORDER
+from apmon.sync.consolidate import STATUS_ORDER, SharedLine, shared_words
 from apmon.sync.report_content import (
     FINAL_KINDS,
     ActivityEvaluation,
@@ -191,8 +191,9 @@ def _total_lines(w: _Words, total: BudgetTotal, label: str) -> list[tuple[str, D
     ]
 
 
-def _budget_table(w: _Words, year: int, rows: Sequence[BudgetRow]) -> Table:
-    """The rows of each currency, then their total: RSD and EUR apart, never added up."""
+def _budget_table(w: _Words, year: int, rows: Sequence[BudgetRow], shared: Sequence[SharedLine] = ()) -> Table:
+    """The rows of each currency, then their total: RSD and EUR apart, never added up; under it, the lines more
+    than one institution reported spending on, whose total may hold one expense twice."""
     shown: list[list[Any]] = []
     for total in budget_totals(rows):
         shown += [[r.institution, r.currency, r.planned, r.spent, _executed(w, r, year)]
@@ -209,12 +210,21 @@ def _budget_table(w: _Words, year: int, rows: Sequence[BudgetRow]) -> Table:
             _col(w, "share", "percent", 10),
         ],
         rows=shown,
+        notes=[_shared_sentence(w, shared)] if shared else [],
     )
 
 
-def _budget_summary(w: _Words, year: int, rows: Sequence[BudgetRow], period_money: dict[str, Decimal]) -> list[str]:
-    """The year's spending against its plan, a sentence per currency, and the lines of the whole plan period that
-    no year's total holds."""
+def _shared_sentence(w: _Words, shared: Sequence[SharedLine]) -> str:
+    named, twice = shared_words(shared, w.lang)
+    return w("summary.budget.shared", lines=named, amounts=twice)
+
+
+def _budget_summary(
+    w: _Words, year: int, rows: Sequence[BudgetRow], period_money: dict[str, Decimal], shared: Sequence[SharedLine]
+) -> list[str]:
+    """The year's spending against its plan, a sentence per currency, the lines more than one institution reported
+    spending on (all of it counted: what may be one expense counted twice is said), and the lines of the whole plan
+    period that no year's total holds."""
     lang, lines = w.lang, []
     totals = budget_totals(rows) or [BudgetTotal(currency="RSD", planned=0, spent=0, planned_given=0, missing=[])]
     for total in totals:
@@ -228,6 +238,8 @@ def _budget_summary(w: _Words, year: int, rows: Sequence[BudgetRow], period_mone
         else:
             amount = w("summary.budget.amount", planned=number(total.planned, lang, 2), **said)
         lines.append(w("summary.budget", year=year, amount=amount))
+    if shared:
+        lines.append(_shared_sentence(w, shared))
     if period_money:
         amounts = ", ".join(f"{number(amount, lang, 2)} {cur}" for cur, amount in sorted(period_money.items()))
         lines.append(w("summary.budget.period", period=w.plan.period_label(), amounts=amounts))
@@ -452,7 +464,7 @@ def write_minister_brief(
             overdue=len(brief.overdue),
             delayed=len(brief.delayed),
         ),
-        *_budget_summary(w, brief.budget_year, brief.budget, brief.period_money),
+        *_budget_summary(w, brief.budget_year, brief.budget, brief.period_money, brief.shared),
     ]
     reporting = Table(
         sheet=w("sheet.reporting"),
@@ -539,7 +551,7 @@ def write_minister_brief(
         _task_table(w, "sheet.overdue", w("tasks_overdue"), brief.overdue),
         _task_table(w, "sheet.delayed", w("tasks_delayed"), brief.delayed),
         _problem_table(w, w("problems"), brief.problems),
-        _budget_table(w, brief.budget_year, brief.budget),
+        _budget_table(w, brief.budget_year, brief.budget, brief.shared),
         indicators,
         changes,
         _objectives_table(w, brief.objectives),
@@ -686,7 +698,7 @@ def write_council_report(
         resources("sheet.not_executed", w("resources.not_executed"), report.not_executed),
         resources("sheet.cost_unknown", w("resources.unknown"), report.cost_unknown),
         discipline,
-        _budget_table(w, report.budget_year, report.budget),
+        _budget_table(w, report.budget_year, report.budget, report.shared),
     ]
     sections = [
         Section(w("summary"), lines=head, warning=warning),
@@ -697,7 +709,7 @@ def write_council_report(
         Section(w("resources") + ": " + w("resources.unknown").lower(), tables[6]),
         Section(w("discipline"), tables[7]),
         Section(w("budget", year=report.budget_year), tables[8],
-                lines=_budget_summary(w, report.budget_year, report.budget, report.period_money)),
+                lines=_budget_summary(w, report.budget_year, report.budget, report.period_money, report.shared)),
     ]  # fmt: skip
     charts = [
         status_chart(w, report.objectives, (3.6, 2.4)),
@@ -915,7 +927,7 @@ def write_annual_evaluation(
             received=len(evaluation.annual_reports),
             total=len(reporting_institutions(plan, registry, "annual")),  # who owes an annual report
         ),
-        *_budget_summary(w, year, chart_rows, _period_money(evaluation)),
+        *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared),
     ]
     tables = annual_tables(evaluation, w)
     degree, activities, decisions, comments, budget, challenges, measures = tables
@@ -989,7 +1001,7 @@ def write_public_report(
             tasks=tasks,
             share=share(Decimal(done) / tasks if tasks else None, lang),
         ),
-        *_budget_summary(w, year, chart_rows, _period_money(evaluation)),
+        *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared),
     ]
     degree, _, _, _, budget, challenges, measures = annual_tables(evaluation, w)
     activities = Table(

@@ -115,6 +115,19 @@ def test_an_institution_new_to_the_plan_owes_nothing_before_it(switched: Path) -
     assert {k for k, v in months.items() if v == "missing"} == {"2019-02"}, months  # 2019-01 came in
 
 
+def test_the_overview_counts_for_an_institution_new_to_the_plan_only_the_months_it_owes(switched: Path) -> None:
+    """The master shows 2018-09 to 2019-02; MDULS owes the new plan's months only (the plan file's start), and the
+    one file it sent (in the reports folder) is one of them: one report in, one missing, as Submissions says."""
+    start = yaml.safe_load((switched / "plan-2019-2020.yaml").read_text(encoding="utf-8"))["start"]
+    owed = [m for m in ("2018-09", "2018-10", "2018-11", "2018-12", "2019-01", "2019-02") if m >= f"{start:%Y-%m}"]
+    sent = {p.parent.name for p in (switched / "data" / "reports").rglob(f"{NEW_INSTITUTION}_*.xlsx")}
+    overview = _rows(switched / "data" / "master.xlsx", "Overview", "Code")
+    row = next(r for r in overview if r["Code"] == NEW_INSTITUTION)
+    counts = [row[f"Monthly: {k}"] for k in ("on time", "late", "invalid", "missing")]
+    assert sum(counts[:2]) == len(sent) == 1
+    assert counts[2:] == [0, len(owed) - len(sent)]
+
+
 def test_a_plans_template_is_not_built_for_a_month_before_it(tmp_path: Path) -> None:
     plan_file, registry_file = write_next_plan(tmp_path)
     out = tmp_path / "out"

@@ -1,0 +1,170 @@
+"""A master whose first month comes before the plan's start: the months before it are owed by no one, on the
+Overview and the Indicators sheet as on the Submissions sheet and in `apmon sync status`. A real run: the demo's
+report files (the project's own demo code) in a folder, a real SQLite ledger, the real command. The expected
+counts come from the files the demo wrote and the plan file's start date, never from the code under test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
+from apmon.sync.demo_data import DemoSubmission, write_demo_reports
+from apmon.templates.plan_file import DEFAULT_PLAN, load_plan, load_registry
+from tests.pure_data import PLAN, REGISTRY, indicator, report
+
+runner = CliRunner()
+FIRST, REPORTS_FROM, LAST = "2016-11", "2017-01", "2017-03"  # the master starts two months before the plan
+AS_OF = dt.date(2017, 5, 2)  # every deadline of the months shown has passed
+
+
+def _months(first: str, last: str) -> list[str]:
+    year, month, found = int(first[:4]), int(first[5:]), []
+    while f"{year}-{month:02d}" <= last:
+        found.append(f"{year}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return found
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[DemoSubmission]]:
+    folder = tmp_path_factory.mktemp("owed")
+    registry = load_registry()
+    plan = load_plan(None, registry)
+    written = write_demo_reports(
+        plan, registry, folder / "reports", seed=7, first=REPORTS_FROM, last=LAST, calendar=WorkingCalendar()
+    )
+    config = folder / "apmon.toml"
+    config.write_text(
+        "[sync]\n"
+        f'data_dir = "."\nfirst_period = "{FIRST}"\nlast_period = "{LAST}"\nas_of = {AS_OF.isoformat()}\n'
+        'master_lang = "en"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["sync", "run", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    return folder, written
+
+
+def _sheet(master: Path, sheet: str, header: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """The rows of a master sheet under its header row (by header text), and the notes below them."""
+    rows = list(openpyxl.load_workbook(master, read_only=True)[sheet].iter_rows(values_only=True))
+    at = next(i for i, row in enumerate(rows) if row[0] == header)
+    data, notes = [], []
+    for row in rows[at + 1 :]:
+        if row[0] is not None and row[1] is not None:
+            data.append(dict(zip(rows[at], row, strict=False)))
+        elif row[0] is not None:
+            notes.append(str(row[0]))
+    return data, notes
+
+
+def _expected(written: list[DemoSubmission], code: str) -> dict[str, int]:
+    """The monthly reports `code` owed, counted from the demo's files and the plan file's start: each month from
+    the later of the master's first month and the plan's start, by the newest valid file of the month (on time or
+    late), else an invalid one, else none."""
+    start: dt.date = yaml.safe_load(DEFAULT_PLAN.read_text(encoding="utf-8"))["start"]
+    owed = [m for m in _months(FIRST, LAST) if m >= f"{start:%Y-%m}"]
+    counts = dict.fromkeys(("on_time", "late", "invalid", "missing"), 0)
+    for month in owed:
+        files = [w for w in written if w.institution == code and w.period == month]
+        valid = [w for w in files if not w.invalid]
+        state = ("late" if valid[-1].late else "on_time") if valid else "invalid" if files else "missing"
+        counts[state] += 1
+    return counts
+
+
+def test_the_overview_counts_no_month_before_the_plan_as_owed(world: tuple[Path, list[DemoSubmission]]) -> None:
+    folder, written = world
+    overview, notes = _sheet(folder / "master.xlsx", "Overview", "Code")
+    assert len(overview) > 20  # every institution that reports
+    got = {
+        row["Code"]: {
+            "on_time": row["Monthly: on time"],
+            "late": row["Monthly: late"],
+            "invalid": row["Monthly: invalid"],
+            "missing": row["Monthly: missing"],
+        }
+        for row in overview
+    }
+    expected = {code: _expected(written, code) for code in got}
+    assert got == expected
+    reported = sum(e["on_time"] + e["late"] for e in expected.values())
+    due = sum(sum(e.values()) for e in expected.values())
+    assert f"Monthly reports received: {reported} of {due} due" in "\n".join(notes)
+
+
+def test_the_overview_and_the_submissions_sheet_agree_month_by_month(
+    world: tuple[Path, list[DemoSubmission]],
+) -> None:
+    folder, _ = world
+    overview, _ = _sheet(folder / "master.xlsx", "Overview", "Code")
+    submissions, _ = _sheet(folder / "master.xlsx", "Submissions", "Institution")
+    months = _months(FIRST, LAST)
+    for row in submissions:
+        words = [re.sub(r" \(.*", "", str(row[m] or "")) for m in months]  # the state without its time or days late
+        assert words[:2] == ["not required", "not required"], row["Institution"]
+        shown = next(r for r in overview if r["Code"] == row["Institution"])
+        assert shown["Monthly: missing"] == words.count("missing")
+        assert shown["Monthly: invalid"] == words.count("invalid")
+        assert shown["Monthly: on time"] + shown["Monthly: late"] == words.count("on time") + words.count("late")
+
+
+def test_sync_status_owes_no_month_before_the_plan(world: tuple[Path, list[DemoSubmission]]) -> None:
+    folder, written = world
+    result = runner.invoke(app, ["sync", "status", "--config", str(folder / "apmon.toml"), "--json"])
+    assert result.exit_code == 0, result.output
+    shown = json.loads(result.output)
+    for code, months in shown["institutions"].items():
+        assert months[FIRST] == months["2016-12"] == "not required", code
+        assert list(months.values()).count("missing") == _expected(written, code)["missing"], code
+
+
+def test_the_indicators_sheet_marks_no_month_before_the_plan_as_missing() -> None:
+    """A plan that starts in April 2018: MUP's April report gives an indicator, and the months before April, on the
+    same row of the year, are owed by no one (empty, not marked missing), as Submissions shows them."""
+    plan = PLAN.model_copy(update={"start": dt.date(2018, 4, 1)})
+    april = report("MUP", "2018-04", indicators=[indicator("1.1.i1", 5, total=3)])
+    accepted = [
+        Submission(file=april.source, received_at=dt.datetime(2018, 5, 4, tzinfo=dt.UTC), readable=True, valid=True,
+                   institution="MUP", period="2018-04", kind="monthly", on_time=True, days_late=0, report=april)
+    ]  # fmt: skip
+    settings = ConsolidationSettings(
+        first=Period.parse("2018-01"), last=Period.parse("2018-05"), as_of=dt.date(2018, 7, 1), lang="en"
+    )
+    tables = {t.sheet: t for t in consolidate(plan, REGISTRY, accepted, accepted, settings)}
+    indicators = tables["Indicators"]
+    row = next(i for i, r in enumerate(indicators.rows) if r[:4:3] == ["1.1.i1", "MUP"])
+    missing = sorted(h.column for h in indicators.highlights if h.row == row and h.mark == "missing")
+    assert missing == ["m05"]  # May is owed and did not come; January to March are before the plan
+    submissions = tables["Submissions"]
+    mup = next(r for r in submissions.rows if r[0] == "MUP")
+    assert mup[1:4] == ["not required"] * 3
+
+
+def test_the_council_report_owes_no_month_before_the_plan(world: tuple[Path, list[DemoSubmission]]) -> None:
+    """The first Council report (no --from: the configuration's first month, 2016-11) starts with the plan, and
+    its reporting discipline counts what the files say."""
+    folder, written = world
+    args = ["report", "council", "--to", LAST, "--config", str(folder / "apmon.toml"), "--lang", "en", "--draft"]
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    issued = json.loads(result.output)
+    assert issued["first"] == REPORTS_FROM
+    xlsx = next(Path(p) for p in issued["files"] if p.endswith(".xlsx"))
+    rows = list(
+        openpyxl.load_workbook(xlsx, read_only=True)["Reporting discipline"].iter_rows(min_row=4, values_only=True)
+    )
+    got = {r[0]: {"on_time": r[1], "late": r[2], "invalid": r[4], "missing": r[5]} for r in rows if r[0]}
+    assert got == {code: _expected(written, code) for code in got}
+    assert len(got) > 20
