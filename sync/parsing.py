@@ -230,7 +230,8 @@ class ReadingMarker:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows: no \r\n
                 self._fd = os.open(self.path, flags, 0o644)
-                os.write(self._fd, self._kept)
+                if self._kept:
+                    os.write(self._fd, self._kept)
             os.lseek(self._fd, len(self._kept), os.SEEK_SET)
             os.write(self._fd, _marker_line(version, self.run))
         except OSError as exc:  # a data folder that cannot be written: the run goes on without a marker
