@@ -127,6 +127,34 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Run {run} (started {started} {zone}) did not finish: it is recorded as interrupted. What it had recorded is "
         "kept; this run fetches the rest.",
     ),
+    # A run that died while its own process parsed a file (sync.parsing.ReadingMarker), and what the next did.
+    "sync.notice.crashed_again": (
+        "Pokretanje {run} je prekinuto dok je čitalo datoteku {file} ({source}). Ovo pokretanje ju je čitalo u "
+        "zasebnom procesu i i taj je prekinut: datoteka je zabeležena kao nečitljiva (file-crashed-reader), a "
+        "ostali izveštaji kao i obično. Pošiljalac treba da je otvori u Excelu, sačuva ponovo kao .xlsx i pošalje "
+        "ponovo.",
+        "Run {run} ended while reading the file {file} ({source}). This run read it in a separate process, which "
+        "ended too: the file is recorded as unreadable (file-crashed-reader), and the other reports as usual. Its "
+        "sender should open it in Excel, save it again as .xlsx and send it again.",
+    ),
+    "sync.notice.crashed_read": (
+        "Pokretanje {run} je prekinuto dok je čitalo datoteku {file} ({source}). Ovo pokretanje ju je pročitalo u "
+        "zasebnom procesu bez problema i zabeležilo je kao i ostale.",
+        "Run {run} ended while reading the file {file} ({source}). This run read it in a separate process without "
+        "a problem and recorded it like the others.",
+    ),
+    "sync.notice.crashed_changed": (
+        "Pokretanje {run} je prekinuto dok je čitalo datoteku {file} ({source}). Datoteka je u međuvremenu "
+        "izmenjena: ovo pokretanje je pročitalo novi sadržaj kao i obično.",
+        "Run {run} ended while reading the file {file} ({source}). The file has changed since: this run read the "
+        "new content as usual.",
+    ),
+    "sync.notice.crashed_gone": (
+        "Pokretanje {run} je prekinuto dok je čitalo datoteku {file} ({source}). Ovo pokretanje je nije našlo "
+        "takvu kakva je bila (uklonjena je, ili izvor nije mogao da se pročita), pa s njom nije ništa uradilo.",
+        "Run {run} ended while reading the file {file} ({source}). This run did not find it as it was (it was "
+        "removed, or its source could not be read), so it did nothing with it.",
+    ),
     "sync.notice.leftover": (
         "Uklonjena je datoteka {file}, privremena datoteka upisa zbirne radne sveske koji nije završen.",
         "Removed {file}, a temporary file of a master write that did not finish.",

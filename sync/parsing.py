@@ -17,11 +17,17 @@ either, the file is unreadable too (file-crashed-reader, reader: not-started) ra
 From then on the sync process parses no file itself: the worker may have died on a file it read ahead, not yet asked
 for, and the folder may hold more such files. The other workers parse them; once none is left, a new worker is started
 in their place (up to one per worker and SPARE_WORKERS more in a run), and after that a process for each file.
+
+A file the sync process parses itself (every file of a run of few, and some beside the workers) would end the run if it
+crashed the reader, and every run after it. So while it parses one, a marker in the data folder names it
+(ReadingMarker): the next run parses a file named there, unchanged since, in a process of its own, never here.
 """
 
 from __future__ import annotations
 
 import enum
+import json
+import logging
 import multiprocessing
 import os
 import queue
@@ -29,12 +35,13 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from multiprocessing import connection
 from multiprocessing.connection import Connection
-from typing import TYPE_CHECKING, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 try:
     import fcntl
@@ -80,7 +87,19 @@ READER_CRASHED = "file-crashed-reader"  # a file that killed its worker, and the
 NOT_STARTED = {"reader": "not-started"}  # READER_CRASHED's mark when no process of its own could start on the file
 ALONE_TRIES = 2  # processes of its own a file is given to when one ends before it starts on the file
 
+READING_MARKER = "reading-now.jsonl"  # in the data folder: the file the sync process is parsing itself (ReadingMarker)
+
 T = TypeVar("T")
+
+log = logging.getLogger("apmon.sync")
+
+
+class FileVersion(NamedTuple):
+    """One version of a file as the ledger knows it: its source, its path there and the hash of its content."""
+
+    source: str
+    path: str
+    content_hash: str
 
 
 @dataclass(frozen=True)
@@ -93,12 +112,16 @@ class ParseJob:
     size: int = 0  # bytes it holds in memory, where raw does not say (a grid: its values as JSON)
     refused: FileProblem | None = None  # a file refused before it was read (too large): raw is empty
     expected_institution: str | None = None  # the institution whose folder it lies in: its report must be theirs
+    # Which file this is, for ReadingMarker (None: no marker names it); a job read ahead is the same job without it.
+    version: FileVersion | None = field(default=None, compare=False)
 
     @classmethod
-    def of(cls, name: str, fetched: Fetched, expected_institution: str | None) -> ParseJob:
+    def of(
+        cls, name: str, fetched: Fetched, expected_institution: str | None, version: FileVersion | None = None
+    ) -> ParseJob:
         # A Google grid is parsed as it was read; its stored bytes need not travel to a worker too.
         raw = fetched.raw if fetched.grid is None else b""
-        return cls(name, raw, fetched.grid, len(fetched.raw), fetched.refused, expected_institution)
+        return cls(name, raw, fetched.grid, len(fetched.raw), fetched.refused, expected_institution, version)
 
 
 # A file a worker may parse before it is asked to (Parser.read_ahead): its name, and how to read it as the sync would
@@ -149,6 +172,131 @@ class _NotStarted(enum.Enum):
 _NOT_STARTED = _NotStarted.NOT_STARTED
 
 
+class LeftFile(NamedTuple):
+    """A file a run was parsing in its sync process when it died, as the marker it left says."""
+
+    version: FileVersion
+    run: int | None  # the run's id
+
+
+# What became of a left file in the run after: parsed alone and crashed it again, parsed alone without a crash, or
+# changed since (parsed as usual). Not in this dictionary: not met (gone, unchanged, or its source not read).
+Met = dict[FileVersion, str]
+CRASHED_AGAIN, READ_ALONE, CHANGED = "crashed-again", "read-alone", "changed"
+
+
+class ReadingMarker:
+    """The marker a run keeps in its data folder (READING_MARKER) of the file the sync process is parsing itself:
+    written before it starts on the file, cut off when it is done with it, whatever the outcome. A run that dies while
+    parsing (a crash of a native reader, the out-of-memory killer) leaves it behind for the next run.
+
+    Only a run holding the ledger's lock (ledger.lock) keeps one, and it is read when a run has just taken the lock:
+    a marker found then is that of a run that died, as a run alive would hold the lock. One line of JSON per file:
+    first those a dead run's marker named (`left`), kept until this run ends so that they are not forgotten if it dies
+    too, then the file being parsed. Each line is whole before its parse starts, so a crash cannot cut it; one cut
+    otherwise (a power cut: the file is not synced to disk, a crash of a process keeps what it wrote) is not JSON and
+    is passed over. Written through one descriptor kept open: a seek, a write and a truncation per file.
+    """
+
+    def __init__(self, path: Path, run: int) -> None:
+        self.path, self.run = path, run
+        self.left, self._found = _left_files(path)
+        self.met: Met = {}
+        self._left_by_path = {(f.version.source, f.version.path): f.version for f in self.left}
+        self._kept = b"".join(_marker_line(f.version, f.run) for f in self.left)
+        self._fd: int | None = None
+        self._unwritable = False
+
+    def suspect(self, job: ParseJob) -> bool:
+        """Whether a run died while parsing the very version of the file `job` holds (not one changed since)."""
+        if not self._left_by_path or job.version is None:
+            return False
+        left = self._left_by_path.get((job.version.source, job.version.path))
+        if left is not None and left != job.version:
+            self.met[left] = CHANGED
+        return left == job.version
+
+    def parsed_alone(self, job: ParseJob, outcome: ParseOutcome) -> None:
+        crashed = isinstance(outcome, Validation) and any(i.code == READER_CRASHED for i in outcome.issues)
+        if job.version is not None:
+            self.met[job.version] = CRASHED_AGAIN if crashed else READ_ALONE
+
+    def reading(self, version: FileVersion) -> None:
+        """Name `version` as the file this process parses now."""
+        try:
+            if self._fd is None:
+                if self._unwritable:
+                    return
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)  # Windows: no \r\n
+                self._fd = os.open(self.path, flags, 0o644)
+                if self._kept:
+                    os.write(self._fd, self._kept)
+            os.lseek(self._fd, len(self._kept), os.SEEK_SET)
+            os.write(self._fd, _marker_line(version, self.run))
+        except OSError as exc:  # a data folder that cannot be written: the run goes on without a marker
+            self._give_up(exc)
+
+    def done(self) -> None:
+        """The file named last is parsed (or failed with an error)."""
+        if self._fd is not None:
+            try:
+                os.ftruncate(self._fd, len(self._kept))
+            except OSError as exc:
+                self._give_up(exc)
+
+    def close(self) -> None:
+        """The run parses no more: no marker is left, the files left by a dead run are done with too."""
+        if self._fd is None and not self._found and not self._unwritable:
+            return  # nothing was written or found: nothing to remove
+        if self._fd is not None:
+            with suppress(OSError):
+                os.ftruncate(self._fd, 0)  # should the file stay, it names nothing
+            os.close(self._fd)
+            self._fd = None
+        try:
+            self.path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("the marker %s could not be removed (%s)", self.path, exc)
+
+    def _give_up(self, exc: OSError) -> None:
+        log.warning("the marker %s could not be written (%s): this run parses without it", self.path, exc)
+        if self._fd is not None:
+            with suppress(OSError):
+                os.ftruncate(self._fd, 0)
+            os.close(self._fd)
+            self._fd = None
+        self._unwritable = True
+
+
+def _marker_line(version: FileVersion, run: int | None) -> bytes:
+    fields = {"source": version.source, "path": version.path, "content_hash": version.content_hash, "run": run}
+    return json.dumps(fields, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def _left_files(path: Path) -> tuple[list[LeftFile], bool]:
+    """The files a marker left at `path` names, each once, in order, and whether there is a marker at all (one that
+    names none: a run killed while it parsed no file itself)."""
+    try:
+        lines = path.read_bytes().splitlines()
+    except FileNotFoundError:
+        return [], False
+    except OSError as exc:
+        log.warning("the marker %s could not be read (%s): a file it names is parsed as usual", path, exc)
+        return [], True
+    left: dict[FileVersion, LeftFile] = {}
+    for line in lines:
+        try:
+            fields: Any = json.loads(line)
+            version = FileVersion(*(fields[name] for name in FileVersion._fields))
+            run = fields.get("run")
+        except (ValueError, TypeError, KeyError, AttributeError):
+            continue  # cut short
+        if all(isinstance(part, str) for part in version):
+            left[version] = LeftFile(version, run if isinstance(run, int) else None)
+    return list(left.values()), True
+
+
 def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, calendar: WorkingCalendar) -> ParseOutcome:
     if job.refused is not None:
         return unreadable(job.name, job.refused.code, job.refused.params, "en")
@@ -183,6 +331,7 @@ class Parser:
         self.workers = worker_count(workers)
         self.pool: _Workers | None = None
         self.stopping: list[_Workers] = []  # pools told to stop, exiting while the caller goes on
+        self.marker: ReadingMarker | None = None
 
     def __enter__(self) -> Parser:
         return self
@@ -211,6 +360,18 @@ class Parser:
             pool.join()
         self.stopping.clear()
 
+    @contextmanager
+    def marking(self, path: Path, run: int) -> Iterator[ReadingMarker]:
+        """For the block: each file this process parses itself is named in a marker at `path` (ReadingMarker), and a
+        file that a marker left there by a run that died names is parsed in a process of its own, as the file of a
+        worker that died is. Only under the ledger's lock, which keeps the marker of a run alive from being read."""
+        self.marker = marker = ReadingMarker(path, run)
+        try:
+            yield marker
+        finally:
+            self.marker = None
+            marker.close()
+
     def worker_pids(self) -> list[int]:
         """The process ids of the running workers (none when parsing happens in this process)."""
         return [] if self.pool is None else self.pool.pids()
@@ -227,23 +388,29 @@ class Parser:
         pool = self.pool  # workers started ahead are used whatever the number of jobs: they may hold them parsed
         if pool is None:
             for tag, job in chain(first, jobs):
-                yield tag, self._here(job)
+                yield tag, self._here_unless_suspect(job)
             return
         ahead: deque[tuple[int, list[tuple[T, ParseJob]]]] = deque()  # (task id, its jobs), in the jobs' order
-        tasks = _batches(chain(first, jobs), FILES_PER_TASK)
+        suspect = self.marker.suspect if self.marker and self.marker.left else None
+        tasks = _batches(chain(first, jobs), FILES_PER_TASK, apart=suspect)
 
         def room() -> bool:
             return len(ahead) < TASKS_AHEAD and _bytes(ahead) <= BYTES_AHEAD
 
+        def hand_out(task: list[tuple[T, ParseJob]]) -> int:
+            if suspect and suspect(task[0][1]):  # a task of its own: parsed in a process of its own, not a worker
+                return pool.answer([self._here_unless_suspect(task[0][1])])
+            return pool.submit([job for _, job in task])
+
         while True:
             while pool.in_flight() < pool.size * TASKS_PER_WORKER and room() and (task := next(tasks, None)):
-                ahead.append((pool.submit([job for _, job in task]), task))
+                ahead.append((hand_out(task), task))
             if not ahead:
                 return
             # Rather than wait for the workers' answer, this process parses the next task itself (unless a file has
             # killed a worker: it could kill this process too).
             if not pool.answered(ahead[0][0]) and not pool.a_worker_died and room() and (task := next(tasks, None)):
-                ahead.append((pool.answer([self._here(job) for _, job in task]), task))
+                ahead.append((pool.answer([self._here_unless_suspect(job) for _, job in task]), task))
                 continue
             yield from self._next(pool, ahead)
 
@@ -261,7 +428,22 @@ class Parser:
         return [(tag, parsed) for (tag, _), parsed in zip(task, results, strict=True)]
 
     def _here(self, job: ParseJob) -> ParseOutcome:
-        return parse_fetched(job, self.plan, self.registry, self.calendar)
+        marker = self.marker
+        if marker is None or job.version is None:
+            return parse_fetched(job, self.plan, self.registry, self.calendar)
+        marker.reading(job.version)  # should this process die parsing it, the next run knows the file
+        try:
+            return parse_fetched(job, self.plan, self.registry, self.calendar)
+        finally:
+            marker.done()
+
+    def _here_unless_suspect(self, job: ParseJob) -> ParseOutcome:
+        """The job parsed here, unless a run died parsing that very file: then in a process of its own."""
+        if self.marker is None or not self.marker.suspect(job):
+            return self._here(job)
+        outcome = self._alone(job)
+        self.marker.parsed_alone(job, outcome)
+        return outcome
 
     def _alone(self, job: ParseJob) -> ParseOutcome:
         """The file of a worker that died, parsed in a process of its own, which holds nothing else: if that process
@@ -437,9 +619,28 @@ def _widen(end: Connection) -> None:
             fcntl.fcntl(end.fileno(), set_size, TASK_PIPE_BYTES)
 
 
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+def _batches(
+    items: Iterable[tuple[T, ParseJob]], size: int, apart: Callable[[ParseJob], bool] | None = None
+) -> Iterator[list[tuple[T, ParseJob]]]:
+    """The items in batches of `size`, in order; a job `apart` says so of comes in a batch of its own."""
     items = iter(items)
-    while batch := list(islice(items, size)):
+    if apart is None:
+        while batch := list(islice(items, size)):
+            yield batch
+        return
+    batch = []
+    for item in items:
+        if apart(item[1]):
+            if batch:
+                yield batch
+            yield [item]
+            batch = []
+            continue
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
         yield batch
 
 

@@ -55,7 +55,18 @@ from apmon.sync.consolidate import (
 from apmon.sync.holiday_cache import load_holidays, save_holidays
 from apmon.sync.ledger import Arrival, Ledger, RawKind, SharedReport, Trigger, VersionData, VersionRow
 from apmon.sync.leftovers import remove_temporary_files
-from apmon.sync.parsing import ParsedReport, ParseJob, ParseOutcome, Parser
+from apmon.sync.parsing import (
+    CHANGED,
+    CRASHED_AGAIN,
+    READ_ALONE,
+    READING_MARKER,
+    FileVersion,
+    ParsedReport,
+    ParseJob,
+    ParseOutcome,
+    Parser,
+    ReadingMarker,
+)
 from apmon.sync.sources import (
     Candidate,
     Fetched,
@@ -216,9 +227,13 @@ def run_sync(
         history = _History(ledger, plan)
         fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
         started = time.perf_counter()
-        for source in sources:
-            _sync_source(source, ledger, calendar, history, summary, now, progress, parser, fresh, settings.master_lang)
-        parser.finish()  # the workers exit while the run goes on
+        with parser.marking(settings.data_dir / READING_MARKER, summary.run_id) as marker:
+            for source in sources:
+                _sync_source(
+                    source, ledger, calendar, history, summary, now, progress, parser, fresh, settings.master_lang
+                )
+            parser.finish()  # the workers exit while the run goes on
+        summary.notices += _left_by_a_crash(marker, settings.master_lang)
         summary.seconds["sources"] = time.perf_counter() - started
         ledger.finish_run(
             summary.run_id,
@@ -312,6 +327,23 @@ def _repair_interrupted(
     for leftover in remove_temporary_files(settings.master_path()):
         notices.append(text_of("sync.notice.leftover", lang, file=leftover.name))
     return notices
+
+
+_LEFT_NOTICES = {
+    CRASHED_AGAIN: "sync.notice.crashed_again",
+    READ_ALONE: "sync.notice.crashed_read",
+    CHANGED: "sync.notice.crashed_changed",
+}
+
+
+def _left_by_a_crash(marker: ReadingMarker, lang: Lang) -> list[str]:
+    """A line for each file a run was reading itself when it died, saying what this run did with it."""
+    lines = []
+    for left in marker.left:
+        key = _LEFT_NOTICES.get(marker.met.get(left.version, ""), "sync.notice.crashed_gone")
+        file = shown_file_name(left.version.path, None)
+        lines.append(text_of(key, lang, run=left.run or "?", file=file, source=left.version.source))
+    return lines
 
 
 def purge_personal_data(ledger: Ledger, settings: SyncSettings, now: dt.datetime) -> list[int]:
@@ -478,7 +510,9 @@ def _sync_source(
                     seen_at=now(),
                 )
                 continue
-            yield (candidate, fetched), ParseJob.of(candidate.name, fetched, folder_institution(candidate.key, folders))
+            version = FileVersion(source.id, candidate.key, fetched.content_hash)
+            institution = folder_institution(candidate.key, folders)
+            yield (candidate, fetched), ParseJob.of(candidate.name, fetched, institution, version)
 
     waiting: list[tuple[Arrival, Validation]] = []
 

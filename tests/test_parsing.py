@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import faulthandler
+import hashlib
+import json
 import multiprocessing
 import os
 import signal
@@ -12,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -21,18 +24,24 @@ import pytest
 from apmon.cli.common import live_progress
 from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync import parsing
 from apmon.sync.config import SyncSettings
 from apmon.sync.demo_data import write_demo_reports
-from apmon.sync.ledger import Ledger, sqlite_url
+from apmon.sync.ledger import Ledger, LedgerBusy, sqlite_url
 from apmon.sync.parsing import (
+    CRASHED_AGAIN,
     FILES_PER_TASK,
     MIN_FILES_FOR_WORKERS,
     READ_AHEAD_FILES,
+    READ_ALONE,
+    READING_MARKER,
     SPARE_WORKERS,
     TASKS_PER_WORKER,
     AheadFile,
+    FileVersion,
+    LeftFile,
     ParsedReport,
     ParseJob,
     ParseOutcome,
@@ -41,7 +50,7 @@ from apmon.sync.parsing import (
     _Workers,
     parse_fetched,
 )
-from apmon.sync.run import run_sync
+from apmon.sync.run import RunSummary, run_sync
 from apmon.sync.sources import FolderSource
 from apmon.templates.validation import Validation
 
@@ -742,3 +751,272 @@ def test_the_sync_progress_bar_starts_no_thread() -> None:
         assert update is not None
         update("Reading", 1, 2)
         assert threading.active_count() == before
+
+
+# --------------------------------------------------------------------------- a file that ends the sync process itself
+
+CRASHING_COMMAND = """
+import os, sys
+from apmon.sync import parsing
+
+crashing = sys.argv[1]
+parse = parsing.parse_fetched
+
+
+def crashes_on_one_file(job, *args):  # as a native reader's crash would: whatever process reads the file dies
+    if job.name == crashing:
+        os.abort()
+    return parse(job, *args)
+
+
+parsing.parse_fetched = crashes_on_one_file  # before any worker forks: they inherit it
+from apmon.cli.app import run
+
+sys.argv = ["apmon", *sys.argv[2:]]
+run()
+"""
+
+
+def apmon_sync_run(config: Path, crashing: str | None) -> subprocess.CompletedProcess[str]:
+    """`apmon sync run --json` in a process of its own; `crashing`: a file name whose reading kills any process."""
+    if crashing is None:
+        args = [sys.executable, "-m", "apmon.cli.app", "sync", "run", "--config", str(config), "--json"]
+    else:
+        args = [sys.executable, "-c", CRASHING_COMMAND, crashing, "sync", "run", "--config", str(config), "--json"]
+    return subprocess.run(args, cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=180)
+
+
+def few_reports(reports: Path, into: Path, count: int = 6) -> list[str]:
+    """`count` of the reports copied into the folder `into`, fewer than the run starts workers for: the sync process
+    parses each itself. Their names, in the order the run reads them."""
+    assert count < MIN_FILES_FOR_WORKERS
+    picked = FolderSource(reports).scan()[:count]
+    for candidate in picked:
+        (into / candidate.key).parent.mkdir(parents=True, exist_ok=True)
+        (into / candidate.key).write_bytes((reports / candidate.key).read_bytes())
+    return [candidate.name for candidate in picked]
+
+
+def sync_config(tmp_path: Path, folder: Path, data: Path, workers: int = 0) -> Path:
+    config = tmp_path / f"{data.name}.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{data.as_posix()}"\nfolder = "{folder.as_posix()}"\nfirst_period = "2018-01"\n'
+        f'last_period = "2018-03"\nas_of = 2018-05-01\nmaster_lang = "en"\nworkers = {workers}\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+def sync_into(plan: Plan, registry: InstitutionRegistry, folder: Path, data: Path, workers: int = 1) -> RunSummary:
+    """A run of the folder `folder` into the data folder `data`, in this process."""
+    settings = SyncSettings(
+        data_dir=data, folder=folder, first_period="2018-01", last_period="2018-03", workers=workers
+    )
+    ledger = Ledger.open(sqlite_url(data / "ledger.sqlite"))
+    try:
+        return run_sync(
+            plan=plan,
+            registry=registry,
+            ledger=ledger,
+            sources=[FolderSource(folder)],
+            settings=settings,
+            calendar=CAL,
+            as_of=dt.date(2018, 5, 1),
+        )
+    finally:
+        ledger.close()
+
+
+def plain_sync(plan: Plan, registry: InstitutionRegistry, reports: Path, data: Path, leave_out: str = "") -> None:
+    """A run, in this process, of a copy of the folder `reports` without the file `leave_out` (its path in the folder),
+    into `data`."""
+    without = data.parent / f"{data.name}-reports"
+    for path in reports.rglob("*.xlsx"):
+        if path.relative_to(reports).as_posix() != leave_out:
+            (without / path.relative_to(reports)).parent.mkdir(parents=True, exist_ok=True)
+            (without / path.relative_to(reports)).write_bytes(path.read_bytes())
+    sync_into(plan, registry, without, data)
+
+
+def dies_on(crashing: str, work: Callable[[], object]) -> None:
+    """`work` done in a forked process in which reading the file `crashing` aborts the process, as a native reader's
+    crash would: the process must die of it."""
+
+    def crashing_work() -> None:
+        faulthandler.disable()  # pytest's would print the dying process's stack
+        parse = parsing.parse_fetched
+
+        def crashes(job: ParseJob, *args: Any) -> ParseOutcome:
+            if job.name == crashing:
+                os.abort()
+            return parse(job, *args)
+
+        parsing.parse_fetched = crashes  # type: ignore[assignment]
+        work()
+
+    process = multiprocessing.get_context("fork").Process(target=crashing_work)
+    process.start()
+    process.join(120)
+    assert process.exitcode == -signal.SIGABRT
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the file aborts the process reading it")
+def test_a_run_after_one_that_died_on_a_file_it_read_itself_records_it_as_crashed_and_goes_on(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """A run of few files parses each in the sync process itself: one that kills its reader ends the run. Before, it
+    ended every run after it too, the same way, until someone removed the file. Now the next run knows the file from
+    the marker the dead run left, parses it in a process of its own, where it crashes again, records it as unreadable
+    (file-crashed-reader), records the others as usual and says so; the run after that has nothing to say."""
+    folder, data = tmp_path / "reports", tmp_path / "data"
+    names = few_reports(reports, folder)
+    crashing = names[2]
+    config = sync_config(tmp_path, folder, data)
+
+    died = apmon_sync_run(config, crashing)
+    assert died.returncode == -signal.SIGABRT, died.stderr[-2000:]
+    after = apmon_sync_run(config, crashing)  # the file still kills whatever reads it
+    assert after.returncode == 0, after.stderr[-2000:]
+    summary = json.loads(after.stdout)
+    assert sorted(v["file"] for v in summary["versions"]) == sorted(names)
+    [notice] = [line for line in summary["notices"] if crashing in line]
+    source = f"folder:{folder.resolve()}"
+    assert notice == text_of("sync.notice.crashed_again", "en", run=1, file=crashing, source=source)
+
+    plain_sync(plan, registry, folder, tmp_path / "plain", leave_out=crashing)
+    versions = recorded(data)
+    valid, institution, period, _, issues, report_json = versions.pop(crashing)
+    assert (valid, institution, period, report_json) == (False, None, None, None)
+    assert [issue["code"] for issue in issues] == ["file-crashed-reader"]  # type: ignore[attr-defined]
+    assert versions == recorded(tmp_path / "plain")
+
+    again = apmon_sync_run(config, crashing)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert json.loads(again.stdout)["notices"] == []
+    assert not (data / READING_MARKER).exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the run that dies is forked")
+@pytest.mark.parametrize("since", ["unchanged", "changed", "removed"])
+def test_the_file_a_run_died_on_is_read_alone_only_as_it_was_and_the_run_says_what_it_did(
+    reports: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    since: str,
+) -> None:
+    """The run after one that died on a file: the same content, which no longer crashes (the crash was the machine's:
+    out of memory), is read in a process of its own and recorded as usual; content changed since is read here as any
+    file; a file gone is not looked for. Each time one line says what was done."""
+    folder, data = tmp_path / "reports", tmp_path / "data"
+    crashing = few_reports(reports, folder)[1]
+    dies_on(crashing, lambda: sync_into(plan, registry, folder, data))
+    assert (data / READING_MARKER).exists()
+    if since == "changed":
+        (folder / crashing).write_bytes(b"this is not a zip")
+    elif since == "removed":
+        (folder / crashing).unlink()
+    started = count_started(monkeypatch)
+    summary = sync_into(plan, registry, folder, data)
+    key = {"unchanged": "sync.notice.crashed_read", "changed": "sync.notice.crashed_changed"}.get(since)
+    said = text_of(
+        key or "sync.notice.crashed_gone", "sr-Latn", run=1, file=crashing, source=f"folder:{folder.resolve()}"
+    )
+    assert [line for line in summary.notices if crashing in line] == [said]
+    assert started == ([("apmon-parse-alone", crashing)] if since == "unchanged" else [])
+    assert not (data / READING_MARKER).exists()
+    plain_sync(plan, registry, folder, tmp_path / "plain")
+    assert recorded(data) == recorded(tmp_path / "plain")
+
+
+def versioned(todo: list[tuple[str, ParseJob]]) -> list[tuple[str, ParseJob]]:
+    """The jobs as a run makes them: each names its file's version (its source, path and content's hash)."""
+    return [
+        (tag, replace(job, version=FileVersion("folder:test", tag, hashlib.sha256(job.raw).hexdigest())))
+        for tag, job in todo
+    ]
+
+
+def dies_parsing_here(
+    plan: Plan, registry: InstitutionRegistry, marker: Path, run: int, todo: list[tuple[str, ParseJob]], crashing: str
+) -> None:
+    """A run's parsing, in a forked process, with `marker`, of `todo` in the sync process alone: it dies on the file
+    `crashing`."""
+
+    def parse_here() -> None:
+        with Parser(plan, registry, CAL, 1) as parser, parser.marking(marker, run):
+            list(parser.map(todo, expected=len(todo)))
+
+    dies_on(crashing, parse_here)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash is set up in forked processes")
+def test_a_file_a_run_died_on_goes_to_no_worker_and_not_to_the_sync_process_but_to_a_process_of_its_own(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Beside its workers the sync process parses files itself rather than wait: a run of many files may die there
+    too. The next run parses that file in a process of its own, where it crashes again: no worker dies of it (which
+    would stop the sync process from parsing beside them for the rest of the run), and the others come as usual."""
+    todo = versioned(jobs(reports))
+    crashing = todo[5][1]
+    marker = tmp_path / READING_MARKER
+    dies_parsing_here(plan, registry, marker, 1, todo, crashing.name)
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    crash_in_workers_on(crashing.name, monkeypatch)
+    started = count_started(monkeypatch)
+    with Parser(plan, registry, CAL, 2) as parser, parser.marking(marker, 2) as reading:
+        got = [r for _, r in parser.map(todo, expected=len(todo))]
+        assert parser.pool is not None and not parser.pool.a_worker_died
+    crashed = got.pop(5)
+    assert isinstance(crashed, Validation) and [i.code for i in crashed.issues] == ["file-crashed-reader"]
+    assert got == expected[:5] + expected[6:]
+    assert started == [("apmon-parse", ""), ("apmon-parse-alone", crashing.name)]
+    assert reading.left == [LeftFile(crashing.version, 1)] and reading.met == {crashing.version: CRASHED_AGAIN}
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the crash is set up in forked processes")
+def test_the_files_of_two_runs_that_died_one_after_the_other_are_both_parsed_alone(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A run that finds a dead run's marker and dies too, on another file, before it met the first: its marker names
+    both files, and the next run parses each in a process of its own."""
+    todo = versioned(jobs(reports)[:8])
+    first, second = todo[6][1], todo[2][1]
+    marker = tmp_path / READING_MARKER
+    dies_parsing_here(plan, registry, marker, 1, todo[6:], first.name)  # the second file not there yet
+    dies_parsing_here(plan, registry, marker, 2, todo, second.name)
+    expected = [r for _, _, r in parse_all(plan, registry, todo, workers=1)]
+    started = count_started(monkeypatch)
+    with Parser(plan, registry, CAL, 1) as parser, parser.marking(marker, 3) as reading:
+        got = [r for _, r in parser.map(todo, expected=len(todo))]
+    assert got == expected
+    assert started == [("apmon-parse-alone", second.name), ("apmon-parse-alone", first.name)]
+    assert reading.left == [LeftFile(first.version, 1), LeftFile(second.version, 2)]
+    assert reading.met == {first.version: READ_ALONE, second.version: READ_ALONE}
+
+
+def test_a_marker_of_a_run_that_holds_the_lock_is_not_read_by_another(
+    reports: Path, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Only a run holding the ledger's lock keeps a marker, and a run reads one only once it holds the lock: the marker
+    of a run still parsing is never taken for that of a run that died."""
+    folder, data = tmp_path / "reports", tmp_path / "data"
+    name = few_reports(reports, folder, count=1)[0]
+    sync_into(plan, registry, folder, data)
+    (folder / name).write_bytes(b"this is not a zip")  # a file changed since: the next run parses it
+    ledger = Ledger.open(sqlite_url(data / "ledger.sqlite"))
+    try:
+        with ledger.lock(), Parser(plan, registry, CAL, 1) as parser, parser.marking(data / READING_MARKER, 9) as mark:
+            mark.reading(FileVersion(f"folder:{folder.resolve()}", name, "a hash"))
+            while_parsing = (data / READING_MARKER).read_bytes()
+            with pytest.raises(LedgerBusy):
+                sync_into(plan, registry, folder, data)
+            assert (data / READING_MARKER).read_bytes() == while_parsing
+            mark.done()
+    finally:
+        ledger.close()
+    assert not (data / READING_MARKER).exists()
+    summary = sync_into(plan, registry, folder, data)
+    assert summary.notices == [] and [v.file for v in summary.versions] == [name]
