@@ -516,6 +516,7 @@ def test_a_google_failure_says_what_it_means_and_what_to_do(
     assert said.endswith(f": {caught.value.error['message'].rstrip('.')}") and not said.endswith(".")
 
 
+@pytest.mark.skipif(not CASSETTES.is_dir(), reason=f"no recorded Google traffic at {CASSETTES}")
 def test_google_refusing_a_file_not_shared_is_told_to_share_it() -> None:
     """The answer recorded from Google for a spreadsheet the account may not open (a 403 with no rate-limit
     reason): the reader is told to share it with the service account."""
