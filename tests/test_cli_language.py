@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from apmon.cli.app import app
 from apmon.cli.common import out
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import RULES
+from apmon.schemas.messages import RULES, text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
 from apmon.sync.ledger import Arrival, VersionData
@@ -163,6 +163,30 @@ def test_plan_check_summary_in_each_language(tmp_path: Path) -> None:
     )
     english = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--config", str(config), "--lang", "en"])
     assert "is valid." in english.stdout and re.search(rf"│ Tasks +│ {tasks} +│", english.stdout)
+
+
+SHIPPED_PLAN = Path(__file__).resolve().parents[1] / "templates" / "data" / "plan-2017-2018.yaml"
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_plan_check_names_each_budget_source_in_the_readers_words(lang: str) -> None:
+    """`apmon plan check` listed the budget lines by source as the plan file's codes (state-budget, no-cost, ...),
+    English in a Serbian table."""
+    written = yaml.safe_load(SHIPPED_PLAN.read_text(encoding="utf-8"))
+    lines: dict[str, int] = {}
+    for objective in written["objectives"]:
+        for activity in objective["activities"]:
+            for task in activity["tasks"]:
+                for line in task.get("budget", []):
+                    lines[line["source"]] = lines.get(line["source"], 0) + 1
+    assert len(lines) == 5  # the shipped plan has lines of every source
+    checked = runner.invoke(app, ["plan", "check", "--lang", lang])
+    assert checked.exit_code == 0, checked.output
+    for code, count in lines.items():
+        label = text_of(f"source.{code}", lang)
+        assert re.search(rf"│ {re.escape(label)} +│ [A-Z-]+ +│ +{count} │", checked.stdout), (code, checked.stdout)
+        if label != code.upper():  # TAIEX is TAIEX in every language
+            assert f"│ {code} " not in checked.stdout
 
 
 def test_a_broken_plan_is_said_in_serbian(tmp_path: Path) -> None:
