@@ -134,6 +134,7 @@ LIBRARY_WORDS: dict[str, str] = {
     "[OPTIONS]": "[OPCIJE]",
     "COMMAND [ARGS]...": "KOMANDA [ARGUMENTI]...",
     "[required]": "[obavezno]",
+    "default:": "podrazumevano:",  # an option's default, `[default: apmon-demo]`
     # the kind of value an option or argument takes
     "<str>": "<tekst>",
     "<list[str]>": "<tekst>",
