@@ -578,7 +578,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "It is shown only this once: apmon keeps only its hash. Revoke it with `{command}`.",
     ),
     "token.nothing_to_revoke": ("{code} nema važeći token koji bi se opozvao", "{code} has no live token to revoke"),
-    "token.revoked": ("Opozvanih tokena institucije {code}: {count}.", "Revoked {count} token(s) of {code}."),
+    "token.revoked": ("Opozvanih tokena (vlasnik: {code}): {count}.", "Revoked {count} token(s) of {code}."),
     "token.none": (
         "Još nema tokena. Izdajte jedan sa `{command} OZNAKA`.",
         "No tokens yet. Issue one with `{command} CODE`.",

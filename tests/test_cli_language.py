@@ -282,6 +282,46 @@ def test_token_commands_in_each_language(tmp_path: Path) -> None:
     assert unknown.exit_code == 2 and unknown.stderr.startswith("Greška: nepoznata oznaka institucije „XYZ“")
 
 
+def test_the_coordinators_tokens_are_named_as_the_coordinator_and_listed_by_belgrade_time(tmp_path: Path) -> None:
+    """`apmon token list` named the Coordinator's token's holder COORDINATOR, and `apmon token revoke --coordinator`
+    said "Opozvanih tokena institucije COORDINATOR"; the list gave UTC times unmarked, an hour or two behind the
+    clock on the Coordinator's wall (`apmon ledger versions` gives Belgrade's)."""
+    from zoneinfo import ZoneInfo
+
+    config = str(config_file(tmp_path))
+    before = dt.datetime.now(ZoneInfo("Europe/Belgrade"))
+    issued = runner.invoke(app, ["token", "issue", "--coordinator", "--config", config])
+    after = dt.datetime.now(ZoneInfo("Europe/Belgrade"))
+    assert issued.exit_code == 0, issued.output
+    listed = runner.invoke(app, ["token", "list", "--config", config])
+    assert listed.exit_code == 0, listed.output
+    [row] = [line for line in listed.stdout.splitlines() if line.startswith("│ 1 ")]
+    cells = [cell.strip() for cell in row.strip("│").split("│")]
+    assert cells[1] == "Nacionalni koordinator" and cells[2] == "koordinator"
+    assert cells[4] in {f"{before:%d.%m.%Y %H:%M}", f"{after:%d.%m.%Y %H:%M}"}, (cells, before)
+    assert "COORDINATOR" not in listed.stdout
+    english = runner.invoke(app, ["token", "list", "--config", config, "--lang", "en"])
+    assert "the National Coordinator" in english.stdout and "COORDINATOR" not in english.stdout
+
+    ledger = open_ledger(load_config(Path(config)))  # a report the Coordinator submitted with that token
+    try:
+        received = dt.datetime(2018, 4, 5, 9, tzinfo=dt.UTC)
+        ledger.record([Arrival("addin", "MZ_2018-03.xlsx", 9, received, personal_data_version(received), token_id=1)])
+    finally:
+        ledger.close()
+    versions = runner.invoke(app, ["ledger", "versions", "--config", config])
+    assert versions.exit_code == 0, versions.output
+    assert "1 Nacionalni koordinator" in versions.stdout and "COORDINATOR" not in versions.stdout
+    assert "()" not in versions.stdout  # a token issued without a label
+
+    revoked = runner.invoke(app, ["token", "revoke", "--coordinator", "--config", config])
+    assert revoked.exit_code == 0, revoked.output
+    assert revoked.stdout.strip() == "Opozvanih tokena (vlasnik: Nacionalni koordinator): 1."
+    again = runner.invoke(app, ["token", "revoke", "--coordinator", "--config", config, "--lang", "en"])
+    assert again.exit_code == 1
+    assert again.stderr.strip() == "Error: the National Coordinator has no live token to revoke"
+
+
 # --- apmon serve ------------------------------------------------------------------------------------------------
 
 
