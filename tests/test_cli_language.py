@@ -261,6 +261,25 @@ def personal_data_version(received: dt.datetime) -> VersionData:
     )  # fmt: skip
 
 
+# --- apmon sync status ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "blank"), [("sr-Latn", "prazno: rok još nije prošao"), ("en", "blank: not due yet")])
+def test_sync_status_says_what_a_blank_cell_means(tmp_path: Path, lang: str, blank: str) -> None:
+    """The legend of `apmon sync status` named every mark but the blank of a report not due yet (the demo's A18
+    column on its day, 31 January 2019), which a Coordinator could take for a gap."""
+    (tmp_path / "reports").mkdir()
+    # December 2018's report is due on 10 January 2019 (1, 2 and 7 January are holidays): not yet on the 5th
+    assert fifth_working_day(2019, 1) == dt.date(2019, 1, 10)
+    period = 'first_period = "2018-11"\nlast_period = "2018-12"\nas_of = 2019-01-05\nfolder = "reports"\n'
+    config = config_file(tmp_path, lang, period)
+    assert runner.invoke(app, ["sync", "run", "--config", str(config)]).exit_code == 0
+    shown = runner.invoke(app, ["sync", "status", "--config", str(config)])
+    assert shown.exit_code == 0, shown.output
+    assert re.search(r"│MUP +│ · │   │", shown.stdout), shown.stdout  # November missing, December not due
+    assert blank in " ".join(shown.stdout.split())
+
+
 # --- apmon token ------------------------------------------------------------------------------------------------
 
 
