@@ -67,14 +67,19 @@ def _issue(
     from apmon.sync.reports import ReportError
 
     with common.plan_and_ledger(settings, lang) as (plan, registry, ledger):
+        empty = not ledger.holds_versions()  # most often a forgotten --config, in a folder of no apmon.toml
         try:
-            return make(settings, plan, registry, ledger)
+            issued = make(settings, plan, registry, ledger)
         except (ReportError, LedgerError) as exc:
             raise fail(exc.said(lang), lang=lang) from exc
         except OSError as exc:  # --out names a file, or a folder that cannot be written
             reason = common.os_reason(exc, lang)
             shown = common.said("cli.cannot_write", lang, path=exc.filename, reason=reason, option="--out")
             raise fail(shown, lang=lang) from exc
+    if empty:
+        warning = common.said("report_cli.empty_ledger", lang, ledger=ledger.shown_url, option="--config")
+        common.err.print(warning, markup=False, highlight=False)
+    return issued
 
 
 def _show(issued: Issued, as_json: bool, lang: Lang = "sr-Latn") -> None:

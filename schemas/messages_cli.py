@@ -654,6 +654,12 @@ CLI_TEXTS |= {
         "Podaci: pokretanje evidencije {run}, stanje u {cut_off}; strana PDF-a: {pages}; {recorded}",
         "Data: ledger run {run}, cut-off {cut_off}; PDF pages: {pages}; {recorded}",
     ),
+    "report_cli.empty_ledger": (
+        "Upozorenje: evidencija {ledger} je prazna, pa izveštaj nema podataka. Ako je evidencija na drugom mestu, "
+        "navedite podešavanja sa {option}; inače prvo pokrenite `apmon sync run`.",
+        "Warning: the ledger {ledger} is empty, so the report has no data. If the ledger is elsewhere, name the "
+        "configuration with {option}; else run `apmon sync run` first.",
+    ),
     "report_cli.recorded": ("zabeležen kao izdat", "recorded as issued"),
     "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),
     "report_cli.too_long": (

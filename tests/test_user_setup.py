@@ -347,6 +347,22 @@ def test_an_empty_ledger_is_named_so_a_forgotten_config_shows(tmp_path: Path, mo
     assert "apmon-data/ledger.sqlite" in said and "--config" in said
 
 
+def test_a_report_from_an_empty_ledger_warns_so_a_forgotten_config_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`apmon report minister --period 2018-12` right after `apmon demo`, without --config as the README showed it,
+    wrote a brief of no data from a ledger it made there and then (apmon-data/), recorded it as issued, and said
+    nothing but "pokretanje evidencije -"."""
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(app, ["report", "minister", "--period", "2018-12"])
+    assert made.exit_code == 0, made.output
+    warned = "".join(made.stderr.split())
+    assert warned.startswith("Upozorenje:") and "apmon-data/ledger.sqlite" in warned and "--config" in warned
+    english = runner.invoke(app, ["report", "annual", "--year", "2017", "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    assert " ".join(english.stderr.split()).startswith("Warning: the ledger ")
+
+
 def test_validate_given_a_folder_checks_the_reports_in_it(tmp_path: Path) -> None:
     """`apmon validate izvestaji/` said the folder "cannot be opened or read (it is a folder, not a file); send it
     again" instead of checking the reports in it, as the sync reads a folder."""
