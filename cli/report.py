@@ -67,7 +67,7 @@ def _issue(
     from apmon.sync.reports import ReportError
 
     with common.plan_and_ledger(settings, lang) as (plan, registry, ledger):
-        empty = not ledger.holds_versions()  # most often a forgotten --config, in a folder of no apmon.toml
+        warning = common.empty_ledger_warning(ledger, "report_cli.empty_ledger", lang)
         try:
             issued = make(settings, plan, registry, ledger)
         except (ReportError, LedgerError) as exc:
@@ -76,9 +76,7 @@ def _issue(
             reason = common.os_reason(exc, lang)
             shown = common.said("cli.cannot_write", lang, path=exc.filename, reason=reason, option="--out")
             raise fail(shown, lang=lang) from exc
-    if empty:
-        warning = common.said("report_cli.empty_ledger", lang, ledger=ledger.shown_url, option="--config")
-        common.err.print(warning, markup=False, highlight=False)
+    common.warn(warning)
     return issued
 
 

@@ -660,6 +660,12 @@ CLI_TEXTS |= {
         "Warning: the ledger {ledger} is empty, so the report has no data. If the ledger is elsewhere, name the "
         "configuration with {option}; else run `apmon sync run` first.",
     ),
+    "record_cli.empty_ledger": (
+        "Upozorenje: evidencija {ledger} nema nijedan izveštaj, a zapis je sačuvan u njoj. Ako je evidencija "
+        "izveštaja na drugom mestu, navedite podešavanja sa {option} i zabeležite ponovo.",
+        "Warning: the ledger {ledger} holds no report, and the record was kept in it. If the reports' ledger is "
+        "elsewhere, name the configuration with {option} and record it again.",
+    ),
     "report_cli.recorded": ("zabeležen kao izdat", "recorded as issued"),
     "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),
     "report_cli.too_long": (

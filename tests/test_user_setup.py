@@ -363,6 +363,27 @@ def test_a_report_from_an_empty_ledger_warns_so_a_forgotten_config_shows(
     assert " ".join(english.stderr.split()).startswith("Warning: the ledger ")
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["task", "status", "1.1.3", "završen", "--period", "2018-03"],
+        ["evaluation", "set", "1.2", "--year", "2017", "--assessment", "nije realizovana", "--reason", "Nije počela."],
+        ["evaluation", "comment", "1.2", "--year", "2017", "--by", "ASTRA", "--text", "Slažemo se."],
+    ],
+    ids=["task-status", "evaluation-set", "evaluation-comment"],
+)
+def test_a_record_into_an_empty_ledger_warns_so_a_forgotten_config_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """The Coordinator's record (a task's status, a decision, a comment) made without --config, as the README showed
+    `apmon task status`, went into a ledger made there and then (apmon-data/), unseen by the master and the reports."""
+    monkeypatch.chdir(tmp_path)
+    done = runner.invoke(app, command)
+    assert done.exit_code == 0, done.output
+    warned = "".join(done.stderr.split())
+    assert warned.startswith("Upozorenje:") and "apmon-data/ledger.sqlite" in warned and "--config" in warned
+
+
 def test_validate_given_a_folder_checks_the_reports_in_it(tmp_path: Path) -> None:
     """`apmon validate izvestaji/` said the folder "cannot be opened or read (it is a folder, not a file); send it
     again" instead of checking the reports in it, as the sync reads a folder."""
