@@ -384,6 +384,25 @@ def test_a_record_into_an_empty_ledger_warns_so_a_forgotten_config_shows(
     assert warned.startswith("Upozorenje:") and "apmon-data/ledger.sqlite" in warned and "--config" in warned
 
 
+def test_validate_given_a_folder_names_each_file_by_its_path_in_the_folder(tmp_path: Path) -> None:
+    """`apmon validate izvestaji/` named each file by its name alone: the institutions' folders that docs/sync.md
+    advises (MUP/mart.xlsx, MZ/mart.xlsx) gave two lines "mart.xlsx", and the Coordinator could not tell whose."""
+    built = runner.invoke(
+        app, ["template", "build", "-i", "MUP", "-i", "MZ", "--period", "2018-03", "--out", str(tmp_path)]
+    )
+    assert built.exit_code == 0, built.output
+    folder = tmp_path / "izvestaji"
+    for code in ("MUP", "MZ"):
+        (folder / code).mkdir(parents=True)
+        (tmp_path / f"{code}_2018-03_sr-Latn.xlsx").rename(folder / code / "mart.xlsx")
+    checked = runner.invoke(app, ["validate", str(folder)])
+    assert checked.exit_code == 1, checked.output  # blank templates: readable, with errors
+    named = [line.split()[1] for line in checked.stdout.splitlines() if line.startswith(("✓ ", "✗ "))]
+    assert named == ["MUP/mart.xlsx", "MZ/mart.xlsx"]
+    one = runner.invoke(app, ["validate", str(folder / "MZ" / "mart.xlsx")])  # a file given: its name, as before
+    assert one.stdout.startswith("✗ mart.xlsx MZ 2018-03"), one.stdout
+
+
 def test_validate_given_a_folder_checks_the_reports_in_it(tmp_path: Path) -> None:
     """`apmon validate izvestaji/` said the folder "cannot be opened or read (it is a folder, not a file); send it
     again" instead of checking the reports in it, as the sync reads a folder."""
