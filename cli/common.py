@@ -200,6 +200,17 @@ def plan_and_ledger(settings: Config, lang: Lang | None = None) -> Iterator[tupl
         yield plan, registry, opened
 
 
+def empty_ledger_warning(ledger: Ledger, key: str, lang: Lang) -> str | None:
+    """`key`'s warning, naming the ledger and --config, when the ledger holds no report: most often a forgotten
+    --config, in a folder of no apmon.toml, where the command has just made a ledger of its own."""
+    return None if ledger.holds_versions() else said(key, lang, ledger=ledger.shown_url, option="--config")
+
+
+def warn(warning: str | None) -> None:
+    if warning:
+        err.print(warning, markup=False, highlight=False)
+
+
 @contextmanager
 def live_progress(quiet: bool) -> Iterator[Progress_ | None]:
     """A progress bar on stderr driven by (what, done, total) callbacks."""

@@ -57,6 +57,7 @@ def set_assessment(
 
     settings, language = common.config_and_lang(config, lang)
     with common.plan_and_ledger(settings, language) as (plan, _, ledger):
+        warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
         try:
             done = record(
                 plan,
@@ -72,6 +73,7 @@ def set_assessment(
         except EvaluationError as exc:
             raise fail(str(exc), lang=language) from exc  # said in `language` already
     _show(done, as_json)
+    common.warn(warning)
 
 
 @evaluation_app.command("comment")
@@ -97,6 +99,7 @@ def comment(
 
     settings, language = common.config_and_lang(config, lang)
     with common.plan_and_ledger(settings, language) as (plan, _, ledger):
+        warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
         try:
             done = add_comment(
                 plan,
@@ -111,6 +114,7 @@ def comment(
         except EvaluationError as exc:
             raise fail(str(exc), lang=language) from exc  # said in `language` already
     _show(done, as_json)
+    common.warn(warning)
 
 
 def _show(done: object, as_json: bool) -> None:

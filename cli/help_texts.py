@@ -94,7 +94,16 @@ def _said_term(term: str, said: Callable[[str], str]) -> str:
 
 
 def _said_extra(text: str, said: Callable[[str], str]) -> str:
-    return text[: -len("[required]")] + said("[required]") if text.endswith("[required]") else text
+    """The library's note after an option's help, `[default: apmon-demo]` or `[required]`, in the reader's words;
+    the default's value stays as typed."""
+    start = text.rfind("[")
+    notes = text[start + 1 : -1].split("; ") if start >= 0 and text.endswith("]") else []
+    if not notes or not all(note == "required" or note.startswith("default: ") for note in notes):
+        return text
+    words = [
+        said("[required]")[1:-1] if note == "required" else said("default:") + note[len("default:") :] for note in notes
+    ]
+    return text[:start] + "[" + "; ".join(words) + "]"
 
 
 def localize(command: Any, lang: Lang) -> None:

@@ -87,7 +87,7 @@ def ledger_versions(
             purged = v.raw_purged_at.astimezone(BELGRADE)
             state = said("ledger.content_purged", language, state=state, date=f"{purged:%d.%m.%Y}")
         for a in arrivals:
-            token = "" if a.token_id is None else f"{a.token_id} {a.token_institution} ({a.token_label})"
+            token = "" if a.token_id is None else _token(a.token_id, a.token_institution, a.token_label, language)
             received = a.received_at.astimezone(BELGRADE)
             table.add_row(
                 str(v.id), v.institution or "?", v.period or "?", state, f"{received:%d.%m.%Y %H:%M}",
@@ -97,6 +97,14 @@ def ledger_versions(
     if len(listed) < len(versions):
         flags = {"all": "--all", "institution": "--institution", "period": "--period"}
         out.print(said("ledger.more", language, shown=len(listed), total=len(versions), **flags), highlight=False)
+
+
+def _token(token_id: int, holder: str | None, label: str | None, lang: Lang) -> str:
+    """The add-in token a version came through, as `apmon token list` names it: id, holder and label."""
+    from apmon.sync.ledger import COORDINATOR
+
+    name = said("token.coordinator", lang) if holder == COORDINATOR else holder or "?"
+    return f"{token_id} {name}" + (f" ({label})" if label else "")
 
 
 def _institution(given: str, settings: Config, lang: Lang) -> str:

@@ -81,7 +81,8 @@ def _show_summary(file: str, s: PlanSummary, lang: Lang) -> None:
     for col in ("source", "currency", "lines", "amount"):
         sources.add_column(said(f"plan.col.{col}", lang), justify="right" if col in ("lines", "amount") else "left")
     for row in s.budget_by_source:
-        sources.add_row(row.source, row.currency or "-", str(row.lines), _money(row.amount) if row.currency else "-")
+        amount = _money(row.amount) if row.currency else "-"
+        sources.add_row(said(f"source.{row.source}", lang), row.currency or "-", str(row.lines), amount)
     common.print_table(sources, lang)
     recon = Table(title=said("plan.reconciliation", lang))
     for col in ("institution", "year", "lines", "tasks", "section_11", "difference", "status"):

@@ -67,14 +67,17 @@ def _issue(
     from apmon.sync.reports import ReportError
 
     with common.plan_and_ledger(settings, lang) as (plan, registry, ledger):
+        warning = common.empty_ledger_warning(ledger, "report_cli.empty_ledger", lang)
         try:
-            return make(settings, plan, registry, ledger)
+            issued = make(settings, plan, registry, ledger)
         except (ReportError, LedgerError) as exc:
             raise fail(exc.said(lang), lang=lang) from exc
         except OSError as exc:  # --out names a file, or a folder that cannot be written
             reason = common.os_reason(exc, lang)
             shown = common.said("cli.cannot_write", lang, path=exc.filename, reason=reason, option="--out")
             raise fail(shown, lang=lang) from exc
+    common.warn(warning)
+    return issued
 
 
 def _show(issued: Issued, as_json: bool, lang: Lang = "sr-Latn") -> None:

@@ -48,6 +48,7 @@ def record_status(
 
     settings, language = common.config_and_lang(config, lang)
     with common.plan_and_ledger(settings, language) as (plan, registry, ledger):
+        warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
         try:
             done = record_task_status(
                 plan,
@@ -67,3 +68,4 @@ def record_status(
         common.print_json(done)
     else:
         out.print(done.message, markup=False, highlight=False)
+    common.warn(warning)

@@ -26,7 +26,12 @@ def template_build(
         list[str] | None, typer.Option("--institution", "-i", help="Institution code (e.g. MUP); repeatable.")
     ] = None,
     all_institutions: Annotated[
-        bool, typer.Option("--all", help="Every institution that has tasks in the plan.")
+        bool,
+        typer.Option(
+            "--all",
+            help="Every institution that owes the report: for a month, the task holders, the Working Group members and "
+            "the civil society representatives; for a year, the task holders.",
+        ),
     ] = False,
     kind: Annotated[str | None, typer.Option("--kind", help="monthly or annual. Default: from the period.")] = None,
     lang: Annotated[

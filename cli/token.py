@@ -37,6 +37,11 @@ def _token_owner(institution: str | None, coordinator: bool, settings: Config, l
     return code, "institution"
 
 
+def _holder(code: str, role: Role, lang: Lang) -> str:
+    """The holder as people call it: the institution's code, or the National Coordinator (not the ledger's mark)."""
+    return said("token.coordinator", lang) if role == "coordinator" else code
+
+
 @token_app.command("issue")
 def token_issue(
     institution: Annotated[
@@ -63,7 +68,7 @@ def token_issue(
     code, role = _token_owner(institution, coordinator, settings, language)
     with common.ledger_open(settings, language) as ledger:
         row, token = issue_token(ledger, code, role, token_label, dt.datetime.now(dt.UTC))
-    holder = said("token.coordinator", language) if role == "coordinator" else code
+    holder = _holder(code, role, language)
     label = f" ({token_label})" if token_label else ""
     out.print(said("token.issued", language, id=row.id, holder=holder, label=label), markup=False, highlight=False)
     typer.echo(token)
@@ -84,18 +89,21 @@ def token_revoke(
     Exit 1 when there was no live token to revoke.
     """
     settings, language = common.config_and_lang(config, lang)
-    code, _ = _token_owner(institution, coordinator, settings, language)
+    code, role = _token_owner(institution, coordinator, settings, language)
     with common.ledger_open(settings, language) as ledger:
         revoked = ledger.revoke_tokens(code, dt.datetime.now(dt.UTC))
+    holder = _holder(code, role, language)
     if not revoked:
-        raise fail(said("token.nothing_to_revoke", language, code=code), lang=language)
-    out.print(said("token.revoked", language, count=revoked, code=code), highlight=False)
+        raise fail(said("token.nothing_to_revoke", language, code=holder), lang=language)
+    out.print(said("token.revoked", language, count=revoked, code=holder), highlight=False)
 
 
 @token_app.command("list")
 def token_list(config: ConfigOption = None, lang: LangOption = None, as_json: JsonOption = False) -> None:
     """List the add-in tokens: holder, role, label, when issued and revoked (never the tokens themselves)."""
     from rich.table import Table
+
+    from apmon.schemas.calendar import BELGRADE
 
     settings, language = common.config_and_lang(config, lang)
     with common.ledger_open(settings, language) as ledger:
@@ -113,10 +121,10 @@ def token_list(config: ConfigOption = None, lang: LangOption = None, as_json: Js
     for row in rows:
         table.add_row(
             str(row.id),
-            row.institution,
+            _holder(row.institution, row.role, language),
             said(f"token.role.{row.role}", language),
             row.label,
-            f"{row.created_at:%d.%m.%Y %H:%M}",
-            "" if row.revoked_at is None else f"{row.revoked_at:%d.%m.%Y %H:%M}",
+            f"{row.created_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}",  # the Coordinator's clock, as ledger versions
+            "" if row.revoked_at is None else f"{row.revoked_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}",
         )
     common.print_table(table, language)

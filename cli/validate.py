@@ -47,7 +47,7 @@ def validate(
     from apmon.templates.validation import validate_file
 
     settings, language = common.config_and_lang(config, lang)
-    files = _reports_in(files, language)
+    reports = _reports_in(files, language)
     loaded, registry = common.load_plan_and_registry(plan, institutions, settings, language)
     calendar = WorkingCalendar(settings.deadlines)
     history = []
@@ -58,30 +58,31 @@ def validate(
             raise common.fail(said("validate.previous_unreadable", language, file=earlier, reason=reason), 2, language)
         history.append(before.report)
     results = []
-    with common.progress(len(files), said("validate.progress", language), quiet=as_json) as advance:
-        for file in files:
+    with common.progress(len(reports), said("validate.progress", language), quiet=as_json) as advance:
+        for file, _ in reports:
             results.append(validate_file(file, loaded, registry, language, history=history, calendar=calendar))
             advance()
     if as_json:
         common.print_json([r.model_dump(mode="json", exclude={"report"}) for r in results])
     else:
-        for result in results:
-            _show_validation(result, language)
+        for result, (_, shown) in zip(results, reports, strict=True):
+            _show_validation(result, shown, language)
     raise typer.Exit(2 if any(not r.readable for r in results) else 1 if any(not r.valid for r in results) else 0)
 
 
-def _reports_in(paths: list[Path], lang: Lang) -> list[Path]:
+def _reports_in(paths: list[Path], lang: Lang) -> list[tuple[Path, str]]:
     """The files given, a folder standing for every report file in it and its subfolders, as the sync reads one
-    (a folder given as a file was said to be "a folder, not a file: send it again")."""
-    found: list[Path] = []
+    (a folder given as a file was said to be "a folder, not a file: send it again"); each with the name it is shown
+    by: a file given by its name, one found in a folder by its path there, as the sync shows it (MUP/mart.xlsx)."""
+    found: list[tuple[Path, str]] = []
     for path in paths:
         if not path.is_dir():
-            found.append(path)
+            found.append((path, path.name))
             continue
         from apmon.sync.sources import FolderSource
 
         source = FolderSource(path)
-        inside = [source.path_of(candidate) for candidate in source.scan()]
+        inside = [(source.path_of(candidate), candidate.key) for candidate in source.scan()]
         if not inside:
             raise common.fail(said("validate.empty_folder", lang, folder=path), 2, lang)
         found += inside
@@ -110,10 +111,12 @@ def rules(
     common.print_table(table, language)
 
 
-def _show_validation(result: Validation, lang: Lang) -> None:
+def _show_validation(result: Validation, shown: str, lang: Lang) -> None:
     from apmon.schemas.messages import counted, text_of
+    from apmon.templates.sniff import shown_file_name
 
-    name = escape(Path(result.file).name)  # a file's name is no markup ("MZ[/b].xlsx" stopped the command)
+    # harmless and masked, as result.file is; and no markup ("MZ[/b].xlsx" stopped the command)
+    name = escape(shown_file_name(shown, None))
     if not result.readable:
         out.print(f"[bold red]✗ {name}[/bold red]: {escape(result.issues[0].message)}", highlight=False)
         return

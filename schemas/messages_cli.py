@@ -75,10 +75,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.status.title": (
         "Izveštaji od {first} do {last} po mesecima, zatim godišnji po godinama ({on_time} na vreme, "
         "{late} sa zakašnjenjem, {newer_invalid} ispravan, a novija verzija neispravna, {invalid} neispravan, "
-        "{missing} nedostaje, {not_owed} nije obavezan)",
+        "{missing} nedostaje, {not_owed} nije obavezan, prazno: rok još nije prošao)",
         "Reports {first} to {last} by month, then the annual reports by year ({on_time} on time, {late} late, "
         "{newer_invalid} valid, but a newer version invalid, {invalid} invalid, {missing} missing, "
-        "{not_owed} not required)",
+        "{not_owed} not required, blank: not due yet)",
     ),
     "sync.status.institution": ("Inst.", "Inst."),
     "sync.next": ("Sledeća sinhronizacija: {when}. Zaustavite je sa Ctrl+C.", "Next sync at {when}. Stop with Ctrl+C."),
@@ -578,7 +578,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "It is shown only this once: apmon keeps only its hash. Revoke it with `{command}`.",
     ),
     "token.nothing_to_revoke": ("{code} nema važeći token koji bi se opozvao", "{code} has no live token to revoke"),
-    "token.revoked": ("Opozvanih tokena institucije {code}: {count}.", "Revoked {count} token(s) of {code}."),
+    "token.revoked": ("Opozvanih tokena (vlasnik: {code}): {count}.", "Revoked {count} token(s) of {code}."),
     "token.none": (
         "Još nema tokena. Izdajte jedan sa `{command} OZNAKA`.",
         "No tokens yet. Issue one with `{command} CODE`.",
@@ -653,6 +653,18 @@ CLI_TEXTS |= {
     "report_cli.basis": (
         "Podaci: pokretanje evidencije {run}, stanje u {cut_off}; strana PDF-a: {pages}; {recorded}",
         "Data: ledger run {run}, cut-off {cut_off}; PDF pages: {pages}; {recorded}",
+    ),
+    "report_cli.empty_ledger": (
+        "Upozorenje: evidencija {ledger} je prazna, pa izveštaj nema podataka. Ako je evidencija na drugom mestu, "
+        "navedite podešavanja sa {option}; inače prvo pokrenite `apmon sync run`.",
+        "Warning: the ledger {ledger} is empty, so the report has no data. If the ledger is elsewhere, name the "
+        "configuration with {option}; else run `apmon sync run` first.",
+    ),
+    "record_cli.empty_ledger": (
+        "Upozorenje: evidencija {ledger} nema nijedan izveštaj, a zapis je sačuvan u njoj. Ako je evidencija "
+        "izveštaja na drugom mestu, navedite podešavanja sa {option} i zabeležite ponovo.",
+        "Warning: the ledger {ledger} holds no report, and the record was kept in it. If the reports' ledger is "
+        "elsewhere, name the configuration with {option} and record it again.",
     ),
     "report_cli.recorded": ("zabeležen kao izdat", "recorded as issued"),
     "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),

@@ -56,7 +56,9 @@ HELP_TEXTS: dict[str, str] = {
     "Build report templates (xlsx, or Google Sheets with --google), pre-filled from the Action Plan.\n\nEach template asks only for what the institution knows: statuses, progress,\nspending, indicator values and problems. Locked cells hold the plan's data.": "Pravi obrasce izveštaja (xlsx, ili Google tabele uz `--google`), unapred popunjene podacima iz Akcionog plana.\n\nSvaki obrazac traži samo ono što institucija zna: stanje zadataka, napredak, utrošena sredstva, vrednosti pokazatelja i probleme. Zaključana polja sadrže podatke iz plana.",
     "YYYY-MM for a monthly template, YYYY for an annual one.": "`YYYY-MM` za obrazac mesečnog izveštaja, `YYYY` za obrazac godišnjeg izveštaja.",
     "Institution code (e.g. MUP); repeatable.": "Oznaka institucije (npr. `MUP`); može se navesti više puta.",
-    "Every institution that has tasks in the plan.": "Sve institucije koje imaju zadatke u planu.",
+    "Every institution that owes the report: for a month, the task holders, the Working Group members and the civil "
+    "society representatives; for a year, the task holders.": "Sve institucije koje duguju izveštaj: za mesec "
+    "nosioci zadataka, članovi Radne grupe i predstavnici civilnog društva; za godinu nosioci zadataka.",
     "monthly or annual. Default: from the period.": "`monthly` ili `annual`. Podrazumevano: prema periodu.",
     "Template language, and the language of what is printed: sr-Latn (the templates' default), sr-Cyrl or en. What is printed is by default in the configuration's [sync] master_lang, else sr-Latn.": "Jezik obrazaca i jezik ispisa: `sr-Latn` (podrazumevano za obrasce), `sr-Cyrl` ili `en`. Ispis je podrazumevano na jeziku iz `[sync] master_lang` u podešavanjima, inače `sr-Latn`.",
     "Folder for the xlsx files.": "Fascikla za xlsx datoteke.",
@@ -134,6 +136,7 @@ LIBRARY_WORDS: dict[str, str] = {
     "[OPTIONS]": "[OPCIJE]",
     "COMMAND [ARGS]...": "KOMANDA [ARGUMENTI]...",
     "[required]": "[obavezno]",
+    "default:": "podrazumevano:",  # an option's default, `[default: apmon-demo]`
     # the kind of value an option or argument takes
     "<str>": "<tekst>",
     "<list[str]>": "<tekst>",

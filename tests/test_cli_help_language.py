@@ -102,6 +102,23 @@ def test_apmon_help_is_serbian_by_default_and_english_or_cyrillic_one_option_awa
     assert "--lang" in cyrillic.stdout and "sr-Latn" in cyrillic.stdout  # what is typed stays as typed
 
 
+@pytest.mark.parametrize(
+    ("lang", "default"), [("sr-Latn", "[podrazumevano: "), ("sr-Cyrl", "[подразумевано: "), ("en", "[default: ")]
+)
+def test_an_options_default_is_said_in_the_help_language(lang: str, default: str) -> None:
+    """The library's note of an option's default ("[default: apmon-demo]") stayed English in the Serbian help of
+    apmon demo, serve, rules, template build and plan texts."""
+    for args in (["demo"], ["serve"], ["template", "build"]):
+        shown = _apmon([*args, "--help"], APMON_LANG=lang)
+        assert shown.returncode == 0, shown.stderr
+        flat = " ".join(shown.stdout.split())  # the help wraps its lines to the terminal's width
+        assert default in flat, (args, flat)
+        if lang != "en":
+            assert "[default:" not in flat, (args, flat)
+    demo = " ".join(_apmon(["demo", "--help"], APMON_LANG=lang).stdout.split())
+    assert f"{default}apmon-demo]" in demo and f"{default}2018]" in demo  # the value stays as typed
+
+
 def test_serbian_help_loads_no_pydantic() -> None:
     """The Latin help is a lookup: `apmon --help` stays as quick as before."""
     code = "import sys\nsys.argv = ['apmon', '--help']\nfrom apmon.cli.app import main\ntry:\n    main()\n"

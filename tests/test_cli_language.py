@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from apmon.cli.app import app
 from apmon.cli.common import out
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import RULES
+from apmon.schemas.messages import RULES, text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
 from apmon.sync.ledger import Arrival, VersionData
@@ -165,6 +165,30 @@ def test_plan_check_summary_in_each_language(tmp_path: Path) -> None:
     assert "is valid." in english.stdout and re.search(rf"│ Tasks +│ {tasks} +│", english.stdout)
 
 
+SHIPPED_PLAN = Path(__file__).resolve().parents[1] / "templates" / "data" / "plan-2017-2018.yaml"
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_plan_check_names_each_budget_source_in_the_readers_words(lang: str) -> None:
+    """`apmon plan check` listed the budget lines by source as the plan file's codes (state-budget, no-cost, ...),
+    English in a Serbian table."""
+    written = yaml.safe_load(SHIPPED_PLAN.read_text(encoding="utf-8"))
+    lines: dict[str, int] = {}
+    for objective in written["objectives"]:
+        for activity in objective["activities"]:
+            for task in activity["tasks"]:
+                for line in task.get("budget", []):
+                    lines[line["source"]] = lines.get(line["source"], 0) + 1
+    assert len(lines) == 5  # the shipped plan has lines of every source
+    checked = runner.invoke(app, ["plan", "check", "--lang", lang])
+    assert checked.exit_code == 0, checked.output
+    for code, count in lines.items():
+        label = text_of(f"source.{code}", lang)
+        assert re.search(rf"│ {re.escape(label)} +│ [A-Z-]+ +│ +{count} │", checked.stdout), (code, checked.stdout)
+        if label != code.upper():  # TAIEX is TAIEX in every language
+            assert f"│ {code} " not in checked.stdout
+
+
 def test_a_broken_plan_is_said_in_serbian(tmp_path: Path) -> None:
     plan = tmp_path / "plan.yaml"
     plan.write_text(MINIMAL_PLAN.replace("lead: [MUP]", "lead: [NOPE]"), encoding="utf-8")
@@ -237,6 +261,25 @@ def personal_data_version(received: dt.datetime) -> VersionData:
     )  # fmt: skip
 
 
+# --- apmon sync status ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "blank"), [("sr-Latn", "prazno: rok još nije prošao"), ("en", "blank: not due yet")])
+def test_sync_status_says_what_a_blank_cell_means(tmp_path: Path, lang: str, blank: str) -> None:
+    """The legend of `apmon sync status` named every mark but the blank of a report not due yet (the demo's A18
+    column on its day, 31 January 2019), which a Coordinator could take for a gap."""
+    (tmp_path / "reports").mkdir()
+    # December 2018's report is due on 10 January 2019 (1, 2 and 7 January are holidays): not yet on the 5th
+    assert fifth_working_day(2019, 1) == dt.date(2019, 1, 10)
+    period = 'first_period = "2018-11"\nlast_period = "2018-12"\nas_of = 2019-01-05\nfolder = "reports"\n'
+    config = config_file(tmp_path, lang, period)
+    assert runner.invoke(app, ["sync", "run", "--config", str(config)]).exit_code == 0
+    shown = runner.invoke(app, ["sync", "status", "--config", str(config)])
+    assert shown.exit_code == 0, shown.output
+    assert re.search(r"│MUP +│ · │   │", shown.stdout), shown.stdout  # November missing, December not due
+    assert blank in " ".join(shown.stdout.split())
+
+
 # --- apmon token ------------------------------------------------------------------------------------------------
 
 
@@ -256,6 +299,46 @@ def test_token_commands_in_each_language(tmp_path: Path) -> None:
     assert again.exit_code == 1 and again.stderr.strip() == "Greška: MZ nema važeći token koji bi se opozvao"
     unknown = runner.invoke(app, ["token", "issue", "-i", "XYZ", "--config", config])
     assert unknown.exit_code == 2 and unknown.stderr.startswith("Greška: nepoznata oznaka institucije „XYZ“")
+
+
+def test_the_coordinators_tokens_are_named_as_the_coordinator_and_listed_by_belgrade_time(tmp_path: Path) -> None:
+    """`apmon token list` named the Coordinator's token's holder COORDINATOR, and `apmon token revoke --coordinator`
+    said "Opozvanih tokena institucije COORDINATOR"; the list gave UTC times unmarked, an hour or two behind the
+    clock on the Coordinator's wall (`apmon ledger versions` gives Belgrade's)."""
+    from zoneinfo import ZoneInfo
+
+    config = str(config_file(tmp_path))
+    before = dt.datetime.now(ZoneInfo("Europe/Belgrade"))
+    issued = runner.invoke(app, ["token", "issue", "--coordinator", "--config", config])
+    after = dt.datetime.now(ZoneInfo("Europe/Belgrade"))
+    assert issued.exit_code == 0, issued.output
+    listed = runner.invoke(app, ["token", "list", "--config", config])
+    assert listed.exit_code == 0, listed.output
+    [row] = [line for line in listed.stdout.splitlines() if line.startswith("│ 1 ")]
+    cells = [cell.strip() for cell in row.strip("│").split("│")]
+    assert cells[1] == "Nacionalni koordinator" and cells[2] == "koordinator"
+    assert cells[4] in {f"{before:%d.%m.%Y %H:%M}", f"{after:%d.%m.%Y %H:%M}"}, (cells, before)
+    assert "COORDINATOR" not in listed.stdout
+    english = runner.invoke(app, ["token", "list", "--config", config, "--lang", "en"])
+    assert "the National Coordinator" in english.stdout and "COORDINATOR" not in english.stdout
+
+    ledger = open_ledger(load_config(Path(config)))  # a report the Coordinator submitted with that token
+    try:
+        received = dt.datetime(2018, 4, 5, 9, tzinfo=dt.UTC)
+        ledger.record([Arrival("addin", "MZ_2018-03.xlsx", 9, received, personal_data_version(received), token_id=1)])
+    finally:
+        ledger.close()
+    versions = runner.invoke(app, ["ledger", "versions", "--config", config])
+    assert versions.exit_code == 0, versions.output
+    assert "1 Nacionalni koordinator" in versions.stdout and "COORDINATOR" not in versions.stdout
+    assert "()" not in versions.stdout  # a token issued without a label
+
+    revoked = runner.invoke(app, ["token", "revoke", "--coordinator", "--config", config])
+    assert revoked.exit_code == 0, revoked.output
+    assert revoked.stdout.strip() == "Opozvanih tokena (vlasnik: Nacionalni koordinator): 1."
+    again = runner.invoke(app, ["token", "revoke", "--coordinator", "--config", config, "--lang", "en"])
+    assert again.exit_code == 1
+    assert again.stderr.strip() == "Error: the National Coordinator has no live token to revoke"
 
 
 # --- apmon serve ------------------------------------------------------------------------------------------------

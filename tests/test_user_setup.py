@@ -347,6 +347,62 @@ def test_an_empty_ledger_is_named_so_a_forgotten_config_shows(tmp_path: Path, mo
     assert "apmon-data/ledger.sqlite" in said and "--config" in said
 
 
+def test_a_report_from_an_empty_ledger_warns_so_a_forgotten_config_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`apmon report minister --period 2018-12` right after `apmon demo`, without --config as the README showed it,
+    wrote a brief of no data from a ledger it made there and then (apmon-data/), recorded it as issued, and said
+    nothing but "pokretanje evidencije -"."""
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(app, ["report", "minister", "--period", "2018-12"])
+    assert made.exit_code == 0, made.output
+    warned = "".join(made.stderr.split())
+    assert warned.startswith("Upozorenje:") and "apmon-data/ledger.sqlite" in warned and "--config" in warned
+    english = runner.invoke(app, ["report", "annual", "--year", "2017", "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    assert " ".join(english.stderr.split()).startswith("Warning: the ledger ")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["task", "status", "1.1.3", "završen", "--period", "2018-03"],
+        ["evaluation", "set", "1.2", "--year", "2017", "--assessment", "nije realizovana", "--reason", "Nije počela."],
+        ["evaluation", "comment", "1.2", "--year", "2017", "--by", "ASTRA", "--text", "Slažemo se."],
+    ],
+    ids=["task-status", "evaluation-set", "evaluation-comment"],
+)
+def test_a_record_into_an_empty_ledger_warns_so_a_forgotten_config_shows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """The Coordinator's record (a task's status, a decision, a comment) made without --config, as the README showed
+    `apmon task status`, went into a ledger made there and then (apmon-data/), unseen by the master and the reports."""
+    monkeypatch.chdir(tmp_path)
+    done = runner.invoke(app, command)
+    assert done.exit_code == 0, done.output
+    warned = "".join(done.stderr.split())
+    assert warned.startswith("Upozorenje:") and "apmon-data/ledger.sqlite" in warned and "--config" in warned
+
+
+def test_validate_given_a_folder_names_each_file_by_its_path_in_the_folder(tmp_path: Path) -> None:
+    """`apmon validate izvestaji/` named each file by its name alone: the institutions' folders that docs/sync.md
+    advises (MUP/mart.xlsx, MZ/mart.xlsx) gave two lines "mart.xlsx", and the Coordinator could not tell whose."""
+    built = runner.invoke(
+        app, ["template", "build", "-i", "MUP", "-i", "MZ", "--period", "2018-03", "--out", str(tmp_path)]
+    )
+    assert built.exit_code == 0, built.output
+    folder = tmp_path / "izvestaji"
+    for code in ("MUP", "MZ"):
+        (folder / code).mkdir(parents=True)
+        (tmp_path / f"{code}_2018-03_sr-Latn.xlsx").rename(folder / code / "mart.xlsx")
+    checked = runner.invoke(app, ["validate", str(folder)])
+    assert checked.exit_code == 1, checked.output  # blank templates: readable, with errors
+    named = [line.split()[1] for line in checked.stdout.splitlines() if line.startswith(("✓ ", "✗ "))]
+    assert named == ["MUP/mart.xlsx", "MZ/mart.xlsx"]
+    one = runner.invoke(app, ["validate", str(folder / "MZ" / "mart.xlsx")])  # a file given: its name, as before
+    assert one.stdout.startswith("✗ mart.xlsx MZ 2018-03"), one.stdout
+
+
 def test_validate_given_a_folder_checks_the_reports_in_it(tmp_path: Path) -> None:
     """`apmon validate izvestaji/` said the folder "cannot be opened or read (it is a folder, not a file); send it
     again" instead of checking the reports in it, as the sync reads a folder."""
