@@ -117,7 +117,7 @@ class PayloadLimits:
 
 # A report is 7 template sheets, the Issues sheet and perhaps a few of the staff's own; its largest sheet is an
 # institution's Indicators, 73 rows by 10 columns in the demo (about 1,300 cells in all). The master grows with
-# every year: the demo's Indicators sheet after 16 months is 791 rows by 23 columns (18,000 cells in all; a row
+# every year: the demo's Indicators sheet after 16 months is 655 rows by 24 columns (16,000 cells in all; a row
 # per indicator, institution and year), so a five-year plan stays near 3,000 rows. Each limit leaves ample room.
 REPORT_LIMITS = PayloadLimits(sheets=50, rows=2_000, columns=100, cells=100_000)
 MASTER_LIMITS = PayloadLimits(sheets=100, rows=50_000, columns=200, cells=1_000_000)

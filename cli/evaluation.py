@@ -50,7 +50,7 @@ def set_assessment(
     config: ConfigOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record the Coordinator's decision on ACTIVITY's assessment for --year; the annual report shows it in place
+    """Record the Coordinator's decision on an activity's assessment for --year; the annual report shows it in place
     of the proposed assessment, with its reason and author."""
     from apmon.sync.evaluation import EvaluationError
     from apmon.sync.evaluation import set_assessment as record
@@ -93,7 +93,7 @@ def comment(
     config: ConfigOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record a comment on ACTIVITY for --year: the annual report shows it beside the activity (seed 10.1: the
+    """Record a comment on an activity for --year: the annual report shows it beside the activity (seed 10.1: the
     Working Group members and the civil society representatives take part on an equal footing)."""
     from apmon.sync.evaluation import EvaluationError, add_comment
 

@@ -130,6 +130,8 @@ def show_run(summary: RunSummary, lang: Lang) -> None:
     ):
         for line in lines:
             out.print(f"[yellow]{escape(t(key, line=line))}[/yellow]", highlight=False)
+    for line in summary.done:  # a whole sentence each, no label: not a repair, not a problem
+        out.print(line, markup=False, highlight=False)
     for duplicate in summary.duplicates:  # words made here: the summary keeps codes
         said = t("sync.duplicate", line=duplicate_text(duplicate, lang))
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)

@@ -39,7 +39,7 @@ def record_status(
     config: ConfigOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Record TASK's STATUS as of the month --period, for a task led only by bodies that receive reports; the
+    """Record the status of a task as of the month --period, for a task led only by bodies that receive reports; the
     master, the brief, the Council report and the annual evaluation count it from that month on, until a newer
     month's record."""
     import getpass

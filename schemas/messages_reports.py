@@ -379,21 +379,21 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "the plan, e.g. {example}.",
     ),
     "task_status.unknown_task": (
-        "Zadatak {task} (argument `TASK`) ne postoji u planu {plan}; ništa nije zabeleženo. Navedite oznaku zadatka iz "
+        "Zadatak {task} ne postoji u planu {plan}; ništa nije zabeleženo. Navedite oznaku zadatka iz "
         "plana, npr. {example}. Koordinator beleži stanje ovih zadataka: {tasks}.",
-        "There is no task {task} (the TASK argument) in the plan {plan}; nothing was recorded. Give a task's number "
+        "There is no task {task} in the plan {plan}; nothing was recorded. Give a task's number "
         "from the plan, e.g. {example}. The Coordinator records the status of these tasks: {tasks}.",
     ),
     "task_status.reported_by": (
-        "Stanje zadatka {task} (argument `TASK`) daju izveštaji njegovog nosioca: {reporters}; ništa nije zabeleženo. "
+        "Stanje zadatka {task} daju izveštaji njegovog nosioca: {reporters}; ništa nije zabeleženo. "
         "Koordinator beleži stanje samo zadataka čiji nosioci primaju izveštaje umesto da ih šalju: {tasks}.",
-        "The status of task {task} (the TASK argument) comes from the reports of its lead: {reporters}; nothing was "
+        "The status of task {task} comes from the reports of its lead: {reporters}; nothing was "
         "recorded. The Coordinator records the status only of the tasks whose leads receive reports instead of "
         "sending them: {tasks}.",
     ),
     "task_status.unknown_status": (
-        "Stanje „{given}“ (argument `STATUS`) nije poznato; ništa nije zabeleženo. Upišite jedno od: {choices}.",
-        'The status "{given}" (the STATUS argument) is not known; nothing was recorded. Write one of: {choices}.',
+        "Stanje „{given}“ nije poznato; ništa nije zabeleženo. Upišite jedno od: {choices}.",
+        'The status "{given}" is not known; nothing was recorded. Write one of: {choices}.',
     ),
     "task_status.period": (
         "„{period}“ ({option}) nije mesec plana {plan}; ništa nije zabeleženo. Navedite mesec od {first} do {last} "

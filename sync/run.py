@@ -53,7 +53,7 @@ from apmon.sync.consolidate import (
     digest_years,
 )
 from apmon.sync.holiday_cache import load_holidays, save_holidays
-from apmon.sync.ledger import Arrival, Ledger, RawKind, SharedReport, Trigger, VersionData, VersionRow
+from apmon.sync.ledger import Arrival, Ledger, RawKind, SharedReport, Trigger, VersionData, VersionRow, shown_start
 from apmon.sync.leftovers import remove_temporary_files
 from apmon.sync.parsing import (
     CHANGED,
@@ -135,7 +135,13 @@ class RunSummary(BaseModel):
     )
     notices: list[str] = Field(
         default_factory=list,
-        description="What this run repaired of an earlier one that was cut short (its lock, its temporary files).",
+        description="What this run repaired of an earlier one that was cut short (its lock, its temporary files, "
+        "a file it died reading).",
+    )
+    done: list[str] = Field(
+        default_factory=list,
+        description="What the run did besides reading the reports: the Coordinator's decisions it recorded from the "
+        "Evaluation sheet, a brief it issued, the e-mail it held back for `as_of`.",
     )
     purged: list[int] = Field(
         default_factory=list,
@@ -249,7 +255,7 @@ def run_sync(
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today)
         typed, google_unread = _evaluation_typed(plan, ledger, settings, consolidation, google_client, now())
-        summary.notices += typed
+        summary.done += typed
         if google_unread:
             summary.errors.append(google_unread)
         basis = master_basis(plan, registry, consolidation, settings, coordinator_mark(ledger), summary.duplicates)
@@ -320,7 +326,8 @@ def _repair_interrupted(
     notices, lang = [], settings.master_lang
     if died:
         holder = f"pid {died.get('pid', '?')}" + (f", {died['host']}" if died.get("host") else "")
-        notices.append(text_of("sync.notice.lock", lang, holder=holder, started=died.get("started_at", "?")))
+        started = shown_start(died.get("started_at", "?"))
+        notices.append(text_of("sync.notice.lock", lang, holder=holder, started=started))
     for run in ledger.close_interrupted_runs(run_id, now):
         started = f"{run.started_at:%d.%m.%Y %H:%M}"
         notices.append(text_of("sync.notice.interrupted", lang, run=run.id, started=started, zone="UTC"))

@@ -81,7 +81,7 @@ def sync_once(
             if as_of is None and settings.sync.as_of is not None:
                 if settings.mail.sends_after_sync or settings.reports.minister_after_deadline:
                     day = f"{settings.sync.as_of:%d.%m.%Y}"
-                    summary.notices.append(text_of("sync.as_of_no_mail", settings.sync.master_lang, day=day))
+                    summary.done.append(text_of("sync.as_of_no_mail", settings.sync.master_lang, day=day))
             else:
                 recorded = len(summary.errors)
                 after_sync(settings, start.plan, start.registry, ledger, summary, master_day)
@@ -124,7 +124,7 @@ def after_sync(
             summary.errors.append(text_of("sync.brief_not_issued", lang, reason=_said(exc, lang)))
             return
         if issued is not None:
-            summary.notices.append(text_of("sync.brief_issued", lang, month=issued.first, file=issued.files[0]))
+            summary.done.append(text_of("sync.brief_issued", lang, month=issued.first, file=issued.files[0]))
 
 
 def _said(error: Exception, lang: Lang) -> str:

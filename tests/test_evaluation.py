@@ -364,7 +364,7 @@ def synced(plan: Plan, registry: InstitutionRegistry, demo: DemoLedger) -> list[
             settings=demo.config.sync,
             calendar=WorkingCalendar(),
             as_of=dt.date(2018, 3, 31),
-        ).notices
+        ).done
     finally:
         ledger.close()
 

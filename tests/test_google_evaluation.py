@@ -74,7 +74,7 @@ def test_a_decision_typed_in_the_google_master_is_recorded_and_shown_again(
 
     summary = office.sync(google_client=client)  # nothing new at the source: the decision alone
     assert summary.errors == []
-    assert [n for n in summary.notices if SHEET in n and activity in n and "partially completed" in n]
+    assert [n for n in summary.done if SHEET in n and activity in n and "partially completed" in n]
     assert [(o.activity, o.year, o.assessment, o.reason) for o in office.ledger.overrides(YEAR)] == [
         (activity, YEAR, "partially-completed", "The law is in parliament")
     ]
@@ -84,7 +84,7 @@ def test_a_decision_typed_in_the_google_master_is_recorded_and_shown_again(
     assert row[6:8] == ["partially completed", "The law is in parliament"]
     assert row[8].startswith("Coordinator (master workbook)")
     assert row[10] == str(office.ledger.overrides(YEAR)[0].id)
-    assert office.sync(google_client=client).notices == []  # read again: the same decision, nothing recorded
+    assert office.sync(google_client=client).done == []  # read again: the same decision, nothing recorded
 
 
 def test_a_word_that_is_not_an_assessment_is_located_in_the_google_master(
@@ -95,7 +95,7 @@ def test_a_word_that_is_not_an_assessment_is_located_in_the_google_master(
     activity = plan.activities()[0].id
     row = _type_in(client, master, activity, "done", "The law is adopted")
     summary = office.sync(google_client=client)
-    assert [n for n in summary.notices if f"cell G{row}" in n and '"done"' in n and activity in n]
+    assert [n for n in summary.done if f"cell G{row}" in n and '"done"' in n and activity in n]
     assert office.ledger.overrides(YEAR) == []
 
 
@@ -152,7 +152,7 @@ def test_an_assessment_without_a_reason_is_asked_for_its_reason(
     activity = plan.activities()[2].id
     row = _type_in(client, master, activity, "completed", "")
     summary = office.sync(google_client=client)
-    assert [n for n in summary.notices if f"cell H{row}" in n and "reason" in n and activity in n]
+    assert [n for n in summary.done if f"cell H{row}" in n and "reason" in n and activity in n]
     assert office.ledger.overrides(YEAR) == []
 
 

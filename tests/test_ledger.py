@@ -37,6 +37,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, inspect, make_url, select, text
 
+from apmon.schemas.calendar import BELGRADE
 from apmon.sync.ledger import (
     HEAD_REVISION,
     MIGRATIONS,
@@ -921,6 +922,11 @@ def test_lock_is_busy_while_another_process_holds_it(ledger: Ledger, holder: sub
         pass
     message = str(caught.value)
     assert message.startswith("another sync run is in progress (started at ")
+    # when, as the Coordinator reads a time: in Belgrade, not the UTC text the lock keeps
+    started = re.search(r"started at (\S+ \S+),", message)
+    assert started, message
+    shown = dt.datetime.strptime(started[1], "%d.%m.%Y %H:%M").replace(tzinfo=BELGRADE)
+    assert abs(shown - dt.datetime.now(BELGRADE)) < dt.timedelta(minutes=5)
     assert f"pid {holder.pid}" in message
     assert "wait for it to finish or run again later" in message
 

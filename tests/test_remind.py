@@ -574,7 +574,7 @@ def test_a_run_for_the_day_the_configuration_names_sends_no_mail(
 
     summary = sync_once(config, "cli")
     assert summary.mail == [] and server.inbox.take() == []
-    assert any("as_of" in notice and "apmon remind" in notice for notice in summary.notices), summary.notices
+    assert any("as_of" in notice and "apmon remind" in notice for notice in summary.done), summary.done
 
 
 def test_the_first_sync_of_a_folder_of_old_reports_mails_no_one_and_a_report_sent_since_gets_its_receipt(

@@ -453,7 +453,7 @@ def test_the_scheduled_sync_issues_the_brief_once_the_deadline_has_passed(
     due = WorkingCalendar().due_date(MONTH).due
     # On February's deadline day, January's deadline is the latest one passed: its brief comes with the sync.
     summary = sync_once(settings, "schedule", as_of=due)
-    assert [n for n in summary.notices if "brief" in n] == [
+    assert [n for n in summary.done if "brief" in n] == [
         f"Minister's brief for 2018-01 issued: {briefs}/minister-2018-01-en.pdf"
     ]
     ledger = Ledger.open(settings.sync.ledger_url())
