@@ -305,14 +305,21 @@ def _comments(archive: zipfile.ZipFile, f: BinaryIO, parts: dict[str, bytes]) ->
 # LibreOffice save them are read as well, named or not.
 _PROPERTIES_PART = re.compile(r"(?i)docProps/(core|app|custom)\.xml")
 _PROPERTIES_TYPES = {"core-properties": "core", "extended-properties": "app", "custom-properties": "custom"}
+_TARGET = re.compile(rb"""\sTarget\s*=\s*["']([^"']*)""")
+_USUAL_TARGETS = frozenset(
+    f"{root}{part}".encode()
+    for root in ("", "/")
+    for part in ("xl/workbook.xml", "docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
+)
 
 
 def _property_parts(parts: dict[str, bytes]) -> list[tuple[str, bytes]]:
     """(core, app or custom; content) of every properties part of the package `parts` (name -> content)."""
     kinds = {name: found[1].lower() for name in parts if (found := _PROPERTIES_PART.fullmatch(name))}
-    if "_rels/.rels" in parts:
+    package = parts.get("_rels/.rels", b"")
+    if not set(_TARGET.findall(package)) <= _USUAL_TARGETS:  # the properties elsewhere than where they usually are
         lower = {name.lower(): name for name in parts}
-        for kind_of, target in _relationships(parts["_rels/.rels"], "").values():
+        for kind_of, target in _relationships(package, "").values():
             kind, name = _PROPERTIES_TYPES.get(kind_of.rpartition("/")[2]), lower.get(target.lower())
             if kind and name:
                 kinds[name] = kind
@@ -340,6 +347,8 @@ _SHEET_MARKS = (b"headerFooter", b"dataValidation", b"hyperlink", b"definedName"
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 _HEADERS_FOOTERS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
 _SHEET_ELEMENTS = _HEADERS_FOOTERS | {"dataValidation", "sqref", "formula1", "hyperlink"}
+_CLOSING_TAG = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?")
+_NOT_ELEMENT = re.compile(rb"<[!?]")
 _VALIDATION_TEXTS = ("promptTitle", "prompt", "errorTitle", "error")
 _HYPERLINK_TEXTS = ("location", "display", "tooltip")
 
@@ -357,11 +366,17 @@ def _shown_part(content: bytes) -> bytes | None:
         head = content[:1024]
         shown = (b"workbook" in head or b"chartsheet" in head) and any(mark in content for mark in _SHEET_MARKS)
         return content if shown else None
-    if any(mark in content[:opened] for mark in _SHEET_MARKS):
+    if any(content.find(mark, 0, opened) >= 0 for mark in _SHEET_MARKS):
         return content
-    # The next mention is where the cells end, or earlier (in a comment among them: more is read, never less).
-    closed = content.find(b"sheetData", opened + 1)
-    after = closed if closed >= 0 else opened
+    # Where the cells end: the last mention, found from the end, where it closes an element and nothing after it
+    # could hide one (a comment, CDATA); else the next mention after the first, which is where the cells end or
+    # earlier (in a comment among them: more is read, never less).
+    last = content.rfind(b"sheetData")
+    if _CLOSING_TAG.fullmatch(content, content.rfind(b"<", 0, last), last) and not _NOT_ELEMENT.search(content, last):
+        after = last
+    else:
+        closed = content.find(b"sheetData", opened + 1)
+        after = closed if closed >= 0 else opened
     first = min((at for at in (content.find(mark, after) for mark in _SHEET_MARKS) if at >= 0), default=-1)
     if first < 0:
         return None
@@ -415,7 +430,7 @@ def _sheet_texts(
     found = []
     inside: dict[str, str] = {}  # a data validation's sqref and formula1 elements, which end before it does
     for tag, attributes, text in elements:
-        if tag in _HEADERS_FOOTERS and (shown := _header_text(text)):
+        if tag in _HEADERS_FOOTERS and text and (shown := _header_text(text)):
             found.append(("header-footer", sheet, "", tag, shown))
         elif tag in ("sqref", "formula1"):
             inside[tag] = text
@@ -440,16 +455,16 @@ def _elements(content: bytes, tags: frozenset[str]) -> list[tuple[str, dict[str,
     in the order they end (an element's own ones first); its text is all the text inside it. Read with expat
     (no tree is built, as ElementTree would: the parts are read for every file)."""
     found: list[tuple[str, dict[str, str], str]] = []
-    opened: list[tuple[str, dict[str, str], int] | None] = []  # each open element: (tag, attributes, its text's start)
+    opened: list[tuple[str, dict[str, str], int]] = []  # (tag, attributes, where its text starts) of each open
     text: list[str] = []
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        tag = name.rpartition(":")[2] if ":" in name else name
-        opened.append((tag, attributes, len(text)) if tag in tags else None)
+        if (name.rpartition(":")[2] if ":" in name else name) in tags:
+            opened.append((name.rpartition(":")[2], attributes, len(text)))
 
-    def end(name: str) -> None:
-        if (element := opened.pop()) is not None:
-            tag, attributes, at = element
+    def end(name: str) -> None:  # well-formed XML: the last element opened of these is the one that ends
+        if (name.rpartition(":")[2] if ":" in name else name) in tags:
+            tag, attributes, at = opened.pop()
             found.append((tag, attributes, "".join(text[at:])))
 
     parser = expat.ParserCreate()

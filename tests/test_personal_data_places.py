@@ -151,6 +151,23 @@ def test_a_header_in_a_sheet_written_with_prefixes_is_searched(
     assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", TASKS, "", MASKED)]
 
 
+@pytest.mark.parametrize("comment", ["<!-- <hyperlinks> -->", "<!-- <hyperlinks/> -->", "<!-- </headerFooter> -->"])
+def test_a_header_is_found_whatever_a_comment_after_the_cells_mentions(
+    report: Path, plan: Plan, registry: InstitutionRegistry, comment: str
+) -> None:
+    """Only what follows the first mention after the cells is read: a mention in a comment, where the XML cannot be
+    cut, has the whole sheet read; never less of it."""
+    import zipfile
+
+    from tests.make_bad_files import replace_part
+
+    places.header_footer(report, TASKS, "oddHeader", "left", f"JMBG {JMBG}")
+    with zipfile.ZipFile(report) as book:
+        xml = book.read(TASKS_PART)
+    replace_part(report, TASKS_PART, xml.replace(b"</sheetData>", b"</sheetData>" + comment.encode()))
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", TASKS, "", MASKED)]
+
+
 # --- data validations --------------------------------------------------------------------------------------------
 
 
