@@ -4,9 +4,10 @@ per file, over ~200 demo reports held in memory: the figure that searching more 
 
 Side by side in one run: this checkout and another one (`--other`, e.g. a worktree of main), each in a process of
 its own, importing apmon from its own tree; rounds alternate the order of the sides; medians are compared. The
-same report files are read by both.
+same report files are read by both. `--without-places`: the reports with those places taken out of their XML (no
+defined names, headers and footers or data validations), to see what a file without them pays.
 
-    .venv/bin/python bench/workbook_texts.py --other ../main [--files 200] [--rounds 10]
+    .venv/bin/python bench/workbook_texts.py --other ../main [--files 200] [--rounds 10] [--without-places]
 """
 
 from __future__ import annotations
@@ -15,15 +16,28 @@ import argparse
 import gc
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ROOMS = ("schemas", "templates", "sync", "addin", "cli")
+PLACES = re.compile(rb"<(definedNames|headerFooter|dataValidations)[\s>].*?</\1>", re.S)
+
+
+def without_places(path: Path) -> None:
+    """The report at `path` written again without its defined names, headers and footers and data validations."""
+    with zipfile.ZipFile(path) as book:
+        parts = [(info.filename, PLACES.sub(b"", book.read(info))) for info in book.infolist()]
+    assert not any(PLACES.search(content) for _, content in parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts:
+            out.writestr(name, content)
 
 
 def measure(reports: Path, repeat: int) -> list[float]:
@@ -68,6 +82,7 @@ def main() -> None:
     parser.add_argument("--other", type=Path, help="another checkout of apmon to compare with")
     parser.add_argument("--files", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--without-places", action="store_true", help="the reports without those places")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # a side's process: the reports' folder
     args = parser.parse_args()
     if args.measure:
@@ -80,6 +95,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         registry = load_registry()
         files, _ = write_reports(load_plan(None, registry), registry, Path(tmp) / "reports", args.files)
+        for path in files if args.without_places else ():
+            without_places(path)
         sides = {"this checkout": ROOT}
         if args.other:
             sides[f"{args.other}"] = args.other
@@ -91,7 +108,8 @@ def main() -> None:
                 command = [sys.executable, __file__, "--measure", str(Path(tmp) / "reports")]
                 out = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
                 times[name] += json.loads(out)
-    print(f"{len(files)} demo reports, each read and parsed; {args.rounds} rounds, per report")
+    shown = " without defined names, headers, footers and data validations" if args.without_places else ""
+    print(f"{len(files)} demo reports{shown}, each read and parsed; {args.rounds} rounds, per report")
     for label, pick in (("median", statistics.median), ("fastest", min)):
         per = {name: pick(ts) for name, ts in times.items()}
         shown = ", ".join(f"{name} {seconds * 1000:.3f} ms" for name, seconds in per.items())

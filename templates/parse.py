@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -354,19 +355,17 @@ def _personal_data_in_texts(grid: Grid) -> list[Issue]:
     sheet's name is searched as such. At most MAX_ISSUES issues; each names where Excel shows it, the data masked."""
     found: list[Issue] = []
     seen = set()
-    searched: dict[str, list[PersonalDataHit]] = {}  # each text once: a template repeats its own on every sheet
     for place, sheet, where, part, text in grid.texts:
         if part == "name":
-            hits = file_name_hits(text)
+            hits = _hits(file_name_hits, text)
         elif (cells := _CELLS_REFERENCE.fullmatch(text)) and _own_sheet(cells, grid) == "!":
             continue
         else:
             if place == "defined-name" or part == "location":
                 text = _SHEET_REFERENCE.sub(lambda m: _own_sheet(m, grid), text)
-            if text not in searched:
-                number = _as_text(float(text)) if _WHOLE_NUMBER.fullmatch(text) else None  # =0101990710006
-                searched[text] = find_personal_data(text) + (find_personal_data(number) if number else [])
-            hits = searched[text]
+            hits = _hits(find_personal_data, text)
+            if _WHOLE_NUMBER.fullmatch(text):  # =0101990710006, a number: its first 0 lost
+                hits += find_personal_data(_as_text(float(text)) or text)
         label = _PART_LABELS.get(part, "")
         for hit in hits:
             if (place, sheet, where, label, hit.masked) in seen:
@@ -384,6 +383,23 @@ def _personal_data_in_texts(grid: Grid) -> list[Issue]:
         if len(found) >= MAX_ISSUES:
             break
     return found
+
+
+# The texts found to hold no personal data, by how they were searched, kept for the reports that follow: every
+# template has the same names, input messages and error alerts, and each institution's the same header, in every
+# report. Only texts that hold none are kept, and no more than so many.
+_HOLD_NOTHING: set[tuple[Callable[[str], list[PersonalDataHit]], str]] = set()
+_HOLD_NOTHING_KEPT = 10_000
+
+
+def _hits(search: Callable[[str], list[PersonalDataHit]], text: str) -> list[PersonalDataHit]:
+    """search(text), unless the text is known to hold nothing."""
+    if (search, text) in _HOLD_NOTHING:
+        return []
+    hits = search(text)
+    if not hits and len(_HOLD_NOTHING) < _HOLD_NOTHING_KEPT:
+        _HOLD_NOTHING.add((search, text))
+    return hits
 
 
 def _own_sheet(reference: re.Match[str], grid: Grid) -> str:

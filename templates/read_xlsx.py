@@ -229,10 +229,11 @@ def _inspect(data: bytes) -> _Inspected:
                 with_errors[info.filename] = content
             if _COMMENTS_PART.search(info.filename):
                 with_comments[info.filename] = content
-            if (shown := _shown_part(content)) is not None:
+            sheet_data = content.find(b"sheetData")
+            if (shown := _shown_part(content, sheet_data)) is not None:
                 marked[info.filename] = shown
             # Any part with sheet data, wherever the workbook puts its sheets and whatever prefix it gives them.
-            if b"sheetData" in content:
+            if sheet_data >= 0:
                 extent = None if _plain(content) else _sheet_cells(content)
                 spanned = _PLAIN_SHEET_CELLS if extent is None else extent[0] * extent[1]
                 workbook_cells += spanned
@@ -343,7 +344,7 @@ def _properties(parts: list[tuple[str, bytes]]) -> list[tuple[str, str, str]]:
 # What else Excel shows that a person typed, outside the cells: a sheet's headers and footers, its data validations
 # (their input and error messages, a list typed out) and hyperlinks, and the workbook's defined names. A byte search
 # passes by the parts without them; a report template has all but hyperlinks.
-_SHEET_MARKS = (b"headerFooter", b"dataValidation", b"hyperlink", b"definedName")
+_SHEET_MARKS = re.compile(rb"headerFooter|dataValidation|hyperlink|definedName")
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 _HEADERS_FOOTERS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
 _SHEET_ELEMENTS = _HEADERS_FOOTERS | {"dataValidation", "sqref", "formula1", "hyperlink"}
@@ -353,20 +354,19 @@ _VALIDATION_TEXTS = ("promptTitle", "prompt", "errorTitle", "error")
 _HYPERLINK_TEXTS = ("location", "display", "tooltip")
 
 
-def _shown_part(content: bytes) -> bytes | None:
+def _shown_part(content: bytes, opened: int) -> bytes | None:
     """The XML of a part to read for what else Excel shows (None: nothing there), by a byte search that most parts
     pass quickly. A worksheet's cells hold none of it, and Excel writes it after them: a worksheet's XML from the
     first of it after the cells to the end, as a document of its own (the part's XML declaration kept), small. The
     whole part where some stands before the cells, for the workbook's part and a chartsheet (they have no cells),
-    and for a part in UTF-16, whose bytes the search cannot read."""
+    and for a part in UTF-16, whose bytes the search cannot read. `opened`: where "sheetData" is first mentioned."""
     if content[:2] in _UTF16:
         return content
-    opened = content.find(b"sheetData")
     if opened < 0:
         head = content[:1024]
-        shown = (b"workbook" in head or b"chartsheet" in head) and any(mark in content for mark in _SHEET_MARKS)
+        shown = (b"workbook" in head or b"chartsheet" in head) and _SHEET_MARKS.search(content)
         return content if shown else None
-    if any(content.find(mark, 0, opened) >= 0 for mark in _SHEET_MARKS):
+    if _SHEET_MARKS.search(content, 0, opened):
         return content
     # Where the cells end: the last mention, found from the end, where it closes an element and nothing after it
     # could hide one (a comment, CDATA); else the next mention after the first, which is where the cells end or
@@ -377,10 +377,9 @@ def _shown_part(content: bytes) -> bytes | None:
     else:
         closed = content.find(b"sheetData", opened + 1)
         after = closed if closed >= 0 else opened
-    first = min((at for at in (content.find(mark, after) for mark in _SHEET_MARKS) if at >= 0), default=-1)
-    if first < 0:
+    if (first := _SHEET_MARKS.search(content, after)) is None:
         return None
-    start, end = content.rfind(b"<", 0, first), content.rfind(b"</")
+    start, end = content.rfind(b"<", 0, first.start()), content.rfind(b"</")
     if not 0 <= start < end:
         return content
     declaration = content[: content.find(b"?>") + 2] if content.startswith(b"<?xml") else b""
@@ -496,7 +495,7 @@ def _relationship_id(attributes: dict[str, str]) -> str:
 # &T, &A, &F, &Z and &G insert a field (the page, the date, the sheet's name, a picture...); the others style what
 # follows: &"font,style", &12 (a size, and the space Excel writes after it), &K and a colour, &B, &I, &U...
 _HEADER_CODE = re.compile(
-    r'&(?:(&)|([LCR])|([PNDTAFZG])|"[^"]*"|K(?:[0-9A-Fa-f]{6}|[0-9]{2}[+-][0-9]{3})|[0-9]+ ?|[BIUESXYOH])'
+    r'&(?:(&)|([LCR])|([PNDTAFZG])|"[^"]*"|K(?:[0-9A-Fa-f]{6}|[0-9]{2}[+-][0-9]{3})|[0-9]{1,3} ?|[BIUESXYOH])'
 )
 
 
