@@ -364,22 +364,17 @@ def _personal_data_in_texts(grid: Grid) -> list[Issue]:
             if place == "defined-name" or part == "location":
                 text = _SHEET_REFERENCE.sub(lambda m: _own_sheet(m, grid), text)
             hits = _hits(find_personal_data, text)
-            if _WHOLE_NUMBER.fullmatch(text):  # =0101990710006, a number: its first 0 lost
-                hits += find_personal_data(_as_text(float(text)) or text)
+            if _WHOLE_NUMBER.fullmatch(text) and (digits := _as_text(float(text))):  # =0101990710006: its 0 lost
+                hits = [*hits, *find_personal_data(digits)]
         label = _PART_LABELS.get(part, "")
+        # A defined name is named by its name, masked; a header or footer by its sheet; the rest by their cells too.
+        named = {"name": mask_file_name(where)} if place == "defined-name" else {"part": label} if label else {}
+        cell = "" if place in ("defined-name", "header-footer") else where
         for hit in hits:
-            if (place, sheet, where, label, hit.masked) in seen:
-                continue
-            seen.add((place, sheet, where, label, hit.masked))
-            kind = PERSONAL_DATA_KIND[hit.kind]
-            if place == "defined-name":
-                found.append(issue(_PLACE_CODES[place], sheet, "", hit.masked, kind=kind, name=mask_file_name(where)))
-            elif place == "header-footer":
-                found.append(issue(_PLACE_CODES[place], sheet, "", hit.masked, kind=kind, part=label))
-            elif place == "validation":
-                found.append(issue(_PLACE_CODES[place], sheet, where, hit.masked, kind=kind, part=label))
-            else:
-                found.append(issue(_PLACE_CODES[place], sheet, where, hit.masked, kind=kind))
+            if (place, sheet, where, label, hit.masked) not in seen:
+                seen.add((place, sheet, where, label, hit.masked))
+                kind = PERSONAL_DATA_KIND[hit.kind]
+                found.append(issue(_PLACE_CODES[place], sheet, cell, hit.masked, kind=kind, **named))
         if len(found) >= MAX_ISSUES:
             break
     return found

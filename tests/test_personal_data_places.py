@@ -151,6 +151,20 @@ def test_a_header_in_a_sheet_written_with_prefixes_is_searched(
     assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", TASKS, "", MASKED)]
 
 
+def test_a_header_of_a_chartsheet_is_searched(report: Path, plan: Plan, registry: InstitutionRegistry) -> None:
+    """A sheet that holds a chart alone has no cells, and a header and footer as any sheet has."""
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.load_workbook(report)
+    chart = BarChart()
+    chart.add_data(Reference(book[TASKS], min_col=1, min_row=4, max_row=5))
+    sheet = book.create_chartsheet("Grafikon")
+    sheet.add_chart(chart)
+    sheet.headerFooter.oddFooter.right.text = f"JMBG {JMBG}"
+    book.save(report)
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", "Grafikon", "", MASKED)]
+
+
 @pytest.mark.parametrize("comment", ["<!-- <hyperlinks> -->", "<!-- <hyperlinks/> -->", "<!-- </headerFooter> -->"])
 def test_a_header_is_found_whatever_a_comment_after_the_cells_mentions(
     report: Path, plan: Plan, registry: InstitutionRegistry, comment: str
