@@ -24,6 +24,12 @@ class Grid(BaseModel):
     # (part, name, text) of each document property, where the file has them (an xlsx file's docProps): part "core"
     # or "app" with the element's name (title, creator, Company...), or "custom" with the name its author gave it
     properties: list[tuple[str, str, str]] = []
+    # (place, sheet, where, part, text) of each other text a person types that Excel shows outside the cells, where
+    # the file has them (an xlsx file's workbook and sheets): place "defined-name" (sheet: the one it belongs to, or
+    # "" for the workbook; where: its name; part: name, value or comment), "header-footer" (part: oddHeader,
+    # evenFooter...), "validation" (where: its cells; part: promptTitle, prompt, errorTitle, error, or list for a
+    # list typed out), "hyperlink" (where: its cell; part: target, location, display or tooltip)
+    texts: list[tuple[str, str, str, str, str]] = []
 
     def value(self, sheet: str, row: int, column: int) -> CellValue:
         """The value at 1-based `row`, `column`, or None where the sheet has nothing."""

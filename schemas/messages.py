@@ -77,9 +77,10 @@ def issue(code: str, sheet: str = "", cell: str = "", value: Any = None, **param
 def message(found: Issue, lang: Lang) -> str:
     """The issue's message in `lang`, with its fields filled in."""
     fields = {"value": found.value or "", "cell": found.cell, "sheet": found.sheet, **found.params}
-    # Fields that hold a code, in the reader's words: the kind of personal data and a document property (a label's
-    # key, or words shown as they are: JMBG, a custom property's name), a task's status, a task or an activity.
-    for field, prefix in (("kind", "personal."), ("property", "property.")):
+    # Fields that hold a code, in the reader's words: the kind of personal data, a document property and the part of
+    # a sheet that holds it (a label's key, or words shown as they are: JMBG, a custom property's name), a task's
+    # status, a task or an activity.
+    for field, prefix in (("kind", "personal."), ("property", "property."), ("part", "place.")):
         key = str(fields.get(field, ""))
         if key.startswith(prefix) and key in catalogue():
             fields[field] = variant(key, lang)
@@ -549,6 +550,55 @@ rule(
     "preimenujte list (ili ga obrišite), sačuvajte datoteku i pošaljite je ponovo.",
     "The sheet name '{sheet}' holds personal data ({kind}: {value}). Reports hold aggregate data only: rename the "
     "sheet (or delete it), save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-defined-name", "error",
+    "A defined name (Formulas > Name Manager) holds what looks like personal data (as `personal-data` finds it in a "
+    "cell) in its name, in what it refers to (a text or a number typed there) or in its comment: the file is kept "
+    "with its names. The names the template gives its input ranges, and a reference to one of the workbook's sheets, "
+    "are no such data.",
+    "a victim's JMBG typed as a name's value: =\"0101990710006\"",
+    "Definisano ime „{name}“ (Formule > Upravljač imenima) sadrži lični podatak ({kind}: {value}). Izveštaj sme da "
+    "sadrži samo zbirne podatke: uklonite ga ili obrišite ime u meniju Formule > Upravljač imenima, sačuvajte "
+    "datoteku i pošaljite je ponovo.",
+    "The defined name '{name}' (Formulas > Name Manager) holds personal data ({kind}: {value}). Reports hold "
+    "aggregate data only: remove it, or delete the name, in Formulas > Name Manager, save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-header-footer", "error",
+    "A sheet's header or footer (the printed page's; its first page's or even pages' too) holds what looks like "
+    "personal data (as `personal-data` finds it in a cell): the file is kept with them. The institution's name, the "
+    "period and the page numbers the template writes there are no such data.",
+    "a victim's name typed into the footer of the Budget sheet",
+    "Na listu „{sheet}“ {part} sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži samo zbirne podatke: "
+    "uklonite ga u meniju Umetanje > Zaglavlje i podnožje, sačuvajte datoteku i pošaljite je ponovo.",
+    "The {part} of sheet '{sheet}' holds personal data ({kind}: {value}). Reports hold aggregate data only: remove it "
+    "in Insert > Header & Footer, save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-validation", "error",
+    "A data validation (Data > Data Validation) holds what looks like personal data (as `personal-data` finds it in "
+    "a cell) in its input message, its error alert or a list of values typed out: the file is kept with it. The "
+    "messages and lists the template writes are no such data.",
+    "a phone number typed into the input message of a data validation",
+    "Validacija podataka za ćelije {cell} na listu „{sheet}“ ({part}) sadrži lični podatak ({kind}: {value}). "
+    "Izveštaj sme da sadrži samo zbirne podatke: uklonite ga u meniju Podaci > Validacija podataka, sačuvajte "
+    "datoteku i pošaljite je ponovo.",
+    "The data validation of cells {cell} on sheet '{sheet}' ({part}) holds personal data ({kind}: {value}). Reports "
+    "hold aggregate data only: remove it in Data > Data Validation, save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-hyperlink", "error",
+    "A hyperlink holds what looks like personal data (as `personal-data` finds it in a cell) in its address (a "
+    "mailto: link's e-mail address), the place in the document it goes to, its text or its ScreenTip: the file is "
+    "kept with it.",
+    "a link to mailto:marija.petrovic@gmail.com on a cell that reads 'contact'",
+    "Hiperveza u ćeliji {cell} na listu „{sheet}“ sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži "
+    "samo zbirne podatke: uklonite ga (desni klik na ćeliju > Uredi hipervezu ili Ukloni hipervezu), sačuvajte "
+    "datoteku i pošaljite je ponovo.",
+    "The hyperlink in cell {cell} on sheet '{sheet}' holds personal data ({kind}: {value}). Reports hold aggregate "
+    "data only: remove it (right-click the cell > Edit Hyperlink, or Remove Hyperlink), save the file and send it "
+    "again.",
 )  # fmt: skip
 rule(
     "file-name-period", "warning",

@@ -19,6 +19,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "property.company": ("Preduzeće", "Company"),
     "property.manager": ("Menadžer", "Manager"),
     "property.hyperlink_base": ("Osnova hiperveze", "Hyperlink Base"),
+    # the parts of a sheet that hold what a person typed, for the personal-data-header-footer and -validation messages
+    "place.header": ("zaglavlje", "header"),
+    "place.footer": ("podnožje", "footer"),
+    "place.even_header": ("zaglavlje parnih stranica", "even page header"),
+    "place.even_footer": ("podnožje parnih stranica", "even page footer"),
+    "place.first_header": ("zaglavlje prve stranice", "first page header"),
+    "place.first_footer": ("podnožje prve stranice", "first page footer"),
+    "place.input_message": ("ulazna poruka", "input message"),
+    "place.error_alert": ("upozorenje o grešci", "error alert"),
+    "place.list": ("lista vrednosti", "list of values"),
     # sheet names (at most 31 characters, no []:*?/\)
     "sheet.cover": ("Naslovna", "Cover"),
     "sheet.tasks": ("Zadaci", "Tasks"),

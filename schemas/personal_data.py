@@ -319,6 +319,11 @@ def _mask_keep_tail(text: str, keep: int) -> str:
 
 # --- search --------------------------------------------------------------------------------------
 
+# What every kind above needs: an @ (an e-mail address), six digits (a date of birth, with its year; a document's,
+# a phone's or a JMBG's number has more) or a word for a victim (a name after it). A text with none of them, most of
+# what a workbook holds, is passed over after these searches alone.
+_SIX_DIGITS = re.compile(r"[0-9](?:[^0-9]*[0-9]){5}")
+
 
 def find_personal_data(text: str) -> list[PersonalDataHit]:
     """Every JMBG, e-mail address and phone number in the text, in order, without overlaps.
@@ -327,6 +332,8 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
     more than the first and last two digits of a JMBG, or more than the
     country code and the last two digits of a phone number.
     """
+    if "@" not in text and not _SIX_DIGITS.search(text) and not _VICTIM_WORD.search(text):
+        return []
     hits: list[PersonalDataHit] = []
     own: list[tuple[int, int]] = []  # an institution's mailbox: neither reported nor searched for digits
     for m in _EMAIL.finditer(text):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -21,7 +22,13 @@ from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import MAX_ISSUES, all_variants, issue, text_of
-from apmon.schemas.personal_data import file_name_hits, find_personal_data, mask_all, mask_file_name
+from apmon.schemas.personal_data import (
+    PersonalDataHit,
+    file_name_hits,
+    find_personal_data,
+    mask_all,
+    mask_file_name,
+)
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import (
     ActivityEntry,
@@ -193,7 +200,8 @@ def _parse_grid(
 def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Report | None) -> list[Issue]:
     """Personal data in a cell that no rule reads: a sheet of the officer's own, a cell beside a table, a plan's text
     edited (not compared: a text import changes them), the metadata sheet, any cell of a file that is no report; in a
-    sheet's name; in a cell's comment; and in the document's properties. The ledger keeps the file, so it is refused
+    sheet's name; in a cell's comment; in the document's properties; and in what else Excel shows outside the cells
+    (defined names, headers and footers, data validations, hyperlinks). The ledger keeps the file, so it is refused
     (and purged) as personal data in a text cell is. The texts the template writes, and the free texts the rules look
     at, are passed over. At most MAX_ISSUES issues from the cells."""
     read = {(sheet, cell): text for sheet, cell, text in free_texts(report)} if report else {}
@@ -227,7 +235,7 @@ def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Repo
                 seen.add((sheet, cell, hit.masked))
                 kind = PERSONAL_DATA_KIND[hit.kind]
                 found.append(issue("personal-data-comment", sheet, cell, hit.masked, kind=kind))
-    return found + _personal_data_in_properties(grid)
+    return found + _personal_data_in_properties(grid) + _personal_data_in_texts(grid)
 
 
 def _personal_data_in_sheet_names(grid: Grid, template: set[str]) -> list[Issue]:
@@ -310,6 +318,89 @@ def _personal_data_in_properties(grid: Grid) -> list[Issue]:
                 kind = PERSONAL_DATA_KIND[hit.kind]
                 found.append(issue("personal-data-property", value=hit.masked, kind=kind, property=shown))
     return found
+
+
+# Where Excel shows a text outside the cells (Grid.texts): the issue of each place, and the label of each part that
+# the message names (a header or a footer; a data validation's input message, error alert or list).
+_PLACE_CODES = {
+    "defined-name": "personal-data-defined-name",
+    "header-footer": "personal-data-header-footer",
+    "validation": "personal-data-validation",
+    "hyperlink": "personal-data-hyperlink",
+}
+_PART_LABELS = {
+    "oddHeader": "place.header",
+    "oddFooter": "place.footer",
+    "evenHeader": "place.even_header",
+    "evenFooter": "place.even_footer",
+    "firstHeader": "place.first_header",
+    "firstFooter": "place.first_footer",
+    "promptTitle": "place.input_message",
+    "prompt": "place.input_message",
+    "errorTitle": "place.error_alert",
+    "error": "place.error_alert",
+    "list": "place.list",
+}
+# A reference to a sheet in a formula ('Budžet'!$A$1, Tasks!A1): the sheet's name, quoted or not; and a formula
+# that is one such reference to cells, rows or columns (as the template's names and Excel's print titles are).
+_SHEET_REFERENCE = re.compile(r"'((?:[^']|'')+)'!|(?<![\w.'])([^\W\d][\w.]*)!")
+_CELLS = r"\$?[A-Z]{0,3}\$?[0-9]{0,7}"
+_CELLS_REFERENCE = re.compile(rf"(?:'((?:[^']|'')+)'|([^\W\d][\w.]*))!{_CELLS}(?::{_CELLS})?")
+
+
+def _personal_data_in_texts(grid: Grid) -> list[Issue]:
+    """Personal data in what Excel shows outside the cells, searched as a cell is: a defined name (its name as a
+    sheet's name is, its formula and its comment), a header or footer, a data validation's messages and list typed
+    out, a hyperlink's address, place, text and tip. A reference to one of the workbook's sheets is passed over: the
+    sheet's name is searched as such. At most MAX_ISSUES issues; each names where Excel shows it, the data masked."""
+    found: list[Issue] = []
+    seen = set()
+    for place, sheet, where, part, text in grid.texts:
+        if part == "name":
+            hits = _hits(file_name_hits, text)
+        elif (cells := _CELLS_REFERENCE.fullmatch(text)) and _own_sheet(cells, grid) == "!":
+            continue
+        else:
+            if place == "defined-name" or part == "location":
+                text = _SHEET_REFERENCE.sub(lambda m: _own_sheet(m, grid), text)
+            hits = _hits(find_personal_data, text)
+            if _WHOLE_NUMBER.fullmatch(text) and (digits := _as_text(float(text))):  # =0101990710006: its 0 lost
+                hits = [*hits, *find_personal_data(digits)]
+        label = _PART_LABELS.get(part, "")
+        # A defined name is named by its name, masked; a header or footer by its sheet; the rest by their cells too.
+        named = {"name": mask_file_name(where)} if place == "defined-name" else {"part": label} if label else {}
+        cell = "" if place in ("defined-name", "header-footer") else where
+        for hit in hits:
+            if (place, sheet, where, label, hit.masked) not in seen:
+                seen.add((place, sheet, where, label, hit.masked))
+                kind = PERSONAL_DATA_KIND[hit.kind]
+                found.append(issue(_PLACE_CODES[place], sheet, cell, hit.masked, kind=kind, **named))
+        if len(found) >= MAX_ISSUES:
+            break
+    return found
+
+
+# The texts found to hold no personal data, by how they were searched, kept for the reports that follow: every
+# template has the same names, input messages and error alerts, and each institution's the same header, in every
+# report. Only texts that hold none are kept, and no more than so many.
+_HOLD_NOTHING: set[tuple[Callable[[str], list[PersonalDataHit]], str]] = set()
+_HOLD_NOTHING_KEPT = 10_000
+
+
+def _hits(search: Callable[[str], list[PersonalDataHit]], text: str) -> list[PersonalDataHit]:
+    """search(text), unless the text is known to hold nothing."""
+    if (search, text) in _HOLD_NOTHING:
+        return []
+    hits = search(text)
+    if not hits and len(_HOLD_NOTHING) < _HOLD_NOTHING_KEPT:
+        _HOLD_NOTHING.add((search, text))
+    return hits
+
+
+def _own_sheet(reference: re.Match[str], grid: Grid) -> str:
+    """A sheet's reference left out (its "!" kept) where the sheet is one of the workbook's."""
+    name = reference[1].replace("''", "'") if reference[1] else reference[2]
+    return "!" if name in grid.sheets else reference[0]
 
 
 def _as_text(value: Any) -> str | None:

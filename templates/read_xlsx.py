@@ -12,6 +12,7 @@ import zlib
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+from urllib.parse import unquote
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -72,7 +73,7 @@ def _read(data: bytes, source: str) -> Grid:
     # Every member is inflated (no further than its declared size) before python-calamine sees the bytes:
     # calamine reads the zip itself and promises no bound on what it inflates.
     try:
-        errors, comments, properties, parts = _inspect(data)
+        errors, comments, properties, texts, parts = _inspect(data)
     except ZipBombError as exc:
         params = {"member": exc.member, "declared": str(exc.declared)}
         raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
@@ -101,7 +102,7 @@ def _read(data: bytes, source: str) -> Grid:
             if rows is not None and r < len(rows) and c < len(rows[r]):
                 rows[r][c] = code
     trimmed = {name: _trim(rows) for name, rows in sheets.items()}
-    return Grid(source=source, sheets=trimmed, comments=comments, properties=properties)
+    return Grid(source=source, sheets=trimmed, comments=comments, properties=properties, texts=texts)
 
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -197,13 +198,15 @@ class _Inspected(NamedTuple):
     errors: dict[str, dict[tuple[int, int], str]]  # error cells by sheet and 0-based (row, col)
     comments: list[tuple[str, str, str]]  # (sheet, cell, text)
     properties: list[tuple[str, str, str]]  # (part, name, text)
+    texts: list[tuple[str, str, str, str, str]]  # (place, sheet, where, part, text): Grid.texts
     parts: list[tuple[str, bytes]]  # (name, content), in the zip's order
 
 
 def _inspect(data: bytes) -> _Inspected:
     """Every part of the workbook inflated and checked: no more than the zip declares (ZipBombError), sound
     (zipfile.BadZipFile), and no sheet reaching too far to be read (SheetTooLargeError); on the way, the error cells
-    (#REF!, #DIV/0!...), the cells' comments and the document's properties, which calamine does not read.
+    (#REF!, #DIV/0!...), the cells' comments, the document's properties and the other texts Excel shows outside the
+    cells (defined names, headers and footers, data validations, hyperlinks), which calamine does not read.
 
     python-calamine reads error cells as empty strings (python-calamine issue #105), which would
     hide them from validation, so error cells are looked up in the sheet XML. Most files have
@@ -216,7 +219,7 @@ def _inspect(data: bytes) -> _Inspected:
         declared = sum(info.file_size for info in members)
         if declared > MAX_UNZIPPED_BYTES:
             raise ZipBombError("(all)", declared)
-        with_errors, with_comments, with_properties, parts = {}, {}, [], []
+        with_errors, with_comments, marked, parts = {}, {}, {}, []
         workbook_cells = 0
         for info in members:
             content = read_member(f, info)
@@ -226,10 +229,11 @@ def _inspect(data: bytes) -> _Inspected:
                 with_errors[info.filename] = content
             if _COMMENTS_PART.search(info.filename):
                 with_comments[info.filename] = content
-            if found_part := _PROPERTIES_PART.fullmatch(info.filename):
-                with_properties.append((found_part[1].lower(), content))
+            sheet_data = content.find(b"sheetData")
+            if (shown := _shown_part(content, sheet_data)) is not None:
+                marked[info.filename] = shown
             # Any part with sheet data, wherever the workbook puts its sheets and whatever prefix it gives them.
-            if b"sheetData" in content:
+            if sheet_data >= 0:
                 extent = None if _plain(content) else _sheet_cells(content)
                 spanned = _PLAIN_SHEET_CELLS if extent is None else extent[0] * extent[1]
                 workbook_cells += spanned
@@ -238,9 +242,11 @@ def _inspect(data: bytes) -> _Inspected:
                     rows, columns = extent or _sheet_cells(content)  # a plain sheet's, only for the message
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
         comments = _comments(archive, f, with_comments) if with_comments else []
-        properties = _properties(with_properties)
+        by_name = dict(parts)
+        properties = _properties(_property_parts(by_name))
+        texts = _shown_texts(by_name, marked)
         if not with_errors:
-            return _Inspected(found, comments, properties, parts)
+            return _Inspected(found, comments, properties, texts, parts)
         names = _sheet_names_by_file(archive, f)
     for member, content in with_errors.items():
         cells: dict[tuple[int, int], str] = {}
@@ -250,7 +256,7 @@ def _inspect(data: bytes) -> _Inspected:
             if match and value is not None and value.text:
                 cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
         found[names.get(member, member)] = cells
-    return _Inspected(found, comments, properties, parts)
+    return _Inspected(found, comments, properties, texts, parts)
 
 
 _NOT_XLSX_PARTS = frozenset({"mimetype", "content.xml", "xl/workbook.bin"})
@@ -295,8 +301,30 @@ def _comments(archive: zipfile.ZipFile, f: BinaryIO, parts: dict[str, bytes]) ->
 
 
 # The document's properties (Excel's File > Info > Properties): the core ones (title, author, tags...), the
-# extended ones (company, manager, hyperlink base...) and the custom ones, where Excel and LibreOffice save them.
+# extended ones (company, manager, hyperlink base...) and the custom ones. Excel shows those of the parts the
+# package's relationships (_rels/.rels) name by these types, whatever their names; the parts where Excel and
+# LibreOffice save them are read as well, named or not.
 _PROPERTIES_PART = re.compile(r"(?i)docProps/(core|app|custom)\.xml")
+_PROPERTIES_TYPES = {"core-properties": "core", "extended-properties": "app", "custom-properties": "custom"}
+_TARGET = re.compile(rb"""\sTarget\s*=\s*["']([^"']*)""")
+_USUAL_TARGETS = frozenset(
+    f"{root}{part}".encode()
+    for root in ("", "/")
+    for part in ("xl/workbook.xml", "docProps/core.xml", "docProps/app.xml", "docProps/custom.xml")
+)
+
+
+def _property_parts(parts: dict[str, bytes]) -> list[tuple[str, bytes]]:
+    """(core, app or custom; content) of every properties part of the package `parts` (name -> content)."""
+    kinds = {name: found[1].lower() for name in parts if (found := _PROPERTIES_PART.fullmatch(name))}
+    package = parts.get("_rels/.rels", b"")
+    if not set(_TARGET.findall(package)) <= _USUAL_TARGETS:  # the properties elsewhere than where they usually are
+        lower = {name.lower(): name for name in parts}
+        for kind_of, target in _relationships(package, "").values():
+            kind, name = _PROPERTIES_TYPES.get(kind_of.rpartition("/")[2]), lower.get(target.lower())
+            if kind and name:
+                kinds[name] = kind
+    return [(kind, parts[name]) for name, kind in kinds.items()]
 
 
 def _properties(parts: list[tuple[str, bytes]]) -> list[tuple[str, str, str]]:
@@ -311,6 +339,169 @@ def _properties(parts: list[tuple[str, bytes]]) -> list[tuple[str, str, str]]:
             elif len(element) == 0 and element.text and element.text.strip():
                 found.append((part, element.tag.rpartition("}")[2], element.text.strip()))
     return found
+
+
+# What else Excel shows that a person typed, outside the cells: a sheet's headers and footers, its data validations
+# (their input and error messages, a list typed out) and hyperlinks, and the workbook's defined names. A byte search
+# passes by the parts without them; a report template has all but hyperlinks.
+_SHEET_MARKS = re.compile(rb"headerFooter|dataValidation|hyperlink|definedName")
+_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+_HEADERS_FOOTERS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
+_SHEET_ELEMENTS = _HEADERS_FOOTERS | {"dataValidation", "sqref", "formula1", "hyperlink"}
+_CLOSING_TAG = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?")
+_NOT_ELEMENT = re.compile(rb"<[!?]")
+_VALIDATION_TEXTS = ("promptTitle", "prompt", "errorTitle", "error")
+_HYPERLINK_TEXTS = ("location", "display", "tooltip")
+
+
+def _shown_part(content: bytes, opened: int) -> bytes | None:
+    """The XML of a part to read for what else Excel shows (None: nothing there), by a byte search that most parts
+    pass quickly. A worksheet's cells hold none of it, and Excel writes it after them: a worksheet's XML from the
+    first of it after the cells to the end, as a document of its own (the part's XML declaration kept), small. The
+    whole part where some stands before the cells, for the workbook's part and a chartsheet (they have no cells),
+    and for a part in UTF-16, whose bytes the search cannot read. `opened`: where "sheetData" is first mentioned."""
+    if content[:2] in _UTF16:
+        return content
+    if opened < 0:
+        head = content[:1024]
+        shown = (b"workbook" in head or b"chartsheet" in head) and _SHEET_MARKS.search(content)
+        return content if shown else None
+    if _SHEET_MARKS.search(content, 0, opened):
+        return content
+    # Where the cells end: the last mention, found from the end, where it closes an element and nothing after it
+    # could hide one (a comment, CDATA); else the next mention after the first, which is where the cells end or
+    # earlier (in a comment among them: more is read, never less).
+    last = content.rfind(b"sheetData")
+    if _CLOSING_TAG.fullmatch(content, content.rfind(b"<", 0, last), last) and not _NOT_ELEMENT.search(content, last):
+        after = last
+    else:
+        closed = content.find(b"sheetData", opened + 1)
+        after = closed if closed >= 0 else opened
+    if (first := _SHEET_MARKS.search(content, after)) is None:
+        return None
+    start, end = content.rfind(b"<", 0, first.start()), content.rfind(b"</")
+    if not 0 <= start < end:
+        return content
+    declaration = content[: content.find(b"?>") + 2] if content.startswith(b"<?xml") else b""
+    return declaration + b"<r>" + content[start:end] + b"</r>"
+
+
+def _shown_texts(parts: dict[str, bytes], marked: dict[str, bytes]) -> list[tuple[str, str, str, str, str]]:
+    """(place, sheet, where, part, text) of every text Excel shows outside the cells (Grid.texts): the defined names
+    of the workbook, and what the sheets among `marked` hold (part -> what _shown_part found to read of it)."""
+    workbook = parts.get("xl/workbook.xml")
+    if workbook is None or not marked:
+        return []  # no workbook part: _read refuses the file
+    sheets: list[tuple[str, str]] = []  # (name, relationship id), in the workbook's order
+    names: list[tuple[dict[str, str], str]] = []  # (attributes, what it refers to)
+    for tag, attributes, text in _elements(workbook, frozenset({"sheet", "definedName"})):
+        if tag == "sheet":
+            sheets.append((attributes.get("name", ""), _relationship_id(attributes)))
+        else:
+            names.append((attributes, text))
+    found = []
+    for attributes, text in names:
+        scope = attributes.get("localSheetId", "")
+        owner = sheets[int(scope)][0] if scope.isdigit() and int(scope) < len(sheets) else ""
+        name = attributes.get("name", "")
+        typed = {"name": name, "value": text, "comment": attributes.get("comment", "")}
+        found += [("defined-name", owner, name, part, value) for part, value in typed.items() if value.strip()]
+    lower = {name.lower(): name for name in parts}
+    targets = _relationships(parts.get("xl/_rels/workbook.xml.rels") or b"<r/>", "xl")
+    sheet_of = {targets.get(rid, ("", ""))[1].lower(): name for name, rid in sheets}
+    for member, shown in marked.items():
+        if (sheet := sheet_of.get(member.lower())) is not None:
+            folder, _, file = member.rpartition("/")
+            rels = parts.get(lower.get(f"{folder}/_rels/{file}.rels".lower(), ""))
+            try:
+                elements = _elements(shown, _SHEET_ELEMENTS)
+            except expat.ExpatError:  # the part cut where it should not be (in a comment, say): read whole
+                elements = _elements(parts[member], _SHEET_ELEMENTS)
+            found += _sheet_texts(sheet, elements, _relationships(rels, folder) if rels else {})
+    return found
+
+
+def _sheet_texts(
+    sheet: str, elements: list[tuple[str, dict[str, str], str]], links: dict[str, tuple[str, str]]
+) -> list[tuple[str, str, str, str, str]]:
+    """Grid.texts of one sheet from its _elements: its headers and footers, data validations and hyperlinks (`links`:
+    its relationships, where a hyperlink's address is)."""
+    found = []
+    inside: dict[str, str] = {}  # a data validation's sqref and formula1 elements, which end before it does
+    for tag, attributes, text in elements:
+        if tag in _HEADERS_FOOTERS and text and (shown := _header_text(text)):
+            found.append(("header-footer", sheet, "", tag, shown))
+        elif tag in ("sqref", "formula1"):
+            inside[tag] = text
+        elif tag == "dataValidation":
+            cells = " ".join((attributes.get("sqref") or inside.get("sqref", "")).split())
+            typed = {part: attributes.get(part, "") for part in _VALIDATION_TEXTS}
+            formula = inside.get("formula1", "").strip()
+            if attributes.get("type") == "list" and formula.startswith('"'):  # "a,b,c": a list typed out
+                typed["list"] = "\n".join(formula.strip('"').replace('""', '"').split(","))
+            found += [("validation", sheet, cells, part, value) for part, value in typed.items() if value.strip()]
+            inside = {}
+        elif tag == "hyperlink":
+            typed = {part: attributes.get(part, "") for part in _HYPERLINK_TEXTS}
+            typed["target"] = unquote(links.get(_relationship_id(attributes), ("", ""))[1])
+            cell = attributes.get("ref", "")
+            found += [("hyperlink", sheet, cell, part, value) for part, value in typed.items() if value.strip()]
+    return found
+
+
+def _elements(content: bytes, tags: frozenset[str]) -> list[tuple[str, dict[str, str], str]]:
+    """(tag, attributes, text) of every element of the XML `content` whose tag, less any prefix, is one of `tags`,
+    in the order they end (an element's own ones first); its text is all the text inside it. Read with expat
+    (no tree is built, as ElementTree would: the parts are read for every file)."""
+    found: list[tuple[str, dict[str, str], str]] = []
+    opened: list[tuple[str, dict[str, str], int]] = []  # (tag, attributes, where its text starts) of each open
+    text: list[str] = []
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        if (name.rpartition(":")[2] if ":" in name else name) in tags:
+            opened.append((name.rpartition(":")[2], attributes, len(text)))
+
+    def end(name: str) -> None:  # well-formed XML: the last element opened of these is the one that ends
+        if (name.rpartition(":")[2] if ":" in name else name) in tags:
+            tag, attributes, at = opened.pop()
+            found.append((tag, attributes, "".join(text[at:])))
+
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.CharacterDataHandler = text.append
+    parser.Parse(content, True)
+    return found
+
+
+def _relationships(rels: bytes, folder: str) -> dict[str, tuple[str, str]]:
+    """Id -> (type, target) of a relationships part: an internal target as the name of the part it names
+    (`folder`: where the part whose relationships they are lies), an external one (an address) as it is written."""
+    found = {}
+    for _, attributes, _ in _elements(rels, frozenset({"Relationship"})):
+        target = attributes.get("Target", "")
+        if attributes.get("TargetMode") != "External":
+            target = posixpath.normpath(posixpath.join("/" + folder, target)).lstrip("/")
+        found[attributes.get("Id", "")] = (attributes.get("Type", ""), target)
+    return found
+
+
+def _relationship_id(attributes: dict[str, str]) -> str:
+    """The r:id of an element, whatever its prefix."""
+    return next((value for name, value in attributes.items() if name.endswith(":id")), "")
+
+
+# Excel's header and footer codes: && is one &; &L, &C and &R start the left, centre and right sections; &P, &N, &D,
+# &T, &A, &F, &Z and &G insert a field (the page, the date, the sheet's name, a picture...); the others style what
+# follows: &"font,style", &12 (a size, and the space Excel writes after it), &K and a colour, &B, &I, &U...
+_HEADER_CODE = re.compile(
+    r'&(?:(&)|([LCR])|([PNDTAFZG])|"[^"]*"|K(?:[0-9A-Fa-f]{6}|[0-9]{2}[+-][0-9]{3})|[0-9]{1,3} ?|[BIUESXYOH])'
+)
+
+
+def _header_text(code: str) -> str:
+    """A header's or footer's text as Excel shows it: each section on a line of its own, a field a space."""
+    return _HEADER_CODE.sub(lambda m: "&" if m[1] else "\n" if m[2] else " " if m[3] else "", code).strip()
 
 
 def _sheet_names_by_file(archive: zipfile.ZipFile, f: BinaryIO) -> dict[str, str]:

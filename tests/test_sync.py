@@ -36,6 +36,7 @@ from apmon.templates.gsheet import create_google_template
 from apmon.templates.layout import META_SHEET, report_layout, reporting_institutions
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.validation import check_grid
+from tests import workbook_places as places
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.make_bad_files import make_cases, write_sparse
 from tests.reports import Edits, complete_annual, complete_monthly, filled_report, states
@@ -903,6 +904,44 @@ def test_a_jmbg_in_a_sheets_name_or_the_metadata_sheet_is_refused_and_purged_aft
     for shown in office.master().worksheets:
         values = " ".join(str(v) for row in shown.iter_rows(values_only=True) for v in row if v is not None)
         assert JMBG not in values and "Ilić" not in values, shown.title
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ("a defined name", ("personal-data-defined-name", "", "")),
+        ("a header", ("personal-data-header-footer", "Tasks", "")),
+        ("a data validation's input message", ("personal-data-validation", "Tasks", "K5:K9")),
+        ("a hyperlink's ScreenTip", ("personal-data-hyperlink", "Tasks", "K7")),
+    ],
+)
+def test_a_jmbg_that_excel_shows_outside_the_cells_is_refused_and_purged_after_the_retention(
+    office: Office, where: str, expected: tuple[str, str, str]
+) -> None:
+    """None of these places was searched: the report was valid and the victim's JMBG kept with the file for good."""
+    path = office.submit("MZ", "2018-03")
+    typed = f"Žrtva Marija, JMBG {JMBG}"
+    if where == "a defined name":
+        places.defined_name(path, "Klijent", f'"{typed}"')
+    elif where == "a header":
+        places.header_footer(path, "Tasks", "oddHeader", "center", typed)
+    elif where == "a data validation's input message":
+        places.validation(path, "Tasks", "K5:K9", prompt=typed)
+    else:
+        places.hyperlink(path, "Tasks", "K7", "kontakt", target="https://example.org/", tooltip=typed)
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    (version,) = office.sync(now=lambda: received).versions
+    stored = office.ledger.versions()[0]
+    assert not version.valid and stored.raw_purged_at is None  # kept for the retention, to show what was wrong
+    assert (*expected, "01•••••••••08") in {(i["code"], i["sheet"], i["cell"], i["value"]) for i in stored.issues}
+    assert JMBG not in json.dumps(stored.issues)
+    later = office.sync(now=lambda: received + dt.timedelta(days=31))
+    assert later.purged == [stored.id] and office.ledger.versions()[0].raw_purged_at is not None
+    if office.ledger.engine.dialect.name == "sqlite":
+        assert JMBG.encode() not in _stored_bytes(office)
+    for shown in office.master().worksheets:
+        values = " ".join(str(v) for row in shown.iter_rows(values_only=True) for v in row if v is not None)
+        assert JMBG not in values, shown.title
 
 
 def test_a_jmbg_typed_in_a_dropdown_cell_is_purged_and_never_reaches_the_master(office: Office) -> None:

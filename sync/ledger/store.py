@@ -66,12 +66,17 @@ MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, bes
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
 HEAD_REVISION = "0009"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
-# in a cell, in a cell's comment, in a document property, in a sheet's name, or in the file's name
+# in a cell, in a cell's comment, in a document property, in a sheet's name, in what else Excel shows outside the
+# cells (a defined name, a header or footer, a data validation, a hyperlink), or in the file's name
 PERSONAL_DATA_CODES = (
     PERSONAL_DATA_CODE,
     "personal-data-comment",
     "personal-data-property",
     "personal-data-sheet-name",
+    "personal-data-defined-name",
+    "personal-data-header-footer",
+    "personal-data-validation",
+    "personal-data-hyperlink",
     "file-name-personal-data",
 )
 

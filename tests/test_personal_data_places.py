@@ -1,0 +1,302 @@
+"""Personal data typed where Excel shows it outside the cells, comments, sheet names and the usual property parts: a
+defined name, a header or footer, a data validation's messages or list, a hyperlink, and document properties kept
+in parts that the package's relationships name. None of them was searched: a victim's JMBG there was accepted, kept
+in the ledger with the file, and never purged. Each case is a real report (the project's template builder, filled),
+edited as Excel saves it, read from its bytes and checked as the sync and `apmon validate` check it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import RULES
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import LANGS
+from apmon.sync.ledger.store import PERSONAL_DATA_CODES
+from apmon.templates.layout import NoTasksError, report_layout
+from apmon.templates.parse import parse_grid
+from apmon.templates.read_xlsx import read_xlsx
+from apmon.templates.validation import validate_file
+from apmon.templates.xlsx import write_xlsx
+from tests import workbook_places as places
+from tests.reports import complete_monthly, filled_report
+
+JMBG = "0101990710008"  # a real date of birth and the right control digit
+MASKED = "01•••••••••08"
+NAME, NAME_MASKED = "žrtva Marija Petrović", "M••••• P•••••••"
+EMAIL, EMAIL_MASKED = "marija.petrovic@gmail.com", "m•••@g•••.com"
+TASKS = "Tasks"  # the English template's sheet of tasks, its second sheet
+TASKS_PART = "xl/worksheets/sheet2.xml"
+
+
+@pytest.fixture
+def report(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> Path:
+    """MZ's complete report for March 2018, as the template builder writes it and an officer fills it in."""
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {})
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018-03", complete_monthly(layout))
+    assert openpyxl.load_workbook(path).sheetnames[1] == TASKS
+    return path
+
+
+def _found(path: Path, plan: Plan, registry: InstitutionRegistry) -> dict[str, list[tuple[str, str, str, str]]]:
+    """Each language's (code, sheet, cell, value) of every issue, after checking that the file was refused and that
+    no message, value or field repeats what was typed."""
+    found = {}
+    for lang in LANGS:
+        result = validate_file(path, plan, registry, lang)
+        assert not result.valid
+        for issue in result.issues:
+            shown = f"{issue.message} {issue.sheet} {issue.cell} {issue.value} {issue.params}"
+            for typed in (JMBG, JMBG[1:], "Petrović", EMAIL, "123 4567"):
+                assert typed not in shown, shown
+        found[lang] = [(i.code, i.sheet, i.cell, i.value or "") for i in result.issues]
+        found[f"{lang} messages"] = [(i.message, "", "", "") for i in result.issues]
+    return found
+
+
+def _messages(found: dict[str, list[tuple[str, str, str, str]]], lang: str) -> str:
+    return " | ".join(message for message, *_ in found[f"{lang} messages"])
+
+
+# --- defined names -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "comment", "scope", "expected"),
+    [
+        ("Klijent", f'"{JMBG}"', None, None, ("", MASKED, "Klijent")),  # Refers to: ="0101990710008"
+        ("Broj", str(int(JMBG)), None, None, ("", MASKED, "Broj")),  # =0101990710008, a number: its first 0 lost
+        ("Lista", f'"{NAME}"', None, TASKS, (TASKS, NAME_MASKED, "Lista")),  # scoped to the sheet
+        ("Beleska", "'Tasks'!$A$1", f"JMBG {JMBG}", None, ("", MASKED, "Beleska")),  # its comment
+        (f"JMBG_{JMBG}", "'Tasks'!$A$1", None, None, ("", MASKED, f"JMBG_{MASKED}")),  # the name itself
+    ],
+    ids=["a text constant", "a number constant", "scoped to a sheet", "its comment", "its name"],
+)
+def test_personal_data_in_a_defined_name_is_refused_and_never_echoed(
+    report: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    name: str,
+    value: str,
+    comment: str | None,
+    scope: str | None,
+    expected: tuple[str, str, str],
+) -> None:
+    places.defined_name(report, name, value, comment=comment, sheet=scope)
+    found = _found(report, plan, registry)
+    sheet, masked, shown_name = expected
+    assert found["en"] == [("personal-data-defined-name", sheet, "", masked)]
+    assert f"The defined name '{shown_name}' (Formulas > Name Manager)" in _messages(found, "en")
+    assert f"Definisano ime „{shown_name}“ (Formule > Upravljač imenima)" in _messages(found, "sr-Latn")
+    assert f"Дефинисано име „{shown_name}“" in _messages(found, "sr-Cyrl")
+
+
+def test_a_defined_name_that_points_at_a_sheet_named_after_a_victim_is_refused_once_for_the_sheets_name(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Excel writes the sheet's name into every name that refers to it: the name is the sheet's, refused as such."""
+    book = openpyxl.load_workbook(report)
+    book.create_sheet(f"JMBG {JMBG}")
+    book.save(report)
+    places.defined_name(report, "Ovde", f"'JMBG {JMBG}'!$A$1:$B$2")
+    assert _found(report, plan, registry)["en"] == [("personal-data-sheet-name", f"JMBG {MASKED}", "", MASKED)]
+
+
+# --- headers and footers -----------------------------------------------------------------------------------------
+
+EVEN_HEADER = ("zaglavlje parnih stranica", "заглавље парних страница")
+FIRST_FOOTER = ("podnožje prve stranice", "подножје прве странице")
+
+
+@pytest.mark.parametrize(
+    ("part", "section", "text", "font", "size", "value", "label"),
+    [
+        ("oddHeader", "center", f"JMBG {JMBG}", "Arial,Bold", 12, MASKED, ("header", "zaglavlje", "заглавље")),
+        ("oddFooter", "right", NAME, "", 0, NAME_MASKED, ("footer", "podnožje", "подножје")),
+        ("evenHeader", "left", "tel. 064 123 4567", "", 0, "••• ••• ••67", ("even page header", *EVEN_HEADER)),
+        ("firstFooter", "center", EMAIL, "-,Italic", 8, EMAIL_MASKED, ("first page footer", *FIRST_FOOTER)),
+    ],
+)
+def test_personal_data_in_a_header_or_footer_is_refused_and_never_echoed(
+    report: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    part: str,
+    section: str,
+    text: str,
+    font: str,
+    size: int,
+    value: str,
+    label: tuple[str, str, str],
+) -> None:
+    places.header_footer(report, TASKS, part, section, text, font=font, size=size)
+    found = _found(report, plan, registry)
+    assert found["en"] == [("personal-data-header-footer", TASKS, "", value)]
+    english, latin, cyrillic = label
+    assert f"The {english} of sheet '{TASKS}' holds personal data" in _messages(found, "en")
+    assert f"Na listu „{TASKS}“ {latin} sadrži lični podatak" in _messages(found, "sr-Latn")
+    assert f"На листу „{TASKS}“ {cyrillic} садржи" in _messages(found, "sr-Cyrl")
+    assert "Уметање > Заглавље и подножје" in _messages(found, "sr-Cyrl")
+
+
+def test_a_header_in_a_sheet_written_with_prefixes_is_searched(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    places.header_footer(report, TASKS, "oddHeader", "left", f"JMBG {JMBG}")
+    places.prefixed(report, TASKS_PART)
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", TASKS, "", MASKED)]
+
+
+def test_a_header_of_a_chartsheet_is_searched(report: Path, plan: Plan, registry: InstitutionRegistry) -> None:
+    """A sheet that holds a chart alone has no cells, and a header and footer as any sheet has."""
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.load_workbook(report)
+    chart = BarChart()
+    chart.add_data(Reference(book[TASKS], min_col=1, min_row=4, max_row=5))
+    sheet = book.create_chartsheet("Grafikon")
+    sheet.add_chart(chart)
+    sheet.headerFooter.oddFooter.right.text = f"JMBG {JMBG}"
+    book.save(report)
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", "Grafikon", "", MASKED)]
+
+
+@pytest.mark.parametrize("comment", ["<!-- <hyperlinks> -->", "<!-- <hyperlinks/> -->", "<!-- </headerFooter> -->"])
+def test_a_header_is_found_whatever_a_comment_after_the_cells_mentions(
+    report: Path, plan: Plan, registry: InstitutionRegistry, comment: str
+) -> None:
+    """Only what follows the first mention after the cells is read: a mention in a comment, where the XML cannot be
+    cut, has the whole sheet read; never less of it."""
+    import zipfile
+
+    from tests.make_bad_files import replace_part
+
+    places.header_footer(report, TASKS, "oddHeader", "left", f"JMBG {JMBG}")
+    with zipfile.ZipFile(report) as book:
+        xml = book.read(TASKS_PART)
+    replace_part(report, TASKS_PART, xml.replace(b"</sheetData>", b"</sheetData>" + comment.encode()))
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", TASKS, "", MASKED)]
+
+
+# --- data validations --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "label"),
+    [
+        ({"prompt": f"Upišite JMBG, npr. {JMBG}"}, MASKED, ("input message", "ulazna poruka", "улазна порука")),
+        ({"promptTitle": NAME}, NAME_MASKED, ("input message", "ulazna poruka", "улазна порука")),
+        ({"error": f"Pozovite {EMAIL}"}, EMAIL_MASKED, ("error alert", "upozorenje o grešci", "упозорење о грешци")),
+        ({"errorTitle": f"JMBG {JMBG}"}, MASKED, ("error alert", "upozorenje o grešci", "упозорење о грешци")),
+        ({"formula1": f'"da,ne,{JMBG}"'}, MASKED, ("list of values", "lista vrednosti", "листа вредности")),
+    ],
+    ids=["input message", "input message's title", "error message", "error message's title", "a list typed out"],
+)
+def test_personal_data_in_a_data_validation_is_refused_and_never_echoed(
+    report: Path, plan: Plan, registry: InstitutionRegistry, typed: dict[str, str], value: str, label: tuple[str, ...]
+) -> None:
+    places.validation(report, TASKS, "K5:K9 M5", **typed)
+    found = _found(report, plan, registry)
+    assert found["en"] == [("personal-data-validation", TASKS, "K5:K9 M5", value)]
+    english, latin, cyrillic = label
+    assert f"The data validation of cells K5:K9 M5 on sheet '{TASKS}' ({english})" in _messages(found, "en")
+    assert f"ćelije K5:K9 M5 na listu „{TASKS}“ ({latin})" in _messages(found, "sr-Latn")
+    assert f"({cyrillic})" in _messages(found, "sr-Cyrl")
+
+
+def test_a_data_validation_excel_keeps_in_the_sheets_extensions_is_searched(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A list from another sheet: Excel 2010 and later save its rule in the sheet's extLst, its cells in xm:sqref."""
+    places.validation_of_another_sheet(report, TASKS_PART, "K5:K9", f"Kontakt žrtve: 064 123 4567, {JMBG}")
+    found = _found(report, plan, registry)
+    assert [(code, sheet, cell) for code, sheet, cell, _ in found["en"]] == [
+        ("personal-data-validation", TASKS, "K5:K9"),
+        ("personal-data-validation", TASKS, "K5:K9"),
+    ]
+
+
+# --- hyperlinks --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("link", "value"),
+    [
+        ({"target": f"mailto:{EMAIL}"}, EMAIL_MASKED),
+        ({"target": "mailto:marija.petrovic%40gmail.com"}, EMAIL_MASKED),  # as a browser writes it
+        ({"target": "https://example.org/", "tooltip": f"JMBG {JMBG}"}, MASKED),
+        ({"location": f"'JMBG {JMBG}'!A1"}, MASKED),  # a place in this document that is no sheet of it
+        ({"target": "https://example.org/", "display": NAME}, NAME_MASKED),
+    ],
+    ids=["an e-mail address", "an address written with %40", "its ScreenTip", "a place in the document", "display"],
+)
+def test_personal_data_in_a_hyperlink_is_refused_and_never_echoed(
+    report: Path, plan: Plan, registry: InstitutionRegistry, link: dict[str, str], value: str
+) -> None:
+    places.hyperlink(report, TASKS, "K7", "kontakt", **link)
+    found = _found(report, plan, registry)
+    assert found["en"] == [("personal-data-hyperlink", TASKS, "K7", value)]
+    assert f"The hyperlink in cell K7 on sheet '{TASKS}' holds personal data" in _messages(found, "en")
+    assert f"Hiperveza u ćeliji K7 na listu „{TASKS}“" in _messages(found, "sr-Latn")
+    assert f"Хипервеза у ћелији K7 на листу „{TASKS}“" in _messages(found, "sr-Cyrl")
+
+
+# --- document properties in parts of other names -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "moves", "label"),
+    [
+        ("title", {"docProps/core.xml": "meta/opis.xml"}, "Title"),
+        ("company", {"docProps/app.xml": "xl/podaci/App.xml"}, "Company"),
+        ("custom", {"docProps/custom.xml": "svojstva.xml"}, "Klijent"),
+    ],
+)
+def test_document_properties_are_found_where_the_package_says_they_are(
+    report: Path, plan: Plan, registry: InstitutionRegistry, where: str, moves: dict[str, str], label: str
+) -> None:
+    """Excel shows the properties of whichever parts _rels/.rels names: not only docProps/core.xml and app.xml."""
+    from tests.test_rules import _with_properties
+
+    _with_properties(report, where, f"Marija, JMBG {JMBG}")
+    places.properties_moved(report, moves)
+    found = _found(report, plan, registry)
+    assert found["en"] == [("personal-data-property", "", "", MASKED)]
+    assert f"'{label}'" in _messages(found, "en")
+
+
+# --- what the template writes there ------------------------------------------------------------------------------
+
+
+def test_what_every_shipped_template_writes_in_these_places_is_never_taken_for_personal_data(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Every institution's template, monthly and annual, in every language: its defined names, headers and footers
+    (the institution's name, the period, the page), data validations (input messages, error alerts, lists of
+    choices) are searched and hold nothing personal."""
+    path = tmp_path / "template.xlsx"
+    built = 0
+    for institution in registry.institutions:
+        for period in ("2018-03", "2018"):
+            for lang in LANGS:
+                try:
+                    layout = report_layout(plan, registry, institution.code, Period.parse(period), lang)
+                except NoTasksError:
+                    continue
+                write_xlsx(layout, path)
+                grid = read_xlsx(path)
+                assert {place for place, *_ in grid.texts} == {"defined-name", "header-footer", "validation"}
+                issues = parse_grid(grid, plan, registry).issues
+                assert [i for i in issues if "personal-data" in i.code] == [], (institution.code, period, lang)
+                built += 1
+    assert built > 100
+
+
+def test_every_code_of_personal_data_is_purged() -> None:
+    """A report refused for personal data is purged after the retention by its issues' codes: a code the purge does
+    not know would be kept for good."""
+    assert {code for code in RULES if "personal-data" in code} == set(PERSONAL_DATA_CODES)
