@@ -280,7 +280,7 @@ def run_sync(
                 google_client,
                 known,
                 google_held=google_unread is not None,
-                sent_before=master_cut_off(as_of),
+                sent_before=master_cut_off(settings.as_of),
             )
         if len(summary.errors) > recorded_errors:  # met after the run was recorded: `sync status` shows them too
             ledger.note_run_errors(summary.run_id, summary.errors)
@@ -803,8 +803,9 @@ def _duplicate(shared: SharedReport) -> DuplicateReport:
 
 
 def master_cut_off(day: dt.date | None) -> dt.datetime | None:
-    """For a master worked out for a past `day` (`as_of`): the end of that day in Belgrade, before which a version
-    must have been submitted to count in it, its on time or late too. None (today's master): every version."""
+    """For a master made again for a past `day` (`[sync] as_of`, the demo's too): the end of that day in Belgrade,
+    before which a version must have been submitted to count in it, for its content and its on time or late alike.
+    None (today's master, or a day a caller names for the deadlines and mail only): every version."""
     if day is None:
         return None
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), BELGRADE)

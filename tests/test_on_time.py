@@ -146,7 +146,9 @@ class Office:
 
     def sync(self, as_of: dt.date = AS_OF, data_dir: Path | None = None) -> RunSummary:
         ledger = Ledger.open(self.url)
-        settings = self.settings if data_dir is None else self.settings.model_copy(update={"data_dir": data_dir})
+        # A master made again for a past day is configured so ([sync] as_of), in a folder of its own.
+        again = {"data_dir": data_dir, "as_of": as_of}
+        settings = self.settings if data_dir is None else self.settings.model_copy(update=again)
         try:
             return run_sync(
                 plan=self.plan,
