@@ -59,6 +59,7 @@ from apmon.sync.run import (
     consolidated,
     consolidation_settings,
     current_submissions,
+    master_cut_off,
     run_sync,
     same_report,
     version_data,
@@ -100,10 +101,6 @@ CONFIG_SHEET = "xlwings.conf"  # xlwings' own settings sheet; it may hold the AU
 ADDIN_RAW_KIND: RawKind = "google-values"  # JSON of the sheets' values: the ledger's kind for a values snapshot
 ALERT_TITLE = "apmon"
 TEXT_FORMAT = "@"  # Excel's and Google Sheets' text number format: what is written there is never parsed
-# A changed report that would turn an on-time one late is recorded only on a second Submit within this time; the
-# first leaves this mark (with the content's hash and the time limit) on the Issues sheet.
-CONFIRM_LATE_MINUTES = 15
-CONFIRM_LATE_MARK = "apmon-confirm-late"
 SYNC_STATUS = "apmon sync status --json"  # the command that shows the last sync's problems
 GOOGLE_CLIENT = "Google Apps Script"
 # Clients whose addHyperlink can point at a cell of the workbook: Excel takes "#'Sheet'!A1". Google needs the
@@ -635,46 +632,11 @@ def _arrival(
     return Arrival(ADDIN_SOURCE, f"{report.institution}/{report.period}", len(raw), now, version, token_id)
 
 
-def _confirmed_late(grid: Grid, issues_sheet: str, content_hash: str, now: dt.datetime) -> bool:
-    """Whether the last Submit asked to confirm this very content as late, and its time to confirm still runs."""
-    for row in grid.sheets.get(issues_sheet, []):
-        for value in row:
-            parts = value.split() if isinstance(value, str) else []
-            if len(parts) == 3 and parts[0] == CONFIRM_LATE_MARK and parts[1] == content_hash:
-                try:
-                    until = dt.datetime.fromisoformat(parts[2])
-                except ValueError:
-                    continue
-                if until.tzinfo is not None and now <= until:
-                    return True
-    return False
-
-
 def book_file_name(name: str) -> str:
     """The workbook's name as the client sent it, without control or format characters (a leading tab, a
     right-to-left override) and surrounding spaces; it is always written as text, never as a formula."""
     kept = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf"))
     return kept.strip() or "workbook"
-
-
-def _ask_to_confirm_late(
-    book: xw.Book, checked: _Checked, accepted: VersionRow, timing: Timeliness, content_hash: str, now: dt.datetime
-) -> None:
-    """The alert that a changed report would now count as late, and the mark on the Issues sheet that lets the
-    next Submit of the same content within CONFIRM_LATE_MINUTES record it."""
-    lang = checked.lang
-    until = now + dt.timedelta(minutes=CONFIRM_LATE_MINUTES)
-    shown_until = f"{until.astimezone(BELGRADE):%H:%M}"
-    earlier = (accepted.source_modified or accepted.received_at).astimezone(BELGRADE)
-    row = len(checked.validation.issues) + 2  # below the Issues sheet's header and rows
-    mark = f"{CONFIRM_LATE_MARK} {content_hash} {until.astimezone(dt.UTC).isoformat(timespec='seconds')}"
-    sheet = book.sheets[checked.issues_sheet] if checked.issues_sheet_existed else _sheet(book, checked.issues_sheet)
-    assert sheet is not None
-    message = text_of("issues.confirm_late", lang, until=shown_until)
-    _write_block(sheet, [[text_of("issues.warning", lang), None, None, message, mark]], first_row=row)
-    late = counted(timing.days_late, "working_day", lang)
-    fields = {"due": f"{timing.due:%d.%m.%Y}", "date": f"{earlier:%d.%m.%Y}", "late": late, "until": shown_until}
-    _alert(book, text_of("alert.confirm_late", lang, **fields), "critical")
 
 
 def submit(
@@ -695,8 +657,8 @@ def submit(
     how many.
 
     The same content as the accepted version keeps that version's time and status: nothing is recorded. Changed
-    content after the deadline, when an on-time version was accepted, is recorded only when the person confirms
-    it by clicking Submit again within CONFIRM_LATE_MINUTES: the first click only says it would count as late."""
+    content is recorded and counts from now on; whether the report is on time is the report's, not this version's
+    (`ledger.selection.report_timing`): a correction after the deadline of a report sent on time keeps it on time."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     calendar = calendar or WorkingCalendar()
@@ -715,8 +677,9 @@ def submit(
     timing = calendar.timeliness(Period.parse(report.period), now.astimezone(BELGRADE).date())
     content_hash = _content_hash(checked.grid, checked.layout)
     accepted: VersionRow | None = None
-    unchanged = ask_first = recorded = False
+    unchanged = recorded = False
     version_id: int | None = None
+    on_time, days_late, earlier = timing.on_time, timing.days_late, None
     if ledger is not None:
         arrival = _arrival(book, checked, report, content_hash, timing, now, token_id)
         # The accepted version is read and this one recorded in one turn of the ledger's: the same report submitted
@@ -724,18 +687,16 @@ def submit(
         with ledger.submit_turn(report.institution, report.period) as turn:
             accepted = turn.accepted
             unchanged = accepted is not None and _same_content(accepted, content_hash, report)
-            ask_first = (
-                accepted is not None
-                and not unchanged
-                and bool(accepted.on_time)
-                and not timing.on_time
-                and not _confirmed_late(checked.grid, checked.issues_sheet, content_hash, now)
-            )
-            if not unchanged and not ask_first:
+            if not unchanged:
                 version_id, recorded = turn.record(arrival)
+                now_counted = turn.accepted_now()
+                if now_counted is not None and now_counted.timing is not None:  # the report's, with this version
+                    on_time, days_late = now_counted.timing.on_time, now_counted.timing.days_late
+                    earlier = now_counted.timing.submitted_at if now_counted.timing.corrected_at else None
     if accepted is not None and unchanged:
         original = accepted.source_modified or accepted.received_at
-        status = text_of("status.on_time" if accepted.on_time else "status.late", shown)
+        counts = accepted.timing
+        status = text_of("status.on_time" if (counts.on_time if counts else accepted.on_time) else "status.late", shown)
         local = original.astimezone(BELGRADE)
         _mark_submitted(book, checked, report, original, [
             text_of("alert.unchanged", shown, date=f"{local:%d.%m.%Y}", time=f"{local:%H:%M}", status=status)
@@ -746,13 +707,8 @@ def submit(
             submitted_at=original,
             version_id=accepted.id,
             due=accepted.due,
-            on_time=accepted.on_time,
-            days_late=accepted.days_late,
-        )
-    if accepted is not None and ask_first:
-        _ask_to_confirm_late(book, checked, accepted, timing, content_hash, now)
-        return SubmitResult(
-            submitted=False, validation=result, due=timing.due, on_time=False, days_late=timing.days_late
+            on_time=counts.on_time if counts else accepted.on_time,
+            days_late=counts.days_late if counts else accepted.days_late,
         )
 
     local = now.astimezone(BELGRADE)
@@ -762,10 +718,12 @@ def submit(
         message = text_of("alert.submitted_warnings", shown, warnings=counted(warnings, "warning", shown), **fields)
     else:
         message = text_of("alert.submitted", shown, **fields)
-    if not timing.on_time:
-        message += text_of(
-            "alert.late", shown, due=f"{timing.due:%d.%m.%Y}", late=counted(timing.days_late, "working_day", shown)
-        )
+    due, first = f"{timing.due:%d.%m.%Y}", f"{earlier.astimezone(BELGRADE):%d.%m.%Y}" if earlier else ""
+    if earlier and on_time:  # a correction after the deadline: an earlier valid version came by it
+        message += text_of("alert.on_time_earlier", shown, due=due, first=first)
+    elif not on_time:
+        late = counted(days_late, "working_day", shown)
+        message += text_of("alert.late_first" if earlier else "alert.late", shown, due=due, late=late, first=first)
     _mark_submitted(book, checked, report, now, [message])
     return SubmitResult(
         submitted=True,
@@ -774,8 +732,8 @@ def submit(
         recorded=recorded,
         version_id=version_id,
         due=timing.due,
-        on_time=timing.on_time,
-        days_late=timing.days_late,
+        on_time=on_time,
+        days_late=days_late,
     )
 
 
@@ -971,7 +929,7 @@ def consolidate(
             _alert(book, text_of("wrong.not_master", lang, register=REGISTER_SHEET), "critical")
         return
     synced = _sync_first(plan, registry, ledger, sync, calendar, now, lang) if sync is not None else ""
-    current = current_submissions(ledger)
+    current = current_submissions(ledger, master_cut_off(settings.as_of))
     # The configured day (the demo's) as `apmon sync run` takes it: else the two would write each other's master over.
     today = settings.as_of or now.astimezone(BELGRADE).date()
     # The years the sync's last consolidation kept are taken as they are; the others' reports are read in one

@@ -40,24 +40,23 @@ ADDIN_TEXTS: dict[str, tuple[str, str]] = {
         " Rok je bio {due}: izveštaj se računa kao dostavljen sa zakašnjenjem ({late}).",
         " The deadline was {due}: the report counts as late ({late}).",
     ),
+    "alert.on_time_earlier": (
+        " Rok je bio {due}, a ispravna verzija ovog izveštaja stigla je do roka ({first}): izveštaj se i dalje "
+        "računa kao dostavljen na vreme, sa ovim sadržajem.",
+        " The deadline was {due}, and a valid version of this report came by it ({first}): the report still counts "
+        "as on time, with this content.",
+    ),
+    "alert.late_first": (
+        " Rok je bio {due}: izveštaj se računa kao dostavljen sa zakašnjenjem ({late}), po svojoj prvoj ispravnoj "
+        "verziji ({first}), sa ovim sadržajem.",
+        " The deadline was {due}: the report counts as late ({late}), by its first valid version ({first}), with "
+        "this content.",
+    ),
     "alert.unchanged": (
         "Ovaj izveštaj je već dostavljen {date} u {time}, sa istim sadržajem, i ostaje dostavljen tada ({status}). "
         "Ništa novo nije zabeleženo.",
         "This report was already submitted on {date} at {time} with this same content, and it stays submitted "
         "then ({status}). Nothing new was recorded.",
-    ),
-    "alert.confirm_late": (
-        "Rok za ovaj izveštaj bio je {due}, a izveštaj je već dostavljen na vreme {date}. Ako sada dostavite "
-        "izmenjeni izveštaj, računaće se kao dostavljen sa zakašnjenjem ({late}). Ništa još nije zabeleženo. "
-        "Da biste ga ipak dostavili, ponovo kliknite „Dostavi“ do {until}; inače ostaje važeći izveštaj od {date}.",
-        "The deadline for this report was {due}, and it was already submitted on time on {date}. If you submit "
-        "this changed report now, it will count as late ({late}). Nothing has been recorded yet. To submit it "
-        "anyway, click Submit again by {until}; otherwise the report of {date} stays the valid one.",
-    ),
-    "issues.confirm_late": (
-        "Izmenjeni izveštaj bi se računao kao dostavljen sa zakašnjenjem: potvrdite ponovnim klikom na „Dostavi“ "
-        "do {until}.",
-        "The changed report would count as late: confirm by clicking Submit again by {until}.",
     ),
     "status.on_time": ("na vreme", "on time"),
     "status.late": ("sa zakašnjenjem", "late"),

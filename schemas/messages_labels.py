@@ -368,6 +368,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.submissions.late": ("sa zakašnjenjem ({days})", "late ({days})"),
     "master.submissions.missing": ("nije dostavljen", "missing"),
     "master.submissions.invalid": ("neispravan", "invalid"),
+    # The version that counts is a correction sent after the deadline: on time (or late) by an earlier valid one.
+    "master.submissions.corrected": (" (ispravljen {date})", " (corrected {date})"),
     "master.submissions.newer_invalid": (", novija verzija neispravna", ", newer version invalid"),
     "master.submissions.deleted": (" (datoteka obrisana)", " (file deleted)"),
     "master.submissions.time.stamp": (" ({time}, oznaka Dostavi)", " ({time}, Submit stamp)"),
@@ -380,11 +382,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "Vreme dostavljanja (po beogradskom vremenu) odlučuje da li je izveštaj stigao na vreme. Oznaka Dostavi: "
         "vreme koje je dugme Dostavi upisalo u radnu svesku. Prvi prijem istog sadržaja: najranije vreme kada je "
         "evidencija imala isti sadržaj, jer kopiranje datoteke ili ponovno čuvanje ne menja vreme dostavljanja. "
-        "Vreme datoteke: vreme poslednje izmene datoteke, kada nema ni jednog ni drugog.",
+        "Vreme datoteke: vreme poslednje izmene datoteke, kada nema ni jednog ni drugog. Izveštaj je na vreme kada "
+        "je bilo koja njegova ispravna verzija stigla do roka, a kasni za onoliko radnih dana koliko je kasnila "
+        "njegova prva ispravna verzija; prikazano je vreme te verzije. Sadržaj je uvek iz najnovije ispravne "
+        "verzije: „ispravljen“ i datum znače da je ona ispravka poslata posle roka.",
         "The submission time (Belgrade time) decides whether a report came on time. Submit stamp: the time the "
         "Submit button wrote into the workbook. First receipt of this content: the earliest time the ledger had "
         "the same content, as copying a file or saving it again does not change when it was submitted. File time: "
-        "when the file was last changed, when there is neither.",
+        "when the file was last changed, when there is neither. A report is on time when any valid version of it "
+        "came by the deadline, and late by the working days of its first valid version; the time shown is that "
+        "version's. The content is always the newest valid version's: \"corrected\" and a date mean it is a "
+        "correction sent after the deadline.",
     ),
     "master.annual.title": ("Godišnja ocena realizacije aktivnosti", "Annual assessment of the activities"),
     "master.annual.subtitle": (

@@ -58,6 +58,23 @@ MAIL_TEXTS: dict[str, tuple[str, str]] = {
         "on {received} at {time}.\nIt was due on {due}, and {timing}.\nThank you.",
     ),
     "mail.on_time": ("stigao je na vreme", "it came on time"),
+    # A correction sent after the deadline: the report counts by its earlier valid version ({first}, its date).
+    "mail.on_time_earlier": (
+        "izveštaj se računa kao dostavljen na vreme, jer je njegova ispravna verzija stigla do roka ({first})",
+        "the report counts as on time, as a valid version of it came by the deadline ({first})",
+    ),
+    "mail.late_first.one": (
+        "izveštaj kasni {n} radni dan, po svojoj prvoj ispravnoj verziji ({first})",
+        "the report is {n} working day late, by its first valid version ({first})",
+    ),
+    "mail.late_first.few": (
+        "izveštaj kasni {n} radna dana, po svojoj prvoj ispravnoj verziji ({first})",
+        "the report is {n} working days late, by its first valid version ({first})",
+    ),
+    "mail.late_first.many": (
+        "izveštaj kasni {n} radnih dana, po svojoj prvoj ispravnoj verziji ({first})",
+        "the report is {n} working days late, by its first valid version ({first})",
+    ),
     "mail.signature": (
         "\n\n--\nPoruku je poslao sistem apmon u ime Nacionalnog koordinatora za borbu protiv trgovine ljudima.",
         "\n\n--\nSent by apmon on behalf of the National Coordinator for the Fight against Human Trafficking.",

@@ -60,10 +60,13 @@ class Submission(BaseModel):
     period: str | None = None
     kind: ReportKind | None = None
     due: dt.date | None = None
+    # On time or late: the report's, for the version that counts (any valid version by the deadline makes it on
+    # time; late by its first valid one: ledger.selection.report_timing); else this version's own.
     on_time: bool | None = None
     days_late: int | None = None
     submitted_at: dt.datetime | None = None  # the time on time or late was decided by (calendar.submission_time)
     submitted_from: TimeBasis | None = None  # where that time came from
+    corrected_at: dt.datetime | None = None  # when this version, a correction sent after the deadline, was submitted
     issues: list[dict[str, Any]] = Field(default_factory=list)
     report: Report | None = None
     deleted_at_source: bool = False
@@ -897,6 +900,9 @@ class SubmissionCell(BaseModel):
     deleted_at_source: bool = False
     submitted_at: dt.datetime | None = None  # on time or late: when it was submitted, and where that time came from
     submitted_from: TimeBasis | None = None
+    # The version that counts is a correction sent after the deadline (submitted then), the report on time or late
+    # by an earlier valid version (`submitted_at`).
+    corrected_at: dt.datetime | None = None
 
 
 class SubmissionGrid(BaseModel):
@@ -925,16 +931,19 @@ def submission_grid(
 
 
 def submission_text(cell: SubmissionCell, lang: Lang) -> str:
-    """The words the master shows for a cell, e.g. "late (3) (file deleted)"."""
+    """The words the master shows for a cell, e.g. "late (3) (file deleted)", "on time (corrected 12.03.)"."""
     t = _Texts(lang)
     deleted = t("submissions.deleted") if cell.deleted_at_source else ""
     newer = t("submissions.newer_invalid") if cell.newer_invalid else ""
+    corrected = ""
+    if cell.corrected_at is not None:
+        corrected = t("submissions.corrected", date=f"{cell.corrected_at.astimezone(BELGRADE):%d.%m.}")
     if cell.state == "invalid":
         return t("submissions.invalid") + deleted
     if cell.state == "on-time":
-        return t("submissions.on_time") + newer + deleted
+        return t("submissions.on_time") + corrected + newer + deleted
     if cell.state == "late":
-        return t("submissions.late", days=cell.days_late or 0) + newer + deleted
+        return t("submissions.late", days=cell.days_late or 0) + corrected + newer + deleted
     if cell.state == "not-owed":
         return t("submissions.not_owed")
     return t("submissions.missing") if cell.state == "missing" else ""
@@ -1037,6 +1046,7 @@ def _submission_cell(
             "deleted_at_source": deleted,
             "submitted_at": good.submitted_at,
             "submitted_from": good.submitted_from,
+            "corrected_at": good.corrected_at,
             "newer_invalid": newer_invalid,
         }
         if good.on_time:

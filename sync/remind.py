@@ -189,9 +189,10 @@ def _plan(
             submitted_at=row.source_modified,
             valid=row.valid,
             due=row.due,
-            on_time=row.on_time,
-            days_late=row.days_late,
+            on_time=row.timing.on_time if row.timing else row.on_time,
+            days_late=row.timing.days_late if row.timing else row.days_late,
             issues=row.issues,
+            decided_at=row.timing.submitted_at if row.timing and row.timing.corrected_at else None,
         )
         for row in latest
         if row.institution and row.period

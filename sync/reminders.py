@@ -86,12 +86,17 @@ class Latest:
     period: str
     file_name: str
     received_at: dt.datetime  # when the ledger got it (UTC)
-    submitted_at: dt.datetime | None  # when it was submitted (UTC; calendar.submission_time): decides on time or late
+    submitted_at: dt.datetime | None  # when it was submitted (UTC; calendar.submission_time)
     valid: bool
     due: dt.date | None
+    # The report's on time or late when this is the version that counts (any valid version by the deadline: a
+    # correction sent later keeps it on time), else this version's own.
     on_time: bool | None
     days_late: int | None
     issues: list[dict[str, Any]]
+    # This is a correction sent after the deadline: the report is on time or late by an earlier valid version,
+    # submitted then.
+    decided_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -309,7 +314,13 @@ def problems_text(lang: Lang, institution: str, version: Latest) -> tuple[str, s
 def receipt_text(lang: Lang, institution: str, version: Latest) -> tuple[str, str]:
     when = _belgrade(version.submitted_at or version.received_at)
     late = version.on_time is False
-    timing = counted("late_by", version.days_late or 0, lang) if late else text_of("mail.on_time", lang)
+    if version.decided_at is not None:  # a correction: the report counts by its earlier valid version
+        first = serbian_date(_belgrade(version.decided_at).date())
+        days = version.days_late or 0
+        key = f"mail.late_first.{plural_form(days, lang)}" if late else "mail.on_time_earlier"
+        timing = text_of(key, lang, n=days, first=first)
+    else:
+        timing = counted("late_by", version.days_late or 0, lang) if late else text_of("mail.on_time", lang)
     return _mail_text(
         "receipt",
         lang,

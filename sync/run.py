@@ -240,6 +240,7 @@ def run_sync(
                 )
             parser.finish()  # the workers exit while the run goes on
         summary.notices += _left_by_a_crash(marker, settings.master_lang)
+        summary.versions = _as_reports_stand(ledger, summary.versions)
         summary.seconds["sources"] = time.perf_counter() - started
         ledger.finish_run(
             summary.run_id,
@@ -279,6 +280,7 @@ def run_sync(
                 google_client,
                 known,
                 google_held=google_unread is not None,
+                sent_before=master_cut_off(settings.as_of),
             )
         if len(summary.errors) > recorded_errors:  # met after the run was recorded: `sync status` shows them too
             ledger.note_run_errors(summary.run_id, summary.errors)
@@ -286,6 +288,21 @@ def run_sync(
         # The run's reports go before the collector resumes: its first pass then finds little left to look at.
         del fresh, history
         return summary
+
+
+def _as_reports_stand(ledger: Ledger, versions: list[NewVersion]) -> list[NewVersion]:
+    """The new versions, each valid one sent after its deadline with its report's on time or late instead
+    (`ledger.selection.report_timing`): a correction of a report sent on time is on time, one of a late report
+    late by its first valid version. Only those can differ: a valid version sent by the deadline is on time."""
+    stood = []
+    for version in versions:
+        if version.valid and version.on_time is False and version.institution and version.period:
+            counted = next(iter(ledger.accepted(version.institution, version.period)), None)
+            if counted is not None and counted.timing is not None:
+                timing = counted.timing
+                version = version.model_copy(update={"on_time": timing.on_time, "days_late": timing.days_late})
+        stood.append(version)
+    return stood
 
 
 def _evaluation_typed(
@@ -785,10 +802,20 @@ def _duplicate(shared: SharedReport) -> DuplicateReport:
     )
 
 
-def current_submissions(ledger: Ledger) -> Current:
+def master_cut_off(day: dt.date | None) -> dt.datetime | None:
+    """For a master made again for a past `day` (`[sync] as_of`, the demo's too): the end of that day in Belgrade,
+    before which a version must have been submitted to count in it, for its content and its on time or late alike.
+    None (today's master, or a day a caller names for the deadlines and mail only): every version."""
+    if day is None:
+        return None
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), BELGRADE)
+
+
+def current_submissions(ledger: Ledger, sent_before: dt.datetime | None = None) -> Current:
     """(accepted, latest) as in `submissions`, but with no report read or decoded: what the submissions grid
-    needs, and what `consolidated` reads the reports beside; and the reports several files hold."""
-    accepted_rows, latest_rows = ledger.current(reports=False)
+    needs, and what `consolidated` reads the reports beside; and the reports several files hold. `sent_before`:
+    only the versions submitted before it (`master_cut_off`)."""
+    accepted_rows, latest_rows = ledger.current(reports=False, sent_before=sent_before)
     convert = _converter(ledger)
     rows = _first_of_each(accepted_rows, latest_rows)
     converted = {version_id: convert(row, lambda _: None) for version_id, row in rows.items()}
@@ -934,6 +961,9 @@ def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], R
     missing = ledger.missing_items()
 
     def convert(row: VersionRow, report: Callable[[VersionRow], Report | None]) -> Submission:
+        # The version that counts carries its report's on time or late (any valid version by the deadline); any
+        # other, its own.
+        timing = row.timing
         return Submission(
             file=shown_file_name(row.file_name, None),  # shown in the master and reports
             received_at=row.received_at,
@@ -943,10 +973,13 @@ def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], R
             period=row.period,
             kind=row.kind,
             due=row.due,
-            on_time=row.on_time,
-            days_late=row.days_late,
-            submitted_at=row.source_modified,
-            submitted_from=time_basis(row.source_modified, row.stamp, row.arrived_modified),
+            on_time=timing.on_time if timing else row.on_time,
+            days_late=timing.days_late if timing else row.days_late,
+            submitted_at=timing.submitted_at if timing else row.source_modified,
+            submitted_from=timing.submitted_from
+            if timing
+            else time_basis(row.source_modified, row.stamp, row.arrived_modified),
+            corrected_at=timing.corrected_at if timing else None,
             issues=row.issues,
             report=report(row),
             deleted_at_source=row.item_id in missing,
@@ -1014,6 +1047,7 @@ def _write_masters(
     fresh: Mapping[int, Report],
     *,
     google_held: bool = False,
+    sent_before: dt.datetime | None = None,
 ) -> None:
     from apmon.sync.writers import GoogleMaster, MasterWriteError, Written, XlsxMaster
 
@@ -1024,8 +1058,16 @@ def _write_masters(
     # written) leaves the master stale, so the next run writes it.
     arrivals = ledger.arrival_count()
     evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry)
+    current = current_submissions(ledger, sent_before)
     tables = consolidated(
-        plan, registry, ledger, consolidation, fresh, cache=settings.data_dir / DIGEST_CACHE, also=evaluation
+        plan,
+        registry,
+        ledger,
+        consolidation,
+        fresh,
+        current=current,
+        cache=settings.data_dir / DIGEST_CACHE,
+        also=evaluation,
     )
     summary.seconds["consolidation"] = time.perf_counter() - started
     settings.master_path().parent.mkdir(parents=True, exist_ok=True)

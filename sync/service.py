@@ -29,6 +29,7 @@ from apmon.sync.run import (
     coordinator_mark,
     current_submissions,
     master_basis,
+    master_cut_off,
     run_sync,
 )
 from apmon.templates.plan_file import DataFileError, load_plan_and_registry
@@ -163,7 +164,8 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
     today = settings.sync.as_of or today
     consolidation = consolidation_settings(settings.sync, WorkingCalendar(settings.deadlines), today)
     try:
-        current = current_submissions(ledger)  # the grid needs no report: none is read
+        # the grid needs no report: none is read; as of a configured day, what was submitted by then
+        current = current_submissions(ledger, master_cut_off(settings.sync.as_of))
         basis = master_basis(plan, registry, consolidation, settings.sync, coordinator_mark(ledger), current.duplicates)
         last = ledger.last_run()
         stale = ledger.master_stale() or ledger.master_basis() != basis  # new reports, or a new day or settings

@@ -1248,7 +1248,7 @@ def test_a_report_collected_from_the_folder_and_submitted_unchanged_keeps_its_ti
 
 
 @pytest.mark.parametrize("client_name", CLIENTS)
-def test_a_changed_resubmission_after_the_deadline_asks_first(
+def test_a_changed_resubmission_after_the_deadline_is_recorded_and_the_report_stays_on_time(
     client: TestClient,
     config: Config,
     ledger: Ledger,
@@ -1258,33 +1258,28 @@ def test_a_changed_resubmission_after_the_deadline_asks_first(
     tmp_path: Path,
     client_name: str,
 ) -> None:
+    """A correction after the deadline of a report sent on time: recorded at the first click (it used to ask for a
+    second one, as it turned the month late), its content counts, and the report stays on time."""
     submitted = tmp_path / "MZ_submitted.xlsx"
     run_saved(client, "submit", reports["good"], client_name, submitted)
     changed = openpyxl.load_workbook(submitted)
     changed["Cover"]["B10"] = "Marko Marković"  # the preparer
     changed.save(submitted)
 
-    # The first click says the changed report would count as late, and records nothing.
     late = clocked(config, ledger, plan, registry, LATE)
-    asked = tmp_path / "MZ_asked.xlsx"
-    (alert,) = run_saved(late, "submit", submitted, client_name, asked)
-    assert len(ledger.versions("MZ")) == 1
-    timing = WorkingCalendar().timeliness(Period.parse(PERIOD), LATE.date())
-    days = f"{timing.days_late} working days"
-    assert alert == text_of(
-        "alert.confirm_late", "en", due=f"{timing.due:%d.%m.%Y}", date="03.04.2018", late=days, until="11:15"
-    )
-    assert len(ledger.versions("MZ")) == 1
-
-    # Clicking again within the time given records it, late, and says so.
-    (alert,) = run_saved(late, "submit", asked, client_name, tmp_path / "MZ_confirmed.xlsx")
-    assert alert.startswith("Submitted on 15.05.2018 at 11:00.") and f"counts as late ({days})" in alert
+    (alert,) = run_saved(late, "submit", submitted, client_name, tmp_path / "MZ_corrected.xlsx")
+    due = WorkingCalendar().due_date(Period.parse(PERIOD)).due
+    assert due < LATE.date()
+    assert alert.startswith("Submitted on 15.05.2018 at 11:00.")
+    assert alert.endswith(text_of("alert.on_time_earlier", "en", due=f"{due:%d.%m.%Y}", first="03.04.2018"))
     first, second = ledger.versions("MZ")
-    assert (first.on_time, second.on_time, second.days_late) == (True, False, timing.days_late)
+    assert (first.on_time, second.on_time) == (True, False)  # each version's own
+    (accepted,) = ledger.accepted("MZ")
+    assert accepted.id == second.id and accepted.timing is not None
+    assert (accepted.timing.on_time, accepted.timing.days_late, accepted.timing.corrected_at) == (True, 0, LATE)
 
 
-def test_a_late_confirmation_expires(
-    client: TestClient,
+def test_a_late_report_corrected_later_stays_late_by_its_first_submit(
     config: Config,
     ledger: Ledger,
     plan: Plan,
@@ -1293,15 +1288,20 @@ def test_a_late_confirmation_expires(
     tmp_path: Path,
 ) -> None:
     submitted = tmp_path / "MZ_submitted.xlsx"
-    run_saved(client, "submit", reports["good"], VBA, submitted)
+    run_saved(clocked(config, ledger, plan, registry, LATE), "submit", reports["good"], VBA, submitted)
     changed = openpyxl.load_workbook(submitted)
     changed["Cover"]["B10"] = "Marko Marković"
     changed.save(submitted)
-    asked = tmp_path / "MZ_asked.xlsx"
-    run_saved(clocked(config, ledger, plan, registry, LATE), "submit", submitted, VBA, asked)
-    later = LATE + dt.timedelta(minutes=16)  # the confirmation is good for 15 minutes
-    (alert,) = run_saved(clocked(config, ledger, plan, registry, later), "submit", asked, VBA, tmp_path / "x.xlsx")
-    assert len(ledger.versions("MZ")) == 1 and "Nothing has been recorded yet" in alert
+    later = LATE + dt.timedelta(days=7)
+    (alert,) = run_saved(clocked(config, ledger, plan, registry, later), "submit", submitted, VBA, tmp_path / "x.xlsx")
+    calendar = WorkingCalendar()
+    first_days = calendar.timeliness(Period.parse(PERIOD), LATE.date()).days_late
+    assert calendar.timeliness(Period.parse(PERIOD), later.date()).days_late > first_days
+    due = f"{calendar.due_date(Period.parse(PERIOD)).due:%d.%m.%Y}"
+    days = f"{first_days} working days"
+    assert alert.endswith(text_of("alert.late_first", "en", due=due, late=days, first="15.05.2018"))
+    (accepted,) = ledger.accepted("MZ")
+    assert accepted.timing is not None and (accepted.timing.on_time, accepted.timing.days_late) == (False, first_days)
 
 
 def test_consolidate_runs_the_sync_first(

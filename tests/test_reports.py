@@ -265,9 +265,12 @@ def test_as_of_reproduces_a_brief_without_a_version_that_arrived_later(
     try:
         first = make_minister_brief(demo.config, plan, registry, ledger, MONTH, lang="en", out=tmp_path / "a")
         cut_off = first.basis.cut_off
-        # The institution sends its report again now: a new version, after the brief's cut-off.
+        # The institution sends its report again now, with an error: a new version, after the brief's cut-off. (A
+        # valid one would change nothing: a report sent on time stays on time whatever correction comes later.)
         path, layout = filled_report(plan, registry, tmp_path, code, LAST, {}, name="again.xlsx")
-        filled_report(plan, registry, tmp_path, code, LAST, complete_monthly(layout), name="again.xlsx")
+        task = layout.sheet("tasks").rows[0].key
+        edits = {**complete_monthly(layout), ("tasks", task, "status"): None}
+        filled_report(plan, registry, tmp_path, code, LAST, edits, name="again.xlsx")
         shutil.move(path, demo.config.sync.reports_folder() / LAST / f"{code}_{LAST}_again.xlsx")
         sync(plan, registry, demo.config, ledger)
         now = make_minister_brief(
@@ -279,9 +282,13 @@ def test_as_of_reproduces_a_brief_without_a_version_that_arrived_later(
     finally:
         ledger.close()
     original, current, reproduced = (pdf_text(i.files[0]) for i in (first, now, again))
-    on_time_line = next(line for line in original.splitlines() if line.strip().startswith("on time:"))
-    assert code in on_time_line
-    assert code not in next((line for line in current.splitlines() if line.strip().startswith("on time:")), "")
+
+    def listed(text: str, state: str) -> str:
+        return next((line for line in text.splitlines() if line.strip().startswith(state)), "")
+
+    newer_invalid = "the valid report counts, a newer version is invalid:"
+    assert code in listed(original, "on time:") and code not in listed(original, newer_invalid)
+    assert code in listed(current, "on time:") and code in listed(current, newer_invalid)
 
     def body(text: str) -> str:  # the line saying it was made again is the one difference
         return text.replace("This report was made again from the data known at the cut-off.", "")

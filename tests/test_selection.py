@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from apmon.sync.ledger import ADDIN_SOURCE, Head, Ledger, accepted_heads, latest_heads, sqlite_url
+from apmon.sync.ledger import ADDIN_SOURCE, Head, Ledger, accepted_heads, latest_heads, report_timing, sqlite_url
 from tests.test_ledger import arrival, at
 
 T0 = dt.datetime(2018, 4, 2, 8, 0, tzinfo=dt.UTC)
@@ -104,3 +104,34 @@ def test_accepted_of_one_institution_or_period_is_the_whole_ledgers_choice(tmp_p
         assert everything[1].file_name == "MUP/03-b.xlsx"
     finally:
         ledger.close()
+
+
+def timed(version: int, arrival_id: int, *, valid: bool = True, days: int = 0, sent: int | None = None) -> Head:
+    """`head`, with the version's own timing: on time when `days` is 0, else that many working days late; sent
+    (its submission time) at minute `sent`, else when it arrived."""
+    at = T0 + dt.timedelta(minutes=arrival_id if sent is None else sent)
+    return head(version, arrival_id, valid=valid)._replace(on_time=days == 0, days_late=days, submitted=at)
+
+
+def test_a_report_is_on_time_by_any_valid_version_by_the_deadline_and_late_by_its_first_valid_one() -> None:
+    """The one decision of on time or late (report_timing), on every case the Coordinator named."""
+    on_time, corrected_late = timed(1, 1), timed(2, 2, days=3)
+    found = report_timing([on_time, corrected_late], corrected_late)
+    assert found is not None and (found.on_time, found.days_late) == (True, 0)
+    assert (found.decided.id, found.corrected) == (1, corrected_late)  # the cell says a correction came
+    # Errors by the deadline never count: late by the first valid version's days.
+    invalid, valid_late = timed(1, 1, valid=False), timed(2, 2, days=4)
+    found = report_timing([invalid, valid_late], valid_late)
+    assert found is not None and (found.on_time, found.days_late, found.corrected) == (False, 4, None)
+    # Late, corrected later still: the first valid version's days, not the correction's.
+    first_late, later = timed(1, 1, days=2), timed(2, 2, days=8)
+    found = report_timing([first_late, later], later)
+    assert found is not None and (found.on_time, found.days_late, found.decided.id) == (False, 2, 1)
+    # A correction before the deadline is on time by itself: no note.
+    found = report_timing([timed(1, 1), timed(2, 2)], timed(2, 2))
+    assert found is not None and (found.decided.id, found.corrected) == (2, None)
+    # The same content saved again keeps the time it was first had: the version that counts is shown.
+    found = report_timing([timed(1, 1, days=2), timed(2, 5, days=2, sent=1)], timed(2, 5, days=2, sent=1))
+    assert found is not None and (found.decided.id, found.corrected, found.days_late) == (2, None, 2)
+    # Only errors: nothing to decide by.
+    assert report_timing([invalid], invalid) is None

@@ -32,6 +32,7 @@ from apmon.sync.ledger.schema import (
     LedgerError,
     PurgedError,
     RawKind,
+    ReportTiming,
     Role,
     RunRow,
     SharedFile,
@@ -53,7 +54,7 @@ from apmon.sync.ledger.schema import (
     tokens_table,
     versions_table,
 )
-from apmon.sync.ledger.selection import Head, accepted_heads, latest_heads
+from apmon.sync.ledger.selection import Head, Timing, accepted_heads, latest_heads, report_timing
 from apmon.sync.ledger.store import HEAD_REVISION, MIGRATIONS, PERSONAL_DATA_CODE, Ledger, SubmitTurn
 
 __all__ = [
@@ -84,11 +85,13 @@ __all__ = [
     "OverrideRow",
     "PurgedError",
     "RawKind",
+    "ReportTiming",
     "Role",
     "RunRow",
     "SharedFile",
     "SharedReport",
     "SubmitTurn",
+    "Timing",
     "TokenRow",
     "Trigger",
     "UTCDateTime",
@@ -104,6 +107,7 @@ __all__ = [
     "mails_table",
     "make_engine",
     "metadata",
+    "report_timing",
     "runs_table",
     "shown_start",
     "sqlite_url",

@@ -30,7 +30,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from apmon.schemas.calendar import ReportKind
+from apmon.schemas.calendar import ReportKind, TimeBasis
 from apmon.schemas.said import SaidError
 
 Trigger = Literal["cli", "schedule", "addin", "demo"]
@@ -190,6 +190,19 @@ class ItemState(NamedTuple):
     content_hash: str | None
 
 
+class ReportTiming(BaseModel):
+    """Whether a report came on time, as its versions known decide it (`selection.report_timing`): the report's, where
+    a version's `on_time` is only that version's."""
+
+    model_config = ConfigDict(frozen=True)
+
+    on_time: bool
+    days_late: int
+    submitted_at: dt.datetime | None  # when the version it is decided by was submitted
+    submitted_from: TimeBasis | None  # and where that time came from (`calendar.time_basis`)
+    corrected_at: dt.datetime | None = None  # when the version that counts was submitted: a correction sent late
+
+
 class VersionRow(BaseModel):
     """A stored version without its bytes (`Ledger.raw(id)` reads them)."""
 
@@ -201,21 +214,24 @@ class VersionRow(BaseModel):
     raw_kind: RawKind
     file_name: str
     received_at: dt.datetime
-    source_modified: dt.datetime | None  # when it was submitted, which decides on time (calendar.submission_time)
+    source_modified: dt.datetime | None  # when it was submitted (calendar.submission_time): its own `on_time`
     readable: bool
     valid: bool
     institution: str | None
     period: str | None
     kind: ReportKind | None
     due: dt.date | None
-    on_time: bool | None
+    on_time: bool | None  # this version's, by its own submission time; the report's is `timing`
     days_late: int | None
     issues: list[dict[str, Any]]
     report_json: str | None  # the parsed report as stored: decoded by whoever needs it (Report.model_validate_json)
     raw_purged_at: dt.datetime | None = None  # its bytes and report were purged then (personal data)
     stamp: str | None = None  # the report's Submit stamp as stored (`_apmon` submitted_at), when it has one
-    # The source time of the arrival it is shown from (`source_modified` is the time that decided on time or late).
+    # The source time of the arrival it is shown from (`source_modified` is this version's submission time).
     arrived_modified: dt.datetime | None = None
+    # The report's on time or late, on the version that counts (accepted, and latest when the same): by any of its
+    # valid versions, not by this one's own `on_time`.
+    timing: ReportTiming | None = None
 
 
 @dataclass(frozen=True)

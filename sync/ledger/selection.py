@@ -7,6 +7,10 @@ current content, however old its modified time (a file restored from a backup); 
 by the add-in's Submit stamp wins when every one of them carries one, else the newest by source time (a file
 saved again or copied after a correction is newer by its time, not by its stamp). Accepted considers valid
 versions only, so a newer invalid version never replaces the last valid one; latest considers all.
+
+Whether a report came on time is the report's, not its newest version's (`report_timing`): on time when any valid
+version of it was submitted by the deadline, so a correction sent later does not make it late; else late by its
+first valid version.
 """
 
 from __future__ import annotations
@@ -32,6 +36,11 @@ class Head(NamedTuple):
     received_at: dt.datetime
     arrival_id: int
     valid: bool
+    # The version's own timing, as recorded (`calendar.submission_time`, `WorkingCalendar.timeliness`): `submitted`
+    # is the version's submission time, not this arrival's source time.
+    on_time: bool | None = None
+    days_late: int | None = None
+    submitted: dt.datetime | None = None
 
     @property
     def report_key(self) -> tuple[str, str] | None:
@@ -100,6 +109,38 @@ def contested(heads: Iterable[Head]) -> set[int]:
         if head.report_key is not None:
             items.setdefault(head.report_key, set()).add(head.item_id)
     return {h.id for h in heads if h.report_key is not None and len(items[h.report_key]) > 1}
+
+
+class Timing(NamedTuple):
+    """Whether a report came on time, and by which version."""
+
+    on_time: bool
+    days_late: int
+    # The version it is decided by: the one that counts when that came on time, else the first valid one by the
+    # deadline, else the first valid one.
+    decided: Head
+    corrected: Head | None  # the version that counts, when it came after the deadline and is not `decided`
+
+
+def report_timing(heads: Iterable[Head], counted: Head) -> Timing | None:
+    """The one decision of on time or late for one report (`heads`: every arrival of its versions known, `counted`:
+    the accepted one among them). On time when a valid version was submitted by the deadline, whatever came after
+    it: a correction sent after the deadline keeps the content's place, not the report's time. Else late by the
+    working days of its first valid version, not of a later correction. A version with errors never counts. None
+    when no valid version has a timing (an unknown period)."""
+    valid = [h for h in heads if h.valid and h.on_time is not None]
+    if not valid:
+        return None
+    on_time = [h for h in valid if h.on_time]
+
+    def first_sent(head: Head) -> tuple[dt.datetime, bool, dt.datetime, int]:
+        # The one that counts first among those sent at the same time (a file saved again keeps the time its
+        # content was first had), so that its time is shown as it counts.
+        return (head.submitted or OLDEST, head.id != counted.id, head.received_at, head.arrival_id)
+
+    decided = counted if counted.on_time else min(on_time or valid, key=first_sent)
+    corrected = counted if counted.id != decided.id and counted.on_time is False else None
+    return Timing(bool(on_time), 0 if on_time else decided.days_late or 0, decided, corrected)
 
 
 class Shared(NamedTuple):

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
 
-from apmon.schemas.calendar import BELGRADE, submit_stamp
+from apmon.schemas.calendar import BELGRADE, submit_stamp, time_basis
 from apmon.schemas.personal_data import mask_all, mask_file_name
 from apmon.schemas.said import Phrase, os_reason
 from apmon.sync.ledger.database import Database, driver_reason, first_line, make_engine
@@ -47,6 +47,7 @@ from apmon.sync.ledger.schema import (
     ItemState,
     LedgerError,
     PurgedError,
+    ReportTiming,
     SharedFile,
     SharedReport,
     VersionRow,
@@ -58,7 +59,16 @@ from apmon.sync.ledger.schema import (
     tokens_table,
     versions_table,
 )
-from apmon.sync.ledger.selection import OLDEST, Head, Stamps, accepted_heads, contested, latest_heads, shared
+from apmon.sync.ledger.selection import (
+    OLDEST,
+    Head,
+    Stamps,
+    accepted_heads,
+    contested,
+    latest_heads,
+    report_timing,
+    shared,
+)
 from apmon.sync.ledger.task_statuses import TaskStatuses
 from apmon.sync.ledger.tokens import Tokens
 
@@ -474,22 +484,28 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             return _accepted(conn, institution, period)
 
     def current(
-        self, *, reports: bool = True, as_of: dt.datetime | None = None
+        self, *, reports: bool = True, as_of: dt.datetime | None = None, sent_before: dt.datetime | None = None
     ) -> tuple[list[VersionRow], list[VersionRow]]:
         """(accepted, latest) from one read; the accepted version is usually the latest too. Without `reports`,
         the rows' `report_json` is None (`report_json()` reads them apart).
 
-        accepted: as `accepted()`. latest: the newest version of every (institution, period), valid or not,
-        then every unreadable version (no institution or period) that is the latest content of its item; what
-        Submissions and Issues show. Each row carries the item and file name it last arrived under. A file's
-        latest content is its current one whatever its modified time (a file restored from a backup); between
-        files, the newest by source time wins. With `as_of`, as they were then: only arrivals at or before it
-        count (a report made again from the versions known at its cut-off)."""
+        accepted: as `accepted()`, each with its report's `timing`. latest: the newest version of every
+        (institution, period), valid or not, then every unreadable version (no institution or period) that is the
+        latest content of its item; what Submissions and Issues show (one that is the accepted version has its
+        timing too). Each row carries the item and file name it last arrived under. A file's latest content is its
+        current one whatever its modified time (a file restored from a backup); between files, the newest by
+        source time wins. With `as_of`, as they were then: only arrivals at or before it count (a report made again
+        from the versions known at its cut-off). With `sent_before`, only versions submitted before it (by their
+        submission time: a master worked out for a past day, whose ledger may have read them later)."""
         heads, stamps = self._heads()
         if as_of is not None:
             heads = [h for h in heads if h.received_at <= as_of]
+        if sent_before is not None:
+            heads = [h for h in heads if (h.submitted or h.received_at) < sent_before]
         accepted, latest = accepted_heads(heads, stamps), latest_heads(heads, stamps)
         rows = self._as_arrived([*accepted, *latest], reports=reports)
+        with self._tx() as conn:
+            rows = _timed(conn, heads, accepted, rows)
         return rows[: len(accepted)], rows[len(accepted) :]
 
     def versions(
@@ -598,7 +614,7 @@ class SubmitTurn:
     """A Submit's turn (`Ledger.submit_turn`): the accepted version as read in it, and recording in it."""
 
     def __init__(self, conn: Connection, institution: str, period: str) -> None:
-        self._conn = conn
+        self._conn, self._institution, self._period = conn, institution, period
         self.accepted: VersionRow | None = next(iter(_accepted(conn, institution, period)), None)
 
     def record(self, arrival: Arrival) -> tuple[int, bool]:
@@ -606,6 +622,10 @@ class SubmitTurn:
         _check_arrivals([arrival])
         [recorded] = _record(self._conn, [arrival])
         return recorded
+
+    def accepted_now(self) -> VersionRow | None:
+        """The accepted version as it is now, in this turn (after `record`), with its report's timing."""
+        return next(iter(_accepted(self._conn, self._institution, self._period)), None)
 
 
 def _check_arrivals(arrivals: Sequence[Arrival]) -> None:
@@ -620,7 +640,18 @@ def _read_heads(conn: Connection, institution: str | None = None, period: str | 
     institution and/or period: the choice is made per institution and period, so it stays exact)."""
     v, a = versions_table.c, arrivals_table.c
     query = select(
-        v.id, a.item_id, a.file_name, v.institution, v.period, a.source_modified, a.received_at, a.id, v.valid
+        v.id,
+        a.item_id,
+        a.file_name,
+        v.institution,
+        v.period,
+        a.source_modified,
+        a.received_at,
+        a.id,
+        v.valid,
+        v.on_time,
+        v.days_late,
+        v.source_modified,
     ).join_from(arrivals_table, versions_table)
     if institution is not None:
         query = query.where(v.institution == institution)
@@ -652,7 +683,46 @@ def _accepted(conn: Connection, institution: str | None, period: str | None) -> 
     chosen = accepted_heads(heads, _read_stamps(conn, contested(heads)))
     ids = sorted({h.id for h in chosen})
     rows = {row.id: row for chunk in _chunks(ids) for row in _read_versions(conn, versions_table.c.id.in_(chunk))}
-    return [_arrived(rows[h.id], h) for h in chosen]
+    return _timed(conn, heads, chosen, [_arrived(rows[h.id], h) for h in chosen])
+
+
+def _timed(conn: Connection, heads: list[Head], accepted: list[Head], rows: list[VersionRow]) -> list[VersionRow]:
+    """`rows` with their report's timing (`selection.report_timing` over `heads`) on each that is the accepted version
+    of its report (`accepted`)."""
+    by_report: dict[tuple[str, str], list[Head]] = {}
+    for head in heads:
+        if head.report_key is not None:
+            by_report.setdefault(head.report_key, []).append(head)
+    counted = {h.report_key: h for h in accepted if h.report_key is not None}
+    decided = {key: found for key, h in counted.items() if (found := report_timing(by_report[key], h)) is not None}
+    # The version it is decided by, when not the one that counts, is read for its Submit stamp (`time_basis`).
+    apart = sorted({found.decided.id for key, found in decided.items() if found.decided.id != counted[key].id})
+    others = {
+        row.id: row
+        for chunk in _chunks(apart)
+        for row in _read_versions(conn, versions_table.c.id.in_(chunk), reports=False)
+    }
+    timings: dict[int, ReportTiming] = {}  # by the accepted version's id
+    for row in rows:
+        key = (row.institution or "", row.period or "")
+        found = decided.get(key)
+        if found is None or row.id != counted[key].id or row.id in timings:
+            continue
+        if found.decided.id == row.id:  # its time shown as the accepted row shows it (from the arrival it counts from)
+            basis = time_basis(row.source_modified, row.stamp, row.arrived_modified)
+            at = row.source_modified
+        else:
+            first = others[found.decided.id]
+            basis = time_basis(first.source_modified, first.stamp, found.decided.source_modified)
+            at = first.source_modified
+        timings[row.id] = ReportTiming(
+            on_time=found.on_time,
+            days_late=found.days_late,
+            submitted_at=at,
+            submitted_from=basis,
+            corrected_at=found.corrected.submitted if found.corrected else None,
+        )
+    return [row.model_copy(update={"timing": timings[row.id]}) if row.id in timings else row for row in rows]
 
 
 def _arrived(row: VersionRow, head: Head) -> VersionRow:
