@@ -346,6 +346,7 @@ def _properties(parts: list[tuple[str, bytes]]) -> list[tuple[str, str, str]]:
 # passes by the parts without them; a report template has all but hyperlinks.
 _SHEET_MARKS = re.compile(rb"headerFooter|dataValidation|hyperlink|definedName")
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
+_CELLESS_ROOTS = (b"workbook", b"chartsheet", b"dialogsheet")  # parts with such texts and no cells
 _HEADERS_FOOTERS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
 _SHEET_ELEMENTS = _HEADERS_FOOTERS | {"dataValidation", "sqref", "formula1", "hyperlink"}
 _CLOSING_TAG = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?")
@@ -358,13 +359,12 @@ def _shown_part(content: bytes, opened: int) -> bytes | None:
     """The XML of a part to read for what else Excel shows (None: nothing there), by a byte search that most parts
     pass quickly. A worksheet's cells hold none of it, and Excel writes it after them: a worksheet's XML from the
     first of it after the cells to the end, as a document of its own (the part's XML declaration kept), small. The
-    whole part where some stands before the cells, for the workbook's part and a chartsheet (they have no cells),
+    whole part where some stands before the cells, for the workbook's part, a chartsheet and a dialog sheet (no cells),
     and for a part in UTF-16, whose bytes the search cannot read. `opened`: where "sheetData" is first mentioned."""
     if content[:2] in _UTF16:
         return content
-    if opened < 0:
-        head = content[:1024]
-        shown = (b"workbook" in head or b"chartsheet" in head) and _SHEET_MARKS.search(content)
+    if opened < 0:  # its root's name looked for anywhere: a comment or blank lines may stand before it
+        shown = any(root in content for root in _CELLESS_ROOTS) and _SHEET_MARKS.search(content)
         return content if shown else None
     if _SHEET_MARKS.search(content, 0, opened):
         return content

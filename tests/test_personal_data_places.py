@@ -300,3 +300,30 @@ def test_every_code_of_personal_data_is_purged() -> None:
     """A report refused for personal data is purged after the retention by its issues' codes: a code the purge does
     not know would be kept for good."""
     assert {code for code in RULES if "personal-data" in code} == set(PERSONAL_DATA_CODES)
+
+
+@pytest.mark.parametrize("before", [b"<!--" + b" " * 1100 + b"-->", b"\n" * 1100])
+def test_a_header_of_a_chartsheet_is_searched_whatever_stands_before_its_root(
+    report: Path, plan: Plan, registry: InstitutionRegistry, before: bytes
+) -> None:
+    """A comment or blank lines before a chartsheet's root element (XML allows both, and Excel reads the part) push
+    its name past where the byte search looked: its header was never read."""
+    import zipfile
+
+    from openpyxl.chart import BarChart, Reference
+
+    from tests.make_bad_files import replace_part
+
+    book = openpyxl.load_workbook(report)
+    chart = BarChart()
+    chart.add_data(Reference(book[TASKS], min_col=1, min_row=4, max_row=5))
+    sheet = book.create_chartsheet("Grafikon")
+    sheet.add_chart(chart)
+    sheet.headerFooter.oddFooter.right.text = f"JMBG {JMBG}"
+    book.save(report)
+    with zipfile.ZipFile(report) as saved:
+        part = next(n for n in saved.namelist() if n.startswith("xl/chartsheets/sheet"))
+        xml = saved.read(part)
+    root = xml.find(b"?>") + 2 if xml.startswith(b"<?xml") else 0
+    replace_part(report, part, xml[:root] + before + xml[root:])
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", "Grafikon", "", MASKED)]
