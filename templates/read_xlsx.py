@@ -349,8 +349,13 @@ _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 _CELLESS_ROOTS = (b"workbook", b"chartsheet", b"dialogsheet")  # parts with such texts and no cells
 _HEADERS_FOOTERS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
 _SHEET_ELEMENTS = _HEADERS_FOOTERS | {"dataValidation", "sqref", "formula1", "hyperlink"}
-_CLOSING_TAG = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?")
-_NOT_ELEMENT = re.compile(rb"<[!?]")
+# A comment, CDATA, a DTD or an instruction after the declaration: a tag may stand in one, and what Excel reads may
+# stand hidden in one from the byte search (an entity). Excel writes none; a part holding one is read whole.
+_HIDING = (b"<!", b"<?")
+_UTF8_BOM = b"\xef\xbb\xbf"
+_CELLS_END = re.compile(
+    rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>|<(?:[A-Za-z_][\w.-]*:)?sheetData(?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?/>"
+)
 _VALIDATION_TEXTS = ("promptTitle", "prompt", "errorTitle", "error")
 _HYPERLINK_TEXTS = ("location", "display", "tooltip")
 
@@ -366,17 +371,14 @@ def _shown_part(content: bytes, opened: int) -> bytes | None:
     if opened < 0:  # its root's name looked for anywhere: a comment or blank lines may stand before it
         shown = any(root in content for root in _CELLESS_ROOTS) and _SHEET_MARKS.search(content)
         return content if shown else None
-    if _SHEET_MARKS.search(content, 0, opened):
+    bom = len(_UTF8_BOM) if content.startswith(_UTF8_BOM) else 0
+    declared = content.find(b"?>") + 2 if content.startswith(b"<?xml", bom) else 0
+    if _SHEET_MARKS.search(content, 0, opened) or any(content.find(s, declared) >= 0 for s in _HIDING):
         return content
-    # Where the cells end: the last mention, found from the end, where it closes an element and nothing after it
-    # could hide one (a comment, CDATA); else the next mention after the first, which is where the cells end or
-    # earlier (in a comment among them: more is read, never less).
-    last = content.rfind(b"sheetData")
-    if _CLOSING_TAG.fullmatch(content, content.rfind(b"<", 0, last), last) and not _NOT_ELEMENT.search(content, last):
-        after = last
-    else:
-        closed = content.find(b"sheetData", opened + 1)
-        after = closed if closed >= 0 else opened
+    # With none of them, every "<" is a tag's: the cells end at the first sheetData element's end after the first
+    # mention (an end tag, or an empty element: <sheetData/>), which is where they end or earlier (more is read).
+    cells_end = _CELLS_END.search(content, max(content.rfind(b"<", 0, opened), 0))
+    after = cells_end.end() if cells_end else opened
     if (first := _SHEET_MARKS.search(content, after)) is None:
         return None
     start, end = content.rfind(b"<", 0, first.start()), content.rfind(b"</")

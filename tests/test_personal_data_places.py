@@ -327,3 +327,42 @@ def test_a_header_of_a_chartsheet_is_searched_whatever_stands_before_its_root(
     root = xml.find(b"?>") + 2 if xml.startswith(b"<?xml") else 0
     replace_part(report, part, xml[:root] + before + xml[root:])
     assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", "Grafikon", "", MASKED)]
+
+
+@pytest.mark.parametrize(
+    "after", [b"<!-- </sheetData -->", b"<?note </sheetData?>", b"<!-- </x:sheetData> -->"], ids=["comment", "pi", "x"]
+)
+def test_a_header_is_found_whatever_a_comment_after_it_mentions(
+    report: Path, plan: Plan, registry: InstitutionRegistry, after: bytes
+) -> None:
+    """The cells' end was taken to be the last mention of them that looks like a closing tag with no comment after
+    it: one in a comment or a processing instruction after the header hid the header."""
+    import zipfile
+
+    from tests.make_bad_files import replace_part
+
+    places.header_footer(report, TASKS, "oddHeader", "left", f"JMBG {JMBG}")
+    with zipfile.ZipFile(report) as book:
+        xml = book.read(TASKS_PART)
+    replace_part(report, TASKS_PART, xml.replace(b"</worksheet>", after + b"</worksheet>"))
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", TASKS, "", MASKED)]
+
+
+def test_a_header_of_a_sheet_with_no_cells_is_found_whatever_a_comment_after_it_mentions(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A sheet with no cells has them in one empty element (<sheetData/>): the next mention of them, in a comment
+    after the header, was taken for where they end."""
+    import zipfile
+
+    from tests.make_bad_files import replace_part
+
+    book = openpyxl.load_workbook(report)
+    book.create_sheet("Moje").oddHeader.left.text = f"JMBG {JMBG}"
+    book.save(report)
+    part = f"xl/worksheets/sheet{len(book.sheetnames)}.xml"
+    with zipfile.ZipFile(report) as saved:
+        xml = saved.read(part)
+    xml = xml.replace(b"<sheetData></sheetData>", b"<sheetData/>")  # as Excel saves a sheet with no cells
+    replace_part(report, part, xml.replace(b"</worksheet>", b"<!-- sheetData --></worksheet>"))
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", "Moje", "", MASKED)]
