@@ -67,15 +67,22 @@ def test_shared_reports_are_those_of_items_the_last_run_found(tmp_path: Path) ->
                 arrival("MZ/03 kopija.xlsx", b"e", received=20, institution="MZ"),
             ]
         )
+        assert ledger.shared_reports() == []  # no run has finished: none is known to be there
+        ledger.finish_run(run, at(35), files_seen=5, files_changed=5, versions_added=5, errors=[])
         (shared,) = [s for s in ledger.shared_reports() if s.institution == "MUP"]
         assert [(f.key, f.counts) for f in shared.files] == [("MUP/03.xlsx", False), ("MUP/03 (ispravka).xlsx", False)]
         assert shared.counted_file == "MUP/2018-03"  # the add-in's Submit is the newest, though no file of the folder
         assert [s.institution for s in ledger.shared_reports()] == ["MUP", "MZ"]
         ledger.mark_missing("folder:/srv/reports", {"MUP/03.xlsx", "MUP/03 (ispravka).xlsx"}, at(40))
         assert [s.institution for s in ledger.shared_reports()] == ["MUP"]
-        ledger.finish_run(run, at(41), files_seen=4, files_changed=4, versions_added=4, errors=[])
-        ledger.start_run("cli", at(50))  # a run that read nothing: what it did not see is not known to be there
-        assert ledger.shared_reports() == []
+        # A run going on (the add-in's Consolidate reads the ledger as it is while another runs): it has seen nothing
+        # yet, and what the last run found is still what is known to be there.
+        ledger.start_run("cli", at(45))  # killed before it saw anything: cut short, it says nothing of what is there
+        empty = ledger.start_run("cli", at(50))
+        assert [run.id for run in ledger.close_interrupted_runs(empty, at(50))] == [empty - 1]
+        assert [s.institution for s in ledger.shared_reports()] == ["MUP"]
+        ledger.finish_run(empty, at(51), files_seen=0, files_changed=0, versions_added=0, errors=[])
+        assert ledger.shared_reports() == []  # a run that read nothing: what it did not see is not known to be there
     finally:
         ledger.close()
 
