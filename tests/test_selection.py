@@ -40,7 +40,7 @@ def test_a_files_current_content_counts_whatever_its_time_and_between_files_the_
 
 def test_between_files_the_submit_stamp_decides_when_every_one_carries_one() -> None:
     """The first file (stamped at minute 10) saved again at minute 50, after the correction (stamped at minute 20)."""
-    heads = [head(1, 1, modified=10), head(2, 2, item=2, modified=20), head(3, 3, modified=50)]
+    heads = [head(1, 11, modified=10), head(2, 21, item=2, modified=20), head(3, 51, modified=50)]  # each after it
     stamped = {1: T0 + dt.timedelta(minutes=10), 2: T0 + dt.timedelta(minutes=20), 3: T0 + dt.timedelta(minutes=10)}
     assert [h.id for h in accepted_heads(heads, stamped)] == [2]
     assert [h.id for h in latest_heads(heads, stamped)] == [2]
@@ -111,3 +111,14 @@ def test_accepted_of_one_institution_or_period_is_the_whole_ledgers_choice(tmp_p
         assert everything[1].file_name == "MUP/03-b.xlsx"
     finally:
         ledger.close()
+
+
+def test_a_submit_stamp_later_than_its_file_arrived_decides_nothing() -> None:
+    """Submit writes its stamp before the file can reach a folder, so a stamp later than the file's arrival is not
+    one (typed into the hidden sheet, copied from a template made later): it made that file count over every
+    correction Submitted after it, until its time came."""
+    heads = [head(1, 11, modified=10), head(2, 21, item=2, modified=20)]
+    stamped = {1: T0 + dt.timedelta(days=1000), 2: T0 + dt.timedelta(minutes=20)}
+    assert [h.id for h in accepted_heads(heads, {**stamped, 1: T0 + dt.timedelta(minutes=10)})] == [2]
+    assert [h.id for h in accepted_heads(heads, stamped)] == [2]
+    assert [h.id for h in latest_heads(heads, stamped)] == [2]
