@@ -317,9 +317,9 @@ _USUAL_TARGETS = frozenset(
 def _property_parts(parts: dict[str, bytes]) -> list[tuple[str, bytes]]:
     """(core, app or custom; content) of every properties part of the package `parts` (name -> content)."""
     kinds = {name: found[1].lower() for name in parts if (found := _PROPERTIES_PART.fullmatch(name))}
-    package = parts.get("_rels/.rels", b"")
+    lower = {name.lower(): name for name in parts}  # a package's part names are the same whatever their case
+    package = parts.get(lower.get("_rels/.rels", ""), b"")
     if not set(_TARGET.findall(package)) <= _USUAL_TARGETS:  # the properties elsewhere than where they usually are
-        lower = {name.lower(): name for name in parts}
         for kind_of, target in _relationships(package, "").values():
             kind, name = _PROPERTIES_TYPES.get(kind_of.rpartition("/")[2]), lower.get(target.lower())
             if kind and name:
@@ -408,8 +408,8 @@ def _shown_texts(parts: dict[str, bytes], marked: dict[str, bytes]) -> list[tupl
         name = attributes.get("name", "")
         typed = {"name": name, "value": text, "comment": attributes.get("comment", "")}
         found += [("defined-name", owner, name, part, value) for part, value in typed.items() if value.strip()]
-    lower = {name.lower(): name for name in parts}
-    targets = _relationships(parts.get("xl/_rels/workbook.xml.rels") or b"<r/>", "xl")
+    lower = {name.lower(): name for name in parts}  # a package's part names are the same whatever their case
+    targets = _relationships(parts.get(lower.get("xl/_rels/workbook.xml.rels", "")) or b"<r/>", "xl")
     sheet_of = {targets.get(rid, ("", ""))[1].lower(): name for name, rid in sheets}
     for member, shown in marked.items():
         if (sheet := sheet_of.get(member.lower())) is not None:

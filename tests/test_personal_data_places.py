@@ -366,3 +366,40 @@ def test_a_header_of_a_sheet_with_no_cells_is_found_whatever_a_comment_after_it_
     xml = xml.replace(b"<sheetData></sheetData>", b"<sheetData/>")  # as Excel saves a sheet with no cells
     replace_part(report, part, xml.replace(b"</worksheet>", b"<!-- sheetData --></worksheet>"))
     assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", "Moje", "", MASKED)]
+
+
+def test_a_header_is_found_whatever_case_the_workbooks_relationships_are_named_in(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A package's part names are the same whatever their case (Excel reads xl/_rels/Workbook.xml.rels as well):
+    the sheets' headers were looked for only through the part of that exact name, and so never found."""
+    import zipfile
+
+    places.header_footer(report, TASKS, "oddHeader", "left", f"JMBG {JMBG}")
+    with zipfile.ZipFile(report) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    parts["xl/_rels/Workbook.xml.rels"] = parts.pop("xl/_rels/workbook.xml.rels")
+    with zipfile.ZipFile(report, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            out.writestr(name, content)
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", TASKS, "", MASKED)]
+
+
+def test_document_properties_are_found_whatever_case_the_packages_relationships_are_named_in(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """_RELS/.RELS is _rels/.rels to Excel: the properties it names elsewhere were looked for only through the part
+    of that exact name."""
+    import zipfile
+
+    from tests.test_rules import _with_properties
+
+    _with_properties(report, "title", f"Marija, JMBG {JMBG}")
+    places.properties_moved(report, {"docProps/core.xml": "meta/opis.xml"})
+    with zipfile.ZipFile(report) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    parts["_RELS/.RELS"] = parts.pop("_rels/.rels")
+    with zipfile.ZipFile(report, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            out.writestr(name, content)
+    assert _found(report, plan, registry)["en"] == [("personal-data-property", "", "", MASKED)]
