@@ -181,7 +181,10 @@ def test_a_report_of_a_month_before_the_plan_is_not_counted_as_owed_on_the_overv
         return Submission(file=made.source, received_at=received, readable=True, valid=True, institution="MUP",
                           period=period, kind="monthly", on_time=True, days_late=0, report=made)  # fmt: skip
 
-    accepted = [sent("2018-02", dt.datetime(2018, 3, 5, tzinfo=dt.UTC)), sent("2018-04", dt.datetime(2018, 5, 4, tzinfo=dt.UTC))]
+    accepted = [
+        sent("2018-02", dt.datetime(2018, 3, 5, tzinfo=dt.UTC)),
+        sent("2018-04", dt.datetime(2018, 5, 4, tzinfo=dt.UTC)),
+    ]
     settings = ConsolidationSettings(
         first=Period.parse("2018-01"), last=Period.parse("2018-05"), as_of=dt.date(2018, 7, 1), lang="en"
     )

@@ -403,3 +403,19 @@ def test_document_properties_are_found_whatever_case_the_packages_relationships_
         for name, content in parts.items():
             out.writestr(name, content)
     assert _found(report, plan, registry)["en"] == [("personal-data-property", "", "", MASKED)]
+
+
+def test_a_long_text_that_holds_nothing_is_not_kept_for_the_reports_that_follow(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The texts found to hold nothing are kept so that the next report's same texts are not searched again; a long
+    one (Excel keeps an input message to 255 characters, a crafted file as many as it likes) would hold memory in
+    the add-in server for as long as it runs."""
+    from apmon.templates import parse
+
+    long_prompt = "Upišite iznos. " * 20_000
+    places.validation(report, TASKS, "B4", prompt=long_prompt)
+    grid = read_xlsx(report)
+    assert any(text == long_prompt for *_, text in grid.texts)
+    parse_grid(grid, plan, registry)
+    assert not any(text == long_prompt for _, text in parse._HOLD_NOTHING)

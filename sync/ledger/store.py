@@ -318,9 +318,9 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             return [ItemRow.model_validate(dict(row)) for row in conn.execute(query).mappings()]
 
     def shared_reports(self) -> list[SharedReport]:
-        """The reports that more than one item holds as its current content, among the items the last finished run found at
-        its sources (a file deleted since, or one of a source no longer read, is left out; so is the add-in's one
-        item per report): each with its items, oldest first, and which one counts and why (`selection.shared`)."""
+        """The reports that more than one item holds as its current content, among the items the last finished run
+        found at its sources (a file deleted since, or one of a source no longer read, is left out; so is the add-in's
+        one item per report): each with its items, oldest first, and which one counts and why (`selection.shared`)."""
         i, v, r = items_table.c, versions_table.c, runs_table.c
         with self._tx() as conn:
             # The last run that went to its end: one going on (the add-in's Consolidate reads the ledger while another
