@@ -341,9 +341,10 @@ _PART_LABELS = {
     "error": "place.error_alert",
     "list": "place.list",
 }
-# A reference to a sheet in a formula ('Budžet'!$A$1, Tasks!A1): the sheet's name, quoted or not; and a formula
-# that is one such reference to cells, rows or columns (as the template's names and Excel's print titles are).
-_SHEET_REFERENCE = re.compile(r"'((?:[^']|'')+)'!|(?<![\w.'])([^\W\d][\w.]*)!")
+# A reference to a sheet in a formula ('Budžet'!$A$1, Tasks!A1): the sheet's name, quoted or not, of no more than
+# Excel's 31 characters (so that a run of quotes is not tried from each of them to its end); and a formula that is
+# one such reference to cells, rows or columns (as the template's names and Excel's print titles are).
+_SHEET_REFERENCE = re.compile(r"'((?:[^']|''){1,31})'!|(?<![\w.'])([^\W\d][\w.]{0,30})!")
 _CELLS = r"\$?[A-Z]{0,3}\$?[0-9]{0,7}"
 _CELLS_REFERENCE = re.compile(rf"(?:'((?:[^']|'')+)'|([^\W\d][\w.]*))!{_CELLS}(?::{_CELLS})?")
 

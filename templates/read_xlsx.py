@@ -353,8 +353,10 @@ _SHEET_ELEMENTS = _HEADERS_FOOTERS | {"dataValidation", "sqref", "formula1", "hy
 # stand hidden in one from the byte search (an entity). Excel writes none; a part holding one is read whole.
 _HIDING = (b"<!", b"<?")
 _UTF8_BOM = b"\xef\xbb\xbf"
+# (no "<" in a tag, not even in an attribute's value: each try stops at the next tag)
 _CELLS_END = re.compile(
-    rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>|<(?:[A-Za-z_][\w.-]*:)?sheetData(?:\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?/>"
+    rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>"
+    rb"|<(?:[A-Za-z_][\w.-]*:)?sheetData(?:\s(?:[^<>\"']|\"[^<\"]*\"|'[^<']*')*)?/>"
 )
 _VALIDATION_TEXTS = ("promptTitle", "prompt", "errorTitle", "error")
 _HYPERLINK_TEXTS = ("location", "display", "tooltip")
