@@ -91,3 +91,16 @@ def test_a_formula_outside_the_cells_is_searched_in_linear_time(unit: str, place
         return _personal_data_in_texts(grid)
 
     assert growth(search, lambda n: repeated(unit, n), EXCEL_CELL // 4) < 8
+
+
+@pytest.mark.parametrize("unit", ['<sheetData a="', "<sheetData a ", "<x:sheetData '"])
+def test_where_a_sheets_cells_end_is_found_in_linear_time(unit: str) -> None:
+    """The end of a sheet's cells is looked for in its raw bytes, before they are read as XML: a run of start tags
+    that never close must not be tried from each of them to the end."""
+    from apmon.templates.read_xlsx import _shown_part
+
+    def search(text: str) -> object:
+        content = text.encode()
+        return _shown_part(content, content.find(b"sheetData"))
+
+    assert growth(search, lambda n: repeated(unit, n), EXCEL_CELL // 4) < 8
