@@ -109,6 +109,9 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 # ElementTree.ParseError: the sheet XML of an error cell that is not well-formed (an undefined entity, a DTD).
+# How an XML part in UTF-16 starts: a byte order mark, or its first "<" with a zero byte. calamine reads such a sheet
+# as empty, and the byte searches below read none of it, while Excel shows it all: such a file is refused.
+_UTF16 = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
 _ZIP_ERRORS = (
     zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, struct.error, KeyError,
     ElementTree.ParseError, expat.ExpatError,
@@ -223,6 +226,8 @@ def _inspect(data: bytes) -> _Inspected:
         workbook_cells = 0
         for info in members:
             content = read_member(f, info)
+            if content[:2] in _UTF16 and info.filename.lower().endswith((".xml", ".rels")):
+                raise ValueError(f"{info.filename} is in UTF-16, which no spreadsheet program writes")
             parts.append((info.filename, content))
             sheet = info.filename.startswith("xl/worksheets/sheet") and info.filename.endswith(".xml")
             if sheet and b't="e"' in content:
@@ -345,7 +350,6 @@ def _properties(parts: list[tuple[str, bytes]]) -> list[tuple[str, str, str]]:
 # (their input and error messages, a list typed out) and hyperlinks, and the workbook's defined names. A byte search
 # passes by the parts without them; a report template has all but hyperlinks.
 _SHEET_MARKS = re.compile(rb"headerFooter|dataValidation|hyperlink|definedName")
-_UTF16 = (b"\xff\xfe", b"\xfe\xff")
 _CELLESS_ROOTS = (b"workbook", b"chartsheet", b"dialogsheet")  # parts with such texts and no cells
 _HEADERS_FOOTERS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
 _SHEET_ELEMENTS = _HEADERS_FOOTERS | {"dataValidation", "sqref", "formula1", "hyperlink"}
@@ -366,10 +370,9 @@ def _shown_part(content: bytes, opened: int) -> bytes | None:
     """The XML of a part to read for what else Excel shows (None: nothing there), by a byte search that most parts
     pass quickly. A worksheet's cells hold none of it, and Excel writes it after them: a worksheet's XML from the
     first of it after the cells to the end, as a document of its own (the part's XML declaration kept), small. The
-    whole part where some stands before the cells, for the workbook's part, a chartsheet and a dialog sheet (no cells),
-    and for a part in UTF-16, whose bytes the search cannot read. `opened`: where "sheetData" is first mentioned."""
-    if content[:2] in _UTF16:
-        return content
+    whole part where some stands before the cells, and for the workbook's part, a chartsheet and a dialog sheet (no
+    cells). A part in UTF-16, which the search cannot read, is refused before. `opened`: where "sheetData" is first
+    mentioned."""
     if opened < 0:  # its root's name looked for anywhere: a comment or blank lines may stand before it
         shown = any(root in content for root in _CELLESS_ROOTS) and _SHEET_MARKS.search(content)
         return content if shown else None

@@ -419,3 +419,24 @@ def test_a_long_text_that_holds_nothing_is_not_kept_for_the_reports_that_follow(
     assert any(text == long_prompt for *_, text in grid.texts)
     parse_grid(grid, plan, registry)
     assert not any(text == long_prompt for _, text in parse._HOLD_NOTHING)
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b""], ids=["with a byte order mark", "without"])
+def test_a_sheet_saved_in_utf16_is_refused_not_read_as_empty(
+    report: Path, plan: Plan, registry: InstitutionRegistry, bom: bytes
+) -> None:
+    """XML may be in UTF-16 (Excel reads it); calamine read such a sheet as empty, so a JMBG in the cells of a sheet
+    of the officer's own passed every check. Excel, LibreOffice and Google Sheets write UTF-8: such a file is
+    refused as damaged, the officer told to save it again."""
+    import zipfile
+
+    from tests.make_bad_files import replace_part
+
+    book = openpyxl.load_workbook(report)
+    book.create_sheet("Moje")["A1"] = f"JMBG {JMBG}"
+    book.save(report)
+    part = f"xl/worksheets/sheet{len(book.sheetnames)}.xml"
+    with zipfile.ZipFile(report) as saved:
+        xml = saved.read(part).decode()
+    replace_part(report, part, bom + ('<?xml version="1.0" encoding="UTF-16"?>' + xml).encode("utf-16-le"))
+    assert [code for code, *_ in _found(report, plan, registry)["en"]] == ["file-corrupt"]
