@@ -710,10 +710,12 @@ def _overview(
     status, asked = digest.status, reporting_duties(plan, registry)
     money = _budget_by_institution(plan, digest.latest_per_year, year)
     shared = shared_lines(plan, _newest_budgets(digest.latest_per_year), {year})
-    # Counted from the Submissions sheet's own cells, so the two agree: a month before the plan's start is owed by
-    # no one ("not required" there), and a month whose deadline has not passed is not yet counted.
+    # Counted from the Submissions sheet's own cells, so the two agree; a month whose deadline has not passed is not
+    # yet counted, and one before the plan's start is owed by no one, even where the earlier plan's report came (shown
+    # on Submissions, but counting it only when it came would raise the rate), as on the Indicators sheet.
     grid = _grid(plan, registry, received, settings)
-    due_months = {str(m) for m in received.due_months}
+    due_months = {str(m) for m in received.due_months if m.last_day >= plan.start}
+    due_years = {str(y) for y in received.years if str(y) in received.due_years and y.last_day >= plan.start}
     rows: list[list[Any]] = []
     highlights = []
     annual_reported = annual_due = 0
@@ -725,7 +727,7 @@ def _overview(
         # The annual reports due, apart from the monthly ones (the Submissions sheet has both); blank for those who
         # owe none.
         states = [cell.state for year, cell in zip(received.years, grid.annual[code], strict=True)
-                  if str(year) in received.due_years]  # fmt: skip
+                  if str(year) in due_years]  # fmt: skip
         came, annual_invalid = states.count("on-time") + states.count("late"), states.count("invalid")
         annual_missing = states.count("missing")
         owed = owes(asked[code], "annual")

@@ -341,9 +341,10 @@ _PART_LABELS = {
     "error": "place.error_alert",
     "list": "place.list",
 }
-# A reference to a sheet in a formula ('Budžet'!$A$1, Tasks!A1): the sheet's name, quoted or not; and a formula
-# that is one such reference to cells, rows or columns (as the template's names and Excel's print titles are).
-_SHEET_REFERENCE = re.compile(r"'((?:[^']|'')+)'!|(?<![\w.'])([^\W\d][\w.]*)!")
+# A reference to a sheet in a formula ('Budžet'!$A$1, Tasks!A1): the sheet's name, quoted or not, of no more than
+# Excel's 31 characters (so that a run of quotes is not tried from each of them to its end); and a formula that is
+# one such reference to cells, rows or columns (as the template's names and Excel's print titles are).
+_SHEET_REFERENCE = re.compile(r"'((?:[^']|''){1,31})'!|(?<![\w.'])([^\W\d][\w.]{0,30})!")
 _CELLS = r"\$?[A-Z]{0,3}\$?[0-9]{0,7}"
 _CELLS_REFERENCE = re.compile(rf"(?:'((?:[^']|'')+)'|([^\W\d][\w.]*))!{_CELLS}(?::{_CELLS})?")
 
@@ -382,9 +383,11 @@ def _personal_data_in_texts(grid: Grid) -> list[Issue]:
 
 # The texts found to hold no personal data, by how they were searched, kept for the reports that follow: every
 # template has the same names, input messages and error alerts, and each institution's the same header, in every
-# report. Only texts that hold none are kept, and no more than so many.
+# report. Only texts that hold none are kept, no more than so many, and none longer than Excel lets one be typed
+# (a crafted file's long texts would hold memory in the add-in server for as long as it runs).
 _HOLD_NOTHING: set[tuple[Callable[[str], list[PersonalDataHit]], str]] = set()
 _HOLD_NOTHING_KEPT = 10_000
+_HOLD_NOTHING_LONGEST = 1_000  # characters; a header, an input message or an error alert has at most 255
 
 
 def _hits(search: Callable[[str], list[PersonalDataHit]], text: str) -> list[PersonalDataHit]:
@@ -392,7 +395,7 @@ def _hits(search: Callable[[str], list[PersonalDataHit]], text: str) -> list[Per
     if (search, text) in _HOLD_NOTHING:
         return []
     hits = search(text)
-    if not hits and len(_HOLD_NOTHING) < _HOLD_NOTHING_KEPT:
+    if not hits and len(text) <= _HOLD_NOTHING_LONGEST and len(_HOLD_NOTHING) < _HOLD_NOTHING_KEPT:
         _HOLD_NOTHING.add((search, text))
     return hits
 

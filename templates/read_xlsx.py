@@ -109,6 +109,9 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 # ElementTree.ParseError: the sheet XML of an error cell that is not well-formed (an undefined entity, a DTD).
+# How an XML part in UTF-16 starts: a byte order mark, or its first "<" with a zero byte. calamine reads such a sheet
+# as empty, and the byte searches below read none of it, while Excel shows it all: such a file is refused.
+_UTF16 = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
 _ZIP_ERRORS = (
     zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, struct.error, KeyError,
     ElementTree.ParseError, expat.ExpatError,
@@ -223,6 +226,8 @@ def _inspect(data: bytes) -> _Inspected:
         workbook_cells = 0
         for info in members:
             content = read_member(f, info)
+            if content[:2] in _UTF16 and info.filename.lower().endswith((".xml", ".rels")):
+                raise ValueError(f"{info.filename} is in UTF-16, which no spreadsheet program writes")
             parts.append((info.filename, content))
             sheet = info.filename.startswith("xl/worksheets/sheet") and info.filename.endswith(".xml")
             if sheet and b't="e"' in content:
@@ -317,9 +322,9 @@ _USUAL_TARGETS = frozenset(
 def _property_parts(parts: dict[str, bytes]) -> list[tuple[str, bytes]]:
     """(core, app or custom; content) of every properties part of the package `parts` (name -> content)."""
     kinds = {name: found[1].lower() for name in parts if (found := _PROPERTIES_PART.fullmatch(name))}
-    package = parts.get("_rels/.rels", b"")
+    lower = {name.lower(): name for name in parts}  # a package's part names are the same whatever their case
+    package = parts.get(lower.get("_rels/.rels", ""), b"")
     if not set(_TARGET.findall(package)) <= _USUAL_TARGETS:  # the properties elsewhere than where they usually are
-        lower = {name.lower(): name for name in parts}
         for kind_of, target in _relationships(package, "").values():
             kind, name = _PROPERTIES_TYPES.get(kind_of.rpartition("/")[2]), lower.get(target.lower())
             if kind and name:
@@ -345,11 +350,18 @@ def _properties(parts: list[tuple[str, bytes]]) -> list[tuple[str, str, str]]:
 # (their input and error messages, a list typed out) and hyperlinks, and the workbook's defined names. A byte search
 # passes by the parts without them; a report template has all but hyperlinks.
 _SHEET_MARKS = re.compile(rb"headerFooter|dataValidation|hyperlink|definedName")
-_UTF16 = (b"\xff\xfe", b"\xfe\xff")
+_CELLESS_ROOTS = (b"workbook", b"chartsheet", b"dialogsheet")  # parts with such texts and no cells
 _HEADERS_FOOTERS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
 _SHEET_ELEMENTS = _HEADERS_FOOTERS | {"dataValidation", "sqref", "formula1", "hyperlink"}
-_CLOSING_TAG = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?")
-_NOT_ELEMENT = re.compile(rb"<[!?]")
+# A comment, CDATA, a DTD or an instruction after the declaration: a tag may stand in one, and what Excel reads may
+# stand hidden in one from the byte search (an entity). Excel writes none; a part holding one is read whole.
+_HIDING = (b"<!", b"<?")
+_UTF8_BOM = b"\xef\xbb\xbf"
+# (no "<" in a tag, not even in an attribute's value: each try stops at the next tag)
+_CELLS_END = re.compile(
+    rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>"
+    rb"|<(?:[A-Za-z_][\w.-]*:)?sheetData(?:\s(?:[^<>\"']|\"[^<\"]*\"|'[^<']*')*)?/>"
+)
 _VALIDATION_TEXTS = ("promptTitle", "prompt", "errorTitle", "error")
 _HYPERLINK_TEXTS = ("location", "display", "tooltip")
 
@@ -358,25 +370,20 @@ def _shown_part(content: bytes, opened: int) -> bytes | None:
     """The XML of a part to read for what else Excel shows (None: nothing there), by a byte search that most parts
     pass quickly. A worksheet's cells hold none of it, and Excel writes it after them: a worksheet's XML from the
     first of it after the cells to the end, as a document of its own (the part's XML declaration kept), small. The
-    whole part where some stands before the cells, for the workbook's part and a chartsheet (they have no cells),
-    and for a part in UTF-16, whose bytes the search cannot read. `opened`: where "sheetData" is first mentioned."""
-    if content[:2] in _UTF16:
-        return content
-    if opened < 0:
-        head = content[:1024]
-        shown = (b"workbook" in head or b"chartsheet" in head) and _SHEET_MARKS.search(content)
+    whole part where some stands before the cells, and for the workbook's part, a chartsheet and a dialog sheet (no
+    cells). A part in UTF-16, which the search cannot read, is refused before. `opened`: where "sheetData" is first
+    mentioned."""
+    if opened < 0:  # its root's name looked for anywhere: a comment or blank lines may stand before it
+        shown = any(root in content for root in _CELLESS_ROOTS) and _SHEET_MARKS.search(content)
         return content if shown else None
-    if _SHEET_MARKS.search(content, 0, opened):
+    bom = len(_UTF8_BOM) if content.startswith(_UTF8_BOM) else 0
+    declared = content.find(b"?>") + 2 if content.startswith(b"<?xml", bom) else 0
+    if _SHEET_MARKS.search(content, 0, opened) or any(content.find(s, declared) >= 0 for s in _HIDING):
         return content
-    # Where the cells end: the last mention, found from the end, where it closes an element and nothing after it
-    # could hide one (a comment, CDATA); else the next mention after the first, which is where the cells end or
-    # earlier (in a comment among them: more is read, never less).
-    last = content.rfind(b"sheetData")
-    if _CLOSING_TAG.fullmatch(content, content.rfind(b"<", 0, last), last) and not _NOT_ELEMENT.search(content, last):
-        after = last
-    else:
-        closed = content.find(b"sheetData", opened + 1)
-        after = closed if closed >= 0 else opened
+    # With none of them, every "<" is a tag's: the cells end at the first sheetData element's end after the first
+    # mention (an end tag, or an empty element: <sheetData/>), which is where they end or earlier (more is read).
+    cells_end = _CELLS_END.search(content, max(content.rfind(b"<", 0, opened), 0))
+    after = cells_end.end() if cells_end else opened
     if (first := _SHEET_MARKS.search(content, after)) is None:
         return None
     start, end = content.rfind(b"<", 0, first.start()), content.rfind(b"</")
@@ -406,8 +413,8 @@ def _shown_texts(parts: dict[str, bytes], marked: dict[str, bytes]) -> list[tupl
         name = attributes.get("name", "")
         typed = {"name": name, "value": text, "comment": attributes.get("comment", "")}
         found += [("defined-name", owner, name, part, value) for part, value in typed.items() if value.strip()]
-    lower = {name.lower(): name for name in parts}
-    targets = _relationships(parts.get("xl/_rels/workbook.xml.rels") or b"<r/>", "xl")
+    lower = {name.lower(): name for name in parts}  # a package's part names are the same whatever their case
+    targets = _relationships(parts.get(lower.get("xl/_rels/workbook.xml.rels", "")) or b"<r/>", "xl")
     sheet_of = {targets.get(rid, ("", ""))[1].lower(): name for name, rid in sheets}
     for member, shown in marked.items():
         if (sheet := sheet_of.get(member.lower())) is not None:

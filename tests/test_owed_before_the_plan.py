@@ -168,3 +168,29 @@ def test_the_council_report_owes_no_month_before_the_plan(world: tuple[Path, lis
     got = {r[0]: {"on_time": r[1], "late": r[2], "invalid": r[4], "missing": r[5]} for r in rows if r[0]}
     assert got == {code: _expected(written, code) for code in got}
     assert len(got) > 20
+
+
+def test_a_report_of_a_month_before_the_plan_is_not_counted_as_owed_on_the_overview() -> None:
+    """A plan that starts in April 2018, on a master from January: MUP's February report (the earlier plan's) is
+    shown on Submissions, but this plan owed it no more than the January and March that did not come. Counting it
+    made the Overview's "received of due" count a month before the plan only when a report came."""
+    plan = PLAN.model_copy(update={"start": dt.date(2018, 4, 1)})
+
+    def sent(period: str, received: dt.datetime) -> Submission:
+        made = report("MUP", period, indicators=[indicator("1.1.i1", 5, total=3)])
+        return Submission(file=made.source, received_at=received, readable=True, valid=True, institution="MUP",
+                          period=period, kind="monthly", on_time=True, days_late=0, report=made)  # fmt: skip
+
+    accepted = [
+        sent("2018-02", dt.datetime(2018, 3, 5, tzinfo=dt.UTC)),
+        sent("2018-04", dt.datetime(2018, 5, 4, tzinfo=dt.UTC)),
+    ]
+    settings = ConsolidationSettings(
+        first=Period.parse("2018-01"), last=Period.parse("2018-05"), as_of=dt.date(2018, 7, 1), lang="en"
+    )
+    tables = {t.sheet: t for t in consolidate(plan, REGISTRY, accepted, accepted, settings)}
+    overview = tables["Overview"]
+    keys = [c.key for c in overview.columns]
+    mup = dict(zip(keys, next(r for r in overview.rows if r[0] == "MUP"), strict=True))
+    # April came on time, May did not: the two months of the plan whose deadline has passed.
+    assert (mup["on_time"], mup["late"], mup["invalid"], mup["missing"]) == (1, 0, 0, 1)

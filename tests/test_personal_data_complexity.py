@@ -85,3 +85,31 @@ SHAPES = {
 @pytest.mark.parametrize("unit", SHAPES.values(), ids=SHAPES.keys())
 def test_an_adversarial_cell_is_searched_in_linear_time(unit: str) -> None:
     assert growth(find_personal_data, lambda n: repeated(unit, n), EXCEL_CELL // 4) < 8
+
+
+@pytest.mark.parametrize("unit", ["'", "''!", "'a"])
+@pytest.mark.parametrize("place", [("defined-name", "value"), ("hyperlink", "location")])
+def test_a_formula_outside_the_cells_is_searched_in_linear_time(unit: str, place: tuple[str, str]) -> None:
+    """A defined name's formula and a hyperlink's place have the references to the workbook's own sheets taken out
+    before the search: a run of quotes made that quadratic (a crafted file holds as long a formula as it likes)."""
+    from apmon.schemas.grid import Grid
+    from apmon.templates.parse import _personal_data_in_texts
+
+    def search(text: str) -> object:
+        grid = Grid(source="x.xlsx", sheets={"Tasks": []}, texts=[(place[0], "Tasks", "A1", place[1], text)])
+        return _personal_data_in_texts(grid)
+
+    assert growth(search, lambda n: repeated(unit, n), EXCEL_CELL // 4) < 8
+
+
+@pytest.mark.parametrize("unit", ['<sheetData a="', "<sheetData a ", "<x:sheetData '"])
+def test_where_a_sheets_cells_end_is_found_in_linear_time(unit: str) -> None:
+    """The end of a sheet's cells is looked for in its raw bytes, before they are read as XML: a run of start tags
+    that never close must not be tried from each of them to the end."""
+    from apmon.templates.read_xlsx import _shown_part
+
+    def search(text: str) -> object:
+        content = text.encode()
+        return _shown_part(content, content.find(b"sheetData"))
+
+    assert growth(search, lambda n: repeated(unit, n), EXCEL_CELL // 4) < 8

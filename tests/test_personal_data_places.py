@@ -300,3 +300,143 @@ def test_every_code_of_personal_data_is_purged() -> None:
     """A report refused for personal data is purged after the retention by its issues' codes: a code the purge does
     not know would be kept for good."""
     assert {code for code in RULES if "personal-data" in code} == set(PERSONAL_DATA_CODES)
+
+
+@pytest.mark.parametrize("before", [b"<!--" + b" " * 1100 + b"-->", b"\n" * 1100])
+def test_a_header_of_a_chartsheet_is_searched_whatever_stands_before_its_root(
+    report: Path, plan: Plan, registry: InstitutionRegistry, before: bytes
+) -> None:
+    """A comment or blank lines before a chartsheet's root element (XML allows both, and Excel reads the part) push
+    its name past where the byte search looked: its header was never read."""
+    import zipfile
+
+    from openpyxl.chart import BarChart, Reference
+
+    from tests.make_bad_files import replace_part
+
+    book = openpyxl.load_workbook(report)
+    chart = BarChart()
+    chart.add_data(Reference(book[TASKS], min_col=1, min_row=4, max_row=5))
+    sheet = book.create_chartsheet("Grafikon")
+    sheet.add_chart(chart)
+    sheet.headerFooter.oddFooter.right.text = f"JMBG {JMBG}"
+    book.save(report)
+    with zipfile.ZipFile(report) as saved:
+        part = next(n for n in saved.namelist() if n.startswith("xl/chartsheets/sheet"))
+        xml = saved.read(part)
+    root = xml.find(b"?>") + 2 if xml.startswith(b"<?xml") else 0
+    replace_part(report, part, xml[:root] + before + xml[root:])
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", "Grafikon", "", MASKED)]
+
+
+@pytest.mark.parametrize(
+    "after", [b"<!-- </sheetData -->", b"<?note </sheetData?>", b"<!-- </x:sheetData> -->"], ids=["comment", "pi", "x"]
+)
+def test_a_header_is_found_whatever_a_comment_after_it_mentions(
+    report: Path, plan: Plan, registry: InstitutionRegistry, after: bytes
+) -> None:
+    """The cells' end was taken to be the last mention of them that looks like a closing tag with no comment after
+    it: one in a comment or a processing instruction after the header hid the header."""
+    import zipfile
+
+    from tests.make_bad_files import replace_part
+
+    places.header_footer(report, TASKS, "oddHeader", "left", f"JMBG {JMBG}")
+    with zipfile.ZipFile(report) as book:
+        xml = book.read(TASKS_PART)
+    replace_part(report, TASKS_PART, xml.replace(b"</worksheet>", after + b"</worksheet>"))
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", TASKS, "", MASKED)]
+
+
+def test_a_header_of_a_sheet_with_no_cells_is_found_whatever_a_comment_after_it_mentions(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A sheet with no cells has them in one empty element (<sheetData/>): the next mention of them, in a comment
+    after the header, was taken for where they end."""
+    import zipfile
+
+    from tests.make_bad_files import replace_part
+
+    book = openpyxl.load_workbook(report)
+    book.create_sheet("Moje").oddHeader.left.text = f"JMBG {JMBG}"
+    book.save(report)
+    part = f"xl/worksheets/sheet{len(book.sheetnames)}.xml"
+    with zipfile.ZipFile(report) as saved:
+        xml = saved.read(part)
+    xml = xml.replace(b"<sheetData></sheetData>", b"<sheetData/>")  # as Excel saves a sheet with no cells
+    replace_part(report, part, xml.replace(b"</worksheet>", b"<!-- sheetData --></worksheet>"))
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", "Moje", "", MASKED)]
+
+
+def test_a_header_is_found_whatever_case_the_workbooks_relationships_are_named_in(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A package's part names are the same whatever their case (Excel reads xl/_rels/Workbook.xml.rels as well):
+    the sheets' headers were looked for only through the part of that exact name, and so never found."""
+    import zipfile
+
+    places.header_footer(report, TASKS, "oddHeader", "left", f"JMBG {JMBG}")
+    with zipfile.ZipFile(report) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    parts["xl/_rels/Workbook.xml.rels"] = parts.pop("xl/_rels/workbook.xml.rels")
+    with zipfile.ZipFile(report, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            out.writestr(name, content)
+    assert _found(report, plan, registry)["en"] == [("personal-data-header-footer", TASKS, "", MASKED)]
+
+
+def test_document_properties_are_found_whatever_case_the_packages_relationships_are_named_in(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """_RELS/.RELS is _rels/.rels to Excel: the properties it names elsewhere were looked for only through the part
+    of that exact name."""
+    import zipfile
+
+    from tests.test_rules import _with_properties
+
+    _with_properties(report, "title", f"Marija, JMBG {JMBG}")
+    places.properties_moved(report, {"docProps/core.xml": "meta/opis.xml"})
+    with zipfile.ZipFile(report) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    parts["_RELS/.RELS"] = parts.pop("_rels/.rels")
+    with zipfile.ZipFile(report, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            out.writestr(name, content)
+    assert _found(report, plan, registry)["en"] == [("personal-data-property", "", "", MASKED)]
+
+
+def test_a_long_text_that_holds_nothing_is_not_kept_for_the_reports_that_follow(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The texts found to hold nothing are kept so that the next report's same texts are not searched again; a long
+    one (Excel keeps an input message to 255 characters, a crafted file as many as it likes) would hold memory in
+    the add-in server for as long as it runs."""
+    from apmon.templates import parse
+
+    long_prompt = "Upišite iznos. " * 20_000
+    places.validation(report, TASKS, "B4", prompt=long_prompt)
+    grid = read_xlsx(report)
+    assert any(text == long_prompt for *_, text in grid.texts)
+    parse_grid(grid, plan, registry)
+    assert not any(text == long_prompt for _, text in parse._HOLD_NOTHING)
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b""], ids=["with a byte order mark", "without"])
+def test_a_sheet_saved_in_utf16_is_refused_not_read_as_empty(
+    report: Path, plan: Plan, registry: InstitutionRegistry, bom: bytes
+) -> None:
+    """XML may be in UTF-16 (Excel reads it); calamine read such a sheet as empty, so a JMBG in the cells of a sheet
+    of the officer's own passed every check. Excel, LibreOffice and Google Sheets write UTF-8: such a file is
+    refused as damaged, the officer told to save it again."""
+    import zipfile
+
+    from tests.make_bad_files import replace_part
+
+    book = openpyxl.load_workbook(report)
+    book.create_sheet("Moje")["A1"] = f"JMBG {JMBG}"
+    book.save(report)
+    part = f"xl/worksheets/sheet{len(book.sheetnames)}.xml"
+    with zipfile.ZipFile(report) as saved:
+        xml = saved.read(part).decode()
+    replace_part(report, part, bom + ('<?xml version="1.0" encoding="UTF-16"?>' + xml).encode("utf-16-le"))
+    assert [code for code, *_ in _found(report, plan, registry)["en"]] == ["file-corrupt"]

@@ -40,7 +40,7 @@ def test_a_files_current_content_counts_whatever_its_time_and_between_files_the_
 
 def test_between_files_the_submit_stamp_decides_when_every_one_carries_one() -> None:
     """The first file (stamped at minute 10) saved again at minute 50, after the correction (stamped at minute 20)."""
-    heads = [head(1, 1, modified=10), head(2, 2, item=2, modified=20), head(3, 3, modified=50)]
+    heads = [head(1, 11, modified=10), head(2, 21, item=2, modified=20), head(3, 51, modified=50)]  # each after it
     stamped = {1: T0 + dt.timedelta(minutes=10), 2: T0 + dt.timedelta(minutes=20), 3: T0 + dt.timedelta(minutes=10)}
     assert [h.id for h in accepted_heads(heads, stamped)] == [2]
     assert [h.id for h in latest_heads(heads, stamped)] == [2]
@@ -67,15 +67,22 @@ def test_shared_reports_are_those_of_items_the_last_run_found(tmp_path: Path) ->
                 arrival("MZ/03 kopija.xlsx", b"e", received=20, institution="MZ"),
             ]
         )
+        assert ledger.shared_reports() == []  # no run has finished: none is known to be there
+        ledger.finish_run(run, at(35), files_seen=5, files_changed=5, versions_added=5, errors=[])
         (shared,) = [s for s in ledger.shared_reports() if s.institution == "MUP"]
         assert [(f.key, f.counts) for f in shared.files] == [("MUP/03.xlsx", False), ("MUP/03 (ispravka).xlsx", False)]
         assert shared.counted_file == "MUP/2018-03"  # the add-in's Submit is the newest, though no file of the folder
         assert [s.institution for s in ledger.shared_reports()] == ["MUP", "MZ"]
         ledger.mark_missing("folder:/srv/reports", {"MUP/03.xlsx", "MUP/03 (ispravka).xlsx"}, at(40))
         assert [s.institution for s in ledger.shared_reports()] == ["MUP"]
-        ledger.finish_run(run, at(41), files_seen=4, files_changed=4, versions_added=4, errors=[])
-        ledger.start_run("cli", at(50))  # a run that read nothing: what it did not see is not known to be there
-        assert ledger.shared_reports() == []
+        # A run going on (the add-in's Consolidate reads the ledger as it is while another runs): it has seen nothing
+        # yet, and what the last run found is still what is known to be there.
+        ledger.start_run("cli", at(45))  # killed before it saw anything: cut short, it says nothing of what is there
+        empty = ledger.start_run("cli", at(50))
+        assert [run.id for run in ledger.close_interrupted_runs(empty, at(50))] == [empty - 1]
+        assert [s.institution for s in ledger.shared_reports()] == ["MUP"]
+        ledger.finish_run(empty, at(51), files_seen=0, files_changed=0, versions_added=0, errors=[])
+        assert ledger.shared_reports() == []  # a run that read nothing: what it did not see is not known to be there
     finally:
         ledger.close()
 
@@ -135,3 +142,14 @@ def test_a_report_is_on_time_by_any_valid_version_by_the_deadline_and_late_by_it
     assert found is not None and (found.decided.id, found.corrected, found.days_late) == (2, None, 2)
     # Only errors: nothing to decide by.
     assert report_timing([invalid], invalid) is None
+
+
+def test_a_submit_stamp_later_than_its_file_arrived_decides_nothing() -> None:
+    """Submit writes its stamp before the file can reach a folder, so a stamp later than the file's arrival is not
+    one (typed into the hidden sheet, copied from a template made later): it made that file count over every
+    correction Submitted after it, until its time came."""
+    heads = [head(1, 11, modified=10), head(2, 21, item=2, modified=20)]
+    stamped = {1: T0 + dt.timedelta(days=1000), 2: T0 + dt.timedelta(minutes=20)}
+    assert [h.id for h in accepted_heads(heads, {**stamped, 1: T0 + dt.timedelta(minutes=10)})] == [2]
+    assert [h.id for h in accepted_heads(heads, stamped)] == [2]
+    assert [h.id for h in latest_heads(heads, stamped)] == [2]

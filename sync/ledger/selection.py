@@ -58,6 +58,8 @@ class Head(NamedTuple):
 
 
 K = TypeVar("K")
+# How far the add-in server's clock, which writes the stamps, may be ahead of the sync's, which times arrivals.
+CLOCKS_APART = dt.timedelta(minutes=5)
 Stamps = Mapping[int, dt.datetime]  # the add-in's Submit stamp of a version, by its id, for those that carry one
 
 
@@ -94,8 +96,11 @@ def newest_by_report(
 def newest_of_items(current: list[Head], stamps: Stamps) -> tuple[Head, bool]:
     """The newest of several items' current versions of one report, and whether the Submit stamps decided: they do
     when every one carries a stamp (the source time breaks a tie: one Submit saved in two places), else the source
-    time does. A stamp is written only by Submit, so a file saved again or copied keeps it; its time moves on."""
-    by_stamp = len(current) > 1 and all(h.id in stamps for h in current)
+    time does. A stamp is written only by Submit, so a file saved again or copied keeps it; its time moves on. A
+    stamp later than the file's arrival was not written by Submit (typed, or copied from elsewhere): it is none."""
+    by_stamp = len(current) > 1 and all(
+        h.id in stamps and stamps[h.id] <= h.received_at + CLOCKS_APART for h in current
+    )
     if by_stamp:
         return max(current, key=lambda h: (stamps[h.id], h.order())), True
     return max(current, key=Head.order), False

@@ -38,7 +38,7 @@ from apmon.sync.ledger.evaluation import Evaluations
 from apmon.sync.ledger.issued import IssuedReports
 from apmon.sync.ledger.lock import SyncLock, hold_submit_lock
 from apmon.sync.ledger.mails import Mails
-from apmon.sync.ledger.runs import Runs
+from apmon.sync.ledger.runs import INTERRUPTED, Runs
 from apmon.sync.ledger.schema import (
     ADDIN_SOURCE,
     Arrival,
@@ -328,12 +328,15 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             return [ItemRow.model_validate(dict(row)) for row in conn.execute(query).mappings()]
 
     def shared_reports(self) -> list[SharedReport]:
-        """The reports that more than one item holds as its current content, among the items the last run found at
-        its sources (a file deleted since, or one of a source no longer read, is left out; so is the add-in's one
-        item per report): each with its items, oldest first, and which one counts and why (`selection.shared`)."""
+        """The reports that more than one item holds as its current content, among the items the last finished run
+        found at its sources (a file deleted since, or one of a source no longer read, is left out; so is the add-in's
+        one item per report): each with its items, oldest first, and which one counts and why (`selection.shared`)."""
         i, v, r = items_table.c, versions_table.c, runs_table.c
         with self._tx() as conn:
-            since = conn.execute(select(r.started_at).order_by(r.id.desc()).limit(1)).scalar()
+            # The last run that went to its end: one going on (the add-in's Consolidate reads the ledger while another
+            # runs) has not yet seen what is there, and one cut short saw only part of it.
+            finished = r.finished_at.is_not(None) & ~r.errors.contains(INTERRUPTED, autoescape=True)
+            since = conn.execute(select(r.started_at).where(finished).order_by(r.id.desc()).limit(1)).scalar()
             if since is None:
                 return []
             query = (
