@@ -341,3 +341,21 @@ def test_a_google_sheet_and_a_file_of_one_report_and_the_sheet_trashed(
     summary = folder.sync(GoogleDriveSource(client, drive))
     assert summary.duplicates == [] and summary.missing_at_source
     assert duplicate_rows(folder.master()) == []
+
+
+def test_a_stamp_later_than_its_arrival_is_not_shown_as_deciding(folder: Folder) -> None:
+    """A stamp typed into `_apmon` (here for 2040) decides nothing, so the warning neither shows it nor says that the
+    stamps decided: the files' times do, as when a file carries none."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT, stamp=dt.datetime(2040, 1, 1, tzinfo=BELGRADE))
+    folder.report(CORRECTION, 4500, "Obuka održana sa zakašnjenjem.", CORRECTED, stamp=CORRECTED)
+
+    (duplicate,) = folder.sync().duplicates
+
+    assert [(f.file, f.counts, f.stamp) for f in duplicate.files] == [
+        (FIRST, False, None),
+        (CORRECTION, True, CORRECTED),
+    ]
+    assert duplicate.basis == "file-time"
+    said = {row[4] for row in duplicate_rows(folder.master())}
+    assert len(said) == 1 and BY_FILE_TIME in said.pop()
+    assert not any("2040" in str(row) for row in duplicate_rows(folder.master()))

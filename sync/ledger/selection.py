@@ -98,12 +98,16 @@ def newest_of_items(current: list[Head], stamps: Stamps) -> tuple[Head, bool]:
     when every one carries a stamp (the source time breaks a tie: one Submit saved in two places), else the source
     time does. A stamp is written only by Submit, so a file saved again or copied keeps it; its time moves on. A
     stamp later than the file's arrival was not written by Submit (typed, or copied from elsewhere): it is none."""
-    by_stamp = len(current) > 1 and all(
-        h.id in stamps and stamps[h.id] <= h.received_at + CLOCKS_APART for h in current
-    )
+    by_stamp = len(current) > 1 and all(honoured_stamp(h, stamps) for h in current)
     if by_stamp:
         return max(current, key=lambda h: (stamps[h.id], h.order())), True
     return max(current, key=Head.order), False
+
+
+def honoured_stamp(head: Head, stamps: Stamps) -> dt.datetime | None:
+    """The Submit stamp of `head`'s version, unless it is later than the file's arrival (then it is none)."""
+    stamp = stamps.get(head.id)
+    return stamp if stamp is not None and stamp <= head.received_at + CLOCKS_APART else None
 
 
 def contested(heads: Iterable[Head]) -> set[int]:

@@ -65,6 +65,7 @@ from apmon.sync.ledger.selection import (
     Stamps,
     accepted_heads,
     contested,
+    honoured_stamp,
     latest_heads,
     report_timing,
     shared,
@@ -369,7 +370,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                             version_id=h.id,
                             valid=h.valid,
                             saved=h.source_modified,
-                            stamp=stamps.get(h.id),
+                            stamp=honoured_stamp(h, stamps),  # one that decides nothing is not shown
                             counts=counted is not None and (counted.item_id, counted.id) == (h.item_id, h.id),
                         )
                         for h in report.current
