@@ -65,6 +65,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "needs a refresh (run `apmon sync run`)",
     ),
     "sync.status.fresh": ("je ažurna", "up to date"),
+    "sync.as_of_left_out": (
+        "Zbirna radna sveska je urađena za {day} (podešavanje `as_of`): verzije poslate posle tog dana nisu u njoj "
+        "(izveštaja: {count}, npr. {example}). Bez `as_of` u [sync] računa se sve, za današnji dan.",
+        "The master was worked out for {day} (the setting `as_of`): the versions sent after that day are not in it "
+        "({count} reports, e.g. {example}). Without `as_of` in [sync] everything counts, for today.",
+    ),
     "sync.as_of_no_mail": (
         "Zbirna radna sveska je urađena za {day} (podešavanje `as_of`): ovo pokretanje ne šalje e-poštu ni "
         "informaciju ministru; današnju e-poštu šalje `apmon remind`.",

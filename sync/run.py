@@ -282,6 +282,11 @@ def run_sync(
                 google_held=google_unread is not None,
                 sent_before=master_cut_off(settings.as_of),
             )
+        if (cut_off := master_cut_off(settings.as_of)) and (left_out := ledger.reports_sent_after(cut_off)):
+            day = f"{settings.as_of:%d.%m.%Y}"
+            example = " ".join(left_out[0])
+            said = text_of("sync.as_of_left_out", settings.master_lang, day=day, count=len(left_out), example=example)
+            summary.done.append(said)
         if len(summary.errors) > recorded_errors:  # met after the run was recorded: `sync status` shows them too
             ledger.note_run_errors(summary.run_id, summary.errors)
         save_holidays(settings.data_dir, cached_holidays)

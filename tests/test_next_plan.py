@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
+from apmon.schemas.calendar import BELGRADE
 from apmon.sync.demo import build_demo
 from apmon.templates.plan_file import load_plan, load_registry
 from tests.next_plan import NEW_INSTITUTION, NEW_TASK, REMOVED_TASK, write_next_plan
@@ -54,9 +56,11 @@ def switched(tmp_path_factory: pytest.TempPathFactory) -> Path:
     month = folder / "data" / "reports" / "2019-01"
     month.mkdir()
     _, layout = filled_report(plan, registry, month, NEW_INSTITUTION, "2019-01", {}, name="MDULS_2019-01.xlsx")
-    filled_report(
+    report, _ = filled_report(
         plan, registry, month, NEW_INSTITUTION, "2019-01", complete_monthly(layout), name="MDULS_2019-01.xlsx"
     )
+    sent = dt.datetime(2019, 2, 6, 10, 0, tzinfo=BELGRADE).timestamp()  # on time, before the master's day (as_of)
+    os.utime(report, (sent, sent))
     result = runner.invoke(app, ["sync", "run", "--config", str(config)])
     assert result.exit_code == 0, result.output
     return folder

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +24,7 @@ import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
-from apmon.schemas.calendar import Period
+from apmon.schemas.calendar import BELGRADE, Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
@@ -33,6 +34,7 @@ from tests.reports import complete_monthly, filled_report
 
 runner = CliRunner()
 PERIOD = "2018-03"
+SENT = dt.datetime(2018, 4, 5, 10, 0, tzinfo=BELGRADE)  # on time: before the 5th working day of April
 SHARED = "4.2.2/2"  # TAIEX, 4.500 EUR, 2018; task 4.2.2 led by MRZBSP and MUP, no payer: MRZBSP's money
 SPENT = {"MUP": 1200, "MRZBSP": 3000}  # what each typed as spent this year on it
 WARNING = "FFEB9C"  # the master's warning colour
@@ -47,7 +49,8 @@ def office(tmp_path_factory: pytest.TempPathFactory, plan: Plan, registry: Insti
         old = {"template_version": version} if version else {}
         _, layout = filled_report(plan, registry, folder, code, PERIOD, {}, name="blank.xlsx", **old)
         edits = {**complete_monthly(layout), ("budget", SHARED, "spent_year"): SPENT[code]}
-        filled_report(plan, registry, reports, code, PERIOD, edits, name=f"{code}_{PERIOD}.xlsx", **old)
+        report = filled_report(plan, registry, reports, code, PERIOD, edits, name=f"{code}_{PERIOD}.xlsx", **old)[0]
+        os.utime(report, (SENT.timestamp(), SENT.timestamp()))  # sent before the master's day (`as_of`)
     (folder / "apmon.toml").write_text(
         '[sync]\ndata_dir = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\nas_of = 2018-05-20\n'
         'master_lang = "en"\n',

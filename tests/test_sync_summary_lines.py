@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from pathlib import Path
+
 import pytest
 
 from apmon.cli.sync import show_run
-from apmon.sync.run import RunSummary
+from apmon.schemas.calendar import BELGRADE, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.config import SyncSettings
+from apmon.sync.ledger import Ledger, sqlite_url
+from apmon.sync.run import RunSummary, run_sync
+from apmon.sync.sources import FolderSource
+from tests.reports import complete_monthly, filled_report
 
 
 def test_what_a_run_did_is_not_called_a_repair(capsys: pytest.CaptureFixture[str]) -> None:
@@ -16,3 +27,35 @@ def test_what_a_run_did_is_not_called_a_repair(capsys: pytest.CaptureFixture[str
     assert brief in lines  # a sentence of its own
     assert f"Popravljeno: {interrupted}" in lines  # a repair is still called one
     assert not any("Popravljeno" in line and "ministra" in line for line in lines)
+
+
+def test_a_master_worked_out_for_a_past_day_says_which_reports_it_leaves_out(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """`[sync] as_of` makes the master as of that day, so a report sent after it is not in it: the run says so,
+    rather than leave the Coordinator (or someone trying the demo) to wonder where it went."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    sent_in_time = dt.datetime(2018, 4, 5, 10, 0, tzinfo=BELGRADE).timestamp()
+    for code, period, sent in (("MUP", "2018-03", sent_in_time), ("MZ", "2018-03", None)):
+        _, layout = filled_report(plan, registry, tmp_path, code, period, {}, name="blank.xlsx")
+        path, _ = filled_report(plan, registry, folder, code, period, complete_monthly(layout), name=f"{code}.xlsx")
+        if sent is not None:
+            os.utime(path, (sent, sent))
+    (tmp_path / "blank.xlsx").unlink()
+    settings = SyncSettings(
+        data_dir=tmp_path, folder=folder, first_period="2018-03", last_period="2018-03", as_of=dt.date(2018, 5, 20)
+    )
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+    try:
+        summary = run_sync(
+            plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)], settings=settings,
+            calendar=WorkingCalendar(), as_of=settings.as_of,
+        )  # fmt: skip
+    finally:
+        ledger.close()
+    assert len(summary.versions) == 2
+    assert [line for line in summary.done if "as_of" in line] == [
+        "Zbirna radna sveska je urađena za 20.05.2018 (podešavanje `as_of`): verzije poslate posle tog dana nisu u "
+        "njoj (izveštaja: 1, npr. MZ 2018-03). Bez `as_of` u [sync] računa se sve, za današnji dan."
+    ]

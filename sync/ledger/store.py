@@ -487,6 +487,20 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         with self._tx() as conn:
             return _accepted(conn, institution, period)
 
+    def reports_sent_after(self, moment: dt.datetime) -> list[tuple[str, str]]:
+        """The reports (institution, period) with a version submitted at or after `moment`, in order: a master
+        worked out for a day before it (`current(sent_before=...)`) leaves those versions out."""
+        v, a = versions_table.c, arrivals_table.c
+        submitted = func.coalesce(v.source_modified, a.received_at)
+        query = (
+            select(v.institution, v.period)
+            .join_from(arrivals_table, versions_table)
+            .where(submitted >= moment, v.institution.is_not(None), v.period.is_not(None))
+            .distinct()
+        )
+        with self._tx() as conn:
+            return sorted((institution, period) for institution, period in conn.execute(query).all())
+
     def current(
         self, *, reports: bool = True, as_of: dt.datetime | None = None, sent_before: dt.datetime | None = None
     ) -> tuple[list[VersionRow], list[VersionRow]]:
