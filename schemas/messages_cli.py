@@ -67,9 +67,9 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.status.fresh": ("je ažurna", "up to date"),
     "sync.as_of_left_out": (
         "Zbirna radna sveska je urađena za {day} (podešavanje `as_of`): verzije poslate posle tog dana nisu u njoj "
-        "(izveštaja: {count}, npr. {example}). Bez `as_of` u [sync] računa se sve, za današnji dan.",
+        "(izveštaja: {count}, npr. {example}). Bez `as_of` u `[sync]` računa se sve, za današnji dan.",
         "The master was worked out for {day} (the setting `as_of`): the versions sent after that day are not in it "
-        "({count} reports, e.g. {example}). Without `as_of` in [sync] everything counts, for today.",
+        "({count} reports, e.g. {example}). Without `as_of` in `[sync]` everything counts, for today.",
     ),
     "sync.as_of_no_mail": (
         "Zbirna radna sveska je urađena za {day} (podešavanje `as_of`): ovo pokretanje ne šalje e-poštu ni "
