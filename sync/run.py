@@ -251,8 +251,8 @@ def run_sync(
             errors=summary.errors,
         )
         recorded_errors = len(summary.errors)
-        summary.duplicates = duplicate_reports(ledger)
         summary.purged = purge_personal_data(ledger, settings, now())
+        summary.duplicates = duplicate_reports(ledger)  # after the purge: its file names as the master shows them
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today)
         typed, google_unread = _evaluation_typed(plan, ledger, settings, consolidation, google_client, now())
@@ -266,6 +266,7 @@ def run_sync(
         # A first master from sources that could not be read would say that no institution sent anything.
         unread = bool(summary.errors) and not master_exists and not ledger.holds_versions()
         due = changed or ledger.master_stale() or ledger.master_basis() != basis or not master_exists
+        cut_off = master_cut_off(settings.as_of)
         if due and not unread:
             known = {**history.decoded, **fresh}  # each stored report is decoded once per run
             _write_masters(
@@ -280,9 +281,9 @@ def run_sync(
                 google_client,
                 known,
                 google_held=google_unread is not None,
-                sent_before=master_cut_off(settings.as_of),
+                sent_before=cut_off,
             )
-        if (cut_off := master_cut_off(settings.as_of)) and (left_out := ledger.reports_sent_after(cut_off)):
+        if cut_off and (left_out := ledger.reports_sent_after(cut_off)):
             day = f"{settings.as_of:%d.%m.%Y}"
             example = " ".join(left_out[0])
             said = text_of("sync.as_of_left_out", settings.master_lang, day=day, count=len(left_out), example=example)
@@ -816,10 +817,12 @@ def master_cut_off(day: dt.date | None) -> dt.datetime | None:
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), BELGRADE)
 
 
-def current_submissions(ledger: Ledger, sent_before: dt.datetime | None = None) -> Current:
+def current_submissions(
+    ledger: Ledger, sent_before: dt.datetime | None = None, duplicates: list[DuplicateReport] | None = None
+) -> Current:
     """(accepted, latest) as in `submissions`, but with no report read or decoded: what the submissions grid
-    needs, and what `consolidated` reads the reports beside; and the reports several files hold. `sent_before`:
-    only the versions submitted before it (`master_cut_off`)."""
+    needs, and what `consolidated` reads the reports beside; and the reports several files hold (`duplicates`,
+    when the run has found them already). `sent_before`: only the versions submitted before it (`master_cut_off`)."""
     accepted_rows, latest_rows = ledger.current(reports=False, sent_before=sent_before)
     convert = _converter(ledger)
     rows = _first_of_each(accepted_rows, latest_rows)
@@ -830,7 +833,7 @@ def current_submissions(ledger: Ledger, sent_before: dt.datetime | None = None) 
         accepted=[converted[r.id] for r in accepted_rows],
         latest=[converted[r.id] for r in latest_rows],
         reports=[StoredReport(r.id, r.content_hash, r.institution or "", r.period or "") for r in in_order],
-        duplicates=duplicate_reports(ledger),
+        duplicates=duplicate_reports(ledger) if duplicates is None else duplicates,
     )
 
 
@@ -1063,7 +1066,7 @@ def _write_masters(
     # written) leaves the master stale, so the next run writes it.
     arrivals = ledger.arrival_count()
     evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry)
-    current = current_submissions(ledger, sent_before)
+    current = current_submissions(ledger, sent_before, summary.duplicates)
     tables = consolidated(
         plan,
         registry,
