@@ -249,11 +249,7 @@ class ReadingMarker:
         """The run parses no more: no marker is left, the files left by a dead run are done with too."""
         if self._fd is None and not self._found and not self._unwritable:
             return  # nothing was written or found: nothing to remove
-        if self._fd is not None:
-            with suppress(OSError):
-                os.ftruncate(self._fd, 0)  # should the file stay, it names nothing
-            os.close(self._fd)
-            self._fd = None
+        self._emptied()
         try:
             self.path.unlink(missing_ok=True)
         except OSError as exc:
@@ -261,12 +257,16 @@ class ReadingMarker:
 
     def _give_up(self, exc: OSError) -> None:
         log.warning("the marker %s could not be written (%s): this run parses without it", self.path, exc)
+        self._emptied()
+        self._unwritable = True
+
+    def _emptied(self) -> None:
+        """The marker's file cut to nothing, should it stay, and closed."""
         if self._fd is not None:
             with suppress(OSError):
                 os.ftruncate(self._fd, 0)
             os.close(self._fd)
             self._fd = None
-        self._unwritable = True
 
 
 def _marker_line(version: FileVersion, run: int | None) -> bytes:
