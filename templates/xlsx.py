@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
+import posixpath
+import re
+import zipfile
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
@@ -44,6 +49,8 @@ MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel has
 MAX_LIST_FORMULA = 255  # characters: the longest list of options Excel takes written out in a validation rule
 LISTS_COLUMN = 4  # D: where the metadata sheet keeps a longer list of options
 EXCEL_DATE_2000 = 36526  # serial number of 2000-01-01
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def build_workbook(layout: WorkbookLayout) -> Workbook:
@@ -67,8 +74,56 @@ def write_xlsx(layout: WorkbookLayout, path: Path) -> None:
     # openpyxl stamps a book created when it is made and modified when it is saved; a build that takes a while
     # would look saved since (`apmon template build` keeps such a file). Created is stamped again just before.
     book.properties.created = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    book.save(tmp)
+    saved = io.BytesIO()
+    book.save(saved)
+    tmp.write_bytes(_without_text_number_marks(saved.getvalue(), _text_cells(book)))
     tmp.replace(path)
+
+
+def _text_cells(book: Workbook) -> dict[str, list[str]]:
+    """Each sheet's text cells (TEXT_FORMAT) as A1 ranges."""
+    found = {}
+    for ws in book.worksheets:
+        cells = [(c.row, c.column) for row in ws.iter_rows() for c in row if c.number_format == TEXT_FORMAT]
+        if cells:
+            found[ws.title] = _ranges(cells)
+    return found
+
+
+# The worksheet's children that ECMA-376 places after ignoredErrors: it goes before the first of them there is.
+_AFTER_IGNORED_ERRORS = re.compile(
+    rb"<(?:smartTags|drawing|legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems"
+    rb"|tableParts|extLst)[\s/>]|</worksheet>"
+)
+
+
+def _without_text_number_marks(xlsx: bytes, text_cells: dict[str, list[str]]) -> bytes:
+    """The workbook `xlsx` with Excel's "Number Stored as Text" check switched off in `text_cells`, as Excel's own
+    "Ignore Error" does: an amount typed into a text cell (TEXT_FORMAT says why they are text) would carry a green
+    mark and an offer to convert it, and the report look wrong to whoever fills it. openpyxl writes no such part."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as book, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as written:
+        parts = _worksheet_parts(book)
+        for info in book.infolist():
+            content = book.read(info)
+            ranges = text_cells.get(parts.get(info.filename, ""))
+            if ranges:
+                where = _AFTER_IGNORED_ERRORS.search(content)
+                assert where is not None, info.filename  # openpyxl always closes the worksheet
+                ignored = f'<ignoredErrors><ignoredError sqref="{" ".join(ranges)}" numberStoredAsText="1"/>'
+                content = content[: where.start()] + f"{ignored}</ignoredErrors>".encode() + content[where.start() :]
+            written.writestr(info, content)
+    return out.getvalue()
+
+
+def _worksheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet's part -> its title, from the workbook and its relationships."""
+    targets = {
+        rel.get("Id"): posixpath.normpath(posixpath.join("xl", rel.get("Target", ""))).lstrip("/")
+        for rel in ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    }
+    sheets = ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{{{_MAIN}}}sheet")
+    return {targets.get(sheet.get(f"{{{_RELATIONSHIP}}}id"), ""): sheet.get("name", "") for sheet in sheets}
 
 
 def _page_texts(layout: WorkbookLayout) -> PageTexts:

@@ -1,8 +1,10 @@
 """Templates tried as a ministry officer fills them, and as an attacker: plan texts that a spreadsheet cannot hold,
 what Excel and LibreOffice make of typed text, sheets copied or columns inserted."""
 
+import zipfile
 from decimal import Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 
@@ -154,3 +156,103 @@ def test_a_long_list_of_tasks_is_a_dropdown_excel_accepts(registry: InstitutionR
         assert options == [t.id for t in plan.tasks()]
     result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MUP", expected_period="2017-03")
     assert result.issues == []
+
+
+# The worksheet's children in the order ECMA-376 (Part 1, CT_Worksheet) sets; Excel calls a file whose parts break
+# it damaged.
+_WORKSHEET_ORDER = [
+    "sheetPr",
+    "dimension",
+    "sheetViews",
+    "sheetFormatPr",
+    "cols",
+    "sheetData",
+    "sheetCalcPr",
+    "sheetProtection",
+    "protectedRanges",
+    "scenarios",
+    "autoFilter",
+    "sortState",
+    "dataConsolidate",
+    "customSheetViews",
+    "mergeCells",
+    "phoneticPr",
+    "conditionalFormatting",
+    "dataValidations",
+    "hyperlinks",
+    "printOptions",
+    "pageMargins",
+    "pageSetup",
+    "headerFooter",
+    "rowBreaks",
+    "colBreaks",
+    "customProperties",
+    "cellWatches",
+    "ignoredErrors",
+    "smartTags",
+    "drawing",
+    "legacyDrawing",
+    "legacyDrawingHF",
+    "drawingHF",
+    "picture",
+    "oleObjects",
+    "controls",
+    "webPublishItems",
+    "tableParts",
+    "extLst",
+]
+
+
+def test_numbers_typed_into_the_text_cells_carry_no_green_error_mark(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The input cells are text (above), so Excel marked every amount an officer typed with a green triangle, "Number
+    Stored as Text", and offered "Convert to Number": a report that looks wrong to whoever fills it. The template
+    tells Excel to ignore that check in its text cells, as Excel's own "Ignore Error" does, and in no other cell."""
+    path = tmp_path / "MZ.xlsx"
+    write_xlsx(report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn"), path)
+    book = openpyxl.load_workbook(path)
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    with zipfile.ZipFile(path) as archive:
+        sheet_parts = _sheet_parts(archive)
+        checked = 0
+        for title, part in sheet_parts.items():
+            root = ElementTree.fromstring(archive.read(part))
+            children = [child.tag.removeprefix(main) for child in root]
+            assert children == sorted(children, key=_WORKSHEET_ORDER.index), (title, children)
+            text_cells = {
+                cell.coordinate for row in book[title].iter_rows() for cell in row if cell.number_format == "@"
+            }
+            ignored = root.findall(f"{main}ignoredErrors/{main}ignoredError")
+            if not text_cells:
+                assert ignored == [], title
+                continue
+            assert [error.get("numberStoredAsText") for error in ignored] == ["1"], title
+            assert _cells_of(ignored[0].get("sqref", "")) == text_cells, title
+            checked += 1
+    assert checked >= 4  # the cover, tasks, indicators, budget and problems sheets at least have text inputs
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MZ", expected_period="2018-03")
+    assert result.issues == []
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet's title -> its part, from the workbook and its relationships."""
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    targets = {
+        r.get("Id"): r.get("Target", "").lstrip("/").removeprefix("xl/")
+        for r in ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    }
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    return {s.get("name", ""): "xl/" + targets[s.get(rel)] for s in workbook.iter(f"{main}sheet")}
+
+
+def _cells_of(sqref: str) -> set[str]:
+    cells = set()
+    for ref in sqref.split():
+        first, _, last = ref.partition(":")
+        min_col, min_row, max_col, max_row = openpyxl.utils.cell.range_boundaries(f"{first}:{last or first}")
+        for row in range(min_row, max_row + 1):
+            for col in range(min_col, max_col + 1):
+                cells.add(f"{openpyxl.utils.get_column_letter(col)}{row}")
+    return cells
