@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
@@ -20,6 +21,18 @@ InstitutionKind = Literal[
 ]
 
 CODE_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"
+_ABBREVIATION = re.compile(r"[A-ZČĆŠĐŽ][A-ZČĆŠĐŽ0-9]+")  # MUP, SIPRU, ASTRA: said as names, without an article
+
+
+def in_text(name: str, lang: Lang, *, first: bool = False) -> str:
+    """An institution's name as a sentence puts it: the one rule for every message that names one. English puts
+    "the" before the name of a body ("from the Ministry of Justice", "The Council ... owes", `first`: at the start of
+    the sentence), as the Strategy writes them, but not before a code, an abbreviation or a one-word name (MUP,
+    SIPRU, ASTRA, Atina), said as names are. Serbian has no articles: the name as it is."""
+    words = name.split()
+    if lang != "en" or len(words) < 2 or _ABBREVIATION.fullmatch(words[0]) or words[0].lower() == "the":
+        return name
+    return f"{'The' if first else 'the'} {name}"
 
 
 class InstitutionName(BaseModel):
@@ -32,6 +45,20 @@ class InstitutionName(BaseModel):
     def said(self, lang: Lang) -> str:
         """The name in `lang` (a message names the institution in the reader's language)."""
         return {"sr-Latn": self.sr_latn, "sr-Cyrl": self.sr_cyrl, "en": self.en}[lang]
+
+    def in_sentence(self, *, first: bool = False) -> NameInSentence:
+        """The name as a message's sentence puts it, in the message's language (`in_text`)."""
+        return NameInSentence(self, first)
+
+
+class NameInSentence:
+    """An institution's name in a message's field, said as a sentence puts it (`in_text`)."""
+
+    def __init__(self, name: InstitutionName, first: bool) -> None:
+        self.name, self.first = name, first
+
+    def said(self, lang: Lang) -> str:
+        return in_text(self.name.said(lang), lang, first=self.first)
 
 
 class Institution(BaseModel):
@@ -58,7 +85,12 @@ class Institution(BaseModel):
     )
 
     def display(self, lang: Lang) -> str:
+        """The name as a cell or a heading shows it."""
         return {"sr-Latn": self.name.sr_latn, "sr-Cyrl": self.name.sr_cyrl, "en": self.name.en}[lang]
+
+    def in_text(self, lang: Lang) -> str:
+        """The name as a sentence puts it, after a preposition ("from the Ministry of Justice"): `in_text`."""
+        return in_text(self.display(lang), lang)
 
 
 class InstitutionRegistry(BaseModel):

@@ -2,7 +2,8 @@
 the problems of a bad file and the receipt of a good one; each key "mail.<name>".
 
 key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration. Placeholders hold names,
-numbers, dates and phrases already in the mail's language.
+numbers, dates and phrases already in the mail's language; an institution's name as a sentence puts it
+(`schemas.institutions.in_text`: "from the Ministry of Justice" in English).
 """
 
 MAIL_TEXTS: dict[str, tuple[str, str]] = {
@@ -45,8 +46,8 @@ MAIL_TEXTS: dict[str, tuple[str, str]] = {
     "mail.problems.body": (
         "Poštovani,\n\n{report} za {period} ({institution}, datoteka {file}, primljena {received}) ima greške "
         "i nije prihvaćen.\nIspravite sledeće, proverite ga dugmetom Proveri i pošaljite ponovo:\n\n{problems}",
-        "Dear colleagues,\n\nthe {report} for {period} ({institution}, file {file}, received {received}) has errors "
-        "and was not accepted.\nFix the following, check it with Validate and send it again:\n\n{problems}",
+        "Dear colleagues,\n\nthe {report} for {period} from {institution} (file {file}, received {received}) has "
+        "errors and was not accepted.\nFix the following, check it with Validate and send it again:\n\n{problems}",
     ),
     "mail.problem.line": ("- list {sheet}, ćelija {cell}: {message}", "- sheet {sheet}, cell {cell}: {message}"),
     "mail.problem.file": ("- {message}", "- {message}"),
@@ -54,7 +55,7 @@ MAIL_TEXTS: dict[str, tuple[str, str]] = {
     "mail.receipt.body": (
         "Poštovani,\n\nprimili smo ispravan {report} za {period} ({institution}, datoteka {file}), "
         "{received} u {time}.\nRok je bio {due}, a {timing}.\nHvala.",
-        "Dear colleagues,\n\nwe have received a valid {report} for {period} ({institution}, file {file}) "
+        "Dear colleagues,\n\nwe have received a valid {report} for {period} from {institution} (file {file}) "
         "on {received} at {time}.\nIt was due on {due}, and {timing}.\nThank you.",
     ),
     "mail.on_time": ("stigao je na vreme", "it came on time"),

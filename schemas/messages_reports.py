@@ -118,6 +118,10 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Izveštaji za ranije mesece pristigli od tada",
         "Reports for earlier months received since",
     ),
+    "report.changes.corrected": (
+        "Izveštaji ispravljeni od tada (ranija informacija ih je već uračunala)",
+        "Reports corrected since (already counted in an earlier brief)",
+    ),
     "report.measure.reported": ("Dostavljeni izveštaji za mesec", "Reports received for the month"),
     "report.measure.missing": ("Nedostajući izveštaji", "Reports missing"),
     "report.measure.invalid": ("Neispravni izveštaji", "Reports invalid"),

@@ -190,7 +190,7 @@ def plan_mails(
             if (code, str(per)) in have:
                 continue
             lang = lang_of(contacts[code]) if code in contacts else "sr-Latn"
-            name = registry.get(code).display(lang)
+            name = registry.get(code).in_text(lang)
             if kind == "reminder":
                 text = reminder_text(lang, name, per, due, calendar.working_days_between(today, due))
             else:
@@ -209,7 +209,7 @@ def plan_mails(
         if period is not None and version.period != str(period):
             continue
         lang = lang_of(contacts[version.institution]) if version.institution in contacts else "sr-Latn"
-        name = registry.get(version.institution).display(lang)
+        name = registry.get(version.institution).in_text(lang)
         if version.valid:
             add(version.institution, version.period, "receipt", version.version_id, receipt_text(lang, name, version))
         else:

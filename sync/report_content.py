@@ -193,6 +193,16 @@ class Arrived(BaseModel):
     days_late: int | None
 
 
+class Corrected(BaseModel):
+    """A report for an earlier month that an earlier brief counted, sent again since the previous brief with other
+    content: its figures in this brief are the corrected ones."""
+
+    model_config = _FROZEN
+
+    institution: str
+    period: str
+
+
 class MinisterBrief(BaseModel):
     model_config = _FROZEN
 
@@ -213,6 +223,7 @@ class MinisterBrief(BaseModel):
     previous_cut_off: dt.datetime | None = None
     changes: list[Change] = []
     arrived: list[Arrived] = []
+    corrected: list[Corrected] = []
     period_money: dict[str, Decimal] = {}  # currency -> the lines of the whole plan period (no year): no year has them
     shared: list[SharedLine] = []  # the year's lines more than one institution reported spending on
 
@@ -305,10 +316,12 @@ def minister_brief(
     policy: DeadlinePolicy,
     previous: MinisterBrief | None = None,
     recorded: Sequence[CoordinatorStatus] = (),
+    counted_before: Sequence[Submission] = (),
 ) -> MinisterBrief:
     """The brief for `month` from the versions known at `basis.cut_off` (`accepted`, `latest` as consolidation
-    takes them); `previous`: the previous month's brief as it was issued, for what changed since. `recorded`: the
-    Coordinator's records of task statuses known then, each counted from its month (`standing_statuses`)."""
+    takes them); `previous`: the previous month's brief as it was issued, for what changed since, and
+    `counted_before` the accepted versions it was made from. `recorded`: the Coordinator's records of task statuses
+    known then, each counted from its month (`standing_statuses`)."""
     if month.month is None:
         raise ValueError(f"a brief is for a month (YYYY-MM), not {month}")
     cut_off_day = basis.cut_off.date()
@@ -344,14 +357,40 @@ def minister_brief(
     )
     if previous is None:
         return brief
-    arrived = [
-        Arrived(institution=s.institution or "", period=s.period or "", on_time=s.on_time, days_late=s.days_late)
-        for s in accepted
-        if s.received_at > previous.basis.cut_off and (s.period or "") < str(month) and s.kind == "monthly"
-    ]
+    # A report for an earlier month whose version that counts came since the previous brief: newly arrived when no
+    # brief counted a valid version of it before; else a correction of what one counted, named as such when what
+    # it reports differs (one sent again as it was changes nothing the Minister read).
+    counted = {(s.institution, s.period): s.report for s in counted_before if s.kind == "monthly"}
+    arrived: list[Arrived] = []
+    corrected: list[Corrected] = []
+    for s in accepted:
+        if s.kind != "monthly" or s.received_at <= previous.basis.cut_off or (s.period or "") >= str(month):
+            continue
+        institution, period = s.institution or "", s.period or ""
+        if (s.institution, s.period) not in counted:
+            arrived.append(Arrived(institution=institution, period=period, on_time=s.on_time, days_late=s.days_late))
+        elif _what_it_reports(s.report) != _what_it_reports(counted[(s.institution, s.period)]):
+            corrected.append(Corrected(institution=institution, period=period))
     return brief.model_copy(
-        update={"previous_cut_off": previous.basis.cut_off, "changes": _changes(previous, brief), "arrived": arrived}
+        update={
+            "previous_cut_off": previous.basis.cut_off,
+            "changes": _changes(previous, brief),
+            "arrived": arrived,
+            "corrected": corrected,
+        }
     )
+
+
+# Where each value was typed (sheet, row, cell), not what it is: a report moved to another template says the same.
+_PLACES = {"__all__": {"sheet", "row", "cells"}}
+
+
+def _what_it_reports(report: Report | None) -> dict[str, object] | None:
+    """A report's values, without who prepared it, when, in which template and language, and where each was typed."""
+    if report is None:
+        return None
+    parts = ("tasks", "activities", "budget", "indicators", "problems", "observations")
+    return report.model_dump(include={*parts, "narrative"}, exclude=dict.fromkeys(parts, _PLACES))
 
 
 def _changes(previous: MinisterBrief, now: MinisterBrief) -> list[Change]:

@@ -529,6 +529,9 @@ def write_minister_brief(
     if brief.arrived:
         arrived = ", ".join(f"{a.institution} ({_month_shown(a.period, lang)})" for a in brief.arrived)
         changes_lines.append(f"{w('changes.arrived')}: {arrived}")
+    if brief.corrected:
+        corrected = ", ".join(f"{c.institution} ({_month_shown(c.period, lang)})" for c in brief.corrected)
+        changes_lines.append(f"{w('changes.corrected')}: {corrected}")
     changes = Table(
         sheet=w("sheet.changes"),
         title=w("changes"),

@@ -17,6 +17,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
+from apmon.sync.consolidate import Submission
 from apmon.sync.ledger import IssuedKind, IssuedReportRow, Ledger
 from apmon.sync.report_content import (
     AnnualEvaluation,
@@ -101,10 +102,11 @@ def make_minister_brief(
         raise ReportError("report_error.monthly", option="--period", value=month)
     _check_monitored(settings, plan, month, "--period")
     cut_off = as_of or now()
-    previous, then = _last_issued(ledger, "minister", str(month), cut_off), None
+    previous = _last_issued(ledger, "minister", str(month), cut_off)
+    then: tuple[MinisterBrief, list[Submission]] | None = None
     if previous is not None and previous.last_period == str(_before(month)):
         then = _brief(settings, plan, registry, ledger, _before(month), basis(ledger, previous.cut_off, True))
-    brief = _brief(settings, plan, registry, ledger, month, basis(ledger, cut_off, as_of is not None), then)
+    brief, _ = _brief(settings, plan, registry, ledger, month, basis(ledger, cut_off, as_of is not None), then)
     from apmon.sync.report_writer import write_minister_brief  # WeasyPrint and matplotlib: loaded when a report is made
 
     files, pages = write_minister_brief(brief, plan, registry, lang, out or default_folder(settings), cut_off)
@@ -118,11 +120,16 @@ def _brief(
     ledger: Ledger,
     month: Period,
     made_from: Basis,
-    previous: MinisterBrief | None = None,
-) -> MinisterBrief:
+    previous: tuple[MinisterBrief, list[Submission]] | None = None,
+) -> tuple[MinisterBrief, list[Submission]]:
+    """The brief for `month` and the accepted versions it counted; `previous`: the same of the brief before it."""
     accepted, latest = submissions(ledger, as_of=made_from.cut_off)
     recorded = ledger.task_status_records(as_of=made_from.cut_off)
-    return minister_brief(plan, registry, accepted, latest, month, made_from, _policy(settings), previous, recorded)
+    then, counted_before = previous if previous is not None else (None, [])
+    brief = minister_brief(
+        plan, registry, accepted, latest, month, made_from, _policy(settings), then, recorded, counted_before
+    )
+    return brief, accepted
 
 
 def make_council_report(

@@ -322,7 +322,7 @@ def _report_layout(
     duty = reporting_duties(plan, registry).get(institution)
     if not owes(duty, kind):
         owed = Phrase("template.owed.duty", duty=duty) if duty else Phrase("template.owed.none")
-        fields = {"name": inst.name, "institution": institution, "plan": plan.id, "owed": owed}
+        fields = {"name": inst.name.in_sentence(first=True), "institution": institution, "plan": plan.id, "owed": owed}
         raise NoTasksError(f"template.no_tasks.{kind}", **fields)
     assert duty is not None  # owes() is false without a duty
     due = (calendar or WorkingCalendar()).due_date(period).due

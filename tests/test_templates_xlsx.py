@@ -57,7 +57,7 @@ def test_every_institution_with_a_duty_gets_a_template(
 @pytest.mark.parametrize(
     ("code", "period", "why"),
     [
-        ("MPRIV", "2018-03", r"Ministry of Economy \(MPRIV\) owes no monthly report .*leads or partners no task"),
+        ("MPRIV", "2018-03", r"^The Ministry of Economy \(MPRIV\) owes no monthly report .*leads or partners no task"),
         ("SAVET", "2018-03", r"\(SAVET\) owes no monthly report"),  # it leads tasks, but receives the reports
         ("BIA", "2018", r"\(BIA\) owes no annual report .*member report, monthly only"),
     ],

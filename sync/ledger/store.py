@@ -19,6 +19,7 @@ from sqlalchemy import (
     PrimaryKeyConstraint,
     RowMapping,
     String,
+    Subquery,
     Table,
     bindparam,
     func,
@@ -340,8 +341,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             since = conn.execute(select(r.started_at).where(finished).order_by(r.id.desc()).limit(1)).scalar()
             if since is None:
                 return []
-            query = (
-                select(i.id, i.source, i.key, v.institution, v.period)
+            present = (
+                select(i.id.label("item_id"), i.source, i.key, v.institution, v.period)
                 .join_from(items_table, versions_table, v.content_hash == i.content_hash)
                 .where(
                     i.missing_since.is_(None),
@@ -352,14 +353,26 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 )
             )
             by_report: dict[tuple[str, str], dict[int, tuple[str, str]]] = {}
-            for item_id, source, key, institution, period in conn.execute(query).all():
+            for item_id, source, key, institution, period in conn.execute(present).all():
                 by_report.setdefault((institution, period), {})[item_id] = (source, key)
+            # The heads and stamps of every report more than one of them holds, each in one statement: a folder
+            # copied whole duplicates thousands of reports, and a statement per report made thousands.
+            held = present.subquery()
+            duplicated = (
+                select(held.c.institution, held.c.period)
+                .group_by(held.c.institution, held.c.period)
+                .having(func.count(held.c.item_id.distinct()) > 1)
+                .subquery()
+            )
+            heads_by_report: dict[tuple[str, str], list[Head]] = {}
+            for head in _read_heads(conn, of_reports=duplicated):
+                heads_by_report.setdefault((head.institution or "", head.period or ""), []).append(head)
+            stamps = _read_stamps(conn, of_reports=duplicated)
             found: list[SharedReport] = []
             for (institution, period), items in sorted(by_report.items()):
                 if len(items) < 2:
                     continue
-                heads = _read_heads(conn, institution, period)
-                stamps = _read_stamps(conn, contested(heads))
+                heads = heads_by_report.get((institution, period), [])
                 for report in shared(heads, stamps, set(items)):
                     counted = report.counted
                     files = [
@@ -653,9 +666,12 @@ def _check_arrivals(arrivals: Sequence[Arrival]) -> None:
             raise ValueError(f"raw_kind {arrival.version.raw_kind!r}: expected 'xlsx' or 'google-values'")
 
 
-def _read_heads(conn: Connection, institution: str | None = None, period: str | None = None) -> list[Head]:
+def _read_heads(
+    conn: Connection, institution: str | None = None, period: str | None = None, *, of_reports: Subquery | None = None
+) -> list[Head]:
     """The few columns that decide which version is newest, for every arrival of every version (optionally of one
-    institution and/or period: the choice is made per institution and period, so it stays exact)."""
+    institution and/or period, or of the reports (institution, period) `of_reports` lists: the choice is made per
+    institution and period, so it stays exact)."""
     v, a = versions_table.c, arrivals_table.c
     query = select(
         v.id,
@@ -675,19 +691,35 @@ def _read_heads(conn: Connection, institution: str | None = None, period: str | 
         query = query.where(v.institution == institution)
     if period is not None:
         query = query.where(v.period == period)
+    if of_reports is not None:
+        query = query.join(of_reports, _of_report(of_reports))
     return [Head(*row) for row in conn.execute(query).all()]
 
 
-def _read_stamps(conn: Connection, ids: Iterable[int]) -> dict[int, dt.datetime]:
-    """The Submit stamps of the versions `ids` that carry one, read from the start of their stored reports."""
+def _read_stamps(
+    conn: Connection, ids: Iterable[int] = (), *, of_reports: Subquery | None = None
+) -> dict[int, dt.datetime]:
+    """The Submit stamps of the versions `ids` (or of every version of the reports `of_reports` lists, in one
+    statement) that carry one, read from the start of their stored reports."""
     v = versions_table.c
+    query = select(v.id, _REPORT_HEAD)
+    if of_reports is not None:
+        selections = [query.join(of_reports, _of_report(of_reports))]
+    else:
+        selections = [query.where(v.id.in_(chunk)) for chunk in _chunks(sorted(ids))]
     stamps: dict[int, dt.datetime] = {}
-    for chunk in _chunks(sorted(ids)):
-        for version_id, head in conn.execute(select(v.id, _REPORT_HEAD).where(v.id.in_(chunk))).all():
+    for selection in selections:
+        for version_id, head in conn.execute(selection).all():
             found = _STAMP.search(head or "")
             if found and (stamp := submit_stamp(found[1])) is not None:
                 stamps[version_id] = stamp
     return stamps
+
+
+def _of_report(reports: Subquery) -> Any:
+    """A version is of one of the reports (institution, period) that `reports` lists."""
+    v = versions_table.c
+    return (v.institution == reports.c.institution) & (v.period == reports.c.period)
 
 
 def _read_versions(conn: Connection, *where: Any, reports: bool = True) -> list[VersionRow]:

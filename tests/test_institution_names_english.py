@@ -1,0 +1,190 @@
+"""English texts name an institution as English does: "from the Ministry of Justice", "The Ministry of Trade ...
+owes", never "from Ministry of Justice"; a code or an abbreviation takes no article ("MUP", "SIPRU"). Serbian has no
+articles: its texts are as they were. Real e-mails through a real SMTP server on loopback (aiosmtpd), the mails
+planned for every institution of the registry, and the template messages; the names are read from the registry
+file here, not from the code under test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.institutions import InstitutionRegistry, in_text
+from apmon.schemas.messages import catalogue, variant
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
+from apmon.sync.config import load_config
+from apmon.sync.ledger import Ledger, sqlite_url
+from apmon.sync.reminders import Contact, Latest, plan_mails
+from apmon.templates.layout import NoTasksError, report_layout, reporting_duties
+from tests.test_remind import MARCH, Server, at, certificate, record, run, server, smtp_env, write_config
+
+__all__ = ["certificate", "server", "smtp_env"]  # the real SMTP server's fixtures, from the reminder tests
+
+DATA = Path(__file__).resolve().parent.parent / "templates" / "data"
+NAMES = {i["code"]: i["name"] for i in yaml.safe_load((DATA / "institutions.yaml").read_text("utf-8"))["institutions"]}
+CONTACTS = {
+    # code: (to, cc, lang)
+    "MPRAVDE": (["reports@mpravde.gov.rs"], [], "en"),  # no report: a reminder
+    "MZ": (["reports@zdravlje.gov.rs"], [], "en"),  # a valid report: a receipt
+    "MFIN": (["reports@mfin.gov.rs"], [], "en"),  # only an invalid report: its problems, and a reminder
+    "MUP": (["mup.trafficking@mup.gov.rs"], [], "sr-Latn"),  # Serbian, as it was
+}
+
+
+def unnamed(text: str) -> list[str]:
+    """Each English full name of the registry in `text` that has no "the" before it."""
+    return [
+        name["en"]
+        for name in NAMES.values()
+        for found in re.finditer(re.escape(name["en"]), text)
+        if not re.search(r"\b[Tt]he $", text[: found.start()])
+    ]
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_english_mails_say_the_before_an_institutions_name_and_serbian_ones_are_as_they_were(
+    server: Server, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    config = load_config(write_config(tmp_path, server.port, certificate[0], contacts=CONTACTS))
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+    try:
+        record(ledger, "MZ", MARCH, valid=True, received=at(dt.date(2018, 4, 2)))
+        record(ledger, "MFIN", MARCH, valid=False, received=at(dt.date(2018, 4, 2)))
+        run(config, plan, registry, ledger, dt.date(2018, 4, 3))  # 3 working days before the 10 April deadline
+        late = dt.date(2018, 4, 11)  # the working day after it: the late notice
+        run(config, plan, registry, ledger, late)
+    finally:
+        ledger.close()
+    mails = {
+        (next(iter(rcpt)), msg["Subject"].split(":")[0]): msg.get_content().replace("\r\n", "\n")
+        for rcpt, msg in server.inbox.take()
+    }
+
+    justice, health, finance = (NAMES[code]["en"] for code in ("MPRAVDE", "MZ", "MFIN"))
+    reminder = mails[("reports@mpravde.gov.rs", "Reminder")]
+    assert f"we have not yet received a valid one from the {justice}.\n" in reminder  # was: "from Ministry of ..."
+    assert f"we have not yet received a valid one from the {justice}.\n" in mails[("reports@mpravde.gov.rs", "Late")]
+    receipt = mails[("reports@zdravlje.gov.rs", "Received")]
+    assert f"a valid monthly report for March 2018 from the {health} (file MZ_2018-03.xlsx) on 2. 4. 2018." in receipt
+    problems = mails[("reports@mfin.gov.rs", "Corrections needed")]
+    assert f"the monthly report for March 2018 from the {finance} (file MFIN_2018-03.xlsx" in problems
+    english = [body for (to, _), body in mails.items() if not to.startswith("mup")]
+    assert len(english) == 6 and all(unnamed(body) == [] for body in english)
+
+    # Serbian: word for word as before (no article, the name in the genitive's place as it was).
+    signature = "\n\n--\nPoruku je poslao sistem apmon u ime Nacionalnog koordinatora za borbu protiv trgovine ljudima."
+    assert mails[("mup.trafficking@mup.gov.rs", "Podsetnik")] == (
+        "Poštovani,\n\nrok za mesečni izveštaj za mart 2018. je 10. 4. 2018. (ostala su još 3 radna dana), a za "
+        f"{NAMES['MUP']['sr-Latn']} još nismo primili ispravan izveštaj.\nPopunite obrazac, proverite ga dugmetom "
+        f"Proveri i pošaljite ga.\nAko ste ga već poslali, zanemarite ovu poruku.{signature}\n"
+    )
+    assert mails[("mup.trafficking@mup.gov.rs", "Kašnjenje")] == (
+        "Poštovani,\n\nrok za mesečni izveštaj za mart 2018. bio je 10. 4. 2018., a za "
+        f"{NAMES['MUP']['sr-Latn']} još nismo primili ispravan izveštaj.\nPošaljite ga što pre. Ako ste ga "
+        f"poslali, proverite da li je bez grešaka.{signature}\n"
+    )
+
+
+def test_every_mail_to_every_institution_names_it_with_the_in_english(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The four mails, planned for every institution that reports, in English: each full name has its "the"."""
+    codes = list(reporting_duties(plan, registry))
+    contacts = {code: Contact(to=[f"{code.lower()}@example.rs"], lang="en") for code in codes}
+    today = dt.date(2018, 4, 3)
+    now = at(today, 8)
+
+    def version(n: int, code: str, valid: bool) -> Latest:
+        issues = [] if valid else [{"code": "missing-status", "severity": "error", "sheet": "Tasks", "cell": "E7"}]
+        received = now - dt.timedelta(hours=1)
+        return Latest(n, code, MARCH, f"{code}.xlsx", received, received, valid, dt.date(2018, 4, 10), True, 0, issues)
+
+    planned = []
+    for valid in (True, False):  # a receipt, or problems and a reminder
+        latest = [version(n, code, valid) for n, code in enumerate(codes)]
+        for day, moment in ((today, now), (dt.date(2018, 4, 11), at(dt.date(2018, 4, 11), 8))):  # reminder, late
+            accepted = [(code, MARCH) for code in codes] if valid else []
+            planned += plan_mails(
+                plan=plan,
+                registry=registry,
+                calendar=WorkingCalendar(),
+                contacts=contacts,
+                accepted=accepted,
+                latest=latest if day == today else [],
+                sent=[],
+                today=day,
+                now=moment,
+            ).mails
+    assert {m.kind for m in planned} == {"reminder", "late", "receipt", "problems"}
+    assert {m.institution for m in planned} == set(codes)
+    assert [(m.institution, m.kind, unnamed(m.body)) for m in planned if unnamed(m.body)] == []
+
+
+@pytest.mark.parametrize(
+    ("code", "period", "english", "serbian"),
+    [
+        (
+            "MTTT",
+            "2018",
+            "The {name} (MTTT) owes no annual report under plan ap-2017-2018 (its duty is the member report, monthly "
+            "only); there is nothing for it to report",
+            "{name} (MTTT) nema obavezu godišnjeg izveštaja po planu ap-2017-2018 (njena obaveza je izveštaj vrste "
+            "„member“, samo mesečno); nema o čemu da izveštava",
+        ),
+        (
+            "OCD1",
+            "2018",
+            "The {name} (OCD1) owes no annual report under plan ap-2017-2018 (its duty is the observer report, "
+            "monthly only); there is nothing for it to report",
+            "{name} (OCD1) nema obavezu godišnjeg izveštaja po planu ap-2017-2018 (njena obaveza je izveštaj vrste "
+            "„observer“, samo mesečno); nema o čemu da izveštava",
+        ),
+    ],
+)
+def test_a_message_that_starts_with_an_institutions_name_says_the_in_english(
+    plan: Plan, registry: InstitutionRegistry, code: str, period: str, english: str, serbian: str
+) -> None:
+    with pytest.raises(NoTasksError) as refused:
+        report_layout(plan, registry, code, Period.parse(period), "en")
+    assert refused.value.said("en") == english.format(name=NAMES[code]["en"])  # was: "Ministry of Trade ... owes"
+    assert refused.value.said("sr-Latn") == serbian.format(name=NAMES[code]["sr-Latn"])
+
+
+def test_no_english_message_of_the_catalogue_writes_an_institutions_name_without_the() -> None:
+    """Beyond the names filled in: the names the catalogue writes itself ("Report to the Council for ..."). Only the
+    two headings of the reports' title page stand alone, as a heading does."""
+    found = {key: unnamed(variant(key, "en")) for key in catalogue()}
+    assert {key: names for key, names in found.items() if names} == {
+        "report.issuer": [NAMES["NK"]["en"]],
+        "report.ministry": [NAMES["MUP"]["en"]],
+    }
+    assert variant("report.issuer", "en") == NAMES["NK"]["en"]  # a heading: the name alone
+    assert variant("report.ministry", "en") == f"{NAMES['MUP']['en']} of the Republic of Serbia"
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "in_a_sentence", "first"),
+    [
+        ("Ministry of Justice", "en", "the Ministry of Justice", "The Ministry of Justice"),
+        ("Red Cross of Serbia", "en", "the Red Cross of Serbia", "The Red Cross of Serbia"),
+        ("MUP", "en", "MUP", "MUP"),  # a code
+        ("SIPRU", "en", "SIPRU", "SIPRU"),  # an abbreviation
+        ("CSO 1", "en", "CSO 1", "CSO 1"),
+        ("NEXUS Vranje", "en", "NEXUS Vranje", "NEXUS Vranje"),  # an organisation named by its abbreviation
+        ("Atina", "en", "Atina", "Atina"),  # a one-word name
+        ("the Ministry of Health", "en", "the Ministry of Health", "the Ministry of Health"),  # said already
+        ("Ministarstvo pravde", "sr-Latn", "Ministarstvo pravde", "Ministarstvo pravde"),  # Serbian: no article
+        ("Министарство правде", "sr-Cyrl", "Министарство правде", "Министарство правде"),
+    ],
+)
+def test_the_one_rule_for_an_institutions_name_in_a_sentence(
+    name: str, lang: Lang, in_a_sentence: str, first: str
+) -> None:
+    assert (in_text(name, lang), in_text(name, lang, first=True)) == (in_a_sentence, first)
