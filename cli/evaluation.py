@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from apmon.cli import common
-from apmon.cli.common import ConfigOption, JsonOption, fail, out
+from apmon.cli.common import ConfigOption, JsonOption, LangOption, fail, out
 
 evaluation_app = typer.Typer(
     help="The annual evaluation (seed 10.3): record the Coordinator's decision on an activity's assessment, or a "
@@ -20,10 +20,6 @@ evaluation_app = typer.Typer(
 
 ActivityArgument = Annotated[str, typer.Argument(help="The activity's number in the plan, e.g. 2.1.")]
 YearOption = Annotated[int, typer.Option("--year", help="The year evaluated, YYYY.")]
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", help="sr-Latn, sr-Cyrl or en. Default: the master's language if configured, else sr-Latn."),
-]
 
 
 def _author(given: str | None) -> str:

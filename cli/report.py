@@ -28,9 +28,14 @@ report_app = typer.Typer(
     rich_markup_mode=None,
 )
 
+# The shared rule (common.config_and_lang), and the report's language too.
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="sr-Latn, sr-Cyrl or en. Default: the master's language if configured, else sr-Latn."),
+    typer.Option(
+        "--lang",
+        help="Language of the report and of what is printed: sr-Latn, sr-Cyrl or en. Default: the configuration's "
+        "[sync] master_lang, else sr-Latn.",
+    ),
 ]
 AsOfOption = Annotated[
     str | None,

@@ -155,11 +155,31 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Run {run} ended while reading the file {file} ({source}). The file has changed since: this run read the "
         "new content as usual.",
     ),
+    "sync.notice.crashed_not_started": (
+        "Pokretanje {run} je prekinuto dok je čitalo datoteku {file} ({source}). Ovo pokretanje nije moglo da pokrene "
+        "zaseban proces da je pročita (računaru je verovatno ponestalo memorije ili je dostigao ograničenje broja "
+        "procesa), pa je nije čitalo: datoteka je zabeležena kao nečitljiva (file-crashed-reader, reader: "
+        "not-started), a ostali izveštaji kao i obično. Pošiljalac treba da je otvori u Excelu, sačuva ponovo kao "
+        ".xlsx i pošalje ponovo; tada se čita iznova.",
+        "Run {run} ended while reading the file {file} ({source}). This run could not start a separate process to "
+        "read it (the computer was probably short of memory or at its limit of processes), so it did not read it: "
+        "the file is recorded as unreadable (file-crashed-reader, reader: not-started), and the other reports as "
+        "usual. Its sender should open it in Excel, save it again as .xlsx and send it again; it is then read anew.",
+    ),
+    "sync.notice.crashed_waiting": (
+        "Pokretanje {run} je prekinuto dok je čitalo datoteku {file} ({source}). Ovo pokretanje nije moglo da je "
+        "pročita (izvor nije mogao da se pročita ili nije među izvorima u podešavanjima, ili datoteka trenutno nije "
+        "mogla da se pročita; pogledajte iznad): ostaje zapamćena, i prvo pokretanje koje do nje dođe čita je u zasebnom "
+        "procesu.",
+        "Run {run} ended while reading the file {file} ({source}). This run could not read it (its source could not "
+        "be read or is not among the configured sources, or the file could not be read just now; see above): it "
+        "stays noted, and the first run that gets to it reads it in a separate process.",
+    ),
     "sync.notice.crashed_gone": (
         "Pokretanje {run} je prekinuto dok je čitalo datoteku {file} ({source}). Ovo pokretanje je nije našlo "
-        "takvu kakva je bila (uklonjena je, ili izvor nije mogao da se pročita), pa s njom nije ništa uradilo.",
-        "Run {run} ended while reading the file {file} ({source}). This run did not find it as it was (it was "
-        "removed, or its source could not be read), so it did nothing with it.",
+        "takvu kakva je bila (u međuvremenu je uklonjena ili zamenjena), pa s njom nije ništa uradilo.",
+        "Run {run} ended while reading the file {file} ({source}). This run did not find it as it was (it has been "
+        "removed or replaced since), so it did nothing with it.",
     ),
     "sync.notice.leftover": (
         "Uklonjena je datoteka {file}, privremena datoteka upisa zbirne radne sveske koji nije završen.",

@@ -20,7 +20,8 @@ in their place (up to one per worker and SPARE_WORKERS more in a run), and after
 
 A file the sync process parses itself (every file of a run of few, and some beside the workers) would end the run if it
 crashed the reader, and every run after it. So while it parses one, a marker in the data folder names it
-(ReadingMarker): the next run parses a file named there, unchanged since, in a process of its own, never here.
+(ReadingMarker): the next run parses a file named there, unchanged since, in a process of its own, never here. A run
+that cannot get to such a file (its source down or no longer configured) keeps it in the marker for a later run.
 """
 
 from __future__ import annotations
@@ -177,12 +178,15 @@ class LeftFile(NamedTuple):
 
     version: FileVersion
     run: int | None  # the run's id
+    waiting: bool = False  # kept by a later run that could not get to it (and said so)
 
 
-# What became of a left file in the run after: parsed alone and crashed it again, parsed alone without a crash, or
-# changed since (parsed as usual). Not in this dictionary: not met (gone, unchanged, or its source not read).
+# What became of a left file in the run after: parsed alone and crashed it again, no process of its own could start
+# on it (recorded unread), parsed alone without a crash, changed since (parsed as usual), or not there as it was in a
+# source the run read (removed, or replaced by content the ledger knows). Not in this dictionary: not got to (its
+# source not read, or the file not read just now): kept in the marker for a later run.
 Met = dict[FileVersion, str]
-CRASHED_AGAIN, READ_ALONE, CHANGED = "crashed-again", "read-alone", "changed"
+CRASHED_AGAIN, NOT_READ, READ_ALONE, CHANGED, GONE = "crashed-again", "not-read", "read-alone", "changed", "gone"
 
 
 class ReadingMarker:
@@ -191,9 +195,10 @@ class ReadingMarker:
     parsing (a crash of a native reader, the out-of-memory killer) leaves it behind for the next run.
 
     Only a run holding the ledger's lock (ledger.lock) keeps one, and it is read when a run has just taken the lock:
-    a marker found then is that of a run that died, as a run alive would hold the lock. One line of JSON per file:
-    first those a dead run's marker named (`left`), kept until this run ends so that they are not forgotten if it dies
-    too, then the file being parsed. Each line is whole before its parse starts, so a crash cannot cut it; one cut
+    a marker found then is that of a run that died, as a run alive would hold the lock, or names the files a run that
+    ended could not get to (`waiting`: its source not read), kept for a later one. One line of JSON per file: first
+    those the marker found named (`left`), kept until this run ends so that they are not forgotten if it dies too,
+    then the file being parsed. Each line is whole before its parse starts, so a crash cannot cut it; one cut
     otherwise (a power cut: the file is not synced to disk, a crash of a process keeps what it wrote) is not JSON and
     is passed over. Written through one descriptor kept open: a seek, a write and a truncation per file.
     """
@@ -203,7 +208,7 @@ class ReadingMarker:
         self.left, self._found = _left_files(path)
         self.met: Met = {}
         self._left_by_path = {(f.version.source, f.version.path): f.version for f in self.left}
-        self._kept = b"".join(_marker_line(f.version, f.run) for f in self.left)
+        self._kept = b"".join(_marker_line(*f) for f in self.left)
         self._fd: int | None = None
         self._unwritable = False
 
@@ -217,9 +222,23 @@ class ReadingMarker:
         return left == job.version
 
     def parsed_alone(self, job: ParseJob, outcome: ParseOutcome) -> None:
-        crashed = isinstance(outcome, Validation) and any(i.code == READER_CRASHED for i in outcome.issues)
+        crashed = [i for i in outcome.issues if i.code == READER_CRASHED] if isinstance(outcome, Validation) else []
         if job.version is not None:
-            self.met[job.version] = CRASHED_AGAIN if crashed else READ_ALONE
+            not_started = any(i.params.get("reader") == NOT_STARTED["reader"] for i in crashed)
+            self.met[job.version] = NOT_READ if not_started else CRASHED_AGAIN if crashed else READ_ALONE
+
+    def read_source(self, source: str, unread: Callable[[str], bool]) -> None:
+        """The run has listed `source` and read what changed there, but for the paths `unread` names (being written,
+        could not be read): a file left there that it has not met is not there as it was (removed, or its content
+        is one the ledger knows)."""
+        for left in self.left:
+            version = left.version
+            if version.source == source and version not in self.met and not unread(version.path):
+                self.met[version] = GONE
+
+    def waiting(self) -> list[LeftFile]:
+        """The left files this run has not got to: they stay in the marker when it ends."""
+        return [left for left in self.left if left.version not in self.met]
 
     def reading(self, version: FileVersion) -> None:
         """Name `version` as the file this process parses now."""
@@ -246,14 +265,22 @@ class ReadingMarker:
                 self._give_up(exc)
 
     def close(self) -> None:
-        """The run parses no more: no marker is left, the files left by a dead run are done with too."""
+        """The run parses no more: the marker is left naming only the left files this run has not got to (none: it is
+        removed)."""
         if self._fd is None and not self._found and not self._unwritable:
             return  # nothing was written or found: nothing to remove
-        self._emptied()
+        waiting = b"".join(_marker_line(left.version, left.run, waiting=True) for left in self.waiting())
         try:
-            self.path.unlink(missing_ok=True)
+            if waiting:  # written whole beside the marker, then put in its place: a crash leaves the old or the new
+                self._closed()
+                new = self.path.with_name(f"{self.path.name}.new")
+                new.write_bytes(waiting)
+                os.replace(new, self.path)
+            else:
+                self._emptied()
+                self.path.unlink(missing_ok=True)
         except OSError as exc:
-            log.warning("the marker %s could not be removed (%s)", self.path, exc)
+            log.warning("the marker %s could not be written or removed (%s)", self.path, exc)
 
     def _give_up(self, exc: OSError) -> None:
         log.warning("the marker %s could not be written (%s): this run parses without it", self.path, exc)
@@ -265,12 +292,18 @@ class ReadingMarker:
         if self._fd is not None:
             with suppress(OSError):
                 os.ftruncate(self._fd, 0)
+        self._closed()
+
+    def _closed(self) -> None:
+        if self._fd is not None:
             os.close(self._fd)
             self._fd = None
 
 
-def _marker_line(version: FileVersion, run: int | None) -> bytes:
-    fields = {"source": version.source, "path": version.path, "content_hash": version.content_hash, "run": run}
+def _marker_line(version: FileVersion, run: int | None, waiting: bool = False) -> bytes:
+    fields: dict[str, object] = {**version._asdict(), "run": run}
+    if waiting:
+        fields["waiting"] = True
     return json.dumps(fields, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
@@ -289,11 +322,11 @@ def _left_files(path: Path) -> tuple[list[LeftFile], bool]:
         try:
             fields: Any = json.loads(line)
             version = FileVersion(*(fields[name] for name in FileVersion._fields))
-            run = fields.get("run")
+            run, waiting = fields.get("run"), fields.get("waiting") is True
         except (ValueError, TypeError, KeyError, AttributeError):
             continue  # cut short
         if all(isinstance(part, str) for part in version):
-            left[version] = LeftFile(version, run if isinstance(run, int) else None)
+            left[version] = LeftFile(version, run if isinstance(run, int) else None, waiting)
     return list(left.values()), True
 
 

@@ -58,6 +58,8 @@ from apmon.sync.leftovers import remove_temporary_files
 from apmon.sync.parsing import (
     CHANGED,
     CRASHED_AGAIN,
+    GONE,
+    NOT_READ,
     READ_ALONE,
     READING_MARKER,
     FileVersion,
@@ -361,16 +363,22 @@ def _repair_interrupted(
 
 _LEFT_NOTICES = {
     CRASHED_AGAIN: "sync.notice.crashed_again",
+    NOT_READ: "sync.notice.crashed_not_started",
     READ_ALONE: "sync.notice.crashed_read",
     CHANGED: "sync.notice.crashed_changed",
+    GONE: "sync.notice.crashed_gone",
 }
 
 
 def _left_by_a_crash(marker: ReadingMarker, lang: Lang) -> list[str]:
-    """A line for each file a run was reading itself when it died, saying what this run did with it."""
+    """A line for each file a run was reading itself when it died, saying what this run did with it; a file this run
+    could not get to either, kept for a later run, is said once (not again by the runs that keep it after)."""
     lines = []
     for left in marker.left:
-        key = _LEFT_NOTICES.get(marker.met.get(left.version, ""), "sync.notice.crashed_gone")
+        met = marker.met.get(left.version)
+        if met is None and left.waiting:
+            continue
+        key = _LEFT_NOTICES.get(met or "", "sync.notice.crashed_waiting")
         file = shown_file_name(left.version.path, None)
         lines.append(text_of(key, lang, run=left.run or "?", file=file, source=left.version.source))
     return lines
@@ -489,6 +497,7 @@ def _sync_source(
         summary.warnings.append(text_of("sync.not_files", lang, **_files(source, not_files)))
     known = ledger.item_states(source.id)
     unchanged: list[str] = []
+    unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
     changing: list[str] = []  # files being written as they were read: read at a later run
     # A report in an institution's own folder must be that institution's.
@@ -510,12 +519,14 @@ def _sync_source(
             except FileChangingError:
                 changing.append(candidate.name)
                 unchanged.append(candidate.key)  # still there: not missing; not recorded, so read again next run
+                unread.add(candidate.key)
                 continue
             except _and_google_errors(OSError) as exc:
                 if isinstance(exc, SaidError) and exc.key == "google.gave_up":
                     gave_up.append(exc)
                     not_asked.append(candidate.name)
                     unchanged.append(candidate.key)
+                    unread.add(candidate.key)
                     continue
                 reason = _describe(exc, lang)
                 summary.errors.append(
@@ -528,6 +539,7 @@ def _sync_source(
                     )
                 )
                 unchanged.append(candidate.key)  # still there: not missing
+                unread.add(candidate.key)
                 continue
             summary.files_changed += 1
             if item is not None and item.content_hash == fetched.content_hash:  # saved again, same content
@@ -596,10 +608,17 @@ def _sync_source(
         fields = {**_files(source, shown), "reason": os_reason(unlisted[0][1])}
         summary.errors.append(say("sync.unlisted", lang, fields))
         # What was there is not known: not taken as deleted.
-        present |= {key for key in known if any(key == u or key.startswith(f"{u}/") for u, _ in unlisted)}
+        present |= {key for key in known if _under(key, unlisted)}
+    if parser.marker:  # a file a run died on is done with, unless it could not be read or lies where nothing was seen
+        parser.marker.read_source(source.id, lambda key: key in unread or _under(key, unlisted))
     for missing in ledger.mark_missing(source.id, present, checked_at):
         if missing.missing_since == checked_at:  # gone since the last run
             summary.missing_at_source.append(f"{source.id}: {shown_file_name(missing.key, None)}")
+
+
+def _under(key: str, folders: list[tuple[str, OSError]]) -> bool:
+    """Whether `key` lies in one of the folders a scan could not look into (or is one)."""
+    return any(key == folder or key.startswith(f"{folder}/") for folder, _ in folders)
 
 
 def _files(source: Source, names: list[str]) -> dict[str, Any]:

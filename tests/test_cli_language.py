@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer.main
 import yaml
 from typer.testing import CliRunner
 
@@ -387,3 +388,49 @@ def test_rules_table_in_each_language() -> None:
     assert "greška" in latin.stdout and "upozorenje" in latin.stdout
     english = runner.invoke(app, ["rules", "--lang", "en"])
     assert f"{len(RULES)} validation rules" in english.stdout
+
+
+# --- one way to choose the language -----------------------------------------------------------------------------
+
+
+def _lang_options(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, Any]]:
+    """Every command's --lang option, as (the command typed, the option)."""
+    found = [(" ".join(path), p) for p in command.params if "--lang" in getattr(p, "opts", [])]
+    for name, sub in getattr(command, "commands", {}).items():
+        found += _lang_options(sub, (*path, name))
+    return found
+
+
+def test_every_command_whose_language_falls_back_on_the_configuration_says_so_in_the_shared_words() -> None:
+    """Every --lang with no default of its own is --lang, else [sync] master_lang, else sr-Latn
+    (common.config_and_lang), and its help says so as the shared option does; one that sets only the language of what
+    is printed is the shared option itself. `apmon report` and `apmon evaluation` had options of their own that spoke
+    of 'the master's language if configured'."""
+    shared = typer.main.get_command(app).commands["deadline"].params  # a command that takes the shared option
+    shared_help = next(p.help for p in shared if p.name == "lang")
+    options = _lang_options(typer.main.get_command(app))
+    falling_back = [(typed, option) for typed, option in options if option.default is None]
+    assert {typed for typed, _ in falling_back} >= {"report minister", "evaluation set", "evaluation comment"}
+    for typed, option in falling_back:
+        assert "the configuration's [sync] master_lang" in option.help, typed
+    assert {typed: option.help for typed, option in falling_back if typed.startswith("evaluation")} == {
+        "evaluation set": shared_help,
+        "evaluation comment": shared_help,
+    }
+
+
+def test_report_and_evaluation_take_the_language_as_typed_else_from_the_configuration(tmp_path: Path) -> None:
+    """What users type keeps working (docs/reports.md: `--lang sr-Latn|sr-Cyrl|en`), and without it the configuration's
+    master_lang decides, as for every other command."""
+    cyrillic = config_file(tmp_path, "sr-Cyrl")
+    comment = ["evaluation", "comment", "1.1", "--year", "2017", "--by", "ASTRA", "--text", "Dobro.", "--config"]
+    said = runner.invoke(app, [*comment, str(cyrillic)])
+    assert said.exit_code == 0, said.output
+    assert re.search("[\u0400-\u04ff]", said.stdout)
+    english = runner.invoke(app, [*comment, str(cyrillic), "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    assert english.stdout.isascii() and english.stdout.strip()
+    refused = runner.invoke(app, ["report", "annual", "--year", "2030", "--config", str(cyrillic)])
+    assert refused.exit_code == 1 and refused.stderr.startswith("Грешка: ")
+    in_english = runner.invoke(app, ["report", "annual", "--year", "2030", "--config", str(cyrillic), "--lang", "en"])
+    assert in_english.exit_code == 1 and in_english.stderr.startswith("Error: ")

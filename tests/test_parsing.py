@@ -9,12 +9,13 @@ import hashlib
 import json
 import multiprocessing
 import os
+import resource
 import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ from apmon.sync.parsing import (
     parse_fetched,
 )
 from apmon.sync.run import RunSummary, run_sync
-from apmon.sync.sources import FolderSource
+from apmon.sync.sources import Candidate, FolderSource, Source
 from apmon.templates.validation import Validation
 
 CAL = WorkingCalendar()
@@ -641,7 +642,7 @@ from apmon.sync import parsing
 from apmon.sync.config import SyncSettings
 from apmon.sync.ledger import Ledger, sqlite_url
 from apmon.sync.run import run_sync
-from apmon.sync.sources import FolderSource
+from apmon.sync.sources import Candidate, FolderSource, Source
 from apmon.templates.plan_file import load_plan, load_registry
 
 folder, data, crashing = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
@@ -807,8 +808,15 @@ def sync_config(tmp_path: Path, folder: Path, data: Path, workers: int = 0) -> P
     return config
 
 
-def sync_into(plan: Plan, registry: InstitutionRegistry, folder: Path, data: Path, workers: int = 1) -> RunSummary:
-    """A run of the folder `folder` into the data folder `data`, in this process."""
+def sync_into(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    folder: Path,
+    data: Path,
+    workers: int = 1,
+    sources: list[Source] | None = None,
+) -> RunSummary:
+    """A run of the folder `folder` (or of `sources`) into the data folder `data`, in this process."""
     settings = SyncSettings(
         data_dir=data, folder=folder, first_period="2018-01", last_period="2018-03", workers=workers
     )
@@ -818,7 +826,7 @@ def sync_into(plan: Plan, registry: InstitutionRegistry, folder: Path, data: Pat
             plan=plan,
             registry=registry,
             ledger=ledger,
-            sources=[FolderSource(folder)],
+            sources=[FolderSource(folder)] if sources is None else sources,
             settings=settings,
             calendar=CAL,
             as_of=dt.date(2018, 5, 1),
@@ -1020,3 +1028,174 @@ def test_a_marker_of_a_run_that_holds_the_lock_is_not_read_by_another(
     assert not (data / READING_MARKER).exists()
     summary = sync_into(plan, registry, folder, data)
     assert summary.notices == [] and [v.file for v in summary.versions] == [name]
+
+
+@pytest.fixture
+def no_more_processes(tmp_path: Path) -> Iterator[Callable[[], None]]:
+    """A preexec_fn for subprocess: the process it runs may start no process or thread of its own (its forks fail
+    with EAGAIN), as at the limit on processes: a user's (`ulimit -u`, systemd's LimitNPROC) or a service's (systemd's
+    TasksMax, a cgroup's pids.max). The kernel spares root the first, so a root test uses the second: a cgroup of its
+    own for the process, removed after."""
+    if os.getuid() != 0:
+        yield lambda: resource.setrlimit(resource.RLIMIT_NPROC, (0, 0))
+        return
+    group = next(
+        (root / f"apmon-test-{tmp_path.name}" for root in PIDS_CGROUPS if os.access(root / "cgroup.procs", os.W_OK)),
+        None,
+    )
+    if group is None:
+        pytest.skip("run as root without a pids cgroup to limit the process in")
+    group.mkdir()
+    try:
+        (group / "pids.max").write_text("1")
+        yield lambda: (group / "cgroup.procs").write_text(str(os.getpid()))
+    finally:
+        group.rmdir()  # empty: its one process has ended
+
+
+PIDS_CGROUPS = [Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup")]  # cgroup v1's pids hierarchy, cgroup v2's root
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the limit on processes is set as Linux does")
+def test_a_run_that_cannot_start_a_process_for_the_file_a_run_died_on_says_so(
+    reports: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    no_more_processes: Callable[[], None],
+) -> None:
+    """The run after one that died on a file it read itself, at the limit on processes: it cannot start the file's
+    own process, twice, so the file is recorded unread (file-crashed-reader, reader: not-started) and the others as
+    usual. Before, the Coordinator was told that the file's process had ended too, as if the file had crashed it
+    again."""
+    folder, data = tmp_path / "reports", tmp_path / "data"
+    names = few_reports(reports, folder)
+    crashing = names[2]
+    config = sync_config(tmp_path, folder, data)
+    died = apmon_sync_run(config, crashing)
+    assert died.returncode == -signal.SIGABRT, died.stderr[-2000:]
+
+    args = [sys.executable, "-m", "apmon.cli.app", "sync", "run", "--config", str(config), "--json"]
+    after = subprocess.run(
+        args,
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        preexec_fn=no_more_processes,
+    )
+    assert after.returncode == 0, after.stderr[-2000:]
+    summary = json.loads(after.stdout)
+    [notice] = [line for line in summary["notices"] if crashing in line]
+    source = f"folder:{folder.resolve()}"
+    assert notice == text_of("sync.notice.crashed_not_started", "en", run=1, file=crashing, source=source)
+    versions = recorded(data)
+    valid, institution, period, _, issues, report_json = versions.pop(crashing)
+    assert (valid, institution, period, report_json) == (False, None, None, None)
+    assert [(issue["code"], issue["params"]) for issue in issues] == [  # type: ignore[attr-defined]
+        ("file-crashed-reader", {"name": crashing, "reader": "not-started"})
+    ]
+    plain_sync(plan, registry, folder, tmp_path / "plain", leave_out=crashing)
+    assert versions == recorded(tmp_path / "plain")
+    assert not (data / READING_MARKER).exists()
+
+
+class ChangedAfterScan(FolderSource):
+    """A folder in which the file `name` is saved again with the same content (`how`: "saved-again") or removed
+    ("removed") after the run has listed it and before it reads it."""
+
+    def __init__(self, folder: Path, name: str, how: str) -> None:
+        super().__init__(folder)
+        self.name, self.how = name, how
+
+    def scan(self) -> list[Candidate]:
+        found = super().scan()
+        path = self.folder / self.name
+        if self.how == "saved-again":
+            modified = path.stat().st_mtime_ns + 10**9
+            os.utime(path, ns=(modified, modified))
+        else:
+            path.unlink()
+        return found
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the run that dies is forked")
+@pytest.mark.parametrize("how", ["saved-again", "removed"])
+def test_the_file_a_run_died_on_that_changes_before_the_next_run_reads_it_stays_noted(
+    reports: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    how: str,
+) -> None:
+    """The run after one that died on a file, in which the file changes after the run lists it and before it reads it:
+    no process of its own starts on it, and the run says that it could not read it (before: that it did not find it
+    as it was, and the marker forgot it). The next run reads a file saved again with the same content in a process of
+    its own; one removed is gone."""
+    folder, data = tmp_path / "reports", tmp_path / "data"
+    crashing = few_reports(reports, folder)[1]
+    dies_on(crashing, lambda: sync_into(plan, registry, folder, data))
+    source = f"folder:{folder.resolve()}"
+    started = count_started(monkeypatch)
+    summary = sync_into(plan, registry, folder, data, sources=[ChangedAfterScan(folder, crashing, how)])
+    said = text_of("sync.notice.crashed_waiting", "sr-Latn", run=1, file=crashing, source=source)
+    assert [line for line in summary.notices if crashing in line] == [said]
+    assert started == []
+    assert (data / READING_MARKER).exists()
+
+    summary = sync_into(plan, registry, folder, data)
+    key = "sync.notice.crashed_read" if how == "saved-again" else "sync.notice.crashed_gone"
+    said = text_of(key, "sr-Latn", run=1, file=crashing, source=source)
+    assert [line for line in summary.notices if crashing in line] == [said]
+    assert started == ([("apmon-parse-alone", crashing)] if how == "saved-again" else [])
+    assert not (data / READING_MARKER).exists()
+    plain_sync(plan, registry, folder, tmp_path / "plain")
+    assert recorded(data) == recorded(tmp_path / "plain")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the run that dies is forked")
+@pytest.mark.parametrize("why", ["folder-unavailable", "not-configured"])
+def test_the_file_a_run_died_on_stays_noted_until_a_run_reads_its_source(
+    reports: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    why: str,
+) -> None:
+    """Runs that do not read the source of the file a run died on (its folder is unavailable, a share that is down;
+    or the source is no longer in the configuration) keep the file in the marker: the first says so, the others say
+    nothing more. The run that reads the source again parses the file in a process of its own. Before, the first run
+    forgot the file, and the run that read the source again parsed it in the sync process, which could die of it
+    once more."""
+    folder, data = tmp_path / "reports", tmp_path / "data"
+    crashing = few_reports(reports, folder)[1]
+    dies_on(crashing, lambda: sync_into(plan, registry, folder, data))
+    source = f"folder:{folder.resolve()}"
+    other = tmp_path / "other"
+    other.mkdir()
+    away = tmp_path / "away"
+    if why == "folder-unavailable":
+        folder.rename(away)
+        sources: list[Source] = [FolderSource(folder)]
+    else:
+        sources = [FolderSource(other)]
+
+    first = sync_into(plan, registry, folder, data, sources=sources)
+    said = text_of("sync.notice.crashed_waiting", "sr-Latn", run=1, file=crashing, source=source)
+    assert [line for line in first.notices if crashing in line] == [said]
+    second = sync_into(plan, registry, folder, data, sources=sources)
+    assert [line for line in second.notices if crashing in line] == []
+    assert (data / READING_MARKER).exists()
+
+    if why == "folder-unavailable":
+        away.rename(folder)
+    started = count_started(monkeypatch)
+    back = sync_into(plan, registry, folder, data)
+    said = text_of("sync.notice.crashed_read", "sr-Latn", run=1, file=crashing, source=source)
+    assert [line for line in back.notices if crashing in line] == [said]
+    assert started == [("apmon-parse-alone", crashing)]
+    assert not (data / READING_MARKER).exists()
+    plain_sync(plan, registry, folder, tmp_path / "plain")
+    assert recorded(data) == recorded(tmp_path / "plain")
