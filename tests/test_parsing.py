@@ -1047,7 +1047,10 @@ def no_more_processes(tmp_path: Path) -> Iterator[Callable[[], None]]:
         pytest.skip("run as root without a pids cgroup to limit the process in")
     group.mkdir()
     try:
-        (group / "pids.max").write_text("1")
+        try:
+            (group / "pids.max").write_text("1")
+        except OSError:  # the pids controller is not enabled below this root
+            pytest.skip("run as root where the pids controller cannot limit a cgroup")
         yield lambda: (group / "cgroup.procs").write_text(str(os.getpid()))
     finally:
         group.rmdir()  # empty: its one process has ended
