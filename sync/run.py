@@ -530,18 +530,19 @@ def _sync_source(
                 unchanged.append(candidate.key)  # still there: not missing
                 continue
             summary.files_changed += 1
-            if item is not None and item.content_hash == fetched.content_hash:  # saved again, same content
+            institution = folder_institution(candidate.key, folders)
+            same = {fetched.content_hash, in_wrong_folder(fetched.content_hash, institution) if institution else ""}
+            if item is not None and item.content_hash in same:  # saved again, same content (as it was kept)
                 ledger.touch_item(
                     source.id,
                     candidate.key,
                     size=candidate.size,
                     modified=candidate.modified,
-                    content_hash=fetched.content_hash,
+                    content_hash=item.content_hash,
                     seen_at=now(),
                 )
                 continue
             version = FileVersion(source.id, candidate.key, fetched.content_hash)
-            institution = folder_institution(candidate.key, folders)
             yield (candidate, fetched), ParseJob.of(candidate.name, fetched, institution, version)
 
     waiting: list[tuple[Arrival, Validation]] = []
@@ -568,10 +569,15 @@ def _sync_source(
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):
         received_at = now()
-        result = _checked(candidate, parsed, history, received_at.astimezone(BELGRADE).date())
+        sender = folder_institution(candidate.key, folders)
+        result = _checked(candidate, parsed, history, received_at.astimezone(BELGRADE).date(), sender)
         if result.valid and result.report:
             history.add(result.report)
-        report_json = parsed.report_json if isinstance(parsed, ParsedReport) else None
+        report_json = parsed.report_json if isinstance(parsed, ParsedReport) and result.report else None
+        if sender and isinstance(parsed, ParsedReport) and parsed.report and result.report is None:
+            # Kept apart from the same bytes sent where they belong (a version is known by its content): as an
+            # arrival of that version it would make it the newest again, or make the rightful file refused.
+            fetched = fetched.model_copy(update={"content_hash": in_wrong_folder(fetched.content_hash, sender)})
         version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest)
         if candidate.modified > received_at + CLOCK_TOLERANCE:
             ahead = f"{candidate.modified.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
@@ -602,6 +608,12 @@ def _sync_source(
             summary.missing_at_source.append(f"{source.id}: {shown_file_name(missing.key, None)}")
 
 
+def in_wrong_folder(content_hash: str, institution: str) -> str:
+    """The hash a file refused for lying in `institution`'s folder is kept by, told apart from the same content
+    elsewhere (as a file refused for its size is kept by a hash of its own)."""
+    return hashlib.sha256(f"in the folder of {institution}: {content_hash}".encode()).hexdigest()
+
+
 def _files(source: Source, names: list[str]) -> dict[str, Any]:
     """The fields of one line about many files of a source: which source, how many, the first five names."""
     return {"source": source.id, "count": len(names), "names": _first_names(names)}
@@ -612,13 +624,24 @@ def _first_names(names: list[str]) -> str:
     return ", ".join(shown_file_name(name, None) for name in names[:5]) + (" ..." if len(names) > 5 else "")
 
 
-def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History, arrived: dt.date) -> Validation:
+def _checked(
+    candidate: Candidate, parsed: ParseOutcome, history: _History, arrived: dt.date, sender: str | None = None
+) -> Validation:
     """The parse result with the history rules applied too, against what was accepted before, and the rules of the
     day the version `arrived` (not the day the master is worked out for): checked again later by that day, it gets
-    the same answer."""
+    the same answer.
+
+    Another institution's report in the folder of `sender` (`wrong-institution`) is `sender`'s refused version,
+    not the other's: whoever put it there sent it. So the other institution is not shown as having sent a report
+    with errors, nor mailed about it, and its earlier reports are not compared with it (nor quoted to `sender`)."""
     if isinstance(parsed, Validation):
         return parsed  # not readable at all
     issues = parsed.issues
+    if parsed.report and sender and parsed.report.institution != sender:
+        refused = validation(candidate.name, None, issues, "en")
+        return refused.model_copy(
+            update={"institution": sender, "period": parsed.report.period, "kind": parsed.report.kind}
+        )
     if parsed.report:
         report = parsed.report
         reports = history.of(report.institution)
