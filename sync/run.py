@@ -31,6 +31,7 @@ from apmon.schemas.calendar import (
     WorkingCalendar,
     period_order,
     submission_time,
+    submit_stamp,
     time_basis,
 )
 from apmon.schemas.institutions import InstitutionRegistry
@@ -555,6 +556,21 @@ def _sync_source(
         times += [a.version.source_modified for a, r in waiting if r.report and _content(r.report) == same]
         return min((t for t in times if t is not None), default=None)
 
+    def stamp_recorded(report: Report) -> bool:
+        """Whether the ledger (or this run, not yet stored) has a valid version of this report submitted at the time
+        of its Submit stamp, to the second: the one the Submit that wrote the stamp recorded, or, for a Submit of
+        unchanged content, the version whose time it wrote. A stamp typed into `_apmon` has none."""
+        stamp = submit_stamp(report.submitted_at)
+        if stamp is None:
+            return False
+        times = [r.source_modified for r in ledger.versions(report.institution, report.period, reports=False) if r.valid]
+        times += [
+            a.version.source_modified
+            for a, r in waiting
+            if r.valid and (r.institution, r.period) == (report.institution, report.period)
+        ]
+        return any(t is not None and t.replace(microsecond=0) == stamp for t in times)
+
     def store() -> None:
         """Record the waiting versions in one transaction; a crash before it means they are fetched again."""
         recorded = ledger.record([arrival for arrival, _ in waiting])
@@ -578,7 +594,7 @@ def _sync_source(
             # Kept apart from the same bytes sent where they belong (a version is known by its content): as an
             # arrival of that version it would make it the newest again, or make the rightful file refused.
             fetched = fetched.model_copy(update={"content_hash": in_wrong_folder(fetched.content_hash, sender)})
-        version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest)
+        version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest, stamp_recorded)
         if candidate.modified > received_at + CLOCK_TOLERANCE:
             ahead = f"{candidate.modified.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
             file = shown_file_name(candidate.key, None)
@@ -663,12 +679,15 @@ def _version(
     calendar: WorkingCalendar,
     received_at: dt.datetime,
     earliest: Callable[[Report], dt.datetime | None],
+    stamp_recorded: Callable[[Report], bool],
 ) -> VersionData:
     report, period = result.report, Period.parse(result.period) if result.period else None
     # A file cannot have been sent after it was received: a time ahead of that is a wrong clock (the computer that
     # saved it, or the share's), and would make it late by years and the newest of its reports for good.
     file_time = min(candidate.modified, received_at)
-    when = submission_time(report.submitted_at if report else None, file_time)
+    # The hidden sheet is no proof (anyone can type a stamp there): a stamp counts only as the Submit it records.
+    stamp = report.submitted_at if report and stamp_recorded(report) else None
+    when = submission_time(stamp, file_time)
     timing = calendar.timeliness(period, when.at.astimezone(BELGRADE).date()) if period else None
     if report and period and timing and not timing.on_time and when.basis == "file":
         # Late by the file's own time: the same content may have come before (the file copied, or saved again).
