@@ -492,7 +492,7 @@ def _sync_source(
     unchanged: list[str] = []
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
     changing: list[str] = []  # files being written as they were read: read at a later run
-    # A report in an institution's own folder must be that institution's.
+    # A report in an institution's own folder (or spreadsheet) must be that institution's.
     folders = institution_folders(parser.registry) if isinstance(source, FolderSource) else {}
     gave_up: list[SaidError] = []  # why (Google failed for several in a row)
 
@@ -531,8 +531,8 @@ def _sync_source(
                 unchanged.append(candidate.key)  # still there: not missing
                 continue
             summary.files_changed += 1
-            institution = folder_institution(candidate.key, folders)
-            same = {fetched.content_hash, in_wrong_folder(fetched.content_hash, institution) if institution else ""}
+            institution = candidate.owner or folder_institution(candidate.key, folders)
+            same = {fetched.content_hash, in_wrong_place(fetched.content_hash, institution) if institution else ""}
             if item is not None and item.content_hash in same:  # saved again, same content (as it was kept)
                 ledger.touch_item(
                     source.id,
@@ -585,7 +585,7 @@ def _sync_source(
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):
         received_at = now()
-        sender = folder_institution(candidate.key, folders)
+        sender = candidate.owner or folder_institution(candidate.key, folders)
         result = _checked(candidate, parsed, history, received_at.astimezone(BELGRADE).date(), sender)
         if result.valid and result.report:
             history.add(result.report)
@@ -593,7 +593,7 @@ def _sync_source(
         if sender and isinstance(parsed, ParsedReport) and parsed.report and result.report is None:
             # Kept apart from the same bytes sent where they belong (a version is known by its content): as an
             # arrival of that version it would make it the newest again, or make the rightful file refused.
-            fetched = fetched.model_copy(update={"content_hash": in_wrong_folder(fetched.content_hash, sender)})
+            fetched = fetched.model_copy(update={"content_hash": in_wrong_place(fetched.content_hash, sender)})
         version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest, stamp_recorded)
         if candidate.modified > received_at + CLOCK_TOLERANCE:
             ahead = f"{candidate.modified.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
@@ -624,10 +624,10 @@ def _sync_source(
             summary.missing_at_source.append(f"{source.id}: {shown_file_name(missing.key, None)}")
 
 
-def in_wrong_folder(content_hash: str, institution: str) -> str:
-    """The hash a file refused for lying in `institution`'s folder is kept by, told apart from the same content
-    elsewhere (as a file refused for its size is kept by a hash of its own)."""
-    return hashlib.sha256(f"in the folder of {institution}: {content_hash}".encode()).hexdigest()
+def in_wrong_place(content_hash: str, institution: str) -> str:
+    """The hash a report refused for lying in `institution`'s place (its folder, a spreadsheet built for it) is kept
+    by, told apart from the same content elsewhere (as a file refused for its size is kept by a hash of its own)."""
+    return hashlib.sha256(f"in the place of {institution}: {content_hash}".encode()).hexdigest()
 
 
 def _files(source: Source, names: list[str]) -> dict[str, Any]:
@@ -647,9 +647,10 @@ def _checked(
     day the version `arrived` (not the day the master is worked out for): checked again later by that day, it gets
     the same answer.
 
-    Another institution's report in the folder of `sender` (`wrong-institution`) is `sender`'s refused version,
-    not the other's: whoever put it there sent it. So the other institution is not shown as having sent a report
-    with errors, nor mailed about it, and its earlier reports are not compared with it (nor quoted to `sender`)."""
+    Another institution's report in the place of `sender` (its folder, a spreadsheet built for it; the parser said
+    `wrong-institution`) is `sender`'s refused version, not the other's: whoever put it there sent it. So the other
+    institution is not shown as having sent a report with errors, nor mailed about it, and its earlier reports are
+    not compared with it (nor quoted to `sender`)."""
     if isinstance(parsed, Validation):
         return parsed  # not readable at all
     issues = parsed.issues
