@@ -563,7 +563,8 @@ def _sync_source(
         stamp = submit_stamp(report.submitted_at)
         if stamp is None:
             return False
-        times = [r.source_modified for r in ledger.versions(report.institution, report.period, reports=False) if r.valid]
+        stored = ledger.versions(report.institution, report.period, reports=False)
+        times = [r.source_modified for r in stored if r.valid]
         times += [
             a.version.source_modified
             for a, r in waiting

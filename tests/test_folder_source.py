@@ -207,7 +207,6 @@ def test_a_report_first_put_in_the_wrong_folder_counts_when_its_institution_send
     assert len(office.ledger.accepted("MZ", MAR)) == 1
 
 
-
 def test_a_file_time_in_the_future_counts_as_received(office: Office) -> None:
     due = CAL.due_date(Period.parse(MAR)).due
     wrong_clock = office.submit("MZ", MAR, name="MZ mart.xlsx")
