@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from rich.console import Console
 if TYPE_CHECKING:
     from pydantic import BaseModel
     from rich.table import Table
+    from rich.text import Text
 
     from apmon.schemas.calendar import Period
     from apmon.schemas.institutions import InstitutionRegistry
@@ -28,8 +30,22 @@ if TYPE_CHECKING:
     from apmon.sync.run import Progress as Progress_
     from apmon.templates.plan_file import DataFileError
 
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
+# What a terminal acts on instead of showing: the control characters (ESC begins the sequences that clear the screen,
+# move the cursor over lines already printed, set the window's title or the clipboard) but the tab and the line feed,
+# the C1 controls, and the marks that turn the direction of the text (U+202E shows "exe.xlsx" as "xslx.exe").
+_ACTED_ON = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+class _Console(Console):
+    """A console that shows every text as text: what a report's cell or a sheet's name holds (quoted in a problem,
+    an e-mail shown by `remind --dry-run`) reaches the terminal with each such character as a space."""
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        return super().render_str(_ACTED_ON.sub(" ", text), **options)
+
+
+out = _Console()
+err = _Console(stderr=True, soft_wrap=True)
 PROGRESS_REFRESH_SECONDS = 0.1  # a progress bar is drawn at most this often
 
 PlanOption = Annotated[

@@ -20,12 +20,13 @@ from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import RULES, message, plural_form, text_of
-from apmon.schemas.personal_data import mask_all, mask_file_name
+from apmon.schemas.personal_data import mask_all
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang
 from apmon.sync.report_format import month as month_of_year
 from apmon.templates.layout import reporting_institutions
+from apmon.templates.sniff import shown_file_name
 
 MailKind = Literal["reminder", "late", "problems", "receipt"]
 MAIL_KINDS: tuple[MailKind, ...] = ("reminder", "late", "problems", "receipt")
@@ -304,7 +305,7 @@ def problems_text(lang: Lang, institution: str, version: Latest) -> tuple[str, s
         Period.parse(version.period),
         None,
         institution=institution,
-        file=mask_file_name(version.file_name),
+        file=shown_file_name(version.file_name, None),  # masked, on one line, no control character
         received=serbian_date(when.date()),
         count=len(errors),
         problems=lines,
@@ -327,7 +328,7 @@ def receipt_text(lang: Lang, institution: str, version: Latest) -> tuple[str, st
         Period.parse(version.period),
         version.due,
         institution=institution,
-        file=mask_file_name(version.file_name),
+        file=shown_file_name(version.file_name, None),  # masked, on one line, no control character
         received=serbian_date(when.date()),
         time=f"{when:%H:%M}",
         timing=timing,

@@ -31,6 +31,7 @@ from apmon.schemas.calendar import (
     WorkingCalendar,
     period_order,
     submission_time,
+    submit_stamp,
     time_basis,
 )
 from apmon.schemas.institutions import InstitutionRegistry
@@ -500,7 +501,7 @@ def _sync_source(
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
     changing: list[str] = []  # files being written as they were read: read at a later run
-    # A report in an institution's own folder must be that institution's.
+    # A report in an institution's own folder (or spreadsheet) must be that institution's.
     folders = institution_folders(parser.registry) if isinstance(source, FolderSource) else {}
     gave_up: list[SaidError] = []  # why (Google failed for several in a row)
 
@@ -542,18 +543,19 @@ def _sync_source(
                 unread.add(candidate.key)
                 continue
             summary.files_changed += 1
-            if item is not None and item.content_hash == fetched.content_hash:  # saved again, same content
+            institution = candidate.owner or folder_institution(candidate.key, folders)
+            same = {fetched.content_hash, in_wrong_place(fetched.content_hash, institution) if institution else ""}
+            if item is not None and item.content_hash in same:  # saved again, same content (as it was kept)
                 ledger.touch_item(
                     source.id,
                     candidate.key,
                     size=candidate.size,
                     modified=candidate.modified,
-                    content_hash=fetched.content_hash,
+                    content_hash=item.content_hash,
                     seen_at=now(),
                 )
                 continue
             version = FileVersion(source.id, candidate.key, fetched.content_hash)
-            institution = folder_institution(candidate.key, folders)
             yield (candidate, fetched), ParseJob.of(candidate.name, fetched, institution, version)
 
     waiting: list[tuple[Arrival, Validation]] = []
@@ -565,6 +567,22 @@ def _sync_source(
         times = [r.source_modified for r in stored if r.report_json and _content(r.report_json) == same]
         times += [a.version.source_modified for a, r in waiting if r.report and _content(r.report) == same]
         return min((t for t in times if t is not None), default=None)
+
+    def stamp_recorded(report: Report) -> bool:
+        """Whether the ledger (or this run, not yet stored) has a valid version of this report submitted at the time
+        of its Submit stamp, to the second: the one the Submit that wrote the stamp recorded, or, for a Submit of
+        unchanged content, the version whose time it wrote. A stamp typed into `_apmon` has none."""
+        stamp = submit_stamp(report.submitted_at)
+        if stamp is None:
+            return False
+        stored = ledger.versions(report.institution, report.period, reports=False)
+        times = [r.source_modified for r in stored if r.valid]
+        times += [
+            a.version.source_modified
+            for a, r in waiting
+            if r.valid and (r.institution, r.period) == (report.institution, report.period)
+        ]
+        return any(t is not None and t.replace(microsecond=0) == stamp for t in times)
 
     def store() -> None:
         """Record the waiting versions in one transaction; a crash before it means they are fetched again."""
@@ -580,11 +598,16 @@ def _sync_source(
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):
         received_at = now()
-        result = _checked(candidate, parsed, history, received_at.astimezone(BELGRADE).date())
+        sender = candidate.owner or folder_institution(candidate.key, folders)
+        result = _checked(candidate, parsed, history, received_at.astimezone(BELGRADE).date(), sender)
         if result.valid and result.report:
             history.add(result.report)
-        report_json = parsed.report_json if isinstance(parsed, ParsedReport) else None
-        version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest)
+        report_json = parsed.report_json if isinstance(parsed, ParsedReport) and result.report else None
+        if sender and isinstance(parsed, ParsedReport) and parsed.report and result.report is None:
+            # Kept apart from the same bytes sent where they belong (a version is known by its content): as an
+            # arrival of that version it would make it the newest again, or make the rightful file refused.
+            fetched = fetched.model_copy(update={"content_hash": in_wrong_place(fetched.content_hash, sender)})
+        version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest, stamp_recorded)
         if candidate.modified > received_at + CLOCK_TOLERANCE:
             ahead = f"{candidate.modified.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
             file = shown_file_name(candidate.key, None)
@@ -621,6 +644,12 @@ def _under(key: str, folders: list[tuple[str, OSError]]) -> bool:
     return any(key == folder or key.startswith(f"{folder}/") for folder, _ in folders)
 
 
+def in_wrong_place(content_hash: str, institution: str) -> str:
+    """The hash a report refused for lying in `institution`'s place (its folder, a spreadsheet built for it) is kept
+    by, told apart from the same content elsewhere (as a file refused for its size is kept by a hash of its own)."""
+    return hashlib.sha256(f"in the place of {institution}: {content_hash}".encode()).hexdigest()
+
+
 def _files(source: Source, names: list[str]) -> dict[str, Any]:
     """The fields of one line about many files of a source: which source, how many, the first five names."""
     return {"source": source.id, "count": len(names), "names": _first_names(names)}
@@ -631,13 +660,25 @@ def _first_names(names: list[str]) -> str:
     return ", ".join(shown_file_name(name, None) for name in names[:5]) + (" ..." if len(names) > 5 else "")
 
 
-def _checked(candidate: Candidate, parsed: ParseOutcome, history: _History, arrived: dt.date) -> Validation:
+def _checked(
+    candidate: Candidate, parsed: ParseOutcome, history: _History, arrived: dt.date, sender: str | None = None
+) -> Validation:
     """The parse result with the history rules applied too, against what was accepted before, and the rules of the
     day the version `arrived` (not the day the master is worked out for): checked again later by that day, it gets
-    the same answer."""
+    the same answer.
+
+    Another institution's report in the place of `sender` (its folder, a spreadsheet built for it; the parser said
+    `wrong-institution`) is `sender`'s refused version, not the other's: whoever put it there sent it. So the other
+    institution is not shown as having sent a report with errors, nor mailed about it, and its earlier reports are
+    not compared with it (nor quoted to `sender`)."""
     if isinstance(parsed, Validation):
         return parsed  # not readable at all
     issues = parsed.issues
+    if parsed.report and sender and parsed.report.institution != sender:
+        refused = validation(candidate.name, None, issues, "en")
+        return refused.model_copy(
+            update={"institution": sender, "period": parsed.report.period, "kind": parsed.report.kind}
+        )
     if parsed.report:
         report = parsed.report
         reports = history.of(report.institution)
@@ -659,12 +700,15 @@ def _version(
     calendar: WorkingCalendar,
     received_at: dt.datetime,
     earliest: Callable[[Report], dt.datetime | None],
+    stamp_recorded: Callable[[Report], bool],
 ) -> VersionData:
     report, period = result.report, Period.parse(result.period) if result.period else None
     # A file cannot have been sent after it was received: a time ahead of that is a wrong clock (the computer that
     # saved it, or the share's), and would make it late by years and the newest of its reports for good.
     file_time = min(candidate.modified, received_at)
-    when = submission_time(report.submitted_at if report else None, file_time)
+    # The hidden sheet is no proof (anyone can type a stamp there): a stamp counts only as the Submit it records.
+    stamp = report.submitted_at if report and stamp_recorded(report) else None
+    when = submission_time(stamp, file_time)
     timing = calendar.timeliness(period, when.at.astimezone(BELGRADE).date()) if period else None
     if report and period and timing and not timing.on_time and when.basis == "file":
         # Late by the file's own time: the same content may have come before (the file copied, or saved again).

@@ -40,6 +40,9 @@ class Candidate(BaseModel):
     name: str  # what a person calls it: the file name or the spreadsheet title
     size: int | None
     modified: dt.datetime  # UTC: the file's mtime or Drive's modifiedTime (the submission time)
+    # The institution whose report it must hold: the one apmon built the spreadsheet for (a file in an institution's
+    # folder is told by its path: `folder_institution`).
+    owner: str | None = None
 
 
 class Fetched(BaseModel):
@@ -272,7 +275,7 @@ class GoogleDriveSource:
         from gspread.exceptions import APIError
 
         from apmon.templates.google_api import GoogleReason
-        from apmon.templates.gsheet import is_marked, list_folder
+        from apmon.templates.gsheet import built_for, is_marked, list_folder
 
         try:
             files = list_folder(self.client, self.folder_id)
@@ -288,6 +291,7 @@ class GoogleDriveSource:
                 name=f.get("name", f["id"]),
                 size=None,
                 modified=dt.datetime.fromisoformat(f["modifiedTime"].replace("Z", "+00:00")),
+                owner=built_for(f),
             )
             for f in sheets
             if is_marked(f)

@@ -84,7 +84,8 @@ def spreadsheet_title(layout: WorkbookLayout) -> str:
 
 
 _TITLE = re.compile(
-    r"apmon \S+ (?P<period>\d{4}(?:-\d{2})?) \((?P<lang>sr-Latn|sr-Cyrl|en)\)(?: (?P<duty>member|observer))?"
+    r"apmon (?P<institution>\S+) (?P<period>\d{4}(?:-\d{2})?) \((?P<lang>sr-Latn|sr-Cyrl|en)\)"
+    r"(?: (?P<duty>member|observer))?"
 )
 
 
@@ -163,6 +164,13 @@ def list_folder(client: gspread.Client, folder_id: str, name: str | None = None)
 def is_marked(file: dict[str, Any]) -> bool:
     """A Drive file that `create_google_template` finished (not a half-built one, not someone else's)."""
     return bool((file.get("appProperties") or {}).get(TEMPLATE_MARK))
+
+
+def built_for(file: dict[str, Any]) -> str | None:
+    """The institution a marked spreadsheet was built for, as its mark names it (the title apmon gave it). Editors
+    can rename the spreadsheet and change what its sheets hold, but not the mark: only apmon's app sees it."""
+    match = _TITLE.fullmatch(str((file.get("appProperties") or {}).get(TEMPLATE_MARK, "")))
+    return match["institution"] if match else None
 
 
 def create_google_template(

@@ -1247,6 +1247,64 @@ def test_a_report_collected_from_the_folder_and_submitted_unchanged_keeps_its_ti
     assert ledger.versions("MZ") == [collected]
 
 
+def _synced_late(folder: Path, config: Config, ledger: Ledger, plan: Plan, registry: InstitutionRegistry) -> None:
+    """The reports folder synced after the deadline, every file in it saved then (LATE)."""
+    for path in folder.iterdir():
+        os.utime(path, (LATE.timestamp(), LATE.timestamp()))
+    run_sync(plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)], settings=config.sync,
+             calendar=WorkingCalendar(config.deadlines), now=lambda: LATE)  # fmt: skip
+
+
+def test_a_submit_stamp_typed_into_the_hidden_sheet_makes_no_late_report_on_time(
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    reports: dict[str, Path],
+    tmp_path: Path,
+) -> None:
+    """An officer who missed the deadline types a Submit stamp from before it into `_apmon` (the hidden sheet has no
+    password: Format > Unhide) and saves the file into the shared folder six weeks late. The stamp was believed: the
+    report counted as on time. Only a stamp that a Submit recorded in the ledger counts now."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    forged = openpyxl.load_workbook(reports["good"])
+    meta = forged[META_SHEET]
+    row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "submitted_at")
+    meta.cell(row, 2).value = functions.submitted_at_text(NOW)  # as Submit writes it: 03.04.2018, before the deadline
+    forged.save(folder / "MZ_2018-03.xlsx")
+    _synced_late(folder, config, ledger, plan, registry)
+    (version,) = ledger.versions("MZ")
+    assert version.valid and version.source_modified == LATE and version.on_time is False  # it was: NOW, on time
+    (accepted,) = ledger.accepted("MZ")
+    assert accepted.timing is not None and accepted.timing.on_time is False
+
+
+def test_a_submitted_workbook_copied_into_the_folder_after_the_deadline_stays_on_time_by_its_stamp(
+    client: TestClient,
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    reports: dict[str, Path],
+    tmp_path: Path,
+) -> None:
+    """The real stamp: the report submitted on time through the add-in, the workbook as it then is (changed since
+    in nothing but its look) saved into the folder after the deadline, is on time by the stamp Submit recorded."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    saved = folder / "MZ_2018-03.xlsx"
+    run_saved(client, "submit", reports["good"], VBA, saved)
+    resaved = openpyxl.load_workbook(saved)
+    resaved.properties.lastModifiedBy = "Excel"  # saved again: other bytes, the same report
+    resaved.save(saved)
+    _synced_late(folder, config, ledger, plan, registry)
+    submit, copied = ledger.versions("MZ")
+    assert submit.source_modified == NOW and copied.file_name == saved.name
+    assert copied.source_modified == NOW and copied.on_time is True
+    assert time_basis(copied.source_modified, functions.submitted_at_text(NOW), LATE) == "stamp"
+
+
 @pytest.mark.parametrize("client_name", CLIENTS)
 def test_a_changed_resubmission_after_the_deadline_is_recorded_and_the_report_stays_on_time(
     client: TestClient,

@@ -137,15 +137,74 @@ def test_a_report_in_another_institutions_folder_is_refused(office: Office) -> N
     summary = office.sync()
     assert sorted((v.file, v.institution, v.valid) for v in summary.versions) == [
         ("Arhiva/RJT.xlsx", "RJT", True),
-        ("MUP/MZ_2018-03.xlsx", "MZ", False),
+        ("MUP/MZ_2018-03.xlsx", "MUP", False),  # the folder's institution sent it
         ("mz/april.xlsx", "MZ", True),
-        ("Министарство здравља/2018/MUP.xlsx", "MUP", False),
+        ("Министарство здравља/2018/MUP.xlsx", "MZ", False),
     ]
     issues = {v.file_name: v.issues for v in office.ledger.versions()}
     wrong = [(i["code"], i["sheet"], i["cell"], i["value"], i["params"]) for i in issues["MUP/MZ_2018-03.xlsx"]]
     assert wrong == [("wrong-institution", "_apmon", "B3", "MZ", {"expected": "MUP"})]
     assert [i["params"] for i in issues["Министарство здравља/2018/MUP.xlsx"]] == [{"expected": "MZ"}]
     assert office.ledger.accepted("MZ", MAR) == []
+
+
+def _preparer(version_id: int, office: Office) -> str:
+    """Who prepared a stored version, as its report says."""
+    (report,) = [r for i, r in office.ledger.report_json([version_id]) if r]
+    return str(json.loads(report)["cover"]["preparer"])
+
+
+def test_a_report_another_institution_puts_in_its_folder_is_its_own_refused_version(office: Office) -> None:
+    """MUP's officer drops a report of MZ (built from the public template) into MUP's folder. It was recorded as
+    MZ's report with errors: MZ was shown as having sent one (✗ where it had sent nothing) and was mailed to correct
+    it. Now it is MUP's refused version, and MZ has none."""
+    put(office, "MZ", MAR, "MUP/MZ_2018-03.xlsx")
+    (version,) = office.sync().versions
+    assert (version.institution, version.period, version.valid) == ("MUP", MAR, False)
+    assert office.ledger.versions("MZ") == []
+    (stored,) = office.ledger.versions("MUP", MAR)
+    assert [(i["code"], i["value"], i["params"]) for i in stored.issues] == [
+        ("wrong-institution", "MZ", {"expected": "MUP"})
+    ]
+
+
+def test_a_copy_of_another_institutions_earlier_version_in_a_folder_does_not_bring_it_back(office: Office) -> None:
+    """MZ sent its report, then a correction. A copy of the first one put in MUP's folder is the same content as
+    MZ's first version: it was recorded as that version arriving again, which made it MZ's newest, so the master
+    showed MZ's superseded figures. Now it is a refused version of MUP's, and MZ's correction still counts."""
+    first = put(office, "MZ", MAR, "MZ/mart.xlsx")
+    first_bytes = first.read_bytes()
+    office.sync()
+    corrected = office.submit("MZ", MAR, {("cover", "preparer", "value"): "Ana Jovanović"}, name="mart.xlsx")
+    later = first.stat().st_mtime + 3600
+    os.utime(corrected.replace(first), (later, later))  # the correction saved over the first
+    office.sync()
+    (correction,) = office.ledger.accepted("MZ", MAR)
+    assert _preparer(correction.id, office) == "Ana Jovanović"
+    copy = office.folder / "MUP" / "kopija.xlsx"
+    copy.parent.mkdir()
+    copy.write_bytes(first_bytes)
+    summary = office.sync()
+    assert summary.returned == []  # it was: "the same as a version received before", MZ's first, the newest again
+    assert [(v.file, v.institution, v.valid) for v in summary.versions] == [("MUP/kopija.xlsx", "MUP", False)]
+    (accepted,) = office.ledger.accepted("MZ", MAR)
+    assert accepted.id == correction.id and _preparer(accepted.id, office) == "Ana Jovanović"
+    os.utime(copy, (later + 60, later + 60))
+    again = office.sync()  # saved again as it was: nothing new, nothing said
+    assert (again.versions, again.returned) == ([], [])
+
+
+def test_a_report_first_put_in_the_wrong_folder_counts_when_its_institution_sends_it(office: Office) -> None:
+    """A partner's officer saved MZ's report (sent to him to read) into MUP's folder before MZ sent it. The same
+    bytes in MZ's folder were taken for that refused version arriving again: MZ's report was refused as
+    `wrong-institution` in its own folder."""
+    wrong = put(office, "MZ", MAR, "MUP/MZ_2018-03.xlsx")
+    office.sync()
+    (office.folder / "MZ").mkdir()
+    (office.folder / "MZ" / "mart.xlsx").write_bytes(wrong.read_bytes())
+    summary = office.sync()
+    assert [(v.file, v.institution, v.valid) for v in summary.versions] == [("MZ/mart.xlsx", "MZ", True)]
+    assert len(office.ledger.accepted("MZ", MAR)) == 1
 
 
 def test_a_file_time_in_the_future_counts_as_received(office: Office) -> None:

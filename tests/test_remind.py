@@ -38,7 +38,7 @@ from apmon.sync.config import Config, load_config
 from apmon.sync.ledger import Arrival, Ledger, VersionData
 from apmon.sync.mail import SmtpSender
 from apmon.sync.remind import remind
-from apmon.sync.reminders import counted, days_left, period_words, serbian_date
+from apmon.sync.reminders import Latest, counted, days_left, period_words, problems_text, receipt_text, serbian_date
 from apmon.sync.service import sync_once
 from apmon.templates.plan_file import DataFileError
 from apmon.templates.validation import validate_file
@@ -734,3 +734,18 @@ def test_smtps_sends_over_implicit_tls_and_refuses_a_server_it_does_not_trust(
         assert PASSWORD not in str(failed.value) and inbox.take() == []
     finally:
         controller.stop()
+
+
+def test_a_file_name_reaches_the_mail_without_control_characters_or_direction_marks() -> None:
+    """A file named on a Linux or Mac share can hold a line break, ESC or a right-to-left override. The mail quoted
+    the name as it was: a line break began a line of the sender's own wording in the Coordinator's mail, and
+    U+202E turned what follows around (`MZ_2018-03_<U+202E>xslx.exe` reads `MZ_2018-03_exe.xlsx`)."""
+    name = "MZ_2018-03\n\nHitno: pošaljite lozinku na x@example.org\x1b[2J_\u202exslx.exe"
+    received = dt.datetime(2018, 4, 4, 8, tzinfo=dt.UTC)
+    version = Latest(1, "MZ", "2018-03", name, received, received, False, dt.date(2018, 4, 6), None, None,
+                     [{"code": "choice-not-in-list", "severity": "error", "sheet": "Tasks", "cell": "E4",
+                       "value": "done", "message": "", "params": {"options": "u toku"}}])  # fmt: skip
+    for subject, body in (problems_text("en", "Ministry of Health", version), receipt_text("en", "MZ", version)):
+        text = subject + body
+        assert not [ch for ch in text if ch in "\x1b\u202e"] and "\n\nHitno" not in text  # it was: all three
+        assert "Hitno: pošaljite lozinku" in body  # the name is still shown, on one line

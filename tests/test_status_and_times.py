@@ -14,6 +14,8 @@ from typing import Any
 import openpyxl
 import pytest
 
+from apmon.addin import functions
+from apmon.addin.functions import xw
 from apmon.schemas.calendar import BELGRADE, DeadlinePolicy, Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
@@ -30,6 +32,7 @@ from apmon.sync.service import sync_once
 from apmon.templates.layout import META_SHEET
 from apmon.templates.validation import validate_file
 from tests.pure_data import PLAN, REGISTRY, TASKS, report, task
+from tests.test_addin import VBA, apply_actions, client_payload
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import CAL, Office, _working_days_after, belgrade, row_of
 
@@ -188,14 +191,19 @@ def test_a_report_saved_again_after_the_deadline_keeps_the_time_the_ledger_first
 
 
 def test_a_copy_that_carries_the_submit_stamp_is_on_time_by_the_stamp_whenever_the_file_was_copied(
-    office: Office,
+    office: Office, plan: Plan, registry: InstitutionRegistry
 ) -> None:
     path = office.submit("MUP", "2018-03")
     due = CAL.due_date(Period.parse("2018-03")).due
     sent = belgrade(due, hour=9)
-    saved_again(path, belgrade(_working_days_after(due, 3)), stamp=sent.astimezone(dt.UTC).isoformat(sep=" "))
+    book = xw.Book(json=client_payload(path, VBA))
+    assert functions.submit(book, plan, registry, ledger=office.ledger, now=sent).recorded  # the Submit's stamp
+    submitted = openpyxl.load_workbook(path)
+    apply_actions(submitted, book.json()["actions"])
+    submitted.save(path)
+    saved_again(path, belgrade(_working_days_after(due, 3)))
     copy = path.with_name("MUP mart (kopija).xlsx")
-    shutil.move(path, copy)  # only the copy, made after the deadline, ever reaches the ledger
+    shutil.move(path, copy)  # the workbook reaches the folder only as a copy made after the deadline
     os.utime(copy, (belgrade(_working_days_after(due, 4)).timestamp(),) * 2)
     assert not office.sync().errors
     (accepted,) = office.ledger.accepted("MUP", "2018-03")

@@ -32,7 +32,7 @@ from apmon.sync.run import RunSummary, run_sync, submissions
 from apmon.sync.sources import SPREADSHEET_SUFFIXES, FolderSource, GoogleDriveSource, Source
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.google_api import RetryPolicy, make_client
-from apmon.templates.gsheet import create_google_template
+from apmon.templates.gsheet import create_google_template, value_data
 from apmon.templates.layout import META_SHEET, report_layout, reporting_institutions
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.validation import check_grid
@@ -657,6 +657,35 @@ def test_google_sheet_with_a_renamed_sheet_is_still_read(
     assert version.first_problem and "Budžet" in version.first_problem  # read, and told what is missing
     reads = [r.path.rsplit("/", 1)[-1] for r in fake_google.calls("GET", rf"/spreadsheets/{sheet.id}")[built:]]
     assert reads == ["values:batchGet", sheet.id, "values:batchGet"]  # the sheets as they are, at the second try
+
+
+def test_another_institutions_report_in_a_spreadsheet_built_for_one_is_its_refused_version(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """An editor of MUP's spreadsheet puts MZ's report in it (MZ's template is public: its values typed over MUP's,
+    the hidden sheet too). It was read as MZ's valid report: MUP reported for MZ, and the master showed MUP's
+    figures as MZ's. The spreadsheet was built for MUP, as apmon's mark on it says (which only apmon sees and
+    sets): what it holds is MUP's refused version, as for a file in MUP's folder."""
+    folder = fake_google.add_folder("Izveštaji")
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    sheet = create_google_template(
+        client, report_layout(office.plan, office.registry, "MUP", Period.parse("2018-03"), "sr-Latn"), folder
+    )
+    mz = report_layout(office.plan, office.registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    for worksheet in sheet.worksheets():
+        worksheet.clear()
+    sheet.values_batch_update({"valueInputOption": "RAW", "data": value_data(mz)})
+    for (role, key, column), value in complete_monthly(mz).items():
+        name, cell = mz.cell_of(role, key, column)
+        sheet.worksheet(name).update([[value]], cell, raw=False)
+    sheet.update_title("apmon MZ 2018-03 (sr-Latn)")  # renamed too: the title is the editors' to change
+    (version,) = office.sync(sources=[GoogleDriveSource(client, folder)]).versions
+    assert (version.institution, version.period, version.valid) == ("MUP", "2018-03", False)  # it was: MZ, valid
+    assert office.ledger.versions("MZ") == []
+    (stored,) = office.ledger.versions("MUP")
+    assert [(i["code"], i["value"], i["params"]) for i in stored.issues] == [
+        ("wrong-institution", "MZ", {"expected": "MUP"})
+    ]
 
 
 def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> None:

@@ -131,3 +131,23 @@ def test_the_rule_list_is_in_serbian_latin_unless_another_language_is_asked_for(
     in_english = CliRunner().invoke(app, ["rules", "--lang", "en"]).stdout
     assert "Zadatak {task} nema stanje." in by_default and "Task {task} has no" not in by_default
     assert "Task {task} has no" in in_english and "nema stanje" not in in_english
+
+
+def test_what_a_cell_holds_reaches_the_terminal_as_text(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """A status cell holding terminal control sequences (in the file as OOXML's escapes, `_x001B_` for ESC, which
+    every reader turns back into the character) and a right-to-left override. The problem quoting it went to the
+    terminal as it was: the window's title set, the screen cleared, the cursor moved up over the lines printed so
+    far (so a report's errors could be hidden), the text turned around. Each such character is now a space."""
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="empty.xlsx")
+    hostile = "_x001B_]0;PWNED_x0007__x001B_[2J_x001B_[3A_x009B_2K\u202eenod"
+    edits = {**complete_monthly(layout), ("tasks", "2.1.2", "status"): hostile}
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018-03", edits, name="hostile.xlsx")
+    data = json.loads(runner.invoke(app, ["validate", str(path), "--json", "--lang", "en"]).stdout)
+    (issue,) = data[0]["issues"]
+    assert issue["cell"] == "E4" and "\x1b]0;PWNED" in issue["message"]  # the file really holds them
+    for args in (["validate", str(path)], ["validate", str(path), "--lang", "en"]):
+        shown = runner.invoke(app, args, env={"COLUMNS": "200"}).stdout
+        assert "PWNED" in shown and "enod" in shown
+        assert not [ch for ch in shown if ch in "\x1b\x07\x9b\u202e"]  # it was: all four
