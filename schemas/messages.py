@@ -440,6 +440,16 @@ rule(
     "Spent this period ({value}) is more than spent this year to date ({year_total}) on line {line}.",
 )  # fmt: skip
 rule(
+    "spent-year-missing", "error",
+    "Spending this period is typed on a line but its spending this year to date is empty: the master adds up only "
+    "the year-to-date figure, so the month's spending would not be counted.",
+    "spent this period 52.000, this year to date empty",
+    "Za stavku {line} upisano je utrošeno u periodu ({value}), a utrošeno od početka godine nije. Upišite i iznos "
+    "od početka godine, sa ovim periodom: Koordinator sabira samo njega.",
+    "Line {line} has spending this period ({value}) but no spending this year to date. Type the year-to-date amount "
+    "too, this period included: the Coordinator adds up only that one.",
+)  # fmt: skip
+rule(
     "cumulative-spending-decreased", "error",
     "Spending since the start of the year is lower than in the previous accepted report.",
     "120.000 in March after 150.000 in February",

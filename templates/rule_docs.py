@@ -14,8 +14,8 @@ SECTIONS = [
     ("Cover", ("report-date-in-future", "report-date-before-period-end")),
     ("Tasks", ("missing-status", "missing-progress", "missing-problem", "completed-before-start", "task-overdue",
                "missing-assessment")),
-    ("Money", ("amount-negative", "currency-mismatch", "spent-period-over-year", "cumulative-spending-decreased",
-               "annual-spending-below-months", "spent-over-planned")),
+    ("Money", ("amount-negative", "currency-mismatch", "spent-period-over-year", "spent-year-missing",
+               "cumulative-spending-decreased", "annual-spending-below-months", "spent-over-planned")),
     ("Indicators", ("breakdown-mismatch", "total-missing", "indicator-decreased")),
     ("Content", ("personal-data", "text-too-long")),
 ]  # fmt: skip
