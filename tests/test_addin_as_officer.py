@@ -1,0 +1,162 @@
+"""The add-in as a ministry officer uses it: MUP's report for March 2018 built by the project's builder, typed into as
+people type into Excel and Google Sheets (text in the template's text cells), sent as xlwings' clients send it, and
+the server's answer applied to the workbook as the clients apply it (tests/test_addin.py). Each test is a defect an
+officer met: a value the Coordinator lost, a message that did not say what to do, a false alarm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+
+from apmon.addin.server import create_app
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
+from apmon.sync.config import Config, SyncSettings
+from apmon.sync.ledger import Ledger
+from apmon.sync.tokens import token_hash
+from apmon.templates.layout import WorkbookLayout, report_layout
+from tests.reports import Edits, complete_annual, complete_monthly, filled_report
+from tests.test_addin import GOOGLE, NOW, OFFICE_JS, VBA, apply_actions, client_payload, fill, sheet_rows
+
+PERIOD = "2018-03"
+TOKEN = "tok-mup"
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Iterator[Ledger]:
+    opened = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    opened.add_token("MUP", "institution", token_hash(TOKEN), "MUP", NOW)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def client(tmp_path: Path, ledger: Ledger, plan: Plan, registry: InstitutionRegistry) -> TestClient:
+    """The add-in server at NOW (3 April 2018, before the March reports are due)."""
+    config = Config(sync=SyncSettings(data_dir=tmp_path, first_period="2017-09", last_period=PERIOD))
+    return TestClient(create_app(config, ledger, clock=lambda: NOW, plan=plan, registry=registry))
+
+
+def mup(plan: Plan, registry: InstitutionRegistry, period: str = PERIOD, lang: Lang = "sr-Latn") -> WorkbookLayout:
+    return report_layout(plan, registry, "MUP", Period.parse(period), lang)
+
+
+def typed_report(
+    plan: Plan, registry: InstitutionRegistry, folder: Path, edits: Edits, period: str = PERIOD, lang: Lang = "sr-Latn"
+) -> tuple[Path, WorkbookLayout]:
+    """MUP's complete report for `period` with `edits` typed on top (as text, as the template's text cells keep it)."""
+    layout = mup(plan, registry, period, lang)
+    complete = complete_annual(layout) if len(period) == 4 else complete_monthly(layout)
+    return filled_report(plan, registry, folder, "MUP", period, {**complete, **edits}, lang=lang, name="MUP.xlsx")
+
+
+def clicked(client: TestClient, name: str, path: Path, client_name: str = OFFICE_JS) -> tuple[Any, list[str]]:
+    """The button `name` clicked in the workbook at `path`: the answer applied and saved there; (workbook, alerts)."""
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    response = client.post(
+        f"/xlwings/custom-scripts-call/{name}", json=client_payload(path, client_name), headers=headers
+    )
+    assert response.status_code == 200, response.text
+    wb = openpyxl.load_workbook(path)
+    alerts = apply_actions(wb, response.json()["actions"])
+    wb.save(path)
+    return wb, alerts
+
+
+def listed(wb: Any, issues_sheet: str = "Greške") -> list[tuple[str, str]]:
+    """(sheet, cell) of every row of the Issues sheet."""
+    return [(row[1], row[2]) for row in sheet_rows(wb, issues_sheet)[1:]]
+
+
+def typed_again(path: Path, sheet: str, cell: str, value: Any) -> None:
+    wb = openpyxl.load_workbook(path)
+    wb[sheet][cell] = value
+    wb.save(path)
+
+
+# --------------------------------------------------------------------------- money the Coordinator would not see
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+def test_spending_typed_for_the_month_alone_is_asked_for_the_year_to_date_too(
+    client: TestClient,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    client_name: str,
+) -> None:
+    """The officer types what was spent in March ("Utrošeno u periodu") and leaves "Utrošeno od početka godine" empty.
+    The Coordinator's master adds up only the year-to-date figure, so the 52.000 dinars were lost without a word and
+    the report passed. Now the empty year-to-date cell is an error there, and typing it clears the mark."""
+    layout = mup(plan, registry)
+    line = layout.sheet("budget").rows[1].key
+    path, _ = typed_report(
+        plan, registry, tmp_path, {("budget", line, "spent_period"): "52.000", ("budget", line, "spent_year"): None}
+    )
+    sheet, year_cell = layout.cell_of("budget", line, "spent_year")
+
+    wb, alerts = clicked(client, "submit", path, client_name)
+    assert listed(wb) == [(sheet, year_cell)]
+    assert fill(wb, sheet, year_cell) == "FFC7CE"
+    assert "52.000,00" in sheet_rows(wb, "Greške")[1][3] and line in sheet_rows(wb, "Greške")[1][3]
+    assert alerts[0].startswith("Izveštaj nije dostavljen: 1 greška.")
+    assert ledger.versions("MUP") == []
+
+    typed_again(path, sheet, year_cell, "52.000,00")
+    wb, alerts = clicked(client, "validate", path, client_name)
+    assert listed(wb) == [] and fill(wb, sheet, year_cell) == "FFFFFF"
+    assert alerts == ["Spremno za dostavljanje: nema grešaka."]
+
+
+@pytest.mark.parametrize("period_typed", ["0", "0,00", None])
+def test_nothing_spent_in_the_month_needs_no_year_to_date(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, period_typed: str | None
+) -> None:
+    layout = mup(plan, registry)
+    line = layout.sheet("budget").rows[1].key
+    edits = {("budget", line, "spent_period"): period_typed, ("budget", line, "spent_year"): None}
+    path, _ = typed_report(plan, registry, tmp_path, edits)
+    wb, alerts = clicked(client, "validate", path)
+    assert listed(wb) == [] and alerts == ["Spremno za dostavljanje: nema grešaka."]
+
+
+# --------------------------------------------------------------------------- Submit says which report it recorded
+
+
+@pytest.mark.parametrize(
+    ("period", "lang", "named"),
+    [
+        ("2018-02", "sr-Latn", "Mesečni izveštaj za februar 2018. je dostavljen 03.04.2018 u 11:30."),
+        ("2018-02", "sr-Cyrl", "Месечни извештај за фебруар 2018. је достављен 03.04.2018 у 11:30."),
+        ("2018-02", "en", "The monthly report for February 2018 was submitted on 03.04.2018 at 11:30."),
+        ("2017", "sr-Latn", "Godišnji izveštaj za 2017. godinu je dostavljen 03.04.2018 u 11:30."),
+    ],
+)
+def test_submit_names_the_month_it_recorded(
+    client: TestClient,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    period: str,
+    lang: Lang,
+    named: str,
+) -> None:
+    """An officer who fills March's figures into February's file (last month's report, copied) and clicks Submit in
+    April was told only "Izveštaj je dostavljen 03.04.2018 u 11:30": February's report was replaced by March's
+    figures, March stayed missing, and nothing said so. The message names the report's month (or year)."""
+    path, _ = typed_report(plan, registry, tmp_path, {}, period=period, lang=lang)
+    _, alerts = clicked(client, "submit", path)
+    assert alerts[0].startswith(named), alerts
+    assert [v.period for v in ledger.versions("MUP")] == [period]
+    _, again = clicked(client, "submit", path)  # nothing changed: it says which report it already has
+    assert again[0].startswith(named.split(" je ")[0].split(" је ")[0].split(" was ")[0]), again
