@@ -205,6 +205,16 @@ rule(
     "The sheet '{expected}' is missing. Do not delete or rename the template's sheets.",
 )  # fmt: skip
 rule(
+    "sheet-renamed", "error",
+    "A sheet of the template has another name (the one sheet with its headers): it is not read until it has its "
+    "name back.",
+    "the Tasks sheet renamed 'Tasks March 2018'",
+    "List „{value}“ je list „{expected}“ pod drugim imenom i ne čita se. Vratite mu ime „{expected}“ (desni klik "
+    "na karticu lista > Preimenuj), pa proverite ponovo.",
+    "The sheet '{value}' is the sheet '{expected}' under another name and is not read. Give it back its name "
+    "'{expected}' (right-click the sheet tab > Rename), then check again.",
+)  # fmt: skip
+rule(
     "sheet-copied", "warning",
     "The workbook has a copy of a template's sheet (its headers under another name): the copy is not read.",
     "the Tasks sheet copied as 'Tasks (2)' and filled in there",

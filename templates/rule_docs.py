@@ -7,8 +7,8 @@ from apmon.schemas.messages import FILE_PROBLEMS, RULES, variant
 SECTIONS = [
     ("Structure", ("not-an-apmon-template", "unknown-template-version", "metadata-invalid", "plan-mismatch",
                    "report-of-earlier-plan", "period-outside-plan", "template-outdated", "wrong-institution",
-                   "wrong-period", "sheet-missing", "sheet-copied", "locked-cell-changed", "row-deleted",
-                   "row-inserted", "row-moved", "row-duplicated", "column-inserted")),
+                   "wrong-period", "sheet-missing", "sheet-renamed", "sheet-copied", "locked-cell-changed",
+                   "row-deleted", "row-inserted", "row-moved", "row-duplicated", "column-inserted")),
     ("Cell values", ("excel-error", "amount-not-a-number", "amount-ambiguous", "amount-too-large", "count-not-whole",
                      "count-too-large", "count-negative", "choice-not-in-list", "date-invalid")),
     ("Cover", ("report-date-in-future", "report-date-before-period-end")),

@@ -23,6 +23,8 @@ from apmon.sync.config import Config, SyncSettings
 from apmon.sync.ledger import Ledger
 from apmon.sync.tokens import token_hash
 from apmon.templates.layout import WorkbookLayout, report_layout
+from apmon.templates.read_xlsx import read_xlsx
+from apmon.templates.validation import validate_grid
 from tests.reports import Edits, complete_annual, complete_monthly, filled_report
 from tests.test_addin import GOOGLE, NOW, OFFICE_JS, VBA, apply_actions, client_payload, fill, sheet_rows
 
@@ -160,3 +162,46 @@ def test_submit_names_the_month_it_recorded(
     assert [v.period for v in ledger.versions("MUP")] == [period]
     _, again = clicked(client, "submit", path)  # nothing changed: it says which report it already has
     assert again[0].startswith(named.split(" je ")[0].split(" је ")[0].split(" was ")[0]), again
+
+
+# --------------------------------------------------------------------------- a sheet renamed
+
+
+def renamed(path: Path, old: str, new: str) -> None:
+    """The sheet `old` renamed `new` as Excel renames it: the workbook's names that point at it follow."""
+    wb = openpyxl.load_workbook(path)
+    wb[old].title = new
+    for name in wb.defined_names.values():
+        name.attr_text = name.attr_text.replace(f"'{old}'!", f"'{new}'!").replace(f"{old}!", f"'{new}'!")
+    wb.save(path)
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE])
+def test_a_renamed_sheet_is_named_with_the_name_to_give_it_back(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str
+) -> None:
+    """A colleague renamed the Tasks sheet "Zadaci mart 2018". Validate said only that the sheet "Zadaci" is missing,
+    on a sheet the officer could not find, and never named the sheet that holds the tasks. It names both."""
+    path, _ = typed_report(plan, registry, tmp_path, {})
+    renamed(path, "Zadaci", "Zadaci mart 2018")
+    wb, alerts = clicked(client, "validate", path, client_name)
+    ((sheet, cell, message),) = [(row[1], row[2], row[3]) for row in sheet_rows(wb, "Greške")[1:]]
+    assert (sheet, cell) == ("Zadaci mart 2018", None)
+    assert "„Zadaci mart 2018“" in message and "„Zadaci“" in message
+    assert alerts[0].startswith("1 greška")
+
+    renamed(path, "Zadaci mart 2018", "Zadaci")
+    wb, alerts = clicked(client, "validate", path, client_name)
+    assert listed(wb) == [] and alerts == ["Spremno za dostavljanje: nema grešaka."]
+
+
+def test_a_sheet_deleted_is_still_missing(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
+    """Only a sheet with the template sheet's headers is taken for it renamed; two such sheets are no answer."""
+    path, _ = typed_report(plan, registry, tmp_path, {})
+    wb = openpyxl.load_workbook(path)
+    wb.copy_worksheet(wb["Zadaci"]).title = "Kopija A"
+    wb.copy_worksheet(wb["Zadaci"]).title = "Kopija B"
+    wb.remove(wb["Zadaci"])
+    wb.save(path)
+    result = validate_grid(read_xlsx(path), plan, registry, "sr-Latn")
+    assert [(i.code, i.sheet) for i in result.issues] == [("sheet-missing", "Zadaci")]
