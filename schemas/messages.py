@@ -324,7 +324,9 @@ rule(
 )  # fmt: skip
 rule(
     "choice-not-in-list", "error",
-    "A value that should come from the cell's list is not one of its options.",
+    "A value that should come from the cell's list is not one of its options, in any language or script, typed "
+    "without diacritics, with a closing full stop, or with a Serbian participle in another gender (\"završeno\", "
+    "\"realizovan\", task \"3.2.1.\" are read).",
     "'done' as a task status",
     "„{value}“ nije na listi. Izaberite jednu od ponuđenih vrednosti: {options}.",
     "'{value}' is not in the list. Choose one of: {options}.",

@@ -194,13 +194,21 @@ def choice(raw: Any, options: dict[str, str]) -> CellReading:
     return CellReading(value=code) if code else CellReading(problem="choice-not-in-list")
 
 
+# A participle's gender ending: "realizovana" of an activity, "realizovan" of a task, "završeno"; the options name
+# one gender, and an officer writes the one the sentence in mind takes.
+_GENDER_ENDING = re.compile(r"(?<=[a-z])(en|an|et)[ao]\b")
+
+
 def _folded(label: str) -> str:
     """A choice as compared when it is not one of the options as written: without invisible characters (a zero-width
     space or soft hyphen pasted from Word or a web page), with its Cyrillic letters in Latin (a word typed partly on
-    the Cyrillic keyboard, "u токu"), and without diacritics ("zavrsen", as Serbian is often typed)."""
+    the Cyrillic keyboard, "u токu"), without diacritics ("zavrsen", as Serbian is often typed), without the full
+    stop that ends a sentence or a Serbian number ("u toku.", task "3.2.1."), and with a participle in one gender
+    ("završeno", "realizovan")."""
     latin = cyrillic_to_latin(label).replace("đ", "dj").replace("Đ", "Dj")
     kept = "".join(ch for ch in unicodedata.normalize("NFKD", _visible(latin)) if unicodedata.category(ch) != "Mn")
-    return " ".join(kept.lower().split())
+    words = " ".join(kept.lower().split()).rstrip(".").rstrip()
+    return _GENDER_ENDING.sub(r"\1", words)
 
 
 def date(raw: Any) -> CellReading:

@@ -205,3 +205,58 @@ def test_a_sheet_deleted_is_still_missing(plan: Plan, registry: InstitutionRegis
     wb.save(path)
     result = validate_grid(read_xlsx(path), plan, registry, "sr-Latn")
     assert [(i.code, i.sheet) for i in result.issues] == [("sheet-missing", "Zadaci")]
+
+
+# --------------------------------------------------------------------------- a choice typed as Serbian is written
+
+
+@pytest.mark.parametrize(
+    ("period", "where", "typed", "read"),
+    [
+        (PERIOD, ("problems", "1", "task"), "3.2.1.", "3.2.1"),  # numbered as Serbian numbers headings, with a dot
+        (PERIOD, ("tasks", "3.2.1", "status"), "Završeno", "completed"),  # "the task is done", neuter
+        (PERIOD, ("tasks", "3.2.1", "status"), "u toku.", "in-progress"),
+        (PERIOD, ("tasks", "3.2.1", "status"), "Nije započeta", "not-started"),
+        ("2017", ("tasks", "3.2.1", "assessment"), "realizovan", "completed"),  # a task (zadatak) is masculine
+        ("2017", ("tasks", "3.2.1", "assessment"), "delimično realizovano", "partially-completed"),
+        ("2017", ("tasks", "3.2.1", "assessment"), "Nije realizovan.", "not-completed"),
+        ("2017", ("tasks", "3.2.1", "assessment"), "реализован", "completed"),
+    ],
+)
+def test_a_choice_typed_as_serbian_writes_it_is_read(
+    client: TestClient,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    period: str,
+    where: tuple[str, str, str],
+    typed: str,
+    read: str,
+) -> None:
+    """The dropdowns offer "realizovana" (an activity, feminine) and "završen"; an officer types "realizovan" of a
+    task, "Završeno", or a task's number as Serbian numbers headings, "3.2.1.". Each was refused as not on the list."""
+    edits: Edits = {where: typed}
+    if where[0] == "problems":
+        edits[("problems", "1", "description")] = "Kašnjenje nabavke opreme."
+    if read == "not-completed":
+        edits[("tasks", "3.2.1", "problems")] = "Sredstva nisu obezbeđena."
+    path, layout = typed_report(plan, registry, tmp_path, edits, period=period)
+    wb, _ = clicked(client, "validate", path)
+    assert listed(wb) == [], sheet_rows(wb, "Greške")
+    sheet, cell = layout.cell_of(*where)  # type: ignore[arg-type]
+    assert fill(wb, sheet, cell) == "FFFFFF"
+    report = validate_grid(read_xlsx(path), plan, registry, "sr-Latn").report
+    assert report is not None
+    entry = report.problems[0] if where[0] == "problems" else next(t for t in report.tasks if t.task_id == "3.2.1")
+    assert getattr(entry, where[2] if where[0] == "tasks" else "task_id") == read
+
+
+@pytest.mark.parametrize("typed", ["delimično", "3.2", "done", "završen i realizovan"])
+def test_a_word_that_is_no_option_stays_an_error(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: str
+) -> None:
+    where = ("problems", "1", "task") if typed == "3.2" else ("tasks", "3.2.1", "assessment")
+    edits: Edits = {where: typed, ("problems", "1", "description"): "Opis."}
+    path, layout = typed_report(plan, registry, tmp_path, edits, period="2017")
+    wb, _ = clicked(client, "validate", path)
+    assert listed(wb) == [layout.cell_of(*where)]  # type: ignore[arg-type]
