@@ -286,6 +286,18 @@ rule(
     "The amount '{value}' is not a number. Type a number only, e.g. 79300 or 79300.50.",
 )  # fmt: skip
 rule(
+    "number-is-a-date", "error",
+    "An amount or a count is a date or a time in the cell: typed into a cell whose text format a paste replaced, "
+    "the spreadsheet took \"1.10\" for 1 October. The message shows the date as the cell does.",
+    "1.10 typed as an amount after a paste, read by Excel as 01.10.2018",
+    "Tabela je ono što je upisano pročitala kao datum ({value}), a ovde treba broj. Obrišite polje, podesite mu "
+    "oblik „Tekst“ (Excel: desni klik > Oblikovanje ćelija > Tekst; Google tabele: Format > Broj > Običan tekst) i "
+    "ponovo upišite broj.",
+    "The spreadsheet took what was typed for a date ({value}), and a number is needed here. Clear the cell, set its "
+    "format to text (Excel: right-click > Format Cells > Text; Google Sheets: Format > Number > Plain text) and type "
+    "the number again.",
+)  # fmt: skip
+rule(
     "amount-ambiguous", "error",
     "An amount typed as text can be read two ways (1,234 is 1234 in English and 1,234 in Serbian).",
     "'1,234'",

@@ -93,13 +93,27 @@ def text(raw: Any) -> str | None:
     return str(raw).strip()
 
 
+def as_shown(raw: Any) -> str | None:
+    """A cell's value as the spreadsheet shows it in a Serbian office, for a message that quotes it: a date as
+    01.10.2018, a time as 13:30; the rest as text() reads it."""
+    if isinstance(raw, dt.datetime) and raw.time() != dt.time():
+        return f"{raw:%d.%m.%Y %H:%M}"
+    if isinstance(raw, dt.date):
+        return f"{raw:%d.%m.%Y}"
+    if isinstance(raw, dt.time):
+        return f"{raw:%H:%M}"
+    return text(raw)
+
+
 def amount(raw: Any) -> CellReading:
     """A money amount: a number, or text in Serbian or unambiguous English form."""
     if is_blank(raw):
         return BLANK
     if excel_error(raw):
         return CellReading(problem="excel-error")
-    if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
+    if isinstance(raw, dt.date | dt.time | dt.timedelta):  # typed into a cell that is no longer text: "1.10"
+        return CellReading(problem="number-is-a-date")
+    if isinstance(raw, bool):
         return CellReading(problem="amount-not-a-number")
     if isinstance(raw, int | float | Decimal):
         return _amount_reading(_decimal(raw), None)
@@ -157,7 +171,9 @@ def count(raw: Any) -> CellReading:
         return BLANK
     if excel_error(raw):
         return CellReading(problem="excel-error")
-    if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
+    if isinstance(raw, dt.date | dt.time | dt.timedelta):
+        return CellReading(problem="number-is-a-date")
+    if isinstance(raw, bool):
         return CellReading(problem="count-not-whole")
     if isinstance(raw, int | float | Decimal):
         number = _decimal(raw)

@@ -6,6 +6,7 @@ officer met: a value the Coordinator lost, a message that did not say what to do
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -260,3 +261,40 @@ def test_a_word_that_is_no_option_stays_an_error(
     path, layout = typed_report(plan, registry, tmp_path, edits, period="2017")
     wb, _ = clicked(client, "validate", path)
     assert listed(wb) == [layout.cell_of(*where)]  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- a number the spreadsheet made a date
+
+
+def pasted_over(path: Path, sheet: str, cell: str, value: Any, number_format: str) -> None:
+    """A value in a cell whose format a paste from another workbook replaced (the template's text format is gone)."""
+    wb = openpyxl.load_workbook(path)
+    wb[sheet][cell].number_format = number_format
+    wb[sheet][cell] = value
+    wb.save(path)
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+@pytest.mark.parametrize("field", ["spent", "count"])
+def test_a_number_the_spreadsheet_took_for_a_date_is_told_as_such(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str, field: str
+) -> None:
+    """After a paste from another workbook took the cell's text format, the officer typed 1.10 and the spreadsheet
+    made it 1 October. Validate said the amount "2018-10-01" is not a number: a value the officer never typed, in a
+    form no Serbian office writes, and nothing about why. It says the spreadsheet made a date of it, shows that date
+    as the cell does, and how to type the number so that it stays one."""
+    layout = mup(plan, registry)
+    indicators = layout.sheet("indicators")
+    counted = next(r.key for r in indicators.rows if set(indicators.input_keys(r)) == {"total", "note"})
+    where = ("budget", layout.sheet("budget").rows[1].key, "spent_period") if field == "spent" else None
+    where = where or ("indicators", counted, "total")
+    path, _ = typed_report(plan, registry, tmp_path, {})
+    sheet, cell = layout.cell_of(*where)  # type: ignore[arg-type]
+    pasted_over(path, sheet, cell, dt.datetime(2018, 10, 1), "d.m.yyyy")
+
+    wb, _ = clicked(client, "validate", path, client_name)
+    ((listed_sheet, listed_cell, message),) = [(row[1], row[2], row[3]) for row in sheet_rows(wb, "Greške")[1:]]
+    assert (listed_sheet, listed_cell) == (sheet, cell)
+    assert "01.10.2018" in message and "2018-10-01" not in message and "datum" in message
+    result = validate_grid(read_xlsx(path), plan, registry, "sr-Latn")  # as the sync reads the saved file
+    assert [(i.code, i.sheet, i.cell) for i in result.issues] == [("number-is-a-date", sheet, cell)]
