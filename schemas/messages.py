@@ -246,6 +246,16 @@ rule(
     "Row '{value}' is not part of the template. Delete it; write problems on the Problems sheet.",
 )  # fmt: skip
 rule(
+    "problem-row-outside", "error",
+    "A problem typed in a row that is not one of the Problems sheet's numbered rows (below them, or in a row "
+    "inserted among them): it is not read.",
+    "a 31st problem typed below the 30 rows",
+    "Red {value} nije red liste problema i ne čita se. Prenesite ono što je u njemu u prazan red "
+    "liste (srodni problemi mogu u isti red), pa ovaj red obrišite.",
+    "Row {value} is not a row of the list of problems and is not read. Move what it holds to an empty row of "
+    "the list (related problems can share a row), then delete this row.",
+)  # fmt: skip
+rule(
     "column-inserted", "error",
     "A column that is not in the template was inserted among the template's columns. The entries are read where "
     "their headers are now.",

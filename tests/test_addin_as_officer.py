@@ -298,3 +298,27 @@ def test_a_number_the_spreadsheet_took_for_a_date_is_told_as_such(
     assert "01.10.2018" in message and "2018-10-01" not in message and "datum" in message
     result = validate_grid(read_xlsx(path), plan, registry, "sr-Latn")  # as the sync reads the saved file
     assert [(i.code, i.sheet, i.cell) for i in result.issues] == [("number-is-a-date", sheet, cell)]
+
+
+# --------------------------------------------------------------------------- a problem below the list
+
+
+def test_a_problem_typed_below_the_list_is_told_where_problems_go(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Below the Problems sheet's rows (after unprotecting it) the officer typed a 31st problem. Validate said "Red 31
+    is not part of the template. Delete it; write problems on the sheet Problemi", on that very sheet, and named row
+    34 by the number typed in it. It names the row and says to move the problem into an empty row of the list."""
+    layout = mup(plan, registry)
+    rows = len(layout.sheet("problems").rows)
+    path, _ = typed_report(plan, registry, tmp_path, {})
+    wb = openpyxl.load_workbook(path)
+    below = 3 + rows + 1  # the header is row 3; one row left empty, as people leave one
+    wb["Problemi"][f"A{below}"], wb["Problemi"][f"C{below}"] = str(rows + 1), "Nedostaje prevodilac."
+    wb.save(path)
+    wb, _ = clicked(client, "validate", path)
+    ((sheet, cell, message),) = [(row[1], row[2], row[3]) for row in sheet_rows(wb, "Greške")[1:]]
+    assert (sheet, cell) == ("Problemi", f"A{below}")
+    assert f"Red {below} " in message and "prazan red" in message and "„Problemi“" not in message
+    result = validate_grid(read_xlsx(path), plan, registry, "sr-Latn")
+    assert [i.code for i in result.issues] == ["problem-row-outside"]
