@@ -194,8 +194,10 @@ rule(
     "wrong-period", "error",
     "The report is for another period than the one expected.",
     "a 2018-02 report submitted as 2018-03",
-    "Ovo je izveštaj za period {value}, a očekuje se period {expected}.",
-    "This report is for {value}, but the period {expected} is expected.",
+    "Ovo je izveštaj za period {value}, a očekuje se period {expected}. Pošaljite izveštaj za {expected}, "
+    "popunjen u obrascu za taj period.",
+    "This report is for {value}, but the period {expected} is expected. Send the report for {expected}, filled "
+    "in the template for that period.",
 )  # fmt: skip
 rule(
     "sheet-missing", "error",
@@ -327,8 +329,9 @@ rule(
     "count-not-whole", "error",
     "A count is not a whole number.",
     "'12,5' or 'many'",
-    "Broj „{value}“ mora biti ceo broj (0, 1, 2...).",
-    "The count '{value}' must be a whole number (0, 1, 2...).",
+    "Broj „{value}“ mora biti ceo broj. Upišite samo ceo broj, bez reči i znakova (npr. 0, 1, 12).",
+    "The count '{value}' must be a whole number. Type the whole number alone, without words or signs (e.g. 0, 1, "
+    "12).",
 )  # fmt: skip
 rule(
     "count-too-large", "error",
@@ -341,8 +344,8 @@ rule(
     "count-negative", "error",
     "A count is below zero.",
     "-3",
-    "Broj ne može biti manji od nule (upisano {value}).",
-    "A count cannot be below zero (found {value}).",
+    "Broj ne može biti manji od nule (upisano {value}). Upišite broj za ovaj period, 0 ili veći.",
+    "A count cannot be below zero (found {value}). Type the count for this period, 0 or more.",
 )  # fmt: skip
 rule(
     "choice-not-in-list", "error",
@@ -423,8 +426,10 @@ rule(
     "The activity's dated deadline has passed and the task is not completed (a task carried out continuously is "
     "not overdue when its period ends).",
     "a task of an activity due 30.06.2018, reported 'in progress' for July 2018",
-    "Rok aktivnosti za zadatak {task} je istekao {deadline}, a zadatak nije završen.",
-    "The deadline of task {task}'s activity passed on {deadline} and the task is not completed.",
+    "Rok aktivnosti za zadatak {task} je istekao {deadline}, a zadatak nije završen. Ako je završen, izaberite "
+    "stanje „završen“; ako nije, navedite razlog u koloni „Problemi i prepreke“.",
+    "The deadline of task {task}'s activity passed on {deadline} and the task is not completed. If it is, choose "
+    "the status 'completed'; if not, give the reason in the column 'Problems and obstacles'.",
 )  # fmt: skip
 rule(
     "missing-assessment", "error",
@@ -470,8 +475,10 @@ rule(
     "spent-period-over-year", "error",
     "More is spent in the period than since the start of the year.",
     "spent this period 50.000, this year 30.000",
-    "Utrošeno u periodu ({value}) veće je od utrošenog od početka godine ({year_total}) za stavku {line}.",
-    "Spent this period ({value}) is more than spent this year to date ({year_total}) on line {line}.",
+    "Utrošeno u periodu ({value}) veće je od utrošenog od početka godine ({year_total}) za stavku {line}. "
+    "Proverite oba iznosa: od početka godine je zbir svih meseci ove godine, sa ovim.",
+    "Spent this period ({value}) is more than spent this year to date ({year_total}) on line {line}. Check both "
+    "amounts: the year to date is the sum of this year's months, this one included.",
 )  # fmt: skip
 rule(
     "spent-year-missing", "error",
@@ -534,8 +541,10 @@ rule(
     "breakdown-mismatch", "error",
     "The women / men / girls / boys figures do not add up to the total.",
     "women 5 + men 3 with total 10",
-    "Zbir po polu i uzrastu ({sum}) nije jednak ukupnom broju ({value}) za pokazatelj {indicator}.",
-    "The breakdown by sex and age adds up to {sum}, not to the total {value}, for indicator {indicator}.",
+    "Zbir po polu i uzrastu ({sum}) nije jednak ukupnom broju ({value}) za pokazatelj {indicator}. Ispravite "
+    "brojeve po polu i uzrastu ili ukupan broj, da se slažu.",
+    "The breakdown by sex and age adds up to {sum}, not to the total {value}, for indicator {indicator}. Correct "
+    "the breakdown or the total so that they agree.",
 )  # fmt: skip
 rule(
     "indicator-decreased", "error",

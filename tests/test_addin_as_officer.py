@@ -7,6 +7,7 @@ officer met: a value the Coordinator lost, a message that did not say what to do
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from fastapi.testclient import TestClient
 from apmon.addin.server import create_app
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import RULES
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config, SyncSettings
@@ -322,3 +324,32 @@ def test_a_problem_typed_below_the_list_is_told_where_problems_go(
     assert f"Red {below} " in message and "prazan red" in message and "„Problemi“" not in message
     result = validate_grid(read_xlsx(path), plan, registry, "sr-Latn")
     assert [i.code for i in result.issues] == ["problem-row-outside"]
+
+
+# --------------------------------------------------------------------------- every message says what to do
+
+# How a Serbian message tells the officer what to do: an imperative (or "send ... to its place").
+INSTRUCTION = re.compile(
+    r"\b(upišite|izaberite|ispravite|proverite|vratite|obrišite|preuzmite|objasnite|ostavite|uklonite|skratite|"
+    r"opišite|prenesite|dogovorite|pošaljite|javite|preimenujte|zadržite|navedite|unesite)\b",
+    re.IGNORECASE,
+)
+
+
+def test_every_rules_message_says_what_to_do() -> None:
+    """ "Spent this period (50.000) is more than spent this year to date (30.000)" left the officer to guess which
+    figure to change; so did the breakdown, an overdue task, a count that is not whole or below zero."""
+    silent = [code for code, rule in RULES.items() if not INSTRUCTION.search(rule.sr_latn)]
+    assert silent == []
+
+
+def test_a_count_with_a_word_says_to_type_the_number_alone(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    layout = mup(plan, registry)
+    indicators = layout.sheet("indicators")
+    counted = next(r.key for r in indicators.rows if set(indicators.input_keys(r)) == {"total", "note"})
+    path, _ = typed_report(plan, registry, tmp_path, {("indicators", counted, "total"): "5 osoba"})
+    wb, _ = clicked(client, "validate", path)
+    ((message,),) = [row[3:] for row in sheet_rows(wb, "Greške")[1:]]
+    assert "„5 osoba“" in message and "Upišite samo ceo broj" in message
