@@ -353,3 +353,23 @@ def test_a_count_with_a_word_says_to_type_the_number_alone(
     wb, _ = clicked(client, "validate", path)
     ((message,),) = [row[3:] for row in sheet_rows(wb, "Greške")[1:]]
     assert "„5 osoba“" in message and "Upišite samo ceo broj" in message
+
+
+# --------------------------------------------------------------------------- an amount in dinars with no para
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"), [("5.000,-", "5000.00"), ("5.000,- din.", "5000.00"), ("1.250,--", "1250.00")]
+)
+def test_an_amount_written_with_a_dash_for_no_para_is_read(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: str, read: str
+) -> None:
+    """ "5.000,-" is how Serbian invoices and offices write 5.000 dinars and no para; it was "not a number"."""
+    layout = mup(plan, registry)
+    line = layout.sheet("budget").rows[1].key
+    edits: Edits = {("budget", line, "spent_period"): typed, ("budget", line, "spent_year"): "10.000"}
+    path, _ = typed_report(plan, registry, tmp_path, edits)
+    wb, _ = clicked(client, "validate", path)
+    assert listed(wb) == []
+    report = validate_grid(read_xlsx(path), plan, registry, "sr-Latn").report
+    assert report is not None and str(next(b for b in report.budget if b.line_id == line).spent_period) == read
