@@ -45,6 +45,7 @@ from apmon.schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
 from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import counted, text_of
+from apmon.schemas.paper import month_words
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.rules import line_sharers
@@ -699,7 +700,8 @@ def submit(
         status = text_of("status.on_time" if (counts.on_time if counts else accepted.on_time) else "status.late", shown)
         local = original.astimezone(BELGRADE)
         _mark_submitted(book, checked, report, original, [
-            text_of("alert.unchanged", shown, date=f"{local:%d.%m.%Y}", time=f"{local:%H:%M}", status=status)
+            text_of("alert.unchanged", shown, which=which_report(report, shown), date=f"{local:%d.%m.%Y}",
+                    time=f"{local:%H:%M}", status=status)
         ])  # fmt: skip
         return SubmitResult(
             submitted=True,
@@ -713,7 +715,12 @@ def submit(
 
     local = now.astimezone(BELGRADE)
     warnings = result.warnings()
-    fields = {"date": f"{local:%d.%m.%Y}", "time": f"{local:%H:%M}", "sheet": checked.issues_sheet}
+    fields = {
+        "which": which_report(report, shown),
+        "date": f"{local:%d.%m.%Y}",
+        "time": f"{local:%H:%M}",
+        "sheet": checked.issues_sheet,
+    }
     if warnings:
         message = text_of("alert.submitted_warnings", shown, warnings=counted(warnings, "warning", shown), **fields)
     else:
@@ -735,6 +742,14 @@ def submit(
         on_time=on_time,
         days_late=days_late,
     )
+
+
+def which_report(report: Report, lang: Lang) -> str:
+    """ "Mesečni izveštaj za februar 2018." / "The annual report for 2017": the report Submit recorded, by its own
+    period, so that a file of an earlier month filled in again is seen to be that month's."""
+    if report.kind == "annual":
+        return text_of("alert.which_annual", lang, year=report.period)
+    return text_of("alert.which_monthly", lang, month=month_words(report.period, lang))
 
 
 def _state_text(report: Report, moment: dt.datetime) -> str:

@@ -194,8 +194,10 @@ rule(
     "wrong-period", "error",
     "The report is for another period than the one expected.",
     "a 2018-02 report submitted as 2018-03",
-    "Ovo je izveštaj za period {value}, a očekuje se period {expected}.",
-    "This report is for {value}, but the period {expected} is expected.",
+    "Ovo je izveštaj za period {value}, a očekuje se period {expected}. Pošaljite izveštaj za {expected}, "
+    "popunjen u obrascu za taj period.",
+    "This report is for {value}, but the period {expected} is expected. Send the report for {expected}, filled "
+    "in the template for that period.",
 )  # fmt: skip
 rule(
     "sheet-missing", "error",
@@ -203,6 +205,16 @@ rule(
     "the Budget sheet deleted",
     "Nedostaje list „{expected}“. Ne brišite i ne preimenujte listove obrasca.",
     "The sheet '{expected}' is missing. Do not delete or rename the template's sheets.",
+)  # fmt: skip
+rule(
+    "sheet-renamed", "error",
+    "A sheet of the template has another name (the one sheet with its headers): it is not read until it has its "
+    "name back.",
+    "the Tasks sheet renamed 'Tasks March 2018'",
+    "List „{value}“ je list „{expected}“ pod drugim imenom i ne čita se. Vratite mu ime „{expected}“ (desni klik "
+    "na karticu lista > Preimenuj), pa proverite ponovo.",
+    "The sheet '{value}' is the sheet '{expected}' under another name and is not read. Give it back its name "
+    "'{expected}' (right-click the sheet tab > Rename), then check again.",
 )  # fmt: skip
 rule(
     "sheet-copied", "warning",
@@ -234,6 +246,16 @@ rule(
     "an extra task row typed in",
     "Red {value} nije deo obrasca. Obrišite ga; probleme upišite na list „Problemi“.",
     "Row '{value}' is not part of the template. Delete it; write problems on the Problems sheet.",
+)  # fmt: skip
+rule(
+    "problem-row-outside", "error",
+    "A problem typed in a row that is not one of the Problems sheet's numbered rows (below them, or in a row "
+    "inserted among them): it is not read.",
+    "a 31st problem typed below the 30 rows",
+    "Red {value} nije red liste problema i ne čita se. Prenesite ono što je u njemu u prazan red "
+    "liste (srodni problemi mogu u isti red), pa ovaj red obrišite.",
+    "Row {value} is not a row of the list of problems and is not read. Move what it holds to an empty row of "
+    "the list (related problems can share a row), then delete this row.",
 )  # fmt: skip
 rule(
     "column-inserted", "error",
@@ -276,6 +298,18 @@ rule(
     "The amount '{value}' is not a number. Type a number only, e.g. 79300 or 79300.50.",
 )  # fmt: skip
 rule(
+    "number-is-a-date", "error",
+    "An amount or a count is a date or a time in the cell: typed into a cell whose text format a paste replaced, "
+    "the spreadsheet took \"1.10\" for 1 October. The message shows the date as the cell does.",
+    "1.10 typed as an amount after a paste, read by Excel as 01.10.2018",
+    "Tabela je ono što je upisano pročitala kao datum ({value}), a ovde treba broj. Obrišite polje, podesite mu "
+    "oblik „Tekst“ (Excel: desni klik > Oblikovanje ćelija > Tekst; Google tabele: Format > Broj > Običan tekst) i "
+    "ponovo upišite broj.",
+    "The spreadsheet took what was typed for a date ({value}), and a number is needed here. Clear the cell, set its "
+    "format to text (Excel: right-click > Format Cells > Text; Google Sheets: Format > Number > Plain text) and type "
+    "the number again.",
+)  # fmt: skip
+rule(
     "amount-ambiguous", "error",
     "An amount typed as text can be read two ways (1,234 is 1234 in English and 1,234 in Serbian).",
     "'1,234'",
@@ -295,8 +329,9 @@ rule(
     "count-not-whole", "error",
     "A count is not a whole number.",
     "'12,5' or 'many'",
-    "Broj „{value}“ mora biti ceo broj (0, 1, 2...).",
-    "The count '{value}' must be a whole number (0, 1, 2...).",
+    "Broj „{value}“ mora biti ceo broj. Upišite samo ceo broj, bez reči i znakova (npr. 0, 1, 12).",
+    "The count '{value}' must be a whole number. Type the whole number alone, without words or signs (e.g. 0, 1, "
+    "12).",
 )  # fmt: skip
 rule(
     "count-too-large", "error",
@@ -309,12 +344,14 @@ rule(
     "count-negative", "error",
     "A count is below zero.",
     "-3",
-    "Broj ne može biti manji od nule (upisano {value}).",
-    "A count cannot be below zero (found {value}).",
+    "Broj ne može biti manji od nule (upisano {value}). Upišite broj za ovaj period, 0 ili veći.",
+    "A count cannot be below zero (found {value}). Type the count for this period, 0 or more.",
 )  # fmt: skip
 rule(
     "choice-not-in-list", "error",
-    "A value that should come from the cell's list is not one of its options.",
+    "A value that should come from the cell's list is not one of its options, in any language or script, typed "
+    "without diacritics, with a closing full stop, or with a Serbian participle in another gender (\"završeno\", "
+    "\"realizovan\", task \"3.2.1.\" are read).",
     "'done' as a task status",
     "„{value}“ nije na listi. Izaberite jednu od ponuđenih vrednosti: {options}.",
     "'{value}' is not in the list. Choose one of: {options}.",
@@ -389,8 +426,10 @@ rule(
     "The activity's dated deadline has passed and the task is not completed (a task carried out continuously is "
     "not overdue when its period ends).",
     "a task of an activity due 30.06.2018, reported 'in progress' for July 2018",
-    "Rok aktivnosti za zadatak {task} je istekao {deadline}, a zadatak nije završen.",
-    "The deadline of task {task}'s activity passed on {deadline} and the task is not completed.",
+    "Rok aktivnosti za zadatak {task} je istekao {deadline}, a zadatak nije završen. Ako je završen, izaberite "
+    "stanje „završen“; ako nije, navedite razlog u koloni „Problemi i prepreke“.",
+    "The deadline of task {task}'s activity passed on {deadline} and the task is not completed. If it is, choose "
+    "the status 'completed'; if not, give the reason in the column 'Problems and obstacles'.",
 )  # fmt: skip
 rule(
     "missing-assessment", "error",
@@ -436,8 +475,20 @@ rule(
     "spent-period-over-year", "error",
     "More is spent in the period than since the start of the year.",
     "spent this period 50.000, this year 30.000",
-    "Utrošeno u periodu ({value}) veće je od utrošenog od početka godine ({year_total}) za stavku {line}.",
-    "Spent this period ({value}) is more than spent this year to date ({year_total}) on line {line}.",
+    "Utrošeno u periodu ({value}) veće je od utrošenog od početka godine ({year_total}) za stavku {line}. "
+    "Proverite oba iznosa: od početka godine je zbir svih meseci ove godine, sa ovim.",
+    "Spent this period ({value}) is more than spent this year to date ({year_total}) on line {line}. Check both "
+    "amounts: the year to date is the sum of this year's months, this one included.",
+)  # fmt: skip
+rule(
+    "spent-year-missing", "error",
+    "Spending this period is typed on a line but its spending this year to date is empty: the master adds up only "
+    "the year-to-date figure, so the month's spending would not be counted.",
+    "spent this period 52.000, this year to date empty",
+    "Za stavku {line} upisano je utrošeno u periodu ({value}), a utrošeno od početka godine nije. Upišite i iznos "
+    "od početka godine, sa ovim periodom: Koordinator sabira samo njega.",
+    "Line {line} has spending this period ({value}) but no spending this year to date. Type the year-to-date amount "
+    "too, this period included: the Coordinator adds up only that one.",
 )  # fmt: skip
 rule(
     "cumulative-spending-decreased", "error",
@@ -490,8 +541,10 @@ rule(
     "breakdown-mismatch", "error",
     "The women / men / girls / boys figures do not add up to the total.",
     "women 5 + men 3 with total 10",
-    "Zbir po polu i uzrastu ({sum}) nije jednak ukupnom broju ({value}) za pokazatelj {indicator}.",
-    "The breakdown by sex and age adds up to {sum}, not to the total {value}, for indicator {indicator}.",
+    "Zbir po polu i uzrastu ({sum}) nije jednak ukupnom broju ({value}) za pokazatelj {indicator}. Ispravite "
+    "brojeve po polu i uzrastu ili ukupan broj, da se slažu.",
+    "The breakdown by sex and age adds up to {sum}, not to the total {value}, for indicator {indicator}. Correct "
+    "the breakdown or the total so that they agree.",
 )  # fmt: skip
 rule(
     "indicator-decreased", "error",

@@ -28,13 +28,16 @@ ADDIN_TEXTS: dict[str, tuple[str, str]] = {
         "i ponovo kliknite „Dostavi“.",
         "Not submitted: {errors}. Fix the coloured cells (listed on the sheet {sheet}) and click Submit again.",
     ),
+    # Submit names the report it recorded: a file of an earlier month filled in again is that month's report.
+    "alert.which_monthly": ("Mesečni izveštaj za {month}", "The monthly report for {month}"),
+    "alert.which_annual": ("Godišnji izveštaj za {year}. godinu", "The annual report for {year}"),
     "alert.submitted": (
-        "Izveštaj je dostavljen {date} u {time}.",
-        "Submitted on {date} at {time}.",
+        "{which} je dostavljen {date} u {time}.",
+        "{which} was submitted on {date} at {time}.",
     ),
     "alert.submitted_warnings": (
-        "Izveštaj je dostavljen {date} u {time}, uz {warnings} (list „{sheet}“).",
-        "Submitted on {date} at {time}, with {warnings} (see the sheet {sheet}).",
+        "{which} je dostavljen {date} u {time}, uz {warnings} (list „{sheet}“).",
+        "{which} was submitted on {date} at {time}, with {warnings} (see the sheet {sheet}).",
     ),
     "alert.late": (
         " Rok je bio {due}: izveštaj se računa kao dostavljen sa zakašnjenjem ({late}).",
@@ -53,9 +56,9 @@ ADDIN_TEXTS: dict[str, tuple[str, str]] = {
         "this content.",
     ),
     "alert.unchanged": (
-        "Ovaj izveštaj je već dostavljen {date} u {time}, sa istim sadržajem, i ostaje dostavljen tada ({status}). "
+        "{which} je već dostavljen {date} u {time}, sa istim sadržajem, i ostaje dostavljen tada ({status}). "
         "Ništa novo nije zabeleženo.",
-        "This report was already submitted on {date} at {time} with this same content, and it stays submitted "
+        "{which} was already submitted on {date} at {time} with this same content, and it stays submitted "
         "then ({status}). Nothing new was recorded.",
     ),
     "status.on_time": ("na vreme", "on time"),

@@ -41,7 +41,7 @@ def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] 
     return [
         *_tasks(report, plan, period, flagged),
         *_assessments(report, flagged),
-        *_budget(report),
+        *_budget(report, flagged),
         *_indicators(report, flagged),
         *_said_something(report),
         *_texts(report),
@@ -218,7 +218,7 @@ def _said_something(report: Report) -> Iterator[Issue]:
         yield issue("observations-empty", sheet, first_row.cell("observation") if first_row else "")
 
 
-def _budget(report: Report) -> Iterator[Issue]:
+def _budget(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:
     for line in report.budget:
         for field in ("spent_period", "spent_year"):
             amount: Decimal | None = getattr(line, field)
@@ -242,6 +242,16 @@ def _budget(report: Report) -> Iterator[Issue]:
                 _money(line.spent_period),
                 line=line.line_id,
                 year_total=_money(line.spent_year),
+            )
+        # The master counts the year to date alone: a month's spending without it would be lost.
+        year_flagged = (line.sheet, line.cell("spent_year")) in flagged
+        if line.spent_period and line.spent_year is None and not year_flagged:
+            yield issue(
+                "spent-year-missing",
+                line.sheet,
+                line.cell("spent_year"),
+                _money(line.spent_period),
+                line=line.line_id,
             )
         if line.spent_year is not None and line.planned is not None and line.spent_year > line.planned:
             yield issue(

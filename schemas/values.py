@@ -31,6 +31,7 @@ _RSD = r"rsd|рсд|din\.?|дин\.?|dinara|динара"
 _EUR = r"eur|еур|euro?a?|evr[oa]|евр[оа]|€"
 _CURRENCY = re.compile(rf"(?i)^(?P<pre>{_RSD}|{_EUR})?(?P<num>.*?)(?P<post>{_RSD}|{_EUR})?$")
 # A first group of thousands never starts with 0: "0.500" is no 500.
+_NO_PARA = re.compile(r",-*$")  # "5.000,-": a dash for no para, as Serbian invoices and offices write dinars
 _SR_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d{1,2})?$")  # 1.234.567,89
 _SR_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")  # 1234567,89
 _EN_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.89
@@ -93,13 +94,27 @@ def text(raw: Any) -> str | None:
     return str(raw).strip()
 
 
+def as_shown(raw: Any) -> str | None:
+    """A cell's value as the spreadsheet shows it in a Serbian office, for a message that quotes it: a date as
+    01.10.2018, a time as 13:30; the rest as text() reads it."""
+    if isinstance(raw, dt.datetime) and raw.time() != dt.time():
+        return f"{raw:%d.%m.%Y %H:%M}"
+    if isinstance(raw, dt.date):
+        return f"{raw:%d.%m.%Y}"
+    if isinstance(raw, dt.time):
+        return f"{raw:%H:%M}"
+    return text(raw)
+
+
 def amount(raw: Any) -> CellReading:
     """A money amount: a number, or text in Serbian or unambiguous English form."""
     if is_blank(raw):
         return BLANK
     if excel_error(raw):
         return CellReading(problem="excel-error")
-    if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
+    if isinstance(raw, dt.date | dt.time | dt.timedelta):  # typed into a cell that is no longer text: "1.10"
+        return CellReading(problem="number-is-a-date")
+    if isinstance(raw, bool):
         return CellReading(problem="amount-not-a-number")
     if isinstance(raw, int | float | Decimal):
         return _amount_reading(_decimal(raw), None)
@@ -112,6 +127,7 @@ def amount(raw: Any) -> CellReading:
         mark = (match["pre"] or match["post"] or "").lower()
         currency = "EUR" if re.fullmatch(_EUR, mark) else ("RSD" if mark else None)
         written = match["num"]
+    written = _NO_PARA.sub("", written)
     number = _number_text(written)
     if number is None:
         ambiguous = re.fullmatch(r"\d{1,3},\d{3}", written) or re.fullmatch(r"\d+[.,]\d{3,}", written)
@@ -157,7 +173,9 @@ def count(raw: Any) -> CellReading:
         return BLANK
     if excel_error(raw):
         return CellReading(problem="excel-error")
-    if isinstance(raw, bool | dt.date | dt.time | dt.timedelta):
+    if isinstance(raw, dt.date | dt.time | dt.timedelta):
+        return CellReading(problem="number-is-a-date")
+    if isinstance(raw, bool):
         return CellReading(problem="count-not-whole")
     if isinstance(raw, int | float | Decimal):
         number = _decimal(raw)
@@ -194,13 +212,21 @@ def choice(raw: Any, options: dict[str, str]) -> CellReading:
     return CellReading(value=code) if code else CellReading(problem="choice-not-in-list")
 
 
+# A participle's gender ending: "realizovana" of an activity, "realizovan" of a task, "završeno"; the options name
+# one gender, and an officer writes the one the sentence in mind takes.
+_GENDER_ENDING = re.compile(r"(?<=[a-z])(en|an|et)[ao]\b")
+
+
 def _folded(label: str) -> str:
     """A choice as compared when it is not one of the options as written: without invisible characters (a zero-width
     space or soft hyphen pasted from Word or a web page), with its Cyrillic letters in Latin (a word typed partly on
-    the Cyrillic keyboard, "u токu"), and without diacritics ("zavrsen", as Serbian is often typed)."""
+    the Cyrillic keyboard, "u токu"), without diacritics ("zavrsen", as Serbian is often typed), without the full
+    stop that ends a sentence or a Serbian number ("u toku.", task "3.2.1."), and with a participle in one gender
+    ("završeno", "realizovan")."""
     latin = cyrillic_to_latin(label).replace("đ", "dj").replace("Đ", "Dj")
     kept = "".join(ch for ch in unicodedata.normalize("NFKD", _visible(latin)) if unicodedata.category(ch) != "Mn")
-    return " ".join(kept.lower().split())
+    words = " ".join(kept.lower().split()).rstrip(".").rstrip()
+    return _GENDER_ENDING.sub(r"\1", words)
 
 
 def date(raw: Any) -> CellReading:

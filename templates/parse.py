@@ -418,6 +418,21 @@ def _as_text(value: Any) -> str | None:
     return digits.zfill(13) if len(digits) == 12 else digits
 
 
+def _header_row(rows: list[list[Any]]) -> list[str]:
+    return [cell_text(v if v is not None else "") for v in rows[HEADER_ROW - 1]] if len(rows) >= HEADER_ROW else []
+
+
+def _renamed_as(grid: Grid, layout: WorkbookLayout, sheet: SheetLayout) -> str | None:
+    """The name a missing template sheet has now: the one sheet that is none of the template's and has its headers
+    (a sheet renamed, "Zadaci mart 2018"); None when there is none, or more than one."""
+    head = [cell_text(c.header) for c in sheet.columns]
+    template = {s.name for s in layout.sheets} | {META_SHEET}
+    found = [
+        name for name, rows in grid.sheets.items() if name not in template and _header_row(rows)[: len(head)] == head
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _copied_sheets(grid: Grid, layout: WorkbookLayout) -> list[Issue]:
     """A copy of a template's sheet (its headers, another name: "Zadaci (2)"), which an officer may fill in instead
     of the sheet itself: it is not read. Where a sheet of the template is missing, its sheet-missing issue says it
@@ -431,7 +446,7 @@ def _copied_sheets(grid: Grid, layout: WorkbookLayout) -> list[Issue]:
     for name, rows in grid.sheets.items():
         if any(sheet.name == name for sheet in layout.sheets) or len(rows) < HEADER_ROW:
             continue
-        row = [cell_text(v if v is not None else "") for v in rows[HEADER_ROW - 1]]
+        row = _header_row(rows)
         copied = next((sheet for head, sheet in headers.items() if tuple(row[: len(head)]) == head), None)
         if copied is not None:
             found.append(issue("sheet-copied", name, "", name, expected=copied))
@@ -503,7 +518,11 @@ class _Reader:
     def _sheet(self, role: str) -> SheetLayout | None:
         sheet = self.layout.sheet(role)  # type: ignore[arg-type]
         if sheet.name not in self.grid.sheets:
-            self.issues.append(issue("sheet-missing", sheet.name, "", None, expected=sheet.name))
+            now = _renamed_as(self.grid, self.layout, sheet)
+            if now is not None:  # named as it is now: "missing" sent the officer after a sheet that is not there
+                self.issues.append(issue("sheet-renamed", now, "", now, expected=sheet.name))
+            else:
+                self.issues.append(issue("sheet-missing", sheet.name, "", None, expected=sheet.name))
             return None
         if self.compare_locked and not self._columns_found(sheet):
             for ci, column in enumerate(sheet.columns, 1):
@@ -564,6 +583,8 @@ class _Reader:
             key = cell_text(self.grid.value(sheet.name, r, key_column) or "")
             if key in known:
                 where.setdefault(key, []).append(r)
+            elif (key or self._has_inputs(sheet, r)) and sheet.role == "problems":  # one problem too many
+                self.issues.append(issue("problem-row-outside", sheet.name, f"A{r}", r))
             elif key or self._has_inputs(sheet, r):
                 self.issues.append(issue("row-inserted", sheet.name, f"A{r}", key or f"{r}"))
         first_rows = sorted((rows[0], key) for key, rows in where.items())
@@ -615,7 +636,7 @@ class _Reader:
 
     def _parsed(self, sheet: SheetLayout, cell: str, parsed: values.CellReading, raw: Any, **params: Any) -> Any:
         if parsed.problem:
-            shown = values.excel_error(raw) or values.text(raw)
+            shown = values.excel_error(raw) or values.as_shown(raw)
             self.issues.append(issue(parsed.problem, sheet.name, cell, shown, **params))
             return None if parsed.problem != "count-negative" else parsed.value
         return parsed.value

@@ -52,6 +52,7 @@ OFFICE_JS, GOOGLE, VBA = "Office.js", "Google Apps Script", "VBA"
 CLIENTS = (OFFICE_JS, GOOGLE, VBA)
 NOW = dt.datetime(2018, 4, 3, 9, 30, tzinfo=dt.UTC)  # 11:30 in Belgrade, before the March reports are due
 PERIOD = "2018-03"
+MARCH = "The monthly report for March 2018"  # how Submit names the report it recorded
 URL = "/xlwings/custom-scripts-call/{}"
 APPLIED = frozenset(
     {
@@ -464,7 +465,7 @@ def test_submit_records_the_version_and_marks_the_report(
     client: TestClient, ledger: Ledger, reports: dict[str, Path]
 ) -> None:
     wb, alerts = run(client, "submit", reports["good"], GOOGLE)
-    assert alerts == ["Submitted on 03.04.2018 at 11:30."]
+    assert alerts == ["The monthly report for March 2018 was submitted on 03.04.2018 at 11:30."]
     assert wb["Cover"]["B13"].value == "submitted 03.04.2018 11:30"
     meta = {row[0]: row[1] for row in wb[META_SHEET].iter_rows(values_only=True)}
     assert meta["submitted_at"] == "2018-04-03 09:30:00+00:00"
@@ -1017,7 +1018,9 @@ def test_submit_without_a_ledger_only_marks_the_workbook(
     result = functions.submit(book, plan, registry, ledger=None, now=NOW)
     assert result.submitted and not result.recorded and result.version_id is None and result.on_time is True
     wb = openpyxl.load_workbook(reports["good"])
-    assert apply_actions(wb, book.json()["actions"]) == ["Submitted on 03.04.2018 at 11:30."]
+    assert apply_actions(wb, book.json()["actions"]) == [
+        "The monthly report for March 2018 was submitted on 03.04.2018 at 11:30."
+    ]
     assert wb["Cover"]["B13"].value == "submitted 03.04.2018 11:30"
     with pytest.raises(ValueError, match="timezone-aware"):
         functions.submit(book, plan, registry, ledger=None, now=NOW.replace(tzinfo=None))
@@ -1215,7 +1218,7 @@ def test_an_unchanged_resubmission_after_the_deadline_keeps_its_time(
     wb, alerts = run(late, "submit", submitted, GOOGLE)
     assert ledger.versions("MZ") == [first] and first.on_time is True  # nothing new: still on time
     assert wb["Cover"]["B13"].value == "submitted 03.04.2018 11:30"
-    assert alerts == [text_of("alert.unchanged", "en", date="03.04.2018", time="11:30", status="on time")]
+    assert alerts == [text_of("alert.unchanged", "en", which=MARCH, date="03.04.2018", time="11:30", status="on time")]
 
 
 def test_a_report_collected_from_the_folder_and_submitted_unchanged_keeps_its_time(
@@ -1243,7 +1246,9 @@ def test_a_report_collected_from_the_folder_and_submitted_unchanged_keeps_its_ti
     late = clocked(config, ledger, plan, registry, LATE)
     for _ in range(2):  # a second click records nothing either
         _, alerts = run(late, "submit", reports["good"], GOOGLE)
-        assert alerts == [text_of("alert.unchanged", "en", date="03.04.2018", time="11:30", status="on time")]
+        assert alerts == [
+            text_of("alert.unchanged", "en", which=MARCH, date="03.04.2018", time="11:30", status="on time")
+        ]
     assert ledger.versions("MZ") == [collected]
 
 
@@ -1328,7 +1333,7 @@ def test_a_changed_resubmission_after_the_deadline_is_recorded_and_the_report_st
     (alert,) = run_saved(late, "submit", submitted, client_name, tmp_path / "MZ_corrected.xlsx")
     due = WorkingCalendar().due_date(Period.parse(PERIOD)).due
     assert due < LATE.date()
-    assert alert.startswith("Submitted on 15.05.2018 at 11:00.")
+    assert alert.startswith("The monthly report for March 2018 was submitted on 15.05.2018 at 11:00.")
     assert alert.endswith(text_of("alert.on_time_earlier", "en", due=f"{due:%d.%m.%Y}", first="03.04.2018"))
     first, second = ledger.versions("MZ")
     assert (first.on_time, second.on_time) == (True, False)  # each version's own
@@ -1530,7 +1535,7 @@ def test_the_add_in_accepts_what_the_master_accepts_the_newest_arrival(
     hour = dt.timedelta(hours=1)
     run_saved(clocked(config, ledger, plan, registry, NOW + hour), "submit", changed, VBA, tmp_path / "b.xlsx")
     (alert,) = run_saved(clocked(config, ledger, plan, registry, NOW + 2 * hour), "submit", first, VBA, first)
-    assert alert.startswith("Submitted on 03.04.2018 at 13:30.")
+    assert alert.startswith("The monthly report for March 2018 was submitted on 03.04.2018 at 13:30.")
     a, _changed = ledger.versions("MZ")
     assert [v.id for v in ledger.accepted()] == [a.id]  # what the sync consolidates into the master
 
@@ -1540,5 +1545,5 @@ def test_the_add_in_accepts_what_the_master_accepts_the_newest_arrival(
 
     # The same content once more: it is the accepted one, so nothing new is recorded.
     (alert,) = run_saved(clocked(config, ledger, plan, registry, NOW + 3 * hour), "submit", first, VBA, first)
-    assert alert == text_of("alert.unchanged", "en", date="03.04.2018", time="11:30", status="on time")
+    assert alert == text_of("alert.unchanged", "en", which=MARCH, date="03.04.2018", time="11:30", status="on time")
     assert len(ledger.arrivals([a.id])) == 2 and len(ledger.versions("MZ")) == 2

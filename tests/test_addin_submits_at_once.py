@@ -21,7 +21,7 @@ from apmon.sync.ledger import Ledger
 from apmon.sync.tokens import token_hash
 from apmon.templates.layout import report_layout
 from tests.reports import complete_monthly, filled_report
-from tests.test_addin import GOOGLE, NOW, PERIOD, TOKENS, URL, bearer, client_payload
+from tests.test_addin import GOOGLE, MARCH, NOW, PERIOD, TOKENS, URL, bearer, client_payload
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 
 AT_ONCE = 20
@@ -55,8 +55,8 @@ def test_identical_submits_at_once_record_one_arrival(
     with ThreadPoolExecutor(AT_ONCE) as pool:
         alerts = list(pool.map(submit, range(AT_ONCE)))
 
-    submitted = "Submitted on 03.04.2018 at 11:30."
-    unchanged = text_of("alert.unchanged", "en", date="03.04.2018", time="11:30", status="on time")
+    submitted = "The monthly report for March 2018 was submitted on 03.04.2018 at 11:30."
+    unchanged = text_of("alert.unchanged", "en", which=MARCH, date="03.04.2018", time="11:30", status="on time")
     assert (alerts.count(submitted), alerts.count(unchanged)) == (1, AT_ONCE - 1)
     (version,) = ledger.versions("MZ")
     assert len(ledger.arrivals([version.id])) == 1

@@ -1,0 +1,375 @@
+"""The add-in as a ministry officer uses it: MUP's report for March 2018 built by the project's builder, typed into as
+people type into Excel and Google Sheets (text in the template's text cells), sent as xlwings' clients send it, and
+the server's answer applied to the workbook as the clients apply it (tests/test_addin.py). Each test is a defect an
+officer met: a value the Coordinator lost, a message that did not say what to do, a false alarm.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from fastapi.testclient import TestClient
+
+from apmon.addin.server import create_app
+from apmon.schemas.calendar import Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import RULES
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
+from apmon.sync.config import Config, SyncSettings
+from apmon.sync.ledger import Ledger
+from apmon.sync.tokens import token_hash
+from apmon.templates.layout import WorkbookLayout, report_layout
+from apmon.templates.read_xlsx import read_xlsx
+from apmon.templates.validation import validate_grid
+from tests.reports import Edits, complete_annual, complete_monthly, filled_report
+from tests.test_addin import GOOGLE, NOW, OFFICE_JS, VBA, apply_actions, client_payload, fill, sheet_rows
+
+PERIOD = "2018-03"
+TOKEN = "tok-mup"
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Iterator[Ledger]:
+    opened = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    opened.add_token("MUP", "institution", token_hash(TOKEN), "MUP", NOW)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def client(tmp_path: Path, ledger: Ledger, plan: Plan, registry: InstitutionRegistry) -> TestClient:
+    """The add-in server at NOW (3 April 2018, before the March reports are due)."""
+    config = Config(sync=SyncSettings(data_dir=tmp_path, first_period="2017-09", last_period=PERIOD))
+    return TestClient(create_app(config, ledger, clock=lambda: NOW, plan=plan, registry=registry))
+
+
+def mup(plan: Plan, registry: InstitutionRegistry, period: str = PERIOD, lang: Lang = "sr-Latn") -> WorkbookLayout:
+    return report_layout(plan, registry, "MUP", Period.parse(period), lang)
+
+
+def typed_report(
+    plan: Plan, registry: InstitutionRegistry, folder: Path, edits: Edits, period: str = PERIOD, lang: Lang = "sr-Latn"
+) -> tuple[Path, WorkbookLayout]:
+    """MUP's complete report for `period` with `edits` typed on top (as text, as the template's text cells keep it)."""
+    layout = mup(plan, registry, period, lang)
+    complete = complete_annual(layout) if len(period) == 4 else complete_monthly(layout)
+    return filled_report(plan, registry, folder, "MUP", period, {**complete, **edits}, lang=lang, name="MUP.xlsx")
+
+
+def clicked(client: TestClient, name: str, path: Path, client_name: str = OFFICE_JS) -> tuple[Any, list[str]]:
+    """The button `name` clicked in the workbook at `path`: the answer applied and saved there; (workbook, alerts)."""
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    response = client.post(
+        f"/xlwings/custom-scripts-call/{name}", json=client_payload(path, client_name), headers=headers
+    )
+    assert response.status_code == 200, response.text
+    wb = openpyxl.load_workbook(path)
+    alerts = apply_actions(wb, response.json()["actions"])
+    wb.save(path)
+    return wb, alerts
+
+
+def listed(wb: Any, issues_sheet: str = "Greške") -> list[tuple[str, str]]:
+    """(sheet, cell) of every row of the Issues sheet."""
+    return [(row[1], row[2]) for row in sheet_rows(wb, issues_sheet)[1:]]
+
+
+def typed_again(path: Path, sheet: str, cell: str, value: Any) -> None:
+    wb = openpyxl.load_workbook(path)
+    wb[sheet][cell] = value
+    wb.save(path)
+
+
+# --------------------------------------------------------------------------- money the Coordinator would not see
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+def test_spending_typed_for_the_month_alone_is_asked_for_the_year_to_date_too(
+    client: TestClient,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    client_name: str,
+) -> None:
+    """The officer types what was spent in March ("Utrošeno u periodu") and leaves "Utrošeno od početka godine" empty.
+    The Coordinator's master adds up only the year-to-date figure, so the 52.000 dinars were lost without a word and
+    the report passed. Now the empty year-to-date cell is an error there, and typing it clears the mark."""
+    layout = mup(plan, registry)
+    line = layout.sheet("budget").rows[1].key
+    path, _ = typed_report(
+        plan, registry, tmp_path, {("budget", line, "spent_period"): "52.000", ("budget", line, "spent_year"): None}
+    )
+    sheet, year_cell = layout.cell_of("budget", line, "spent_year")
+
+    wb, alerts = clicked(client, "submit", path, client_name)
+    assert listed(wb) == [(sheet, year_cell)]
+    assert fill(wb, sheet, year_cell) == "FFC7CE"
+    assert "52.000,00" in sheet_rows(wb, "Greške")[1][3] and line in sheet_rows(wb, "Greške")[1][3]
+    assert alerts[0].startswith("Izveštaj nije dostavljen: 1 greška.")
+    assert ledger.versions("MUP") == []
+
+    typed_again(path, sheet, year_cell, "52.000,00")
+    wb, alerts = clicked(client, "validate", path, client_name)
+    assert listed(wb) == [] and fill(wb, sheet, year_cell) == "FFFFFF"
+    assert alerts == ["Spremno za dostavljanje: nema grešaka."]
+
+
+@pytest.mark.parametrize("period_typed", ["0", "0,00", None])
+def test_nothing_spent_in_the_month_needs_no_year_to_date(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, period_typed: str | None
+) -> None:
+    layout = mup(plan, registry)
+    line = layout.sheet("budget").rows[1].key
+    edits = {("budget", line, "spent_period"): period_typed, ("budget", line, "spent_year"): None}
+    path, _ = typed_report(plan, registry, tmp_path, edits)
+    wb, alerts = clicked(client, "validate", path)
+    assert listed(wb) == [] and alerts == ["Spremno za dostavljanje: nema grešaka."]
+
+
+# --------------------------------------------------------------------------- Submit says which report it recorded
+
+
+@pytest.mark.parametrize(
+    ("period", "lang", "named"),
+    [
+        ("2018-02", "sr-Latn", "Mesečni izveštaj za februar 2018. je dostavljen 03.04.2018 u 11:30."),
+        ("2018-02", "sr-Cyrl", "Месечни извештај за фебруар 2018. је достављен 03.04.2018 у 11:30."),
+        ("2018-02", "en", "The monthly report for February 2018 was submitted on 03.04.2018 at 11:30."),
+        ("2017", "sr-Latn", "Godišnji izveštaj za 2017. godinu je dostavljen 03.04.2018 u 11:30."),
+    ],
+)
+def test_submit_names_the_month_it_recorded(
+    client: TestClient,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    period: str,
+    lang: Lang,
+    named: str,
+) -> None:
+    """An officer who fills March's figures into February's file (last month's report, copied) and clicks Submit in
+    April was told only "Izveštaj je dostavljen 03.04.2018 u 11:30": February's report was replaced by March's
+    figures, March stayed missing, and nothing said so. The message names the report's month (or year)."""
+    path, _ = typed_report(plan, registry, tmp_path, {}, period=period, lang=lang)
+    _, alerts = clicked(client, "submit", path)
+    assert alerts[0].startswith(named), alerts
+    assert [v.period for v in ledger.versions("MUP")] == [period]
+    _, again = clicked(client, "submit", path)  # nothing changed: it says which report it already has
+    assert again[0].startswith(named.split(" je ")[0].split(" је ")[0].split(" was ")[0]), again
+
+
+# --------------------------------------------------------------------------- a sheet renamed
+
+
+def renamed(path: Path, old: str, new: str) -> None:
+    """The sheet `old` renamed `new` as Excel renames it: the workbook's names that point at it follow."""
+    wb = openpyxl.load_workbook(path)
+    wb[old].title = new
+    for name in wb.defined_names.values():
+        name.attr_text = name.attr_text.replace(f"'{old}'!", f"'{new}'!").replace(f"{old}!", f"'{new}'!")
+    wb.save(path)
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE])
+def test_a_renamed_sheet_is_named_with_the_name_to_give_it_back(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str
+) -> None:
+    """A colleague renamed the Tasks sheet "Zadaci mart 2018". Validate said only that the sheet "Zadaci" is missing,
+    on a sheet the officer could not find, and never named the sheet that holds the tasks. It names both."""
+    path, _ = typed_report(plan, registry, tmp_path, {})
+    renamed(path, "Zadaci", "Zadaci mart 2018")
+    wb, alerts = clicked(client, "validate", path, client_name)
+    ((sheet, cell, message),) = [(row[1], row[2], row[3]) for row in sheet_rows(wb, "Greške")[1:]]
+    assert (sheet, cell) == ("Zadaci mart 2018", None)
+    assert "„Zadaci mart 2018“" in message and "„Zadaci“" in message
+    assert alerts[0].startswith("1 greška")
+
+    renamed(path, "Zadaci mart 2018", "Zadaci")
+    wb, alerts = clicked(client, "validate", path, client_name)
+    assert listed(wb) == [] and alerts == ["Spremno za dostavljanje: nema grešaka."]
+
+
+def test_a_sheet_deleted_is_still_missing(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
+    """Only a sheet with the template sheet's headers is taken for it renamed; two such sheets are no answer."""
+    path, _ = typed_report(plan, registry, tmp_path, {})
+    wb = openpyxl.load_workbook(path)
+    wb.copy_worksheet(wb["Zadaci"]).title = "Kopija A"
+    wb.copy_worksheet(wb["Zadaci"]).title = "Kopija B"
+    wb.remove(wb["Zadaci"])
+    wb.save(path)
+    result = validate_grid(read_xlsx(path), plan, registry, "sr-Latn")
+    assert [(i.code, i.sheet) for i in result.issues] == [("sheet-missing", "Zadaci")]
+
+
+# --------------------------------------------------------------------------- a choice typed as Serbian is written
+
+
+@pytest.mark.parametrize(
+    ("period", "where", "typed", "read"),
+    [
+        (PERIOD, ("problems", "1", "task"), "3.2.1.", "3.2.1"),  # numbered as Serbian numbers headings, with a dot
+        (PERIOD, ("tasks", "3.2.1", "status"), "Završeno", "completed"),  # "the task is done", neuter
+        (PERIOD, ("tasks", "3.2.1", "status"), "u toku.", "in-progress"),
+        (PERIOD, ("tasks", "3.2.1", "status"), "Nije započeta", "not-started"),
+        ("2017", ("tasks", "3.2.1", "assessment"), "realizovan", "completed"),  # a task (zadatak) is masculine
+        ("2017", ("tasks", "3.2.1", "assessment"), "delimično realizovano", "partially-completed"),
+        ("2017", ("tasks", "3.2.1", "assessment"), "Nije realizovan.", "not-completed"),
+        ("2017", ("tasks", "3.2.1", "assessment"), "реализован", "completed"),
+    ],
+)
+def test_a_choice_typed_as_serbian_writes_it_is_read(
+    client: TestClient,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    period: str,
+    where: tuple[str, str, str],
+    typed: str,
+    read: str,
+) -> None:
+    """The dropdowns offer "realizovana" (an activity, feminine) and "završen"; an officer types "realizovan" of a
+    task, "Završeno", or a task's number as Serbian numbers headings, "3.2.1.". Each was refused as not on the list."""
+    edits: Edits = {where: typed}
+    if where[0] == "problems":
+        edits[("problems", "1", "description")] = "Kašnjenje nabavke opreme."
+    if read == "not-completed":
+        edits[("tasks", "3.2.1", "problems")] = "Sredstva nisu obezbeđena."
+    path, layout = typed_report(plan, registry, tmp_path, edits, period=period)
+    wb, _ = clicked(client, "validate", path)
+    assert listed(wb) == [], sheet_rows(wb, "Greške")
+    sheet, cell = layout.cell_of(*where)  # type: ignore[arg-type]
+    assert fill(wb, sheet, cell) == "FFFFFF"
+    report = validate_grid(read_xlsx(path), plan, registry, "sr-Latn").report
+    assert report is not None
+    entry = report.problems[0] if where[0] == "problems" else next(t for t in report.tasks if t.task_id == "3.2.1")
+    assert getattr(entry, where[2] if where[0] == "tasks" else "task_id") == read
+
+
+@pytest.mark.parametrize("typed", ["delimično", "3.2", "done", "završen i realizovan"])
+def test_a_word_that_is_no_option_stays_an_error(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: str
+) -> None:
+    where = ("problems", "1", "task") if typed == "3.2" else ("tasks", "3.2.1", "assessment")
+    edits: Edits = {where: typed, ("problems", "1", "description"): "Opis."}
+    path, layout = typed_report(plan, registry, tmp_path, edits, period="2017")
+    wb, _ = clicked(client, "validate", path)
+    assert listed(wb) == [layout.cell_of(*where)]  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- a number the spreadsheet made a date
+
+
+def pasted_over(path: Path, sheet: str, cell: str, value: Any, number_format: str) -> None:
+    """A value in a cell whose format a paste from another workbook replaced (the template's text format is gone)."""
+    wb = openpyxl.load_workbook(path)
+    wb[sheet][cell].number_format = number_format
+    wb[sheet][cell] = value
+    wb.save(path)
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+@pytest.mark.parametrize("field", ["spent", "count"])
+def test_a_number_the_spreadsheet_took_for_a_date_is_told_as_such(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str, field: str
+) -> None:
+    """After a paste from another workbook took the cell's text format, the officer typed 1.10 and the spreadsheet
+    made it 1 October. Validate said the amount "2018-10-01" is not a number: a value the officer never typed, in a
+    form no Serbian office writes, and nothing about why. It says the spreadsheet made a date of it, shows that date
+    as the cell does, and how to type the number so that it stays one."""
+    layout = mup(plan, registry)
+    indicators = layout.sheet("indicators")
+    counted = next(r.key for r in indicators.rows if set(indicators.input_keys(r)) == {"total", "note"})
+    where = ("budget", layout.sheet("budget").rows[1].key, "spent_period") if field == "spent" else None
+    where = where or ("indicators", counted, "total")
+    path, _ = typed_report(plan, registry, tmp_path, {})
+    sheet, cell = layout.cell_of(*where)  # type: ignore[arg-type]
+    pasted_over(path, sheet, cell, dt.datetime(2018, 10, 1), "d.m.yyyy")
+
+    wb, _ = clicked(client, "validate", path, client_name)
+    ((listed_sheet, listed_cell, message),) = [(row[1], row[2], row[3]) for row in sheet_rows(wb, "Greške")[1:]]
+    assert (listed_sheet, listed_cell) == (sheet, cell)
+    assert "01.10.2018" in message and "2018-10-01" not in message and "datum" in message
+    result = validate_grid(read_xlsx(path), plan, registry, "sr-Latn")  # as the sync reads the saved file
+    assert [(i.code, i.sheet, i.cell) for i in result.issues] == [("number-is-a-date", sheet, cell)]
+
+
+# --------------------------------------------------------------------------- a problem below the list
+
+
+def test_a_problem_typed_below_the_list_is_told_where_problems_go(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Below the Problems sheet's rows (after unprotecting it) the officer typed a 31st problem. Validate said "Red 31
+    is not part of the template. Delete it; write problems on the sheet Problemi", on that very sheet, and named row
+    34 by the number typed in it. It names the row and says to move the problem into an empty row of the list."""
+    layout = mup(plan, registry)
+    rows = len(layout.sheet("problems").rows)
+    path, _ = typed_report(plan, registry, tmp_path, {})
+    wb = openpyxl.load_workbook(path)
+    below = 3 + rows + 1  # the header is row 3; one row left empty, as people leave one
+    wb["Problemi"][f"A{below}"], wb["Problemi"][f"C{below}"] = str(rows + 1), "Nedostaje prevodilac."
+    wb.save(path)
+    wb, _ = clicked(client, "validate", path)
+    ((sheet, cell, message),) = [(row[1], row[2], row[3]) for row in sheet_rows(wb, "Greške")[1:]]
+    assert (sheet, cell) == ("Problemi", f"A{below}")
+    assert f"Red {below} " in message and "prazan red" in message and "„Problemi“" not in message
+    result = validate_grid(read_xlsx(path), plan, registry, "sr-Latn")
+    assert [i.code for i in result.issues] == ["problem-row-outside"]
+
+
+# --------------------------------------------------------------------------- every message says what to do
+
+# How a Serbian message tells the officer what to do: an imperative (or "send ... to its place").
+INSTRUCTION = re.compile(
+    r"\b(upišite|izaberite|ispravite|proverite|vratite|obrišite|preuzmite|objasnite|ostavite|uklonite|skratite|"
+    r"opišite|prenesite|dogovorite|pošaljite|javite|preimenujte|zadržite|navedite|unesite)\b",
+    re.IGNORECASE,
+)
+
+
+def test_every_rules_message_says_what_to_do() -> None:
+    """ "Spent this period (50.000) is more than spent this year to date (30.000)" left the officer to guess which
+    figure to change; so did the breakdown, an overdue task, a count that is not whole or below zero."""
+    silent = [code for code, rule in RULES.items() if not INSTRUCTION.search(rule.sr_latn)]
+    assert silent == []
+
+
+def test_a_count_with_a_word_says_to_type_the_number_alone(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    layout = mup(plan, registry)
+    indicators = layout.sheet("indicators")
+    counted = next(r.key for r in indicators.rows if set(indicators.input_keys(r)) == {"total", "note"})
+    path, _ = typed_report(plan, registry, tmp_path, {("indicators", counted, "total"): "5 osoba"})
+    wb, _ = clicked(client, "validate", path)
+    ((message,),) = [row[3:] for row in sheet_rows(wb, "Greške")[1:]]
+    assert "„5 osoba“" in message and "Upišite samo ceo broj" in message
+
+
+# --------------------------------------------------------------------------- an amount in dinars with no para
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"), [("5.000,-", "5000.00"), ("5.000,- din.", "5000.00"), ("1.250,--", "1250.00")]
+)
+def test_an_amount_written_with_a_dash_for_no_para_is_read(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: str, read: str
+) -> None:
+    """ "5.000,-" is how Serbian invoices and offices write 5.000 dinars and no para; it was "not a number"."""
+    layout = mup(plan, registry)
+    line = layout.sheet("budget").rows[1].key
+    edits: Edits = {("budget", line, "spent_period"): typed, ("budget", line, "spent_year"): "10.000"}
+    path, _ = typed_report(plan, registry, tmp_path, edits)
+    wb, _ = clicked(client, "validate", path)
+    assert listed(wb) == []
+    report = validate_grid(read_xlsx(path), plan, registry, "sr-Latn").report
+    assert report is not None and str(next(b for b in report.budget if b.line_id == line).spent_period) == read
