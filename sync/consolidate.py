@@ -1288,7 +1288,7 @@ def _budget(
         subtitle=t("budget.subtitle"),
         columns=[
             TableColumn(key="code", header=t("col.institution"), width=11),
-            TableColumn(key="year", header=t("col.year"), width=7),
+            TableColumn(key="year", header=t("col.year"), width=10),  # a line with no year: "2017-2018"
             TableColumn(key="source", header=t("budget.source"), width=20),
             TableColumn(key="currency", header=t("budget.currency"), width=9),
             TableColumn(key="planned", header=t("budget.planned"), kind="money", width=15),

@@ -7,10 +7,12 @@ import re
 from pathlib import Path
 
 import openpyxl
+import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.messages import text_of
+from apmon.templates.plan_file import DEFAULT_PLAN
 
 runner = CliRunner()
 
@@ -37,3 +39,21 @@ def test_the_demo_says_what_it_built_and_its_master_is_up_to_date(tmp_path: Path
         assert text_of("sync.status.stale", "sr-Latn") not in shown
         again = runner.invoke(app, ["sync", "run", "--config", str(config)])
         assert again.exit_code == 0, again.output
+
+
+def test_the_budget_sheets_years_fit_their_column(tmp_path: Path) -> None:
+    """A line with no year is the plan period's: its row's year is "2017-2018" (the plan file's first and last
+    years), which the column, 7 characters wide, cut to "2017-201" on screen and on paper."""
+    folder = tmp_path / "apmon-demo"
+    built = runner.invoke(app, ["demo", "--dir", str(folder)])
+    assert built.exit_code == 0, built.output
+    plan = yaml.safe_load(DEFAULT_PLAN.read_text(encoding="utf-8"))
+    period = f"{plan['start'].year}-{plan['end'].year}"
+    sheet = openpyxl.load_workbook(folder / "master.xlsx")[text_of("master.sheet.budget", "sr-Latn")]
+    header = next(r for r in range(1, 10) if sheet.cell(r, 2).value == text_of("master.col.year", "sr-Latn"))
+    years = [sheet.cell(r, 2).value for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, 1).value]
+    assert period in years
+    stored = {c: d.width for d in sheet.column_dimensions.values() for c in range(d.min, d.max + 1)}
+    # Excel's stored width holds 5 pixels of padding (7 a character): what it shows is a character less or so.
+    shown = (stored[2] * 7 - 5) / 7
+    assert all(len(str(year)) + 1 <= round(shown, 2) for year in years if year), (shown, years)
