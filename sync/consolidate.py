@@ -835,6 +835,12 @@ def _overview(
                 share=_pct(annual_reported, annual_due),
             ),
             t("overview.done", done=tasks_done, total=tasks_total, share=_pct(tasks_done, tasks_total)),
+            t(
+                "overview.led_note",
+                tasks=t("overview.tasks"),
+                completed=t("overview.completed"),
+                sheet=t.sheet("status"),
+            ),
             t("overview.budget_note", year=year),
             *([t("overview.shared", year=year, sheet=t.sheet("budget"), **shared_said)] if shared else []),
             *([period_note] if period_money else []),

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import openpyxl
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -41,15 +43,24 @@ def test_the_demo_says_what_it_built_and_its_master_is_up_to_date(tmp_path: Path
         assert again.exit_code == 0, again.output
 
 
-def test_the_budget_sheets_years_fit_their_column(tmp_path: Path) -> None:
-    """A line with no year is the plan period's: its row's year is "2017-2018" (the plan file's first and last
-    years), which the column, 7 characters wide, cut to "2017-201" on screen and on paper."""
-    folder = tmp_path / "apmon-demo"
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo") / "apmon-demo"
     built = runner.invoke(app, ["demo", "--dir", str(folder)])
     assert built.exit_code == 0, built.output
+    return folder
+
+
+def _sheet(folder: Path, role: str) -> Any:
+    return openpyxl.load_workbook(folder / "master.xlsx")[text_of(f"master.sheet.{role}", "sr-Latn")]
+
+
+def test_the_budget_sheets_years_fit_their_column(demo: Path) -> None:
+    """A line with no year is the plan period's: its row's year is "2017-2018" (the plan file's first and last
+    years), which the column, 7 characters wide, cut to "2017-201" on screen and on paper."""
     plan = yaml.safe_load(DEFAULT_PLAN.read_text(encoding="utf-8"))
     period = f"{plan['start'].year}-{plan['end'].year}"
-    sheet = openpyxl.load_workbook(folder / "master.xlsx")[text_of("master.sheet.budget", "sr-Latn")]
+    sheet = _sheet(demo, "budget")
     header = next(r for r in range(1, 10) if sheet.cell(r, 2).value == text_of("master.col.year", "sr-Latn"))
     years = [sheet.cell(r, 2).value for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, 1).value]
     assert period in years
@@ -57,3 +68,24 @@ def test_the_budget_sheets_years_fit_their_column(tmp_path: Path) -> None:
     # Excel's stored width holds 5 pixels of padding (7 a character): what it shows is a character less or so.
     shown = (stored[2] * 7 - 5) / 7
     assert all(len(str(year)) + 1 <= round(shown, 2) for year in years if year), (shown, years)
+
+
+def test_the_overviews_tasks_led_and_completed_are_explained_and_agree_with_the_status_sheet(demo: Path) -> None:
+    """The Overview's "Tasks led" counts each task for every lead the plan file names, and "Completed" those of
+    them the Status sheet shows completed (every lead that reports said so): MUP reported four of its tasks
+    completed, two of them led with an institution that had not, and the Overview shows 2. A note says so."""
+    plan = yaml.safe_load(DEFAULT_PLAN.read_text(encoding="utf-8"))
+    leads = {t["id"]: t["lead"] for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]}
+    status = _sheet(demo, "status")
+    shown_status = {status.cell(r, 2).value: status.cell(r, 5).value for r in range(4, status.max_row + 1)}
+    overview = _sheet(demo, "overview")
+    header = [c.value for c in overview[3]]
+    tasks, done = (header.index(text_of(f"master.overview.{k}", "sr-Latn")) for k in ("tasks", "completed"))
+    rows = [r for r in overview.iter_rows(min_row=4, values_only=True) if r[0] and r[1]]
+    assert len(rows) > 20
+    for row in rows:
+        led = [task for task, codes in leads.items() if row[0] in codes]
+        assert row[tasks] == len(led), row[0]
+        assert row[done] == sum(shown_status[task] == "završen" for task in led), row[0]
+    notes = " ".join(str(r[0]) for r in overview.iter_rows(min_row=len(rows) + 4, values_only=True) if r[0])
+    assert f"„{header[tasks]}“ i „{header[done]}“" in notes
