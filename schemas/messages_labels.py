@@ -326,7 +326,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Kolone „{tasks}“ i „{completed}“: zadaci kojima je institucija nosilac (zadatak sa više nosilaca broji se kod "
         "svakog od njih); zadatak je završen kada ga svi nosioci koji izveštavaju prijave kao završen, kao na listu "
         "{sheet}, pa institucija koja je svoj deo završila može imati manje završenih nego što je prijavila.",
-        "The columns \"{tasks}\" and \"{completed}\": the tasks the institution leads (a task with several leads "
+        'The columns "{tasks}" and "{completed}": the tasks the institution leads (a task with several leads '
         "counts for each); a task is completed when every lead that reports says so, as on the {sheet} sheet, so an "
         "institution that finished its part may have fewer completed than it reported.",
     ),
