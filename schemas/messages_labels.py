@@ -341,7 +341,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "master.objectives.objective": ("Cilj", "Objective"),
     "master.objectives.name": ("Naziv", "Title"),
-    "master.objectives.none": ("Nije izveštavano", "Not reported"),
+    "master.objectives.none": ("Nije izvešteno", "Not reported"),
     "master.objectives.tasks": ("Zadaci", "Tasks"),
     "master.submissions.title": (
         "Mesečni i godišnji izveštaji po institucijama",
@@ -440,7 +440,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.status.activity": ("aktivnost", "activity"),
     "master.status.task": ("zadatak", "task"),
     "master.status.reported": ("{reported} od {leads}", "{reported} of {leads}"),
-    "master.status.not_reported": ("nije izveštavano", "not reported"),
+    "master.status.not_reported": ("nije izvešteno", "not reported"),
     "master.status.recorded": ("Koordinator, od {period}", "Coordinator, as of {period}"),
     "master.status.recorded_note": (
         "Zadatke čiji su jedini nosioci Savet, Nacionalni koordinator ili Radna grupa (oni primaju izveštaje, a ne "

@@ -3,6 +3,7 @@ for the demo's day, so `apmon sync status` right after it (the next step it name
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -89,3 +90,23 @@ def test_the_overviews_tasks_led_and_completed_are_explained_and_agree_with_the_
         assert row[done] == sum(shown_status[task] == "završen" for task in led), row[0]
     notes = " ".join(str(r[0]) for r in overview.iter_rows(min_row=len(rows) + 4, values_only=True) if r[0])
     assert f"„{header[tasks]}“ i „{header[done]}“" in notes
+
+
+def test_a_task_no_one_reported_on_is_named_alike_on_the_master_and_in_the_brief(demo: Path) -> None:
+    """Task 1.2.2 is led by the Working Group alone (the plan file), which never reports, and its deadline passed:
+    the master's Status sheet said "nije izveštavano", the brief's overdue table "nije izvešteno"."""
+    plan = yaml.safe_load(DEFAULT_PLAN.read_text(encoding="utf-8"))
+    [task] = [t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"] if t["id"] == "1.2.2"]
+    assert task["lead"] == ["RG"]
+    status = _sheet(demo, "status")
+    [on_master] = [status.cell(r, 5).value for r in range(4, status.max_row + 1) if status.cell(r, 2).value == "1.2.2"]
+    made = runner.invoke(
+        app, ["report", "minister", "--period", "2018-12", "--config", str(demo / "apmon.toml"), "--draft", "--json"]
+    )
+    assert made.exit_code == 0, made.output
+    xlsx = next(Path(p) for p in json.loads(made.stdout)["files"] if p.endswith(".xlsx"))
+    brief = openpyxl.load_workbook(xlsx)
+    [in_brief] = [r[4] for ws in brief.worksheets for r in ws.iter_rows(values_only=True) if r and r[0] == "1.2.2"]
+    assert on_master == in_brief
+    objectives = _sheet(demo, "objectives")
+    assert in_brief.capitalize() in [c.value for c in objectives[3]]
