@@ -642,6 +642,7 @@ def write_council_report(
             ]
             for p in report.progress
         ],
+        notes=[w("progress.note")],  # the xlsx's; the PDF says it above the table
     )
     discipline = Table(
         sheet=w("sheet.discipline"),
@@ -666,7 +667,7 @@ def write_council_report(
                 _col(w, "task", width=8),
                 _col(w, "institution", width=14),
                 _col(w, "source", width=18),
-                _col(w, "year", width=7),
+                _col(w, "year", width=10),  # a line with no year: "2017-2018"
                 _col(w, "amount", "money", 16),
                 _col(w, "currency", width=8),
                 _col(w, "as_written", width=60),

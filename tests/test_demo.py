@@ -110,3 +110,28 @@ def test_a_task_no_one_reported_on_is_named_alike_on_the_master_and_in_the_brief
     assert on_master == in_brief
     objectives = _sheet(demo, "objectives")
     assert in_brief.capitalize() in [c.value for c in objectives[3]]
+
+
+def test_the_council_reports_xlsx_says_its_change_in_points_and_shows_the_plan_period_whole(demo: Path) -> None:
+    """The Council report's xlsx: the progress table's change ("+42,9") said no unit (the PDF says percentage
+    points above the table); the resources tables' year column, 7 characters wide, cut "2017-2018" (a line with no
+    year, e.g. the cost-unknown lines of tasks 2.1.4 and 3.1.3 in the plan file)."""
+    plan = yaml.safe_load(DEFAULT_PLAN.read_text(encoding="utf-8"))
+    period = f"{plan['start'].year}-{plan['end'].year}"
+    unknown = [t["id"] for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]
+               if any(b["source"] == "cost-unknown" for b in t.get("budget", []))]  # fmt: skip
+    assert unknown
+    made = runner.invoke(
+        app, ["report", "council", "--to", "2018-12", "--config", str(demo / "apmon.toml"), "--draft", "--json"]
+    )
+    assert made.exit_code == 0, made.output
+    book = openpyxl.load_workbook(next(Path(p) for p in json.loads(made.stdout)["files"] if p.endswith(".xlsx")))
+    progress = book["Napredak"]
+    changes = [r[5] for r in progress.iter_rows(min_row=4, values_only=True) if r[0] and r[2] is not None]
+    assert any(str(c).startswith("+") for c in changes)
+    assert "procentni poeni" in " ".join(str(r[0]) for r in progress.iter_rows(values_only=True) if r[0])
+    sheet = book["Trošak nakon analize"]
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0]]
+    assert sorted(r[0] for r in rows) == sorted(unknown) and {r[3] for r in rows} == {period}
+    stored = {c: d.width for d in sheet.column_dimensions.values() for c in range(d.min, d.max + 1)}
+    assert len(period) + 1 <= round((stored[4] * 7 - 5) / 7, 2)
