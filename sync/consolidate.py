@@ -43,6 +43,14 @@ from apmon.templates.layout import (
 )
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
+# A status's colour in every chart, the master's and the reports': completed green, delayed orange, as the marks.
+STATUS_COLOURS = {
+    "completed": "4E9A06",
+    "in-progress": "3465A4",
+    "delayed": "F57900",
+    "not-started": "888A85",
+    "none": "D3D7CF",  # no lead reported
+}
 CURRENCIES: tuple[Currency, ...] = get_args(Currency)  # each shown apart: never added up without a rate
 SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-due", "not-owed"]
 
@@ -824,6 +832,7 @@ def _overview(
                 series=[*STATUS_ORDER, "none"],
                 y_title=t("objectives.tasks"),
                 source=t.sheet("objectives"),
+                colours=[STATUS_COLOURS[s] for s in (*STATUS_ORDER, "none")],
             ),
         ],
         notes=[
@@ -890,6 +899,7 @@ def _objectives(plan: Plan, registry: InstitutionRegistry, status: dict[str, _Ta
                 categories="objective",
                 series=[*STATUS_ORDER, "none"],
                 y_title=t("objectives.tasks"),
+                colours=[STATUS_COLOURS[s] for s in (*STATUS_ORDER, "none")],
             ),
         ],
     )

@@ -33,7 +33,7 @@ from apmon.schemas.messages import counted, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import ColumnKind, Table, TableColumn
 from apmon.schemas.text import Lang
-from apmon.sync.consolidate import STATUS_ORDER, SharedLine, shared_words
+from apmon.sync.consolidate import STATUS_COLOURS, STATUS_ORDER, SharedLine, shared_words
 from apmon.sync.report_content import (
     FINAL_KINDS,
     ActivityEvaluation,
@@ -61,13 +61,6 @@ FONT_BOLD = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bol
 BRIEF_MAX_PAGES = 2
 BRIEF_ROWS = (8, 5, 3)  # rows of each list the brief prints, tried in turn until it fits two pages
 TEXT_CHARS = (110, 80, 60)  # a task's or problem's text is cut to this many characters in the brief
-STATUS_COLOURS = {
-    "completed": "#4e9a06",
-    "in-progress": "#3465a4",
-    "delayed": "#f57900",
-    "not-started": "#888a85",
-    "none": "#d3d7cf",
-}
 
 
 @dataclass
@@ -273,7 +266,7 @@ def status_chart(w: _Words, objectives: Sequence[ObjectiveStatus], size: tuple[f
     bottom = [0] * len(objectives)
     for status in (*STATUS_ORDER, "none"):
         values = [o.counts[status] for o in objectives]
-        ax.bar(names, values, bottom=bottom, label=w.status(status), color=STATUS_COLOURS[status])
+        ax.bar(names, values, bottom=bottom, label=w.status(status), color=f"#{STATUS_COLOURS[status]}")
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_title(w("chart.status"), fontsize=9)
     ax.set_xlabel(w("col.objective"), fontsize=8)

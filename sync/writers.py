@@ -582,15 +582,16 @@ def _xlsxwriter_chart(wb: Any, data: Table, spec: Chart) -> Any:
     chart = wb.add_chart({"type": kind, "subtype": "stacked"} if spec.kind == "stacked-column" else {"type": kind})
     first, last = FIRST_DATA_ROW - 1, HEADER_ROW - 1 + len(data.rows)
     categories = data.column_index(spec.categories)
-    for key in spec.series:
+    for n, key in enumerate(spec.series):
         c = data.column_index(key)
-        chart.add_series(
-            {
-                "name": [data.sheet, HEADER_ROW - 1, c],  # the header names the series
-                "categories": [data.sheet, first, categories, last, categories],
-                "values": [data.sheet, first, c, last, c],
-            }
-        )
+        series: dict[str, Any] = {
+            "name": [data.sheet, HEADER_ROW - 1, c],  # the header names the series
+            "categories": [data.sheet, first, categories, last, categories],
+            "values": [data.sheet, first, c, last, c],
+        }
+        if spec.colours:
+            series["fill"] = {"color": f"#{spec.colours[n]}"}
+        chart.add_series(series)
     chart.set_title({"name": spec.title})
     if spec.y_title:  # the values' axis; XlsxWriter calls a bar chart's (horizontal) value axis its x axis
         (chart.set_x_axis if spec.kind == "bar" else chart.set_y_axis)({"name": spec.y_title})
@@ -696,6 +697,8 @@ def _bar_chart(ws: Worksheet, table: Table, spec: Chart) -> BarChart:
         column = table.column_index(key) + 1
         # From the header row, so the header becomes the series title.
         chart.add_data(Reference(ws, min_col=column, min_row=HEADER_ROW, max_row=last_row), titles_from_data=True)
+    for drawn, colour in zip(chart.series, spec.colours, strict=False):
+        drawn.graphicalProperties.solidFill = colour
     categories = table.column_index(spec.categories) + 1
     chart.set_categories(Reference(ws, min_col=categories, min_row=FIRST_DATA_ROW, max_row=last_row))
     chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
@@ -1256,7 +1259,11 @@ def _google_chart(table: Table, spec: Chart, sheet_id: int, k: int, data: Table,
         "legendPosition": "BOTTOM_LEGEND",
         "axis": axes,
         "domains": [{"domain": column(spec.categories)}],
-        "series": [{"series": column(key), "targetAxis": value_axis} for key in spec.series],
+        "series": [
+            {"series": column(key), "targetAxis": value_axis}
+            | ({"colorStyle": {"rgbColor": _rgb(spec.colours[n])}} if spec.colours else {})
+            for n, key in enumerate(spec.series)
+        ],
         "headerCount": 1,  # the header row names each series
     }
     anchor = {

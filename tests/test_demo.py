@@ -135,3 +135,43 @@ def test_the_council_reports_xlsx_says_its_change_in_points_and_shows_the_plan_p
     assert sorted(r[0] for r in rows) == sorted(unknown) and {r[3] for r in rows} == {period}
     stored = {c: d.width for d in sheet.column_dimensions.values() for c in range(d.min, d.max + 1)}
     assert len(period) + 1 <= round((stored[4] * 7 - 5) / 7, 2)
+
+
+def _series_colours(xlsx: Path) -> list[list[str | None]]:
+    """Each chart's series fill colours (RRGGBB, None when the series has none), in the order they are drawn."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    found = []
+    with zipfile.ZipFile(xlsx) as archive:
+        for name in sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart")):
+            root = ElementTree.fromstring(archive.read(name))
+            found.append(
+                [
+                    (fill.get("val") if (fill := ser.find(f"{c}spPr/{a}solidFill/{a}srgbClr")) is not None else None)
+                    for ser in root.iter(f"{c}ser")
+                ]
+            )
+    return found
+
+
+def test_the_status_charts_colour_completed_green_and_delayed_orange(demo: Path) -> None:
+    """The master's charts of tasks by status took the spreadsheet's default colours: completed blue, in progress
+    red, delayed green. The series are coloured by what they mean, as the brief's chart and the sheets' marks."""
+    order = [text_of(f"status.{k}", "sr-Latn").capitalize() for k in ("completed", "in-progress", "delayed")]
+    objectives = _sheet(demo, "objectives")
+    header = [c.value for c in objectives[3]]
+    assert all(word in header for word in order)
+    charts = [colours for colours in _series_colours(demo / "master.xlsx") if len(colours) == 5]  # four statuses, none
+    assert len(charts) == 2  # on the Overview and on the Objectives sheet
+    for colours in charts:
+        assert all(colours), colours
+        rgb = [tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4)) for colour in colours if colour]
+        completed, in_progress, delayed, not_started, none = rgb
+        assert completed[1] > max(completed[0], completed[2])  # green
+        assert in_progress[2] > max(in_progress[0], in_progress[1])  # blue
+        assert delayed[0] > delayed[1] > delayed[2]  # orange
+        assert max(not_started) - min(not_started) < 30 and max(none) - min(none) < 30  # greys
+        assert sum(none) > sum(not_started)  # not reported lighter than not started
