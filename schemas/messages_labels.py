@@ -476,7 +476,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.budget.remaining": ("Preostalo", "Remaining"),
     "master.budget.in_rsd": ("Utrošeno u RSD", "Spent in RSD"),
     "master.budget.section_11": ("Ukupno po odeljku 11", "Section 11 total"),
-    "master.budget.difference_11": ("Stavke plana - odeljak 11", "Plan lines - section 11"),
+    "master.budget.difference_11": ("Stavke zadataka - odeljak 11", "Task lines - section 11"),
     "master.budget.rates": (
         "EUR je preračunat po podešenom kursu za svaku godinu ({rates}).",
         "EUR converted at the configured rate per year ({rates}).",
@@ -507,11 +507,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "Svaka stavka plana računa se jednom: stavka bez godine pripada celom periodu plana (red sa periodom, "
         "utrošeno se sabira po godinama); stavka bez platioca na zadatku sa više nosilaca pripada prvom nosiocu "
         "(platilac naveden u planu je menja). Iznos iz odeljka 11 bez stavke zadatka ima stavku na nivou institucije, "
-        "označenu sa 11, šifrom institucije i godinom.",
+        "označenu sa 11, šifrom institucije i godinom: planiran je, ali se ne poredi sam sa sobom (razlika prema "
+        "odeljku 11 je ceo iznos).",
         "Each plan line counts once: a line with no year belongs to the whole plan period (a row for the period, "
         "its spending added up over the years); a line with no payer on a task with several leads is the first "
         "lead's (a payer named in the plan overrides this). A section 11 figure with no task line has a line at the "
-        "institution's level, marked with 11, the institution's code and the year.",
+        "institution's level, marked with 11, the institution's code and the year: it is planned, but not set against "
+        "itself (its difference to section 11 is the whole figure).",
     ),
     "master.indicators.title": (
         "Pokazatelji po institucijama, godinama i mesecima",

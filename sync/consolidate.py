@@ -1240,9 +1240,16 @@ def _budget(
     period = plan.period_label()
     accounts = {a.line_id: a for a in plan.account_lines()}
     planned: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
-    for owner, line in ((a.owner, a.line) for a in accounts.values()):
+    # What the task lines plan, set against section 11: a section 11 figure with no task line, planned at the
+    # institution's level, is not set against itself (the difference is the task lines', as `plan check` gives it).
+    in_tasks: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
+    for account in accounts.values():
+        line = account.line
         if line.amount is not None and line.currency:
-            planned[(owner, str(line.year or period), line.source, line.currency)] += line.amount
+            key4 = (account.owner, str(line.year or period), line.source, line.currency)
+            planned[key4] += line.amount
+            if account.task_id:
+                in_tasks[key4] += line.amount
     spent: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     in_rsd: dict[tuple[str, str, str, str], Decimal | None] = defaultdict(Decimal)  # None: a year's rate missing
     for (code, report_year), newest in latest_per_year.items():
@@ -1282,7 +1289,7 @@ def _budget(
                 _share(s or 0, p) if s is not None else None,
                 None if s is None else in_rsd[key],
                 total_11,
-                None if total_11 is None else p - total_11,
+                None if total_11 is None else in_tasks[key] - total_11,
                 "; ".join(
                     t("budget.shared_line", line=both.line, given=_given_words(both, t.lang),
                       twice=number(both.maybe_twice, t.lang, 2), currency=currency)
@@ -1294,7 +1301,7 @@ def _budget(
             highlights += [Highlight(row=len(rows) - 1, column=c, mark="warning") for c in ("spent", "shared")]
         elif s is not None and s > p:
             highlights.append(Highlight(row=len(rows) - 1, column="spent", mark="warning"))
-        if total_11 is not None and p != total_11:
+        if total_11 is not None and in_tasks[key] != total_11:
             highlights.append(Highlight(row=len(rows) - 1, column="difference_11", mark="warning"))
     rates = "; ".join(f"{y}: {t.number(r)}" for y, r in sorted(settings.eur_to_rsd.items())) or t("budget.no_rates")
     lines, amounts = shared_words(shared, t.lang)

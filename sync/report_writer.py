@@ -837,7 +837,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
                 r.spent,
                 _executed(w, r, year),
                 r.section_11,
-                None if r.section_11 is None else r.planned - r.section_11,
+                r.difference_11,
             ]
             for r in evaluation.budget
         ]
@@ -889,7 +889,9 @@ def _annual_totals(w: _Words, evaluation: AnnualEvaluation) -> list[list[Any]]:
         for n, (label, planned, spent, executed) in enumerate(lines):
             whole = n == len(lines) - 1  # the last line holds the whole plan: the section 11 totals are set beside it
             total_11 = sum((r.section_11 or Decimal(0) for r in mine), Decimal(0)) if whole and by_year else None
-            difference = None if total_11 is None else planned - total_11
+            # The rows' differences added up: the task lines of the year against section 11 (`difference_11`).
+            in_tasks = sum((r.planned if r.in_tasks is None else r.in_tasks for r in mine), Decimal(0))
+            difference = None if total_11 is None else in_tasks - total_11
             found.append([label, "", period, currency, planned, spent, executed, total_11, difference])
     return found
 
