@@ -1243,13 +1243,13 @@ def _budget(
     # What the task lines plan, set against section 11: a section 11 figure with no task line, planned at the
     # institution's level, is not set against itself (the difference is the task lines', as `plan check` gives it).
     in_tasks: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
-    for account in accounts.values():
-        line = account.line
+    for planned_line in accounts.values():
+        line = planned_line.line
         if line.amount is not None and line.currency:
-            key4 = (account.owner, str(line.year or period), line.source, line.currency)
-            planned[key4] += line.amount
-            if account.task_id:
-                in_tasks[key4] += line.amount
+            row = (planned_line.owner, str(line.year or period), line.source, line.currency)
+            planned[row] += line.amount
+            if planned_line.task_id:
+                in_tasks[row] += line.amount
     spent: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     in_rsd: dict[tuple[str, str, str, str], Decimal | None] = defaultdict(Decimal)  # None: a year's rate missing
     for (code, report_year), newest in latest_per_year.items():

@@ -773,10 +773,10 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
     for account in accounts.values():
         line = account.line
         if line.year in (year, None) and line.amount is not None and line.currency:
-            key = (account.owner, line.source, line.currency, "" if line.year else whole)
-            planned[key] += line.amount
+            row = (account.owner, line.source, line.currency, "" if line.year else whole)
+            planned[row] += line.amount
             if account.task_id:
-                in_tasks[key] += line.amount
+                in_tasks[row] += line.amount
     spent: dict[tuple[str, str, str, str], Decimal] = {}
     for digest in known:
         for line_id, currency, amount in digest.latest[2] if digest.latest else []:
