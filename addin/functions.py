@@ -953,7 +953,7 @@ def consolidate(
     cache = settings.data_dir / DIGEST_CACHE
     # The decisions typed on the Evaluation sheet are recorded before the sheet is written again.
     typed = record_typed(plan, ledger, grid.sheets.get(text_of("evaluation.sheet", lang), []), lang, now)
-    evaluation = evaluation_sheet(plan, ledger, consolidation, now, registry)
+    evaluation = evaluation_sheet(plan, ledger, consolidation, now, registry, typed.refused)
     tables = consolidated(plan, registry, ledger, consolidation, current=current, cache=cache, also=evaluation)
     try:
         BookMaster(book, grid).write(tables, now)
@@ -965,7 +965,7 @@ def consolidate(
     done = text_of(
         "consolidate.done", lang, sheets=len(tables), reports=len(current.accepted), date=f"{today:%d.%m.%Y}"
     )
-    _alert(book, " ".join(filter(None, [synced, done, *typed])), "info")
+    _alert(book, " ".join(filter(None, [synced, done, *typed.lines])), "info")
 
 
 # --------------------------------------------------------------------------- classic RunPython entry points

@@ -214,9 +214,8 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         out.print(text_of("sync.status.empty", lang, ledger=status.ledger, option="--config"), markup=False)
         return
     master = text_of("sync.status.stale" if status.master_stale else "sync.status.fresh", lang)
-    when = f"{last.started_at:%d.%m.%Y %H:%M}"
-    versions = last.versions_added
-    shown = text_of("sync.status.last_run", lang, run=last.id, when=when, zone="UTC", versions=versions, master=master)
+    when = f"{last.started_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}"  # the Coordinator's clock, as ledger versions
+    shown = text_of("sync.status.last_run", lang, run=last.id, when=when, versions=last.versions_added, master=master)
     out.print(shown, markup=False, highlight=False)
     if last.errors:  # a source that could not be read: the figures may lack its reports
         out.print(text_of("sync.status.errors", lang), style="bold red", highlight=False)

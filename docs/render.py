@@ -10,6 +10,7 @@ Each picture is one printed A4 page at RESOLUTION dots per inch.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -34,7 +35,12 @@ PICTURES = [
 RESOLUTION = "70"  # dots per inch: an A4 page is about 820 x 580 pixels
 
 
-def to_pdf(xlsx: Path, out_dir: Path, profile: Path) -> Path:
+# The locale LibreOffice formats numbers in, as the reader's Excel would: 1.234,50 in Serbian, either script.
+LOCALES = {"sr-Latn": "sr_RS.UTF-8@latin", "sr-Cyrl": "sr_RS.UTF-8@latin", "en": "en_GB.UTF-8"}
+
+
+def to_pdf(xlsx: Path, out_dir: Path, profile: Path, lang: str) -> Path:
+    locale = {"LC_ALL": LOCALES[lang], "LANG": LOCALES[lang]}
     subprocess.run(
         [
             "soffice",
@@ -50,6 +56,7 @@ def to_pdf(xlsx: Path, out_dir: Path, profile: Path) -> Path:
         check=True,
         capture_output=True,
         timeout=300,
+        env={**os.environ, **locale},
     )
     return out_dir / (xlsx.stem + ".pdf")
 
@@ -92,7 +99,7 @@ def render_master(work: Path) -> None:
     subprocess.run(
         [sys.executable, "-m", "apmon.cli.app", "demo", "--dir", str(demo)], check=True, cwd=ROOT, capture_output=True
     )
-    pdf = to_pdf(demo / "master.xlsx", work, work / "profile")
+    pdf = to_pdf(demo / "master.xlsx", work, work / "profile", "sr-Latn")  # the demo's master: Serbian (Latin)
     for title, name in MASTER_PICTURES:
         to_png(pdf, page_with(pdf, title), ROOT / "docs" / name)
         print(f"docs/{name}")
@@ -109,7 +116,7 @@ def main() -> None:
         for code, period, lang, title, name in PICTURES:
             built = layouts(plan, registry, [code], Period.parse(period), lang)  # type: ignore[arg-type]
             (result,) = write_xlsx_templates(built, work)
-            pdf = to_pdf(Path(result.target), work, work / "profile")
+            pdf = to_pdf(Path(result.target), work, work / "profile", lang)
             to_png(pdf, page_with(pdf, title), ROOT / "docs" / name)
             print(f"docs/{name}")
         render_master(work)

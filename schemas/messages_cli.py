@@ -57,8 +57,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{option} if the ledger is elsewhere.",
     ),
     "sync.status.last_run": (
-        "Poslednje pokretanje {run}: {when} {zone}, novih verzija: {versions}; zbirna radna sveska {master}.",
-        "Last run {run}: {when} {zone}, {versions} new version(s); master workbook {master}.",
+        "Poslednje pokretanje {run}: {when}, novih verzija: {versions}; zbirna radna sveska {master}.",
+        "Last run {run}: {when}, {versions} new version(s); master workbook {master}.",
     ),
     "sync.status.stale": (
         "treba da se osveži (pokrenite `apmon sync run`)",

@@ -322,6 +322,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Završeni zadaci: {done} od {total} ({share}).",
         "Tasks completed: {done} of {total} ({share}).",
     ),
+    "master.overview.led_note": (
+        "Kolone „{tasks}“ i „{completed}“: zadaci kojima je institucija nosilac (zadatak sa više nosilaca broji se kod "
+        "svakog od njih); zadatak je završen kada ga svi nosioci koji izveštavaju prijave kao završen, kao na listu "
+        "{sheet}, pa institucija koja je svoj deo završila može imati manje završenih nego što je prijavila.",
+        'The columns "{tasks}" and "{completed}": the tasks the institution leads (a task with several leads '
+        "counts for each); a task is completed when every lead that reports says so, as on the {sheet} sheet, so an "
+        "institution that finished its part may have fewer completed than it reported.",
+    ),
     "master.overview.chart_note": (
         "Stanje po ciljevima: grafikon prikazuje list {sheet}.",
         "Status by objective: the chart draws the {sheet} sheet.",
@@ -333,7 +341,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "master.objectives.objective": ("Cilj", "Objective"),
     "master.objectives.name": ("Naziv", "Title"),
-    "master.objectives.none": ("Nije izveštavano", "Not reported"),
+    "master.objectives.none": ("Nije izvešteno", "Not reported"),
     "master.objectives.tasks": ("Zadaci", "Tasks"),
     "master.submissions.title": (
         "Mesečni i godišnji izveštaji po institucijama",
@@ -432,7 +440,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.status.activity": ("aktivnost", "activity"),
     "master.status.task": ("zadatak", "task"),
     "master.status.reported": ("{reported} od {leads}", "{reported} of {leads}"),
-    "master.status.not_reported": ("nije izveštavano", "not reported"),
+    "master.status.not_reported": ("nije izvešteno", "not reported"),
     "master.status.recorded": ("Koordinator, od {period}", "Coordinator, as of {period}"),
     "master.status.recorded_note": (
         "Zadatke čiji su jedini nosioci Savet, Nacionalni koordinator ili Radna grupa (oni primaju izveštaje, a ne "
@@ -468,7 +476,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.budget.remaining": ("Preostalo", "Remaining"),
     "master.budget.in_rsd": ("Utrošeno u RSD", "Spent in RSD"),
     "master.budget.section_11": ("Ukupno po odeljku 11", "Section 11 total"),
-    "master.budget.difference_11": ("Stavke plana - odeljak 11", "Plan lines - section 11"),
+    "master.budget.difference_11": ("Stavke zadataka - odeljak 11", "Task lines - section 11"),
     "master.budget.rates": (
         "EUR je preračunat po podešenom kursu za svaku godinu ({rates}).",
         "EUR converted at the configured rate per year ({rates}).",
@@ -499,11 +507,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "Svaka stavka plana računa se jednom: stavka bez godine pripada celom periodu plana (red sa periodom, "
         "utrošeno se sabira po godinama); stavka bez platioca na zadatku sa više nosilaca pripada prvom nosiocu "
         "(platilac naveden u planu je menja). Iznos iz odeljka 11 bez stavke zadatka ima stavku na nivou institucije, "
-        "označenu sa 11, šifrom institucije i godinom.",
+        "označenu sa 11, šifrom institucije i godinom: planiran je, ali se ne poredi sam sa sobom (razlika prema "
+        "odeljku 11 je ceo iznos).",
         "Each plan line counts once: a line with no year belongs to the whole plan period (a row for the period, "
         "its spending added up over the years); a line with no payer on a task with several leads is the first "
         "lead's (a payer named in the plan overrides this). A section 11 figure with no task line has a line at the "
-        "institution's level, marked with 11, the institution's code and the year.",
+        "institution's level, marked with 11, the institution's code and the year: it is planned, but not set against "
+        "itself (its difference to section 11 is the whole figure).",
     ),
     "master.indicators.title": (
         "Pokazatelji po institucijama, godinama i mesecima",

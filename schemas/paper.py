@@ -73,6 +73,17 @@ def pages_wide(widths: Sequence[float]) -> int:
     return pages
 
 
+def first_page_columns(widths: Sequence[float]) -> int:
+    """The columns the first page of a sheet printed across pages (`pages_wide`) holds: as many as fit at
+    MIN_SCALE, at least the first."""
+    budget, used = PRINT_WIDTH_PX / MIN_SCALE, 0
+    for n, width in enumerate(widths):
+        used += column_pixels(width)
+        if used > budget and n:
+            return n
+    return len(widths)
+
+
 def fit_widths(widths: Sequence[int], floors: Sequence[int], extra_px: int = 0) -> list[int]:
     """`widths` with the widest columns narrowed, one character at a time and none below its floor, until the sheet
     (and `extra_px` of charts beside it) prints one page wide at MIN_SCALE or more, or none can give more."""

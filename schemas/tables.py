@@ -50,6 +50,11 @@ class Chart(BaseModel):
     source: str | None = Field(
         default=None, description="Sheet of the table whose rows the chart draws; this table's own when None."
     )
+    colours: list[str] = Field(
+        default_factory=list,
+        description="Each series' colour (RRGGBB), in the order of `series`, where it means something (a status); "
+        "none: the spreadsheet's own.",
+    )
 
 
 class Table(BaseModel):

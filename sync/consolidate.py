@@ -43,6 +43,14 @@ from apmon.templates.layout import (
 )
 
 STATUS_ORDER = ("completed", "in-progress", "delayed", "not-started")
+# A status's colour in every chart, the master's and the reports': completed green, delayed orange, as the marks.
+STATUS_COLOURS = {
+    "completed": "4E9A06",
+    "in-progress": "3465A4",
+    "delayed": "F57900",
+    "not-started": "888A85",
+    "none": "D3D7CF",  # no lead reported
+}
 CURRENCIES: tuple[Currency, ...] = get_args(Currency)  # each shown apart: never added up without a rate
 SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-due", "not-owed"]
 
@@ -824,6 +832,7 @@ def _overview(
                 series=[*STATUS_ORDER, "none"],
                 y_title=t("objectives.tasks"),
                 source=t.sheet("objectives"),
+                colours=[STATUS_COLOURS[s] for s in (*STATUS_ORDER, "none")],
             ),
         ],
         notes=[
@@ -835,6 +844,12 @@ def _overview(
                 share=_pct(annual_reported, annual_due),
             ),
             t("overview.done", done=tasks_done, total=tasks_total, share=_pct(tasks_done, tasks_total)),
+            t(
+                "overview.led_note",
+                tasks=t("overview.tasks"),
+                completed=t("overview.completed"),
+                sheet=t.sheet("status"),
+            ),
             t("overview.budget_note", year=year),
             *([t("overview.shared", year=year, sheet=t.sheet("budget"), **shared_said)] if shared else []),
             *([period_note] if period_money else []),
@@ -884,6 +899,7 @@ def _objectives(plan: Plan, registry: InstitutionRegistry, status: dict[str, _Ta
                 categories="objective",
                 series=[*STATUS_ORDER, "none"],
                 y_title=t("objectives.tasks"),
+                colours=[STATUS_COLOURS[s] for s in (*STATUS_ORDER, "none")],
             ),
         ],
     )
@@ -1224,9 +1240,16 @@ def _budget(
     period = plan.period_label()
     accounts = {a.line_id: a for a in plan.account_lines()}
     planned: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
-    for owner, line in ((a.owner, a.line) for a in accounts.values()):
+    # What the task lines plan, set against section 11: a section 11 figure with no task line, planned at the
+    # institution's level, is not set against itself (the difference is the task lines', as `plan check` gives it).
+    in_tasks: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
+    for planned_line in accounts.values():
+        line = planned_line.line
         if line.amount is not None and line.currency:
-            planned[(owner, str(line.year or period), line.source, line.currency)] += line.amount
+            row = (planned_line.owner, str(line.year or period), line.source, line.currency)
+            planned[row] += line.amount
+            if planned_line.task_id:
+                in_tasks[row] += line.amount
     spent: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     in_rsd: dict[tuple[str, str, str, str], Decimal | None] = defaultdict(Decimal)  # None: a year's rate missing
     for (code, report_year), newest in latest_per_year.items():
@@ -1266,7 +1289,7 @@ def _budget(
                 _share(s or 0, p) if s is not None else None,
                 None if s is None else in_rsd[key],
                 total_11,
-                None if total_11 is None else p - total_11,
+                None if total_11 is None else in_tasks[key] - total_11,
                 "; ".join(
                     t("budget.shared_line", line=both.line, given=_given_words(both, t.lang),
                       twice=number(both.maybe_twice, t.lang, 2), currency=currency)
@@ -1278,7 +1301,7 @@ def _budget(
             highlights += [Highlight(row=len(rows) - 1, column=c, mark="warning") for c in ("spent", "shared")]
         elif s is not None and s > p:
             highlights.append(Highlight(row=len(rows) - 1, column="spent", mark="warning"))
-        if total_11 is not None and p != total_11:
+        if total_11 is not None and in_tasks[key] != total_11:
             highlights.append(Highlight(row=len(rows) - 1, column="difference_11", mark="warning"))
     rates = "; ".join(f"{y}: {t.number(r)}" for y, r in sorted(settings.eur_to_rsd.items())) or t("budget.no_rates")
     lines, amounts = shared_words(shared, t.lang)
@@ -1288,7 +1311,7 @@ def _budget(
         subtitle=t("budget.subtitle"),
         columns=[
             TableColumn(key="code", header=t("col.institution"), width=11),
-            TableColumn(key="year", header=t("col.year"), width=7),
+            TableColumn(key="year", header=t("col.year"), width=10),  # a line with no year: "2017-2018"
             TableColumn(key="source", header=t("budget.source"), width=20),
             TableColumn(key="currency", header=t("budget.currency"), width=9),
             TableColumn(key="planned", header=t("budget.planned"), kind="money", width=15),

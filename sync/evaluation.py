@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,7 +22,7 @@ from apmon.schemas.a1 import column_letter
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
-from apmon.schemas.tables import Highlight, Table, TableColumn
+from apmon.schemas.tables import Highlight, Mark, Table, TableColumn
 from apmon.schemas.text import Lang
 from apmon.sync.consolidate import ConsolidationSettings, YearDigest
 from apmon.sync.ledger import Ledger
@@ -41,6 +41,15 @@ DECISION_COLUMN = 10  # the number of the decision the input cells were written 
 
 class EvaluationError(Exception):
     """A decision or comment that cannot be recorded; the message (in the user's language) says what to do."""
+
+
+class Typed(NamedTuple):
+    """What the Coordinator typed on the Evaluation sheet: a line for each decision recorded or refused, and the
+    refused ones as typed, (year, activity) -> (assessment, reason): the sheet written again shows them, marked, so
+    that nothing typed is lost before it is corrected."""
+
+    lines: list[str]
+    refused: dict[tuple[int, str], tuple[str, str]]
 
 
 class Recorded(BaseModel):
@@ -167,14 +176,19 @@ def evaluation_sheet(
     settings: ConsolidationSettings,
     now: dt.datetime,
     registry: InstitutionRegistry,
+    refused: Mapping[tuple[int, str], tuple[str, str]] | None = None,
 ) -> Callable[[list[YearDigest], list[tuple[str, str]]], list[Table]]:
     """What makes the master's Evaluation sheet from the consolidation's digests (`sync.run.consolidated`).
-    `registry`: who is asked for reports, whose word a task's status waits for, as on the Status sheet."""
+    `registry`: who is asked for reports, whose word a task's status waits for, as on the Status sheet. `refused`:
+    what the Coordinator typed and the sheet refused (`Typed.refused`), shown in the input cells as typed and marked,
+    in place of the standing decision."""
+    refused = refused or {}
 
     def make(digests: list[YearDigest], order: list[tuple[str, str]]) -> list[Table]:
         lang = settings.lang
         basis = Basis(run_id=None, run_finished_at=None, cut_off=now)
         rows: list[list[Any]] = []
+        highlights: list[Highlight] = []
         titles = {a.id: a for a in plan.activities()}
         statuses = ledger.task_status_records()
         for year in sheet_years(plan, settings):
@@ -182,6 +196,15 @@ def evaluation_sheet(
             evaluation = annual_evaluation(plan, registry, digests, order, year, basis, decided, said, statuses)
             for a in evaluation.activities:
                 last = a.decisions[-1] if a.decisions else None
+                typed = refused.get((year, a.activity))
+                if typed is None:
+                    shown = (text_of(f"assessment.{last.assessment}", lang), last.reason) if last else ("", "")
+                    wrong = None
+                else:  # the word the sheet does not know, else the reason left out
+                    shown, wrong = typed, "assessment" if assessment_code(typed[0]) is None else "reason"
+                for column in ("assessment", "reason"):
+                    mark: Mark = "error" if column == wrong else "input"
+                    highlights.append(Highlight(row=len(rows), column=column, mark=mark))
                 rows.append(
                     [
                         year,
@@ -190,18 +213,12 @@ def evaluation_sheet(
                         titles[a.activity].title.in_lang(lang),
                         text_of(f"assessment.{a.proposed}", lang),
                         reasoning(a, lang),
-                        text_of(f"assessment.{last.assessment}", lang) if last else "",
-                        last.reason if last else "",
+                        *shown,
                         f"{last.author}, {moment(last.at, lang)}" if last else "",
                         "\n".join(f"{c.author}: {c.text}" for c in a.comments),
                         last.id if last else None,
                     ]
                 )
-        highlights = [
-            Highlight(row=r, column=column, mark="input")
-            for r in range(len(rows))
-            for column in ("assessment", "reason")
-        ]
         table = Table(
             sheet=text_of("evaluation.sheet", lang),
             title=text_of("evaluation.title", lang),
@@ -228,14 +245,14 @@ def evaluation_sheet(
     return make
 
 
-def read_back(plan: Plan, ledger: Ledger, master: Path, lang: Lang, now: dt.datetime) -> list[str]:
+def read_back(plan: Plan, ledger: Ledger, master: Path, lang: Lang, now: dt.datetime) -> Typed:
     """Record the decisions typed on the Evaluation sheet of the master file (`record_typed`)."""
     return record_typed(plan, ledger, _sheet_of_file(master, text_of("evaluation.sheet", lang)), lang, now)
 
 
 def read_back_google(
     plan: Plan, ledger: Ledger, client: gspread.Client, spreadsheet_id: str, lang: Lang, now: dt.datetime
-) -> list[str]:
+) -> Typed:
     """Record the decisions typed on the Evaluation sheet of the master Google spreadsheet (`record_typed`). Google's
     errors (templates.google_api.GOOGLE_ERRORS) reach the caller, who must not write that master then: what was typed
     there would be written over unread."""
@@ -245,7 +262,7 @@ def read_back_google(
     http = client.http_client
     metadata = http.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.title"})
     if sheet not in {s["properties"]["title"] for s in metadata.get("sheets", [])}:
-        return []
+        return Typed([], {})
     # Unformatted: the year and the decision's number as numbers, whatever the spreadsheet's locale shows.
     reply = http.values_get(
         spreadsheet_id, absolute_range_name(sheet), params={"valueRenderOption": "UNFORMATTED_VALUE"}
@@ -253,14 +270,14 @@ def read_back_google(
     return record_typed(plan, ledger, reply.get("values", []), lang, now)
 
 
-def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lang: Lang, now: dt.datetime) -> list[str]:
+def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lang: Lang, now: dt.datetime) -> Typed:
     """Record as the Coordinator's decisions the assessments and reasons typed on the master's Evaluation sheet
     (`cells`: its rows as read, from A1) that differ from the standing decision; a line for each one recorded or
-    refused (nothing recorded then)."""
+    refused (nothing recorded then), and the refused ones as typed."""
     sheet = text_of("evaluation.sheet", lang)
     typed = _typed(cells)
     if not typed:
-        return []
+        return Typed([], {})
     # What the input cells were written with: the decision numbered beside them. A decision recorded since (with
     # `apmon evaluation set`) is not undone by the older one the sheet still shows.
     written: dict[int, tuple[str, str]] = {}
@@ -269,7 +286,7 @@ def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lan
         for o in ledger.overrides(year):
             written[o.id] = standing[(o.activity, year)] = (o.assessment, _text(o.reason))
     activities = {a.id for a in plan.activities()}
-    lines = []
+    lines, refused = [], {}
     for row, year, activity, (given, reason), shown in typed:
         if activity not in activities or not plan.start.year <= year <= plan.end.year or not given:
             continue
@@ -288,6 +305,7 @@ def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lan
                     year=year,
                 )
             )
+            refused[(year, activity)] = (given, reason)
             continue
         as_written = shown is not None and written.get(shown) == (code, reason)
         if as_written or standing.get((activity, year)) == (code, reason):
@@ -297,6 +315,7 @@ def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lan
             lines.append(
                 text_of("evaluation.sheet_no_reason", lang, sheet=sheet, cell=cell, activity=activity, year=year)
             )
+            refused[(year, activity)] = (given, reason)
             continue
         author = text_of("evaluation.from_master", lang)
         ledger.record_override(activity=activity, year=year, assessment=code, reason=reason, author=author, at=now)
@@ -310,7 +329,7 @@ def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lan
                 assessment=text_of(f"assessment.{code}", lang),
             )
         )
-    return lines
+    return Typed(lines, refused)
 
 
 def _sheet_of_file(master: Path, sheet: str) -> list[list[Any]]:

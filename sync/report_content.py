@@ -594,7 +594,19 @@ class YearBudgetRow(BaseModel):
     planned: Decimal
     spent: Decimal | None  # None: no report of the year gave spending
     section_11: Decimal | None = None
+    # What the task lines plan, set against section 11 (`planned` may hold a section 11 figure with no task line,
+    # planned at the institution's level); None: as `planned`
+    in_tasks: Decimal | None = None
     reported: bool = True  # the institution sent a report of the year (a gap without one is "no report")
+
+    @property
+    def difference_11(self) -> Decimal | None:
+        """The task lines against section 11, as `apmon plan check` sets them; None without a section 11 figure."""
+        return (
+            None
+            if self.section_11 is None
+            else (self.planned if self.in_tasks is None else self.in_tasks) - self.section_11
+        )
 
     @property
     def share(self) -> Decimal | None:
@@ -796,10 +808,14 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
     accounts = {a.line_id: a for a in plan.account_lines()}
     whole = plan.period_label()
     planned: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
+    in_tasks: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)  # section 11's own figures aside
     for account in accounts.values():
         line = account.line
         if line.year in (year, None) and line.amount is not None and line.currency:
-            planned[(account.owner, line.source, line.currency, "" if line.year else whole)] += line.amount
+            row = (account.owner, line.source, line.currency, "" if line.year else whole)
+            planned[row] += line.amount
+            if account.task_id:
+                in_tasks[row] += line.amount
     spent: dict[tuple[str, str, str, str], Decimal] = {}
     for digest in known:
         for line_id, currency, amount in digest.latest[2] if digest.latest else []:
@@ -824,6 +840,7 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
             planned=planned.get((code, source, currency, period), Decimal(0)),
             spent=spent.get((code, source, currency, period)),
             section_11=totals.get(code) if (source, currency, period) == ("state-budget", "RSD", "") else None,
+            in_tasks=in_tasks.get((code, source, currency, period), Decimal(0)),
             reported=any(d.institution == code for d in known if d.year == year),
         )
         for code, source, currency, period in sorted(set(planned) | set(spent))

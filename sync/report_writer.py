@@ -33,7 +33,7 @@ from apmon.schemas.messages import counted, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import ColumnKind, Table, TableColumn
 from apmon.schemas.text import Lang
-from apmon.sync.consolidate import STATUS_ORDER, SharedLine, shared_words
+from apmon.sync.consolidate import STATUS_COLOURS, STATUS_ORDER, SharedLine, shared_words
 from apmon.sync.report_content import (
     FINAL_KINDS,
     ActivityEvaluation,
@@ -61,13 +61,6 @@ FONT_BOLD = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bol
 BRIEF_MAX_PAGES = 2
 BRIEF_ROWS = (8, 5, 3)  # rows of each list the brief prints, tried in turn until it fits two pages
 TEXT_CHARS = (110, 80, 60)  # a task's or problem's text is cut to this many characters in the brief
-STATUS_COLOURS = {
-    "completed": "#4e9a06",
-    "in-progress": "#3465a4",
-    "delayed": "#f57900",
-    "not-started": "#888a85",
-    "none": "#d3d7cf",
-}
 
 
 @dataclass
@@ -273,7 +266,7 @@ def status_chart(w: _Words, objectives: Sequence[ObjectiveStatus], size: tuple[f
     bottom = [0] * len(objectives)
     for status in (*STATUS_ORDER, "none"):
         values = [o.counts[status] for o in objectives]
-        ax.bar(names, values, bottom=bottom, label=w.status(status), color=STATUS_COLOURS[status])
+        ax.bar(names, values, bottom=bottom, label=w.status(status), color=f"#{STATUS_COLOURS[status]}")
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ax.set_title(w("chart.status"), fontsize=9)
     ax.set_xlabel(w("col.objective"), fontsize=8)
@@ -645,6 +638,7 @@ def write_council_report(
             ]
             for p in report.progress
         ],
+        notes=[w("progress.note")],  # the xlsx's; the PDF says it above the table
     )
     discipline = Table(
         sheet=w("sheet.discipline"),
@@ -669,7 +663,7 @@ def write_council_report(
                 _col(w, "task", width=8),
                 _col(w, "institution", width=14),
                 _col(w, "source", width=18),
-                _col(w, "year", width=7),
+                _col(w, "year", width=10),  # a line with no year: "2017-2018"
                 _col(w, "amount", "money", 16),
                 _col(w, "currency", width=8),
                 _col(w, "as_written", width=60),
@@ -846,7 +840,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
                 r.spent,
                 _executed(w, r, year),
                 r.section_11,
-                None if r.section_11 is None else r.planned - r.section_11,
+                r.difference_11,
             ]
             for r in evaluation.budget
         ]
@@ -898,7 +892,9 @@ def _annual_totals(w: _Words, evaluation: AnnualEvaluation) -> list[list[Any]]:
         for n, (label, planned, spent, executed) in enumerate(lines):
             whole = n == len(lines) - 1  # the last line holds the whole plan: the section 11 totals are set beside it
             total_11 = sum((r.section_11 or Decimal(0) for r in mine), Decimal(0)) if whole and by_year else None
-            difference = None if total_11 is None else planned - total_11
+            # The rows' differences added up: the task lines of the year against section 11 (`difference_11`).
+            in_tasks = sum((r.planned if r.in_tasks is None else r.in_tasks for r in mine), Decimal(0))
+            difference = None if total_11 is None else in_tasks - total_11
             found.append([label, "", period, currency, planned, spent, executed, total_11, difference])
     return found
 

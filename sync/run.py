@@ -91,6 +91,7 @@ from apmon.templates.validation import Validation, validation
 if TYPE_CHECKING:
     import gspread
 
+    from apmon.sync.evaluation import Typed
     from apmon.sync.writers import Writer
 
 log = logging.getLogger("apmon.sync")
@@ -259,7 +260,7 @@ def run_sync(
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today)
         typed, google_unread = _evaluation_typed(plan, ledger, settings, consolidation, google_client, now())
-        summary.done += typed
+        summary.done += typed.lines
         if google_unread:
             summary.errors.append(google_unread)
         basis = master_basis(plan, registry, consolidation, settings, coordinator_mark(ledger), summary.duplicates)
@@ -285,6 +286,7 @@ def run_sync(
                 known,
                 google_held=google_unread is not None,
                 sent_before=cut_off,
+                refused=typed.refused,
             )
         if cut_off and (left_out := ledger.reports_sent_after(cut_off)):
             day = f"{settings.as_of:%d.%m.%Y}"
@@ -321,27 +323,28 @@ def _evaluation_typed(
     consolidation: ConsolidationSettings,
     google_client: gspread.Client | None,
     now: dt.datetime,
-) -> tuple[list[str], str | None]:
+) -> tuple[Typed, str | None]:
     """The decisions the Coordinator typed on the Evaluation sheet of the master file, then of the master Google
-    spreadsheet, recorded before the sheets are written again: a line for each recorded or refused, and why the
-    Google one could not be read (None when it was, or none is configured or usable)."""
-    from apmon.sync.evaluation import read_back, read_back_google
+    spreadsheet, recorded before the sheets are written again: a line for each recorded or refused, the refused
+    ones as typed (the file's first), and why the Google one could not be read (None when it was, or none is
+    configured or usable)."""
+    from apmon.sync.evaluation import Typed, read_back, read_back_google
 
     lang = consolidation.lang
-    lines = read_back(plan, ledger, settings.master_path(), lang, now)
+    typed = read_back(plan, ledger, settings.master_path(), lang, now)
     if not settings.google_master or google_client is None:
-        return lines, None  # without a usable key the write fails too, and says why
+        return typed, None  # without a usable key the write fails too, and says why
     from apmon.templates.google_api import GOOGLE_ERRORS, describe
 
     try:
-        lines += read_back_google(plan, ledger, google_client, settings.google_master, lang, now)
+        google = read_back_google(plan, ledger, google_client, settings.google_master, lang, now)
     except GOOGLE_ERRORS as exc:
         sheet = text_of("evaluation.sheet", lang)
         unread = text_of(
             "write.google_unread", lang, spreadsheet=settings.google_master, sheet=sheet, reason=describe(exc, lang)
         )
-        return lines, unread
-    return lines, None
+        return typed, unread
+    return Typed(typed.lines + google.lines, google.refused | typed.refused), None
 
 
 def _repair_interrupted(
@@ -1119,6 +1122,7 @@ def _write_masters(
     *,
     google_held: bool = False,
     sent_before: dt.datetime | None = None,
+    refused: Mapping[tuple[int, str], tuple[str, str]] | None = None,
 ) -> None:
     from apmon.sync.writers import GoogleMaster, MasterWriteError, Written, XlsxMaster
 
@@ -1128,7 +1132,7 @@ def _write_masters(
     # Counted before the ledger is read: whatever arrives from here on (an add-in's Submit while the master is
     # written) leaves the master stale, so the next run writes it.
     arrivals = ledger.arrival_count()
-    evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry)
+    evaluation = evaluation_sheet(plan, ledger, consolidation, now(), registry, refused)
     current = current_submissions(ledger, sent_before, summary.duplicates)
     tables = consolidated(
         plan,

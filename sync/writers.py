@@ -56,7 +56,14 @@ from xlsxwriter.exceptions import FileCreateError
 from apmon.schemas.a1 import runs
 from apmon.schemas.messages import text_of
 from apmon.schemas.messages_cli import LOST_NAMES
-from apmon.schemas.paper import MIN_SHRUNK_WIDTH, PageTexts, column_pixels, fit_widths, pages_wide
+from apmon.schemas.paper import (
+    MIN_SHRUNK_WIDTH,
+    PageTexts,
+    column_pixels,
+    first_page_columns,
+    fit_widths,
+    pages_wide,
+)
 from apmon.schemas.said import Sayable, os_reason, say
 from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, TableColumn, registered_sheets
 from apmon.schemas.text import Lang, cell_safe
@@ -341,6 +348,7 @@ class _Style(NamedTuple):
 
 _TITLE = _Style(bold=True, size=14)
 _ITALIC = _Style(italic=True)
+_WRAPPED_NOTE = _Style(italic=True, wrap=True)
 _HEADER = _Style(bold=True, fill=HEADER_COLOUR, wrap=True)
 
 _Cell = tuple[int, int, Any, _Style | None]  # 0-based row and column, value (None: a blank with a style), style
@@ -425,6 +433,20 @@ def _pages_wide(table: Table, widths: Sequence[int]) -> int:
     return 1 if table.charts else pages_wide(widths)
 
 
+def _long_notes(table: Table, widths: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """The notes too long for one line across the columns the sheet's first page prints, by index: the last of
+    those columns (0-based) and the lines the note takes wrapped across them. A note is one cell in column A: left
+    as it is, a long one runs on past those columns and is cut off on paper, so the writers merge it across them."""
+    last = (len(widths) if _pages_wide(table, widths) == 1 else first_page_columns(widths)) - 1
+    characters = sum(widths[: last + 1])
+    found = {}
+    for k, note in enumerate(table.notes):
+        lines = math.ceil(len(note) * 1.1 / max(characters - 1, 1))
+        if lines > 1 and last > 0:
+            found[k] = (last, lines)
+    return found
+
+
 def _page_area(table: Table) -> tuple[int, int] | None:
     """The print area (last row, last column; 1-based): the table and its notes. None on a sheet with charts (drawn
     right of the table) so that they print too."""
@@ -439,9 +461,10 @@ def _page_of(table: Table) -> PageTexts:
     return table.page or PageTexts(left=table.title, right=table.subtitle, footer="&P / &N")
 
 
-def _sheet_cells(table: Table, tall: Collection[int] = ()) -> Iterator[_Cell]:
+def _sheet_cells(table: Table, tall: Collection[int] = (), long_notes: Collection[int] = ()) -> Iterator[_Cell]:
     """The cells of a managed sheet, row by row: title, subtitle, header, data, and notes after an empty row. Long
-    texts wrap (wraps_text); in a data row of `tall` (0-based) every cell is aligned to the top, as wrapped ones are."""
+    texts wrap (wraps_text); in a data row of `tall` (0-based) every cell is aligned to the top, as wrapped ones are;
+    so do the notes of `long_notes` (indexes, `_long_notes`)."""
     width = len(table.columns)
     yield _text_cell(TITLE_ROW - 1, 0, table.title, _TITLE)
     if table.subtitle:
@@ -462,8 +485,8 @@ def _sheet_cells(table: Table, tall: Collection[int] = ()) -> Iterator[_Cell]:
                 if top or (wraps[c] and type(cell[2]) is str):
                     cell = (r, c, cell[2], (cell[3] or _Style())._replace(wrap=True))
                 yield cell
-    for k, note in enumerate(table.notes, start=FIRST_DATA_ROW + len(table.rows)):  # after an empty row
-        yield _text_cell(k, 0, note, _ITALIC)
+    for k, note in enumerate(table.notes):  # after an empty row
+        yield _text_cell(FIRST_DATA_ROW + len(table.rows) + k, 0, note, _WRAPPED_NOTE if k in long_notes else _ITALIC)
 
 
 def _register_cells(titles: Sequence[str], written_at: str) -> Iterator[_Cell]:
@@ -535,7 +558,12 @@ def _write_new(tables: Sequence[Table], written_at: str, path: Path) -> None:
         ws.autofilter(HEADER_ROW - 1, 0, last, width - 1)
         # Printed for the Minister and the Council: A4 landscape, one page wide, header rows repeated.
         set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table), _pages_wide(table, widths))
-        put(ws, _sheet_cells(table, tall))
+        notes = _long_notes(table, widths)
+        for k, (last_column, lines) in notes.items():  # merged blank first: write() would take "=..." for a formula
+            r = FIRST_DATA_ROW + len(table.rows) + k
+            ws.merge_range(r, 0, r, last_column, "", look(_WRAPPED_NOTE))
+            ws.set_row(r, HEADER_LINE_POINTS * lines)
+        put(ws, _sheet_cells(table, tall, notes))
     by_sheet = {t.sheet: t for t in tables}
     for table in tables:
         for k, spec in enumerate(table.charts):
@@ -554,15 +582,16 @@ def _xlsxwriter_chart(wb: Any, data: Table, spec: Chart) -> Any:
     chart = wb.add_chart({"type": kind, "subtype": "stacked"} if spec.kind == "stacked-column" else {"type": kind})
     first, last = FIRST_DATA_ROW - 1, HEADER_ROW - 1 + len(data.rows)
     categories = data.column_index(spec.categories)
-    for key in spec.series:
+    for n, key in enumerate(spec.series):
         c = data.column_index(key)
-        chart.add_series(
-            {
-                "name": [data.sheet, HEADER_ROW - 1, c],  # the header names the series
-                "categories": [data.sheet, first, categories, last, categories],
-                "values": [data.sheet, first, c, last, c],
-            }
-        )
+        series: dict[str, Any] = {
+            "name": [data.sheet, HEADER_ROW - 1, c],  # the header names the series
+            "categories": [data.sheet, first, categories, last, categories],
+            "values": [data.sheet, first, c, last, c],
+        }
+        if spec.colours:
+            series["fill"] = {"color": f"#{spec.colours[n]}"}
+        chart.add_series(series)
     chart.set_title({"name": spec.title})
     if spec.y_title:  # the values' axis; XlsxWriter calls a bar chart's (horizontal) value axis its x axis
         (chart.set_x_axis if spec.kind == "bar" else chart.set_y_axis)({"name": spec.y_title})
@@ -628,7 +657,12 @@ def _fill_sheet(ws: Worksheet, table: Table, looks: _Looks) -> None:
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{last_row}"
     set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table), _pages_wide(table, widths))
-    _put_cells(ws, _sheet_cells(table, tall), looks)
+    notes = _long_notes(table, widths)
+    _put_cells(ws, _sheet_cells(table, tall, notes), looks)
+    for k, (last_column, lines) in notes.items():
+        r = FIRST_DATA_ROW + 1 + len(table.rows) + k  # 1-based
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_column + 1)
+        ws.row_dimensions[r].height = HEADER_LINE_POINTS * lines
 
 
 def add_charts(wb: Any, tables: Sequence[Table]) -> None:
@@ -663,6 +697,8 @@ def _bar_chart(ws: Worksheet, table: Table, spec: Chart) -> BarChart:
         column = table.column_index(key) + 1
         # From the header row, so the header becomes the series title.
         chart.add_data(Reference(ws, min_col=column, min_row=HEADER_ROW, max_row=last_row), titles_from_data=True)
+    for drawn, colour in zip(chart.series, spec.colours, strict=False):
+        drawn.graphicalProperties.solidFill = colour
     categories = table.column_index(spec.categories) + 1
     chart.set_categories(Reference(ws, min_col=categories, min_row=FIRST_DATA_ROW, max_row=last_row))
     chart.width, chart.height = CHART_WIDTH_CM, CHART_HEIGHT_CM
@@ -1223,7 +1259,11 @@ def _google_chart(table: Table, spec: Chart, sheet_id: int, k: int, data: Table,
         "legendPosition": "BOTTOM_LEGEND",
         "axis": axes,
         "domains": [{"domain": column(spec.categories)}],
-        "series": [{"series": column(key), "targetAxis": value_axis} for key in spec.series],
+        "series": [
+            {"series": column(key), "targetAxis": value_axis}
+            | ({"colorStyle": {"rgbColor": _rgb(spec.colours[n])}} if spec.colours else {})
+            for n, key in enumerate(spec.series)
+        ],
         "headerCount": 1,  # the header row names each series
     }
     anchor = {

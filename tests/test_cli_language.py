@@ -342,6 +342,25 @@ def test_the_coordinators_tokens_are_named_as_the_coordinator_and_listed_by_belg
     assert again.stderr.strip() == "Error: the National Coordinator has no live token to revoke"
 
 
+def test_sync_status_gives_the_last_run_by_belgrade_time(tmp_path: Path) -> None:
+    """`apmon sync status` gave the last run's start in UTC ("13:54 UTC"), an hour or two behind the clock on the
+    Coordinator's wall, while the reports made from that run (their "Data:" line), `apmon ledger versions` and
+    `apmon token list` give Belgrade's."""
+    from zoneinfo import ZoneInfo
+
+    config = str(config_file(tmp_path, extra='first_period = "2018-11"\nlast_period = "2018-12"\n'))
+    (tmp_path / "data" / "reports").mkdir(parents=True)
+    ran = runner.invoke(app, ["sync", "run", "--config", config])
+    assert ran.exit_code == 0, ran.output
+    started = json.loads(runner.invoke(app, ["sync", "status", "--config", config, "--json"]).stdout)
+    at = dt.datetime.fromisoformat(started["last_run"]["started_at"]).astimezone(ZoneInfo("Europe/Belgrade"))
+    shown = runner.invoke(app, ["sync", "status", "--config", config])
+    assert shown.exit_code == 0, shown.output
+    line = " ".join(shown.stdout.split())
+    assert line.startswith(f"Poslednje pokretanje 1: {at:%d.%m.%Y %H:%M}, novih verzija: 0"), line
+    assert "UTC" not in line
+
+
 # --- apmon serve ------------------------------------------------------------------------------------------------
 
 

@@ -415,6 +415,38 @@ def test_a_decision_typed_on_the_evaluation_sheet_is_recorded_at_the_next_sync(
     ]
 
 
+def test_what_the_sheet_refuses_stays_typed_when_the_master_is_written_again(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """A mistyped assessment is refused, and the master is written again because another decision typed beside it
+    was recorded: the refused word and its reason stay in their cells, marked, for the Coordinator to correct; a
+    reason typed without an assessment's word the sheet knows was lost with the rewrite."""
+    demo = demo_ledger(plan, registry, tmp_path, f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    master = demo.config.sync.master_path()
+    first, second = plan.activities()[1].id, plan.activities()[2].id
+    reason = "Sporazum sa Severnom Makedonijom potpisan je u decembru; sa Crnom Gorom nije."
+    row = type_in(master, second, "skoro gotova", reason)
+    type_in(master, first, "realizovana", "Zakon je usvojen")
+    notices = synced(plan, registry, demo)
+    assert [n for n in notices if f"ćelija G{row}" in n and "skoro gotova" in n]
+    [kept] = [r for r in rows(master, "Evaluacija") if r[0] == YEAR and r[2] == second]
+    assert (kept[6], kept[7]) == ("skoro gotova", reason)
+    sheet = load_workbook(master)["Evaluacija"]
+    assert sheet.cell(row, 7).fill.fgColor.rgb != sheet.cell(row + 1, 7).fill.fgColor.rgb  # marked, not as input
+    [recorded] = [r for r in rows(master, "Evaluacija") if r[0] == YEAR and r[2] == first]
+    assert (recorded[6], recorded[7]) == ("realizovana", "Zakon je usvojen")
+    # Still refused at the next run, and still there; corrected, it is recorded with the reason kept.
+    assert [n for n in synced(plan, registry, demo) if f"ćelija G{row}" in n]
+    type_in(master, second, "delimično realizovana", reason)
+    synced(plan, registry, demo)
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        got = [(o.activity, o.assessment, o.reason) for o in ledger.overrides(YEAR)]
+    finally:
+        ledger.close()
+    assert got == [(first, "completed", "Zakon je usvojen"), (second, "partially-completed", reason)]
+
+
 def test_a_decision_made_after_the_master_was_written_is_not_undone_by_the_sheet(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path
 ) -> None:

@@ -1073,3 +1073,54 @@ def test_the_masters_are_writers_that_say_what_they_wrote(fake_google: FakeGoogl
     with pytest.raises(OwnSheetClash) as clash:
         GoogleMaster(client, fake_google.add_spreadsheet("Other", {BUDGET: [["mine"]]})).write(_tables(), NOW)
     assert clash.value.sheet == BUDGET
+
+
+# --------------------------------------------------------------------------- notes under a table, on paper
+
+LONG_NOTE = (
+    "Vreme dostavljanja (po beogradskom vremenu) odlučuje da li je izveštaj stigao na vreme; oznaka Dostavi je vreme "
+    "koje je dugme Dostavi upisalo u radnu svesku, a kada je nema, vreme poslednje izmene datoteke. "
+) * 4
+
+
+def _noted(columns: int) -> Table:
+    return Table(
+        sheet="Dostavljanje",
+        title="Mesečni izveštaji",
+        columns=[
+            TableColumn(key="code", header="Institucija", width=12),
+            *(TableColumn(key=f"m{j}", header=f"2018-{j:02d}", width=14) for j in range(1, columns)),
+        ],
+        rows=[["MUP", *["na vreme"] * (columns - 1)]],
+        notes=["Kratka napomena.", LONG_NOTE],
+    )
+
+
+@pytest.mark.parametrize("kept", [False, True])  # a master written anew (XlsxWriter), one kept (openpyxl)
+@pytest.mark.parametrize("columns", [6, 30])  # one page wide; a month a column, printed across pages
+def test_a_long_note_wraps_within_the_columns_its_page_prints(tmp_path: Path, kept: bool, columns: int) -> None:
+    """A note is one cell in column A: a long one ran on past the table's last column, cut off on paper. It is
+    merged across the columns of the first printed page, wrapped, and its row is tall enough for its lines."""
+    path = tmp_path / "master.xlsx"
+    if kept:  # a sheet of the Coordinator's own keeps the workbook: its managed sheets are made again in it
+        write_master_xlsx([_noted(columns)], path, now=NOW)
+        book = openpyxl.load_workbook(path)
+        book.create_sheet("Beleške")["A1"] = "Белешке координатора"
+        book.save(path)
+    write_master_xlsx([_noted(columns)], path, now=NOW)
+    sheet = openpyxl.load_workbook(path)["Dostavljanje"]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == LONG_NOTE)
+    [span] = [m for m in sheet.merged_cells.ranges if m.min_row == row]
+    assert (span.min_col, span.max_row) == (1, row)
+    assert sheet.cell(row, 1).alignment.wrap_text
+    # Columns by their widths as Excel draws them (7 pixels a character and 5 of padding): one A4 page, landscape,
+    # holds 1045 pixels, at the smallest scale the sheets print (78%) 1340.
+    stored = {c: d.width for d in sheet.column_dimensions.values() for c in range(d.min, d.max + 1)}  # a run of columns
+    widths = [stored[c] for c in range(1, columns + 1)]
+    pixels = [round(w * 7) for w in widths]  # the stored width holds the 5 pixels of padding
+    assert sum(pixels[: span.max_col]) <= 1045 / 0.78
+    assert span.max_col == columns or sum(pixels[: span.max_col + 1]) > 1045 / 0.78  # the whole first page
+    characters = sum(widths[: span.max_col])
+    assert sheet.row_dimensions[row].height / 15 >= len(LONG_NOTE) / characters
+    short = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Kratka napomena.")
+    assert short == row - 1
