@@ -306,8 +306,9 @@ def _property_texts(grid: Grid) -> Iterator[tuple[str, str, str, str, str]]:
             yield ("property", "", _PROPERTY_LABELS[name], "value", text)
 
 
-# Where Excel shows a text outside the cells (Grid.texts): the issue of each place, and the label of each part that
-# the message names (a header or a footer; a data validation's input message, error alert or list).
+# Where Excel shows a text outside the cells or keeps a copy of cells (Grid.texts), and the document's properties:
+# the issue of each place, and the label of each part that the message names (a header or a footer; a data
+# validation's input message, error alert, list or formula; the part of a table, a shape or a chart).
 _PLACE_CODES = {
     "property": "personal-data-property",
     "defined-name": "personal-data-defined-name",
@@ -374,21 +375,14 @@ def _personal_data_in_texts(grid: Grid) -> list[Issue]:
             hits = _hits(find_personal_data, text)
             if digits := _whole_numbers(text):  # =0101990710006: its 0 lost
                 hits = [*hits, *find_personal_data(digits)]
+        if not hits:
+            continue
         label = _PART_LABELS.get(part, "")
+        code, cell, named = _PLACE_CODES[place], _cell(place, where), _named(place, where, label)
         for hit in hits:
             if (place, sheet, where, label, hit.masked) not in seen:
                 seen.add((place, sheet, where, label, hit.masked))
-                kind = PERSONAL_DATA_KIND[hit.kind]
-                found.append(
-                    issue(
-                        _PLACE_CODES[place],
-                        sheet,
-                        _cell(place, where),
-                        hit.masked,
-                        kind=kind,
-                        **_named(place, where, label),
-                    )
-                )
+                found.append(issue(code, sheet, cell, hit.masked, kind=PERSONAL_DATA_KIND[hit.kind], **named))
         if len(found) >= MAX_ISSUES:
             break
     return found

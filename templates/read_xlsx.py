@@ -251,7 +251,9 @@ def _inspect(data: bytes) -> _Inspected:
                     rows, columns = extent or _sheet_cells(content)  # a plain sheet's, only for the message
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
     package = _Package(dict(parts))
-    workbook = _workbook(package)
+    # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
+    needed = marked or objects or with_errors or with_comments
+    workbook = _workbook(package) if needed else _Workbook([], [], {})
     sheet_of = {part: name for name, part in workbook.sheets if part}
     comments = _comments(package, sheet_of, with_comments) if with_comments else []
     properties = _properties(_property_parts(package.parts))
@@ -447,24 +449,24 @@ def _elements(content: bytes, tags: frozenset[str]) -> Iterator[tuple[str, dict[
     the elements found handed on after each (no tree is built, as ElementTree would: the parts are read for every
     file; and a part that keeps a million values is never held as a million elements)."""
     found: list[tuple[str, dict[str, str], str]] = []
-    opened: list[tuple[str, dict[str, str], list[str]]] = []  # (tag, attributes, its text) of each one open
+    opened: list[tuple[str, dict[str, str], int]] = []  # (tag, attributes, where its text starts) of each one open
+    text: list[str] = []  # the text inside those open, but not inside one that ended
 
     def start(name: str, attributes: dict[str, str]) -> None:
         if (tag := name.rpartition(":")[2] if ":" in name else name) in tags:
-            opened.append((tag, attributes, []))
+            if not opened:
+                text.clear()  # what stands outside all of them is no one's text
+            opened.append((tag, attributes, len(text)))
 
     def end(name: str) -> None:  # well-formed XML: the last element opened of these is the one that ends
         if (name.rpartition(":")[2] if ":" in name else name) in tags:
-            tag, attributes, text = opened.pop()
-            found.append((tag, attributes, "".join(text)))
-
-    def characters(text: str) -> None:
-        if opened:
-            opened[-1][2].append(text)
+            tag, attributes, at = opened.pop()
+            found.append((tag, attributes, "".join(text[at:])))
+            del text[at:]
 
     parser = expat.ParserCreate()
     parser.buffer_text = True
-    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, characters
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text.append
     for at in range(0, len(content), _BLOCK):
         parser.Parse(content[at : at + _BLOCK], False)
         yield from found
