@@ -1,6 +1,7 @@
 """Benchmark: what one report costs to read and parse as the sync does (`read_report_bytes`, then `parse_grid`),
 per file, over ~200 demo reports held in memory: the figure that searching more of a workbook for personal data
-(defined names, headers and footers, data validations, hyperlinks) must keep small.
+(defined names, headers and footers, data validations, hyperlinks; tables, drawings, charts, PivotTables' caches,
+links to other workbooks) must keep small.
 
 Side by side in one run: this checkout and another one (`--other`, e.g. a worktree of main), each in a process of
 its own, importing apmon from its own tree; rounds alternate the order of the sides; medians are compared. The

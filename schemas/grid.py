@@ -7,6 +7,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 CellValue = Any  # str, int, float, bool, date, datetime, None: whatever the backend gives
+# What joins the values of one text of Grid.texts that holds many (a copy of cells): NUL, which no XML text can hold,
+# and which no search for personal data reaches across.
+VALUES_SEPARATOR = "\x00"
 
 
 class Grid(BaseModel):
@@ -24,11 +27,18 @@ class Grid(BaseModel):
     # (part, name, text) of each document property, where the file has them (an xlsx file's docProps): part "core"
     # or "app" with the element's name (title, creator, Company...), or "custom" with the name its author gave it
     properties: list[tuple[str, str, str]] = []
-    # (place, sheet, where, part, text) of each other text a person types that Excel shows outside the cells, where
-    # the file has them (an xlsx file's workbook and sheets): place "defined-name" (sheet: the one it belongs to, or
-    # "" for the workbook; where: its name; part: name, value or comment), "header-footer" (part: oddHeader,
-    # evenFooter...), "validation" (where: its cells; part: promptTitle, prompt, errorTitle, error, or list for a
-    # list typed out), "hyperlink" (where: its cell; part: target, location, display or tooltip)
+    # (place, sheet, where, part, text) of each other text a person types that Excel shows outside the cells, or
+    # that a workbook keeps a copy of, where the file has them (an xlsx file's workbook, sheets, and their objects):
+    # place "defined-name" (sheet: the one it belongs to, or "" for the workbook; where: its name; part: name, value
+    # or comment), "header-footer" (part: oddHeader, evenFooter...), "validation" (where: its cells; part:
+    # promptTitle, prompt, errorTitle, error, list for a list typed out, or formula for a custom one's),
+    # "hyperlink" (where: its cell; part: target, location, display or tooltip); and, where: the object's name,
+    # "table" (part: name, comment, column for its columns' names and total row's labels, formula, filter),
+    # "drawing" (a shape, text box or picture; part: name, alt-text, text or link), "chart" (part: title for its
+    # titles and labels, data for its copy of cells), "pivot-cache" (where: its PivotTable's name; part: data), and
+    # "external-link" (where: the linked workbook's file name; part: name for its address, data for its copy of
+    # that workbook's cells). A text of many values (names, columns, a copy of cells) has them joined by
+    # VALUES_SEPARATOR, in texts of some 32,767 characters.
     texts: list[tuple[str, str, str, str, str]] = []
 
     def value(self, sheet: str, row: int, column: int) -> CellValue:

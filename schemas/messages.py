@@ -631,8 +631,9 @@ rule(
 rule(
     "personal-data-validation", "error",
     "A data validation (Data > Data Validation) holds what looks like personal data (as `personal-data` finds it in "
-    "a cell) in its input message, its error alert or a list of values typed out: the file is kept with it. The "
-    "messages and lists the template writes are no such data.",
+    "a cell) in its input message, its error alert, a list of values typed out or a custom rule's formula: the file "
+    "is kept with it. The messages and lists the template writes, and a formula's references to the workbook's own "
+    "sheets, are no such data.",
     "a phone number typed into the input message of a data validation",
     "Validacija podataka za ćelije {cell} na listu „{sheet}“ ({part}) sadrži lični podatak ({kind}: {value}). "
     "Izveštaj sme da sadrži samo zbirne podatke: uklonite ga u meniju Podaci > Validacija podataka, sačuvajte "
@@ -652,6 +653,78 @@ rule(
     "The hyperlink in cell {cell} on sheet '{sheet}' holds personal data ({kind}: {value}). Reports hold aggregate "
     "data only: remove it (right-click the cell > Edit Hyperlink, or Remove Hyperlink), save the file and send it "
     "again.",
+)  # fmt: skip
+rule(
+    "personal-data-table", "error",
+    "A table (Insert > Table) holds what looks like personal data (as `personal-data` finds it in a cell) in its name "
+    "(searched as a sheet's name is), its comment, a column's name (kept with the table even when its header row is "
+    "turned off and no cell shows it), its total row's label, a column's formula or a value its filter keeps: the "
+    "file is kept with it.",
+    "a victim's name as the name of a column whose header row is hidden",
+    "Tabela „{name}“ na listu „{sheet}“ ({part}) sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži "
+    "samo zbirne podatke: uklonite ga na kartici Dizajn tabele (komentar tabele u meniju Formule > Upravljač "
+    "imenima) ili pretvorite tabelu u običan opseg (Dizajn tabele > Konvertuj u opseg), sačuvajte datoteku i "
+    "pošaljite je ponovo.",
+    "The table '{name}' on sheet '{sheet}' ({part}) holds personal data ({kind}: {value}). Reports hold aggregate "
+    "data only: remove it on the Table Design tab (a table's comment in Formulas > Name Manager) or turn the table "
+    "into a plain range (Table Design > Convert to Range), save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-drawing", "error",
+    "A shape, text box or picture (Insert > Shapes, Text Box, Pictures) holds what looks like personal data (as "
+    "`personal-data` finds it in a cell) in its text, its name (as the Selection Pane shows it), its alternative text "
+    "or its hyperlink: the file is kept with it.",
+    "a text box with a victim's phone number laid over the Problems sheet",
+    "Oblik ili slika „{name}“ na listu „{sheet}“ ({part}) sadrži lični podatak ({kind}: {value}). Izveštaj sme da "
+    "sadrži samo zbirne podatke: pronađite ga u meniju Početak > Pronađi i izaberi > Okno za izbor, uklonite "
+    "podatak (desni klik > Uredi tekst, Uredi alternativni tekst ili Uredi vezu) ili obrišite oblik, sačuvajte "
+    "datoteku i pošaljite je ponovo.",
+    "The shape or picture '{name}' on sheet '{sheet}' ({part}) holds personal data ({kind}: {value}). Reports hold "
+    "aggregate data only: find it in Home > Find & Select > Selection Pane, remove the data (right-click > Edit "
+    "Text, Edit Alt Text or Edit Link) or delete the shape, save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-chart", "error",
+    "A chart holds what looks like personal data (as `personal-data` finds it in a cell) in a title or label typed "
+    "into it, or in the copy it keeps of the cells it shows, which stays in the file even where the cells no longer "
+    "hold the data: the file is kept with it.",
+    "a chart of a victim's calls, its cells cleared, its copy of them kept",
+    "Grafikon „{name}“ na listu „{sheet}“ ({part}) sadrži lični podatak ({kind}: {value}). Grafikon čuva kopiju "
+    "ćelija koje prikazuje, i kada one više ne sadrže podatak. Izveštaj sme da sadrži samo zbirne podatke: uklonite "
+    "ga iz naslova i oznaka, izaberite za grafikon ćelije bez njega (Dizajn grafikona > Izaberi podatke) ili "
+    "obrišite grafikon, sačuvajte datoteku i pošaljite je ponovo.",
+    "The chart '{name}' on sheet '{sheet}' ({part}) holds personal data ({kind}: {value}). A chart keeps a copy of "
+    "the cells it shows, even when they no longer hold the data. Reports hold aggregate data only: remove it from "
+    "the titles and labels, have the chart show cells without it (Chart Design > Select Data) or delete the chart, "
+    "save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-pivot-cache", "error",
+    "A PivotTable keeps a copy of every row of the cells it was made from (its cache), which stays in the file after "
+    "those cells, or their sheet, are deleted: the copy holds what looks like personal data (as `personal-data` "
+    "finds it in a cell), and the file is kept with it.",
+    "a PivotTable counting a list of victims whose sheet was deleted",
+    "Izvedena tabela „{name}“ na listu „{sheet}“ čuva kopiju podataka od kojih je napravljena, a kopija sadrži "
+    "lični podatak ({kind}: {value}), i kada ga nijedna ćelija više ne prikazuje. Izveštaj sme da sadrži samo "
+    "zbirne podatke: obrišite izvedenu tabelu (sa njom i kopiju) i napravite je ponovo od podataka bez njega, "
+    "sačuvajte datoteku i pošaljite je ponovo.",
+    "The PivotTable '{name}' on sheet '{sheet}' keeps a copy of the data it was made from, which holds personal "
+    "data ({kind}: {value}), even where no cell shows it any longer. Reports hold aggregate data only: delete the "
+    "PivotTable (its copy goes with it) and make it again from data without it, save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-external-link", "error",
+    "A link to another workbook (a formula that refers to it; Data > Edit Links) holds what looks like personal "
+    "data (as `personal-data` finds it in a cell) in that workbook's address or in the copy Excel keeps of the cells "
+    "it refers to, which stays in the file after the formulas are deleted: the file is kept with it.",
+    "a link to a list of victims, its formulas deleted, its copy of their JMBGs kept",
+    "Veza sa radnom sveskom „{name}“ (Podaci > Uredi veze) sadrži lični podatak ({kind}: {value}) u adresi te "
+    "sveske ili u kopiji njenih ćelija koju čuva, i kada ga nijedna ćelija ne prikazuje. Izveštaj sme da sadrži "
+    "samo zbirne podatke: prekinite vezu (Podaci > Uredi veze > Prekini vezu), sačuvajte datoteku i pošaljite je "
+    "ponovo.",
+    "The link to the workbook '{name}' (Data > Edit Links) holds personal data ({kind}: {value}) in that "
+    "workbook's address or in the copy of its cells it keeps, even where no cell shows it. Reports hold aggregate "
+    "data only: break the link (Data > Edit Links > Break Link), save the file and send it again.",
 )  # fmt: skip
 rule(
     "file-name-period", "warning",

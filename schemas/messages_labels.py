@@ -29,6 +29,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "place.input_message": ("ulazna poruka", "input message"),
     "place.error_alert": ("upozorenje o grešci", "error alert"),
     "place.list": ("lista vrednosti", "list of values"),
+    "place.formula": ("formula", "formula"),
+    # the parts of a table, a shape or a chart, for the personal-data-table, -drawing and -chart messages
+    "place.name": ("naziv", "name"),
+    "place.comment": ("komentar", "comment"),
+    "place.column": ("zaglavlje ili zbirni red kolone", "column header or total row"),
+    "place.filter": ("filter", "filter"),
+    "place.text": ("tekst", "text"),
+    "place.alt_text": ("alternativni tekst", "alternative text"),
+    "place.link": ("hiperveza", "hyperlink"),
+    "place.chart_text": ("naslov ili oznaka", "title or label"),
+    "place.data_copy": ("kopija podataka", "copy of the data"),
     # sheet names (at most 31 characters, no []:*?/\)
     "sheet.cover": ("Naslovna", "Cover"),
     "sheet.tasks": ("Zadaci", "Tasks"),

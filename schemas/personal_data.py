@@ -41,6 +41,9 @@ What is personal only by what stands before it:
 An institution's own contacts are not a person's: a desk's mailbox (``info@``,
 ``office@``, ``pisarnica@``...), and a phone number named as a hotline's or a
 centre's just before it, with no victim mentioned there.
+
+A text may hold many values joined by NUL (a copy of cells): no search reaches
+across one, and what stands before it names nothing after it.
 """
 
 from __future__ import annotations
@@ -397,7 +400,8 @@ class _Spans:
 
 
 def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:
-    before = text[max(0, hit.start - _BEFORE) : hit.start]
+    # What stands before a NUL is another value (a text of many joins them so): it names nothing after it.
+    before = text[max(0, hit.start - _BEFORE) : hit.start].rpartition("\x00")[2]
     return hit.kind == "phone" and bool(_INSTITUTION_BEFORE.search(before)) and not _VICTIM_WORD.search(before)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from apmon.schemas import values
 from apmon.schemas.a1 import column_letter
 from apmon.schemas.calendar import Period, WorkingCalendar
-from apmon.schemas.grid import Grid
+from apmon.schemas.grid import VALUES_SEPARATOR, Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import MAX_ISSUES, all_variants, issue, text_of
@@ -201,8 +201,9 @@ def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Repo
     """Personal data in a cell that no rule reads: a sheet of the officer's own, a cell beside a table, a plan's text
     edited (not compared: a text import changes them), the metadata sheet, any cell of a file that is no report; in a
     sheet's name; in a cell's comment; in the document's properties; and in what else Excel shows outside the cells
-    (defined names, headers and footers, data validations, hyperlinks). The ledger keeps the file, so it is refused
-    (and purged) as personal data in a text cell is. The texts the template writes, and the free texts the rules look
+    or keeps a copy of (defined names, headers and footers, data validations, hyperlinks, tables, shapes and text
+    boxes, charts, PivotTables' caches, links to other workbooks). The ledger keeps the file, so it is refused (and
+    purged) as personal data in a text cell is. The texts the template writes, and the free texts the rules look
     at, are passed over. At most MAX_ISSUES issues from the cells."""
     read = {(sheet, cell): text for sheet, cell, text in free_texts(report)} if report else {}
     passed = {"", *read.values()} | ({text_of("hint.inputs", layout.meta.lang)} if layout else set())
@@ -235,7 +236,7 @@ def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Repo
                 seen.add((sheet, cell, hit.masked))
                 kind = PERSONAL_DATA_KIND[hit.kind]
                 found.append(issue("personal-data-comment", sheet, cell, hit.masked, kind=kind))
-    return found + _personal_data_in_properties(grid) + _personal_data_in_texts(grid)
+    return found + _personal_data_in_texts(grid)
 
 
 def _personal_data_in_sheet_names(grid: Grid, template: set[str]) -> list[Issue]:
@@ -293,41 +294,35 @@ _PROPERTY_LABELS = {
 _WHOLE_NUMBER = re.compile(r"[0-9]+(?:\.0*)?")
 
 
-def _personal_data_in_properties(grid: Grid) -> list[Issue]:
-    """Personal data in the document's properties a person types, searched as a cell is: a victim's JMBG typed into
-    the title is found; the author and the last to save, which Excel fills in, are not searched. A custom property's
-    name is searched too, and named masked. Each issue names the property (a label's key, or a custom property's
-    name), the kind of data and the data masked, never the data."""
-    found: list[Issue] = []
-    seen = set()
+def _property_texts(grid: Grid) -> Iterator[tuple[str, str, str, str, str]]:
+    """The document's properties a person types, as texts of the place "property" (where: the property as the
+    message names it: a label's key, or a custom property's name, masked: anyone's words): a custom property's name
+    is searched too. The author and the last to save, which Excel fills in, are not."""
     for part, name, text in grid.properties:
-        custom = part == "custom"
-        if not custom and name not in _PROPERTY_LABELS:
-            continue
-        searched = [text, name] if custom else [text]
-        if _WHOLE_NUMBER.fullmatch(text):  # a custom property of the type Number keeps a JMBG without its first 0
-            searched.append(_as_text(float(text)) or text)
-        hits = list(itertools.chain.from_iterable(map(find_personal_data, searched)))
-        if not hits:
-            continue
-        # Named by its label, else by its name masked: a custom one is anyone's words.
-        shown = mask_all(name) if custom else _PROPERTY_LABELS[name]
-        for hit in hits:
-            if (shown, hit.masked) not in seen:
-                seen.add((shown, hit.masked))
-                kind = PERSONAL_DATA_KIND[hit.kind]
-                found.append(issue("personal-data-property", value=hit.masked, kind=kind, property=shown))
-    return found
+        if part == "custom":
+            shown = mask_all(name)
+            yield from (("property", "", shown, "value", text), ("property", "", shown, "value", name))
+        elif name in _PROPERTY_LABELS:
+            yield ("property", "", _PROPERTY_LABELS[name], "value", text)
 
 
-# Where Excel shows a text outside the cells (Grid.texts): the issue of each place, and the label of each part that
-# the message names (a header or a footer; a data validation's input message, error alert or list).
+# Where Excel shows a text outside the cells or keeps a copy of cells (Grid.texts), and the document's properties:
+# the issue of each place, and the label of each part that the message names (a header or a footer; a data
+# validation's input message, error alert, list or formula; the part of a table, a shape or a chart).
 _PLACE_CODES = {
+    "property": "personal-data-property",
     "defined-name": "personal-data-defined-name",
     "header-footer": "personal-data-header-footer",
     "validation": "personal-data-validation",
     "hyperlink": "personal-data-hyperlink",
+    "table": "personal-data-table",
+    "drawing": "personal-data-drawing",
+    "chart": "personal-data-chart",
+    "pivot-cache": "personal-data-pivot-cache",
+    "external-link": "personal-data-external-link",
 }
+# The places of an object, named by the object's name and its sheet
+_OBJECTS = frozenset({"table", "drawing", "chart", "pivot-cache", "external-link"})
 _PART_LABELS = {
     "oddHeader": "place.header",
     "oddFooter": "place.footer",
@@ -340,6 +335,16 @@ _PART_LABELS = {
     "errorTitle": "place.error_alert",
     "error": "place.error_alert",
     "list": "place.list",
+    "formula": "place.formula",
+    "name": "place.name",
+    "comment": "place.comment",
+    "column": "place.column",
+    "filter": "place.filter",
+    "text": "place.text",
+    "alt-text": "place.alt_text",
+    "link": "place.link",
+    "title": "place.chart_text",
+    "data": "place.data_copy",
 }
 # A reference to a sheet in a formula ('Budžet'!$A$1, Tasks!A1): the sheet's name, quoted or not, of no more than
 # Excel's 31 characters (so that a run of quotes is not tried from each of them to its end); and a formula that is
@@ -350,35 +355,61 @@ _CELLS_REFERENCE = re.compile(rf"(?:'((?:[^']|'')+)'|([^\W\d][\w.]*))!{_CELLS}(?
 
 
 def _personal_data_in_texts(grid: Grid) -> list[Issue]:
-    """Personal data in what Excel shows outside the cells, searched as a cell is: a defined name (its name as a
-    sheet's name is, its formula and its comment), a header or footer, a data validation's messages and list typed
-    out, a hyperlink's address, place, text and tip. A reference to one of the workbook's sheets is passed over: the
-    sheet's name is searched as such. At most MAX_ISSUES issues; each names where Excel shows it, the data masked."""
+    """Personal data in the document's properties and in what Excel shows outside the cells or keeps a copy of,
+    searched as a cell is: a defined name (its name as a sheet's name is, its formula and its comment), a header or
+    footer, a data validation's messages, list typed out and custom formula, a hyperlink's address, place, text and
+    tip; a table's, a shape's or a text box's name (as a sheet's name is) and texts, a chart's titles, and the copies
+    of cells a chart, a PivotTable and a link to another workbook keep. A reference to one of the workbook's sheets
+    is passed over: the sheet's name is searched as such. At most MAX_ISSUES issues; each names where Excel shows it,
+    the data masked."""
     found: list[Issue] = []
     seen = set()
-    for place, sheet, where, part, text in grid.texts:
+    for place, sheet, where, part, text in itertools.chain(_property_texts(grid), grid.texts):
         if part == "name":
             hits = _hits(file_name_hits, text)
         elif (cells := _CELLS_REFERENCE.fullmatch(text)) and _own_sheet(cells, grid) == "!":
             continue
         else:
-            if place == "defined-name" or part == "location":
+            if place == "defined-name" or part in ("location", "formula"):
                 text = _SHEET_REFERENCE.sub(lambda m: _own_sheet(m, grid), text)
             hits = _hits(find_personal_data, text)
-            if _WHOLE_NUMBER.fullmatch(text) and (digits := _as_text(float(text))):  # =0101990710006: its 0 lost
+            if digits := _whole_numbers(text):  # =0101990710006: its 0 lost
                 hits = [*hits, *find_personal_data(digits)]
+        if not hits:
+            continue
         label = _PART_LABELS.get(part, "")
-        # A defined name is named by its name, masked; a header or footer by its sheet; the rest by their cells too.
-        named = {"name": mask_file_name(where)} if place == "defined-name" else {"part": label} if label else {}
-        cell = "" if place in ("defined-name", "header-footer") else where
+        code, cell, named = _PLACE_CODES[place], _cell(place, where), _named(place, where, label)
         for hit in hits:
             if (place, sheet, where, label, hit.masked) not in seen:
                 seen.add((place, sheet, where, label, hit.masked))
-                kind = PERSONAL_DATA_KIND[hit.kind]
-                found.append(issue(_PLACE_CODES[place], sheet, cell, hit.masked, kind=kind, **named))
+                found.append(issue(code, sheet, cell, hit.masked, kind=PERSONAL_DATA_KIND[hit.kind], **named))
         if len(found) >= MAX_ISSUES:
             break
     return found
+
+
+def _named(place: str, where: str, label: str) -> dict[str, str]:
+    """What the message of a place names besides its sheet and cell: a property, or a defined name or an object by
+    its name, masked; the part of a header or footer, a data validation or an object, by its label's key."""
+    if place == "property":
+        return {"property": where}
+    if place == "defined-name":
+        return {"name": mask_file_name(where)}
+    if place in _OBJECTS:
+        return {"name": mask_file_name(where), "part": label}
+    return {"part": label} if label else {}
+
+
+def _cell(place: str, where: str) -> str:
+    """The cells of a data validation, the cell of a hyperlink; the other places have none of their own."""
+    return where if place in ("validation", "hyperlink") else ""
+
+
+def _whole_numbers(text: str) -> str:
+    """The digits of each whole number among the values of `text` (one, or many joined by VALUES_SEPARATOR) that
+    may be a JMBG kept as a number, joined as they are ("" where none is): as a cell's (_as_text)."""
+    numbers = [_as_text(float(v)) for v in text.split(VALUES_SEPARATOR) if len(v) < 40 and _WHOLE_NUMBER.fullmatch(v)]
+    return VALUES_SEPARATOR.join(n for n in numbers if n)
 
 
 # The texts found to hold no personal data, by how they were searched, kept for the reports that follow: every

@@ -9,6 +9,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
@@ -19,7 +20,7 @@ from xml.parsers import expat
 import python_calamine
 
 from apmon.schemas.a1 import column_letter, column_number
-from apmon.schemas.grid import Grid
+from apmon.schemas.grid import VALUES_SEPARATOR, Grid
 from apmon.templates.sniff import (
     MAX_UNZIPPED_BYTES,
     FileTooLargeError,
@@ -106,7 +107,6 @@ def _read(data: bytes, source: str) -> Grid:
 
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 # ElementTree.ParseError: the sheet XML of an error cell that is not well-formed (an undefined entity, a DTD).
 # How an XML part in UTF-16 starts: a byte order mark, or its first "<" with a zero byte. calamine reads such a sheet
@@ -209,7 +209,8 @@ def _inspect(data: bytes) -> _Inspected:
     """Every part of the workbook inflated and checked: no more than the zip declares (ZipBombError), sound
     (zipfile.BadZipFile), and no sheet reaching too far to be read (SheetTooLargeError); on the way, the error cells
     (#REF!, #DIV/0!...), the cells' comments, the document's properties and the other texts Excel shows outside the
-    cells (defined names, headers and footers, data validations, hyperlinks), which calamine does not read.
+    cells (defined names, headers and footers, data validations, hyperlinks; tables, shapes, text boxes, pictures and
+    charts) or keeps a copy of (a chart's, a PivotTable's, a link to another workbook's), which calamine does not read.
 
     python-calamine reads error cells as empty strings (python-calamine issue #105), which would
     hide them from validation, so error cells are looked up in the sheet XML. Most files have
@@ -222,7 +223,7 @@ def _inspect(data: bytes) -> _Inspected:
         declared = sum(info.file_size for info in members)
         if declared > MAX_UNZIPPED_BYTES:
             raise ZipBombError("(all)", declared)
-        with_errors, with_comments, marked, parts = {}, {}, {}, []
+        with_errors, with_comments, marked, objects, parts = {}, {}, {}, {}, []
         workbook_cells = 0
         for info in members:
             content = read_member(f, info)
@@ -237,22 +238,26 @@ def _inspect(data: bytes) -> _Inspected:
             sheet_data = content.find(b"sheetData")
             if (shown := _shown_part(content, sheet_data)) is not None:
                 marked[info.filename] = shown
+            if (kind := _object_kind(content)) is not None:
+                objects[info.filename] = kind
             # Any part with sheet data, wherever the workbook puts its sheets and whatever prefix it gives them.
             if sheet_data >= 0:
                 extent = None if _plain(content) else _sheet_cells(content)
                 spanned = _PLAIN_SHEET_CELLS if extent is None else extent[0] * extent[1]
                 workbook_cells += spanned
                 if spanned > MAX_SHEET_CELLS or workbook_cells > MAX_WORKBOOK_CELLS:
-                    sheet_name = _sheet_names_by_file(archive, f).get(info.filename, info.filename)
+                    sheets = _workbook(_Package(_workbook_parts(archive, f))).sheets
+                    sheet_name = next((name for name, part in sheets if part == info.filename), info.filename)
                     rows, columns = extent or _sheet_cells(content)  # a plain sheet's, only for the message
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
-        comments = _comments(archive, f, with_comments) if with_comments else []
-        by_name = dict(parts)
-        properties = _properties(_property_parts(by_name))
-        texts = _shown_texts(by_name, marked)
-        if not with_errors:
-            return _Inspected(found, comments, properties, texts, parts)
-        names = _sheet_names_by_file(archive, f)
+    package = _Package(dict(parts))
+    # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
+    needed = marked or objects or with_errors or with_comments
+    workbook = _workbook(package) if needed else _Workbook([], [], {})
+    sheet_of = {part: name for name, part in workbook.sheets if part}
+    comments = _comments(package, sheet_of, with_comments) if with_comments else []
+    properties = _properties(_property_parts(package.parts))
+    texts = _shown_texts(workbook, package, marked) + _object_texts(workbook, package, objects)
     for member, content in with_errors.items():
         cells: dict[tuple[int, int], str] = {}
         for cell in ElementTree.fromstring(content).iterfind(".//m:c[@t='e']", _NS):
@@ -260,7 +265,7 @@ def _inspect(data: bytes) -> _Inspected:
             match = _CELL_REF.fullmatch(cell.get("r", ""))
             if match and value is not None and value.text:
                 cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
-        found[names.get(member, member)] = cells
+        found[sheet_of.get(member, member)] = cells
     return _Inspected(found, comments, properties, texts, parts)
 
 
@@ -281,19 +286,10 @@ _COMMENTS_PART = re.compile(r"(?i)^xl/(?:.*/)?(?:threaded)?comments?\d*\.xml$")
 _COMMENT_TAGS = ("comment", "threadedComment")
 
 
-def _comments(archive: zipfile.ZipFile, f: BinaryIO, parts: dict[str, bytes]) -> list[tuple[str, str, str]]:
-    """(sheet, cell, text) of every comment in `parts`, its sheet found through the sheets' relationships (the part's
-    name where none names it)."""
-    sheets: dict[str, str] = {}
-    with suppress(KeyError, ElementTree.ParseError):  # a workbook part of another name: calamine may still read it
-        sheets = _sheet_names_by_file(archive, f)
-    sheet_of: dict[str, str] = {}
-    for member, name in sheets.items():
-        folder, _, file = member.rpartition("/")
-        with suppress(KeyError, ZipBombError, zipfile.BadZipFile):
-            rels = read_member(f, archive.getinfo(f"{folder}/_rels/{file}.rels")).decode("utf-8", "replace")
-            for target in re.findall(r'Target="([^"]+)"', rels):
-                sheet_of[posixpath.normpath(posixpath.join(folder, target)).lstrip("/")] = name
+def _comments(package: _Package, sheets: dict[str, str], parts: dict[str, bytes]) -> list[tuple[str, str, str]]:
+    """(sheet, cell, text) of every comment in `parts`, its sheet found through the sheets' relationships (`sheets`:
+    part -> sheet's name; the comments part's name where none names it)."""
+    sheet_of = {target: name for member, name in sheets.items() for _, target in package.relationships(member).values()}
     found = []
     for member, content in parts.items():  # parsed as XML: a damaged part makes the file corrupt, as Excel has it
         for element in ElementTree.fromstring(content).iter():
@@ -393,38 +389,26 @@ def _shown_part(content: bytes, opened: int) -> bytes | None:
     return declaration + b"<r>" + content[start:end] + b"</r>"
 
 
-def _shown_texts(parts: dict[str, bytes], marked: dict[str, bytes]) -> list[tuple[str, str, str, str, str]]:
+def _shown_texts(
+    workbook: _Workbook, package: _Package, marked: dict[str, bytes]
+) -> list[tuple[str, str, str, str, str]]:
     """(place, sheet, where, part, text) of every text Excel shows outside the cells (Grid.texts): the defined names
     of the workbook, and what the sheets among `marked` hold (part -> what _shown_part found to read of it)."""
-    workbook = parts.get("xl/workbook.xml")
-    if workbook is None or not marked:
-        return []  # no workbook part: _read refuses the file
-    sheets: list[tuple[str, str]] = []  # (name, relationship id), in the workbook's order
-    names: list[tuple[dict[str, str], str]] = []  # (attributes, what it refers to)
-    for tag, attributes, text in _elements(workbook, frozenset({"sheet", "definedName"})):
-        if tag == "sheet":
-            sheets.append((attributes.get("name", ""), _relationship_id(attributes)))
-        else:
-            names.append((attributes, text))
     found = []
-    for attributes, text in names:
+    for attributes, text in workbook.names:
         scope = attributes.get("localSheetId", "")
-        owner = sheets[int(scope)][0] if scope.isdigit() and int(scope) < len(sheets) else ""
+        owner = workbook.sheets[int(scope)][0] if scope.isdigit() and int(scope) < len(workbook.sheets) else ""
         name = attributes.get("name", "")
         typed = {"name": name, "value": text, "comment": attributes.get("comment", "")}
         found += [("defined-name", owner, name, part, value) for part, value in typed.items() if value.strip()]
-    lower = {name.lower(): name for name in parts}  # a package's part names are the same whatever their case
-    targets = _relationships(parts.get(lower.get("xl/_rels/workbook.xml.rels", "")) or b"<r/>", "xl")
-    sheet_of = {targets.get(rid, ("", ""))[1].lower(): name for name, rid in sheets}
+    sheet_of = {part: name for name, part in workbook.sheets if part}
     for member, shown in marked.items():
-        if (sheet := sheet_of.get(member.lower())) is not None:
-            folder, _, file = member.rpartition("/")
-            rels = parts.get(lower.get(f"{folder}/_rels/{file}.rels".lower(), ""))
+        if (sheet := sheet_of.get(member)) is not None:
             try:
-                elements = _elements(shown, _SHEET_ELEMENTS)
+                elements = list(_elements(shown, _SHEET_ELEMENTS))
             except expat.ExpatError:  # the part cut where it should not be (in a comment, say): read whole
-                elements = _elements(parts[member], _SHEET_ELEMENTS)
-            found += _sheet_texts(sheet, elements, _relationships(rels, folder) if rels else {})
+                elements = list(_elements(package.parts[member], _SHEET_ELEMENTS))
+            found += _sheet_texts(sheet, elements, package.relationships(member))
     return found
 
 
@@ -446,6 +430,8 @@ def _sheet_texts(
             formula = inside.get("formula1", "").strip()
             if attributes.get("type") == "list" and formula.startswith('"'):  # "a,b,c": a list typed out
                 typed["list"] = "\n".join(formula.strip('"').replace('""', '"').split(","))
+            elif attributes.get("type") == "custom":  # Allow: Custom, a formula as typed
+                typed["formula"] = formula
             found += [("validation", sheet, cells, part, value) for part, value in typed.items() if value.strip()]
             inside = {}
         elif tag == "hyperlink":
@@ -456,29 +442,40 @@ def _sheet_texts(
     return found
 
 
-def _elements(content: bytes, tags: frozenset[str]) -> list[tuple[str, dict[str, str], str]]:
+def _elements(content: bytes, tags: frozenset[str]) -> Iterator[tuple[str, dict[str, str], str]]:
     """(tag, attributes, text) of every element of the XML `content` whose tag, less any prefix, is one of `tags`,
-    in the order they end (an element's own ones first); its text is all the text inside it. Read with expat
-    (no tree is built, as ElementTree would: the parts are read for every file)."""
+    in the order they end (an element's own ones first); its text is the text inside it but not inside another of
+    them (so each character is kept once, however deep a crafted part nests them). Read with expat, a block at a time,
+    the elements found handed on after each (no tree is built, as ElementTree would: the parts are read for every
+    file; and a part that keeps a million values is never held as a million elements)."""
     found: list[tuple[str, dict[str, str], str]] = []
-    opened: list[tuple[str, dict[str, str], int]] = []  # (tag, attributes, where its text starts) of each open
-    text: list[str] = []
+    opened: list[tuple[str, dict[str, str], int]] = []  # (tag, attributes, where its text starts) of each one open
+    text: list[str] = []  # the text inside those open, but not inside one that ended
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        if (name.rpartition(":")[2] if ":" in name else name) in tags:
-            opened.append((name.rpartition(":")[2], attributes, len(text)))
+        if (tag := name.rpartition(":")[2] if ":" in name else name) in tags:
+            if not opened:
+                text.clear()  # what stands outside all of them is no one's text
+            opened.append((tag, attributes, len(text)))
 
     def end(name: str) -> None:  # well-formed XML: the last element opened of these is the one that ends
         if (name.rpartition(":")[2] if ":" in name else name) in tags:
             tag, attributes, at = opened.pop()
             found.append((tag, attributes, "".join(text[at:])))
+            del text[at:]
 
     parser = expat.ParserCreate()
     parser.buffer_text = True
-    parser.StartElementHandler, parser.EndElementHandler = start, end
-    parser.CharacterDataHandler = text.append
-    parser.Parse(content, True)
-    return found
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text.append
+    for at in range(0, len(content), _BLOCK):
+        parser.Parse(content[at : at + _BLOCK], False)
+        yield from found
+        found.clear()
+    parser.Parse(b"", True)
+    yield from found
+
+
+_BLOCK = 1 << 16  # bytes of a part given to expat at a time
 
 
 def _relationships(rels: bytes, folder: str) -> dict[str, tuple[str, str]]:
@@ -511,15 +508,329 @@ def _header_text(code: str) -> str:
     return _HEADER_CODE.sub(lambda m: "&" if m[1] else "\n" if m[2] else " " if m[3] else "", code).strip()
 
 
-def _sheet_names_by_file(archive: zipfile.ZipFile, f: BinaryIO) -> dict[str, str]:
-    workbook = ElementTree.fromstring(read_member(f, archive.getinfo("xl/workbook.xml")))
-    rels = ElementTree.fromstring(read_member(f, archive.getinfo("xl/_rels/workbook.xml.rels")))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels}
-    names = {}
-    for sheet in workbook.iterfind(".//m:sheet", _NS):
-        target = targets.get(sheet.get(_REL), "").lstrip("/")
-        names[target if target.startswith("xl/") else f"xl/{target}"] = sheet.get("name", "")
-    return names
+class _Package:
+    """A workbook's parts by name, found as Excel finds them: whatever the case of their names."""
+
+    def __init__(self, parts: dict[str, bytes]) -> None:
+        self.parts = parts
+        self._names = {name.lower(): name for name in parts}
+
+    def name(self, name: str) -> str:
+        """The name of the part of this name as the zip spells it ("" where there is none)."""
+        return self._names.get(name.lower(), "")
+
+    def relationships(self, member: str) -> dict[str, tuple[str, str]]:
+        """Id -> (type, target) of the part `member`'s relationships: an internal target as the name of the part it
+        names, as the zip spells it; an external one (an address) as it is written."""
+        folder, _, file = member.rpartition("/")
+        rels = self.parts.get(self.name(f"{folder}/_rels/{file}.rels"))
+        if rels is None:
+            return {}
+        return {
+            rid: (kind, self.name(target) or target) for rid, (kind, target) in _relationships(rels, folder).items()
+        }
+
+
+class _Workbook(NamedTuple):
+    """What the workbook's part says: its sheets, its defined names, and the other parts it relates to."""
+
+    sheets: list[tuple[str, str]]  # (name, part): each sheet in the workbook's order ("" where no part holds it)
+    names: list[tuple[dict[str, str], str]]  # each defined name: (its attributes, what it refers to)
+    links: dict[str, tuple[str, str]]  # its relationships: id -> (type, part or address)
+
+
+_WORKBOOK_ELEMENTS = frozenset({"sheet", "definedName"})
+
+
+def _workbook(package: _Package) -> _Workbook:
+    """The workbook's sheets, each with the part its relationships name for it, and its defined names: the one
+    reading of them for the error cells, the comments, the texts and the objects of every sheet."""
+    content = package.parts.get("xl/workbook.xml")
+    if content is None:
+        return _Workbook([], [], {})  # _read refuses the file
+    links = package.relationships("xl/workbook.xml")
+    sheets, names = [], []
+    for tag, attributes, text in _elements(content, _WORKBOOK_ELEMENTS):
+        if tag == "sheet":
+            sheets.append((attributes.get("name", ""), links.get(_relationship_id(attributes), ("", ""))[1]))
+        else:
+            names.append((attributes, text))
+    return _Workbook(sheets, names, links)
+
+
+def _workbook_parts(archive: zipfile.ZipFile, f: BinaryIO) -> dict[str, bytes]:
+    """The workbook's part and its relationships, read from the zip before the other parts are."""
+    return {
+        info.filename: read_member(f, info)
+        for info in archive.infolist()
+        if info.filename == "xl/workbook.xml" or info.filename.lower() == "xl/_rels/workbook.xml.rels"
+    }
+
+
+# The parts that show what a person typed, or keep a copy of cells, besides the sheets, known by their root element
+# whatever they are called: a table; a drawing (a sheet's shapes, text boxes, pictures and charts, or a chart's own
+# shapes); a chart; a PivotTable (read for its name) and its cache; a link to another workbook.
+_OBJECT_ROOTS = {
+    b"table": "table",
+    b"wsDr": "drawing",
+    b"userShapes": "drawing",
+    b"chartSpace": "chart",
+    b"pivotTableDefinition": "pivot-table",
+    b"pivotCacheDefinition": "pivot-cache",
+    b"pivotCacheRecords": "pivot-cache",
+    b"externalLink": "external-link",
+}
+# A part's root element after a byte order mark, the XML declaration and blank space; one after a comment, a DTD or an
+# instruction is found by expat.
+_ROOT = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml\s[^<>]*\?>\s*)?<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
+_MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*<[!?]")
+
+
+def _object_kind(content: bytes) -> str | None:
+    """Which of _OBJECT_ROOTS a part is, if any."""
+    if (root := _ROOT.match(content)) is not None:
+        return _OBJECT_ROOTS.get(root[1])
+    return _OBJECT_ROOTS.get(_first_element(content)) if _MARKUP.match(content) else None
+
+
+class _Root(Exception):
+    def __init__(self, name: bytes) -> None:
+        self.name = name
+
+
+def _first_element(content: bytes) -> bytes:
+    """The name, less any prefix, of the first element of the XML `content` (b"" where it is not XML)."""
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        raise _Root(name.rpartition(":")[2].encode())
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    try:
+        parser.Parse(content, True)
+    except _Root as root:
+        return root.name
+    except expat.ExpatError:
+        pass
+    return b""
+
+
+class _Read(NamedTuple):
+    """What an object's part holds: (where, part, text) of each text (where "": the name it is known by, from what
+    leads to it), and the names of what its relationships lead to (a chart: its frame's; a cache: its PivotTable's)."""
+
+    texts: list[tuple[str, str, str]]
+    names: dict[str, str]
+
+
+def _object_texts(
+    workbook: _Workbook, package: _Package, objects: dict[str, str]
+) -> list[tuple[str, str, str, str, str]]:
+    """Grid.texts of the objects' parts (`objects`: part -> kind, one of _OBJECT_ROOTS'), each read once: a table's,
+    a drawing's (shapes, text boxes, pictures), a chart's, a PivotTable's cache's and a link's to another workbook.
+    Each is named by the sheet and the name the relationships that lead to it from a sheet give (a chart: its frame's
+    in the drawing that places it; a cache: its PivotTable's); one that no sheet leads to (the workbook's links, a
+    cache no PivotTable uses, a part nothing names) by no sheet and by its part's name."""
+    if not objects:
+        return []
+    found = []
+    seen: set[str] = set()
+    # Depth first from each sheet, then from the workbook and the objects left: every part is read once, from the
+    # first that leads to it.
+    starts = [(part, name, "") for name, part in workbook.sheets if part]
+    starts += [(part, "", posixpath.basename(part)) for _, part in workbook.links.values()]
+    starts += [(part, "", posixpath.basename(part)) for part in objects]
+    stack = starts[::-1]
+    while stack:
+        member, sheet, name = stack.pop()
+        if member in seen or member not in package.parts:
+            continue
+        seen.add(member)
+        links = package.relationships(member)
+        names: dict[str, str] = {}
+        if kind := objects.get(member):
+            texts, names = _READERS[kind](package.parts[member], links)
+            found += [(kind, sheet, where or name, part, text) for where, part, text in texts]
+        stack += [(target, sheet, names.get(rid, name)) for rid, (_, target) in links.items()]
+    return found
+
+
+class _Values:
+    """Values of one kind that a part holds, joined by VALUES_SEPARATOR into texts of about _JOINED characters: a
+    part that keeps a hundred thousand values (a cache) is searched in a few long texts, not in as many short ones,
+    each a tuple in memory and a search of its own."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self._values: list[str] = []
+        self._length = 0
+
+    def add(self, value: str) -> None:
+        if value and not value.isspace():
+            self._values.append(value)
+            self._length += len(value) + 1
+            if self._length >= _JOINED:
+                self._join()
+
+    def joined(self) -> list[str]:
+        self._join()
+        return self.texts
+
+    def _join(self) -> None:
+        if self._values:
+            self.texts.append(VALUES_SEPARATOR.join(self._values))
+            self._values, self._length = [], 0
+
+
+_JOINED = 32_767  # characters, as many as an Excel cell holds: the searches are timed on such texts
+
+
+def _named(where: str, typed: dict[str, _Values]) -> list[tuple[str, str, str]]:
+    return [(where, part, text) for part, values in typed.items() for text in values.joined()]
+
+
+_TABLE_ELEMENTS = frozenset(
+    {"table", "tableColumn", "calculatedColumnFormula", "totalsRowFormula", "filter", "customFilter"}
+)
+
+
+def _table(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
+    """A table's names (the one Excel shows, Table Design > Table Name, and the one it was made with), its comment
+    (Name Manager), its columns' names (kept here whether or not its header row shows them in cells) and total row's
+    labels, its columns' formulas and the values its filter keeps."""
+    typed = {part: _Values() for part in ("name", "comment", "column", "formula", "filter")}
+    shown = ""
+    for tag, attributes, text in _elements(content, _TABLE_ELEMENTS):
+        if tag == "table":
+            shown = attributes.get("displayName") or attributes.get("name", "")
+            for name in dict.fromkeys((attributes.get("displayName", ""), attributes.get("name", ""))):
+                typed["name"].add(name)
+            typed["comment"].add(attributes.get("comment", ""))
+        elif tag == "tableColumn":
+            typed["column"].add(attributes.get("name", ""))
+            typed["column"].add(attributes.get("totalsRowLabel", ""))
+        elif tag in ("calculatedColumnFormula", "totalsRowFormula"):
+            typed["formula"].add(text)
+        else:  # a filter's value
+            typed["filter"].add(attributes.get("val", ""))
+    return _Read(_named(shown, typed), {})
+
+
+# Where a drawing places an object (a shape, text box, picture, chart or a group of them), on a sheet or a chart
+_ANCHORS = frozenset({"twoCellAnchor", "oneCellAnchor", "absoluteAnchor", "relSizeAnchor", "absSizeAnchor"})
+_DRAWING_ELEMENTS = _ANCHORS | {"cNvPr", "p", "t", "hlinkClick", "hlinkHover", "chart"}
+
+
+def _drawing(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
+    """What each object a drawing places holds, named by its name (as the Selection Pane shows it): its names, its
+    alternative text (descr, title), its text (a paragraph a line) and its hyperlinks' addresses; and the name of
+    each chart's frame, which names the chart."""
+    found: list[tuple[str, str, str]] = []
+    frames: dict[str, str] = {}
+    names, lines, runs, charts = [], [], [], []
+    typed = {part: _Values() for part in ("name", "alt-text", "text", "link")}
+    for tag, attributes, text in _elements(content, _DRAWING_ELEMENTS):
+        if tag == "t":
+            runs.append(text)
+        elif tag == "p":
+            lines.append("".join(runs))
+            runs = []
+        elif tag == "cNvPr":
+            names.append(attributes.get("name", ""))
+            typed["name"].add(names[-1])
+            typed["alt-text"].add(attributes.get("descr", ""))
+            typed["alt-text"].add(attributes.get("title", ""))
+        elif tag in ("hlinkClick", "hlinkHover"):
+            typed["link"].add(unquote(links.get(_relationship_id(attributes), ("", ""))[1]))
+        elif tag == "chart":
+            charts.append(_relationship_id(attributes))
+        else:  # an anchor: the object it places ends
+            typed["text"].add("\n".join(lines).strip())
+            found += _named(names[0] if names else "", typed)
+            frames.update(dict.fromkeys(charts, names[0] if names else ""))
+            names, lines, charts = [], [], []
+            typed = {part: _Values() for part in typed}
+    typed["text"].add("\n".join([*lines, *runs]).strip())  # outside any anchor: no object Excel shows, still kept
+    return _Read(found + _named(names[0] if names else "", typed), frames)
+
+
+_CHART_ELEMENTS = frozenset({"rich", "p", "t", "v"})
+
+
+def _chart(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
+    """A chart's titles and labels as typed (rich text: a paragraph a line), and the copy it keeps of the cells it
+    shows (their values, or the values typed in their place)."""
+    typed = {part: _Values() for part in ("title", "data")}
+    lines, runs = [], []
+    for tag, _, text in _elements(content, _CHART_ELEMENTS):
+        if tag == "t":
+            runs.append(text)
+        elif tag == "p":
+            lines.append("".join(runs))
+            runs = []
+        elif tag == "rich":
+            typed["title"].add("\n".join(lines).strip())
+            lines = []
+        else:
+            typed["data"].add(text)
+    typed["title"].add("\n".join([*lines, *runs]).strip())
+    return _Read(_named("", typed), {})
+
+
+# A PivotTable's cache keeps its source's cells: each field's values (sharedItems) and every row (a record), a value
+# by its type (s, n, d, e; x points at a field's value); and its fields' names and formulas, and where the source is.
+_CACHE_ATTRIBUTES = {
+    "s": ("v",),
+    "n": ("v",),
+    "d": ("v",),
+    "e": ("v",),
+    "cacheField": ("name", "caption", "formula"),
+    "worksheetSource": ("sheet", "name"),
+}
+
+
+def _pivot_cache(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
+    data = _Values()
+    for tag, attributes, _ in _elements(content, frozenset(_CACHE_ATTRIBUTES)):
+        for name in _CACHE_ATTRIBUTES[tag]:
+            data.add(attributes.get(name, ""))
+    return _Read(_named("", {"data": data}), {})
+
+
+def _pivot_table(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
+    """A PivotTable's name, which names its cache."""
+    names = [attributes.get("name", "") for _, attributes, _ in _elements(content, frozenset({"pivotTableDefinition"}))]
+    return _Read([], dict.fromkeys(links, names[-1] if names else ""))
+
+
+_LINK_ATTRIBUTES = {"sheetName": ("val",), "definedName": ("name", "refersTo")}
+
+
+def _external_link(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
+    """A link to another workbook: its address, named by the workbook's file name, and the copy it keeps of that
+    workbook (its sheets' names, its names, and the cells the formulas referred to)."""
+    typed = {part: _Values() for part in ("name", "data")}
+    address = ""
+    for tag, attributes, text in _elements(content, frozenset({"externalBook", "v", *_LINK_ATTRIBUTES})):
+        if tag == "v":
+            typed["data"].add(text)
+        elif tag == "externalBook":
+            address = unquote(links.get(_relationship_id(attributes), ("", ""))[1])
+            typed["name"].add(address)
+        else:
+            for name in _LINK_ATTRIBUTES[tag]:
+                typed["data"].add(attributes.get(name, ""))
+    return _Read(_named(address.replace("\\", "/").rpartition("/")[2], typed), {})
+
+
+_READERS = {
+    "table": _table,
+    "drawing": _drawing,
+    "chart": _chart,
+    "pivot-table": _pivot_table,
+    "pivot-cache": _pivot_cache,
+    "external-link": _external_link,
+}
 
 
 def grid_from_openpyxl(book: Workbook, source: str) -> Grid:

@@ -149,6 +149,31 @@ def test_error_cells_are_found_however_the_sheets_are_packed(
     assert ("excel-error", "Budget", "H4") in codes(parse_grid(grid, plan, registry))
 
 
+def test_error_cells_and_comments_are_found_whatever_case_the_workbooks_relationships_are_named_in(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A package's part names are the same whatever their case (Excel reads xl/_rels/Workbook.xml.rels as well): the
+    sheets of the error cells and comments were looked up through the part of that exact name alone, so such a
+    workbook with an error cell was refused as damaged, and a comment named no sheet."""
+    from openpyxl.comments import Comment
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = "#DIV/0!"
+        wb["Budget"]["H4"].comment = Comment("Proveriti iznos", "MZ")
+
+    path = edited(template, tmp_path, fill)
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    parts["xl/_rels/Workbook.xml.rels"] = parts.pop("xl/_rels/workbook.xml.rels")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            out.writestr(name, content)
+    grid = read_xlsx(path)
+    assert grid.value("Budget", 4, 8) == "#DIV/0!"
+    assert grid.comments == [("Budget", "H4", "Proveriti iznos")]
+    assert ("excel-error", "Budget", "H4") in codes(parse_grid(grid, plan, registry))
+
+
 @pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
 def test_members_in_memory_are_read_without_zipfiles_reader(compression: int) -> None:
     packed = io.BytesIO()

@@ -483,3 +483,23 @@ def test_every_number_of_a_list_named_jmbgs_is_found(text: str) -> None:
 )
 def test_a_jmbg_named_but_not_written_is_not_reported(text: str) -> None:
     assert find_personal_data(text) == []
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ("žrtva", "Marija Petrović"),
+        ("JMBG", "1234567890123"),
+        ("rođena", "12.03.1995"),
+        ("pasoš br.", "A1234567"),
+        ("064", "123 4567"),
+        ("0101990", "710008"),
+    ],
+)
+def test_no_search_reaches_across_the_separator_of_many_values(values: tuple[str, str]) -> None:
+    """A copy of cells (a chart's, a PivotTable's) is searched as one text of its values joined by NUL: each value is
+    searched as its own cell is, none with the one next to it."""
+    from apmon.schemas.grid import VALUES_SEPARATOR
+
+    assert find_personal_data(" ".join(values)) != []  # together in one cell, they are personal data
+    assert find_personal_data(VALUES_SEPARATOR.join(values)) == []

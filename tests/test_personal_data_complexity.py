@@ -10,6 +10,7 @@ stably.
 from __future__ import annotations
 
 import gc
+import re
 import time
 from collections.abc import Callable
 
@@ -113,3 +114,53 @@ def test_where_a_sheets_cells_end_is_found_in_linear_time(unit: str) -> None:
         return _shown_part(content, content.find(b"sheetData"))
 
     assert growth(search, lambda n: repeated(unit, n), EXCEL_CELL // 4) < 8
+
+
+@pytest.mark.parametrize("tag", ["oddHeader", "formula1"])
+def test_elements_nested_in_one_another_are_read_in_linear_time(tag: str) -> None:
+    """Each element read kept the text inside it, its own ones' included: a crafted part of headers nested in one
+    another joined the text again for each of them, so its reading took the square of its length."""
+    from apmon.templates.read_xlsx import _SHEET_ELEMENTS, _elements
+
+    def read(text: str) -> object:
+        return list(_elements(text.encode(), _SHEET_ELEMENTS))
+
+    def nested(n: int) -> str:
+        return "<r>" + f"<{tag}>x" * (n // 12) + f"</{tag}>" * (n // 12) + "</r>"
+
+    assert growth(read, nested, EXCEL_CELL) < 8
+
+
+# Crafted parts of the kinds read for what they show or keep: the elements read nested in one another, or repeated
+# without end (an object of a drawing after another, a cache's values), as a part of a crafted file may hold them.
+OBJECT_PARTS = {
+    "table": (
+        "<table name='T'>",
+        "<tableColumn name='a'><calculatedColumnFormula>x",
+        "</calculatedColumnFormula></tableColumn>",
+    ),
+    "drawing": ("<wsDr>", "<twoCellAnchor><cNvPr name='a' descr='b'/><p><t>x</t>", "</p></twoCellAnchor>"),
+    "drawing, text": ("<wsDr><twoCellAnchor>", "<p><t>x</t><t>y</t>", "</p>"),
+    "chart": ("<chartSpace>", "<rich><p><t>x</t>", "</p></rich>"),
+    "pivot-cache": ("<pivotCacheRecords>", "<r><s v='x'/><n v='1'/>", "</r>"),
+    "external-link": ("<externalLink><externalBook>", "<cell><v>x</v>", "</cell>"),
+}
+
+
+@pytest.mark.parametrize("shape", ["nested", "repeated"])
+@pytest.mark.parametrize("kind", OBJECT_PARTS, ids=OBJECT_PARTS)
+def test_the_parts_of_tables_drawings_charts_and_copies_are_read_in_linear_time(kind: str, shape: str) -> None:
+    from apmon.templates.read_xlsx import _READERS
+
+    start, opened, closed = OBJECT_PARTS[kind]
+    end = "".join(f"</{tag}>" for tag in reversed(re.findall(r"<(\w+)", start)))
+
+    def read(text: str) -> object:
+        return _READERS[kind.split(",")[0]](text.encode(), {})
+
+    def part(n: int) -> str:
+        count = n // len(opened + closed)
+        inside = opened * count + closed * count if shape == "nested" else (opened + closed) * count
+        return start + inside + end
+
+    assert growth(read, part, EXCEL_CELL) < 8

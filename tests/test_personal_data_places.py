@@ -7,6 +7,7 @@ edited as Excel saves it, read from its bytes and checked as the sync and `apmon
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -440,3 +441,237 @@ def test_a_sheet_saved_in_utf16_is_refused_not_read_as_empty(
         xml = saved.read(part).decode()
     replace_part(report, part, bom + ('<?xml version="1.0" encoding="UTF-16"?>' + xml).encode("utf-16-le"))
     assert [code for code, *_ in _found(report, plan, registry)["en"]] == ["file-corrupt"]
+
+
+# --- a data validation's custom formula ----------------------------------------------------------------------------
+
+
+def test_personal_data_in_a_custom_data_validations_formula_is_refused_and_never_echoed(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Data > Data Validation > Allow: Custom keeps the formula as typed: a text in it is kept with the file."""
+    places.validation_typed(report, TASKS, "K5:K9", "custom", f'K5<>"{JMBG}"')
+    found = _found(report, plan, registry)
+    assert found["en"] == [("personal-data-validation", TASKS, "K5:K9", MASKED)]
+    assert f"The data validation of cells K5:K9 on sheet '{TASKS}' (formula)" in _messages(found, "en")
+    assert f"ćelije K5:K9 na listu „{TASKS}“ (formula)" in _messages(found, "sr-Latn")
+    assert "(формула)" in _messages(found, "sr-Cyrl")
+
+
+# --- tables ------------------------------------------------------------------------------------------------------
+
+TABLE_CELLS = "K20:L22"  # beside the Tasks sheet's table, where no cell of the template is
+# The labels of the parts the messages name, in Serbian Latin and Cyrillic
+COLUMN = ("zaglavlje ili zbirni red kolone", "заглавље или збирни ред колоне")
+ALT = ("alternativni tekst", "алтернативни текст")
+TITLE = ("naslov ili oznaka", "наслов или ознака")
+COPY = ("kopija podataka", "копија података")
+
+
+@pytest.mark.parametrize(
+    ("name", "more", "value", "shown", "label"),
+    [
+        (f"JMBG_{JMBG}", {}, MASKED, f"JMBG_{MASKED}", ("name", "naziv", "назив")),
+        ("Klijenti", {"comment": f"Klijent, JMBG {JMBG}"}, MASKED, "Klijenti", ("comment", "komentar", "коментар")),
+        ("Klijenti", {"columns": f"Broj,{NAME}"}, NAME_MASKED, "Klijenti", ("column header or total row", *COLUMN)),
+        ("Klijenti", {"total": f"Pozvati {EMAIL}"}, EMAIL_MASKED, "Klijenti", ("column header or total row", *COLUMN)),
+        ("Klijenti", {"formula": f'IF([@Iznos]>0,"{JMBG}","")'}, MASKED, "Klijenti", ("formula", "formula", "формула")),
+    ],
+    ids=["its name", "its comment", "a column's name", "a total row's label", "a column's formula"],
+)
+def test_personal_data_in_a_table_is_refused_and_never_echoed(
+    report: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    name: str,
+    more: dict[str, str],
+    value: str,
+    shown: str,
+    label: tuple[str, str, str],
+) -> None:
+    """A table's name, comment, columns' names (kept in the table's part alone once its header row is turned off),
+    total row's label and column's formula were not searched."""
+    columns = more.pop("columns", "Broj,Iznos").split(",")
+    places.table(report, TASKS, TABLE_CELLS, name, columns, **more)
+    found = _found(report, plan, registry)
+    assert found["en"] == [("personal-data-table", TASKS, "", value)]
+    english, latin, cyrillic = label
+    assert f"The table '{shown}' on sheet '{TASKS}' ({english}) holds personal data" in _messages(found, "en")
+    assert f"Tabela „{shown}“ na listu „{TASKS}“ ({latin}) sadrži lični podatak" in _messages(found, "sr-Latn")
+    assert f"Табела „{shown}“ на листу „{TASKS}“ ({cyrillic})" in _messages(found, "sr-Cyrl")
+
+
+# --- shapes, text boxes and charts -------------------------------------------------------------------------------
+
+
+def _text_box(text: str, **options: str) -> Any:
+    return lambda book, sheet: sheet.insert_textbox("B2", text, options)
+
+
+@pytest.mark.parametrize(
+    ("draw", "value", "label"),
+    [
+        (_text_box(f"Kontakt:\nJMBG {JMBG}"), MASKED, ("text", "tekst", "текст")),
+        (_text_box("Kontakt žrtve:\nMarija Petrović"), NAME_MASKED, ("text", "tekst", "текст")),  # two lines
+        (_text_box("Napomena", description=f"Fotografija: {NAME}"), NAME_MASKED, ("alternative text", *ALT)),
+        (_text_box("kontakt", url=f"mailto:{EMAIL}"), EMAIL_MASKED, ("hyperlink", "hiperveza", "хипервеза")),
+    ],
+    ids=["its text", "its text, a name on two lines", "its alternative text", "its hyperlink"],
+)
+def test_personal_data_in_a_text_box_is_refused_and_never_echoed(
+    report: Path, plan: Plan, registry: InstitutionRegistry, draw: Any, value: str, label: tuple[str, str, str]
+) -> None:
+    """A text box's or shape's text, its alternative text (the description a screen reader reads) and its hyperlink
+    (Insert > Link on the shape) are kept in the sheet's drawing, which was not searched."""
+    places.drawn(report, TASKS_PART, draw)
+    found = _found(report, plan, registry)
+    assert found["en"] == [("personal-data-drawing", TASKS, "", value)]
+    english, latin, cyrillic = label
+    shown = "The shape or picture 'TextBox 1' on sheet 'Tasks'"
+    assert f"{shown} ({english}) holds personal data" in _messages(found, "en")
+    assert f"Oblik ili slika „TextBox 1“ na listu „{TASKS}“ ({latin}) sadrži" in _messages(found, "sr-Latn")
+    assert f"({cyrillic})" in _messages(found, "sr-Cyrl")
+
+
+def _chart(categories: list[Any], values: list[Any], title: str = "Broj poziva") -> Any:
+    def draw(book: Any, sheet: Any) -> None:
+        sheet.write_column("A1", categories)
+        sheet.write_column("B1", values)
+        chart = book.add_chart({"type": "column"})
+        chart.add_series({"categories": "=Podaci!$A$1:$A$2", "values": "=Podaci!$B$1:$B$2", "name": "Pozivi"})
+        chart.set_title({"name": title})
+        sheet.insert_chart("D2", chart)
+
+    return draw
+
+
+@pytest.mark.parametrize(
+    ("draw", "value", "label"),
+    [
+        (_chart(["januar", "februar"], [3, 5], title=NAME), NAME_MASKED, ("title or label", *TITLE)),
+        (_chart(["januar", f"JMBG {JMBG}"], [3, 5]), MASKED, ("copy of the data", *COPY)),
+        (_chart(["januar", "februar"], [3, int(JMBG)]), MASKED, ("copy of the data", *COPY)),  # its first 0 lost
+    ],
+    ids=["its title", "its copy of a text cell", "its copy of a number cell"],
+)
+def test_personal_data_in_a_chart_is_refused_and_never_echoed(
+    report: Path, plan: Plan, registry: InstitutionRegistry, draw: Any, value: str, label: tuple[str, str, str]
+) -> None:
+    """A chart's titles, and the copy it keeps of the cells it shows (which stays after the cells are cleared in a
+    program that does not redraw it): no cell of the report holds the data, the chart's part does."""
+    places.drawn(report, TASKS_PART, draw)
+    found = _found(report, plan, registry)
+    assert found["en"] == [("personal-data-chart", TASKS, "", value)]
+    english, latin, cyrillic = label
+    assert f"The chart 'Chart 1' on sheet '{TASKS}' ({english}) holds personal data" in _messages(found, "en")
+    assert f"Grafikon „Chart 1“ na listu „{TASKS}“ ({latin}) sadrži" in _messages(found, "sr-Latn")
+    assert f"({cyrillic})" in _messages(found, "sr-Cyrl")
+
+
+def test_a_chart_on_a_chartsheet_is_named_by_its_sheet(report: Path, plan: Plan, registry: InstitutionRegistry) -> None:
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.load_workbook(report)
+    chart = BarChart()
+    chart.title = NAME
+    chart.add_data(Reference(book[TASKS], min_col=1, min_row=4, max_row=5))
+    book.create_chartsheet("Grafikon").add_chart(chart)
+    book.save(report)
+    assert _found(report, plan, registry)["en"] == [("personal-data-chart", "Grafikon", "", NAME_MASKED)]
+
+
+def test_what_an_officer_draws_without_personal_data_is_accepted(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A chart of amounts and months, a text box with a note, a table of counts and a custom rule that refers to the
+    report's own sheet hold no one's data: nothing is refused."""
+
+    def draw(book: Any, sheet: Any) -> None:
+        sheet.write_column("A1", ["Budžet 2018", "Utrošeno do 31.03.2018."])
+        sheet.write_column("B1", [1_500_000, 1_234_567.5])
+        chart = book.add_chart({"type": "column"})
+        chart.add_series({"categories": "=Podaci!$A$1:$A$2", "values": "=Podaci!$B$1:$B$2", "name": "RSD"})
+        chart.set_title({"name": "Budžet: planirano i utrošeno (RSD)"})
+        sheet.insert_chart("D2", chart)
+        sheet.insert_textbox(
+            "B20", "Napomena: iznosi su u dinarima, zaključno sa 31.03.2018.", {"url": "https://mz.gov.rs/"}
+        )
+
+    places.drawn(report, TASKS_PART, draw)
+    places.table(report, TASKS, TABLE_CELLS, "Obuke_2018", ["Broj obuka", "Učesnici"], formula="[@[Broj obuka]]*2")
+    places.validation_typed(report, TASKS, "K5:K9", "custom", "COUNTIF('Tasks'!$K$5:$K$9,K5)<2")
+    assert validate_file(report, plan, registry, "en").issues == []
+
+
+# --- copies of data: a PivotTable's cache, a link to another workbook ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fields", "value"),
+    [
+        ({"Ime": ["Ana", NAME, "Ana"], "Broj": [1.0, 2.0, 3.0]}, NAME_MASKED),
+        ({"Opis": ["a", "b", "c"], "Broj": [1.0, float(int(JMBG)), 3.0]}, MASKED),  # a number: its first 0 lost
+    ],
+    ids=["a text", "a number"],
+)
+def test_personal_data_in_a_pivottables_copy_of_its_source_is_refused_and_never_echoed(
+    report: Path, plan: Plan, registry: InstitutionRegistry, fields: dict[str, list[Any]], value: str
+) -> None:
+    """A PivotTable keeps a copy of every row of the cells it was made from (its cache): the sheet they were on may
+    be deleted, the copy stays in the file."""
+    places.pivot_table(report, TASKS_PART, "'Spisak'!A1:B4", fields)
+    found = _found(report, plan, registry)
+    assert found["en"] == [("personal-data-pivot-cache", TASKS, "", value)]
+    assert f"The PivotTable 'PivotTable1' on sheet '{TASKS}' keeps a copy" in _messages(found, "en")
+    assert f"Izvedena tabela „PivotTable1“ na listu „{TASKS}“ čuva kopiju" in _messages(found, "sr-Latn")
+    assert "Изведена табела „PivotTable1“" in _messages(found, "sr-Cyrl")
+
+
+@pytest.mark.parametrize(
+    ("address", "cells", "value", "shown"),
+    [
+        ("Spiskovi.xlsx", {"A1": f"JMBG {JMBG}"}, MASKED, "Spiskovi.xlsx"),
+        ("file:///C:/Spiskovi/Spisak.xlsx", {"A1": "Ime", "B2": float(int(JMBG))}, MASKED, "Spisak.xlsx"),
+        ("file:///C:/Spiskovi/zrtva_Marija_Petrovic.xlsx", {"A1": "5"}, NAME_MASKED, "zrtva_M•••••_P•••••••.xlsx"),
+    ],
+    ids=["a copy of a text cell", "a copy of a number cell", "the linked workbook's name"],
+)
+def test_personal_data_in_a_link_to_another_workbook_is_refused_and_never_echoed(
+    report: Path, plan: Plan, registry: InstitutionRegistry, address: str, cells: dict[str, Any], value: str, shown: str
+) -> None:
+    """A formula that refers to another workbook makes Excel keep a copy of the cells it refers to, and the
+    workbook's address: both stay in the file after the formula is deleted, until the link is broken."""
+    places.external_link(report, address, "Spisak", cells)
+    found = _found(report, plan, registry)
+    assert found["en"] == [("personal-data-external-link", "", "", value)]
+    assert f"The link to the workbook '{shown}' (Data > Edit Links) holds personal data" in _messages(found, "en")
+    assert f"Veza sa radnom sveskom „{shown}“ (Podaci > Uredi veze) sadrži" in _messages(found, "sr-Latn")
+    assert f"Веза са радном свеском „{shown}“" in _messages(found, "sr-Cyrl")
+
+
+def test_a_large_copy_of_data_is_read_whole_in_a_few_long_texts(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A PivotTable's cache of 60,000 rows: its values are searched to the last one, in texts of some tens of
+    thousands of characters each rather than one each (each kept in memory and searched on its own)."""
+    rows = 60_000
+    fields = {"Opis": [f"red {n}" for n in range(rows)], "Broj": [float(n) for n in range(rows)]}
+    fields["Opis"][-1] = f"JMBG {JMBG}"
+    places.pivot_table(report, TASKS_PART, "'Spisak'!A1:B60001", fields)
+    grid = read_xlsx(report)
+    copies = [text for place, *_, text in grid.texts if place == "pivot-cache"]
+    assert sum(text.count(f"red {rows - 2}") for text in copies) == 2  # in the definition and in the records
+    assert len(copies) < 100 and max(map(len, copies)) < 100_000
+    issues = parse_grid(grid, plan, registry).issues
+    assert [(i.code, i.value) for i in issues] == [("personal-data-pivot-cache", MASKED)]
+
+
+def test_a_value_of_a_copy_names_no_other_values_number_an_institutions(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The values of a copy of cells are searched together, each as its own cell is: a centre named in one column
+    made a victim's phone number in the next one pass for the centre's own, as it does after the centre's name in
+    one cell."""
+    fields = {"Ustanova": ["Centar za socijalni rad Niš"], "Telefon": ["064 123 4567"]}
+    places.pivot_table(report, TASKS_PART, "'Spisak'!A1:B2", fields)
+    assert _found(report, plan, registry)["en"] == [("personal-data-pivot-cache", TASKS, "", "••• ••• ••67")]

@@ -942,6 +942,11 @@ def test_a_jmbg_in_a_sheets_name_or_the_metadata_sheet_is_refused_and_purged_aft
         ("a header", ("personal-data-header-footer", "Tasks", "")),
         ("a data validation's input message", ("personal-data-validation", "Tasks", "K5:K9")),
         ("a hyperlink's ScreenTip", ("personal-data-hyperlink", "Tasks", "K7")),
+        ("a table's comment", ("personal-data-table", "Tasks", "")),
+        ("a text box", ("personal-data-drawing", "Tasks", "")),
+        ("a chart's copy of its cells", ("personal-data-chart", "Tasks", "")),
+        ("a PivotTable's copy of its source", ("personal-data-pivot-cache", "Tasks", "")),
+        ("a link's copy of another workbook", ("personal-data-external-link", "", "")),
     ],
 )
 def test_a_jmbg_that_excel_shows_outside_the_cells_is_refused_and_purged_after_the_retention(
@@ -956,8 +961,26 @@ def test_a_jmbg_that_excel_shows_outside_the_cells_is_refused_and_purged_after_t
         places.header_footer(path, "Tasks", "oddHeader", "center", typed)
     elif where == "a data validation's input message":
         places.validation(path, "Tasks", "K5:K9", prompt=typed)
-    else:
+    elif where == "a hyperlink's ScreenTip":
         places.hyperlink(path, "Tasks", "K7", "kontakt", target="https://example.org/", tooltip=typed)
+    elif where == "a table's comment":
+        places.table(path, "Tasks", "K20:L22", "Klijenti", ["Broj", "Iznos"], comment=typed)
+    elif where == "a text box":
+        places.drawn(path, "xl/worksheets/sheet2.xml", lambda book, sheet: sheet.insert_textbox("B2", typed))
+    elif where == "a chart's copy of its cells":
+
+        def chart(book: Any, sheet: Any) -> None:
+            sheet.write_column("A1", ["januar", typed])
+            sheet.write_column("B1", [3, 5])
+            drawn = book.add_chart({"type": "column"})
+            drawn.add_series({"categories": "=Podaci!$A$1:$A$2", "values": "=Podaci!$B$1:$B$2"})
+            sheet.insert_chart("D2", drawn)
+
+        places.drawn(path, "xl/worksheets/sheet2.xml", chart)
+    elif where == "a PivotTable's copy of its source":
+        places.pivot_table(path, "xl/worksheets/sheet2.xml", "'Spisak'!A1:A3", {"Opis": ["Ana", typed]})
+    else:
+        places.external_link(path, "Spisak.xlsx", "List1", {"A1": typed})
     received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
     (version,) = office.sync(now=lambda: received).versions
     stored = office.ledger.versions()[0]

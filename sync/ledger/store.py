@@ -79,7 +79,8 @@ ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations c
 HEAD_REVISION = "0009"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 # in a cell, in a cell's comment, in a document property, in a sheet's name, in what else Excel shows outside the
-# cells (a defined name, a header or footer, a data validation, a hyperlink), or in the file's name
+# cells (a defined name, a header or footer, a data validation, a hyperlink, a table, a shape, a chart) or keeps a
+# copy of (a chart's, a PivotTable's, a link's to another workbook), or in the file's name
 PERSONAL_DATA_CODES = (
     PERSONAL_DATA_CODE,
     "personal-data-comment",
@@ -89,6 +90,11 @@ PERSONAL_DATA_CODES = (
     "personal-data-header-footer",
     "personal-data-validation",
     "personal-data-hyperlink",
+    "personal-data-table",
+    "personal-data-drawing",
+    "personal-data-chart",
+    "personal-data-pivot-cache",
+    "personal-data-external-link",
     "file-name-personal-data",
 )
 
