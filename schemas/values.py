@@ -31,7 +31,7 @@ _RSD = r"rsd|рсд|din\.?|дин\.?|dinara|динара"
 _EUR = r"eur|еур|euro?a?|evr[oa]|евр[оа]|€"
 _CURRENCY = re.compile(rf"(?i)^(?P<pre>{_RSD}|{_EUR})?(?P<num>.*?)(?P<post>{_RSD}|{_EUR})?$")
 # A first group of thousands never starts with 0: "0.500" is no 500.
-_NO_PARA = re.compile(r",-*$")  # "5.000,-": a dash for no para, as Serbian invoices and offices write dinars
+_NO_PARA = re.compile(r",-+$")  # "5.000,-": a dash for no para, as Serbian invoices and offices write dinars
 _SR_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d{1,2})?$")  # 1.234.567,89
 _SR_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")  # 1234567,89
 _EN_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.89
