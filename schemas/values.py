@@ -118,7 +118,7 @@ def amount(raw: Any) -> CellReading:
         return CellReading(problem="amount-not-a-number")
     if isinstance(raw, int | float | Decimal):
         return _amount_reading(_decimal(raw), None)
-    written = _SPACES.sub("", _visible(str(raw)))
+    written = _NO_PARA.sub("", _SPACES.sub("", _visible(str(raw))))  # before the signs are stripped: its dash
     negative = written.startswith("-") or (written.startswith("(") and written.endswith(")"))
     written = written.strip("-()")
     match = _CURRENCY.match(written)
@@ -126,8 +126,7 @@ def amount(raw: Any) -> CellReading:
     if match:
         mark = (match["pre"] or match["post"] or "").lower()
         currency = "EUR" if re.fullmatch(_EUR, mark) else ("RSD" if mark else None)
-        written = match["num"]
-    written = _NO_PARA.sub("", written)
+        written = _NO_PARA.sub("", match["num"])  # "5.000,- din."
     number = _number_text(written)
     if number is None:
         ambiguous = re.fullmatch(r"\d{1,3},\d{3}", written) or re.fullmatch(r"\d+[.,]\d{3,}", written)
