@@ -31,7 +31,7 @@ _RSD = r"rsd|рсд|din\.?|дин\.?|dinara|динара"
 _EUR = r"eur|еур|euro?a?|evr[oa]|евр[оа]|€"
 _CURRENCY = re.compile(rf"(?i)^(?P<pre>{_RSD}|{_EUR})?(?P<num>.*?)(?P<post>{_RSD}|{_EUR})?$")
 # A first group of thousands never starts with 0: "0.500" is no 500.
-_NO_PARA = re.compile(r",-*$")  # "5.000,-": a dash for no para, as Serbian invoices and offices write dinars
+_NO_PARA = re.compile(r",-+$")  # "5.000,-": a dash for no para, as Serbian invoices and offices write dinars
 _SR_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d{1,2})?$")  # 1.234.567,89
 _SR_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")  # 1234567,89
 _EN_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.89
@@ -118,7 +118,7 @@ def amount(raw: Any) -> CellReading:
         return CellReading(problem="amount-not-a-number")
     if isinstance(raw, int | float | Decimal):
         return _amount_reading(_decimal(raw), None)
-    written = _SPACES.sub("", _visible(str(raw)))
+    written = _NO_PARA.sub("", _SPACES.sub("", _visible(str(raw))))  # before the signs are stripped: its dash
     negative = written.startswith("-") or (written.startswith("(") and written.endswith(")"))
     written = written.strip("-()")
     match = _CURRENCY.match(written)
@@ -126,8 +126,7 @@ def amount(raw: Any) -> CellReading:
     if match:
         mark = (match["pre"] or match["post"] or "").lower()
         currency = "EUR" if re.fullmatch(_EUR, mark) else ("RSD" if mark else None)
-        written = match["num"]
-    written = _NO_PARA.sub("", written)
+        written = _NO_PARA.sub("", match["num"])  # "5.000,- din."
     number = _number_text(written)
     if number is None:
         ambiguous = re.fullmatch(r"\d{1,3},\d{3}", written) or re.fullmatch(r"\d+[.,]\d{3,}", written)

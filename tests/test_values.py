@@ -84,3 +84,15 @@ def test_codes_in_a_message_are_in_the_readers_words() -> None:
     assert message(task, "sr-Latn").startswith("Za zadatak 1.3.1 ") and message(task, "en").startswith(
         "Choose an assessment for task 1.3.1"
     )
+
+
+@pytest.mark.parametrize("typed", ["12,5,", "1,", "5.000,"])
+def test_a_trailing_comma_without_a_dash_is_no_amount(typed: str) -> None:
+    """Only "5.000,-" (a dash for no para) loses its ending: "12,5," may be 12,50 or 12.500 cut short, and was read
+    as 12,50 without a word."""
+    assert values.amount(typed).problem == "amount-not-a-number"
+
+
+@pytest.mark.parametrize("typed", ["5.000,-", "5.000,- din.", "1.250,--"])
+def test_a_dash_for_no_para_is_still_read(typed: str) -> None:
+    assert values.amount(typed).value in (Decimal(5000), Decimal(1250))
