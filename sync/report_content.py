@@ -975,9 +975,12 @@ def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], ye
 def _indicators(plan: Plan, reports: list[Report], month: Period) -> list[IndicatorLine]:
     """The month's counts (a flow: the month's number) and texts that differ from the institution's previous
     report, with the breakdown and the year's figure so far: a flow's months added up, a stock's level now (a
-    level is not added up over the months, as the master's Indicators sheet counts it)."""
+    level is not added up over the months, as the master's Indicators sheet counts it). A flow's 0 is a month in
+    which nothing happened and is left out; a stock's 0 is a level, shown when it is new: the first level the
+    institution gives in the year, or a fall to 0."""
     stocks = {i.id for i in plan.indicators() if i.measure == "stock"}
     running: dict[tuple[str, str], int] = defaultdict(int)
+    last_level: dict[tuple[str, str], int] = {}  # a stock's level before this report, per indicator and institution
     last_text: dict[tuple[str, str], str] = {}
     found = []
     for report in reports:
@@ -985,12 +988,15 @@ def _indicators(plan: Plan, reports: list[Report], month: Period) -> list[Indica
             continue
         for e in report.indicators:
             key = (e.indicator_id, report.institution)
+            new_level = e.indicator_id in stocks and e.total is not None and last_level.get(key) != e.total
             if e.total is not None:
                 running[key] = e.total if e.indicator_id in stocks else running[key] + e.total
+                if e.indicator_id in stocks:
+                    last_level[key] = e.total
             text_changed = bool(e.value) and e.value != last_text.get(key)
             if e.value:
                 last_text[key] = e.value
-            if report.period == str(month) and (e.total or text_changed):
+            if report.period == str(month) and (e.total or new_level or text_changed):
                 found.append(
                     IndicatorLine(
                         indicator=e.indicator_id,
