@@ -297,9 +297,18 @@ class CouncilReport(BaseModel):
     not_executed: list[ResourceLine]
     cost_unknown: list[ResourceLine]
     discipline: list[Discipline]
-    budget_year: int
-    budget: list[BudgetRow]
+    budgets: list[YearBudget]  # every year of the plan the span touches, oldest first
     period_money: dict[str, Decimal] = {}  # currency -> the lines of the whole plan period (no year): no year has them
+
+
+class YearBudget(BaseModel):
+    """One year's money in a Council report: the lines planned for the year, and the spending each institution's
+    newest report of that year gave on them up to the span's end."""
+
+    model_config = _FROZEN
+
+    year: int
+    rows: list[BudgetRow]
     shared: list[SharedLine] = []  # the year's lines more than one institution reported spending on
 
 
@@ -482,6 +491,7 @@ def council_report(
     ]
     days = span_days(first, last)
     lines = _task_lines(plan, now)
+    to_last = _reports_to(accepted, last)  # each year's spending: its newest report up to the span's end
     return CouncilReport(
         first=str(first),
         last=str(last),
@@ -493,7 +503,7 @@ def council_report(
         objectives=_objectives(plan, now),
         problems=_problems(in_span),
         overdue=_overdue(plan, lines, last),
-        not_executed=_not_executed(plan, registry, _reports_to(accepted, last), last),
+        not_executed=_not_executed(plan, registry, to_last, last),
         cost_unknown=[
             ResourceLine(
                 task=task.id,
@@ -508,11 +518,21 @@ def council_report(
             if line.source == "cost-unknown"
         ],
         discipline=discipline,
-        budget_year=last.year,
-        budget=_budget(plan, registry, _reports_to(accepted, last), last.year),
+        budgets=[
+            YearBudget(
+                year=year, rows=_budget(plan, registry, to_last, year), shared=shared_spending(plan, to_last, {year})
+            )
+            for year in _span_years(plan, first, last)
+        ],
         period_money=plan_period_money(plan),
-        shared=shared_spending(plan, _reports_to(accepted, last), {last.year}),
     )
+
+
+def _span_years(plan: Plan, first: Period, last: Period) -> list[int]:
+    """The years of the plan the span touches (November 2018 to January 2019: 2018 under a plan ending in 2018);
+    the span's last year when it lies outside the plan altogether."""
+    years = [y for y in range(first.year, last.year + 1) if plan.start.year <= y <= plan.end.year]
+    return years or [last.year]
 
 
 # --- the annual evaluation ---------------------------------------------------------------------------------
