@@ -698,8 +698,14 @@ def write_council_report(
         resources("sheet.not_executed", w("resources.not_executed"), report.not_executed),
         resources("sheet.cost_unknown", w("resources.unknown"), report.cost_unknown),
         discipline,
-        # A sheet per year the span touches, named with its year: December 2017 to January 2018 has two.
-        *(_budget_table(w, b.year, b.rows, b.shared, f"{w('sheet.budget')} {b.year}") for b in report.budgets),
+        # A sheet per year the span touches: "Budget" for one; for two (December 2017 to January 2018) each named
+        # with its year.
+        *(
+            _budget_table(
+                w, b.year, b.rows, b.shared, f"{w('sheet.budget')} {b.year}" if len(report.budgets) > 1 else ""
+            )
+            for b in report.budgets
+        ),
     ]
     budget_sections = [
         Section(w("budget", year=b.year), table,

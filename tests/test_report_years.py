@@ -12,7 +12,6 @@ import subprocess
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
@@ -27,8 +26,9 @@ from apmon.sync.ledger import Ledger
 from apmon.sync.reports import make_council_report, make_minister_brief
 from apmon.sync.run import run_sync
 from apmon.sync.sources import FolderSource
+from apmon.templates.layout import WorkbookLayout, report_layout
 from apmon.templates.validation import validate_file
-from tests.reports import Edits, complete_monthly, filled_report, made_on
+from tests.reports import Edits, complete_monthly, filled_report
 
 PLAN_YAML = yaml.safe_load((Path(__file__).parent.parent / "templates" / "data" / "plan-2017-2018.yaml").read_text())
 LANGS: tuple[Lang, ...] = ("sr-Latn", "sr-Cyrl", "en")
@@ -77,14 +77,9 @@ def ledger_of(
     return config
 
 
-def layout_of(plan: Plan, registry: InstitutionRegistry, code: str, period: str) -> Any:
-    from apmon.templates.layout import report_layout
-
+def layout_of(plan: Plan, registry: InstitutionRegistry, code: str, period: str) -> WorkbookLayout:
+    """The template `filled_report` builds (English), to know its rows before filling them."""
     return report_layout(plan, registry, code, Period.parse(period), "en")
-
-
-def cover(layout: Any) -> Edits:
-    return {("cover", "preparer", "value"): "Jelena Petrović", ("cover", "date", "value"): made_on(layout)}
 
 
 # --- 1. a stock indicator's first level of 0 ------------------------------------------------------------------
@@ -205,8 +200,10 @@ def test_a_council_span_over_two_years_gives_the_budget_of_each(
     ledger = Ledger.open(config.sync.ledger_url())
     try:
         for lang in LANGS:
-            span = {"first": Period.parse("2017-12"), "lang": lang, "out": tmp_path / lang, "record": False}
-            issued = make_council_report(config, plan, registry, ledger, Period.parse("2018-01"), **span)
+            first, last = Period.parse("2017-12"), Period.parse("2018-01")
+            issued = make_council_report(
+                config, plan, registry, ledger, last, first=first, lang=lang, out=tmp_path / lang, record=False
+            )
             pdf, xlsx = issued.files
             book = load_workbook(xlsx, read_only=True)
             text = pdf_text(pdf)
@@ -214,6 +211,7 @@ def test_a_council_span_over_two_years_gives_the_budget_of_each(
                 heading = headings[lang].format(year=year)
                 sheet = next((s for s in book.worksheets if str(s["A1"].value).startswith(heading)), None)
                 assert sheet is not None, (lang, year)
+                assert sheet.title.endswith(f" {year}")  # two years: a sheet each, named with its year
                 got = {(r[0], r[1]): (r[2], r[3]) for r in sheet.iter_rows(min_row=4, values_only=True)
                        if r[0] in registry.codes}  # fmt: skip
                 assert got == rows, (lang, year)
