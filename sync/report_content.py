@@ -297,9 +297,18 @@ class CouncilReport(BaseModel):
     not_executed: list[ResourceLine]
     cost_unknown: list[ResourceLine]
     discipline: list[Discipline]
-    budget_year: int
-    budget: list[BudgetRow]
+    budgets: list[YearBudget]  # every year of the plan the span touches, oldest first
     period_money: dict[str, Decimal] = {}  # currency -> the lines of the whole plan period (no year): no year has them
+
+
+class YearBudget(BaseModel):
+    """One year's money in a Council report: the lines planned for the year, and the spending each institution's
+    newest report of that year gave on them up to the span's end."""
+
+    model_config = _FROZEN
+
+    year: int
+    rows: list[BudgetRow]
     shared: list[SharedLine] = []  # the year's lines more than one institution reported spending on
 
 
@@ -482,6 +491,7 @@ def council_report(
     ]
     days = span_days(first, last)
     lines = _task_lines(plan, now)
+    to_last = _reports_to(accepted, last)  # each year's spending: its newest report up to the span's end
     return CouncilReport(
         first=str(first),
         last=str(last),
@@ -493,7 +503,7 @@ def council_report(
         objectives=_objectives(plan, now),
         problems=_problems(in_span),
         overdue=_overdue(plan, lines, last),
-        not_executed=_not_executed(plan, registry, _reports_to(accepted, last), last),
+        not_executed=_not_executed(plan, registry, to_last, last),
         cost_unknown=[
             ResourceLine(
                 task=task.id,
@@ -508,11 +518,21 @@ def council_report(
             if line.source == "cost-unknown"
         ],
         discipline=discipline,
-        budget_year=last.year,
-        budget=_budget(plan, registry, _reports_to(accepted, last), last.year),
+        budgets=[
+            YearBudget(
+                year=year, rows=_budget(plan, registry, to_last, year), shared=shared_spending(plan, to_last, {year})
+            )
+            for year in _span_years(plan, first, last)
+        ],
         period_money=plan_period_money(plan),
-        shared=shared_spending(plan, _reports_to(accepted, last), {last.year}),
     )
+
+
+def _span_years(plan: Plan, first: Period, last: Period) -> list[int]:
+    """The years of the plan the span touches (November 2018 to January 2019: 2018 under a plan ending in 2018);
+    the span's last year when it lies outside the plan altogether."""
+    years = [y for y in range(first.year, last.year + 1) if plan.start.year <= y <= plan.end.year]
+    return years or [last.year]
 
 
 # --- the annual evaluation ---------------------------------------------------------------------------------
@@ -975,9 +995,12 @@ def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], ye
 def _indicators(plan: Plan, reports: list[Report], month: Period) -> list[IndicatorLine]:
     """The month's counts (a flow: the month's number) and texts that differ from the institution's previous
     report, with the breakdown and the year's figure so far: a flow's months added up, a stock's level now (a
-    level is not added up over the months, as the master's Indicators sheet counts it)."""
+    level is not added up over the months, as the master's Indicators sheet counts it). A flow's 0 is a month in
+    which nothing happened and is left out; a stock's 0 is a level, shown when it is new: the first level the
+    institution gives in the year, or a fall to 0."""
     stocks = {i.id for i in plan.indicators() if i.measure == "stock"}
     running: dict[tuple[str, str], int] = defaultdict(int)
+    last_level: dict[tuple[str, str], int] = {}  # a stock's level before this report, per indicator and institution
     last_text: dict[tuple[str, str], str] = {}
     found = []
     for report in reports:
@@ -985,12 +1008,15 @@ def _indicators(plan: Plan, reports: list[Report], month: Period) -> list[Indica
             continue
         for e in report.indicators:
             key = (e.indicator_id, report.institution)
+            new_level = e.indicator_id in stocks and e.total is not None and last_level.get(key) != e.total
             if e.total is not None:
                 running[key] = e.total if e.indicator_id in stocks else running[key] + e.total
+                if e.indicator_id in stocks:
+                    last_level[key] = e.total
             text_changed = bool(e.value) and e.value != last_text.get(key)
             if e.value:
                 last_text[key] = e.value
-            if report.period == str(month) and (e.total or text_changed):
+            if report.period == str(month) and (e.total or new_level or text_changed):
                 found.append(
                     IndicatorLine(
                         indicator=e.indicator_id,

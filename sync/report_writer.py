@@ -184,16 +184,19 @@ def _total_lines(w: _Words, total: BudgetTotal, label: str) -> list[tuple[str, D
     ]
 
 
-def _budget_table(w: _Words, year: int, rows: Sequence[BudgetRow], shared: Sequence[SharedLine] = ()) -> Table:
+def _budget_table(
+    w: _Words, year: int, rows: Sequence[BudgetRow], shared: Sequence[SharedLine] = (), sheet: str = ""
+) -> Table:
     """The rows of each currency, then their total: RSD and EUR apart, never added up; under it, the lines more
-    than one institution reported spending on, whose total may hold one expense twice."""
+    than one institution reported spending on, whose total may hold one expense twice. `sheet`: the xlsx sheet's
+    name, when not the catalogue's "Budget"."""
     shown: list[list[Any]] = []
     for total in budget_totals(rows):
         shown += [[r.institution, r.currency, r.planned, r.spent, _executed(w, r, year)]
                   for r in rows if r.currency == total.currency]  # fmt: skip
         shown += [[label, total.currency, *figures] for label, *figures in _total_lines(w, total, w("col.total"))]
     return Table(
-        sheet=w("sheet.budget"),
+        sheet=sheet or w("sheet.budget"),
         title=w("budget", year=year),
         columns=[
             _col(w, "institution", width=11),
@@ -695,8 +698,21 @@ def write_council_report(
         resources("sheet.not_executed", w("resources.not_executed"), report.not_executed),
         resources("sheet.cost_unknown", w("resources.unknown"), report.cost_unknown),
         discipline,
-        _budget_table(w, report.budget_year, report.budget, report.shared),
+        # A sheet per year the span touches: "Budget" for one; for two (December 2017 to January 2018) each named
+        # with its year.
+        *(
+            _budget_table(
+                w, b.year, b.rows, b.shared, f"{w('sheet.budget')} {b.year}" if len(report.budgets) > 1 else ""
+            )
+            for b in report.budgets
+        ),
     ]
+    budget_sections = [
+        Section(w("budget", year=b.year), table,
+                lines=_budget_summary(w, b.year, b.rows, report.period_money if b is report.budgets[-1] else {},
+                                      b.shared))  # the plan period's lines named once, under the last year
+        for b, table in zip(report.budgets, tables[8:], strict=True)
+    ]  # fmt: skip
     sections = [
         Section(w("summary"), lines=head, warning=warning),
         Section(w("progress"), tables[1], lines=[w("progress.note")]),
@@ -705,12 +721,11 @@ def write_council_report(
         Section(w("resources") + ": " + w("resources.not_executed").lower(), tables[5]),
         Section(w("resources") + ": " + w("resources.unknown").lower(), tables[6]),
         Section(w("discipline"), tables[7]),
-        Section(w("budget", year=report.budget_year), tables[8],
-                lines=_budget_summary(w, report.budget_year, report.budget, report.period_money, report.shared)),
-    ]  # fmt: skip
+        *budget_sections,
+    ]
     charts = [
         status_chart(w, report.objectives, (3.6, 2.4)),
-        budget_chart(w, report.budget_year, report.budget, (3.6, 2.4)),
+        *(budget_chart(w, b.year, b.rows, (3.6, 2.4)) for b in report.budgets),
     ]
 
     def render(_: int) -> tuple[bytes, int]:
