@@ -40,7 +40,7 @@ from apmon.templates.paper import report_page_texts, set_a4_print
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
 INPUT_FILL = PatternFill("solid", fgColor="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(name="Calibri", bold=True, color="FFFFFF")  # the cells' font: unnamed, some programs pick a wider one
+HEADER_FONT = Font(name="Calibri", bold=True, color="FFFFFF")  # the cells' font; unnamed, some programs use a wider one
 THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 AMOUNT_FORMAT = "#,##0.00"
