@@ -33,6 +33,7 @@ from tests.test_addin import GOOGLE, NOW, OFFICE_JS, VBA, apply_actions, client_
 
 PERIOD = "2018-03"
 TOKEN = "tok-mup"
+READY = "Mesečni izveštaj za mart 2018. je spreman za dostavljanje: nema grešaka."
 
 
 @pytest.fixture
@@ -119,7 +120,7 @@ def test_spending_typed_for_the_month_alone_is_asked_for_the_year_to_date_too(
     typed_again(path, sheet, year_cell, "52.000,00")
     wb, alerts = clicked(client, "validate", path, client_name)
     assert listed(wb) == [] and fill(wb, sheet, year_cell) == "FFFFFF"
-    assert alerts == ["Spremno za dostavljanje: nema grešaka."]
+    assert alerts == [READY]
 
 
 @pytest.mark.parametrize("period_typed", ["0", "0,00", None])
@@ -131,7 +132,7 @@ def test_nothing_spent_in_the_month_needs_no_year_to_date(
     edits = {("budget", line, "spent_period"): period_typed, ("budget", line, "spent_year"): None}
     path, _ = typed_report(plan, registry, tmp_path, edits)
     wb, alerts = clicked(client, "validate", path)
-    assert listed(wb) == [] and alerts == ["Spremno za dostavljanje: nema grešaka."]
+    assert listed(wb) == [] and alerts == [READY]
 
 
 # --------------------------------------------------------------------------- Submit says which report it recorded
@@ -167,6 +168,25 @@ def test_submit_names_the_month_it_recorded(
     assert again[0].startswith(named.split(" je ")[0].split(" је ")[0].split(" was ")[0]), again
 
 
+@pytest.mark.parametrize(
+    ("period", "lang", "named"),
+    [
+        ("2018-02", "sr-Latn", "Mesečni izveštaj za februar 2018. je spreman za dostavljanje: nema grešaka."),
+        ("2018-02", "sr-Cyrl", "Месечни извештај за фебруар 2018. је спреман за достављање: нема грешака."),
+        ("2018-02", "en", "The monthly report for February 2018 is ready to submit: no errors."),
+        ("2017", "sr-Latn", "Godišnji izveštaj za 2017. godinu je spreman za dostavljanje: nema grešaka."),
+    ],
+)
+def test_validate_names_the_month_it_found_ready(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, period: str, lang: Lang, named: str
+) -> None:
+    """Validate said only "Spremno za dostavljanje: nema grešaka." on February's file filled in again in April, so the
+    officer learned which report it was only after Submit. It names the report's month (or year) as Submit does."""
+    path, _ = typed_report(plan, registry, tmp_path, {}, period=period, lang=lang)
+    _, alerts = clicked(client, "validate", path)
+    assert alerts == [named]
+
+
 # --------------------------------------------------------------------------- a sheet renamed
 
 
@@ -195,7 +215,7 @@ def test_a_renamed_sheet_is_named_with_the_name_to_give_it_back(
 
     renamed(path, "Zadaci mart 2018", "Zadaci")
     wb, alerts = clicked(client, "validate", path, client_name)
-    assert listed(wb) == [] and alerts == ["Spremno za dostavljanje: nema grešaka."]
+    assert listed(wb) == [] and alerts == [READY]
 
 
 def test_a_sheet_deleted_is_still_missing(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
