@@ -519,9 +519,11 @@ def validate(
         _alert(book, text_of("alert.found", checked.lang, counts=counts, sheet=checked.issues_sheet), "critical")
     elif warnings:
         shown = counted(warnings, "warning", checked.lang)
-        _alert(book, text_of("alert.ready_warnings", checked.lang, warnings=shown, sheet=checked.issues_sheet), "info")
+        which = which_report(result.report, checked.lang)
+        ready = text_of("alert.ready_warnings", checked.lang, which=which, warnings=shown, sheet=checked.issues_sheet)
+        _alert(book, ready, "info")
     else:
-        _alert(book, text_of("alert.ready", checked.lang), "info")
+        _alert(book, text_of("alert.ready", checked.lang, which=which_report(result.report, checked.lang)), "info")
     return result
 
 
@@ -745,8 +747,8 @@ def submit(
 
 
 def which_report(report: Report, lang: Lang) -> str:
-    """ "Mesečni izveštaj za februar 2018." / "The annual report for 2017": the report Submit recorded, by its own
-    period, so that a file of an earlier month filled in again is seen to be that month's."""
+    """ "Mesečni izveštaj za februar 2018." / "The annual report for 2017": the report Validate checked or Submit
+    recorded, by its own period, so that a file of an earlier month filled in again is seen to be that month's."""
     if report.kind == "annual":
         return text_of("alert.which_annual", lang, year=report.period)
     return text_of("alert.which_monthly", lang, month=month_words(report.period, lang))

@@ -298,6 +298,24 @@ rule(
     "The amount '{value}' is not a number. Type a number only, e.g. 79300 or 79300.50.",
 )  # fmt: skip
 rule(
+    "formula-not-calculated", "error",
+    "A formula typed into an amount or a count: the report's input cells are text, so the spreadsheet keeps the "
+    "formula as typed and calculates nothing.",
+    "'=100+200' in Spent this period",
+    "U polju je formula „{value}“, a formule se u poljima izveštaja ne izračunavaju. Upišite sam broj (npr. 300), "
+    "bez znaka =.",
+    "The cell holds the formula '{value}', and formulas are not calculated in the report's cells. Type the number "
+    "itself (e.g. 300), without the = sign.",
+)  # fmt: skip
+rule(
+    "amount-too-many-decimals", "error",
+    "An amount with three or more decimals: amounts are kept to the para (cent).",
+    "'1.234,567' or '1,234.567'",
+    "Iznos „{value}“ ima više od dve decimale. Upišite ga sa najviše dve decimale (pare), npr. 1.234,57.",
+    "The amount '{value}' has more than two decimals. Type it with two decimals at most (para, cents), "
+    "e.g. 1234.57.",
+)  # fmt: skip
+rule(
     "number-is-a-date", "error",
     "An amount or a count is a date or a time in the cell: typed into a cell whose text format a paste replaced, "
     "the spreadsheet took \"1.10\" for 1 October. The message shows the date as the cell does.",
@@ -314,9 +332,9 @@ rule(
     "An amount typed as text can be read two ways (1,234 is 1234 in English and 1,234 in Serbian).",
     "'1,234'",
     "Iznos „{value}“ može da se pročita na dva načina. Upišite ga bez razdvajanja hiljada (npr. 1234) "
-    "ili u obliku 1.234,00.",
+    "ili u obliku 1.234,00; iznos ima najviše dve decimale.",
     "The amount '{value}' can be read two ways. Type it without thousands separators (e.g. 1234) "
-    "or as 1.234,00.",
+    "or as 1.234,00; an amount has two decimals at most.",
 )  # fmt: skip
 rule(
     "amount-too-large", "error",

@@ -18,17 +18,18 @@ ADDIN_TEXTS: dict[str, tuple[str, str]] = {
         "{counts}. Polja su obojena i navedena na listu „{sheet}“.",
         "{counts}. The cells are coloured and listed on the sheet {sheet}.",
     ),
-    "alert.ready": ("Spremno za dostavljanje: nema grešaka.", "Ready to submit: no errors."),
+    # Validate names the report it found ready, as Submit does (alert.which_*).
+    "alert.ready": ("{which} je spreman za dostavljanje: nema grešaka.", "{which} is ready to submit: no errors."),
     "alert.ready_warnings": (
-        "Spremno za dostavljanje: nema grešaka, {warnings} (list „{sheet}“).",
-        "Ready to submit: no errors, {warnings} (see the sheet {sheet}).",
+        "{which} je spreman za dostavljanje: nema grešaka, {warnings} (list „{sheet}“).",
+        "{which} is ready to submit: no errors, {warnings} (see the sheet {sheet}).",
     ),
     "alert.refused": (
         "Izveštaj nije dostavljen: {errors}. Ispravite obojena polja (spisak je na listu „{sheet}“) "
         "i ponovo kliknite „Dostavi“.",
         "Not submitted: {errors}. Fix the coloured cells (listed on the sheet {sheet}) and click Submit again.",
     ),
-    # Submit names the report it recorded: a file of an earlier month filled in again is that month's report.
+    # Validate and Submit name the report: a file of an earlier month filled in again is that month's report.
     "alert.which_monthly": ("Mesečni izveštaj za {month}", "The monthly report for {month}"),
     "alert.which_annual": ("Godišnji izveštaj za {year}. godinu", "The annual report for {year}"),
     "alert.submitted": (

@@ -36,6 +36,8 @@ _SR_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d{1,2})?$")  # 1.234.567,
 _SR_PLAIN = re.compile(r"^\d+(,\d{1,2})?$")  # 1234567,89
 _EN_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.89
 _EN_PLAIN = re.compile(r"^\d+\.\d{1,2}$")  # 1234.5 (a single point and 1-2 decimals)
+# A number of either form but for its decimals, three or more: 1.234,567, 1,234.567, 12,3456.
+_MANY_DECIMALS = re.compile(r"(\d+|[1-9]\d{0,2}(\.\d{3})+),\d{3,}|(\d+|[1-9]\d{0,2}(,\d{3})+)\.\d{3,}")
 _DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d/%m/%Y", "%d. %m. %Y", "%d. %m. %Y.")
 # Amounts and counts from 10**15 on are refused. Excel keeps 15 significant digits, so no amount typed into a cell is
 # exact from there on: far above any budget line, or any number of people or events. A cell holds 32,767 digits (a
@@ -118,7 +120,10 @@ def amount(raw: Any) -> CellReading:
         return CellReading(problem="amount-not-a-number")
     if isinstance(raw, int | float | Decimal):
         return _amount_reading(_decimal(raw), None)
-    written = _NO_PARA.sub("", _SPACES.sub("", _visible(str(raw))))  # before the signs are stripped: its dash
+    written = _SPACES.sub("", _visible(str(raw)))
+    if written.startswith("="):  # typed into a text cell, a formula stays as typed
+        return CellReading(problem="formula-not-calculated")
+    written = _NO_PARA.sub("", written)  # before the signs are stripped: its dash
     negative = written.startswith("-") or (written.startswith("(") and written.endswith(")"))
     written = written.strip("-()")
     match = _CURRENCY.match(written)
@@ -129,8 +134,10 @@ def amount(raw: Any) -> CellReading:
         written = _NO_PARA.sub("", match["num"])  # "5.000,- din."
     number = _number_text(written)
     if number is None:
-        ambiguous = re.fullmatch(r"\d{1,3},\d{3}", written) or re.fullmatch(r"\d+[.,]\d{3,}", written)
-        return CellReading(problem="amount-ambiguous" if ambiguous else "amount-not-a-number", currency=currency)
+        if re.fullmatch(r"\d+[.,]\d{3}", written):  # thousands, or three decimals
+            return CellReading(problem="amount-ambiguous", currency=currency)
+        problem = "amount-too-many-decimals" if _MANY_DECIMALS.fullmatch(written) else "amount-not-a-number"
+        return CellReading(problem=problem, currency=currency)
     read = Decimal(number)
     return _amount_reading(read.copy_negate() if negative else read, currency)  # exact: a minus rounds to the context
 
@@ -180,6 +187,8 @@ def count(raw: Any) -> CellReading:
         number = _decimal(raw)
     else:
         written = _SPACES.sub("", _visible(str(raw)))
+        if written.startswith("="):
+            return CellReading(problem="formula-not-calculated")
         if re.fullmatch(r"-?[1-9]\d{0,2}(\.\d{3})+", written):  # Serbian thousands: 1.234 (never 0.500)
             written = written.replace(".", "")
         elif re.fullmatch(r"-?[1-9]\d{0,2}(,\d{3})+", written):  # English thousands, as a Google sheet in an English

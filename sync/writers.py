@@ -104,6 +104,8 @@ NUMBER_FORMATS: dict[ColumnKind, str] = {
     "datetime": "DD.MM.YYYY HH:MM",
 }
 INT_FORMAT = NUMBER_FORMATS["int"]
+# A chart's value axis: whole numbers, thousands separated (1.234.568 in a Serbian Excel), not as the cells hold them.
+CHART_AXIS_FORMAT = INT_FORMAT
 CHART_WIDTH_CM = 18.0
 CHART_HEIGHT_CM = 9.0
 CHART_ROW_STEP = 20  # 9 cm is about 17 rows of the default height; 3 more keep stacked charts apart
@@ -593,8 +595,11 @@ def _xlsxwriter_chart(wb: Any, data: Table, spec: Chart) -> Any:
             series["fill"] = {"color": f"#{spec.colours[n]}"}
         chart.add_series(series)
     chart.set_title({"name": spec.title})
-    if spec.y_title:  # the values' axis; XlsxWriter calls a bar chart's (horizontal) value axis its x axis
-        (chart.set_x_axis if spec.kind == "bar" else chart.set_y_axis)({"name": spec.y_title})
+    # The values' axis; XlsxWriter calls a bar chart's (horizontal) value axis its x axis.
+    value_axis: dict[str, Any] = {"num_format": CHART_AXIS_FORMAT}
+    if spec.y_title:
+        value_axis["name"] = spec.y_title
+    (chart.set_x_axis if spec.kind == "bar" else chart.set_y_axis)(value_axis)
     chart.set_size({"width": CHART_WIDTH_PX, "height": CHART_HEIGHT_PX})
     return chart
 
@@ -693,6 +698,7 @@ def _bar_chart(ws: Worksheet, table: Table, spec: Chart) -> BarChart:
     chart.title = spec.title
     if spec.y_title:
         chart.y_axis.title = spec.y_title
+    chart.y_axis.number_format = CHART_AXIS_FORMAT  # openpyxl's y axis is the values' one, a bar chart's too
     for key in spec.series:
         column = table.column_index(key) + 1
         # From the header row, so the header becomes the series title.

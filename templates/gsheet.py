@@ -324,7 +324,7 @@ def _sheet_formats(sheet_id: int, sheet: SheetLayout, lang: Lang) -> list[dict[s
             {
                 "updateDimensionProperties": {
                     "range": {"sheetId": sheet_id, "dimension": "COLUMNS", "startIndex": ci - 1, "endIndex": ci},
-                    "properties": {"pixelSize": column.width * PIXELS_PER_CHARACTER},
+                    "properties": {"pixelSize": column.shown_width * PIXELS_PER_CHARACTER},
                     "fields": "pixelSize",
                 }
             }

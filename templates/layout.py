@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cached_property
@@ -47,6 +48,8 @@ META_SHEET = "_apmon"  # hidden; language-neutral so it is found whatever the te
 TITLE_ROW = 1
 HINT_ROW = 2
 HEADER_ROW = 3
+# A bold header letter in widths of the digit "0" that a column's width counts: Cyrillic ш, м, ж are the widest.
+HEADER_LETTER = 1.2
 FIRST_DATA_ROW = 4
 PROBLEM_ROWS = 30  # free rows on the Problems sheet
 
@@ -91,6 +94,26 @@ class Column(BaseModel):
     kind: ValueKind = "text"
     rule: CellRule | None = None
     wrap: bool = False
+
+    @property
+    def shown_width(self) -> int:
+        """The width the column is written with: `width`, or more where the header's longest word would not fit
+        (a spreadsheet breaks such a word mid-way, "Godin a"). Not part of the pinned layout."""
+        longest = max((len(word) for word in self.header.split()), default=0)
+        return max(self.width, math.ceil(longest * HEADER_LETTER) + 1)
+
+
+def header_lines(header: str, width: int) -> int:
+    """The lines a header wraps to in a column `width` wide, word by word as a spreadsheet wraps it."""
+    room = width - 1  # about one character of margins
+    lines, used = 1, 0.0
+    for word in header.split():
+        need = len(word) * HEADER_LETTER
+        if used and used + HEADER_LETTER + need > room:
+            lines, used = lines + 1, need
+        else:
+            used += (HEADER_LETTER if used else 0) + need
+    return lines
 
 
 class Row(BaseModel):

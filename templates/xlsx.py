@@ -33,13 +33,14 @@ from apmon.templates.layout import (
     SheetLayout,
     WorkbookLayout,
     cell_text,
+    header_lines,
 )
 from apmon.templates.paper import report_page_texts, set_a4_print
 
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
 INPUT_FILL = PatternFill("solid", fgColor="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FONT = Font(name="Calibri", bold=True, color="FFFFFF")  # the cells' font; unnamed, some programs use a wider one
 THIN = Side(style="thin", color="BFBFBF")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 AMOUNT_FORMAT = "#,##0.00"
@@ -161,7 +162,7 @@ def _render_sheet(
         head.fill = HEADER_FILL
         head.alignment = Alignment(wrap_text=True, vertical="center")
         head.border = BORDER
-        ws.column_dimensions[get_column_letter(ci)].width = column.width
+        ws.column_dimensions[get_column_letter(ci)].width = column.shown_width
 
     validations: dict[str, tuple[CellRule, list[tuple[int, int]]]] = {}  # key -> (rule, [(row, col)])
     for ri, row in enumerate(sheet.rows):
@@ -192,7 +193,8 @@ def _render_sheet(
                 dv_key = f"{column.key}:{row.key}" if sheet.role == "cover" else column.key
                 validations.setdefault(dv_key, (rule, []))[1].append((r, ci))
 
-    ws.row_dimensions[HEADER_ROW].height = row_height([(c.header, c.width) for c in sheet.columns])
+    lines = max(header_lines(c.header, c.shown_width) for c in sheet.columns)
+    ws.row_dimensions[HEADER_ROW].height = min(15.0 * max(lines, 2), MAX_ROW_HEIGHT)
     for ri, row in enumerate(sheet.rows):
         texts = [(cell_text(row.values.get(c.key)), c.width) for c in sheet.columns if c.wrap]
         ws.row_dimensions[FIRST_DATA_ROW + ri].height = row_height(texts)

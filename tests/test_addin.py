@@ -365,7 +365,7 @@ def test_today_is_the_day_in_belgrade(
     path, _ = filled_report(plan, registry, tmp_path, "MZ", PERIOD, edits)
     just_after_midnight = clocked(config, ledger, plan, registry, dt.datetime(2018, 4, 3, 22, 30, tzinfo=dt.UTC))
     _, alerts = run(just_after_midnight, "validate", path, VBA)
-    assert alerts == ["Ready to submit: no errors."]
+    assert alerts == ["The monthly report for March 2018 is ready to submit: no errors."]
 
 
 @pytest.mark.parametrize("client_name", CLIENTS)
@@ -379,7 +379,7 @@ def test_a_clean_report_is_ready_to_submit_without_highlights(
     if client_name == GOOGLE:
         assert "#F2F2F2" not in colours  # Google protects locked cells, formats included
     wb = openpyxl.load_workbook(reports["good"])
-    assert apply_actions(wb, actions) == ["Ready to submit: no errors."]
+    assert apply_actions(wb, actions) == ["The monthly report for March 2018 is ready to submit: no errors."]
     assert sheet_rows(wb, "Issues") == [["Severity", "Sheet", "Cell", "Problem"]]
     assert fill(wb, "Tasks", "A4") == "F2F2F2"  # as built
 
@@ -391,7 +391,7 @@ def test_dates_arrive_as_each_client_sends_them(client: TestClient, reports: dic
         cover = payload["sheets"][0]["values"]
         assert "2018-04-02T00:00:00.000Z" in [v for row in cover for v in row]
         _, alerts = run(client, "validate", reports["dated"], client_name)
-        assert alerts == ["Ready to submit: no errors."], client_name
+        assert alerts == ["The monthly report for March 2018 is ready to submit: no errors."], client_name
 
 
 def test_an_issues_sheet_renamed_in_another_case_is_reused_not_added_again(
@@ -429,7 +429,9 @@ def test_validating_again_clears_the_earlier_highlights(client: TestClient, repo
     assert {"sheetClearContents", "sheetClearFormats"} <= {a["func"] for a in actions}  # ...and cleared
     assert sheet_rows(wb, "Issues")[1:] == [["warning", "Budget", "I4", sheet_rows(wb, "Issues")[1][3]]]
     assert len(sheet_rows(wb, "Issues")) == 2
-    assert alerts == ["Ready to submit: no errors, 1 warning (see the sheet Issues)."]
+    assert alerts == [
+        "The monthly report for March 2018 is ready to submit: no errors, 1 warning (see the sheet Issues)."
+    ]
     # Only the sheets the last validation coloured are restored (Tasks and Budget), each in a few blocks.
     restored = {a["sheet_position"] for a in actions if a["func"] == "setRangeColor" and a["args"][0] == "#FFFFFF"}
     assert restored == {wb.sheetnames.index("Tasks"), wb.sheetnames.index("Budget")}

@@ -33,6 +33,7 @@ from tests.test_addin import GOOGLE, NOW, OFFICE_JS, VBA, apply_actions, client_
 
 PERIOD = "2018-03"
 TOKEN = "tok-mup"
+READY = "Mesečni izveštaj za mart 2018. je spreman za dostavljanje: nema grešaka."
 
 
 @pytest.fixture
@@ -119,7 +120,7 @@ def test_spending_typed_for_the_month_alone_is_asked_for_the_year_to_date_too(
     typed_again(path, sheet, year_cell, "52.000,00")
     wb, alerts = clicked(client, "validate", path, client_name)
     assert listed(wb) == [] and fill(wb, sheet, year_cell) == "FFFFFF"
-    assert alerts == ["Spremno za dostavljanje: nema grešaka."]
+    assert alerts == [READY]
 
 
 @pytest.mark.parametrize("period_typed", ["0", "0,00", None])
@@ -131,7 +132,7 @@ def test_nothing_spent_in_the_month_needs_no_year_to_date(
     edits = {("budget", line, "spent_period"): period_typed, ("budget", line, "spent_year"): None}
     path, _ = typed_report(plan, registry, tmp_path, edits)
     wb, alerts = clicked(client, "validate", path)
-    assert listed(wb) == [] and alerts == ["Spremno za dostavljanje: nema grešaka."]
+    assert listed(wb) == [] and alerts == [READY]
 
 
 # --------------------------------------------------------------------------- Submit says which report it recorded
@@ -167,6 +168,25 @@ def test_submit_names_the_month_it_recorded(
     assert again[0].startswith(named.split(" je ")[0].split(" је ")[0].split(" was ")[0]), again
 
 
+@pytest.mark.parametrize(
+    ("period", "lang", "named"),
+    [
+        ("2018-02", "sr-Latn", "Mesečni izveštaj za februar 2018. je spreman za dostavljanje: nema grešaka."),
+        ("2018-02", "sr-Cyrl", "Месечни извештај за фебруар 2018. је спреман за достављање: нема грешака."),
+        ("2018-02", "en", "The monthly report for February 2018 is ready to submit: no errors."),
+        ("2017", "sr-Latn", "Godišnji izveštaj za 2017. godinu je spreman za dostavljanje: nema grešaka."),
+    ],
+)
+def test_validate_names_the_month_it_found_ready(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, period: str, lang: Lang, named: str
+) -> None:
+    """Validate said only "Spremno za dostavljanje: nema grešaka." on February's file filled in again in April, so the
+    officer learned which report it was only after Submit. It names the report's month (or year) as Submit does."""
+    path, _ = typed_report(plan, registry, tmp_path, {}, period=period, lang=lang)
+    _, alerts = clicked(client, "validate", path)
+    assert alerts == [named]
+
+
 # --------------------------------------------------------------------------- a sheet renamed
 
 
@@ -195,7 +215,7 @@ def test_a_renamed_sheet_is_named_with_the_name_to_give_it_back(
 
     renamed(path, "Zadaci mart 2018", "Zadaci")
     wb, alerts = clicked(client, "validate", path, client_name)
-    assert listed(wb) == [] and alerts == ["Spremno za dostavljanje: nema grešaka."]
+    assert listed(wb) == [] and alerts == [READY]
 
 
 def test_a_sheet_deleted_is_still_missing(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
@@ -373,3 +393,57 @@ def test_an_amount_written_with_a_dash_for_no_para_is_read(
     assert listed(wb) == []
     report = validate_grid(read_xlsx(path), plan, registry, "sr-Latn").report
     assert report is not None and str(next(b for b in report.budget if b.line_id == line).spent_period) == read
+
+
+# --------------------------------------------------------------------------- a formula, an amount with three decimals
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_formula_typed_into_a_number_cell_says_formulas_are_not_calculated(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: Lang
+) -> None:
+    """The officer typed "=100+200" for the month's spending and a count; the report's cells are text, so Excel kept
+    the formula as typed, and Validate said only that it is not a number. It says why and what to type."""
+    layout = mup(plan, registry, lang=lang)
+    line = layout.sheet("budget").rows[1].key
+    indicators = layout.sheet("indicators")
+    counted = next(r.key for r in indicators.rows if set(indicators.input_keys(r)) == {"total", "note"})
+    edits: Edits = {("budget", line, "spent_year"): "=100+200", ("indicators", counted, "total"): "=SUM(1;2)"}
+    path, _ = typed_report(plan, registry, tmp_path, edits, lang=lang)
+    wb, _ = clicked(client, "validate", path)
+    issues_sheet = {"sr-Latn": "Greške", "sr-Cyrl": "Грешке", "en": "Issues"}[lang]
+    rows = sheet_rows(wb, issues_sheet)[1:]
+    assert [(row[1], row[2]) for row in rows] == [
+        layout.cell_of("budget", line, "spent_year"),
+        layout.cell_of("indicators", counted, "total"),
+    ]
+    said = {
+        "sr-Latn": ("formule se u poljima izveštaja ne izračunavaju", "Upišite sam broj"),
+        "sr-Cyrl": ("формуле се у пољима извештаја не израчунавају", "Упишите сам број"),
+        "en": ("formulas are not calculated in the report's cells", "Type the number itself"),
+    }[lang]
+    for row, typed in zip(rows, ("=100+200", "=SUM(1;2)"), strict=True):
+        assert typed in row[3] and all(words in row[3] for words in said), row[3]
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "said"),
+    [
+        ("1.234,567", "sr-Latn", "najviše dve decimale"),
+        ("1,234.567", "en", "two decimals at most"),
+        ("12,3456", "sr-Cyrl", "највише две децимале"),
+        ("12,345", "sr-Latn", "najviše dve decimale"),  # 12345, or 12,345 where the comma is the decimal one
+    ],
+)
+def test_an_amount_with_three_decimals_says_how_many_are_allowed(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: str, lang: Lang, said: str
+) -> None:
+    """ "1.234,567" was only "not a number": the officer could not see what was wrong with it."""
+    layout = mup(plan, registry, lang=lang)
+    line = layout.sheet("budget").rows[1].key
+    path, _ = typed_report(plan, registry, tmp_path, {("budget", line, "spent_year"): typed}, lang=lang)
+    wb, _ = clicked(client, "validate", path)
+    issues_sheet = {"sr-Latn": "Greške", "sr-Cyrl": "Грешке", "en": "Issues"}[lang]
+    ((sheet, cell, message),) = [(row[1], row[2], row[3]) for row in sheet_rows(wb, issues_sheet)[1:]]
+    assert (sheet, cell) == layout.cell_of("budget", line, "spent_year")
+    assert typed in message and said in message, message

@@ -389,3 +389,45 @@ def test_an_official_wording_put_in_later_leaves_the_templates_handed_out_valid(
     result = parse_grid(read_xlsx(handed_out), worded, registry, expected_institution="MUP", expected_period="2018-03")
     assert result.issues == []
     assert "Службени текст задатка" in _cells(build(worded, registry, "MUP", "2018-04", "sr-Cyrl", tmp_path)).values()
+
+
+# A bold header letter takes up to about 1.2 widths of the digit "0" a column's width counts in (Cyrillic ш, м, ж are
+# the widest); a cell keeps about one of them as margins. A 15-point line per line of text.
+BOLD_LETTER = 1.2
+
+
+def _header_lines(text: str, width: float) -> int:
+    """Lines `text` wraps to in a column `width` wide, word by word as a spreadsheet wraps it."""
+    room = width - 1
+    lines, line = 1, 0.0
+    for word in text.split():
+        need = len(word) * BOLD_LETTER
+        if line and line + BOLD_LETTER + need > room:
+            lines, line = lines + 1, need
+        else:
+            line += (BOLD_LETTER if line else 0) + need
+    return lines
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_header_word_fits_its_column_and_the_header_row_shows_every_line(
+    plan: Plan, registry: InstitutionRegistry, lang: str, tmp_path: Path
+) -> None:
+    duties = reporting_duties(plan, registry)
+    codes = {duty: next(code for code, d in duties.items() if d == duty) for duty in ("tasks", "member", "observer")}
+    cut: list[str] = []
+    built = [(codes["tasks"], "2018-03"), (codes["tasks"], "2018"), (codes["member"], "2018-03")]
+    for code, period in [*built, (codes["observer"], "2018-03")]:
+        wb = openpyxl.load_workbook(build(plan, registry, code, period, lang, tmp_path))
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            headers = [(cell.value, ws.column_dimensions[cell.column_letter].width) for cell in ws[3] if cell.value]
+            assert headers, ws.title
+            for header, width in headers:
+                long_words = [w for w in header.split() if len(w) * BOLD_LETTER > width - 1]
+                cut += [f"{period} {ws.title}: {word!r} in a column {width} wide" for word in long_words]
+            lines = max(_header_lines(header, width) for header, width in headers)
+            if ws.row_dimensions[3].height < 15 * lines:
+                cut.append(f"{period} {ws.title}: header row {ws.row_dimensions[3].height} high for {lines} lines")
+    assert cut == []

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -501,6 +502,27 @@ def test_native_charts_from_the_tables_cells(tmp_path: Path, kept: bool) -> None
         chart_xml = archive.read("xl/charts/chart1.xml")
     assert b'delete val="1"' not in chart_xml and b"delete/>" not in chart_xml  # both axes shown
     assert not any(axis.delete for chart in charts for axis in (chart.x_axis, chart.y_axis))
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["written-anew", "own-sheet-kept"])
+def test_a_charts_value_axis_shows_whole_numbers_with_thousands_separated(tmp_path: Path, kept: bool) -> None:
+    """1.234.568 in Serbian (Excel shows the format in the reader's locale), never 1234567.5 as the cells hold it."""
+    path = tmp_path / "master.xlsx"
+    if kept:
+        own = openpyxl.Workbook()
+        own.active.title = "Mine"
+        own.save(path)
+    _write(path)
+    with zipfile.ZipFile(path) as archive:
+        names = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
+        charts = [ElementTree.fromstring(archive.read(name)) for name in names]
+    assert len(charts) == 3  # the two charts of the status sheet, the budget sheet's
+    chart_ns = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    for chart in charts:
+        (value_axis,) = chart.iter(f"{chart_ns}valAx")
+        number_format = value_axis.find(f"{chart_ns}numFmt")
+        assert number_format is not None
+        assert (number_format.get("formatCode"), number_format.get("sourceLinked")) == ("#,##0", "0")
 
 
 def _unquoted(reference: str) -> str:
