@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -446,9 +447,9 @@ def test_a_count_below_its_least_is_refused_in_the_readers_words(tmp_path: Path)
         assert refused.stderr.startswith(f"Greška: {args[-2]} ") and "Invalid value" not in refused.stderr
 
 
-def test_a_cyrillic_run_and_status_write_no_latin_unit_and_keep_utc(tmp_path: Path) -> None:
+def test_a_cyrillic_run_and_status_write_no_latin_unit_nor_utc(tmp_path: Path) -> None:
     """With master_lang = "sr-Cyrl": "Трајало је 0,1 с (извори 0,0 s, ...)" with a Latin s for each part, and
-    "00:53 УТЦ", the time zone's name transliterated."""
+    "00:53 УТЦ", the time zone's name transliterated. Now the time is Belgrade's, with no zone to name."""
     (tmp_path / "izvestaji").mkdir()
     config = tmp_path / "apmon.toml"
     config.write_text(
@@ -462,4 +463,9 @@ def test_a_cyrillic_run_and_status_write_no_latin_unit_and_keep_utc(tmp_path: Pa
     took = said[said.index("Трајало") :]  # the run's last line: the time each part took
     assert re.search(r"[A-Za-z]", took) is None, took
     status = runner.invoke(app, ["sync", "status", "--config", str(config)])
-    assert status.exit_code == 0 and " UTC, " in status.stdout and "УТЦ" not in status.stdout
+    assert status.exit_code == 0 and "UTC" not in status.stdout and "УТЦ" not in status.stdout
+    # The run's time in Belgrade, as the brief gives it (UTC, said as such, until the Coordinator's times were one).
+    shown = re.search(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", status.stdout)
+    assert shown is not None, status.stdout
+    at = dt.datetime.strptime(shown[0], "%d.%m.%Y %H:%M").replace(tzinfo=ZoneInfo("Europe/Belgrade"))
+    assert abs(dt.datetime.now(dt.UTC) - at) < dt.timedelta(minutes=5)
