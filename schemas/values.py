@@ -158,8 +158,9 @@ def _stored_amount(number: Decimal) -> CellReading:
     decimal it is refused as the same text typed is, not rounded to cents. 12,345 in a Serbian sheet may have meant
     12345, a thousand times the 12,35 that rounding makes of it."""
     if number.is_finite() and not _too_large(number):
-        decimals = -number.normalize().as_tuple().exponent
-        if isinstance(decimals, int) and decimals > 2:
+        exponent = number.normalize().as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) else 0  # finite: always an int
+        if decimals > 2:
             shown = f"{number.normalize():f}"
             fields = {"number": shown, "cents": f"{_cents(number):f}"}  # messages.message writes 12,345 in Serbian
             if decimals == 3:  # 12.345: thousands grouped, or three decimals
