@@ -111,11 +111,36 @@ def print_table(table: Table, lang: Lang = "sr-Latn") -> None:
         out.width = width
 
 
+# What a terminal obeys or turns around beyond the C0 controls json.dumps escapes itself: DEL and the C1 controls
+# (U+009B is CSI, as ESC [ is), format characters (direction marks and overrides, zero-width ones), line and paragraph
+# separators, and lone surrogates, which no terminal encoding can write. Unicode's Cc, Cf, Zl, Zp and Cs above U+001F.
+_TERMINAL_UNSAFE = re.compile(
+    "[\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ud800-\udfff\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+
+
+def _json_escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # JSON writes a character beyond the BMP as its UTF-16 pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+def terminal_safe_json(payload: Any) -> str:
+    """JSON as json.dumps writes it, letters of any script as they are, but with every character a terminal would
+    obey as a command or that turns text around as a \\u escape: the same JSON to a reader. Such characters occur
+    only inside strings, where an escape means the character itself."""
+    return _TERMINAL_UNSAFE.sub(_json_escape, json.dumps(payload, indent=2, ensure_ascii=False))
+
+
 def print_json(data: BaseModel | dict[str, Any] | list[dict[str, Any]]) -> None:
     from pydantic import BaseModel
 
     payload = data.model_dump(mode="json") if isinstance(data, BaseModel) else data
-    typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    typer.echo(terminal_safe_json(payload))
 
 
 def config(path: Path | None, lang: Lang = "sr-Latn") -> Config:

@@ -26,13 +26,14 @@ _ABBREVIATION = re.compile(r"[A-ZČĆŠĐŽ][A-ZČĆŠĐŽ0-9]+")  # MUP, SIPRU,
 
 def in_text(name: str, lang: Lang, *, first: bool = False) -> str:
     """An institution's name as a sentence puts it: the one rule for every message that names one. English puts
-    "the" before the name of a body ("from the Ministry of Justice", "The Council ... owes", `first`: at the start of
+    "the" before the name of a body ("from the Ministry of Justice", "The Council: ...", `first`: at the start of
     the sentence), as the Strategy writes them, but not before a code, an abbreviation or a one-word name (MUP,
-    SIPRU, ASTRA, Atina), said as names are. Serbian has no articles: the name as it is."""
+    SIPRU, ASTRA, Atina), said as names are. Serbian has no articles: the name as it is. A message that starts with
+    the name sets it apart (before a colon), so that no verb has to agree with a plural name."""
     words = name.split()
-    if lang != "en" or len(words) < 2 or _ABBREVIATION.fullmatch(words[0]) or words[0].lower() == "the":
-        return name
-    return f"{'The' if first else 'the'} {name}"
+    if lang == "en" and len(words) > 1 and not _ABBREVIATION.fullmatch(words[0]) and words[0].lower() != "the":
+        name = f"the {name}"
+    return name[:1].upper() + name[1:] if first else name  # a sentence starts with a capital, whatever the name
 
 
 class InstitutionName(BaseModel):

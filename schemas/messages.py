@@ -87,6 +87,9 @@ def message(found: Issue, lang: Lang) -> str:
     for field, prefix in (("status", "status."), ("what", "issue.what.")):
         if field in fields and (key := f"{prefix}{fields[field]}") in catalogue():
             fields[field] = variant(key, lang)
+    for field in ("number", "cents"):  # a number's decimal point as the reader writes it: 12,345 in Serbian
+        if field in fields and lang != "en":
+            fields[field] = str(fields[field]).replace(".", ",")
     return fill(variant(found.code, lang), fields)
 
 
@@ -335,6 +338,31 @@ rule(
     "ili u obliku 1.234,00; iznos ima najviše dve decimale.",
     "The amount '{value}' can be read two ways. Type it without thousands separators (e.g. 1234) "
     "or as 1.234,00; an amount has two decimals at most.",
+)  # fmt: skip
+rule(
+    "amount-number-ambiguous", "error",
+    "An amount the cell holds as a number with three decimals (a paste took the cell's text format, or the "
+    "spreadsheet read what was typed as a number): 12,345 may have meant 12345. Refused as the same text typed is, "
+    "never rounded to cents; a binary float's noise beyond Excel's 15 significant digits is no decimal.",
+    "12,345 typed into Spent after a paste, kept by the spreadsheet as the number 12.345",
+    "U polju je broj {number}, sa tri decimale, a iznos ih ima najviše dve. Ako ste mislili na hiljade, upišite "
+    "{whole}; ako ste mislili na pare, upišite {cents}. Ako tabela opet promeni broj, podesite polju oblik „Tekst“ "
+    "(Excel: desni klik > Oblikovanje ćelija > Tekst; Google tabele: Format > Broj > Običan tekst) i upišite ga "
+    "ponovo.",
+    "The cell holds the number {number}, with three decimals, and an amount has two at most. If you meant thousands, "
+    "type {whole}; if you meant para or cents, type {cents}. If the spreadsheet changes the number again, set the "
+    "cell's format to text (Excel: right-click > Format Cells > Text; Google Sheets: Format > Number > Plain text) "
+    "and type it again.",
+)  # fmt: skip
+rule(
+    "amount-number-too-many-decimals", "error",
+    "An amount the cell holds as a number with four or more decimals: refused, never rounded to cents; a binary "
+    "float's noise beyond Excel's 15 significant digits is no decimal.",
+    "1234,5678 in Spent, kept by the spreadsheet as a number",
+    "U polju je broj {number}, sa više od dve decimale, a iznos ih ima najviše dve (pare). Upišite iznos sa "
+    "najviše dve decimale, npr. {cents}.",
+    "The cell holds the number {number}, with more than two decimals, and an amount has two at most (para, cents). "
+    "Type the amount with two decimals at most, e.g. {cents}.",
 )  # fmt: skip
 rule(
     "amount-too-large", "error",

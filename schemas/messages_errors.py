@@ -312,19 +312,22 @@ ERROR_TEXTS |= {
 }
 ERROR_TEXTS |= {
     # templates.layout.NoTasksError, templates.build.TemplateNotMade
+    # The name stands apart, before a colon: nothing in the sentence agrees with it, so a plural name ("Local
+    # self-government units and their anti-trafficking teams") reads as well as a singular one.
     "template.no_tasks.monthly": (
-        "{name} ({institution}) nema obavezu mesečnog izveštaja po planu {plan} ({owed}); nema o čemu da izveštava",
-        "{name} ({institution}) owes no monthly report under plan {plan} ({owed}); there is nothing for it to report",
+        "{name} ({institution}): po planu {plan} nema obaveze mesečnog izveštaja ({owed}); nema o čemu da se izveštava",
+        "{name} ({institution}): no monthly report is owed under plan {plan} ({owed}); there is nothing to report",
     ),
     "template.no_tasks.annual": (
-        "{name} ({institution}) nema obavezu godišnjeg izveštaja po planu {plan} ({owed}); nema o čemu da izveštava",
-        "{name} ({institution}) owes no annual report under plan {plan} ({owed}); there is nothing for it to report",
+        "{name} ({institution}): po planu {plan} nema obaveze godišnjeg izveštaja ({owed}); nema o čemu da se "
+        "izveštava",
+        "{name} ({institution}): no annual report is owed under plan {plan} ({owed}); there is nothing to report",
     ),
     "template.owed.duty": (
-        "njena obaveza je izveštaj vrste „{duty}“, samo mesečno",
-        "its duty is the {duty} report, monthly only",
+        "obaveza je izveštaj vrste „{duty}“, samo mesečno",
+        "the duty is the {duty} report, monthly only",
     ),
-    "template.owed.none": ("nije nosilac ni partner nijednog zadatka", "it leads or partners no task"),
+    "template.owed.none": ("nijedan zadatak, ni kao nosilac ni kao partner", "no task as lead or partner"),
     "template.not_made": (
         "{institution}: Google tabela nije napravljena ({reason}); pokrenite pravljenje ponovo za nju",
         "{institution}: the Google Sheet was not made ({reason}); run the build again for it",

@@ -60,6 +60,7 @@ class CellReading(BaseModel):
     value: Any = None
     problem: str | None = None  # a catalogue code
     currency: str | None = None  # a currency written next to an amount ("RSD", "EUR")
+    params: tuple[tuple[str, str], ...] = ()  # the problem's message fields beyond the value
 
 
 BLANK = CellReading()  # what a blank cell reads as, whatever kind of value it holds (frozen: shared)
@@ -119,7 +120,7 @@ def amount(raw: Any) -> CellReading:
     if isinstance(raw, bool):
         return CellReading(problem="amount-not-a-number")
     if isinstance(raw, int | float | Decimal):
-        return _amount_reading(_decimal(raw), None)
+        return _stored_amount(_decimal(raw))
     written = _SPACES.sub("", _visible(str(raw)))
     if written.startswith("="):  # typed into a text cell, a formula stays as typed
         return CellReading(problem="formula-not-calculated")
@@ -152,6 +153,23 @@ def _amount_reading(number: Decimal, currency: str | None) -> CellReading:
     return CellReading(value=_cents(number), currency=currency)
 
 
+def _stored_amount(number: Decimal) -> CellReading:
+    """A number the cell holds as one (a paste took the text format, or Google read what was typed): with a third
+    decimal it is refused as the same text typed is, not rounded to cents. 12,345 in a Serbian sheet may have meant
+    12345, a thousand times the 12,35 that rounding makes of it."""
+    if number.is_finite() and not _too_large(number):
+        exponent = number.normalize().as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) else 0  # finite: always an int
+        if decimals > 2:
+            shown = f"{number.normalize():f}"
+            fields = {"number": shown, "cents": f"{_cents(number):f}"}  # messages.message writes 12,345 in Serbian
+            if decimals == 3:  # 12.345: thousands grouped, or three decimals
+                fields["whole"] = shown.replace(".", "").lstrip("0") or "0"
+                return CellReading(problem="amount-number-ambiguous", params=tuple(fields.items()))
+            return CellReading(problem="amount-number-too-many-decimals", params=tuple(fields.items()))
+    return _amount_reading(number, None)
+
+
 def _cents(value: Decimal) -> Decimal:
     """Amounts are kept to the para/cent, so 102000, 102000.0 and "102.000" are the same value."""
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -169,8 +187,11 @@ def _number_text(written: str) -> str | None:
 
 
 def _decimal(number: int | float | Decimal) -> Decimal:
-    # str() of a float is its shortest repr: 79300.5 -> Decimal("79300.5"), not 79300.500000000001
-    return number if isinstance(number, Decimal) else Decimal(str(number))
+    """A cell's number as the spreadsheet shows it: a float to Excel's 15 significant digits, so a binary float's
+    noise (3000,1 + 0,2 is 3000.2999999999997) is no decimal anyone typed, while 12.345 keeps its third decimal."""
+    if isinstance(number, float):
+        return Decimal(format(number, ".15g"))
+    return number if isinstance(number, Decimal) else Decimal(number)
 
 
 def count(raw: Any) -> CellReading:

@@ -668,7 +668,7 @@ class _Reader:
     def _parsed(self, sheet: SheetLayout, cell: str, parsed: values.CellReading, raw: Any, **params: Any) -> Any:
         if parsed.problem:
             shown = values.excel_error(raw) or values.as_shown(raw)
-            self.issues.append(issue(parsed.problem, sheet.name, cell, shown, **params))
+            self.issues.append(issue(parsed.problem, sheet.name, cell, shown, **dict(parsed.params), **params))
             return None if parsed.problem != "count-negative" else parsed.value
         return parsed.value
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -447,3 +448,65 @@ def test_an_amount_with_three_decimals_says_how_many_are_allowed(
     ((sheet, cell, message),) = [(row[1], row[2], row[3]) for row in sheet_rows(wb, issues_sheet)[1:]]
     assert (sheet, cell) == layout.cell_of("budget", line, "spent_year")
     assert typed in message and said in message, message
+
+
+# --------------------------------------------------------------------------- a number with a third decimal
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+@pytest.mark.parametrize(
+    ("stored", "code", "said"),
+    [
+        (12.345, "amount-number-ambiguous", ("12,345", "12345", "12,35")),
+        (1234.5678, "amount-number-too-many-decimals", ("1234,5678", "1234,57")),
+    ],
+)
+def test_a_number_with_a_third_decimal_is_refused_not_rounded(
+    client: TestClient,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    client_name: str,
+    stored: float,
+    code: str,
+    said: tuple[str, ...],
+) -> None:
+    """A paste took the cell's text format and the officer's 12,345 became the number 12.345, read as 12,35 without
+    a word: it may have meant twelve thousand three hundred forty-five, a thousand times more. The same text typed
+    is refused as ambiguous; so is the number, in the reader's decimal form, with both readings to type."""
+    layout = mup(plan, registry)
+    where = ("budget", layout.sheet("budget").rows[1].key, "spent_year")
+    path, _ = typed_report(plan, registry, tmp_path, {})
+    sheet, cell = layout.cell_of(*where)  # type: ignore[arg-type]
+    pasted_over(path, sheet, cell, stored, "General")
+
+    wb, _ = clicked(client, "validate", path, client_name)
+    ((listed_sheet, listed_cell, message),) = [(row[1], row[2], row[3]) for row in sheet_rows(wb, "Greške")[1:]]
+    assert (listed_sheet, listed_cell) == (sheet, cell)
+    assert all(words in message for words in said), message
+    result = validate_grid(read_xlsx(path), plan, registry, "sr-Latn")  # as the sync reads the saved file
+    assert [(i.code, i.sheet, i.cell) for i in result.issues] == [(code, sheet, cell)]
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+@pytest.mark.parametrize("stored", [3000.1 + 0.2, 1234.56 - 0.0000000000002, 3003.3 * 1.1], ids=repr)
+def test_a_number_with_float_noise_is_no_third_decimal(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str, stored: float
+) -> None:
+    """A binary float's last digits (a formula's 3000.2999999999997 for 3000,1 + 0,2) are no decimal anyone typed:
+    Excel shows 15 significant digits, and so the amount reads as its two decimals. (Year to date, as the month's
+    1000 must not exceed it.)"""
+    layout = mup(plan, registry)
+    line = layout.sheet("budget").rows[1].key
+    path, _ = typed_report(plan, registry, tmp_path, {})
+    sheet, cell = layout.cell_of("budget", line, "spent_year")
+    pasted_over(path, sheet, cell, stored, "General")
+    assert repr(stored).count("0000") or repr(stored).count("9999")  # the float really carries noise
+
+    wb, _ = clicked(client, "validate", path, client_name)
+    assert listed(wb) == []
+    result = validate_grid(read_xlsx(path), plan, registry, "sr-Latn")
+    assert result.issues == []
+    assert result.report is not None
+    spent = next(b.spent_year for b in result.report.budget if b.line_id == line)
+    assert spent == Decimal(f"{stored:.2f}")  # two decimals, as Excel shows the cell

@@ -81,9 +81,9 @@ def test_template_build_messages_follow_the_master_language_and_templates_stay_s
         (
             ["-i", "MPRIV"],
             1,
-            "Ministarstvo privrede (MPRIV) nema obavezu mesečnog izveštaja po planu ap-2017-2018 (nije nosilac ni "
-            "partner nijednog zadatka); nema o čemu da izveštava",
-            "Ministry of Economy (MPRIV) owes no monthly report under plan ap-2017-2018",
+            "Ministarstvo privrede (MPRIV): po planu ap-2017-2018 nema obaveze mesečnog izveštaja (nijedan zadatak, "
+            "ni kao nosilac ni kao partner); nema o čemu da se izveštava",
+            "Ministry of Economy (MPRIV): no monthly report is owed under plan ap-2017-2018",
         ),
         (
             ["-i", "MZ", "--google"],

@@ -133,18 +133,18 @@ def test_every_mail_to_every_institution_names_it_with_the_in_english(
         (
             "MTTT",
             "2018",
-            "The {name} (MTTT) owes no annual report under plan ap-2017-2018 (its duty is the member report, monthly "
-            "only); there is nothing for it to report",
-            "{name} (MTTT) nema obavezu godišnjeg izveštaja po planu ap-2017-2018 (njena obaveza je izveštaj vrste "
-            "„member“, samo mesečno); nema o čemu da izveštava",
+            "The {name} (MTTT): no annual report is owed under plan ap-2017-2018 (the duty is the member report, "
+            "monthly only); there is nothing to report",
+            "{name} (MTTT): po planu ap-2017-2018 nema obaveze godišnjeg izveštaja (obaveza je izveštaj vrste "
+            "„member“, samo mesečno); nema o čemu da se izveštava",
         ),
         (
             "OCD1",
             "2018",
-            "The {name} (OCD1) owes no annual report under plan ap-2017-2018 (its duty is the observer report, "
-            "monthly only); there is nothing for it to report",
-            "{name} (OCD1) nema obavezu godišnjeg izveštaja po planu ap-2017-2018 (njena obaveza je izveštaj vrste "
-            "„observer“, samo mesečno); nema o čemu da izveštava",
+            "The {name} (OCD1): no annual report is owed under plan ap-2017-2018 (the duty is the observer report, "
+            "monthly only); there is nothing to report",
+            "{name} (OCD1): po planu ap-2017-2018 nema obaveze godišnjeg izveštaja (obaveza je izveštaj vrste "
+            "„observer“, samo mesečno); nema o čemu da se izveštava",
         ),
     ],
 )
@@ -179,7 +179,7 @@ def test_no_english_message_of_the_catalogue_writes_an_institutions_name_without
         ("CSO 1", "en", "CSO 1", "CSO 1"),
         ("NEXUS Vranje", "en", "NEXUS Vranje", "NEXUS Vranje"),  # an organisation named by its abbreviation
         ("Atina", "en", "Atina", "Atina"),  # a one-word name
-        ("the Ministry of Health", "en", "the Ministry of Health", "the Ministry of Health"),  # said already
+        ("the Ministry of Health", "en", "the Ministry of Health", "The Ministry of Health"),  # said already
         ("Ministarstvo pravde", "sr-Latn", "Ministarstvo pravde", "Ministarstvo pravde"),  # Serbian: no article
         ("Министарство правде", "sr-Cyrl", "Министарство правде", "Министарство правде"),
     ],
@@ -188,3 +188,38 @@ def test_the_one_rule_for_an_institutions_name_in_a_sentence(
     name: str, lang: Lang, in_a_sentence: str, first: str
 ) -> None:
     assert (in_text(name, lang), in_text(name, lang, first=True)) == (in_a_sentence, first)
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+@pytest.mark.parametrize("kind", ["monthly", "annual"])
+def test_a_message_that_starts_with_any_shipped_name_reads_the_same_around_it(
+    registry: InstitutionRegistry, lang: Lang, kind: str
+) -> None:
+    """ "The Local self-government units and their anti-trafficking teams (LS) owes no annual report": a verb agreeing
+    with a singular name. The sentence around the name is now the same for every institution of the shipped
+    registry (nothing in it agrees with the name), and it starts with a capital letter."""
+    from apmon.schemas.said import Phrase
+
+    around = set()
+    for inst in registry.institutions:
+        for owed in (Phrase("template.owed.duty", duty="member"), Phrase("template.owed.none")):
+            fields = {"name": inst.name.in_sentence(first=True), "institution": "X", "plan": "P", "owed": owed}
+            said = NoTasksError(f"template.no_tasks.{kind}", **fields).said(lang)
+            name = in_text(inst.name.said(lang), lang, first=True)
+            assert said.startswith(name) and said[0].isupper(), said
+            around.add(said.removeprefix(name))
+    assert len(around) == 2, around  # one sentence for a duty of another kind, one for none
+    # The name stands apart, before a colon: no verb or pronoun of the sentence agrees with it (a plural name, a
+    # feminine "Uprava", a masculine "Savet").
+    assert all(rest.startswith(" (X): ") for rest in around), around
+    words = {word for rest in around for word in re.findall(r"\w+", rest.lower())}
+    assert not words & {"it", "its", "owes", "leads", "njena", "njen", "nije"}, around
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "first"),
+    [("the Ministry of Health", "en", "The Ministry of Health"), ("ministry of Health", "en", "The ministry of Health"),
+     ("atina", "en", "Atina"), ("jedinice lokalne samouprave", "sr-Latn", "Jedinice lokalne samouprave")],
+)  # fmt: skip
+def test_a_name_that_starts_a_sentence_starts_with_a_capital(name: str, lang: Lang, first: str) -> None:
+    assert in_text(name, lang, first=True) == first

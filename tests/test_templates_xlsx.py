@@ -57,9 +57,9 @@ def test_every_institution_with_a_duty_gets_a_template(
 @pytest.mark.parametrize(
     ("code", "period", "why"),
     [
-        ("MPRIV", "2018-03", r"^The Ministry of Economy \(MPRIV\) owes no monthly report .*leads or partners no task"),
-        ("SAVET", "2018-03", r"\(SAVET\) owes no monthly report"),  # it leads tasks, but receives the reports
-        ("BIA", "2018", r"\(BIA\) owes no annual report .*member report, monthly only"),
+        ("MPRIV", "2018-03", r"^The Ministry of Economy \(MPRIV\): no monthly report is owed .*no task as lead or"),
+        ("SAVET", "2018-03", r"\(SAVET\): no monthly report is owed"),  # it leads tasks, but receives the reports
+        ("BIA", "2018", r"\(BIA\): no annual report is owed .*member report, monthly only"),
     ],
 )
 def test_institution_without_a_duty_gets_a_clear_message(

@@ -151,3 +151,33 @@ def test_what_a_cell_holds_reaches_the_terminal_as_text(
         shown = runner.invoke(app, args, env={"COLUMNS": "200"}).stdout
         assert "PWNED" in shown and "enod" in shown
         assert not [ch for ch in shown if ch in "\x1b\x07\x9b\u202e"]  # it was: all four
+
+
+def test_json_output_escapes_what_a_terminal_would_obey(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """`--json` wrote a cell's C1 controls (U+009B is a terminal's CSI, as ESC [ is) and direction marks raw, as
+    json.dumps(ensure_ascii=False) leaves them: the same screen cleared, the text turned around. They are \\u escapes
+    now, which mean the same to a JSON reader; Cyrillic stays as it is."""
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="empty.xlsx")
+    hostile = "_x009B_2J_x0085_\u202eenod\u2028\u200f\u2066Ж"
+    edits = {**complete_monthly(layout), ("tasks", "2.1.2", "status"): hostile}
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018-03", edits, name="hostile.xlsx")
+    shown = runner.invoke(app, ["validate", str(path), "--json", "--lang", "sr-Cyrl"]).stdout
+    unsafe = "\x7f\x85\x9b\u202e\u200f\u2066\u2028"
+    assert [ch for ch in shown if ch in unsafe] == []
+    assert "\\u009b2J\\u0085\\u202eenod\\u2028\\u200f\\u2066Ж" in shown  # escaped, the Cyrillic as it is
+    (issue,) = json.loads(shown)[0]["issues"]
+    assert "\x9b2J\x85\u202eenod\u2028\u200f\u2066Ж" in issue["message"]  # the same text to a JSON reader
+
+
+def test_every_control_format_and_separator_character_is_escaped_in_json() -> None:
+    import sys
+    import unicodedata
+
+    from apmon.cli.common import terminal_safe_json
+
+    unsafe = [chr(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp")]
+    written = terminal_safe_json({"text": "".join(unsafe) + "Ђ€"})
+    assert [ch for ch in written if ch in set(unsafe) - {"\n"}] == []
+    assert json.loads(written) == {"text": "".join(unsafe) + "Ђ€"}

@@ -96,3 +96,37 @@ def test_a_trailing_comma_without_a_dash_is_no_amount(typed: str) -> None:
 @pytest.mark.parametrize("typed", ["5.000,-", "5.000,- din.", "1.250,--"])
 def test_a_dash_for_no_para_is_still_read(typed: str) -> None:
     assert values.amount(typed).value in (Decimal(5000), Decimal(1250))
+
+
+@pytest.mark.parametrize(
+    ("stored", "read", "problem"),
+    [
+        (12.345, None, "amount-number-ambiguous"),  # 12,345 typed: 12345 or 12,345; rounded it was 12.35
+        (0.125, None, "amount-number-ambiguous"),
+        (1234.5678, None, "amount-number-too-many-decimals"),
+        (Decimal("12.345"), None, "amount-number-ambiguous"),
+        (Decimal("12.3400"), Decimal("12.34"), None),  # trailing zeros are no decimals
+        (12.34, Decimal("12.34"), None),
+        (0.1 + 0.2, Decimal("0.30"), None),  # 0.30000000000000004: a binary float's noise, no third decimal
+        (1234.56 - 2e-13, Decimal("1234.56"), None),  # 1234.5599999999997
+        (3000.1 + 0.2, Decimal("3000.30"), None),
+        (79300, Decimal("79300.00"), None),
+        (1e20, None, "amount-too-large"),
+    ],
+    ids=repr,
+)
+def test_an_amount_the_cell_holds_as_a_number(stored: float | Decimal, read: Decimal | None, problem: str) -> None:
+    found = values.amount(stored)
+    assert (found.value, found.problem) == (read, problem)
+
+
+@pytest.mark.parametrize(
+    ("stored", "read", "problem"),
+    [(4.35 * 100, 435, None), (12.5, None, "count-not-whole"), (12.000001, None, "count-not-whole"), (7.0, 7, None)],
+    ids=repr,
+)
+def test_a_count_the_cell_holds_as_a_number(stored: float, read: int | None, problem: str | None) -> None:
+    """A count is whole or refused, and a float's noise (4,35 * 100 is 434.99999999999994) is no fraction, as for an
+    amount's third decimal."""
+    found = values.count(stored)
+    assert (found.value, found.problem) == (read, problem)
