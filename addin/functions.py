@@ -50,7 +50,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.rules import line_sharers
 from apmon.schemas.tables import REGISTER_SHEET, ColumnKind, Table, registered_sheets
-from apmon.schemas.text import LANGS, Lang
+from apmon.schemas.text import LANGS, Lang, without_direction_controls
 from apmon.sync.config import Config, SyncSettings, load_config
 from apmon.sync.evaluation import evaluation_sheet, record_typed
 from apmon.sync.ledger import ADDIN_SOURCE, Arrival, Ledger, LedgerBusy, RawKind, VersionRow
@@ -222,10 +222,12 @@ def _write_block(sheet: xw.Sheet, rows: Sequence[Sequence[Any]], first_row: int 
     """One setValues of a rectangular block from column A of `first_row` (every client's setValues needs a
     rectangle); the text cells get the text format first, so that no client reads them as typed input: Excel
     (Office.js `values`, VBA) and Google Sheets (`setValues`) turn "2018-10" into a date, "1.10" into 1.1 and
-    "=..." into a formula in any other cell. Numbers and dates stay values."""
+    "=..." into a formula in any other cell. Numbers and dates stay values; texts without the characters that
+    turn their direction."""
     width = max((len(row) for row in rows), default=0)
     if not rows or not width:
         return
+    rows = [[without_direction_controls(v) if isinstance(v, str) else v for v in row] for row in rows]
     block = [[v if _text_cell(v) else _cell_value(v) for v in row] + [None] * (width - len(row)) for row in rows]
     texts = [(r, c) for r, row in enumerate(rows, first_row) for c, v in enumerate(row, 1) if _text_cell(v)]
     for r0, c0, r1, c1 in rectangles(texts):

@@ -212,14 +212,24 @@ def latin_to_cyrillic_template(text: str) -> str:
 
 EXCEL_MAX_TEXT = 32767  # longer cell text makes Excel report the file as damaged
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# The embeddings, overrides and isolates: U+202E shows what follows reversed ("1000" as "0001"), the others hide a
+# text's real order. The marks U+200E/U+200F only lean a neutral character one way, and stay.
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_direction_controls(text: str) -> str:
+    """`text` as apmon writes it for a person (a master's or report's cell, a PDF): without the characters that turn
+    or hide the order of what follows, every other character as typed. The ledger keeps the text as it came."""
+    return text if text.isprintable() else _DIRECTION_CONTROLS.sub("", text)
 
 
 def cell_safe(text: str) -> str:
     """`text` as an xlsx cell can hold it: without the control characters xlsx cannot store (a vertical tab pasted
-    from Word), a line break as a line feed, at most EXCEL_MAX_TEXT characters."""
+    from Word) nor those that turn the text's direction (`without_direction_controls`), a line break as a line
+    feed, at most EXCEL_MAX_TEXT characters."""
     if text.isprintable() and len(text) <= EXCEL_MAX_TEXT:
         return text  # most texts, at once: no control character, surrogate or non-character, nor a line break
-    text = _XML_ILLEGAL.sub("", text)
+    text = _XML_ILLEGAL.sub("", without_direction_controls(text))
     if "\r" in text:  # a line break in a cell is a line feed; a stored CR reads back as "_x000D_" in many readers
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > EXCEL_MAX_TEXT:

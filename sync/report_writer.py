@@ -32,7 +32,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import counted, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import ColumnKind, Table, TableColumn
-from apmon.schemas.text import Lang
+from apmon.schemas.text import Lang, without_direction_controls
 from apmon.sync.consolidate import STATUS_COLOURS, STATUS_ORDER, SharedLine, shared_words
 from apmon.sync.report_content import (
     FINAL_KINDS,
@@ -340,10 +340,17 @@ def _cell(value: Any, kind: ColumnKind, lang: Lang, cut: int | None, key: str = 
 
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_printable,  # every text printed, as the xlsx writers write it
     )
     environment.filters["longest_word"] = lambda text: max(map(len, str(text).split()), default=0)
     return environment
+
+
+def _printable(value: Any) -> Any:
+    return without_direction_controls(value) if type(value) is str else value  # Markup is the template's own
 
 
 def _render_pdf(template: str, context: dict[str, Any]) -> tuple[bytes, int]:

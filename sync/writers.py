@@ -66,7 +66,7 @@ from apmon.schemas.paper import (
 )
 from apmon.schemas.said import Sayable, os_reason, say
 from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, TableColumn, registered_sheets
-from apmon.schemas.text import Lang, cell_safe
+from apmon.schemas.text import Lang, cell_safe, without_direction_controls
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
 from apmon.templates.paper import set_a4_print
 
@@ -1189,8 +1189,10 @@ def google_value(value: Any) -> str | int | float | bool:
 
 
 def _google_text(text: str) -> str:
-    """A text cut to what a Google cell holds, marked with an ellipsis. Counted in UTF-16 units, the stricter of the
-    ways Google may count, so that a text of emoji or rare letters is not refused either."""
+    """A text cut to what a Google cell holds, marked with an ellipsis, without the characters that turn its
+    direction. Counted in UTF-16 units, the stricter of the ways Google may count, so that a text of emoji or rare
+    letters is not refused either."""
+    text = without_direction_controls(text)
     if len(text) <= GOOGLE_MAX_TEXT // 2:
         return text  # most texts, at once: even two units a character is within the limit
     units = text.encode("utf-16-le")
@@ -1202,14 +1204,14 @@ def _google_text(text: str) -> str:
 def table_values(table: Table) -> list[list[str | int | float | bool]]:
     """The rows of a managed sheet from A1: title, subtitle, header, data, a gap, notes."""
     width = len(table.columns)
-    rows: list[list[str | int | float | bool]] = [[table.title], [table.subtitle]]
-    rows.append([column.header for column in table.columns])
+    rows: list[list[str | int | float | bool]] = [[google_value(table.title)], [google_value(table.subtitle)]]
+    rows.append([google_value(column.header) for column in table.columns])
     for row in table.rows:
         padded = [*row, *[None] * (width - len(row))]
         rows.append([google_value(value) for value in padded])
     if table.notes:
         rows.append([""])
-        rows.extend([note] for note in table.notes)
+        rows.extend([google_value(note)] for note in table.notes)
     return rows
 
 

@@ -41,6 +41,7 @@ from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_f
 from tests.make_bad_files import make_cases, write_sparse
 from tests.reports import Edits, complete_annual, complete_monthly, filled_report, states
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
+from tests.test_reports import pdf_text
 
 fake_google = fake_google_fixture
 CAL = WorkingCalendar()
@@ -1371,3 +1372,57 @@ def _listed(output: str) -> list[tuple[str, str]]:
     """(institution, period) of each row of the run's table (a row may fold onto more lines)."""
     cells = [[c.strip() for c in line.split("│")[1:3]] for line in output.splitlines() if line.startswith("│")]
     return [(code, period) for code, period in cells if code]
+
+
+DIRECTION_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_texts_typed_with_direction_controls_are_written_without_them(office: Office) -> None:
+    """U+202E (right-to-left override) shows what follows reversed ("pay 1000" as something else), the isolates
+    hide a text's real order: a typed text reached the master and the brief (xlsx and PDF) with them. Each is
+    written without them, every other character as typed, the right-to-left mark too; the ledger keeps the text as
+    it came."""
+    office.settings = office.settings.model_copy(update={"first_period": "2017-12"})
+    problem = "Isplatiti \u202e1000 dinara\u202c odmah\u200f"  # shown as "Isplatiti aranid 0001 odmah" before
+    task_problem = "Недостају средства \u2067за обуку\u2069"
+    narrative = "Saradnja \u202dsa tužilaštvom\u202c je spora"
+    office.submit(
+        "MZ",
+        "2018-03",
+        {
+            ("tasks", "2.1.2", "status"): "delayed",
+            ("tasks", "2.1.2", "problems"): task_problem,
+            ("problems", "1", "task"): "2.1.2",
+            ("problems", "1", "description"): problem,
+        },
+    )
+    office.submit("MZ", "2017", {("narrative", "problems", "text"): narrative})
+    assert not office.sync().errors
+
+    def clean(text: str) -> str:  # recomputed here: each control dropped, nothing else
+        return "".join(ch for ch in text if ch not in DIRECTION_CONTROLS)
+
+    assert clean(problem) == "Isplatiti 1000 dinara odmah\u200f"
+    master = office.master()
+    cells = [v for ws in master.worksheets for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str)]
+    assert not [v for v in cells if set(v) & set(DIRECTION_CONTROLS)]  # it was: all three texts
+    assert {clean(problem), clean(task_problem), clean(narrative)} <= set(cells)
+
+    accepted, latest = submissions(office.ledger)
+    march, basis = Period.parse("2018-03"), Basis(run_id=None, run_finished_at=None, cut_off=belgrade(AS_OF))
+    brief = minister_brief(office.plan, office.registry, accepted, latest, march, basis, DeadlinePolicy())
+    (pdf, xlsx), _ = write_minister_brief(
+        brief, office.plan, office.registry, "sr-Latn", office.tmp / "out", belgrade(AS_OF)
+    )
+    book = openpyxl.load_workbook(xlsx)
+    cells = [v for ws in book.worksheets for r in ws.iter_rows(values_only=True) for v in r if isinstance(v, str)]
+    assert not [v for v in cells if set(v) & set(DIRECTION_CONTROLS)]
+    assert {clean(problem), clean(task_problem)} <= set(cells)
+    printed = pdf_text(pdf)
+    assert not set(printed) & set(DIRECTION_CONTROLS)
+    flat = " ".join(printed.split())
+    assert "Isplatiti 1000 dinara odmah" in flat and "Недостају средства за обуку" in flat
+
+    stored = {v.period: v.report_json for v in office.ledger.versions("MZ")}
+    assert problem in json.loads(stored["2018-03"] or "")["problems"][0]["description"]
+    assert json.loads(stored["2017"] or "")["narrative"]["problems"] == narrative

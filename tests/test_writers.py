@@ -1146,3 +1146,20 @@ def test_a_long_note_wraps_within_the_columns_its_page_prints(tmp_path: Path, ke
     assert sheet.row_dimensions[row].height / 15 >= len(LONG_NOTE) / characters
     short = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Kratka napomena.")
     assert short == row - 1
+
+
+def test_google_plan_writes_texts_without_direction_controls() -> None:
+    """The Google master got a typed text with U+202E (shown reversed) and the isolates as they were; the xlsx
+    writers already drop them. The right-to-left mark stays, every other character as typed."""
+    typed = "Isplatiti \u202e1000 dinara\u202c, \u2066Ђурђевдан\u2069\u200f"
+    table = Table(
+        sheet="Problems",
+        title=f"Naslov \u202b{typed}",
+        columns=[TableColumn(key="text", header="Opis\u202d")],
+        rows=[[typed]],
+        notes=[typed],
+    )
+    plan = plan_google_write([GoogleSheet(0, "Sheet1", 0)], set(), [table], "now")
+    (values,) = [d["values"] for d in plan.data]
+    shown = "Isplatiti 1000 dinara, Ђурђевдан\u200f"
+    assert values == [[f"Naslov {shown}"], [""], ["Opis"], [shown], [""], [shown]]  # it was: every control kept
