@@ -542,6 +542,11 @@ class _Workbook(NamedTuple):
 _WORKBOOK_ELEMENTS = frozenset({"sheet", "definedName"})
 
 
+def sheet_titles(parts: dict[str, bytes]) -> dict[str, str]:
+    """Each sheet's part -> the sheet's name, as Excel finds them from the workbook and its relationships."""
+    return {part: name for name, part in _workbook(_Package(parts)).sheets if part}
+
+
 def _workbook(package: _Package) -> _Workbook:
     """The workbook's sheets, each with the part its relationships name for it, and its defined names: the one
     reading of them for the error cells, the comments, the texts and the objects of every sheet."""

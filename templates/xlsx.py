@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import posixpath
 import re
 import zipfile
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
@@ -36,6 +34,7 @@ from apmon.templates.layout import (
     header_lines,
 )
 from apmon.templates.paper import report_page_texts, set_a4_print
+from apmon.templates.read_xlsx import sheet_titles
 
 LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
 INPUT_FILL = PatternFill("solid", fgColor="FFFFFF")
@@ -50,8 +49,6 @@ MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel has
 MAX_LIST_FORMULA = 255  # characters: the longest list of options Excel takes written out in a validation rule
 LISTS_COLUMN = 4  # D: where the metadata sheet keeps a longer list of options
 EXCEL_DATE_2000 = 36526  # serial number of 2000-01-01
-_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def build_workbook(layout: WorkbookLayout) -> Workbook:
@@ -104,10 +101,10 @@ def _without_text_number_marks(xlsx: bytes, text_cells: dict[str, list[str]]) ->
     mark and an offer to convert it, and the report look wrong to whoever fills it. openpyxl writes no such part."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(xlsx)) as book, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as written:
-        parts = _worksheet_parts(book)
-        for info in book.infolist():
-            content = book.read(info)
-            ranges = text_cells.get(parts.get(info.filename, ""))
+        parts = [(info, book.read(info)) for info in book.infolist()]
+        titles = sheet_titles({info.filename: content for info, content in parts})
+        for info, content in parts:
+            ranges = text_cells.get(titles.get(info.filename, ""))
             if ranges:
                 where = _AFTER_IGNORED_ERRORS.search(content)
                 assert where is not None, info.filename  # openpyxl always closes the worksheet
@@ -115,16 +112,6 @@ def _without_text_number_marks(xlsx: bytes, text_cells: dict[str, list[str]]) ->
                 content = content[: where.start()] + f"{ignored}</ignoredErrors>".encode() + content[where.start() :]
             written.writestr(info, content)
     return out.getvalue()
-
-
-def _worksheet_parts(book: zipfile.ZipFile) -> dict[str, str]:
-    """Each worksheet's part -> its title, from the workbook and its relationships."""
-    targets = {
-        rel.get("Id"): posixpath.normpath(posixpath.join("xl", rel.get("Target", ""))).lstrip("/")
-        for rel in ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
-    }
-    sheets = ElementTree.fromstring(book.read("xl/workbook.xml")).iter(f"{{{_MAIN}}}sheet")
-    return {targets.get(sheet.get(f"{{{_RELATIONSHIP}}}id"), ""): sheet.get("name", "") for sheet in sheets}
 
 
 def _page_texts(layout: WorkbookLayout) -> PageTexts:
