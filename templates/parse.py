@@ -614,10 +614,11 @@ class _Reader:
             key = cell_text(self.grid.value(sheet.name, r, key_column) or "")
             if key in known:
                 where.setdefault(key, []).append(r)
-            elif (key or self._has_inputs(sheet, r)) and sheet.role == "problems":  # one problem too many
-                self.issues.append(issue("problem-row-outside", sheet.name, f"A{r}", r))
             elif key or self._has_inputs(sheet, r):
-                self.issues.append(issue("row-inserted", sheet.name, f"A{r}", key or f"{r}"))
+                if sheet.role == "problems":  # one problem too many
+                    self.issues.append(issue("problem-row-outside", sheet.name, f"A{r}", r))
+                else:
+                    self.issues.append(issue("row-inserted", sheet.name, f"A{r}", key or f"{r}"))
         first_rows = sorted((rows[0], key) for key, rows in where.items())
         in_place = _in_order([key for _, key in first_rows], expected)
         found: list[tuple[Row, int]] = []

@@ -246,18 +246,17 @@ def _inspect(data: bytes) -> _Inspected:
                 spanned = _PLAIN_SHEET_CELLS if extent is None else extent[0] * extent[1]
                 workbook_cells += spanned
                 if spanned > MAX_SHEET_CELLS or workbook_cells > MAX_WORKBOOK_CELLS:
-                    sheets = _workbook(_Package(_workbook_parts(archive, f))).sheets
-                    sheet_name = next((name for name, part in sheets if part == info.filename), info.filename)
+                    sheet_name = sheet_titles(_workbook_parts(archive, f)).get(info.filename, info.filename)
                     rows, columns = extent or _sheet_cells(content)  # a plain sheet's, only for the message
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
     package = _Package(dict(parts))
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
     needed = marked or objects or with_errors or with_comments
     workbook = _workbook(package) if needed else _Workbook([], [], {})
-    sheet_of = {part: name for name, part in workbook.sheets if part}
+    sheet_of = workbook.sheet_of()
     comments = _comments(package, sheet_of, with_comments) if with_comments else []
-    properties = _properties(_property_parts(package.parts))
-    texts = _shown_texts(workbook, package, marked) + _object_texts(workbook, package, objects)
+    properties = _properties(_property_parts(package))
+    texts = _shown_texts(workbook, sheet_of, package, marked) + _object_texts(workbook, package, objects)
     for member, content in with_errors.items():
         cells: dict[tuple[int, int], str] = {}
         for cell in ElementTree.fromstring(content).iterfind(".//m:c[@t='e']", _NS):
@@ -315,14 +314,14 @@ _USUAL_TARGETS = frozenset(
 )
 
 
-def _property_parts(parts: dict[str, bytes]) -> list[tuple[str, bytes]]:
-    """(core, app or custom; content) of every properties part of the package `parts` (name -> content)."""
+def _property_parts(package: _Package) -> list[tuple[str, bytes]]:
+    """(core, app or custom; content) of every properties part of `package`."""
+    parts = package.parts
     kinds = {name: found[1].lower() for name in parts if (found := _PROPERTIES_PART.fullmatch(name))}
-    lower = {name.lower(): name for name in parts}  # a package's part names are the same whatever their case
-    package = parts.get(lower.get("_rels/.rels", ""), b"")
-    if not set(_TARGET.findall(package)) <= _USUAL_TARGETS:  # the properties elsewhere than where they usually are
-        for kind_of, target in _relationships(package, "").values():
-            kind, name = _PROPERTIES_TYPES.get(kind_of.rpartition("/")[2]), lower.get(target.lower())
+    rels = parts.get(package.name("_rels/.rels"), b"")
+    if not set(_TARGET.findall(rels)) <= _USUAL_TARGETS:  # the properties elsewhere than where they usually are
+        for kind_of, target in _relationships(rels, "").values():
+            kind, name = _PROPERTIES_TYPES.get(kind_of.rpartition("/")[2]), package.name(target)
             if kind and name:
                 kinds[name] = kind
     return [(kind, parts[name]) for name, kind in kinds.items()]
@@ -390,10 +389,11 @@ def _shown_part(content: bytes, opened: int) -> bytes | None:
 
 
 def _shown_texts(
-    workbook: _Workbook, package: _Package, marked: dict[str, bytes]
+    workbook: _Workbook, sheet_of: dict[str, str], package: _Package, marked: dict[str, bytes]
 ) -> list[tuple[str, str, str, str, str]]:
     """(place, sheet, where, part, text) of every text Excel shows outside the cells (Grid.texts): the defined names
-    of the workbook, and what the sheets among `marked` hold (part -> what _shown_part found to read of it)."""
+    of the workbook, and what the sheets among `marked` hold (part -> what _shown_part found to read of it;
+    `sheet_of`: the workbook's sheets, part -> name)."""
     found = []
     for attributes, text in workbook.names:
         scope = attributes.get("localSheetId", "")
@@ -401,7 +401,6 @@ def _shown_texts(
         name = attributes.get("name", "")
         typed = {"name": name, "value": text, "comment": attributes.get("comment", "")}
         found += [("defined-name", owner, name, part, value) for part, value in typed.items() if value.strip()]
-    sheet_of = {part: name for name, part in workbook.sheets if part}
     for member, shown in marked.items():
         if (sheet := sheet_of.get(member)) is not None:
             try:
@@ -538,13 +537,17 @@ class _Workbook(NamedTuple):
     names: list[tuple[dict[str, str], str]]  # each defined name: (its attributes, what it refers to)
     links: dict[str, tuple[str, str]]  # its relationships: id -> (type, part or address)
 
+    def sheet_of(self) -> dict[str, str]:
+        """Each sheet's part -> the sheet's name."""
+        return {part: name for name, part in self.sheets if part}
+
 
 _WORKBOOK_ELEMENTS = frozenset({"sheet", "definedName"})
 
 
 def sheet_titles(parts: dict[str, bytes]) -> dict[str, str]:
     """Each sheet's part -> the sheet's name, as Excel finds them from the workbook and its relationships."""
-    return {part: name for name, part in _workbook(_Package(parts)).sheets if part}
+    return _workbook(_Package(parts)).sheet_of()
 
 
 def _workbook(package: _Package) -> _Workbook:
