@@ -571,6 +571,8 @@ def _sync_source(
         times += [a.version.source_modified for a, r in waiting if r.report and _content(r.report) == same]
         return min((t for t in times if t is not None), default=None)
 
+    submitted: dict[str, tuple[dt.datetime, set[tuple[str, dt.datetime]]]] = {}  # institution: (read at, seconds)
+
     def stamp_recorded(report: Report) -> bool:
         """Whether the ledger (or this run, not yet stored) has a valid version of this report submitted at the time
         of its Submit stamp, to the second: the one the Submit that wrote the stamp recorded, or, for a Submit of
@@ -578,19 +580,29 @@ def _sync_source(
         stamp = submit_stamp(report.submitted_at)
         if stamp is None:
             return False
-        stored = ledger.versions(report.institution, report.period, reports=False)
-        times = [r.source_modified for r in stored if r.valid]
-        times += [
+        pending = (
             a.version.source_modified
             for a, r in waiting
             if r.valid and (r.institution, r.period) == (report.institution, report.period)
-        ]
-        return any(t is not None and t.replace(microsecond=0) == stamp for t in times)
+        )
+        if any(t is not None and t.replace(microsecond=0) == stamp for t in pending):
+            return True
+        # Read once per institution and run: a Submit records its version before it writes the stamp, so a stamp
+        # from before the read is in it if a Submit recorded it at all (this run's versions are added as stored).
+        # A later one (the file saved again since: a Submit during the run, or a clock ahead) is asked again.
+        read_at, seconds = submitted.get(report.institution, (None, set()))
+        if read_at is None or stamp > read_at - CLOCK_TOLERANCE:
+            read_at, seconds = now(), ledger.submitted_seconds(report.institution)
+            submitted[report.institution] = (read_at, seconds)
+        return (report.period, stamp) in seconds
 
     def store() -> None:
         """Record the waiting versions in one transaction; a crash before it means they are fetched again."""
         recorded = ledger.record([arrival for arrival, _ in waiting])
         for (arrival, result), (version_id, added) in zip(waiting, recorded, strict=True):
+            moment = arrival.version.source_modified
+            if result.valid and result.institution in submitted and result.period and moment:
+                submitted[result.institution][1].add((result.period, moment.replace(microsecond=0)))
             if added:
                 summary.versions.append(_new_version(source, arrival.version, result))
                 if result.report:

@@ -22,6 +22,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from sqlalchemy import event
 from fastapi.testclient import TestClient
 from openpyxl.styles import PatternFill
 from openpyxl.workbook.defined_name import DefinedName
@@ -1285,6 +1286,48 @@ def test_a_submit_stamp_typed_into_the_hidden_sheet_makes_no_late_report_on_time
     assert version.valid and version.source_modified == LATE and version.on_time is False  # it was: NOW, on time
     (accepted,) = ledger.accepted("MZ")
     assert accepted.timing is not None and accepted.timing.on_time is False
+
+
+def test_a_run_reads_the_submit_times_once_per_institution_however_many_stamped_files_it_finds(
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    reports: dict[str, Path],
+    tmp_path: Path,
+) -> None:
+    """Each stamp is checked against the ledger's Submits: a run asked the ledger once per stamped file (a cold run
+    of the demo, a query per report). It now reads an institution's Submit times once; a stamp from after that read
+    (a Submit during the run) is asked again. The stamps here were typed, recorded by no Submit: none counts."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    for n in range(6):
+        forged = openpyxl.load_workbook(reports["good"])
+        forged["Cover"]["B10"] = f"Preparer {n}"  # another content each
+        meta = forged[META_SHEET]
+        row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "submitted_at")
+        meta.cell(row, 2).value = functions.submitted_at_text(NOW - dt.timedelta(days=1, seconds=n))
+        path = folder / f"MZ_2018-03 ({n}).xlsx"
+        forged.save(path)
+        os.utime(path, (NOW.timestamp() + n, NOW.timestamp() + n))  # on time by the file's own time
+
+    reads: list[str] = []  # the reads of one institution's versions (the whole run's other reads are per batch)
+
+    def executed(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if "FROM versions" in statement and "WHERE versions.institution = " in statement:
+            reads.append(statement)
+
+    event.listen(ledger.engine, "before_cursor_execute", executed)
+    try:
+        run_sync(plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(folder)], settings=config.sync,
+                 calendar=WorkingCalendar(config.deadlines), now=lambda: NOW + dt.timedelta(hours=1))  # fmt: skip
+    finally:
+        event.remove(ledger.engine, "before_cursor_execute", executed)
+    versions = ledger.versions("MZ")
+    assert len(versions) == 6 and all(v.valid for v in versions)
+    # By the files' own times, not the typed stamps:
+    assert sorted(v.source_modified for v in versions) == [NOW + dt.timedelta(seconds=n) for n in range(6)]
+    assert len(reads) == 1, reads  # was 6, one per stamped file
 
 
 def test_a_submitted_workbook_copied_into_the_folder_after_the_deadline_stays_on_time_by_its_stamp(

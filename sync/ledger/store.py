@@ -557,6 +557,16 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             where.append(versions_table.c.period == period)
         return sorted(self._version_rows(*where, reports=reports), key=_version_order)
 
+    def submitted_seconds(self, institution: str) -> set[tuple[str, dt.datetime]]:
+        """(period, submission time to the second) of every valid version of `institution`: what the Submit stamps
+        in its report files are checked against (a stamp counts only as the Submit that recorded it)."""
+        v = versions_table.c
+        query = select(v.period, v.source_modified).where(
+            v.institution == institution, v.valid, v.period.is_not(None), v.source_modified.is_not(None)
+        )
+        with self._tx() as conn:
+            return {(period, moment.replace(microsecond=0)) for period, moment in conn.execute(query).all()}
+
     def raw(self, version_id: int) -> bytes:
         """The bytes of a version. KeyError when there is no such version; PurgedError when they were purged."""
         v = versions_table.c
