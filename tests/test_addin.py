@@ -22,11 +22,11 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import event
 from fastapi.testclient import TestClient
 from openpyxl.styles import PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
+from sqlalchemy import event
 from typer.testing import CliRunner
 
 from apmon.addin import functions
