@@ -201,6 +201,11 @@ LABELS: dict[str, tuple[str, str]] = {
         "3. On the Budget sheet, type the amounts spent in the period and since the start of the year, "
         "as numbers, in the line's currency.",
     ),
+    # the annual report's instead of instructions.3 (from template version 6): its Budget sheet has one amount
+    "instructions_annual.3": (
+        "3. Na listu „Budžet“ unesite iznose utrošene u godini, kao brojeve, u valuti stavke.",
+        "3. On the Budget sheet, type the amounts spent in the year, as numbers, in the line's currency.",
+    ),
     "instructions.4": (
         "4. Na listu „Pokazatelji“ unesite vrednosti za period; gde postoji raščlanjavanje po polu i uzrastu, "
         "zbir žena, muškaraca, devojčica i dečaka mora biti jednak ukupnom broju.",
@@ -656,3 +661,4 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 INSTRUCTION_KEYS = [k for k in LABELS if k.startswith("instructions.")]
+ANNUAL_BUDGET_INSTRUCTION = "instructions_annual.3"

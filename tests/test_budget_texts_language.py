@@ -183,7 +183,7 @@ def test_a_plan_file_without_the_serbian_of_its_budget_texts_loads_and_shows_the
         for lang in LANGS:
             assert line.as_written.in_lang(lang) == line.as_written.en
             assert line.donor is None or line.donor.in_lang(lang) == line.donor.en
-    # The templates of every version read come out as from the plan file of now, but for the donors of version 5
+    # The templates of every version read come out as from the plan file of now, but for the donors of version 5 on
     # (shown, not compared): in English.
     english = {line.donor.en for _, line in plan.budget_lines() if line.donor}
     for code in ("MRZBSP", "MPNTR"):  # with TAIEX and donor project lines
@@ -191,7 +191,7 @@ def test_a_plan_file_without_the_serbian_of_its_budget_texts_loads_and_shows_the
             for lang in LANGS:
                 old_layout = report_layout(before, registry, code, Period.parse("2018"), lang, template_version=version)
                 new_layout = report_layout(plan, registry, code, Period.parse("2018"), lang, template_version=version)
-                if version == "5" and lang != "en":
+                if version not in ("1", "2", "3", "4") and lang != "en":
                     assert old_layout.meta == new_layout.meta
                     donors = {row.values["donor"] for row in old_layout.sheet("budget").rows}
                     assert donors - {""} and donors - {""} <= english

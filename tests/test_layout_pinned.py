@@ -25,6 +25,8 @@ VERSIONS_1_TO_4 = ("1", "2", "3", "4")
 PINNED = "bad32910807d42bd76f1b74010049d8c755ef5400b543e83302d3e6a22b1cd78"
 # Version 5 (the Budget sheet's donor in the template's language), taken when it was made.
 PINNED_5 = "bfb0a26ad848c693fc888e5741a7c357d475ab94cd404a9d7215750f49623371"
+# Version 6 (the annual report's instructions ask for the one amount its Budget sheet has), taken when it was made.
+PINNED_6 = "ba273898c3128fd559cc5fccef095f936ae8752bd6737066bacfe3973afe0191"
 
 
 def _all_layouts(registry: InstitutionRegistry, versions: tuple[str, ...]) -> list[str]:
@@ -62,8 +64,9 @@ def _digest(texts: list[str]) -> str:
 
 
 def test_every_layout_is_as_it_was(registry: InstitutionRegistry) -> None:
-    assert (*VERSIONS_1_TO_4, "5") == READ_VERSIONS
+    assert (*VERSIONS_1_TO_4, "5", "6") == READ_VERSIONS
     texts = _all_layouts(registry, VERSIONS_1_TO_4)
     assert sum(": no template" not in t for t in texts) > 1000  # most institutions have templates
     assert _digest(texts) == PINNED
     assert _digest(_all_layouts(registry, ("5",))) == PINNED_5
+    assert _digest(_all_layouts(registry, ("6",))) == PINNED_6

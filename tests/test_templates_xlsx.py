@@ -11,6 +11,7 @@ import pytest
 from apmon.schemas import plan as plan_module
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.templates.build import layouts, write_xlsx_templates
 from apmon.templates.layout import (
@@ -371,6 +372,33 @@ def test_a_template_of_version_3_keeps_its_english_texts_and_validates(
     result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MZ", expected_period="2018-03")
     assert result.issues == []
     assert result.report is not None and result.report.template_version == "3"
+
+
+def test_the_annual_instructions_ask_for_the_one_amount_its_budget_sheet_has(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The annual report's Budget sheet has one amount to type, spent in the year; its instructions asked, as the
+    monthly's do, for the amounts "spent in the period and since the start of the year". From template version 6
+    they ask for what the sheet has; an annual template of version 5, handed out before, still reads as it was."""
+    for lang, spent_year, both in (
+        ("sr-Latn", "utrošene u godini", "u periodu i od početka godine"),
+        ("en", "spent in the year", "spent in the period and since the start of the year"),
+    ):
+        annual = _cells(build(plan, registry, "MUP", "2018", lang, tmp_path))
+        monthly = _cells(build(plan, registry, "MUP", "2018-03", lang, tmp_path))
+        annual_budget = {text for (sheet, _), text in annual.items() if sheet == text_of("sheet.budget", lang)}
+        monthly_budget = {text for (sheet, _), text in monthly.items() if sheet == text_of("sheet.budget", lang)}
+        assert text_of("col.spent_period", lang) in monthly_budget - annual_budget  # one amount in the annual
+        assert any(spent_year in t for t in annual.values()) and not any(both in t for t in annual.values())
+        assert any(both in t for t in monthly.values()) and not any(spent_year in t for t in monthly.values())
+
+    old = report_layout(plan, registry, "MUP", Period.parse("2018"), "sr-Latn", template_version="5")
+    path = tmp_path / "v5-annual.xlsx"
+    write_xlsx(old, path)
+    assert any("u periodu i od početka godine" in t for t in _cells(path).values())
+    result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MUP", expected_period="2018")
+    assert "template-outdated" not in [i.code for i in result.issues]
+    assert result.report is not None and result.report.template_version == "5"
 
 
 def test_an_official_wording_put_in_later_leaves_the_templates_handed_out_valid(
