@@ -2036,6 +2036,12 @@ def _check_render(render: str) -> str:
 
 def _render_options(query: Mapping[str, list[str]]) -> tuple[str, str]:
     render = _check_render(_one(query, "valueRenderOption", "FORMATTED_VALUE"))
+    dates = _one(query, "dateTimeRenderOption", "SERIAL_NUMBER")
+    if dates not in ("SERIAL_NUMBER", "FORMATTED_STRING"):
+        raise _bad(
+            "Invalid value at 'date_time_render_option' "
+            f'(type.googleapis.com/google.apps.sheets.v4.DateTimeRenderOption), "{dates}"'
+        )
     major = _one(query, "majorDimension", "ROWS")
     if major not in ("ROWS", "COLUMNS"):
         raise _bad(
