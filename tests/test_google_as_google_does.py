@@ -487,3 +487,18 @@ def test_an_amount_typed_into_a_template_handed_out_before_text_cells_is_read_as
     assert result.report is not None
     assert result.report.budget[0].spent_year == meant
     assert result.report.cover.date == dt.date(2018, 4, 5)
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("valueRenderOption", "UNFORMATTED"), ("dateTimeRenderOption", "FORMATTED_VALUE")]
+)
+def test_the_fake_refuses_a_render_option_google_does_not_know(
+    fake_google: FakeGoogle, tmp_path: Path, option: str, value: str
+) -> None:
+    """Google answers 400 to a value or date render option outside its enums (ValueRenderOption,
+    DateTimeRenderOption), even with dates left to their default; the fake answered the dates' own as if it knew."""
+    client = _client(fake_google, tmp_path)
+    spreadsheet = client.open_by_key(fake_google.add_spreadsheet("S", {"A": [["1"]]}))
+    with pytest.raises(gspread.exceptions.APIError) as refused:
+        spreadsheet.values_batch_get(["A"], params={option: value})
+    assert refused.value.code == 400 and f'"{value}"' in str(refused.value)
