@@ -1367,11 +1367,11 @@ def _table_requests(table: Table, sheet_id: int, others: Mapping[str, tuple[Tabl
         note = _grid(sheet_id, last + 1 + k, last + 2 + k, 0, last_column + 1)
         out.append({"mergeCells": {"range": note, "mergeType": "MERGE_ALL"}})
         out.append(_repeat(note, {"wrapStrategy": "WRAP", "verticalAlignment": "TOP"}, _WRAP))
-        rows = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": last + 1 + k, "endIndex": last + 2 + k}
+        note_row = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": last + 1 + k, "endIndex": last + 2 + k}
         out.append(
             {
                 "updateDimensionProperties": {
-                    "range": rows,
+                    "range": note_row,
                     "properties": {"pixelSize": GOOGLE_LINE_PIXELS * lines},
                     "fields": "pixelSize",
                 }

@@ -523,9 +523,9 @@ def batch_get_values(
     wanted = list(dict.fromkeys(ranges))  # Google answers duplicates twice; one is enough
     if not wanted:
         return {}
-    params = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
+    params: ParamsType = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
     if numbers:
-        params |= {"valueRenderOption": "UNFORMATTED_VALUE", "dateTimeRenderOption": "FORMATTED_STRING"}
+        params.update(valueRenderOption="UNFORMATTED_VALUE", dateTimeRenderOption="FORMATTED_STRING")
     reply = client.http_client.values_batch_get(spreadsheet_id, wanted, params=params)
     value_ranges = reply.get("valueRanges", [])
     if len(value_ranges) != len(wanted):

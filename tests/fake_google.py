@@ -28,9 +28,9 @@ one or two digits in 19xx/20xx) unless the cell's number format is TEXT (plain
 text: what is typed is stored as typed, "=1+1" too); a document keeps at least one visible
 sheet; a repeatCell field mask names at least one field, and its wrapStrategy and alignments are values of
 Google's enums (`FakeSheet.format_at` gives the one in force at a cell, as the masks set it); mergeCells takes one
-of Google's merge types, never across the edge of the frozen rows or columns nor partly over another merge; a cell's text holds at most 50,000 characters
-(`MAX_CELL_CHARACTERS`: a longer one is a 400 for the whole request). Faults: `fail_next`
-(an error status), `drop_next` (the connection closes without an answer,
+of Google's merge types, never across the edge of the frozen rows or columns nor partly over another merge; a
+cell's text holds at most 50,000 characters (`MAX_CELL_CHARACTERS`: a longer one is a 400 for the whole request).
+Faults: `fail_next` (an error status), `drop_next` (the connection closes without an answer,
 after an optional hang), `lose_answer_next` (Google does what was asked, a spreadsheet is made, then the
 connection closes without the answer, as a timeout or a reset after the request reached Google),
 `revoke_key` (the token endpoint answers invalid_grant, as for a deleted key).
