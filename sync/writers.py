@@ -96,6 +96,7 @@ MARK_COLOURS: dict[Mark, str] = {
 }
 HEADER_COLOUR = "DDEBF7"
 HEADER_LINE_POINTS = 15  # one line of the default font
+GOOGLE_LINE_PIXELS = 21  # one line of Google Sheets' default font: its default row height
 NUMBER_FORMATS: dict[ColumnKind, str] = {
     "int": "#,##0",
     "money": "#,##0.00",
@@ -1358,6 +1359,23 @@ def _table_requests(table: Table, sheet_id: int, others: Mapping[str, tuple[Tabl
                 {"textFormat": {"italic": True}},
                 "userEnteredFormat.textFormat",
             )
+        )
+    # A long note, one line, ran on past the table and was cut off where the sheet ends: as in the xlsx master, it is
+    # merged across the columns of the first printed page and wrapped; Google does not grow a row to fit a merged
+    # cell's wrapped text, so its row gets its height.
+    for k, (last_column, lines) in _long_notes(table, widths).items():
+        note = _grid(sheet_id, last + 1 + k, last + 2 + k, 0, last_column + 1)
+        out.append({"mergeCells": {"range": note, "mergeType": "MERGE_ALL"}})
+        out.append(_repeat(note, {"wrapStrategy": "WRAP", "verticalAlignment": "TOP"}, _WRAP))
+        note_row = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": last + 1 + k, "endIndex": last + 2 + k}
+        out.append(
+            {
+                "updateDimensionProperties": {
+                    "range": note_row,
+                    "properties": {"pixelSize": GOOGLE_LINE_PIXELS * lines},
+                    "fields": "pixelSize",
+                }
+            }
         )
     out.append({"setBasicFilter": {"filter": {"range": _grid(sheet_id, HEADER_ROW - 1, last, 0, width)}}})
     for k, spec in enumerate(table.charts):

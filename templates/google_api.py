@@ -509,8 +509,12 @@ def make_client(
 # --------------------------------------------------------------------------- reads
 
 
-def batch_get_values(client: gspread.Client, spreadsheet_id: str, ranges: Iterable[str]) -> dict[str, list[list[str]]]:
-    """Formatted values of every range in one `values:batchGet` request.
+def batch_get_values(
+    client: gspread.Client, spreadsheet_id: str, ranges: Iterable[str], *, numbers: bool = False
+) -> dict[str, list[list[str | int | float | bool]]]:
+    """Every range's values in one `values:batchGet` request: as the cells show them (FORMATTED_VALUE), or, with
+    `numbers`, a number as the cell holds it (UNFORMATTED_VALUE) and a date or time still as the cell shows it
+    (dateTimeRenderOption FORMATTED_STRING). Text is text either way.
 
     Keys are the ranges exactly as passed. Rows are as Google returns them:
     trailing empty cells and trailing empty rows are dropped, so rows may be
@@ -519,9 +523,10 @@ def batch_get_values(client: gspread.Client, spreadsheet_id: str, ranges: Iterab
     wanted = list(dict.fromkeys(ranges))  # Google answers duplicates twice; one is enough
     if not wanted:
         return {}
-    reply = client.http_client.values_batch_get(
-        spreadsheet_id, wanted, params={"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
-    )
+    params: ParamsType = {"valueRenderOption": "FORMATTED_VALUE", "majorDimension": "ROWS"}
+    if numbers:
+        params.update(valueRenderOption="UNFORMATTED_VALUE", dateTimeRenderOption="FORMATTED_STRING")
+    reply = client.http_client.values_batch_get(spreadsheet_id, wanted, params=params)
     value_ranges = reply.get("valueRanges", [])
     if len(value_ranges) != len(wanted):
         raise ValueError(
@@ -529,6 +534,13 @@ def batch_get_values(client: gspread.Client, spreadsheet_id: str, ranges: Iterab
             f"for {len(wanted)} requested"
         )
     return {
-        name: [[str(cell) for cell in row] for row in value_range.get("values", [])]
+        name: [[_cell(cell, numbers) for cell in row] for row in value_range.get("values", [])]
         for name, value_range in zip(wanted, value_ranges, strict=True)
     }
+
+
+def _cell(value: Any, numbers: bool) -> str | int | float | bool:
+    """A cell of a values answer: a string, or with `numbers` also the number or TRUE/FALSE that Google gives."""
+    if numbers and isinstance(value, int | float | bool):
+        return value
+    return str(value)

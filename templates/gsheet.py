@@ -427,9 +427,14 @@ def _protect(sheet_id: int, title: str, unprotected: list[dict[str, int]]) -> di
 
 def read_google_grid(client: gspread.Client, spreadsheet_id: str, names: list[str] | None = None) -> Grid:
     """A spreadsheet's values as a Grid, in one values.batchGet of the sheets `names`; without names, one
-    metadata read first finds them."""
+    metadata read first finds them.
+
+    A number comes as the cell holds it, as from an xlsx file: a template an older apmon handed out has amount cells
+    in the number format #,##0.00, which shows the 3000,345 an officer typed as 3.000,34; read as shown, it was
+    taken for 3000,34 without a word. The parser refuses it as it refuses the same number in a file. Dates stay as
+    the cell shows them (the Cover's dd.mm.yyyy), and text as typed."""
     if names is None:
         metadata = client.http_client.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.title"})
         names = [s["properties"]["title"] for s in metadata.get("sheets", [])]
-    values = batch_get_values(client, spreadsheet_id, [absolute_range_name(n) for n in names])
+    values = batch_get_values(client, spreadsheet_id, [absolute_range_name(n) for n in names], numbers=True)
     return Grid(source=f"google:{spreadsheet_id}", sheets={n: values[absolute_range_name(n)] for n in names})

@@ -26,9 +26,11 @@ when USER_ENTERED input is parsed (grouping and decimal separators, d.m.yyyy
 or m/d/yyyy dates as serial numbers, d.m or m/d in the current year, a year of
 one or two digits in 19xx/20xx) unless the cell's number format is TEXT (plain
 text: what is typed is stored as typed, "=1+1" too); a document keeps at least one visible
-sheet; a repeatCell field mask names at least one field; a cell's text holds at most 50,000 characters
-(`MAX_CELL_CHARACTERS`: a longer one is a 400 for the whole request). Faults: `fail_next`
-(an error status), `drop_next` (the connection closes without an answer,
+sheet; a repeatCell field mask names at least one field, and its wrapStrategy and alignments are values of
+Google's enums (`FakeSheet.format_at` gives the one in force at a cell, as the masks set it); mergeCells takes one
+of Google's merge types, never across the edge of the frozen rows or columns nor partly over another merge; a
+cell's text holds at most 50,000 characters (`MAX_CELL_CHARACTERS`: a longer one is a 400 for the whole request).
+Faults: `fail_next` (an error status), `drop_next` (the connection closes without an answer,
 after an optional hang), `lose_answer_next` (Google does what was asked, a spreadsheet is made, then the
 connection closes without the answer, as a timeout or a reset after the request reached Google),
 `revoke_key` (the token endpoint answers invalid_grant, as for a deleted key).
@@ -111,8 +113,17 @@ INVALID_CREDENTIAL = (
 BATCH_UPDATE_KINDS = (
     "addSheet", "deleteSheet", "updateSheetProperties", "updateSpreadsheetProperties", "updateCells",
     "setDataValidation", "addProtectedRange", "addNamedRange", "repeatCell", "updateDimensionProperties",
-    "setBasicFilter", "addChart",
+    "setBasicFilter", "addChart", "mergeCells",
 )  # fmt: skip
+
+# The enums of a CellFormat that apmon sets, as Google's API defines them (CellFormat.WrapStrategy, ...): a value
+# outside them is a 400 for the whole batch.
+CELL_FORMAT_ENUMS = {
+    "wrapStrategy": ("WrapStrategy", ("WRAP_STRATEGY_UNSPECIFIED", "OVERFLOW_CELL", "LEGACY_WRAP", "CLIP", "WRAP")),
+    "verticalAlignment": ("VerticalAlign", ("VERTICAL_ALIGN_UNSPECIFIED", "TOP", "MIDDLE", "BOTTOM")),
+    "horizontalAlignment": ("HorizontalAlign", ("HORIZONTAL_ALIGN_UNSPECIFIED", "LEFT", "CENTER", "RIGHT")),
+}
+MERGE_TYPES = ("MERGE_ALL", "MERGE_COLUMNS", "MERGE_ROWS")
 
 # Google's spreadsheet-level defaults, copied from the recorded responses so metadata has the same keys.
 DEFAULT_FORMAT: Json = {
@@ -265,6 +276,8 @@ class FakeSheet:
     basic_filter: Json | None = None
     # Embedded charts anchored on this sheet, as Google lists them: {"chartId", "spec", "position"}.
     charts: list[Json] = field(default_factory=list)
+    # Merged ranges (GridRange), as Google lists them in the sheet's "merges".
+    merges: list[Json] = field(default_factory=list)
     # The number format Google gives a cell when what is typed into it (USER_ENTERED) reads as a date or as a
     # grouped number: {"type": "DATE", "pattern": "d.m.yyyy"}. A format set by repeatCell takes precedence.
     typed_formats: dict[tuple[int, int], Json] = field(default_factory=dict)
@@ -326,6 +339,28 @@ class FakeSheet:
                 return rule if isinstance(rule, dict) else None
         return None
 
+    def format_at(self, a1: str, name: str) -> Any:
+        """The userEnteredFormat field `name` (wrapStrategy, verticalAlignment...) in force at one cell: set by the last
+        repeatCell over it whose field mask names it (a mask that names it clears it when the cell leaves it out);
+        None when none did (Google's default)."""
+        match = re.fullmatch(r"([A-Za-z]{1,3})([0-9]+)", a1)
+        if not match:
+            raise ValueError(f"not a cell reference: {a1!r}")
+        row, col = int(match[2]) - 1, col_index(match[1])
+        for entry in reversed(self.formats):
+            repeat = entry.get("repeatCell") or {}
+            if _mask_names(str(repeat.get("fields", "")), name) and _grid_contains(repeat.get("range") or {}, row, col):
+                return ((repeat.get("cell") or {}).get("userEnteredFormat") or {}).get(name)
+        return None
+
+    def merge_at(self, a1: str) -> Json | None:
+        """The merged range that holds one cell, or None."""
+        match = re.fullmatch(r"([A-Za-z]{1,3})([0-9]+)", a1)
+        if not match:
+            raise ValueError(f"not a cell reference: {a1!r}")
+        row, col = int(match[2]) - 1, col_index(match[1])
+        return next((m for m in self.merges if _grid_contains(m, row, col)), None)
+
     def note_at(self, a1: str) -> str | None:
         """The note on one cell: the last repeatCell that set one over it."""
         match = re.fullmatch(r"([A-Za-z]{1,3})([0-9]+)", a1)
@@ -346,6 +381,8 @@ class FakeSheet:
             out["basicFilter"] = copy.deepcopy(self.basic_filter)
         if self.charts:
             out["charts"] = copy.deepcopy(self.charts)
+        if self.merges:
+            out["merges"] = copy.deepcopy(self.merges)
         return out
 
 
@@ -457,6 +494,20 @@ def _collect(
         line = lines.get(major, {})
         out.append([line.get(minor, "") for minor in range(max(line) + 1)] if line else [])
     return out
+
+
+def _mask_names(fields: str, name: str) -> bool:
+    """Whether a repeatCell's field mask names the userEnteredFormat field `name`: "userEnteredFormat.wrapStrategy",
+    "userEnteredFormat(textFormat,wrapStrategy)", the whole "userEnteredFormat", or "*"."""
+    mask = fields.replace(" ", "")
+    if re.search(r"(^|,)(\*|userEnteredFormat)(,|$)", mask):
+        return True
+    return re.search(rf"userEnteredFormat(\.{name}\b|\([^)]*\b{name}\b)", mask) is not None
+
+
+def _snake(name: str) -> str:
+    """A field's name as Google's error messages write it: wrapStrategy -> wrap_strategy."""
+    return re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
 
 
 def _grid_contains(grid: Mapping[str, Any], row: int, col: int) -> bool:
@@ -1794,7 +1845,50 @@ class FakeGoogle:
         if not args.get("fields") or "()" in str(args["fields"]).replace(" ", ""):
             raise _bad(f"Invalid {where}: At least one field must be specified in 'fields'.")
         self._grid_span(book, {"sheetId": 0, **(args.get("range") or {})}, where)
+        fmt = (args.get("cell") or {}).get("userEnteredFormat") or {}
+        for name, (enum, allowed) in CELL_FORMAT_ENUMS.items():
+            if name in fmt and fmt[name] not in allowed:
+                index, _, kind = where.partition(".")
+                raise _bad(
+                    f"Invalid value at '{index}.{_snake(kind)}.cell.user_entered_format.{_snake(name)}' "
+                    f'(type.googleapis.com/google.apps.sheets.v4.CellFormat.{enum}), "{fmt[name]}"'
+                )
         return self._record_format(book, "repeatCell", args, args.get("range"), where)
+
+    def _batch_mergeCells(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
+        """Google checks the merge type, that the range is in the grid, that it does not cross the frozen rows' or
+        columns' edge, and that it does not partly overlap a merge already there."""
+        merge_type = args.get("mergeType", "MERGE_ALL")
+        if merge_type not in MERGE_TYPES:
+            index, _, kind = where.partition(".")
+            raise _bad(
+                f"Invalid value at '{index}.{_snake(kind)}.merge_type' "
+                f'(type.googleapis.com/google.apps.sheets.v4.MergeCellsRequest.MergeType), "{merge_type}"'
+            )
+        grid = {"sheetId": 0, **(args.get("range") or {})}
+        span = self._grid_span(book, grid, where)
+        frozen = span.sheet.properties.get("gridProperties") or {}
+        for count, first, end, what in (
+            (int(frozen.get("frozenRowCount", 0)), span.r0, span.r1, "rows"),
+            (int(frozen.get("frozenColumnCount", 0)), span.c0, span.c1, "columns"),
+        ):
+            if first < count < end:
+                raise _bad(f"Invalid {where}: You can't merge frozen and non-frozen {what}.")
+        for merged in span.sheet.merges:
+            if max(span.r0, merged["startRowIndex"]) < min(span.r1, merged["endRowIndex"]) and max(
+                span.c0, merged["startColumnIndex"]
+            ) < min(span.c1, merged["endColumnIndex"]):
+                raise _bad(f"Invalid {where}: You can't merge cells that are already merged in part.")
+        span.sheet.merges.append(
+            {
+                "sheetId": span.sheet.sheet_id,
+                "startRowIndex": span.r0,
+                "endRowIndex": span.r1,
+                "startColumnIndex": span.c0,
+                "endColumnIndex": span.c1,
+            }
+        )
+        return {}
 
     def _batch_updateCells(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:
         """Values only (`fields` userEnteredValue), from a start cell: what apmon sends for the master's register."""
@@ -2036,6 +2130,12 @@ def _check_render(render: str) -> str:
 
 def _render_options(query: Mapping[str, list[str]]) -> tuple[str, str]:
     render = _check_render(_one(query, "valueRenderOption", "FORMATTED_VALUE"))
+    dates = _one(query, "dateTimeRenderOption", "SERIAL_NUMBER")
+    if dates not in ("SERIAL_NUMBER", "FORMATTED_STRING"):
+        raise _bad(
+            "Invalid value at 'date_time_render_option' "
+            f'(type.googleapis.com/google.apps.sheets.v4.DateTimeRenderOption), "{dates}"'
+        )
     major = _one(query, "majorDimension", "ROWS")
     if major not in ("ROWS", "COLUMNS"):
         raise _bad(

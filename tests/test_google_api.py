@@ -398,8 +398,8 @@ def test_batch_update_is_all_or_nothing(fake_google: FakeGoogle, tmp_path: Path)
 
     # A real kind that apmon does not send is not modelled: refused, and the spreadsheet is left as it was.
     with pytest.raises(APIError) as caught:
-        spreadsheet.batch_update({"requests": [{"mergeCells": {"range": {"sheetId": 0}, "mergeType": "MERGE_ALL"}}]})
-    assert caught.value.code == 400 and "mergeCells" in caught.value.error["message"]
+        spreadsheet.batch_update({"requests": [{"unmergeCells": {"range": {"sheetId": 0}}}]})
+    assert caught.value.code == 400 and "unmergeCells" in caught.value.error["message"]
 
 
 def test_ranges_open_ends_and_grid_limits(fake_google: FakeGoogle, tmp_path: Path) -> None:

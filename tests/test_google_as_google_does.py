@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -426,3 +427,78 @@ def test_what_an_officer_types_in_a_serbian_google_template_is_read_as_typed(
     # As the parser reads the same text from an Excel text cell (tests/test_templates_as_officer.py)
     expected = {"amount": values.amount(typed).value, "count": values.count(typed).value}.get(case, typed)
     assert read[case]() == expected and expected is not None
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("3000,345", "amount-number-ambiguous"),  # 3.000.345 or 3000,345: shown 3.000,34
+        ("3000,3456", "amount-number-too-many-decimals"),
+        ("3000,34", None),
+        ("79.300", None),
+    ],
+)
+def test_an_amount_typed_into_a_template_handed_out_before_text_cells_is_read_as_typed(
+    fake_google: FakeGoogle,
+    tmp_path: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    monkeypatch: pytest.MonkeyPatch,
+    typed: str,
+    problem: str | None,
+) -> None:
+    """In a template an older apmon handed out, an amount cell is a number in the plan's format #,##0.00: Google keeps
+    the 3000,345 typed as the number 3000.345 and shows it 3.000,34. Read from what Google shows, it was 3000,34
+    without a word; read as the sync reads it now, in the same one request per spreadsheet, it is refused as the
+    same number stored in an xlsx file is, at its cell."""
+    built = gsheet.structure_requests
+    monkeypatch.setattr(gsheet, "structure_requests", lambda layout: _as_handed_out(built(layout)))
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    spreadsheet = create_google_template(client, layout, folder)
+    edits = complete_monthly(layout)
+    edits[("cover", "date", "value")] = "5.4.2018"
+    line = layout.sheet("budget").rows[0].key
+    edits[("budget", line, "spent_year")] = typed
+    data = []
+    for (role, key, column), value in edits.items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    sheet, cell = layout.cell_of("budget", line, "spent_year")
+    meant = Decimal(typed.replace(".", "").replace(",", "."))  # as typed in Serbia
+    assert Decimal(str(fake_google.spreadsheets[spreadsheet.id].sheet(sheet).value(cell))) == meant  # a number
+
+    source = GoogleDriveSource(client, folder)
+    [candidate] = source.scan()
+    before = len(fake_google.requests)
+    fetched = source.fetch(candidate)
+    sheets_reads = [r for r in fake_google.requests[before:] if r.path.startswith("/v4/spreadsheets")]
+    assert len(sheets_reads) == 1  # one read per spreadsheet, as before
+
+    assert fetched.grid is not None
+    result = parse_grid(fetched.grid, plan, registry)
+    amount_issues = [(i.code, i.sheet, i.cell) for i in result.issues if i.code.startswith("amount")]
+    if problem is not None:
+        assert amount_issues == [(problem, sheet, cell)]
+        return
+    assert amount_issues == []
+    assert result.report is not None
+    assert result.report.budget[0].spent_year == meant
+    assert result.report.cover.date == dt.date(2018, 4, 5)
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("valueRenderOption", "UNFORMATTED"), ("dateTimeRenderOption", "FORMATTED_VALUE")]
+)
+def test_the_fake_refuses_a_render_option_google_does_not_know(
+    fake_google: FakeGoogle, tmp_path: Path, option: str, value: str
+) -> None:
+    """Google answers 400 to a value or date render option outside its enums (ValueRenderOption,
+    DateTimeRenderOption), even with dates left to their default; the fake answered the dates' own as if it knew."""
+    client = _client(fake_google, tmp_path)
+    spreadsheet = client.open_by_key(fake_google.add_spreadsheet("S", {"A": [["1"]]}))
+    with pytest.raises(gspread.exceptions.APIError) as refused:
+        spreadsheet.values_batch_get(["A"], params={option: value})
+    assert refused.value.code == 400 and f'"{value}"' in str(refused.value)

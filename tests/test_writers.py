@@ -1163,3 +1163,93 @@ def test_google_plan_writes_texts_without_direction_controls() -> None:
     (values,) = [d["values"] for d in plan.data]
     shown = "Isplatiti 1000 dinara, Ђурђевдан\u200f"
     assert values == [[f"Naslov {shown}"], [""], ["Opis"], [shown], [""], [shown]]  # it was: every control kept
+
+
+def _row_pixels(sheet: Any, row: int) -> int | None:
+    """The height a row was given (updateDimensionProperties over ROWS; 1-based `row`), None when none."""
+    for entry in reversed(sheet.formats):
+        update = entry.get("updateDimensionProperties") or {}
+        span = update.get("range") or {}
+        if span.get("dimension") == "ROWS" and span["startIndex"] <= row - 1 < span["endIndex"]:
+            return int(update["properties"]["pixelSize"])
+    return None
+
+
+@pytest.mark.parametrize("columns", [6, 30])  # one page wide; a month a column, printed across pages
+def test_a_long_note_wraps_in_the_google_master_as_in_the_xlsx(
+    fake_google: FakeGoogle, tmp_path: Path, columns: int
+) -> None:
+    """The Google master's notes were one line each: a long one ran on past the table and was cut off where the
+    sheet ends. As in the xlsx master, it is merged across the columns the first printed page holds, wrapped
+    (Google's wrapStrategy WRAP), aligned to the top, and its row is tall enough for its lines."""
+    table = _noted(columns)
+    write_master_xlsx([table], tmp_path / "master.xlsx", now=NOW)
+    xlsx = openpyxl.load_workbook(tmp_path / "master.xlsx")["Dostavljanje"]
+    [xlsx_span] = [m for m in xlsx.merged_cells.ranges if xlsx.cell(m.min_row, 1).value == LONG_NOTE]
+
+    spreadsheet_id = fake_google.add_spreadsheet("Master", {"Beleške": [["mine"]]})
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints)
+    write_master_google(client, spreadsheet_id, [table], now=NOW)
+    sheet = fake_google.spreadsheets[spreadsheet_id].sheet("Dostavljanje")
+    row = next(r + 1 for (r, c), value in sheet.cells.items() if c == 0 and value == LONG_NOTE)
+    assert sheet.format_at(f"A{row}", "wrapStrategy") == "WRAP"
+    assert sheet.format_at(f"A{row}", "verticalAlignment") == "TOP"
+    merged = sheet.merge_at(f"A{row}")
+    assert merged is not None
+    assert (merged["startRowIndex"], merged["endRowIndex"], merged["startColumnIndex"]) == (row - 1, row, 0)
+    assert merged["endColumnIndex"] == xlsx_span.max_col  # the columns the xlsx master merges it across
+    pixels = [_column_pixels(sheet, c) for c in range(merged["endColumnIndex"])]
+    height = _row_pixels(sheet, row)
+    assert height is not None and height / 21 >= len(LONG_NOTE) * 7 / sum(pixels)  # 21 pixels a line, 7 a character
+    short = next(r + 1 for (r, c), value in sheet.cells.items() if c == 0 and value == "Kratka napomena.")
+    assert short == row - 1 and sheet.merge_at(f"A{short}") is None and _row_pixels(sheet, short) is None
+
+
+def _column_pixels(sheet: Any, column: int) -> int:
+    for entry in reversed(sheet.formats):
+        update = entry.get("updateDimensionProperties") or {}
+        span = update.get("range") or {}
+        if span.get("dimension") == "COLUMNS" and span["startIndex"] <= column < span["endIndex"]:
+            return int(update["properties"]["pixelSize"])
+    return 100  # Google's default column width
+
+
+@pytest.mark.parametrize(
+    ("request_", "refused"),
+    [
+        (
+            {"repeatCell": {"cell": {"userEnteredFormat": {"wrapStrategy": "WRAPPED"}}, "fields": "userEnteredFormat"}},
+            "user_entered_format.wrap_strategy",
+        ),
+        ({"mergeCells": {"range": {"startRowIndex": 5, "endRowIndex": 6}, "mergeType": "ALL"}}, "merge_type"),
+        ({"mergeCells": {"range": {"startRowIndex": 0, "endRowIndex": 5}, "mergeType": "MERGE_ALL"}}, "frozen"),
+    ],
+    ids=["wrap-strategy", "merge-type", "merge-across-frozen-rows"],
+)
+def test_the_fake_refuses_the_formats_google_refuses(
+    fake_google: FakeGoogle, tmp_path: Path, request_: dict[str, Any], refused: str
+) -> None:
+    """A wrapStrategy or mergeType outside Google's enums, and a merge across the edge of the frozen rows, are a 400
+    for the whole batch, as Google answers them; the fake took any wrapStrategy and knew no merge."""
+    import gspread
+
+    spreadsheet_id = fake_google.add_spreadsheet("S", {"A": [["x"]]})
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints)
+    spreadsheet = client.open_by_key(spreadsheet_id)
+    spreadsheet.batch_update(
+        {
+            "requests": [
+                {
+                    "updateSheetProperties": {
+                        "properties": {"gridProperties": {"frozenRowCount": 3}},
+                        "fields": "gridProperties.frozenRowCount",
+                    }
+                }
+            ]
+        }
+    )
+    for kind in request_.values():
+        kind.setdefault("range", {}).setdefault("sheetId", spreadsheet.sheet1.id)
+    with pytest.raises(gspread.exceptions.APIError) as error:
+        spreadsheet.batch_update({"requests": [request_]})
+    assert error.value.code == 400 and refused in str(error.value)
