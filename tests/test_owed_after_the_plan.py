@@ -18,7 +18,10 @@ from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.calendar import WorkingCalendar
+from apmon.sync.config import load_config
 from apmon.sync.demo_data import DemoSubmission, write_demo_reports
+from apmon.sync.reports import brief_due
+from apmon.sync.service import open_ledger
 from apmon.templates.plan_file import DEFAULT_PLAN, load_plan, load_registry
 
 runner = CliRunner()
@@ -121,3 +124,35 @@ def test_sync_status_owes_no_month_after_the_plan(world: tuple[Path, list[DemoSu
     for code, months in shown["institutions"].items():
         assert not [m for m in months if len(m) == 7 and m > _plan_end()], code
         assert list(months.values()).count("missing") >= _expected(written, code)["missing"], code
+
+
+def _after_the_plan() -> str:
+    end = _plan_end()
+    return f"{int(end[:4]) + 1}-03"  # a month well after the plan's end, its deadline passed by AS_OF
+
+
+@pytest.mark.parametrize(
+    "args", [["minister", "--period", _after_the_plan()], ["council", "--to", _after_the_plan()]], ids=str
+)
+def test_no_report_is_made_for_a_month_after_the_plan(
+    world: tuple[Path, list[DemoSubmission]], args: list[str]
+) -> None:
+    """A brief or a Council report of a month after the plan would count every institution as missing."""
+    folder, _ = world
+    config = str(folder / "apmon.toml")
+    result = runner.invoke(app, ["report", *args, "--config", config, "--draft", "--lang", "en", "--out", str(folder)])
+    assert result.exit_code == 1, result.output
+    said = " ".join(result.output.split())
+    assert f"ends with {_plan_end()}" in said and _after_the_plan() in said
+    assert not list(folder.glob("*.pdf"))
+
+
+def test_the_scheduled_brief_stops_after_the_plan(world: tuple[Path, list[DemoSubmission]]) -> None:
+    """Once the plan's last month has its brief, the scheduled job issues none for the months after it."""
+    folder, _ = world
+    settings = load_config(folder / "apmon.toml")
+    ledger = open_ledger(settings)
+    try:
+        assert brief_due(settings, load_plan(None, load_registry()), ledger, dt.date(2019, 4, 20)) is None
+    finally:
+        ledger.close()
