@@ -721,7 +721,7 @@ CLI_TEXTS |= {
     ),
     "report_error.after_last": (
         "plan {plan} se završava mesecom {last}: za {month} niko ne duguje izveštaj; navedite {option} {last} ili "
-        "raniji mesec (za kasnije mesece upišite last_period u podešavanjima; za sledeći akcioni plan upišite plan s "
+        "raniji mesec (za kasnije mesece upišite `last_period` u podešavanjima; za sledeći akcioni plan upišite `plan` s "
         "njegovom datotekom)",
         "the plan {plan} ends with {last}: no reports are due for {month}; give {option} {last} or an earlier month "
         "(to ask for later months, set last_period in the configuration; for the next Action Plan, set plan to its "
