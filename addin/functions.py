@@ -953,7 +953,7 @@ def consolidate(
     today = settings.as_of or now.astimezone(BELGRADE).date()
     # The years the sync's last consolidation kept are taken as they are; the others' reports are read in one
     # pass, each decoded as it is taken: a long history is neither read again nor held all at once.
-    consolidation = consolidation_settings(settings, calendar, today)
+    consolidation = consolidation_settings(settings, calendar, today, plan)
     cache = settings.data_dir / DIGEST_CACHE
     # The decisions typed on the Evaluation sheet are recorded before the sheet is written again.
     typed = record_typed(plan, ledger, grid.sheets.get(text_of("evaluation.sheet", lang), []), lang, now)

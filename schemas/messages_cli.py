@@ -719,6 +719,14 @@ CLI_TEXTS |= {
         "reporting begins with {first} ({setting} in the configuration, and the plan's start): no reports were due "
         "for {month}; give {option} {first} or a later month",
     ),
+    "report_error.after_last": (
+        "plan {plan} se završava mesecom {last}: za {month} niko ne duguje izveštaj; navedite {option} {last} ili "
+        "raniji mesec (za kasnije mesece upišite `last_period` u podešavanjima; za sledeći akcioni plan upišite `plan` s "
+        "njegovom datotekom)",
+        "the plan {plan} ends with {last}: no reports are due for {month}; give {option} {last} or an earlier month "
+        "(to ask for later months, set last_period in the configuration; for the next Action Plan, set plan to its "
+        "file)",
+    ),
     "report_error.year": (
         "godina {year} nije u planu {plan} ({first}-{last}); navedite godinu plana",
         "the year {year} is not in the plan {plan} ({first}-{last})",

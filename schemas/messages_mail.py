@@ -15,7 +15,7 @@ MAIL_TEXTS: dict[str, tuple[str, str]] = {
         "Reminder: {report} for {period}, due {due}",
     ),
     "mail.reminder.body": (
-        "Poštovani,\n\nrok za {report} za {period} je {due} ({left}), a za {institution} još nismo primili "
+        "Poštovani,\n\nrok za {report} za {period} je {due} ({left}), a od vas ({institution}) još nismo primili "
         "ispravan izveštaj.\nPopunite obrazac, proverite ga dugmetom Proveri i pošaljite ga.\n"
         "Ako ste ga već poslali, zanemarite ovu poruku.",
         "Dear colleagues,\n\nthe {report} for {period} is due on {due} ({left}), and we have not yet received a "
@@ -34,7 +34,7 @@ MAIL_TEXTS: dict[str, tuple[str, str]] = {
         "Late: {report} for {period} (due {due})",
     ),
     "mail.late.body": (
-        "Poštovani,\n\nrok za {report} za {period} bio je {due}, a za {institution} još nismo primili ispravan "
+        "Poštovani,\n\nrok za {report} za {period} bio je {due}, a od vas ({institution}) još nismo primili ispravan "
         "izveštaj.\nPošaljite ga što pre. Ako ste ga poslali, proverite da li je bez grešaka.",
         "Dear colleagues,\n\nthe {report} for {period} was due on {due}, and we have not yet received a valid one "
         "from {institution}.\nPlease send it as soon as you can. If you have sent it, check that it has no errors.",

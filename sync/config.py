@@ -80,7 +80,9 @@ class SyncSettings(BaseModel):
     )
     backups: int = Field(default=3, ge=0, le=100, description="Previous masters kept in backups/.")
     first_period: str = Field(default="2017-09", description="First month shown in the master.")
-    last_period: str | None = Field(default=None, description="Last month shown; default the month before today.")
+    last_period: str | None = Field(
+        default=None, description="Last month shown; default the month before today, at most the plan's last month."
+    )
     as_of: dt.date | None = Field(
         default=None,
         description="The day the master is worked out for (deadlines passed, reports late, tasks overdue); default "

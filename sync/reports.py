@@ -152,6 +152,7 @@ def make_council_report(
         raise ReportError("report_error.council_months", to="--to", first="--from")
     if first is not None:
         _check_monitored(settings, plan, first, "--from")
+    _check_monitored(settings, plan, last, "--to")
     cut_off = as_of or now()
     previous = _last_issued(ledger, "council", str(last), cut_off)
     start = council_span(
@@ -214,6 +215,17 @@ def _check_monitored(settings: Config, plan: Plan, month: Period, option: str) -
     if (month.year, month.month or 1) < first:
         shown = Period(year=first[0], month=first[1])
         raise ReportError("report_error.before_first", first=shown, month=month, option=option, setting="first_period")
+    last = last_monitored(settings, plan)
+    if (month.year, month.month or 12) > (last.year, last.month or 12):
+        raise ReportError("report_error.after_last", plan=plan.id, last=last, month=month, option=option)
+
+
+def last_monitored(settings: Config, plan: Plan) -> Period:
+    """The last month anyone owes a monthly report of: the plan's last, or a later configured last_period. After
+    it a brief or a Council report would count every institution as missing."""
+    end = Period(year=plan.end.year, month=plan.end.month)
+    configured = Period.parse(settings.sync.last_period) if settings.sync.last_period else end
+    return max(end, configured, key=lambda p: (p.year, p.month or 12))
 
 
 def _check_year(plan: Plan, year: int) -> None:
@@ -330,16 +342,19 @@ def _before(month: Period) -> Period:
     return Period(year=month.year - 1, month=12) if month.month == 1 else Period(year=month.year, month=month.month - 1)
 
 
-def brief_due(settings: Config, ledger: Ledger, today: dt.date) -> Period | None:
+def brief_due(settings: Config, plan: Plan, ledger: Ledger, today: dt.date) -> Period | None:
     """The month whose brief the scheduled job issues today: the latest month whose reports' deadline passed
-    `days_after_deadline` days ago or more, not before the first month monitored, with no brief issued yet."""
+    `days_after_deadline` days ago or more, not before the first month monitored nor after the last, with no brief
+    issued yet."""
     calendar = WorkingCalendar(settings.deadlines)
     month = Period(year=today.year, month=today.month)
-    first = Period.parse(settings.sync.first_period)
+    first, last = Period.parse(settings.sync.first_period), last_monitored(settings, plan)
     for _ in range(2):  # the month before today's, else the one before it (its deadline may fall in today's)
         month = _before(month)
         if (month.year, month.month or 0) < (first.year, first.month or 0):
             return None
+        if (month.year, month.month or 0) > (last.year, last.month or 0):
+            return None  # the plan is over: nobody owes this month a report
         if calendar.due_date(month).due + dt.timedelta(days=settings.reports.days_after_deadline) <= today:
             issued = {r.last_period for r in ledger.issued("minister")}
             return None if str(month) in issued else month
@@ -355,7 +370,7 @@ def brief_after_sync(
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
 ) -> Issued | None:
     """The scheduled job's brief: issued when one is due (`brief_due`), else None."""
-    month = brief_due(settings, ledger, today)
+    month = brief_due(settings, plan, ledger, today)
     if month is None:
         return None
     lang = settings.reports.lang or default_lang(settings)

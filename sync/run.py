@@ -258,7 +258,7 @@ def run_sync(
         summary.purged = purge_personal_data(ledger, settings, now())
         summary.duplicates = duplicate_reports(ledger)  # after the purge: its file names as the master shows them
         today = as_of or now().astimezone(BELGRADE).date()
-        consolidation = consolidation_settings(settings, calendar, today)
+        consolidation = consolidation_settings(settings, calendar, today, plan)
         typed, google_unread = _evaluation_typed(plan, ledger, settings, consolidation, google_client, now())
         summary.done += typed.lines
         if google_unread:
@@ -1074,16 +1074,28 @@ def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], R
     return convert
 
 
-def consolidation_settings(settings: SyncSettings, calendar: WorkingCalendar, today: dt.date) -> ConsolidationSettings:
-    last = Period.parse(settings.last_period) if settings.last_period else _month_before(today)
+def consolidation_settings(
+    settings: SyncSettings, calendar: WorkingCalendar, today: dt.date, plan: Plan
+) -> ConsolidationSettings:
+    first = Period.parse(settings.first_period)
+    last = Period.parse(settings.last_period) if settings.last_period else _default_last(first, today, plan)
     return ConsolidationSettings(
-        first=Period.parse(settings.first_period),
+        first=first,
         last=last,
         as_of=today,
         eur_to_rsd=settings.eur_to_rsd,
         deadlines=calendar.policy,
         lang=settings.master_lang,
     )
+
+
+def _default_last(first: Period, today: dt.date, plan: Plan) -> Period:
+    """The month before today, but not past the plan's last month: once the plan is over nobody owes a monthly
+    report of it (a configured `last_period` can still ask for more)."""
+    before, plan_last = _month_before(today), Period(year=plan.end.year, month=plan.end.month)
+    if plan_last.first_day < before.first_day and plan_last.first_day >= first.first_day:
+        return plan_last
+    return before
 
 
 def _month_before(day: dt.date) -> Period:

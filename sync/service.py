@@ -162,7 +162,7 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
     plan, registry = plan_and_registry(settings)
     ledger = open_ledger(settings)
     today = settings.sync.as_of or today
-    consolidation = consolidation_settings(settings.sync, WorkingCalendar(settings.deadlines), today)
+    consolidation = consolidation_settings(settings.sync, WorkingCalendar(settings.deadlines), today, plan)
     try:
         # the grid needs no report: none is read; as of a configured day, what was submitted by then
         current = current_submissions(ledger, master_cut_off(settings.sync.as_of))

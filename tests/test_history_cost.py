@@ -108,7 +108,7 @@ def test_consolidation_from_the_ledger_one_report_at_a_time_equals_consolidating
     office.submit("MUP", "2018-04", {("tasks", "2.1.2", "status"): "delayed"})  # newer, invalid: no problem given
     (office.folder / "MZ_2018-03.xlsx").unlink()  # deleted at its source
     office.sync()
-    settings = consolidation_settings(office.settings, CAL, AS_OF)
+    settings = consolidation_settings(office.settings, CAL, AS_OF, office.plan)
     accepted, latest = submissions(office.ledger)
     assert any(not s.valid for s in latest) and any(s.deleted_at_source for s in latest)
     expected = consolidate(office.plan, office.registry, accepted, latest, settings)
@@ -189,7 +189,7 @@ def _master_cells(path: Path) -> dict[str, dict[str, tuple[Any, ...]]]:
 
 def _cold_master(office: Office, folder: Path) -> Path:
     """The master as a run with no consolidation cache writes it from the same ledger."""
-    settings = consolidation_settings(office.settings, CAL, AS_OF)
+    settings = consolidation_settings(office.settings, CAL, AS_OF, office.plan)
     evaluation = evaluation_sheet(
         office.plan, office.ledger, settings, NOW, office.registry
     )  # from the same digests, kept or not
