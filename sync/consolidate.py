@@ -424,6 +424,10 @@ class _YearBudget(NamedTuple):
     budget: list[tuple[str, str | None, Decimal | None]]  # (line, currency, spent this year)
 
 
+# (institution, year) -> what Budget and Overview take of its newest report of the year (`newest_budgets`).
+NewestBudgets = dict[tuple[str, int], _YearBudget]
+
+
 class _Given(NamedTuple):
     """One month's report on one indicator: its total, its breakdown by group, its text."""
 
@@ -570,10 +574,10 @@ class YearMoney(NamedTuple):
         return None if self.planned.get(key) else Decimal(0)
 
 
-def budget_by_institution(plan: Plan, reports: Iterable[Report], year: int) -> YearMoney:
-    """The year's money by paying institution and currency, as the Overview sheet counts it, from the accepted
-    reports (oldest period first)."""
-    return _budget_by_institution(plan, _digest_of(plan, reports).latest_per_year, year)
+def newest_budgets(plan: Plan, reports: Iterable[Report]) -> NewestBudgets:
+    """Each institution's newest report's budget of each year, of the accepted reports (oldest period
+    first): what `budget_by_institution` and `shared_spending` count, digested once for every year asked."""
+    return _digest_of(plan, reports).latest_per_year
 
 
 def plan_period_money(plan: Plan) -> dict[str, Decimal]:
@@ -649,9 +653,9 @@ def shared_lines(
     return found
 
 
-def shared_spending(plan: Plan, reports: Iterable[Report], line_years: Container[int | None]) -> list[SharedLine]:
-    """`shared_lines` of the accepted reports (oldest period first), as Budget and the Overview count them."""
-    return shared_lines(plan, _newest_budgets(_digest_of(plan, reports).latest_per_year), line_years)
+def shared_spending(plan: Plan, budgets: NewestBudgets, line_years: Container[int | None]) -> list[SharedLine]:
+    """`shared_lines` of the accepted reports' `newest_budgets`, as Budget and the Overview count them."""
+    return shared_lines(plan, _newest_budgets(budgets), line_years)
 
 
 def shared_words(shared: Sequence[SharedLine], lang: Lang) -> tuple[str, str]:
@@ -716,7 +720,7 @@ def _overview(
 ) -> Table:
     year = settings.last.year
     status, asked = digest.status, reporting_duties(plan, registry)
-    money = _budget_by_institution(plan, digest.latest_per_year, year)
+    money = budget_by_institution(plan, digest.latest_per_year, year)
     shared = shared_lines(plan, _newest_budgets(digest.latest_per_year), {year})
     # Counted from the Submissions sheet's own cells, so the two agree; a month whose deadline has not passed is not
     # yet counted, and one before the plan's start is owed by no one, even where the earlier plan's report came (shown
@@ -1204,7 +1208,9 @@ def _annual(
     )
 
 
-def _budget_by_institution(plan: Plan, latest_per_year: dict[tuple[str, int], _YearBudget], year: int) -> YearMoney:
+def budget_by_institution(plan: Plan, latest_per_year: NewestBudgets, year: int) -> YearMoney:
+    """The year's money by paying institution and currency, as the Overview sheet counts it, from the accepted
+    reports' `newest_budgets`."""
     # Like for like: the spending on the lines planned for the year, in their owner's row, as Budget counts it
     # (a line with no year is the plan period's, planned in no one year: neither side counts it).
     accounts = {a.line_id: a for a in plan.account_lines()}
