@@ -213,13 +213,14 @@ def consolidate_years(
     t = _Texts(settings.lang)
     digest = _Digest(plan, t, years, order)
     digest.add_recorded(plan, registry, standing_statuses(recorded, settings.last))
+    shared = shared_lines(plan, _newest_budgets(digest.latest_per_year))  # Budget's every line, the Overview's year's
     tables = [
-        _overview(plan, registry, digest, received, settings, t),
+        _overview(plan, registry, digest, shared, received, settings, t),
         _objectives(plan, registry, digest.status, t),
         _submissions(plan, registry, received, settings, t),
         _status(plan, registry, digest.status, digest.recorded, settings, t),
         _annual(plan, registry, digest.annual, received, settings, t),
-        _budget(plan, registry, digest.latest_per_year, settings, t),
+        _budget(plan, registry, digest.latest_per_year, shared, settings, t),
         _indicators(plan, digest.indicator_months, digest.indicator_annual, received, t),
         _problems(digest.problem_rows, t),
         _issues(latest, duplicates, t),
@@ -714,6 +715,7 @@ def _overview(
     plan: Plan,
     registry: InstitutionRegistry,
     digest: _Digest,
+    all_shared: list[SharedLine],
     received: _Received,
     settings: ConsolidationSettings,
     t: _Texts,
@@ -721,7 +723,7 @@ def _overview(
     year = settings.last.year
     status, asked = digest.status, reporting_duties(plan, registry)
     money = budget_by_institution(plan, digest.latest_per_year, year)
-    shared = shared_lines(plan, _newest_budgets(digest.latest_per_year), {year})
+    shared = [line for line in all_shared if line.year == str(year)]  # a line of the plan period has no one year
     # Counted from the Submissions sheet's own cells, so the two agree; a month whose deadline has not passed is not
     # yet counted, and one before the plan's start is owed by no one, even where the earlier plan's report came (shown
     # on Submissions, but counting it only when it came would raise the rate), as on the Indicators sheet.
@@ -1235,6 +1237,7 @@ def _budget(
     plan: Plan,
     registry: InstitutionRegistry,
     latest_per_year: dict[tuple[str, int], _YearBudget],
+    shared: list[SharedLine],
     settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
@@ -1273,7 +1276,6 @@ def _budget(
             so_far, as_rsd = in_rsd[key], spent_year if currency == "RSD" else (spent_year * rate if rate else None)
             in_rsd[key] = None if so_far is None or as_rsd is None else so_far + as_rsd
     section_11 = {(t.institution, t.year): t.amount for t in plan.financial_effects.action_plan.totals}
-    shared = shared_lines(plan, _newest_budgets(latest_per_year))
     shared_in: dict[tuple[str, str, str, str], list[SharedLine]] = defaultdict(list)
     for both in shared:
         shared_in[(both.owner, both.year, both.source, both.currency)].append(both)
