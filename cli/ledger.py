@@ -10,6 +10,7 @@ import typer
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, LangOption, fail, out, said
+from apmon.cli.token import token_holder
 
 if TYPE_CHECKING:
     from apmon.schemas.text import Lang
@@ -101,10 +102,7 @@ def ledger_versions(
 
 def _token(token_id: int, holder: str | None, label: str | None, lang: Lang) -> str:
     """The add-in token a version came through, as `apmon token list` names it: id, holder and label."""
-    from apmon.sync.ledger import COORDINATOR
-
-    name = said("token.coordinator", lang) if holder == COORDINATOR else holder or "?"
-    return f"{token_id} {name}" + (f" ({label})" if label else "")
+    return f"{token_id} {token_holder(holder, lang)}" + (f" ({label})" if label else "")
 
 
 def _institution(given: str, settings: Config, lang: Lang) -> str:

@@ -37,9 +37,12 @@ def _token_owner(institution: str | None, coordinator: bool, settings: Config, l
     return code, "institution"
 
 
-def _holder(code: str, role: Role, lang: Lang) -> str:
-    """The holder as people call it: the institution's code, or the National Coordinator (not the ledger's mark)."""
-    return said("token.coordinator", lang) if role == "coordinator" else code
+def token_holder(holder: str | None, lang: Lang) -> str:
+    """A token's holder as people call it: the institution's code, or the National Coordinator (not the ledger's
+    mark, which every Coordinator token carries as its institution)."""
+    from apmon.sync.ledger import COORDINATOR
+
+    return said("token.coordinator", lang) if holder == COORDINATOR else holder or "?"
 
 
 @token_app.command("issue")
@@ -68,7 +71,7 @@ def token_issue(
     code, role = _token_owner(institution, coordinator, settings, language)
     with common.ledger_open(settings, language) as ledger:
         row, token = issue_token(ledger, code, role, token_label, dt.datetime.now(dt.UTC))
-    holder = _holder(code, role, language)
+    holder = token_holder(code, language)
     label = f" ({token_label})" if token_label else ""
     out.print(said("token.issued", language, id=row.id, holder=holder, label=label), markup=False, highlight=False)
     typer.echo(token)
@@ -89,10 +92,10 @@ def token_revoke(
     Exit 1 when there was no live token to revoke.
     """
     settings, language = common.config_and_lang(config, lang)
-    code, role = _token_owner(institution, coordinator, settings, language)
+    code, _ = _token_owner(institution, coordinator, settings, language)
     with common.ledger_open(settings, language) as ledger:
         revoked = ledger.revoke_tokens(code, dt.datetime.now(dt.UTC))
-    holder = _holder(code, role, language)
+    holder = token_holder(code, language)
     if not revoked:
         raise fail(said("token.nothing_to_revoke", language, code=holder), lang=language)
     out.print(said("token.revoked", language, count=revoked, code=holder), highlight=False)
@@ -121,7 +124,7 @@ def token_list(config: ConfigOption = None, lang: LangOption = None, as_json: Js
     for row in rows:
         table.add_row(
             str(row.id),
-            _holder(row.institution, row.role, language),
+            token_holder(row.institution, language),
             said(f"token.role.{row.role}", language),
             row.label,
             f"{row.created_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}",  # the Coordinator's clock, as ledger versions

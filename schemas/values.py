@@ -109,8 +109,10 @@ def as_shown(raw: Any) -> str | None:
     return text(raw)
 
 
-def amount(raw: Any) -> CellReading:
-    """A money amount: a number, or text in Serbian or unambiguous English form."""
+def _held_number(raw: Any, not_a_number: str) -> CellReading | Decimal | str:
+    """What an amount or a count cell holds, after the checks both open with: the reading of a blank, an Excel
+    error, a date, a truth value (`not_a_number`) or a formula typed into a text cell; else the number the cell
+    holds, or the text typed without its spaces."""
     if is_blank(raw):
         return BLANK
     if excel_error(raw):
@@ -118,13 +120,23 @@ def amount(raw: Any) -> CellReading:
     if isinstance(raw, dt.date | dt.time | dt.timedelta):  # typed into a cell that is no longer text: "1.10"
         return CellReading(problem="number-is-a-date")
     if isinstance(raw, bool):
-        return CellReading(problem="amount-not-a-number")
+        return CellReading(problem=not_a_number)
     if isinstance(raw, int | float | Decimal):
-        return _stored_amount(_decimal(raw))
+        return _decimal(raw)
     written = _SPACES.sub("", _visible(str(raw)))
     if written.startswith("="):  # typed into a text cell, a formula stays as typed
         return CellReading(problem="formula-not-calculated")
-    written = _NO_PARA.sub("", written)  # before the signs are stripped: its dash
+    return written
+
+
+def amount(raw: Any) -> CellReading:
+    """A money amount: a number, or text in Serbian or unambiguous English form."""
+    held = _held_number(raw, "amount-not-a-number")
+    if isinstance(held, CellReading):
+        return held
+    if isinstance(held, Decimal):
+        return _stored_amount(held)
+    written = _NO_PARA.sub("", held)  # before the signs are stripped: its dash
     negative = written.startswith("-") or (written.startswith("(") and written.endswith(")"))
     written = written.strip("-()")
     match = _CURRENCY.match(written)
@@ -196,20 +208,13 @@ def _decimal(number: int | float | Decimal) -> Decimal:
 
 def count(raw: Any) -> CellReading:
     """A whole number of something, 0 or more."""
-    if is_blank(raw):
-        return BLANK
-    if excel_error(raw):
-        return CellReading(problem="excel-error")
-    if isinstance(raw, dt.date | dt.time | dt.timedelta):
-        return CellReading(problem="number-is-a-date")
-    if isinstance(raw, bool):
-        return CellReading(problem="count-not-whole")
-    if isinstance(raw, int | float | Decimal):
-        number = _decimal(raw)
+    held = _held_number(raw, "count-not-whole")
+    if isinstance(held, CellReading):
+        return held
+    if isinstance(held, Decimal):
+        number = held
     else:
-        written = _SPACES.sub("", _visible(str(raw)))
-        if written.startswith("="):
-            return CellReading(problem="formula-not-calculated")
+        written = held
         if re.fullmatch(r"-?[1-9]\d{0,2}(\.\d{3})+", written):  # Serbian thousands: 1.234 (never 0.500)
             written = written.replace(".", "")
         elif re.fullmatch(r"-?[1-9]\d{0,2}(,\d{3})+", written):  # English thousands, as a Google sheet in an English

@@ -213,13 +213,14 @@ def consolidate_years(
     t = _Texts(settings.lang)
     digest = _Digest(plan, t, years, order)
     digest.add_recorded(plan, registry, standing_statuses(recorded, settings.last))
+    shared = shared_lines(plan, _newest_budgets(digest.latest_per_year))  # Budget's every line, the Overview's year's
     tables = [
-        _overview(plan, registry, digest, received, settings, t),
+        _overview(plan, registry, digest, shared, received, settings, t),
         _objectives(plan, registry, digest.status, t),
         _submissions(plan, registry, received, settings, t),
         _status(plan, registry, digest.status, digest.recorded, settings, t),
         _annual(plan, registry, digest.annual, received, settings, t),
-        _budget(plan, registry, digest.latest_per_year, settings, t),
+        _budget(plan, registry, digest.latest_per_year, shared, settings, t),
         _indicators(plan, digest.indicator_months, digest.indicator_annual, received, t),
         _problems(digest.problem_rows, t),
         _issues(latest, duplicates, t),
@@ -424,6 +425,10 @@ class _YearBudget(NamedTuple):
     budget: list[tuple[str, str | None, Decimal | None]]  # (line, currency, spent this year)
 
 
+# (institution, year) -> what Budget and Overview take of its newest report of the year (`newest_budgets`).
+NewestBudgets = dict[tuple[str, int], _YearBudget]
+
+
 class _Given(NamedTuple):
     """One month's report on one indicator: its total, its breakdown by group, its text."""
 
@@ -570,10 +575,10 @@ class YearMoney(NamedTuple):
         return None if self.planned.get(key) else Decimal(0)
 
 
-def budget_by_institution(plan: Plan, reports: Iterable[Report], year: int) -> YearMoney:
-    """The year's money by paying institution and currency, as the Overview sheet counts it, from the accepted
-    reports (oldest period first)."""
-    return _budget_by_institution(plan, _digest_of(plan, reports).latest_per_year, year)
+def newest_budgets(plan: Plan, reports: Iterable[Report]) -> NewestBudgets:
+    """Each institution's newest report's budget of each year, of the accepted reports (oldest period
+    first): what `budget_by_institution` and `shared_spending` count, digested once for every year asked."""
+    return _digest_of(plan, reports).latest_per_year
 
 
 def plan_period_money(plan: Plan) -> dict[str, Decimal]:
@@ -649,9 +654,9 @@ def shared_lines(
     return found
 
 
-def shared_spending(plan: Plan, reports: Iterable[Report], line_years: Container[int | None]) -> list[SharedLine]:
-    """`shared_lines` of the accepted reports (oldest period first), as Budget and the Overview count them."""
-    return shared_lines(plan, _newest_budgets(_digest_of(plan, reports).latest_per_year), line_years)
+def shared_spending(plan: Plan, budgets: NewestBudgets, line_years: Container[int | None]) -> list[SharedLine]:
+    """`shared_lines` of the accepted reports' `newest_budgets`, as Budget and the Overview count them."""
+    return shared_lines(plan, _newest_budgets(budgets), line_years)
 
 
 def shared_words(shared: Sequence[SharedLine], lang: Lang) -> tuple[str, str]:
@@ -710,14 +715,15 @@ def _overview(
     plan: Plan,
     registry: InstitutionRegistry,
     digest: _Digest,
+    all_shared: list[SharedLine],
     received: _Received,
     settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
     year = settings.last.year
     status, asked = digest.status, reporting_duties(plan, registry)
-    money = _budget_by_institution(plan, digest.latest_per_year, year)
-    shared = shared_lines(plan, _newest_budgets(digest.latest_per_year), {year})
+    money = budget_by_institution(plan, digest.latest_per_year, year)
+    shared = [line for line in all_shared if line.year == str(year)]  # a line of the plan period has no one year
     # Counted from the Submissions sheet's own cells, so the two agree; a month whose deadline has not passed is not
     # yet counted, and one before the plan's start is owed by no one, even where the earlier plan's report came (shown
     # on Submissions, but counting it only when it came would raise the rate), as on the Indicators sheet.
@@ -1204,7 +1210,9 @@ def _annual(
     )
 
 
-def _budget_by_institution(plan: Plan, latest_per_year: dict[tuple[str, int], _YearBudget], year: int) -> YearMoney:
+def budget_by_institution(plan: Plan, latest_per_year: NewestBudgets, year: int) -> YearMoney:
+    """The year's money by paying institution and currency, as the Overview sheet counts it, from the accepted
+    reports' `newest_budgets`."""
     # Like for like: the spending on the lines planned for the year, in their owner's row, as Budget counts it
     # (a line with no year is the plan period's, planned in no one year: neither side counts it).
     accounts = {a.line_id: a for a in plan.account_lines()}
@@ -1229,6 +1237,7 @@ def _budget(
     plan: Plan,
     registry: InstitutionRegistry,
     latest_per_year: dict[tuple[str, int], _YearBudget],
+    shared: list[SharedLine],
     settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
@@ -1267,7 +1276,6 @@ def _budget(
             so_far, as_rsd = in_rsd[key], spent_year if currency == "RSD" else (spent_year * rate if rate else None)
             in_rsd[key] = None if so_far is None or as_rsd is None else so_far + as_rsd
     section_11 = {(t.institution, t.year): t.amount for t in plan.financial_effects.action_plan.totals}
-    shared = shared_lines(plan, _newest_budgets(latest_per_year))
     shared_in: dict[tuple[str, str, str, str], list[SharedLine]] = defaultdict(list)
     for both in shared:
         shared_in[(both.owner, both.year, both.source, both.currency)].append(both)

@@ -189,8 +189,8 @@ def _plan(
             submitted_at=row.source_modified,
             valid=row.valid,
             due=row.due,
-            on_time=row.timing.on_time if row.timing else row.on_time,
-            days_late=row.timing.days_late if row.timing else row.days_late,
+            on_time=row.counted_on_time,
+            days_late=row.counted_days_late,
             issues=row.issues,
             decided_at=row.timing.submitted_at if row.timing and row.timing.corrected_at else None,
         )

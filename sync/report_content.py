@@ -26,6 +26,7 @@ from apmon.sync.consolidate import (
     CURRENCIES,
     STATUS_ORDER,
     ConsolidationSettings,
+    NewestBudgets,
     SharedLine,
     Submission,
     SubmissionState,
@@ -33,6 +34,7 @@ from apmon.sync.consolidate import (
     budget_by_institution,
     digest_task_statuses,
     digest_years,
+    newest_budgets,
     plan_period_money,
     same_words,
     shared_lines,
@@ -339,13 +341,15 @@ def minister_brief(
         Reporting(institution=code, state=c.state, days_late=c.days_late, newer_invalid=c.newer_invalid)
         for code, (c,) in grid.rows.items()
     ]
-    now = task_statuses(plan, registry, _reports_to(accepted, month), standing_statuses(recorded, month))
+    to_month = _reports_to(accepted, month)
+    now = task_statuses(plan, registry, to_month, standing_statuses(recorded, month))
     before_month = _month_before(month)
     before = task_statuses(
         plan, registry, _reports_to(accepted, before_month), standing_statuses(recorded, before_month)
     )
     lines = _task_lines(plan, now)
     in_month = [r for r in _reports(accepted) if r.period == str(month)]
+    budgets = newest_budgets(plan, to_month)
     brief = MinisterBrief(
         period=str(month),
         due=WorkingCalendar(policy).due_date(month).due,
@@ -356,10 +360,10 @@ def minister_brief(
         delayed=[t for t in lines if t.status == "delayed"],
         problems=_problems(in_month),
         budget_year=month.year,
-        budget=_budget(plan, registry, _reports_to(accepted, month), month.year),
+        budget=_budget(plan, registry, budgets, month.year),
         period_money=plan_period_money(plan),
-        shared=shared_spending(plan, _reports_to(accepted, month), {month.year}),
-        indicators=_indicators(plan, _reports_to(accepted, month), month),
+        shared=shared_spending(plan, budgets, {month.year}),
+        indicators=_indicators(plan, to_month, month),
         objectives=_objectives(plan, now),
         tasks_total=len(lines),
         tasks_completed=sum(1 for t in lines if t.status == "completed"),
@@ -451,7 +455,8 @@ def council_report(
 ) -> CouncilReport:
     if first.month is None or last.month is None or (last.year, last.month) < (first.year, first.month):
         raise ValueError(f"the span {first}..{last} is not a range of months")
-    now = task_statuses(plan, registry, _reports_to(accepted, last), standing_statuses(recorded, last))
+    to_last = _reports_to(accepted, last)
+    now = task_statuses(plan, registry, to_last, standing_statuses(recorded, last))
     before = _month_before(first)
     then = task_statuses(plan, registry, _reports_to(accepted, before), standing_statuses(recorded, before))
     progress = []
@@ -491,7 +496,7 @@ def council_report(
     ]
     days = span_days(first, last)
     lines = _task_lines(plan, now)
-    to_last = _reports_to(accepted, last)  # each year's spending: its newest report up to the span's end
+    budgets = newest_budgets(plan, to_last)  # each year's spending: its newest report up to the span's end
     return CouncilReport(
         first=str(first),
         last=str(last),
@@ -520,7 +525,7 @@ def council_report(
         discipline=discipline,
         budgets=[
             YearBudget(
-                year=year, rows=_budget(plan, registry, to_last, year), shared=shared_spending(plan, to_last, {year})
+                year=year, rows=_budget(plan, registry, budgets, year), shared=shared_spending(plan, budgets, {year})
             )
             for year in _span_years(plan, first, last)
         ],
@@ -978,9 +983,10 @@ def _problem_line(
     )
 
 
-def _budget(plan: Plan, registry: InstitutionRegistry, reports: list[Report], year: int) -> list[BudgetRow]:
-    """The year's money by institution, the RSD rows first, then the EUR rows (never added to them)."""
-    money = budget_by_institution(plan, reports, year)
+def _budget(plan: Plan, registry: InstitutionRegistry, budgets: NewestBudgets, year: int) -> list[BudgetRow]:
+    """The year's money by institution (`budgets`: `newest_budgets`), the RSD rows first, then the EUR rows (never
+    added to them)."""
+    money = budget_by_institution(plan, budgets, year)
     rows = []
     for currency in CURRENCIES:
         for code in registry.codes:  # every owner of plan money, whether or not it is asked for reports

@@ -404,6 +404,28 @@ def _write(
     return ReportFiles([pdf_path, xlsx_path]), pages
 
 
+def _pdf(
+    w: _Words,
+    title: str,
+    period: str,
+    basis: Basis,
+    issued: dt.datetime,
+    sections: Sequence[Section],
+    charts: list[str],
+    cut: int | None = None,
+    title_page: bool = True,
+) -> tuple[bytes, int]:
+    """A report's PDF and its pages: the header, the sections (their texts cut to `cut` characters) and the charts."""
+    context = _header(w, w.plan, title, period, basis, issued) | {
+        "sections": _printed(sections, w.lang, cut),
+        "charts": charts,
+        "more": w("more", n="{n}"),
+        "nothing": w("none"),
+        "title_page": title_page,
+    }
+    return _render_pdf("report.html.j2", context)
+
+
 def _header(w: _Words, plan: Plan, title: str, period: str, basis: Basis, issued: dt.datetime) -> dict[str, Any]:
     return {
         "lang": "sr" if w.lang != "en" else "en",
@@ -580,15 +602,8 @@ def write_minister_brief(
             Section(w("indicators"), tables[7], limit=rows),
             Section(w("changes"), tables[8] if brief.changes else None, lines=changes_lines),
         ]
-        context = _header(w, plan, w("minister.title"), month(brief.period, lang), brief.basis, issued)
-        context |= {
-            "sections": _printed(sections, lang, TEXT_CHARS[attempt]),
-            "charts": charts,
-            "more": w("more", n="{n}"),
-            "nothing": w("none"),
-            "title_page": False,
-        }
-        return _render_pdf("report.html.j2", context)
+        title, period = w("minister.title"), month(brief.period, lang)
+        return _pdf(w, title, period, brief.basis, issued, sections, charts, TEXT_CHARS[attempt], title_page=False)
 
     stem = f"minister-{brief.period}-{lang}"
     return _write(out, stem, render, len(BRIEF_ROWS), BRIEF_MAX_PAGES, tables, issued)
@@ -736,15 +751,7 @@ def write_council_report(
     ]
 
     def render(_: int) -> tuple[bytes, int]:
-        context = _header(w, plan, w("council.title"), span, report.basis, issued)
-        context |= {
-            "sections": _printed(sections, lang, None),
-            "charts": charts,
-            "more": w("more", n="{n}"),
-            "nothing": w("none"),
-            "title_page": True,
-        }
-        return _render_pdf("report.html.j2", context)
+        return _pdf(w, w("council.title"), span, report.basis, issued, sections, charts)
 
     stem = f"council-{report.first}-{report.last}-{lang}"
     return _write(out, stem, render, 1, None, tables, issued)
@@ -971,15 +978,7 @@ def write_annual_evaluation(
     ]
 
     def render(_: int) -> tuple[bytes, int]:
-        context = _header(w, plan, w("annual.title"), period, evaluation.basis, issued)
-        context |= {
-            "sections": _printed(sections, lang, None),
-            "charts": charts,
-            "more": w("more", n="{n}"),
-            "nothing": w("none"),
-            "title_page": True,
-        }
-        return _render_pdf("report.html.j2", context)
+        return _pdf(w, w("annual.title"), period, evaluation.basis, issued, sections, charts)
 
     stem = f"annual-{year}-{lang}"
     return _write(out, stem, render, 1, None, [summary_table, *tables], issued)
@@ -1075,15 +1074,7 @@ def write_public_report(
     ]
 
     def render(_: int) -> tuple[bytes, int]:
-        context = _header(w, plan, title, period, evaluation.basis, issued)
-        context |= {
-            "sections": _printed(sections, lang, None),
-            "charts": charts,
-            "more": w("more", n="{n}"),
-            "nothing": w("none"),
-            "title_page": True,
-        }
-        return _render_pdf("report.html.j2", context)
+        return _pdf(w, title, period, evaluation.basis, issued, sections, charts)
 
     stem = f"final-{plan.start.year}-{year}-{lang}" if final else f"public-{year}-{lang}"
     return _write(out, stem, render, 1, None, [summary_table, *tables], issued)

@@ -1059,8 +1059,8 @@ def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], R
             period=row.period,
             kind=row.kind,
             due=row.due,
-            on_time=timing.on_time if timing else row.on_time,
-            days_late=timing.days_late if timing else row.days_late,
+            on_time=row.counted_on_time,
+            days_late=row.counted_days_late,
             submitted_at=timing.submitted_at if timing else row.source_modified,
             submitted_from=timing.submitted_from
             if timing

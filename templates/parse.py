@@ -453,14 +453,22 @@ def _header_row(rows: list[list[Any]]) -> list[str]:
     return [cell_text(v if v is not None else "") for v in rows[HEADER_ROW - 1]] if len(rows) >= HEADER_ROW else []
 
 
+def _like_template_sheets(grid: Grid, layout: WorkbookLayout) -> Iterator[tuple[str, SheetLayout]]:
+    """(name, template sheet) for each sheet not named as one of the template's whose header row starts with that
+    template sheet's headers, the template's sheets in their order (the Cover and the Narrative have the same)."""
+    names = {sheet.name for sheet in layout.sheets}
+    heads = [(sheet, [cell_text(c.header) for c in sheet.columns]) for sheet in layout.sheets]
+    for name, rows in grid.sheets.items():
+        if name not in names:
+            row = _header_row(rows)
+            yield from ((name, sheet) for sheet, head in heads if row[: len(head)] == head)
+
+
 def _renamed_as(grid: Grid, layout: WorkbookLayout, sheet: SheetLayout) -> str | None:
     """The name a missing template sheet has now: the one sheet that is none of the template's and has its headers
     (a sheet renamed, "Zadaci mart 2018"); None when there is none, or more than one."""
-    head = [cell_text(c.header) for c in sheet.columns]
-    template = {s.name for s in layout.sheets} | {META_SHEET}
-    found = [
-        name for name, rows in grid.sheets.items() if name not in template and _header_row(rows)[: len(head)] == head
-    ]
+    like = _like_template_sheets(grid, layout)
+    found = [name for name, of in like if of.name == sheet.name and name != META_SHEET]
     return found[0] if len(found) == 1 else None
 
 
@@ -470,18 +478,10 @@ def _copied_sheets(grid: Grid, layout: WorkbookLayout) -> list[Issue]:
     all (a sheet renamed is one change); a sheet of the officer's own is no concern of the report."""
     if not {sheet.name for sheet in layout.sheets} <= grid.sheets.keys():
         return []
-    headers: dict[tuple[str, ...], str] = {}  # the Cover and the Narrative have the same headers: the first is named
-    for sheet in layout.sheets:
-        headers.setdefault(tuple(cell_text(c.header) for c in sheet.columns), sheet.name)
-    found = []
-    for name, rows in grid.sheets.items():
-        if any(sheet.name == name for sheet in layout.sheets) or len(rows) < HEADER_ROW:
-            continue
-        row = _header_row(rows)
-        copied = next((sheet for head, sheet in headers.items() if tuple(row[: len(head)]) == head), None)
-        if copied is not None:
-            found.append(issue("sheet-copied", name, "", name, expected=copied))
-    return found
+    copied: dict[str, str] = {}  # a copy of the Cover's headers is named the Cover's, the first with them
+    for name, like in _like_template_sheets(grid, layout):
+        copied.setdefault(name, like.name)
+    return [issue("sheet-copied", name, "", name, expected=of) for name, of in copied.items()]
 
 
 def _check_meta(meta: dict[str, str], plan: Plan, registry: InstitutionRegistry) -> list[Issue]:

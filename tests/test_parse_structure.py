@@ -224,3 +224,54 @@ def test_the_document_properties_are_read_as_excel_saves_them(template: Path, tm
     } <= set(properties)
     assert not any(name in ("TitlesOfParts", "Manager") for _, name, _ in properties)
     assert read_xlsx_bytes(path.read_bytes(), str(path)).properties == properties
+
+
+@pytest.fixture(scope="module")
+def annual_template(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("tpl") / "MZ_2018_en.xlsx"
+    write_xlsx(report_layout(plan, registry, "MZ", Period.parse("2018"), "en"), path)
+    return path
+
+
+def copied(name: str, title: str) -> Callable[[openpyxl.Workbook], None]:
+    def edit(wb: openpyxl.Workbook) -> None:
+        wb.copy_worksheet(wb[name]).title = title
+
+    return edit
+
+
+def renamed(name: str, *titles: str) -> Callable[[openpyxl.Workbook], None]:
+    """`name` renamed to the first title, and copied under the others."""
+
+    def edit(wb: openpyxl.Workbook) -> None:
+        for title in titles[1:]:
+            wb.copy_worksheet(wb[name]).title = title
+        wb[name].title = titles[0]
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        # The Narrative has the Cover's headers: renamed, it is named as the Narrative renamed ...
+        (renamed("Narrative", "Report 2018"), [("sheet-renamed", "Report 2018", {"expected": "Narrative"})]),
+        # ... and a copy of it as a copy of the first sheet with those headers.
+        (copied("Narrative", "Narrative (2)"), [("sheet-copied", "Narrative (2)", {"expected": "Cover"})]),
+        (copied("Tasks", "Tasks (2)"), [("sheet-copied", "Tasks (2)", {"expected": "Tasks"})]),
+        # Two sheets with its headers: which one it is now cannot be said.
+        (renamed("Tasks", "Tasks 1", "Tasks 2"), [("sheet-missing", "Tasks", {"expected": "Tasks"})]),
+    ],
+    ids=["renamed", "copied-same-headers", "copied", "renamed-twice"],
+)
+def test_a_sheet_renamed_or_copied_is_named_by_the_template_sheet_it_has_the_headers_of(
+    annual_template: Path,
+    tmp_path: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    edit: Callable[[openpyxl.Workbook], None],
+    expected: list[tuple[str, str, dict[str, str]]],
+) -> None:
+    result = parse(edited(annual_template, tmp_path, edit), plan, registry)
+    found = [(i.code, i.sheet, i.params) for i in result.issues if i.code.startswith("sheet-")]
+    assert found == expected

@@ -226,3 +226,24 @@ def test_a_period_lines_spending_by_two_in_two_years_is_marked_and_a_zero_is_no_
     assert row[budget.column_index("shared")] == shared
     assert any("counted twice" in note for note in budget.notes) == bool(shared)
     assert not any("counted twice" in note for note in overview.notes)
+
+
+def test_the_overview_names_only_its_years_shared_lines_and_the_budget_every_year(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """4.2.2/1 (2017) and 4.2.2/2 (2018), MRZBSP's, each given by MRZBSP and MUP in its year: the Overview of 2018
+    names the 2018 line only, the Budget sheet both."""
+    settings = ConsolidationSettings(
+        first=Period.parse("2018-03"), last=Period.parse("2018-03"), as_of=dt.date(2018, 5, 20), lang="en"
+    )
+
+    def year(code: str, y: int, line: str) -> YearDigest:
+        return YearDigest(code, y, [], [], {}, {}, {}, ["monthly", f"{y}-03", [[line, "EUR", "100"]]], [])
+
+    years = [year(code, y, line) for code in ("MRZBSP", "MUP") for y, line in ((2017, "4.2.2/1"), (2018, "4.2.2/2"))]
+    order = [(d.institution, f"{d.year}-03") for d in years]
+    overview, *_, budget = consolidate_years(plan, registry, [], [], years, order, settings)[:6]
+    [overview_note] = [note for note in overview.notes if "counted twice" in note]
+    [budget_note] = [note for note in budget.notes if "counted twice" in note]
+    assert "4.2.2/2" in overview_note and "4.2.2/1" not in overview_note
+    assert "4.2.2/1" in budget_note and "4.2.2/2" in budget_note

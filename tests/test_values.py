@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -130,3 +131,25 @@ def test_a_count_the_cell_holds_as_a_number(stored: float, read: int | None, pro
     amount's third decimal."""
     found = values.count(stored)
     assert (found.value, found.problem) == (read, problem)
+
+
+@pytest.mark.parametrize(
+    ("held", "as_amount", "as_count"),
+    [
+        (None, None, None),
+        (" ", None, None),
+        ("#div/0! ", "excel-error", "excel-error"),
+        (dt.date(2018, 10, 1), "number-is-a-date", "number-is-a-date"),  # "1.10" made a date by the spreadsheet
+        (dt.time(1, 10), "number-is-a-date", "number-is-a-date"),
+        (dt.timedelta(hours=1), "number-is-a-date", "number-is-a-date"),
+        (True, "amount-not-a-number", "count-not-whole"),
+        (" =SUM(B4:B6)", "formula-not-calculated", "formula-not-calculated"),
+        ("\u200b=2*3", "formula-not-calculated", "formula-not-calculated"),  # a zero-width space pasted before it
+    ],
+    ids=repr,
+)
+def test_an_amount_and_a_count_refuse_what_is_no_number_alike(held: object, as_amount: str, as_count: str) -> None:
+    """Both read blanks, Excel's errors, dates, truth values and typed formulas the same way, each with its own word
+    for a truth value."""
+    amount, count = values.amount(held), values.count(held)
+    assert (amount.value, amount.problem, count.value, count.problem) == (None, as_amount, None, as_count)

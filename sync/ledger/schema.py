@@ -233,6 +233,16 @@ class VersionRow(BaseModel):
     # valid versions, not by this one's own `on_time`.
     timing: ReportTiming | None = None
 
+    @property
+    def counted_on_time(self) -> bool | None:
+        """On time as the report counts it: its `timing` where this version carries it, else this version's own."""
+        return self.timing.on_time if self.timing else self.on_time
+
+    @property
+    def counted_days_late(self) -> int | None:
+        """Days late as the report counts them (`counted_on_time`)."""
+        return self.timing.days_late if self.timing else self.days_late
+
 
 @dataclass(frozen=True)
 class VersionData:
