@@ -692,8 +692,12 @@ class _Reader:
             return None
         data: dict[str, Any] = {}
         cells: dict[str, str] = {}
+        now = self.columns.get(sheet.name)
+        value_column = sheet.column_index("value") + 1  # 1-based, as self.columns maps them
         for row, r in self._rows(sheet):
             raw, where = self._read(sheet, row, r)
+            if row.key == "period":  # locked: where a message about the period points the officer
+                cells["period"] = f"{column_letter(now[value_column] if now else value_column)}{r}"
             if "value" not in raw:
                 continue
             cells[row.key] = where["value"]
