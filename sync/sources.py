@@ -158,7 +158,7 @@ class FolderSource:
             ]
             linked = [f for f in folders if _is_link(os.path.join(root, f))]
             self.not_files += [_storable(at + f) for f in linked]
-            folders[:] = [f for f in folders if f not in linked]  # os.walk would enter a Windows junction
+            folders[:] = [f for f in folders if f not in linked]  # the walk would enter a Windows junction
             for name in names:
                 if is_office_temporary(name) or not is_spreadsheet_name(name):
                     continue
