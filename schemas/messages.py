@@ -437,6 +437,21 @@ rule(
     "The report date ({value}) is before the end of the reporting period {period} ({end}). If the report was "
     "filled in on a copy of an earlier one, type the date this report was made.",
 )  # fmt: skip
+rule(
+    "period-not-over", "error",
+    "The report's period is not over on the day the report is checked: for a report the sync collects, the day its "
+    "version arrived; for Validate, Submit and `apmon validate`, today in Belgrade. A report on a period is made once "
+    "the period is over (on its last day at the earliest). An error: accepted, a later month's report (most likely "
+    "the template of another month, opened by mistake) would be the newest of its year, and the master would show "
+    "its spending, statuses and figures for the whole year in place of those of the months really reported on.",
+    "the report for 2018-12 saved into the folder on 06.04.2018",
+    "Ovo je izveštaj za period {value}, koji se završava {end}, a proveren je, odnosno primljen {day}: izveštaj o "
+    "periodu šalje se kada se period završi. Ako su ovo podaci za raniji period, unesite ih u obrazac za taj period; "
+    "ako nisu, pošaljite izveštaj od {end}.",
+    "This report is for {value}, which ends on {end}, but it was checked or received on {day}: a report on a period "
+    "is sent once the period is over. If these are the figures of an earlier period, type them into that period's "
+    "template; if not, send the report from {end} on.",
+)  # fmt: skip
 
 # --- tasks -------------------------------------------------------------------
 

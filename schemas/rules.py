@@ -53,11 +53,17 @@ def check_on_day(report: Report, day: dt.date) -> list[Issue]:
     """The rules that need the day the report is checked: for a version a sync collected, the (Belgrade) day it
     arrived, so that checking it again later gives the same answer; for Validate, Submit and `apmon validate`,
     today in Belgrade. A report cannot be dated after it exists: such a date is a mistyped year, or the day and
-    month swapped."""
+    month swapped. Nor can it report on a period that is not over: accepted, it would be the newest report of its
+    year and its figures would stand for the months really reported on."""
+    found = []
     cover = report.cover
-    if cover is None or cover.date is None or cover.date <= day:
-        return []
-    return [issue("report-date-in-future", cover.sheet, cover.cell("date"), _d(cover.date), day=_d(day))]
+    end = Period.parse(report.period).last_day
+    if day < end:
+        sheet, cell = (cover.sheet, cover.cell("period")) if cover is not None else ("", "")
+        found.append(issue("period-not-over", sheet, cell, report.period, end=_d(end), day=_d(day)))
+    if cover is not None and cover.date is not None and cover.date > day:
+        found.append(issue("report-date-in-future", cover.sheet, cover.cell("date"), _d(cover.date), day=_d(day)))
+    return found
 
 
 def check_history(report: Report, history: Sequence[Report], plan: Plan | None = None) -> list[Issue]:

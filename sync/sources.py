@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import unicodedata
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Protocol
@@ -146,8 +147,8 @@ class FolderSource:
             if not isinstance(exc, FileNotFoundError):  # not gone since its folder was listed: it cannot be read
                 self.unlisted.append((_storable(self._relative(exc.filename)), exc))
 
-        # os.walk enters no linked folder: a link may lead out of the folder, or into it again.
-        for root, folders, names in os.walk(self.folder, onerror=unlisted):
+        # No linked folder is entered: a link may lead out of the folder, or into it again.
+        for root, folders, names in _walk(self.folder, unlisted):
             within = Path(root).relative_to(self.folder).as_posix()
             at = "" if within == "." else f"{within}/"
             folders[:] = [
@@ -157,7 +158,7 @@ class FolderSource:
             ]
             linked = [f for f in folders if _is_link(os.path.join(root, f))]
             self.not_files += [_storable(at + f) for f in linked]
-            folders[:] = [f for f in folders if f not in linked]  # os.walk would enter a Windows junction
+            folders[:] = [f for f in folders if f not in linked]  # the walk would enter a Windows junction
             for name in names:
                 if is_office_temporary(name) or not is_spreadsheet_name(name):
                     continue
@@ -208,6 +209,31 @@ class FolderSource:
         if _state(read.before) != scanned or _state(read.after) != scanned:
             raise FileChangingError(candidate.name)
         return Fetched(raw=read.data, raw_kind="xlsx", content_hash=sha256(read.data))
+
+
+def _walk(top: Path, onerror: Callable[[OSError], None]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk(top, onerror=onerror), top-down, without recursion: os.walk of Python 3.11 calls itself once a
+    level, so a folder nested deeper than the interpreter's recursion limit (one institution's, made so by a script
+    or a folder copied into itself) raised RecursionError and stopped the whole run. As there, the caller may prune
+    the folders it is given, and a folder that cannot be listed goes to `onerror`."""
+    stack = [os.fspath(top)]
+    while stack:
+        root = stack.pop()
+        folders: list[str] = []
+        names: list[str] = []
+        try:
+            with os.scandir(root) as entries:
+                for entry in entries:
+                    try:
+                        is_folder = entry.is_dir()  # as os.walk: a link to a folder is listed as a folder
+                    except OSError:
+                        is_folder = False
+                    (folders if is_folder else names).append(entry.name)
+        except OSError as exc:
+            onerror(exc)
+            continue
+        yield root, folders, names
+        stack.extend(os.path.join(root, folder) for folder in reversed(folders))  # os.walk's order
 
 
 def _is_link(path: str) -> bool:

@@ -499,6 +499,8 @@ def _check_meta(meta: dict[str, str], plan: Plan, registry: InstitutionRegistry)
         period = Period.parse(meta["period"])
     except ValueError:  # a PeriodError, or a year the Period model refuses (9999-12 typed into `_apmon`)
         return [issue("metadata-invalid", META_SHEET, "B4", meta["period"], field="period")]
+    if str(period) != meta["period"]:  # digits of another script ("２０１８-03"): a period of its own in the ledger
+        return [issue("metadata-invalid", META_SHEET, "B4", meta["period"], field="period")]
     if meta["kind"] != period.kind:
         return [issue("metadata-invalid", META_SHEET, "B5", meta["kind"], field="kind")]
     # A month before the plan is the earlier plan's. One after it is not refused: until the next plan is in force,
@@ -692,8 +694,12 @@ class _Reader:
             return None
         data: dict[str, Any] = {}
         cells: dict[str, str] = {}
+        now = self.columns.get(sheet.name)
+        value_column = sheet.column_index("value") + 1  # 1-based, as self.columns maps them
         for row, r in self._rows(sheet):
             raw, where = self._read(sheet, row, r)
+            if row.key == "period":  # locked: where a message about the period points the officer
+                cells["period"] = f"{column_letter(now[value_column] if now else value_column)}{r}"
             if "value" not in raw:
                 continue
             cells[row.key] = where["value"]

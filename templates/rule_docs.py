@@ -14,7 +14,7 @@ SECTIONS = [
                      "number-is-a-date", "amount-ambiguous", "amount-number-ambiguous",
                      "amount-number-too-many-decimals", "amount-too-large", "count-not-whole", "count-too-large",
                      "count-negative", "choice-not-in-list", "date-invalid")),
-    ("Cover", ("report-date-in-future", "report-date-before-period-end")),
+    ("Cover", ("period-not-over", "report-date-in-future", "report-date-before-period-end")),
     ("Tasks", ("missing-status", "missing-progress", "missing-problem", "completed-before-start", "task-overdue",
                "missing-assessment")),
     ("Money", ("amount-negative", "currency-mismatch", "spent-period-over-year", "spent-year-missing",

@@ -129,7 +129,7 @@ def problem(no: int, task_id: str, description: str) -> ProblemEntry:
 
 
 def cover(**fields: Any) -> Cover:
-    cells = {"preparer": "C4", "contact": "C5", "date": "C6", "state": "C7"}
+    cells = {"period": "C3", "preparer": "C4", "contact": "C5", "date": "C6", "state": "C7"}
     return Cover(sheet=COVER, row=4, cells=cells, **fields)
 
 

@@ -4,6 +4,7 @@ and names in a real folder, through real sync runs into the ledger."""
 import datetime as dt
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,6 +121,29 @@ def test_a_folder_that_cannot_be_looked_into_is_said_and_what_it_held_is_not_tak
     assert summary.missing_at_source == []
     summary = office.sync()
     assert summary.errors == summary.missing_at_source == [] and summary.files_seen == 2
+
+
+def test_a_folder_nested_deeper_than_pythons_recursion_stops_no_run(office: Office) -> None:
+    # One institution's folder holding folders within folders (a script, or a copy of a folder into itself), deeper
+    # than the interpreter's recursion limit: os.walk recursed once a level, and its RecursionError stopped the whole
+    # run, every institution's report unrecorded. The deepest report is still under the system's limit on a path.
+    levels = [office.folder / "MUP"]
+    levels[0].mkdir()
+    for _ in range(sys.getrecursionlimit() + 50):
+        levels.append(levels[-1] / "a")
+        levels[-1].mkdir()  # one level at a time: os.makedirs recurses too
+    try:
+        office.submit("MUP", MAR).rename(levels[-1] / "MUP.xlsx")
+        office.submit("MZ", MAR)
+        summary = office.sync()
+        assert sorted((v.institution, v.valid) for v in summary.versions) == [("MUP", True), ("MZ", True)]
+        assert summary.errors == []
+    finally:  # from the bottom up: pytest's own clean-up (shutil.rmtree) recurses as os.walk did
+        for level in reversed(levels):
+            for child in level.iterdir():
+                if not child.is_dir():
+                    child.unlink()
+            level.rmdir()
 
 
 def put(office: Office, code: str, period: str, where: str) -> Path:

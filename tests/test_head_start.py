@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
+from apmon.sync import sources
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.demo_data import write_demo_reports
 from apmon.sync.head_start import folder_files, head_start, last_written
@@ -102,13 +104,13 @@ def test_a_folder_that_cannot_be_listed_is_left_to_the_run(config: Config, tmp_p
 def test_a_run_lists_the_reports_folder_once(config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
     """The head start's listing of the folder is the run's: a folder of many thousand reports is not listed twice."""
     listed: list[str] = []
-    walk = os.walk
+    walk = sources._walk
 
-    def counted(top: str, *args: object, **kwargs: object) -> object:
+    def counted(top: Path, *args: Any) -> Any:
         listed.append(str(top))
-        return walk(top, *args, **kwargs)  # type: ignore[call-overload]
+        return walk(top, *args)
 
-    monkeypatch.setattr("apmon.sync.sources.os.walk", counted)
+    monkeypatch.setattr(sources, "_walk", counted)
     summary = sync_once(config, "cli", as_of=AS_OF)
     assert not summary.failed and summary.files_seen == len(files(config.sync.reports_folder()))
     assert listed == [str(config.sync.reports_folder())]

@@ -78,6 +78,9 @@ def rows_swapped(wb: openpyxl.Workbook) -> None:
         ws.cell(5, i, a)
 
 
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
@@ -99,6 +102,11 @@ def rows_swapped(wb: openpyxl.Workbook) -> None:
         (lambda wb: wb["_apmon"].__setitem__("B7", "0" * 32), ("template-outdated", "_apmon", "B7")),
         (lambda wb: wb["_apmon"].__setitem__("B3", "XYZ"), ("metadata-invalid", "_apmon", "B3")),
         (lambda wb: wb["_apmon"].__setitem__("B4", "2018-13"), ("metadata-invalid", "_apmon", "B4")),
+        # Digits of another script, which Python reads as 2018-03: the report was stored as a period of its own
+        (
+            lambda wb: wb["_apmon"].__setitem__("B4", wb["_apmon"]["B4"].value.translate(FULL_WIDTH)),
+            ("metadata-invalid", "_apmon", "B4"),
+        ),
         (lambda wb: wb["_apmon"].__setitem__("B2", "ap-2019-2020"), ("plan-mismatch", "_apmon", "B2")),
         (lambda wb: wb["_apmon"].__setitem__("B1", "9"), ("unknown-template-version", "_apmon", "B1")),
         (lambda wb: wb.remove(wb["_apmon"]), ("not-an-apmon-template", "", "")),

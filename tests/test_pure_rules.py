@@ -164,6 +164,21 @@ def test_rules_on_the_day_a_report_is_checked(date: dt.date | None, day: dt.date
     assert found(check_on_day(report("MUP", "2018-03", cover=cover(date=date)), day)) == expected
 
 
+NOT_OVER: list[tuple[str, str, dt.date, Found]] = [
+    ("a-month-checked-after-it", "2018-03", dt.date(2018, 4, 5), set()),
+    ("a-month-checked-on-its-last-day", "2018-03", dt.date(2018, 3, 31), set()),
+    ("a-month-checked-the-day-before-its-last", "2018-03", dt.date(2018, 3, 30), {("period-not-over", COVER, "C3")}),
+    ("a-later-month-opened-by-mistake", "2018-12", dt.date(2018, 4, 5), {("period-not-over", COVER, "C3")}),
+    ("a-year-checked-on-31-december", "2018", dt.date(2018, 12, 31), set()),
+    ("a-year-not-over", "2018", dt.date(2018, 6, 30), {("period-not-over", COVER, "C3")}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("period", "day", "expected"), [c[1:] for c in NOT_OVER], ids=[c[0] for c in NOT_OVER])
+def test_a_report_on_a_period_not_over_is_an_error(period: str, day: dt.date, expected: Found) -> None:
+    assert found(check_on_day(report("MUP", period, cover=cover()), day)) == expected
+
+
 def test_a_value_the_parser_already_flagged_is_not_also_missing() -> None:
     blank = report("MUP", "2018-02", tasks=[task("1.1.1", 5)])
     assert found(check_alone(blank, PLAN, frozenset({(TASKS, "E5")}))) == set()
