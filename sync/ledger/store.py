@@ -95,6 +95,13 @@ PERSONAL_DATA_CODES = (
     "personal-data-chart",
     "personal-data-pivot-cache",
     "personal-data-external-link",
+    "personal-data-smartart",
+    "personal-data-form-control",
+    "personal-data-slicer",
+    "personal-data-connection",
+    "personal-data-embedded",
+    "unreadable-picture",  # what apmon cannot read, kept as personal data is: it may be a scan of an identity card
+    "unreadable-object",
     "file-name-personal-data",
 )
 
