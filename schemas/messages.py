@@ -835,7 +835,7 @@ rule(
     "aggregate data only: delete the embedded object (select it and press Delete), save the file and send it again.",
 )  # fmt: skip
 rule(
-    "unreadable-picture", "error",
+    "personal-data-unreadable-picture", "error",
     "The report holds a picture (Insert > Pictures, a picture in a header or footer, a sheet's background, the "
     "picture Excel shows of an embedded object), which apmon cannot read. A report template never holds one, and a "
     "picture in a report on trafficking may be a scan of an identity card or a photograph of a person: the file is "
@@ -852,7 +852,7 @@ rule(
     "the file and send it again.",
 )  # fmt: skip
 rule(
-    "unreadable-object", "error",
+    "personal-data-unreadable-object", "error",
     "The report holds an embedded object apmon cannot read (Insert > Object: a binary Word document, a PDF, a "
     "package; an ActiveX control; or something an embedded document embeds in turn). A report template never holds "
     "one, and it may hold personal data: the file is refused and kept as personal data is, until the retention ends. "

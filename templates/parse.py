@@ -333,7 +333,7 @@ _OBJECTS = frozenset(
 )
 # What apmon cannot read (Grid.texts with no text): a picture, an embedded object, or what an embedded document
 # embeds in turn (its part "object"). Refused, unread: see docs/security.md.
-_UNREADABLE_CODES = {"picture": "unreadable-picture", "object": "unreadable-object"}
+_UNREADABLE_CODES = {"picture": "personal-data-unreadable-picture", "object": "personal-data-unreadable-object"}
 _PART_LABELS = {
     "oddHeader": "place.header",
     "oddFooter": "place.footer",

@@ -50,8 +50,8 @@ NEW_CODES = (
     "personal-data-slicer",
     "personal-data-connection",
     "personal-data-embedded",
-    "unreadable-picture",
-    "unreadable-object",
+    "personal-data-unreadable-picture",
+    "personal-data-unreadable-object",
 )
 
 
@@ -177,7 +177,7 @@ def test_personal_data_in_an_embedded_word_document_is_refused_and_its_picture_n
     assert sorted(found["en"]) == [
         ("personal-data-embedded", TASKS, "", MASKED),
         ("personal-data-embedded", TASKS, "", NAME_MASKED),
-        ("unreadable-picture", TASKS, "", ""),
+        ("personal-data-unreadable-picture", TASKS, "", ""),
     ]
     shown = _messages(found, "en")
     assert f"The embedded document 'Microsoft_Word_Document.docx' on sheet '{TASKS}' holds personal data" in shown
@@ -191,12 +191,12 @@ def test_an_embedded_documents_own_picture_and_a_binary_object_cannot_be_read_an
 ) -> None:
     objects.embedded(report, TASKS_PART, objects.word_document(["Izjava."], pictures=1), "Dokument.docx")
     found = _found(report, plan, registry)
-    assert ("unreadable-object", TASKS, "", "") in found["en"]
+    assert ("personal-data-unreadable-object", TASKS, "", "") in found["en"]
     assert f"The embedded object 'Dokument.docx' on sheet '{TASKS}' cannot be read" in _messages(found, "en")
     other = tmp_path / "binary.xlsx"
     other.write_bytes(report.read_bytes())
     objects.embedded(other, TASKS_PART, objects.COMPOUND_FILE, "oleObject1.bin", kind="oleObject")
-    assert ("unreadable-object", TASKS, "", "") in _found(other, plan, registry)["en"]
+    assert ("personal-data-unreadable-object", TASKS, "", "") in _found(other, plan, registry)["en"]
 
 
 @pytest.mark.parametrize(
@@ -214,7 +214,7 @@ def test_a_picture_cannot_be_read_and_is_refused_named_by_its_name(
 ) -> None:
     objects.picture(report, TASKS_PART, "Pasoš skeniran", content)
     found = _found(report, plan, registry)
-    assert found["en"] == [("unreadable-picture", TASKS, "", "")]
+    assert found["en"] == [("personal-data-unreadable-picture", TASKS, "", "")]
     assert f"The picture 'Pasoš skeniran' on sheet '{TASKS}' cannot be read" in _messages(found, "en")
     assert f"Slika „Pasoš skeniran“ na listu „{TASKS}“ ne može da se pročita" in _messages(found, "sr-Latn")
     assert "Слика „Pasoš skeniran“" in _messages(found, "sr-Cyrl")
@@ -226,7 +226,7 @@ def test_a_picture_is_found_by_its_bytes_whatever_its_part_is_called(
     """A part that nothing names and whose name says nothing is still kept in the file: its bytes say it is a
     picture."""
     objects.package_part(report, "xl/theme/theme2.xml", objects.PNG)
-    assert _found(report, plan, registry)["en"] == [("unreadable-picture", "", "", "")]
+    assert _found(report, plan, registry)["en"] == [("personal-data-unreadable-picture", "", "", "")]
 
 
 def test_the_files_thumbnail_and_an_xlsm_s_macros_are_not_counted(

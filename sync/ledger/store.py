@@ -100,8 +100,8 @@ PERSONAL_DATA_CODES = (
     "personal-data-slicer",
     "personal-data-connection",
     "personal-data-embedded",
-    "unreadable-picture",  # what apmon cannot read, kept as personal data is: it may be a scan of an identity card
-    "unreadable-object",
+    "personal-data-unreadable-picture",  # what apmon cannot read, kept as personal data is: it may be a scan of an identity card
+    "personal-data-unreadable-object",
     "file-name-personal-data",
 )
 
