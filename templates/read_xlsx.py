@@ -253,8 +253,6 @@ def _inspect(data: bytes) -> _Inspected:
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
     needed = marked or objects or with_errors or with_comments
     workbook = _workbook(package) if needed else _Workbook([], [], {})
-    for part in _not_objects(package, workbook) if objects else ():
-        objects.pop(part, None)
     sheet_of = workbook.sheet_of()
     comments = _comments(package, sheet_of, with_comments) if with_comments else []
     properties = _properties(_property_parts(package))
@@ -620,7 +618,7 @@ _COMPOUND_FILE = bytes.fromhex("D0CF11E0A1B11AE1")
 
 
 def _binary_kind(content: bytes) -> str | None:
-    """ "picture", "embedded" (a zip) or "object" (a compound file) for a part such bytes start, else None."""
+    """The kind of a part by how its bytes start: "picture", "embedded" (a zip) or "object" (a compound file)."""
     if content.startswith(_PICTURES) or (content[:4] == b"RIFF" and content[8:12] == b"WEBP"):
         return "picture"
     if content[:4] == b"\x01\x00\x00\x00" and content[40:44] == b" EMF":
@@ -630,13 +628,17 @@ def _binary_kind(content: bytes) -> str | None:
     return "object" if content.startswith(_COMPOUND_FILE) else None
 
 
-def _not_objects(package: _Package, workbook: _Workbook) -> list[str]:
-    """The parts of a picture or compound file that hold no one's data: the picture of the first sheet that Excel
-    saves as the file's thumbnail (of cells, which are searched), and the workbook's macros (an .xlsm's VBA project),
-    each found by the relationship that names it."""
+# The relationships to a picture or compound file that holds no one's data: the picture of the first sheet Excel saves
+# as the file's thumbnail (of cells, which are searched), and an .xlsm's macros (its VBA project). Such a part is not
+# read for them; it is where another relationship leads to it (a sheet's drawing showing the "thumbnail").
+_NOT_SHOWN = ("/metadata/thumbnail", "/vbaProject")
+
+
+def _not_shown(package: _Package, workbook: _Workbook) -> set[str]:
+    """The parts the package's or the workbook's relationships name by a type of _NOT_SHOWN."""
     package_links = _relationships(package.parts.get(package.name("_rels/.rels"), b""), "")
     links = [*package_links.values(), *workbook.links.values()]
-    return [package.name(target) for kind, target in links if kind.endswith(("/thumbnail", "/vbaProject"))]
+    return {package.name(target) for kind, target in links if kind.endswith(_NOT_SHOWN)}
 
 
 def _object_kind(content: bytes) -> str | None:
@@ -690,9 +692,10 @@ def _object_texts(
     seen: set[str] = set()
     # Depth first from each sheet, then from the workbook and the objects left: every part is read once, from the
     # first that leads to it.
+    not_shown = _not_shown(package, workbook)
     starts = [(part, name, "") for name, part in workbook.sheets if part]
-    starts += [(part, "", posixpath.basename(part)) for _, part in workbook.links.values()]
-    starts += [(part, "", posixpath.basename(part)) for part in objects]
+    starts += [(part, "", posixpath.basename(part)) for kind, part in workbook.links.values() if _shown(kind)]
+    starts += [(part, "", posixpath.basename(part)) for part in objects if part not in not_shown]
     stack = starts[::-1]
     while stack:
         member, sheet, name = stack.pop()
@@ -707,8 +710,12 @@ def _object_texts(
             # what apmon cannot read is named, where nothing leads to it by a name, by its part's name
             named = name or (posixpath.basename(member) if kind in _UNREADABLE else "")
             found += [(kind, sheet, where or named, part, text) for where, part, text in texts]
-        stack += [(target, sheet, names.get(rid, name)) for rid, (_, target) in links.items()]
+        stack += [(target, sheet, names.get(rid, name)) for rid, (kind, target) in links.items() if _shown(kind)]
     return found
+
+
+def _shown(relationship: str) -> bool:
+    return not relationship.endswith(_NOT_SHOWN)
 
 
 class _Values:

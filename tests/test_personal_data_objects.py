@@ -241,6 +241,17 @@ def test_the_files_thumbnail_and_an_xlsm_s_macros_are_not_counted(
     assert validate_file(report, plan, registry, "en").issues == []
 
 
+def test_a_picture_a_sheet_shows_is_refused_whatever_else_names_it_a_thumbnail(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A thumbnail is not counted only where nothing else leads to it: the package naming the picture a sheet shows
+    as its thumbnail does not hide it."""
+    objects.picture(report, TASKS_PART)
+    thumbnail = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
+    objects.package_part(report, "xl/media/image1.png", objects.PNG, ("", thumbnail))
+    assert _found(report, plan, registry)["en"] == [("personal-data-unreadable-picture", TASKS, "", "")]
+
+
 def test_an_embedded_package_that_inflates_past_the_room_left_is_refused_as_a_zip_bomb(report: Path) -> None:
     """Each embedded package takes from the room the workbook's own parts leave: many of them, each small, cannot
     together inflate past the size guard."""
