@@ -3,6 +3,7 @@ used where a workbook is already open in openpyxl."""
 
 from __future__ import annotations
 
+import html
 import io
 import posixpath
 import re
@@ -880,10 +881,18 @@ def _smartart(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
 _FORM_ELEMENTS = frozenset({"item", "textbox", "shape"})
 
 
+_HTML_BREAK = re.compile(rb"(?i)<br\s*>")
+
+
 def _form_control(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
     typed = {part: _Values() for part in ("list", "text", "alt-text")}
     # Excel writes a line break in a VML text as HTML does, <br> unclosed: not XML until closed
-    for tag, attributes, text in _elements(content.replace(b"<br>", b"<br/>"), _FORM_ELEMENTS):
+    try:
+        elements = list(_elements(_HTML_BREAK.sub(b"<br/>", content), _FORM_ELEMENTS))
+    except expat.ExpatError:  # VML is HTML's kin (an entity such as &nbsp;): its text boxes read as HTML
+        typed["text"] = _html_text_boxes(content)
+        elements = []
+    for tag, attributes, text in elements:
         if tag == "item":
             typed["list"].add(attributes.get("val", ""))
         elif tag == "textbox":
@@ -891,6 +900,17 @@ def _form_control(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
         else:
             typed["alt-text"].add(attributes.get("alt", ""))
     return _Read(_named("", typed), {})
+
+
+def _html_text_boxes(content: bytes) -> _Values:
+    """The text of each v:textbox of a VML drawing that is not XML, read as HTML: tags dropped, a <br> a line,
+    entities read (split, not searched across, so a box never closed costs no more than the part's length)."""
+    found = _Values()
+    for box in content.split(b"<v:textbox")[1:]:
+        inside = box.partition(b"</v:textbox>")[0].partition(b">")[2]
+        text = re.sub(rb"<[^<>]*>", b"", _HTML_BREAK.sub(b"\n", inside)).decode("utf-8", "replace")
+        found.add(html.unescape(text).strip())
+    return found
 
 
 # A slicer's name and caption (slicers), and its cache's (slicerCacheDefinition): its name, the field it filters and,

@@ -107,6 +107,17 @@ def test_personal_data_in_a_form_control_is_refused_and_never_echoed(
     assert f"({cyrillic})" in _messages(found, "sr-Cyrl")
 
 
+def test_a_vml_text_box_that_is_not_xml_is_read_as_html_not_refused_as_damaged(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """VML is HTML's kin: an entity XML does not know (&nbsp;) in a label's text made the whole file unreadable."""
+    objects.form_controls(report, TASKS_PART, f"Kontakt:&nbsp;{PHONE}")
+    objects.package_part(
+        report, "xl/drawings/vmlDrawing1.vml", objects.vml_of(report).replace(b"&amp;nbsp;", b"&nbsp;")
+    )
+    assert _found(report, plan, registry)["en"] == [("personal-data-form-control", TASKS, "", PHONE_MASKED)]
+
+
 # --- slicers -------------------------------------------------------------------------------------------------------
 
 

@@ -299,3 +299,8 @@ def package_part(path: Path, name: str, content: bytes, relationship: tuple[str,
             added = f'<Relationship Id="extraId1" Type="{kind}" Target="{name}"/></Relationships>'
             parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"</Relationships>", added.encode())
     _write(path, parts)
+
+
+def vml_of(path: Path) -> bytes:
+    """The legacy VML drawing form_controls wrote."""
+    return _parts(path)["xl/drawings/vmlDrawing1.vml"]
