@@ -110,7 +110,7 @@ def test_personal_data_in_a_form_control_is_refused_and_never_echoed(
 def test_a_vml_text_box_that_is_not_xml_is_read_as_html_not_refused_as_damaged(
     report: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
-    """VML is HTML's kin: an entity XML does not know (&nbsp;) in a label's text made the whole file unreadable."""
+    """VML is HTML's kin: an entity XML does not know (&nbsp;) in a label's text would refuse the file as damaged."""
     objects.form_controls(report, TASKS_PART, f"Kontakt:&nbsp;{PHONE}")
     objects.package_part(
         report, "xl/drawings/vmlDrawing1.vml", objects.vml_of(report).replace(b"&amp;nbsp;", b"&nbsp;")
