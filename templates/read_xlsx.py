@@ -683,7 +683,9 @@ def _object_texts(
     workbook: _Workbook, package: _Package, objects: dict[str, str]
 ) -> list[tuple[str, str, str, str, str]]:
     """Grid.texts of the objects' parts (`objects`: part -> kind, one of _OBJECT_ROOTS'), each read once: a table's,
-    a drawing's (shapes, text boxes, pictures), a chart's, a PivotTable's cache's and a link's to another workbook.
+    a drawing's (shapes, text boxes, pictures), a chart's, a PivotTable's cache's, a link's to another workbook, a
+    SmartArt graphic's, a form control's, a slicer's, a connection's and an embedded document's; a picture or an
+    object apmon cannot read, named and with no text.
     Each is named by the sheet and the name the relationships that lead to it from a sheet give (a chart: its frame's
     in the drawing that places it; a cache: its PivotTable's); one that no sheet leads to (the workbook's links, a
     cache no PivotTable uses, a part nothing names) by no sheet and by its part's name."""
@@ -708,8 +710,7 @@ def _object_texts(
         if kind := objects.get(member):
             content = package.parts[member]
             texts, names = _embedded(package, content) if kind == "embedded" else _READERS[kind](content, links)
-            # what apmon cannot read is named, where nothing leads to it by a name, by its part's name
-            named = name or (posixpath.basename(member) if kind in _UNREADABLE else "")
+            named = name or (posixpath.basename(member) if kind in _NAMED_BY_PART else "")
             found += [(kind, sheet, where or named, part, text) for where, part, text in texts]
         stack += [(target, sheet, names.get(rid, name)) for rid, (kind, target) in links.items() if _shown(kind)]
     return found
@@ -879,8 +880,6 @@ def _smartart(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
 # A form control's list typed into it (formControlPr's itemLst), and what a legacy VML drawing shows: the text of each
 # form control (a button's, a label's, a group box's) and old-style text box (textbox), and a shape's alternative text.
 _FORM_ELEMENTS = frozenset({"item", "textbox", "shape"})
-
-
 _HTML_BREAK = re.compile(rb"(?i)<br\s*>")
 
 
@@ -964,7 +963,8 @@ def _unreadable(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
     return _Read([("", "", "")], {})
 
 
-_UNREADABLE = frozenset({"picture", "object", "embedded"})
+# What is named, where nothing leads to it by a name, by its part's file name (image1.png, Izjava.docx)
+_NAMED_BY_PART = frozenset({"picture", "object", "embedded"})
 # A document embedded in the workbook (Insert > Object: a Word document, a presentation, a workbook) is a package of
 # its own: its XML's texts are searched, a paragraph (p), a shared string (si), a cell's value (v) or inline string
 # (is) a value; its properties (the author Office fills in) are not. What it embeds in turn (a picture, an object)
