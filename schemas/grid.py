@@ -37,8 +37,13 @@ class Grid(BaseModel):
     # "drawing" (a shape, text box or picture; part: name, alt-text, text or link), "chart" (part: title for its
     # titles and labels, data for its copy of cells), "pivot-cache" (where: its PivotTable's name; part: data), and
     # "external-link" (where: the linked workbook's file name; part: name for its address, data for its copy of
-    # that workbook's cells). A text of many values (names, columns, a copy of cells) has them joined by
-    # VALUES_SEPARATOR, in texts of some 32,767 characters.
+    # that workbook's cells); "smartart" (part: text), "form-control" (a form control's or old text box's; part: text,
+    # list or alt-text), "slicer" (where: the slicer's or its cache's name; part: name, title, column or data),
+    # "connection" (where: the connection's or query table's name; part: name, comment, query or column), "embedded"
+    # (an embedded document; part: text, or object, text "", for a picture or object inside it) and, with no text,
+    # "picture" and "object" (what apmon cannot read; where: its name, or its part's file name). A text of many
+    # values (names, columns, a copy of cells) has them joined by VALUES_SEPARATOR, in texts of some 32,767
+    # characters.
     texts: list[tuple[str, str, str, str, str]] = []
 
     def value(self, sheet: str, row: int, column: int) -> CellValue:

@@ -789,6 +789,98 @@ rule(
     "data only: break the link (Data > Edit Links > Break Link), save the file and send it again.",
 )  # fmt: skip
 rule(
+    "personal-data-smartart", "error",
+    "A SmartArt graphic (Insert > SmartArt) holds what looks like personal data (as `personal-data` finds it in a "
+    "cell) in its text, or in the copy of its shapes Excel keeps as they were last drawn: the file is kept with it.",
+    "an organisation chart of a victim's family as a SmartArt graphic",
+    "SmartArt grafika na listu „{sheet}“ ({part}) sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži "
+    "samo zbirne podatke: uklonite ga iz teksta grafike (SmartArt dizajn > Okno za tekst) ili obrišite grafiku, "
+    "sačuvajte datoteku i pošaljite je ponovo.",
+    "A SmartArt graphic on sheet '{sheet}' ({part}) holds personal data ({kind}: {value}). Reports hold aggregate "
+    "data only: remove it from the graphic's text (SmartArt Design > Text Pane) or delete the graphic, save the file "
+    "and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-form-control", "error",
+    "A form control (Developer > Insert: a button, label, group box, list or combo box) or an old-style text box "
+    "holds what looks like personal data (as `personal-data` finds it in a cell) in its text, the list of values "
+    "typed into it or its alternative text: the file is kept with it.",
+    "a label control with a victim's phone number over the Problems sheet",
+    "Kontrola obrasca ili stari okvir za tekst na listu „{sheet}“ ({part}) sadrži lični podatak ({kind}: {value}). "
+    "Izveštaj sme da sadrži samo zbirne podatke: pronađite ga u meniju Početak > Pronađi i izaberi > Okno za izbor, "
+    "uklonite podatak (desni klik > Uredi tekst ili Oblikuj kontrolu) ili obrišite kontrolu, sačuvajte datoteku i "
+    "pošaljite je ponovo.",
+    "A form control or old-style text box on sheet '{sheet}' ({part}) holds personal data ({kind}: {value}). Reports "
+    "hold aggregate data only: find it in Home > Find & Select > Selection Pane, remove the data (right-click > Edit "
+    "Text or Format Control) or delete the control, save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-slicer", "error",
+    "A slicer (Insert > Slicer) holds what looks like personal data (as `personal-data` finds it in a cell) in its "
+    "name, its caption, the name of the field it filters or the items it keeps: the file is kept with it.",
+    "a slicer captioned with a victim's name",
+    "Sečivo „{name}“ ({part}) sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži samo zbirne podatke: "
+    "uklonite ga (desni klik na sečivo > Postavke sečiva) ili obrišite sečivo, sačuvajte datoteku i pošaljite je "
+    "ponovo.",
+    "The slicer '{name}' ({part}) holds personal data ({kind}: {value}). Reports hold aggregate data only: remove it "
+    "(right-click the slicer > Slicer Settings) or delete the slicer, save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-connection", "error",
+    "A data connection or query (Data > Queries & Connections) holds what looks like personal data (as "
+    "`personal-data` finds it in a cell) in its name, its description, where it reads from or what it asks there (a "
+    "connection string, a command, an address, a parameter), or in a query table's column names: the file is kept "
+    "with it.",
+    "a query that selects one victim by JMBG from another institution's database",
+    "Veza sa podacima ili upit „{name}“ (Podaci > Upiti i veze) ({part}) sadrži lični podatak ({kind}: {value}). "
+    "Izveštaj sme da sadrži samo zbirne podatke: obrišite vezu ili upit (Podaci > Upiti i veze, desni klik > "
+    "Izbriši), sačuvajte datoteku i pošaljite je ponovo.",
+    "The data connection or query '{name}' (Data > Queries & Connections) ({part}) holds personal data ({kind}: "
+    "{value}). Reports hold aggregate data only: delete the connection or query (Data > Queries & Connections, "
+    "right-click > Delete), save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-embedded", "error",
+    "A document embedded in the report (Insert > Object: a Word document, a presentation, another workbook) holds "
+    "what looks like personal data (as `personal-data` finds it in a cell) in its text: the file is kept with it.",
+    "a Word document with a victim's statement embedded as an icon",
+    "Ugrađeni dokument „{name}“ na listu „{sheet}“ sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži "
+    "samo zbirne podatke: izaberite ugrađeni objekat na listu i obrišite ga, sačuvajte datoteku i "
+    "pošaljite je ponovo.",
+    "The embedded document '{name}' on sheet '{sheet}' holds personal data ({kind}: {value}). Reports hold "
+    "aggregate data only: delete the embedded object (select it and press Delete), save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-unreadable-picture", "error",
+    "The report holds a picture (Insert > Pictures, a picture in a header or footer, a sheet's background, the "
+    "picture Excel shows of an embedded object), which apmon cannot read. A report template never holds one, and a "
+    "picture in a report on trafficking may be a scan of an identity card or a photograph of a person: the file is "
+    "refused and kept as personal data is, until the retention ends. The picture Excel keeps of the file as its "
+    "thumbnail is not counted.",
+    "a photograph of a passport pasted onto the Problems sheet",
+    "Slika „{name}“ na listu „{sheet}“ ne može da se pročita, a može da sadrži lične podatke (sken lične karte, "
+    "fotografiju). Obrazac izveštaja nema slika: izaberite je na listu i obrišite je (sliku u zaglavlju "
+    "u meniju Raspored stranice > Odštampaj naslove > Zaglavlje/podnožje, pozadinu u meniju Raspored stranice > "
+    "Izbriši pozadinu), sačuvajte datoteku i pošaljite je ponovo.",
+    "The picture '{name}' on sheet '{sheet}' cannot be read and may hold personal data (a scan of an identity card, "
+    "a photograph). The report template has no pictures: delete it (select it and press Delete; a picture in a "
+    "header in Page Layout > Print Titles > Header/Footer, a background in Page Layout > Delete Background), save "
+    "the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-unreadable-object", "error",
+    "The report holds an embedded object apmon cannot read (Insert > Object: a binary Word document, a PDF, a "
+    "package; an ActiveX control; or something an embedded document embeds in turn). A report template never holds "
+    "one, and it may hold personal data: the file is refused and kept as personal data is, until the retention ends. "
+    "An .xlsm file's macros are not counted.",
+    "a scanned statement embedded as a PDF object",
+    "Ugrađeni objekat „{name}“ na listu „{sheet}“ ne može da se pročita, a može da sadrži lične podatke. Obrazac "
+    "izveštaja nema ugrađenih objekata: izaberite ga na listu i obrišite ga, sačuvajte datoteku i "
+    "pošaljite je ponovo.",
+    "The embedded object '{name}' on sheet '{sheet}' cannot be read and may hold personal data. The report template "
+    "has no embedded objects: delete it (select it and press Delete), save the file and send it again.",
+)  # fmt: skip
+rule(
     "file-name-period", "warning",
     "The file's name names another month than the monthly report in it (its template's hidden sheet says which): a "
     "report filled in on the wrong month's template takes that month's place.",

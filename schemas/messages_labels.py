@@ -40,6 +40,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "place.link": ("hiperveza", "hyperlink"),
     "place.chart_text": ("naslov ili oznaka", "title or label"),
     "place.data_copy": ("kopija podataka", "copy of the data"),
+    "place.query": ("veza sa podacima ili upit", "data connection or query"),
     # sheet names (at most 31 characters, no []:*?/\)
     "sheet.cover": ("Naslovna", "Cover"),
     "sheet.tasks": ("Zadaci", "Tasks"),

@@ -40,6 +40,7 @@ KEEP_LATIN = frozenset(
         "drive",
         "cloud",
         "excel",
+        "smartart",
         "office",
         "onedrive",
         "sharepoint",

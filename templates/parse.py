@@ -320,9 +320,20 @@ _PLACE_CODES = {
     "chart": "personal-data-chart",
     "pivot-cache": "personal-data-pivot-cache",
     "external-link": "personal-data-external-link",
+    "smartart": "personal-data-smartart",
+    "form-control": "personal-data-form-control",
+    "slicer": "personal-data-slicer",
+    "connection": "personal-data-connection",
+    "embedded": "personal-data-embedded",
 }
 # The places of an object, named by the object's name and its sheet
-_OBJECTS = frozenset({"table", "drawing", "chart", "pivot-cache", "external-link"})
+_OBJECTS = frozenset(
+    {"table", "drawing", "chart", "pivot-cache", "external-link", "smartart", "form-control", "slicer", "connection"}
+    | {"embedded", "picture", "object"}
+)
+# What apmon cannot read (Grid.texts with no text): a picture, an embedded object, or what an embedded document
+# embeds in turn (its part "object"). Refused, unread: see docs/security.md.
+_UNREADABLE_CODES = {"picture": "personal-data-unreadable-picture", "object": "personal-data-unreadable-object"}
 _PART_LABELS = {
     "oddHeader": "place.header",
     "oddFooter": "place.footer",
@@ -345,6 +356,7 @@ _PART_LABELS = {
     "link": "place.link",
     "title": "place.chart_text",
     "data": "place.data_copy",
+    "query": "place.query",
 }
 # A reference to a sheet in a formula ('Budžet'!$A$1, Tasks!A1): the sheet's name, quoted or not, of no more than
 # Excel's 31 characters (so that a run of quotes is not tried from each of them to its end); and a formula that is
@@ -363,8 +375,15 @@ def _personal_data_in_texts(grid: Grid) -> list[Issue]:
     is passed over: the sheet's name is searched as such. At most MAX_ISSUES issues; each names where Excel shows it,
     the data masked."""
     found: list[Issue] = []
-    seen = set()
+    seen: set[tuple[str, ...]] = set()
     for place, sheet, where, part, text in itertools.chain(_property_texts(grid), grid.texts):
+        if (code := _UNREADABLE_CODES.get(place) or _UNREADABLE_CODES.get(part)) is not None:
+            if (code, sheet, where) not in seen:
+                seen.add((code, sheet, where))
+                found.append(issue(code, sheet, "", None, name=mask_file_name(where)))
+            if len(found) >= MAX_ISSUES:  # a crafted file's thousands of pictures
+                break
+            continue
         if part == "name":
             hits = _hits(file_name_hits, text)
         elif (cells := _CELLS_REFERENCE.fullmatch(text)) and _own_sheet(cells, grid) == "!":

@@ -3,6 +3,7 @@ used where a workbook is already open in openpyxl."""
 
 from __future__ import annotations
 
+import html
 import io
 import posixpath
 import re
@@ -238,7 +239,7 @@ def _inspect(data: bytes) -> _Inspected:
             sheet_data = content.find(b"sheetData")
             if (shown := _shown_part(content, sheet_data)) is not None:
                 marked[info.filename] = shown
-            if (kind := _object_kind(content)) is not None:
+            if (kind := _object_kind(content) or _binary_kind(content)) is not None:
                 objects[info.filename] = kind
             # Any part with sheet data, wherever the workbook puts its sheets and whatever prefix it gives them.
             if sheet_data >= 0:
@@ -249,7 +250,7 @@ def _inspect(data: bytes) -> _Inspected:
                     sheet_name = sheet_titles(_workbook_parts(archive, f)).get(info.filename, info.filename)
                     rows, columns = extent or _sheet_cells(content)  # a plain sheet's, only for the message
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
-    package = _Package(dict(parts))
+    package = _Package(dict(parts), MAX_UNZIPPED_BYTES - declared)
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
     needed = marked or objects or with_errors or with_comments
     workbook = _workbook(package) if needed else _Workbook([], [], {})
@@ -510,8 +511,9 @@ def _header_text(code: str) -> str:
 class _Package:
     """A workbook's parts by name, found as Excel finds them: whatever the case of their names."""
 
-    def __init__(self, parts: dict[str, bytes]) -> None:
+    def __init__(self, parts: dict[str, bytes], room: int = MAX_UNZIPPED_BYTES) -> None:
         self.parts = parts
+        self.room = room  # bytes still to be inflated at most: embedded packages take from it
         self._names = {name.lower(): name for name in parts}
 
     def name(self, name: str) -> str:
@@ -577,7 +579,11 @@ def _workbook_parts(archive: zipfile.ZipFile, f: BinaryIO) -> dict[str, bytes]:
 
 # The parts that show what a person typed, or keep a copy of cells, besides the sheets, known by their root element
 # whatever they are called: a table; a drawing (a sheet's shapes, text boxes, pictures and charts, or a chart's own
-# shapes); a chart; a PivotTable (read for its name) and its cache; a link to another workbook.
+# shapes); a chart; a PivotTable (read for its name) and its cache; a link to another workbook; a SmartArt graphic's
+# data (ECMA-376 21.4.2.8 dataModel) and its drawing as last laid out (Office's dsp:drawing); a form control's
+# properties (MS-XLSX 2.4.34 formControlPr) and a legacy VML drawing (root <xml>: form controls' and old text boxes'
+# texts); slicers and their caches (MS-XLSX slicers, slicerCacheDefinition); data connections and query tables
+# (ECMA-376 connections, queryTable); a picture drawn in SVG.
 _OBJECT_ROOTS = {
     b"table": "table",
     b"wsDr": "drawing",
@@ -587,11 +593,53 @@ _OBJECT_ROOTS = {
     b"pivotCacheDefinition": "pivot-cache",
     b"pivotCacheRecords": "pivot-cache",
     b"externalLink": "external-link",
+    b"dataModel": "smartart",
+    b"drawing": "smartart",
+    b"formControlPr": "form-control",
+    b"xml": "form-control",
+    b"slicers": "slicer",
+    b"slicerCacheDefinition": "slicer",
+    b"connections": "connection",
+    b"queryTable": "connection",
+    b"svg": "picture",
 }
 # A part's root element after a byte order mark, the XML declaration and blank space; one after a comment, a DTD or an
 # instruction is found by expat.
 _ROOT = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml\s[^<>]*\?>\s*)?<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)")
 _MARKUP = re.compile(rb"(?:\xef\xbb\xbf)?\s*<[!?]")
+# What no XML reader reads, known by how its bytes start: a picture (PNG, JPEG, GIF, BMP, TIFF, WebP, EMF, WMF, and
+# gzip: a compressed EMF or WMF, as old files keep them), a package embedded in the workbook (a zip: an Office
+# document, read as _embedded), and any other embedded object (an OLE compound file: a binary Word document, a PDF
+# wrapped as an object, an ActiveX control's state).
+_PICTURES = (
+    b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*",
+    b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00", b"\x1f\x8b",
+)  # fmt: skip
+_COMPOUND_FILE = bytes.fromhex("D0CF11E0A1B11AE1")
+
+
+def _binary_kind(content: bytes) -> str | None:
+    """The kind of a part by how its bytes start: "picture", "embedded" (a zip) or "object" (a compound file)."""
+    if content.startswith(_PICTURES) or (content[:4] == b"RIFF" and content[8:12] == b"WEBP"):
+        return "picture"
+    if content[:4] == b"\x01\x00\x00\x00" and content[40:44] == b" EMF":
+        return "picture"
+    if content.startswith(b"PK\x03\x04"):
+        return "embedded"
+    return "object" if content.startswith(_COMPOUND_FILE) else None
+
+
+# The relationships to a picture or compound file that holds no one's data: the picture of the first sheet Excel saves
+# as the file's thumbnail (of cells, which are searched), and an .xlsm's macros (its VBA project). Such a part is not
+# read for them; it is where another relationship leads to it (a sheet's drawing showing the "thumbnail").
+_NOT_SHOWN = ("/metadata/thumbnail", "/vbaProject")
+
+
+def _not_shown(package: _Package, workbook: _Workbook) -> set[str]:
+    """The parts the package's or the workbook's relationships name by a type of _NOT_SHOWN."""
+    package_links = _relationships(package.parts.get(package.name("_rels/.rels"), b""), "")
+    links = [*package_links.values(), *workbook.links.values()]
+    return {package.name(target) for kind, target in links if kind.endswith(_NOT_SHOWN)}
 
 
 def _object_kind(content: bytes) -> str | None:
@@ -635,7 +683,9 @@ def _object_texts(
     workbook: _Workbook, package: _Package, objects: dict[str, str]
 ) -> list[tuple[str, str, str, str, str]]:
     """Grid.texts of the objects' parts (`objects`: part -> kind, one of _OBJECT_ROOTS'), each read once: a table's,
-    a drawing's (shapes, text boxes, pictures), a chart's, a PivotTable's cache's and a link's to another workbook.
+    a drawing's (shapes, text boxes, pictures), a chart's, a PivotTable's cache's, a link's to another workbook, a
+    SmartArt graphic's, a form control's, a slicer's, a connection's and an embedded document's; a picture or an
+    object apmon cannot read, named and with no text.
     Each is named by the sheet and the name the relationships that lead to it from a sheet give (a chart: its frame's
     in the drawing that places it; a cache: its PivotTable's); one that no sheet leads to (the workbook's links, a
     cache no PivotTable uses, a part nothing names) by no sheet and by its part's name."""
@@ -645,9 +695,10 @@ def _object_texts(
     seen: set[str] = set()
     # Depth first from each sheet, then from the workbook and the objects left: every part is read once, from the
     # first that leads to it.
+    not_shown = _not_shown(package, workbook)
     starts = [(part, name, "") for name, part in workbook.sheets if part]
-    starts += [(part, "", posixpath.basename(part)) for _, part in workbook.links.values()]
-    starts += [(part, "", posixpath.basename(part)) for part in objects]
+    starts += [(part, "", posixpath.basename(part)) for kind, part in workbook.links.values() if _shown(kind)]
+    starts += [(part, "", posixpath.basename(part)) for part in objects if part not in not_shown]
     stack = starts[::-1]
     while stack:
         member, sheet, name = stack.pop()
@@ -657,10 +708,16 @@ def _object_texts(
         links = package.relationships(member)
         names: dict[str, str] = {}
         if kind := objects.get(member):
-            texts, names = _READERS[kind](package.parts[member], links)
-            found += [(kind, sheet, where or name, part, text) for where, part, text in texts]
-        stack += [(target, sheet, names.get(rid, name)) for rid, (_, target) in links.items()]
+            content = package.parts[member]
+            texts, names = _embedded(package, content) if kind == "embedded" else _READERS[kind](content, links)
+            named = name or (posixpath.basename(member) if kind in _NAMED_BY_PART else "")
+            found += [(kind, sheet, where or named, part, text) for where, part, text in texts]
+        stack += [(target, sheet, names.get(rid, name)) for rid, (kind, target) in links.items() if _shown(kind)]
     return found
+
+
+def _shown(relationship: str) -> bool:
+    return not relationship.endswith(_NOT_SHOWN)
 
 
 class _Values:
@@ -724,41 +781,65 @@ def _table(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
     return _Read(_named(shown, typed), {})
 
 
+class _Paragraphs:
+    """Rich text as a person reads it (DrawingML's paragraphs, p, of runs, t): a paragraph a line."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.runs: list[str] = []
+
+    def took(self, tag: str, text: str) -> bool:
+        """Take a run's text or a paragraph's end; False for any other element."""
+        if tag == "t":
+            self.runs.append(text)
+        elif tag == "p":
+            self.lines.append("".join(self.runs))
+            self.runs = []
+        else:
+            return False
+        return True
+
+    def text(self) -> str:
+        """What was taken since the last call (runs after the last paragraph's end as well), then forgotten."""
+        text = "\n".join([*self.lines, *self.runs]).strip()
+        self.lines, self.runs = [], []
+        return text
+
+
 # Where a drawing places an object (a shape, text box, picture, chart or a group of them), on a sheet or a chart
 _ANCHORS = frozenset({"twoCellAnchor", "oneCellAnchor", "absoluteAnchor", "relSizeAnchor", "absSizeAnchor"})
-_DRAWING_ELEMENTS = _ANCHORS | {"cNvPr", "p", "t", "hlinkClick", "hlinkHover", "chart"}
+# An object's elements that name the parts it shows: a chart, a picture (blip), a SmartArt graphic's parts (relIds)
+_SHOWN = frozenset({"chart", "blip", "relIds"})
+_DRAWING_ELEMENTS = _ANCHORS | _SHOWN | {"cNvPr", "p", "t", "hlinkClick", "hlinkHover"}
 
 
 def _drawing(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
     """What each object a drawing places holds, named by its name (as the Selection Pane shows it): its names, its
     alternative text (descr, title), its text (a paragraph a line) and its hyperlinks' addresses; and the name of
-    each chart's frame, which names the chart."""
+    each object's frame, which names the chart, picture or SmartArt graphic it shows."""
     found: list[tuple[str, str, str]] = []
     frames: dict[str, str] = {}
-    names, lines, runs, charts = [], [], [], []
+    names, shown, paragraphs = [], [], _Paragraphs()
     typed = {part: _Values() for part in ("name", "alt-text", "text", "link")}
     for tag, attributes, text in _elements(content, _DRAWING_ELEMENTS):
-        if tag == "t":
-            runs.append(text)
-        elif tag == "p":
-            lines.append("".join(runs))
-            runs = []
-        elif tag == "cNvPr":
+        if paragraphs.took(tag, text):
+            continue
+        if tag == "cNvPr":
             names.append(attributes.get("name", ""))
             typed["name"].add(names[-1])
             typed["alt-text"].add(attributes.get("descr", ""))
             typed["alt-text"].add(attributes.get("title", ""))
         elif tag in ("hlinkClick", "hlinkHover"):
             typed["link"].add(unquote(links.get(_relationship_id(attributes), ("", ""))[1]))
-        elif tag == "chart":
-            charts.append(_relationship_id(attributes))
+        elif tag in _SHOWN:  # its relationships' ids (r:id, r:embed, r:link, r:dm...)
+            shown += [value for value in attributes.values() if value in links]
         else:  # an anchor: the object it places ends
-            typed["text"].add("\n".join(lines).strip())
+            typed["text"].add(paragraphs.text())
             found += _named(names[0] if names else "", typed)
-            frames.update(dict.fromkeys(charts, names[0] if names else ""))
-            names, lines, charts = [], [], []
+            frames.update(dict.fromkeys(shown, names[0] if names else ""))
+            names, shown = [], []
             typed = {part: _Values() for part in typed}
-    typed["text"].add("\n".join([*lines, *runs]).strip())  # outside any anchor: no object Excel shows, still kept
+    typed["text"].add(paragraphs.text())  # outside any anchor: no object Excel shows, still kept
     return _Read(found + _named(names[0] if names else "", typed), frames)
 
 
@@ -769,20 +850,179 @@ def _chart(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
     """A chart's titles and labels as typed (rich text: a paragraph a line), and the copy it keeps of the cells it
     shows (their values, or the values typed in their place)."""
     typed = {part: _Values() for part in ("title", "data")}
-    lines, runs = [], []
+    paragraphs = _Paragraphs()
     for tag, _, text in _elements(content, _CHART_ELEMENTS):
-        if tag == "t":
-            runs.append(text)
-        elif tag == "p":
-            lines.append("".join(runs))
-            runs = []
-        elif tag == "rich":
-            typed["title"].add("\n".join(lines).strip())
-            lines = []
+        if paragraphs.took(tag, text):
+            continue
+        if tag == "rich":
+            typed["title"].add(paragraphs.text())
         else:
             typed["data"].add(text)
-    typed["title"].add("\n".join([*lines, *runs]).strip())
+    typed["title"].add(paragraphs.text())
     return _Read(_named("", typed), {})
+
+
+# A SmartArt graphic's text: each point of its data (pt, ECMA-376 21.4.3.5, its text body in rich text) and each shape
+# of its drawing as last laid out (sp), a paragraph a line.
+_SMARTART_ELEMENTS = frozenset({"pt", "sp", "p", "t"})
+
+
+def _smartart(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
+    typed = {"text": _Values()}
+    paragraphs = _Paragraphs()
+    for tag, _, text in _elements(content, _SMARTART_ELEMENTS):
+        if not paragraphs.took(tag, text):  # a point or a shape ends
+            typed["text"].add(paragraphs.text())
+    typed["text"].add(paragraphs.text())
+    return _Read(_named("", typed), {})
+
+
+# A form control's list typed into it (formControlPr's itemLst), and what a legacy VML drawing shows: the text of each
+# form control (a button's, a label's, a group box's) and old-style text box (textbox), and a shape's alternative text.
+_FORM_ELEMENTS = frozenset({"item", "textbox", "shape"})
+_HTML_BREAK = re.compile(rb"(?i)<br\s*>")
+
+
+def _form_control(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
+    typed = {part: _Values() for part in ("list", "text", "alt-text")}
+    # Excel writes a line break in a VML text as HTML does, <br> unclosed: not XML until closed
+    try:
+        elements = list(_elements(_HTML_BREAK.sub(b"<br/>", content), _FORM_ELEMENTS))
+    except expat.ExpatError:  # VML is HTML's kin (an entity such as &nbsp;): its text boxes read as HTML
+        typed["text"] = _html_text_boxes(content)
+        elements = []
+    for tag, attributes, text in elements:
+        if tag == "item":
+            typed["list"].add(attributes.get("val", ""))
+        elif tag == "textbox":
+            typed["text"].add(text.strip())
+        else:
+            typed["alt-text"].add(attributes.get("alt", ""))
+    return _Read(_named("", typed), {})
+
+
+def _html_text_boxes(content: bytes) -> _Values:
+    """The text of each v:textbox of a VML drawing that is not XML, read as HTML: tags dropped, a <br> a line,
+    entities read (split, not searched across, so a box never closed costs no more than the part's length)."""
+    found = _Values()
+    for box in content.split(b"<v:textbox")[1:]:
+        inside = box.partition(b"</v:textbox>")[0].partition(b">")[2]
+        text = re.sub(rb"<[^<>]*>", b"", _HTML_BREAK.sub(b"\n", inside)).decode("utf-8", "replace")
+        found.add(html.unescape(text).strip())
+    return found
+
+
+# A slicer's name and caption (slicers), and its cache's (slicerCacheDefinition): its name, the field it filters and,
+# for a cube's data, the items it keeps (level, i: each item's name and caption).
+_SLICER_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
+    "slicer": (("name", "name"), ("caption", "title")),
+    "slicerCacheDefinition": (("name", "name"), ("sourceName", "column")),
+    "level": (("uniqueName", "data"), ("sourceCaption", "data")),
+    "i": (("n", "data"), ("c", "data")),
+}
+# A data connection's (connections) name, description, where it reads from and what it asks there (a connection
+# string, a command, an address, a file, a parameter's prompt and value); a query table's name and columns' names.
+_CONNECTION_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
+    "connection": (("name", "name"), ("description", "comment"), ("odcFile", "query"), ("sourceFile", "query")),
+    "dbPr": (("connection", "query"), ("command", "query"), ("serverCommand", "query")),
+    "webPr": (("url", "query"), ("post", "query"), ("editPage", "query")),
+    "textPr": (("sourceFile", "query"),),
+    "parameter": (("name", "query"), ("prompt", "query"), ("string", "query")),
+    "queryTable": (("name", "name"),),
+    "queryTableField": (("name", "column"),),
+    "deletedField": (("name", "column"),),
+}
+# The elements that end an object of these parts, which its name names (their other elements end before it)
+_NAMED_OBJECTS = frozenset({"slicer", "slicerCacheDefinition", "connection", "queryTable"})
+
+
+def _attribute_texts(content: bytes, attributes_of: dict[str, tuple[tuple[str, str], ...]]) -> _Read:
+    """The texts kept in attributes (`attributes_of`: element -> (attribute, part) of each), each object's named by
+    its name."""
+    found: list[tuple[str, str, str]] = []
+    typed: dict[str, _Values] = {}
+    for tag, attributes, _ in _elements(content, frozenset(attributes_of)):
+        for attribute, part in attributes_of[tag]:
+            typed.setdefault(part, _Values()).add(unquote(attributes.get(attribute, "")))
+        if tag in _NAMED_OBJECTS:
+            found += _named(attributes.get("name", ""), typed)
+            typed = {}
+    return _Read(found + _named("", typed), {})
+
+
+def _slicer(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
+    return _attribute_texts(content, _SLICER_ATTRIBUTES)
+
+
+def _connection(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
+    return _attribute_texts(content, _CONNECTION_ATTRIBUTES)
+
+
+def _unreadable(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
+    """A picture or an object apmon cannot read: named, with no text."""
+    return _Read([("", "", "")], {})
+
+
+# What is named, where nothing leads to it by a name, by its part's file name (image1.png, Izjava.docx)
+_NAMED_BY_PART = frozenset({"picture", "object", "embedded"})
+# A document embedded in the workbook (Insert > Object: a Word document, a presentation, a workbook) is a package of
+# its own: its XML's texts are searched, a paragraph (p), a shared string (si), a cell's value (v) or inline string
+# (is) a value; its properties (the author Office fills in) are not. What it embeds in turn (a picture, an object)
+# cannot be read.
+_DOCUMENT_BREAKS = frozenset({"p", "si", "v", "is"})
+_DOCUMENT_PROPERTIES = frozenset({b"coreProperties", b"Properties"})
+
+
+def _embedded(package: _Package, content: bytes) -> _Read:
+    """The texts of an embedded package, inflated no further than the room the workbook's own parts leave
+    (ZipBombError); one that cannot be read as a zip of XML parts is an object apmon cannot read (part "object")."""
+    values, unreadable = _Values(), False
+    try:
+        f = io.BytesIO(content)
+        with zipfile.ZipFile(f) as archive:
+            members = archive.infolist()
+            declared = sum(info.file_size for info in members)
+            if declared > package.room:
+                raise ZipBombError("(embedded)", declared)
+            package.room -= declared
+            for info in members:
+                part = read_member(f, info)
+                if _binary_kind(part) is not None:
+                    unreadable = True
+                elif _ROOT.match(part) or _MARKUP.match(part):
+                    _document_texts(part, values)
+    except ZipBombError:
+        raise
+    except _ZIP_ERRORS:
+        unreadable = True
+    texts = [("", "text", text) for text in values.joined()]
+    return _Read(texts + ([("", "object", "")] if unreadable else []), {})
+
+
+def _document_texts(content: bytes, values: _Values) -> None:
+    """Every text of an XML part of an embedded document added to `values`, a value per _DOCUMENT_BREAKS element;
+    and every external address its relationships name (a hyperlink's, mailto: too)."""
+    text: list[str] = []
+    skipped = False
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal skipped
+        local = name.rpartition(":")[2]
+        skipped = skipped or local.encode() in _DOCUMENT_PROPERTIES
+        if local == "Relationship" and attributes.get("TargetMode") == "External":
+            values.add(unquote(attributes.get("Target", "")))
+
+    def end(name: str) -> None:
+        if name.rpartition(":")[2] in _DOCUMENT_BREAKS:
+            values.add("" if skipped else "".join(text).strip())
+            text.clear()
+
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text.append
+    parser.Parse(content, True)
+    if not skipped:
+        values.add("".join(text).strip())
 
 
 # A PivotTable's cache keeps its source's cells: each field's values (sharedItems) and every row (a record), a value
@@ -838,6 +1078,12 @@ _READERS = {
     "pivot-table": _pivot_table,
     "pivot-cache": _pivot_cache,
     "external-link": _external_link,
+    "smartart": _smartart,
+    "form-control": _form_control,
+    "slicer": _slicer,
+    "connection": _connection,
+    "picture": _unreadable,
+    "object": _unreadable,
 }
 
 

@@ -1,0 +1,306 @@
+"""Objects an officer can put into a workbook that neither openpyxl nor XlsxWriter writes: a SmartArt graphic, a form
+control and an old-style (VML) text box, a slicer, a data connection and a query table, an embedded document or
+object, and a picture. Each is written into a real report with zipfile, its parts as Excel writes them (element names
+from ECMA-376 and Microsoft's MS-XLSX), the relationships that lead to them and their content types added."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from tests.workbook_places import MAIN, SHEET_TYPES, R, _add_relationship, _content_types, _rels, _write
+
+X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+DGM = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
+DSP = "http://schemas.microsoft.com/office/drawing/2008/diagram"
+OFFICE_2007 = "http://schemas.microsoft.com/office/2007/relationships"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64  # a picture's first bytes: nothing reads further
+COMPOUND_FILE = bytes.fromhex("D0CF11E0A1B11AE1") + b"\x00" * 504  # an OLE object's first bytes (a binary document)
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as book:
+        return {info.filename: book.read(info) for info in book.infolist()}
+
+
+def _in_sheet(parts: dict[str, bytes], sheet_part: str, element: str) -> None:
+    """`element` added as the sheet's last child, with the r: namespace declared on the sheet."""
+    sheet = parts[sheet_part].decode()
+    if "xmlns:r=" not in sheet[: sheet.find(">", sheet.find("<worksheet"))]:
+        sheet = sheet.replace("<worksheet ", f'<worksheet xmlns:r="{R}" ', 1)
+    parts[sheet_part] = sheet.replace("</worksheet>", element + "</worksheet>").encode()
+
+
+def _paragraphs(lines: list[str], prefix: str = "a") -> str:
+    return "".join(
+        f"<{prefix}:p><{prefix}:r><{prefix}:t>{escape(line)}</{prefix}:t></{prefix}:r></{prefix}:p>" for line in lines
+    )
+
+
+def _drawing_with(parts: dict[str, bytes], sheet_part: str, frame: str, relationships: list[tuple[str, ...]]) -> None:
+    """A drawing on the sheet holding one object (`frame`: the anchor's content), its relationships given."""
+    parts["xl/drawings/drawing1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="{XDR}" xmlns:a="{A}">'
+        "<xdr:twoCellAnchor><xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>2</xdr:row>"
+        "<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:to><xdr:col>9</xdr:col><xdr:colOff>0</xdr:colOff>"
+        f"<xdr:row>15</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>{frame}<xdr:clientData/></xdr:twoCellAnchor>"
+        "</xdr:wsDr>"
+    ).encode()
+    parts["xl/drawings/_rels/drawing1.xml.rels"] = _rels(*relationships)
+    _add_relationship(parts, sheet_part, "objId1", f"{R}/drawing", "../drawings/drawing1.xml")
+    _in_sheet(parts, sheet_part, '<drawing r:id="objId1"/>')
+    _content_types(parts, {"/xl/drawings/drawing1.xml": "application/vnd.openxmlformats-officedocument.drawing+xml"})
+
+
+def smartart(path: Path, sheet_part: str, points: list[str], drawn: list[str] | None = None) -> None:
+    """A SmartArt graphic ("Diagram 1") on the sheet: its graphic frame in the sheet's drawing names its data, layout,
+    style and colours parts (dgm:relIds); its data part (dgm:dataModel) holds a point (dgm:pt) per text of
+    `points`, in rich text (dgm:t > a:p > a:r > a:t); the drawing Excel keeps of it as last laid out
+    (dsp:drawing, shapes dsp:sp with a dsp:txBody) holds `drawn` (the same texts where None)."""
+    parts = _parts(path)
+    frame = (
+        '<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="2" name="Diagram 1"/>'
+        "<xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr><xdr:xfrm><a:off x='0' y='0'/><a:ext cx='0' cy='0'/>"
+        f'</xdr:xfrm><a:graphic><a:graphicData uri="{DGM}"><dgm:relIds xmlns:dgm="{DGM}" xmlns:r="{R}" '
+        'r:dm="rId1" r:lo="rId2" r:qs="rId3" r:cs="rId4"/></a:graphicData></a:graphic></xdr:graphicFrame>'
+    )
+    kinds = ("diagramData", "diagramLayout", "diagramQuickStyle", "diagramColors")
+    files = ("data1.xml", "layout1.xml", "quickStyle1.xml", "colors1.xml")
+    relationships = [
+        (f"rId{n}", f"{R}/{kind}", f"../diagrams/{file}")
+        for n, (kind, file) in enumerate(zip(kinds, files, strict=True), 1)
+    ]
+    relationships.append(("rId5", f"{OFFICE_2007}/diagramDrawing", "../diagrams/drawing1.xml"))
+    _drawing_with(parts, sheet_part, frame, relationships)
+    data = "".join(
+        f'<dgm:pt modelId="{{{n:08d}-0000-0000-0000-000000000000}}"><dgm:prSet phldrT="[Tekst]"/><dgm:spPr/>'
+        f"<dgm:t><a:bodyPr/><a:lstStyle/>{_paragraphs(text.split(chr(10)))}</dgm:t></dgm:pt>"
+        for n, text in enumerate(points, 1)
+    )
+    parts["xl/diagrams/data1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<dgm:dataModel xmlns:dgm="{DGM}" xmlns:a="{A}">'
+        f'<dgm:ptLst><dgm:pt modelId="{{99999999-0000-0000-0000-000000000000}}" type="doc"><dgm:prSet/><dgm:spPr/>'
+        f"</dgm:pt>{data}</dgm:ptLst><dgm:cxnLst/><dgm:bg/><dgm:whole/></dgm:dataModel>"
+    ).encode()
+    shapes = "".join(
+        f'<dsp:sp modelId="{{{n:08d}-1111-0000-0000-000000000000}}"><dsp:nvSpPr><dsp:cNvPr id="0" name=""/>'
+        f"<dsp:cNvSpPr/></dsp:nvSpPr><dsp:spPr/><dsp:txBody><a:bodyPr/><a:lstStyle/>"
+        f"{_paragraphs(text.split(chr(10)))}</dsp:txBody></dsp:sp>"
+        for n, text in enumerate(points if drawn is None else drawn, 1)
+    )
+    parts["xl/diagrams/drawing1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<dsp:drawing xmlns:dgm="{DGM}" xmlns:dsp="{DSP}" '
+        f'xmlns:a="{A}"><dsp:spTree><dsp:nvGrpSpPr><dsp:cNvPr id="0" name=""/><dsp:cNvGrpSpPr/></dsp:nvGrpSpPr>'
+        f"<dsp:grpSpPr/>{shapes}</dsp:spTree></dsp:drawing>"
+    ).encode()
+    layout = "urn:microsoft.com/office/officeart/2005/8/layout/default"
+    parts["xl/diagrams/layout1.xml"] = f'<dgm:layoutDef xmlns:dgm="{DGM}" uniqueId="{layout}"/>'.encode()
+    parts["xl/diagrams/quickStyle1.xml"] = f'<dgm:styleDef xmlns:dgm="{DGM}" uniqueId="urn:simple1"/>'.encode()
+    parts["xl/diagrams/colors1.xml"] = f'<dgm:colorsDef xmlns:dgm="{DGM}" uniqueId="urn:accent1_2"/>'.encode()
+    types = "application/vnd.openxmlformats-officedocument.drawingml"
+    _content_types(
+        parts,
+        {
+            "/xl/diagrams/data1.xml": f"{types}.diagramData+xml",
+            "/xl/diagrams/layout1.xml": f"{types}.diagramLayout+xml",
+            "/xl/diagrams/quickStyle1.xml": f"{types}.diagramStyle+xml",
+            "/xl/diagrams/colors1.xml": f"{types}.diagramColors+xml",
+            "/xl/diagrams/drawing1.xml": "application/vnd.ms-office.drawingml.diagramDrawing+xml",
+        },
+    )
+    _write(path, parts)
+
+
+def form_controls(path: Path, sheet_part: str, label: str = "", items: list[str] | None = None) -> None:
+    """A label form control showing `label` (Developer > Insert > Label), kept as Excel keeps it in the sheet's
+    legacy VML drawing (v:shape > v:textbox > div > font, a line break as <br> unclosed, x:ClientData ObjectType
+    "Label"); and a list box whose values were typed in (its control properties part, x14:formControlPr > itemLst
+    > item val)."""
+    parts = _parts(path)
+    text = "<br>\n".join(escape(line) for line in label.split("\n"))
+    parts["xl/drawings/vmlDrawing1.vml"] = (
+        '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        'xmlns:x="urn:schemas-microsoft-com:office:excel">\n <o:shapelayout v:ext="edit">\n  '
+        '<o:idmap v:ext="edit" data="1"/>\n </o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" '
+        'o:spt="202" path="m,l,21600r21600,l21600,xe">\n  <v:stroke joinstyle="miter"/>\n  '
+        '<v:path gradientshapeok="t" o:connecttype="rect"/>\n </v:shapetype><v:shape id="_x0000_s1025" '
+        'type="#_x0000_t202" style=\'position:absolute;margin-left:144pt;margin-top:30pt;width:96pt;height:30pt;'
+        'z-index:1\' filled="f" stroked="f" o:insetmode="auto">\n  <v:textbox style=\'mso-direction-alt:auto\' '
+        f'o:singleclick="f">\n   <div style=\'text-align:left\'><font face="Segoe UI" size="160" '
+        f'color="auto">{text}</font></div>\n  </v:textbox>\n  <x:ClientData ObjectType="Label">\n   '
+        "<x:Anchor>\n    3, 0, 2, 0, 5, 0, 4, 0</x:Anchor>\n   <x:AutoFill>False</x:AutoFill>\n  </x:ClientData>\n"
+        " </v:shape></xml>"
+    ).encode()
+    _add_relationship(parts, sheet_part, "vmlId1", f"{R}/vmlDrawing", "../drawings/vmlDrawing1.vml")
+    listed = "".join(f"<item val={quoteattr(item)}/>" for item in items or [])
+    parts["xl/ctrlProps/ctrlProp1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<formControlPr xmlns="{X14}" objectType="List" '
+        f'dx="16" sel="0" noThreeD="1"><itemLst>{listed}</itemLst></formControlPr>'
+    ).encode()
+    _add_relationship(parts, sheet_part, "ctrlId1", f"{R}/ctrlProp", "../ctrlProps/ctrlProp1.xml")
+    _in_sheet(parts, sheet_part, '<legacyDrawing r:id="vmlId1"/>')
+    types = parts["[Content_Types].xml"].decode()
+    if 'Extension="vml"' not in types:
+        vml = '<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>'
+        parts["[Content_Types].xml"] = types.replace("</Types>", vml + "</Types>").encode()
+    _content_types(parts, {"/xl/ctrlProps/ctrlProp1.xml": "application/vnd.ms-excel.controlproperties+xml"})
+    _write(path, parts)
+
+
+def slicer(path: Path, sheet_part: str, name: str, caption: str, source: str, items: list[str]) -> None:
+    """A slicer on the sheet (x14:slicers > slicer name, cache, caption) and its cache (x14:slicerCacheDefinition
+    name, sourceName), as a cube's slicer keeps its items (olap > levels > level > ranges > range > i n, c), the
+    workbook naming the cache (x14:slicerCaches in its extensions)."""
+    parts = _parts(path)
+    cache = f"Slicer_{source}"
+    parts["xl/slicers/slicer1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<slicers xmlns="{X14}" xmlns:x="{MAIN}">'
+        f'<slicer name={quoteattr(name)} cache={quoteattr(cache)} caption={quoteattr(caption)} rowHeight="241300"/>'
+        "</slicers>"
+    ).encode()
+    shown = "".join(f"<i n={quoteattr(f'[Spisak].[{source}].&[{item}]')} c={quoteattr(item)}/>" for item in items)
+    parts["xl/slicerCaches/slicerCache1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<slicerCacheDefinition xmlns="{X14}" '
+        f"name={quoteattr(cache)} sourceName={quoteattr(f'[Spisak].[{source}]')}><pivotTables>"
+        '<pivotTable tabId="2" name="PivotTable1"/></pivotTables><data><olap pivotCacheId="1"><levels count="1">'
+        f"<level uniqueName={quoteattr(f'[Spisak].[{source}].[{source}]')} sourceCaption={quoteattr(source)} "
+        f'count="{len(items)}"><ranges><range startItem="0">{shown}</range></ranges></level></levels></olap></data>'
+        "</slicerCacheDefinition>"
+    ).encode()
+    _add_relationship(parts, sheet_part, "slicerId1", f"{OFFICE_2007}/slicer", "../slicers/slicer1.xml")
+    _add_relationship(
+        parts, "xl/workbook.xml", "slicerId1", f"{OFFICE_2007}/slicerCache", "slicerCaches/slicerCache1.xml"
+    )
+    _content_types(
+        parts,
+        {
+            "/xl/slicers/slicer1.xml": "application/vnd.ms-excel.slicer+xml",
+            "/xl/slicerCaches/slicerCache1.xml": "application/vnd.ms-excel.slicerCache+xml",
+        },
+    )
+    _write(path, parts)
+
+
+def connection(path: Path, name: str, command: str, description: str = "", fields: list[str] | None = None) -> None:
+    """A data connection (Data > Get Data: connections > connection name, description > dbPr connection, command)
+    and, where `fields` are given, a query table of its results on no sheet any longer (queryTable name >
+    queryTableRefresh > queryTableFields > queryTableField name): the workbook naming the connections part."""
+    parts = _parts(path)
+    parts["xl/connections.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<connections xmlns="{MAIN}"><connection id="1" '
+        f'name={quoteattr(name)} description={quoteattr(description)} type="1" refreshedVersion="6" saveData="1">'
+        f'<dbPr connection="DSN=Excel Files;DBQ=C:\\Spiskovi\\spisak.xlsx;DriverId=1046;" '
+        f"command={quoteattr(command)}/></connection></connections>"
+    ).encode()
+    _add_relationship(parts, "xl/workbook.xml", "connId1", f"{R}/connections", "connections.xml")
+    overrides = {"/xl/connections.xml": f"{SHEET_TYPES}.connections+xml"}
+    if fields:
+        listed = "".join(f'<queryTableField id="{n}" name={quoteattr(f)}/>' for n, f in enumerate(fields, 1))
+        parts["xl/queryTables/queryTable1.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<queryTable xmlns="{MAIN}" '
+            f'name={quoteattr(name)} connectionId="1" autoFormatId="16"><queryTableRefresh nextId="{len(fields) + 1}">'
+            f'<queryTableFields count="{len(fields)}">{listed}</queryTableFields></queryTableRefresh></queryTable>'
+        ).encode()
+        overrides["/xl/queryTables/queryTable1.xml"] = f"{SHEET_TYPES}.queryTable+xml"
+    _content_types(parts, overrides)
+    _write(path, parts)
+
+
+def word_document(paragraphs: list[str], pictures: int = 0) -> bytes:
+    """A .docx (a Word document's package: word/document.xml, w:p > w:r > w:t), with `pictures` pictures."""
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(
+        f"<w:p><w:r><w:t xml:space='preserve'>{escape(first)} </w:t></w:r><w:r><w:t>{escape(rest)}</w:t></w:r></w:p>"
+        for first, _, rest in (p.partition(" ") for p in paragraphs)
+    )
+    written = io.BytesIO()
+    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as docx:
+        docx.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override '
+            'PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.document.main+xml"/></Types>',
+        )
+        docx.writestr("_rels/.rels", _rels(("rId1", f"{R}/officeDocument", "word/document.xml")))
+        docx.writestr(
+            "docProps/core.xml",
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>marija.petrovic@mz.gov.rs</dc:creator>'
+            "</cp:coreProperties>",
+        )
+        docx.writestr("word/document.xml", f'<w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>')
+        for n in range(pictures):
+            docx.writestr(f"word/media/image{n + 1}.png", PNG)
+    return written.getvalue()
+
+
+def embedded(path: Path, sheet_part: str, content: bytes, file: str, kind: str = "package") -> None:
+    """An object embedded in the sheet (Insert > Object), as Excel keeps it: the sheet's oleObjects > oleObject
+    (progId, shapeId, r:id) naming the embedded part (a package: a .docx, or an oleObject: a compound file) and,
+    through objectPr r:id, the picture Excel shows of it (an EMF in xl/media)."""
+    parts = _parts(path)
+    parts[f"xl/embeddings/{file}"] = content
+    parts["xl/media/image1.emf"] = b"\x01\x00\x00\x00" + b"\x00" * 36 + b" EMF" + b"\x00" * 64
+    _add_relationship(parts, sheet_part, "oleId1", f"{R}/{kind}", f"../embeddings/{file}")
+    _add_relationship(parts, sheet_part, "oleId2", f"{R}/image", "../media/image1.emf")
+    prog = "Word.Document.12" if kind == "package" else "Package"
+    _in_sheet(
+        parts,
+        sheet_part,
+        f'<oleObjects><oleObject progId="{prog}" shapeId="1025" r:id="oleId1"><objectPr defaultSize="0" '
+        'r:id="oleId2"><anchor moveWithCells="1"><from><xdr:col xmlns:xdr="' + XDR + '">3</xdr:col></from>'
+        "</anchor></objectPr></oleObject></oleObjects>",
+    )
+    types = parts["[Content_Types].xml"].decode()
+    defaults = {
+        "emf": "image/x-emf",
+        "docx": f"{SHEET_TYPES[:-16]}wordprocessingml.document",
+        "bin": "application/vnd.openxmlformats-officedocument.oleObject",
+    }
+    added = "".join(
+        f'<Default Extension="{e}" ContentType="{t}"/>' for e, t in defaults.items() if f'Extension="{e}"' not in types
+    )
+    parts["[Content_Types].xml"] = types.replace("</Types>", added + "</Types>").encode()
+    _write(path, parts)
+
+
+def picture(path: Path, sheet_part: str, name: str = "Picture 1", content: bytes = PNG) -> None:
+    """A picture on the sheet (Insert > Pictures), as Excel keeps it: xdr:pic in the sheet's drawing, its name in
+    xdr:cNvPr, its picture named by a:blip r:embed, the picture in xl/media."""
+    parts = _parts(path)
+    frame = (
+        f'<xdr:pic><xdr:nvPicPr><xdr:cNvPr id="2" name={quoteattr(name)}/><xdr:cNvPicPr/></xdr:nvPicPr>'
+        f'<xdr:blipFill><a:blip xmlns:r="{R}" r:embed="rId1"/><a:stretch><a:fillRect/></a:stretch></xdr:blipFill>'
+        "<xdr:spPr/></xdr:pic>"
+    )
+    _drawing_with(parts, sheet_part, frame, [("rId1", f"{R}/image", "../media/image1.png")])
+    parts["xl/media/image1.png"] = content
+    types = parts["[Content_Types].xml"].decode()
+    if 'Extension="png"' not in types:
+        parts["[Content_Types].xml"] = types.replace(
+            "</Types>", '<Default Extension="png" ContentType="image/png"/></Types>'
+        ).encode()
+    _write(path, parts)
+
+
+def package_part(path: Path, name: str, content: bytes, relationship: tuple[str, str] | None = None) -> None:
+    """A part `name` added to the package as it is, named by a relationship (source part, type) where given."""
+    parts = _parts(path)
+    parts[name] = content
+    if relationship:
+        source, kind = relationship
+        if source:
+            _add_relationship(parts, source, "extraId1", kind, name[len(source.rpartition("/")[0]) + 1 :])
+        else:  # the package's own relationships
+            added = f'<Relationship Id="extraId1" Type="{kind}" Target="{name}"/></Relationships>'
+            parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"</Relationships>", added.encode())
+    _write(path, parts)
+
+
+def vml_of(path: Path) -> bytes:
+    """The legacy VML drawing form_controls wrote."""
+    return _parts(path)["xl/drawings/vmlDrawing1.vml"]
