@@ -270,6 +270,17 @@ rule(
     "deleted or moved.",
 )  # fmt: skip
 rule(
+    "cells-merged", "error",
+    "An input cell is inside merged cells and is not their first cell: the spreadsheet keeps only the first cell's "
+    "value, so this one is read empty while the merged value shows over it.",
+    "the status cells of two tasks merged (E4:E5) to give both one status",
+    "Ćelija {cell} je spojena sa drugim ćelijama ({value}), pa se čita kao prazna: spojene ćelije čuvaju samo "
+    "vrednost prve ćelije ({first}). Razdvojite ćelije (Početna > Objedini i centriraj) i upišite vrednost u svaku "
+    "ćeliju posebno.",
+    "The cell {cell} is merged with other cells ({value}), so it is read as empty: merged cells keep only the value "
+    "of the first cell ({first}). Unmerge the cells (Home > Merge & Center) and type the value into each cell.",
+)  # fmt: skip
+rule(
     "row-moved", "error",
     "The template's rows are in another order than the template put them.",
     "rows sorted by status",

@@ -9,7 +9,7 @@ SECTIONS = [
                    "report-of-earlier-plan", "period-outside-plan", "template-outdated", "wrong-institution",
                    "wrong-period", "sheet-missing", "sheet-renamed", "sheet-copied", "locked-cell-changed",
                    "row-deleted", "row-inserted", "problem-row-outside", "row-moved", "row-duplicated",
-                   "column-inserted")),
+                   "column-inserted", "cells-merged")),
     ("Cell values", ("excel-error", "formula-not-calculated", "amount-not-a-number", "amount-too-many-decimals",
                      "number-is-a-date", "amount-ambiguous", "amount-number-ambiguous",
                      "amount-number-too-many-decimals", "amount-too-large", "count-not-whole", "count-too-large",

@@ -1,6 +1,7 @@
 """Templates tried as a ministry officer fills them, and as an attacker: plan texts that a spreadsheet cannot hold,
 what Excel and LibreOffice make of typed text, sheets copied or columns inserted."""
 
+import datetime as dt
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -15,8 +16,10 @@ from apmon.templates.layout import report_layout
 from apmon.templates.parse import parse_grid
 from apmon.templates.plan_file import load_plan
 from apmon.templates.read_xlsx import read_xlsx
+from apmon.templates.validation import validate_file
 from apmon.templates.xlsx import write_xlsx
 from tests.conftest import MINIMAL_PLAN
+from tests.reports import complete_monthly, filled_report
 from tests.libreoffice import needs_libreoffice, needs_typing, resave_xlsx, type_into
 
 
@@ -256,3 +259,27 @@ def _cells_of(sqref: str) -> set[str]:
             for col in range(min_col, max_col + 1):
                 cells.add(f"{openpyxl.utils.get_column_letter(col)}{row}")
     return cells
+
+
+def test_status_cells_merged_across_two_tasks_are_named_not_read_as_a_missing_status(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """An officer merges the status cells of two tasks (E4:E5) to give both one status. Excel keeps only the first
+    cell's value, so the second task reads empty and Validate said only that it has no status, while the officer
+    sees one on the screen. The merge is named at the cell it empties, with what to do; the first task is read."""
+    layout = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn")
+    first, second = (row.key for row in layout.sheet("tasks").rows[:2])
+    path, _ = filled_report(plan, registry, tmp_path, "MUP", "2018-03", complete_monthly(layout), lang="sr-Latn")
+    sheet, first_cell = layout.cell_of("tasks", first, "status")
+    _, second_cell = layout.cell_of("tasks", second, "status")
+    book = openpyxl.load_workbook(path)
+    book[sheet].merge_cells(f"{first_cell}:{second_cell}")  # openpyxl, as Excel, keeps the first cell's value only
+    book.save(path)
+    grid = read_xlsx(path)
+    assert grid.sheets[sheet][int(second_cell[1:]) - 1][4] in ("", None)  # what the file holds: the second is empty
+    validation = validate_file(path, plan, registry, checked_on=dt.date(2018, 4, 3))
+    assert [(i.code, i.severity, i.sheet, i.cell, i.value) for i in validation.issues] == [
+        ("cells-merged", "error", sheet, second_cell, f"{first_cell}:{second_cell}")
+    ]
+    assert "Razdvojite" in validation.issues[0].message and first_cell in validation.issues[0].message
+    assert validation.report is not None and validation.report.tasks[0].status == "in-progress"
