@@ -510,3 +510,41 @@ def test_a_number_with_float_noise_is_no_third_decimal(
     assert result.report is not None
     spent = next(b.spent_year for b in result.report.budget if b.line_id == line)
     assert spent == Decimal(f"{stored:.2f}")  # two decimals, as Excel shows the cell
+
+
+# --------------------------------------------------------------------------- cells merged across two tasks
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+def test_status_cells_merged_across_two_tasks_are_named_where_the_client_says_so(
+    client: TestClient, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str
+) -> None:
+    """The officer merges the status cells of two tasks to give both one status; the spreadsheet keeps the first
+    cell's value only. Office.js (apmon.js) sends the merged ranges, so the second cell is named as merged with what
+    to do; Apps Script and VBA (xlwings' own clients) send values only, so it is the second task's missing status,
+    at its cell. Either way nothing is recorded, and unmerging and typing the status clears it."""
+    layout = mup(plan, registry)
+    first, second = (row.key for row in layout.sheet("tasks").rows[:2])
+    path, _ = typed_report(plan, registry, tmp_path, {})
+    sheet, first_cell = layout.cell_of("tasks", first, "status")
+    _, second_cell = layout.cell_of("tasks", second, "status")
+    wb = openpyxl.load_workbook(path)
+    wb[sheet].merge_cells(f"{first_cell}:{second_cell}")
+    wb.save(path)
+
+    wb, alerts = clicked(client, "submit", path, client_name)
+    ((where, cell, message),) = [(row[1], row[2], row[3]) for row in sheet_rows(wb, "Greške")[1:]]
+    assert (where, cell) == (sheet, second_cell)
+    if client_name == OFFICE_JS:
+        assert f"{first_cell}:{second_cell}" in message and "Razdvojite" in message
+    else:
+        assert second in message and "nema stanje" in message
+    assert alerts[0].startswith("Izveštaj nije dostavljen: 1 greška.")
+    assert ledger.versions("MUP") == []
+
+    wb = openpyxl.load_workbook(path)
+    wb[sheet].unmerge_cells(f"{first_cell}:{second_cell}")
+    wb[sheet][second_cell] = "u toku"
+    wb.save(path)
+    wb, alerts = clicked(client, "validate", path, client_name)
+    assert listed(wb) == [] and alerts == [READY]
