@@ -448,6 +448,25 @@ rule(
     "filled in on a copy of an earlier one, type the date this report was made.",
 )  # fmt: skip
 
+rule(
+    "cover-preparer-missing", "warning",
+    "The cover does not say who prepared the report. The Coordinator asks that person about the figures; the name "
+    "belongs in the cover (the one place a person's name may be). A warning: the figures still count.",
+    "the cover's \"Prepared by\" left empty",
+    "Na naslovnoj strani nije upisano ko je pripremio izveštaj. Upišite ime i prezime osobe koja je pripremila "
+    "izveštaj, da bi Koordinator znao koga da pita o podacima.",
+    "The cover does not say who prepared the report. Type the name of the person who prepared it, so that the "
+    "Coordinator knows whom to ask about the figures.",
+)  # fmt: skip
+rule(
+    "cover-date-missing", "warning",
+    "The cover has no report date. The Coordinator's records show when the report was made and checked against "
+    "its period. A warning: the figures still count, and the time it arrived is recorded anyway.",
+    "the cover's \"Report date\" left empty",
+    "Na naslovnoj strani nije upisan datum izveštaja. Upišite datum kada je izveštaj sačinjen, u obliku 05.02.2018.",
+    "The cover has no report date. Type the date the report was made, as 05.02.2018.",
+)  # fmt: skip
+
 # --- tasks -------------------------------------------------------------------
 
 rule(

@@ -46,6 +46,7 @@ def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] 
         *_said_something(report),
         *_texts(report),
         *_dated_before_period_end(report, period),
+        *_cover_filled(report, flagged),
     ]
 
 
@@ -187,6 +188,19 @@ def _dated_before_period_end(report: Report, period: Period) -> Iterator[Issue]:
             period=report.period,
             end=_d(period.last_day),
         )
+
+
+def _cover_filled(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:
+    """Who prepared the report and when: the Coordinator asks that person about the figures (the name belongs in the
+    cover by design; the contact is optional). Warnings: the figures still count without them. The institution and
+    the period are locked cells, compared with the template's."""
+    cover = report.cover
+    if cover is None:
+        return
+    if not (cover.preparer or "").strip() and (cover.sheet, cover.cell("preparer")) not in flagged:
+        yield issue("cover-preparer-missing", cover.sheet, cover.cell("preparer"))
+    if cover.date is None and (cover.sheet, cover.cell("date")) not in flagged:
+        yield issue("cover-date-missing", cover.sheet, cover.cell("date"))
 
 
 def _assessments(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:
