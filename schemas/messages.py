@@ -281,11 +281,17 @@ rule(
     "of the first cell ({first}). Unmerge the cells (Home > Merge & Center) and type the value into each cell.",
 )  # fmt: skip
 rule(
-    "row-moved", "error",
-    "The template's rows are in another order than the template put them.",
+    "row-moved", "warning",
+    "The template's rows are in another order than the template put them (sorted, or cut and pasted). One issue "
+    "for the sheet, at the first moved row. A warning: every row is read by its id, so nothing is lost (Excel's "
+    "A to Z sort puts 5.2.i10 before 5.2.i2, so sorting again cannot give the template's order back).",
     "rows sorted by status",
-    "Red za {key} je premešten (očekivan je u redu {expected}). Vratite redove u prvobitni redosled.",
-    "The row for {key} was moved (expected on row {expected}). Put the rows back in their original order.",
+    "Redovi ovog lista nisu u redosledu iz obrasca (premeštenih redova: {count}; prvi je red za {key}, koji je u "
+    "obrascu u redu {expected}), na primer posle sortiranja. Svaki red se čita po oznaci u koloni A, pa se ništa ne "
+    "gubi i izveštaj može da se dostavi; redosled ne morate da vraćate.",
+    "The rows of this sheet are not in the template's order ({count} moved; the first is the row for {key}, on row "
+    "{expected} in the template), for example after sorting. Each row is read by its id in column A, so nothing is "
+    "lost and the report can be submitted; you need not put the order back.",
 )  # fmt: skip
 rule(
     "row-duplicated", "error",

@@ -650,6 +650,7 @@ class _Reader:
         first_rows = sorted((rows[0], key) for key, rows in where.items())
         in_place = _in_order([key for _, key in first_rows], expected)
         found: list[tuple[Row, int]] = []
+        moved: list[tuple[Row, int, int]] = []  # (row, its row in the template, its row now)
         for i, row in enumerate(sheet.rows):
             rows = where.get(row.key)
             if not rows:
@@ -658,10 +659,13 @@ class _Reader:
             if len(rows) > 1:
                 self.issues.append(issue("row-duplicated", sheet.name, f"A{rows[1]}", row.key, key=row.key))
             if row.key not in in_place:
-                self.issues.append(
-                    issue("row-moved", sheet.name, f"A{rows[0]}", row.key, key=row.key, expected=FIRST_DATA_ROW + i)
-                )
+                moved.append((row, FIRST_DATA_ROW + i, rows[0]))
             found.append((row, rows[0]))
+        if moved:  # rows are read by their keys, so nothing is lost: one warning for the sheet (a sort moves many)
+            row, expected, now = moved[0]
+            self.issues.append(
+                issue("row-moved", sheet.name, f"A{now}", row.key, key=row.key, expected=expected, count=len(moved))
+            )
         return found
 
     def _has_inputs(self, sheet: SheetLayout, r: int) -> bool:

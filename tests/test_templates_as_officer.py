@@ -283,3 +283,31 @@ def test_status_cells_merged_across_two_tasks_are_named_not_read_as_a_missing_st
     ]
     assert "Razdvojite" in validation.issues[0].message and first_cell in validation.issues[0].message
     assert validation.report is not None and validation.report.tasks[0].status == "in-progress"
+
+
+def test_rows_sorted_a_to_z_lose_nothing_and_do_not_block_the_report(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """An officer sorts the Indicators sheet A to Z on its first column, as Excel sorts text: 5.2.i10 comes before
+    5.2.i2, so sorting again cannot give back the template's order. Each moved row was an error ("put the rows back
+    in their original order"), and the report could not be submitted, though every row is read by its id. One
+    warning for the sheet says so; the values are read where they are now."""
+    layout = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn")
+    path, _ = filled_report(plan, registry, tmp_path, "MUP", "2018-03", complete_monthly(layout), lang="sr-Latn")
+    book = openpyxl.load_workbook(path)
+    sheet = book[layout.sheet("indicators").name]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4, max_row=sheet.max_row)]
+    rows = sorted((row for row in rows if row[0]), key=lambda row: str(row[0]))
+    for r, row in enumerate(rows, 4):
+        for c, value in enumerate(row, 1):
+            sheet.cell(r, c).value = value
+    book.save(path)
+    validation = validate_file(path, plan, registry, checked_on=dt.date(2018, 4, 3))
+    assert validation.valid
+    assert [(i.code, i.severity, i.sheet) for i in validation.issues] == [
+        ("row-moved", "warning", layout.sheet("indicators").name)
+    ]
+    assert validation.report is not None
+    read = {i.indicator_id: (i.total, i.value) for i in validation.report.indicators}
+    typed = {row[0]: (int(row[7]) if row[7] else None, row[8]) for row in rows}  # H: total, I: value, as typed
+    assert read == typed
