@@ -241,6 +241,9 @@ def test_a_sheet_deleted_is_still_missing(plan: Plan, registry: InstitutionRegis
         (PERIOD, ("tasks", "3.2.1", "status"), "Završeno", "completed"),  # "the task is done", neuter
         (PERIOD, ("tasks", "3.2.1", "status"), "u toku.", "in-progress"),
         (PERIOD, ("tasks", "3.2.1", "status"), "Nije započeta", "not-started"),
+        (PERIOD, ("tasks", "3.2.1", "status"), "„u toku“", "in-progress"),  # pasted from Word, in its quotes
+        (PERIOD, ("tasks", "3.2.1", "status"), '"Završen"', "completed"),
+        (PERIOD, ("problems", "1", "task"), "‘3.2.1’", "3.2.1"),
         ("2017", ("tasks", "3.2.1", "assessment"), "realizovan", "completed"),  # a task (zadatak) is masculine
         ("2017", ("tasks", "3.2.1", "assessment"), "delimično realizovano", "partially-completed"),
         ("2017", ("tasks", "3.2.1", "assessment"), "Nije realizovan.", "not-completed"),
