@@ -246,7 +246,7 @@ def choice(raw: Any, options: dict[str, str]) -> CellReading:
 _GENDER_ENDING = re.compile(r"(?<=[a-z])(en|an|et)[ao]\b")
 
 
-_QUOTES = "\"'„“”‚‘’«»‹›"  # noqa: RUF001 (the quotation marks Word and Serbian typing put around words)
+_QUOTES = "\"'„“”‚‘’«»‹›"  # the quotation marks Word and Serbian typing put around words
 
 
 def _folded(label: str) -> str:

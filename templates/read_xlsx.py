@@ -105,9 +105,7 @@ def _read(data: bytes, source: str) -> Grid:
             if rows is not None and r < len(rows) and c < len(rows[r]):
                 rows[r][c] = code
     trimmed = {name: _trim(rows) for name, rows in sheets.items()}
-    return Grid(
-        source=source, sheets=trimmed, comments=comments, properties=properties, texts=texts, merged=merged
-    )
+    return Grid(source=source, sheets=trimmed, comments=comments, properties=properties, texts=texts, merged=merged)
 
 
 def _range_a1(first: tuple[int, int], last: tuple[int, int]) -> str:

@@ -160,8 +160,11 @@ ALONE: list[tuple[str, Report, Found]] = [
         report("MUP", "2018-02", cover=cover()),
         {("cover-preparer-missing", COVER, "C4"), ("cover-date-missing", COVER, "C6")},
     ),
-    ("preparer-only-spaces", report("MUP", "2018-02", cover=cover(preparer="  ", date=dt.date(2018, 3, 1))),
-     {("cover-preparer-missing", COVER, "C4")}),  # fmt: skip
+    (
+        "preparer-only-spaces",
+        report("MUP", "2018-02", cover=cover(preparer="  ", date=dt.date(2018, 3, 1))),
+        {("cover-preparer-missing", COVER, "C4")},
+    ),
 ]
 
 

@@ -19,8 +19,8 @@ from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.validation import validate_file
 from apmon.templates.xlsx import write_xlsx
 from tests.conftest import MINIMAL_PLAN
-from tests.reports import complete_monthly, filled_report
 from tests.libreoffice import needs_libreoffice, needs_typing, resave_xlsx, type_into
+from tests.reports import complete_monthly, filled_report
 
 
 def test_a_plan_text_with_control_characters_or_too_long_still_makes_a_template(
