@@ -662,9 +662,9 @@ class _Reader:
                 moved.append((row, FIRST_DATA_ROW + i, rows[0]))
             found.append((row, rows[0]))
         if moved:  # rows are read by their keys, so nothing is lost: one warning for the sheet (a sort moves many)
-            row, expected, now = moved[0]
+            row, in_template, now = moved[0]
             self.issues.append(
-                issue("row-moved", sheet.name, f"A{now}", row.key, key=row.key, expected=expected, count=len(moved))
+                issue("row-moved", sheet.name, f"A{now}", row.key, key=row.key, expected=in_template, count=len(moved))
             )
         return found
 
