@@ -287,11 +287,13 @@ rule(
     "A to Z sort puts 5.2.i10 before 5.2.i2, so sorting again cannot give the template's order back).",
     "rows sorted by status",
     "Redovi ovog lista nisu u redosledu iz obrasca (premeštenih redova: {count}; prvi je red za {key}, koji je u "
-    "obrascu u redu {expected}), na primer posle sortiranja. Svaki red se čita po oznaci u koloni A, pa se ništa ne "
-    "gubi i izveštaj može da se dostavi; redosled ne morate da vraćate.",
+    "obrascu u redu {expected}), na primer posle sortiranja. Svaki red se čita po oznaci u koloni A, pa redosled ne "
+    "morate da vraćate i izveštaj može da se dostavi. Proverite samo da je u svakom redu ostalo ono što ste upisali "
+    "za njegovu oznaku.",
     "The rows of this sheet are not in the template's order ({count} moved; the first is the row for {key}, on row "
-    "{expected} in the template), for example after sorting. Each row is read by its id in column A, so nothing is "
-    "lost and the report can be submitted; you need not put the order back.",
+    "{expected} in the template), for example after sorting. Each row is read by its id in column A, so you need not "
+    "put the order back and the report can be submitted. Check only that each row still holds what you typed for "
+    "its id.",
 )  # fmt: skip
 rule(
     "row-duplicated", "error",
