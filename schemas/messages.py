@@ -240,15 +240,20 @@ rule(
     "row-deleted", "error",
     "A row of the template (a task, budget line or indicator) was deleted.",
     "the row of task 1.2.3 deleted",
-    "Red za {key} je obrisan. Vratite ga (preuzmite nov obrazac ako je potrebno).",
-    "The row for {key} was deleted. Put it back (download a new template if needed).",
+    "Red za {key} je obrisan. Vratite ga: kopirajte taj red iz praznog obrasca za isti period i umetnite ga na isto "
+    "mesto (ili poništite brisanje), pa ponovo upišite njegove podatke.",
+    "The row for {key} was deleted. Put it back: copy that row from the blank template of the same period and insert "
+    "it in the same place (or undo the deletion), then type its data again.",
 )  # fmt: skip
 rule(
     "row-inserted", "error",
-    "A row that is not in the template was inserted among the template's rows.",
+    "A row that is not in the template was inserted among the template's rows (a task's progress gone on in a row "
+    "of its own, or a task typed in): it is not read.",
     "an extra task row typed in",
-    "Red {value} nije deo obrasca. Obrišite ga; probleme upišite na list „Problemi“.",
-    "Row '{value}' is not part of the template. Delete it; write problems on the Problems sheet.",
+    "Red {value} nije deo obrasca i ne čita se. Prenesite ono što u njemu treba da ostane u red na koji se odnosi (u "
+    "istu ćeliju može više rečenica), pa ovaj red obrišite.",
+    "Row '{value}' is not part of the template and is not read. Move what should stay of it into the row it belongs "
+    "to (one cell can hold several sentences), then delete this row.",
 )  # fmt: skip
 rule(
     "problem-row-outside", "error",

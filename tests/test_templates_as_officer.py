@@ -311,3 +311,27 @@ def test_rows_sorted_a_to_z_lose_nothing_and_do_not_block_the_report(
     read = {i.indicator_id: (i.total, i.value) for i in validation.report.indicators}
     typed = {row[0]: (int(row[7]) if row[7] else None, row[8]) for row in rows}  # H: total, I: value, as typed
     assert read == typed
+
+
+def test_a_row_inserted_or_deleted_says_how_to_keep_what_was_typed(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """An officer inserts a row under a task to go on with its progress, and deletes an indicator's row. The
+    inserted row was "not part of the template. Delete it; write problems on the Problems sheet": deleting it loses
+    the text, which was no problem at all. The deleted row was to be "put back", with no word of how on a protected
+    sheet. The inserted row's text is to be moved into the row it belongs to; the deleted row copied back from the
+    blank template."""
+    layout = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn")
+    path, _ = filled_report(plan, registry, tmp_path, "MUP", "2018-03", complete_monthly(layout), lang="sr-Latn")
+    book = openpyxl.load_workbook(path)
+    tasks, indicators = book[layout.sheet("tasks").name], book[layout.sheet("indicators").name]
+    tasks.insert_rows(5)
+    tasks["F5"] = "Nastavak: održana i treća obuka u Nišu."
+    indicators.delete_rows(6)
+    book.save(path)
+    validation = validate_file(path, plan, registry, checked_on=dt.date(2018, 4, 3))
+    inserted, deleted = validation.issues
+    assert (inserted.code, inserted.sheet, inserted.cell) == ("row-inserted", tasks.title, "A5")
+    assert "ne čita" in inserted.message and "Prenesite" in inserted.message and "Problemi" not in inserted.message
+    assert (deleted.code, deleted.sheet, deleted.cell) == ("row-deleted", indicators.title, "A6")
+    assert "praznog obrasca" in deleted.message
