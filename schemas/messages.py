@@ -480,6 +480,18 @@ rule(
     "The cover has no report date. Type the date the report was made, as 05.02.2018.",
 )  # fmt: skip
 
+rule(
+    "annual-results-missing", "warning",
+    "An annual report says nothing of the results the year achieved (its narrative's first cell is empty): the "
+    "Coordinator's Annual sheet and annual report would have nothing of the institution's year. A warning: its "
+    "figures still count; problems and challenges may be none.",
+    "the annual narrative left empty",
+    "Nisu upisani ostvareni rezultati godine. Opišite ukratko šta je institucija te godine ostvarila u sprovođenju "
+    "Akcionog plana: to ulazi u godišnji izveštaj Koordinatora.",
+    "The results achieved in the year are not filled in. Describe briefly what the institution achieved that year "
+    "in carrying out the Action Plan: it goes into the Coordinator's annual report.",
+)  # fmt: skip
+
 # --- tasks -------------------------------------------------------------------
 
 rule(

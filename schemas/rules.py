@@ -222,10 +222,15 @@ def _assessments(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterato
 
 
 def _said_something(report: Report) -> Iterator[Issue]:
-    """The short reports have no required cell, so an empty one is caught as a whole (at its first input)."""
+    """The short reports have no required cell, so an empty one is caught as a whole (at its first input); an annual
+    report says what the year achieved (its problems and challenges may be none)."""
     if report.duty == "member" and not any(report.narrative.values()):
         first = next(iter(report.narrative_cells.values()), "")
         yield issue("member-report-empty", report.sheet_names.get("member", ""), first)
+    annual = report.kind == "annual" and report.duty == "tasks" and "results" in report.narrative
+    if annual and not (report.narrative["results"] or "").strip():  # the Coordinator's Annual sheet shows them
+        sheet = report.sheet_names.get("narrative", "")
+        yield issue("annual-results-missing", sheet, report.narrative_cells.get("results", ""))
     if report.duty == "observer" and not any(o.observation or o.proposal for o in report.observations):
         first_row = report.observations[0] if report.observations else None
         sheet = report.sheet_names.get("observations", "")

@@ -192,6 +192,33 @@ def test_a_value_the_parser_already_flagged_is_not_also_missing() -> None:
     assert found(check_alone(blank, PLAN, frozenset({(TASKS, "E5")}))) == set()
 
 
+NARRATIVE_CELLS = {"results": "B4", "problems": "B5", "challenges": "B6"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "narrative", "expected"),
+    [
+        ("annual", {"results": None, "problems": None, "challenges": None}, {("annual-results-missing", "B4")}),
+        (
+            "annual",
+            {"results": " ", "problems": "Nedostaju sredstva.", "challenges": None},
+            {("annual-results-missing", "B4")},
+        ),
+        ("annual", {"results": "Obučeno 120 službenika.", "problems": None, "challenges": None}, set()),
+    ],
+)
+def test_an_annual_report_without_the_years_results_is_named(
+    kind: str, narrative: dict[str, str | None], expected: set[tuple[str, str]]
+) -> None:
+    """An annual report whose narrative was left empty passed without a word, and the Coordinator's Annual sheet had
+    nothing of the institution's year. The results are asked for (a warning); problems and challenges may be none."""
+    annual = report(
+        "MUP", "2018", narrative=narrative, narrative_cells=NARRATIVE_CELLS, sheet_names={"narrative": "Report"}
+    )
+    assert {(i.code, i.cell) for i in check_alone(annual, PLAN) if i.sheet == "Report"} == expected
+    assert all(i.severity == "warning" for i in check_alone(annual, PLAN) if i.sheet == "Report")
+
+
 def test_a_cover_date_the_parser_could_not_read_is_not_also_missing() -> None:
     unreadable = report("MUP", "2018-02", cover=cover(preparer="Ana"))
     assert found(check_alone(unreadable, PLAN, frozenset({(COVER, "C6")}))) == set()
