@@ -276,8 +276,9 @@ rule(
 )  # fmt: skip
 rule(
     "cells-merged", "error",
-    "An input cell is inside merged cells and is not their first cell: the spreadsheet keeps only the first cell's "
-    "value, so this one is read empty while the merged value shows over it.",
+    "An input cell is inside merged cells, on a row below their first: the spreadsheet keeps only the first cell's "
+    "value, so this one is read empty while the merged value shows over it. Cells merged along one row are one wide "
+    "cell of that row (its other cells read empty, as they look).",
     "the status cells of two tasks merged (E4:E5) to give both one status",
     "Ćelija {cell} je spojena sa drugim ćelijama ({value}), pa se čita kao prazna: spojene ćelije čuvaju samo "
     "vrednost prve ćelije ({first}). Razdvojite ćelije (Početna > Objedini i centriraj) i upišite vrednost u svaku "

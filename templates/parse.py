@@ -199,9 +199,11 @@ def _parse_grid(
 
 
 def _merged_inputs(grid: Grid, inputs: dict[str, set[str]]) -> list[Issue]:
-    """An input cell inside merged cells, other than their first: a spreadsheet keeps only the first cell's value, so
-    it reads empty while the officer sees the merged value there (the status of two tasks merged into one cell). One
-    issue at each such cell, naming the merged range. At most MAX_ISSUES."""
+    """An input cell inside merged cells, on a row below their first: a spreadsheet keeps only the first cell's value,
+    so it reads empty while the officer sees the merged value over it (the status of two tasks merged into one cell).
+    One issue at each such cell, naming the merged range. Cells merged along one row are one wide cell of that row:
+    the others read empty, and nothing shows in them either (progress widened over the columns of problems and
+    measures). At most MAX_ISSUES."""
     found: list[Issue] = []
     by_row: dict[str, dict[int, list[tuple[int, str]]]] = {}
     for sheet, cells in inputs.items():
@@ -215,9 +217,9 @@ def _merged_inputs(grid: Grid, inputs: dict[str, set[str]]) -> list[Issue]:
         if rows is None or corners[0] is None or corners[1] is None:
             continue
         (top, left), (bottom, right) = corners[0], corners[1]
-        for r in sorted(r for r in rows if top <= r <= bottom):
+        for r in sorted(r for r in rows if top < r <= bottom):
             for column, cell in sorted(rows[r]):
-                if left <= column <= right and (r, column) != (top, left):
+                if left <= column <= right:
                     found.append(issue("cells-merged", sheet, cell, span, first=first))
                     if len(found) >= MAX_ISSUES:
                         return found

@@ -274,6 +274,9 @@ def test_status_cells_merged_across_two_tasks_are_named_not_read_as_a_missing_st
     _, second_cell = layout.cell_of("tasks", second, "status")
     book = openpyxl.load_workbook(path)
     book[sheet].merge_cells(f"{first_cell}:{second_cell}")  # openpyxl, as Excel, keeps the first cell's value only
+    # Along one row, merged cells are one wide cell: the first task's progress widened over its problems and measures
+    progress, measures = (layout.cell_of("tasks", first, column)[1] for column in ("progress", "measures"))
+    book[sheet].merge_cells(f"{progress}:{measures}")
     book.save(path)
     grid = read_xlsx(path)
     assert grid.sheets[sheet][int(second_cell[1:]) - 1][4] in ("", None)  # what the file holds: the second is empty
