@@ -482,7 +482,7 @@ rule(
 )  # fmt: skip
 
 rule(
-    "annual-results-missing", "warning",
+    "narrative-results-missing", "warning",
     "An annual report says nothing of the results the year achieved (its narrative's first cell is empty): the "
     "Coordinator's Annual sheet and annual report would have nothing of the institution's year. A warning: its "
     "figures still count; problems and challenges may be none.",

@@ -230,7 +230,7 @@ def _said_something(report: Report) -> Iterator[Issue]:
     annual = report.kind == "annual" and report.duty == "tasks" and "results" in report.narrative
     if annual and not (report.narrative["results"] or "").strip():  # the Coordinator's Annual sheet shows them
         sheet = report.sheet_names.get("narrative", "")
-        yield issue("annual-results-missing", sheet, report.narrative_cells.get("results", ""))
+        yield issue("narrative-results-missing", sheet, report.narrative_cells.get("results", ""))
     if report.duty == "observer" and not any(o.observation or o.proposal for o in report.observations):
         first_row = report.observations[0] if report.observations else None
         sheet = report.sheet_names.get("observations", "")

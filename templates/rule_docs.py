@@ -21,7 +21,7 @@ SECTIONS = [
     ("Money", ("amount-negative", "currency-mismatch", "spent-period-over-year", "spent-year-missing",
                "cumulative-spending-decreased", "annual-spending-below-months", "spent-over-planned")),
     ("Indicators", ("breakdown-mismatch", "total-missing", "indicator-decreased")),
-    ("Content", ("personal-data", "text-too-long", "annual-results-missing")),
+    ("Content", ("personal-data", "text-too-long", "narrative-results-missing")),
 ]  # fmt: skip
 
 

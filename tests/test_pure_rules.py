@@ -198,11 +198,11 @@ NARRATIVE_CELLS = {"results": "B4", "problems": "B5", "challenges": "B6"}
 @pytest.mark.parametrize(
     ("kind", "narrative", "expected"),
     [
-        ("annual", {"results": None, "problems": None, "challenges": None}, {("annual-results-missing", "B4")}),
+        ("annual", {"results": None, "problems": None, "challenges": None}, {("narrative-results-missing", "B4")}),
         (
             "annual",
             {"results": " ", "problems": "Nedostaju sredstva.", "challenges": None},
-            {("annual-results-missing", "B4")},
+            {("narrative-results-missing", "B4")},
         ),
         ("annual", {"results": "Obučeno 120 službenika.", "problems": None, "challenges": None}, set()),
     ],
