@@ -238,7 +238,8 @@ rule(
 )  # fmt: skip
 rule(
     "row-deleted", "error",
-    "A row of the template (a task, budget line or indicator) was deleted.",
+    "A row of the template (a task, budget line or indicator) was deleted. (A row of the Problems sheet's numbered "
+    "list is a place for a problem: deleting one loses nothing.)",
     "the row of task 1.2.3 deleted",
     "Red za {key} je obrisan. Vratite ga: kopirajte taj red iz praznog obrasca za isti period i umetnite ga na isto "
     "mesto (ili poništite brisanje), pa ponovo upišite njegove podatke.",

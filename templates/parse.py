@@ -656,7 +656,8 @@ class _Reader:
         for i, row in enumerate(sheet.rows):
             rows = where.get(row.key)
             if not rows:
-                self.issues.append(issue("row-deleted", sheet.name, f"A{FIRST_DATA_ROW + i}", None, key=row.key))
+                if sheet.role != "problems":  # the numbered places for problems: one fewer loses nothing
+                    self.issues.append(issue("row-deleted", sheet.name, f"A{FIRST_DATA_ROW + i}", None, key=row.key))
                 continue
             if len(rows) > 1:
                 self.issues.append(issue("row-duplicated", sheet.name, f"A{rows[1]}", row.key, key=row.key))

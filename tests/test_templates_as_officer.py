@@ -338,3 +338,28 @@ def test_a_row_inserted_or_deleted_says_how_to_keep_what_was_typed(
     assert "ne čita" in inserted.message and "Prenesite" in inserted.message and "Problemi" not in inserted.message
     assert (deleted.code, deleted.sheet, deleted.cell) == ("row-deleted", indicators.title, "A6")
     assert "praznog obrasca" in deleted.message
+
+
+def test_a_row_of_the_problems_list_deleted_loses_nothing(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The Problems sheet's numbered rows are places for problems. An officer deletes the row of a problem solved
+    since and an empty row at the end: each was an error to be undone by copying the row back from a blank template,
+    and the report could not be submitted. Nothing is lost: the problems left are read, without a word."""
+    layout = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn")
+    edits = {
+        **complete_monthly(layout),
+        ("problems", "1", "description"): "Nedostaje prevodilac.",
+        ("problems", "2", "description"): "Kasni nabavka opreme.",
+    }
+    path, _ = filled_report(plan, registry, tmp_path, "MUP", "2018-03", edits, lang="sr-Latn")
+    book = openpyxl.load_workbook(path)
+    problems = book[layout.sheet("problems").name]
+    first_row = int(layout.cell_of("problems", "1", "description")[1][1:])
+    problems.delete_rows(first_row)  # problem 1, solved
+    problems.delete_rows(first_row + 10)  # an empty row
+    book.save(path)
+    validation = validate_file(path, plan, registry, checked_on=dt.date(2018, 4, 3))
+    assert validation.issues == []
+    assert validation.report is not None
+    assert [(p.no, p.description) for p in validation.report.problems] == [(2, "Kasni nabavka opreme.")]
