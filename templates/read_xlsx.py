@@ -850,7 +850,9 @@ _READERS = {
 
 def grid_from_openpyxl(book: Workbook, source: str) -> Grid:
     sheets = {ws.title: _trim([list(row) for row in ws.iter_rows(values_only=True)]) for ws in book.worksheets}
-    return Grid(source=source, sheets=sheets)
+    # A book opened read-only has no merged ranges to give
+    merged = [(ws.title, str(span)) for ws in book.worksheets for span in getattr(ws, "merged_cells", ())]
+    return Grid(source=source, sheets=sheets, merged=merged)
 
 
 def _trim(rows: list[list[Any]]) -> list[list[Any]]:

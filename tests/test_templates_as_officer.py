@@ -15,7 +15,7 @@ from apmon.schemas.plan import Plan
 from apmon.templates.layout import report_layout
 from apmon.templates.parse import parse_grid
 from apmon.templates.plan_file import load_plan
-from apmon.templates.read_xlsx import read_xlsx
+from apmon.templates.read_xlsx import grid_from_openpyxl, read_xlsx
 from apmon.templates.validation import validate_file
 from apmon.templates.xlsx import write_xlsx
 from tests.conftest import MINIMAL_PLAN
@@ -280,6 +280,7 @@ def test_status_cells_merged_across_two_tasks_are_named_not_read_as_a_missing_st
     book.save(path)
     grid = read_xlsx(path)
     assert grid.sheets[sheet][int(second_cell[1:]) - 1][4] in ("", None)  # what the file holds: the second is empty
+    assert sorted(grid_from_openpyxl(openpyxl.load_workbook(path), str(path)).merged) == sorted(grid.merged)
     validation = validate_file(path, plan, registry, checked_on=dt.date(2018, 4, 3))
     assert [(i.code, i.severity, i.sheet, i.cell, i.value) for i in validation.issues] == [
         ("cells-merged", "error", sheet, second_cell, f"{first_cell}:{second_cell}")
