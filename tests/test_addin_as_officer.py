@@ -551,3 +551,26 @@ def test_status_cells_merged_across_two_tasks_are_named_where_the_client_says_so
     wb.save(path)
     wb, alerts = clicked(client, "validate", path, client_name)
     assert listed(wb) == [] and alerts == [READY]
+
+
+# --------------------------------------------------------------------------- rows sorted
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+def test_a_sheet_sorted_a_to_z_is_submitted_with_one_warning(
+    client: TestClient, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str
+) -> None:
+    """The officer sorted the Indicators sheet A to Z (5.2.i10 before 5.2.i2). Submit refused the report with an
+    error for each moved row, which sorting again could not clear. It is recorded, with one warning for the sheet."""
+    path, layout = typed_report(plan, registry, tmp_path, {})
+    name = layout.sheet("indicators").name
+    wb = openpyxl.load_workbook(path)
+    rows = [[c.value for c in row] for row in wb[name].iter_rows(min_row=4, max_row=wb[name].max_row)]
+    for r, row in enumerate(sorted((row for row in rows if row[0]), key=lambda row: str(row[0])), 4):
+        for c, value in enumerate(row, 1):
+            wb[name].cell(r, c).value = value
+    wb.save(path)
+    wb, alerts = clicked(client, "submit", path, client_name)
+    assert [(row[0], row[1]) for row in sheet_rows(wb, "Greške")[1:]] == [("upozorenje", name)]
+    assert alerts[0].startswith("Mesečni izveštaj za mart 2018. je dostavljen"), alerts
+    assert [v.period for v in ledger.versions("MUP")] == [PERIOD]
