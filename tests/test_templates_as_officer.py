@@ -40,7 +40,7 @@ def test_a_plan_text_with_control_characters_or_too_long_still_makes_a_template(
     tasks = openpyxl.load_workbook(path)["Tasks"]
     shown = tasks["B4"].value
     assert tasks.row_dimensions[4].height == 409  # the tallest row Excel has, not 14,040 points for 40,000 letters
-    assert shown.startswith("Analyse the workof local teams x") and len(shown) == 32_767  # the most a cell holds
+    assert shown.startswith("Analyse the work\nof local teams x") and len(shown) == 32_767  # the most a cell holds
     result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MUP", expected_period="2017-03")
     assert result.issues == []
 
