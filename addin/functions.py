@@ -166,10 +166,11 @@ def _sheet_values(sheet: xw.Sheet, remote: bool) -> list[list[Any]]:
 def book_grid(book: xw.Book) -> Grid:
     """The Book as a Grid: every sheet (the hidden `_apmon` one too) read in one go, except xlwings.conf."""
     remote = is_remote(book)
-    sheets = {
-        sheet.name: _sheet_values(sheet, remote) for sheet in book.sheets if sheet.name.casefold() != CONFIG_SHEET
-    }
-    return Grid(source=book.name, sheets=sheets)
+    read = [sheet for sheet in book.sheets if sheet.name.casefold() != CONFIG_SHEET]
+    sheets = {sheet.name: _sheet_values(sheet, remote) for sheet in read}
+    # The merged ranges, where the client sends them (apmon.js); a classic Book's are not read cell by cell
+    merged = [(sheet.name, span) for sheet in read if remote for span in sheet.impl.api.get("merged") or ()]
+    return Grid(source=book.name, sheets=sheets, merged=merged)
 
 
 def _has_sheet(grid: Grid, name: str) -> bool:

@@ -569,6 +569,12 @@ def check_payload(payload: Any, limits: PayloadLimits = REPORT_LIMITS) -> dict[s
             raise Refused(400, "value-not-scalar", sheet=mask_file_name(sheet["name"]))
         sheet.setdefault("pictures", [])
         sheet.setdefault("tables", [])
+        # apmon.js sends the merged ranges ("E4:E5"), at most one for every two cells it sends
+        merged = sheet.setdefault("merged", [])
+        if not isinstance(merged, list) or not all(isinstance(span, str) and len(span) <= 32 for span in merged):
+            raise Refused(400, "merged-not-ranges", sheet=mask_file_name(sheet["name"]))
+        if len(merged) > limits.cells // 2:
+            raise Refused(413, "too-many-cells", count=len(merged) * 2, limit=limits.cells)
     names = Counter(sheet["name"].strip().casefold() for sheet in sheets)
     twice = next((sheet["name"] for sheet in sheets if names[sheet["name"].strip().casefold()] > 1), None)
     if twice is not None:  # Excel and Google Sheets never send two sheets of one name (case aside)

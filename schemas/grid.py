@@ -45,6 +45,9 @@ class Grid(BaseModel):
     # values (names, columns, a copy of cells) has them joined by VALUES_SEPARATOR, in texts of some 32,767
     # characters.
     texts: list[tuple[str, str, str, str, str]] = []
+    # (sheet, A1 range such as "E4:E5") of each range of merged cells, where the backend says (an xlsx file; the
+    # Office.js client): a merged range keeps only its first cell's value, the others read empty
+    merged: list[tuple[str, str]] = []
 
     def value(self, sheet: str, row: int, column: int) -> CellValue:
         """The value at 1-based `row`, `column`, or None where the sheet has nothing."""

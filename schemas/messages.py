@@ -239,17 +239,23 @@ rule(
 )  # fmt: skip
 rule(
     "row-deleted", "error",
-    "A row of the template (a task, budget line or indicator) was deleted.",
+    "A row of the template (a task, budget line or indicator) was deleted. (A row of the Problems sheet's numbered "
+    "list is a place for a problem: deleting one loses nothing.)",
     "the row of task 1.2.3 deleted",
-    "Red za {key} je obrisan. Vratite ga (preuzmite nov obrazac ako je potrebno).",
-    "The row for {key} was deleted. Put it back (download a new template if needed).",
+    "Red za {key} je obrisan. Vratite ga: kopirajte taj red iz praznog obrasca za isti period i umetnite ga na isto "
+    "mesto (ili poništite brisanje), pa ponovo upišite njegove podatke.",
+    "The row for {key} was deleted. Put it back: copy that row from the blank template of the same period and insert "
+    "it in the same place (or undo the deletion), then type its data again.",
 )  # fmt: skip
 rule(
     "row-inserted", "error",
-    "A row that is not in the template was inserted among the template's rows.",
+    "A row that is not in the template was inserted among the template's rows (a task's progress gone on in a row "
+    "of its own, or a task typed in): it is not read.",
     "an extra task row typed in",
-    "Red {value} nije deo obrasca. Obrišite ga; probleme upišite na list „Problemi“.",
-    "Row '{value}' is not part of the template. Delete it; write problems on the Problems sheet.",
+    "Red {value} nije deo obrasca i ne čita se. Prenesite ono što u njemu treba da ostane u red na koji se odnosi (u "
+    "istu ćeliju može više rečenica), pa ovaj red obrišite.",
+    "Row '{value}' is not part of the template and is not read. Move what should stay of it into the row it belongs "
+    "to (one cell can hold several sentences), then delete this row.",
 )  # fmt: skip
 rule(
     "problem-row-outside", "error",
@@ -271,11 +277,31 @@ rule(
     "deleted or moved.",
 )  # fmt: skip
 rule(
-    "row-moved", "error",
-    "The template's rows are in another order than the template put them.",
+    "cells-merged", "error",
+    "An input cell is inside merged cells, on a row below their first: the spreadsheet keeps only the first cell's "
+    "value, so this one is read empty while the merged value shows over it. Cells merged along one row are one wide "
+    "cell of that row (its other cells read empty, as they look).",
+    "the status cells of two tasks merged (E4:E5) to give both one status",
+    "Ćelija {cell} je spojena sa drugim ćelijama ({value}), pa se čita kao prazna: spojene ćelije čuvaju samo "
+    "vrednost prve ćelije ({first}). Razdvojite ćelije (Početna > Objedini i centriraj) i upišite vrednost u svaku "
+    "ćeliju posebno.",
+    "The cell {cell} is merged with other cells ({value}), so it is read as empty: merged cells keep only the value "
+    "of the first cell ({first}). Unmerge the cells (Home > Merge & Center) and type the value into each cell.",
+)  # fmt: skip
+rule(
+    "row-moved", "warning",
+    "The template's rows are in another order than the template put them (sorted, or cut and pasted). One issue "
+    "for the sheet, at the first moved row. A warning: every row is read by its id, so nothing is lost (Excel's "
+    "A to Z sort puts 5.2.i10 before 5.2.i2, so sorting again cannot give the template's order back).",
     "rows sorted by status",
-    "Red za {key} je premešten (očekivan je u redu {expected}). Vratite redove u prvobitni redosled.",
-    "The row for {key} was moved (expected on row {expected}). Put the rows back in their original order.",
+    "Redovi ovog lista nisu u redosledu iz obrasca (premeštenih redova: {count}; prvi je red za {key}, koji je u "
+    "obrascu u redu {expected}), na primer posle sortiranja. Svaki red se čita po oznaci u koloni A, pa redosled ne "
+    "morate da vraćate i izveštaj može da se dostavi. Proverite samo da je u svakom redu ostalo ono što ste upisali "
+    "za njegovu oznaku.",
+    "The rows of this sheet are not in the template's order ({count} moved; the first is the row for {key}, on row "
+    "{expected} in the template), for example after sorting. Each row is read by its id in column A, so you need not "
+    "put the order back and the report can be submitted. Check only that each row still holds what you typed for "
+    "its id.",
 )  # fmt: skip
 rule(
     "row-duplicated", "error",
@@ -451,6 +477,37 @@ rule(
     "This report is for {value}, which ends on {end}, but it was checked or received on {day}: a report on a period "
     "is sent once the period is over. If these are the figures of an earlier period, type them into that period's "
     "template; if not, send the report from {end} on.",
+)  # fmt: skip
+
+rule(
+    "cover-preparer-missing", "warning",
+    "The cover does not say who prepared the report. The Coordinator asks that person about the figures; the name "
+    "belongs in the cover (the one place a person's name may be). A warning: the figures still count.",
+    "the cover's \"Prepared by\" left empty",
+    "Na naslovnoj strani nije upisano ko je pripremio izveštaj. Upišite ime i prezime osobe koja je pripremila "
+    "izveštaj, da bi Koordinator znao koga da pita o podacima.",
+    "The cover does not say who prepared the report. Type the name of the person who prepared it, so that the "
+    "Coordinator knows whom to ask about the figures.",
+)  # fmt: skip
+rule(
+    "cover-date-missing", "warning",
+    "The cover has no report date. The Coordinator's records show when the report was made and checked against "
+    "its period. A warning: the figures still count, and the time it arrived is recorded anyway.",
+    "the cover's \"Report date\" left empty",
+    "Na naslovnoj strani nije upisan datum izveštaja. Upišite datum kada je izveštaj sačinjen, u obliku 05.02.2018.",
+    "The cover has no report date. Type the date the report was made, as 05.02.2018.",
+)  # fmt: skip
+
+rule(
+    "narrative-results-missing", "warning",
+    "An annual report says nothing of the results the year achieved (its narrative's first cell is empty): the "
+    "Coordinator's Annual sheet and annual report would have nothing of the institution's year. A warning: its "
+    "figures still count; problems and challenges may be none.",
+    "the annual narrative left empty",
+    "Nisu upisani ostvareni rezultati godine. Opišite ukratko šta je institucija te godine ostvarila u sprovođenju "
+    "Akcionog plana: to ulazi u godišnji izveštaj Koordinatora.",
+    "The results achieved in the year are not filled in. Describe briefly what the institution achieved that year "
+    "in carrying out the Action Plan: it goes into the Coordinator's annual report.",
 )  # fmt: skip
 
 # --- tasks -------------------------------------------------------------------

@@ -246,6 +246,10 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "List „{sheet}“: vrednost ćelije nije ni tekst, ni broj, ni logička vrednost, ni prazna.",
         "Sheet '{sheet}': a cell value is neither text, number, boolean nor null.",
     ),
+    "merged-not-ranges": (
+        "List „{sheet}“: `merged` mora biti lista opsega spojenih ćelija, kao „E4:E5“.",
+        "Sheet '{sheet}': merged must be a list of ranges of merged cells, such as 'E4:E5'.",
+    ),
     "too-many-sheets": (
         "Radna sveska ima previše listova ({count}); jedan poziv prima najviše {limit}.",
         "The workbook has {count} sheets; one call takes at most {limit}.",

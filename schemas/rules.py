@@ -46,6 +46,7 @@ def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] 
         *_said_something(report),
         *_texts(report),
         *_dated_before_period_end(report, period),
+        *_cover_filled(report, flagged),
     ]
 
 
@@ -195,6 +196,19 @@ def _dated_before_period_end(report: Report, period: Period) -> Iterator[Issue]:
         )
 
 
+def _cover_filled(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:
+    """Who prepared the report and when: the Coordinator asks that person about the figures (the name belongs in the
+    cover by design; the contact is optional). Warnings: the figures still count without them. The institution and
+    the period are locked cells, compared with the template's."""
+    cover = report.cover
+    if cover is None:
+        return
+    if not (cover.preparer or "").strip() and (cover.sheet, cover.cell("preparer")) not in flagged:
+        yield issue("cover-preparer-missing", cover.sheet, cover.cell("preparer"))
+    if cover.date is None and (cover.sheet, cover.cell("date")) not in flagged:
+        yield issue("cover-date-missing", cover.sheet, cover.cell("date"))
+
+
 def _assessments(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Issue]:
     if report.kind != "annual":
         return
@@ -214,10 +228,15 @@ def _assessments(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterato
 
 
 def _said_something(report: Report) -> Iterator[Issue]:
-    """The short reports have no required cell, so an empty one is caught as a whole (at its first input)."""
+    """The short reports have no required cell, so an empty one is caught as a whole (at its first input); an annual
+    report says what the year achieved (its problems and challenges may be none)."""
     if report.duty == "member" and not any(report.narrative.values()):
         first = next(iter(report.narrative_cells.values()), "")
         yield issue("member-report-empty", report.sheet_names.get("member", ""), first)
+    annual = report.kind == "annual" and report.duty == "tasks" and "results" in report.narrative
+    if annual and not (report.narrative["results"] or "").strip():  # the Coordinator's Annual sheet shows them
+        sheet = report.sheet_names.get("narrative", "")
+        yield issue("narrative-results-missing", sheet, report.narrative_cells.get("results", ""))
     if report.duty == "observer" and not any(o.observation or o.proposal for o in report.observations):
         first_row = report.observations[0] if report.observations else None
         sheet = report.sheet_names.get("observations", "")

@@ -225,12 +225,13 @@ def without_direction_controls(text: str) -> str:
 
 
 def cell_safe(text: str) -> str:
-    """`text` as an xlsx cell can hold it: without the control characters xlsx cannot store (a vertical tab pasted
-    from Word) nor those that turn the text's direction (`without_direction_controls`), a line break as a line
-    feed, at most EXCEL_MAX_TEXT characters."""
+    """`text` as an xlsx cell can hold it: without the control characters xlsx cannot store nor those that turn the
+    text's direction (`without_direction_controls`), a line break as a line feed (Word's line and page breaks
+    pasted, a vertical tab and a form feed, too: dropped, they joined two lines' words), at most EXCEL_MAX_TEXT
+    characters."""
     if text.isprintable() and len(text) <= EXCEL_MAX_TEXT:
         return text  # most texts, at once: no control character, surrogate or non-character, nor a line break
-    text = _XML_ILLEGAL.sub("", without_direction_controls(text))
+    text = _XML_ILLEGAL.sub("", without_direction_controls(text).replace("\v", "\n").replace("\f", "\n"))
     if "\r" in text:  # a line break in a cell is a line feed; a stored CR reads back as "_x000D_" in many readers
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > EXCEL_MAX_TEXT:

@@ -251,15 +251,18 @@ def choice(raw: Any, options: dict[str, str]) -> CellReading:
 _GENDER_ENDING = re.compile(r"(?<=[a-z])(en|an|et)[ao]\b")
 
 
+_QUOTES = "\"'„“”‚‘’«»‹›"  # the quotation marks Word and Serbian typing put around words
+
+
 def _folded(label: str) -> str:
     """A choice as compared when it is not one of the options as written: without invisible characters (a zero-width
     space or soft hyphen pasted from Word or a web page), with its Cyrillic letters in Latin (a word typed partly on
     the Cyrillic keyboard, "u токu"), without diacritics ("zavrsen", as Serbian is often typed), without the full
-    stop that ends a sentence or a Serbian number ("u toku.", task "3.2.1."), and with a participle in one gender
-    ("završeno", "realizovan")."""
+    stop that ends a sentence or a Serbian number ("u toku.", task "3.2.1."), without the quotation marks around it
+    (pasted from Word, which writes „u toku“), and with a participle in one gender ("završeno", "realizovan")."""
     latin = cyrillic_to_latin(label).replace("đ", "dj").replace("Đ", "Dj")
     kept = "".join(ch for ch in unicodedata.normalize("NFKD", _visible(latin)) if unicodedata.category(ch) != "Mn")
-    words = " ".join(kept.lower().split()).rstrip(".").rstrip()
+    words = " ".join(kept.lower().split()).strip(_QUOTES).strip().rstrip(".").rstrip()
     return _GENDER_ENDING.sub(r"\1", words)
 
 

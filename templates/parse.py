@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas import values
-from apmon.schemas.a1 import column_letter
+from apmon.schemas.a1 import cell_position, column_letter
 from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.grid import VALUES_SEPARATOR, Grid
 from apmon.schemas.institutions import InstitutionRegistry
@@ -192,9 +192,38 @@ def _parse_grid(
         sheet_names={s.role: s.name for s in layout.sheets},
     )
     reader.instructions()
+    found += _merged_inputs(grid, reader.inputs)
     found += _copied_sheets(grid, layout)
     found += _stray_personal_data(grid, layout, report)
     return ParseResult(report=report, issues=found)
+
+
+def _merged_inputs(grid: Grid, inputs: dict[str, set[str]]) -> list[Issue]:
+    """An input cell inside merged cells, on a row below their first: a spreadsheet keeps only the first cell's value,
+    so it reads empty while the officer sees the merged value over it (the status of two tasks merged into one cell).
+    One issue at each such cell, naming the merged range. Cells merged along one row are one wide cell of that row:
+    the others read empty, and nothing shows in them either (progress widened over the columns of problems and
+    measures). At most MAX_ISSUES."""
+    found: list[Issue] = []
+    by_row: dict[str, dict[int, list[tuple[int, str]]]] = {}
+    for sheet, cells in inputs.items():
+        for cell in cells:
+            if (position := cell_position(cell)) is not None:
+                by_row.setdefault(sheet, {}).setdefault(position[0], []).append((position[1], cell))
+    for sheet, span in grid.merged:
+        first, _, last = span.partition(":")
+        corners = cell_position(first), cell_position(last)
+        rows = by_row.get(sheet)
+        if rows is None or corners[0] is None or corners[1] is None:
+            continue
+        (top, left), (bottom, right) = corners[0], corners[1]
+        for r in sorted(r for r in rows if top < r <= bottom):
+            for column, cell in sorted(rows[r]):
+                if left <= column <= right:
+                    found.append(issue("cells-merged", sheet, cell, span, first=first))
+                    if len(found) >= MAX_ISSUES:
+                        return found
+    return found
 
 
 def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Report | None) -> list[Issue]:
@@ -564,6 +593,7 @@ class _Reader:
         self.issues = issues
         self.narrative_cells: dict[str, str] = {}
         self.columns: dict[str, dict[int, int]] = {}  # by sheet where a column was inserted: template column -> now
+        self.inputs: dict[str, set[str]] = {}  # by sheet: the A1 cells of every input read
 
     # --- generic machinery ---
 
@@ -643,18 +673,23 @@ class _Reader:
         first_rows = sorted((rows[0], key) for key, rows in where.items())
         in_place = _in_order([key for _, key in first_rows], expected)
         found: list[tuple[Row, int]] = []
+        moved: list[tuple[Row, int, int]] = []  # (row, its row in the template, its row now)
         for i, row in enumerate(sheet.rows):
             rows = where.get(row.key)
             if not rows:
-                self.issues.append(issue("row-deleted", sheet.name, f"A{FIRST_DATA_ROW + i}", None, key=row.key))
+                if sheet.role != "problems":  # the numbered places for problems: one fewer loses nothing
+                    self.issues.append(issue("row-deleted", sheet.name, f"A{FIRST_DATA_ROW + i}", None, key=row.key))
                 continue
             if len(rows) > 1:
                 self.issues.append(issue("row-duplicated", sheet.name, f"A{rows[1]}", row.key, key=row.key))
             if row.key not in in_place:
-                self.issues.append(
-                    issue("row-moved", sheet.name, f"A{rows[0]}", row.key, key=row.key, expected=FIRST_DATA_ROW + i)
-                )
+                moved.append((row, FIRST_DATA_ROW + i, rows[0]))
             found.append((row, rows[0]))
+        if moved:  # rows are read by their keys, so nothing is lost: one warning for the sheet (a sort moves many)
+            row, in_template, now = moved[0]
+            self.issues.append(
+                issue("row-moved", sheet.name, f"A{now}", row.key, key=row.key, expected=in_template, count=len(moved))
+            )
         return found
 
     def _has_inputs(self, sheet: SheetLayout, r: int) -> bool:
@@ -676,6 +711,7 @@ class _Reader:
         raw = {key: found[ci - 1] if ci <= width else None for key, ci, _ in plan.inputs}
         # A row is nearly always where the template put it; the report's models copy the cells they are given.
         cells = plan.at_home if r == plan.home else {key: f"{letter}{r}" for key, _, letter in plan.inputs}
+        self.inputs.setdefault(sheet.name, set()).update(cells.values())
         if self.compare_locked:
             for ci, expected, text, kind in plan.locked:
                 value = found[ci - 1] if ci <= width else None

@@ -93,7 +93,9 @@ def _read(data: bytes, source: str) -> Grid:
     xlsx_parts = [(name, content) for name, content in parts if name not in _NOT_XLSX_PARTS]
     try:
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(_packed(xlsx_parts)))
-        sheets = {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
+        read = {name: book.get_sheet_by_name(name) for name in book.sheet_names}
+        sheets = {name: sheet.to_python(skip_empty_area=False) for name, sheet in read.items()}
+        merged = [(name, _range_a1(*span)) for name, sheet in read.items() for span in sheet.merged_cell_ranges or ()]
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # calamine raises several error types, and a panic of its own (no Exception)
@@ -104,7 +106,12 @@ def _read(data: bytes, source: str) -> Grid:
             if rows is not None and r < len(rows) and c < len(rows[r]):
                 rows[r][c] = code
     trimmed = {name: _trim(rows) for name, rows in sheets.items()}
-    return Grid(source=source, sheets=trimmed, comments=comments, properties=properties, texts=texts)
+    return Grid(source=source, sheets=trimmed, comments=comments, properties=properties, texts=texts, merged=merged)
+
+
+def _range_a1(first: tuple[int, int], last: tuple[int, int]) -> str:
+    """A merged range as calamine gives it, 0-based (row, column) of its corners, in A1 form ("E4:E5")."""
+    return f"{column_letter(first[1] + 1)}{first[0] + 1}:{column_letter(last[1] + 1)}{last[0] + 1}"
 
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -1089,7 +1096,9 @@ _READERS = {
 
 def grid_from_openpyxl(book: Workbook, source: str) -> Grid:
     sheets = {ws.title: _trim([list(row) for row in ws.iter_rows(values_only=True)]) for ws in book.worksheets}
-    return Grid(source=source, sheets=sheets)
+    # A book opened read-only has no merged ranges to give
+    merged = [(ws.title, str(span)) for ws in book.worksheets for span in getattr(ws, "merged_cells", ())]
+    return Grid(source=source, sheets=sheets, merged=merged)
 
 
 def _trim(rows: list[list[Any]]) -> list[list[Any]]:

@@ -9,18 +9,19 @@ SECTIONS = [
                    "report-of-earlier-plan", "period-outside-plan", "template-outdated", "wrong-institution",
                    "wrong-period", "sheet-missing", "sheet-renamed", "sheet-copied", "locked-cell-changed",
                    "row-deleted", "row-inserted", "problem-row-outside", "row-moved", "row-duplicated",
-                   "column-inserted")),
+                   "column-inserted", "cells-merged")),
     ("Cell values", ("excel-error", "formula-not-calculated", "amount-not-a-number", "amount-too-many-decimals",
                      "number-is-a-date", "amount-ambiguous", "amount-number-ambiguous",
                      "amount-number-too-many-decimals", "amount-too-large", "count-not-whole", "count-too-large",
                      "count-negative", "choice-not-in-list", "date-invalid")),
-    ("Cover", ("period-not-over", "report-date-in-future", "report-date-before-period-end")),
+    ("Cover", ("period-not-over", "report-date-in-future", "report-date-before-period-end", "cover-preparer-missing",
+               "cover-date-missing")),
     ("Tasks", ("missing-status", "missing-progress", "missing-problem", "completed-before-start", "task-overdue",
                "missing-assessment")),
     ("Money", ("amount-negative", "currency-mismatch", "spent-period-over-year", "spent-year-missing",
                "cumulative-spending-decreased", "annual-spending-below-months", "spent-over-planned")),
     ("Indicators", ("breakdown-mismatch", "total-missing", "indicator-decreased")),
-    ("Content", ("personal-data", "text-too-long")),
+    ("Content", ("personal-data", "text-too-long", "narrative-results-missing")),
 ]  # fmt: skip
 
 

@@ -102,12 +102,15 @@ def client_payload(path: Path, client: str) -> dict[str, Any]:
         else:  # Excel's used range reaches every formatted cell; openpyxl's dimensions do too
             nrows, ncols = ws.max_row, ws.max_column
         values = [
-            [_client_value(c.value, c.is_date, client) for c in row]
+            [_client_value(c.value, getattr(c, "is_date", False), client) for c in row]
             for row in ws.iter_rows(min_row=1, max_row=nrows, max_col=ncols)
         ]
         if client == VBA and all(v is None for row in values for v in row):
             values = [[]]  # IsEmpty(UsedRange.Value) -> Array(Array())
-        sheets.append({"name": ws.title, "values": values, "pictures": [], "tables": []})
+        sheet: dict[str, Any] = {"name": ws.title, "values": values, "pictures": [], "tables": []}
+        if client == OFFICE_JS:  # apmon.js sends the merged ranges of the used range (xlwings' clients do not)
+            sheet["merged"] = [str(span) for span in ws.merged_cells.ranges]
+        sheets.append(sheet)
     names = []
     for name, defined in wb.defined_names.items():
         for title, ref in defined.destinations:

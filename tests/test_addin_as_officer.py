@@ -241,6 +241,9 @@ def test_a_sheet_deleted_is_still_missing(plan: Plan, registry: InstitutionRegis
         (PERIOD, ("tasks", "3.2.1", "status"), "Završeno", "completed"),  # "the task is done", neuter
         (PERIOD, ("tasks", "3.2.1", "status"), "u toku.", "in-progress"),
         (PERIOD, ("tasks", "3.2.1", "status"), "Nije započeta", "not-started"),
+        (PERIOD, ("tasks", "3.2.1", "status"), "„u toku“", "in-progress"),  # pasted from Word, in its quotes
+        (PERIOD, ("tasks", "3.2.1", "status"), '"Završen"', "completed"),
+        (PERIOD, ("problems", "1", "task"), "‘3.2.1’", "3.2.1"),
         ("2017", ("tasks", "3.2.1", "assessment"), "realizovan", "completed"),  # a task (zadatak) is masculine
         ("2017", ("tasks", "3.2.1", "assessment"), "delimično realizovano", "partially-completed"),
         ("2017", ("tasks", "3.2.1", "assessment"), "Nije realizovan.", "not-completed"),
@@ -510,3 +513,64 @@ def test_a_number_with_float_noise_is_no_third_decimal(
     assert result.report is not None
     spent = next(b.spent_year for b in result.report.budget if b.line_id == line)
     assert spent == Decimal(f"{stored:.2f}")  # two decimals, as Excel shows the cell
+
+
+# --------------------------------------------------------------------------- cells merged across two tasks
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+def test_status_cells_merged_across_two_tasks_are_named_where_the_client_says_so(
+    client: TestClient, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str
+) -> None:
+    """The officer merges the status cells of two tasks to give both one status; the spreadsheet keeps the first
+    cell's value only. Office.js (apmon.js) sends the merged ranges, so the second cell is named as merged with what
+    to do; Apps Script and VBA (xlwings' own clients) send values only, so it is the second task's missing status,
+    at its cell. Either way nothing is recorded, and unmerging and typing the status clears it."""
+    layout = mup(plan, registry)
+    first, second = (row.key for row in layout.sheet("tasks").rows[:2])
+    path, _ = typed_report(plan, registry, tmp_path, {})
+    sheet, first_cell = layout.cell_of("tasks", first, "status")
+    _, second_cell = layout.cell_of("tasks", second, "status")
+    wb = openpyxl.load_workbook(path)
+    wb[sheet].merge_cells(f"{first_cell}:{second_cell}")
+    wb.save(path)
+
+    wb, alerts = clicked(client, "submit", path, client_name)
+    ((where, cell, message),) = [(row[1], row[2], row[3]) for row in sheet_rows(wb, "Greške")[1:]]
+    assert (where, cell) == (sheet, second_cell)
+    if client_name == OFFICE_JS:
+        assert f"{first_cell}:{second_cell}" in message and "Razdvojite" in message
+    else:
+        assert second in message and "nema stanje" in message
+    assert alerts[0].startswith("Izveštaj nije dostavljen: 1 greška.")
+    assert ledger.versions("MUP") == []
+
+    wb = openpyxl.load_workbook(path)
+    wb[sheet].unmerge_cells(f"{first_cell}:{second_cell}")
+    wb[sheet][second_cell] = "u toku"
+    wb.save(path)
+    wb, alerts = clicked(client, "validate", path, client_name)
+    assert listed(wb) == [] and alerts == [READY]
+
+
+# --------------------------------------------------------------------------- rows sorted
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+def test_a_sheet_sorted_a_to_z_is_submitted_with_one_warning(
+    client: TestClient, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str
+) -> None:
+    """The officer sorted the Indicators sheet A to Z (5.2.i10 before 5.2.i2). Submit refused the report with an
+    error for each moved row, which sorting again could not clear. It is recorded, with one warning for the sheet."""
+    path, layout = typed_report(plan, registry, tmp_path, {})
+    name = layout.sheet("indicators").name
+    wb = openpyxl.load_workbook(path)
+    rows = [[c.value for c in row] for row in wb[name].iter_rows(min_row=4, max_row=wb[name].max_row)]
+    for r, row in enumerate(sorted((row for row in rows if row[0]), key=lambda row: str(row[0])), 4):
+        for c, value in enumerate(row, 1):
+            wb[name].cell(r, c).value = value
+    wb.save(path)
+    wb, alerts = clicked(client, "submit", path, client_name)
+    assert [(row[0], row[1]) for row in sheet_rows(wb, "Greške")[1:]] == [("upozorenje", name)]
+    assert alerts[0].startswith("Mesečni izveštaj za mart 2018. je dostavljen"), alerts
+    assert [v.period for v in ledger.versions("MUP")] == [PERIOD]

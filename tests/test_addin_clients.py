@@ -432,6 +432,9 @@ class Range {
   get numberFormatCategories() { return this.values.map((row, i) => row.map((x, j) =>
     (this.sheet.dates || []).includes(a1(this.r + i, this.c + j, 1, 1)) ? "Date" : "General")); }
   getLastCell() { return new Range(this.sheet, this.r + this.nr - 1, this.c + this.nc - 1, 1, 1); }
+  getMergedAreasOrNullObject() { const spans = this.sheet.merged, sheet = this.sheet;
+    return { isNullObject: spans.length === 0, load() { return this; },
+      areas: { items: spans.map((span) => ({ address: quote(sheet.name) + "!" + span })) } }; }
   clear(what) { ops.push(["clear", this.sheet.name, this.local, what]); }
   get format() { const self = this; return {
     fill: { set color(v) { ops.push(["color", self.sheet.name, self.local, v]); } },
@@ -443,7 +446,7 @@ class Range {
 }
 class Sheet {
   constructor(book, spec) { this.book = book; this.name = spec.name; this.values = spec.values || [];
-    this.dates = spec.dates || [];
+    this.dates = spec.dates || []; this.merged = spec.merged || [];
     this.names = collection((spec.names || []).map((n) => namedItem(book, n))); }
   load() { return this; }
   get position() { return this.book.sheets.indexOf(this); }
@@ -725,6 +728,16 @@ def test_office_client_sends_the_xlwings_request_and_applies_the_answer(tmp_path
         ["autofit", "Issues", "A1:B2", "columns"],
     ]
     assert result["dialogs"] == [{"dialog": "1", "title": "Proveri", "text": "1 greška, 0 upozorenja"}]
+
+
+@needs_node
+def test_office_client_sends_the_merged_ranges_of_each_sheet(tmp_path: Path) -> None:
+    """Merged cells keep only their first cell's value: the server names an input cell merged under another only if
+    the client says which cells are merged. apmon.js sends each sheet's merged ranges, without the sheet's name."""
+    book = json.loads(json.dumps(REPORT_BOOK))
+    book["sheets"][1]["merged"] = ["B2:B3", "D2:E2"]
+    (call,) = office(tmp_path, book=book)["fetches"]
+    assert [sheet["merged"] for sheet in call["payload"]["sheets"]] == [[], ["B2:B3", "D2:E2"], []]
 
 
 @needs_node

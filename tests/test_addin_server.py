@@ -394,6 +394,19 @@ def test_a_refusal_names_a_sheet_masked(client: TestClient, payload: dict[str, A
     assert "Marija P. 15•••••••••11" in response.json()["error"] and "1505953710011" not in response.text
 
 
+@pytest.mark.parametrize(("merged", "status"), [(["E4:E5"], 200), ("E4:E5", 400), ([["E4", "E5"]], 400)])
+def test_merged_ranges_are_a_list_of_ranges(
+    client: TestClient, payload: dict[str, Any], merged: Any, status: int
+) -> None:
+    """apmon.js sends each sheet's merged ranges; anything else there is refused, naming the sheet."""
+    sent = json.loads(json.dumps(payload))
+    sent["sheets"][1]["merged"] = merged
+    response = client.post(VALIDATE, content=body(sent), headers={"Authorization": f"Bearer {GOOD}"})
+    assert response.status_code == status, response.text[:300]
+    if status == 400:
+        assert sent["sheets"][1]["name"] in response.json()["error"] and "E4:E5" in response.json()["error"]
+
+
 def test_the_master_may_be_larger_than_a_report(client: TestClient, payload: dict[str, Any]) -> None:
     master = flooded(payload, 1, 10_000, 11)  # a master's Indicators sheet after years of reports
     headers = {"Authorization": f"Bearer {TOKENS[COORDINATOR]}"}

@@ -118,7 +118,8 @@ def test_each_change_is_one_located_issue(
 ) -> None:
     result = parse(edited(template, tmp_path, edit), plan, registry)
     assert expected in codes(result)
-    assert all(i.severity == "error" for i in result.issues)
+    # A moved row is read by its key: a warning (test_templates_as_officer); every other change an error
+    assert all(i.severity == ("warning" if i.code == "row-moved" else "error") for i in result.issues)
 
 
 def test_moved_rows_are_still_read_by_their_key(

@@ -108,10 +108,14 @@ ALONE: list[tuple[str, Report, Found]] = [
         report("MUP", "2018-02", indicators=[indicator("1.1.i2", 8, value="More", note="ana.markovic@gmail.com")]),
         {("personal-data", INDICATORS, "J8")},
     ),
-    ("email-as-the-cover-contact", report("MUP", "2018-02", cover=cover(contact="kabinet@mup.gov.rs")), set()),
+    (
+        "email-as-the-cover-contact",
+        report("MUP", "2018-02", cover=cover(preparer="Ana", contact="kabinet@mup.gov.rs", date=dt.date(2018, 3, 1))),
+        set(),
+    ),
     (
         "jmbg-as-the-cover-contact",
-        report("MUP", "2018-02", cover=cover(contact=f"Ana, {JMBG}")),
+        report("MUP", "2018-02", cover=cover(preparer="Ana", contact=f"Ana, {JMBG}", date=dt.date(2018, 3, 1))),
         {("personal-data", COVER, "C5")},
     ),
     (
@@ -131,17 +135,36 @@ ALONE: list[tuple[str, Report, Found]] = [
     ),
     (
         "dated-before-the-month-ends",  # the cover of an earlier month's report, copied
-        report("MUP", "2018-03", cover=cover(date=dt.date(2018, 2, 2))),
+        report("MUP", "2018-03", cover=cover(preparer="Ana", date=dt.date(2018, 2, 2))),
         {("report-date-before-period-end", COVER, "C6")},
     ),
-    ("dated-on-the-months-last-day", report("MUP", "2018-02", cover=cover(date=dt.date(2018, 2, 28))), set()),
+    (
+        "dated-on-the-months-last-day",
+        report("MUP", "2018-02", cover=cover(preparer="Ana", date=dt.date(2018, 2, 28))),
+        set(),
+    ),
     (
         "annual-dated-before-the-year-ends",
-        report("MUP", "2018", cover=cover(date=dt.date(2018, 12, 30))),
+        report("MUP", "2018", cover=cover(preparer="Ana", date=dt.date(2018, 12, 30))),
         {("report-date-before-period-end", COVER, "C6")},
     ),
-    ("annual-dated-on-31-december", report("MUP", "2018", cover=cover(date=dt.date(2018, 12, 31))), set()),
-    ("undated", report("MUP", "2018-02", cover=cover(preparer="Ana")), set()),
+    (
+        "annual-dated-on-31-december",
+        report("MUP", "2018", cover=cover(preparer="Ana", date=dt.date(2018, 12, 31))),
+        set(),
+    ),
+    # A cover left empty passed without a word: the Coordinator did not know whom to ask, nor when it was made.
+    ("undated", report("MUP", "2018-02", cover=cover(preparer="Ana")), {("cover-date-missing", COVER, "C6")}),
+    (
+        "cover-left-empty",
+        report("MUP", "2018-02", cover=cover()),
+        {("cover-preparer-missing", COVER, "C4"), ("cover-date-missing", COVER, "C6")},
+    ),
+    (
+        "preparer-only-spaces",
+        report("MUP", "2018-02", cover=cover(preparer="  ", date=dt.date(2018, 3, 1))),
+        {("cover-preparer-missing", COVER, "C4")},
+    ),
 ]
 
 
@@ -184,8 +207,40 @@ def test_a_value_the_parser_already_flagged_is_not_also_missing() -> None:
     assert found(check_alone(blank, PLAN, frozenset({(TASKS, "E5")}))) == set()
 
 
+NARRATIVE_CELLS = {"results": "B4", "problems": "B5", "challenges": "B6"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "narrative", "expected"),
+    [
+        ("annual", {"results": None, "problems": None, "challenges": None}, {("narrative-results-missing", "B4")}),
+        (
+            "annual",
+            {"results": " ", "problems": "Nedostaju sredstva.", "challenges": None},
+            {("narrative-results-missing", "B4")},
+        ),
+        ("annual", {"results": "Obučeno 120 službenika.", "problems": None, "challenges": None}, set()),
+    ],
+)
+def test_an_annual_report_without_the_years_results_is_named(
+    kind: str, narrative: dict[str, str | None], expected: set[tuple[str, str]]
+) -> None:
+    """An annual report whose narrative was left empty passed without a word, and the Coordinator's Annual sheet had
+    nothing of the institution's year. The results are asked for (a warning); problems and challenges may be none."""
+    annual = report(
+        "MUP", "2018", narrative=narrative, narrative_cells=NARRATIVE_CELLS, sheet_names={"narrative": "Report"}
+    )
+    assert {(i.code, i.cell) for i in check_alone(annual, PLAN) if i.sheet == "Report"} == expected
+    assert all(i.severity == "warning" for i in check_alone(annual, PLAN) if i.sheet == "Report")
+
+
+def test_a_cover_date_the_parser_could_not_read_is_not_also_missing() -> None:
+    unreadable = report("MUP", "2018-02", cover=cover(preparer="Ana"))
+    assert found(check_alone(unreadable, PLAN, frozenset({(COVER, "C6")}))) == set()
+
+
 def test_personal_data_is_masked_in_the_issue() -> None:
-    [issue] = check_alone(report("MUP", "2018-02", cover=cover(preparer=f"Ana {JMBG}")), PLAN)
+    [issue] = check_alone(report("MUP", "2018-02", cover=cover(preparer=f"Ana {JMBG}", date=dt.date(2018, 3, 1))), PLAN)
     assert issue.code == "personal-data" and issue.severity == "error"
     assert JMBG not in (issue.value or "") and JMBG not in str(issue.params)
 

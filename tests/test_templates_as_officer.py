@@ -1,6 +1,7 @@
 """Templates tried as a ministry officer fills them, and as an attacker: plan texts that a spreadsheet cannot hold,
 what Excel and LibreOffice make of typed text, sheets copied or columns inserted."""
 
+import datetime as dt
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -14,10 +15,12 @@ from apmon.schemas.plan import Plan
 from apmon.templates.layout import report_layout
 from apmon.templates.parse import parse_grid
 from apmon.templates.plan_file import load_plan
-from apmon.templates.read_xlsx import read_xlsx
+from apmon.templates.read_xlsx import grid_from_openpyxl, read_xlsx
+from apmon.templates.validation import validate_file
 from apmon.templates.xlsx import write_xlsx
 from tests.conftest import MINIMAL_PLAN
 from tests.libreoffice import needs_libreoffice, needs_typing, resave_xlsx, type_into
+from tests.reports import complete_monthly, filled_report
 
 
 def test_a_plan_text_with_control_characters_or_too_long_still_makes_a_template(
@@ -37,7 +40,7 @@ def test_a_plan_text_with_control_characters_or_too_long_still_makes_a_template(
     tasks = openpyxl.load_workbook(path)["Tasks"]
     shown = tasks["B4"].value
     assert tasks.row_dimensions[4].height == 409  # the tallest row Excel has, not 14,040 points for 40,000 letters
-    assert shown.startswith("Analyse the workof local teams x") and len(shown) == 32_767  # the most a cell holds
+    assert shown.startswith("Analyse the work\nof local teams x") and len(shown) == 32_767  # the most a cell holds
     result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MUP", expected_period="2017-03")
     assert result.issues == []
 
@@ -256,3 +259,108 @@ def _cells_of(sqref: str) -> set[str]:
             for col in range(min_col, max_col + 1):
                 cells.add(f"{openpyxl.utils.get_column_letter(col)}{row}")
     return cells
+
+
+def test_status_cells_merged_across_two_tasks_are_named_not_read_as_a_missing_status(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """An officer merges the status cells of two tasks (E4:E5) to give both one status. Excel keeps only the first
+    cell's value, so the second task reads empty and Validate said only that it has no status, while the officer
+    sees one on the screen. The merge is named at the cell it empties, with what to do; the first task is read."""
+    layout = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn")
+    first, second = (row.key for row in layout.sheet("tasks").rows[:2])
+    path, _ = filled_report(plan, registry, tmp_path, "MUP", "2018-03", complete_monthly(layout), lang="sr-Latn")
+    sheet, first_cell = layout.cell_of("tasks", first, "status")
+    _, second_cell = layout.cell_of("tasks", second, "status")
+    book = openpyxl.load_workbook(path)
+    book[sheet].merge_cells(f"{first_cell}:{second_cell}")  # openpyxl, as Excel, keeps the first cell's value only
+    # Along one row, merged cells are one wide cell: the first task's progress widened over its problems and measures
+    progress, measures = (layout.cell_of("tasks", first, column)[1] for column in ("progress", "measures"))
+    book[sheet].merge_cells(f"{progress}:{measures}")
+    book.save(path)
+    grid = read_xlsx(path)
+    assert grid.sheets[sheet][int(second_cell[1:]) - 1][4] in ("", None)  # what the file holds: the second is empty
+    assert sorted(grid_from_openpyxl(openpyxl.load_workbook(path), str(path)).merged) == sorted(grid.merged)
+    validation = validate_file(path, plan, registry, checked_on=dt.date(2018, 4, 3))
+    assert [(i.code, i.severity, i.sheet, i.cell, i.value) for i in validation.issues] == [
+        ("cells-merged", "error", sheet, second_cell, f"{first_cell}:{second_cell}")
+    ]
+    assert "Razdvojite" in validation.issues[0].message and first_cell in validation.issues[0].message
+    assert validation.report is not None and validation.report.tasks[0].status == "in-progress"
+
+
+def test_rows_sorted_a_to_z_lose_nothing_and_do_not_block_the_report(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """An officer sorts the Indicators sheet A to Z on its first column, as Excel sorts text: 5.2.i10 comes before
+    5.2.i2, so sorting again cannot give back the template's order. Each moved row was an error ("put the rows back
+    in their original order"), and the report could not be submitted, though every row is read by its id. One
+    warning for the sheet says so; the values are read where they are now."""
+    layout = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn")
+    path, _ = filled_report(plan, registry, tmp_path, "MUP", "2018-03", complete_monthly(layout), lang="sr-Latn")
+    book = openpyxl.load_workbook(path)
+    sheet = book[layout.sheet("indicators").name]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4, max_row=sheet.max_row)]
+    rows = sorted((row for row in rows if row[0]), key=lambda row: str(row[0]))
+    for r, row in enumerate(rows, 4):
+        for c, value in enumerate(row, 1):
+            sheet.cell(r, c).value = value
+    book.save(path)
+    validation = validate_file(path, plan, registry, checked_on=dt.date(2018, 4, 3))
+    assert validation.valid
+    assert [(i.code, i.severity, i.sheet) for i in validation.issues] == [
+        ("row-moved", "warning", layout.sheet("indicators").name)
+    ]
+    assert validation.report is not None
+    read = {i.indicator_id: (i.total, i.value) for i in validation.report.indicators}
+    typed = {row[0]: (int(row[7]) if row[7] else None, row[8]) for row in rows}  # H: total, I: value, as typed
+    assert read == typed
+
+
+def test_a_row_inserted_or_deleted_says_how_to_keep_what_was_typed(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """An officer inserts a row under a task to go on with its progress, and deletes an indicator's row. The
+    inserted row was "not part of the template. Delete it; write problems on the Problems sheet": deleting it loses
+    the text, which was no problem at all. The deleted row was to be "put back", with no word of how on a protected
+    sheet. The inserted row's text is to be moved into the row it belongs to; the deleted row copied back from the
+    blank template."""
+    layout = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn")
+    path, _ = filled_report(plan, registry, tmp_path, "MUP", "2018-03", complete_monthly(layout), lang="sr-Latn")
+    book = openpyxl.load_workbook(path)
+    tasks, indicators = book[layout.sheet("tasks").name], book[layout.sheet("indicators").name]
+    tasks.insert_rows(5)
+    tasks["F5"] = "Nastavak: održana i treća obuka u Nišu."
+    indicators.delete_rows(6)
+    book.save(path)
+    validation = validate_file(path, plan, registry, checked_on=dt.date(2018, 4, 3))
+    inserted, deleted = validation.issues
+    assert (inserted.code, inserted.sheet, inserted.cell) == ("row-inserted", tasks.title, "A5")
+    assert "ne čita" in inserted.message and "Prenesite" in inserted.message and "Problemi" not in inserted.message
+    assert (deleted.code, deleted.sheet, deleted.cell) == ("row-deleted", indicators.title, "A6")
+    assert "praznog obrasca" in deleted.message
+
+
+def test_a_row_of_the_problems_list_deleted_loses_nothing(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The Problems sheet's numbered rows are places for problems. An officer deletes the row of a problem solved
+    since and an empty row at the end: each was an error to be undone by copying the row back from a blank template,
+    and the report could not be submitted. Nothing is lost: the problems left are read, without a word."""
+    layout = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn")
+    edits = {
+        **complete_monthly(layout),
+        ("problems", "1", "description"): "Nedostaje prevodilac.",
+        ("problems", "2", "description"): "Kasni nabavka opreme.",
+    }
+    path, _ = filled_report(plan, registry, tmp_path, "MUP", "2018-03", edits, lang="sr-Latn")
+    book = openpyxl.load_workbook(path)
+    problems = book[layout.sheet("problems").name]
+    first_row = int(layout.cell_of("problems", "1", "description")[1][1:])
+    problems.delete_rows(first_row)  # problem 1, solved
+    problems.delete_rows(first_row + 10)  # an empty row
+    book.save(path)
+    validation = validate_file(path, plan, registry, checked_on=dt.date(2018, 4, 3))
+    assert validation.issues == []
+    assert validation.report is not None
+    assert [(p.no, p.description) for p in validation.report.problems] == [(2, "Kasni nabavka opreme.")]

@@ -181,3 +181,20 @@ def test_every_control_format_and_separator_character_is_escaped_in_json() -> No
     written = terminal_safe_json({"text": "".join(unsafe) + "Ђ€"})
     assert [ch for ch in written if ch in set(unsafe) - {"\n"}] == []
     assert json.loads(written) == {"text": "".join(unsafe) + "Ђ€"}
+
+
+def test_a_cover_left_empty_is_named_cell_by_cell(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
+    """A report complete but for its cover (who prepared it, and when) passed without a word, so the Coordinator
+    had no one to ask about its figures. Two warnings at the cells to fill; the report still counts (exit 0)."""
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="template.xlsx")
+    edits = {key: value for key, value in complete_monthly(layout).items() if key[0] != "cover"}
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018-03", edits, name="no-cover.xlsx")
+    result = runner.invoke(app, ["validate", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    (data,) = json.loads(result.stdout)
+    assert data["valid"] is True
+    assert [(i["code"], i["severity"], i["sheet"], i["cell"]) for i in data["issues"]] == [
+        ("cover-preparer-missing", "warning", *layout.cell_of("cover", "preparer", "value")),
+        ("cover-date-missing", "warning", *layout.cell_of("cover", "date", "value")),
+    ]
+    assert "ko je pripremio izveštaj" in data["issues"][0]["message"]

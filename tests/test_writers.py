@@ -408,6 +408,7 @@ def _written_by_openpyxl(path: Path, table: Table) -> Any:
 
     def put(row: int, column: int, value: Any, number_format: str | None = None, **style: Any) -> None:
         if isinstance(value, str):
+            value = value.replace("\x0b", "\n").replace("\x0c", "\n")  # Word's line and page breaks
             value = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]", "", value)
             value = value.replace("\r\n", "\n").replace("\r", "\n")  # a line break in a cell is a line feed
             value = value if len(value) <= 32_767 else value[:32_766] + "…"

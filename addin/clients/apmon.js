@@ -327,6 +327,8 @@
     await context.sync();
 
     var withDates = root.Office.context.requirements.isSetSupported("ExcelApi", "1.12");
+    // Merged cells keep only their first cell's value: the server names an input cell merged under another.
+    var withMerges = root.Office.context.requirements.isSetSupported("ExcelApi", "1.13");
     var ranges = sheets.map(function (sheet, index) {
       if (lastCells[index] === null) {
         return null;
@@ -334,6 +336,14 @@
       var range = sheet.getRange("A1:" + lastCells[index].address.split("!").pop());
       range.load(withDates ? "values,numberFormatCategories" : "values");
       return range;
+    });
+    var mergedAreas = ranges.map(function (range) {
+      if (range === null || !withMerges) {
+        return null;
+      }
+      var areas = range.getMergedAreasOrNullObject();
+      areas.load("areas/items/address");
+      return areas;
     });
     await context.sync();
 
@@ -355,7 +365,13 @@
           });
         }
       }
-      return { name: sheet.name, values: values, pictures: [], tables: [] };
+      var merged = [];
+      if (mergedAreas[index] !== null && !mergedAreas[index].isNullObject) {
+        merged = mergedAreas[index].areas.items.map(function (area) {
+          return area.address.split("!").pop();
+        });
+      }
+      return { name: sheet.name, values: values, pictures: [], tables: [], merged: merged };
     });
 
     return {
