@@ -26,14 +26,13 @@ from apmon.schemas.messages_addin import ADDIN_TEXTS, OFFICE_TEXTS, PLURALS, SER
 from apmon.schemas.messages_cli import CLI_TEXTS
 from apmon.schemas.messages_errors import ERROR_TEXTS
 from apmon.schemas.messages_files import FILE_PROBLEMS
-from apmon.schemas.messages_labels import ANNUAL_BUDGET_INSTRUCTION, INSTRUCTION_KEYS, LABELS
+from apmon.schemas.messages_labels import INSTRUCTION_KEYS, LABELS
 from apmon.schemas.messages_mail import MAIL_TEXTS
 from apmon.schemas.messages_reports import CALENDAR_WORDS, REPORT_TEXTS
 from apmon.schemas.text import Lang, fill, latin_to_cyrillic_template, slash_words_latin, slash_words_latin_now
 
 __all__ = [
     "ADDIN_TEXTS",
-    "ANNUAL_BUDGET_INSTRUCTION",
     "FILE_PROBLEMS",
     "INSTRUCTION_KEYS",
     "LABELS",

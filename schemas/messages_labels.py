@@ -202,7 +202,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "3. On the Budget sheet, type the amounts spent in the period and since the start of the year, "
         "as numbers, in the line's currency.",
     ),
-    # the annual report's instead of instructions.3 (from template version 6): its Budget sheet has one amount
+    # from template version 6 (templates.layout): instead of instructions.7, and the annual report's instead of
+    # instructions.3 (its Budget sheet has one amount)
+    "instructions_6.7": (
+        "7. Ne menjajte zaključana polja, ne spajajte ćelije i ne dodajte, ne brišite i ne premeštajte redove zadataka.",
+        "7. Do not change locked cells, do not merge cells, and do not add, delete or move task rows.",
+    ),
     "instructions_annual.3": (
         "3. Na listu „Budžet“ unesite iznose utrošene u godini, kao brojeve, u valuti stavke.",
         "3. On the Budget sheet, type the amounts spent in the year, as numbers, in the line's currency.",
@@ -662,4 +667,3 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 INSTRUCTION_KEYS = [k for k in LABELS if k.startswith("instructions.")]
-ANNUAL_BUDGET_INSTRUCTION = "instructions_annual.3"

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from apmon.schemas.a1 import column_letter
 from apmon.schemas.calendar import Period, ReportKind, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import ANNUAL_BUDGET_INSTRUCTION, INSTRUCTION_KEYS, LABELS, text_of
+from apmon.schemas.messages import INSTRUCTION_KEYS, LABELS, text_of
 from apmon.schemas.paper import MIN_SHRUNK_WIDTH, fit_widths
 from apmon.schemas.plan import BREAKDOWN_GROUPS, AccountLine, Plan, Task, derived
 from apmon.schemas.said import Phrase, SaidError
@@ -31,8 +31,9 @@ from apmon.schemas.text import Lang, Text, cell_safe, slash_words_latin
 
 TEMPLATE_VERSION = "6"
 # The versions whose templates are still read, each compared with a layout built as that version built it.
-# 6: the annual report's instructions ask for the amounts spent in the year, the one amount its Budget sheet has;
-# 5 and before asked for the amounts spent in the period and since the start of the year, as the monthly's do.
+# 6: the instructions say not to merge cells (two tasks' merged cells are read as one); the annual report's ask for
+# the amounts spent in the year, the one amount its Budget sheet has, where 5 and before asked for the amounts spent
+# in the period and since the start of the year, as the monthly's do.
 # 5: the Budget sheet's donor (TAIEX, a donor's project) in the template's language, shown for reading as the plan's
 # other texts are; 4 and before showed it in English, compared.
 # 4: the plan's texts (the plan's title, task, activity and indicator texts) in the template's language, as shown
@@ -45,7 +46,7 @@ TEMPLATE_VERSION = "6"
 # 1 had kept it Latin ("Извештај pripremio/la").
 READ_VERSIONS = ("1", "2", "3", "4", "5", "6")
 _ENGLISH_TEXTS = ("1", "2", "3")
-_TWO_AMOUNTS_ANNUAL = ("1", "2", "3", "4", "5")  # annual instructions as the monthly's (see TEMPLATE_VERSION)
+_BEFORE_6 = ("1", "2", "3", "4", "5")  # instructions as before version 6 (see TEMPLATE_VERSION)
 _ENGLISH_DONORS = ("1", "2", "3", "4")
 META_SHEET = "_apmon"  # hidden; language-neutral so it is found whatever the template's language
 TITLE_ROW = 1
@@ -829,8 +830,11 @@ def _observations(plan: Plan, texts: _PlanTexts, lang: Lang) -> SheetLayout:
 
 def _instructions(lang: Lang, duty: ReportingDuty, kind: ReportKind, version: str) -> SheetLayout:
     keys = INSTRUCTION_KEYS if duty == "tasks" else [k for k in LABELS if k.startswith(f"instructions_{duty}.")]
-    if kind == "annual" and version not in _TWO_AMOUNTS_ANNUAL:
-        keys = [ANNUAL_BUDGET_INSTRUCTION if k == "instructions.3" else k for k in keys]
+    if version not in _BEFORE_6:
+        newer = {"instructions.7": "instructions_6.7"}
+        if kind == "annual":
+            newer["instructions.3"] = "instructions_annual.3"
+        keys = [newer.get(k, k) for k in keys]
     return SheetLayout(
         role="instructions",
         name=text_of("sheet.instructions", lang),

@@ -25,8 +25,9 @@ VERSIONS_1_TO_4 = ("1", "2", "3", "4")
 PINNED = "bad32910807d42bd76f1b74010049d8c755ef5400b543e83302d3e6a22b1cd78"
 # Version 5 (the Budget sheet's donor in the template's language), taken when it was made.
 PINNED_5 = "bfb0a26ad848c693fc888e5741a7c357d475ab94cd404a9d7215750f49623371"
-# Version 6 (the annual report's instructions ask for the one amount its Budget sheet has), taken when it was made.
-PINNED_6 = "ba273898c3128fd559cc5fccef095f936ae8752bd6737066bacfe3973afe0191"
+# Version 6 (the instructions say not to merge cells; the annual report's ask for the one amount its Budget sheet
+# has), taken when it was made.
+PINNED_6 = "b7d7cebf7867720c6bb265bc5bc6ac540f3af50f863d1b7f79f2025f7f0df6ed"
 
 
 def _all_layouts(registry: InstitutionRegistry, versions: tuple[str, ...]) -> list[str]:

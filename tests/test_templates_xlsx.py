@@ -374,12 +374,13 @@ def test_a_template_of_version_3_keeps_its_english_texts_and_validates(
     assert result.report is not None and result.report.template_version == "3"
 
 
-def test_the_annual_instructions_ask_for_the_one_amount_its_budget_sheet_has(
+def test_the_instructions_of_version_6_say_not_to_merge_cells_and_ask_the_annual_for_its_one_amount(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path
 ) -> None:
     """The annual report's Budget sheet has one amount to type, spent in the year; its instructions asked, as the
-    monthly's do, for the amounts "spent in the period and since the start of the year". From template version 6
-    they ask for what the sheet has; an annual template of version 5, handed out before, still reads as it was."""
+    monthly's do, for the amounts "spent in the period and since the start of the year"; and no instruction said not
+    to merge cells, though two tasks' merged status cells are read as the first task's only. From template version
+    6 they say both; an annual template of version 5, handed out before, still reads as it was."""
     for lang, spent_year, both in (
         ("sr-Latn", "utrošene u godini", "u periodu i od početka godine"),
         ("en", "spent in the year", "spent in the period and since the start of the year"),
@@ -391,11 +392,14 @@ def test_the_annual_instructions_ask_for_the_one_amount_its_budget_sheet_has(
         assert text_of("col.spent_period", lang) in monthly_budget - annual_budget  # one amount in the annual
         assert any(spent_year in t for t in annual.values()) and not any(both in t for t in annual.values())
         assert any(both in t for t in monthly.values()) and not any(spent_year in t for t in monthly.values())
+        for cells in (annual, monthly):  # two tasks' status cells merged read as the first task's only
+            assert any(text_of("instructions_6.7", lang) == t for t in cells.values())
 
     old = report_layout(plan, registry, "MUP", Period.parse("2018"), "sr-Latn", template_version="5")
     path = tmp_path / "v5-annual.xlsx"
     write_xlsx(old, path)
     assert any("u periodu i od početka godine" in t for t in _cells(path).values())
+    assert text_of("instructions.7", "sr-Latn") in _cells(path).values()
     result = parse_grid(read_xlsx(path), plan, registry, expected_institution="MUP", expected_period="2018")
     assert "template-outdated" not in [i.code for i in result.issues]
     assert result.report is not None and result.report.template_version == "5"
