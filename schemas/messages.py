@@ -323,8 +323,8 @@ rule(
     "amount-not-a-number", "error",
     "An amount is not a number.",
     "'about 100 thousand'",
-    "Iznos „{value}“ nije broj. Upišite samo broj, npr. 79300 ili 79.300,50.",
-    "The amount '{value}' is not a number. Type a number only, e.g. 79300 or 79300.50.",
+    "Iznos „{value}“ nije broj. Upišite samo broj, npr. 79300 ili 79.300,50 (0 ako ništa nije utrošeno).",
+    "The amount '{value}' is not a number. Type a number only, e.g. 79300 or 79300.50 (0 if nothing was spent).",
 )  # fmt: skip
 rule(
     "formula-not-calculated", "error",

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from apmon.schemas import values
+from apmon.schemas.messages import issue, message
 from tests.test_personal_data_complexity import EXCEL_CELL, growth
 
 
@@ -153,3 +154,14 @@ def test_an_amount_and_a_count_refuse_what_is_no_number_alike(held: object, as_a
     for a truth value."""
     amount, count = values.amount(held), values.count(held)
     assert (amount.value, amount.problem, count.value, count.problem) == (None, as_amount, None, as_count)
+
+
+@pytest.mark.parametrize("typed", ["-", "—", "–", "−", "/"])
+def test_a_dash_for_nothing_spent_is_refused_with_what_to_type(typed: str) -> None:
+    """Serbian tables write a dash where nothing was spent. It stays refused (a dash may also mean "not known"), but
+    the message says to type 0 for nothing, in every language."""
+    assert values.amount(typed).problem == "amount-not-a-number"
+    refused = issue("amount-not-a-number", "Budžet", "I5", typed)
+    assert "(0 ako ništa nije utrošeno)" in message(refused, "sr-Latn")
+    assert "(0 ако ништа није утрошено)" in message(refused, "sr-Cyrl")
+    assert "(0 if nothing was spent)" in message(refused, "en")
