@@ -141,8 +141,8 @@ def council(
     as_json: JsonOption = False,
 ) -> None:
     """The report to the Council (seed 10.1-10.2, at least every 60 days): progress by objective and activity,
-    problems for the Council's decision, resources needed, reporting discipline. Says so plainly when the span
-    exceeds 60 days."""
+    problems for the Council's decision, resources needed, reporting discipline. Says so plainly when more than 60
+    days passed since the previous Council report was issued."""
     from apmon.sync.report_content import COUNCIL_MAX_DAYS
     from apmon.sync.reports import make_council_report
 
@@ -154,15 +154,18 @@ def council(
         make_council_report, last=last, first=start, lang=language, out=out_dir, as_of=cut_off, record=not draft
     )
     issued = _issue(settings, make, language)
-    if issued.exceeds and not as_json:
-        from apmon.sync.report_format import month
-
-        first_month, last_month = month(issued.first, language), month(issued.last, language)
+    if issued.gap is not None and issued.exceeds and not as_json:
         from apmon.schemas.messages import counted
+        from apmon.sync.report_format import date
 
-        days = counted(issued.days or 0, "day", language)
-        fields = {"days": days, "first": first_month, "last": last_month, "most": COUNCIL_MAX_DAYS}
-        common.err.print(common.said("report_cli.too_long", language, **fields), markup=False, highlight=False)
+        gap = issued.gap
+        fields = {
+            "previous": date(gap.previous, language),
+            "this": date(gap.this, language),
+            "days": counted(gap.days, "day", language),
+            "most": COUNCIL_MAX_DAYS,
+        }
+        common.err.print(common.said("report_cli.council_gap", language, **fields), markup=False, highlight=False)
     _show(issued, as_json, language)
 
 

@@ -694,11 +694,11 @@ CLI_TEXTS |= {
     ),
     "report_cli.recorded": ("zabeležen kao izdat", "recorded as issued"),
     "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),
-    "report_cli.too_long": (
-        "Upozorenje: ovaj izveštaj obuhvata {days} ({first} – {last}), više od {most}: Savet se obaveštava "
-        "najmanje svakih {most} dana.",
-        "Warning: this report spans {days} ({first} to {last}), more than {most}: the Council is to be informed "
-        "at least every {most} days.",
+    "report_cli.council_gap": (
+        "Upozorenje: prethodni izveštaj Savetu izdat je {previous}, a presek podataka ovog je {this}: razmak je "
+        "{days}, više od {most}. Savet se obaveštava najmanje svakih {most} dana.",
+        "Warning: the previous report to the Council was issued on {previous} and this one's data cut-off is {this}: "
+        "{days} apart, more than {most}. The Council is to be informed at least every {most} days.",
     ),
     # sync.reports.ReportError
     "report_error.monthly": (

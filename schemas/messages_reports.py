@@ -183,18 +183,19 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.chart.million": ("mil. RSD", "million RSD"),
     # the Council report
     "report.council.span": ("{first} – {last} ({days})", "{first} – {last} ({days})"),
-    "report.council.exceeds": (
-        "Period izveštaja je duži od 60 dana ({days}): Savet se izveštava najmanje na svakih 60 dana (Strategija, 10.2).",
-        "The span of this report exceeds 60 days ({days}): the Council is to be informed at least every 60 days "
-        "(Strategy, 10.2).",
+    "report.council.gap": (
+        "Prethodni izveštaj Savetu izdat je {previous}, a presek podataka ovog izveštaja je {this}: razmak je {days}, "
+        "više od 60. Savet se izveštava najmanje na svakih 60 dana (Strategija, 10.2).",
+        "The previous report to the Council was issued on {previous} and this report's data cut-off is {this}: "
+        "{days} apart, more than 60. The Council is to be informed at least every 60 days (Strategy, 10.2).",
     ),
     "report.council.previous": (
         "Prethodni izveštaj Savetu: {first} – {last}, izdat {issued}",
         "Previous report to the Council: {first} – {last}, issued {issued}",
     ),
     "report.council.first": (
-        "Ovo je prvi izveštaj Savetu u evidenciji.",
-        "This is the first report to the Council in the ledger.",
+        "Ovo je prvi izveštaj Savetu u evidenciji: nema prethodnog od kog bi se računalo 60 dana.",
+        "This is the first report to the Council in the ledger: there is no previous one to count the 60 days from.",
     ),
     "report.progress": ("Napredak po ciljevima i aktivnostima", "Progress by objective and activity"),
     "report.progress.note": (

@@ -17,6 +17,7 @@ from apmon.sync.config import Config
 from apmon.sync.ledger import Ledger
 from apmon.sync.mail import MailConfigError, PartlySent, Sender, SendFailed, SmtpSender, message
 from apmon.sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
+from apmon.sync.run import consolidation_settings
 from apmon.templates.plan_file import DataFileError, located
 
 LOCK_WAIT_S = 300  # a sync run holding the ledger is waited for this long
@@ -198,10 +199,18 @@ def _plan(
         if row.institution and row.period
     ]
     m = config.mail
+    calendar = WorkingCalendar(config.deadlines)
+
+    def shown(period: Period) -> tuple[Period, Period]:
+        """The months of the master worked out on the period's deadline day: it owes what the master asks for,
+        a `last_period` after the plan's end included."""
+        master = consolidation_settings(config.sync, calendar, calendar.due_date(period).due, plan)
+        return master.first, master.last
+
     decided = plan_mails(
         plan=plan,
         registry=registry,
-        calendar=WorkingCalendar(config.deadlines),
+        calendar=calendar,
         contacts=config.contacts,
         accepted=[(r.institution, r.period) for r in accepted if r.institution and r.period],
         latest=newest,
@@ -211,6 +220,7 @@ def _plan(
         rules=Rules(remind_days=m.remind_days, late_days=m.late_days, feedback_days=m.feedback_days),
         period=period,
         default_lang=default_lang,
+        shown=shown,
     )
     since = now - dt.timedelta(days=m.feedback_days)
     unconfirmed = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -134,12 +134,24 @@ def periods_in_play(today: dt.date, calendar: WorkingCalendar, rules: Rules) -> 
     return found
 
 
-def required(plan: Plan, registry: InstitutionRegistry, period: Period) -> list[str]:
+def required(
+    plan: Plan, registry: InstitutionRegistry, period: Period, shown: tuple[Period, Period] | None = None
+) -> list[str]:
     """The institutions that owe a report for `period` (templates.layout.reporting_duties: the annual report is
-    the task holders'), for a period within the plan's years."""
-    if period.last_day < plan.start or period.first_day > plan.end:
+    the task holders'), as the master asks for it: `shown` is the first and last month the master shows (default:
+    the plan's), a year is asked for when the master shows a month of it, and nothing before the plan's start."""
+    first, last = shown or (_month_of(plan.start), _month_of(plan.end))
+    if period.month is None:
+        asked = first.year <= period.year <= last.year
+    else:
+        asked = first.first_day <= period.first_day <= last.first_day
+    if not asked or period.last_day < plan.start:
         return []
     return reporting_institutions(plan, registry, period.kind)
+
+
+def _month_of(day: dt.date) -> Period:
+    return Period(year=day.year, month=day.month)
 
 
 def plan_mails(
@@ -156,12 +168,14 @@ def plan_mails(
     rules: Rules = Rules(),
     period: Period | None = None,
     default_lang: Lang | None = None,
+    shown: Callable[[Period], tuple[Period, Period]] | None = None,
 ) -> MailPlan:
     """Every mail due on `today` that was not sent before (`sent`: keys of mails sent, failures not counted).
 
     `accepted`: (institution, period) of every valid report. `period`: only that period, and its reminder or
     late notice whatever the day (before or after its deadline). `default_lang` replaces sr-Latn for contacts
-    that name no language."""
+    that name no language. `shown(period)`: the first and last month of the master that asks for `period` (the
+    remind step's: the configuration's, `sync.run.consolidation_settings`); default the plan's months."""
     have = set(accepted)
     done = set(sent)
     result = MailPlan()
@@ -187,7 +201,7 @@ def plan_mails(
         chasing = [(period, "reminder" if today <= calendar.due_date(period).due else "late")]
     for per, kind in chasing:
         due = calendar.due_date(per).due
-        for code in required(plan, registry, per):
+        for code in required(plan, registry, per, shown(per) if shown else None):
             if (code, str(per)) in have:
                 continue
             lang = lang_of(contacts[code]) if code in contacts else "sr-Latn"

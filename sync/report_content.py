@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar, period_order
+from apmon.schemas.calendar import BELGRADE, DeadlinePolicy, Period, WorkingCalendar, period_order
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
@@ -283,13 +283,25 @@ class PreviousCouncil(BaseModel):
     last: str
 
 
+class CouncilGap(BaseModel):
+    """How long the Council waited for this report: from the day the previous Council report was issued to this
+    one's cut-off (the day it is issued), Belgrade days."""
+
+    model_config = _FROZEN
+
+    previous: dt.date
+    this: dt.date
+    days: int
+
+
 class CouncilReport(BaseModel):
     model_config = _FROZEN
 
     first: str  # YYYY-MM
     last: str
-    days: int
-    exceeds: bool  # the span is longer than COUNCIL_MAX_DAYS
+    days: int  # the span's calendar days
+    gap: CouncilGap | None = None  # None: no Council report was issued before this one
+    exceeds: bool  # the Council waited longer than COUNCIL_MAX_DAYS for it
     previous: PreviousCouncil | None
     basis: Basis
     progress: list[ActivityProgress]
@@ -441,6 +453,16 @@ def span_days(first: Period, last: Period) -> int:
     return (last.last_day - first.first_day).days + 1
 
 
+def council_gap(informed: dt.datetime | None, cut_off: dt.datetime) -> CouncilGap | None:
+    """The days from `informed` (when the last Council report before this one was issued) to this one's cut-off;
+    None for the first Council report. Seed 10.2 asks the Council be informed at least every 60 days: it is the time
+    between reports that counts, not the months a report covers."""
+    if informed is None:
+        return None
+    previous, this = informed.astimezone(BELGRADE).date(), cut_off.astimezone(BELGRADE).date()
+    return CouncilGap(previous=previous, this=this, days=(this - previous).days)
+
+
 def council_report(
     plan: Plan,
     registry: InstitutionRegistry,
@@ -452,7 +474,10 @@ def council_report(
     policy: DeadlinePolicy,
     previous: PreviousCouncil | None = None,
     recorded: Sequence[CoordinatorStatus] = (),
+    informed: dt.datetime | None = None,
 ) -> CouncilReport:
+    """The report to the Council for `first`..`last`. `previous`: the last Council report of an earlier span;
+    `informed`: when the last Council report of any span was issued before this one's cut-off."""
     if first.month is None or last.month is None or (last.year, last.month) < (first.year, first.month):
         raise ValueError(f"the span {first}..{last} is not a range of months")
     to_last = _reports_to(accepted, last)
@@ -494,14 +519,15 @@ def council_report(
         )
         for code, cells in grid.rows.items()
     ]
-    days = span_days(first, last)
+    gap = council_gap(informed, basis.cut_off)
     lines = _task_lines(plan, now)
     budgets = newest_budgets(plan, to_last)  # each year's spending: its newest report up to the span's end
     return CouncilReport(
         first=str(first),
         last=str(last),
-        days=days,
-        exceeds=days > COUNCIL_MAX_DAYS,
+        days=span_days(first, last),
+        gap=gap,
+        exceeds=gap is not None and gap.days > COUNCIL_MAX_DAYS,
         previous=previous,
         basis=basis,
         progress=progress,

@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from weasyprint import HTML
 
+from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import counted, text_of
 from apmon.schemas.plan import Plan
@@ -635,12 +636,22 @@ def write_council_report(
                 "council.previous",
                 first=month(report.previous.first, lang),
                 last=month(report.previous.last, lang),
-                issued=date(report.previous.issued_at.date(), lang),
+                issued=date(report.previous.issued_at.astimezone(BELGRADE).date(), lang),  # as the gap counts it
             )
         )
     else:
         head.append(w("council.first"))
-    warning = w("council.exceeds", days=days) if report.exceeds else ""
+    gap = report.gap
+    warning = (
+        w(
+            "council.gap",
+            previous=date(gap.previous, lang),
+            this=date(gap.this, lang),
+            days=counted(gap.days, "day", lang),
+        )
+        if gap is not None and report.exceeds
+        else ""
+    )
     progress = Table(
         sheet=w("sheet.progress"),
         title=w("progress"),

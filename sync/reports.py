@@ -22,6 +22,7 @@ from apmon.sync.ledger import IssuedKind, IssuedReportRow, Ledger
 from apmon.sync.report_content import (
     AnnualEvaluation,
     Basis,
+    CouncilGap,
     CouncilReport,
     FinalText,
     MinisterBrief,
@@ -30,7 +31,6 @@ from apmon.sync.report_content import (
     council_report,
     council_span,
     minister_brief,
-    span_days,
 )
 from apmon.sync.run import submissions
 
@@ -53,7 +53,8 @@ class Issued(BaseModel):
     basis: Basis
     recorded: bool  # recorded in the ledger as issued
     days: int | None = None  # the Council report's span in days
-    exceeds: bool = False  # ... longer than 60 days
+    gap: CouncilGap | None = None  # ... the days since the previous Council report was issued
+    exceeds: bool = False  # ... more than 60 of them
 
 
 def default_lang(settings: Config) -> Lang:
@@ -174,14 +175,17 @@ def make_council_report(
         else None
     )
     recorded = ledger.task_status_records(as_of=cut_off)
+    # The Council was last informed by the last report issued before this cut-off, whatever its span (one made
+    # again --as-of its own cut-off does not count itself).
+    informed = max((r.issued_at for r in ledger.issued("council") if r.issued_at < cut_off), default=None)
     report: CouncilReport = council_report(
-        plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded
+        plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded, informed
     )
     from apmon.sync.report_writer import write_council_report  # as above
 
     files, pages = write_council_report(report, plan, registry, lang, out or default_folder(settings), cut_off)
     issued = _issued(ledger, "council", str(start), str(last), files, pages, made_from, lang, now, record)
-    return issued.model_copy(update={"days": span_days(start, last), "exceeds": report.exceeds})
+    return issued.model_copy(update={"days": report.days, "gap": report.gap, "exceeds": report.exceeds})
 
 
 def make_annual_evaluation(

@@ -124,7 +124,7 @@ SAME_AFTER_EVERY_NUMBER = {
     "google.timeout": "posle {attempts} pokušaja",
     "google.unreachable": "posle {attempts} pokušaja",
     "ledger.purge.nothing": "od {days} dana",
-    "report_cli.too_long": "svakih {most} dana",  # most: the Strategy's 60 days, a constant
+    "report_cli.council_gap": "svakih {most} dana",  # most: the Strategy's 60 days, a constant
 }
 
 

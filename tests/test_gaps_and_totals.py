@@ -308,8 +308,9 @@ def test_the_council_report_says_a_long_span_in_days_once(tmp_path: Path) -> Non
     _, xlsx = write_council_report(council, PLAN, REGISTRY, "en", tmp_path, AT)[0]
     said = summary_text(xlsx)
     assert f"({days} days)" in said and "days days" not in said
-    fields = {"days": counted(days, "day", "en"), "first": "January 2018", "last": "March 2018", "most": 60}
-    assert "days days" not in text_of("report_cli.too_long", "en", **fields)
+    fields = {"days": counted(61, "day", "en"), "previous": "1 Mar 2018", "this": "1 May 2018", "most": 60}
+    assert "61 days apart" in text_of("report_cli.council_gap", "en", **fields)
+    assert "days days" not in text_of("report_cli.council_gap", "en", **fields)
 
 
 def test_an_institution_with_two_sources_and_no_report_is_named_once_among_those_missing() -> None:

@@ -194,13 +194,14 @@ def write_config(
     contacts: dict[str, Any] | None = None,
     ledger: str | None = None,
     mail: tuple[str, ...] = (),
+    months: tuple[str, str] = ("2018-03", "2018-05"),
 ) -> Path:
     lines = [
         "[sync]",
         f'data_dir = "{(tmp / "data").as_posix()}"',
         f'folder = "{(tmp / "reports").as_posix()}"',
-        'first_period = "2018-03"',
-        'last_period = "2018-05"',
+        f'first_period = "{months[0]}"',
+        f'last_period = "{months[1]}"',
         *([f'ledger = "{ledger}"'] if ledger else []),
         "",
         "[mail]",
@@ -357,6 +358,49 @@ def test_no_reminder_before_the_window_and_a_late_notice_the_working_day_after(
     assert "Kašnjenje" in notice["Subject"] and "bio je 10. 4. 2018." in notice.get_content()
     run(config, plan, registry, ledger, dt.date(2018, 4, 12))
     assert server.inbox.take() == []  # never twice
+
+
+@pytest.mark.usefixtures("smtp_env")
+@pytest.mark.parametrize(
+    ("months", "today", "period", "owed"),
+    [
+        # last_period after the plan's end (December 2018): the master asks for February 2019, due 7 March 2019
+        # (1 March is a Friday: 1, 4, 5, 6 and 7 March are the five working days), so its reminder goes out.
+        (("2018-11", "2019-03"), dt.date(2019, 3, 5), "2019-02", True),
+        (("2018-11", "2019-01"), dt.date(2019, 3, 5), "2019-02", False),  # the master stops at January
+        (("2018-04", "2018-05"), dt.date(2018, 4, 3), MARCH, False),  # the master starts with April
+    ],
+)
+def test_reminders_owe_exactly_the_months_the_master_shows(
+    server: Server,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    certificate: Any,
+    months: tuple[str, str],
+    today: dt.date,
+    period: str,
+    owed: bool,
+) -> None:
+    """The master shows every month from first_period to last_period as owed, one after the plan's end too (the
+    Coordinator asked for it); no reminder went out for those, while one went out for a month the master does not
+    show."""
+    config = load_config(write_config(tmp_path, server.port, certificate[0], months=months))
+    assert (months[0] <= period <= months[1]) is owed  # what the master shows, read from the configuration
+
+    result = run(config, plan, registry, ledger, today)
+
+    expected = owing_institutions() & set(CONTACTS) if owed else set()
+    assert not owed or expected == {"MUP", "MRZBSP", "MPRAVDE", "MPNTR"}  # SAVET leads a task but never reports
+    received = by_recipients(server.inbox.take())
+    assert set(received) == {addresses(code) for code in expected}
+    assert {(m.institution, m.period, m.kind) for m in result.mails} == {(c, period, "reminder") for c in expected}
+    if owed:
+        notice = received[addresses("MUP")]
+        assert "februar 2019." in notice["Subject"] and "7. 3. 2019." in notice["Subject"], notice["Subject"]
+        assert "2 radna dana" in notice.get_content()  # 6 and 7 March are left
+        assert not result.no_contact or {n.period for n in result.no_contact} == {period}
 
 
 # -- sending: retry, auth, dry run, bad contacts -----------------------------------------------------------

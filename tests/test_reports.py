@@ -27,6 +27,7 @@ from apmon.sync.config import Config, ReportSettings, SyncSettings
 from apmon.sync.demo_data import DemoSubmission, write_demo_reports
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_content import Basis, council_report, span_days
+from apmon.sync.report_format import date
 from apmon.sync.reports import brief_after_sync, make_council_report, make_minister_brief
 from apmon.sync.run import run_sync
 from apmon.sync.service import sync_once
@@ -300,44 +301,115 @@ def test_as_of_reproduces_a_brief_without_a_version_that_arrived_later(
 # --- the Council report ---------------------------------------------------------------------------------------
 
 
+def copied_ledger(demo: DemoLedger, folder: Path) -> Config:
+    """The demo's configuration on a copy of its SQLite ledger: a test that records reports as issued leaves the
+    demo's own ledger as the other tests read it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / "ledger.sqlite"
+    shutil.copy(demo.folder / "ledger.sqlite", copy)
+    return demo.config.model_copy(update={"sync": demo.config.sync.model_copy(update={"ledger": f"sqlite:///{copy}"})})
+
+
+def belgrade_noon(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, 12, tzinfo=BELGRADE).astimezone(dt.UTC)
+
+
+def test_the_60_day_warning_counts_the_days_since_the_previous_council_report(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Seed 10.2: the Council is informed at least every 60 days. The warning measured the months a report covers:
+    reporting every two months drew it (March-April is 61 days) while a short --from after months of silence drew
+    none. It counts the days from the previous Council report's issue to this one's cut-off (its issue day)."""
+    config = copied_ledger(demo, tmp_path / "ledger")
+    day0 = demo.synced_at.astimezone(BELGRADE).date() + dt.timedelta(days=1)  # after the demo's sync: data counted
+    second, third = day0 + dt.timedelta(days=59), day0 + dt.timedelta(days=59 + 61)
+
+    def issue(day: dt.date, last: str, first: str | None = None) -> Any:
+        ledger = Ledger.open(config.sync.ledger_url())
+        try:
+            return make_council_report(
+                config, plan, registry, ledger, Period.parse(last), first=Period.parse(first) if first else None,
+                lang="en", out=tmp_path / str(day), now=lambda: belgrade_noon(day),
+            )  # fmt: skip
+        finally:
+            ledger.close()
+
+    def said(issued: Any) -> str:
+        return " ".join(pdf_text(issued.files[0]).split())
+
+    # The first Council report: no previous one to count from, and it says so (a 90-day span: no warning).
+    one = issue(day0, "2018-02", first=FIRST)
+    assert (one.days, one.exceeds, one.gap) == (90, False, None)
+    assert "This is the first report to the Council in the ledger: there is no previous one" in said(one)
+    # Two months on, 59 days after the first: March-April spans 61 days, but the Council waited 59.
+    two = issue(second, "2018-04")
+    assert (two.first, two.days, two.exceeds) == ("2018-03", 61, False)
+    assert two.gap is not None and (two.gap.previous, two.gap.this, two.gap.days) == (day0, second, 59)
+    assert "more than 60" not in said(two)
+    # A one-month report 61 days after the second: the Council waited too long, whatever the span.
+    three = issue(third, "2018-05", first="2018-05")
+    assert (three.days, three.exceeds) == (31, True)
+    assert three.gap is not None and (three.gap.days, three.gap.previous) == ((third - second).days, second) == (
+        61,
+        second,
+    )
+    text = said(three)
+    assert "The previous report to the Council was issued on" in text and "61 days apart, more than 60" in text
+    assert date(second, "en") in text and date(third, "en") in text
+
+
 @pytest.mark.parametrize(
-    ("first", "last", "days", "exceeds"),
-    [("2018-02", "2018-03", 59, False), ("2020-02", "2020-03", 60, False), ("2018-03", "2018-04", 61, True)],
+    ("previous", "cut_off", "days", "exceeds"),
+    [
+        ((2018, 3, 1, 0, 30), (2018, 4, 30, 12, 0), 60, False),  # just after midnight in Belgrade: 28 Feb in UTC
+        ((2018, 3, 1, 12, 0), (2018, 5, 1, 8, 0), 61, True),
+        (None, (2018, 5, 1, 8, 0), None, False),  # the first Council report: nothing to count from
+    ],
 )
-def test_the_60_day_warning_exactly_when_the_span_exceeds_60_days(
-    plan: Plan, registry: InstitutionRegistry, first: str, last: str, days: int, exceeds: bool
+def test_the_council_gap_counts_belgrade_days_from_the_previous_issue_to_the_cut_off(
+    plan: Plan, registry: InstitutionRegistry, previous: Any, cut_off: Any, days: int | None, exceeds: bool
 ) -> None:
-    # The days counted by hand: first day of the first month to the last day of the last, both included.
-    start, end = Period.parse(first), Period.parse(last)
-    assert (end.last_day - start.first_day).days + 1 == days
-    assert span_days(start, end) == days
-    basis = Basis(run_id=None, run_finished_at=None, cut_off=dt.datetime(2020, 5, 1, tzinfo=dt.UTC))
-    report = council_report(plan, registry, [], [], start, end, basis, WorkingCalendar().policy)
-    assert (report.days, report.exceeds) == (days, exceeds)
+    def moment(parts: tuple[int, ...]) -> dt.datetime:
+        return dt.datetime(*parts, tzinfo=BELGRADE).astimezone(dt.UTC)
+
+    informed = moment(previous) if previous else None
+    basis = Basis(run_id=None, run_finished_at=None, cut_off=moment(cut_off))
+    # A span of March-April (61 days) whatever the gap: the span is not what is counted.
+    start, end = Period.parse("2018-03"), Period.parse("2018-04")
+    report = council_report(plan, registry, [], [], start, end, basis, WorkingCalendar().policy, informed=informed)
+    assert report.days == span_days(start, end) == 61
+    assert (report.gap.days if report.gap else None, report.exceeds) == (days, exceeds)
+    if previous:  # the days counted by hand from the Belgrade calendar dates
+        assert report.gap is not None and (report.gap.this - report.gap.previous).days == days
+        assert report.gap.previous == dt.date(*previous[:3])
 
 
-@pytest.mark.parametrize(("first", "exceeds"), [("2018-01", False), ("2017-12", True)])
-def test_the_council_pdf_says_so_when_the_span_exceeds_60_days(
-    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, first: str, exceeds: bool
+@pytest.mark.parametrize(("waited", "exceeds"), [(60, False), (61, True)])
+def test_the_council_pdf_and_xlsx_say_so_past_60_days_since_the_previous_report(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, waited: int, exceeds: bool
 ) -> None:
-    ledger = Ledger.open(demo.config.sync.ledger_url())
+    config = copied_ledger(demo, tmp_path / "ledger")
+    today = demo.synced_at.astimezone(BELGRADE).date() + dt.timedelta(days=1)
+    before = today - dt.timedelta(days=waited)
+    ledger = Ledger.open(config.sync.ledger_url())
     try:
+        ledger.record_issued(
+            kind="council", first_period="2017-11", last_period="2017-11", issued_at=belgrade_noon(before),
+            cut_off=belgrade_noon(before), run_id=None, lang="en", files=[],
+        )  # fmt: skip
         issued = make_council_report(
-            demo.config, plan, registry, ledger, MONTH, first=Period.parse(first), lang="en", out=tmp_path, record=False
-        )
+            config, plan, registry, ledger, MONTH, first=Period.parse("2018-01"), lang="sr-Cyrl", out=tmp_path,
+            record=False, now=lambda: belgrade_noon(today),
+        )  # fmt: skip
     finally:
         ledger.close()
+    assert issued.exceeds is exceeds and issued.gap is not None and issued.gap.days == (today - before).days == waited
     text = " ".join(pdf_text(issued.files[0]).split())
-    assert ("The span of this report exceeds 60 days" in text) is exceeds
-    assert issued.exceeds is exceeds
-    # Discipline: the late reports of the span, counted from the demo's record and read from the xlsx.
-    codes = reporting_institutions(plan, registry)
-    months = [m for m in ("2017-12", "2018-01", "2018-02") if m >= first]
-    late = sum(state == "late" for m in months for state, _ in expected_reporting(demo, codes, m).values())
-    sheet = load_workbook(issued.files[1], read_only=True)["Reporting discipline"]
-    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] in codes]
-    assert len(rows) == len(codes)
-    assert sum(int(r[2] or 0) for r in rows) == late > 0
+    assert ("више од 60" in text) is exceeds  # Cyrillic: the same sentence, transliterated
+    assert (f"издат је {date(before, 'sr-Cyrl')}" in text) is exceeds
+    sheet = load_workbook(issued.files[1], read_only=True).worksheets[0]
+    cells = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c)
+    assert ("више од 60" in cells) is exceeds
 
 
 def test_the_council_span_starts_after_the_last_council_report_issued(
@@ -377,19 +449,40 @@ def demo_config_file(demo: DemoLedger, folder: Path) -> Path:
     return config
 
 
-@pytest.mark.parametrize(("first", "warned"), [("2018-01", False), ("2017-12", True)])
-def test_the_council_command_warns_plainly_only_past_60_days(
-    demo: DemoLedger, tmp_path: Path, first: str, warned: bool
+@pytest.mark.parametrize(("waited", "warned"), [(None, False), (60, False), (61, True)])
+def test_the_council_command_warns_plainly_only_past_60_days_since_the_previous_report(
+    demo: DemoLedger, tmp_path: Path, waited: int | None, warned: bool
 ) -> None:
-    config = demo_config_file(demo, tmp_path)
-    args = ["report", "council", "--to", LAST, "--from", first, "--draft", "--config", str(config)]
+    """A short span (January-February) draws the warning when the previous Council report was issued more than 60
+    days before today; none for the first Council report in the ledger."""
+    config = copied_ledger(demo, tmp_path / "ledger")
+    today = dt.datetime.now(BELGRADE).date()
+    if waited is not None:
+        ledger = Ledger.open(config.sync.ledger_url())
+        try:
+            at = belgrade_noon(today - dt.timedelta(days=waited))
+            ledger.record_issued(kind="council", first_period=FIRST, last_period=FIRST, issued_at=at, cut_off=at,
+                                 run_id=None, lang="en", files=[])  # fmt: skip
+        finally:
+            ledger.close()
+    path = tmp_path / "apmon.toml"
+    path.write_text(
+        f'[sync]\ndata_dir = "{demo.folder.as_posix()}"\nledger = "{config.sync.ledger_url()}"\n'
+        f'first_period = "{FIRST}"\n',
+        encoding="utf-8",
+    )
+    args = ["report", "council", "--to", LAST, "--from", "2018-01", "--draft", "--config", str(path)]
     result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out"), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert ("Warning: this report spans" in result.stderr) is warned
+    assert ("Warning: the previous report to the Council was issued on" in result.stderr) is warned, result.stderr
     assert sorted(p.suffix for p in (tmp_path / "out").iterdir()) == [".pdf", ".xlsx"]
-    if warned:  # the months and the cut-off as the reader writes them, not the ledger's codes
+    if warned:  # both days as the reader writes them, and the days between counted here
+        assert "61 days apart, more than 60" in " ".join(result.stderr.split())
         serbian = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "sr")])
-        assert "(decembar 2017. – " in serbian.stderr and first not in serbian.stderr, serbian.stderr
+        shown = " ".join(serbian.stderr.split())
+        before = today - dt.timedelta(days=61)
+        assert f"izdat je {before:%d.%m.%Y}." in shown and f"{today:%d.%m.%Y}." in shown, shown
+        assert "razmak je 61 dan," in shown, shown
         assert re.search(r"stanje u \d\d\.\d\d\.\d{4}\. \d\d:\d\d", serbian.stdout), serbian.stdout
 
 
