@@ -203,6 +203,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: could not be looked into, so what it holds is not known: {count}: {names} ({reason}); check the "
         "permissions, and that the path is not too long",
     ),
+    "sync.not_kept": (
+        "{source}: sadržaj odbijenih datoteka iz fascikle „{folder}“ preko dnevne granice od {limit} MB nije "
+        "sačuvan u evidenciji (datoteka: {count}, ukupno {size} MB); zapisano je da su stigle i zašto su odbijene "
+        "(`refused_mb_per_day`)",
+        "{source}: the content of refused files from the folder '{folder}' over the daily allowance of {limit} MB "
+        "was not kept in the ledger ({count} file(s), {size} MB in all); that they came and why they were refused is "
+        "recorded (`refused_mb_per_day`)",
+    ),
     "sync.changing": (
         "{source}: datoteke su se menjale dok su čitane (još se kopiraju ili snimaju): {count}: {names}; biće "
         "pročitane u sledećem pokretanju",

@@ -567,6 +567,24 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         with self._tx() as conn:
             return {(period, moment.replace(microsecond=0)) for period, moment in conn.execute(query).all()}
 
+    def refused_bytes(self, source: str, since: dt.datetime) -> list[tuple[str, int]]:
+        """(item key, bytes kept) of every refused version first stored from an item of `source` at or after
+        `since` whose bytes the ledger holds: what an allowance of refused content per folder and day counts."""
+        v, i = versions_table.c, items_table.c
+        query = (
+            select(i.key, func.length(v.raw))
+            .join_from(versions_table, items_table, v.item_id == i.id)
+            .where(i.source == source, ~v.valid, v.received_at >= since, v.raw_purged_at.is_(None))
+        )
+        with self._tx() as conn:
+            return [(key, size) for key, size in conn.execute(query).all() if size]
+
+    def holds_content(self, content_hash: str) -> bool:
+        """Whether a version of this content is stored already (another arrival of it stores no bytes)."""
+        v = versions_table.c
+        with self._tx() as conn:
+            return conn.execute(select(v.id).where(v.content_hash == content_hash)).first() is not None
+
     def raw(self, version_id: int) -> bytes:
         """The bytes of a version. KeyError when there is no such version; PurgedError when they were purged."""
         v = versions_table.c
