@@ -41,6 +41,11 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Lični podaci su obrisani iz odbijenih izveštaja kojima je istekao rok čuvanja: {count}.",
         "Personal data purged from {count} refused report(s) past the retention.",
     ),
+    "sync.purged_refused": (
+        "Obrisan je sadržaj odbijenih datoteka kojima je istekao rok čuvanja (`refused_days`): {count}; zapis o "
+        "njima ostaje.",
+        "Content purged from {count} refused file(s) past the time they are kept (`refused_days`); their record stays.",
+    ),
     "sync.master": ("Zbirna radna sveska: {path}", "Master workbook: {path}"),
     "sync.google_master": ("Zbirna Google tabela je osvežena: {id}", "Master Google Sheet refreshed: {id}"),
     "sync.took": ("Trajalo je {total} s ({parts}).", "Took {total} s ({parts})."),

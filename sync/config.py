@@ -110,6 +110,13 @@ class SyncSettings(BaseModel):
         "folder shares one such allowance, each Google spreadsheet has its own); a refused file beyond it is recorded "
         "without its content. Valid reports are always kept whole.",
     )
+    refused_days: int = Field(
+        default=90,
+        ge=0,
+        le=3650,
+        description="Days a refused file keeps its content in the ledger, to look into it again, then purged as "
+        "personal data is (the record that it came, when, from which file and why it was refused stays).",
+    )
     wait_for_lock: bool = Field(default=False, description="Wait for a running sync instead of exiting.")
     workers: int = Field(
         default=0,

@@ -152,6 +152,11 @@ class RunSummary(BaseModel):
         default_factory=list,
         description="Versions refused for personal data whose content this run purged (kept past the retention).",
     )
+    purged_refused: list[int] = Field(
+        default_factory=list,
+        description="Other refused versions whose bytes this run purged (kept past `refused_days`); their record "
+        "stays.",
+    )
     mail: list[str] = Field(default_factory=list, description="E-mails sent or tried after the run (sync.remind).")
     master: str | None = None
     master_warning: str | None = None
@@ -267,6 +272,7 @@ def run_sync(
         )
         recorded_errors = len(summary.errors)
         summary.purged = purge_personal_data(ledger, settings, now())
+        summary.purged_refused = purge_refused(ledger, settings, now())
         summary.duplicates = duplicate_reports(ledger)  # after the purge: its file names as the master shows them
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today, plan)
@@ -408,6 +414,20 @@ def purge_personal_data(ledger: Ledger, settings: SyncSettings, now: dt.datetime
             "purged the content of %d version(s) refused for personal data, received over %d days ago: ids %s",
             len(purged),
             settings.personal_data_days,
+            ", ".join(map(str, purged)),
+        )
+    return purged
+
+
+def purge_refused(ledger: Ledger, settings: SyncSettings, now: dt.datetime) -> list[int]:
+    """Purge the bytes of the other refused versions that arrived more than `refused_days` ago, as
+    `purge_personal_data` does; the ids purged, logged."""
+    purged = ledger.purge_refused(now - dt.timedelta(days=settings.refused_days), now)
+    if purged:
+        log.info(
+            "purged the content of %d refused version(s), received over %d days ago: ids %s",
+            len(purged),
+            settings.refused_days,
             ", ".join(map(str, purged)),
         )
     return purged

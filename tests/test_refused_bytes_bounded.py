@@ -17,12 +17,14 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from apmon.schemas.calendar import BELGRADE, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.config import SyncSettings
-from apmon.sync.ledger import Ledger, sqlite_url
+from apmon.sync.ledger import Ledger, PurgedError, sqlite_url
 from apmon.sync.run import RunSummary, run_sync
 from apmon.sync.sources import FolderSource
 from tests.reports import complete_monthly, filled_report, made_on
@@ -166,3 +168,71 @@ def test_refused_files_keep_their_bytes_up_to_a_daily_allowance_and_a_valid_repo
 
 def summary_source(settings: SyncSettings) -> str:
     return FolderSource(settings.reports_folder()).id
+
+
+def test_a_refused_files_content_is_purged_after_refused_days_and_its_record_stays(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    folder = tmp_path / "izvestaji" / "MUP"
+    folder.mkdir(parents=True)
+    _, layout = filled_report(plan, registry, tmp_path, "MUP", "2018-03", {}, "en", "blank.xlsx")
+    edits = complete_monthly(layout)
+    edits[("cover", "date", "value")] = made_on(layout)
+    valid_path, _ = filled_report(plan, registry, folder, "MUP", "2018-03", edits, "en", "MUP 2018-03.xlsx")
+    os.utime(valid_path, (belgrade(5).timestamp(), belgrade(5).timestamp()))
+    junk = folder / "MUP 2018-03 (copy).xlsx"
+    junk_bytes = os.urandom(JUNK_BYTES)
+    junk.write_bytes(junk_bytes)
+    os.utime(junk, (belgrade(10).timestamp(), belgrade(10).timestamp()))
+    settings = SyncSettings(
+        data_dir=tmp_path,
+        folder=tmp_path / "izvestaji",
+        ledger=sqlite_url(tmp_path / "ledger.sqlite"),
+        first_period="2018-01",
+        last_period="2018-03",
+        master_lang=LANG,
+    )
+    first = belgrade(10)
+    kept_until = first + dt.timedelta(days=settings.refused_days)
+
+    def run(at: dt.datetime) -> tuple[RunSummary, dict[str, tuple[int, int, str | None, str]]]:
+        ledger = Ledger.open(settings.ledger)
+        try:
+            summary = run_sync(
+                plan=plan,
+                registry=registry,
+                ledger=ledger,
+                sources=[FolderSource(settings.reports_folder())],
+                settings=settings,
+                calendar=WorkingCalendar(),
+                as_of=at.date(),
+                now=lambda: at,
+            )
+        finally:
+            ledger.close()
+        db = sqlite3.connect(tmp_path / "ledger.sqlite")
+        rows = db.execute("SELECT content_hash, valid, length(raw), raw_purged_at, issues FROM versions").fetchall()
+        db.close()
+        return summary, {row[0]: row[1:] for row in rows}
+
+    junk_hash, valid_hash = hashlib.sha256(junk_bytes).hexdigest(), hashlib.sha256(valid_path.read_bytes()).hexdigest()
+    _, rows = run(first)
+    assert rows[junk_hash][:3] == (0, JUNK_BYTES, None)  # refused, kept whole within the day's allowance
+    why = json.loads(rows[junk_hash][3])
+    assert why and why[0]["severity"] == "error"
+    junk.unlink()
+    _, rows = run(kept_until - dt.timedelta(hours=1))
+    assert rows[junk_hash][:3] == (0, JUNK_BYTES, None)  # still within the retention
+    summary, rows = run(kept_until + dt.timedelta(hours=1))
+    refused, purged_at, issues = rows[junk_hash][:2], rows[junk_hash][2], json.loads(rows[junk_hash][3])
+    assert refused == (0, 0) and purged_at is not None  # its bytes gone, and when
+    assert issues == why  # its record says what was wrong, as before
+    assert rows[valid_hash][:3] == (1, len(valid_path.read_bytes()), None)  # a valid report is never purged
+    assert summary.purged == [] and len(summary.purged_refused) == 1  # not said to have held personal data
+    ledger = Ledger.open(settings.ledger)
+    try:
+        with pytest.raises(PurgedError) as purged:
+            ledger.raw(summary.purged_refused[0])
+    finally:
+        ledger.close()
+    assert purged.value.key == "ledger_error.purged_refused"  # why, in the reader's words: not personal data

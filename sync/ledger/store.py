@@ -589,12 +589,14 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         """The bytes of a version. KeyError when there is no such version; PurgedError when they were purged."""
         v = versions_table.c
         with self._tx() as conn:
-            row = conn.execute(select(v.raw, v.raw_purged_at).where(v.id == version_id)).first()
+            row = conn.execute(select(v.raw, v.raw_purged_at, v.issues).where(v.id == version_id)).first()
         if row is None:
             raise KeyError(f"no version {version_id} in the ledger")
         if row.raw_purged_at is not None:
             purged = row.raw_purged_at.astimezone(BELGRADE)  # the day as the Coordinator's calendar has it
-            raise PurgedError("ledger_error.purged", version=version_id, date=f"{purged:%d.%m.%Y}")
+            personal = _held_personal_data(json.loads(row.issues))
+            why = "ledger_error.purged" if personal else "ledger_error.purged_refused"
+            raise PurgedError(why, version=version_id, date=f"{purged:%d.%m.%Y}")
         return bytes(row.raw)
 
     def arrivals(self, version_ids: Iterable[int]) -> list[ArrivalRow]:
@@ -626,20 +628,17 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         what was wrong.
         An arrival stamped over a day after `at` came in under a clock that ran ahead: waiting for its time would
         keep the data as long as the clock was wrong, so it is purged at once. Returns the ids purged, oldest first."""
-        v, a = versions_table.c, arrivals_table.c
-        last_arrival = (
-            select(func.max(a.received_at)).where(a.version_id == v.id).correlate(versions_table).scalar_subquery()
-        )
+        v = versions_table.c
         query = select(v.id, v.issues).where(
             v.raw_purged_at.is_(None),
             or_(*(v.issues.like(f'%"{code}"%') for code in PERSONAL_DATA_CODES)),
-            or_(last_arrival < arrived_before, last_arrival > at + dt.timedelta(days=1)),
+            _last_arrival_before(arrived_before, at),
         )
         purged: list[int] = []
         with self._tx() as conn:
             for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
                 issues = json.loads(issues_json)
-                if not any(found.get("code") in PERSONAL_DATA_CODES for found in issues):
+                if not _held_personal_data(issues):
                     continue  # the code appeared only inside some quoted text
                 conn.execute(
                     versions_table.update()
@@ -648,6 +647,32 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 )
                 _mask_file_names(conn, version_id)
                 purged.append(version_id)
+        self._reclaim(purged)
+        return purged
+
+    def purge_refused(self, arrived_before: dt.datetime, at: dt.datetime) -> list[int]:
+        """The same purge for the bytes of every other refused version whose last arrival was before `arrived_before`
+        (`refused_days`): its row, issues and parsed report stay, with `raw_purged_at` = `at`. Those refused for
+        personal data are left to `purge_personal_data`, which masks them too. Returns the ids purged, oldest first."""
+        v = versions_table.c
+        query = select(v.id, v.issues).where(
+            v.raw_purged_at.is_(None),
+            ~v.valid,
+            func.length(v.raw) > 0,
+            _last_arrival_before(arrived_before, at),
+        )
+        purged: list[int] = []
+        with self._tx() as conn:
+            for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
+                if _held_personal_data(json.loads(issues_json)):
+                    continue
+                conn.execute(versions_table.update().where(v.id == version_id).values(raw=b"", raw_purged_at=at))
+                purged.append(version_id)
+        self._reclaim(purged)
+        return purged
+
+    def _reclaim(self, purged: list[int]) -> None:
+        """The disk space of purged bytes made free for the ledger's next writes."""
         if purged and self.engine.dialect.name == "sqlite":
             with self._tx() as conn:  # the log still holds the pages as they were before: empty it
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -656,7 +681,6 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             # autovacuum starts only once a fifth of the table is dead: never, for a few purged rows of a long ledger.
             with self._tx_autocommit() as conn:
                 conn.exec_driver_sql("VACUUM versions")  # a user who does not own the table gets a warning only
-        return purged
 
     def backup(self, path: Path) -> None:
         """A copy of a SQLite ledger as one whole file at `path` (which must not exist yet), consistent even while
@@ -815,6 +839,23 @@ def _arrived(row: VersionRow, head: Head) -> VersionRow:
     return row.model_copy(
         update={"item_id": head.item_id, "file_name": head.file_name, "arrived_modified": head.source_modified}
     )
+
+
+def _last_arrival_before(moment: dt.datetime, at: dt.datetime) -> Any:
+    """A version's last arrival was before `moment`, or over a day after `at`: it came in under a clock that ran
+    ahead, and waiting for its time would keep its content as long as the clock was wrong."""
+    a = arrivals_table.c
+    last_arrival = (
+        select(func.max(a.received_at))
+        .where(a.version_id == versions_table.c.id)
+        .correlate(versions_table)
+        .scalar_subquery()
+    )
+    return or_(last_arrival < moment, last_arrival > at + dt.timedelta(days=1))
+
+
+def _held_personal_data(issues: list[dict[str, Any]]) -> bool:
+    return any(found.get("code") in PERSONAL_DATA_CODES for found in issues)
 
 
 def _mask_file_names(conn: Connection, version_id: int) -> None:
