@@ -141,8 +141,6 @@ def show_run(summary: RunSummary, lang: Lang) -> None:
         err.print(t("sync.error", line=line), markup=False, highlight=False)
     if summary.purged:
         out.print(t("sync.purged", count=len(summary.purged)), highlight=False)
-    if summary.purged_refused:
-        out.print(t("sync.purged_refused", count=len(summary.purged_refused)), highlight=False)
     if summary.master:
         out.print(t("sync.master", path=summary.master), markup=False, highlight=False)
     if summary.master_warning:

@@ -38,13 +38,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.mail": ("E-pošta: {line}", "E-mail: {line}"),
     "sync.error": ("Greška: {line}", "Error: {line}"),
     "sync.purged": (
-        "Lični podaci su obrisani iz odbijenih izveštaja kojima je istekao rok čuvanja: {count}.",
-        "Personal data purged from {count} refused report(s) past the retention.",
-    ),
-    "sync.purged_refused": (
-        "Obrisan je sadržaj odbijenih datoteka kojima je istekao rok čuvanja (`refused_days`): {count}; zapis o "
-        "njima ostaje.",
-        "Content purged from {count} refused file(s) past the time they are kept (`refused_days`); their record stays.",
+        "Obrisan je sadržaj odbijenih izveštaja kojima je istekao rok čuvanja (`personal_data_days` za lične "
+        "podatke, `refused_days` za ostale): {count}; zapis o njima ostaje.",
+        "Content purged from {count} refused report(s) past the time they are kept (`personal_data_days` for "
+        "personal data, `refused_days` for the others); their record stays.",
     ),
     "sync.master": ("Zbirna radna sveska: {path}", "Master workbook: {path}"),
     "sync.google_master": ("Zbirna Google tabela je osvežena: {id}", "Master Google Sheet refreshed: {id}"),
@@ -475,6 +472,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "ledger.valid": ("ispravna", "valid"),
     "ledger.invalid": ("neispravna", "invalid"),
     "ledger.content_purged": ("{state}, sadržaj obrisan {date}", "{state}, content purged {date}"),
+    "ledger.content_not_kept": ("{state}, sadržaj nije sačuvan", "{state}, content not kept"),
     "ledger.purge.nothing": (
         "Nema šta da se obriše: nijedan izveštaj odbijen zbog ličnih podataka nije stariji od {days} dana.",
         "Nothing to purge: no report refused for personal data is older than {days} days.",

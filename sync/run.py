@@ -150,12 +150,8 @@ class RunSummary(BaseModel):
     )
     purged: list[int] = Field(
         default_factory=list,
-        description="Versions refused for personal data whose content this run purged (kept past the retention).",
-    )
-    purged_refused: list[int] = Field(
-        default_factory=list,
-        description="Other refused versions whose bytes this run purged (kept past `refused_days`); their record "
-        "stays.",
+        description="Refused versions whose content this run purged: refused for personal data, kept past "
+        "`personal_data_days`, or any other, kept past `refused_days`.",
     )
     mail: list[str] = Field(default_factory=list, description="E-mails sent or tried after the run (sync.remind).")
     master: str | None = None
@@ -272,7 +268,6 @@ def run_sync(
         )
         recorded_errors = len(summary.errors)
         summary.purged = purge_personal_data(ledger, settings, now())
-        summary.purged_refused = purge_refused(ledger, settings, now())
         summary.duplicates = duplicate_reports(ledger)  # after the purge: its file names as the master shows them
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today, plan)
@@ -405,28 +400,20 @@ def _left_by_a_crash(marker: ReadingMarker, lang: Lang) -> list[str]:
     return lines
 
 
-def purge_personal_data(ledger: Ledger, settings: SyncSettings, now: dt.datetime) -> list[int]:
+def purge_personal_data(ledger: Ledger, settings: SyncSettings, now: dt.datetime, *, refused: bool = True) -> list[int]:
     """Purge the content of the versions refused for personal data that arrived more than the configured number
-    of days ago (`personal_data_days`); the ids purged, each logged (never with what was purged)."""
-    purged = ledger.purge_personal_data(now - dt.timedelta(days=settings.personal_data_days), now)
+    of days ago (`personal_data_days`) and, with `refused`, the bytes of the other refused versions that arrived
+    more than `refused_days` ago; the ids purged, each logged (never with what was purged)."""
+    refused_before = now - dt.timedelta(days=settings.refused_days) if refused else None
+    purged = ledger.purge_personal_data(
+        now - dt.timedelta(days=settings.personal_data_days), now, refused_before=refused_before
+    )
     if purged:
         log.info(
-            "purged the content of %d version(s) refused for personal data, received over %d days ago: ids %s",
+            "purged the content of %d refused version(s) (for personal data: received over %d days ago; the others "
+            "over %d days ago): ids %s",
             len(purged),
             settings.personal_data_days,
-            ", ".join(map(str, purged)),
-        )
-    return purged
-
-
-def purge_refused(ledger: Ledger, settings: SyncSettings, now: dt.datetime) -> list[int]:
-    """Purge the bytes of the other refused versions that arrived more than `refused_days` ago, as
-    `purge_personal_data` does; the ids purged, logged."""
-    purged = ledger.purge_refused(now - dt.timedelta(days=settings.refused_days), now)
-    if purged:
-        log.info(
-            "purged the content of %d refused version(s), received over %d days ago: ids %s",
-            len(purged),
             settings.refused_days,
             ", ".join(map(str, purged)),
         )

@@ -18,7 +18,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from apmon.cli.app import app
 from apmon.schemas.calendar import BELGRADE, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
@@ -162,6 +164,13 @@ def test_refused_files_keep_their_bytes_up_to_a_daily_allowance_and_a_valid_repo
         else:
             assert said == []
 
+    # `apmon ledger versions` says which were recorded without their content.
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\nledger = "{settings.ledger}"\n', encoding="utf-8")
+    shown = CliRunner().invoke(app, ["ledger", "versions", "--all", "--config", str(config), "--lang", "en"])
+    not_kept_rows = [row for row in refused if not row[3]]
+    assert shown.exit_code == 0 and shown.output.count("content not kept") == len(not_kept_rows) > 0
+
     # The ledger on disk: bounded by the allowance of each day and the valid report, not by what was dropped.
     assert sizes[-1] < len(RUNS) * allowance + 2 * MB < dropped_total
 
@@ -228,11 +237,11 @@ def test_a_refused_files_content_is_purged_after_refused_days_and_its_record_sta
     assert refused == (0, 0) and purged_at is not None  # its bytes gone, and when
     assert issues == why  # its record says what was wrong, as before
     assert rows[valid_hash][:3] == (1, len(valid_path.read_bytes()), None)  # a valid report is never purged
-    assert summary.purged == [] and len(summary.purged_refused) == 1  # not said to have held personal data
+    assert len(summary.purged) == 1
     ledger = Ledger.open(settings.ledger)
     try:
         with pytest.raises(PurgedError) as purged:
-            ledger.raw(summary.purged_refused[0])
+            ledger.raw(summary.purged[0])
     finally:
         ledger.close()
     assert purged.value.key == "ledger_error.purged_refused"  # why, in the reader's words: not personal data

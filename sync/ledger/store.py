@@ -621,11 +621,14 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 found += [ArrivalRow.model_validate(dict(row)) for row in conn.execute(query).mappings()]
         return sorted(found, key=lambda row: (row.received_at, row.id))
 
-    def purge_personal_data(self, arrived_before: dt.datetime, at: dt.datetime) -> list[int]:
+    def purge_personal_data(
+        self, arrived_before: dt.datetime, at: dt.datetime, *, refused_before: dt.datetime | None = None
+    ) -> list[int]:
         """Purge the bytes and the parsed report of every version refused for personal data whose last arrival
         was before `arrived_before`; mask what its issues quote and the file names it came under. The row stays,
         with `raw_purged_at` = `at`, so the ledger still says that such a report came in, when, from which file and
-        what was wrong.
+        what was wrong. With `refused_before` (`refused_days`), the bytes of every other refused version whose last
+        arrival was before it too: its row, issues and parsed report stay (`_purge_refused`).
         An arrival stamped over a day after `at` came in under a clock that ran ahead: waiting for its time would
         keep the data as long as the clock was wrong, so it is purged at once. Returns the ids purged, oldest first."""
         v = versions_table.c
@@ -647,29 +650,10 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 )
                 _mask_file_names(conn, version_id)
                 purged.append(version_id)
+            if refused_before is not None:
+                purged += _purge_refused(conn, refused_before, at)
         self._reclaim(purged)
-        return purged
-
-    def purge_refused(self, arrived_before: dt.datetime, at: dt.datetime) -> list[int]:
-        """The same purge for the bytes of every other refused version whose last arrival was before `arrived_before`
-        (`refused_days`): its row, issues and parsed report stay, with `raw_purged_at` = `at`. Those refused for
-        personal data are left to `purge_personal_data`, which masks them too. Returns the ids purged, oldest first."""
-        v = versions_table.c
-        query = select(v.id, v.issues).where(
-            v.raw_purged_at.is_(None),
-            ~v.valid,
-            func.length(v.raw) > 0,
-            _last_arrival_before(arrived_before, at),
-        )
-        purged: list[int] = []
-        with self._tx() as conn:
-            for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
-                if _held_personal_data(json.loads(issues_json)):
-                    continue
-                conn.execute(versions_table.update().where(v.id == version_id).values(raw=b"", raw_purged_at=at))
-                purged.append(version_id)
-        self._reclaim(purged)
-        return purged
+        return sorted(purged)
 
     def _reclaim(self, purged: list[int]) -> None:
         """The disk space of purged bytes made free for the ledger's next writes."""
@@ -852,6 +836,21 @@ def _last_arrival_before(moment: dt.datetime, at: dt.datetime) -> Any:
         .scalar_subquery()
     )
     return or_(last_arrival < moment, last_arrival > at + dt.timedelta(days=1))
+
+
+def _purge_refused(conn: Connection, arrived_before: dt.datetime, at: dt.datetime) -> list[int]:
+    """The bytes of the refused versions not refused for personal data (the purge masks those) whose last arrival
+    was before `arrived_before`: emptied, with `raw_purged_at` = `at`. Returns their ids."""
+    v = versions_table.c
+    query = select(v.id, v.issues).where(
+        v.raw_purged_at.is_(None), ~v.valid, func.length(v.raw) > 0, _last_arrival_before(arrived_before, at)
+    )
+    purged = []
+    for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
+        if not _held_personal_data(json.loads(issues_json)):
+            conn.execute(versions_table.update().where(v.id == version_id).values(raw=b"", raw_purged_at=at))
+            purged.append(version_id)
+    return purged
 
 
 def _held_personal_data(issues: list[dict[str, Any]]) -> bool:
