@@ -709,10 +709,10 @@ class RefusedRoom:
                 used[self.place(key)] += size
             self.used[day] = used
         used, place = self.used[day], self.place(candidate.key)
-        if used[place] + len(fetched.raw) <= self.allowance or self.ledger.holds_content(fetched.content_hash):
+        if used[place] + len(fetched.raw) <= self.allowance:
             used[place] += len(fetched.raw)
             return True
-        return False
+        return self.ledger.holds_content(fetched.content_hash)  # stored already: this arrival adds no bytes
 
     def not_kept(self, candidate: Candidate, fetched: Fetched) -> IssueView:
         """The note a version recorded without its bytes carries: its size and why (counted for the run's line)."""
@@ -732,8 +732,9 @@ class RefusedRoom:
             "limit": str(self.mb_per_day),
         }
         message = text_of("file-not-kept", "en", **params)
-        return IssueView(code="file-not-kept", severity="warning", sheet="", cell="", value=None, message=message,
-                         params=params)  # fmt: skip
+        return IssueView(
+            code="file-not-kept", severity="warning", sheet="", cell="", value=None, message=message, params=params
+        )
 
     def said(self, lang: Lang) -> list[str]:
         """One line for each place whose refused files were not all kept: the folder, how many, how much."""
