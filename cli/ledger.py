@@ -87,6 +87,8 @@ def ledger_versions(
         if v.raw_purged_at is not None:
             purged = v.raw_purged_at.astimezone(BELGRADE)
             state = said("ledger.content_purged", language, state=state, date=f"{purged:%d.%m.%Y}")
+        elif any(issue.get("code") == "file-not-kept" for issue in v.issues):  # over the day's refused allowance
+            state = said("ledger.content_not_kept", language, state=state)
         for a in arrivals:
             token = "" if a.token_id is None else _token(a.token_id, a.token_institution, a.token_label, language)
             received = a.received_at.astimezone(BELGRADE)
@@ -144,7 +146,7 @@ def ledger_purge_personal_data(
         raise fail(said("cli.at_least", language, option="--older-than-days", least=0, value=days), 2, language)
     sync_settings = settings.sync if days is None else settings.sync.model_copy(update={"personal_data_days": days})
     with common.ledger_open(settings, language) as ledger:
-        purged = purge_personal_data(ledger, sync_settings, dt.datetime.now(dt.UTC))
+        purged = purge_personal_data(ledger, sync_settings, dt.datetime.now(dt.UTC), refused=False)
     if as_json:
         common.print_json({"purged": purged, "older_than_days": sync_settings.personal_data_days})
         return

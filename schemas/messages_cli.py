@@ -38,8 +38,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.mail": ("E-pošta: {line}", "E-mail: {line}"),
     "sync.error": ("Greška: {line}", "Error: {line}"),
     "sync.purged": (
-        "Lični podaci su obrisani iz odbijenih izveštaja kojima je istekao rok čuvanja: {count}.",
-        "Personal data purged from {count} refused report(s) past the retention.",
+        "Obrisan je sadržaj odbijenih izveštaja kojima je istekao rok čuvanja (`personal_data_days` za lične "
+        "podatke, `refused_days` za ostale): {count}; zapis o njima ostaje.",
+        "Content purged from {count} refused report(s) past the time they are kept (`personal_data_days` for "
+        "personal data, `refused_days` for the others); their record stays.",
     ),
     "sync.master": ("Zbirna radna sveska: {path}", "Master workbook: {path}"),
     "sync.google_master": ("Zbirna Google tabela je osvežena: {id}", "Master Google Sheet refreshed: {id}"),
@@ -202,6 +204,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "pristupa i da putanja nije predugačka",
         "{source}: could not be looked into, so what it holds is not known: {count}: {names} ({reason}); check the "
         "permissions, and that the path is not too long",
+    ),
+    "sync.not_kept": (
+        "{source}: sadržaj odbijenih datoteka iz fascikle „{folder}“ preko dnevne granice od {limit} MB nije "
+        "sačuvan u evidenciji (datoteka: {count}, ukupno {size} MB); zapisano je da su stigle i zašto su odbijene "
+        "(`refused_mb_per_day`)",
+        "{source}: the content of refused files from the folder '{folder}' over the daily allowance of {limit} MB "
+        "was not kept in the ledger ({count} file(s), {size} MB in all); that they came and why they were refused is "
+        "recorded (`refused_mb_per_day`)",
     ),
     "sync.changing": (
         "{source}: datoteke su se menjale dok su čitane (još se kopiraju ili snimaju): {count}: {names}; biće "
@@ -462,6 +472,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "ledger.valid": ("ispravna", "valid"),
     "ledger.invalid": ("neispravna", "invalid"),
     "ledger.content_purged": ("{state}, sadržaj obrisan {date}", "{state}, content purged {date}"),
+    "ledger.content_not_kept": ("{state}, sadržaj nije sačuvan", "{state}, content not kept"),
     "ledger.purge.nothing": (
         "Nema šta da se obriše: nijedan izveštaj odbijen zbog ličnih podataka nije stariji od {days} dana.",
         "Nothing to purge: no report refused for personal data is older than {days} days.",

@@ -175,6 +175,12 @@ ERROR_TEXTS |= {
         "the content of version {version} was purged on {date} because it held personal data; its record and masked "
         "issues remain",
     ),
+    "ledger_error.purged_refused": (
+        "sadržaj odbijene verzije {version} obrisan je {date}, kada je istekao rok čuvanja odbijenih datoteka "
+        "(`refused_days`); njen zapis i problemi ostaju",
+        "the content of the refused version {version} was purged on {date}, at the end of the time refused files are "
+        "kept (`refused_days`); its record and issues remain",
+    ),
 }
 ERROR_TEXTS |= {
     # templates.google_settings.GoogleConfigError: the Google service-account key

@@ -104,6 +104,17 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
         "The file could not be read: reading it stopped the program that reads the reports. Open it in Excel, "
         f"{_SAVE_AS_EN} and send it again; if this happens again, tell the National Coordinator.",
     ),
+    # Not why a file cannot be read: a refused file's content the ledger did not keep (sync.run's allowance of refused
+    # files' content per folder and day), said beside why it was refused.
+    "file-not-kept": (
+        "Sadržaj datoteke „{name}“ ({size} MB) nije sačuvan u evidenciji: odbijene datoteke iz fascikle „{folder}“ "
+        "danas su već zauzele dozvoljenih {limit} MB. Sačuvano je da je stigla, kada, pod kojim imenom i zašto je "
+        "odbijena. Ispravite izveštaj i pošaljite ga ponovo; ne ostavljajte u fascikli datoteke koje nisu izveštaji.",
+        "The content of the file '{name}' ({size} MB) was not kept in the ledger: the refused files from the folder "
+        "'{folder}' already took the {limit} MB allowed for today. That it came, when, under which name and why it "
+        "was refused is kept. Correct the report and send it again; leave no files that are not reports in the "
+        "folder.",
+    ),
     "file-not-readable": (
         "Datoteka ne može da se otvori ni pročita ({reason}). Pošaljite je ponovo, a ako se greška ponovi, "
         "obratite se administratoru sistema.",

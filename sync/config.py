@@ -102,6 +102,21 @@ class SyncSettings(BaseModel):
         description="Days the content of a report refused for personal data is kept to show the problem, then purged "
         "(the record that it happened stays).",
     )
+    refused_mb_per_day: int = Field(
+        default=20,
+        ge=0,
+        le=100_000,
+        description="MB of refused files' content kept a day for each institution's folder (the rest of the reports "
+        "folder shares one such allowance, each Google spreadsheet has its own); a refused file beyond it is recorded "
+        "without its content. Valid reports are always kept whole.",
+    )
+    refused_days: int = Field(
+        default=90,
+        ge=0,
+        le=3650,
+        description="Days a refused file keeps its content in the ledger, to look into it again, then purged as "
+        "personal data is (the record that it came, when, from which file and why it was refused stays).",
+    )
     wait_for_lock: bool = Field(default=False, description="Wait for a running sync instead of exiting.")
     workers: int = Field(
         default=0,

@@ -15,6 +15,7 @@ import gc
 import hashlib
 import json
 import logging
+import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
@@ -83,8 +84,8 @@ from apmon.sync.sources import (
 )
 from apmon.templates.google_settings import GoogleConfigError
 from apmon.templates.plan_file import write_whole
-from apmon.templates.sniff import shown_file_name
-from apmon.templates.validation import Validation, validation
+from apmon.templates.sniff import MB, shown_file_name
+from apmon.templates.validation import IssueView, Validation, validation
 
 # The workbook and Google libraries are loaded when a master is written or Google is configured: a run that finds
 # nothing changed in a folder needs neither, and start-up is most of such a run.
@@ -149,7 +150,8 @@ class RunSummary(BaseModel):
     )
     purged: list[int] = Field(
         default_factory=list,
-        description="Versions refused for personal data whose content this run purged (kept past the retention).",
+        description="Refused versions whose content this run purged: refused for personal data, kept past "
+        "`personal_data_days`, or any other, kept past `refused_days`.",
     )
     mail: list[str] = Field(default_factory=list, description="E-mails sent or tried after the run (sync.remind).")
     master: str | None = None
@@ -240,7 +242,17 @@ def run_sync(
         with parser.marking(settings.data_dir / READING_MARKER, summary.run_id) as marker:
             for source in sources:
                 _sync_source(
-                    source, ledger, calendar, history, summary, now, progress, parser, fresh, settings.master_lang
+                    source,
+                    ledger,
+                    calendar,
+                    history,
+                    summary,
+                    now,
+                    progress,
+                    parser,
+                    fresh,
+                    settings.master_lang,
+                    settings.refused_mb_per_day,
                 )
             parser.finish()  # the workers exit while the run goes on
         summary.notices += _left_by_a_crash(marker, settings.master_lang)
@@ -388,15 +400,21 @@ def _left_by_a_crash(marker: ReadingMarker, lang: Lang) -> list[str]:
     return lines
 
 
-def purge_personal_data(ledger: Ledger, settings: SyncSettings, now: dt.datetime) -> list[int]:
+def purge_personal_data(ledger: Ledger, settings: SyncSettings, now: dt.datetime, *, refused: bool = True) -> list[int]:
     """Purge the content of the versions refused for personal data that arrived more than the configured number
-    of days ago (`personal_data_days`); the ids purged, each logged (never with what was purged)."""
-    purged = ledger.purge_personal_data(now - dt.timedelta(days=settings.personal_data_days), now)
+    of days ago (`personal_data_days`) and, with `refused`, the bytes of the other refused versions that arrived
+    more than `refused_days` ago; the ids purged, each logged (never with what was purged)."""
+    refused_before = now - dt.timedelta(days=settings.refused_days) if refused else None
+    purged = ledger.purge_personal_data(
+        now - dt.timedelta(days=settings.personal_data_days), now, refused_before=refused_before
+    )
     if purged:
         log.info(
-            "purged the content of %d version(s) refused for personal data, received over %d days ago: ids %s",
+            "purged the content of %d refused version(s) (for personal data: received over %d days ago; the others "
+            "over %d days ago): ids %s",
             len(purged),
             settings.personal_data_days,
+            settings.refused_days,
             ", ".join(map(str, purged)),
         )
     return purged
@@ -486,6 +504,7 @@ def _sync_source(
     parser: Parser,
     fresh: dict[int, Report],
     lang: Lang,
+    refused_mb_per_day: int,
 ) -> None:
     reading = text_of("sync.progress.reading", lang, source=source.id)
     try:
@@ -506,6 +525,7 @@ def _sync_source(
     changing: list[str] = []  # files being written as they were read: read at a later run
     # A report in an institution's own folder (or spreadsheet) must be that institution's.
     folders = institution_folders(parser.registry) if isinstance(source, FolderSource) else {}
+    room = RefusedRoom(ledger, source, folders, refused_mb_per_day)
     gave_up: list[SaidError] = []  # why (Google failed for several in a row)
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
@@ -622,6 +642,9 @@ def _sync_source(
             # Kept apart from the same bytes sent where they belong (a version is known by its content): as an
             # arrival of that version it would make it the newest again, or make the rightful file refused.
             fetched = fetched.model_copy(update={"content_hash": in_wrong_place(fetched.content_hash, sender)})
+        if not result.valid and not room.keeps(candidate, fetched, received_at):
+            result = result.model_copy(update={"issues": [*result.issues, room.not_kept(candidate, fetched)]})
+            fetched = fetched.model_copy(update={"raw": b""})
         version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest, stamp_recorded)
         if candidate.modified > received_at + CLOCK_TOLERANCE:
             ahead = f"{candidate.modified.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
@@ -631,6 +654,7 @@ def _sync_source(
         if len(waiting) >= RECORD_BATCH:
             store()
     store()
+    summary.warnings += room.said(lang)
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:
@@ -652,6 +676,80 @@ def _sync_source(
     for missing in ledger.mark_missing(source.id, present, checked_at):
         if missing.missing_since == checked_at:  # gone since the last run
             summary.missing_at_source.append(f"{source.id}: {shown_file_name(missing.key, None)}")
+
+
+class RefusedRoom:
+    """The allowance of refused files' content the ledger keeps a day (`refused_mb_per_day`), per place of a source:
+    an institution's folder (the rest of the reports folder is one place), or a Google spreadsheet. One person who
+    may write into one folder cannot fill the ledger's disk with files that are refused anyway, and a bad file
+    still never stops the others: beyond the allowance its version is recorded without its bytes. Valid versions
+    never count and are always kept whole."""
+
+    def __init__(self, ledger: Ledger, source: Source, folders: dict[str, str], mb_per_day: int) -> None:
+        self.ledger, self.source, self.folders = ledger, source, folders
+        self.allowance, self.mb_per_day = mb_per_day * MB, mb_per_day
+        self.used: dict[dt.date, dict[str, int]] = {}  # a day's bytes kept by place, read from the ledger once
+        self.refused: dict[str, tuple[str, int, int]] = {}  # place -> (folder shown, files not kept, their bytes)
+
+    def place(self, key: str) -> str:
+        if isinstance(self.source, FolderSource):
+            return folder_institution(key, self.folders) or ""
+        return key
+
+    def keeps(self, candidate: Candidate, fetched: Fetched, received_at: dt.datetime) -> bool:
+        """Whether a refused version's bytes are kept: they fit in the day's allowance of its place (counted as kept
+        when they do), or the ledger stores them already."""
+        if not fetched.raw:
+            return True  # nothing to keep (a file over the size limit is never read)
+        day = received_at.astimezone(BELGRADE).date()
+        if day not in self.used:
+            since = dt.datetime.combine(day, dt.time(), BELGRADE)
+            used: dict[str, int] = defaultdict(int)
+            for key, size in self.ledger.refused_bytes(self.source.id, since):
+                used[self.place(key)] += size
+            self.used[day] = used
+        used, place = self.used[day], self.place(candidate.key)
+        if used[place] + len(fetched.raw) <= self.allowance:
+            used[place] += len(fetched.raw)
+            return True
+        return self.ledger.holds_content(fetched.content_hash)  # stored already: this arrival adds no bytes
+
+    def not_kept(self, candidate: Candidate, fetched: Fetched) -> IssueView:
+        """The note a version recorded without its bytes carries: its size and why (counted for the run's line)."""
+        place = self.place(candidate.key)
+        first, inside, _ = candidate.key.partition("/")
+        if not isinstance(self.source, FolderSource):
+            folder = shown_file_name(candidate.name, None)
+        else:
+            folder = shown_file_name(first, None) if place and inside else self.source.id
+        shown, count, size = self.refused.get(place, (folder, 0, 0))
+        self.refused[place] = (shown, count + 1, size + len(fetched.raw))
+        params = {
+            "name": shown_file_name(candidate.name, None),
+            "size": str(math.ceil(len(fetched.raw) / MB)),
+            "bytes": str(len(fetched.raw)),
+            "folder": shown,
+            "limit": str(self.mb_per_day),
+        }
+        message = text_of("file-not-kept", "en", **params)
+        return IssueView(
+            code="file-not-kept", severity="warning", sheet="", cell="", value=None, message=message, params=params
+        )
+
+    def said(self, lang: Lang) -> list[str]:
+        """One line for each place whose refused files were not all kept: the folder, how many, how much."""
+        return [
+            text_of(
+                "sync.not_kept",
+                lang,
+                source=self.source.id,
+                folder=folder,
+                count=count,
+                size=str(math.ceil(size / MB)),
+                limit=self.mb_per_day,
+            )
+            for folder, count, size in self.refused.values()
+        ]
 
 
 def _under(key: str, folders: list[tuple[str, OSError]]) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from apmon.schemas.messages import FILE_PROBLEMS, RULES, variant
 
+NOT_KEPT = "file-not-kept"  # not a reason a file cannot be read: what the sync says of a refused file it did not keep
+
 SECTIONS = [
     ("Structure", ("not-an-apmon-template", "unknown-template-version", "metadata-invalid", "plan-mismatch",
                    "report-of-earlier-plan", "period-outside-plan", "template-outdated", "wrong-institution",
@@ -56,14 +58,28 @@ def rule_catalogue_markdown() -> str:
     lines += [
         "## Files that cannot be read",
         "",
-        "These stop validation of the file (exit code 2 of `apmon validate`); the file is kept as received.",
+        "These stop validation of the file (exit code 2 of `apmon validate`); the file is kept as received, up to "
+        "the sync's daily allowance of refused files' content (`file-not-kept`).",
         "",
     ]
     for code in FILE_PROBLEMS:
+        if code == NOT_KEPT:
+            continue
         lines += [
             f"### `{code}` (error)",
             "",
             *(f"- {lang}: {variant(code, lang)}" for lang in ("sr-Latn", "sr-Cyrl", "en")),
             "",
         ]
+    lines += [
+        "## Refused files whose content is not kept",
+        "",
+        "Said by `apmon sync run` beside why a file was refused, once the refused files of its institution's folder "
+        "took the day's `refused_mb_per_day`: the ledger records the file without its content.",
+        "",
+        f"### `{NOT_KEPT}` (warning)",
+        "",
+        *(f"- {lang}: {variant(NOT_KEPT, lang)}" for lang in ("sr-Latn", "sr-Cyrl", "en")),
+        "",
+    ]
     return "\n".join(lines)

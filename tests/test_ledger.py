@@ -872,6 +872,42 @@ def test_personal_data_is_purged_after_the_retention_and_the_record_stays(ledger
     assert ledger.purge_personal_data(arrived_before=at(401), at=at(500)) == [recent_id]
 
 
+def test_refused_content_is_purged_after_its_own_retention_by_the_same_purge(ledger: Ledger) -> None:
+    """`refused_before` (`refused_days`): the bytes of any refused version, its report, issues and row kept; a valid
+    version is never purged, nor one with no bytes; one refused for personal data is left to the personal purge.
+    `refused_bytes` counts what a day's refused versions keep (the allowance per folder and day)."""
+    old = arrival("MUP/old.xlsx", b"an old refused report", received=0, valid=False)
+    valid = arrival("MUP/valid.xlsx", b"a valid report", received=0, period="2018-02")
+    empty = arrival("MUP/big.xlsx", b"", received=0, valid=False, readable=False)
+    empty = dataclasses.replace(empty, version=dataclasses.replace(empty.version, content_hash=sha(b"big")))
+    personal = refused_for_personal_data("MUP/jmbg.xlsx", f"x {JMBG}".encode(), received=0)
+    recent = arrival("MUP/recent.xlsx", b"a recent refused report", received=100, valid=False)
+    [(old_id, _), (valid_id, _), _, (personal_id, _), (recent_id, _)] = ledger.record(
+        [old, valid, empty, personal, recent]
+    )
+    assert sorted(ledger.refused_bytes(SOURCE, at(0))) == [
+        ("MUP/jmbg.xlsx", len(f"x {JMBG}")),
+        ("MUP/old.xlsx", len(b"an old refused report")),
+        ("MUP/recent.xlsx", len(b"a recent refused report")),
+    ]
+    assert ledger.refused_bytes(SOURCE, at(50)) == [("MUP/recent.xlsx", len(b"a recent refused report"))]
+
+    assert ledger.purge_personal_data(at(-1000), at(200), refused_before=at(50)) == [old_id]
+    purged = version_row(ledger, old_id)
+    assert purged.raw_purged_at == at(200) and purged.issues == json.loads(old.version.issues)
+    assert purged.report_json == old.version.report  # no personal data in it: kept with the record
+    with pytest.raises(PurgedError) as why:
+        ledger.raw(old_id)
+    assert why.value.key == "ledger_error.purged_refused"
+    assert ledger.raw(valid_id) == b"a valid report" and ledger.raw(recent_id) == b"a recent refused report"
+    assert ledger.raw(personal_id) == f"x {JMBG}".encode()  # its own retention, not passed yet
+    assert ledger.purge_personal_data(at(50), at(300), refused_before=at(50)) == [personal_id]
+    with pytest.raises(PurgedError) as why:
+        ledger.raw(personal_id)
+    assert why.value.key == "ledger_error.purged"
+    assert ledger.refused_bytes(SOURCE, at(0)) == [("MUP/recent.xlsx", len(b"a recent refused report"))]
+
+
 def test_personal_data_that_came_in_under_a_clock_running_ahead_is_purged_at_once(ledger: Ledger) -> None:
     """A machine whose clock ran a year ahead stamped the arrival; counted from that stamp, the data would stay a
     year past its time. Within the retention and up to a day ahead (clocks differ a little) it waits as usual."""

@@ -575,16 +575,36 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         with self._tx() as conn:
             return {(period, moment.replace(microsecond=0)) for period, moment in conn.execute(query).all()}
 
+    def refused_bytes(self, source: str, since: dt.datetime) -> list[tuple[str, int]]:
+        """(item key, bytes kept) of every refused version first stored from an item of `source` at or after
+        `since` whose bytes the ledger holds: what an allowance of refused content per folder and day counts."""
+        v, i = versions_table.c, items_table.c
+        query = (
+            select(i.key, func.length(v.raw))
+            .join_from(versions_table, items_table, v.item_id == i.id)
+            .where(i.source == source, ~v.valid, v.received_at >= since, v.raw_purged_at.is_(None))
+        )
+        with self._tx() as conn:
+            return [(key, size) for key, size in conn.execute(query).all() if size]
+
+    def holds_content(self, content_hash: str) -> bool:
+        """Whether a version of this content is stored already (another arrival of it stores no bytes)."""
+        v = versions_table.c
+        with self._tx() as conn:
+            return conn.execute(select(v.id).where(v.content_hash == content_hash)).first() is not None
+
     def raw(self, version_id: int) -> bytes:
         """The bytes of a version. KeyError when there is no such version; PurgedError when they were purged."""
         v = versions_table.c
         with self._tx() as conn:
-            row = conn.execute(select(v.raw, v.raw_purged_at).where(v.id == version_id)).first()
+            row = conn.execute(select(v.raw, v.raw_purged_at, v.issues).where(v.id == version_id)).first()
         if row is None:
             raise KeyError(f"no version {version_id} in the ledger")
         if row.raw_purged_at is not None:
             purged = row.raw_purged_at.astimezone(BELGRADE)  # the day as the Coordinator's calendar has it
-            raise PurgedError("ledger_error.purged", version=version_id, date=f"{purged:%d.%m.%Y}")
+            personal = _held_personal_data(json.loads(row.issues))
+            why = "ledger_error.purged" if personal else "ledger_error.purged_refused"
+            raise PurgedError(why, version=version_id, date=f"{purged:%d.%m.%Y}")
         return bytes(row.raw)
 
     def arrivals(self, version_ids: Iterable[int]) -> list[ArrivalRow]:
@@ -609,27 +629,27 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 found += [ArrivalRow.model_validate(dict(row)) for row in conn.execute(query).mappings()]
         return sorted(found, key=lambda row: (row.received_at, row.id))
 
-    def purge_personal_data(self, arrived_before: dt.datetime, at: dt.datetime) -> list[int]:
+    def purge_personal_data(
+        self, arrived_before: dt.datetime, at: dt.datetime, *, refused_before: dt.datetime | None = None
+    ) -> list[int]:
         """Purge the bytes and the parsed report of every version refused for personal data whose last arrival
         was before `arrived_before`; mask what its issues quote and the file names it came under. The row stays,
         with `raw_purged_at` = `at`, so the ledger still says that such a report came in, when, from which file and
-        what was wrong.
+        what was wrong. With `refused_before` (`refused_days`), the bytes of every other refused version whose last
+        arrival was before it too: its row, issues and parsed report stay (`_purge_refused`).
         An arrival stamped over a day after `at` came in under a clock that ran ahead: waiting for its time would
         keep the data as long as the clock was wrong, so it is purged at once. Returns the ids purged, oldest first."""
-        v, a = versions_table.c, arrivals_table.c
-        last_arrival = (
-            select(func.max(a.received_at)).where(a.version_id == v.id).correlate(versions_table).scalar_subquery()
-        )
+        v = versions_table.c
         query = select(v.id, v.issues).where(
             v.raw_purged_at.is_(None),
             or_(*(v.issues.like(f'%"{code}"%') for code in PERSONAL_DATA_CODES)),
-            or_(last_arrival < arrived_before, last_arrival > at + dt.timedelta(days=1)),
+            _last_arrival_before(arrived_before, at),
         )
         purged: list[int] = []
         with self._tx() as conn:
             for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
                 issues = json.loads(issues_json)
-                if not any(found.get("code") in PERSONAL_DATA_CODES for found in issues):
+                if not _held_personal_data(issues):
                     continue  # the code appeared only inside some quoted text
                 conn.execute(
                     versions_table.update()
@@ -638,6 +658,13 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 )
                 _mask_file_names(conn, version_id)
                 purged.append(version_id)
+            if refused_before is not None:
+                purged += _purge_refused(conn, refused_before, at)
+        self._reclaim(purged)
+        return sorted(purged)
+
+    def _reclaim(self, purged: list[int]) -> None:
+        """The disk space of purged bytes made free for the ledger's next writes."""
         if purged and self.engine.dialect.name == "sqlite":
             with self._tx() as conn:  # the log still holds the pages as they were before: empty it
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -646,7 +673,6 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             # autovacuum starts only once a fifth of the table is dead: never, for a few purged rows of a long ledger.
             with self._tx_autocommit() as conn:
                 conn.exec_driver_sql("VACUUM versions")  # a user who does not own the table gets a warning only
-        return purged
 
     def backup(self, path: Path) -> None:
         """A copy of a SQLite ledger as one whole file at `path` (which must not exist yet), consistent even while
@@ -805,6 +831,38 @@ def _arrived(row: VersionRow, head: Head) -> VersionRow:
     return row.model_copy(
         update={"item_id": head.item_id, "file_name": head.file_name, "arrived_modified": head.source_modified}
     )
+
+
+def _last_arrival_before(moment: dt.datetime, at: dt.datetime) -> Any:
+    """A version's last arrival was before `moment`, or over a day after `at`: it came in under a clock that ran
+    ahead, and waiting for its time would keep its content as long as the clock was wrong."""
+    a = arrivals_table.c
+    last_arrival = (
+        select(func.max(a.received_at))
+        .where(a.version_id == versions_table.c.id)
+        .correlate(versions_table)
+        .scalar_subquery()
+    )
+    return or_(last_arrival < moment, last_arrival > at + dt.timedelta(days=1))
+
+
+def _purge_refused(conn: Connection, arrived_before: dt.datetime, at: dt.datetime) -> list[int]:
+    """The bytes of the refused versions not refused for personal data (the purge masks those) whose last arrival
+    was before `arrived_before`: emptied, with `raw_purged_at` = `at`. Returns their ids."""
+    v = versions_table.c
+    query = select(v.id, v.issues).where(
+        v.raw_purged_at.is_(None), ~v.valid, func.length(v.raw) > 0, _last_arrival_before(arrived_before, at)
+    )
+    purged = []
+    for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
+        if not _held_personal_data(json.loads(issues_json)):
+            conn.execute(versions_table.update().where(v.id == version_id).values(raw=b"", raw_purged_at=at))
+            purged.append(version_id)
+    return purged
+
+
+def _held_personal_data(issues: list[dict[str, Any]]) -> bool:
+    return any(found.get("code") in PERSONAL_DATA_CODES for found in issues)
 
 
 def _mask_file_names(conn: Connection, version_id: int) -> None:
