@@ -250,6 +250,12 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "List „{sheet}“: `merged` mora biti lista opsega spojenih ćelija, kao „E4:E5“.",
         "Sheet '{sheet}': merged must be a list of ranges of merged cells, such as 'E4:E5'.",
     ),
+    "merged-header-not-ranges": (
+        "Zaglavlje {header} mora nabrojati spojene ćelije, kao „1!E4:E5,1!F4:F5“ (redni broj lista od 0, pa opseg); "
+        "stiglo je „{value}“. Uzmite apmon.gs ili apmon.bas ove verzije apmon-a od administratora.",
+        "The {header} header must list merged cells, such as '1!E4:E5,1!F4:F5' (the sheet's position from 0, then "
+        "the range); it held '{value}'. Ask the administrator for this apmon version's apmon.gs or apmon.bas.",
+    ),
     "too-many-sheets": (
         "Radna sveska ima previše listova ({count}); jedan poziv prima najviše {limit}.",
         "The workbook has {count} sheets; one call takes at most {limit}.",
