@@ -423,6 +423,20 @@ def test_merged_ranges_in_the_header_of_apps_script_and_vba(
         assert MERGED_HEADER in response.json()["error"] and header.split(",")[0] in response.json()["error"]
 
 
+def test_a_refused_merged_range_keeps_its_latin_letters_in_cyrillic(
+    client: TestClient, report: dict[str, Path]
+) -> None:
+    """A cell's address is a name, not a word: in Cyrillic the example stays E4:E5, not Е4:Е5 (Cyrillic Е)."""
+    cyrillic = client_payload(report["sr-Cyrl"], OFFICE_JS)
+    sent = json.loads(json.dumps(cyrillic))
+    sent["sheets"][1]["merged"] = "E4:E5"
+    headers = {"Authorization": f"Bearer {GOOD}"}
+    for content, extra in ((body(sent), {}), (body(cyrillic), {MERGED_HEADER: "E4:E5"})):
+        error = client.post(VALIDATE, content=content, headers=headers | extra).json()["error"]
+        assert "Лист" in error or "Заглавље" in error, error
+        assert "Е4" not in error and "E4:E5" in error, error
+
+
 def test_the_master_may_be_larger_than_a_report(client: TestClient, payload: dict[str, Any]) -> None:
     master = flooded(payload, 1, 10_000, 11)  # a master's Indicators sheet after years of reports
     headers = {"Authorization": f"Bearer {TOKENS[COORDINATOR]}"}
