@@ -168,7 +168,8 @@ def book_grid(book: xw.Book) -> Grid:
     remote = is_remote(book)
     read = [sheet for sheet in book.sheets if sheet.name.casefold() != CONFIG_SHEET]
     sheets = {sheet.name: _sheet_values(sheet, remote) for sheet in read}
-    # The merged ranges, where the client sends them (apmon.js); a classic Book's are not read cell by cell
+    # The merged ranges every apmon client sends (the server adds apmon.gs' and apmon.bas' header ones); a classic
+    # Book's are not read cell by cell
     merged = [(sheet.name, span) for sheet in read if remote for span in sheet.impl.api.get("merged") or ()]
     return Grid(source=book.name, sheets=sheets, merged=merged)
 

@@ -12,7 +12,9 @@ Endpoints:
 - `POST /xlwings/custom-scripts-call/{name}`, name in validate / submit / consolidate: xlwings Server's
   convention, so xlwings' own clients (Office.js, Google Apps Script, VBA `RunServerPython`) call it
   unchanged. Body: the client's JSON payload (xlwings client version pinned to the server's). Answer:
-  `{"actions": [...]}`, the actions the client applies to the workbook.
+  `{"actions": [...]}`, the actions the client applies to the workbook. Each sheet's merged ranges come in the
+  payload from apmon.js, and in the header `X-Apmon-Merged` from apmon.gs and apmon.bas (xlwings' payload there has
+  no place for them).
 - `GET /health`: `{"status": "ok"}`.
 - `/addin/...`: the client files of `addin/clients/` (manifest, task pane), when that folder exists.
 
@@ -83,7 +85,7 @@ from apmon.addin.language import DEFAULT_LANG, accepted_lang, payload_lang
 from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import SERVER_ERRORS, counted, message
-from apmon.schemas.personal_data import mask_file_name
+from apmon.schemas.personal_data import mask_all, mask_file_name
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import Phrase, say
 from apmon.schemas.text import Lang
@@ -101,6 +103,7 @@ DEFAULT_FAILURE_WINDOW = dt.timedelta(minutes=5)
 TRACKED_KEYS = 10_000  # failure counters kept at most; the least recently failing are forgotten first
 CLIENTS_DIR = Path(__file__).parent / "clients"
 KNOWN_CLIENTS = ("Office.js", "Google Apps Script", "VBA", "Microsoft Office Scripts")
+MERGED_HEADER = "X-Apmon-Merged"  # apmon.gs and apmon.bas: the merged ranges xlwings' payload has no place for
 Clock = Callable[[], dt.datetime]
 log = logging.getLogger("apmon.addin")
 
@@ -320,6 +323,7 @@ def create_app(
             parsed = parse_json(await read_body(request, max_body_bytes))
             request.state.lang = payload_lang(parsed, META_SHEET)
             payload = check_payload(parsed, LIMITS[name])
+            add_merged_header(payload, request.headers.get(MERGED_HEADER, ""), LIMITS[name])
             if name == "consolidate" and token.role != "coordinator":  # before any work on the payload
                 raise Refused(403, "coordinator-only")
             actions = await run_in_threadpool(_run, name, payload, token, answer_lang(request))
@@ -580,6 +584,24 @@ def check_payload(payload: Any, limits: PayloadLimits = REPORT_LIMITS) -> dict[s
     if twice is not None:  # Excel and Google Sheets never send two sheets of one name (case aside)
         raise Refused(400, "duplicate-sheet", sheet=mask_file_name(twice))
     return payload
+
+
+_MERGED_ENTRY = re.compile(r"([0-9]{1,3})!([A-Z]{1,3}[1-9][0-9]{0,6}(?::[A-Z]{1,3}[1-9][0-9]{0,6})?)")
+
+
+def add_merged_header(payload: dict[str, Any], header: str, limits: PayloadLimits = REPORT_LIMITS) -> None:
+    """The merged ranges apmon.gs and apmon.bas send in the `MERGED_HEADER` ("1!E4:E5,1!F4:F5": the sheet's
+    position in the payload from 0, then the range), added to their sheets as apmon.js sends them in the payload;
+    a 400 quoting the first entry that is not such a range of a sent sheet."""
+    sheets = payload["sheets"]
+    for entry in filter(None, (part.strip() for part in header.split(","))):
+        found = _MERGED_ENTRY.fullmatch(entry)
+        if found is None or int(found[1]) >= len(sheets):
+            raise Refused(400, "merged-header-not-ranges", header=MERGED_HEADER, value=mask_all(entry[:40]))
+        sheets[int(found[1])]["merged"].append(found[2])
+    for sheet in sheets:
+        if len(sheet["merged"]) > limits.cells // 2:
+            raise Refused(413, "too-many-cells", count=len(sheet["merged"]) * 2, limit=limits.cells)
 
 
 def _authorize(token: TokenRow, name: str, meta: Meta, lang: Lang) -> None:

@@ -90,7 +90,21 @@ def message(found: Issue, lang: Lang) -> str:
     for field in ("number", "cents"):  # a number's decimal point as the reader writes it: 12,345 in Serbian
         if field in fields and lang != "en":
             fields[field] = str(fields[field]).replace(".", ",")
-    return fill(variant(found.code, lang), fields)
+    # One cell's own advice where the rule's would mislead (`advice` names it: RULE_ADVICE), same code and fields
+    advised = f"{found.code}.{found.params.get('advice')}"
+    return fill(variant(advised if advised in RULE_ADVICE else found.code, lang), fields)
+
+
+# A rule's message where one cell needs other advice than the rule's; the issue's code stays the rule's.
+RULE_ADVICE: dict[str, tuple[str, str]] = {
+    # An officer's own phone or e-mail typed with her name in Prepared by: the office one belongs in Contact.
+    "personal-data.move-to-contact": (
+        "Tekst sadrži lični podatak ({kind}: {value}). U ćeliju „Izveštaj pripremio/la“ upišite samo ime i prezime; "
+        "službeni telefon ili e-adresu premestite u ćeliju Kontakt ({contact}), a lični ne upisujte.",
+        "The text holds personal data ({kind}: {value}). Type only the name in 'Prepared by'; move an office phone "
+        "or e-mail to the Contact cell ({contact}), and leave a personal one out.",
+    ),
+}
 
 
 MAX_ISSUES = 500  # per report: far above a real report's problems, far below what junk rows could produce
@@ -683,7 +697,7 @@ rule(
 
 rule(
     "personal-data", "error",
-    "A cell, the cover's included, holds what looks like personal data: a JMBG in any spelling (0101990710008, 0101990 710008, 0101990-710008; after the word JMBG, 13 digits even with a wrong control digit), an e-mail address, a phone number, a passport or identity card number, a date of birth, or a name right after a word for a victim (žrtva Marija Petrović). Reports hold aggregate data only; the cover's contact alone may hold an office e-mail or phone. A desk's mailbox (info@, pisarnica@) and a number named as a hotline's or a centre's just before it are an institution's, not personal data.",
+    "A cell, the cover's included, holds what looks like personal data: a JMBG in any spelling (0101990710008, 0101990 710008, 0101990-710008; after the word JMBG, 13 digits even with a wrong control digit), an e-mail address, a phone number, a passport or identity card number, a date of birth, or a name right after a word for a victim (žrtva Marija Petrović). Reports hold aggregate data only; the cover's contact alone may hold an office e-mail or phone (one typed with the name in Prepared by is asked to move there). A desk's mailbox (info@, pisarnica@) and a number named as a hotline's or a centre's just before it are an institution's, not personal data.",
     "a victim's JMBG typed in Problems and obstacles",
     "Tekst sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži samo zbirne podatke: uklonite ga.",
     "The text holds personal data ({kind}: {value}). Reports hold aggregate data only: remove it.",
@@ -969,6 +983,7 @@ def catalogue_parts() -> dict[str, dict[str, tuple[str, str]]]:
     """Each part of the catalogue: key -> (Serbian Latin, English)."""
     return {
         "rules": {code: (r.sr_latn, r.en) for code, r in RULES.items()},
+        "rule advice": RULE_ADVICE,
         "file problems": FILE_PROBLEMS,
         "labels": LABELS,
         "add-in texts": ADDIN_TEXTS,

@@ -247,8 +247,14 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "Sheet '{sheet}': a cell value is neither text, number, boolean nor null.",
     ),
     "merged-not-ranges": (
-        "List „{sheet}“: `merged` mora biti lista opsega spojenih ćelija, kao „E4:E5“.",
+        "List „{sheet}“: `merged` mora biti lista opsega spojenih ćelija, kao `E4:E5`.",
         "Sheet '{sheet}': merged must be a list of ranges of merged cells, such as 'E4:E5'.",
+    ),
+    "merged-header-not-ranges": (
+        "Zaglavlje {header} mora nabrojati spojene ćelije, kao `1!E4:E5,1!F4:F5` (redni broj lista od 0, pa opseg); "
+        "stiglo je „{value}“. Uzmite od administratora `apmon.gs` ili `apmon.bas` ove verzije.",
+        "The {header} header must list merged cells, such as `1!E4:E5,1!F4:F5` (the sheet's position from 0, then "
+        "the range); it held '{value}'. Ask the administrator for `apmon.gs` or `apmon.bas` of this version.",
     ),
     "too-many-sheets": (
         "Radna sveska ima previše listova ({count}); jedan poziv prima najviše {limit}.",

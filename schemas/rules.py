@@ -367,11 +367,20 @@ def _indicators_against_months(report: Report, months: list[Report], stocks: fro
 
 def _texts(report: Report) -> Iterator[Issue]:
     for sheet, cell, text in free_texts(report):
-        is_contact = report.cover is not None and (sheet, cell) == (report.cover.sheet, report.cover.cell("contact"))
+        cover = report.cover
+        is_contact = cover is not None and (sheet, cell) == (cover.sheet, cover.cell("contact"))
+        is_preparer = cover is not None and (sheet, cell) == (cover.sheet, cover.cell("preparer"))
         for hit in find_personal_data(text):
             if is_contact and hit.kind in CONTACT_KINDS:
                 continue
-            yield issue("personal-data", sheet, cell, hit.masked, kind=PERSONAL_DATA_KIND[hit.kind])
+            kind = PERSONAL_DATA_KIND[hit.kind]
+            if cover is not None and is_preparer and hit.kind in CONTACT_KINDS:  # typed with the name: say where
+                contact = cover.cell("contact")
+                yield issue(
+                    "personal-data", sheet, cell, hit.masked, kind=kind, advice="move-to-contact", contact=contact
+                )
+            else:
+                yield issue("personal-data", sheet, cell, hit.masked, kind=kind)
         if len(text) > TEXT_LIMIT:
             yield issue("text-too-long", sheet, cell, None, length=len(text), limit=TEXT_LIMIT)
 

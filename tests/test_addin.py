@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 
 from apmon.addin import functions
 from apmon.addin.functions import xw
-from apmon.addin.server import create_app
+from apmon.addin.server import MERGED_HEADER, create_app
 from apmon.cli.app import app as cli_app
 from apmon.schemas.calendar import Period, WorkingCalendar, time_basis
 from apmon.schemas.grid import Grid
@@ -132,6 +132,17 @@ def client_payload(path: Path, client: str) -> dict[str, Any]:
         "names": names,
         "sheets": sheets,
     }
+
+
+def client_headers(path: Path, client: str) -> dict[str, str]:
+    """The header apmon.gs and apmon.bas add to the xlwings client's request: each sheet's merged ranges as
+    "<sheet position>!<range>", joined by commas (xlwings' own payload has no place for them; apmon.js puts them
+    into each sheet of the payload instead)."""
+    if client == OFFICE_JS:
+        return {}
+    wb = openpyxl.load_workbook(path)
+    spans = [f"{position}!{span}" for position, ws in enumerate(wb.worksheets) for span in ws.merged_cells.ranges]
+    return {MERGED_HEADER: ",".join(spans)} if spans else {}
 
 
 # --------------------------------------------------------------------------- applying actions with openpyxl

@@ -30,7 +30,17 @@ from apmon.templates.layout import WorkbookLayout, report_layout
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.validation import validate_grid
 from tests.reports import Edits, complete_annual, complete_monthly, filled_report
-from tests.test_addin import GOOGLE, NOW, OFFICE_JS, VBA, apply_actions, client_payload, fill, sheet_rows
+from tests.test_addin import (
+    GOOGLE,
+    NOW,
+    OFFICE_JS,
+    VBA,
+    apply_actions,
+    client_headers,
+    client_payload,
+    fill,
+    sheet_rows,
+)
 
 PERIOD = "2018-03"
 TOKEN = "tok-mup"
@@ -67,7 +77,7 @@ def typed_report(
 
 def clicked(client: TestClient, name: str, path: Path, client_name: str = OFFICE_JS) -> tuple[Any, list[str]]:
     """The button `name` clicked in the workbook at `path`: the answer applied and saved there; (workbook, alerts)."""
-    headers = {"Authorization": f"Bearer {TOKEN}"}
+    headers = {"Authorization": f"Bearer {TOKEN}", **client_headers(path, client_name)}
     response = client.post(
         f"/xlwings/custom-scripts-call/{name}", json=client_payload(path, client_name), headers=headers
     )
@@ -519,13 +529,13 @@ def test_a_number_with_float_noise_is_no_third_decimal(
 
 
 @pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
-def test_status_cells_merged_across_two_tasks_are_named_where_the_client_says_so(
+def test_status_cells_merged_across_two_tasks_are_named_through_every_client(
     client: TestClient, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str
 ) -> None:
     """The officer merges the status cells of two tasks to give both one status; the spreadsheet keeps the first
-    cell's value only. Office.js (apmon.js) sends the merged ranges, so the second cell is named as merged with what
-    to do; Apps Script and VBA (xlwings' own clients) send values only, so it is the second task's missing status,
-    at its cell. Either way nothing is recorded, and unmerging and typing the status clears it."""
+    cell's value only. Every client says which cells are merged (apmon.js in the payload, apmon.gs and apmon.bas in
+    a header beside xlwings' values), so the second cell is named as merged with what to do, not as a task without
+    a status. Nothing is recorded, and unmerging and typing the status clears it."""
     layout = mup(plan, registry)
     first, second = (row.key for row in layout.sheet("tasks").rows[:2])
     path, _ = typed_report(plan, registry, tmp_path, {})
@@ -538,10 +548,7 @@ def test_status_cells_merged_across_two_tasks_are_named_where_the_client_says_so
     wb, alerts = clicked(client, "submit", path, client_name)
     ((where, cell, message),) = [(row[1], row[2], row[3]) for row in sheet_rows(wb, "Greške")[1:]]
     assert (where, cell) == (sheet, second_cell)
-    if client_name == OFFICE_JS:
-        assert f"{first_cell}:{second_cell}" in message and "Razdvojite" in message
-    else:
-        assert second in message and "nema stanje" in message
+    assert f"{first_cell}:{second_cell}" in message and "Razdvojite" in message
     assert alerts[0].startswith("Izveštaj nije dostavljen: 1 greška.")
     assert ledger.versions("MUP") == []
 

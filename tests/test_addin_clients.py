@@ -22,6 +22,7 @@ import pytest
 import typer.main
 import xlwings
 
+from apmon.addin.server import MERGED_HEADER
 from apmon.schemas.messages import text_of
 from apmon.schemas.messages_addin import OFFICE_TEXTS
 from apmon.schemas.text import Lang
@@ -244,7 +245,7 @@ def test_apps_script_calls_exactly_the_three_endpoints_with_authorization() -> N
     gs = text("apmon.gs")
     assert set(re.findall(r'apmonCall_\("(\w+)"\)', gs)) == ENDPOINTS
     assert re.findall(r"custom-scripts-call/[\w\"' +]*", gs) == ['custom-scripts-call/" + endpoint']
-    assert 'runPython(url, { auth: "Bearer " + token })' in gs
+    assert 'runPython(url, { auth: "Bearer " + token, headers: headers })' in gs
     assert f'var APMON_BASE_URL = "{BASE}";' in gs
     assert "PropertiesService.getScriptProperties()" in gs
     # xlwings' Apps Script client turns the auth option into the Authorization header
@@ -280,7 +281,7 @@ def test_vba_module_calls_exactly_the_three_endpoints_with_authorization() -> No
     assert re.findall(r"custom-scripts-call/[\w\"' &]*", bas) == ['custom-scripts-call/" & endpoint']
     assert re.search(
         r'RunServerPython APMON_BASE_URL & "/xlwings/custom-scripts-call/" & endpoint, _\r\n\s+'
-        r'auth:="Bearer " & token, timeout:=timeoutMs',
+        r'auth:="Bearer " & token, headers:=headers, timeout:=timeoutMs',
         bas,
     )
     assert f'Private Const APMON_BASE_URL As String = "{BASE}"' in bas
@@ -318,6 +319,28 @@ def test_vba_module_matches_xlwings_run_server_python() -> None:
     for module in modules:
         xlwings_procs |= vba_procedures((XLWINGS_DIR / module).read_text(encoding="utf-8"))
     assert not vba_procedures(bas) & xlwings_procs
+
+
+def test_vba_module_sends_the_merged_ranges_in_a_header() -> None:
+    """VBA cannot run here: the module is read. RunServerPython builds the payload from the values, so apmon.bas
+    walks each worksheet's used range (RunServerPython's sheets: wb.Worksheets, positions from 0) and sends each
+    merged area once, from its first cell, in the header the server reads (the payload tests in test_addin.py send
+    the same header from openpyxl's merged ranges)."""
+    bas = text("apmon.bas")
+    remote = (XLWINGS_DIR / "addin" / "Remote.bas").read_text(encoding="utf-8")
+    assert "For i = 1 To wb.Worksheets.Count" in remote and "headers.Keys" in remote  # what the module relies on
+    assert f'Private Const APMON_MERGED_HEADER As String = "{MERGED_HEADER}"' in bas
+    walk = re.search(r"Private Function ApmonMergedRanges\(.*?End Function", bas, re.S)
+    assert walk is not None
+    for step in (
+        "For i = 1 To wb.Worksheets.Count",
+        ".UsedRange.MergeCells",
+        "For Each cell In ",
+        "cell.MergeArea.Cells(1, 1).Address",
+        'CStr(i - 1) & "!" & cell.MergeArea.Address(False, False)',
+    ):
+        assert step in walk.group(0), step
+    assert re.search(r"RunServerPython .*headers:=headers", bas.replace(" _\r\n", " "), re.S)
 
 
 def test_quickstart_standalone_has_no_server_client() -> None:
@@ -525,8 +548,10 @@ function range(sheet, r, c, nr, nc) { return {
     return out; },
   setValues(v) { ops.push(["values", sheet.name, r, c, v]); },
   setBackground(color) { ops.push(["color", sheet.name, r, c, nr, nc, color]); },
+  getMergedRanges() { return sheet.merged.map((span) => ({ getA1Notation: () => span })); },
   getA1Notation() { return "A1"; } }; }
-const sheets = input.sheets.map((spec, i) => ({ name: spec.name, values: spec.values || [] }));
+const sheets = input.sheets.map((spec, i) => ({ name: spec.name, values: spec.values || [],
+  merged: spec.merged || [] }));
 const sheetApi = (s) => ({ getName: () => s.name, getIndex: () => sheets.indexOf(s) + 1,
   getLastRow: () => s.values.length, getLastColumn: () => Math.max(0, ...s.values.map((r) => r.length)),
   getRange: (r, c, nr, nc) => range(s, r, c, nr, nc), getImages: () => [] });
@@ -847,6 +872,33 @@ def test_apps_script_posts_through_xlwings_run_python_with_the_token(tmp_path: P
     assert [s["name"] for s in call["payload"]["sheets"]] == ["Naslovna", "_apmon"]
     assert result["ops"] == [["color", "Naslovna", 1, 2, 1, 1, "#ffc7ce"]]
     assert result["alerts"] == []
+
+
+@needs_node
+def test_apps_script_sends_the_merged_ranges_of_each_sheet_in_a_header(tmp_path: Path) -> None:
+    """Merged cells keep only their first cell's value: the server names an input cell merged under another only if
+    the client says which cells are merged. xlwings' runPython builds the payload, so apmon.gs sends them beside it,
+    each with its sheet's position in the payload; without merges, only the token."""
+    sheets = [
+        {"name": "Naslovna", "values": [["Izveštaj", "MUP"]]},
+        {"name": "Zadaci", "values": [["Zadatak", "Stanje"], ["1.1.1", "u toku"], ["1.1.2", ""]], "merged": ["B2:B3"]},
+        {"name": "_apmon", "values": [["a", "1"]], "merged": ["A2:B2"]},
+    ]
+    (call,) = google(tmp_path, call="apmonValidate", sheets=sheets)["fetches"]
+    assert call["headers"] == {"Authorization": "Bearer tok-MUP", MERGED_HEADER: "1!B2:B3,2!A2:B2"}
+    assert [s["name"] for s in call["payload"]["sheets"]] == ["Naslovna", "Zadaci", "_apmon"]  # positions 0, 1, 2
+
+
+@needs_node
+def test_apps_script_cuts_the_merged_ranges_short_at_whole_ranges(tmp_path: Path) -> None:
+    """A sheet merged cell by cell (a pasted table) must not make a header larger than a server takes: the list stops
+    at the last whole range within 6000 characters; those left out read as before, values only."""
+    spans = [f"A{row}:B{row}" for row in range(1, 1001)]
+    sheets = [{"name": "Zadaci", "values": [["x"]] * 1000, "merged": spans}]
+    (call,) = google(tmp_path, call="apmonValidate", sheets=sheets)["fetches"]
+    header = call["headers"][MERGED_HEADER]
+    assert 5900 < len(header) <= 6000
+    assert header.split(",") == [f"0!{span}" for span in spans[: header.count(",") + 1]]
 
 
 @needs_node

@@ -15,7 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from apmon.addin import functions
-from apmon.addin.server import REPORT_LIMITS, FailureLimiter, create_app
+from apmon.addin.server import MERGED_HEADER, REPORT_LIMITS, FailureLimiter, create_app
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import SERVER_ERRORS, text_of
@@ -405,6 +405,36 @@ def test_merged_ranges_are_a_list_of_ranges(
     assert response.status_code == status, response.text[:300]
     if status == 400:
         assert sent["sheets"][1]["name"] in response.json()["error"] and "E4:E5" in response.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("header", "status"),
+    [("1!E4:E5", 200), ("1!E4:E5,1!F4:G4", 200), ("", 200), ("E4:E5", 400), ("9!E4:E5", 400), ("1!E4:E5;DROP", 400)],
+)
+def test_merged_ranges_in_the_header_of_apps_script_and_vba(
+    client: TestClient, payload: dict[str, Any], header: str, status: int
+) -> None:
+    """apmon.gs and apmon.bas cannot add to xlwings' payload: they send each sheet's merged ranges in a header,
+    "<sheet position>!<range>" joined by commas. Anything else there is refused, quoting what came."""
+    headers = {"Authorization": f"Bearer {GOOD}", MERGED_HEADER: header}
+    response = client.post(VALIDATE, content=body(payload), headers=headers)
+    assert response.status_code == status, response.text[:300]
+    if status == 400:
+        assert MERGED_HEADER in response.json()["error"] and header.split(",")[0] in response.json()["error"]
+
+
+def test_a_refused_merged_range_keeps_its_latin_letters_in_cyrillic(
+    client: TestClient, report: dict[str, Path]
+) -> None:
+    """A cell's address is a name, not a word: in Cyrillic the example stays E4:E5, not Е4:Е5 (Cyrillic Е)."""
+    cyrillic = client_payload(report["sr-Cyrl"], OFFICE_JS)
+    sent = json.loads(json.dumps(cyrillic))
+    sent["sheets"][1]["merged"] = "E4:E5"
+    headers = {"Authorization": f"Bearer {GOOD}"}
+    for content, extra in ((body(sent), {}), (body(cyrillic), {MERGED_HEADER: "E4:E5"})):
+        error = client.post(VALIDATE, content=content, headers=headers | extra).json()["error"]
+        assert "Лист" in error or "Заглавље" in error, error
+        assert "Е4" not in error and "E4:E5" in error, error
 
 
 def test_the_master_may_be_larger_than_a_report(client: TestClient, payload: dict[str, Any]) -> None:

@@ -309,6 +309,25 @@ def test_the_contact_alone_may_hold_an_email_or_phone(  # type: ignore[no-untype
     assert set(in_preparer) == {("personal-data", *cell_of(layout, "cover", "preparer", "value"))}  # one per datum
 
 
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_phone_typed_with_the_preparer_s_name_is_asked_to_move_to_the_contact_cell(  # type: ignore[no-untyped-def]
+    monthly, plan: Plan, registry: InstitutionRegistry, lang: str
+) -> None:
+    """The officer types her name and phone into Prepared by: still refused there (a phone is no name), but the
+    advice is to move the office phone to the cover's Contact cell, named, not only to remove it."""
+    fill, layout = monthly
+    path = fill({("cover", "preparer", "value"): "Jelena Petrović, 011 3234 567"})
+    (found,) = validate_file(path, plan, registry, lang).issues  # type: ignore[arg-type]
+    assert (found.code, found.sheet, found.cell) == ("personal-data", *cell_of(layout, "cover", "preparer", "value"))
+    _, contact = cell_of(layout, "cover", "contact", "value")
+    words = {"sr-Latn": "Kontakt", "sr-Cyrl": "Контакт", "en": "Contact"}[lang]
+    assert words in found.message and f"({contact})" in found.message, found.message
+    assert "uklonite ga." not in found.message and "remove it." not in found.message
+    elsewhere = fill({("tasks", MZ_LEAD_TASK, "progress"): "Pozvati 011 3234 567."})
+    (other,) = validate_file(elsewhere, plan, registry, lang).issues  # type: ignore[arg-type]
+    assert contact not in other.message  # any other cell: remove it, as before
+
+
 def test_long_text_is_a_warning(monthly, plan: Plan, registry: InstitutionRegistry) -> None:  # type: ignore[no-untyped-def]
     fill, layout = monthly
     codes = run(plan, registry, fill({("tasks", MZ_LEAD_TASK, "progress"): "Meeting held. " * 200}))

@@ -28,6 +28,8 @@ Private Const APMON_TOKEN_PROPERTY As String = "apmon_token"
 Private Const APMON_SETTINGS_APP As String = "apmon"
 Private Const APMON_SETTINGS_SECTION As String = "auth"
 Private Const APMON_SETTINGS_KEY As String = "token"
+Private Const APMON_MERGED_HEADER As String = "X-Apmon-Merged"
+Private Const APMON_MERGED_LIMIT As Long = 6000 ' characters: about 500 merged ranges, well inside a header's limit
 
 Public Sub ApmonValidate()
     ApmonCall "validate", 60000
@@ -76,6 +78,42 @@ Private Sub ApmonCall(endpoint As String, timeoutMs As Long)
             vbExclamation, "apmon"
         Exit Sub
     End If
+    Dim headers As New Dictionary
+    Dim merged As String
+    merged = ApmonMergedRanges(ActiveWorkbook)
+    If merged <> "" Then headers.Add APMON_MERGED_HEADER, merged
     RunServerPython APMON_BASE_URL & "/xlwings/custom-scripts-call/" & endpoint, _
-        auth:="Bearer " & token, timeout:=timeoutMs
+        auth:="Bearer " & token, headers:=headers, timeout:=timeoutMs
 End Sub
+
+' Merged cells keep only their first cell's value: the server names an input cell merged under another only if
+' told which cells are merged. RunServerPython sends values only, so they go in a header: "<sheet position>!<range>"
+' joined by commas, the position as in RunServerPython's payload (wb.Worksheets, from 0). Cut short so the header
+' stays small.
+Private Function ApmonMergedRanges(wb As Workbook) As String
+    Dim i As Long
+    Dim cell As Range
+    Dim someMerged As Variant
+    Dim found As String
+    Dim entry As String
+    For i = 1 To wb.Worksheets.Count
+        someMerged = wb.Worksheets(i).UsedRange.MergeCells ' True: all of it, Null: some, False: none
+        If IsNull(someMerged) Then someMerged = True
+        If someMerged Then
+            For Each cell In wb.Worksheets(i).UsedRange.Cells
+                If cell.MergeCells Then
+                    If cell.Address = cell.MergeArea.Cells(1, 1).Address Then
+                        entry = CStr(i - 1) & "!" & cell.MergeArea.Address(False, False)
+                        If Len(found) + Len(entry) + 1 > APMON_MERGED_LIMIT Then
+                            ApmonMergedRanges = found
+                            Exit Function
+                        End If
+                        If found <> "" Then found = found & ","
+                        found = found & entry
+                    End If
+                End If
+            Next
+        End If
+    Next
+    ApmonMergedRanges = found
+End Function

@@ -20,6 +20,8 @@ var APMON_BASE_URL = "https://apmon.example.gov.rs";
 var APMON_TOKEN_PROPERTY = "APMON_TOKEN";
 var APMON_TEMPLATE_SHEET = "_apmon"; // hidden metadata sheet of every report template
 var APMON_MASTER_SHEET = "_apmon_master"; // hidden register sheet of the master workbook
+var APMON_MERGED_HEADER = "X-Apmon-Merged"; // each sheet's merged ranges, which runPython does not send
+var APMON_MERGED_LIMIT = 6000; // characters: about 500 merged ranges, well inside a server's header limit
 
 function onOpen() {
   var menu = SpreadsheetApp.getUi()
@@ -83,11 +85,39 @@ function apmonCall_(endpoint) {
     return;
   }
   var url = APMON_BASE_URL + "/xlwings/custom-scripts-call/" + endpoint;
+  var merged = apmonMergedRanges_();
+  var headers = {};
+  if (merged) {
+    headers[APMON_MERGED_HEADER] = merged;
+  }
   try {
-    runPython(url, { auth: "Bearer " + token });
+    runPython(url, { auth: "Bearer " + token, headers: headers });
   } catch (error) {
     ui.alert("apmon", apmonErrorText_(error), ui.ButtonSet.OK);
   }
+}
+
+// Merged cells keep only their first cell's value: the server names an input cell merged under another only if told
+// which cells are merged. runPython sends values only, so they go in a header: "<sheet position>!<range>" joined by
+// commas, the position as in runPython's payload (getSheets() order, from 0). Cut short so the header stays small.
+function apmonMergedRanges_() {
+  var found = [];
+  SpreadsheetApp.getActive()
+    .getSheets()
+    .forEach(function (sheet, position) {
+      var rows = sheet.getLastRow();
+      var columns = sheet.getLastColumn();
+      if (rows > 0 && columns > 0) {
+        sheet
+          .getRange(1, 1, rows, columns)
+          .getMergedRanges()
+          .forEach(function (range) {
+            found.push(position + "!" + range.getA1Notation());
+          });
+      }
+    });
+  var header = found.join(",");
+  return header.length <= APMON_MERGED_LIMIT ? header : header.slice(0, header.lastIndexOf(",", APMON_MERGED_LIMIT));
 }
 
 // xlwings' runPython throws the server's answer text when the status is not 200.
