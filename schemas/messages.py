@@ -468,14 +468,16 @@ rule(
     "version arrived; for Validate, Submit and `apmon validate`, today in Belgrade. A report on a period is made once "
     "the period is over (on its last day at the earliest). An error: accepted, a later month's report (most likely "
     "the template of another month, opened by mistake) would be the newest of its year, and the master would show "
-    "its spending, statuses and figures for the whole year in place of those of the months really reported on.",
+    "its spending, statuses and figures for the whole year in place of those of the months really reported on. "
+    "Validate during the period (a report filled in as the month goes) says this alone at the cover: a report date "
+    "before the period's end is then expected, not warned of (`report-date-before-period-end`).",
     "the report for 2018-12 saved into the folder on 06.04.2018",
-    "Ovo je izveštaj za period {value}, koji se završava {end}, a proveren je, odnosno primljen {day}: izveštaj o "
-    "periodu šalje se kada se period završi. Ako su ovo podaci za raniji period, unesite ih u obrazac za taj period; "
-    "ako nisu, pošaljite izveštaj od {end}.",
-    "This report is for {value}, which ends on {end}, but it was checked or received on {day}: a report on a period "
-    "is sent once the period is over. If these are the figures of an earlier period, type them into that period's "
-    "template; if not, send the report from {end} on.",
+    "Ovo je izveštaj za period {value}, koji traje do {end}, a proveren je, odnosno primljen {day}. Ako ga "
+    "popunjavate pre kraja perioda, samo nastavite: ono što ste upisali ostaje, a izveštaj pošaljite od {end}. Ako "
+    "su ovo podaci za raniji period, unesite ih u obrazac za taj period.",
+    "This report is for {value}, which runs until {end}, but it was checked or received on {day}. If you are filling "
+    "it in before the period ends, just go on: what you typed stays, and send the report from {end} on. If these are "
+    "the figures of an earlier period, type them into that period's template.",
 )  # fmt: skip
 
 rule(
