@@ -80,7 +80,7 @@ def message(found: Issue, lang: Lang) -> str:
     # Fields that hold a code, in the reader's words: the kind of personal data, a document property and the part of
     # a sheet that holds it (a label's key, or words shown as they are: JMBG, a custom property's name), a task's
     # status, a task or an activity.
-    for field, prefix in (("kind", "personal."), ("property", "property."), ("part", "place.")):
+    for field, prefix in (("kind", "personal."), ("property", "property."), ("part", "place."), ("how", "remove.")):
         key = str(fields.get(field, ""))
         if key.startswith(prefix) and key in catalogue():
             fields[field] = variant(key, lang)
@@ -913,17 +913,17 @@ rule(
     "The report holds a picture (Insert > Pictures, a picture in a header or footer, a sheet's background, the "
     "picture Excel shows of an embedded object), which apmon cannot read. A report template never holds one, and a "
     "picture in a report on trafficking may be a scan of an identity card or a photograph of a person: the file is "
-    "refused and kept as personal data is, until the retention ends. The picture Excel keeps of the file as its "
-    "thumbnail is not counted.",
-    "a photograph of a passport pasted onto the Problems sheet",
-    "Slika „{name}“ na listu „{sheet}“ ne može da se pročita, a može da sadrži lične podatke (sken lične karte, "
-    "fotografiju). Obrazac izveštaja nema slika: izaberite je na listu i obrišite je (sliku u zaglavlju "
-    "u meniju Raspored stranice > Odštampaj naslove > Zaglavlje/podnožje, pozadinu u meniju Raspored stranice > "
-    "Izbriši pozadinu), sačuvajte datoteku i pošaljite je ponovo.",
+    "refused and kept as personal data is, until the retention ends. A ministry's logo too: apmon cannot tell it "
+    "from a scan, and the cover names the institution already. The message says how to delete the picture where it "
+    "is: on the sheet, in the page's header or footer, or as the sheet's background. The picture Excel keeps of the "
+    "file as its thumbnail is not counted.",
+    "a photograph of a passport pasted onto the Problems sheet; the ministry's logo on the cover",
+    "Slika „{name}“ na listu „{sheet}“ ne može da se pročita, a slika može da sadrži lične podatke (sken lične karte, "
+    "fotografiju). Zato izveštaj ne sme da ima nijednu sliku, ni logotip ministarstva (naziv institucije već je na "
+    "naslovnoj strani). {how}, sačuvajte datoteku i pošaljite je ponovo.",
     "The picture '{name}' on sheet '{sheet}' cannot be read and may hold personal data (a scan of an identity card, "
-    "a photograph). The report template has no pictures: delete it (select it and press Delete; a picture in a "
-    "header in Page Layout > Print Titles > Header/Footer, a background in Page Layout > Delete Background), save "
-    "the file and send it again.",
+    "a photograph). So a report may hold no picture at all, not even the ministry's logo (the cover names the "
+    "institution already). {how}, save the file and send it again.",
 )  # fmt: skip
 rule(
     "personal-data-unreadable-object", "error",

@@ -703,12 +703,14 @@ def _object_texts(
     # Depth first from each sheet, then from the workbook and the objects left: every part is read once, from the
     # first that leads to it.
     not_shown = _not_shown(package, workbook)
-    starts = [(part, name, "") for name, part in workbook.sheets if part]
-    starts += [(part, "", posixpath.basename(part)) for kind, part in workbook.links.values() if _shown(kind)]
-    starts += [(part, "", posixpath.basename(part)) for part in objects if part not in not_shown]
+    sheet_parts = {part for _, part in workbook.sheets if part}
+    # (part, sheet, name, the kind of the part that leads to it: what a picture is part of)
+    starts = [(part, name, "", "") for name, part in workbook.sheets if part]
+    starts += [(part, "", posixpath.basename(part), "") for kind, part in workbook.links.values() if _shown(kind)]
+    starts += [(part, "", posixpath.basename(part), "") for part in objects if part not in not_shown]
     stack = starts[::-1]
     while stack:
-        member, sheet, name = stack.pop()
+        member, sheet, name, via = stack.pop()
         if member in seen or member not in package.parts:
             continue
         seen.add(member)
@@ -718,9 +720,23 @@ def _object_texts(
             content = package.parts[member]
             texts, names = _embedded(package, content) if kind == "embedded" else _READERS[kind](content, links)
             named = name or (posixpath.basename(member) if kind in _NAMED_BY_PART else "")
+            if kind == "picture":  # where it is says how to delete it
+                texts = [(where, _PICTURE_PLACES.get(via, ""), text) for where, _, text in texts]
             found += [(kind, sheet, where or named, part, text) for where, part, text in texts]
-        stack += [(target, sheet, names.get(rid, name)) for rid, (kind, target) in links.items() if _shown(kind)]
+        backgrounds = set(_BACKGROUND.findall(package.parts[member])) if member in sheet_parts else set()
+        stack += [
+            (target, sheet, names.get(rid, name), "background" if rid.encode() in backgrounds else kind or "")
+            for rid, (relationship, target) in links.items()
+            if _shown(relationship)
+        ]
     return found
+
+
+# A sheet's background picture (Page Layout > Background): its <picture r:id="..."/>
+_BACKGROUND = re.compile(rb"<(?:[\w.-]+:)?picture\s[^<>]*?\bid=[\"']([^\"']+)[\"']")
+# Where a picture is, by the part that leads to it: a sheet's background, or a legacy VML drawing (what a page's
+# header or footer shows; a sheet's own pictures are in its DrawingML drawing, "" here)
+_PICTURE_PLACES = {"background": "background", "form-control": "header"}
 
 
 def _shown(relationship: str) -> bool:
