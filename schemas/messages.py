@@ -282,7 +282,7 @@ rule(
     "cell of that row (its other cells read empty, as they look).",
     "the status cells of two tasks merged (E4:E5) to give both one status",
     "Ćelija {cell} je spojena sa drugim ćelijama ({value}), pa se čita kao prazna: spojene ćelije čuvaju samo "
-    "vrednost prve ćelije ({first}). Razdvojite ćelije (Početna > Objedini i centriraj) i upišite vrednost u svaku "
+    "vrednost prve ćelije ({first}). Razdvojite ćelije (Početak > Objedini i centriraj) i upišite vrednost u svaku "
     "ćeliju posebno.",
     "The cell {cell} is merged with other cells ({value}), so it is read as empty: merged cells keep only the value "
     "of the first cell ({first}). Unmerge the cells (Home > Merge & Center) and type the value into each cell.",

@@ -214,3 +214,12 @@ def test_settings_named_in_a_serbian_text_are_written_as_typed(key: str) -> None
     cron fields' Serbian names (dan_u_nedelji) are words."""
     text = re.sub(r"`[^`]*`|\{[a-z_]+\}|dan_u_nedelji", "", TEXTS[key][0])
     assert not re.search(r"\[[a-z_]+\]|\b[a-z]+_[a-z_]+\b", text), text
+
+
+# Excel's menus as Serbian Excel names them, one name each: Početak (Home), Raspored na stranici (Page Layout)
+OTHER_MENU_NAMES = re.compile(r"\bPočetna\s*>|\bRaspored stranice\b")
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_excels_menus_are_named_as_serbian_excel_names_them(key: str) -> None:
+    assert not OTHER_MENU_NAMES.search(TEXTS[key][0]), TEXTS[key][0]
