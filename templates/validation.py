@@ -108,10 +108,7 @@ def check_parsed(
     report = parsed.report
     if report is None:
         return issues
-    on_day = check_on_day(report, day)
-    if any(found.code == "period-not-over" for found in on_day):  # filled in as the period goes: its date is too
-        issues = [found for found in issues if found.code != "report-date-before-period-end"]
-    return [*issues, *guard_quoted_values([*on_day, *check_history(report, history, plan)])]
+    return [*issues, *guard_quoted_values([*check_on_day(report, day), *check_history(report, history, plan)])]
 
 
 def check_parsed_alone(parsed: ParseResult, plan: Plan, *, source: str = "") -> list[Issue]:
