@@ -455,7 +455,9 @@ rule(
     "report-date-before-period-end", "warning",
     "The report date on the cover is before the last day of the period reported on (a monthly report: the last day "
     "of its month; an annual report: 31 December of its year). Most likely the cover of an earlier report, copied "
-    "and not updated; a report may be made on its period's last day. A warning: the date may still be true.",
+    "and not updated; a report may be made on its period's last day. A warning: the date may still be true. "
+    "Checked once the period is over on the day the report is checked: while it runs, a date before its end is "
+    "true, and `period-not-over` says what to do.",
     "a report for March 2018 dated 02.02.2018",
     "Datum izveštaja ({value}) je pre kraja izveštajnog perioda {period} ({end}). Ako je izveštaj popunjen u "
     "kopiji ranijeg izveštaja, upišite datum kada je ovaj izveštaj sačinjen.",
