@@ -639,14 +639,14 @@ def _binary_kind(content: bytes) -> str | None:
 # The relationships to a picture or compound file that holds no one's data: the picture of the first sheet Excel saves
 # as the file's thumbnail (of cells, which are searched), and an .xlsm's macros (its VBA project). Such a part is not
 # read for them; it is where another relationship leads to it (a sheet's drawing showing the "thumbnail").
-_NOT_SHOWN = ("/metadata/thumbnail", "/vbaProject")
+_NOT_COUNTED = ("/metadata/thumbnail", "/vbaProject")
 
 
-def _not_shown(package: _Package, workbook: _Workbook) -> set[str]:
-    """The parts the package's or the workbook's relationships name by a type of _NOT_SHOWN."""
+def _uncounted_parts(package: _Package, workbook: _Workbook) -> set[str]:
+    """The parts the package's or the workbook's relationships name by a type of _NOT_COUNTED."""
     package_links = _relationships(package.parts.get(package.name("_rels/.rels"), b""), "")
     links = [*package_links.values(), *workbook.links.values()]
-    return {package.name(target) for kind, target in links if kind.endswith(_NOT_SHOWN)}
+    return {package.name(target) for kind, target in links if kind.endswith(_NOT_COUNTED)}
 
 
 def _object_kind(content: bytes) -> str | None:
@@ -702,12 +702,12 @@ def _object_texts(
     seen: set[str] = set()
     # Depth first from each sheet, then from the workbook and the objects left: every part is read once, from the
     # first that leads to it.
-    not_shown = _not_shown(package, workbook)
+    uncounted = _uncounted_parts(package, workbook)
     sheet_parts = {part for _, part in workbook.sheets if part}
     # (part, sheet, name, the kind of the part that leads to it: what a picture is part of)
     starts = [(part, name, "", "") for name, part in workbook.sheets if part]
-    starts += [(part, "", posixpath.basename(part), "") for kind, part in workbook.links.values() if _shown(kind)]
-    starts += [(part, "", posixpath.basename(part), "") for part in objects if part not in not_shown]
+    starts += [(part, "", posixpath.basename(part), "") for kind, part in workbook.links.values() if _counted(kind)]
+    starts += [(part, "", posixpath.basename(part), "") for part in objects if part not in uncounted]
     stack = starts[::-1]
     while stack:
         member, sheet, name, via = stack.pop()
@@ -727,7 +727,7 @@ def _object_texts(
         stack += [
             (target, sheet, names.get(rid, name), "background" if rid.encode() in backgrounds else kind or "")
             for rid, (relationship, target) in links.items()
-            if _shown(relationship)
+            if _counted(relationship)
         ]
     return found
 
@@ -739,8 +739,9 @@ _BACKGROUND = re.compile(rb"<(?:[\w.-]+:)?picture\s[^<>]*?\bid=[\"']([^\"']+)[\"
 _PICTURE_PLACES = {"background": "background", "form-control": "header"}
 
 
-def _shown(relationship: str) -> bool:
-    return not relationship.endswith(_NOT_SHOWN)
+def _counted(relationship: str) -> bool:
+    """False for a relationship to the file's thumbnail or an .xlsm's macros (_NOT_COUNTED)."""
+    return not relationship.endswith(_NOT_COUNTED)
 
 
 class _Values:
