@@ -80,7 +80,7 @@ def message(found: Issue, lang: Lang) -> str:
     # Fields that hold a code, in the reader's words: the kind of personal data, a document property and the part of
     # a sheet that holds it (a label's key, or words shown as they are: JMBG, a custom property's name), a task's
     # status, a task or an activity.
-    for field, prefix in (("kind", "personal."), ("property", "property."), ("part", "place.")):
+    for field, prefix in (("kind", "personal."), ("property", "property."), ("part", "place."), ("how", "remove.")):
         key = str(fields.get(field, ""))
         if key.startswith(prefix) and key in catalogue():
             fields[field] = variant(key, lang)
@@ -296,7 +296,7 @@ rule(
     "cell of that row (its other cells read empty, as they look).",
     "the status cells of two tasks merged (E4:E5) to give both one status",
     "Ćelija {cell} je spojena sa drugim ćelijama ({value}), pa se čita kao prazna: spojene ćelije čuvaju samo "
-    "vrednost prve ćelije ({first}). Razdvojite ćelije (Početna > Objedini i centriraj) i upišite vrednost u svaku "
+    "vrednost prve ćelije ({first}). Razdvojite ćelije (Početak > Objedini i centriraj) i upišite vrednost u svaku "
     "ćeliju posebno.",
     "The cell {cell} is merged with other cells ({value}), so it is read as empty: merged cells keep only the value "
     "of the first cell ({first}). Unmerge the cells (Home > Merge & Center) and type the value into each cell.",
@@ -469,7 +469,9 @@ rule(
     "report-date-before-period-end", "warning",
     "The report date on the cover is before the last day of the period reported on (a monthly report: the last day "
     "of its month; an annual report: 31 December of its year). Most likely the cover of an earlier report, copied "
-    "and not updated; a report may be made on its period's last day. A warning: the date may still be true.",
+    "and not updated; a report may be made on its period's last day. A warning: the date may still be true. "
+    "Checked once the period is over on the day the report is checked: while it runs, a date before its end is "
+    "true, and `period-not-over` says what to do.",
     "a report for March 2018 dated 02.02.2018",
     "Datum izveštaja ({value}) je pre kraja izveštajnog perioda {period} ({end}). Ako je izveštaj popunjen u "
     "kopiji ranijeg izveštaja, upišite datum kada je ovaj izveštaj sačinjen.",
@@ -482,14 +484,16 @@ rule(
     "version arrived; for Validate, Submit and `apmon validate`, today in Belgrade. A report on a period is made once "
     "the period is over (on its last day at the earliest). An error: accepted, a later month's report (most likely "
     "the template of another month, opened by mistake) would be the newest of its year, and the master would show "
-    "its spending, statuses and figures for the whole year in place of those of the months really reported on.",
+    "its spending, statuses and figures for the whole year in place of those of the months really reported on. "
+    "Validate during the period (a report filled in as the month goes) says this alone at the cover: a report date "
+    "before the period's end is then expected, not warned of (`report-date-before-period-end`).",
     "the report for 2018-12 saved into the folder on 06.04.2018",
-    "Ovo je izveštaj za period {value}, koji se završava {end}, a proveren je, odnosno primljen {day}: izveštaj o "
-    "periodu šalje se kada se period završi. Ako su ovo podaci za raniji period, unesite ih u obrazac za taj period; "
-    "ako nisu, pošaljite izveštaj od {end}.",
-    "This report is for {value}, which ends on {end}, but it was checked or received on {day}: a report on a period "
-    "is sent once the period is over. If these are the figures of an earlier period, type them into that period's "
-    "template; if not, send the report from {end} on.",
+    "Ovo je izveštaj za period {value}, koji traje do {end}, a proveren je, odnosno primljen {day}. Ako ga "
+    "popunjavate pre kraja perioda, samo nastavite: ono što ste upisali ostaje, a izveštaj pošaljite od {end}. Ako "
+    "su ovo podaci za raniji period, unesite ih u obrazac za taj period.",
+    "This report is for {value}, which runs until {end}, but it was checked or received on {day}. If you are filling "
+    "it in before the period ends, just go on: what you typed stays, and send the report from {end} on. If these are "
+    "the figures of an earlier period, type them into that period's template.",
 )  # fmt: skip
 
 rule(
@@ -925,17 +929,17 @@ rule(
     "The report holds a picture (Insert > Pictures, a picture in a header or footer, a sheet's background, the "
     "picture Excel shows of an embedded object), which apmon cannot read. A report template never holds one, and a "
     "picture in a report on trafficking may be a scan of an identity card or a photograph of a person: the file is "
-    "refused and kept as personal data is, until the retention ends. The picture Excel keeps of the file as its "
-    "thumbnail is not counted.",
-    "a photograph of a passport pasted onto the Problems sheet",
-    "Slika „{name}“ na listu „{sheet}“ ne može da se pročita, a može da sadrži lične podatke (sken lične karte, "
-    "fotografiju). Obrazac izveštaja nema slika: izaberite je na listu i obrišite je (sliku u zaglavlju "
-    "u meniju Raspored stranice > Odštampaj naslove > Zaglavlje/podnožje, pozadinu u meniju Raspored stranice > "
-    "Izbriši pozadinu), sačuvajte datoteku i pošaljite je ponovo.",
+    "refused and kept as personal data is, until the retention ends. A ministry's logo too: apmon cannot tell it "
+    "from a scan, and the cover names the institution already. The message says how to delete the picture where it "
+    "is: on the sheet, in the page's header or footer, or as the sheet's background. The picture Excel keeps of the "
+    "file as its thumbnail is not counted.",
+    "a photograph of a passport pasted onto the Problems sheet; the ministry's logo on the cover",
+    "Slika „{name}“ na listu „{sheet}“ ne može da se pročita, a slika može da sadrži lične podatke (sken lične karte, "
+    "fotografiju). Zato izveštaj ne sme da ima nijednu sliku, ni logotip ministarstva (naziv institucije već je na "
+    "naslovnoj strani). {how}, sačuvajte datoteku i pošaljite je ponovo.",
     "The picture '{name}' on sheet '{sheet}' cannot be read and may hold personal data (a scan of an identity card, "
-    "a photograph). The report template has no pictures: delete it (select it and press Delete; a picture in a "
-    "header in Page Layout > Print Titles > Header/Footer, a background in Page Layout > Delete Background), save "
-    "the file and send it again.",
+    "a photograph). So a report may hold no picture at all, not even the ministry's logo (the cover names the "
+    "institution already). {how}, save the file and send it again.",
 )  # fmt: skip
 rule(
     "personal-data-unreadable-object", "error",

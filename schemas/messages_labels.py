@@ -41,6 +41,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "place.chart_text": ("naslov ili oznaka", "title or label"),
     "place.data_copy": ("kopija podataka", "copy of the data"),
     "place.query": ("veza sa podacima ili upit", "data connection or query"),
+    # how to delete a picture where it is, for the personal-data-unreadable-picture message (a sentence's start)
+    "remove.picture_sheet": (
+        "Pronađite je po nazivu u meniju Početak > Pronađi i izaberi > Okno za izbor, izaberite je i obrišite je",
+        "Delete it: find it by its name in Home > Find & Select > Selection Pane, select it and press Delete",
+    ),
+    "remove.picture_header": (
+        "Slika je u zaglavlju ili podnožju stranice: u meniju Raspored na stranici > Odštampaj naslove > "
+        "Zaglavlje/podnožje kliknite na Prilagodi zaglavlje (ili Prilagodi podnožje), obrišite oznaku slike "
+        "&[Slika] i kliknite na U redu",
+        "The picture is in the page's header or footer: in Page Layout > Print Titles > Header/Footer click Custom "
+        "Header (or Custom Footer), delete the picture's code &[Picture] and click OK",
+    ),
+    "remove.picture_background": (
+        "Slika je pozadina lista: u meniju Raspored na stranici kliknite na Izbriši pozadinu",
+        "The picture is the sheet's background: in Page Layout click Delete Background",
+    ),
     # sheet names (at most 31 characters, no []:*?/\)
     "sheet.cover": ("Naslovna", "Cover"),
     "sheet.tasks": ("Zadaci", "Tasks"),

@@ -45,7 +45,6 @@ def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] 
         *_indicators(report, flagged),
         *_said_something(report),
         *_texts(report),
-        *_dated_before_period_end(report, period),
         *_cover_filled(report, flagged),
     ]
 
@@ -55,13 +54,16 @@ def check_on_day(report: Report, day: dt.date) -> list[Issue]:
     arrived, so that checking it again later gives the same answer; for Validate, Submit and `apmon validate`,
     today in Belgrade. A report cannot be dated after it exists: such a date is a mistyped year, or the day and
     month swapped. Nor can it report on a period that is not over: accepted, it would be the newest report of its
-    year and its figures would stand for the months really reported on."""
+    year and its figures would stand for the months really reported on. While the period runs (a report filled in
+    as the month goes) its date is before the period's end by rights: it is warned of only once the period is over."""
     found = []
     cover = report.cover
-    end = Period.parse(report.period).last_day
-    if day < end:
+    period = Period.parse(report.period)
+    if day < period.last_day:
         sheet, cell = (cover.sheet, cover.cell("period")) if cover is not None else ("", "")
-        found.append(issue("period-not-over", sheet, cell, report.period, end=_d(end), day=_d(day)))
+        found.append(issue("period-not-over", sheet, cell, report.period, end=_d(period.last_day), day=_d(day)))
+    else:
+        found += _dated_before_period_end(report, period)
     if cover is not None and cover.date is not None and cover.date > day:
         found.append(issue("report-date-in-future", cover.sheet, cover.cell("date"), _d(cover.date), day=_d(day)))
     return found

@@ -119,7 +119,7 @@ def slash_words_latin_now() -> bool:
 def _keeps_latin(word: str, slash_words_latin: bool) -> bool:
     """Foreign words (with q, w, x, y), file names, paths and addresses, and known names. One slash between
     words is Serbian ("pripremio/la", "korisnik/ca"); two slashes or a colon make a path."""
-    core = word.strip(".,;:!?()[]{}\"'„“”‘’«»")
+    core = word.strip(_PUNCTUATION)
     slash = re.search(r"\w/\w", core) is not None
     return (
         any(ch in "qwxyQWXY" for ch in core)
@@ -128,7 +128,12 @@ def _keeps_latin(word: str, slash_words_latin: bool) -> bool:
         or word.lstrip("([{\"'„“‘«").startswith(".")  # a file extension: ".ods", "(.ods)"
         or _is_name(core.lower())
         or _KEYS.fullmatch(core) is not None
+        or _CELLS.fullmatch(core) is not None
     )
+
+
+_PUNCTUATION = ".,;:!?()[]{}\"'„“”‘’«»"
+_CELLS = re.compile(r"\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?")  # a cell or a range of cells: E4, $C$3, E4:E5
 
 
 _KEYS = re.compile(r"(?:Ctrl|Alt|Shift)(?:\+\w+)+")  # keys as the keyboard has them: Ctrl+End, Ctrl+C
@@ -156,11 +161,22 @@ def latin_to_cyrillic(text: str) -> str:
 # institution and year: most of the work of laying out a Cyrillic report was transliterating them again.
 @lru_cache(maxsize=8192)
 def _to_cyrillic(text: str, slash_words_latin: bool) -> str:
+    previous = ""
+
     def word(match: re.Match[str]) -> str:
+        nonlocal previous
         found = match.group()
-        return found if _keeps_latin(found, slash_words_latin) else _transliterate(found)
+        column = _COLUMN_WORD.match(previous) is not None and _COLUMN.fullmatch(found.strip(_PUNCTUATION)) is not None
+        previous = found
+        return found if column or _keeps_latin(found, slash_words_latin) else _transliterate(found)
 
     return _WORD.sub(word, text)
+
+
+# Excel names columns and cells in Latin letters whatever the script: a column's letters after the word "kolona" in
+# any case ("u koloni A"), and a cell or range ("E4:E5", "$C$3") anywhere
+_COLUMN_WORD = re.compile(r"(?i)kolon")
+_COLUMN = re.compile(r"[A-Z]{1,3}")
 
 
 def _transliterate(text: str) -> str:

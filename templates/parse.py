@@ -409,7 +409,8 @@ def _personal_data_in_texts(grid: Grid) -> list[Issue]:
         if (code := _UNREADABLE_CODES.get(place) or _UNREADABLE_CODES.get(part)) is not None:
             if (code, sheet, where) not in seen:
                 seen.add((code, sheet, where))
-                found.append(issue(code, sheet, "", None, name=mask_file_name(where)))
+                how = f"remove.picture_{part or 'sheet'}" if place == "picture" else ""  # where it is says how
+                found.append(issue(code, sheet, "", None, name=mask_file_name(where), how=how))
             if len(found) >= MAX_ISSUES:  # a crafted file's thousands of pictures
                 break
             continue

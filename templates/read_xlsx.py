@@ -639,14 +639,14 @@ def _binary_kind(content: bytes) -> str | None:
 # The relationships to a picture or compound file that holds no one's data: the picture of the first sheet Excel saves
 # as the file's thumbnail (of cells, which are searched), and an .xlsm's macros (its VBA project). Such a part is not
 # read for them; it is where another relationship leads to it (a sheet's drawing showing the "thumbnail").
-_NOT_SHOWN = ("/metadata/thumbnail", "/vbaProject")
+_NOT_COUNTED = ("/metadata/thumbnail", "/vbaProject")
 
 
-def _not_shown(package: _Package, workbook: _Workbook) -> set[str]:
-    """The parts the package's or the workbook's relationships name by a type of _NOT_SHOWN."""
+def _uncounted_parts(package: _Package, workbook: _Workbook) -> set[str]:
+    """The parts the package's or the workbook's relationships name by a type of _NOT_COUNTED."""
     package_links = _relationships(package.parts.get(package.name("_rels/.rels"), b""), "")
     links = [*package_links.values(), *workbook.links.values()]
-    return {package.name(target) for kind, target in links if kind.endswith(_NOT_SHOWN)}
+    return {package.name(target) for kind, target in links if kind.endswith(_NOT_COUNTED)}
 
 
 def _object_kind(content: bytes) -> str | None:
@@ -702,13 +702,15 @@ def _object_texts(
     seen: set[str] = set()
     # Depth first from each sheet, then from the workbook and the objects left: every part is read once, from the
     # first that leads to it.
-    not_shown = _not_shown(package, workbook)
-    starts = [(part, name, "") for name, part in workbook.sheets if part]
-    starts += [(part, "", posixpath.basename(part)) for kind, part in workbook.links.values() if _shown(kind)]
-    starts += [(part, "", posixpath.basename(part)) for part in objects if part not in not_shown]
+    uncounted = _uncounted_parts(package, workbook)
+    sheet_parts = {part for _, part in workbook.sheets if part}
+    # (part, sheet, name, the kind of the part that leads to it: what a picture is part of)
+    starts = [(part, name, "", "") for name, part in workbook.sheets if part]
+    starts += [(part, "", posixpath.basename(part), "") for kind, part in workbook.links.values() if _counted(kind)]
+    starts += [(part, "", posixpath.basename(part), "") for part in objects if part not in uncounted]
     stack = starts[::-1]
     while stack:
-        member, sheet, name = stack.pop()
+        member, sheet, name, via = stack.pop()
         if member in seen or member not in package.parts:
             continue
         seen.add(member)
@@ -718,13 +720,28 @@ def _object_texts(
             content = package.parts[member]
             texts, names = _embedded(package, content) if kind == "embedded" else _READERS[kind](content, links)
             named = name or (posixpath.basename(member) if kind in _NAMED_BY_PART else "")
+            if kind == "picture":  # where it is says how to delete it
+                texts = [(where, _PICTURE_PLACES.get(via, ""), text) for where, _, text in texts]
             found += [(kind, sheet, where or named, part, text) for where, part, text in texts]
-        stack += [(target, sheet, names.get(rid, name)) for rid, (kind, target) in links.items() if _shown(kind)]
+        backgrounds = set(_BACKGROUND.findall(package.parts[member])) if member in sheet_parts else set()
+        stack += [
+            (target, sheet, names.get(rid, name), "background" if rid.encode() in backgrounds else kind or "")
+            for rid, (relationship, target) in links.items()
+            if _counted(relationship)
+        ]
     return found
 
 
-def _shown(relationship: str) -> bool:
-    return not relationship.endswith(_NOT_SHOWN)
+# A sheet's background picture (Page Layout > Background): its <picture r:id="..."/>
+_BACKGROUND = re.compile(rb"<(?:[\w.-]+:)?picture\s[^<>]*?\bid=[\"']([^\"']+)[\"']")
+# Where a picture is, by the part that leads to it: a sheet's background, or a legacy VML drawing (what a page's
+# header or footer shows; a sheet's own pictures are in its DrawingML drawing, "" here)
+_PICTURE_PLACES = {"background": "background", "form-control": "header"}
+
+
+def _counted(relationship: str) -> bool:
+    """False for a relationship to the file's thumbnail or an .xlsm's macros (_NOT_COUNTED)."""
+    return not relationship.endswith(_NOT_COUNTED)
 
 
 class _Values:

@@ -57,6 +57,7 @@ KEPT_NAMES = re.compile(
     r"UTF-8|SMTP|HTTPS?|TLS|TCP|VBA|IAM|SQLite|PostgreSQL|Markdown|nginx|cron|xlwings|xlsx|YYYY|Ctrl\+(?:C|End))(-?[a-z]{0,4})",
 )
 FOREIGN = re.compile(r"[qwxyQWXY]|\w[.@/:]\w|^\.|\(\.|\[\w")
+CELLS = re.compile(r"\$?[A-Z]{1,3}(\$?\d+)?")  # a column or a cell, as Excel names them in every script
 
 
 @pytest.mark.parametrize("key", sorted(TEXTS))
@@ -64,7 +65,10 @@ def test_cyrillic_keeps_latin_only_for_names_codes_and_what_is_typed(key: str) -
     for word in _words(_in(key, "sr-Cyrl")):
         core = word.strip(".,;:!?()[]„“”\"'…–")
         if re.search(r"[A-Za-z]", core):
-            assert KEPT_NAMES.fullmatch(core) or FOREIGN.search(word), (word, _in(key, "sr-Cyrl"))
+            assert KEPT_NAMES.fullmatch(core) or FOREIGN.search(word) or CELLS.fullmatch(core), (
+                word,
+                _in(key, "sr-Cyrl"),
+            )
 
 
 @pytest.mark.parametrize(
@@ -78,6 +82,10 @@ def test_cyrillic_keeps_latin_only_for_names_codes_and_what_is_typed(key: str) -
         ("u apmon-u, sa Drive-a, Googleova usluga, u Excelu", "у apmon-u, са Drive-a, Googleova услуга, у Excelu"),
         ("na ime.prezime@mup.gov.rs (izvestaj_2018.xlsx)", "на ime.prezime@mup.gov.rs (izvestaj_2018.xlsx)"),
         ("pritisnite Ctrl+End, pa Ctrl+C", "притисните Ctrl+End, па Ctrl+C"),  # keys as the keyboard has them
+        # cells and columns as Excel names them, in Latin letters whatever the script ("у колони А" is not found)
+        ("čita se po oznaci u koloni A, u kolonu B", "чита се по ознаци у колони A, у колону B"),
+        ("spojene ćelije, kao „E4:E5“ ili $C$3.", "спојене ћелије, као „E4:E5“ или $C$3."),
+        ("A od vas, a B-kategorija", "А од вас, а Б-категорија"),  # a capital letter elsewhere is a word's
     ],
 )  # fmt: skip
 def test_the_transliteration_keeps_names_and_splits_the_pairs_that_are_two_letters(latin: str, cyrillic: str) -> None:
@@ -214,3 +222,12 @@ def test_settings_named_in_a_serbian_text_are_written_as_typed(key: str) -> None
     cron fields' Serbian names (dan_u_nedelji) are words."""
     text = re.sub(r"`[^`]*`|\{[a-z_]+\}|dan_u_nedelji", "", TEXTS[key][0])
     assert not re.search(r"\[[a-z_]+\]|\b[a-z]+_[a-z_]+\b", text), text
+
+
+# Excel's menus as Serbian Excel names them, one name each: Početak (Home), Raspored na stranici (Page Layout)
+OTHER_MENU_NAMES = re.compile(r"\bPočetna\s*>|\bRaspored stranice\b")
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_excels_menus_are_named_as_serbian_excel_names_them(key: str) -> None:
+    assert not OTHER_MENU_NAMES.search(TEXTS[key][0]), TEXTS[key][0]

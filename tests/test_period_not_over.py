@@ -26,6 +26,7 @@ from apmon.sync.ledger import Ledger, sqlite_url
 from apmon.sync.run import run_sync
 from apmon.sync.sources import FolderSource
 from apmon.templates.layout import WorkbookLayout
+from apmon.templates.validation import validate_file
 from tests.reports import complete_monthly, filled_report
 
 LANG = "sr-Latn"
@@ -111,3 +112,20 @@ def test_a_report_for_a_month_not_yet_over_is_refused_and_leaves_the_year_to_the
     [refusal] = [row for row in issues.iter_rows(values_only=True) if "period-not-over" in row]
     sheet, cell = march.cell_of("cover", "period", "value")  # where the officer sees the report's period
     assert sheet in refusal and cell in refusal
+
+
+def test_a_report_validated_while_its_month_runs_gets_one_helpful_message_not_a_wrong_date_warning(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """An officer fills in March's report on 15 March, types that day as the report date and clicks Validate. The
+    date is true: only period-not-over is said (a report-date-before-period-end warning asked to correct a date that
+    was right), and its message says what was typed stays and from which day the report can be sent."""
+    _, layout = filled_report(plan, registry, tmp_path, "MUP", "2018-03", {}, "sr-Latn", "blank.xlsx")
+    edits: dict[tuple[str, str, str], Any] = complete_monthly(layout)
+    edits[("cover", "date", "value")] = "15.03.2018"
+    path, _ = filled_report(plan, registry, tmp_path, "MUP", "2018-03", edits, "sr-Latn")
+    checked = validate_file(path, plan, registry, "sr-Latn", checked_on=dt.date(2018, 3, 15))
+    cover = {(i.code, i.cell) for i in checked.issues if i.sheet == layout.sheet("cover").name}
+    assert cover == {("period-not-over", layout.cell_of("cover", "period", "value")[1])}
+    [shown] = [i.message for i in checked.issues if i.code == "period-not-over"]
+    assert "31.03.2018" in shown and "ostaje" in shown  # what was typed stays; sent from the period's last day

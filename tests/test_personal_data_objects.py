@@ -231,6 +231,56 @@ def test_a_picture_cannot_be_read_and_is_refused_named_by_its_name(
     assert "Слика „Pasoš skeniran“" in _messages(found, "sr-Cyrl")
 
 
+COVER, COVER_PART = "Cover", "xl/worksheets/sheet1.xml"  # the English template's first sheet
+
+
+@pytest.mark.parametrize(
+    ("place", "how"),
+    [
+        (
+            "on the sheet",
+            (
+                "Delete it: find it by its name in Home > Find & Select > Selection Pane",
+                "Pronađite je po nazivu u meniju Početak > Pronađi i izaberi > Okno za izbor, izaberite je i "
+                "obrišite je",
+            ),
+        ),
+        (
+            "in the header",
+            (
+                "The picture is in the page's header or footer: in Page Layout > Print Titles > Header/Footer",
+                "Slika je u zaglavlju ili podnožju stranice: u meniju Raspored na stranici > Odštampaj naslove",
+            ),
+        ),
+        (
+            "the background",
+            (
+                "The picture is the sheet's background: in Page Layout click Delete Background",
+                "Slika je pozadina lista: u meniju Raspored na stranici kliknite na Izbriši pozadinu",
+            ),
+        ),
+    ],
+)
+def test_a_ministry_logo_on_the_cover_is_refused_with_how_to_delete_it_where_it_is(
+    report: Path, plan: Plan, registry: InstitutionRegistry, place: str, how: tuple[str, str]
+) -> None:
+    """A ministry's logo is the picture officers put into a report, on the cover or in its page header: the message
+    says that a logo must go too (apmon cannot tell it from a scan) and how to delete it where it is, not the three
+    places at once."""
+    {
+        "on the sheet": lambda: objects.picture(report, COVER_PART, "Grb Republike Srbije"),
+        "in the header": lambda: objects.header_picture(report, COVER_PART),
+        "the background": lambda: objects.background_picture(report, COVER_PART),
+    }[place]()
+    found = _found(report, plan, registry)
+    assert [code for code, *_ in found["en"]] == ["personal-data-unreadable-picture"]
+    english, latin = how
+    assert english in _messages(found, "en") and "not even the ministry's logo" in _messages(found, "en")
+    assert latin in _messages(found, "sr-Latn") and "ni logotip ministarstva" in _messages(found, "sr-Latn")
+    ways = ("Selection Pane", "Header/Footer", "Delete Background")
+    assert sum(way in _messages(found, "en") for way in ways) == 1  # one place's way, not all three
+
+
 def test_a_picture_is_found_by_its_bytes_whatever_its_part_is_called(
     report: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:

@@ -133,26 +133,6 @@ ALONE: list[tuple[str, Report, Found]] = [
         report("MZ", "2018", tasks=[task("1.2.1", 9, assessment="not-completed", status="delayed", progress="x")]),
         {("missing-problem", TASKS, "G9")},
     ),
-    (
-        "dated-before-the-month-ends",  # the cover of an earlier month's report, copied
-        report("MUP", "2018-03", cover=cover(preparer="Ana", date=dt.date(2018, 2, 2))),
-        {("report-date-before-period-end", COVER, "C6")},
-    ),
-    (
-        "dated-on-the-months-last-day",
-        report("MUP", "2018-02", cover=cover(preparer="Ana", date=dt.date(2018, 2, 28))),
-        set(),
-    ),
-    (
-        "annual-dated-before-the-year-ends",
-        report("MUP", "2018", cover=cover(preparer="Ana", date=dt.date(2018, 12, 30))),
-        {("report-date-before-period-end", COVER, "C6")},
-    ),
-    (
-        "annual-dated-on-31-december",
-        report("MUP", "2018", cover=cover(preparer="Ana", date=dt.date(2018, 12, 31))),
-        set(),
-    ),
     # A cover left empty passed without a word: the Coordinator did not know whom to ask, nor when it was made.
     ("undated", report("MUP", "2018-02", cover=cover(preparer="Ana")), {("cover-date-missing", COVER, "C6")}),
     (
@@ -185,6 +165,30 @@ DATED: list[tuple[str, dt.date | None, dt.date, Found]] = [
 @pytest.mark.parametrize(("date", "day", "expected"), [c[1:] for c in DATED], ids=[c[0] for c in DATED])
 def test_rules_on_the_day_a_report_is_checked(date: dt.date | None, day: dt.date, expected: Found) -> None:
     assert found(check_on_day(report("MUP", "2018-03", cover=cover(date=date)), day)) == expected
+
+
+# The report date against its period's end, checked once the period is over (a day of the next year)
+EARLY = {("report-date-before-period-end", COVER, "C6")}
+BEFORE_END: list[tuple[str, str, dt.date, Found]] = [
+    ("dated-before-the-month-ends", "2018-03", dt.date(2018, 2, 2), EARLY),
+    ("dated-on-the-months-last-day", "2018-02", dt.date(2018, 2, 28), set()),
+    ("annual-dated-before-the-year-ends", "2018", dt.date(2018, 12, 30), EARLY),
+    ("annual-dated-on-31-december", "2018", dt.date(2018, 12, 31), set()),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("period", "date", "expected"), [c[1:] for c in BEFORE_END], ids=[c[0] for c in BEFORE_END])
+def test_a_report_dated_before_its_period_ends_is_warned_of_once_the_period_is_over(
+    period: str, date: dt.date, expected: Found
+) -> None:
+    dated = report("MUP", period, cover=cover(preparer="Ana", date=date))
+    assert found(check_on_day(dated, dt.date(2019, 3, 1))) == expected
+
+
+def test_a_report_dated_as_it_is_filled_in_before_its_period_ends_gets_period_not_over_alone() -> None:
+    """An officer fills in March's report on 15 March, dated that day, and clicks Validate: the date is true."""
+    dated = report("MUP", "2018-03", cover=cover(preparer="Ana", date=dt.date(2018, 3, 15)))
+    assert found(check_on_day(dated, dt.date(2018, 3, 15))) == {("period-not-over", COVER, "C3")}
 
 
 NOT_OVER: list[tuple[str, str, dt.date, Found]] = [

@@ -287,6 +287,37 @@ def picture(path: Path, sheet_part: str, name: str = "Picture 1", content: bytes
     _write(path, parts)
 
 
+def header_picture(path: Path, sheet_part: str, content: bytes = PNG) -> None:
+    """A picture in the centre of the page's header (Page Layout > Print Titles > Header/Footer > Custom Header >
+    Insert Picture, the code &G), as Excel keeps it: a legacy VML drawing the sheet names by legacyDrawingHF, its
+    shape "CH" showing the picture (v:imagedata o:relid), the picture in xl/media."""
+    parts = _parts(path)
+    parts["xl/drawings/vmlDrawing2.vml"] = (
+        b'<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+        b'xmlns:x="urn:schemas-microsoft-com:office:excel">\n <o:shapelayout v:ext="edit">\n  '
+        b'<o:idmap v:ext="edit" data="1"/>\n </o:shapelayout><v:shapetype id="_x0000_t75" coordsize="21600,21600" '
+        b'o:spt="75" o:preferrelative="t" path="m@4@5l@4@11@9@11@9@5xe" filled="f" stroked="f"/>'
+        b'<v:shape id="CH" o:spid="_x0000_s2049" type="#_x0000_t75" style=\'position:absolute;margin-left:0;'
+        b'margin-top:0;width:60pt;height:60pt;z-index:1\'>\n  <v:imagedata o:relid="rId1" o:title="grb"/>\n '
+        b'<o:lock v:ext="edit" rotation="t"/>\n </v:shape></xml>'
+    )
+    parts["xl/drawings/_rels/vmlDrawing2.vml.rels"] = _rels(("rId1", f"{R}/image", "../media/image1.png"))
+    parts["xl/media/image1.png"] = content
+    _add_relationship(parts, sheet_part, "hfId1", f"{R}/vmlDrawing", "../drawings/vmlDrawing2.vml")
+    _in_sheet(parts, sheet_part, '<legacyDrawingHF r:id="hfId1"/>')
+    _write(path, parts)
+
+
+def background_picture(path: Path, sheet_part: str, content: bytes = PNG) -> None:
+    """A picture as the sheet's background (Page Layout > Background), as Excel keeps it: the sheet's picture r:id,
+    the picture in xl/media."""
+    parts = _parts(path)
+    parts["xl/media/image1.png"] = content
+    _add_relationship(parts, sheet_part, "bgId1", f"{R}/image", "../media/image1.png")
+    _in_sheet(parts, sheet_part, '<picture r:id="bgId1"/>')
+    _write(path, parts)
+
+
 def package_part(path: Path, name: str, content: bytes, relationship: tuple[str, str] | None = None) -> None:
     """A part `name` added to the package as it is, named by a relationship (source part, type) where given."""
     parts = _parts(path)
