@@ -358,7 +358,7 @@ def brief_due(settings: Config, plan: Plan, ledger: Ledger, today: dt.date) -> P
         if (month.year, month.month or 0) < (first.year, first.month or 0):
             return None
         if (month.year, month.month or 0) > (last.year, last.month or 0):
-            return None  # the plan is over: nobody owes this month a report
+            continue  # nobody owes this month a report; the plan's last month, before it, may still wait for its brief
         if calendar.due_date(month).due + dt.timedelta(days=settings.reports.days_after_deadline) <= today:
             issued = {r.last_period for r in ledger.issued("minister")}
             return None if str(month) in issued else month
