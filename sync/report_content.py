@@ -347,8 +347,9 @@ def minister_brief(
     known then, each counted from its month (`standing_statuses`)."""
     if month.month is None:
         raise ValueError(f"a brief is for a month (YYYY-MM), not {month}")
-    cut_off_day = basis.cut_off.date()
-    grid = submission_grid(plan, registry, accepted, latest, _settings(month, month, cut_off_day, policy))
+    grid = submission_grid(
+        plan, registry, accepted, latest, _settings(month, month, belgrade_day(basis.cut_off), policy)
+    )
     reporting = [
         Reporting(institution=code, state=c.state, days_late=c.days_late, newer_invalid=c.newer_invalid)
         for code, (c,) in grid.rows.items()
@@ -453,13 +454,19 @@ def span_days(first: Period, last: Period) -> int:
     return (last.last_day - first.first_day).days + 1
 
 
+def belgrade_day(moment: dt.datetime) -> dt.date:
+    """The day `moment` falls on in Belgrade: a report made just after midnight there is of that day, though UTC's
+    is still the day before (deadlines, lateness and the issue date are Belgrade days)."""
+    return moment.astimezone(BELGRADE).date()
+
+
 def council_gap(informed: dt.datetime | None, cut_off: dt.datetime) -> CouncilGap | None:
     """The days from `informed` (when the last Council report before this one was issued) to this one's cut-off;
     None for the first Council report. Seed 10.2 asks the Council be informed at least every 60 days: it is the time
     between reports that counts, not the months a report covers."""
     if informed is None:
         return None
-    previous, this = informed.astimezone(BELGRADE).date(), cut_off.astimezone(BELGRADE).date()
+    previous, this = belgrade_day(informed), belgrade_day(cut_off)
     return CouncilGap(previous=previous, this=this, days=(this - previous).days)
 
 
@@ -507,7 +514,9 @@ def council_report(
         )
         progress += [total, *rows]
     in_span = [r for r in _reports(accepted) if r.kind == "monthly" and str(first) <= r.period <= str(last)]
-    grid = submission_grid(plan, registry, accepted, latest, _settings(first, last, basis.cut_off.date(), policy))
+    grid = submission_grid(
+        plan, registry, accepted, latest, _settings(first, last, belgrade_day(basis.cut_off), policy)
+    )
     discipline = [
         Discipline(
             institution=code,
