@@ -356,7 +356,7 @@ def minister_brief(
     ]
     to_month = _reports_to(accepted, month)
     now = task_statuses(plan, registry, to_month, standing_statuses(recorded, month))
-    before_month = _month_before(month)
+    before_month = month_before(month)
     before = task_statuses(
         plan, registry, _reports_to(accepted, before_month), standing_statuses(recorded, before_month)
     )
@@ -489,7 +489,7 @@ def council_report(
         raise ValueError(f"the span {first}..{last} is not a range of months")
     to_last = _reports_to(accepted, last)
     now = task_statuses(plan, registry, to_last, standing_statuses(recorded, last))
-    before = _month_before(first)
+    before = month_before(first)
     then = task_statuses(plan, registry, _reports_to(accepted, before), standing_statuses(recorded, before))
     progress = []
     for objective in plan.objectives:
@@ -938,7 +938,8 @@ def _settings(first: Period, last: Period, as_of: dt.date, policy: DeadlinePolic
     return ConsolidationSettings(first=first, last=last, as_of=as_of, deadlines=policy)
 
 
-def _month_before(month: Period) -> Period:
+def month_before(month: Period) -> Period:
+    """The month before `month` (a month, not a year)."""
     assert month.month is not None
     return Period(year=month.year - 1, month=12) if month.month == 1 else Period(year=month.year, month=month.month - 1)
 
