@@ -52,7 +52,7 @@ from apmon.sync.report_content import (
     belgrade_day,
     budget_totals,
 )
-from apmon.sync.report_format import date, moment, month, number, points, reasoning, share
+from apmon.sync.report_format import date, gap_words, moment, month, number, points, reasoning, share
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.layout import ASSESSMENTS, reporting_institutions
 
@@ -642,16 +642,7 @@ def write_council_report(
     else:
         head.append(w("council.first"))
     gap = report.gap
-    warning = (
-        w(
-            "council.gap",
-            previous=date(gap.previous, lang),
-            this=date(gap.this, lang),
-            days=counted(gap.days, "day", lang),
-        )
-        if gap is not None and report.exceeds
-        else ""
-    )
+    warning = w("council.gap", **gap_words(gap, lang)) if gap is not None and report.exceeds else ""
     progress = Table(
         sheet=w("sheet.progress"),
         title=w("progress"),
