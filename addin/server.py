@@ -573,7 +573,7 @@ def check_payload(payload: Any, limits: PayloadLimits = REPORT_LIMITS) -> dict[s
             raise Refused(400, "value-not-scalar", sheet=mask_file_name(sheet["name"]))
         sheet.setdefault("pictures", [])
         sheet.setdefault("tables", [])
-        # apmon.js sends the merged ranges ("E4:E5"), at most one for every two cells it sends
+        # apmon.js sends the merged ranges ("E4:E5"): a sheet may send at most one for every two cells a call may send
         merged = sheet.setdefault("merged", [])
         if not isinstance(merged, list) or not all(isinstance(span, str) and len(span) <= 32 for span in merged):
             raise Refused(400, "merged-not-ranges", sheet=mask_file_name(sheet["name"]))

@@ -155,16 +155,9 @@ def council(
     )
     issued = _issue(settings, make, language)
     if issued.gap is not None and issued.exceeds and not as_json:
-        from apmon.schemas.messages import counted
-        from apmon.sync.report_format import date
+        from apmon.sync.report_format import gap_words
 
-        gap = issued.gap
-        fields = {
-            "previous": date(gap.previous, language),
-            "this": date(gap.this, language),
-            "days": counted(gap.days, "day", language),
-            "most": COUNCIL_MAX_DAYS,
-        }
+        fields = gap_words(issued.gap, language) | {"most": COUNCIL_MAX_DAYS}
         common.err.print(common.said("report_cli.council_gap", language, **fields), markup=False, highlight=False)
     _show(issued, as_json, language)
 

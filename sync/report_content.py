@@ -347,15 +347,16 @@ def minister_brief(
     known then, each counted from its month (`standing_statuses`)."""
     if month.month is None:
         raise ValueError(f"a brief is for a month (YYYY-MM), not {month}")
-    cut_off_day = basis.cut_off.date()
-    grid = submission_grid(plan, registry, accepted, latest, _settings(month, month, cut_off_day, policy))
+    grid = submission_grid(
+        plan, registry, accepted, latest, _settings(month, month, belgrade_day(basis.cut_off), policy)
+    )
     reporting = [
         Reporting(institution=code, state=c.state, days_late=c.days_late, newer_invalid=c.newer_invalid)
         for code, (c,) in grid.rows.items()
     ]
     to_month = _reports_to(accepted, month)
     now = task_statuses(plan, registry, to_month, standing_statuses(recorded, month))
-    before_month = _month_before(month)
+    before_month = month_before(month)
     before = task_statuses(
         plan, registry, _reports_to(accepted, before_month), standing_statuses(recorded, before_month)
     )
@@ -453,13 +454,19 @@ def span_days(first: Period, last: Period) -> int:
     return (last.last_day - first.first_day).days + 1
 
 
+def belgrade_day(moment: dt.datetime) -> dt.date:
+    """The day `moment` falls on in Belgrade: a report made just after midnight there is of that day, though UTC's
+    is still the day before (deadlines, lateness and the issue date are Belgrade days)."""
+    return moment.astimezone(BELGRADE).date()
+
+
 def council_gap(informed: dt.datetime | None, cut_off: dt.datetime) -> CouncilGap | None:
     """The days from `informed` (when the last Council report before this one was issued) to this one's cut-off;
     None for the first Council report. Seed 10.2 asks the Council be informed at least every 60 days: it is the time
     between reports that counts, not the months a report covers."""
     if informed is None:
         return None
-    previous, this = informed.astimezone(BELGRADE).date(), cut_off.astimezone(BELGRADE).date()
+    previous, this = belgrade_day(informed), belgrade_day(cut_off)
     return CouncilGap(previous=previous, this=this, days=(this - previous).days)
 
 
@@ -482,7 +489,7 @@ def council_report(
         raise ValueError(f"the span {first}..{last} is not a range of months")
     to_last = _reports_to(accepted, last)
     now = task_statuses(plan, registry, to_last, standing_statuses(recorded, last))
-    before = _month_before(first)
+    before = month_before(first)
     then = task_statuses(plan, registry, _reports_to(accepted, before), standing_statuses(recorded, before))
     progress = []
     for objective in plan.objectives:
@@ -507,7 +514,9 @@ def council_report(
         )
         progress += [total, *rows]
     in_span = [r for r in _reports(accepted) if r.kind == "monthly" and str(first) <= r.period <= str(last)]
-    grid = submission_grid(plan, registry, accepted, latest, _settings(first, last, basis.cut_off.date(), policy))
+    grid = submission_grid(
+        plan, registry, accepted, latest, _settings(first, last, belgrade_day(basis.cut_off), policy)
+    )
     discipline = [
         Discipline(
             institution=code,
@@ -929,7 +938,8 @@ def _settings(first: Period, last: Period, as_of: dt.date, policy: DeadlinePolic
     return ConsolidationSettings(first=first, last=last, as_of=as_of, deadlines=policy)
 
 
-def _month_before(month: Period) -> Period:
+def month_before(month: Period) -> Period:
+    """The month before `month` (a month, not a year)."""
     assert month.month is not None
     return Period(year=month.year - 1, month=12) if month.month == 1 else Period(year=month.year, month=month.month - 1)
 

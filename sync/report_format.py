@@ -12,7 +12,7 @@ from apmon.schemas.messages import counted, text_of
 from apmon.schemas.text import Lang
 
 if TYPE_CHECKING:
-    from apmon.sync.report_content import ActivityEvaluation
+    from apmon.sync.report_content import ActivityEvaluation, CouncilGap
 
 REASON_TASKS = 3  # the tasks not completed a reasoning names; the rest are counted
 
@@ -53,6 +53,11 @@ def moment(at: dt.datetime, lang: Lang) -> str:
     """A point in time in Belgrade: 31.01.2018. 14:05 (Serbian), 31 Jan 2018 14:05 (English)."""
     local = at.astimezone(BELGRADE)
     return f"{date(local.date(), lang)} {local:%H:%M}"
+
+
+def gap_words(gap: CouncilGap, lang: Lang) -> dict[str, str]:
+    """The days since the previous Council report, as both warnings of it say them (the report's, the command's)."""
+    return {"previous": date(gap.previous, lang), "this": date(gap.this, lang), "days": counted(gap.days, "day", lang)}
 
 
 def month(period: str, lang: Lang) -> str:

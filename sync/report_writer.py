@@ -28,7 +28,6 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from weasyprint import HTML
 
-from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import counted, text_of
 from apmon.schemas.plan import Plan
@@ -50,9 +49,10 @@ from apmon.sync.report_content import (
     ResourceLine,
     TaskLine,
     YearBudgetRow,
+    belgrade_day,
     budget_totals,
 )
-from apmon.sync.report_format import date, moment, month, number, points, reasoning, share
+from apmon.sync.report_format import date, gap_words, moment, month, number, points, reasoning, share
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.layout import ASSESSMENTS, reporting_institutions
 
@@ -437,7 +437,7 @@ def _header(w: _Words, plan: Plan, title: str, period: str, basis: Basis, issued
         "period_label": w("period"),
         "period": period,
         "issued_label": w("issued"),
-        "issued": date(issued.date(), w.lang),
+        "issued": date(belgrade_day(issued), w.lang),
         "basis": _basis_line(w, basis),
         "reproduced": w("reproduced") if basis.reproduced else "",
         "page": w("page"),
@@ -636,22 +636,13 @@ def write_council_report(
                 "council.previous",
                 first=month(report.previous.first, lang),
                 last=month(report.previous.last, lang),
-                issued=date(report.previous.issued_at.astimezone(BELGRADE).date(), lang),  # as the gap counts it
+                issued=date(belgrade_day(report.previous.issued_at), lang),  # as the gap counts it
             )
         )
     else:
         head.append(w("council.first"))
     gap = report.gap
-    warning = (
-        w(
-            "council.gap",
-            previous=date(gap.previous, lang),
-            this=date(gap.this, lang),
-            days=counted(gap.days, "day", lang),
-        )
-        if gap is not None and report.exceeds
-        else ""
-    )
+    warning = w("council.gap", **gap_words(gap, lang)) if gap is not None and report.exceeds else ""
     progress = Table(
         sheet=w("sheet.progress"),
         title=w("progress"),

@@ -31,6 +31,7 @@ from apmon.sync.report_content import (
     council_report,
     council_span,
     minister_brief,
+    month_before,
 )
 from apmon.sync.run import submissions
 
@@ -105,8 +106,8 @@ def make_minister_brief(
     cut_off = as_of or now()
     previous = _last_issued(ledger, "minister", str(month), cut_off)
     then: tuple[MinisterBrief, list[Submission]] | None = None
-    if previous is not None and previous.last_period == str(_before(month)):
-        then = _brief(settings, plan, registry, ledger, _before(month), basis(ledger, previous.cut_off, True))
+    if previous is not None and previous.last_period == str(month_before(month)):
+        then = _brief(settings, plan, registry, ledger, month_before(month), basis(ledger, previous.cut_off, True))
     brief, _ = _brief(settings, plan, registry, ledger, month, basis(ledger, cut_off, as_of is not None), then)
     from apmon.sync.report_writer import write_minister_brief  # WeasyPrint and matplotlib: loaded when a report is made
 
@@ -341,11 +342,6 @@ def _policy(settings: Config) -> DeadlinePolicy:
     return settings.deadlines
 
 
-def _before(month: Period) -> Period:
-    assert month.month is not None
-    return Period(year=month.year - 1, month=12) if month.month == 1 else Period(year=month.year, month=month.month - 1)
-
-
 def brief_due(settings: Config, plan: Plan, ledger: Ledger, today: dt.date) -> Period | None:
     """The month whose brief the scheduled job issues today: the latest month whose reports' deadline passed
     `days_after_deadline` days ago or more, not before the first month monitored nor after the last, with no brief
@@ -354,11 +350,11 @@ def brief_due(settings: Config, plan: Plan, ledger: Ledger, today: dt.date) -> P
     month = Period(year=today.year, month=today.month)
     first, last = Period.parse(settings.sync.first_period), last_monitored(settings, plan)
     for _ in range(2):  # the month before today's, else the one before it (its deadline may fall in today's)
-        month = _before(month)
+        month = month_before(month)
         if (month.year, month.month or 0) < (first.year, first.month or 0):
             return None
         if (month.year, month.month or 0) > (last.year, last.month or 0):
-            return None  # the plan is over: nobody owes this month a report
+            continue  # nobody owes this month a report; the plan's last month, before it, may still wait for its brief
         if calendar.due_date(month).due + dt.timedelta(days=settings.reports.days_after_deadline) <= today:
             issued = {r.last_period for r in ledger.issued("minister")}
             return None if str(month) in issued else month

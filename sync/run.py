@@ -608,8 +608,8 @@ def _sync_source(
         if any(t is not None and t.replace(microsecond=0) == stamp for t in pending):
             return True
         # Read once per institution and run: a Submit records its version before it writes the stamp, so a stamp
-        # from before the read is in it if a Submit recorded it at all (this run's versions are added as stored).
-        # A later one (the file saved again since: a Submit during the run, or a clock ahead) is asked again.
+        # well before the read is in it if a Submit recorded it at all (this run's versions are added as stored).
+        # One from CLOCK_TOLERANCE before the read or later (a Submit during the run, or a clock ahead) is asked again.
         read_at, seconds = submitted.get(report.institution, (None, set()))
         if read_at is None or stamp > read_at - CLOCK_TOLERANCE:
             read_at, seconds = now(), ledger.submitted_seconds(report.institution)

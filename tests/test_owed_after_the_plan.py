@@ -17,7 +17,7 @@ import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
-from apmon.schemas.calendar import WorkingCalendar
+from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.sync.config import load_config
 from apmon.sync.demo_data import DemoSubmission, write_demo_reports
 from apmon.sync.reports import brief_due
@@ -154,5 +154,28 @@ def test_the_scheduled_brief_stops_after_the_plan(world: tuple[Path, list[DemoSu
     ledger = open_ledger(settings)
     try:
         assert brief_due(settings, load_plan(None, load_registry()), ledger, dt.date(2019, 4, 20)) is None
+    finally:
+        ledger.close()
+
+
+def test_the_plan_s_last_brief_is_issued_in_the_month_after_next(tmp_path: Path) -> None:
+    """The brief waits `days_after_deadline` (up to 60) days after the deadline: for the plan's last month that
+    can fall in the month after the one after it, where every other month's brief still comes; the job must not
+    stop at the month after the plan (a month nobody owes) before it looks at the plan's last month."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfirst_period = "2018-11"\n[reports]\nminister_after_deadline = true\n'
+        "days_after_deadline = 25\n",
+        encoding="utf-8",
+    )
+    settings = load_config(config)
+    last = _plan_end()
+    calendar = WorkingCalendar(settings.deadlines)
+    today = calendar.due_date(Period.parse(last)).due + dt.timedelta(days=25)
+    after = Period(year=int(last[:4]) + int(last[5:]) // 12, month=int(last[5:]) % 12 + 1)
+    assert (today.year, today.month) > (after.year, after.month or 0), "the brief's day is past the month after"
+    ledger = open_ledger(settings)  # a real, empty SQLite ledger: no brief issued yet
+    try:
+        assert str(brief_due(settings, load_plan(None, load_registry()), ledger, today)) == last
     finally:
         ledger.close()
