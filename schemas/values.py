@@ -38,7 +38,9 @@ _EN_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.
 _EN_PLAIN = re.compile(r"^\d+\.\d{1,2}$")  # 1234.5 (a single point and 1-2 decimals)
 # A number of either form but for its decimals, three or more: 1.234,567, 1,234.567, 12,3456.
 _MANY_DECIMALS = re.compile(r"(\d+|[1-9]\d{0,2}(\.\d{3})+),\d{3,}|(\d+|[1-9]\d{0,2}(,\d{3})+)\.\d{3,}")
-_DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d/%m/%Y", "%d. %m. %Y", "%d. %m. %Y.")
+_DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d. %m. %Y", "%d. %m. %Y.")
+# 04/05/2018: the 4th of May as in Serbia and Britain, or the 5th of April as in the United States.
+_SLASHED_DATE = re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})$")
 # A month as Serbian officers write it in a date, in Latin (Cyrillic is transliterated first): its name in the
 # nominative or genitive ("april", "aprila"), or a Roman numeral ("IV").
 _MONTH_NAMES = (
@@ -298,6 +300,15 @@ def date(raw: Any) -> CellReading:
             return CellReading(value=dt.datetime.strptime(written, form).date())
         except ValueError:
             continue
+    slashed = _SLASHED_DATE.match(written)
+    if slashed is not None:
+        day, month = int(slashed["day"]), int(slashed["month"])
+        if day != month and day <= 12 and month <= 12:  # read either way a date: never guessed
+            return CellReading(problem="date-ambiguous")
+        try:
+            return CellReading(value=dt.date(int(slashed["year"]), month, day))
+        except ValueError:
+            return CellReading(problem="date-invalid")
     return _serbian_date(written)
 
 

@@ -99,6 +99,7 @@ FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
         (lambda wb: wb["Budget"].__setitem__("I4", "a lot"), ("amount-not-a-number", "Budget", "I4")),
         (lambda wb: wb["Indicators"].__setitem__("H5", "12,5"), ("count-not-whole", "Indicators", "H5")),
         (lambda wb: wb["Cover"].__setitem__("B12", "31.02.2018"), ("date-invalid", "Cover", "B12")),
+        (lambda wb: wb["Cover"].__setitem__("B12", "04/05/2018"), ("date-ambiguous", "Cover", "B12")),
         (lambda wb: wb["_apmon"].__setitem__("B7", "0" * 32), ("template-outdated", "_apmon", "B7")),
         (lambda wb: wb["_apmon"].__setitem__("B3", "XYZ"), ("metadata-invalid", "_apmon", "B3")),
         (lambda wb: wb["_apmon"].__setitem__("B4", "2018-13"), ("metadata-invalid", "_apmon", "B4")),

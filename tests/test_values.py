@@ -233,3 +233,26 @@ def test_serbian_report_dates_are_read(typed: str, read: dt.date) -> None:
 )
 def test_unreadable_report_dates_are_refused(typed: str) -> None:
     assert values.date(typed).problem == "date-invalid"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read", "problem"),
+    [
+        # Day and month both 12 or less and not the same: 4 May, or 5 April as in the United States. Refused.
+        ("04/05/2018", None, "date-ambiguous"),
+        ("4/5/2018", None, "date-ambiguous"),
+        ("12/01/2018", None, "date-ambiguous"),
+        # Only one reading: a day over 12, or the day and month the same.
+        ("25/04/2018", dt.date(2018, 4, 25), None),
+        ("05/05/2018", dt.date(2018, 5, 5), None),
+        ("04/25/2018", None, "date-invalid"),  # month first: no Serbian date
+        # Dots or a month by name: the day first, as Serbian is written.
+        ("04.05.2018", dt.date(2018, 5, 4), None),
+        ("2018-04-05", dt.date(2018, 4, 5), None),
+    ],
+)
+def test_a_date_that_reads_two_ways_is_refused(typed: str, read: dt.date | None, problem: str | None) -> None:
+    assert values.date(typed) == values.CellReading(value=read, problem=problem)
+    if problem:
+        words = message(issue(problem, "Naslovna", "B12", typed), "sr-Latn")
+        assert typed in words and "05.04.2018" in words
