@@ -444,10 +444,23 @@ rule(
 )  # fmt: skip
 rule(
     "date-invalid", "error",
-    "A date cannot be read as a date.",
-    "'31.02.2018'",
-    "„{value}“ nije ispravan datum. Upišite ga u obliku 05.02.2018.",
-    "'{value}' is not a valid date. Type it as 05.02.2018.",
+    "A date cannot be read as a date. Read are the forms Serbian officers write, in Latin or Cyrillic, the day "
+    "always first: 05.04.2018., 5. april 2018., 5. aprila 2018. godine, 5. априла 2018. г., 5. IV 2018. (the month "
+    "by number, by name in the nominative or genitive, or as a Roman numeral; \"godine\", \"god.\" or \"g.\" after "
+    "the year or not), and 2018-04-05.",
+    "'31.02.2018', '5. aprilb 2018.', '5. april' (no year)",
+    "„{value}“ nije ispravan datum. Upišite ga u obliku 05.04.2018. ili 5. april 2018.",
+    "'{value}' is not a valid date. Type it as day.month.year: 05.04.2018.",
+)  # fmt: skip
+rule(
+    "date-ambiguous", "error",
+    "A date with slashes whose day and month are both 12 or less and differ reads two ways: 04/05/2018 is the 4th "
+    "of May as in Serbia, or the 5th of April as in the United States. It is refused, never guessed; 25/04/2018 "
+    "and 05/05/2018 read one way and are read.",
+    "'04/05/2018'",
+    "„{value}“ se može pročitati kao dva datuma (dan/mesec ili mesec/dan). Upišite ga sa tačkama, prvo dan pa "
+    "mesec, npr. 05.04.2018. ili 5. april 2018.",
+    "'{value}' reads as two dates (day/month or month/day). Type it with full stops, day first, e.g. 05.04.2018.",
 )  # fmt: skip
 
 # --- cover -------------------------------------------------------------------

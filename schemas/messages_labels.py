@@ -195,7 +195,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Type the amount as a number, without the currency (e.g. 79300 or 79300.50).",
     ),
     "prompt.count": ("Unesite ceo broj, 0 ili veći.", "Type a whole number, 0 or more."),
-    "prompt.date": ("Unesite datum (npr. 05.02.2018).", "Type a date (e.g. 05/02/2018)."),
+    "prompt.date": (
+        "Unesite datum izveštaja, npr. 05.04.2018. ili 5. april 2018.",
+        "Type the report date as day.month.year, e.g. 05.04.2018.",
+    ),
     "error.list": (
         "Vrednost nije na listi. Izaberite sa liste.",
         "The value is not in the list. Choose from the list.",

@@ -38,7 +38,24 @@ _EN_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(,\d{3})+(\.\d{1,2})?$")  # 1,234,567.
 _EN_PLAIN = re.compile(r"^\d+\.\d{1,2}$")  # 1234.5 (a single point and 1-2 decimals)
 # A number of either form but for its decimals, three or more: 1.234,567, 1,234.567, 12,3456.
 _MANY_DECIMALS = re.compile(r"(\d+|[1-9]\d{0,2}(\.\d{3})+),\d{3,}|(\d+|[1-9]\d{0,2}(,\d{3})+)\.\d{3,}")
-_DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d/%m/%Y", "%d. %m. %Y", "%d. %m. %Y.")
+_DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d. %m. %Y", "%d. %m. %Y.")
+# 04/05/2018: the 4th of May as in Serbia and Britain, or the 5th of April as in the United States.
+_SLASHED_DATE = re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})$")
+# A month as Serbian officers write it in a date, in Latin (Cyrillic is transliterated first): its name in the
+# nominative or genitive ("april", "aprila"), or a Roman numeral ("IV").
+_MONTH_NAMES = (
+    "januar", "februar", "mart", "april", "maj", "jun", "jul", "avgust", "septembar", "oktobar", "novembar", "decembar",
+)  # fmt: skip
+_GENITIVE = ("januara", "februara", "marta", "aprila", "maja", "juna", "jula", "avgusta", "septembra", "oktobra",
+             "novembra", "decembra")  # fmt: skip
+_ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
+_MONTHS = {word: n for names in (_MONTH_NAMES, _GENITIVE, _ROMAN) for n, word in enumerate(names, 1)}
+# "5. aprila 2018. godine", "05.04.2018. god.", "5. IV 2018. г.": the day first with its full stop, the month by
+# number, name or Roman numeral, a four-digit year, then "godine" / "god." / "g." (year) or nothing.
+_SERBIAN_DATE = re.compile(
+    r"^(?P<day>\d{1,2})\.\s*(?:(?P<number>\d{1,2})\.|(?P<word>[a-z]+)\.?)\s*(?P<year>\d{4})\.?"
+    r"(?:\s*(?:godine|god\.?|g\.))?$"
+)
 # Amounts and counts from 10**15 on are refused. Excel keeps 15 significant digits, so no amount typed into a cell is
 # exact from there on: far above any budget line, or any number of people or events. A cell holds 32,767 digits (a
 # crafted file or payload more), and turning so many into an int takes the square of their number; an int of over
@@ -283,4 +300,25 @@ def date(raw: Any) -> CellReading:
             return CellReading(value=dt.datetime.strptime(written, form).date())
         except ValueError:
             continue
-    return CellReading(problem="date-invalid")
+    slashed = _SLASHED_DATE.match(written)
+    if slashed is not None:
+        day, month = int(slashed["day"]), int(slashed["month"])
+        if day != month and day <= 12 and month <= 12:  # read either way a date: never guessed
+            return CellReading(problem="date-ambiguous")
+        try:
+            return CellReading(value=dt.date(int(slashed["year"]), month, day))
+        except ValueError:
+            return CellReading(problem="date-invalid")
+    return _serbian_date(written)
+
+
+def _serbian_date(written: str) -> CellReading:
+    """A date as written in a Serbian letter, in either script; refused unless day, month and year are each sure."""
+    found = _SERBIAN_DATE.match(" ".join(cyrillic_to_latin(written).lower().split()))
+    if found is None:
+        return CellReading(problem="date-invalid")
+    month = int(found["number"]) if found["number"] else _MONTHS.get(found["word"], 0)
+    try:
+        return CellReading(value=dt.date(int(found["year"]), month, int(found["day"])))
+    except ValueError:  # no such day or month: "31. februara", "5. 13. 2018."
+        return CellReading(problem="date-invalid")

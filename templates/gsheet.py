@@ -67,7 +67,6 @@ TEMPLATE_LOCALE = "sr_RS"
 TEMPLATE_TIME_ZONE = "Europe/Belgrade"
 TEMPLATE_MARK = "apmonTemplate"  # Drive appProperty of a finished template; its value is the template's title
 CREATE_MARK = "apmonCreate"  # Drive appProperty set with the file: a random id of the create, to find it again
-EARLIEST_DATE = "2000-01-01"  # as the xlsx Cover's date rule; ISO, which Sheets reads in every locale
 SPREADSHEET_MIME = "application/vnd.google-apps.spreadsheet"
 AMOUNT_FORMAT = {"type": "NUMBER", "pattern": "#,##0.00"}
 DATE_FORMAT = {"type": "DATE", "pattern": "dd.mm.yyyy"}
@@ -350,10 +349,11 @@ def _sheet_formats(sheet_id: int, sheet: SheetLayout, lang: Lang) -> list[dict[s
                 # Plain text, so what is typed is what is read: in sr_RS Google takes "1.10" or the task "2.1.2" for
                 # a date, "=1+1" for a formula. The parser reads amounts and counts in either form (as the xlsx's).
                 requests.append(_repeat(cells, {"backgroundColor": WHITE, "numberFormat": TEXT_FORMAT}))
-            if rule is not None and rule.kind in ("list", "date"):
+            if rule is not None and rule.kind == "list":
                 requests.append({"setDataValidation": {"range": cells, "rule": _rule(rule)}})
             elif rule is not None:
-                # An amount or a count: a number rule would refuse the text, and an input message needs a rule;
+                # An amount, a count or the date ("5. aprila 2018." as officers write it): a number or date rule
+                # would refuse the text, and an input message needs a rule;
                 # the prompt is the cells' note instead (shown as the pointer rests on the cell).
                 requests.append(_note(cells, rule.prompt))
         if runs:
@@ -397,12 +397,9 @@ def _note(cells: dict[str, int], note: str) -> dict[str, Any]:
 
 
 def _rule(v: CellRule) -> dict[str, Any]:
-    condition: dict[str, Any]
-    if v.kind == "list":
-        condition = {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": c} for c in v.choices]}
-    else:  # the Cover's date: after 1 Jan 2000, as the xlsx template's rule
-        condition = {"type": "DATE_AFTER", "values": [{"userEnteredValue": EARLIEST_DATE}]}
-    rule: dict[str, Any] = {"condition": condition, "strict": True, "showCustomUi": v.kind == "list"}
+    """A dropdown list's rule: only its options are taken."""
+    condition = {"type": "ONE_OF_LIST", "values": [{"userEnteredValue": c} for c in v.choices]}
+    rule: dict[str, Any] = {"condition": condition, "strict": True, "showCustomUi": True}
     if v.prompt:
         rule["inputMessage"] = v.prompt
     return rule

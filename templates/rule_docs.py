@@ -15,7 +15,7 @@ SECTIONS = [
     ("Cell values", ("excel-error", "formula-not-calculated", "amount-not-a-number", "amount-too-many-decimals",
                      "number-is-a-date", "amount-ambiguous", "amount-number-ambiguous",
                      "amount-number-too-many-decimals", "amount-too-large", "count-not-whole", "count-too-large",
-                     "count-negative", "choice-not-in-list", "date-invalid")),
+                     "count-negative", "choice-not-in-list", "date-invalid", "date-ambiguous")),
     ("Cover", ("period-not-over", "report-date-in-future", "report-date-before-period-end", "cover-preparer-missing",
                "cover-date-missing")),
     ("Tasks", ("missing-status", "missing-progress", "missing-problem", "completed-before-start", "task-overdue",

@@ -48,7 +48,6 @@ TEXT_FORMAT = "@"
 MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel has
 MAX_LIST_FORMULA = 255  # characters: the longest list of options Excel takes written out in a validation rule
 LISTS_COLUMN = 4  # D: where the metadata sheet keeps a longer list of options
-EXCEL_DATE_2000 = 36526  # serial number of 2000-01-01
 
 
 def build_workbook(layout: WorkbookLayout) -> Workbook:
@@ -235,9 +234,9 @@ def _data_validation(v: CellRule, long_lists: list[tuple[str, ...]]) -> DataVali
             column = get_column_letter(LISTS_COLUMN + len(long_lists) - 1)
             options = f"{quote_sheetname(META_SHEET)}!${column}$1:${column}${len(v.choices)}"
         dv = DataValidation(type="list", formula1=options, allow_blank=True)
-    elif v.kind == "date":
-        dv = DataValidation(type="date", operator="greaterThan", formula1=str(EXCEL_DATE_2000), allow_blank=True)
-    else:  # an amount or a count, in a text cell (see TEXT_FORMAT): a number rule would refuse it; the parser checks
+    else:
+        # An amount or a count, in a text cell (see TEXT_FORMAT), or the Cover's date, which officers also write in
+        # words ("5. aprila 2018. godine"): a number or date rule would refuse the text; the parser checks
         dv = DataValidation(allow_blank=True)
     dv.promptTitle = None
     dv.prompt = v.prompt

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from apmon.cli.app import app
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.ledger import Ledger
 from apmon.sync.sources import FolderSource, GoogleDriveSource
@@ -231,12 +232,9 @@ def test_templates_read_typed_numbers_and_dates_as_in_serbia(
     spreadsheet.worksheet(cover.name).update([["4.5.2018"]], a1, value_input_option="USER_ENTERED")
     serial = spreadsheet.worksheet(cover.name).get(a1, value_render_option="UNFORMATTED_VALUE")[0][0]
     assert dt.date(1899, 12, 30) + dt.timedelta(days=serial) == dt.date(2018, 5, 4)
-    rule = book.sheet(cover.name).validation_at(a1)
-    assert rule is not None and rule["condition"] == {
-        "type": "DATE_AFTER",
-        "values": [{"userEnteredValue": "2000-01-01"}],
-    }
-    assert rule["inputMessage"]  # the same prompt as the xlsx Cover's
+    # No date rule, which would refuse "5. aprila 2018. godine" as typed; the prompt, as the xlsx Cover's, is its note
+    assert book.sheet(cover.name).validation_at(a1) is None
+    assert book.sheet(cover.name).note_at(a1) == text_of("prompt.date", "sr-Latn")
 
 
 # --------------------------------------------------------------------------- 10: duplicates and orphans

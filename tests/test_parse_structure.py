@@ -99,6 +99,7 @@ FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
         (lambda wb: wb["Budget"].__setitem__("I4", "a lot"), ("amount-not-a-number", "Budget", "I4")),
         (lambda wb: wb["Indicators"].__setitem__("H5", "12,5"), ("count-not-whole", "Indicators", "H5")),
         (lambda wb: wb["Cover"].__setitem__("B12", "31.02.2018"), ("date-invalid", "Cover", "B12")),
+        (lambda wb: wb["Cover"].__setitem__("B12", "04/05/2018"), ("date-ambiguous", "Cover", "B12")),
         (lambda wb: wb["_apmon"].__setitem__("B7", "0" * 32), ("template-outdated", "_apmon", "B7")),
         (lambda wb: wb["_apmon"].__setitem__("B3", "XYZ"), ("metadata-invalid", "_apmon", "B3")),
         (lambda wb: wb["_apmon"].__setitem__("B4", "2018-13"), ("metadata-invalid", "_apmon", "B4")),
@@ -284,3 +285,14 @@ def test_a_sheet_renamed_or_copied_is_named_by_the_template_sheet_it_has_the_hea
     result = parse(edited(annual_template, tmp_path, edit), plan, registry)
     found = [(i.code, i.sheet, i.params) for i in result.issues if i.code.startswith("sheet-")]
     assert found == expected
+
+
+@pytest.mark.parametrize(("typed", "read"), [("5. aprila 2018. godine", "2018-04-05"), ("5. IV 2018.", "2018-04-05")])
+def test_a_report_date_written_in_words_is_read_from_the_cover(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, typed: str, read: str
+) -> None:
+    result = parse(edited(template, tmp_path, lambda wb: wb["Cover"].__setitem__("B12", typed)), plan, registry)
+    assert result.issues == []
+    assert result.report is not None and result.report.cover is not None
+    assert str(result.report.cover.date) == read
+    assert result.report.cover.cell("date") == "B12"

@@ -463,3 +463,17 @@ def test_every_header_word_fits_its_column_and_the_header_row_shows_every_line(
             if ws.row_dimensions[3].height < 15 * lines:
                 cut.append(f"{period} {ws.title}: header row {ws.row_dimensions[3].height} high for {lines} lines")
     assert cut == []
+
+
+def test_the_cover_date_takes_a_date_written_in_words(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """An officer types "5. aprila 2018. godine" as Serbian letters date them: the cell gives the forms it takes and
+    refuses no text (a date rule would stop it at Excel's door); the parser reads it or names the cell."""
+    for lang, sheet in (("sr-Latn", "Naslovna"), ("sr-Cyrl", "Насловна"), ("en", "Cover")):
+        ws = openpyxl.load_workbook(build(plan, registry, "MZ", "2018-03", lang, tmp_path))[sheet]
+        (dv,) = [dv for dv in ws.data_validations.dataValidation if "B12" in dv.sqref]
+        assert dv.type is None, lang
+        assert dv.prompt is not None and "2018" in dv.prompt and "/" not in dv.prompt, lang
+    assert "5. april 2018." in text_of("prompt.date", "sr-Latn")
+    assert "5. април 2018." in text_of("prompt.date", "sr-Cyrl")

@@ -165,3 +165,94 @@ def test_a_dash_for_nothing_spent_is_refused_with_what_to_type(typed: str) -> No
     assert "(0 ako ništa nije utrošeno)" in message(refused, "sr-Latn")
     assert "(0 ако ништа није утрошено)" in message(refused, "sr-Cyrl")
     assert "(0 if nothing was spent)" in message(refused, "en")
+
+
+# Report dates as Serbian officers write them on the cover, in Latin and Cyrillic: a month by its number, its name
+# (nominative or genitive) or a Roman numeral, the day always first, "godine" / "god." / "g." after the year or not.
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("05.04.2018", dt.date(2018, 4, 5)),
+        ("05.04.2018.", dt.date(2018, 4, 5)),
+        ("05.04.2018. godine", dt.date(2018, 4, 5)),
+        ("5.4.2018. god.", dt.date(2018, 4, 5)),
+        ("5. 4. 2018. g.", dt.date(2018, 4, 5)),
+        ("5. april 2018.", dt.date(2018, 4, 5)),
+        ("5. aprila 2018. godine", dt.date(2018, 4, 5)),
+        ("5. Aprila 2018 god.", dt.date(2018, 4, 5)),
+        ("5. априла 2018.", dt.date(2018, 4, 5)),
+        ("5. април 2018. године", dt.date(2018, 4, 5)),
+        ("05. априла 2018. г.", dt.date(2018, 4, 5)),
+        ("1. januar 2018.", dt.date(2018, 1, 1)),
+        ("1. januara 2018.", dt.date(2018, 1, 1)),
+        ("28. februara 2018.", dt.date(2018, 2, 28)),
+        ("15. marta 2018.", dt.date(2018, 3, 15)),
+        ("3. maja 2018.", dt.date(2018, 5, 3)),
+        ("30. juna 2018.", dt.date(2018, 6, 30)),
+        ("31. jula 2018.", dt.date(2018, 7, 31)),
+        ("31. avgusta 2018.", dt.date(2018, 8, 31)),
+        ("10. septembra 2018.", dt.date(2018, 9, 10)),
+        ("10. oktobar 2018.", dt.date(2018, 10, 10)),
+        ("6. новембра 2018.", dt.date(2018, 11, 6)),
+        ("6. децембар 2018. године", dt.date(2018, 12, 6)),
+        ("5. IV 2018.", dt.date(2018, 4, 5)),
+        ("5. IV. 2018.", dt.date(2018, 4, 5)),
+        ("5.IV.2018.", dt.date(2018, 4, 5)),
+        ("5. iv 2018. godine", dt.date(2018, 4, 5)),
+        ("9. XII 2018.", dt.date(2018, 12, 9)),
+        ("9. XI 2018.", dt.date(2018, 11, 9)),
+        ("2. IX 2018.", dt.date(2018, 9, 2)),
+        ("5. aprila\u00a02018.", dt.date(2018, 4, 5)),  # a no-break space, as Word puts between day and month
+        ("  5.  aprila   2018.  ", dt.date(2018, 4, 5)),
+    ],
+)
+def test_serbian_report_dates_are_read(typed: str, read: dt.date) -> None:
+    assert values.date(typed) == values.CellReading(value=read)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "31. februara 2018.",  # no such day
+        "31. IV 2018.",
+        "5. aprilb 2018.",  # no such month
+        "5. IIII 2018.",  # no Roman numeral of a month
+        "5. XIII 2018.",
+        "5. 13. 2018.",
+        "5. april",  # no year
+        "april 2018.",  # no day
+        "5 april 2018",  # the day without its full stop: "5 april" may be a count, not a date
+        "april 5, 2018",  # English order: not a Serbian date, and 5. april is not to be guessed
+        "5. april 18.",  # a two-digit year
+        "05.04.18",
+        "5. aprila 2018. godine godine",
+        "2018. godine",
+        "5. aprila 2018. u Beogradu",
+        "5. јануара 2018. ili 6.",
+    ],
+)
+def test_unreadable_report_dates_are_refused(typed: str) -> None:
+    assert values.date(typed).problem == "date-invalid"
+
+
+@pytest.mark.parametrize(
+    ("typed", "read", "problem"),
+    [
+        # Day and month both 12 or less and not the same: 4 May, or 5 April as in the United States. Refused.
+        ("04/05/2018", None, "date-ambiguous"),
+        ("4/5/2018", None, "date-ambiguous"),
+        ("12/01/2018", None, "date-ambiguous"),
+        # Only one reading: a day over 12, or the day and month the same.
+        ("25/04/2018", dt.date(2018, 4, 25), None),
+        ("05/05/2018", dt.date(2018, 5, 5), None),
+        ("04/25/2018", None, "date-invalid"),  # month first: no Serbian date
+        # Dots or a month by name: the day first, as Serbian is written.
+        ("04.05.2018", dt.date(2018, 5, 4), None),
+        ("2018-04-05", dt.date(2018, 4, 5), None),
+    ],
+)
+def test_a_date_that_reads_two_ways_is_refused(typed: str, read: dt.date | None, problem: str | None) -> None:
+    assert values.date(typed) == values.CellReading(value=read, problem=problem)
+    if problem:
+        words = message(issue(problem, "Naslovna", "B12", typed), "sr-Latn")
+        assert typed in words and "05.04.2018" in words
