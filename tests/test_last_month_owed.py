@@ -52,6 +52,7 @@ def test_a_brief_after_an_earlier_last_period_is_refused_for_last_period(
     assert refused.value.key == "report_error.after_last_period"
     said = refused.value.said("sr-Latn")
     assert "2018-06" in said and "`last_period`" in said and "2018-09" in said
+    assert "`last_period`" in refused.value.said("sr-Cyrl") and "last_period" in refused.value.said("en")
     assert "plan" not in refused.value.said("en").split(":")[0]  # the reason is the setting, not the plan's end
     assert not (tmp_path / "reports").exists()
 
