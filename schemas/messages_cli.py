@@ -738,6 +738,12 @@ CLI_TEXTS |= {
         "(to ask for later months, set last_period in the configuration; for the next Action Plan, set plan to its "
         "file)",
     ),
+    "report_error.after_last_period": (
+        "izveštavanje se završava mesecom {last} (`last_period` u podešavanjima): za {month} niko ne duguje izveštaj; "
+        "navedite {option} {last} ili raniji mesec (za kasnije mesece upišite kasniji mesec u `last_period`)",
+        "reporting ends with {last} (last_period in the configuration): no reports are due for {month}; give {option} "
+        "{last} or an earlier month (to ask for later months, set a later last_period)",
+    ),
     "report_error.year": (
         "godina {year} nije u planu {plan} ({first}-{last}); navedite godinu plana",
         "the year {year} is not in the plan {plan} ({first}-{last})",

@@ -203,7 +203,7 @@ def _plan(
 
     def shown(period: Period) -> tuple[Period, Period]:
         """The months of the master worked out on the period's deadline day: it owes what the master asks for,
-        a `last_period` after the plan's end included."""
+        a `last_period` before or after the plan's end included (`sync.run.last_owed`)."""
         master = consolidation_settings(config.sync, calendar, calendar.due_date(period).due, plan)
         return master.first, master.last
 

@@ -33,7 +33,7 @@ from apmon.sync.report_content import (
     minister_brief,
     month_before,
 )
-from apmon.sync.run import submissions
+from apmon.sync.run import last_owed, submissions
 
 REPORTS_FOLDER = "coordinator-reports"  # beside the master workbook
 
@@ -214,23 +214,17 @@ def make_annual_evaluation(
 
 def _check_monitored(settings: Config, plan: Plan, month: Period, option: str) -> None:
     """A month before the first one monitored (the configuration's first_period, and never before the plan's start)
-    owed no report: a brief on it would count every institution as missing."""
+    or after the last owed (`last_owed`: last_period, else the plan's last month) owed no report: a brief on it
+    would count every institution as missing."""
     configured, started = Period.parse(settings.sync.first_period), plan.start
     first = max((configured.year, configured.month or 1), (started.year, started.month))
     if (month.year, month.month or 1) < first:
         shown = Period(year=first[0], month=first[1])
         raise ReportError("report_error.before_first", first=shown, month=month, option=option, setting="first_period")
-    last = last_monitored(settings, plan)
+    last, reason = last_owed(settings.sync, plan)
     if (month.year, month.month or 12) > (last.year, last.month or 12):
-        raise ReportError("report_error.after_last", plan=plan.id, last=last, month=month, option=option)
-
-
-def last_monitored(settings: Config, plan: Plan) -> Period:
-    """The last month anyone owes a monthly report of: the plan's last, or a later configured last_period. After
-    it a brief or a Council report would count every institution as missing."""
-    end = Period(year=plan.end.year, month=plan.end.month)
-    configured = Period.parse(settings.sync.last_period) if settings.sync.last_period else end
-    return max(end, configured, key=lambda p: (p.year, p.month or 12))
+        key = "report_error.after_last_period" if reason == "last_period" else "report_error.after_last"
+        raise ReportError(key, plan=plan.id, last=last, month=month, option=option)
 
 
 def _check_year(plan: Plan, year: int) -> None:
@@ -348,7 +342,7 @@ def brief_due(settings: Config, plan: Plan, ledger: Ledger, today: dt.date) -> P
     issued yet."""
     calendar = WorkingCalendar(settings.deadlines)
     month = Period(year=today.year, month=today.month)
-    first, last = Period.parse(settings.sync.first_period), last_monitored(settings, plan)
+    first, last = Period.parse(settings.sync.first_period), last_owed(settings.sync, plan).month
     for _ in range(2):  # the month before today's, else the one before it (its deadline may fall in today's)
         month = month_before(month)
         if (month.year, month.month or 0) < (first.year, first.month or 0):

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -1172,11 +1172,30 @@ def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], R
     return convert
 
 
+class LastOwed(NamedTuple):
+    """The last month anyone owes a monthly report of, and what decides it: the configured `last_period`
+    ("last_period") or the plan's last month ("plan")."""
+
+    month: Period
+    reason: Literal["last_period", "plan"]
+
+
+def last_owed(settings: SyncSettings, plan: Plan) -> LastOwed:
+    """The configured `last_period` if set (earlier or later than the plan's end: the Coordinator asked for it), else
+    the plan's last month. The one rule the master, the reminders and the reports follow."""
+    if settings.last_period:
+        return LastOwed(Period.parse(settings.last_period), "last_period")
+    return LastOwed(Period(year=plan.end.year, month=plan.end.month), "plan")
+
+
 def consolidation_settings(
     settings: SyncSettings, calendar: WorkingCalendar, today: dt.date, plan: Plan
 ) -> ConsolidationSettings:
     first = Period.parse(settings.first_period)
-    last = Period.parse(settings.last_period) if settings.last_period else _default_last(first, today, plan)
+    owed = last_owed(settings, plan)
+    # A configured last_period is shown as set (a past month's master made again, a month still under way); the
+    # plan's last month only once it is over: before, the master runs to the month before today.
+    last = owed.month if owed.reason == "last_period" else _before_today(first, today, owed.month)
     return ConsolidationSettings(
         first=first,
         last=last,
@@ -1187,10 +1206,10 @@ def consolidation_settings(
     )
 
 
-def _default_last(first: Period, today: dt.date, plan: Plan) -> Period:
+def _before_today(first: Period, today: dt.date, plan_last: Period) -> Period:
     """The month before today, but not past the plan's last month: once the plan is over nobody owes a monthly
-    report of it (a configured `last_period` can still ask for more)."""
-    before, plan_last = _month_before(today), Period(year=plan.end.year, month=plan.end.month)
+    report of it. A plan that ended before the first month shown leaves the month before today."""
+    before = _month_before(today)
     if plan_last.first_day < before.first_day and plan_last.first_day >= first.first_day:
         return plan_last
     return before

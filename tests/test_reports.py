@@ -321,6 +321,8 @@ def test_the_60_day_warning_counts_the_days_since_the_previous_council_report(
     reporting every two months drew it (March-April is 61 days) while a short --from after months of silence drew
     none. It counts the days from the previous Council report's issue to this one's cut-off (its issue day)."""
     config = copied_ledger(demo, tmp_path / "ledger")
+    # Reports up to May 2018: months owed only once last_period reaches them (the demo's ledger stops at February).
+    config = config.model_copy(update={"sync": config.sync.model_copy(update={"last_period": "2018-05"})})
     day0 = demo.synced_at.astimezone(BELGRADE).date() + dt.timedelta(days=1)  # after the demo's sync: data counted
     second, third = day0 + dt.timedelta(days=59), day0 + dt.timedelta(days=59 + 61)
 
