@@ -104,6 +104,16 @@ RULE_ADVICE: dict[str, tuple[str, str]] = {
         "The text holds personal data ({kind}: {value}). Type only the name in 'Prepared by'; move an office phone "
         "or e-mail to the Contact cell ({contact}), and leave a personal one out.",
     ),
+    # A merged cell below the first that still holds a value of its own (Format Painter over filled cells,
+    # LibreOffice's "keep contents of hidden cells"): it is read, though the first cell's value shows over it.
+    "cells-merged.value-hidden": (
+        "Ćelija {cell} je spojena sa drugim ćelijama ({value}). Na ekranu je prikazana vrednost prve ćelije ({first}), "
+        "a čita se vrednost koja je ostala skrivena u ćeliji {cell}. Razdvojite ćelije (Početak > Objedini i "
+        "centriraj), proverite vrednost u svakoj ćeliji i ispravite je gde treba.",
+        "The cell {cell} is merged with other cells ({value}). The screen shows the value of the first cell "
+        "({first}), but the value still hidden in {cell} is what is read. Unmerge the cells (Home > Merge & Center), "
+        "check the value in each cell and correct it where needed.",
+    ),
 }
 
 
@@ -292,8 +302,10 @@ rule(
 rule(
     "cells-merged", "error",
     "An input cell is inside merged cells, on a row below their first: the spreadsheet keeps only the first cell's "
-    "value, so this one is read empty while the merged value shows over it. Cells merged along one row are one wide "
-    "cell of that row (its other cells read empty, as they look).",
+    "value, so this one is read empty while the merged value shows over it. Where the cell still holds a value of its "
+    "own (Format Painter over filled cells, LibreOffice keeping hidden cells' contents), that hidden value is read, "
+    "and the message says so. Cells merged along one row are one wide cell of that row (its other cells read empty, "
+    "as they look).",
     "the status cells of two tasks merged (E4:E5) to give both one status",
     "Ćelija {cell} je spojena sa drugim ćelijama ({value}), pa se čita kao prazna: spojene ćelije čuvaju samo "
     "vrednost prve ćelije ({first}). Razdvojite ćelije (Početak > Objedini i centriraj) i upišite vrednost u svaku "

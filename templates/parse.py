@@ -201,7 +201,8 @@ def _parse_grid(
 def _merged_inputs(grid: Grid, inputs: dict[str, set[str]]) -> list[Issue]:
     """An input cell inside merged cells, on a row below their first: a spreadsheet keeps only the first cell's value,
     so it reads empty while the officer sees the merged value over it (the status of two tasks merged into one cell).
-    One issue at each such cell, naming the merged range. Cells merged along one row are one wide cell of that row:
+    One issue at each such cell, naming the merged range; where the cell still holds a value of its own, that value
+    is read and the message says so (advice "value-hidden"). Cells merged along one row are one wide cell of that row:
     the others read empty, and nothing shows in them either (progress widened over the columns of problems and
     measures). At most MAX_ISSUES."""
     found: list[Issue] = []
@@ -220,10 +221,18 @@ def _merged_inputs(grid: Grid, inputs: dict[str, set[str]]) -> list[Issue]:
         for r in sorted(r for r in rows if top < r <= bottom):
             for column, cell in sorted(rows[r]):
                 if left <= column <= right:
-                    found.append(issue("cells-merged", sheet, cell, span, first=first))
+                    advice = {"advice": "value-hidden"} if _holds_value(grid, sheet, r, column) else {}
+                    found.append(issue("cells-merged", sheet, cell, span, first=first, **advice))
                     if len(found) >= MAX_ISSUES:
                         return found
     return found
+
+
+def _holds_value(grid: Grid, sheet: str, row: int, column: int) -> bool:
+    """Whether the cell (1-based row and column) holds a value in the file: a merged cell below the first may."""
+    rows = grid.sheets.get(sheet, [])
+    cells = rows[row - 1] if row <= len(rows) else []
+    return column <= len(cells) and cells[column - 1] not in (None, "")
 
 
 def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Report | None) -> list[Issue]:
