@@ -221,18 +221,11 @@ def _merged_inputs(grid: Grid, inputs: dict[str, set[str]]) -> list[Issue]:
         for r in sorted(r for r in rows if top < r <= bottom):
             for column, cell in sorted(rows[r]):
                 if left <= column <= right:
-                    advice = {"advice": "value-hidden"} if _holds_value(grid, sheet, r, column) else {}
+                    advice = {"advice": "value-hidden"} if grid.value(sheet, r, column) not in (None, "") else {}
                     found.append(issue("cells-merged", sheet, cell, span, first=first, **advice))
                     if len(found) >= MAX_ISSUES:
                         return found
     return found
-
-
-def _holds_value(grid: Grid, sheet: str, row: int, column: int) -> bool:
-    """Whether the cell (1-based row and column) holds a value in the file: a merged cell below the first may."""
-    rows = grid.sheets.get(sheet, [])
-    cells = rows[row - 1] if row <= len(rows) else []
-    return column <= len(cells) and cells[column - 1] not in (None, "")
 
 
 def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Report | None) -> list[Issue]:
@@ -418,8 +411,11 @@ def _personal_data_in_texts(grid: Grid) -> list[Issue]:
         if (code := _UNREADABLE_CODES.get(place) or _UNREADABLE_CODES.get(part)) is not None:
             if (code, sheet, where) not in seen:
                 seen.add((code, sheet, where))
-                how = f"remove.picture_{part or 'sheet'}" if place == "picture" else ""  # where it is says how
-                found.append(issue(code, sheet, "", None, name=mask_file_name(where), how=how))
+                if part == "cell":  # a picture placed in a cell: no name, no Selection Pane; deleted from its cell
+                    found.append(issue(code, sheet, where, None, name="", advice="in-cell"))
+                else:
+                    how = f"remove.picture_{part or 'sheet'}" if place == "picture" else ""  # where it is says how
+                    found.append(issue(code, sheet, "", None, name=mask_file_name(where), how=how))
             if len(found) >= MAX_ISSUES:  # a crafted file's thousands of pictures
                 break
             continue
