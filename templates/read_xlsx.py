@@ -264,12 +264,17 @@ def _inspect(data: bytes) -> _Inspected:
     sheet_of = workbook.sheet_of()
     comments = _comments(package, sheet_of, with_comments) if with_comments else []
     properties = _properties(_property_parts(package))
-    texts = _shown_texts(workbook, sheet_of, package, marked) + _object_texts(workbook, package, objects)
+    in_cells = _cell_pictures(workbook, package) if objects else {}
+    texts = _shown_texts(workbook, sheet_of, package, marked) + _object_texts(workbook, package, objects, in_cells)
+    # A picture's cell holds #VALUE! only for programs that cannot show the picture: no error the officer made
+    pictured = {place for places in in_cells.values() for place in places}
     for member, content in with_errors.items():
         cells: dict[tuple[int, int], str] = {}
         for cell in ElementTree.fromstring(content).iterfind(".//m:c[@t='e']", _NS):
             value = cell.find("m:v", _NS)
             match = _CELL_REF.fullmatch(cell.get("r", ""))
+            if (sheet_of.get(member, member), cell.get("r", "")) in pictured:
+                continue
             if match and value is not None and value.text:
                 cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
         found[sheet_of.get(member, member)] = cells
@@ -687,12 +692,12 @@ class _Read(NamedTuple):
 
 
 def _object_texts(
-    workbook: _Workbook, package: _Package, objects: dict[str, str]
+    workbook: _Workbook, package: _Package, objects: dict[str, str], in_cells: dict[str, list[tuple[str, str]]]
 ) -> list[tuple[str, str, str, str, str]]:
     """Grid.texts of the objects' parts (`objects`: part -> kind, one of _OBJECT_ROOTS'), each read once: a table's,
     a drawing's (shapes, text boxes, pictures), a chart's, a PivotTable's cache's, a link's to another workbook, a
     SmartArt graphic's, a form control's, a slicer's, a connection's and an embedded document's; a picture or an
-    object apmon cannot read, named and with no text.
+    object apmon cannot read, named and with no text; a picture placed in cells (`in_cells`) by each of them.
     Each is named by the sheet and the name the relationships that lead to it from a sheet give (a chart: its frame's
     in the drawing that places it; a cache: its PivotTable's); one that no sheet leads to (the workbook's links, a
     cache no PivotTable uses, a part nothing names) by no sheet and by its part's name."""
@@ -703,7 +708,6 @@ def _object_texts(
     # Depth first from each sheet, then from the workbook and the objects left: every part is read once, from the
     # first that leads to it.
     uncounted = _uncounted_parts(package, workbook)
-    in_cells = _cell_pictures(workbook, package)
     sheet_parts = {part for _, part in workbook.sheets if part}
     # (part, sheet, name, the kind of the part that leads to it: what a picture is part of)
     starts = [(part, name, "", "") for name, part in workbook.sheets if part]

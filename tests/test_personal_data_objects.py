@@ -248,6 +248,18 @@ def test_a_picture_placed_in_a_cell_is_refused_with_its_cell_not_the_selection_p
     assert "изаберите ћелију Z5" in cyrillic and "Delete" in cyrillic, cyrillic
 
 
+def test_a_picture_placed_in_an_input_cell_is_the_one_issue_there_not_an_excel_error(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The cell of a picture placed in it holds #VALUE! only for programs that cannot show the picture: the officer
+    typed no formula, so "type a value instead of the formula" (excel-error) would mislead. The picture is named."""
+    objects.cell_picture(report, TASKS_PART, "E4")  # the first task's status
+    issues = validate_file(report, plan, registry, "en").issues
+    assert [(i.code, i.sheet, i.cell) for i in issues if i.cell == "E4"] == [
+        ("personal-data-unreadable-picture", TASKS, "E4")
+    ]
+
+
 COVER, COVER_PART = "Cover", "xl/worksheets/sheet1.xml"  # the English template's first sheet
 
 

@@ -6,6 +6,7 @@ from ECMA-376 and Microsoft's MS-XLSX), the relationships that lead to them and 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -351,10 +352,12 @@ def cell_picture(path: Path, sheet_part: str, cell: str, content: bytes = PNG) -
     parts = _parts(path)
     picture_cell = f'<c r="{cell}" t="e" vm="1"><v>#VALUE!</v></c>'
     sheet = parts[sheet_part].decode()
-    row = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    start = sheet.index(f'<row r="{row}"')
-    end = sheet.index("</row>", start)
-    parts[sheet_part] = (sheet[:end] + picture_cell + sheet[end:]).encode()  # a column past the row's last cell
+    if (kept := re.search(rf'<c r="{cell}"[^>]*?(?:/>|>.*?</c>)', sheet)) is not None:  # what the cell held goes
+        parts[sheet_part] = sheet.replace(kept[0], picture_cell, 1).encode()
+    else:  # a column past the row's last cell
+        row = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        end = sheet.index("</row>", sheet.index(f'<row r="{row}"'))
+        parts[sheet_part] = (sheet[:end] + picture_cell + sheet[end:]).encode()
     parts["xl/metadata.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<metadata xmlns="{MAIN}" xmlns:xlrd="{RICHDATA}">'
         '<metadataTypes count="1"><metadataType name="XLRICHVALUE" minSupportedVersion="120000" copy="1" '
