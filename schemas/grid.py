@@ -42,7 +42,8 @@ class Grid(BaseModel):
     # "connection" (where: the connection's or query table's name; part: name, comment, query or column), "embedded"
     # (an embedded document; part: text, or object, text "", for a picture or object inside it) and, with no text,
     # "picture" and "object" (what apmon cannot read; where: its name, or its part's file name; a picture's part:
-    # "header" for a page header's or footer's, "background" for a sheet's background, "" on the sheet). A text of many
+    # "header" for a page header's or footer's, "background" for a sheet's background, "" on the sheet, "cell" for
+    # one placed in a cell, where: that cell). A text of many
     # values (names, columns, a copy of cells) has them joined by VALUES_SEPARATOR, in texts of some 32,767
     # characters.
     texts: list[tuple[str, str, str, str, str]] = []

@@ -104,6 +104,27 @@ RULE_ADVICE: dict[str, tuple[str, str]] = {
         "The text holds personal data ({kind}: {value}). Type only the name in 'Prepared by'; move an office phone "
         "or e-mail to the Contact cell ({contact}), and leave a personal one out.",
     ),
+    # A picture placed in a cell (Excel 365's Place in Cell): the Selection Pane does not list it; its cell does.
+    "personal-data-unreadable-picture.in-cell": (
+        "Slika u ćeliji {cell} na listu „{sheet}“ ne može da se pročita, a slika može da sadrži lične podatke (sken "
+        "lične karte, fotografiju). Zato izveštaj ne sme da ima nijednu sliku, ni logotip ministarstva (naziv "
+        "institucije već je na naslovnoj strani). Slika je postavljena u samu ćeliju: izaberite ćeliju {cell} na "
+        "listu „{sheet}“ i pritisnite taster Delete, sačuvajte datoteku i pošaljite je ponovo.",
+        "The picture in cell {cell} on sheet '{sheet}' cannot be read and may hold personal data (a scan of an "
+        "identity card, a photograph). So a report may hold no picture at all, not even the ministry's logo (the "
+        "cover names the institution already). The picture is placed in the cell itself: select cell {cell} on "
+        "sheet '{sheet}' and press Delete, save the file and send it again.",
+    ),
+    # A merged cell below the first that still holds a value of its own (Format Painter over filled cells,
+    # LibreOffice's "keep contents of hidden cells"): it is read, though the first cell's value shows over it.
+    "cells-merged.value-hidden": (
+        "Ćelija {cell} je spojena sa drugim ćelijama ({value}). Na ekranu je prikazana vrednost prve ćelije ({first}), "
+        "a čita se vrednost koja je ostala skrivena u ćeliji {cell}. Razdvojite ćelije (Početak > Objedini i "
+        "centriraj), proverite vrednost u svakoj ćeliji i ispravite je gde treba.",
+        "The cell {cell} is merged with other cells ({value}). The screen shows the value of the first cell "
+        "({first}), but the value still hidden in {cell} is what is read. Unmerge the cells (Home > Merge & Center), "
+        "check the value in each cell and correct it where needed.",
+    ),
 }
 
 
@@ -292,8 +313,10 @@ rule(
 rule(
     "cells-merged", "error",
     "An input cell is inside merged cells, on a row below their first: the spreadsheet keeps only the first cell's "
-    "value, so this one is read empty while the merged value shows over it. Cells merged along one row are one wide "
-    "cell of that row (its other cells read empty, as they look).",
+    "value, so this one is read empty while the merged value shows over it. Where the cell still holds a value of its "
+    "own (Format Painter over filled cells, LibreOffice keeping hidden cells' contents), that hidden value is read, "
+    "and the message says so. Cells merged along one row are one wide cell of that row (its other cells read empty, "
+    "as they look).",
     "the status cells of two tasks merged (E4:E5) to give both one status",
     "Ćelija {cell} je spojena sa drugim ćelijama ({value}), pa se čita kao prazna: spojene ćelije čuvaju samo "
     "vrednost prve ćelije ({first}). Razdvojite ćelije (Početak > Objedini i centriraj) i upišite vrednost u svaku "
@@ -944,7 +967,8 @@ rule(
     "picture in a report on trafficking may be a scan of an identity card or a photograph of a person: the file is "
     "refused and kept as personal data is, until the retention ends. A ministry's logo too: apmon cannot tell it "
     "from a scan, and the cover names the institution already. The message says how to delete the picture where it "
-    "is: on the sheet, in the page's header or footer, or as the sheet's background. The picture Excel keeps of the "
+    "is: on the sheet, in the page's header or footer, as the sheet's background, or in a cell (Excel 365's Place in "
+    "Cell: the issue names that cell, to select and clear). The picture Excel keeps of the "
     "file as its thumbnail is not counted.",
     "a photograph of a passport pasted onto the Problems sheet; the ministry's logo on the cover",
     "Slika „{name}“ na listu „{sheet}“ ne može da se pročita, a slika može da sadrži lične podatke (sken lične karte, "

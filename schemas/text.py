@@ -30,7 +30,8 @@ _LETTERS = dict(
 
 
 # Names written in Latin script in Serbian Cyrillic texts too: products, services, organisations, and the codes and
-# formats a reader types or looks up as they are (currencies, file formats, protocols).
+# formats a reader types or looks up as they are (currencies, file formats, protocols), and a key as the keyboard
+# names it (Delete).
 KEEP_LATIN = frozenset(
     {
         "apmon",
@@ -71,6 +72,7 @@ KEEP_LATIN = frozenset(
         "postgresql",
         "markdown",
         "nginx",
+        "delete",
     }
 )
 # A name above with a Serbian case ending: apmon-a, Drive-u, PDF-a, Googleova, Excelu.

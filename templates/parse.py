@@ -201,7 +201,8 @@ def _parse_grid(
 def _merged_inputs(grid: Grid, inputs: dict[str, set[str]]) -> list[Issue]:
     """An input cell inside merged cells, on a row below their first: a spreadsheet keeps only the first cell's value,
     so it reads empty while the officer sees the merged value over it (the status of two tasks merged into one cell).
-    One issue at each such cell, naming the merged range. Cells merged along one row are one wide cell of that row:
+    One issue at each such cell, naming the merged range; where the cell still holds a value of its own, that value
+    is read and the message says so (advice "value-hidden"). Cells merged along one row are one wide cell of that row:
     the others read empty, and nothing shows in them either (progress widened over the columns of problems and
     measures). At most MAX_ISSUES."""
     found: list[Issue] = []
@@ -220,7 +221,8 @@ def _merged_inputs(grid: Grid, inputs: dict[str, set[str]]) -> list[Issue]:
         for r in sorted(r for r in rows if top < r <= bottom):
             for column, cell in sorted(rows[r]):
                 if left <= column <= right:
-                    found.append(issue("cells-merged", sheet, cell, span, first=first))
+                    advice = {"advice": "value-hidden"} if grid.value(sheet, r, column) not in (None, "") else {}
+                    found.append(issue("cells-merged", sheet, cell, span, first=first, **advice))
                     if len(found) >= MAX_ISSUES:
                         return found
     return found
@@ -409,8 +411,11 @@ def _personal_data_in_texts(grid: Grid) -> list[Issue]:
         if (code := _UNREADABLE_CODES.get(place) or _UNREADABLE_CODES.get(part)) is not None:
             if (code, sheet, where) not in seen:
                 seen.add((code, sheet, where))
-                how = f"remove.picture_{part or 'sheet'}" if place == "picture" else ""  # where it is says how
-                found.append(issue(code, sheet, "", None, name=mask_file_name(where), how=how))
+                if part == "cell":  # a picture placed in a cell: no name, no Selection Pane; deleted from its cell
+                    found.append(issue(code, sheet, where, None, name="", advice="in-cell"))
+                else:
+                    how = f"remove.picture_{part or 'sheet'}" if place == "picture" else ""  # where it is says how
+                    found.append(issue(code, sheet, "", None, name=mask_file_name(where), how=how))
             if len(found) >= MAX_ISSUES:  # a crafted file's thousands of pictures
                 break
             continue

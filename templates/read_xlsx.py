@@ -264,12 +264,17 @@ def _inspect(data: bytes) -> _Inspected:
     sheet_of = workbook.sheet_of()
     comments = _comments(package, sheet_of, with_comments) if with_comments else []
     properties = _properties(_property_parts(package))
-    texts = _shown_texts(workbook, sheet_of, package, marked) + _object_texts(workbook, package, objects)
+    in_cells = _cell_pictures(workbook, package) if objects else {}
+    texts = _shown_texts(workbook, sheet_of, package, marked) + _object_texts(workbook, package, objects, in_cells)
+    # A picture's cell holds #VALUE! only for programs that cannot show the picture: no error the officer made
+    pictured = {place for places in in_cells.values() for place in places}
     for member, content in with_errors.items():
         cells: dict[tuple[int, int], str] = {}
         for cell in ElementTree.fromstring(content).iterfind(".//m:c[@t='e']", _NS):
             value = cell.find("m:v", _NS)
             match = _CELL_REF.fullmatch(cell.get("r", ""))
+            if (sheet_of.get(member, member), cell.get("r", "")) in pictured:
+                continue
             if match and value is not None and value.text:
                 cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
         found[sheet_of.get(member, member)] = cells
@@ -687,12 +692,12 @@ class _Read(NamedTuple):
 
 
 def _object_texts(
-    workbook: _Workbook, package: _Package, objects: dict[str, str]
+    workbook: _Workbook, package: _Package, objects: dict[str, str], in_cells: dict[str, list[tuple[str, str]]]
 ) -> list[tuple[str, str, str, str, str]]:
     """Grid.texts of the objects' parts (`objects`: part -> kind, one of _OBJECT_ROOTS'), each read once: a table's,
     a drawing's (shapes, text boxes, pictures), a chart's, a PivotTable's cache's, a link's to another workbook, a
     SmartArt graphic's, a form control's, a slicer's, a connection's and an embedded document's; a picture or an
-    object apmon cannot read, named and with no text.
+    object apmon cannot read, named and with no text; a picture placed in cells (`in_cells`) by each of them.
     Each is named by the sheet and the name the relationships that lead to it from a sheet give (a chart: its frame's
     in the drawing that places it; a cache: its PivotTable's); one that no sheet leads to (the workbook's links, a
     cache no PivotTable uses, a part nothing names) by no sheet and by its part's name."""
@@ -720,7 +725,10 @@ def _object_texts(
             content = package.parts[member]
             texts, names = _embedded(package, content) if kind == "embedded" else _READERS[kind](content, links)
             named = name or (posixpath.basename(member) if kind in _NAMED_BY_PART else "")
-            if kind == "picture":  # where it is says how to delete it
+            if kind == "picture" and member in in_cells:  # placed in cells: named by them, deleted there
+                found += [(kind, cell_sheet, cell, "cell", "") for cell_sheet, cell in in_cells[member]]
+                texts = []
+            elif kind == "picture":  # where it is says how to delete it
                 texts = [(where, _PICTURE_PLACES.get(via, ""), text) for where, _, text in texts]
             found += [(kind, sheet, where or named, part, text) for where, part, text in texts]
         backgrounds = set(_BACKGROUND.findall(package.parts[member])) if member in sheet_parts else set()
@@ -729,6 +737,113 @@ def _object_texts(
             for rid, (relationship, target) in links.items()
             if _counted(relationship)
         ]
+    return found
+
+
+# A picture placed in a cell (Excel 365's Place in Cell, IMAGE) is no drawing's: the cell holds #VALUE! and a vm
+# attribute, the chain below leads from it to the picture (MS-XLSX rich data). Each part by its relationship's type.
+_RICH_DATA_TYPES = ("/sheetMetadata", "/rdRichValue", "/rdRichValueStructure", "/richValueRel")
+_LOCAL_IMAGE = "_rvRel:LocalImageIdentifier"  # the key whose value is the index of the picture's rel
+
+
+def _index(text: str | None) -> int | None:
+    """A count or index an attribute or value holds (None where it holds none: a crafted file's)."""
+    return int(text) if text is not None and text.isdigit() and len(text) < 10 else None
+
+
+def _cell_pictures(workbook: _Workbook, package: _Package) -> dict[str, list[tuple[str, str]]]:
+    """Each picture placed in a cell -> (sheet, cell) of the cells that show it: a cell's vm (from 1) names a
+    valueMetadata block, whose rc (t: a metadata type from 1, XLRICHVALUE; v: its futureMetadata block) names a rich
+    value (rvb i); the rich value's structure says which of its values is _LOCAL_IMAGE, the index of a rel in
+    richValueRel.xml, whose r:id leads to the picture."""
+    parts = {}
+    for kind, target in workbook.links.values():
+        for ending in _RICH_DATA_TYPES:
+            if kind.endswith(ending) and target in package.parts:
+                parts[ending] = target
+    if len(parts) < len(_RICH_DATA_TYPES):
+        return {}
+    rich_value_of = _rich_values_by_vm(package.parts[parts["/sheetMetadata"]])
+    structures = [
+        [attributes.get("n", "") for _, attributes, _ in keys]
+        for _, keys in _blocks_with(package.parts[parts["/rdRichValueStructure"]], "s", "k")
+    ]
+    values = [
+        (_index(block_attributes.get("s")), [text for _, _, text in items])
+        for block_attributes, items in _blocks_with(package.parts[parts["/rdRichValue"]], "rv", "v")
+    ]
+    rels_part = parts["/richValueRel"]
+    links = package.relationships(rels_part)
+    rels = [
+        links.get(_relationship_id(attributes), ("", ""))[1]
+        for _, attributes, _ in _elements(package.parts[rels_part], frozenset({"rel"}))
+    ]
+    found: dict[str, list[tuple[str, str]]] = {}
+    for sheet, part in workbook.sheets:
+        content = package.parts.get(part, b"")
+        if b"vm=" not in content:
+            continue
+        for _, attributes, _ in _elements(content, frozenset({"c"})):
+            vm = _index(attributes.get("vm"))
+            value = rich_value_of[vm - 1] if vm and vm <= len(rich_value_of) else None
+            if value is None or value >= len(values):
+                continue
+            structure, items = values[value]
+            keys = structures[structure] if structure is not None and structure < len(structures) else []
+            at = keys.index(_LOCAL_IMAGE) if _LOCAL_IMAGE in keys else -1
+            rel = _index(items[at]) if 0 <= at < len(items) else None
+            if rel is not None and rel < len(rels) and rels[rel]:
+                found.setdefault(rels[rel], []).append((sheet, attributes.get("r", "")))
+    return found
+
+
+def _rich_values_by_vm(metadata: bytes) -> list[int | None]:
+    """xl/metadata.xml's valueMetadata blocks, in order (a cell's vm - 1): the rich value each names, if any."""
+    types: list[str] = []
+    future: dict[str, list[int | None]] = {}
+    values: list[tuple[int | None, int | None]] = []
+    rich_value: int | None = None
+    reference: tuple[int | None, int | None] = (None, None)
+    blocks: list[tuple[int | None, tuple[int | None, int | None]]] = []
+    tags = frozenset({"metadataType", "rvb", "rc", "bk", "futureMetadata", "valueMetadata"})
+    for tag, attributes, _ in _elements(metadata, tags):
+        if tag == "metadataType":
+            types.append(attributes.get("name", ""))
+        elif tag == "rvb":
+            rich_value = _index(attributes.get("i"))
+        elif tag == "rc":
+            reference = (_index(attributes.get("t")), _index(attributes.get("v")))
+        elif tag == "bk":
+            blocks.append((rich_value, reference))
+            rich_value, reference = None, (None, None)
+        elif tag == "futureMetadata":
+            future[attributes.get("name", "")] = [rich for rich, _ in blocks]
+            blocks = []
+        else:  # valueMetadata
+            values = [ref for _, ref in blocks]
+            blocks = []
+    rich_values = future.get("XLRICHVALUE", [])
+    found: list[int | None] = []
+    for kind, index in values:
+        named = types[kind - 1] if kind and kind <= len(types) else ""
+        rich = named == "XLRICHVALUE" and index is not None and index < len(rich_values)
+        found.append(rich_values[index] if rich and index is not None else None)
+    return found
+
+
+_Element = tuple[str, dict[str, str], str]  # (tag, attributes, text), as _elements gives it
+
+
+def _blocks_with(content: bytes, block: str, item: str) -> list[tuple[dict[str, str], list[_Element]]]:
+    """Each `block` element's attributes with the `item` elements inside it, in order."""
+    found: list[tuple[dict[str, str], list[_Element]]] = []
+    items: list[_Element] = []
+    for tag, attributes, text in _elements(content, frozenset({block, item})):
+        if tag == block:
+            found.append((attributes, items))
+            items = []
+        else:
+            items.append((tag, attributes, text))
     return found
 
 

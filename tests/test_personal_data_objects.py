@@ -231,6 +231,35 @@ def test_a_picture_cannot_be_read_and_is_refused_named_by_its_name(
     assert "Слика „Pasoš skeniran“" in _messages(found, "sr-Cyrl")
 
 
+def test_a_picture_placed_in_a_cell_is_refused_with_its_cell_not_the_selection_pane(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Excel 365's Place in Cell keeps a picture as a rich value of its cell (<c t="e" vm="1"><v>#VALUE!</v></c>,
+    xl/metadata.xml, xl/richData), not in a drawing: the Selection Pane does not list it, so the message said to find
+    it where it is not. It names the cell and says to select it and press Delete, in all three languages."""
+    objects.cell_picture(report, TASKS_PART, "Z5")
+    found = _found(report, plan, registry)
+    assert found["en"] == [("personal-data-unreadable-picture", TASKS, "Z5", "")]
+    english, latin, cyrillic = (_messages(found, lang) for lang in ("en", "sr-Latn", "sr-Cyrl"))
+    assert f"select cell Z5 on sheet '{TASKS}' and press Delete" in english, english
+    assert "Selection Pane" not in english and "not even the ministry's logo" in english
+    assert f"izaberite ćeliju Z5 na listu „{TASKS}“ i pritisnite taster Delete" in latin, latin
+    assert "Okno za izbor" not in latin
+    assert "изаберите ћелију Z5" in cyrillic and "Delete" in cyrillic, cyrillic
+
+
+def test_a_picture_placed_in_an_input_cell_is_the_one_issue_there_not_an_excel_error(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The cell of a picture placed in it holds #VALUE! only for programs that cannot show the picture: the officer
+    typed no formula, so "type a value instead of the formula" (excel-error) would mislead. The picture is named."""
+    objects.cell_picture(report, TASKS_PART, "E4")  # the first task's status
+    issues = validate_file(report, plan, registry, "en").issues
+    assert [(i.code, i.sheet, i.cell) for i in issues if i.cell == "E4"] == [
+        ("personal-data-unreadable-picture", TASKS, "E4")
+    ]
+
+
 COVER, COVER_PART = "Cover", "xl/worksheets/sheet1.xml"  # the English template's first sheet
 
 

@@ -2,6 +2,7 @@
 what Excel and LibreOffice make of typed text, sheets copied or columns inserted."""
 
 import datetime as dt
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ import openpyxl
 
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import message
 from apmon.schemas.plan import Plan
 from apmon.templates.layout import report_layout
 from apmon.templates.parse import parse_grid
@@ -287,6 +289,51 @@ def test_status_cells_merged_across_two_tasks_are_named_not_read_as_a_missing_st
     ]
     assert "Razdvojite" in validation.issues[0].message and first_cell in validation.issues[0].message
     assert validation.report is not None and validation.report.tasks[0].status == "in-progress"
+
+
+def test_status_cells_merged_over_a_hidden_value_say_the_value_is_read(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The same merge (E4:E5), but the second cell still holds its own status, as Excel writes it after Format
+    Painter over filled cells and LibreOffice with "keep contents of hidden cells": the file keeps <c r="E5"> with a
+    value under <mergeCell ref="E4:E5"/>. The value is read, so the message may not say the cell reads empty; it
+    says the cell's own value is read though the first cell's value shows over it. In all three languages."""
+    layout = report_layout(plan, registry, "MUP", Period.parse("2018-03"), "sr-Latn")
+    first, second = (row.key for row in layout.sheet("tasks").rows[:2])
+    path, _ = filled_report(plan, registry, tmp_path, "MUP", "2018-03", complete_monthly(layout), lang="sr-Latn")
+    sheet, first_cell = layout.cell_of("tasks", first, "status")
+    _, second_cell = layout.cell_of("tasks", second, "status")
+    book = openpyxl.load_workbook(path)
+    hidden = book[sheet][second_cell].value
+    book[sheet][first_cell].value = "Završen" if hidden != "Završen" else "U toku"
+    book[sheet].merge_cells(f"{first_cell}:{second_cell}")  # openpyxl empties the second cell: it is put back below
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    member = _sheet_parts(zipfile.ZipFile(path))[sheet]
+    xml = parts[member].decode()
+    emptied = re.search(rf'<c r="{second_cell}"[^>]*?(?:/>|>.*?</c>)', xml)
+    assert emptied is not None and f'<mergeCell ref="{first_cell}:{second_cell}"/>' in xml
+    style = re.search(r' s="\d+"', emptied[0])
+    kept = f'<c r="{second_cell}"{style[0] if style else ""} t="inlineStr"><is><t>{hidden}</t></is></c>'
+    parts[member] = xml.replace(emptied[0], kept).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    assert openpyxl.load_workbook(path)[sheet].merged_cells.ranges  # still a merge, as Excel sees it
+    validation = validate_file(path, plan, registry, checked_on=dt.date(2018, 4, 3))
+    assert [(i.code, i.sheet, i.cell, i.value) for i in validation.issues] == [
+        ("cells-merged", sheet, second_cell, f"{first_cell}:{second_cell}")
+    ]
+    found = validation.issues[0]
+    assert validation.report is not None and validation.report.tasks[1].status != validation.report.tasks[0].status
+    for lang, empty, read in (
+        ("sr-Latn", "prazn", "čita"),
+        ("sr-Cyrl", "празн", "чита"),
+        ("en", "empty", "is read"),
+    ):
+        text = message(found, lang)
+        assert empty not in text and read in text and first_cell in text and second_cell in text, (lang, text)
 
 
 def test_rows_sorted_a_to_z_lose_nothing_and_do_not_block_the_report(

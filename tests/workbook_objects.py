@@ -6,6 +6,7 @@ from ECMA-376 and Microsoft's MS-XLSX), the relationships that lead to them and 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -335,3 +336,70 @@ def package_part(path: Path, name: str, content: bytes, relationship: tuple[str,
 def vml_of(path: Path) -> bytes:
     """The legacy VML drawing form_controls wrote."""
     return _parts(path)["xl/drawings/vmlDrawing1.vml"]
+
+
+RICHDATA = "http://schemas.microsoft.com/office/spreadsheetml/2017/richdata"
+RICHDATA_RELS = "http://schemas.microsoft.com/office/2017/06/relationships"
+RICH_VALUE_REL = "http://schemas.microsoft.com/office/2022/10/relationships/richValueRel"
+
+
+def cell_picture(path: Path, sheet_part: str, cell: str, content: bytes = PNG) -> None:
+    """A picture placed in a cell (Excel 365: Insert > Pictures > Place in Cell, or IMAGE), as Excel keeps it: the
+    cell an error value #VALUE! whose vm attribute (1-based) names a valueMetadata block of xl/metadata.xml, that
+    block's rc naming the XLRICHVALUE futureMetadata block whose xlrd:rvb i is the rich value (rdrichvalue.xml's rv),
+    its structure's key _rvRel:LocalImageIdentifier the index of the rel in richValueRel.xml, whose r:id leads to the
+    picture in xl/media. No drawing: the Selection Pane does not list it."""
+    parts = _parts(path)
+    picture_cell = f'<c r="{cell}" t="e" vm="1"><v>#VALUE!</v></c>'
+    sheet = parts[sheet_part].decode()
+    if (kept := re.search(rf'<c r="{cell}"[^>]*?(?:/>|>.*?</c>)', sheet)) is not None:  # what the cell held goes
+        parts[sheet_part] = sheet.replace(kept[0], picture_cell, 1).encode()
+    else:  # a column past the row's last cell
+        row = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        end = sheet.index("</row>", sheet.index(f'<row r="{row}"'))
+        parts[sheet_part] = (sheet[:end] + picture_cell + sheet[end:]).encode()
+    parts["xl/metadata.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<metadata xmlns="{MAIN}" xmlns:xlrd="{RICHDATA}">'
+        '<metadataTypes count="1"><metadataType name="XLRICHVALUE" minSupportedVersion="120000" copy="1" '
+        'pasteAll="1" pasteValues="1" merge="1" splitFirst="1" rowColShift="1" clearFormats="1" clearComments="1" '
+        'assign="1" coerce="1"/></metadataTypes><futureMetadata name="XLRICHVALUE" count="1"><bk><extLst>'
+        '<ext uri="{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}"><xlrd:rvb i="0"/></ext></extLst></bk></futureMetadata>'
+        '<valueMetadata count="1"><bk><rc t="1" v="0"/></bk></valueMetadata></metadata>'
+    ).encode()
+    parts["xl/richData/rdrichvalue.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<rvData xmlns="{RICHDATA}" count="1">'
+        '<rv s="0"><v>0</v><v>5</v></rv></rvData>'
+    ).encode()
+    parts["xl/richData/rdrichvaluestructure.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<rvStructures xmlns="{RICHDATA}" count="1">'
+        '<s t="_localImage"><k n="_rvRel:LocalImageIdentifier" t="i"/><k n="CalcOrigin" t="i"/></s></rvStructures>'
+    ).encode()
+    parts["xl/richData/richValueRel.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<richValueRels '
+        f'xmlns="http://schemas.microsoft.com/office/spreadsheetml/2022/richvaluerel" xmlns:r="{R}">'
+        '<rel r:id="rId1"/></richValueRels>'
+    ).encode()
+    parts["xl/richData/_rels/richValueRel.xml.rels"] = _rels(("rId1", f"{R}/image", "../media/image1.png"))
+    parts["xl/media/image1.png"] = content
+    for rid, kind, target in (
+        ("rvId1", f"{R}/sheetMetadata", "metadata.xml"),
+        ("rvId2", f"{RICHDATA_RELS}/rdRichValue", "richData/rdrichvalue.xml"),
+        ("rvId3", f"{RICHDATA_RELS}/rdRichValueStructure", "richData/rdrichvaluestructure.xml"),
+        ("rvId4", RICH_VALUE_REL, "richData/richValueRel.xml"),
+    ):
+        _add_relationship(parts, "xl/workbook.xml", rid, kind, target)
+    _content_types(
+        parts,
+        {
+            "/xl/metadata.xml": f"{SHEET_TYPES}.sheetMetadata+xml",
+            "/xl/richData/rdrichvalue.xml": "application/vnd.ms-excel.rdrichvalue+xml",
+            "/xl/richData/rdrichvaluestructure.xml": "application/vnd.ms-excel.rdrichvaluestructure+xml",
+            "/xl/richData/richValueRel.xml": "application/vnd.ms-excel.richvaluerel+xml",
+        },
+    )
+    types = parts["[Content_Types].xml"].decode()
+    if 'Extension="png"' not in types:
+        parts["[Content_Types].xml"] = types.replace(
+            "</Types>", '<Default Extension="png" ContentType="image/png"/></Types>'
+        ).encode()
+    _write(path, parts)
