@@ -620,10 +620,10 @@ def _sync_source(
         """Record the waiting versions in one transaction; a crash before it means they are fetched again."""
         recorded = ledger.record([arrival for arrival, _ in waiting])
         for (arrival, result), (version_id, added) in zip(waiting, recorded, strict=True):
-            moment = arrival.version.source_modified
-            if result.valid and result.institution in submitted and result.period and moment:
-                submitted[result.institution][1].add((result.period, moment.replace(microsecond=0)))
             if added:
+                moment = arrival.version.source_modified  # as stored: what a read of the ledger would give
+                if result.valid and result.institution in submitted and result.period and moment:
+                    submitted[result.institution][1].add((result.period, moment.replace(microsecond=0)))
                 summary.versions.append(_new_version(source, arrival.version, result))
                 if result.report:
                     fresh[version_id] = result.report
