@@ -83,6 +83,12 @@ class Period(BaseModel):
         return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
 
 
+def month_before(month: Period) -> Period:
+    """The month before `month` (a month, not a year)."""
+    assert month.month is not None
+    return Period(year=month.year - 1, month=12) if month.month == 1 else Period(year=month.year, month=month.month - 1)
+
+
 ANNUAL_RANK = 13  # after December: the annual report is the year's closing word
 
 

@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from apmon.schemas.calendar import BELGRADE, DeadlinePolicy, Period, WorkingCalendar, period_order
+from apmon.schemas.calendar import BELGRADE, DeadlinePolicy, Period, WorkingCalendar, month_before, period_order
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
@@ -936,12 +936,6 @@ def _measures(own: dict[str, YearDigest]) -> list[Measure]:
 
 def _settings(first: Period, last: Period, as_of: dt.date, policy: DeadlinePolicy) -> ConsolidationSettings:
     return ConsolidationSettings(first=first, last=last, as_of=as_of, deadlines=policy)
-
-
-def month_before(month: Period) -> Period:
-    """The month before `month` (a month, not a year)."""
-    assert month.month is not None
-    return Period(year=month.year - 1, month=12) if month.month == 1 else Period(year=month.year, month=month.month - 1)
 
 
 def _month_after(month: Period) -> Period:

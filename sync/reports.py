@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
+from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar, month_before
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidError
@@ -31,7 +31,6 @@ from apmon.sync.report_content import (
     council_report,
     council_span,
     minister_brief,
-    month_before,
 )
 from apmon.sync.run import last_owed, submissions
 

@@ -30,6 +30,7 @@ from apmon.schemas.calendar import (
     Period,
     Timeliness,
     WorkingCalendar,
+    month_before,
     period_order,
     submission_time,
     submit_stamp,
@@ -1209,14 +1210,10 @@ def consolidation_settings(
 def _before_today(first: Period, today: dt.date, plan_last: Period) -> Period:
     """The month before today, but not past the plan's last month: once the plan is over nobody owes a monthly
     report of it. A plan that ended before the first month shown leaves the month before today."""
-    before = _month_before(today)
+    before = month_before(Period(year=today.year, month=today.month))
     if plan_last.first_day < before.first_day and plan_last.first_day >= first.first_day:
         return plan_last
     return before
-
-
-def _month_before(day: dt.date) -> Period:
-    return Period(year=day.year - 1, month=12) if day.month == 1 else Period(year=day.year, month=day.month - 1)
 
 
 def _and_google_errors(*errors: type[Exception]) -> tuple[type[Exception], ...]:
