@@ -202,9 +202,9 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "informed at least every 60 days (Strategy, 10.2).",
     ),
     "report.council.first": (
-        "Ovo je prvi izveštaj Savetu u evidenciji: 60 dana računa se od početka praćenja, {start}.",
+        "Ovo je prvi izveštaj Savetu u evidenciji: 60 dana računa se od početka praćenja, {start}",
         "This is the first report to the Council in the ledger: the 60 days are counted from the start of "
-        "monitoring, {start}.",
+        "monitoring, {start}",  # no full stop: a Serbian date ends with one, as the previous report's line
     ),
     "report.progress": ("Napredak po ciljevima i aktivnostima", "Progress by objective and activity"),
     "report.progress.note": (
