@@ -142,7 +142,7 @@ def council(
 ) -> None:
     """The report to the Council (seed 10.1-10.2, at least every 60 days): progress by objective and activity,
     problems for the Council's decision, resources needed, reporting discipline. Says so plainly when more than 60
-    days passed since the previous Council report was issued."""
+    days passed since the previous Council report was issued (for the first, since monitoring started)."""
     from apmon.sync.report_content import COUNCIL_MAX_DAYS
     from apmon.sync.reports import make_council_report
 
@@ -158,7 +158,8 @@ def council(
         from apmon.sync.report_format import gap_words
 
         fields = gap_words(issued.gap, language) | {"most": COUNCIL_MAX_DAYS}
-        common.err.print(common.said("report_cli.council_gap", language, **fields), markup=False, highlight=False)
+        key = "report_cli.council_gap_from_start" if issued.gap.from_start else "report_cli.council_gap"
+        common.err.print(common.said(key, language, **fields), markup=False, highlight=False)
     _show(issued, as_json, language)
 
 

@@ -468,10 +468,12 @@ rule(
 rule(
     "date-invalid", "error",
     "A date cannot be read as a date. Read are the forms Serbian officers write, in Latin or Cyrillic, the day "
-    "always first: 05.04.2018., 5. april 2018., 5. aprila 2018. godine, 5. априла 2018. г., 5. IV 2018. (the month "
-    "by number, by name in the nominative or genitive, or as a Roman numeral; \"godine\", \"god.\" or \"g.\" after "
-    "the year or not), and 2018-04-05.",
-    "'31.02.2018', '5. aprilb 2018.', '5. april' (no year)",
+    "always first: 05.04.2018., 5. april 2018., 5. aprila 2018. godine, 5. априла 2018. г., 5. avg. 2018., "
+    "5. септ. 2018., 5. IV 2018. (the month by number, by name in the nominative or genitive, by its usual short name "
+    "jan., feb., mar., apr., maj, jun., jul., avg., sep. or sept., okt., nov., dec., or as a Roman numeral; "
+    "\"godine\", \"god.\" or \"g.\" after the year or not), and 2018-04-05. A shorter or foreign short name (\"ju.\", "
+    "June or July; \"aug.\") is refused, never guessed.",
+    "'31.02.2018', '5. aprilb 2018.', '5. april' (no year), '5. ju. 2018.'",
     "„{value}“ nije ispravan datum. Upišite ga u obliku 05.04.2018. ili 5. april 2018.",
     "'{value}' is not a valid date. Type it as day.month.year: 05.04.2018.",
 )  # fmt: skip

@@ -711,6 +711,14 @@ CLI_TEXTS |= {
         "Warning: the previous report to the Council was issued on {previous} and this one's data cut-off is {this}: "
         "{days} apart, more than {most}. The Council is to be informed at least every {most} days.",
     ),
+    "report_cli.council_gap_from_start": (
+        "Upozorenje: nijedan raniji izveštaj Savetu nije u evidenciji, pa se dani računaju od početka praćenja, "
+        "{previous}; presek podataka ovog je {this}: razmak je {days}, više od {most}. Savet se obaveštava najmanje "
+        "svakih {most} dana.",
+        "Warning: no earlier report to the Council is in the ledger, so the days are counted from the start of "
+        "monitoring on {previous}; this one's data cut-off is {this}: {days} apart, more than {most}. The Council is "
+        "to be informed at least every {most} days.",
+    ),
     # sync.reports.ReportError
     "report_error.monthly": (
         "izveštaj za ministra je mesečni: navedite {option} kao YYYY-MM, a ne {value}",

@@ -193,9 +193,18 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Prethodni izveštaj Savetu: {first} – {last}, izdat {issued}",
         "Previous report to the Council: {first} – {last}, issued {issued}",
     ),
+    "report.council.gap_from_start": (
+        "Nijedan raniji izveštaj Savetu nije u evidenciji, pa se 60 dana računa od početka praćenja, {previous}; "
+        "presek podataka ovog izveštaja je {this}: razmak je {days}, više od 60. Savet se izveštava najmanje na "
+        "svakih 60 dana (Strategija, 10.2).",
+        "No earlier report to the Council is in the ledger, so the 60 days are counted from the start of monitoring "
+        "on {previous}; this report's data cut-off is {this}: {days} apart, more than 60. The Council is to be "
+        "informed at least every 60 days (Strategy, 10.2).",
+    ),
     "report.council.first": (
-        "Ovo je prvi izveštaj Savetu u evidenciji: nema prethodnog od kog bi se računalo 60 dana.",
-        "This is the first report to the Council in the ledger: there is no previous one to count the 60 days from.",
+        "Ovo je prvi izveštaj Savetu u evidenciji: 60 dana računa se od početka praćenja, {start}",
+        "This is the first report to the Council in the ledger: the 60 days are counted from the start of "
+        "monitoring, {start}",  # no full stop: a Serbian date ends with one, as the previous report's line
     ),
     "report.progress": ("Napredak po ciljevima i aktivnostima", "Progress by objective and activity"),
     "report.progress.note": (

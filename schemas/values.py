@@ -42,16 +42,21 @@ _DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d. %m. %Y", "%d. %m. %Y.")
 # 04/05/2018: the 4th of May as in Serbia and Britain, or the 5th of April as in the United States.
 _SLASHED_DATE = re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})$")
 # A month as Serbian officers write it in a date, in Latin (Cyrillic is transliterated first): its name in the
-# nominative or genitive ("april", "aprila"), or a Roman numeral ("IV").
+# nominative or genitive ("april", "aprila"), its usual short name ("apr.", "sept."), or a Roman numeral ("IV").
 _MONTH_NAMES = (
     "januar", "februar", "mart", "april", "maj", "jun", "jul", "avgust", "septembar", "oktobar", "novembar", "decembar",
 )  # fmt: skip
 _GENITIVE = ("januara", "februara", "marta", "aprila", "maja", "juna", "jula", "avgusta", "septembra", "oktobra",
              "novembra", "decembra")  # fmt: skip
+# Only the usual Serbian ones: a shorter cut ("ju." June or July, "ma." March or May) or an English one ("aug.",
+# "oct.") is refused, never guessed.
+_SHORT = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "avg", "sep", "okt", "nov", "dec")
 _ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii")
-_MONTHS = {word: n for names in (_MONTH_NAMES, _GENITIVE, _ROMAN) for n, word in enumerate(names, 1)}
-# "5. aprila 2018. godine", "05.04.2018. god.", "5. IV 2018. г.": the day first with its full stop, the month by
-# number, name or Roman numeral, a four-digit year, then "godine" / "god." / "g." (year) or nothing.
+_MONTHS = {word: n for names in (_MONTH_NAMES, _GENITIVE, _SHORT, _ROMAN) for n, word in enumerate(names, 1)}
+_MONTHS["sept"] = 9
+# "5. aprila 2018. godine", "05.04.2018. god.", "5. IV 2018. г.", "5. avg. 2018.": the day first with its full stop,
+# the month by number, name, short name or Roman numeral, a four-digit year, then "godine" / "god." / "g." (year) or
+# nothing.
 _SERBIAN_DATE = re.compile(
     r"^(?P<day>\d{1,2})\.\s*(?:(?P<number>\d{1,2})\.|(?P<word>[a-z]+)\.?)\s*(?P<year>\d{4})\.?"
     r"(?:\s*(?:godine|god\.?|g\.))?$"

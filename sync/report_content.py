@@ -284,14 +284,15 @@ class PreviousCouncil(BaseModel):
 
 
 class CouncilGap(BaseModel):
-    """How long the Council waited for this report: from the day the previous Council report was issued to this
-    one's cut-off (the day it is issued), Belgrade days."""
+    """How long the Council waited for this report: from the day the previous Council report was issued (for the
+    first one, the start of monitoring) to this one's cut-off (the day it is issued), Belgrade days."""
 
     model_config = _FROZEN
 
     previous: dt.date
     this: dt.date
     days: int
+    from_start: bool = False  # no earlier Council report in the ledger: `previous` is the start of monitoring
 
 
 class CouncilReport(BaseModel):
@@ -300,7 +301,7 @@ class CouncilReport(BaseModel):
     first: str  # YYYY-MM
     last: str
     days: int  # the span's calendar days
-    gap: CouncilGap | None = None  # None: no Council report was issued before this one
+    gap: CouncilGap  # the days since the previous Council report, or since monitoring started
     exceeds: bool  # the Council waited longer than COUNCIL_MAX_DAYS for it
     previous: PreviousCouncil | None
     basis: Basis
@@ -460,13 +461,15 @@ def belgrade_day(moment: dt.datetime) -> dt.date:
     return moment.astimezone(BELGRADE).date()
 
 
-def council_gap(informed: dt.datetime | None, cut_off: dt.datetime) -> CouncilGap | None:
-    """The days from `informed` (when the last Council report before this one was issued) to this one's cut-off;
-    None for the first Council report. Seed 10.2 asks the Council be informed at least every 60 days: it is the time
-    between reports that counts, not the months a report covers."""
+def council_gap(informed: dt.datetime | None, cut_off: dt.datetime, started: dt.date) -> CouncilGap:
+    """The days from `informed` (when the last Council report before this one was issued) to this one's cut-off.
+    Seed 10.2 asks the Council be informed at least every 60 days: it is the time between reports that counts, not
+    the months a report covers. The first Council report counts from `started`, the start of monitoring: the
+    Council has waited for it since then."""
+    this = belgrade_day(cut_off)
     if informed is None:
-        return None
-    previous, this = belgrade_day(informed), belgrade_day(cut_off)
+        return CouncilGap(previous=started, this=this, days=(this - started).days, from_start=True)
+    previous = belgrade_day(informed)
     return CouncilGap(previous=previous, this=this, days=(this - previous).days)
 
 
@@ -482,9 +485,11 @@ def council_report(
     previous: PreviousCouncil | None = None,
     recorded: Sequence[CoordinatorStatus] = (),
     informed: dt.datetime | None = None,
+    started: dt.date | None = None,
 ) -> CouncilReport:
     """The report to the Council for `first`..`last`. `previous`: the last Council report of an earlier span;
-    `informed`: when the last Council report of any span was issued before this one's cut-off."""
+    `informed`: when the last Council report of any span was issued before this one's cut-off; `started`: the start
+    of monitoring (default the plan's start), counted from when no Council report was issued before."""
     if first.month is None or last.month is None or (last.year, last.month) < (first.year, first.month):
         raise ValueError(f"the span {first}..{last} is not a range of months")
     to_last = _reports_to(accepted, last)
@@ -528,7 +533,7 @@ def council_report(
         )
         for code, cells in grid.rows.items()
     ]
-    gap = council_gap(informed, basis.cut_off)
+    gap = council_gap(informed, basis.cut_off, started or plan.start)
     lines = _task_lines(plan, now)
     budgets = newest_budgets(plan, to_last)  # each year's spending: its newest report up to the span's end
     return CouncilReport(
@@ -536,7 +541,7 @@ def council_report(
         last=str(last),
         days=span_days(first, last),
         gap=gap,
-        exceeds=gap is not None and gap.days > COUNCIL_MAX_DAYS,
+        exceeds=gap.days > COUNCIL_MAX_DAYS,
         previous=previous,
         basis=basis,
         progress=progress,

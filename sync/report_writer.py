@@ -640,9 +640,9 @@ def write_council_report(
             )
         )
     else:
-        head.append(w("council.first"))
-    gap = report.gap
-    warning = w("council.gap", **gap_words(gap, lang)) if gap is not None and report.exceeds else ""
+        head.append(w("council.first", start=date(report.gap.previous, lang)))
+    gap_key = "council.gap_from_start" if report.gap.from_start else "council.gap"
+    warning = w(gap_key, **gap_words(report.gap, lang)) if report.exceeds else ""
     progress = Table(
         sheet=w("sheet.progress"),
         title=w("progress"),

@@ -179,8 +179,9 @@ def make_council_report(
     # again --as-of its own cut-off does not count itself).
     informed = max((r.issued_at for r in ledger.issued("council") if r.issued_at < cut_off), default=None)
     report: CouncilReport = council_report(
-        plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded, informed
-    )
+        plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded, informed,
+        monitoring_start(settings, plan),
+    )  # fmt: skip
     from apmon.sync.report_writer import write_council_report  # as above
 
     files, pages = write_council_report(report, plan, registry, lang, out or default_folder(settings), cut_off)
@@ -209,6 +210,11 @@ def make_annual_evaluation(
 
     files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
     return _issued(ledger, "annual", str(year), str(year), files, pages, made_from, lang, now, record)
+
+
+def monitoring_start(settings: Config, plan: Plan) -> dt.date:
+    """The first day monitored: first_period's first day, or the plan's start when first_period is before it."""
+    return max(Period.parse(settings.sync.first_period).first_day, plan.start)
 
 
 def _check_monitored(settings: Config, plan: Plan, month: Period, option: str) -> None:

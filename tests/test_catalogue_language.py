@@ -133,6 +133,7 @@ SAME_AFTER_EVERY_NUMBER = {
     "google.unreachable": "posle {attempts} pokušaja",
     "ledger.purge.nothing": "od {days} dana",
     "report_cli.council_gap": "svakih {most} dana",  # most: the Strategy's 60 days, a constant
+    "report_cli.council_gap_from_start": "svakih {most} dana",
 }
 
 

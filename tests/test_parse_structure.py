@@ -287,7 +287,15 @@ def test_a_sheet_renamed_or_copied_is_named_by_the_template_sheet_it_has_the_hea
     assert found == expected
 
 
-@pytest.mark.parametrize(("typed", "read"), [("5. aprila 2018. godine", "2018-04-05"), ("5. IV 2018.", "2018-04-05")])
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("5. aprila 2018. godine", "2018-04-05"),
+        ("5. IV 2018.", "2018-04-05"),
+        ("5. avg. 2018. god.", "2018-08-05"),
+        ("5. септ. 2018.", "2018-09-05"),
+    ],
+)
 def test_a_report_date_written_in_words_is_read_from_the_cover(
     template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, typed: str, read: str
 ) -> None:
@@ -296,3 +304,12 @@ def test_a_report_date_written_in_words_is_read_from_the_cover(
     assert result.report is not None and result.report.cover is not None
     assert str(result.report.cover.date) == read
     assert result.report.cover.cell("date") == "B12"
+
+
+@pytest.mark.parametrize("typed", ["5. ju. 2018.", "5. aug. 2018."])
+def test_a_short_month_name_that_is_ambiguous_or_unknown_is_refused_at_its_cell(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, typed: str
+) -> None:
+    """A short name that is June or July ("ju.") or no Serbian one ("aug.") is not guessed."""
+    result = parse(edited(template, tmp_path, lambda wb: wb["Cover"].__setitem__("B12", typed)), plan, registry)
+    assert [(i.code, i.sheet, i.cell, i.value) for i in result.issues] == [("date-invalid", "Cover", "B12", typed)]

@@ -23,6 +23,7 @@ from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import counted, text_of
 from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
 from apmon.sync.config import Config, ReportSettings, SyncSettings
 from apmon.sync.demo_data import DemoSubmission, write_demo_reports
 from apmon.sync.ledger import Ledger
@@ -339,10 +340,18 @@ def test_the_60_day_warning_counts_the_days_since_the_previous_council_report(
     def said(issued: Any) -> str:
         return " ".join(pdf_text(issued.files[0]).split())
 
-    # The first Council report: no previous one to count from, and it says so (a 90-day span: no warning).
+    # The first Council report: no previous one, so the days count from the start of monitoring (first_period's
+    # first day), years before the demo's sync: it warns, and says what it counted from.
     one = issue(day0, "2018-02", first=FIRST)
-    assert (one.days, one.exceeds, one.gap) == (90, False, None)
-    assert "This is the first report to the Council in the ledger: there is no previous one" in said(one)
+    started = dt.date(2017, 12, 1)  # FIRST, the demo's first_period
+    assert (one.days, one.exceeds) == (90, True)
+    assert one.gap is not None and (one.gap.previous, one.gap.this, one.gap.days) == (
+        started,
+        day0,
+        (day0 - started).days,
+    )
+    assert "This is the first report to the Council in the ledger" in said(one)
+    assert f"counted from the start of monitoring on {date(started, 'en')}" in said(one)
     # Two months on, 59 days after the first: March-April spans 61 days, but the Council waited 59.
     two = issue(second, "2018-04")
     assert (two.first, two.days, two.exceeds) == ("2018-03", 61, False)
@@ -365,25 +374,73 @@ def test_the_60_day_warning_counts_the_days_since_the_previous_council_report(
     [
         ((2018, 3, 1, 0, 30), (2018, 4, 30, 12, 0), 60, False),  # just after midnight in Belgrade: 28 Feb in UTC
         ((2018, 3, 1, 12, 0), (2018, 5, 1, 8, 0), 61, True),
-        (None, (2018, 5, 1, 8, 0), None, False),  # the first Council report: nothing to count from
+        # The first Council report: counted from the start of monitoring, 1 March 2018 here
+        (None, (2018, 4, 30, 23, 30), 60, False),
+        (None, (2018, 5, 1, 0, 30), 61, True),  # just after midnight in Belgrade: 30 April in UTC
     ],
 )
 def test_the_council_gap_counts_belgrade_days_from_the_previous_issue_to_the_cut_off(
-    plan: Plan, registry: InstitutionRegistry, previous: Any, cut_off: Any, days: int | None, exceeds: bool
+    plan: Plan, registry: InstitutionRegistry, previous: Any, cut_off: Any, days: int, exceeds: bool
 ) -> None:
     def moment(parts: tuple[int, ...]) -> dt.datetime:
         return dt.datetime(*parts, tzinfo=BELGRADE).astimezone(dt.UTC)
 
     informed = moment(previous) if previous else None
+    started = dt.date(2018, 3, 1)
     basis = Basis(run_id=None, run_finished_at=None, cut_off=moment(cut_off))
     # A span of March-April (61 days) whatever the gap: the span is not what is counted.
     start, end = Period.parse("2018-03"), Period.parse("2018-04")
-    report = council_report(plan, registry, [], [], start, end, basis, WorkingCalendar().policy, informed=informed)
+    policy = WorkingCalendar().policy
+    report = council_report(plan, registry, [], [], start, end, basis, policy, informed=informed, started=started)
     assert report.days == span_days(start, end) == 61
-    assert (report.gap.days if report.gap else None, report.exceeds) == (days, exceeds)
-    if previous:  # the days counted by hand from the Belgrade calendar dates
-        assert report.gap is not None and (report.gap.this - report.gap.previous).days == days
-        assert report.gap.previous == dt.date(*previous[:3])
+    assert report.gap is not None and (report.gap.days, report.exceeds) == (days, exceeds)
+    # the days counted by hand from the Belgrade calendar dates
+    assert (report.gap.this - report.gap.previous).days == days and report.gap.this == dt.date(*cut_off[:3])
+    assert report.gap.previous == (dt.date(*previous[:3]) if previous else started)
+    assert report.gap.from_start is (previous is None)
+
+
+@pytest.mark.parametrize(
+    ("first_period", "waited", "exceeds"),
+    [("2017-12", 60, False), ("2017-12", 61, True), ("2016-06", 60, False), ("2016-06", 61, True)],
+)
+def test_the_first_council_report_counts_the_60_days_from_the_start_of_monitoring(
+    demo: DemoLedger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    first_period: str,
+    waited: int,
+    exceeds: bool,
+) -> None:
+    """The first Council report in the ledger has no previous one to count from. It counts from the start of
+    monitoring (first_period's first day; a first_period before the plan's start counts from the plan's start,
+    1 January 2017 in the seed's Action Plan 2017-2018) and warns past 60 days, saying why it counts from there."""
+    config = copied_ledger(demo, tmp_path / "ledger")
+    config = config.model_copy(update={"sync": config.sync.model_copy(update={"first_period": first_period})})
+    started = dt.date(2017, 12, 1) if first_period == "2017-12" else dt.date(2017, 1, 1)
+    today = started + dt.timedelta(days=waited)
+    ledger = Ledger.open(config.sync.ledger_url())
+    try:
+        assert ledger.issued("council") == []  # no Council report in the ledger: this is the first
+        issued = make_council_report(
+            config, plan, registry, ledger, MONTH, first=Period.parse("2018-01"), lang="en", out=tmp_path,
+            record=False, now=lambda: belgrade_noon(today),
+        )  # fmt: skip
+    finally:
+        ledger.close()
+    assert issued.gap is not None and issued.gap.from_start
+    assert (issued.gap.previous, issued.gap.this, issued.gap.days, issued.exceeds) == (started, today, waited, exceeds)
+    text = " ".join(pdf_text(issued.files[0]).split())
+    assert "This is the first report to the Council in the ledger" in text
+    warning = (
+        "No earlier report to the Council is in the ledger, so the 60 days are counted from the start of monitoring on "
+        f"{date(started, 'en')}; this report's data cut-off is {date(today, 'en')}: {waited} days apart, more than 60"
+    )
+    assert (warning in text) is exceeds, text
+    sheet = load_workbook(issued.files[1], read_only=True).worksheets[0]
+    cells = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c)
+    assert (warning in " ".join(cells.split())) is exceeds
 
 
 @pytest.mark.parametrize(("waited", "exceeds"), [(60, False), (61, True)])
@@ -451,22 +508,21 @@ def demo_config_file(demo: DemoLedger, folder: Path) -> Path:
     return config
 
 
-@pytest.mark.parametrize(("waited", "warned"), [(None, False), (60, False), (61, True)])
+@pytest.mark.parametrize(("waited", "warned"), [(60, False), (61, True)])
 def test_the_council_command_warns_plainly_only_past_60_days_since_the_previous_report(
-    demo: DemoLedger, tmp_path: Path, waited: int | None, warned: bool
+    demo: DemoLedger, tmp_path: Path, waited: int, warned: bool
 ) -> None:
     """A short span (January-February) draws the warning when the previous Council report was issued more than 60
-    days before today; none for the first Council report in the ledger."""
+    days before today."""
     config = copied_ledger(demo, tmp_path / "ledger")
     today = dt.datetime.now(BELGRADE).date()
-    if waited is not None:
-        ledger = Ledger.open(config.sync.ledger_url())
-        try:
-            at = belgrade_noon(today - dt.timedelta(days=waited))
-            ledger.record_issued(kind="council", first_period=FIRST, last_period=FIRST, issued_at=at, cut_off=at,
-                                 run_id=None, lang="en", files=[])  # fmt: skip
-        finally:
-            ledger.close()
+    ledger = Ledger.open(config.sync.ledger_url())
+    try:
+        at = belgrade_noon(today - dt.timedelta(days=waited))
+        ledger.record_issued(kind="council", first_period=FIRST, last_period=FIRST, issued_at=at, cut_off=at,
+                             run_id=None, lang="en", files=[])  # fmt: skip
+    finally:
+        ledger.close()
     path = tmp_path / "apmon.toml"
     path.write_text(
         f'[sync]\ndata_dir = "{demo.folder.as_posix()}"\nledger = "{config.sync.ledger_url()}"\n'
@@ -486,6 +542,49 @@ def test_the_council_command_warns_plainly_only_past_60_days_since_the_previous_
         assert f"izdat je {before:%d.%m.%Y}." in shown and f"{today:%d.%m.%Y}." in shown, shown
         assert "razmak je 61 dan," in shown, shown
         assert re.search(r"stanje u \d\d\.\d\d\.\d{4}\. \d\d:\d\d", serbian.stdout), serbian.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "Warning: no earlier report to the Council is in the ledger, so the days are counted from the start of "
+            "monitoring on {start}; this one's data cut-off is {today}: {days} apart, more than 60.",
+        ),
+        (
+            "sr-Latn",
+            "Upozorenje: nijedan raniji izveštaj Savetu nije u evidenciji, pa se dani računaju od početka "
+            "praćenja, {start}; presek podataka ovog je {today}: razmak je {days}, više od 60.",
+        ),
+        (
+            "sr-Cyrl",
+            "Упозорење: ниједан ранији извештај Савету није у евиденцији, па се дани рачунају од почетка "
+            "праћења, {start}; пресек података овог је {today}: размак је {days}, више од 60.",
+        ),
+    ],
+)
+def test_the_first_council_report_warns_from_the_start_of_monitoring_in_every_language(
+    demo: DemoLedger, tmp_path: Path, lang: Lang, said: str
+) -> None:
+    """`apmon report council` with no Council report in the ledger: the days since the start of monitoring
+    (first_period's first day, 1 December 2017), today years later, counted here from the calendar."""
+    config = copied_ledger(demo, tmp_path / "ledger")
+    path = tmp_path / "apmon.toml"
+    path.write_text(
+        f'[sync]\ndata_dir = "{demo.folder.as_posix()}"\nledger = "{config.sync.ledger_url()}"\n'
+        f'first_period = "{FIRST}"\n',
+        encoding="utf-8",
+    )
+    args = ["report", "council", "--to", LAST, "--draft", "--config", str(path), "--lang", lang]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    today, started = dt.datetime.now(BELGRADE).date(), dt.date(2017, 12, 1)
+    n = (today - started).days  # "1 dan", "2 dana", "5 dana": the word agrees with the number
+    days = {"en": f"{n} days", "sr-Latn": serbian_count(n, "dan", "dana", "dana")}.get(lang)
+    days = days or serbian_count(n, "дан", "дана", "дана")
+    expected = said.format(start=date(started, lang), today=date(today, lang), days=days)
+    assert expected in " ".join(result.stderr.split()), result.stderr
 
 
 def serbian_count(n: int, one: str, few: str, many: str) -> str:

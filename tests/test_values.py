@@ -210,6 +210,59 @@ def test_serbian_report_dates_are_read(typed: str, read: dt.date) -> None:
     assert values.date(typed) == values.CellReading(value=read)
 
 
+# Short month names as Serbian officers abbreviate them, with or without the full stop, in either script: jan., feb.,
+# mar., apr., maj, jun., jul., avg., sep. or sept., okt., nov., dec.; the day always first.
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("5. apr. 2018.", dt.date(2018, 4, 5)),
+        ("5. avg. 2018. god.", dt.date(2018, 8, 5)),
+        ("05. sept. 2018", dt.date(2018, 9, 5)),
+        ("5. dec. 2018.", dt.date(2018, 12, 5)),
+        ("5. апр. 2018.", dt.date(2018, 4, 5)),
+        ("5. септ. 2018.", dt.date(2018, 9, 5)),
+        ("1. jan. 2018.", dt.date(2018, 1, 1)),
+        ("28. feb. 2018. godine", dt.date(2018, 2, 28)),
+        ("15. mar. 2018.", dt.date(2018, 3, 15)),
+        ("3. maj 2018.", dt.date(2018, 5, 3)),
+        ("30. jun. 2018.", dt.date(2018, 6, 30)),
+        ("31. jul. 2018.", dt.date(2018, 7, 31)),
+        ("10. sep. 2018.", dt.date(2018, 9, 10)),
+        ("10. Okt. 2018.", dt.date(2018, 10, 10)),
+        ("6. NOV. 2018.", dt.date(2018, 11, 6)),
+        ("6.dec.2018.", dt.date(2018, 12, 6)),
+        ("1. јан. 2018. г.", dt.date(2018, 1, 1)),
+        ("28. феб. 2018.", dt.date(2018, 2, 28)),
+        ("15. мар. 2018.", dt.date(2018, 3, 15)),
+        ("31. авг. 2018. год.", dt.date(2018, 8, 31)),
+        ("10. сеп. 2018.", dt.date(2018, 9, 10)),
+        ("10. окт. 2018.", dt.date(2018, 10, 10)),
+        ("6. нов. 2018.", dt.date(2018, 11, 6)),
+        ("6. дец. 2018.", dt.date(2018, 12, 6)),
+    ],
+)
+def test_serbian_report_dates_with_short_month_names_are_read(typed: str, read: dt.date) -> None:
+    assert values.date(typed) == values.CellReading(value=read)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "5. ju. 2018.",  # jun or jul
+        "5. ma. 2018.",  # mart or maj
+        "5. a. 2018.",  # april or avgust
+        "5. aug. 2018.",  # not a Serbian abbreviation
+        "5. oct. 2018.",
+        "5. septem. 2018.",
+        "31. sept. 2018.",  # no such day
+        "5. apr.",  # no year
+        "apr. 5, 2018",  # month first
+    ],
+)
+def test_ambiguous_or_unknown_short_month_names_are_refused(typed: str) -> None:
+    assert values.date(typed).problem == "date-invalid"
+
+
 @pytest.mark.parametrize(
     "typed",
     [
