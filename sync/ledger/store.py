@@ -106,6 +106,10 @@ PERSONAL_DATA_CODES = (
     "file-name-personal-data",
 )
 
+# The refusals of a report for being another Action Plan's than the one monitored (the issue's value: the plan in its
+# `_apmon` sheet): a run monitoring that plan judges it again (`refused_for_plan`).
+PLAN_REFUSAL_CODES = ("report-of-earlier-plan", "plan-mismatch")
+
 T = TypeVar("T")
 
 # The start of the stored report, which holds its Submit stamp (`submitted_at`, a field before any list): a report's
@@ -587,6 +591,33 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         with self._tx() as conn:
             return [(key, size) for key, size in conn.execute(query).all() if size]
 
+    def refused_for_plan(self, plan_id: str) -> list[tuple[VersionRow, ItemRow]]:
+        """The refused versions made for Action Plan `plan_id` (refused by a run monitoring another plan:
+        `PLAN_REFUSAL_CODES`) that are still the content of the item they came from, present at its source, with
+        that item; their bytes kept. Oldest first."""
+        v, i = versions_table.c, items_table.c
+        query = (
+            select(*_HEAD_COLUMNS, *(c.label(f"of_item_{c.name}") for c in items_table.c))
+            .join_from(versions_table, items_table, v.item_id == i.id)
+            .where(
+                ~v.valid,
+                v.raw_purged_at.is_(None),
+                func.length(v.raw) > 0,
+                i.content_hash == v.content_hash,
+                i.missing_since.is_(None),
+                or_(*(v.issues.like(f'%"{code}"%') for code in PLAN_REFUSAL_CODES)),
+            )
+        )
+        found = []
+        with self._tx() as conn:
+            for row in conn.execute(query.order_by(v.id)).mappings():
+                data = dict(row)
+                item = ItemRow.model_validate({c.name: data.pop(f"of_item_{c.name}") for c in items_table.c})
+                version = _version_row(data | {"report": None})
+                if any(x.get("code") in PLAN_REFUSAL_CODES and x.get("value") == plan_id for x in version.issues):
+                    found.append((version, item))
+        return found
+
     def holds_content(self, content_hash: str) -> bool:
         """Whether a version of this content is stored already (another arrival of it stores no bytes)."""
         v = versions_table.c
@@ -985,7 +1016,7 @@ def _item_values(arrival: Arrival) -> dict[str, Any]:
     return {
         "size": arrival.size,
         "modified": arrival.modified,
-        "content_hash": arrival.version.content_hash,
+        "content_hash": arrival.item_hash or arrival.version.content_hash,
         "last_seen": arrival.version.received_at,
         "missing_since": None,
     }
