@@ -713,26 +713,26 @@ def _judge_again(
     report sent once the next plan is monitored), judged again from their stored bytes, once: recorded as versions of
     their own beside the refusal, which stays in the history. Such a report is on time or late by the time it was
     submitted then, and checked by the rules of the day it arrived, not of this run. Only workbook files are: a Google
-    sheet's stored values are not the workbook it was read from."""
+    sheet's stored values are not the workbook it was read from (the Coordinator saves it as a workbook file)."""
     folders = institution_folders(parser.registry)
     folder_sources = {s.id for s in sources if isinstance(s, FolderSource)}
     jobs: list[tuple[tuple[VersionRow, ItemRow, str | None, bytes], ParseJob]] = []
     for refused, item in ledger.refused_for_plan(plan.id):
         judged_hash = judged_under(refused.content_hash, plan.id)
         if refused.raw_kind != "xlsx" or ledger.holds_content(judged_hash):
-            continue
+            continue  # judged under this plan already: read once
+        # A report in an institution's folder must be that institution's, as when it came.
         sender = folder_institution(item.key, folders) if item.source in folder_sources else None
-        fetched = Fetched(raw=ledger.raw(refused.id), raw_kind="xlsx", content_hash=judged_hash)
+        raw = ledger.raw(refused.id)
         version = FileVersion(item.source, item.key, judged_hash)
-        tag = (refused, item, sender, fetched.raw)
-        jobs.append((tag, ParseJob.of(refused.file_name, fetched, sender, version)))
+        job = ParseJob(refused.file_name, raw, expected_institution=sender, version=version)
+        jobs.append(((refused, item, sender, raw), job))
     judged: list[NewVersion] = []
     for (refused, item, sender, raw), parsed in parser.map(iter(jobs), expected=len(jobs)):
-        candidate = Candidate(key=item.key, name=refused.file_name, size=item.size, modified=refused.received_at)
-        arrived = refused.received_at.astimezone(BELGRADE).date()
-        result = _checked(candidate, parsed, history, arrived, sender)
+        submitted = refused.source_modified or refused.received_at  # as the refusal recorded it, not this run
+        candidate = Candidate(key=item.key, name=refused.file_name, size=item.size, modified=submitted)
+        result = _checked(candidate, parsed, history, refused.received_at.astimezone(BELGRADE).date(), sender)
         period = Period.parse(result.period) if result.period else None
-        submitted = refused.source_modified or refused.received_at
         timing = calendar.timeliness(period, submitted.astimezone(BELGRADE).date()) if period else None
         report_json = parsed.report_json if isinstance(parsed, ParsedReport) and result.report else None
         data = version_data(
@@ -748,9 +748,10 @@ def _judge_again(
         )
         arrival = Arrival(item.source, item.key, item.size, item.modified, data, item_hash=refused.content_hash)
         [(version_id, _)] = ledger.record([arrival])
-        if result.valid and result.report:
-            history.add(result.report)
+        if result.report:
             fresh[version_id] = result.report
+            if result.valid:
+                history.add(result.report)
         new = _new_version(item.source, data, result)
         summary.versions.append(new)
         judged.append(new)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +17,6 @@ from sqlalchemy import (
     Connection,
     MetaData,
     PrimaryKeyConstraint,
-    RowMapping,
     String,
     Subquery,
     Table,
@@ -920,7 +919,7 @@ def _version_order(row: VersionRow) -> tuple[dt.datetime, dt.datetime, int]:
     return (row.source_modified or OLDEST, row.received_at, row.id)
 
 
-def _version_row(row: RowMapping) -> VersionRow:
+def _version_row(row: Mapping[Any, Any]) -> VersionRow:
     data = dict(row)
     data["issues"] = json.loads(data["issues"])
     data["report_json"] = data.pop("report", None)
