@@ -25,6 +25,7 @@ from apmon.sync.demo import build_demo
 from apmon.sync.head_start import HeadStart
 from apmon.sync.ledger import Ledger, VersionRow
 from apmon.sync.parsing import ParseJob, ParseOutcome, Parser
+from apmon.sync.run import RunSummary
 from apmon.sync.service import sync_once
 from apmon.sync.sources import FolderSource
 from apmon.templates.plan_file import load_plan, load_plan_and_registry, load_registry
@@ -246,7 +247,12 @@ class _CountingParser(Parser):
 
 
 def _sync(config: Path) -> list[str]:
-    """One `apmon sync run` of `config` (sync_once, as the command), and the files it parsed."""
+    """The files one `apmon sync run` of `config` parsed."""
+    return _sync_run(config)[0]
+
+
+def _sync_run(config: Path) -> tuple[list[str], RunSummary]:
+    """One `apmon sync run` of `config` (sync_once, as the command): the files it parsed, and what it said."""
     settings = load_config(config)
     plan, registry = load_plan_and_registry(settings.plan, settings.institutions, settings.sync.data_dir)
     calendar = WorkingCalendar(settings.deadlines)
@@ -254,7 +260,7 @@ def _sync(config: Path) -> list[str]:
     with _CountingParser(plan, registry, calendar, 1) as parser:
         summary = sync_once(settings, "cli", started=HeadStart(plan, registry, calendar, parser, folder))
     assert not summary.errors, summary.errors
-    return parser.parsed
+    return parser.parsed, summary
 
 
 def _annual_2018(config: Path) -> dict[str, str]:
@@ -317,9 +323,13 @@ def test_a_late_2018_report_refused_under_the_new_plan_is_accepted_once_its_plan
     old, new, (late, _), files = _late_2018_world(tmp_path)
     assert _names(_sync(new)) == sorted(f.name for f in files)
     assert _annual_2018(old)[late] == "missing"
-    assert _names(_sync(old)) == sorted(f.name for f in files)  # judged again, under the plan they were made for
+    parsed, summary = _sync_run(old)
+    assert _names(parsed) == sorted(f.name for f in files)  # judged again, under the plan they were made for
+    assert [line for line in summary.done if "ap-2017-2018" in line and "1 valid" in line]
     days = _working_days_late(dt.date(2019, 2, 15), dt.date(2019, 2, 20))  # the annual report is due by 15 February
     assert _annual_2018(old)[late] == f"late ({days})"
+    annual = [row for row in _rows(tmp_path / "data" / "master.xlsx", "Annual", "Year") if row["Institution"] == late]
+    assert annual and {(row["Year"], row["Annual report"]) for row in annual} == {("2018", f"late ({days})")}
     history = _history(tmp_path, files[0])
     assert [v.valid for v in history] == [False, True]
     assert [i["code"] for i in history[0].issues] == ["report-of-earlier-plan"]  # the refusal, kept as it was
