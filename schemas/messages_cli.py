@@ -73,6 +73,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The master was worked out for {day} (the setting `as_of`): the versions sent after that day are not in it "
         "({count} reports, e.g. {example}). Without `as_of` in `[sync]` everything counts, for today.",
     ),
+    "sync.judged_again": (
+        "Ponovo provereni po akcionom planu {plan}, za koji su rađeni, izveštaji koje je ranije odbilo pokretanje "
+        "drugog plana samo zbog toga: {count} (ispravnih: {valid}), npr. {example}. Na vreme ili sa zakašnjenjem "
+        "računaju se po danu kada su dostavljeni; ranije odbijanje ostaje u istoriji verzija.",
+        "Checked again under Action Plan {plan}, the plan they were made for, the reports a run monitoring another "
+        "plan had refused for that alone: {count} ({valid} valid), e.g. {example}. On time or late counts by the day "
+        "they were sent; the earlier refusal stays in the version history.",
+    ),
     "sync.as_of_no_mail": (
         "Zbirna radna sveska je urađena za {day} (podešavanje `as_of`): ovo pokretanje ne šalje e-poštu ni "
         "informaciju ministru; današnju e-poštu šalje `apmon remind`.",

@@ -56,7 +56,17 @@ from apmon.sync.consolidate import (
     digest_years,
 )
 from apmon.sync.holiday_cache import load_holidays, save_holidays
-from apmon.sync.ledger import Arrival, Ledger, RawKind, SharedReport, Trigger, VersionData, VersionRow, shown_start
+from apmon.sync.ledger import (
+    Arrival,
+    ItemRow,
+    Ledger,
+    RawKind,
+    SharedReport,
+    Trigger,
+    VersionData,
+    VersionRow,
+    shown_start,
+)
 from apmon.sync.leftovers import remove_temporary_files
 from apmon.sync.parsing import (
     CHANGED,
@@ -255,7 +265,10 @@ def run_sync(
                     settings.master_lang,
                     settings.refused_mb_per_day,
                 )
+            judged = _judge_again(ledger, plan, calendar, history, summary, now, parser, fresh, sources)
             parser.finish()  # the workers exit while the run goes on
+        if judged:
+            summary.done.append(_judged_again_said(judged, plan, settings.master_lang))
         summary.notices += _left_by_a_crash(marker, settings.master_lang)
         summary.versions = _as_reports_stand(ledger, summary.versions)
         summary.seconds["sources"] = time.perf_counter() - started
@@ -625,11 +638,11 @@ def _sync_source(
                 moment = arrival.version.source_modified  # as stored: what a read of the ledger would give
                 if result.valid and result.institution in submitted and result.period and moment:
                     submitted[result.institution][1].add((result.period, moment.replace(microsecond=0)))
-                summary.versions.append(_new_version(source, arrival.version, result))
+                summary.versions.append(_new_version(source.id, arrival.version, result))
                 if result.report:
                     fresh[version_id] = result.report
             else:
-                summary.returned.append(_new_version(source, arrival.version, result))
+                summary.returned.append(_new_version(source.id, arrival.version, result))
         waiting.clear()
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):
@@ -677,6 +690,80 @@ def _sync_source(
     for missing in ledger.mark_missing(source.id, present, checked_at):
         if missing.missing_since == checked_at:  # gone since the last run
             summary.missing_at_source.append(f"{source.id}: {shown_file_name(missing.key, None)}")
+
+
+def judged_under(content_hash: str, plan_id: str) -> str:
+    """The hash a version judged again under Action Plan `plan_id` is kept by: the same bytes, another reading,
+    told apart from the refusal (kept as it was) as `in_wrong_place` tells a report in the wrong place apart."""
+    return hashlib.sha256(f"judged under plan {plan_id}: {content_hash}".encode()).hexdigest()
+
+
+def _judge_again(
+    ledger: Ledger,
+    plan: Plan,
+    calendar: WorkingCalendar,
+    history: _History,
+    summary: RunSummary,
+    now: Callable[[], dt.datetime],
+    parser: Parser,
+    fresh: dict[int, Report],
+    sources: list[Source],
+) -> list[NewVersion]:
+    """The reports made for this run's plan that a run monitoring another plan refused for that alone (a late 2018
+    report sent once the next plan is monitored), judged again from their stored bytes, once: recorded as versions of
+    their own beside the refusal, which stays in the history. Such a report is on time or late by the time it was
+    submitted then, and checked by the rules of the day it arrived, not of this run. Only workbook files are: a Google
+    sheet's stored values are not the workbook it was read from (the Coordinator saves it as a workbook file)."""
+    folders = institution_folders(parser.registry)
+    folder_sources = {s.id for s in sources if isinstance(s, FolderSource)}
+    jobs: list[tuple[tuple[VersionRow, ItemRow, str | None, bytes], ParseJob]] = []
+    for refused, item in ledger.refused_for_plan(plan.id):
+        judged_hash = judged_under(refused.content_hash, plan.id)
+        if refused.raw_kind != "xlsx" or ledger.holds_content(judged_hash):
+            continue  # judged under this plan already: read once
+        # A report in an institution's folder must be that institution's, as when it came.
+        sender = folder_institution(item.key, folders) if item.source in folder_sources else None
+        raw = ledger.raw(refused.id)
+        version = FileVersion(item.source, item.key, judged_hash)
+        job = ParseJob(refused.file_name, raw, expected_institution=sender, version=version)
+        jobs.append(((refused, item, sender, raw), job))
+    judged: list[NewVersion] = []
+    for (refused, item, sender, raw), parsed in parser.map(iter(jobs), expected=len(jobs)):
+        submitted = refused.source_modified or refused.received_at  # as the refusal recorded it, not this run
+        candidate = Candidate(key=item.key, name=refused.file_name, size=item.size, modified=submitted)
+        result = _checked(candidate, parsed, history, refused.received_at.astimezone(BELGRADE).date(), sender)
+        period = Period.parse(result.period) if result.period else None
+        timing = calendar.timeliness(period, submitted.astimezone(BELGRADE).date()) if period else None
+        report_json = parsed.report_json if isinstance(parsed, ParsedReport) and result.report else None
+        data = version_data(
+            result,
+            report_json,
+            content_hash=judged_under(refused.content_hash, plan.id),
+            raw=raw,
+            raw_kind="xlsx",
+            file_name=refused.file_name,
+            received_at=now(),
+            source_modified=submitted,
+            timing=timing,
+        )
+        arrival = Arrival(item.source, item.key, item.size, item.modified, data, item_hash=refused.content_hash)
+        [(version_id, _)] = ledger.record([arrival])
+        if result.report:
+            fresh[version_id] = result.report
+            if result.valid:
+                history.add(result.report)
+        new = _new_version(item.source, data, result)
+        summary.versions.append(new)
+        judged.append(new)
+    return judged
+
+
+def _judged_again_said(judged: list[NewVersion], plan: Plan, lang: Lang) -> str:
+    """One line for the reports judged again under `plan`: how many, how many valid, the first of them."""
+    first = judged[0]
+    example = f"{first.institution or ''} {first.period or ''} ({first.file})".strip()
+    valid = sum(v.valid for v in judged)
+    return text_of("sync.judged_again", lang, plan=plan.id, count=len(judged), valid=valid, example=example)
 
 
 class RefusedRoom:
@@ -889,10 +976,10 @@ def version_data(
     )
 
 
-def _new_version(source: Source, version: VersionData, result: Validation) -> NewVersion:
+def _new_version(source: str, version: VersionData, result: Validation) -> NewVersion:
     first_error = next((i.message for i in result.issues if i.severity == "error"), None)
     return NewVersion(
-        source=source.id,
+        source=source,
         file=shown_file_name(version.file_name, None),  # shown; the ledger keeps it as it came until the purge
         institution=version.institution,
         period=version.period,

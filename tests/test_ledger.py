@@ -672,6 +672,35 @@ def test_unreadable_versions_show_while_newest_of_their_item(ledger: Ledger) -> 
     assert [v.id for v in ledger.accepted()] == [fixed.id]
 
 
+def _of_plan(key: str, content: bytes, plan_id: str, code: str = "report-of-earlier-plan") -> Arrival:
+    """A file refused for being Action Plan `plan_id`'s, not the monitored plan's (its `_apmon` B2 names it)."""
+    refused = arrival(key, content, received=0, valid=False)
+    issues = json.dumps([{"code": code, "severity": "error", "sheet": "_apmon", "cell": "B2", "value": plan_id}])
+    return replace(refused, version=replace(refused.version, institution=None, period=None, issues=issues))
+
+
+def test_a_version_refused_for_another_plan_is_found_by_that_plan_while_its_file_holds_it(ledger: Ledger) -> None:
+    ledger.record(
+        [
+            _of_plan("late.xlsx", b"late", "ap-2017-2018"),
+            _of_plan("next.xlsx", b"next", "ap-2019-2020", code="plan-mismatch"),
+            _of_plan("replaced.xlsx", b"old", "ap-2017-2018"),
+            _of_plan("gone.xlsx", b"gone", "ap-2017-2018"),
+        ]
+    )
+    add(ledger, ledger.get_item(SOURCE, "replaced.xlsx"), b"new", received=5)  # type: ignore[arg-type]
+    ledger.mark_missing(SOURCE, {"late.xlsx", "next.xlsx", "replaced.xlsx"}, at(10))
+    found = ledger.refused_for_plan("ap-2017-2018")
+    assert [(version.content_hash, item.key) for version, item in found] == [(sha(b"late"), "late.xlsx")]
+    assert [item.key for _, item in ledger.refused_for_plan("ap-2019-2020")] == ["next.xlsx"]
+    assert ledger.refused_for_plan("ap-2021-2022") == []
+    # Its new reading is a version of its own; the file still holds (and is known by) the bytes refused.
+    again = arrival("late.xlsx", b"late, judged again", received=20, period="2018")
+    ledger.record([replace(again, item_hash=sha(b"late"))])
+    assert ledger.get_item(SOURCE, "late.xlsx").content_hash == sha(b"late")  # type: ignore[union-attr]
+    assert [v.valid for v in ledger.versions() if v.file_name == "late.xlsx"] == [False, True]
+
+
 # -- items -----------------------------------------------------------------------------------------------
 
 

@@ -7,23 +7,33 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+import holidays
 import openpyxl
 import pytest
 import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
-from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.calendar import BELGRADE, WorkingCalendar
+from apmon.sync.config import load_config
 from apmon.sync.demo import build_demo
-from apmon.templates.plan_file import load_plan, load_registry
+from apmon.sync.head_start import HeadStart
+from apmon.sync.ledger import Ledger, VersionRow
+from apmon.sync.parsing import ParseJob, ParseOutcome, Parser
+from apmon.sync.run import RunSummary
+from apmon.sync.service import sync_once
+from apmon.sync.sources import FolderSource
+from apmon.templates.plan_file import load_plan, load_plan_and_registry, load_registry
 from tests.next_plan import NEW_INSTITUTION, NEW_TASK, REMOVED_TASK, write_next_plan
 from tests.reports import complete_annual, complete_monthly, filled_report
 
 runner = CliRunner()
+T = TypeVar("T")
 
 
 def _config(folder: Path, plan: str | None, last_period: str, as_of: dt.date) -> Path:
@@ -220,25 +230,134 @@ def test_the_new_plans_first_council_report_starts_with_the_plan(switched: Path)
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="design question: a file refused under one plan is never checked again")
-def test_a_late_2018_report_refused_under_the_new_plan_is_accepted_once_its_plan_is_monitored(tmp_path: Path) -> None:
-    """The Coordinator's only way today to count a late 2018 annual report after the switch is a sync under the old
-    plan's configuration; on the same ledger that sync sees the file unchanged and never checks it again."""
-    build_demo(tmp_path / "data", seed=1)
-    write_next_plan(tmp_path)
-    old = _config(tmp_path, None, "2018-12", dt.date(2019, 2, 20))
-    new = _config(tmp_path, "plan-2019-2020.yaml", "2019-02", dt.date(2019, 2, 20))
+class _CountingParser(Parser):
+    """The run's real parser, noting the name of every file a run hands it to parse."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.parsed: list[str] = []
+
+    def map(self, jobs: Iterable[tuple[T, ParseJob]], expected: int) -> Iterator[tuple[T, ParseOutcome]]:
+        def noted() -> Iterator[tuple[T, ParseJob]]:
+            for tag, job in jobs:
+                self.parsed.append(job.name)
+                yield tag, job
+
+        return super().map(noted(), expected)
+
+
+def _sync(config: Path) -> list[str]:
+    """The files one `apmon sync run` of `config` parsed."""
+    return _sync_run(config)[0]
+
+
+def _sync_run(config: Path) -> tuple[list[str], RunSummary]:
+    """One `apmon sync run` of `config` (sync_once, as the command): the files it parsed, and what it said."""
+    settings = load_config(config)
+    plan, registry = load_plan_and_registry(settings.plan, settings.institutions, settings.sync.data_dir)
+    calendar = WorkingCalendar(settings.deadlines)
+    folder = FolderSource(settings.sync.reports_folder(), recursive=settings.sync.recursive)
+    with _CountingParser(plan, registry, calendar, 1) as parser:
+        summary = sync_once(settings, "cli", started=HeadStart(plan, registry, calendar, parser, folder))
+    assert not summary.errors, summary.errors
+    return parser.parsed, summary
+
+
+def _annual_2018(config: Path) -> dict[str, str]:
+    result = runner.invoke(app, ["sync", "status", "--config", str(config), "--json"])
+    return {code: years["2018"] for code, years in json.loads(result.output)["annual"].items()}
+
+
+def _late_2018_world(folder: Path) -> tuple[Path, Path, list[str], list[Path]]:
+    """The demo's ledger and folder, the next plan, the old and the new configuration, and a 2018 annual report of
+    each of the first two institutions that owe one and have not sent it, on the old plan's template, sent on
+    20.02.2019 (after the deadline): the first filled in whole, the second left as downloaded (errors of its own)."""
+    build_demo(folder / "data", seed=1)
+    write_next_plan(folder)
+    old = _config(folder, None, "2018-12", dt.date(2019, 2, 20))
+    new = _config(folder, "plan-2019-2020.yaml", "2019-02", dt.date(2019, 2, 20))
     registry = load_registry()
     plan = load_plan(None, registry)
+    late = [code for code, state in _annual_2018(old).items() if state == "missing"][:2]
+    reports = folder / "data" / "reports" / "2018"
+    files = []
+    for code, whole in zip(late, (True, False), strict=True):
+        name = f"{code}_2018_late.xlsx"
+        path, layout = filled_report(plan, registry, reports, code, "2018", {}, name=name)
+        if whole:
+            edits = complete_annual(layout)
+            # Above any figure its monthly reports gave as spent to date: the annual report is the year's last word.
+            edits.update({("budget", row.key, "spent_year"): 10_000_000 for row in layout.sheet("budget").rows})
+            filled_report(plan, registry, reports, code, "2018", edits, name=name)
+        sent = dt.datetime(2019, 2, 20, 10, 0, tzinfo=BELGRADE).timestamp()
+        os.utime(path, (sent, sent))
+        files.append(path)
+    return old, new, late, files
 
-    def annual_2018() -> dict[str, str]:
-        result = runner.invoke(app, ["sync", "status", "--config", str(old), "--json"])
-        return {code: years["2018"] for code, years in json.loads(result.output)["annual"].items()}
 
-    late = next(code for code, state in annual_2018().items() if state == "missing")
-    folder = tmp_path / "data" / "reports" / "2018"
-    _, layout = filled_report(plan, registry, folder, late, "2018", {}, name=f"{late}_2018_late.xlsx")
-    filled_report(plan, registry, folder, late, "2018", complete_annual(layout), name=f"{late}_2018_late.xlsx")
-    assert runner.invoke(app, ["sync", "run", "--config", str(new)]).exit_code == 0
-    assert runner.invoke(app, ["sync", "run", "--config", str(old)]).exit_code == 0
-    assert annual_2018()[late].startswith("late"), annual_2018()
+def _working_days_late(deadline: dt.date, sent: dt.date) -> int:
+    """Working days from a deadline (moved to the next working day when it falls on a holiday or weekend) to the day
+    sent, by the Serbian public holidays (the holidays package)."""
+    public = holidays.country_holidays("RS", years=deadline.year)
+
+    def working(day: dt.date) -> bool:
+        return day.weekday() < 5 and day not in public
+
+    while not working(deadline):
+        deadline += dt.timedelta(days=1)
+    return sum(working(deadline + dt.timedelta(days=n)) for n in range(1, (sent - deadline).days + 1))
+
+
+def _history(folder: Path, file: Path) -> list[VersionRow]:
+    ledger = Ledger.open(f"sqlite:///{folder / 'data' / 'ledger.sqlite'}")
+    return [v for v in ledger.versions() if v.file_name.endswith(file.name)]
+
+
+def _names(parsed: list[str]) -> list[str]:
+    return sorted(Path(name).name for name in parsed)
+
+
+def test_a_late_2018_report_refused_under_the_new_plan_is_accepted_once_its_plan_is_monitored(tmp_path: Path) -> None:
+    """A late 2018 annual report refused by the new plan's sync counts once a sync under the old plan's configuration
+    runs on the same ledger: late by the day it was sent, the refusal kept, and read no more by either plan's runs."""
+    old, new, (late, _), files = _late_2018_world(tmp_path)
+    assert _names(_sync(new)) == sorted(f.name for f in files)
+    assert _annual_2018(old)[late] == "missing"
+    parsed, summary = _sync_run(old)
+    assert _names(parsed) == sorted(f.name for f in files)  # judged again, under the plan they were made for
+    assert [line for line in summary.done if "ap-2017-2018" in line and "1 valid" in line]
+    days = _working_days_late(dt.date(2019, 2, 15), dt.date(2019, 2, 20))  # the annual report is due by 15 February
+    assert _annual_2018(old)[late] == f"late ({days})"
+    annual = [row for row in _rows(tmp_path / "data" / "master.xlsx", "Annual", "Year") if row["Institution"] == late]
+    assert annual and {(row["Year"], row["Annual report"]) for row in annual} == {("2018", f"late ({days})")}
+    history = _history(tmp_path, files[0])
+    assert [v.valid for v in history] == [False, True]
+    assert [i["code"] for i in history[0].issues] == ["report-of-earlier-plan"]  # the refusal, kept as it was
+    assert (history[1].institution, history[1].period, history[1].days_late) == (late, "2018", days)
+    # Read once: neither plan's runs parse it again, and the new plan's does not take it back.
+    assert _sync(old) == []
+    assert _sync(new) == []
+    saved = dt.datetime(2019, 3, 1, 9, 0, tzinfo=BELGRADE).timestamp()
+    os.utime(files[0], (saved, saved))  # saved again, the same content
+    assert _sync(new) == []
+    assert _sync(old) == []
+    assert _annual_2018(old)[late] == f"late ({days})"
+    assert len(_history(tmp_path, files[0])) == 2
+
+
+def test_a_late_2018_report_invalid_under_its_own_plan_too_is_refused_for_its_errors_once(tmp_path: Path) -> None:
+    """Judged again under its own plan, a report with errors there is refused for them, at their cells, as any
+    report; once: the 2018 report then shows as sent with errors, not missing, and no run reads it again."""
+    old, new, (_, invalid), files = _late_2018_world(tmp_path)
+    _sync(new)
+    _sync(old)
+    assert _annual_2018(old)[invalid] == "invalid"
+    first, again = _history(tmp_path, files[1])
+    assert [i["code"] for i in first.issues] == ["report-of-earlier-plan"]
+    assert not again.valid and (again.institution, again.period) == (invalid, "2018")
+    errors = [i for i in again.issues if i["severity"] == "error"]
+    assert errors and "report-of-earlier-plan" not in {i["code"] for i in errors}
+    assert all(i["sheet"] and i["cell"] for i in errors), errors
+    assert _sync(old) == []
+    assert _sync(new) == []
+    assert _annual_2018(old)[invalid] == "invalid"

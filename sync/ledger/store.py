@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +17,6 @@ from sqlalchemy import (
     Connection,
     MetaData,
     PrimaryKeyConstraint,
-    RowMapping,
     String,
     Subquery,
     Table,
@@ -105,6 +104,10 @@ PERSONAL_DATA_CODES = (
     "personal-data-unreadable-object",
     "file-name-personal-data",
 )
+
+# The refusals of a report for being another Action Plan's than the one monitored (the issue's value: the plan in its
+# `_apmon` sheet): a run monitoring that plan judges it again (`refused_for_plan`).
+PLAN_REFUSAL_CODES = ("report-of-earlier-plan", "plan-mismatch")
 
 T = TypeVar("T")
 
@@ -587,6 +590,33 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         with self._tx() as conn:
             return [(key, size) for key, size in conn.execute(query).all() if size]
 
+    def refused_for_plan(self, plan_id: str) -> list[tuple[VersionRow, ItemRow]]:
+        """The refused versions made for Action Plan `plan_id` (refused by a run monitoring another plan:
+        `PLAN_REFUSAL_CODES`) that are still the content of the item they came from, present at its source, with
+        that item; their bytes kept. Oldest first."""
+        v, i = versions_table.c, items_table.c
+        query = (
+            select(*_HEAD_COLUMNS, *(c.label(f"of_item_{c.name}") for c in items_table.c))
+            .join_from(versions_table, items_table, v.item_id == i.id)
+            .where(
+                ~v.valid,
+                v.raw_purged_at.is_(None),
+                func.length(v.raw) > 0,
+                i.content_hash == v.content_hash,
+                i.missing_since.is_(None),
+                or_(*(v.issues.like(f'%"{code}"%') for code in PLAN_REFUSAL_CODES)),
+            )
+        )
+        found = []
+        with self._tx() as conn:
+            for row in conn.execute(query.order_by(v.id)).mappings():
+                data = dict(row)
+                item = ItemRow.model_validate({c.name: data.pop(f"of_item_{c.name}") for c in items_table.c})
+                version = _version_row(data | {"report": None})
+                if any(x.get("code") in PLAN_REFUSAL_CODES and x.get("value") == plan_id for x in version.issues):
+                    found.append((version, item))
+        return found
+
     def holds_content(self, content_hash: str) -> bool:
         """Whether a version of this content is stored already (another arrival of it stores no bytes)."""
         v = versions_table.c
@@ -889,7 +919,7 @@ def _version_order(row: VersionRow) -> tuple[dt.datetime, dt.datetime, int]:
     return (row.source_modified or OLDEST, row.received_at, row.id)
 
 
-def _version_row(row: RowMapping) -> VersionRow:
+def _version_row(row: Mapping[Any, Any]) -> VersionRow:
     data = dict(row)
     data["issues"] = json.loads(data["issues"])
     data["report_json"] = data.pop("report", None)
@@ -985,7 +1015,7 @@ def _item_values(arrival: Arrival) -> dict[str, Any]:
     return {
         "size": arrival.size,
         "modified": arrival.modified,
-        "content_hash": arrival.version.content_hash,
+        "content_hash": arrival.item_hash or arrival.version.content_hash,
         "last_seen": arrival.version.received_at,
         "missing_since": None,
     }
