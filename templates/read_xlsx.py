@@ -120,7 +120,8 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 # ElementTree.ParseError: the sheet XML of an error cell that is not well-formed (an undefined entity, a DTD).
 # How an XML part in UTF-16 starts: a byte order mark, or its first "<" with a zero byte. calamine reads such a sheet
-# as empty, and the byte searches below read none of it, while Excel shows it all: such a file is refused.
+# as empty, and the byte searches below read none of it, while Excel shows it all: such a file is refused (but for
+# Power Query's part, which Excel writes so, read in UTF-8: _mashup_in_utf8).
 _UTF16 = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
 _ZIP_ERRORS = (
     zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, struct.error, KeyError,
@@ -294,11 +295,12 @@ def _mashup_in_utf8(name: str, content: bytes) -> bytes:
     """A custom XML part in UTF-16 that holds Power Query's queries (a DataMashup, as Excel writes it), in UTF-8 so
     that the byte searches read it as they read every part; any other part in UTF-16 is refused (ValueError)."""
     if _CUSTOM_XML_PART.fullmatch(name):
-        encoding = "utf-16" if content[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-16-le" if content[:1] == b"<" else "utf-16-be"
+        marked = content[:2] in (b"\xff\xfe", b"\xfe\xff")  # else "<" and a zero byte: little-endian
+        encoding = "utf-16" if marked else "utf-16-le" if content[:1] == b"<" else "utf-16-be"
         with suppress(UnicodeDecodeError):
-            text = _DECLARED_ENCODING.sub(r"\1utf-8", content.decode(encoding).lstrip("\ufeff"), count=1)
-            if _object_kind(text.encode()) == "query":
-                return text.encode()
+            utf8 = _DECLARED_ENCODING.sub(r"\1utf-8", content.decode(encoding).lstrip("\ufeff"), count=1).encode()
+            if _object_kind(utf8) == "query":
+                return utf8
     raise ValueError(f"{name} is in UTF-16, which no spreadsheet program writes")
 
 
@@ -1233,12 +1235,14 @@ def _queries(package: _Package, content: bytes) -> _Read:
 
 def _m_code(package: _Package, code: str) -> list[tuple[str, str, str]]:
     """(query's name, "code", text) of each query of a section's M code: its code as written, escapes read, and the
-    texts of the binaries typed into it."""
+    texts of the binaries typed into it. A query's code starts after the ";" that ends the one before (or the section's
+    name), so that its description ([ Description = "..." ] before "shared") is its own."""
     shared = list(_SHARED.finditer(code))
-    found = [("", "code", _m_text(code[: shared[0].start() if shared else len(code)]))]  # before the first query
-    for this, following in zip(shared, [*shared[1:], None], strict=True):
-        name = this[1].replace('""', '"') if this[1] is not None else this[2]
-        text = code[this.start() : following.start() if following else len(code)]
+    starts = [code.rfind(";", 0, declared.start()) + 1 for declared in shared] + [len(code)]
+    found = [("", "code", _m_text(code[: starts[0]]))]  # the section's name
+    for n, declared in enumerate(shared):
+        name = declared[1].replace('""', '"') if declared[1] is not None else declared[2]
+        text = code[starts[n] : starts[n + 1]]
         typed = _Values()
         typed.add(_m_text(text))
         for binary in _BINARY_TEXT.finditer(text):

@@ -79,7 +79,7 @@ def _entered(rows: list[list[str]]) -> str:
 
 
 def _query(name: str, steps: str) -> str:
-    return f'section Section1;\r\n\r\nshared {name} = let\r\n{steps}\r\nin\r\n    Izvor;'
+    return f"section Section1;\r\n\r\nshared {name} = let\r\n{steps}\r\nin\r\n    Izvor;"
 
 
 @pytest.mark.parametrize(
@@ -92,7 +92,7 @@ def _query(name: str, steps: str) -> str:
         (
             _query(
                 '#"Spisak poziva"',
-                '    Izvor = Table.FromRows(Json.Document(Binary.Decompress(Binary.FromText('
+                "    Izvor = Table.FromRows(Json.Document(Binary.Decompress(Binary.FromText("
                 f'"{_entered([["Broj", "Telefon"], ["1", PHONE]])}", BinaryEncoding.Base64), Compression.Deflate)), '
                 "let _t = ((type nullable text) meta [Serialized.Text = true]) in type table [Column1 = _t, "
                 "Column2 = _t])",
@@ -103,8 +103,14 @@ def _query(name: str, steps: str) -> str:
             _query("Pozivi", f'    Izvor = "Kontakt: " &\r\n        "{NAME}"'),
             NAME_MASKED,
         ),
+        (
+            _query("Obuke", "    Izvor = 1")  # the description stands before the query it describes
+            + f'\r\n\r\n[ Description = "Kontakt:#(lf){EMAIL}" ]\r\nshared Pozivi = let\r\n    Izvor = 2\r\nin\r\n'
+            "    Izvor;",
+            EMAIL_MASKED,
+        ),
     ],
-    ids=["a text typed in a step", "a table typed in (Enter Data)", "a name after a line break"],
+    ids=["a text typed in a step", "a table typed in (Enter Data)", "a name after a line break", "its description"],
 )
 def test_personal_data_in_a_power_query_is_refused_and_never_echoed(
     report: Path, plan: Plan, registry: InstitutionRegistry, section: str, value: str

@@ -418,7 +418,7 @@ def timeline(path: Path, sheet_part: str, name: str, caption: str, source: str) 
     cache = "NativeTimeline_" + source.replace(" ", "_")  # as Excel names it after the field
     parts["xl/timelines/timeline1.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<timelines xmlns="{X15}" xmlns:x="{MAIN}">'
-        f"<timeline name={quoteattr(name)} cache={quoteattr(cache)} caption={quoteattr(caption)} level=\"2\" "
+        f'<timeline name={quoteattr(name)} cache={quoteattr(cache)} caption={quoteattr(caption)} level="2" '
         'selectionLevel="2" scrollPosition="2018-01-01T00:00:00"/></timelines>'
     ).encode()
     parts["xl/timelineCaches/timelineCache1.xml"] = (
@@ -494,17 +494,17 @@ def power_query(path: Path, name: str, encoded: str) -> None:
         f"{encoded}</DataMashup>"
     ).encode("utf-16")  # a byte order mark, then little-endian, as Windows writes it
     parts["customXml/itemProps1.xml"] = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem '
-        'ds:itemID="{8C9D3C5E-7A11-4F4B-9E0B-3F5E2C6A1B20}" '
-        'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/>'
-        "</ds:datastoreItem>"
-    ).encode()
+        b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem '
+        b'ds:itemID="{8C9D3C5E-7A11-4F4B-9E0B-3F5E2C6A1B20}" '
+        b'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/>'
+        b"</ds:datastoreItem>"
+    )
     parts["customXml/_rels/item1.xml.rels"] = _rels(("rId1", f"{R}/customXmlProps", "itemProps1.xml"))
     _add_relationship(parts, "xl/workbook.xml", "mashupId1", f"{R}/customXml", "../customXml/item1.xml")
     parts["xl/connections.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<connections xmlns="{MAIN}"><connection id="1" '
         f'keepAlive="1" name={quoteattr(f"Query - {name}")} '
-        f"description={quoteattr(f'Connection to the {name!r} query in the workbook.')} type=\"5\" "
+        f'description={quoteattr(f"Connection to the {name!r} query in the workbook.")} type="5" '
         'refreshedVersion="8" background="1"><dbPr connection="Provider=Microsoft.Mashup.OleDb.1;Data '
         f'Source=$Workbook$;Location={escape(name)};Extended Properties=&quot;&quot;" '
         f"command={quoteattr(f'SELECT * FROM [{name}]')}/></connection></connections>"
@@ -525,7 +525,7 @@ def power_query(path: Path, name: str, encoded: str) -> None:
 DATA_MODEL = (
     b"\xff\xfe"
     + "STREAM_STORAGE_SIGNATURE_)!@#$%^&*(".encode("utf-16-le")
-    + '<BackupLogHeader><BackupRestoreSyncVersion>2</BackupRestoreSyncVersion>'.encode("utf-16-le")
+    + "<BackupLogHeader><BackupRestoreSyncVersion>2</BackupRestoreSyncVersion>".encode("utf-16-le")
     + b"\x00" * 512
 )
 
@@ -536,7 +536,10 @@ def data_model(path: Path, content: bytes = DATA_MODEL) -> None:
     parts = _parts(path)
     parts["xl/model/item.data"] = content
     _add_relationship(
-        parts, "xl/workbook.xml", "modelId1", "http://schemas.microsoft.com/office/2006/relationships/powerPivotData",
+        parts,
+        "xl/workbook.xml",
+        "modelId1",
+        "http://schemas.microsoft.com/office/2006/relationships/powerPivotData",
         "model/item.data",
     )
     parts["xl/connections.xml"] = (
@@ -548,6 +551,9 @@ def data_model(path: Path, content: bytes = DATA_MODEL) -> None:
     _add_relationship(parts, "xl/workbook.xml", "connId1", f"{R}/connections", "connections.xml")
     _content_types(
         parts,
-        {"/xl/model/item.data": "application/vnd.ms-excel.model", "/xl/connections.xml": f"{SHEET_TYPES}.connections+xml"},
+        {
+            "/xl/model/item.data": "application/vnd.ms-excel.model",
+            "/xl/connections.xml": f"{SHEET_TYPES}.connections+xml",
+        },
     )
     _write(path, parts)
