@@ -397,6 +397,7 @@ _PART_LABELS = {
     "data": "place.data_copy",
     "query": "place.query",
     "code": "place.power_query",
+    "settings": "place.power_query_settings",
 }
 # A reference to a sheet in a formula ('Budžet'!$A$1, Tasks!A1): the sheet's name, quoted or not, of no more than
 # Excel's 31 characters (so that a run of quotes is not tried from each of them to its end); and a formula that is

@@ -1201,8 +1201,9 @@ _SHARED = re.compile(r'(?m)^[ \t]*shared\s+(?:#"((?:[^"]|"")*)"|([^\s=]+))\s*=')
 # A text M keeps escaped: a quote doubled, a line break or any character as #(lf), #(cr,lf), #(tab), #(00E9)
 _M_ESCAPE = re.compile(r"#\(([^()]{1,60})\)")
 _M_CHARACTERS = {"cr": "\r", "lf": "\n", "tab": "\t", "#": "#"}
-# A binary typed into the code: Enter Data's table is JSON, deflated, in base64
-_BINARY_TEXT = re.compile(r'Binary\.FromText\(\s*"([^"]*)"')
+# A binary typed into the code (Binary.FromText, in base64 or hex; #binary, in base64): Enter Data's table is JSON,
+# deflated, in base64
+_BINARY_TEXT = re.compile(r'(?:Binary\.FromText|#binary)\(\s*"([^"]*)"(?:\s*,\s*BinaryEncoding\.(\w+))?')
 
 
 def _queries(package: _Package, content: bytes) -> _Read:
@@ -1222,15 +1223,58 @@ def _queries(package: _Package, content: bytes) -> _Read:
         for name, part in _inner_parts(package, stream[_MASHUP_HEAD.size : parts], "(query)"):
             if name.lower().endswith(".m"):
                 found += _m_code(package, part.decode("utf-8-sig"))
-            elif _ROOT.match(part) or _MARKUP.match(part):
-                _document_texts(part, typed["code"])
             else:
-                raise ValueError(f"{name} cannot be read")
+                _package_texts(name, part, typed["code"])
+        if parts < len(stream):  # its permissions, then its metadata
+            found += _mashup_metadata(package, stream, parts)
     except ZipBombError:
         raise
     except _ZIP_ERRORS:  # binascii.Error and UnicodeDecodeError are ValueErrors
         return _Read([("", "unreadable-query", "")], {})
     return _Read(found + _named("", typed), {})
+
+
+def _package_texts(name: str, part: bytes, values: _Values) -> None:
+    """The texts of an XML part of Power Query's package, added to `values`; ValueError for any other part."""
+    if not (_ROOT.match(part) or _MARKUP.match(part)):
+        raise ValueError(f"{name} cannot be read")
+    _document_texts(part, values)
+
+
+_LENGTH = struct.Struct("<I")
+_METADATA_ELEMENTS = frozenset({"Item", "ItemPath", "Entry"})
+
+
+def _mashup_metadata(package: _Package, stream: bytes, at: int) -> list[tuple[str, str, str]]:
+    """(query's name, "settings", text) of what a Data Mashup's metadata keeps of each query, after its permissions:
+    the value of each of its entries (its group, the columns it last loaded...; a text's type letter "s" dropped), named
+    by its item's path (Section1/name); and the texts of its content's XML parts (a zip). ValueError where the stream
+    is cut short."""
+    permissions = _LENGTH.unpack_from(stream, at)[0]
+    at += _LENGTH.size + permissions
+    length = _LENGTH.unpack_from(stream, at)[0]
+    metadata = stream[at + _LENGTH.size : at + _LENGTH.size + length]
+    _, xml_length = _MASHUP_HEAD.unpack_from(metadata)
+    xml = metadata[_MASHUP_HEAD.size : _MASHUP_HEAD.size + xml_length]
+    content_length = _LENGTH.unpack_from(metadata, _MASHUP_HEAD.size + xml_length)[0]
+    content = metadata[_MASHUP_HEAD.size + xml_length + _LENGTH.size :][:content_length]
+    if len(metadata) != length or len(xml) != xml_length or len(content) != content_length:
+        raise ValueError("the Data Mashup's metadata is cut short")
+    found: list[tuple[str, str, str]] = []
+    typed, name = {"settings": _Values()}, ""
+    for tag, attributes, text in _elements(xml, _METADATA_ELEMENTS):
+        if tag == "ItemPath":
+            name = unquote(text.partition("/")[2])
+        elif tag == "Entry":
+            value = attributes.get("Value", "")
+            typed["settings"].add(value[1:] if value.startswith("s") else value)
+        else:  # an item ends
+            found += _named(name, typed)
+            typed, name = {"settings": _Values()}, ""
+    if content:
+        for part_name, part in _inner_parts(package, content, "(query)"):
+            _package_texts(part_name, part, typed["settings"])
+    return found + _named("", typed)
 
 
 def _m_code(package: _Package, code: str) -> list[tuple[str, str, str]]:
@@ -1246,7 +1290,7 @@ def _m_code(package: _Package, code: str) -> list[tuple[str, str, str]]:
         typed = _Values()
         typed.add(_m_text(text))
         for binary in _BINARY_TEXT.finditer(text):
-            for value in _binary_texts(package, binary[1]):
+            for value in _binary_texts(package, binary[1], binary[2] == "Hex"):
                 typed.add(value)
         found += _named(name, {"code": typed})
     return [(where, part, text) for where, part, text in found if text.strip()]
@@ -1270,10 +1314,12 @@ def _m_text(code: str) -> str:
     return _M_ESCAPE.sub(character, code.replace('""', '"'))
 
 
-def _binary_texts(package: _Package, encoded: str) -> list[str]:
-    """The texts a binary typed into M code holds: base64, inflated where it is deflated (Enter Data's rows, JSON:
-    each text and number of it), within the room the workbook's parts leave. ValueError where it is no text."""
-    raw = base64.b64decode("".join(encoded.split()), validate=True)
+def _binary_texts(package: _Package, encoded: str, hex_digits: bool) -> list[str]:
+    """The texts a binary typed into M code holds: base64 (or hex digits), inflated where it is deflated (Enter Data's
+    rows, JSON: each text and number of it), within the room the workbook's parts leave. ValueError where it is no
+    text."""
+    digits = "".join(encoded.split())
+    raw = bytes.fromhex(digits) if hex_digits else base64.b64decode(digits, validate=True)
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     try:
         inflated = inflater.decompress(raw, package.room + 1)

@@ -127,6 +127,18 @@ def test_personal_data_in_a_power_query_is_refused_and_never_echoed(
     assert "(код Power Query упита)" in cyrillic, cyrillic
 
 
+def test_personal_data_in_the_columns_a_power_query_loaded_is_refused(
+    report: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """What the Data Mashup's metadata keeps of a query (after its M code): the names of the columns it last loaded."""
+    objects.power_query(report, "Pozivi", objects.mashup(_query("Pozivi", "    Izvor = 1"), ("Broj", NAME)))
+    found = _found(report, plan, registry)
+    assert found["en"] == [("personal-data-connection", "", "", NAME_MASKED)]
+    assert "'Pozivi' (Data > Queries & Connections) (Power Query settings (group, columns loaded))" in _messages(
+        found, "en"
+    )
+
+
 @pytest.mark.parametrize(
     "encoded",
     [
@@ -204,7 +216,8 @@ def test_a_timeline_and_a_query_without_personal_data_are_accepted(
     rows = _entered([["Mesec", "Obuke"], ["2018-01", "12"], ["2018-02", "9"]])
     steps = (
         f'    Izvor = Table.FromRows(Json.Document(Binary.Decompress(Binary.FromText("{rows}", '
-        "BinaryEncoding.Base64), Compression.Deflate)))"
+        "BinaryEncoding.Base64), Compression.Deflate))),\r\n"
+        '    Naziv = Text.FromBinary(Binary.FromText("4F62756B65", BinaryEncoding.Hex))'  # "Obuke", in hex digits
     )
     objects.power_query(report, "Obuke", objects.mashup(_query("Obuke", steps)))
     assert validate_file(report, plan, registry, "en").issues == []

@@ -6,6 +6,7 @@ from ECMA-376 and Microsoft's MS-XLSX), the relationships that lead to them and 
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -443,11 +444,12 @@ def timeline(path: Path, sheet_part: str, name: str, caption: str, source: str) 
     _write(path, parts)
 
 
-def mashup(section: str) -> str:
+def mashup(section: str, columns: tuple[str, ...] = ("Mesec", "Broj")) -> str:
     """A Data Mashup binary stream (MS-QDEFF 2.2) holding `section` as its M code, base64-encoded as the DataMashup
     element keeps it: its version (0) and length, then its package parts (a zip: [Content_Types].xml,
     Config/Package.xml, Formulas/Section1.m), then its permissions, metadata and permission bindings, each after its
-    length."""
+    length. The metadata keeps an item of the query "Pozivi" (Section1/Pozivi) with the entries Excel writes of a
+    query loaded to a sheet, `columns` the names of the columns it loaded."""
     import base64
     import struct
 
@@ -474,7 +476,14 @@ def mashup(section: str) -> str:
     metadata_xml = (
         '\ufeff<?xml version="1.0" encoding="utf-8"?><LocalPackageMetadataFile xmlns:xsi="http://www.w3.org/2001/'
         'XMLSchema-instance"><Items><Item><ItemLocation><ItemType>AllFormulas</ItemType><ItemPath /></ItemLocation>'
-        "<StableEntries /></Item></Items></LocalPackageMetadataFile>"
+        "<StableEntries /></Item><Item><ItemLocation><ItemType>Formula</ItemType><ItemPath>Section1/Pozivi</ItemPath>"
+        '</ItemLocation><StableEntries><Entry Type="IsPrivate" Value="l0" /><Entry Type="FillEnabled" Value="l1" />'
+        '<Entry Type="FillObjectType" Value="sTable" /><Entry Type="FillToDataModelEnabled" Value="l0" />'
+        '<Entry Type="QueryID" Value="s3f2c9a71-5d0e-4b8a-9c61-0a7e52d3b914" /><Entry Type="FillLastUpdated" '
+        'Value="d2018-04-05T08:31:12.5531092Z" /><Entry Type="FillErrorCount" Value="l0" />'
+        f'<Entry Type="FillColumnNames" Value={quoteattr("s" + json.dumps(list(columns), ensure_ascii=False))} />'
+        '<Entry Type="FillStatus" Value="sComplete" /><Entry Type="FillCount" Value="l12" /></StableEntries>'
+        "</Item></Items></LocalPackageMetadataFile>"
     ).encode()
     metadata = struct.pack("<II", 0, len(metadata_xml)) + metadata_xml + struct.pack("<I", 0)
     stream = struct.pack("<II", 0, len(package.getvalue())) + package.getvalue()
