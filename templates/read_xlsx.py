@@ -1197,7 +1197,7 @@ def _inner_parts(package: _Package, content: bytes, label: str) -> Iterator[tupl
 # (0) and the length of its package parts (4 bytes each, little-endian), then those parts: a zip whose Formulas/
 # Section1.m holds the M code of every query, each after "shared" and its name (#"a name" where it has spaces).
 _MASHUP_HEAD = struct.Struct("<II")
-_SHARED = re.compile(r'(?m)^[ \t]*shared\s+(?:#"((?:[^"]|"")*)"|([^\s=]+))\s*=')
+_SHARED = re.compile(r'(?m)^[ \t]*shared\s+(?:#"((?:[^"\n]|""){1,500})"|([^\s=]+))\s*=')
 # A text M keeps escaped: a quote doubled, a line break or any character as #(lf), #(cr,lf), #(tab), #(00E9)
 _M_ESCAPE = re.compile(r"#\(([^()]{1,60})\)")
 _M_CHARACTERS = {"cr": "\r", "lf": "\n", "tab": "\t", "#": "#"}
@@ -1281,12 +1281,16 @@ def _m_code(package: _Package, code: str) -> list[tuple[str, str, str]]:
     """(query's name, "code", text) of each query of a section's M code: its code as written, escapes read, and the
     texts of the binaries typed into it. A query's code starts after the ";" that ends the one before (or the section's
     name), so that its description ([ Description = "..." ] before "shared") is its own."""
-    shared = list(_SHARED.finditer(code))
-    starts = [code.rfind(";", 0, declared.start()) + 1 for declared in shared] + [len(code)]
-    found = [("", "code", _m_text(code[: starts[0]]))]  # the section's name
-    for n, declared in enumerate(shared):
+    queries: list[tuple[int, str]] = []  # where each query's code starts, and its name
+    previous = 0
+    for declared in _SHARED.finditer(code):  # a ";" looked for since the declaration before: the code read once
+        end = code.rfind(";", previous, declared.start())
         name = declared[1].replace('""', '"') if declared[1] is not None else declared[2]
-        text = code[starts[n] : starts[n + 1]]
+        queries.append((end + 1 if end >= 0 else declared.start(), name))
+        previous = declared.start()
+    found = [("", "code", _m_text(code[: queries[0][0] if queries else len(code)]))]  # the section's name
+    for n, (start, name) in enumerate(queries):
+        text = code[start : queries[n + 1][0] if n + 1 < len(queries) else len(code)]
         typed = _Values()
         typed.add(_m_text(text))
         for binary in _BINARY_TEXT.finditer(text):

@@ -228,3 +228,20 @@ def test_every_new_code_is_purged_and_has_all_three_languages() -> None:
 
     assert set(NEW_CODES) <= set(PERSONAL_DATA_CODES)
     assert all(RULES[code].sr_latn and RULES[code].en for code in NEW_CODES)
+
+
+# M code as a crafted file may hold it: declarations without end, a name's quote never closed, binaries never closed
+M_UNITS = {
+    "declarations": 'shared #"a" = 1\n',
+    "a name not closed": 'shared #"a\n',
+    "no semicolons": "shared a = [ Description = 1 ]\n",
+    "escapes": "#(lf)#(cr,lf)#(00E9)#(",
+}
+
+
+@pytest.mark.parametrize("unit", M_UNITS.values(), ids=M_UNITS)
+def test_power_querys_code_is_read_in_linear_time(unit: str) -> None:
+    from apmon.templates.read_xlsx import _m_code, _Package
+    from tests.test_personal_data_complexity import EXCEL_CELL, growth, repeated
+
+    assert growth(lambda code: _m_code(_Package({}), code), lambda n: repeated(unit, n), EXCEL_CELL) < 8
