@@ -143,10 +143,11 @@ def test_personal_data_in_the_columns_a_power_query_loaded_is_refused(
     "encoded",
     [
         "Tm90IGEgbWFzaHVw!!",  # not base64
-        base64.b64encode(b"\x00\x00\x00\x00\x10\x00\x00\x00PK\x03\x04broken").decode(),  # its package not a zip
+        base64.b64encode(b"\x00\x00\x00\x00\x16\x00\x00\x00PK\x03\x04" + b"broken" * 3).decode(),  # no zip
         base64.b64encode(b"\x00\x00\x00").decode(),  # cut short
+        objects.mashup('section Section1;\r\nshared Slika = Binary.FromText("iVBORw0KGgo=");'),  # a PNG's signature
     ],
-    ids=["not base64", "a damaged package", "cut short"],
+    ids=["not base64", "a damaged package", "cut short", "a binary that is no text"],
 )
 def test_a_power_query_that_cannot_be_decoded_is_refused_unread(
     report: Path, plan: Plan, registry: InstitutionRegistry, encoded: str
