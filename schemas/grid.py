@@ -39,13 +39,14 @@ class Grid(BaseModel):
     # "external-link" (where: the linked workbook's file name; part: name for its address, data for its copy of
     # that workbook's cells); "smartart" (part: text), "form-control" (a form control's or old text box's; part: text,
     # list or alt-text), "slicer" (where: the slicer's or its cache's name; part: name, title, column or data),
-    # "connection" (where: the connection's or query table's name; part: name, comment, query or column), "embedded"
+    # "connection" (where: the connection's or query table's name; part: name, comment, query or column), "timeline"
+    # (where: the timeline's or its cache's name; part: name, title or column), "query" (Power Query's; where: the
+    # query's name; part: code, or unreadable-query, text "", for queries that cannot be decoded), "embedded"
     # (an embedded document; part: text, or object, text "", for a picture or object inside it) and, with no text,
-    # "picture" and "object" (what apmon cannot read; where: its name, or its part's file name; a picture's part:
-    # "header" for a page header's or footer's, "background" for a sheet's background, "" on the sheet, "cell" for
-    # one placed in a cell, where: that cell). A text of many
-    # values (names, columns, a copy of cells) has them joined by VALUES_SEPARATOR, in texts of some 32,767
-    # characters.
+    # "picture", "object" and "data-model" (what apmon cannot read; where: its name, or its part's file name; a
+    # picture's part: "header" for a page header's or footer's, "background" for a sheet's background, "" on the
+    # sheet, "cell" for one placed in a cell, where: that cell). A text of many values (names, columns, a copy of
+    # cells) has them joined by VALUES_SEPARATOR, in texts of some 32,767 characters.
     texts: list[tuple[str, str, str, str, str]] = []
     # (sheet, A1 range such as "E4:E5") of each range of merged cells, where the backend says (an xlsx file; the
     # Office.js client): a merged range keeps only its first cell's value, the others read empty

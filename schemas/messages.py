@@ -938,11 +938,24 @@ rule(
     "(right-click the slicer > Slicer Settings) or delete the slicer, save the file and send it again.",
 )  # fmt: skip
 rule(
+    "personal-data-timeline", "error",
+    "A timeline (Insert > Timeline: a slicer of dates) holds what looks like personal data (as `personal-data` finds "
+    "it in a cell) in its name, its caption or the name of the date field it filters: the file is kept with it.",
+    "a timeline captioned with a victim's e-mail address",
+    "Vremenska osa „{name}“ ({part}) sadrži lični podatak ({kind}: {value}). Izveštaj sme da sadrži samo zbirne "
+    "podatke: uklonite ga (izaberite vremensku osu i na kartici Vremenska osa izmenite Natpis vremenske ose) ili "
+    "obrišite vremensku osu (desni klik > Ukloni vremensku osu), sačuvajte datoteku i pošaljite je ponovo.",
+    "The timeline '{name}' ({part}) holds personal data ({kind}: {value}). Reports hold aggregate data only: remove "
+    "it (select the timeline and change its Timeline Caption on the Timeline tab) or delete the timeline "
+    "(right-click > Remove Timeline), save the file and send it again.",
+)  # fmt: skip
+rule(
     "personal-data-connection", "error",
     "A data connection or query (Data > Queries & Connections) holds what looks like personal data (as "
     "`personal-data` finds it in a cell) in its name, its description, where it reads from or what it asks there (a "
-    "connection string, a command, an address, a parameter), or in a query table's column names: the file is kept "
-    "with it.",
+    "connection string, a command, an address, a parameter), in a query table's column names, or in a Power Query "
+    "query's code (its M code, which Excel keeps base64-encoded in the file: a text typed into a step, a table typed "
+    "in with Enter Data): the file is kept with it.",
     "a query that selects one victim by JMBG from another institution's database",
     "Veza sa podacima ili upit „{name}“ (Podaci > Upiti i veze) ({part}) sadrži lični podatak ({kind}: {value}). "
     "Izveštaj sme da sadrži samo zbirne podatke: obrišite vezu ili upit (Podaci > Upiti i veze, desni klik > "
@@ -992,6 +1005,37 @@ rule(
     "pošaljite je ponovo.",
     "The embedded object '{name}' on sheet '{sheet}' cannot be read and may hold personal data. The report template "
     "has no embedded objects: delete it (select it and press Delete), save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-unreadable-query", "error",
+    "The report holds Power Query queries (Data > Get Data) whose code cannot be decoded (Excel keeps it "
+    "base64-encoded in the file, a zip inside; or it holds a binary that is no text): apmon cannot read it, and it "
+    "may hold personal data, so the file is refused and kept as personal data is, until the retention ends. Queries "
+    "that can be decoded are searched (`personal-data-connection`).",
+    "a query whose code was damaged by a program that rewrote the file",
+    "Upiti dodatka Power Query u izveštaju (Podaci > Upiti i veze) ne mogu da se pročitaju, a mogu da sadrže lične "
+    "podatke. Obrazac izveštaja nema upita: obrišite ih (Podaci > Upiti i veze, desni klik na svaki upit > "
+    "Izbriši), sačuvajte datoteku i pošaljite je ponovo.",
+    "The report's Power Query queries (Data > Queries & Connections) cannot be read and may hold personal data. The "
+    "report template has no queries: delete them (Data > Queries & Connections, right-click each query > Delete), "
+    "save the file and send it again.",
+)  # fmt: skip
+rule(
+    "personal-data-unreadable-data-model", "error",
+    "The report holds a data model (Power Pivot; a query or PivotTable made with 'Add this data to the Data "
+    "Model'), a binary copy of every row loaded into it, which apmon cannot read: it may hold personal data, so the "
+    "file is refused and kept as personal data is, until the retention ends. It is known by its bytes (an Analysis "
+    "Services backup), whatever its part is called.",
+    "a PivotTable counting a list of victims through the data model",
+    "Izveštaj sadrži model podataka (Power Pivot), kopiju svih redova koji su u njega učitani, koju apmon ne može da "
+    "pročita, a može da sadrži lične podatke. Obrazac izveštaja nema model podataka: u meniju Podaci > Upravljanje "
+    "modelom podataka (ili Power Pivot > Upravljaj) obrišite svaku njegovu tabelu (desni klik na karticu tabele > "
+    "Izbriši) i obrišite izvedene tabele i upite koji ga koriste, ili prenesite unete podatke u nov obrazac, "
+    "sačuvajte datoteku i pošaljite je ponovo.",
+    "The report holds a data model (Power Pivot), a copy of every row loaded into it, which apmon cannot read and "
+    "which may hold personal data. The report template has no data model: in Data > Manage Data Model (or Power "
+    "Pivot > Manage) delete each of its tables (right-click the table's tab > Delete) and delete the PivotTables and "
+    "queries that use it, or copy your entries into a new template, save the file and send it again.",
 )  # fmt: skip
 rule(
     "file-name-period", "warning",

@@ -41,6 +41,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "place.chart_text": ("naslov ili oznaka", "title or label"),
     "place.data_copy": ("kopija podataka", "copy of the data"),
     "place.query": ("veza sa podacima ili upit", "data connection or query"),
+    "place.power_query": ("kod Power Query upita", "Power Query code"),
+    "place.power_query_settings": (
+        "podešavanja Power Query upita (grupa, učitane kolone)",
+        "Power Query settings (group, columns loaded)",
+    ),
     # how to delete a picture where it is, for the personal-data-unreadable-picture message (a sentence's start)
     "remove.picture_sheet": (
         "Pronađite je po nazivu u meniju Početak > Pronađi i izaberi > Okno za izbor, izaberite je i obrišite je",

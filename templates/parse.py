@@ -355,16 +355,24 @@ _PLACE_CODES = {
     "form-control": "personal-data-form-control",
     "slicer": "personal-data-slicer",
     "connection": "personal-data-connection",
+    "query": "personal-data-connection",  # Power Query's: listed with the connections (Data > Queries & Connections)
+    "timeline": "personal-data-timeline",
     "embedded": "personal-data-embedded",
 }
 # The places of an object, named by the object's name and its sheet
 _OBJECTS = frozenset(
     {"table", "drawing", "chart", "pivot-cache", "external-link", "smartart", "form-control", "slicer", "connection"}
-    | {"embedded", "picture", "object"}
+    | {"query", "timeline", "embedded", "picture", "object"}
 )
 # What apmon cannot read (Grid.texts with no text): a picture, an embedded object, or what an embedded document
-# embeds in turn (its part "object"). Refused, unread: see docs/security.md.
-_UNREADABLE_CODES = {"picture": "personal-data-unreadable-picture", "object": "personal-data-unreadable-object"}
+# embeds in turn (its part "object"), the data model, and Power Query's queries that cannot be decoded (their part
+# "unreadable-query"). Refused, unread: see docs/security.md.
+_UNREADABLE_CODES = {
+    "picture": "personal-data-unreadable-picture",
+    "object": "personal-data-unreadable-object",
+    "data-model": "personal-data-unreadable-data-model",
+    "unreadable-query": "personal-data-unreadable-query",
+}
 _PART_LABELS = {
     "oddHeader": "place.header",
     "oddFooter": "place.footer",
@@ -388,6 +396,8 @@ _PART_LABELS = {
     "title": "place.chart_text",
     "data": "place.data_copy",
     "query": "place.query",
+    "code": "place.power_query",
+    "settings": "place.power_query_settings",
 }
 # A reference to a sheet in a formula ('Budžet'!$A$1, Tasks!A1): the sheet's name, quoted or not, of no more than
 # Excel's 31 characters (so that a run of quotes is not tried from each of them to its end); and a formula that is

@@ -3,8 +3,10 @@ used where a workbook is already open in openpyxl."""
 
 from __future__ import annotations
 
+import base64
 import html
 import io
+import json
 import posixpath
 import re
 import struct
@@ -118,7 +120,8 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 _CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 # ElementTree.ParseError: the sheet XML of an error cell that is not well-formed (an undefined entity, a DTD).
 # How an XML part in UTF-16 starts: a byte order mark, or its first "<" with a zero byte. calamine reads such a sheet
-# as empty, and the byte searches below read none of it, while Excel shows it all: such a file is refused.
+# as empty, and the byte searches below read none of it, while Excel shows it all: such a file is refused (but for
+# Power Query's part, which Excel writes so, read in UTF-8: _mashup_in_utf8).
 _UTF16 = (b"\xff\xfe", b"\xfe\xff", b"<\x00", b"\x00<")
 _ZIP_ERRORS = (
     zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, struct.error, KeyError,
@@ -236,7 +239,7 @@ def _inspect(data: bytes) -> _Inspected:
         for info in members:
             content = read_member(f, info)
             if content[:2] in _UTF16 and info.filename.lower().endswith((".xml", ".rels")):
-                raise ValueError(f"{info.filename} is in UTF-16, which no spreadsheet program writes")
+                content = _mashup_in_utf8(info.filename, content)
             parts.append((info.filename, content))
             sheet = info.filename.startswith("xl/worksheets/sheet") and info.filename.endswith(".xml")
             if sheet and b't="e"' in content:
@@ -282,6 +285,23 @@ def _inspect(data: bytes) -> _Inspected:
 
 
 _NOT_XLSX_PARTS = frozenset({"mimetype", "content.xml", "xl/workbook.bin"})
+
+# Power Query's queries, the one part Excel writes in UTF-16: a custom XML part whose root is DataMashup
+_CUSTOM_XML_PART = re.compile(r"(?i)customXml/item[0-9]*\.xml")
+_DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml\s[^<>]*?encoding\s*=\s*["'])[^"']*""")
+
+
+def _mashup_in_utf8(name: str, content: bytes) -> bytes:
+    """A custom XML part in UTF-16 that holds Power Query's queries (a DataMashup, as Excel writes it), in UTF-8 so
+    that the byte searches read it as they read every part; any other part in UTF-16 is refused (ValueError)."""
+    if _CUSTOM_XML_PART.fullmatch(name):
+        marked = content[:2] in (b"\xff\xfe", b"\xfe\xff")  # else "<" and a zero byte: little-endian
+        encoding = "utf-16" if marked else "utf-16-le" if content[:1] == b"<" else "utf-16-be"
+        with suppress(UnicodeDecodeError):
+            utf8 = _DECLARED_ENCODING.sub(r"\1utf-8", content.decode(encoding).lstrip("\ufeff"), count=1).encode()
+            if _object_kind(utf8) == "query":
+                return utf8
+    raise ValueError(f"{name} is in UTF-16, which no spreadsheet program writes")
 
 
 def _packed(parts: list[tuple[str, bytes]]) -> bytes:
@@ -595,7 +615,8 @@ def _workbook_parts(archive: zipfile.ZipFile, f: BinaryIO) -> dict[str, bytes]:
 # data (ECMA-376 21.4.2.8 dataModel) and its drawing as last laid out (Office's dsp:drawing); a form control's
 # properties (MS-XLSX 2.4.34 formControlPr) and a legacy VML drawing (root <xml>: form controls' and old text boxes'
 # texts); slicers and their caches (MS-XLSX slicers, slicerCacheDefinition); data connections and query tables
-# (ECMA-376 connections, queryTable); a picture drawn in SVG.
+# (ECMA-376 connections, queryTable); timelines and their caches (MS-XLSX x15 timelines, timelineCacheDefinition);
+# Power Query's queries (a custom XML part's DataMashup, MS-QDEFF); a picture drawn in SVG.
 _OBJECT_ROOTS = {
     b"table": "table",
     b"wsDr": "drawing",
@@ -613,6 +634,9 @@ _OBJECT_ROOTS = {
     b"slicerCacheDefinition": "slicer",
     b"connections": "connection",
     b"queryTable": "connection",
+    b"timelines": "timeline",
+    b"timelineCacheDefinition": "timeline",
+    b"DataMashup": "query",
     b"svg": "picture",
 }
 # A part's root element after a byte order mark, the XML declaration and blank space; one after a comment, a DTD or an
@@ -628,16 +652,26 @@ _PICTURES = (
     b"\xd7\xcd\xc6\x9a", b"\x01\x00\x09\x00", b"\x02\x00\x09\x00", b"\x1f\x8b",
 )  # fmt: skip
 _COMPOUND_FILE = bytes.fromhex("D0CF11E0A1B11AE1")
+# The data model (Power Pivot's, xl/model/item.data): an Analysis Services backup, which starts with this signature
+# in UTF-16 (after a byte order mark), or with the words of one compressed (XPress9)
+_DATA_MODEL = tuple(
+    mark + text.encode("utf-16-le")
+    for mark in (b"\xff\xfe", b"")
+    for text in ("STREAM_STORAGE_SIGNATURE_", "This backup was created using")
+)
 
 
 def _binary_kind(content: bytes) -> str | None:
-    """The kind of a part by how its bytes start: "picture", "embedded" (a zip) or "object" (a compound file)."""
+    """The kind of a part by how its bytes start: "picture", "embedded" (a zip), "object" (a compound file) or
+    "data-model"."""
     if content.startswith(_PICTURES) or (content[:4] == b"RIFF" and content[8:12] == b"WEBP"):
         return "picture"
     if content[:4] == b"\x01\x00\x00\x00" and content[40:44] == b" EMF":
         return "picture"
     if content.startswith(b"PK\x03\x04"):
         return "embedded"
+    if content.startswith(_DATA_MODEL):
+        return "data-model"
     return "object" if content.startswith(_COMPOUND_FILE) else None
 
 
@@ -723,7 +757,10 @@ def _object_texts(
         names: dict[str, str] = {}
         if kind := objects.get(member):
             content = package.parts[member]
-            texts, names = _embedded(package, content) if kind == "embedded" else _READERS[kind](content, links)
+            if kind in _PACKAGES:
+                texts, names = _PACKAGES[kind](package, content)
+            else:
+                texts, names = _READERS[kind](content, links)
             named = name or (posixpath.basename(member) if kind in _NAMED_BY_PART else "")
             if kind == "picture" and member in in_cells:  # placed in cells: named by them, deleted there
                 found += [(kind, cell_sheet, cell, "cell", "") for cell_sheet, cell in in_cells[member]]
@@ -1071,8 +1108,16 @@ _CONNECTION_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
     "queryTableField": (("name", "column"),),
     "deletedField": (("name", "column"),),
 }
+# A timeline's name and caption (timelines), and its cache's (timelineCacheDefinition): its name and the date field it
+# filters.
+_TIMELINE_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
+    "timeline": (("name", "name"), ("caption", "title")),
+    "timelineCacheDefinition": (("name", "name"), ("sourceName", "column")),
+}
 # The elements that end an object of these parts, which its name names (their other elements end before it)
-_NAMED_OBJECTS = frozenset({"slicer", "slicerCacheDefinition", "connection", "queryTable"})
+_NAMED_OBJECTS = frozenset(
+    {"slicer", "slicerCacheDefinition", "connection", "queryTable", "timeline", "timelineCacheDefinition"}
+)
 
 
 def _attribute_texts(content: bytes, attributes_of: dict[str, tuple[tuple[str, str], ...]]) -> _Read:
@@ -1097,6 +1142,10 @@ def _connection(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
     return _attribute_texts(content, _CONNECTION_ATTRIBUTES)
 
 
+def _timeline(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
+    return _attribute_texts(content, _TIMELINE_ATTRIBUTES)
+
+
 def _unreadable(content: bytes, links: dict[str, tuple[str, str]]) -> _Read:
     """A picture or an object apmon cannot read: named, with no text."""
     return _Read([("", "", "")], {})
@@ -1117,25 +1166,193 @@ def _embedded(package: _Package, content: bytes) -> _Read:
     (ZipBombError); one that cannot be read as a zip of XML parts is an object apmon cannot read (part "object")."""
     values, unreadable = _Values(), False
     try:
-        f = io.BytesIO(content)
-        with zipfile.ZipFile(f) as archive:
-            members = archive.infolist()
-            declared = sum(info.file_size for info in members)
-            if declared > package.room:
-                raise ZipBombError("(embedded)", declared)
-            package.room -= declared
-            for info in members:
-                part = read_member(f, info)
-                if _binary_kind(part) is not None:
-                    unreadable = True
-                elif _ROOT.match(part) or _MARKUP.match(part):
-                    _document_texts(part, values)
+        for _, part in _inner_parts(package, content, "(embedded)"):
+            if _binary_kind(part) is not None:
+                unreadable = True
+            elif _ROOT.match(part) or _MARKUP.match(part):
+                _document_texts(part, values)
     except ZipBombError:
         raise
     except _ZIP_ERRORS:
         unreadable = True
     texts = [("", "text", text) for text in values.joined()]
     return _Read(texts + ([("", "object", "")] if unreadable else []), {})
+
+
+def _inner_parts(package: _Package, content: bytes, label: str) -> Iterator[tuple[str, bytes]]:
+    """(name, content) of each member of a zip kept inside the workbook, inflated no further than the room the
+    workbook's own parts leave (ZipBombError, named `label`)."""
+    f = io.BytesIO(content)
+    with zipfile.ZipFile(f) as archive:
+        members = archive.infolist()
+        declared = sum(info.file_size for info in members)
+        if declared > package.room:
+            raise ZipBombError(label, declared)
+        package.room -= declared
+        for info in members:
+            yield info.filename, read_member(f, info)
+
+
+# Power Query's queries (MS-QDEFF 2.2): the DataMashup element's text is the base64 of a binary stream, its version
+# (0) and the length of its package parts (4 bytes each, little-endian), then those parts: a zip whose Formulas/
+# Section1.m holds the M code of every query, each after "shared" and its name (#"a name" where it has spaces).
+_MASHUP_HEAD = struct.Struct("<II")
+_SHARED = re.compile(r'(?m)^[ \t]*shared\s+(?:#"((?:[^"\n]|""){1,500})"|([^\s=]+))\s*=')
+# A text M keeps escaped: a quote doubled, a line break or any character as #(lf), #(cr,lf), #(tab), #(00E9)
+_M_ESCAPE = re.compile(r"#\(([^()]{1,60})\)")
+_M_CHARACTERS = {"cr": "\r", "lf": "\n", "tab": "\t", "#": "#"}
+# A binary typed into the code (Binary.FromText, in base64 or hex; #binary, in base64): Enter Data's table is JSON,
+# deflated, in base64
+_BINARY_TEXT = re.compile(r'(?:Binary\.FromText|#binary)\(\s*"([^"]*)"(?:\s*,\s*BinaryEncoding\.(\w+))?')
+
+
+def _queries(package: _Package, content: bytes) -> _Read:
+    """The M code of each Power Query query, named by the query's name, its escapes read, and the texts of each binary
+    typed into it (Enter Data's rows), inflated within the room the workbook's parts leave; the package's XML parts'
+    texts, named by no query. A DataMashup that cannot be decoded, or holds what cannot be read, cannot be read at all:
+    ("", "unreadable-query", "")."""
+    typed = {"code": _Values()}
+    found: list[tuple[str, str, str]] = []
+    try:
+        encoded = "".join(text for _, _, text in _elements(content, frozenset({"DataMashup"})))
+        stream = base64.b64decode("".join(encoded.split()), validate=True)
+        version, length = _MASHUP_HEAD.unpack_from(stream)
+        if version != 0 or length > len(stream) - _MASHUP_HEAD.size:
+            raise ValueError("not a Data Mashup binary stream")
+        parts = _MASHUP_HEAD.size + length
+        for name, part in _inner_parts(package, stream[_MASHUP_HEAD.size : parts], "(query)"):
+            if name.lower().endswith(".m"):
+                found += _m_code(package, part.decode("utf-8-sig"))
+            else:
+                _package_texts(name, part, typed["code"])
+        if parts < len(stream):  # its permissions, then its metadata
+            found += _mashup_metadata(package, stream, parts)
+    except ZipBombError:
+        raise
+    except _ZIP_ERRORS:  # binascii.Error and UnicodeDecodeError are ValueErrors
+        return _Read([("", "unreadable-query", "")], {})
+    return _Read(found + _named("", typed), {})
+
+
+def _package_texts(name: str, part: bytes, values: _Values) -> None:
+    """The texts of an XML part of Power Query's package, added to `values`; ValueError for any other part."""
+    if not (_ROOT.match(part) or _MARKUP.match(part)):
+        raise ValueError(f"{name} cannot be read")
+    _document_texts(part, values)
+
+
+_LENGTH = struct.Struct("<I")
+_METADATA_ELEMENTS = frozenset({"Item", "ItemPath", "Entry"})
+
+
+def _mashup_metadata(package: _Package, stream: bytes, at: int) -> list[tuple[str, str, str]]:
+    """(query's name, "settings", text) of what a Data Mashup's metadata keeps of each query, after its permissions:
+    the value of each of its entries (its group, the columns it last loaded...; a text's type letter "s" dropped), named
+    by its item's path (Section1/name); and the texts of its content's XML parts (a zip). ValueError where the stream
+    is cut short."""
+    permissions = _LENGTH.unpack_from(stream, at)[0]
+    at += _LENGTH.size + permissions
+    length = _LENGTH.unpack_from(stream, at)[0]
+    metadata = stream[at + _LENGTH.size : at + _LENGTH.size + length]
+    _, xml_length = _MASHUP_HEAD.unpack_from(metadata)
+    xml = metadata[_MASHUP_HEAD.size : _MASHUP_HEAD.size + xml_length]
+    content_length = _LENGTH.unpack_from(metadata, _MASHUP_HEAD.size + xml_length)[0]
+    content = metadata[_MASHUP_HEAD.size + xml_length + _LENGTH.size :][:content_length]
+    if len(metadata) != length or len(xml) != xml_length or len(content) != content_length:
+        raise ValueError("the Data Mashup's metadata is cut short")
+    found: list[tuple[str, str, str]] = []
+    typed, name = {"settings": _Values()}, ""
+    for tag, attributes, text in _elements(xml, _METADATA_ELEMENTS):
+        if tag == "ItemPath":
+            name = unquote(text.partition("/")[2])
+        elif tag == "Entry":
+            value = attributes.get("Value", "")
+            typed["settings"].add(value[1:] if value.startswith("s") else value)
+        else:  # an item ends
+            found += _named(name, typed)
+            typed, name = {"settings": _Values()}, ""
+    if content:
+        for part_name, part in _inner_parts(package, content, "(query)"):
+            _package_texts(part_name, part, typed["settings"])
+    return found + _named("", typed)
+
+
+def _m_code(package: _Package, code: str) -> list[tuple[str, str, str]]:
+    """(query's name, "code", text) of each query of a section's M code: its code as written, escapes read, and the
+    texts of the binaries typed into it. A query's code starts after the ";" that ends the one before (or the section's
+    name), so that its description ([ Description = "..." ] before "shared") is its own."""
+    queries: list[tuple[int, str]] = []  # where each query's code starts, and its name
+    previous = 0
+    for declared in _SHARED.finditer(code):  # a ";" looked for since the declaration before: the code read once
+        end = code.rfind(";", previous, declared.start())
+        name = declared[1].replace('""', '"') if declared[1] is not None else declared[2]
+        queries.append((end + 1 if end >= 0 else declared.start(), name))
+        previous = declared.start()
+    found = [("", "code", _m_text(code[: queries[0][0] if queries else len(code)]))]  # the section's name
+    for n, (start, name) in enumerate(queries):
+        text = code[start : queries[n + 1][0] if n + 1 < len(queries) else len(code)]
+        typed = _Values()
+        typed.add(_m_text(text))
+        for binary in _BINARY_TEXT.finditer(text):
+            for value in _binary_texts(package, binary[1], binary[2] == "Hex"):
+                typed.add(value)
+        found += _named(name, {"code": typed})
+    return [(where, part, text) for where, part, text in found if text.strip()]
+
+
+def _m_text(code: str) -> str:
+    """M code with its texts' escapes read: a quote doubled as one, #(lf) as a line break, #(00E9) as é."""
+
+    def character(escape: re.Match[str]) -> str:
+        read = []
+        for item in escape[1].split(","):
+            item = item.strip()
+            if item.lower() in _M_CHARACTERS:
+                read.append(_M_CHARACTERS[item.lower()])
+            elif len(item) in (4, 8) and all(c in "0123456789abcdefABCDEF" for c in item) and int(item, 16) < 0x110000:
+                read.append(chr(int(item, 16)))
+            else:
+                return escape[0]
+        return "".join(read)
+
+    return _M_ESCAPE.sub(character, code.replace('""', '"'))
+
+
+def _binary_texts(package: _Package, encoded: str, hex_digits: bool) -> list[str]:
+    """The texts a binary typed into M code holds: base64 (or hex digits), inflated where it is deflated (Enter Data's
+    rows, JSON: each text and number of it), within the room the workbook's parts leave. ValueError where it is no
+    text."""
+    digits = "".join(encoded.split())
+    raw = bytes.fromhex(digits) if hex_digits else base64.b64decode(digits, validate=True)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    try:
+        inflated = inflater.decompress(raw, package.room + 1)
+    except zlib.error:
+        inflated = b""
+    if len(inflated) > package.room:
+        raise ZipBombError("(query)", len(inflated))
+    if inflater.eof and not inflater.unused_data:
+        package.room -= len(inflated)
+        raw = inflated
+    text = raw.decode("utf-8-sig")
+    try:
+        return list(_json_values(json.loads(text)))
+    except (ValueError, RecursionError):
+        return [text]
+
+
+def _json_values(value: Any) -> Iterator[str]:
+    """Every text and number of a JSON value, a list's and an object's (its keys too) in order."""
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack += value[::-1]
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                stack += [item, key]
+        elif value is not None and not isinstance(value, bool):
+            yield str(value)
 
 
 def _document_texts(content: bytes, values: _Values) -> None:
@@ -1221,9 +1438,13 @@ _READERS = {
     "form-control": _form_control,
     "slicer": _slicer,
     "connection": _connection,
+    "timeline": _timeline,
     "picture": _unreadable,
     "object": _unreadable,
+    "data-model": _unreadable,
 }
+# The parts that are packages of their own, inflated within the room the workbook's parts leave
+_PACKAGES = {"embedded": _embedded, "query": _queries}
 
 
 def grid_from_openpyxl(book: Workbook, source: str) -> Grid:

@@ -53,7 +53,7 @@ def test_the_placeholders_are_the_same_in_every_language(key: str) -> None:
 # Latin kept in Cyrillic: names of products and organisations, codes, formats, and what has a dot, @, slash, colon or
 # a foreign letter (file names, addresses, paths): the transliteration's own rule, written here on its own.
 KEPT_NAMES = re.compile(
-    r"(apmon|Excel|SmartArt|Google|Drive|Cloud|LibreOffice|OpenOffice|TAIEX|OAuth|RSD|EUR|JSON|PDF|CSV|HTML|XML|TOML|YAML|"
+    r"(apmon|Excel|SmartArt|Power|Pivot|Query|Google|Drive|Cloud|LibreOffice|OpenOffice|TAIEX|OAuth|RSD|EUR|JSON|PDF|CSV|HTML|XML|TOML|YAML|"
     r"UTF-8|SMTP|HTTPS?|TLS|TCP|VBA|IAM|SQLite|PostgreSQL|Markdown|nginx|cron|xlwings|xlsx|YYYY|Ctrl\+(?:C|End)|Delete)(-?[a-z]{0,4})",
 )
 FOREIGN = re.compile(r"[qwxyQWXY]|\w[.@/:]\w|^\.|\(\.|\[\w")

@@ -1007,6 +1007,9 @@ def test_a_jmbg_that_excel_shows_outside_the_cells_is_refused_and_purged_after_t
         ("a data connection", ("personal-data-connection", "", "01•••••••••08")),
         ("an embedded document", ("personal-data-embedded", "Tasks", "01•••••••••08")),
         ("a picture", ("personal-data-unreadable-picture", "Tasks", None)),
+        ("a timeline", ("personal-data-timeline", "Tasks", "01•••••••••08")),
+        ("a Power Query query", ("personal-data-connection", "", "01•••••••••08")),
+        ("a data model", ("personal-data-unreadable-data-model", "", None)),
     ],
 )
 def test_a_jmbg_in_an_inserted_object_or_a_picture_is_refused_and_purged_after_the_retention(
@@ -1026,6 +1029,12 @@ def test_a_jmbg_in_an_inserted_object_or_a_picture_is_refused_and_purged_after_t
         objects.connection(path, "Spisak", f"SELECT * FROM spisak WHERE napomena='{typed}'")
     elif where == "an embedded document":
         objects.embedded(path, sheet, objects.word_document([typed]), "Izjava.docx")
+    elif where == "a timeline":
+        objects.timeline(path, sheet, "Datum", typed, "Datum")
+    elif where == "a Power Query query":
+        objects.power_query(path, "Spisak", objects.mashup(f'section Section1;\r\nshared Spisak = "{typed}";'))
+    elif where == "a data model":
+        objects.data_model(path, objects.DATA_MODEL + JMBG.encode())
     else:
         objects.picture(path, sheet, "Lična karta", objects.PNG + JMBG.encode())
     received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)

@@ -6,6 +6,7 @@ from ECMA-376 and Microsoft's MS-XLSX), the relationships that lead to them and 
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -402,4 +403,166 @@ def cell_picture(path: Path, sheet_part: str, cell: str, content: bytes = PNG) -
         parts["[Content_Types].xml"] = types.replace(
             "</Types>", '<Default Extension="png" ContentType="image/png"/></Types>'
         ).encode()
+    _write(path, parts)
+
+
+X15 = "http://schemas.microsoft.com/office/spreadsheetml/2010/11/main"
+OFFICE_2011 = "http://schemas.microsoft.com/office/2011/relationships"
+
+
+def timeline(path: Path, sheet_part: str, name: str, caption: str, source: str) -> None:
+    """A timeline on the sheet (Insert > Timeline, Excel 2013+: a slicer of dates), as Excel keeps it: x15:timelines >
+    timeline name, cache, caption, which the sheet's relationships name; its cache (x15:timelineCacheDefinition name,
+    sourceName: the date field it filters, with the PivotTable it filters and the dates chosen), which the workbook's
+    relationships name."""
+    parts = _parts(path)
+    cache = "NativeTimeline_" + source.replace(" ", "_")  # as Excel names it after the field
+    parts["xl/timelines/timeline1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<timelines xmlns="{X15}" xmlns:x="{MAIN}">'
+        f'<timeline name={quoteattr(name)} cache={quoteattr(cache)} caption={quoteattr(caption)} level="2" '
+        'selectionLevel="2" scrollPosition="2018-01-01T00:00:00"/></timelines>'
+    ).encode()
+    parts["xl/timelineCaches/timelineCache1.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<timelineCacheDefinition xmlns="{X15}" '
+        f'xmlns:x="{MAIN}" name={quoteattr(cache)} sourceName={quoteattr(source)}><pivotTables>'
+        '<pivotTable tabId="2" name="PivotTable1"/></pivotTables><state minimalRefreshVersion="6" '
+        'lastRefreshVersion="6" pivotCacheId="1" filterType="dateBetween"><selection startDate="2018-01-01T00:00:00" '
+        'endDate="2018-03-31T00:00:00"/><bounds startDate="2017-01-01T00:00:00" endDate="2019-01-01T00:00:00"/>'
+        "</state></timelineCacheDefinition>"
+    ).encode()
+    _add_relationship(parts, sheet_part, "timelineId1", f"{OFFICE_2011}/timeline", "../timelines/timeline1.xml")
+    _add_relationship(
+        parts, "xl/workbook.xml", "timelineId1", f"{OFFICE_2011}/timelineCache", "timelineCaches/timelineCache1.xml"
+    )
+    _content_types(
+        parts,
+        {
+            "/xl/timelines/timeline1.xml": "application/vnd.ms-excel.timeline+xml",
+            "/xl/timelineCaches/timelineCache1.xml": "application/vnd.ms-excel.timelineCache+xml",
+        },
+    )
+    _write(path, parts)
+
+
+def mashup(section: str, columns: tuple[str, ...] = ("Mesec", "Broj")) -> str:
+    """A Data Mashup binary stream (MS-QDEFF 2.2) holding `section` as its M code, base64-encoded as the DataMashup
+    element keeps it: its version (0) and length, then its package parts (a zip: [Content_Types].xml,
+    Config/Package.xml, Formulas/Section1.m), then its permissions, metadata and permission bindings, each after its
+    length. The metadata keeps an item of the query "Pozivi" (Section1/Pozivi) with the entries Excel writes of a
+    query loaded to a sheet, `columns` the names of the columns it loaded."""
+    import base64
+    import struct
+
+    package = io.BytesIO()
+    with zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="xml" ContentType="text/xml" /><Default Extension="m" '
+            'ContentType="application/x-ms-m" /></Types>',
+        )
+        zipped.writestr(
+            "Config/Package.xml",
+            '<?xml version="1.0" encoding="utf-8"?><Package xmlns:xsd="http://www.w3.org/2001/XMLSchema" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><Version>1.0.0.0</Version>'
+            "<MinVersion>2.21.0.0</MinVersion><Culture>sr-Latn-RS</Culture></Package>",
+        )
+        zipped.writestr("Formulas/Section1.m", "\ufeff" + section)
+    permissions = (
+        '\ufeff<?xml version="1.0" encoding="utf-8"?><PermissionList xmlns:xsi="http://www.w3.org/2001/'
+        'XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><CanEvaluateFuturePackages>false'
+        "</CanEvaluateFuturePackages><FirewallEnabled>true</FirewallEnabled></PermissionList>"
+    ).encode()
+    metadata_xml = (
+        '\ufeff<?xml version="1.0" encoding="utf-8"?><LocalPackageMetadataFile xmlns:xsi="http://www.w3.org/2001/'
+        'XMLSchema-instance"><Items><Item><ItemLocation><ItemType>AllFormulas</ItemType><ItemPath /></ItemLocation>'
+        "<StableEntries /></Item><Item><ItemLocation><ItemType>Formula</ItemType><ItemPath>Section1/Pozivi</ItemPath>"
+        '</ItemLocation><StableEntries><Entry Type="IsPrivate" Value="l0" /><Entry Type="FillEnabled" Value="l1" />'
+        '<Entry Type="FillObjectType" Value="sTable" /><Entry Type="FillToDataModelEnabled" Value="l0" />'
+        '<Entry Type="QueryID" Value="s3f2c9a71-5d0e-4b8a-9c61-0a7e52d3b914" /><Entry Type="FillLastUpdated" '
+        'Value="d2018-04-05T08:31:12.5531092Z" /><Entry Type="FillErrorCount" Value="l0" />'
+        f'<Entry Type="FillColumnNames" Value={quoteattr("s" + json.dumps(list(columns), ensure_ascii=False))} />'
+        '<Entry Type="FillStatus" Value="sComplete" /><Entry Type="FillCount" Value="l12" /></StableEntries>'
+        "</Item></Items></LocalPackageMetadataFile>"
+    ).encode()
+    metadata = struct.pack("<II", 0, len(metadata_xml)) + metadata_xml + struct.pack("<I", 0)
+    stream = struct.pack("<II", 0, len(package.getvalue())) + package.getvalue()
+    for block in (permissions, metadata, b""):
+        stream += struct.pack("<I", len(block)) + block
+    return base64.b64encode(stream).decode()
+
+
+def power_query(path: Path, name: str, encoded: str) -> None:
+    """A Power Query query loaded as a connection (Data > Get Data), as Excel keeps it: its M code in a custom XML
+    part (customXml/item1.xml, in UTF-16 with a byte order mark: <DataMashup> holding `encoded`, the base64 of a
+    Data Mashup binary stream), that part's properties (customXml/itemProps1.xml) and its relationship from the
+    workbook; and the connection to the query (connections > connection, dbPr of the Mashup OLE DB provider)."""
+    parts = _parts(path)
+    parts["customXml/item1.xml"] = (
+        '<?xml version="1.0" encoding="utf-16"?><DataMashup xmlns="http://schemas.microsoft.com/DataMashup">'
+        f"{encoded}</DataMashup>"
+    ).encode("utf-16")  # a byte order mark, then little-endian, as Windows writes it
+    parts["customXml/itemProps1.xml"] = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem '
+        b'ds:itemID="{8C9D3C5E-7A11-4F4B-9E0B-3F5E2C6A1B20}" '
+        b'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/>'
+        b"</ds:datastoreItem>"
+    )
+    parts["customXml/_rels/item1.xml.rels"] = _rels(("rId1", f"{R}/customXmlProps", "itemProps1.xml"))
+    _add_relationship(parts, "xl/workbook.xml", "mashupId1", f"{R}/customXml", "../customXml/item1.xml")
+    parts["xl/connections.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<connections xmlns="{MAIN}"><connection id="1" '
+        f'keepAlive="1" name={quoteattr(f"Query - {name}")} '
+        f'description={quoteattr(f"Connection to the {name!r} query in the workbook.")} type="5" '
+        'refreshedVersion="8" background="1"><dbPr connection="Provider=Microsoft.Mashup.OleDb.1;Data '
+        f'Source=$Workbook$;Location={escape(name)};Extended Properties=&quot;&quot;" '
+        f"command={quoteattr(f'SELECT * FROM [{name}]')}/></connection></connections>"
+    ).encode()
+    _add_relationship(parts, "xl/workbook.xml", "connId1", f"{R}/connections", "connections.xml")
+    _content_types(
+        parts,
+        {
+            "/customXml/itemProps1.xml": "application/vnd.openxmlformats-officedocument.customXmlProperties+xml",
+            "/xl/connections.xml": f"{SHEET_TYPES}.connections+xml",
+        },
+    )
+    _write(path, parts)
+
+
+# How an Analysis Services backup starts (the data model Power Pivot keeps): a byte order mark and this signature in
+# UTF-16, 72 bytes, then a page of its header in XML (UTF-16 too)
+DATA_MODEL = (
+    b"\xff\xfe"
+    + "STREAM_STORAGE_SIGNATURE_)!@#$%^&*(".encode("utf-16-le")
+    + "<BackupLogHeader><BackupRestoreSyncVersion>2</BackupRestoreSyncVersion>".encode("utf-16-le")
+    + b"\x00" * 512
+)
+
+
+def data_model(path: Path, content: bytes = DATA_MODEL) -> None:
+    """A data model (Power Pivot; Data > Get Data ... Add this data to the Data Model), as Excel keeps it: a binary
+    part xl/model/item.data that the workbook's relationships name, and the connection to it (ThisWorkbookDataModel)."""
+    parts = _parts(path)
+    parts["xl/model/item.data"] = content
+    _add_relationship(
+        parts,
+        "xl/workbook.xml",
+        "modelId1",
+        "http://schemas.microsoft.com/office/2006/relationships/powerPivotData",
+        "model/item.data",
+    )
+    parts["xl/connections.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<connections xmlns="{MAIN}"><connection id="1" '
+        'keepAlive="1" name="ThisWorkbookDataModel" description="Data Model" type="5" refreshedVersion="8" '
+        'minRefreshableVersion="5" background="1"><dbPr connection="Data Model Connection" '
+        'command="Model" commandType="1"/></connection></connections>'
+    ).encode()
+    _add_relationship(parts, "xl/workbook.xml", "connId1", f"{R}/connections", "connections.xml")
+    _content_types(
+        parts,
+        {
+            "/xl/model/item.data": "application/vnd.ms-excel.model",
+            "/xl/connections.xml": f"{SHEET_TYPES}.connections+xml",
+        },
+    )
     _write(path, parts)

@@ -79,8 +79,9 @@ HEAD_REVISION = "0009"  # the newest migration's revision: a new migration moves
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 # in a cell, in a cell's comment, in a document property, in a sheet's name, in what else Excel shows outside the
 # cells (a defined name, a header or footer, a data validation, a hyperlink, a table, a shape, a chart, a SmartArt
-# graphic, a form control, a slicer, a connection, an embedded document) or keeps a copy of (a chart's, a PivotTable's,
-# a link's to another workbook), or in the file's name; and a picture or object apmon cannot read, which may hold it
+# graphic, a form control, a slicer, a timeline, a connection or Power Query's query, an embedded document) or keeps a
+# copy of (a chart's, a PivotTable's, a link's to another workbook), or in the file's name; and a picture, object,
+# query or data model apmon cannot read, which may hold it
 PERSONAL_DATA_CODES = (
     PERSONAL_DATA_CODE,
     "personal-data-comment",
@@ -99,9 +100,12 @@ PERSONAL_DATA_CODES = (
     "personal-data-form-control",
     "personal-data-slicer",
     "personal-data-connection",
+    "personal-data-timeline",
     "personal-data-embedded",
     "personal-data-unreadable-picture",  # what apmon cannot read, kept as personal data is (a scanned identity card)
     "personal-data-unreadable-object",
+    "personal-data-unreadable-query",
+    "personal-data-unreadable-data-model",
     "file-name-personal-data",
 )
 
