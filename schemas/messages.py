@@ -362,10 +362,10 @@ rule(
     "trailing minus, 1.234,50-, is refused, never read as a plus); or a space between digits that does not separate "
     "groups of thousands (12 5 is refused, never read as 125; 1 234 567,89 is read).",
     "'about 100 thousand', '1.234,50-' or '12 5'",
-    "Iznos „{value}“ nije broj. Upišite samo broj, npr. 79300 ili 79.300,50 (0 ako ništa nije utrošeno; minus se "
-    "piše ispred broja: -79300).",
-    "The amount '{value}' is not a number. Type a number only, e.g. 79300 or 79300.50 (0 if nothing was spent; a "
-    "minus goes before the number: -79300).",
+    "Iznos „{value}“ nije broj. Upišite samo broj, npr. 79300 ili 79.300,50 (0 ako ništa nije utrošeno). Minus se "
+    "piše ispred broja: -79300.",
+    "The amount '{value}' is not a number. Type a number only, e.g. 79300 or 79300.50 (0 if nothing was spent). A "
+    "minus goes before the number: -79300.",
 )  # fmt: skip
 rule(
     "formula-not-calculated", "error",

@@ -26,13 +26,11 @@ EXCEL_ERRORS = (
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")  # spaces, no-break and thin spaces, apostrophes as group separators
-# A space between digits is a group separator only between groups of thousands: after a first group of 1-3 digits
-# that does not start with 0, before a group of three. "12 5", "1,5 2", "0 500" or "1000 000" is no number (a slip,
-# or two numbers in one cell), never 125, 1,52, 500 or a million.
-_STRAY_SPACE = re.compile(
-    r"(?<=\d)" + _SPACES.pattern + r"(?=\d)(?!\d{3}(?!\d))"  # the next group is not three digits
-    r"|(?<![\d.,\s'])(?![1-9]\d{0,2}(?!\d))\d+" + _SPACES.pattern + r"(?=\d)"  # the first group is not 1-999
-)
+# Digits with spaces between them are groups of thousands only as 1 234 567 is written: a first group of 1-3 digits
+# that does not start with 0, then groups of three. "12 5", "1,5 2", "0 500" or "1000 000" is no number (a slip, or
+# two numbers in one cell), never 125, 1,52, 500 or a million.
+_SPACED_DIGITS = re.compile(r"(?<!\d)\d++(?:" + _SPACES.pattern + r"\d++)+")  # possessive: linear in a long cell
+_THOUSANDS_SPACED = re.compile(r"[1-9]\d{0,2}(?:" + _SPACES.pattern + r"\d{3})+")
 # Currency marks in both scripts: "din.", "дин.", "RSD", "РСД", "EUR", "ЕУР", "evra", "евра", "€".
 _RSD = r"rsd|рсд|din\.?|дин\.?|dinara|динара"
 _EUR = r"eur|еур|euro?a?|evr[oa]|евр[оа]|€"
@@ -148,7 +146,7 @@ def _held_number(raw: Any, not_a_number: str) -> CellReading | Decimal | str:
     if isinstance(raw, int | float | Decimal):
         return _decimal(raw)
     visible = _visible(str(raw))
-    if _STRAY_SPACE.search(visible):
+    if any(not _THOUSANDS_SPACED.fullmatch(digits) for digits in _SPACED_DIGITS.findall(visible)):
         return visible.strip()  # kept with its spaces: read as no number
     written = _SPACES.sub("", visible)
     if written.startswith("="):  # typed into a text cell, a formula stays as typed
