@@ -279,8 +279,8 @@ def test_a_state_holiday_on_a_sunday_moves_to_the_next_working_day(year: int) ->
 @BOUNDED
 @given(st.integers(min_value=HOLIDAY_YEARS[0], max_value=HOLIDAY_YEARS[1]))
 def test_orthodox_christmas_on_a_sunday_gives_no_day_off_after_it(year: int) -> None:
-    """The law (as the holidays package reads it) moves only state holidays on a Sunday, not religious ones: 7 January 2018 was a
-    Sunday and the 8th a working day."""
+    """The law (as the holidays package reads it) moves only state holidays on a Sunday, not religious ones:
+    7 January 2018 was a Sunday and the 8th a working day."""
     christmas = dt.date(year, 1, 7)
     if christmas.weekday() == 6:
         assert WorkingCalendar().is_working_day(christmas + dt.timedelta(days=1)), year
