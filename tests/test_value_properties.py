@@ -21,7 +21,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from apmon.schemas import values
@@ -128,6 +128,18 @@ def test_an_amount_held_as_a_number_reads_back_as_that_amount(drawn: tuple[Decim
     assert reading.problem is None, held
     assert reading.value == (-number if negative else number), held
     assert values.amount(int(number)).value == Decimal(int(number))
+
+
+@BOUNDED
+@given(st.integers(min_value=1, max_value=10**12), st.integers(min_value=3, max_value=6))
+def test_an_amount_held_as_a_number_with_more_decimals_is_refused_not_rounded(units: int, decimals: int) -> None:
+    """12,345 kept by the spreadsheet as the number 12.345 may have meant 12345: refused, never read as 12,35."""
+    number = Decimal(units).scaleb(-decimals)
+    # not one with fewer decimals than drawn (12.340), nor one of more digits than a cell keeps
+    assume(number != number.quantize(Decimal(10) ** -(decimals - 1)) and significant_digits(number) <= 15)
+    reading = values.amount(float(number))
+    assert reading.value is None, number
+    assert reading.problem == ("amount-number-ambiguous" if decimals == 3 else "amount-number-too-many-decimals")
 
 
 # --- the oracle: what a text of digits, separators and signs can mean ------------------------------------------
