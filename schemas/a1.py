@@ -14,6 +14,8 @@ MAX_ROW, MAX_COLUMN = 1_048_576, 16_384  # Excel's last cell, XFD1048576
 @cache  # called for every cell of every layout: a few hundred columns at most
 def column_letter(index: int) -> str:
     """1 -> A, 27 -> AA."""
+    if index < 1:  # no column: "" would make a cell of its row alone, and a negative number would never end
+        raise ValueError(f"column {index}: columns are numbered from 1")
     letters = ""
     while index:
         index, rem = divmod(index - 1, 26)

@@ -27,6 +27,7 @@ ReportKind = Literal["monthly", "annual"]
 # Reports are due by Belgrade dates; submission times are compared in Belgrade time.
 BELGRADE = ZoneInfo("Europe/Belgrade")
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a period can be in
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?$")
 
 
@@ -45,7 +46,7 @@ class Period(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    year: int = Field(ge=2000, le=2100)
+    year: int = Field(ge=FIRST_YEAR, le=LAST_YEAR)
     month: int | None = Field(default=None, ge=1, le=12)
 
     @classmethod
@@ -58,11 +59,20 @@ class Period(BaseModel):
                 value=text,
             )
         month = int(match["month"]) if match["month"] else None
+        year = int(match["year"])
+        if not FIRST_YEAR <= year <= LAST_YEAR:  # else pydantic refuses it, in words no CLI says
+            raise PeriodError(
+                f"{text!r} is not a period apmon keeps: years are {FIRST_YEAR} to {LAST_YEAR}",
+                "period.year_out_of_range",
+                value=text,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
         if month is not None and not 1 <= month <= 12:
             raise PeriodError(
                 f"{text!r} has no month {month}: months are 01 to 12", "period.no_month", value=text, month=month
             )
-        return cls(year=int(match["year"]), month=month)
+        return cls(year=year, month=month)
 
     @property
     def kind(self) -> ReportKind:

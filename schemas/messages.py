@@ -358,10 +358,14 @@ rule(
 )  # fmt: skip
 rule(
     "amount-not-a-number", "error",
-    "An amount is not a number.",
-    "'about 100 thousand'",
-    "Iznos „{value}“ nije broj. Upišite samo broj, npr. 79300 ili 79.300,50 (0 ako ništa nije utrošeno).",
-    "The amount '{value}' is not a number. Type a number only, e.g. 79300 or 79300.50 (0 if nothing was spent).",
+    "An amount is not a number: words; a sign other than a minus before the number or parentheses around it (a "
+    "trailing minus, 1.234,50-, is refused, never read as a plus); or a space between digits that does not separate "
+    "groups of thousands (12 5 is refused, never read as 125; 1 234 567,89 is read).",
+    "'about 100 thousand', '1.234,50-' or '12 5'",
+    "Iznos „{value}“ nije broj. Upišite samo broj, npr. 79300 ili 79.300,50 (0 ako ništa nije utrošeno). Minus se "
+    "piše ispred broja: -79300.",
+    "The amount '{value}' is not a number. Type a number only, e.g. 79300 or 79300.50 (0 if nothing was spent). A "
+    "minus goes before the number: -79300.",
 )  # fmt: skip
 rule(
     "formula-not-calculated", "error",
@@ -436,8 +440,9 @@ rule(
 )  # fmt: skip
 rule(
     "count-not-whole", "error",
-    "A count is not a whole number.",
-    "'12,5' or 'many'",
+    "A count is not a whole number; a space between digits that does not separate groups of thousands is no number "
+    "either (12 5 is refused, never read as 125; 1 234 is read).",
+    "'12,5', 'many' or '12 5'",
     "Broj „{value}“ mora biti ceo broj. Upišite samo ceo broj, bez reči i znakova (npr. 0, 1, 12).",
     "The count '{value}' must be a whole number. Type the whole number alone, without words or signs (e.g. 0, 1, "
     "12).",

@@ -446,6 +446,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "„{value}“ nije period: mesec se piše kao YYYY-MM (2018-03), a godina kao YYYY (2018)",
         "'{value}' is not a period: write a month as YYYY-MM (2018-03) or a year as YYYY (2018)",
     ),
+    "period.year_out_of_range": (
+        "„{value}“ nije period koji apmon vodi: godine su od {first} do {last}",
+        "'{value}' is not a period apmon keeps: years are {first} to {last}",
+    ),
     "period.no_month": (
         "„{value}“ nema mesec {month}: meseci su od 01 do 12",
         "'{value}' has no month {month}: months are 01 to 12",

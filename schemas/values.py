@@ -26,6 +26,11 @@ EXCEL_ERRORS = (
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")  # spaces, no-break and thin spaces, apostrophes as group separators
+# Digits with spaces between them are groups of thousands only as 1 234 567 is written: a first group of 1-3 digits
+# that does not start with 0, then groups of three. "12 5", "1,5 2", "0 500" or "1000 000" is no number (a slip, or
+# two numbers in one cell), never 125, 1,52, 500 or a million.
+_SPACED_DIGITS = re.compile(r"(?<!\d)\d++(?:" + _SPACES.pattern + r"\d++)+")  # possessive: linear in a long cell
+_THOUSANDS_SPACED = re.compile(r"[1-9]\d{0,2}(?:" + _SPACES.pattern + r"\d{3})+")
 # Currency marks in both scripts: "din.", "дин.", "RSD", "РСД", "EUR", "ЕУР", "evra", "евра", "€".
 _RSD = r"rsd|рсд|din\.?|дин\.?|dinara|динара"
 _EUR = r"eur|еур|euro?a?|evr[oa]|евр[оа]|€"
@@ -145,7 +150,10 @@ def _held_number(raw: Any, not_a_number: str) -> CellReading | Decimal | str:
         return CellReading(problem=not_a_number)
     if isinstance(raw, int | float | Decimal):
         return _decimal(raw)
-    written = _SPACES.sub("", _visible(str(raw)))
+    visible = _visible(str(raw))
+    if any(not _THOUSANDS_SPACED.fullmatch(digits) for digits in _SPACED_DIGITS.findall(visible)):
+        return visible.strip()  # kept with its spaces: read as no number
+    written = _SPACES.sub("", visible)
     if written.startswith("="):  # typed into a text cell, a formula stays as typed
         return CellReading(problem="formula-not-calculated")
     return written
@@ -159,8 +167,10 @@ def amount(raw: Any) -> CellReading:
     if isinstance(held, Decimal):
         return _stored_amount(held)
     written = _NO_PARA.sub("", held)  # before the signs are stripped: its dash
+    # A minus before the number, or parentheses around it; any other sign is refused with the number: a trailing
+    # minus ("1.234,50-", as SAP writes) or half a pair of parentheses, dropped, would turn a minus into a plus.
     negative = written.startswith("-") or (written.startswith("(") and written.endswith(")"))
-    written = written.strip("-()")
+    written = written[1:-1] if written.startswith("(") and negative else written[1:] if negative else written
     match = _CURRENCY.match(written)
     currency = None
     if match:
