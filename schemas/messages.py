@@ -366,7 +366,8 @@ rule(
 rule(
     "formula-not-calculated", "error",
     "A formula typed into an amount or a count: the report's input cells are text, so the spreadsheet keeps the "
-    "formula as typed and calculates nothing.",
+    "formula as typed and calculates nothing. Also a formula in a file saved without its result (by a script), or "
+    "in a file that asks Excel to calculate again on opening, whose stored result may differ from what Excel shows.",
     "'=100+200' in Spent this period",
     "U polju je formula „{value}“, a formule se u poljima izveštaja ne izračunavaju. Upišite sam broj (npr. 300), "
     "bez znaka =.",

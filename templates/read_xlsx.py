@@ -102,9 +102,10 @@ def _read(data: bytes, source: str) -> Grid:
         raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
     for name, cells in errors.items():
         rows = sheets.get(name)
-        for (r, c), code in cells.items():
-            if rows is not None and r < len(rows) and c < len(rows[r]):
-                rows[r][c] = code
+        for (r, c), code in cells.items() if rows is not None else ():
+            rows.extend([] for _ in range(r + 1 - len(rows)))  # a formula without a result may lie past calamine's
+            rows[r].extend("" for _ in range(c + 1 - len(rows[r])))
+            rows[r][c] = code
     trimmed = {name: _trim(rows) for name, rows in sheets.items()}
     return Grid(source=source, sheets=trimmed, comments=comments, properties=properties, texts=texts, merged=merged)
 
@@ -206,7 +207,8 @@ class SheetTooLargeError(ValueError):
 class _Inspected(NamedTuple):
     """What a workbook's parts hold that calamine does not read, and the parts themselves, inflated and checked."""
 
-    errors: dict[str, dict[tuple[int, int], str]]  # error cells by sheet and 0-based (row, col)
+    # error cells (#REF!...) and formulas whose result is not held (_formulas_not_held) by sheet and 0-based (row, col)
+    errors: dict[str, dict[tuple[int, int], str]]
     comments: list[tuple[str, str, str]]  # (sheet, cell, text)
     properties: list[tuple[str, str, str]]  # (part, name, text)
     texts: list[tuple[str, str, str, str, str]]  # (place, sheet, where, part, text): Grid.texts
@@ -231,7 +233,7 @@ def _inspect(data: bytes) -> _Inspected:
         declared = sum(info.file_size for info in members)
         if declared > MAX_UNZIPPED_BYTES:
             raise ZipBombError("(all)", declared)
-        with_errors, with_comments, marked, objects, parts = {}, {}, {}, {}, []
+        with_errors, with_formulas, with_comments, marked, objects, parts = {}, {}, {}, {}, {}, []
         workbook_cells = 0
         for info in members:
             content = read_member(f, info)
@@ -244,6 +246,8 @@ def _inspect(data: bytes) -> _Inspected:
             if _COMMENTS_PART.search(info.filename):
                 with_comments[info.filename] = content
             sheet_data = content.find(b"sheetData")
+            if sheet_data >= 0 and _FORMULA.search(content, sheet_data):
+                with_formulas[info.filename] = content
             if (shown := _shown_part(content, sheet_data)) is not None:
                 marked[info.filename] = shown
             if (kind := _object_kind(content) or _binary_kind(content)) is not None:
@@ -259,7 +263,7 @@ def _inspect(data: bytes) -> _Inspected:
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
     package = _Package(dict(parts), MAX_UNZIPPED_BYTES - declared)
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
-    needed = marked or objects or with_errors or with_comments
+    needed = marked or objects or with_errors or with_formulas or with_comments
     workbook = _workbook(package) if needed else _Workbook([], [], {})
     sheet_of = workbook.sheet_of()
     comments = _comments(package, sheet_of, with_comments) if with_comments else []
@@ -278,7 +282,46 @@ def _inspect(data: bytes) -> _Inspected:
             if match and value is not None and value.text:
                 cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
         found[sheet_of.get(member, member)] = cells
+    recalculated = _RECALCULATED.search(package.parts.get("xl/workbook.xml", b"")) is not None
+    for member, content in with_formulas.items():
+        found.setdefault(sheet_of.get(member, member), {}).update(_formulas_not_held(content, recalculated))
     return _Inspected(found, comments, properties, texts, parts)
+
+
+# A formula's element in a sheet's cells, under any prefix; and the workbook asking Excel to calculate every formula
+# again on opening (calcPr's fullCalcOnLoad, which openpyxl and XlsxWriter write, the latter with 0 as every result).
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_RECALCULATED = re.compile(rb"""\sfullCalcOnLoad\s*=\s*["'](?:1|true)["']""")
+
+
+def _formulas_not_held(content: bytes, recalculated: bool) -> dict[tuple[int, int], str]:
+    """The cells of a sheet's XML whose formula's result is not what Excel shows, each as its formula as typed
+    ("=500*2"), which a number's cell refuses (formula-not-calculated): a formula saved without its result (by a
+    script: calamine reads it as blank), or any formula of a workbook that Excel calculates again on opening
+    (`recalculated`), whose results in the file may be other than what Excel then shows. Cells are placed as
+    calamine places them (_sheet_cells): by their reference, else at the next position."""
+    found: dict[tuple[int, int], str] = {}
+    shared: dict[str, str] = {}  # a shared formula's text, by its index (the cells after its first have none)
+    row = 0
+    for element in ElementTree.fromstring(content).iter(f"{{{_NS['m']}}}row"):
+        reference = element.get("r", "").strip()
+        row, column = (int(reference) if reference.isdigit() else row + 1), 0
+        for cell in element.iterfind("m:c", _NS):
+            found_reference = _REFERENCE.fullmatch(cell.get("r", "").strip())
+            if found_reference:
+                row, column = int(found_reference[2]), column_number(found_reference[1].upper())
+            else:
+                column += 1
+            formula, value = cell.find("m:f", _NS), cell.find("m:v", _NS)
+            if formula is None:
+                continue
+            text = (formula.text or "").strip()
+            if text and formula.get("t") == "shared":
+                shared[formula.get("si", "")] = text
+            held = value is not None and (bool(value.text) or cell.get("t") == "str")  # ="" holds an empty text
+            if (recalculated or not held) and row > 0 and column > 0:
+                found[(row - 1, column - 1)] = f"={text or shared.get(formula.get('si', ''), '')}"
+    return found
 
 
 _NOT_XLSX_PARTS = frozenset({"mimetype", "content.xml", "xl/workbook.bin"})

@@ -296,3 +296,70 @@ def test_a_report_date_written_in_words_is_read_from_the_cover(
     assert result.report is not None and result.report.cover is not None
     assert str(result.report.cover.date) == read
     assert result.report.cover.cell("date") == "B12"
+
+
+def _with_cached_values(path: Path, cached: dict[str, bytes], recalculate_on_opening: bool) -> Path:
+    """The file with each formula's cached value (openpyxl writes none: <v></v>) as `cached` gives it, by its
+    formula's text; and the workbook's calcPr asking Excel to calculate every formula again on opening
+    (fullCalcOnLoad, as openpyxl and XlsxWriter write it), or not (as Excel saves a calculated workbook)."""
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    for name, content in parts.items():
+        for formula, value in cached.items():
+            content = content.replace(b"<f>" + formula + b"</f><v></v>", b"<f>" + formula + b"</f><v>" + value + b"</v>")
+        if name == "xl/workbook.xml" and not recalculate_on_opening:
+            content = content.replace(b' fullCalcOnLoad="1"', b"")
+        parts[name] = content
+    out = path.with_name("cached.xlsx")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return out
+
+
+def _formulas(wb: openpyxl.Workbook) -> None:
+    wb["Budget"]["H4"] = "=500*2"  # Excel shows 1000
+    wb["Indicators"]["H5"] = "=SUM(1,2)"  # Excel shows 3
+
+
+def test_a_formula_whose_result_the_file_does_not_hold_is_no_blank_cell(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A report filled by a script (openpyxl) holds its formulas without their results: Excel calculates and shows
+    1000 and 3, but they were read as blank cells, with no issue, and the master showed a gap where the officer saw a
+    number. Now each is the formula as typed, an error at its cell."""
+    result = parse(edited(template, tmp_path, _formulas), plan, registry)
+    assert ("formula-not-calculated", "Budget", "H4") in codes(result)
+    assert ("formula-not-calculated", "Indicators", "H5") in codes(result)
+    assert {i.value for i in result.issues if i.code == "formula-not-calculated"} == {"=500*2", "=SUM(1,2)"}
+
+
+def test_a_formula_excel_calculates_again_on_opening_is_not_read_by_its_stale_result(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A workbook that asks Excel to calculate every formula again on opening (fullCalcOnLoad, as XlsxWriter writes
+    it with 0 as every formula's result) shows the officer what its formulas give, not the results it holds: with
+    999 and 7 held, the officer saw 1000 and 3 while the master counted 999 and 7, without any issue."""
+    path = _with_cached_values(
+        edited(template, tmp_path, _formulas), {b"500*2": b"999", b"SUM(1,2)": b"7"}, recalculate_on_opening=True
+    )
+    result = parse(path, plan, registry)
+    assert ("formula-not-calculated", "Budget", "H4") in codes(result)
+    assert ("formula-not-calculated", "Indicators", "H5") in codes(result)
+    assert result.report is not None
+    assert Decimal("999") not in [line.spent_period for line in result.report.budget]
+
+
+def test_a_formula_with_its_result_as_excel_saves_it_is_read_by_that_result(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A formula pasted with its cell from another workbook, saved by Excel: its result is what the officer saw,
+    and is read as before."""
+    path = _with_cached_values(
+        edited(template, tmp_path, _formulas), {b"500*2": b"1000", b"SUM(1,2)": b"3"}, recalculate_on_opening=False
+    )
+    result = parse(path, plan, registry)
+    assert not [i for i in result.issues if i.code == "formula-not-calculated"]
+    assert result.report is not None
+    assert Decimal("1000.00") in [line.spent_period for line in result.report.budget]
+    assert 3 in [indicator.total for indicator in result.report.indicators]
