@@ -272,19 +272,11 @@ def _inspect(data: bytes) -> _Inspected:
     texts = _shown_texts(workbook, sheet_of, package, marked) + _object_texts(workbook, package, objects, in_cells)
     # A picture's cell holds #VALUE! only for programs that cannot show the picture: no error the officer made
     pictured = {place for places in in_cells.values() for place in places}
-    for member, content in with_errors.items():
-        cells: dict[tuple[int, int], str] = {}
-        for cell in ElementTree.fromstring(content).iterfind(".//m:c[@t='e']", _NS):
-            value = cell.find("m:v", _NS)
-            match = _CELL_REF.fullmatch(cell.get("r", ""))
-            if (sheet_of.get(member, member), cell.get("r", "")) in pictured:
-                continue
-            if match and value is not None and value.text:
-                cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
-        found[sheet_of.get(member, member)] = cells
     recalculated = _RECALCULATED.search(package.parts.get("xl/workbook.xml", b"")) is not None
-    for member, content in with_formulas.items():
-        found.setdefault(sheet_of.get(member, member), {}).update(_formulas_not_held(content, recalculated))
+    for member, content in {**with_errors, **with_formulas}.items():
+        sheet = sheet_of.get(member, member)
+        passed = {cell for name, cell in pictured if name == sheet}
+        found[sheet] = _cells_read_otherwise(content, recalculated, passed)
     return _Inspected(found, comments, properties, texts, parts)
 
 
@@ -294,34 +286,69 @@ _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _RECALCULATED = re.compile(rb"""\sfullCalcOnLoad\s*=\s*["'](?:1|true)["']""")
 
 
-def _formulas_not_held(content: bytes, recalculated: bool) -> dict[tuple[int, int], str]:
-    """The cells of a sheet's XML whose formula's result is not what Excel shows, each as its formula as typed
-    ("=500*2"), which a number's cell refuses (formula-not-calculated): a formula saved without its result (by a
-    script: calamine reads it as blank), or any formula of a workbook that Excel calculates again on opening
-    (`recalculated`), whose results in the file may be other than what Excel then shows. Cells are placed as
-    calamine places them (_sheet_cells): by their reference, else at the next position."""
+def _cells_read_otherwise(content: bytes, recalculated: bool, pictures: set[str]) -> dict[tuple[int, int], str]:
+    """The cells of a sheet's XML that calamine does not read as Excel shows them, by 0-based (row, column), each with
+    what is read instead: an error cell's error (#REF!: calamine reads an empty text), unless it stands for a picture
+    placed in it (`pictures`: their references); and a formula whose result is not what Excel shows, as the formula
+    typed ("=500*2"), which a number's cell refuses (formula-not-calculated): one saved without its result (by a
+    script; calamine reads a blank), or any formula of a workbook that Excel calculates again on opening
+    (`recalculated`), whose results in the file may be other than what Excel then shows. Read as a stream (a
+    crafted sheet of millions of elements must not become a tree of them in memory); cells are placed as calamine
+    places them (_sheet_cells): by their reference, else at the next position."""
     found: dict[tuple[int, int], str] = {}
     shared: dict[str, str] = {}  # a shared formula's text, by its index (the cells after its first have none)
-    row = 0
-    for element in ElementTree.fromstring(content).iter(f"{{{_NS['m']}}}row"):
-        reference = element.get("r", "").strip()
-        row, column = (int(reference) if reference.isdigit() else row + 1), 0
-        for cell in element.iterfind("m:c", _NS):
-            found_reference = _REFERENCE.fullmatch(cell.get("r", "").strip())
-            if found_reference:
+    row = column = 0
+    cell: dict[str, str] = {}  # the cell being read: its attributes, its formula's (f.*), what f and v hold
+    inside: list[str] = []  # the text of the f or v element being read
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal row, column, cell, inside
+        local = name.rpartition(":")[2]
+        if local == "row":
+            reference = attributes.get("r", "").strip()
+            row, column = (int(reference) if reference.isdigit() else row + 1), 0
+        elif local == "c":
+            if found_reference := _REFERENCE.fullmatch(attributes.get("r", "").strip()):
                 row, column = int(found_reference[2]), column_number(found_reference[1].upper())
             else:
                 column += 1
-            formula, value = cell.find("m:f", _NS), cell.find("m:v", _NS)
-            if formula is None:
-                continue
-            text = (formula.text or "").strip()
-            if text and formula.get("t") == "shared":
-                shared[formula.get("si", "")] = text
-            held = value is not None and (bool(value.text) or cell.get("t") == "str")  # ="" holds an empty text
-            if (recalculated or not held) and row > 0 and column > 0:
-                found[(row - 1, column - 1)] = f"={text or shared.get(formula.get('si', ''), '')}"
+            cell = dict(attributes)
+        elif local in ("f", "v") and cell:
+            cell.update({f"{local}.{key}": value for key, value in attributes.items()}, **{local: ""})
+            inside = []
+
+    def text(data: str) -> None:
+        inside.append(data)
+
+    def end(name: str) -> None:
+        nonlocal cell, inside
+        local = name.rpartition(":")[2]
+        if local in ("f", "v") and cell:
+            cell[local] = "".join(inside).strip() if local == "f" else "".join(inside)
+        elif local == "c" and cell:
+            if row > 0 and column > 0 and (read := _read_otherwise(cell, recalculated, pictures, shared)):
+                found[(row - 1, column - 1)] = read
+            cell = {}
+        inside = []
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+    parser.Parse(content, True)
     return found
+
+
+def _read_otherwise(cell: dict[str, str], recalculated: bool, pictures: set[str], shared: dict[str, str]) -> str:
+    """What _cells_read_otherwise reads in one cell (its attributes, f and v as read there), "" where calamine's
+    reading stands."""
+    if "f" in cell:
+        if cell["f"] and cell.get("f.t") == "shared":
+            shared[cell.get("f.si", "")] = cell["f"]
+        held = bool(cell.get("v")) or ("v" in cell and cell.get("t") == "str")  # ="" holds an empty text
+        if recalculated or not held:
+            return f"={cell['f'] or shared.get(cell.get('f.si', ''), '')}"
+    if cell.get("t") == "e" and cell.get("v") and cell.get("r", "") not in pictures:
+        return cell["v"]
+    return ""
 
 
 _NOT_XLSX_PARTS = frozenset({"mimetype", "content.xml", "xl/workbook.bin"})
