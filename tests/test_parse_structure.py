@@ -306,7 +306,8 @@ def _with_cached_values(path: Path, cached: dict[str, bytes], recalculate_on_ope
         parts = {info.filename: book.read(info) for info in book.infolist()}
     for name, content in parts.items():
         for formula, value in cached.items():
-            content = content.replace(b"<f>" + formula + b"</f><v></v>", b"<f>" + formula + b"</f><v>" + value + b"</v>")
+            held = b"<f>" + formula + b"</f><v>"
+            content = content.replace(held + b"</v>", held + value + b"</v>")
         if name == "xl/workbook.xml" and not recalculate_on_opening:
             content = content.replace(b' fullCalcOnLoad="1"', b"")
         parts[name] = content
@@ -380,8 +381,12 @@ def test_a_sheet_of_millions_of_elements_with_an_error_or_a_formula_is_read_in_l
         parts = {info.filename: book.read(info) for info in book.infolist()}
     sheet = parts["xl/worksheets/sheet3.xml"]
     head, _, rest = sheet.partition(b"<sheetData>")
-    parts["xl/worksheets/sheet3.xml"] = head + b'<sheetData><row r="1">' + cell + b"</row>" + rest.replace(
-        b"</sheetData>", b"</sheetData><extLst>" + filler + b"</extLst>", 1
+    parts["xl/worksheets/sheet3.xml"] = (
+        head
+        + b'<sheetData><row r="1">'
+        + cell
+        + b"</row>"
+        + rest.replace(b"</sheetData>", b"</sheetData><extLst>" + filler + b"</extLst>", 1)
     )
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
