@@ -102,7 +102,9 @@ def _read(data: bytes, source: str) -> Grid:
         raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
     for name, cells in errors.items():
         rows = sheets.get(name)
-        for (r, c), code in cells.items() if rows is not None else ():
+        if rows is None:
+            continue
+        for (r, c), code in cells.items():
             rows.extend([] for _ in range(r + 1 - len(rows)))  # a formula without a result may lie past calamine's
             rows[r].extend("" for _ in range(c + 1 - len(rows[r])))
             rows[r][c] = code
@@ -274,9 +276,9 @@ def _inspect(data: bytes) -> _Inspected:
     pictured = {place for places in in_cells.values() for place in places}
     recalculated = _RECALCULATED.search(package.parts.get("xl/workbook.xml", b"")) is not None
     for member, content in {**with_errors, **with_formulas}.items():
-        sheet = sheet_of.get(member, member)
-        passed = {cell for name, cell in pictured if name == sheet}
-        found[sheet] = _cells_read_otherwise(content, recalculated, passed)
+        name = sheet_of.get(member, member)
+        passed = {cell for sheet_name, cell in pictured if sheet_name == name}
+        found[name] = _cells_read_otherwise(content, recalculated, passed)
     return _Inspected(found, comments, properties, texts, parts)
 
 
