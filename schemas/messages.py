@@ -375,6 +375,19 @@ rule(
     "itself (e.g. 300), without the = sign.",
 )  # fmt: skip
 rule(
+    "number-shown-otherwise", "error",
+    "An input cell whose number format shows another number than the cell holds: in thousands (#,##0,), as a "
+    "percentage, a text or nothing instead of the number (;;;), or as a condition chooses. The officer and whoever "
+    "checks the report see one number and the master would count another (a cell pasted with its format from an "
+    "accounting sheet, or a format set by hand).",
+    "1500000 in Spent this period formatted #,##0, (shows 1.500)",
+    "Format broja ovog polja („{value}“) prikazuje drugi broj od onog koji polje sadrži (u hiljadama, u procentima, "
+    "tekst ili ništa umesto broja). Izaberite polje, u meniju Početak > Broj izaberite Tekst i ponovo upišite broj.",
+    "The cell's number format ('{value}') shows another number than the cell holds (in thousands, as a percentage, "
+    "a text or nothing instead of the number). Select the cell, choose Text in Home > Number, and type the number "
+    "again.",
+)  # fmt: skip
+rule(
     "amount-too-many-decimals", "error",
     "An amount with three or more decimals: amounts are kept to the para (cent).",
     "'1.234,567' or '1,234.567'",

@@ -75,7 +75,7 @@ def _read(data: bytes, source: str) -> Grid:
     # Every member is inflated (no further than its declared size) before python-calamine sees the bytes:
     # calamine reads the zip itself and promises no bound on what it inflates.
     try:
-        errors, comments, properties, texts, parts = _inspect(data)
+        errors, comments, properties, texts, parts, shown_otherwise = _inspect(data)
     except ZipBombError as exc:
         params = {"member": exc.member, "declared": str(exc.declared)}
         raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
@@ -109,7 +109,15 @@ def _read(data: bytes, source: str) -> Grid:
             rows[r].extend("" for _ in range(c + 1 - len(rows[r])))
             rows[r][c] = code
     trimmed = {name: _trim(rows) for name, rows in sheets.items()}
-    return Grid(source=source, sheets=trimmed, comments=comments, properties=properties, texts=texts, merged=merged)
+    return Grid(
+        source=source,
+        sheets=trimmed,
+        comments=comments,
+        properties=properties,
+        texts=texts,
+        merged=merged,
+        shown_otherwise=shown_otherwise,
+    )
 
 
 def _range_a1(first: tuple[int, int], last: tuple[int, int]) -> str:
@@ -215,6 +223,7 @@ class _Inspected(NamedTuple):
     properties: list[tuple[str, str, str]]  # (part, name, text)
     texts: list[tuple[str, str, str, str, str]]  # (place, sheet, where, part, text): Grid.texts
     parts: list[tuple[str, bytes]]  # (name, content), in the zip's order
+    shown_otherwise: list[tuple[str, str, str]]  # Grid.shown_otherwise
 
 
 def _inspect(data: bytes) -> _Inspected:
@@ -236,6 +245,7 @@ def _inspect(data: bytes) -> _Inspected:
         if declared > MAX_UNZIPPED_BYTES:
             raise ZipBombError("(all)", declared)
         with_errors, with_formulas, with_comments, marked, objects, parts = {}, {}, {}, {}, {}, []
+        with_cells = {}
         workbook_cells = 0
         for info in members:
             content = read_member(f, info)
@@ -248,6 +258,8 @@ def _inspect(data: bytes) -> _Inspected:
             if _COMMENTS_PART.search(info.filename):
                 with_comments[info.filename] = content
             sheet_data = content.find(b"sheetData")
+            if sheet_data >= 0:
+                with_cells[info.filename] = content
             if sheet_data >= 0 and _FORMULA.search(content, sheet_data):
                 with_formulas[info.filename] = content
             if (shown := _shown_part(content, sheet_data)) is not None:
@@ -265,7 +277,8 @@ def _inspect(data: bytes) -> _Inspected:
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
     package = _Package(dict(parts), MAX_UNZIPPED_BYTES - declared)
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
-    needed = marked or objects or with_errors or with_formulas or with_comments
+    formats = _misleading_formats(package.parts.get("xl/styles.xml", b""))
+    needed = marked or objects or with_errors or with_formulas or with_comments or formats
     workbook = _workbook(package) if needed else _Workbook([], [], {})
     sheet_of = workbook.sheet_of()
     comments = _comments(package, sheet_of, with_comments) if with_comments else []
@@ -275,11 +288,71 @@ def _inspect(data: bytes) -> _Inspected:
     # A picture's cell holds #VALUE! only for programs that cannot show the picture: no error the officer made
     pictured = {place for places in in_cells.values() for place in places}
     recalculated = _RECALCULATED.search(package.parts.get("xl/workbook.xml", b"")) is not None
-    for member, content in {**with_errors, **with_formulas}.items():
+    shown_otherwise: list[tuple[str, str, str]] = []
+    # Every sheet where a format may show another number than its cell holds (a rare file: the template has none)
+    for member, content in (with_cells if formats else {**with_errors, **with_formulas}).items():
         name = sheet_of.get(member, member)
         passed = {cell for sheet_name, cell in pictured if sheet_name == name}
-        found[name] = _cells_read_otherwise(content, recalculated, passed)
-    return _Inspected(found, comments, properties, texts, parts)
+        found[name], by_cell = _cells_read_otherwise(content, recalculated, passed, formats)
+        shown_otherwise += [(name, f"{column_letter(c + 1)}{r + 1}", code) for (r, c), code in by_cell.items()]
+    return _Inspected(found, comments, properties, texts, parts, shown_otherwise)
+
+
+# Excel's built-in number formats that show another number than a cell holds: percentages (ECMA-376 18.8.30).
+_BUILT_IN_FORMATS = {9: "0%", 10: "0.00%"}
+_QUOTED = re.compile(r'"[^"]*"?|\\.|[_*].')  # a text in quotes, a character escaped, a space as wide as one, a fill
+_BRACKETS = re.compile(r"\[[^\]]*\]?")  # a colour, a locale or currency ([$-241A]), an elapsed time or a condition
+_CONDITION = re.compile(r"\[\s*[<>=]")
+_DIGITS = re.compile(r"[0#?]")
+_SCALED = re.compile(r"[0#?],+(?![0#?,])")  # "#,##0," shows thousands; "#,##0" only groups them
+_DATE = re.compile(r"(?i)[dmyhs]|am/pm|a/p")
+
+
+def _misleading_formats(styles: bytes) -> dict[int, str]:
+    """Cell format (index of cellXfs) -> its number format, of the formats that may show a number other than the
+    cell holds (_shows_otherwise for some value): in a workbook's styles part. Read as a stream (_elements)."""
+    codes = dict(_BUILT_IN_FORMATS)
+    found: dict[int, str] = {}
+    formats: list[int] = []  # the number format of each cell format read since the last list of them ended
+    for tag, attributes, _ in _elements(styles, frozenset({"numFmt", "xf", "cellXfs", "cellStyleXfs"})):
+        if tag == "numFmt" and attributes.get("numFmtId", "").isdigit():
+            codes[int(attributes["numFmtId"])] = attributes.get("formatCode", "")
+        elif tag == "xf":
+            number = attributes.get("numFmtId", "0")
+            formats.append(int(number) if number.isdigit() else 0)
+        elif tag == "cellXfs":
+            found = {i: codes[n] for i, n in enumerate(formats) if n in codes and _may_mislead(codes[n])}
+        if tag in ("cellXfs", "cellStyleXfs"):
+            formats = []
+    return found
+
+
+def _sections(code: str) -> list[str]:
+    return _QUOTED.sub("\x00", code).split(";")  # a text shown stays a character: "" is no section left empty
+
+
+def _may_mislead(code: str) -> bool:
+    return any(_shows_otherwise(code, value) for value in (1.0, -1.0, 0.0, None))
+
+
+def _shows_otherwise(code: str, value: float | None) -> bool:
+    """Whether number format `code` shows `value` (None: a text) as another number or text than it is: a condition
+    chooses what is shown ([>100]"100"), or the section it falls into shows a percentage, thousands ("#,##0,") or
+    no digit of it (";;;", a text in quotes); a text, where a fourth section shows no "@". A date's format (calamine
+    reads such a cell as a date: number-is-a-date) and General show the number."""
+    if _CONDITION.search(code):
+        return True
+    sections = _sections(code)
+    if value is None:
+        return len(sections) > 3 and "@" not in sections[3]
+    if value == 0 and len(sections) > 2:  # a zero shown as a dash or nothing, as accounting formats show it
+        return False
+    section = _BRACKETS.sub("", sections[1 if value < 0 and len(sections) > 1 else 0])
+    if section.strip().lower() == "general" or "@" in section:  # "@": a number in a text's format shows as typed
+        return False
+    if _DATE.search(section.replace("\x00", "")) and not _DIGITS.search(section):
+        return False
+    return "%" in section or bool(_SCALED.search(section)) or not _DIGITS.search(section)
 
 
 # A formula's element in a sheet's cells, under any prefix; and the workbook asking Excel to calculate every formula
@@ -288,7 +361,9 @@ _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _RECALCULATED = re.compile(rb"""\sfullCalcOnLoad\s*=\s*["'](?:1|true)["']""")
 
 
-def _cells_read_otherwise(content: bytes, recalculated: bool, pictures: set[str]) -> dict[tuple[int, int], str]:
+def _cells_read_otherwise(
+    content: bytes, recalculated: bool, pictures: set[str], formats: dict[int, str]
+) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
     """The cells of a sheet's XML that calamine does not read as Excel shows them, by 0-based (row, column), each with
     what is read instead: an error cell's error (#REF!: calamine reads an empty text), unless it stands for a picture
     placed in it (`pictures`: their references); and a formula whose result is not what Excel shows, as the formula
@@ -296,8 +371,10 @@ def _cells_read_otherwise(content: bytes, recalculated: bool, pictures: set[str]
     script; calamine reads a blank), or any formula of a workbook that Excel calculates again on opening
     (`recalculated`), whose results in the file may be other than what Excel then shows. Read as a stream (a
     crafted sheet of millions of elements must not become a tree of them in memory); cells are placed as calamine
-    places them (_sheet_cells): by their reference, else at the next position."""
+    places them (_sheet_cells): by their reference, else at the next position. And the cells whose number format
+    shows another number or text than they hold (`formats`: _misleading_formats), each with its format."""
     found: dict[tuple[int, int], str] = {}
+    shown: dict[tuple[int, int], str] = {}
     shared: dict[str, str] = {}  # a shared formula's text, by its index (the cells after its first have none)
     row = column = 0
     cell: dict[str, str] = {}  # the cell being read: its attributes, its formula's (f.*), what f and v hold
@@ -330,13 +407,26 @@ def _cells_read_otherwise(content: bytes, recalculated: bool, pictures: set[str]
         elif local == "c" and cell:
             if row > 0 and column > 0 and (read := _read_otherwise(cell, recalculated, pictures, shared)):
                 found[(row - 1, column - 1)] = read
+            code = formats.get(int(cell["s"])) if formats and cell.get("s", "").isdigit() else None
+            if row > 0 and column > 0 and code is not None and _held_shown_otherwise(cell, code):
+                shown[(row - 1, column - 1)] = code
             cell = {}
         inside = []
 
     parser = expat.ParserCreate()
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
     parser.Parse(content, True)
-    return found
+    return found, shown
+
+
+def _held_shown_otherwise(cell: dict[str, str], code: str) -> bool:
+    """Whether number format `code` shows a cell's value (its attributes, v as read) as another than it holds."""
+    if cell.get("t") in ("s", "inlineStr", "str"):
+        return _shows_otherwise(code, None)
+    try:
+        return cell.get("t", "n") == "n" and _shows_otherwise(code, float(cell.get("v", "")))
+    except ValueError:  # no value, or none of a number
+        return False
 
 
 def _read_otherwise(cell: dict[str, str], recalculated: bool, pictures: set[str], shared: dict[str, str]) -> str:

@@ -401,3 +401,67 @@ def test_a_sheet_of_millions_of_elements_with_an_error_or_a_formula_is_read_in_l
         tracemalloc.stop()
     assert grid.value("Budget", 1, 26) in ("#REF!", "=1+1")  # read as before: the file asks to calculate again
     assert peak < 6 * size, f"{peak / size:.1f} bytes of memory for each byte of the sheet"
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "number_format"),
+    [
+        ("H4", 1500000, "#,##0,"),  # Excel shows 1.500: thousands, as an accounting sheet pasted from shows them
+        ("H4", 1500000, ';;;"0"'),  # shows 0
+        ("H4", 1500000, ";;;"),  # shows nothing
+        ("H4", 1500000, '[>100]"100";0'),  # shows 100
+        ("H4", "2.000.000", ';;;"0"'),  # a text typed, as the template's cells keep it: shows 0
+        ("I4", 0.35, "0%"),  # shows 35%
+    ],
+)
+def test_a_number_format_that_shows_another_number_than_the_cell_holds_is_an_error_at_its_cell(
+    template: Path,
+    tmp_path: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    cell: str,
+    value: Any,
+    number_format: str,
+) -> None:
+    """The officer, and whoever checks the report before it is sent, saw 1.500, 0, nothing or 100 where the cell held
+    1500000 (a cell pasted with its format from an accounting sheet, or a format set by hand): the master counted
+    1500000 without any issue. Now the cell is an error that names its format."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"][cell] = value
+        wb["Budget"][cell].number_format = number_format
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    shown = [(i.code, i.sheet, i.cell, i.value) for i in result.issues if i.code == "number-shown-otherwise"]
+    assert shown == [("number-shown-otherwise", "Budget", cell, number_format)]
+
+
+@pytest.mark.parametrize(
+    "number_format",
+    ["#,##0", '#,##0.00 "din."', '#,##0;-#,##0;"-"', "[Red]#,##0.00", "0.00E+00", "@", "General"],
+)
+def test_a_number_format_that_shows_the_number_the_cell_holds_is_read_without_an_issue(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, number_format: str
+) -> None:
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = 1500000
+        wb["Budget"]["H4"].number_format = number_format
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert not [i for i in result.issues if i.code == "number-shown-otherwise"]
+    assert result.report is not None
+    assert Decimal("1500000.00") in [line.spent_period for line in result.report.budget]
+
+
+def test_a_number_format_is_looked_at_in_input_cells_only(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A label or a sheet of the officer's own may show its numbers as it likes: no rule reads them."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        own = wb.create_sheet("Beleške")
+        own["A1"] = 1500000
+        own["A1"].number_format = "#,##0,"
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert not [i for i in result.issues if i.code == "number-shown-otherwise"]
