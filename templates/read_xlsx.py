@@ -277,7 +277,8 @@ def _inspect(data: bytes) -> _Inspected:
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
     package = _Package(dict(parts), MAX_UNZIPPED_BYTES - declared)
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
-    formats = _misleading_formats(package.parts.get("xl/styles.xml", b""))
+    styles = [t for kind, t in package.relationships("xl/workbook.xml").values() if kind.endswith("/styles")]
+    formats = _misleading_formats(package.parts.get(styles[0] if styles else "xl/styles.xml", b""))
     needed = marked or objects or with_errors or with_formulas or with_comments or formats
     workbook = _workbook(package) if needed else _Workbook([], [], {})
     sheet_of = workbook.sheet_of()

@@ -465,3 +465,24 @@ def test_a_number_format_is_looked_at_in_input_cells_only(
 
     result = parse(edited(template, tmp_path, fill), plan, registry)
     assert not [i for i in result.issues if i.code == "number-shown-otherwise"]
+
+
+def test_a_number_format_is_found_in_styles_kept_under_another_name(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Excel finds the styles through the workbook's relationships, whatever the part is called."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = 1500000
+        wb["Budget"]["H4"].number_format = "#,##0,"
+
+    path = edited(template, tmp_path, fill)
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    parts["xl/looks.xml"] = parts.pop("xl/styles.xml")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"styles.xml", b"looks.xml")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"/xl/styles.xml", b"/xl/looks.xml")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            out.writestr(name, content)
+    assert ("number-shown-otherwise", "Budget", "H4") in codes(parse(path, plan, registry))
