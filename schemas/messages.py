@@ -375,6 +375,16 @@ rule(
     "itself (e.g. 300), without the = sign.",
 )  # fmt: skip
 rule(
+    "number-direction-controls", "error",
+    "An amount or a count typed with the invisible characters that turn a text's direction (U+202A-U+202E, "
+    "U+2066-U+2069): its digits show in another order than they are read (0051 after U+202E shows as 1500).",
+    "U+202E then 0051 in Spent this period (shows 1500)",
+    "Broj u polju sadrži nevidljive znakove koji menjaju smer teksta, pa se njegove cifre vide drugim redom od onog "
+    "kojim su upisane (npr. 0051 je prikazano kao 1500). Obrišite sadržaj polja i ponovo upišite samo broj.",
+    "The number in the cell holds invisible characters that turn the text's direction, so its digits show in "
+    "another order than they were typed in (0051 shows as 1500, say). Clear the cell and type the number again.",
+)  # fmt: skip
+rule(
     "number-shown-otherwise", "error",
     "An input cell whose number format shows another number than the cell holds: in thousands (#,##0,), as a "
     "percentage, a text or nothing instead of the number (;;;), or as a condition chooses. The officer and whoever "
