@@ -385,6 +385,16 @@ rule(
     "another order than they were typed in (0051 shows as 1500, say). Clear the cell and type the number again.",
 )  # fmt: skip
 rule(
+    "value-in-hidden-cell", "error",
+    "An input cell with a value in a hidden row or column (or one made 0 high or wide): no one who opens the report "
+    "sees the value, and the master would count it (a row hidden instead of cleared, last month's values in it).",
+    "last month's spending left in a hidden row of the Budget sheet",
+    "Polje {cell} je u skrivenom redu ili koloni, a njegova vrednost („{value}“) se čita iako se ne vidi. Otkrijte "
+    "red ili kolonu (izaberite susedne, desni klik > Otkrij), proverite vrednost i ispravite je ili obrišite.",
+    "The cell {cell} is in a hidden row or column, and its value ('{value}') is read though no one sees it. Unhide "
+    "the row or column (select the ones beside it, right-click > Unhide), check the value, and correct or delete it.",
+)  # fmt: skip
+rule(
     "number-shown-otherwise", "error",
     "An input cell whose number format shows another number than the cell holds: in thousands (#,##0,), as a "
     "percentage, a text or nothing instead of the number (;;;), or as a condition chooses. The officer and whoever "

@@ -75,7 +75,7 @@ def _read(data: bytes, source: str) -> Grid:
     # Every member is inflated (no further than its declared size) before python-calamine sees the bytes:
     # calamine reads the zip itself and promises no bound on what it inflates.
     try:
-        errors, comments, properties, texts, parts, shown_otherwise = _inspect(data)
+        errors, comments, properties, texts, parts, shown_otherwise, hidden = _inspect(data)
     except ZipBombError as exc:
         params = {"member": exc.member, "declared": str(exc.declared)}
         raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
@@ -117,6 +117,7 @@ def _read(data: bytes, source: str) -> Grid:
         texts=texts,
         merged=merged,
         shown_otherwise=shown_otherwise,
+        hidden=hidden,
     )
 
 
@@ -224,6 +225,7 @@ class _Inspected(NamedTuple):
     texts: list[tuple[str, str, str, str, str]]  # (place, sheet, where, part, text): Grid.texts
     parts: list[tuple[str, bytes]]  # (name, content), in the zip's order
     shown_otherwise: list[tuple[str, str, str]]  # Grid.shown_otherwise
+    hidden: list[tuple[str, str]]  # Grid.hidden
 
 
 def _inspect(data: bytes) -> _Inspected:
@@ -245,7 +247,7 @@ def _inspect(data: bytes) -> _Inspected:
         if declared > MAX_UNZIPPED_BYTES:
             raise ZipBombError("(all)", declared)
         with_errors, with_formulas, with_comments, marked, objects, parts = {}, {}, {}, {}, {}, []
-        with_cells = {}
+        with_cells, with_hidden = {}, {}
         workbook_cells = 0
         for info in members:
             content = read_member(f, info)
@@ -260,6 +262,8 @@ def _inspect(data: bytes) -> _Inspected:
             sheet_data = content.find(b"sheetData")
             if sheet_data >= 0:
                 with_cells[info.filename] = content
+            if sheet_data >= 0 and _HIDDEN.search(content):
+                with_hidden[info.filename] = content
             if sheet_data >= 0 and _FORMULA.search(content, sheet_data):
                 with_formulas[info.filename] = content
             if (shown := _shown_part(content, sheet_data)) is not None:
@@ -279,7 +283,7 @@ def _inspect(data: bytes) -> _Inspected:
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
     styles = [t for kind, t in package.relationships("xl/workbook.xml").values() if kind.endswith("/styles")]
     formats = _misleading_formats(package.parts.get(styles[0] if styles else "xl/styles.xml", b""))
-    needed = marked or objects or with_errors or with_formulas or with_comments or formats
+    needed = marked or objects or with_errors or with_formulas or with_hidden or with_comments or formats
     workbook = _workbook(package) if needed else _Workbook([], [], {})
     sheet_of = workbook.sheet_of()
     comments = _comments(package, sheet_of, with_comments) if with_comments else []
@@ -290,13 +294,28 @@ def _inspect(data: bytes) -> _Inspected:
     pictured = {place for places in in_cells.values() for place in places}
     recalculated = _RECALCULATED.search(package.parts.get("xl/workbook.xml", b"")) is not None
     shown_otherwise: list[tuple[str, str, str]] = []
+    hidden: list[tuple[str, str]] = []
     # Every sheet where a format may show another number than its cell holds (a rare file: the template has none)
-    for member, content in (with_cells if formats else {**with_errors, **with_formulas}).items():
+    for member, content in (with_cells if formats else {**with_errors, **with_formulas, **with_hidden}).items():
         name = sheet_of.get(member, member)
         passed = {cell for sheet_name, cell in pictured if sheet_name == name}
-        found[name], by_cell = _cells_read_otherwise(content, recalculated, passed, formats)
-        shown_otherwise += [(name, f"{column_letter(c + 1)}{r + 1}", code) for (r, c), code in by_cell.items()]
-    return _Inspected(found, comments, properties, texts, parts, shown_otherwise)
+        read = _cells_read_otherwise(content, recalculated, passed, formats)
+        found[name] = read.values
+        shown_otherwise += [(name, f"{column_letter(c + 1)}{r + 1}", code) for (r, c), code in read.shown.items()]
+        hidden += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.hidden]
+    return _Inspected(found, comments, properties, texts, parts, shown_otherwise, hidden)
+
+
+class _CellsRead(NamedTuple):
+    """What _cells_read_otherwise finds in a sheet, by 0-based (row, column)."""
+
+    values: dict[tuple[int, int], str]  # what is read instead of calamine's value
+    shown: dict[tuple[int, int], str]  # the number format that shows another number than the cell holds
+    hidden: list[tuple[int, int]]  # the cells with a value in a hidden row or column
+
+
+# A row or column hidden, or made 0 high or wide (in a sheet's XML: rows and columns are all that Excel hides so)
+_HIDDEN = re.compile(rb"""\s(?:hidden\s*=\s*["'](?:1|true)|(?:ht|width)\s*=\s*["']0*(?:\.0*)?)["']""")
 
 
 # Excel's built-in number formats that show another number than a cell holds: percentages (ECMA-376 18.8.30).
@@ -364,7 +383,7 @@ _RECALCULATED = re.compile(rb"""\sfullCalcOnLoad\s*=\s*["'](?:1|true)["']""")
 
 def _cells_read_otherwise(
     content: bytes, recalculated: bool, pictures: set[str], formats: dict[int, str]
-) -> tuple[dict[tuple[int, int], str], dict[tuple[int, int], str]]:
+) -> _CellsRead:
     """The cells of a sheet's XML that calamine does not read as Excel shows them, by 0-based (row, column), each with
     what is read instead: an error cell's error (#REF!: calamine reads an empty text), unless it stands for a picture
     placed in it (`pictures`: their references); and a formula whose result is not what Excel shows, as the formula
@@ -373,27 +392,38 @@ def _cells_read_otherwise(
     (`recalculated`), whose results in the file may be other than what Excel then shows. Read as a stream (a
     crafted sheet of millions of elements must not become a tree of them in memory); cells are placed as calamine
     places them (_sheet_cells): by their reference, else at the next position. And the cells whose number format
-    shows another number or text than they hold (`formats`: _misleading_formats), each with its format."""
+    shows another number or text than they hold (`formats`: _misleading_formats), each with its format; and those
+    with a value in a row or column that is hidden (or 0 high or wide), which no one sees and which is read."""
     found: dict[tuple[int, int], str] = {}
     shown: dict[tuple[int, int], str] = {}
+    hidden: list[tuple[int, int]] = []
+    in_hidden_rows: list[tuple[int, int]] = []  # not hidden if a filter hid them: its button shows that it did
+    hidden_columns: list[tuple[int, int]] = []  # (first, last) of each run of hidden columns
+    row_hidden = filtered = False
     shared: dict[str, str] = {}  # a shared formula's text, by its index (the cells after its first have none)
     row = column = 0
     cell: dict[str, str] = {}  # the cell being read: its attributes, its formula's (f.*), what f and v hold
     inside: list[str] = []  # the text of the f or v element being read
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal row, column, cell, inside
+        nonlocal row, column, cell, inside, row_hidden, filtered
         local = name.rpartition(":")[2]
+        filtered = filtered or local == "autoFilter"
         if local == "row":
             reference = attributes.get("r", "").strip()
             row, column = (int(reference) if reference.isdigit() else row + 1), 0
+            row_hidden = _is_hidden(attributes, "ht")
+        elif local == "col" and _is_hidden(attributes, "width"):
+            first, last = attributes.get("min", ""), attributes.get("max", "")
+            if first.isdigit() and last.isdigit():
+                hidden_columns.append((int(first), int(last)))
         elif local == "c":
             if found_reference := _REFERENCE.fullmatch(attributes.get("r", "").strip()):
                 row, column = int(found_reference[2]), column_number(found_reference[1].upper())
             else:
                 column += 1
             cell = dict(attributes)
-        elif local in ("f", "v") and cell:
+        elif local in ("f", "v", "is") and cell:
             cell.update({f"{local}.{key}": value for key, value in attributes.items()}, **{local: ""})
             inside = []
 
@@ -411,13 +441,28 @@ def _cells_read_otherwise(
             code = formats.get(int(cell["s"])) if formats and cell.get("s", "").isdigit() else None
             if row > 0 and column > 0 and code is not None and _held_shown_otherwise(cell, code):
                 shown[(row - 1, column - 1)] = code
+            if (cell.get("v") or "is" in cell) and row > 0 and column > 0:
+                if any(first <= column <= last for first, last in hidden_columns):
+                    hidden.append((row - 1, column - 1))
+                elif row_hidden:
+                    in_hidden_rows.append((row - 1, column - 1))
             cell = {}
         inside = []
 
     parser = expat.ParserCreate()
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
     parser.Parse(content, True)
-    return found, shown
+    return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows))
+
+
+def _is_hidden(attributes: dict[str, str], size: str) -> bool:
+    """Whether a row's or column's attributes hide it, or make it 0 high or wide (`size`: ht or width)."""
+    if attributes.get("hidden", "").strip() in ("1", "true"):
+        return True
+    try:
+        return float(attributes.get(size, "")) == 0
+    except ValueError:
+        return False
 
 
 def _held_shown_otherwise(cell: dict[str, str], code: str) -> bool:

@@ -11,7 +11,7 @@ SECTIONS = [
                    "report-of-earlier-plan", "period-outside-plan", "template-outdated", "wrong-institution",
                    "wrong-period", "sheet-missing", "sheet-renamed", "sheet-copied", "locked-cell-changed",
                    "row-deleted", "row-inserted", "problem-row-outside", "row-moved", "row-duplicated",
-                   "column-inserted", "cells-merged")),
+                   "column-inserted", "cells-merged", "value-in-hidden-cell")),
     ("Cell values", ("excel-error", "formula-not-calculated", "number-shown-otherwise", "number-direction-controls",
                      "amount-not-a-number", "amount-too-many-decimals", "number-is-a-date", "amount-ambiguous",
                      "amount-number-ambiguous", "amount-number-too-many-decimals", "amount-too-large",

@@ -486,3 +486,64 @@ def test_a_number_format_is_found_in_styles_kept_under_another_name(
         for name, content in parts.items():
             out.writestr(name, content)
     assert ("number-shown-otherwise", "Budget", "H4") in codes(parse(path, plan, registry))
+
+
+@pytest.mark.parametrize(
+    "hide",
+    [
+        lambda ws: setattr(ws.row_dimensions[4], "hidden", True),
+        lambda ws: setattr(ws.row_dimensions[4], "height", 0.25),  # 0.25: written as 0 below (openpyxl omits a 0)
+        lambda ws: setattr(ws.column_dimensions["H"], "hidden", True),
+        lambda ws: setattr(ws.column_dimensions["H"], "width", 0.25),
+    ],
+    ids=["row hidden", "row 0 high", "column hidden", "column 0 wide"],
+)
+def test_a_value_in_a_hidden_row_or_column_is_an_error_at_its_cell(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, hide: Callable[[Worksheet], None]
+) -> None:
+    """Last month's spending left in a row hidden instead of cleared: no one who opened the report saw it, and the
+    master counted it without any issue."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = "1.500.000"
+        hide(wb["Budget"])
+
+    path = edited(template, tmp_path, fill)
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            out.writestr(name, content.replace(b'ht="0.25"', b'ht="0"').replace(b'width="0.25"', b'width="0"'))
+    result = parse(path, plan, registry)
+    hidden = [(i.code, i.sheet, i.cell, i.value) for i in result.issues if i.code == "value-in-hidden-cell"]
+    assert hidden == [("value-in-hidden-cell", "Budget", "H4", "1.500.000")]
+
+
+def test_a_hidden_row_without_values_and_a_hidden_column_of_no_input_are_no_issue(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A row hidden with nothing typed in it, or a column of the plan's texts hidden to see the inputs better, hides
+    nothing that is read."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H5"] = "1.000"
+        wb["Budget"].row_dimensions[4].hidden = True
+        wb["Budget"].column_dimensions["C"].hidden = True
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert not [i for i in result.issues if i.code == "value-in-hidden-cell"]
+
+
+def test_rows_a_filter_hid_are_no_hidden_values(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A report saved with a filter on (the officer's tasks in progress only): the filter's button and the blue row
+    numbers show that rows are left out, and clearing the filter shows them."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = "1.500.000"
+        wb["Budget"].auto_filter.ref = "A3:J6"
+        wb["Budget"].row_dimensions[4].hidden = True
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert not [i for i in result.issues if i.code == "value-in-hidden-cell"]
