@@ -262,9 +262,9 @@ def _inspect(data: bytes) -> _Inspected:
             sheet_data = content.find(b"sheetData")
             if sheet_data >= 0:
                 with_cells[info.filename] = content
-            if sheet_data >= 0 and _HIDDEN.search(content):
+            if sheet_data >= 0 and _hides(content):
                 with_hidden[info.filename] = content
-            if sheet_data >= 0 and _FORMULA.search(content, sheet_data):
+            if sheet_data >= 0 and _has_formula(content, sheet_data):
                 with_formulas[info.filename] = content
             if (shown := _shown_part(content, sheet_data)) is not None:
                 marked[info.filename] = shown
@@ -281,8 +281,7 @@ def _inspect(data: bytes) -> _Inspected:
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
     package = _Package(dict(parts), MAX_UNZIPPED_BYTES - declared)
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
-    styles = [t for kind, t in package.relationships("xl/workbook.xml").values() if kind.endswith("/styles")]
-    formats = _misleading_formats(package.parts.get(styles[0] if styles else "xl/styles.xml", b""))
+    formats = _misleading_formats(package.parts.get(_styles_part(package), b""))
     needed = marked or objects or with_errors or with_formulas or with_hidden or with_comments or formats
     workbook = _workbook(package) if needed else _Workbook([], [], {})
     sheet_of = workbook.sheet_of()
@@ -314,8 +313,23 @@ class _CellsRead(NamedTuple):
     hidden: list[tuple[int, int]]  # the cells with a value in a hidden row or column
 
 
-# A row or column hidden, or made 0 high or wide (in a sheet's XML: rows and columns are all that Excel hides so)
-_HIDDEN = re.compile(rb"""\s(?:hidden\s*=\s*["'](?:1|true)|(?:ht|width)\s*=\s*["']0*(?:\.0*)?)["']""")
+# A row or column hidden, or made 0 high or wide (in a sheet's XML: rows and columns are all that Excel hides so).
+# Each search starts with a fixed text, which keeps it fast; the attribute's name is checked whole after it.
+_HIDDEN = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rb"""hidden\s*=\s*["'](?:1|true)["']""",
+        rb"""ht\s*=\s*["']0*(?:\.0*)?["']""",  # not fitToHeight="0"
+        rb"""width\s*=\s*["']0*(?:\.0*)?["']""",
+    )
+)
+
+
+def _hides(content: bytes) -> bool:
+    """Whether a sheet's XML may hide a row or a column (_HIDDEN)."""
+    return any(
+        content[at - 1 : at].isspace() for hides in _HIDDEN for at in (m.start() for m in hides.finditer(content))
+    )
 
 
 # Excel's built-in number formats that show another number than a cell holds: percentages (ECMA-376 18.8.30).
@@ -328,9 +342,23 @@ _SCALED = re.compile(r"[0#?],+(?![0#?,])")  # "#,##0," shows thousands; "#,##0" 
 _DATE = re.compile(r"(?i)[dmyhs]|am/pm|a/p")
 
 
+def _styles_part(package: _Package) -> str:
+    """The workbook's styles part, as its relationships name it."""
+    styles = [t for kind, t in package.relationships("xl/workbook.xml").values() if kind.endswith("/styles")]
+    return styles[0] if styles else "xl/styles.xml"
+
+
+_FORMAT_CODE = re.compile(rb"""formatCode\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+_PERCENT_ID = re.compile(rb"""numFmtId\s*=\s*["'](?:9|10)["']""")
+
+
 def _misleading_formats(styles: bytes) -> dict[int, str]:
     """Cell format (index of cellXfs) -> its number format, of the formats that may show a number other than the
-    cell holds (_shows_otherwise for some value): in a workbook's styles part. Read as a stream (_elements)."""
+    cell holds (_shows_otherwise for some value): in a workbook's styles part. Read as a stream (_elements), where a
+    byte search finds such a format at all (a template's styles have a date's format only)."""
+    typed = (html.unescape(code.decode("utf-8", "replace")) for _, code in _FORMAT_CODE.findall(styles))
+    if not _PERCENT_ID.search(styles) and not any(_may_mislead(code) for code in typed):
+        return {}
     codes = dict(_BUILT_IN_FORMATS)
     found: dict[int, str] = {}
     formats: list[int] = []  # the number format of each cell format read since the last list of them ended
@@ -375,9 +403,19 @@ def _shows_otherwise(code: str, value: float | None) -> bool:
     return "%" in section or bool(_SCALED.search(section)) or not _DIGITS.search(section)
 
 
-# A formula's element in a sheet's cells, under any prefix; and the workbook asking Excel to calculate every formula
-# again on opening (calcPr's fullCalcOnLoad, which openpyxl and XlsxWriter write, the latter with 0 as every result).
-_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+def _has_formula(content: bytes, sheet_data: int) -> bool:
+    """Whether a sheet's cells (after where `sheet_data` is first mentioned) may hold a formula: an f element,
+    unprefixed or prefixed (<x:f>). A search that starts with a fixed text, which keeps it fast; a text that only
+    looks like one costs a reading of the cells (_cells_read_otherwise), which finds none."""
+    return bool(_UNPREFIXED_FORMULA.search(content, sheet_data) or _PREFIXED_FORMULA.search(content, sheet_data))
+
+
+_UNPREFIXED_FORMULA = re.compile(rb"<f[\s>/]")
+_PREFIXED_FORMULA = re.compile(rb":f[\s>/]")
+
+
+# The workbook asking Excel to calculate every formula again on opening (calcPr's fullCalcOnLoad, which openpyxl and
+# XlsxWriter write, the latter with 0 as every result).
 _RECALCULATED = re.compile(rb"""\sfullCalcOnLoad\s*=\s*["'](?:1|true)["']""")
 
 
@@ -735,6 +773,7 @@ class _Package:
         self.parts = parts
         self.room = room  # bytes still to be inflated at most: embedded packages take from it
         self._names = {name.lower(): name for name in parts}
+        self._relationships: dict[str, dict[str, tuple[str, str]]] = {}  # read once: the workbook's are asked twice
 
     def name(self, name: str) -> str:
         """The name of the part of this name as the zip spells it ("" where there is none)."""
@@ -743,6 +782,11 @@ class _Package:
     def relationships(self, member: str) -> dict[str, tuple[str, str]]:
         """Id -> (type, target) of the part `member`'s relationships: an internal target as the name of the part it
         names, as the zip spells it; an external one (an address) as it is written."""
+        if member not in self._relationships:
+            self._relationships[member] = self._read_relationships(member)
+        return self._relationships[member]
+
+    def _read_relationships(self, member: str) -> dict[str, tuple[str, str]]:
         folder, _, file = member.rpartition("/")
         rels = self.parts.get(self.name(f"{folder}/_rels/{file}.rels"))
         if rels is None:
