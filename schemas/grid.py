@@ -51,6 +51,11 @@ class Grid(BaseModel):
     # (sheet, A1 range such as "E4:E5") of each range of merged cells, where the backend says (an xlsx file; the
     # Office.js client): a merged range keeps only its first cell's value, the others read empty
     merged: list[tuple[str, str]] = []
+    # (sheet, A1 cell, number format) of each cell whose number format shows another number than the cell holds (an
+    # xlsx file's: in thousands "#,##0,", a percentage, a text or nothing instead of the number ";;;")
+    shown_otherwise: list[tuple[str, str, str]] = []
+    # (sheet, A1 cell) of each cell with a value in a hidden row or column (an xlsx file's), which no one sees
+    hidden: list[tuple[str, str]] = []
 
     def value(self, sheet: str, row: int, column: int) -> CellValue:
         """The value at 1-based `row`, `column`, or None where the sheet has nothing."""

@@ -370,12 +370,46 @@ rule(
 rule(
     "formula-not-calculated", "error",
     "A formula typed into an amount or a count: the report's input cells are text, so the spreadsheet keeps the "
-    "formula as typed and calculates nothing.",
+    "formula as typed and calculates nothing. Also a formula in a file saved without its result (by a script), or "
+    "in a file that asks Excel to calculate again on opening, whose stored result may differ from what Excel shows.",
     "'=100+200' in Spent this period",
     "U polju je formula „{value}“, a formule se u poljima izveštaja ne izračunavaju. Upišite sam broj (npr. 300), "
     "bez znaka =.",
     "The cell holds the formula '{value}', and formulas are not calculated in the report's cells. Type the number "
     "itself (e.g. 300), without the = sign.",
+)  # fmt: skip
+rule(
+    "number-direction-controls", "error",
+    "An amount or a count typed with the invisible characters that turn a text's direction (U+202A-U+202E, "
+    "U+2066-U+2069): its digits show in another order than they are read (0051 after U+202E shows as 1500).",
+    "U+202E then 0051 in Spent this period (shows 1500)",
+    "Broj u polju sadrži nevidljive znakove koji menjaju smer teksta, pa se njegove cifre vide drugim redom od onog "
+    "kojim su upisane (npr. 0051 je prikazano kao 1500). Obrišite sadržaj polja i ponovo upišite samo broj.",
+    "The number in the cell holds invisible characters that turn the text's direction, so its digits show in "
+    "another order than they were typed in (0051 shows as 1500, say). Clear the cell and type the number again.",
+)  # fmt: skip
+rule(
+    "value-in-hidden-cell", "error",
+    "An input cell with a value in a hidden row or column (or one made 0 high or wide): no one who opens the report "
+    "sees the value, and the master would count it (a row hidden instead of cleared, last month's values in it).",
+    "last month's spending left in a hidden row of the Budget sheet",
+    "Polje {cell} je u skrivenom redu ili koloni, a njegova vrednost („{value}“) se čita iako se ne vidi. Otkrijte "
+    "red ili kolonu (izaberite susedne, desni klik > Otkrij), proverite vrednost i ispravite je ili obrišite.",
+    "The cell {cell} is in a hidden row or column, and its value ('{value}') is read though no one sees it. Unhide "
+    "the row or column (select the ones beside it, right-click > Unhide), check the value, and correct or delete it.",
+)  # fmt: skip
+rule(
+    "number-shown-otherwise", "error",
+    "An input cell whose number format shows another number than the cell holds: in thousands (#,##0,), as a "
+    "percentage, a text or nothing instead of the number (;;;), or as a condition chooses. The officer and whoever "
+    "checks the report see one number and the master would count another (a cell pasted with its format from an "
+    "accounting sheet, or a format set by hand).",
+    "1500000 in Spent this period formatted #,##0, (shows 1.500)",
+    "Format broja ovog polja („{value}“) prikazuje drugi broj od onog koji polje sadrži (u hiljadama, u procentima, "
+    "tekst ili ništa umesto broja). Izaberite polje, u meniju Početak > Broj izaberite Tekst i ponovo upišite broj.",
+    "The cell's number format ('{value}') shows another number than the cell holds (in thousands, as a percentage, "
+    "a text or nothing instead of the number). Select the cell, choose Text in Home > Number, and type the number "
+    "again.",
 )  # fmt: skip
 rule(
     "amount-too-many-decimals", "error",

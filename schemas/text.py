@@ -239,6 +239,11 @@ _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+def has_direction_controls(text: str) -> bool:
+    """Whether `text` holds a character that turns or hides the order of what follows (`without_direction_controls`)."""
+    return not text.isprintable() and _DIRECTION_CONTROLS.search(text) is not None
+
+
 def without_direction_controls(text: str) -> str:
     """`text` as apmon writes it for a person (a master's or report's cell, a PDF): without the characters that turn
     or hide the order of what follows, every other character as typed. The ledger keeps the text as it came."""

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from apmon.schemas.text import cyrillic_to_latin
+from apmon.schemas.text import cyrillic_to_latin, has_direction_controls
 
 EXCEL_ERRORS = (
     "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
@@ -138,8 +138,9 @@ def as_shown(raw: Any) -> str | None:
 
 def _held_number(raw: Any, not_a_number: str) -> CellReading | Decimal | str:
     """What an amount or a count cell holds, after the checks both open with: the reading of a blank, an Excel
-    error, a date, a truth value (`not_a_number`) or a formula typed into a text cell; else the number the cell
-    holds, or the text typed without its spaces."""
+    error, a date, a truth value (`not_a_number`), a text with characters that turn its direction (its digits do not
+    show in the order they are read) or a formula typed into a text cell; else the number the cell holds, or the
+    text typed without its spaces."""
     if is_blank(raw):
         return BLANK
     if excel_error(raw):
@@ -150,6 +151,8 @@ def _held_number(raw: Any, not_a_number: str) -> CellReading | Decimal | str:
         return CellReading(problem=not_a_number)
     if isinstance(raw, int | float | Decimal):
         return _decimal(raw)
+    if has_direction_controls(str(raw)):  # "\u202e0051" shows 1500: read without the override, it was 51
+        return CellReading(problem="number-direction-controls")
     visible = _visible(str(raw))
     if any(not _THOUSANDS_SPACED.fullmatch(digits) for digits in _SPACED_DIGITS.findall(visible)):
         return visible.strip()  # kept with its spaces: read as no number

@@ -193,6 +193,16 @@ def _parse_grid(
     )
     reader.instructions()
     found += _merged_inputs(grid, reader.inputs)
+    found += [
+        issue("number-shown-otherwise", sheet, cell, code)
+        for sheet, cell, code in grid.shown_otherwise
+        if cell in reader.inputs.get(sheet, ())
+    ][:MAX_ISSUES]
+    found += [
+        issue("value-in-hidden-cell", sheet, cell, values.as_shown(grid.value(sheet, *position)))
+        for sheet, cell in grid.hidden
+        if cell in reader.inputs.get(sheet, ()) and (position := cell_position(cell)) is not None
+    ][:MAX_ISSUES]
     found += _copied_sheets(grid, layout)
     found += _stray_personal_data(grid, layout, report)
     return ParseResult(report=report, issues=found)

@@ -77,7 +77,7 @@ def _read(data: bytes, source: str) -> Grid:
     # Every member is inflated (no further than its declared size) before python-calamine sees the bytes:
     # calamine reads the zip itself and promises no bound on what it inflates.
     try:
-        errors, comments, properties, texts, parts = _inspect(data)
+        errors, comments, properties, texts, parts, shown_otherwise, hidden = _inspect(data)
     except ZipBombError as exc:
         params = {"member": exc.member, "declared": str(exc.declared)}
         raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
@@ -104,11 +104,23 @@ def _read(data: bytes, source: str) -> Grid:
         raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
     for name, cells in errors.items():
         rows = sheets.get(name)
+        if rows is None:
+            continue
         for (r, c), code in cells.items():
-            if rows is not None and r < len(rows) and c < len(rows[r]):
-                rows[r][c] = code
+            rows.extend([] for _ in range(r + 1 - len(rows)))  # a formula without a result may lie past calamine's
+            rows[r].extend("" for _ in range(c + 1 - len(rows[r])))
+            rows[r][c] = code
     trimmed = {name: _trim(rows) for name, rows in sheets.items()}
-    return Grid(source=source, sheets=trimmed, comments=comments, properties=properties, texts=texts, merged=merged)
+    return Grid(
+        source=source,
+        sheets=trimmed,
+        comments=comments,
+        properties=properties,
+        texts=texts,
+        merged=merged,
+        shown_otherwise=shown_otherwise,
+        hidden=hidden,
+    )
 
 
 def _range_a1(first: tuple[int, int], last: tuple[int, int]) -> str:
@@ -209,11 +221,14 @@ class SheetTooLargeError(ValueError):
 class _Inspected(NamedTuple):
     """What a workbook's parts hold that calamine does not read, and the parts themselves, inflated and checked."""
 
-    errors: dict[str, dict[tuple[int, int], str]]  # error cells by sheet and 0-based (row, col)
+    # error cells (#REF!...) and formulas whose result is not held (_formulas_not_held) by sheet and 0-based (row, col)
+    errors: dict[str, dict[tuple[int, int], str]]
     comments: list[tuple[str, str, str]]  # (sheet, cell, text)
     properties: list[tuple[str, str, str]]  # (part, name, text)
     texts: list[tuple[str, str, str, str, str]]  # (place, sheet, where, part, text): Grid.texts
     parts: list[tuple[str, bytes]]  # (name, content), in the zip's order
+    shown_otherwise: list[tuple[str, str, str]]  # Grid.shown_otherwise
+    hidden: list[tuple[str, str]]  # Grid.hidden
 
 
 def _inspect(data: bytes) -> _Inspected:
@@ -234,7 +249,8 @@ def _inspect(data: bytes) -> _Inspected:
         declared = sum(info.file_size for info in members)
         if declared > MAX_UNZIPPED_BYTES:
             raise ZipBombError("(all)", declared)
-        with_errors, with_comments, marked, objects, parts = {}, {}, {}, {}, []
+        with_errors, with_formulas, with_comments, marked, objects, parts = {}, {}, {}, {}, {}, []
+        with_cells, with_hidden = {}, {}
         workbook_cells = 0
         for info in members:
             content = read_member(f, info)
@@ -247,6 +263,12 @@ def _inspect(data: bytes) -> _Inspected:
             if _COMMENTS_PART.search(info.filename):
                 with_comments[info.filename] = content
             sheet_data = content.find(b"sheetData")
+            if sheet_data >= 0:
+                with_cells[info.filename] = content
+            if sheet_data >= 0 and _hides(content):
+                with_hidden[info.filename] = content
+            if sheet_data >= 0 and _has_formula(content, sheet_data):
+                with_formulas[info.filename] = content
             if (shown := _shown_part(content, sheet_data)) is not None:
                 marked[info.filename] = shown
             if (kind := _object_kind(content) or _binary_kind(content)) is not None:
@@ -262,7 +284,8 @@ def _inspect(data: bytes) -> _Inspected:
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
     package = _Package(dict(parts), MAX_UNZIPPED_BYTES - declared)
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
-    needed = marked or objects or with_errors or with_comments
+    formats = _misleading_formats(package.parts.get(_styles_part(package), b""))
+    needed = marked or objects or with_errors or with_formulas or with_hidden or with_comments or formats
     workbook = _workbook(package) if needed else _Workbook([], [], {})
     sheet_of = workbook.sheet_of()
     comments = _comments(package, sheet_of, with_comments) if with_comments else []
@@ -271,17 +294,240 @@ def _inspect(data: bytes) -> _Inspected:
     texts = _shown_texts(workbook, sheet_of, package, marked) + _object_texts(workbook, package, objects, in_cells)
     # A picture's cell holds #VALUE! only for programs that cannot show the picture: no error the officer made
     pictured = {place for places in in_cells.values() for place in places}
-    for member, content in with_errors.items():
-        cells: dict[tuple[int, int], str] = {}
-        for cell in ElementTree.fromstring(content).iterfind(".//m:c[@t='e']", _NS):
-            value = cell.find("m:v", _NS)
-            match = _CELL_REF.fullmatch(cell.get("r", ""))
-            if (sheet_of.get(member, member), cell.get("r", "")) in pictured:
-                continue
-            if match and value is not None and value.text:
-                cells[(int(match[2]) - 1, column_number(match[1]) - 1)] = value.text
-        found[sheet_of.get(member, member)] = cells
-    return _Inspected(found, comments, properties, texts, parts)
+    recalculated = _RECALCULATED.search(package.parts.get("xl/workbook.xml", b"")) is not None
+    shown_otherwise: list[tuple[str, str, str]] = []
+    hidden: list[tuple[str, str]] = []
+    # Every sheet where a format may show another number than its cell holds (a rare file: the template has none)
+    for member, content in (with_cells if formats else {**with_errors, **with_formulas, **with_hidden}).items():
+        name = sheet_of.get(member, member)
+        passed = {cell for sheet_name, cell in pictured if sheet_name == name}
+        read = _cells_read_otherwise(content, recalculated, passed, formats)
+        found[name] = read.values
+        shown_otherwise += [(name, f"{column_letter(c + 1)}{r + 1}", code) for (r, c), code in read.shown.items()]
+        hidden += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.hidden]
+    return _Inspected(found, comments, properties, texts, parts, shown_otherwise, hidden)
+
+
+class _CellsRead(NamedTuple):
+    """What _cells_read_otherwise finds in a sheet, by 0-based (row, column)."""
+
+    values: dict[tuple[int, int], str]  # what is read instead of calamine's value
+    shown: dict[tuple[int, int], str]  # the number format that shows another number than the cell holds
+    hidden: list[tuple[int, int]]  # the cells with a value in a hidden row or column
+
+
+# A row or column hidden, or made 0 high or wide (in a sheet's XML: rows and columns are all that Excel hides so).
+# Each search starts with a fixed text, which keeps it fast; the attribute's name is checked whole after it.
+_HIDDEN = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rb"""hidden\s*=\s*["'](?:1|true)["']""",
+        rb"""ht\s*=\s*["']0*(?:\.0*)?["']""",  # not fitToHeight="0"
+        rb"""width\s*=\s*["']0*(?:\.0*)?["']""",
+    )
+)
+
+
+def _hides(content: bytes) -> bool:
+    """Whether a sheet's XML may hide a row or a column (_HIDDEN)."""
+    return any(
+        content[at - 1 : at].isspace() for hides in _HIDDEN for at in (m.start() for m in hides.finditer(content))
+    )
+
+
+# Excel's built-in number formats that show another number than a cell holds: percentages (ECMA-376 18.8.30).
+_BUILT_IN_FORMATS = {9: "0%", 10: "0.00%"}
+_QUOTED = re.compile(r'"[^"]*"?|\\.|[_*].')  # a text in quotes, a character escaped, a space as wide as one, a fill
+_BRACKETS = re.compile(r"\[[^\]]*\]?")  # a colour, a locale or currency ([$-241A]), an elapsed time or a condition
+_CONDITION = re.compile(r"\[\s*[<>=]")
+_DIGITS = re.compile(r"[0#?]")
+_SCALED = re.compile(r"[0#?],+(?![0#?,])")  # "#,##0," shows thousands; "#,##0" only groups them
+_DATE = re.compile(r"(?i)[dmyhs]|am/pm|a/p")
+
+
+def _styles_part(package: _Package) -> str:
+    """The workbook's styles part, as its relationships name it."""
+    styles = [t for kind, t in package.relationships("xl/workbook.xml").values() if kind.endswith("/styles")]
+    return styles[0] if styles else "xl/styles.xml"
+
+
+_FORMAT_CODE = re.compile(rb"""formatCode\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+_PERCENT_ID = re.compile(rb"""numFmtId\s*=\s*["'](?:9|10)["']""")
+
+
+def _misleading_formats(styles: bytes) -> dict[int, str]:
+    """Cell format (index of cellXfs) -> its number format, of the formats that may show a number other than the
+    cell holds (_shows_otherwise for some value): in a workbook's styles part. Read as a stream (_elements), where a
+    byte search finds such a format at all (a template's styles have a date's format only)."""
+    typed = (html.unescape(code.decode("utf-8", "replace")) for _, code in _FORMAT_CODE.findall(styles))
+    if not _PERCENT_ID.search(styles) and not any(_may_mislead(code) for code in typed):
+        return {}
+    codes = dict(_BUILT_IN_FORMATS)
+    found: dict[int, str] = {}
+    formats: list[int] = []  # the number format of each cell format read since the last list of them ended
+    for tag, attributes, _ in _elements(styles, frozenset({"numFmt", "xf", "cellXfs", "cellStyleXfs"})):
+        if tag == "numFmt" and attributes.get("numFmtId", "").isdigit():
+            codes[int(attributes["numFmtId"])] = attributes.get("formatCode", "")
+        elif tag == "xf":
+            number = attributes.get("numFmtId", "0")
+            formats.append(int(number) if number.isdigit() else 0)
+        elif tag == "cellXfs":
+            found = {i: codes[n] for i, n in enumerate(formats) if n in codes and _may_mislead(codes[n])}
+        if tag in ("cellXfs", "cellStyleXfs"):
+            formats = []
+    return found
+
+
+def _sections(code: str) -> list[str]:
+    return _QUOTED.sub("\x00", code).split(";")  # a text shown stays a character: "" is no section left empty
+
+
+def _may_mislead(code: str) -> bool:
+    return any(_shows_otherwise(code, value) for value in (1.0, -1.0, 0.0, None))
+
+
+def _shows_otherwise(code: str, value: float | None) -> bool:
+    """Whether number format `code` shows `value` (None: a text) as another number or text than it is: a condition
+    chooses what is shown ([>100]"100"), or the section it falls into shows a percentage, thousands ("#,##0,") or
+    no digit of it (";;;", a text in quotes); a text, where a fourth section shows no "@". A date's format (calamine
+    reads such a cell as a date: number-is-a-date) and General show the number."""
+    if _CONDITION.search(code):
+        return True
+    sections = _sections(code)
+    if value is None:
+        return len(sections) > 3 and "@" not in sections[3]
+    if value == 0 and len(sections) > 2:  # a zero shown as a dash or nothing, as accounting formats show it
+        return False
+    section = _BRACKETS.sub("", sections[1 if value < 0 and len(sections) > 1 else 0])
+    if section.strip().lower() == "general" or "@" in section:  # "@": a number in a text's format shows as typed
+        return False
+    if _DATE.search(section.replace("\x00", "")) and not _DIGITS.search(section):
+        return False
+    return "%" in section or bool(_SCALED.search(section)) or not _DIGITS.search(section)
+
+
+def _has_formula(content: bytes, sheet_data: int) -> bool:
+    """Whether a sheet's cells (after where `sheet_data` is first mentioned) may hold a formula: an f element,
+    unprefixed or prefixed (<x:f>). A search that starts with a fixed text, which keeps it fast; a text that only
+    looks like one costs a reading of the cells (_cells_read_otherwise), which finds none."""
+    return bool(_UNPREFIXED_FORMULA.search(content, sheet_data) or _PREFIXED_FORMULA.search(content, sheet_data))
+
+
+_UNPREFIXED_FORMULA = re.compile(rb"<f[\s>/]")
+_PREFIXED_FORMULA = re.compile(rb":f[\s>/]")
+
+
+# The workbook asking Excel to calculate every formula again on opening (calcPr's fullCalcOnLoad, which openpyxl and
+# XlsxWriter write, the latter with 0 as every result).
+_RECALCULATED = re.compile(rb"""\sfullCalcOnLoad\s*=\s*["'](?:1|true)["']""")
+
+
+def _cells_read_otherwise(
+    content: bytes, recalculated: bool, pictures: set[str], formats: dict[int, str]
+) -> _CellsRead:
+    """The cells of a sheet's XML that calamine does not read as Excel shows them, by 0-based (row, column), each with
+    what is read instead: an error cell's error (#REF!: calamine reads an empty text), unless it stands for a picture
+    placed in it (`pictures`: their references); and a formula whose result is not what Excel shows, as the formula
+    typed ("=500*2"), which a number's cell refuses (formula-not-calculated): one saved without its result (by a
+    script; calamine reads a blank), or any formula of a workbook that Excel calculates again on opening
+    (`recalculated`), whose results in the file may be other than what Excel then shows. Read as a stream (a
+    crafted sheet of millions of elements must not become a tree of them in memory); cells are placed as calamine
+    places them (_sheet_cells): by their reference, else at the next position. And the cells whose number format
+    shows another number or text than they hold (`formats`: _misleading_formats), each with its format; and those
+    with a value in a row or column that is hidden (or 0 high or wide), which no one sees and which is read."""
+    found: dict[tuple[int, int], str] = {}
+    shown: dict[tuple[int, int], str] = {}
+    hidden: list[tuple[int, int]] = []
+    in_hidden_rows: list[tuple[int, int]] = []  # not hidden if a filter hid them: its button shows that it did
+    hidden_columns: list[tuple[int, int]] = []  # (first, last) of each run of hidden columns
+    row_hidden = filtered = False
+    shared: dict[str, str] = {}  # a shared formula's text, by its index (the cells after its first have none)
+    row = column = 0
+    cell: dict[str, str] = {}  # the cell being read: its attributes, its formula's (f.*), what f and v hold
+    inside: list[str] = []  # the text of the f or v element being read
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal row, column, cell, inside, row_hidden, filtered
+        local = name.rpartition(":")[2]
+        filtered = filtered or local == "autoFilter"
+        if local == "row":
+            reference = attributes.get("r", "").strip()
+            row, column = (int(reference) if reference.isdigit() else row + 1), 0
+            row_hidden = _is_hidden(attributes, "ht")
+        elif local == "col" and _is_hidden(attributes, "width"):
+            first, last = attributes.get("min", ""), attributes.get("max", "")
+            if first.isdigit() and last.isdigit():
+                hidden_columns.append((int(first), int(last)))
+        elif local == "c":
+            if found_reference := _REFERENCE.fullmatch(attributes.get("r", "").strip()):
+                row, column = int(found_reference[2]), column_number(found_reference[1].upper())
+            else:
+                column += 1
+            cell = dict(attributes)
+        elif local in ("f", "v", "is") and cell:
+            cell.update({f"{local}.{key}": value for key, value in attributes.items()}, **{local: ""})
+            inside = []
+
+    def text(data: str) -> None:
+        inside.append(data)
+
+    def end(name: str) -> None:
+        nonlocal cell, inside
+        local = name.rpartition(":")[2]
+        if local in ("f", "v") and cell:
+            cell[local] = "".join(inside).strip() if local == "f" else "".join(inside)
+        elif local == "c" and cell:
+            if row > 0 and column > 0 and (read := _read_otherwise(cell, recalculated, pictures, shared)):
+                found[(row - 1, column - 1)] = read
+            code = formats.get(int(cell["s"])) if formats and cell.get("s", "").isdigit() else None
+            if row > 0 and column > 0 and code is not None and _held_shown_otherwise(cell, code):
+                shown[(row - 1, column - 1)] = code
+            if (cell.get("v") or "is" in cell) and row > 0 and column > 0:
+                if any(first <= column <= last for first, last in hidden_columns):
+                    hidden.append((row - 1, column - 1))
+                elif row_hidden:
+                    in_hidden_rows.append((row - 1, column - 1))
+            cell = {}
+        inside = []
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+    parser.Parse(content, True)
+    return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows))
+
+
+def _is_hidden(attributes: dict[str, str], size: str) -> bool:
+    """Whether a row's or column's attributes hide it, or make it 0 high or wide (`size`: ht or width)."""
+    if attributes.get("hidden", "").strip() in ("1", "true"):
+        return True
+    try:
+        return float(attributes.get(size, "")) == 0
+    except ValueError:
+        return False
+
+
+def _held_shown_otherwise(cell: dict[str, str], code: str) -> bool:
+    """Whether number format `code` shows a cell's value (its attributes, v as read) as another than it holds."""
+    if cell.get("t") in ("s", "inlineStr", "str"):
+        return _shows_otherwise(code, None)
+    try:
+        return cell.get("t", "n") == "n" and _shows_otherwise(code, float(cell.get("v", "")))
+    except ValueError:  # no value, or none of a number
+        return False
+
+
+def _read_otherwise(cell: dict[str, str], recalculated: bool, pictures: set[str], shared: dict[str, str]) -> str:
+    """What _cells_read_otherwise reads in one cell (its attributes, f and v as read there), "" where calamine's
+    reading stands."""
+    if "f" in cell:
+        if cell["f"] and cell.get("f.t") == "shared":
+            shared[cell.get("f.si", "")] = cell["f"]
+        held = bool(cell.get("v")) or ("v" in cell and cell.get("t") == "str")  # ="" holds an empty text
+        if recalculated or not held:
+            return f"={cell['f'] or shared.get(cell.get('f.si', ''), '')}"
+    if cell.get("t") == "e" and cell.get("v") and cell.get("r", "") not in pictures:
+        return cell["v"]
+    return ""
 
 
 _NOT_XLSX_PARTS = frozenset({"mimetype", "content.xml", "xl/workbook.bin"})
@@ -547,6 +793,7 @@ class _Package:
         self.parts = parts
         self.room = room  # bytes still to be inflated at most: embedded packages take from it
         self._names = {name.lower(): name for name in parts}
+        self._relationships: dict[str, dict[str, tuple[str, str]]] = {}  # read once: the workbook's are asked twice
 
     def name(self, name: str) -> str:
         """The name of the part of this name as the zip spells it ("" where there is none)."""
@@ -555,6 +802,11 @@ class _Package:
     def relationships(self, member: str) -> dict[str, tuple[str, str]]:
         """Id -> (type, target) of the part `member`'s relationships: an internal target as the name of the part it
         names, as the zip spells it; an external one (an address) as it is written."""
+        if member not in self._relationships:
+            self._relationships[member] = self._read_relationships(member)
+        return self._relationships[member]
+
+    def _read_relationships(self, member: str) -> dict[str, tuple[str, str]]:
         folder, _, file = member.rpartition("/")
         rels = self.parts.get(self.name(f"{folder}/_rels/{file}.rels"))
         if rels is None:

@@ -313,3 +313,254 @@ def test_a_short_month_name_that_is_ambiguous_or_unknown_is_refused_at_its_cell(
     """A short name that is June or July ("ju.") or no Serbian one ("aug.") is not guessed."""
     result = parse(edited(template, tmp_path, lambda wb: wb["Cover"].__setitem__("B12", typed)), plan, registry)
     assert [(i.code, i.sheet, i.cell, i.value) for i in result.issues] == [("date-invalid", "Cover", "B12", typed)]
+
+
+def _with_cached_values(path: Path, cached: dict[str, bytes], recalculate_on_opening: bool) -> Path:
+    """The file with each formula's cached value (openpyxl writes none: <v></v>) as `cached` gives it, by its
+    formula's text; and the workbook's calcPr asking Excel to calculate every formula again on opening
+    (fullCalcOnLoad, as openpyxl and XlsxWriter write it), or not (as Excel saves a calculated workbook)."""
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    for name, content in parts.items():
+        for formula, value in cached.items():
+            held = b"<f>" + formula + b"</f><v>"
+            content = content.replace(held + b"</v>", held + value + b"</v>")
+        if name == "xl/workbook.xml" and not recalculate_on_opening:
+            content = content.replace(b' fullCalcOnLoad="1"', b"")
+        parts[name] = content
+    out = path.with_name("cached.xlsx")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    return out
+
+
+def _formulas(wb: openpyxl.Workbook) -> None:
+    wb["Budget"]["H4"] = "=500*2"  # Excel shows 1000
+    wb["Indicators"]["H5"] = "=SUM(1,2)"  # Excel shows 3
+
+
+def test_a_formula_whose_result_the_file_does_not_hold_is_no_blank_cell(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A report filled by a script (openpyxl) holds its formulas without their results: Excel calculates and shows
+    1000 and 3, but they were read as blank cells, with no issue, and the master showed a gap where the officer saw a
+    number. Now each is the formula as typed, an error at its cell."""
+    result = parse(edited(template, tmp_path, _formulas), plan, registry)
+    assert ("formula-not-calculated", "Budget", "H4") in codes(result)
+    assert ("formula-not-calculated", "Indicators", "H5") in codes(result)
+    assert {i.value for i in result.issues if i.code == "formula-not-calculated"} == {"=500*2", "=SUM(1,2)"}
+
+
+def test_a_formula_excel_calculates_again_on_opening_is_not_read_by_its_stale_result(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A workbook that asks Excel to calculate every formula again on opening (fullCalcOnLoad, as XlsxWriter writes
+    it with 0 as every formula's result) shows the officer what its formulas give, not the results it holds: with
+    999 and 7 held, the officer saw 1000 and 3 while the master counted 999 and 7, without any issue."""
+    path = _with_cached_values(
+        edited(template, tmp_path, _formulas), {b"500*2": b"999", b"SUM(1,2)": b"7"}, recalculate_on_opening=True
+    )
+    result = parse(path, plan, registry)
+    assert ("formula-not-calculated", "Budget", "H4") in codes(result)
+    assert ("formula-not-calculated", "Indicators", "H5") in codes(result)
+    assert result.report is not None
+    assert Decimal("999") not in [line.spent_period for line in result.report.budget]
+
+
+def test_a_formula_with_its_result_as_excel_saves_it_is_read_by_that_result(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A formula pasted with its cell from another workbook, saved by Excel: its result is what the officer saw,
+    and is read as before."""
+    path = _with_cached_values(
+        edited(template, tmp_path, _formulas), {b"500*2": b"1000", b"SUM(1,2)": b"3"}, recalculate_on_opening=False
+    )
+    result = parse(path, plan, registry)
+    assert not [i for i in result.issues if i.code == "formula-not-calculated"]
+    assert result.report is not None
+    assert Decimal("1000.00") in [line.spent_period for line in result.report.budget]
+    assert 3 in [indicator.total for indicator in result.report.indicators]
+
+
+@pytest.mark.parametrize("cell", [b'<c r="Z1" t="e"><v>#REF!</v></c>', b'<c r="Z1"><f>1+1</f><v>2</v></c>'])
+def test_a_sheet_of_millions_of_elements_with_an_error_or_a_formula_is_read_in_little_memory(
+    template: Path, cell: bytes
+) -> None:
+    """An error cell (#REF!) or a formula made the whole sheet's XML a tree of elements in memory, some 23 bytes for
+    each byte of the sheet: a report of 5 MB whose sheet inflated to 200 MB of empty elements (within the zip-bomb
+    limits) took some 4.5 GB to read. The sheet is now read as a stream."""
+    import random
+    import tracemalloc
+
+    filler = b"".join(b"<x/>" * 60 + b'<y a="%d"/>' % random.getrandbits(32) for _ in range(5_000))
+    with zipfile.ZipFile(template) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    sheet = parts["xl/worksheets/sheet3.xml"]
+    head, _, rest = sheet.partition(b"<sheetData>")
+    parts["xl/worksheets/sheet3.xml"] = (
+        head
+        + b'<sheetData><row r="1">'
+        + cell
+        + b"</row>"
+        + rest.replace(b"</sheetData>", b"</sheetData><extLst>" + filler + b"</extLst>", 1)
+    )
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    data, size = packed.getvalue(), len(parts["xl/worksheets/sheet3.xml"])
+    tracemalloc.start()
+    try:
+        grid = read_xlsx_bytes(data, "many.xlsx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert grid.value("Budget", 1, 26) in ("#REF!", "=1+1")  # read as before: the file asks to calculate again
+    assert peak < 6 * size, f"{peak / size:.1f} bytes of memory for each byte of the sheet"
+
+
+@pytest.mark.parametrize(
+    ("cell", "value", "number_format"),
+    [
+        ("H4", 1500000, "#,##0,"),  # Excel shows 1.500: thousands, as an accounting sheet pasted from shows them
+        ("H4", 1500000, ';;;"0"'),  # shows 0
+        ("H4", 1500000, ";;;"),  # shows nothing
+        ("H4", 1500000, '[>100]"100";0'),  # shows 100
+        ("H4", "2.000.000", ';;;"0"'),  # a text typed, as the template's cells keep it: shows 0
+        ("I4", 0.35, "0%"),  # shows 35%
+    ],
+)
+def test_a_number_format_that_shows_another_number_than_the_cell_holds_is_an_error_at_its_cell(
+    template: Path,
+    tmp_path: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    cell: str,
+    value: Any,
+    number_format: str,
+) -> None:
+    """The officer, and whoever checks the report before it is sent, saw 1.500, 0, nothing or 100 where the cell held
+    1500000 (a cell pasted with its format from an accounting sheet, or a format set by hand): the master counted
+    1500000 without any issue. Now the cell is an error that names its format."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"][cell] = value
+        wb["Budget"][cell].number_format = number_format
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    shown = [(i.code, i.sheet, i.cell, i.value) for i in result.issues if i.code == "number-shown-otherwise"]
+    assert shown == [("number-shown-otherwise", "Budget", cell, number_format)]
+
+
+@pytest.mark.parametrize(
+    "number_format",
+    ["#,##0", '#,##0.00 "din."', '#,##0;-#,##0;"-"', "[Red]#,##0.00", "0.00E+00", "@", "General"],
+)
+def test_a_number_format_that_shows_the_number_the_cell_holds_is_read_without_an_issue(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, number_format: str
+) -> None:
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = 1500000
+        wb["Budget"]["H4"].number_format = number_format
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert not [i for i in result.issues if i.code == "number-shown-otherwise"]
+    assert result.report is not None
+    assert Decimal("1500000.00") in [line.spent_period for line in result.report.budget]
+
+
+def test_a_number_format_is_looked_at_in_input_cells_only(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A label or a sheet of the officer's own may show its numbers as it likes: no rule reads them."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        own = wb.create_sheet("Beleške")
+        own["A1"] = 1500000
+        own["A1"].number_format = "#,##0,"
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert not [i for i in result.issues if i.code == "number-shown-otherwise"]
+
+
+def test_a_number_format_is_found_in_styles_kept_under_another_name(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Excel finds the styles through the workbook's relationships, whatever the part is called."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = 1500000
+        wb["Budget"]["H4"].number_format = "#,##0,"
+
+    path = edited(template, tmp_path, fill)
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    parts["xl/looks.xml"] = parts.pop("xl/styles.xml")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"styles.xml", b"looks.xml")
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"/xl/styles.xml", b"/xl/looks.xml")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            out.writestr(name, content)
+    assert ("number-shown-otherwise", "Budget", "H4") in codes(parse(path, plan, registry))
+
+
+@pytest.mark.parametrize(
+    "hide",
+    [
+        lambda ws: setattr(ws.row_dimensions[4], "hidden", True),
+        lambda ws: setattr(ws.row_dimensions[4], "height", 0.25),  # 0.25: written as 0 below (openpyxl omits a 0)
+        lambda ws: setattr(ws.column_dimensions["H"], "hidden", True),
+        lambda ws: setattr(ws.column_dimensions["H"], "width", 0.25),
+    ],
+    ids=["row hidden", "row 0 high", "column hidden", "column 0 wide"],
+)
+def test_a_value_in_a_hidden_row_or_column_is_an_error_at_its_cell(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, hide: Callable[[Worksheet], None]
+) -> None:
+    """Last month's spending left in a row hidden instead of cleared: no one who opened the report saw it, and the
+    master counted it without any issue."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = "1.500.000"
+        hide(wb["Budget"])
+
+    path = edited(template, tmp_path, fill)
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            out.writestr(name, content.replace(b'ht="0.25"', b'ht="0"').replace(b'width="0.25"', b'width="0"'))
+    result = parse(path, plan, registry)
+    hidden = [(i.code, i.sheet, i.cell, i.value) for i in result.issues if i.code == "value-in-hidden-cell"]
+    assert hidden == [("value-in-hidden-cell", "Budget", "H4", "1.500.000")]
+
+
+def test_a_hidden_row_without_values_and_a_hidden_column_of_no_input_are_no_issue(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A row hidden with nothing typed in it, or a column of the plan's texts hidden to see the inputs better, hides
+    nothing that is read."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H5"] = "1.000"
+        wb["Budget"].row_dimensions[4].hidden = True
+        wb["Budget"].column_dimensions["C"].hidden = True
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert not [i for i in result.issues if i.code == "value-in-hidden-cell"]
+
+
+def test_rows_a_filter_hid_are_no_hidden_values(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A report saved with a filter on (the officer's tasks in progress only): the filter's button and the blue row
+    numbers show that rows are left out, and clearing the filter shows them."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = "1.500.000"
+        wb["Budget"].auto_filter.ref = "A3:J6"
+        wb["Budget"].row_dimensions[4].hidden = True
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert not [i for i in result.issues if i.code == "value-in-hidden-cell"]

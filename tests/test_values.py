@@ -156,6 +156,33 @@ def test_an_amount_and_a_count_refuse_what_is_no_number_alike(held: object, as_a
     assert (amount.value, amount.problem, count.value, count.problem) == (None, as_amount, None, as_count)
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "\u202e0051",  # a right-to-left override: Excel, Google Sheets and the add-in show 1500, which was read as 51
+        "\u202e000.005",  # shows 500.000, was read as 5 (Serbian thousands the other way round)
+        "1\u202e0002",  # shows 12000, was read as 10002
+        "\u2067\u202e0051\u2069",  # inside an isolate
+        "\u202b0051\u202c",  # an embedding, which hides the order of what follows as well
+    ],
+    ids=ascii,
+)
+def test_a_number_typed_with_characters_that_turn_its_direction_is_refused(typed: str) -> None:
+    """The characters that turn a text's direction (U+202A-U+202E, U+2066-U+2069) are invisible, and the digits after
+    an override show in the other order: the officer, and whoever checked the report, saw 1500 where the master
+    counted 51. They were dropped as invisible before the number was read. Now such a number is refused."""
+    assert values.amount(typed).problem == "number-direction-controls"
+    assert values.count(typed).problem == "number-direction-controls"
+
+
+@pytest.mark.parametrize("typed", ["\u200e1.500", "1.500\u200f", "\u200b1500"], ids=ascii)
+def test_a_number_with_a_direction_mark_or_a_zero_width_space_is_read(typed: str) -> None:
+    """A left-to-right or right-to-left mark and a zero-width space, which text pasted from Word or a web page
+    carries, lean no digit away from its place: the number is read as it shows."""
+    assert values.amount(typed).value == Decimal("1500.00")
+    assert values.count(typed).value == 1500
+
+
 @pytest.mark.parametrize("typed", ["-", "—", "–", "−", "/"])
 def test_a_dash_for_nothing_spent_is_refused_with_what_to_type(typed: str) -> None:
     """Serbian tables write a dash where nothing was spent. It stays refused (a dash may also mean "not known"), but
