@@ -115,6 +115,14 @@ RULE_ADVICE: dict[str, tuple[str, str]] = {
         "cover names the institution already). The picture is placed in the cell itself: select cell {cell} on "
         "sheet '{sheet}' and press Delete, save the file and send it again.",
     ),
+    # A locked cell the template left empty, typed into (a breakdown by sex where the indicator asks for the total
+    # alone): "it held „“" asked to put back nothing.
+    "locked-cell-changed.stays-empty": (
+        "Ćelija {cell} je zaključana i ostaje prazna, a u njoj je upisano „{value}“. Obrišite to (taster Delete); "
+        "podatak koji treba da ostane upišite u belo polje istog reda.",
+        "Cell {cell} is locked and stays empty, but it holds '{value}'. Delete that (the Delete key); type data "
+        "that should stay in a white cell of the same row.",
+    ),
     # A merged cell below the first that still holds a value of its own (Format Painter over filled cells,
     # LibreOffice's "keep contents of hidden cells"): it is read, though the first cell's value shows over it.
     "cells-merged.value-hidden": (
@@ -265,7 +273,8 @@ rule(
 )  # fmt: skip
 rule(
     "locked-cell-changed", "error",
-    "A locked cell (from the plan, or a header) no longer holds what the template put there.",
+    "A locked cell (from the plan, or a header) no longer holds what the template put there. Where the template "
+    "left it empty (a breakdown by sex an indicator does not ask for), the message says to delete what was typed.",
     "a planned amount edited after unprotecting the sheet (the plan's texts are not compared: a text import "
     "changes them)",
     "Zaključano polje je izmenjeno: bilo je „{expected}“, sada je „{value}“. Vratite prvobitnu vrednost.",

@@ -647,13 +647,17 @@ class _Reader:
         else:
             same = cell_text(found if found is not None else "") == cell_text(expected)
         if not same:
+            was = cell_text(expected)
+            # A locked cell the template left empty (a breakdown an indicator does not ask for): nothing to put back
+            advice = {"advice": "stays-empty"} if was == "" else {}
             self.issues.append(
                 issue(
                     "locked-cell-changed",
                     sheet.name,
                     f"{column_letter(column)}{row}",
                     values.text(found) or "",
-                    expected=cell_text(expected),
+                    expected=was,
+                    **advice,
                 )
             )
 

@@ -296,3 +296,24 @@ def test_a_report_date_written_in_words_is_read_from_the_cover(
     assert result.report is not None and result.report.cover is not None
     assert str(result.report.cover.date) == read
     assert result.report.cover.cell("date") == "B12"
+
+
+def test_something_typed_in_a_locked_cell_that_stays_empty_is_named_as_such(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """An officer types a breakdown by sex into an indicator that asks only for its total (the breakdown cells are
+    locked and empty): the message quoted an empty original, „“, and asked to put it back. It says the cell stays
+    empty, quotes what was typed and says to delete it."""
+    from apmon.schemas.messages import message
+
+    sheet = openpyxl.load_workbook(template)["Indicators"]
+    cell = next(
+        c for row in sheet.iter_rows(min_row=4, min_col=4, max_col=4) for c in row if c.protection.locked and not c.value
+    )
+    result = parse(edited(template, tmp_path, lambda wb: wb["Indicators"].__setitem__(cell.coordinate, "3")), plan, registry)
+    [found] = [i for i in result.issues if i.cell == cell.coordinate]
+    assert (found.code, found.sheet, found.value) == ("locked-cell-changed", "Indicators", "3")
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        said = message(found, lang)
+        assert "„“" not in said and "''" not in said, said
+        assert cell.coordinate in said and "3" in said and "Delete" in said, said
