@@ -15,6 +15,7 @@ A key is defined once across all of them (checked when the catalogue is first us
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any, Literal
@@ -90,9 +91,28 @@ def message(found: Issue, lang: Lang) -> str:
     for field in ("number", "cents"):  # a number's decimal point as the reader writes it: 12,345 in Serbian
         if field in fields and lang != "en":
             fields[field] = str(fields[field]).replace(".", ",")
+    if lang == "en":  # amounts the rules quote as Serbian writes them, 5.000,00: as an English reader does
+        for field in MONEY_FIELDS.get(found.code, ()):
+            shown = str(fields.get(field, ""))
+            if _SERBIAN_MONEY.fullmatch(shown):
+                fields[field] = shown.translate(str.maketrans(".,", ",."))
     # One cell's own advice where the rule's would mislead (`advice` names it: RULE_ADVICE), same code and fields
     advised = f"{found.code}.{found.params.get('advice')}"
     return fill(variant(advised if advised in RULE_ADVICE else found.code, lang), fields)
+
+
+# The fields of a rule's message that hold an amount (schemas.rules writes them 5.000,00)
+MONEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "amount-negative": ("value",),
+    "spent-period-over-year": ("value", "year_total"),
+    "spent-year-missing": ("value",),
+    "spent-over-planned": ("value", "planned"),
+    "cumulative-spending-decreased": ("value", "previous"),
+    "annual-spending-below-months": ("value", "months"),
+    "budget-line-spent-twice": ("value",),
+    "budget-line-over-plan-total": ("value", "total", "planned"),
+}
+_SERBIAN_MONEY = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
 
 
 # A rule's message where one cell needs other advice than the rule's; the issue's code stays the rule's.

@@ -308,9 +308,14 @@ def test_something_typed_in_a_locked_cell_that_stays_empty_is_named_as_such(
 
     sheet = openpyxl.load_workbook(template)["Indicators"]
     cell = next(
-        c for row in sheet.iter_rows(min_row=4, min_col=4, max_col=4) for c in row if c.protection.locked and not c.value
+        c
+        for row in sheet.iter_rows(min_row=4, min_col=4, max_col=4)
+        for c in row
+        if c.protection.locked and not c.value
     )
-    result = parse(edited(template, tmp_path, lambda wb: wb["Indicators"].__setitem__(cell.coordinate, "3")), plan, registry)
+    result = parse(
+        edited(template, tmp_path, lambda wb: wb["Indicators"].__setitem__(cell.coordinate, "3")), plan, registry
+    )
     [found] = [i for i in result.issues if i.cell == cell.coordinate]
     assert (found.code, found.sheet, found.value) == ("locked-cell-changed", "Indicators", "3")
     for lang in ("sr-Latn", "sr-Cyrl", "en"):
