@@ -143,6 +143,18 @@ RULE_ADVICE: dict[str, tuple[str, str]] = {
         "Cell {cell} is locked and stays empty, but it holds '{value}'. Delete that (the Delete key); type data "
         "that should stay in a white cell of the same row.",
     ),
+    # The cover's period or institution typed over to reuse a filled file: put back, the file would count as the
+    # report of that period with another month's data.
+    "locked-cell-changed.made-for": (
+        "Ovaj obrazac je napravljen za „{expected}“ i ta ćelija ne može da se menja (upisano je „{value}“). Ako je "
+        "ovo izveštaj za „{expected}“, vratite „{expected}“. Ako je izveštaj za drugi period ili drugu instituciju, "
+        "ne vraćajte staru vrednost, jer bi se podaci računali kao izveštaj za „{expected}“: zatražite od "
+        "Nacionalnog koordinatora obrazac za taj period i instituciju i prepišite podatke u njega.",
+        "This template was made for '{expected}' and this cell cannot be changed (it holds '{value}'). If this is "
+        "the report for '{expected}', put '{expected}' back. If it is the report for another period or "
+        "institution, do not put the old value back, since the data would count as the report for '{expected}': "
+        "ask the National Coordinator for the template of that period and institution and copy the data into it.",
+    ),
     # A merged cell below the first that still holds a value of its own (Format Painter over filled cells,
     # LibreOffice's "keep contents of hidden cells"): it is read, though the first cell's value shows over it.
     "cells-merged.value-hidden": (
@@ -294,7 +306,9 @@ rule(
 rule(
     "locked-cell-changed", "error",
     "A locked cell (from the plan, or a header) no longer holds what the template put there. Where the template "
-    "left it empty (a breakdown by sex an indicator does not ask for), the message says to delete what was typed.",
+    "left it empty (a breakdown by sex an indicator does not ask for), the message says to delete what was typed; "
+    "on the cover's period or institution, to put it back only if the report is that one's, and else to ask for "
+    "the right template (put back, a file reused for another month would count as this period's report).",
     "a planned amount edited after unprotecting the sheet (the plan's texts are not compared: a text import "
     "changes them)",
     "Zaključano polje je izmenjeno: bilo je „{expected}“, sada je „{value}“. Vratite prvobitnu vrednost.",

@@ -322,3 +322,24 @@ def test_something_typed_in_a_locked_cell_that_stays_empty_is_named_as_such(
         said = message(found, lang)
         assert "„“" not in said and "''" not in said, said
         assert cell.coordinate in said and "3" in said and "Delete" in said, said
+
+
+@pytest.mark.parametrize(("cell", "typed"), [("B6", "2018-04"), ("B5", "MUP")])
+def test_a_template_made_over_for_another_period_or_institution_is_not_told_to_put_the_old_value_back(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, cell: str, typed: str
+) -> None:
+    """An officer reuses March's filled file for April and types 2018-04 over the cover's period: "put the original
+    value back" made it a valid March report with April's figures, which replaced the real March report. The message
+    says to put it back only if the report is for that period, and otherwise to ask for the right template."""
+    from apmon.schemas.messages import message
+
+    result = parse(edited(template, tmp_path, lambda wb: wb["Cover"].__setitem__(cell, typed)), plan, registry)
+    [found] = [i for i in result.issues if i.cell == cell]
+    assert (found.code, found.sheet, found.value, found.params.get("advice")) == (
+        "locked-cell-changed",
+        "Cover",
+        typed,
+        "made-for",
+    )
+    said = message(found, "en")
+    assert "Put the original value back" not in said and typed in said and "template" in said, said
