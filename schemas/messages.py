@@ -443,7 +443,7 @@ rule(
     "Iznos „{value}“ može da se pročita na dva načina. Upišite ga bez razdvajanja hiljada (npr. 1234) "
     "ili u obliku 1.234,00; iznos ima najviše dve decimale.",
     "The amount '{value}' can be read two ways. Type it without thousands separators (e.g. 1234) "
-    "or as 1.234,00; an amount has two decimals at most.",
+    "or with two decimals, as 1,234.00 (1.234,00 in Serbian); an amount has two decimals at most.",
 )  # fmt: skip
 rule(
     "amount-number-ambiguous", "error",

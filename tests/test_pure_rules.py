@@ -369,3 +369,12 @@ def test_amounts_in_a_message_are_written_as_its_reader_writes_them() -> None:
     assert "(50,001.00)" in message(planned, "en") and "(50,000.00)" in message(planned, "en")
     assert "(60,000.50)" in message(month, "en") and "(50,001.00)" in message(month, "en")
     assert "(60.000,50)" in message(month, "sr-Cyrl")
+
+
+def test_the_english_advice_for_an_ambiguous_amount_shows_the_english_form() -> None:
+    """It advised "1.234,00", which an English reader takes for one and a bit."""
+    from apmon.schemas.issues import Issue
+    from apmon.schemas.messages import message
+
+    said = message(Issue(code="amount-ambiguous", severity="error", sheet=BUDGET, cell="H4", value="1,234"), "en")
+    assert "1,234.00" in said, said
