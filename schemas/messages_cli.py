@@ -372,8 +372,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "validate.kind.annual": ("godišnji", "annual"),
     "validate.progress": ("Provera", "Validating"),
     "validate.empty_folder": (
-        "u fascikli {folder} nema datoteka izveštaja (.xlsx, .xlsm, .xls, .ods, .csv)",
-        "the folder {folder} holds no report files (.xlsx, .xlsm, .xls, .ods, .csv)",
+        "u fascikli {folder} nema datoteka izveštaja (.xlsx, .xlsm, .xls, .ods, .csv, .xlsb, .xltx, .xltm, .xlt, .ots)",
+        "the folder {folder} holds no report files (.xlsx, .xlsm, .xls, .ods, .csv, .xlsb, .xltx, .xltm, .xlt, .ots)",
     ),
     "validate.previous_unreadable": (
         "--previous {file} ne može da se pročita kao izveštaj: {reason}",
