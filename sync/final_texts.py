@@ -25,7 +25,7 @@ class TextsError(SaidError):
 def kind_code(given: str) -> FinalKind | None:
     """The kind `given` as a code, from the code or the words of any language ("naučena lekcija", "Conclusions"),
     read as a report's dropdown is: also typed without diacritics ("naucena lekcija") or partly in the other script."""
-    words = {}
+    words: dict[str, str] = {}
     for code in FINAL_KINDS:
         keys = (f"report.kind.{code}", f"report.final.{code}")  # "preporuka", or the heading "Preporuke Koordinatora"
         words |= {w.lower(): code for w in {code, *(w for key in keys for w in all_variants(key))}}
