@@ -81,7 +81,7 @@ def _show_summary(file: str, s: PlanSummary, lang: Lang) -> None:
     for col in ("source", "currency", "lines", "amount"):
         sources.add_column(said(f"plan.col.{col}", lang), justify="right" if col in ("lines", "amount") else "left")
     for row in s.budget_by_source:
-        amount = _money(row.amount) if row.currency else "-"
+        amount = _money(row.amount, lang) if row.currency else "-"
         sources.add_row(said(f"source.{row.source}", lang), row.currency or "-", str(row.lines), amount)
     common.print_table(sources, lang)
     recon = Table(title=said("plan.reconciliation", lang))
@@ -93,9 +93,9 @@ def _show_summary(file: str, s: PlanSummary, lang: Lang) -> None:
             r.institution,
             str(r.year),
             str(r.task_lines),
-            _money(r.task_total),
-            "-" if r.section_11 is None else _money(r.section_11),
-            "-" if r.difference is None else _money(r.difference, signed=True),
+            _money(r.task_total, lang),
+            "-" if r.section_11 is None else _money(r.section_11, lang),
+            "-" if r.difference is None else _money(r.difference, lang, signed=True),
             f"[{style}]{said(f'plan.status.{r.status}', lang)}[/{style}]",
         )
     common.print_table(recon, lang)
@@ -103,12 +103,13 @@ def _show_summary(file: str, s: PlanSummary, lang: Lang) -> None:
         out.print(said("plan.without_year", lang, count=s.state_budget_lines_without_year))
 
 
-def _money(amount: Any, signed: bool = False) -> str:
-    """Serbian grouping (1.234.567,89) as the plan writes amounts; whole amounts without decimals."""
+def _money(amount: Any, lang: Lang, signed: bool = False) -> str:
+    """Grouped as the reader writes amounts (1.234.567,89 in Serbian, 1,234,567.89 in English); whole amounts
+    without decimals."""
     sign = "+" if signed and amount > 0 else ""
     decimals = 0 if amount == amount.to_integral_value() else 2
     text = f"{sign}{amount:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text if lang == "en" else text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 texts_app = typer.Typer(

@@ -70,16 +70,21 @@ def sync_run(config: ConfigOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         common.print_json(summary)
     else:
-        show_run(summary, settings.sync.master_lang)
+        show_run(summary, settings.sync.master_lang, _only_folder(settings))
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _only_folder(settings: Config) -> Path | None:
+    """The reports folder when it is the run's only source."""
+    return None if settings.sync.google_folder else settings.sync.reports_folder()
 
 
 LISTED_ALL = 20  # up to this many new versions, each is listed
 
 
-def show_run(summary: RunSummary, lang: Lang) -> None:
+def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> None:
     """The run's summary in `lang` (the master's language); its lines of errors, warnings and notices were said in
-    that language by the run."""
+    that language by the run. `folder`: the run's only source, named when it held no file."""
     from rich.markup import escape
 
     from apmon.schemas.messages import counted, text_of
@@ -147,6 +152,9 @@ def show_run(summary: RunSummary, lang: Lang) -> None:
         out.print(f"[yellow]{escape(summary.master_warning)}[/yellow]", highlight=False)
     if summary.google_master:
         out.print(t("sync.google_master", id=summary.google_master), markup=False, highlight=False)
+    if folder is not None and summary.files_seen == 0 and not summary.failed:
+        # the default folder is made by the run itself: an empty one most likely means the wrong configuration
+        out.print(t("sync.no_files", folder=folder), style="yellow", markup=False, highlight=False)
     if summary.seconds:
         parts = ", ".join(
             t("sync.took_part", part=_part(what, lang), seconds=_seconds(s, lang))
@@ -334,7 +342,7 @@ def scheduled_run(config: Path | None, lang: Lang) -> tuple[bool, Lang]:
     except Exception as exc:  # a fault in apmon itself: this run is lost, the next may go
         fail(common.said("sync.unexpected", lang, error=f"{type(exc).__name__}: {exc}"), lang=lang)
         return True, lang
-    show_run(summary, lang)
+    show_run(summary, lang, _only_folder(settings))
     return summary.failed, lang
 
 

@@ -15,6 +15,7 @@ A key is defined once across all of them (checked when the catalogue is first us
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import cache
 from typing import Any, Literal
@@ -90,9 +91,28 @@ def message(found: Issue, lang: Lang) -> str:
     for field in ("number", "cents"):  # a number's decimal point as the reader writes it: 12,345 in Serbian
         if field in fields and lang != "en":
             fields[field] = str(fields[field]).replace(".", ",")
+    if lang == "en":  # amounts the rules quote as Serbian writes them, 5.000,00: as an English reader does
+        for field in MONEY_FIELDS.get(found.code, ()):
+            shown = str(fields.get(field, ""))
+            if _SERBIAN_MONEY.fullmatch(shown):
+                fields[field] = shown.translate(str.maketrans(".,", ",."))
     # One cell's own advice where the rule's would mislead (`advice` names it: RULE_ADVICE), same code and fields
     advised = f"{found.code}.{found.params.get('advice')}"
     return fill(variant(advised if advised in RULE_ADVICE else found.code, lang), fields)
+
+
+# The fields of a rule's message that hold an amount (schemas.rules writes them 5.000,00)
+MONEY_FIELDS: dict[str, tuple[str, ...]] = {
+    "amount-negative": ("value",),
+    "spent-period-over-year": ("value", "year_total"),
+    "spent-year-missing": ("value",),
+    "spent-over-planned": ("value", "planned"),
+    "cumulative-spending-decreased": ("value", "previous"),
+    "annual-spending-below-months": ("value", "months"),
+    "budget-line-spent-twice": ("value",),
+    "budget-line-over-plan-total": ("value", "total", "planned"),
+}
+_SERBIAN_MONEY = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
 
 
 # A rule's message where one cell needs other advice than the rule's; the issue's code stays the rule's.
@@ -114,6 +134,26 @@ RULE_ADVICE: dict[str, tuple[str, str]] = {
         "identity card, a photograph). So a report may hold no picture at all, not even the ministry's logo (the "
         "cover names the institution already). The picture is placed in the cell itself: select cell {cell} on "
         "sheet '{sheet}' and press Delete, save the file and send it again.",
+    ),
+    # A locked cell the template left empty, typed into (a breakdown by sex where the indicator asks for the total
+    # alone): "it held „“" asked to put back nothing.
+    "locked-cell-changed.stays-empty": (
+        "Ćelija {cell} je zaključana i ostaje prazna, a u njoj je upisano „{value}“. Obrišite to (taster Delete); "
+        "podatak koji treba da ostane upišite u belo polje istog reda.",
+        "Cell {cell} is locked and stays empty, but it holds '{value}'. Delete that (the Delete key); type data "
+        "that should stay in a white cell of the same row.",
+    ),
+    # The cover's period or institution typed over to reuse a filled file: put back, the file would count as the
+    # report of that period with another month's data.
+    "locked-cell-changed.made-for": (
+        "Ovaj obrazac je napravljen za „{expected}“ i ta ćelija ne može da se menja (upisano je „{value}“). Ako je "
+        "ovo izveštaj za „{expected}“, vratite „{expected}“. Ako je izveštaj za drugi period ili drugu instituciju, "
+        "ne vraćajte staru vrednost, jer bi se podaci računali kao izveštaj za „{expected}“: zatražite od "
+        "Nacionalnog koordinatora obrazac za taj period i instituciju i prepišite podatke u njega.",
+        "This template was made for '{expected}' and this cell cannot be changed (it holds '{value}'). If this is "
+        "the report for '{expected}', put '{expected}' back. If it is the report for another period or "
+        "institution, do not put the old value back, since the data would count as the report for '{expected}': "
+        "ask the National Coordinator for the template of that period and institution and copy the data into it.",
     ),
     # A merged cell below the first that still holds a value of its own (Format Painter over filled cells,
     # LibreOffice's "keep contents of hidden cells"): it is read, though the first cell's value shows over it.
@@ -265,7 +305,10 @@ rule(
 )  # fmt: skip
 rule(
     "locked-cell-changed", "error",
-    "A locked cell (from the plan, or a header) no longer holds what the template put there.",
+    "A locked cell (from the plan, or a header) no longer holds what the template put there. Where the template "
+    "left it empty (a breakdown by sex an indicator does not ask for), the message says to delete what was typed; "
+    "on the cover's period or institution, to put it back only if the report is that one's, and else to ask for "
+    "the right template (put back, a file reused for another month would count as this period's report).",
     "a planned amount edited after unprotecting the sheet (the plan's texts are not compared: a text import "
     "changes them)",
     "Zaključano polje je izmenjeno: bilo je „{expected}“, sada je „{value}“. Vratite prvobitnu vrednost.",
@@ -393,7 +436,7 @@ rule(
     "An input cell with a value in a hidden row or column (or one made 0 high or wide): no one who opens the report "
     "sees the value, and the master would count it (a row hidden instead of cleared, last month's values in it).",
     "last month's spending left in a hidden row of the Budget sheet",
-    "Polje {cell} je u skrivenom redu ili koloni, a njegova vrednost („{value}“) se čita iako se ne vidi. Otkrijte "
+    "Polje {cell} je u skrivenom redu ili koloni, a njegova vrednost („{value}“) se čita iako nije vidljiva. Otkrijte "
     "red ili kolonu (izaberite susedne, desni klik > Otkrij), proverite vrednost i ispravite je ili obrišite.",
     "The cell {cell} is in a hidden row or column, and its value ('{value}') is read though no one sees it. Unhide "
     "the row or column (select the ones beside it, right-click > Unhide), check the value, and correct or delete it.",
@@ -438,7 +481,7 @@ rule(
     "Iznos „{value}“ može da se pročita na dva načina. Upišite ga bez razdvajanja hiljada (npr. 1234) "
     "ili u obliku 1.234,00; iznos ima najviše dve decimale.",
     "The amount '{value}' can be read two ways. Type it without thousands separators (e.g. 1234) "
-    "or as 1.234,00; an amount has two decimals at most.",
+    "or with two decimals, as 1,234.00 (1.234,00 in Serbian); an amount has two decimals at most.",
 )  # fmt: skip
 rule(
     "amount-number-ambiguous", "error",

@@ -11,6 +11,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Pokretanje {run}: pregledano datoteka: {seen}, izmenjeno: {changed}, novih verzija: {versions}.",
         "Run {run}: {seen} file(s) seen, {changed} changed, {versions} new version(s).",
     ),
+    "sync.no_files": (
+        "Upozorenje: u fascikli {folder} nema nijedne datoteke izveštaja. Ako su izveštaji u drugoj fascikli, upišite "
+        "je kao `folder` u tabelu `[sync]` podešavanja ili navedite podešavanja sa `--config`.",
+        "Warning: the folder {folder} holds no report file. If the reports are in another folder, write it as "
+        "`folder` in the `[sync]` table of the configuration, or name the configuration with `--config`.",
+    ),
     "sync.col.institution": ("Institucija", "Institution"),
     "sync.col.period": ("Period", "Period"),
     "sync.col.file": ("Datoteka", "File"),
@@ -374,8 +380,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "validate.kind.annual": ("godišnji", "annual"),
     "validate.progress": ("Provera", "Validating"),
     "validate.empty_folder": (
-        "u fascikli {folder} nema datoteka izveštaja (.xlsx, .xlsm, .xls, .ods, .csv)",
-        "the folder {folder} holds no report files (.xlsx, .xlsm, .xls, .ods, .csv)",
+        "u fascikli {folder} nema datoteka izveštaja (.xlsx, .xlsm, .xls, .ods, .csv, .xlsb, .xltx, .xltm, .xlt, .ots)",
+        "the folder {folder} holds no report files (.xlsx, .xlsm, .xls, .ods, .csv, .xlsb, .xltx, .xltm, .xlt, .ots)",
     ),
     "validate.previous_unreadable": (
         "--previous {file} ne može da se pročita kao izveštaj: {reason}",

@@ -36,6 +36,12 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
         "File > Info > Protect Workbook > Encrypt with Password, clear the password and confirm, "
         "then save the file and send it again.",
     ),
+    "file-xlsb": (
+        "Datoteka je sačuvana kao Excel binarna radna sveska (.xlsb), koju sistem ne čita. Otvorite je u Excelu i "
+        f"{_SAVE_AS_SR} (Datoteka > Sačuvaj kao), pa je pošaljite ponovo.",
+        "The file is saved as an Excel Binary Workbook (.xlsb), which the system does not read. Open it in Excel, "
+        f"{_SAVE_AS_EN} (File > Save As) and send it again.",
+    ),
     "file-ods": (
         "Datoteka je tabela programa LibreOffice ili OpenOffice (.ods), a ne Excel radna sveska. Otvorite je, "
         "izaberite Datoteka > Sačuvaj kao, vrstu „Excel 2007-365 (.xlsx)“, pa je pošaljite ponovo.",

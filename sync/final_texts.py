@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
+from apmon.schemas import values
 from apmon.schemas.messages import all_variants, text_of
 from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
@@ -22,14 +23,13 @@ class TextsError(SaidError):
 
 
 def kind_code(given: str) -> FinalKind | None:
-    """The kind `given` as a code, from the code or the words of any language ("naučena lekcija", "Conclusions")."""
-    wanted = " ".join(given.casefold().split())
+    """The kind `given` as a code, from the code or the words of any language ("naučena lekcija", "Conclusions"),
+    read as a report's dropdown is: also typed without diacritics ("naucena lekcija") or partly in the other script."""
+    words: dict[str, str] = {}
     for code in FINAL_KINDS:
         keys = (f"report.kind.{code}", f"report.final.{code}")  # "preporuka", or the heading "Preporuke Koordinatora"
-        words = {code} | {w.casefold() for key in keys for w in all_variants(key)}
-        if wanted in words:
-            return cast(FinalKind, code)
-    return None
+        words |= {w.lower(): code for w in {code, *(w for key in keys for w in all_variants(key))}}
+    return cast(FinalKind | None, values.choice(given, words).value)
 
 
 def kinds_list(lang: Lang) -> str:
@@ -47,8 +47,8 @@ def read_texts(path: Path, lang: Lang) -> list[FinalText]:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own errors for a file that is not a workbook
         raise TextsError("report.texts.unreadable", file=path, error=exc) from exc
-    names = {n.casefold() for n in all_variants("report.sheet.final")}
-    found = [n for n in book.sheet_names if n.strip().casefold() in names]
+    names = {n.lower(): "final" for n in all_variants("report.sheet.final")}
+    found = [n for n in book.sheet_names if values.choice(n, names).value]  # "Zakljucci", typed without diacritics
     if not found and len(book.sheet_names) == 1:
         found = list(book.sheet_names)
     if not found:

@@ -28,7 +28,9 @@ from apmon.templates.sniff import MAX_FILE_BYTES, FileProblem, FileTooLargeError
 if TYPE_CHECKING:  # the Google libraries are loaded by the Google source's methods: a folder-only run needs none
     import gspread
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+# What an officer's Save As can make of a report: Excel's and LibreOffice's workbook and template types. A type apmon
+# cannot read (.xlsb) is read to say so at the file; left out, the report was missing without a word.
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".xlsb", ".xltx", ".xltm", ".xlt", ".ots")
 GOOGLE_SHEET_MIME = "application/vnd.google-apps.spreadsheet"
 
 

@@ -63,6 +63,11 @@ from apmon.templates.layout import (
 KEYED_SHEETS = ("tasks", "activities", "budget", "indicators", "problems", "observations")
 
 
+# The cover's cells that say whose report for which period the template is: typed over, most likely to reuse a
+# filled file for another month; putting the old value back would count that month's data as this period's report.
+MADE_FOR = frozenset({"institution", "code", "period"})
+
+
 class ParseResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -660,20 +665,26 @@ class _Reader:
         self.columns[sheet.name] = now
         return True
 
-    def _compare(self, sheet: SheetLayout, row: int, column: int, expected: Any, kind: str) -> None:
+    def _compare(
+        self, sheet: SheetLayout, row: int, column: int, expected: Any, kind: str, advised: str | None = None
+    ) -> None:
         found = self.grid.value(sheet.name, row, column)
         if kind == "amount":
             same = values.amount(found).value == values.amount(expected).value
         else:
             same = cell_text(found if found is not None else "") == cell_text(expected)
         if not same:
+            was = cell_text(expected)
+            # A locked cell the template left empty (a breakdown an indicator does not ask for): nothing to put back
+            advice = {"advice": "stays-empty"} if was == "" else ({"advice": advised} if advised else {})
             self.issues.append(
                 issue(
                     "locked-cell-changed",
                     sheet.name,
                     f"{column_letter(column)}{row}",
                     values.text(found) or "",
-                    expected=cell_text(expected),
+                    expected=was,
+                    **advice,
                 )
             )
 
@@ -746,7 +757,8 @@ class _Reader:
                     continue
                 if isinstance(value, int | float) and not isinstance(value, bool) and value == expected:
                     continue
-                self._compare(sheet, r, ci, expected, kind)
+                made_for = sheet.role == "cover" and row.key in MADE_FOR
+                self._compare(sheet, r, ci, expected, kind, "made-for" if made_for else None)
         return raw, cells
 
     def _parsed(self, sheet: SheetLayout, cell: str, parsed: values.CellReading, raw: Any, **params: Any) -> Any:

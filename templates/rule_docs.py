@@ -36,7 +36,8 @@ def rule_catalogue_markdown() -> str:
         "",
         "Every issue has a stable code, a severity and a message in Serbian (Latin and Cyrillic) and English.",
         "**Errors** block consolidation until the institution fixes them; **warnings** do not.",
-        "Placeholders in braces are filled with the cell's details.",
+        "Placeholders in braces are filled with the cell's details; an amount is written as the reader writes it",
+        "(5.000,00 in Serbian, 5,000.00 in English).",
         "",
     ]
     listed = [code for _, codes in SECTIONS for code in codes]

@@ -48,6 +48,7 @@ ProblemCode = Literal[
     "file-html",
     "file-pdf",
     "file-not-spreadsheet",
+    "file-xlsb",
     "file-corrupt",
     "file-zip-bomb",
     "file-sheet-too-large",
@@ -266,7 +267,9 @@ def _sniff_archive(
     if "[Content_Types].xml" not in names:
         return _problem("file-corrupt", name, detail="no [Content_Types].xml")
     workbook = "xl/workbook.xml" if "xl/workbook.xml" in names else _office_document(archive, f)
-    if workbook not in names or not workbook.endswith(".xml"):  # .bin: a binary workbook (.xlsb)
+    if workbook.endswith(".bin") or (workbook not in names and "xl/workbook.bin" in names):
+        return _problem("file-xlsb", name)  # Excel Binary Workbook: whole, but not what apmon reads
+    if workbook not in names or not workbook.endswith(".xml"):
         return _problem("file-corrupt", name, detail=f"no workbook part ({_printable(workbook, 80) or '-'})")
     return None
 

@@ -110,6 +110,9 @@ def make_cases(
         archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
         archive.writestr("ppt/presentation.xml", '<?xml version="1.0"?><p:presentation/>')
     write_cfb(case("doc", "file-not-spreadsheet", "letter.doc"), {"WordDocument": bytes(4096)})
+    with zipfile.ZipFile(case("xlsb", "file-xlsb", "binary.xlsb"), "w") as archive:  # Excel Binary Workbook
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
     write_truncated_xlsx(case("truncated-xlsx", "file-corrupt", "truncated.xlsx"))
     with zipfile.ZipFile(case("zip-without-workbook", "file-corrupt", "no-workbook.xlsx"), "w") as archive:
         archive.writestr("docProps/app.xml", '<?xml version="1.0"?><Properties/>')

@@ -244,6 +244,20 @@ def test_the_sync_summary_says_a_missing_folder_and_mail_settings_in_the_master_
     assert "does not exist or is not a folder" in english and "Error: no e-mail sent: no From address" in english
 
 
+def test_a_sync_that_finds_no_report_file_names_the_folder_it_looked_in(tmp_path: Path) -> None:
+    """A Coordinator who runs the sync without the configuration (or with a folder typed wrong) read "0 files
+    seen" of a folder the sync had just made itself, with no word of where it looked."""
+    settings = config(tmp_path)
+    folder = tmp_path / "data" / "reports"
+    result = runner.invoke(app, ["sync", "run", "--config", str(settings)])
+    assert result.exit_code == 0, result.output
+    shown = one_line(result.stdout)
+    assert f"Upozorenje: u fascikli {folder} nema nijedne datoteke izveštaja" in shown and "--config" in shown
+    english = config(tmp_path, 'master_lang = "en"\n')
+    shown = one_line(runner.invoke(app, ["sync", "run", "--config", str(english)]).stdout)
+    assert f"Warning: the folder {folder} holds no report file" in shown
+
+
 def test_a_wrong_schedule_is_said_in_the_master_language(tmp_path: Path) -> None:
     settings = config(tmp_path)
     result = runner.invoke(app, ["sync", "schedule", "--cron", "often", "--config", str(settings)])

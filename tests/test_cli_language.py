@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -453,3 +454,15 @@ def test_report_and_evaluation_take_the_language_as_typed_else_from_the_configur
     assert refused.exit_code == 1 and refused.stderr.startswith("Грешка: ")
     in_english = runner.invoke(app, ["report", "annual", "--year", "2030", "--config", str(cyrillic), "--lang", "en"])
     assert in_english.exit_code == 1 and in_english.stderr.startswith("Error: ")
+
+
+@pytest.mark.parametrize(("lang", "thousands"), [("sr-Latn", "."), ("sr-Cyrl", "."), ("en", ",")])
+def test_plan_check_writes_amounts_as_its_reader_does(lang: str, thousands: str) -> None:
+    """In English the section 11 totals read 1.234.000 (a Serbian grouping an English reader takes for a decimal)."""
+    written = yaml.safe_load(SHIPPED_PLAN.read_text(encoding="utf-8"))
+    totals = written["financial_effects"]["action_plan"]["totals"]
+    largest = max(Decimal(t["amount"]) for t in totals)  # MRZBSP, 2018: a whole amount of seven digits
+    shown = f"{largest:,.0f}".replace(",", thousands)
+    checked = runner.invoke(app, ["plan", "check", "--lang", lang])
+    assert checked.exit_code == 0, checked.output
+    assert re.search(rf"│ +{re.escape(shown)} │", checked.stdout), checked.stdout

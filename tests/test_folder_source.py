@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import os
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -272,6 +273,33 @@ def test_names_with_spaces_or_dots_at_the_end_are_read(office: Office) -> None:
     office.submit("RJT", MAR).rename(office.folder / "RJT mart.xlsx.")
     summary = office.sync()  # it was: both left out without a word
     assert sorted((v.file, v.valid) for v in summary.versions) == [("MZ mart.xlsx ", True), ("RJT mart.xlsx.", True)]
+
+
+def binary_workbook(path: Path) -> Path:
+    """A workbook as Excel saves it as "Excel Binary Workbook (.xlsb)": its parts are .bin records, not XML."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(
+            "_rels/.rels",
+            '<Relationships><Relationship Id="rId1" Target="xl/workbook.bin" Type="http://schemas.openxmlformats.org/'
+            'officeDocument/2006/relationships/officeDocument"/></Relationships>',
+        )
+        archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
+    return path
+
+
+def test_a_report_saved_as_another_excel_type_is_read_not_passed_over(office: Office) -> None:
+    """Saved as an Excel template (.xltx) or an Excel Binary Workbook (.xlsb), a report was left out of the run and of
+    Validate without a word: the institution showed as missing and was reminded, though it had sent its report."""
+    office.submit("MZ", MAR).rename(office.folder / "MZ mart.xltx")
+    binary_workbook(office.folder / "RJT mart.xlsb")
+    summary = office.sync()
+    assert sorted((v.file, v.readable, v.valid) for v in summary.versions) == [
+        ("MZ mart.xltx", True, True),
+        ("RJT mart.xlsb", False, False),
+    ]
+    result = CliRunner().invoke(app, ["validate", str(office.folder), "--json", "--lang", "en"])
+    assert sorted(Path(r["file"]).name for r in json.loads(result.stdout)) == ["MZ mart.xltx", "RJT mart.xlsb"]
 
 
 def test_what_programs_leave_in_the_folder_is_passed_over_and_copies_are_one_version(office: Office) -> None:

@@ -564,3 +564,50 @@ def test_rows_a_filter_hid_are_no_hidden_values(
 
     result = parse(edited(template, tmp_path, fill), plan, registry)
     assert not [i for i in result.issues if i.code == "value-in-hidden-cell"]
+
+
+def test_something_typed_in_a_locked_cell_that_stays_empty_is_named_as_such(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """An officer types a breakdown by sex into an indicator that asks only for its total (the breakdown cells are
+    locked and empty): the message quoted an empty original, „“, and asked to put it back. It says the cell stays
+    empty, quotes what was typed and says to delete it."""
+    from apmon.schemas.messages import message
+
+    sheet = openpyxl.load_workbook(template)["Indicators"]
+    cell = next(
+        c
+        for row in sheet.iter_rows(min_row=4, min_col=4, max_col=4)
+        for c in row
+        if c.protection.locked and not c.value
+    )
+    result = parse(
+        edited(template, tmp_path, lambda wb: wb["Indicators"].__setitem__(cell.coordinate, "3")), plan, registry
+    )
+    [found] = [i for i in result.issues if i.cell == cell.coordinate]
+    assert (found.code, found.sheet, found.value) == ("locked-cell-changed", "Indicators", "3")
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        said = message(found, lang)
+        assert "„“" not in said and "''" not in said, said
+        assert cell.coordinate in said and "3" in said and "Delete" in said, said
+
+
+@pytest.mark.parametrize(("cell", "typed"), [("B6", "2018-04"), ("B5", "MUP")])
+def test_a_template_made_over_for_another_period_or_institution_is_not_told_to_put_the_old_value_back(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, cell: str, typed: str
+) -> None:
+    """An officer reuses March's filled file for April and types 2018-04 over the cover's period: "put the original
+    value back" made it a valid March report with April's figures, which replaced the real March report. The message
+    says to put it back only if the report is for that period, and otherwise to ask for the right template."""
+    from apmon.schemas.messages import message
+
+    result = parse(edited(template, tmp_path, lambda wb: wb["Cover"].__setitem__(cell, typed)), plan, registry)
+    [found] = [i for i in result.issues if i.cell == cell]
+    assert (found.code, found.sheet, found.value, found.params.get("advice")) == (
+        "locked-cell-changed",
+        "Cover",
+        typed,
+        "made-for",
+    )
+    said = message(found, "en")
+    assert "Put the original value back" not in said and typed in said and "template" in said, said

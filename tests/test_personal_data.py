@@ -374,6 +374,10 @@ def test_dates_amounts_counts_and_ids_next_to_each_other_are_not_jmbgs() -> None
         ("identifikovana je maloletna žrtva: Ana Jovanović", "name", "Ana Jovanović"),
         ("оштећена Јована Николић дала је изјаву", "name", "Јована Николић"),
         ("the victim Olena Kovalenko was referred", "name", "Olena Kovalenko"),
+        # Initials with the age and the town identify a child in a small place as surely as the name (trial, Dec. 2026)
+        ("Žrtva M.P. (15 god.) iz Niša smeštena u sklonište", "name", "M.P."),
+        ("maloletna A. J. upućena u prihvatilište", "name", "A. J."),
+        ("жртва М.П. из Ниша", "name", "М.П."),
         ("rođena 12.03.1995. u Nišu", "birth-date", "12.03.1995"),
         ("datum rođenja: 12.03.1995", "birth-date", "12.03.1995"),
         ("рођена 12.03.1995. године", "birth-date", "12.03.1995"),
@@ -420,6 +424,7 @@ def test_personal_data_that_slipped_through_is_found_and_masked(text: str, kind:
         "rođendanska proslava 12.03.2018.",
         "pasoši izdati za 12 žrtava",
         "Zakon o putnim ispravama, čl. 12",
+        "žrtve: 3 (M. 2, Ž. 1)",  # a count by sex, abbreviated
     ],
 )
 def test_what_an_institution_writes_is_not_personal_data(text: str) -> None:

@@ -297,3 +297,16 @@ def test_the_published_report_defines_the_degrees_as_the_strategy_does(
     text = flat(public(demo, plan, registry, tmp_path, "en", record=False).files[0])
     assert_defined_as_in_10_3(text)
     assert "completed when every task is" not in text
+
+
+def test_the_conclusions_typed_without_diacritics_are_read(tmp_path: Path) -> None:
+    """A Coordinator on an English keyboard names the master's sheet "Zakljucci" and writes "naucena lekcija": the
+    status of a task typed so is read, and these were refused as a missing sheet and an unknown kind."""
+    from apmon.sync.final_texts import read_texts
+
+    path = texts_file(tmp_path / "master.xlsx", [("zakljucak", "Prvi."), ("naucena lekcija", "Drugi.")], "Zakljucci")
+    book = openpyxl.load_workbook(path)
+    book.create_sheet("Pregled", 0)  # a master's other sheets: the sheet is found by its name
+    book.save(path)
+    read = read_texts(path, "sr-Latn")
+    assert [(t.kind, t.text) for t in read] == [("conclusion", "Prvi."), ("lesson", "Drugi.")]

@@ -4,6 +4,7 @@ that a person reading the report would expect."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -352,3 +353,28 @@ def test_a_line_with_no_year_is_held_to_its_plan_over_the_period() -> None:
 def test_the_institutions_sharing_a_line_are_its_owner_and_its_tasks_leads() -> None:
     assert sharing_institutions(spent("MZ", "2018-04", 500, "1.1.2/2"), PLAN) == {"MUP"}
     assert sharing_institutions(spent("MZ", "2018-04", 0, "1.1.2/2"), PLAN) == set()  # nothing spent
+
+
+def test_amounts_in_a_message_are_written_as_its_reader_writes_them() -> None:
+    """Spending over the plan and the month over the year, in English, quoted the amounts as Serbian writes them
+    (5.000,00, read as five by an English reader), beside the English example 79300.50 of other messages."""
+    from apmon.schemas.messages import message
+
+    over = report(
+        "MZ", "2018-02", budget=[budget("1.1.2/1", 6, 50000, spent_period=Decimal("60000.50"), spent_year=50001)]
+    )
+    said = {i.code: i for i in check_alone(over, PLAN)}
+    planned, month = said["spent-over-planned"], said["spent-period-over-year"]
+    assert "(50.001,00)" in message(planned, "sr-Latn") and "(50.000,00)" in message(planned, "sr-Latn")
+    assert "(50,001.00)" in message(planned, "en") and "(50,000.00)" in message(planned, "en")
+    assert "(60,000.50)" in message(month, "en") and "(50,001.00)" in message(month, "en")
+    assert "(60.000,50)" in message(month, "sr-Cyrl")
+
+
+def test_the_english_advice_for_an_ambiguous_amount_shows_the_english_form() -> None:
+    """It advised "1.234,00", which an English reader takes for one and a bit."""
+    from apmon.schemas.issues import Issue
+    from apmon.schemas.messages import message
+
+    said = message(Issue(code="amount-ambiguous", severity="error", sheet=BUDGET, cell="H4", value="1,234"), "en")
+    assert "1,234.00" in said, said

@@ -107,11 +107,28 @@ def test_package_with_its_workbook_elsewhere_passes(tmp_path: Path) -> None:
 
 
 def test_zip_with_content_types_but_no_workbook_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "no-workbook.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/styles.xml", "<styleSheet/>")
+    assert sniffed(path) == "file-corrupt"
+
+
+@pytest.mark.parametrize("with_rels", [True, False])
+def test_an_excel_binary_workbook_is_named_as_such_not_corrupt(tmp_path: Path, with_rels: bool) -> None:
+    """Saved as "Excel Binary Workbook (.xlsb)", a report was called damaged or incomplete: the officer was told to
+    save it again, which Excel does as .xlsb again. It is named, with the type to choose."""
     path = tmp_path / "binary-workbook.xlsb"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
+        if with_rels:  # as Excel writes it; without, as a package whose relationships were lost
+            archive.writestr(
+                "_rels/.rels",
+                '<Relationships><Relationship Id="rId1" Target="xl/workbook.bin" Type="http://schemas.openxmlformats'
+                '.org/officeDocument/2006/relationships/officeDocument"/></Relationships>',
+            )
         archive.writestr("xl/workbook.bin", b"\x83\x01\x00")
-    assert sniffed(path) == "file-corrupt"
+    assert sniffed(path) == "file-xlsb"
 
 
 # --- messages -------------------------------------------------------------------------
