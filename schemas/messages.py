@@ -423,8 +423,11 @@ rule(
 )  # fmt: skip
 rule(
     "number-direction-controls", "error",
-    "An amount or a count typed with the invisible characters that turn a text's direction (U+202A-U+202E, "
-    "U+2066-U+2069): its digits show in another order than they are read (0051 after U+202E shows as 1500).",
+    "An amount or a count typed with the invisible characters that turn a text right to left, so that its digits "
+    "show in another order than they are read: a right-to-left embedding, override or isolate, or a first-strong "
+    "isolate (U+202B, U+202E, U+2067, U+2068: 0051 after U+202E shows as 1500), or a right-to-left mark (U+200F, "
+    "U+061C) before digits in groups (100 000 900 shows as 900 000 100). The left-to-right ones (U+202A, U+202C, "
+    "U+202D, U+2066, U+2069, U+200E), which Outlook and Teams wrap a copied number in, show it as typed: read.",
     "U+202E then 0051 in Spent this period (shows 1500)",
     "Broj u polju sadrži nevidljive znakove koji menjaju smer teksta, pa se njegove cifre vide drugim redom od onog "
     "kojim su upisane (npr. 0051 je prikazano kao 1500). Obrišite sadržaj polja i ponovo upišite samo broj.",
