@@ -423,8 +423,11 @@ rule(
 )  # fmt: skip
 rule(
     "number-direction-controls", "error",
-    "An amount or a count typed with the invisible characters that turn a text's direction (U+202A-U+202E, "
-    "U+2066-U+2069): its digits show in another order than they are read (0051 after U+202E shows as 1500).",
+    "An amount or a count typed with the invisible characters that turn a text right to left, so that its digits "
+    "show in another order than they are read: a right-to-left embedding, override or isolate, or a first-strong "
+    "isolate (U+202B, U+202E, U+2067, U+2068: 0051 after U+202E shows as 1500), or a right-to-left mark (U+200F, "
+    "U+061C) before digits in groups (100 000 900 shows as 900 000 100). The left-to-right ones (U+202A, U+202C, "
+    "U+202D, U+2066, U+2069, U+200E), which Outlook and Teams wrap a copied number in, show it as typed: read.",
     "U+202E then 0051 in Spent this period (shows 1500)",
     "Broj u polju sadrži nevidljive znakove koji menjaju smer teksta, pa se njegove cifre vide drugim redom od onog "
     "kojim su upisane (npr. 0051 je prikazano kao 1500). Obrišite sadržaj polja i ponovo upišite samo broj.",
@@ -432,14 +435,18 @@ rule(
     "another order than they were typed in (0051 shows as 1500, say). Clear the cell and type the number again.",
 )  # fmt: skip
 rule(
-    "value-in-hidden-cell", "error",
-    "An input cell with a value in a hidden row or column (or one made 0 high or wide): no one who opens the report "
-    "sees the value, and the master would count it (a row hidden instead of cleared, last month's values in it).",
+    "value-in-hidden-cell", "warning",
+    "An input cell with a value in a hidden row or column (or one made 0 high or wide). The value is read and "
+    "counted: the template lets an officer hide rows and columns (finished tasks, a long column) to see the rest "
+    "better, and what was hidden is what was typed. The warning names the cell, so that a value no one saw (a row "
+    "hidden instead of cleared, last month's values in it) is checked.",
     "last month's spending left in a hidden row of the Budget sheet",
-    "Polje {cell} je u skrivenom redu ili koloni, a njegova vrednost („{value}“) se čita iako nije vidljiva. Otkrijte "
-    "red ili kolonu (izaberite susedne, desni klik > Otkrij), proverite vrednost i ispravite je ili obrišite.",
-    "The cell {cell} is in a hidden row or column, and its value ('{value}') is read though no one sees it. Unhide "
-    "the row or column (select the ones beside it, right-click > Unhide), check the value, and correct or delete it.",
+    "Polje {cell} je u skrivenom redu ili koloni, a njegova vrednost („{value}“) se čita i računa iako nije vidljiva. "
+    "Ako je tačna, ništa ne treba menjati; ako niste sigurni, otkrijte red ili kolonu (izaberite susedne, desni klik "
+    "> Otkrij) i proverite je.",
+    "The cell {cell} is in a hidden row or column, and its value ('{value}') is read and counted though it does not "
+    "show. If it is right, nothing needs to change; if unsure, unhide the row or column (select the ones beside it, "
+    "right-click > Unhide) and check it.",
 )  # fmt: skip
 rule(
     "number-shown-otherwise", "error",

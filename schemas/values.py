@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from apmon.schemas.text import cyrillic_to_latin, has_direction_controls
+from apmon.schemas.text import cyrillic_to_latin
 
 EXCEL_ERRORS = (
     "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!", "#GETTING_DATA",
@@ -136,6 +136,25 @@ def as_shown(raw: Any) -> str | None:
     return text(raw)
 
 
+# What can show a number's digits in another order than they are read: a right-to-left embedding, override or
+# isolate, or a first-strong one (U+202E then "0051" shows 1500); and a right-to-left mark (U+200F, Arabic's U+061C),
+# which makes the text right to left, before digits in groups ("100 000 900" shows 900 000 100). The left-to-right
+# controls (U+202A, U+202D, U+2066, and U+202C, U+2069 that end them; Outlook and Teams wrap a copied number in them)
+# and mark keep the digits as they are read.
+_RIGHT_TO_LEFT_CONTROLS = re.compile("[\u202b\u202e\u2067\u2068]")
+_RIGHT_TO_LEFT_MARKS = re.compile("[\u200f\u061c]")
+
+
+def _shown_in_another_order(written: str, visible: str) -> bool:
+    """Whether a number's text `written` (`visible`: without its invisible characters) shows its digits in another
+    order than they are read (_RIGHT_TO_LEFT_CONTROLS)."""
+    if written.isprintable():
+        return False
+    if _RIGHT_TO_LEFT_CONTROLS.search(written):
+        return True
+    return _RIGHT_TO_LEFT_MARKS.search(written) is not None and _SPACED_DIGITS.search(visible) is not None
+
+
 def _held_number(raw: Any, not_a_number: str) -> CellReading | Decimal | str:
     """What an amount or a count cell holds, after the checks both open with: the reading of a blank, an Excel
     error, a date, a truth value (`not_a_number`), a text with characters that turn its direction (its digits do not
@@ -151,9 +170,9 @@ def _held_number(raw: Any, not_a_number: str) -> CellReading | Decimal | str:
         return CellReading(problem=not_a_number)
     if isinstance(raw, int | float | Decimal):
         return _decimal(raw)
-    if has_direction_controls(str(raw)):  # "\u202e0051" shows 1500: read without the override, it was 51
-        return CellReading(problem="number-direction-controls")
     visible = _visible(str(raw))
+    if _shown_in_another_order(str(raw), visible):  # "\u202e0051" shows 1500: read without the override, it was 51
+        return CellReading(problem="number-direction-controls")
     if any(not _THOUSANDS_SPACED.fullmatch(digits) for digits in _SPACED_DIGITS.findall(visible)):
         return visible.strip()  # kept with its spaces: read as no number
     written = _SPACES.sub("", visible)

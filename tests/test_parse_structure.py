@@ -515,7 +515,7 @@ def test_a_number_format_is_found_in_styles_kept_under_another_name(
     ],
     ids=["row hidden", "row 0 high", "column hidden", "column 0 wide"],
 )
-def test_a_value_in_a_hidden_row_or_column_is_an_error_at_its_cell(
+def test_a_value_in_a_hidden_row_or_column_is_a_warning_at_its_cell(
     template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, hide: Callable[[Worksheet], None]
 ) -> None:
     """Last month's spending left in a row hidden instead of cleared: no one who opened the report saw it, and the
@@ -532,8 +532,8 @@ def test_a_value_in_a_hidden_row_or_column_is_an_error_at_its_cell(
         for name, content in parts.items():
             out.writestr(name, content.replace(b'ht="0.25"', b'ht="0"').replace(b'width="0.25"', b'width="0"'))
     result = parse(path, plan, registry)
-    hidden = [(i.code, i.sheet, i.cell, i.value) for i in result.issues if i.code == "value-in-hidden-cell"]
-    assert hidden == [("value-in-hidden-cell", "Budget", "H4", "1.500.000")]
+    hidden = [(i.code, i.severity, i.sheet, i.cell, i.value) for i in result.issues if i.code == "value-in-hidden-cell"]
+    assert hidden == [("value-in-hidden-cell", "warning", "Budget", "H4", "1.500.000")]
 
 
 def test_a_hidden_row_without_values_and_a_hidden_column_of_no_input_are_no_issue(

@@ -411,3 +411,39 @@ def test_a_row_of_the_problems_list_deleted_loses_nothing(
     assert validation.issues == []
     assert validation.report is not None
     assert [(p.no, p.description) for p in validation.report.problems] == [(2, "Kasni nabavka opreme.")]
+
+
+def test_a_row_and_a_column_an_officer_hid_to_see_better_are_read_and_the_report_is_accepted(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The template lets an officer hide rows and columns (its sheets' protection leaves them to format). One who hid
+    a finished task's row, and the long Progress column, to see the rest better had the report refused, with an error
+    at every filled cell hidden (value-in-hidden-cell). What is hidden is what the officer typed: it is read, the
+    officer is told which cells are hidden, as a warning, and the report is valid."""
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "en")
+    edits = complete_monthly(layout)
+    path, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", edits)
+    first = layout.sheet("tasks").rows[0].key
+    sheet, status_cell = layout.cell_of("tasks", first, "status")
+    _, progress_cell = layout.cell_of("tasks", first, "progress")
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet]
+    assert ws.protection.sheet and not ws.protection.formatRows and not ws.protection.formatColumns
+    ws.row_dimensions[ws[status_cell].row].hidden = True  # as Excel writes it: <row r="4" hidden="1">
+    ws.column_dimensions[ws[progress_cell].column_letter].hidden = True
+    book.save(path)
+    hidden_row, hidden_column = ws[status_cell].row, ws[progress_cell].column_letter
+    expected = sorted(
+        cell
+        for (role, key, column), value in edits.items()
+        if role == "tasks" and value not in (None, "")
+        for _, cell in [layout.cell_of("tasks", key, column)]
+        if int(cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) == hidden_row or cell.rstrip("0123456789") == hidden_column
+    )
+    validation = validate_file(path, plan, registry, checked_on=dt.date(2018, 4, 3))
+    found = [(i.code, i.severity, i.sheet, i.cell) for i in validation.issues]
+    assert sorted(found) == sorted(("value-in-hidden-cell", "warning", sheet, cell) for cell in expected)
+    assert len(expected) >= 3
+    assert validation.valid
+    assert validation.report is not None
+    assert validation.report.tasks[0].progress == edits[("tasks", first, "progress")]

@@ -183,6 +183,32 @@ def test_a_number_with_a_direction_mark_or_a_zero_width_space_is_read(typed: str
     assert values.count(typed).value == 1500
 
 
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("\u202a1 234\u202c", 1234),  # Outlook, Teams and Windows wrap a number copied from them so
+        ("\u202d1500\u202c", 1500),  # a left-to-right override shows the digits as they are read
+        ("\u20661 234 567\u2069", 1234567),  # a left-to-right isolate
+    ],
+    ids=ascii,
+)
+def test_a_number_wrapped_in_left_to_right_controls_is_read(typed: str, number: int) -> None:
+    """The left-to-right embedding, override and isolate keep the digits in the order they are read, whatever is
+    around them: a number pasted wrapped in them (U+202A ... U+202C, as Outlook and Teams copy one) shows as typed.
+    It was refused as turning its direction."""
+    assert values.amount(typed).value == Decimal(number)
+    assert values.count(typed).value == number
+
+
+@pytest.mark.parametrize("typed", ["\u200f100 000 900", "\u061c100 000 900", "\u200f1 234,50"], ids=ascii)
+def test_a_right_to_left_mark_before_digits_in_groups_is_refused(typed: str) -> None:
+    """A right-to-left mark makes the cell's text right to left, and groups of digits with spaces between them then
+    show last group first: U+200F then "100 000 900" shows 900 000 100, which was read as 100000900 (the mark dropped
+    as invisible). One group of digits (U+200F 1.500) shows as typed and is read."""
+    assert values.amount(typed).problem == "number-direction-controls"
+    assert values.count(typed).problem == "number-direction-controls"
+
+
 @pytest.mark.parametrize("typed", ["-", "—", "–", "−", "/"])
 def test_a_dash_for_nothing_spent_is_refused_with_what_to_type(typed: str) -> None:
     """Serbian tables write a dash where nothing was spent. It stays refused (a dash may also mean "not known"), but
