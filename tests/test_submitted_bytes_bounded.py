@@ -156,7 +156,7 @@ def test_a_days_submits_store_at_most_the_allowance_then_429_and_validate_still_
     assert 0 < kept < SUBMITS
     assert sum(sizes[:-1]) < allowance <= sum(sizes)
     assert sum(sizes) <= allowance + max(sizes)
-    assert ledger_bytes(ledger_file) - before < allowance + max(sizes) + 256 * 1024 < sent_notes
+    assert ledger_bytes(ledger_file) - before < allowance + max(sizes) + 512 * 1024 < sent_notes
 
     # Validate stores nothing and is not limited; the same content as the accepted version is no new Submit.
     assert post(client, VALIDATE, with_notes(payload, 99)).status_code == 200
