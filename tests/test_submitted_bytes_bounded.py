@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+import logging
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -178,8 +179,9 @@ def test_a_days_submits_store_at_most_the_allowance_then_429_and_validate_still_
     ],
 )
 def test_the_429_says_nothing_was_stored_when_to_submit_again_and_whom_to_call(
-    client: TestClient, reports: dict[str, Path], lang: str, words: tuple[str, ...]
+    client: TestClient, reports: dict[str, Path], lang: str, words: tuple[str, ...], caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.WARNING, logger="apmon.addin")
     payload = client_payload(reports[lang], OFFICE_JS)
     answer = None
     for n in range(SUBMITS):
@@ -195,6 +197,8 @@ def test_the_429_says_nothing_was_stored_when_to_submit_again_and_whom_to_call(
     midnight = dt.datetime(2018, 4, 4, tzinfo=BELGRADE)
     assert int(answer.headers["Retry-After"]) == int((midnight - DAY).total_seconds())
     assert answer.headers["X-Apmon-Refused"] == "submits-spent"  # apmon.js tells it from a 429 of wrong tokens
+    # the server's log says it too, for whoever watches it
+    assert any("MZ: Submit refused (429)" in r.getMessage() for r in caplog.records if r.levelno == logging.WARNING)
 
 
 def test_the_coordinators_sync_run_says_which_institution_spent_its_allowance(
