@@ -45,6 +45,10 @@ A body that is JSON but for empty array elements (`[1,,2]`) is read with each ga
 is how xlwings' VBA client writes an Excel error newer than its JSON writer (#SPILL!, #CALC!, #BUSY!...), and the
 person is then told the cell, not that the request is no JSON.
 
+An institution's Submits store at most `submitted_mb_per_day` a Belgrade day: once its Submits stored that much that
+day, a Submit with changed content is a 429 that stores nothing (Retry-After until midnight in Belgrade, header
+X-Apmon-Refused: submits-spent, so apmon.js does not take it for a 429 of wrong tokens). Validate is not limited.
+
 Payloads are bounded before any Book is built (`LIMITS`: sheets, rows and columns per sheet, cells per
 payload; a report's limits for validate and submit, the master's for consolidate): over a limit is a 413
 naming the sheet. Refused calls answer `{"error": "..."}` and no actions, so nothing in the workbook changes.
