@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.a1 import cell_position, quote_sheet
 from apmon.schemas.a1 import runs as row_runs
-from apmon.schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar
+from apmon.schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar, belgrade_day_start
 from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import counted, text_of
@@ -534,6 +534,15 @@ def validate(
 # --------------------------------------------------------------------------- submit
 
 
+class SubmitsSpent(Exception):
+    """A Submit refused before anything is stored: `institution`'s Submits stored `used` bytes today (Belgrade
+    time), as much as or more than the `allowance` of bytes a day; Submits may store again from `until`."""
+
+    def __init__(self, institution: str, used: int, allowance: int, until: dt.datetime) -> None:
+        super().__init__(f"{institution}: Submits stored {used} bytes today, the allowance is {allowance}")
+        self.institution, self.used, self.allowance, self.until = institution, used, allowance, until
+
+
 class SubmitResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -658,10 +667,15 @@ def submit(
     calendar: WorkingCalendar | None = None,
     master_lang: Lang = "sr-Latn",
     token_id: int | None = None,
+    bytes_per_day: int | None = None,
 ) -> SubmitResult:
     """Validate; without errors mark the report submitted (cover state and `_apmon` submitted_at) and record it
     in the ledger when one is given (with `token_id`, the add-in token that sent it); with errors refuse and say
     how many.
+
+    `bytes_per_day`: once the institution's Submits stored that much on this Belgrade day, a Submit with changed
+    content raises SubmitsSpent and stores nothing (the Submit that crosses it is still stored whole: a report is
+    never cut). So one token cannot fill the ledger's disk, however often it submits.
 
     The same content as the accepted version keeps that version's time and status: nothing is recorded. Changed
     content is recorded and counts from now on; whether the report is on time is the report's, not this version's
@@ -694,6 +708,12 @@ def submit(
         with ledger.submit_turn(report.institution, report.period) as turn:
             accepted = turn.accepted
             unchanged = accepted is not None and _same_content(accepted, content_hash, report)
+            if not unchanged and bytes_per_day is not None:
+                day = belgrade_day_start(now)
+                used = turn.submitted_bytes(day)
+                if used >= bytes_per_day:
+                    until = dt.datetime.combine(day.date() + dt.timedelta(days=1), dt.time(), BELGRADE)
+                    raise SubmitsSpent(report.institution, used, bytes_per_day, until)
             if not unchanged:
                 version_id, recorded = turn.record(arrival)
                 now_counted = turn.accepted_now()

@@ -45,6 +45,10 @@ A body that is JSON but for empty array elements (`[1,,2]`) is read with each ga
 is how xlwings' VBA client writes an Excel error newer than its JSON writer (#SPILL!, #CALC!, #BUSY!...), and the
 person is then told the cell, not that the request is no JSON.
 
+An institution's Submits store at most `submitted_mb_per_day` a Belgrade day: once its Submits stored that much that
+day, a Submit with changed content is a 429 that stores nothing (Retry-After until midnight in Belgrade, header
+X-Apmon-Refused: submits-spent, so apmon.js does not take it for a 429 of wrong tokens). Validate is not limited.
+
 Payloads are bounded before any Book is built (`LIMITS`: sheets, rows and columns per sheet, cells per
 payload; a report's limits for validate and submit, the master's for consolidate): over a limit is a 413
 naming the sheet. Refused calls answer `{"error": "..."}` and no actions, so nothing in the workbook changes.
@@ -97,12 +101,14 @@ from apmon.templates.parse import Meta, read_meta
 from apmon.templates.plan_file import load_plan, load_registry
 
 SCRIPTS = ("validate", "submit", "consolidate")
-DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
+MB = 2**20
+DEFAULT_MAX_BODY_BYTES = 10 * MB
 DEFAULT_MAX_FAILURES = 10
 DEFAULT_FAILURE_WINDOW = dt.timedelta(minutes=5)
 TRACKED_KEYS = 10_000  # failure counters kept at most; the least recently failing are forgotten first
 CLIENTS_DIR = Path(__file__).parent / "clients"
 KNOWN_CLIENTS = ("Office.js", "Google Apps Script", "VBA", "Microsoft Office Scripts")
+REFUSED_HEADER = "X-Apmon-Refused"  # names a 429 of the day's Submits spent for apmon.js (wrong tokens are a 429 too)
 MERGED_HEADER = "X-Apmon-Merged"  # apmon.gs and apmon.bas: the merged ranges xlwings' payload has no place for
 Clock = Callable[[], dt.datetime]
 log = logging.getLogger("apmon.addin")
@@ -376,10 +382,13 @@ def create_app(
                     calendar=calendar,
                     master_lang=config.sync.master_lang,
                     token_id=token.id,
+                    bytes_per_day=config.sync.submitted_mb_per_day * MB,
                 )
             else:
                 functions.consolidate(book, plan, registry, ledger, config.sync, calendar, now=clock(), sync=config)
             return dict(book.json())
+        except functions.SubmitsSpent as spent:
+            raise _submits_spent(spent, clock()) from spent
         finally:
             book.close()  # the shared remote app keeps a list of open Books: do not let it grow
 
@@ -602,6 +611,29 @@ def add_merged_header(payload: dict[str, Any], header: str, limits: PayloadLimit
     for sheet in sheets:
         if len(sheet["merged"]) > limits.cells // 2:
             raise Refused(413, "too-many-cells", count=len(sheet["merged"]) * 2, limit=limits.cells)
+
+
+def _submits_spent(spent: functions.SubmitsSpent, now: dt.datetime) -> Refused:
+    """The 429 of a Submit refused by the day's allowance (`submitted_mb_per_day`): what happened, that nothing was
+    stored, from when to submit again (Retry-After: the seconds until midnight in Belgrade), whom to call."""
+    wait = max(1, math.ceil((spent.until - now).total_seconds()))
+    log.warning(
+        "%s: Submit refused (429): the Submits of %s stored %d bytes today, the daily allowance is %d "
+        "(submitted_mb_per_day); nothing stored",
+        spent.institution,
+        spent.institution,
+        spent.used,
+        spent.allowance,
+    )
+    return Refused(
+        429,
+        "submits-spent",
+        {"Retry-After": str(wait), REFUSED_HEADER: "submits-spent"},
+        institution=spent.institution,
+        used=Megabytes(spent.used),
+        limit=Megabytes(spent.allowance),
+        date=f"{spent.until:%d.%m.%Y}",
+    )
 
 
 def _authorize(token: TokenRow, name: str, meta: Meta, lang: Lang) -> None:

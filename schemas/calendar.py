@@ -333,6 +333,11 @@ class SubmissionTime(NamedTuple):
     basis: TimeBasis
 
 
+def belgrade_day_start(moment: dt.datetime) -> dt.datetime:
+    """Midnight in Belgrade that begins `moment`'s day there."""
+    return dt.datetime.combine(moment.astimezone(BELGRADE).date(), dt.time(), BELGRADE)
+
+
 def submit_stamp(text: str | None) -> dt.datetime | None:
     """The time the add-in's Submit wrote into the workbook (`_apmon` submitted_at, ISO 8601 with its offset); None
     for none, or for text that is not such a time."""

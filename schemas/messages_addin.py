@@ -161,6 +161,14 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "correct token works even now: paste the whole token you were given again, or, if it was revoked or you "
         "have none, ask the National Coordinator for a new one.",
     ),
+    "submits-spent": (
+        "Izveštaj nije dostavljen i ništa nije sačuvano: dostave institucije {institution} danas su u evidenciji već "
+        "zauzele {used}, a dnevno je dozvoljeno {limit}. Ponovo možete dostaviti od ponoći, {date}; „Proveri“ radi i "
+        "sada. Ako je hitno, pozovite Nacionalnog koordinatora.",
+        "Not submitted, and nothing was stored: the Submits of {institution} today already take {used} of the "
+        "ledger, and {limit} a day is allowed. You can submit again from midnight, on {date}; Validate works even "
+        "now. If it is urgent, call the National Coordinator.",
+    ),
     "no-such-script": (
         "Ne postoji skripta „{name}“; skripte su {scripts}.",
         "There is no script '{name}'; the scripts are {scripts}.",
@@ -397,6 +405,10 @@ OFFICE_TEXTS: dict[str, tuple[str, str]] = {
         "nalepite važeći token.",
         "The token was not accepted (too many attempts with a wrong token): open the apmon pane (Token button) and "
         "paste a valid token.",
+    ),
+    "pane.refused.submits_spent": (
+        "Izveštaj nije dostavljen: današnje dostave vaše institucije već su zauzele koliko je dnevno dozvoljeno.",
+        "Not submitted: your institution's Submits today already take as much as a day allows.",
     ),
     "pane.refused": ("Server apmon je odgovorio greškom.", "The apmon server answered with an error."),
     "pane.unreachable": ("Server apmon nije dostupan ({url}).", "The apmon server cannot be reached ({url})."),

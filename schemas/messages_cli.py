@@ -227,6 +227,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "was not kept in the ledger ({count} file(s), {size} MB in all); that they came and why they were refused is "
         "recorded (`refused_mb_per_day`)",
     ),
+    "sync.submits_spent": (
+        "Dodatak: dostave institucije {institution} {date} zauzele su u evidenciji {used}, a dnevno je dozvoljeno "
+        "{limit} (`submitted_mb_per_day`), pa se svaka njena dalja dostava tog dana odbija (HTTP 429) i ništa se ne "
+        "čuva; `apmon ledger versions` pokazuje kojim tokenom su stigle",
+        "Add-in: the Submits of {institution} on {date} took {used} of the ledger, and {limit} a day is allowed "
+        "(`submitted_mb_per_day`), so any further Submit of it that day is refused (HTTP 429) and stores nothing; "
+        "`apmon ledger versions` shows the token that sent them",
+    ),
     "sync.changing": (
         "{source}: datoteke su se menjale dok su čitane (još se kopiraju ili snimaju): {count}: {names}; biće "
         "pročitane u sledećem pokretanju",

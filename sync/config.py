@@ -110,6 +110,14 @@ class SyncSettings(BaseModel):
         "folder shares one such allowance, each Google spreadsheet has its own); a refused file beyond it is recorded "
         "without its content. Valid reports are always kept whole.",
     )
+    submitted_mb_per_day: int = Field(
+        default=20,
+        ge=1,
+        le=100_000,
+        description="MB of content the add-in's Submits of one institution may store in the ledger a day (Belgrade "
+        "time); once a day's Submits have stored that much, its further Submits that day are refused (HTTP 429) and "
+        "store nothing. An honest report stores well under 1 MB; Validate is not limited.",
+    )
     refused_days: int = Field(
         default=90,
         ge=0,

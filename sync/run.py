@@ -30,6 +30,7 @@ from apmon.schemas.calendar import (
     Period,
     Timeliness,
     WorkingCalendar,
+    belgrade_day_start,
     month_before,
     period_order,
     submission_time,
@@ -245,6 +246,7 @@ def run_sync(
     cached_holidays = load_holidays(settings.data_dir)
     parser = parser or Parser(plan, registry, calendar, settings.workers)
     with ledger.lock(wait=settings.wait_for_lock) as died, _garbage_collector_paused(), parser:
+        previous = ledger.last_run()
         summary = RunSummary(run_id=ledger.start_run(trigger, now()))
         summary.notices = _repair_interrupted(ledger, settings, summary.run_id, died, now())
         history = _History(ledger, plan)
@@ -265,6 +267,9 @@ def run_sync(
                     settings.master_lang,
                     settings.refused_mb_per_day,
                 )
+            # Since the day of the run before: a day's Submits refused after that run are told at this one.
+            since = belgrade_day_start(previous.started_at if previous else now())
+            summary.warnings += submits_spent_said(ledger, since, settings.submitted_mb_per_day, settings.master_lang)
             judged = _judge_again(ledger, plan, calendar, history, summary, now, parser, fresh, sources)
             parser.finish()  # the workers exit while the run goes on
         if judged:
@@ -838,6 +843,33 @@ class RefusedRoom:
             )
             for folder, count, size in self.refused.values()
         ]
+
+
+def submits_spent_said(ledger: Ledger, since: dt.datetime, mb_per_day: int, lang: Lang) -> list[str]:
+    """One line for each institution and Belgrade day from `since` on whose add-in Submits stored the day's allowance
+    (`submitted_mb_per_day`): from then on that day the add-in server refused its Submits with 429 (RefusedRoom's
+    counterpart for Submits, which are refused before anything of them is stored)."""
+    used: dict[tuple[str, dt.date], int] = defaultdict(int)
+    for institution, received_at, size in ledger.submitted_sizes(since):
+        used[institution, received_at.astimezone(BELGRADE).date()] += size
+    return [
+        text_of(
+            "sync.submits_spent",
+            lang,
+            institution=institution,
+            date=f"{day:%d.%m.%Y}",
+            used=_megabytes(size, lang),
+            limit=f"{mb_per_day} MB",
+        )
+        for (institution, day), size in sorted(used.items(), key=lambda found: (found[0][1], found[0][0]))
+        if size >= mb_per_day * MB
+    ]
+
+
+def _megabytes(size: int, lang: Lang) -> str:
+    """`size` bytes in MB to one decimal, in the reader's decimal sign: "20,3 MB", "20.3 MB"."""
+    shown = f"{size / MB:.1f}"
+    return f"{shown if lang == 'en' else shown.replace('.', ',')} MB"
 
 
 def _under(key: str, folders: list[tuple[str, OSError]]) -> bool:

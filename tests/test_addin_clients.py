@@ -193,6 +193,7 @@ def test_the_add_in_pages_say_the_catalogue_texts() -> None:
     used = set(re.findall(r'\bt\("([\w.]*\w)"[,)]', js)) | {f"manifest.{name}" for name in ENDPOINTS}
     assert "[401, 403, 413, 429].indexOf(status)" in js  # the refusals explained, else the plain one
     used |= {"pane.refused", "pane.refused.401", "pane.refused.403", "pane.refused.413", "pane.refused.429"}
+    used |= {"pane.refused.submits_spent"}  # a 429 whose X-Apmon-Refused header says so
     used |= set(re.findall(r'data-text="([\w.]+)"', text("taskpane.html")))
     assert used == set(texts)
     # no text is written in two languages in the pages any more ("Serbian / English")
@@ -511,7 +512,8 @@ const sandbox = {
     removeItem: (k) => { delete storage[k]; } },
   fetch: async (url, init) => { fetches.push({ url, headers: init.headers, payload: JSON.parse(init.body) });
     if (input.network_down) throw new TypeError("Failed to fetch");
-    return { status: input.response.status, text: async () => JSON.stringify(input.response.body) }; },
+    return { status: input.response.status, text: async () => JSON.stringify(input.response.body),
+      headers: { get: (name) => (input.response.headers || {})[name] ?? null } }; },
   Excel: { ClearApplyTo: { all: "All", contents: "Contents", formats: "Formats" },
     run: async (fn) => fn({ workbook, sync: async () => {} }) },
   Office: {
@@ -786,6 +788,16 @@ def test_office_client_explains_refusals(tmp_path: Path, status: int, expected: 
     (dialog,) = result["dialogs"]
     assert dialog["title"] == "Objedini"
     assert expected in dialog["text"] and f"HTTP {status}" in dialog["text"] and "from the server" in dialog["text"]
+
+
+@needs_node
+def test_office_client_tells_a_days_submits_spent_from_wrong_tokens(tmp_path: Path) -> None:
+    """Both are a 429: the server's X-Apmon-Refused header names the Submits' allowance, and the officer is not told
+    to paste another token."""
+    answer = {"status": 429, "headers": {"X-Apmon-Refused": "submits-spent"}, "body": {"error": "from the server"}}
+    (dialog,) = office(tmp_path, command="apmonSubmit", response=answer)["dialogs"]
+    assert dialog["text"].startswith(text_of("pane.refused.submits_spent", "sr-Latn"))
+    assert "HTTP 429" in dialog["text"] and "from the server" in dialog["text"] and "Token" not in dialog["text"]
 
 
 @needs_node

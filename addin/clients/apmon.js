@@ -77,6 +77,7 @@
     "pane.refused.403": ["Ovaj token ne dozvoljava ovu radnju: Proveri i Dostavi važe samo za izveštaje vaše institucije, Objedini samo za Nacionalnog koordinatora.", "This token may not do this: Validate and Submit work on your institution's reports only, Consolidate needs the National Coordinator's token."],
     "pane.refused.413": ["Radna sveska je prevelika za slanje.", "The workbook is too large to send."],
     "pane.refused.429": ["Token nije prihvaćen (previše pokušaja sa pogrešnim tokenom). Otvorite panel apmon (dugme Token) i nalepite važeći token.", "The token was not accepted (too many attempts with a wrong token): open the apmon pane (Token button) and paste a valid token."],
+    "pane.refused.submits_spent": ["Izveštaj nije dostavljen: današnje dostave vaše institucije već su zauzele koliko je dnevno dozvoljeno.", "Not submitted: your institution's Submits today already take as much as a day allows."],
     "pane.refused": ["Server apmon je odgovorio greškom.", "The apmon server answered with an error."],
     "pane.unreachable": ["Server apmon nije dostupan ({url}).", "The apmon server cannot be reached ({url})."],
     "pane.unknown_action": ["apmon ne ume da primeni radnju {action}.", "apmon cannot apply the action {action}."]
@@ -165,9 +166,14 @@
     return String(text || "").slice(0, 500);
   }
 
-  function httpError(status, text) {
+  // `refusal`: the answer's X-Apmon-Refused header, which tells a 429 of the day's Submits spent from one of
+  // wrong tokens.
+  function httpError(status, text, refusal) {
     var detail = serverDetail(text);
     var key = [401, 403, 413, 429].indexOf(status) >= 0 ? "pane.refused." + status : "pane.refused";
+    if (status === 429 && refusal === "submits-spent") {
+      key = "pane.refused.submits_spent";
+    }
     var message = t(key) + " (HTTP " + status + ")";
     if (detail) {
       message += "\n" + detail;
@@ -587,7 +593,7 @@
       }
       var text = await response.text();
       if (response.status !== 200) {
-        throw httpError(response.status, text);
+        throw httpError(response.status, text, response.headers ? response.headers.get("X-Apmon-Refused") : null);
       }
       var data = text ? JSON.parse(text) : null;
       if (data && data.actions) {

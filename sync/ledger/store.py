@@ -594,6 +594,12 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         with self._tx() as conn:
             return [(key, size) for key, size in conn.execute(query).all() if size]
 
+    def submitted_sizes(self, since: dt.datetime, institution: str | None = None) -> Sized:
+        """(institution, when, size) of every version the add-in's Submits stored at or after `since` (optionally of
+        one institution): what an allowance of Submit content per institution and day counts."""
+        with self._tx() as conn:
+            return _submitted_sizes(conn, since, institution)
+
     def refused_for_plan(self, plan_id: str) -> list[tuple[VersionRow, ItemRow]]:
         """The refused versions made for Action Plan `plan_id` (refused by a run monitoring another plan:
         `PLAN_REFUSAL_CODES`) that are still the content of the item they came from, present at its source, with
@@ -738,9 +744,31 @@ class SubmitTurn:
         [recorded] = _record(self._conn, [arrival])
         return recorded
 
+    def submitted_bytes(self, since: dt.datetime) -> int:
+        """What the add-in's Submits of this institution stored at or after `since`, read in this turn."""
+        return sum(size for _, _, size in _submitted_sizes(self._conn, since, self._institution))
+
     def accepted_now(self) -> VersionRow | None:
         """The accepted version as it is now, in this turn (after `record`), with its report's timing."""
         return next(iter(_accepted(self._conn, self._institution, self._period)), None)
+
+
+Sized = list[tuple[str, dt.datetime, int]]  # (institution, when stored, bytes) of the add-in's Submits
+
+
+def _submitted_sizes(conn: Connection, since: dt.datetime, institution: str | None) -> Sized:
+    """A Submit's stored content is its version: the workbook's sheets (raw), its parsed report and its issues. A
+    version is stored once, by the arrival that first brought it (`received_at`): content sent again adds none."""
+    v, i = versions_table.c, items_table.c
+    size = func.length(v.raw) + func.coalesce(func.length(v.report), 0) + func.length(v.issues)
+    query = (
+        select(v.institution, v.received_at, size)
+        .join_from(versions_table, items_table, v.item_id == i.id)
+        .where(i.source == ADDIN_SOURCE, v.received_at >= since, v.institution.is_not(None))
+    )
+    if institution is not None:
+        query = query.where(v.institution == institution)
+    return [(row[0], row[1], int(row[2] or 0)) for row in conn.execute(query).all()]
 
 
 def _check_arrivals(arrivals: Sequence[Arrival]) -> None:
