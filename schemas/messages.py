@@ -403,7 +403,8 @@ rule(
     "amount-not-a-number", "error",
     "An amount is not a number: words; a sign other than a minus before the number or parentheses around it (a "
     "trailing minus, 1.234,50-, is refused, never read as a plus); or a space between digits that does not separate "
-    "groups of thousands (12 5 is refused, never read as 125; 1 234 567,89 is read).",
+    "groups of thousands (12 5 is refused, never read as 125; 1 234 567,89 is read). A currency before or after the "
+    "number, with or without one full stop, is read: 5.000 din., 5.000 RSD., 5.000 evra.",
     "'about 100 thousand', '1.234,50-' or '12 5'",
     "Iznos „{value}“ nije broj. Upišite samo broj, npr. 79300 ili 79.300,50 (0 ako ništa nije utrošeno). Minus se "
     "piše ispred broja: -79300.",
