@@ -116,7 +116,7 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
                     f" ({counted(v.warnings, 'warning', lang)})" if v.warnings else ""
                 )
             late = t("sync.late", days=counted(v.days_late or 0, "working_day", lang))
-            when = "" if v.on_time is None else (t("sync.on_time") if v.on_time else late)
+            when = t("sync.not_timed") if v.on_time is None else (t("sync.on_time") if v.on_time else late)
             table.add_row(v.institution or "?", v.period or "?", escape(v.file), state, when)  # a name is no markup
         common.print_table(table, lang)
     if len(shown) < len(summary.versions):

@@ -27,6 +27,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.valid": ("ispravan", "valid"),
     "sync.on_time": ("na vreme", "on time"),
     "sync.late": ("sa zakašnjenjem ({days})", "late ({days})"),
+    "sync.not_timed": ("—", "—"),  # an invalid or unreadable version: not counted, so neither on time nor late
     "sync.returned": (
         "Isto kao ranije primljena verzija: {file} ({institution} {period}) je vraćen ili kopiran; "
         "ta verzija se ponovo računa kao najnovija.",

@@ -985,8 +985,9 @@ def _new_version(source: str, version: VersionData, result: Validation) -> NewVe
         period=version.period,
         readable=version.readable,
         valid=version.valid,
-        on_time=version.on_time,
-        days_late=version.days_late,
+        # A version with errors does not count, so it is on time or late for nothing (the ledger keeps its own).
+        on_time=version.on_time if version.valid else None,
+        days_late=version.days_late if version.valid else None,
         errors=result.errors(),
         warnings=result.warnings(),
         first_problem=first_error,

@@ -12,6 +12,7 @@ from apmon.cli.sync import show_run
 from apmon.schemas.calendar import BELGRADE, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
 from apmon.sync.config import SyncSettings
 from apmon.sync.ledger import Ledger, sqlite_url
 from apmon.sync.run import RunSummary, run_sync
@@ -59,3 +60,41 @@ def test_a_master_worked_out_for_a_past_day_says_which_reports_it_leaves_out(
         "Zbirna radna sveska je urađena za 20.05.2018 (podešavanje `as_of`): verzije poslate posle tog dana nisu u "
         "njoj (izveštaja: 1, npr. MZ 2018-03). Bez `as_of` u `[sync]` računa se sve, za današnji dan."
     ]
+
+
+def _run_folder(tmp_path: Path, plan: Plan, registry: InstitutionRegistry, settings: SyncSettings) -> RunSummary:
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+    try:
+        return run_sync(
+            plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(settings.reports_folder())],
+            settings=settings, calendar=WorkingCalendar(), as_of=settings.as_of,
+        )  # fmt: skip
+    finally:
+        ledger.close()
+
+
+@pytest.mark.parametrize(("lang", "on_time"), [("sr-Latn", "na vreme"), ("sr-Cyrl", "на време"), ("en", "on time")])
+def test_an_invalid_version_is_not_called_on_time(
+    tmp_path: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    capsys: pytest.CaptureFixture[str],
+    lang: Lang,
+    on_time: str,
+) -> None:
+    """A report with errors does not count, so it is on time for nothing: the run's table showed "na vreme" beside
+    "neispravan"."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    path, _ = filled_report(plan, registry, folder, "MUP", "2018-03", {}, name="MUP-blank.xlsx")  # no status typed
+    sent = dt.datetime(2018, 4, 3, 10, 0, tzinfo=BELGRADE).timestamp()  # well before the deadline
+    os.utime(path, (sent, sent))
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-03", last_period="2018-03")
+    summary = _run_folder(tmp_path, plan, registry, settings)
+    [version] = summary.versions
+    assert not version.valid
+    assert (version.on_time, version.days_late) == (None, None)  # the JSON says no timing either
+    show_run(summary, lang)
+    [row] = [line for line in capsys.readouterr().out.splitlines() if "MUP-blank" in line]
+    assert on_time not in row
+    assert row.rstrip(" │|").endswith("—"), row
