@@ -123,7 +123,8 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
         out.print(t("sync.others", count=len(summary.versions) - len(shown)), highlight=False)
     # A folder moved, or reached by another path, brings back every file: a few lines say so, not hundreds.
     for v in summary.returned[:LISTED_ALL]:
-        said = t("sync.returned", file=v.file, institution=v.institution or "?", period=v.period or "?")
+        key, names = ("sync.twin", {"other": v.same_as}) if v.same_as else ("sync.returned", {})
+        said = t(key, file=v.file, institution=v.institution or "?", period=v.period or "?", **names)
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
     if len(summary.returned) > LISTED_ALL:
         more = t("sync.returned_more", count=len(summary.returned) - LISTED_ALL, listing="apmon ledger versions")

@@ -34,6 +34,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Same as a version received before: {file} ({institution} {period}) was restored or copied; "
         "that version counts as the newest again.",
     ),
+    "sync.twin": (
+        "Isto kao {other}, primljena u ovom pokretanju: {file} ({institution} {period}) je njena kopija; "
+        "računaju se kao jedna verzija.",
+        "The same as {other}, received in this run: {file} ({institution} {period}) is a copy of it; "
+        "they count as one version.",
+    ),
     "sync.missing_at_source": (
         "Više nije na izvoru (čuva se u evidenciji): {line}",
         "No longer at the source (kept in the ledger): {line}",

@@ -127,6 +127,7 @@ class NewVersion(BaseModel):
     errors: int
     warnings: int
     first_problem: str | None  # the first error's message, for the summary
+    same_as: str | None = None  # of a copy: the file its content came from in this same run
 
 
 class RunSummary(BaseModel):
@@ -630,19 +631,23 @@ def _sync_source(
             submitted[report.institution] = (read_at, seconds)
         return (report.period, stamp) in seconds
 
+    stored_here: dict[int, str] = {}  # version id: the file it was first stored from in this run
+
     def store() -> None:
         """Record the waiting versions in one transaction; a crash before it means they are fetched again."""
         recorded = ledger.record([arrival for arrival, _ in waiting])
         for (arrival, result), (version_id, added) in zip(waiting, recorded, strict=True):
+            new = _new_version(source.id, arrival.version, result)
             if added:
                 moment = arrival.version.source_modified  # as stored: what a read of the ledger would give
                 if result.valid and result.institution in submitted and result.period and moment:
                     submitted[result.institution][1].add((result.period, moment.replace(microsecond=0)))
-                summary.versions.append(_new_version(source.id, arrival.version, result))
+                summary.versions.append(new)
+                stored_here[version_id] = new.file
                 if result.report:
                     fresh[version_id] = result.report
-            else:
-                summary.returned.append(_new_version(source.id, arrival.version, result))
+            else:  # a copy of a version received before, or of one received in this run
+                summary.returned.append(new.model_copy(update={"same_as": stored_here.get(version_id)}))
         waiting.clear()
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):

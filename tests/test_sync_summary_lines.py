@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,38 @@ def test_an_invalid_version_is_not_called_on_time(
     [row] = [line for line in capsys.readouterr().out.splitlines() if "MUP-blank" in line]
     assert on_time not in row
     assert row.rstrip(" │|").endswith("—"), row
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "this_run"),
+    [
+        ("sr-Latn", "ranije primljena", "primljena u ovom pokretanju"),
+        ("sr-Cyrl", "раније примљена", "примљена у овом покретању"),
+        ("en", "received before", "received in this run"),
+    ],
+)
+def test_a_copy_that_came_in_the_same_run_is_not_called_received_before(
+    tmp_path: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    capsys: pytest.CaptureFixture[str],
+    lang: Lang,
+    before: str,
+    this_run: str,
+) -> None:
+    """On a first run nothing was received before: a copy of a report beside it in the folder was called "the same
+    as a version received before"."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
+    path, _ = filled_report(plan, registry, folder, "MZ", "2018-03", complete_monthly(layout), name="MZ mart.xlsx")
+    shutil.copyfile(path, folder / "MZ mart - kopija.xlsx")
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-03", last_period="2018-03")
+    summary = _run_folder(tmp_path, plan, registry, settings)
+    [stored], [copy] = summary.versions, summary.returned
+    assert {stored.file, copy.file} == {"MZ mart.xlsx", "MZ mart - kopija.xlsx"}
+    assert copy.same_as == stored.file
+    show_run(summary, lang)
+    said = " ".join(capsys.readouterr().out.split())
+    assert before not in said
+    assert this_run in said and stored.file in said and copy.file in said
