@@ -697,6 +697,18 @@ rule(
 )  # fmt: skip
 
 rule(
+    "task-completed-activity-not-completed", "warning",
+    "An annual report marks a task completed (its status or its assessment) while the activity it belongs to is "
+    "assessed not completed: one of the two is most likely a slip. Said at the activity's assessment.",
+    "task 2.1.2 'completed', activity 2.1 'not completed'",
+    "Zadatak {task} je označen kao završen, a aktivnost {activity} kojoj pripada ocenjena je kao „nije "
+    "realizovana“. Proverite ocenu aktivnosti i stanje zadatka; ako su obe tačne, objasnite to u komentaru ocene.",
+    "Task {task} is marked completed, but activity {activity}, which it belongs to, is assessed 'not completed'. "
+    "Check the activity's assessment and the task's status; if both are right, explain why in the assessment's "
+    "comment.",
+)  # fmt: skip
+
+rule(
     "member-report-empty", "error",
     "A Working Group member's short monthly report has none of its parts (activities, problems, proposals) "
     "filled in.",
