@@ -709,6 +709,17 @@ rule(
 )  # fmt: skip
 
 rule(
+    "problem-row-unfinished", "warning",
+    "A row of the Problems sheet has its task chosen and nothing else: no problem, no measure. The row is left out "
+    "of the master's problems list.",
+    "task 2.1.2 picked on the Problems sheet, the row's other cells empty",
+    "Za zadatak {task} izabran na listu „{sheet}“ problem nije opisan. Opišite problem (i mere za njegovo "
+    "rešavanje) ili obrišite zadatak iz tog reda: red sa samo izabranim zadatkom ne prenosi se u zbirni pregled.",
+    "Task {task} is chosen on sheet '{sheet}' with no problem described. Describe the problem (and the measures to "
+    "solve it), or clear the task from that row: a row with nothing but a task is left out of the master.",
+)  # fmt: skip
+
+rule(
     "member-report-empty", "error",
     "A Working Group member's short monthly report has none of its parts (activities, problems, proposals) "
     "filled in.",

@@ -42,6 +42,7 @@ def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] 
         *_tasks(report, plan, period, flagged),
         *_assessments(report, flagged),
         *_done_under_not_done(report, plan),
+        *_unfinished_problems(report),
         *_budget(report, flagged),
         *_indicators(report, flagged),
         *_said_something(report),
@@ -242,6 +243,16 @@ def _done_under_not_done(report: Report, plan: Plan) -> Iterator[Issue]:
                 "task-completed-activity-not-completed", activity.sheet, cell, None,
                 task=task.task_id, activity=activity.activity_id,
             )  # fmt: skip
+
+
+def _unfinished_problems(report: Report) -> Iterator[Issue]:
+    """A Problems row with a task chosen and nothing typed beside it: left unfinished, it says nothing (a warning:
+    the rest of the report counts; the master leaves the row out)."""
+    for problem in report.problems:
+        if problem.task_id and not problem.description and not problem.measures:
+            yield issue(
+                "problem-row-unfinished", problem.sheet, problem.cell("description"), None, task=problem.task_id
+            )
 
 
 def _said_something(report: Report) -> Iterator[Issue]:

@@ -752,3 +752,24 @@ def test_a_completed_task_under_an_activity_assessed_completed_says_nothing(
     _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018", {}, name="blank.xlsx")
     path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018", complete_annual(layout))
     assert "task-completed-activity-not-completed" not in {code for code, _, _ in run(plan, registry, path)}
+
+
+def test_a_problems_row_with_only_its_task_chosen_is_a_warning_at_its_description(
+    monthly, plan: Plan, registry: InstitutionRegistry
+) -> None:  # type: ignore[no-untyped-def]
+    """A task picked on the Problems sheet and nothing typed beside it is a row the officer left unfinished: it
+    showed as an empty row in the master's problems list."""
+    fill, layout = monthly
+    path = fill(
+        {
+            ("problems", "1", "task"): MZ_LEAD_TASK,  # only the task
+            ("problems", "2", "task"): MZ_LEAD_TASK,
+            ("problems", "2", "measures"): "A new trainer is being hired.",  # a measure says something
+        }
+    )
+    _, issues = check_grid(read_xlsx(path), plan, registry)
+    assert [(i.code, i.severity, i.sheet, i.cell, i.params.get("task")) for i in issues] == [
+        ("problem-row-unfinished", "warning", *cell_of(layout, "problems", "1", "description"), MZ_LEAD_TASK)
+    ]
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        assert MZ_LEAD_TASK in message(issues[0], lang)  # type: ignore[arg-type]
