@@ -220,6 +220,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: not read, as they are links (shortcuts) or special entries, not ordinary files: {count}: "
         "{names}; copy the report itself into the folder",
     ),
+    "sync.documents": (
+        "{source}: nisu tabele, pa nisu pročitane ({count}): {names}. Izveštaj se šalje kao popunjen Excel obrazac; "
+        "ove datoteke se ponovo navode samo ako se promene.",
+        "{source}: not spreadsheets, so not read ({count}): {names}. A report must be sent as the filled-in Excel "
+        "template; these files are named again only if they change.",
+    ),
     "sync.unlisted": (
         "{source}: ne može da se pregleda, pa se ne zna šta sadrži: {count}: {names} ({reason}); proverite prava "
         "pristupa i da putanja nije predugačka",

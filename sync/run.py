@@ -533,6 +533,7 @@ def _sync_source(
     not_files = getattr(source, "not_files", [])
     if not_files:
         summary.warnings.append(text_of("sync.not_files", lang, **_files(source, not_files)))
+    _name_documents(source, ledger, summary, now, lang)
     known = ledger.item_states(source.id)
     unchanged: list[str] = []
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
@@ -854,6 +855,29 @@ def in_wrong_place(content_hash: str, institution: str) -> str:
     """The hash a report refused for lying in `institution`'s place (its folder, a spreadsheet built for it) is kept
     by, told apart from the same content elsewhere (as a file refused for its size is kept by a hash of its own)."""
     return hashlib.sha256(f"in the place of {institution}: {content_hash}".encode()).hexdigest()
+
+
+def _name_documents(
+    source: Source, ledger: Ledger, summary: RunSummary, now: Callable[[], dt.datetime], lang: Lang
+) -> None:
+    """The documents and scans in a folder (`FolderSource.documents`), each named once, and again when it changes:
+    named at every run, the line would soon be read no more. The ledger keeps what it named as the items of a source
+    of their own, with no version."""
+    documents: list[Candidate] = getattr(source, "documents", [])
+    if not documents:
+        return
+    named_as = f"{source.id} documents"
+    named = ledger.item_states(named_as)
+    new = [
+        d for d in documents if d.key not in named or (named[d.key].size, named[d.key].modified) != (d.size, d.modified)
+    ]
+    if not new:
+        return
+    summary.warnings.append(text_of("sync.documents", lang, **_files(source, [d.name for d in new])))
+    for document in new:
+        ledger.touch_item(
+            named_as, document.key, size=document.size, modified=document.modified, content_hash=None, seen_at=now()
+        )
 
 
 def _files(source: Source, names: list[str]) -> dict[str, Any]:

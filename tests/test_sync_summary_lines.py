@@ -134,3 +134,53 @@ def test_a_copy_that_came_in_the_same_run_is_not_called_received_before(
     said = " ".join(capsys.readouterr().out.split())
     assert before not in said
     assert this_run in said and stored.file in said and copy.file in said
+
+
+def _not_spreadsheet_lines(summary: RunSummary) -> list[str]:
+    return [line for line in summary.warnings if ".pdf" in line or ".docx" in line]
+
+
+def test_a_document_in_the_reports_folder_is_named_once_not_silently_skipped(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scanned report or a cover letter sent as a PDF or Word file was skipped without a word: the officer thought
+    the report was in. Said once per file, and again only when the file changes; the reports are read as ever."""
+    folder = tmp_path / "reports"
+    (folder / "MUP").mkdir(parents=True)
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
+    filled_report(plan, registry, folder, "MZ", "2018-03", complete_monthly(layout), name="MZ mart.xlsx")
+    scan = folder / "MUP" / "izvestaj-mart.pdf"
+    scan.write_bytes(b"%PDF-1.4 a scanned report")
+    (folder / "MUP" / "propratno pismo.docx").write_bytes(b"PK a cover letter")
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-03", last_period="2018-03")
+
+    first = _run_folder(tmp_path, plan, registry, settings)
+    assert [v.file for v in first.versions] == ["MZ mart.xlsx"]  # the report is read as ever
+    [said] = _not_spreadsheet_lines(first)
+    assert "MUP/izvestaj-mart.pdf" in said and "MUP/propratno pismo.docx" in said and "Excel" in said
+    show_run(first, "sr-Latn")
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "MUP/izvestaj-mart.pdf" in shown
+
+    assert _not_spreadsheet_lines(_run_folder(tmp_path, plan, registry, settings)) == []  # told already
+
+    scan.write_bytes(b"%PDF-1.4 the scanned report, scanned again")
+    later = scan.stat().st_mtime + 60
+    os.utime(scan, (later, later))
+    [again] = _not_spreadsheet_lines(_run_folder(tmp_path, plan, registry, settings))
+    assert "MUP/izvestaj-mart.pdf" in again and "propratno" not in again
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_the_documents_left_alone_are_named_in_the_readers_language(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, lang: Lang
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "izvestaj.doc").write_bytes(b"an old Word file")
+    settings = SyncSettings(
+        data_dir=tmp_path, folder=folder, first_period="2018-03", last_period="2018-03", master_lang=lang
+    )
+    [said] = [line for line in _run_folder(tmp_path, plan, registry, settings).warnings if "izvestaj.doc" in line]
+    expected = {"sr-Latn": "Excel obrazac", "sr-Cyrl": "Excel образац", "en": "Excel template"}[lang]
+    assert expected in said, said
