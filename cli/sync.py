@@ -126,9 +126,14 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
         key, names = ("sync.twin", {"other": v.same_as}) if v.same_as else ("sync.returned", {})
         said = t(key, file=v.file, institution=v.institution or "?", period=v.period or "?", **names)
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
-    if len(summary.returned) > LISTED_ALL:
-        more = t("sync.returned_more", count=len(summary.returned) - LISTED_ALL, listing="apmon ledger versions")
-        out.print(f"[yellow]{escape(more)}[/yellow]", highlight=False)
+    rest = summary.returned[LISTED_ALL:]
+    for key, counted_here in (
+        ("sync.returned_more", sum(not v.same_as for v in rest)),
+        ("sync.twin_more", sum(bool(v.same_as) for v in rest)),
+    ):
+        if counted_here:
+            more = t(key, count=counted_here, listing="apmon ledger versions")
+            out.print(f"[yellow]{escape(more)}[/yellow]", highlight=False)
     for key, lines in (
         ("sync.missing_at_source", summary.missing_at_source),
         ("sync.repaired", summary.notices),

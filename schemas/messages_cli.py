@@ -142,6 +142,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{count} more files are the same as versions received before (restored or copied, or the folder was "
         "moved); `{listing}` lists each arrival.",
     ),
+    "sync.twin_more": (
+        "Još datoteka istih kao neka druga primljena u ovom pokretanju: {count} (kopije); svaki prijem navodi "
+        "`{listing}`.",
+        "{count} more files are the same as another file received in this run (copies); `{listing}` lists each "
+        "arrival.",
+    ),
     "sync.others": (
         "Ostale nove verzije ({count}): ispravne i dostavljene na vreme.",
         "The other new versions ({count}): valid and on time.",

@@ -184,3 +184,20 @@ def test_the_documents_left_alone_are_named_in_the_readers_language(
     [said] = [line for line in _run_folder(tmp_path, plan, registry, settings).warnings if "izvestaj.doc" in line]
     expected = {"sr-Latn": "Excel obrazac", "sr-Cyrl": "Excel образац", "en": "Excel template"}[lang]
     assert expected in said, said
+
+
+def test_many_copies_received_in_the_same_run_are_counted_not_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    from apmon.cli.sync import LISTED_ALL
+    from apmon.sync.run import NewVersion
+
+    def copy(n: int) -> NewVersion:
+        return NewVersion(
+            source="folder:/r", file=f"kopija-{n:02}.xlsx", institution="MZ", period="2018-03", readable=True,
+            valid=True, on_time=True, days_late=0, errors=0, warnings=0, first_problem=None, same_as="MZ mart.xlsx",
+        )  # fmt: skip
+
+    show_run(RunSummary(run_id=1, returned=[copy(n) for n in range(LISTED_ALL + 5)]), "en")
+    said = " ".join(capsys.readouterr().out.split())
+    assert said.count("The same as MZ mart.xlsx, received in this run") == LISTED_ALL
+    assert "5 more files are the same as another file received in this run" in said
+    assert "received before" not in said
