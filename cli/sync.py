@@ -116,18 +116,24 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
                     f" ({counted(v.warnings, 'warning', lang)})" if v.warnings else ""
                 )
             late = t("sync.late", days=counted(v.days_late or 0, "working_day", lang))
-            when = "" if v.on_time is None else (t("sync.on_time") if v.on_time else late)
+            when = t("sync.not_timed") if v.on_time is None else (t("sync.on_time") if v.on_time else late)
             table.add_row(v.institution or "?", v.period or "?", escape(v.file), state, when)  # a name is no markup
         common.print_table(table, lang)
     if len(shown) < len(summary.versions):
         out.print(t("sync.others", count=len(summary.versions) - len(shown)), highlight=False)
     # A folder moved, or reached by another path, brings back every file: a few lines say so, not hundreds.
     for v in summary.returned[:LISTED_ALL]:
-        said = t("sync.returned", file=v.file, institution=v.institution or "?", period=v.period or "?")
+        key, names = ("sync.twin", {"other": v.same_as}) if v.same_as else ("sync.returned", {})
+        said = t(key, file=v.file, institution=v.institution or "?", period=v.period or "?", **names)
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
-    if len(summary.returned) > LISTED_ALL:
-        more = t("sync.returned_more", count=len(summary.returned) - LISTED_ALL, listing="apmon ledger versions")
-        out.print(f"[yellow]{escape(more)}[/yellow]", highlight=False)
+    rest = summary.returned[LISTED_ALL:]
+    for key, counted_here in (
+        ("sync.returned_more", sum(not v.same_as for v in rest)),
+        ("sync.twin_more", sum(bool(v.same_as) for v in rest)),
+    ):
+        if counted_here:
+            more = t(key, count=counted_here, listing="apmon ledger versions")
+            out.print(f"[yellow]{escape(more)}[/yellow]", highlight=False)
     for key, lines in (
         ("sync.missing_at_source", summary.missing_at_source),
         ("sync.repaired", summary.notices),

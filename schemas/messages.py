@@ -403,7 +403,8 @@ rule(
     "amount-not-a-number", "error",
     "An amount is not a number: words; a sign other than a minus before the number or parentheses around it (a "
     "trailing minus, 1.234,50-, is refused, never read as a plus); or a space between digits that does not separate "
-    "groups of thousands (12 5 is refused, never read as 125; 1 234 567,89 is read).",
+    "groups of thousands (12 5 is refused, never read as 125; 1 234 567,89 is read). A currency before or after the "
+    "number, with or without one full stop, is read: 5.000 din., 5.000 RSD., 5.000 evra.",
     "'about 100 thousand', '1.234,50-' or '12 5'",
     "Iznos „{value}“ nije broj. Upišite samo broj, npr. 79300 ili 79.300,50 (0 ako ništa nije utrošeno). Minus se "
     "piše ispred broja: -79300.",
@@ -700,6 +701,29 @@ rule(
     "activity 1.2 with no assessment in the annual report",
     "Za {what} {id} izaberite ocenu realizacije sa liste.",
     "Choose an assessment for {what} {id} from the list.",
+)  # fmt: skip
+
+rule(
+    "task-completed-activity-not-completed", "warning",
+    "An annual report marks a task completed (its status or its assessment) while the activity it belongs to is "
+    "assessed not completed: one of the two is most likely a slip. Said at the activity's assessment.",
+    "task 2.1.2 'completed', activity 2.1 'not completed'",
+    "Zadatak {task} je označen kao završen, a aktivnost {activity} kojoj pripada ocenjena je kao „nije "
+    "realizovana“. Proverite ocenu aktivnosti i stanje zadatka; ako su obe tačne, objasnite to u komentaru ocene.",
+    "Task {task} is marked completed, but activity {activity}, which it belongs to, is assessed 'not completed'. "
+    "Check the activity's assessment and the task's status; if both are right, explain why in the assessment's "
+    "comment.",
+)  # fmt: skip
+
+rule(
+    "problem-row-unfinished", "warning",
+    "A row of the Problems sheet has its task chosen and nothing else: no problem, no measure. The row is left out "
+    "of the master's problems list.",
+    "task 2.1.2 picked on the Problems sheet, the row's other cells empty",
+    "Za zadatak {task} izabran na listu „{sheet}“ problem nije opisan. Opišite problem (i mere za njegovo "
+    "rešavanje) ili obrišite zadatak iz tog reda: red sa samo izabranim zadatkom ne prenosi se u zbirni pregled.",
+    "Task {task} is chosen on sheet '{sheet}' with no problem described. Describe the problem (and the measures to "
+    "solve it), or clear the task from that row: a row with nothing but a task is left out of the master.",
 )  # fmt: skip
 
 rule(

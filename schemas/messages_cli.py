@@ -27,11 +27,18 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.valid": ("ispravan", "valid"),
     "sync.on_time": ("na vreme", "on time"),
     "sync.late": ("sa zakašnjenjem ({days})", "late ({days})"),
+    "sync.not_timed": ("—", "—"),  # an invalid or unreadable version: not counted, so neither on time nor late
     "sync.returned": (
         "Isto kao ranije primljena verzija: {file} ({institution} {period}) je vraćen ili kopiran; "
         "ta verzija se ponovo računa kao najnovija.",
         "Same as a version received before: {file} ({institution} {period}) was restored or copied; "
         "that version counts as the newest again.",
+    ),
+    "sync.twin": (
+        "Isto kao {other}, primljena u ovom pokretanju: {file} ({institution} {period}) je njena kopija; "
+        "računaju se kao jedna verzija.",
+        "The same as {other}, received in this run: {file} ({institution} {period}) is a copy of it; "
+        "they count as one version.",
     ),
     "sync.missing_at_source": (
         "Više nije na izvoru (čuva se u evidenciji): {line}",
@@ -135,6 +142,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{count} more files are the same as versions received before (restored or copied, or the folder was "
         "moved); `{listing}` lists each arrival.",
     ),
+    "sync.twin_more": (
+        "Još datoteka istih kao neka druga primljena u ovom pokretanju: {count} (kopije); svaki prijem navodi "
+        "`{listing}`.",
+        "{count} more files are the same as another file received in this run (copies); `{listing}` lists each "
+        "arrival.",
+    ),
     "sync.others": (
         "Ostale nove verzije ({count}): ispravne i dostavljene na vreme.",
         "The other new versions ({count}): valid and on time.",
@@ -212,6 +225,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{names}; u fasciklu kopirajte sam izveštaj",
         "{source}: not read, as they are links (shortcuts) or special entries, not ordinary files: {count}: "
         "{names}; copy the report itself into the folder",
+    ),
+    "sync.documents": (
+        "{source}: nisu tabele, pa nisu pročitane ({count}): {names}. Izveštaj se šalje kao popunjen Excel obrazac; "
+        "ove datoteke se ponovo navode samo ako se promene.",
+        "{source}: not spreadsheets, so not read ({count}): {names}. A report must be sent as the filled-in Excel "
+        "template; these files are named again only if they change.",
     ),
     "sync.unlisted": (
         "{source}: ne može da se pregleda, pa se ne zna šta sadrži: {count}: {names} ({reason}); proverite prava "

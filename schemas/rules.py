@@ -41,6 +41,8 @@ def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] 
     return [
         *_tasks(report, plan, period, flagged),
         *_assessments(report, flagged),
+        *_done_under_not_done(report, plan),
+        *_unfinished_problems(report),
         *_budget(report, flagged),
         *_indicators(report, flagged),
         *_said_something(report),
@@ -226,6 +228,30 @@ def _assessments(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterato
                 None,
                 what="activity",
                 id=activity.activity_id,
+            )
+
+
+def _done_under_not_done(report: Report, plan: Plan) -> Iterator[Issue]:
+    """A task completed under an activity assessed not completed: one of the two is most likely a slip, said at the
+    activity's assessment (a warning: the task can be done and its activity still not)."""
+    not_done = {a.activity_id: a for a in report.activities if a.assessment == "not-completed"}
+    for task in report.tasks:
+        activity = not_done.get(plan.activity_of(task.task_id).id)
+        if activity is not None and "completed" in (task.status, task.assessment):
+            cell = activity.cell("assessment")
+            yield issue(
+                "task-completed-activity-not-completed", activity.sheet, cell, None,
+                task=task.task_id, activity=activity.activity_id,
+            )  # fmt: skip
+
+
+def _unfinished_problems(report: Report) -> Iterator[Issue]:
+    """A Problems row with a task chosen and nothing typed beside it: left unfinished, it says nothing (a warning:
+    the rest of the report counts; the master leaves the row out)."""
+    for problem in report.problems:
+        if problem.task_id and not problem.description and not problem.measures:
+            yield issue(
+                "problem-row-unfinished", problem.sheet, problem.cell("description"), None, task=problem.task_id
             )
 
 

@@ -31,10 +31,11 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")  # spaces, no-break and thin s
 # two numbers in one cell), never 125, 1,52, 500 or a million.
 _SPACED_DIGITS = re.compile(r"(?<!\d)\d++(?:" + _SPACES.pattern + r"\d++)+")  # possessive: linear in a long cell
 _THOUSANDS_SPACED = re.compile(r"[1-9]\d{0,2}(?:" + _SPACES.pattern + r"\d{3})+")
-# Currency marks in both scripts: "din.", "дин.", "RSD", "РСД", "EUR", "ЕУР", "evra", "евра", "€".
-_RSD = r"rsd|рсд|din\.?|дин\.?|dinara|динара"
+# Currency marks in both scripts: "din.", "дин.", "RSD", "РСД", "EUR", "ЕУР", "evra", "евра", "€". One full stop
+# may follow any of them: "din." is short for dinars, and "5.000 RSD." ends a sentence as officers type it.
+_RSD = r"rsd|рсд|din|дин|dinara|динара"
 _EUR = r"eur|еур|euro?a?|evr[oa]|евр[оа]|€"
-_CURRENCY = re.compile(rf"(?i)^(?P<pre>{_RSD}|{_EUR})?(?P<num>.*?)(?P<post>{_RSD}|{_EUR})?$")
+_CURRENCY = re.compile(rf"(?i)^(?:(?P<pre>{_RSD}|{_EUR})\.?)?(?P<num>.*?)(?:(?P<post>{_RSD}|{_EUR})\.?)?$")
 # A first group of thousands never starts with 0: "0.500" is no 500.
 _NO_PARA = re.compile(r",-+$")  # "5.000,-": a dash for no para, as Serbian invoices and offices write dinars
 _SR_THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+(,\d{1,2})?$")  # 1.234.567,89

@@ -397,6 +397,8 @@ class _YearBuilder:
                 )
                 in_task_rows.add((entry.task_id, same_words(entry.problems)))
         for problem in report.problems:
+            if not problem.description and not problem.measures:
+                continue  # a task chosen and nothing typed says nothing (the rules warn of the row)
             if (problem.task_id, same_words(problem.description)) in in_task_rows:
                 continue  # typed in the task's row already: listed once
             digest.problems.append(

@@ -128,6 +128,7 @@ class NewVersion(BaseModel):
     errors: int
     warnings: int
     first_problem: str | None  # the first error's message, for the summary
+    same_as: str | None = None  # of a copy: the file its content came from in this same run
 
 
 class RunSummary(BaseModel):
@@ -537,6 +538,7 @@ def _sync_source(
     not_files = getattr(source, "not_files", [])
     if not_files:
         summary.warnings.append(text_of("sync.not_files", lang, **_files(source, not_files)))
+    _name_documents(source, ledger, summary, now, lang)
     known = ledger.item_states(source.id)
     unchanged: list[str] = []
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
@@ -635,19 +637,23 @@ def _sync_source(
             submitted[report.institution] = (read_at, seconds)
         return (report.period, stamp) in seconds
 
+    stored_here: dict[int, str] = {}  # version id: the file it was first stored from in this run
+
     def store() -> None:
         """Record the waiting versions in one transaction; a crash before it means they are fetched again."""
         recorded = ledger.record([arrival for arrival, _ in waiting])
         for (arrival, result), (version_id, added) in zip(waiting, recorded, strict=True):
+            new = _new_version(source.id, arrival.version, result)
             if added:
                 moment = arrival.version.source_modified  # as stored: what a read of the ledger would give
                 if result.valid and result.institution in submitted and result.period and moment:
                     submitted[result.institution][1].add((result.period, moment.replace(microsecond=0)))
-                summary.versions.append(_new_version(source.id, arrival.version, result))
+                summary.versions.append(new)
+                stored_here[version_id] = new.file
                 if result.report:
                     fresh[version_id] = result.report
-            else:
-                summary.returned.append(_new_version(source.id, arrival.version, result))
+            else:  # a copy of a version received before, or of one received in this run
+                summary.returned.append(new.model_copy(update={"same_as": stored_here.get(version_id)}))
         waiting.clear()
 
     for (candidate, fetched), parsed in parser.map(changed(), expected=len(candidates)):
@@ -883,6 +889,29 @@ def in_wrong_place(content_hash: str, institution: str) -> str:
     return hashlib.sha256(f"in the place of {institution}: {content_hash}".encode()).hexdigest()
 
 
+def _name_documents(
+    source: Source, ledger: Ledger, summary: RunSummary, now: Callable[[], dt.datetime], lang: Lang
+) -> None:
+    """The documents and scans in a folder (`FolderSource.documents`), each named once, and again when it changes:
+    named at every run, the line would soon be read no more. The ledger keeps what it named as the items of a source
+    of their own, with no version."""
+    documents: list[Candidate] = getattr(source, "documents", [])
+    if not documents:
+        return
+    named_as = f"{source.id} documents"
+    named = ledger.item_states(named_as)
+    new = [
+        d for d in documents if d.key not in named or (named[d.key].size, named[d.key].modified) != (d.size, d.modified)
+    ]
+    if not new:
+        return
+    summary.warnings.append(text_of("sync.documents", lang, **_files(source, [d.name for d in new])))
+    for document in new:
+        ledger.touch_item(
+            named_as, document.key, size=document.size, modified=document.modified, content_hash=None, seen_at=now()
+        )
+
+
 def _files(source: Source, names: list[str]) -> dict[str, Any]:
     """The fields of one line about many files of a source: which source, how many, the first five names."""
     return {"source": source.id, "count": len(names), "names": _first_names(names)}
@@ -1017,8 +1046,9 @@ def _new_version(source: str, version: VersionData, result: Validation) -> NewVe
         period=version.period,
         readable=version.readable,
         valid=version.valid,
-        on_time=version.on_time,
-        days_late=version.days_late,
+        # A version with errors does not count, so it is on time or late for nothing (the ledger keeps its own).
+        on_time=version.on_time if version.valid else None,
+        days_late=version.days_late if version.valid else None,
         errors=result.errors(),
         warnings=result.warnings(),
         first_problem=first_error,

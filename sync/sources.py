@@ -87,6 +87,15 @@ def _head_hash(path: Path, size: int, limit: int) -> str:
     return digest.hexdigest()
 
 
+# What an institution may put in the reports folder in place of its report: a scan, a Word file, a cover letter.
+# None is read; each is named once in the run's summary (`FolderSource.documents`), so no one thinks it was.
+DOCUMENT_SUFFIXES = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
+
+
+def is_document_name(name: str) -> bool:
+    return name.rstrip(" .").lower().endswith(DOCUMENT_SUFFIXES)
+
+
 def is_office_temporary(name: str) -> bool:
     """Office lock files (~$Book.xlsx), LibreOffice locks (.~lock.Book.xlsx#), temporary and hidden files."""
     return name.startswith(("~$", ".~lock", ".")) or name.endswith((".tmp", "#")) or name.startswith("~")
@@ -125,6 +134,7 @@ class FolderSource:
         # Worked out once: resolving a path asks the file system about each of its parts.
         self.id = f"folder:{folder.resolve()}"
         self.not_files: list[str] = []  # what the last scan left unread: links and other things that are no file
+        self.documents: list[Candidate] = []  # documents and scans the last scan found: no report is read from them
         # What the last scan could not look into (a folder without the right to list it, a path too long for the
         # system), with why: what was known there is not taken as deleted.
         self.unlisted: list[tuple[str, OSError]] = []
@@ -143,7 +153,7 @@ class FolderSource:
             return found
         if not self.folder.is_dir():
             raise SourceError("source.no_folder", folder=self.folder)
-        found, self.not_files, self._paths, self.unlisted = [], [], {}, []
+        found, self.not_files, self._paths, self.unlisted, self.documents = [], [], {}, [], []
 
         def unlisted(exc: OSError) -> None:
             if not isinstance(exc, FileNotFoundError):  # not gone since its folder was listed: it cannot be read
@@ -162,7 +172,7 @@ class FolderSource:
             self.not_files += [_storable(at + f) for f in linked]
             folders[:] = [f for f in folders if f not in linked]  # the walk would enter a Windows junction
             for name in names:
-                if is_office_temporary(name) or not is_spreadsheet_name(name):
+                if is_office_temporary(name) or not (is_spreadsheet_name(name) or is_document_name(name)):
                     continue
                 key = at + name
                 try:
@@ -179,8 +189,10 @@ class FolderSource:
                     self._paths[stored] = key
                 size, modified = _state(info)  # as fetch compares them
                 # The name is the path in the folder: "MUP/mart.xlsx" and "MZ/mart.xlsx" are two files.
-                found.append(Candidate(key=stored, name=stored, size=size, modified=modified))
+                candidate = Candidate(key=stored, name=stored, size=size, modified=modified)
+                (found if is_spreadsheet_name(name) else self.documents).append(candidate)
         self.not_files.sort()
+        self.documents.sort(key=lambda c: c.key.split("/"))
         self.unlisted.sort(key=lambda unread: unread[0])
         return sorted(found, key=lambda c: c.key.split("/"))  # as paths sort: folder by folder
 

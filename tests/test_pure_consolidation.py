@@ -217,3 +217,16 @@ def test_each_year_has_its_own_row_and_annual_reports_are_left_out() -> None:
         ["MZ", 2018, 1, 2, None, 3],
         ["Total", 2018, 1, 2, None, 3],
     ]
+
+
+def test_a_problems_row_with_only_its_task_is_left_out_of_the_master() -> None:
+    """A task picked and nothing typed (the rules warn of it at the row): an empty row in the problems list told the
+    Coordinator nothing. A row with a measure and no description still says something, and is kept."""
+    only_task = problem(1, "1.1.1", "").model_copy(update={"description": None})
+    measure = problem(2, "1.1.2", "").model_copy(update={"description": None, "measures": "Rebalans budžeta"})
+    typed = report("MUP", "2018-01", problems=[only_task, measure, problem(3, "1.1.1", "Kasni nabavka opreme.")])
+    made = consolidate(PLAN, REGISTRY, [sub(typed)], [sub(typed)], SETTINGS)
+    assert sorted(rows(made[7], "task", "problem", "measures")) == [
+        ["1.1.1", "Kasni nabavka opreme.", ""],
+        ["1.1.2", "", "Rebalans budžeta"],
+    ]

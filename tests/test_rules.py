@@ -358,7 +358,7 @@ def test_every_rule_has_a_complete_message_in_every_language(lang: str) -> None:
                                           "limit", "field", "key", "options", "months", "count", "owner", "others",
                                           "total", "period", "plan", "first", "last", "named", "month", "day",
                                           "end", "property", "name", "part", "number", "cents", "whole",
-                                          "how")}  # fmt: skip
+                                          "how", "activity")}  # fmt: skip
         text = message(issue(code, "Sheet", "A1", "v", **fields), lang)  # type: ignore[arg-type]
         assert text and "{" not in text and "?" not in text.replace("JMBG?", ""), (code, text)
         assert rule.meaning and rule.example
@@ -721,3 +721,55 @@ def test_a_copied_sheet_named_with_a_jmbg_is_refused_for_its_name_alone_and_name
         ("sheet-copied", shown, shown),
     ]
     assert not any(JMBG in i.message for i in result.issues)
+
+
+@pytest.mark.parametrize("marked", [("status", "completed"), ("assessment", "completed")])
+def test_a_completed_task_under_an_activity_assessed_not_completed_is_a_warning_at_the_assessment(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, marked: tuple[str, str]
+) -> None:
+    """A task done while its activity is "nije realizovana" is a contradiction the Coordinator would sign unnoticed:
+    one of the two is most likely a slip. A warning, not an error: the task may be done and the activity still not."""
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018", {}, name="blank.xlsx")
+    edits = complete_annual(layout, status="in progress", assessment="partially completed")
+    edits[("tasks", MZ_LEAD_TASK, marked[0])] = marked[1]
+    edits[("activities", "2.1", "assessment")] = "not completed"
+    edits[("activities", "4.3", "assessment")] = "not completed"  # its task 4.3.2 not done: nothing to say
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018", edits)
+    _, issues = check_grid(read_xlsx(path), plan, registry)
+    found = [i for i in issues if i.code == "task-completed-activity-not-completed"]
+    assert [(i.severity, i.sheet, i.cell, i.params["task"]) for i in found] == [
+        ("warning", *cell_of(layout, "activities", "2.1", "assessment"), MZ_LEAD_TASK)
+    ]
+    assert not [i for i in issues if i.severity == "error"]  # the report still counts
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        said = message(found[0], lang)  # type: ignore[arg-type]
+        assert MZ_LEAD_TASK in said and "2.1" in said.replace(MZ_LEAD_TASK, ""), said
+
+
+def test_a_completed_task_under_an_activity_assessed_completed_says_nothing(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018", {}, name="blank.xlsx")
+    path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018", complete_annual(layout))
+    assert "task-completed-activity-not-completed" not in {code for code, _, _ in run(plan, registry, path)}
+
+
+def test_a_problems_row_with_only_its_task_chosen_is_a_warning_at_its_description(
+    monthly, plan: Plan, registry: InstitutionRegistry
+) -> None:  # type: ignore[no-untyped-def]
+    """A task picked on the Problems sheet and nothing typed beside it is a row the officer left unfinished: it
+    showed as an empty row in the master's problems list."""
+    fill, layout = monthly
+    path = fill(
+        {
+            ("problems", "1", "task"): MZ_LEAD_TASK,  # only the task
+            ("problems", "2", "task"): MZ_LEAD_TASK,
+            ("problems", "2", "measures"): "A new trainer is being hired.",  # a measure says something
+        }
+    )
+    _, issues = check_grid(read_xlsx(path), plan, registry)
+    assert [(i.code, i.severity, i.sheet, i.cell, i.params.get("task")) for i in issues] == [
+        ("problem-row-unfinished", "warning", *cell_of(layout, "problems", "1", "description"), MZ_LEAD_TASK)
+    ]
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        assert MZ_LEAD_TASK in message(issues[0], lang)  # type: ignore[arg-type]

@@ -1148,6 +1148,7 @@ def test_many_files_the_same_as_versions_received_before_are_counted_not_listed(
     from apmon.cli.sync import LISTED_ALL
 
     first = office.submit("MZ", "2018-03")
+    office.sync()  # received before: a copy in the same run is said to be one of that file
     copies = LISTED_ALL + 5
     for n in range(copies):
         shutil.copy(first, office.folder / f"kopija-{n:02}.xlsx")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from apmon.cli.sync import show_run
 from apmon.schemas.calendar import BELGRADE, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
 from apmon.sync.config import SyncSettings
 from apmon.sync.ledger import Ledger, sqlite_url
 from apmon.sync.run import RunSummary, run_sync
@@ -59,3 +61,143 @@ def test_a_master_worked_out_for_a_past_day_says_which_reports_it_leaves_out(
         "Zbirna radna sveska je urađena za 20.05.2018 (podešavanje `as_of`): verzije poslate posle tog dana nisu u "
         "njoj (izveštaja: 1, npr. MZ 2018-03). Bez `as_of` u `[sync]` računa se sve, za današnji dan."
     ]
+
+
+def _run_folder(tmp_path: Path, plan: Plan, registry: InstitutionRegistry, settings: SyncSettings) -> RunSummary:
+    ledger = Ledger.open(sqlite_url(tmp_path / "ledger.sqlite"))
+    try:
+        return run_sync(
+            plan=plan, registry=registry, ledger=ledger, sources=[FolderSource(settings.reports_folder())],
+            settings=settings, calendar=WorkingCalendar(), as_of=settings.as_of,
+        )  # fmt: skip
+    finally:
+        ledger.close()
+
+
+@pytest.mark.parametrize(("lang", "on_time"), [("sr-Latn", "na vreme"), ("sr-Cyrl", "на време"), ("en", "on time")])
+def test_an_invalid_version_is_not_called_on_time(
+    tmp_path: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    capsys: pytest.CaptureFixture[str],
+    lang: Lang,
+    on_time: str,
+) -> None:
+    """A report with errors does not count, so it is on time for nothing: the run's table showed "na vreme" beside
+    "neispravan"."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    path, _ = filled_report(plan, registry, folder, "MUP", "2018-03", {}, name="MUP-blank.xlsx")  # no status typed
+    sent = dt.datetime(2018, 4, 3, 10, 0, tzinfo=BELGRADE).timestamp()  # well before the deadline
+    os.utime(path, (sent, sent))
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-03", last_period="2018-03")
+    summary = _run_folder(tmp_path, plan, registry, settings)
+    [version] = summary.versions
+    assert not version.valid
+    assert (version.on_time, version.days_late) == (None, None)  # the JSON says no timing either
+    show_run(summary, lang)
+    [row] = [line for line in capsys.readouterr().out.splitlines() if "MUP-blank" in line]
+    assert on_time not in row
+    assert row.rstrip(" │|").endswith("—"), row
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "this_run"),
+    [
+        ("sr-Latn", "ranije primljena", "primljena u ovom pokretanju"),
+        ("sr-Cyrl", "раније примљена", "примљена у овом покретању"),
+        ("en", "received before", "received in this run"),
+    ],
+)
+def test_a_copy_that_came_in_the_same_run_is_not_called_received_before(
+    tmp_path: Path,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    capsys: pytest.CaptureFixture[str],
+    lang: Lang,
+    before: str,
+    this_run: str,
+) -> None:
+    """On a first run nothing was received before: a copy of a report beside it in the folder was called "the same
+    as a version received before"."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
+    path, _ = filled_report(plan, registry, folder, "MZ", "2018-03", complete_monthly(layout), name="MZ mart.xlsx")
+    shutil.copyfile(path, folder / "MZ mart - kopija.xlsx")
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-03", last_period="2018-03")
+    summary = _run_folder(tmp_path, plan, registry, settings)
+    [stored], [copy] = summary.versions, summary.returned
+    assert {stored.file, copy.file} == {"MZ mart.xlsx", "MZ mart - kopija.xlsx"}
+    assert copy.same_as == stored.file
+    show_run(summary, lang)
+    said = " ".join(capsys.readouterr().out.split())
+    assert before not in said
+    assert this_run in said and stored.file in said and copy.file in said
+
+
+def _not_spreadsheet_lines(summary: RunSummary) -> list[str]:
+    return [line for line in summary.warnings if ".pdf" in line or ".docx" in line]
+
+
+def test_a_document_in_the_reports_folder_is_named_once_not_silently_skipped(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A scanned report or a cover letter sent as a PDF or Word file was skipped without a word: the officer thought
+    the report was in. Said once per file, and again only when the file changes; the reports are read as ever."""
+    folder = tmp_path / "reports"
+    (folder / "MUP").mkdir(parents=True)
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
+    filled_report(plan, registry, folder, "MZ", "2018-03", complete_monthly(layout), name="MZ mart.xlsx")
+    scan = folder / "MUP" / "izvestaj-mart.pdf"
+    scan.write_bytes(b"%PDF-1.4 a scanned report")
+    (folder / "MUP" / "propratno pismo.docx").write_bytes(b"PK a cover letter")
+    settings = SyncSettings(data_dir=tmp_path, folder=folder, first_period="2018-03", last_period="2018-03")
+
+    first = _run_folder(tmp_path, plan, registry, settings)
+    assert [v.file for v in first.versions] == ["MZ mart.xlsx"]  # the report is read as ever
+    [said] = _not_spreadsheet_lines(first)
+    assert "MUP/izvestaj-mart.pdf" in said and "MUP/propratno pismo.docx" in said and "Excel" in said
+    show_run(first, "sr-Latn")
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "MUP/izvestaj-mart.pdf" in shown
+
+    assert _not_spreadsheet_lines(_run_folder(tmp_path, plan, registry, settings)) == []  # told already
+
+    scan.write_bytes(b"%PDF-1.4 the scanned report, scanned again")
+    later = scan.stat().st_mtime + 60
+    os.utime(scan, (later, later))
+    [again] = _not_spreadsheet_lines(_run_folder(tmp_path, plan, registry, settings))
+    assert "MUP/izvestaj-mart.pdf" in again and "propratno" not in again
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_the_documents_left_alone_are_named_in_the_readers_language(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, lang: Lang
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "izvestaj.doc").write_bytes(b"an old Word file")
+    settings = SyncSettings(
+        data_dir=tmp_path, folder=folder, first_period="2018-03", last_period="2018-03", master_lang=lang
+    )
+    [said] = [line for line in _run_folder(tmp_path, plan, registry, settings).warnings if "izvestaj.doc" in line]
+    expected = {"sr-Latn": "Excel obrazac", "sr-Cyrl": "Excel образац", "en": "Excel template"}[lang]
+    assert expected in said, said
+
+
+def test_many_copies_received_in_the_same_run_are_counted_not_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    from apmon.cli.sync import LISTED_ALL
+    from apmon.sync.run import NewVersion
+
+    def copy(n: int) -> NewVersion:
+        return NewVersion(
+            source="folder:/r", file=f"kopija-{n:02}.xlsx", institution="MZ", period="2018-03", readable=True,
+            valid=True, on_time=True, days_late=0, errors=0, warnings=0, first_problem=None, same_as="MZ mart.xlsx",
+        )  # fmt: skip
+
+    show_run(RunSummary(run_id=1, returned=[copy(n) for n in range(LISTED_ALL + 5)]), "en")
+    said = " ".join(capsys.readouterr().out.split())
+    assert said.count("The same as MZ mart.xlsx, received in this run") == LISTED_ALL
+    assert "5 more files are the same as another file received in this run" in said
+    assert "received before" not in said

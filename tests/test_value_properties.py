@@ -90,7 +90,7 @@ def refused_as_ambiguous(text: str) -> bool:
     amounts(),
     st.sampled_from(STYLES),
     st.sampled_from(["", "-", "()"]),
-    st.sampled_from(["", " RSD", " din.", " EUR", "€ "]),
+    st.sampled_from(["", " RSD", " din.", " RSD.", " EUR", " evra.", "€ "]),
 )
 def test_an_amount_as_written_reads_back_as_that_amount(
     drawn: tuple[Decimal, int], style: str, sign: str, mark: str
@@ -109,7 +109,8 @@ def test_an_amount_as_written_reads_back_as_that_amount(
         return
     assert reading.problem is None, text
     assert reading.value == (-number if sign else number), text
-    assert reading.currency == {"": None, " RSD": "RSD", " din.": "RSD", " EUR": "EUR", "€ ": "EUR"}[mark], text
+    currencies = {"": None, " RSD": "RSD", " din.": "RSD", " RSD.": "RSD", " EUR": "EUR", " evra.": "EUR", "€ ": "EUR"}
+    assert reading.currency == currencies[mark], text
 
 
 def significant_digits(number: Decimal) -> int:

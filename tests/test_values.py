@@ -362,3 +362,28 @@ def test_a_date_that_reads_two_ways_is_refused(typed: str, read: dt.date | None,
     if problem:
         words = message(issue(problem, "Naslovna", "B12", typed), "sr-Latn")
         assert typed in words and "05.04.2018" in words
+
+
+@pytest.mark.parametrize(
+    ("typed", "currency"),
+    [
+        ("5.000 RSD.", "RSD"),
+        ("5.000 rsd.", "RSD"),
+        ("5.000 РСД.", "RSD"),
+        ("5.000 din.", "RSD"),
+        ("5.000 dinara.", "RSD"),
+        ("5.000 EUR.", "EUR"),
+        ("5.000 evra.", "EUR"),
+        ("5.000 евра.", "EUR"),
+        ("RSD. 5.000", "RSD"),
+    ],
+)
+def test_a_full_stop_after_the_currency_is_read(typed: str, currency: str) -> None:
+    """A currency ends a sentence as officers type it: "5.000 RSD." was refused while "5.000 din." was read."""
+    found = values.amount(typed)
+    assert (found.value, found.problem, found.currency) == (Decimal(5000), None, currency)
+
+
+@pytest.mark.parametrize("typed", ["5.000 RSD..", "5.000 din..", "5.000 €.."])
+def test_more_than_one_full_stop_after_the_currency_is_no_amount(typed: str) -> None:
+    assert values.amount(typed).problem == "amount-not-a-number"
