@@ -900,15 +900,24 @@ def _name_documents(
         return
     named_as = f"{source.id} documents"
     named = ledger.item_states(named_as)
+    # Kept by a hash of its path: a scan's name may name a person, and the ledger keeps its items for years.
+    keys = {d.key: hashlib.sha256(d.key.encode()).hexdigest() for d in documents}
     new = [
-        d for d in documents if d.key not in named or (named[d.key].size, named[d.key].modified) != (d.size, d.modified)
+        d
+        for d in documents
+        if (state := named.get(keys[d.key])) is None or (state.size, state.modified) != (d.size, d.modified)
     ]
     if not new:
         return
     summary.warnings.append(text_of("sync.documents", lang, **_files(source, [d.name for d in new])))
     for document in new:
         ledger.touch_item(
-            named_as, document.key, size=document.size, modified=document.modified, content_hash=None, seen_at=now()
+            named_as,
+            keys[document.key],
+            size=document.size,
+            modified=document.modified,
+            content_hash=None,
+            seen_at=now(),
         )
 
 
