@@ -335,3 +335,28 @@ def test_a_master_left_half_written_by_an_earlier_apmon_is_repaired(fake_google:
     write_master_google(_client(fake_google, tmp_path), master, _tables())
     assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 1"
     assert book.sheet("Beleške").value("A1") == "moje"
+
+
+@pytest.mark.parametrize("reason", ["userRateLimitExceeded", "rateLimitExceeded"])
+def test_drives_rate_limit_answers_are_waited_out_not_taken_as_a_failed_folder(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, reason: str
+) -> None:
+    """Drive says "slow down" with a 403 of one of two reasons (its error guide: userRateLimitExceeded and
+    rateLimitExceeded, "Rate Limit Exceeded"). Only the first was waited out: the second failed the folder's listing
+    at once, and no institution's report in it was read that run."""
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    spreadsheet = create_google_template(client, layout, folder)
+    data = []
+    for (role, key, column), value in complete_monthly(layout).items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+
+    fake_google.fail_next(r"/drive/v3/files$", 403, method="GET", reason=reason)
+    listed_before = len(fake_google.calls("GET", r"/drive/v3/files$"))
+    summary = office.sync([GoogleDriveSource(client, folder)], google_client=client)
+    assert summary.errors == []
+    assert [(v.institution, v.period, v.valid) for v in summary.versions] == [("MZ", "2018-03", True)]
+    assert len(fake_google.calls("GET", r"/drive/v3/files$")) == listed_before + 2  # the listing asked again once
