@@ -1266,8 +1266,8 @@ class FakeGoogle:
                 )
                 return ApiError(429, message, headers=headers)
             if failure.status == 403:
-                default = "User rate limit exceeded." if failure.reason == "userRateLimitExceeded" else "Rate Limit Exceeded"
-                message = failure.message or default
+                per_user = failure.reason == "userRateLimitExceeded"
+                message = failure.message or ("User rate limit exceeded." if per_user else "Rate Limit Exceeded")
                 item = {"message": message, "domain": "usageLimits", "reason": failure.reason}
                 return ApiError(403, message, errors=[item], headers=headers)
             defaults = {500: "Internal error encountered.", 503: "The service is currently unavailable."}
