@@ -232,6 +232,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: not spreadsheets, so not read ({count}): {names}. A report must be sent as the filled-in Excel "
         "template; these files are named again only if they change.",
     ),
+    "sync.drive_documents": (
+        "{source}: nisu Google tabele, pa nisu pročitane ({count}): {names}. U ovoj Drive fascikli izveštaj je Google "
+        "tabela koju je apmon napravio za instituciju: upišite izveštaj u nju (otpremljena Excel datoteka se ne čita). "
+        "Ove datoteke se ponovo navode samo ako se promene.",
+        "{source}: not Google Sheets, so not read ({count}): {names}. In this Drive folder a report is the Google Sheet "
+        "apmon made for the institution: type the report into it (an Excel file uploaded here is not read). These "
+        "files are named again only if they change.",
+    ),
     "sync.unlisted": (
         "{source}: ne može da se pregleda, pa se ne zna šta sadrži: {count}: {names} ({reason}); proverite prava "
         "pristupa i da putanja nije predugačka",

@@ -909,7 +909,8 @@ def _name_documents(
     ]
     if not new:
         return
-    summary.warnings.append(text_of("sync.documents", lang, **_files(source, [d.name for d in new])))
+    said = getattr(source, "documents_said", "sync.documents")  # a folder's advice is the Excel template's
+    summary.warnings.append(text_of(said, lang, **_files(source, [d.name for d in new])))
     for document in new:
         ledger.touch_item(
             named_as,

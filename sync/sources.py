@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the Google libraries are loaded by the Google source's meth
 # cannot read (.xlsb) is read to say so at the file; left out, the report was missing without a word.
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".xlsb", ".xltx", ".xltm", ".xlt", ".ots")
 GOOGLE_SHEET_MIME = "application/vnd.google-apps.spreadsheet"
+GOOGLE_FOLDER_MIME = "application/vnd.google-apps.folder"
 
 
 class Candidate(BaseModel):
@@ -296,6 +297,8 @@ class GoogleDriveSource:
     files are not listed. The folder may be in a Shared Drive.
     """
 
+    documents_said = "sync.drive_documents"  # what the run says of `documents`: here a report is a Google Sheet
+
     # After this many spreadsheets in a row failed on Google's side (5xx, the quota, no answer) after every retry,
     # the rest of the run reads none: an outage of Sheets alone (Drive still listing) cost every spreadsheet its
     # full retries, hours of requests for 200 of them. One broken spreadsheet among good ones stops nothing.
@@ -305,6 +308,9 @@ class GoogleDriveSource:
         self.client = client
         self.folder_id = folder_id
         self.ignored: list[str] = []  # names of the spreadsheets the last scan left alone
+        # Files that are no Google Sheet (an Excel report uploaded, a PDF, a subfolder): nothing is read from them,
+        # and each is named once in the run's summary, so no one thinks it was.
+        self.documents: list[Candidate] = []
         self._failed_in_a_row: list[Exception] = []
 
     @property
@@ -318,13 +324,23 @@ class GoogleDriveSource:
         from apmon.templates.gsheet import built_for, is_marked, list_folder
 
         try:
-            files = list_folder(self.client, self.folder_id)
+            files = list_folder(self.client, self.folder_id, spreadsheets_only=False)
         except (APIError, GoogleUnavailable) as exc:
             # What Google's answer means and what to do: sharing for a 403 or 404, waiting for a quota or a 5xx.
             raise SourceError("source.drive", folder=self.folder_id, reason=GoogleReason(exc)) from exc
         self._failed_in_a_row = []  # a new run: Google is tried again
         sheets = [f for f in files if f.get("mimeType", GOOGLE_SHEET_MIME) == GOOGLE_SHEET_MIME]
         self.ignored = [f.get("name", f["id"]) for f in sheets if not is_marked(f)]
+        self.documents = [
+            Candidate(
+                key=f["id"],
+                name=f.get("name", f["id"]) + ("/" if f.get("mimeType") == GOOGLE_FOLDER_MIME else ""),
+                size=None,
+                modified=dt.datetime.fromisoformat(f["modifiedTime"].replace("Z", "+00:00")),
+            )
+            for f in files
+            if f.get("mimeType", GOOGLE_SHEET_MIME) != GOOGLE_SHEET_MIME
+        ]
         return [
             Candidate(
                 key=f["id"],

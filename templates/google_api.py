@@ -288,13 +288,14 @@ def _retry_after_seconds(response: Response | None) -> float | None:
 
 
 def is_retryable(error: APIError) -> bool:
-    """429, any 5xx, and Drive's 403 rate-limit errors (reason *RateLimitExceeded)."""
+    """429, any 5xx, and Drive's 403 rate-limit errors: userRateLimitExceeded, rateLimitExceeded (lower-case r, so
+    no suffix test finds it) and sharingRateLimitExceeded; never dailyLimitExceeded, which lasts the day."""
     code = error.response.status_code if error.response is not None else error.code
     if code == 429 or code >= 500:
         return True
     if code == 403:
         reasons = [str(e.get("reason", "")) for e in error.error.get("errors", []) if isinstance(e, Mapping)]
-        return any(reason.endswith("RateLimitExceeded") for reason in reasons)
+        return any(reason.lower().endswith("ratelimitexceeded") for reason in reasons)
     return False
 
 

@@ -139,9 +139,13 @@ def value_data(layout: WorkbookLayout) -> list[dict[str, Any]]:
     return data
 
 
-def list_folder(client: gspread.Client, folder_id: str, name: str | None = None) -> list[dict[str, Any]]:
-    """Spreadsheets in a Drive folder (its own drive or a Shared Drive), trashed ones left out, with their marks."""
-    query = f"'{_q(folder_id)}' in parents and mimeType = '{SPREADSHEET_MIME}' and trashed = false"
+def list_folder(
+    client: gspread.Client, folder_id: str, name: str | None = None, *, spreadsheets_only: bool = True
+) -> list[dict[str, Any]]:
+    """Spreadsheets in a Drive folder (its own drive or a Shared Drive), trashed ones left out, with their marks;
+    without `spreadsheets_only`, every file and folder in it (an Excel file uploaded there, to be named)."""
+    kind = f" and mimeType = '{SPREADSHEET_MIME}'" if spreadsheets_only else ""
+    query = f"'{_q(folder_id)}' in parents{kind} and trashed = false"
     if name is not None:
         query += f" and name = '{_q(name)}'"
     params: dict[str, Any] = {

@@ -452,6 +452,7 @@ class _Failure:
     retry_after: float | None
     method: str | None
     message: str | None
+    reason: str = "userRateLimitExceeded"  # of a 403: Drive's per-user limit, or its plain rateLimitExceeded
 
 
 @dataclass(frozen=True)
@@ -1038,17 +1039,25 @@ class FakeGoogle:
         *,
         method: str | None = None,
         message: str | None = None,
+        reason: str = "userRateLimitExceeded",
     ) -> None:
         """The next `count` requests whose decoded path matches `path_regex` (re.search; and
         `method`, when given) are answered with `status` in Google's error shape, with a
-        Retry-After header when `retry_after` is given. 403 comes as Drive's rate-limit error.
+        Retry-After header when `retry_after` is given. 403 comes as Drive's rate-limit error of that `reason`
+        (Drive's documented ones: userRateLimitExceeded, rateLimitExceeded).
         An injected failure is answered before the token check and is recorded in `requests`."""
         if count < 1:
             raise ValueError("count must be at least 1")
         with self._lock:
             self._failures.append(
                 _Failure(
-                    re.compile(path_regex), status, count, retry_after, method.upper() if method else None, message
+                    re.compile(path_regex),
+                    status,
+                    count,
+                    retry_after,
+                    method.upper() if method else None,
+                    message,
+                    reason,
                 )
             )
 
@@ -1257,8 +1266,9 @@ class FakeGoogle:
                 )
                 return ApiError(429, message, headers=headers)
             if failure.status == 403:
-                message = failure.message or "User rate limit exceeded."
-                item = {"message": message, "domain": "usageLimits", "reason": "userRateLimitExceeded"}
+                per_user = failure.reason == "userRateLimitExceeded"
+                message = failure.message or ("User rate limit exceeded." if per_user else "Rate Limit Exceeded")
+                item = {"message": message, "domain": "usageLimits", "reason": failure.reason}
                 return ApiError(403, message, errors=[item], headers=headers)
             defaults = {500: "Internal error encountered.", 503: "The service is currently unavailable."}
             message = failure.message or defaults.get(failure.status, HTTPStatus(failure.status).phrase)

@@ -13,6 +13,7 @@ from typing import Any
 
 import gspread
 import pytest
+from gspread.urls import DRIVE_FILES_API_V3_URL
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
@@ -335,3 +336,58 @@ def test_a_master_left_half_written_by_an_earlier_apmon_is_repaired(fake_google:
     write_master_google(_client(fake_google, tmp_path), master, _tables())
     assert book.sheet(STATUS).value("A1") == "Извештаји институција, верзија 1"
     assert book.sheet("Beleške").value("A1") == "moje"
+
+
+@pytest.mark.parametrize("reason", ["userRateLimitExceeded", "rateLimitExceeded"])
+def test_drives_rate_limit_answers_are_waited_out_not_taken_as_a_failed_folder(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, reason: str
+) -> None:
+    """Drive says "slow down" with a 403 of one of two reasons (its error guide: userRateLimitExceeded and
+    rateLimitExceeded, "Rate Limit Exceeded"). Only the first was waited out: the second failed the folder's listing
+    at once, and no institution's report in it was read that run."""
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    spreadsheet = create_google_template(client, layout, folder)
+    data = []
+    for (role, key, column), value in complete_monthly(layout).items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+
+    fake_google.fail_next(r"/drive/v3/files$", 403, method="GET", reason=reason)
+    listed_before = len(fake_google.calls("GET", r"/drive/v3/files$"))
+    summary = office.sync([GoogleDriveSource(client, folder)], google_client=client)
+    assert summary.errors == []
+    assert [(v.institution, v.period, v.valid) for v in summary.versions] == [("MZ", "2018-03", True)]
+    assert len(fake_google.calls("GET", r"/drive/v3/files$")) == listed_before + 2  # the listing asked again once
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_an_excel_file_uploaded_to_the_drive_folder_is_named_not_passed_over_in_silence(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """An officer who works in Excel uploads the filled report into the Drive folder. The sync reads only the Google
+    Sheets apmon built there, and listed only those: the upload was never named, so the institution thought it had
+    reported and the Coordinator never heard of it. Now it is named, once, with what to do, as a document dropped
+    into the reports folder is; the institution's Google Sheet is still read."""
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    spreadsheet = create_google_template(client, layout, folder)
+    data = []
+    for (role, key, column), value in complete_monthly(layout).items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    upload = {"name": "MUP_2018-03_popunjen.xlsx", "mimeType": XLSX_MIME, "parents": [folder]}
+    client.http_client.request("post", DRIVE_FILES_API_V3_URL, params={"supportsAllDrives": True}, json=upload)
+
+    first = office.sync([GoogleDriveSource(client, folder)], google_client=client)
+    assert [(v.institution, v.period, v.valid) for v in first.versions] == [("MZ", "2018-03", True)]
+    named = [w for w in first.warnings if "MUP_2018-03_popunjen.xlsx" in w]
+    assert named == [text_of("sync.drive_documents", "en", source=f"google:{folder}", count=1, names=upload["name"])]
+    again = office.sync([GoogleDriveSource(client, folder)], google_client=client)
+    assert not [w for w in again.warnings if "MUP_2018-03_popunjen.xlsx" in w]  # named once, not at every run
