@@ -5,6 +5,7 @@ Runs, tokens and the sync lock are its other parts (`runs`, `tokens`, `lock`).""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -112,6 +113,13 @@ PERSONAL_DATA_CODES = (
 # The refusals of a report for being another Action Plan's than the one monitored (the issue's value: the plan in its
 # `_apmon` sheet): a run monitoring that plan judges it again (`refused_for_plan`).
 PLAN_REFUSAL_CODES = ("report-of-earlier-plan", "plan-mismatch")
+
+
+def judged_under(content_hash: str, plan_id: str) -> str:
+    """The hash a version judged again under Action Plan `plan_id` is kept by: the same bytes, another reading,
+    told apart from the refusal (kept as it was) as `in_wrong_place` tells a report in the wrong place apart."""
+    return hashlib.sha256(f"judged under plan {plan_id}: {content_hash}".encode()).hexdigest()
+
 
 T = TypeVar("T")
 
@@ -680,24 +688,22 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         An arrival stamped over a day after `at` came in under a clock that ran ahead: waiting for its time would
         keep the data as long as the clock was wrong, so it is purged at once. Returns the ids purged, oldest first."""
         v = versions_table.c
-        query = select(v.id, v.issues).where(
+        query = select(v.id, v.content_hash, v.issues).where(
             v.raw_purged_at.is_(None),
             or_(*(v.issues.like(f'%"{code}"%') for code in PERSONAL_DATA_CODES)),
             _last_arrival_before(arrived_before, at),
         )
         purged: list[int] = []
         with self._tx() as conn:
-            for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
+            for version_id, content_hash, issues_json in conn.execute(query.order_by(v.id)).all():
                 issues = json.loads(issues_json)
-                if not _held_personal_data(issues):
-                    continue  # the code appeared only inside some quoted text
-                conn.execute(
-                    versions_table.update()
-                    .where(v.id == version_id)
-                    .values(raw=b"", report=None, raw_purged_at=at, issues=json.dumps(_masked(issues)))
-                )
-                _mask_file_names(conn, version_id)
+                if version_id in purged or not _held_personal_data(issues):
+                    continue  # purged as a judged copy of an earlier one; or the code was only in quoted text
+                _purge_personal(conn, version_id, issues, at)
                 purged.append(version_id)
+                # A copy judged again under the report's own plan holds the same bytes: its clock is the refusal's,
+                # counted from the report's first arrival, not from the day it was judged again.
+                purged += _purge_judged_copies(conn, content_hash, issues, at)
             if refused_before is not None:
                 purged += _purge_refused(conn, refused_before, at)
         self._reclaim(purged)
@@ -920,6 +926,34 @@ def _purge_refused(conn: Connection, arrived_before: dt.datetime, at: dt.datetim
         if not _held_personal_data(json.loads(issues_json)):
             conn.execute(versions_table.update().where(v.id == version_id).values(raw=b"", raw_purged_at=at))
             purged.append(version_id)
+    return purged
+
+
+def _purge_personal(conn: Connection, version_id: int, issues: list[dict[str, Any]], at: dt.datetime) -> None:
+    """A version refused for personal data emptied of its bytes and parsed report, its quoted values and file names
+    masked; its row stays, with `raw_purged_at` = `at`."""
+    v = versions_table.c
+    conn.execute(
+        versions_table.update()
+        .where(v.id == version_id)
+        .values(raw=b"", report=None, raw_purged_at=at, issues=json.dumps(_masked(issues)))
+    )
+    _mask_file_names(conn, version_id)
+
+
+def _purge_judged_copies(
+    conn: Connection, content_hash: str, issues: list[dict[str, Any]], at: dt.datetime
+) -> list[int]:
+    """The copies of a version refused for being another plan's (`PLAN_REFUSAL_CODES`) that a run under that plan
+    judged again (`judged_under`), not purged yet: purged as personal data with it. Returns their ids."""
+    v = versions_table.c
+    plans = {str(x.get("value")) for x in issues if x.get("code") in PLAN_REFUSAL_CODES}
+    copies = [judged_under(content_hash, plan) for plan in sorted(plans)]
+    query = select(v.id, v.issues).where(v.content_hash.in_(copies), v.raw_purged_at.is_(None))
+    purged = []
+    for version_id, issues_json in conn.execute(query.order_by(v.id)).all() if copies else ():
+        _purge_personal(conn, version_id, json.loads(issues_json), at)
+        purged.append(version_id)
     return purged
 
 
