@@ -688,22 +688,22 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         An arrival stamped over a day after `at` came in under a clock that ran ahead: waiting for its time would
         keep the data as long as the clock was wrong, so it is purged at once. Returns the ids purged, oldest first."""
         v = versions_table.c
-        query = select(v.id, v.content_hash, v.issues).where(
+        query = select(v.id, v.issues).where(
             v.raw_purged_at.is_(None),
             or_(*(v.issues.like(f'%"{code}"%') for code in PERSONAL_DATA_CODES)),
             _last_arrival_before(arrived_before, at),
         )
         purged: list[int] = []
         with self._tx() as conn:
-            for version_id, content_hash, issues_json in conn.execute(query.order_by(v.id)).all():
+            for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
                 issues = json.loads(issues_json)
-                if version_id in purged or not _held_personal_data(issues):
-                    continue  # purged as a judged copy of an earlier one; or the code was only in quoted text
+                if not _held_personal_data(issues):
+                    continue  # the code appeared only inside some quoted text
                 _purge_personal(conn, version_id, issues, at)
                 purged.append(version_id)
-                # A copy judged again under the report's own plan holds the same bytes: its clock is the refusal's,
-                # counted from the report's first arrival, not from the day it was judged again.
-                purged += _purge_judged_copies(conn, content_hash, issues, at)
+            # A copy judged again under the report's own plan holds the same bytes: its clock is the refusal's,
+            # counted from the report's first arrival, not from the day it was judged again.
+            purged += _purge_judged_copies(conn, at)
             if refused_before is not None:
                 purged += _purge_refused(conn, refused_before, at)
         self._reclaim(purged)
@@ -941,19 +941,28 @@ def _purge_personal(conn: Connection, version_id: int, issues: list[dict[str, An
     _mask_file_names(conn, version_id)
 
 
-def _purge_judged_copies(
-    conn: Connection, content_hash: str, issues: list[dict[str, Any]], at: dt.datetime
-) -> list[int]:
-    """The copies of a version refused for being another plan's (`PLAN_REFUSAL_CODES`) that a run under that plan
-    judged again (`judged_under`), not purged yet: purged as personal data with it. Returns their ids."""
+def _purge_judged_copies(conn: Connection, at: dt.datetime) -> list[int]:
+    """The copies a run under a report's own plan judged again (`judged_under`) from a version refused for being
+    another plan's (`PLAN_REFUSAL_CODES`) and for personal data, once that version is purged: purged as personal data
+    too (also those of a refusal purged before copies were looked for). Returns their ids."""
     v = versions_table.c
-    plans = {str(x.get("value")) for x in issues if x.get("code") in PLAN_REFUSAL_CODES}
-    copies = [judged_under(content_hash, plan) for plan in sorted(plans)]
-    query = select(v.id, v.issues).where(v.content_hash.in_(copies), v.raw_purged_at.is_(None))
+    refusals = select(v.content_hash, v.issues).where(
+        v.raw_purged_at.is_not(None),
+        or_(*(v.issues.like(f'%"{code}"%') for code in PLAN_REFUSAL_CODES)),
+        or_(*(v.issues.like(f'%"{code}"%') for code in PERSONAL_DATA_CODES)),
+    )
+    copies = set()
+    for content_hash, issues_json in conn.execute(refusals).all():
+        issues = json.loads(issues_json)
+        if _held_personal_data(issues):
+            plans = {str(x.get("value")) for x in issues if x.get("code") in PLAN_REFUSAL_CODES}
+            copies |= {judged_under(content_hash, plan) for plan in plans}
     purged = []
-    for version_id, issues_json in conn.execute(query.order_by(v.id)).all() if copies else ():
-        _purge_personal(conn, version_id, json.loads(issues_json), at)
-        purged.append(version_id)
+    for chunk in _chunks(sorted(copies)):
+        query = select(v.id, v.issues).where(v.content_hash.in_(chunk), v.raw_purged_at.is_(None))
+        for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
+            _purge_personal(conn, version_id, json.loads(issues_json), at)
+            purged.append(version_id)
     return purged
 
 
