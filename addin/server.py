@@ -49,6 +49,11 @@ An institution's Submits store at most `submitted_mb_per_day` a Belgrade day: on
 day, a Submit with changed content is a 429 that stores nothing (Retry-After until midnight in Belgrade, header
 X-Apmon-Refused: submits-spent, so apmon.js does not take it for a 429 of wrong tokens). Validate is not limited.
 
+Each token may call Validate and Submit `addin_calls_per_minute` times (30) within any minute: past it a call is a
+429 before its body is read (Retry-After until the oldest of that minute's calls is a minute old, header
+X-Apmon-Refused: too-many-calls). The window is kept in this process's memory: one server process, as `apmon serve`
+runs it; a restart forgets it. Another token is not affected.
+
 Payloads are bounded before any Book is built (`LIMITS`: sheets, rows and columns per sheet, cells per
 payload; a report's limits for validate and submit, the master's for consolidate): over a limit is a 413
 naming the sheet. Refused calls answer `{"error": "..."}` and no actions, so nothing in the workbook changes.
@@ -105,10 +110,13 @@ MB = 2**20
 DEFAULT_MAX_BODY_BYTES = 10 * MB
 DEFAULT_MAX_FAILURES = 10
 DEFAULT_FAILURE_WINDOW = dt.timedelta(minutes=5)
+CALL_WINDOW = dt.timedelta(minutes=1)  # addin_calls_per_minute counts a token's calls within it
+RATED_SCRIPTS = ("validate", "submit")  # the officers' buttons; Consolidate needs the Coordinator's token
 TRACKED_KEYS = 10_000  # failure counters kept at most; the least recently failing are forgotten first
 CLIENTS_DIR = Path(__file__).parent / "clients"
 KNOWN_CLIENTS = ("Office.js", "Google Apps Script", "VBA", "Microsoft Office Scripts")
-REFUSED_HEADER = "X-Apmon-Refused"  # names a 429 of the day's Submits spent for apmon.js (wrong tokens are a 429 too)
+# names a 429 of the day's Submits spent or of too many calls for apmon.js (wrong tokens are a 429 too)
+REFUSED_HEADER = "X-Apmon-Refused"
 MERGED_HEADER = "X-Apmon-Merged"  # apmon.gs and apmon.bas: the merged ranges xlwings' payload has no place for
 Clock = Callable[[], dt.datetime]
 log = logging.getLogger("apmon.addin")
@@ -224,6 +232,21 @@ class FailureLimiter:
                 self._failures.popitem(last=False)
         return blocked
 
+    def take(self, key: str) -> int:
+        """Count one call of `key` unless it is blocked: 0 when counted, else the seconds until it may call again
+        (one lock for both: two calls at once cannot both take the last place)."""
+        now = self.clock()
+        with self._lock:
+            times = self._recent(key, now)
+            if len(times) >= self.limit:
+                return max(1, math.ceil((times[0] + self.window - now).total_seconds()))
+            times.append(now)
+            self._failures[key] = times
+            self._failures.move_to_end(key)
+            while len(self._failures) > self.max_keys:
+                self._failures.popitem(last=False)
+        return 0
+
     def __len__(self) -> int:
         return len(self._failures)
 
@@ -296,6 +319,8 @@ def create_app(
         plan = load_plan(config.plan, registry, texts_dir=config.sync.data_dir)
     calendar = WorkingCalendar(config.deadlines)
     limiter = FailureLimiter(max_failures, failure_window, clock)
+    # The same sliding window counts each token's calls of Validate and Submit (in this process's memory).
+    calls = FailureLimiter(config.sync.addin_calls_per_minute, CALL_WINDOW, clock)
     proxies = frozenset(trusted_proxies)
     # No redirect of "/validate/" to "/validate": Starlette builds its Location from the Host header, which the
     # caller writes; a path a slash off is a 404 like any unknown path.
@@ -326,6 +351,8 @@ def create_app(
             token = await run_in_threadpool(_authenticate, request, ledger, limiter, client_address(request, proxies))
             if name not in SCRIPTS:
                 raise Refused(404, "no-such-script", name=name, scripts=", ".join(SCRIPTS))
+            if name in RATED_SCRIPTS:  # before the body is read: a refused call costs the server nothing
+                _count_call(calls, token)
             parsed = parse_json(await read_body(request, max_body_bytes))
             request.state.lang = payload_lang(parsed, META_SHEET)
             payload = check_payload(parsed, LIMITS[name])
@@ -445,6 +472,22 @@ def _authenticate(request: Request, ledger: Ledger, limiter: FailureLimiter, add
         raise Refused(401, "malformed-authorization", challenge)
     _failed(limiter, keys, "unknown or revoked token")
     raise Refused(401, "unknown-token", challenge)
+
+
+def _count_call(calls: FailureLimiter, token: TokenRow) -> None:
+    """A 429 when `token` made its `addin_calls_per_minute` calls within the last minute, else the call counted."""
+    wait = calls.take(f"token {token.id}")
+    if wait:
+        log.warning(
+            "refused (429, too many calls): token %d (%s) made %d Validate and Submit calls within a minute "
+            "(addin_calls_per_minute); it may call again in %d s",
+            token.id,
+            token.institution or token.role,
+            calls.limit,
+            wait,
+        )
+        headers = {"Retry-After": str(wait), REFUSED_HEADER: "too-many-calls"}
+        raise Refused(429, "too-many-calls", headers, limit=calls.limit, seconds=Counted(wait, "second"))
 
 
 def _failed(limiter: FailureLimiter, keys: list[str], why: str) -> None:

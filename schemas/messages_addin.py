@@ -125,6 +125,8 @@ PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
     "warning": (("upozorenje", "upozorenja", "upozorenja"), ("warning", "warnings")),
     "day": (("dan", "dana", "dana"), ("day", "days")),
     "minute": (("minut", "minuta", "minuta"), ("minute", "minutes")),
+    # said after "sačekajte" (wait): the accusative, "1 sekundu"
+    "second": (("sekundu", "sekunde", "sekundi"), ("second", "seconds")),
     "working_day": (("radni dan", "radna dana", "radnih dana"), ("working day", "working days")),
     # the brief's summary and the evaluation's reasoning: an adjective or verb agrees with the number too
     "invalid_report": (("neispravan", "neispravna", "neispravnih"), ("invalid", "invalid")),
@@ -168,6 +170,14 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
         "Not submitted, and nothing was stored: the Submits of {institution} today already take {used} of the "
         "ledger, and {limit} a day is allowed. You can submit again from midnight, on {date}; Validate works even "
         "now. If it is urgent, call the National Coordinator.",
+    ),
+    "too-many-calls": (
+        "Ništa nije urađeno: sa ovim tokenom je u poslednjem minutu bilo previše provera i dostavljanja (dozvoljeno "
+        "je {limit} u minuti). Sačekajte {seconds} i ponovo kliknite isto dugme. Ako se ovo ponavlja, a niste "
+        "toliko puta kliknuli, javite se Nacionalnom koordinatoru: neko drugi možda koristi vaš token.",
+        "Nothing was done: there were too many Validate and Submit calls with this token in the last minute ({limit} "
+        "a minute are allowed). Wait {seconds} and click the same button again. If this happens again and you did "
+        "not click that often, tell the National Coordinator: someone else may be using your token.",
     ),
     "no-such-script": (
         "Ne postoji skripta „{name}“; skripte su {scripts}.",
@@ -409,6 +419,10 @@ OFFICE_TEXTS: dict[str, tuple[str, str]] = {
     "pane.refused.submits_spent": (
         "Izveštaj nije dostavljen: današnje dostave vaše institucije već su zauzele koliko je dnevno dozvoljeno.",
         "Not submitted: your institution's Submits today already take as much as a day allows.",
+    ),
+    "pane.refused.too_many_calls": (
+        "Previše provera i dostavljanja u kratkom roku: sačekajte malo i pokušajte ponovo.",
+        "Too many Validate and Submit calls in a short time: wait a little and try again.",
     ),
     "pane.refused": ("Server apmon je odgovorio greškom.", "The apmon server answered with an error."),
     "pane.unreachable": ("Server apmon nije dostupan ({url}).", "The apmon server cannot be reached ({url})."),

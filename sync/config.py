@@ -118,6 +118,13 @@ class SyncSettings(BaseModel):
         "time); once a day's Submits have stored that much, its further Submits that day are refused (HTTP 429) and "
         "store nothing. An honest report stores well under 1 MB; Validate is not limited.",
     )
+    addin_calls_per_minute: int = Field(
+        default=30,
+        ge=1,
+        le=10_000,
+        description="Validate and Submit calls one add-in token may make in any minute; past it a call is refused "
+        "(HTTP 429) until the oldest of that minute's calls is a minute old. A person clicking makes a few.",
+    )
     refused_days: int = Field(
         default=90,
         ge=0,

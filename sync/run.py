@@ -66,6 +66,7 @@ from apmon.sync.ledger import (
     Trigger,
     VersionData,
     VersionRow,
+    judged_under,
     shown_start,
 )
 from apmon.sync.leftovers import remove_temporary_files
@@ -701,12 +702,6 @@ def _sync_source(
     for missing in ledger.mark_missing(source.id, present, checked_at):
         if missing.missing_since == checked_at:  # gone since the last run
             summary.missing_at_source.append(f"{source.id}: {shown_file_name(missing.key, None)}")
-
-
-def judged_under(content_hash: str, plan_id: str) -> str:
-    """The hash a version judged again under Action Plan `plan_id` is kept by: the same bytes, another reading,
-    told apart from the refusal (kept as it was) as `in_wrong_place` tells a report in the wrong place apart."""
-    return hashlib.sha256(f"judged under plan {plan_id}: {content_hash}".encode()).hexdigest()
 
 
 def _judge_again(

@@ -193,7 +193,7 @@ def test_the_add_in_pages_say_the_catalogue_texts() -> None:
     used = set(re.findall(r'\bt\("([\w.]*\w)"[,)]', js)) | {f"manifest.{name}" for name in ENDPOINTS}
     assert "[401, 403, 413, 429].indexOf(status)" in js  # the refusals explained, else the plain one
     used |= {"pane.refused", "pane.refused.401", "pane.refused.403", "pane.refused.413", "pane.refused.429"}
-    used |= {"pane.refused.submits_spent"}  # a 429 whose X-Apmon-Refused header says so
+    used |= {"pane.refused.submits_spent", "pane.refused.too_many_calls"}  # a 429 whose X-Apmon-Refused says so
     used |= set(re.findall(r'data-text="([\w.]+)"', text("taskpane.html")))
     assert used == set(texts)
     # no text is written in two languages in the pages any more ("Serbian / English")
@@ -797,6 +797,15 @@ def test_office_client_tells_a_days_submits_spent_from_wrong_tokens(tmp_path: Pa
     answer = {"status": 429, "headers": {"X-Apmon-Refused": "submits-spent"}, "body": {"error": "from the server"}}
     (dialog,) = office(tmp_path, command="apmonSubmit", response=answer)["dialogs"]
     assert dialog["text"].startswith(text_of("pane.refused.submits_spent", "sr-Latn"))
+    assert "HTTP 429" in dialog["text"] and "from the server" in dialog["text"] and "Token" not in dialog["text"]
+
+
+@needs_node
+def test_office_client_tells_too_many_calls_from_wrong_tokens(tmp_path: Path) -> None:
+    """A token past its calls a minute gets a 429 too: the officer is told to wait, not to paste another token."""
+    answer = {"status": 429, "headers": {"X-Apmon-Refused": "too-many-calls"}, "body": {"error": "from the server"}}
+    (dialog,) = office(tmp_path, command="apmonValidate", response=answer)["dialogs"]
+    assert dialog["text"].startswith(text_of("pane.refused.too_many_calls", "sr-Latn"))
     assert "HTTP 429" in dialog["text"] and "from the server" in dialog["text"] and "Token" not in dialog["text"]
 
 

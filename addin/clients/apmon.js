@@ -78,6 +78,7 @@
     "pane.refused.413": ["Radna sveska je prevelika za slanje.", "The workbook is too large to send."],
     "pane.refused.429": ["Token nije prihvaćen (previše pokušaja sa pogrešnim tokenom). Otvorite panel apmon (dugme Token) i nalepite važeći token.", "The token was not accepted (too many attempts with a wrong token): open the apmon pane (Token button) and paste a valid token."],
     "pane.refused.submits_spent": ["Izveštaj nije dostavljen: današnje dostave vaše institucije već su zauzele koliko je dnevno dozvoljeno.", "Not submitted: your institution's Submits today already take as much as a day allows."],
+    "pane.refused.too_many_calls": ["Previše provera i dostavljanja u kratkom roku: sačekajte malo i pokušajte ponovo.", "Too many Validate and Submit calls in a short time: wait a little and try again."],
     "pane.refused": ["Server apmon je odgovorio greškom.", "The apmon server answered with an error."],
     "pane.unreachable": ["Server apmon nije dostupan ({url}).", "The apmon server cannot be reached ({url})."],
     "pane.unknown_action": ["apmon ne ume da primeni radnju {action}.", "apmon cannot apply the action {action}."]
@@ -166,13 +167,15 @@
     return String(text || "").slice(0, 500);
   }
 
-  // `refusal`: the answer's X-Apmon-Refused header, which tells a 429 of the day's Submits spent from one of
-  // wrong tokens.
+  // `refusal`: the answer's X-Apmon-Refused header, which tells a 429 of the day's Submits spent, or of too many
+  // calls with one token, from one of wrong tokens.
   function httpError(status, text, refusal) {
     var detail = serverDetail(text);
     var key = [401, 403, 413, 429].indexOf(status) >= 0 ? "pane.refused." + status : "pane.refused";
     if (status === 429 && refusal === "submits-spent") {
       key = "pane.refused.submits_spent";
+    } else if (status === 429 && refusal === "too-many-calls") {
+      key = "pane.refused.too_many_calls";
     }
     var message = t(key) + " (HTTP " + status + ")";
     if (detail) {

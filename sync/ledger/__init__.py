@@ -55,7 +55,7 @@ from apmon.sync.ledger.schema import (
     versions_table,
 )
 from apmon.sync.ledger.selection import Head, Timing, accepted_heads, latest_heads, report_timing
-from apmon.sync.ledger.store import HEAD_REVISION, MIGRATIONS, PERSONAL_DATA_CODE, Ledger, SubmitTurn
+from apmon.sync.ledger.store import HEAD_REVISION, MIGRATIONS, PERSONAL_DATA_CODE, Ledger, SubmitTurn, judged_under
 
 __all__ = [
     "ADDIN_SOURCE",
@@ -103,6 +103,7 @@ __all__ = [
     "evaluation_overrides_table",
     "issued_reports_table",
     "items_table",
+    "judged_under",
     "latest_heads",
     "mails_table",
     "make_engine",

@@ -280,7 +280,7 @@ class Arrival:
     version: VersionData
     token_id: int | None = None  # the add-in token that submitted it
     # The hash of what the item holds, when the version's is not it: a version judged again under another plan
-    # (`sync.run.judged_under`) is that plan's reading of the bytes the item still holds.
+    # (`sync.ledger.store.judged_under`) is that plan's reading of the bytes the item still holds.
     item_hash: str | None = None
 
 

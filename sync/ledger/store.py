@@ -5,6 +5,7 @@ Runs, tokens and the sync lock are its other parts (`runs`, `tokens`, `lock`).""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -112,6 +113,13 @@ PERSONAL_DATA_CODES = (
 # The refusals of a report for being another Action Plan's than the one monitored (the issue's value: the plan in its
 # `_apmon` sheet): a run monitoring that plan judges it again (`refused_for_plan`).
 PLAN_REFUSAL_CODES = ("report-of-earlier-plan", "plan-mismatch")
+
+
+def judged_under(content_hash: str, plan_id: str) -> str:
+    """The hash a version judged again under Action Plan `plan_id` is kept by: the same bytes, another reading,
+    told apart from the refusal (kept as it was) as `in_wrong_place` tells a report in the wrong place apart."""
+    return hashlib.sha256(f"judged under plan {plan_id}: {content_hash}".encode()).hexdigest()
+
 
 T = TypeVar("T")
 
@@ -691,13 +699,11 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 issues = json.loads(issues_json)
                 if not _held_personal_data(issues):
                     continue  # the code appeared only inside some quoted text
-                conn.execute(
-                    versions_table.update()
-                    .where(v.id == version_id)
-                    .values(raw=b"", report=None, raw_purged_at=at, issues=json.dumps(_masked(issues)))
-                )
-                _mask_file_names(conn, version_id)
+                _purge_personal(conn, version_id, issues, at)
                 purged.append(version_id)
+            # A copy judged again under the report's own plan holds the same bytes: its clock is the refusal's,
+            # counted from the report's first arrival, not from the day it was judged again.
+            purged += _purge_judged_copies(conn, at)
             if refused_before is not None:
                 purged += _purge_refused(conn, refused_before, at)
         self._reclaim(purged)
@@ -919,6 +925,43 @@ def _purge_refused(conn: Connection, arrived_before: dt.datetime, at: dt.datetim
     for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
         if not _held_personal_data(json.loads(issues_json)):
             conn.execute(versions_table.update().where(v.id == version_id).values(raw=b"", raw_purged_at=at))
+            purged.append(version_id)
+    return purged
+
+
+def _purge_personal(conn: Connection, version_id: int, issues: list[dict[str, Any]], at: dt.datetime) -> None:
+    """A version refused for personal data emptied of its bytes and parsed report, its quoted values and file names
+    masked; its row stays, with `raw_purged_at` = `at`."""
+    v = versions_table.c
+    conn.execute(
+        versions_table.update()
+        .where(v.id == version_id)
+        .values(raw=b"", report=None, raw_purged_at=at, issues=json.dumps(_masked(issues)))
+    )
+    _mask_file_names(conn, version_id)
+
+
+def _purge_judged_copies(conn: Connection, at: dt.datetime) -> list[int]:
+    """The copies a run under a report's own plan judged again (`judged_under`) from a version refused for being
+    another plan's (`PLAN_REFUSAL_CODES`) and for personal data, once that version is purged: purged as personal data
+    too (also those of a refusal purged before copies were looked for). Returns their ids."""
+    v = versions_table.c
+    refusals = select(v.content_hash, v.issues).where(
+        v.raw_purged_at.is_not(None),
+        or_(*(v.issues.like(f'%"{code}"%') for code in PLAN_REFUSAL_CODES)),
+        or_(*(v.issues.like(f'%"{code}"%') for code in PERSONAL_DATA_CODES)),
+    )
+    copies = set()
+    for content_hash, issues_json in conn.execute(refusals).all():
+        issues = json.loads(issues_json)
+        if _held_personal_data(issues):
+            plans = {str(x.get("value")) for x in issues if x.get("code") in PLAN_REFUSAL_CODES}
+            copies |= {judged_under(content_hash, plan) for plan in plans}
+    purged = []
+    for chunk in _chunks(sorted(copies)):
+        query = select(v.id, v.issues).where(v.content_hash.in_(chunk), v.raw_purged_at.is_(None))
+        for version_id, issues_json in conn.execute(query.order_by(v.id)).all():
+            _purge_personal(conn, version_id, json.loads(issues_json), at)
             purged.append(version_id)
     return purged
 
