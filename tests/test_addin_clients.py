@@ -7,6 +7,8 @@ SpreadsheetApp, so the request each client sends and the actions it applies are 
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 import json
 import re
 import shlex
@@ -20,7 +22,6 @@ from typing import Any
 
 import pytest
 import typer.main
-import xlwings
 
 from apmon.addin.server import MERGED_HEADER
 from apmon.schemas.messages import text_of
@@ -30,7 +31,12 @@ from apmon.schemas.text import Lang
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = ROOT / "addin" / "clients"
 DOC = ROOT / "docs" / "addin.md"
-XLWINGS_DIR = Path(xlwings.__file__).parent
+# xlwings' files and version, read without importing it: imported before apmon.addin.functions sets its licence key,
+# xlwings would have no remote engine for the other test modules of the run.
+_XLWINGS = importlib.util.find_spec("xlwings")
+assert _XLWINGS is not None and _XLWINGS.origin is not None
+XLWINGS_DIR = Path(_XLWINGS.origin).parent
+XLWINGS_VERSION = importlib.metadata.version("xlwings")
 BASE = "https://apmon.example.gov.rs"
 ENDPOINTS = {"validate", "submit", "consolidate"}
 COMMANDS = {"apmonValidate": "Proveri", "apmonSubmit": "Dostavi", "apmonConsolidate": "Objedini"}
@@ -235,7 +241,7 @@ def test_apmon_js_posts_to_the_three_endpoints_with_a_bearer_token() -> None:
     assert '"../xlwings/custom-scripts-call/" + name' in js
     assert '{ auth: "Bearer " + token }' in js
     assert 'headers["Authorization"] = options.auth' in js
-    assert f'var XLWINGS_VERSION = "{xlwings.__version__}";' in js
+    assert f'var XLWINGS_VERSION = "{XLWINGS_VERSION}";' in js
     assert "localStorage" in js and "document.settings" not in js
 
 
@@ -719,7 +725,7 @@ def test_office_client_sends_the_xlwings_request_and_applies_the_answer(tmp_path
     assert call["headers"] == {"Authorization": "Bearer tok-MUP", "Content-Type": "application/json"}
     payload = call["payload"]
     assert set(payload) == {"client", "version", "book", "names", "sheets"}
-    assert payload["client"] == "Office.js" and payload["version"] == xlwings.__version__
+    assert payload["client"] == "Office.js" and payload["version"] == XLWINGS_VERSION
     assert payload["book"] == {"name": "MUP-2018-03.xlsx", "active_sheet_index": 1, "selection": "C5"}
     assert payload["names"] == [
         {
@@ -889,7 +895,7 @@ def test_apps_script_posts_through_xlwings_run_python_with_the_token(tmp_path: P
     assert call["url"] == f"{BASE}/xlwings/custom-scripts-call/submit"
     assert call["headers"] == {"Authorization": "Bearer tok-MUP"}
     assert call["payload"]["client"] == "Google Apps Script"
-    assert call["payload"]["version"] == xlwings.__version__
+    assert call["payload"]["version"] == XLWINGS_VERSION
     assert [s["name"] for s in call["payload"]["sheets"]] == ["Naslovna", "_apmon"]
     assert result["ops"] == [["color", "Naslovna", 1, 2, 1, 1, "#ffc7ce"]]
     assert result["alerts"] == []
