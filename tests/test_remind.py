@@ -813,3 +813,18 @@ def test_an_english_mail_writes_its_dates_as_english_does(
     run(config, plan, registry, ledger, dt.date(2018, 4, 11))
     receipt = by_recipients(server.inbox.take())[addresses("MPRAVDE")].get_content()
     assert "11 Apr 2018" in receipt and "10 Apr 2018" in receipt and ". 4. 2018" not in receipt
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_a_mail_says_whom_to_call_when_the_coordinator_names_someone(
+    server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    """An officer who cannot open the template or does not know what a problem means had no one to ask: the mails
+    named nobody. `[mail] contact` is said at the end of every mail, in the mail's language."""
+    desk = "Jelena Petrović, 011 306 2000, trgovina.ljudima@mup.gov.rs"
+    config = load_config(write_config(tmp_path, server.port, certificate[0], mail=(f'contact = "{desk}"',)))
+    run(config, plan, registry, ledger, dt.date(2018, 4, 3))
+    received = by_recipients(server.inbox.take())
+    assert received[addresses("MUP")].get_content().rstrip().endswith(f"Za pitanja: {desk}")
+    assert received[addresses("MRZBSP")].get_content().rstrip().endswith(f"За питања: {desk}")
+    assert received[addresses("MPRAVDE")].get_content().rstrip().endswith(f"Questions: {desk}")
