@@ -301,8 +301,8 @@ def test_sync_status_and_a_master_as_of_a_day_count_only_what_was_sent_by_then(o
     words = json.loads(shown.stdout)["institutions"]
     assert expected("MRZBSP", APRIL, day) == ("on-time", 0, None)
     assert words["MRZBSP"][APRIL] == "on time"
-    assert words["MZ"][MARCH] == "on time (corrected 13.04.)"
-    assert words["MRZBSP"][MARCH] == "late (2) (corrected 20.04.)"
+    assert words["MZ"][MARCH] == "on time (corrected 13 Apr)"
+    assert words["MRZBSP"][MARCH] == "late (2) (corrected 20 Apr)"
     # As of 12 April: MUP had sent only its version with errors, MRZBSP its first (late) one.
     day = dt.date(2018, 4, 12)
     assert (expected("MUP", MARCH, day)[0], expected("MRZBSP", MARCH, day)) == ("invalid", ("late", 2, None))

@@ -299,3 +299,18 @@ def test_a_demo_report_saved_again_after_its_deadline_stays_on_time_by_its_submi
     shown = f"{sent.submitted_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
     on_time = text_of("master.submissions.on_time", "sr-Latn")
     assert cell == on_time + text_of("master.submissions.time.stamp", "sr-Latn", time=shown)
+
+
+def test_the_english_masters_dates_are_written_as_english_does() -> None:
+    """The English master wrote "(08.01.2019 10:30, Submit stamp)" and "as of 31.01.2019": a reader of English may
+    take 08.01. for 1 August. Its dates are written as the English reports write them (8 Jan 2019)."""
+    stamped = dt.datetime(2019, 1, 8, 10, 30, tzinfo=BELGRADE)
+    [mup] = [report("MUP", "2018-12", tasks=[state("1.1.1", "in-progress", 5)])]
+    accepted = [sub(mup).model_copy(update={"submitted_at": stamped, "submitted_from": "stamp"})]
+    settings = ConsolidationSettings(
+        first=Period.parse("2018-12"), last=Period.parse("2018-12"), as_of=AFTER_THE_PLAN, lang="en"
+    )
+    tables = {t.sheet: t for t in consolidate(PLAN, REGISTRY, accepted, accepted, settings)}
+    cells = [str(c) for row in tables["Submissions"].rows for c in row if "Submit stamp" in str(c)]
+    assert cells == ["on time (8 Jan 2019 10:30, Submit stamp)"]
+    assert tables["Overview"].subtitle.endswith("as of 31 Jan 2019")
