@@ -170,8 +170,15 @@ def submissions_cell(office: Office, code: str, period: str) -> str:
     return str(row_of(book["Submissions"], code)[[c.value for c in book["Submissions"][3]].index(period)])
 
 
+def english_time(when: dt.datetime) -> str:
+    """10 Apr 2018 10:00, Belgrade time, as the English master writes it."""
+    local = when.astimezone(BELGRADE)
+    month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][local.month - 1]
+    return f"{local.day} {month} {local.year} {local:%H:%M}"
+
+
 def expected(state: str, basis: str, when: dt.datetime) -> str:
-    shown = f"{when.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
+    shown = english_time(when)
     return text_of(f"master.submissions.{state}", "en") + text_of(f"master.submissions.time.{basis}", "en", time=shown)
 
 
@@ -218,7 +225,7 @@ def test_a_file_with_neither_stamp_nor_earlier_content_is_judged_by_its_own_time
     (accepted,) = office.ledger.accepted("MZ", "2018-03")
     assert not accepted.on_time and accepted.days_late == 2
     sent = belgrade(_working_days_after(due, 2))
-    time = text_of("master.submissions.time.file", "en", time=f"{sent:%d.%m.%Y %H:%M}")
+    time = text_of("master.submissions.time.file", "en", time=english_time(sent))
     assert submissions_cell(office, "MZ", "2018-03") == text_of("master.submissions.late", "en", days="2") + time
 
 
