@@ -52,6 +52,7 @@ from apmon.schemas.rules import line_sharers
 from apmon.schemas.tables import REGISTER_SHEET, ColumnKind, Table, registered_sheets
 from apmon.schemas.text import LANGS, Lang, without_direction_controls
 from apmon.sync.config import Config, SyncSettings, load_config
+from apmon.sync.consolidate import shown_day
 from apmon.sync.evaluation import evaluation_sheet, record_typed
 from apmon.sync.ledger import ADDIN_SOURCE, Arrival, Ledger, LedgerBusy, RawKind, VersionRow
 from apmon.sync.run import (
@@ -989,7 +990,7 @@ def consolidate(
         )
         return
     done = text_of(
-        "consolidate.done", lang, sheets=len(tables), reports=len(current.accepted), date=f"{today:%d.%m.%Y}"
+        "consolidate.done", lang, sheets=len(tables), reports=len(current.accepted), date=shown_day(today, lang)
     )
     _alert(book, " ".join(filter(None, [synced, done, *typed.lines])), "info")
 

@@ -128,6 +128,7 @@ PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
     # said after "sačekajte" (wait): the accusative, "1 sekundu"
     "second": (("sekundu", "sekunde", "sekundi"), ("second", "seconds")),
     "working_day": (("radni dan", "radna dana", "radnih dana"), ("working day", "working days")),
+    "activity": (("aktivnost", "aktivnosti", "aktivnosti"), ("activity", "activities")),
     # the brief's summary and the evaluation's reasoning: an adjective or verb agrees with the number too
     "invalid_report": (("neispravan", "neispravna", "neispravnih"), ("invalid", "invalid")),
     "missing_report": (("nedostaje", "nedostaju", "nedostaje"), ("missing", "missing")),

@@ -76,6 +76,8 @@ MAIL_TEXTS: dict[str, tuple[str, str]] = {
         "izveštaj kasni {n} radnih dana, po svojoj prvoj ispravnoj verziji ({first})",
         "the report is {n} working days late, by its first valid version ({first})",
     ),
+    # [mail] contact, after the signature: whom an officer with a question calls.
+    "mail.contact": ("\nZa pitanja: {contact}", "\nQuestions: {contact}"),
     "mail.signature": (
         "\n\n--\nPoruku je poslao sistem apmon u ime Nacionalnog koordinatora za borbu protiv trgovine ljudima.",
         "\n\n--\nSent by apmon on behalf of the National Coordinator for the Fight against Human Trafficking.",

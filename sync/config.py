@@ -203,6 +203,12 @@ class MailSettings(BaseModel):
         default=7, ge=1, le=90, description="Problems and receipts for versions received in this many days."
     )
 
+    contact: str | None = Field(
+        default=None,
+        description="Whom the institutions may call or write to with a question (a name, a phone, an address): "
+        "the last line of every mail.",
+    )
+
     @model_validator(mode="before")
     @classmethod
     def _no_password(cls, data: Any) -> Any:

@@ -31,6 +31,7 @@ from apmon.schemas.report import Report
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
+from apmon.sync.report_format import date as date_words
 from apmon.sync.report_format import number
 from apmon.templates.layout import (
     ASSESSMENTS,
@@ -112,12 +113,24 @@ class DuplicateReport(BaseModel):
     counted_received: dt.datetime | None = None
 
 
+def shown_day(day: dt.date, lang: Lang) -> str:
+    """31.01.2019 in Serbian, as the master has always written it; 31 Jan 2019 in English, where 08.01. may be
+    read as 1 August."""
+    return date_words(day, lang) if lang == "en" else f"{day:%d.%m.%Y}"
+
+
+def shown_moment(moment: dt.datetime, lang: Lang) -> str:
+    """A time in Belgrade, its day as shown_day writes it."""
+    local = moment.astimezone(BELGRADE)
+    return f"{shown_day(local.date(), lang)} {local:%H:%M}"
+
+
 def duplicate_text(report: DuplicateReport, lang: Lang) -> str:
     """What the Coordinator reads of a report held by several files: every file, which counts and why, what to do."""
     t = _Texts(lang)
 
     def when(moment: dt.datetime | None) -> str:
-        return f"{moment.astimezone(BELGRADE):%d.%m.%Y %H:%M}" if moment else "?"
+        return shown_moment(moment, lang) if moment else "?"
 
     files = []
     for f in report.files:
@@ -237,7 +250,7 @@ def _page_texts(plan: Plan, registry: InstitutionRegistry, settings: Consolidati
     lang = settings.lang
     who = next((i.display(lang) for i in registry.institutions if i.kind == "coordinator"), plan.id)
     first, last = (month_words(str(p), lang) for p in (settings.first, settings.last))
-    as_of = f"{settings.as_of:%d.%m.%Y}"
+    as_of = shown_day(settings.as_of, lang)
     return page_texts(who, text_of("print.reports", lang, first=first, last=last, as_of=as_of), lang)
 
 
@@ -807,7 +820,7 @@ def _overview(
             plan=plan.id,
             first=settings.first,
             last=settings.last,
-            as_of=f"{settings.as_of:%d.%m.%Y}",
+            as_of=shown_day(settings.as_of, settings.lang),
         ),
         columns=[
             TableColumn(key="code", header=t("col.code"), width=9),
@@ -963,7 +976,12 @@ def submission_text(cell: SubmissionCell, lang: Lang) -> str:
     newer = t("submissions.newer_invalid") if cell.newer_invalid else ""
     corrected = ""
     if cell.corrected_at is not None:
-        corrected = t("submissions.corrected", date=f"{cell.corrected_at.astimezone(BELGRADE):%d.%m.}")
+        day = cell.corrected_at.astimezone(BELGRADE).date()
+        # the day and month as shown_day writes them: 13.04. in Serbian, 13 Apr in English
+        corrected = t(
+            "submissions.corrected",
+            date=" ".join(shown_day(day, t.lang).split()[:2]) if t.lang == "en" else f"{day:%d.%m.}",
+        )
     if cell.state == "invalid":
         return t("submissions.invalid") + deleted
     if cell.state == "on-time":
@@ -1058,7 +1076,7 @@ def _time_text(cell: SubmissionCell, t: _Texts) -> str:
     """When a report that came was submitted (Belgrade time), and where that time came from."""
     if cell.submitted_at is None or cell.submitted_from is None:
         return ""
-    return t(f"submissions.time.{cell.submitted_from}", time=f"{cell.submitted_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}")
+    return t(f"submissions.time.{cell.submitted_from}", time=shown_moment(cell.submitted_at, t.lang))
 
 
 def _submission_cell(

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
@@ -228,9 +230,12 @@ def _plan(
         for row in ledger.mails()
         if row.outcome == "sending" and row.sent_at >= since
     ]
+    mails = decided.mails
+    if m.contact:  # whom to call, in each mail's language
+        mails = [replace(x, body=x.body + text_of("mail.contact", x.lang, contact=m.contact)) for x in mails]
     return RemindResult(
         today=today,
-        mails=[_outcome(mail, "dry-run") for mail in decided.mails],
+        mails=[_outcome(mail, "dry-run") for mail in mails],
         no_contact=[NoContact(institution=code, period=per, kind=kind) for code, per, kind in decided.no_contact],
         unconfirmed=unconfirmed,
     )

@@ -24,6 +24,7 @@ from apmon.schemas.personal_data import mask_all
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang
+from apmon.sync.report_format import date as date_words
 from apmon.sync.report_format import month as month_of_year
 from apmon.templates.layout import reporting_institutions
 from apmon.templates.sniff import shown_file_name
@@ -241,8 +242,14 @@ def _months_back(month: Period, n: int) -> Period:
 
 
 def serbian_date(day: dt.date) -> str:
-    """A date the Serbian way: 7. 3. 2018. (English texts write it the same, unambiguous for both)."""
+    """A date the Serbian way: 7. 3. 2018."""
     return f"{day.day}. {day.month}. {day.year}."
+
+
+def mail_date(day: dt.date, lang: Lang) -> str:
+    """7. 3. 2018. in Serbian; 7 Mar 2018 in English, as the English reports write it (an English reader may take
+    7. 3. for 3 July)."""
+    return date_words(day, lang) if lang == "en" else serbian_date(day)
 
 
 def period_words(period: Period, lang: Lang) -> str:
@@ -264,7 +271,7 @@ def _mail_text(kind: MailKind, lang: Lang, period: Period, due: dt.date | None, 
     filled = {
         "report": text_of(f"mail.{period.kind}", lang),
         "period": period_words(period, lang),
-        "due": serbian_date(due) if due else "?",
+        "due": mail_date(due, lang) if due else "?",
         **fields,
     }
     body = text_of(f"mail.{kind}.body", lang, **filled) + text_of("mail.signature", lang)
@@ -320,7 +327,7 @@ def problems_text(lang: Lang, institution: str, version: Latest) -> tuple[str, s
         None,
         institution=institution,
         file=shown_file_name(version.file_name, None),  # masked, on one line, no control character
-        received=serbian_date(when.date()),
+        received=mail_date(when.date(), lang),
         count=len(errors),
         problems=lines,
     )
@@ -330,7 +337,7 @@ def receipt_text(lang: Lang, institution: str, version: Latest) -> tuple[str, st
     when = _belgrade(version.submitted_at or version.received_at)
     late = version.on_time is False
     if version.decided_at is not None:  # a correction: the report counts by its earlier valid version
-        first = serbian_date(_belgrade(version.decided_at).date())
+        first = mail_date(_belgrade(version.decided_at).date(), lang)
         days = version.days_late or 0
         key = f"mail.late_first.{plural_form(days, lang)}" if late else "mail.on_time_earlier"
         timing = text_of(key, lang, n=days, first=first)
@@ -343,7 +350,7 @@ def receipt_text(lang: Lang, institution: str, version: Latest) -> tuple[str, st
         version.due,
         institution=institution,
         file=shown_file_name(version.file_name, None),  # masked, on one line, no control character
-        received=serbian_date(when.date()),
+        received=mail_date(when.date(), lang),
         time=f"{when:%H:%M}",
         timing=timing,
     )

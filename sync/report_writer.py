@@ -949,7 +949,7 @@ def write_annual_evaluation(
             completed=evaluation.count("completed"),
             partial=evaluation.count("partially-completed"),
             not_completed=evaluation.count("not-completed"),
-            changed=sum(a.assessment != a.proposed for a in evaluation.activities),
+            changed=counted(sum(a.assessment != a.proposed for a in evaluation.activities), "activity", lang),
         ),
         w(
             "annual.received",

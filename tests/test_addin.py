@@ -1479,8 +1479,8 @@ def test_consolidate_works_for_the_configured_day_as_the_sync_does(
     client = TestClient(create_app(dated, ledger, clock=lambda: NOW, plan=plan, registry=registry))
     wb, alerts = run(client, "consolidate", empty_workbook(tmp_path / "open.xlsx"), OFFICE_JS, COORDINATOR)
     _, subtitle, *_ = sheet_rows(wb, "Overview")
-    assert str(subtitle[0]).endswith("as of 31.05.2018")
-    assert alerts[0].endswith("as of 31.05.2018.")
+    assert str(subtitle[0]).endswith("as of 31 May 2018")
+    assert alerts[0].endswith("as of 31 May 2018.")
     synced = openpyxl.load_workbook(dated.sync.master_path())
     assert sheet_rows(synced, "Overview")[1] == subtitle
 

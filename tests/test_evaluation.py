@@ -306,6 +306,13 @@ def test_an_override_changes_the_assessment_keeps_reason_and_author_and_the_hist
     assert "Verified on site" in text and "The law was not adopted" in text
     others = [r for r in rows(xlsx, "Activity assessment") if r[0] != activity]
     assert all(r[2] == r[4] for r in others)  # no decision elsewhere: the proposal stands
+    # The summary counts the activities changed by a decision, and says activities: "izmenjena za 1" read as
+    # "changed by one" (a degree?), "changed the proposed assessment of 1" left the reader to guess of what.
+    assert "The Coordinator's decisions changed the proposed assessment of 1 activity." in text
+    serbian = ["report", "annual", "--year", str(YEAR), "--draft", "--out", str(out), "--lang", "sr-Latn"]
+    assert runner.invoke(app, [*serbian, "--config", str(config)]).exit_code == 0
+    latin = " ".join(pdf_text(out / f"annual-{YEAR}-sr-Latn.pdf").split())
+    assert "Odlukom Koordinatora predložena ocena je izmenjena za 1 aktivnost." in latin
 
 
 def test_as_of_reproduces_the_evaluation_before_a_later_decision(

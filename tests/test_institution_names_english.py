@@ -72,7 +72,7 @@ def test_english_mails_say_the_before_an_institutions_name_and_serbian_ones_are_
     assert f"we have not yet received a valid one from the {justice}.\n" in reminder  # was: "from Ministry of ..."
     assert f"we have not yet received a valid one from the {justice}.\n" in mails[("reports@mpravde.gov.rs", "Late")]
     receipt = mails[("reports@zdravlje.gov.rs", "Received")]
-    assert f"a valid monthly report for March 2018 from the {health} (file MZ_2018-03.xlsx) on 2. 4. 2018." in receipt
+    assert f"a valid monthly report for March 2018 from the {health} (file MZ_2018-03.xlsx) on 2 Apr 2018 at" in receipt
     problems = mails[("reports@mfin.gov.rs", "Corrections needed")]
     assert f"the monthly report for March 2018 from the {finance} (file MFIN_2018-03.xlsx" in problems
     english = [body for (to, _), body in mails.items() if not to.startswith("mup")]

@@ -301,8 +301,8 @@ def test_sync_status_and_a_master_as_of_a_day_count_only_what_was_sent_by_then(o
     words = json.loads(shown.stdout)["institutions"]
     assert expected("MRZBSP", APRIL, day) == ("on-time", 0, None)
     assert words["MRZBSP"][APRIL] == "on time"
-    assert words["MZ"][MARCH] == "on time (corrected 13.04.)"
-    assert words["MRZBSP"][MARCH] == "late (2) (corrected 20.04.)"
+    assert words["MZ"][MARCH] == "on time (corrected 13 Apr)"
+    assert words["MRZBSP"][MARCH] == "late (2) (corrected 20 Apr)"
     # As of 12 April: MUP had sent only its version with errors, MRZBSP its first (late) one.
     day = dt.date(2018, 4, 12)
     assert (expected("MUP", MARCH, day)[0], expected("MRZBSP", MARCH, day)) == ("invalid", ("late", 2, None))
@@ -339,7 +339,7 @@ def test_a_correction_after_the_deadline_brings_no_late_notice_and_its_receipt_s
     first = sync_once(config, "schedule", as_of=dt.date(2018, 4, 11))  # the working day after the deadline
     taken = server.inbox.take()
     subjects = {(sorted(to)[0], m["Subject"]) for to, m in taken}
-    assert ("izvestaji@zdravlje.gov.rs", "Late: monthly report for March 2018 (due 10. 4. 2018.)") in subjects
+    assert ("izvestaji@zdravlje.gov.rs", "Late: monthly report for March 2018 (due 10 Apr 2018)") in subjects
     assert not [s for to, s in subjects if to.endswith("mup.gov.rs") and s.startswith("Kašnjenje")], first.mail
 
     send("MUP", belgrade(4, 13, 11, 30), "Obuka održana 12. aprila.")  # corrected after the deadline

@@ -580,7 +580,7 @@ def test_after_a_sync_the_problems_of_a_bad_file_and_a_receipt_for_a_good_one(
     assert set(received) == {addresses("MPRAVDE"), addresses("MRZBSP")}, summary
     receipt = received[addresses("MPRAVDE")]  # MPRAVDE reads English
     assert receipt["Subject"] == "Received: monthly report for March 2018"
-    assert "working days late" in receipt.get_content() and "10. 4. 2018." in receipt.get_content()
+    assert "working days late" in receipt.get_content() and "10 Apr 2018" in receipt.get_content()
     problems = received[addresses("MRZBSP")].get_content()  # MRZBSP reads Serbian Cyrillic
     sheet, cell = cell_of(layout, "tasks", task, "status")
     expected = validate_file(bad, plan, registry, "sr-Cyrl")
@@ -793,3 +793,38 @@ def test_a_file_name_reaches_the_mail_without_control_characters_or_direction_ma
         text = subject + body
         assert not [ch for ch in text if ch in "\x1b\u202e"] and "\n\nHitno" not in text  # it was: all three
         assert "Hitno: pošaljite lozinku" in body  # the name is still shown, on one line
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_an_english_mail_writes_its_dates_as_english_does(
+    server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    """An officer reading English got "due 10. 4. 2018.", a Serbian form, while the English reports write
+    "10 Apr 2018": the mails write the date as the reports of their language do."""
+    config = load_config(write_config(tmp_path, server.port, certificate[0]))
+    # March 2018's report is due on the 5th working day of April: 2-5 April, then Good Friday (6 April) and
+    # Easter Monday (9 April, Orthodox Easter on 8 April 2018) are holidays, so the 5th is 10 April.
+    run(config, plan, registry, ledger, dt.date(2018, 4, 3))
+    reminder = by_recipients(server.inbox.take())[addresses("MPRAVDE")]
+    assert reminder["Subject"] == "Reminder: monthly report for March 2018, due 10 Apr 2018"
+    assert "10 Apr 2018" in reminder.get_content() and "10. 4." not in reminder.get_content()
+
+    record(ledger, "MPRAVDE", MARCH, valid=True, received=at(dt.date(2018, 4, 11), 7), days_late=1)
+    run(config, plan, registry, ledger, dt.date(2018, 4, 11))
+    receipt = by_recipients(server.inbox.take())[addresses("MPRAVDE")].get_content()
+    assert "11 Apr 2018" in receipt and "10 Apr 2018" in receipt and ". 4. 2018" not in receipt
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_a_mail_says_whom_to_call_when_the_coordinator_names_someone(
+    server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    """An officer who cannot open the template or does not know what a problem means had no one to ask: the mails
+    named nobody. `[mail] contact` is said at the end of every mail, in the mail's language."""
+    desk = "Jelena Petrović, 011 306 2000, trgovina.ljudima@mup.gov.rs"
+    config = load_config(write_config(tmp_path, server.port, certificate[0], mail=(f'contact = "{desk}"',)))
+    run(config, plan, registry, ledger, dt.date(2018, 4, 3))
+    received = by_recipients(server.inbox.take())
+    assert received[addresses("MUP")].get_content().rstrip().endswith(f"Za pitanja: {desk}")
+    assert received[addresses("MRZBSP")].get_content().rstrip().endswith(f"За питања: {desk}")
+    assert received[addresses("MPRAVDE")].get_content().rstrip().endswith(f"Questions: {desk}")

@@ -170,8 +170,15 @@ def submissions_cell(office: Office, code: str, period: str) -> str:
     return str(row_of(book["Submissions"], code)[[c.value for c in book["Submissions"][3]].index(period)])
 
 
+def english_time(when: dt.datetime) -> str:
+    """10 Apr 2018 10:00, Belgrade time, as the English master writes it."""
+    local = when.astimezone(BELGRADE)
+    month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][local.month - 1]
+    return f"{local.day} {month} {local.year} {local:%H:%M}"
+
+
 def expected(state: str, basis: str, when: dt.datetime) -> str:
-    shown = f"{when.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
+    shown = english_time(when)
     return text_of(f"master.submissions.{state}", "en") + text_of(f"master.submissions.time.{basis}", "en", time=shown)
 
 
@@ -218,7 +225,7 @@ def test_a_file_with_neither_stamp_nor_earlier_content_is_judged_by_its_own_time
     (accepted,) = office.ledger.accepted("MZ", "2018-03")
     assert not accepted.on_time and accepted.days_late == 2
     sent = belgrade(_working_days_after(due, 2))
-    time = text_of("master.submissions.time.file", "en", time=f"{sent:%d.%m.%Y %H:%M}")
+    time = text_of("master.submissions.time.file", "en", time=english_time(sent))
     assert submissions_cell(office, "MZ", "2018-03") == text_of("master.submissions.late", "en", days="2") + time
 
 
@@ -299,3 +306,18 @@ def test_a_demo_report_saved_again_after_its_deadline_stays_on_time_by_its_submi
     shown = f"{sent.submitted_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
     on_time = text_of("master.submissions.on_time", "sr-Latn")
     assert cell == on_time + text_of("master.submissions.time.stamp", "sr-Latn", time=shown)
+
+
+def test_the_english_masters_dates_are_written_as_english_does() -> None:
+    """The English master wrote "(08.01.2019 10:30, Submit stamp)" and "as of 31.01.2019": a reader of English may
+    take 08.01. for 1 August. Its dates are written as the English reports write them (8 Jan 2019)."""
+    stamped = dt.datetime(2019, 1, 8, 10, 30, tzinfo=BELGRADE)
+    [mup] = [report("MUP", "2018-12", tasks=[state("1.1.1", "in-progress", 5)])]
+    accepted = [sub(mup).model_copy(update={"submitted_at": stamped, "submitted_from": "stamp"})]
+    settings = ConsolidationSettings(
+        first=Period.parse("2018-12"), last=Period.parse("2018-12"), as_of=AFTER_THE_PLAN, lang="en"
+    )
+    tables = {t.sheet: t for t in consolidate(PLAN, REGISTRY, accepted, accepted, settings)}
+    cells = [str(c) for row in tables["Submissions"].rows for c in row if "Submit stamp" in str(c)]
+    assert cells == ["on time (8 Jan 2019 10:30, Submit stamp)"]
+    assert tables["Overview"].subtitle.endswith("as of 31 Jan 2019")
