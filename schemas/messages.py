@@ -705,13 +705,15 @@ rule(
 
 rule(
     "task-completed-activity-not-completed", "warning",
-    "An annual report marks a task completed (its status or its assessment) while the activity it belongs to is "
-    "assessed not completed: one of the two is most likely a slip. Said at the activity's assessment.",
-    "task 2.1.2 'completed', activity 2.1 'not completed'",
-    "Zadatak {task} je označen kao završen, a aktivnost {activity} kojoj pripada ocenjena je kao „nije "
-    "realizovana“. Proverite ocenu aktivnosti i stanje zadatka; ako su obe tačne, objasnite to u komentaru ocene.",
-    "Task {task} is marked completed, but activity {activity}, which it belongs to, is assessed 'not completed'. "
-    "Check the activity's assessment and the task's status; if both are right, explain why in the assessment's "
+    "An annual report marks every task of an activity completed (its status or its assessment) while the activity "
+    "is assessed not completed: one of the two is most likely a slip. Said at the activity's assessment. One task "
+    "done of several, or of an activity with other institutions' tasks, is not warned of: the activity may well be "
+    "not completed.",
+    "tasks 3.2.1, 3.2.2 and 3.2.3 'completed', activity 3.2 'not completed'",
+    "Svi zadaci aktivnosti {activity} ({task}) označeni su kao završeni, a aktivnost je ocenjena kao „nije "
+    "realizovana“. Proverite ocenu aktivnosti i stanje zadataka; ako su tačni, objasnite to u komentaru ocene.",
+    "Every task of activity {activity} ({task}) is marked completed, but the activity is assessed 'not completed'. "
+    "Check the activity's assessment and the tasks' status; if both are right, explain why in the assessment's "
     "comment.",
 )  # fmt: skip
 

@@ -174,11 +174,13 @@ SERVER_ERRORS: dict[str, tuple[str, str]] = {
     ),
     "too-many-calls": (
         "Ništa nije urađeno: sa ovim tokenom je u poslednjem minutu bilo previše provera i dostavljanja (dozvoljeno "
-        "je {limit} u minuti). Sačekajte {seconds} i ponovo kliknite isto dugme. Ako se ovo ponavlja, a niste "
-        "toliko puta kliknuli, javite se Nacionalnom koordinatoru: neko drugi možda koristi vaš token.",
+        "je {limit} u minuti, za sve koji rade sa istim tokenom). Sačekajte {seconds} i ponovo kliknite isto dugme. "
+        "Ako se ovo ponavlja, javite se Nacionalnom koordinatoru: kolegama koje rade u isto vreme može da izda "
+        "posebne tokene, a ako niko nije toliko kliknuo, neko drugi možda koristi vaš token.",
         "Nothing was done: there were too many Validate and Submit calls with this token in the last minute ({limit} "
-        "a minute are allowed). Wait {seconds} and click the same button again. If this happens again and you did "
-        "not click that often, tell the National Coordinator: someone else may be using your token.",
+        "a minute are allowed, for everyone using the same token). Wait {seconds} and click the same button again. "
+        "If this happens again, tell the National Coordinator: colleagues who work at the same time can get tokens "
+        "of their own, and if no one clicked that often, someone else may be using your token.",
     ),
     "no-such-script": (
         "Ne postoji skripta „{name}“; skripte su {scripts}.",

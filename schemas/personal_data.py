@@ -34,7 +34,7 @@ What is personal only by what stands before it:
   before them) after the word that names it (``pasoš br. 012345678``).
 - birth-date: a full date after "rođena", "datum rođenja", "born"...
 - name: a first and last name (two capitalised words, any script), or its
-  initials ("M.P.", "A. J."), right after
+  initials ("M.P.", "A. J."; not "N.N.", which stands for a name left out), right after
   a word for a victim ("žrtva", "оштећена", "maloletna", "victim"); not the
   names of institutions and places that follow such words ("žrtve Republike
   Srbije").
@@ -227,7 +227,9 @@ _VICTIM = (
     r"žrtv[aeiu]|žrtvom|zrtv[aeiu]|zrtvom|oštećen[aeiou]?|oštećen(?:og|oj)|maloletn(?:a|i|ica|ik|og|oj)|victim"
     r"|жртв[аеиу]|жртвом|оштећен[аеиоу]?|оштећен(?:ог|ој)|малолетн(?:а|и|ица|ик|ог|ој)"
 )
-_INITIALS = rf"[{_UPPER}]\.\s?[{_UPPER}]\."  # "M.P.", "A. J.": with an age and a town, as telling as the name
+# "M.P.", "A. J.": with an age and a town, as telling as the name; not N.N. (nomen nescio), which is how a name is
+# left out
+_INITIALS = rf"(?![NН]\.\s?[NН]\.)[{_UPPER}]\.\s?[{_UPPER}]\."
 _NAME = re.compile(rf"(?<!\w)(?i:{_VICTIM})(?!\w)[:,]?\s+(?P<name>{_CAPITALISED}\s+{_CAPITALISED}(?!\w)|{_INITIALS})")
 _VICTIM_WORD = re.compile(rf"(?i)(?<!\w)(?:{_VICTIM})(?!\w)")  # one victim; "Centar za zaštitu žrtava" is a name
 # Capitalised words that follow a word for victims and name no person: institutions, places, the law.

@@ -232,16 +232,18 @@ def _assessments(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterato
 
 
 def _done_under_not_done(report: Report, plan: Plan) -> Iterator[Issue]:
-    """A task completed under an activity assessed not completed: one of the two is most likely a slip, said at the
-    activity's assessment (a warning: the task can be done and its activity still not)."""
-    not_done = {a.activity_id: a for a in report.activities if a.assessment == "not-completed"}
-    for task in report.tasks:
-        activity = not_done.get(plan.activity_of(task.task_id).id)
-        if activity is not None and "completed" in (task.status, task.assessment):
-            cell = activity.cell("assessment")
+    """An activity assessed not completed while the report marks every one of its tasks completed: by the report's own
+    words a contradiction, most likely a slip, said at the activity's assessment (a warning). One task done of several
+    says nothing: an activity whose other tasks are not done, or are other institutions' and unknown here, may well
+    be not completed (Strategy 10.3: "the activity was not executed")."""
+    done = {t.task_id for t in report.tasks if "completed" in (t.status, t.assessment)}
+    activities = {a.id: a for a in plan.activities()}
+    for activity in report.activities:
+        tasks = [t.id for t in activities[activity.activity_id].tasks] if activity.activity_id in activities else []
+        if activity.assessment == "not-completed" and tasks and all(t in done for t in tasks):
             yield issue(
-                "task-completed-activity-not-completed", activity.sheet, cell, None,
-                task=task.task_id, activity=activity.activity_id,
+                "task-completed-activity-not-completed", activity.sheet, activity.cell("assessment"), None,
+                task=", ".join(tasks), activity=activity.activity_id,
             )  # fmt: skip
 
 

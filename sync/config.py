@@ -123,7 +123,8 @@ class SyncSettings(BaseModel):
         ge=1,
         le=10_000,
         description="Validate and Submit calls one add-in token may make in any minute; past it a call is refused "
-        "(HTTP 429) until the oldest of that minute's calls is a minute old. A person clicking makes a few.",
+        "(HTTP 429) until the oldest of that minute's calls is a minute old. A person clicking makes a few; everyone "
+        "using the same token (a Google spreadsheet's editors, one token pasted on several computers) counts.",
     )
     refused_days: int = Field(
         default=90,

@@ -1000,9 +1000,12 @@ def _problems(reports: Iterable[Report]) -> list[ProblemLine]:
             if entry.risks:
                 found.append(_problem_line(report, entry.task_id, "risk", entry.risks, entry.measures))
         for problem in report.problems:
-            if problem.description and (problem.task_id, same_words(problem.description)) not in in_task_rows:
+            if not problem.description and not problem.measures:
+                continue  # a task chosen and nothing typed says nothing (the rules warn of the row)
+            if (problem.task_id, same_words(problem.description)) not in in_task_rows:
+                # measures with no problem typed are listed as the master lists them: what was reported reaches all
                 found.append(
-                    _problem_line(report, problem.task_id or "", "problem", problem.description, problem.measures)
+                    _problem_line(report, problem.task_id or "", "problem", problem.description or "", problem.measures)
                 )
         if report.duty == "member" and report.narrative.get("problems"):
             said = report.narrative

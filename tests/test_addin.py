@@ -254,12 +254,28 @@ def bearer(holder: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {TOKENS[holder]}"}
 
 
+def add_tokens(ledger: Ledger, issued: dt.datetime) -> None:
+    """Every holder of TOKENS gets its token: the Coordinator's role for COORDINATOR, an institution's for the rest."""
+    for holder, token in TOKENS.items():
+        role = "coordinator" if holder == COORDINATOR else "institution"
+        ledger.add_token(holder, role, token_hash(token), holder, issued)
+
+
+def reports_in_each_language(plan: Plan, registry: InstitutionRegistry, folder: Path) -> dict[str, Path]:
+    """MZ's clean March 2018 report in each language."""
+    made = {}
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        layout = report_layout(plan, registry, "MZ", Period.parse(PERIOD), lang)  # type: ignore[arg-type]
+        made[lang], _ = filled_report(
+            plan, registry, folder, "MZ", PERIOD, complete_monthly(layout), lang=lang, name=f"MZ_{lang}.xlsx"
+        )
+    return made
+
+
 @pytest.fixture
 def ledger(tmp_path: Path) -> Iterator[Ledger]:
     opened = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
-    for holder, token in TOKENS.items():
-        role = "coordinator" if holder == COORDINATOR else "institution"
-        opened.add_token(holder, role, token_hash(token), holder, NOW)
+    add_tokens(opened, NOW)
     yield opened
     opened.close()
 

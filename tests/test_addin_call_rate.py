@@ -17,15 +17,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from apmon.addin.server import create_app
-from apmon.schemas.calendar import BELGRADE, Period
+from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.ledger import COORDINATOR, Ledger, sqlite_url
 from apmon.sync.tokens import token_hash
-from apmon.templates.layout import report_layout
-from tests.reports import complete_monthly, filled_report
-from tests.test_addin import OFFICE_JS, PERIOD, TOKENS, URL, client_payload
+from tests.test_addin import OFFICE_JS, PERIOD, TOKENS, URL, add_tokens, client_payload, reports_in_each_language
 
 CALLS_PER_MINUTE = 3  # few, so that the test makes few calls; the default is 30
 SECOND_MZ_TOKEN = "tok-mz-second"  # another officer of the same institution
@@ -52,9 +50,7 @@ def ledger_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def ledger(ledger_file: Path) -> Iterator[Ledger]:
     opened = Ledger.open(sqlite_url(ledger_file))
-    for holder, token in TOKENS.items():
-        role = "coordinator" if holder == COORDINATOR else "institution"
-        opened.add_token(holder, role, token_hash(token), holder, START)
+    add_tokens(opened, START)
     opened.add_token("MZ", "institution", token_hash(SECOND_MZ_TOKEN), "MZ second", START)
     yield opened
     opened.close()
@@ -84,15 +80,8 @@ def client(
 @pytest.fixture(scope="module")
 def payloads(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The Office.js payload of MZ's clean March 2018 report in each language."""
-    folder = tmp_path_factory.mktemp("reports")
-    made = {}
-    for lang in ("sr-Latn", "sr-Cyrl", "en"):
-        layout = report_layout(plan, registry, "MZ", Period.parse(PERIOD), lang)  # type: ignore[arg-type]
-        path, _ = filled_report(
-            plan, registry, folder, "MZ", PERIOD, complete_monthly(layout), lang=lang, name=f"MZ_{lang}.xlsx"
-        )
-        made[lang] = client_payload(path, OFFICE_JS)
-    return made
+    reports = reports_in_each_language(plan, registry, tmp_path_factory.mktemp("reports"))
+    return {lang: client_payload(path, OFFICE_JS) for lang, path in reports.items()}
 
 
 def post(client: TestClient, url: str, payload: dict[str, Any], token: str = TOKENS["MZ"], lang: str = "") -> Any:

@@ -16,17 +16,26 @@ from fastapi.testclient import TestClient
 
 from apmon.addin import functions
 from apmon.addin.server import MERGED_HEADER, REPORT_LIMITS, FailureLimiter, create_app
-from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import SERVER_ERRORS, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import latin_to_cyrillic_template
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.ledger import COORDINATOR, Ledger, LedgerError
-from apmon.sync.tokens import issue_token, token_hash
-from apmon.templates.layout import META_SHEET, report_layout
-from tests.reports import complete_monthly, filled_report
-from tests.test_addin import GOOGLE, NOW, OFFICE_JS, PERIOD, TOKENS, URL, VBA, client_payload
+from apmon.sync.tokens import issue_token
+from apmon.templates.layout import META_SHEET
+from tests.test_addin import (
+    GOOGLE,
+    NOW,
+    OFFICE_JS,
+    PERIOD,
+    TOKENS,
+    URL,
+    VBA,
+    add_tokens,
+    client_payload,
+    reports_in_each_language,
+)
 
 VALIDATE = URL.format("validate")
 
@@ -44,10 +53,7 @@ class Clock:
 @pytest.fixture
 def ledger(tmp_path: Path) -> Iterator[Ledger]:
     opened = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
-    for holder, token in TOKENS.items():
-        opened.add_token(
-            holder, "coordinator" if holder == COORDINATOR else "institution", token_hash(token), holder, NOW
-        )
+    add_tokens(opened, NOW)
     yield opened
     opened.close()
 
@@ -75,15 +81,7 @@ def client(make: Any) -> TestClient:
 
 @pytest.fixture(scope="module")
 def report(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """MZ's clean March 2018 report in each language."""
-    folder = tmp_path_factory.mktemp("reports")
-    made = {}
-    for lang in ("sr-Latn", "sr-Cyrl", "en"):
-        layout = report_layout(plan, registry, "MZ", Period.parse(PERIOD), lang)  # type: ignore[arg-type]
-        made[lang], _ = filled_report(
-            plan, registry, folder, "MZ", PERIOD, complete_monthly(layout), lang=lang, name=f"MZ_{lang}.xlsx"
-        )
-    return made
+    return reports_in_each_language(plan, registry, tmp_path_factory.mktemp("reports"))
 
 
 @pytest.fixture(scope="module")

@@ -338,6 +338,19 @@ def test_a_master_left_half_written_by_an_earlier_apmon_is_repaired(fake_google:
     assert book.sheet("Beleške").value("A1") == "moje"
 
 
+def _folder_with_mz_march(fake: FakeGoogle, client: gspread.Client, plan: Plan, registry: InstitutionRegistry) -> str:
+    """A Drive folder holding MZ's Google Sheet for March 2018, filled in completely: its id."""
+    folder = fake.add_folder("Izveštaji")
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    spreadsheet = create_google_template(client, layout, folder)
+    data = []
+    for (role, key, column), value in complete_monthly(layout).items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    return folder
+
+
 @pytest.mark.parametrize("reason", ["userRateLimitExceeded", "rateLimitExceeded"])
 def test_drives_rate_limit_answers_are_waited_out_not_taken_as_a_failed_folder(
     office: Office, fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, reason: str
@@ -346,14 +359,7 @@ def test_drives_rate_limit_answers_are_waited_out_not_taken_as_a_failed_folder(
     rateLimitExceeded, "Rate Limit Exceeded"). Only the first was waited out: the second failed the folder's listing
     at once, and no institution's report in it was read that run."""
     client = _client(fake_google, tmp_path)
-    folder = fake_google.add_folder("Izveštaji")
-    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
-    spreadsheet = create_google_template(client, layout, folder)
-    data = []
-    for (role, key, column), value in complete_monthly(layout).items():
-        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
-        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
-    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    folder = _folder_with_mz_march(fake_google, client, plan, registry)
 
     fake_google.fail_next(r"/drive/v3/files$", 403, method="GET", reason=reason)
     listed_before = len(fake_google.calls("GET", r"/drive/v3/files$"))
@@ -374,14 +380,7 @@ def test_an_excel_file_uploaded_to_the_drive_folder_is_named_not_passed_over_in_
     reported and the Coordinator never heard of it. Now it is named, once, with what to do, as a document dropped
     into the reports folder is; the institution's Google Sheet is still read."""
     client = _client(fake_google, tmp_path)
-    folder = fake_google.add_folder("Izveštaji")
-    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
-    spreadsheet = create_google_template(client, layout, folder)
-    data = []
-    for (role, key, column), value in complete_monthly(layout).items():
-        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
-        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
-    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    folder = _folder_with_mz_march(fake_google, client, plan, registry)
     upload = {"name": "MUP_2018-03_popunjen.xlsx", "mimeType": XLSX_MIME, "parents": [folder]}
     client.http_client.request("post", DRIVE_FILES_API_V3_URL, params={"supportsAllDrives": True}, json=upload)
 

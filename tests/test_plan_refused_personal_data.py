@@ -1,13 +1,15 @@
 """Personal data in a report refused for being another Action Plan's (a late 2018 report sent once the next plan is
 monitored) is purged on the personal-data clock counted from the report's first arrival: the refusal's bytes and
-those of the copy a run under the report's own plan judges it again from. Real workbooks, a real SQLite ledger,
-real sync runs of both plans on it."""
+those of the copy a run under the report's own plan judges it again from. Real workbooks, a real ledger of each
+backend (SQLite and PostgreSQL), real sync runs of both plans on it."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
 from pathlib import Path
+
+from sqlalchemy import text
 
 from apmon.schemas.calendar import BELGRADE, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
@@ -19,6 +21,7 @@ from apmon.sync.sources import FolderSource
 from apmon.templates.plan_file import load_plan, load_registry
 from tests.next_plan import write_next_plan
 from tests.reports import complete_annual, filled_report
+from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 
 JMBG = "0101990710008"  # valid: a real date of birth and the right control digit
 FIRST_ARRIVAL = dt.datetime(2019, 2, 20, 9, tzinfo=dt.UTC)  # read by a run of the new plan
@@ -43,13 +46,19 @@ def _sync(plan: Plan, registry: InstitutionRegistry, ledger: Ledger, tmp: Path, 
 
 
 def _stored_bytes(ledger: Ledger) -> bytes:
-    """Everything the SQLite ledger keeps on disk: the database file and its write-ahead log."""
+    """Everything a SQLite ledger keeps on disk: the database file and its write-ahead log; of a PostgreSQL one, what
+    its versions hold (their bytes, reports and issues)."""
+    if ledger.engine.dialect.name != "sqlite":
+        with ledger.engine.connect() as conn:
+            rows = conn.execute(text("SELECT raw, coalesce(report, ''), issues FROM versions")).all()
+        return b"".join(bytes(raw) + f"{report}{issues}".encode() for raw, report, issues in rows)
     database = Path(str(ledger.engine.url.database))
     return b"".join(p.read_bytes() for p in (database, Path(f"{database}-wal")) if p.exists())
 
 
 def test_personal_data_in_a_plan_refused_report_is_purged_from_every_copy_counted_from_its_first_arrival(
     tmp_path: Path,
+    url: str,  # noqa: F811
 ) -> None:
     registry = load_registry()
     old_plan = load_plan(None, registry)
@@ -65,7 +74,7 @@ def test_personal_data_in_a_plan_refused_report_is_purged_from_every_copy_counte
     filled_report(old_plan, registry, reports, "MUP", "2018", edits, name="MUP_2018.xlsx")
     sent = dt.datetime(2019, 2, 20, 8, tzinfo=BELGRADE).timestamp()
     os.utime(path, (sent, sent))
-    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    ledger = Ledger.open(url)
     try:
         _sync(new_plan, new_registry, ledger, tmp_path, FIRST_ARRIVAL)
         [refusal] = ledger.versions()
@@ -77,6 +86,7 @@ def test_personal_data_in_a_plan_refused_report_is_purged_from_every_copy_counte
         versions = ledger.versions()
         assert len(versions) == 2 and all(not v.valid for v in versions)
         assert all(v.raw_purged_at is None for v in versions)  # within the retention: kept to show the problem
+        assert JMBG.encode() in _stored_bytes(ledger)  # so its absence below says it was purged
 
         # A day before the retention has passed since the first arrival: nothing purged yet.
         almost = FIRST_ARRIVAL + dt.timedelta(days=PERSONAL_DATA_DAYS - 1)

@@ -239,6 +239,29 @@ def test_a_problem_typed_in_its_task_row_and_again_on_the_problems_sheet_is_one_
         assert sorted(p.task for p in listed) == sorted(t for t, _ in expected) == ["2.1.2", "5.2.2"]
 
 
+def test_a_problems_row_with_its_measures_and_no_problem_is_in_the_brief_and_council_as_in_the_master(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A Problems row with its task and measures typed, its problem left empty: the master lists it (and no rule
+    warns of it), the brief and the Council report left it out, so the measures MUP reported reached no one."""
+    measures = "A new trainer is being hired."
+    only_measures = problem(1, "5.2.2", "").model_copy(update={"description": None, "measures": measures})
+    march = report("MUP", "2018-03", problems=[only_measures])
+    month = Period.parse("2018-03")
+    settings = ConsolidationSettings(first=month, last=month, as_of=dt.date(2018, 4, 30))
+    in_master = [
+        row
+        for table in consolidate(plan, registry, [sub(march)], [sub(march)], settings)
+        for row in table.rows
+        if measures in row
+    ]
+    assert len(in_master) == 1  # the master's problems list
+    brief = minister_brief(plan, registry, [sub(march)], [sub(march)], month, BASIS, DeadlinePolicy())
+    council = council_report(plan, registry, [sub(march)], [sub(march)], month, month, BASIS, DeadlinePolicy())
+    for listed in (brief.problems, council.problems):
+        assert [(p.task, p.measures) for p in listed] == [("5.2.2", measures)]
+
+
 def test_a_line_left_blank_in_the_years_newest_report_keeps_the_spending_given_before() -> None:
     """Spent this year is a running figure: MZ gave 20.000 RSD on 1.1.2/1 in January and left the cell blank in
     February. The Budget showed nothing spent (a gap), the Overview and the brief 0 (a zero), the Council the line

@@ -22,16 +22,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 from apmon.addin.server import create_app
-from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
+from apmon.schemas.calendar import BELGRADE, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.sync.config import Config, SyncSettings
-from apmon.sync.ledger import COORDINATOR, Ledger, sqlite_url
+from apmon.sync.ledger import Ledger, sqlite_url
 from apmon.sync.run import run_sync
-from apmon.sync.tokens import token_hash
-from apmon.templates.layout import report_layout
-from tests.reports import complete_monthly, filled_report
-from tests.test_addin import OFFICE_JS, PERIOD, TOKENS, URL, client_payload
+from tests.test_addin import OFFICE_JS, PERIOD, TOKENS, URL, add_tokens, client_payload, reports_in_each_language
 
 MB = 2**20
 ALLOWANCE_MB = 1
@@ -57,9 +54,7 @@ def ledger_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def ledger(ledger_file: Path) -> Iterator[Ledger]:
     opened = Ledger.open(sqlite_url(ledger_file))
-    for holder, token in TOKENS.items():
-        role = "coordinator" if holder == COORDINATOR else "institution"
-        opened.add_token(holder, role, token_hash(token), holder, DAY)
+    add_tokens(opened, DAY)
     yield opened
     opened.close()
 
@@ -91,15 +86,7 @@ def client(
 
 @pytest.fixture(scope="module")
 def reports(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """MZ's clean March 2018 report in each language."""
-    folder = tmp_path_factory.mktemp("reports")
-    made = {}
-    for lang in ("sr-Latn", "sr-Cyrl", "en"):
-        layout = report_layout(plan, registry, "MZ", Period.parse(PERIOD), lang)  # type: ignore[arg-type]
-        made[lang], _ = filled_report(
-            plan, registry, folder, "MZ", PERIOD, complete_monthly(layout), lang=lang, name=f"MZ_{lang}.xlsx"
-        )
-    return made
+    return reports_in_each_language(plan, registry, tmp_path_factory.mktemp("reports"))
 
 
 PROGRESS = "Work continued as planned; two meetings held."  # complete_monthly's progress of every task

@@ -29,7 +29,7 @@ from apmon.sync.ledger.schema import LedgerBusy, LedgerError
 # Fixed key of the PostgreSQL advisory lock ("apmon" in ASCII); the migration lock uses the next one.
 ADVISORY_LOCK_KEY = 0x61706D6F6E
 MIGRATION_LOCK_KEY = ADVISORY_LOCK_KEY + 1
-# The add-in's Submits (`Ledger.submit_turn`): advisory locks of two keys, this one and the report's, a space of
+# The add-in's Submits (`Ledger.submit_turn`): advisory locks of two keys, this one and the institution's, a space of
 # their own beside the one-key locks above ("apmo" in ASCII).
 SUBMIT_LOCK_CLASS = 0x61706D6F
 
@@ -125,11 +125,12 @@ class SyncLock(Database):
         return {"pid": f"{row.pid} (server session)", "started_at": started}
 
 
-def hold_submit_lock(conn: Connection, institution: str, period: str) -> None:
-    """PostgreSQL: wait for the lock of the Submits of `institution`'s report for `period`, held until `conn`'s
-    transaction ends (`Ledger.submit_turn`)."""
-    report = int.from_bytes(hashlib.sha256(f"{institution}/{period}".encode()).digest()[:4], "big", signed=True)
-    conn.execute(text("SELECT pg_advisory_xact_lock(:kind, :report)"), {"kind": SUBMIT_LOCK_CLASS, "report": report})
+def hold_submit_lock(conn: Connection, institution: str) -> None:
+    """PostgreSQL: wait for the lock of `institution`'s Submits, held until `conn`'s transaction ends
+    (`Ledger.submit_turn`). One lock for all its reports, not one a period: the day's allowance of Submit content
+    (`submitted_mb_per_day`) is the institution's, so a Submit must read what another period's Submit stored."""
+    key = int.from_bytes(hashlib.sha256(institution.encode()).digest()[:4], "big", signed=True)
+    conn.execute(text("SELECT pg_advisory_xact_lock(:kind, :key)"), {"kind": SUBMIT_LOCK_CLASS, "key": key})
 
 
 def _now_text() -> str:

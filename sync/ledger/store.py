@@ -474,11 +474,11 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         same content submitted at once, the first is recorded and the others find it accepted.
 
         SQLite: BEGIN IMMEDIATE, the database's one writer (the others wait up to the busy timeout). PostgreSQL: a
-        transaction advisory lock of this institution and period, which the commit releases once its arrival is
-        there to be read."""
+        transaction advisory lock of this institution (all its periods: its Submits share a daily allowance), which
+        the commit releases once its arrival is there to be read."""
         if self.engine.dialect.name == "postgresql":
             with self._tx() as conn:
-                hold_submit_lock(conn, institution, period)
+                hold_submit_lock(conn, institution)
                 yield SubmitTurn(conn, institution, period)
             return
         with self._tx_autocommit() as conn:  # sqlite3 begins nothing itself: BEGIN IMMEDIATE is ours

@@ -1,0 +1,39 @@
+"""The daily allowance of Submit content (`submitted_mb_per_day`) is counted per institution, so two Submits of one
+institution's reports for different periods at the same moment must take turns: the second reads what the first
+stored. A real ledger of each backend (SQLite and PostgreSQL) and two real threads."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from apmon.sync.ledger import ADDIN_SOURCE, Ledger
+from tests.test_ledger import T0, arrival, ledger, postgres_admin_url, url  # noqa: F401  (ledger backends)
+
+FEBRUARY, MARCH = b"PK February report " * 100, b"PK March report " * 100
+
+
+def test_submits_of_two_periods_at_once_see_each_others_bytes(ledger: Ledger) -> None:  # noqa: F811
+    seen: list[int] = []
+    entering = threading.Event()
+
+    def second_submit() -> None:
+        entering.set()
+        with ledger.submit_turn("MUP", "2018-03") as turn:
+            seen.append(turn.submitted_bytes(T0))
+            turn.record(arrival("MUP/2018-03", MARCH, received=2, period="2018-03", source=ADDIN_SOURCE))
+
+    with ledger.submit_turn("MUP", "2018-02") as turn:
+        turn.record(arrival("MUP/2018-02", FEBRUARY, received=1, period="2018-02", source=ADDIN_SOURCE))
+        first_bytes = turn.submitted_bytes(T0)
+        other = threading.Thread(target=second_submit)
+        other.start()
+        entering.wait()
+        time.sleep(0.5)  # let the second Submit reach its turn while this one is still open
+    other.join()
+
+    assert first_bytes >= len(FEBRUARY)  # the raw bytes, its report and issues
+    # Independently: what the ledger holds of February's Submit, once both are done.
+    stored = [size for _, _, size in ledger.submitted_sizes(T0, "MUP")]
+    assert len(stored) == 2
+    assert seen == [first_bytes], "the second Submit did not wait for the first: the allowance can be overrun"
