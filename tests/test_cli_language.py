@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.cli.common import out
+from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import RULES, text_of
 from apmon.schemas.plan import Plan
@@ -250,7 +251,8 @@ def test_a_purge_and_what_it_leaves_in_serbian(tmp_path: Path) -> None:
         f"Obrisan je sadržaj verzija izveštaja odbijenih zbog ličnih podataka: 1 (id: {refused + 1});"
     )
     listed = runner.invoke(app, ["ledger", "versions", "--config", str(config)])
-    assert f"neispravna, sadržaj obrisan {dt.datetime.now(dt.UTC):%d.%m.%Y}" in listed.stdout
+    # The day the ledger shows is Belgrade's: after 23:00 UTC (midnight there in winter) it is the next one
+    assert f"neispravna, sadržaj obrisan {dt.datetime.now(BELGRADE):%d.%m.%Y}" in listed.stdout
 
 
 def personal_data_version(received: dt.datetime) -> VersionData:
