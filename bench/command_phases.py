@@ -95,7 +95,8 @@ def one_run(config: Path, data: Path) -> dict[str, float]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     at = {what: seconds for what, seconds, _ in json.loads(marks_file.read_text())}
-    # The interpreter's start, before the first mark, and its exit after the last belong to the serial parts
+    # The interpreter's start, before the first mark, and its exit after the last belong to the serial parts: split
+    # evenly between them, as only their sum counts in the bound
     outside = wall - at["end"]
     before_worker = at["< load_holidays"] + outside / 2
     after_reports = at["end"] - at["< _sync_source"] + outside / 2
