@@ -96,7 +96,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import SERVER_ERRORS, counted, message
 from apmon.schemas.personal_data import mask_all, mask_file_name
 from apmon.schemas.plan import Plan
-from apmon.schemas.said import Phrase, say
+from apmon.schemas.said import Megabytes, Phrase, say
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.ledger import Ledger, LedgerError, TokenRow
@@ -166,19 +166,6 @@ class Counted:
 
     def said(self, lang: Lang) -> str:
         return counted(self.n, self.noun, lang)
-
-
-@dataclass(frozen=True)
-class Megabytes:
-    """A size in bytes said in megabytes (of 1,048,576 bytes, as --max-body-mb counts them) to one decimal:
-    "1,5 MB", "10 MB"; under 0.1 MB in kilobytes ("4,9 kB"), never "0 MB"."""
-
-    size: int
-
-    def said(self, lang: Lang) -> str:
-        number, unit = (self.size / 2**20, "MB") if self.size >= 2**20 / 10 else (self.size / 2**10, "kB")
-        shown = f"{number:.1f}".removesuffix(".0")
-        return f"{shown if lang == 'en' else shown.replace('.', ',')} {unit}"
 
 
 def _now() -> dt.datetime:

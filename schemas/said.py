@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from apmon.schemas.text import Lang, Text
@@ -166,3 +167,16 @@ def os_reason(error: OSError) -> Sayable | str:
     else in the system's own words."""
     code = os_reason_code(error)
     return Phrase(f"os.{code}") if code else error.strerror or str(error) or type(error).__name__
+
+
+@dataclass(frozen=True)
+class Megabytes:
+    """A size in bytes said in megabytes (of 1,048,576 bytes, as --max-body-mb counts them) to one decimal:
+    "1,5 MB", "10 MB"; under 0.1 MB in kilobytes ("4,9 kB"), never "0 MB"."""
+
+    size: int
+
+    def said(self, lang: Lang) -> str:
+        number, unit = (self.size / 2**20, "MB") if self.size >= 2**20 / 10 else (self.size / 2**10, "kB")
+        shown = f"{number:.1f}".removesuffix(".0")
+        return f"{shown if lang == 'en' else shown.replace('.', ',')} {unit}"

@@ -42,7 +42,7 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
 from apmon.schemas.rules import check_history, check_on_day, guard_quoted_values, sharing_institutions
-from apmon.schemas.said import SaidError, os_reason, say
+from apmon.schemas.said import Megabytes, SaidError, os_reason, say
 from apmon.schemas.tables import Table
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config, SyncSettings
@@ -859,18 +859,12 @@ def submits_spent_said(ledger: Ledger, since: dt.datetime, mb_per_day: int, lang
             lang,
             institution=institution,
             date=f"{day:%d.%m.%Y}",
-            used=_megabytes(size, lang),
+            used=Megabytes(size).said(lang),
             limit=f"{mb_per_day} MB",
         )
         for (institution, day), size in sorted(used.items(), key=lambda found: (found[0][1], found[0][0]))
         if size >= mb_per_day * MB
     ]
-
-
-def _megabytes(size: int, lang: Lang) -> str:
-    """`size` bytes in MB to one decimal, in the reader's decimal sign: "20,3 MB", "20.3 MB"."""
-    shown = f"{size / MB:.1f}"
-    return f"{shown if lang == 'en' else shown.replace('.', ',')} MB"
 
 
 def _under(key: str, folders: list[tuple[str, OSError]]) -> bool:
