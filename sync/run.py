@@ -722,7 +722,7 @@ def _judge_again(
     sheet's stored values are not the workbook it was read from (the Coordinator saves it as a workbook file)."""
     folders = institution_folders(parser.registry)
     folder_sources = {s.id for s in sources if isinstance(s, FolderSource)}
-    jobs: list[tuple[tuple[VersionRow, ItemRow, str | None, bytes], ParseJob]] = []
+    jobs: list[tuple[tuple[VersionRow, ItemRow, str | None, bytes, str], ParseJob]] = []
     for refused, item in ledger.refused_for_plan(plan.id):
         judged_hash = judged_under(refused.content_hash, plan.id)
         if refused.raw_kind != "xlsx" or ledger.holds_content(judged_hash):
@@ -732,9 +732,9 @@ def _judge_again(
         raw = ledger.raw(refused.id)
         version = FileVersion(item.source, item.key, judged_hash)
         job = ParseJob(refused.file_name, raw, expected_institution=sender, version=version)
-        jobs.append(((refused, item, sender, raw), job))
+        jobs.append(((refused, item, sender, raw, judged_hash), job))
     judged: list[NewVersion] = []
-    for (refused, item, sender, raw), parsed in parser.map(iter(jobs), expected=len(jobs)):
+    for (refused, item, sender, raw, judged_hash), parsed in parser.map(iter(jobs), expected=len(jobs)):
         submitted = refused.source_modified or refused.received_at  # as the refusal recorded it, not this run
         candidate = Candidate(key=item.key, name=refused.file_name, size=item.size, modified=submitted)
         result = _checked(candidate, parsed, history, refused.received_at.astimezone(BELGRADE).date(), sender)
@@ -744,7 +744,7 @@ def _judge_again(
         data = version_data(
             result,
             report_json,
-            content_hash=judged_under(refused.content_hash, plan.id),
+            content_hash=judged_hash,
             raw=raw,
             raw_kind="xlsx",
             file_name=refused.file_name,
