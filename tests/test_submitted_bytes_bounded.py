@@ -260,3 +260,46 @@ def test_cyrillic_submits_are_counted_in_the_bytes_the_ledger_stores(
     assert answers[-1] == 429 and answers[:-1] == [200] * len(sizes)
     # Every Submit stored was let in while the day's bytes were under the allowance; the one refused was not.
     assert sum(sizes[:-1]) < allowance <= sum(sizes)
+
+
+def test_the_spent_allowance_is_said_once_a_day_not_at_every_run(
+    client: TestClient,
+    clock: Clock,
+    reports: dict[str, Path],
+    ledger: Ledger,
+    settings: SyncSettings,
+    plan: Plan,
+    registry: InstitutionRegistry,
+) -> None:
+    """Runs may come every few minutes: the line about the spent allowance was repeated at every run of the day (and
+    of the next, which looks back to the day of the run before). Now once per institution and Belgrade day."""
+    payload = client_payload(reports["sr-Latn"], OFFICE_JS)
+
+    def spend(first: int) -> None:
+        answers = [post(client, SUBMIT, with_notes(payload, first + n), "sr-Latn").status_code for n in range(SUBMITS)]
+        assert 429 in answers
+
+    def said_at(moment: dt.datetime) -> list[str]:
+        summary = run_sync(
+            plan=plan,
+            registry=registry,
+            ledger=ledger,
+            sources=[],
+            settings=settings,
+            calendar=WorkingCalendar(),
+            now=lambda: moment,
+        )
+        return [line for line in summary.warnings if "submitted_mb_per_day" in line]
+
+    spend(0)
+    first = said_at(DAY.replace(hour=15))
+    assert len(first) == 1 and "03.04.2018" in first[0], first
+    assert said_at(DAY.replace(hour=15, minute=5)) == []  # the next run of the day
+    assert said_at(DAY.replace(hour=23, minute=55)) == []
+    next_day = DAY + dt.timedelta(days=1)
+    assert said_at(next_day.replace(hour=8)) == []  # it looks back to the day of the run before: said already
+    clock.now = next_day.astimezone(dt.UTC)
+    spend(100)
+    again = said_at(next_day.replace(hour=15))
+    assert len(again) == 1 and "04.04.2018" in again[0], again
+    assert said_at(next_day.replace(hour=15, minute=5)) == []
