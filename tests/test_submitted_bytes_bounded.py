@@ -113,9 +113,8 @@ def stored(ledger_file: Path) -> list[tuple[str, int, str]]:
     db = sqlite3.connect(ledger_file)
     try:
         return db.execute(
-            "SELECT institution, length(raw) + length(CAST(coalesce(report, '') AS BLOB)) + length(CAST(issues AS BLOB)), "
-            "received_at "
-            "FROM versions ORDER BY id"
+            "SELECT institution, length(raw) + length(CAST(coalesce(report, '') AS BLOB)) "
+            "+ length(CAST(issues AS BLOB)), received_at FROM versions ORDER BY id"
         ).fetchall()
     finally:
         db.close()

@@ -767,7 +767,7 @@ class SubmitTurn:
 Sized = list[tuple[str, dt.datetime, int]]  # (institution, when stored, bytes) of the add-in's Submits
 
 
-class utf8_bytes(FunctionElement[int]):  # noqa: N801 (SQLAlchemy's name for a SQL function is lower case)
+class Utf8Bytes(FunctionElement[int]):
     """The length of a text column in bytes, as the ledger stores it (UTF-8): SQL's length() counts characters, and
     a Cyrillic letter is one character but two bytes."""
 
@@ -776,13 +776,13 @@ class utf8_bytes(FunctionElement[int]):  # noqa: N801 (SQLAlchemy's name for a S
     inherit_cache = True
 
 
-@compiles(utf8_bytes)
-def _octet_length(element: utf8_bytes, compiler: SQLCompiler, **kw: Any) -> str:
+@compiles(Utf8Bytes)
+def _octet_length(element: Utf8Bytes, compiler: SQLCompiler, **kw: Any) -> str:
     return f"octet_length({compiler.process(element.clauses, **kw)})"  # PostgreSQL
 
 
-@compiles(utf8_bytes, "sqlite")
-def _blob_length(element: utf8_bytes, compiler: SQLCompiler, **kw: Any) -> str:
+@compiles(Utf8Bytes, "sqlite")
+def _blob_length(element: Utf8Bytes, compiler: SQLCompiler, **kw: Any) -> str:
     # octet_length() came with SQLite 3.43; a text cast to a blob is its bytes in the database's encoding, UTF-8
     return f"length(CAST({compiler.process(element.clauses, **kw)} AS BLOB))"
 
@@ -792,9 +792,7 @@ def _submitted_sizes(conn: Connection, since: dt.datetime, institution: str | No
     bytes. A version is stored once, by the arrival that first brought it (`received_at`): content sent again adds
     none."""
     v, i = versions_table.c, items_table.c
-    size: ColumnElement[int] = (
-        func.length(v.raw) + func.coalesce(utf8_bytes(v.report), 0) + utf8_bytes(v.issues)
-    )
+    size: ColumnElement[int] = func.length(v.raw) + func.coalesce(Utf8Bytes(v.report), 0) + Utf8Bytes(v.issues)
     query = (
         select(v.institution, v.received_at, size)
         .join_from(versions_table, items_table, v.item_id == i.id)
