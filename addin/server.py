@@ -51,8 +51,10 @@ X-Apmon-Refused: submits-spent, so apmon.js does not take it for a 429 of wrong 
 
 Each token may call Validate and Submit `addin_calls_per_minute` times (30) within any minute: past it a call is a
 429 before its body is read (Retry-After until the oldest of that minute's calls is a minute old, header
-X-Apmon-Refused: too-many-calls). The window is kept in this process's memory: one server process, as `apmon serve`
-runs it; a restart forgets it. Another token is not affected.
+X-Apmon-Refused: too-many-calls). The window is kept in this process's memory, not in the ledger: `apmon serve` is one
+process (uvicorn gets the app object, so it starts no workers), a restart lets at most one more minute's calls through,
+and a ledger write at every Validate would make Validate wait on (or fail with) a sync's writes. Another token is not
+affected.
 
 Payloads are bounded before any Book is built (`LIMITS`: sheets, rows and columns per sheet, cells per
 payload; a report's limits for validate and submit, the master's for consolidate): over a limit is a 413

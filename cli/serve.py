@@ -66,8 +66,18 @@ def serve(
     started = said("serve.started", language, url=f"http://{host}:{port}", ledger=ledger.shown_url, keys="Ctrl+C")
     out.print(started, markup=False)
     try:
-        # The app decides which X-Forwarded-For to believe (--trust-proxy); uvicorn's own rewriting is off.
-        uvicorn.run(application, host=host, port=port, log_level="info", log_config=log_config(), proxy_headers=False)
+        # The app decides which X-Forwarded-For to believe (--trust-proxy); uvicorn's own rewriting is off. One
+        # process whatever WEB_CONCURRENCY says (uvicorn would exit, as it forks workers only from an import string):
+        # the calls a minute of each token are counted in this process's memory.
+        uvicorn.run(
+            application,
+            host=host,
+            port=port,
+            workers=1,
+            log_level="info",
+            log_config=log_config(),
+            proxy_headers=False,
+        )
     finally:
         ledger.close()
 

@@ -271,7 +271,9 @@ def run_sync(
                 )
             # Since the day of the run before: a day's Submits refused after that run are told at this one.
             since = belgrade_day_start(previous.started_at if previous else now())
-            summary.warnings += submits_spent_said(ledger, since, settings.submitted_mb_per_day, settings.master_lang)
+            summary.warnings += submits_spent_said(
+                ledger, since, settings.submitted_mb_per_day, settings.master_lang, now()
+            )
             judged = _judge_again(ledger, plan, calendar, history, summary, now, parser, fresh, sources)
             parser.finish()  # the workers exit while the run goes on
         if judged:
@@ -846,25 +848,38 @@ class RefusedRoom:
         ]
 
 
-def submits_spent_said(ledger: Ledger, since: dt.datetime, mb_per_day: int, lang: Lang) -> list[str]:
+SPENT_SAID = "add-in submits spent"  # the ledger's items of what submits_spent_said named: institution and day
+
+
+def submits_spent_said(ledger: Ledger, since: dt.datetime, mb_per_day: int, lang: Lang, now: dt.datetime) -> list[str]:
     """One line for each institution and Belgrade day from `since` on whose add-in Submits stored the day's allowance
     (`submitted_mb_per_day`): from then on that day the add-in server refused its Submits with 429 (RefusedRoom's
-    counterpart for Submits, which are refused before anything of them is stored)."""
+    counterpart for Submits, which are refused before anything of them is stored).
+
+    Each institution and day is named once (runs may come every few minutes, and a line said at each is soon read
+    no more): as the documents of a folder (`_name_documents`), the ledger keeps what was named as items of a source
+    of their own, with no version."""
     used: dict[tuple[str, dt.date], int] = defaultdict(int)
     for institution, received_at, size in ledger.submitted_sizes(since):
         used[institution, received_at.astimezone(BELGRADE).date()] += size
-    return [
-        text_of(
-            "sync.submits_spent",
-            lang,
-            institution=institution,
-            date=f"{day:%d.%m.%Y}",
-            used=Megabytes(size).said(lang),
-            limit=f"{mb_per_day} MB",
+    named = ledger.item_states(SPENT_SAID)
+    lines = []
+    for (institution, day), size in sorted(used.items(), key=lambda found: (found[0][1], found[0][0])):
+        key = f"{institution} {day.isoformat()}"
+        if size < mb_per_day * MB or key in named:
+            continue
+        lines.append(
+            text_of(
+                "sync.submits_spent",
+                lang,
+                institution=institution,
+                date=f"{day:%d.%m.%Y}",
+                used=Megabytes(size).said(lang),
+                limit=f"{mb_per_day} MB",
+            )
         )
-        for (institution, day), size in sorted(used.items(), key=lambda found: (found[0][1], found[0][0]))
-        if size >= mb_per_day * MB
-    ]
+        ledger.touch_item(SPENT_SAID, key, size=size, modified=None, content_hash=None, seen_at=now)
+    return lines
 
 
 def _under(key: str, folders: list[tuple[str, OSError]]) -> bool:

@@ -300,8 +300,10 @@ class GoogleDriveSource:
     documents_said = "sync.drive_documents"  # what the run says of `documents`: here a report is a Google Sheet
 
     # After this many spreadsheets in a row failed on Google's side (5xx, the quota, no answer) after every retry,
-    # the rest of the run reads none: an outage of Sheets alone (Drive still listing) cost every spreadsheet its
-    # full retries, hours of requests for 200 of them. One broken spreadsheet among good ones stops nothing.
+    # Sheets is asked once whether it answers at all (`_sheets_answer`); when it does not, the rest of the run reads
+    # none: an outage of Sheets alone (Drive still listing) cost every spreadsheet its full retries, hours of requests
+    # for 200 of them. When it does, those were spreadsheets Google cannot open (a 5xx for that one file, at every
+    # run): counted as outage, three of them next to each other stopped the rest of the folder at every run.
     GIVE_UP_AFTER = 3
 
     def __init__(self, client: gspread.Client, folder_id: str) -> None:
@@ -312,6 +314,8 @@ class GoogleDriveSource:
         # and each is named once in the run's summary, so no one thinks it was.
         self.documents: list[Candidate] = []
         self._failed_in_a_row: list[Exception] = []
+        self._down: GoogleUnavailable | None = None  # why this run reads no more spreadsheets
+        self._answered: str | None = None  # the last spreadsheet read: what asks Sheets whether it answers
 
     @property
     def id(self) -> str:
@@ -328,7 +332,7 @@ class GoogleDriveSource:
         except (APIError, GoogleUnavailable) as exc:
             # What Google's answer means and what to do: sharing for a 403 or 404, waiting for a quota or a 5xx.
             raise SourceError("source.drive", folder=self.folder_id, reason=GoogleReason(exc)) from exc
-        self._failed_in_a_row = []  # a new run: Google is tried again
+        self._failed_in_a_row, self._down = [], None  # a new run: Google is tried again
         sheets = [f for f in files if f.get("mimeType", GOOGLE_SHEET_MIME) == GOOGLE_SHEET_MIME]
         self.ignored = [f.get("name", f["id"]) for f in sheets if not is_marked(f)]
         self.documents = [
@@ -358,17 +362,39 @@ class GoogleDriveSource:
 
         from apmon.templates.google_api import GoogleReason, is_retryable
 
-        if len(self._failed_in_a_row) >= self.GIVE_UP_AFTER:
-            last = self._failed_in_a_row[-1]
-            raise GoogleUnavailable("google.gave_up", count=len(self._failed_in_a_row), reason=GoogleReason(last))
+        if self._down is None and len(self._failed_in_a_row) >= self.GIVE_UP_AFTER:
+            if self._sheets_answer(self._answered or candidate.key):
+                self._failed_in_a_row = []  # those spreadsheets were broken, not Sheets
+            else:
+                last = self._failed_in_a_row[-1]
+                count = len(self._failed_in_a_row)
+                self._down = GoogleUnavailable("google.gave_up", count=count, reason=GoogleReason(last))
+        if self._down is not None:
+            raise self._down
         try:
             fetched = self._fetch(candidate)
         except (APIError, GoogleUnavailable) as exc:
             if isinstance(exc, GoogleUnavailable) or is_retryable(exc):
                 self._failed_in_a_row.append(exc)
             raise
-        self._failed_in_a_row = []
+        self._failed_in_a_row, self._answered = [], candidate.key
         return fetched
+
+    def _sheets_answer(self, spreadsheet_id: str) -> bool:
+        """Whether Sheets answers a question about `spreadsheet_id` (one that was read a moment ago, when there is
+        one): its id alone, the least it can be asked. Any answer about the file (a 404 included) is an answer; a
+        5xx, the quota or no answer after every retry is not."""
+        from gspread.exceptions import APIError
+
+        from apmon.templates.google_api import is_retryable
+
+        try:
+            self.client.http_client.fetch_sheet_metadata(spreadsheet_id, params={"fields": "spreadsheetId"})
+        except APIError as exc:
+            return not is_retryable(exc)
+        except GoogleUnavailable:
+            return False
+        return True
 
     def _fetch(self, candidate: Candidate) -> Fetched:
         from gspread.exceptions import APIError

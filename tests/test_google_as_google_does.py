@@ -253,7 +253,8 @@ def test_a_sheets_outage_is_not_retried_for_every_spreadsheet(
     fake_google.fail_next(r"/v4/spreadsheets/", 503, count=10_000)
     summary = office.sync(sources=[GoogleDriveSource(client, folder)])
     sheets_requests = len(fake_google.calls("GET", r"/v4/spreadsheets/"))
-    assert sheets_requests == GoogleDriveSource.GIVE_UP_AFTER * NO_WAIT.max_attempts  # was 20 x 2
+    # three spreadsheets, then one question whether Sheets answers at all, each with its retries (was 20 x 2)
+    assert sheets_requests == (GoogleDriveSource.GIVE_UP_AFTER + 1) * NO_WAIT.max_attempts
     # The three tried are named each; the rest in one line, with how many and why, not a line for every one.
     *tried, rest = summary.errors
     assert len(tried) == GoogleDriveSource.GIVE_UP_AFTER and "\n" not in rest
@@ -276,6 +277,28 @@ def test_one_broken_spreadsheet_does_not_stop_the_others(
         fake_google.fail_next(rf"/v4/spreadsheets/{candidate.key}", 500, count=10)
     summary = office.sync(sources=[GoogleDriveSource(client, folder)])
     assert len(summary.errors) == len(broken) and len(summary.versions) == len(listed) - len(broken)
+
+
+@pytest.mark.parametrize("first", [0, 2], ids=["first-read", "after-good-ones"])
+@pytest.mark.parametrize("status", [500, 503, 404, 400])
+def test_three_broken_spreadsheets_in_a_row_do_not_stop_the_good_ones_after_them(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path, status: int, first: int
+) -> None:
+    """Three spreadsheets that always fail, listed next to each other, looked like a Sheets outage: the rest of the
+    folder was not asked for, at every run, though Sheets answered for every other spreadsheet. A 5xx for one file
+    (a spreadsheet Google cannot open) as well as a 4xx (gone, not shared, a sheet it cannot read)."""
+    folder = fake_google.add_folder("Izveštaji")
+    _marked_spreadsheets(fake_google, folder, 8)
+    client = _client(fake_google, tmp_path)
+    listed = GoogleDriveSource(client, folder).scan()
+    broken = listed[first : first + GoogleDriveSource.GIVE_UP_AFTER]  # before any has answered, or after some
+    for candidate in broken:
+        fake_google.fail_next(rf"/v4/spreadsheets/{candidate.key}", status, count=10_000)
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    read = {version.file for version in summary.versions}
+    assert read == {c.name for c in listed if c not in broken}, summary.errors  # every good one after them too
+    assert len(summary.errors) == len(broken) and all(c.name in " ".join(summary.errors) for c in broken)
+    assert not any("not asked for" in line for line in summary.errors)
 
 
 def test_a_master_shared_only_for_viewing_tells_the_coordinator_to_make_it_editable(

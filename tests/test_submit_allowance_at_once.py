@@ -4,6 +4,8 @@ stored. A real ledger of each backend (SQLite and PostgreSQL) and two real threa
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import threading
 import time
 
@@ -37,3 +39,20 @@ def test_submits_of_two_periods_at_once_see_each_others_bytes(ledger: Ledger) ->
     stored = [size for _, _, size in ledger.submitted_sizes(T0, "MUP")]
     assert len(stored) == 2
     assert seen == [first_bytes], "the second Submit did not wait for the first: the allowance can be overrun"
+
+
+def test_submitted_bytes_count_cyrillic_text_in_utf8(ledger: Ledger) -> None:  # noqa: F811
+    """The report's and issues' text are stored as UTF-8: a Cyrillic letter takes two bytes, and the allowance counts
+    what is stored (SQL's length() of a text counts letters)."""
+    progress = "рад је настављен по плану " * 40
+    report = json.dumps({"institution": "MUP", "period": "2018-03", "progress": progress}, ensure_ascii=False)
+    issues = json.dumps([{"code": "text-too-long", "value": progress}], ensure_ascii=False)
+    sent = arrival("MUP/2018-03", b"PK report", received=1, source=ADDIN_SOURCE)
+    sent = dataclasses.replace(sent, version=dataclasses.replace(sent.version, report=report, issues=issues))
+    with ledger.submit_turn("MUP", "2018-03") as turn:
+        turn.record(sent)
+        in_turn = turn.submitted_bytes(T0)
+    expected = len(b"PK report") + len(report.encode("utf-8")) + len(issues.encode("utf-8"))
+    assert expected > len(b"PK report") + len(report) + len(issues)  # the text is Cyrillic
+    assert in_turn == expected
+    assert [size for _, _, size in ledger.submitted_sizes(T0, "MUP")] == [expected]

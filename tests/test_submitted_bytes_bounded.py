@@ -109,12 +109,12 @@ def post(client: TestClient, url: str, payload: dict[str, Any], lang: str = "en"
 
 
 def stored(ledger_file: Path) -> list[tuple[str, int, str]]:
-    """(institution, bytes stored, received_at) of every version, oldest first, read with sqlite3."""
+    """(institution, bytes stored, received_at) of every version, oldest first, read with sqlite3 (text as UTF-8)."""
     db = sqlite3.connect(ledger_file)
     try:
         return db.execute(
-            "SELECT institution, length(raw) + length(coalesce(report, '')) + length(issues), received_at "
-            "FROM versions ORDER BY id"
+            "SELECT institution, length(raw) + length(CAST(coalesce(report, '') AS BLOB)) "
+            "+ length(CAST(issues AS BLOB)), received_at FROM versions ORDER BY id"
         ).fetchall()
     finally:
         db.close()
@@ -214,3 +214,91 @@ def test_the_coordinators_sync_run_says_which_institution_spent_its_allowance(
     assert len(said) == 1, summary.warnings
     assert "MZ" in said[0] and "03.04.2018" in said[0] and f"{ALLOWANCE_MB} MB" in said[0]
     assert f"{used / MB:.1f}".replace(".", ",") in said[0]
+
+
+CYRILLIC = "рад је настављен по плану, одржана су два састанка са партнерима и школама; "  # 2 bytes a letter in UTF-8
+
+
+def in_cyrillic(payload: dict[str, Any], n: int) -> dict[str, Any]:
+    """The report with every task's progress a long Cyrillic text (under the rules' 2,000 characters, so the report
+    stays clean), different for each `n`: text the ledger stores twice, in the sheets and in the parsed report."""
+    sent = copy.deepcopy(payload)
+    text = f"{n}: " + CYRILLIC * 25
+    for sheet in sent["sheets"]:
+        for row in sheet["values"]:
+            row[:] = [text if v == PROGRESS else v for v in row]
+    return sent
+
+
+def stored_utf8(ledger_file: Path) -> list[int]:
+    """The bytes each version takes in the ledger, oldest first: its sheets, its report and its issues as UTF-8,
+    counted here in Python from what sqlite3 reads."""
+    db = sqlite3.connect(ledger_file)
+    try:
+        rows = db.execute("SELECT raw, coalesce(report, ''), issues FROM versions ORDER BY id").fetchall()
+    finally:
+        db.close()
+    return [len(raw) + len(report.encode("utf-8")) + len(issues.encode("utf-8")) for raw, report, issues in rows]
+
+
+def test_cyrillic_submits_are_counted_in_the_bytes_the_ledger_stores(
+    client: TestClient, clock: Clock, reports: dict[str, Path], ledger_file: Path
+) -> None:
+    """The allowance was counted in characters for the report's and issues' text: a Cyrillic letter is one character
+    and two bytes, so Cyrillic Submits stored well over the allowance before the first 429."""
+    payload = client_payload(reports["sr-Cyrl"], OFFICE_JS)
+    answers = []
+    for n in range(60):
+        clock.now += dt.timedelta(seconds=3)  # an officer's pace: under addin_calls_per_minute
+        answers.append(post(client, SUBMIT, in_cyrillic(payload, n), "sr-Cyrl").status_code)
+        if answers[-1] != 200:
+            break
+    sizes = stored_utf8(ledger_file)
+    allowance = ALLOWANCE_MB * MB
+    print(f"\nanswers {answers}; bytes per version {sizes}")
+    assert answers[-1] == 429 and answers[:-1] == [200] * len(sizes)
+    # Every Submit stored was let in while the day's bytes were under the allowance; the one refused was not.
+    assert sum(sizes[:-1]) < allowance <= sum(sizes)
+
+
+def test_the_spent_allowance_is_said_once_a_day_not_at_every_run(
+    client: TestClient,
+    clock: Clock,
+    reports: dict[str, Path],
+    ledger: Ledger,
+    settings: SyncSettings,
+    plan: Plan,
+    registry: InstitutionRegistry,
+) -> None:
+    """Runs may come every few minutes: the line about the spent allowance was repeated at every run of the day (and
+    of the next, which looks back to the day of the run before). Now once per institution and Belgrade day."""
+    payload = client_payload(reports["sr-Latn"], OFFICE_JS)
+
+    def spend(first: int) -> None:
+        answers = [post(client, SUBMIT, with_notes(payload, first + n), "sr-Latn").status_code for n in range(SUBMITS)]
+        assert 429 in answers
+
+    def said_at(moment: dt.datetime) -> list[str]:
+        summary = run_sync(
+            plan=plan,
+            registry=registry,
+            ledger=ledger,
+            sources=[],
+            settings=settings,
+            calendar=WorkingCalendar(),
+            now=lambda: moment,
+        )
+        return [line for line in summary.warnings if "submitted_mb_per_day" in line]
+
+    spend(0)
+    first = said_at(DAY.replace(hour=15))
+    assert len(first) == 1 and "03.04.2018" in first[0], first
+    assert said_at(DAY.replace(hour=15, minute=5)) == []  # the next run of the day
+    assert said_at(DAY.replace(hour=23, minute=55)) == []
+    next_day = DAY + dt.timedelta(days=1)
+    assert said_at(next_day.replace(hour=8)) == []  # it looks back to the day of the run before: said already
+    clock.now = next_day.astimezone(dt.UTC)
+    spend(100)
+    again = said_at(next_day.replace(hour=15))
+    assert len(again) == 1 and "04.04.2018" in again[0], again
+    assert said_at(next_day.replace(hour=15, minute=5)) == []

@@ -15,7 +15,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy import (
     Column,
+    ColumnElement,
     Connection,
+    Integer,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -30,6 +32,9 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from apmon.schemas.calendar import BELGRADE, submit_stamp, time_basis
 from apmon.schemas.personal_data import mask_all, mask_file_name
@@ -762,11 +767,32 @@ class SubmitTurn:
 Sized = list[tuple[str, dt.datetime, int]]  # (institution, when stored, bytes) of the add-in's Submits
 
 
+class Utf8Bytes(FunctionElement[int]):
+    """The length of a text column in bytes, as the ledger stores it (UTF-8): SQL's length() counts characters, and
+    a Cyrillic letter is one character but two bytes."""
+
+    type = Integer()
+    name = "utf8_bytes"
+    inherit_cache = True
+
+
+@compiles(Utf8Bytes)
+def _octet_length(element: Utf8Bytes, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"octet_length({compiler.process(element.clauses, **kw)})"  # PostgreSQL
+
+
+@compiles(Utf8Bytes, "sqlite")
+def _blob_length(element: Utf8Bytes, compiler: SQLCompiler, **kw: Any) -> str:
+    # octet_length() came with SQLite 3.43; a text cast to a blob is its bytes in the database's encoding, UTF-8
+    return f"length(CAST({compiler.process(element.clauses, **kw)} AS BLOB))"
+
+
 def _submitted_sizes(conn: Connection, since: dt.datetime, institution: str | None) -> Sized:
-    """A Submit's stored content is its version: the workbook's sheets (raw), its parsed report and its issues. A
-    version is stored once, by the arrival that first brought it (`received_at`): content sent again adds none."""
+    """A Submit's stored content is its version: the workbook's sheets (raw), its parsed report and its issues, in
+    bytes. A version is stored once, by the arrival that first brought it (`received_at`): content sent again adds
+    none."""
     v, i = versions_table.c, items_table.c
-    size = func.length(v.raw) + func.coalesce(func.length(v.report), 0) + func.length(v.issues)
+    size: ColumnElement[int] = func.length(v.raw) + func.coalesce(Utf8Bytes(v.report), 0) + Utf8Bytes(v.issues)
     query = (
         select(v.institution, v.received_at, size)
         .join_from(versions_table, items_table, v.item_id == i.id)
