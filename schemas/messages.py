@@ -472,8 +472,10 @@ rule(
 )  # fmt: skip
 rule(
     "number-is-a-date", "error",
-    "An amount or a count is a date or a time in the cell: typed into a cell whose text format a paste replaced, "
-    "the spreadsheet took \"1.10\" for 1 October. The message shows the date as the cell does.",
+    "An amount or a count is a date or a time in the cell: typed into a cell whose text format a paste replaced, or "
+    "into an amount cell of a Google template handed out before its input cells were text, the spreadsheet took "
+    "\"1.10\" for 1 October. The message shows the date as the cell does. Google Sheets gives a date cell as the text "
+    "it shows (15.3.2026, 2026-03-15, 3/15/2026, 15.3.): that text is said the same, never read as its serial number.",
     "1.10 typed as an amount after a paste, read by Excel as 01.10.2018",
     "Tabela je ono što je upisano pročitala kao datum ({value}), a ovde treba broj. Obrišite polje, podesite mu "
     "oblik „Tekst“ (Excel: desni klik > Oblikovanje ćelija > Tekst; Google tabele: Format > Broj > Običan tekst) i "

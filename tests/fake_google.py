@@ -36,8 +36,9 @@ connection closes without the answer, as a timeout or a reset after the request 
 `revoke_key` (the token endpoint answers invalid_grant, as for a deleted key).
 
 Values are shown as Google shows them: FORMATTED_VALUE by each cell's number format (a repeatCell's, else
-the one typing a date or a grouped number gave it) in the spreadsheet's locale (79.300,00 in sr_RS), dates
-as serial numbers when UNFORMATTED (as text with dateTimeRenderOption FORMATTED_STRING).
+the one typing a date or a grouped number gave it; a date typed into a cell set to a number's format makes it a
+date cell) in the spreadsheet's locale (79.300,00 in sr_RS), dates as serial numbers when UNFORMATTED (as text
+with dateTimeRenderOption FORMATTED_STRING).
 
 Deliberate simplifications: formulas are computed only when they are arithmetic on numbers (=4/2 is 2, as
 recorded); any other is returned as its text; percentages are not parsed; formats other than number formats
@@ -279,13 +280,20 @@ class FakeSheet:
     # Merged ranges (GridRange), as Google lists them in the sheet's "merges".
     merges: list[Json] = field(default_factory=list)
     # The number format Google gives a cell when what is typed into it (USER_ENTERED) reads as a date or as a
-    # grouped number: {"type": "DATE", "pattern": "d.m.yyyy"}. A format set by repeatCell takes precedence.
+    # grouped number: {"type": "DATE", "pattern": "d.m.yyyy"}. A format set by repeatCell takes precedence, except
+    # over a date typed after it into a number's format (`typed_dates`).
     typed_formats: dict[tuple[int, int], Json] = field(default_factory=dict)
+    # Cells where a date was typed over a number format set before (#,##0.00): Google makes them date cells, in the
+    # date's format, as the number format had been Automatic. Each with how many `formats` there were then.
+    typed_dates: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def number_format(self, row: int, col: int) -> Json | None:
-        """The number format in force at a cell: the last repeatCell that set one over it, else the typed one."""
-        for grid, number_format in reversed(self.set_number_formats()):
+        """The number format in force at a cell: the last repeatCell that set one over it, else the typed one; a date
+        typed later over a number's format is a date cell."""
+        for index, (grid, number_format) in reversed(list(enumerate(self.set_number_formats()))):
             if _grid_contains(grid, row, col):
+                if self.typed_dates.get((row, col), -1) > index:
+                    return self.typed_formats[(row, col)]
                 return number_format
         return self.typed_formats.get((row, col))
 
@@ -635,6 +643,15 @@ def _user_entered(value: CellValue, locale: str = "en_US") -> CellValue:
 
 def _is_text_format(number_format: Json | None) -> bool:
     return str((number_format or {}).get("type")) == "TEXT"
+
+
+def _is_date_format(number_format: Json | None) -> bool:
+    return str((number_format or {}).get("type")) in ("DATE", "TIME", "DATE_TIME")
+
+
+def _is_number_format(number_format: Json | None) -> bool:
+    """A format set for numbers (#,##0.00, a currency's, a percentage's): not Automatic, text or a date's."""
+    return str((number_format or {}).get("type")) in ("NUMBER", "CURRENCY", "PERCENT", "SCIENTIFIC")
 
 
 def _typed(
@@ -1676,6 +1693,8 @@ class FakeGoogle:
                     stored, typed_format = _typed(value, locale, this_year, plain_text)
                 if typed_format is not None:
                     sheet.typed_formats[key] = typed_format
+                    if _is_date_format(typed_format) and _is_number_format(sheet.number_format(*key)):
+                        sheet.typed_dates[key] = len(sheet.set_number_formats())
                 if stored == "":
                     sheet.cells.pop(key, None)
                 else:

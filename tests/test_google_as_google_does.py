@@ -525,3 +525,48 @@ def test_the_fake_refuses_a_render_option_google_does_not_know(
     with pytest.raises(gspread.exceptions.APIError) as refused:
         spreadsheet.values_batch_get(["A"], params={option: value})
     assert refused.value.code == 400 and f'"{value}"' in str(refused.value)
+
+
+def test_an_amount_google_took_for_a_date_is_refused_at_its_cell_not_counted_as_its_serial_number(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template of version 3, handed out before input cells were plain text: its amount cells keep the plan's
+    number format. "15.3" typed there in the Serbian sheet is the 15th of March to Google, held as its serial number
+    (46096 in 2026); the sync took that for the amount spent, and the master counted 46.096 RSD without a word. Read
+    as Google shows the date, it is refused at its cell with the Excel path's code, and the Cover's date, a date
+    cell the sync wants, still reads as the day typed."""
+    built = gsheet.structure_requests
+    monkeypatch.setattr(gsheet, "structure_requests", lambda layout: _as_handed_out(built(layout)))
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    layout = report_layout(office.plan, office.registry, "MZ", Period.parse("2018-03"), "sr-Latn", template_version="3")
+    spreadsheet = create_google_template(client, layout, folder)
+    edits = complete_monthly(layout)
+    edits[("cover", "date", "value")] = "5.4.2018"
+    line = layout.sheet("budget").rows[0].key
+    edits[("budget", line, "spent_period")] = "15.3"
+    edits[("budget", line, "spent_year")] = "50.000"  # more than the serial: no other check refuses the month
+    data = []
+    for (role, key, column), value in edits.items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    budget, cell = layout.cell_of("budget", line, "spent_period")
+    serial = (dt.date(dt.datetime.now(dt.UTC).year, 3, 15) - dt.date(1899, 12, 30)).days
+    assert fake_google.spreadsheets[spreadsheet.id].sheet(budget).value(cell) == serial  # Google took it for a date
+
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    (version,) = summary.versions
+    assert (version.institution, version.valid) == ("MZ", False)
+    (stored,) = office.ledger.versions("MZ")
+    dates = [(i["code"], i["sheet"], i["cell"]) for i in stored.issues if i["code"] == "number-is-a-date"]
+    assert dates == [("number-is-a-date", budget, cell)]  # as a date in an xlsx amount cell is said
+    assert [i for i in stored.issues if i["sheet"] == layout.sheet("cover").name] == []  # the Cover's date read
+    master = office.master()
+    figures = {c.value for row in master["Budget"].iter_rows() for c in row if isinstance(c.value, int | float)}
+    assert serial not in figures and float(serial) not in figures
+    said = [[str(c.value) for c in row] for row in master["Issues"].iter_rows()]
+    assert [row for row in said if budget in row and cell in row]  # the master's Issues name the sheet and cell
+
+    read = parse_grid(read_google_grid(client, spreadsheet.id), office.plan, office.registry)
+    assert read.report is not None and read.report.cover.date == dt.date(2018, 4, 5)
