@@ -28,7 +28,8 @@ one or two digits in 19xx/20xx) unless the cell's number format is TEXT (plain
 text: what is typed is stored as typed, "=1+1" too); a document keeps at least one visible
 sheet; a repeatCell field mask names at least one field, and its wrapStrategy and alignments are values of
 Google's enums (`FakeSheet.format_at` gives the one in force at a cell, as the masks set it); mergeCells takes one
-of Google's merge types, never across the edge of the frozen rows or columns nor partly over another merge; a
+of Google's merge types, never across the edge of the frozen rows or columns nor partly over another merge, and
+keeps only the top left cell's value of each range it merges (listed in the sheet's "merges" of a get); a
 cell's text holds at most 50,000 characters (`MAX_CELL_CHARACTERS`: a longer one is a 400 for the whole request).
 Faults: `fail_next` (an error status), `drop_next` (the connection closes without an answer,
 after an optional hang), `lose_answer_next` (Google does what was asked, a spreadsheet is made, then the
@@ -1908,15 +1909,28 @@ class FakeGoogle:
                 span.c0, merged["startColumnIndex"]
             ) < min(span.c1, merged["endColumnIndex"]):
                 raise _bad(f"Invalid {where}: You can't merge cells that are already merged in part.")
-        span.sheet.merges.append(
-            {
-                "sheetId": span.sheet.sheet_id,
-                "startRowIndex": span.r0,
-                "endRowIndex": span.r1,
-                "startColumnIndex": span.c0,
-                "endColumnIndex": span.c1,
-            }
-        )
+        # MERGE_COLUMNS merges each column of the range on its own, MERGE_ROWS each row; a merged range keeps only
+        # its top left cell's value (Google's "only the top-leftmost value" of merging cells that hold values).
+        if merge_type == "MERGE_COLUMNS":
+            parts = [(span.r0, c, span.r1, c + 1) for c in range(span.c0, span.c1)]
+        elif merge_type == "MERGE_ROWS":
+            parts = [(r, span.c0, r + 1, span.c1) for r in range(span.r0, span.r1)]
+        else:
+            parts = [(span.r0, span.c0, span.r1, span.c1)]
+        for r0, c0, r1, c1 in parts:
+            if (r1 - r0) * (c1 - c0) < 2:
+                continue  # one cell: nothing to merge
+            span.sheet.merges.append(
+                {
+                    "sheetId": span.sheet.sheet_id,
+                    "startRowIndex": r0,
+                    "endRowIndex": r1,
+                    "startColumnIndex": c0,
+                    "endColumnIndex": c1,
+                }
+            )
+            for key in [k for k in span.sheet.cells if r0 <= k[0] < r1 and c0 <= k[1] < c1 and k != (r0, c0)]:
+                del span.sheet.cells[key]
         return {}
 
     def _batch_updateCells(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import gspread
+import openpyxl
 import pytest
 
 from apmon.schemas import values
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import text_of
+from apmon.schemas.messages import message, text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.ledger import Ledger
 from apmon.sync.sources import GoogleDriveSource, SourceError
@@ -26,8 +27,9 @@ from apmon.templates.google_api import RetryPolicy, make_client
 from apmon.templates.gsheet import TEMPLATE_MARK, TEXT_FORMAT, create_google_template, read_google_grid
 from apmon.templates.layout import WorkbookLayout, report_layout
 from apmon.templates.parse import ParseResult, parse_grid
+from apmon.templates.validation import validate_file
 from tests.fake_google import MAX_CELL_CHARACTERS, FakeGoogle, fake_google_fixture, service_account_file
-from tests.reports import Edits, complete_monthly
+from tests.reports import Edits, complete_monthly, filled_report
 from tests.test_sync import Office
 from tests.test_writers import STATUS, _tables
 
@@ -498,7 +500,7 @@ def test_an_amount_typed_into_a_template_handed_out_before_text_cells_is_read_as
     before = len(fake_google.requests)
     fetched = source.fetch(candidate)
     sheets_reads = [r for r in fake_google.requests[before:] if r.path.startswith("/v4/spreadsheets")]
-    assert len(sheets_reads) == 1  # one read per spreadsheet, as before
+    assert len(sheets_reads) == 2  # its metadata (sheets, merged ranges) and its values: numbers as held add none
 
     assert fetched.grid is not None
     result = parse_grid(fetched.grid, plan, registry)
@@ -570,3 +572,52 @@ def test_an_amount_google_took_for_a_date_is_refused_at_its_cell_not_counted_as_
 
     read = parse_grid(read_google_grid(client, spreadsheet.id), office.plan, office.registry)
     assert read.report is not None and read.report.cover.date == dt.date(2018, 4, 5)
+
+
+def test_status_cells_merged_in_a_google_report_are_named_as_in_an_excel_report(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """An officer merges the status cells of two tasks (E4:E5) in the Google template to give both one status, and
+    widens the first task's progress over its problems and measures. Google keeps the first cell's value only, so
+    the second task read empty and the run said only that it has no status, while the officer sees one; the Excel
+    path names the merge at the cell it empties. The Google sync reads the merges in its metadata read and says
+    the same as for the same merges in an xlsx file: the same issues, the same message."""
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    layout = report_layout(office.plan, office.registry, "MUP", Period.parse("2018-03"), "sr-Latn")
+    spreadsheet = create_google_template(client, layout, folder)
+    edits = complete_monthly(layout)
+    data = []
+    for (role, key, column), value in edits.items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    first, second = (row.key for row in layout.sheet("tasks").rows[:2])
+    tasks, first_cell = layout.cell_of("tasks", first, "status")
+    _, second_cell = layout.cell_of("tasks", second, "status")
+    progress, measures = (layout.cell_of("tasks", first, column)[1] for column in ("progress", "measures"))
+    sheet_id = spreadsheet.worksheet(tasks).id
+    merges = [gspread.utils.a1_range_to_grid_range(f"{a}:{b}", sheet_id) for a, b in
+              ((first_cell, second_cell), (progress, measures))]  # fmt: skip
+    spreadsheet.batch_update({"requests": [{"mergeCells": {"range": m, "mergeType": "MERGE_ALL"}} for m in merges]})
+    assert fake_google.spreadsheets[spreadsheet.id].sheet(tasks).value(second_cell) is None  # Google emptied it
+
+    before = len(fake_google.requests)
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    (version,) = summary.versions
+    assert (version.institution, version.valid) == ("MUP", False)
+    (stored,) = office.ledger.versions("MUP")
+    google = [(i["code"], i["severity"], i["sheet"], i["cell"], i["value"]) for i in stored.issues]
+
+    path, _ = filled_report(office.plan, office.registry, tmp_path, "MUP", "2018-03", edits, lang="sr-Latn")
+    book = openpyxl.load_workbook(path)
+    book[tasks].merge_cells(f"{first_cell}:{second_cell}")
+    book[tasks].merge_cells(f"{progress}:{measures}")
+    book.save(path)
+    excel = validate_file(path, office.plan, office.registry, checked_on=dt.date(2018, 4, 3)).issues
+    assert google == [(i.code, i.severity, i.sheet, i.cell, i.value) for i in excel]
+    assert google == [("cells-merged", "error", tasks, second_cell, f"{first_cell}:{second_cell}")]
+    assert stored.issues[0]["message"] == message(excel[0], "en")  # the ledger keeps the English words
+    assert "Google Sheets: Format > Merge cells > Unmerge" in stored.issues[0]["message"]  # where it is undone there
+    reads = [r.path.rsplit("/", 1)[-1] for r in fake_google.requests[before:] if r.path.startswith("/v4/")]
+    assert reads == [spreadsheet.id, "values:batchGet"]  # its metadata (titles and merges), then its values
