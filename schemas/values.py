@@ -198,7 +198,7 @@ def _shown_as_date(written: str) -> bool:
         return False
     if found["first"]:  # 3/15/2026 or 15/3/2026: a day and a month either way round
         first, second = int(found["first"]), int(found["second"])
-        return 1 <= min(first, second) and min(first, second) <= 12 and max(first, second) <= 31
+        return 1 <= min(first, second) <= 12 and max(first, second) <= 31
     day, month = (found["day"], found["month"]) if found["day"] else (found["iso_day"], found["iso_month"])
     return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
