@@ -288,8 +288,8 @@ def _folder_key(name: str) -> str:
 
 
 class GoogleDriveSource:
-    """Google Sheets in a Drive folder: one files.list per scan, one values.batchGet per changed spreadsheet
-    (two reads when its title or sheets are no longer as apmon built them).
+    """Google Sheets in a Drive folder: one files.list per scan, two reads per changed spreadsheet (its sheets and
+    merged ranges, then one values.batchGet of its sheets: `read_google_grid`).
 
     Only spreadsheets that carry apmon's mark (the Drive appProperty `TEMPLATE_MARK`, set when
     `apmon template build --google` finished a template) are read: anything else in the folder (a
