@@ -621,3 +621,20 @@ def test_status_cells_merged_in_a_google_report_are_named_as_in_an_excel_report(
     assert "Google Sheets: Format > Merge cells > Unmerge" in stored.issues[0]["message"]  # where it is undone there
     reads = [r.path.rsplit("/", 1)[-1] for r in fake_google.requests[before:] if r.path.startswith("/v4/")]
     assert reads == [spreadsheet.id, "values:batchGet"]  # its metadata (titles and merges), then its values
+
+
+def test_a_merge_listed_without_its_indexes_of_zero_is_read_from_the_first_row_and_column(
+    fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """Google's JSON may leave out a field whose value is 0 (a merge from A1 without startRowIndex and
+    startColumnIndex): such a merge starts in the first row and column, and only the merges of the sheets read."""
+    client = _client(fake_google, tmp_path)
+    spreadsheet = fake_google.add_spreadsheet("S", {"A": [["x", "", "y"]], "B": [["z"]]})
+    book = fake_google.spreadsheets[spreadsheet]
+    book.sheet("A").merges += [
+        {"endRowIndex": 2, "endColumnIndex": 2},
+        {"startColumnIndex": 2, "endRowIndex": 1, "endColumnIndex": 4},
+    ]
+    book.sheet("B").merges.append({"endRowIndex": 3, "endColumnIndex": 1})
+    assert read_google_grid(client, spreadsheet, ["A"]).merged == [("A", "A1:B2"), ("A", "C1:D1")]
+    assert read_google_grid(client, spreadsheet).merged == [("A", "A1:B2"), ("A", "C1:D1"), ("B", "A1:A3")]
