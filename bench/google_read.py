@@ -2,7 +2,8 @@
 counts every `get` or `values:batchGet` as one read against the 60 a minute per user, whatever it returns):
 
 - `values:batchGet`, FORMATTED_VALUE: what apmon read before (a number as its cell's format shows it);
-- `values:batchGet`, UNFORMATTED_VALUE with dates as FORMATTED_STRING: what apmon reads now;
+- `values:batchGet`, UNFORMATTED_VALUE with dates as FORMATTED_STRING: what apmon reads now (after a metadata read
+  of the sheets' titles and merged ranges, which the other two ways would need as well, but for grid data);
 - `spreadsheets.get` with includeGridData and a `fields` mask of each cell's formattedValue, effectiveValue and
   effectiveFormat.numberFormat: estimated from the same cells as the smallest answer of that shape (Google's
   documented CellData; the fake does not serve it and no recording holds one), since an empty cell inside a row is

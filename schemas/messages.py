@@ -159,11 +159,11 @@ RULE_ADVICE: dict[str, tuple[str, str]] = {
     # LibreOffice's "keep contents of hidden cells"): it is read, though the first cell's value shows over it.
     "cells-merged.value-hidden": (
         "Ćelija {cell} je spojena sa drugim ćelijama ({value}). Na ekranu je prikazana vrednost prve ćelije ({first}), "
-        "a čita se vrednost koja je ostala skrivena u ćeliji {cell}. Razdvojite ćelije (Početak > Objedini i "
-        "centriraj), proverite vrednost u svakoj ćeliji i ispravite je gde treba.",
+        "a čita se vrednost koja je ostala skrivena u ćeliji {cell}. Razdvojite ćelije (Excel: Početak > Objedini i "
+        "centriraj; Google tabele: Format > Objedini ćelije > Razdvoji), proverite vrednost u svakoj ćeliji i ispravite je gde treba.",
         "The cell {cell} is merged with other cells ({value}). The screen shows the value of the first cell "
-        "({first}), but the value still hidden in {cell} is what is read. Unmerge the cells (Home > Merge & Center), "
-        "check the value in each cell and correct it where needed.",
+        "({first}), but the value still hidden in {cell} is what is read. Unmerge the cells (Excel: Home > Merge & Center; "
+        "Google Sheets: Format > Merge cells > Unmerge), check the value in each cell and correct it where needed.",
     ),
 }
 
@@ -359,13 +359,15 @@ rule(
     "value, so this one is read empty while the merged value shows over it. Where the cell still holds a value of its "
     "own (Format Painter over filled cells, LibreOffice keeping hidden cells' contents), that hidden value is read, "
     "and the message says so. Cells merged along one row are one wide cell of that row (its other cells read empty, "
-    "as they look).",
+    "as they look). Read from an xlsx file, from the add-in's clients, and from a Google Sheet by the sync (its "
+    "metadata read lists the merges).",
     "the status cells of two tasks merged (E4:E5) to give both one status",
     "Ćelija {cell} je spojena sa drugim ćelijama ({value}), pa se čita kao prazna: spojene ćelije čuvaju samo "
-    "vrednost prve ćelije ({first}). Razdvojite ćelije (Početak > Objedini i centriraj) i upišite vrednost u svaku "
-    "ćeliju posebno.",
+    "vrednost prve ćelije ({first}). Razdvojite ćelije (Excel: Početak > Objedini i centriraj; Google tabele: Format > "
+    "Objedini ćelije > Razdvoji) i upišite vrednost u svaku ćeliju posebno.",
     "The cell {cell} is merged with other cells ({value}), so it is read as empty: merged cells keep only the value "
-    "of the first cell ({first}). Unmerge the cells (Home > Merge & Center) and type the value into each cell.",
+    "of the first cell ({first}). Unmerge the cells (Excel: Home > Merge & Center; Google Sheets: Format > Merge cells > "
+    "Unmerge) and type the value into each cell.",
 )  # fmt: skip
 rule(
     "row-moved", "warning",
@@ -472,8 +474,10 @@ rule(
 )  # fmt: skip
 rule(
     "number-is-a-date", "error",
-    "An amount or a count is a date or a time in the cell: typed into a cell whose text format a paste replaced, "
-    "the spreadsheet took \"1.10\" for 1 October. The message shows the date as the cell does.",
+    "An amount or a count is a date or a time in the cell: typed into a cell whose text format a paste replaced, or "
+    "into an amount cell of a Google template handed out before its input cells were text, the spreadsheet took "
+    "\"1.10\" for 1 October. The message shows the date as the cell does. Google Sheets gives a date cell as the text "
+    "it shows (15.3.2026, 2026-03-15, 3/15/2026, 15.3.): that text is said the same, never read as its serial number.",
     "1.10 typed as an amount after a paste, read by Excel as 01.10.2018",
     "Tabela je ono što je upisano pročitala kao datum ({value}), a ovde treba broj. Obrišite polje, podesite mu "
     "oblik „Tekst“ (Excel: desni klik > Oblikovanje ćelija > Tekst; Google tabele: Format > Broj > Običan tekst) i "

@@ -45,6 +45,13 @@ _EN_PLAIN = re.compile(r"^\d+\.\d{1,2}$")  # 1234.5 (a single point and 1-2 deci
 # A number of either form but for its decimals, three or more: 1.234,567, 1,234.567, 12,3456.
 _MANY_DECIMALS = re.compile(r"(\d+|[1-9]\d{0,2}(\.\d{3})+),\d{3,}|(\d+|[1-9]\d{0,2}(,\d{3})+)\.\d{3,}")
 _DATE_FORMS = ("%d.%m.%Y", "%d.%m.%Y.", "%Y-%m-%d", "%d. %m. %Y", "%d. %m. %Y.")
+# A date cell's text, as Google Sheets gives it to the sync (dateTimeRenderOption FORMATTED_STRING): "15.3" typed into
+# an amount cell of a template handed out before its input cells were text is the date 15.3.2026 there. Serbian
+# d.m.yyyy (the year may be left out, the closing dot not), ISO yyyy-mm-dd, American m/d/yyyy.
+_SHOWN_DATE = re.compile(
+    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?:\d{2}|\d{4})?\.?|\d{4}-(?P<iso_month>\d{1,2})-(?P<iso_day>\d{1,2})"
+    r"|(?P<first>\d{1,2})/(?P<second>\d{1,2})/(?:\d{2}|\d{4})"
+)
 # 04/05/2018: the 4th of May as in Serbia and Britain, or the 5th of April as in the United States.
 _SLASHED_DATE = re.compile(r"^(?P<day>\d{1,2})/(?P<month>\d{1,2})/(?P<year>\d{4})$")
 # A month as Serbian officers write it in a date, in Latin (Cyrillic is transliterated first): its name in the
@@ -179,7 +186,21 @@ def _held_number(raw: Any, not_a_number: str) -> CellReading | Decimal | str:
     written = _SPACES.sub("", visible)
     if written.startswith("="):  # typed into a text cell, a formula stays as typed
         return CellReading(problem="formula-not-calculated")
+    if _shown_as_date(written):  # no number reads so: said as a date cell of an xlsx file is
+        return CellReading(problem="number-is-a-date")
     return written
+
+
+def _shown_as_date(written: str) -> bool:
+    """Whether a text is a date as a spreadsheet shows a date cell (_SHOWN_DATE), with a day and month that are."""
+    found = _SHOWN_DATE.fullmatch(written)
+    if found is None:
+        return False
+    if found["first"]:  # 3/15/2026 or 15/3/2026: a day and a month either way round
+        first, second = int(found["first"]), int(found["second"])
+        return 1 <= min(first, second) <= 12 and max(first, second) <= 31
+    day, month = (found["day"], found["month"]) if found["day"] else (found["iso_day"], found["iso_month"])
+    return 1 <= int(day) <= 31 and 1 <= int(month) <= 12
 
 
 def amount(raw: Any) -> CellReading:

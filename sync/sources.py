@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from stat import S_ISREG
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ConfigDict
 
@@ -288,8 +288,8 @@ def _folder_key(name: str) -> str:
 
 
 class GoogleDriveSource:
-    """Google Sheets in a Drive folder: one files.list per scan, one values.batchGet per changed spreadsheet
-    (two reads when its title or sheets are no longer as apmon built them).
+    """Google Sheets in a Drive folder: one files.list per scan, two reads per changed spreadsheet (its sheets and
+    merged ranges, then one values.batchGet of its sheets: `read_google_grid`).
 
     Only spreadsheets that carry apmon's mark (the Drive appProperty `TEMPLATE_MARK`, set when
     `apmon template build --google` finished a template) are read: anything else in the folder (a
@@ -397,20 +397,12 @@ class GoogleDriveSource:
         return True
 
     def _fetch(self, candidate: Candidate) -> Fetched:
-        from gspread.exceptions import APIError
-
         from apmon.templates.gsheet import read_google_grid, sheet_names_from_title
 
-        grid = None
-        names = sheet_names_from_title(candidate.name)
-        if names is not None:
-            try:
-                grid = read_google_grid(self.client, candidate.key, names)
-            except APIError as exc:
-                if exc.code != 400:  # 400: a sheet renamed or deleted; read the sheets as they are instead
-                    raise
-        if grid is None:
-            grid = read_google_grid(self.client, candidate.key)
+        grid = read_google_grid(self.client, candidate.key, sheet_names_from_title(candidate.name))
         grid = grid.model_copy(update={"source": f"{candidate.name} (Google Sheets {candidate.key})"})
-        raw = json.dumps(grid.sheets, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        # The merged ranges are part of what was sent (a merge changes what is read), kept only when there are some:
+        # a report without any keeps the hash it was stored with before merges were read.
+        kept: Any = {"sheets": grid.sheets, "merged": grid.merged} if grid.merged else grid.sheets
+        raw = json.dumps(kept, ensure_ascii=False, sort_keys=True).encode("utf-8")
         return Fetched(raw=raw, raw_kind="google-values", content_hash=sha256(raw), grid=grid)

@@ -33,6 +33,7 @@ from gspread.exceptions import APIError
 from gspread.urls import DRIVE_FILES_API_V3_URL
 from gspread.utils import absolute_range_name
 
+from apmon.schemas.a1 import column_letter
 from apmon.schemas.calendar import ReportKind
 from apmon.schemas.grid import Grid
 from apmon.schemas.messages import text_of
@@ -427,15 +428,42 @@ def _protect(sheet_id: int, title: str, unprotected: list[dict[str, int]]) -> di
 
 
 def read_google_grid(client: gspread.Client, spreadsheet_id: str, names: list[str] | None = None) -> Grid:
-    """A spreadsheet's values as a Grid, in one values.batchGet of the sheets `names`; without names, one
-    metadata read first finds them.
+    """A spreadsheet's values and merged ranges as a Grid, in two reads: its metadata (each sheet's title and merged
+    ranges), then one values.batchGet of the sheets `names`, or of every sheet when `names` is None or one of them
+    is gone (renamed or deleted: the parser then names what is missing).
 
     A number comes as the cell holds it, as from an xlsx file: a template an older apmon handed out has amount cells
     in the number format #,##0.00, which shows the 3000,345 an officer typed as 3.000,34; read as shown, it was
     taken for 3000,34 without a word. The parser refuses it as it refuses the same number in a file. Dates stay as
-    the cell shows them (the Cover's dd.mm.yyyy), and text as typed."""
-    if names is None:
-        metadata = client.http_client.fetch_sheet_metadata(spreadsheet_id, params={"fields": "sheets.properties.title"})
-        names = [s["properties"]["title"] for s in metadata.get("sheets", [])]
+    the cell shows them (the Cover's dd.mm.yyyy; "15.3" typed into such an amount cell, 15.3.2026, which the
+    parser refuses as a date, never its serial number 46096), and text as typed.
+
+    Merged ranges are read as an xlsx file's are: values.batchGet does not give them, and an input cell merged under
+    another reads empty while the officer sees the merged value over it (the parser names it, `cells-merged`)."""
+    metadata = client.http_client.fetch_sheet_metadata(
+        spreadsheet_id, params={"fields": "sheets(properties(title),merges)"}
+    )
+    sheets = metadata.get("sheets", [])
+    titles = [s["properties"]["title"] for s in sheets]
+    if names is None or not set(names) <= set(titles):
+        names = titles
     values = batch_get_values(client, spreadsheet_id, [absolute_range_name(n) for n in names], numbers=True)
-    return Grid(source=f"google:{spreadsheet_id}", sheets={n: values[absolute_range_name(n)] for n in names})
+    merged = [
+        (s["properties"]["title"], _merged_a1(span))
+        for s in sheets
+        if s["properties"]["title"] in names
+        for span in s.get("merges", [])
+    ]
+    return Grid(
+        source=f"google:{spreadsheet_id}",
+        sheets={n: values[absolute_range_name(n)] for n in names},
+        merged=merged,
+    )
+
+
+def _merged_a1(span: dict[str, int]) -> str:
+    """A merged range as Google lists it (a GridRange: 0-based, end-exclusive; Google leaves out an index of 0) in
+    A1 form, "E4:E5"."""
+    top, left = span.get("startRowIndex", 0) + 1, span.get("startColumnIndex", 0) + 1
+    bottom, right = span.get("endRowIndex", top), span.get("endColumnIndex", left)
+    return f"{column_letter(left)}{top}:{column_letter(right)}{bottom}"

@@ -28,7 +28,8 @@ one or two digits in 19xx/20xx) unless the cell's number format is TEXT (plain
 text: what is typed is stored as typed, "=1+1" too); a document keeps at least one visible
 sheet; a repeatCell field mask names at least one field, and its wrapStrategy and alignments are values of
 Google's enums (`FakeSheet.format_at` gives the one in force at a cell, as the masks set it); mergeCells takes one
-of Google's merge types, never across the edge of the frozen rows or columns nor partly over another merge; a
+of Google's merge types, never across the edge of the frozen rows or columns nor partly over another merge, and
+keeps only the top left cell's value of each range it merges (listed in the sheet's "merges" of a get); a
 cell's text holds at most 50,000 characters (`MAX_CELL_CHARACTERS`: a longer one is a 400 for the whole request).
 Faults: `fail_next` (an error status), `drop_next` (the connection closes without an answer,
 after an optional hang), `lose_answer_next` (Google does what was asked, a spreadsheet is made, then the
@@ -36,8 +37,9 @@ connection closes without the answer, as a timeout or a reset after the request 
 `revoke_key` (the token endpoint answers invalid_grant, as for a deleted key).
 
 Values are shown as Google shows them: FORMATTED_VALUE by each cell's number format (a repeatCell's, else
-the one typing a date or a grouped number gave it) in the spreadsheet's locale (79.300,00 in sr_RS), dates
-as serial numbers when UNFORMATTED (as text with dateTimeRenderOption FORMATTED_STRING).
+the one typing a date or a grouped number gave it; a date typed into a cell set to a number's format makes it a
+date cell) in the spreadsheet's locale (79.300,00 in sr_RS), dates as serial numbers when UNFORMATTED (as text
+with dateTimeRenderOption FORMATTED_STRING).
 
 Deliberate simplifications: formulas are computed only when they are arithmetic on numbers (=4/2 is 2, as
 recorded); any other is returned as its text; percentages are not parsed; formats other than number formats
@@ -279,13 +281,20 @@ class FakeSheet:
     # Merged ranges (GridRange), as Google lists them in the sheet's "merges".
     merges: list[Json] = field(default_factory=list)
     # The number format Google gives a cell when what is typed into it (USER_ENTERED) reads as a date or as a
-    # grouped number: {"type": "DATE", "pattern": "d.m.yyyy"}. A format set by repeatCell takes precedence.
+    # grouped number: {"type": "DATE", "pattern": "d.m.yyyy"}. A format set by repeatCell takes precedence, except
+    # over a date typed after it into a number's format (`typed_dates`).
     typed_formats: dict[tuple[int, int], Json] = field(default_factory=dict)
+    # Cells where a date was typed over a number format set before (#,##0.00): Google makes them date cells, in the
+    # date's format, as the number format had been Automatic. Each with how many `formats` there were then.
+    typed_dates: dict[tuple[int, int], int] = field(default_factory=dict)
 
     def number_format(self, row: int, col: int) -> Json | None:
-        """The number format in force at a cell: the last repeatCell that set one over it, else the typed one."""
-        for grid, number_format in reversed(self.set_number_formats()):
+        """The number format in force at a cell: the last repeatCell that set one over it, else the typed one; a date
+        typed later over a number's format is a date cell."""
+        for index, (grid, number_format) in reversed(list(enumerate(self.set_number_formats()))):
             if _grid_contains(grid, row, col):
+                if self.typed_dates.get((row, col), -1) > index:
+                    return self.typed_formats[(row, col)]
                 return number_format
         return self.typed_formats.get((row, col))
 
@@ -635,6 +644,15 @@ def _user_entered(value: CellValue, locale: str = "en_US") -> CellValue:
 
 def _is_text_format(number_format: Json | None) -> bool:
     return str((number_format or {}).get("type")) == "TEXT"
+
+
+def _is_date_format(number_format: Json | None) -> bool:
+    return str((number_format or {}).get("type")) in ("DATE", "TIME", "DATE_TIME")
+
+
+def _is_number_format(number_format: Json | None) -> bool:
+    """A format set for numbers (#,##0.00, a currency's, a percentage's): not Automatic, text or a date's."""
+    return str((number_format or {}).get("type")) in ("NUMBER", "CURRENCY", "PERCENT", "SCIENTIFIC")
 
 
 def _typed(
@@ -1676,6 +1694,8 @@ class FakeGoogle:
                     stored, typed_format = _typed(value, locale, this_year, plain_text)
                 if typed_format is not None:
                     sheet.typed_formats[key] = typed_format
+                    if _is_date_format(typed_format) and _is_number_format(sheet.number_format(*key)):
+                        sheet.typed_dates[key] = len(sheet.set_number_formats())
                 if stored == "":
                     sheet.cells.pop(key, None)
                 else:
@@ -1889,15 +1909,28 @@ class FakeGoogle:
                 span.c0, merged["startColumnIndex"]
             ) < min(span.c1, merged["endColumnIndex"]):
                 raise _bad(f"Invalid {where}: You can't merge cells that are already merged in part.")
-        span.sheet.merges.append(
-            {
-                "sheetId": span.sheet.sheet_id,
-                "startRowIndex": span.r0,
-                "endRowIndex": span.r1,
-                "startColumnIndex": span.c0,
-                "endColumnIndex": span.c1,
-            }
-        )
+        # MERGE_COLUMNS merges each column of the range on its own, MERGE_ROWS each row; a merged range keeps only
+        # its top left cell's value (Google's "only the top-leftmost value" of merging cells that hold values).
+        if merge_type == "MERGE_COLUMNS":
+            parts = [(span.r0, c, span.r1, c + 1) for c in range(span.c0, span.c1)]
+        elif merge_type == "MERGE_ROWS":
+            parts = [(r, span.c0, r + 1, span.c1) for r in range(span.r0, span.r1)]
+        else:
+            parts = [(span.r0, span.c0, span.r1, span.c1)]
+        for r0, c0, r1, c1 in parts:
+            if (r1 - r0) * (c1 - c0) < 2:
+                continue  # one cell: nothing to merge
+            span.sheet.merges.append(
+                {
+                    "sheetId": span.sheet.sheet_id,
+                    "startRowIndex": r0,
+                    "endRowIndex": r1,
+                    "startColumnIndex": c0,
+                    "endColumnIndex": c1,
+                }
+            )
+            for key in [k for k in span.sheet.cells if r0 <= k[0] < r1 and c0 <= k[1] < c1 and k != (r0, c0)]:
+                del span.sheet.cells[key]
         return {}
 
     def _batch_updateCells(self, book: FakeSpreadsheet, args: Json, where: str) -> Json:

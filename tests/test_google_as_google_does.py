@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import gspread
+import openpyxl
 import pytest
 
 from apmon.schemas import values
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import text_of
+from apmon.schemas.messages import message, text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.ledger import Ledger
 from apmon.sync.sources import GoogleDriveSource, SourceError
@@ -26,8 +27,9 @@ from apmon.templates.google_api import RetryPolicy, make_client
 from apmon.templates.gsheet import TEMPLATE_MARK, TEXT_FORMAT, create_google_template, read_google_grid
 from apmon.templates.layout import WorkbookLayout, report_layout
 from apmon.templates.parse import ParseResult, parse_grid
+from apmon.templates.validation import validate_file
 from tests.fake_google import MAX_CELL_CHARACTERS, FakeGoogle, fake_google_fixture, service_account_file
-from tests.reports import Edits, complete_monthly
+from tests.reports import Edits, complete_monthly, filled_report
 from tests.test_sync import Office
 from tests.test_writers import STATUS, _tables
 
@@ -498,7 +500,7 @@ def test_an_amount_typed_into_a_template_handed_out_before_text_cells_is_read_as
     before = len(fake_google.requests)
     fetched = source.fetch(candidate)
     sheets_reads = [r for r in fake_google.requests[before:] if r.path.startswith("/v4/spreadsheets")]
-    assert len(sheets_reads) == 1  # one read per spreadsheet, as before
+    assert len(sheets_reads) == 2  # its metadata (sheets, merged ranges) and its values: numbers as held add none
 
     assert fetched.grid is not None
     result = parse_grid(fetched.grid, plan, registry)
@@ -525,3 +527,114 @@ def test_the_fake_refuses_a_render_option_google_does_not_know(
     with pytest.raises(gspread.exceptions.APIError) as refused:
         spreadsheet.values_batch_get(["A"], params={option: value})
     assert refused.value.code == 400 and f'"{value}"' in str(refused.value)
+
+
+def test_an_amount_google_took_for_a_date_is_refused_at_its_cell_not_counted_as_its_serial_number(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template of version 3, handed out before input cells were plain text: its amount cells keep the plan's
+    number format. "15.3" typed there in the Serbian sheet is the 15th of March to Google, held as its serial number
+    (46096 in 2026); the sync took that for the amount spent, and the master counted 46.096 RSD without a word. Read
+    as Google shows the date, it is refused at its cell with the Excel path's code, and the Cover's date, a date
+    cell the sync wants, still reads as the day typed."""
+    built = gsheet.structure_requests
+    monkeypatch.setattr(gsheet, "structure_requests", lambda layout: _as_handed_out(built(layout)))
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    layout = report_layout(office.plan, office.registry, "MZ", Period.parse("2018-03"), "sr-Latn", template_version="3")
+    spreadsheet = create_google_template(client, layout, folder)
+    edits = complete_monthly(layout)
+    edits[("cover", "date", "value")] = "5.4.2018"
+    line = layout.sheet("budget").rows[0].key
+    edits[("budget", line, "spent_period")] = "15.3"
+    edits[("budget", line, "spent_year")] = "50.000"  # more than the serial: no other check refuses the month
+    data = []
+    for (role, key, column), value in edits.items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    budget, cell = layout.cell_of("budget", line, "spent_period")
+    serial = (dt.date(dt.datetime.now(dt.UTC).year, 3, 15) - dt.date(1899, 12, 30)).days
+    assert fake_google.spreadsheets[spreadsheet.id].sheet(budget).value(cell) == serial  # Google took it for a date
+
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    (version,) = summary.versions
+    assert (version.institution, version.valid) == ("MZ", False)
+    (stored,) = office.ledger.versions("MZ")
+    dates = [(i["code"], i["sheet"], i["cell"]) for i in stored.issues if i["code"] == "number-is-a-date"]
+    assert dates == [("number-is-a-date", budget, cell)]  # as a date in an xlsx amount cell is said
+    assert [i for i in stored.issues if i["sheet"] == layout.sheet("cover").name] == []  # the Cover's date read
+    master = office.master()
+    figures = {c.value for row in master["Budget"].iter_rows() for c in row if isinstance(c.value, int | float)}
+    assert serial not in figures and float(serial) not in figures
+    said = [[str(c.value) for c in row] for row in master["Issues"].iter_rows()]
+    assert [row for row in said if budget in row and cell in row]  # the master's Issues name the sheet and cell
+
+    read = parse_grid(read_google_grid(client, spreadsheet.id), office.plan, office.registry)
+    assert read.report is not None and read.report.cover.date == dt.date(2018, 4, 5)
+
+
+def test_status_cells_merged_in_a_google_report_are_named_as_in_an_excel_report(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """An officer merges the status cells of two tasks (E4:E5) in the Google template to give both one status, and
+    widens the first task's progress over its problems and measures. Google keeps the first cell's value only, so
+    the second task read empty and the run said only that it has no status, while the officer sees one; the Excel
+    path names the merge at the cell it empties. The Google sync reads the merges in its metadata read and says
+    the same as for the same merges in an xlsx file: the same issues, the same message."""
+    client = _client(fake_google, tmp_path)
+    folder = fake_google.add_folder("Izveštaji")
+    layout = report_layout(office.plan, office.registry, "MUP", Period.parse("2018-03"), "sr-Latn")
+    spreadsheet = create_google_template(client, layout, folder)
+    edits = complete_monthly(layout)
+    data = []
+    for (role, key, column), value in edits.items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    first, second = (row.key for row in layout.sheet("tasks").rows[:2])
+    tasks, first_cell = layout.cell_of("tasks", first, "status")
+    _, second_cell = layout.cell_of("tasks", second, "status")
+    progress, measures = (layout.cell_of("tasks", first, column)[1] for column in ("progress", "measures"))
+    sheet_id = spreadsheet.worksheet(tasks).id
+    merges = [gspread.utils.a1_range_to_grid_range(f"{a}:{b}", sheet_id) for a, b in
+              ((first_cell, second_cell), (progress, measures))]  # fmt: skip
+    spreadsheet.batch_update({"requests": [{"mergeCells": {"range": m, "mergeType": "MERGE_ALL"}} for m in merges]})
+    assert fake_google.spreadsheets[spreadsheet.id].sheet(tasks).value(second_cell) is None  # Google emptied it
+
+    before = len(fake_google.requests)
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    (version,) = summary.versions
+    assert (version.institution, version.valid) == ("MUP", False)
+    (stored,) = office.ledger.versions("MUP")
+    google = [(i["code"], i["severity"], i["sheet"], i["cell"], i["value"]) for i in stored.issues]
+
+    path, _ = filled_report(office.plan, office.registry, tmp_path, "MUP", "2018-03", edits, lang="sr-Latn")
+    book = openpyxl.load_workbook(path)
+    book[tasks].merge_cells(f"{first_cell}:{second_cell}")
+    book[tasks].merge_cells(f"{progress}:{measures}")
+    book.save(path)
+    excel = validate_file(path, office.plan, office.registry, checked_on=dt.date(2018, 4, 3)).issues
+    assert google == [(i.code, i.severity, i.sheet, i.cell, i.value) for i in excel]
+    assert google == [("cells-merged", "error", tasks, second_cell, f"{first_cell}:{second_cell}")]
+    assert stored.issues[0]["message"] == message(excel[0], "en")  # the ledger keeps the English words
+    assert "Google Sheets: Format > Merge cells > Unmerge" in stored.issues[0]["message"]  # where it is undone there
+    reads = [r.path.rsplit("/", 1)[-1] for r in fake_google.requests[before:] if r.path.startswith("/v4/")]
+    assert reads == [spreadsheet.id, "values:batchGet"]  # its metadata (titles and merges), then its values
+
+
+def test_a_merge_listed_without_its_indexes_of_zero_is_read_from_the_first_row_and_column(
+    fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """Google's JSON may leave out a field whose value is 0 (a merge from A1 without startRowIndex and
+    startColumnIndex): such a merge starts in the first row and column, and only the merges of the sheets read."""
+    client = _client(fake_google, tmp_path)
+    spreadsheet = fake_google.add_spreadsheet("S", {"A": [["x", "", "y"]], "B": [["z"]]})
+    book = fake_google.spreadsheets[spreadsheet]
+    book.sheet("A").merges += [
+        {"endRowIndex": 2, "endColumnIndex": 2},
+        {"startColumnIndex": 2, "endRowIndex": 1, "endColumnIndex": 4},
+    ]
+    book.sheet("B").merges.append({"endRowIndex": 3, "endColumnIndex": 1})
+    assert read_google_grid(client, spreadsheet, ["A"]).merged == [("A", "A1:B2"), ("A", "C1:D1")]
+    assert read_google_grid(client, spreadsheet).merged == [("A", "A1:B2"), ("A", "C1:D1"), ("B", "A1:A3")]

@@ -639,11 +639,11 @@ def test_google_drive_source_with_quota_and_server_errors(
     assert (version.institution, version.period, version.valid) == ("MZ", "2018-03", True)
     assert office.ledger.versions("MZ")[0].raw_kind == "google-values"
     reads = fake_google.calls("GET", rf"/spreadsheets/{sheet.id}")[built:]
-    # One values.batchGet (tried three times: after a 429 and a 500); no metadata read: the title says the sheets.
-    assert [r.path.rsplit("/", 1)[-1] for r in reads] == ["values:batchGet"] * 3
+    # Its metadata (its sheets and merged ranges), then one values.batchGet (tried three times: after a 429 and a 500)
+    assert [r.path.rsplit("/", 1)[-1] for r in reads] == [sheet.id] + ["values:batchGet"] * 3
     again = office.sync(sources=[GoogleDriveSource(client, folder)])
     assert again.files_changed == 0  # Drive's modifiedTime unchanged: no values read
-    assert len(fake_google.calls("GET", rf"/spreadsheets/{sheet.id}")) == built + 3
+    assert len(fake_google.calls("GET", rf"/spreadsheets/{sheet.id}")) == built + 4
 
 
 def test_google_sheet_with_a_renamed_sheet_is_still_read(
@@ -658,7 +658,7 @@ def test_google_sheet_with_a_renamed_sheet_is_still_read(
     (version,) = office.sync(sources=[GoogleDriveSource(client, folder)]).versions
     assert version.first_problem and "Budžet" in version.first_problem  # read, and told what is missing
     reads = [r.path.rsplit("/", 1)[-1] for r in fake_google.calls("GET", rf"/spreadsheets/{sheet.id}")[built:]]
-    assert reads == ["values:batchGet", sheet.id, "values:batchGet"]  # the sheets as they are, at the second try
+    assert reads == [sheet.id, "values:batchGet"]  # its metadata names the sheets as they are: no failed try
 
 
 def test_another_institutions_report_in_a_spreadsheet_built_for_one_is_its_refused_version(

@@ -143,6 +143,13 @@ def test_a_count_the_cell_holds_as_a_number(stored: float, read: int | None, pro
         (dt.date(2018, 10, 1), "number-is-a-date", "number-is-a-date"),  # "1.10" made a date by the spreadsheet
         (dt.time(1, 10), "number-is-a-date", "number-is-a-date"),
         (dt.timedelta(hours=1), "number-is-a-date", "number-is-a-date"),
+        # A date cell's text, as Google Sheets gives it (dateTimeRenderOption FORMATTED_STRING)
+        ("15.3.2026", "number-is-a-date", "number-is-a-date"),
+        ("15. 03. 2026.", "number-is-a-date", "number-is-a-date"),
+        ("15.3.", "number-is-a-date", "number-is-a-date"),
+        ("2026-03-15", "number-is-a-date", "number-is-a-date"),
+        ("3/15/2026", "number-is-a-date", "number-is-a-date"),
+        ("1.23.", "amount-not-a-number", "count-not-whole"),  # no month 23: no date either
         (True, "amount-not-a-number", "count-not-whole"),
         (" =SUM(B4:B6)", "formula-not-calculated", "formula-not-calculated"),
         ("\u200b=2*3", "formula-not-calculated", "formula-not-calculated"),  # a zero-width space pasted before it
@@ -150,8 +157,8 @@ def test_a_count_the_cell_holds_as_a_number(stored: float, read: int | None, pro
     ids=repr,
 )
 def test_an_amount_and_a_count_refuse_what_is_no_number_alike(held: object, as_amount: str, as_count: str) -> None:
-    """Both read blanks, Excel's errors, dates, truth values and typed formulas the same way, each with its own word
-    for a truth value."""
+    """Both read blanks, Excel's errors, dates (a date cell's, or its text as Google gives it), truth values and typed
+    formulas the same way, each with its own word for a truth value."""
     amount, count = values.amount(held), values.count(held)
     assert (amount.value, amount.problem, count.value, count.problem) == (None, as_amount, None, as_count)
 
