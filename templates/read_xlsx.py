@@ -25,8 +25,12 @@ import python_calamine
 from apmon.schemas.a1 import column_letter, column_number
 from apmon.schemas.grid import VALUES_SEPARATOR, Grid
 from apmon.templates.sniff import (
+    MAX_PART_BYTES,
+    MAX_PART_TAGS,
     MAX_UNZIPPED_BYTES,
+    MAX_WORKBOOK_TAGS,
     FileTooLargeError,
+    PartTooLargeError,
     ZipBombError,
     read_at_most,
     read_member,
@@ -84,6 +88,9 @@ def _read(data: bytes, source: str) -> Grid:
     except SheetTooLargeError as exc:
         params = {"sheet": exc.sheet, "cell": exc.cell}
         raise UnreadableFileError(source, str(exc), "file-sheet-too-large", params) from exc
+    except PartTooLargeError as exc:
+        params = {"part": exc.member, "limit": f"{MAX_PART_BYTES // 2**20}"}
+        raise UnreadableFileError(source, str(exc), "file-part-too-large", params) from exc
     except _ZIP_ERRORS as exc:
         raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
     # calamine is given the parts just checked, packed again: a zip that two readers take apart differently
@@ -254,8 +261,17 @@ def _inspect(data: bytes) -> _Inspected:
         with_errors, with_formulas, with_comments, marked, objects, parts = {}, {}, {}, {}, {}, []
         with_cells, with_hidden = {}, {}
         workbook_cells = 0
+        tags_left = MAX_WORKBOOK_TAGS
         for info in members:
-            content = read_member(f, info)
+            try:
+                content = read_member(f, info, max_bytes=MAX_PART_BYTES, max_tags=min(MAX_PART_TAGS, tags_left))
+            except PartTooLargeError as exc:  # named by its sheet's name where it is a sheet
+                name = info.filename
+                with suppress(PartTooLargeError):  # the workbook's own part may be the one too large
+                    name = sheet_titles(_workbook_parts(archive, f)).get(name, name)
+                exc.member = shown_text(name)
+                raise
+            tags_left -= content.count(b"<")
             if content[:2] in _UTF16 and info.filename.lower().endswith((".xml", ".rels")):
                 content = _mashup_in_utf8(info.filename, content)
             parts.append((info.filename, content))
@@ -901,9 +917,10 @@ def _workbook(package: _Package) -> _Workbook:
 
 
 def _workbook_parts(archive: zipfile.ZipFile, f: BinaryIO) -> dict[str, bytes]:
-    """The workbook's part and its relationships, read from the zip before the other parts are."""
+    """The workbook's part and its relationships, read from the zip before the other parts are (within a part's
+    limits: PartTooLargeError)."""
     return {
-        info.filename: read_member(f, info)
+        info.filename: read_member(f, info, max_bytes=MAX_PART_BYTES, max_tags=MAX_PART_TAGS)
         for info in archive.infolist()
         if info.filename == "xl/workbook.xml" or info.filename.lower() == "xl/_rels/workbook.xml.rels"
     }
