@@ -555,6 +555,7 @@ def _cells_read_otherwise(
         inside = []
 
     parser = expat.ParserCreate()
+    parser.buffer_text = True  # a text in one piece, not one piece a line: a cell of a million line breaks
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
     parser.Parse(content, True)
     return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows), reversed_texts)
