@@ -11,7 +11,8 @@ by decompressing a member), and the Compound File directory is walked sector by 
 The declared sizes of a zip can lie. So no member is ever inflated past the size the central
 directory declares for it (`read_member`): one that holds more is a zip bomb. This module reads
 only a few small members that way; templates.read_xlsx reads every member that way before
-python-calamine is given the file. And no file is read past the size limit (`read_at_most`).
+python-calamine is given the file, each within a part's limits (MAX_PART_BYTES, MAX_PART_TAGS). And no file is read
+past the size limit (`read_at_most`).
 """
 
 from __future__ import annotations
