@@ -304,8 +304,9 @@ def _inspect(data: bytes) -> _Inspected:
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
     styles = package.parts.get(_styles_part(package), b"")
     formats, right_to_left_formats = _misleading_formats(styles), _right_to_left_formats(styles)
-    needed = marked or objects or with_errors or with_formulas or with_hidden or with_comments or formats
-    needed = needed or right_to_left_formats
+    needed = any(
+        (marked, objects, with_errors, with_formulas, with_hidden, with_comments, formats, right_to_left_formats)
+    )
     workbook = _workbook(package) if needed else _Workbook([], [], {})
     sheet_of = workbook.sheet_of()
     comments = _comments(package, sheet_of, with_comments) if with_comments else []
