@@ -56,6 +56,9 @@ class Grid(BaseModel):
     shown_otherwise: list[tuple[str, str, str]] = []
     # (sheet, A1 cell) of each cell with a value in a hidden row or column (an xlsx file's), which no one sees
     hidden: list[tuple[str, str]] = []
+    # (sheet, A1 cell) of each cell holding a text whose format sets its reading order right to left (an xlsx file's:
+    # Format Cells > Alignment > Text direction), where Excel shows groups of digits last group first
+    right_to_left: list[tuple[str, str]] = []
 
     def value(self, sheet: str, row: int, column: int) -> CellValue:
         """The value at 1-based `row`, `column`, or None where the sheet has nothing."""

@@ -438,6 +438,21 @@ rule(
     "another order than they were typed in (0051 shows as 1500, say). Clear the cell and type the number again.",
 )  # fmt: skip
 rule(
+    "number-right-to-left", "error",
+    "An amount or a count typed as text with its digits in groups (100 000 900) in a cell whose text direction is "
+    "set right to left (Format Cells > Alignment > Text direction: Right-to-Left; readingOrder 2 in the file): Excel "
+    "shows the groups last first (900 000 100), with no invisible character in the cell. LibreOffice keeps the "
+    "setting but shows the digits as typed, so a report checked there shows otherwise in Excel. A number the cell "
+    "holds as a number (shown by its format) and a number of one group (79.300, 1.234,50) show as typed: read.",
+    "'100 000 900' in Spent this period set to read right to left (shows 900 000 100)",
+    "Polje je podešeno da se čita zdesna nalevo, pa se grupe cifara broja „{value}“ vide obrnutim redom (npr. "
+    "100 000 900 kao 900 000 100). Izaberite polje, u Oblikovanje ćelija > Poravnavanje > Smer teksta izaberite "
+    "„Kontekst“ i proverite broj, ili ga upišite bez razmaka (npr. 100000900).",
+    "The cell is set to read right to left, so the groups of digits of '{value}' show in reverse order (100 000 900 "
+    "as 900 000 100, say). Select the cell, choose Context in Format Cells > Alignment > Text direction and check "
+    "the number, or type it without spaces (e.g. 100000900).",
+)  # fmt: skip
+rule(
     "value-in-hidden-cell", "warning",
     "An input cell with a value in a hidden row or column (or one made 0 high or wide). The value is read and "
     "counted: the template lets an officer hide rows and columns (finished tasks, a long column) to see the rest "

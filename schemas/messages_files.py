@@ -102,6 +102,16 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
         "would take too much memory. On that sheet press Ctrl+End to see how far it reaches, delete what is typed "
         "outside the report, save it and send it again.",
     ),
+    "file-part-too-large": (
+        "List „{part}“ (ili taj deo datoteke) sadrži daleko više od bilo kog izveštaja (više od {limit} MB, ili "
+        "milione praznih oznaka koje nijedan program za tabele ne upisuje), pa se ne čita: njegovo čitanje bi zadržalo "
+        "sve ostale izveštaje. Otvorite izveštaj u Excelu, obrišite ono što ne pripada izveštaju (sadržaj nalepljen "
+        f"iz drugih datoteka, svoje listove), {_SAVE_AS_SR} i pošaljite ponovo.",
+        "The sheet '{part}' (or that part of the file) holds far more than any report (over {limit} MB, or millions "
+        "of empty entries that no spreadsheet program writes), so it is not read: reading it would hold up every "
+        "other report. Open the report in Excel, delete what does not belong in it (content pasted from other files, "
+        f"sheets of your own), {_SAVE_AS_EN} and send it again.",
+    ),
     # Found by how reading went, not by looking at the file: the process reading it died, and so did another that
     # read it alone (sync.parsing), as a crash of a native library (python-calamine) on this file makes it.
     "file-crashed-reader": (

@@ -163,6 +163,14 @@ def _shown_in_another_order(written: str, visible: str) -> bool:
     return _RIGHT_TO_LEFT_MARKS.search(written) is not None and _SPACED_DIGITS.search(visible) is not None
 
 
+def shown_reversed_right_to_left(raw: Any) -> bool:
+    """Whether a number typed as text shows its digits in another order in a cell that reads right to left (Excel's
+    Format Cells > Alignment > Text direction: Right-to-Left): groups of digits with spaces between them show last
+    group first, as after a right-to-left mark (_RIGHT_TO_LEFT_MARKS). A number the cell holds as one is shown by
+    its format, as typed."""
+    return isinstance(raw, str) and _SPACED_DIGITS.search(_visible(raw)) is not None
+
+
 def _held_number(raw: Any, not_a_number: str) -> CellReading | Decimal | str:
     """What an amount or a count cell holds, after the checks both open with: the reading of a blank, an Excel
     error, a date, a truth value (`not_a_number`), a text with characters that turn its direction (its digits do not

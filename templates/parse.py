@@ -625,6 +625,7 @@ class _Reader:
         self.narrative_cells: dict[str, str] = {}
         self.columns: dict[str, dict[int, int]] = {}  # by sheet where a column was inserted: template column -> now
         self.inputs: dict[str, set[str]] = {}  # by sheet: the A1 cells of every input read
+        self.right_to_left = set(grid.right_to_left)
 
     # --- generic machinery ---
 
@@ -768,6 +769,15 @@ class _Reader:
             return None if parsed.problem != "count-negative" else parsed.value
         return parsed.value
 
+    def _number(
+        self, sheet: SheetLayout, cell: str, raw: Any, read: Callable[[Any], values.CellReading]
+    ) -> values.CellReading:
+        """An amount or a count (`read`: values.amount or values.count), refused where its cell reads right to left
+        and shows its digits in another order than they are read."""
+        if (sheet.name, cell) in self.right_to_left and values.shown_reversed_right_to_left(raw):
+            return values.CellReading(problem="number-right-to-left")
+        return read(raw)
+
     def _text(self, sheet: SheetLayout, cell: str, raw: Any) -> str | None:
         if raw is None or raw == "":  # most input cells: nothing more to look at
             return None
@@ -859,7 +869,7 @@ class _Reader:
                 if key == "note":
                     data[key] = self._text(sheet, cells[key], value)
                     continue
-                parsed = values.amount(value)
+                parsed = self._number(sheet, cells[key], value, values.amount)
                 data[key] = self._parsed(sheet, cells[key], parsed, value)
                 if parsed.currency:
                     written[key] = parsed.currency
@@ -891,7 +901,9 @@ class _Reader:
                 if key in ("value", "note"):
                     data[key] = self._text(sheet, cells[key], value)
                 else:
-                    data[key] = self._parsed(sheet, cells[key], values.count(value), value)
+                    data[key] = self._parsed(
+                        sheet, cells[key], self._number(sheet, cells[key], value, values.count), value
+                    )
             entries.append(IndicatorEntry(sheet=sheet.name, row=r, cells=cells, indicator_id=row.key, **data))
         return entries
 

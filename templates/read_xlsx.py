@@ -25,8 +25,12 @@ import python_calamine
 from apmon.schemas.a1 import column_letter, column_number
 from apmon.schemas.grid import VALUES_SEPARATOR, Grid
 from apmon.templates.sniff import (
+    MAX_PART_BYTES,
+    MAX_PART_TAGS,
     MAX_UNZIPPED_BYTES,
+    MAX_WORKBOOK_TAGS,
     FileTooLargeError,
+    PartTooLargeError,
     ZipBombError,
     read_at_most,
     read_member,
@@ -77,13 +81,16 @@ def _read(data: bytes, source: str) -> Grid:
     # Every member is inflated (no further than its declared size) before python-calamine sees the bytes:
     # calamine reads the zip itself and promises no bound on what it inflates.
     try:
-        errors, comments, properties, texts, parts, shown_otherwise, hidden = _inspect(data)
+        errors, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left = _inspect(data)
     except ZipBombError as exc:
         params = {"member": exc.member, "declared": str(exc.declared)}
         raise UnreadableFileError(source, str(exc), "file-zip-bomb", params) from exc
     except SheetTooLargeError as exc:
         params = {"sheet": exc.sheet, "cell": exc.cell}
         raise UnreadableFileError(source, str(exc), "file-sheet-too-large", params) from exc
+    except PartTooLargeError as exc:
+        params = {"part": exc.member, "limit": f"{MAX_PART_BYTES // 2**20}"}
+        raise UnreadableFileError(source, str(exc), "file-part-too-large", params) from exc
     except _ZIP_ERRORS as exc:
         raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
     # calamine is given the parts just checked, packed again: a zip that two readers take apart differently
@@ -120,6 +127,7 @@ def _read(data: bytes, source: str) -> Grid:
         merged=merged,
         shown_otherwise=shown_otherwise,
         hidden=hidden,
+        right_to_left=right_to_left,
     )
 
 
@@ -229,6 +237,7 @@ class _Inspected(NamedTuple):
     parts: list[tuple[str, bytes]]  # (name, content), in the zip's order
     shown_otherwise: list[tuple[str, str, str]]  # Grid.shown_otherwise
     hidden: list[tuple[str, str]]  # Grid.hidden
+    right_to_left: list[tuple[str, str]]  # Grid.right_to_left
 
 
 def _inspect(data: bytes) -> _Inspected:
@@ -252,8 +261,17 @@ def _inspect(data: bytes) -> _Inspected:
         with_errors, with_formulas, with_comments, marked, objects, parts = {}, {}, {}, {}, {}, []
         with_cells, with_hidden = {}, {}
         workbook_cells = 0
+        tags_left = MAX_WORKBOOK_TAGS
         for info in members:
-            content = read_member(f, info)
+            try:
+                content = read_member(f, info, max_bytes=MAX_PART_BYTES, max_tags=min(MAX_PART_TAGS, tags_left))
+            except PartTooLargeError as exc:  # named by its sheet's name where it is a sheet
+                name = info.filename
+                with suppress(PartTooLargeError):  # the workbook's own part may be the one too large
+                    name = sheet_titles(_workbook_parts(archive, f)).get(name, name)
+                exc.member = shown_text(name)
+                raise
+            tags_left -= content.count(b"<")
             if content[:2] in _UTF16 and info.filename.lower().endswith((".xml", ".rels")):
                 content = _mashup_in_utf8(info.filename, content)
             parts.append((info.filename, content))
@@ -284,8 +302,11 @@ def _inspect(data: bytes) -> _Inspected:
                     raise SheetTooLargeError(shown_text(sheet_name), f"{column_letter(max(columns, 1))}{max(rows, 1)}")
     package = _Package(dict(parts), MAX_UNZIPPED_BYTES - declared)
     # The workbook's part, read where something needs its sheets (a file without any of these, the most, is not)
-    formats = _misleading_formats(package.parts.get(_styles_part(package), b""))
-    needed = marked or objects or with_errors or with_formulas or with_hidden or with_comments or formats
+    styles = package.parts.get(_styles_part(package), b"")
+    formats, right_to_left_formats = _misleading_formats(styles), _right_to_left_formats(styles)
+    needed = any(
+        (marked, objects, with_errors, with_formulas, with_hidden, with_comments, formats, right_to_left_formats)
+    )
     workbook = _workbook(package) if needed else _Workbook([], [], {})
     sheet_of = workbook.sheet_of()
     comments = _comments(package, sheet_of, with_comments) if with_comments else []
@@ -297,15 +318,19 @@ def _inspect(data: bytes) -> _Inspected:
     recalculated = _RECALCULATED.search(package.parts.get("xl/workbook.xml", b"")) is not None
     shown_otherwise: list[tuple[str, str, str]] = []
     hidden: list[tuple[str, str]] = []
-    # Every sheet where a format may show another number than its cell holds (a rare file: the template has none)
-    for member, content in (with_cells if formats else {**with_errors, **with_formulas, **with_hidden}).items():
+    right_to_left: list[tuple[str, str]] = []
+    # Every sheet where a format may show another number than its cell holds, or may read right to left (a rare
+    # file: the template has neither)
+    looked_at = with_cells if formats or right_to_left_formats else {**with_errors, **with_formulas, **with_hidden}
+    for member, content in looked_at.items():
         name = sheet_of.get(member, member)
         passed = {cell for sheet_name, cell in pictured if sheet_name == name}
-        read = _cells_read_otherwise(content, recalculated, passed, formats)
+        read = _cells_read_otherwise(content, recalculated, passed, formats, right_to_left_formats)
         found[name] = read.values
         shown_otherwise += [(name, f"{column_letter(c + 1)}{r + 1}", code) for (r, c), code in read.shown.items()]
         hidden += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.hidden]
-    return _Inspected(found, comments, properties, texts, parts, shown_otherwise, hidden)
+        right_to_left += [(name, f"{column_letter(c + 1)}{r + 1}") for r, c in read.right_to_left]
+    return _Inspected(found, comments, properties, texts, parts, shown_otherwise, hidden, right_to_left)
 
 
 class _CellsRead(NamedTuple):
@@ -314,6 +339,7 @@ class _CellsRead(NamedTuple):
     values: dict[tuple[int, int], str]  # what is read instead of calamine's value
     shown: dict[tuple[int, int], str]  # the number format that shows another number than the cell holds
     hidden: list[tuple[int, int]]  # the cells with a value in a hidden row or column
+    right_to_left: list[tuple[int, int]]  # the cells holding a text whose format reads right to left
 
 
 # A row or column hidden, or made 0 high or wide (in a sheet's XML: rows and columns are all that Excel hides so).
@@ -378,6 +404,39 @@ def _misleading_formats(styles: bytes) -> dict[int, str]:
     return found
 
 
+_READING_ORDER = re.compile(rb"""readingOrder\s*=\s*["']\s*2""")
+
+
+def _right_to_left_formats(styles: bytes) -> set[int]:
+    """The cell formats (indexes of cellXfs) whose alignment sets the reading order right to left (readingOrder 2:
+    Format Cells > Alignment > Text direction: Right-to-Left), their own or, where a format has no alignment of its
+    own, its cell style's. Read as a stream (_elements), where a byte search finds such an alignment at all."""
+    if not _READING_ORDER.search(styles):
+        return set()
+    orders: list[tuple[str | None, str]] = []  # (own reading order or None, cell style) of each format read
+    style_orders: list[str | None] = []
+    cell_formats: list[tuple[str | None, str]] = []
+    order: str | None = None  # the alignment of the format being read (an alignment ends before its format)
+    for tag, attributes, _ in _elements(styles, frozenset({"alignment", "xf", "dxf", "cellXfs", "cellStyleXfs"})):
+        if tag == "alignment":
+            order = attributes.get("readingOrder", "0").strip()
+        elif tag == "xf":
+            orders.append((order, attributes.get("xfId", "0").strip()))
+            order = None
+        elif tag == "dxf":  # a conditional format's alignment, which Excel does not apply
+            order = None
+        elif tag == "cellStyleXfs":
+            style_orders, orders = [own for own, _ in orders], []
+        else:
+            cell_formats, orders = orders, []
+    found = set()
+    for index, (own, style) in enumerate(cell_formats):
+        inherited = style_orders[int(style)] if style.isdigit() and int(style) < len(style_orders) else None
+        if (own if own is not None else inherited) == "2":
+            found.add(index)
+    return found
+
+
 def _sections(code: str) -> list[str]:
     return _QUOTED.sub("\x00", code).split(";")  # a text shown stays a character: "" is no section left empty
 
@@ -423,7 +482,7 @@ _RECALCULATED = re.compile(rb"""\sfullCalcOnLoad\s*=\s*["'](?:1|true)["']""")
 
 
 def _cells_read_otherwise(
-    content: bytes, recalculated: bool, pictures: set[str], formats: dict[int, str]
+    content: bytes, recalculated: bool, pictures: set[str], formats: dict[int, str], right_to_left: set[int]
 ) -> _CellsRead:
     """The cells of a sheet's XML that calamine does not read as Excel shows them, by 0-based (row, column), each with
     what is read instead: an error cell's error (#REF!: calamine reads an empty text), unless it stands for a picture
@@ -434,10 +493,12 @@ def _cells_read_otherwise(
     crafted sheet of millions of elements must not become a tree of them in memory); cells are placed as calamine
     places them (_sheet_cells): by their reference, else at the next position. And the cells whose number format
     shows another number or text than they hold (`formats`: _misleading_formats), each with its format; and those
-    with a value in a row or column that is hidden (or 0 high or wide), which no one sees and which is read."""
+    with a value in a row or column that is hidden (or 0 high or wide), which no one sees and which is read; and
+    those holding a text whose format (`right_to_left`: _right_to_left_formats) reads right to left."""
     found: dict[tuple[int, int], str] = {}
     shown: dict[tuple[int, int], str] = {}
     hidden: list[tuple[int, int]] = []
+    reversed_texts: list[tuple[int, int]] = []
     in_hidden_rows: list[tuple[int, int]] = []  # not hidden if a filter hid them: its button shows that it did
     hidden_columns: list[tuple[int, int]] = []  # (first, last) of each run of hidden columns
     row_hidden = filtered = False
@@ -482,6 +543,10 @@ def _cells_read_otherwise(
             code = formats.get(int(cell["s"])) if formats and cell.get("s", "").isdigit() else None
             if row > 0 and column > 0 and code is not None and _held_shown_otherwise(cell, code):
                 shown[(row - 1, column - 1)] = code
+            style = cell.get("s", "0")  # a cell without a style has the workbook's first format
+            text_held = cell.get("t") in ("s", "inlineStr", "str") and (cell.get("v") or "is" in cell)
+            if text_held and style.isdigit() and int(style) in right_to_left and row > 0 and column > 0:
+                reversed_texts.append((row - 1, column - 1))
             if (cell.get("v") or "is" in cell) and row > 0 and column > 0:
                 if any(first <= column <= last for first, last in hidden_columns):
                     hidden.append((row - 1, column - 1))
@@ -491,9 +556,10 @@ def _cells_read_otherwise(
         inside = []
 
     parser = expat.ParserCreate()
+    parser.buffer_text = True  # a text in one piece, not one piece a line: a cell of a million line breaks
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
     parser.Parse(content, True)
-    return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows))
+    return _CellsRead(found, shown, hidden + ([] if filtered else in_hidden_rows), reversed_texts)
 
 
 def _is_hidden(attributes: dict[str, str], size: str) -> bool:
@@ -853,9 +919,10 @@ def _workbook(package: _Package) -> _Workbook:
 
 
 def _workbook_parts(archive: zipfile.ZipFile, f: BinaryIO) -> dict[str, bytes]:
-    """The workbook's part and its relationships, read from the zip before the other parts are."""
+    """The workbook's part and its relationships, read from the zip before the other parts are (within a part's
+    limits: PartTooLargeError)."""
     return {
-        info.filename: read_member(f, info)
+        info.filename: read_member(f, info, max_bytes=MAX_PART_BYTES, max_tags=MAX_PART_TAGS)
         for info in archive.infolist()
         if info.filename == "xl/workbook.xml" or info.filename.lower() == "xl/_rels/workbook.xml.rels"
     }

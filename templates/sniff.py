@@ -11,7 +11,8 @@ by decompressing a member), and the Compound File directory is walked sector by 
 The declared sizes of a zip can lie. So no member is ever inflated past the size the central
 directory declares for it (`read_member`): one that holds more is a zip bomb. This module reads
 only a few small members that way; templates.read_xlsx reads every member that way before
-python-calamine is given the file. And no file is read past the size limit (`read_at_most`).
+python-calamine is given the file, each within a part's limits (MAX_PART_BYTES, MAX_PART_TAGS). And no file is read
+past the size limit (`read_at_most`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ ProblemCode = Literal[
     "file-corrupt",
     "file-zip-bomb",
     "file-sheet-too-large",
+    "file-part-too-large",
     "file-not-readable",
 ]
 
@@ -76,6 +78,15 @@ MAX_UNZIPPED_BYTES = 200 * MB
 RATIO_MIN_MEMBER_BYTES = 10 * MB  # the compression ratio limit applies to members unpacking to more than this
 MAX_ZIP_MEMBERS = 20_000  # an Excel report has tens of parts; zipfile keeps an object per member in memory
 MAX_CENTRAL_DIRECTORY_BYTES = 4 * MB  # zipfile reads the whole central directory into memory
+# What one part of a workbook may hold inflated, and how many tags ("<") one part and a whole workbook may hold: each
+# tag read costs processor time, and a crafted sheet of 200 MB of empty elements (in a 5 MB file, within the limits
+# above) cost some 30 s to read. The largest part of an honest report is some 27-35 MB (the template with the most
+# text cells, each holding 32,767 characters as openpyxl writes them: docs/security.md) with a few thousand tags; a
+# sheet of a million cells, the most templates.read_xlsx reads, has some 4 million tags.
+MAX_PART_BYTES = 64 * MB
+MAX_PART_TAGS = 5_000_000
+MAX_WORKBOOK_TAGS = 10_000_000
+INFLATE_BLOCK = MB  # a part is inflated, and its tags counted, a block at a time
 _HEAD_BYTES = 4096  # what is read to recognise a format and to tell CSV from text
 _CFB_SCAN_BYTES = 4 * MB  # the fallback byte search of a Compound File that could not be walked
 _CFB_MAX_DIRECTORY_SECTORS = 1024
@@ -293,11 +304,26 @@ class ZipBombError(ValueError):
         super().__init__(f"{self.member} holds more than the {declared} bytes its zip declares")
 
 
-def read_member(f: BinaryIO, info: zipfile.ZipInfo) -> bytes:
+class PartTooLargeError(ValueError):
+    """A zip member larger than a part may be (`max_bytes`), or holding more tags than it may (`max_tags`), found
+    after `inflated` bytes of it were inflated."""
+
+    def __init__(self, member: str, inflated: int) -> None:
+        self.member, self.inflated = member, inflated
+        super().__init__(f"{member}: more than a part of a workbook may hold (found after {inflated} bytes)")
+
+
+def read_member(
+    f: BinaryIO, info: zipfile.ZipInfo, *, max_bytes: int | None = None, max_tags: int | None = None
+) -> bytes:
     """A member's content, from the zip file `f`, inflated no further than the size the central directory declares
     for it (plus one byte, to tell that it holds more): ZipBombError when it does, zipfile.BadZipFile when it is
     damaged (its checksum or size do not match, its data is cut short, it is encrypted or packed in a way Excel
-    never uses). Only stored and deflated members: the other methods zipfile knows cannot be bounded this way."""
+    never uses). Only stored and deflated members: the other methods zipfile knows cannot be bounded this way.
+    PartTooLargeError for a member that declares more than `max_bytes` (before any of it is inflated), or holds more
+    than `max_tags` tags ("<"), counted a block at a time as it is inflated."""
+    if max_bytes is not None and info.file_size > max_bytes:
+        raise PartTooLargeError(info.filename, 0)
     f.seek(info.header_offset)
     header = f.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
@@ -309,18 +335,38 @@ def read_member(f: BinaryIO, info: zipfile.ZipInfo) -> bytes:
     packed = f.read(info.compress_size)
     if info.compress_type == zipfile.ZIP_STORED:
         content = packed
+        if max_tags is not None and content.count(b"<") > max_tags:
+            raise PartTooLargeError(info.filename, 0)
     elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-        content = inflater.decompress(packed, info.file_size + 1)
-        if len(content) > info.file_size or (not inflater.eof and inflater.decompress(inflater.unconsumed_tail, 1)):
-            raise ZipBombError(info.filename, info.file_size)
-        if not inflater.eof:
-            raise zipfile.BadZipFile(f"{info.filename}: its compressed data is cut short")
+        content = _inflate(info, packed, max_tags)
     else:
         raise zipfile.BadZipFile(f"{info.filename}: compression method {info.compress_type}")
     if len(content) != info.file_size or zlib.crc32(content) != info.CRC:
         raise zipfile.BadZipFile(f"{info.filename}: its size or checksum is not the one declared")
     return content
+
+
+def _inflate(info: zipfile.ZipInfo, packed: bytes, max_tags: int | None) -> bytes:
+    """A deflated member's content, inflated a block at a time: no further than its declared size plus one byte
+    (ZipBombError), its tags counted in each block (PartTooLargeError past `max_tags`)."""
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    blocks: list[bytes] = []
+    held = tags = 0
+    pending = packed
+    while not inflater.eof:
+        block = inflater.decompress(pending, min(INFLATE_BLOCK, info.file_size + 1 - held))
+        if not block and len(inflater.unconsumed_tail) == len(pending):
+            raise zipfile.BadZipFile(f"{info.filename}: its compressed data is cut short")
+        pending = inflater.unconsumed_tail
+        held += len(block)
+        if held > info.file_size:
+            raise ZipBombError(info.filename, info.file_size)
+        if max_tags is not None:
+            tags += block.count(b"<")
+            if tags > max_tags:
+                raise PartTooLargeError(info.filename, held)
+        blocks.append(block)
+    return b"".join(blocks)
 
 
 def _office_document(archive: zipfile.ZipFile, f: BinaryIO) -> str:

@@ -144,6 +144,9 @@ def make_cases(
     wide = b"<row>" + b"<c><v>1</v></c>" * 2000 + b"</row>" + b"<row><c><v>1</v></c></row>" * 600
     write_with_rows(case("cells-without-references", "file-sheet-too-large", "no-references.xlsx"), wide)
     write_many_wide_sheets(case("many-wide-sheets", "file-sheet-too-large", "many-wide-sheets.xlsx"), 4)
+    # Millions of empty elements in a sheet of 24 MB (within the zip-bomb limits): more than any report has, and
+    # seconds of processor time to read
+    write_sheet_of_elements(case("sheet-of-elements", "file-part-too-large", "sheet-of-elements.xlsx"), 24 * MB)
     # And what a second try found: a prefix of any characters (calamine takes the name after the first ":"), a "<"
     # in a quoted value (calamine's reader takes it), a prefixed row that places the cells without a reference.
     # An XML parser finds each of these not well-formed (as it does a reference given twice): the file is corrupt.
@@ -501,3 +504,35 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))
+
+
+def write_sheet_of_elements(
+    path: Path, size: int, workbook: bytes | None = None, sheets: tuple[str, ...] = ("xl/worksheets/sheet1.xml",)
+) -> None:
+    """A real workbook (`workbook`'s bytes, or a small one) each of whose `sheets` holds `size` bytes more of empty XML
+    elements after its cells, where readers skip what they do not know (extLst), and an error cell (#REF!) first,
+    which makes the sheet read as XML. Every 61st element holds a random number, so that the sheet packs at a ratio
+    near 40, within the zip-bomb limits (200 MB in some 5 MB); its size is declared truly. Streamed."""
+    import random
+
+    if workbook is None:
+        buffer = io.BytesIO()
+        write_xlsx(buffer)
+        workbook = buffer.getvalue()
+    numbers = random.Random(size)
+    piece = b"".join(b"<x/>" * 60 + b'<y a="%010d"/>' % numbers.getrandbits(32) for _ in range(4096))
+    with zipfile.ZipFile(io.BytesIO(workbook)) as real, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in real.infolist():
+            content = real.read(info)
+            if info.filename not in sheets:
+                out.writestr(info.filename, content)
+                continue
+            head, _, rest = content.partition(b"<sheetData>")
+            data, _, tail = rest.partition(b"</sheetData>")
+            with out.open(info.filename, "w") as part:
+                part.write(head + b'<sheetData><row r="1"><c r="Z1" t="e"><v>#REF!</v></c></row>')
+                part.write(data + b"</sheetData><extLst>")
+                whole, rest_bytes = divmod(size, len(piece))
+                for _ in range(whole):
+                    part.write(piece)
+                part.write(b"<x/>" * (rest_bytes // 4) + b"</extLst>" + tail)

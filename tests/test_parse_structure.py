@@ -2,6 +2,7 @@
 cell into a located issue, never an exception."""
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -10,6 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 
 from apmon.schemas.calendar import Period
@@ -18,8 +20,9 @@ from apmon.schemas.plan import Plan
 from apmon.templates.layout import report_layout
 from apmon.templates.parse import ParseResult, parse_grid
 from apmon.templates.read_xlsx import read_xlsx, read_xlsx_bytes
-from apmon.templates.sniff import read_member
+from apmon.templates.sniff import read_member, sniff_bytes
 from apmon.templates.xlsx import write_xlsx
+from tests.libreoffice import needs_libreoffice, resave_xlsx
 
 
 @pytest.fixture(scope="module")
@@ -420,6 +423,36 @@ def test_a_sheet_of_millions_of_elements_with_an_error_or_a_formula_is_read_in_l
     assert peak < 6 * size, f"{peak / size:.1f} bytes of memory for each byte of the sheet"
 
 
+def test_a_cell_of_millions_of_line_breaks_is_read_in_little_memory(template: Path) -> None:
+    """A formula's result of 8 MB of line breaks (within the zip-bomb limits: a member under 10 MB may pack at any
+    ratio): the XML parser gave each line break to the reader on its own, some 8 million pieces kept in a list, 10
+    bytes of memory for each byte of the sheet and seconds of processor time for a larger one. Now a text comes in
+    one piece."""
+    import tracemalloc
+
+    with zipfile.ZipFile(template) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    head, _, rest = parts["xl/worksheets/sheet3.xml"].partition(b"<sheetData>")
+    breaks = b"\n" * (8 * 2**20)
+    parts["xl/worksheets/sheet3.xml"] = (
+        head + b'<sheetData><row r="1"><c r="Z1"><f>1+1</f><v>' + breaks + b"2</v></c></row>" + rest
+    )
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    data, size = packed.getvalue(), len(parts["xl/worksheets/sheet3.xml"])
+    assert sniff_bytes(data, "breaks.xlsx") is None  # within the zip-bomb limits
+    tracemalloc.start()
+    try:
+        grid = read_xlsx_bytes(data, "breaks.xlsx")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert grid.value("Budget", 1, 26) == "=1+1"  # read as before: the file asks to calculate again
+    assert peak < 6 * size, f"{peak / size:.1f} bytes of memory for each byte of the sheet"
+
+
 @pytest.mark.parametrize(
     ("cell", "value", "number_format"),
     [
@@ -503,6 +536,108 @@ def test_a_number_format_is_found_in_styles_kept_under_another_name(
         for name, content in parts.items():
             out.writestr(name, content)
     assert ("number-shown-otherwise", "Budget", "H4") in codes(parse(path, plan, registry))
+
+
+@pytest.mark.parametrize(("sheet", "cell"), [("Budget", "H4"), ("Indicators", "H5")])
+def test_a_number_typed_in_groups_in_a_cell_set_to_read_right_to_left_is_an_error_at_its_cell(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, sheet: str, cell: str
+) -> None:
+    """A cell whose text direction is set right to left (Format Cells > Alignment > Text direction) shows the groups
+    of a number typed with spaces last group first: Excel shows "100 000 900" as 900 000 100, with no invisible
+    character in the cell for number-direction-controls to find. The master counted 100000900 without any issue.
+    Now the cell is an error, and its number is not read."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb[sheet][cell] = "100 000 900"
+        wb[sheet][cell].alignment = Alignment(readingOrder=2)
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert (("number-right-to-left", sheet, cell)) in codes(result)
+    assert result.report is not None
+    read = [line.spent_period for line in result.report.budget] + [i.total for i in result.report.indicators]
+    assert 100000900 not in read
+
+
+@pytest.mark.parametrize(
+    ("value", "reading_order"),
+    [
+        ("79.300", 2),  # one group of digits shows as typed, right to left too
+        (100000900, 2),  # a number, not a text: shown by its format, one run of digits
+        ("100 000 900", 1),  # left to right
+        ("100 000 900", 0),  # as its first letter says (context): none, so as typed
+    ],
+)
+def test_a_number_that_shows_as_typed_in_a_cell_set_to_read_right_to_left_is_read(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, value: Any, reading_order: int
+) -> None:
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = value
+        wb["Budget"]["H4"].alignment = Alignment(readingOrder=reading_order)
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert not [i for i in result.issues if i.code in ("number-right-to-left", "number-direction-controls")]
+    assert result.report is not None
+    expected = Decimal(str(value).replace(" ", "").replace(".", ""))  # typed with spaces or Serbian thousands
+    assert expected in [line.spent_period for line in result.report.budget]
+
+
+def test_a_text_cell_set_to_read_right_to_left_is_read_as_typed(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Only numbers are read from their digits: a note or a progress text may read right to left."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Tasks"]["F4"] = "Plaćeno 100 000 900 dinara"
+        wb["Tasks"]["F4"].alignment = Alignment(readingOrder=2)
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert not [i for i in result.issues if i.code == "number-right-to-left"]
+    assert result.report is not None
+    assert "Plaćeno 100 000 900 dinara" in [task.progress for task in result.report.tasks]
+
+
+@needs_libreoffice
+def test_a_number_in_a_cell_set_to_read_right_to_left_stays_an_error_after_libreoffice_saves_it(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """LibreOffice shows the digits as typed in such a cell (a report checked there looks right) and keeps the
+    setting when it saves: Excel then shows 900 000 100. The file it saved is refused as the one it opened."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = "100 000 900"
+        wb["Budget"]["H4"].alignment = Alignment(readingOrder=2)
+
+    resaved = resave_xlsx(edited(template, tmp_path, fill), tmp_path)
+    assert ("number-right-to-left", "Budget", "H4") in codes(parse(resaved, plan, registry))
+
+
+def test_a_cell_reads_right_to_left_by_its_cell_style_where_its_format_has_no_alignment_of_its_own(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A cell format without an alignment takes its cell style's (Home > Cell Styles), as Excel shows it."""
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = "100 000 900"
+        wb["Budget"]["H4"].alignment = Alignment(readingOrder=2)
+
+    path = edited(template, tmp_path, fill)
+    with zipfile.ZipFile(path) as book:
+        parts = {info.filename: book.read(info) for info in book.infolist()}
+    styles = parts["xl/styles.xml"].decode()
+    own = re.search(r'<alignment readingOrder="2"\s*/>', styles)
+    assert own is not None and styles.count('readingOrder="2"') == 1
+    styles = styles[: own.start()] + styles[own.end() :]  # the cell's format keeps no alignment of its own ...
+    styles = re.sub(r"<cellStyleXfs[^>]*>.*?</cellStyleXfs>", "", styles, flags=re.DOTALL)  # ... and gets a style
+    styles = styles.replace(
+        "<cellXfs",
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0">'
+        '<alignment readingOrder="2"/></xf></cellStyleXfs><cellXfs',
+    )
+    parts["xl/styles.xml"] = styles.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, content in parts.items():
+            out.writestr(name, content)
+    assert ("number-right-to-left", "Budget", "H4") in codes(parse(path, plan, registry))
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """The quick look at a report file before it is parsed: each bad file gets its own problem code and message."""
 
+import contextlib
 import io
 import os
 import re
@@ -12,14 +13,16 @@ import zlib
 from pathlib import Path
 from typing import Any, get_args
 
+import openpyxl
 import pytest
 
+from apmon.schemas.a1 import cell_position
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import FILE_PROBLEMS
 from apmon.schemas.plan import Plan
 from apmon.templates import sniff
-from apmon.templates.layout import report_layout
+from apmon.templates.layout import NoTasksError, report_layout
 from apmon.templates.read_xlsx import UnreadableFileError, read_xlsx, read_xlsx_bytes
 from apmon.templates.sniff import (
     FileProblem,
@@ -37,6 +40,7 @@ from tests.make_bad_files import (
     make_cases,
     write_cfb,
     write_lying_zip_bomb,
+    write_sheet_of_elements,
     write_sparse,
     write_xlsx,
     write_zip_bomb,
@@ -58,7 +62,7 @@ def sniffed(path: Path, **limits: int) -> str:
 def test_each_bad_file_gets_its_code(code: str, tmp_path: Path) -> None:
     path = make_bad_files(tmp_path)[code]
     assert found_code(path) == code
-    if code != "file-sheet-too-large":  # seen only when its sheets are inflated
+    if code not in ("file-sheet-too-large", "file-part-too-large"):  # seen only when its parts are inflated
         assert sniffed(path) == code
 
 
@@ -420,3 +424,100 @@ def test_the_reader_reads_a_workbook_only_as_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "spreadsheet.xlsx"
     path.write_bytes(buffer.getvalue())
     assert sniffed(path) == "file-ods"
+
+
+def _template(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> bytes:
+    """MZ's monthly template, in English: its Budget sheet is xl/worksheets/sheet3.xml."""
+    path = tmp_path / "MZ_2018-03_en.xlsx"
+    write_template(report_layout(plan, registry, "MZ", Period.parse("2018-03"), "en"), path)
+    return path.read_bytes()
+
+
+def _refused(path: Path) -> UnreadableFileError:
+    """How read_xlsx refuses the file at `path`, checked to be how the sync's path and `apmon validate` refuse it."""
+    with pytest.raises(UnreadableFileError) as refused:
+        read_xlsx(path)
+    for found in (read_report_file(path, "en"), read_report_bytes(path.read_bytes(), path.name, "en")):
+        assert isinstance(found, Validation) and [i.code for i in found.issues] == [refused.value.code]
+    return refused.value
+
+
+def test_a_sheet_of_200_mb_of_elements_in_a_5_mb_file_is_refused_before_it_is_inflated(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Within the zip-bomb limits (its size declared truly, packed at a ratio near 40), a sheet of 200 MB of empty
+    XML elements with one #REF! was read in bounded memory but cost some 30 s of processor time, so a few such files
+    held up a run. A part may hold at most MAX_PART_BYTES, twice the largest an honest report has: the size its zip
+    declares refuses it, and no byte of it is inflated (read_member never inflates past the declared size)."""
+    path = tmp_path / "elements.xlsx"
+    write_sheet_of_elements(path, 195 * MB, _template(plan, registry, tmp_path), ("xl/worksheets/sheet3.xml",))
+    assert path.stat().st_size < 6 * MB and sniff_workbook(path) is None  # within the zip-bomb limits
+    refused = _refused(path)
+    assert (refused.code, refused.params["part"], refused.params["limit"]) == ("file-part-too-large", "Budget", "64")
+    assert isinstance(refused.__cause__, sniff.PartTooLargeError) and refused.__cause__.inflated == 0
+
+
+def test_a_sheet_of_millions_of_elements_under_the_size_limit_is_refused_after_a_few_mb_are_inflated(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """48 MB of empty elements (some 11 million tags), under the size limit: the tags are counted as the part is
+    inflated, and it is refused once past MAX_PART_TAGS, before most of it is inflated or any of it parsed."""
+    path = tmp_path / "elements.xlsx"
+    write_sheet_of_elements(path, 48 * MB, _template(plan, registry, tmp_path), ("xl/worksheets/sheet3.xml",))
+    refused = _refused(path)
+    assert (refused.code, refused.params["part"]) == ("file-part-too-large", "Budget")
+    assert isinstance(refused.__cause__, sniff.PartTooLargeError)
+    # The filler's tags take 4.2 bytes each: its 5 millionth ends some 21 MB in, and it is refused within a block
+    assert refused.__cause__.inflated <= 4.3 * sniff.MAX_PART_TAGS + sniff.INFLATE_BLOCK < 24 * MB
+
+
+def test_sheets_of_many_elements_each_under_the_limits_are_refused_together(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Three sheets of some 4 million tags each, each under the part's limits, are more than a workbook may hold
+    (MAX_WORKBOOK_TAGS): the third is refused, named by its sheet."""
+    path = tmp_path / "elements.xlsx"
+    sheets = ("xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml")
+    write_sheet_of_elements(path, 18 * MB, _template(plan, registry, tmp_path), sheets)
+    refused = _refused(path)
+    assert (refused.code, refused.params["part"]) == ("file-part-too-large", "Indicators")
+
+
+def test_the_largest_honest_report_is_read(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:
+    """The template with the most text cells (an annual one, in Cyrillic), every text cell filled with the most
+    Excel allows, 32,767 characters, as openpyxl saves it (each letter as a character reference, 7 bytes: &#1078;):
+    a sheet part of some 27 MB, the largest an honest report has, is read, within the limits with room to spare."""
+    import random
+
+    from apmon.templates.parse import parse_grid
+
+    def text_cells(layout: Any) -> list[tuple[str, str]]:
+        return [
+            (sheet.name, sheet.cell(i, key))
+            for sheet in layout.sheets
+            for i, row in enumerate(sheet.rows)
+            for key in sheet.input_keys(row)
+            if (column := sheet.columns[sheet.column_index(key)]).kind == "text" and column.rule is None
+        ]
+
+    layouts = []
+    for institution in registry.institutions:
+        with contextlib.suppress(NoTasksError):  # an institution with no task of the plan has no report
+            layouts.append(report_layout(plan, registry, institution.code, Period.parse("2018"), "sr-Cyrl"))
+    layout = max(layouts, key=lambda layout: len(text_cells(layout)))
+    path = tmp_path / "largest.xlsx"
+    write_template(layout, path)
+    letters = "абвгдђежзијклљмнњопрстћуфхцчџшАБВГДЂЕЖЗИЈКЛЉМНЊОПРСТЋУФХЦЧЏШ"
+    words = random.Random(7)
+    book = openpyxl.load_workbook(path)
+    typed = {}
+    for sheet, cell in text_cells(layout):
+        text = " ".join("".join(words.choices(letters, k=words.randint(2, 11))) for _ in range(5000))[:32767]
+        book[sheet][cell] = typed[(sheet, cell)] = text
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        largest = max(info.file_size for info in archive.infolist())
+    assert 25 * MB < largest < sniff.MAX_PART_BYTES / 2  # the largest honest part, with room over it
+    grid = read_xlsx(path)
+    assert all(grid.value(sheet, *cell_position(cell)) == text for (sheet, cell), text in typed.items())
+    assert parse_grid(grid, plan, registry).report is not None
