@@ -437,6 +437,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Komentar je prazan; ništa nije zabeleženo. Upišite tekst (--text) i ko ga daje (--by).",
         "The comment is empty; nothing was recorded. Give its text (--text) and who gives it (--by).",
     ),
+    "evaluation.no_author": (
+        "Nije navedeno ko daje komentar; ništa nije zabeleženo. Dodajte instituciju člana Radne grupe ili "
+        'predstavnika civilnog društva, npr. `--by "ASTRA (civilno društvo)"`.',
+        "Who gives the comment is not given; nothing was recorded. Add the Working Group member's institution or the "
+        'civil society representative, e.g. `--by "ASTRA (civil society)"`.',
+    ),
     "evaluation.recorded": (
         "Zabeleženo: aktivnost {activity}, {year}: {assessment}; razlog: {reason} ({author}, {at}).",
         "Recorded: activity {activity}, {year}: {assessment}; reason: {reason} ({author}, {at}).",
