@@ -369,7 +369,8 @@ def test_a_section_11_figure_with_no_task_line_is_labelled_so_not_taken_for_an_o
     for row in rows(xlsx, "Budget"):
         if row[column["Section 11"]] is not None and row[0] in section_11:
             assert Decimal(str(row[column["Section 11"]])) == section_11[str(row[0])]
-            labelled[row[0]] = (Decimal(str(row[column["Difference to section 11"]])), row[column["Note on section 11"]])
+            difference = Decimal(str(row[column["Difference to section 11"]]))
+            labelled[row[0]] = (difference, row[column["Note on section 11"]])
     label = "no task lines: planned at the institution's level, not an overspend"
     assert labelled["MKI"] == (-unlined["MKI"], label)
     assert all(note != label for code, (_, note) in labelled.items() if code not in unlined)
