@@ -23,6 +23,7 @@ YearOption = Annotated[int, typer.Option("--year", help="The year evaluated, YYY
 
 
 def _author(given: str | None) -> str:
+    """Who decides: --by, else the Coordinator's user name, as `apmon task status` records it."""
     import getpass
 
     return given or getpass.getuser()
@@ -78,22 +79,25 @@ def comment(
     year: YearOption,
     text: Annotated[str, typer.Option("--text", help="The comment.")],
     by: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--by",
             help="Who gives it: the Working Group member's institution or the civil society "
             'representative, e.g. "ASTRA (civil society)".',
         ),
-    ],
+    ] = None,
     lang: LangOption = None,
     config: ConfigOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Record a comment on an activity for --year: the annual report shows it beside the activity (seed 10.1: the
     Working Group members and the civil society representatives take part on an equal footing)."""
+    from apmon.schemas.messages import text_of
     from apmon.sync.evaluation import EvaluationError, add_comment
 
     settings, language = common.config_and_lang(config, lang)
+    if not (by or "").strip():  # someone else's word: the Coordinator's user name would put it in his mouth
+        raise fail(text_of("evaluation.no_author", language), 2, language)
     with common.plan_and_ledger(settings, language) as (plan, _, ledger):
         warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
         try:
@@ -102,7 +106,7 @@ def comment(
                 ledger,
                 activity=activity,
                 year=year,
-                author=by,
+                author=by or "",
                 text=text,
                 at=dt.datetime.now(dt.UTC),
                 lang=language,

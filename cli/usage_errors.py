@@ -74,6 +74,8 @@ def usage_message(error: typer.TyperException, lang: Lang) -> str:
         param = exc.param
         if param.param_type_name == "argument":
             return _said("usage.missing_argument", lang, argument=_param_name(param))
+        if getattr(param, "help", None):  # already in `lang`: localize() said it so
+            return _said("usage.missing_option_what", lang, option=_param_name(param), what=param.help)
         return _said("usage.missing_option", lang, option=_param_name(param))
     if kind == "BadParameter":
         return _bad_value(exc, lang)

@@ -437,6 +437,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "usage.missing_argument": ("nedostaje argument {argument}", "missing argument {argument}"),
     "usage.missing_option": ("nedostaje opcija {option}", "missing option {option}"),
+    # the option's help says what it is: "missing option --reason" alone does not
+    "usage.missing_option_what": ("nedostaje opcija {option}. {what}", "missing option {option}. {what}"),
     "usage.out_of_range": (
         "vrednost „{value}“ nije ispravna za {option}: navedite ceo broj od {low} do {high}",
         "'{value}' is not a valid value for {option}: give a whole number from {low} to {high}",

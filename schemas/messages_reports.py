@@ -255,6 +255,10 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Komentari članova Radne grupe i predstavnika civilnog društva",
         "Comments of the Working Group members and the civil society representatives",
     ),
+    "report.annual.no_task_lines": (
+        "nema stavki zadataka: planirano na nivou institucije, nije prekoračenje",
+        "no task lines: planned at the institution's level, not an overspend",
+    ),
     "report.annual.budget": (
         "Budžet {year}: izvršeno prema planiranom, po instituciji i izvoru, sa ukupnim iznosima iz odeljka 11",
         "Budget {year}: executed against planned, by institution and source, with the section 11 totals",
@@ -282,6 +286,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.col.activities": ("Aktivnosti", "Activities"),
     "report.col.section_11": ("Odeljak 11", "Section 11"),
     "report.col.difference_11": ("Razlika prema odeljku 11", "Difference to section 11"),
+    "report.col.note_11": ("Napomena uz odeljak 11", "Note on section 11"),
     "report.col.part": ("Deo izveštaja", "Part of the report"),
     "report.col.problem": ("Problem", "Problem"),
     "report.sheet.degree": ("Stepen sprovođenja", "Degree of implementation"),
@@ -436,6 +441,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "evaluation.no_text": (
         "Komentar je prazan; ništa nije zabeleženo. Upišite tekst (--text) i ko ga daje (--by).",
         "The comment is empty; nothing was recorded. Give its text (--text) and who gives it (--by).",
+    ),
+    "evaluation.no_author": (
+        "Nije navedeno ko daje komentar; ništa nije zabeleženo. Dodajte instituciju člana Radne grupe ili "
+        'predstavnika civilnog društva, npr. `--by "ASTRA (civilno društvo)"`.',
+        "Who gives the comment is not given; nothing was recorded. Add the Working Group member's institution or the "
+        'civil society representative, e.g. `--by "ASTRA (civil society)"`.',
     ),
     "evaluation.recorded": (
         "Zabeleženo: aktivnost {activity}, {year}: {assessment}; razlog: {reason} ({author}, {at}).",

@@ -78,7 +78,7 @@ KEEP_LATIN = frozenset(
         "delete",
     }
 )
-# A name above with a Serbian case ending: apmon-a, Drive-u, PDF-a, Googleova, Excelu.
+# A name above with a Serbian case ending: apmon-a, Drive-u, PDF-a, Googleova, Excelu (in Cyrillic apmon-а, Excel-у).
 _NAME_ENDING = re.compile(r"-?(a|u|om|e|ov|ova|ovo|ove|ovu|ovom|ovog|ovoj|ovih)")
 # Words in which n+j or d+ž are two letters, not the one letter nj or dž (kon-junktura, in-jekcija, nad-živeti): the
 # stem and where its pair starts. Prefixes ending in n or d before a root starting with j or ž.
@@ -144,6 +144,27 @@ _CELLS = re.compile(r"\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?")  # a cell o
 _KEYS = re.compile(r"(?:Ctrl|Alt|Shift)(?:\+\w+)+")  # keys as the keyboard has them: Ctrl+End, Ctrl+C
 
 
+def _name_with_ending(word: str) -> str:
+    """A Latin name with a Serbian case ending, in Cyrillic: the name stays Latin, the ending is Serbian, so
+    Cyrillic and after a hyphen, as the Pravopis writes a name kept in its own script (PDF-a -> PDF-а, Excelu ->
+    Excel-у, Windows-u -> Windows-у); "" for any other word. The name is one of KEEP_LATIN, or a foreign word (with
+    q, w, x, y) before a hyphen."""
+    core = word.strip(_PUNCTUATION)
+    if re.search(r"\w[.@/:]\w", core):  # a file name or an address
+        return ""
+    lower = core.lower()
+    stem, hyphen, ending = lower.rpartition("-")
+    if hyphen and _NAME_ENDING.fullmatch(ending) and (stem in KEEP_LATIN or any(ch in "qwxy" for ch in stem)):
+        cut = len(stem)
+    else:
+        found = [len(name) for name in KEEP_LATIN if len(name) >= 3 and lower.startswith(name)]
+        cut = max(found, default=0)
+        if not cut or not _NAME_ENDING.fullmatch(lower[cut:]) or cut == len(lower):
+            return ""
+    at = word.index(core)
+    return f"{word[:at]}{core[:cut]}-{_transliterate(core[cut:].lstrip('-'))}{word[at + len(core) :]}"
+
+
 def _is_name(word: str) -> bool:
     """A name of KEEP_LATIN, alone or with a Serbian case ending."""
     if word in KEEP_LATIN:
@@ -173,7 +194,12 @@ def _to_cyrillic(text: str, slash_words_latin: bool) -> str:
         found = match.group()
         column = _COLUMN_WORD.match(previous) is not None and _COLUMN.fullmatch(found.strip(_PUNCTUATION)) is not None
         previous = found
-        return found if column or _keeps_latin(found, slash_words_latin) else _transliterate(found)
+        if column:
+            return found
+        named = _name_with_ending(found)
+        if named:
+            return named
+        return found if _keeps_latin(found, slash_words_latin) else _transliterate(found)
 
     return _WORD.sub(word, text)
 

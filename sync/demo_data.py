@@ -3,7 +3,9 @@
 For every reporting institution and every month of a range, the pre-filled
 template built by the project's own builders, filled the way a ministry
 officer fills it: statuses that move over the months, progress texts about
-aggregate events, spending that accumulates through the year, indicator
+aggregate events, spending that accumulates through the year (a line of the
+whole plan period, with no year, spent from each year's part of its plan),
+indicator
 counts whose breakdowns add up. Around the due date of each month the
 reports arrive: most a few working days early, some late, a few never, a
 few with one realistic mistake, and one sent again as a correction. For every
@@ -726,7 +728,9 @@ class _Story:
         for row in layout.sheet("budget").rows:
             planned: Decimal | None = row.values.get("planned")
             if planned is not None:
-                months = self.spending(profile.code, row.key, year, planned, row.values.get("currency") or "RSD")
+                whole_period = not isinstance(row.values.get("year"), int)
+                currency = row.values.get("currency") or "RSD"
+                months = self.spending(profile.code, row.key, year, planned, currency, whole_period)
                 edits[("budget", row.key, "spent_year")] = _number(sum(months, Decimal(0)))
         for part, pair in NARRATIVE.items():
             edits[("narrative", part, "text")] = _say(_fill(pair, {"year": (str(year), str(year))}), lang)
@@ -866,11 +870,17 @@ class _Story:
 
     # budget
 
-    def spending(self, code: str, line_id: str, year: int, planned: Decimal, currency: str) -> list[Decimal]:
-        """Amount spent on the line in each month (Jan..Dec) of `year`: a few payments, mostly under plan."""
+    def spending(
+        self, code: str, line_id: str, year: int, planned: Decimal, currency: str, whole_period: bool = False
+    ) -> list[Decimal]:
+        """Amount spent on the line in each month (Jan..Dec) of `year`: a few payments, mostly under plan. A line of
+        the whole plan period (`whole_period`, no year) is planned once for all its years: each year spends from
+        its part of the plan, so that the years together stay within it as a year's line does."""
         key = (code, line_id, year)
         if key in self._spending:
             return self._spending[key]
+        if whole_period:
+            planned = planned * self._part_of_period(year)
         rng = _rng(self.seed, code, line_id, year, "spending")
         unit = Decimal(100) if currency == "RSD" else Decimal(10)
         active = list(range(min(12, max(0, self.adopted - year * 12)), 12))  # from the plan's adoption
@@ -890,6 +900,12 @@ class _Story:
         self._spending[key] = months
         return months
 
+    def _part_of_period(self, year: int) -> Decimal:
+        """The share of the plan period's working months (from the plan's adoption) that fall in `year`."""
+        last = self.plan.end.year * 12 + self.plan.end.month - 1
+        months = range(self.adopted, last + 1)
+        return Decimal(sum(1 for m in months if m // 12 == year)) / Decimal(max(1, len(months)))
+
     def _budget_line(
         self, edits: Edits, rng: random.Random, profile: _Profile, period: Period, line_id: str, values: dict[str, Any]
     ) -> None:
@@ -900,7 +916,10 @@ class _Story:
             if rng.random() < 0.3:
                 edits[("budget", line_id, "note")] = _say(DONOR_NOTE, lang)
             return
-        months = self.spending(profile.code, line_id, period.year, planned, values.get("currency") or "RSD")
+        whole_period = not isinstance(values.get("year"), int)
+        months = self.spending(
+            profile.code, line_id, period.year, planned, values.get("currency") or "RSD", whole_period
+        )
         this, to_date = months[month], sum(months[: month + 1], Decimal(0))
         if this or rng.random() < 0.8:
             edits[("budget", line_id, "spent_period")] = _number(this)

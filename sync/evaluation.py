@@ -131,8 +131,10 @@ def add_comment(
     """Record a comment on `activity` for `year` by `author` (a Working Group member, a civil society
     representative); refused as `set_assessment` is, and when the text or the author is empty."""
     _check(plan, activity, year, lang)
-    if not text.strip() or not author.strip():
+    if not text.strip():
         raise EvaluationError(text_of("evaluation.no_text", lang))
+    if not author.strip():
+        raise EvaluationError(text_of("evaluation.no_author", lang))
     key = ledger.record_comment(activity=activity, year=year, author=author.strip(), text=text.strip(), at=at)
     return Recorded(
         id=key,

@@ -674,6 +674,12 @@ class YearBudgetRow(BaseModel):
         )
 
     @property
+    def without_task_lines(self) -> bool:
+        """A section 11 figure no task line plans (MKI's): its difference is all of it, and is no overspend."""
+        in_tasks = self.planned if self.in_tasks is None else self.in_tasks
+        return bool(self.section_11) and in_tasks == 0
+
+    @property
     def share(self) -> Decimal | None:
         return _share(self.spent or 0, self.planned) if self.spent is not None else None
 

@@ -860,6 +860,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             _col(w, "share", "percent", 10),
             _col(w, "section_11", "money", 16),
             _col(w, "difference_11", "money", 16),
+            _col(w, "note_11", width=22),
         ],
         rows=[
             [
@@ -872,6 +873,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
                 _executed(w, r, year),
                 r.section_11,
                 r.difference_11,
+                w("annual.no_task_lines") if r.without_task_lines else None,
             ]
             for r in evaluation.budget
         ]
@@ -926,7 +928,7 @@ def _annual_totals(w: _Words, evaluation: AnnualEvaluation) -> list[list[Any]]:
             # The rows' differences added up: the task lines of the year against section 11 (`difference_11`).
             in_tasks = sum((r.planned if r.in_tasks is None else r.in_tasks for r in mine), Decimal(0))
             difference = None if total_11 is None else in_tasks - total_11
-            found.append([label, "", period, currency, planned, spent, executed, total_11, difference])
+            found.append([label, "", period, currency, planned, spent, executed, total_11, difference, None])
     return found
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -28,11 +29,12 @@ from apmon.sync.report_content import (
     MinisterBrief,
     PreviousCouncil,
     annual_evaluation_of,
+    belgrade_day,
     council_report,
     council_span,
     minister_brief,
 )
-from apmon.sync.run import last_owed, submissions
+from apmon.sync.run import last_owed, master_cut_off, submissions
 
 REPORTS_FOLDER = "coordinator-reports"  # beside the master workbook
 
@@ -66,9 +68,9 @@ def default_folder(settings: Config) -> Path:
     return settings.sync.master_path().parent / REPORTS_FOLDER
 
 
-def basis(ledger: Ledger, cut_off: dt.datetime, reproduced: bool) -> Basis:
-    """The last finished sync run that started by the cut-off, and the cut-off."""
-    runs = [r for r in ledger.runs() if r.finished_at is not None and r.started_at <= cut_off]
+def basis(ledger: Ledger, cut_off: dt.datetime, reproduced: bool, runs_by: dt.datetime | None = None) -> Basis:
+    """The last finished sync run that started by the cut-off (by `runs_by` when given), and the cut-off."""
+    runs = [r for r in ledger.runs() if r.finished_at is not None and r.started_at <= (runs_by or cut_off)]
     last = max(runs, key=lambda r: r.id, default=None)
     return Basis(
         run_id=last.id if last else None,
@@ -76,6 +78,46 @@ def basis(ledger: Ledger, cut_off: dt.datetime, reproduced: bool) -> Basis:
         cut_off=cut_off,
         reproduced=reproduced,
     )
+
+
+class Cut(NamedTuple):
+    """What a report is made from. `at`: its cut-off, the moment it is of (its date, the deadlines passed and the
+    Council's days are counted to it); `known_by`: the ledger as it stood then (versions received, sync runs,
+    decisions, task statuses); `sent_before`: only the versions submitted before it (a configured day)."""
+
+    at: dt.datetime
+    known_by: dt.datetime
+    sent_before: dt.datetime | None = None
+    reproduced: bool = False
+
+    def basis(self, ledger: Ledger) -> Basis:
+        return basis(ledger, self.at, self.reproduced, self.known_by)
+
+    def submissions(self, ledger: Ledger) -> tuple[list[Submission], list[Submission]]:
+        return submissions(ledger, as_of=self.known_by, sent_before=self.sent_before)
+
+
+def report_cut(settings: Config, as_of: dt.datetime | None, now: Callable[[], dt.datetime]) -> Cut:
+    """`--as-of` makes a report again from the versions known then. Else a configuration's `[sync] as_of` (the
+    demo's 31 January 2019) is the day the report is of, as the master is: the end of that day, with the versions
+    submitted by then, though the ledger read them later (the demo's were read today); the ledger's own records
+    (runs, decisions, task statuses) as they stand now. Else now."""
+    if as_of is not None:
+        return Cut(as_of, as_of, reproduced=True)
+    day = settings.sync.as_of
+    if day is not None:
+        sent_before = master_cut_off(day)
+        assert sent_before is not None
+        return Cut(sent_before - dt.timedelta(microseconds=1), now(), sent_before)
+    moment = now()
+    return Cut(moment, moment)
+
+
+def _previous_cut(settings: Config, row: IssuedReportRow, this: Cut) -> Cut:
+    """The cut of a report issued before, to make it again: as this one's, from the versions it knew."""
+    if this.sent_before is not None:  # issued for a configured day: of that day, with the ledger it was made from
+        return Cut(row.cut_off, row.issued_at, master_cut_off(belgrade_day(row.cut_off)), reproduced=True)
+    return Cut(row.cut_off, row.cut_off, reproduced=True)
 
 
 def _last_issued(ledger: Ledger, kind: IssuedKind, before: str, cut_off: dt.datetime) -> IssuedReportRow | None:
@@ -102,12 +144,13 @@ def make_minister_brief(
     if month.month is None:
         raise ReportError("report_error.monthly", option="--period", value=month)
     _check_monitored(settings, plan, month, "--period")
-    cut_off = as_of or now()
+    cut = report_cut(settings, as_of, now)
+    cut_off = cut.at
     previous = _last_issued(ledger, "minister", str(month), cut_off)
     then: tuple[MinisterBrief, list[Submission]] | None = None
     if previous is not None and previous.last_period == str(month_before(month)):
-        then = _brief(settings, plan, registry, ledger, month_before(month), basis(ledger, previous.cut_off, True))
-    brief, _ = _brief(settings, plan, registry, ledger, month, basis(ledger, cut_off, as_of is not None), then)
+        then = _brief(settings, plan, registry, ledger, month_before(month), _previous_cut(settings, previous, cut))
+    brief, _ = _brief(settings, plan, registry, ledger, month, cut, then)
     from apmon.sync.report_writer import write_minister_brief  # WeasyPrint and matplotlib: loaded when a report is made
 
     files, pages = write_minister_brief(brief, plan, registry, lang, out or default_folder(settings), cut_off)
@@ -120,12 +163,13 @@ def _brief(
     registry: InstitutionRegistry,
     ledger: Ledger,
     month: Period,
-    made_from: Basis,
+    cut: Cut,
     previous: tuple[MinisterBrief, list[Submission]] | None = None,
 ) -> tuple[MinisterBrief, list[Submission]]:
     """The brief for `month` and the accepted versions it counted; `previous`: the same of the brief before it."""
-    accepted, latest = submissions(ledger, as_of=made_from.cut_off)
-    recorded = ledger.task_status_records(as_of=made_from.cut_off)
+    made_from = cut.basis(ledger)
+    accepted, latest = cut.submissions(ledger)
+    recorded = ledger.task_status_records(as_of=cut.known_by)
     then, counted_before = previous if previous is not None else (None, [])
     brief = minister_brief(
         plan, registry, accepted, latest, month, made_from, _policy(settings), then, recorded, counted_before
@@ -154,7 +198,8 @@ def make_council_report(
     if first is not None:
         _check_monitored(settings, plan, first, "--from")
     _check_monitored(settings, plan, last, "--to")
-    cut_off = as_of or now()
+    cut = report_cut(settings, as_of, now)
+    cut_off = cut.at
     previous = _last_issued(ledger, "council", str(last), cut_off)
     start = council_span(
         last,
@@ -167,17 +212,18 @@ def make_council_report(
         start = plan_start  # the first report of a new plan: the months before it are the earlier plan's to report
     if (start.year, start.month or 0) > (last.year, last.month):
         raise ReportError("report_error.span", start=start, to="--to", last=last, first="--from")
-    accepted, latest = submissions(ledger, as_of=cut_off)
-    made_from = basis(ledger, cut_off, as_of is not None)
+    accepted, latest = cut.submissions(ledger)
+    made_from = cut.basis(ledger)
     earlier = (
         PreviousCouncil(issued_at=previous.issued_at, first=previous.first_period, last=previous.last_period)
         if (previous)
         else None
     )
-    recorded = ledger.task_status_records(as_of=cut_off)
+    recorded = ledger.task_status_records(as_of=cut.known_by)
     # The Council was last informed by the last report issued before this cut-off, whatever its span (one made
-    # again --as-of its own cut-off does not count itself).
-    informed = max((r.issued_at for r in ledger.issued("council") if r.issued_at < cut_off), default=None)
+    # again --as-of its own cut-off does not count itself). One issued for a configured day was of that day.
+    moments = [r.cut_off if cut.sent_before else r.issued_at for r in ledger.issued("council")]
+    informed = max((moment for moment in moments if moment < cut_off), default=None)
     report: CouncilReport = council_report(
         plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded, informed,
         monitoring_start(settings, plan),
@@ -205,7 +251,7 @@ def make_annual_evaluation(
     """The annual evaluation of `year` (seed 10.3) from the versions, decisions and comments known at `as_of`
     (default: now): each activity's proposed assessment and the Coordinator's decision on it."""
     _check_year(plan, year)
-    evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, as_of, now)
+    evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, report_cut(settings, as_of, now))
     from apmon.sync.report_writer import write_annual_evaluation  # as above
 
     files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
@@ -242,20 +288,18 @@ def _evaluation(
     registry: InstitutionRegistry,
     ledger: Ledger,
     year: int,
-    as_of: dt.datetime | None,
-    now: Callable[[], dt.datetime],
+    cut: Cut,
 ) -> tuple[AnnualEvaluation, dt.datetime, Basis]:
-    """The evaluation of `year` from the versions, decisions and comments known at the cut-off (`as_of`, else now),
+    """The evaluation of `year` from the versions, decisions and comments known at the cut-off (`report_cut`),
     with the cut-off and what it was made from: the annual evaluation and its published form alike."""
     from apmon.sync.evaluation import records
 
-    cut_off = as_of or now()
-    accepted, _ = submissions(ledger, as_of=cut_off)
-    made_from = basis(ledger, cut_off, as_of is not None)
-    decided, said = records(ledger, year, cut_off)
-    recorded = ledger.task_status_records(as_of=cut_off)
+    accepted, _ = cut.submissions(ledger)
+    made_from = cut.basis(ledger)
+    decided, said = records(ledger, year, cut.known_by)
+    recorded = ledger.task_status_records(as_of=cut.known_by)
     evaluation = annual_evaluation_of(plan, registry, accepted, year, made_from, decided, said, recorded)
-    return evaluation, cut_off, made_from
+    return evaluation, cut.at, made_from
 
 
 def make_public_report(
@@ -290,7 +334,7 @@ def make_public_report(
             entered = read_texts(texts or settings.sync.master_path(), lang)
     except TextsError as exc:
         raise ReportError(exc.key, **exc.fields) from exc
-    evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, as_of, now)
+    evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, report_cut(settings, as_of, now))
     from apmon.sync.report_writer import write_public_report  # as above
 
     folder = out or default_folder(settings)

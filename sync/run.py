@@ -1070,13 +1070,16 @@ def _new_version(source: str, version: VersionData, result: Validation) -> NewVe
 
 
 def submissions(
-    ledger: Ledger, known: Mapping[int, Report] | None = None, as_of: dt.datetime | None = None
+    ledger: Ledger,
+    known: Mapping[int, Report] | None = None,
+    as_of: dt.datetime | None = None,
+    sent_before: dt.datetime | None = None,
 ) -> tuple[list[Submission], list[Submission]]:
     """(accepted, latest) as consolidation takes them. `known`: reports already in memory by version id (those
     checked in this run), taken as they are instead of being read back from the ledger. `as_of`: from the
-    versions that had arrived by then only."""
+    versions that had arrived by then only. `sent_before`: only those submitted before it (`master_cut_off`)."""
     known = known or {}
-    accepted_rows, latest_rows = ledger.current(as_of=as_of)
+    accepted_rows, latest_rows = ledger.current(as_of=as_of, sent_before=sent_before)
     convert = _converter(ledger)
     # The accepted version is usually the latest too: decode each stored report once. The rows are let go as
     # they are converted, so their report JSON and the decoded reports are not all held at once.

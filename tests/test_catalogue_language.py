@@ -14,6 +14,7 @@ import pytest
 from apmon.schemas.messages import PLURALS, catalogue, counted, plural_form, variant
 from apmon.schemas.messages_help import HELP_TEXTS, LIBRARY_WORDS
 from apmon.schemas.text import LANGS, Lang, latin_to_cyrillic, latin_to_cyrillic_template
+from apmon.templates.plan_file import load_registry
 
 # key -> (Serbian Latin, English), for every text: the catalogue, the command line's help and the library's words
 TEXTS: dict[str, tuple[str, str]] = {
@@ -52,10 +53,12 @@ def test_the_placeholders_are_the_same_in_every_language(key: str) -> None:
 
 # Latin kept in Cyrillic: names of products and organisations, codes, formats, and what has a dot, @, slash, colon or
 # a foreign letter (file names, addresses, paths): the transliteration's own rule, written here on its own.
-KEPT_NAMES = re.compile(
+NAMES = (
     r"(apmon|Excel|SmartArt|Power|Pivot|Query|Google|Drive|Cloud|LibreOffice|OpenOffice|TAIEX|OAuth|RSD|EUR|JSON|PDF|CSV|HTML|XML|TOML|YAML|"
-    r"UTF-8|SMTP|HTTPS?|TLS|TCP|VBA|IAM|SQLite|PostgreSQL|Markdown|nginx|cron|xlwings|xlsx|YYYY|Ctrl\+(?:C|End)|Delete)(-?[a-z]{0,4})",
+    r"UTF-8|SMTP|HTTPS?|TLS|TCP|VBA|IAM|SQLite|PostgreSQL|Markdown|nginx|cron|xlwings|xlsx|YYYY|Ctrl\+(?:C|End)|Delete)"
 )
+# a Serbian case ending is Serbian: Cyrillic, after a hyphen (PDF-а, apmon-у, Excel-у)
+KEPT_NAMES = re.compile(NAMES + r"(-[а-шђјљњћџ]{1,5})?")
 FOREIGN = re.compile(r"[qwxyQWXY]|\w[.@/:]\w|^\.|\(\.|\[\w")
 CELLS = re.compile(r"\$?[A-Z]{1,3}(\$?\d+)?")  # a column or a cell, as Excel names them in every script
 
@@ -71,6 +74,47 @@ def test_cyrillic_keeps_latin_only_for_names_codes_and_what_is_typed(key: str) -
             )
 
 
+# A word of a Cyrillic text in both scripts is a name kept in Latin with its Serbian case ending after a hyphen
+# (PDF-а, apmon-у); a Serbian case ending left in Latin ("страна PDF-a") is a Latin letter in a Cyrillic word.
+_LATIN = re.compile(r"[A-Za-zČĆŠŽĐčćšžđ]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_NAME_AND_ENDING = re.compile(r"(?P<name>[^-]+)-(?P<ending>[^\W\d_]{1,5})")
+_SERBIAN_ENDINGS = frozenset(["a", "e", "u", "om", "ov", "ova", "ove", "ovo", "ovu", "ovom", "ovog", "ovoj", "ovih"])
+_GLUED_ENDING = re.compile(NAMES + "(" + "|".join(sorted(_SERBIAN_ENDINGS, key=len, reverse=True)) + ")", re.IGNORECASE)
+
+
+def _words_mixing_scripts(text: str) -> list[str]:
+    mixed = []
+    for word in _words(text):
+        core = word.strip(".,;:!?()[]„“”\"'…–")
+        parts = _NAME_AND_ENDING.fullmatch(core)
+        if parts and _LATIN.search(parts["name"]) and parts["ending"].lower() in _SERBIAN_ENDINGS:
+            mixed.append(word)  # PDF-a: the ending in Latin
+        elif _GLUED_ENDING.fullmatch(core):
+            mixed.append(word)  # Excelu: the ending in Latin, glued to the name
+        elif _LATIN.search(core) and _CYRILLIC.search(core):
+            named = parts and not _CYRILLIC.search(parts["name"]) and not _LATIN.search(parts["ending"])
+            if not named:
+                mixed.append(word)  # Excelу, Лatin: the two scripts in one word
+    return mixed
+
+
+def _cyrillic_names() -> dict[str, str]:
+    """The institutions' names, typed in Cyrillic in the registry."""
+    names = {}
+    for institution in load_registry().institutions:
+        names[f"institution {institution.code}"] = institution.name.sr_cyrl
+        if institution.short is not None:
+            names[f"institution {institution.code}, short"] = institution.short.sr_cyrl
+    return names
+
+
+def test_no_cyrillic_text_mixes_the_two_scripts_in_a_word() -> None:
+    texts = {key: _in(key, "sr-Cyrl") for key in TEXTS} | _cyrillic_names()
+    mixed = {key: words for key, text in texts.items() if (words := _words_mixing_scripts(text))}
+    assert not mixed, mixed
+
+
 @pytest.mark.parametrize(
     ("latin", "cyrillic"),
     [
@@ -79,7 +123,10 @@ def test_cyrillic_keeps_latin_only_for_names_codes_and_what_is_typed(key: str) -
         ("KONJUNKTURA", "КОНЈУНКТУРА"),
         ("njiva, džep, ljubav, NJIVA, Džep", "њива, џеп, љубав, ЊИВА, Џеп"),  # the one-letter nj, dž, lj stay so
         ("Iznos u RSD i EUR, kao PDF ili JSON", "Износ у RSD и EUR, као PDF или JSON"),
-        ("u apmon-u, sa Drive-a, Googleova usluga, u Excelu", "у apmon-u, са Drive-a, Googleova услуга, у Excelu"),
+        # a name kept in Latin takes its Serbian case ending in Cyrillic, after a hyphen, as the Pravopis writes it
+        ("u apmon-u, sa Drive-a, Googleova usluga, u Excelu", "у apmon-у, са Drive-а, Google-ова услуга, у Excel-у"),
+        ("strana PDF-a: 3; (apmon-a), Excela.", "страна PDF-а: 3; (apmon-а), Excel-а."),
+        ("EUR, RSD, Excel 2010", "EUR, RSD, Excel 2010"),
         ("na ime.prezime@mup.gov.rs (izvestaj_2018.xlsx)", "на ime.prezime@mup.gov.rs (izvestaj_2018.xlsx)"),
         ("pritisnite Ctrl+End, pa Ctrl+C", "притисните Ctrl+End, па Ctrl+C"),  # keys as the keyboard has them
         # cells and columns as Excel names them, in Latin letters whatever the script ("у колони А" is not found)

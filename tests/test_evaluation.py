@@ -341,6 +341,43 @@ def test_as_of_reproduces_the_evaluation_before_a_later_decision(
     assert first.recorded and not again.recorded
 
 
+def test_a_section_11_figure_with_no_task_line_is_labelled_so_not_taken_for_an_overspend(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """MKI's 1,234,000 RSD of section 11 has no task line: its difference, all of it, says so beside it."""
+    data = yaml.safe_load(PLAN_YAML.read_text(encoding="utf-8"))
+    with_task_lines = {
+        line["payer"]
+        for objective in data["objectives"]
+        for activity in objective["activities"]
+        for task in activity["tasks"]
+        for line in task.get("budget", [])
+        if line.get("year") == YEAR and line.get("currency") == "RSD" and line.get("source") == "state-budget"
+    }
+    section_11 = {
+        t["institution"]: Decimal(str(t["amount"]))
+        for t in data["financial_effects"]["action_plan"]["totals"]
+        if t["year"] == YEAR
+    }
+    unlined = {code: amount for code, amount in section_11.items() if amount and code not in with_task_lines}
+    assert unlined == {"MKI": Decimal("1234000")}
+    pdf, xlsx = annual(demo, plan, registry, tmp_path, record=False).files
+    sheet = load_workbook(xlsx, read_only=True)["Budget"]
+    header = [str(c) for c in next(sheet.iter_rows(min_row=3, max_row=3, values_only=True))]
+    column = {name: header.index(name) for name in ("Section 11", "Difference to section 11", "Note on section 11")}
+    labelled = {}
+    for row in rows(xlsx, "Budget"):
+        if row[column["Section 11"]] is not None and row[0] in section_11:
+            assert Decimal(str(row[column["Section 11"]])) == section_11[str(row[0])]
+            difference = Decimal(str(row[column["Difference to section 11"]]))
+            labelled[row[0]] = (difference, row[column["Note on section 11"]])
+    label = "no task lines: planned at the institution's level, not an overspend"
+    assert labelled["MKI"] == (-unlined["MKI"], label)
+    assert all(note != label for code, (_, note) in labelled.items() if code not in unlined)
+    printed = " ".join(pdf_text(pdf).split())  # the label wraps in its cell, between the table's other cells
+    assert "no task lines:" in printed and "not an overspend" in printed
+
+
 def test_comments_appear_beside_the_activity(
     demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
 ) -> None:

@@ -315,6 +315,46 @@ def belgrade_noon(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 12, tzinfo=BELGRADE).astimezone(dt.UTC)
 
 
+def test_reports_of_a_configured_as_of_day_are_worked_out_for_that_day_not_today(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """[sync] as_of (the demo's 31 January 2019) is the day the master is worked out for: the brief and the Council
+    report made with it are too. They count the versions submitted by the end of that day, though the ledger read
+    them later (today), and the Council's days run to that day: not the thousands of days to the real today."""
+    calendar = WorkingCalendar()
+    day = calendar.due_date(MONTH).due + dt.timedelta(days=2)
+    end_of_day = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), BELGRADE)
+    sent_later = [s for s in demo.written if s.period == LAST and not s.invalid and s.submitted_at >= end_of_day]
+    assert sent_later, "no report of the month sent after the day: the test would not tell the days apart"
+    config = copied_ledger(demo, tmp_path / "ledger")
+    config = config.model_copy(update={"sync": config.sync.model_copy(update={"as_of": day})})
+    codes = reporting_institutions(plan, registry)
+    on_time = late = 0
+    for code in codes:  # from the demo's record of the files: the valid versions sent by the end of the day
+        sent = [s for s in demo.written if s.institution == code and s.period == LAST and not s.invalid]
+        sent = [s for s in sent if s.submitted_at < end_of_day]
+        if any(not s.late for s in sent):
+            on_time += 1
+        elif sent:
+            late += 1
+    ledger = Ledger.open(config.sync.ledger_url())
+    try:
+        brief = make_minister_brief(config, plan, registry, ledger, MONTH, lang="sr-Latn", out=tmp_path, record=False)
+        council = make_council_report(
+            config, plan, registry, ledger, MONTH, first=Period.parse("2018-01"), lang="en", out=tmp_path / "c",
+            record=False,
+        )  # fmt: skip
+    finally:
+        ledger.close()
+    text = " ".join(pdf_text(brief.files[0]).split())
+    said = f"dostavile su institucije: {on_time + late} od {len(codes)} ({on_time} u roku, {late} sa zakašnjenjem)"
+    assert said in text, text
+    assert f"Datum: {date(day, 'sr-Latn')}" in text  # dated that day, not today
+    started = dt.date(2017, 12, 1)  # the demo's first_period
+    assert council.gap is not None and council.gap.from_start
+    assert (council.gap.this, council.gap.days) == (day, (day - started).days)
+
+
 def test_the_60_day_warning_counts_the_days_since_the_previous_council_report(
     demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
 ) -> None:
