@@ -549,6 +549,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Section 11: the Action Plan's Financial Effects (Part 2) for state-budget RSD lines; "
         "a difference means the plan's task lines and section 11 disagree.",
     ),
+    "master.budget.no_task_lines": (
+        "{institution} {year}: odeljak 11 planira {amount} RSD na nivou institucije, bez stavki zadataka; razlika "
+        "je ceo iznos i nije prekoračenje.",
+        "{institution} {year}: section 11 plans {amount} RSD at the institution's level, with no task lines; the "
+        "difference is the whole amount and not an overspend.",
+    ),
     "master.budget.lines_note": (
         "Svaka stavka plana računa se jednom: stavka bez godine pripada celom periodu plana (red sa periodom, "
         "utrošeno se sabira po godinama); stavka bez platioca na zadatku sa više nosilaca pripada prvom nosiocu "

@@ -1299,7 +1299,7 @@ def _budget(
     shared_in: dict[tuple[str, str, str, str], list[SharedLine]] = defaultdict(list)
     for both in shared:
         shared_in[(both.owner, both.year, both.source, both.currency)].append(both)
-    rows, highlights = [], []
+    rows, highlights, untasked = [], [], []
     for key in sorted(set(planned) | set(spent)):
         code, year, source, currency = key
         p, s = planned.get(key, Decimal(0)), spent.get(key)
@@ -1329,7 +1329,9 @@ def _budget(
             highlights += [Highlight(row=len(rows) - 1, column=c, mark="warning") for c in ("spent", "shared")]
         elif s is not None and s > p:
             highlights.append(Highlight(row=len(rows) - 1, column="spent", mark="warning"))
-        if total_11 is not None and in_tasks[key] != total_11:
+        if total_11 and not in_tasks[key]:  # planned at the institution's level: said in a note, no overspend
+            untasked.append(t("budget.no_task_lines", institution=code, year=year, amount=number(total_11, t.lang)))
+        elif total_11 is not None and in_tasks[key] != total_11:
             highlights.append(Highlight(row=len(rows) - 1, column="difference_11", mark="warning"))
     rates = "; ".join(f"{y}: {t.number(r)}" for y, r in sorted(settings.eur_to_rsd.items())) or t("budget.no_rates")
     lines, amounts = shared_words(shared, t.lang)
@@ -1357,6 +1359,7 @@ def _budget(
             *([t("budget.shared_note", lines=lines, amounts=amounts)] if shared else []),
             t("budget.rates", rates=rates),
             t("budget.section_11_note"),
+            *untasked,
             t("budget.lines_note"),
         ],
     )

@@ -418,6 +418,30 @@ def test_every_section_11_figure_has_a_budget_row(tables: list[Table], plan: Pla
     assert state[("PA", "2018")][t.column_index("spent")] is None
 
 
+def test_a_section_11_figure_without_task_lines_is_said_not_flagged(tables: list[Table], plan: Plan) -> None:
+    """MKI's section 11 figure has no task line (planned at the institution's level): its difference is the whole
+    figure, and the sheet says so in a note instead of marking it as the plan's lines disagreeing with section 11."""
+    t = table(tables, "Budget")
+    tasked = {
+        (line.payer, line.year)
+        for _, line in plan.budget_lines()
+        if line.source == "state-budget" and line.currency == "RSD" and line.amount
+    }
+    untasked = sorted(
+        (total.institution, str(total.year))
+        for total in plan.financial_effects.action_plan.totals
+        if total.amount and (total.institution, total.year) not in tasked
+    )
+    assert ("MKI", "2018") in untasked
+    marked = {(t.rows[h.row][0], t.rows[h.row][1]) for h in t.highlights if h.column == "difference_11"}
+    assert not marked & set(untasked)
+    notes = [note for note in t.notes if "not an overspend" in note]  # the fixture's master is in English
+    totals = plan.financial_effects.action_plan.totals
+    amounts = {(total.institution, str(total.year)): total.amount for total in totals}
+    said = [note.split(" at the institution's level")[0] for note in notes]
+    assert said == [f"{code} {year}: section 11 plans {amounts[code, year]:,.0f} RSD" for code, year in untasked]
+
+
 def annual_submission(
     plan: Plan, registry: InstitutionRegistry, folder: Path, code: str, year: str, edits=None, **fields
 ):  # type: ignore[no-untyped-def]
