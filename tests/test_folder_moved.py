@@ -19,7 +19,10 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.run import RunSummary
-from apmon.sync.sources import FolderSource
+from apmon.sync.sources import FolderSource, GoogleDriveSource
+from apmon.templates.google_api import RetryPolicy, make_client
+from apmon.templates.gsheet import create_google_template
+from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.test_two_files import (
     CORRECTED,
     CORRECTION,
@@ -31,6 +34,8 @@ from tests.test_two_files import (
     spent_in_file,
     spent_in_master,
 )
+
+fake_google = fake_google_fixture
 
 # The moment IT copied the files to the new place, with a tool that does not keep the files' times.
 MOVED = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=1)
@@ -103,3 +108,30 @@ def test_a_moved_folder_changes_nothing_the_coordinator_signs(folder: Folder, ke
     again = folder.sync()
     assert again.versions == [] and again.returned == [] and moved_line(folder, old, new, 2) not in again.done
     assert arrivals_in(ledger_path) == arrivals_before
+
+
+def test_spreadsheets_moved_to_another_drive_folder_are_not_received_again(
+    folder: Folder, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The same rule for the Drive folder: its id changes in the configuration when the reports' spreadsheets move
+    to another Drive folder (a Shared Drive): the same spreadsheets, read there, are no new arrivals."""
+    old_drive, new_drive = fake_google.add_folder("Izveštaji"), fake_google.add_folder("Izveštaji (deljeni disk)")
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT).unlink()  # only the layout: the report is the spreadsheet
+    assert folder.layout is not None
+    sheet = create_google_template(client, folder.layout, old_drive)
+    sheet.worksheet("Zadaci").update([["u toku", "Održana obuka."]] * 3, "E4:F6")
+    first = folder.sync(GoogleDriveSource(client, old_drive))
+    assert len(first.versions) == 1 and first.versions[0].valid
+    ledger_path = folder.tmp / "ledger.sqlite"
+    arrivals_before = arrivals_in(ledger_path)
+
+    fake_google.files[sheet.id]["parents"] = [new_drive]  # moved in Drive: same spreadsheet, same id
+    summary = folder.sync(GoogleDriveSource(client, new_drive))
+
+    assert summary.versions == [] and summary.returned == []
+    assert arrivals_in(ledger_path) == arrivals_before
+    said = text_of("sync.moved", LANG, count=1, old=f"google:{old_drive}", new=f"google:{new_drive}")
+    assert said in summary.done
+    (accepted,) = folder.ledger.accepted("MZ", "2018-03")
+    assert accepted.item_id == folder.ledger.get_item(f"google:{new_drive}", sheet.id).id  # type: ignore[union-attr]
