@@ -364,7 +364,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
     ) -> str | None:
         """The item that `key` of `source` continues, when the reports folder moved: an item of another source of the
         same kind ("folder:" or "google:"), none of `not_from` (the sources this run reads), whose content is one of
-        `content_hashes`; the one with the same key first. It becomes `key` of `source` with its arrivals, so the
+        `content_hashes`; the one with the same key first, then the one seen last (the folder moved more than once:
+        its latest place, whose arrival is the newest). It becomes `key` of `source` with its arrivals, so the
         file is not received again and its report keeps its first arrival. Returns the source it came from, or
         None when there is none."""
         i = items_table.c
@@ -375,7 +376,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             i.content_hash.in_(list(content_hashes)),
         )
         with self._tx() as conn:
-            found = conn.execute(others.order_by((i.key == key).desc(), i.id).limit(1)).first()
+            found = conn.execute(others.order_by((i.key == key).desc(), i.last_seen.desc(), i.id.desc()).limit(1)).first()
             if found is None:
                 return None
             conn.execute(
