@@ -135,3 +135,25 @@ def test_spreadsheets_moved_to_another_drive_folder_are_not_received_again(
     assert said in summary.done
     (accepted,) = folder.ledger.accepted("MZ", "2018-03")
     assert accepted.item_id == folder.ledger.get_item(f"google:{new_drive}", sheet.id).id  # type: ignore[union-attr]
+
+
+def test_a_file_held_in_two_earlier_folders_continues_the_one_read_last(folder: Folder) -> None:
+    """A ledger that already read the reports in two places (a copy read beside the folder, or a move recorded by an
+    apmon before this rule): the moved file continues the item whose arrival is the newest, so the correction still
+    counts and is shown as counting."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    correction = folder.report(CORRECTION, 4500, "Obuka održana sa zakašnjenjem.", CORRECTED)
+    assert folder.layout is not None
+    beside = folder.tmp / "kopija"
+    shutil.copytree(folder.folder, beside)  # times kept
+    folder.sync(FolderSource(beside))  # both read: the copy's files arrive again, after the folder's
+    old = folder.folder
+
+    move(folder, keep_times=False)
+    summary = folder.sync()
+
+    assert summary.versions == [] and summary.returned == []
+    (duplicate,) = summary.duplicates
+    assert [(f.file, f.counts) for f in duplicate.files] == [(FIRST, False), (CORRECTION, True)]
+    moved_correction = folder.folder / correction.relative_to(old)
+    assert spent_in_master(folder.master()) == spent_in_file(moved_correction, folder.layout) == 9000
