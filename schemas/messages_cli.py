@@ -145,10 +145,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sync.progress.reading": ("Čitanje: {source}", "Reading {source}"),
     "sync.returned_more": (
-        "Još datoteka istih kao ranije primljene verzije: {count} (vraćene ili kopirane, ili je fascikla "
-        "premeštena); svaki prijem navodi `{listing}`.",
-        "{count} more files are the same as versions received before (restored or copied, or the folder was "
-        "moved); `{listing}` lists each arrival.",
+        "Još datoteka istih kao ranije primljene verzije: {count} (vraćene ili kopirane); svaki prijem navodi "
+        "`{listing}`.",
+        "{count} more files are the same as versions received before (restored or copied); `{listing}` lists each "
+        "arrival.",
     ),
     "sync.twin_more": (
         "Još datoteka istih kao neka druga primljena u ovom pokretanju: {count} (kopije); svaki prijem navodi "
