@@ -376,7 +376,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             i.content_hash.in_(list(content_hashes)),
         )
         with self._tx() as conn:
-            found = conn.execute(others.order_by((i.key == key).desc(), i.last_seen.desc(), i.id.desc()).limit(1)).first()
+            newest_first = others.order_by((i.key == key).desc(), i.last_seen.desc(), i.id.desc())
+            found = conn.execute(newest_first.limit(1)).first()
             if found is None:
                 return None
             conn.execute(
