@@ -121,7 +121,7 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
         common.print_table(table, lang)
     if len(shown) < len(summary.versions):
         out.print(t("sync.others", count=len(summary.versions) - len(shown)), highlight=False)
-    # A folder moved, or reached by another path, brings back every file: a few lines say so, not hundreds.
+    # Many files restored or copied at once: a few lines say so, not hundreds (a folder that moved brings none).
     for v in summary.returned[:LISTED_ALL]:
         key, names = ("sync.twin", {"other": v.same_as}) if v.same_as else ("sync.returned", {})
         said = t(key, file=v.file, institution=v.institution or "?", period=v.period or "?", **names)

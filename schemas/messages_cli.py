@@ -94,6 +94,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "plan had refused for that alone: {count} ({valid} valid), e.g. {example}. On time or late counts by the day "
         "they were sent; the earlier refusal stays in the version history.",
     ),
+    "sync.moved": (
+        "Fascikla sa izveštajima je nova: {new} (ranije {old}). Datoteka istih kao one koje evidencija već ima "
+        "odande: {count}; apmon ih čita odavde kao iste datoteke, a ne kao ponovo primljene: svaki izveštaj zadržava "
+        "vreme kada je prvi put dostavljen i svoje na vreme ili sa zakašnjenjem, i računa se isti izveštaj kao ranije.",
+        "The reports folder is new: {new} (was {old}). {count} of its files are the same as files the ledger already "
+        "has from there: apmon reads them here as the same files, not as received again: each report keeps the time it "
+        "was first sent and its on time or late, and the same report counts as before.",
+    ),
     "sync.as_of_no_mail": (
         "Zbirna radna sveska je urađena za {day} (podešavanje `as_of`): ovo pokretanje ne šalje e-poštu ni "
         "informaciju ministru; današnju e-poštu šalje `apmon remind`.",
@@ -137,10 +145,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sync.progress.reading": ("Čitanje: {source}", "Reading {source}"),
     "sync.returned_more": (
-        "Još datoteka istih kao ranije primljene verzije: {count} (vraćene ili kopirane, ili je fascikla "
-        "premeštena); svaki prijem navodi `{listing}`.",
-        "{count} more files are the same as versions received before (restored or copied, or the folder was "
-        "moved); `{listing}` lists each arrival.",
+        "Još datoteka istih kao ranije primljene verzije: {count} (vraćene ili kopirane); svaki prijem navodi "
+        "`{listing}`.",
+        "{count} more files are the same as versions received before (restored or copied); `{listing}` lists each "
+        "arrival.",
     ),
     "sync.twin_more": (
         "Još datoteka istih kao neka druga primljena u ovom pokretanju: {count} (kopije); svaki prijem navodi "

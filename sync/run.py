@@ -268,6 +268,7 @@ def run_sync(
                     fresh,
                     settings.master_lang,
                     settings.refused_mb_per_day,
+                    {s.id for s in sources},
                 )
             # Since the day of the run before: a day's Submits refused after that run are told at this one.
             since = belgrade_day_start(previous.started_at if previous else now())
@@ -528,6 +529,7 @@ def _sync_source(
     fresh: dict[int, Report],
     lang: Lang,
     refused_mb_per_day: int,
+    read_sources: set[str],
 ) -> None:
     reading = text_of("sync.progress.reading", lang, source=source.id)
     try:
@@ -551,6 +553,7 @@ def _sync_source(
     folders = institution_folders(parser.registry) if isinstance(source, FolderSource) else {}
     room = RefusedRoom(ledger, source, folders, refused_mb_per_day)
     gave_up: list[SaidError] = []  # why (Google failed for several in a row)
+    moved: defaultdict[str, int] = defaultdict(int)  # files taken over from the folder they were in before, by it
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
         """Fetch what changed since the last run; new content goes on to be parsed."""
@@ -589,9 +592,24 @@ def _sync_source(
                 unchanged.append(candidate.key)  # still there: not missing
                 unread.add(candidate.key)
                 continue
-            summary.files_changed += 1
             institution = candidate.owner or folder_institution(candidate.key, folders)
             same = {fetched.content_hash, in_wrong_place(fetched.content_hash, institution) if institution else ""}
+            if item is None and (
+                moved_from := ledger.take_over(
+                    source.id,
+                    candidate.key,
+                    size=candidate.size,
+                    modified=candidate.modified,
+                    content_hashes=same - {""},
+                    not_from=read_sources,
+                    seen_at=now(),
+                )
+            ):
+                # The folder moved (a drive mapped again, a new server): the same file, not a new arrival.
+                moved[moved_from] += 1
+                unchanged.append(candidate.key)
+                continue
+            summary.files_changed += 1
             if item is not None and item.content_hash in same:  # saved again, same content (as it was kept)
                 ledger.touch_item(
                     source.id,
@@ -683,6 +701,8 @@ def _sync_source(
             store()
     store()
     summary.warnings += room.said(lang)
+    for old, count in moved.items():
+        summary.done.append(text_of("sync.moved", lang, count=count, old=old, new=source.id))
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:

@@ -351,6 +351,42 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                     missing.append(item)
         return sorted(missing, key=lambda item: item.key)
 
+    def take_over(
+        self,
+        source: str,
+        key: str,
+        *,
+        size: int | None,
+        modified: dt.datetime | None,
+        content_hashes: Iterable[str],
+        not_from: Iterable[str],
+        seen_at: dt.datetime,
+    ) -> str | None:
+        """The item that `key` of `source` continues, when the reports folder moved: an item of another source of the
+        same kind ("folder:" or "google:"), none of `not_from` (the sources this run reads), whose content is one of
+        `content_hashes`; the one with the same key first, then the one seen last (the folder moved more than once:
+        its latest place, whose arrival is the newest). It becomes `key` of `source` with its arrivals, so the
+        file is not received again and its report keeps its first arrival. Returns the source it came from, or
+        None when there is none."""
+        i = items_table.c
+        kind = source.split(":", 1)[0] + ":"
+        others = select(i.id, i.source).where(
+            i.source.startswith(kind, autoescape=True),
+            i.source.not_in(list(not_from)),
+            i.content_hash.in_(list(content_hashes)),
+        )
+        with self._tx() as conn:
+            newest_first = others.order_by((i.key == key).desc(), i.last_seen.desc(), i.id.desc())
+            found = conn.execute(newest_first.limit(1)).first()
+            if found is None:
+                return None
+            conn.execute(
+                items_table.update()
+                .where(i.id == found.id)
+                .values(source=source, key=key, size=size, modified=modified, last_seen=seen_at, missing_since=None)
+            )
+        return str(found.source)
+
     def holds_versions(self) -> bool:
         """Whether any version has been recorded."""
         with self._tx() as conn:

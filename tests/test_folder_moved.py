@@ -1,0 +1,159 @@
+"""The reports folder moves (a shared drive mapped again, Z: becoming Y:, or the files copied to a new server) and the
+Coordinator changes `folder`: the same reports are no new arrivals. The report that counted still counts, nothing is
+received again, each report keeps its first submission time, and the run says in one line what it did. Real report
+files built with the project's template builder, a real SQLite ledger, real runs; the master's figures are recomputed
+from the file that counts, read with openpyxl alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
+from apmon.schemas.plan import Plan
+from apmon.sync.run import RunSummary
+from apmon.sync.sources import FolderSource, GoogleDriveSource
+from apmon.templates.google_api import RetryPolicy, make_client
+from apmon.templates.gsheet import create_google_template
+from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
+from tests.test_two_files import (
+    CORRECTED,
+    CORRECTION,
+    FIRST,
+    LANG,
+    SENT,
+    Folder,
+    set_time,
+    spent_in_file,
+    spent_in_master,
+)
+
+fake_google = fake_google_fixture
+
+# The moment IT copied the files to the new place, with a tool that does not keep the files' times.
+MOVED = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=1)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Any:
+    made = Folder(tmp_path, plan, registry)
+    yield made
+    made.ledger.close()
+
+
+def arrivals_in(ledger_path: Path) -> int:
+    """Every arrival the ledger holds, counted with sqlite3 alone."""
+    with sqlite3.connect(ledger_path) as db:
+        return int(db.execute("SELECT count(*) FROM arrivals").fetchone()[0])
+
+
+def move(folder: Folder, keep_times: bool) -> Path:
+    """The reports folder copied to a new place and the old one gone (the drive no longer mapped as before); the
+    configuration names the new one."""
+    new = folder.tmp / "novi server" / "izvestaji"
+    shutil.copytree(folder.folder, new, copy_function=shutil.copy2 if keep_times else shutil.copyfile)
+    shutil.rmtree(folder.folder)
+    if not keep_times:
+        for path in new.rglob("*.xlsx"):
+            set_time(path, MOVED)  # every file saved at one moment, as a copy that does not keep times leaves them
+    folder.folder = new
+    folder.settings = folder.settings.model_copy(update={"folder": new})
+    return new
+
+
+def moved_line(folder: Folder, old: Path, new: Path, count: int) -> str:
+    old_id, new_id = FolderSource(old).id, FolderSource(new).id
+    return text_of("sync.moved", LANG, count=count, old=old_id, new=new_id)
+
+
+@pytest.mark.parametrize("keep_times", [False, True])
+def test_a_moved_folder_changes_nothing_the_coordinator_signs(folder: Folder, keep_times: bool) -> None:
+    first = folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    correction = folder.report(CORRECTION, 4500, "Obuka održana sa zakašnjenjem.", CORRECTED)
+    assert folder.layout is not None
+    folder.sync()
+    ledger_path = folder.tmp / "ledger.sqlite"
+    arrivals_before = arrivals_in(ledger_path)
+    assert arrivals_before == 2
+    old = folder.folder
+
+    new = move(folder, keep_times)
+    summary: RunSummary = folder.sync()
+
+    # Nothing received again, nothing new, and one line says what happened.
+    assert summary.versions == [] and summary.returned == []
+    assert arrivals_in(ledger_path) == arrivals_before
+    assert moved_line(folder, old, new, 2) in summary.done
+    # The correction still counts: its figures, recomputed from the file, not the first report's.
+    moved_correction = new / correction.relative_to(old)
+    assert spent_in_master(folder.master()) == spent_in_file(moved_correction, folder.layout) == 9000
+    assert spent_in_file(new / first.relative_to(old), folder.layout) == 5000
+    (duplicate,) = summary.duplicates
+    assert [(f.file, f.counts) for f in duplicate.files] == [(FIRST, False), (CORRECTION, True)]
+    # Submitted when the correction was first saved, as before the move, and on time (by the 5th working day of
+    # April 2018: 6 April is Good Friday, so 10 April).
+    (accepted,) = folder.ledger.accepted("MZ", "2018-03")
+    assert accepted.timing is not None
+    assert accepted.timing.submitted_at == CORRECTED.astimezone(dt.UTC)
+    assert accepted.timing.on_time and CORRECTED.astimezone(BELGRADE).date() <= dt.date(2018, 4, 10)
+
+    # The next run finds nothing to do.
+    again = folder.sync()
+    assert again.versions == [] and again.returned == [] and moved_line(folder, old, new, 2) not in again.done
+    assert arrivals_in(ledger_path) == arrivals_before
+
+
+def test_spreadsheets_moved_to_another_drive_folder_are_not_received_again(
+    folder: Folder, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The same rule for the Drive folder: its id changes in the configuration when the reports' spreadsheets move
+    to another Drive folder (a Shared Drive): the same spreadsheets, read there, are no new arrivals."""
+    old_drive, new_drive = fake_google.add_folder("Izveštaji"), fake_google.add_folder("Izveštaji (deljeni disk)")
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT).unlink()  # only the layout: the report is the spreadsheet
+    assert folder.layout is not None
+    sheet = create_google_template(client, folder.layout, old_drive)
+    sheet.worksheet("Zadaci").update([["u toku", "Održana obuka."]] * 3, "E4:F6")
+    first = folder.sync(GoogleDriveSource(client, old_drive))
+    assert len(first.versions) == 1 and first.versions[0].valid
+    ledger_path = folder.tmp / "ledger.sqlite"
+    arrivals_before = arrivals_in(ledger_path)
+
+    fake_google.files[sheet.id]["parents"] = [new_drive]  # moved in Drive: same spreadsheet, same id
+    summary = folder.sync(GoogleDriveSource(client, new_drive))
+
+    assert summary.versions == [] and summary.returned == []
+    assert arrivals_in(ledger_path) == arrivals_before
+    said = text_of("sync.moved", LANG, count=1, old=f"google:{old_drive}", new=f"google:{new_drive}")
+    assert said in summary.done
+    (accepted,) = folder.ledger.accepted("MZ", "2018-03")
+    assert accepted.item_id == folder.ledger.get_item(f"google:{new_drive}", sheet.id).id  # type: ignore[union-attr]
+
+
+def test_a_file_held_in_two_earlier_folders_continues_the_one_read_last(folder: Folder) -> None:
+    """A ledger that already read the reports in two places (a copy read beside the folder, or a move recorded by an
+    apmon before this rule): the moved file continues the item whose arrival is the newest, so the correction still
+    counts and is shown as counting."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    correction = folder.report(CORRECTION, 4500, "Obuka održana sa zakašnjenjem.", CORRECTED)
+    assert folder.layout is not None
+    beside = folder.tmp / "kopija"
+    shutil.copytree(folder.folder, beside)  # times kept
+    folder.sync(FolderSource(beside))  # both read: the copy's files arrive again, after the folder's
+    old = folder.folder
+
+    move(folder, keep_times=False)
+    summary = folder.sync()
+
+    assert summary.versions == [] and summary.returned == []
+    (duplicate,) = summary.duplicates
+    assert [(f.file, f.counts) for f in duplicate.files] == [(FIRST, False), (CORRECTION, True)]
+    moved_correction = folder.folder / correction.relative_to(old)
+    assert spent_in_master(folder.master()) == spent_in_file(moved_correction, folder.layout) == 9000
