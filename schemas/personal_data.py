@@ -57,6 +57,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+# Characters no one sees (Unicode's format characters, category Cf, up to Unicode 15.1): a zero-width space, a soft
+# hyphen, a word joiner, a byte order mark, the marks that turn a text's direction. Excel and the master show
+# "1505953<ZWSP>710011" as a JMBG, so the search looks through them.
+INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+_VISIBLE_CHAR = re.compile("(?!" + INVISIBLE.pattern + ").", re.DOTALL)
+
 Kind = Literal["jmbg", "email", "phone", "document", "birth-date", "name"]
 
 BULLET = "•"
@@ -337,8 +347,18 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
 
     An e-mail address wins over digits inside it; the masked form never shows
     more than the first and last two digits of a JMBG, or more than the
-    country code and the last two digits of a phone number.
+    country code and the last two digits of a phone number. Characters no one
+    sees (INVISIBLE) are looked through: a hit's span in `text` holds those
+    inside it, and its masked form none.
     """
+    if text.isascii() or not INVISIBLE.search(text):
+        return _find_in_visible(text)
+    seen = [m.start() for m in _VISIBLE_CHAR.finditer(text)]  # where each character one sees stands in `text`
+    hits = _find_in_visible(INVISIBLE.sub("", text))
+    return [h.model_copy(update={"start": seen[h.start], "end": seen[h.end - 1] + 1}) for h in hits]
+
+
+def _find_in_visible(text: str) -> list[PersonalDataHit]:
     if "@" not in text and not _SIX_DIGITS.search(text) and not _VICTIM_WORD.search(text):
         return []
     hits: list[PersonalDataHit] = []
