@@ -67,7 +67,7 @@ INVISIBLE = re.compile(
 )
 _VISIBLE_CHAR = re.compile("(?!" + INVISIBLE.pattern + ").", re.DOTALL)
 
-Kind = Literal["jmbg", "email", "phone", "document", "birth-date", "name"]
+Kind = Literal["jmbg", "email", "phone", "document", "birth-date", "name", "token"]
 
 BULLET = "•"
 
@@ -87,6 +87,21 @@ class PersonalDataHit(BaseModel):
         if self.end <= self.start:
             raise ValueError("end must be greater than start")
         return self
+
+
+# --- the add-in's tokens ------------------------------------------------------------------------------
+
+# Not personal data, but a password: a report that holds one (the VBA client reads it from a document property, an
+# officer may paste it into a cell) would keep it in the ledger and show it in the master. Refused and purged alike.
+TOKEN_PREFIX = "apmon_"  # says what the secret is when it turns up in a config file, a log or a report
+_TOKEN = re.compile(TOKEN_PREFIX + r"[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")  # secrets.token_urlsafe(32)
+
+
+def _is_token(found: str) -> bool:
+    """32 random bytes hold upper- and lower-case letters (all but one in a billion), which a file name such as
+    apmon_izvestaj_ministarstva_zdravlja_za_mart_2018 lacks."""
+    rest = found[len(TOKEN_PREFIX) :]
+    return rest.lower() != rest and rest.upper() != rest
 
 
 # --- JMBG ----------------------------------------------------------------------------------------
@@ -359,9 +374,13 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
 
 
 def _find_in_visible(text: str) -> list[PersonalDataHit]:
-    if "@" not in text and not _SIX_DIGITS.search(text) and not _VICTIM_WORD.search(text):
+    if "@" not in text and not _SIX_DIGITS.search(text) and not _VICTIM_WORD.search(text) and TOKEN_PREFIX not in text:
         return []
-    hits: list[PersonalDataHit] = []
+    hits: list[PersonalDataHit] = [  # first, so that no digits inside one are taken for a phone
+        PersonalDataHit(kind="token", start=m.start(), end=m.end(), masked=TOKEN_PREFIX + BULLET * 3)
+        for m in _TOKEN.finditer(text)
+        if _is_token(m[0])
+    ]
     own: list[tuple[int, int]] = []  # an institution's mailbox: neither reported nor searched for digits
     for m in _EMAIL.finditer(text):
         if _is_institutional_email(m):
