@@ -10,8 +10,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "personal.birth_date": ("datum rođenja", "date of birth"),
     "personal.name": ("ime i prezime", "a person's name"),
     "personal.token": (
-        "token za dugmad apmon, koji je lozinka: zatražite od Koordinatora novi",
-        "an apmon add-in token, which is a password: ask the Coordinator for a new one",
+        "token za dugmad apmon, lozinka koju Koordinator treba da opozove",
+        "an apmon add-in token, a password the Coordinator must revoke",
     ),
     # document properties, as Excel's File > Info > Properties names them, for the personal-data-property message
     "property.title": ("Naslov", "Title"),
