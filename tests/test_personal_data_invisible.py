@@ -23,8 +23,7 @@ from apmon.sync.ledger import Ledger
 from apmon.templates.layout import report_layout
 from apmon.templates.validation import validate_file
 from tests.reports import cell_of, complete_monthly, filled_report
-from tests.test_addin import OFFICE_JS, PERIOD, client_payload, post
-from tests.test_addin import client, config, ledger, reports, server  # noqa: F401  (its fixtures)
+from tests.test_addin import OFFICE_JS, PERIOD, client, client_payload, config, ledger, post, reports, server  # noqa: F401
 
 JMBG = "1505953710011"  # born 15.05.1953, the right control digit
 # What Unicode calls format characters and Excel draws as nothing: each hid a JMBG, a name or a phone number
@@ -105,7 +104,9 @@ def test_a_jmbg_with_a_soft_hyphen_typed_in_a_report_is_refused(
 
 
 def test_a_workbook_named_with_a_hidden_jmbg_is_not_submitted(
-    client: TestClient, ledger: Ledger, reports: dict[str, Path]
+    client: TestClient,  # noqa: F811
+    ledger: Ledger,  # noqa: F811
+    reports: dict[str, Path],  # noqa: F811
 ) -> None:
     """The add-in stores the workbook's name without its format characters: the name checked held
     `1505953<ZWSP>710011`, the name stored and shown in the master `1505953710011`, in a valid version never purged."""

@@ -86,7 +86,9 @@ def _seconds(plan: Plan, registry: InstitutionRegistry, text: str) -> float:
     return min(times)
 
 
-def test_laying_out_a_long_run_does_not_take_the_square_of_its_length(plan: Plan, registry: InstitutionRegistry) -> None:
+def test_laying_out_a_long_run_does_not_take_the_square_of_its_length(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
     """No wall-clock limit: how the time grows when the run is four times as long (16x when quadratic, as before;
     31 s against 1.7 s on this machine). The longer one is cut on paper, so it may take no longer than the shorter."""
     short, long = _seconds(plan, registry, "x" * 1000), _seconds(plan, registry, "x" * 4000)

@@ -47,7 +47,7 @@ def test_what_only_starts_like_a_token_is_not_one(text: str) -> None:
 
 
 @pytest.mark.parametrize("where", ["the VBA client's document property", "a cell of Problems"])
-def test_a_report_holding_a_token_is_refused_and_purged(office: Office, where: str) -> None:
+def test_a_report_holding_a_token_is_refused_and_purged(office: Office, where: str) -> None:  # noqa: F811
     if where == "a cell of Problems":
         path = office.submit("MZ", "2018-03", {("tasks", "2.1.2", "problems"): f"Token za dugmad: {TOKEN}"})
     else:
