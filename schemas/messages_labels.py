@@ -9,6 +9,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "personal.document": ("broj pasoša ili lične karte", "passport or identity card number"),
     "personal.birth_date": ("datum rođenja", "date of birth"),
     "personal.name": ("ime i prezime", "a person's name"),
+    "personal.token": (
+        "token za dugmad apmon, lozinka koju Koordinator treba da opozove",
+        "an apmon add-in token, a password the Coordinator must revoke",
+    ),
     # document properties, as Excel's File > Info > Properties names them, for the personal-data-property message
     "property.title": ("Naslov", "Title"),
     "property.subject": ("Tema", "Subject"),

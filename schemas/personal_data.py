@@ -57,7 +57,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-Kind = Literal["jmbg", "email", "phone", "document", "birth-date", "name"]
+# Characters no one sees (Unicode's format characters, category Cf, up to Unicode 15.1): a zero-width space, a soft
+# hyphen, a word joiner, a byte order mark, the marks that turn a text's direction. Excel and the master show
+# "1505953<ZWSP>710011" as a JMBG, so the search looks through them.
+INVISIBLE = re.compile(
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+_VISIBLE_CHAR = re.compile("(?!" + INVISIBLE.pattern + ").", re.DOTALL)
+
+Kind = Literal["jmbg", "email", "phone", "document", "birth-date", "name", "token"]
 
 BULLET = "•"
 
@@ -77,6 +87,21 @@ class PersonalDataHit(BaseModel):
         if self.end <= self.start:
             raise ValueError("end must be greater than start")
         return self
+
+
+# --- the add-in's tokens ------------------------------------------------------------------------------
+
+# Not personal data, but a password: a report that holds one (the VBA client reads it from a document property, an
+# officer may paste it into a cell) would keep it in the ledger and show it in the master. Refused and purged alike.
+TOKEN_PREFIX = "apmon_"  # says what the secret is when it turns up in a config file, a log or a report
+_TOKEN = re.compile(TOKEN_PREFIX + r"[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")  # secrets.token_urlsafe(32)
+
+
+def _is_token(found: str) -> bool:
+    """32 random bytes hold upper- and lower-case letters (all but one in a billion), which a file name such as
+    apmon_izvestaj_ministarstva_zdravlja_za_mart_2018 lacks."""
+    rest = found[len(TOKEN_PREFIX) :]
+    return rest.lower() != rest and rest.upper() != rest
 
 
 # --- JMBG ----------------------------------------------------------------------------------------
@@ -337,11 +362,25 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
 
     An e-mail address wins over digits inside it; the masked form never shows
     more than the first and last two digits of a JMBG, or more than the
-    country code and the last two digits of a phone number.
+    country code and the last two digits of a phone number. Characters no one
+    sees (INVISIBLE) are looked through: a hit's span in `text` holds those
+    inside it, and its masked form none.
     """
-    if "@" not in text and not _SIX_DIGITS.search(text) and not _VICTIM_WORD.search(text):
+    if text.isascii() or not INVISIBLE.search(text):
+        return _find_in_visible(text)
+    seen = [m.start() for m in _VISIBLE_CHAR.finditer(text)]  # where each character one sees stands in `text`
+    hits = _find_in_visible(INVISIBLE.sub("", text))
+    return [h.model_copy(update={"start": seen[h.start], "end": seen[h.end - 1] + 1}) for h in hits]
+
+
+def _find_in_visible(text: str) -> list[PersonalDataHit]:
+    if "@" not in text and not _SIX_DIGITS.search(text) and not _VICTIM_WORD.search(text) and TOKEN_PREFIX not in text:
         return []
-    hits: list[PersonalDataHit] = []
+    hits: list[PersonalDataHit] = [  # first, so that no digits inside one are taken for a phone
+        PersonalDataHit(kind="token", start=m.start(), end=m.end(), masked=TOKEN_PREFIX + BULLET * 3)
+        for m in _TOKEN.finditer(text)
+        if _is_token(m[0])
+    ]
     own: list[tuple[int, int]] = []  # an institution's mailbox: neither reported nor searched for digits
     for m in _EMAIL.finditer(text):
         if _is_institutional_email(m):

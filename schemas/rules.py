@@ -29,6 +29,7 @@ PERSONAL_DATA_KIND = {
     "document": "personal.document",
     "birth-date": "personal.birth_date",
     "name": "personal.name",
+    "token": "personal.token",
 }
 CONTACT_KINDS = frozenset({"email", "phone"})  # the cover's contact is the preparer's office e-mail or phone
 

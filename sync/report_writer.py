@@ -62,6 +62,11 @@ FONT_BOLD = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bol
 BRIEF_MAX_PAGES = 2
 BRIEF_ROWS = (8, 5, 3)  # rows of each list the brief prints, tried in turn until it fits two pages
 TEXT_CHARS = (110, 80, 60)  # a task's or problem's text is cut to this many characters in the brief
+# A typed text on paper (the xlsx beside the PDF keeps it whole): at most this many characters, and a run without a
+# space broken every PAPER_RUN_CHARS by an invisible break (U+200B). Left to WeasyPrint, breaking a long run took
+# the square of its length (a 32,767-character cell: over ten minutes).
+PAPER_TEXT_CHARS = 2_000
+PAPER_RUN_CHARS = 30
 
 
 @dataclass
@@ -335,8 +340,18 @@ def _cell(value: Any, kind: ColumnKind, lang: Lang, cut: int | None, key: str = 
         return share(Decimal(value), lang)
     if kind == "date" and isinstance(value, dt.date):
         return date(value, lang)
-    shown = str(value)
-    return shown if cut is None or len(shown) <= cut else shown[: cut - 1].rstrip() + "…"
+    return _on_paper(str(value), min(cut or PAPER_TEXT_CHARS, PAPER_TEXT_CHARS))
+
+
+_UNBROKEN_RUN = re.compile(rf"[^ \t\n\u200b]{{{PAPER_RUN_CHARS}}}(?=[^ \t\n\u200b])")
+
+
+def _on_paper(text: str, cut: int) -> str:
+    """`text` cut to `cut` characters, a run of characters without a space broken every PAPER_RUN_CHARS by U+200B (a
+    path or link breaks rather than run off the page)."""
+    if len(text) > cut:
+        text = text[: cut - 1].rstrip() + "…"
+    return _UNBROKEN_RUN.sub("\\g<0>\u200b", text)
 
 
 def _environment() -> jinja2.Environment:
@@ -346,7 +361,6 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         finalize=_printable,  # every text printed, as the xlsx writers write it
     )
-    environment.filters["longest_word"] = lambda text: max(map(len, str(text).split()), default=0)
     return environment
 
 

@@ -6,9 +6,10 @@ import datetime as dt
 import hashlib
 import secrets
 
+from apmon.schemas.personal_data import TOKEN_PREFIX
 from apmon.sync.ledger import Ledger, Role, TokenRow
 
-TOKEN_PREFIX = "apmon_"  # says what the secret is when it turns up in a config file or a log
+__all__ = ["TOKEN_PREFIX", "issue_token", "token_hash"]
 
 
 def token_hash(token: str) -> str:

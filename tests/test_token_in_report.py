@@ -1,0 +1,71 @@
+"""An add-in token kept in a report. The VBA client reads a custom document property `apmon_token` (docs/addin.md),
+and an officer may paste the token into a cell. Such a file saved into the reports folder was a valid report: the
+ledger kept its bytes, the token in them, for good, a typed text showed it in the master, and a ledger backup handed
+it on; yet "the ledger holds nothing that works as a token" (docs/security.md). Found December 2026: now a token is
+found as personal data is, in every place of a workbook, refused, masked in every message and purged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+
+import openpyxl
+import pytest
+from openpyxl.packaging.custom import StringProperty
+
+from apmon.schemas.personal_data import find_personal_data, mask_all
+from apmon.sync.tokens import TOKEN_PREFIX
+from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
+from tests.test_sync import Office, _stored_bytes, office  # noqa: F401  (its fixture)
+
+# As `apmon token issue` makes one (sync/tokens.py), written out here
+TOKEN = "apmon_" + secrets.token_urlsafe(32)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [TOKEN, f"Bearer {TOKEN}", f"token: {TOKEN}.", f"({TOKEN})", f"AUTH\x00Bearer {TOKEN}"],
+)
+def test_a_token_in_a_text_is_found_and_never_shown(typed: str) -> None:
+    (hit,) = find_personal_data(typed)
+    assert hit.kind == "token" and typed[hit.start : hit.end] == TOKEN
+    assert TOKEN[len(TOKEN_PREFIX) :][:4] not in mask_all(typed) and hit.masked == "apmon_•••"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "apmon_token",
+        "apmon_2018_03_izvestaj.xlsx",
+        "apmon_" + "a" * 20,
+        "apmon_izvestaj_ministarstva_zdravlja_za_mart_2018",
+    ],
+)
+def test_what_only_starts_like_a_token_is_not_one(text: str) -> None:
+    assert find_personal_data(text) == []
+
+
+@pytest.mark.parametrize("where", ["the VBA client's document property", "a cell of Problems"])
+def test_a_report_holding_a_token_is_refused_and_purged(office: Office, where: str) -> None:  # noqa: F811
+    if where == "a cell of Problems":
+        path = office.submit("MZ", "2018-03", {("tasks", "2.1.2", "problems"): f"Token za dugmad: {TOKEN}"})
+    else:
+        path = office.submit("MZ", "2018-03")
+        book = openpyxl.load_workbook(path)
+        book.custom_doc_props.append(StringProperty(name="apmon_token", value=TOKEN))
+        book.save(path)
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    (version,) = office.sync(now=lambda: received).versions
+    assert not version.valid
+    stored = office.ledger.versions()[0]
+    codes = {i["code"] for i in stored.issues}
+    assert codes & {"personal-data", "personal-data-property"}, codes
+    assert TOKEN not in json.dumps(stored.issues) and TOKEN[6:] not in json.dumps(stored.issues)
+    master = office.master()
+    for sheet in master.worksheets:
+        assert not any(TOKEN[6:] in str(v) for row in sheet.iter_rows(values_only=True) for v in row), sheet.title
+    office.sync(now=lambda: received + dt.timedelta(days=31))
+    assert office.ledger.versions()[0].raw_purged_at is not None
+    if office.ledger.engine.dialect.name == "sqlite":
+        assert TOKEN[6:].encode() not in _stored_bytes(office)
