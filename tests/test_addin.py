@@ -1417,6 +1417,21 @@ def test_a_changed_resubmission_after_the_deadline_is_recorded_and_the_report_st
     assert (accepted.timing.on_time, accepted.timing.days_late, accepted.timing.corrected_at) == (True, 0, LATE)
 
 
+def test_an_english_submit_says_its_dates_as_english_writes_them(
+    config: Config, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, reports: dict[str, Path], tmp_path: Path
+) -> None:
+    """An English officer read "submitted on 15.05.2018 ... The deadline was 10.04.2018" (15 May and 10 April to a
+    Serbian reader; 10.04. is 4 October to many English readers) and the cover said "submitted 15.05.2018 11:00".
+    March's reports were due on the fifth working day of April 2018: 2-5 April, then Good Friday (6) and Easter
+    Monday (9) are holidays, so Tuesday 10 April."""
+    wb, alerts = run(clocked(config, ledger, plan, registry, LATE), "submit", reports["good"], OFFICE_JS)
+    [alert] = alerts
+    assert alert.startswith(f"{MARCH} was submitted on 15 May 2018 at 11:00. The deadline was 10 Apr 2018:"), alert
+    assert wb["Cover"]["B13"].value == "submitted 15 May 2018 11:00"
+    _, again = run(clocked(config, ledger, plan, registry, LATE), "submit", reports["good"], OFFICE_JS)
+    assert again == [text_of("alert.unchanged", "en", which=MARCH, date="15 May 2018", time="11:00", status="late")]
+
+
 def test_a_late_report_corrected_later_stays_late_by_its_first_submit(
     config: Config,
     ledger: Ledger,

@@ -45,7 +45,13 @@ def test_an_english_validation_message_says_its_dates_as_english_writes_them(
     assert "05.02.2018 for 5 February 2018" in advice  # how to type a date in the cell, day first, explained
     assert found.value == "2018-05-04" and found.params["day"] == "2018-04-10"  # as the ledger keeps them
 
-    stored = {"code": found.code, "sheet": found.sheet, "cell": found.cell, "value": found.value, "params": found.params}
+    stored = {
+        "code": found.code,
+        "sheet": found.sheet,
+        "cell": found.cell,
+        "value": found.value,
+        "params": found.params,
+    }
     assert "(04.05.2018.)" in stored_message(stored, "sr-Latn") and "(10.04.2018.)" in stored_message(stored, "sr-Latn")
     assert "(04.05.2018.)" in stored_message(stored, "sr-Cyrl") and "(4 May 2018)" in stored_message(stored, "en")
 
