@@ -365,7 +365,7 @@ def test_sync_status_gives_the_last_run_by_belgrade_time(tmp_path: Path) -> None
     # An English reader takes 08.01. for 1 August: English says the month's name (Coordinator's clock too)
     in_english = str(config_file(tmp_path, "en", extra='first_period = "2018-11"\nlast_period = "2018-12"\n'))
     english = runner.invoke(app, ["sync", "status", "--config", in_english])  # the same ledger, an English master
-    month = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()[at.month - 1]
+    month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][at.month - 1]
     line = " ".join(english.stdout.split())
     assert line.startswith(f"Last run 1: {at.day} {month} {at.year} {at:%H:%M}, 0 new version(s)"), line
 
