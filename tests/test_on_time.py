@@ -202,7 +202,7 @@ def cell_words(state: str, days: int, corrected: dt.datetime | None, decided_by:
     (from the file's time)."""
     note = f" (ispravljen {corrected:%d.%m.})" if corrected else ""
     said = "na vreme" if state == "on-time" else f"sa zakašnjenjem ({days})"
-    return f"{said}{note} ({decided_by:%d.%m.%Y %H:%M}, vreme datoteke)"
+    return f"{said}{note} ({decided_by:%d.%m.%Y. %H:%M}, vreme datoteke)"
 
 
 def decided_by(code: str, period: str) -> dt.datetime:
