@@ -263,7 +263,8 @@ class WorkingCalendar:
             return text_of("calendar.rule.monthly", lang, n=n, month=month_of(year, month))
         due = self.due_date(period)
         nominal = due.nominal or due.due
-        rule = text_of("calendar.rule.annual", lang, date=nominal, year=period.year)
+        shown = f"{nominal:%d} {month_of(nominal.year, nominal.month)}" if lang == "en" else f"{nominal:%d.%m.%Y}."
+        rule = text_of("calendar.rule.annual", lang, date=shown, year=period.year)
         return rule + text_of("calendar.rule.moved", lang) if due.skipped else rule
 
     def is_working_day(self, day: dt.date) -> bool:

@@ -117,7 +117,7 @@ def test_the_annual_deadline_and_its_rule_in_each_language(tmp_path: Path) -> No
     assert cyrillic.stdout.splitlines()[0] == "Рок за годишњи извештај за 2018. годину је уторак, 19.02.2019."
     assert "  понедељак, 18.02.2019. није радни дан: нерадни дан по одлуци Владе" in cyrillic.stdout
     english = runner.invoke(app, ["deadline", "2018", "--config", str(config), "--lang", "en"])
-    assert "  rule: 15 Feb 2019 for the year 2018, moved to the next working day" in english.stdout
+    assert "  rule: 15 February 2019 for the year 2018, moved to the next working day" in english.stdout
     assert "  2019-02-18 Mon is not a working day: declared non-working day" in english.stdout
 
 
