@@ -6,15 +6,15 @@ a command's line, a master's text cell). Cells that hold real dates keep their n
   with a full stop, as the orthography writes it; the day and month keep two digits, so dates line up in the
   columns of the commands' tables. It is the form the Coordinator's reports already wrote.
 
-A message keeps its dates as ISO (2018-04-05) in its fields, so that the same stored issue says its date in any
-language; `shown_fields` says them when the language is known.
+A stored message (an issue) keeps its dates as ISO (2018-04-05) in its fields, so that the same issue says its
+date in any language; `schemas.messages` says them when the language is known (`text_of` says a date or datetime
+field, `message` the ISO fields of messages.DATE_FIELDS).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from typing import Any
 
 from apmon.schemas.calendar import BELGRADE
@@ -62,8 +62,3 @@ def said_if_date(value: Any, lang: Lang) -> Any:
         except ValueError:
             return value  # 2018-02-30: not a day, shown as it came
     return value
-
-
-def shown_fields(fields: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
-    """A message's fields with their dates said in `lang` (said_if_date)."""
-    return {name: said_if_date(value, lang) for name, value in fields.items()}
