@@ -42,6 +42,7 @@ from pydantic import BaseModel, ConfigDict
 from apmon.schemas.a1 import cell_position, quote_sheet
 from apmon.schemas.a1 import runs as row_runs
 from apmon.schemas.calendar import BELGRADE, Period, Timeliness, WorkingCalendar, belgrade_day_start
+from apmon.schemas.dates import moment_said
 from apmon.schemas.grid import Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import counted, text_of
@@ -727,7 +728,7 @@ def submit(
         status = text_of("status.on_time" if (counts.on_time if counts else accepted.on_time) else "status.late", shown)
         local = original.astimezone(BELGRADE)
         _mark_submitted(book, checked, report, original, [
-            text_of("alert.unchanged", shown, which=which_report(report, shown), date=f"{local:%d.%m.%Y}",
+            text_of("alert.unchanged", shown, which=which_report(report, shown), date=local.date(),
                     time=f"{local:%H:%M}", status=status)
         ])  # fmt: skip
         return SubmitResult(
@@ -744,7 +745,7 @@ def submit(
     warnings = result.warnings()
     fields = {
         "which": which_report(report, shown),
-        "date": f"{local:%d.%m.%Y}",
+        "date": local.date(),
         "time": f"{local:%H:%M}",
         "sheet": checked.issues_sheet,
     }
@@ -752,7 +753,7 @@ def submit(
         message = text_of("alert.submitted_warnings", shown, warnings=counted(warnings, "warning", shown), **fields)
     else:
         message = text_of("alert.submitted", shown, **fields)
-    due, first = f"{timing.due:%d.%m.%Y}", f"{earlier.astimezone(BELGRADE):%d.%m.%Y}" if earlier else ""
+    due, first = timing.due, earlier.astimezone(BELGRADE).date() if earlier else ""
     if earlier and on_time:  # a correction after the deadline: an earlier valid version came by it
         message += text_of("alert.on_time_earlier", shown, due=due, first=first)
     elif not on_time:
@@ -780,7 +781,7 @@ def which_report(report: Report, lang: Lang) -> str:
 
 
 def _state_text(report: Report, moment: dt.datetime) -> str:
-    return f"{text_of('state.submitted', report.lang)} {moment.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
+    return f"{text_of('state.submitted', report.lang)} {moment_said(moment, report.lang)}"
 
 
 def _stamped(checked: _Checked, report: Report, moment: dt.datetime) -> Grid:

@@ -664,7 +664,7 @@ def _submits_spent(spent: functions.SubmitsSpent, now: dt.datetime) -> Refused:
         institution=spent.institution,
         used=Megabytes(spent.used),
         limit=Megabytes(spent.allowance),
-        date=f"{spent.until:%d.%m.%Y}",
+        date=spent.until.date(),  # Belgrade's midnight, when the allowance starts again
     )
 
 

@@ -71,13 +71,15 @@ def deadline(
 
 
 def _day(day: dt.date, lang: Lang, bold: bool = False) -> str:
-    """A day as Serbian writes it (utorak, 09.01.2018. / уторак, 09.01.2018.); in English the due date as
-    Tuesday 09 January 2018 (2018-01-09), a day passed over as 2018-01-07 Sun. `bold`: the due date, stressed."""
+    """A day with its weekday, its date as every text says it (schemas.dates): utorak, 09.01.2018. / уторак,
+    09.01.2018.; in English the due date as Tuesday 9 Jan 2018 (2018-01-09), the ISO form the command's options
+    take, and a day passed over as 2018-01-07 Sun. `bold`: the due date, stressed."""
+    from apmon.schemas.dates import day_said
+
     weekday = common.said(f"weekday.{day.weekday()}", lang)
+    date = day_said(day, lang)
     if lang == "en":
-        date = f"{day:%d} {common.said(f'month.{day.month}', lang)} {day:%Y}"
         return f"[bold]{weekday} {date}[/bold] ({day.isoformat()})" if bold else f"{day.isoformat()} {weekday[:3]}"
-    date = f"{day:%d.%m.%Y}."
     return f"{weekday}, [bold]{date}[/bold]" if bold else f"{weekday}, {date}"
 
 

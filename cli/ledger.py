@@ -43,6 +43,7 @@ def ledger_versions(
     from rich.table import Table
 
     from apmon.schemas.calendar import BELGRADE
+    from apmon.schemas.dates import moment_said
     from apmon.sync.service import versions_with_arrivals
     from apmon.templates.sniff import shown_file_name
 
@@ -85,15 +86,14 @@ def ledger_versions(
     for v, arrivals in listed:  # times as the Coordinator's clock shows them (the ledger keeps UTC)
         state = said("ledger.valid" if v.valid else "ledger.invalid", language)
         if v.raw_purged_at is not None:
-            purged = v.raw_purged_at.astimezone(BELGRADE)
-            state = said("ledger.content_purged", language, state=state, date=f"{purged:%d.%m.%Y}")
+            purged = v.raw_purged_at.astimezone(BELGRADE).date()
+            state = said("ledger.content_purged", language, state=state, date=purged)
         elif any(issue.get("code") == "file-not-kept" for issue in v.issues):  # over the day's refused allowance
             state = said("ledger.content_not_kept", language, state=state)
         for a in arrivals:
             token = "" if a.token_id is None else _token(a.token_id, a.token_institution, a.token_label, language)
-            received = a.received_at.astimezone(BELGRADE)
             table.add_row(
-                str(v.id), v.institution or "?", v.period or "?", state, f"{received:%d.%m.%Y %H:%M}",
+                str(v.id), v.institution or "?", v.period or "?", state, moment_said(a.received_at, language),
                 escape(shown_file_name(a.file_name, None)), escape(token),
             )  # fmt: skip
     common.print_table(table, language)

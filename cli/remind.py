@@ -97,8 +97,7 @@ def _show(result: RemindResult, dry_run: bool, lang: Lang) -> None:
     from rich.table import Table
 
     if not result.mails:
-        day = f"{result.today:%d.%m.%Y}" + ("" if lang == "en" else ".")  # Serbian ends a date with a dot
-        out.print(said("remind.none", lang, date=day), highlight=False)
+        out.print(said("remind.none", lang, date=result.today), highlight=False)
     table = Table(show_header=True, header_style="bold")
     for col in ("kind", "institution", "period", "to", "cc", "outcome"):
         table.add_column(said(f"remind.col.{col}", lang), overflow="fold")

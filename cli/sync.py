@@ -228,8 +228,10 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         out.print(text_of("sync.status.empty", lang, ledger=status.ledger, option="--config"), markup=False)
         return
     master = text_of("sync.status.stale" if status.master_stale else "sync.status.fresh", lang)
-    when = f"{last.started_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}"  # the Coordinator's clock, as ledger versions
-    shown = text_of("sync.status.last_run", lang, run=last.id, when=when, versions=last.versions_added, master=master)
+    # said on the Coordinator's clock, as ledger versions, and in the reader's words (schemas.dates)
+    shown = text_of(
+        "sync.status.last_run", lang, run=last.id, when=last.started_at, versions=last.versions_added, master=master
+    )
     out.print(shown, markup=False, highlight=False)
     if last.errors:  # a source that could not be read: the figures may lack its reports
         out.print(text_of("sync.status.errors", lang), style="bold red", highlight=False)
@@ -300,7 +302,8 @@ def sync_schedule(
     failed = False
 
     def tell(key: str, **fields: object) -> None:
-        shown = {name: f"{v:%d.%m.%Y %H:%M}" if isinstance(v, dt.datetime) else v for name, v in fields.items()}
+        # the machine's clock, which cron follows: its times said as they stand (without a zone)
+        shown = {name: v.replace(tzinfo=None) if isinstance(v, dt.datetime) else v for name, v in fields.items()}
         out.print(text_of(key, lang, **shown), markup=False, highlight=False)
 
     def run() -> None:

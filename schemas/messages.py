@@ -15,6 +15,7 @@ A key is defined once across all of them (checked when the catalogue is first us
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -22,6 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from apmon.schemas.dates import said_if_date
 from apmon.schemas.issues import Issue, Severity
 from apmon.schemas.messages_addin import ADDIN_TEXTS, OFFICE_TEXTS, PLURALS, SERVER_ERRORS
 from apmon.schemas.messages_cli import CLI_TEXTS
@@ -91,6 +93,8 @@ def message(found: Issue, lang: Lang) -> str:
     for field in ("number", "cents"):  # a number's decimal point as the reader writes it: 12,345 in Serbian
         if field in fields and lang != "en":
             fields[field] = str(fields[field]).replace(".", ",")
+    for field in DATE_FIELDS.get(found.code, ()):  # kept as ISO (2018-04-05): said as the reader writes a date
+        fields[field] = said_if_date(fields.get(field), lang)
     if lang == "en":  # amounts the rules quote as Serbian writes them, 5.000,00: as an English reader does
         for field in MONEY_FIELDS.get(found.code, ()):
             shown = str(fields.get(field, ""))
@@ -111,6 +115,15 @@ MONEY_FIELDS: dict[str, tuple[str, ...]] = {
     "annual-spending-below-months": ("value", "months"),
     "budget-line-spent-twice": ("value",),
     "budget-line-over-plan-total": ("value", "total", "planned"),
+}
+# The fields of a rule's message that hold a day, as ISO (schemas.rules); the value itself only where the rule
+# quotes a real date cell (a typed text that looks like 2018-04-05 is quoted as typed).
+DATE_FIELDS: dict[str, tuple[str, ...]] = {
+    "period-not-over": ("end", "day"),
+    "report-date-in-future": ("value", "day"),
+    "report-date-before-period-end": ("value", "end"),
+    "completed-before-start": ("start",),
+    "task-overdue": ("deadline",),
 }
 _SERBIAN_MONEY = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
 
@@ -610,7 +623,8 @@ rule(
     "Datum izveštaja ({value}) je posle dana kada je izveštaj proveren, odnosno primljen ({day}). Upišite datum "
     "kada je izveštaj sačinjen, u obliku 05.02.2018: proverite godinu i da li su dan i mesec zamenili mesta.",
     "The report date ({value}) is after the day the report was checked or received ({day}). Type the date the "
-    "report was made, as 05.02.2018: check the year, and that the day and month have not changed places.",
+    "report was made, day first (05.02.2018 for 5 February 2018): check the year, and that the day and month have "
+    "not changed places.",
 )  # fmt: skip
 rule(
     "report-date-before-period-end", "warning",
@@ -1239,9 +1253,14 @@ def variant(key: str, lang: Lang) -> str:
 
 
 def text_of(key: str, lang: Lang, **fields: Any) -> str:
-    """The text `key` in `lang`, `fields` filled in (a missing one shows as '?')."""
+    """The text `key` in `lang`, `fields` filled in (a missing one shows as '?'); a field that is a date or a
+    datetime is said as `lang` writes it (schemas.dates)."""
     found = variant(key, lang)
-    return fill(found, fields) if fields else found
+    return fill(found, {name: _said_date(value, lang) for name, value in fields.items()}) if fields else found
+
+
+def _said_date(value: Any, lang: Lang) -> Any:
+    return said_if_date(value, lang) if isinstance(value, dt.date) else value
 
 
 def file_problem_fields(params: Mapping[str, str], lang: Lang) -> dict[str, str]:

@@ -165,9 +165,9 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The lock of a sync run that did not finish ({holder}, started {started}) was taken over.",
     ),
     "sync.notice.interrupted": (
-        "Pokretanje {run} (započeto {started} {zone}) nije završeno: zabeleženo je kao prekinuto. Ono što je upisalo "
+        "Pokretanje {run} (započeto {started}) nije završeno: zabeleženo je kao prekinuto. Ono što je upisalo "
         "se čuva; ovo pokretanje preuzima ostalo.",
-        "Run {run} (started {started} {zone}) did not finish: it is recorded as interrupted. What it had recorded is "
+        "Run {run} (started {started}) did not finish: it is recorded as interrupted. What it had recorded is "
         "kept; this run fetches the rest.",
     ),
     # A run that died while its own process parsed a file (sync.parsing.ReadingMarker), and what the next did.

@@ -502,4 +502,5 @@ def _money(amount: Decimal) -> str:
 
 
 def _d(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
+    """A day as a message keeps it: ISO, said in the reader's language when the message is (messages.DATE_FIELDS)."""
+    return day.isoformat()

@@ -247,7 +247,11 @@ class _Unknown(dict[str, Any]):
 
 
 def fill(template: str, params: dict[str, Any]) -> str:
-    """`template` with its {fields} filled from `params`; a missing one shows as '?' rather than failing."""
+    """`template` with its {fields} filled from `params`; a missing one shows as '?' rather than failing. A field
+    that ends with a full stop (a Serbian date, 05.04.2018.) before the template's own ends the sentence with one."""
+    for name, value in params.items():
+        if isinstance(value, str) and value.endswith("."):
+            template = template.replace(f"{{{name}}}.", f"{{{name}}}")
     return template.format_map(_Unknown(params))
 
 

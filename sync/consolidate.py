@@ -23,6 +23,7 @@ from apmon.schemas.calendar import (
     WorkingCalendar,
     period_order,
 )
+from apmon.schemas.dates import day_month_said, day_said, moment_said
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.paper import PageTexts, month_words, page_texts
@@ -31,7 +32,6 @@ from apmon.schemas.report import Report
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
-from apmon.sync.report_format import date as date_words
 from apmon.sync.report_format import number
 from apmon.templates.layout import (
     ASSESSMENTS,
@@ -114,15 +114,13 @@ class DuplicateReport(BaseModel):
 
 
 def shown_day(day: dt.date, lang: Lang) -> str:
-    """31.01.2019 in Serbian, as the master has always written it; 31 Jan 2019 in English, where 08.01. may be
-    read as 1 August."""
-    return date_words(day, lang) if lang == "en" else f"{day:%d.%m.%Y}"
+    """A day in a master's text cell, as every text says it (schemas.dates): 31.01.2019. / 31 Jan 2019."""
+    return day_said(day, lang)
 
 
 def shown_moment(moment: dt.datetime, lang: Lang) -> str:
-    """A time in Belgrade, its day as shown_day writes it."""
-    local = moment.astimezone(BELGRADE)
-    return f"{shown_day(local.date(), lang)} {local:%H:%M}"
+    """A time in Belgrade, as every text says it (schemas.dates): 31.01.2019. 10:30 / 31 Jan 2019 10:30."""
+    return moment_said(moment, lang)
 
 
 def duplicate_text(report: DuplicateReport, lang: Lang) -> str:
@@ -977,11 +975,7 @@ def submission_text(cell: SubmissionCell, lang: Lang) -> str:
     corrected = ""
     if cell.corrected_at is not None:
         day = cell.corrected_at.astimezone(BELGRADE).date()
-        # the day and month as shown_day writes them: 13.04. in Serbian, 13 Apr in English
-        corrected = t(
-            "submissions.corrected",
-            date=" ".join(shown_day(day, t.lang).split()[:2]) if t.lang == "en" else f"{day:%d.%m.}",
-        )
+        corrected = t("submissions.corrected", date=day_month_said(day, t.lang))  # 13.04. / 13 Apr
     if cell.state == "invalid":
         return t("submissions.invalid") + deleted
     if cell.state == "on-time":

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
+from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
@@ -79,13 +79,12 @@ class Unconfirmed(BaseModel):
         from apmon.schemas.messages import text_of
 
         kind = text_of(f"remind.kind.{self.kind}", lang)
-        when = self.at.astimezone(BELGRADE)
         return text_of(
             "remind.unconfirmed",
             lang,
             entry=f"{self.institution} ({kind} {self.period})",
             to=", ".join(self.to),
-            date=f"{when:%d.%m.%Y %H:%M}",
+            date=self.at,
         )
 
 

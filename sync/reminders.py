@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
+from apmon.schemas.dates import day_said
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import RULES, message, plural_form, text_of
@@ -24,7 +25,6 @@ from apmon.schemas.personal_data import mask_all
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang
-from apmon.sync.report_format import date as date_words
 from apmon.sync.report_format import month as month_of_year
 from apmon.templates.layout import reporting_institutions
 from apmon.templates.sniff import shown_file_name
@@ -241,15 +241,9 @@ def _months_back(month: Period, n: int) -> Period:
 # -- texts ---------------------------------------------------------------------------------------------------
 
 
-def serbian_date(day: dt.date) -> str:
-    """A date the Serbian way: 7. 3. 2018."""
-    return f"{day.day}. {day.month}. {day.year}."
-
-
 def mail_date(day: dt.date, lang: Lang) -> str:
-    """7. 3. 2018. in Serbian; 7 Mar 2018 in English, as the English reports write it (an English reader may take
-    7. 3. for 3 July)."""
-    return date_words(day, lang) if lang == "en" else serbian_date(day)
+    """A date in a mail, as every text says it (schemas.dates): 07.03.2018. / 7 Mar 2018."""
+    return day_said(day, lang)
 
 
 def period_words(period: Period, lang: Lang) -> str:

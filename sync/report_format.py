@@ -3,11 +3,11 @@ Serbian and the English way; the words are in the one catalogue (schemas.message
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from apmon.schemas.calendar import BELGRADE, Period
+from apmon.schemas.calendar import Period
+from apmon.schemas.dates import day_said, moment_said
 from apmon.schemas.messages import counted, text_of
 from apmon.schemas.text import Lang
 
@@ -42,17 +42,9 @@ def points(value: Decimal, lang: Lang) -> str:
     return f"{sign}{shown}"
 
 
-def date(day: dt.date, lang: Lang) -> str:
-    """31.01.2018. in Serbian, 31 Jan 2018 in English."""
-    if lang == "en":
-        return f"{day.day} {text_of(f'month.{day.month}', lang)[:3]} {day.year}"
-    return f"{day:%d.%m.%Y}."
-
-
-def moment(at: dt.datetime, lang: Lang) -> str:
-    """A point in time in Belgrade: 31.01.2018. 14:05 (Serbian), 31 Jan 2018 14:05 (English)."""
-    local = at.astimezone(BELGRADE)
-    return f"{date(local.date(), lang)} {local:%H:%M}"
+# The reports' names for the one way apmon says a date and a time (schemas.dates): 31.01.2018. / 31 Jan 2018
+date = day_said
+moment = moment_said
 
 
 def gap_words(gap: CouncilGap, lang: Lang) -> dict[str, str]:

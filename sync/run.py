@@ -325,7 +325,7 @@ def run_sync(
                 refused=typed.refused,
             )
         if cut_off and (left_out := ledger.reports_sent_after(cut_off)):
-            day = f"{settings.as_of:%d.%m.%Y}"
+            day = settings.as_of
             example = " ".join(left_out[0])
             said = text_of("sync.as_of_left_out", settings.master_lang, day=day, count=len(left_out), example=example)
             summary.done.append(said)
@@ -394,8 +394,7 @@ def _repair_interrupted(
         started = shown_start(died.get("started_at", "?"))
         notices.append(text_of("sync.notice.lock", lang, holder=holder, started=started))
     for run in ledger.close_interrupted_runs(run_id, now):
-        started = f"{run.started_at:%d.%m.%Y %H:%M}"
-        notices.append(text_of("sync.notice.interrupted", lang, run=run.id, started=started, zone="UTC"))
+        notices.append(text_of("sync.notice.interrupted", lang, run=run.id, started=run.started_at))
     for leftover in remove_temporary_files(settings.master_path()):
         notices.append(text_of("sync.notice.leftover", lang, file=leftover.name))
     return notices
@@ -693,9 +692,10 @@ def _sync_source(
             fetched = fetched.model_copy(update={"raw": b""})
         version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest, stamp_recorded)
         if candidate.modified > received_at + CLOCK_TOLERANCE:
-            ahead = f"{candidate.modified.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
             file = shown_file_name(candidate.key, None)
-            summary.warnings.append(text_of("sync.future_time", lang, source=source.id, file=file, time=ahead))
+            summary.warnings.append(
+                text_of("sync.future_time", lang, source=source.id, file=file, time=candidate.modified)
+            )
         waiting.append((Arrival(source.id, candidate.key, candidate.size, candidate.modified, version), result))
         if len(waiting) >= RECORD_BATCH:
             store()
@@ -893,7 +893,7 @@ def submits_spent_said(ledger: Ledger, since: dt.datetime, mb_per_day: int, lang
                 "sync.submits_spent",
                 lang,
                 institution=institution,
-                date=f"{day:%d.%m.%Y}",
+                date=day,
                 used=Megabytes(size).said(lang),
                 limit=f"{mb_per_day} MB",
             )

@@ -81,8 +81,8 @@ def sync_once(
             )
             if as_of is None and settings.sync.as_of is not None:
                 if settings.mail.sends_after_sync or settings.reports.minister_after_deadline:
-                    day = f"{settings.sync.as_of:%d.%m.%Y}"
-                    summary.done.append(text_of("sync.as_of_no_mail", settings.sync.master_lang, day=day))
+                    said = text_of("sync.as_of_no_mail", settings.sync.master_lang, day=settings.sync.as_of)
+                    summary.done.append(said)
             else:
                 recorded = len(summary.errors)
                 after_sync(settings, start.plan, start.registry, ledger, summary, master_day)

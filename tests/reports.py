@@ -96,7 +96,7 @@ def complete_annual(layout: WorkbookLayout, status: str = "completed", assessmen
 
 
 # a Submissions cell's time, as the Serbian (05.04.2018 09:21) or the English master (5 Apr 2018 09:21) writes it
-_SUBMISSION_TIME = re.compile(r" \((?:\d\d\.\d\d\.\d{4}|\d{1,2} [A-Z][a-z]{2} \d{4}) \d\d:\d\d, [^)]*\)")
+_SUBMISSION_TIME = re.compile(r" \((?:\d\d\.\d\d\.\d{4}\.|\d{1,2} [A-Z][a-z]{2} \d{4}) \d\d:\d\d, [^)]*\)")
 
 
 def states(cells: list[Any]) -> list[Any]:

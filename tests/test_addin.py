@@ -498,8 +498,8 @@ def test_submit_records_the_version_and_marks_the_report(
     client: TestClient, ledger: Ledger, reports: dict[str, Path]
 ) -> None:
     wb, alerts = run(client, "submit", reports["good"], GOOGLE)
-    assert alerts == ["The monthly report for March 2018 was submitted on 03.04.2018 at 11:30."]
-    assert wb["Cover"]["B13"].value == "submitted 03.04.2018 11:30"
+    assert alerts == ["The monthly report for March 2018 was submitted on 3 Apr 2018 at 11:30."]
+    assert wb["Cover"]["B13"].value == "submitted 3 Apr 2018 11:30"
     meta = {row[0]: row[1] for row in wb[META_SHEET].iter_rows(values_only=True)}
     assert meta["submitted_at"] == "2018-04-03 09:30:00+00:00"
 
@@ -523,7 +523,7 @@ def test_submit_records_the_version_and_marks_the_report(
     assert hashlib.sha256(raw).hexdigest() != version.content_hash
     stored = json.loads(raw)
     assert META_SHEET in stored and "Issues" not in stored
-    assert stored["Cover"][12][1] == "submitted 03.04.2018 11:30"  # what the workbook holds after Submit
+    assert stored["Cover"][12][1] == "submitted 3 Apr 2018 11:30"  # what the workbook holds after Submit
 
 
 def test_validate_and_submit_compare_a_shared_line_with_the_other_institutions_as_the_sync_does(
@@ -1052,9 +1052,9 @@ def test_submit_without_a_ledger_only_marks_the_workbook(
     assert result.submitted and not result.recorded and result.version_id is None and result.on_time is True
     wb = openpyxl.load_workbook(reports["good"])
     assert apply_actions(wb, book.json()["actions"]) == [
-        "The monthly report for March 2018 was submitted on 03.04.2018 at 11:30."
+        "The monthly report for March 2018 was submitted on 3 Apr 2018 at 11:30."
     ]
-    assert wb["Cover"]["B13"].value == "submitted 03.04.2018 11:30"
+    assert wb["Cover"]["B13"].value == "submitted 3 Apr 2018 11:30"
     with pytest.raises(ValueError, match="timezone-aware"):
         functions.submit(book, plan, registry, ledger=None, now=NOW.replace(tzinfo=None))
 
@@ -1250,8 +1250,8 @@ def test_an_unchanged_resubmission_after_the_deadline_keeps_its_time(
     late = clocked(config, ledger, plan, registry, LATE)
     wb, alerts = run(late, "submit", submitted, GOOGLE)
     assert ledger.versions("MZ") == [first] and first.on_time is True  # nothing new: still on time
-    assert wb["Cover"]["B13"].value == "submitted 03.04.2018 11:30"
-    assert alerts == [text_of("alert.unchanged", "en", which=MARCH, date="03.04.2018", time="11:30", status="on time")]
+    assert wb["Cover"]["B13"].value == "submitted 3 Apr 2018 11:30"
+    assert alerts == [text_of("alert.unchanged", "en", which=MARCH, date="3 Apr 2018", time="11:30", status="on time")]
 
 
 def test_a_report_collected_from_the_folder_and_submitted_unchanged_keeps_its_time(
@@ -1280,7 +1280,7 @@ def test_a_report_collected_from_the_folder_and_submitted_unchanged_keeps_its_ti
     for _ in range(2):  # a second click records nothing either
         _, alerts = run(late, "submit", reports["good"], GOOGLE)
         assert alerts == [
-            text_of("alert.unchanged", "en", which=MARCH, date="03.04.2018", time="11:30", status="on time")
+            text_of("alert.unchanged", "en", which=MARCH, date="3 Apr 2018", time="11:30", status="on time")
         ]
     assert ledger.versions("MZ") == [collected]
 
@@ -1408,13 +1408,28 @@ def test_a_changed_resubmission_after_the_deadline_is_recorded_and_the_report_st
     (alert,) = run_saved(late, "submit", submitted, client_name, tmp_path / "MZ_corrected.xlsx")
     due = WorkingCalendar().due_date(Period.parse(PERIOD)).due
     assert due < LATE.date()
-    assert alert.startswith("The monthly report for March 2018 was submitted on 15.05.2018 at 11:00.")
-    assert alert.endswith(text_of("alert.on_time_earlier", "en", due=f"{due:%d.%m.%Y}", first="03.04.2018"))
+    assert alert.startswith("The monthly report for March 2018 was submitted on 15 May 2018 at 11:00.")
+    assert alert.endswith(text_of("alert.on_time_earlier", "en", due="10 Apr 2018", first="3 Apr 2018"))
     first, second = ledger.versions("MZ")
     assert (first.on_time, second.on_time) == (True, False)  # each version's own
     (accepted,) = ledger.accepted("MZ")
     assert accepted.id == second.id and accepted.timing is not None
     assert (accepted.timing.on_time, accepted.timing.days_late, accepted.timing.corrected_at) == (True, 0, LATE)
+
+
+def test_an_english_submit_says_its_dates_as_english_writes_them(
+    config: Config, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, reports: dict[str, Path], tmp_path: Path
+) -> None:
+    """An English officer read "submitted on 15.05.2018 ... The deadline was 10.04.2018" (15 May and 10 April to a
+    Serbian reader; 10.04. is 4 October to many English readers) and the cover said "submitted 15.05.2018 11:00".
+    March's reports were due on the fifth working day of April 2018: 2-5 April, then Good Friday (6) and Easter
+    Monday (9) are holidays, so Tuesday 10 April."""
+    wb, alerts = run(clocked(config, ledger, plan, registry, LATE), "submit", reports["good"], OFFICE_JS)
+    [alert] = alerts
+    assert alert.startswith(f"{MARCH} was submitted on 15 May 2018 at 11:00. The deadline was 10 Apr 2018:"), alert
+    assert wb["Cover"]["B13"].value == "submitted 15 May 2018 11:00"
+    _, again = run(clocked(config, ledger, plan, registry, LATE), "submit", reports["good"], OFFICE_JS)
+    assert again == [text_of("alert.unchanged", "en", which=MARCH, date="15 May 2018", time="11:00", status="late")]
 
 
 def test_a_late_report_corrected_later_stays_late_by_its_first_submit(
@@ -1435,9 +1450,10 @@ def test_a_late_report_corrected_later_stays_late_by_its_first_submit(
     calendar = WorkingCalendar()
     first_days = calendar.timeliness(Period.parse(PERIOD), LATE.date()).days_late
     assert calendar.timeliness(Period.parse(PERIOD), later.date()).days_late > first_days
-    due = f"{calendar.due_date(Period.parse(PERIOD)).due:%d.%m.%Y}"
+    assert calendar.due_date(Period.parse(PERIOD)).due == dt.date(2018, 4, 10)
+    due = "10 Apr 2018"
     days = f"{first_days} working days"
-    assert alert.endswith(text_of("alert.late_first", "en", due=due, late=days, first="15.05.2018"))
+    assert alert.endswith(text_of("alert.late_first", "en", due=due, late=days, first="15 May 2018"))
     (accepted,) = ledger.accepted("MZ")
     assert accepted.timing is not None and (accepted.timing.on_time, accepted.timing.days_late) == (False, first_days)
 
@@ -1559,7 +1575,7 @@ def test_consolidate_speaks_the_masters_language(
     client = TestClient(create_app(serbian, ledger, clock=lambda: NOW, plan=plan, registry=registry))
     _, alerts = run(client, "consolidate", empty_workbook(tmp_path / "open.xlsx"), OFFICE_JS, COORDINATOR)
     assert "The master workbook" not in alerts[0]
-    done = text_of("consolidate.done", lang, sheets=10, reports=0, date="03.04.2018")
+    done = text_of("consolidate.done", lang, sheets=10, reports=0, date="03.04.2018.")
     assert alerts == [text_of("consolidate.synced", lang, new=0) + " " + done]
 
     clash = tmp_path / "clash.xlsx"
@@ -1610,7 +1626,7 @@ def test_the_add_in_accepts_what_the_master_accepts_the_newest_arrival(
     hour = dt.timedelta(hours=1)
     run_saved(clocked(config, ledger, plan, registry, NOW + hour), "submit", changed, VBA, tmp_path / "b.xlsx")
     (alert,) = run_saved(clocked(config, ledger, plan, registry, NOW + 2 * hour), "submit", first, VBA, first)
-    assert alert.startswith("The monthly report for March 2018 was submitted on 03.04.2018 at 13:30.")
+    assert alert.startswith("The monthly report for March 2018 was submitted on 3 Apr 2018 at 13:30.")
     a, _changed = ledger.versions("MZ")
     assert [v.id for v in ledger.accepted()] == [a.id]  # what the sync consolidates into the master
 
@@ -1620,5 +1636,5 @@ def test_the_add_in_accepts_what_the_master_accepts_the_newest_arrival(
 
     # The same content once more: it is the accepted one, so nothing new is recorded.
     (alert,) = run_saved(clocked(config, ledger, plan, registry, NOW + 3 * hour), "submit", first, VBA, first)
-    assert alert == text_of("alert.unchanged", "en", which=MARCH, date="03.04.2018", time="11:30", status="on time")
+    assert alert == text_of("alert.unchanged", "en", which=MARCH, date="3 Apr 2018", time="11:30", status="on time")
     assert len(ledger.arrivals([a.id])) == 2 and len(ledger.versions("MZ")) == 2

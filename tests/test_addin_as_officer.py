@@ -152,10 +152,10 @@ def test_nothing_spent_in_the_month_needs_no_year_to_date(
 @pytest.mark.parametrize(
     ("period", "lang", "named"),
     [
-        ("2018-02", "sr-Latn", "Mesečni izveštaj za februar 2018. je dostavljen 03.04.2018 u 11:30."),
-        ("2018-02", "sr-Cyrl", "Месечни извештај за фебруар 2018. је достављен 03.04.2018 у 11:30."),
-        ("2018-02", "en", "The monthly report for February 2018 was submitted on 03.04.2018 at 11:30."),
-        ("2017", "sr-Latn", "Godišnji izveštaj za 2017. godinu je dostavljen 03.04.2018 u 11:30."),
+        ("2018-02", "sr-Latn", "Mesečni izveštaj za februar 2018. je dostavljen 03.04.2018. u 11:30."),
+        ("2018-02", "sr-Cyrl", "Месечни извештај за фебруар 2018. је достављен 03.04.2018. у 11:30."),
+        ("2018-02", "en", "The monthly report for February 2018 was submitted on 3 Apr 2018 at 11:30."),
+        ("2017", "sr-Latn", "Godišnji izveštaj za 2017. godinu je dostavljen 03.04.2018. u 11:30."),
     ],
 )
 def test_submit_names_the_month_it_recorded(

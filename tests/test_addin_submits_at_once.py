@@ -55,8 +55,8 @@ def test_identical_submits_at_once_record_one_arrival(
     with ThreadPoolExecutor(AT_ONCE) as pool:
         alerts = list(pool.map(submit, range(AT_ONCE)))
 
-    submitted = "The monthly report for March 2018 was submitted on 03.04.2018 at 11:30."
-    unchanged = text_of("alert.unchanged", "en", which=MARCH, date="03.04.2018", time="11:30", status="on time")
+    submitted = "The monthly report for March 2018 was submitted on 3 Apr 2018 at 11:30."
+    unchanged = text_of("alert.unchanged", "en", which=MARCH, date="3 Apr 2018", time="11:30", status="on time")
     assert (alerts.count(submitted), alerts.count(unchanged)) == (1, AT_ONCE - 1)
     (version,) = ledger.versions("MZ")
     assert len(ledger.arrivals([version.id])) == 1

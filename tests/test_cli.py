@@ -84,7 +84,7 @@ def test_deadline_json_equals_library_result() -> None:
 def test_deadline_human_output_explains_the_roll_forward() -> None:
     result = runner.invoke(app, ["deadline", "2017-12", "--lang", "en"])
     assert result.exit_code == 0
-    assert "due Tuesday 09 January 2018 (2018-01-09)" in result.stdout
+    assert "due Tuesday 9 Jan 2018 (2018-01-09)" in result.stdout
     assert "2018-01-07 Sun is not a working day: Orthodox Christmas Day" in result.stdout
 
 

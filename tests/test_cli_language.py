@@ -96,7 +96,7 @@ def test_deadline_speaks_serbian_latin_by_default_cyrillic_and_english_on_reques
     assert "  петак, 06.04.2018. није радни дан: Велики петак" in cyrillic.stdout
 
     english = runner.invoke(app, ["deadline", "2018-03", "--lang", "en"])
-    assert english.stdout.splitlines()[0] == f"Monthly report for March 2018: due Tuesday 10 April 2018 ({due})"
+    assert english.stdout.splitlines()[0] == f"Monthly report for March 2018: due Tuesday 10 Apr 2018 ({due})"
     assert "  2018-04-06 Fri is not a working day: Good Friday" in english.stdout
 
 
@@ -321,7 +321,7 @@ def test_the_coordinators_tokens_are_named_as_the_coordinator_and_listed_by_belg
     [row] = [line for line in listed.stdout.splitlines() if line.startswith("│ 1 ")]
     cells = [cell.strip() for cell in row.strip("│").split("│")]
     assert cells[1] == "Nacionalni koordinator" and cells[2] == "koordinator"
-    assert cells[4] in {f"{before:%d.%m.%Y %H:%M}", f"{after:%d.%m.%Y %H:%M}"}, (cells, before)
+    assert cells[4] in {f"{before:%d.%m.%Y. %H:%M}", f"{after:%d.%m.%Y. %H:%M}"}, (cells, before)
     assert "COORDINATOR" not in listed.stdout
     english = runner.invoke(app, ["token", "list", "--config", config, "--lang", "en"])
     assert "the National Coordinator" in english.stdout and "COORDINATOR" not in english.stdout
@@ -360,8 +360,14 @@ def test_sync_status_gives_the_last_run_by_belgrade_time(tmp_path: Path) -> None
     shown = runner.invoke(app, ["sync", "status", "--config", config])
     assert shown.exit_code == 0, shown.output
     line = " ".join(shown.stdout.split())
-    assert line.startswith(f"Poslednje pokretanje 1: {at:%d.%m.%Y %H:%M}, novih verzija: 0"), line
+    assert line.startswith(f"Poslednje pokretanje 1: {at:%d.%m.%Y}. {at:%H:%M}, novih verzija: 0"), line
     assert "UTC" not in line
+    # An English reader takes 08.01. for 1 August: English says the month's name (Coordinator's clock too)
+    in_english = str(config_file(tmp_path, "en", extra='first_period = "2018-11"\nlast_period = "2018-12"\n'))
+    english = runner.invoke(app, ["sync", "status", "--config", in_english])  # the same ledger, an English master
+    month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][at.month - 1]
+    line = " ".join(english.stdout.split())
+    assert line.startswith(f"Last run 1: {at.day} {month} {at.year} {at:%H:%M}, 0 new version(s)"), line
 
 
 # --- apmon serve ------------------------------------------------------------------------------------------------

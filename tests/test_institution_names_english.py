@@ -81,12 +81,12 @@ def test_english_mails_say_the_before_an_institutions_name_and_serbian_ones_are_
     # Serbian: no article; the name in parentheses after "od vas", so that no case of it is needed.
     signature = "\n\n--\nPoruku je poslao sistem apmon u ime Nacionalnog koordinatora za borbu protiv trgovine ljudima."
     assert mails[("mup.trafficking@mup.gov.rs", "Podsetnik")] == (
-        "Poštovani,\n\nrok za mesečni izveštaj za mart 2018. je 10. 4. 2018. (ostala su još 3 radna dana), a od vas "
+        "Poštovani,\n\nrok za mesečni izveštaj za mart 2018. je 10.04.2018. (ostala su još 3 radna dana), a od vas "
         f"({NAMES['MUP']['sr-Latn']}) još nismo primili ispravan izveštaj.\nPopunite obrazac, proverite ga dugmetom "
         f"Proveri i pošaljite ga.\nAko ste ga već poslali, zanemarite ovu poruku.{signature}\n"
     )
     assert mails[("mup.trafficking@mup.gov.rs", "Kašnjenje")] == (
-        "Poštovani,\n\nrok za mesečni izveštaj za mart 2018. bio je 10. 4. 2018., a od vas "
+        "Poštovani,\n\nrok za mesečni izveštaj za mart 2018. bio je 10.04.2018., a od vas "
         f"({NAMES['MUP']['sr-Latn']}) još nismo primili ispravan izveštaj.\nPošaljite ga što pre. Ako ste ga "
         f"poslali, proverite da li je bez grešaka.{signature}\n"
     )

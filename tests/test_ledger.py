@@ -988,9 +988,9 @@ def test_lock_is_busy_while_another_process_holds_it(ledger: Ledger, holder: sub
     message = str(caught.value)
     assert message.startswith("another sync run is in progress (started at ")
     # when, as the Coordinator reads a time: in Belgrade, not the UTC text the lock keeps
-    started = re.search(r"started at (\S+ \S+),", message)
+    started = re.search(r"started at (\d+ \w{3} \d{4} \d\d:\d\d),", message)  # said in English: 5 Dec 2026 14:34
     assert started, message
-    shown = dt.datetime.strptime(started[1], "%d.%m.%Y %H:%M").replace(tzinfo=BELGRADE)
+    shown = dt.datetime.strptime(started[1], "%d %b %Y %H:%M").replace(tzinfo=BELGRADE)
     assert abs(shown - dt.datetime.now(BELGRADE)) < dt.timedelta(minutes=5)
     assert f"pid {holder.pid}" in message
     assert "wait for it to finish or run again later" in message
@@ -1303,7 +1303,7 @@ def test_apmon_ledger_versions_shows_times_as_in_belgrade(tmp_path: Path) -> Non
     config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n')
     shown = CliRunner().invoke(app, ["ledger", "versions", "--config", str(config)])
     assert shown.exit_code == 0, shown.output
-    assert "06.04.2018 00:30" in shown.output and "06.12.2018 00:30" in shown.output
+    assert "06.04.2018. 00:30" in shown.output and "06.12.2018. 00:30" in shown.output
 
 
 def test_apmon_ledger_versions_shows_the_newest_on_screen_and_every_one_with_all_or_as_json(tmp_path: Path) -> None:

@@ -202,7 +202,7 @@ def cell_words(state: str, days: int, corrected: dt.datetime | None, decided_by:
     (from the file's time)."""
     note = f" (ispravljen {corrected:%d.%m.})" if corrected else ""
     said = "na vreme" if state == "on-time" else f"sa zakašnjenjem ({days})"
-    return f"{said}{note} ({decided_by:%d.%m.%Y %H:%M}, vreme datoteke)"
+    return f"{said}{note} ({decided_by:%d.%m.%Y. %H:%M}, vreme datoteke)"
 
 
 def decided_by(code: str, period: str) -> dt.datetime:
@@ -217,7 +217,7 @@ def test_a_correction_after_the_deadline_keeps_an_on_time_report_on_time_with_it
     state, days, corrected = expected("MZ", MARCH)
     assert (state, corrected) == ("on-time", belgrade(4, 13, 11, 30))
     assert cells["MZ"][MARCH] == cell_words(state, days, corrected, belgrade(4, 5))
-    assert cells["MZ"][MARCH] == "na vreme (ispravljen 13.04.) (05.04.2018 10:00, vreme datoteke)"
+    assert cells["MZ"][MARCH] == "na vreme (ispravljen 13.04.) (05.04.2018. 10:00, vreme datoteke)"
     # The content is the correction's, not the first version's.
     problems = [str(v) for row in sheet(book, "problems").iter_rows(min_row=4, values_only=True) for v in row if v]
     assert office.problems[("MZ", MARCH, belgrade(4, 13, 11, 30))] in problems
@@ -351,7 +351,7 @@ def test_a_correction_after_the_deadline_brings_no_late_notice_and_its_receipt_s
     assert mails["mup.trafficking@mup.gov.rs"]["Subject"] == "Primljeno: mesečni izveštaj za mart 2018."
     assert "posle roka" not in receipt
     assert (
-        "izveštaj se računa kao dostavljen na vreme, jer je njegova ispravna verzija stigla do roka (5. 4. 2018.)"
+        "izveštaj se računa kao dostavljen na vreme, jer je njegova ispravna verzija stigla do roka (05.04.2018.)"
         in receipt
     )
     # A report whose first valid version came late is told so, by its working days.

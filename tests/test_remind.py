@@ -38,7 +38,7 @@ from apmon.sync.config import Config, load_config
 from apmon.sync.ledger import Arrival, Ledger, VersionData
 from apmon.sync.mail import SmtpSender
 from apmon.sync.remind import remind
-from apmon.sync.reminders import Latest, counted, days_left, period_words, problems_text, receipt_text, serbian_date
+from apmon.sync.reminders import Latest, counted, days_left, mail_date, period_words, problems_text, receipt_text
 from apmon.sync.service import sync_once
 from apmon.templates.plan_file import DataFileError
 from apmon.templates.validation import validate_file
@@ -317,11 +317,11 @@ def test_reminders_go_only_to_those_without_a_valid_report_once_in_their_languag
     assert latin["To"] == "mup.trafficking@mup.gov.rs" and latin["Cc"] == "kabinet@mup.gov.rs"
     assert latin["From"] == "koordinator@mup.gov.rs" and latin["Content-Language"] == "sr-Latn"
     body = latin.get_content()
-    assert "10. 4. 2018." in latin["Subject"] and "10. 4. 2018." in body
+    assert "10.04.2018." in latin["Subject"] and "10.04.2018." in body
     assert "3 radna dana" in body and "mart 2018." in body and "Poštovani" in body
     assert registry.get("MUP").name.sr_latn in body
     cyr = cyrillic.get_content()
-    assert "Поштовани" in cyr and "3 радна дана" in cyr and "10. 4. 2018." in cyr and "март 2018." in cyr
+    assert "Поштовани" in cyr and "3 радна дана" in cyr and "10.04.2018." in cyr and "март 2018." in cyr
     assert registry.get("MRZBSP").name.sr_cyrl in cyr
     assert default["Content-Language"] == "sr-Latn"  # no lang in the contact: Serbian Latin
 
@@ -355,7 +355,7 @@ def test_no_reminder_before_the_window_and_a_late_notice_the_working_day_after(
     }
     assert "1 working day late" in received[addresses("MPRAVDE")].get_content()
     notice = received[addresses("MPNTR")]
-    assert "Kašnjenje" in notice["Subject"] and "bio je 10. 4. 2018." in notice.get_content()
+    assert "Kašnjenje" in notice["Subject"] and "bio je 10.04.2018." in notice.get_content()
     run(config, plan, registry, ledger, dt.date(2018, 4, 12))
     assert server.inbox.take() == []  # never twice
 
@@ -398,7 +398,7 @@ def test_reminders_owe_exactly_the_months_the_master_shows(
     assert {(m.institution, m.period, m.kind) for m in result.mails} == {(c, period, "reminder") for c in expected}
     if owed:
         notice = received[addresses("MUP")]
-        assert "februar 2019." in notice["Subject"] and "7. 3. 2019." in notice["Subject"], notice["Subject"]
+        assert "februar 2019." in notice["Subject"] and "07.03.2019." in notice["Subject"], notice["Subject"]
         assert "2 radna dana" in notice.get_content()  # 6 and 7 March are left
         assert not result.no_contact or {n.period for n in result.no_contact} == {period}
 
@@ -691,7 +691,8 @@ def test_working_days_left_in_serbian_plural(n: int, latin: str, english: str) -
 def test_dates_and_periods_the_serbian_way() -> None:
     from apmon.schemas.calendar import Period
 
-    assert serbian_date(dt.date(2018, 3, 7)) == "7. 3. 2018."
+    # the form of every Serbian text (schemas.dates): the mails wrote "7. 3. 2018." where reports wrote 07.03.2018.
+    assert mail_date(dt.date(2018, 3, 7), "sr-Latn") == mail_date(dt.date(2018, 3, 7), "sr-Cyrl") == "07.03.2018."
     assert period_words(Period.parse("2018-03"), "sr-Cyrl") == "март 2018."
     assert period_words(Period.parse("2017"), "sr-Latn") == "2017. godinu"
 
@@ -729,7 +730,7 @@ def test_the_annual_reminder_counts_to_the_next_working_day_after_15_february(
     expected = (owing_institutions() & set(CONTACTS)) - {"MUP"}
     assert {(m.institution, m.period, m.kind) for m in decided.mails} == {(c, "2018", "reminder") for c in expected}
     latin = next(m for m in decided.mails if m.lang == "sr-Latn")
-    assert "18. 2. 2019." in latin.subject and "2018. godinu" in latin.body and "2 radna dana" in latin.body
+    assert "18.02.2019." in latin.subject and "2018. godinu" in latin.body and "2 radna dana" in latin.body
 
 
 def test_mail_after_a_sync_is_off_without_an_smtp_server() -> None:

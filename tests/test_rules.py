@@ -127,15 +127,15 @@ def dated(
 
 
 @pytest.mark.parametrize(
-    ("typed", "checked_on"),
+    ("typed", "checked_on", "said"),
     [
-        ("11.04.2018", dt.date(2018, 4, 10)),  # the day after it was checked
-        ("04.10.2018", dt.date(2018, 4, 10)),  # day and month swapped
-        ("10.04.2081", None),  # a mistyped year, checked today
+        ("11.04.2018", dt.date(2018, 4, 10), "11 Apr 2018"),  # the day after it was checked
+        ("04.10.2018", dt.date(2018, 4, 10), "4 Oct 2018"),  # day and month swapped
+        ("10.04.2081", None, "10 Apr 2081"),  # a mistyped year, checked today
     ],
 )
 def test_a_report_dated_after_the_day_it_is_checked_is_refused_at_the_covers_date(
-    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: str, checked_on: dt.date | None
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: str, checked_on: dt.date | None, said: str
 ) -> None:
     path, layout = dated(plan, registry, tmp_path, "2018-03", typed)
     options = {} if checked_on is None else {"checked_on": checked_on}
@@ -143,26 +143,26 @@ def test_a_report_dated_after_the_day_it_is_checked_is_refused_at_the_covers_dat
     assert [(i.code, i.severity, i.sheet, i.cell) for i in result.issues] == [
         ("report-date-in-future", "error", *cell_of(layout, *COVER_DATE))
     ]
-    assert not result.valid and typed in result.issues[0].message
+    assert not result.valid and f"({said})" in result.issues[0].message  # the English message says it the English way
 
 
 @pytest.mark.parametrize(
-    ("period", "typed"),
+    ("period", "typed", "said"),
     [
-        ("2018-03", "02.02.2018"),  # February's cover, copied and not updated
-        ("2018-03", "30.03.2018"),
-        ("2018", "14.12.2018"),
+        ("2018-03", "02.02.2018", "2 Feb 2018"),  # February's cover, copied and not updated
+        ("2018-03", "30.03.2018", "30 Mar 2018"),
+        ("2018", "14.12.2018", "14 Dec 2018"),
     ],
 )
 def test_a_report_dated_before_its_period_ends_is_a_warning_at_the_covers_date(
-    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, period: str, typed: str
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, period: str, typed: str, said: str
 ) -> None:
     path, layout = dated(plan, registry, tmp_path, period, typed)
     result = validate_file(path, plan, registry, "en", checked_on=dt.date(2019, 3, 1))
     assert [(i.code, i.severity, i.sheet, i.cell) for i in result.issues] == [
         ("report-date-before-period-end", "warning", *cell_of(layout, *COVER_DATE))
     ]
-    assert result.valid and typed in result.issues[0].message
+    assert result.valid and f"({said})" in result.issues[0].message
 
 
 @pytest.mark.parametrize("period", ["2018-03", "2018"])

@@ -143,8 +143,8 @@ def test_a_machine_asleep_over_the_weekend_makes_one_run_and_says_so(
     result = runner.invoke(app, ["sync", "schedule", "--cron", "0 7 * * *", "--config", str(config), "--max-runs", "2"])
     assert result.exit_code == 0, result.output
     next_lines = [line for line in result.stdout.splitlines() if line.startswith("Sledeća sinhronizacija")]
-    assert [line.split(": ")[1][:16] for line in next_lines] == ["14.04.2018 07:00", "17.04.2018 07:00"]
-    assert result.stdout.count("počinje tek sada") == 1 and "14.04.2018 07:00" in result.stdout
+    assert [line.split(": ")[1][:17] for line in next_lines] == ["14.04.2018. 07:00", "17.04.2018. 07:00"]
+    assert result.stdout.count("počinje tek sada") == 1 and "14.04.2018. 07:00" in result.stdout
     assert made.now() == dt.datetime(2018, 4, 17, 7, 0).astimezone()  # the second run at its time
     assert len(run_times(f"sqlite:///{tmp_path / 'data' / 'ledger.sqlite'}")) == 2
 

@@ -303,7 +303,7 @@ def test_a_demo_report_saved_again_after_its_deadline_stays_on_time_by_its_submi
     book = openpyxl.load_workbook(demo.reports.parent / "master.xlsx")
     sheet = book[text_of("master.sheet.submissions", "sr-Latn")]
     cell = row_of(sheet, sent.institution)[[c.value for c in sheet[3]].index(sent.period)]
-    shown = f"{sent.submitted_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
+    shown = f"{sent.submitted_at.astimezone(BELGRADE):%d.%m.%Y. %H:%M}"
     on_time = text_of("master.submissions.on_time", "sr-Latn")
     assert cell == on_time + text_of("master.submissions.time.stamp", "sr-Latn", time=shown)
 

@@ -162,7 +162,7 @@ def test_a_days_submits_store_at_most_the_allowance_then_429_and_validate_still_
     [
         ("sr-Latn", ("nije dostavljen", "ništa nije sačuvano", "04.04.2018", "1 MB", "Nacionalnog koordinatora")),
         ("sr-Cyrl", ("није достављен", "ништа није сачувано", "04.04.2018", "1 MB", "Националног координатора")),
-        ("en", ("not submitted", "nothing was stored", "04.04.2018", "1 MB", "National Coordinator")),
+        ("en", ("not submitted", "nothing was stored", "4 Apr 2018", "1 MB", "National Coordinator")),
     ],
 )
 def test_the_429_says_nothing_was_stored_when_to_submit_again_and_whom_to_call(

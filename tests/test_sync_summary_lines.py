@@ -58,7 +58,7 @@ def test_a_master_worked_out_for_a_past_day_says_which_reports_it_leaves_out(
         ledger.close()
     assert len(summary.versions) == 2
     assert [line for line in summary.done if "as_of" in line] == [
-        "Zbirna radna sveska je urađena za 20.05.2018 (podešavanje `as_of`): verzije poslate posle tog dana nisu u "
+        "Zbirna radna sveska je urađena za 20.05.2018. (podešavanje `as_of`): verzije poslate posle tog dana nisu u "
         "njoj (izveštaja: 1, npr. MZ 2018-03). Bez `as_of` u `[sync]` računa se sve, za današnji dan."
     ]
 

@@ -175,7 +175,7 @@ def one_line(text: str) -> str:
 
 
 def at(moment: dt.datetime) -> str:
-    return f"{moment:%d.%m.%Y %H:%M}"
+    return f"{moment:%d.%m.%Y. %H:%M}"
 
 
 def test_two_files_of_one_report_name_both_and_the_master_counts_the_newer(folder: Folder) -> None:

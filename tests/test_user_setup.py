@@ -465,7 +465,7 @@ def test_a_cyrillic_run_and_status_write_no_latin_unit_nor_utc(tmp_path: Path) -
     status = runner.invoke(app, ["sync", "status", "--config", str(config)])
     assert status.exit_code == 0 and "UTC" not in status.stdout and "УТЦ" not in status.stdout
     # The run's time in Belgrade, as the brief gives it (UTC, said as such, until the Coordinator's times were one).
-    shown = re.search(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", status.stdout)
+    shown = re.search(r"\d\d\.\d\d\.\d{4}\. \d\d:\d\d", status.stdout)
     assert shown is not None, status.stdout
-    at = dt.datetime.strptime(shown[0], "%d.%m.%Y %H:%M").replace(tzinfo=ZoneInfo("Europe/Belgrade"))
+    at = dt.datetime.strptime(shown[0], "%d.%m.%Y. %H:%M").replace(tzinfo=ZoneInfo("Europe/Belgrade"))
     assert abs(dt.datetime.now(dt.UTC) - at) < dt.timedelta(minutes=5)

@@ -21,7 +21,6 @@ from typing import Any
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.said import Phrase, os_reason
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import LedgerBusy, LedgerError
@@ -137,14 +136,14 @@ def _now_text() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def shown_start(started_at: object) -> str:
-    """When a lock's holder started (stored in UTC, as ISO text), as the Coordinator reads a time: in Belgrade,
-    "05.12.2026 14:34"; what cannot be read as a time is shown as it is."""
+def shown_start(started_at: object) -> dt.datetime | str:
+    """When a lock's holder started (stored in UTC, as ISO text), as a message says a time (schemas.dates: in
+    Belgrade, in the reader's words); what cannot be read as a time is shown as it is."""
     try:
         moment = dt.datetime.fromisoformat(str(started_at))
     except ValueError:
         return str(started_at)
-    return f"{moment.astimezone(BELGRADE):%d.%m.%Y %H:%M}" if moment.tzinfo else str(started_at)
+    return moment if moment.tzinfo else str(started_at)
 
 
 def _busy(holder: Mapping[str, Any], waited: float | None) -> LedgerBusy:

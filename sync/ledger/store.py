@@ -690,10 +690,10 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         if row is None:
             raise KeyError(f"no version {version_id} in the ledger")
         if row.raw_purged_at is not None:
-            purged = row.raw_purged_at.astimezone(BELGRADE)  # the day as the Coordinator's calendar has it
+            purged = row.raw_purged_at.astimezone(BELGRADE).date()  # the day as the Coordinator's calendar has it
             personal = _held_personal_data(json.loads(row.issues))
             why = "ledger_error.purged" if personal else "ledger_error.purged_refused"
-            raise PurgedError(why, version=version_id, date=f"{purged:%d.%m.%Y}")
+            raise PurgedError(why, version=version_id, date=purged)
         return bytes(row.raw)
 
     def arrivals(self, version_ids: Iterable[int]) -> list[ArrivalRow]:
