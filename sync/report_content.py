@@ -120,6 +120,11 @@ class BudgetTotal(BaseModel):
     def share(self) -> Decimal | None:
         return _share(self.spent, self.planned_given)
 
+    @property
+    def none_given(self) -> bool:
+        """No row gave its spending: there is no known total, only the gap (not 0 spent of 0 planned)."""
+        return bool(self.missing) and not self.planned_given and not self.spent
+
 
 def budget_totals(rows: Iterable[BudgetRow | YearBudgetRow]) -> list[BudgetTotal]:
     """Per currency, in the order the rows give them: what was planned, and what was spent against the plan of

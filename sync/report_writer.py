@@ -179,10 +179,10 @@ def _total_lines(w: _Words, total: BudgetTotal, label: str) -> list[tuple[str, D
     if not total.missing:
         return [(label, total.planned, total.spent, total.share)]
     who = ", ".join(code for code, _ in total.missing)
-    return [
-        (w("col.total_known"), total.planned_given, total.spent, total.share),
-        (w("col.total_planned"), total.planned, None, w("budget.not_counted", who=who)),
-    ]
+    whole = (w("col.total_planned"), total.planned, None, w("budget.not_counted", who=who))
+    if total.none_given:
+        return [whole]  # no one's spending is known: a total of what is known would read 0.00 of 0.00
+    return [(w("col.total_known"), total.planned_given, total.spent, total.share), whole]
 
 
 def _budget_table(
@@ -231,7 +231,10 @@ def _budget_summary(
                 w("summary.budget.missing", institution=code, planned=number(planned, lang, 2), currency=total.currency)
                 for code, planned in total.missing
             )
-            amount = w("summary.budget.partial", planned=number(total.planned_given, lang, 2), missing=missing, **said)
+            if total.none_given:
+                amount = w("summary.budget.none_given", currency=total.currency, missing=missing)
+            else:
+                amount = w("summary.budget.partial", planned=number(total.planned_given, lang, 2), missing=missing, **said)
         else:
             amount = w("summary.budget.amount", planned=number(total.planned, lang, 2), **said)
         lines.append(w("summary.budget", year=year, amount=amount))

@@ -325,3 +325,33 @@ def test_an_institution_with_two_sources_and_no_report_is_named_once_among_those
     (total,) = budget_totals(rows)
     assert total.missing == [("MKI", Decimal(130))]
     assert (total.planned, total.spent, total.planned_given) == (Decimal(180), Decimal(20), Decimal(50))
+
+
+# --- a currency in which no institution gave its spending ------------------------------------------------------
+
+# The trial's brief for March 2018: MZ spent on its RSD line; no owner of a 2018 EUR line (IRG, MRZBSP, RJT, PA) sent
+# a report. The EUR total said "0.00 of 0.00 EUR planned by the institutions that gave their spending (–)": a gap
+# written as two zeros.
+
+
+def test_a_currency_no_institution_gave_its_spending_in_is_a_gap_not_zero_of_zero(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    mz = report("MZ", "2018-03", budget=[budget("2.1.2/6", 5, None, spent_year=55000)])
+    brief = minister_brief(plan, registry, [sub(mz)], [sub(mz)], MARCH, BASIS, DeadlinePolicy())
+    eur_planned: dict[str, Decimal] = defaultdict(Decimal)
+    for owner, line in shipped_lines().values():
+        if line.get("year") == 2018 and line["currency"] == "EUR":
+            eur_planned[owner] += Decimal(line["amount"])
+    _, xlsx = write_minister_brief(brief, plan, registry, "en", tmp_path, AT)[0]
+    eur_rows = {r[0]: r[2:] for r in sheet_rows(xlsx, "Budget") if r[1] == "EUR"}
+    assert text_of("report.col.total_known", "en") not in eur_rows  # no row of 0.00 spent of 0.00 planned
+    whole = eur_rows[text_of("report.col.total_planned", "en")]
+    assert whole[:2] == [sum(eur_planned.values()), None] and all(code in whole[2] for code in eur_planned)
+    said = summary_text(xlsx)
+    assert "0.00 of the 0.00 EUR" not in said
+    assert text_of("report.summary.budget.none_given", "en", currency="EUR", missing="").rstrip(": ") in said
+    assert all(f"{code} ({en(amount)} EUR planned)" in said for code, amount in eur_planned.items())
+    mz_rsd = sum(Decimal(line["amount"]) for owner, line in shipped_lines().values()
+                 if (owner, line.get("year"), line["currency"]) == ("MZ", 2018, "RSD"))  # fmt: skip
+    assert f"{en(55000)} of the {en(mz_rsd)} RSD" in said  # the RSD total, where MZ's spending is known, stays
