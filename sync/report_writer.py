@@ -52,7 +52,17 @@ from apmon.sync.report_content import (
     belgrade_day,
     budget_totals,
 )
-from apmon.sync.report_format import date, gap_words, moment, month, number, points, reasoning, share
+from apmon.sync.report_format import (
+    date,
+    gap_words,
+    moment,
+    month,
+    number,
+    points,
+    reasoning,
+    share,
+    signed_by,
+)
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.layout import ASSESSMENTS, reporting_institutions
 
@@ -234,7 +244,9 @@ def _budget_summary(
             if total.none_given:
                 amount = w("summary.budget.none_given", currency=total.currency, missing=missing)
             else:
-                amount = w("summary.budget.partial", planned=number(total.planned_given, lang, 2), missing=missing, **said)
+                amount = w(
+                    "summary.budget.partial", planned=number(total.planned_given, lang, 2), missing=missing, **said
+                )
         else:
             amount = w("summary.budget.amount", planned=number(total.planned, lang, 2), **said)
         lines.append(w("summary.budget", year=year, amount=amount))
@@ -798,7 +810,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
         if not a.decisions:
             return ""
         d = a.decisions[-1]
-        return f"{d.reason} ({d.author}, {moment(d.at, lang)})"
+        return f"{d.reason} ({signed_by(d.author, lang)}, {moment(d.at, lang)})"
 
     activities = Table(
         sheet=w("sheet.activities"),
@@ -834,7 +846,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             _col(w, "at", width=18),
         ],
         rows=[
-            [a.activity, w.assessment(d.assessment), d.reason, d.author, moment(d.at, lang)]
+            [a.activity, w.assessment(d.assessment), d.reason, signed_by(d.author, lang), moment(d.at, lang)]
             for a in evaluation.activities
             for d in a.decisions
         ],
