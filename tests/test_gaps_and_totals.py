@@ -355,3 +355,26 @@ def test_a_currency_no_institution_gave_its_spending_in_is_a_gap_not_zero_of_zer
     mz_rsd = sum(Decimal(line["amount"]) for owner, line in shipped_lines().values()
                  if (owner, line.get("year"), line["currency"]) == ("MZ", 2018, "RSD"))  # fmt: skip
     assert f"{en(55000)} of the {en(mz_rsd)} RSD" in said  # the RSD total, where MZ's spending is known, stays
+
+
+# --- a line the newest report leaves blank keeps the year's last figure, and the Budget sheet says so -------------
+
+# The trial: MPRAVDE gave 3.500 RSD spent this year on 3.3.4/1 in February and left the line blank in March. The
+# Budget sheet counted 30.000 + 3.500 (a blank is no zero), but said its figures came "from the newest accepted
+# report of the year", where the Coordinator found 30.000.
+
+
+def test_the_budget_sheet_says_a_line_left_blank_keeps_the_years_last_figure(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    february = report("MPRAVDE", "2018-02", budget=[budget("2.1.2/4", 5, None, spent_year=20000),
+                                                    budget("3.3.4/1", 6, None, spent_year=3500)])  # fmt: skip
+    march = report("MPRAVDE", "2018-03", budget=[budget("2.1.2/4", 5, None, spent_year=30000),
+                                                 budget("3.3.4/1", 6, None)])  # fmt: skip
+    settings = ConsolidationSettings(first=Period.parse("2018-01"), last=MARCH, as_of=dt.date(2018, 5, 20))
+    accepted = [sub(february), sub(march)]
+    tables = consolidate(plan, registry, accepted, accepted, settings)  # the settings' language: English
+    sheet = next(t for t in tables if t.sheet == text_of("master.sheet.budget", "en"))
+    [row] = [r for r in sheet.rows if r[0] == "MPRAVDE" and r[1] == "2018" and r[3] == "RSD"]
+    assert row[sheet.column_index("spent")] == 30000 + 3500
+    assert "blank" in (sheet.subtitle or "")  # where the 3.500 comes from, said where the figure is
