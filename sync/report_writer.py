@@ -696,8 +696,17 @@ def write_council_report(
         rows=[[d.institution, d.on_time, d.late, d.days_late, d.invalid, d.missing] for d in report.discipline],
     )
 
-    def resources(sheet: str, title: str, lines: Sequence[ResourceLine]) -> Table:
-        period = plan.period_label()  # a line with no year is planned once for the plan period
+    period = plan.period_label()  # a line with no year is planned once for the plan period
+
+    def spent(r: ResourceLine) -> Decimal | str:
+        """0 where the institution said so; where it did not, the gap in words, as the budget tables give it."""
+        if r.spending == "none-spent":
+            return Decimal(0)
+        if r.spending == "no-report":
+            return w("budget.no_report", year=r.year or period)
+        return w("budget.not_given")
+
+    def resources(sheet: str, title: str, lines: Sequence[ResourceLine], with_spent: bool = False) -> Table:
         return Table(
             sheet=w(sheet),
             title=title,
@@ -708,7 +717,8 @@ def write_council_report(
                 _col(w, "year", width=10),  # a line with no year: "2017-2018"
                 _col(w, "amount", "money", 16),
                 _col(w, "currency", width=8),
-                _col(w, "as_written", width=60),
+                *([_col(w, "spent", "money", 16)] if with_spent else []),
+                _col(w, "as_written", width=60 - 16 * with_spent),
             ],
             rows=[
                 [
@@ -718,6 +728,7 @@ def write_council_report(
                     str(r.year or period),
                     r.amount,
                     r.currency or "",
+                    *([spent(r)] if with_spent else []),
                     r.as_written.in_lang(w.lang),
                 ]
                 for r in lines
@@ -734,7 +745,7 @@ def write_council_report(
         _objectives_table(w, report.objectives),
         _problem_table(w, w("council.problems"), report.problems),
         _task_table(w, "sheet.overdue", w("council.overdue"), report.overdue),
-        resources("sheet.not_executed", w("resources.not_executed"), report.not_executed),
+        resources("sheet.not_executed", w("resources.not_executed"), report.not_executed, with_spent=True),
         resources("sheet.cost_unknown", w("resources.unknown"), report.cost_unknown),
         discipline,
         # A sheet per year the span touches: "Budget" for one; for two (December 2017 to January 2018) each named

@@ -378,3 +378,34 @@ def test_the_budget_sheet_says_a_line_left_blank_keeps_the_years_last_figure(
     [row] = [r for r in sheet.rows if r[0] == "MPRAVDE" and r[1] == "2018" and r[3] == "RSD"]
     assert row[sheet.column_index("spent")] == 30000 + 3500
     assert "blank" in (sheet.subtitle or "")  # where the 3.500 comes from, said where the figure is
+
+
+# --- the Council's "planned lines not executed": nothing spent, or not known --------------------------------------
+
+# The trial's Council report (November 2017 to March 2018) listed MUP's 2017 lines among the lines not executed,
+# though MUP sent no report of 2017: its spending is unknown, as the budget table of the same report says.
+
+
+def test_the_councils_lines_not_executed_tell_nothing_spent_from_spending_not_known(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    lines = shipped_lines()
+    mz_2017 = sorted(k for k, (owner, line) in lines.items() if owner == "MZ" and line.get("year") == 2017)
+    mup_2017 = sorted(k for k, (owner, line) in lines.items() if owner == "MUP" and line.get("year") == 2017)
+    zero, blank = mz_2017[0], mz_2017[-1]  # MZ typed 0 on its first 2017 line and left its last one blank
+    assert zero != blank and mup_2017
+    mz = report("MZ", "2017", budget=[budget(zero, 5, None, spent_year=0), budget(blank, 6, None)])
+    first, last = Period.parse("2017-11"), MARCH
+    council = write_council_report(
+        council_report(plan, registry, [sub(mz)], [sub(mz)], first, last, BASIS, DeadlinePolicy()),
+        plan, registry, "en", tmp_path, AT,
+    )  # fmt: skip
+    _, xlsx = council[0]
+    rows = [r for r in openpyxl.load_workbook(xlsx, read_only=True)["Lines not executed"].iter_rows(values_only=True)]
+    header = next(r for r in rows if r and r[0] == text_of("report.col.task", "en"))
+    spent = header.index(text_of("report.col.spent", "en"))
+    shown = {(r[0], r[1], r[3]): r[spent] for r in rows if r and r[1] in ("MZ", "MUP")}
+    assert shown[(zero.split("/")[0], "MZ", "2017")] == 0  # typed 0: nothing spent
+    assert shown[(blank.split("/")[0], "MZ", "2017")] == text_of("report.budget.not_given", "en")
+    no_report = text_of("report.budget.no_report", "en", year=2017)
+    assert {shown[(k.split("/")[0], "MUP", "2017")] for k in mup_2017} == {no_report}
