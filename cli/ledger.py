@@ -43,7 +43,6 @@ def ledger_versions(
     from rich.table import Table
 
     from apmon.schemas.calendar import BELGRADE
-    from apmon.sync.consolidate import shown_moment
     from apmon.sync.service import versions_with_arrivals
     from apmon.templates.sniff import shown_file_name
 
@@ -92,8 +91,9 @@ def ledger_versions(
             state = said("ledger.content_not_kept", language, state=state)
         for a in arrivals:
             token = "" if a.token_id is None else _token(a.token_id, a.token_institution, a.token_label, language)
+            received = a.received_at.astimezone(BELGRADE)
             table.add_row(
-                str(v.id), v.institution or "?", v.period or "?", state, shown_moment(a.received_at, language),
+                str(v.id), v.institution or "?", v.period or "?", state, f"{received:%d.%m.%Y %H:%M}",
                 escape(shown_file_name(a.file_name, None)), escape(token),
             )  # fmt: skip
     common.print_table(table, language)

@@ -106,7 +106,7 @@ def token_list(config: ConfigOption = None, lang: LangOption = None, as_json: Js
     """List the add-in tokens: holder, role, label, when issued and revoked (never the tokens themselves)."""
     from rich.table import Table
 
-    from apmon.sync.consolidate import shown_moment
+    from apmon.schemas.calendar import BELGRADE
 
     settings, language = common.config_and_lang(config, lang)
     with common.ledger_open(settings, language) as ledger:
@@ -127,7 +127,7 @@ def token_list(config: ConfigOption = None, lang: LangOption = None, as_json: Js
             token_holder(row.institution, language),
             said(f"token.role.{row.role}", language),
             row.label,
-            shown_moment(row.created_at, language),  # the Coordinator's clock, as ledger versions
-            "" if row.revoked_at is None else shown_moment(row.revoked_at, language),
+            f"{row.created_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}",  # the Coordinator's clock, as ledger versions
+            "" if row.revoked_at is None else f"{row.revoked_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}",
         )
     common.print_table(table, language)
