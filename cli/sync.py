@@ -195,7 +195,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
 
     from apmon.schemas.calendar import BELGRADE
     from apmon.schemas.messages import text_of
-    from apmon.sync.consolidate import duplicate_text, shown_moment
+    from apmon.sync.consolidate import duplicate_text
     from apmon.sync.ledger import LedgerError
     from apmon.sync.service import sync_status
     from apmon.templates.plan_file import DataFileError
@@ -228,7 +228,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         out.print(text_of("sync.status.empty", lang, ledger=status.ledger, option="--config"), markup=False)
         return
     master = text_of("sync.status.stale" if status.master_stale else "sync.status.fresh", lang)
-    when = shown_moment(last.started_at, lang)  # the Coordinator's clock; 6 Dec 2026 in English, not 06.12.2026
+    when = f"{last.started_at.astimezone(BELGRADE):%d.%m.%Y %H:%M}"  # the Coordinator's clock, as ledger versions
     shown = text_of("sync.status.last_run", lang, run=last.id, when=when, versions=last.versions_added, master=master)
     out.print(shown, markup=False, highlight=False)
     if last.errors:  # a source that could not be read: the figures may lack its reports
@@ -285,7 +285,6 @@ def sync_schedule(
     For a service, prefer the system's scheduler: see docs/sync.md for systemd and Windows Task Scheduler.
     """
     from apmon.schemas.messages import text_of
-    from apmon.sync.consolidate import shown_day
     from apmon.sync.scheduler import run_on_schedule
     from apmon.sync.service import schedule
 
@@ -301,10 +300,7 @@ def sync_schedule(
     failed = False
 
     def tell(key: str, **fields: object) -> None:
-        # The schedule's times are this computer's clock, as cron reads them: the day as the reader writes it.
-        shown = {
-            k: f"{shown_day(v.date(), lang)} {v:%H:%M}" if isinstance(v, dt.datetime) else v for k, v in fields.items()
-        }
+        shown = {name: f"{v:%d.%m.%Y %H:%M}" if isinstance(v, dt.datetime) else v for name, v in fields.items()}
         out.print(text_of(key, lang, **shown), markup=False, highlight=False)
 
     def run() -> None:

@@ -10,13 +10,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from apmon.schemas.calendar import Period, WorkingCalendar
+from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
-from apmon.sync.consolidate import shown_moment
 from apmon.sync.ledger import Ledger
 from apmon.sync.mail import MailConfigError, PartlySent, Sender, SendFailed, SmtpSender, message
 from apmon.sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
@@ -80,12 +79,13 @@ class Unconfirmed(BaseModel):
         from apmon.schemas.messages import text_of
 
         kind = text_of(f"remind.kind.{self.kind}", lang)
+        when = self.at.astimezone(BELGRADE)
         return text_of(
             "remind.unconfirmed",
             lang,
             entry=f"{self.institution} ({kind} {self.period})",
             to=", ".join(self.to),
-            date=shown_moment(self.at, lang),
+            date=f"{when:%d.%m.%Y %H:%M}",
         )
 
 

@@ -55,7 +55,6 @@ from apmon.sync.consolidate import (
     YearDigest,
     consolidate_years,
     digest_years,
-    shown_moment,
 )
 from apmon.sync.holiday_cache import load_holidays, save_holidays
 from apmon.sync.ledger import (
@@ -674,7 +673,7 @@ def _sync_source(
             fetched = fetched.model_copy(update={"raw": b""})
         version = _version(candidate, fetched, result, report_json, calendar, received_at, earliest, stamp_recorded)
         if candidate.modified > received_at + CLOCK_TOLERANCE:
-            ahead = shown_moment(candidate.modified, lang)
+            ahead = f"{candidate.modified.astimezone(BELGRADE):%d.%m.%Y %H:%M}"
             file = shown_file_name(candidate.key, None)
             summary.warnings.append(text_of("sync.future_time", lang, source=source.id, file=file, time=ahead))
         waiting.append((Arrival(source.id, candidate.key, candidate.size, candidate.modified, version), result))
