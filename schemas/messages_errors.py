@@ -666,6 +666,14 @@ ERROR_TEXTS |= {
         "the database server refuses the connection (it is not running, or the host or port is wrong)",
     ),
     "db.password": ("korisničko ime ili lozinka za bazu nisu tačni", "the database user name or password is wrong"),
+    # The URL may leave the password out (a secret in apmon.toml is one more copy of it): the client library of
+    # PostgreSQL reads it from the environment or its password file.
+    "db.no_password": (
+        "server baze podataka traži lozinku, a ona nije data: upišite je u datoteku lozinki PostgreSQL-a (pgpass; "
+        "drugu imenuje promenljiva PGPASSFILE) ili u promenljivu PGPASSWORD naloga koji pokreće apmon",
+        "the database server asks for a password and none was given: put it in PostgreSQL's password file (pgpass; "
+        "the variable PGPASSFILE names another) or in the variable PGPASSWORD of the account that runs apmon",
+    ),
     "db.unknown_host": ("server baze podataka sa tim imenom nije pronađen", "no database server of that name is found"),
     "db.timeout": ("server baze podataka se nije javio na vreme", "the database server did not answer in time"),
     "db.not_allowed": (

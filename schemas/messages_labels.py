@@ -516,8 +516,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "Budget: planned and spent by institution, year, source and currency",
     ),
     "master.budget.subtitle": (
-        "Utrošeno: od početka godine, iz najnovijeg prihvaćenog izveštaja za tu godinu. RSD i EUR se vode odvojeno.",
-        "Spent: year to date from the newest accepted report of the year. RSD and EUR are kept apart.",
+        "Utrošeno: od početka godine, iz najnovijeg prihvaćenog izveštaja za tu godinu; stavka koju on ostavi praznu "
+        "zadržava poslednji iznos dat za nju u godini. RSD i EUR se vode odvojeno.",
+        "Spent: year to date from the newest accepted report of the year; a line it leaves blank keeps the last "
+        "figure given for it in the year. RSD and EUR are kept apart.",
     ),
     "master.budget.source": ("Izvor", "Source"),
     "master.budget.currency": ("Valuta", "Currency"),

@@ -40,8 +40,8 @@ MAIL_TEXTS: dict[str, tuple[str, str]] = {
         "from {institution}.\nPlease send it as soon as you can. If you have sent it, check that it has no errors.",
     ),
     "mail.problems.subject": (
-        "Potrebna ispravka: {report} za {period} (problema: {count})",
-        "Corrections needed: {report} for {period} ({count} problem(s))",
+        "Potrebna ispravka: {report} za {period} ({errors})",
+        "Corrections needed: {report} for {period} ({errors})",
     ),
     "mail.problems.body": (
         "Poštovani,\n\n{report} za {period} ({institution}, datoteka {file}, primljena {received}) ima greške "

@@ -64,6 +64,11 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "{spent} of the {planned} {currency} planned by the institutions that gave their spending ({share}); no "
         "spending given: {missing}",
     ),
+    # No institution gave its spending in the currency: nothing is known to set against the plan.
+    "report.summary.budget.none_given": (
+        "nijedna institucija nije dala podatke o utrošku u valuti {currency}: {missing}",
+        "no institution gave its spending in {currency}: {missing}",
+    ),
     "report.summary.budget.missing": (
         "{institution} (planirano {planned} {currency})",
         "{institution} ({planned} {currency} planned)",

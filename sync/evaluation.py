@@ -27,7 +27,7 @@ from apmon.schemas.text import Lang
 from apmon.sync.consolidate import ConsolidationSettings, YearDigest
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_content import Basis, Comment, Decision, annual_evaluation
-from apmon.sync.report_format import moment, reasoning
+from apmon.sync.report_format import moment, reasoning, signed_by
 from apmon.templates.layout import ASSESSMENTS
 from apmon.templates.parse import ASSESSMENT_OPTIONS
 
@@ -216,7 +216,7 @@ def evaluation_sheet(
                         text_of(f"assessment.{a.proposed}", lang),
                         reasoning(a, lang),
                         *shown,
-                        f"{last.author}, {moment(last.at, lang)}" if last else "",
+                        f"{signed_by(last.author, lang)}, {moment(last.at, lang)}" if last else "",
                         "\n".join(f"{c.author}: {c.text}" for c in a.comments),
                         last.id if last else None,
                     ]

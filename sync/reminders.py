@@ -21,6 +21,7 @@ from apmon.schemas.dates import day_said
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import RULES, message, plural_form, text_of
+from apmon.schemas.messages import counted as plural_count
 from apmon.schemas.personal_data import mask_all
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidValueError
@@ -322,7 +323,7 @@ def problems_text(lang: Lang, institution: str, version: Latest) -> tuple[str, s
         institution=institution,
         file=shown_file_name(version.file_name, None),  # masked, on one line, no control character
         received=mail_date(when.date(), lang),
-        count=len(errors),
+        errors=plural_count(len(errors), "error", lang),  # "1 error", "5 grešaka"
         problems=lines,
     )
 

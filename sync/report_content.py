@@ -120,6 +120,11 @@ class BudgetTotal(BaseModel):
     def share(self) -> Decimal | None:
         return _share(self.spent, self.planned_given)
 
+    @property
+    def none_given(self) -> bool:
+        """No row gave its spending: there is no known total, only the gap (not 0 spent of 0 planned)."""
+        return bool(self.missing) and not self.planned_given and not self.spent
+
 
 def budget_totals(rows: Iterable[BudgetRow | YearBudgetRow]) -> list[BudgetTotal]:
     """Per currency, in the order the rows give them: what was planned, and what was spent against the plan of
@@ -273,6 +278,9 @@ class ResourceLine(BaseModel):
     currency: str | None
     year: int | None
     as_written: Text  # the plan's text of the line, shown in the report's language
+    # A line not executed: its institution gave 0 ("none-spent"), left it blank ("not-given"), or sent no report of
+    # the year ("no-report"): the last two are gaps, not execution known to be nil.
+    spending: Literal["none-spent", "not-given", "no-report"] | None = None
 
 
 class PreviousCouncil(BaseModel):
@@ -1088,9 +1096,13 @@ def _not_executed(plan: Plan, registry: InstitutionRegistry, reports: list[Repor
     """Planned lines with an amount, of the years up to the span's, on which the institution's reports of that
     year show nothing spent by the last figure given (`reports` oldest period first; a blank keeps the last)."""
     given: dict[tuple[str, str, int], Decimal] = {}  # (institution, line, year) -> the year's last spent given
+    stated: set[tuple[str, str, int]] = set()  # a spending given, 0 too
+    reported: set[tuple[str, int]] = set()  # (institution, year) with a report
     for report in reports:
         year_of = Period.parse(report.period).year
         given |= {(report.institution, e.line_id, year_of): e.spent_year for e in report.budget if e.spent_year}
+        stated |= {(report.institution, e.line_id, year_of) for e in report.budget if e.spent_year is not None}
+        reported.add((report.institution, year_of))
     found: dict[str, ResourceLine] = {}
     for code in reporting_institutions(plan, registry):
         years = range(plan.start.year, last.year + 1)
@@ -1098,8 +1110,15 @@ def _not_executed(plan: Plan, registry: InstitutionRegistry, reports: list[Repor
         for year in years:
             for line_id, task_id, _, line in institution_budget_lines(plan, code, year):
                 # A line with no year is planned once for the period: not executed while no year so far spent on it.
-                on_it = [spent.get((line_id, y)) for y in (years if line.year is None else [year])]
+                in_years = years if line.year is None else [year]
+                on_it = [spent.get((line_id, y)) for y in in_years]
                 if line.amount and not any(on_it):
+                    if any((code, line_id, y) in stated for y in in_years):
+                        spending = "none-spent"
+                    elif any((code, y) in reported for y in in_years):
+                        spending = "not-given"
+                    else:
+                        spending = "no-report"
                     found[line_id] = ResourceLine(
                         task=task_id,
                         institution=code,
@@ -1108,6 +1127,7 @@ def _not_executed(plan: Plan, registry: InstitutionRegistry, reports: list[Repor
                         currency=line.currency,
                         year=line.year,
                         as_written=line.as_written,
+                        spending=spending,
                     )
     return sorted(found.values(), key=lambda r: (r.year or 0, _id_key(r.task), r.institution))
 

@@ -52,7 +52,17 @@ from apmon.sync.report_content import (
     belgrade_day,
     budget_totals,
 )
-from apmon.sync.report_format import date, gap_words, moment, month, number, points, reasoning, share
+from apmon.sync.report_format import (
+    date,
+    gap_words,
+    moment,
+    month,
+    number,
+    points,
+    reasoning,
+    share,
+    signed_by,
+)
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.layout import ASSESSMENTS, reporting_institutions
 
@@ -184,10 +194,10 @@ def _total_lines(w: _Words, total: BudgetTotal, label: str) -> list[tuple[str, D
     if not total.missing:
         return [(label, total.planned, total.spent, total.share)]
     who = ", ".join(code for code, _ in total.missing)
-    return [
-        (w("col.total_known"), total.planned_given, total.spent, total.share),
-        (w("col.total_planned"), total.planned, None, w("budget.not_counted", who=who)),
-    ]
+    whole = (w("col.total_planned"), total.planned, None, w("budget.not_counted", who=who))
+    if total.none_given:
+        return [whole]  # no one's spending is known: a total of what is known would read 0.00 of 0.00
+    return [(w("col.total_known"), total.planned_given, total.spent, total.share), whole]
 
 
 def _budget_table(
@@ -236,7 +246,12 @@ def _budget_summary(
                 w("summary.budget.missing", institution=code, planned=number(planned, lang, 2), currency=total.currency)
                 for code, planned in total.missing
             )
-            amount = w("summary.budget.partial", planned=number(total.planned_given, lang, 2), missing=missing, **said)
+            if total.none_given:
+                amount = w("summary.budget.none_given", currency=total.currency, missing=missing)
+            else:
+                amount = w(
+                    "summary.budget.partial", planned=number(total.planned_given, lang, 2), missing=missing, **said
+                )
         else:
             amount = w("summary.budget.amount", planned=number(total.planned, lang, 2), **said)
         lines.append(w("summary.budget", year=year, amount=amount))
@@ -695,8 +710,17 @@ def write_council_report(
         rows=[[d.institution, d.on_time, d.late, d.days_late, d.invalid, d.missing] for d in report.discipline],
     )
 
-    def resources(sheet: str, title: str, lines: Sequence[ResourceLine]) -> Table:
-        period = plan.period_label()  # a line with no year is planned once for the plan period
+    period = plan.period_label()  # a line with no year is planned once for the plan period
+
+    def spent(r: ResourceLine) -> Decimal | str:
+        """0 where the institution said so; where it did not, the gap in words, as the budget tables give it."""
+        if r.spending == "none-spent":
+            return Decimal(0)
+        if r.spending == "no-report":
+            return w("budget.no_report", year=r.year or period)
+        return w("budget.not_given")
+
+    def resources(sheet: str, title: str, lines: Sequence[ResourceLine], with_spent: bool = False) -> Table:
         return Table(
             sheet=w(sheet),
             title=title,
@@ -707,7 +731,8 @@ def write_council_report(
                 _col(w, "year", width=10),  # a line with no year: "2017-2018"
                 _col(w, "amount", "money", 16),
                 _col(w, "currency", width=8),
-                _col(w, "as_written", width=60),
+                *([_col(w, "spent", "money", 16)] if with_spent else []),
+                _col(w, "as_written", width=60 - 16 * with_spent),
             ],
             rows=[
                 [
@@ -717,6 +742,7 @@ def write_council_report(
                     str(r.year or period),
                     r.amount,
                     r.currency or "",
+                    *([spent(r)] if with_spent else []),
                     r.as_written.in_lang(w.lang),
                 ]
                 for r in lines
@@ -733,7 +759,7 @@ def write_council_report(
         _objectives_table(w, report.objectives),
         _problem_table(w, w("council.problems"), report.problems),
         _task_table(w, "sheet.overdue", w("council.overdue"), report.overdue),
-        resources("sheet.not_executed", w("resources.not_executed"), report.not_executed),
+        resources("sheet.not_executed", w("resources.not_executed"), report.not_executed, with_spent=True),
         resources("sheet.cost_unknown", w("resources.unknown"), report.cost_unknown),
         discipline,
         # A sheet per year the span touches: "Budget" for one; for two (December 2017 to January 2018) each named
@@ -809,7 +835,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
         if not a.decisions:
             return ""
         d = a.decisions[-1]
-        return f"{d.reason} ({d.author}, {moment(d.at, lang)})"
+        return f"{d.reason} ({signed_by(d.author, lang)}, {moment(d.at, lang)})"
 
     activities = Table(
         sheet=w("sheet.activities"),
@@ -845,7 +871,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             _col(w, "at", width=18),
         ],
         rows=[
-            [a.activity, w.assessment(d.assessment), d.reason, d.author, moment(d.at, lang)]
+            [a.activity, w.assessment(d.assessment), d.reason, signed_by(d.author, lang), moment(d.at, lang)]
             for a in evaluation.activities
             for d in a.decisions
         ],

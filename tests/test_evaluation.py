@@ -459,6 +459,29 @@ def test_a_decision_typed_on_the_evaluation_sheet_is_recorded_at_the_next_sync(
     ]
 
 
+def test_a_decision_from_the_sheet_is_signed_in_the_language_of_the_report_that_shows_it(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    # The trial: a decision typed on the Serbian master's sheet was signed "Koordinator (zbirna radna sveska)" in the
+    # English and the Cyrillic annual evaluation too: apmon's own words, stored in the master's language.
+    demo = demo_ledger(plan, registry, tmp_path, f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    activity = plan.activities()[1].id
+    type_in(demo.config.sync.master_path(), activity, "realizovana", "Zakon je usvojen")
+    synced(plan, registry, demo)
+    signed = {}
+    for lang, sheet in (("en", "Decisions"), ("sr-Cyrl", "Одлуке"), ("sr-Latn", "Odluke")):
+        issued = annual(demo, plan, registry, tmp_path / lang, lang, record=False)
+        [row] = [r for r in rows(issued.files[1], sheet) if r[0] == activity]
+        signed[lang] = row[3]
+    assert signed == {
+        "en": "Coordinator (master workbook)",
+        "sr-Cyrl": "Координатор (збирна радна свеска)",
+        "sr-Latn": "Koordinator (zbirna radna sveska)",
+    }
+    [written] = [r for r in rows(demo.config.sync.master_path(), "Evaluacija") if r[0] == YEAR and r[2] == activity]
+    assert str(written[8]).startswith("Koordinator (zbirna radna sveska)")
+
+
 def test_what_the_sheet_refuses_stays_typed_when_the_master_is_written_again(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path
 ) -> None:

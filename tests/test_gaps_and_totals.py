@@ -325,3 +325,87 @@ def test_an_institution_with_two_sources_and_no_report_is_named_once_among_those
     (total,) = budget_totals(rows)
     assert total.missing == [("MKI", Decimal(130))]
     assert (total.planned, total.spent, total.planned_given) == (Decimal(180), Decimal(20), Decimal(50))
+
+
+# --- a currency in which no institution gave its spending ------------------------------------------------------
+
+# The trial's brief for March 2018: MZ spent on its RSD line; no owner of a 2018 EUR line (IRG, MRZBSP, RJT, PA) sent
+# a report. The EUR total said "0.00 of 0.00 EUR planned by the institutions that gave their spending (–)": a gap
+# written as two zeros.
+
+
+def test_a_currency_no_institution_gave_its_spending_in_is_a_gap_not_zero_of_zero(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    mz = report("MZ", "2018-03", budget=[budget("2.1.2/6", 5, None, spent_year=55000)])
+    brief = minister_brief(plan, registry, [sub(mz)], [sub(mz)], MARCH, BASIS, DeadlinePolicy())
+    eur_planned: dict[str, Decimal] = defaultdict(Decimal)
+    for owner, line in shipped_lines().values():
+        if line.get("year") == 2018 and line["currency"] == "EUR":
+            eur_planned[owner] += Decimal(line["amount"])
+    _, xlsx = write_minister_brief(brief, plan, registry, "en", tmp_path, AT)[0]
+    eur_rows = {r[0]: r[2:] for r in sheet_rows(xlsx, "Budget") if r[1] == "EUR"}
+    assert text_of("report.col.total_known", "en") not in eur_rows  # no row of 0.00 spent of 0.00 planned
+    whole = eur_rows[text_of("report.col.total_planned", "en")]
+    assert whole[:2] == [sum(eur_planned.values()), None] and all(code in whole[2] for code in eur_planned)
+    said = summary_text(xlsx)
+    assert "0.00 of the 0.00 EUR" not in said
+    assert text_of("report.summary.budget.none_given", "en", currency="EUR", missing="").rstrip(": ") in said
+    assert all(f"{code} ({en(amount)} EUR planned)" in said for code, amount in eur_planned.items())
+    mz_rsd = sum(Decimal(line["amount"]) for owner, line in shipped_lines().values()
+                 if (owner, line.get("year"), line["currency"]) == ("MZ", 2018, "RSD"))  # fmt: skip
+    assert f"{en(55000)} of the {en(mz_rsd)} RSD" in said  # the RSD total, where MZ's spending is known, stays
+
+
+# --- a line the newest report leaves blank keeps the year's last figure, and the Budget sheet says so -------------
+
+# The trial: MPRAVDE gave 3.500 RSD spent this year on 3.3.4/1 in February and left the line blank in March. The
+# Budget sheet counted 30.000 + 3.500 (a blank is no zero), but said its figures came "from the newest accepted
+# report of the year", where the Coordinator found 30.000.
+
+
+def test_the_budget_sheet_says_a_line_left_blank_keeps_the_years_last_figure(
+    plan: Plan, registry: InstitutionRegistry
+) -> None:
+    february = report("MPRAVDE", "2018-02", budget=[budget("2.1.2/4", 5, None, spent_year=20000),
+                                                    budget("3.3.4/1", 6, None, spent_year=3500)])  # fmt: skip
+    march = report("MPRAVDE", "2018-03", budget=[budget("2.1.2/4", 5, None, spent_year=30000),
+                                                 budget("3.3.4/1", 6, None)])  # fmt: skip
+    settings = ConsolidationSettings(first=Period.parse("2018-01"), last=MARCH, as_of=dt.date(2018, 5, 20))
+    accepted = [sub(february), sub(march)]
+    tables = consolidate(plan, registry, accepted, accepted, settings)  # the settings' language: English
+    sheet = next(t for t in tables if t.sheet == text_of("master.sheet.budget", "en"))
+    [row] = [r for r in sheet.rows if r[0] == "MPRAVDE" and r[1] == "2018" and r[3] == "RSD"]
+    assert row[sheet.column_index("spent")] == 30000 + 3500
+    assert "blank" in (sheet.subtitle or "")  # where the 3.500 comes from, said where the figure is
+
+
+# --- the Council's "planned lines not executed": nothing spent, or not known --------------------------------------
+
+# The trial's Council report (November 2017 to March 2018) listed MUP's 2017 lines among the lines not executed,
+# though MUP sent no report of 2017: its spending is unknown, as the budget table of the same report says.
+
+
+def test_the_councils_lines_not_executed_tell_nothing_spent_from_spending_not_known(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    lines = shipped_lines()
+    mz_2017 = sorted(k for k, (owner, line) in lines.items() if owner == "MZ" and line.get("year") == 2017)
+    mup_2017 = sorted(k for k, (owner, line) in lines.items() if owner == "MUP" and line.get("year") == 2017)
+    zero, blank = mz_2017[0], mz_2017[-1]  # MZ typed 0 on its first 2017 line and left its last one blank
+    assert zero != blank and mup_2017
+    mz = report("MZ", "2017", budget=[budget(zero, 5, None, spent_year=0), budget(blank, 6, None)])
+    first, last = Period.parse("2017-11"), MARCH
+    council = write_council_report(
+        council_report(plan, registry, [sub(mz)], [sub(mz)], first, last, BASIS, DeadlinePolicy()),
+        plan, registry, "en", tmp_path, AT,
+    )  # fmt: skip
+    _, xlsx = council[0]
+    rows = [r for r in openpyxl.load_workbook(xlsx, read_only=True)["Lines not executed"].iter_rows(values_only=True)]
+    header = next(r for r in rows if r and r[0] == text_of("report.col.task", "en"))
+    spent = header.index(text_of("report.col.spent", "en"))
+    shown = {(r[0], r[1], r[3]): r[spent] for r in rows if r and r[1] in ("MZ", "MUP")}
+    assert shown[(zero.split("/")[0], "MZ", "2017")] == 0  # typed 0: nothing spent
+    assert shown[(blank.split("/")[0], "MZ", "2017")] == text_of("report.budget.not_given", "en")
+    no_report = text_of("report.budget.no_report", "en", year=2017)
+    assert {shown[(k.split("/")[0], "MUP", "2017")] for k in mup_2017} == {no_report}

@@ -100,8 +100,9 @@ def postgres_admin_url() -> Iterator[str]:
 
 
 @contextmanager
-def private_postgres() -> Iterator[str]:
-    """A throwaway PostgreSQL server of this test session's own (its admin URL), stopped and removed after."""
+def private_postgres(password: str | None = None) -> Iterator[str]:
+    """A throwaway PostgreSQL server of this test session's own (its admin URL, which never holds the password),
+    stopped and removed after. With `password`, the server asks for it (scram-sha-256), else it trusts anyone."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: float(Path(p).parts[-3]))
     if not found or not Path(found[-1]).with_name("pg_ctl").exists():
         pytest.skip(NO_POSTGRES)
@@ -112,9 +113,15 @@ def private_postgres() -> Iterator[str]:
         shutil.chown(base, "postgres", "postgres")
     data, log, port = base / "data", base / "log", _free_port()
     pg_ctl = [str(bin_dir / "pg_ctl"), "-D", str(data)]
+    auth = ["-A", "trust"]
+    if password is not None:
+        (base / "pwfile").write_text(password)
+        if os.geteuid() == 0:
+            shutil.chown(base / "pwfile", "postgres", "postgres")
+        auth = ["-A", "scram-sha-256", f"--pwfile={base / 'pwfile'}"]
     try:
         subprocess.run(
-            _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust", "--no-sync"]),
+            _as_postgres([str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", *auth, "--no-sync"]),
             check=True,
             capture_output=True,
         )
@@ -1147,6 +1154,27 @@ def test_why_the_database_refused_is_said_in_the_readers_language(postgres_admin
             Ledger.open(url)
         assert latin in caught.value.said("sr-Latn") and english in caught.value.said("en"), caught.value.said("en")
         assert "s3cret-pw" not in caught.value.said("sr-Latn") + caught.value.said("en")
+
+
+def test_a_server_that_asks_for_a_password_not_given_says_where_to_give_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trial's Coordinator left the password out of the ledger URL in apmon.toml, as the SMTP password is kept
+    out of it: apmon said only that the user name or password was wrong. PostgreSQL's client library reads it from
+    $PGPASSWORD or its password file, which is what the message now says."""
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))  # not the account's own ~/.pgpass
+    with private_postgres(password="s3cret-pw") as url:
+        with pytest.raises(LedgerError) as caught:
+            Ledger.open(url)
+        for lang in ("sr-Latn", "en"):
+            assert "PGPASSWORD" in caught.value.said(lang) and "PGPASSFILE" in caught.value.said(lang)
+        assert "lozinku" in caught.value.said("sr-Latn")
+        pgpass = tmp_path / "pgpass"
+        pgpass.write_text(f"127.0.0.1:{make_url(url).port}:*:postgres:s3cret-pw\n")
+        pgpass.chmod(0o600)
+        monkeypatch.setenv("PGPASSFILE", str(pgpass))
+        Ledger.open(url).close()  # as the message says: the password file is read
 
 
 @pytest.mark.parametrize("bad", ["not a url at all", "nosuchdb://user:s3cret-pw@host/db"])

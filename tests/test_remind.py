@@ -34,6 +34,7 @@ from apmon.cli.common import out
 from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
 from apmon.sync.config import Config, load_config
 from apmon.sync.ledger import Arrival, Ledger, VersionData
 from apmon.sync.mail import SmtpSender
@@ -829,3 +830,20 @@ def test_a_mail_says_whom_to_call_when_the_coordinator_names_someone(
     assert received[addresses("MUP")].get_content().rstrip().endswith(f"Za pitanja: {desk}")
     assert received[addresses("MRZBSP")].get_content().rstrip().endswith(f"За питања: {desk}")
     assert received[addresses("MPRAVDE")].get_content().rstrip().endswith(f"Questions: {desk}")
+
+
+@pytest.mark.parametrize(
+    ("lang", "errors", "said"),
+    [("en", 1, "(1 error)"), ("en", 3, "(3 errors)"), ("sr-Latn", 1, "(1 greška)"), ("sr-Latn", 5, "(5 grešaka)"),
+     ("sr-Cyrl", 2, "(2 грешке)")],
+)  # fmt: skip
+def test_the_problems_mail_counts_its_errors_in_words_of_the_right_number(lang: Lang, errors: int, said: str) -> None:
+    """The trial's English problems mail was "Corrections needed: monthly report for March 2018 (1 problem(s))"."""
+    received = dt.datetime(2018, 4, 4, 8, tzinfo=dt.UTC)
+    error = {"code": "missing-status", "severity": "error", "sheet": "Tasks", "cell": "E4", "value": None,
+             "message": "", "params": {"task": "1.1.2"}}  # fmt: skip
+    warning = {**error, "code": "cover-date-missing", "severity": "warning", "cell": "B12"}
+    version = Latest(1, "MZ", "2018-03", "MZ_2018-03.xlsx", received, received, False, dt.date(2018, 4, 10), None,
+                     None, [error] * errors + [warning])  # fmt: skip
+    subject, _ = problems_text(lang, "MZ", version)
+    assert subject.endswith(said) and "(s)" not in subject  # the warning is listed in the mail, not counted here

@@ -122,7 +122,7 @@ class Database:
 _DRIVER_REASONS: tuple[tuple[str | tuple[str, ...], str], ...] = (
     ("Connection refused", "db.refused"),
     ("password authentication failed", "db.password"),
-    ("no password supplied", "db.password"),
+    ("no password supplied", "db.no_password"),
     ("could not translate host name", "db.unknown_host"),
     ("Name or service not known", "db.unknown_host"),
     ("timeout expired", "db.timeout"),
