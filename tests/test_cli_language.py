@@ -325,6 +325,9 @@ def test_the_coordinators_tokens_are_named_as_the_coordinator_and_listed_by_belg
     assert "COORDINATOR" not in listed.stdout
     english = runner.invoke(app, ["token", "list", "--config", config, "--lang", "en"])
     assert "the National Coordinator" in english.stdout and "COORDINATOR" not in english.stdout
+    [row] = [line for line in english.stdout.splitlines() if line.startswith("│ 1 ")]
+    issued_en = [cell.strip() for cell in row.strip("│").split("│")][4]  # 6 Dec 2026 01:29: 06.12. reads as 12 June
+    assert issued_en in {f"{m.day} {m:%b %Y %H:%M}" for m in (before, after)}, issued_en
 
     ledger = open_ledger(load_config(Path(config)))  # a report the Coordinator submitted with that token
     try:
@@ -336,6 +339,9 @@ def test_the_coordinators_tokens_are_named_as_the_coordinator_and_listed_by_belg
     assert versions.exit_code == 0, versions.output
     assert "1 Nacionalni koordinator" in versions.stdout and "COORDINATOR" not in versions.stdout
     assert "()" not in versions.stdout  # a token issued without a label
+    english = runner.invoke(app, ["ledger", "versions", "--config", config, "--lang", "en"])
+    assert english.exit_code == 0, english.output
+    assert "5 Apr 2018 11:00" in english.stdout and "05.04.2018" not in english.stdout  # Belgrade's 11:00, summer
 
     revoked = runner.invoke(app, ["token", "revoke", "--coordinator", "--config", config])
     assert revoked.exit_code == 0, revoked.output
