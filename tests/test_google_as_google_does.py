@@ -161,6 +161,15 @@ def test_the_fake_keeps_what_is_typed_into_a_plain_text_cell(fake_google: FakeGo
     assert spreadsheet.sheet1.get("B4", value_render_option="FORMULA") == [["=1+1"]]
 
 
+def _type_in(spreadsheet: gspread.Spreadsheet, layout: WorkbookLayout, edits: Edits) -> None:
+    """Type `edits` into the template as an officer does in the browser (USER_ENTERED), in one request."""
+    data = []
+    for (role, key, column), value in edits.items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+
+
 def _typed_and_read(
     client: gspread.Client,
     spreadsheet: gspread.Spreadsheet,
@@ -169,13 +178,8 @@ def _typed_and_read(
     plan: Plan,
     registry: InstitutionRegistry,
 ) -> ParseResult:
-    """Type `edits` into the template as an officer does in the browser (USER_ENTERED), then read it as the sync
-    does."""
-    data = []
-    for (role, key, column), value in edits.items():
-        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
-        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
-    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    """Type `edits` into the template as an officer does (_type_in), then read it as the sync does."""
+    _type_in(spreadsheet, layout, edits)
     return parse_grid(read_google_grid(client, spreadsheet.id), plan, registry)
 
 
@@ -486,11 +490,7 @@ def test_an_amount_typed_into_a_template_handed_out_before_text_cells_is_read_as
     edits[("cover", "date", "value")] = "5.4.2018"
     line = layout.sheet("budget").rows[0].key
     edits[("budget", line, "spent_year")] = typed
-    data = []
-    for (role, key, column), value in edits.items():
-        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
-        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
-    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    _type_in(spreadsheet, layout, edits)
     sheet, cell = layout.cell_of("budget", line, "spent_year")
     meant = Decimal(typed.replace(".", "").replace(",", "."))  # as typed in Serbia
     assert Decimal(str(fake_google.spreadsheets[spreadsheet.id].sheet(sheet).value(cell))) == meant  # a number
@@ -548,11 +548,7 @@ def test_an_amount_google_took_for_a_date_is_refused_at_its_cell_not_counted_as_
     line = layout.sheet("budget").rows[0].key
     edits[("budget", line, "spent_period")] = "15.3"
     edits[("budget", line, "spent_year")] = "50.000"  # more than the serial: no other check refuses the month
-    data = []
-    for (role, key, column), value in edits.items():
-        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
-        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
-    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    _type_in(spreadsheet, layout, edits)
     budget, cell = layout.cell_of("budget", line, "spent_period")
     serial = (dt.date(dt.datetime.now(dt.UTC).year, 3, 15) - dt.date(1899, 12, 30)).days
     assert fake_google.spreadsheets[spreadsheet.id].sheet(budget).value(cell) == serial  # Google took it for a date
@@ -587,11 +583,7 @@ def test_status_cells_merged_in_a_google_report_are_named_as_in_an_excel_report(
     layout = report_layout(office.plan, office.registry, "MUP", Period.parse("2018-03"), "sr-Latn")
     spreadsheet = create_google_template(client, layout, folder)
     edits = complete_monthly(layout)
-    data = []
-    for (role, key, column), value in edits.items():
-        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
-        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
-    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    _type_in(spreadsheet, layout, edits)
     first, second = (row.key for row in layout.sheet("tasks").rows[:2])
     tasks, first_cell = layout.cell_of("tasks", first, "status")
     _, second_cell = layout.cell_of("tasks", second, "status")
