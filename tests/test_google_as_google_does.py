@@ -307,6 +307,25 @@ def test_three_broken_spreadsheets_in_a_row_do_not_stop_the_good_ones_after_them
     assert not any("not asked for" in line for line in summary.errors)
 
 
+def test_more_broken_spreadsheets_than_give_up_after_at_the_head_of_the_folder_do_not_stop_the_good_ones(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """With no spreadsheet read yet in the run, Sheets was asked whether it answers about the next spreadsheet: a
+    fourth broken one, listed before the good ones, failed that question too, so the whole folder was given up as a
+    Sheets outage, at every run. Sheets is now asked about something no broken spreadsheet can fail."""
+    folder = fake_google.add_folder("Izveštaji")
+    _marked_spreadsheets(fake_google, folder, 8)
+    client = _client(fake_google, tmp_path)
+    listed = GoogleDriveSource(client, folder).scan()
+    broken = listed[: GoogleDriveSource.GIVE_UP_AFTER + 1]
+    for candidate in broken:
+        fake_google.fail_next(rf"/v4/spreadsheets/{candidate.key}", 500, count=10_000)
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    read = {version.file for version in summary.versions}
+    assert read == {c.name for c in listed if c not in broken}, summary.errors
+    assert len(summary.errors) == len(broken) and not any("not asked for" in line for line in summary.errors)
+
+
 def test_a_master_shared_only_for_viewing_tells_the_coordinator_to_make_it_editable(
     fake_google: FakeGoogle, tmp_path: Path
 ) -> None:
