@@ -456,7 +456,8 @@ rule(
     "set right to left (Format Cells > Alignment > Text direction: Right-to-Left; readingOrder 2 in the file): Excel "
     "shows the groups last first (900 000 100), with no invisible character in the cell. LibreOffice keeps the "
     "setting but shows the digits as typed, so a report checked there shows otherwise in Excel. A number the cell "
-    "holds as a number (shown by its format) and a number of one group (79.300, 1.234,50) show as typed: read.",
+    "holds as a number (shown by its format), a number of one group (79.300, 1.234,50) and groups joined by single "
+    "no-break spaces (as pasted from Word or a web page) show as typed: read.",
     "'100 000 900' in Spent this period set to read right to left (shows 900 000 100)",
     "Polje je podešeno da se čita zdesna nalevo, pa se grupe cifara broja „{value}“ vide obrnutim redom (npr. "
     "100 000 900 kao 900 000 100). Izaberite polje, u Oblikovanje ćelija > Poravnavanje > Smer teksta izaberite "

@@ -106,7 +106,7 @@ FILE_PROBLEMS: dict[str, tuple[str, str]] = {
         "List „{part}“ (ili taj deo datoteke) sadrži daleko više od bilo kog izveštaja (više od {limit} MB, ili "
         "milione praznih oznaka koje nijedan program za tabele ne upisuje), pa se ne čita: njegovo čitanje bi zadržalo "
         "sve ostale izveštaje. Otvorite izveštaj u Excelu, obrišite ono što ne pripada izveštaju (sadržaj nalepljen "
-        f"iz drugih datoteka, svoje listove), {_SAVE_AS_SR} i pošaljite ponovo.",
+        "iz drugih datoteka, svoje listove), sačuvajte ga kao „Excel radna sveska (.xlsx)“ i pošaljite ponovo.",
         "The sheet '{part}' (or that part of the file) holds far more than any report (over {limit} MB, or millions "
         "of empty entries that no spreadsheet program writes), so it is not read: reading it would hold up every "
         "other report. Open the report in Excel, delete what does not belong in it (content pasted from other files, "

@@ -163,12 +163,21 @@ def _shown_in_another_order(written: str, visible: str) -> bool:
     return _RIGHT_TO_LEFT_MARKS.search(written) is not None and _SPACED_DIGITS.search(visible) is not None
 
 
+# What stands between two groups of digits (_SPACES), and the one such separator that keeps them one number in a
+# right-to-left text: a single no-break space (U+00A0, U+202F) is a common separator in the Unicode bidirectional
+# algorithm, which joins the numbers on its sides (rule W4); a space, a thin space or an apostrophe does not.
+_GROUP_SEPARATOR = re.compile(r"(?<=\d)" + _SPACES.pattern + r"(?=\d)")
+_JOINING_SEPARATORS = ("\u00a0", "\u202f")
+
+
 def shown_reversed_right_to_left(raw: Any) -> bool:
     """Whether a number typed as text shows its digits in another order in a cell that reads right to left (Excel's
     Format Cells > Alignment > Text direction: Right-to-Left): groups of digits with spaces between them show last
-    group first, as after a right-to-left mark (_RIGHT_TO_LEFT_MARKS). A number the cell holds as one is shown by
-    its format, as typed."""
-    return isinstance(raw, str) and _SPACED_DIGITS.search(_visible(raw)) is not None
+    group first, as after a right-to-left mark (_RIGHT_TO_LEFT_MARKS), unless each space is one no-break space
+    (_JOINING_SEPARATORS). A number the cell holds as one is shown by its format, as typed."""
+    if not isinstance(raw, str):
+        return False
+    return any(found[0] not in _JOINING_SEPARATORS for found in _GROUP_SEPARATOR.finditer(_visible(raw)))
 
 
 def _held_number(raw: Any, not_a_number: str) -> CellReading | Decimal | str:

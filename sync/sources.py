@@ -332,7 +332,7 @@ class GoogleDriveSource:
         except (APIError, GoogleUnavailable) as exc:
             # What Google's answer means and what to do: sharing for a 403 or 404, waiting for a quota or a 5xx.
             raise SourceError("source.drive", folder=self.folder_id, reason=GoogleReason(exc)) from exc
-        self._failed_in_a_row, self._down = [], None  # a new run: Google is tried again
+        self._failed_in_a_row, self._down, self._answered = [], None, None  # a new run: Google is tried again
         sheets = [f for f in files if f.get("mimeType", GOOGLE_SHEET_MIME) == GOOGLE_SHEET_MIME]
         self.ignored = [f.get("name", f["id"]) for f in sheets if not is_marked(f)]
         self.documents = [
@@ -363,7 +363,9 @@ class GoogleDriveSource:
         from apmon.templates.google_api import GoogleReason, is_retryable
 
         if self._down is None and len(self._failed_in_a_row) >= self.GIVE_UP_AFTER:
-            if self._sheets_answer(self._answered or candidate.key):
+            # Not the next spreadsheet: it may be one more broken one, listed before every good one. The folder's id
+            # is no spreadsheet, and Sheets answers for it (a 4xx) whenever it answers at all.
+            if self._sheets_answer(self._answered or self.folder_id):
                 self._failed_in_a_row = []  # those spreadsheets were broken, not Sheets
             else:
                 last = self._failed_in_a_row[-1]
@@ -381,9 +383,9 @@ class GoogleDriveSource:
         return fetched
 
     def _sheets_answer(self, spreadsheet_id: str) -> bool:
-        """Whether Sheets answers a question about `spreadsheet_id` (one that was read a moment ago, when there is
-        one): its id alone, the least it can be asked. Any answer about the file (a 404 included) is an answer; a
-        5xx, the quota or no answer after every retry is not."""
+        """Whether Sheets answers a question about `spreadsheet_id` (one that was read a moment ago in this run, else
+        the Drive folder's): its id alone, the least it can be asked. Any answer about the file (a 404 or 400 included)
+        is an answer; a 5xx, the quota or no answer after every retry is not."""
         from gspread.exceptions import APIError
 
         from apmon.templates.google_api import is_retryable

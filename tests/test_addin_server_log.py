@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,21 +53,25 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    folder = tmp_path_factory.mktemp("serve")
+@contextmanager
+def serving(
+    folder: Path, settings: str = "", args: tuple[str, ...] = (), environ: dict[str, str] | None = None
+) -> Iterator[Served]:
+    """A real `apmon serve` process on a free loopback port, with a ledger in `folder` holding one token of MZ
+    (`settings`: more lines of [sync]; `args`, `environ`: more of the command's options and environment), once it
+    answers /health; stopped after."""
     data = folder / "data"
     data.mkdir()
     config = folder / "apmon.toml"
-    config.write_text(f'[sync]\ndata_dir = "{data.as_posix()}"\n', encoding="utf-8")
+    config.write_text(f'[sync]\ndata_dir = "{data.as_posix()}"\n{settings}', encoding="utf-8")
     ledger = Ledger.open(f"sqlite:///{(data / 'ledger.sqlite').as_posix()}")
     _, token = issue_token(ledger, "MZ", "institution", "MZ", dt.datetime.now(dt.UTC))
     ledger.close()
     port = free_port()
-    args = ["serve", "--port", str(port), "--trust-proxy", "127.0.0.1", "--config", str(config)]
-    code = f"import sys\nsys.argv = ['apmon', *{args!r}]\nfrom apmon.cli.app import main\nmain()\n"
+    command = ["serve", "--port", str(port), *args, "--config", str(config)]
+    code = f"import sys\nsys.argv = ['apmon', *{command!r}]\nfrom apmon.cli.app import main\nmain()\n"
     log = folder / "stderr.log"
-    environ = {k: v for k, v in os.environ.items() if k != "APMON_LANG"}
+    environ = {k: v for k, v in os.environ.items() if k != "APMON_LANG"} | (environ or {})
     with log.open("wb") as stderr:
         server = subprocess.Popen(
             [sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=stderr, env=environ, cwd=folder
@@ -86,6 +91,12 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    with serving(tmp_path_factory.mktemp("serve"), args=("--trust-proxy", "127.0.0.1")) as server:
+        yield server
 
 
 def test_refused_token_checks_and_the_block_are_logged_with_time_level_and_the_callers_address(

@@ -258,6 +258,7 @@ def test_one_term_for_one_thing(key: str) -> None:
     ("key", "wrong"),
     [
         ("file-corrupt", "Otvorite izveštaj u Excelu, sačuvajte je"),  # izveštaj is masculine: the "je" was the file's
+        ("file-part-too-large", "svoje listove), sačuvajte je"),  # after "Otvorite izveštaj u Excelu" too
     ],
 )
 def test_a_pronoun_agrees_with_its_noun(key: str, wrong: str) -> None:

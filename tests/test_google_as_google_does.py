@@ -161,6 +161,15 @@ def test_the_fake_keeps_what_is_typed_into_a_plain_text_cell(fake_google: FakeGo
     assert spreadsheet.sheet1.get("B4", value_render_option="FORMULA") == [["=1+1"]]
 
 
+def _type_in(spreadsheet: gspread.Spreadsheet, layout: WorkbookLayout, edits: Edits) -> None:
+    """Type `edits` into the template as an officer does in the browser (USER_ENTERED), in one request."""
+    data = []
+    for (role, key, column), value in edits.items():
+        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+
+
 def _typed_and_read(
     client: gspread.Client,
     spreadsheet: gspread.Spreadsheet,
@@ -169,13 +178,8 @@ def _typed_and_read(
     plan: Plan,
     registry: InstitutionRegistry,
 ) -> ParseResult:
-    """Type `edits` into the template as an officer does in the browser (USER_ENTERED), then read it as the sync
-    does."""
-    data = []
-    for (role, key, column), value in edits.items():
-        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
-        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
-    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    """Type `edits` into the template as an officer does (_type_in), then read it as the sync does."""
+    _type_in(spreadsheet, layout, edits)
     return parse_grid(read_google_grid(client, spreadsheet.id), plan, registry)
 
 
@@ -301,6 +305,25 @@ def test_three_broken_spreadsheets_in_a_row_do_not_stop_the_good_ones_after_them
     assert read == {c.name for c in listed if c not in broken}, summary.errors  # every good one after them too
     assert len(summary.errors) == len(broken) and all(c.name in " ".join(summary.errors) for c in broken)
     assert not any("not asked for" in line for line in summary.errors)
+
+
+def test_more_broken_spreadsheets_than_give_up_after_at_the_head_of_the_folder_do_not_stop_the_good_ones(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """With no spreadsheet read yet in the run, Sheets was asked whether it answers about the next spreadsheet: a
+    fourth broken one, listed before the good ones, failed that question too, so the whole folder was given up as a
+    Sheets outage, at every run. Sheets is now asked about something no broken spreadsheet can fail."""
+    folder = fake_google.add_folder("Izveštaji")
+    _marked_spreadsheets(fake_google, folder, 8)
+    client = _client(fake_google, tmp_path)
+    listed = GoogleDriveSource(client, folder).scan()
+    broken = listed[: GoogleDriveSource.GIVE_UP_AFTER + 1]
+    for candidate in broken:
+        fake_google.fail_next(rf"/v4/spreadsheets/{candidate.key}", 500, count=10_000)
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    read = {version.file for version in summary.versions}
+    assert read == {c.name for c in listed if c not in broken}, summary.errors
+    assert len(summary.errors) == len(broken) and not any("not asked for" in line for line in summary.errors)
 
 
 def test_a_master_shared_only_for_viewing_tells_the_coordinator_to_make_it_editable(
@@ -486,11 +509,7 @@ def test_an_amount_typed_into_a_template_handed_out_before_text_cells_is_read_as
     edits[("cover", "date", "value")] = "5.4.2018"
     line = layout.sheet("budget").rows[0].key
     edits[("budget", line, "spent_year")] = typed
-    data = []
-    for (role, key, column), value in edits.items():
-        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
-        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
-    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    _type_in(spreadsheet, layout, edits)
     sheet, cell = layout.cell_of("budget", line, "spent_year")
     meant = Decimal(typed.replace(".", "").replace(",", "."))  # as typed in Serbia
     assert Decimal(str(fake_google.spreadsheets[spreadsheet.id].sheet(sheet).value(cell))) == meant  # a number
@@ -548,11 +567,7 @@ def test_an_amount_google_took_for_a_date_is_refused_at_its_cell_not_counted_as_
     line = layout.sheet("budget").rows[0].key
     edits[("budget", line, "spent_period")] = "15.3"
     edits[("budget", line, "spent_year")] = "50.000"  # more than the serial: no other check refuses the month
-    data = []
-    for (role, key, column), value in edits.items():
-        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
-        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
-    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    _type_in(spreadsheet, layout, edits)
     budget, cell = layout.cell_of("budget", line, "spent_period")
     serial = (dt.date(dt.datetime.now(dt.UTC).year, 3, 15) - dt.date(1899, 12, 30)).days
     assert fake_google.spreadsheets[spreadsheet.id].sheet(budget).value(cell) == serial  # Google took it for a date
@@ -587,11 +602,7 @@ def test_status_cells_merged_in_a_google_report_are_named_as_in_an_excel_report(
     layout = report_layout(office.plan, office.registry, "MUP", Period.parse("2018-03"), "sr-Latn")
     spreadsheet = create_google_template(client, layout, folder)
     edits = complete_monthly(layout)
-    data = []
-    for (role, key, column), value in edits.items():
-        sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
-        data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
-    spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    _type_in(spreadsheet, layout, edits)
     first, second = (row.key for row in layout.sheet("tasks").rows[:2])
     tasks, first_cell = layout.cell_of("tasks", first, "status")
     _, second_cell = layout.cell_of("tasks", second, "status")

@@ -581,6 +581,26 @@ def test_a_number_that_shows_as_typed_in_a_cell_set_to_read_right_to_left_is_rea
     assert expected in [line.spent_period for line in result.report.budget]
 
 
+@pytest.mark.parametrize("separator", ["\u00a0", "\u202f"], ids=["no-break-space", "narrow-no-break-space"])
+def test_a_number_in_groups_joined_by_no_break_spaces_reads_as_typed_right_to_left_too(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, separator: str
+) -> None:
+    """A no-break space (pasted with a number from Word or a web page) between two groups of
+    digits joins them into one number in the Unicode bidirectional algorithm (a single common separator, rule W4):
+    "100 000 900" so typed shows as typed in a right-to-left cell, as fribidi shows it. It was refused as
+    number-right-to-left, as if its groups showed last first."""
+    typed = separator.join(["100", "000", "900"])
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Budget"]["H4"] = typed
+        wb["Budget"]["H4"].alignment = Alignment(readingOrder=2)
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    assert not [i for i in result.issues if i.code == "number-right-to-left"]
+    assert result.report is not None
+    assert Decimal(typed.replace(separator, "")) in [line.spent_period for line in result.report.budget]
+
+
 def test_a_text_cell_set_to_read_right_to_left_is_read_as_typed(
     template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:

@@ -5,11 +5,13 @@ stored. A real ledger of each backend (SQLite and PostgreSQL) and two real threa
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import threading
 import time
 
 from apmon.sync.ledger import ADDIN_SOURCE, Ledger
+from apmon.templates.sniff import MB
 from tests.test_ledger import T0, arrival, ledger, postgres_admin_url, url  # noqa: F401  (ledger backends)
 
 FEBRUARY, MARCH = b"PK February report " * 100, b"PK March report " * 100
@@ -56,3 +58,18 @@ def test_submitted_bytes_count_cyrillic_text_in_utf8(ledger: Ledger) -> None:  #
     assert expected > len(b"PK report") + len(report) + len(issues)  # the text is Cyrillic
     assert in_turn == expected
     assert [size for _, _, size in ledger.submitted_sizes(T0, "MUP")] == [expected]
+
+
+def test_the_spent_allowance_is_said_once_on_each_ledger_backend(ledger: Ledger) -> None:  # noqa: F811
+    """The sync names an institution's day whose Submits stored the allowance once, kept in the ledger: on
+    PostgreSQL as on SQLite (the byte count and the items it keeps of what it named)."""
+    from apmon.sync.run import submits_spent_said
+
+    content = b"PK " + b"x" * MB  # more than an allowance of 1 MB, counted here from what was sent
+    with ledger.submit_turn("MUP", "2018-03") as turn:
+        turn.record(arrival("MUP/2018-03", content, received=1, source=ADDIN_SOURCE))
+    assert len(content) >= MB
+    first = submits_spent_said(ledger, T0, 1, "en", T0 + dt.timedelta(hours=2))
+    again = submits_spent_said(ledger, T0, 1, "en", T0 + dt.timedelta(hours=3))
+    assert len(first) == 1 and "MUP" in first[0], first
+    assert again == []

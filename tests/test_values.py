@@ -394,3 +394,24 @@ def test_a_full_stop_after_the_currency_is_read(typed: str, currency: str) -> No
 @pytest.mark.parametrize("typed", ["5.000 RSD..", "5.000 din..", "5.000 €.."])
 def test_more_than_one_full_stop_after_the_currency_is_no_amount(typed: str) -> None:
     assert values.amount(typed).problem == "amount-not-a-number"
+
+
+@pytest.mark.parametrize(
+    ("typed", "reversed_shown"),
+    [
+        ("100 000 900", True),  # shown 900 000 100
+        ("100\u2009000\u2009900", True),  # a thin space separates as a space does
+        ("100'000'900", True),
+        ("1 234,50", True),  # shown 234,50 1
+        ("100\u00a0000 900", True),  # one space among no-break ones: shown 900 100 000
+        ("100\u00a0\u00a0000", True),  # two no-break spaces are no single separator: shown 000 100
+        ("100\u00a0000\u00a0900", False),  # a single no-break space joins the groups: one number, as typed
+        ("100\u202f000\u202f900", False),
+        ("79.300", False),
+        (100000900, False),
+    ],
+)
+def test_which_numbers_show_their_groups_reversed_right_to_left(typed: object, reversed_shown: bool) -> None:
+    """As the Unicode bidirectional algorithm orders them in a right-to-left paragraph (each case as fribidi shows
+    it): groups split by spaces show last first; a single no-break space between groups joins them (rule W4)."""
+    assert values.shown_reversed_right_to_left(typed) is reversed_shown
