@@ -552,6 +552,13 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The ledger is backed up in {path}. Keep it no longer than personal data is kept (`personal_data_days`): it "
         "holds the reports refused for personal data that are not purged yet.",
     ),
+    "ledger.upgraded": (
+        "Evidencija {url} je nadograđena za ovu verziju apmon-a (revizija {old} -> {new}): izveštaji, vremena "
+        "dostavljanja i odluke u njoj su zadržani. Stariji apmon je više ne može otvoriti; vraća se sa "
+        "`apmon ledger downgrade {old}`.",
+        "The ledger {url} was upgraded for this apmon (revision {old} -> {new}): its reports, submission times "
+        "and decisions are kept. An older apmon can no longer open it; `apmon ledger downgrade {old}` takes it back.",
+    ),
     "ledger.downgrade.done": (
         "Tabele evidencije su vraćene na reviziju {revision}. Sada instalirajte stariju verziju apmon-a; ova bi ih "
         "pri sledećoj komandi ponovo nadogradila.",
