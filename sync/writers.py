@@ -154,6 +154,9 @@ class MasterWriteResult(BaseModel):
     backup: Path | None = None  # copy of the previous master, when there was one
     warning: str | None = None  # set when the master was left alone and `path` is the sibling file
     rows: dict[str, int]  # data rows per managed sheet
+    # managed sheets of the previous write not written again (the master's language changed): a formula in the
+    # Coordinator's own sheets that named one no longer finds it
+    gone: list[str] = []
 
 
 # --------------------------------------------------------------------------- the Writer seam
@@ -169,6 +172,7 @@ class Written(BaseModel):
     sheets: list[str]  # managed sheets written, in order
     rows: dict[str, int]  # data rows per managed sheet
     warning: str | None = None  # set when the target was left alone and the tables went elsewhere
+    gone: list[str] = []  # managed sheets of the previous write, beside the Coordinator's own, not written again
 
 
 class Writer(Protocol):
@@ -193,7 +197,12 @@ class XlsxMaster:
     def write(self, tables: list[Table], now: datetime) -> Written:
         result = write_master_xlsx(tables, self.path, backups=self.backups, now=now, lang=self.lang)
         return Written(
-            writer=self.name, target=str(result.path), sheets=result.sheets, rows=result.rows, warning=result.warning
+            writer=self.name,
+            target=str(result.path),
+            sheets=result.sheets,
+            rows=result.rows,
+            warning=result.warning,
+            gone=result.gone,
         )
 
 
@@ -986,7 +995,8 @@ def write_master_xlsx(
 
     _replace_managed(wb, tables, managed, written_at)
     backup = _save_atomically(wb.save, path, expected=loaded.stat, backups=backups, now=now)
-    return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows)
+    gone = [title for title in outline.titles if title in managed and title not in titles and title != REGISTER_SHEET]
+    return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone)
 
 
 # --------------------------------------------------------------------------- xlsx: atomic save and backups
