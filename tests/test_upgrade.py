@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.test_sync import Office, office, row_of, states  # noqa: F401  (the office fixture and its helpers)
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
+from tests.test_sync import Office, office, row_of, states  # noqa: F401  (the office fixture and its helpers)
 
 
 def test_a_master_written_in_english_before_serbian_became_the_default_says_its_sheets_were_renamed(
