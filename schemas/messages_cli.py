@@ -18,11 +18,11 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "`folder` in the `[sync]` table of the configuration, or name the configuration with `--config`.",
     ),
     "sync.sheets_renamed": (
-        'Listovi zbirne radne sveske {master} sada se zovu na jeziku iz podešavanja `master_lang` ("{setting}"; '
+        "Listovi zbirne radne sveske {master} sada se zovu na jeziku iz podešavanja `master_lang` (`{setting}`; "
         "bez njega srpski latinicom): listova {gone} više nema, a vaši listovi su zadržani. Formula u vašem listu "
         "koja navodi neki od tih listova više ga ne nalazi. Da bi zbirna radna sveska ostala kakva je bila, upišite "
         '`master_lang = "{old}"` u tabelu `[sync]` podešavanja.',
-        'The sheets of the master {master} are now named in the language of `master_lang` ("{setting}"; Serbian '
+        "The sheets of the master {master} are now named in the language of `master_lang` (`{setting}`; Serbian "
         "Latin when it is not set): the sheets {gone} are gone, your own sheets are kept. A formula in your own "
         "sheets that names one of those sheets no longer finds it. To keep the master as it was, write "
         '`master_lang = "{old}"` in the `[sync]` table of the configuration.',

@@ -1502,7 +1502,7 @@ def sheets_gone_said(gone: list[str], master: str, lang: Lang) -> str:
     named in another language (an apmon before Serbian became the default wrote English when `master_lang` was not
     set) name the setting that keeps them."""
     keys = [key for key in LABELS if key.startswith("master.sheet.")] + ["evaluation.sheet"]
-    shown = ", ".join(f"'{title}'" for title in gone)
+    shown = ", ".join(f"'{title}'" if lang == "en" else f"„{title}“" for title in gone)
     for old in LANGS:
         if old != lang and set(gone) <= {text_of(key, old) for key in keys}:
             return text_of("sync.sheets_renamed", lang, master=master, setting=lang, gone=shown, old=old)
