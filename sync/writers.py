@@ -172,7 +172,7 @@ class Written(BaseModel):
     sheets: list[str]  # managed sheets written, in order
     rows: dict[str, int]  # data rows per managed sheet
     warning: str | None = None  # set when the target was left alone and the tables went elsewhere
-    gone: list[str] = []  # managed sheets of the previous write, beside the Coordinator's own, not written again
+    gone: list[str] = []  # managed sheets of the previous write not written again (another language)
 
 
 class Writer(Protocol):
@@ -977,9 +977,10 @@ def write_master_xlsx(
     clashes = own_clashes(own, managed, titles)
     if clashes:
         raise OwnSheetClash("write.own_sheet", clashes[0], master=path)
+    gone = [title for title in outline.titles if title in managed and title not in titles and title != REGISTER_SHEET]
     if not own and not outline.names and path.suffix.lower() == ".xlsx":
         backup = _save_atomically(new, path, expected=outline.stat, backups=backups, now=now)
-        return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows)
+        return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone)
 
     loaded = _load_master(path, managed)
     wb = loaded.workbook
@@ -995,7 +996,6 @@ def write_master_xlsx(
 
     _replace_managed(wb, tables, managed, written_at)
     backup = _save_atomically(wb.save, path, expected=loaded.stat, backups=backups, now=now)
-    gone = [title for title in outline.titles if title in managed and title not in titles and title != REGISTER_SHEET]
     return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone)
 
 

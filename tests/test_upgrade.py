@@ -39,3 +39,16 @@ def test_a_master_written_in_english_before_serbian_became_the_default_says_its_
     again = office.sync(as_of=dt.date(2018, 6, 2))  # the next day: the master is written again
     assert again.master
     assert not [line for line in again.warnings if "Overview" in line], again.warnings
+
+
+def test_a_master_of_managed_sheets_only_written_in_english_before_is_told_too(office: Office) -> None:  # noqa: F811
+    """A master without sheets of the Coordinator's is written anew; the change of its language is said all the same:
+    the configuration that meant English means Serbian now."""
+    office.submit("MZ", "2018-03")
+    office.settings = office.settings.model_copy(update={"master_lang": "en"})
+    office.sync()
+    office.settings = office.settings.model_copy(update={"master_lang": "sr-Latn"})
+    summary = office.sync()
+    told = [line for line in summary.warnings if "„Overview“" in line]
+    assert len(told) == 1 and 'master_lang = "en"' in told[0], summary.warnings
+    assert office.master().sheetnames[0] == "Pregled"
