@@ -1488,7 +1488,7 @@ def _write_masters(
         if written.writer == XlsxMaster.name:
             summary.master, summary.master_warning = written.target, written.warning
             if written.gone:
-                summary.warnings.append(sheets_gone_said(written.gone, Path(written.target).name, settings.master_lang))
+                summary.done.append(sheets_gone_said(written.gone, Path(written.target).name, settings.master_lang))
         elif written.writer == GoogleMaster.name:
             summary.google_master = written.target
     if done and done[0].warning is None:

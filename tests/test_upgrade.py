@@ -28,8 +28,8 @@ def test_a_master_written_in_english_before_serbian_became_the_default_says_its_
 
     office.settings = office.settings.model_copy(update={"master_lang": "sr-Latn"})  # the same file, read today
     summary = office.sync()
-    told = [line for line in summary.warnings if "Overview" in line]
-    assert len(told) == 1, summary.warnings
+    told = [line for line in summary.done if "Overview" in line]
+    assert len(told) == 1, summary.done
     assert 'master_lang = "en"' in told[0] and "Moje beleške" not in told[0], told[0]
     book = office.master()
     assert book.sheetnames[0] == "Pregled" and "Overview" not in book.sheetnames
@@ -38,7 +38,7 @@ def test_a_master_written_in_english_before_serbian_became_the_default_says_its_
 
     again = office.sync(as_of=dt.date(2018, 6, 2))  # the next day: the master is written again
     assert again.master
-    assert not [line for line in again.warnings if "Overview" in line], again.warnings
+    assert not [line for line in again.done if "Overview" in line], again.done
 
 
 def test_a_master_of_managed_sheets_only_written_in_english_before_is_told_too(office: Office) -> None:  # noqa: F811
@@ -49,6 +49,6 @@ def test_a_master_of_managed_sheets_only_written_in_english_before_is_told_too(o
     office.sync()
     office.settings = office.settings.model_copy(update={"master_lang": "sr-Latn"})
     summary = office.sync()
-    told = [line for line in summary.warnings if "„Overview“" in line]
-    assert len(told) == 1 and 'master_lang = "en"' in told[0], summary.warnings
+    told = [line for line in summary.done if "„Overview“" in line]
+    assert len(told) == 1 and 'master_lang = "en"' in told[0], summary.done
     assert office.master().sheetnames[0] == "Pregled"
