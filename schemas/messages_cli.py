@@ -17,6 +17,22 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Warning: the folder {folder} holds no report file. If the reports are in another folder, write it as "
         "`folder` in the `[sync]` table of the configuration, or name the configuration with `--config`.",
     ),
+    "sync.sheets_renamed": (
+        "Listovi zbirne radne sveske {master} sada se zovu na jeziku iz podešavanja `master_lang` (`{setting}`; "
+        "bez njega srpski latinicom): listova {gone} više nema, a vaši listovi su zadržani. Formula u vašem listu "
+        "koja navodi neki od tih listova više ga ne nalazi. Da bi zbirna radna sveska ostala kakva je bila, upišite "
+        '`master_lang = "{old}"` u tabelu `[sync]` podešavanja.',
+        "The sheets of the master {master} are now named in the language of `master_lang` (`{setting}`; Serbian "
+        "Latin when it is not set): the sheets {gone} are gone, your own sheets are kept. A formula in your own "
+        "sheets that names one of those sheets no longer finds it. To keep the master as it was, write "
+        '`master_lang = "{old}"` in the `[sync]` table of the configuration.',
+    ),
+    "sync.sheets_gone": (
+        "Zbirna radna sveska {master} više nema listova {gone}, a vaši listovi su zadržani. Formula u vašem listu "
+        "koja navodi neki od tih listova više ga ne nalazi: upišite u nju novo ime lista.",
+        "The master {master} no longer has the sheets {gone}; your own sheets are kept. A formula in your own sheets "
+        "that names one of those sheets no longer finds it: write the sheet's new name in it.",
+    ),
     "sync.col.institution": ("Institucija", "Institution"),
     "sync.col.period": ("Period", "Period"),
     "sync.col.file": ("Datoteka", "File"),
@@ -551,6 +567,13 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "podaci (`personal_data_days`): u njoj su i izveštaji odbijeni zbog ličnih podataka koji još nisu obrisani.",
         "The ledger is backed up in {path}. Keep it no longer than personal data is kept (`personal_data_days`): it "
         "holds the reports refused for personal data that are not purged yet.",
+    ),
+    "ledger.upgraded": (
+        "Evidencija {url} je nadograđena za ovu verziju apmon-a (revizija {old} -> {new}): izveštaji, vremena "
+        "dostavljanja i odluke u njoj su zadržani. Stariji apmon je više ne može otvoriti; vraća se sa "
+        "`apmon ledger downgrade {old}`.",
+        "The ledger {url} was upgraded for this apmon (revision {old} -> {new}): its reports, submission times "
+        "and decisions are kept. An older apmon can no longer open it; `apmon ledger downgrade {old}` takes it back.",
     ),
     "ledger.downgrade.done": (
         "Tabele evidencije su vraćene na reviziju {revision}. Sada instalirajte stariju verziju apmon-a; ova bi ih "

@@ -39,12 +39,13 @@ from apmon.schemas.calendar import (
 )
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
+from apmon.schemas.messages_labels import LABELS
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
 from apmon.schemas.rules import check_history, check_on_day, guard_quoted_values, sharing_institutions
 from apmon.schemas.said import Megabytes, SaidError, os_reason, say
 from apmon.schemas.tables import Table
-from apmon.schemas.text import Lang
+from apmon.schemas.text import LANGS, Lang
 from apmon.sync.config import Config, SyncSettings
 from apmon.sync.consolidate import (
     ConsolidationSettings,
@@ -1486,9 +1487,23 @@ def _write_masters(
     for written in done:
         if written.writer == XlsxMaster.name:
             summary.master, summary.master_warning = written.target, written.warning
+            if written.gone:
+                summary.done.append(sheets_gone_said(written.gone, Path(written.target).name, settings.master_lang))
         elif written.writer == GoogleMaster.name:
             summary.google_master = written.target
     if done and done[0].warning is None:
         # Recorded once the master file is written whole. Without a basis unless every master was written: the
         # next run then writes them again though nothing changed, so a failed one is retried, never "up to date".
         ledger.master_written(summary.run_id, now(), basis if len(done) == len(writers) else None, arrivals=arrivals)
+
+
+def sheets_gone_said(gone: list[str], master: str, lang: Lang) -> str:
+    """The master's sheets of the previous write that this one did not write again, said with what to do. Sheets
+    named in another language (an apmon before Serbian became the default wrote English when `master_lang` was not
+    set) name the setting that keeps them."""
+    keys = [key for key in LABELS if key.startswith("master.sheet.")] + ["evaluation.sheet"]
+    shown = ", ".join(f"'{title}'" if lang == "en" else f"„{title}“" for title in gone)
+    for old in LANGS:
+        if old != lang and set(gone) <= {text_of(key, old) for key in keys}:
+            return text_of("sync.sheets_renamed", lang, master=master, setting=lang, gone=shown, old=old)
+    return text_of("sync.sheets_gone", lang, master=master, gone=shown)

@@ -5,6 +5,7 @@ things stand. The command line only parses options and shows the results; errors
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
@@ -20,7 +21,7 @@ from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.consolidate import DuplicateReport, SubmissionGrid, submission_grid
 from apmon.sync.head_start import HeadStart, head_start
-from apmon.sync.ledger import ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
+from apmon.sync.ledger import HEAD_REVISION, ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
 from apmon.sync.run import (
     Progress,
     RunSummary,
@@ -46,7 +47,17 @@ def open_ledger(settings: Config) -> Ledger:
     """The configured ledger; a SQLite file's folder is created first."""
     if (path := settings.sync.ledger_file()) is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return Ledger.open(settings.sync.ledger_url())
+    ledger = Ledger.open(settings.sync.ledger_url())
+    if ledger.upgraded_from is not None:  # once, by the first command after an upgrade of apmon: the Coordinator knows
+        told = text_of(
+            "ledger.upgraded",
+            settings.sync.master_lang,
+            url=ledger.shown_url,
+            old=ledger.upgraded_from,
+            new=HEAD_REVISION,
+        )
+        print(told, file=sys.stderr)
+    return ledger
 
 
 def sync_once(

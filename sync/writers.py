@@ -154,6 +154,9 @@ class MasterWriteResult(BaseModel):
     backup: Path | None = None  # copy of the previous master, when there was one
     warning: str | None = None  # set when the master was left alone and `path` is the sibling file
     rows: dict[str, int]  # data rows per managed sheet
+    # managed sheets of the previous write not written again (the master's language changed): a formula in the
+    # Coordinator's own sheets that named one no longer finds it
+    gone: list[str] = []
 
 
 # --------------------------------------------------------------------------- the Writer seam
@@ -169,6 +172,7 @@ class Written(BaseModel):
     sheets: list[str]  # managed sheets written, in order
     rows: dict[str, int]  # data rows per managed sheet
     warning: str | None = None  # set when the target was left alone and the tables went elsewhere
+    gone: list[str] = []  # managed sheets of the previous write not written again (another language)
 
 
 class Writer(Protocol):
@@ -193,7 +197,12 @@ class XlsxMaster:
     def write(self, tables: list[Table], now: datetime) -> Written:
         result = write_master_xlsx(tables, self.path, backups=self.backups, now=now, lang=self.lang)
         return Written(
-            writer=self.name, target=str(result.path), sheets=result.sheets, rows=result.rows, warning=result.warning
+            writer=self.name,
+            target=str(result.path),
+            sheets=result.sheets,
+            rows=result.rows,
+            warning=result.warning,
+            gone=result.gone,
         )
 
 
@@ -968,9 +977,10 @@ def write_master_xlsx(
     clashes = own_clashes(own, managed, titles)
     if clashes:
         raise OwnSheetClash("write.own_sheet", clashes[0], master=path)
+    gone = [title for title in outline.titles if title in managed and title not in titles and title != REGISTER_SHEET]
     if not own and not outline.names and path.suffix.lower() == ".xlsx":
         backup = _save_atomically(new, path, expected=outline.stat, backups=backups, now=now)
-        return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows)
+        return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone)
 
     loaded = _load_master(path, managed)
     wb = loaded.workbook
@@ -986,7 +996,7 @@ def write_master_xlsx(
 
     _replace_managed(wb, tables, managed, written_at)
     backup = _save_atomically(wb.save, path, expected=loaded.stat, backups=backups, now=now)
-    return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows)
+    return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone)
 
 
 # --------------------------------------------------------------------------- xlsx: atomic save and backups

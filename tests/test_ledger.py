@@ -1370,3 +1370,38 @@ def test_apmon_ledger_versions_shows_the_newest_on_screen_and_every_one_with_all
     _, cyrillic = listed("--lang", "sr-Cyrl")  # the options as they are typed, in any script
     cyrillic = " ".join(cyrillic.split())
     assert "најновије верзије" in cyrillic and "--all" in cyrillic and "--institution" in cyrillic
+
+
+def test_a_ledger_of_an_older_apmon_is_upgraded_by_the_first_command_which_says_so(url: str, tmp_path: Path) -> None:
+    """An upgrade of apmon over a year's ledger (here at revision 0002, as apmon of November 2026 left it): the first
+    command upgrades the tables by itself and says so in one line, naming the revisions; the reports stay, none
+    is received again, and the next command says nothing more."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    ledger = Ledger.open(url)
+    ledger.record([arrival("a.xlsx", b"v1", received=0), arrival("b.xlsx", b"v2", received=1, institution="MZ")])
+    newest = [v.id for v in ledger.current()[1]]
+    ledger.downgrade("0002")
+    ledger.close()
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "{url}"\nmaster_lang = "en"\n')
+
+    first = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
+    assert first.exit_code == 0, first.output
+    told = [line for line in first.output.splitlines() if "upgraded" in line]
+    assert len(told) == 1 and "0002" in told[0] and HEAD_REVISION in told[0], first.output
+    again = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
+    assert again.exit_code == 0 and "upgraded" not in again.output, again.output
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD_REVISION
+        assert conn.execute(text("SELECT count(*) FROM versions")).scalar_one() == 2
+        assert conn.execute(text("SELECT count(*) FROM arrivals")).scalar_one() == 2
+    engine.dispose()
+    upgraded = Ledger.open(url)
+    try:
+        assert [v.id for v in upgraded.current()[1]] == newest
+    finally:
+        upgraded.close()

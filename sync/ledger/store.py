@@ -146,15 +146,21 @@ def _at_head(conn: Connection) -> bool:
     return list(conn.execute(text(f"SELECT version_num FROM {ALEMBIC_VERSION_TABLE}")).scalars()) == [HEAD_REVISION]
 
 
-def _upgrade(conn: Connection) -> None:
-    """Alembic's `upgrade head` on `conn`, in the transaction the caller holds."""
+def _upgrade(conn: Connection) -> str | None:
+    """Alembic's `upgrade head` on `conn`, in the transaction the caller holds; the revision it upgraded from
+    (None: a database with no apmon tables yet)."""
     from alembic import command
     from alembic.config import Config as AlembicConfig
+
+    before = None
+    if inspect(conn).has_table(ALEMBIC_VERSION_TABLE):
+        before = conn.execute(text(f"SELECT version_num FROM {ALEMBIC_VERSION_TABLE}")).scalar()
 
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))  # ConfigParser syntax
     config.attributes["connection"] = conn
     command.upgrade(config, "head")
+    return before
 
 
 def _downgrade(conn: Connection, revision: str) -> None:
@@ -201,6 +207,8 @@ def _alembic_command_error() -> type[Exception]:
 class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, SyncLock, Database):
     """The ledger of one database; its runs, tokens and sync lock come from the parts it is made of."""
 
+    upgraded_from: str | None = None  # the revision `open` found an older apmon's ledger at, before upgrading it
+
     @classmethod
     def open(cls, url: str) -> Ledger:
         """Connect to `url` (sqlite:///path/ledger.sqlite or postgresql+psycopg://...) and migrate to the latest
@@ -224,7 +232,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             raise LedgerError("ledger_error.no_driver", url=shown, driver=repr(parsed.drivername)) from exc
         ledger = cls(engine)
         try:
-            ledger.migrate()
+            ledger.upgraded_from = ledger.migrate()
         except _alembic_command_error() as exc:  # the database is at a revision this code does not know
             engine.dispose()
             raise LedgerError("ledger_error.newer", url=shown, reason=first_line(exc), ours=HEAD_REVISION) from exc
@@ -236,31 +244,33 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             raise
         return ledger
 
-    def migrate(self) -> None:
+    def migrate(self) -> str | None:
         """Upgrade the schema to the newest revision (Alembic `upgrade head`); a no-op when already there. A new
-        SQLite ledger is made at the newest revision at once (`_create_at_head`)."""
+        SQLite ledger is made at the newest revision at once (`_create_at_head`). Returns the revision an older
+        apmon's ledger was upgraded from, for the Coordinator to be told; None when nothing older was there."""
         with self._tx() as conn:
             if _at_head(conn):
-                return  # the usual case, told without loading Alembic or the migration scripts
+                return None  # the usual case, told without loading Alembic or the migration scripts
         if self.engine.dialect.name != "sqlite":
             with self._tx() as conn:  # PostgreSQL: DDL is transactional, the migration is one transaction
-                _upgrade(conn)
-            return
+                return _upgrade(conn)
         # Python's sqlite3 commits each CREATE TABLE on its own (it begins transactions only before INSERT,
         # UPDATE and DELETE): a run killed half-way through the migration left a ledger that no later run could
         # open. Here sqlite3 begins nothing and the migration runs in one transaction of its own, DDL and all;
         # IMMEDIATE: a second process opening the same fresh ledger waits for it, then finds it migrated.
         with self._tx_autocommit() as conn:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+            before = None
             try:
                 if not inspect(conn).get_table_names():
                     _create_at_head(conn)
                 elif not _at_head(conn):  # another process may have migrated it while this one waited
-                    _upgrade(conn)
+                    before = _upgrade(conn)
             except BaseException:
                 conn.exec_driver_sql("ROLLBACK")
                 raise
             conn.exec_driver_sql("COMMIT")
+        return before
 
     def downgrade(self, revision: str) -> None:
         """Take the schema back to `revision` (Alembic `downgrade`), so that an older apmon, which knows no later
