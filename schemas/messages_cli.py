@@ -614,6 +614,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "remind.nothing_sent": ("ništa nije poslato: {reason}", "nothing was sent: {reason}"),
     "remind.none": ("Za {date} nema e-pošte za slanje.", "No e-mail due on {date}."),
+    "remind.none_for_period": ("Za {period} nema e-pošte za slanje.", "No e-mail due for {period}."),
     "remind.col.kind": ("Vrsta", "Kind"),
     "remind.col.institution": ("Institucija", "Institution"),
     "remind.col.period": ("Period", "Period"),

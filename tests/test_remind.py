@@ -847,3 +847,21 @@ def test_the_problems_mail_counts_its_errors_in_words_of_the_right_number(lang: 
                      None, [error] * errors + [warning])  # fmt: skip
     subject, _ = problems_text(lang, "MZ", version)
     assert subject.endswith(said) and "(s)" not in subject  # the warning is listed in the mail, not counted here
+
+
+def test_nothing_to_send_for_a_chosen_period_names_the_period_not_the_day(
+    server: Server, ledger: Ledger, tmp_path: Path, certificate: Any
+) -> None:
+    """`apmon remind --period 2018-03` with every report of March in said "nothing for 20.04.2018.": the Coordinator
+    asked about March, and the line must answer about March."""
+    stored = ledger.engine.url.render_as_string(hide_password=False)
+    path = write_config(tmp_path, server.port, certificate[0], ledger=stored)
+    for code in sorted(owing_institutions() & set(CONTACTS)):
+        record(ledger, code, MARCH, valid=True, received=at(dt.date(2018, 4, 2)))
+    args = ["remind", "--config", str(path), "--dry-run", "--today", "2018-04-20", "--period", MARCH]
+    latin = CliRunner().invoke(app, args)
+    english = CliRunner().invoke(app, [*args, "--lang", "en"])
+    assert latin.exit_code == 0, latin.output
+    # the first line; those without contacts are listed after it
+    assert latin.stdout.splitlines()[0] == "Za mart 2018. nema e-pošte za slanje."
+    assert english.stdout.splitlines()[0] == "No e-mail due for March 2018."
