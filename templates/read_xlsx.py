@@ -32,6 +32,7 @@ from apmon.templates.sniff import (
     FileTooLargeError,
     PartTooLargeError,
     ZipBombError,
+    library_said,
     read_at_most,
     read_member,
     shown_text,
@@ -92,7 +93,7 @@ def _read(data: bytes, source: str) -> Grid:
         params = {"part": exc.member, "limit": f"{MAX_PART_BYTES // 2**20}"}
         raise UnreadableFileError(source, str(exc), "file-part-too-large", params) from exc
     except _ZIP_ERRORS as exc:
-        raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
+        raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({library_said(exc)})") from exc
     # calamine is given the parts just checked, packed again: a zip that two readers take apart differently
     # (Python's and calamine's disagreed on which central directory a crafted one has) cannot show it others. And
     # only as an xlsx workbook: calamine reads what it finds (an OpenDocument spreadsheet's content.xml, an xlsb's
@@ -108,7 +109,7 @@ def _read(data: bytes, source: str) -> Grid:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # calamine raises several error types, and a panic of its own (no Exception)
-        raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
+        raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({library_said(exc)})") from exc
     for name, cells in errors.items():
         rows = sheets.get(name)
         if rows is None:

@@ -574,6 +574,16 @@ def shown_file_name(name: str, limit: int | None = 80) -> str:
     return f"{shown[: limit // 3]}…{shown[-(limit - limit // 3 - 1) :]}"
 
 
+# What of a library's own message (calamine's, zipfile's) reaches people and the ledger: such a message may repeat a
+# cell's whole text (megabytes of it); the whole error stays chained to the one apmon raises.
+MAX_LIBRARY_MESSAGE = 300
+
+
+def library_said(exc: BaseException) -> str:
+    """A library's message, on one line, cut plainly with an ellipsis at MAX_LIBRARY_MESSAGE characters."""
+    return _printable(str(exc), MAX_LIBRARY_MESSAGE) or type(exc).__name__
+
+
 def shown_text(text: str, limit: int = 80) -> str:
     """A name from inside a file (a sheet's) as apmon shows it: without control or direction-changing characters, on
     one line, at most `limit` characters."""

@@ -521,3 +521,28 @@ def test_the_largest_honest_report_is_read(plan: Plan, registry: InstitutionRegi
     grid = read_xlsx(path)
     assert all(grid.value(sheet, *cell_position(cell)) == text for (sheet, cell), text in typed.items())
     assert parse_grid(grid, plan, registry).report is not None
+
+
+def test_a_readers_message_repeating_a_huge_cell_is_cut_to_a_few_hundred_characters(tmp_path: Path) -> None:
+    """calamine refuses a boolean cell whose value is not 0 or 1 by repeating the value: a cell of 2 MB of line
+    breaks became a message of 2 MB, shown to the officer and kept in the ledger. What of a library's message
+    reaches people is cut plainly, on one line, with an ellipsis; the whole error stays chained for a debugger."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = 1
+    saved = io.BytesIO()
+    book.save(saved)
+    huge = "x\n" * 1_000_000
+    packed = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                content = content.replace(b'<c r="A1" t="n"><v>1</v></c>', f'<c r="A1" t="b"><v>{huge}</v></c>'.encode())
+                assert huge.encode() in content
+            target.writestr(name, content)
+    with pytest.raises(UnreadableFileError) as refused:
+        read_xlsx_bytes(packed.getvalue(), "report.xlsx")
+    assert refused.value.code == "file-corrupt"
+    assert refused.value.reason.startswith("cannot be read as an Excel workbook (") and "\n" not in refused.value.reason
+    assert len(refused.value.reason) <= sniff.MAX_LIBRARY_MESSAGE + 40 and "…" in refused.value.reason
+    assert huge in str(refused.value.__cause__)  # nothing lost for whoever debugs it
