@@ -266,11 +266,8 @@ def _inspect(data: bytes) -> _Inspected:
         for info in members:
             try:
                 content = read_member(f, info, max_bytes=MAX_PART_BYTES, max_tags=min(MAX_PART_TAGS, tags_left))
-            except PartTooLargeError as exc:  # named by its sheet's name where it is a sheet
-                name = info.filename
-                with suppress(PartTooLargeError):  # the workbook's own part may be the one too large
-                    name = sheet_titles(_workbook_parts(archive, f)).get(name, name)
-                exc.member = shown_text(name)
+            except PartTooLargeError as exc:
+                exc.member = part_shown(archive, f, info.filename)
                 raise
             tags_left -= content.count(b"<")
             if content[:2] in _UTF16 and info.filename.lower().endswith((".xml", ".rels")):
@@ -917,6 +914,14 @@ def _workbook(package: _Package) -> _Workbook:
         else:
             names.append((attributes, text))
     return _Workbook(sheets, names, links)
+
+
+def part_shown(archive: zipfile.ZipFile, f: BinaryIO, part: str) -> str:
+    """A part as messages name it: by its sheet's name where it is a sheet, else as the zip names it."""
+    name = part
+    with suppress(PartTooLargeError, *_ZIP_ERRORS):  # the workbook's own part may be the one too large, or damaged
+        name = sheet_titles(_workbook_parts(archive, f)).get(part, part)
+    return shown_text(name)
 
 
 def _workbook_parts(archive: zipfile.ZipFile, f: BinaryIO) -> dict[str, bytes]:

@@ -11,7 +11,8 @@ by decompressing a member), and the Compound File directory is walked sector by 
 The declared sizes of a zip can lie. So no member is ever inflated past the size the central
 directory declares for it (`read_member`): one that holds more is a zip bomb. This module reads
 only a few small members that way; templates.read_xlsx reads every member that way before
-python-calamine is given the file, each within a part's limits (MAX_PART_BYTES, MAX_PART_TAGS). And no file is read
+python-calamine is given the file, each within a part's limits (MAX_PART_BYTES, MAX_PART_TAGS); a part declared
+larger than MAX_PART_BYTES is refused here already, by the same check (check_declared_size). And no file is read
 past the size limit (`read_at_most`).
 """
 
@@ -242,6 +243,8 @@ def _sniff_zip(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: 
             return _sniff_archive(archive, f, name, max_unzipped, max_ratio)
     except ZipBombError as exc:
         return _problem("file-zip-bomb", name, member=exc.member, declared=str(exc.declared))
+    except PartTooLargeError as exc:
+        return _problem("file-part-too-large", name, part=exc.member, limit=_mb(MAX_PART_BYTES))
     except _ZIP_ERRORS as exc:  # OSError too: zipfile seeks to offsets that a damaged directory gives
         return _problem("file-corrupt", name, detail=_printable(str(exc), 120) or type(exc).__name__)
 
@@ -258,6 +261,14 @@ def _sniff_archive(
         if member.file_size > RATIO_MIN_MEMBER_BYTES and member.file_size > max_ratio * max(member.compress_size, 1):
             ratio = member.file_size // max(member.compress_size, 1)
             return _problem("file-zip-bomb", name, member=_printable(member.filename, 80), ratio=str(ratio))
+    for member in members:
+        try:
+            check_declared_size(member)
+        except PartTooLargeError as exc:
+            from apmon.templates.read_xlsx import part_shown  # the reader knows which sheet a part is
+
+            exc.member = part_shown(archive, f, member.filename)
+            raise
     names = {member.filename for member in members}
     mimetype = _small_member(archive, f, "mimetype", 200).strip()
     if not mimetype and "META-INF/manifest.xml" in names:  # ODF allows leaving the mimetype member out
@@ -313,6 +324,13 @@ class PartTooLargeError(ValueError):
         super().__init__(f"{member}: more than a part of a workbook may hold (found after {inflated} bytes)")
 
 
+def check_declared_size(info: zipfile.ZipInfo, max_bytes: int = MAX_PART_BYTES) -> None:
+    """PartTooLargeError for a member whose zip declares it larger than a part may be: the one check of a part's
+    declared size, made by the quick checks (sniff_workbook) and by every read of a part (read_member)."""
+    if info.file_size > max_bytes:
+        raise PartTooLargeError(info.filename, 0)
+
+
 def read_member(
     f: BinaryIO, info: zipfile.ZipInfo, *, max_bytes: int | None = None, max_tags: int | None = None
 ) -> bytes:
@@ -322,8 +340,8 @@ def read_member(
     never uses). Only stored and deflated members: the other methods zipfile knows cannot be bounded this way.
     PartTooLargeError for a member that declares more than `max_bytes` (before any of it is inflated), or holds more
     than `max_tags` tags ("<"), counted a block at a time as it is inflated."""
-    if max_bytes is not None and info.file_size > max_bytes:
-        raise PartTooLargeError(info.filename, 0)
+    if max_bytes is not None:
+        check_declared_size(info, max_bytes)
     f.seek(info.header_offset)
     header = f.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":

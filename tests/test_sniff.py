@@ -451,10 +451,17 @@ def test_a_sheet_of_200_mb_of_elements_in_a_5_mb_file_is_refused_before_it_is_in
     declares refuses it, and no byte of it is inflated (read_member never inflates past the declared size)."""
     path = tmp_path / "elements.xlsx"
     write_sheet_of_elements(path, 195 * MB, _template(plan, registry, tmp_path), ("xl/worksheets/sheet3.xml",))
-    assert path.stat().st_size < 6 * MB and sniff_workbook(path) is None  # within the zip-bomb limits
+    assert path.stat().st_size < 6 * MB  # within the zip-bomb limits
     refused = _refused(path)
     assert (refused.code, refused.params["part"], refused.params["limit"]) == ("file-part-too-large", "Budget", "64")
     assert isinstance(refused.__cause__, sniff.PartTooLargeError) and refused.__cause__.inflated == 0
+    # The quick checks refuse it too, from the same declared size, in the same words: one limit, one check.
+    problem = sniff_workbook(path)
+    assert problem is not None and (problem.code, problem.params) == (
+        "file-part-too-large",
+        {"name": path.name, "part": "Budget", "limit": "64"},
+    )
+    assert sniff_bytes(path.read_bytes(), path.name) == problem
 
 
 def test_a_sheet_of_millions_of_elements_under_the_size_limit_is_refused_after_a_few_mb_are_inflated(
