@@ -544,7 +544,8 @@ def test_a_readers_message_repeating_a_huge_cell_is_cut_to_a_few_hundred_charact
         for name in source.namelist():
             content = source.read(name)
             if name == "xl/worksheets/sheet1.xml":
-                content = content.replace(b'<c r="A1" t="n"><v>1</v></c>', f'<c r="A1" t="b"><v>{huge}</v></c>'.encode())
+                boolean = f'<c r="A1" t="b"><v>{huge}</v></c>'.encode()
+                content = content.replace(b'<c r="A1" t="n"><v>1</v></c>', boolean)
                 assert huge.encode() in content
             target.writestr(name, content)
     with pytest.raises(UnreadableFileError) as refused:
