@@ -534,6 +534,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "ledger.col.token": ("Poslata tokenom", "Sent with token"),
     "ledger.valid": ("ispravna", "valid"),
     "ledger.invalid": ("neispravna", "invalid"),
+    # {errors}: "3 greške" / "3 errors"; {code} the first error's code, {where} its sheet!cell
+    "ledger.invalid_why": (
+        "neispravna: {errors}, prva: {code} ({where})",
+        "invalid: {errors}, first: {code} ({where})",
+    ),
+    "ledger.invalid_why_file": ("neispravna: {errors}, prva: {code}", "invalid: {errors}, first: {code}"),
     "ledger.content_purged": ("{state}, sadržaj obrisan {date}", "{state}, content purged {date}"),
     "ledger.content_not_kept": ("{state}, sadržaj nije sačuvan", "{state}, content not kept"),
     "ledger.purge.nothing": (
