@@ -860,6 +860,10 @@ CLI_TEXTS |= {
 CLI_TEXTS |= {
     # a mail of the run, in its summary (sync.remind.RemindResult.lines)
     "sync.mail_sent": ("{kind} {institution} {period} za {to}: poslato", "{kind} {institution} {period} to {to}: sent"),
+    "sync.mail_wrong_file": (
+        "{line} (datoteka {file} sadrži izveštaj za {held}, ne za {period})",
+        "{line} (the file {file} holds the report for {held}, not for {period})",
+    ),
     "sync.mail_failed": (
         "{kind} {institution} {period} za {to}: nije poslato ({error}); pokušaće se ponovo pri sledećem pokretanju",
         "{kind} {institution} {period} to {to}: failed ({error}); tried again on the next run",
