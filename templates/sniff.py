@@ -28,6 +28,7 @@ import struct
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, Literal, NamedTuple
 
@@ -92,6 +93,9 @@ _HEAD_BYTES = 4096  # what is read to recognise a format and to tell CSV from te
 _CFB_SCAN_BYTES = 4 * MB  # the fallback byte search of a Compound File that could not be walked
 _CFB_MAX_DIRECTORY_SECTORS = 1024
 
+# How messages name a part of a zip: (the archive, its file, the part's name in the zip) -> the name shown.
+PartName = Callable[[zipfile.ZipFile, BinaryIO, str], str]
+
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _CFB_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTION_STREAMS = ("EncryptionInfo", "EncryptedPackage")
@@ -103,8 +107,10 @@ def sniff_workbook(
     max_file_bytes: int = MAX_FILE_BYTES,
     max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     max_ratio: int = 200,
+    part_name: PartName | None = None,
 ) -> FileProblem | None:
-    """None when `path` looks like a readable .xlsx/.xlsm, else what is wrong with it."""
+    """None when `path` looks like a readable .xlsx/.xlsm, else what is wrong with it. `part_name` names a part in
+    messages (templates.read_xlsx.part_shown: a sheet by its name); without it a part is named as the zip names it."""
     name = _printable(path.name, 80)
     try:
         info = path.stat()
@@ -123,7 +129,7 @@ def sniff_workbook(
         return too_large(name, size, max_file_bytes)
     try:
         with path.open("rb") as f:
-            return _sniff_stream(f, size, name, max_unzipped_bytes, max_ratio)
+            return _sniff_stream(f, size, name, max_unzipped_bytes, max_ratio, part_name)
     except OSError as exc:
         return _problem("file-not-readable", name, **unreadable_reason(exc))
 
@@ -135,20 +141,23 @@ def sniff_bytes(
     max_file_bytes: int = MAX_FILE_BYTES,
     max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     max_ratio: int = 200,
+    part_name: PartName | None = None,
 ) -> FileProblem | None:
     """As sniff_workbook, for a file's bytes already in memory (a version fetched from a source)."""
     name = shown_file_name(name)
     if len(data) > max_file_bytes:
         return too_large(name, len(data), max_file_bytes)
-    return _sniff_stream(io.BytesIO(data), len(data), name, max_unzipped_bytes, max_ratio)
+    return _sniff_stream(io.BytesIO(data), len(data), name, max_unzipped_bytes, max_ratio, part_name)
 
 
-def _sniff_stream(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: int) -> FileProblem | None:
+def _sniff_stream(
+    f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: int, part_name: PartName | None = None
+) -> FileProblem | None:
     head = f.read(_HEAD_BYTES)
     if not head:
         return _problem("file-empty", name)
     if head.startswith(_ZIP_SIGNATURES):
-        return _sniff_zip(f, size, name, max_unzipped, max_ratio)
+        return _sniff_zip(f, size, name, max_unzipped, max_ratio, part_name)
     if head.startswith(_CFB_SIGNATURE):
         return _sniff_cfb(f, size, name)
     return _sniff_other(head, truncated=size > len(head), name=name)
@@ -232,7 +241,9 @@ _ZIP_ERRORS = (
 )
 
 
-def _sniff_zip(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: int) -> FileProblem | None:
+def _sniff_zip(
+    f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: int, part_name: PartName | None
+) -> FileProblem | None:
     directory = _central_directory(f, size)
     if directory is not None:
         members, directory_bytes = directory
@@ -240,7 +251,7 @@ def _sniff_zip(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: 
             return _problem("file-zip-bomb", name, members=str(members))
     try:
         with zipfile.ZipFile(f) as archive:
-            return _sniff_archive(archive, f, name, max_unzipped, max_ratio)
+            return _sniff_archive(archive, f, name, max_unzipped, max_ratio, part_name)
     except ZipBombError as exc:
         return _problem("file-zip-bomb", name, member=exc.member, declared=str(exc.declared))
     except PartTooLargeError as exc:
@@ -250,7 +261,7 @@ def _sniff_zip(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: 
 
 
 def _sniff_archive(
-    archive: zipfile.ZipFile, f: BinaryIO, name: str, max_unzipped: int, max_ratio: int
+    archive: zipfile.ZipFile, f: BinaryIO, name: str, max_unzipped: int, max_ratio: int, part_name: PartName | None
 ) -> FileProblem | None:
     members = archive.infolist()
     # Zip bomb checks: sizes as the central directory declares them; nothing is decompressed.
@@ -265,9 +276,7 @@ def _sniff_archive(
         try:
             check_declared_size(member)
         except PartTooLargeError as exc:
-            from apmon.templates.read_xlsx import part_shown  # the reader knows which sheet a part is
-
-            exc.member = part_shown(archive, f, member.filename)
+            exc.member = part_name(archive, f, member.filename) if part_name else _printable(member.filename, 80)
             raise
     names = {member.filename for member in members}
     mimetype = _small_member(archive, f, "mimetype", 200).strip()
