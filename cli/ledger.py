@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -59,6 +59,7 @@ def ledger_versions(
             "institution": v.institution,
             "period": v.period,
             "valid": v.valid,
+            **_errors(v.issues),
             "purged_at": v.raw_purged_at.isoformat() if v.raw_purged_at else None,
             # the name as shown: the ledger keeps it as it came until the purge masks it there too
             "arrivals": [
@@ -84,7 +85,7 @@ def ledger_versions(
         table.add_column(said(f"ledger.col.{col}", language), overflow="fold", no_wrap=col == "received")
     listed = versions if every else versions[-LISTED_VERSIONS:]  # oldest first: the newest are the last
     for v, arrivals in listed:  # times as the Coordinator's clock shows them (the ledger keeps UTC)
-        state = said("ledger.valid" if v.valid else "ledger.invalid", language)
+        state = said("ledger.valid", language) if v.valid else _refused(v.issues, language)
         if v.raw_purged_at is not None:
             purged = v.raw_purged_at.astimezone(BELGRADE).date()
             state = said("ledger.content_purged", language, state=state, date=purged)
@@ -100,6 +101,31 @@ def ledger_versions(
     if len(listed) < len(versions):
         flags = {"all": "--all", "institution": "--institution", "period": "--period"}
         out.print(said("ledger.more", language, shown=len(listed), total=len(versions), **flags), highlight=False)
+
+
+def _errors(issues: list[dict[str, Any]]) -> dict[str, Any]:
+    """How many errors a version has (of those stored: a flood is cut at the first 500) and the first one's code
+    and place: why it was refused, without opening it."""
+    errors = [i for i in issues if i.get("severity") == "error" and i.get("code") != "more-issues"]
+    first = {key: str(errors[0].get(key) or "") for key in ("code", "sheet", "cell")} if errors else None
+    return {"errors": len(errors), "first_error": first}
+
+
+def _refused(issues: list[dict[str, Any]], lang: Lang) -> str:
+    """ "invalid: 3 errors, first: missing-status (Tasks!E7)", in `lang`; "invalid" where no error is stored."""
+    from apmon.schemas.messages import counted
+
+    found = _errors(issues)
+    first = found["first_error"]
+    if first is None:
+        return said("ledger.invalid", lang)
+    fields = {"errors": counted(found["errors"], "error", lang), "code": first["code"]}
+    where = "!".join(filter(None, (first["sheet"], first["cell"])))
+    return (
+        said("ledger.invalid_why", lang, **fields, where=where)
+        if where
+        else said("ledger.invalid_why_file", lang, **fields)
+    )
 
 
 def _token(token_id: int, holder: str | None, label: str | None, lang: Lang) -> str:

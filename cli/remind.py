@@ -11,6 +11,7 @@ from apmon.cli import common
 from apmon.cli.common import ConfigOption, JsonOption, fail, out, said
 
 if TYPE_CHECKING:
+    from apmon.schemas.calendar import Period
     from apmon.schemas.text import Lang
     from apmon.sync.remind import RemindResult
 
@@ -88,15 +89,19 @@ def remind_command(
     if as_json:
         common.print_json(result)
     else:
-        _show(result, dry_run, printed)
+        _show(result, dry_run, printed, chosen)
     raise typer.Exit(1 if result.failed else 0)
 
 
-def _show(result: RemindResult, dry_run: bool, lang: Lang) -> None:
+def _show(result: RemindResult, dry_run: bool, lang: Lang, period: Period | None) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    if not result.mails:
+    from apmon.sync.reminders import period_words
+
+    if not result.mails and period is not None:  # the Coordinator asked about a period: the answer names it
+        out.print(said("remind.none_for_period", lang, period=period_words(period, lang)), highlight=False)
+    elif not result.mails:
         out.print(said("remind.none", lang, date=result.today), highlight=False)
     table = Table(show_header=True, header_style="bold")
     for col in ("kind", "institution", "period", "to", "cc", "outcome"):

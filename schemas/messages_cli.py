@@ -550,6 +550,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "ledger.col.token": ("Poslata tokenom", "Sent with token"),
     "ledger.valid": ("ispravna", "valid"),
     "ledger.invalid": ("neispravna", "invalid"),
+    # {errors}: "3 greške" / "3 errors"; {code} the first error's code, {where} its sheet!cell
+    "ledger.invalid_why": (
+        "neispravna: {errors}, prva: {code} ({where})",
+        "invalid: {errors}, first: {code} ({where})",
+    ),
+    "ledger.invalid_why_file": ("neispravna: {errors}, prva: {code}", "invalid: {errors}, first: {code}"),
     "ledger.content_purged": ("{state}, sadržaj obrisan {date}", "{state}, content purged {date}"),
     "ledger.content_not_kept": ("{state}, sadržaj nije sačuvan", "{state}, content not kept"),
     "ledger.purge.nothing": (
@@ -637,6 +643,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "remind.nothing_sent": ("ništa nije poslato: {reason}", "nothing was sent: {reason}"),
     "remind.none": ("Za {date} nema e-pošte za slanje.", "No e-mail due on {date}."),
+    "remind.none_for_period": ("Za {period} nema e-pošte za slanje.", "No e-mail due for {period}."),
     "remind.col.kind": ("Vrsta", "Kind"),
     "remind.col.institution": ("Institucija", "Institution"),
     "remind.col.period": ("Period", "Period"),
@@ -876,6 +883,10 @@ CLI_TEXTS |= {
 CLI_TEXTS |= {
     # a mail of the run, in its summary (sync.remind.RemindResult.lines)
     "sync.mail_sent": ("{kind} {institution} {period} za {to}: poslato", "{kind} {institution} {period} to {to}: sent"),
+    "sync.mail_wrong_file": (
+        "{line} (datoteka {file} sadrži izveštaj za {held}, ne za {period})",
+        "{line} (the file {file} holds the report for {held}, not for {period})",
+    ),
     "sync.mail_failed": (
         "{kind} {institution} {period} za {to}: nije poslato ({error}); pokušaće se ponovo pri sledećem pokretanju",
         "{kind} {institution} {period} to {to}: failed ({error}); tried again on the next run",

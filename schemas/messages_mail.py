@@ -78,6 +78,15 @@ MAIL_TEXTS: dict[str, tuple[str, str]] = {
     ),
     # [mail] contact, after the signature: whom an officer with a question calls.
     "mail.contact": ("\nZa pitanja: {contact}", "\nQuestions: {contact}"),
+    # A late notice or reminder to an institution whose file named for the period holds another period's report
+    "mail.wrong_file": (
+        "\n\nNapomena: primili smo datoteku {file}, ali u njoj je izveštaj za {held} (tako piše na njenoj "
+        "naslovnoj strani), a ne za {period}. Verovatno je popunjen obrazac za pogrešan period ili je datoteka "
+        "sačuvana pod pogrešnim imenom. Preuzmite obrazac za {period}, popunite ga i pošaljite.",
+        "\n\nNote: we received the file {file}, but it holds the report for {held} (as its cover says), not for "
+        "{period}. Probably the template of the wrong period was filled in, or the file was saved under the wrong "
+        "name. Download the template for {period}, fill it in and send it.",
+    ),
     "mail.signature": (
         "\n\n--\nPoruku je poslao sistem apmon u ime Nacionalnog koordinatora za borbu protiv trgovine ljudima.",
         "\n\n--\nSent by apmon on behalf of the National Coordinator for the Fight against Human Trafficking.",

@@ -461,8 +461,15 @@ def mask_all(text: str) -> str:
 
 
 def file_name_hits(name: str) -> list[PersonalDataHit]:
-    """The personal data in a file's name, whose words are often joined by underscores (MUP_1505953710011.xlsx)."""
-    return find_personal_data(name.replace("_", " "))
+    """The personal data in a file's name, whose words are often joined by underscores (MUP_1505953710011.xlsx).
+    A token is searched in the name as it is: its own prefix (apmon_) and its letters hold underscores."""
+    tokens = [hit for hit in find_personal_data(name) if hit.kind == "token"]
+    others = [
+        hit
+        for hit in find_personal_data(name.replace("_", " "))
+        if hit.kind != "token" and not any(hit.start < t.end and t.start < hit.end for t in tokens)
+    ]
+    return sorted(tokens + others, key=lambda hit: hit.start)
 
 
 def mask_file_name(name: str) -> str:

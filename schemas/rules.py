@@ -428,14 +428,20 @@ def file_name_personal_data(source: str) -> list[Issue]:
 _NAMED_MONTH = re.compile(r"(?<![0-9])(20[0-9]{2})[-_. ](0[1-9]|1[0-2])(?![0-9]|[-_. ][0-9]{1,2}(?![0-9]))")
 
 
+def month_named(source: str) -> str | None:
+    """The one month (2018-03) the name of the file `source` names, if it names exactly one."""
+    name = source.replace("\\", "/").rpartition("/")[2]
+    named = {f"{year}-{month}" for year, month in _NAMED_MONTH.findall(name)}
+    return named.pop() if len(named) == 1 else None
+
+
 def file_name_period(source: str, report: Report) -> list[Issue]:
     """A `file-name-period` warning when the name of the file `source` names one month, and the monthly report in
     it is for another: filled in on the wrong month's template, it takes that month's place."""
-    name = source.replace("\\", "/").rpartition("/")[2]
-    named = {f"{year}-{month}" for year, month in _NAMED_MONTH.findall(name)}
-    if report.kind != "monthly" or len(named) != 1 or report.period in named:
+    named = month_named(source)
+    if report.kind != "monthly" or named is None or report.period == named:
         return []
-    return [issue("file-name-period", named=named.pop(), period=report.period)]
+    return [issue("file-name-period", named=named, period=report.period)]
 
 
 def guard_quoted_values(issues: Sequence[Issue]) -> list[Issue]:

@@ -38,6 +38,7 @@ class MailOutcome(BaseModel):
     subject: str
     body: str
     outcome: Literal["sent", "failed", "dry-run"]
+    wrong_file: tuple[str, str] | None = None  # Mail.wrong_file: said in the sync's line too
     error: str | None = None  # in English, as the ledger keeps it
     failure: SendFailed | None = Field(default=None, exclude=True)  # the same, to be said in the reader's language
 
@@ -106,16 +107,21 @@ class RemindResult(BaseModel):
 
     def lines(self, lang: Lang = "en") -> list[str]:
         """One line per mail, for the sync run's summary, in `lang` (the master's language)."""
+        from apmon.schemas.calendar import Period
         from apmon.schemas.messages import text_of
+        from apmon.sync.reminders import wrong_file_text
 
         shown = []
         for m in self.mails:
             fields = {"kind": text_of(f"remind.kind.{m.kind}", lang), "institution": m.institution, "period": m.period}
             to = ", ".join(m.to + m.cc)
             if m.error:
-                shown.append(text_of("sync.mail_failed", lang, **fields, to=to, error=m.error_in(lang)))
+                line = text_of("sync.mail_failed", lang, **fields, to=to, error=m.error_in(lang))
             else:
-                shown.append(text_of("sync.mail_sent", lang, **fields, to=to))
+                line = text_of("sync.mail_sent", lang, **fields, to=to)
+            if m.wrong_file:
+                line = wrong_file_text(m.wrong_file, Period.parse(m.period), lang, "sync.mail_wrong_file", line=line)
+            shown.append(line)
         shown += [entry.said(lang) for entry in self.no_contact]
         shown += [entry.said(lang) for entry in self.unconfirmed]
         return shown
@@ -251,6 +257,7 @@ def _outcome(mail: Mail, outcome: Literal["sent", "failed", "dry-run"], error: s
         lang=mail.lang,
         subject=mail.subject,
         body=mail.body,
+        wrong_file=mail.wrong_file,
         outcome=outcome,
         error=error,
     )
@@ -267,6 +274,7 @@ def _send(planned: MailOutcome, sender: Sender, ledger: Ledger, from_: str, at: 
         planned.lang,
         planned.subject,
         planned.body,
+        planned.wrong_file,
     )
     # Recorded before the server is asked: a run that stops before the answer is recorded leaves "sending", and the
     # mail, which the server may have taken, is not sent a second time.

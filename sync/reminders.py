@@ -24,6 +24,7 @@ from apmon.schemas.messages import RULES, message, plural_form, text_of
 from apmon.schemas.messages import counted as plural_count
 from apmon.schemas.personal_data import mask_all
 from apmon.schemas.plan import Plan
+from apmon.schemas.rules import month_named
 from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang
 from apmon.sync.report_format import month as month_of_year
@@ -74,6 +75,8 @@ class Mail:
     lang: Lang
     subject: str
     body: str
+    # A late notice's or reminder's: the file named for the period that holds another's report, and that period
+    wrong_file: tuple[str, str] | None = None
 
     @property
     def key(self) -> tuple[str, str, str, int | None]:
@@ -181,8 +184,16 @@ def plan_mails(
     have = set(accepted)
     done = set(sent)
     result = MailPlan()
+    latest = list(latest)
 
-    def add(code: str, per: str, kind: MailKind, version: int | None, text: tuple[str, str]) -> None:
+    def add(
+        code: str,
+        per: str,
+        kind: MailKind,
+        version: int | None,
+        text: tuple[str, str],
+        wrong_file: tuple[str, str] | None = None,
+    ) -> None:
         if (code, per, kind, version) in done:
             return
         contact = contacts.get(code)
@@ -191,8 +202,11 @@ def plan_mails(
             return
         subject, body = text
         result.mails.append(
-            Mail(code, per, kind, version, tuple(contact.to), tuple(contact.cc), lang_of(contact), subject, body)
-        )
+            Mail(
+                code, per, kind, version, tuple(contact.to), tuple(contact.cc), lang_of(contact), subject, body,
+                wrong_file,
+            )
+        )  # fmt: skip
 
     def lang_of(contact: Contact) -> Lang:
         return default_lang if default_lang and "lang" not in contact.model_fields_set else contact.lang
@@ -208,11 +222,12 @@ def plan_mails(
                 continue
             lang = lang_of(contacts[code]) if code in contacts else "sr-Latn"
             name = registry.get(code).in_text(lang)
+            wrong = wrong_file(latest, code, per)
             if kind == "reminder":
-                text = reminder_text(lang, name, per, due, calendar.working_days_between(today, due))
+                text = reminder_text(lang, name, per, due, calendar.working_days_between(today, due), wrong)
             else:
-                text = late_text(lang, name, per, due)
-            add(code, str(per), kind, None, text)
+                text = late_text(lang, name, per, due, wrong)
+            add(code, str(per), kind, None, text, wrong)
 
     since = now - dt.timedelta(days=rules.feedback_days)
     sent_since = today - dt.timedelta(days=rules.feedback_days)
@@ -232,6 +247,31 @@ def plan_mails(
         else:
             add(version.institution, version.period, "problems", version.version_id, problems_text(lang, name, version))
     return result
+
+
+def wrong_file(latest: Iterable[Latest], institution: str, period: Period) -> tuple[str, str] | None:
+    """The newest file of `institution` whose name names `period` but whose report is another period's (as read
+    from its cover, not its name), as (the file's name as shown, the period it holds): the officer filled in the
+    wrong month's template or saved the report under the wrong month's name, and believes `period` was sent."""
+    found = [
+        v
+        for v in latest
+        if v.institution == institution and v.period != str(period) and month_named(v.file_name) == str(period)
+    ]
+    if not found:
+        return None
+    newest = max(found, key=lambda v: v.received_at)
+    return shown_file_name(newest.file_name, None), newest.period
+
+
+def wrong_file_text(
+    wrong: tuple[str, str], period: Period, lang: Lang, key: str = "mail.wrong_file", **fields: str
+) -> str:
+    """What a late notice, a reminder or the sync's line adds about the file found: its name, the period it holds."""
+    file, held = wrong
+    return text_of(
+        key, lang, file=file, held=period_words(Period.parse(held), lang), period=period_words(period, lang), **fields
+    )
 
 
 def _months_back(month: Period, n: int) -> Period:
@@ -261,24 +301,33 @@ def days_left(n: int, lang: Lang) -> str:
     return text_of("mail.left.today", lang) if n <= 0 else counted("left", n, lang)
 
 
-def _mail_text(kind: MailKind, lang: Lang, period: Period, due: dt.date | None, **fields: object) -> tuple[str, str]:
-    """The subject and the signed body of mail `kind` about `period`, with `fields` filled in."""
+def _mail_text(
+    kind: MailKind, lang: Lang, period: Period, due: dt.date | None, note: str = "", **fields: object
+) -> tuple[str, str]:
+    """The subject and the signed body of mail `kind` about `period`, with `fields` filled in and `note` (a
+    paragraph) before the signature."""
     filled = {
         "report": text_of(f"mail.{period.kind}", lang),
         "period": period_words(period, lang),
         "due": mail_date(due, lang) if due else "?",
         **fields,
     }
-    body = text_of(f"mail.{kind}.body", lang, **filled) + text_of("mail.signature", lang)
+    body = text_of(f"mail.{kind}.body", lang, **filled) + note + text_of("mail.signature", lang)
     return text_of(f"mail.{kind}.subject", lang, **filled), body
 
 
-def reminder_text(lang: Lang, institution: str, period: Period, due: dt.date, left: int) -> tuple[str, str]:
-    return _mail_text("reminder", lang, period, due, institution=institution, left=days_left(left, lang))
+def reminder_text(
+    lang: Lang, institution: str, period: Period, due: dt.date, left: int, wrong: tuple[str, str] | None = None
+) -> tuple[str, str]:
+    note = wrong_file_text(wrong, period, lang) if wrong else ""
+    return _mail_text("reminder", lang, period, due, note, institution=institution, left=days_left(left, lang))
 
 
-def late_text(lang: Lang, institution: str, period: Period, due: dt.date) -> tuple[str, str]:
-    return _mail_text("late", lang, period, due, institution=institution)
+def late_text(
+    lang: Lang, institution: str, period: Period, due: dt.date, wrong: tuple[str, str] | None = None
+) -> tuple[str, str]:
+    note = wrong_file_text(wrong, period, lang) if wrong else ""
+    return _mail_text("late", lang, period, due, note, institution=institution)
 
 
 def issue_line(found: dict[str, Any], lang: Lang) -> str:

@@ -1429,7 +1429,7 @@ def master_writers(settings: SyncSettings, google_client: gspread.Client | None)
 
     writers: list[Writer] = [XlsxMaster(settings.master_path(), settings.backups, settings.master_lang)]
     if settings.google_master:
-        writers.append(GoogleMaster(google_client, settings.google_master))
+        writers.append(GoogleMaster(google_client, settings.google_master, settings.master_lang))
     return writers
 
 

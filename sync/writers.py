@@ -54,6 +54,7 @@ from pydantic import BaseModel, ConfigDict
 from xlsxwriter.exceptions import FileCreateError
 
 from apmon.schemas.a1 import runs
+from apmon.schemas.dates import day_said, moment_said
 from apmon.schemas.messages import text_of
 from apmon.schemas.messages_cli import LOST_NAMES
 from apmon.schemas.paper import (
@@ -213,12 +214,13 @@ class GoogleMaster:
 
     client: gspread.Client | None
     spreadsheet_id: str
+    lang: Lang = "sr-Latn"  # the master's: how its dates are said
     name: ClassVar[str] = "google master"
 
     def write(self, tables: list[Table], now: datetime) -> Written:
         if self.client is None:
             raise MasterWriteError("write.google_key", spreadsheet=self.spreadsheet_id)
-        write_master_google(self.client, self.spreadsheet_id, tables, now=now)
+        write_master_google(self.client, self.spreadsheet_id, tables, now=now, lang=self.lang)
         return Written(
             writer=self.name,
             target=self.spreadsheet_id,
@@ -1179,8 +1181,10 @@ def _rgb(hex_colour: str) -> Json:
     }
 
 
-def google_value(value: Any) -> str | int | float | bool:
-    """A cell value as JSON for a RAW write: numbers stay numbers, dates become DD.MM.YYYY text."""
+def google_value(value: Any, lang: Lang = "sr-Latn") -> str | int | float | bool:
+    """A cell value as JSON for a RAW write: numbers stay numbers, dates become text. In Serbian DD.MM.YYYY, as the
+    xlsx master's date cells show them; in English as every English text says them (schemas.dates: 7 Feb 2024),
+    since an English reader takes 07.02.2024 for 2 July."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -1193,9 +1197,11 @@ def google_value(value: Any) -> str | int | float | bool:
         number = float(value)
         return int(number) if number.is_integer() and abs(number) < 1e15 else number
     if isinstance(value, datetime):
+        if lang == "en":
+            return moment_said(value.replace(tzinfo=None), lang)  # its wall time, as the xlsx writer keeps it
         return value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, date):
-        return value.strftime("%d.%m.%Y")
+        return day_said(value, lang) if lang == "en" else value.strftime("%d.%m.%Y")
     return _google_text(str(value))
 
 
@@ -1212,14 +1218,14 @@ def _google_text(text: str) -> str:
     return units[: 2 * (GOOGLE_MAX_TEXT - 1)].decode("utf-16-le", errors="ignore") + "…"
 
 
-def table_values(table: Table) -> list[list[str | int | float | bool]]:
-    """The rows of a managed sheet from A1: title, subtitle, header, data, a gap, notes."""
+def table_values(table: Table, lang: Lang = "sr-Latn") -> list[list[str | int | float | bool]]:
+    """The rows of a managed sheet from A1: title, subtitle, header, data, a gap, notes; dates said in `lang`."""
     width = len(table.columns)
     rows: list[list[str | int | float | bool]] = [[google_value(table.title)], [google_value(table.subtitle)]]
     rows.append([google_value(column.header) for column in table.columns])
     for row in table.rows:
         padded = [*row, *[None] * (width - len(row))]
-        rows.append([google_value(value) for value in padded])
+        rows.append([google_value(value, lang) for value in padded])
     if table.notes:
         rows.append([""])
         rows.extend([google_value(note)] for note in table.notes)
@@ -1255,7 +1261,7 @@ _GOOGLE_NUMBER_FORMATS: dict[ColumnKind, Json] = {
     "int": {"type": "NUMBER", "pattern": "#,##0"},
     "money": {"type": "NUMBER", "pattern": "#,##0.00"},
     "percent": {"type": "PERCENT", "pattern": "0.0%"},
-}  # dates are written as DD.MM.YYYY text, which a number format would not change
+}  # dates are written as text (google_value), which a number format would not change
 
 
 def _google_chart(table: Table, spec: Chart, sheet_id: int, k: int, data: Table, data_sheet_id: int) -> Json:
@@ -1403,7 +1409,11 @@ def _grid_size(table: Table) -> tuple[int, int]:
 
 
 def plan_google_write(
-    existing: Sequence[GoogleSheet], managed: Collection[str], tables: Sequence[Table], written_at: str
+    existing: Sequence[GoogleSheet],
+    managed: Collection[str],
+    tables: Sequence[Table],
+    written_at: str,
+    lang: Lang = "sr-Latn",
 ) -> GooglePlan:
     """The batchUpdate requests and the RAW values of one write; no I/O.
 
@@ -1489,7 +1499,11 @@ def plan_google_write(
 
     for table in tables:
         plan.data.append(
-            {"range": absolute_range_name(table.sheet, "A1"), "majorDimension": "ROWS", "values": table_values(table)}
+            {
+                "range": absolute_range_name(table.sheet, "A1"),
+                "majorDimension": "ROWS",
+                "values": table_values(table, lang),
+            }
         )
     return plan
 
@@ -1506,7 +1520,12 @@ def _cell_data(value: str | int | float | bool) -> Json:
 
 
 def write_master_google(
-    client: gspread.Client, spreadsheet_id: str, tables: list[Table], *, now: datetime | None = None
+    client: gspread.Client,
+    spreadsheet_id: str,
+    tables: list[Table],
+    *,
+    now: datetime | None = None,
+    lang: Lang = "sr-Latn",
 ) -> None:
     """Replace the managed sheets of the master Google spreadsheet; the Coordinator's own sheets are not touched.
 
@@ -1517,13 +1536,13 @@ def write_master_google(
     from apmon.templates.google_api import GOOGLE_ERRORS, GoogleReason
 
     try:
-        _write_master_google(client, spreadsheet_id, tables, now)
+        _write_master_google(client, spreadsheet_id, tables, now, lang)
     except GOOGLE_ERRORS as exc:
         raise MasterWriteError("write.google", spreadsheet=spreadsheet_id, reason=GoogleReason(exc)) from exc
 
 
 def _write_master_google(
-    client: gspread.Client, spreadsheet_id: str, tables: list[Table], now: datetime | None
+    client: gspread.Client, spreadsheet_id: str, tables: list[Table], now: datetime | None, lang: Lang
 ) -> None:
     from gspread.utils import absolute_range_name
 
@@ -1548,7 +1567,7 @@ def _write_master_google(
     clashes = own_clashes([s.title for s in existing if s.title not in managed], managed, [t.sheet for t in tables])
     if clashes:
         raise OwnSheetClash("write.google_own_sheet", clashes[0], spreadsheet=spreadsheet_id)
-    plan = plan_google_write(existing, managed, tables, written_at)
+    plan = plan_google_write(existing, managed, tables, written_at, lang)
     # The register's sheet is new in this write (a new id each time): there only when Google applied the batch.
     batch_update_once(client, spreadsheet_id, plan.requests, adds_sheet=plan.sheet_ids[REGISTER_SHEET])
     http.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": plan.data})

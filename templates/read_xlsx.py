@@ -32,6 +32,7 @@ from apmon.templates.sniff import (
     FileTooLargeError,
     PartTooLargeError,
     ZipBombError,
+    library_said,
     read_at_most,
     read_member,
     shown_text,
@@ -92,7 +93,7 @@ def _read(data: bytes, source: str) -> Grid:
         params = {"part": exc.member, "limit": f"{MAX_PART_BYTES // 2**20}"}
         raise UnreadableFileError(source, str(exc), "file-part-too-large", params) from exc
     except _ZIP_ERRORS as exc:
-        raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
+        raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({library_said(exc)})") from exc
     # calamine is given the parts just checked, packed again: a zip that two readers take apart differently
     # (Python's and calamine's disagreed on which central directory a crafted one has) cannot show it others. And
     # only as an xlsx workbook: calamine reads what it finds (an OpenDocument spreadsheet's content.xml, an xlsb's
@@ -108,7 +109,7 @@ def _read(data: bytes, source: str) -> Grid:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # calamine raises several error types, and a panic of its own (no Exception)
-        raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({exc})") from exc
+        raise UnreadableFileError(source, f"cannot be read as an Excel workbook ({library_said(exc)})") from exc
     for name, cells in errors.items():
         rows = sheets.get(name)
         if rows is None:
@@ -265,11 +266,8 @@ def _inspect(data: bytes) -> _Inspected:
         for info in members:
             try:
                 content = read_member(f, info, max_bytes=MAX_PART_BYTES, max_tags=min(MAX_PART_TAGS, tags_left))
-            except PartTooLargeError as exc:  # named by its sheet's name where it is a sheet
-                name = info.filename
-                with suppress(PartTooLargeError):  # the workbook's own part may be the one too large
-                    name = sheet_titles(_workbook_parts(archive, f)).get(name, name)
-                exc.member = shown_text(name)
+            except PartTooLargeError as exc:
+                exc.member = part_shown(archive, f, info.filename)
                 raise
             tags_left -= content.count(b"<")
             if content[:2] in _UTF16 and info.filename.lower().endswith((".xml", ".rels")):
@@ -916,6 +914,14 @@ def _workbook(package: _Package) -> _Workbook:
         else:
             names.append((attributes, text))
     return _Workbook(sheets, names, links)
+
+
+def part_shown(archive: zipfile.ZipFile, f: BinaryIO, part: str) -> str:
+    """A part as messages name it: by its sheet's name where it is a sheet, else as the zip names it."""
+    name = part
+    with suppress(PartTooLargeError, *_ZIP_ERRORS):  # the workbook's own part may be the one too large, or damaged
+        name = sheet_titles(_workbook_parts(archive, f)).get(part, part)
+    return shown_text(name)
 
 
 def _workbook_parts(archive: zipfile.ZipFile, f: BinaryIO) -> dict[str, bytes]:

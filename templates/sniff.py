@@ -11,7 +11,8 @@ by decompressing a member), and the Compound File directory is walked sector by 
 The declared sizes of a zip can lie. So no member is ever inflated past the size the central
 directory declares for it (`read_member`): one that holds more is a zip bomb. This module reads
 only a few small members that way; templates.read_xlsx reads every member that way before
-python-calamine is given the file, each within a part's limits (MAX_PART_BYTES, MAX_PART_TAGS). And no file is read
+python-calamine is given the file, each within a part's limits (MAX_PART_BYTES, MAX_PART_TAGS); a part declared
+larger than MAX_PART_BYTES is refused here already, by the same check (check_declared_size). And no file is read
 past the size limit (`read_at_most`).
 """
 
@@ -27,6 +28,7 @@ import struct
 import unicodedata
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, Literal, NamedTuple
 
@@ -91,6 +93,9 @@ _HEAD_BYTES = 4096  # what is read to recognise a format and to tell CSV from te
 _CFB_SCAN_BYTES = 4 * MB  # the fallback byte search of a Compound File that could not be walked
 _CFB_MAX_DIRECTORY_SECTORS = 1024
 
+# How messages name a part of a zip: (the archive, its file, the part's name in the zip) -> the name shown.
+PartName = Callable[[zipfile.ZipFile, BinaryIO, str], str]
+
 _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _CFB_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTION_STREAMS = ("EncryptionInfo", "EncryptedPackage")
@@ -102,8 +107,10 @@ def sniff_workbook(
     max_file_bytes: int = MAX_FILE_BYTES,
     max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     max_ratio: int = 200,
+    part_name: PartName | None = None,
 ) -> FileProblem | None:
-    """None when `path` looks like a readable .xlsx/.xlsm, else what is wrong with it."""
+    """None when `path` looks like a readable .xlsx/.xlsm, else what is wrong with it. `part_name` names a part in
+    messages (templates.read_xlsx.part_shown: a sheet by its name); without it a part is named as the zip names it."""
     name = _printable(path.name, 80)
     try:
         info = path.stat()
@@ -122,7 +129,7 @@ def sniff_workbook(
         return too_large(name, size, max_file_bytes)
     try:
         with path.open("rb") as f:
-            return _sniff_stream(f, size, name, max_unzipped_bytes, max_ratio)
+            return _sniff_stream(f, size, name, max_unzipped_bytes, max_ratio, part_name)
     except OSError as exc:
         return _problem("file-not-readable", name, **unreadable_reason(exc))
 
@@ -134,20 +141,23 @@ def sniff_bytes(
     max_file_bytes: int = MAX_FILE_BYTES,
     max_unzipped_bytes: int = MAX_UNZIPPED_BYTES,
     max_ratio: int = 200,
+    part_name: PartName | None = None,
 ) -> FileProblem | None:
     """As sniff_workbook, for a file's bytes already in memory (a version fetched from a source)."""
     name = shown_file_name(name)
     if len(data) > max_file_bytes:
         return too_large(name, len(data), max_file_bytes)
-    return _sniff_stream(io.BytesIO(data), len(data), name, max_unzipped_bytes, max_ratio)
+    return _sniff_stream(io.BytesIO(data), len(data), name, max_unzipped_bytes, max_ratio, part_name)
 
 
-def _sniff_stream(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: int) -> FileProblem | None:
+def _sniff_stream(
+    f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: int, part_name: PartName | None = None
+) -> FileProblem | None:
     head = f.read(_HEAD_BYTES)
     if not head:
         return _problem("file-empty", name)
     if head.startswith(_ZIP_SIGNATURES):
-        return _sniff_zip(f, size, name, max_unzipped, max_ratio)
+        return _sniff_zip(f, size, name, max_unzipped, max_ratio, part_name)
     if head.startswith(_CFB_SIGNATURE):
         return _sniff_cfb(f, size, name)
     return _sniff_other(head, truncated=size > len(head), name=name)
@@ -231,7 +241,9 @@ _ZIP_ERRORS = (
 )
 
 
-def _sniff_zip(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: int) -> FileProblem | None:
+def _sniff_zip(
+    f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: int, part_name: PartName | None
+) -> FileProblem | None:
     directory = _central_directory(f, size)
     if directory is not None:
         members, directory_bytes = directory
@@ -239,15 +251,17 @@ def _sniff_zip(f: BinaryIO, size: int, name: str, max_unzipped: int, max_ratio: 
             return _problem("file-zip-bomb", name, members=str(members))
     try:
         with zipfile.ZipFile(f) as archive:
-            return _sniff_archive(archive, f, name, max_unzipped, max_ratio)
+            return _sniff_archive(archive, f, name, max_unzipped, max_ratio, part_name)
     except ZipBombError as exc:
         return _problem("file-zip-bomb", name, member=exc.member, declared=str(exc.declared))
+    except PartTooLargeError as exc:
+        return _problem("file-part-too-large", name, part=exc.member, limit=_mb(MAX_PART_BYTES))
     except _ZIP_ERRORS as exc:  # OSError too: zipfile seeks to offsets that a damaged directory gives
         return _problem("file-corrupt", name, detail=_printable(str(exc), 120) or type(exc).__name__)
 
 
 def _sniff_archive(
-    archive: zipfile.ZipFile, f: BinaryIO, name: str, max_unzipped: int, max_ratio: int
+    archive: zipfile.ZipFile, f: BinaryIO, name: str, max_unzipped: int, max_ratio: int, part_name: PartName | None
 ) -> FileProblem | None:
     members = archive.infolist()
     # Zip bomb checks: sizes as the central directory declares them; nothing is decompressed.
@@ -258,6 +272,12 @@ def _sniff_archive(
         if member.file_size > RATIO_MIN_MEMBER_BYTES and member.file_size > max_ratio * max(member.compress_size, 1):
             ratio = member.file_size // max(member.compress_size, 1)
             return _problem("file-zip-bomb", name, member=_printable(member.filename, 80), ratio=str(ratio))
+    for member in members:
+        try:
+            check_declared_size(member)
+        except PartTooLargeError as exc:
+            exc.member = part_name(archive, f, member.filename) if part_name else _printable(member.filename, 80)
+            raise
     names = {member.filename for member in members}
     mimetype = _small_member(archive, f, "mimetype", 200).strip()
     if not mimetype and "META-INF/manifest.xml" in names:  # ODF allows leaving the mimetype member out
@@ -313,6 +333,13 @@ class PartTooLargeError(ValueError):
         super().__init__(f"{member}: more than a part of a workbook may hold (found after {inflated} bytes)")
 
 
+def check_declared_size(info: zipfile.ZipInfo, max_bytes: int = MAX_PART_BYTES) -> None:
+    """PartTooLargeError for a member whose zip declares it larger than a part may be: the one check of a part's
+    declared size, made by the quick checks (sniff_workbook) and by every read of a part (read_member)."""
+    if info.file_size > max_bytes:
+        raise PartTooLargeError(info.filename, 0)
+
+
 def read_member(
     f: BinaryIO, info: zipfile.ZipInfo, *, max_bytes: int | None = None, max_tags: int | None = None
 ) -> bytes:
@@ -322,8 +349,8 @@ def read_member(
     never uses). Only stored and deflated members: the other methods zipfile knows cannot be bounded this way.
     PartTooLargeError for a member that declares more than `max_bytes` (before any of it is inflated), or holds more
     than `max_tags` tags ("<"), counted a block at a time as it is inflated."""
-    if max_bytes is not None and info.file_size > max_bytes:
-        raise PartTooLargeError(info.filename, 0)
+    if max_bytes is not None:
+        check_declared_size(info, max_bytes)
     f.seek(info.header_offset)
     header = f.read(30)
     if len(header) < 30 or header[:4] != b"PK\x03\x04":
@@ -572,6 +599,16 @@ def shown_file_name(name: str, limit: int | None = 80) -> str:
     if limit is None or len(shown) <= limit:
         return shown
     return f"{shown[: limit // 3]}…{shown[-(limit - limit // 3 - 1) :]}"
+
+
+# What of a library's own message (calamine's, zipfile's) reaches people and the ledger: such a message may repeat a
+# cell's whole text (megabytes of it); the whole error stays chained to the one apmon raises.
+MAX_LIBRARY_MESSAGE = 300
+
+
+def library_said(exc: BaseException) -> str:
+    """A library's message, on one line, cut plainly with an ellipsis at MAX_LIBRARY_MESSAGE characters."""
+    return _printable(str(exc), MAX_LIBRARY_MESSAGE) or type(exc).__name__
 
 
 def shown_text(text: str, limit: int = 80) -> str:

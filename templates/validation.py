@@ -28,7 +28,7 @@ from apmon.schemas.rules import (
 )
 from apmon.schemas.text import Lang
 from apmon.templates.parse import ParseResult, parse_grid
-from apmon.templates.read_xlsx import UnreadableFileError, read_xlsx_bytes
+from apmon.templates.read_xlsx import UnreadableFileError, part_shown, read_xlsx_bytes
 from apmon.templates.sniff import (
     FileTooLargeError,
     read_at_most,
@@ -179,7 +179,7 @@ def read_report_file(path: Path, lang: Lang = "sr-Latn") -> Grid | Validation:
 
     Once the file passes the checks that need only its name and size, its bytes are read (no more than the size
     limit) and go the way a sync's fetched bytes go: `apmon validate` and `apmon sync run` judge a file alike."""
-    problem = sniff_workbook(path)
+    problem = sniff_workbook(path, part_name=part_shown)
     if problem is not None:
         return unreadable(str(path), problem.code, problem.params, lang)
     try:
@@ -195,7 +195,7 @@ def read_report_file(path: Path, lang: Lang = "sr-Latn") -> Grid | Validation:
 def read_report_bytes(data: bytes, name: str, lang: Lang = "sr-Latn", *, shown: str | None = None) -> Grid | Validation:
     """As read_report_file, for a file's bytes already in memory; `name` is the file's name, or its path in the folder
     a sync reads; `shown`: what messages call it, when not `name`."""
-    problem = sniff_bytes(data, shown or name)
+    problem = sniff_bytes(data, shown or name, part_name=part_shown)
     if problem is not None:
         return unreadable(name, problem.code, problem.params, lang)
     try:

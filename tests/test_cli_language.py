@@ -236,7 +236,8 @@ def test_ledger_commands_in_each_language(tmp_path: Path) -> None:
     assert "Nothing to purge" in english.stdout and "older than 30 days" in english.stdout
 
 
-def test_a_purge_and_what_it_leaves_in_serbian(tmp_path: Path) -> None:
+def test_a_purge_and_what_it_leaves_in_serbian(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.setattr(out, "width", 200)  # the table unfolded
     config = config_file(tmp_path)
     ledger = open_ledger(load_config(config))
     try:
@@ -252,7 +253,8 @@ def test_a_purge_and_what_it_leaves_in_serbian(tmp_path: Path) -> None:
     )
     listed = runner.invoke(app, ["ledger", "versions", "--config", str(config)])
     # The day the ledger shows is Belgrade's: after 23:00 UTC (midnight there in winter) it is the next one
-    assert f"neispravna, sadržaj obrisan {dt.datetime.now(BELGRADE):%d.%m.%Y}" in listed.stdout
+    why = "neispravna: 1 greška, prva: personal-data (Tasks!F4)"  # personal_data_version's one error
+    assert f"{why}, sadržaj obrisan {dt.datetime.now(BELGRADE):%d.%m.%Y}" in listed.stdout
 
 
 def personal_data_version(received: dt.datetime) -> VersionData:
@@ -480,3 +482,35 @@ def test_plan_check_writes_amounts_as_its_reader_does(lang: str, thousands: str)
     checked = runner.invoke(app, ["plan", "check", "--lang", lang])
     assert checked.exit_code == 0, checked.output
     assert re.search(rf"│ +{re.escape(shown)} │", checked.stdout), checked.stdout
+
+
+def test_ledger_versions_says_why_an_earlier_version_was_refused(tmp_path: Path, monkeypatch: Any) -> None:
+    """After a correction, `apmon ledger versions` said only "invalid" of the refused version: the Coordinator could
+    not tell why without opening it. It says how many errors it had and its first error's code and cell."""
+    monkeypatch.setattr(out, "width", 200)  # the table unfolded
+    config = config_file(tmp_path)
+    problems = [
+        {"code": "missing-status", "severity": "error", "sheet": "Zadaci", "cell": "E7", "params": {}},
+        {"code": "progress-without-status", "severity": "warning", "sheet": "Zadaci", "cell": "F8", "params": {}},
+        {"code": "amount-not-a-number", "severity": "error", "sheet": "Budžet", "cell": "H5", "params": {}},
+        {"code": "missing-status", "severity": "error", "sheet": "Zadaci", "cell": "E9", "params": {}},
+    ]
+    errors = sum(p["severity"] == "error" for p in problems)
+    received = dt.datetime(2018, 4, 5, 9, tzinfo=dt.UTC)
+    refused = personal_data_version(received).__class__(
+        **(vars(personal_data_version(received)) | {"issues": json.dumps(problems)})
+    )
+    ledger = open_ledger(load_config(config))
+    try:
+        ledger.record([Arrival("folder:/reports", "MZ_2018-03.xlsx", 9, received, refused)])
+    finally:
+        ledger.close()
+    latin = runner.invoke(app, ["ledger", "versions", "--config", str(config)])
+    assert latin.exit_code == 0, latin.output
+    assert f"neispravna: {errors} greške, prva: missing-status (Zadaci!E7)" in latin.stdout
+    english = runner.invoke(app, ["ledger", "versions", "--config", str(config), "--lang", "en"])
+    assert f"invalid: {errors} errors, first: missing-status (Zadaci!E7)" in english.stdout
+    cyrillic = runner.invoke(app, ["ledger", "versions", "--config", str(config_file(tmp_path, "sr-Cyrl"))])
+    assert f"неисправна: {errors} грешке, прва: missing-status (Zadaci!E7)" in cyrillic.stdout
+    [row] = json.loads(runner.invoke(app, ["ledger", "versions", "--config", str(config), "--json"]).stdout)
+    assert (row["errors"], row["first_error"]) == (errors, {"code": "missing-status", "sheet": "Zadaci", "cell": "E7"})

@@ -31,7 +31,7 @@ from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.cli.common import out
-from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.calendar import BELGRADE, Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
@@ -847,3 +847,58 @@ def test_the_problems_mail_counts_its_errors_in_words_of_the_right_number(lang: 
                      None, [error] * errors + [warning])  # fmt: skip
     subject, _ = problems_text(lang, "MZ", version)
     assert subject.endswith(said) and "(s)" not in subject  # the warning is listed in the mail, not counted here
+
+
+def test_nothing_to_send_for_a_chosen_period_names_the_period_not_the_day(
+    server: Server, ledger: Ledger, tmp_path: Path, certificate: Any
+) -> None:
+    """`apmon remind --period 2018-03` with every report of March in said "nothing for 20.04.2018.": the Coordinator
+    asked about March, and the line must answer about March."""
+    stored = ledger.engine.url.render_as_string(hide_password=False)
+    path = write_config(tmp_path, server.port, certificate[0], ledger=stored)
+    for code in sorted(owing_institutions() & set(CONTACTS)):
+        record(ledger, code, MARCH, valid=True, received=at(dt.date(2018, 4, 2)))
+    args = ["remind", "--config", str(path), "--dry-run", "--today", "2018-04-20", "--period", MARCH]
+    latin = CliRunner().invoke(app, args)
+    english = CliRunner().invoke(app, [*args, "--lang", "en"])
+    assert latin.exit_code == 0, latin.output
+    # the first line; those without contacts are listed after it
+    assert latin.stdout.splitlines()[0] == "Za mart 2018. nema e-pošte za slanje."
+    assert english.stdout.splitlines()[0] == "No e-mail due for March 2018."
+
+
+def _held_under_another_name(ledger: Ledger, institution: str, file_name: str, period: str) -> None:
+    """A valid report of `period` (its cover says so) that came in as the file `file_name`."""
+    content = f"{institution} {period} {file_name}".encode()
+    received = at(dt.date(2018, 2, 5))
+    version = VersionData(
+        content_hash=hashlib.sha256(content).hexdigest(), raw=content, raw_kind="xlsx", file_name=file_name,
+        received_at=received, source_modified=received, readable=True, valid=True, institution=institution,
+        period=period, kind="monthly", due=dt.date(2018, 1, 10), on_time=False, days_late=18, issues="[]",
+        report=None,
+    )  # fmt: skip
+    ledger.record([Arrival("folder:/reports", file_name, len(content), received, version)])
+
+
+def test_a_late_notice_names_the_file_that_holds_another_months_report(
+    server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
+) -> None:
+    """MUP and MPRAVDE each sent a file named for January 2018 that holds December 2017's report (their covers say
+    so): the late notice for January said only "not received", and the officer, sure the file was sent, could not
+    tell what was wrong. It names the file found and the month it holds; so does the sync's line."""
+    config = load_config(write_config(tmp_path, server.port, certificate[0], months=("2017-12", "2018-03")))
+    _held_under_another_name(ledger, "MUP", "MUP_2018-01_sr-Latn.xlsx", "2017-12")
+    _held_under_another_name(ledger, "MPRAVDE", "MPRAVDE_2018_01.xlsx", "2017-12")
+    january = Period.parse("2018-01")
+    result = run(config, plan, registry, ledger, dt.date(2018, 2, 20), period=january, dry_run=True)
+    notices = {m.institution: m for m in result.mails if m.kind == "late"}
+    assert {"MUP", "MPRAVDE", "MPNTR"} <= set(notices)  # MPNTR sent nothing: a plain notice
+    assert "MUP_2018-01_sr-Latn.xlsx" in notices["MUP"].body and "decembar 2017." in notices["MUP"].body
+    assert "MPRAVDE_2018_01.xlsx" in notices["MPRAVDE"].body and "December 2017" in notices["MPRAVDE"].body
+    assert ".xlsx" not in notices["MPNTR"].body
+    assert notices["MUP"].body.index("decembar 2017.") < notices["MUP"].body.index("\n--\n")  # before signing
+    lines = result.lines("en")
+    [mup] = [line for line in lines if " MUP " in line]
+    assert "MUP_2018-01_sr-Latn.xlsx" in mup and "December 2017" in mup
+    [mpntr] = [line for line in lines if " MPNTR " in line]
+    assert ".xlsx" not in mpntr

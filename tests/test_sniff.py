@@ -23,7 +23,7 @@ from apmon.schemas.messages import FILE_PROBLEMS
 from apmon.schemas.plan import Plan
 from apmon.templates import sniff
 from apmon.templates.layout import NoTasksError, report_layout
-from apmon.templates.read_xlsx import UnreadableFileError, read_xlsx, read_xlsx_bytes
+from apmon.templates.read_xlsx import UnreadableFileError, part_shown, read_xlsx, read_xlsx_bytes
 from apmon.templates.sniff import (
     FileProblem,
     FileTooLargeError,
@@ -450,11 +450,21 @@ def test_a_sheet_of_200_mb_of_elements_in_a_5_mb_file_is_refused_before_it_is_in
     held up a run. A part may hold at most MAX_PART_BYTES, twice the largest an honest report has: the size its zip
     declares refuses it, and no byte of it is inflated (read_member never inflates past the declared size)."""
     path = tmp_path / "elements.xlsx"
-    write_sheet_of_elements(path, 195 * MB, _template(plan, registry, tmp_path), ("xl/worksheets/sheet3.xml",))
-    assert path.stat().st_size < 6 * MB and sniff_workbook(path) is None  # within the zip-bomb limits
+    budget_part = "xl/worksheets/sheet3.xml"
+    write_sheet_of_elements(path, 195 * MB, _template(plan, registry, tmp_path), (budget_part,))
+    assert path.stat().st_size < 6 * MB  # within the zip-bomb limits
     refused = _refused(path)
     assert (refused.code, refused.params["part"], refused.params["limit"]) == ("file-part-too-large", "Budget", "64")
     assert isinstance(refused.__cause__, sniff.PartTooLargeError) and refused.__cause__.inflated == 0
+    # The quick checks refuse it too, from the same declared size, in the same words: one limit, one check.
+    problem = sniff_workbook(path, part_name=part_shown)
+    assert problem is not None and (problem.code, problem.params) == (
+        "file-part-too-large",
+        {"name": path.name, "part": "Budget", "limit": "64"},
+    )
+    assert sniff_bytes(path.read_bytes(), path.name, part_name=part_shown) == problem
+    # without the reader's names for the sheets (sniff is used where the reader is not), as the zip names the part
+    assert sniff_workbook(path) == problem.model_copy(update={"params": problem.params | {"part": budget_part}})
 
 
 def test_a_sheet_of_millions_of_elements_under_the_size_limit_is_refused_after_a_few_mb_are_inflated(
@@ -521,3 +531,29 @@ def test_the_largest_honest_report_is_read(plan: Plan, registry: InstitutionRegi
     grid = read_xlsx(path)
     assert all(grid.value(sheet, *cell_position(cell)) == text for (sheet, cell), text in typed.items())
     assert parse_grid(grid, plan, registry).report is not None
+
+
+def test_a_readers_message_repeating_a_huge_cell_is_cut_to_a_few_hundred_characters(tmp_path: Path) -> None:
+    """calamine refuses a boolean cell whose value is not 0 or 1 by repeating the value: a cell of 2 MB of line
+    breaks became a message of 2 MB, shown to the officer and kept in the ledger. What of a library's message
+    reaches people is cut plainly, on one line, with an ellipsis; the whole error stays chained for a debugger."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = 1
+    saved = io.BytesIO()
+    book.save(saved)
+    huge = "x\n" * 1_000_000
+    packed = io.BytesIO()
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == "xl/worksheets/sheet1.xml":
+                boolean = f'<c r="A1" t="b"><v>{huge}</v></c>'.encode()
+                content = content.replace(b'<c r="A1" t="n"><v>1</v></c>', boolean)
+                assert huge.encode() in content
+            target.writestr(name, content)
+    with pytest.raises(UnreadableFileError) as refused:
+        read_xlsx_bytes(packed.getvalue(), "report.xlsx")
+    assert refused.value.code == "file-corrupt"
+    assert refused.value.reason.startswith("cannot be read as an Excel workbook (") and "\n" not in refused.value.reason
+    assert len(refused.value.reason) <= sniff.MAX_LIBRARY_MESSAGE + 40 and "…" in refused.value.reason
+    assert huge in str(refused.value.__cause__)  # nothing lost for whoever debugs it

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from openpyxl.packaging.custom import StringProperty
 
-from apmon.schemas.personal_data import find_personal_data, mask_all
+from apmon.schemas.personal_data import file_name_hits, find_personal_data, mask_all, mask_file_name
 from apmon.sync.tokens import TOKEN_PREFIX
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import Office, _stored_bytes, office  # noqa: F401  (its fixture)
@@ -69,3 +69,13 @@ def test_a_report_holding_a_token_is_refused_and_purged(office: Office, where: s
     assert office.ledger.versions()[0].raw_purged_at is not None
     if office.ledger.engine.dialect.name == "sqlite":
         assert TOKEN[6:].encode() not in _stored_bytes(office)
+
+
+@pytest.mark.parametrize("name", [f"MZ_2018-03_{TOKEN}.xlsx", f"{TOKEN}.xlsx", f"MZ 2018-03 {TOKEN}.xlsx"])
+def test_a_token_typed_into_a_file_name_is_found_and_masked(name: str) -> None:
+    """A file's name is searched with its underscores turned into spaces (MUP_1505953710011.xlsx), which broke every
+    token apart at its own prefix (apmon_): a token in a file's name was kept and shown wherever the file is listed."""
+    (hit,) = file_name_hits(name)
+    assert hit.kind == "token" and name[hit.start : hit.end] == TOKEN
+    masked = mask_file_name(name)
+    assert TOKEN[len(TOKEN_PREFIX) :][:4] not in masked and masked == name.replace(TOKEN, "apmon_•••")

@@ -1254,3 +1254,18 @@ def test_the_fake_refuses_the_formats_google_refuses(
     with pytest.raises(gspread.exceptions.APIError) as error:
         spreadsheet.batch_update({"requests": [request_]})
     assert error.value.code == 400 and refused in str(error.value)
+
+
+def test_an_english_google_master_says_its_dates_as_english_does(fake_google: FakeGoogle, tmp_path: Path) -> None:
+    """The Google master wrote every date as DD.MM.YYYY text whatever its language: an English reader takes
+    07.02.2024 for 2 July. An English master says them as every English text does (schemas.dates); a Serbian one
+    keeps DD.MM.YYYY, as its xlsx cells show them."""
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints)
+    english = fake_google.add_spreadsheet("Master", {"Notes": [["mine"]]})
+    GoogleMaster(client, english, "en").write(_tables(), NOW)
+    serbian = fake_google.add_spreadsheet("Master", {"Beleške": [["mine"]]})
+    GoogleMaster(client, serbian).write(_tables(), NOW)
+    # _tables' Status: its first row due 7 Feb 2024, received 6 Feb 2024 14:05, in B4 and C4
+    shown = {book: fake_google.spreadsheets[book].sheet(STATUS).cells for book in (english, serbian)}
+    assert (shown[english][(3, 1)], shown[english][(3, 2)]) == ("7 Feb 2024", "6 Feb 2024 14:05")
+    assert (shown[serbian][(3, 1)], shown[serbian][(3, 2)]) == ("07.02.2024", "06.02.2024 14:05")
