@@ -508,12 +508,12 @@ rule(
     "\"1.10\" for 1 October. The message shows the date as the cell does. Google Sheets gives a date cell as the text "
     "it shows (15.3.2026, 2026-03-15, 3/15/2026, 15.3.): that text is said the same, never read as its serial number.",
     "1.10 typed as an amount after a paste, read by Excel as 01.10.2018",
-    "Tabela je ono što je upisano pročitala kao datum ({value}), a ovde treba broj. Obrišite polje, podesite mu "
-    "oblik „Tekst“ (Excel: desni klik > Oblikovanje ćelija > Tekst; Google tabele: Format > Broj > Običan tekst) i "
-    "ponovo upišite broj.",
-    "The spreadsheet took what was typed for a date ({value}), and a number is needed here. Clear the cell, set its "
-    "format to text (Excel: right-click > Format Cells > Text; Google Sheets: Format > Number > Plain text) and type "
-    "the number again.",
+    "Ovde treba broj, a u polju je datum ({value}). Upišite broj sa decimalnim zarezom, bez tačke na kraju "
+    "(15,30 ili 1500). Ako tabela i tada od broja napravi datum, obrišite polje, podesite mu oblik „Tekst“ (Excel: "
+    "desni klik > Oblikovanje ćelija > Tekst; Google tabele: Format > Broj > Običan tekst) i ponovo upišite broj.",
+    "A number is needed here, and the cell holds a date ({value}). Type the number with no full stop at the end "
+    "(15.30 or 1500). If the spreadsheet still makes a date of it, clear the cell, set its format to text (Excel: "
+    "right-click > Format Cells > Text; Google Sheets: Format > Number > Plain text) and type the number again.",
 )  # fmt: skip
 rule(
     "amount-ambiguous", "error",

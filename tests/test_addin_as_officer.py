@@ -336,6 +336,26 @@ def test_a_number_the_spreadsheet_took_for_a_date_is_told_as_such(
     assert [(i.code, i.sheet, i.cell) for i in result.issues] == [("number-is-a-date", sheet, cell)]
 
 
+def test_a_date_typed_as_text_in_a_text_cell_is_told_how_to_type_the_number(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """ "12.5." typed into an amount cell that is still text stays text, and is read as a date (as Google Sheets
+    gives a date cell: the two cannot be told apart). The message said only to set the cell to text, which it
+    already is: the officer could not get past it. It says how to type the number (a decimal comma, no full stop at
+    the end), and to set the cell to text only if the spreadsheet turns it into a date again."""
+    layout = mup(plan, registry)
+    where = ("budget", layout.sheet("budget").rows[1].key, "spent_period")
+    sheet, cell = layout.cell_of(*where)  # type: ignore[arg-type]
+    path, _ = typed_report(plan, registry, tmp_path, {where: "12.5."})
+    assert openpyxl.load_workbook(path)[sheet][cell].value == "12.5."  # text, in the template's text cell
+
+    for lang, how in (("sr-Latn", "decimalnim zarezom"), ("en", "no full stop at the end")):
+        result = validate_grid(read_xlsx(path), plan, registry, lang)
+        [issue] = [i for i in result.issues if (i.sheet, i.cell) == (sheet, cell)]
+        assert issue.code == "number-is-a-date"
+        assert how in issue.message, issue.message
+
+
 # --------------------------------------------------------------------------- a problem below the list
 
 

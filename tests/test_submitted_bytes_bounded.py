@@ -214,6 +214,8 @@ def test_the_coordinators_sync_run_says_which_institution_spent_its_allowance(
     assert len(said) == 1, summary.warnings
     assert "MZ" in said[0] and "03.04.2018" in said[0] and f"{ALLOWANCE_MB} MB" in said[0]
     assert f"{used / MB:.1f}".replace(".", ",") in said[0]
+    # and what the Coordinator does about it: more room for honest Submits, or the token revoked
+    assert "apmon.toml" in said[0] and "apmon token revoke --institution MZ" in said[0], said[0]
 
 
 CYRILLIC = "рад је настављен по плану, одржана су два састанка са партнерима и школама; "  # 2 bytes a letter in UTF-8
