@@ -33,6 +33,22 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The master {master} no longer has the sheets {gone}; your own sheets are kept. A formula in your own sheets "
         "that names one of those sheets no longer finds it: write the sheet's new name in it.",
     ),
+    "sync.google_sheets_renamed": (
+        "Listovi zbirne Google tabele {master} sada se zovu na jeziku iz podešavanja `master_lang` (`{setting}`; "
+        "bez njega srpski latinicom): listova {gone} više nema, a vaši listovi su zadržani. Formula u vašem listu "
+        "koja navodi neki od tih listova više ga ne nalazi. Da bi zbirna Google tabela ostala kakva je bila, upišite "
+        '`master_lang = "{old}"` u tabelu `[sync]` podešavanja.',
+        "The sheets of the master Google spreadsheet {master} are now named in the language of `master_lang` "
+        "(`{setting}`; Serbian Latin when it is not set): the sheets {gone} are gone, your own sheets are kept. A "
+        "formula in your own sheets that names one of those sheets no longer finds it. To keep the master Google "
+        'spreadsheet as it was, write `master_lang = "{old}"` in the `[sync]` table of the configuration.',
+    ),
+    "sync.google_sheets_gone": (
+        "Zbirna Google tabela {master} više nema listova {gone}, a vaši listovi su zadržani. Formula u vašem listu "
+        "koja navodi neki od tih listova više ga ne nalazi: upišite u nju novo ime lista.",
+        "The master Google spreadsheet {master} no longer has the sheets {gone}; your own sheets are kept. A formula "
+        "in your own sheets that names one of those sheets no longer finds it: write the sheet's new name in it.",
+    ),
     "sync.col.institution": ("Institucija", "Institution"),
     "sync.col.period": ("Period", "Period"),
     "sync.col.file": ("Datoteka", "File"),
