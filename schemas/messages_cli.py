@@ -319,10 +319,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: {file} could not be read ({reason}); it will be tried again",
     ),
     "sync.not_asked": (
-        "{source}: Google nije odgovorio za više tabela zaredom ({failed}; {reason}), pa ostale nisu ni tražene ({count}): "
-        "{names}; pokušaće se ponovo",
-        "{source}: Google failed for {failed} spreadsheets in a row ({reason}), so {count} more were not asked for: "
-        "{names}; they will be tried again",
+        "{source}: Google nije odgovorio za više tabela zaredom ({failed}), a ni na proveru da li servis Google tabela "
+        "uopšte odgovara ({reason}), pa ostale nisu ni tražene ({count}): {names}; pokušaće se ponovo",
+        "{source}: Google failed for {failed} spreadsheets in a row, and the check whether Google Sheets answers at "
+        "all failed too ({reason}), so {count} more were not asked for: {names}; they will be tried again",
     ),
     "demo.progress.writing": ("Pisanje izveštaja za primer", "Writing demo reports"),
     "demo.written": (

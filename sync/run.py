@@ -707,7 +707,7 @@ def _sync_source(
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:
-        why = gave_up[-1].fields  # how many failed in a row, and Google's answer to the last of them
+        why = gave_up[-1].fields  # how many failed in a row, and Google's answer to the check whether Sheets answers
         fields = {**_files(source, not_asked), "failed": why["count"], "reason": why["reason"]}
         summary.errors.append(say("sync.not_asked", lang, fields))
     ledger.seen(source.id, unchanged, now())
