@@ -6,7 +6,6 @@ upgrade is in tests/test_ledger.py (test_a_ledger_of_an_older_apmon_is_upgraded_
 from __future__ import annotations
 
 import datetime as dt
-
 from pathlib import Path
 
 from apmon.templates.google_api import RetryPolicy, make_client
