@@ -67,6 +67,7 @@ from apmon.sync.run import (
     same_report,
     version_data,
 )
+from apmon.sync.service import open_ledger, upgrade_said
 from apmon.sync.writers import FIRST_DATA_ROW as TABLE_FIRST_ROW
 from apmon.sync.writers import (
     HEADER_COLOUR,
@@ -1017,10 +1018,10 @@ def submit_caller(config: Config | None = None) -> SubmitResult:
     loaded, plan, registry, calendar = _setup(config)
     book = xw.Book.caller()
     institution = workbook_institution(book_grid(book))
-    ledger = Ledger.open(loaded.sync.ledger_url())
+    ledger = open_ledger(loaded)  # as the commands open it: an older apmon's ledger is upgraded and that is said
     try:
         history = history_of(ledger, institution, plan) if institution else []
-        return submit(
+        result = submit(
             book,
             plan,
             registry,
@@ -1030,5 +1031,9 @@ def submit_caller(config: Config | None = None) -> SubmitResult:
             calendar=calendar,
             master_lang=loaded.sync.master_lang,
         )
+        # Excel's own Python prints where no one reads it: the message box says the upgrade too
+        if (upgraded := upgrade_said(ledger, loaded.sync.master_lang)) is not None:
+            _alert(book, upgraded, "info")
+        return result
     finally:
         ledger.close()

@@ -33,6 +33,22 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The master {master} no longer has the sheets {gone}; your own sheets are kept. A formula in your own sheets "
         "that names one of those sheets no longer finds it: write the sheet's new name in it.",
     ),
+    "sync.google_sheets_renamed": (
+        "Listovi zbirne Google tabele {master} sada se zovu na jeziku iz podešavanja `master_lang` (`{setting}`; "
+        "bez njega srpski latinicom): listova {gone} više nema, a vaši listovi su zadržani. Formula u vašem listu "
+        "koja navodi neki od tih listova više ga ne nalazi. Da bi zbirna Google tabela ostala kakva je bila, upišite "
+        '`master_lang = "{old}"` u tabelu `[sync]` podešavanja.',
+        "The sheets of the master Google spreadsheet {master} are now named in the language of `master_lang` "
+        "(`{setting}`; Serbian Latin when it is not set): the sheets {gone} are gone, your own sheets are kept. A "
+        "formula in your own sheets that names one of those sheets no longer finds it. To keep the master Google "
+        'spreadsheet as it was, write `master_lang = "{old}"` in the `[sync]` table of the configuration.',
+    ),
+    "sync.google_sheets_gone": (
+        "Zbirna Google tabela {master} više nema listova {gone}, a vaši listovi su zadržani. Formula u vašem listu "
+        "koja navodi neki od tih listova više ga ne nalazi: upišite u nju novo ime lista.",
+        "The master Google spreadsheet {master} no longer has the sheets {gone}; your own sheets are kept. A formula "
+        "in your own sheets that names one of those sheets no longer finds it: write the sheet's new name in it.",
+    ),
     "sync.col.institution": ("Institucija", "Institution"),
     "sync.col.period": ("Period", "Period"),
     "sync.col.file": ("Datoteka", "File"),
@@ -307,10 +323,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: {file} could not be read ({reason}); it will be tried again",
     ),
     "sync.not_asked": (
-        "{source}: Google nije odgovorio za više tabela zaredom ({failed}; {reason}), pa ostale nisu ni tražene ({count}): "
-        "{names}; pokušaće se ponovo",
-        "{source}: Google failed for {failed} spreadsheets in a row ({reason}), so {count} more were not asked for: "
-        "{names}; they will be tried again",
+        "{source}: Google nije odgovorio za više tabela zaredom ({failed}), a ni na proveru da li servis Google tabela "
+        "uopšte odgovara ({reason}), pa ostale nisu ni tražene ({count}): {names}; pokušaće se ponovo",
+        "{source}: Google failed for {failed} spreadsheets in a row, and the check whether Google Sheets answers at "
+        "all failed too ({reason}), so {count} more were not asked for: {names}; they will be tried again",
     ),
     "demo.progress.writing": ("Pisanje izveštaja za primer", "Writing demo reports"),
     "demo.written": (

@@ -279,8 +279,10 @@ ERROR_TEXTS |= {
         "(and any proxy), then run again.",
     ),
     "google.gave_up": (
-        "Google nije odgovorio za više tabela zaredom ({count}), pa ova nije ni tražena ({reason})",
-        "Google failed for {count} spreadsheets in a row, so this one was not asked for ({reason})",
+        "Google nije odgovorio za više tabela zaredom ({count}), a ni na proveru da li servis Google tabela uopšte "
+        "odgovara ({reason}), pa ova nije ni tražena",
+        "Google failed for {count} spreadsheets in a row, and the check whether Google Sheets answers at all failed "
+        "too ({reason}), so this one was not asked for",
     ),
     "google.answered": ("Google je odgovorio {code}: {message}", "Google answered {code}: {message}"),
     "google.answered_meaning": (

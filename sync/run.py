@@ -707,7 +707,7 @@ def _sync_source(
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:
-        why = gave_up[-1].fields  # how many failed in a row, and Google's answer to the last of them
+        why = gave_up[-1].fields  # how many failed in a row, and Google's answer to the check whether Sheets answers
         fields = {**_files(source, not_asked), "failed": why["count"], "reason": why["reason"]}
         summary.errors.append(say("sync.not_asked", lang, fields))
     ledger.seen(source.id, unchanged, now())
@@ -1491,19 +1491,22 @@ def _write_masters(
                 summary.done.append(sheets_gone_said(written.gone, Path(written.target).name, settings.master_lang))
         elif written.writer == GoogleMaster.name:
             summary.google_master = written.target
+            if written.gone:
+                summary.done.append(sheets_gone_said(written.gone, written.target, settings.master_lang, google=True))
     if done and done[0].warning is None:
         # Recorded once the master file is written whole. Without a basis unless every master was written: the
         # next run then writes them again though nothing changed, so a failed one is retried, never "up to date".
         ledger.master_written(summary.run_id, now(), basis if len(done) == len(writers) else None, arrivals=arrivals)
 
 
-def sheets_gone_said(gone: list[str], master: str, lang: Lang) -> str:
+def sheets_gone_said(gone: list[str], master: str, lang: Lang, *, google: bool = False) -> str:
     """The master's sheets of the previous write that this one did not write again, said with what to do. Sheets
     named in another language (an apmon before Serbian became the default wrote English when `master_lang` was not
-    set) name the setting that keeps them."""
+    set) name the setting that keeps them. `google`: `master` is the master Google spreadsheet's id, not a file."""
+    prefix = "sync.google_" if google else "sync."
     keys = [key for key in LABELS if key.startswith("master.sheet.")] + ["evaluation.sheet"]
     shown = ", ".join(f"'{title}'" if lang == "en" else f"„{title}“" for title in gone)
     for old in LANGS:
         if old != lang and set(gone) <= {text_of(key, old) for key in keys}:
-            return text_of("sync.sheets_renamed", lang, master=master, setting=lang, gone=shown, old=old)
-    return text_of("sync.sheets_gone", lang, master=master, gone=shown)
+            return text_of(prefix + "sheets_renamed", lang, master=master, setting=lang, gone=shown, old=old)
+    return text_of(prefix + "sheets_gone", lang, master=master, gone=shown)

@@ -48,16 +48,17 @@ def open_ledger(settings: Config) -> Ledger:
     if (path := settings.sync.ledger_file()) is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     ledger = Ledger.open(settings.sync.ledger_url())
-    if ledger.upgraded_from is not None:  # once, by the first command after an upgrade of apmon: the Coordinator knows
-        told = text_of(
-            "ledger.upgraded",
-            settings.sync.master_lang,
-            url=ledger.shown_url,
-            old=ledger.upgraded_from,
-            new=HEAD_REVISION,
-        )
+    if (told := upgrade_said(ledger, settings.sync.master_lang)) is not None:
         print(told, file=sys.stderr)
     return ledger
+
+
+def upgrade_said(ledger: Ledger, lang: Lang) -> str | None:
+    """The one line saying that opening `ledger` upgraded an older apmon's ledger (said once, by the first command
+    after an upgrade of apmon: the Coordinator knows how to go back); None when it was at the newest revision."""
+    if ledger.upgraded_from is None:
+        return None
+    return text_of("ledger.upgraded", lang, url=ledger.shown_url, old=ledger.upgraded_from, new=HEAD_REVISION)
 
 
 def sync_once(

@@ -300,7 +300,7 @@ class GoogleDriveSource:
     documents_said = "sync.drive_documents"  # what the run says of `documents`: here a report is a Google Sheet
 
     # After this many spreadsheets in a row failed on Google's side (5xx, the quota, no answer) after every retry,
-    # Sheets is asked once whether it answers at all (`_sheets_answer`); when it does not, the rest of the run reads
+    # Sheets is asked once whether it answers at all (`_sheets_silence`); when it does not, the rest of the run reads
     # none: an outage of Sheets alone (Drive still listing) cost every spreadsheet its full retries, hours of requests
     # for 200 of them. When it does, those were spreadsheets Google cannot open (a 5xx for that one file, at every
     # run): counted as outage, three of them next to each other stopped the rest of the folder at every run.
@@ -365,12 +365,12 @@ class GoogleDriveSource:
         if self._down is None and len(self._failed_in_a_row) >= self.GIVE_UP_AFTER:
             # Not the next spreadsheet: it may be one more broken one, listed before every good one. The folder's id
             # is no spreadsheet, and Sheets answers for it (a 4xx) whenever it answers at all.
-            if self._sheets_answer(self._answered or self.folder_id):
+            silence = self._sheets_silence(self._answered or self.folder_id)
+            if silence is None:
                 self._failed_in_a_row = []  # those spreadsheets were broken, not Sheets
-            else:
-                last = self._failed_in_a_row[-1]
+            else:  # said with the check's own answer: it showed Sheets down, not the last spreadsheet's error
                 count = len(self._failed_in_a_row)
-                self._down = GoogleUnavailable("google.gave_up", count=count, reason=GoogleReason(last))
+                self._down = GoogleUnavailable("google.gave_up", count=count, reason=GoogleReason(silence))
         if self._down is not None:
             raise self._down
         try:
@@ -382,10 +382,11 @@ class GoogleDriveSource:
         self._failed_in_a_row, self._answered = [], candidate.key
         return fetched
 
-    def _sheets_answer(self, spreadsheet_id: str) -> bool:
-        """Whether Sheets answers a question about `spreadsheet_id` (one that was read a moment ago in this run, else
-        the Drive folder's): its id alone, the least it can be asked. Any answer about the file (a 404 or 400 included)
-        is an answer; a 5xx, the quota or no answer after every retry is not."""
+    def _sheets_silence(self, spreadsheet_id: str) -> Exception | None:
+        """None when Sheets answers a question about `spreadsheet_id` (one that was read a moment ago in this run, else
+        the Drive folder's): its id alone, the least it can be asked; else the error that stood for its answer. Any
+        answer about the file (a 404 or 400 included) is an answer; a 5xx, the quota or no answer after every retry
+        is not."""
         from gspread.exceptions import APIError
 
         from apmon.templates.google_api import is_retryable
@@ -393,10 +394,10 @@ class GoogleDriveSource:
         try:
             self.client.http_client.fetch_sheet_metadata(spreadsheet_id, params={"fields": "spreadsheetId"})
         except APIError as exc:
-            return not is_retryable(exc)
-        except GoogleUnavailable:
-            return False
-        return True
+            return exc if is_retryable(exc) else None
+        except GoogleUnavailable as exc:
+            return exc
+        return None
 
     def _fetch(self, candidate: Candidate) -> Fetched:
         from apmon.templates.gsheet import read_google_grid, sheet_names_from_title

@@ -220,12 +220,13 @@ class GoogleMaster:
     def write(self, tables: list[Table], now: datetime) -> Written:
         if self.client is None:
             raise MasterWriteError("write.google_key", spreadsheet=self.spreadsheet_id)
-        write_master_google(self.client, self.spreadsheet_id, tables, now=now, lang=self.lang)
+        gone = write_master_google(self.client, self.spreadsheet_id, tables, now=now, lang=self.lang)
         return Written(
             writer=self.name,
             target=self.spreadsheet_id,
             sheets=[t.sheet for t in tables],
             rows={t.sheet: len(t.rows) for t in tables},
+            gone=gone,
         )
 
 
@@ -1526,8 +1527,10 @@ def write_master_google(
     *,
     now: datetime | None = None,
     lang: Lang = "sr-Latn",
-) -> None:
+) -> list[str]:
     """Replace the managed sheets of the master Google spreadsheet; the Coordinator's own sheets are not touched.
+    Returns the managed sheets of the previous write not written again (the master's language changed), as
+    `write_master_xlsx` does: a formula in the Coordinator's own sheets that named one no longer finds it.
 
     API calls: spreadsheets.get, values.get of the register (skipped on a first write),
     spreadsheets.batchUpdate, values.batchUpdate. Every failure is a `MasterWriteError` of one line
@@ -1536,14 +1539,14 @@ def write_master_google(
     from apmon.templates.google_api import GOOGLE_ERRORS, GoogleReason
 
     try:
-        _write_master_google(client, spreadsheet_id, tables, now, lang)
+        return _write_master_google(client, spreadsheet_id, tables, now, lang)
     except GOOGLE_ERRORS as exc:
         raise MasterWriteError("write.google", spreadsheet=spreadsheet_id, reason=GoogleReason(exc)) from exc
 
 
 def _write_master_google(
     client: gspread.Client, spreadsheet_id: str, tables: list[Table], now: datetime | None, lang: Lang
-) -> None:
+) -> list[str]:
     from gspread.utils import absolute_range_name
 
     from apmon.templates.google_api import batch_update_once
@@ -1571,3 +1574,5 @@ def _write_master_google(
     # The register's sheet is new in this write (a new id each time): there only when Google applied the batch.
     batch_update_once(client, spreadsheet_id, plan.requests, adds_sheet=plan.sheet_ids[REGISTER_SHEET])
     http.values_batch_update(spreadsheet_id, {"valueInputOption": "RAW", "data": plan.data})
+    titles = {t.sheet for t in tables} | {REGISTER_SHEET}
+    return [sheet.title for sheet in existing if sheet.title in managed and sheet.title not in titles]

@@ -41,7 +41,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
 from apmon.schemas.tables import REGISTER_SHEET
 from apmon.sync.config import Config, SyncSettings
-from apmon.sync.ledger import COORDINATOR, Ledger
+from apmon.sync.ledger import COORDINATOR, HEAD_REVISION, Ledger
 from apmon.sync.run import run_sync
 from apmon.sync.sources import FolderSource, Source
 from apmon.sync.tokens import token_hash
@@ -1016,6 +1016,40 @@ def test_the_classic_caller_path_reaches_the_same_function(
     result = functions.validate_caller(config)
     assert [i.cell for i in result.issues] == ["E4", "I4"]
     assert books[0].json()["actions"] == post(client, "validate", payload).json()["actions"]
+
+
+def test_the_classic_submit_on_an_older_apmons_ledger_says_it_was_upgraded(
+    config: Config, reports: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Desktop Excel's RunPython Submit opens the ledger as the commands do: the first opening after an upgrade
+    of apmon upgrades an older apmon's ledger and says so once, in the message box (no one reads the stderr of
+    Excel's Python) and on stderr, in the master's language; the next Submit says nothing more."""
+    url = config.sync.ledger_url()
+    older = Ledger.open(url)
+    older.downgrade("0002")
+    older.close()
+    books: list[Any] = []
+
+    def caller() -> Any:
+        books.append(xw.Book(json=client_payload(reports["good"], VBA)))
+        return books[-1]
+
+    monkeypatch.setattr(xw.Book, "caller", staticmethod(caller))
+    assert functions.submit_caller(config).recorded
+    wb = openpyxl.load_workbook(reports["good"])
+    alerts = apply_actions(wb, books[0].json()["actions"])
+    told = [alert for alert in alerts if "upgraded" in alert]
+    assert len(told) == 1 and "0002 -> " + HEAD_REVISION in told[0] and url in told[0], alerts
+    assert MARCH in alerts[0]  # the Submit's own answer first
+    assert told[0] in capsys.readouterr().err
+    upgraded = Ledger.open(url)
+    try:
+        assert upgraded.upgraded_from is None and len(upgraded.current()[0]) == 1
+    finally:
+        upgraded.close()
+    functions.submit_caller(config)
+    assert not [a for a in apply_actions(wb, books[1].json()["actions"]) if "upgraded" in a]
+    assert "upgraded" not in capsys.readouterr().err
 
 
 def test_book_grid_reads_the_hidden_sheet_and_skips_xlwings_conf(reports: dict[str, Path]) -> None:

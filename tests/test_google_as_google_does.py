@@ -271,6 +271,27 @@ def test_a_sheets_outage_is_not_retried_for_every_spreadsheet(
     assert again.errors == [] and len(again.versions) == len(titles)
 
 
+def test_the_line_of_the_spreadsheets_not_asked_for_gives_the_answer_that_showed_sheets_down(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """What stops the rest of the folder is the check whether Sheets answers at all: the line of the spreadsheets not
+    asked for gave the last spreadsheet's error (a 500 for that file), not the check's own answer (here the quota),
+    which is what to act on. Each spreadsheet tried keeps its own error in its own line."""
+    folder = fake_google.add_folder("Izveštaji")
+    titles = _marked_spreadsheets(fake_google, folder, 8)
+    client = _client(fake_google, tmp_path)
+    listed = GoogleDriveSource(client, folder).scan()
+    for candidate in listed:
+        fake_google.fail_next(rf"/v4/spreadsheets/{candidate.key}\b", 500, count=10_000, message="one file")
+    fake_google.fail_next(rf"/v4/spreadsheets/{folder}\b", 429, count=10_000, message="quota asked")
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    *tried, rest = summary.errors
+    assert len(tried) == GoogleDriveSource.GIVE_UP_AFTER and all("one file" in line for line in tried), tried
+    assert f"so {len(titles) - len(tried)} more were not asked for" in rest, rest
+    assert "quota asked" in rest and text_of("google.meaning.quota", "en") in rest, rest
+    assert "one file" not in rest and text_of("google.meaning.google", "en") not in rest, rest
+
+
 def test_one_broken_spreadsheet_does_not_stop_the_others(
     office: Office, fake_google: FakeGoogle, tmp_path: Path
 ) -> None:
