@@ -43,15 +43,16 @@ def plan_and_registry(
     return load_plan_and_registry(plan or settings.plan, institutions or settings.institutions, settings.sync.data_dir)
 
 
-def open_ledger(settings: Config) -> Ledger:
-    """The configured ledger; a SQLite file's folder is created first."""
+def open_ledger(settings: Config, lang: Lang | None = None) -> Ledger:
+    """The configured ledger; a SQLite file's folder is created first. An upgrade is said in `lang`, the command's
+    language (by default the configuration's master_lang)."""
     if (path := settings.sync.ledger_file()) is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     ledger = Ledger.open(settings.sync.ledger_url())
     if ledger.upgraded_from is not None:  # once, by the first command after an upgrade of apmon: the Coordinator knows
         told = text_of(
             "ledger.upgraded",
-            settings.sync.master_lang,
+            lang or settings.sync.master_lang,
             url=ledger.shown_url,
             old=ledger.upgraded_from,
             new=HEAD_REVISION,
