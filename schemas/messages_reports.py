@@ -31,6 +31,13 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Data: apmon ledger, last sync run before the cut-off no. {run} ({finished}); data cut-off {cut_off}. "
         "Report versions that arrived later are not counted.",
     ),
+    # A report of a configured day ([sync] as_of): the versions submitted by its end, though read later
+    "report.basis.day": (
+        "Podaci: evidencija apmon, poslednja sinhronizacija br. {run} ({finished}); uračunate su verzije izveštaja "
+        "dostavljene do kraja dana {day}, i one koje su u evidenciju pristigle kasnije.",
+        "Data: apmon ledger, last sync run no. {run} ({finished}); counted: the report versions submitted by the end "
+        "of {day}, also those that reached the ledger later.",
+    ),
     "report.basis.no_run": ("nema", "none"),
     "report.reproduced": (
         "Izveštaj je ponovo izrađen iz podataka poznatih u vreme preseka.",
