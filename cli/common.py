@@ -210,7 +210,7 @@ def ledger(settings: Config, lang: Lang | None = None) -> Ledger:
     from apmon.sync.service import open_ledger
 
     try:
-        return open_ledger(settings)
+        return open_ledger(settings, lang)
     except LedgerError as exc:
         language = lang or settings.sync.master_lang
         raise fail(exc.said(language), lang=language) from exc

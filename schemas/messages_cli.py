@@ -205,11 +205,11 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     # A run that died while its own process parsed a file (sync.parsing.ReadingMarker), and what the next did.
     "sync.notice.crashed_again": (
         "Pokretanje {run} je prekinuto dok je čitalo datoteku {file} ({source}). Ovo pokretanje ju je čitalo u "
-        "zasebnom procesu i i taj je prekinut: datoteka je zabeležena kao nečitljiva (file-crashed-reader), a "
+        "zasebnom procesu, a i taj je prekinut: datoteka je zabeležena kao nečitljiva (`file-crashed-reader`), a "
         "ostali izveštaji kao i obično. Pošiljalac treba da je otvori u Excelu, sačuva ponovo kao .xlsx i pošalje "
         "ponovo.",
         "Run {run} ended while reading the file {file} ({source}). This run read it in a separate process, which "
-        "ended too: the file is recorded as unreadable (file-crashed-reader), and the other reports as usual. Its "
+        "ended too: the file is recorded as unreadable (`file-crashed-reader`), and the other reports as usual. Its "
         "sender should open it in Excel, save it again as .xlsx and send it again.",
     ),
     "sync.notice.crashed_read": (
@@ -227,12 +227,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.notice.crashed_not_started": (
         "Pokretanje {run} je prekinuto dok je čitalo datoteku {file} ({source}). Ovo pokretanje nije moglo da pokrene "
         "zaseban proces da je pročita (računaru je verovatno ponestalo memorije ili je dostigao ograničenje broja "
-        "procesa), pa je nije čitalo: datoteka je zabeležena kao nečitljiva (file-crashed-reader, reader: "
-        "not-started), a ostali izveštaji kao i obično. Pošiljalac treba da je otvori u Excelu, sačuva ponovo kao "
+        "procesa), pa je nije čitalo: datoteka je zabeležena kao nečitljiva (`file-crashed-reader`, `reader: "
+        "not-started`), a ostali izveštaji kao i obično. Pošiljalac treba da je otvori u Excelu, sačuva ponovo kao "
         ".xlsx i pošalje ponovo; tada se čita iznova.",
         "Run {run} ended while reading the file {file} ({source}). This run could not start a separate process to "
         "read it (the computer was probably short of memory or at its limit of processes), so it did not read it: "
-        "the file is recorded as unreadable (file-crashed-reader, reader: not-started), and the other reports as "
+        "the file is recorded as unreadable (`file-crashed-reader`, `reader: not-started`), and the other reports as "
         "usual. Its sender should open it in Excel, save it again as .xlsx and send it again; it is then read anew.",
     ),
     "sync.notice.crashed_waiting": (
@@ -463,8 +463,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "the folder {folder} holds no report files (.xlsx, .xlsm, .xls, .ods, .csv, .xlsb, .xltx, .xltm, .xlt, .ots)",
     ),
     "validate.previous_unreadable": (
-        "--previous {file} ne može da se pročita kao izveštaj: {reason}",
-        "--previous {file} cannot be read as a report: {reason}",
+        "`--previous` {file} ne može da se pročita kao izveštaj: {reason}",
+        "`--previous` {file} cannot be read as a report: {reason}",
     ),
     "rules.title": ("Pravila provere: {count}", "{count} validation rules"),
     "rules.col.code": ("Oznaka", "Code"),
@@ -786,10 +786,10 @@ CLI_TEXTS |= {
     "template.col.indicators": ("Pokazatelji", "Indicators"),
     "template.col.file": ("Datoteka", "File"),
     "template.apps_script": (
-        "Za meni Proveri / Dostavi dodajte jednom u svaku tabelu Apps Script {script} (i xlwings.js iz xlwings-a): "
-        "Extensions > Apps Script; vidite docs/addin.md.",
+        "Za meni Proveri / Dostavi dodajte jednom u svaku tabelu `Apps Script` {script} (i xlwings.js iz xlwings-a): "
+        "`Extensions > Apps Script`; vidite docs/addin.md.",
         "For the Proveri / Dostavi menu, add the Apps Script {script} (and xlwings' xlwings.js) to each sheet once: "
-        "Extensions > Apps Script; see docs/addin.md.",
+        "`Extensions > Apps Script`; see docs/addin.md.",
     ),
 }
 

@@ -31,6 +31,13 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Data: apmon ledger, last sync run before the cut-off no. {run} ({finished}); data cut-off {cut_off}. "
         "Report versions that arrived later are not counted.",
     ),
+    # A report of a configured day ([sync] as_of): the versions submitted by its end, though read later
+    "report.basis.day": (
+        "Podaci: evidencija apmon, poslednja sinhronizacija br. {run} ({finished}); uračunate su verzije izveštaja "
+        "dostavljene do kraja dana {day}, i one koje su u evidenciju pristigle kasnije.",
+        "Data: apmon ledger, last sync run no. {run} ({finished}); counted: the report versions submitted by the end "
+        "of {day}, also those that reached the ledger later.",
+    ),
     "report.basis.no_run": ("nema", "none"),
     "report.reproduced": (
         "Izveštaj je ponovo izrađen iz podataka poznatih u vreme preseka.",
@@ -347,13 +354,13 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.kind.lesson": ("naučena lekcija", "lesson learnt"),
     "report.kind.practice": ("dobra praksa", "best practice"),
     "report.final.not_last": (
-        "Završni izveštaj (--final) izrađuje se za poslednju godinu Strategije, {last}, a ne za {year}; izveštaj "
-        "nije izrađen. Izostavite --final za godišnji izveštaj za {year}.",
+        "Završni izveštaj (`--final`) izrađuje se za poslednju godinu Strategije, {last}, a ne za {year}; izveštaj "
+        "nije izrađen. Izostavite `--final` za godišnji izveštaj za {year}.",
         "The final report (--final) is made for the last year of the Strategy, {last}, not for {year}; no report was "
         "made. Leave out --final for the annual report for {year}.",
     ),
     "report.texts.without_final": (
-        "--texts ide uz --final: zaključci i preporuke objavljuju se u završnom izveštaju; izveštaj nije izrađen.",
+        "`--texts` ide uz `--final`: zaključci i preporuke objavljuju se u završnom izveštaju; izveštaj nije izrađen.",
         "--texts goes with --final: the conclusions and recommendations are published in the final report; no "
         "report was made.",
     ),
@@ -440,7 +447,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "The year {year} is not in the period of the plan {plan} ({first}–{last}); nothing was recorded.",
     ),
     "evaluation.no_reason": (
-        "Navedite razlog odluke (--reason); ništa nije zabeleženo.",
+        "Navedite razlog odluke (`--reason`); ništa nije zabeleženo.",
         "Give the reason for the decision (--reason); nothing was recorded.",
     ),
     "evaluation.no_text": (

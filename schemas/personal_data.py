@@ -94,13 +94,20 @@ class PersonalDataHit(BaseModel):
 # Not personal data, but a password: a report that holds one (the VBA client reads it from a document property, an
 # officer may paste it into a cell) would keep it in the ledger and show it in the master. Refused and purged alike.
 TOKEN_PREFIX = "apmon_"  # says what the secret is when it turns up in a config file, a log or a report
-_TOKEN = re.compile(TOKEN_PREFIX + r"[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")  # secrets.token_urlsafe(32)
+TOKEN_LENGTH = len(TOKEN_PREFIX) + 43
+# secrets.token_urlsafe(32): 43 characters; one more of _ or - is a separator (MZ_apmon_..._2018-03.xlsx), since
+# the token's own letters hold them
+_TOKEN = re.compile(TOKEN_PREFIX + r"[A-Za-z0-9_-]{43}(?P<glued>[_-][A-Za-z0-9_-]*)?(?![A-Za-z0-9])")
 
 
-def _is_token(found: str) -> bool:
+def _is_token(found: str, glued: bool = False) -> bool:
     """32 random bytes hold upper- and lower-case letters (all but one in a billion), which a file name such as
-    apmon_izvestaj_ministarstva_zdravlja_za_mart_2018 lacks."""
+    apmon_izvestaj_ministarstva_zdravlja_za_mart_2018 lacks. One glued to the next word by _ or - must look random
+    (at least 8 capitals and 8 small letters: all but about one token in a thousand), unlike a long name
+    (apmon_Izvestaj_Ministarstva_Zdravlja_za_Mart_2018_konacno) whose first 43 characters would pass the first rule."""
     rest = found[len(TOKEN_PREFIX) :]
+    if glued:
+        return sum(c.isupper() for c in rest) >= 8 and sum(c.islower() for c in rest) >= 8
     return rest.lower() != rest and rest.upper() != rest
 
 
@@ -377,9 +384,9 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
     if "@" not in text and not _SIX_DIGITS.search(text) and not _VICTIM_WORD.search(text) and TOKEN_PREFIX not in text:
         return []
     hits: list[PersonalDataHit] = [  # first, so that no digits inside one are taken for a phone
-        PersonalDataHit(kind="token", start=m.start(), end=m.end(), masked=TOKEN_PREFIX + BULLET * 3)
+        PersonalDataHit(kind="token", start=m.start(), end=m.start() + TOKEN_LENGTH, masked=TOKEN_PREFIX + BULLET * 3)
         for m in _TOKEN.finditer(text)
-        if _is_token(m[0])
+        if _is_token(m[0][:TOKEN_LENGTH], glued=m["glued"] is not None)
     ]
     own: list[tuple[int, int]] = []  # an institution's mailbox: neither reported nor searched for digits
     for m in _EMAIL.finditer(text):

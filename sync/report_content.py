@@ -59,6 +59,8 @@ class Basis(BaseModel):
     run_finished_at: dt.datetime | None
     cut_off: dt.datetime
     reproduced: bool = False  # made again with --as-of
+    # of a configured day ([sync] as_of): the versions submitted by its end count, also those read later
+    by_submission: bool = False
 
 
 class Reporting(BaseModel):

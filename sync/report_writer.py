@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from weasyprint import HTML
 
+from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import counted, text_of
 from apmon.schemas.plan import Plan
@@ -410,6 +411,9 @@ def _printed(sections: Sequence[Section], lang: Lang, cut: int | None) -> list[d
 
 def _basis_line(w: _Words, basis: Basis) -> str:
     finished = moment(basis.run_finished_at, w.lang) if basis.run_finished_at else w("basis.no_run")
+    if basis.by_submission:  # the run read them after the day: "before the cut-off" and "arrived later" were untrue
+        day = date(basis.cut_off.astimezone(BELGRADE).date(), w.lang)
+        return w("basis.day", run=basis.run_id or w("basis.no_run"), finished=finished, day=day)
     return w("basis", run=basis.run_id or w("basis.no_run"), finished=finished, cut_off=moment(basis.cut_off, w.lang))
 
 

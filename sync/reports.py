@@ -68,7 +68,13 @@ def default_folder(settings: Config) -> Path:
     return settings.sync.master_path().parent / REPORTS_FOLDER
 
 
-def basis(ledger: Ledger, cut_off: dt.datetime, reproduced: bool, runs_by: dt.datetime | None = None) -> Basis:
+def basis(
+    ledger: Ledger,
+    cut_off: dt.datetime,
+    reproduced: bool,
+    runs_by: dt.datetime | None = None,
+    by_submission: bool = False,
+) -> Basis:
     """The last finished sync run that started by the cut-off (by `runs_by` when given), and the cut-off."""
     runs = [r for r in ledger.runs() if r.finished_at is not None and r.started_at <= (runs_by or cut_off)]
     last = max(runs, key=lambda r: r.id, default=None)
@@ -77,6 +83,7 @@ def basis(ledger: Ledger, cut_off: dt.datetime, reproduced: bool, runs_by: dt.da
         run_finished_at=last.finished_at if last else None,
         cut_off=cut_off,
         reproduced=reproduced,
+        by_submission=by_submission,
     )
 
 
@@ -91,7 +98,7 @@ class Cut(NamedTuple):
     reproduced: bool = False
 
     def basis(self, ledger: Ledger) -> Basis:
-        return basis(ledger, self.at, self.reproduced, self.known_by)
+        return basis(ledger, self.at, self.reproduced, self.known_by, by_submission=self.sent_before is not None)
 
     def submissions(self, ledger: Ledger) -> tuple[list[Submission], list[Submission]]:
         return submissions(ledger, as_of=self.known_by, sent_before=self.sent_before)

@@ -603,6 +603,7 @@ def _sync_source(
                     content_hashes=same - {""},
                     not_from=read_sources,
                     seen_at=now(),
+                    place_of=lambda key: folder_institution(key, folders),
                 )
             ):
                 # The folder moved (a drive mapped again, a new server): the same file, not a new arrival.

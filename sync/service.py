@@ -43,12 +43,13 @@ def plan_and_registry(
     return load_plan_and_registry(plan or settings.plan, institutions or settings.institutions, settings.sync.data_dir)
 
 
-def open_ledger(settings: Config) -> Ledger:
-    """The configured ledger; a SQLite file's folder is created first."""
+def open_ledger(settings: Config, lang: Lang | None = None) -> Ledger:
+    """The configured ledger; a SQLite file's folder is created first. An upgrade is said in `lang`, the command's
+    language (by default the configuration's master_lang)."""
     if (path := settings.sync.ledger_file()) is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     ledger = Ledger.open(settings.sync.ledger_url())
-    if (told := upgrade_said(ledger, settings.sync.master_lang)) is not None:
+    if (told := upgrade_said(ledger, lang or settings.sync.master_lang)) is not None:
         print(told, file=sys.stderr)
     return ledger
 

@@ -280,3 +280,15 @@ OTHER_MENU_NAMES = re.compile(r"\bPočetna\s*>|\bRaspored stranice\b")
 @pytest.mark.parametrize("key", sorted(TEXTS))
 def test_excels_menus_are_named_as_serbian_excel_names_them(key: str) -> None:
     assert not OTHER_MENU_NAMES.search(TEXTS[key][0]), TEXTS[key][0]
+
+
+# What a reader types or looks up as it is: a command's option, an issue's code, a menu's name. Transliterated, it is
+# a word no command, list or menu knows (--реасон, филе-црасхед-реадер, Аппс Сцрипт).
+_TYPED_AS_IS = re.compile(r"--[a-z][a-z-]*|file-crashed-reader|reader: not-started|Apps Script")
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_what_is_typed_or_looked_up_stays_as_it_is_in_cyrillic(key: str) -> None:
+    latin = re.sub(r"\{[a-z_]+\}", "", TEXTS[key][0])
+    cyrillic = _in(key, "sr-Cyrl")
+    assert [t for t in _TYPED_AS_IS.findall(latin) if t not in cyrillic] == [], cyrillic

@@ -414,7 +414,7 @@ def test_validate_says_the_kind_in_the_language_of_the_configuration(
     assert "good.xlsx MZ 2018-03 (monthly): no problems" in english.stdout
     (tmp_path / "junk.xlsx").write_bytes(b"not a workbook")
     previous = runner.invoke(app, ["validate", str(good), "--previous", str(tmp_path / "junk.xlsx")])
-    assert previous.exit_code == 2 and previous.stderr.startswith("Greška: --previous ")
+    assert previous.exit_code == 2 and previous.stderr.startswith("Greška: `--previous` ")
     assert "ne može da se pročita kao izveštaj" in previous.stderr
 
 

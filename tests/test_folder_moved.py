@@ -157,3 +157,21 @@ def test_a_file_held_in_two_earlier_folders_continues_the_one_read_last(folder: 
     assert [(f.file, f.counts) for f in duplicate.files] == [(FIRST, False), (CORRECTION, True)]
     moved_correction = folder.folder / correction.relative_to(old)
     assert spent_in_master(folder.master()) == spent_in_file(moved_correction, folder.layout) == 9000
+
+
+def test_a_copy_in_another_institutions_folder_takes_over_no_history(folder: Folder) -> None:
+    """In the new place a copy of MZ's report lies in MUP's folder (MUP's officer put it there): it is MUP's file,
+    refused as a report for another institution, as it would be in any run. It does not take over the history of MZ's
+    file, which the move brings too and which is not received again."""
+    report = folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    folder.sync()
+    arrivals_before = arrivals_in(folder.tmp / "ledger.sqlite")
+
+    new = move(folder, keep_times=True)
+    (new / "MUP").mkdir()
+    shutil.copy2(new / report.name, new / "MUP" / report.name)  # "MUP/..." is read before "MZ mart ..."
+    summary = folder.sync()
+
+    assert summary.returned == []  # MZ's own file kept its history
+    assert [(v.file, v.institution, v.valid) for v in summary.versions] == [(f"MUP/{FIRST}", "MUP", False)]
+    assert arrivals_in(folder.tmp / "ledger.sqlite") == arrivals_before + 1

@@ -1405,3 +1405,23 @@ def test_a_ledger_of_an_older_apmon_is_upgraded_by_the_first_command_which_says_
         assert [v.id for v in upgraded.current()[1]] == newest
     finally:
         upgraded.close()
+
+
+def test_the_upgrade_line_is_in_the_language_the_command_was_asked_for(tmp_path: Path) -> None:
+    """`--lang en` on a Serbian configuration: the command's every line is English, the upgrade's too."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    url = sqlite_url(tmp_path / "ledger.sqlite")
+    ledger = Ledger.open(url)
+    ledger.record([arrival("a.xlsx", b"v1", received=0)])
+    ledger.downgrade("0002")
+    ledger.close()
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "{url}"\nmaster_lang = "sr-Latn"\n')
+
+    first = CliRunner().invoke(app, ["ledger", "versions", "--config", str(config), "--lang", "en"])
+    assert first.exit_code == 0, first.output
+    told = [line for line in first.output.splitlines() if "0002" in line]
+    assert len(told) == 1 and told[0].startswith("The ledger"), first.output

@@ -735,3 +735,24 @@ def test_the_english_reports_name_the_council_and_the_coordinator_as_the_strateg
     assert "National Coordinator for the Fight against Human Trafficking" in text
     assert registry.get("NK").name.en == "National Coordinator for the Fight against Human Trafficking"
     assert "Combating" not in text
+
+
+def test_a_report_of_a_configured_day_does_not_say_that_later_arrivals_are_left_out(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """A report of `[sync] as_of` counts the versions submitted by the end of that day, though the ledger read them
+    later (the demo's, today): its data line said 'last sync run before the cut-off' of a run that finished today,
+    years after that cut-off, and 'versions that arrived later are not counted' of versions it counted."""
+    day = WorkingCalendar().due_date(MONTH).due + dt.timedelta(days=2)
+    config = copied_ledger(demo, tmp_path / "ledger")
+    config = config.model_copy(update={"sync": config.sync.model_copy(update={"as_of": day})})
+    ledger = Ledger.open(config.sync.ledger_url())
+    try:
+        read = [r.finished_at for r in ledger.runs() if r.finished_at is not None]
+        brief = make_minister_brief(config, plan, registry, ledger, MONTH, lang="en", out=tmp_path, record=False)
+    finally:
+        ledger.close()
+    assert read and min(read).date() > day  # every version arrived after the day
+    text = " ".join(pdf_text(brief.files[0]).split())
+    assert "arrived later are not counted" not in text and "before the cut-off" not in text, text
+    assert f"submitted by the end of {date(day, 'en')}" in text, text

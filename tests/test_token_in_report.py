@@ -25,7 +25,7 @@ TOKEN = "apmon_" + secrets.token_urlsafe(32)
 
 @pytest.mark.parametrize(
     "typed",
-    [TOKEN, f"Bearer {TOKEN}", f"token: {TOKEN}.", f"({TOKEN})", f"AUTH\x00Bearer {TOKEN}"],
+    [TOKEN, f"Bearer {TOKEN}", f"token: {TOKEN}.", f"({TOKEN})", f"AUTH\x00Bearer {TOKEN}", f"{TOKEN}_MZ"],
 )
 def test_a_token_in_a_text_is_found_and_never_shown(typed: str) -> None:
     (hit,) = find_personal_data(typed)
@@ -40,6 +40,8 @@ def test_a_token_in_a_text_is_found_and_never_shown(typed: str) -> None:
         "apmon_2018_03_izvestaj.xlsx",
         "apmon_" + "a" * 20,
         "apmon_izvestaj_ministarstva_zdravlja_za_mart_2018",
+        "apmon_Izvestaj_Ministarstva_Zdravlja_za_Mart_2018_konacna_verzija.xlsx",
+        "apmon_IzvestajMinistarstvaZdravljaZaMart2018Konacno-v2.xlsx",
     ],
 )
 def test_what_only_starts_like_a_token_is_not_one(text: str) -> None:
@@ -71,7 +73,16 @@ def test_a_report_holding_a_token_is_refused_and_purged(office: Office, where: s
         assert TOKEN[6:].encode() not in _stored_bytes(office)
 
 
-@pytest.mark.parametrize("name", [f"MZ_2018-03_{TOKEN}.xlsx", f"{TOKEN}.xlsx", f"MZ 2018-03 {TOKEN}.xlsx"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        f"MZ_2018-03_{TOKEN}.xlsx",
+        f"{TOKEN}.xlsx",
+        f"MZ 2018-03 {TOKEN}.xlsx",
+        f"MZ_{TOKEN}_2018-03.xlsx",  # a token's letters hold _ and -: one glued to the next word was not found
+        f"MZ-{TOKEN}-kopija.xlsx",
+    ],
+)
 def test_a_token_typed_into_a_file_name_is_found_and_masked(name: str) -> None:
     """A file's name is searched with its underscores turned into spaces (MUP_1505953710011.xlsx), which broke every
     token apart at its own prefix (apmon_): a token in a file's name was kept and shown wherever the file is listed."""

@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -371,23 +371,27 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         content_hashes: Iterable[str],
         not_from: Iterable[str],
         seen_at: dt.datetime,
+        place_of: Callable[[str], str | None] = lambda key: None,
     ) -> str | None:
         """The item that `key` of `source` continues, when the reports folder moved: an item of another source of the
         same kind ("folder:" or "google:"), none of `not_from` (the sources this run reads), whose content is one of
         `content_hashes`; the one with the same key first, then the one seen last (the folder moved more than once:
         its latest place, whose arrival is the newest). It becomes `key` of `source` with its arrivals, so the
-        file is not received again and its report keeps its first arrival. Returns the source it came from, or
-        None when there is none."""
+        file is not received again and its report keeps its first arrival. Only an item of the same place
+        (`place_of` a key: the institution whose folder holds it) is taken over: a copy in another institution's
+        folder is that institution's file, not the moved one. Returns the source it came from, or None when there
+        is none."""
         i = items_table.c
         kind = source.split(":", 1)[0] + ":"
-        others = select(i.id, i.source).where(
+        others = select(i.id, i.source, i.key).where(
             i.source.startswith(kind, autoescape=True),
             i.source.not_in(list(not_from)),
             i.content_hash.in_(list(content_hashes)),
         )
         with self._tx() as conn:
             newest_first = others.order_by((i.key == key).desc(), i.last_seen.desc(), i.id.desc())
-            found = conn.execute(newest_first.limit(1)).first()
+            place = place_of(key)
+            found = next((row for row in conn.execute(newest_first) if place_of(row.key) == place), None)
             if found is None:
                 return None
             conn.execute(
