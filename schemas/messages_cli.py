@@ -801,7 +801,7 @@ CLI_TEXTS |= {
     ),
     "report_cli.written": ("Napisano: {path}", "Written: {path}"),
     "report_cli.basis": (
-        "Podaci: pokretanje evidencije {run}, stanje u {cut_off}; strana PDF-a: {pages}; {recorded}",
+        "Podaci: pokretanje evidencije {run}, presek podataka {cut_off}; strana PDF-a: {pages}; {recorded}",
         "Data: ledger run {run}, cut-off {cut_off}; PDF pages: {pages}; {recorded}",
     ),
     "report_cli.empty_ledger": (

@@ -195,7 +195,7 @@ def test_report_messages_and_errors_are_serbian_by_default(tmp_path: Path) -> No
     assert made.exit_code == 0, made.output
     shown = one_line(made.stdout)
     assert shown.startswith("Napisano: ") and "Written" not in shown
-    assert "Podaci: pokretanje evidencije -, stanje u " in shown and "nije zabeležen kao izdat" in shown
+    assert "Podaci: pokretanje evidencije -, presek podataka " in shown and "nije zabeležen kao izdat" in shown
     english = runner.invoke(
         app, ["report", "minister", "--period", "2018-03", "--draft", "--lang", "en", "--config", settings]
     )

@@ -581,7 +581,7 @@ def test_the_council_command_warns_plainly_only_past_60_days_since_the_previous_
         before = today - dt.timedelta(days=61)
         assert f"izdat je {before:%d.%m.%Y}." in shown and f"{today:%d.%m.%Y}." in shown, shown
         assert "razmak je 61 dan," in shown, shown
-        assert re.search(r"stanje u \d\d\.\d\d\.\d{4}\. \d\d:\d\d", serbian.stdout), serbian.stdout
+        assert re.search(r"presek podataka \d\d\.\d\d\.\d{4}\. \d\d:\d\d", serbian.stdout), serbian.stdout
 
 
 @pytest.mark.parametrize(
