@@ -731,7 +731,7 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
         more.write('master_lang = "en"\n')  # the master would be written otherwise now
     assert "master workbook needs a refresh" in said()
     in_english = " ".join(runner.invoke(app, ["sync", "run", "--config", str(config)]).stdout.split())
-    assert in_english.startswith("Run 3: 2 file(s) seen, 0 changed, 0 new version(s).")
+    assert in_english.startswith("Run 3: files seen: 2, changed: 0, new versions: 0.")
     assert "Master workbook:" in in_english and "Took" in in_english
 
 
