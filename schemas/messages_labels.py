@@ -316,7 +316,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.col.period": ("Period", "Period"),
     "master.col.year": ("Godina", "Year"),
     "master.col.task": ("Zadatak", "Task"),
-    "master.col.completed_share": ("Udeo završenih", "Completed"),
+    "master.col.completed_share": ("Udeo završenih", "Share completed"),
     "master.col.execution": ("Izvršenje", "Execution"),
     "master.overview.title": ("Praćenje Akcionog plana: pregled", "Action Plan monitoring: overview"),
     "master.overview.subtitle": (
@@ -592,7 +592,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "jan,feb,mar,apr,maj,jun,jul,avg,sep,okt,nov,dec",
         "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec",
     ),
-    "master.indicators.figure": ("Za godinu", "Year"),
+    "master.indicators.figure": ("Za godinu", "For the year"),
     "master.indicators.annual": ("Godišnji izveštaj", "Annual report"),
     "master.indicators.text_value": ("Vrednost (tekst)", "Value (text)"),
     "master.indicators.kinds_note": (

@@ -249,6 +249,17 @@ def test_the_annual_due_day_is_said_as_the_reader_writes_a_day(
     assert ("1 Mar of the next year" if lang == "en" else "01.03. naredne godine") in (annual.subtitle or "")
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_two_columns_of_a_master_sheet_have_one_header(
+    plan: Plan, registry: InstitutionRegistry, inputs: Inputs, lang: Lang
+) -> None:
+    """The English Objectives sheet headed both the count of completed tasks and their share 'Completed'."""
+    accepted, latest, settings = inputs
+    for sheet in consolidate(plan, registry, accepted, latest, settings.model_copy(update={"lang": lang})):
+        headers = [c.header for c in sheet.columns]
+        assert len(set(headers)) == len(headers), (sheet.sheet, headers)
+
+
 # -- bounds: a flood of junk never reaches past what a sheet holds ------------------------------------------
 
 
