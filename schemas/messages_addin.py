@@ -99,7 +99,7 @@ ADDIN_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "consolidate.done": (
         "Zbirna radna sveska je osvežena, stanje na dan {date}: listova {sheets}, prihvaćenih izveštaja {reports}.",
-        "The master workbook is refreshed, as of {date}: sheets: {sheets}, accepted reports: {reports}.",
+        "The master workbook is refreshed (sheets: {sheets}, accepted reports: {reports}), as of {date}.",
     ),
     "consolidate.synced": (
         "Prvo je pokrenuta sinhronizacija izvora izveštaja: novih verzija {new}.",
