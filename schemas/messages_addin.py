@@ -99,15 +99,15 @@ ADDIN_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "consolidate.done": (
         "Zbirna radna sveska je osvežena, stanje na dan {date}: listova {sheets}, prihvaćenih izveštaja {reports}.",
-        "The master workbook is refreshed: {sheets} sheets from {reports} accepted report(s), as of {date}.",
+        "The master workbook is refreshed (sheets: {sheets}, accepted reports: {reports}), as of {date}.",
     ),
     "consolidate.synced": (
         "Prvo je pokrenuta sinhronizacija izvora izveštaja: novih verzija {new}.",
-        "A sync of the reports' sources ran first: {new} new version(s).",
+        "A sync of the reports' sources ran first: new versions: {new}.",
     ),
     "consolidate.sync_problems": (
         "Sinhronizacija nije mogla da obradi sve (problema: {problems}); na serveru ih prikazuje „{command}“.",
-        "The sync could not handle everything ({problems} problem(s)); on the server `{command}` shows them.",
+        "The sync could not handle everything (problems: {problems}); on the server `{command}` shows them.",
     ),
     "consolidate.sync_busy": (
         "Sinhronizacija je već u toku na serveru, pa nije ponovo pokrenuta: podaci su iz evidencije pristiglih "

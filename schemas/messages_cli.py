@@ -9,7 +9,7 @@ key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.run": (
         "Pokretanje {run}: pregledano datoteka: {seen}, izmenjeno: {changed}, novih verzija: {versions}.",
-        "Run {run}: {seen} file(s) seen, {changed} changed, {versions} new version(s).",
+        "Run {run}: files seen: {seen}, changed: {changed}, new versions: {versions}.",
     ),
     "sync.no_files": (
         "Upozorenje: u fascikli {folder} nema nijedne datoteke izveštaja. Ako su izveštaji u drugoj fascikli, upišite "
@@ -85,8 +85,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.purged": (
         "Obrisan je sadržaj odbijenih izveštaja kojima je istekao rok čuvanja (`personal_data_days` za lične "
         "podatke, `refused_days` za ostale): {count}; zapis o njima ostaje.",
-        "Content purged from {count} refused report(s) past the time they are kept (`personal_data_days` for "
-        "personal data, `refused_days` for the others); their record stays.",
+        "Content purged from the refused reports past the time they are kept (`personal_data_days` for personal "
+        "data, `refused_days` for the others): {count}; their record stays.",
     ),
     "sync.master": ("Zbirna radna sveska: {path}", "Master workbook: {path}"),
     "sync.google_master": ("Zbirna Google tabela je osvežena: {id}", "Master Google Sheet refreshed: {id}"),
@@ -105,7 +105,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sync.status.last_run": (
         "Poslednje pokretanje {run}: {when}, novih verzija: {versions}; zbirna radna sveska {master}.",
-        "Last run {run}: {when}, {versions} new version(s); master workbook {master}.",
+        "Last run {run}: {when}, new versions: {versions}; master workbook {master}.",
     ),
     "sync.status.stale": (
         "treba da se osveži (pokrenite `apmon sync run`)",
@@ -291,7 +291,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "sačuvan u evidenciji (datoteka: {count}, ukupno {size} MB); zapisano je da su stigle i zašto su odbijene "
         "(`refused_mb_per_day`)",
         "{source}: the content of refused files from the folder '{folder}' over the daily allowance of {limit} MB "
-        "was not kept in the ledger ({count} file(s), {size} MB in all); that they came and why they were refused is "
+        "was not kept in the ledger (files: {count}, {size} MB in all); that they came and why they were refused is "
         "recorded (`refused_mb_per_day`)",
     ),
     "sync.submits_spent": (
@@ -495,7 +495,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "usage.not_a_number": ("{option} mora biti broj, a ne „{value}“", "{option} must be a number, not '{value}'"),
     "usage.needs_value": ("uz {option} navedite vrednost", "{option} needs a value"),
     "usage.takes_no_value": ("{option} se navodi bez vrednosti", "{option} takes no value"),
-    "usage.extra_arguments": ("višak argumenata: {arguments}", "unexpected extra argument(s): {arguments}"),
+    "usage.extra_arguments": ("višak argumenata: {arguments}", "more arguments than the command takes: {arguments}"),
     "usage.no_such_command": (
         "nepoznata komanda „{command}“; komande su: {commands}",
         "no such command '{command}'; the commands are: {commands}",
@@ -554,7 +554,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     # apmon ledger
     "ledger.none": ("U evidenciji još nema verzija.", "No versions in the ledger yet."),
     "ledger.none_matching": ("U evidenciji nema verzija za {filter}.", "The ledger holds no versions for {filter}."),
-    "ledger.title": ("Verzija: {versions}, prijema: {arrivals}", "{versions} version(s), {arrivals} arrival(s)"),
+    "ledger.title": ("Verzija: {versions}, prijema: {arrivals}", "Versions: {versions}, arrivals: {arrivals}"),
     "ledger.more": (
         "Prikazane su samo najnovije verzije ({shown} od {total}). Sve: {all}; jedna institucija ili period: "
         "{institution} ili {period}.",
@@ -585,8 +585,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "ledger.purge.done": (
         "Obrisan je sadržaj verzija izveštaja odbijenih zbog ličnih podataka: {count} (id: {ids}); njihovi zapisi "
         "i maskirani problemi ostaju u evidenciji.",
-        "Purged the content of {count} report version(s) refused for personal data (ids {ids}); their records and "
-        "masked issues stay in the ledger.",
+        "Purged the content of the report versions refused for personal data: {count} (ids {ids}); their records "
+        "and masked issues stay in the ledger.",
     ),
     "ledger.backup.done": (
         "Rezervna kopija evidencije je u datoteci {path}. Čuvajte je najviše onoliko dana koliko se čuvaju lični "
@@ -611,7 +611,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "plan.shipped": ("isporučeni Akcioni plan 2017-2018", "the shipped Action Plan 2017-2018"),
     "plan.invalid": (
         "{file} nije ispravan plan (problema: {count}):",
-        "{file} is not a valid plan ({count} problem(s)):",
+        "{file} is not a valid plan (problems: {count}):",
     ),
     "plan.texts_exist": (
         "„{file}“ već postoji i možda sadrži ispravke koje još nisu uvezene; ništa nije izmenjeno. Uvezite je "
@@ -650,7 +650,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "plan.status.no-section-11-total": ("nema zbira", "no total"),
     "plan.without_year": (
         "Stavke budžeta Republike bez navedene godine, koje nisu usklađene: {count}.",
-        "{count} state-budget line(s) name no year and are not reconciled.",
+        "State-budget lines that name no year and are not reconciled: {count}.",
     ),
     # apmon remind
     "remind.today_needs_dry_run": (
@@ -728,12 +728,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "It is shown only this once: apmon keeps only its hash. Revoke it with `{command}`.",
     ),
     "token.nothing_to_revoke": ("{code} nema važeći token koji bi se opozvao", "{code} has no live token to revoke"),
-    "token.revoked": ("Opozvanih tokena (vlasnik: {code}): {count}.", "Revoked {count} token(s) of {code}."),
+    "token.revoked": ("Opozvanih tokena (vlasnik: {code}): {count}.", "Revoked tokens of {code}: {count}."),
     "token.none": (
         "Još nema tokena. Izdajte jedan sa `{command} OZNAKA`.",
         "No tokens yet. Issue one with `{command} CODE`.",
     ),
-    "token.title": ("Tokeni dodatka: {count}", "{count} add-in token(s)"),
+    "token.title": ("Tokeni dodatka: {count}", "Add-in tokens: {count}"),
     "token.col.id": ("Id", "Id"),
     "token.col.holder": ("Vlasnik", "Holder"),
     "token.col.role": ("Uloga", "Role"),
@@ -766,7 +766,7 @@ CLI_TEXTS |= {
     ),
     "template.unknown": (
         "nepoznate oznake institucija: {codes}; poznate oznake: {known}",
-        "unknown institution code(s): {codes}; known codes: {known}",
+        "unknown institution codes: {codes}; known codes: {known}",
     ),
     "template.no_folder": (
         "za {google} je potrebna fascikla na Drive-u: navedite {folder} ID ili podesite `[google] folder` u "
@@ -778,7 +778,7 @@ CLI_TEXTS |= {
     "template.drive_folder": ("fascikli na Drive-u {id}", "Drive folder {id}"),
     "template.title": (
         "Obrasci ({kind}) za {period} ({language}): {count}, u {where}",
-        "{count} {kind} template(s) for {period} ({language}) in {where}",
+        "Templates ({kind}) for {period} ({language}): {count}, in {where}",
     ),
     "template.col.institution": ("Institucija", "Institution"),
     "template.col.tasks": ("Zadaci", "Tasks"),

@@ -528,7 +528,7 @@ ERROR_TEXTS |= {
     ),
     "invalid.annual_due_date": (
         "godišnji rok {day}.{month}. ne postoji svake godine; izaberite drugi dan",
-        "annual due date {day}.{month}. does not exist every year; choose another day",
+        "the annual due date, day {day} of month {month}, does not exist every year; choose another day",
     ),
     "invalid.http_url": (
         "mora biti potpuna adresa koja počinje sa `http://` ili `https://`, a upisano je {value}",

@@ -316,7 +316,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.col.period": ("Period", "Period"),
     "master.col.year": ("Godina", "Year"),
     "master.col.task": ("Zadatak", "Task"),
-    "master.col.completed_share": ("Udeo završenih", "Completed"),
+    "master.col.completed_share": ("Udeo završenih", "Share completed"),
     "master.col.execution": ("Izvršenje", "Execution"),
     "master.overview.title": ("Praćenje Akcionog plana: pregled", "Action Plan monitoring: overview"),
     "master.overview.subtitle": (
@@ -399,9 +399,9 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "master.submissions.annual": ("Godišnji {year}", "Annual {year}"),
     "master.submissions.annual_note": (
-        "Godišnji izveštaj za godinu: rok je {day}.{month}. naredne godine, a ako je taj dan neradni, prvi naredni "
+        "Godišnji izveštaj za godinu: rok je {due} naredne godine, a ako je taj dan neradni, prvi naredni "
         "radni dan. On je poslednja reč o toj godini: njegova stanja i utrošak važe posle svih mesečnih izveštaja.",
-        "Annual report for a year: due on {day}.{month}. of the next year, or the next working day when that day is "
+        "Annual report for a year: due on {due} of the next year, or the next working day when that day is "
         "not a working day. It is the year's closing word: its statuses and spending stand after every monthly "
         "report of that year.",
     ),
@@ -455,9 +455,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.annual.title": ("Godišnja ocena realizacije aktivnosti", "Annual assessment of the activities"),
     "master.annual.subtitle": (
         "Samoocena nosilaca iz godišnjih izveštaja, sa obrazloženjem, i tekst izveštaja. Rok za godišnji izveštaj: "
-        "{day}.{month}. naredne godine, a ako je to neradni dan, prvi naredni radni dan.",
+        "{due} naredne godine, a ako je to neradni dan, prvi naredni radni dan.",
         "The leads' self-assessment from the annual reports, with their reasons, and the reports' text. The annual "
-        "report is due on {day}.{month}. of the next year, or the next working day when that is not a working day.",
+        "report is due on {due} of the next year, or the next working day when that is not a working day.",
     ),
     "master.annual.activity": ("Aktivnost", "Activity"),
     "master.annual.text": ("Aktivnost / deo izveštaja", "Activity / part of the report"),
@@ -592,7 +592,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "jan,feb,mar,apr,maj,jun,jul,avg,sep,okt,nov,dec",
         "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec",
     ),
-    "master.indicators.figure": ("Za godinu", "Year"),
+    "master.indicators.figure": ("Za godinu", "For the year"),
     "master.indicators.annual": ("Godišnji izveštaj", "Annual report"),
     "master.indicators.text_value": ("Vrednost (tekst)", "Value (text)"),
     "master.indicators.kinds_note": (

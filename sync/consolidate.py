@@ -877,6 +877,12 @@ def _overview(
     )
 
 
+def _annual_due_said(deadlines: DeadlinePolicy, lang: Lang) -> str:
+    """The annual report's day without a year, as the reader writes it: 15.02. in Serbian, 15 Feb in English (an
+    English reader takes 15.2. for nothing, and 8.1. for 1 August). 2001: any year has the day (the policy checks)."""
+    return day_month_said(dt.date(2001, deadlines.annual_due_month, deadlines.annual_due_day), lang)
+
+
 def _pct(part: int, whole: int) -> str:
     """A whole percentage rounded half up, as the reports round (8 of 64 is 13%, not the half-even 12%)."""
     return f"{(Decimal(100 * part) / whole).quantize(Decimal(1), ROUND_HALF_UP)}%" if whole else "-"
@@ -1060,7 +1066,7 @@ def _submissions(
         highlights=highlights,
         notes=[
             t("submissions.note", sheet=t.sheet("issues")),
-            t("submissions.annual_note", day=deadlines.annual_due_day, month=deadlines.annual_due_month),
+            t("submissions.annual_note", due=_annual_due_said(deadlines, t.lang)),
             t("submissions.time_note"),
         ],
     )
@@ -1208,7 +1214,7 @@ def _annual(
     return Table(
         sheet=t.sheet("annual"),
         title=t("annual.title"),
-        subtitle=t("annual.subtitle", day=deadlines.annual_due_day, month=deadlines.annual_due_month),
+        subtitle=t("annual.subtitle", due=_annual_due_said(deadlines, t.lang)),
         columns=[
             TableColumn(key="year", header=t("col.year"), width=7),
             TableColumn(key="institution", header=t("col.institution"), width=11),

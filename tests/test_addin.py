@@ -692,7 +692,7 @@ def test_consolidate_writes_the_managed_sheets_into_the_open_master(
     assert wb["Submissions"].cell(mz_row, month + 1).fill.fgColor.rgb == "FFC6EFCE"  # the "ok" highlight
     formats = {a["args"][0] for a in actions if a["func"] == "setNumberFormat"}
     assert {"#,##0.00", "#,##0"} <= formats
-    assert "The master workbook is refreshed:" in alerts[0] and "2 accepted report(s)" in alerts[0]
+    assert "The master workbook is refreshed (sheets:" in alerts[0] and "accepted reports: 2" in alerts[0]
     set_values = [a for a in actions if a["func"] == "setValues"]
     assert len(set_values) == len({a["sheet_position"] for a in set_values})  # one write per sheet
 
@@ -1562,7 +1562,7 @@ def test_consolidate_during_a_running_sync_says_so_and_reads_the_ledger(
     opened = empty_workbook(tmp_path / "open.xlsx")
     with ledger.lock():  # another sync run holds the ledger
         wb, alerts = run(client, "consolidate", opened, OFFICE_JS, COORDINATOR)
-    assert "1 accepted report(s)" in alerts[0] and "Submissions" in wb.sheetnames
+    assert "accepted reports: 1" in alerts[0] and "Submissions" in wb.sheetnames
     assert "already running" in alerts[0]
     assert alerts[0].startswith(text_of("consolidate.sync_busy", "en"))
 

@@ -292,3 +292,17 @@ def test_what_is_typed_or_looked_up_stays_as_it_is_in_cyrillic(key: str) -> None
     latin = re.sub(r"\{[a-z_]+\}", "", TEXTS[key][0])
     cyrillic = _in(key, "sr-Cyrl")
     assert [t for t in _TYPED_AS_IS.findall(latin) if t not in cyrillic] == [], cyrillic
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_no_english_noun_is_half_plural(key: str) -> None:
+    """'424 file(s) seen', '1 version(s)': an English text says its count the way the Serbian one does ("files seen:
+    424"), or through `counted`, never with "(s)"; "http(s)" is a scheme's name."""
+    assert not re.search(r"\w\(s\)", TEXTS[key][1].replace("http(s)", "")), TEXTS[key][1]
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_no_english_text_says_a_day_the_serbian_way(key: str) -> None:
+    """'due on {day}.{month}.' read 15.2. to an English reader, who takes 8.1. for 1 August: a day is a field said by
+    schemas.dates (15 Feb)."""
+    assert not re.search(r"\{\w+\}\.\{\w+\}\.", TEXTS[key][1]), TEXTS[key][1]

@@ -65,7 +65,7 @@ def test_plan_check_reports_located_errors_and_exits_1(tmp_path: Path) -> None:
     plan.write_text(MINIMAL_PLAN.replace("lead: [MUP]", "lead: [NOPE]"), encoding="utf-8")
     result = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--lang", "en"])
     assert result.exit_code == 1
-    assert "is not a valid plan (1 problem(s))" in result.stderr
+    assert "is not a valid plan (problems: 1)" in result.stderr
     assert f"{plan}:19 at objectives[0].activities[0].tasks[0].lead[0]: unknown institution code" in result.stderr
 
     as_json = runner.invoke(app, ["plan", "check", "--plan", str(plan), "--json"])

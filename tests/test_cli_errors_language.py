@@ -47,7 +47,7 @@ def test_template_build_speaks_serbian_latin_by_default_cyrillic_and_english_on_
     assert serbian.exit_code == 0, serbian.output
     shown = one_line(serbian.stdout)
     assert "Obrasci (mesečni) za 2018-03 (sr-Latn): 1, u" in shown and "Budžetske stavke" in shown
-    assert "template(s) for" not in shown and "Budget lines" not in shown
+    assert "Templates (" not in shown and "Budget lines" not in shown
     assert (tmp_path / "lat" / "MZ_2018-03_sr-Latn.xlsx").exists()
 
     cyrillic = runner.invoke(app, [*args, "--lang", "sr-Cyrl", "--out", str(tmp_path / "cyr")])
@@ -55,7 +55,7 @@ def test_template_build_speaks_serbian_latin_by_default_cyrillic_and_english_on_
     assert (tmp_path / "cyr" / "MZ_2018-03_sr-Cyrl.xlsx").exists()  # the templates follow --lang too
 
     english = runner.invoke(app, [*args, "--lang", "en", "--out", str(tmp_path / "en")])
-    assert "1 monthly template(s) for 2018-03 (en) in" in one_line(english.stdout)
+    assert "Templates (monthly) for 2018-03 (en): 1, in" in one_line(english.stdout)
     assert "Budget lines" in english.stdout
 
 
@@ -77,7 +77,7 @@ def test_template_build_messages_follow_the_master_language_and_templates_stay_s
             "navedite institucije sa --institution OZNAKA ili koristite --all (ne oba)",
             "not both",
         ),
-        (["-i", "XX"], 2, "nepoznate oznake institucija: XX; poznate oznake: ", "unknown institution code(s): XX"),
+        (["-i", "XX"], 2, "nepoznate oznake institucija: XX; poznate oznake: ", "unknown institution codes: XX"),
         (
             ["-i", "MPRIV"],
             1,

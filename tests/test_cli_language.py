@@ -300,7 +300,7 @@ def test_token_commands_in_each_language(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["token", "list", "--config", config])
     assert "Tokeni dodatka: 2" in listed.stdout and "koordinator" in listed.stdout and "Holder" not in listed.stdout
     revoked = runner.invoke(app, ["token", "revoke", "-i", "MZ", "--config", config, "--lang", "en"])
-    assert revoked.stdout.strip() == "Revoked 1 token(s) of MZ."
+    assert revoked.stdout.strip() == "Revoked tokens of MZ: 1."
     again = runner.invoke(app, ["token", "revoke", "-i", "MZ", "--config", config])
     assert again.exit_code == 1 and again.stderr.strip() == "Greška: MZ nema važeći token koji bi se opozvao"
     unknown = runner.invoke(app, ["token", "issue", "-i", "XYZ", "--config", config])
@@ -375,7 +375,7 @@ def test_sync_status_gives_the_last_run_by_belgrade_time(tmp_path: Path) -> None
     english = runner.invoke(app, ["sync", "status", "--config", in_english])  # the same ledger, an English master
     month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][at.month - 1]
     line = " ".join(english.stdout.split())
-    assert line.startswith(f"Last run 1: {at.day} {month} {at.year} {at:%H:%M}, 0 new version(s)"), line
+    assert line.startswith(f"Last run 1: {at.day} {month} {at.year} {at:%H:%M}, new versions: 0"), line
 
 
 # --- apmon serve ------------------------------------------------------------------------------------------------

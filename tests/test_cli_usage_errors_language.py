@@ -117,7 +117,7 @@ def test_the_configurations_master_lang_is_the_usage_errors_language(tmp_path: P
     here = runner.invoke(
         app, prog_name="apmon", args=["deadline", "2018-03", "x"]
     )  # ./apmon.toml, as every command reads it
-    assert here.stderr.strip().splitlines()[-1] == "Error: unexpected extra argument(s): x"
+    assert here.stderr.strip().splitlines()[-1] == "Error: more arguments than the command takes: x"
     assert (
         runner.invoke(app, prog_name="apmon", args=["deadline", "2018-03", "x"], env={"APMON_LANG": "sr-Latn"})
         .stderr.strip()

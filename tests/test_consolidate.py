@@ -231,6 +231,35 @@ def test_the_master_in_serbian(plan: Plan, registry: InstitutionRegistry, inputs
     assert scan[7] != "This is a PDF." and scan[7]  # a file message in the master's language too
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "due on 1 Mar of the next year"), ("sr-Latn", "rok je 01.03. naredne")]
+)
+def test_the_annual_due_day_is_said_as_the_reader_writes_a_day(
+    plan: Plan, registry: InstitutionRegistry, inputs: Inputs, lang: Lang, said: str
+) -> None:
+    """The English master said 'due on 15.2. of the next year', a Serbian way an English reader misreads (8.1. is 1
+    August to him). The day is the configured one (1 March here), said as `lang` writes a day."""
+    accepted, latest, settings = inputs
+    policy = settings.deadlines.model_copy(update={"annual_due_month": 3, "annual_due_day": 1})
+    tables = consolidate(
+        plan, registry, accepted, latest, settings.model_copy(update={"lang": lang, "deadlines": policy})
+    )
+    submissions, annual = tables[2], tables[4]
+    assert any(said in note for note in submissions.notes), submissions.notes
+    assert ("1 Mar of the next year" if lang == "en" else "01.03. naredne godine") in (annual.subtitle or "")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_two_columns_of_a_master_sheet_have_one_header(
+    plan: Plan, registry: InstitutionRegistry, inputs: Inputs, lang: Lang
+) -> None:
+    """The English Objectives sheet headed both the count of completed tasks and their share 'Completed'."""
+    accepted, latest, settings = inputs
+    for sheet in consolidate(plan, registry, accepted, latest, settings.model_copy(update={"lang": lang})):
+        headers = [c.header for c in sheet.columns]
+        assert len(set(headers)) == len(headers), (sheet.sheet, headers)
+
+
 # -- bounds: a flood of junk never reaches past what a sheet holds ------------------------------------------
 
 

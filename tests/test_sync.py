@@ -261,7 +261,7 @@ def test_the_indicators_sheet_against_the_report_files(office: Office) -> None:
         assert [row[m] for m in months] == values, (ind_id, code)
         given = [v for v in values if v is not None]
         figure = sum(given) if plan_indicators[ind_id].measure == "flow" else given[-1]
-        assert row["Year"] == figure, (ind_id, code)
+        assert row["For the year"] == figure, (ind_id, code)
         latest = max(m for (c, m) in files if c == code and values[m - 1] is not None)
         for group, name in (("women", "Women"), ("men", "Men"), ("girls", "Girls"), ("boys", "Boys")):
             if group not in plan_indicators[ind_id].breakdown:
@@ -279,10 +279,10 @@ def test_the_indicators_sheet_against_the_report_files(office: Office) -> None:
             for n in range(12)
         ], ind_id
     # The figures spelled out for the stocks: representatives (MUP: 5 then 2) and working groups (MZ: 2 then 3).
-    assert (shown[("1.3.i4", "MUP")]["Year"], shown[("1.3.i4", "MUP")]["Women"]) == (2, 1)
+    assert (shown[("1.3.i4", "MUP")]["For the year"], shown[("1.3.i4", "MUP")]["Women"]) == (2, 1)
     assert [shown[("5.2.i3", "MZ")][m] for m in months[:4]] == [2, 3, None, None]
-    assert shown[("5.2.i3", "MZ")]["Year"] == 3 and shown[("5.2.i3", "Total")]["Year"] == 3 + 1
-    assert shown[("2.1.i4", "MZ")]["Year"] == 6 and shown[("2.1.i4", "MZ")]["Girls"] is None
+    assert shown[("5.2.i3", "MZ")]["For the year"] == 3 and shown[("5.2.i3", "Total")]["For the year"] == 3 + 1
+    assert shown[("2.1.i4", "MZ")]["For the year"] == 6 and shown[("2.1.i4", "MZ")]["Girls"] is None
     # A gap is marked as the Submissions sheet marks a missing report.
     book = office.master()
     mz_row = next(c.row for c in book["Indicators"]["D"] if c.value == "MZ")
@@ -318,9 +318,9 @@ def test_the_annual_reports_indicators_are_shown_beside_the_months(office: Offic
     header = [c.value for c in sheet[3]]
     listed = enumerate(sheet.iter_rows(min_row=4, values_only=True), 4)
     rows = {r[0]: (n, dict(zip(header, r, strict=True))) for n, r in listed if r[3] == "MZ"}
-    assert (rows["2.1.i4"][1]["Year"], rows["2.1.i4"][1]["Annual report"]) == (sum(flows), 6)
-    assert (rows["5.2.i3"][1]["Year"], rows["5.2.i3"][1]["Annual report"]) == (stocks[-1], 4)
-    assert (rows[only_annual][1]["Year"], rows[only_annual][1]["Annual report"]) == (None, 7)
+    assert (rows["2.1.i4"][1]["For the year"], rows["2.1.i4"][1]["Annual report"]) == (sum(flows), 6)
+    assert (rows["5.2.i3"][1]["For the year"], rows["5.2.i3"][1]["Annual report"]) == (stocks[-1], 4)
+    assert (rows[only_annual][1]["For the year"], rows[only_annual][1]["Annual report"]) == (None, 7)
     column = header.index("Annual report") + 1
     plain = sheet.cell(rows["2.1.i4"][0], column).fill.fgColor.rgb
     assert sheet.cell(rows["5.2.i3"][0], column).fill.fgColor.rgb != plain  # 4 against the months' 3: marked
@@ -731,7 +731,7 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
         more.write('master_lang = "en"\n')  # the master would be written otherwise now
     assert "master workbook needs a refresh" in said()
     in_english = " ".join(runner.invoke(app, ["sync", "run", "--config", str(config)]).stdout.split())
-    assert in_english.startswith("Run 3: 2 file(s) seen, 0 changed, 0 new version(s).")
+    assert in_english.startswith("Run 3: files seen: 2, changed: 0, new versions: 0.")
     assert "Master workbook:" in in_english and "Took" in in_english
 
 
