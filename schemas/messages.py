@@ -124,6 +124,7 @@ DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "report-date-before-period-end": ("value", "end"),
     "completed-before-start": ("start",),
     "task-overdue": ("deadline",),
+    "number-is-a-date": ("value",),
 }
 _SERBIAN_MONEY = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
 

@@ -601,3 +601,60 @@ def test_a_sheet_sorted_a_to_z_is_submitted_with_one_warning(
     assert [(row[0], row[1]) for row in sheet_rows(wb, "Greške")[1:]] == [("upozorenje", name)]
     assert alerts[0].startswith("Mesečni izveštaj za mart 2018. je dostavljen"), alerts
     assert [v.period for v in ledger.versions("MUP")] == [PERIOD]
+
+
+# --------------------------------------------------------------------------- the officer's language, in every message
+
+ISSUES_SHEET = {"sr-Latn": "Greške", "sr-Cyrl": "Грешке", "en": "Issues"}
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [
+        ("sr-Latn", "(01.10.2018.)", "2018-10-01"),
+        ("sr-Cyrl", "(01.10.2018.)", "2018-10-01"),
+        ("en", "(1 Oct 2018)", "01.10.2018"),
+    ],
+)
+def test_the_date_a_paste_made_of_a_number_is_said_in_the_officers_language(
+    client: TestClient,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    client_name: str,
+    lang: Lang,
+    said: str,
+    not_said: str,
+) -> None:
+    """An English officer's "1.10" became 1 October in a cell a paste made a date. The message quoted the date as
+    "01.10.2018", the Serbian office's form, which an English reader takes for 10 January; Serbian messages left off
+    the year's full stop that every other date of theirs has. The date is said as the officer's other dates are."""
+    layout = mup(plan, registry, lang=lang)
+    where = ("budget", layout.sheet("budget").rows[1].key, "spent_period")
+    path, _ = typed_report(plan, registry, tmp_path, {}, lang=lang)
+    sheet, cell = layout.cell_of(*where)  # type: ignore[arg-type]
+    pasted_over(path, sheet, cell, dt.datetime(2018, 10, 1), "d.m.yyyy")
+
+    wb, _ = clicked(client, "validate", path, client_name)
+    ((listed_sheet, listed_cell, message),) = [(r[1], r[2], r[3]) for r in sheet_rows(wb, ISSUES_SHEET[lang])[1:]]
+    assert (listed_sheet, listed_cell) == (sheet, cell)
+    assert said in message and not_said not in message, message
+
+
+@pytest.mark.parametrize(("lang", "kind"), [("sr-Latn", "(tel.: "), ("sr-Cyrl", "(тел.: "), ("en", "(phone: ")])
+def test_a_phone_number_in_a_note_is_named_in_the_officers_script(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: Lang, kind: str
+) -> None:
+    """A Cyrillic officer typed a victim's phone number into an indicator's note; the message named it "tel.", in
+    Latin letters inside a Cyrillic sentence. The kind of data is a word in the officer's script and language."""
+    layout = mup(plan, registry, lang=lang)
+    indicators = layout.sheet("indicators")
+    counted = next(r.key for r in indicators.rows if set(indicators.input_keys(r)) == {"total", "note"})
+    path, _ = typed_report(
+        plan, registry, tmp_path, {("indicators", counted, "note"): "Kontakt žrtve: 064 123 4567"}, lang=lang
+    )
+    wb, _ = clicked(client, "validate", path)
+    ((sheet, cell, message),) = [(r[1], r[2], r[3]) for r in sheet_rows(wb, ISSUES_SHEET[lang])[1:]]
+    assert (sheet, cell) == layout.cell_of("indicators", counted, "note")
+    assert kind in message and "4567" not in message, message
