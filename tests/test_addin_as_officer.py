@@ -642,6 +642,34 @@ def test_the_date_a_paste_made_of_a_number_is_said_in_the_officers_language(
     assert said in message and not_said not in message, message
 
 
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("sr-Latn", "(01.10.2018. 13:30)"), ("sr-Cyrl", "(01.10.2018. 13:30)"), ("en", "(1 Oct 2018 13:30)")],
+)
+def test_a_date_and_time_a_paste_made_of_a_number_is_said_as_the_cell_shows_it(
+    client: TestClient,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    client_name: str,
+    lang: Lang,
+    said: str,
+) -> None:
+    """A pasted date-and-time format made "1.10 13:30" a moment; the message quoted it as ISO with seconds
+    (2018-10-01 13:30:00) once the day alone was said in the reader's form. The wall time of the cell is kept, as the
+    officer sees it, in the reader's form of dates."""
+    layout = mup(plan, registry, lang=lang)
+    where = ("budget", layout.sheet("budget").rows[1].key, "spent_period")
+    path, _ = typed_report(plan, registry, tmp_path, {}, lang=lang)
+    sheet, cell = layout.cell_of(*where)  # type: ignore[arg-type]
+    pasted_over(path, sheet, cell, dt.datetime(2018, 10, 1, 13, 30), "d.m.yyyy h:mm")
+
+    wb, _ = clicked(client, "validate", path, client_name)
+    ((listed_cell, message),) = [(r[2], r[3]) for r in sheet_rows(wb, ISSUES_SHEET[lang])[1:]]
+    assert listed_cell == cell and said in message, message
+
+
 @pytest.mark.parametrize(("lang", "kind"), [("sr-Latn", "(tel.: "), ("sr-Cyrl", "(тел.: "), ("en", "(phone: ")])
 def test_a_phone_number_in_a_note_is_named_in_the_officers_script(
     client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: Lang, kind: str
