@@ -21,6 +21,7 @@ from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.text import Lang
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_WALL_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?")  # a cell's date and time, no zone
 
 
 def _month_abbreviation(month: int) -> str:
@@ -51,7 +52,8 @@ def moment_said(at: dt.datetime, lang: Lang) -> str:
 
 
 def said_if_date(value: Any, lang: Lang) -> Any:
-    """A date or a time (an object, or a day as ISO text, 2018-04-05) said in `lang`; anything else as it is."""
+    """A date or a time (an object, or a day as ISO text, 2018-04-05, or a cell's date and time, 2018-04-05 13:30:00)
+    said in `lang`; anything else as it is."""
     if isinstance(value, dt.datetime):
         return moment_said(value, lang)
     if isinstance(value, dt.date):
@@ -61,4 +63,9 @@ def said_if_date(value: Any, lang: Lang) -> Any:
             return day_said(dt.date.fromisoformat(value), lang)
         except ValueError:
             return value  # 2018-02-30: not a day, shown as it came
+    if isinstance(value, str) and _ISO_WALL_TIME.fullmatch(value):
+        try:
+            return moment_said(dt.datetime.fromisoformat(value), lang)  # no zone: the time the cell shows
+        except ValueError:
+            return value
     return value

@@ -124,6 +124,7 @@ DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "report-date-before-period-end": ("value", "end"),
     "completed-before-start": ("start",),
     "task-overdue": ("deadline",),
+    "number-is-a-date": ("value",),
 }
 _SERBIAN_MONEY = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
 
@@ -505,9 +506,11 @@ rule(
     "number-is-a-date", "error",
     "An amount or a count is a date or a time in the cell: typed into a cell whose text format a paste replaced, or "
     "into an amount cell of a Google template handed out before its input cells were text, the spreadsheet took "
-    "\"1.10\" for 1 October. The message shows the date as the cell does. Google Sheets gives a date cell as the text "
-    "it shows (15.3.2026, 2026-03-15, 3/15/2026, 15.3.): that text is said the same, never read as its serial number.",
-    "1.10 typed as an amount after a paste, read by Excel as 01.10.2018",
+    "\"1.10\" for 1 October. The message says the day as the reader's other dates are said (01.10.2018. in Serbian, "
+    "1 Oct 2018 in English, where 01.10.2018 reads as 10 January). Google Sheets gives a date cell as the text it "
+    "shows (15.3.2026, 2026-03-15, 3/15/2026, 15.3.): that text is quoted as it is (2026-03-15 said as a day), never "
+    "read as its serial number.",
+    "1.10 typed as an amount after a paste, read by Excel as 1 October 2018",
     "Ovde treba broj, a u polju je datum ({value}). Upišite broj sa decimalnim zarezom, bez tačke na kraju "
     "(15,30 ili 1500). Ako tabela i tada od broja napravi datum, obrišite polje, podesite mu oblik „Tekst“ (Excel: "
     "desni klik > Oblikovanje ćelija > Tekst; Google tabele: Format > Broj > Običan tekst) i ponovo upišite broj.",

@@ -6,6 +6,7 @@ key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 
 LABELS: dict[str, tuple[str, str]] = {
     # kinds of personal data, as the personal-data message names them
+    "personal.phone": ("tel.", "phone"),
     "personal.document": ("broj pasoša ili lične karte", "passport or identity card number"),
     "personal.birth_date": ("datum rođenja", "date of birth"),
     "personal.name": ("ime i prezime", "a person's name"),

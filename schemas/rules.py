@@ -25,7 +25,7 @@ STATUSES_NEEDING_PROGRESS = ("in-progress", "delayed", "completed")
 PERSONAL_DATA_KIND = {
     "jmbg": "JMBG",
     "email": "e-mail",
-    "phone": "tel.",
+    "phone": "personal.phone",
     "document": "personal.document",
     "birth-date": "personal.birth_date",
     "name": "personal.name",

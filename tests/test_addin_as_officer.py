@@ -601,3 +601,185 @@ def test_a_sheet_sorted_a_to_z_is_submitted_with_one_warning(
     assert [(row[0], row[1]) for row in sheet_rows(wb, "Greške")[1:]] == [("upozorenje", name)]
     assert alerts[0].startswith("Mesečni izveštaj za mart 2018. je dostavljen"), alerts
     assert [v.period for v in ledger.versions("MUP")] == [PERIOD]
+
+
+# --------------------------------------------------------------------------- the officer's language, in every message
+
+ISSUES_SHEET = {"sr-Latn": "Greške", "sr-Cyrl": "Грешке", "en": "Issues"}
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+@pytest.mark.parametrize(
+    ("lang", "said", "not_said"),
+    [
+        ("sr-Latn", "(01.10.2018.)", "2018-10-01"),
+        ("sr-Cyrl", "(01.10.2018.)", "2018-10-01"),
+        ("en", "(1 Oct 2018)", "01.10.2018"),
+    ],
+)
+def test_the_date_a_paste_made_of_a_number_is_said_in_the_officers_language(
+    client: TestClient,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    client_name: str,
+    lang: Lang,
+    said: str,
+    not_said: str,
+) -> None:
+    """An English officer's "1.10" became 1 October in a cell a paste made a date. The message quoted the date as
+    "01.10.2018", the Serbian office's form, which an English reader takes for 10 January; Serbian messages left off
+    the year's full stop that every other date of theirs has. The date is said as the officer's other dates are."""
+    layout = mup(plan, registry, lang=lang)
+    where = ("budget", layout.sheet("budget").rows[1].key, "spent_period")
+    path, _ = typed_report(plan, registry, tmp_path, {}, lang=lang)
+    sheet, cell = layout.cell_of(*where)  # type: ignore[arg-type]
+    pasted_over(path, sheet, cell, dt.datetime(2018, 10, 1), "d.m.yyyy")
+
+    wb, _ = clicked(client, "validate", path, client_name)
+    ((listed_sheet, listed_cell, message),) = [(r[1], r[2], r[3]) for r in sheet_rows(wb, ISSUES_SHEET[lang])[1:]]
+    assert (listed_sheet, listed_cell) == (sheet, cell)
+    assert said in message and not_said not in message, message
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("sr-Latn", "(01.10.2018. 13:30)"), ("sr-Cyrl", "(01.10.2018. 13:30)"), ("en", "(1 Oct 2018 13:30)")],
+)
+def test_a_date_and_time_a_paste_made_of_a_number_is_said_as_the_cell_shows_it(
+    client: TestClient,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    client_name: str,
+    lang: Lang,
+    said: str,
+) -> None:
+    """A pasted date-and-time format made "1.10 13:30" a moment; the message quoted it as ISO with seconds
+    (2018-10-01 13:30:00) once the day alone was said in the reader's form. The wall time of the cell is kept, as the
+    officer sees it, in the reader's form of dates."""
+    layout = mup(plan, registry, lang=lang)
+    where = ("budget", layout.sheet("budget").rows[1].key, "spent_period")
+    path, _ = typed_report(plan, registry, tmp_path, {}, lang=lang)
+    sheet, cell = layout.cell_of(*where)  # type: ignore[arg-type]
+    pasted_over(path, sheet, cell, dt.datetime(2018, 10, 1, 13, 30), "d.m.yyyy h:mm")
+
+    wb, _ = clicked(client, "validate", path, client_name)
+    ((listed_cell, message),) = [(r[2], r[3]) for r in sheet_rows(wb, ISSUES_SHEET[lang])[1:]]
+    assert listed_cell == cell and said in message, message
+
+
+@pytest.mark.parametrize(("lang", "kind"), [("sr-Latn", "(tel.: "), ("sr-Cyrl", "(тел.: "), ("en", "(phone: ")])
+def test_a_phone_number_in_a_note_is_named_in_the_officers_script(
+    client: TestClient, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: Lang, kind: str
+) -> None:
+    """A Cyrillic officer typed a victim's phone number into an indicator's note; the message named it "tel.", in
+    Latin letters inside a Cyrillic sentence. The kind of data is a word in the officer's script and language."""
+    layout = mup(plan, registry, lang=lang)
+    indicators = layout.sheet("indicators")
+    counted = next(r.key for r in indicators.rows if set(indicators.input_keys(r)) == {"total", "note"})
+    path, _ = typed_report(
+        plan, registry, tmp_path, {("indicators", counted, "note"): "Kontakt žrtve: 064 123 4567"}, lang=lang
+    )
+    wb, _ = clicked(client, "validate", path)
+    ((sheet, cell, message),) = [(r[1], r[2], r[3]) for r in sheet_rows(wb, ISSUES_SHEET[lang])[1:]]
+    assert (sheet, cell) == layout.cell_of("indicators", counted, "note")
+    assert kind in message and "4567" not in message, message
+
+
+# The March 2018 reports were due on 10 April: the fifth working day of April, as 6 and 9 April 2018 were the Orthodox
+# Good Friday and Easter Monday (public holidays in Serbia). 20 April is eight working days later.
+LATE = dt.datetime(2018, 4, 20, 9, 30, tzinfo=dt.UTC)
+LATE_SAID = {
+    "sr-Latn": "je dostavljen 20.04.2018. u 11:30. Rok je bio 10.04.2018.: izveštaj se računa kao dostavljen sa "
+    "zakašnjenjem (8 radnih dana).",
+    "sr-Cyrl": "је достављен 20.04.2018. у 11:30. Рок је био 10.04.2018.: извештај се рачуна као достављен са "
+    "закашњењем (8 радних дана).",
+    "en": "was submitted on 20 Apr 2018 at 11:30. The deadline was 10 Apr 2018: the report counts as late "
+    "(8 working days).",
+}
+SERBIAN_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
+LATIN_WORD = re.compile(r"\b[A-Za-z]{2,}\b")
+
+
+def read_as_the_officer(message: str, lang: Lang) -> None:
+    """What an officer would stumble on: a full stop twice, a word in the other script, a date in another form."""
+    assert ".." not in message and ". ." not in message, message
+    if lang == "sr-Cyrl":
+        assert set(LATIN_WORD.findall(message)) <= {"Excel", "Google"}, message
+    if lang == "en":
+        assert not SERBIAN_DATE.search(message), message
+
+
+@pytest.mark.parametrize("client_name", [OFFICE_JS, GOOGLE, VBA])
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_an_officer_fixes_honest_mistakes_one_by_one_and_submits_late(
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    client_name: str,
+    lang: Lang,
+) -> None:
+    """MUP's officer, in each language, clicks Validate on 20 April with five honest mistakes: "1.10" made a date by
+    a pasted format, "12.5." in an amount cell kept as text, a status left out, a victim's phone number in a note,
+    two status cells merged. Each Validate lists exactly the mistakes left, at their cells, in the officer's words;
+    then Submit records the report and says it is late, with the deadline, in the officer's form of dates."""
+    config = Config(sync=SyncSettings(data_dir=tmp_path, first_period="2017-09", last_period=PERIOD))
+    client = TestClient(create_app(config, ledger, clock=lambda: LATE, plan=plan, registry=registry))
+    layout = mup(plan, registry, lang=lang)
+    first, second, third = (row.key for row in layout.sheet("tasks").rows[:3])
+    lines = [row.key for row in layout.sheet("budget").rows]
+    indicators = layout.sheet("indicators")
+    counted = next(r.key for r in indicators.rows if set(indicators.input_keys(r)) == {"total", "note"})
+    where = {
+        "date": layout.cell_of("budget", lines[0], "spent_period"),
+        "text": layout.cell_of("budget", lines[1], "spent_year"),
+        "status": layout.cell_of("tasks", third, "status"),
+        "phone": layout.cell_of("indicators", counted, "note"),
+        "merged": layout.cell_of("tasks", second, "status"),
+    }
+    edits: Edits = {
+        ("budget", lines[1], "spent_year"): "12.5.",
+        ("tasks", third, "status"): None,
+        ("indicators", counted, "note"): "Kontakt žrtve: 064 123 4567",
+    }
+    path, _ = typed_report(plan, registry, tmp_path, edits, lang=lang)
+    pasted_over(path, *where["date"], dt.datetime(2018, 10, 1), "d.m.yyyy")
+    sheet, first_cell = layout.cell_of("tasks", first, "status")
+    wb = openpyxl.load_workbook(path)
+    wb[sheet].merge_cells(f"{first_cell}:{where['merged'][1]}")
+    wb.save(path)
+
+    fixes = {
+        "date": lambda wb: pasted_over(path, *where["date"], "1000", "@"),
+        "text": lambda wb: typed_again(path, *where["text"], "3.000,00"),
+        "status": lambda wb: typed_again(path, *where["status"], "in progress"),
+        "phone": lambda wb: typed_again(path, *where["phone"], "Iz evidencije."),
+        "merged": lambda wb: None,
+    }
+    left = ["date", "text", "status", "phone", "merged"]
+    while True:
+        wb, alerts = clicked(client, "validate", path, client_name)
+        rows = sheet_rows(wb, ISSUES_SHEET[lang])[1:]
+        assert sorted((row[1], row[2]) for row in rows) == sorted(where[mistake] for mistake in left)
+        for row in rows:
+            read_as_the_officer(row[3], lang)
+        for alert in alerts:
+            read_as_the_officer(alert, lang)
+        if not left:
+            break
+        mistake = left.pop(0)
+        if mistake == "merged":
+            wb = openpyxl.load_workbook(path)
+            wb[sheet].unmerge_cells(f"{first_cell}:{where['merged'][1]}")
+            wb[sheet][where["merged"][1]] = "in progress"
+            wb.save(path)
+        else:
+            fixes[mistake](wb)
+
+    _, alerts = clicked(client, "submit", path, client_name)
+    assert LATE_SAID[lang] in alerts[0], alerts
+    read_as_the_officer(alerts[0], lang)
+    assert [v.period for v in ledger.versions("MUP")] == [PERIOD]
