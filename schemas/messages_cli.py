@@ -678,8 +678,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "remind.sent": ("poslato", "sent"),
     "remind.mail": ("Prima: {to}\nKopija: {cc}\nNaslov: {subject}", "To: {to}\nCc: {cc}\nSubject: {subject}"),
     "remind.no_contact": (
-        "Nema kontakta: {entry}; dodajte ga pod {section} u podešavanjima",
-        "No contact: {entry}; add it under {section} in the configuration",
+        "Nema kontakta: {entry}; dodajte ga pod {section} u podešavanjima.",
+        "No contact: {entry}; add it under {section} in the configuration.",
     ),
     "remind.unconfirmed": (
         "Nije potvrđeno: {entry} za {to} počelo je da se šalje {date}, ali je slanje prekinuto pre odgovora servera; "

@@ -255,7 +255,7 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "realizovana. Koordinator odlučuje: njegova poslednja odluka važi.",
         "Proposed: completed when every task is; partially completed when some task is completed or under way; "
         "when the leads reported on no task, their self-assessment in the annual report; else not completed. The "
-        "Coordinator decides: his latest decision stands.",
+        "Coordinator decides: the Coordinator's latest decision stands.",
     ),
     "report.annual.degree": ("Stepen sprovođenja po ciljevima", "Degree of implementation by objective"),
     "report.annual.activities": ("Ocena po aktivnostima", "Assessment by activity"),
@@ -477,8 +477,8 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "evaluation.subtitle": (
         "Koordinator upisuje ocenu i razlog u žuta polja; pri sledećoj sinhronizaciji to se beleži kao njegova "
         "odluka (prethodne odluke se čuvaju).",
-        "The Coordinator types an assessment and its reason in the yellow cells; the next sync records them as his "
-        "decision (earlier decisions are kept).",
+        "The Coordinator types an assessment and its reason in the yellow cells; the next sync records them as the "
+        "Coordinator's decision (earlier decisions are kept).",
     ),
     "evaluation.col.decided": ("Odluku doneo", "Decided by"),
     "evaluation.col.comments": ("Komentari", "Comments"),

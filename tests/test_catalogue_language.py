@@ -306,3 +306,16 @@ def test_no_english_text_says_a_day_the_serbian_way(key: str) -> None:
     """'due on {day}.{month}.' read 15.2. to an English reader, who takes 8.1. for 1 August: a day is a field said by
     schemas.dates (15 Feb)."""
     assert not re.search(r"\{\w+\}\.\{\w+\}\.", TEXTS[key][1]), TEXTS[key][1]
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_the_coordinator_is_not_given_a_gender_in_english(key: str) -> None:
+    """'records them as his decision': whoever the Coordinator is, an English text names the Coordinator's
+    decision, not his or hers (the Serbian 'njegova' agrees with the noun 'Koordinator', as the language asks)."""
+    assert not re.search(r"\b(?:he|his|him|she|her|hers)\b", TEXTS[key][1], re.IGNORECASE), TEXTS[key][1]
+
+
+def test_a_line_of_a_missing_contact_ends_as_a_sentence() -> None:
+    """`remind`'s 'No contact: ...; add it under ... in the configuration' had no full stop, in all three languages."""
+    for lang in LANGS:
+        assert _in("remind.no_contact", lang).endswith("."), _in("remind.no_contact", lang)
