@@ -545,6 +545,7 @@ def _sync_source(
         summary.warnings.append(text_of("sync.not_files", lang, **_files(source, not_files)))
     _name_documents(source, ledger, summary, now, lang)
     known = ledger.item_states(source.id)
+    elsewhere = ledger.contents_elsewhere(source.id, read_sources)  # what a moved folder's file can be
     unchanged: list[str] = []
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
@@ -594,16 +595,20 @@ def _sync_source(
                 continue
             institution = candidate.owner or folder_institution(candidate.key, folders)
             same = {fetched.content_hash, in_wrong_place(fetched.content_hash, institution) if institution else ""}
-            if item is None and (
-                moved_from := ledger.take_over(
-                    source.id,
-                    candidate.key,
-                    size=candidate.size,
-                    modified=candidate.modified,
-                    content_hashes=same - {""},
-                    not_from=read_sources,
-                    seen_at=now(),
-                    place_of=lambda key: folder_institution(key, folders),
+            if (
+                item is None
+                and not same.isdisjoint(elsewhere)
+                and (
+                    moved_from := ledger.take_over(
+                        source.id,
+                        candidate.key,
+                        size=candidate.size,
+                        modified=candidate.modified,
+                        content_hashes=same - {""},
+                        not_from=read_sources,
+                        seen_at=now(),
+                        place_of=lambda key: folder_institution(key, folders),
+                    )
                 )
             ):
                 # The folder moved (a drive mapped again, a new server): the same file, not a new arrival.

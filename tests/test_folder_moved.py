@@ -7,6 +7,7 @@ from the file that counts, read with openpyxl alone."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
 import sqlite3
 from pathlib import Path
@@ -175,3 +176,17 @@ def test_a_copy_in_another_institutions_folder_takes_over_no_history(folder: Fol
     assert summary.returned == []  # MZ's own file kept its history
     assert [(v.file, v.institution, v.valid) for v in summary.versions] == [(f"MUP/{FIRST}", "MUP", False)]
     assert arrivals_in(folder.tmp / "ledger.sqlite") == arrivals_before + 1
+
+
+def test_only_contents_of_folders_no_longer_read_are_looked_for(folder: Folder) -> None:
+    """A run asks the ledger once a source which contents a moved file can have: those of the folders of the same
+    kind it no longer reads; a run whose folder did not move finds none, and asks nothing more for each new file."""
+    report = folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    folder.sync()
+    held = hashlib.sha256(report.read_bytes()).hexdigest()
+    here, there = FolderSource(folder.folder).id, FolderSource(folder.tmp / "novi").id
+
+    assert folder.ledger.contents_elsewhere(here, {here}) == set()
+    assert folder.ledger.contents_elsewhere(there, {there}) == {held}
+    assert folder.ledger.contents_elsewhere(there, {there, here}) == set()
+    assert folder.ledger.contents_elsewhere("google:folder-id", {"google:folder-id"}) == set()  # another kind

@@ -361,6 +361,24 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                     missing.append(item)
         return sorted(missing, key=lambda item: item.key)
 
+    def contents_elsewhere(self, source: str, not_from: Iterable[str]) -> set[str]:
+        """The contents held by items of another source of the same kind as `source`, none of `not_from`: the only
+        contents `take_over` can find an item for. Read once a source, so a run whose folder did not move asks
+        nothing more for each new file."""
+        i = items_table.c
+        kind = source.split(":", 1)[0] + ":"
+        query = (
+            select(i.content_hash)
+            .distinct()
+            .where(
+                i.source.startswith(kind, autoescape=True),
+                i.source.not_in(list(not_from)),
+                i.content_hash.is_not(None),
+            )
+        )
+        with self._tx() as conn:
+            return {content for (content,) in conn.execute(query)}
+
     def take_over(
         self,
         source: str,
