@@ -5,8 +5,10 @@ template's reader writes dates: 10 Apr 2018 in English (a reader of English take
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -23,6 +25,7 @@ from apmon.templates.parse import parse_grid
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.xlsx import write_xlsx
 from tests.fake_google import FakeGoogle, fake_google_fixture
+from tests.libreoffice import needs_libreoffice
 from tests.test_templates_google import client_for
 
 fake_google = fake_google_fixture
@@ -164,3 +167,30 @@ def test_an_english_google_template_says_its_dates_in_english(
     column = tasks[2].index(text_of("col.deadline", "en"))
     shown = {str(row[0]): row[column] for row in tasks[3:] if row and row[0]}
     assert shown and shown == {task: _expected_deadline(plan, task, "en") for task in shown}
+
+
+@needs_libreoffice
+def test_libreoffice_shows_an_english_templates_dates_in_english(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """What the officer sees, not only the stored value: every sheet saved by LibreOffice as the cells are shown."""
+    path = _build(plan, registry, "2018-03", "en", tmp_path, TEMPLATE_VERSION)
+    subprocess.run(
+        [
+            "soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            # comma, quote, UTF-8, from row 1; cells as shown; each sheet to its own file
+            "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+            "--outdir", str(tmp_path / "shown"), str(path),
+        ],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+
+    def shown(sheet: str) -> list[list[str]]:
+        with (tmp_path / "shown" / f"{path.stem}-{sheet}.csv").open(encoding="utf-8", newline="") as f:
+            return list(csv.reader(f))
+
+    assert [row[1] for row in shown("Cover") if row[0] == text_of("cover.due", "en")] == ["10 Apr 2018"]
+    tasks = shown("Tasks")
+    column = tasks[2].index(text_of("col.deadline", "en"))
+    deadlines = {row[0]: row[column] for row in tasks[3:] if row and row[0]}
+    assert deadlines and deadlines == {task: _expected_deadline(plan, task, "en") for task in deadlines}
