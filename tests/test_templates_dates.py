@@ -1,5 +1,5 @@
 """The locked dates of a report template (the Cover's due date, the Tasks sheet's deadlines) are said as the
-template's reader writes dates: 10 Apr 2018 in English (a reader of English takes 10.04.2018 for 4 October),
+template's reader writes dates: 10 Apr 2018 in English (a reader of English may take 10.04.2018 for 4 October),
 10.04.2018. in Serbian. Template version 7 made it so; templates of version 6 and before, already handed out with
 10.04.2018 in every language, are still read as they were."""
 
