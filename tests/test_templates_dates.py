@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -133,18 +134,20 @@ def test_a_serbian_template_changes_only_its_dates_which_gain_their_full_stop(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path
 ) -> None:
     """Version 6 wrote 10.04.2018 in Serbian too; version 7 writes 10.04.2018., as every other Serbian text of apmon
-    does. Every other cell is as it was."""
+    does. Every other cell is as it was, and so is the file byte for byte (styles, widths, heights) but for those
+    texts, its creation time and the hidden sheet's version and fingerprint."""
     for lang in ("sr-Latn", "sr-Cyrl"):
         for period in DUE:
+            paths = [_build(plan, registry, period, lang, tmp_path, v) for v in ("6", TEMPLATE_VERSION)]
             old, new = (
                 {
                     (ws.title, cell.coordinate): cell.value
-                    for ws in openpyxl.load_workbook(_build(plan, registry, period, lang, tmp_path, v)).worksheets
+                    for ws in openpyxl.load_workbook(path).worksheets
                     if ws.title != "_apmon"
                     for row in ws.iter_rows()
                     for cell in row
                 }
-                for v in ("6", TEMPLATE_VERSION)
+                for path in paths
             )
             assert old.keys() == new.keys()
             changed = {where: (old[where], new[where]) for where in old if old[where] != new[where]}
@@ -152,6 +155,17 @@ def test_a_serbian_template_changes_only_its_dates_which_gain_their_full_stop(
             for (sheet, _), (before, after) in changed.items():
                 assert sheet in (text_of("sheet.cover", lang), text_of("sheet.tasks", lang))
                 assert NUMERIC_DATE.search(before) and after == before + ".", (before, after)
+
+            old_parts, new_parts = ({n: z.read(n) for n in z.namelist()} for z in map(zipfile.ZipFile, paths))
+            assert old_parts.keys() == new_parts.keys()
+            for name, part in new_parts.items():
+                if name == "docProps/core.xml" or b"template_version" in part:
+                    continue
+                for before, after in {(b, a) for b, a in changed.values()}:
+                    # as openpyxl writes a text: a letter beyond ASCII as a character reference (&#1076;)
+                    written = [f">{text}<".encode("ascii", "xmlcharrefreplace") for text in (after, before)]
+                    part = part.replace(*written)
+                assert part == old_parts[name], name
 
 
 def test_an_english_google_template_says_its_dates_in_english(
