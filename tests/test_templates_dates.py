@@ -49,9 +49,11 @@ def _written(day: dt.date, lang: str) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if lang == "en" else f"{day:%d.%m.%Y}."
 
 
-def _build(plan: Plan, registry: InstitutionRegistry, period: str, lang: Lang, tmp: Path, version: str) -> Path:
-    path = tmp / f"MUP_{period}_{lang}_v{version}.xlsx"
-    write_xlsx(report_layout(plan, registry, "MUP", Period.parse(period), lang, template_version=version), path)
+def _build(
+    plan: Plan, registry: InstitutionRegistry, period: str, lang: Lang, tmp: Path, version: str, code: str = "MUP"
+) -> Path:
+    path = tmp / f"{code}_{period}_{lang}_v{version}.xlsx"
+    write_xlsx(report_layout(plan, registry, code, Period.parse(period), lang, template_version=version), path)
     return path
 
 
@@ -98,6 +100,10 @@ def test_a_template_says_its_locked_dates_in_its_language(
                     if isinstance(cell.value, str) and NUMERIC_DATE.search(cell.value)
                 ]
                 assert shown == [], period
+        # the short reports' covers: a Working Group member's, a civil society representative's
+        for code in ("MOS", "OCD4"):
+            book = openpyxl.load_workbook(_build(plan, registry, "2018-03", lang, tmp_path, TEMPLATE_VERSION, code))
+            assert _cover_due(book[text_of("sheet.cover", lang)], lang) == _written(DUE["2018-03"], lang), code
 
 
 def test_an_english_version_6_template_handed_out_is_read_as_it_was(
