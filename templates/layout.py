@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from apmon.schemas.a1 import column_letter
 from apmon.schemas.calendar import Period, ReportKind, WorkingCalendar
+from apmon.schemas.dates import day_said
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import INSTRUCTION_KEYS, LABELS, text_of
 from apmon.schemas.paper import MIN_SHRUNK_WIDTH, fit_widths
@@ -29,8 +30,10 @@ from apmon.schemas.plan import BREAKDOWN_GROUPS, AccountLine, Plan, Task, derive
 from apmon.schemas.said import Phrase, SaidError
 from apmon.schemas.text import Lang, Text, cell_safe, slash_words_latin
 
-TEMPLATE_VERSION = "6"
+TEMPLATE_VERSION = "7"
 # The versions whose templates are still read, each compared with a layout built as that version built it.
+# 7: the locked dates (the Cover's due date, the Tasks sheet's deadlines) said as the template's reader writes dates
+# (schemas.dates: 10 Apr 2018 in English, 10.04.2018. in Serbian); 6 and before wrote 10.04.2018 in every language.
 # 6: the instructions say not to merge cells (two tasks' merged cells are read as one); the annual report's ask for
 # the amounts spent in the year, the one amount its Budget sheet has, where 5 and before asked for the amounts spent
 # in the period and since the start of the year, as the monthly's do.
@@ -44,10 +47,11 @@ TEMPLATE_VERSION = "6"
 # with no task line; a line with no year shows the plan period. 2 and 1 listed a payer-less line for every lead.
 # 2: a word with one slash between letters is transliterated ("Извештај припремио/ла" on the Cyrillic cover);
 # 1 had kept it Latin ("Извештај pripremio/la").
-READ_VERSIONS = ("1", "2", "3", "4", "5", "6")
+READ_VERSIONS = ("1", "2", "3", "4", "5", "6", "7")
 _ENGLISH_TEXTS = ("1", "2", "3")
 _BEFORE_6 = ("1", "2", "3", "4", "5")  # instructions as before version 6 (see TEMPLATE_VERSION)
 _ENGLISH_DONORS = ("1", "2", "3", "4")
+_NUMERIC_DATES = ("1", "2", "3", "4", "5", "6")  # dates as 10.04.2018 in every language (see TEMPLATE_VERSION)
 META_SHEET = "_apmon"  # hidden; language-neutral so it is found whatever the template's language
 TITLE_ROW = 1
 HINT_ROW = 2
@@ -354,7 +358,7 @@ def _report_layout(
     assert duty is not None  # owes() is false without a duty
     due = (calendar or WorkingCalendar()).due_date(period).due
     cover = on_paper(
-        _cover(inst.display(lang), institution, period, kind, due, _texts(plan, lang, version), lang, duty)
+        _cover(inst.display(lang), institution, period, kind, due, _texts(plan, lang, version), lang, duty, version)
     )
     # Only the cover depends on the month: the other sheets (and their share of the fingerprint) are
     # built once per institution, year and language, which keeps a sync of many reports fast.
@@ -408,7 +412,7 @@ def _sheet(
         tasks = _tasks_of(plan, institution)
         texts = _texts(plan, lang, version)
         sheet = {
-            "tasks": lambda: _tasks(plan, tasks, kind, texts, lang),
+            "tasks": lambda: _tasks(plan, tasks, kind, texts, lang, version),
             "activities": lambda: _activities(plan, tasks, texts, lang),
             "budget": lambda: _budget(plan, institution, year, kind, lang, version),
             "indicators": lambda: _indicators(plan, tasks, texts, lang),
@@ -513,9 +517,14 @@ def _texts(plan: Plan, lang: Lang, version: str) -> _PlanTexts:
     return _PlanTexts(plan, lang, version in _ENGLISH_TEXTS)
 
 
-def _deadline_text(plan: Plan, task: Task, lang: Lang) -> str:
+def _date_text(day: dt.date, lang: Lang, version: str) -> str:
+    """A locked date as templates of `version` write it."""
+    return day.strftime("%d.%m.%Y") if version in _NUMERIC_DATES else day_said(day, lang)
+
+
+def _deadline_text(plan: Plan, task: Task, lang: Lang, version: str) -> str:
     deadline = plan.activity_of(task.id).deadline
-    return text_of(f"deadline.{deadline.kind}", lang, date=deadline.end.strftime("%d.%m.%Y"))
+    return text_of(f"deadline.{deadline.kind}", lang, date=_date_text(deadline.end, lang, version))
 
 
 def _cover(
@@ -527,6 +536,7 @@ def _cover(
     texts: _PlanTexts,
     lang: Lang,
     duty: ReportingDuty,
+    version: str,
 ) -> SheetLayout:
     kind_text = text_of(f"kind.{kind}", lang) if duty == "tasks" else text_of(f"kind.{duty}", lang)
     fields: list[tuple[str, Any, bool]] = [
@@ -534,7 +544,7 @@ def _cover(
         ("code", code, False),
         ("period", str(period), False),
         ("kind", kind_text, False),
-        ("due", due.strftime("%d.%m.%Y"), False),
+        ("due", _date_text(due, lang, version), False),
         ("plan", texts.of(texts.plan.title), False),
         ("preparer", None, True),
         ("contact", None, True),
@@ -562,7 +572,12 @@ def _cover(
 
 
 def _tasks(
-    plan: Plan, tasks: list[tuple[Task, Literal["lead", "partner"]]], kind: ReportKind, texts: _PlanTexts, lang: Lang
+    plan: Plan,
+    tasks: list[tuple[Task, Literal["lead", "partner"]]],
+    kind: ReportKind,
+    texts: _PlanTexts,
+    lang: Lang,
+    version: str,
 ) -> SheetLayout:
     columns = [
         Column(key="task", header=text_of("col.task", lang), width=10),
@@ -601,7 +616,7 @@ def _tasks(
                 "task": task.id,
                 "task_text": texts.of(task.text),
                 "role": text_of(f"role.{role}", lang),
-                "deadline": _deadline_text(plan, task, lang),
+                "deadline": _deadline_text(plan, task, lang, version),
             },
             shown=texts.keys("task_text"),
         )
