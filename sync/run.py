@@ -546,6 +546,8 @@ def _sync_source(
     _name_documents(source, ledger, summary, now, lang)
     known = ledger.item_states(source.id)
     elsewhere = ledger.contents_elsewhere(source.id, read_sources)  # what a moved folder's file can be
+    # A Drive file keeps its id in another folder: one known there by id and time is taken over without a read.
+    ids_elsewhere = ledger.keys_elsewhere(source.id, read_sources) if getattr(source, "keys_are_ids", False) else set()
     unchanged: list[str] = []
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
@@ -565,6 +567,18 @@ def _sync_source(
             item = known.get(candidate.key)
             if item and item.content_hash and item.size == candidate.size and item.modified == candidate.modified:
                 unchanged.append(candidate.key)  # not even read
+                continue
+            if (
+                item is None
+                and candidate.key in ids_elsewhere
+                and (
+                    moved_from := ledger.take_over_file(
+                        source.id, candidate.key, modified=candidate.modified, not_from=read_sources, seen_at=now()
+                    )
+                )
+            ):
+                moved[moved_from] += 1
+                unchanged.append(candidate.key)
                 continue
             try:
                 fetched = source.fetch(candidate)

@@ -298,6 +298,7 @@ class GoogleDriveSource:
     """
 
     documents_said = "sync.drive_documents"  # what the run says of `documents`: here a report is a Google Sheet
+    keys_are_ids = True  # a file's key is its Drive id, which it keeps when moved to another folder
 
     # After this many spreadsheets in a row failed on Google's side (5xx, the quota, no answer) after every retry,
     # Sheets is asked once whether it answers at all (`_sheets_silence`); when it does not, the rest of the run reads

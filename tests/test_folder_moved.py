@@ -22,7 +22,8 @@ from apmon.schemas.plan import Plan
 from apmon.sync.run import RunSummary
 from apmon.sync.sources import FolderSource, GoogleDriveSource
 from apmon.templates.google_api import RetryPolicy, make_client
-from apmon.templates.gsheet import create_google_template
+from apmon.templates.gsheet import TEMPLATE_MARK, create_google_template
+from apmon.templates.layout import sheet_names
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.test_two_files import (
     CORRECTED,
@@ -190,3 +191,69 @@ def test_only_contents_of_folders_no_longer_read_are_looked_for(folder: Folder) 
     assert folder.ledger.contents_elsewhere(there, {there}) == {held}
     assert folder.ledger.contents_elsewhere(there, {there, here}) == set()
     assert folder.ledger.contents_elsewhere("google:folder-id", {"google:folder-id"}) == set()  # another kind
+
+
+def sheets_reads(fake: FakeGoogle) -> int:
+    """The Sheets API requests the fake received (each a read against the quota of 60 a minute)."""
+    return len(fake.calls(path_regex=r"^/v4/spreadsheets"))
+
+
+def test_200_spreadsheets_moved_in_drive_are_recognised_by_their_ids_without_a_read(
+    folder: Folder, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """A Drive folder move keeps each spreadsheet's id and `modifiedTime`: the ledger knows them by id, so the run in
+    the new folder reads none of them (a read of each was 400 reads, nearly 7 minutes of the read quota)."""
+    old_drive, new_drive = fake_google.add_folder("Izveštaji"), fake_google.add_folder("Izveštaji (deljeni disk)")
+    titles = [f"apmon MZ{i} 2018-03 (sr-Latn)" for i in range(200)]  # as apmon names a template
+    ids = [
+        fake_google.add_spreadsheet(
+            title,
+            {name: [["x", i]] for name in sheet_names("monthly", "sr-Latn")},
+            parents=[old_drive],
+            app_properties={TEMPLATE_MARK: title},
+        )
+        for i, title in enumerate(titles)
+    ]
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    first = folder.sync(GoogleDriveSource(client, old_drive))
+    assert first.files_changed == 200
+    arrivals_before = arrivals_in(folder.tmp / "ledger.sqlite")
+    assert arrivals_before == 200
+
+    for spreadsheet in ids:
+        fake_google.files[spreadsheet]["parents"] = [new_drive]
+    reads_before = sheets_reads(fake_google)
+    summary = folder.sync(GoogleDriveSource(client, new_drive))
+
+    assert sheets_reads(fake_google) - reads_before == 0
+    assert summary.versions == [] and summary.returned == [] and summary.files_changed == 0
+    assert arrivals_in(folder.tmp / "ledger.sqlite") == arrivals_before
+    said = text_of("sync.moved", LANG, count=200, old=f"google:{old_drive}", new=f"google:{new_drive}")
+    assert said in summary.done
+    with sqlite3.connect(folder.tmp / "ledger.sqlite") as db:
+        where = dict(db.execute("SELECT key, source FROM items WHERE source LIKE 'google:%'").fetchall())
+    assert where == dict.fromkeys(ids, f"google:{new_drive}")
+
+
+def test_a_copy_of_a_spreadsheet_in_the_new_drive_folder_is_still_known_by_its_content(
+    folder: Folder, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """A spreadsheet copied (Drive's "Make a copy": a new id) rather than moved is not known by its id: read, its
+    content shows it is the same file as before, not a new arrival."""
+    old_drive, new_drive = fake_google.add_folder("Izveštaji"), fake_google.add_folder("Novi")
+    title = "apmon MZ 2018-03 (sr-Latn)"
+    sheets = {name: [["x", 1]] for name in sheet_names("monthly", "sr-Latn")}
+    first = fake_google.add_spreadsheet(title, sheets, parents=[old_drive], app_properties={TEMPLATE_MARK: title})
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    folder.sync(GoogleDriveSource(client, old_drive))
+    arrivals_before = arrivals_in(folder.tmp / "ledger.sqlite")
+
+    del fake_google.files[first]  # the original gone, a copy of it in the new folder
+    copy = fake_google.add_spreadsheet(title, sheets, parents=[new_drive], app_properties={TEMPLATE_MARK: title})
+    summary = folder.sync(GoogleDriveSource(client, new_drive))
+
+    assert summary.versions == [] and summary.returned == []
+    assert arrivals_in(folder.tmp / "ledger.sqlite") == arrivals_before
+    said = text_of("sync.moved", LANG, count=1, old=f"google:{old_drive}", new=f"google:{new_drive}")
+    assert said in summary.done
+    assert folder.ledger.get_item(f"google:{new_drive}", copy) is not None
