@@ -62,6 +62,7 @@ from apmon.sync.ledger import (
     Arrival,
     ItemRow,
     Ledger,
+    MovedFolder,
     RawKind,
     SharedReport,
     Trigger,
@@ -162,6 +163,10 @@ class RunSummary(BaseModel):
         default_factory=list,
         description="What the run did besides reading the reports: the Coordinator's decisions it recorded from the "
         "Evaluation sheet, a brief it issued, the e-mail it held back for `as_of`.",
+    )
+    moved: list[MovedFolder] = Field(
+        default_factory=list,
+        description="The reports folders found moved: the files of each that continue the ledger's files of the old.",
     )
     purged: list[int] = Field(
         default_factory=list,
@@ -290,6 +295,7 @@ def run_sync(
             files_changed=summary.files_changed,
             versions_added=len(summary.versions),
             errors=summary.errors,
+            moved=summary.moved,
         )
         recorded_errors = len(summary.errors)
         summary.purged = purge_personal_data(ledger, settings, now())
@@ -724,6 +730,7 @@ def _sync_source(
     summary.warnings += room.said(lang)
     for old, count in moved.items():
         summary.done.append(text_of("sync.moved", lang, count=count, old=old, new=source.id))
+        summary.moved.append(MovedFolder(old=old, new=source.id, files=count))
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:

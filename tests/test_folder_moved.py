@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from apmon.cli.app import app
 from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
@@ -257,3 +260,41 @@ def test_a_copy_of_a_spreadsheet_in_the_new_drive_folder_is_still_known_by_its_c
     said = text_of("sync.moved", LANG, count=1, old=f"google:{old_drive}", new=f"google:{new_drive}")
     assert said in summary.done
     assert folder.ledger.get_item(f"google:{new_drive}", copy) is not None
+
+
+def squeezed(text: str) -> str:
+    """A text without its white space: the terminal breaks a long line (and a long path) where it likes."""
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_sync_status_says_the_last_run_found_the_folder_moved(folder: Folder, lang: str) -> None:
+    """The scheduled job ran at night in the new folder; the Coordinator reads `apmon sync status` in the morning
+    and learns that the run took the folder's files as the ones the ledger had from the old folder."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    folder.report(CORRECTION, 4500, "Obuka održana sa zakašnjenjem.", CORRECTED)
+    folder.sync()
+    old = folder.folder
+    new = move(folder, keep_times=True)
+    folder.sync()
+    config = folder.config()
+    with config.open("a", encoding="utf-8") as toml:
+        toml.write(f'master_lang = "{lang}"\n')
+    files = len(list(new.rglob("*.xlsx")))  # every report file came along
+    assert files == 2
+
+    as_json = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
+    shown = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
+
+    old_id, new_id = FolderSource(old).id, FolderSource(new).id
+    assert as_json["last_run"]["moved"] == [{"old": old_id, "new": new_id, "files": files}]
+    assert shown.exit_code == 0, shown.output
+    said = text_of("sync.status.moved", lang, run=as_json["last_run"]["id"], old=old_id, new=new_id, count=files)
+    assert squeezed(said) in squeezed(shown.stdout)
+
+    folder.sync()  # the next run moves nothing: the status no longer says it
+    again = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
+    assert squeezed(old_id) not in squeezed(again.stdout)
+    assert json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)[
+        "last_run"
+    ]["moved"] == []
