@@ -295,6 +295,5 @@ def test_sync_status_says_the_last_run_found_the_folder_moved(folder: Folder, la
     folder.sync()  # the next run moves nothing: the status no longer says it
     again = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
     assert squeezed(old_id) not in squeezed(again.stdout)
-    assert json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)[
-        "last_run"
-    ]["moved"] == []
+    again_json = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
+    assert again_json["last_run"]["moved"] == []
