@@ -549,7 +549,7 @@ def _sync_source(
     not_files = getattr(source, "not_files", [])
     if not_files:
         summary.warnings.append(text_of("sync.not_files", lang, **_files(source, not_files)))
-    _name_documents(source, ledger, summary, now, lang)
+    _name_documents(source, ledger, summary, now, lang, read_sources)
     known = ledger.item_states(source.id)
     elsewhere = ledger.contents_elsewhere(source.id, read_sources)  # what a moved folder's file can be
     # A Drive file keeps its id in another folder: one known there by id and time is taken over without a read.
@@ -942,11 +942,17 @@ def in_wrong_place(content_hash: str, institution: str) -> str:
 
 
 def _name_documents(
-    source: Source, ledger: Ledger, summary: RunSummary, now: Callable[[], dt.datetime], lang: Lang
+    source: Source,
+    ledger: Ledger,
+    summary: RunSummary,
+    now: Callable[[], dt.datetime],
+    lang: Lang,
+    read_sources: set[str],
 ) -> None:
     """The documents and scans in a folder (`FolderSource.documents`), each named once, and again when it changes:
     named at every run, the line would soon be read no more. The ledger keeps what it named as the items of a source
-    of their own, with no version."""
+    of their own, with no version, and with what each holds (`document_hash`): one the ledger named in a folder no
+    longer read is the same document moved with its folder, not named again."""
     documents: list[Candidate] = getattr(source, "documents", [])
     if not documents:
         return
@@ -961,6 +967,29 @@ def _name_documents(
     ]
     if not new:
         return
+    hash_of: Callable[[Candidate], str | None] = getattr(source, "document_hash", lambda _: None)
+    contents = {d.key: hash_of(d) for d in new}
+    not_from = read_sources | {f"{read} documents" for read in read_sources}
+    elsewhere = ledger.contents_elsewhere(named_as, not_from)  # what a moved folder's documents can be
+    new = [
+        d
+        for d in new
+        if not (
+            named.get(keys[d.key]) is None
+            and contents[d.key] in elsewhere
+            and ledger.take_over(
+                named_as,
+                keys[d.key],
+                size=d.size,
+                modified=d.modified,
+                content_hashes={contents[d.key] or ""},
+                not_from=not_from,
+                seen_at=now(),
+            )
+        )
+    ]
+    if not new:
+        return
     said = getattr(source, "documents_said", "sync.documents")  # a folder's advice is the Excel template's
     summary.warnings.append(text_of(said, lang, **_files(source, [d.name for d in new])))
     for document in new:
@@ -969,7 +998,7 @@ def _name_documents(
             keys[document.key],
             size=document.size,
             modified=document.modified,
-            content_hash=None,
+            content_hash=contents[document.key],
             seen_at=now(),
         )
 

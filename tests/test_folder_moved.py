@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gspread.urls import DRIVE_FILES_API_V3_URL
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
@@ -126,13 +127,18 @@ def test_spreadsheets_moved_to_another_drive_folder_are_not_received_again(
     assert folder.layout is not None
     sheet = create_google_template(client, folder.layout, old_drive)
     sheet.worksheet("Zadaci").update([["u toku", "Održana obuka."]] * 3, "E4:F6")
+    upload = {"name": "MZ mart.pdf", "mimeType": "application/pdf", "parents": [old_drive]}  # named, never read
+    client.http_client.request("post", DRIVE_FILES_API_V3_URL, params={"supportsAllDrives": True}, json=upload)
     first = folder.sync(GoogleDriveSource(client, old_drive))
     assert len(first.versions) == 1 and first.versions[0].valid
+    assert [w for w in first.warnings if "MZ mart.pdf" in w]
     ledger_path = folder.tmp / "ledger.sqlite"
     arrivals_before = arrivals_in(ledger_path)
 
-    fake_google.files[sheet.id]["parents"] = [new_drive]  # moved in Drive: same spreadsheet, same id
+    for moved in (sheet.id, *(f for f, held in fake_google.files.items() if held["name"] == upload["name"])):
+        fake_google.files[moved]["parents"] = [new_drive]  # moved in Drive: same files, same ids
     summary = folder.sync(GoogleDriveSource(client, new_drive))
+    assert not [w for w in summary.warnings if "MZ mart.pdf" in w]  # the same document: not named again
 
     assert summary.versions == [] and summary.returned == []
     assert arrivals_in(ledger_path) == arrivals_before
@@ -297,3 +303,37 @@ def test_sync_status_says_the_last_run_found_the_folder_moved(folder: Folder, la
     assert squeezed(old_id) not in squeezed(again.stdout)
     again_json = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
     assert again_json["last_run"]["moved"] == []
+
+
+DOCUMENT_NAMES = ("MZ/propratni dopis.docx", "sken izveštaja.pdf")  # a cover letter, a scan: named, never read
+
+
+def documents_line(source: Path, names: list[str]) -> str:
+    return text_of("sync.documents", LANG, source=FolderSource(source).id, count=len(names), names=", ".join(names))
+
+
+@pytest.mark.parametrize("keep_times", [False, True])
+def test_documents_of_a_moved_folder_are_not_named_again(folder: Folder, keep_times: bool) -> None:
+    """The documents named once in the old folder are the same documents in the new one (known by their content,
+    whatever time the copy gave them): not named again. One added in the new place, or changed on the way, is."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    for name in DOCUMENT_NAMES:
+        (folder.folder / name).parent.mkdir(exist_ok=True)
+        (folder.folder / name).write_bytes(f"%PDF-1.4 {name}".encode())
+    first = folder.sync()
+    assert documents_line(folder.folder, sorted(DOCUMENT_NAMES, key=lambda n: n.split("/"))) in first.warnings
+
+    new = move(folder, keep_times)
+    for name in DOCUMENT_NAMES:
+        set_time(new / name, MOVED)
+    (new / "novi dopis.pdf").write_bytes(b"%PDF-1.4 novi")  # added after the move
+    (new / "sken izveštaja.pdf").write_bytes(b"%PDF-1.4 skenirano ponovo")  # scanned again on the way
+    summary = folder.sync()
+
+    documents = [w for w in summary.warnings if FolderSource(new).id in w and ".pdf" in w]
+    # Of the new folder's documents, only the one the old folder did not hold (compared by their bytes here).
+    old_contents = {f"%PDF-1.4 {name}".encode() for name in DOCUMENT_NAMES}
+    not_before = sorted(p.name for p in new.rglob("*.pdf") if p.read_bytes() not in old_contents)
+    assert not_before == ["novi dopis.pdf", "sken izveštaja.pdf"]
+    assert documents == [documents_line(new, not_before)]
+    assert folder.sync().warnings == []  # and none again at the next run
