@@ -233,6 +233,9 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         "sync.status.last_run", lang, run=last.id, when=last.started_at, versions=last.versions_added, master=master
     )
     out.print(shown, markup=False, highlight=False)
+    for moved in last.moved:  # the scheduled run at night found it; the Coordinator reads it here in the morning
+        said = text_of("sync.status.moved", lang, run=last.id, old=moved.old, new=moved.new, count=moved.files)
+        out.print(said, markup=False, highlight=False)
     if last.errors:  # a source that could not be read: the figures may lack its reports
         out.print(text_of("sync.status.errors", lang), style="bold red", highlight=False)
         for error in last.errors:

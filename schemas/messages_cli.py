@@ -107,6 +107,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Poslednje pokretanje {run}: {when}, novih verzija: {versions}; zbirna radna sveska {master}.",
         "Last run {run}: {when}, new versions: {versions}; master workbook {master}.",
     ),
+    "sync.status.moved": (
+        "Pokretanje {run} našlo je fasciklu sa izveštajima na novom mestu: {new} (ranije {old}). Datoteka istih kao "
+        "one koje evidencija već ima odande: {count}; nijedna nije ponovo primljena, i svaki izveštaj zadržava vreme "
+        "kada je prvi put dostavljen.",
+        "Run {run} found the reports folder in a new place: {new} (was {old}). {count} of its files are the same as "
+        "files the ledger already has from there; none was received again, and each report keeps the time it was "
+        "first sent.",
+    ),
     "sync.status.stale": (
         "treba da se osveži (pokrenite `apmon sync run`)",
         "needs a refresh (run `apmon sync run`)",

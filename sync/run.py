@@ -62,6 +62,7 @@ from apmon.sync.ledger import (
     Arrival,
     ItemRow,
     Ledger,
+    MovedFolder,
     RawKind,
     SharedReport,
     Trigger,
@@ -162,6 +163,10 @@ class RunSummary(BaseModel):
         default_factory=list,
         description="What the run did besides reading the reports: the Coordinator's decisions it recorded from the "
         "Evaluation sheet, a brief it issued, the e-mail it held back for `as_of`.",
+    )
+    moved: list[MovedFolder] = Field(
+        default_factory=list,
+        description="The reports folders found moved: the files of each that continue the ledger's files of the old.",
     )
     purged: list[int] = Field(
         default_factory=list,
@@ -290,6 +295,7 @@ def run_sync(
             files_changed=summary.files_changed,
             versions_added=len(summary.versions),
             errors=summary.errors,
+            moved=summary.moved,
         )
         recorded_errors = len(summary.errors)
         summary.purged = purge_personal_data(ledger, settings, now())
@@ -543,9 +549,11 @@ def _sync_source(
     not_files = getattr(source, "not_files", [])
     if not_files:
         summary.warnings.append(text_of("sync.not_files", lang, **_files(source, not_files)))
-    _name_documents(source, ledger, summary, now, lang)
+    _name_documents(source, ledger, summary, now, lang, read_sources)
     known = ledger.item_states(source.id)
     elsewhere = ledger.contents_elsewhere(source.id, read_sources)  # what a moved folder's file can be
+    # A Drive file keeps its id in another folder: one known there by id and time is taken over without a read.
+    ids_elsewhere = ledger.keys_elsewhere(source.id, read_sources) if getattr(source, "keys_are_ids", False) else set()
     unchanged: list[str] = []
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
@@ -565,6 +573,18 @@ def _sync_source(
             item = known.get(candidate.key)
             if item and item.content_hash and item.size == candidate.size and item.modified == candidate.modified:
                 unchanged.append(candidate.key)  # not even read
+                continue
+            if (
+                item is None
+                and candidate.key in ids_elsewhere
+                and (
+                    moved_from := ledger.take_over_file(
+                        source.id, candidate.key, modified=candidate.modified, not_from=read_sources, seen_at=now()
+                    )
+                )
+            ):
+                moved[moved_from] += 1
+                unchanged.append(candidate.key)
                 continue
             try:
                 fetched = source.fetch(candidate)
@@ -710,6 +730,7 @@ def _sync_source(
     summary.warnings += room.said(lang)
     for old, count in moved.items():
         summary.done.append(text_of("sync.moved", lang, count=count, old=old, new=source.id))
+        summary.moved.append(MovedFolder(old=old, new=source.id, files=count))
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:
@@ -921,11 +942,17 @@ def in_wrong_place(content_hash: str, institution: str) -> str:
 
 
 def _name_documents(
-    source: Source, ledger: Ledger, summary: RunSummary, now: Callable[[], dt.datetime], lang: Lang
+    source: Source,
+    ledger: Ledger,
+    summary: RunSummary,
+    now: Callable[[], dt.datetime],
+    lang: Lang,
+    read_sources: set[str],
 ) -> None:
     """The documents and scans in a folder (`FolderSource.documents`), each named once, and again when it changes:
     named at every run, the line would soon be read no more. The ledger keeps what it named as the items of a source
-    of their own, with no version."""
+    of their own, with no version, and with what each holds (`document_hash`): one the ledger named in a folder no
+    longer read is the same document moved with its folder, not named again."""
     documents: list[Candidate] = getattr(source, "documents", [])
     if not documents:
         return
@@ -940,6 +967,29 @@ def _name_documents(
     ]
     if not new:
         return
+    hash_of: Callable[[Candidate], str | None] = getattr(source, "document_hash", lambda _: None)
+    contents = {d.key: hash_of(d) for d in new}
+    not_from = read_sources | {f"{read} documents" for read in read_sources}
+    elsewhere = ledger.contents_elsewhere(named_as, not_from)  # what a moved folder's documents can be
+    new = [
+        d
+        for d in new
+        if not (
+            named.get(keys[d.key]) is None
+            and contents[d.key] in elsewhere
+            and ledger.take_over(
+                named_as,
+                keys[d.key],
+                size=d.size,
+                modified=d.modified,
+                content_hashes={contents[d.key] or ""},
+                not_from=not_from,
+                seen_at=now(),
+            )
+        )
+    ]
+    if not new:
+        return
     said = getattr(source, "documents_said", "sync.documents")  # a folder's advice is the Excel template's
     summary.warnings.append(text_of(said, lang, **_files(source, [d.name for d in new])))
     for document in new:
@@ -948,7 +998,7 @@ def _name_documents(
             keys[document.key],
             size=document.size,
             modified=document.modified,
-            content_hash=None,
+            content_hash=contents[document.key],
             seen_at=now(),
         )
 

@@ -225,6 +225,18 @@ class FolderSource:
             raise FileChangingError(candidate.name)
         return Fetched(raw=read.data, raw_kind="xlsx", content_hash=sha256(read.data))
 
+    def document_hash(self, candidate: Candidate) -> str | None:
+        """What a document of `documents` holds, never a report's hash: the same document in another folder (the
+        folder moved) has the same one. None when it cannot be read now (it is named as any new document)."""
+        path = self.path_of(candidate)
+        try:
+            read = read_file(path, self.max_file_bytes, follow_links=False)
+        except FileTooLargeError as exc:
+            return sha256(f"document {_head_hash(path, exc.size, exc.limit)}".encode())
+        except OSError:
+            return None
+        return sha256(b"document\n" + read.data)
+
 
 def _walk(top: Path, onerror: Callable[[OSError], None]) -> Iterator[tuple[str, list[str], list[str]]]:
     """os.walk(top, onerror=onerror), top-down, without recursion: os.walk of Python 3.11 calls itself once a
@@ -298,6 +310,7 @@ class GoogleDriveSource:
     """
 
     documents_said = "sync.drive_documents"  # what the run says of `documents`: here a report is a Google Sheet
+    keys_are_ids = True  # a file's key is its Drive id, which it keeps when moved to another folder
 
     # After this many spreadsheets in a row failed on Google's side (5xx, the quota, no answer) after every retry,
     # Sheets is asked once whether it answers at all (`_sheets_silence`); when it does not, the rest of the run reads
@@ -356,6 +369,11 @@ class GoogleDriveSource:
             for f in sheets
             if is_marked(f)
         ]
+
+    def document_hash(self, candidate: Candidate) -> str:
+        """A file of `documents` is not downloaded: its Drive id and `modifiedTime`, which it keeps when it moves to
+        another folder, stand for what it holds."""
+        return sha256(f"drive document {candidate.key} {candidate.modified.isoformat()}".encode())
 
     def fetch(self, candidate: Candidate) -> Fetched:
         from gspread.exceptions import APIError

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+from gspread.urls import DRIVE_FILES_API_V3_URL
+from typer.testing import CliRunner
 
+from apmon.cli.app import app
 from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
@@ -22,7 +26,8 @@ from apmon.schemas.plan import Plan
 from apmon.sync.run import RunSummary
 from apmon.sync.sources import FolderSource, GoogleDriveSource
 from apmon.templates.google_api import RetryPolicy, make_client
-from apmon.templates.gsheet import create_google_template
+from apmon.templates.gsheet import TEMPLATE_MARK, create_google_template
+from apmon.templates.layout import sheet_names
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.test_two_files import (
     CORRECTED,
@@ -122,13 +127,18 @@ def test_spreadsheets_moved_to_another_drive_folder_are_not_received_again(
     assert folder.layout is not None
     sheet = create_google_template(client, folder.layout, old_drive)
     sheet.worksheet("Zadaci").update([["u toku", "Održana obuka."]] * 3, "E4:F6")
+    upload = {"name": "MZ mart.pdf", "mimeType": "application/pdf", "parents": [old_drive]}  # named, never read
+    client.http_client.request("post", DRIVE_FILES_API_V3_URL, params={"supportsAllDrives": True}, json=upload)
     first = folder.sync(GoogleDriveSource(client, old_drive))
     assert len(first.versions) == 1 and first.versions[0].valid
+    assert [w for w in first.warnings if "MZ mart.pdf" in w]
     ledger_path = folder.tmp / "ledger.sqlite"
     arrivals_before = arrivals_in(ledger_path)
 
-    fake_google.files[sheet.id]["parents"] = [new_drive]  # moved in Drive: same spreadsheet, same id
+    for moved in (sheet.id, *(f for f, held in fake_google.files.items() if held["name"] == upload["name"])):
+        fake_google.files[moved]["parents"] = [new_drive]  # moved in Drive: same files, same ids
     summary = folder.sync(GoogleDriveSource(client, new_drive))
+    assert not [w for w in summary.warnings if "MZ mart.pdf" in w]  # the same document: not named again
 
     assert summary.versions == [] and summary.returned == []
     assert arrivals_in(ledger_path) == arrivals_before
@@ -190,3 +200,140 @@ def test_only_contents_of_folders_no_longer_read_are_looked_for(folder: Folder) 
     assert folder.ledger.contents_elsewhere(there, {there}) == {held}
     assert folder.ledger.contents_elsewhere(there, {there, here}) == set()
     assert folder.ledger.contents_elsewhere("google:folder-id", {"google:folder-id"}) == set()  # another kind
+
+
+def sheets_reads(fake: FakeGoogle) -> int:
+    """The Sheets API requests the fake received (each a read against the quota of 60 a minute)."""
+    return len(fake.calls(path_regex=r"^/v4/spreadsheets"))
+
+
+def test_200_spreadsheets_moved_in_drive_are_recognised_by_their_ids_without_a_read(
+    folder: Folder, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """A Drive folder move keeps each spreadsheet's id and `modifiedTime`: the ledger knows them by id, so the run in
+    the new folder reads none of them (a read of each was 400 reads, nearly 7 minutes of the read quota)."""
+    old_drive, new_drive = fake_google.add_folder("Izveštaji"), fake_google.add_folder("Izveštaji (deljeni disk)")
+    titles = [f"apmon MZ{i} 2018-03 (sr-Latn)" for i in range(200)]  # as apmon names a template
+    ids = [
+        fake_google.add_spreadsheet(
+            title,
+            {name: [["x", i]] for name in sheet_names("monthly", "sr-Latn")},
+            parents=[old_drive],
+            app_properties={TEMPLATE_MARK: title},
+        )
+        for i, title in enumerate(titles)
+    ]
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    first = folder.sync(GoogleDriveSource(client, old_drive))
+    assert first.files_changed == 200
+    arrivals_before = arrivals_in(folder.tmp / "ledger.sqlite")
+    assert arrivals_before == 200
+
+    for spreadsheet in ids:
+        fake_google.files[spreadsheet]["parents"] = [new_drive]
+    reads_before = sheets_reads(fake_google)
+    summary = folder.sync(GoogleDriveSource(client, new_drive))
+
+    assert sheets_reads(fake_google) - reads_before == 0
+    assert summary.versions == [] and summary.returned == [] and summary.files_changed == 0
+    assert arrivals_in(folder.tmp / "ledger.sqlite") == arrivals_before
+    said = text_of("sync.moved", LANG, count=200, old=f"google:{old_drive}", new=f"google:{new_drive}")
+    assert said in summary.done
+    with sqlite3.connect(folder.tmp / "ledger.sqlite") as db:
+        where = dict(db.execute("SELECT key, source FROM items WHERE source LIKE 'google:%'").fetchall())
+    assert where == dict.fromkeys(ids, f"google:{new_drive}")
+
+
+def test_a_copy_of_a_spreadsheet_in_the_new_drive_folder_is_still_known_by_its_content(
+    folder: Folder, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """A spreadsheet copied (Drive's "Make a copy": a new id) rather than moved is not known by its id: read, its
+    content shows it is the same file as before, not a new arrival."""
+    old_drive, new_drive = fake_google.add_folder("Izveštaji"), fake_google.add_folder("Novi")
+    title = "apmon MZ 2018-03 (sr-Latn)"
+    sheets = {name: [["x", 1]] for name in sheet_names("monthly", "sr-Latn")}
+    first = fake_google.add_spreadsheet(title, sheets, parents=[old_drive], app_properties={TEMPLATE_MARK: title})
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    folder.sync(GoogleDriveSource(client, old_drive))
+    arrivals_before = arrivals_in(folder.tmp / "ledger.sqlite")
+
+    del fake_google.files[first]  # the original gone, a copy of it in the new folder
+    copy = fake_google.add_spreadsheet(title, sheets, parents=[new_drive], app_properties={TEMPLATE_MARK: title})
+    summary = folder.sync(GoogleDriveSource(client, new_drive))
+
+    assert summary.versions == [] and summary.returned == []
+    assert arrivals_in(folder.tmp / "ledger.sqlite") == arrivals_before
+    said = text_of("sync.moved", LANG, count=1, old=f"google:{old_drive}", new=f"google:{new_drive}")
+    assert said in summary.done
+    assert folder.ledger.get_item(f"google:{new_drive}", copy) is not None
+
+
+def squeezed(text: str) -> str:
+    """A text without its white space: the terminal breaks a long line (and a long path) where it likes."""
+    return "".join(text.split())
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_sync_status_says_the_last_run_found_the_folder_moved(folder: Folder, lang: str) -> None:
+    """The scheduled job ran at night in the new folder; the Coordinator reads `apmon sync status` in the morning
+    and learns that the run took the folder's files as the ones the ledger had from the old folder."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    folder.report(CORRECTION, 4500, "Obuka održana sa zakašnjenjem.", CORRECTED)
+    folder.sync()
+    old = folder.folder
+    new = move(folder, keep_times=True)
+    folder.sync()
+    config = folder.config()
+    with config.open("a", encoding="utf-8") as toml:
+        toml.write(f'master_lang = "{lang}"\n')
+    files = len(list(new.rglob("*.xlsx")))  # every report file came along
+    assert files == 2
+
+    as_json = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
+    shown = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
+
+    old_id, new_id = FolderSource(old).id, FolderSource(new).id
+    assert as_json["last_run"]["moved"] == [{"old": old_id, "new": new_id, "files": files}]
+    assert shown.exit_code == 0, shown.output
+    said = text_of("sync.status.moved", lang, run=as_json["last_run"]["id"], old=old_id, new=new_id, count=files)
+    assert squeezed(said) in squeezed(shown.stdout)
+
+    folder.sync()  # the next run moves nothing: the status no longer says it
+    again = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
+    assert squeezed(old_id) not in squeezed(again.stdout)
+    again_json = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
+    assert again_json["last_run"]["moved"] == []
+
+
+DOCUMENT_NAMES = ("MZ/propratni dopis.docx", "sken izveštaja.pdf")  # a cover letter, a scan: named, never read
+
+
+def documents_line(source: Path, names: list[str]) -> str:
+    return text_of("sync.documents", LANG, source=FolderSource(source).id, count=len(names), names=", ".join(names))
+
+
+@pytest.mark.parametrize("keep_times", [False, True])
+def test_documents_of_a_moved_folder_are_not_named_again(folder: Folder, keep_times: bool) -> None:
+    """The documents named once in the old folder are the same documents in the new one (known by their content,
+    whatever time the copy gave them): not named again. One added in the new place, or changed on the way, is."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    for name in DOCUMENT_NAMES:
+        (folder.folder / name).parent.mkdir(exist_ok=True)
+        (folder.folder / name).write_bytes(f"%PDF-1.4 {name}".encode())
+    first = folder.sync()
+    assert documents_line(folder.folder, sorted(DOCUMENT_NAMES, key=lambda n: n.split("/"))) in first.warnings
+
+    new = move(folder, keep_times)
+    for name in DOCUMENT_NAMES:
+        set_time(new / name, MOVED)
+    (new / "novi dopis.pdf").write_bytes(b"%PDF-1.4 novi")  # added after the move
+    (new / "sken izveštaja.pdf").write_bytes(b"%PDF-1.4 skenirano ponovo")  # scanned again on the way
+    summary = folder.sync()
+
+    documents = [w for w in summary.warnings if FolderSource(new).id in w and ".pdf" in w]
+    # Of the new folder's documents, only the one the old folder did not hold (compared by their bytes here).
+    old_contents = {f"%PDF-1.4 {name}".encode() for name in DOCUMENT_NAMES}
+    not_before = sorted(p.name for p in new.rglob("*.pdf") if p.read_bytes() not in old_contents)
+    assert not_before == ["novi dopis.pdf", "sken izveštaja.pdf"]
+    assert documents == [documents_line(new, not_before)]
+    assert folder.sync().warnings == []  # and none again at the next run

@@ -46,6 +46,7 @@ from apmon.sync.ledger import (
     Ledger,
     LedgerBusy,
     LedgerError,
+    MovedFolder,
     PurgedError,
     VersionData,
     VersionRow,
@@ -447,6 +448,35 @@ def test_a_ledger_before_the_coordinators_task_statuses_is_upgraded_and_the_step
         command.downgrade(config, "0008")
         assert not inspect(conn).has_table("task_statuses")
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0008"
+    engine.dispose()
+
+
+def test_runs_before_moved_folders_were_kept_are_upgraded_and_the_step_undone(url: str) -> None:
+    """0010 keeps the reports folders a run found moved; a run recorded before reads back as having found none."""
+    engine = create_engine(url)
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    finished = {
+        "started_at": T0, "finished_at": T0, "trigger": "cli", "files_seen": 1, "files_changed": 1,
+        "versions_added": 1, "errors": "[]",
+    }  # fmt: skip
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0009")
+        conn.execute(runs_table.insert().values(**finished))  # without the moved column: 0009's
+    ledger = Ledger.open(url)
+    try:
+        moved = MovedFolder(old="folder:Z:/izvestaji", new="folder:Y:/izvestaji", files=3)
+        run = ledger.start_run("cli", at(1))
+        ledger.finish_run(run, at(2), files_seen=3, files_changed=0, versions_added=0, errors=[], moved=[moved])
+        assert [r.moved for r in ledger.runs()] == [[], [moved]]
+    finally:
+        ledger.close()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0009")
+        assert "moved" not in {c["name"] for c in inspect(conn).get_columns("runs")}
+        assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 2
     engine.dispose()
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import RowMapping, exists, func, select
 
 from apmon.sync.ledger.database import Database
-from apmon.sync.ledger.schema import RunRow, Trigger, arrivals_table, runs_table
+from apmon.sync.ledger.schema import MovedFolder, RunRow, Trigger, arrivals_table, runs_table
 
 INTERRUPTED = "interrupted: the run stopped before it finished (killed, crashed or shut down)"
 
@@ -38,6 +38,7 @@ class Runs(Database):
         files_changed: int,
         versions_added: int,
         errors: Sequence[str],
+        moved: Sequence[MovedFolder] = (),
     ) -> None:
         self._update_run(
             run_id,
@@ -46,6 +47,7 @@ class Runs(Database):
             files_changed=files_changed,
             versions_added=versions_added,
             errors=json.dumps(list(errors), ensure_ascii=False),
+            moved=json.dumps([m.model_dump() for m in moved], ensure_ascii=False) if moved else None,
         )
 
     def note_run_errors(self, run_id: int, errors: Sequence[str]) -> None:
@@ -121,4 +123,5 @@ class Runs(Database):
 def _run_row(row: RowMapping) -> RunRow:
     data = dict(row)
     data["errors"] = json.loads(data["errors"])
+    data["moved"] = json.loads(data["moved"] or "[]")  # none: no folder moved, or a run before runs kept it
     return RunRow.model_validate(data)

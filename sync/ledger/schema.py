@@ -152,6 +152,8 @@ runs_table = Table(
     # How many arrivals the ledger held when the master was read to be written: arrivals are never deleted, so more
     # now means one came in since, even during the write, whatever its id or clock (`Runs.master_stale`).
     Column("master_arrivals", Integer),
+    # The reports folders the run found moved (`MovedFolder`s, JSON), for `apmon sync status` to tell the next morning.
+    Column("moved", Text),
 )
 
 tokens_table = Table(
@@ -326,6 +328,16 @@ class ArrivalRow(BaseModel):
     token_institution: str | None
 
 
+class MovedFolder(BaseModel):
+    """A reports folder a run found moved: `files` of `new` are the files the ledger had from `old`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    old: str
+    new: str
+    files: int
+
+
 class RunRow(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -340,6 +352,7 @@ class RunRow(BaseModel):
     master_written_at: dt.datetime | None
     master_basis: str | None = None
     master_arrivals: int | None = None
+    moved: list[MovedFolder] = []
 
 
 class TokenRow(BaseModel):

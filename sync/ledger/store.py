@@ -81,7 +81,7 @@ from apmon.sync.ledger.tokens import Tokens
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
-HEAD_REVISION = "0009"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0010"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 # in a cell, in a cell's comment, in a document property, in a sheet's name, in what else Excel shows outside the
 # cells (a defined name, a header or footer, a data validation, a hyperlink, a table, a shape, a chart, a SmartArt
@@ -378,6 +378,49 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         )
         with self._tx() as conn:
             return {content for (content,) in conn.execute(query)}
+
+    def keys_elsewhere(self, source: str, not_from: Iterable[str]) -> set[str]:
+        """The keys of items of another source of the same kind as `source`, none of `not_from`: the only keys
+        `take_over_file` can find an item for (read once a source, as `contents_elsewhere`)."""
+        i = items_table.c
+        kind = source.split(":", 1)[0] + ":"
+        query = select(i.key).where(
+            i.source.startswith(kind, autoescape=True),
+            i.source.not_in(list(not_from)),
+            i.content_hash.is_not(None),
+        )
+        with self._tx() as conn:
+            return set(conn.scalars(query))
+
+    def take_over_file(
+        self, source: str, key: str, *, modified: dt.datetime, not_from: Iterable[str], seen_at: dt.datetime
+    ) -> str | None:
+        """`take_over` for a source whose keys are the files' own ids (a Drive file keeps its id when it moves to
+        another folder): the item of another source of the same kind, none of `not_from`, with the same key and
+        modification time, so the file is known as unchanged without reading it. The one seen last when several
+        (the folder moved more than once). Returns the source it came from, or None when there is none."""
+        i = items_table.c
+        kind = source.split(":", 1)[0] + ":"
+        same = (
+            select(i.id, i.source, i.modified)
+            .where(
+                i.source.startswith(kind, autoescape=True),
+                i.source.not_in(list(not_from)),
+                i.key == key,
+                i.content_hash.is_not(None),
+            )
+            .order_by(i.last_seen.desc(), i.id.desc())
+        )
+        with self._tx() as conn:
+            found = next((row for row in conn.execute(same) if row.modified == modified), None)
+            if found is None:
+                return None
+            conn.execute(
+                items_table.update()
+                .where(i.id == found.id)
+                .values(source=source, last_seen=seen_at, missing_since=None)
+            )
+        return str(found.source)
 
     def take_over(
         self,
