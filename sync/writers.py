@@ -973,6 +973,8 @@ def write_master_xlsx(
     if not path.exists():
         _save_atomically(new, path, expected=None, backups=0, now=now)
         return MasterWriteResult(path=path, sheets=titles, rows=rows)
+    if lock := _open_by_a_program(path):
+        raise MasterWriteError("write.open", path=path, lock=lock.name)
 
     outline = _outline(path)
     managed = outline.managed
@@ -1003,6 +1005,16 @@ def write_master_xlsx(
 
 
 # --------------------------------------------------------------------------- xlsx: atomic save and backups
+
+
+def _open_by_a_program(path: Path) -> Path | None:
+    """The lock file Excel (`~$master.xlsx`) or LibreOffice (`.~lock.master.xlsx#`) keeps beside a workbook it has
+    open. Windows refuses to replace such a file, a file server often does not: Excel would then save its old
+    copy over the new master."""
+    for lock in (path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")):
+        if lock.exists():
+            return lock
+    return None
 
 
 def _fsync_file(path: Path) -> None:

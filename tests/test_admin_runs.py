@@ -1,0 +1,83 @@
+"""What the ministry's IT administrator meets running `apmon sync run` for the Coordinator over the years: each
+test runs the real command in a process of its own, on a real reports folder and SQLite ledger."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from tests.reports import complete_monthly, filled_report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def apmon(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "apmon.cli.app", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=180)
+
+
+def office(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Path:
+    """A data folder with two filled reports and its apmon.toml; the configuration's path."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for code in ("MZ", "MUP"):
+        _, layout = filled_report(plan, registry, tmp_path, code, "2018-03", {}, name="blank.xlsx")
+        filled_report(plan, registry, reports, code, "2018-03", complete_monthly(layout), name=f"{code}_2018-03.xlsx")
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+def cells(master: Path) -> set[object]:
+    """Every value of every sheet of the master."""
+    book = openpyxl.load_workbook(master, read_only=True)
+    return {value for sheet in book for row in sheet.iter_rows(values_only=True) for value in row}
+
+
+@pytest.mark.parametrize("lock_name", ["~$master.xlsx", ".~lock.master.xlsx#"])
+def test_a_master_open_in_excel_on_the_share_is_not_replaced_under_it(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, lock_name: str
+) -> None:
+    """The master on a file server, open in the Coordinator's Excel (or LibreOffice): the server lets the run
+    replace the file, Excel keeps the old one open, and the Coordinator's next save puts the old figures back while
+    the ledger says the master is up to date. Now the run leaves it alone, says why and what to do (exit 1), and the
+    run after Excel closed writes it."""
+    config = office(tmp_path, plan, registry)
+    first = apmon("sync", "run", "--config", str(config))
+    assert first.returncode == 0, first.stderr
+    master = tmp_path / "master.xlsx"
+    before = master.read_bytes()
+
+    # A new report arrives while the Coordinator has the master open.
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-02", {}, name="blank.xlsx")
+    (tmp_path / "reports" / "MZ_2018-03.xlsx").unlink()
+    filled_report(
+        plan,
+        registry,
+        tmp_path / "reports",
+        "MZ",
+        "2018-03",
+        complete_monthly(layout) | {("tasks", "2.1.2", "problems"): "Obuka odložena."},
+        name="MZ_2018-03.xlsx",
+    )
+    lock = tmp_path / lock_name
+    lock.write_bytes(b"\x0bKoordinator" + b" " * 42)  # Excel's owner file (LibreOffice's is a line of text)
+    open_run = apmon("sync", "run", "--config", str(config), "--json")
+    assert open_run.returncode == 1, open_run.stdout + open_run.stderr
+    assert master.read_bytes() == before
+    assert lock_name in open_run.stderr + open_run.stdout
+    assert not (tmp_path / "backups").exists()  # no copy of an unchanged master rotates a real backup out
+
+    lock.unlink()  # Excel closed
+    closed = apmon("sync", "run", "--config", str(config))
+    assert closed.returncode == 0, closed.stderr
+    assert any("Obuka odložena." in str(value) for value in cells(master))  # the report that came while it was open
