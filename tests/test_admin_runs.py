@@ -93,7 +93,8 @@ from apmon.sync.writers import MasterWriteError, write_master_xlsx
 def tables(rows):
     texts = random.Random(rows)  # text that does not compress: where the save fails varies with the rows
     columns = [TableColumn(key="n", header="N"), TableColumn(key="t", header="T")]
-    return [Table(sheet="Status", title="Status", columns=columns, rows=[[n, texts.randbytes(24).hex()] for n in range(rows)])]
+    rows = [[n, texts.randbytes(24).hex()] for n in range(rows)]
+    return [Table(sheet="Status", title="Status", columns=columns, rows=rows)]
 
 master = Path(sys.argv[1])
 write_master_xlsx(tables(10), master, now=datetime(2018, 4, 11, 7))
