@@ -3,6 +3,7 @@ test runs the real command in a process of its own, on a real reports folder and
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -120,3 +121,24 @@ def test_a_master_write_that_fills_the_disk_says_one_line_and_no_traceback(tmp_p
     assert done.stderr == ""
     assert sorted(p.name for p in tmp_path.iterdir()) == ["master.xlsx"]  # no temporary file left
     assert openpyxl.load_workbook(master)["Status"].max_row > 1000  # the last one that fitted, whole
+
+
+@pytest.mark.parametrize("encoding", ["cp1250", "cp1252"])
+def test_a_scheduled_run_whose_output_goes_to_a_log_file_in_a_windows_code_page_runs_and_logs_in_utf8(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, encoding: str
+) -> None:
+    """Windows' Task Scheduler runs `apmon.exe sync run ... >> sync.log`: a redirected Python writes in the ANSI code
+    page (cp1250 in a Serbian Latin locale, cp1252 on an English server), which has no Cyrillic (cp1252 not even č
+    or ć). With the master in Cyrillic the run did its work, then died printing its summary (UnicodeEncodeError,
+    exit 1), every time, leaving a traceback for a log. Now output that goes to a file is written in UTF-8."""
+    config = office(tmp_path, plan, registry)
+    config.write_text(config.read_text(encoding="utf-8") + 'master_lang = "sr-Cyrl"\n', encoding="utf-8")
+    log = tmp_path / "sync.log"
+    env = {**os.environ, "PYTHONIOENCODING": encoding}  # what a redirected Python gets on such a Windows
+    env.pop("PYTHONUTF8", None)
+    with log.open("wb") as handle:
+        command = [sys.executable, "-m", "apmon.cli.app", "sync", "run", "--config", str(config)]
+        done = subprocess.run(command, cwd=ROOT, stdout=handle, stderr=handle, env=env, timeout=180)
+    text = log.read_bytes().decode("utf-8")
+    assert done.returncode == 0, text
+    assert "Traceback" not in text and "Покретање 1" in text
