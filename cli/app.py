@@ -87,8 +87,9 @@ def _utf8_when_not_a_terminal() -> None:
     ANSI code page (cp1250, cp1252), which has no Cyrillic (cp1252 not even č or ć): a run that had done its work
     died printing its summary. A terminal keeps its own encoding (Windows' console takes any text)."""
     for stream in (sys.stdout, sys.stderr):
-        text_file = isinstance(stream, io.TextIOWrapper) and not stream.isatty()
-        if text_file and codecs.lookup(stream.encoding).name != "utf-8":
+        if not isinstance(stream, io.TextIOWrapper) or stream.isatty():
+            continue
+        if codecs.lookup(stream.encoding).name != "utf-8":
             stream.reconfigure(encoding="utf-8")
 
 
