@@ -916,10 +916,12 @@ def _sync_first(
     calendar: WorkingCalendar,
     now: dt.datetime,
     lang: Lang,
+    book_name: str,
 ) -> str:
     """Run the sync of the configured sources, as `apmon sync run` does (for the configured `as_of` day, if any);
     what to tell the Coordinator about it. A sync already running is not waited for: the ledger is read as it is.
-    It sends no e-mail: that is the scheduled or command-line run's."""
+    It sends no e-mail: that is the scheduled or command-line run's. The master file open in the Coordinator's
+    Excel (`book_name`) is left alone by the sync and is no problem here: Consolidate refreshes the open book."""
     try:
         sources, client = configured_sources(config)
         summary = run_sync(
@@ -941,8 +943,9 @@ def _sync_first(
             "consolidate.sync_failed", lang, reason=exc.said(lang) if isinstance(exc, GoogleConfigError) else exc
         )
     said = text_of("consolidate.synced", lang, new=len(summary.versions))
-    if summary.errors:
-        said += " " + text_of("consolidate.sync_problems", lang, problems=len(summary.errors), command=SYNC_STATUS)
+    problems = len(summary.errors) - (summary.master_open and book_name == config.sync.master_path().name)
+    if problems:
+        said += " " + text_of("consolidate.sync_problems", lang, problems=problems, command=SYNC_STATUS)
     return said
 
 
@@ -972,7 +975,7 @@ def consolidate(
         else:
             _alert(book, text_of("wrong.not_master", lang, register=REGISTER_SHEET), "critical")
         return
-    synced = _sync_first(plan, registry, ledger, sync, calendar, now, lang) if sync is not None else ""
+    synced = _sync_first(plan, registry, ledger, sync, calendar, now, lang, book.name) if sync is not None else ""
     current = current_submissions(ledger, master_cut_off(settings.as_of))
     # The configured day (the demo's) as `apmon sync run` takes it: else the two would write each other's master over.
     today = settings.as_of or now.astimezone(BELGRADE).date()

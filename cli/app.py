@@ -6,7 +6,9 @@ exactly what the library returns.
 
 from __future__ import annotations
 
+import codecs
 import gc
+import io
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -80,7 +82,19 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     return apmon_app([]) if first in COMMANDS else app
 
 
+def _utf8_when_not_a_terminal() -> None:
+    """Output that goes to a file or a pipe (a scheduled run's log) in UTF-8. Windows gives a redirected Python its
+    ANSI code page (cp1250, cp1252), which has no Cyrillic (cp1252 not even č or ć): a run that had done its work
+    died printing its summary. A terminal keeps its own encoding (Windows' console takes any text)."""
+    for stream in (sys.stdout, sys.stderr):
+        if not isinstance(stream, io.TextIOWrapper) or stream.isatty():
+            continue
+        if codecs.lookup(stream.encoding).name != "utf-8":
+            stream.reconfigure(encoding="utf-8")
+
+
 def main() -> None:
+    _utf8_when_not_a_terminal()
     try:
         app_for(sys.argv[1:])()
     finally:

@@ -423,6 +423,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Cannot replace '{path}': {reason}. It is probably open in Excel: close it and run again; the previous file "
         "is unchanged.",
     ),
+    "write.open": (
+        "Zbirna radna sveska „{path}“ je otvorena u Excelu ili LibreOffice-u (pored nje je njihova datoteka "
+        "„{lock}“), pa je apmon nije zamenio: sačuvana iz otvorenog programa, vratila bi stare brojke preko novih. "
+        "Zatvorite je i pokrenite ponovo; ako je niko nema otvorenu (program se srušio), obrišite „{lock}“. "
+        "Prethodna datoteka je nepromenjena.",
+        "The master workbook '{path}' is open in Excel or LibreOffice (their file '{lock}' is beside it), so apmon "
+        "did not replace it: saved from the program that has it open, it would put the old figures back over the new "
+        "ones. Close it and run again; if nobody has it open (the program crashed), delete '{lock}'. The previous "
+        "file is unchanged.",
+    ),
     "write.backup": (
         "Rezervna kopija „{path}“ ne može da se napravi u „{target}“: {reason}. Proverite da apmon sme da piše u "
         "fasciklu `backups`; zbirna radna sveska je nepromenjena.",

@@ -175,6 +175,9 @@ class RunSummary(BaseModel):
     )
     mail: list[str] = Field(default_factory=list, description="E-mails sent or tried after the run (sync.remind).")
     master: str | None = None
+    master_open: bool = Field(
+        default=False, description="The master file was left alone: Excel or LibreOffice has it open (its lock file)."
+    )
     master_warning: str | None = None
     google_master: str | None = None
     seconds: dict[str, float] = Field(
@@ -1537,6 +1540,7 @@ def _write_masters(
             done.append(writer.write(tables, now()))
         except MasterWriteError as exc:
             summary.errors.append(exc.said(settings.master_lang))
+            summary.master_open = exc.key == "write.open"
             break  # the masters after it wait for the next run, which writes them all
         finally:
             summary.seconds[writer.name] = time.perf_counter() - started

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar, NamedTuple, Protocol
 from xml.etree import ElementTree
 
 import xlsxwriter
@@ -520,9 +520,9 @@ def _stored_width(width: float) -> float:
 # --------------------------------------------------------------------------- xlsx: a master written anew (XlsxWriter)
 
 
-def _write_new(tables: Sequence[Table], written_at: str, path: Path) -> None:
-    """The managed sheets and the register as a new workbook at `path`."""
-    wb = xlsxwriter.Workbook(str(path), {"in_memory": True})  # no temporary files of its own
+def _write_new(tables: Sequence[Table], written_at: str, target: BinaryIO) -> None:
+    """The managed sheets and the register as a new workbook into `target`."""
+    wb = xlsxwriter.Workbook(target, {"in_memory": True})  # no temporary files of its own
     formats: dict[_Style, Any] = {}
 
     def look(style: _Style) -> Any:
@@ -967,12 +967,14 @@ def write_master_xlsx(
     titles = [t.sheet for t in tables]
     rows = {t.sheet: len(t.rows) for t in tables}
 
-    def new(target: Path) -> None:
+    def new(target: BinaryIO) -> None:
         _write_new(tables, written_at, target)
 
     if not path.exists():
         _save_atomically(new, path, expected=None, backups=0, now=now)
         return MasterWriteResult(path=path, sheets=titles, rows=rows)
+    if lock := _open_by_a_program(path):
+        raise MasterWriteError("write.open", path=path, lock=lock.name)
 
     outline = _outline(path)
     managed = outline.managed
@@ -1003,6 +1005,16 @@ def write_master_xlsx(
 
 
 # --------------------------------------------------------------------------- xlsx: atomic save and backups
+
+
+def _open_by_a_program(path: Path) -> Path | None:
+    """The lock file Excel (`~$master.xlsx`) or LibreOffice (`.~lock.master.xlsx#`) keeps beside a workbook it has
+    open. Windows refuses to replace such a file, a file server often does not: Excel would then save its old
+    copy over the new master."""
+    for lock in (path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#")):
+        if lock.exists():
+            return lock
+    return None
 
 
 def _fsync_file(path: Path) -> None:
@@ -1045,7 +1057,7 @@ def _reason(error: Exception) -> Sayable | str:
 
 
 def _save_atomically(
-    save: Callable[[Path], None], path: Path, *, expected: tuple[int, int] | None, backups: int, now: datetime
+    save: Callable[[BinaryIO], None], path: Path, *, expected: tuple[int, int] | None, backups: int, now: datetime
 ) -> Path | None:
     """`save` to a temporary file beside `path`, back up the old file, then os.replace. Returns the backup."""
     folder = path.parent
@@ -1057,8 +1069,13 @@ def _save_atomically(
         raise MasterWriteError("write.folder", path=path, reason=os_reason(exc)) from exc
     temporary = Path(name)
     try:
+        # Saved in memory, then written here: a zip library that fails on a full disk leaves its file open, and
+        # its finalizer, failing again, printed a traceback after the run's own line.
+        content = io.BytesIO()
         try:
-            save(temporary)
+            save(content)
+            with open(temporary, "wb") as handle:
+                handle.write(content.getbuffer())
             _fsync_file(temporary)
         except (OSError, FileCreateError) as exc:  # XlsxWriter wraps the OSError of creating the file
             raise MasterWriteError("write.save", path=path, reason=_reason(exc)) from exc

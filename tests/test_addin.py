@@ -1514,6 +1514,39 @@ def test_consolidate_runs_the_sync_first(
     assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1))
 
 
+def test_consolidate_in_the_master_file_the_coordinator_has_open_names_no_problem(
+    client: TestClient,
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+) -> None:
+    """The Coordinator opened the master file itself and clicked Consolidate: the sync leaves the file alone while
+    Excel's lock file lies beside it (docs/sync.md), and that was told as a problem of the sync at every click.
+    The open book is refreshed, and saved by the Coordinator: nothing is wrong."""
+    folder = config.sync.reports_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    layout = report_layout(plan, registry, "MUP", Period.parse(PERIOD), "en")
+    filled_report(plan, registry, folder, "MUP", PERIOD, complete_monthly(layout), name="MUP.xlsx")
+    master = config.sync.master_path()
+    run(client, "consolidate", empty_workbook(tmp_path / "first.xlsx"), VBA, COORDINATOR)  # writes the master file
+    before = master.read_bytes()
+    (master.parent / f"~${master.name}").write_bytes(b"\x0bKoordinator")  # Excel has it open
+    opened = master.parent / "open" / master.name  # the book the Coordinator's Excel sends: named as the master
+    opened.parent.mkdir()
+    empty_workbook(opened)
+    mz = report_layout(plan, registry, "MZ", Period.parse(PERIOD), "en")
+    filled_report(plan, registry, folder, "MZ", PERIOD, complete_monthly(mz), name="MZ.xlsx")
+    _, alerts = run(client, "consolidate", opened, VBA, COORDINATOR)
+    assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1))
+    assert "could not handle" not in alerts[0]
+    assert master.read_bytes() == before  # left to the Coordinator's save
+
+    _, alerts = run(client, "consolidate", empty_workbook(tmp_path / "other.xlsx"), VBA, COORDINATOR)
+    assert "could not handle everything (problems: 1)" in alerts[0]  # another book: the master file is not refreshed
+
+
 def test_consolidates_evaluation_sheet_is_the_syncs(
     client: TestClient,
     config: Config,

@@ -1,0 +1,144 @@
+"""What the ministry's IT administrator meets running `apmon sync run` for the Coordinator over the years: each
+test runs the real command in a process of its own, on a real reports folder and SQLite ledger."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from tests.reports import complete_monthly, filled_report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def apmon(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "apmon.cli.app", *args]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=180)
+
+
+def office(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Path:
+    """A data folder with two filled reports and its apmon.toml; the configuration's path."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for code in ("MZ", "MUP"):
+        _, layout = filled_report(plan, registry, tmp_path, code, "2018-03", {}, name="blank.xlsx")
+        filled_report(plan, registry, reports, code, "2018-03", complete_monthly(layout), name=f"{code}_2018-03.xlsx")
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        '[sync]\ndata_dir = "."\nfirst_period = "2018-03"\nlast_period = "2018-03"\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+def cells(master: Path) -> set[object]:
+    """Every value of every sheet of the master."""
+    book = openpyxl.load_workbook(master, read_only=True)
+    return {value for sheet in book for row in sheet.iter_rows(values_only=True) for value in row}
+
+
+@pytest.mark.parametrize("lock_name", ["~$master.xlsx", ".~lock.master.xlsx#"])
+def test_a_master_open_in_excel_on_the_share_is_not_replaced_under_it(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, lock_name: str
+) -> None:
+    """The master on a file server, open in the Coordinator's Excel (or LibreOffice): the server lets the run
+    replace the file, Excel keeps the old one open, and the Coordinator's next save puts the old figures back while
+    the ledger says the master is up to date. Now the run leaves it alone, says why and what to do (exit 1), and the
+    run after Excel closed writes it."""
+    config = office(tmp_path, plan, registry)
+    first = apmon("sync", "run", "--config", str(config))
+    assert first.returncode == 0, first.stderr
+    master = tmp_path / "master.xlsx"
+    before = master.read_bytes()
+
+    # A new report arrives while the Coordinator has the master open.
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-02", {}, name="blank.xlsx")
+    (tmp_path / "reports" / "MZ_2018-03.xlsx").unlink()
+    filled_report(
+        plan,
+        registry,
+        tmp_path / "reports",
+        "MZ",
+        "2018-03",
+        complete_monthly(layout) | {("tasks", "2.1.2", "problems"): "Obuka odložena."},
+        name="MZ_2018-03.xlsx",
+    )
+    lock = tmp_path / lock_name
+    lock.write_bytes(b"\x0bKoordinator" + b" " * 42)  # Excel's owner file (LibreOffice's is a line of text)
+    open_run = apmon("sync", "run", "--config", str(config), "--json")
+    assert open_run.returncode == 1, open_run.stdout + open_run.stderr
+    assert master.read_bytes() == before
+    assert lock_name in open_run.stderr + open_run.stdout
+    assert not (tmp_path / "backups").exists()  # no copy of an unchanged master rotates a real backup out
+
+    lock.unlink()  # Excel closed
+    closed = apmon("sync", "run", "--config", str(config))
+    assert closed.returncode == 0, closed.stderr
+    assert any("Obuka odložena." in str(value) for value in cells(master))  # the report that came while it was open
+
+
+FULL_DISK_WRITE = """
+import gc, random, resource, sys
+from datetime import datetime
+from pathlib import Path
+from apmon.schemas.tables import Table, TableColumn
+from apmon.sync.writers import MasterWriteError, write_master_xlsx
+
+def tables(rows):
+    texts = random.Random(rows)  # text that does not compress: where the save fails varies with the rows
+    columns = [TableColumn(key="n", header="N"), TableColumn(key="t", header="T")]
+    rows = [[n, texts.randbytes(24).hex()] for n in range(rows)]
+    return [Table(sheet="Status", title="Status", columns=columns, rows=rows)]
+
+master = Path(sys.argv[1])
+write_master_xlsx(tables(10), master, now=datetime(2018, 4, 11, 7))
+resource.setrlimit(resource.RLIMIT_FSIZE, (64_000, 64_000))  # the disk fills up: no file may grow past 64 kB
+for rows in range(1000, 2000, 50):
+    try:
+        write_master_xlsx(tables(rows), master, backups=0, now=datetime(2018, 4, 12, 7))
+    except MasterWriteError as exc:
+        print(exc.key)
+    gc.collect()  # as `apmon sync run` does after a run
+"""
+
+
+def test_a_master_write_that_fills_the_disk_says_one_line_and_no_traceback(tmp_path: Path) -> None:
+    """The disk filled up while the master was saved: the run said so in its `Greška:` line, but Python printed a
+    traceback in English after it ("Exception ignored in: ZipFile.__del__ ... No space left on device"): the zip
+    library's file, left open by the failed save, tried to finish itself on the full disk when it was collected."""
+    master = tmp_path / "master.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK_WRITE, str(master)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert set(done.stdout.split()) == {"write.save"}, done.stdout + done.stderr
+    assert done.stderr == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["master.xlsx"]  # no temporary file left
+    assert openpyxl.load_workbook(master)["Status"].max_row > 1000  # the last one that fitted, whole
+
+
+@pytest.mark.parametrize("encoding", ["cp1250", "cp1252"])
+def test_a_scheduled_run_whose_output_goes_to_a_log_file_in_a_windows_code_page_runs_and_logs_in_utf8(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, encoding: str
+) -> None:
+    """Windows' Task Scheduler runs `apmon.exe sync run ... >> sync.log`: a redirected Python writes in the ANSI code
+    page (cp1250 in a Serbian Latin locale, cp1252 on an English server), which has no Cyrillic (cp1252 not even č
+    or ć). With the master in Cyrillic the run did its work, then died printing its summary (UnicodeEncodeError,
+    exit 1), every time, leaving a traceback for a log. Now output that goes to a file is written in UTF-8."""
+    config = office(tmp_path, plan, registry)
+    config.write_text(config.read_text(encoding="utf-8") + 'master_lang = "sr-Cyrl"\n', encoding="utf-8")
+    log = tmp_path / "sync.log"
+    env = {**os.environ, "PYTHONIOENCODING": encoding}  # what a redirected Python gets on such a Windows
+    env.pop("PYTHONUTF8", None)
+    with log.open("wb") as handle:
+        command = [sys.executable, "-m", "apmon.cli.app", "sync", "run", "--config", str(config)]
+        done = subprocess.run(command, cwd=ROOT, stdout=handle, stderr=handle, env=env, timeout=180)
+    text = log.read_bytes().decode("utf-8")
+    assert done.returncode == 0, text
+    assert "Traceback" not in text and "Покретање 1" in text
