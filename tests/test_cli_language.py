@@ -254,7 +254,10 @@ def test_a_purge_and_what_it_leaves_in_serbian(tmp_path: Path, monkeypatch: Any)
     listed = runner.invoke(app, ["ledger", "versions", "--config", str(config)])
     # The day the ledger shows is Belgrade's: after 23:00 UTC (midnight there in winter) it is the next one
     # personal_data_version's one error, its message's first sentence
-    why = "neispravna: 1 greška, prva (Tasks!F4): Tekst sadrži lični podatak (broj pasoša ili lične karte: 0101990******)."
+    why = (
+        "neispravna: 1 greška, prva (Tasks!F4): "
+        "Tekst sadrži lični podatak (broj pasoša ili lične karte: 0101990******)."
+    )
     assert f"{why}, sadržaj obrisan {dt.datetime.now(BELGRADE):%d.%m.%Y}" in listed.stdout
 
 
