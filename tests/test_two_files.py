@@ -237,8 +237,9 @@ def test_the_first_file_saved_again_after_the_correction_counts_and_the_warning_
     assert [(f.file, f.counts) for f in duplicate.files] == [(CORRECTION, False), (FIRST, True)]
     expected = (
         f"Izveštaj institucije MZ za mart 2018. nalazi se u više datoteka (2): "
-        f"{CORRECTION} (sačuvana {at(CORRECTED)}); {FIRST} (sačuvana {at(SAVED_AGAIN)}). Računa se {FIRST}: od datoteka bez grešaka ona je poslednja "
-        f"sačuvana ({at(SAVED_AGAIN)}). {BY_FILE_TIME} {WHAT_TO_DO}"
+        f"{CORRECTION} (sačuvana {at(CORRECTED)}); {FIRST} (sačuvana {at(SAVED_AGAIN)}). "
+        f"Računa se {FIRST}: od datoteka bez grešaka ona je poslednja sačuvana ({at(SAVED_AGAIN)}). "
+        f"{BY_FILE_TIME} {WHAT_TO_DO}"
     )
     book = folder.master()
     assert [row[4] for row in duplicate_rows(book)] == [expected, expected]
