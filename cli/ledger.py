@@ -95,7 +95,7 @@ def ledger_versions(
         for a in arrivals:
             token = "" if a.token_id is None else _token(a.token_id, a.token_institution, a.token_label, language)
             table.add_row(
-                str(v.id), v.institution or "?", v.period or "?", state, moment_said(a.received_at, language),
+                str(v.id), v.institution or "?", v.period or "?", escape(state), moment_said(a.received_at, language),
                 escape(shown_file_name(a.file_name, None)), escape(token),
             )  # fmt: skip
     common.print_table(table, language)
