@@ -254,8 +254,9 @@ def warn(warning: str | None) -> None:
 
 @contextmanager
 def live_progress(quiet: bool) -> Iterator[Progress_ | None]:
-    """A progress bar on stderr driven by (what, done, total) callbacks."""
-    if quiet:
+    """A progress bar on stderr driven by (what, done, total) callbacks; none where stderr is a file or a pipe (a
+    scheduled job's log): a bar is never seen drawing there, and its end left an empty line in it."""
+    if quiet or not err.is_terminal:
         yield None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -288,8 +289,9 @@ def live_progress(quiet: bool) -> Iterator[Progress_ | None]:
 
 @contextmanager
 def progress(total: int, label: str, quiet: bool = False) -> Iterator[Callable[[], None]]:
-    """A progress bar on stderr for work of more than a few items; silent for --json and single items."""
-    if quiet or total < 3:
+    """A progress bar on stderr for work of more than a few items; silent for --json, single items, and where
+    stderr is a file or a pipe (live_progress)."""
+    if quiet or total < 3 or not err.is_terminal:
         yield lambda: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -94,7 +95,7 @@ def ledger_versions(
         for a in arrivals:
             token = "" if a.token_id is None else _token(a.token_id, a.token_institution, a.token_label, language)
             table.add_row(
-                str(v.id), v.institution or "?", v.period or "?", state, moment_said(a.received_at, language),
+                str(v.id), v.institution or "?", v.period or "?", escape(state), moment_said(a.received_at, language),
                 escape(shown_file_name(a.file_name, None)), escape(token),
             )  # fmt: skip
     common.print_table(table, language)
@@ -112,20 +113,34 @@ def _errors(issues: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _refused(issues: list[dict[str, Any]], lang: Lang) -> str:
-    """ "invalid: 3 errors, first: missing-status (Tasks!E7)", in `lang`; "invalid" where no error is stored."""
-    from apmon.schemas.messages import counted
+    """ "invalid: 3 errors, first (Tasks!E7): Task 1.2.1 has no status.", in `lang`: the first error's message, its
+    first sentence (the code is for programs: --json); "invalid" where no error is stored."""
+    from apmon.schemas.messages import counted, stored_message
 
-    found = _errors(issues)
-    first = found["first_error"]
-    if first is None:
+    errors = [i for i in issues if i.get("severity") == "error" and i.get("code") != "more-issues"]
+    if not errors:
         return said("ledger.invalid", lang)
-    fields = {"errors": counted(found["errors"], "error", lang), "code": first["code"]}
-    where = "!".join(filter(None, (first["sheet"], first["cell"])))
+    fields = {"errors": counted(len(errors), "error", lang), "error": _first_sentence(stored_message(errors[0], lang))}
+    where = "!".join(filter(None, (str(errors[0].get("sheet") or ""), str(errors[0].get("cell") or ""))))
     return (
         said("ledger.invalid_why", lang, **fields, where=where)
         if where
         else said("ledger.invalid_why_file", lang, **fields)
     )
+
+
+# A sentence ends at a full stop (or ! ?) and a space before a capital or an opening quote: "31.03.2018., a" goes on.
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[„\"'(]?[A-ZČĆŠŽĐЀ-Я])")
+FIRST_ERROR_CHARS = 120  # the most of a message a table's cell shows: what went wrong, not all the advice
+
+
+def _first_sentence(message: str) -> str:
+    """What went wrong: the message's first sentence, cut at a word with "…" if longer than FIRST_ERROR_CHARS."""
+    if (end := _SENTENCE_END.search(message)) is not None:
+        message = message[: end.end()]
+    if len(message) <= FIRST_ERROR_CHARS:
+        return message
+    return message[:FIRST_ERROR_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _token(token_id: int, holder: str | None, label: str | None, lang: Lang) -> str:

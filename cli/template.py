@@ -80,6 +80,7 @@ def template_build(
     from rich.table import Table
 
     from apmon.schemas.calendar import WorkingCalendar
+    from apmon.schemas.paper import month_words
     from apmon.templates.build import TemplateNotMade, layouts, write_google_templates, write_xlsx_templates
     from apmon.templates.google_api import GoogleConfigError, make_client
     from apmon.templates.layout import NoTasksError, reporting_institutions
@@ -152,7 +153,8 @@ def template_build(
         raise typer.Exit(1 if failures else 0)
     where = said("template.drive_folder", id=folder or settings.google.folder) if google else str(out_dir)
     kind_said = said(f"validate.kind.{parsed.kind}")
-    title = said("template.title", count=len(results), kind=kind_said, period=parsed, language=language, where=where)
+    period = month_words(str(parsed), printed)  # april 2018. / April 2018
+    title = said("template.title", count=len(results), kind=kind_said, period=period, language=language, where=where)
     table = Table(title=title)
     names = [r.target if google else Path(r.target).name for r in results]
     for col in ("institution", "tasks", "budget_lines", "indicators", "file"):

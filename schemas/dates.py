@@ -21,6 +21,7 @@ from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.text import Lang
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MONTH = re.compile(r"\d{4}-\d{2}")
 _ISO_WALL_TIME = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?")  # a cell's date and time, no zone
 
 
@@ -68,4 +69,15 @@ def said_if_date(value: Any, lang: Lang) -> Any:
             return moment_said(dt.datetime.fromisoformat(value), lang)  # no zone: the time the cell shows
         except ValueError:
             return value
+    return value
+
+
+def said_if_month(value: Any, lang: Lang) -> Any:
+    """A month as ISO text (2018-04) as the reader names it, as the reports and mails do: april 2018. / април 2018.
+    / April 2018; anything else (a year, 2018, reads the same in every language) as it is."""
+    if isinstance(value, str) and _ISO_MONTH.fullmatch(value) and 1 <= int(value[5:]) <= 12:
+        from apmon.schemas.messages import text_of  # the catalogue uses this module
+
+        month = text_of(f"month.{int(value[5:])}", lang)
+        return text_of("month.of_year", lang, month=month, year=value[:4])
     return value

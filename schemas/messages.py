@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from apmon.schemas.dates import said_if_date
+from apmon.schemas.dates import said_if_date, said_if_month
 from apmon.schemas.issues import Issue, Severity
 from apmon.schemas.messages_addin import ADDIN_TEXTS, OFFICE_TEXTS, PLURALS, SERVER_ERRORS
 from apmon.schemas.messages_cli import CLI_TEXTS
@@ -95,6 +95,8 @@ def message(found: Issue, lang: Lang) -> str:
             fields[field] = str(fields[field]).replace(".", ",")
     for field in DATE_FIELDS.get(found.code, ()):  # kept as ISO (2018-04-05): said as the reader writes a date
         fields[field] = said_if_date(fields.get(field), lang)
+    for field in MONTH_FIELDS.get(found.code, ()):  # kept as ISO (2018-04): said as the reader names a month
+        fields[field] = said_if_month(fields.get(field), lang)
     if lang == "en":  # amounts the rules quote as Serbian writes them, 5.000,00: as an English reader does
         for field in MONEY_FIELDS.get(found.code, ()):
             shown = str(fields.get(field, ""))
@@ -117,7 +119,8 @@ MONEY_FIELDS: dict[str, tuple[str, ...]] = {
     "budget-line-over-plan-total": ("value", "total", "planned"),
 }
 # The fields of a rule's message that hold a day, as ISO (schemas.rules); the value itself only where the rule
-# quotes a real date cell (a typed text that looks like 2018-04-05 is quoted as typed).
+# quotes a real date cell (a typed text that looks like 2018-04-05 is quoted as typed), or any cell's value
+# (values.as_shown keeps a date cell's value as ISO: an English reader takes 01.10.2018 for 10 January).
 DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "period-not-over": ("end", "day"),
     "report-date-in-future": ("value", "day"),
@@ -125,6 +128,17 @@ DATE_FIELDS: dict[str, tuple[str, ...]] = {
     "completed-before-start": ("start",),
     "task-overdue": ("deadline",),
     "number-is-a-date": ("value",),
+    "value-in-hidden-cell": ("value",),
+    "choice-not-in-list": ("value",),
+}
+# The fields of a rule's message that hold a period, as ISO (2018-04, or a year); a month is said in words.
+MONTH_FIELDS: dict[str, tuple[str, ...]] = {
+    "period-not-over": ("value",),
+    "wrong-period": ("value", "expected"),
+    "report-date-before-period-end": ("period",),
+    "file-name-period": ("named", "period"),
+    "period-outside-plan": ("value", "first", "last"),
+    "report-of-earlier-plan": ("period", "start"),
 }
 _SERBIAN_MONEY = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
 

@@ -588,12 +588,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "ledger.col.token": ("Poslata tokenom", "Sent with token"),
     "ledger.valid": ("ispravna", "valid"),
     "ledger.invalid": ("neispravna", "invalid"),
-    # {errors}: "3 greške" / "3 errors"; {code} the first error's code, {where} its sheet!cell
+    # {errors}: "3 greške" / "3 errors"; {error} the first error's message (its first sentence), {where} its sheet!cell
     "ledger.invalid_why": (
-        "neispravna: {errors}, prva: {code} ({where})",
-        "invalid: {errors}, first: {code} ({where})",
+        "neispravna: {errors}, prva ({where}): {error}",
+        "invalid: {errors}, first ({where}): {error}",
     ),
-    "ledger.invalid_why_file": ("neispravna: {errors}, prva: {code}", "invalid: {errors}, first: {code}"),
+    "ledger.invalid_why_file": ("neispravna: {errors}, prva: {error}", "invalid: {errors}, first: {error}"),
     "ledger.content_purged": ("{state}, sadržaj obrisan {date}", "{state}, content purged {date}"),
     "ledger.content_not_kept": ("{state}, sadržaj nije sačuvan", "{state}, content not kept"),
     "ledger.purge.nothing": (

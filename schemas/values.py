@@ -133,12 +133,9 @@ def text(raw: Any) -> str | None:
 
 
 def as_shown(raw: Any) -> str | None:
-    """A cell's value as the spreadsheet shows it in a Serbian office, for a message that quotes it: a date as
-    01.10.2018, a time as 13:30; the rest as text() reads it."""
-    if isinstance(raw, dt.datetime) and raw.time() != dt.time():
-        return f"{raw:%d.%m.%Y %H:%M}"
-    if isinstance(raw, dt.date):
-        return f"{raw:%d.%m.%Y}"
+    """A cell's value for a message that quotes it: a time as 13:30; a date kept as ISO (2018-10-01, with its time
+    2018-10-01 13:30:00), which the message says in the reader's form (schemas.messages.DATE_FIELDS); the rest as
+    text() reads it."""
     if isinstance(raw, dt.time):
         return f"{raw:%H:%M}"
     return text(raw)

@@ -144,7 +144,7 @@ def duplicate_text(report: DuplicateReport, lang: Lang) -> str:
     return t(
         "duplicate.message",
         institution=report.institution,
-        period=report.period,
+        period=month_words(report.period, lang),
         count=len(report.files),
         files="; ".join(files),
         why=why,
@@ -1135,7 +1135,7 @@ def _status(
                 combined = _combined_status(view, _awaited(task, asked))
                 reported = t("status.reported", reported=len(view.lead_status) if view else 0, leads=len(task.lead))
                 if task.id in recorded:  # no lead reports: the Coordinator recorded it
-                    reported = t("status.recorded", period=recorded[task.id].period)
+                    reported = t("status.recorded", period=month_words(recorded[task.id].period, t.lang))
                 passed = activity.deadline.state(combined, settings.as_of)
                 partners = "; ".join(
                     f"{c}: {t.status(s)}" for c, s in sorted((view.partner_status if view else {}).items())

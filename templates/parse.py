@@ -8,7 +8,6 @@ line, indicator), so a moved or inserted row loses nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterator
@@ -766,8 +765,6 @@ class _Reader:
     def _parsed(self, sheet: SheetLayout, cell: str, parsed: values.CellReading, raw: Any, **params: Any) -> Any:
         if parsed.problem:
             shown = values.excel_error(raw) or values.as_shown(raw)
-            if parsed.problem == "number-is-a-date" and isinstance(raw, dt.date) and values.text(raw) != shown:
-                shown = values.text(raw)  # a day, kept as ISO: the message says it as the reader writes a date
             self.issues.append(issue(parsed.problem, sheet.name, cell, shown, **dict(parsed.params), **params))
             return None if parsed.problem != "count-negative" else parsed.value
         return parsed.value

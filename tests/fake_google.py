@@ -462,6 +462,7 @@ class _Failure:
     method: str | None
     message: str | None
     reason: str = "userRateLimitExceeded"  # of a 403: Drive's per-user limit, or its plain rateLimitExceeded
+    answered: int = 0  # matching requests still answered as usual before the failures begin
 
 
 @dataclass(frozen=True)
@@ -1058,12 +1059,15 @@ class FakeGoogle:
         method: str | None = None,
         message: str | None = None,
         reason: str = "userRateLimitExceeded",
+        after: int = 0,
     ) -> None:
         """The next `count` requests whose decoded path matches `path_regex` (re.search; and
         `method`, when given) are answered with `status` in Google's error shape, with a
         Retry-After header when `retry_after` is given. 403 comes as Drive's rate-limit error of that `reason`
         (Drive's documented ones: userRateLimitExceeded, rateLimitExceeded).
-        An injected failure is answered before the token check and is recorded in `requests`."""
+        An injected failure is answered before the token check and is recorded in `requests`. With `after`, the
+        first `after` matching requests are answered as usual before the failures begin: Google stops answering in
+        the middle of a run."""
         if count < 1:
             raise ValueError("count must be at least 1")
         with self._lock:
@@ -1076,6 +1080,7 @@ class FakeGoogle:
                     method.upper() if method else None,
                     message,
                     reason,
+                    after,
                 )
             )
 
@@ -1272,6 +1277,9 @@ class FakeGoogle:
                 continue
             if not failure.pattern.search(path):
                 continue
+            if failure.answered > 0:
+                failure.answered -= 1
+                return None
             failure.remaining -= 1
             headers: dict[str, str] = {}
             if failure.retry_after is not None:

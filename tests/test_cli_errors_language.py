@@ -46,16 +46,16 @@ def test_template_build_speaks_serbian_latin_by_default_cyrillic_and_english_on_
     serbian = runner.invoke(app, [*args, "--out", str(tmp_path / "lat")])
     assert serbian.exit_code == 0, serbian.output
     shown = one_line(serbian.stdout)
-    assert "Obrasci (mesečni) za 2018-03 (sr-Latn): 1, u" in shown and "Budžetske stavke" in shown
+    assert "Obrasci (mesečni) za mart 2018. (sr-Latn): 1, u" in shown and "Budžetske stavke" in shown
     assert "Templates (" not in shown and "Budget lines" not in shown
     assert (tmp_path / "lat" / "MZ_2018-03_sr-Latn.xlsx").exists()
 
     cyrillic = runner.invoke(app, [*args, "--lang", "sr-Cyrl", "--out", str(tmp_path / "cyr")])
-    assert "Обрасци (месечни) за 2018-03 (sr-Cyrl): 1, у" in one_line(cyrillic.stdout)
+    assert "Обрасци (месечни) за март 2018. (sr-Cyrl): 1, у" in one_line(cyrillic.stdout)
     assert (tmp_path / "cyr" / "MZ_2018-03_sr-Cyrl.xlsx").exists()  # the templates follow --lang too
 
     english = runner.invoke(app, [*args, "--lang", "en", "--out", str(tmp_path / "en")])
-    assert "Templates (monthly) for 2018-03 (en): 1, in" in one_line(english.stdout)
+    assert "Templates (monthly) for March 2018 (en): 1, in" in one_line(english.stdout)
     assert "Budget lines" in english.stdout
 
 
@@ -64,7 +64,7 @@ def test_template_build_messages_follow_the_master_language_and_templates_stay_s
     result = runner.invoke(
         app, ["template", "build", "-i", "MZ", "--period", "2018-03", "--out", "t", "--config", str(settings)]
     )
-    assert "Обрасци (месечни) за 2018-03 (sr-Latn): 1, у" in one_line(result.stdout)
+    assert "Обрасци (месечни) за март 2018. (sr-Latn): 1, у" in one_line(result.stdout)
     assert (tmp_path / "t" / "MZ_2018-03_sr-Latn.xlsx").exists()
 
 

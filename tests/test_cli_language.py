@@ -253,13 +253,20 @@ def test_a_purge_and_what_it_leaves_in_serbian(tmp_path: Path, monkeypatch: Any)
     )
     listed = runner.invoke(app, ["ledger", "versions", "--config", str(config)])
     # The day the ledger shows is Belgrade's: after 23:00 UTC (midnight there in winter) it is the next one
-    why = "neispravna: 1 greška, prva: personal-data (Tasks!F4)"  # personal_data_version's one error
+    # personal_data_version's one error, its message's first sentence
+    why = (
+        "neispravna: 1 greška, prva (Tasks!F4): "
+        "Tekst sadrži lični podatak (broj pasoša ili lične karte: 0101990******)."
+    )
     assert f"{why}, sadržaj obrisan {dt.datetime.now(BELGRADE):%d.%m.%Y}" in listed.stdout
 
 
 def personal_data_version(received: dt.datetime) -> VersionData:
     """MZ's March report, refused for a JMBG in it (the issue the validation stores)."""
-    problems = [{"code": "personal-data", "severity": "error", "sheet": "Tasks", "cell": "F4", "params": {}}]
+    problems = [
+        {"code": "personal-data", "severity": "error", "sheet": "Tasks", "cell": "F4", "value": "0101990******",
+         "params": {"kind": "personal.document"}},
+    ]  # fmt: skip
     return VersionData(
         content_hash="0" * 64, raw=b"MZ report", raw_kind="xlsx", file_name="MZ_2018-03.xlsx", received_at=received,
         source_modified=received, readable=True, valid=False, institution="MZ", period="2018-03", kind="monthly",
@@ -486,11 +493,12 @@ def test_plan_check_writes_amounts_as_its_reader_does(lang: str, thousands: str)
 
 def test_ledger_versions_says_why_an_earlier_version_was_refused(tmp_path: Path, monkeypatch: Any) -> None:
     """After a correction, `apmon ledger versions` said only "invalid" of the refused version: the Coordinator could
-    not tell why without opening it. It says how many errors it had and its first error's code and cell."""
+    not tell why without opening it. It says how many errors it had and its first error, in words (the code, a
+    name for a program, only in --json) with its cell: the rule's message, its first sentence."""
     monkeypatch.setattr(out, "width", 200)  # the table unfolded
     config = config_file(tmp_path)
     problems = [
-        {"code": "missing-status", "severity": "error", "sheet": "Zadaci", "cell": "E7", "params": {}},
+        {"code": "missing-status", "severity": "error", "sheet": "Zadaci", "cell": "E7", "params": {"task": "1.2.1"}},
         {"code": "progress-without-status", "severity": "warning", "sheet": "Zadaci", "cell": "F8", "params": {}},
         {"code": "amount-not-a-number", "severity": "error", "sheet": "Budžet", "cell": "H5", "params": {}},
         {"code": "missing-status", "severity": "error", "sheet": "Zadaci", "cell": "E9", "params": {}},
@@ -507,10 +515,28 @@ def test_ledger_versions_says_why_an_earlier_version_was_refused(tmp_path: Path,
         ledger.close()
     latin = runner.invoke(app, ["ledger", "versions", "--config", str(config)])
     assert latin.exit_code == 0, latin.output
-    assert f"neispravna: {errors} greške, prva: missing-status (Zadaci!E7)" in latin.stdout
+    assert f"neispravna: {errors} greške, prva (Zadaci!E7): Zadatak 1.2.1 nema stanje." in latin.stdout
     english = runner.invoke(app, ["ledger", "versions", "--config", str(config), "--lang", "en"])
-    assert f"invalid: {errors} errors, first: missing-status (Zadaci!E7)" in english.stdout
+    assert f"invalid: {errors} errors, first (Zadaci!E7): Task 1.2.1 has no status." in english.stdout
     cyrillic = runner.invoke(app, ["ledger", "versions", "--config", str(config_file(tmp_path, "sr-Cyrl"))])
-    assert f"неисправна: {errors} грешке, прва: missing-status (Zadaci!E7)" in cyrillic.stdout
+    assert f"неисправна: {errors} грешке, прва (Zadaci!E7): Задатак 1.2.1 нема стање." in cyrillic.stdout
+    assert "missing-status" not in latin.stdout + english.stdout + cyrillic.stdout
     [row] = json.loads(runner.invoke(app, ["ledger", "versions", "--config", str(config), "--json"]).stdout)
     assert (row["errors"], row["first_error"]) == (errors, {"code": "missing-status", "sheet": "Zadaci", "cell": "E7"})
+
+
+def test_the_first_error_of_a_refused_version_is_cut_at_its_first_sentence() -> None:
+    """A date or a month ends with a full stop in Serbian ("april 2018., koji traje do 30.04.2018., a ..."): the
+    sentence goes on after it; a sentence with no end is cut at a word."""
+    from apmon.cli.ledger import FIRST_ERROR_CHARS, _first_sentence
+    from apmon.schemas.messages import issue, message
+
+    not_over = message(
+        issue("period-not-over", "Naslovna", "C3", "2018-04", end="2018-04-30", day="2018-04-06"), "sr-Latn"
+    )
+    assert _first_sentence(not_over) == (
+        "Ovo je izveštaj za period april 2018., koji traje do 30.04.2018., a proveren je, odnosno primljen 06.04.2018."
+    )
+    long = "reč " * 100
+    cut = _first_sentence(long)
+    assert cut.endswith("reč…") and len(cut) <= FIRST_ERROR_CHARS + 1

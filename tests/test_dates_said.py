@@ -15,6 +15,7 @@ from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
 from apmon.templates.validation import validate_file
 from tests.reports import complete_monthly, filled_report
 
@@ -83,3 +84,32 @@ def test_a_date_and_a_time_said_in_each_language(lang: str, day: str, moment: st
     assert text_of("alert.submitted", lang, which="X", date=dt.date(2018, 4, 5), time="14:05").count(day) == 1  # type: ignore[arg-type]
     assert moment in text_of("sync.status.last_run", lang, run=1, when=at, versions=0, master="")  # type: ignore[arg-type]
     assert at.astimezone(BELGRADE).hour == 14
+
+
+PERIOD_QUOTED = [  # a rule's message, and the fields of the issue that hold a month
+    ("period-not-over", {"value": "2018-04", "end": "2018-04-30", "day": "2018-04-06"}),
+    ("wrong-period", {"value": "2018-04", "expected": "2018-03"}),
+    ("report-date-before-period-end", {"value": "2018-04-02", "period": "2018-04", "end": "2018-04-30"}),
+    ("file-name-period", {"named": "2018-03", "period": "2018-04"}),
+    ("period-outside-plan", {"value": "2018-04", "plan": "ap-2019-2020", "first": "2019-01", "last": "2020-12"}),
+    ("report-of-earlier-plan", {"value": "ap-2017-2018", "expected": "ap-2019-2020", "period": "2018-04",
+                                "start": "2019-01"}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "fields"), PERIOD_QUOTED, ids=[c for c, _ in PERIOD_QUOTED])
+@pytest.mark.parametrize(
+    ("lang", "april"), [("sr-Latn", "april 2018."), ("sr-Cyrl", "април 2018."), ("en", "April 2018")]
+)
+def test_a_month_in_a_rules_message_is_said_as_the_reader_names_it(
+    code: str, fields: dict[str, str], lang: Lang, april: str
+) -> None:
+    """An officer reads "april 2018.", never "2018-04"; the issue keeps the period as ISO (--json, the ledger)."""
+    from apmon.schemas.messages import issue, message
+
+    params = {key: value for key, value in fields.items() if key != "value"}
+    found = issue(code, "Naslovna", "C3", fields.get("value"), **params)
+    said = message(found, lang)
+    assert april in said, said
+    assert not re.search(r"\b\d{4}-\d{2}\b", said), said
+    assert "2018-04" in (found.value or "") + str(found.params)

@@ -21,10 +21,17 @@ from apmon.templates.plan_file import DEFAULT_PLAN
 runner = CliRunner()
 
 
+def no_blank_line(stderr: str) -> bool:
+    """stderr holds only what the user must read: a progress bar on a file or a pipe (a cron job's log, the
+    Task Scheduler's) is never seen drawing, and the end of one left an empty line there."""
+    return all(line.strip() for line in stderr.splitlines())
+
+
 def test_the_demo_says_what_it_built_and_its_master_is_up_to_date(tmp_path: Path) -> None:
     folder = tmp_path / "apmon-demo"
     built = runner.invoke(app, ["demo", "--dir", str(folder)])
     assert built.exit_code == 0, built.output
+    assert no_blank_line(built.stderr)
     files = sorted((folder / "reports").rglob("*.xlsx"))
     said = " ".join(built.output.split())  # rich wraps long lines
     # Serbian (Latin) by default, counted from the folder
@@ -43,6 +50,7 @@ def test_the_demo_says_what_it_built_and_its_master_is_up_to_date(tmp_path: Path
         assert text_of("sync.status.stale", "sr-Latn") not in shown
         again = runner.invoke(app, ["sync", "run", "--config", str(config)])
         assert again.exit_code == 0, again.output
+        assert no_blank_line(again.stderr)
 
 
 @pytest.fixture(scope="module")

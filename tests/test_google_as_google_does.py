@@ -271,6 +271,59 @@ def test_a_sheets_outage_is_not_retried_for_every_spreadsheet(
     assert again.errors == [] and len(again.versions) == len(titles)
 
 
+MID_RUN = ["MZ", "MUP", "MPRAVDE", "MRZBSP", "MFIN", "MKI", "MSP", "MPNTR"]  # a March report of each, on Google
+
+
+def _filled_google_reports(fake: FakeGoogle, client: gspread.Client, plan: Plan, registry: InstitutionRegistry) -> str:
+    """A Drive folder holding each MID_RUN institution's Google Sheet for March 2018, filled in completely."""
+    folder = fake.add_folder("Izveštaji")
+    for code in MID_RUN:
+        layout = report_layout(plan, registry, code, Period.parse("2018-03"), "sr-Latn")
+        spreadsheet = create_google_template(client, layout, folder)
+        data = []
+        for (role, key, column), value in complete_monthly(layout).items():
+            sheet, cell = layout.cell_of(role, key, column)  # type: ignore[arg-type]
+            data.append({"range": gspread.utils.absolute_range_name(sheet, cell), "values": [[value]]})
+        spreadsheet.values_batch_update({"valueInputOption": "USER_ENTERED", "data": data})
+    return folder
+
+
+def test_an_outage_that_begins_in_the_middle_of_a_run_keeps_what_was_read(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The first spreadsheets read fine, then Sheets stops answering: what was read is recorded and counts, the rest
+    wait for the next run (one line says how many and why), none is marked missing, and the next run, Google back,
+    reads only the spreadsheets left."""
+    client = _client(fake_google, tmp_path)
+    folder = _filled_google_reports(fake_google, client, plan, registry)
+    read_before = 3  # spreadsheets read before the outage: two reads each (its sheets, then its values)
+    fake_google.fail_next(r"/v4/spreadsheets/", 503, count=10_000, method="GET", after=2 * read_before)
+    summary = office.sync(sources=[GoogleDriveSource(client, folder)])
+    recorded = office.ledger.versions()
+    kept = {v.institution for v in recorded}
+    assert len(recorded) == read_before and all(v.valid for v in recorded), summary.errors
+    assert {v.institution for v in summary.versions} == kept and all(v.valid for v in summary.versions)
+    *tried, rest = summary.errors  # the three that failed, each named; the rest in one line
+    assert len(tried) == GoogleDriveSource.GIVE_UP_AFTER and "\n" not in rest, summary.errors
+    left = len(MID_RUN) - read_before - GoogleDriveSource.GIVE_UP_AFTER
+    assert f"so {left} more were not asked for" in rest, rest
+    # What was read counts: on the master's Submissions sheet as received, the others not (yet)
+    march = {row[0]: row[1] for row in office.master()["Submissions"].iter_rows(min_row=4, values_only=True)}
+    received = {code for code in MID_RUN if not str(march[code]).startswith("missing")}
+    assert received == kept, march
+
+    fake_google.clear_failures()  # Google is back
+    asked_before = len(fake_google.requests)
+    again = office.sync(sources=[GoogleDriveSource(client, folder)])
+    assert again.errors == [], again.errors
+    assert {v.institution for v in again.versions} == set(MID_RUN) - kept  # only what was left
+    read_again = {
+        c.path.split("/")[3].split(":")[0] for c in fake_google.requests[asked_before:] if "/v4/spreadsheets/" in c.path
+    }
+    assert len(read_again) == len(MID_RUN) - read_before, read_again
+    assert sorted(v.institution or "" for v in office.ledger.versions()) == sorted(MID_RUN)  # none read twice
+
+
 def test_the_line_of_the_spreadsheets_not_asked_for_gives_the_answer_that_showed_sheets_down(
     office: Office, fake_google: FakeGoogle, tmp_path: Path
 ) -> None:

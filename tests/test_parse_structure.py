@@ -766,3 +766,26 @@ def test_a_template_made_over_for_another_period_or_institution_is_not_told_to_p
     )
     said = message(found, "en")
     assert "Put the original value back" not in said and typed in said and "template" in said, said
+
+
+def test_a_date_quoted_from_a_cell_is_said_in_the_readers_form(
+    template: Path, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A date in a hidden task's status cell: both messages that quote the cell (the value hidden, the value not in
+    the list) say the date as every other date the reader reads is said (schemas/dates.py), not 01.10.2018 in every
+    language (an English reader takes that for 10 January)."""
+    import datetime as dt
+
+    from apmon.schemas.messages import message
+
+    def fill(wb: openpyxl.Workbook) -> None:
+        wb["Tasks"]["E4"] = dt.datetime(2018, 10, 1)
+        wb["Tasks"].row_dimensions[4].hidden = True
+
+    result = parse(edited(template, tmp_path, fill), plan, registry)
+    quoted = [i for i in result.issues if i.cell == "E4" and i.code in ("value-in-hidden-cell", "choice-not-in-list")]
+    assert sorted(i.code for i in quoted) == ["choice-not-in-list", "value-in-hidden-cell"]
+    for found in quoted:
+        assert "1 Oct 2018" in message(found, "en")
+        assert "01.10.2018." in message(found, "sr-Latn")
+        assert "01.10.2018." in message(found, "sr-Cyrl")

@@ -747,7 +747,15 @@ def test_workers_fork_unless_another_thread_runs() -> None:
         other.join()
 
 
-def test_the_sync_progress_bar_starts_no_thread() -> None:
+def test_the_sync_progress_bar_starts_no_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    from apmon.cli import common
+
+    # a bar is drawn on a terminal only (none on a file or a pipe: test_demo's no_blank_line)
+    monkeypatch.setattr(common, "err", Console(file=io.StringIO(), force_terminal=True))
     before = threading.active_count()
     with live_progress(quiet=False) as update:
         assert update is not None

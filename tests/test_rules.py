@@ -7,7 +7,7 @@ import pytest
 
 from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import RULES, message
+from apmon.schemas.messages import RULES, message, text_of
 from apmon.schemas.plan import Plan
 from apmon.templates.layout import WorkbookLayout
 from apmon.templates.read_xlsx import read_xlsx
@@ -452,7 +452,8 @@ def test_a_file_named_for_another_period_is_flagged(
         assert flagged == []
     else:
         assert [(i.severity, i.params) for i in flagged] == [("warning", {"named": named, "period": "2018-03"})]
-        assert "2018-04" in flagged[0].message and "2018-03" in flagged[0].message
+        said_named = f"{text_of(f'month.{int(named[5:])}', 'sr-Latn')} {named[:4]}."  # the months in words
+        assert said_named in flagged[0].message and "mart 2018." in flagged[0].message
 
 
 def test_personal_data_in_a_file_that_is_no_report_is_refused(tmp_path: Path) -> None:

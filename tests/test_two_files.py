@@ -183,7 +183,7 @@ def test_two_files_of_one_report_name_both_and_the_master_counts_the_newer(folde
     correction = folder.report(CORRECTION, 4500, "Obuka održana sa zakašnjenjem.", CORRECTED)
     assert folder.layout is not None
     expected = (
-        f"Izveštaj institucije MZ za 2018-03 nalazi se u više datoteka (2): {FIRST} (sačuvana {at(SENT)}); "
+        f"Izveštaj institucije MZ za mart 2018. nalazi se u više datoteka (2): {FIRST} (sačuvana {at(SENT)}); "
         f"{CORRECTION} (sačuvana {at(CORRECTED)}). Računa se {CORRECTION}: od datoteka bez grešaka ona je poslednja "
         f"sačuvana ({at(CORRECTED)}). {BY_FILE_TIME} {WHAT_TO_DO}"
     )
@@ -236,9 +236,10 @@ def test_the_first_file_saved_again_after_the_correction_counts_and_the_warning_
     (duplicate,) = summary.duplicates
     assert [(f.file, f.counts) for f in duplicate.files] == [(CORRECTION, False), (FIRST, True)]
     expected = (
-        f"Izveštaj institucije MZ za 2018-03 nalazi se u više datoteka (2): {CORRECTION} (sačuvana {at(CORRECTED)}); "
-        f"{FIRST} (sačuvana {at(SAVED_AGAIN)}). Računa se {FIRST}: od datoteka bez grešaka ona je poslednja "
-        f"sačuvana ({at(SAVED_AGAIN)}). {BY_FILE_TIME} {WHAT_TO_DO}"
+        f"Izveštaj institucije MZ za mart 2018. nalazi se u više datoteka (2): "
+        f"{CORRECTION} (sačuvana {at(CORRECTED)}); {FIRST} (sačuvana {at(SAVED_AGAIN)}). "
+        f"Računa se {FIRST}: od datoteka bez grešaka ona je poslednja sačuvana ({at(SAVED_AGAIN)}). "
+        f"{BY_FILE_TIME} {WHAT_TO_DO}"
     )
     book = folder.master()
     assert [row[4] for row in duplicate_rows(book)] == [expected, expected]
@@ -268,7 +269,7 @@ def test_with_every_file_submitted_through_the_add_in_the_newest_submit_counts(f
     (duplicate,) = summary.duplicates
     assert [(f.file, f.counts) for f in duplicate.files] == [(CORRECTION, True), (FIRST, False)]
     expected = (
-        f"Izveštaj institucije MZ za 2018-03 nalazi se u više datoteka (2): {CORRECTION} (sačuvana {at(CORRECTED)}, "
+        f"Izveštaj institucije MZ za mart 2018. nalazi se u više datoteka (2): {CORRECTION} (sačuvana {at(CORRECTED)}, "
         f"oznaka Dostavi {at(CORRECTED)}); {FIRST} (sačuvana {at(SAVED_AGAIN)}, oznaka Dostavi {at(SENT)}). "
         f"Računa se {CORRECTION}: od datoteka bez grešaka ona ima najnoviju oznaku Dostavi ({at(CORRECTED)}). Kada je "
         f"svaka datoteka ima, odlučuje oznaka Dostavi, a ne vreme kada je datoteka sačuvana. {WHAT_TO_DO}"
