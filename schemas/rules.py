@@ -310,8 +310,8 @@ def _budget(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Iss
                 line=line.line_id,
             )
         # No total can hold money of no currency (a donor's, a no-cost or a cost-unknown line): named, not dropped.
-        unpriced = next((f for f in ("spent_year", "spent_period") if getattr(line, f)), None) if not line.currency else None
-        if unpriced:
+        unpriced = next((f for f in ("spent_year", "spent_period") if getattr(line, f)), None)
+        if unpriced and not line.currency:
             yield issue(
                 "spent-on-line-without-currency",
                 line.sheet,

@@ -118,12 +118,12 @@ def test_spending_on_a_line_without_currency_is_named(
     line = next(b for t in plan.tasks() if t.id == "5.1.4" for b in t.budget)
     assert line.currency is None and line.amount is None  # the plan's own line, as the audit found it
     _, layout = filled_report(plan, registry, tmp_path, "MPNTR", "2018-03", {})
-    path, _ = filled_report(
-        plan, registry, tmp_path, "MPNTR", "2018-03", {**complete_monthly(layout), ("budget", "5.1.4/1", "spent_year"): typed}
-    )
+    edits = {**complete_monthly(layout), ("budget", "5.1.4/1", "spent_year"): typed}
+    path, _ = filled_report(plan, registry, tmp_path, "MPNTR", "2018-03", edits)
     result = validate_file(path, plan, registry, "en")
     found = [i for i in result.issues if i.code == "spent-on-line-without-currency"]
-    assert [(i.sheet, i.cell, i.value) for i in found] == [(*cell_of(layout, "budget", "5.1.4/1", "spent_year"), "1.000,00")]
+    where = cell_of(layout, "budget", "5.1.4/1", "spent_year")
+    assert [(i.sheet, i.cell, i.value) for i in found] == [(*where, "1.000,00")]
     assert RULES["spent-on-line-without-currency"].severity == "warning" and result.valid  # the rest still counts
     assert "5.1.4/1" in message(found[0], "en") and "1,000.00" in message(found[0], "en")
 
