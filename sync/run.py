@@ -1361,6 +1361,7 @@ def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], R
             issues=row.issues,
             report=report(row),
             deleted_at_source=row.item_id in missing,
+            version=row.id,
         )
 
     return convert
