@@ -447,15 +447,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "je bilo koja njegova ispravna verzija stigla do roka, a kasni za onoliko radnih dana koliko je kasnila "
         "njegova prva ispravna verzija; prikazano je vreme te verzije. Sadržaj je uvek iz najnovije ispravne "
         "verzije: „ispravljen“ i datum znače da je ona ispravka poslata posle roka. Verzija: broj te verzije u "
-        "evidenciji (`apmon ledger versions`), da bi se znalo iz koje datoteke i verzije je svaki podatak.",
+        "evidenciji, kako ga navodi spisak verzija evidencije, da bi se znalo iz koje datoteke i verzije je svaki podatak.",
         "The submission time (Belgrade time) decides whether a report came on time. Submit stamp: the time the "
         "Submit button wrote into the workbook. First receipt of this content: the earliest time the ledger had "
         "the same content, as copying a file or saving it again does not change when it was submitted. File time: "
         "when the file was last changed, when there is neither. A report is on time when any valid version of it "
         "came by the deadline, and late by the working days of its first valid version; the time shown is that "
         "version's. The content is always the newest valid version's: \"corrected\" and a date mean it is a "
-        "correction sent after the deadline. Version: that version's number in the ledger (`apmon ledger "
-        "versions`), so that each figure can be traced to its file and version.",
+        "correction sent after the deadline. Version: that version's number in the ledger, as the "
+        "ledger's list of versions gives it, so that each figure can be traced to its file and version.",
     ),
     "master.annual.title": ("Godišnja ocena realizacije aktivnosti", "Annual assessment of the activities"),
     "master.annual.subtitle": (
