@@ -113,6 +113,7 @@ MONEY_FIELDS: dict[str, tuple[str, ...]] = {
     "spent-period-over-year": ("value", "year_total"),
     "spent-year-missing": ("value",),
     "spent-over-planned": ("value", "planned"),
+    "spent-on-line-without-currency": ("value",),
     "cumulative-spending-decreased": ("value", "previous"),
     "annual-spending-below-months": ("value", "months"),
     "budget-line-spent-twice": ("value",),
@@ -853,6 +854,18 @@ rule(
     "90.000 spent on a 79.300 line",
     "Utrošeno ({value}) premašuje planirani iznos ({planned}) za stavku {line}. Objasnite razlog u napomeni.",
     "Spending ({value}) exceeds the planned amount ({planned}) on line {line}. Explain why in the note.",
+)  # fmt: skip
+rule(
+    "spent-on-line-without-currency", "warning",
+    "Spending is typed on a line the plan gives no amount and no currency (a donor project, no cost, a cost not yet "
+    "known): no total can count money of no currency, so the figure is in no budget table; it is shown here.",
+    "1.000 spent on line 5.1.4/1, funded by a donor project",
+    "Za stavku {line} Akcioni plan ne navodi iznos ni valutu, pa se utrošeno ({value}) ne sabira ni u jedan "
+    "budžet. Ako je institucija platila deo troška, upišite iznos i valutu u napomenu (na primer „utrošeno 1.000 "
+    "RSD“), a ovo polje ostavite prazno.",
+    "The plan gives line {line} no amount and no currency, so the spending ({value}) is added to no budget. If the "
+    "institution paid part of the cost, write the amount and its currency in the note (for example \"spent 1,000 "
+    "RSD\") and leave this cell empty.",
 )  # fmt: skip
 rule(
     "budget-line-spent-twice", "warning",

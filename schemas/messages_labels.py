@@ -431,12 +431,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.submissions.corrected": (" (ispravljen {date})", " (corrected {date})"),
     "master.submissions.newer_invalid": (", novija verzija neispravna", ", newer version invalid"),
     "master.submissions.deleted": (" (datoteka obrisana)", " (file deleted)"),
-    "master.submissions.time.stamp": (" ({time}, oznaka Dostavi)", " ({time}, Submit stamp)"),
-    "master.submissions.time.file": (" ({time}, vreme datoteke)", " ({time}, file time)"),
+    "master.submissions.time.stamp": (" ({time}, oznaka Dostavi{version})", " ({time}, Submit stamp{version})"),
+    "master.submissions.time.file": (" ({time}, vreme datoteke{version})", " ({time}, file time{version})"),
     "master.submissions.time.ledger": (
-        " ({time}, prvi prijem istog sadržaja)",
-        " ({time}, first receipt of this content)",
+        " ({time}, prvi prijem istog sadržaja{version})",
+        " ({time}, first receipt of this content{version})",
     ),
+    # The ledger's number of the version whose content counts, as `apmon ledger versions` lists it: an auditor's link
+    "master.submissions.version": (", verzija {version}", ", version {version}"),
     "master.submissions.time_note": (
         "Vreme dostavljanja (po beogradskom vremenu) odlučuje da li je izveštaj stigao na vreme. Oznaka Dostavi: "
         "vreme koje je dugme Dostavi upisalo u radnu svesku. Prvi prijem istog sadržaja: najranije vreme kada je "
@@ -444,14 +446,16 @@ LABELS: dict[str, tuple[str, str]] = {
         "Vreme datoteke: vreme poslednje izmene datoteke, kada nema ni jednog ni drugog. Izveštaj je na vreme kada "
         "je bilo koja njegova ispravna verzija stigla do roka, a kasni za onoliko radnih dana koliko je kasnila "
         "njegova prva ispravna verzija; prikazano je vreme te verzije. Sadržaj je uvek iz najnovije ispravne "
-        "verzije: „ispravljen“ i datum znače da je ona ispravka poslata posle roka.",
+        "verzije: „ispravljen“ i datum znače da je ona ispravka poslata posle roka. Verzija: broj te verzije u "
+        "evidenciji, kako ga navodi spisak verzija evidencije, da bi se znalo iz koje datoteke i verzije je svaki podatak.",
         "The submission time (Belgrade time) decides whether a report came on time. Submit stamp: the time the "
         "Submit button wrote into the workbook. First receipt of this content: the earliest time the ledger had "
         "the same content, as copying a file or saving it again does not change when it was submitted. File time: "
         "when the file was last changed, when there is neither. A report is on time when any valid version of it "
         "came by the deadline, and late by the working days of its first valid version; the time shown is that "
         "version's. The content is always the newest valid version's: \"corrected\" and a date mean it is a "
-        "correction sent after the deadline.",
+        "correction sent after the deadline. Version: that version's number in the ledger, as the "
+        "ledger's list of versions gives it, so that each figure can be traced to its file and version.",
     ),
     "master.annual.title": ("Godišnja ocena realizacije aktivnosti", "Annual assessment of the activities"),
     "master.annual.subtitle": (

@@ -309,6 +309,16 @@ def _budget(report: Report, flagged: frozenset[tuple[str, str]]) -> Iterator[Iss
                 _money(line.spent_period),
                 line=line.line_id,
             )
+        # No total can hold money of no currency (a donor's, a no-cost or a cost-unknown line): named, not dropped.
+        unpriced = next((f for f in ("spent_year", "spent_period") if getattr(line, f)), None)
+        if unpriced and not line.currency:
+            yield issue(
+                "spent-on-line-without-currency",
+                line.sheet,
+                line.cell(unpriced),
+                _money(getattr(line, unpriced)),
+                line=line.line_id,
+            )
         if line.spent_year is not None and line.planned is not None and line.spent_year > line.planned:
             yield issue(
                 "spent-over-planned",

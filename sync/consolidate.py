@@ -76,6 +76,7 @@ class Submission(BaseModel):
     submitted_at: dt.datetime | None = None  # the time on time or late was decided by (calendar.submission_time)
     submitted_from: TimeBasis | None = None  # where that time came from
     corrected_at: dt.datetime | None = None  # when this version, a correction sent after the deadline, was submitted
+    version: int | None = None  # the ledger's number of this version (`apmon ledger versions`)
     issues: list[dict[str, Any]] = Field(default_factory=list)
     report: Report | None = None
     deleted_at_source: bool = False
@@ -946,6 +947,7 @@ class SubmissionCell(BaseModel):
     # The version that counts is a correction sent after the deadline (submitted then), the report on time or late
     # by an earlier valid version (`submitted_at`).
     corrected_at: dt.datetime | None = None
+    version: int | None = None  # the ledger's number of the version whose content counts
 
 
 class SubmissionGrid(BaseModel):
@@ -1076,7 +1078,8 @@ def _time_text(cell: SubmissionCell, t: _Texts) -> str:
     """When a report that came was submitted (Belgrade time), and where that time came from."""
     if cell.submitted_at is None or cell.submitted_from is None:
         return ""
-    return t(f"submissions.time.{cell.submitted_from}", time=shown_moment(cell.submitted_at, t.lang))
+    version = t("submissions.version", version=cell.version) if cell.version is not None else ""
+    return t(f"submissions.time.{cell.submitted_from}", time=shown_moment(cell.submitted_at, t.lang), version=version)
 
 
 def _submission_cell(
@@ -1092,6 +1095,7 @@ def _submission_cell(
             "submitted_from": good.submitted_from,
             "corrected_at": good.corrected_at,
             "newer_invalid": newer_invalid,
+            "version": good.version,
         }
         if good.on_time:
             return SubmissionCell(state="on-time", **when)

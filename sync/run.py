@@ -1414,6 +1414,7 @@ def _converter(ledger: Ledger) -> Callable[[VersionRow, Callable[[VersionRow], R
             issues=row.issues,
             report=report(row),
             deleted_at_source=row.item_id in missing,
+            version=row.id,
         )
 
     return convert

@@ -60,6 +60,8 @@ def complete_monthly(layout: WorkbookLayout) -> Edits:
         edits[("tasks", row.key, "status")] = "in progress"
         edits[("tasks", row.key, "progress")] = "Work continued as planned; two meetings held."
     for row in layout.sheet("budget").rows:
+        if not row.values.get("currency"):  # a line of no amount and no currency has no spending to count
+            continue
         edits[("budget", row.key, "spent_period")] = 1000
         edits[("budget", row.key, "spent_year")] = "3.000,00"
     indicators = layout.sheet("indicators")
@@ -89,7 +91,8 @@ def complete_annual(layout: WorkbookLayout, status: str = "completed", assessmen
         edits[("activities", row.key, "assessment")] = assessment
         edits[("activities", row.key, "assessment_note")] = f"Activity {row.key}: trainings held in four cities."
     for row in layout.sheet("budget").rows:
-        edits[("budget", row.key, "spent_year")] = 5000
+        if row.values.get("currency"):  # a line of no amount and no currency has no spending to count
+            edits[("budget", row.key, "spent_year")] = 5000
     for row in layout.sheet("narrative").rows:
         edits[("narrative", row.key, "text")] = f"The year's {row.key}, in a few words."
     return edits

@@ -108,6 +108,26 @@ def test_money_rules(monthly, plan: Plan, registry: InstitutionRegistry, field: 
     assert RULES[code].severity == ("warning" if code == "spent-over-planned" else "error")
 
 
+@pytest.mark.parametrize("typed", ["1.000", "1.000 EUR"])
+def test_spending_on_a_line_without_currency_is_named(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, typed: str
+) -> None:
+    """A line the plan gives no amount and no currency (5.1.4/1: funded by a donor project) has open spending cells,
+    but no total can count money of no currency: the master dropped the figure without a word (found by an audit of
+    the demo: MPNTR's 1.000 spent on 5.1.4/1 was on no sheet). The officer is told where it goes instead."""
+    line = next(b for t in plan.tasks() if t.id == "5.1.4" for b in t.budget)
+    assert line.currency is None and line.amount is None  # the plan's own line, as the audit found it
+    _, layout = filled_report(plan, registry, tmp_path, "MPNTR", "2018-03", {})
+    edits = {**complete_monthly(layout), ("budget", "5.1.4/1", "spent_year"): typed}
+    path, _ = filled_report(plan, registry, tmp_path, "MPNTR", "2018-03", edits)
+    result = validate_file(path, plan, registry, "en")
+    found = [i for i in result.issues if i.code == "spent-on-line-without-currency"]
+    where = cell_of(layout, "budget", "5.1.4/1", "spent_year")
+    assert [(i.sheet, i.cell, i.value) for i in found] == [(*where, "1.000,00")]
+    assert RULES["spent-on-line-without-currency"].severity == "warning" and result.valid  # the rest still counts
+    assert "5.1.4/1" in message(found[0], "en") and "1,000.00" in message(found[0], "en")
+
+
 def test_cumulative_spending_cannot_go_down(monthly, plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     fill, layout = monthly
     line = layout.sheet("budget").rows[0].key

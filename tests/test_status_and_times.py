@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -177,9 +178,16 @@ def english_time(when: dt.datetime) -> str:
     return f"{local.day} {month} {local.year} {local:%H:%M}"
 
 
-def expected(state: str, basis: str, when: dt.datetime) -> str:
-    shown = english_time(when)
-    return text_of(f"master.submissions.{state}", "en") + text_of(f"master.submissions.time.{basis}", "en", time=shown)
+def version_said(version: int, lang: str = "en") -> str:
+    """The ledger version a Submissions cell names, the one whose content counts."""
+    return text_of("master.submissions.version", lang, version=str(version))
+
+
+def expected(state: str, basis: str, when: dt.datetime, version: int) -> str:
+    shown, named = english_time(when), version_said(version)
+    return text_of(f"master.submissions.{state}", "en") + text_of(
+        f"master.submissions.time.{basis}", "en", time=shown, version=named
+    )
 
 
 def test_a_report_saved_again_after_the_deadline_keeps_the_time_the_ledger_first_had_its_content(
@@ -194,7 +202,7 @@ def test_a_report_saved_again_after_the_deadline_keeps_the_time_the_ledger_first
     assert len(versions) == 2 and versions[0].content_hash != versions[1].content_hash  # other bytes, same report
     (accepted,) = office.ledger.accepted("MZ", "2018-03")
     assert accepted.id == versions[1].id and accepted.on_time and accepted.days_late == 0
-    assert submissions_cell(office, "MZ", "2018-03") == expected("on_time", "ledger", belgrade(due))
+    assert submissions_cell(office, "MZ", "2018-03") == expected("on_time", "ledger", belgrade(due), accepted.id)
 
 
 def test_a_copy_that_carries_the_submit_stamp_is_on_time_by_the_stamp_whenever_the_file_was_copied(
@@ -215,7 +223,7 @@ def test_a_copy_that_carries_the_submit_stamp_is_on_time_by_the_stamp_whenever_t
     assert not office.sync().errors
     (accepted,) = office.ledger.accepted("MUP", "2018-03")
     assert accepted.on_time and accepted.source_modified == sent
-    assert submissions_cell(office, "MUP", "2018-03") == expected("on_time", "stamp", sent)
+    assert submissions_cell(office, "MUP", "2018-03") == expected("on_time", "stamp", sent, accepted.id)
 
 
 def test_a_file_with_neither_stamp_nor_earlier_content_is_judged_by_its_own_time(office: Office) -> None:
@@ -225,7 +233,7 @@ def test_a_file_with_neither_stamp_nor_earlier_content_is_judged_by_its_own_time
     (accepted,) = office.ledger.accepted("MZ", "2018-03")
     assert not accepted.on_time and accepted.days_late == 2
     sent = belgrade(_working_days_after(due, 2))
-    time = text_of("master.submissions.time.file", "en", time=english_time(sent))
+    time = text_of("master.submissions.time.file", "en", time=english_time(sent), version=version_said(accepted.id))
     assert submissions_cell(office, "MZ", "2018-03") == text_of("master.submissions.late", "en", days="2") + time
 
 
@@ -305,7 +313,10 @@ def test_a_demo_report_saved_again_after_its_deadline_stays_on_time_by_its_submi
     cell = row_of(sheet, sent.institution)[[c.value for c in sheet[3]].index(sent.period)]
     shown = f"{sent.submitted_at.astimezone(BELGRADE):%d.%m.%Y. %H:%M}"
     on_time = text_of("master.submissions.on_time", "sr-Latn")
-    assert cell == on_time + text_of("master.submissions.time.stamp", "sr-Latn", time=shown)
+    with sqlite3.connect(demo.reports.parent / "ledger.sqlite") as db:  # the version of the file's bytes
+        (version,) = db.execute("SELECT id FROM versions WHERE raw = ?", (sent.path.read_bytes(),)).fetchone()
+    named = version_said(version, "sr-Latn")
+    assert cell == on_time + text_of("master.submissions.time.stamp", "sr-Latn", time=shown, version=named)
 
 
 def test_the_english_masters_dates_are_written_as_english_does() -> None:
