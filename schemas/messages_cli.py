@@ -840,15 +840,15 @@ CLI_TEXTS |= {
     "report_cli.recorded": ("zabeležen kao izdat", "recorded as issued"),
     "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),
     "report_cli.council_gap": (
-        "Upozorenje: prethodni izveštaj Savetu izdat je {previous}, a presek podataka ovog je {this}: razmak je "
-        "{days}, više od {most}. Savet se obaveštava najmanje svakih {most} dana.",
+        "Upozorenje: prethodni izveštaj Savetu izdat je {previous}, a presek podataka ovog izveštaja je {this}: "
+        "razmak je {days}, više od {most}. Savet se obaveštava najmanje svakih {most} dana.",
         "Warning: the previous report to the Council was issued on {previous} and this one's data cut-off is {this}: "
         "{days} apart, more than {most}. The Council is to be informed at least every {most} days.",
     ),
     "report_cli.council_gap_from_start": (
         "Upozorenje: nijedan raniji izveštaj Savetu nije u evidenciji, pa se dani računaju od početka praćenja, "
-        "{previous}; presek podataka ovog je {this}: razmak je {days}, više od {most}. Savet se obaveštava najmanje "
-        "svakih {most} dana.",
+        "{previous}; presek podataka ovog izveštaja je {this}: razmak je {days}, više od {most}. Savet se obaveštava "
+        "najmanje svakih {most} dana.",
         "Warning: no earlier report to the Council is in the ledger, so the days are counted from the start of "
         "monitoring on {previous}; this one's data cut-off is {this}: {days} apart, more than {most}. The Council is "
         "to be informed at least every {most} days.",
