@@ -152,3 +152,31 @@ def test_no_header_word_of_the_cyrillic_master_or_reports_is_wider_than_its_colu
                 if len(longest) * BOLD_LETTER > shown:
                     cut[f"{path.name}: {sheet.title}!{cell.coordinate}"] = (longest, round(shown, 1))
     assert not cut, "\n".join(f"{where}: {word!r} in {width}" for where, (word, width) in cut.items())
+
+
+def test_a_cyrillic_templates_days_end_with_their_full_stop(tmp_path: Path) -> None:
+    """The cover's due day and the tasks' deadlines were written 10.04.2018 and „до 30.06.2018“, where every other
+    Serbian text writes a day 10.04.2018. (and Validate asks the officer for that form)."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    made = CliRunner().invoke(
+        app, ["template", "build", "-i", "MUP", "--period", "2018-03", "--lang", "sr-Cyrl", "--out", str(tmp_path)]
+    )
+    assert made.exit_code == 0, made.output
+    book = load_workbook(tmp_path / "MUP_2018-03_sr-Cyrl.xlsx")
+    cover = {row[0]: row[1] for row in book["Насловна"].iter_rows(min_row=4, values_only=True)}
+    assert cover["Рок за достављање"] == "10.04.2018."  # March's report: the 5th working day of April (Easter)
+    deadlines = [row[3] for row in book["Задаци"].iter_rows(min_row=4, values_only=True) if row[0]]
+    assert "до 30.06.2018." in deadlines and "континуирано до 31.12.2018." in deadlines, deadlines
+    assert not [d for d in deadlines if re.search(r"\d{2}\.\d{2}\.\d{4}(?!\.)", d)], deadlines
+
+
+def test_the_overviews_note_names_its_months_as_its_page_header_does(cyrillic_outputs: list[Path]) -> None:
+    """It said „извештаји од 2018-01 до 2018-02“, where the page header above says the months in words."""
+    overview = load_workbook(cyrillic_outputs[0]).worksheets[0]
+    note = str(overview["A2"].value)
+    assert "јануар 2018. – фебруар 2018." in overview.oddHeader.right.text
+    assert "јануар 2018. – фебруар 2018." in note, note
+    assert not re.search(r"\d{4}-\d{2}\b", note.split(";", 1)[1]), note  # after the plan's id (ap-2017-2018)
