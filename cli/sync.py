@@ -184,7 +184,8 @@ def _part(what: str, lang: Lang) -> str:
         return what
 
 
-_STATUS_MARKS = {"on-time": "✓", "late": "L", "invalid": "✗", "missing": "·", "not-due": " ", "not-owed": "-"}
+# a late report's mark is a letter of the reader's words (sync.status.late_mark)
+_STATUS_MARKS = {"on-time": "✓", "invalid": "✗", "missing": "·", "not-due": " ", "not-owed": "-"}
 _NEWER_INVALID_MARK = "!"  # counted by its valid version, but a newer version sent since is invalid
 
 
@@ -245,8 +246,10 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         for duplicate in status.duplicates:
             out.print(f"  - {duplicate_text(duplicate, lang)}", markup=False, highlight=False)
     months = grid.months
+    late = text_of("sync.status.late_mark", lang)
     marks = {state.replace("-", "_"): mark for state, mark in _STATUS_MARKS.items()} | {
-        "newer_invalid": _NEWER_INVALID_MARK
+        "late": late,
+        "newer_invalid": _NEWER_INVALID_MARK,
     }
     table = Table(
         title=text_of("sync.status.title", lang, first=months[0], last=months[-1], **marks),
@@ -257,14 +260,15 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     for month in months:
         table.add_column(month[5:], justify="center", no_wrap=True, min_width=3)  # month numbers keep it narrow
     for year in grid.years:
-        table.add_column(f"A{year[2:]}", justify="center", no_wrap=True, min_width=3)  # A17: the annual report 2017
+        annual = text_of("sync.status.annual", lang, year=year[2:])  # G17: the annual report 2017
+        table.add_column(annual, justify="center", no_wrap=True, min_width=3)
     for code, cells in grid.rows.items():
-        table.add_row(code, *(_status_mark(cell) for cell in [*cells, *grid.annual.get(code, [])]))
+        table.add_row(code, *(_status_mark(cell, late) for cell in [*cells, *grid.annual.get(code, [])]))
     common.print_table(table, lang)
 
 
-def _status_mark(cell: SubmissionCell) -> str:
-    return _NEWER_INVALID_MARK if cell.newer_invalid else _STATUS_MARKS[cell.state]
+def _status_mark(cell: SubmissionCell, late: str) -> str:
+    return _NEWER_INVALID_MARK if cell.newer_invalid else late if cell.state == "late" else _STATUS_MARKS[cell.state]
 
 
 def _words(months: list[str], cells: list[SubmissionCell]) -> dict[str, str]:

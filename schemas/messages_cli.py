@@ -158,6 +158,9 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{not_owed} not required, blank: not due yet)",
     ),
     "sync.status.institution": ("Inst.", "Inst."),
+    # a column and a mark in the reader's words: G17 (godišnji 2017), K (kasni); Cyrillic Г17, К
+    "sync.status.annual": ("G{year}", "A{year}"),
+    "sync.status.late_mark": ("K", "L"),
     "sync.next": ("Sledeća sinhronizacija: {when}. Zaustavite je sa Ctrl+C.", "Next sync at {when}. Stop with Ctrl+C."),
     "sync.skipped": ("Preskočeno: {reason}", "Skipped: {reason}"),
     "sync.unexpected": (
@@ -748,8 +751,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "token.nothing_to_revoke": ("{code} nema važeći token koji bi se opozvao", "{code} has no live token to revoke"),
     "token.revoked": ("Opozvanih tokena (vlasnik: {code}): {count}.", "Revoked tokens of {code}: {count}."),
     "token.none": (
-        "Još nema tokena. Izdajte jedan sa `{command} OZNAKA`.",
-        "No tokens yet. Issue one with `{command} CODE`.",
+        "Još nema tokena. Izdajte jedan sa `{command}` i oznakom institucije, npr. `{command} MUP`.",
+        "No tokens yet. Issue one with `{command}` and the institution's code, e.g. `{command} MUP`.",
     ),
     "token.title": ("Tokeni dodatka: {count}", "Add-in tokens: {count}"),
     "token.col.id": ("Id", "Id"),
@@ -837,15 +840,15 @@ CLI_TEXTS |= {
     "report_cli.recorded": ("zabeležen kao izdat", "recorded as issued"),
     "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),
     "report_cli.council_gap": (
-        "Upozorenje: prethodni izveštaj Savetu izdat je {previous}, a presek podataka ovog je {this}: razmak je "
-        "{days}, više od {most}. Savet se obaveštava najmanje svakih {most} dana.",
+        "Upozorenje: prethodni izveštaj Savetu izdat je {previous}, a presek podataka ovog izveštaja je {this}: "
+        "razmak je {days}, više od {most}. Savet se obaveštava najmanje svakih {most} dana.",
         "Warning: the previous report to the Council was issued on {previous} and this one's data cut-off is {this}: "
         "{days} apart, more than {most}. The Council is to be informed at least every {most} days.",
     ),
     "report_cli.council_gap_from_start": (
         "Upozorenje: nijedan raniji izveštaj Savetu nije u evidenciji, pa se dani računaju od početka praćenja, "
-        "{previous}; presek podataka ovog je {this}: razmak je {days}, više od {most}. Savet se obaveštava najmanje "
-        "svakih {most} dana.",
+        "{previous}; presek podataka ovog izveštaja je {this}: razmak je {days}, više od {most}. Savet se obaveštava "
+        "najmanje svakih {most} dana.",
         "Warning: no earlier report to the Council is in the ledger, so the days are counted from the start of "
         "monitoring on {previous}; this one's data cut-off is {this}: {days} apart, more than {most}. The Council is "
         "to be informed at least every {most} days.",

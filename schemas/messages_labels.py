@@ -321,8 +321,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.col.execution": ("Izvršenje", "Execution"),
     "master.overview.title": ("Praćenje Akcionog plana: pregled", "Action Plan monitoring: overview"),
     "master.overview.subtitle": (
-        "{plan}; izveštaji od {first} do {last}; stanje na dan {as_of}",
-        "{plan}; reports {first} to {last}; as of {as_of}",
+        "{plan}; izveštaji: {first} – {last}; stanje na dan {as_of}",
+        "{plan}; reports: {first} – {last}; as of {as_of}",
     ),
     "master.overview.on_time": ("Mesečni: na vreme", "Monthly: on time"),
     "master.overview.late": ("Mesečni: sa zakašnjenjem", "Monthly: late"),

@@ -817,8 +817,8 @@ def _overview(
         subtitle=t(
             "overview.subtitle",
             plan=plan.id,
-            first=settings.first,
-            last=settings.last,
+            first=month_words(str(settings.first), settings.lang),  # as the page header says them
+            last=month_words(str(settings.last), settings.lang),
             as_of=shown_day(settings.as_of, settings.lang),
         ),
         columns=[

@@ -69,6 +69,7 @@ from apmon.schemas.said import Sayable, os_reason, say
 from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, TableColumn, registered_sheets
 from apmon.schemas.text import Lang, cell_safe, without_direction_controls
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
+from apmon.templates.layout import HEADER_LETTER, header_lines
 from apmon.templates.paper import set_a4_print
 
 # openpyxl and the Google libraries are loaded where they are used: a first master is written with XlsxWriter alone,
@@ -397,8 +398,15 @@ def _text_cell(r: int, c: int, text: str, style: _Style) -> _Cell:
 
 
 def _header_lines(table: Table, widths: Sequence[int]) -> int:
-    """Headers wrap within their columns: the header row is as tall as the longest needs."""
-    return max(math.ceil(len(c.header) / max(w - 1, 1)) for c, w in zip(table.columns, widths, strict=True))
+    """Headers wrap within their columns, word by word: the header row is as tall as the longest needs."""
+    return max(header_lines(c.header, w) for c, w in zip(table.columns, widths, strict=True))
+
+
+def _header_width(column: TableColumn) -> int:
+    """The width a column's header needs for its longest word in bold (HEADER_LETTER a letter): a spreadsheet breaks a
+    longer word mid-way ("закашње|њем" in a column of 8)."""
+    longest = max((len(word) for word in column.header.split()), default=0)
+    return math.ceil(longest * HEADER_LETTER) + 1
 
 
 def wraps_text(column: TableColumn) -> bool:
@@ -413,14 +421,15 @@ def printed_widths(table: Table) -> list[int]:
     floors = []
     for j, column in enumerate(table.columns):
         if wraps_text(column):  # beside charts it keeps WRAP_FROM, the charts taking the room; cut, ONE_LINE_WIDTH
-            floors.append(WRAP_FROM if table.charts else ONE_LINE_WIDTH if table.one_line else MIN_SHRUNK_WIDTH)
+            floor = WRAP_FROM if table.charts else ONE_LINE_WIDTH if table.one_line else MIN_SHRUNK_WIDTH
         elif column.kind == "text":
             longest = max((len(str(row[j])) for row in table.rows if j < len(row) and row[j] is not None), default=0)
-            floors.append(min(column.width, max([longest + 1, *(len(word) + 1 for word in column.header.split())])))
+            floor = min(column.width, longest + 1)
         else:
-            floors.append(column.width)
+            floor = column.width
+        floors.append(max(floor, _header_width(column)))  # never narrower than its header's longest word
     charts = column_pixels(DEFAULT_WIDTH) + CHART_WIDTH_PX if table.charts else 0  # one empty column, then charts
-    return fit_widths([c.width for c in table.columns], floors, charts)
+    return fit_widths([max(c.width, _header_width(c)) for c in table.columns], floors, charts)
 
 
 def _tall_rows(table: Table, widths: Sequence[int]) -> dict[int, int]:

@@ -319,3 +319,19 @@ def test_a_line_of_a_missing_contact_ends_as_a_sentence() -> None:
     """`remind`'s 'No contact: ...; add it under ... in the configuration' had no full stop, in all three languages."""
     for lang in LANGS:
         assert _in("remind.no_contact", lang).endswith("."), _in("remind.no_contact", lang)
+
+
+# Within `what is typed`, the words in capitals a command or a screen names as they are: requests, signals, formats,
+# names, and the example institution codes (MUP, ASTRA). Any other word in capitals there stands for what the reader
+# types in its place (OZNAKA: the institution's code), and is a word of the reader's language, not typed as it is.
+_TYPED_CAPITALS = frozenset(
+    ["POST", "GET", "SIGTERM", "SHA", "YYYY", "MM", "DD", "IAM", "JSON", "RSD", "EUR", "MUP", "ASTRA"]
+)
+
+
+@pytest.mark.parametrize("key", sorted(TEXTS))
+def test_a_word_standing_for_what_to_type_is_in_the_readers_script(key: str) -> None:
+    for typed in re.findall(r"`([^`]*)`", _in(key, "sr-Cyrl")):
+        words = re.findall(r"[$\w.:-]+", typed)  # $APMON_SMTP_PASSWORD, E4:E5, X-Forwarded-For: each one word
+        capitals = [part for word in words if re.fullmatch(r"[A-Z-]{3,}", word) for part in word.split("-")]
+        assert [word for word in capitals if word and word not in _TYPED_CAPITALS] == [], _in(key, "sr-Cyrl")

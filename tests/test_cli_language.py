@@ -293,6 +293,27 @@ def test_sync_status_says_what_a_blank_cell_means(tmp_path: Path, lang: str, bla
     assert blank in " ".join(shown.stdout.split())
 
 
+@pytest.mark.parametrize(
+    ("lang", "annual", "late"),
+    [("sr-Cyrl", "Г18", "К са закашњењем"), ("sr-Latn", "G18", "K sa zakašnjenjem"), ("en", "A18", "L late")],
+)
+def test_sync_status_names_its_columns_and_marks_in_the_readers_words(
+    tmp_path: Path, lang: str, annual: str, late: str
+) -> None:
+    """The annual report's column and the late mark were English in every language (A18: Annual; L: Late), so a
+    Cyrillic table held Latin letters that named nothing its reader says: Г18 (годишњи), К (касни) in Cyrillic."""
+    (tmp_path / "reports").mkdir()
+    period = 'first_period = "2018-11"\nlast_period = "2018-12"\nas_of = 2019-01-05\nfolder = "reports"\n'
+    config = config_file(tmp_path, lang, period)
+    assert runner.invoke(app, ["sync", "run", "--config", str(config)]).exit_code == 0
+    shown = runner.invoke(app, ["sync", "status", "--config", str(config)]).stdout
+    header = next(line for line in shown.splitlines() if line.startswith("┃"))
+    assert header.split("┃")[1:-1][-1] == annual, header
+    assert late in " ".join(shown.split()), shown
+    if lang == "sr-Cyrl":
+        assert not re.search("[A-Za-z]", header), header
+
+
 # --- apmon token ------------------------------------------------------------------------------------------------
 
 

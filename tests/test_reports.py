@@ -595,12 +595,12 @@ def test_the_council_command_warns_plainly_only_past_60_days_since_the_previous_
         (
             "sr-Latn",
             "Upozorenje: nijedan raniji izveštaj Savetu nije u evidenciji, pa se dani računaju od početka "
-            "praćenja, {start}; presek podataka ovog je {today}: razmak je {days}, više od 60.",
+            "praćenja, {start}; presek podataka ovog izveštaja je {today}: razmak je {days}, više od 60.",
         ),
         (
             "sr-Cyrl",
             "Упозорење: ниједан ранији извештај Савету није у евиденцији, па се дани рачунају од почетка "
-            "праћења, {start}; пресек података овог је {today}: размак је {days}, више од 60.",
+            "праћења, {start}; пресек података овог извештаја је {today}: размак је {days}, више од 60.",
         ),
     ],
 )

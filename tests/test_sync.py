@@ -726,7 +726,7 @@ def test_cli_sync_run_and_status(tmp_path: Path, plan: Plan, registry: Instituti
     again = " ".join(runner.invoke(app, ["sync", "run", "--config", str(config)]).stdout.split())
     assert again.startswith(text_of("sync.run", "sr-Latn", run=2, seen=2, changed=0, versions=0))
     assert "Trajalo je 0,0 s (izvori 0,0 s)" in again and "Took" not in again  # the master was up to date
-    assert "A18" in said()  # the annual report's column, after the months
+    assert "G18" in said()  # the annual report's column (godišnji), after the months
     with config.open("a", encoding="utf-8") as more:
         more.write('master_lang = "en"\n')  # the master would be written otherwise now
     assert "master workbook needs a refresh" in said()
@@ -748,7 +748,7 @@ def test_sync_status_written_to_a_file_keeps_every_column(tmp_path: Path) -> Non
     shown = runner.invoke(app, ["sync", "status", "--config", str(config)]).stdout
     rows = [line for line in shown.splitlines() if line.startswith(("┃", "│"))]
     assert len(rows) > 20 and all(line.endswith(line[0]) for line in rows), shown
-    assert "A18" in shown
+    assert "G18" in shown
 
 
 def test_a_table_cut_by_the_terminals_window_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
