@@ -337,3 +337,28 @@ def test_documents_of_a_moved_folder_are_not_named_again(folder: Folder, keep_ti
     assert not_before == ["novi dopis.pdf", "sken izveštaja.pdf"]
     assert documents == [documents_line(new, not_before)]
     assert folder.sync().warnings == []  # and none again at the next run
+
+
+@pytest.mark.parametrize("keep_times", [False, True])
+def test_a_copy_made_in_the_new_folder_leaves_the_moved_file_its_history(folder: Folder, keep_times: bool) -> None:
+    """A copy of a moved report made in the new place ("Kopija MZ mart 2018.xlsx", read before "MZ mart 2018.xlsx")
+    must not take the moved file's history: the file with the same path continues it (were the copy deleted, the
+    report would be marked "file deleted"), and the run names the copy, not the moved file, as received again."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    folder.report(CORRECTION, 4500, "Obuka održana sa zakašnjenjem.", CORRECTED)
+    assert folder.layout is not None
+    folder.sync()
+    old = folder.folder
+    item_of_first = folder.ledger.get_item(FolderSource(old).id, FIRST)
+    assert item_of_first is not None
+
+    new = move(folder, keep_times)
+    copy = new / f"Kopija {FIRST}"
+    shutil.copy2(new / FIRST, copy)  # the copy keeps the file's time, as Explorer's copy does
+    summary: RunSummary = folder.sync()
+
+    moved_first = folder.ledger.get_item(FolderSource(new).id, FIRST)
+    assert moved_first is not None and moved_first.id == item_of_first.id  # its history, not the copy's
+    assert FIRST not in [v.file for v in summary.returned]  # not received again
+    # The copy is the file received again (a copy counts as the newest, as in any run), named as itself.
+    assert [v.file for v in summary.returned] == [copy.name]
