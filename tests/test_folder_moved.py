@@ -362,3 +362,28 @@ def test_a_copy_made_in_the_new_folder_leaves_the_moved_file_its_history(folder:
     assert FIRST not in [v.file for v in summary.returned]  # not received again
     # The copy is the file received again (a copy counts as the newest, as in any run), named as itself.
     assert [v.file for v in summary.returned] == [copy.name]
+
+
+def test_a_copy_listed_before_the_moved_spreadsheet_leaves_it_its_history(
+    folder: Folder, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """Drive lists files in no promised order: a copy ("Make a copy", a new id) listed before the spreadsheet moved
+    with the folder must not take the moved one's history; the moved one is still known by its id, unread."""
+    old_drive, new_drive = fake_google.add_folder("Izveštaji"), fake_google.add_folder("Novi")
+    title = "apmon MZ 2018-03 (sr-Latn)"
+    sheets = {name: [["x", 1]] for name in sheet_names("monthly", "sr-Latn")}
+    moved = fake_google.add_spreadsheet(title, sheets, parents=[old_drive], app_properties={TEMPLATE_MARK: title})
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    folder.sync(GoogleDriveSource(client, old_drive))
+    item_before = folder.ledger.get_item(f"google:{old_drive}", moved)
+    assert item_before is not None
+
+    copy = fake_google.add_spreadsheet(title, sheets, parents=[new_drive], app_properties={TEMPLATE_MARK: title})
+    held = fake_google.files.pop(moved)  # listed after the copy
+    fake_google.files[moved] = held | {"parents": [new_drive]}
+    summary = folder.sync(GoogleDriveSource(client, new_drive))
+
+    item_after = folder.ledger.get_item(f"google:{new_drive}", moved)
+    assert item_after is not None and item_after.id == item_before.id
+    assert [v.file for v in summary.returned] == [title]  # the copy (its name is the template's), received again
+    assert folder.ledger.get_item(f"google:{new_drive}", copy) is not None
