@@ -973,8 +973,7 @@ def _name_documents(
         return
     hash_of: Callable[[Candidate], str | None] = getattr(source, "document_hash", lambda _: None)
     contents = {d.key: hash_of(d) for d in new}
-    not_from = read_sources | {f"{read} documents" for read in read_sources}
-    elsewhere = ledger.contents_elsewhere(named_as, not_from)  # what a moved folder's documents can be
+    elsewhere = ledger.contents_elsewhere(named_as, read_sources)  # what a moved folder's documents can be
     new = [
         d
         for d in new
@@ -987,7 +986,7 @@ def _name_documents(
                 size=d.size,
                 modified=d.modified,
                 content_hashes={contents[d.key] or ""},
-                not_from=not_from,
+                not_from=read_sources,
                 seen_at=now(),
             )
         )

@@ -387,3 +387,15 @@ def test_a_copy_listed_before_the_moved_spreadsheet_leaves_it_its_history(
     assert item_after is not None and item_after.id == item_before.id
     assert [v.file for v in summary.returned] == [title]  # the copy (its name is the template's), received again
     assert folder.ledger.get_item(f"google:{new_drive}", copy) is not None
+
+
+def test_a_folder_that_did_not_move_finds_nothing_elsewhere_with_its_own_documents(folder: Folder) -> None:
+    """The documents a folder holds (kept with a hash since documents of a moved folder are known by it) belong to
+    that folder: a run whose folder did not move still finds no content and no file elsewhere."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    (folder.folder / "propratni dopis.pdf").write_bytes(b"%PDF-1.4 dopis")
+    folder.sync()
+    here = FolderSource(folder.folder).id
+
+    assert folder.ledger.contents_elsewhere(here, {here}) == set()
+    assert folder.ledger.keys_elsewhere(here, {here}) == set()
