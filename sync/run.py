@@ -555,8 +555,12 @@ def _sync_source(
     _name_documents(source, ledger, summary, now, lang, read_sources)
     known = ledger.item_states(source.id)
     elsewhere = ledger.contents_elsewhere(source.id, read_sources)  # what a moved folder's file can be
+    held_elsewhere = ledger.keys_elsewhere(source.id, read_sources) if elsewhere else set()
     # A Drive file keeps its id in another folder: one known there by id and time is taken over without a read.
-    ids_elsewhere = ledger.keys_elsewhere(source.id, read_sources) if getattr(source, "keys_are_ids", False) else set()
+    ids_elsewhere = held_elsewhere if getattr(source, "keys_are_ids", False) else set()
+    # The file with the path (or Drive id) a moved file had continues it: read first, so that a copy of it made in the
+    # new place ("Kopija ...", read before it) cannot take its history and leave it to be received again.
+    candidates.sort(key=lambda c: not (c.key not in known and c.key in held_elsewhere))
     unchanged: list[str] = []
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
@@ -972,8 +976,7 @@ def _name_documents(
         return
     hash_of: Callable[[Candidate], str | None] = getattr(source, "document_hash", lambda _: None)
     contents = {d.key: hash_of(d) for d in new}
-    not_from = read_sources | {f"{read} documents" for read in read_sources}
-    elsewhere = ledger.contents_elsewhere(named_as, not_from)  # what a moved folder's documents can be
+    elsewhere = ledger.contents_elsewhere(named_as, read_sources)  # what a moved folder's documents can be
     new = [
         d
         for d in new
@@ -986,7 +989,7 @@ def _name_documents(
                 size=d.size,
                 modified=d.modified,
                 content_hashes={contents[d.key] or ""},
-                not_from=not_from,
+                not_from=read_sources,
                 seen_at=now(),
             )
         )

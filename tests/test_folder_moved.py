@@ -337,3 +337,65 @@ def test_documents_of_a_moved_folder_are_not_named_again(folder: Folder, keep_ti
     assert not_before == ["novi dopis.pdf", "sken izveštaja.pdf"]
     assert documents == [documents_line(new, not_before)]
     assert folder.sync().warnings == []  # and none again at the next run
+
+
+@pytest.mark.parametrize("keep_times", [False, True])
+def test_a_copy_made_in_the_new_folder_leaves_the_moved_file_its_history(folder: Folder, keep_times: bool) -> None:
+    """A copy of a moved report made in the new place ("Kopija MZ mart 2018.xlsx", read before "MZ mart 2018.xlsx")
+    must not take the moved file's history: the file with the same path continues it (were the copy deleted, the
+    report would be marked "file deleted"), and the run names the copy, not the moved file, as received again."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    folder.report(CORRECTION, 4500, "Obuka održana sa zakašnjenjem.", CORRECTED)
+    assert folder.layout is not None
+    folder.sync()
+    old = folder.folder
+    item_of_first = folder.ledger.get_item(FolderSource(old).id, FIRST)
+    assert item_of_first is not None
+
+    new = move(folder, keep_times)
+    copy = new / f"Kopija {FIRST}"
+    shutil.copy2(new / FIRST, copy)  # the copy keeps the file's time, as Explorer's copy does
+    summary: RunSummary = folder.sync()
+
+    moved_first = folder.ledger.get_item(FolderSource(new).id, FIRST)
+    assert moved_first is not None and moved_first.id == item_of_first.id  # its history, not the copy's
+    assert FIRST not in [v.file for v in summary.returned]  # not received again
+    # The copy is the file received again (a copy counts as the newest, as in any run), named as itself.
+    assert [v.file for v in summary.returned] == [copy.name]
+
+
+def test_a_copy_listed_before_the_moved_spreadsheet_leaves_it_its_history(
+    folder: Folder, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """Drive lists files in no promised order: a copy ("Make a copy", a new id) listed before the spreadsheet moved
+    with the folder must not take the moved one's history; the moved one is still known by its id, unread."""
+    old_drive, new_drive = fake_google.add_folder("Izveštaji"), fake_google.add_folder("Novi")
+    title = "apmon MZ 2018-03 (sr-Latn)"
+    sheets = {name: [["x", 1]] for name in sheet_names("monthly", "sr-Latn")}
+    moved = fake_google.add_spreadsheet(title, sheets, parents=[old_drive], app_properties={TEMPLATE_MARK: title})
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    folder.sync(GoogleDriveSource(client, old_drive))
+    item_before = folder.ledger.get_item(f"google:{old_drive}", moved)
+    assert item_before is not None
+
+    copy = fake_google.add_spreadsheet(title, sheets, parents=[new_drive], app_properties={TEMPLATE_MARK: title})
+    held = fake_google.files.pop(moved)  # listed after the copy
+    fake_google.files[moved] = held | {"parents": [new_drive]}
+    summary = folder.sync(GoogleDriveSource(client, new_drive))
+
+    item_after = folder.ledger.get_item(f"google:{new_drive}", moved)
+    assert item_after is not None and item_after.id == item_before.id
+    assert [v.file for v in summary.returned] == [title]  # the copy (its name is the template's), received again
+    assert folder.ledger.get_item(f"google:{new_drive}", copy) is not None
+
+
+def test_a_folder_that_did_not_move_finds_nothing_elsewhere_with_its_own_documents(folder: Folder) -> None:
+    """The documents a folder holds (kept with a hash since documents of a moved folder are known by it) belong to
+    that folder: a run whose folder did not move still finds no content and no file elsewhere."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    (folder.folder / "propratni dopis.pdf").write_bytes(b"%PDF-1.4 dopis")
+    folder.sync()
+    here = FolderSource(folder.folder).id
+
+    assert folder.ledger.contents_elsewhere(here, {here}) == set()
+    assert folder.ledger.keys_elsewhere(here, {here}) == set()

@@ -163,6 +163,12 @@ def _upgrade(conn: Connection) -> str | None:
     return before
 
 
+def _with_documents(sources: Iterable[str]) -> list[str]:
+    """`sources` and the sources of their documents (`<source> documents`): a folder's documents are that folder's,
+    so a folder read now holds none that another folder's file, or document, can be moved from."""
+    return [name for source in sources for name in (source, f"{source} documents")]
+
+
 def _downgrade(conn: Connection, revision: str) -> None:
     """Alembic's `downgrade revision` on `conn`, once `revision` is known to be older than the schema."""
     from alembic import command
@@ -362,9 +368,9 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         return sorted(missing, key=lambda item: item.key)
 
     def contents_elsewhere(self, source: str, not_from: Iterable[str]) -> set[str]:
-        """The contents held by items of another source of the same kind as `source`, none of `not_from`: the only
-        contents `take_over` can find an item for. Read once a source, so a run whose folder did not move asks
-        nothing more for each new file."""
+        """The contents held by items of another source of the same kind as `source`, none of `not_from` (nor of their
+        documents, `_with_documents`): the only contents `take_over` can find an item for. Read once a source, so a
+        run whose folder did not move asks nothing more for each new file."""
         i = items_table.c
         kind = source.split(":", 1)[0] + ":"
         query = (
@@ -372,7 +378,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             .distinct()
             .where(
                 i.source.startswith(kind, autoescape=True),
-                i.source.not_in(list(not_from)),
+                i.source.not_in(_with_documents(not_from)),
                 i.content_hash.is_not(None),
             )
         )
@@ -386,7 +392,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         kind = source.split(":", 1)[0] + ":"
         query = select(i.key).where(
             i.source.startswith(kind, autoescape=True),
-            i.source.not_in(list(not_from)),
+            i.source.not_in(_with_documents(not_from)),
             i.content_hash.is_not(None),
         )
         with self._tx() as conn:
@@ -405,7 +411,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             select(i.id, i.source, i.modified)
             .where(
                 i.source.startswith(kind, autoescape=True),
-                i.source.not_in(list(not_from)),
+                i.source.not_in(_with_documents(not_from)),
                 i.key == key,
                 i.content_hash.is_not(None),
             )
@@ -446,7 +452,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         kind = source.split(":", 1)[0] + ":"
         others = select(i.id, i.source, i.key).where(
             i.source.startswith(kind, autoescape=True),
-            i.source.not_in(list(not_from)),
+            i.source.not_in(_with_documents(not_from)),
             i.content_hash.in_(list(content_hashes)),
         )
         with self._tx() as conn:
