@@ -111,8 +111,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Pokretanje {run} našlo je fasciklu sa izveštajima na novom mestu: {new} (ranije {old}). Datoteka istih kao "
         "one koje evidencija već ima odande: {count}; nijedna nije ponovo primljena, i svaki izveštaj zadržava vreme "
         "kada je prvi put dostavljen.",
-        "Run {run} found the reports folder in a new place: {new} (was {old}). {count} of its files are the same as "
-        "files the ledger already has from there; none was received again, and each report keeps the time it was "
+        "Run {run} found the reports folder in a new place: {new} (was {old}). Files the same as files the ledger "
+        "already has from there: {count}; none was received again, and each report keeps the time it was "
         "first sent.",
     ),
     "sync.status.stale": (
@@ -138,8 +138,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Fascikla sa izveštajima je nova: {new} (ranije {old}). Datoteka istih kao one koje evidencija već ima "
         "odande: {count}; apmon ih čita odavde kao iste datoteke, a ne kao ponovo primljene: svaki izveštaj zadržava "
         "vreme kada je prvi put dostavljen i svoje na vreme ili sa zakašnjenjem, i računa se isti izveštaj kao ranije.",
-        "The reports folder is new: {new} (was {old}). {count} of its files are the same as files the ledger already "
-        "has from there: apmon reads them here as the same files, not as received again: each report keeps the time it "
+        "The reports folder is new: {new} (was {old}). Files the same as files the ledger already has from there: "
+        "{count}; apmon reads them here as the same files, not as received again: each report keeps the time it "
         "was first sent and its on time or late, and the same report counts as before.",
     ),
     "sync.as_of_no_mail": (

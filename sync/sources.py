@@ -232,7 +232,10 @@ class FolderSource:
         try:
             read = read_file(path, self.max_file_bytes, follow_links=False)
         except FileTooLargeError as exc:
-            return sha256(f"document {_head_hash(path, exc.size, exc.limit)}".encode())
+            try:  # its head: the file can be gone or locked by now
+                return sha256(f"document {_head_hash(path, exc.size, exc.limit)}".encode())
+            except OSError:
+                return None
         except OSError:
             return None
         return sha256(b"document\n" + read.data)
