@@ -16,6 +16,7 @@ from apmon.cli.token import token_holder
 if TYPE_CHECKING:
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
+    from apmon.sync.ledger import ArrivalRow, VersionRow
 
 # Versions listed on screen unless --all: a ledger of years holds thousands, more than anyone reads in a terminal
 # (and drawing them as a table takes seconds); the newest are the ones looked for.
@@ -45,7 +46,7 @@ def ledger_versions(
 
     from apmon.schemas.calendar import BELGRADE
     from apmon.schemas.dates import moment_said
-    from apmon.sync.service import versions_with_arrivals
+    from apmon.sync.service import counted_versions, versions_with_arrivals
     from apmon.templates.sniff import shown_file_name
 
     settings, language = common.config_and_lang(config, lang)
@@ -54,6 +55,7 @@ def ledger_versions(
     code = _institution(institution, settings, language) if institution else None
     with common.ledger_open(settings, language) as ledger:
         versions = versions_with_arrivals(ledger, code, chosen)
+        counted = counted_versions(ledger)
     rows = [
         {
             "version": v.id,
@@ -61,10 +63,14 @@ def ledger_versions(
             "period": v.period,
             "valid": v.valid,
             **_errors(v.issues),
+            # when it was submitted (the Submit stamp, the file's time, or when the ledger first had it)
+            "submitted_at": v.source_modified.isoformat() if v.source_modified else None,
+            **_counts(v, counted.get((v.institution or "", v.period or ""))),
             "purged_at": v.raw_purged_at.isoformat() if v.raw_purged_at else None,
             # the name as shown: the ledger keeps it as it came until the purge masks it there too
             "arrivals": [
-                a.model_dump(mode="json") | {"file_name": shown_file_name(a.file_name, None)} for a in arrivals
+                a.model_dump(mode="json") | {"file_name": shown_file_name(a.file_name, None), "came_by": _came_by(a)}
+                for a in arrivals
             ],
         }
         for v, arrivals in versions
@@ -81,9 +87,21 @@ def ledger_versions(
         return
     arrived = sum(len(a) for _, a in versions)
     table = Table(title=said("ledger.title", language, versions=len(versions), arrivals=arrived))
-    for col in ("version", "institution", "period", "state", "received", "file", "token"):
+    columns = (
+        "version",
+        "institution",
+        "period",
+        "state",
+        "counts",
+        "submitted",
+        "received",
+        "came_by",
+        "file",
+        "token",
+    )
+    for col in columns:
         # A date and time is never split over two lines: the other columns fold instead.
-        table.add_column(said(f"ledger.col.{col}", language), overflow="fold", no_wrap=col == "received")
+        table.add_column(said(f"ledger.col.{col}", language), overflow="fold", no_wrap=col in ("submitted", "received"))
     listed = versions if every else versions[-LISTED_VERSIONS:]  # oldest first: the newest are the last
     for v, arrivals in listed:  # times as the Coordinator's clock shows them (the ledger keeps UTC)
         state = said("ledger.valid", language) if v.valid else _refused(v.issues, language)
@@ -92,16 +110,62 @@ def ledger_versions(
             state = said("ledger.content_purged", language, state=state, date=purged)
         elif any(issue.get("code") == "file-not-kept" for issue in v.issues):  # over the day's refused allowance
             state = said("ledger.content_not_kept", language, state=state)
+        counts = _counts_said(v, counted.get((v.institution or "", v.period or "")), language)
+        submitted = moment_said(v.source_modified, language) if v.source_modified else ""
         for a in arrivals:
             token = "" if a.token_id is None else _token(a.token_id, a.token_institution, a.token_label, language)
             table.add_row(
-                str(v.id), v.institution or "?", v.period or "?", escape(state), moment_said(a.received_at, language),
+                str(v.id), v.institution or "?", v.period or "?", escape(state), counts, submitted,
+                moment_said(a.received_at, language), said(f"ledger.came_by.{_came_by(a)}", language),
                 escape(shown_file_name(a.file_name, None)), escape(token),
             )  # fmt: skip
     common.print_table(table, language)
     if len(listed) < len(versions):
         flags = {"all": "--all", "institution": "--institution", "period": "--period"}
         out.print(said("ledger.more", language, shown=len(listed), total=len(versions), **flags), highlight=False)
+
+
+def _came_by(arrival: ArrivalRow) -> str:
+    """How an arrival came: "submit" (the add-in's Submit), "google" (a Drive folder's sheet) or "file"."""
+    from apmon.sync.ledger import ADDIN_SOURCE
+
+    if arrival.source == ADDIN_SOURCE:
+        return "submit"
+    return "google" if arrival.source.startswith("google:") else "file"
+
+
+def _counts(version: VersionRow, counted: VersionRow | None) -> dict[str, Any]:
+    """Whether `version` is the one whose content counts for the master (`counted`: the report's, as the
+    master's Submissions cell names it), why, and the report's on time or late, as --json gives them."""
+    why = "newest-valid" if counted is not None and counted.id == version.id else "invalid"
+    if version.valid and why == "invalid":
+        why = "newer-valid"  # another valid version counts
+    timing = counted.timing if counted is not None and counted.id == version.id else None
+    return {
+        "counts": why == "newest-valid",
+        "counts_why": why,
+        "counted_version": counted.id if counted is not None else None,
+        "timing": timing.model_dump(mode="json") if timing is not None else None,
+    }
+
+
+def _counts_said(version: VersionRow, counted: VersionRow | None, lang: Lang) -> str:
+    found = _counts(version, counted)
+    if found["counts_why"] == "invalid":
+        return said("ledger.refused", lang)
+    if found["counts_why"] == "newer-valid":
+        return said("ledger.replaced", lang, version=found["counted_version"])
+    timing = counted.timing if counted is not None else None
+    if timing is None:
+        return said("ledger.counts_only", lang)
+    from apmon.schemas.dates import moment_said
+    from apmon.schemas.messages import counted as counted_words
+
+    at = moment_said(timing.submitted_at, lang) if timing.submitted_at else "?"
+    if timing.on_time:
+        return said("ledger.counts", lang, timing=said("ledger.on_time", lang, at=at))
+    days = counted_words(timing.days_late, "working_day", lang)
+    return said("ledger.counts", lang, timing=said("ledger.late", lang, days=days, at=at))
 
 
 def _errors(issues: list[dict[str, Any]]) -> dict[str, Any]:

@@ -589,6 +589,22 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "ledger.col.received": ("Primljena", "Received"),
     "ledger.col.file": ("Datoteka", "File"),
     "ledger.col.token": ("Poslata tokenom", "Sent with token"),
+    "ledger.col.submitted": ("Predata", "Submitted"),
+    "ledger.col.came_by": ("Kako je stigla", "Came by"),
+    "ledger.col.counts": ("Za master", "For the master"),
+    "ledger.came_by.file": ("datoteka u folderu", "file in the folder"),
+    "ledger.came_by.google": ("Google tabela", "Google Sheet"),
+    "ledger.came_by.submit": ("dugme Dostavi u dodatku", "add-in Submit"),
+    # {timing}: ledger.on_time or ledger.late, the report's, decided as docs/sync.md says
+    "ledger.counts": ("važi: najnovija verzija bez grešaka; {timing}", "counts: the newest valid version; {timing}"),
+    "ledger.counts_only": ("važi: najnovija verzija bez grešaka", "counts: the newest valid version"),
+    "ledger.on_time": ("izveštaj na vreme (predat {at})", "report on time (submitted {at})"),
+    "ledger.late": ("izveštaj kasni {days} (predat {at})", "report late by {days} (submitted {at})"),
+    "ledger.replaced": (
+        "ne važi: važi verzija {version}, najnovija bez grešaka",
+        "does not count: version {version} counts, the newest valid one",
+    ),
+    "ledger.refused": ("ne važi: ima greške", "does not count: it has errors"),
     "ledger.valid": ("ispravna", "valid"),
     "ledger.invalid": ("neispravna", "invalid"),
     # {errors}: "3 greške" / "3 errors"; {error} the first error's message (its first sentence), {where} its sheet!cell

@@ -278,6 +278,16 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.annual.challenges": ("Problemi i izazovi (godišnji izveštaji)", "Problems and challenges (annual reports)"),
     "report.annual.measures": ("Predložene korektivne mere", "Corrective measures proposed"),
     "report.annual.total": ("Ukupno ({currency})", "Total ({currency})"),
+    "report.annual.total_11": (
+        "Zbir razlika iz redova iznad.",
+        "The sum of the rows' differences above.",
+    ),
+    "report.annual.total_11_untasked": (
+        "Zbir razlika iz redova iznad; u njemu su u celosti iznosi iz odeljka 11 bez stavke zadatka: {figures}. "
+        "Planirano minus odeljak 11: {difference}.",
+        "The sum of the rows' differences above; it holds whole the section 11 figures with no task line: "
+        "{figures}. Planned minus section 11: {difference}.",
+    ),
     "report.reason.tasks": ("završeno zadataka: {completed} od {total}", "{completed} of {total} tasks completed"),
     "report.reason.task": ("zadatak {task}: {status}", "task {task} {status}"),
     "report.reason.more": ("još {more}", "{more}"),

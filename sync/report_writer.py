@@ -362,6 +362,10 @@ def _cell(value: Any, kind: ColumnKind, lang: Lang, cut: int | None, key: str = 
 _UNBROKEN_RUN = re.compile(rf"[^ \t\n\u200b]{{{PAPER_RUN_CHARS}}}(?=[^ \t\n\u200b])")
 
 
+def _cell_class(value: Any, kind: str) -> str:
+    return "words" if isinstance(value, str) and kind in ("int", "money", "percent") else kind
+
+
 def _on_paper(text: str, cut: int) -> str:
     """`text` cut to `cut` characters, a run of characters without a space broken every PAPER_RUN_CHARS by U+200B (a
     path or link breaks rather than run off the page)."""
@@ -399,10 +403,14 @@ def _printed(sections: Sequence[Section], lang: Lang, cut: int | None) -> list[d
             rows = s.table.rows if s.limit is None else s.table.rows[: s.limit]
             kinds = [c.kind for c in s.table.columns]
             keys = [c.key for c in s.table.columns]
+            printed = ["date" if c in ONE_LINE else k for k, c in zip(kinds, keys, strict=True)]
             table = {
                 "headers": [c.header for c in s.table.columns],
-                "kinds": ["date" if c in ONE_LINE else k for k, c in zip(kinds, keys, strict=True)],
+                "kinds": printed,
                 "rows": [[_cell(v, k, lang, cut, c) for v, k, c in zip(r, kinds, keys, strict=True)] for r in rows],
+                # A word in a figure's column wraps like text: kept on one line it pushed the columns after it
+                # off the page (the budget table's notes on section 11).
+                "classes": [[_cell_class(v, k) for v, k in zip(r, printed, strict=True)] for r in rows],
                 "more": len(s.table.rows) - len(rows),
             }
         shown.append({"title": s.title, "lines": s.lines, "table": table, "warning": s.warning})
@@ -969,11 +977,23 @@ def _annual_totals(w: _Words, evaluation: AnnualEvaluation) -> list[list[Any]]:
         for n, (label, planned, spent, executed) in enumerate(lines):
             whole = n == len(lines) - 1  # the last line holds the whole plan: the section 11 totals are set beside it
             total_11 = sum((r.section_11 or Decimal(0) for r in mine), Decimal(0)) if whole and by_year else None
-            # The rows' differences added up: the task lines of the year against section 11 (`difference_11`).
-            in_tasks = sum((r.planned if r.in_tasks is None else r.in_tasks for r in mine), Decimal(0))
-            difference = None if total_11 is None else in_tasks - total_11
-            found.append([label, "", period, currency, planned, spent, executed, total_11, difference, None])
+            # The column footed: the rows' differences added up, each the task lines against section 11.
+            differences = [r.difference_11 for r in mine if r.difference_11 is not None]
+            difference = None if total_11 is None else sum(differences, Decimal(0))
+            note = None if total_11 is None else _total_11_note(w, mine, planned - total_11)
+            found.append([label, "", period, currency, planned, spent, executed, total_11, difference, note])
     return found
+
+
+def _total_11_note(w: _Words, rows: Sequence[YearBudgetRow], planned_minus_11: Decimal) -> str:
+    """What the total's difference to section 11 is: the sum of the rows' differences. A section 11 figure with
+    no task line counts whole in it, so the note names those figures and gives Planned minus Section 11 too: an
+    auditor checking the total against either finds it right."""
+    untasked = [r for r in rows if r.without_task_lines and r.section_11 is not None]
+    if not untasked:
+        return w("annual.total_11")
+    figures = ", ".join(f"{r.institution} {number(r.section_11, w.lang, 2)}" for r in untasked if r.section_11)
+    return w("annual.total_11_untasked", figures=figures, difference=number(planned_minus_11, w.lang, 2))
 
 
 def write_annual_evaluation(

@@ -159,6 +159,13 @@ def versions_with_arrivals(
     return [(v, by_version[v.id]) for v in versions]
 
 
+def counted_versions(ledger: Ledger) -> dict[tuple[str, str], VersionRow]:
+    """The version whose content counts for the master, by (institution, period), with its report's timing: the
+    same choice the master's Submissions cell names ("verzija 264")."""
+    accepted, _ = ledger.current(reports=False)
+    return {(v.institution or "", v.period or ""): v for v in accepted}
+
+
 class SyncStatus(BaseModel):
     """What the ledger holds: the last run, whether the master needs writing again, and the monthly reports."""
 

@@ -326,6 +326,8 @@ class ArrivalRow(BaseModel):
     token_id: int | None
     token_label: str | None
     token_institution: str | None
+    source_modified: dt.datetime | None = None  # the file's time, or the add-in's Submit time, as it came
+    source: str = ""  # where it came from: the add-in's Submit (ADDIN_SOURCE), a Drive folder ("google:..."), a folder
 
 
 class MovedFolder(BaseModel):

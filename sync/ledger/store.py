@@ -779,7 +779,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
 
     def arrivals(self, version_ids: Iterable[int]) -> list[ArrivalRow]:
         """Every arrival of these versions, oldest first, with the token that submitted it (never its secret)."""
-        a, t = arrivals_table.c, tokens_table.c
+        a, t, i = arrivals_table.c, tokens_table.c, items_table.c
         found: list[ArrivalRow] = []
         for chunk in _chunks(sorted(set(version_ids))):
             query = (
@@ -791,8 +791,12 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                     a.token_id,
                     t.label.label("token_label"),
                     t.institution.label("token_institution"),
+                    a.source_modified,
+                    i.source,
                 )
-                .select_from(arrivals_table.outerjoin(tokens_table, a.token_id == t.id))
+                .select_from(
+                    arrivals_table.outerjoin(tokens_table, a.token_id == t.id).join(items_table, a.item_id == i.id)
+                )
                 .where(a.version_id.in_(chunk))
             )
             with self._tx() as conn:
