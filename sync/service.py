@@ -78,7 +78,7 @@ def sync_once(
         master_day = as_of or settings.sync.as_of
         ledger = open_ledger(settings)
         try:
-            sources, client = configured_sources(settings, start.folder)
+            sources, client = configured_sources(settings, ledger, start.folder)
             summary = run_sync(
                 plan=start.plan,
                 registry=start.registry,
