@@ -184,7 +184,15 @@ def _part(what: str, lang: Lang) -> str:
         return what
 
 
-_STATUS_MARKS = {"on-time": "✓", "late": "L", "invalid": "✗", "missing": "·", "not-due": " ", "not-owed": "-"}
+_STATUS_MARKS = {
+    "on-time": "✓",
+    "late": "L",
+    "invalid": "✗",
+    "missing": "·",
+    "not-read": "?",
+    "not-due": " ",
+    "not-owed": "-",
+}
 _NEWER_INVALID_MARK = "!"  # counted by its valid version, but a newer version sent since is invalid
 
 

@@ -99,7 +99,7 @@ from apmon.sync.sources import (
 )
 from apmon.templates.google_settings import GoogleConfigError
 from apmon.templates.plan_file import write_whole
-from apmon.templates.sniff import MB, shown_file_name
+from apmon.templates.sniff import MB, named_report, shown_file_name
 from apmon.templates.validation import IssueView, Validation, validation
 
 # The workbook and Google libraries are loaded when a master is written or Google is configured: a run that finds
@@ -145,6 +145,11 @@ class RunSummary(BaseModel):
     )
     missing_at_source: list[str] = Field(
         default_factory=list, description="Files gone from a source since the last run."
+    )
+    not_read: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="(institution, period) of the files still there but not read (Google not answering, a file being "
+        "written or that could not be read) whose report is known before a read: not shown or mailed as not sent.",
     )
     duplicates: list[DuplicateReport] = Field(
         default_factory=list,
@@ -328,6 +333,7 @@ def run_sync(
         summary.duplicates = duplicate_reports(ledger)  # after the purge: its file names as the master shows them
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today, plan)
+        consolidation = consolidation.model_copy(update={"not_read": tuple(sorted(set(summary.not_read)))})
         typed, google_unread = _evaluation_typed(plan, ledger, settings, consolidation, google_client, now())
         summary.done += typed.lines
         if google_unread:
@@ -768,6 +774,14 @@ def _sync_source(
         fields = {**_files(source, not_asked), "failed": why["count"], "reason": why["reason"]}
         summary.errors.append(say("sync.not_asked", lang, fields))
     ledger.seen(source.id, unchanged, now())
+    for candidate in (c for c in candidates if c.key in unread):
+        # What it holds is known before a read from a Google template's mark, or from the name apmon gave the file.
+        institution = candidate.owner or folder_institution(candidate.key, folders)
+        named = named_report(candidate.key.rsplit("/", 1)[-1])
+        if candidate.period and institution:
+            summary.not_read.append((institution, candidate.period))
+        elif named and institution in (None, named[0]):
+            summary.not_read.append(named)
     checked_at = now()
     present = {c.key for c in candidates}
     unlisted: list[tuple[str, OSError]] = getattr(source, "unlisted", [])

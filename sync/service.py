@@ -126,7 +126,9 @@ def after_sync(
         from apmon.sync.remind import remind
 
         try:
-            summary.mail = remind(settings, plan, registry, ledger, today=today, now=lambda: now).lines(lang)
+            summary.mail = remind(
+                settings, plan, registry, ledger, today=today, now=lambda: now, not_read=summary.not_read
+            ).lines(lang)
         except (DataFileError, MailConfigError, LedgerError) as exc:
             summary.errors.append(text_of("sync.no_mail", lang, reason=_said(exc, lang)))
     if settings.reports.minister_after_deadline:
