@@ -923,7 +923,7 @@ def _sync_first(
     It sends no e-mail: that is the scheduled or command-line run's. The master file open in the Coordinator's
     Excel (`book_name`) is left alone by the sync and is no problem here: Consolidate refreshes the open book."""
     try:
-        sources, client = configured_sources(config)
+        sources, client = configured_sources(config, ledger)
         summary = run_sync(
             plan=plan,
             registry=registry,

@@ -185,7 +185,7 @@ def _part(what: str, lang: Lang) -> str:
 
 
 # a late report's mark is a letter of the reader's words (sync.status.late_mark)
-_STATUS_MARKS = {"on-time": "✓", "invalid": "✗", "missing": "·", "not-due": " ", "not-owed": "-"}
+_STATUS_MARKS = {"on-time": "✓", "invalid": "✗", "missing": "·", "not-read": "?", "not-due": " ", "not-owed": "-"}
 _NEWER_INVALID_MARK = "!"  # counted by its valid version, but a newer version sent since is invalid
 
 

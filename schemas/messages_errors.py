@@ -422,6 +422,14 @@ ERROR_TEXTS |= {
         "fascikla izveštaja {folder} ne postoji ili nije fascikla; proverite putanju (`[sync] folder`)",
         "the reports folder {folder} does not exist or is not a folder; check the path",
     ),
+    "source.default_folder_gone": (
+        "fascikla izveštaja {folder} više nije tu, a u evidenciji su datoteke iz nje (ukupno {count}): da li je "
+        "premeštena ili obrisana? Vratite je, ili upišite njeno novo mesto kao `folder` u `[sync]`; nijedan "
+        "izveštaj nije označen kao uklonjen",
+        "the reports folder {folder} is not there, and the ledger holds files from it ({count} in all): was it "
+        "moved or deleted? Put it back, or write where it is now as `folder` in `[sync]`; no report was marked as "
+        "gone",
+    ),
     "source.drive": (
         "sadržaj fascikle na Google Drive-u {folder} ne može da se pročita: {reason}",
         "Google Drive folder {folder} cannot be listed: {reason}",

@@ -426,6 +426,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.submissions.on_time": ("na vreme", "on time"),
     "master.submissions.late": ("sa zakašnjenjem ({days})", "late ({days})"),
     "master.submissions.missing": ("nije dostavljen", "missing"),
+    # Its file is there but could not be read by the run (Google not answering): not known to be missing.
+    "master.submissions.not_read": (
+        "datoteka nije pročitana u ovom pokretanju",
+        "file not read this run",
+    ),
     "master.submissions.invalid": ("neispravan", "invalid"),
     # The version that counts is a correction sent after the deadline: on time (or late) by an earlier valid one.
     "master.submissions.corrected": (" (ispravljen {date})", " (corrected {date})"),

@@ -53,7 +53,7 @@ STATUS_COLOURS = {
     "none": "D3D7CF",  # no lead reported
 }
 CURRENCIES: tuple[Currency, ...] = get_args(Currency)  # each shown apart: never added up without a rate
-SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-due", "not-owed"]
+SubmissionState = Literal["on-time", "late", "invalid", "missing", "not-read", "not-due", "not-owed"]
 
 
 class Submission(BaseModel):
@@ -161,6 +161,11 @@ class ConsolidationSettings(BaseModel):
     eur_to_rsd: dict[int, Decimal] = Field(default_factory=dict, description="Exchange rate per year.")
     deadlines: DeadlinePolicy = DeadlinePolicy()
     lang: Lang = Field(default="en", description="Language of the master's sheets, headers and notes.")
+    not_read: tuple[tuple[str, str], ...] = Field(
+        default=(),
+        description="(institution, period) of reports whose file the run could not read (Google not answering): "
+        "shown as not read, never as not sent.",
+    )
 
 
 def consolidate(
@@ -992,6 +997,8 @@ def submission_text(cell: SubmissionCell, lang: Lang) -> str:
         return t("submissions.late", days=cell.days_late or 0) + corrected + newer + deleted
     if cell.state == "not-owed":
         return t("submissions.not_owed")
+    if cell.state == "not-read":
+        return t("submissions.not_read")
     return t("submissions.missing") if cell.state == "missing" else ""
 
 
@@ -1000,6 +1007,7 @@ _SUBMISSION_MARKS: dict[SubmissionState, Mark | None] = {
     "late": "late",
     "invalid": "error",
     "missing": "missing",
+    "not-read": "warning",
     "not-due": None,
     "not-owed": None,
 }
@@ -1014,7 +1022,7 @@ def _grid(
     def cell(code: str, period: Period) -> SubmissionCell:
         got = _submission_cell(
             received.accepted.get((code, str(period))), received.latest.get((code, str(period))),
-            received.due[str(period)], settings,
+            received.due[str(period)], settings, (code, str(period)) in settings.not_read,
         )  # fmt: skip
         # Before the plan (the earlier plan's months on the same master) what came in is shown, but this plan's duties
         # ask for nothing: an institution new to this plan owed nothing before it.
@@ -1083,7 +1091,11 @@ def _time_text(cell: SubmissionCell, t: _Texts) -> str:
 
 
 def _submission_cell(
-    good: Submission | None, newest: Submission | None, due: dt.date, settings: ConsolidationSettings
+    good: Submission | None,
+    newest: Submission | None,
+    due: dt.date,
+    settings: ConsolidationSettings,
+    not_read: bool = False,
 ) -> SubmissionCell:
     shown = newest or good
     deleted = shown is not None and shown.deleted_at_source
@@ -1102,6 +1114,8 @@ def _submission_cell(
         return SubmissionCell(state="late", days_late=good.days_late or 0, **when)
     if newer_invalid:
         return SubmissionCell(state="invalid", deleted_at_source=deleted)
+    if not_read:  # its file is there, but could not be read this run: not known to be missing
+        return SubmissionCell(state="not-read")
     return SubmissionCell(state="not-due" if due >= settings.as_of else "missing")  # the deadline day is the reporter's
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import replace
 from typing import Literal
 
@@ -157,18 +157,21 @@ def remind(
     dry_run: bool = False,
     default_lang: Lang | None = None,
     sender: Sender | None = None,
+    not_read: Collection[tuple[str, str]] = (),
 ) -> RemindResult:
     """Plan the mails due on `today` and send each (unless `dry_run`), recording it in the ledger. Raises
-    DataFileError for bad contacts and MailConfigError when mail cannot be sent: then nothing is sent."""
+    DataFileError for bad contacts and MailConfigError when mail cannot be sent: then nothing is sent.
+    `not_read`: (institution, period) of reports whose file the sync before could not read (Google not answering):
+    no reminder or late notice for them, the report may well be in."""
     check_contacts(config, registry)
     if dry_run:
-        return _plan(config, plan, registry, ledger, today, now(), period, default_lang)
+        return _plan(config, plan, registry, ledger, today, now(), period, default_lang, not_read)
     if not config.mail.sender:
         raise MailConfigError("mail_error.no_sender")
     using = sender or SmtpSender(config.mail)
     try:
         with ledger.lock(wait=True, timeout=LOCK_WAIT_S):  # two remind steps at once would both send
-            planned = _plan(config, plan, registry, ledger, today, now(), period, default_lang)
+            planned = _plan(config, plan, registry, ledger, today, now(), period, default_lang, not_read)
             sent = [_send(mail, using, ledger, config.mail.sender, now()) for mail in planned.mails]
     finally:
         if sender is None:
@@ -185,6 +188,7 @@ def _plan(
     now: dt.datetime,
     period: Period | None,
     default_lang: Lang | None,
+    not_read: Collection[tuple[str, str]] = (),
 ) -> RemindResult:
     accepted, latest = ledger.current(reports=False, as_of=now)  # what had come in by then (a day previewed)
     newest = [
@@ -235,7 +239,10 @@ def _plan(
         for row in ledger.mails()
         if row.outcome == "sending" and row.sent_at >= since
     ]
-    mails = decided.mails
+    # A report whose file is there but was not read is not known to be missing: asked for again once it is read.
+    mails = [
+        x for x in decided.mails if x.kind not in ("reminder", "late") or (x.institution, x.period) not in not_read
+    ]
     if m.contact:  # whom to call, in each mail's language
         mails = [replace(x, body=x.body + text_of("mail.contact", x.lang, contact=m.contact)) for x in mails]
     return RemindResult(

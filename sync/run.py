@@ -99,7 +99,7 @@ from apmon.sync.sources import (
 )
 from apmon.templates.google_settings import GoogleConfigError
 from apmon.templates.plan_file import write_whole
-from apmon.templates.sniff import MB, shown_file_name
+from apmon.templates.sniff import MB, named_report, shown_file_name
 from apmon.templates.validation import IssueView, Validation, validation
 
 # The workbook and Google libraries are loaded when a master is written or Google is configured: a run that finds
@@ -145,6 +145,11 @@ class RunSummary(BaseModel):
     )
     missing_at_source: list[str] = Field(
         default_factory=list, description="Files gone from a source since the last run."
+    )
+    not_read: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="(institution, period) of the files still there but not read (Google not answering, a file being "
+        "written or that could not be read) whose report is known before a read: not shown or mailed as not sent.",
     )
     duplicates: list[DuplicateReport] = Field(
         default_factory=list,
@@ -205,8 +210,23 @@ class UnusableSource:
         raise SourceError("source.unusable", problem=self.problem)
 
 
+class GoneFolder:
+    """The default reports folder, no longer there though the ledger holds files from it (moved away or deleted):
+    each run says so in one line, and nothing of it is marked missing."""
+
+    def __init__(self, source_id: str, folder: Path, files: int) -> None:
+        self.id = source_id
+        self.problem = SourceError("source.default_folder_gone", folder=folder, count=files)
+
+    def scan(self) -> list[Candidate]:
+        raise self.problem
+
+    def fetch(self, candidate: Candidate) -> Fetched:
+        raise self.problem
+
+
 def configured_sources(
-    config: Config, folder_source: FolderSource | None = None
+    config: Config, ledger: Ledger, folder_source: FolderSource | None = None
 ) -> tuple[list[Source], gspread.Client | None]:
     """The sources `config` names (the reports folder, and the Drive folder when set) and the Google client
     they and the Google master use. Google configured with an unusable key gives no client and, for the Drive
@@ -214,9 +234,16 @@ def configured_sources(
     `folder_source`: the reports folder's source made already (sync.head_start)."""
     sync = config.sync
     folder = sync.reports_folder()
-    if sync.folder is None:
-        folder.mkdir(parents=True, exist_ok=True)  # the default folder is created; a configured one must exist
-    sources: list[Source] = [folder_source or FolderSource(folder, recursive=sync.recursive)]
+    reports: Source = folder_source or FolderSource(folder, recursive=sync.recursive)
+    if sync.folder is None and not folder.is_dir():
+        # Made on a first run, for the reports to come; once the ledger holds files from it, a folder gone was moved
+        # or deleted: an empty one made in its place would have every report taken as deleted. A configured folder
+        # is never made.
+        if known := len(ledger.item_states(reports.id)):
+            reports = GoneFolder(reports.id, folder, known)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+    sources: list[Source] = [reports]
     client = None
     if sync.google_folder or sync.google_master:
         from apmon.templates.google_api import make_client
@@ -263,9 +290,10 @@ def run_sync(
         history = _History(ledger, plan)
         fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
         started = time.perf_counter()
+        listed = 0  # sources whose files could be listed
         with parser.marking(settings.data_dir / READING_MARKER, summary.run_id) as marker:
             for source in sources:
-                _sync_source(
+                listed += _sync_source(
                     source,
                     ledger,
                     calendar,
@@ -305,6 +333,7 @@ def run_sync(
         summary.duplicates = duplicate_reports(ledger)  # after the purge: its file names as the master shows them
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today, plan)
+        consolidation = consolidation.model_copy(update={"not_read": tuple(sorted(set(summary.not_read)))})
         typed, google_unread = _evaluation_typed(plan, ledger, settings, consolidation, google_client, now())
         summary.done += typed.lines
         if google_unread:
@@ -315,6 +344,9 @@ def run_sync(
         master_exists = settings.master_path().exists()
         # A first master from sources that could not be read would say that no institution sent anything.
         unread = bool(summary.errors) and not master_exists and not ledger.holds_versions()
+        # No source listed (the folder gone, the network drive not there): the files of the last run that saw them
+        # are not known to be there now, and the master would lose the reports several files hold. It is left as is.
+        unread = unread or (bool(sources) and listed == 0)
         due = changed or ledger.master_stale() or ledger.master_basis() != basis or not master_exists
         cut_off = master_cut_off(settings.as_of)
         if due and not unread:
@@ -539,13 +571,14 @@ def _sync_source(
     lang: Lang,
     refused_mb_per_day: int,
     read_sources: set[str],
-) -> None:
+) -> bool:
+    """Take in what changed at `source`; whether its files could be listed."""
     reading = text_of("sync.progress.reading", lang, source=source.id)
     try:
         candidates = source.scan()
     except _and_google_errors(SourceError, OSError) as exc:
         summary.errors.append(f"{source.id}: {_describe(exc, lang)}")
-        return
+        return False
     ignored = getattr(source, "ignored", [])
     if ignored:
         summary.warnings.append(text_of("sync.ignored", lang, **_files(source, ignored)))
@@ -745,6 +778,14 @@ def _sync_source(
         fields = {**_files(source, not_asked), "failed": why["count"], "reason": why["reason"]}
         summary.errors.append(say("sync.not_asked", lang, fields))
     ledger.seen(source.id, unchanged, now())
+    for candidate in (c for c in candidates if c.key in unread):
+        # What it holds is known before a read from a Google template's mark, or from the name apmon gave the file.
+        institution = candidate.owner or folder_institution(candidate.key, folders)
+        named = named_report(candidate.key.rsplit("/", 1)[-1])
+        if candidate.period and institution:
+            summary.not_read.append((institution, candidate.period))
+        elif named and institution in (None, named[0]):
+            summary.not_read.append(named)
     checked_at = now()
     present = {c.key for c in candidates}
     unlisted: list[tuple[str, OSError]] = getattr(source, "unlisted", [])
@@ -759,6 +800,7 @@ def _sync_source(
     for missing in ledger.mark_missing(source.id, present, checked_at):
         if missing.missing_since == checked_at:  # gone since the last run
             summary.missing_at_source.append(f"{source.id}: {shown_file_name(missing.key, None)}")
+    return True
 
 
 def _judge_again(

@@ -78,7 +78,7 @@ def sync_once(
         master_day = as_of or settings.sync.as_of
         ledger = open_ledger(settings)
         try:
-            sources, client = configured_sources(settings, start.folder)
+            sources, client = configured_sources(settings, ledger, start.folder)
             summary = run_sync(
                 plan=start.plan,
                 registry=start.registry,
@@ -126,7 +126,9 @@ def after_sync(
         from apmon.sync.remind import remind
 
         try:
-            summary.mail = remind(settings, plan, registry, ledger, today=today, now=lambda: now).lines(lang)
+            summary.mail = remind(
+                settings, plan, registry, ledger, today=today, now=lambda: now, not_read=summary.not_read
+            ).lines(lang)
         except (DataFileError, MailConfigError, LedgerError) as exc:
             summary.errors.append(text_of("sync.no_mail", lang, reason=_said(exc, lang)))
     if settings.reports.minister_after_deadline:

@@ -47,6 +47,7 @@ class Candidate(BaseModel):
     # The institution whose report it must hold: the one apmon built the spreadsheet for (a file in an institution's
     # folder is told by its path: `folder_institution`).
     owner: str | None = None
+    period: str | None = None  # the period it was built for, known before it is read (a Google template's mark)
 
 
 class Fetched(BaseModel):
@@ -341,7 +342,7 @@ class GoogleDriveSource:
         from gspread.exceptions import APIError
 
         from apmon.templates.google_api import GoogleReason
-        from apmon.templates.gsheet import built_for, is_marked, list_folder
+        from apmon.templates.gsheet import built_for, built_for_period, is_marked, list_folder
 
         try:
             files = list_folder(self.client, self.folder_id, spreadsheets_only=False)
@@ -368,6 +369,7 @@ class GoogleDriveSource:
                 size=None,
                 modified=dt.datetime.fromisoformat(f["modifiedTime"].replace("Z", "+00:00")),
                 owner=built_for(f),
+                period=built_for_period(f),
             )
             for f in sheets
             if is_marked(f)

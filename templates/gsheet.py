@@ -177,6 +177,13 @@ def built_for(file: dict[str, Any]) -> str | None:
     return match["institution"] if match else None
 
 
+def built_for_period(file: dict[str, Any]) -> str | None:
+    """The period a marked spreadsheet was built for, as its mark names it: what it is known to be about before it
+    is read (a spreadsheet Sheets did not answer for is not shown as a report not sent)."""
+    match = _TITLE.fullmatch(str((file.get("appProperties") or {}).get(TEMPLATE_MARK, "")))
+    return match["period"] if match else None
+
+
 def create_google_template(
     client: gspread.Client,
     layout: WorkbookLayout,

@@ -23,6 +23,7 @@ import errno
 import io
 import math
 import os
+import re
 import stat
 import struct
 import unicodedata
@@ -622,3 +623,14 @@ def _printable(text: str, limit: int) -> str:
     shown = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
     shown = " ".join(shown.split())
     return shown if len(shown) <= limit else shown[: limit - 1].rstrip() + "…"
+
+
+# The name apmon gives a template file (templates.build.template_file_name).
+_TEMPLATE_FILE_NAME = re.compile(r"(?P<institution>[^_/]+)_(?P<period>\d{4}(?:-\d{2})?)_(?:sr-Latn|sr-Cyrl|en)\.xlsx")
+
+
+def named_report(file_name: str) -> tuple[str, str] | None:
+    """(institution, period) that the name apmon gave a template names, before the file is read (one that could not
+    be read is then not shown as a report not sent); None for any other name."""
+    match = _TEMPLATE_FILE_NAME.fullmatch(file_name)
+    return (match["institution"], match["period"]) if match else None
