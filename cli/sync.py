@@ -184,7 +184,8 @@ def _part(what: str, lang: Lang) -> str:
         return what
 
 
-# a late report's mark is a letter of the reader's words (sync.status.late_mark)
+# A late report's mark is a letter of the reader's words (sync.status.late_mark). "Not read" is a run's own (the
+# master it writes): the status, from the ledger alone, never shows it.
 _STATUS_MARKS = {"on-time": "✓", "invalid": "✗", "missing": "·", "not-read": "?", "not-due": " ", "not-owed": "-"}
 _NEWER_INVALID_MARK = "!"  # counted by its valid version, but a newer version sent since is invalid
 

@@ -152,11 +152,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.status.title": (
         "Izveštaji od {first} do {last} po mesecima, zatim godišnji po godinama ({on_time} na vreme, "
         "{late} sa zakašnjenjem, {newer_invalid} ispravan, a novija verzija neispravna, {invalid} neispravan, "
-        "{missing} nedostaje, {not_read} nije pročitan u poslednjem pokretanju, {not_owed} nije obavezan, prazno: rok "
-        "još nije prošao)",
+        "{missing} nedostaje, {not_owed} nije obavezan, prazno: rok još nije prošao)",
         "Reports {first} to {last} by month, then the annual reports by year ({on_time} on time, {late} late, "
         "{newer_invalid} valid, but a newer version invalid, {invalid} invalid, {missing} missing, "
-        "{not_read} not read by the last run, {not_owed} not required, blank: not due yet)",
+        "{not_owed} not required, blank: not due yet)",
     ),
     "sync.status.institution": ("Inst.", "Inst."),
     # a column and a mark in the reader's words: G17 (godišnji 2017), K (kasni); Cyrillic Г17, К
