@@ -591,7 +591,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "ledger.col.token": ("Poslata tokenom", "Sent with token"),
     "ledger.col.submitted": ("Predata", "Submitted"),
     "ledger.col.came_by": ("Kako je stigla", "Came by"),
-    "ledger.col.counts": ("Za master", "For the master"),
+    "ledger.col.counts": ("U zbirnoj radnoj svesci", "In the master"),
     "ledger.came_by.file": ("datoteka u folderu", "file in the folder"),
     "ledger.came_by.google": ("Google tabela", "Google Sheet"),
     "ledger.came_by.submit": ("dugme Dostavi u dodatku", "add-in Submit"),
