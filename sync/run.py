@@ -1544,7 +1544,9 @@ def _write_masters(
             done.append(writer.write(tables, now()))
         except MasterWriteError as exc:
             summary.errors.append(exc.said(settings.master_lang))
-            summary.master_open = exc.key == "write.open"
+            if exc.key == "write.open":  # a file Excel holds, left alone: the Google master is no file of Excel's
+                summary.master_open = True
+                continue
             break  # the masters after it wait for the next run, which writes them all
         finally:
             summary.seconds[writer.name] = time.perf_counter() - started
@@ -1557,9 +1559,10 @@ def _write_masters(
             summary.google_master = written.target
             if written.gone:
                 summary.done.append(sheets_gone_said(written.gone, written.target, settings.master_lang, google=True))
-    if done and done[0].warning is None:
-        # Recorded once the master file is written whole. Without a basis unless every master was written: the
-        # next run then writes them again though nothing changed, so a failed one is retried, never "up to date".
+    if done and done[0].writer == XlsxMaster.name and done[0].warning is None:
+        # Recorded once the master file is written whole (not when only the Google master was, Excel holding it).
+        # Without a basis unless every master was written: the next run then writes them again though nothing
+        # changed, so a failed one is retried, never "up to date".
         ledger.master_written(summary.run_id, now(), basis if len(done) == len(writers) else None, arrivals=arrivals)
 
 
