@@ -175,8 +175,9 @@ class RunSummary(BaseModel):
     )
     mail: list[str] = Field(default_factory=list, description="E-mails sent or tried after the run (sync.remind).")
     master: str | None = None
-    master_open: bool = Field(
-        default=False, description="The master file was left alone: Excel or LibreOffice has it open (its lock file)."
+    master_open: str | None = Field(
+        default=None,
+        description="The name of the master file left alone: Excel or LibreOffice has it open (its lock file).",
     )
     master_warning: str | None = None
     google_master: str | None = None
@@ -1545,7 +1546,7 @@ def _write_masters(
         except MasterWriteError as exc:
             summary.errors.append(exc.said(settings.master_lang))
             if exc.key == "write.open":  # a file Excel holds, left alone: the Google master is no file of Excel's
-                summary.master_open = True
+                summary.master_open = Path(exc.fields["path"]).name  # the master, or master.apmon.xlsx
                 continue
             break  # the masters after it wait for the next run, which writes them all
         finally:

@@ -114,7 +114,7 @@ def test_the_xlsx_master_open_in_excel_leaves_the_google_master_written(
     lock.write_bytes(b"\x0bKoordinator" + b" " * 42)
     office.submit("MUP", "2018-03")
     held = office.sync(google_client=client)
-    assert lock.name in _one_line(held.errors) and held.master_open
+    assert lock.name in _one_line(held.errors) and held.master_open == xlsx.name
     assert xlsx.read_bytes() == before
     assert held.google_master == master
     submissions = fake_google.spreadsheets[master].sheet("Submissions")
