@@ -943,7 +943,7 @@ def _sync_first(
             "consolidate.sync_failed", lang, reason=exc.said(lang) if isinstance(exc, GoogleConfigError) else exc
         )
     said = text_of("consolidate.synced", lang, new=len(summary.versions))
-    problems = len(summary.errors) - (summary.master_open and book_name == config.sync.master_path().name)
+    problems = len(summary.errors) - (summary.master_open == book_name)
     if problems:
         said += " " + text_of("consolidate.sync_problems", lang, problems=problems, command=SYNC_STATUS)
     return said

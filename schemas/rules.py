@@ -335,6 +335,8 @@ def _spending_against_previous(report: Report, previous: Report | None) -> Itera
     before = {b.line_id: b.spent_year for b in previous.budget} if previous else {}
     for line in report.budget:
         earlier = before.get(line.line_id)
+        if not line.currency:  # no total counts it (spent-on-line-without-currency): moved to the note, not refused
+            continue
         if line.spent_year is not None and earlier is not None and line.spent_year < earlier:
             yield issue(
                 "cumulative-spending-decreased",
@@ -356,6 +358,8 @@ def _year_spending_against_months(report: Report, months: list[Report]) -> Itera
                 to_date[line.line_id] = (line.spent_year, month.period)
     for line in report.budget:
         said = to_date.get(line.line_id)
+        if not line.currency:  # as in _spending_against_previous
+            continue
         if line.spent_year is not None and said is not None and line.spent_year < said[0]:
             yield issue(
                 "annual-spending-below-months",

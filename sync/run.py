@@ -180,8 +180,9 @@ class RunSummary(BaseModel):
     )
     mail: list[str] = Field(default_factory=list, description="E-mails sent or tried after the run (sync.remind).")
     master: str | None = None
-    master_open: bool = Field(
-        default=False, description="The master file was left alone: Excel or LibreOffice has it open (its lock file)."
+    master_open: str | None = Field(
+        default=None,
+        description="The name of the master file left alone: Excel or LibreOffice has it open (its lock file).",
     )
     master_warning: str | None = None
     google_master: str | None = None
@@ -1586,7 +1587,9 @@ def _write_masters(
             done.append(writer.write(tables, now()))
         except MasterWriteError as exc:
             summary.errors.append(exc.said(settings.master_lang))
-            summary.master_open = exc.key == "write.open"
+            if exc.key == "write.open":  # a file Excel holds, left alone: the Google master is no file of Excel's
+                summary.master_open = Path(exc.fields["path"]).name  # the master, or master.apmon.xlsx
+                continue
             break  # the masters after it wait for the next run, which writes them all
         finally:
             summary.seconds[writer.name] = time.perf_counter() - started
@@ -1599,9 +1602,10 @@ def _write_masters(
             summary.google_master = written.target
             if written.gone:
                 summary.done.append(sheets_gone_said(written.gone, written.target, settings.master_lang, google=True))
-    if done and done[0].warning is None:
-        # Recorded once the master file is written whole. Without a basis unless every master was written: the
-        # next run then writes them again though nothing changed, so a failed one is retried, never "up to date".
+    if done and done[0].writer == XlsxMaster.name and done[0].warning is None:
+        # Recorded once the master file is written whole (not when only the Google master was, Excel holding it).
+        # Without a basis unless every master was written: the next run then writes them again though nothing
+        # changed, so a failed one is retried, never "up to date".
         ledger.master_written(summary.run_id, now(), basis if len(done) == len(writers) else None, arrivals=arrivals)
 
 

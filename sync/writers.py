@@ -982,8 +982,6 @@ def write_master_xlsx(
     if not path.exists():
         _save_atomically(new, path, expected=None, backups=0, now=now)
         return MasterWriteResult(path=path, sheets=titles, rows=rows)
-    if lock := _open_by_a_program(path):
-        raise MasterWriteError("write.open", path=path, lock=lock.name)
 
     outline = _outline(path)
     managed = outline.managed
@@ -993,6 +991,7 @@ def write_master_xlsx(
         raise OwnSheetClash("write.own_sheet", clashes[0], master=path)
     gone = [title for title in outline.titles if title in managed and title not in titles and title != REGISTER_SHEET]
     if not own and not outline.names and path.suffix.lower() == ".xlsx":
+        _refuse_if_open(path)
         backup = _save_atomically(new, path, expected=outline.stat, backups=backups, now=now)
         return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone)
 
@@ -1001,6 +1000,7 @@ def write_master_xlsx(
     losses = _losses(wb, path, [title for title in wb.sheetnames if title not in managed])
     if losses:
         sibling = path.with_name(f"{path.stem}.apmon.xlsx")
+        _refuse_if_open(sibling)  # the master itself is not replaced: open in Excel or not, it is no matter here
         _save_atomically(new, sibling, expected=None, backups=0, now=now)
         found = "; ".join(
             f"'{title}': {', '.join(_lost(what, lang) for what in whats)}" for title, whats in losses.items()
@@ -1008,12 +1008,19 @@ def write_master_xlsx(
         warning = text_of("write.kept", lang, master=path.name, found=found, sibling=sibling.name)
         return MasterWriteResult(path=sibling, sheets=titles, warning=warning, rows=rows)
 
+    _refuse_if_open(path)
     _replace_managed(wb, tables, managed, written_at)
     backup = _save_atomically(wb.save, path, expected=loaded.stat, backups=backups, now=now)
     return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone)
 
 
 # --------------------------------------------------------------------------- xlsx: atomic save and backups
+
+
+def _refuse_if_open(path: Path) -> None:
+    """MasterWriteError when the workbook about to be replaced is open in Excel or LibreOffice."""
+    if lock := _open_by_a_program(path):
+        raise MasterWriteError("write.open", path=path, lock=lock.name)
 
 
 def _open_by_a_program(path: Path) -> Path | None:

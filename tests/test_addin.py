@@ -1548,6 +1548,51 @@ def test_consolidate_in_the_master_file_the_coordinator_has_open_names_no_proble
     assert "could not handle everything (problems: 1)" in alerts[0]  # another book: the master file is not refreshed
 
 
+def test_consolidate_in_the_open_sibling_master_names_no_problem(
+    client: TestClient,
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+) -> None:
+    """The Coordinator's master holds a chart of her own, so the sync writes its managed sheets to
+    `master.apmon.xlsx` (docs/sync.md); she has that file open and clicks Consolidate in it: the sync leaves it alone
+    while Excel's lock lies beside it, and the open book is refreshed. That was told as a problem at every click."""
+    from openpyxl.chart import BarChart, Reference
+
+    folder = config.sync.reports_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    layout = report_layout(plan, registry, "MUP", Period.parse(PERIOD), "en")
+    filled_report(plan, registry, folder, "MUP", PERIOD, complete_monthly(layout), name="MUP.xlsx")
+    master = config.sync.master_path()
+    run(client, "consolidate", empty_workbook(tmp_path / "first.xlsx"), VBA, COORDINATOR)  # writes the master file
+    wb = openpyxl.load_workbook(master)
+    own = wb.create_sheet("Grafikon")
+    own.append(["a", 1])
+    own.append(["b", 2])
+    chart = BarChart()
+    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
+    own.add_chart(chart, "D2")
+    wb.save(master)
+    mz = report_layout(plan, registry, "MZ", Period.parse(PERIOD), "en")
+    filled_report(plan, registry, folder, "MZ", PERIOD, complete_monthly(mz), name="MZ.xlsx")
+    run(client, "consolidate", empty_workbook(tmp_path / "second.xlsx"), VBA, COORDINATOR)  # writes the sibling
+    sibling = master.with_name(f"{master.stem}.apmon.xlsx")
+    before = sibling.read_bytes()
+
+    (master.parent / f"~${sibling.name}").write_bytes(b"\x0bKoordinator")  # Excel has the sibling open
+    opened = master.parent / "open" / sibling.name  # the book the Coordinator's Excel sends
+    opened.parent.mkdir()
+    empty_workbook(opened)
+    (folder / "MZ.xlsx").unlink()
+    filled_report(plan, registry, folder, "MZ", PERIOD, complete_monthly(mz), name="MZ_ispravka.xlsx")
+    _, alerts = run(client, "consolidate", opened, VBA, COORDINATOR)
+    assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1))
+    assert "could not handle" not in alerts[0]
+    assert sibling.read_bytes() == before  # left to the Coordinator's save
+
+
 def test_consolidates_evaluation_sheet_is_the_syncs(
     client: TestClient,
     config: Config,

@@ -96,6 +96,36 @@ def test_a_failed_google_master_is_written_again_by_the_next_run(
     assert office.sync(google_client=client).google_master is None  # and then it is up to date
 
 
+def test_the_xlsx_master_open_in_excel_leaves_the_google_master_written(
+    office: Office, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The Coordinator keeps the master xlsx open in Excel (its lock file beside it) all day: the run leaves that
+    file alone, but the master Google spreadsheet, which Excel does not hold, is still written with the new report;
+    the xlsx master is written by the first run after Excel closed."""
+    client = _client(fake_google, tmp_path)
+    master = fake_google.add_spreadsheet("Master", {"Beleške": [["moje"]]})
+    office.settings = office.settings.model_copy(update={"google_master": master})
+    office.submit("MZ", "2018-03")
+    assert office.sync(google_client=client).google_master == master
+    xlsx = office.settings.master_path()
+    before = xlsx.read_bytes()
+
+    lock = xlsx.with_name(f"~${xlsx.name}")
+    lock.write_bytes(b"\x0bKoordinator" + b" " * 42)
+    office.submit("MUP", "2018-03")
+    held = office.sync(google_client=client)
+    assert lock.name in _one_line(held.errors) and held.master_open == xlsx.name
+    assert xlsx.read_bytes() == before
+    assert held.google_master == master
+    submissions = fake_google.spreadsheets[master].sheet("Submissions")
+    institutions = {submissions.value(f"A{row}") for row in range(1, 60)}
+    assert "MUP" in institutions  # the report that came while the xlsx was open
+
+    lock.unlink()  # Excel closed
+    closed = office.sync(google_client=client)
+    assert closed.errors == [] and closed.master == str(xlsx)
+
+
 # --------------------------------------------------------------------------- 7: pacing under the quota
 
 

@@ -128,6 +128,24 @@ def test_spending_on_a_line_without_currency_is_named(
     assert "5.1.4/1" in message(found[0], "en") and "1,000.00" in message(found[0], "en")
 
 
+@pytest.mark.parametrize("period", ["2018-04", "2018"])
+def test_spending_cleared_on_a_line_without_currency_is_not_refused(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, period: str
+) -> None:
+    """MPNTR typed 1.000 spent on 5.1.4/1 (a donor's line: no amount, no currency) in March and was warned to write it
+    in the note instead. Its April report (or the annual) with 0 there was refused, as if spending had gone down:
+    a figure no total counts cannot go down, and a report is lost over the advice followed."""
+    _, layout = filled_report(plan, registry, tmp_path, "MPNTR", "2018-03", {})
+    spent = ("budget", "5.1.4/1", "spent_year")
+    march, _ = filled_report(plan, registry, tmp_path, "MPNTR", "2018-03", {**complete_monthly(layout), spent: 1000})
+    earlier, _ = check_grid(read_xlsx(march), plan, registry)
+    _, later_layout = filled_report(plan, registry, tmp_path, "MPNTR", period, {}, name="later.xlsx")
+    complete = complete_annual(later_layout) if period == "2018" else complete_monthly(later_layout)
+    later, _ = filled_report(plan, registry, tmp_path, "MPNTR", period, {**complete, spent: 0}, name="later.xlsx")
+    codes = {code for code, _, _ in run(plan, registry, later, history=[earlier])}
+    assert not codes & {"cumulative-spending-decreased", "annual-spending-below-months"}, codes
+
+
 def test_cumulative_spending_cannot_go_down(monthly, plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     fill, layout = monthly
     line = layout.sheet("budget").rows[0].key

@@ -725,6 +725,52 @@ def test_master_with_a_chart_on_an_own_sheet_is_not_overwritten(tmp_path: Path) 
     assert written[STATUS]["A1"].value == "Извештаји институција, верзија 2"
 
 
+def _master_with_a_chart(path: Path) -> bytes:
+    """A master whose Coordinator's own sheet has a chart (openpyxl would drop it); its bytes."""
+    _write(path)
+    wb = openpyxl.load_workbook(path)
+    own = wb.create_sheet("Графикон")
+    own.append(["a", 1])
+    own.append(["b", 2])
+    chart = BarChart()
+    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
+    own.add_chart(chart, "D2")
+    wb.save(path)
+    return path.read_bytes()
+
+
+def test_a_master_with_a_chart_open_in_excel_still_gets_its_sibling_written(tmp_path: Path) -> None:
+    """The master with the Coordinator's chart is never replaced: apmon writes `master.apmon.xlsx` beside it. The
+    Coordinator keeping master.xlsx open in Excel (its lock file) is then no reason to stop: the run failed and the
+    sibling stayed old, though nothing would have touched the open file."""
+    path = tmp_path / "master.xlsx"
+    before = _master_with_a_chart(path)
+    (tmp_path / "~$master.xlsx").write_bytes(b"\x0bKoordinator" + b" " * 42)
+
+    result = _write(path, version=2, now=NOW + timedelta(days=1))
+
+    assert path.read_bytes() == before
+    assert result.path == tmp_path / "master.apmon.xlsx"
+    assert openpyxl.load_workbook(result.path)[STATUS]["A1"].value == "Извештаји институција, верзија 2"
+
+
+@pytest.mark.parametrize("lock_name", ["~$master.apmon.xlsx", ".~lock.master.apmon.xlsx#"])
+def test_the_sibling_master_open_in_excel_is_not_replaced_under_it(tmp_path: Path, lock_name: str) -> None:
+    """`master.apmon.xlsx` is the master the Coordinator reads when her own has a chart: open in Excel on a file
+    server, replaced under it, Excel would save its old figures over the new ones, as with the master itself."""
+    path = tmp_path / "master.xlsx"
+    _master_with_a_chart(path)
+    sibling = _write(path, version=2, now=NOW + timedelta(days=1)).path
+    sibling_before = sibling.read_bytes()
+    (tmp_path / lock_name).write_bytes(b"\x0bKoordinator" + b" " * 42)
+
+    with pytest.raises(MasterWriteError) as raised:
+        _write(path, version=3, now=NOW + timedelta(days=2))
+
+    assert raised.value.key == "write.open" and lock_name in raised.value.said("en")
+    assert sibling.read_bytes() == sibling_before
+
+
 def test_own_sheet_with_a_hyperlink_and_comment_is_kept(tmp_path: Path) -> None:
     """Hyperlinks and comments are relationships openpyxl writes back: no sibling file for them."""
     path = tmp_path / "master.xlsx"
