@@ -429,11 +429,13 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "write.open": (
         "Zbirna radna sveska „{path}“ je otvorena u Excelu ili LibreOffice-u (pored nje je njihova datoteka "
         "„{lock}“), pa je apmon nije zamenio: sačuvana iz otvorenog programa, vratila bi stare brojke preko novih. "
-        "Zatvorite je i pokrenite ponovo; ako je niko nema otvorenu (program se srušio), obrišite „{lock}“. "
+        "Zatvorite je i pokrenite ponovo; ako je niko nema otvorenu (program se srušio), obrišite „{lock}“ (skrivena "
+        "je; u Windows Explorer-u je prikazuje Prikaz > Skrivene stavke). "
         "Prethodna datoteka je nepromenjena.",
         "The master workbook '{path}' is open in Excel or LibreOffice (their file '{lock}' is beside it), so apmon "
         "did not replace it: saved from the program that has it open, it would put the old figures back over the new "
-        "ones. Close it and run again; if nobody has it open (the program crashed), delete '{lock}'. The previous "
+        "ones. Close it and run again; if nobody has it open (the program crashed), delete '{lock}' (it is hidden; "
+        "Windows Explorer shows it with View > Hidden items). The previous "
         "file is unchanged.",
     ),
     "write.backup": (
