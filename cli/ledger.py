@@ -55,7 +55,7 @@ def ledger_versions(
     code = _institution(institution, settings, language) if institution else None
     with common.ledger_open(settings, language) as ledger:
         versions = versions_with_arrivals(ledger, code, chosen)
-        counted = counted_versions(ledger)
+        counted = counted_versions(ledger, settings.sync.as_of)  # as the master counts
     rows = [
         {
             "version": v.id,

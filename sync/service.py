@@ -161,10 +161,11 @@ def versions_with_arrivals(
     return [(v, by_version[v.id]) for v in versions]
 
 
-def counted_versions(ledger: Ledger) -> dict[tuple[str, str], VersionRow]:
+def counted_versions(ledger: Ledger, as_of: dt.date | None = None) -> dict[tuple[str, str], VersionRow]:
     """The version whose content counts for the master, by (institution, period), with its report's timing: the
-    same choice the master's Submissions cell names ("verzija 264")."""
-    accepted, _ = ledger.current(reports=False)
+    same choice the master's Submissions cell names ("verzija 264"). `as_of`: the master's day (`[sync] as_of`):
+    a version submitted after it does not count there, so not here either."""
+    accepted, _ = ledger.current(reports=False, sent_before=master_cut_off(as_of))
     return {(v.institution or "", v.period or ""): v for v in accepted}
 
 
