@@ -135,7 +135,7 @@ def after_sync(
         from apmon.sync.reports import ReportError, brief_after_sync
 
         try:
-            issued = brief_after_sync(settings, plan, registry, ledger, today)
+            issued = brief_after_sync(settings, plan, registry, ledger, today, not_read=summary.not_read)
         except (OSError, LedgerError, ReportError) as exc:
             summary.errors.append(text_of("sync.brief_not_issued", lang, reason=_said(exc, lang)))
             return
