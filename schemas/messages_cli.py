@@ -605,6 +605,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "does not count: version {version} counts, the newest valid one",
     ),
     "ledger.refused": ("ne važi: ima greške", "does not count: it has errors"),
+    "ledger.after_master_day": (
+        "ne važi: predata posle dana za koji se pravi master (`as_of` u `[sync]`)",
+        "does not count: submitted after the master's day (`as_of` in `[sync]`)",
+    ),
     "ledger.valid": ("ispravna", "valid"),
     "ledger.invalid": ("neispravna", "invalid"),
     # {errors}: "3 greške" / "3 errors"; {error} the first error's message (its first sentence), {where} its sheet!cell

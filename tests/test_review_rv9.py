@@ -63,8 +63,11 @@ def test_ledger_versions_counts_what_a_master_for_a_past_day_counts(
         corrected = office.submit("MZ", "2018-03", {("tasks", "2.1.2", "problems"): "Ispravka poslata u maju."})
         stamp = dt.datetime(2018, 5, 3, 10, 0, tzinfo=BELGRADE).timestamp()  # after the master's day
         os.utime(corrected, (stamp, stamp))
+        late = office.submit("MUP", "2018-03")  # MUP's only report, submitted after the master's day too
+        os.utime(late, (stamp, stamp))
         office.sync()
         submissions = row_of(office.master()["Submissions"], "MZ")
+        assert "version" not in " ".join(str(c) for c in row_of(office.master()["Submissions"], "MUP"))
     finally:
         ledger.close()
 
@@ -84,6 +87,12 @@ def test_ledger_versions_counts_what_a_master_for_a_past_day_counts(
     rows = {r["version"]: r for r in json.loads(listed.stdout)}
     assert [vid for vid, r in rows.items() if r["counts"]] == [master_version]
     assert {r["counted_version"] for r in rows.values()} == {master_version}
+    mup = runner.invoke(app, ["ledger", "versions", "-i", "MUP", "--json", "--config", str(config)])
+    (only,) = json.loads(mup.stdout)
+    assert only["valid"] and not only["counts"] and only["counted_version"] is None
+    assert only["counts_why"] == "submitted-after-master-day"
+    screen = runner.invoke(app, ["ledger", "versions", "-i", "MUP", "--lang", "en", "--config", str(config)])
+    assert "None" not in screen.stdout and "after the master" in " ".join(screen.stdout.split()), screen.stdout
 
 
 @pytest.mark.usefixtures("smtp_env")
@@ -135,3 +144,4 @@ def test_the_ministers_brief_waits_while_reports_of_its_month_are_not_read(
         ledger.close()
     assert read == set(MID_RUN), summary.errors
     assert issued == [MARCH], summary.done
+
