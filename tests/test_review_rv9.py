@@ -144,4 +144,3 @@ def test_the_ministers_brief_waits_while_reports_of_its_month_are_not_read(
         ledger.close()
     assert read == set(MID_RUN), summary.errors
     assert issued == [MARCH], summary.done
-
