@@ -931,6 +931,12 @@ CLI_TEXTS |= {
 CLI_TEXTS |= {
     # the steps at the end of a run (sync.service.after_sync)
     "sync.no_mail": ("e-pošta nije poslata: {reason}", "no e-mail sent: {reason}"),
+    "sync.reminders_wait": (
+        "podsetnici, obaveštenja o kašnjenju i izveštaj za ministra čekaju: sadržaj izvora {sources} nije mogao da se "
+        "pročita, pa se ne zna ko je izveštaj već dostavio; idu sa prvim pokretanjem koje ga pročita",
+        "reminders, late notices and the Minister's brief wait: what {sources} holds could not be listed, so who has "
+        "sent a report is not known; they go with the first run that lists it",
+    ),
     "sync.brief_not_issued": (
         "izveštaj za ministra nije izdat: {reason}",
         "the Minister's brief was not issued: {reason}",

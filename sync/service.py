@@ -121,17 +121,27 @@ def after_sync(
     today = as_of or now.astimezone(BELGRADE).date()
     lang = settings.sync.master_lang  # the summary's language
     # The mail and report code is loaded only when configured: a run without them starts faster.
+    waits = summary.sources_not_listed  # who has sent what is not known: no one is told of a report not sent
+    if waits and (settings.mail.sends_after_sync or settings.reports.minister_after_deadline):
+        summary.errors.append(text_of("sync.reminders_wait", lang, sources=", ".join(waits)))
     if settings.mail.sends_after_sync:
         from apmon.sync.mail import MailConfigError
         from apmon.sync.remind import remind
 
         try:
             summary.mail = remind(
-                settings, plan, registry, ledger, today=today, now=lambda: now, not_read=summary.not_read
+                settings,
+                plan,
+                registry,
+                ledger,
+                today=today,
+                now=lambda: now,
+                not_read=summary.not_read,
+                reminders_wait=bool(waits),
             ).lines(lang)
         except (DataFileError, MailConfigError, LedgerError) as exc:
             summary.errors.append(text_of("sync.no_mail", lang, reason=_said(exc, lang)))
-    if settings.reports.minister_after_deadline:
+    if settings.reports.minister_after_deadline and not waits:
         from apmon.sync.reports import ReportError, brief_after_sync
 
         try:

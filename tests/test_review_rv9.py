@@ -37,6 +37,7 @@ from tests.test_sync import Office, row_of
 
 runner = CliRunner()
 fake_google = fake_google_fixture
+REMINDER_DAY = dt.date(2018, 4, 3)  # 3 working days before the March deadline: reminders go
 AFTER_DEADLINE = dt.date(2018, 4, 11)  # the day after the March reports' deadline: the brief for March is due
 BELGRADE = ZoneInfo("Europe/Belgrade")
 
@@ -144,3 +145,42 @@ def test_the_ministers_brief_waits_while_reports_of_its_month_are_not_read(
         ledger.close()
     assert read == set(MID_RUN), summary.errors
     assert issued == [MARCH], summary.done
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_no_reminder_while_the_drive_folder_cannot_be_listed(
+    server: Server,  # noqa: F811
+    certificate: Any,  # noqa: F811
+    fake_google: FakeGoogle,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+) -> None:
+    """Drive does not answer when the run lists the folder: whose spreadsheet is filled in there is not known, so
+    no institution is told it has not sent its report (docs/reminders.md); the local folder is read as usual."""
+    key = service_account_file(tmp_path)
+    client = make_client(key, fake_google.endpoints, RetryPolicy(max_attempts=1), sleep=lambda _: None)
+    folder = _filled_google_reports(fake_google, client, plan, registry)
+    contacts = {code: ([f"{code.lower()}@example.rs"], [], "en") for code in MID_RUN}
+    path = write_config(tmp_path, server.port, certificate[0], contacts=contacts, months=(MARCH, MARCH))
+    endpoints = fake_google.endpoints
+    text = path.read_text(encoding="utf-8").replace("[sync]\n", f'[sync]\ngoogle_folder = "{folder}"\n', 1)
+    text += (
+        f"\n[google]\ncredentials = {json.dumps(key.as_posix())}\n"
+        f"[google.endpoints]\nsheets = {json.dumps(endpoints.sheets)}\ndrive = {json.dumps(endpoints.drive)}\n"
+        f"token_uri = {json.dumps(endpoints.token_uri)}\n[google.retry]\nmax_attempts = 1\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    fake_google.fail_next(r"/drive/v3/files", 503, count=10_000, method="GET")
+
+    summary = sync_once(load_config(path), "schedule", as_of=REMINDER_DAY)
+
+    ledger = Ledger.open(f"sqlite:///{(tmp_path / 'data' / 'ledger.sqlite').as_posix()}")
+    try:
+        assert ledger.versions() == []  # nothing of Drive was read: the check has teeth
+        reminded = [(m.institution, m.kind) for m in ledger.mails() if m.kind in ("reminder", "late")]
+    finally:
+        ledger.close()
+    assert reminded == [], summary.errors
+    assert server.inbox.take() == []
+    assert any("podsetnici" in line for line in summary.errors), summary.errors  # the run says why
