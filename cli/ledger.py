@@ -55,7 +55,7 @@ def ledger_versions(
     code = _institution(institution, settings, language) if institution else None
     with common.ledger_open(settings, language) as ledger:
         versions = versions_with_arrivals(ledger, code, chosen)
-        counted = counted_versions(ledger)
+        counted = counted_versions(ledger, settings.sync.as_of)  # as the master counts
     rows = [
         {
             "version": v.id,
@@ -139,7 +139,8 @@ def _counts(version: VersionRow, counted: VersionRow | None) -> dict[str, Any]:
     master's Submissions cell names it), why, and the report's on time or late, as --json gives them."""
     why = "newest-valid" if counted is not None and counted.id == version.id else "invalid"
     if version.valid and why == "invalid":
-        why = "newer-valid"  # another valid version counts
+        # another valid version counts; none does when every one came after the master's day ([sync] as_of)
+        why = "newer-valid" if counted is not None else "submitted-after-master-day"
     timing = counted.timing if counted is not None and counted.id == version.id else None
     return {
         "counts": why == "newest-valid",
@@ -155,6 +156,8 @@ def _counts_said(version: VersionRow, counted: VersionRow | None, lang: Lang) ->
         return said("ledger.refused", lang)
     if found["counts_why"] == "newer-valid":
         return said("ledger.replaced", lang, version=found["counted_version"])
+    if found["counts_why"] == "submitted-after-master-day":
+        return said("ledger.after_master_day", lang)
     timing = counted.timing if counted is not None else None
     if timing is None:
         return said("ledger.counts_only", lang)

@@ -607,6 +607,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "does not count: version {version} counts, the newest valid one",
     ),
     "ledger.refused": ("ne važi: ima greške", "does not count: it has errors"),
+    "ledger.after_master_day": (
+        "ne važi: predata posle dana za koji se pravi master (`as_of` u `[sync]`)",
+        "does not count: submitted after the master's day (`as_of` in `[sync]`)",
+    ),
     "ledger.valid": ("ispravna", "valid"),
     "ledger.invalid": ("neispravna", "invalid"),
     # {errors}: "3 greške" / "3 errors"; {error} the first error's message (its first sentence), {where} its sheet!cell
@@ -929,6 +933,12 @@ CLI_TEXTS |= {
 CLI_TEXTS |= {
     # the steps at the end of a run (sync.service.after_sync)
     "sync.no_mail": ("e-pošta nije poslata: {reason}", "no e-mail sent: {reason}"),
+    "sync.reminders_wait": (
+        "podsetnici, obaveštenja o kašnjenju i izveštaj za ministra čekaju: sadržaj izvora {sources} nije mogao da se "
+        "pročita, pa se ne zna ko je izveštaj već dostavio; idu sa prvim pokretanjem koje ga pročita",
+        "reminders, late notices and the Minister's brief wait: what {sources} holds could not be listed, so who has "
+        "sent a report is not known; they go with the first run that lists it",
+    ),
     "sync.brief_not_issued": (
         "izveštaj za ministra nije izdat: {reason}",
         "the Minister's brief was not issued: {reason}",

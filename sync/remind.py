@@ -158,20 +158,24 @@ def remind(
     default_lang: Lang | None = None,
     sender: Sender | None = None,
     not_read: Collection[tuple[str, str]] = (),
+    reminders_wait: bool = False,
 ) -> RemindResult:
     """Plan the mails due on `today` and send each (unless `dry_run`), recording it in the ledger. Raises
     DataFileError for bad contacts and MailConfigError when mail cannot be sent: then nothing is sent.
     `not_read`: (institution, period) of reports whose file the sync before could not read (Google not answering):
-    no reminder or late notice for them, the report may well be in."""
+    no reminder or late notice for them, the report may well be in. `reminders_wait`: a source of the sync before
+    could not be listed: no reminder or late notice at all (asked for again by a run that lists it)."""
     check_contacts(config, registry)
     if dry_run:
-        return _plan(config, plan, registry, ledger, today, now(), period, default_lang, not_read)
+        return _plan(config, plan, registry, ledger, today, now(), period, default_lang, not_read, reminders_wait)
     if not config.mail.sender:
         raise MailConfigError("mail_error.no_sender")
     using = sender or SmtpSender(config.mail)
     try:
         with ledger.lock(wait=True, timeout=LOCK_WAIT_S):  # two remind steps at once would both send
-            planned = _plan(config, plan, registry, ledger, today, now(), period, default_lang, not_read)
+            planned = _plan(
+                config, plan, registry, ledger, today, now(), period, default_lang, not_read, reminders_wait
+            )
             sent = [_send(mail, using, ledger, config.mail.sender, now()) for mail in planned.mails]
     finally:
         if sender is None:
@@ -189,6 +193,7 @@ def _plan(
     period: Period | None,
     default_lang: Lang | None,
     not_read: Collection[tuple[str, str]] = (),
+    reminders_wait: bool = False,
 ) -> RemindResult:
     accepted, latest = ledger.current(reports=False, as_of=now)  # what had come in by then (a day previewed)
     newest = [
@@ -241,7 +246,9 @@ def _plan(
     ]
     # A report whose file is there but was not read is not known to be missing: asked for again once it is read.
     mails = [
-        x for x in decided.mails if x.kind not in ("reminder", "late") or (x.institution, x.period) not in not_read
+        x
+        for x in decided.mails
+        if x.kind not in ("reminder", "late") or not (reminders_wait or (x.institution, x.period) in not_read)
     ]
     if m.contact:  # whom to call, in each mail's language
         mails = [replace(x, body=x.body + text_of("mail.contact", x.lang, contact=m.contact)) for x in mails]

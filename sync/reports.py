@@ -6,7 +6,7 @@ read the versions known at the cut-off, compute the content (`report_content`, p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import NamedTuple
 
@@ -418,10 +418,13 @@ def brief_after_sync(
     ledger: Ledger,
     today: dt.date,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
+    not_read: Collection[tuple[str, str]] = (),
 ) -> Issued | None:
-    """The scheduled job's brief: issued when one is due (`brief_due`), else None."""
+    """The scheduled job's brief: issued when one is due (`brief_due`), else None. `not_read`: (institution, period)
+    of reports whose file the sync before could not read: a brief of their month waits for a run that reads them,
+    as it is issued once and would call them not sent."""
     month = brief_due(settings, plan, ledger, today)
-    if month is None:
+    if month is None or any(period == str(month) for _, period in not_read):
         return None
     lang = settings.reports.lang or default_lang(settings)
     return make_minister_brief(settings, plan, registry, ledger, month, lang=lang, out=settings.reports.folder, now=now)

@@ -146,6 +146,11 @@ class RunSummary(BaseModel):
     missing_at_source: list[str] = Field(
         default_factory=list, description="Files gone from a source since the last run."
     )
+    sources_not_listed: list[str] = Field(
+        default_factory=list,
+        description="Sources whose files could not be listed (a folder gone, Drive not answering): what they hold now "
+        "is not known, so no reminder, late notice or brief goes out from this run.",
+    )
     not_read: list[tuple[str, str]] = Field(
         default_factory=list,
         description="(institution, period) of the files still there but not read (Google not answering, a file being "
@@ -291,10 +296,9 @@ def run_sync(
         history = _History(ledger, plan)
         fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
         started = time.perf_counter()
-        listed = 0  # sources whose files could be listed
         with parser.marking(settings.data_dir / READING_MARKER, summary.run_id) as marker:
             for source in sources:
-                listed += _sync_source(
+                listed = _sync_source(
                     source,
                     ledger,
                     calendar,
@@ -308,6 +312,8 @@ def run_sync(
                     settings.refused_mb_per_day,
                     {s.id for s in sources},
                 )
+                if not listed:
+                    summary.sources_not_listed.append(source.id)
             # Since the day of the run before: a day's Submits refused after that run are told at this one.
             since = belgrade_day_start(previous.started_at if previous else now())
             summary.warnings += submits_spent_said(
@@ -347,7 +353,7 @@ def run_sync(
         unread = bool(summary.errors) and not master_exists and not ledger.holds_versions()
         # No source listed (the folder gone, the network drive not there): the files of the last run that saw them
         # are not known to be there now, and the master would lose the reports several files hold. It is left as is.
-        unread = unread or (bool(sources) and listed == 0)
+        unread = unread or (bool(sources) and len(summary.sources_not_listed) == len(sources))
         due = changed or ledger.master_stale() or ledger.master_basis() != basis or not master_exists
         cut_off = master_cut_off(settings.as_of)
         if due and not unread:

@@ -121,21 +121,31 @@ def after_sync(
     today = as_of or now.astimezone(BELGRADE).date()
     lang = settings.sync.master_lang  # the summary's language
     # The mail and report code is loaded only when configured: a run without them starts faster.
+    waits = summary.sources_not_listed  # who has sent what is not known: no one is told of a report not sent
+    if waits and (settings.mail.sends_after_sync or settings.reports.minister_after_deadline):
+        summary.errors.append(text_of("sync.reminders_wait", lang, sources=", ".join(waits)))
     if settings.mail.sends_after_sync:
         from apmon.sync.mail import MailConfigError
         from apmon.sync.remind import remind
 
         try:
             summary.mail = remind(
-                settings, plan, registry, ledger, today=today, now=lambda: now, not_read=summary.not_read
+                settings,
+                plan,
+                registry,
+                ledger,
+                today=today,
+                now=lambda: now,
+                not_read=summary.not_read,
+                reminders_wait=bool(waits),
             ).lines(lang)
         except (DataFileError, MailConfigError, LedgerError) as exc:
             summary.errors.append(text_of("sync.no_mail", lang, reason=_said(exc, lang)))
-    if settings.reports.minister_after_deadline:
+    if settings.reports.minister_after_deadline and not waits:
         from apmon.sync.reports import ReportError, brief_after_sync
 
         try:
-            issued = brief_after_sync(settings, plan, registry, ledger, today)
+            issued = brief_after_sync(settings, plan, registry, ledger, today, not_read=summary.not_read)
         except (OSError, LedgerError, ReportError) as exc:
             summary.errors.append(text_of("sync.brief_not_issued", lang, reason=_said(exc, lang)))
             return
@@ -161,10 +171,11 @@ def versions_with_arrivals(
     return [(v, by_version[v.id]) for v in versions]
 
 
-def counted_versions(ledger: Ledger) -> dict[tuple[str, str], VersionRow]:
+def counted_versions(ledger: Ledger, as_of: dt.date | None = None) -> dict[tuple[str, str], VersionRow]:
     """The version whose content counts for the master, by (institution, period), with its report's timing: the
-    same choice the master's Submissions cell names ("verzija 264")."""
-    accepted, _ = ledger.current(reports=False)
+    same choice the master's Submissions cell names ("verzija 264"). `as_of`: the master's day (`[sync] as_of`):
+    a version submitted after it does not count there, so not here either."""
+    accepted, _ = ledger.current(reports=False, sent_before=master_cut_off(as_of))
     return {(v.institution or "", v.period or ""): v for v in accepted}
 
 

@@ -1,0 +1,186 @@
+"""Release review (rv9) of what came in since 2d456a0: each test here failed before its fix.
+
+Real report files made with the project's own template builder, a real sync into a real SQLite ledger, the
+master read with openpyxl and the ledger with sqlite3."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.config import load_config
+from apmon.sync.ledger import Ledger
+from apmon.sync.service import open_ledger, sync_once
+from apmon.templates.google_api import RetryPolicy, make_client
+from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
+from tests.test_google_as_google_does import MID_RUN, _filled_google_reports
+from tests.test_remind import (  # noqa: F401  (fixtures: a real SMTP server on loopback)
+    MARCH,
+    Server,
+    certificate,
+    server,
+    smtp_env,
+    write_config,
+)
+from tests.test_sync import Office, row_of
+
+runner = CliRunner()
+fake_google = fake_google_fixture
+REMINDER_DAY = dt.date(2018, 4, 3)  # 3 working days before the March deadline: reminders go
+AFTER_DEADLINE = dt.date(2018, 4, 11)  # the day after the March reports' deadline: the brief for March is due
+BELGRADE = ZoneInfo("Europe/Belgrade")
+
+
+def test_ledger_versions_counts_what_a_master_for_a_past_day_counts(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """`[sync] as_of` set: the master counts only the versions submitted by the end of that day. A correction
+    submitted after it is not the master's version, and `ledger versions` must not say that it counts."""
+    folder = tmp_path / "reports"
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\nfolder = "{folder.as_posix()}"\n'
+        'first_period = "2018-03"\nlast_period = "2018-04"\nmaster_lang = "en"\nas_of = 2018-04-20\n',
+        encoding="utf-8",
+    )
+    settings = load_config(config)
+    ledger = open_ledger(settings)
+    office = Office(tmp_path, plan, registry, ledger)
+    office.settings = settings.sync
+    try:
+        office.submit("MZ", "2018-03")  # on the deadline, 10 Apr 2018
+        office.sync()
+        corrected = office.submit("MZ", "2018-03", {("tasks", "2.1.2", "problems"): "Ispravka poslata u maju."})
+        stamp = dt.datetime(2018, 5, 3, 10, 0, tzinfo=BELGRADE).timestamp()  # after the master's day
+        os.utime(corrected, (stamp, stamp))
+        late = office.submit("MUP", "2018-03")  # MUP's only report, submitted after the master's day too
+        os.utime(late, (stamp, stamp))
+        office.sync()
+        submissions = row_of(office.master()["Submissions"], "MZ")
+        assert "version" not in " ".join(str(c) for c in row_of(office.master()["Submissions"], "MUP"))
+    finally:
+        ledger.close()
+
+    with sqlite3.connect(tmp_path / "data" / "ledger.sqlite") as db:
+        stored = db.execute(
+            "SELECT id, source_modified FROM versions WHERE institution = 'MZ' AND period = '2018-03' "
+            "AND valid = 1 ORDER BY id"
+        ).fetchall()
+    assert len(stored) == 2
+    cut_off = dt.datetime(2018, 4, 21, tzinfo=BELGRADE)  # the end of as_of in Belgrade
+    in_time = [vid for vid, at in stored if dt.datetime.fromisoformat(at).replace(tzinfo=dt.UTC) < cut_off]
+    master_version = max(in_time)
+    assert any(f"version {master_version}" in str(cell) for cell in submissions)  # the master's choice
+
+    listed = runner.invoke(app, ["ledger", "versions", "-i", "MZ", "-p", "2018-03", "--json", "--config", str(config)])
+    assert listed.exit_code == 0, listed.output
+    rows = {r["version"]: r for r in json.loads(listed.stdout)}
+    assert [vid for vid, r in rows.items() if r["counts"]] == [master_version]
+    assert {r["counted_version"] for r in rows.values()} == {master_version}
+    mup = runner.invoke(app, ["ledger", "versions", "-i", "MUP", "--json", "--config", str(config)])
+    (only,) = json.loads(mup.stdout)
+    assert only["valid"] and not only["counts"] and only["counted_version"] is None
+    assert only["counts_why"] == "submitted-after-master-day"
+    screen = runner.invoke(app, ["ledger", "versions", "-i", "MUP", "--lang", "en", "--config", str(config)])
+    assert "None" not in screen.stdout and "after the master" in " ".join(screen.stdout.split()), screen.stdout
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_the_ministers_brief_waits_while_reports_of_its_month_are_not_read(
+    server: Server,  # noqa: F811
+    certificate: Any,  # noqa: F811
+    fake_google: FakeGoogle,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+) -> None:
+    """The brief is issued once a month: issued while Sheets did not answer for some March spreadsheets, it would
+    tell the Minister that those institutions sent nothing, for good. It waits for a run that reads them."""
+    key = service_account_file(tmp_path)
+    client = make_client(key, fake_google.endpoints, RetryPolicy(max_attempts=1), sleep=lambda _: None)
+    folder = _filled_google_reports(fake_google, client, plan, registry)
+    path = write_config(tmp_path, server.port, certificate[0], contacts={}, months=(MARCH, MARCH))
+    endpoints = fake_google.endpoints
+    text = path.read_text(encoding="utf-8").replace("[sync]\n", f'[sync]\ngoogle_folder = "{folder}"\n', 1)
+    text += (
+        f"\n[google]\ncredentials = {json.dumps(key.as_posix())}\n"
+        f"[google.endpoints]\nsheets = {json.dumps(endpoints.sheets)}\ndrive = {json.dumps(endpoints.drive)}\n"
+        f"token_uri = {json.dumps(endpoints.token_uri)}\n[google.retry]\nmax_attempts = 1\n"
+        f'[reports]\nminister_after_deadline = true\nlang = "en"\n'
+        f'folder = "{(tmp_path / "briefs").as_posix()}"\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    fake_google.fail_next(r"/v4/spreadsheets/", 503, count=10_000, method="GET", after=2 * 3)  # 3 read, then none
+
+    summary = sync_once(load_config(path), "schedule", as_of=AFTER_DEADLINE)
+
+    ledger_url = f"sqlite:///{(tmp_path / 'data' / 'ledger.sqlite').as_posix()}"
+    ledger = Ledger.open(ledger_url)
+    try:
+        read = {v.institution for v in ledger.versions()}
+        issued = [r.last_period for r in ledger.issued("minister")]
+    finally:
+        ledger.close()
+    assert len(read) == 3 and set(MID_RUN) - read, summary.errors  # some March spreadsheets were not read
+    assert issued == [], summary.done  # the brief would have called them not sent
+
+    fake_google.clear_failures()  # Sheets answers again
+    summary = sync_once(load_config(path), "schedule", as_of=AFTER_DEADLINE)
+    ledger = Ledger.open(ledger_url)
+    try:
+        read = {v.institution for v in ledger.versions()}
+        issued = [r.last_period for r in ledger.issued("minister")]
+    finally:
+        ledger.close()
+    assert read == set(MID_RUN), summary.errors
+    assert issued == [MARCH], summary.done
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_no_reminder_while_the_drive_folder_cannot_be_listed(
+    server: Server,  # noqa: F811
+    certificate: Any,  # noqa: F811
+    fake_google: FakeGoogle,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+) -> None:
+    """Drive does not answer when the run lists the folder: whose spreadsheet is filled in there is not known, so
+    no institution is told it has not sent its report (docs/reminders.md); the local folder is read as usual."""
+    key = service_account_file(tmp_path)
+    client = make_client(key, fake_google.endpoints, RetryPolicy(max_attempts=1), sleep=lambda _: None)
+    folder = _filled_google_reports(fake_google, client, plan, registry)
+    contacts = {code: ([f"{code.lower()}@example.rs"], [], "en") for code in MID_RUN}
+    path = write_config(tmp_path, server.port, certificate[0], contacts=contacts, months=(MARCH, MARCH))
+    endpoints = fake_google.endpoints
+    text = path.read_text(encoding="utf-8").replace("[sync]\n", f'[sync]\ngoogle_folder = "{folder}"\n', 1)
+    text += (
+        f"\n[google]\ncredentials = {json.dumps(key.as_posix())}\n"
+        f"[google.endpoints]\nsheets = {json.dumps(endpoints.sheets)}\ndrive = {json.dumps(endpoints.drive)}\n"
+        f"token_uri = {json.dumps(endpoints.token_uri)}\n[google.retry]\nmax_attempts = 1\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    fake_google.fail_next(r"/drive/v3/files", 503, count=10_000, method="GET")
+
+    summary = sync_once(load_config(path), "schedule", as_of=REMINDER_DAY)
+
+    ledger = Ledger.open(f"sqlite:///{(tmp_path / 'data' / 'ledger.sqlite').as_posix()}")
+    try:
+        assert ledger.versions() == []  # nothing of Drive was read: the check has teeth
+        reminded = [(m.institution, m.kind) for m in ledger.mails() if m.kind in ("reminder", "late")]
+    finally:
+        ledger.close()
+    assert reminded == [], summary.errors
+    assert server.inbox.take() == []
+    assert any("podsetnici" in line for line in summary.errors), summary.errors  # the run says why
