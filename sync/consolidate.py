@@ -1027,7 +1027,7 @@ def _grid(
         # Before the plan (the earlier plan's months on the same master) what came in is shown, but this plan's duties
         # ask for nothing: an institution new to this plan owed nothing before it.
         before = period.last_day < plan.start
-        return SubmissionCell(state="not-owed") if before and got.state in ("missing", "not-due") else got
+        return SubmissionCell(state="not-owed") if before and got.state in ("missing", "not-due", "not-read") else got
 
     for code, duty in duties.items():
         rows[code], annual[code] = (

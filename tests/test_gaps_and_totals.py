@@ -409,3 +409,15 @@ def test_the_councils_lines_not_executed_tell_nothing_spent_from_spending_not_kn
     assert shown[(blank.split("/")[0], "MZ", "2017")] == text_of("report.budget.not_given", "en")
     no_report = text_of("report.budget.no_report", "en", year=2017)
     assert {shown[(k.split("/")[0], "MUP", "2017")] for k in mup_2017} == {no_report}
+
+
+def test_a_file_not_read_for_a_month_before_the_plan_is_owed_nothing() -> None:
+    """A month before the plan starts (the earlier plan's, on the same master) owes this plan nothing: a file the run
+    could not read for it is shown as not owed, as a missing one is, not as 'not read this run'."""
+    before, first = Period.parse("2017-12"), Period.parse("2018-01")
+    assert before.last_day < PLAN.start <= first.last_day  # the test's premise, from the pure plan
+    settings = ConsolidationSettings(
+        first=before, last=first, as_of=dt.date(2019, 1, 31), not_read=(("MUP", "2017-12"), ("MUP", "2018-01"))
+    )
+    grid = submission_grid(PLAN, REGISTRY, [], [], settings)
+    assert [cell.state for cell in grid.rows["MUP"]] == ["not-owed", "not-read"]
