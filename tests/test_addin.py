@@ -1586,7 +1586,8 @@ def test_consolidate_in_the_open_sibling_master_names_no_problem(
     opened.parent.mkdir()
     empty_workbook(opened)
     (folder / "MZ.xlsx").unlink()
-    filled_report(plan, registry, folder, "MZ", PERIOD, complete_monthly(mz), name="MZ_ispravka.xlsx")
+    corrected = complete_monthly(mz) | {("cover", "preparer", "value"): "Marko Jovanović"}  # new content, whatever
+    filled_report(plan, registry, folder, "MZ", PERIOD, corrected, name="MZ_ispravka.xlsx")  # the second it is made
     _, alerts = run(client, "consolidate", opened, VBA, COORDINATOR)
     assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1))
     assert "could not handle" not in alerts[0]
