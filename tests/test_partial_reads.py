@@ -1,4 +1,6 @@
-"""Release review (rv9) of what came in since 2d456a0: each test here failed before its fix.
+"""What the Coordinator is told while part of the reports could not be read (Google stopped answering, the Drive
+folder could not be listed) or are left out of a master for a past day (`as_of`): `ledger versions` counts what
+that master counts, and no brief or reminder goes out on a partial read.
 
 Real report files made with the project's own template builder, a real sync into a real SQLite ledger, the
 master read with openpyxl and the ledger with sqlite3."""
