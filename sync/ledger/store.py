@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Subquery,
     Table,
+    and_,
     bindparam,
     func,
     inspect,
@@ -167,6 +168,14 @@ def _with_documents(sources: Iterable[str]) -> list[str]:
     """`sources` and the sources of their documents (`<source> documents`): a folder's documents are that folder's,
     so a folder read now holds none that another folder's file, or document, can be moved from."""
     return [name for source in sources for name in (source, f"{source} documents")]
+
+
+def _elsewhere(source: str, not_from: Iterable[str]) -> ColumnElement[bool]:
+    """An item of another source of the same kind as `source` ("folder:" or "google:"), none of `not_from` nor of
+    their documents: where a moved folder's file can come from."""
+    i = items_table.c
+    kind = source.split(":", 1)[0] + ":"
+    return and_(i.source.startswith(kind, autoescape=True), i.source.not_in(_with_documents(not_from)))
 
 
 def _downgrade(conn: Connection, revision: str) -> None:
@@ -372,16 +381,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         documents, `_with_documents`): the only contents `take_over` can find an item for. Read once a source, so a
         run whose folder did not move asks nothing more for each new file."""
         i = items_table.c
-        kind = source.split(":", 1)[0] + ":"
-        query = (
-            select(i.content_hash)
-            .distinct()
-            .where(
-                i.source.startswith(kind, autoescape=True),
-                i.source.not_in(_with_documents(not_from)),
-                i.content_hash.is_not(None),
-            )
-        )
+        query = select(i.content_hash).distinct().where(_elsewhere(source, not_from), i.content_hash.is_not(None))
         with self._tx() as conn:
             return {content for (content,) in conn.execute(query)}
 
@@ -389,12 +389,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         """The keys of items of another source of the same kind as `source`, none of `not_from`: the only keys
         `take_over_file` can find an item for (read once a source, as `contents_elsewhere`)."""
         i = items_table.c
-        kind = source.split(":", 1)[0] + ":"
-        query = select(i.key).where(
-            i.source.startswith(kind, autoescape=True),
-            i.source.not_in(_with_documents(not_from)),
-            i.content_hash.is_not(None),
-        )
+        query = select(i.key).where(_elsewhere(source, not_from), i.content_hash.is_not(None))
         with self._tx() as conn:
             return set(conn.scalars(query))
 
@@ -406,15 +401,9 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         modification time, so the file is known as unchanged without reading it. The one seen last when several
         (the folder moved more than once). Returns the source it came from, or None when there is none."""
         i = items_table.c
-        kind = source.split(":", 1)[0] + ":"
         same = (
             select(i.id, i.source, i.modified)
-            .where(
-                i.source.startswith(kind, autoescape=True),
-                i.source.not_in(_with_documents(not_from)),
-                i.key == key,
-                i.content_hash.is_not(None),
-            )
+            .where(_elsewhere(source, not_from), i.key == key, i.content_hash.is_not(None))
             .order_by(i.last_seen.desc(), i.id.desc())
         )
         with self._tx() as conn:
@@ -449,11 +438,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         folder is that institution's file, not the moved one. Returns the source it came from, or None when there
         is none."""
         i = items_table.c
-        kind = source.split(":", 1)[0] + ":"
         others = select(i.id, i.source, i.key).where(
-            i.source.startswith(kind, autoescape=True),
-            i.source.not_in(_with_documents(not_from)),
-            i.content_hash.in_(list(content_hashes)),
+            _elsewhere(source, not_from), i.content_hash.in_(list(content_hashes))
         )
         with self._tx() as conn:
             newest_first = others.order_by((i.key == key).desc(), i.last_seen.desc(), i.id.desc())
