@@ -951,7 +951,7 @@ def _sync_first(
     what to tell the Coordinator about it. A sync already running is not waited for: the ledger is read as it is.
     It sends no e-mail: that is the scheduled or command-line run's. The master file open in the Coordinator's
     Excel (this very book: its name and mark, `_is_master_file`) is left alone by the sync and is no problem here:
-    Consolidate refreshes the open book. Left alone while a copy is open, it is."""
+    Consolidate refreshes the open book. The master left alone while a copy of it is the open book is one."""
     try:
         sources, client = configured_sources(config, ledger)
         summary = run_sync(
