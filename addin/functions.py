@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
@@ -73,11 +74,13 @@ from apmon.sync.writers import (
     HEADER_COLOUR,
     MARK_COLOURS,
     NUMBER_FORMATS,
-    REGISTER_HEADER,
     OwnSheetClash,
     Written,
     check_tables,
+    master_mark_of,
     own_clashes,
+    read_master_mark,
+    register_rows,
 )
 from apmon.sync.writers import HEADER_ROW as TABLE_HEADER_ROW
 from apmon.templates.google_api import GoogleConfigError
@@ -864,7 +867,8 @@ def _write_table(sheet: xw.Sheet, table: Table, new: bool) -> None:
 @dataclass(frozen=True)
 class BookMaster:
     """The master workbook open in Excel (a `sync.writers.Writer`): its managed sheets refreshed in place, the
-    register of managed sheets kept in `_apmon_master` as the xlsx writer keeps it."""
+    register of managed sheets kept in `_apmon_master` as the xlsx writer keeps it, with the book's own mark
+    (sync.writers.register_rows): the master saved from here is still the master, a copy still a copy."""
 
     book: xw.Book
     grid: Grid  # the book as read before: its register and own sheets
@@ -873,8 +877,8 @@ class BookMaster:
     def write(self, tables: list[Table], now: dt.datetime) -> Written:
         check_tables(tables)
         book = self.book
-        register_rows = self.grid.sheets.get(REGISTER_SHEET, [])
-        managed = registered_sheets(list(self.grid.sheets), [row[0] for row in register_rows[1:] if row])
+        register_before = self.grid.sheets.get(REGISTER_SHEET, [])
+        managed = registered_sheets(list(self.grid.sheets), [row[0] for row in register_before[1:] if row])
         own = [name for name in self.grid.sheets if name not in managed]
         clashes = own_clashes(own, managed, [t.sheet for t in tables])
         if clashes:
@@ -899,13 +903,37 @@ class BookMaster:
             register = _add_sheet(book, REGISTER_SHEET)
         else:
             register.clear_contents()
-        _write_block(register, [REGISTER_HEADER, *([t.sheet, written_at] for t in tables)])
+        mark = master_mark_of(register_before)
+        _write_block(register, register_rows([t.sheet for t in tables], written_at, mark))
         return Written(
             writer=self.name,
             target=str(book.name),
             sheets=[t.sheet for t in tables],
             rows={t.sheet: len(t.rows) for t in tables},
         )
+
+
+def _master_files(settings: SyncSettings) -> list[Path]:
+    """The files the sync writes the master to: the master, or `<stem>.apmon.xlsx` beside it (docs/sync.md)."""
+    master = settings.master_path()
+    return [master, master.with_name(f"{master.stem}.apmon.xlsx")]
+
+
+def _is_master_file(book_name: str, book_mark: str | None, path: Path) -> bool:
+    """Whether the open book is the master file at `path`. xlwings sends the book's name, never its folder: a copy
+    saved elsewhere under the same name has the name too, but not the mark of the file's latest write."""
+    return book_name.casefold() == path.name.casefold() and book_mark == read_master_mark(path)
+
+
+def _copy_of(book_name: str, book_mark: str | None, settings: SyncSettings) -> Path | None:
+    """The master file the open book is a copy of (saved elsewhere, e-mailed, or an older state of it); None when
+    it is a master file, or carries no mark (a new book, the Google master, a master of an older apmon)."""
+    if book_mark is None:
+        return None
+    files = _master_files(settings)
+    if any(_is_master_file(book_name, book_mark, path) for path in files):
+        return None
+    return next((path for path in files if path.name.casefold() == book_name.casefold()), files[0])
 
 
 def _sync_first(
@@ -917,11 +945,13 @@ def _sync_first(
     now: dt.datetime,
     lang: Lang,
     book_name: str,
+    book_mark: str | None,
 ) -> str:
     """Run the sync of the configured sources, as `apmon sync run` does (for the configured `as_of` day, if any);
     what to tell the Coordinator about it. A sync already running is not waited for: the ledger is read as it is.
     It sends no e-mail: that is the scheduled or command-line run's. The master file open in the Coordinator's
-    Excel (`book_name`) is left alone by the sync and is no problem here: Consolidate refreshes the open book."""
+    Excel (this very book: its name and mark, `_is_master_file`) is left alone by the sync and is no problem here:
+    Consolidate refreshes the open book. The master left alone while a copy of it is the open book is one."""
     try:
         sources, client = configured_sources(config, ledger)
         summary = run_sync(
@@ -943,7 +973,10 @@ def _sync_first(
             "consolidate.sync_failed", lang, reason=exc.said(lang) if isinstance(exc, GoogleConfigError) else exc
         )
     said = text_of("consolidate.synced", lang, new=len(summary.versions))
-    problems = len(summary.errors) - (summary.master_open == book_name)
+    open_here = summary.master_open is not None and _is_master_file(
+        book_name, book_mark, config.sync.master_path().with_name(summary.master_open)
+    )
+    problems = len(summary.errors) - open_here
     if problems:
         said += " " + text_of("consolidate.sync_problems", lang, problems=problems, command=SYNC_STATUS)
     return said
@@ -975,7 +1008,11 @@ def consolidate(
         else:
             _alert(book, text_of("wrong.not_master", lang, register=REGISTER_SHEET), "critical")
         return
-    synced = _sync_first(plan, registry, ledger, sync, calendar, now, lang, book.name) if sync is not None else ""
+    book_mark = master_mark_of(grid.sheets.get(REGISTER_SHEET, []))
+    synced = (
+        _sync_first(plan, registry, ledger, sync, calendar, now, lang, book.name, book_mark) if sync is not None else ""
+    )
+    copy_of = _copy_of(book.name, book_mark, settings)  # after the sync, which may have written the master
     current = current_submissions(ledger, master_cut_off(settings.as_of))
     # The configured day (the demo's) as `apmon sync run` takes it: else the two would write each other's master over.
     today = settings.as_of or now.astimezone(BELGRADE).date()
@@ -997,7 +1034,8 @@ def consolidate(
     done = text_of(
         "consolidate.done", lang, sheets=len(tables), reports=len(current.accepted), date=shown_day(today, lang)
     )
-    _alert(book, " ".join(filter(None, [synced, done, *typed.lines])), "info")
+    copy = text_of("consolidate.copy", lang, master=str(copy_of)) if copy_of is not None else ""
+    _alert(book, " ".join(filter(None, [synced, done, copy, *typed.lines])), "critical" if copy else "info")
 
 
 # --------------------------------------------------------------------------- classic RunPython entry points

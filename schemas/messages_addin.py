@@ -109,6 +109,17 @@ ADDIN_TEXTS: dict[str, tuple[str, str]] = {
         "Sinhronizacija nije mogla da obradi sve (problema: {problems}); na serveru ih prikazuje „{command}“.",
         "The sync could not handle everything (problems: {problems}); on the server `{command}` shows them.",
     ),
+    # xlwings sends the book's name, not its folder: a copy of the master saved elsewhere is told by its mark.
+    "consolidate.copy": (
+        "Ova radna sveska nije zbirna radna sveska koju apmon upisuje, već njena kopija (sačuvana na drugom mestu "
+        "ili starija verzija): zbirna radna sveska je datoteka {master} na serveru apmon. „Objedini“ je osvežio "
+        "ovu kopiju, ali je sinhronizacija neće ažurirati, a ono što ovde sačuvate ne stiže u zbirnu radnu svesku. "
+        "Otvorite {master} i tamo kliknite „Objedini“.",
+        "This workbook is not the master workbook apmon writes but a copy of it (saved elsewhere, or an older "
+        "version): the master is the file {master} on the apmon server. Consolidate refreshed this copy, but the "
+        "sync will not update it, and what you save here does not reach the master. Open {master} and click "
+        "Consolidate there.",
+    ),
     "consolidate.sync_busy": (
         "Sinhronizacija je već u toku na serveru, pa nije ponovo pokrenuta: podaci su iz evidencije pristiglih "
         "izveštaja kakva je sada.",

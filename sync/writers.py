@@ -36,6 +36,7 @@ import math
 import os
 import posixpath
 import re
+import secrets
 import shutil
 import tempfile
 import warnings
@@ -121,6 +122,8 @@ WRAP_FROM = 30  # characters: a text column at least this wide wraps (wraps_text
 GOOGLE_MAX_TEXT = 50_000
 REGISTER_HEADER = ["sheet", "written_at"]
 GOOGLE_REGISTER_HEADER = ["sheet", "written_at", "sheet_id"]
+# The register's third column in a master file: the mark of the write that made it (register_rows).
+MASTER_MARK = "master_mark"
 
 _BAD_TITLE_CHARS = re.compile(r"[\[\]:*?/\\]")
 
@@ -513,8 +516,42 @@ def _sheet_cells(table: Table, tall: Collection[int] = (), long_notes: Collectio
         yield _text_cell(FIRST_DATA_ROW + len(table.rows) + k, 0, note, _WRAPPED_NOTE if k in long_notes else _ITALIC)
 
 
-def _register_cells(titles: Sequence[str], written_at: str) -> Iterator[_Cell]:
-    for r, values in enumerate([REGISTER_HEADER, *([title, written_at] for title in titles)]):
+def register_rows(titles: Sequence[str], written_at: str, mark: str | None) -> list[list[str]]:
+    """The register: each managed sheet and when it was written; with `mark`, the mark of the write of the master
+    file beside them (C1 names it, C2 holds it). Every write of the file has a new one and Consolidate keeps the
+    open book's, so a copy saved elsewhere keeps the mark of the write it was made from: xlwings tells the server
+    the book's name, never its folder, and the mark is what tells the master from a copy of the same name."""
+    rows = [list(REGISTER_HEADER), *([title, written_at] for title in titles)]
+    if mark is not None:
+        if len(rows) == 1:
+            rows.append(["", ""])
+        rows[0].append(MASTER_MARK)
+        rows[1].append(mark)
+    return rows
+
+
+def master_mark_of(register: Sequence[Sequence[Any]]) -> str | None:
+    """The mark in a register's rows (register_rows); None when it has none (a new book Consolidate filled, the
+    Google master, a master written before apmon wrote marks)."""
+    if len(register) < 2 or len(register[0]) < 3 or register[0][2] != MASTER_MARK or len(register[1]) < 3:
+        return None
+    mark = register[1][2]
+    return mark if isinstance(mark, str) and mark else None
+
+
+def read_master_mark(path: Path) -> str | None:
+    """The mark of the master file at `path`; None when the file is missing, unreadable or has none."""
+    import python_calamine
+
+    try:
+        register = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(REGISTER_SHEET)
+        return master_mark_of(register.to_python(skip_empty_area=False))
+    except Exception:  # no file, no register, a damaged package: calamine raises many kinds; no mark to compare
+        return None
+
+
+def _register_cells(titles: Sequence[str], written_at: str, mark: str) -> Iterator[_Cell]:
+    for r, values in enumerate(register_rows(titles, written_at, mark)):
         for c, value in enumerate(values):
             yield r, c, value, None
 
@@ -529,7 +566,7 @@ def _stored_width(width: float) -> float:
 # --------------------------------------------------------------------------- xlsx: a master written anew (XlsxWriter)
 
 
-def _write_new(tables: Sequence[Table], written_at: str, target: BinaryIO) -> None:
+def _write_new(tables: Sequence[Table], written_at: str, mark: str, target: BinaryIO) -> None:
     """The managed sheets and the register as a new workbook into `target`."""
     wb = xlsxwriter.Workbook(target, {"in_memory": True})  # no temporary files of its own
     formats: dict[_Style, Any] = {}
@@ -596,7 +633,7 @@ def _write_new(tables: Sequence[Table], written_at: str, target: BinaryIO) -> No
                 chart = _xlsxwriter_chart(wb, data, spec)
                 sheets[table.sheet].insert_chart(HEADER_ROW - 1 + k * CHART_ROW_STEP, len(table.columns) + 1, chart)
     register = wb.add_worksheet(REGISTER_SHEET)
-    put(register, _register_cells([t.sheet for t in tables], written_at))
+    put(register, _register_cells([t.sheet for t in tables], written_at, mark))
     register.hide()
     wb.close()
 
@@ -932,7 +969,7 @@ def _losses(wb: Any, path: Path, own: Sequence[str]) -> dict[str, list[str]]:
     return found
 
 
-def _replace_managed(wb: Any, tables: Sequence[Table], managed: set[str], written_at: str) -> None:
+def _replace_managed(wb: Any, tables: Sequence[Table], managed: set[str], written_at: str, mark: str) -> None:
     active = wb.active
     kept_active = active if active is not None and active.title not in managed else None
     existing = [title for title in wb.sheetnames if title != REGISTER_SHEET]
@@ -948,7 +985,7 @@ def _replace_managed(wb: Any, tables: Sequence[Table], managed: set[str], writte
             ws.sheet_view.tabSelected = False
     add_charts(wb, tables)
     register = wb.create_sheet(REGISTER_SHEET)
-    _put_cells(register, _register_cells([t.sheet for t in tables], written_at), looks)
+    _put_cells(register, _register_cells([t.sheet for t in tables], written_at, mark), looks)
     register.sheet_state = "hidden"
     # Excel refuses a hidden active sheet; keep the Coordinator's active sheet when it is still visible.
     if kept_active is None or kept_active.sheet_state != "visible":
@@ -973,11 +1010,12 @@ def write_master_xlsx(
         raise ValueError("backups must be 0 or more")
     path = Path(path)
     written_at = now.isoformat(timespec="seconds")
+    mark = secrets.token_hex(8)  # this write's own (register_rows)
     titles = [t.sheet for t in tables]
     rows = {t.sheet: len(t.rows) for t in tables}
 
     def new(target: BinaryIO) -> None:
-        _write_new(tables, written_at, target)
+        _write_new(tables, written_at, mark, target)
 
     if not path.exists():
         _save_atomically(new, path, expected=None, backups=0, now=now)
@@ -1009,7 +1047,7 @@ def write_master_xlsx(
         return MasterWriteResult(path=sibling, sheets=titles, warning=warning, rows=rows)
 
     _refuse_if_open(path)
-    _replace_managed(wb, tables, managed, written_at)
+    _replace_managed(wb, tables, managed, written_at, mark)
     backup = _save_atomically(wb.save, path, expected=loaded.stat, backups=backups, now=now)
     return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone)
 

@@ -23,6 +23,7 @@ from typing import Any
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
@@ -217,7 +218,11 @@ def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[str]:
         elif func in ("rangeClearContents", "sheetClearContents", "rangeClearFormats", "sheetClearFormats"):
             if func.startswith("sheet"):
                 ws = wb.worksheets[action["sheet_position"]]
-                targets = [c for row in ws.iter_rows() for c in row]
+                if func == "sheetClearFormats":  # Excel's ClearFormats undoes merged cells too
+                    for span in list(ws.merged_cells.ranges):
+                        ws.unmerge_cells(str(span))
+                # a merged range's value is its first cell's; the others hold none
+                targets = [c for row in ws.iter_rows() for c in row if not isinstance(c, MergedCell)]
             else:
                 targets = list(cells(action))
             for cell in targets:
@@ -1534,18 +1539,74 @@ def test_consolidate_in_the_master_file_the_coordinator_has_open_names_no_proble
     run(client, "consolidate", empty_workbook(tmp_path / "first.xlsx"), VBA, COORDINATOR)  # writes the master file
     before = master.read_bytes()
     (master.parent / f"~${master.name}").write_bytes(b"\x0bKoordinator")  # Excel has it open
-    opened = master.parent / "open" / master.name  # the book the Coordinator's Excel sends: named as the master
+    opened = master.parent / "open" / master.name  # the book the Coordinator's Excel sends: the master's content
     opened.parent.mkdir()
-    empty_workbook(opened)
+    shutil.copy(master, opened)
     mz = report_layout(plan, registry, "MZ", Period.parse(PERIOD), "en")
     filled_report(plan, registry, folder, "MZ", PERIOD, complete_monthly(mz), name="MZ.xlsx")
+    wb, alerts = run(client, "consolidate", opened, VBA, COORDINATOR)
+    assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1))
+    assert "could not handle" not in alerts[0]
+    assert text_of("consolidate.copy", "en", master=str(master)) not in alerts[0]
+    assert master.read_bytes() == before  # left to the Coordinator's save
+
+    wb.save(opened)  # clicked again, in the book as the first click left it: it is still the master
+    mki = report_layout(plan, registry, "MKI", Period.parse(PERIOD), "en")
+    filled_report(plan, registry, folder, "MKI", PERIOD, complete_monthly(mki), name="MKI.xlsx")
     _, alerts = run(client, "consolidate", opened, VBA, COORDINATOR)
     assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1))
     assert "could not handle" not in alerts[0]
-    assert master.read_bytes() == before  # left to the Coordinator's save
+    assert text_of("consolidate.copy", "en", master=str(master)) not in alerts[0]
 
     _, alerts = run(client, "consolidate", empty_workbook(tmp_path / "other.xlsx"), VBA, COORDINATOR)
     assert "could not handle everything (problems: 1)" in alerts[0]  # another book: the master file is not refreshed
+
+
+def test_consolidate_in_a_copy_of_the_master_says_it_is_not_the_master(
+    client: TestClient,
+    config: Config,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+) -> None:
+    """The Coordinator saved a copy of the master on her desktop, named master.xlsx as the master is, and clicks
+    Consolidate in it while the real master is open elsewhere (its lock beside it). xlwings' payload carries only
+    the book's name, so the copy was taken for the master: that the master was not written was hidden, and she
+    saved the copy. The copy carries the mark of an older write of the master: Consolidate says it is a copy,
+    where the master is, and does not hide that the master was not written."""
+    folder = config.sync.reports_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    layout = report_layout(plan, registry, "MUP", Period.parse(PERIOD), "en")
+    filled_report(plan, registry, folder, "MUP", PERIOD, complete_monthly(layout), name="MUP.xlsx")
+    master = config.sync.master_path()
+    run(client, "consolidate", empty_workbook(tmp_path / "first.xlsx"), VBA, COORDINATOR)  # writes the master file
+    desktop = tmp_path / "desktop" / master.name  # the copy on the desktop, named as the master
+    desktop.parent.mkdir()
+    shutil.copy(master, desktop)
+    mz = report_layout(plan, registry, "MZ", Period.parse(PERIOD), "en")
+    filled_report(plan, registry, folder, "MZ", PERIOD, complete_monthly(mz), name="MZ.xlsx")
+    run(client, "consolidate", empty_workbook(tmp_path / "second.xlsx"), VBA, COORDINATOR)  # the master again
+    (master.parent / f"~${master.name}").write_bytes(b"\x0bKoleginica")  # someone has the real master open
+    before = master.read_bytes()
+    mki = report_layout(plan, registry, "MKI", Period.parse(PERIOD), "en")
+    filled_report(plan, registry, folder, "MKI", PERIOD, complete_monthly(mki), name="MKI.xlsx")
+
+    wb, alerts = run(client, "consolidate", desktop, VBA, COORDINATOR)
+    assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1))
+    assert "could not handle everything (problems: 1)" in alerts[0]  # the master was not written: said
+    assert text_of("consolidate.copy", "en", master=str(master)) in alerts[0]
+    assert master.read_bytes() == before
+    header, *data = sheet_rows(wb, "Submissions")[2:]
+    reported = {row[0] for row in data if row[header.index(PERIOD)] not in ("missing", None)}
+    assert {"MUP", "MZ", "MKI"} <= reported  # the copy is refreshed all the same
+
+    (master.parent / f"~${master.name}").unlink()  # the real master closed: the sync writes it
+    wb.save(desktop)
+    _, alerts = run(client, "consolidate", desktop, VBA, COORDINATOR)
+    assert "could not handle" not in alerts[0]
+    assert text_of("consolidate.copy", "en", master=str(master)) in alerts[0]  # still a copy, never updated
+    assert master.read_bytes() != before
 
 
 def test_consolidate_in_the_open_sibling_master_names_no_problem(
@@ -1582,9 +1643,9 @@ def test_consolidate_in_the_open_sibling_master_names_no_problem(
     before = sibling.read_bytes()
 
     (master.parent / f"~${sibling.name}").write_bytes(b"\x0bKoordinator")  # Excel has the sibling open
-    opened = master.parent / "open" / sibling.name  # the book the Coordinator's Excel sends
+    opened = master.parent / "open" / sibling.name  # the book the Coordinator's Excel sends: the sibling's content
     opened.parent.mkdir()
-    empty_workbook(opened)
+    shutil.copy(sibling, opened)
     (folder / "MZ.xlsx").unlink()
     corrected = complete_monthly(mz) | {("cover", "preparer", "value"): "Marko Jovanović"}  # new content, whatever
     filled_report(plan, registry, folder, "MZ", PERIOD, corrected, name="MZ_ispravka.xlsx")  # the second it is made

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import shutil
 import zipfile
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -34,6 +35,7 @@ from apmon.sync.writers import (
     google_value,
     plan_google_write,
     printed_widths,
+    read_master_mark,
     sheet_order,
     write_master_google,
     write_master_xlsx,
@@ -144,6 +146,26 @@ def test_sheet_order(existing: list[str], managed: list[str], new: list[str], ex
 # --------------------------------------------------------------------------- xlsx
 
 
+def test_every_write_of_the_master_file_leaves_a_mark_of_its_own(tmp_path: Path) -> None:
+    """A copy of the master saved elsewhere keeps the mark of the write it was made from: the next write of the
+    master, written anew or with the Coordinator's own sheet kept, leaves another (what Consolidate compares)."""
+    path = tmp_path / "master.xlsx"
+    _write(path)
+    copy = tmp_path / "desktop.xlsx"
+    shutil.copy(path, copy)
+    first = read_master_mark(copy)
+    _write(path, 2)  # written anew
+    second = read_master_mark(path)
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("Beleške").append(["the Coordinator's own notes"])
+    wb.save(path)
+    _write(path, 3)  # loaded, the own sheet kept
+    third = read_master_mark(path)
+    assert None not in (first, second, third) and len({first, second, third}) == 3
+    assert read_master_mark(copy) == first
+    assert read_master_mark(tmp_path / "none.xlsx") is None
+
+
 def test_first_write_creates_managed_sheets_and_hidden_register(tmp_path: Path) -> None:
     path = tmp_path / "master.xlsx"
     result = _write(path)
@@ -156,11 +178,13 @@ def test_first_write_creates_managed_sheets_and_hidden_register(tmp_path: Path) 
     assert wb.sheetnames == [STATUS, BUDGET, REGISTER_SHEET]
     register = wb[REGISTER_SHEET]
     assert register.sheet_state == "hidden"
+    mark = register["C2"].value
     assert [list(r) for r in register.iter_rows(values_only=True)] == [
-        ["sheet", "written_at"],
-        [STATUS, "2024-03-08T09:30:00"],
-        [BUDGET, "2024-03-08T09:30:00"],
+        ["sheet", "written_at", "master_mark"],
+        [STATUS, "2024-03-08T09:30:00", mark],
+        [BUDGET, "2024-03-08T09:30:00", None],
     ]
+    assert isinstance(mark, str) and len(mark) == 16 and read_master_mark(path) == mark
     assert wb.active.title == STATUS
     assert not (tmp_path / "backups").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["master.xlsx"]  # no temporary file left
