@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import gc
 import io
+import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -85,12 +86,16 @@ def app_for(args: Sequence[str]) -> typer.Typer:
 def _utf8_when_not_a_terminal() -> None:
     """Output that goes to a file or a pipe (a scheduled run's log) in UTF-8. Windows gives a redirected Python its
     ANSI code page (cp1250, cp1252), which has no Cyrillic (cp1252 not even č or ć): a run that had done its work
-    died printing its summary. A terminal keeps its own encoding (Windows' console takes any text)."""
+    died printing its summary. A terminal keeps its own encoding (Windows' console takes any text), and so does an
+    encoding the administrator chose in PYTHONIOENCODING (its "encoding:errors" form; ":errors" alone names none)."""
+    chosen = "" if sys.flags.ignore_environment else os.environ.get("PYTHONIOENCODING", "").partition(":")[0]
+    if chosen.strip():
+        return
     for stream in (sys.stdout, sys.stderr):
         if not isinstance(stream, io.TextIOWrapper) or stream.isatty():
             continue
         if codecs.lookup(stream.encoding).name != "utf-8":
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors=stream.errors)  # an error handler chosen stays
 
 
 def main() -> None:

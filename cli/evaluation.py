@@ -97,7 +97,11 @@ def comment(
 
     settings, language = common.config_and_lang(config, lang)
     if not (by or "").strip():  # someone else's word: the Coordinator's user name would put it in his mouth
-        raise fail(text_of("evaluation.no_author", language), 2, language)
+        raise fail(
+            text_of("evaluation.no_author", language, author=text_of("evaluation.example_author", language)),
+            2,
+            language,
+        )
     with common.plan_and_ledger(settings, language) as (plan, _, ledger):
         warning = common.empty_ledger_warning(ledger, "record_cli.empty_ledger", language)
         try:

@@ -56,6 +56,7 @@ def ledger_versions(
     with common.ledger_open(settings, language) as ledger:
         versions = versions_with_arrivals(ledger, code, chosen)
         counted = counted_versions(ledger, settings.sync.as_of)  # as the master counts
+    came_back = _came_back_after(versions)
     rows = [
         {
             "version": v.id,
@@ -65,7 +66,7 @@ def ledger_versions(
             **_errors(v.issues),
             # when it was submitted (the Submit stamp, the file's time, or when the ledger first had it)
             "submitted_at": v.source_modified.isoformat() if v.source_modified else None,
-            **_counts(v, counted.get((v.institution or "", v.period or ""))),
+            **_counts(v, counted.get((v.institution or "", v.period or "")), came_back),
             "purged_at": v.raw_purged_at.isoformat() if v.raw_purged_at else None,
             # the name as shown: the ledger keeps it as it came until the purge masks it there too
             "arrivals": [
@@ -110,7 +111,7 @@ def ledger_versions(
             state = said("ledger.content_purged", language, state=state, date=purged)
         elif any(issue.get("code") == "file-not-kept" for issue in v.issues):  # over the day's refused allowance
             state = said("ledger.content_not_kept", language, state=state)
-        counts = _counts_said(v, counted.get((v.institution or "", v.period or "")), language)
+        counts = _counts_said(v, counted.get((v.institution or "", v.period or "")), came_back, language)
         submitted = moment_said(v.source_modified, language) if v.source_modified else ""
         for a in arrivals:
             token = "" if a.token_id is None else _token(a.token_id, a.token_institution, a.token_label, language)
@@ -134,41 +135,70 @@ def _came_by(arrival: ArrivalRow) -> str:
     return "google" if arrival.source.startswith("google:") else "file"
 
 
-def _counts(version: VersionRow, counted: VersionRow | None) -> dict[str, Any]:
+def _came_back_after(versions: list[tuple[VersionRow, list[ArrivalRow]]]) -> dict[int, set[int]]:
+    """For each version, the newer valid versions of its report it arrived again after: an older copy saved over
+    the corrected file, whose content is that earlier version's again (so it counts, not being the newest)."""
+    reports: dict[tuple[str | None, str | None], list[tuple[VersionRow, list[ArrivalRow]]]] = {}
+    for v, arrivals in versions:
+        reports.setdefault((v.institution, v.period), []).append((v, arrivals))
+    came_back: dict[int, set[int]] = {}
+    for report in reports.values():
+        first = {v.id: min(a.received_at for a in arrivals) for v, arrivals in report if arrivals}
+        for v, arrivals in report:
+            last = max((a.received_at for a in arrivals), default=None)
+            came_back[v.id] = {
+                w.id for w, _ in report if w.valid and w.id > v.id and w.id in first and last and last > first[w.id]
+            }
+    return came_back
+
+
+def _counts(version: VersionRow, counted: VersionRow | None, came_back: dict[int, set[int]]) -> dict[str, Any]:
     """Whether `version` is the one whose content counts for the master (`counted`: the report's, as the
-    master's Submissions cell names it), why, and the report's on time or late, as --json gives them."""
-    why = "newest-valid" if counted is not None and counted.id == version.id else "invalid"
-    if version.valid and why == "invalid":
-        # another valid version counts; none does when every one came after the master's day ([sync] as_of)
-        why = "newer-valid" if counted is not None else "submitted-after-master-day"
+    master's Submissions cell names it), why, and the report's on time or late, as --json gives them. `came_back`:
+    `_came_back_after`, for an earlier version that counts again because its content came back."""
+    why = "invalid"
+    if counted is not None and counted.id == version.id:
+        why = "restored" if came_back.get(version.id) else "newest-valid"
+    elif version.valid and counted is not None:
+        # another valid version counts: a newer one, or an earlier one whose content came back after this one
+        why = "earlier-restored" if version.id in came_back.get(counted.id, set()) else "newer-valid"
+    elif version.valid:
+        why = "submitted-after-master-day"  # none counts: every valid one came after the master's day (as_of)
     timing = counted.timing if counted is not None and counted.id == version.id else None
     return {
-        "counts": why == "newest-valid",
+        "counts": why in ("newest-valid", "restored"),
         "counts_why": why,
         "counted_version": counted.id if counted is not None else None,
         "timing": timing.model_dump(mode="json") if timing is not None else None,
     }
 
 
-def _counts_said(version: VersionRow, counted: VersionRow | None, lang: Lang) -> str:
-    found = _counts(version, counted)
+def _counts_said(version: VersionRow, counted: VersionRow | None, came_back: dict[int, set[int]], lang: Lang) -> str:
+    found = _counts(version, counted, came_back)
     if found["counts_why"] == "invalid":
         return said("ledger.refused", lang)
     if found["counts_why"] == "newer-valid":
         return said("ledger.replaced", lang, version=found["counted_version"])
+    if found["counts_why"] == "earlier-restored":
+        return said("ledger.replaced_restored", lang, version=found["counted_version"])
+    counts, counts_only = (
+        ("ledger.counts_restored", "ledger.counts_restored_only")
+        if found["counts_why"] == "restored"
+        else ("ledger.counts", "ledger.counts_only")
+    )
     if found["counts_why"] == "submitted-after-master-day":
         return said("ledger.after_master_day", lang)
     timing = counted.timing if counted is not None else None
     if timing is None:
-        return said("ledger.counts_only", lang)
+        return said(counts_only, lang)
     from apmon.schemas.dates import moment_said
     from apmon.schemas.messages import counted as counted_words
 
     at = moment_said(timing.submitted_at, lang) if timing.submitted_at else "?"
     if timing.on_time:
-        return said("ledger.counts", lang, timing=said("ledger.on_time", lang, at=at))
+        return said(counts, lang, timing=said("ledger.on_time", lang, at=at))
     days = counted_words(timing.days_late, "working_day", lang)
-    return said("ledger.counts", lang, timing=said("ledger.late", lang, days=days, at=at))
+    return said(counts, lang, timing=said("ledger.late", lang, days=days, at=at))
 
 
 def _errors(issues: list[dict[str, Any]]) -> dict[str, Any]:

@@ -613,10 +613,11 @@ rule(
     "5. септ. 2018., 5. IV 2018. (the month by number, by name in the nominative or genitive, by its usual short name "
     "jan., feb., mar., apr., maj, jun., jul., avg., sep. or sept., okt., nov., dec., or as a Roman numeral; "
     "\"godine\", \"god.\" or \"g.\" after the year or not), and 2018-04-05. A shorter or foreign short name (\"ju.\", "
-    "June or July; \"aug.\") is refused, never guessed.",
+    "June or July; \"aug.\") is refused, never guessed. The English template also reads 5 April 2018 and 5 Apr 2018 "
+    "(the day first, no full stop after it, the English month name or its first three letters, or Sept, in any case).",
     "'31.02.2018', '5. aprilb 2018.', '5. april' (no year), '5. ju. 2018.'",
     "„{value}“ nije ispravan datum. Upišite ga u obliku 05.04.2018. ili 5. april 2018.",
-    "'{value}' is not a valid date. Type it as day.month.year: 05.04.2018.",
+    "'{value}' is not a valid date. Type it as day.month.year, 05.04.2018, or as 5 April 2018.",
 )  # fmt: skip
 rule(
     "date-ambiguous", "error",

@@ -600,6 +600,19 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     # {timing}: ledger.on_time or ledger.late, the report's, decided as docs/sync.md says
     "ledger.counts": ("važi: najnovija verzija bez grešaka; {timing}", "counts: the newest valid version; {timing}"),
     "ledger.counts_only": ("važi: najnovija verzija bez grešaka", "counts: the newest valid version"),
+    # an earlier version counts again: an older copy was saved over the corrected file (docs/sync.md)
+    "ledger.counts_restored": (
+        "važi: datoteka sada ponovo sadrži ovu raniju verziju; {timing}",
+        "counts: the file now holds this earlier version's content again; {timing}",
+    ),
+    "ledger.counts_restored_only": (
+        "važi: datoteka sada ponovo sadrži ovu raniju verziju",
+        "counts: the file now holds this earlier version's content again",
+    ),
+    "ledger.replaced_restored": (
+        "ne važi: važi verzija {version}, datoteka sada ponovo sadrži tu raniju verziju",
+        "does not count: version {version} counts, the file now holds that earlier version's content again",
+    ),
     "ledger.on_time": ("izveštaj na vreme (predat {at})", "report on time (submitted {at})"),
     "ledger.late": ("izveštaj kasni {days} (predat {at})", "report late by {days} (submitted {at})"),
     "ledger.replaced": (

@@ -207,7 +207,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "prompt.count": ("Unesite ceo broj, 0 ili veći.", "Type a whole number, 0 or more."),
     "prompt.date": (
         "Unesite datum izveštaja, npr. 05.04.2018. ili 5. april 2018.",
-        "Type the report date as day.month.year, e.g. 05.04.2018.",
+        "Type the report date as day.month.year or in words, e.g. 05.04.2018 or 5 April 2018.",
     ),
     "error.list": (
         "Vrednost nije na listi. Izaberite sa liste.",

@@ -466,10 +466,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "evaluation.no_author": (
         "Nije navedeno ko daje komentar; ništa nije zabeleženo. Dodajte instituciju člana Radne grupe ili "
-        'predstavnika civilnog društva, npr. `--by "ASTRA (civilno društvo)"`.',
+        'predstavnika civilnog društva, npr. `--by "{author}"`.',
         "Who gives the comment is not given; nothing was recorded. Add the Working Group member's institution or the "
-        'civil society representative, e.g. `--by "ASTRA (civil society)"`.',
+        'civil society representative, e.g. `--by "{author}"`.',
     ),
+    # the example of evaluation.no_author: outside the command's backticks, so a Cyrillic text has it in Cyrillic
+    "evaluation.example_author": ("ASTRA (civilno društvo)", "ASTRA (civil society)"),
     "evaluation.recorded": (
         "Zabeleženo: aktivnost {activity}, {year}: {assessment}; razlog: {reason} ({author}, {at}).",
         "Recorded: activity {activity}, {year}: {assessment}; reason: {reason} ({author}, {at}).",

@@ -74,6 +74,14 @@ _SERBIAN_DATE = re.compile(
     r"^(?P<day>\d{1,2})\.\s*(?:(?P<number>\d{1,2})\.|(?P<word>[a-z]+)\.?)\s*(?P<year>\d{4})\.?"
     r"(?:\s*(?:godine|god\.?|g\.))?$"
 )
+# "5 April 2018", "5 Apr 2018" (as apmon writes English dates, schemas/dates.py): read in the English template only,
+# where the month's English name, full or its first three letters ("Sept" too), is meant; a Serbian template refuses
+# "5 april 2018" (the day without its full stop may be a count, not a date).
+_ENGLISH_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                        "october", "november", "december")  # fmt: skip
+_ENGLISH_MONTHS = {name: n for n, full in enumerate(_ENGLISH_MONTH_NAMES, 1) for name in (full, full[:3])}
+_ENGLISH_MONTHS["sept"] = 9
+_ENGLISH_DATE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<word>[a-z]+)\.?\s+(?P<year>\d{4})$")
 # Amounts and counts from 10**15 on are refused. Excel keeps 15 significant digits, so no amount typed into a cell is
 # exact from there on: far above any budget line, or any number of people or events. A cell holds 32,767 digits (a
 # crafted file or payload more), and turning so many into an int takes the square of their number; an int of over
@@ -356,7 +364,8 @@ def _folded(label: str) -> str:
     return _GENDER_ENDING.sub(r"\1", words)
 
 
-def date(raw: Any) -> CellReading:
+def date(raw: Any, *, english: bool = False) -> CellReading:
+    """A date cell; `english`: the English template's, which also reads "5 April 2018" and "5 Apr 2018"."""
     if is_blank(raw):
         return BLANK
     if excel_error(raw):
@@ -381,6 +390,13 @@ def date(raw: Any) -> CellReading:
         try:
             return CellReading(value=dt.date(int(slashed["year"]), month, day))
         except ValueError:
+            return CellReading(problem="date-invalid")
+    if english and (found := _ENGLISH_DATE.match(" ".join(written.lower().split()))) is not None:
+        try:
+            return CellReading(
+                value=dt.date(int(found["year"]), _ENGLISH_MONTHS.get(found["word"], 0), int(found["day"]))
+            )
+        except ValueError:  # no such day or month: "31 April 2018", "5 Aprl 2018"
             return CellReading(problem="date-invalid")
     return _serbian_date(written)
 

@@ -807,7 +807,12 @@ class _Reader:
                 continue
             cells[row.key] = where["value"]
             if row.key == "date":
-                data["date"] = self._parsed(sheet, where["value"], values.date(raw["value"]), raw["value"])
+                data["date"] = self._parsed(
+                    sheet,
+                    where["value"],
+                    values.date(raw["value"], english=self.layout.meta.lang == "en"),
+                    raw["value"],
+                )
             else:
                 data[row.key] = self._text(sheet, where["value"], raw["value"])
         return Cover(sheet=sheet.name, row=FIRST_DATA_ROW, cells=cells, **data)

@@ -123,22 +123,71 @@ def test_a_master_write_that_fills_the_disk_says_one_line_and_no_traceback(tmp_p
     assert openpyxl.load_workbook(master)["Status"].max_row > 1000  # the last one that fitted, whole
 
 
-@pytest.mark.parametrize("encoding", ["cp1250", "cp1252"])
 def test_a_scheduled_run_whose_output_goes_to_a_log_file_in_a_windows_code_page_runs_and_logs_in_utf8(
-    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, encoding: str
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
 ) -> None:
     """Windows' Task Scheduler runs `apmon.exe sync run ... >> sync.log`: a redirected Python writes in the ANSI code
     page (cp1250 in a Serbian Latin locale, cp1252 on an English server), which has no Cyrillic (cp1252 not even č
     or ć). With the master in Cyrillic the run did its work, then died printing its summary (UnicodeEncodeError,
-    exit 1), every time, leaving a traceback for a log. Now output that goes to a file is written in UTF-8."""
+    exit 1), every time, leaving a traceback for a log. Now output that goes to a file is written in UTF-8. Here the
+    machine's own encoding is the C locale's ASCII (narrower still), with no PYTHONIOENCODING: one that is set is
+    the administrator's choice and kept (the tests below)."""
     config = office(tmp_path, plan, registry)
     config.write_text(config.read_text(encoding="utf-8") + 'master_lang = "sr-Cyrl"\n', encoding="utf-8")
     log = tmp_path / "sync.log"
-    env = {**os.environ, "PYTHONIOENCODING": encoding}  # what a redirected Python gets on such a Windows
-    env.pop("PYTHONUTF8", None)
+    env = {**os.environ, "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    env.pop("PYTHONIOENCODING", None)
     with log.open("wb") as handle:
         command = [sys.executable, "-m", "apmon.cli.app", "sync", "run", "--config", str(config)]
         done = subprocess.run(command, cwd=ROOT, stdout=handle, stderr=handle, env=env, timeout=180)
     text = log.read_bytes().decode("utf-8")
     assert done.returncode == 0, text
     assert "Traceback" not in text and "Покретање 1" in text
+
+
+APMON = Path(sys.executable).parent / "apmon"  # the installed command, as the Task Scheduler starts it
+
+
+def apmon_to_a_pipe(encoding: str | None) -> subprocess.CompletedProcess[bytes]:
+    """`apmon deadline 2018-04 --lang sr-Cyrl` (Cyrillic text) with its output to a pipe, on a machine whose own
+    encoding is not UTF-8 (the C locale, left as it is: ASCII, which has neither Cyrillic nor č), PYTHONIOENCODING
+    set or not."""
+    env = {**os.environ, "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    env.pop("PYTHONIOENCODING", None)
+    if encoding is not None:
+        env["PYTHONIOENCODING"] = encoding
+    return subprocess.run(
+        [str(APMON), "deadline", "2018-04", "--lang", "sr-Cyrl"], capture_output=True, env=env, timeout=60
+    )
+
+
+def test_output_to_a_pipe_is_utf8_when_the_administrator_sets_no_encoding() -> None:
+    done = apmon_to_a_pipe(None)
+    assert done.returncode == 0, done.stderr
+    assert "Рок за месечни извештај за април 2018. је среда, 09.05.2018." in done.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("setting", ["cp1251", "cp1251:strict", "CP1251"])
+def test_output_to_a_pipe_is_in_the_encoding_the_administrator_set(setting: str) -> None:
+    """An administrator who sets PYTHONIOENCODING (a log read by a tool that expects cp1251) gets that encoding:
+    apmon used to write UTF-8 over it."""
+    utf8 = apmon_to_a_pipe(None).stdout.decode("utf-8")
+    done = apmon_to_a_pipe(setting)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout != utf8.encode("utf-8")
+    assert done.stdout.decode("cp1251") == utf8
+
+
+def test_an_encoding_without_cyrillic_with_replace_gives_question_marks_not_a_crash() -> None:
+    utf8 = apmon_to_a_pipe(None).stdout.decode("utf-8")
+    done = apmon_to_a_pipe("cp1250:replace")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == utf8.encode("cp1250", errors="replace")
+    assert b"?" in done.stdout
+
+
+def test_only_an_error_handler_set_keeps_utf8() -> None:
+    """PYTHONIOENCODING=":replace" names no encoding: the output stays UTF-8 (and whole: UTF-8 has every letter)."""
+    done = apmon_to_a_pipe(":replace")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == apmon_to_a_pipe(None).stdout

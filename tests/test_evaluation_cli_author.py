@@ -38,7 +38,7 @@ def rows(config: Path, table: str) -> list[tuple[object, ...]]:
 # What the reader is told to add, in every language: the option and an example of its value.
 EXAMPLE = {
     "sr-Latn": '`--by "ASTRA (civilno društvo)"`',
-    "sr-Cyrl": '`--by "ASTRA (civilno društvo)"`',  # typed as it is, in either script
+    "sr-Cyrl": '`--by "АСТРА (цивилно друштво)"`',  # a Cyrillic text's example is Cyrillic
     "en": '`--by "ASTRA (civil society)"`',
 }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -139,3 +140,64 @@ def test_ledger_versions_says_when_how_and_which_version_counts(
     assert sum("важи: најновија верзија без грешака" in line for line in lines["sr-Cyrl"]) == 1
     assert sum("datoteka u folderu" in line for line in lines["sr-Latn"]) == 3
     assert sum("dugme Dostavi u dodatku" in line for line in lines["sr-Latn"]) == 1
+
+
+def test_a_file_saved_over_with_an_older_copy_says_the_earlier_version_counts_and_why(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, monkeypatch: object
+) -> None:
+    """An officer saved an older copy of the report over the corrected file: its content is an earlier version's
+    again, and that version counts. The command named the right version but said it counted as "the newest valid
+    version" (and the correction's row: "version 1 counts, the newest valid one"), which it is not."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    ledger = open_ledger(load_config(config))
+    office = Office(tmp_path, plan, registry, ledger)
+    try:
+        first = office.submit("MZ", "2018-03")
+        office.sync()
+        older_copy = first.read_bytes()
+        office.submit("MZ", "2018-03", {("tasks", "2.1.2", "problems"): "Ispravka: obuka pomerena."})
+        office.sync()
+        first.write_bytes(older_copy)  # the older copy saved over the file, a minute later
+        later = first.stat().st_mtime + 120
+        os.utime(first, (later, later))
+        office.sync()
+    finally:
+        ledger.close()
+
+    versions, arrivals = from_sqlite(tmp_path / "data" / "ledger.sqlite")
+    assert [bool(v["valid"]) for v in versions.values()] == [True, True]
+    earlier, correction = sorted(versions)
+    # the file's content now: the version of the last arrival
+    assert [a["version_id"] for a in arrivals] == [earlier, correction, earlier]
+
+    listed = runner.invoke(app, ["ledger", "versions", "-i", "MZ", "-p", "2018-03", "--json", "--config", str(config)])
+    assert listed.exit_code == 0, listed.output
+    rows = {r["version"]: r for r in json.loads(listed.stdout)}
+    assert rows[earlier]["counts"] and rows[earlier]["counts_why"] == "restored"
+    assert not rows[correction]["counts"] and rows[correction]["counts_why"] == "earlier-restored"
+    assert rows[earlier]["counted_version"] == rows[correction]["counted_version"] == earlier
+
+    monkeypatch.setattr(out, "width", 400)  # type: ignore[attr-defined]  # the table unfolded: one line a row
+    expected = {
+        "en": (
+            "counts: the file now holds this earlier version's content again; report on time",
+            f"does not count: version {earlier} counts, the file now holds that earlier version's content again",
+        ),
+        "sr-Latn": (
+            "važi: datoteka sada ponovo sadrži ovu raniju verziju; izveštaj na vreme",
+            f"ne važi: važi verzija {earlier}, datoteka sada ponovo sadrži tu raniju verziju",
+        ),
+        "sr-Cyrl": (
+            "важи: датотека сада поново садржи ову ранију верзију; извештај на време",
+            f"не важи: важи верзија {earlier}, датотека сада поново садржи ту ранију верзију",
+        ),
+    }
+    for lang, (counts, replaced) in expected.items():
+        text = runner.invoke(
+            app, ["ledger", "versions", "-i", "MZ", "-p", "2018-03", "--lang", lang, "--config", str(config)]
+        ).stdout
+        lines = {int(line.split("│")[1]): line for line in text.splitlines() if "MZ" in line or "МЗ" in line}
+        assert counts in lines[earlier], lines[earlier]
+        assert replaced in lines[correction], lines[correction]
+        assert "newest" not in text and "najnovij" not in text and "најновиј" not in text

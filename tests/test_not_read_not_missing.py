@@ -7,74 +7,36 @@ here from the plan file and the spreadsheets the ledger holds."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
-from typing import Any
 
-import pytest
-
-from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.plan import Plan
-from apmon.sync.config import load_config
-from apmon.sync.ledger import Ledger
-from apmon.sync.service import sync_once
-from apmon.templates.google_api import RetryPolicy, make_client
 from apmon.templates.sniff import named_report
-from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
-from tests.test_google_as_google_does import MID_RUN, _filled_google_reports
-from tests.test_remind import (  # noqa: F401  (fixtures: a real SMTP server on loopback)
-    MARCH,
-    Server,
-    by_recipients,
+from tests.google_outage import (  # noqa: F401  (fixtures: the fake Google, a real SMTP server on loopback)
+    MID_RUN,
+    GoogleRun,
     certificate,
-    owing_institutions,
+    fake_google,
+    google_run,
     server,
     smtp_env,
-    write_config,
 )
+from tests.test_remind import by_recipients, owing_institutions
 
-fake_google = fake_google_fixture
 REMINDER_DAY = dt.date(2018, 4, 3)  # 3 working days before the March reports' deadline, 10 April
 
 
-@pytest.mark.usefixtures("smtp_env")
-def test_no_reminder_for_a_spreadsheet_google_did_not_answer_for(
-    server: Server,  # noqa: F811
-    certificate: Any,  # noqa: F811
-    fake_google: FakeGoogle,
-    plan: Plan,
-    registry: InstitutionRegistry,
-    tmp_path: Path,
-) -> None:
-    key = service_account_file(tmp_path)
-    client = make_client(key, fake_google.endpoints, RetryPolicy(max_attempts=1), sleep=lambda _: None)
-    folder = _filled_google_reports(fake_google, client, plan, registry)
+def test_no_reminder_for_a_spreadsheet_google_did_not_answer_for(google_run: GoogleRun) -> None:  # noqa: F811
     sent_none = sorted(owing_institutions() - set(MID_RUN))[0]  # owes March, has no spreadsheet: reminded
     contacts = {code: ([f"{code.lower()}@example.rs"], [], "en") for code in [*MID_RUN, sent_none]}
-    path = write_config(tmp_path, server.port, certificate[0], contacts=contacts, months=(MARCH, MARCH))
-    endpoints = fake_google.endpoints
-    text = path.read_text(encoding="utf-8").replace("[sync]\n", f'[sync]\ngoogle_folder = "{folder}"\n', 1)
-    text += (
-        f"\n[google]\ncredentials = {json.dumps(key.as_posix())}\n"
-        f"[google.endpoints]\nsheets = {json.dumps(endpoints.sheets)}\ndrive = {json.dumps(endpoints.drive)}\n"
-        f"token_uri = {json.dumps(endpoints.token_uri)}\n[google.retry]\nmax_attempts = 1\n"
-    )
-    path.write_text(text, encoding="utf-8")
-    read_before = 3  # then Sheets stops answering: two reads each (its sheets, then its values)
-    fake_google.fail_next(r"/v4/spreadsheets/", 503, count=10_000, method="GET", after=2 * read_before)
+    google_run.configure(contacts)
+    read_before = 3
+    google_run.sheets_stop_answering_after(read_before)
 
-    summary = sync_once(load_config(path), "schedule", as_of=REMINDER_DAY)
+    summary = google_run.run(as_of=REMINDER_DAY)
 
-    ledger = Ledger.open(f"sqlite:///{(tmp_path / 'data' / 'ledger.sqlite').as_posix()}")
-    try:
-        read = {v.institution for v in ledger.versions()}
-        reminded = {(m.institution, m.kind) for m in ledger.mails() if m.kind in ("reminder", "late")}
-    finally:
-        ledger.close()
-    not_read = set(MID_RUN) - read
-    assert len(read) == read_before and not_read & owing_institutions(), summary.errors  # the check has teeth
-    assert reminded == {(sent_none, "reminder")}, (reminded, not_read)
-    inbox = by_recipients(server.inbox.take())
+    seen = google_run.seen()
+    not_read = set(MID_RUN) - seen.read
+    assert len(seen.read) == read_before and not_read & owing_institutions(), summary.errors  # the check has teeth
+    assert seen.reminded == {(sent_none, "reminder")}, (seen.reminded, not_read)
+    inbox = by_recipients(google_run.server.inbox.take())
     reminders = {rcpt for rcpt, msg in inbox.items() if "Reminder" in str(msg["Subject"])}
     assert reminders == {frozenset(contacts[sent_none][0])}, {r: m["Subject"] for r, m in inbox.items()}
 

@@ -12,33 +12,28 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
-import pytest
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
-from apmon.sync.ledger import Ledger
-from apmon.sync.service import open_ledger, sync_once
-from apmon.templates.google_api import RetryPolicy, make_client
-from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
-from tests.test_google_as_google_does import MID_RUN, _filled_google_reports
-from tests.test_remind import (  # noqa: F401  (fixtures: a real SMTP server on loopback)
-    MARCH,
-    Server,
+from apmon.sync.service import open_ledger
+from tests.google_outage import (  # noqa: F401  (fixtures: the fake Google, a real SMTP server on loopback)
+    MID_RUN,
+    GoogleRun,
     certificate,
+    fake_google,
+    google_run,
     server,
     smtp_env,
-    write_config,
 )
+from tests.test_remind import MARCH
 from tests.test_sync import Office, row_of
 
 runner = CliRunner()
-fake_google = fake_google_fixture
 REMINDER_DAY = dt.date(2018, 4, 3)  # 3 working days before the March deadline: reminders go
 AFTER_DEADLINE = dt.date(2018, 4, 11)  # the day after the March reports' deadline: the brief for March is due
 BELGRADE = ZoneInfo("Europe/Belgrade")
@@ -98,91 +93,36 @@ def test_ledger_versions_counts_what_a_master_for_a_past_day_counts(
     assert "None" not in screen.stdout and "after the master" in " ".join(screen.stdout.split()), screen.stdout
 
 
-@pytest.mark.usefixtures("smtp_env")
-def test_the_ministers_brief_waits_while_reports_of_its_month_are_not_read(
-    server: Server,  # noqa: F811
-    certificate: Any,  # noqa: F811
-    fake_google: FakeGoogle,
-    plan: Plan,
-    registry: InstitutionRegistry,
-    tmp_path: Path,
-) -> None:
+def test_the_ministers_brief_waits_while_reports_of_its_month_are_not_read(google_run: GoogleRun) -> None:  # noqa: F811
     """The brief is issued once a month: issued while Sheets did not answer for some March spreadsheets, it would
     tell the Minister that those institutions sent nothing, for good. It waits for a run that reads them."""
-    key = service_account_file(tmp_path)
-    client = make_client(key, fake_google.endpoints, RetryPolicy(max_attempts=1), sleep=lambda _: None)
-    folder = _filled_google_reports(fake_google, client, plan, registry)
-    path = write_config(tmp_path, server.port, certificate[0], contacts={}, months=(MARCH, MARCH))
-    endpoints = fake_google.endpoints
-    text = path.read_text(encoding="utf-8").replace("[sync]\n", f'[sync]\ngoogle_folder = "{folder}"\n', 1)
-    text += (
-        f"\n[google]\ncredentials = {json.dumps(key.as_posix())}\n"
-        f"[google.endpoints]\nsheets = {json.dumps(endpoints.sheets)}\ndrive = {json.dumps(endpoints.drive)}\n"
-        f"token_uri = {json.dumps(endpoints.token_uri)}\n[google.retry]\nmax_attempts = 1\n"
-        f'[reports]\nminister_after_deadline = true\nlang = "en"\n'
-        f'folder = "{(tmp_path / "briefs").as_posix()}"\n'
-    )
-    path.write_text(text, encoding="utf-8")
-    fake_google.fail_next(r"/v4/spreadsheets/", 503, count=10_000, method="GET", after=2 * 3)  # 3 read, then none
+    briefs = (google_run.tmp / "briefs").as_posix()
+    google_run.configure({}, f'[reports]\nminister_after_deadline = true\nlang = "en"\nfolder = "{briefs}"\n')
+    google_run.sheets_stop_answering_after(3)
 
-    summary = sync_once(load_config(path), "schedule", as_of=AFTER_DEADLINE)
+    summary = google_run.run(as_of=AFTER_DEADLINE)
 
-    ledger_url = f"sqlite:///{(tmp_path / 'data' / 'ledger.sqlite').as_posix()}"
-    ledger = Ledger.open(ledger_url)
-    try:
-        read = {v.institution for v in ledger.versions()}
-        issued = [r.last_period for r in ledger.issued("minister")]
-    finally:
-        ledger.close()
-    assert len(read) == 3 and set(MID_RUN) - read, summary.errors  # some March spreadsheets were not read
-    assert issued == [], summary.done  # the brief would have called them not sent
+    seen = google_run.seen()
+    assert len(seen.read) == 3 and set(MID_RUN) - seen.read, summary.errors  # some March spreadsheets were not read
+    assert seen.briefs == [], summary.done  # the brief would have called them not sent
 
-    fake_google.clear_failures()  # Sheets answers again
-    summary = sync_once(load_config(path), "schedule", as_of=AFTER_DEADLINE)
-    ledger = Ledger.open(ledger_url)
-    try:
-        read = {v.institution for v in ledger.versions()}
-        issued = [r.last_period for r in ledger.issued("minister")]
-    finally:
-        ledger.close()
-    assert read == set(MID_RUN), summary.errors
-    assert issued == [MARCH], summary.done
+    google_run.fake.clear_failures()  # Sheets answers again
+    summary = google_run.run(as_of=AFTER_DEADLINE)
+    seen = google_run.seen()
+    assert seen.read == set(MID_RUN), summary.errors
+    assert seen.briefs == [MARCH], summary.done
 
 
-@pytest.mark.usefixtures("smtp_env")
-def test_no_reminder_while_the_drive_folder_cannot_be_listed(
-    server: Server,  # noqa: F811
-    certificate: Any,  # noqa: F811
-    fake_google: FakeGoogle,
-    plan: Plan,
-    registry: InstitutionRegistry,
-    tmp_path: Path,
-) -> None:
+def test_no_reminder_while_the_drive_folder_cannot_be_listed(google_run: GoogleRun) -> None:  # noqa: F811
     """Drive does not answer when the run lists the folder: whose spreadsheet is filled in there is not known, so
     no institution is told it has not sent its report (docs/reminders.md); the local folder is read as usual."""
-    key = service_account_file(tmp_path)
-    client = make_client(key, fake_google.endpoints, RetryPolicy(max_attempts=1), sleep=lambda _: None)
-    folder = _filled_google_reports(fake_google, client, plan, registry)
-    contacts = {code: ([f"{code.lower()}@example.rs"], [], "en") for code in MID_RUN}
-    path = write_config(tmp_path, server.port, certificate[0], contacts=contacts, months=(MARCH, MARCH))
-    endpoints = fake_google.endpoints
-    text = path.read_text(encoding="utf-8").replace("[sync]\n", f'[sync]\ngoogle_folder = "{folder}"\n', 1)
-    text += (
-        f"\n[google]\ncredentials = {json.dumps(key.as_posix())}\n"
-        f"[google.endpoints]\nsheets = {json.dumps(endpoints.sheets)}\ndrive = {json.dumps(endpoints.drive)}\n"
-        f"token_uri = {json.dumps(endpoints.token_uri)}\n[google.retry]\nmax_attempts = 1\n"
-    )
-    path.write_text(text, encoding="utf-8")
-    fake_google.fail_next(r"/drive/v3/files", 503, count=10_000, method="GET")
+    google_run.configure({code: ([f"{code.lower()}@example.rs"], [], "en") for code in MID_RUN})
+    google_run.drive_stops_answering()
 
-    summary = sync_once(load_config(path), "schedule", as_of=REMINDER_DAY)
+    summary = google_run.run(as_of=REMINDER_DAY)
 
-    ledger = Ledger.open(f"sqlite:///{(tmp_path / 'data' / 'ledger.sqlite').as_posix()}")
-    try:
-        assert ledger.versions() == []  # nothing of Drive was read: the check has teeth
-        reminded = [(m.institution, m.kind) for m in ledger.mails() if m.kind in ("reminder", "late")]
-    finally:
-        ledger.close()
-    assert reminded == [], summary.errors
-    assert server.inbox.take() == []
+    seen = google_run.seen()
+    assert seen.versions == 0  # nothing of Drive was read: the check has teeth
+    assert seen.reminded == set(), summary.errors
+    assert google_run.server.inbox.take() == []
     assert any("podsetnici" in line for line in summary.errors), summary.errors  # the run says why

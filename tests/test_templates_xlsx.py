@@ -1,5 +1,6 @@
 """Excel templates: built from the layout, with dropdowns, protection, names; read back as empty reports."""
 
+import datetime as dt
 import gc
 import re
 from decimal import Decimal
@@ -13,6 +14,7 @@ from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
 from apmon.templates.build import layouts, write_xlsx_templates
 from apmon.templates.layout import (
     TEMPLATE_VERSION,
@@ -477,3 +479,33 @@ def test_the_cover_date_takes_a_date_written_in_words(
         assert dv.prompt is not None and "2018" in dv.prompt and "/" not in dv.prompt, lang
     assert "5. april 2018." in text_of("prompt.date", "sr-Latn")
     assert "5. април 2018." in text_of("prompt.date", "sr-Cyrl")
+    assert "5 April 2018" in text_of("prompt.date", "en")  # what the English parser reads, as it is written
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "read"),
+    [
+        ("en", "5 April 2018", dt.date(2018, 4, 5)),
+        ("en", "5 Apr 2018", dt.date(2018, 4, 5)),  # as apmon writes an English date (schemas/dates.py)
+        ("en", "05 APRIL 2018", dt.date(2018, 4, 5)),
+        ("en", "1 march 2018", dt.date(2018, 3, 1)),
+        ("en", "30 Sep 2018", dt.date(2018, 9, 30)),
+        ("en", "05.04.2018", dt.date(2018, 4, 5)),
+        ("sr-Latn", "5. aprila 2018.", dt.date(2018, 4, 5)),
+        ("sr-Latn", "5 Apr 2018", None),  # not a Serbian form: refused at its cell, as before
+        ("sr-Cyrl", "5 April 2018", None),
+    ],
+)
+def test_an_english_officer_types_the_report_date_as_english_dates_are_written(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: Lang, typed: str, read: dt.date | None
+) -> None:
+    """The English template's cover asked for a date, and "5 April 2018" or "5 Apr 2018" (the form apmon writes
+    English dates in) was refused as no date: only Serbian month names were read."""
+    edits = {("cover", "preparer", "value"): "Jane Doe", ("cover", "date", "value"): typed}
+    path, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", edits, lang=lang)
+    result = parse_grid(read_xlsx(path), plan, registry)
+    assert result.report is not None and result.report.cover is not None
+    assert result.report.cover.date == read
+    _, cell = layout.cell_of("cover", "date", "value")
+    refused = [i for i in result.issues if i.code == "date-invalid"]
+    assert [i.cell for i in refused] == ([] if read else [cell])

@@ -415,3 +415,48 @@ def test_which_numbers_show_their_groups_reversed_right_to_left(typed: object, r
     """As the Unicode bidirectional algorithm orders them in a right-to-left paragraph (each case as fribidi shows
     it): groups split by spaces show last first; a single no-break space between groups joins them (rule W4)."""
     assert values.shown_reversed_right_to_left(typed) is reversed_shown
+
+
+# The English template's cover: the date as English is written, the day first (5 April 2018, 5 Apr 2018, as apmon
+# writes English dates), the month's full name or its first three letters in any case; the Serbian forms read too.
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("5 April 2018", dt.date(2018, 4, 5)),
+        ("5 Apr 2018", dt.date(2018, 4, 5)),
+        ("05 april 2018", dt.date(2018, 4, 5)),
+        ("5 APR. 2018", dt.date(2018, 4, 5)),
+        ("1 Jan 2018", dt.date(2018, 1, 1)),
+        ("28 February 2018", dt.date(2018, 2, 28)),
+        ("3 May 2018", dt.date(2018, 5, 3)),
+        ("30 Sept 2018", dt.date(2018, 9, 30)),
+        ("31 Dec 2018", dt.date(2018, 12, 31)),
+        ("5\u00a0April  2018", dt.date(2018, 4, 5)),
+        ("05.04.2018", dt.date(2018, 4, 5)),
+        ("5. aprila 2018.", dt.date(2018, 4, 5)),
+    ],
+)
+def test_english_report_dates_are_read_in_the_english_template(typed: str, read: dt.date) -> None:
+    assert values.date(typed, english=True) == values.CellReading(value=read)
+
+
+@pytest.mark.parametrize("typed", ["5 April 2018", "5 Apr 2018", "5 april 2018"])
+def test_english_forms_stay_refused_in_a_serbian_template(typed: str) -> None:
+    assert values.date(typed).problem == "date-invalid"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "31 April 2018",
+        "5 Aprl 2018",
+        "5 Ap 2018",
+        "5 April",
+        "April 5, 2018",
+        "5 April 18",
+        "5 Maj 2018",
+        "5th April 2018",
+    ],
+)
+def test_english_dates_that_are_no_date_are_refused(typed: str) -> None:
+    assert values.date(typed, english=True).problem == "date-invalid"
