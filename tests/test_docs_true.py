@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import subprocess
+import sys
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -142,3 +144,19 @@ def test_every_setting_apmon_reads_is_in_a_toml_example() -> None:
     shown = set().union(*(shown_names(data, Config) for _, data in documented_toml()))
     assert setting_names(Config) - shown == set()
     assert shown - setting_names(Config) == set()
+
+
+def test_the_hostile_corpus_is_made_as_reliability_md_says(tmp_path: Path) -> None:
+    # docs/reliability.md, "Run it again": `python tests/make_bad_files.py /tmp/bad`, a script of its own, then
+    # `apmon validate /tmp/bad/*`. Every file it lists is made, but the one listed as missing.
+    assert "tests/make_bad_files.py /tmp/bad" in (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
+    made = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "make_bad_files.py"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert made.returncode == 0, made.stderr
+    listed = [line.split() for line in made.stdout.splitlines()]
+    assert len(listed) > 30
+    assert [path for code, _, path in listed if code != "file-missing" and not Path(path).exists()] == []
