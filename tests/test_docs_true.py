@@ -47,7 +47,7 @@ def documented_command_lines() -> Iterator[tuple[str, list[str]]]:
             for number, line in enumerate(block.group(2).splitlines(), first):
                 found += [(number, m.group(1)) for m in _IN_BLOCK.finditer(line.split(" # ")[0])]
         prose = _FENCE.sub(lambda m: "\n" * m.group().count("\n"), text)  # same line numbers, no code blocks
-        found += [(_line(prose, m.start()), m.group(1)) for m in _INLINE.finditer(prose)]
+        found += [(_line(prose, m.start()), " ".join(m.group(1).split())) for m in _INLINE.finditer(prose)]
         for number, command in found:
             yield f"{doc.relative_to(ROOT)}:{number}", shlex.split(command.replace("[", " ").replace("]", " "))
 
