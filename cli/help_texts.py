@@ -88,9 +88,9 @@ def said_context(said: Callable[[str], str]) -> type[typer.Context]:
 
 
 def _said_term(term: str, said: Callable[[str], str]) -> str:
-    """`--days <int>` with the kind of value in the reader's words."""
-    name, _, kind = term.rpartition(" ")
-    return f"{name} {said(kind)}" if name and kind.startswith("<") else term
+    """`--days <int>` with the kind of value in the reader's words; a kind of two words too (`<int range>`)."""
+    name, found, kind = term.partition(" <")
+    return f"{name} {said('<' + kind)}" if name and found else term
 
 
 def _said_extra(text: str, said: Callable[[str], str]) -> str:

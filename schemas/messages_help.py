@@ -141,7 +141,9 @@ LIBRARY_WORDS: dict[str, str] = {
     "<str>": "<tekst>",
     "<list[str]>": "<tekst>",
     "<int>": "<ceo broj>",
+    "<int range>": "<ceo broj>",  # a whole number between limits; the help says the limits after it
     "<float>": "<broj>",
+    "<float range>": "<broj>",
     "<bool>": "<da/ne>",
     "<path>": "<putanja>",
     "<list[Path]>": "<putanja>",

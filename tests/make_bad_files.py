@@ -502,10 +502,6 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv))
-
-
 def write_sheet_of_elements(
     path: Path, size: int, workbook: bytes | None = None, sheets: tuple[str, ...] = ("xl/worksheets/sheet1.xml",)
 ) -> None:
@@ -536,3 +532,7 @@ def write_sheet_of_elements(
                 for _ in range(whole):
                     part.write(piece)
                 part.write(b"<x/>" * (rest_bytes // 4) + b"</extLst>" + tail)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -12,10 +12,11 @@ from typing import Any
 
 import pytest
 import typer.main
+from typer.testing import CliRunner
 
 from apmon.cli.app import app
-from apmon.cli.help_texts import HELP_LANGS, help_language, localize
-from apmon.schemas.messages_help import HELP_TEXTS
+from apmon.cli.help_texts import HELP_LANGS, help_language, localize, words_in
+from apmon.schemas.messages_help import HELP_TEXTS, LIBRARY_WORDS
 from apmon.schemas.text import LANGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,3 +126,26 @@ def test_serbian_help_loads_no_pydantic() -> None:
     code += "except SystemExit:\n    pass\nprint('pydantic' in sys.modules, file=sys.stderr)\n"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.stderr.strip().splitlines()[-1] == "False"
+
+
+def _command_paths(command: Any, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    return [
+        path,
+        *(p for name, sub in getattr(command, "commands", {}).items() for p in _command_paths(sub, (*path, name))),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl"])
+def test_every_kind_of_value_in_a_help_page_is_said_in_serbian(lang: str) -> None:
+    """`apmon deadline --help` showed `--working-day <int range>` in its Serbian help: an option with a range of
+    values had the library's English kind."""
+    said = words_in(lang)  # type: ignore[arg-type]
+    serbian = {said(english) for english in LIBRARY_WORDS if english.startswith("<")}
+    shown: dict[str, str] = {}
+    for path in _command_paths(typer.main.get_command(app)):
+        page = CliRunner().invoke(app, [*path, "--help"], env={"APMON_LANG": lang}).output
+        # an option's or argument's kind of value, as the first column of the help shows it
+        for kind in re.findall(r"^ {2}(?:-[\w-]+(?: / -[\w-]+)*|\w+) (<[^>]+>)", page, re.M):
+            shown.setdefault(kind, " ".join(path))
+    assert {kind: where for kind, where in shown.items() if kind not in serbian} == {}
+    assert "<ceo broj>" in shown or "<цео број>" in shown  # the check reads the kinds it is meant to
