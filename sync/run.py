@@ -296,8 +296,10 @@ def run_sync(
         history = _History(ledger, plan)
         fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
         started = time.perf_counter()
+        not_read: dict[str, list[tuple[str, str]] | None] = {}  # by source: kept for `apmon remind` and the briefs
         with parser.marking(settings.data_dir / READING_MARKER, summary.run_id) as marker:
             for source in sources:
+                before = len(summary.not_read)
                 listed = _sync_source(
                     source,
                     ledger,
@@ -314,6 +316,8 @@ def run_sync(
                 )
                 if not listed:
                     summary.sources_not_listed.append(source.id)
+                not_read[source.id] = summary.not_read[before:] if listed else None
+            ledger.note_not_read(summary.run_id, not_read)
             # Since the day of the run before: a day's Submits refused after that run are told at this one.
             since = belgrade_day_start(previous.started_at if previous else now())
             summary.warnings += submits_spent_said(
