@@ -186,3 +186,9 @@ def test_no_reminder_while_the_drive_folder_cannot_be_listed(
     assert reminded == [], summary.errors
     assert server.inbox.take() == []
     assert any("podsetnici" in line for line in summary.errors), summary.errors  # the run says why
+
+    # The reminders job run apart from the sync (`apmon remind`) waits as well, and says why.
+    late = runner.invoke(app, ["remind", "--config", str(path), "--period", MARCH, "--lang", "en"])
+    assert late.exit_code == 0, late.output
+    assert server.inbox.take() == [], late.output
+    assert "Reminders and late notices wait: the last sync run could not list" in " ".join(late.output.split())
