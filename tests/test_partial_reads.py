@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
 from apmon.sync.ledger import Ledger
@@ -147,6 +149,59 @@ def test_the_ministers_brief_waits_while_reports_of_its_month_are_not_read(
         ledger.close()
     assert read == set(MID_RUN), summary.errors
     assert issued == [MARCH], summary.done
+
+
+@pytest.mark.usefixtures("smtp_env")
+def test_a_brief_and_a_council_report_made_after_a_partial_read_show_the_reports_not_read_not_missing(
+    server: Server,  # noqa: F811
+    certificate: Any,  # noqa: F811
+    fake_google: FakeGoogle,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+) -> None:
+    """`apmon report minister` and `apmon report council`, made after a sync that could not read some March
+    spreadsheets, call those reports "file not read", as the master does: not missing, which the Minister and the
+    Council would take for reports not sent."""
+    key = service_account_file(tmp_path)
+    client = make_client(key, fake_google.endpoints, RetryPolicy(max_attempts=1), sleep=lambda _: None)
+    folder = _filled_google_reports(fake_google, client, plan, registry)
+    path = write_config(tmp_path, server.port, certificate[0], contacts={}, months=(MARCH, MARCH))
+    endpoints = fake_google.endpoints
+    text = path.read_text(encoding="utf-8").replace("[sync]\n", f'[sync]\ngoogle_folder = "{folder}"\n', 1)
+    text += (
+        f"\n[google]\ncredentials = {json.dumps(key.as_posix())}\n"
+        f"[google.endpoints]\nsheets = {json.dumps(endpoints.sheets)}\ndrive = {json.dumps(endpoints.drive)}\n"
+        f"token_uri = {json.dumps(endpoints.token_uri)}\n[google.retry]\nmax_attempts = 1\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    fake_google.fail_next(r"/v4/spreadsheets/", 503, count=10_000, method="GET", after=2 * 3)  # 3 read, then none
+
+    summary = sync_once(load_config(path), "schedule", as_of=AFTER_DEADLINE)
+
+    with sqlite3.connect(tmp_path / "data" / "ledger.sqlite") as db:
+        read = {code for (code,) in db.execute("SELECT DISTINCT institution FROM versions WHERE valid = 1")}
+    not_read = set(MID_RUN) - read
+    assert len(read) == 3 and not_read, summary.errors  # the check has teeth
+    out = tmp_path / "out"
+    args = ["--lang", "en", "--out", str(out), "--config", str(path), "--json"]
+    brief = runner.invoke(app, ["report", "minister", "--period", MARCH, *args])
+    assert brief.exit_code == 0, brief.output
+    xlsx = next(Path(f) for f in json.loads(brief.stdout)["files"] if f.endswith(".xlsx"))
+    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.reporting", "en")]
+    states = {r[0]: r[2] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] in MID_RUN}
+    assert {code: states[code] for code in not_read} == dict.fromkeys(not_read, "file not read"), states
+    assert all(states[code] not in ("missing", "file not read") for code in read), states
+
+    council = runner.invoke(app, ["report", "council", "--from", MARCH, "--to", MARCH, *args])
+    assert council.exit_code == 0, council.output
+    xlsx = next(Path(f) for f in json.loads(council.stdout)["files"] if f.endswith(".xlsx"))
+    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.discipline", "en")]
+    header, *rows = [r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]
+    assert header[5:7] == ("Missing", "Not read"), header
+    counts = {r[0]: (r[5], r[6]) for r in rows if r[0] in MID_RUN}
+    assert {code: counts[code] for code in not_read} == dict.fromkeys(not_read, (0, 1)), counts
+    assert all(counts[code] == (0, 0) for code in read), counts
 
 
 @pytest.mark.usefixtures("smtp_env")
