@@ -183,6 +183,10 @@ def test_a_brief_and_a_council_report_made_after_a_partial_read_show_the_reports
         read = {code for (code,) in db.execute("SELECT DISTINCT institution FROM versions WHERE valid = 1")}
     not_read = set(MID_RUN) - read
     assert len(read) == 3 and not_read, summary.errors  # the check has teeth
+    # `apmon sync status` shows them as the master does, and the master written from the same reports as current.
+    status = json.loads(runner.invoke(app, ["sync", "status", "--config", str(path), "--json"]).stdout)
+    not_read_said = text_of("master.submissions.not_read", "en")
+    assert {code: status["institutions"][code][MARCH] for code in not_read} == dict.fromkeys(not_read, not_read_said)
     out = tmp_path / "out"
     args = ["--lang", "en", "--out", str(out), "--config", str(path), "--json"]
     brief = runner.invoke(app, ["report", "minister", "--period", MARCH, *args])
