@@ -257,24 +257,26 @@ def _plan(
         for row in ledger.mails()
         if row.outcome == "sending" and row.sent_at >= since
     ]
+
     # A report whose file is there but was not read is not known to be missing: asked for again once it is read.
-    asks = [x for x in decided.mails if x.kind in ("reminder", "late")]
-    held = (
-        []
-        if reminders_wait
-        else sorted({(x.institution, x.period) for x in asks if (x.institution, x.period) in not_read})
-    )
-    mails = [
-        x
-        for x in decided.mails
-        if x.kind not in ("reminder", "late") or not (reminders_wait or (x.institution, x.period) in not_read)
+    def held_back(kind: str, institution: str, period: str) -> bool:
+        return kind in ("reminder", "late") and (reminders_wait or (institution, period) in not_read)
+
+    asks = [(x.institution, x.period) for x in decided.mails if x.kind in ("reminder", "late")]
+    asks += [(code, per) for code, per, kind in decided.no_contact if kind in ("reminder", "late")]
+    held = [] if reminders_wait else sorted({ask for ask in asks if ask in not_read})
+    mails = [x for x in decided.mails if not held_back(x.kind, x.institution, x.period)]
+    no_contact = [
+        NoContact(institution=code, period=per, kind=kind)
+        for code, per, kind in decided.no_contact
+        if not held_back(kind, code, per)  # no mail is due: no contact is missing for it
     ]
     if m.contact:  # whom to call, in each mail's language
         mails = [replace(x, body=x.body + text_of("mail.contact", x.lang, contact=m.contact)) for x in mails]
     return RemindResult(
         today=today,
         mails=[_outcome(mail, "dry-run") for mail in mails],
-        no_contact=[NoContact(institution=code, period=per, kind=kind) for code, per, kind in decided.no_contact],
+        no_contact=no_contact,
         unconfirmed=unconfirmed,
         not_read=held,
         waiting_for=waiting_for if asks else [],

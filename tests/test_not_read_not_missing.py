@@ -132,6 +132,14 @@ def test_apmon_remind_after_the_sync_mails_no_one_whose_report_it_could_not_read
     assert len(read) == 3 and not_read, summary.errors  # some owed March reports were not read: the check has teeth
     assert server.inbox.take() == []  # the sync itself mails no one here
 
+    # One of them has no address in the configuration: no mail is due to it, so none is missing either.
+    no_address = sorted(not_read)[-1]
+    addresses = {code: contact for code, contact in contacts.items() if code != no_address}
+    write_config(
+        tmp_path, server.port, certificate[0], contacts=addresses, months=(MARCH, MARCH), mail=("after_sync = false",)
+    )
+    _google_config(path, key, fake_google, folder)
+
     # The late notices of March (`--period`: whatever the day), as the scheduled reminders job sends them.
     late = CliRunner().invoke(app, ["remind", "--config", str(path), "--period", MARCH, "--lang", "en"])
     assert late.exit_code == 0, late.output
@@ -139,6 +147,7 @@ def test_apmon_remind_after_the_sync_mails_no_one_whose_report_it_could_not_read
     assert told == {frozenset(contacts[sent_none][0])}, (told, not_read, late.output)
     shown = " ".join(late.output.split())
     assert all(f"to {code} for March 2018" in shown for code in not_read), shown  # each one held back is named
+    assert "No contact: " in shown and f"No contact: {no_address} " not in shown, shown
 
     # Google answers again; meanwhile one institution deleted its spreadsheet.
     gone = sorted(not_read)[0]
