@@ -97,6 +97,7 @@ def _show(result: RemindResult, dry_run: bool, lang: Lang, period: Period | None
     from rich.markup import escape
     from rich.table import Table
 
+    from apmon.schemas.calendar import Period
     from apmon.sync.reminders import period_words
 
     if not result.mails and period is not None:  # the Coordinator asked about a period: the answer names it
@@ -121,5 +122,10 @@ def _show(result: RemindResult, dry_run: bool, lang: Lang, period: Period | None
         for m in result.mails:
             head = said("remind.mail", lang, to=", ".join(m.to), cc=", ".join(m.cc), subject=m.subject)
             out.print(f"\n{head}\n\n{m.body}", markup=False, soft_wrap=True)
+    if result.waiting_for:
+        out.print(said("remind.waiting", lang, sources=", ".join(result.waiting_for)), markup=False, highlight=False)
+    for code, held in result.not_read:
+        words = period_words(Period.parse(held), lang)
+        out.print(said("remind.not_read", lang, institution=code, period=words), markup=False, highlight=False)
     for said_line in [entry.said(lang) for entry in result.no_contact] + [u.said(lang) for u in result.unconfirmed]:
         out.print(said_line, markup=False, highlight=False)

@@ -720,6 +720,20 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "remind.nothing_sent": ("ništa nije poslato: {reason}", "nothing was sent: {reason}"),
     "remind.none": ("Za {date} nema e-pošte za slanje.", "No e-mail due on {date}."),
     "remind.none_for_period": ("Za {period} nema e-pošte za slanje.", "No e-mail due for {period}."),
+    "remind.not_read": (
+        "Bez podsetnika i obaveštenja o kašnjenju za {period} ({institution}): datoteka izveštaja je tu, ali je "
+        "poslednje pokretanje sinhronizacije nije pročitalo. Ako je izveštaj ispravan, podsetnik ni ne treba; "
+        "pitaće se za njega tek kada ga pokretanje pročita.",
+        "No reminder or late notice to {institution} for {period}: the report's file is there, but the last sync "
+        "run could not read it. If the report is valid none is needed; it is asked for only once a run has read it.",
+    ),
+    "remind.waiting": (
+        "Podsetnici i obaveštenja o kašnjenju čekaju: poslednje pokretanje sinhronizacije nije moglo da pročita "
+        "sadržaj izvora {sources}, pa se ne zna ko je izveštaj već dostavio. Idu posle prvog pokretanja koje ga "
+        "pročita (apmon sync run).",
+        "Reminders and late notices wait: the last sync run could not list what {sources} holds, so who has sent a "
+        "report is not known. They go after the first run that lists it (apmon sync run).",
+    ),
     "remind.col.kind": ("Vrsta", "Kind"),
     "remind.col.institution": ("Institucija", "Institution"),
     "remind.col.period": ("Period", "Period"),

@@ -99,6 +99,15 @@ class RemindResult(BaseModel):
         default_factory=list,
         description="Mails of the last days whose sending a stopped run left unanswered: not sent again.",
     )
+    not_read: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="(institution, period) of the reminders and late notices held back: the last sync saw the "
+        "report's file but could not read it, so the report may well be in.",
+    )
+    waiting_for: list[str] = Field(
+        default_factory=list,
+        description="The sources the last sync could not list: no reminder or late notice goes until a run lists them.",
+    )
 
     @property
     def failed(self) -> bool:
@@ -195,6 +204,10 @@ def _plan(
     not_read: Collection[tuple[str, str]] = (),
     reminders_wait: bool = False,
 ) -> RemindResult:
+    # What the last sync could not read is kept in the ledger: a reminders job run apart from the sync knows it too.
+    not_read = {*not_read, *ledger.reports_not_read()}
+    waiting_for = ledger.sources_not_listed()
+    reminders_wait = reminders_wait or bool(waiting_for)
     accepted, latest = ledger.current(reports=False, as_of=now)  # what had come in by then (a day previewed)
     newest = [
         Latest(
@@ -244,19 +257,29 @@ def _plan(
         for row in ledger.mails()
         if row.outcome == "sending" and row.sent_at >= since
     ]
+
     # A report whose file is there but was not read is not known to be missing: asked for again once it is read.
-    mails = [
-        x
-        for x in decided.mails
-        if x.kind not in ("reminder", "late") or not (reminders_wait or (x.institution, x.period) in not_read)
+    def held_back(kind: str, institution: str, period: str) -> bool:
+        return kind in ("reminder", "late") and (reminders_wait or (institution, period) in not_read)
+
+    asks = [(x.institution, x.period) for x in decided.mails if x.kind in ("reminder", "late")]
+    asks += [(code, per) for code, per, kind in decided.no_contact if kind in ("reminder", "late")]
+    held = [] if reminders_wait else sorted({ask for ask in asks if ask in not_read})
+    mails = [x for x in decided.mails if not held_back(x.kind, x.institution, x.period)]
+    no_contact = [
+        NoContact(institution=code, period=per, kind=kind)
+        for code, per, kind in decided.no_contact
+        if not held_back(kind, code, per)  # no mail is due: no contact is missing for it
     ]
     if m.contact:  # whom to call, in each mail's language
         mails = [replace(x, body=x.body + text_of("mail.contact", x.lang, contact=m.contact)) for x in mails]
     return RemindResult(
         today=today,
         mails=[_outcome(mail, "dry-run") for mail in mails],
-        no_contact=[NoContact(institution=code, period=per, kind=kind) for code, per, kind in decided.no_contact],
+        no_contact=no_contact,
         unconfirmed=unconfirmed,
+        not_read=held,
+        waiting_for=waiting_for if asks else [],
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -268,6 +268,7 @@ class Discipline(BaseModel):
     invalid: int
     missing: int
     days_late: int  # working days late, added up
+    not_read: int = 0  # reports whose file the last sync saw but could not read: not known to be missing
 
 
 class ResourceLine(BaseModel):
@@ -351,15 +352,17 @@ def minister_brief(
     previous: MinisterBrief | None = None,
     recorded: Sequence[CoordinatorStatus] = (),
     counted_before: Sequence[Submission] = (),
+    not_read: Collection[tuple[str, str]] = (),
 ) -> MinisterBrief:
     """The brief for `month` from the versions known at `basis.cut_off` (`accepted`, `latest` as consolidation
     takes them); `previous`: the previous month's brief as it was issued, for what changed since, and
     `counted_before` the accepted versions it was made from. `recorded`: the Coordinator's records of task statuses
-    known then, each counted from its month (`standing_statuses`)."""
+    known then, each counted from its month (`standing_statuses`). `not_read`: (institution, period) of the reports
+    whose file the last sync saw but could not read: shown so, as the master shows them, not as missing."""
     if month.month is None:
         raise ValueError(f"a brief is for a month (YYYY-MM), not {month}")
     grid = submission_grid(
-        plan, registry, accepted, latest, _settings(month, month, belgrade_day(basis.cut_off), policy)
+        plan, registry, accepted, latest, _settings(month, month, belgrade_day(basis.cut_off), policy, not_read)
     )
     reporting = [
         Reporting(institution=code, state=c.state, days_late=c.days_late, newer_invalid=c.newer_invalid)
@@ -496,10 +499,12 @@ def council_report(
     recorded: Sequence[CoordinatorStatus] = (),
     informed: dt.datetime | None = None,
     started: dt.date | None = None,
+    not_read: Collection[tuple[str, str]] = (),
 ) -> CouncilReport:
     """The report to the Council for `first`..`last`. `previous`: the last Council report of an earlier span;
     `informed`: when the last Council report of any span was issued before this one's cut-off; `started`: the start
-    of monitoring (default the plan's start), counted from when no Council report was issued before."""
+    of monitoring (default the plan's start), counted from when no Council report was issued before. `not_read`:
+    as the brief's (`minister_brief`)."""
     if first.month is None or last.month is None or (last.year, last.month) < (first.year, first.month):
         raise ValueError(f"the span {first}..{last} is not a range of months")
     to_last = _reports_to(accepted, last)
@@ -530,7 +535,7 @@ def council_report(
         progress += [total, *rows]
     in_span = [r for r in _reports(accepted) if r.kind == "monthly" and str(first) <= r.period <= str(last)]
     grid = submission_grid(
-        plan, registry, accepted, latest, _settings(first, last, belgrade_day(basis.cut_off), policy)
+        plan, registry, accepted, latest, _settings(first, last, belgrade_day(basis.cut_off), policy, not_read)
     )
     discipline = [
         Discipline(
@@ -540,6 +545,7 @@ def council_report(
             invalid=sum(c.state == "invalid" for c in cells),
             missing=sum(c.state == "missing" for c in cells),
             days_late=sum(c.days_late or 0 for c in cells if c.state == "late"),
+            not_read=sum(c.state == "not-read" for c in cells),
         )
         for code, cells in grid.rows.items()
     ]
@@ -955,8 +961,11 @@ def _measures(own: dict[str, YearDigest]) -> list[Measure]:
 # --- shared parts -----------------------------------------------------------------------------------------
 
 
-def _settings(first: Period, last: Period, as_of: dt.date, policy: DeadlinePolicy) -> ConsolidationSettings:
-    return ConsolidationSettings(first=first, last=last, as_of=as_of, deadlines=policy)
+def _settings(
+    first: Period, last: Period, as_of: dt.date, policy: DeadlinePolicy, not_read: Collection[tuple[str, str]] = ()
+) -> ConsolidationSettings:
+    shown = tuple(sorted(set(not_read)))
+    return ConsolidationSettings(first=first, last=last, as_of=as_of, deadlines=policy, not_read=shown)
 
 
 def _month_after(month: Period) -> Period:

@@ -718,8 +718,11 @@ def write_council_report(
             _col(w, "days_late", "int", 14),
             _col(w, "invalid", "int", 11),
             _col(w, "missing", "int", 11),
+            _col(w, "not_read", "int", 11),
         ],
-        rows=[[d.institution, d.on_time, d.late, d.days_late, d.invalid, d.missing] for d in report.discipline],
+        rows=[
+            [d.institution, d.on_time, d.late, d.days_late, d.invalid, d.missing, d.not_read] for d in report.discipline
+        ],
     )
 
     period = plan.period_label()  # a line with no year is planned once for the plan period

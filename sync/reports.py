@@ -103,6 +103,11 @@ class Cut(NamedTuple):
     def submissions(self, ledger: Ledger) -> tuple[list[Submission], list[Submission]]:
         return submissions(ledger, as_of=self.known_by, sent_before=self.sent_before)
 
+    def not_read(self, ledger: Ledger) -> set[tuple[str, str]]:
+        """The reports whose file the last sync saw but could not read, shown so as the master shows them, not as
+        missing; none for a report made again (`--as-of`): what was not read then is not kept."""
+        return set() if self.reproduced else ledger.reports_not_read()
+
 
 def report_cut(settings: Config, as_of: dt.datetime | None, now: Callable[[], dt.datetime]) -> Cut:
     """`--as-of` makes a report again from the versions known then. Else a configuration's `[sync] as_of` (the
@@ -179,8 +184,9 @@ def _brief(
     recorded = ledger.task_status_records(as_of=cut.known_by)
     then, counted_before = previous if previous is not None else (None, [])
     brief = minister_brief(
-        plan, registry, accepted, latest, month, made_from, _policy(settings), then, recorded, counted_before
-    )
+        plan, registry, accepted, latest, month, made_from, _policy(settings), then, recorded, counted_before,
+        cut.not_read(ledger),
+    )  # fmt: skip
     return brief, accepted
 
 
@@ -233,7 +239,7 @@ def make_council_report(
     informed = max((moment for moment in moments if moment < cut_off), default=None)
     report: CouncilReport = council_report(
         plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded, informed,
-        monitoring_start(settings, plan),
+        monitoring_start(settings, plan), cut.not_read(ledger),
     )  # fmt: skip
     from apmon.sync.report_writer import write_council_report  # as above
 
@@ -424,6 +430,7 @@ def brief_after_sync(
     of reports whose file the sync before could not read: a brief of their month waits for a run that reads them,
     as it is issued once and would call them not sent."""
     month = brief_due(settings, plan, ledger, today)
+    not_read = {*not_read, *ledger.reports_not_read()}  # what the last sync could not read, whichever step asks
     if month is None or any(period == str(month) for _, period in not_read):
         return None
     lang = settings.reports.lang or default_lang(settings)

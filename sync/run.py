@@ -292,12 +292,16 @@ def run_sync(
     with ledger.lock(wait=settings.wait_for_lock) as died, _garbage_collector_paused(), parser:
         previous = ledger.last_run()
         summary = RunSummary(run_id=ledger.start_run(trigger, now()))
-        summary.notices = _repair_interrupted(ledger, settings, summary.run_id, died, now())
+        summary.notices, summary.moved = _repair_interrupted(ledger, settings, summary.run_id, died, now())
+        if summary.moved:  # kept with this run too: `sync status` tells of the move whichever run is the last
+            ledger.note_moved(summary.run_id, summary.moved)
         history = _History(ledger, plan)
         fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
         started = time.perf_counter()
+        not_read: dict[str, list[tuple[str, str]] | None] = {}  # by source: kept for `apmon remind` and the briefs
         with parser.marking(settings.data_dir / READING_MARKER, summary.run_id) as marker:
             for source in sources:
+                before = len(summary.not_read)
                 listed = _sync_source(
                     source,
                     ledger,
@@ -314,6 +318,10 @@ def run_sync(
                 )
                 if not listed:
                     summary.sources_not_listed.append(source.id)
+                not_read[source.id] = summary.not_read[before:] if listed else None
+            ledger.note_not_read(summary.run_id, not_read)
+            for m in summary.moved:
+                summary.done.append(text_of("sync.moved", settings.master_lang, count=m.files, old=m.old, new=m.new))
             # Since the day of the run before: a day's Submits refused after that run are told at this one.
             since = belgrade_day_start(previous.started_at if previous else now())
             summary.warnings += submits_spent_said(
@@ -434,19 +442,32 @@ def _evaluation_typed(
 
 def _repair_interrupted(
     ledger: Ledger, settings: SyncSettings, run_id: int, died: dict[str, Any] | None, now: dt.datetime
-) -> list[str]:
+) -> tuple[list[str], list[MovedFolder]]:
     """What is left of runs cut short (killed, crashed): their runs are closed as interrupted and the temporary
-    files of a master write they left are removed; a line for each, to say so."""
+    files of a master write they left are removed; a line for each, to say so. And the folders they found moved
+    (`runs.moved`, counted as each file was taken over): this run tells of them, as their files are no longer new
+    here."""
     notices, lang = [], settings.master_lang
+    moved: list[MovedFolder] = []
     if died:
         holder = f"pid {died.get('pid', '?')}" + (f", {died['host']}" if died.get("host") else "")
         started = shown_start(died.get("started_at", "?"))
         notices.append(text_of("sync.notice.lock", lang, holder=holder, started=started))
     for run in ledger.close_interrupted_runs(run_id, now):
         notices.append(text_of("sync.notice.interrupted", lang, run=run.id, started=run.started_at))
+        for folder in run.moved:
+            moved = _with_moved(moved, folder)
     for leftover in remove_temporary_files(settings.master_path()):
         notices.append(text_of("sync.notice.leftover", lang, file=leftover.name))
-    return notices
+    return notices, moved
+
+
+def _with_moved(moved: list[MovedFolder], more: MovedFolder) -> list[MovedFolder]:
+    """`moved` with `more` files of a folder found moved: added to the same move's count, or a move of its own."""
+    same = next((m for m in moved if (m.old, m.new) == (more.old, more.new)), None)
+    if same is None:
+        return [*moved, more]
+    return [m.model_copy(update={"files": m.files + more.files}) if m is same else m for m in moved]
 
 
 _LEFT_NOTICES = {
@@ -626,7 +647,12 @@ def _sync_source(
                 and candidate.key in ids_elsewhere
                 and (
                     moved_from := ledger.take_over_file(
-                        source.id, candidate.key, modified=candidate.modified, not_from=read_sources, seen_at=now()
+                        source.id,
+                        candidate.key,
+                        modified=candidate.modified,
+                        not_from=read_sources,
+                        seen_at=now(),
+                        run_id=summary.run_id,
                     )
                 )
             ):
@@ -675,6 +701,7 @@ def _sync_source(
                         not_from=read_sources,
                         seen_at=now(),
                         place_of=lambda key: folder_institution(key, folders),
+                        run_id=summary.run_id,
                     )
                 )
             ):
@@ -776,8 +803,7 @@ def _sync_source(
     store()
     summary.warnings += room.said(lang)
     for old, count in moved.items():
-        summary.done.append(text_of("sync.moved", lang, count=count, old=old, new=source.id))
-        summary.moved.append(MovedFolder(old=old, new=source.id, files=count))
+        summary.moved = _with_moved(summary.moved, MovedFolder(old=old, new=source.id, files=count))
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:

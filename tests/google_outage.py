@@ -47,14 +47,16 @@ class GoogleRun:
     ) -> None:
         self.fake, self.server, self.ca_file, self.tmp = fake, server, ca_file, tmp
         self.key = service_account_file(tmp)
-        client = make_client(self.key, fake.endpoints, RetryPolicy(max_attempts=1), sleep=lambda _: None)
-        self.folder = _filled_google_reports(fake, client, plan, registry)
+        self.client = make_client(self.key, fake.endpoints, RetryPolicy(max_attempts=1), sleep=lambda _: None)
+        self.folder = _filled_google_reports(fake, self.client, plan, registry)
         self.config = self.configure({})
 
-    def configure(self, contacts: dict[str, Any], more: str = "") -> Path:
+    def configure(self, contacts: dict[str, Any], more: str = "", mail: tuple[str, ...] = ()) -> Path:
         """The run's apmon.toml for March 2018: the Drive folder, the fake Google (one attempt per request), the
-        SMTP server, `contacts` (tests.test_remind.write_config) and `more` TOML tables."""
-        path = write_config(self.tmp, self.server.port, self.ca_file, contacts=contacts, months=(MARCH, MARCH))
+        SMTP server, `contacts` and `mail` settings (tests.test_remind.write_config) and `more` TOML tables."""
+        path = write_config(
+            self.tmp, self.server.port, self.ca_file, contacts=contacts, months=(MARCH, MARCH), mail=mail
+        )
         endpoints = self.fake.endpoints
         text = path.read_text(encoding="utf-8").replace("[sync]\n", f'[sync]\ngoogle_folder = "{self.folder}"\n', 1)
         text += (

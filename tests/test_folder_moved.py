@@ -10,7 +10,10 @@ import datetime as dt
 import hashlib
 import json
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -303,6 +306,80 @@ def test_sync_status_says_the_last_run_found_the_folder_moved(folder: Folder, la
     assert squeezed(old_id) not in squeezed(again.stdout)
     again_json = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
     assert again_json["last_run"]["moved"] == []
+
+
+# A real run of the moved folder, killed (kill -9, a power cut) once it has taken over the first file and before the
+# second: its progress is reported as each file is reached, after the files before it are done.
+KILLED_AFTER_THE_TAKE_OVER = """
+import os, signal, sys
+from pathlib import Path
+from apmon.schemas.calendar import WorkingCalendar
+from apmon.sync.config import SyncSettings
+from apmon.sync.ledger import Ledger, sqlite_url
+from apmon.sync.run import run_sync
+from apmon.sync.sources import FolderSource
+from apmon.templates.plan_file import load_plan, load_registry
+from tests.test_two_files import AS_OF
+
+data, folder = Path(sys.argv[1]), Path(sys.argv[2])
+
+
+def progress(what, done, total):
+    if done == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+registry = load_registry()
+run_sync(
+    plan=load_plan(None, registry),
+    registry=registry,
+    ledger=Ledger.open(sqlite_url(data / "ledger.sqlite")),
+    sources=[FolderSource(folder)],
+    settings=SyncSettings(data_dir=data, folder=folder, first_period="2018-03", last_period="2018-04"),
+    calendar=WorkingCalendar(),
+    as_of=AS_OF,
+    progress=progress,
+)
+"""
+
+
+def test_a_run_killed_after_it_took_over_a_moved_folders_files_still_tells_of_the_move(folder: Folder) -> None:
+    """The scheduled run at night took over the moved folder's first file, then died. The Coordinator still learns of
+    the move from `apmon sync status`: straight after (the killed run is the last one), and after the next run,
+    which takes over the rest, for every file that came along."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    folder.report(CORRECTION, 4500, "Obuka održana sa zakašnjenjem.", CORRECTED)
+    folder.sync()
+    old = folder.folder
+    new = move(folder, keep_times=True)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_THE_TAKE_OVER, str(folder.tmp), str(new)],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    with sqlite3.connect(folder.tmp / "ledger.sqlite") as db:  # the check has teeth: one file taken over, one not
+        sources = [source for (source,) in db.execute("SELECT source FROM items")]
+    old_id, new_id = FolderSource(old).id, FolderSource(new).id
+    assert sorted(sources) == sorted([new_id, old_id]), sources
+    config = folder.config()
+
+    status = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
+    assert status["last_run"]["finished_at"] is None  # the killed run
+    assert status["last_run"]["moved"] == [{"old": old_id, "new": new_id, "files": 1}]
+    shown = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
+    said = text_of("sync.status.moved", LANG, run=status["last_run"]["id"], old=old_id, new=new_id, count=1)
+    assert squeezed(said) in squeezed(shown.stdout), shown.stdout
+
+    summary = folder.sync()  # the next run repairs the killed one and takes over the other file
+    files = len(list(new.rglob("*.xlsx")))  # every report file came along
+    assert files == 2 and summary.versions == [] and arrivals_in(folder.tmp / "ledger.sqlite") == 2
+    assert moved_line(folder, old, new, files) in summary.done  # the run says it too, for every file
+    status = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
+    assert status["last_run"]["id"] == summary.run_id
+    assert status["last_run"]["moved"] == [{"old": old_id, "new": new_id, "files": files}]
 
 
 DOCUMENT_NAMES = ("MZ/propratni dopis.docx", "sken izveštaja.pdf")  # a cover letter, a scan: named, never read

@@ -770,6 +770,47 @@ def test_mark_missing_flags_the_item_keeps_versions_and_a_reappearing_item_clear
 # -- runs ------------------------------------------------------------------------------------------------
 
 
+def test_each_file_taken_over_from_a_moved_folder_is_counted_with_its_run_at_once(ledger: Ledger) -> None:
+    """In the take-over's own transaction, before the run finishes: a run killed after it still tells of the move."""
+    run = ledger.start_run("schedule", at(0))
+    moved_to, drive_before, drive_now = "folder:/srv/novi", "google:stari", "google:novi"
+    for key in ("MZ/a.xlsx", "MUP/b.xlsx"):
+        touch(ledger, key, key.encode(), 0)
+        taken = ledger.take_over(
+            moved_to, key, size=1, modified=at(1), content_hashes={sha(key.encode())}, not_from=[moved_to],
+            seen_at=at(1), run_id=run,
+        )  # fmt: skip
+        assert taken == SOURCE
+    touch(ledger, "sheet-id-1", b"sheet", 0, source=drive_before)
+    assert ledger.take_over_file(
+        drive_now, "sheet-id-1", modified=at(0), not_from=[drive_now], seen_at=at(1), run_id=run
+    )
+    (cut,) = ledger.runs()
+    assert cut.finished_at is None
+    assert cut.moved == [
+        MovedFolder(old=SOURCE, new=moved_to, files=2),
+        MovedFolder(old=drive_before, new=drive_now, files=1),
+    ]
+
+
+def test_what_the_last_run_could_not_read_is_kept_until_a_run_reads_it(ledger: Ledger) -> None:
+    """`apmon remind` and the briefs, run apart from the sync, learn from the ledger which reports the last run saw
+    but could not read, and which sources it could not list; the next run replaces both."""
+    first = ledger.start_run("schedule", at(0))
+    reports = {"folder:/izvestaji": [("MZ", "2018-03"), ("MZ", "2018-03"), ("MUP", "2018")], "google:f1": None}
+    ledger.note_not_read(first, reports)
+    assert ledger.reports_not_read() == {("MZ", "2018-03"), ("MUP", "2018")}
+    assert ledger.sources_not_listed() == ["google:f1"]
+
+    second = ledger.start_run("schedule", at(10))  # MZ read, MUP's file gone, Drive listed again
+    ledger.note_not_read(second, {"folder:/izvestaji": [], "google:f1": [("MFIN", "2018-03")]})
+    assert ledger.reports_not_read() == {("MFIN", "2018-03")} and ledger.sources_not_listed() == []
+
+    third = ledger.start_run("schedule", at(20))  # Drive no longer configured: none of it is waited for
+    ledger.note_not_read(third, {"folder:/izvestaji": []})
+    assert ledger.reports_not_read() == set() and ledger.sources_not_listed() == []
+
+
 def test_runs_and_master_stale(ledger: Ledger) -> None:
     assert ledger.last_run() is None
     assert not ledger.master_stale()

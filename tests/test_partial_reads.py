@@ -14,10 +14,12 @@ import sqlite3
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import openpyxl
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
 from apmon.sync.service import open_ledger
@@ -113,6 +115,46 @@ def test_the_ministers_brief_waits_while_reports_of_its_month_are_not_read(googl
     assert seen.briefs == [MARCH], summary.done
 
 
+def test_a_brief_and_a_council_report_made_after_a_partial_read_show_the_reports_not_read_not_missing(
+    google_run: GoogleRun,  # noqa: F811
+) -> None:
+    """`apmon report minister` and `apmon report council`, made after a sync that could not read some March
+    spreadsheets, call those reports "file not read", as the master does: not missing, which the Minister and the
+    Council would take for reports not sent."""
+    path = google_run.config
+    google_run.sheets_stop_answering_after(3)
+
+    summary = google_run.run(as_of=AFTER_DEADLINE)
+
+    with sqlite3.connect(google_run.tmp / "data" / "ledger.sqlite") as db:
+        read = {code for (code,) in db.execute("SELECT DISTINCT institution FROM versions WHERE valid = 1")}
+    not_read = set(MID_RUN) - read
+    assert len(read) == 3 and not_read, summary.errors  # the check has teeth
+    # `apmon sync status` shows them as the master does, and the master written from the same reports as current.
+    status = json.loads(runner.invoke(app, ["sync", "status", "--config", str(path), "--json"]).stdout)
+    not_read_said = text_of("master.submissions.not_read", "en")
+    assert {code: status["institutions"][code][MARCH] for code in not_read} == dict.fromkeys(not_read, not_read_said)
+    out = google_run.tmp / "out"
+    args = ["--lang", "en", "--out", str(out), "--config", str(path), "--json"]
+    brief = runner.invoke(app, ["report", "minister", "--period", MARCH, *args])
+    assert brief.exit_code == 0, brief.output
+    xlsx = next(Path(f) for f in json.loads(brief.stdout)["files"] if f.endswith(".xlsx"))
+    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.reporting", "en")]
+    states = {r[0]: r[2] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] in MID_RUN}
+    assert {code: states[code] for code in not_read} == dict.fromkeys(not_read, "file not read"), states
+    assert all(states[code] not in ("missing", "file not read") for code in read), states
+
+    council = runner.invoke(app, ["report", "council", "--from", MARCH, "--to", MARCH, *args])
+    assert council.exit_code == 0, council.output
+    xlsx = next(Path(f) for f in json.loads(council.stdout)["files"] if f.endswith(".xlsx"))
+    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.discipline", "en")]
+    header, *rows = [r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]
+    assert header[5:7] == ("Missing", "Not read"), header
+    counts = {r[0]: (r[5], r[6]) for r in rows if r[0] in MID_RUN}
+    assert {code: counts[code] for code in not_read} == dict.fromkeys(not_read, (0, 1)), counts
+    assert all(counts[code] == (0, 0) for code in read), counts
+
+
 def test_no_reminder_while_the_drive_folder_cannot_be_listed(google_run: GoogleRun) -> None:  # noqa: F811
     """Drive does not answer when the run lists the folder: whose spreadsheet is filled in there is not known, so
     no institution is told it has not sent its report (docs/reminders.md); the local folder is read as usual."""
@@ -126,3 +168,9 @@ def test_no_reminder_while_the_drive_folder_cannot_be_listed(google_run: GoogleR
     assert seen.reminded == set(), summary.errors
     assert google_run.server.inbox.take() == []
     assert any("podsetnici" in line for line in summary.errors), summary.errors  # the run says why
+
+    # The reminders job run apart from the sync (`apmon remind`) waits as well, and says why.
+    late = runner.invoke(app, ["remind", "--config", str(google_run.config), "--period", MARCH, "--lang", "en"])
+    assert late.exit_code == 0, late.output
+    assert google_run.server.inbox.take() == [], late.output
+    assert "Reminders and late notices wait: the last sync run could not list" in " ".join(late.output.split())

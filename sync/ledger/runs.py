@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import RowMapping, exists, func, select
 
 from apmon.sync.ledger.database import Database
-from apmon.sync.ledger.schema import MovedFolder, RunRow, Trigger, arrivals_table, runs_table
+from apmon.sync.ledger.schema import MovedFolder, RunRow, Trigger, arrivals_table, not_read_table, runs_table
 
 INTERRUPTED = "interrupted: the run stopped before it finished (killed, crashed or shut down)"
 
@@ -50,6 +50,11 @@ class Runs(Database):
             moved=json.dumps([m.model_dump() for m in moved], ensure_ascii=False) if moved else None,
         )
 
+    def note_moved(self, run_id: int, moved: Sequence[MovedFolder]) -> None:
+        """The folders found moved that run `run_id` tells of before it has taken over a file (an interrupted run's);
+        each file it takes over is counted on top (`Ledger.take_over`)."""
+        self._update_run(run_id, moved=json.dumps([m.model_dump() for m in moved], ensure_ascii=False))
+
     def note_run_errors(self, run_id: int, errors: Sequence[str]) -> None:
         """A finished run's errors, again with those met after it was recorded (writing the masters)."""
         self._update_run(run_id, errors=json.dumps(list(errors), ensure_ascii=False))
@@ -67,6 +72,37 @@ class Runs(Database):
                     runs_table.update().where(r.id == run.id).values(finished_at=at, errors=json.dumps(errors))
                 )
         return cut
+
+    def note_not_read(self, run_id: int, by_source: Mapping[str, Collection[tuple[str, str]] | None]) -> None:
+        """What run `run_id` could not read of each source it synced: the (institution, period) of the reports whose
+        files are there but were not read, or None for a source it could not list at all. Replaces what an earlier
+        run left: a report read since, or gone, or of a source no longer configured, is no longer waited for."""
+        rows = []
+        for source, reports in by_source.items():
+            if reports is None:
+                rows.append({"run_id": run_id, "source": source, "institution": None, "period": None})
+            else:
+                rows += [
+                    {"run_id": run_id, "source": source, "institution": code, "period": period}
+                    for code, period in sorted(set(reports))
+                ]
+        with self._tx() as conn:
+            conn.execute(not_read_table.delete())
+            if rows:
+                conn.execute(not_read_table.insert(), rows)
+
+    def reports_not_read(self) -> set[tuple[str, str]]:
+        """(institution, period) of the reports whose files the last run saw but could not read (`note_not_read`)."""
+        n = not_read_table.c
+        with self._tx() as conn:
+            found = conn.execute(select(n.institution, n.period).where(n.institution.is_not(None))).all()
+        return {(str(code), str(period)) for code, period in found}
+
+    def sources_not_listed(self) -> list[str]:
+        """The sources the last run could not list at all: who has sent a report there is not known."""
+        n = not_read_table.c
+        with self._tx() as conn:
+            return sorted(conn.scalars(select(n.source).distinct().where(n.institution.is_(None))))
 
     def master_written(self, run_id: int, at: dt.datetime, basis: str | None = None, *, arrivals: int) -> None:
         """The run wrote the master at `at`, from the ledger as it was when it held `arrivals` arrivals

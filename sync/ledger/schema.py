@@ -455,3 +455,18 @@ task_statuses_table = Table(
     Column("at", UTCDateTime, nullable=False),
     Index("ix_task_statuses_task", "task"),
 )
+
+
+# The reports the last run of each source could not read though their files are there (Google not answering, a file
+# being written or that could not be read), and the sources it could not list at all (institution and period empty):
+# until a run reads them, `apmon remind` and the Minister's brief treat them as that run did, not as reports not sent.
+# Each run replaces the whole table: it reads every configured source, and a source no longer configured waits for none.
+not_read_table = Table(
+    "not_read",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("institution", String(40)),  # empty with period: the source could not be listed
+    Column("period", String(10)),
+)

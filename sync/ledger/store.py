@@ -82,7 +82,7 @@ from apmon.sync.ledger.tokens import Tokens
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
-HEAD_REVISION = "0010"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0011"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 # in a cell, in a cell's comment, in a document property, in a sheet's name, in what else Excel shows outside the
 # cells (a defined name, a header or footer, a data validation, a hyperlink, a table, a shape, a chart, a SmartArt
@@ -176,6 +176,18 @@ def _elsewhere(source: str, not_from: Iterable[str]) -> ColumnElement[bool]:
     i = items_table.c
     kind = source.split(":", 1)[0] + ":"
     return and_(i.source.startswith(kind, autoescape=True), i.source.not_in(_with_documents(not_from)))
+
+
+def _count_moved(conn: Connection, run_id: int, old: str, new: str) -> None:
+    """One more file of `new` that continues one of `old`, counted in run `run_id`'s `moved` (`MovedFolder`s)."""
+    r = runs_table.c
+    moved = json.loads(conn.execute(select(r.moved).where(r.id == run_id)).scalar() or "[]")
+    same = next((m for m in moved if (m["old"], m["new"]) == (old, new)), None)
+    if same is None:
+        moved.append({"old": old, "new": new, "files": 1})
+    else:
+        same["files"] += 1
+    conn.execute(runs_table.update().where(r.id == run_id).values(moved=json.dumps(moved, ensure_ascii=False)))
 
 
 def _downgrade(conn: Connection, revision: str) -> None:
@@ -394,12 +406,21 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             return set(conn.scalars(query))
 
     def take_over_file(
-        self, source: str, key: str, *, modified: dt.datetime, not_from: Iterable[str], seen_at: dt.datetime
+        self,
+        source: str,
+        key: str,
+        *,
+        modified: dt.datetime,
+        not_from: Iterable[str],
+        seen_at: dt.datetime,
+        run_id: int | None = None,
     ) -> str | None:
         """`take_over` for a source whose keys are the files' own ids (a Drive file keeps its id when it moves to
         another folder): the item of another source of the same kind, none of `not_from`, with the same key and
         modification time, so the file is known as unchanged without reading it. The one seen last when several
-        (the folder moved more than once). Returns the source it came from, or None when there is none."""
+        (the folder moved more than once). Returns the source it came from, or None when there is none. `run_id`:
+        the run taking it over, which counts it among the files it found moved (`runs.moved`), in the same
+        transaction."""
         i = items_table.c
         same = (
             select(i.id, i.source, i.modified)
@@ -415,6 +436,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 .where(i.id == found.id)
                 .values(source=source, last_seen=seen_at, missing_since=None)
             )
+            if run_id is not None:
+                _count_moved(conn, run_id, str(found.source), source)
         return str(found.source)
 
     def take_over(
@@ -428,6 +451,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         not_from: Iterable[str],
         seen_at: dt.datetime,
         place_of: Callable[[str], str | None] = lambda key: None,
+        run_id: int | None = None,
     ) -> str | None:
         """The item that `key` of `source` continues, when the reports folder moved: an item of another source of the
         same kind ("folder:" or "google:"), none of `not_from` (the sources this run reads), whose content is one of
@@ -436,7 +460,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         file is not received again and its report keeps its first arrival. Only an item of the same place
         (`place_of` a key: the institution whose folder holds it) is taken over: a copy in another institution's
         folder is that institution's file, not the moved one. Returns the source it came from, or None when there
-        is none."""
+        is none. `run_id`: the run taking a report file over, which counts it among the files it found moved
+        (`runs.moved`) in the same transaction: a run cut short after it still tells of the move."""
         i = items_table.c
         others = select(i.id, i.source, i.key).where(
             _elsewhere(source, not_from), i.content_hash.in_(list(content_hashes))
@@ -452,6 +477,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 .where(i.id == found.id)
                 .values(source=source, key=key, size=size, modified=modified, last_seen=seen_at, missing_since=None)
             )
+            if run_id is not None:
+                _count_moved(conn, run_id, str(found.source), source)
         return str(found.source)
 
     def holds_versions(self) -> bool:
