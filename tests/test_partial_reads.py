@@ -15,13 +15,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import openpyxl
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from apmon.addin.server import create_app
 from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
+from apmon.sync.ledger import COORDINATOR
 from apmon.sync.service import open_ledger
 from tests.google_outage import (  # noqa: F401  (fixtures: the fake Google, a real SMTP server on loopback)
     MID_RUN,
@@ -32,6 +35,8 @@ from tests.google_outage import (  # noqa: F401  (fixtures: the fake Google, a r
     server,
     smtp_env,
 )
+from tests.test_addin import NOW, VBA, add_tokens, empty_workbook, sheet_rows
+from tests.test_addin import run as run_call
 from tests.test_remind import MARCH
 from tests.test_sync import Office, row_of
 
@@ -174,3 +179,34 @@ def test_no_reminder_while_the_drive_folder_cannot_be_listed(google_run: GoogleR
     assert late.exit_code == 0, late.output
     assert google_run.server.inbox.take() == [], late.output
     assert "Reminders and late notices wait: the last sync run could not list" in " ".join(late.output.split())
+
+
+def test_consolidate_after_a_partial_read_shows_the_reports_not_read_not_missing(
+    google_run: GoogleRun,  # noqa: F811
+    plan: Plan,
+    registry: InstitutionRegistry,
+) -> None:
+    """The add-in's Consolidate (its sync runs first, Sheets still not answering) fills the open master's Submissions
+    as the sync's master: a report whose spreadsheet is there but was not read is "not read", not missing."""
+    google_run.sheets_stop_answering_after(3)
+    google_run.run(as_of=AFTER_DEADLINE)
+    config = load_config(google_run.config)
+    ledger = open_ledger(config)
+    try:
+        add_tokens(ledger, NOW)
+        after_deadline = dt.datetime.combine(AFTER_DEADLINE, dt.time(10), tzinfo=BELGRADE)
+        app_ = create_app(config, ledger, clock=lambda: after_deadline, plan=plan, registry=registry)
+        opened = empty_workbook(google_run.tmp / "open.xlsx")
+        wb, alerts = run_call(TestClient(app_), "consolidate", opened, VBA, COORDINATOR)
+        read = {v.institution for v in ledger.versions()}
+    finally:
+        ledger.close()
+    not_read = set(MID_RUN) - read
+    assert len(read) == 3 and not_read, alerts  # the check has teeth
+    lang = config.sync.master_lang
+    _title, _, header, *data = sheet_rows(wb, text_of("master.sheet.submissions", lang))
+    march = header.index(MARCH)
+    cells = {row[0]: row[march] for row in data if row[0] in MID_RUN}
+    not_read_said = text_of("master.submissions.not_read", lang)
+    assert {code: cells[code] for code in not_read} == dict.fromkeys(not_read, not_read_said), cells
+    assert all(cells[code] != not_read_said for code in read), cells
