@@ -142,6 +142,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{count}; apmon reads them here as the same files, not as received again: each report keeps the time it "
         "was first sent and its on time or late, and the same report counts as before.",
     ),
+    "sync.moved_inside": (
+        "Premešteno unutar fascikle sa izveštajima: {moves}. apmon ih čita na novom mestu kao iste datoteke, a ne "
+        "kao ponovo primljene ni kao nestale: svaki izveštaj zadržava vreme kada je prvi put dostavljen i svoje na "
+        "vreme ili sa zakašnjenjem, i računa se isti izveštaj kao ranije.",
+        "Moved inside the reports folder: {moves}. apmon reads them at their new place as the same files, not as "
+        "received again nor as gone: each report keeps the time it was first sent and its on time or late, and the "
+        "same report counts as before.",
+    ),
+    "sync.moved_inside.one": ("{old} → {new} (datoteka: {count})", "{old} → {new} ({count} files)"),
+    "sync.moved_inside.top": ("(sama fascikla sa izveštajima)", "(the reports folder itself)"),
     "sync.as_of_no_mail": (
         "Zbirna radna sveska je urađena za {day} (podešavanje `as_of`): ovo pokretanje ne šalje e-poštu ni "
         "informaciju ministru; današnju e-poštu šalje `apmon remind`.",
