@@ -115,6 +115,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "already has from there: {count}; none was received again, and each report keeps the time it was "
         "first sent.",
     ),
+    "sync.status.moved_inside": (
+        "Pokretanje {run} našlo je datoteke premeštene unutar fascikle sa izveštajima: {moves}. Nijedna nije ponovo "
+        "primljena ni nestala, i svaki izveštaj zadržava vreme kada je prvi put dostavljen.",
+        "Run {run} found files moved inside the reports folder: {moves}. None was received again or taken as gone, "
+        "and each report keeps the time it was first sent.",
+    ),
     "sync.status.stale": (
         "treba da se osveži (pokrenite `apmon sync run`)",
         "needs a refresh (run `apmon sync run`)",

@@ -63,6 +63,7 @@ from apmon.sync.ledger import (
     ItemRow,
     Ledger,
     MovedFolder,
+    MovedInside,
     RawKind,
     SharedReport,
     Trigger,
@@ -132,18 +133,6 @@ class NewVersion(BaseModel):
     warnings: int
     first_problem: str | None  # the first error's message, for the summary
     same_as: str | None = None  # of a copy: the file its content came from in this same run
-
-
-class MovedInside(BaseModel):
-    """Files of a reports folder moved or renamed inside it (`old` became `new`: a subfolder, or a file's path when
-    the file itself was renamed; "" is the folder itself), found to be the same files the ledger had."""
-
-    model_config = ConfigDict(frozen=True)
-
-    source: str
-    old: str
-    new: str
-    files: int
 
 
 class RunSummary(BaseModel):
@@ -350,6 +339,7 @@ def run_sync(
             versions_added=len(summary.versions),
             errors=summary.errors,
             moved=summary.moved,
+            moved_inside=summary.moved_inside,
         )
         recorded_errors = len(summary.errors)
         summary.purged = purge_personal_data(ledger, settings, now())
@@ -834,7 +824,7 @@ def _sync_source(
     if moved_inside:
         moves = [MovedInside(source=source.id, old=o, new=n, files=c) for (o, n), c in _moved_folders(moved_inside)]
         summary.moved_inside += moves
-        summary.done.append(_moved_inside_said(moves, lang))
+        summary.done.append(text_of("sync.moved_inside", lang, moves=moves_said(moves, lang)))
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:
@@ -1053,11 +1043,12 @@ def _moved_folders(paths: list[tuple[str, str]]) -> list[tuple[tuple[str, str], 
     return sorted(moves.items())
 
 
-def _moved_inside_said(moves: list[MovedInside], lang: Lang) -> str:
-    """One line for every move inside a reports folder: `2018-06 → 2018/2018-06 (27 files)`."""
+def moves_said(moves: list[MovedInside], lang: Lang) -> str:
+    """Every move inside a reports folder, for one line: `2018-06 → 2018/2018-06 (27 files); ...`."""
     top = text_of("sync.moved_inside.top", lang)
-    shown = [text_of("sync.moved_inside.one", lang, old=m.old or top, new=m.new or top, count=m.files) for m in moves]
-    return text_of("sync.moved_inside", lang, moves="; ".join(shown))
+    return "; ".join(
+        text_of("sync.moved_inside.one", lang, old=m.old or top, new=m.new or top, count=m.files) for m in moves
+    )
 
 
 def _under(key: str, folders: list[tuple[str, OSError]]) -> bool:

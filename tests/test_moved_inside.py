@@ -7,17 +7,20 @@ ledger, real runs; the master's figures are recomputed from the file that counts
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.run import RunSummary
-from tests.test_folder_moved import MOVED, arrivals_in
+from tests.test_folder_moved import MOVED, arrivals_in, squeezed
 from tests.test_two_files import (
     CORRECTED,
     CORRECTION,
@@ -149,3 +152,34 @@ def test_a_file_moved_into_another_institutions_folder_continues_nothing(folder:
     # MZ's report in MUP's folder is MUP's file: refused there as in any run, and MZ's file is gone.
     assert moved_lines(summary) == []
     assert summary.missing_at_source
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_sync_status_says_the_last_run_found_files_moved_inside(folder: Folder, lang: str) -> None:
+    """The scheduled job ran at night after IT tidied the folder; the Coordinator reads it in the morning."""
+    march = folder.folder / "2018-03"
+    march.mkdir()
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT).rename(march / FIRST)
+    folder.sync()
+    tidy(folder, "2018-03", "2018/2018-03", keep_times=True)
+    folder.sync()
+    config = folder.config()
+    with config.open("a", encoding="utf-8") as toml:
+        toml.write(f'master_lang = "{lang}"\n')
+
+    as_json = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
+    shown = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
+
+    source = as_json["last_run"]["moved_inside"][0]["source"]
+    assert as_json["last_run"]["moved_inside"] == [
+        {"source": source, "old": "2018-03", "new": "2018/2018-03", "files": 1}
+    ]
+    assert as_json["last_run"]["moved"] == []  # the reports folder itself did not move
+    assert shown.exit_code == 0, shown.output
+    one = text_of("sync.moved_inside.one", lang, old="2018-03", new="2018/2018-03", count=1)
+    said = text_of("sync.status.moved_inside", lang, run=as_json["last_run"]["id"], moves=one)
+    assert squeezed(said) in squeezed(shown.stdout)
+
+    folder.sync()  # the next run moves nothing: the status no longer says it
+    again = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
+    assert again["last_run"]["moved_inside"] == []
