@@ -199,6 +199,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     from apmon.schemas.messages import text_of
     from apmon.sync.consolidate import duplicate_text
     from apmon.sync.ledger import LedgerError
+    from apmon.sync.run import moves_said
     from apmon.sync.service import sync_status
     from apmon.templates.plan_file import DataFileError
 
@@ -237,6 +238,9 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     out.print(shown, markup=False, highlight=False)
     for moved in last.moved:  # the scheduled run at night found it; the Coordinator reads it here in the morning
         said = text_of("sync.status.moved", lang, run=last.id, old=moved.old, new=moved.new, count=moved.files)
+        out.print(said, markup=False, highlight=False)
+    if last.moved_inside:  # one line for every subfolder moved inside the reports folder
+        said = text_of("sync.status.moved_inside", lang, run=last.id, moves=moves_said(last.moved_inside, lang))
         out.print(said, markup=False, highlight=False)
     if last.errors:  # a source that could not be read: the figures may lack its reports
         out.print(text_of("sync.status.errors", lang), style="bold red", highlight=False)

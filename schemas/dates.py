@@ -72,12 +72,18 @@ def said_if_date(value: Any, lang: Lang) -> Any:
     return value
 
 
-def said_if_month(value: Any, lang: Lang) -> Any:
+def said_if_month(value: Any, lang: Lang, *, genitive: bool = False) -> Any:
     """A month as ISO text (2018-04) as the reader names it, as the reports and mails do: april 2018. / април 2018.
-    / April 2018; anything else (a year, 2018, reads the same in every language) as it is."""
+    / April 2018; `genitive` after a preposition that takes it (od, do, iz, tokom, posle, pre): "od aprila 2018.",
+    English unchanged. Anything else (a year, 2018, reads the same in every language) as it is."""
     if isinstance(value, str) and _ISO_MONTH.fullmatch(value) and 1 <= int(value[5:]) <= 12:
-        from apmon.schemas.messages import text_of  # the catalogue uses this module
-
-        month = text_of(f"month.{int(value[5:])}", lang)
-        return text_of("month.of_year", lang, month=month, year=value[:4])
+        return month_said(int(value[:4]), int(value[5:]), lang, genitive=genitive)
     return value
+
+
+def month_said(year: int, month: int, lang: Lang, *, genitive: bool = False) -> str:
+    """mart 2018. / март 2018. / March 2018; `genitive`: marta 2018. / марта 2018. / March 2018."""
+    from apmon.schemas.messages import text_of  # the catalogue uses this module
+
+    name = text_of(f"month.genitive.{month}" if genitive else f"month.{month}", lang)
+    return text_of("month.of_year", lang, month=name, year=year)

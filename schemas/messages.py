@@ -96,7 +96,8 @@ def message(found: Issue, lang: Lang) -> str:
     for field in DATE_FIELDS.get(found.code, ()):  # kept as ISO (2018-04-05): said as the reader writes a date
         fields[field] = said_if_date(fields.get(field), lang)
     for field in MONTH_FIELDS.get(found.code, ()):  # kept as ISO (2018-04): said as the reader names a month
-        fields[field] = said_if_month(fields.get(field), lang)
+        genitive = field in GENITIVE_MONTH_FIELDS.get(found.code, ())
+        fields[field] = said_if_month(fields.get(field), lang, genitive=genitive)
     if lang == "en":  # amounts the rules quote as Serbian writes them, 5.000,00: as an English reader does
         for field in MONEY_FIELDS.get(found.code, ()):
             shown = str(fields.get(field, ""))
@@ -140,6 +141,11 @@ MONTH_FIELDS: dict[str, tuple[str, ...]] = {
     "file-name-period": ("named", "period"),
     "period-outside-plan": ("value", "first", "last"),
     "report-of-earlier-plan": ("period", "start"),
+}
+# Of those, the months said after a preposition that takes the genitive: "od marta 2018. do decembra 2018.".
+GENITIVE_MONTH_FIELDS: dict[str, tuple[str, ...]] = {
+    "period-outside-plan": ("first", "last"),
+    "report-of-earlier-plan": ("start",),
 }
 _SERBIAN_MONEY = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
 

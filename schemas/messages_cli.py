@@ -115,6 +115,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "already has from there: {count}; none was received again, and each report keeps the time it was "
         "first sent.",
     ),
+    "sync.status.moved_inside": (
+        "Pokretanje {run} našlo je datoteke premeštene unutar fascikle sa izveštajima: {moves}. Nijedna nije ponovo "
+        "primljena ni nestala, i svaki izveštaj zadržava vreme kada je prvi put dostavljen.",
+        "Run {run} found files moved inside the reports folder: {moves}. None was received again or taken as gone, "
+        "and each report keeps the time it was first sent.",
+    ),
     "sync.status.stale": (
         "treba da se osveži (pokrenite `apmon sync run`)",
         "needs a refresh (run `apmon sync run`)",
@@ -142,6 +148,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{count}; apmon reads them here as the same files, not as received again: each report keeps the time it "
         "was first sent and its on time or late, and the same report counts as before.",
     ),
+    "sync.moved_inside": (
+        "Premešteno unutar fascikle sa izveštajima: {moves}. apmon ih čita na novom mestu kao iste datoteke, a ne "
+        "kao ponovo primljene ni kao nestale: svaki izveštaj zadržava vreme kada je prvi put dostavljen i svoje na "
+        "vreme ili sa zakašnjenjem, i računa se isti izveštaj kao ranije.",
+        "Moved inside the reports folder: {moves}. apmon reads them at their new place as the same files, not as "
+        "received again nor as gone: each report keeps the time it was first sent and its on time or late, and the "
+        "same report counts as before.",
+    ),
+    "sync.moved_inside.one": ("{old} → {new} (datoteka: {count})", "{old} → {new} ({count} files)"),
+    "sync.moved_inside.top": ("(sama fascikla sa izveštajima)", "(the reports folder itself)"),
     "sync.as_of_no_mail": (
         "Zbirna radna sveska je urađena za {day} (podešavanje `as_of`): ovo pokretanje ne šalje e-poštu ni "
         "informaciju ministru; današnju e-poštu šalje `apmon remind`.",

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
+from apmon.schemas.dates import month_said
 from apmon.schemas.messages import text_of
 from apmon.schemas.text import Lang
 
@@ -40,12 +41,12 @@ def page_texts(who: str, period: str, lang: Lang) -> PageTexts:
     return PageTexts(left=who, right=period, footer=header_code(footer).replace("\0", "&"))
 
 
-def month_words(period: str, lang: Lang) -> str:
-    """'2018-03' -> 'mart 2018.' / 'March 2018'; a year stays as it is."""
+def month_words(period: str, lang: Lang, *, genitive: bool = False) -> str:
+    """'2018-03' -> 'mart 2018.' / 'March 2018'; `genitive` after od, do, iz...: 'marta 2018.'; a year stays as it
+    is."""
     if len(period) != 7:
         return period
-    month = text_of(f"month.{int(period[5:])}", lang)
-    return text_of("month.of_year", lang, month=month, year=period[:4])
+    return month_said(int(period[:4]), int(period[5:]), lang, genitive=genitive)
 
 
 def column_pixels(width: float) -> int:

@@ -1153,7 +1153,9 @@ def _status(
                 combined = _combined_status(view, _awaited(task, asked))
                 reported = t("status.reported", reported=len(view.lead_status) if view else 0, leads=len(task.lead))
                 if task.id in recorded:  # no lead reports: the Coordinator recorded it
-                    reported = t("status.recorded", period=month_words(recorded[task.id].period, t.lang))
+                    # "Koordinator, od marta 2018.": the genitive after "od"
+                    period = month_words(recorded[task.id].period, t.lang, genitive=True)
+                    reported = t("status.recorded", period=period)
                 passed = activity.deadline.state(combined, settings.as_of)
                 partners = "; ".join(
                     f"{c}: {t.status(s)}" for c, s in sorted((view.partner_status if view else {}).items())

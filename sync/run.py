@@ -63,6 +63,7 @@ from apmon.sync.ledger import (
     ItemRow,
     Ledger,
     MovedFolder,
+    MovedInside,
     RawKind,
     SharedReport,
     Trigger,
@@ -177,6 +178,10 @@ class RunSummary(BaseModel):
     moved: list[MovedFolder] = Field(
         default_factory=list,
         description="The reports folders found moved: the files of each that continue the ledger's files of the old.",
+    )
+    moved_inside: list[MovedInside] = Field(
+        default_factory=list,
+        description="Subfolders (or files) moved or renamed inside a reports folder: the same files, at a new path.",
     )
     purged: list[int] = Field(
         default_factory=list,
@@ -342,6 +347,7 @@ def run_sync(
             versions_added=len(summary.versions),
             errors=summary.errors,
             moved=summary.moved,
+            moved_inside=summary.moved_inside,
         )
         recorded_errors = len(summary.errors)
         summary.purged = purge_personal_data(ledger, settings, now())
@@ -355,7 +361,10 @@ def run_sync(
             summary.errors.append(google_unread)
         basis = master_basis(plan, registry, consolidation, settings, coordinator_mark(ledger), summary.duplicates)
         # A purge masks the file names the master lists: it is written again, not left showing them.
-        changed = summary.versions or summary.returned or summary.missing_at_source or summary.purged
+        # A file moved inside the folder is named by its new path on the master.
+        changed = (
+            summary.versions or summary.returned or summary.missing_at_source or summary.purged or summary.moved_inside
+        )
         master_exists = settings.master_path().exists()
         # A first master from sources that could not be read would say that no institution sent anything.
         unread = bool(summary.errors) and not master_exists and not ledger.holds_versions()
@@ -616,12 +625,25 @@ def _sync_source(
     _name_documents(source, ledger, summary, now, lang, read_sources)
     known = ledger.item_states(source.id)
     elsewhere = ledger.contents_elsewhere(source.id, read_sources)  # what a moved folder's file can be
+    listed = {c.key for c in candidates}
+    # The files the last run found that are not at their path now: what a file moved inside the folder can be. Not
+    # those under a subfolder that could not be listed: they may still be there.
+    unlisted_now: list[tuple[str, OSError]] = getattr(source, "unlisted", [])
+    left = {
+        key: content
+        for key, content in (ledger.left_paths(source.id, listed) if isinstance(source, FolderSource) else {}).items()
+        if not _under(key, unlisted_now)
+    }
+    left_contents, left_names = set(left.values()), {key.rsplit("/", 1)[-1] for key in left}
     held_elsewhere = ledger.keys_elsewhere(source.id, read_sources) if elsewhere else set()
     # A Drive file keeps its id in another folder: one known there by id and time is taken over without a read.
     ids_elsewhere = held_elsewhere if getattr(source, "keys_are_ids", False) else set()
     # The file with the path (or Drive id) a moved file had continues it: read first, so that a copy of it made in the
     # new place ("Kopija ...", read before it) cannot take its history and leave it to be received again.
-    candidates.sort(key=lambda c: not (c.key not in known and c.key in held_elsewhere))
+    # So too a file moved inside the folder, by its name, before a copy of it with another name.
+    candidates.sort(
+        key=lambda c: not (c.key not in known and (c.key in held_elsewhere or c.key.rsplit("/", 1)[-1] in left_names))
+    )
     unchanged: list[str] = []
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
@@ -631,6 +653,7 @@ def _sync_source(
     room = RefusedRoom(ledger, source, folders, refused_mb_per_day)
     gave_up: list[SaidError] = []  # why (Google failed for several in a row)
     moved: defaultdict[str, int] = defaultdict(int)  # files taken over from the folder they were in before, by it
+    moved_inside: list[tuple[str, str]] = []  # (path before, path now) of files moved inside the folder
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
         """Fetch what changed since the last run; new content goes on to be parsed."""
@@ -707,6 +730,26 @@ def _sync_source(
             ):
                 # The folder moved (a drive mapped again, a new server): the same file, not a new arrival.
                 moved[moved_from] += 1
+                unchanged.append(candidate.key)
+                continue
+            if (
+                item is None
+                and not same.isdisjoint(left_contents)
+                and (
+                    path_before := ledger.take_over_inside(
+                        source.id,
+                        candidate.key,
+                        size=candidate.size,
+                        modified=candidate.modified,
+                        content_hashes=same - {""},
+                        present=listed,
+                        seen_at=now(),
+                        place_of=lambda key: folder_institution(key, folders),
+                    )
+                )
+            ):
+                # Moved or renamed inside the folder (a subfolder tidied): the same file at a new path.
+                moved_inside.append((path_before, candidate.key))
                 unchanged.append(candidate.key)
                 continue
             summary.files_changed += 1
@@ -804,6 +847,10 @@ def _sync_source(
     summary.warnings += room.said(lang)
     for old, count in moved.items():
         summary.moved = _with_moved(summary.moved, MovedFolder(old=old, new=source.id, files=count))
+    if moved_inside:
+        moves = [MovedInside(source=source.id, old=o, new=n, files=c) for (o, n), c in _moved_folders(moved_inside)]
+        summary.moved_inside += moves
+        summary.done.append(text_of("sync.moved_inside", lang, moves=moves_said(moves, lang)))
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:
@@ -1010,6 +1057,24 @@ def submits_spent_said(ledger: Ledger, since: dt.datetime, mb_per_day: int, lang
         )
         ledger.touch_item(SPENT_SAID, key, size=size, modified=None, content_hash=None, seen_at=now)
     return lines
+
+
+def _moved_folders(paths: list[tuple[str, str]]) -> list[tuple[tuple[str, str], int]]:
+    """What moved where, from each moved file's (path before, path now): its folder before and now, or, for a file
+    renamed, both paths; with how many files moved so, sorted."""
+    moves: defaultdict[tuple[str, str], int] = defaultdict(int)
+    for before, now in paths:
+        (old, _, old_name), (new, _, new_name) = before.rpartition("/"), now.rpartition("/")
+        moves[(old, new) if old_name == new_name else (before, now)] += 1
+    return sorted(moves.items())
+
+
+def moves_said(moves: list[MovedInside], lang: Lang) -> str:
+    """Every move inside a reports folder, for one line: `2018-06 → 2018/2018-06 (27 files); ...`."""
+    top = text_of("sync.moved_inside.top", lang)
+    return "; ".join(
+        text_of("sync.moved_inside.one", lang, old=m.old or top, new=m.new or top, count=m.files) for m in moves
+    )
 
 
 def _under(key: str, folders: list[tuple[str, OSError]]) -> bool:

@@ -97,7 +97,7 @@ def record_task_status(
             lang,
             task=found.id,
             leads=", ".join(found.lead),
-            period=month_words(month, lang),
+            period=month_words(month, lang, genitive=True),  # "stanje od marta 2018."
             status=text_of(f"status.{code}", lang),
             note=note or "-",
             author=author,

@@ -10,7 +10,15 @@ from typing import Any
 from sqlalchemy import RowMapping, exists, func, select
 
 from apmon.sync.ledger.database import Database
-from apmon.sync.ledger.schema import MovedFolder, RunRow, Trigger, arrivals_table, not_read_table, runs_table
+from apmon.sync.ledger.schema import (
+    MovedFolder,
+    MovedInside,
+    RunRow,
+    Trigger,
+    arrivals_table,
+    not_read_table,
+    runs_table,
+)
 
 INTERRUPTED = "interrupted: the run stopped before it finished (killed, crashed or shut down)"
 
@@ -39,7 +47,9 @@ class Runs(Database):
         versions_added: int,
         errors: Sequence[str],
         moved: Sequence[MovedFolder] = (),
+        moved_inside: Sequence[MovedInside] = (),
     ) -> None:
+        shifts = [m.model_dump() for m in [*moved, *moved_inside]]
         self._update_run(
             run_id,
             finished_at=finished_at,
@@ -47,7 +57,7 @@ class Runs(Database):
             files_changed=files_changed,
             versions_added=versions_added,
             errors=json.dumps(list(errors), ensure_ascii=False),
-            moved=json.dumps([m.model_dump() for m in moved], ensure_ascii=False) if moved else None,
+            moved=json.dumps(shifts, ensure_ascii=False) if shifts else None,
         )
 
     def note_moved(self, run_id: int, moved: Sequence[MovedFolder]) -> None:
@@ -159,5 +169,7 @@ class Runs(Database):
 def _run_row(row: RowMapping) -> RunRow:
     data = dict(row)
     data["errors"] = json.loads(data["errors"])
-    data["moved"] = json.loads(data["moved"] or "[]")  # none: no folder moved, or a run before runs kept it
+    shifts = json.loads(data["moved"] or "[]")  # none: no folder moved, or a run before runs kept it
+    data["moved"] = [m for m in shifts if "source" not in m]
+    data["moved_inside"] = [m for m in shifts if "source" in m]
     return RunRow.model_validate(data)

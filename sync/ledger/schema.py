@@ -152,7 +152,8 @@ runs_table = Table(
     # How many arrivals the ledger held when the master was read to be written: arrivals are never deleted, so more
     # now means one came in since, even during the write, whatever its id or clock (`Runs.master_stale`).
     Column("master_arrivals", Integer),
-    # The reports folders the run found moved (`MovedFolder`s, JSON), for `apmon sync status` to tell the next morning.
+    # The reports folders the run found moved (`MovedFolder`s, JSON), for `apmon sync status` to tell the next morning;
+    # and the subfolders moved inside one (`MovedInside`s, the entries with a "source"), kept in the same list.
     Column("moved", Text),
 )
 
@@ -340,6 +341,18 @@ class MovedFolder(BaseModel):
     files: int
 
 
+class MovedInside(BaseModel):
+    """Files of a reports folder (`source`) a run found moved or renamed inside it: `old` became `new` (a subfolder,
+    or a file's path when the file itself was renamed; "" is the folder itself), the same files the ledger had."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    old: str
+    new: str
+    files: int
+
+
 class RunRow(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -355,6 +368,7 @@ class RunRow(BaseModel):
     master_basis: str | None = None
     master_arrivals: int | None = None
     moved: list[MovedFolder] = []
+    moved_inside: list[MovedInside] = []
 
 
 class TokenRow(BaseModel):

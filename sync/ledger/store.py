@@ -481,6 +481,58 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 _count_moved(conn, run_id, str(found.source), source)
         return str(found.source)
 
+    def left_paths(self, source: str, present: set[str]) -> dict[str, str]:
+        """The items of `source` the last run found that are not at their path now (`present`: the keys this scan
+        found), by key, with their content: where a file moved or renamed inside the folder can come from."""
+        i = items_table.c
+        query = select(i.key, i.content_hash).where(
+            i.source == source, i.missing_since.is_(None), i.content_hash.is_not(None)
+        )
+        with self._tx() as conn:
+            return {key: content for key, content in conn.execute(query) if key not in present}
+
+    def take_over_inside(
+        self,
+        source: str,
+        key: str,
+        *,
+        size: int | None,
+        modified: dt.datetime | None,
+        content_hashes: Iterable[str],
+        present: set[str],
+        seen_at: dt.datetime,
+        place_of: Callable[[str], str | None] = lambda key: None,
+    ) -> str | None:
+        """The item that `key` of `source` continues when a file or subfolder moved or was renamed inside the folder
+        (`2018-06/` became `2018/2018-06/`): an item of the same source the last run found, not at its path now
+        (not in `present`), whose content is one of `content_hashes`, of the same place (`place_of`, as `take_over`);
+        the one with the same file name first. It becomes `key` with its arrivals, so the file is not received again
+        and is not said to be gone; its versions and arrivals are named by the new path. Returns the key it had, or
+        None when there is none."""
+        i = items_table.c
+        name = key.rsplit("/", 1)[-1]
+        query = (
+            select(i.id, i.key)
+            .where(i.source == source, i.missing_since.is_(None), i.content_hash.in_(list(content_hashes)))
+            .order_by(i.last_seen.desc(), i.id.desc())
+        )
+        with self._tx() as conn:
+            place = place_of(key)
+            left = [row for row in conn.execute(query) if row.key not in present and place_of(row.key) == place]
+            found = next((row for row in left if row.key.rsplit("/", 1)[-1] == name), left[0] if left else None)
+            if found is None:
+                return None
+            conn.execute(
+                items_table.update()
+                .where(i.id == found.id)
+                .values(key=key, size=size, modified=modified, last_seen=seen_at, missing_since=None)
+            )
+            # The master and the run's warnings name the file where it is now (a name masked for personal data stays).
+            for table in (versions_table, arrivals_table):
+                where = (table.c.item_id == found.id) & (table.c.file_name == found.key)
+                conn.execute(table.update().where(where).values(file_name=key))
+        return str(found.key)
+
     def holds_versions(self) -> bool:
         """Whether any version has been recorded."""
         with self._tx() as conn:

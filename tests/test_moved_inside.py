@@ -1,0 +1,185 @@
+"""A subfolder moved or renamed inside the reports folder (an officer or IT tidies it: `2018-03/` becomes
+`2018/2018-03/`, `MZ/` becomes `Ministarstvo zdravlja/`): the files are the same reports, not new arrivals. Nothing is
+received again or said missing, the report that counted still counts, each keeps its first submission time, and the
+run says in one line what moved where. Real report files built with the project's template builder, a real SQLite
+ledger, real runs; the master's figures are recomputed from the file that counts, read with openpyxl alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
+from apmon.schemas.plan import Plan
+from apmon.sync.run import RunSummary
+from tests.test_folder_moved import MOVED, arrivals_in, squeezed
+from tests.test_two_files import (
+    CORRECTED,
+    CORRECTION,
+    FIRST,
+    LANG,
+    SENT,
+    Folder,
+    set_time,
+    spent_in_file,
+    spent_in_master,
+)
+
+
+@pytest.fixture
+def folder(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Any:
+    made = Folder(tmp_path, plan, registry)
+    yield made
+    made.ledger.close()
+
+
+def tidy(folder: Folder, old: str, new: str, keep_times: bool) -> None:
+    """The subfolder `old` of the reports folder becomes `new` (moved, or copied there and the old one deleted with a
+    tool that does not keep the files' times)."""
+    target = folder.folder / new
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if keep_times:
+        (folder.folder / old).rename(target)
+        return
+    shutil.copytree(folder.folder / old, target, copy_function=shutil.copyfile)
+    shutil.rmtree(folder.folder / old)
+    for path in target.rglob("*.xlsx"):
+        set_time(path, MOVED)
+
+
+def moves_said(moves: list[tuple[str, str, int]], lang: str = LANG) -> str:
+    shown = "; ".join(text_of("sync.moved_inside.one", lang, old=o, new=n, count=c) for o, n, c in moves)
+    return text_of("sync.moved_inside", lang, moves=shown)
+
+
+def moved_lines(summary: RunSummary, lang: str = LANG) -> list[str]:
+    """The run's lines that say what moved inside the reports folder."""
+    start = text_of("sync.moved_inside", lang, moves="\x00").split("\x00")[0]
+    return [line for line in summary.done if line.startswith(start)]
+
+
+@pytest.mark.parametrize("keep_times", [True, False])
+@pytest.mark.parametrize(("old", "new"), [("2018-03", "2018/2018-03"), ("MZ", "Ministarstvo zdravlja")])
+def test_a_subfolder_moved_inside_changes_nothing_the_coordinator_signs(
+    folder: Folder, old: str, new: str, keep_times: bool
+) -> None:
+    first = folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    correction = folder.report(CORRECTION, 4500, "Obuka održana sa zakašnjenjem.", CORRECTED)
+    (folder.folder / old).mkdir()
+    for path in (first, correction):
+        path.rename(folder.folder / old / path.name)  # a rename keeps the file's time
+    assert folder.layout is not None
+    folder.sync()
+    ledger_path = folder.tmp / "ledger.sqlite"
+    arrivals_before = arrivals_in(ledger_path)
+    assert arrivals_before == 2
+
+    tidy(folder, old, new, keep_times)
+    summary: RunSummary = folder.sync()
+
+    # Nothing received again, nothing missing, and one line says what moved where.
+    assert summary.versions == [] and summary.returned == [] and summary.missing_at_source == []
+    assert arrivals_in(ledger_path) == arrivals_before
+    assert moves_said([(old, new, 2)]) in summary.done
+    # The correction still counts: its figures, recomputed from the file, not the first report's.
+    assert spent_in_master(folder.master()) == spent_in_file(folder.folder / new / CORRECTION, folder.layout) == 9000
+    assert spent_in_file(folder.folder / new / FIRST, folder.layout) == 5000
+    (duplicate,) = summary.duplicates
+    assert [(f.file, f.counts) for f in duplicate.files] == [(f"{new}/{FIRST}", False), (f"{new}/{CORRECTION}", True)]
+    # Submitted when the correction was first saved, as before the move, and on time.
+    (accepted,) = folder.ledger.accepted("MZ", "2018-03")
+    assert accepted.timing is not None and accepted.timing.on_time
+    assert accepted.timing.submitted_at == CORRECTED.astimezone(dt.UTC)
+    # The ledger knows each file at its new path only.
+    assert sorted(item.key for item in folder.ledger.items()) == [f"{new}/{CORRECTION}", f"{new}/{FIRST}"]
+
+    again = folder.sync()
+    assert again.versions == [] and again.returned == [] and again.missing_at_source == []
+    assert moved_lines(again) == []
+    assert arrivals_in(ledger_path) == arrivals_before
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_the_move_is_said_in_one_line_in_the_masters_language(folder: Folder, lang: str) -> None:
+    folder.settings = folder.settings.model_copy(update={"master_lang": lang})
+    march = folder.folder / "2018-03"
+    march.mkdir()
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT).rename(march / FIRST)
+    folder.report(CORRECTION, 4500, "Obuka održana.", CORRECTED).rename(march / CORRECTION)
+    folder.sync()
+
+    tidy(folder, "2018-03", "2018/mart", keep_times=True)
+    summary = folder.sync()
+
+    assert moved_lines(summary, lang) == [moves_said([("2018-03", "2018/mart", 2)], lang)]
+    assert summary.missing_at_source == []
+
+
+def test_a_copy_beside_the_moved_file_leaves_it_its_history(folder: Folder) -> None:
+    first = folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    (folder.folder / "2018-03").mkdir()
+    first.rename(folder.folder / "2018-03" / FIRST)
+    folder.sync()
+
+    tidy(folder, "2018-03", "2018/2018-03", keep_times=True)
+    # The copy's name sorts before the moved file's, so it is listed first.
+    shutil.copy2(folder.folder / "2018" / "2018-03" / FIRST, folder.folder / "2018" / "2018-03" / f"A {FIRST}")
+    summary = folder.sync()
+
+    assert summary.versions == [] and summary.missing_at_source == []
+    (copy,) = summary.returned  # the copy is received as any copy is
+    assert copy.file == f"2018/2018-03/A {FIRST}"
+    assert moves_said([("2018-03", "2018/2018-03", 1)]) in summary.done
+
+
+def test_a_file_moved_into_another_institutions_folder_continues_nothing(folder: Folder) -> None:
+    first = folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    (folder.folder / "MZ").mkdir()
+    first.rename(folder.folder / "MZ" / FIRST)
+    folder.sync()
+
+    tidy(folder, "MZ", "MUP", keep_times=True)
+    summary = folder.sync()
+
+    # MZ's report in MUP's folder is MUP's file: refused there as in any run, and MZ's file is gone.
+    assert moved_lines(summary) == []
+    assert summary.missing_at_source
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_sync_status_says_the_last_run_found_files_moved_inside(folder: Folder, lang: str) -> None:
+    """The scheduled job ran at night after IT tidied the folder; the Coordinator reads it in the morning."""
+    march = folder.folder / "2018-03"
+    march.mkdir()
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT).rename(march / FIRST)
+    folder.sync()
+    tidy(folder, "2018-03", "2018/2018-03", keep_times=True)
+    folder.sync()
+    config = folder.config()
+    with config.open("a", encoding="utf-8") as toml:
+        toml.write(f'master_lang = "{lang}"\n')
+
+    as_json = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
+    shown = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
+
+    source = as_json["last_run"]["moved_inside"][0]["source"]
+    assert as_json["last_run"]["moved_inside"] == [
+        {"source": source, "old": "2018-03", "new": "2018/2018-03", "files": 1}
+    ]
+    assert as_json["last_run"]["moved"] == []  # the reports folder itself did not move
+    assert shown.exit_code == 0, shown.output
+    one = text_of("sync.moved_inside.one", lang, old="2018-03", new="2018/2018-03", count=1)
+    said = text_of("sync.status.moved_inside", lang, run=as_json["last_run"]["id"], moves=one)
+    assert squeezed(said) in squeezed(shown.stdout)
+
+    folder.sync()  # the next run moves nothing: the status no longer says it
+    again = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
+    assert again["last_run"]["moved_inside"] == []
