@@ -179,8 +179,38 @@ def counted_versions(ledger: Ledger, as_of: dt.date | None = None) -> dict[tuple
     return {(v.institution or "", v.period or ""): v for v in accepted}
 
 
+class CouncilDue(BaseModel):
+    """When the Council was last informed (the last Council report issued, its span) and by when it must be next
+    (seed 10.2: at least every 60 days; with no report yet, from the start of monitoring)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    issued: dt.date | None
+    first: str = ""
+    last: str = ""
+    started: dt.date  # the start of monitoring, counted from when no report was issued
+    due: dt.date
+    today: dt.date  # the day the status is of (`[sync] as_of`, else today)
+
+
+class CoordinatorRecords(BaseModel):
+    """What the Coordinators recorded in the ledger, for whoever takes over: decisions, comments, e-mails."""
+
+    model_config = ConfigDict(frozen=True)
+
+    task_statuses: int
+    assessments: int
+    comments: int
+    authors: list[str]  # the names decisions were recorded under (`--by`), in the order first used
+    last_at: dt.datetime | None
+    mails_sent: int
+    mails_failed: int
+    last_mail_at: dt.datetime | None
+
+
 class SyncStatus(BaseModel):
-    """What the ledger holds: the last run, whether the master needs writing again, and the monthly reports."""
+    """What the ledger holds: the last run, whether the master needs writing again, the monthly reports, and what a
+    Coordinator taking over needs to know: the Council's next report, the decisions and e-mails recorded."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -189,6 +219,8 @@ class SyncStatus(BaseModel):
     submissions: SubmissionGrid
     ledger: str = ""  # the ledger looked at (its password masked), to name when it is empty
     duplicates: list[DuplicateReport] = []  # the reports several files hold, as the last run found the files
+    council: CouncilDue | None = None
+    records: CoordinatorRecords | None = None
 
 
 def sync_status(settings: Config, today: dt.date) -> SyncStatus:
@@ -204,11 +236,61 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
         basis = master_basis(plan, registry, consolidation, settings.sync, coordinator_mark(ledger), current.duplicates)
         last = ledger.last_run()
         stale = ledger.master_stale() or ledger.master_basis() != basis  # new reports, or a new day or settings
+        council = council_due(settings, plan, ledger, today)
+        records = coordinator_records(plan, ledger)
     finally:
         ledger.close()
     grid = submission_grid(plan, registry, current.accepted, current.latest, consolidation)
     return SyncStatus(
-        last_run=last, master_stale=stale, submissions=grid, ledger=ledger.shown_url, duplicates=current.duplicates
+        last_run=last,
+        master_stale=stale,
+        submissions=grid,
+        ledger=ledger.shown_url,
+        duplicates=current.duplicates,
+        council=council,
+        records=records,
+    )
+
+
+def council_due(settings: Config, plan: Plan, ledger: Ledger, today: dt.date) -> CouncilDue:
+    """The last Council report issued and the day the next is due, as `apmon report council` counts the 60 days:
+    from the day a report was issued (one issued for a configured day, `[sync] as_of`, from its cut-off)."""
+    from apmon.sync.report_content import COUNCIL_MAX_DAYS, belgrade_day
+    from apmon.sync.reports import monitoring_start
+
+    started = monitoring_start(settings, plan)
+    limit = dt.timedelta(days=COUNCIL_MAX_DAYS)
+    as_of = settings.sync.as_of
+    issued = [(r.cut_off if as_of else r.issued_at, r) for r in ledger.issued("council")]
+    if as_of is not None:  # the master's day: a report of a later day was not issued yet then
+        issued = [(moment, r) for moment, r in issued if belgrade_day(moment) <= as_of]
+    if not issued:
+        return CouncilDue(issued=None, started=started, due=started + limit, today=today)
+    moment, row = max(issued, key=lambda found: found[0])
+    day = belgrade_day(moment)
+    return CouncilDue(
+        issued=day, first=row.first_period, last=row.last_period, started=started, due=day + limit, today=today
+    )
+
+
+def coordinator_records(plan: Plan, ledger: Ledger) -> CoordinatorRecords:
+    statuses = ledger.task_status_records()
+    years = range(plan.start.year, plan.end.year + 1)
+    overrides = [row for year in years for row in ledger.overrides(year)]
+    comments = [row for year in years for row in ledger.comments(year)]
+    recorded = sorted([*statuses, *overrides, *comments], key=lambda row: row.at)
+    decided = sorted([*statuses, *overrides], key=lambda row: row.at)  # a comment's author is its commenter
+    mails = ledger.mails()
+    sent = [mail for mail in mails if mail.outcome == "sent"]
+    return CoordinatorRecords(
+        task_statuses=len(statuses),
+        assessments=len(overrides),
+        comments=len(comments),
+        authors=list(dict.fromkeys(row.author for row in decided)),
+        last_at=recorded[-1].at if recorded else None,
+        mails_sent=len(sent),
+        mails_failed=sum(mail.outcome == "failed" for mail in mails),
+        last_mail_at=max((mail.sent_at for mail in mails), default=None),
     )
 
 
