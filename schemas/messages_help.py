@@ -117,10 +117,14 @@ HELP_TEXTS: dict[str, str] = {
     "not-started, in-progress, delayed or completed (or the words of the report templates, e.g. završen, u toku).": "`not-started`, `in-progress`, `delayed` ili `completed` (ili reči iz obrazaca izveštaja, npr. završen, u toku).",
     "The month the status holds as of, YYYY-MM: it holds from then on.": "Mesec od kojeg stanje važi, `YYYY-MM`: važi od tada nadalje.",
     "A short progress note, shown as the task's progress.": "Kratka napomena o napretku, prikazuje se kao napredak zadatka.",
-    "Who records it. Default: the user name.": "Ko beleži. Podrazumevano: korisničko ime.",
+    "Who records it. Default: `coordinator` in `[reports]` of the configuration, else the user name.": (
+        "Ko beleži. Podrazumevano: `coordinator` u `[reports]` podešavanja, a ako nije upisan, korisničko ime."
+    ),
     "completed, partially-completed or not-completed (or the words in Serbian: realizovana, delimično realizovana, nije realizovana).": "`completed`, `partially-completed` ili `not-completed` (ili reči na srpskom: realizovana, delimično realizovana, nije realizovana).",
     "Why: kept with the decision and shown in the report.": "Razlog odluke: čuva se uz odluku i prikazuje u izveštaju.",
-    "Who decides. Default: the user name.": "Ko donosi odluku. Podrazumevano: korisničko ime.",
+    "Who decides. Default: `coordinator` in `[reports]` of the configuration, else the user name.": (
+        "Ko donosi odluku. Podrazumevano: `coordinator` u `[reports]` podešavanja, a ako nije upisan, korisničko ime."
+    ),
     "Record a comment on an activity for --year: the annual report shows it beside the activity (seed 10.1: the\nWorking Group members and the civil society representatives take part on an equal footing).": "Beleži komentar na aktivnost za godinu `--year`: godišnji izveštaj ga prikazuje uz aktivnost (Strategija, odeljak 10.1: članovi Radne grupe i predstavnici civilnog društva učestvuju ravnopravno).",
     "The comment.": "Tekst komentara.",
     'Who gives it: the Working Group member\'s institution or the civil society representative, e.g. "ASTRA (civil society)".': "Ko daje komentar: institucija člana Radne grupe ili predstavnik civilnog društva, npr. „ASTRA (civilno društvo)“.",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import Envelope, Session, SMTP
+from aiosmtpd.smtp import SMTP, Envelope, Session
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
@@ -32,7 +32,7 @@ class Inbox:
     def __init__(self) -> None:
         self.recipients: list[str] = []
 
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         self.recipients.extend(str(r) for r in envelope.rcpt_tos)
         return "250 OK"
 
@@ -142,3 +142,22 @@ def test_with_no_council_report_the_first_is_due_60_days_from_the_start_of_monit
     assert f"početka praćenja (01.12.2017.), pa je prvi potreban najkasnije {due:%d.%m.%Y}." in shown, shown
     assert "Odluke Koordinatora u evidenciji: nema" in shown, shown
     assert "E-poruke institucijama: nijedna nije poslata" in shown, shown
+
+
+def test_the_successor_named_in_the_configuration_records_the_decisions_made_without_by(left: Path) -> None:
+    """On the computer account the predecessor used, the user name is still the predecessor's login: a decision
+    made without `--by` must go under the Coordinator the configuration names, not under that login."""
+    successor = "Marko Marković"
+    left.write_text(left.read_text(encoding="utf-8") + f'[reports]\ncoordinator = "{successor}"\n', "utf-8")
+    c = ("--config", str(left))
+    run("task", "status", "1.2.2", "u toku", "--period", "2017-12", *c)
+    run("evaluation", "set", "1.1", "--year", "2017", "--assessment", "realizovana", "--reason", "Sve urađeno.", *c)
+    ledger = Ledger.open(f"sqlite:///{(left.parent / 'ledger.sqlite').as_posix()}")
+    try:
+        task = [r.author for r in ledger.task_status_records() if r.task == "1.2.2"]
+        activity = [r.author for r in ledger.overrides(2017) if r.activity == "1.1"]
+    finally:
+        ledger.close()
+    assert (task, activity) == ([successor], [successor])
+    shown = run("sync", "status", *c)
+    assert f"odluke su zabeležene pod imenom: {PREDECESSOR}, {successor}." in shown, shown
