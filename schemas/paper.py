@@ -48,6 +48,14 @@ def month_words(period: str, lang: Lang) -> str:
     return text_of("month.of_year", lang, month=month, year=period[:4])
 
 
+def month_from_words(period: str, lang: Lang) -> str:
+    """'2018-03' as said after "od" (from): 'marta 2018.' / 'March 2018'; a year stays as it is."""
+    if len(period) != 7:
+        return period
+    month = text_of(f"month.from.{int(period[5:])}", lang)
+    return text_of("month.of_year", lang, month=month, year=period[:4])
+
+
 def column_pixels(width: float) -> int:
     """A column `width` characters wide in pixels, as Excel draws Calibri 11 (7 pixels a digit, 5 of padding)."""
     return int(width * 7 + 0.5) + 5

@@ -26,7 +26,7 @@ from apmon.schemas.calendar import (
 from apmon.schemas.dates import day_month_said, day_said, moment_said
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import stored_message, text_of
-from apmon.schemas.paper import PageTexts, month_words, page_texts
+from apmon.schemas.paper import PageTexts, month_from_words, month_words, page_texts
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Currency, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
@@ -1153,7 +1153,7 @@ def _status(
                 combined = _combined_status(view, _awaited(task, asked))
                 reported = t("status.reported", reported=len(view.lead_status) if view else 0, leads=len(task.lead))
                 if task.id in recorded:  # no lead reports: the Coordinator recorded it
-                    reported = t("status.recorded", period=month_words(recorded[task.id].period, t.lang))
+                    reported = t("status.recorded", period=month_from_words(recorded[task.id].period, t.lang))
                 passed = activity.deadline.state(combined, settings.as_of)
                 partners = "; ".join(
                     f"{c}: {t.status(s)}" for c, s in sorted((view.partner_status if view else {}).items())

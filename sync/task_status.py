@@ -11,7 +11,7 @@ from apmon.schemas import values
 from apmon.schemas.calendar import Period, PeriodError
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
-from apmon.schemas.paper import month_words
+from apmon.schemas.paper import month_from_words
 from apmon.schemas.plan import Plan, Task
 from apmon.schemas.text import Lang
 from apmon.sync.evaluation import Recorded
@@ -97,7 +97,7 @@ def record_task_status(
             lang,
             task=found.id,
             leads=", ".join(found.lead),
-            period=month_words(month, lang),
+            period=month_from_words(month, lang),
             status=text_of(f"status.{code}", lang),
             note=note or "-",
             author=author,

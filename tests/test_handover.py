@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
+from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
@@ -161,3 +162,16 @@ def test_the_successor_named_in_the_configuration_records_the_decisions_made_wit
     assert (task, activity) == ([successor], [successor])
     shown = run("sync", "status", *c)
     assert f"odluke su zabeležene pod imenom: {PREDECESSOR}, {successor}." in shown, shown
+
+
+def test_a_recorded_status_is_said_from_the_month_in_serbian_grammar(left: Path) -> None:
+    """ "od decembra 2017." (from December: the genitive), not "od decembar 2017.", in what the Coordinator reads
+    back and in the master."""
+    shown = run(
+        "task", "status", "1.2.2", "u toku", "--period", "2017-12", "--by", "Marko Marković", "--config", str(left)
+    )
+    assert "stanje od decembra 2017.: u toku" in shown, shown
+    run("sync", "run", "--config", str(left))
+    sheet = load_workbook(left.parent / "master.xlsx", read_only=True)["Stanje"]
+    leads_reported = {row[1]: row[5] for row in sheet.iter_rows(values_only=True) if row[0] == "zadatak"}
+    assert leads_reported["1.1.3"] == "Koordinator, od decembra 2017.", leads_reported["1.1.3"]
