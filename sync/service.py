@@ -278,16 +278,17 @@ def coordinator_records(plan: Plan, ledger: Ledger) -> CoordinatorRecords:
     years = range(plan.start.year, plan.end.year + 1)
     overrides = [row for year in years for row in ledger.overrides(year)]
     comments = [row for year in years for row in ledger.comments(year)]
-    recorded = sorted([*statuses, *overrides, *comments], key=lambda row: row.at)
-    decided = sorted([*statuses, *overrides], key=lambda row: row.at)  # a comment's author is its commenter
+    # (author, when) of each record; a comment's author is its commenter, not whoever decides
+    decided = sorted([(row.at, row.author) for row in statuses] + [(row.at, row.author) for row in overrides])
+    moments = [at for at, _ in decided] + [row.at for row in comments]
     mails = ledger.mails()
     sent = [mail for mail in mails if mail.outcome == "sent"]
     return CoordinatorRecords(
         task_statuses=len(statuses),
         assessments=len(overrides),
         comments=len(comments),
-        authors=list(dict.fromkeys(row.author for row in decided)),
-        last_at=recorded[-1].at if recorded else None,
+        authors=list(dict.fromkeys(author for _, author in decided)),
+        last_at=max(moments, default=None),
         mails_sent=len(sent),
         mails_failed=sum(mail.outcome == "failed" for mail in mails),
         last_mail_at=max((mail.sent_at for mail in mails), default=None),
