@@ -225,6 +225,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
                     {**d.model_dump(mode="json"), "message": duplicate_text(d, "en")} for d in status.duplicates
                 ],
                 "council": status.council.model_dump(mode="json") if status.council else None,
+                "minister": status.minister.model_dump(mode="json") if status.minister else None,
                 "records": status.records.model_dump(mode="json") if status.records else None,
             }
         )
@@ -287,6 +288,11 @@ def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
             span = " – ".join(dict.fromkeys(month_words(p, lang) for p in (council.first, council.last)))
             key = "sync.status.council_late" if council.due < council.today else "sync.status.council"
             lines.append(text_of(key, lang, issued=council.issued, span=span, due=council.due))
+    if status.minister is None:
+        lines.append(text_of("sync.status.no_minister", lang))
+    else:
+        month = month_words(status.minister.month, lang)
+        lines.append(text_of("sync.status.minister", lang, month=month, issued=status.minister.issued))
     if records is not None:
         if records.last_at is None:
             lines.append(text_of("sync.status.no_decisions", lang))

@@ -137,6 +137,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "of monitoring ({start}), so the first is due by {due} (`apmon report council --to YYYY-MM`). The ledger "
         "cannot know of a report to the Council made outside apmon: if there was one, count from it.",
     ),
+    "sync.status.minister": (
+        "Poslednja mesečna informacija ministru: za {month}, izdata {issued}.",
+        "The last monthly brief to the Minister: for {month}, issued on {issued}.",
+    ),
+    "sync.status.no_minister": (
+        "Nijedna mesečna informacija ministru nije zabeležena u evidenciji (`apmon report minister --period YYYY-MM`).",
+        "No monthly brief to the Minister is in the ledger (`apmon report minister --period YYYY-MM`).",
+    ),
     "sync.status.decisions": (
         "Odluke Koordinatora u evidenciji: stanja zadataka {tasks}, ocene aktivnosti {assessments}, komentari "
         "{comments}; poslednja zabeležena {at}; odluke su zabeležene pod imenom: {authors}. Prikazuju ih listovi Stanje i Evaluacija "

@@ -21,7 +21,17 @@ from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.consolidate import DuplicateReport, SubmissionGrid, submission_grid
 from apmon.sync.head_start import HeadStart, head_start
-from apmon.sync.ledger import HEAD_REVISION, ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
+from apmon.sync.ledger import (
+    HEAD_REVISION,
+    ArrivalRow,
+    IssuedKind,
+    IssuedReportRow,
+    Ledger,
+    LedgerError,
+    RunRow,
+    Trigger,
+    VersionRow,
+)
 from apmon.sync.run import (
     Progress,
     RunSummary,
@@ -193,6 +203,15 @@ class CouncilDue(BaseModel):
     today: dt.date  # the day the status is of (`[sync] as_of`, else today)
 
 
+class LastBrief(BaseModel):
+    """The last monthly brief to the Minister issued: its month and the day."""
+
+    model_config = ConfigDict(frozen=True)
+
+    month: str
+    issued: dt.date
+
+
 class CoordinatorRecords(BaseModel):
     """What the Coordinators recorded in the ledger, for whoever takes over: decisions, comments, e-mails."""
 
@@ -220,6 +239,7 @@ class SyncStatus(BaseModel):
     ledger: str = ""  # the ledger looked at (its password masked), to name when it is empty
     duplicates: list[DuplicateReport] = []  # the reports several files hold, as the last run found the files
     council: CouncilDue | None = None
+    minister: LastBrief | None = None  # None: none issued yet
     records: CoordinatorRecords | None = None
 
 
@@ -237,6 +257,7 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
         last = ledger.last_run()
         stale = ledger.master_stale() or ledger.master_basis() != basis  # new reports, or a new day or settings
         council = council_due(settings, plan, ledger, today)
+        brief = last_issued(settings, ledger, "minister")
         records = coordinator_records(plan, ledger)
     finally:
         ledger.close()
@@ -248,26 +269,34 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
         ledger=ledger.shown_url,
         duplicates=current.duplicates,
         council=council,
+        minister=LastBrief(month=brief[1].last_period, issued=brief[0]) if brief else None,
         records=records,
     )
 
 
+def last_issued(settings: Config, ledger: Ledger, kind: IssuedKind) -> tuple[dt.date, IssuedReportRow] | None:
+    """The last report of `kind` issued and its day, as `apmon report council` counts it: the day it was issued (one
+    issued for a configured day, `[sync] as_of`, the day of its cut-off, and none after that day)."""
+    from apmon.sync.report_content import belgrade_day
+
+    as_of = settings.sync.as_of
+    issued = [(belgrade_day(r.cut_off if as_of else r.issued_at), r) for r in ledger.issued(kind)]
+    issued = [(day, r) for day, r in issued if as_of is None or day <= as_of]
+    return max(issued, key=lambda found: (found[0], found[1].id), default=None)
+
+
 def council_due(settings: Config, plan: Plan, ledger: Ledger, today: dt.date) -> CouncilDue:
-    """The last Council report issued and the day the next is due, as `apmon report council` counts the 60 days:
-    from the day a report was issued (one issued for a configured day, `[sync] as_of`, from its cut-off)."""
-    from apmon.sync.report_content import COUNCIL_MAX_DAYS, belgrade_day
+    """The last Council report issued and the day the next is due: 60 days after it, or after the start of
+    monitoring when none was issued (seed 10.2)."""
+    from apmon.sync.report_content import COUNCIL_MAX_DAYS
     from apmon.sync.reports import monitoring_start
 
     started = monitoring_start(settings, plan)
     limit = dt.timedelta(days=COUNCIL_MAX_DAYS)
-    as_of = settings.sync.as_of
-    issued = [(r.cut_off if as_of else r.issued_at, r) for r in ledger.issued("council")]
-    if as_of is not None:  # the master's day: a report of a later day was not issued yet then
-        issued = [(moment, r) for moment, r in issued if belgrade_day(moment) <= as_of]
-    if not issued:
+    found = last_issued(settings, ledger, "council")
+    if found is None:
         return CouncilDue(issued=None, started=started, due=started + limit, today=today)
-    moment, row = max(issued, key=lambda found: found[0])
-    day = belgrade_day(moment)
+    day, row = found
     return CouncilDue(
         issued=day, first=row.first_period, last=row.last_period, started=started, due=day + limit, today=today
     )

@@ -120,6 +120,22 @@ def test_the_status_says_what_the_predecessor_recorded_and_the_mails_sent(left: 
     assert (records["authors"], records["mails_sent"], records["mails_failed"]) == ([PREDECESSOR], sent, 0)
 
 
+def test_the_status_names_the_last_brief_to_the_minister(left: Path) -> None:
+    """The Minister is informed monthly (seed 10.2): the newcomer sees which month the last brief was for."""
+    assert "Nijedna mesečna informacija ministru nije zabeležena u evidenciji" in run(
+        "sync", "status", "--config", str(left)
+    )
+    ledger = Ledger.open(f"sqlite:///{(left.parent / 'ledger.sqlite').as_posix()}")
+    try:
+        issued = dt.datetime(2018, 1, 12, 9, tzinfo=BELGRADE)
+        ledger.record_issued(kind="minister", first_period="2017-12", last_period="2017-12", issued_at=issued,
+                             cut_off=issued, run_id=None, lang="sr-Latn", files=[])  # fmt: skip
+    finally:
+        ledger.close()
+    shown = run("sync", "status", "--config", str(left))
+    assert "Poslednja mesečna informacija ministru: za decembar 2017., izdata 12.01.2018." in shown, shown
+
+
 def test_a_council_report_past_due_is_said_so_with_the_command_to_make_it(left: Path) -> None:
     later = left.read_text(encoding="utf-8").replace(f"as_of = {AS_OF.isoformat()}", "as_of = 2018-04-03")
     left.write_text(later, encoding="utf-8")
