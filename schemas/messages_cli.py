@@ -698,6 +698,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Purged the content of the report versions refused for personal data: {count} (ids {ids}); their records "
         "and masked issues stay in the ledger.",
     ),
+    "ledger.mails.none": ("Evidencija nema nijednu takvu e-poruku.", "The ledger holds no such e-mail."),
+    "ledger.mails.when": ("Kada", "When"),
+    "ledger.mails.unconfirmed": (
+        "bez odgovora servera: proverite sa institucijom da li je stigla",
+        "no answer from the server: check with the institution whether it arrived",
+    ),
+    "ledger.mails.failed": (
+        "nije poslato (šalje se ponovo pri sledećem pokretanju): {error}",
+        "not sent (sent again at the next run): {error}",
+    ),
     "ledger.backup.done": (
         "Rezervna kopija evidencije je u datoteci {path}. Čuvajte je najviše onoliko dana koliko se čuvaju lični "
         "podaci (`personal_data_days`): u njoj su i izveštaji odbijeni zbog ličnih podataka koji još nisu obrisani.",

@@ -81,7 +81,11 @@ HELP_TEXTS: dict[str, str] = {
     "Revoke every live token of this institution.": "Opoziva sve važeće tokene ove institucije.",
     "Revoke every live Coordinator token.": "Opoziva sve važeće tokene Koordinatora.",
     "List the add-in tokens: holder, role, label, when issued and revoked (never the tokens themselves).": "Navodi tokene dodatka: vlasnika, ulogu, opis, kada je token izdat i kada opozvan (nikada same tokene).",
-    "Look into the ledger: versions and who sent them; purge personal data; back it up; take it back to an older apmon.": "Pregleda evidenciju: verzije i ko ih je poslao; trajno briše lične podatke; pravi rezervnu kopiju; vraća je na stariju verziju apmon-a.",
+    "Look into the ledger: versions and who sent them, the e-mails sent; purge personal data; back it up; take it back to an older apmon.": "Pregleda evidenciju: verzije i ko ih je poslao, poslate e-poruke; trajno briše lične podatke; pravi rezervnu kopiju; vraća je na stariju verziju apmon-a.",
+    "List every e-mail sent to the institutions, oldest first: when, what kind, to whom and whether the server took\nit, as the ledger recorded it (docs/reminders.md).": (
+        "Navodi svaku e-poruku poslatu institucijama, od najstarije: kada, koje vrste, kome i da li ju je server "
+        "primio, kako ju je evidencija zabeležila (docs/reminders.md)."
+    ),
     "The revision the older apmon names (such as 0007).": "Revizija koju navodi starija verzija apmon-a (na primer 0007).",
     "Take the ledger's tables back to an older apmon's revision, before installing that apmon again.\n\nWhat later versions added to the tables is dropped (make a backup first: apmon ledger backup).": "Vraća tabele evidencije na reviziju starije verzije apmon-a, pre nego što se ta verzija ponovo instalira.\n\nOno što su novije verzije dodale u tabele se briše (prvo napravite rezervnu kopiju: `apmon ledger backup`).",
     "The backup file to make (it must not exist yet).": "Datoteka rezervne kopije koja se pravi (ne sme već da postoji).",

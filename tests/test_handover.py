@@ -191,3 +191,17 @@ def test_a_recorded_status_is_said_from_the_month_in_serbian_grammar(left: Path)
     sheet = load_workbook(left.parent / "master.xlsx", read_only=True)["Stanje"]
     leads_reported = {row[1]: row[5] for row in sheet.iter_rows(values_only=True) if row[0] == "zadatak"}
     assert leads_reported["1.1.3"] == "Koordinator, od decembra 2017.", leads_reported["1.1.3"]
+
+
+def test_the_ledger_lists_the_mails_the_predecessor_sent(left: Path, smtp: tuple[int, Inbox]) -> None:
+    """Which institution was reminded of what, and when: each mail the server took is listed once."""
+    received = sorted(smtp[1].recipients)
+    shown = run("ledger", "mails", "--config", str(left))
+    assert "kašnjenje" in shown and "poslato" in shown, shown
+    assert all(address in shown for address in received), shown
+    result = CliRunner().invoke(app, ["ledger", "mails", "--json", "--config", str(left)])
+    listed = json.loads(result.stdout)
+    assert sorted(to for mail in listed for to in mail["to"]) == received
+    assert {(mail["kind"], mail["period"], mail["outcome"]) for mail in listed} == {("late", "2018-01", "sent")}
+    only = json.loads(CliRunner().invoke(app, ["ledger", "mails", "-i", "MZ", "--json", "--config", str(left)]).stdout)
+    assert [mail["institution"] for mail in only] == ["MZ"]
