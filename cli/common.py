@@ -143,6 +143,14 @@ def print_json(data: BaseModel | dict[str, Any] | list[dict[str, Any]]) -> None:
     typer.echo(terminal_safe_json(payload))
 
 
+def decided_by(given: str | None, settings: Config) -> str:
+    """The name a Coordinator's decision is recorded under: --by, else `[reports] coordinator`, else the user name
+    (after a handover the computer account, and so the user name, may still be the predecessor's)."""
+    import getpass
+
+    return given or settings.reports.coordinator or getpass.getuser()
+
+
 def config(path: Path | None, lang: Lang = "sr-Latn") -> Config:
     """The configuration; one that cannot be used is one Error line (in `lang`: it has no master_lang to say)."""
     from apmon.sync.config import load_config

@@ -22,13 +22,6 @@ ActivityArgument = Annotated[str, typer.Argument(help="The activity's number in 
 YearOption = Annotated[int, typer.Option("--year", help="The year evaluated, YYYY.")]
 
 
-def _author(given: str | None) -> str:
-    """Who decides: --by, else the Coordinator's user name, as `apmon task status` records it."""
-    import getpass
-
-    return given or getpass.getuser()
-
-
 @evaluation_app.command("set")
 def set_assessment(
     activity: ActivityArgument,
@@ -42,7 +35,12 @@ def set_assessment(
         ),
     ],
     reason: Annotated[str, typer.Option("--reason", help="Why: kept with the decision and shown in the report.")],
-    by: Annotated[str | None, typer.Option("--by", help="Who decides. Default: the user name.")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by", help="Who decides. Default: `coordinator` in `[reports]` of the configuration, else the user name."
+        ),
+    ] = None,
     lang: LangOption = None,
     config: ConfigOption = None,
     as_json: JsonOption = False,
@@ -63,7 +61,7 @@ def set_assessment(
                 year=year,
                 assessment=assessment,
                 reason=reason,
-                author=_author(by),
+                author=common.decided_by(by, settings),
                 at=dt.datetime.now(dt.UTC),
                 lang=language,
             )

@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 LISTED_VERSIONS = 50
 
 ledger_app = typer.Typer(
-    help="Look into the ledger: versions and who sent them; purge personal data; back it up; take it back to an "
-    "older apmon."
+    help="Look into the ledger: versions and who sent them, the e-mails sent; purge personal data; back it up; take "
+    "it back to an older apmon."
 )
 
 
@@ -293,6 +293,51 @@ def ledger_purge_personal_data(
         return
     ids = ", ".join(map(str, purged))
     out.print(said("ledger.purge.done", language, count=len(purged), ids=ids), highlight=False)
+
+
+@ledger_app.command("mails")
+def ledger_mails(
+    institution: Annotated[str | None, typer.Option("--institution", "-i", help="Only this institution.")] = None,
+    period: Annotated[str | None, typer.Option("--period", "-p", help="Only this period (2018-03 or 2018).")] = None,
+    config: ConfigOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List every e-mail sent to the institutions, oldest first: when, what kind, to whom and whether the server took
+    it, as the ledger recorded it (docs/reminders.md)."""
+    from rich.table import Table
+
+    from apmon.schemas.dates import moment_said
+
+    settings, language = common.config_and_lang(config, lang)
+    with common.ledger_open(settings, language) as ledger:
+        mails = [
+            mail
+            for mail in ledger.mails()
+            if (institution is None or mail.institution == institution.upper())
+            and (period is None or mail.period == period)
+        ]
+    if as_json:
+        common.print_json([mail.model_dump(mode="json") for mail in mails])
+        return
+    if not mails:
+        out.print(said("ledger.mails.none", language), highlight=False)
+        return
+    table = Table(show_header=True, header_style="bold")
+    table.add_column(said("ledger.mails.when", language), no_wrap=True)
+    for col in ("kind", "institution", "period", "to", "outcome"):
+        table.add_column(said(f"remind.col.{col}", language), overflow="fold")
+    for mail in mails:
+        if mail.outcome == "sent":
+            outcome = said("remind.sent", language)
+        elif mail.outcome == "sending":
+            outcome = said("ledger.mails.unconfirmed", language)
+        else:
+            outcome = said("ledger.mails.failed", language, error=mail.error or "")
+        kind = said(f"remind.kind.{mail.kind}", language)
+        table.add_row(moment_said(mail.sent_at, language), kind, mail.institution, mail.period,
+                      ", ".join(mail.to), outcome)  # fmt: skip
+    common.print_table(table, language)
 
 
 @ledger_app.command("backup")

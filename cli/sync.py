@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from apmon.sync.consolidate import SubmissionCell
     from apmon.sync.ledger import Trigger
     from apmon.sync.run import Progress, RunSummary
+    from apmon.sync.service import SyncStatus
 
 sync_app = typer.Typer(help="Collect reports, keep every version, refresh the master workbook.", no_args_is_help=True)
 
@@ -224,6 +225,9 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
                 "duplicates": [
                     {**d.model_dump(mode="json"), "message": duplicate_text(d, "en")} for d in status.duplicates
                 ],
+                "council": status.council.model_dump(mode="json") if status.council else None,
+                "minister": status.minister.model_dump(mode="json") if status.minister else None,
+                "records": status.records.model_dump(mode="json") if status.records else None,
             }
         )
         return
@@ -246,6 +250,8 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         out.print(text_of("sync.status.errors", lang), style="bold red", highlight=False)
         for error in last.errors:
             out.print(f"  - {error}", markup=False, highlight=False)
+    for line in _handover_lines(status, lang):  # what a Coordinator taking over must know besides the reports
+        out.print(line, markup=False, highlight=False)
     if status.duplicates:  # as the last run found the files: a file deleted since shows at the next run
         out.print(text_of("sync.status.duplicates", lang), style="bold yellow", highlight=False)
         for duplicate in status.duplicates:
@@ -270,6 +276,55 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     for code, cells in grid.rows.items():
         table.add_row(code, *(_status_mark(cell, late) for cell in [*cells, *grid.annual.get(code, [])]))
     common.print_table(table, lang)
+
+
+def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
+    """When the Council was last informed and by when next, the decisions and the e-mails the ledger holds."""
+    from apmon.schemas.messages import text_of
+    from apmon.schemas.paper import month_words
+
+    lines = []
+    council, records = status.council, status.records
+    if council is not None:
+        if council.issued is None:
+            lines.append(text_of("sync.status.council_none", lang, start=council.started, due=council.due))
+        else:
+            span = " – ".join(dict.fromkeys(month_words(p, lang) for p in (council.first, council.last)))
+            key = "sync.status.council_late" if council.due < council.today else "sync.status.council"
+            lines.append(text_of(key, lang, issued=council.issued, span=span, due=council.due))
+    if status.minister is None:
+        lines.append(text_of("sync.status.no_minister", lang))
+    else:
+        month = month_words(status.minister.month, lang)
+        lines.append(text_of("sync.status.minister", lang, month=month, issued=status.minister.issued))
+    if records is not None:
+        if records.last_at is None:
+            lines.append(text_of("sync.status.no_decisions", lang))
+        else:
+            lines.append(
+                text_of(
+                    "sync.status.decisions",
+                    lang,
+                    tasks=records.task_statuses,
+                    assessments=records.assessments,
+                    comments=records.comments,
+                    at=records.last_at,
+                    authors=", ".join(records.authors),
+                )
+            )
+        if records.last_mail_at is None:
+            lines.append(text_of("sync.status.no_mails", lang))
+        else:
+            lines.append(
+                text_of(
+                    "sync.status.mails",
+                    lang,
+                    sent=records.mails_sent,
+                    at=records.last_mail_at,
+                    failed=records.mails_failed,
+                )
+            )
+    return lines
 
 
 def _status_mark(cell: SubmissionCell, late: str) -> str:

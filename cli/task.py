@@ -34,7 +34,13 @@ def record_status(
         str, typer.Option("--period", help="The month the status holds as of, YYYY-MM: it holds from then on.")
     ],
     note: Annotated[str, typer.Option("--note", help="A short progress note, shown as the task's progress.")] = "",
-    by: Annotated[str | None, typer.Option("--by", help="Who records it. Default: the user name.")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Who records it. Default: `coordinator` in `[reports]` of the configuration, else the user name.",
+        ),
+    ] = None,
     lang: LangOption = None,
     config: ConfigOption = None,
     as_json: JsonOption = False,
@@ -42,8 +48,6 @@ def record_status(
     """Record the status of a task as of the month --period, for a task led only by bodies that receive reports; the
     master, the brief, the Council report and the annual evaluation count it from that month on, until a newer
     month's record."""
-    import getpass
-
     from apmon.sync.task_status import TaskStatusError, record_task_status
 
     settings, language = common.config_and_lang(config, lang)
@@ -58,7 +62,7 @@ def record_status(
                 status=status,
                 period=period,
                 note=note,
-                author=by or getpass.getuser(),
+                author=common.decided_by(by, settings),
                 at=dt.datetime.now(dt.UTC),
                 lang=language,
             )

@@ -121,6 +121,60 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Run {run} found files moved inside the reports folder: {moves}. None was received again or taken as gone, "
         "and each report keeps the time it was first sent.",
     ),
+    "sync.status.council": (
+        "Poslednji izveštaj Savetu izdat je {issued} ({span}); sledeći najkasnije {due}, jer se Savet obaveštava "
+        "najmanje na svakih 60 dana.",
+        "The last report to the Council was issued on {issued} ({span}); the next is due by {due}, as the Council "
+        "is informed at least every 60 days.",
+    ),
+    "sync.status.council_late": (
+        "Poslednji izveštaj Savetu izdat je {issued} ({span}); sledeći je trebalo izdati najkasnije {due}, jer se "
+        "Savet obaveštava najmanje na svakih 60 dana: izradite ga sa `apmon report council --to YYYY-MM` (poslednji "
+        "mesec perioda).",
+        "The last report to the Council was issued on {issued} ({span}); the next was due by {due}, as the Council "
+        "is informed at least every 60 days: make it with `apmon report council --to YYYY-MM` (the span's last "
+        "month).",
+    ),
+    "sync.status.council_none": (
+        "Nijedan izveštaj Savetu nije zabeležen u evidenciji: Savet se obaveštava najmanje na svakih 60 dana od "
+        "početka praćenja ({start}), pa je prvi potreban najkasnije {due} (`apmon report council --to YYYY-MM`). "
+        "Izveštaj Savetu napravljen van apmon-a evidencija ne zna: ako ga je bilo, računajte od njega.",
+        "No report to the Council is in the ledger: the Council is informed at least every 60 days from the start "
+        "of monitoring ({start}), so the first is due by {due} (`apmon report council --to YYYY-MM`). The ledger "
+        "cannot know of a report to the Council made outside apmon: if there was one, count from it.",
+    ),
+    "sync.status.minister": (
+        "Poslednja mesečna informacija ministru: za {month}, izdata {issued}.",
+        "The last monthly brief to the Minister: for {month}, issued on {issued}.",
+    ),
+    "sync.status.no_minister": (
+        "Nijedna mesečna informacija ministru nije zabeležena u evidenciji (`apmon report minister --period YYYY-MM`).",
+        "No monthly brief to the Minister is in the ledger (`apmon report minister --period YYYY-MM`).",
+    ),
+    "sync.status.decisions": (
+        "Odluke Koordinatora u evidenciji: stanja zadataka {tasks}, ocene aktivnosti {assessments}, komentari "
+        "{comments}; poslednja zabeležena {at}; odluke su zabeležene pod imenom: {authors}. Prikazuju ih listovi Stanje i Evaluacija "
+        "zbirne radne sveske i godišnja evaluacija (`apmon report annual --year YYYY`).",
+        "The Coordinator's decisions in the ledger: task statuses {tasks}, activity assessments {assessments}, "
+        "comments {comments}; the last recorded {at}; the decisions were recorded under the name: {authors}. The master's Status and Evaluation "
+        "sheets and the annual evaluation (`apmon report annual --year YYYY`) show them.",
+    ),
+    "sync.status.no_decisions": (
+        "Odluke Koordinatora u evidenciji: nema (stanja zadataka, ocene aktivnosti i komentari beleže se sa "
+        "`apmon task status` i `apmon evaluation`).",
+        "The Coordinator's decisions in the ledger: none (task statuses, activity assessments and comments are "
+        "recorded with `apmon task status` and `apmon evaluation`).",
+    ),
+    "sync.status.mails": (
+        "E-poruke institucijama: poslato {sent}, poslednja zabeležena {at}; nije poslato (šalje se ponovo pri "
+        "sledećem pokretanju): {failed}.",
+        "E-mails to the institutions: {sent} sent, the last recorded on {at}; not sent (sent again at the next "
+        "run): {failed}.",
+    ),
+    "sync.status.no_mails": (
+        "E-poruke institucijama: nijedna nije poslata (`apmon remind`, docs/reminders.md).",
+        "E-mails to the institutions: none sent (`apmon remind`, docs/reminders.md).",
+    ),
     "sync.status.stale": (
         "treba da se osveži (pokrenite `apmon sync run`)",
         "needs a refresh (run `apmon sync run`)",
@@ -659,6 +713,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "i maskirani problemi ostaju u evidenciji.",
         "Purged the content of the report versions refused for personal data: {count} (ids {ids}); their records "
         "and masked issues stay in the ledger.",
+    ),
+    "ledger.mails.none": ("Evidencija nema nijednu takvu e-poruku.", "The ledger holds no such e-mail."),
+    "ledger.mails.when": ("Kada", "When"),
+    "ledger.mails.unconfirmed": (
+        "bez odgovora servera: proverite sa institucijom da li je stigla",
+        "no answer from the server: check with the institution whether it arrived",
+    ),
+    "ledger.mails.failed": (
+        "nije poslato (šalje se ponovo pri sledećem pokretanju): {error}",
+        "not sent (sent again at the next run): {error}",
     ),
     "ledger.backup.done": (
         "Rezervna kopija evidencije je u datoteci {path}. Čuvajte je najviše onoliko dana koliko se čuvaju lični "

@@ -81,7 +81,11 @@ HELP_TEXTS: dict[str, str] = {
     "Revoke every live token of this institution.": "Opoziva sve važeće tokene ove institucije.",
     "Revoke every live Coordinator token.": "Opoziva sve važeće tokene Koordinatora.",
     "List the add-in tokens: holder, role, label, when issued and revoked (never the tokens themselves).": "Navodi tokene dodatka: vlasnika, ulogu, opis, kada je token izdat i kada opozvan (nikada same tokene).",
-    "Look into the ledger: versions and who sent them; purge personal data; back it up; take it back to an older apmon.": "Pregleda evidenciju: verzije i ko ih je poslao; trajno briše lične podatke; pravi rezervnu kopiju; vraća je na stariju verziju apmon-a.",
+    "Look into the ledger: versions and who sent them, the e-mails sent; purge personal data; back it up; take it back to an older apmon.": "Pregleda evidenciju: verzije i ko ih je poslao, poslate e-poruke; trajno briše lične podatke; pravi rezervnu kopiju; vraća je na stariju verziju apmon-a.",
+    "List every e-mail sent to the institutions, oldest first: when, what kind, to whom and whether the server took\nit, as the ledger recorded it (docs/reminders.md).": (
+        "Navodi svaku e-poruku poslatu institucijama, od najstarije: kada, koje vrste, kome i da li ju je server "
+        "primio, kako ju je evidencija zabeležila (docs/reminders.md)."
+    ),
     "The revision the older apmon names (such as 0007).": "Revizija koju navodi starija verzija apmon-a (na primer 0007).",
     "Take the ledger's tables back to an older apmon's revision, before installing that apmon again.\n\nWhat later versions added to the tables is dropped (make a backup first: apmon ledger backup).": "Vraća tabele evidencije na reviziju starije verzije apmon-a, pre nego što se ta verzija ponovo instalira.\n\nOno što su novije verzije dodale u tabele se briše (prvo napravite rezervnu kopiju: `apmon ledger backup`).",
     "The backup file to make (it must not exist yet).": "Datoteka rezervne kopije koja se pravi (ne sme već da postoji).",
@@ -117,10 +121,14 @@ HELP_TEXTS: dict[str, str] = {
     "not-started, in-progress, delayed or completed (or the words of the report templates, e.g. završen, u toku).": "`not-started`, `in-progress`, `delayed` ili `completed` (ili reči iz obrazaca izveštaja, npr. završen, u toku).",
     "The month the status holds as of, YYYY-MM: it holds from then on.": "Mesec od kojeg stanje važi, `YYYY-MM`: važi od tada nadalje.",
     "A short progress note, shown as the task's progress.": "Kratka napomena o napretku, prikazuje se kao napredak zadatka.",
-    "Who records it. Default: the user name.": "Ko beleži. Podrazumevano: korisničko ime.",
+    "Who records it. Default: `coordinator` in `[reports]` of the configuration, else the user name.": (
+        "Ko beleži. Podrazumevano: `coordinator` u `[reports]` podešavanja, a ako nije upisan, korisničko ime."
+    ),
     "completed, partially-completed or not-completed (or the words in Serbian: realizovana, delimično realizovana, nije realizovana).": "`completed`, `partially-completed` ili `not-completed` (ili reči na srpskom: realizovana, delimično realizovana, nije realizovana).",
     "Why: kept with the decision and shown in the report.": "Razlog odluke: čuva se uz odluku i prikazuje u izveštaju.",
-    "Who decides. Default: the user name.": "Ko donosi odluku. Podrazumevano: korisničko ime.",
+    "Who decides. Default: `coordinator` in `[reports]` of the configuration, else the user name.": (
+        "Ko donosi odluku. Podrazumevano: `coordinator` u `[reports]` podešavanja, a ako nije upisan, korisničko ime."
+    ),
     "Record a comment on an activity for --year: the annual report shows it beside the activity (seed 10.1: the\nWorking Group members and the civil society representatives take part on an equal footing).": "Beleži komentar na aktivnost za godinu `--year`: godišnji izveštaj ga prikazuje uz aktivnost (Strategija, odeljak 10.1: članovi Radne grupe i predstavnici civilnog društva učestvuju ravnopravno).",
     "The comment.": "Tekst komentara.",
     'Who gives it: the Working Group member\'s institution or the civil society representative, e.g. "ASTRA (civil society)".': "Ko daje komentar: institucija člana Radne grupe ili predstavnik civilnog društva, npr. „ASTRA (civilno društvo)“.",

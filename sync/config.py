@@ -244,6 +244,12 @@ class ReportSettings(BaseModel):
     folder: TypedPath | None = Field(
         default=None, description="Where they go; default coordinator-reports/ by the master."
     )
+    coordinator: str | None = Field(
+        default=None,
+        description="The name the Coordinator's decisions are recorded under when `--by` is not given (`apmon task "
+        "status`, `apmon evaluation set`); default the computer's user name, which after a handover may still be "
+        "the predecessor's.",
+    )
 
 
 class Config(BaseModel):

@@ -21,7 +21,17 @@ from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.consolidate import DuplicateReport, SubmissionGrid, submission_grid
 from apmon.sync.head_start import HeadStart, head_start
-from apmon.sync.ledger import HEAD_REVISION, ArrivalRow, Ledger, LedgerError, RunRow, Trigger, VersionRow
+from apmon.sync.ledger import (
+    HEAD_REVISION,
+    ArrivalRow,
+    IssuedKind,
+    IssuedReportRow,
+    Ledger,
+    LedgerError,
+    RunRow,
+    Trigger,
+    VersionRow,
+)
 from apmon.sync.run import (
     Progress,
     RunSummary,
@@ -179,8 +189,47 @@ def counted_versions(ledger: Ledger, as_of: dt.date | None = None) -> dict[tuple
     return {(v.institution or "", v.period or ""): v for v in accepted}
 
 
+class CouncilDue(BaseModel):
+    """When the Council was last informed (the last Council report issued, its span) and by when it must be next
+    (seed 10.2: at least every 60 days; with no report yet, from the start of monitoring)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    issued: dt.date | None
+    first: str = ""
+    last: str = ""
+    started: dt.date  # the start of monitoring, counted from when no report was issued
+    due: dt.date
+    today: dt.date  # the day the status is of (`[sync] as_of`, else today)
+
+
+class LastBrief(BaseModel):
+    """The last monthly brief to the Minister issued: its month and the day."""
+
+    model_config = ConfigDict(frozen=True)
+
+    month: str
+    issued: dt.date
+
+
+class CoordinatorRecords(BaseModel):
+    """What the Coordinators recorded in the ledger, for whoever takes over: decisions, comments, e-mails."""
+
+    model_config = ConfigDict(frozen=True)
+
+    task_statuses: int
+    assessments: int
+    comments: int
+    authors: list[str]  # the names decisions were recorded under (`--by`), in the order first used
+    last_at: dt.datetime | None
+    mails_sent: int
+    mails_failed: int
+    last_mail_at: dt.datetime | None
+
+
 class SyncStatus(BaseModel):
-    """What the ledger holds: the last run, whether the master needs writing again, and the monthly reports."""
+    """What the ledger holds: the last run, whether the master needs writing again, the monthly reports, and what a
+    Coordinator taking over needs to know: the Council's next report, the decisions and e-mails recorded."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -189,6 +238,9 @@ class SyncStatus(BaseModel):
     submissions: SubmissionGrid
     ledger: str = ""  # the ledger looked at (its password masked), to name when it is empty
     duplicates: list[DuplicateReport] = []  # the reports several files hold, as the last run found the files
+    council: CouncilDue | None = None
+    minister: LastBrief | None = None  # None: none issued yet
+    records: CoordinatorRecords | None = None
 
 
 def sync_status(settings: Config, today: dt.date) -> SyncStatus:
@@ -204,11 +256,71 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
         basis = master_basis(plan, registry, consolidation, settings.sync, coordinator_mark(ledger), current.duplicates)
         last = ledger.last_run()
         stale = ledger.master_stale() or ledger.master_basis() != basis  # new reports, or a new day or settings
+        council = council_due(settings, plan, ledger, today)
+        brief = last_issued(settings, ledger, "minister")
+        records = coordinator_records(plan, ledger)
     finally:
         ledger.close()
     grid = submission_grid(plan, registry, current.accepted, current.latest, consolidation)
     return SyncStatus(
-        last_run=last, master_stale=stale, submissions=grid, ledger=ledger.shown_url, duplicates=current.duplicates
+        last_run=last,
+        master_stale=stale,
+        submissions=grid,
+        ledger=ledger.shown_url,
+        duplicates=current.duplicates,
+        council=council,
+        minister=LastBrief(month=brief[1].last_period, issued=brief[0]) if brief else None,
+        records=records,
+    )
+
+
+def last_issued(settings: Config, ledger: Ledger, kind: IssuedKind) -> tuple[dt.date, IssuedReportRow] | None:
+    """The last report of `kind` issued and its day, as `apmon report council` counts it: the day it was issued (one
+    issued for a configured day, `[sync] as_of`, the day of its cut-off, and none after that day)."""
+    from apmon.sync.report_content import belgrade_day
+
+    as_of = settings.sync.as_of
+    issued = [(belgrade_day(r.cut_off if as_of else r.issued_at), r) for r in ledger.issued(kind)]
+    issued = [(day, r) for day, r in issued if as_of is None or day <= as_of]
+    return max(issued, key=lambda found: (found[0], found[1].id), default=None)
+
+
+def council_due(settings: Config, plan: Plan, ledger: Ledger, today: dt.date) -> CouncilDue:
+    """The last Council report issued and the day the next is due: 60 days after it, or after the start of
+    monitoring when none was issued (seed 10.2)."""
+    from apmon.sync.report_content import COUNCIL_MAX_DAYS
+    from apmon.sync.reports import monitoring_start
+
+    started = monitoring_start(settings, plan)
+    limit = dt.timedelta(days=COUNCIL_MAX_DAYS)
+    found = last_issued(settings, ledger, "council")
+    if found is None:
+        return CouncilDue(issued=None, started=started, due=started + limit, today=today)
+    day, row = found
+    return CouncilDue(
+        issued=day, first=row.first_period, last=row.last_period, started=started, due=day + limit, today=today
+    )
+
+
+def coordinator_records(plan: Plan, ledger: Ledger) -> CoordinatorRecords:
+    statuses = ledger.task_status_records()
+    years = range(plan.start.year, plan.end.year + 1)
+    overrides = [row for year in years for row in ledger.overrides(year)]
+    comments = [row for year in years for row in ledger.comments(year)]
+    # (author, when) of each record; a comment's author is its commenter, not whoever decides
+    decided = sorted([(row.at, row.author) for row in statuses] + [(row.at, row.author) for row in overrides])
+    moments = [at for at, _ in decided] + [row.at for row in comments]
+    mails = ledger.mails()
+    sent = [mail for mail in mails if mail.outcome == "sent"]
+    return CoordinatorRecords(
+        task_statuses=len(statuses),
+        assessments=len(overrides),
+        comments=len(comments),
+        authors=list(dict.fromkeys(author for _, author in decided)),
+        last_at=max(moments, default=None),
+        mails_sent=len(sent),
+        mails_failed=sum(mail.outcome == "failed" for mail in mails),
+        last_mail_at=max((mail.sent_at for mail in mails), default=None),
     )
 
 

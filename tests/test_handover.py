@@ -1,0 +1,207 @@
+"""A new National Coordinator takes over mid-plan: the machine, apmon.toml, the ledger and the reports folder as the
+predecessor left them. `apmon sync status` is where the newcomer starts; it must say, besides who reported, what the
+predecessor recorded (decisions on tasks and activities, comments), the e-mails sent, and when the Council was last
+informed and by when it must be informed next (seed 10.2: at least every 60 days). The expected figures are counted
+here from what the test itself recorded and from the calendar, never by the code under test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.demo_data import write_demo_reports
+from apmon.sync.ledger import Ledger
+from tests.test_remind import _free_port
+
+AS_OF = dt.date(2018, 3, 20)  # the master's day: the newcomer's "today"
+PREDECESSOR = "Jelena Petrović"
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.recipients: list[str] = []
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        self.recipients.extend(str(r) for r in envelope.rcpt_tos)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[int, Inbox]]:
+    inbox, port = Inbox(), _free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield port, inbox
+    controller.stop()
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return " ".join(result.stdout.split())
+
+
+@pytest.fixture
+def left(plan: Plan, registry: InstitutionRegistry, tmp_path: Path, smtp: tuple[int, Inbox]) -> Path:
+    """The predecessor's folder: December 2017's reports synced, and the decisions, the mails and a Council report
+    the predecessor made."""
+    write_demo_reports(plan, registry, tmp_path / "reports", first="2017-12", last="2017-12")
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfirst_period = "2017-12"\nlast_period = "2018-01"\n'
+        f"as_of = {AS_OF.isoformat()}\n"
+        f'[mail]\nhost = "127.0.0.1"\nport = {smtp[0]}\nsecurity = "none"\nfrom = "nk@example.org"\n'
+        '[contacts.MUP]\nto = ["mup@example.org"]\n[contacts.MZ]\nto = ["mz@example.org"]\n',
+        encoding="utf-8",
+    )
+    c = ("--config", str(config))
+    run("sync", "run", *c)
+    run(
+        "task",
+        "status",
+        "1.1.3",
+        "završen",
+        "--period",
+        "2017-12",
+        "--note",
+        "Sastanak održan.",
+        "--by",
+        PREDECESSOR,
+        *c,
+    )
+    run("evaluation", "set", "1.2", "--year", "2017", "--assessment", "nije realizovana", "--reason", "Nema dokaza.",
+        "--by", PREDECESSOR, *c)  # fmt: skip
+    run("evaluation", "comment", "1.2", "--year", "2017", "--by", "ASTRA", "--text", "Obuke nisu održane.", *c)
+    run("remind", "--period", "2018-01", *c)  # January's reports are late: a late notice to MUP and to MZ
+    ledger = Ledger.open(f"sqlite:///{(tmp_path / 'ledger.sqlite').as_posix()}")
+    try:
+        issued = dt.datetime(2018, 2, 1, 12, tzinfo=BELGRADE)
+        ledger.record_issued(kind="council", first_period="2017-12", last_period="2017-12", issued_at=issued,
+                             cut_off=issued, run_id=None, lang="sr-Latn", files=[])  # fmt: skip
+    finally:
+        ledger.close()
+    return config
+
+
+def test_the_status_says_when_the_council_was_last_informed_and_by_when_next(left: Path) -> None:
+    shown = run("sync", "status", "--config", str(left))
+    due = dt.date(2018, 2, 1) + dt.timedelta(days=60)  # 2 April 2018: 60 days after the last Council report
+    assert "Poslednji izveštaj Savetu izdat je 01.02.2018. (decembar 2017.)" in shown, shown
+    assert f"sledeći najkasnije {due:%d.%m.%Y}." in shown, shown
+    english_config = left.with_name("apmon-en.toml")
+    english_config.write_text(left.read_text(encoding="utf-8").replace("[sync]", '[sync]\nmaster_lang = "en"'), "utf-8")
+    english = run("sync", "status", "--config", str(english_config))
+    assert "The last report to the Council was issued on 1 Feb 2018 (December 2017)" in english, english
+    assert "the next is due by 2 Apr 2018" in english, english
+
+
+def test_the_status_says_what_the_predecessor_recorded_and_the_mails_sent(left: Path, smtp: tuple[int, Inbox]) -> None:
+    sent = len(smtp[1].recipients)
+    assert sent == 2  # MUP and MZ, as the fixture's contacts
+    shown = run("sync", "status", "--config", str(left))
+    assert "Odluke Koordinatora u evidenciji: stanja zadataka 1, ocene aktivnosti 1, komentari 1" in shown, shown
+    assert f"odluke su zabeležene pod imenom: {PREDECESSOR}." in shown, shown  # ASTRA commented, decided nothing
+    assert f"E-poruke institucijama: poslato {sent}" in shown, shown
+    result = CliRunner().invoke(app, ["sync", "status", "--json", "--config", str(left)])
+    records = json.loads(result.stdout)["records"]
+    assert (records["task_statuses"], records["assessments"], records["comments"]) == (1, 1, 1)
+    assert (records["authors"], records["mails_sent"], records["mails_failed"]) == ([PREDECESSOR], sent, 0)
+
+
+def test_the_status_names_the_last_brief_to_the_minister(left: Path) -> None:
+    """The Minister is informed monthly (seed 10.2): the newcomer sees which month the last brief was for."""
+    assert "Nijedna mesečna informacija ministru nije zabeležena u evidenciji" in run(
+        "sync", "status", "--config", str(left)
+    )
+    ledger = Ledger.open(f"sqlite:///{(left.parent / 'ledger.sqlite').as_posix()}")
+    try:
+        issued = dt.datetime(2018, 1, 12, 9, tzinfo=BELGRADE)
+        ledger.record_issued(kind="minister", first_period="2017-12", last_period="2017-12", issued_at=issued,
+                             cut_off=issued, run_id=None, lang="sr-Latn", files=[])  # fmt: skip
+    finally:
+        ledger.close()
+    shown = run("sync", "status", "--config", str(left))
+    assert "Poslednja mesečna informacija ministru: za decembar 2017., izdata 12.01.2018." in shown, shown
+
+
+def test_a_council_report_past_due_is_said_so_with_the_command_to_make_it(left: Path) -> None:
+    later = left.read_text(encoding="utf-8").replace(f"as_of = {AS_OF.isoformat()}", "as_of = 2018-04-03")
+    left.write_text(later, encoding="utf-8")
+    shown = run("sync", "status", "--config", str(left))
+    assert "sledeći je trebalo izdati najkasnije 02.04.2018." in shown, shown
+    assert "apmon report council --to YYYY-MM" in shown, shown
+
+
+def test_with_no_council_report_the_first_is_due_60_days_from_the_start_of_monitoring(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    write_demo_reports(plan, registry, tmp_path / "reports", first="2017-12", last="2017-12")
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfirst_period = "2017-12"\nas_of = 2018-01-20\n', "utf-8"
+    )
+    run("sync", "run", "--config", str(config))
+    shown = run("sync", "status", "--config", str(config))
+    due = dt.date(2017, 12, 1) + dt.timedelta(days=60)
+    assert "Nijedan izveštaj Savetu nije zabeležen u evidenciji" in shown, shown
+    assert f"početka praćenja (01.12.2017.), pa je prvi potreban najkasnije {due:%d.%m.%Y}." in shown, shown
+    assert "Odluke Koordinatora u evidenciji: nema" in shown, shown
+    assert "E-poruke institucijama: nijedna nije poslata" in shown, shown
+
+
+def test_the_successor_named_in_the_configuration_records_the_decisions_made_without_by(left: Path) -> None:
+    """On the computer account the predecessor used, the user name is still the predecessor's login: a decision
+    made without `--by` must go under the Coordinator the configuration names, not under that login."""
+    successor = "Marko Marković"
+    left.write_text(left.read_text(encoding="utf-8") + f'[reports]\ncoordinator = "{successor}"\n', "utf-8")
+    c = ("--config", str(left))
+    run("task", "status", "1.2.2", "u toku", "--period", "2017-12", *c)
+    run("evaluation", "set", "1.1", "--year", "2017", "--assessment", "realizovana", "--reason", "Sve urađeno.", *c)
+    ledger = Ledger.open(f"sqlite:///{(left.parent / 'ledger.sqlite').as_posix()}")
+    try:
+        task = [r.author for r in ledger.task_status_records() if r.task == "1.2.2"]
+        activity = [r.author for r in ledger.overrides(2017) if r.activity == "1.1"]
+    finally:
+        ledger.close()
+    assert (task, activity) == ([successor], [successor])
+    shown = run("sync", "status", *c)
+    assert f"odluke su zabeležene pod imenom: {PREDECESSOR}, {successor}." in shown, shown
+
+
+def test_a_recorded_status_is_said_from_the_month_in_serbian_grammar(left: Path) -> None:
+    """ "od decembra 2017." (from December: the genitive), not "od decembar 2017.", in what the Coordinator reads
+    back and in the master."""
+    shown = run(
+        "task", "status", "1.2.2", "u toku", "--period", "2017-12", "--by", "Marko Marković", "--config", str(left)
+    )
+    assert "stanje od decembra 2017.: u toku" in shown, shown
+    run("sync", "run", "--config", str(left))
+    sheet = load_workbook(left.parent / "master.xlsx", read_only=True)["Stanje"]
+    leads_reported = {row[1]: row[5] for row in sheet.iter_rows(values_only=True) if row[0] == "zadatak"}
+    assert leads_reported["1.1.3"] == "Koordinator, od decembra 2017.", leads_reported["1.1.3"]
+
+
+def test_the_ledger_lists_the_mails_the_predecessor_sent(left: Path, smtp: tuple[int, Inbox]) -> None:
+    """Which institution was reminded of what, and when: each mail the server took is listed once."""
+    received = sorted(smtp[1].recipients)
+    shown = run("ledger", "mails", "--config", str(left))
+    assert "kašnjenje" in shown and "poslato" in shown, shown
+    assert all(address in shown for address in received), shown
+    result = CliRunner().invoke(app, ["ledger", "mails", "--json", "--config", str(left)])
+    listed = json.loads(result.stdout)
+    assert sorted(to for mail in listed for to in mail["to"]) == received
+    assert {(mail["kind"], mail["period"], mail["outcome"]) for mail in listed} == {("late", "2018-01", "sent")}
+    only = json.loads(CliRunner().invoke(app, ["ledger", "mails", "-i", "MZ", "--json", "--config", str(left)]).stdout)
+    assert [mail["institution"] for mail in only] == ["MZ"]
