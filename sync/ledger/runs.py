@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import RowMapping, exists, func, select
 
+from apmon.schemas.institutions import CODE_PATTERN
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import MovedFolder, RunRow, Trigger, arrivals_table, not_read_table, runs_table
 
@@ -76,7 +78,9 @@ class Runs(Database):
     def note_not_read(self, run_id: int, by_source: Mapping[str, Collection[tuple[str, str]] | None]) -> None:
         """What run `run_id` could not read of each source it synced: the (institution, period) of the reports whose
         files are there but were not read, or None for a source it could not list at all. Replaces what an earlier
-        run left: a report read since, or gone, or of a source no longer configured, is no longer waited for."""
+        run left: a report read since, or gone, or of a source no longer configured, is no longer waited for. A file
+        named as apmon names templates but with no institution code where the code goes is no institution's report:
+        not kept (a long name would not even fit the column on PostgreSQL, and the run would fail)."""
         rows = []
         for source, reports in by_source.items():
             if reports is None:
@@ -85,6 +89,7 @@ class Runs(Database):
                 rows += [
                     {"run_id": run_id, "source": source, "institution": code, "period": period}
                     for code, period in sorted(set(reports))
+                    if re.fullmatch(CODE_PATTERN, code)
                 ]
         with self._tx() as conn:
             conn.execute(not_read_table.delete())
