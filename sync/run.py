@@ -268,6 +268,16 @@ def configured_sources(
     return sources, client
 
 
+def configured_source_ids(config: Config) -> set[str]:
+    """The ids of the sources `configured_sources` makes, without listing or connecting to any: the sources the next
+    run reads."""
+    sync = config.sync
+    ids = {FolderSource(sync.reports_folder(), recursive=sync.recursive).id}
+    if sync.google_folder:
+        ids.add(f"google:{sync.google_folder}")
+    return ids
+
+
 def run_sync(
     *,
     plan: Plan,
