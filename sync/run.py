@@ -268,14 +268,12 @@ def configured_sources(
     return sources, client
 
 
-def configured_source_ids(config: Config) -> set[str]:
-    """The ids of the sources `configured_sources` makes, without listing or connecting to any: the sources the next
-    run reads."""
-    sync = config.sync
-    ids = {FolderSource(sync.reports_folder(), recursive=sync.recursive).id}
-    if sync.google_folder:
-        ids.add(f"google:{sync.google_folder}")
-    return ids
+def still_configured(config: Config) -> Callable[[str], bool]:
+    """Whether a source a run read (its id) is one `configured_sources` makes now. The reports folder always is: its
+    path is not compared, as another process may resolve it otherwise (a mapped drive); a Drive folder is while
+    `google_folder` names it."""
+    drive = f"google:{config.sync.google_folder}" if config.sync.google_folder else None
+    return lambda source: not source.startswith("google:") or source == drive
 
 
 def run_sync(

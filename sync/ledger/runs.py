@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import RowMapping, exists, func, select
@@ -96,26 +96,21 @@ class Runs(Database):
             if rows:
                 conn.execute(not_read_table.insert(), rows)
 
-    def reports_not_read(self, sources: Collection[str] | None = None) -> set[tuple[str, str]]:
+    def reports_not_read(self, of_source: Callable[[str], bool] = lambda source: True) -> set[tuple[str, str]]:
         """(institution, period) of the reports whose files the last run saw but could not read (`note_not_read`);
-        with `sources`, of those sources only (the ones configured now: a source taken out waits for nothing)."""
+        `of_source`: of the sources it accepts only (those still configured: one taken out waits for nothing)."""
         n = not_read_table.c
-        query = select(n.institution, n.period).where(n.institution.is_not(None))
-        if sources is not None:
-            query = query.where(n.source.in_(list(sources)))
         with self._tx() as conn:
-            found = conn.execute(query).all()
-        return {(str(code), str(period)) for code, period in found}
+            found = conn.execute(select(n.source, n.institution, n.period).where(n.institution.is_not(None))).all()
+        return {(str(code), str(period)) for source, code, period in found if of_source(source)}
 
-    def sources_not_listed(self, sources: Collection[str] | None = None) -> list[str]:
-        """The sources the last run could not list at all: who has sent a report there is not known. With `sources`,
-        those of them only (as `reports_not_read`)."""
+    def sources_not_listed(self, of_source: Callable[[str], bool] = lambda source: True) -> list[str]:
+        """The sources the last run could not list at all: who has sent a report there is not known. `of_source`:
+        as `reports_not_read`."""
         n = not_read_table.c
-        query = select(n.source).distinct().where(n.institution.is_(None))
-        if sources is not None:
-            query = query.where(n.source.in_(list(sources)))
         with self._tx() as conn:
-            return sorted(conn.scalars(query))
+            found = conn.scalars(select(n.source).distinct().where(n.institution.is_(None))).all()
+        return sorted(source for source in found if of_source(source))
 
     def master_written(self, run_id: int, at: dt.datetime, basis: str | None = None, *, arrivals: int) -> None:
         """The run wrote the master at `at`, from the ledger as it was when it held `arrivals` arrivals
