@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -112,6 +113,15 @@ def test_the_ministers_brief_waits_while_reports_of_its_month_are_not_read(googl
     seen = google_run.seen()
     assert len(seen.read) == 3 and set(MID_RUN) - seen.read, summary.errors  # some March spreadsheets were not read
     assert seen.briefs == [], summary.done  # the brief would have called them not sent
+
+    # ... and the run says so, naming whose reports it waits for: a file that stays unreadable held it unsaid.
+    def names(line: str, code: object) -> bool:
+        return re.search(rf"\b{code}\b", line) is not None
+
+    not_read = set(MID_RUN) - seen.read
+    waits = [line for line in summary.warnings if all(names(line, code) for code in not_read)]
+    assert len(waits) == 1, summary.warnings
+    assert not any(names(waits[0], code) for code in seen.read), waits
 
     google_run.fake.clear_failures()  # Sheets answers again
     summary = google_run.run(as_of=AFTER_DEADLINE)
