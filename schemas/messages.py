@@ -623,7 +623,9 @@ rule(
     "(the day first, no full stop after it, the English month name or its first three letters, or Sept, in any case).",
     "'31.02.2018', '5. aprilb 2018.', '5. april' (no year), '5. ju. 2018.'",
     "„{value}“ nije ispravan datum. Upišite ga u obliku 05.04.2018. ili 5. april 2018.",
-    "'{value}' is not a valid date. Type it as day.month.year, 05.04.2018, or as 5 April 2018.",
+    # In the reader's language, whatever the template's: only a form every template reads (the English template's
+    # prompt names 5 April 2018).
+    "'{value}' is not a valid date. Type it as day.month.year: 05.04.2018.",
 )  # fmt: skip
 rule(
     "date-ambiguous", "error",

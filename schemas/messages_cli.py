@@ -1054,6 +1054,13 @@ CLI_TEXTS |= {
         "Izveštaj za ministra za {month} je izdat: {file}",
         "Minister's brief for {month} issued: {file}",
     ),
+    "sync.brief_waits": (
+        "Izveštaj za ministra za {month} čeka: poslednje pokretanje nije moglo da pročita izveštaje tog meseca "
+        "institucija {institutions}, a izveštaj se izdaje jednom i prikazao bi ih kao nedostavljene; izdaje se posle "
+        "pokretanja koje ih pročita",
+        "Minister's brief for {month} waits: the run could not read the reports of that month of {institutions}, and "
+        "the brief, issued once, would show them as not sent; it is issued after a run that reads them",
+    ),
 }
 
 CLI_TEXTS |= {

@@ -19,7 +19,7 @@ from apmon.sync.config import Config
 from apmon.sync.ledger import Ledger
 from apmon.sync.mail import MailConfigError, PartlySent, Sender, SendFailed, SmtpSender, message
 from apmon.sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
-from apmon.sync.run import consolidation_settings
+from apmon.sync.run import consolidation_settings, still_configured
 from apmon.templates.plan_file import DataFileError, located
 
 LOCK_WAIT_S = 300  # a sync run holding the ledger is waited for this long
@@ -205,8 +205,10 @@ def _plan(
     reminders_wait: bool = False,
 ) -> RemindResult:
     # What the last sync could not read is kept in the ledger: a reminders job run apart from the sync knows it too.
-    not_read = {*not_read, *ledger.reports_not_read()}
-    waiting_for = ledger.sources_not_listed()
+    # Only of the sources configured now: one taken out of apmon.toml since is read by no run, so none waits for it.
+    configured = still_configured(config)
+    not_read = {*not_read, *ledger.reports_not_read(configured)}
+    waiting_for = ledger.sources_not_listed(configured)
     reminders_wait = reminders_wait or bool(waiting_for)
     accepted, latest = ledger.current(reports=False, as_of=now)  # what had come in by then (a day previewed)
     newest = [

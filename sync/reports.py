@@ -417,6 +417,21 @@ def brief_due(settings: Config, plan: Plan, ledger: Ledger, today: dt.date) -> P
     return None
 
 
+def _not_read_of(month: Period, ledger: Ledger, not_read: Collection[tuple[str, str]]) -> list[str]:
+    """The institutions whose report of `month` the last sync saw but could not read (`not_read`, and what the
+    ledger keeps: whichever step asks)."""
+    return sorted({code for code, period in {*not_read, *ledger.reports_not_read()} if period == str(month)})
+
+
+def brief_waiting(
+    settings: Config, plan: Plan, ledger: Ledger, today: dt.date, not_read: Collection[tuple[str, str]] = ()
+) -> tuple[Period, list[str]] | None:
+    """The month whose brief is due today but waits (`brief_after_sync`), and the institutions it waits for."""
+    month = brief_due(settings, plan, ledger, today)
+    held = _not_read_of(month, ledger, not_read) if month is not None else []
+    return (month, held) if month is not None and held else None
+
+
 def brief_after_sync(
     settings: Config,
     plan: Plan,
@@ -430,8 +445,7 @@ def brief_after_sync(
     of reports whose file the sync before could not read: a brief of their month waits for a run that reads them,
     as it is issued once and would call them not sent."""
     month = brief_due(settings, plan, ledger, today)
-    not_read = {*not_read, *ledger.reports_not_read()}  # what the last sync could not read, whichever step asks
-    if month is None or any(period == str(month) for _, period in not_read):
+    if month is None or _not_read_of(month, ledger, not_read):
         return None
     lang = settings.reports.lang or default_lang(settings)
     return make_minister_brief(settings, plan, registry, ledger, month, lang=lang, out=settings.reports.folder, now=now)

@@ -273,6 +273,14 @@ def configured_sources(
     return sources, client
 
 
+def still_configured(config: Config) -> Callable[[str], bool]:
+    """Whether a source a run read (its id) is one `configured_sources` makes now. The reports folder always is: its
+    path is not compared, as another process may resolve it otherwise (a mapped drive); a Drive folder is while
+    `google_folder` names it."""
+    drive = f"google:{config.sync.google_folder}" if config.sync.google_folder else None
+    return lambda source: not source.startswith("google:") or source == drive
+
+
 def run_sync(
     *,
     plan: Plan,

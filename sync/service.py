@@ -152,7 +152,7 @@ def after_sync(
         except (DataFileError, MailConfigError, LedgerError) as exc:
             summary.errors.append(text_of("sync.no_mail", lang, reason=_said(exc, lang)))
     if settings.reports.minister_after_deadline and not waits:
-        from apmon.sync.reports import ReportError, brief_after_sync
+        from apmon.sync.reports import ReportError, brief_after_sync, brief_waiting
 
         try:
             issued = brief_after_sync(settings, plan, registry, ledger, today, not_read=summary.not_read)
@@ -161,6 +161,9 @@ def after_sync(
             return
         if issued is not None:
             summary.done.append(text_of("sync.brief_issued", lang, month=issued.first, file=issued.files[0]))
+        elif waiting := brief_waiting(settings, plan, ledger, today, summary.not_read):
+            month, held = waiting  # said at every run it waits: a file that stays unreadable holds it for good
+            summary.warnings.append(text_of("sync.brief_waits", lang, month=month, institutions=", ".join(held)))
 
 
 def _said(error: Exception, lang: Lang) -> str:

@@ -35,6 +35,7 @@ from typing import BinaryIO, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
+from apmon.schemas.institutions import CODE_PATTERN
 from apmon.schemas.messages import file_problem_fields, variant
 from apmon.schemas.personal_data import mask_file_name
 from apmon.schemas.said import NotRegularFileError, os_reason_code
@@ -626,7 +627,10 @@ def _printable(text: str, limit: int) -> str:
 
 
 # The name apmon gives a template file (templates.build.template_file_name).
-_TEMPLATE_FILE_NAME = re.compile(r"(?P<institution>[^_/]+)_(?P<period>\d{4}(?:-\d{2})?)_(?:sr-Latn|sr-Cyrl|en)\.xlsx")
+# The institution's code as the registry allows it (schemas.institutions.CODE_PATTERN): any other name is no report.
+_TEMPLATE_FILE_NAME = re.compile(
+    rf"(?P<institution>{CODE_PATTERN.strip('^$')})_(?P<period>\d{{4}}(?:-\d{{2}})?)_(?:sr-Latn|sr-Cyrl|en)\.xlsx"
+)
 
 
 def named_report(file_name: str) -> tuple[str, str] | None:

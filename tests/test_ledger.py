@@ -811,6 +811,17 @@ def test_what_the_last_run_could_not_read_is_kept_until_a_run_reads_it(ledger: L
     assert ledger.reports_not_read() == set() and ledger.sources_not_listed() == []
 
 
+def test_a_file_not_read_whose_name_names_no_institution_code_does_not_stop_the_run(ledger: Ledger) -> None:
+    """An unreadable file named as apmon names templates, but with a long name where the code goes (an officer's
+    own name for it): its "institution" is longer than any institution code can be. PostgreSQL refused the row
+    (varchar(40)) and the whole run failed after reading every source; such a report is no institution's."""
+    run = ledger.start_run("schedule", at(0))
+    long_name = "Ministarstvo-za-rad-zaposljavanje-boracka-i-socijalna-pitanja"
+    assert len(long_name) > 40
+    ledger.note_not_read(run, {"folder:/izvestaji": [(long_name, "2018-03"), ("MZ", "2018-03")]})
+    assert ledger.reports_not_read() == {("MZ", "2018-03")}
+
+
 def test_runs_and_master_stale(ledger: Ledger) -> None:
     assert ledger.last_run() is None
     assert not ledger.master_stale()

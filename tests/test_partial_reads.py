@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,7 +38,7 @@ from tests.google_outage import (  # noqa: F401  (fixtures: the fake Google, a r
 )
 from tests.test_addin import NOW, VBA, add_tokens, empty_workbook, sheet_rows
 from tests.test_addin import run as run_call
-from tests.test_remind import MARCH
+from tests.test_remind import MARCH, owing_institutions
 from tests.test_sync import Office, row_of
 
 runner = CliRunner()
@@ -113,6 +114,15 @@ def test_the_ministers_brief_waits_while_reports_of_its_month_are_not_read(googl
     assert len(seen.read) == 3 and set(MID_RUN) - seen.read, summary.errors  # some March spreadsheets were not read
     assert seen.briefs == [], summary.done  # the brief would have called them not sent
 
+    # ... and the run says so, naming whose reports it waits for: a file that stays unreadable held it unsaid.
+    def names(line: str, code: object) -> bool:
+        return re.search(rf"\b{code}\b", line) is not None
+
+    not_read = set(MID_RUN) - seen.read
+    waits = [line for line in summary.warnings if all(names(line, code) for code in not_read)]
+    assert len(waits) == 1, summary.warnings
+    assert not any(names(waits[0], code) for code in seen.read), waits
+
     google_run.fake.clear_failures()  # Sheets answers again
     summary = google_run.run(as_of=AFTER_DEADLINE)
     seen = google_run.seen()
@@ -179,6 +189,30 @@ def test_no_reminder_while_the_drive_folder_cannot_be_listed(google_run: GoogleR
     assert late.exit_code == 0, late.output
     assert google_run.server.inbox.take() == [], late.output
     assert "Reminders and late notices wait: the last sync run could not list" in " ".join(late.output.split())
+
+
+def test_apmon_remind_waits_for_no_source_taken_out_of_the_configuration(google_run: GoogleRun) -> None:  # noqa: F811
+    """Drive did not answer at the last run, so reminders wait for it; the administrator then takes the Drive folder
+    out of apmon.toml. `apmon remind` run before the next sync goes by the configuration: it no longer waits for a
+    source the sync will not read (docs/reminders.md), and the late notices of March go."""
+    contacts = {code: ([f"{code.lower()}@example.rs"], [], "en") for code in MID_RUN}
+    path = google_run.configure(contacts, mail=("after_sync = false",))
+    google_run.drive_stops_answering()
+    google_run.run(as_of=REMINDER_DAY)
+    waiting = runner.invoke(app, ["remind", "--config", str(path), "--period", MARCH, "--lang", "en", "--dry-run"])
+    assert "Reminders and late notices wait" in " ".join(waiting.output.split()), waiting.output  # it has teeth
+
+    text = path.read_text(encoding="utf-8")
+    assert f'google_folder = "{google_run.folder}"\n' in text
+    path.write_text(text.replace(f'google_folder = "{google_run.folder}"\n', ""), encoding="utf-8")
+    late = runner.invoke(app, ["remind", "--config", str(path), "--period", MARCH, "--lang", "en"])
+
+    assert late.exit_code == 0, late.output
+    assert "wait" not in " ".join(late.output.split()), late.output
+    told = {frozenset(rcpt) for rcpt, _ in google_run.server.inbox.take()}
+    # No March report is in the ledger: every institution with an address that owes one is told it is late.
+    owing = owing_institutions() & set(MID_RUN)
+    assert owing and told == {frozenset(contacts[code][0]) for code in owing}, late.output
 
 
 def test_consolidate_after_a_partial_read_shows_the_reports_not_read_not_missing(

@@ -460,3 +460,27 @@ def test_english_forms_stay_refused_in_a_serbian_template(typed: str) -> None:
 )
 def test_english_dates_that_are_no_date_are_refused(typed: str) -> None:
     assert values.date(typed, english=True).problem == "date-invalid"
+
+
+# A date as the date-invalid message shows one: 05.04.2018(.), 5. april 2018., 5 April 2018, 5. април 2018.
+_DATE_SHOWN = r"\d{2}\.\d{2}\.\d{4}\.?|\d{1,2}\.? [^\W\d_]+ \d{4}\.?"
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+@pytest.mark.parametrize("english_template", [False, True])
+def test_every_date_the_date_invalid_message_shows_is_read_in_every_template(lang: str, english_template: bool) -> None:
+    """The message is in the reader's language, not the template's (an English master's Issues sheet lists the
+    Serbian templates' problems, `apmon validate --lang en`): a form it tells the officer to type must be read
+    wherever the officer types it, or the fix is refused again."""
+    import re
+
+    said = message(issue("date-invalid", "Naslovna", "C5", "5 Aprl 2018"), lang)  # type: ignore[arg-type]
+    shown = re.findall(_DATE_SHOWN, said.replace("5 Aprl 2018", ""))
+    assert shown, said  # the check has teeth: the message shows a form
+    # A form that ends the sentence may take its full stop along: read with it or without it.
+    read = {
+        form: values.date(form, english=english_template).value
+        or values.date(form.removesuffix("."), english=english_template).value
+        for form in shown
+    }
+    assert read == dict.fromkeys(shown, dt.date(2018, 4, 5)), said

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import RowMapping, exists, func, select
 
+from apmon.schemas.institutions import CODE_PATTERN
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import (
     MovedFolder,
@@ -86,7 +88,9 @@ class Runs(Database):
     def note_not_read(self, run_id: int, by_source: Mapping[str, Collection[tuple[str, str]] | None]) -> None:
         """What run `run_id` could not read of each source it synced: the (institution, period) of the reports whose
         files are there but were not read, or None for a source it could not list at all. Replaces what an earlier
-        run left: a report read since, or gone, or of a source no longer configured, is no longer waited for."""
+        run left: a report read since, or gone, or of a source no longer configured, is no longer waited for. A file
+        named as apmon names templates but with no institution code where the code goes is no institution's report:
+        not kept (a long name would not even fit the column on PostgreSQL, and the run would fail)."""
         rows = []
         for source, reports in by_source.items():
             if reports is None:
@@ -95,24 +99,28 @@ class Runs(Database):
                 rows += [
                     {"run_id": run_id, "source": source, "institution": code, "period": period}
                     for code, period in sorted(set(reports))
+                    if re.fullmatch(CODE_PATTERN, code)
                 ]
         with self._tx() as conn:
             conn.execute(not_read_table.delete())
             if rows:
                 conn.execute(not_read_table.insert(), rows)
 
-    def reports_not_read(self) -> set[tuple[str, str]]:
-        """(institution, period) of the reports whose files the last run saw but could not read (`note_not_read`)."""
+    def reports_not_read(self, of_source: Callable[[str], bool] = lambda source: True) -> set[tuple[str, str]]:
+        """(institution, period) of the reports whose files the last run saw but could not read (`note_not_read`);
+        `of_source`: of the sources it accepts only (those still configured: one taken out waits for nothing)."""
         n = not_read_table.c
         with self._tx() as conn:
-            found = conn.execute(select(n.institution, n.period).where(n.institution.is_not(None))).all()
-        return {(str(code), str(period)) for code, period in found}
+            found = conn.execute(select(n.source, n.institution, n.period).where(n.institution.is_not(None))).all()
+        return {(str(code), str(period)) for source, code, period in found if of_source(source)}
 
-    def sources_not_listed(self) -> list[str]:
-        """The sources the last run could not list at all: who has sent a report there is not known."""
+    def sources_not_listed(self, of_source: Callable[[str], bool] = lambda source: True) -> list[str]:
+        """The sources the last run could not list at all: who has sent a report there is not known. `of_source`:
+        as `reports_not_read`."""
         n = not_read_table.c
         with self._tx() as conn:
-            return sorted(conn.scalars(select(n.source).distinct().where(n.institution.is_(None))))
+            found = conn.scalars(select(n.source).distinct().where(n.institution.is_(None))).all()
+        return sorted(source for source in found if of_source(source))
 
     def master_written(self, run_id: int, at: dt.datetime, basis: str | None = None, *, arrivals: int) -> None:
         """The run wrote the master at `at`, from the ledger as it was when it held `arrivals` arrivals
