@@ -152,13 +152,13 @@ runs_table = Table(
     # How many arrivals the ledger held when the master was read to be written: arrivals are never deleted, so more
     # now means one came in since, even during the write, whatever its id or clock (`Runs.master_stale`).
     Column("master_arrivals", Integer),
+    # The reports folders the run found moved (`MovedFolder`s, JSON), for `apmon sync status` to tell the next morning;
+    # and the subfolders moved inside one (`MovedInside`s, the entries with a "source"), kept in the same list.
+    Column("moved", Text),
     # The file the master was written to, by name, beside the configured master: the master, or `<stem>.apmon.xlsx`
     # when the master holds a chart of the Coordinator's and is left alone. The up-to-date check looks for that file,
     # so a run with nothing new writes neither (None: written by an apmon before it kept the name, the master).
     Column("master_file", Text),
-    # The reports folders the run found moved (`MovedFolder`s, JSON), for `apmon sync status` to tell the next morning;
-    # and the subfolders moved inside one (`MovedInside`s, the entries with a "source"), kept in the same list.
-    Column("moved", Text),
 )
 
 tokens_table = Table(
