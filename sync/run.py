@@ -374,12 +374,16 @@ def run_sync(
             summary.versions or summary.returned or summary.missing_at_source or summary.purged or summary.moved_inside
         )
         master_exists = settings.master_path().exists()
+        # The file the last write went to must be there too: `master.apmon.xlsx` when the master holds a chart of the
+        # Coordinator's. Only looked for, never opened: a run with nothing new reads no workbook.
+        last_file = ledger.master_file()
+        written_there = master_exists and (not last_file or settings.master_path().with_name(last_file).exists())
         # A first master from sources that could not be read would say that no institution sent anything.
         unread = bool(summary.errors) and not master_exists and not ledger.holds_versions()
         # No source listed (the folder gone, the network drive not there): the files of the last run that saw them
         # are not known to be there now, and the master would lose the reports several files hold. It is left as is.
         unread = unread or (bool(sources) and len(summary.sources_not_listed) == len(sources))
-        due = changed or ledger.master_stale() or ledger.master_basis() != basis or not master_exists
+        due = changed or ledger.master_stale() or ledger.master_basis() != basis or not written_there
         cut_off = master_cut_off(settings.as_of)
         if due and not unread:
             known = {**history.decoded, **fresh}  # each stored report is decoded once per run
@@ -1707,11 +1711,14 @@ def _write_masters(
             summary.google_master = written.target
             if written.gone:
                 summary.done.append(sheets_gone_said(written.gone, written.target, settings.master_lang, google=True))
-    if done and done[0].writer == XlsxMaster.name and done[0].warning is None:
-        # Recorded once the master file is written whole (not when only the Google master was, Excel holding it).
-        # Without a basis unless every master was written: the next run then writes them again though nothing
-        # changed, so a failed one is retried, never "up to date".
-        ledger.master_written(summary.run_id, now(), basis if len(done) == len(writers) else None, arrivals=arrivals)
+    if done and done[0].writer == XlsxMaster.name:
+        # Recorded once the master file is written (not when only the Google master was, Excel holding it), with the
+        # file written: the master, or `master.apmon.xlsx` beside a master with the Coordinator's chart, which the
+        # next run with nothing new then leaves alone as it would the master. Without a basis unless every master
+        # was written: the next run then writes them again though nothing changed, so a failed one is retried.
+        file = Path(done[0].target).name
+        all_written = len(done) == len(writers)
+        ledger.master_written(summary.run_id, now(), basis if all_written else None, arrivals=arrivals, file=file)
 
 
 def sheets_gone_said(gone: list[str], master: str, lang: Lang, *, google: bool = False) -> str:

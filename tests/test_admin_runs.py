@@ -191,3 +191,65 @@ def test_only_an_error_handler_set_keeps_utf8() -> None:
     done = apmon_to_a_pipe(":replace")
     assert done.returncode == 0, done.stderr
     assert done.stdout == apmon_to_a_pipe(None).stdout
+
+
+def test_a_master_with_the_coordinators_chart_gets_its_sibling_written_once_not_every_run(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The Coordinator adds a chart of her own to master.xlsx: apmon never replaces it and writes the managed sheets
+    to master.apmon.xlsx. That write is the master's: a later run with nothing new leaves master.apmon.xlsx alone
+    (before, every scheduled run wrote it again, and logged an error each time she had it open in Excel)."""
+    from openpyxl.chart import BarChart, Reference
+
+    config = office(tmp_path, plan, registry)
+    first = apmon("sync", "run", "--config", str(config))
+    assert first.returncode == 0, first.stderr
+    master = tmp_path / "master.xlsx"
+    book = openpyxl.load_workbook(master)
+    own = book.create_sheet("Grafikon")
+    own.append(["a", 1])
+    own.append(["b", 2])
+    chart = BarChart()
+    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
+    own.add_chart(chart, "D2")
+    book.save(master)
+    with_chart = master.read_bytes()
+
+    # A corrected report: the run writes the managed sheets beside the master.
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
+    (tmp_path / "reports" / "MZ_2018-03.xlsx").unlink()
+    filled_report(
+        plan,
+        registry,
+        tmp_path / "reports",
+        "MZ",
+        "2018-03",
+        complete_monthly(layout) | {("tasks", "2.1.2", "problems"): "Obuka odložena."},
+        name="MZ_2018-03.xlsx",
+    )
+    changed = apmon("sync", "run", "--config", str(config))
+    assert changed.returncode == 0, changed.stderr
+    sibling = tmp_path / "master.apmon.xlsx"
+    assert master.read_bytes() == with_chart
+    assert any("Obuka odložena." in str(value) for value in cells(sibling))
+    written, written_at = sibling.read_bytes(), sibling.stat().st_mtime_ns
+
+    # Nothing new, the Coordinator reading master.apmon.xlsx in Excel: the run leaves both files alone, no error.
+    lock = tmp_path / "~$master.apmon.xlsx"
+    lock.write_bytes(b"\x0bKoordinator" + b" " * 42)
+    quiet = apmon("sync", "run", "--config", str(config))
+    assert quiet.returncode == 0, quiet.stdout + quiet.stderr
+    assert "Greška" not in quiet.stdout + quiet.stderr and lock.name not in quiet.stdout + quiet.stderr
+    assert sibling.read_bytes() == written and sibling.stat().st_mtime_ns == written_at
+    assert master.read_bytes() == with_chart
+    status = apmon("sync", "status", "--config", str(config))
+    assert status.returncode == 0, status.stderr
+    assert "je ažurna" in status.stdout  # the master: the Coordinator is not told to run again
+
+    # The file the master was last written to is gone: the next run writes it again, though no report changed.
+    lock.unlink()
+    sibling.unlink()
+    again = apmon("sync", "run", "--config", str(config))
+    assert again.returncode == 0, again.stderr
+    assert any("Obuka odložena." in str(value) for value in cells(sibling))
+    assert master.read_bytes() == with_chart

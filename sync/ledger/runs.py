@@ -122,10 +122,14 @@ class Runs(Database):
             found = conn.scalars(select(n.source).distinct().where(n.institution.is_(None))).all()
         return sorted(source for source in found if of_source(source))
 
-    def master_written(self, run_id: int, at: dt.datetime, basis: str | None = None, *, arrivals: int) -> None:
+    def master_written(
+        self, run_id: int, at: dt.datetime, basis: str | None = None, *, arrivals: int, file: str | None = None
+    ) -> None:
         """The run wrote the master at `at`, from the ledger as it was when it held `arrivals` arrivals
-        (`arrival_count`, read before the master was made)."""
-        self._update_run(run_id, master_written_at=at, master_basis=basis, master_arrivals=arrivals)
+        (`arrival_count`, read before the master was made), to `file` (a name beside the configured master: the
+        master's own, or `<stem>.apmon.xlsx` when the master was left alone)."""
+        values = {"master_written_at": at, "master_basis": basis, "master_arrivals": arrivals, "master_file": file}
+        self._update_run(run_id, **values)
 
     def arrival_count(self) -> int:
         """How many arrivals the ledger holds: read before the master is made from the ledger, and recorded with it."""
@@ -136,6 +140,14 @@ class Runs(Database):
         """The basis recorded by the last master write (None when there was none or it recorded none)."""
         r = runs_table.c
         query = select(r.master_basis).where(r.master_written_at.is_not(None)).order_by(r.id.desc()).limit(1)
+        with self._tx() as conn:
+            return conn.execute(query).scalar()
+
+    def master_file(self) -> str | None:
+        """The name of the file the last master write went to (None when there was none, or an apmon before it kept
+        the name wrote it: the master itself)."""
+        r = runs_table.c
+        query = select(r.master_file).where(r.master_written_at.is_not(None)).order_by(r.id.desc()).limit(1)
         with self._tx() as conn:
             return conn.execute(query).scalar()
 

@@ -155,6 +155,10 @@ runs_table = Table(
     # The reports folders the run found moved (`MovedFolder`s, JSON), for `apmon sync status` to tell the next morning;
     # and the subfolders moved inside one (`MovedInside`s, the entries with a "source"), kept in the same list.
     Column("moved", Text),
+    # The file the master was written to, by name, beside the configured master: the master, or `<stem>.apmon.xlsx`
+    # when the master holds a chart of the Coordinator's and is left alone. The up-to-date check looks for that file,
+    # so a run with nothing new writes neither (None: written by an apmon before it kept the name, the master).
+    Column("master_file", Text),
 )
 
 tokens_table = Table(
@@ -367,6 +371,7 @@ class RunRow(BaseModel):
     master_written_at: dt.datetime | None
     master_basis: str | None = None
     master_arrivals: int | None = None
+    master_file: str | None = None
     moved: list[MovedFolder] = []
     moved_inside: list[MovedInside] = []
 
