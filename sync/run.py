@@ -361,7 +361,7 @@ def run_sync(
             summary.errors.append(google_unread)
         basis = master_basis(plan, registry, consolidation, settings, coordinator_mark(ledger), summary.duplicates)
         # A purge masks the file names the master lists: it is written again, not left showing them.
-        # A file moved inside the folder is named by its new path on the master.
+        # A file moved inside the folder: the master's duplicates name it at its new path.
         changed = (
             summary.versions or summary.returned or summary.missing_at_source or summary.purged or summary.moved_inside
         )
@@ -1344,9 +1344,11 @@ def duplicate_reports(ledger: Ledger) -> list[DuplicateReport]:
 def _duplicate(shared: SharedReport) -> DuplicateReport:
     files = [
         DuplicateFile(
-            # a spreadsheet's title need not be unique in its Drive folder: its id tells it apart
-            file=shown_file_name(f.file_name, None)
-            + (f" (Google Sheets {f.key})" if f.source.startswith("google:") else ""),
+            # a spreadsheet's title need not be unique in its Drive folder: its id tells it apart; a file is named
+            # where it is now (moved inside the folder, its versions keep the name they arrived under)
+            file=shown_file_name(f.file_name, None) + f" (Google Sheets {f.key})"
+            if f.source.startswith("google:")
+            else shown_file_name(f.key, None),
             saved=f.saved,
             stamp=f.stamp,
             valid=f.valid,

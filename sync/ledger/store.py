@@ -190,6 +190,17 @@ def _count_moved(conn: Connection, run_id: int, old: str, new: str) -> None:
     conn.execute(runs_table.update().where(r.id == run_id).values(moved=json.dumps(moved, ensure_ascii=False)))
 
 
+def _same_tail(path: str, other: str) -> int:
+    """How many of their last parts (folders, file name) two paths share: a file moved keeps its name and the
+    subfolders under the one that moved."""
+    alike = 0
+    for part, other_part in zip(reversed(path.split("/")), reversed(other.split("/")), strict=False):
+        if part != other_part:
+            break
+        alike += 1
+    return alike
+
+
 def _downgrade(conn: Connection, revision: str) -> None:
     """Alembic's `downgrade revision` on `conn`, once `revision` is known to be older than the schema."""
     from alembic import command
@@ -506,11 +517,11 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         """The item that `key` of `source` continues when a file or subfolder moved or was renamed inside the folder
         (`2018-06/` became `2018/2018-06/`): an item of the same source the last run found, not at its path now
         (not in `present`), whose content is one of `content_hashes`, of the same place (`place_of`, as `take_over`);
-        the one with the same file name first. It becomes `key` with its arrivals, so the file is not received again
-        and is not said to be gone; its versions and arrivals are named by the new path. Returns the key it had, or
-        None when there is none."""
+        the one whose path ends most like `key` first (a copy with the same name in another subfolder moved too must
+        keep its own history). It becomes `key` with its arrivals, so the file is not received again and is not said
+        to be gone; its versions and arrivals keep the name they arrived under (the audit trail). Returns the key it
+        had, or None when there is none."""
         i = items_table.c
-        name = key.rsplit("/", 1)[-1]
         query = (
             select(i.id, i.key)
             .where(i.source == source, i.missing_since.is_(None), i.content_hash.in_(list(content_hashes)))
@@ -519,7 +530,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         with self._tx() as conn:
             place = place_of(key)
             left = [row for row in conn.execute(query) if row.key not in present and place_of(row.key) == place]
-            found = next((row for row in left if row.key.rsplit("/", 1)[-1] == name), left[0] if left else None)
+            # max keeps the first of equals: the one seen last
+            found = max(left, key=lambda row: _same_tail(row.key, key), default=None)
             if found is None:
                 return None
             conn.execute(
@@ -527,10 +539,6 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 .where(i.id == found.id)
                 .values(key=key, size=size, modified=modified, last_seen=seen_at, missing_since=None)
             )
-            # The master and the run's warnings name the file where it is now (a name masked for personal data stays).
-            for table in (versions_table, arrivals_table):
-                where = (table.c.item_id == found.id) & (table.c.file_name == found.key)
-                conn.execute(table.update().where(where).values(file_name=key))
         return str(found.key)
 
     def holds_versions(self) -> bool:

@@ -1,0 +1,87 @@
+"""Review of files moved inside the reports folder: the audit trail keeps the name each version arrived under, and a
+copy and its original moved together each keep their own history. Real report files built with the project's
+template builder, a real SQLite ledger read with sqlite3 alone, real runs, the real command line."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from tests.test_moved_inside import moved_lines, moves_said, tidy
+from tests.test_two_files import CORRECTED, CORRECTION, FIRST, SENT, Folder
+
+
+@pytest.fixture
+def folder(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Any:
+    made = Folder(tmp_path, plan, registry)
+    yield made
+    made.ledger.close()
+
+
+def names_in_ledger(folder: Folder, table: str) -> list[str]:
+    """The file names the ledger's `table` (versions or arrivals) holds, read with sqlite3 alone."""
+    with sqlite3.connect(folder.tmp / "ledger.sqlite") as db:
+        return sorted(row[0] for row in db.execute(f"SELECT file_name FROM {table}"))  # noqa: S608 (a fixed name)
+
+
+def test_a_version_keeps_the_name_it_arrived_under_after_the_file_moved_inside(folder: Folder) -> None:
+    march = folder.folder / "2018-03"
+    march.mkdir()
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT).rename(march / FIRST)
+    folder.report(CORRECTION, 4500, "Obuka održana.", CORRECTED).rename(march / CORRECTION)
+    folder.sync()
+    received = sorted([f"2018-03/{FIRST}", f"2018-03/{CORRECTION}"])
+    assert names_in_ledger(folder, "arrivals") == received
+
+    tidy(folder, "2018-03", "2018/2018-03", keep_times=True)
+    summary = folder.sync()
+
+    assert moves_said([("2018-03", "2018/2018-03", 2)]) in summary.done
+    # What arrived, and under which name, stays as it arrived.
+    assert names_in_ledger(folder, "arrivals") == received
+    assert names_in_ledger(folder, "versions") == received
+    shown = CliRunner().invoke(app, ["ledger", "versions", "--config", str(folder.config()), "--json"])
+    assert shown.exit_code == 0, shown.output
+    assert sorted(a["file_name"] for v in json.loads(shown.stdout) for a in v["arrivals"]) == received
+    # The two files of one report are named where they are now, for the officer to find them.
+    (duplicate,) = summary.duplicates
+    assert sorted(f.file for f in duplicate.files) == sorted(f"2018/2018-03/{n}" for n in (FIRST, CORRECTION))
+
+
+def test_a_copy_and_its_original_moved_together_keep_their_own_histories(folder: Folder) -> None:
+    """The original in 2018-03/, a copy of the same bytes and name kept in 00 kopije/; both folders moved into arhiva/
+    (the copy is listed first there)."""
+    march, copies = folder.folder / "2018-03", folder.folder / "00 kopije"
+    march.mkdir()
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT).rename(march / FIRST)
+    folder.sync()
+    copies.mkdir()
+    shutil.copy2(march / FIRST, copies / FIRST)
+    folder.sync()
+    first_seen = dict(folder_items(folder))
+
+    tidy(folder, "2018-03", "arhiva/2018-03", keep_times=True)
+    tidy(folder, "00 kopije", "arhiva/00 kopije", keep_times=True)
+    summary = folder.sync()
+
+    assert summary.versions == [] and summary.returned == [] and summary.missing_at_source == []
+    assert moved_lines(summary) == [moves_said([("00 kopije", "arhiva/00 kopije", 1), ("2018-03", "arhiva/2018-03", 1)])]
+    # Each file continues its own item: the original's first seen at the first run, the copy's at the second.
+    now = dict(folder_items(folder))
+    assert now[f"arhiva/2018-03/{FIRST}"] == first_seen[f"2018-03/{FIRST}"]
+    assert now[f"arhiva/00 kopije/{FIRST}"] == first_seen[f"00 kopije/{FIRST}"]
+
+
+def folder_items(folder: Folder) -> list[tuple[str, str]]:
+    """(path, first seen) of every file the ledger knows, read with sqlite3 alone."""
+    with sqlite3.connect(folder.tmp / "ledger.sqlite") as db:
+        return [(key, seen) for key, seen in db.execute("SELECT key, first_seen FROM items")]
