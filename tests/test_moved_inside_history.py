@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +19,8 @@ from typer.testing import CliRunner
 from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
+from apmon.sync.sources import FolderSource
+from tests.test_folder_moved import KILLED_AFTER_THE_TAKE_OVER
 from tests.test_moved_inside import moved_lines, moves_said, tidy
 from tests.test_two_files import CORRECTED, CORRECTION, FIRST, SENT, Folder
 
@@ -30,7 +35,7 @@ def folder(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Any:
 def names_in_ledger(folder: Folder, table: str) -> list[str]:
     """The file names the ledger's `table` (versions or arrivals) holds, read with sqlite3 alone."""
     with sqlite3.connect(folder.tmp / "ledger.sqlite") as db:
-        return sorted(row[0] for row in db.execute(f"SELECT file_name FROM {table}"))  # noqa: S608 (a fixed name)
+        return sorted(row[0] for row in db.execute(f"SELECT file_name FROM {table}"))
 
 
 def test_a_version_keeps_the_name_it_arrived_under_after_the_file_moved_inside(folder: Folder) -> None:
@@ -74,7 +79,9 @@ def test_a_copy_and_its_original_moved_together_keep_their_own_histories(folder:
     summary = folder.sync()
 
     assert summary.versions == [] and summary.returned == [] and summary.missing_at_source == []
-    assert moved_lines(summary) == [moves_said([("00 kopije", "arhiva/00 kopije", 1), ("2018-03", "arhiva/2018-03", 1)])]
+    assert moved_lines(summary) == [
+        moves_said([("00 kopije", "arhiva/00 kopije", 1), ("2018-03", "arhiva/2018-03", 1)])
+    ]
     # Each file continues its own item: the original's first seen at the first run, the copy's at the second.
     now = dict(folder_items(folder))
     assert now[f"arhiva/2018-03/{FIRST}"] == first_seen[f"2018-03/{FIRST}"]
@@ -85,3 +92,42 @@ def folder_items(folder: Folder) -> list[tuple[str, str]]:
     """(path, first seen) of every file the ledger knows, read with sqlite3 alone."""
     with sqlite3.connect(folder.tmp / "ledger.sqlite") as db:
         return [(key, seen) for key, seen in db.execute("SELECT key, first_seen FROM items")]
+
+
+def test_a_run_killed_after_it_took_over_files_moved_inside_still_tells_of_the_move(folder: Folder) -> None:
+    """The scheduled run at night took over the first file of a subfolder IT moved, then died (kill -9). The
+    Coordinator still learns of the move from `apmon sync status`: straight after, and after the next run, which
+    takes over the other file, for both."""
+    march = folder.folder / "2018-03"
+    march.mkdir()
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT).rename(march / FIRST)
+    folder.report(CORRECTION, 4500, "Obuka održana.", CORRECTED).rename(march / CORRECTION)
+    folder.sync()
+    tidy(folder, "2018-03", "2018/2018-03", keep_times=True)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_AFTER_THE_TAKE_OVER, str(folder.tmp), str(folder.folder)],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    paths = sorted(key for key, _ in folder_items(folder))  # the check has teeth: one file taken over, one not
+    assert sorted(path.split("/")[0] for path in paths) == ["2018", "2018-03"], paths
+    config = folder.config()
+
+    status = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
+    assert status["last_run"]["finished_at"] is None  # the killed run
+    source = FolderSource(folder.folder).id
+    assert status["last_run"]["moved_inside"] == [
+        {"source": source, "old": "2018-03", "new": "2018/2018-03", "files": 1}
+    ]
+
+    summary = folder.sync()  # the next run repairs the killed one and takes over the other file
+    assert summary.versions == [] and summary.returned == [] and summary.missing_at_source == []
+    assert moved_lines(summary) == [moves_said([("2018-03", "2018/2018-03", 2)])]
+    status = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
+    assert status["last_run"]["id"] == summary.run_id
+    assert status["last_run"]["moved_inside"] == [
+        {"source": source, "old": "2018-03", "new": "2018/2018-03", "files": 2}
+    ]

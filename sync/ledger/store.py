@@ -53,6 +53,7 @@ from apmon.sync.ledger.schema import (
     ItemRow,
     ItemState,
     LedgerError,
+    MovedInside,
     PurgedError,
     ReportTiming,
     SharedFile,
@@ -178,13 +179,15 @@ def _elsewhere(source: str, not_from: Iterable[str]) -> ColumnElement[bool]:
     return and_(i.source.startswith(kind, autoescape=True), i.source.not_in(_with_documents(not_from)))
 
 
-def _count_moved(conn: Connection, run_id: int, old: str, new: str) -> None:
-    """One more file of `new` that continues one of `old`, counted in run `run_id`'s `moved` (`MovedFolder`s)."""
+def _count_moved(conn: Connection, run_id: int, old: str, new: str, source: str | None = None) -> None:
+    """One more file of `new` that continues one of `old`, counted in run `run_id`'s `moved` (`MovedFolder`s; with
+    `source`, a `MovedInside` of that folder)."""
     r = runs_table.c
     moved = json.loads(conn.execute(select(r.moved).where(r.id == run_id)).scalar() or "[]")
-    same = next((m for m in moved if (m["old"], m["new"]) == (old, new)), None)
+    which = {"old": old, "new": new} | ({"source": source} if source is not None else {})
+    same = next((m for m in moved if {k: v for k, v in m.items() if k != "files"} == which), None)
     if same is None:
-        moved.append({"old": old, "new": new, "files": 1})
+        moved.append(which | {"files": 1})
     else:
         same["files"] += 1
     conn.execute(runs_table.update().where(r.id == run_id).values(moved=json.dumps(moved, ensure_ascii=False)))
@@ -513,6 +516,7 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         present: set[str],
         seen_at: dt.datetime,
         place_of: Callable[[str], str | None] = lambda key: None,
+        run_id: int | None = None,
     ) -> str | None:
         """The item that `key` of `source` continues when a file or subfolder moved or was renamed inside the folder
         (`2018-06/` became `2018/2018-06/`): an item of the same source the last run found, not at its path now
@@ -520,7 +524,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         the one whose path ends most like `key` first (a copy with the same name in another subfolder moved too must
         keep its own history). It becomes `key` with its arrivals, so the file is not received again and is not said
         to be gone; its versions and arrivals keep the name they arrived under (the audit trail). Returns the key it
-        had, or None when there is none."""
+        had, or None when there is none. `run_id`: the run taking it over, which counts the move (`runs.moved`, a
+        `MovedInside`) in the same transaction, as `take_over` does."""
         i = items_table.c
         query = (
             select(i.id, i.key)
@@ -539,6 +544,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 .where(i.id == found.id)
                 .values(key=key, size=size, modified=modified, last_seen=seen_at, missing_since=None)
             )
+            if run_id is not None:
+                _count_moved(conn, run_id, *MovedInside.paths(found.key, key), source=source)
         return str(found.key)
 
     def holds_versions(self) -> bool:
