@@ -20,9 +20,9 @@ from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.sync.sources import FolderSource
-from tests.test_folder_moved import KILLED_AFTER_THE_TAKE_OVER
+from tests.test_folder_moved import KILLED_AFTER_THE_TAKE_OVER, arrivals_in
 from tests.test_moved_inside import moved_lines, moves_said, tidy
-from tests.test_two_files import CORRECTED, CORRECTION, FIRST, SENT, Folder
+from tests.test_two_files import CORRECTED, CORRECTION, FIRST, SENT, Folder, spent_in_file, spent_in_master
 
 
 @pytest.fixture
@@ -131,3 +131,25 @@ def test_a_run_killed_after_it_took_over_files_moved_inside_still_tells_of_the_m
     assert status["last_run"]["moved_inside"] == [
         {"source": source, "old": "2018-03", "new": "2018/2018-03", "files": 2}
     ]
+
+
+def test_a_file_moved_and_changed_in_one_go_is_a_new_version_not_a_move(folder: Folder) -> None:
+    """The officer moves the March report into 2018/ and corrects it before the next run: the new content is
+    received once and counts; the old path is gone; no history is joined to it."""
+    march = folder.folder / "2018-03"
+    march.mkdir()
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT).rename(march / FIRST)
+    folder.sync()
+    (march / FIRST).unlink()
+    moved = folder.folder / "2018" / "2018-03" / FIRST
+    moved.parent.mkdir(parents=True)
+    folder.report(FIRST, 4500, "Obuka održana.", CORRECTED).rename(moved)
+
+    summary = folder.sync()
+
+    assert moved_lines(summary) == [] and summary.returned == []
+    assert [v.file for v in summary.versions] == [f"2018/2018-03/{FIRST}"]
+    assert [line.rsplit(": ", 1)[-1] for line in summary.missing_at_source] == [f"2018-03/{FIRST}"]
+    assert arrivals_in(folder.tmp / "ledger.sqlite") == 2
+    assert folder.layout is not None
+    assert spent_in_master(folder.master()) == spent_in_file(moved, folder.layout) != 0
