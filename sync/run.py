@@ -758,7 +758,7 @@ def _sync_source(
                         size=candidate.size,
                         modified=candidate.modified,
                         content_hashes=same - {""},
-                        present=listed,
+                        left=left,
                         seen_at=now(),
                         place_of=lambda key: folder_institution(key, folders),
                         run_id=summary.run_id,

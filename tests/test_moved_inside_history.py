@@ -17,12 +17,14 @@ import pytest
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
+from apmon.schemas.calendar import WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
-from apmon.sync.sources import FolderSource
+from apmon.sync.run import run_sync
+from apmon.sync.sources import Candidate, FolderSource
 from tests.test_folder_moved import KILLED_AFTER_THE_TAKE_OVER, arrivals_in
 from tests.test_moved_inside import moved_lines, moves_said, tidy
-from tests.test_two_files import CORRECTED, CORRECTION, FIRST, SENT, Folder, spent_in_file, spent_in_master
+from tests.test_two_files import AS_OF, CORRECTED, CORRECTION, FIRST, SENT, Folder, spent_in_file, spent_in_master
 
 
 @pytest.fixture
@@ -153,3 +155,42 @@ def test_a_file_moved_and_changed_in_one_go_is_a_new_version_not_a_move(folder: 
     assert arrivals_in(folder.tmp / "ledger.sqlite") == 2
     assert folder.layout is not None
     assert spent_in_master(folder.master()) == spent_in_file(moved, folder.layout) != 0
+
+
+class UnreadableSubfolder(FolderSource):
+    """The reports folder with one subfolder that cannot be listed this time (its rights changed, a network share
+    dropped): the scan gives what the real one gives for it, the subfolder among `unlisted` and none of its files.
+    The tests run as root, whom no folder's rights stop, so a real refusal cannot be made here."""
+
+    def __init__(self, folder: Path, unreadable: str) -> None:
+        super().__init__(folder)
+        self.unreadable = unreadable
+
+    def scan(self) -> list[Candidate]:
+        found = super().scan()
+        self.unlisted.append((self.unreadable, PermissionError(13, "Permission denied", self.unreadable)))
+        return [c for c in found if not c.key.startswith(f"{self.unreadable}/")]
+
+
+def test_a_file_in_a_subfolder_that_could_not_be_listed_is_not_taken_for_a_moved_copy(folder: Folder) -> None:
+    """A copy of the report in kopije/ is renamed to arhiva/ while 2018-03/, which holds the report, cannot be
+    listed: the copy continues the copy, and the report keeps its history for when 2018-03/ can be read again."""
+    copies, march = folder.folder / "kopije", folder.folder / "2018-03"
+    copies.mkdir()
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT).rename(copies / FIRST)
+    folder.sync()
+    march.mkdir()
+    shutil.copy2(copies / FIRST, march / FIRST)
+    folder.sync()
+    folder.sync()  # both seen last at the same moment
+
+    tidy(folder, "kopije", "arhiva", keep_times=True)
+    source = UnreadableSubfolder(folder.folder, "2018-03")
+    summary = run_sync(plan=folder.plan, registry=folder.registry, ledger=folder.ledger, sources=[source],
+                       settings=folder.settings, calendar=WorkingCalendar(), as_of=AS_OF)  # fmt: skip
+
+    assert summary.versions == [] and summary.returned == [] and summary.missing_at_source == []
+    assert moved_lines(summary) == [moves_said([("kopije", "arhiva", 1)])]
+    again = folder.sync()  # 2018-03/ can be read again: its report is the file the ledger knew
+    assert again.versions == [] and again.returned == [] and again.missing_at_source == []
+    assert sorted(key for key, _ in folder_items(folder)) == [f"2018-03/{FIRST}", f"arhiva/{FIRST}"]

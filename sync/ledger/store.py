@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -513,14 +513,15 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         size: int | None,
         modified: dt.datetime | None,
         content_hashes: Iterable[str],
-        present: set[str],
+        left: Collection[str],
         seen_at: dt.datetime,
         place_of: Callable[[str], str | None] = lambda key: None,
         run_id: int | None = None,
     ) -> str | None:
         """The item that `key` of `source` continues when a file or subfolder moved or was renamed inside the folder
         (`2018-06/` became `2018/2018-06/`): an item of the same source the last run found, not at its path now
-        (not in `present`), whose content is one of `content_hashes`, of the same place (`place_of`, as `take_over`);
+        (one of `left`, `left_paths` but those in a subfolder that could not be listed: they may still be there),
+        whose content is one of `content_hashes`, of the same place (`place_of`, as `take_over`);
         the one whose path ends most like `key` first (a copy with the same name in another subfolder moved too must
         keep its own history). It becomes `key` with its arrivals, so the file is not received again and is not said
         to be gone; its versions and arrivals keep the name they arrived under (the audit trail). Returns the key it
@@ -534,9 +535,9 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         )
         with self._tx() as conn:
             place = place_of(key)
-            left = [row for row in conn.execute(query) if row.key not in present and place_of(row.key) == place]
+            gone = [row for row in conn.execute(query) if row.key in left and place_of(row.key) == place]
             # max keeps the first of equals: the one seen last
-            found = max(left, key=lambda row: _same_tail(row.key, key), default=None)
+            found = max(gone, key=lambda row: _same_tail(row.key, key), default=None)
             if found is None:
                 return None
             conn.execute(
