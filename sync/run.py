@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -305,9 +305,11 @@ def run_sync(
     with ledger.lock(wait=settings.wait_for_lock) as died, _garbage_collector_paused(), parser:
         previous = ledger.last_run()
         summary = RunSummary(run_id=ledger.start_run(trigger, now()))
-        summary.notices, summary.moved = _repair_interrupted(ledger, settings, summary.run_id, died, now())
-        if summary.moved:  # kept with this run too: `sync status` tells of the move whichever run is the last
-            ledger.note_moved(summary.run_id, summary.moved)
+        summary.notices, summary.moved, summary.moved_inside = _repair_interrupted(
+            ledger, settings, summary.run_id, died, now()
+        )
+        if summary.moved or summary.moved_inside:  # kept with this run too: `sync status` tells of the move whichever
+            ledger.note_moved(summary.run_id, summary.moved, summary.moved_inside)  # run is the last
         history = _History(ledger, plan)
         fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
         started = time.perf_counter()
@@ -335,6 +337,11 @@ def run_sync(
             ledger.note_not_read(summary.run_id, not_read)
             for m in summary.moved:
                 summary.done.append(text_of("sync.moved", settings.master_lang, count=m.files, old=m.old, new=m.new))
+            for inside in dict.fromkeys(m.source for m in summary.moved_inside):  # one line for each reports folder
+                moves = [m for m in summary.moved_inside if m.source == inside]
+                summary.done.append(
+                    text_of("sync.moved_inside", settings.master_lang, moves=moves_said(moves, settings.master_lang))
+                )
             # Since the day of the run before: a day's Submits refused after that run are told at this one.
             since = belgrade_day_start(previous.started_at if previous else now())
             summary.warnings += submits_spent_said(
@@ -369,7 +376,7 @@ def run_sync(
             summary.errors.append(google_unread)
         basis = master_basis(plan, registry, consolidation, settings, coordinator_mark(ledger), summary.duplicates)
         # A purge masks the file names the master lists: it is written again, not left showing them.
-        # A file moved inside the folder is named by its new path on the master.
+        # A file moved inside the folder: the master's duplicates name it at its new path.
         changed = (
             summary.versions or summary.returned or summary.missing_at_source or summary.purged or summary.moved_inside
         )
@@ -463,13 +470,14 @@ def _evaluation_typed(
 
 def _repair_interrupted(
     ledger: Ledger, settings: SyncSettings, run_id: int, died: dict[str, Any] | None, now: dt.datetime
-) -> tuple[list[str], list[MovedFolder]]:
+) -> tuple[list[str], list[MovedFolder], list[MovedInside]]:
     """What is left of runs cut short (killed, crashed): their runs are closed as interrupted and the temporary
-    files of a master write they left are removed; a line for each, to say so. And the folders they found moved
-    (`runs.moved`, counted as each file was taken over): this run tells of them, as their files are no longer new
-    here."""
+    files of a master write they left are removed; a line for each, to say so. And the folders (and subfolders
+    inside one) they found moved (`runs.moved`, counted as each file was taken over): this run tells of them, as
+    their files are no longer new here."""
     notices, lang = [], settings.master_lang
     moved: list[MovedFolder] = []
+    moved_inside: list[MovedInside] = []
     if died:
         holder = f"pid {died.get('pid', '?')}" + (f", {died['host']}" if died.get("host") else "")
         started = shown_start(died.get("started_at", "?"))
@@ -478,17 +486,25 @@ def _repair_interrupted(
         notices.append(text_of("sync.notice.interrupted", lang, run=run.id, started=run.started_at))
         for folder in run.moved:
             moved = _with_moved(moved, folder)
+        for inside in run.moved_inside:
+            moved_inside = _with_moved(moved_inside, inside)
     for leftover in remove_temporary_files(settings.master_path()):
         notices.append(text_of("sync.notice.leftover", lang, file=leftover.name))
-    return notices, moved
+    return notices, moved, moved_inside
 
 
-def _with_moved(moved: list[MovedFolder], more: MovedFolder) -> list[MovedFolder]:
+Moved = TypeVar("Moved", MovedFolder, MovedInside)
+
+
+def _with_moved(moved: list[Moved], more: Moved) -> list[Moved]:
     """`moved` with `more` files of a folder found moved: added to the same move's count, or a move of its own."""
-    same = next((m for m in moved if (m.old, m.new) == (more.old, more.new)), None)
-    if same is None:
-        return [*moved, more]
-    return [m.model_copy(update={"files": m.files + more.files}) if m is same else m for m in moved]
+    merged: list[Moved] = []
+    for m in moved:
+        same = m.model_copy(update={"files": more.files}) == more  # the same move, whatever its count
+        merged.append(m.model_copy(update={"files": m.files + more.files}) if same else m)
+    if merged == moved:  # no count grew: a move of its own
+        merged.append(more)
+    return merged
 
 
 _LEFT_NOTICES = {
@@ -754,9 +770,10 @@ def _sync_source(
                         size=candidate.size,
                         modified=candidate.modified,
                         content_hashes=same - {""},
-                        present=listed,
+                        left=left,
                         seen_at=now(),
                         place_of=lambda key: folder_institution(key, folders),
+                        run_id=summary.run_id,
                     )
                 )
             ):
@@ -859,10 +876,9 @@ def _sync_source(
     summary.warnings += room.said(lang)
     for old, count in moved.items():
         summary.moved = _with_moved(summary.moved, MovedFolder(old=old, new=source.id, files=count))
-    if moved_inside:
-        moves = [MovedInside(source=source.id, old=o, new=n, files=c) for (o, n), c in _moved_folders(moved_inside)]
-        summary.moved_inside += moves
-        summary.done.append(text_of("sync.moved_inside", lang, moves=moves_said(moves, lang)))
+    for (old, new), count in _moved_folders(moved_inside):  # said once every source is read, with a killed run's
+        more = MovedInside(source=source.id, old=old, new=new, files=count)
+        summary.moved_inside = _with_moved(summary.moved_inside, more)
     if changing:
         summary.warnings.append(text_of("sync.changing", lang, **_files(source, changing)))
     if gave_up:
@@ -1076,8 +1092,7 @@ def _moved_folders(paths: list[tuple[str, str]]) -> list[tuple[tuple[str, str], 
     renamed, both paths; with how many files moved so, sorted."""
     moves: defaultdict[tuple[str, str], int] = defaultdict(int)
     for before, now in paths:
-        (old, _, old_name), (new, _, new_name) = before.rpartition("/"), now.rpartition("/")
-        moves[(old, new) if old_name == new_name else (before, now)] += 1
+        moves[MovedInside.paths(before, now)] += 1
     return sorted(moves.items())
 
 
@@ -1356,9 +1371,11 @@ def duplicate_reports(ledger: Ledger) -> list[DuplicateReport]:
 def _duplicate(shared: SharedReport) -> DuplicateReport:
     files = [
         DuplicateFile(
-            # a spreadsheet's title need not be unique in its Drive folder: its id tells it apart
-            file=shown_file_name(f.file_name, None)
-            + (f" (Google Sheets {f.key})" if f.source.startswith("google:") else ""),
+            # a spreadsheet's title need not be unique in its Drive folder: its id tells it apart; a file is named
+            # where it is now (moved inside the folder, its versions keep the name they arrived under)
+            file=shown_file_name(f.file_name, None) + f" (Google Sheets {f.key})"
+            if f.source.startswith("google:")
+            else shown_file_name(f.key, None),
             saved=f.saved,
             stamp=f.stamp,
             valid=f.valid,

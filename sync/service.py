@@ -313,17 +313,16 @@ def coordinator_records(plan: Plan, ledger: Ledger) -> CoordinatorRecords:
     # (author, when) of each record; a comment's author is its commenter, not whoever decides
     decided = sorted([(row.at, row.author) for row in statuses] + [(row.at, row.author) for row in overrides])
     moments = [at for at, _ in decided] + [row.at for row in comments]
-    mails = ledger.mails()
-    sent = [mail for mail in mails if mail.outcome == "sent"]
+    sent, not_sent, last_mail = ledger.mail_totals()
     return CoordinatorRecords(
         task_statuses=len(statuses),
         assessments=len(overrides),
         comments=len(comments),
         authors=list(dict.fromkeys(author for _, author in decided)),
         last_at=max(moments, default=None),
-        mails_sent=len(sent),
-        mails_failed=sum(mail.outcome == "failed" for mail in mails),
-        last_mail_at=max((mail.sent_at for mail in mails), default=None),
+        mails_sent=sent,
+        mails_failed=not_sent,  # refused and not sent since
+        last_mail_at=last_mail,
     )
 
 

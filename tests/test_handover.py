@@ -205,3 +205,42 @@ def test_the_ledger_lists_the_mails_the_predecessor_sent(left: Path, smtp: tuple
     assert {(mail["kind"], mail["period"], mail["outcome"]) for mail in listed} == {("late", "2018-01", "sent")}
     only = json.loads(CliRunner().invoke(app, ["ledger", "mails", "-i", "MZ", "--json", "--config", str(left)]).stdout)
     assert [mail["institution"] for mail in only] == ["MZ"]
+
+
+# A mail the server refused is sent again at the next `apmon remind`; once sent, it is no longer unsent. The server is
+# refused first (nothing listens on the port), then listening; the figures are counted from what it received.
+
+
+def configured(tmp_path: Path, port: int) -> Path:
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfirst_period = "2017-12"\nlast_period = "2018-01"\n'
+        f"as_of = {AS_OF.isoformat()}\n"
+        f'[mail]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nfrom = "nk@example.org"\n'
+        '[contacts.MUP]\nto = ["mup@example.org"]\n[contacts.MZ]\nto = ["mz@example.org"]\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_a_mail_refused_then_sent_at_the_next_run_is_not_said_unsent(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, smtp: tuple[int, Inbox]
+) -> None:
+    write_demo_reports(plan, registry, tmp_path / "reports", first="2017-12", last="2017-12")
+    config = configured(tmp_path, _free_port())  # nothing listens there: the server cannot be reached
+    run("sync", "run", "--config", str(config))
+    CliRunner().invoke(app, ["remind", "--period", "2018-01", "--config", str(config)])  # January's late notices
+    refused = json.loads(CliRunner().invoke(app, ["sync", "status", "--json", "--config", str(config)]).stdout)
+    assert refused["records"]["mails_failed"] == 2 and refused["records"]["mails_sent"] == 0
+    assert smtp[1].recipients == []
+
+    configured(tmp_path, smtp[0])  # the server is reachable again: the next remind sends them
+    run("remind", "--period", "2018-01", "--config", str(config))
+    received = len(smtp[1].recipients)
+    assert received == 2  # MUP and MZ
+
+    records = json.loads(CliRunner().invoke(app, ["sync", "status", "--json", "--config", str(config)]).stdout)
+    assert (records["records"]["mails_sent"], records["records"]["mails_failed"]) == (received, 0)
+    shown = run("sync", "status", "--config", str(config))
+    assert f"E-poruke institucijama: poslato {received}" in shown, shown
+    assert "sledećem pokretanju): 0." in shown, shown

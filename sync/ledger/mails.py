@@ -7,7 +7,7 @@ import json
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import mails_table
@@ -84,6 +84,29 @@ class Mails(Database):
             data.update(json.loads(data.pop("recipients")))
             found.append(MailRow.model_validate(data))
         return found
+
+    def mail_totals(self) -> tuple[int, int, dt.datetime | None]:
+        """How many mails were sent, how many are still not sent (refused, and not sent since: `apmon remind` tries
+        such a mail again, so a refusal followed by a sending is no longer one), and when the last was recorded:
+        counted in the database, not read row by row (`apmon sync status` runs often)."""
+        m, later = mails_table.c, mails_table.alias("later").c
+        sent_since = (
+            select(later.id)
+            .where(
+                later.institution == m.institution,
+                later.period == m.period,
+                later.kind == m.kind,
+                later.version_id.is_not_distinct_from(m.version_id),  # a mail not about a version: NULL
+                later.outcome.in_(["sent", "sending"]),
+            )
+            .exists()
+        )
+        unsent = select(m.institution, m.period, m.kind, m.version_id).where(m.outcome == "failed", ~sent_since)
+        with self._tx() as conn:
+            sent = conn.execute(select(func.count()).where(m.outcome == "sent")).scalar_one()
+            last = conn.execute(select(func.max(m.sent_at))).scalar()
+            not_sent = len(set(conn.execute(unsent.distinct()).all()))
+        return int(sent), not_sent, last
 
     def mails_sent(self) -> set[tuple[str, str, str, int | None]]:
         """(institution, period, kind, version id) of every mail sent, or whose sending a stopped run left

@@ -62,10 +62,12 @@ class Runs(Database):
             moved=json.dumps(shifts, ensure_ascii=False) if shifts else None,
         )
 
-    def note_moved(self, run_id: int, moved: Sequence[MovedFolder]) -> None:
-        """The folders found moved that run `run_id` tells of before it has taken over a file (an interrupted run's);
-        each file it takes over is counted on top (`Ledger.take_over`)."""
-        self._update_run(run_id, moved=json.dumps([m.model_dump() for m in moved], ensure_ascii=False))
+    def note_moved(self, run_id: int, moved: Sequence[MovedFolder], moved_inside: Sequence[MovedInside] = ()) -> None:
+        """The folders (and subfolders inside one) found moved that run `run_id` tells of before it has taken over a
+        file (an interrupted run's); each file it takes over is counted on top (`Ledger.take_over`,
+        `Ledger.take_over_inside`)."""
+        shifts = [m.model_dump() for m in [*moved, *moved_inside]]
+        self._update_run(run_id, moved=json.dumps(shifts, ensure_ascii=False))
 
     def note_run_errors(self, run_id: int, errors: Sequence[str]) -> None:
         """A finished run's errors, again with those met after it was recorded (writing the masters)."""

@@ -356,6 +356,13 @@ class MovedInside(BaseModel):
     new: str
     files: int
 
+    @staticmethod
+    def paths(before: str, now: str) -> tuple[str, str]:
+        """What moved where, for one file at `before` now at `now`: its folder before and now, or, for a file
+        renamed, both paths."""
+        (old, _, old_name), (new, _, new_name) = before.rpartition("/"), now.rpartition("/")
+        return (old, new) if old_name == new_name else (before, now)
+
 
 class RunRow(BaseModel):
     model_config = ConfigDict(frozen=True)

@@ -8,7 +8,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,6 +53,7 @@ from apmon.sync.ledger.schema import (
     ItemRow,
     ItemState,
     LedgerError,
+    MovedInside,
     PurgedError,
     ReportTiming,
     SharedFile,
@@ -178,16 +179,29 @@ def _elsewhere(source: str, not_from: Iterable[str]) -> ColumnElement[bool]:
     return and_(i.source.startswith(kind, autoescape=True), i.source.not_in(_with_documents(not_from)))
 
 
-def _count_moved(conn: Connection, run_id: int, old: str, new: str) -> None:
-    """One more file of `new` that continues one of `old`, counted in run `run_id`'s `moved` (`MovedFolder`s)."""
+def _count_moved(conn: Connection, run_id: int, old: str, new: str, source: str | None = None) -> None:
+    """One more file of `new` that continues one of `old`, counted in run `run_id`'s `moved` (`MovedFolder`s; with
+    `source`, a `MovedInside` of that folder)."""
     r = runs_table.c
     moved = json.loads(conn.execute(select(r.moved).where(r.id == run_id)).scalar() or "[]")
-    same = next((m for m in moved if (m["old"], m["new"]) == (old, new)), None)
+    which = {"old": old, "new": new} | ({"source": source} if source is not None else {})
+    same = next((m for m in moved if {k: v for k, v in m.items() if k != "files"} == which), None)
     if same is None:
-        moved.append({"old": old, "new": new, "files": 1})
+        moved.append(which | {"files": 1})
     else:
         same["files"] += 1
     conn.execute(runs_table.update().where(r.id == run_id).values(moved=json.dumps(moved, ensure_ascii=False)))
+
+
+def _same_tail(path: str, other: str) -> int:
+    """How many of their last parts (folders, file name) two paths share: a file moved keeps its name and the
+    subfolders under the one that moved."""
+    alike = 0
+    for part, other_part in zip(reversed(path.split("/")), reversed(other.split("/")), strict=False):
+        if part != other_part:
+            break
+        alike += 1
+    return alike
 
 
 def _downgrade(conn: Connection, revision: str) -> None:
@@ -499,18 +513,21 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         size: int | None,
         modified: dt.datetime | None,
         content_hashes: Iterable[str],
-        present: set[str],
+        left: Collection[str],
         seen_at: dt.datetime,
         place_of: Callable[[str], str | None] = lambda key: None,
+        run_id: int | None = None,
     ) -> str | None:
         """The item that `key` of `source` continues when a file or subfolder moved or was renamed inside the folder
         (`2018-06/` became `2018/2018-06/`): an item of the same source the last run found, not at its path now
-        (not in `present`), whose content is one of `content_hashes`, of the same place (`place_of`, as `take_over`);
-        the one with the same file name first. It becomes `key` with its arrivals, so the file is not received again
-        and is not said to be gone; its versions and arrivals are named by the new path. Returns the key it had, or
-        None when there is none."""
+        (one of `left`, `left_paths` but those in a subfolder that could not be listed: they may still be there),
+        whose content is one of `content_hashes`, of the same place (`place_of`, as `take_over`);
+        the one whose path ends most like `key` first (a copy with the same name in another subfolder moved too must
+        keep its own history). It becomes `key` with its arrivals, so the file is not received again and is not said
+        to be gone; its versions and arrivals keep the name they arrived under (the audit trail). Returns the key it
+        had, or None when there is none. `run_id`: the run taking it over, which counts the move (`runs.moved`, a
+        `MovedInside`) in the same transaction, as `take_over` does."""
         i = items_table.c
-        name = key.rsplit("/", 1)[-1]
         query = (
             select(i.id, i.key)
             .where(i.source == source, i.missing_since.is_(None), i.content_hash.in_(list(content_hashes)))
@@ -518,8 +535,9 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         )
         with self._tx() as conn:
             place = place_of(key)
-            left = [row for row in conn.execute(query) if row.key not in present and place_of(row.key) == place]
-            found = next((row for row in left if row.key.rsplit("/", 1)[-1] == name), left[0] if left else None)
+            gone = [row for row in conn.execute(query) if row.key in left and place_of(row.key) == place]
+            # max keeps the first of equals: the one seen last
+            found = max(gone, key=lambda row: _same_tail(row.key, key), default=None)
             if found is None:
                 return None
             conn.execute(
@@ -527,10 +545,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
                 .where(i.id == found.id)
                 .values(key=key, size=size, modified=modified, last_seen=seen_at, missing_since=None)
             )
-            # The master and the run's warnings name the file where it is now (a name masked for personal data stays).
-            for table in (versions_table, arrivals_table):
-                where = (table.c.item_id == found.id) & (table.c.file_name == found.key)
-                conn.execute(table.update().where(where).values(file_name=key))
+            if run_id is not None:
+                _count_moved(conn, run_id, *MovedInside.paths(found.key, key), source=source)
         return str(found.key)
 
     def holds_versions(self) -> bool:
