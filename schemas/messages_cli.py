@@ -879,6 +879,24 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "token.nothing_to_revoke": ("{code} nema važeći token koji bi se opozvao", "{code} has no live token to revoke"),
     "token.revoked": ("Opozvanih tokena (vlasnik: {code}): {count}.", "Revoked tokens of {code}: {count}."),
+    "token.revoke_which": (
+        "navedite šta opozivate, samo jedno od ovoga: {id} BROJ (jedan token, broj kao u `apmon token list`), "
+        "{institution} OZNAKA ili {coordinator}",
+        "say what to revoke, only one of these: {id} NUMBER (one token, its number as in `apmon token list`), "
+        "{institution} CODE or {coordinator}",
+    ),
+    "token.no_such_id": (
+        "nema tokena broj {id}; brojeve tokena prikazuje `{command}`",
+        "there is no token number {id}; `{command}` shows the tokens' numbers",
+    ),
+    "token.already_revoked": (
+        "token {id}, vlasnik: {holder}{label}, već je opozvan {when}",
+        "token {id} for {holder}{label} was already revoked on {when}",
+    ),
+    "token.revoked_one": (
+        "Token {id}, vlasnik: {holder}{label}, opozvan je: od sada ne važi. Ostali tokeni važe i dalje.",
+        "Token {id} for {holder}{label} is revoked: it no longer works. The other tokens still work.",
+    ),
     "token.none": (
         "Još nema tokena. Izdajte jedan sa `{command}` i oznakom institucije, npr. `{command} MUP`.",
         "No tokens yet. Issue one with `{command}` and the institution's code, e.g. `{command} MUP`.",

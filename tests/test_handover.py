@@ -205,3 +205,64 @@ def test_the_ledger_lists_the_mails_the_predecessor_sent(left: Path, smtp: tuple
     assert {(mail["kind"], mail["period"], mail["outcome"]) for mail in listed} == {("late", "2018-01", "sent")}
     only = json.loads(CliRunner().invoke(app, ["ledger", "mails", "-i", "MZ", "--json", "--config", str(left)]).stdout)
     assert [mail["institution"] for mail in only] == ["MZ"]
+
+
+def test_the_new_coordinator_revokes_the_predecessors_token_by_its_id_and_keeps_their_own(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """`apmon token revoke --coordinator` stops every Coordinator token, the newcomer's too: the newcomer revokes
+    the predecessor's token alone, by the id `apmon token list` shows, and the add-in server refuses it while it
+    still takes the newcomer's."""
+    from fastapi.testclient import TestClient
+
+    from apmon.addin.server import create_app
+    from apmon.sync.config import load_config
+    from tests.test_addin import NOW, OFFICE_JS, URL, client_payload, reports_in_each_language
+
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfirst_period = "2018-01"\nlast_period = "2018-03"\n', "utf-8"
+    )
+    c = ("--config", str(config))
+
+    def issued(label: str) -> tuple[int, str]:
+        result = CliRunner().invoke(app, ["token", "issue", "--coordinator", "--label", label, *c])
+        assert result.exit_code == 0, result.output
+        said, token = result.stdout.splitlines()[:2]
+        return int(said.split()[1].rstrip(",")), token
+
+    old_id, old = issued(PREDECESSOR)
+    new_id, new = issued("Marko Marković")
+    shown = run("token", "revoke", "--id", str(old_id), *c)
+    assert f"Token {old_id}" in shown and PREDECESSOR in shown, shown
+    listed = json.loads(CliRunner().invoke(app, ["token", "list", "--json", *c]).stdout)
+    assert {row["id"]: row["revoked_at"] is not None for row in listed} == {old_id: True, new_id: False}
+
+    again = CliRunner().invoke(app, ["token", "revoke", "--id", str(old_id), *c])
+    assert again.exit_code == 1, again.output
+    assert f"token {old_id}" in again.stderr.lower() and "već je opozvan" in again.stderr, again.stderr
+    unknown = CliRunner().invoke(app, ["token", "revoke", "--id", "99", *c])
+    assert unknown.exit_code == 1 and "99" in unknown.stderr and "apmon token list" in unknown.stderr, unknown.output
+    both = CliRunner().invoke(app, ["token", "revoke", "--id", str(new_id), "--coordinator", *c])
+    assert both.exit_code == 2, both.output
+
+    (tmp_path / "reports").mkdir()
+    report = reports_in_each_language(plan, registry, tmp_path / "reports")["en"]
+    ledger = Ledger.open(f"sqlite:///{(tmp_path / 'ledger.sqlite').as_posix()}")
+    try:
+        server = create_app(load_config(config), ledger, clock=lambda: NOW, plan=plan, registry=registry)
+        client = TestClient(server, raise_server_exceptions=False)
+        payload = client_payload(report, OFFICE_JS)
+        answers = {
+            token: client.post(URL.format("validate"), json=payload, headers={"Authorization": f"Bearer {token}"})
+            for token in (old, new)
+        }
+    finally:
+        ledger.close()
+    assert answers[old].status_code == 401, answers[old].text
+    assert answers[new].status_code == 200, answers[new].text
+
+    # The old option still stops every Coordinator token.
+    assert "1" in run("token", "revoke", "--coordinator", *c)
+    listed = json.loads(CliRunner().invoke(app, ["token", "list", "--json", *c]).stdout)
+    assert all(row["revoked_at"] is not None for row in listed)
