@@ -101,6 +101,7 @@ def sync_once(
                 google_client=client,
                 progress=progress,
                 parser=start.parser,
+                coordinator=settings.reports.coordinator,
             )
             if as_of is None and settings.sync.as_of is not None:
                 if settings.mail.sends_after_sync or settings.reports.minister_after_deadline:

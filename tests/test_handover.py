@@ -266,3 +266,71 @@ def test_the_new_coordinator_revokes_the_predecessors_token_by_its_id_and_keeps_
     assert "1" in run("token", "revoke", "--coordinator", *c)
     listed = json.loads(CliRunner().invoke(app, ["token", "list", "--json", *c]).stdout)
     assert all(row["revoked_at"] is not None for row in listed)
+
+
+def test_a_decision_typed_in_the_master_goes_under_the_configured_coordinator(left: Path) -> None:
+    """A decision typed on the master's Evaluation sheet was stored as "Koordinator (zbirna radna sveska)" even with
+    `[reports] coordinator` set: the newcomer's name must stand on it, still saying it came from the master."""
+    successor = "Marko Marković"
+    left.write_text(left.read_text(encoding="utf-8") + f'[reports]\ncoordinator = "{successor}"\n', "utf-8")
+    master = left.parent / "master.xlsx"
+    book = load_workbook(master)
+    sheet = book["Evaluacija"]
+    row = next(
+        r for r in range(4, sheet.max_row + 1) if (sheet.cell(r, 1).value, sheet.cell(r, 3).value) == (2017, "1.1")
+    )
+    sheet.cell(row, 7).value, sheet.cell(row, 8).value = "realizovana", "Sve urađeno."
+    book.save(master)
+    run("sync", "run", "--config", str(left))
+    ledger = Ledger.open(f"sqlite:///{(left.parent / 'ledger.sqlite').as_posix()}")
+    try:
+        [author] = [r.author for r in ledger.overrides(2017) if r.activity == "1.1"]
+    finally:
+        ledger.close()
+    assert author == f"{successor} (zbirna radna sveska)"
+    written = load_workbook(master, read_only=True)["Evaluacija"]
+    [signed] = [r[8] for r in written.iter_rows(min_row=4, values_only=True) if (r[0], r[2]) == (2017, "1.1")]
+    assert str(signed).startswith(f"{successor} (zbirna radna sveska)"), signed
+
+
+def test_a_named_decision_from_the_master_is_signed_in_the_readers_language() -> None:
+    from apmon.sync.report_format import signed_by
+
+    stored = "Marko Marković (zbirna radna sveska)"
+    assert signed_by(stored, "en") == "Marko Marković (master workbook)"
+    assert signed_by(stored, "sr-Cyrl") == "Marko Marković (збирна радна свеска)"
+    assert signed_by("Marko Marković (master workbook)", "sr-Latn") == stored
+    assert signed_by("Koordinator (zbirna radna sveska)", "en") == "Coordinator (master workbook)"
+    assert signed_by("Ana (Beograd)", "en") == "Ana (Beograd)"  # a name typed with --by stays as typed
+
+
+def test_a_decision_typed_in_the_open_master_goes_under_the_configured_coordinator(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The add-in's Consolidate records what is typed on the open master's Evaluation sheet as the sync does: under
+    `[reports] coordinator`, marked as typed in the master."""
+    from fastapi.testclient import TestClient
+
+    from apmon.addin.server import create_app
+    from apmon.sync.config import Config, ReportSettings, SyncSettings
+    from apmon.sync.ledger import COORDINATOR
+    from tests.test_addin import NOW, OFFICE_JS, add_tokens, empty_workbook
+    from tests.test_addin import run as consolidated
+
+    sync = SyncSettings(data_dir=tmp_path, first_period="2018-01", last_period="2018-03", master_lang="en")
+    config = Config(sync=sync, reports=ReportSettings(coordinator="Ana Anić"))
+    ledger = Ledger.open(f"sqlite:///{(tmp_path / 'ledger.sqlite').as_posix()}")
+    try:
+        add_tokens(ledger, NOW)
+        client = TestClient(create_app(config, ledger, clock=lambda: NOW, plan=plan, registry=registry))
+        master = empty_workbook(tmp_path / "open.xlsx")
+        wb, _ = consolidated(client, "consolidate", master, OFFICE_JS, COORDINATOR)
+        sheet = wb["Evaluation"]
+        row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 3).value == "1.1")
+        year = int(sheet.cell(row, 1).value)
+        sheet.cell(row, 7).value, sheet.cell(row, 8).value = "completed", "All three meetings held"
+        wb.save(master)
+        consolidated(client, "consolidate", master, OFFICE_JS, COORDINATOR)
+        assert [o.author for o in ledger.overrides(year) if o.activity == "1.1"] == ["Ana Anić (master workbook)"]
+    finally:
+        ledger.close()
