@@ -147,6 +147,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Poslednja mesečna informacija ministru: za {month}, izdata {issued}.",
         "The last monthly brief to the Minister: for {month}, issued on {issued}.",
     ),
+    "sync.status.council_by": (
+        "Izveštaj Savetu izdat je pod imenom: {by}.",
+        "The report to the Council was issued under the name: {by}.",
+    ),
+    "sync.status.minister_by": (
+        "Informacija ministru izdata je pod imenom: {by}.",
+        "The brief to the Minister was issued under the name: {by}.",
+    ),
     "sync.status.no_minister": (
         "Nijedna mesečna informacija ministru nije zabeležena u evidenciji (`apmon report minister --period YYYY-MM`).",
         "No monthly brief to the Minister is in the ledger (`apmon report minister --period YYYY-MM`).",

@@ -334,3 +334,27 @@ def test_a_decision_typed_in_the_open_master_goes_under_the_configured_coordinat
         assert [o.author for o in ledger.overrides(year) if o.activity == "1.1"] == ["Ana Anić (master workbook)"]
     finally:
         ledger.close()
+
+
+def test_the_status_says_who_issued_the_last_council_report_and_brief(left: Path) -> None:
+    """The newcomer sees under whose name the last report to the Council and the last brief were issued: the
+    configured `[reports] coordinator`, else the computer's user name, as for decisions."""
+    import getpass
+
+    c = ("--config", str(left))
+    run("report", "council", "--to", "2018-01", *c)  # no [reports] coordinator yet: the user name
+    successor = "Marko Marković"
+    left.write_text(left.read_text(encoding="utf-8") + f'[reports]\ncoordinator = "{successor}"\n', "utf-8")
+    run("report", "minister", "--period", "2017-12", *c)
+    shown = run("sync", "status", *c)
+    assert f"Izveštaj Savetu izdat je pod imenom: {getpass.getuser()}." in shown, shown
+    assert f"Informacija ministru izdata je pod imenom: {successor}." in shown, shown
+    result = CliRunner().invoke(app, ["sync", "status", "--json", *c])
+    status = json.loads(result.stdout)
+    assert (status["council"]["by"], status["minister"]["by"]) == (getpass.getuser(), successor)
+    ledger = Ledger.open(f"sqlite:///{(left.parent / 'ledger.sqlite').as_posix()}")
+    try:
+        assert [r.issued_by for r in ledger.issued("council")] == [None, getpass.getuser()]  # the fixture's: unknown
+        assert [r.issued_by for r in ledger.issued("minister")] == [successor]
+    finally:
+        ledger.close()
