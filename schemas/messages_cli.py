@@ -992,7 +992,7 @@ CLI_TEXTS |= {
         "Warning: the ledger {ledger} holds no report, and the record was kept in it. If the reports' ledger is "
         "elsewhere, name the configuration with {option} and record it again.",
     ),
-    "report_cli.recorded": ("zabeležen kao izdat", "recorded as issued"),
+    "report_cli.recorded": ("zabeležen kao izdat pod imenom {by}", "recorded as issued under the name {by}"),
     "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),
     "report_cli.council_gap": (
         "Upozorenje: prethodni izveštaj Savetu izdat je {previous}, a presek podataka ovog izveštaja je {this}: "

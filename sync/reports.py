@@ -54,6 +54,7 @@ class Issued(BaseModel):
     pages: int
     basis: Basis
     recorded: bool  # recorded in the ledger as issued
+    issued_by: str | None = None  # the name it was recorded under; None when not recorded
     days: int | None = None  # the Council report's span in days
     gap: CouncilGap | None = None  # ... the days since the previous Council report was issued
     exceeds: bool = False  # ... more than 60 of them
@@ -397,7 +398,16 @@ def _issued(
             texts=None if texts is None else [text.model_dump() for text in texts],
             issued_by=by,
         )
-    return Issued(kind=kind, first=first, last=last, files=files, pages=pages, basis=made_from, recorded=recorded)
+    return Issued(
+        kind=kind,
+        first=first,
+        last=last,
+        files=files,
+        pages=pages,
+        basis=made_from,
+        recorded=recorded,
+        issued_by=by if recorded else None,
+    )
 
 
 def _policy(settings: Config) -> DeadlinePolicy:

@@ -345,7 +345,8 @@ def test_the_status_says_who_issued_the_last_council_report_and_brief(left: Path
     run("report", "council", "--to", "2018-01", *c)  # no [reports] coordinator yet: the user name
     successor = "Marko Marković"
     left.write_text(left.read_text(encoding="utf-8") + f'[reports]\ncoordinator = "{successor}"\n', "utf-8")
-    run("report", "minister", "--period", "2017-12", *c)
+    issued = run("report", "minister", "--period", "2017-12", *c)
+    assert f"zabeležen kao izdat pod imenom {successor}" in issued, issued  # said as it is issued
     shown = run("sync", "status", *c)
     assert f"Izveštaj Savetu izdat je pod imenom: {getpass.getuser()}." in shown, shown
     assert f"Informacija ministru izdata je pod imenom: {successor}." in shown, shown
