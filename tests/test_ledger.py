@@ -399,7 +399,7 @@ def test_reports_issued_before_their_texts_were_kept_are_upgraded_and_the_step_u
 
 
 def test_reports_issued_before_their_issuer_was_kept_are_upgraded_and_the_step_undone(url: str) -> None:
-    """0012 adds who issued a report; the reports issued before read back with no one named, never a guess."""
+    """0013 adds who issued a report; the reports issued before read back with no one named, never a guess."""
     engine = create_engine(url)
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -409,8 +409,8 @@ def test_reports_issued_before_their_issuer_was_kept_are_upgraded_and_the_step_u
     }  # fmt: skip
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.upgrade(config, "0011")
-        conn.execute(issued_reports_table.insert().values(**issued))  # without the issued_by column: 0011's
+        command.upgrade(config, "0012")
+        conn.execute(issued_reports_table.insert().values(**issued))  # without the issued_by column: 0012's
         command.upgrade(config, "head")
     ledger = Ledger.open(url)
     try:
@@ -423,7 +423,7 @@ def test_reports_issued_before_their_issuer_was_kept_are_upgraded_and_the_step_u
         ledger.close()
     with engine.begin() as conn:
         config.attributes["connection"] = conn
-        command.downgrade(config, "0011")
+        command.downgrade(config, "0012")
         assert "issued_by" not in {c["name"] for c in inspect(conn).get_columns("issued_reports")}
         assert conn.execute(text("SELECT count(*) FROM issued_reports")).scalar() == 2
     engine.dispose()

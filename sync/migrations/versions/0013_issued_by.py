@@ -1,8 +1,8 @@
 """Who issued each Coordinator's report (the brief to the Minister, the report to the Council, ...), so that a
 Coordinator taking over sees under whose name the last ones went out.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision: str | None = "0011"
+revision = "0013"
+down_revision: str | None = "0012"
 branch_labels = None
 depends_on = None
 
