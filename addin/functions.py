@@ -965,6 +965,7 @@ def _sync_first(
             now=lambda: now,
             as_of=config.sync.as_of,
             google_client=client,
+            coordinator=config.reports.coordinator,
         )
     except LedgerBusy:
         return text_of("consolidate.sync_busy", lang)
@@ -1023,7 +1024,8 @@ def consolidate(
     consolidation = consolidation.model_copy(update={"not_read": tuple(sorted(ledger.reports_not_read()))})
     cache = settings.data_dir / DIGEST_CACHE
     # The decisions typed on the Evaluation sheet are recorded before the sheet is written again.
-    typed = record_typed(plan, ledger, grid.sheets.get(text_of("evaluation.sheet", lang), []), lang, now)
+    cells = grid.sheets.get(text_of("evaluation.sheet", lang), [])
+    typed = record_typed(plan, ledger, cells, lang, now, sync.reports.coordinator if sync is not None else None)
     evaluation = evaluation_sheet(plan, ledger, consolidation, now, registry, typed.refused)
     tables = consolidated(plan, registry, ledger, consolidation, current=current, cache=cache, also=evaluation)
     try:

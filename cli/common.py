@@ -146,9 +146,7 @@ def print_json(data: BaseModel | dict[str, Any] | list[dict[str, Any]]) -> None:
 def decided_by(given: str | None, settings: Config) -> str:
     """The name a Coordinator's decision is recorded under: --by, else `[reports] coordinator`, else the user name
     (after a handover the computer account, and so the user name, may still be the predecessor's)."""
-    import getpass
-
-    return given or settings.reports.coordinator or getpass.getuser()
+    return given or settings.reports.coordinator_name()
 
 
 def config(path: Path | None, lang: Lang = "sr-Latn") -> Config:

@@ -95,7 +95,10 @@ def _show(issued: Issued, as_json: bool, lang: Lang = "sr-Latn") -> None:
         out.print(common.said("report_cli.written", lang, path=path), markup=False, highlight=False)
     basis = issued.basis
     cut_off = moment(basis.cut_off, lang)
-    recorded = common.said("report_cli.recorded" if issued.recorded else "report_cli.not_recorded", lang)
+    if issued.recorded:
+        recorded = common.said("report_cli.recorded", lang, by=issued.issued_by)
+    else:
+        recorded = common.said("report_cli.not_recorded", lang)
     shown = common.said(
         "report_cli.basis", lang, run=basis.run_id or "-", cut_off=cut_off, pages=issued.pages, recorded=recorded
     )

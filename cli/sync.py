@@ -292,11 +292,15 @@ def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
             span = " – ".join(dict.fromkeys(month_words(p, lang) for p in (council.first, council.last)))
             key = "sync.status.council_late" if council.due < council.today else "sync.status.council"
             lines.append(text_of(key, lang, issued=council.issued, span=span, due=council.due))
+            if council.by:
+                lines.append(text_of("sync.status.council_by", lang, by=council.by))
     if status.minister is None:
         lines.append(text_of("sync.status.no_minister", lang))
     else:
         month = month_words(status.minister.month, lang)
         lines.append(text_of("sync.status.minister", lang, month=month, issued=status.minister.issued))
+        if status.minister.by:
+            lines.append(text_of("sync.status.minister_by", lang, by=status.minister.by))
     if records is not None:
         if records.last_at is None:
             lines.append(text_of("sync.status.no_decisions", lang))

@@ -72,14 +72,20 @@ def token_issue(
     with common.ledger_open(settings, language) as ledger:
         row, token = issue_token(ledger, code, role, token_label, dt.datetime.now(dt.UTC))
     holder = token_holder(code, language)
-    label = f" ({token_label})" if token_label else ""
-    out.print(said("token.issued", language, id=row.id, holder=holder, label=label), markup=False, highlight=False)
+    out.print(
+        said("token.issued", language, id=row.id, holder=holder, label=_label(token_label)),
+        markup=False,
+        highlight=False,
+    )
     typer.echo(token)
     out.print(said("token.once", language, command="apmon token revoke"), markup=False)
 
 
 @token_app.command("revoke")
 def token_revoke(
+    token_id: Annotated[
+        int | None, typer.Option("--id", help="Revoke only this token: its Id as `apmon token list` shows it.")
+    ] = None,
     institution: Annotated[
         str | None, typer.Option("--institution", "-i", help="Revoke every live token of this institution.")
     ] = None,
@@ -87,11 +93,18 @@ def token_revoke(
     config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Revoke every live token of an institution (or of the Coordinator); they stop working at once.
+    """Revoke one token by its Id, or every live token of an institution (or of the Coordinator); they stop
+    working at once.
 
     Exit 1 when there was no live token to revoke.
     """
     settings, language = common.config_and_lang(config, lang)
+    if [token_id is not None, bool(institution), coordinator].count(True) != 1:
+        options = {"id": "--id", "institution": "--institution", "coordinator": "--coordinator"}
+        raise fail(said("token.revoke_which", language, **options), 2, language)
+    if token_id is not None:
+        _revoke_one(token_id, settings, language)
+        return
     code, _ = _token_owner(institution, coordinator, settings, language)
     with common.ledger_open(settings, language) as ledger:
         revoked = ledger.revoke_tokens(code, dt.datetime.now(dt.UTC))
@@ -99,6 +112,27 @@ def token_revoke(
     if not revoked:
         raise fail(said("token.nothing_to_revoke", language, code=holder), lang=language)
     out.print(said("token.revoked", language, count=revoked, code=holder), highlight=False)
+
+
+def _revoke_one(token_id: int, settings: Config, language: Lang) -> None:
+    """One token revoked, the holder's others left working: a new Coordinator stops the predecessor's token
+    without stopping their own."""
+    from apmon.schemas.dates import moment_said
+
+    with common.ledger_open(settings, language) as ledger:
+        found = ledger.revoke_token(token_id, dt.datetime.now(dt.UTC))
+    if found is None:
+        raise fail(said("token.no_such_id", language, id=token_id, command="apmon token list"), lang=language)
+    row, revoked_now = found
+    named = {"id": row.id, "holder": token_holder(row.institution, language), "label": _label(row.label)}
+    if not revoked_now:
+        when = moment_said(row.revoked_at, language) if row.revoked_at else "?"
+        raise fail(said("token.already_revoked", language, when=when, **named), lang=language)
+    out.print(said("token.revoked_one", language, **named), markup=False, highlight=False)
+
+
+def _label(label: str) -> str:
+    return f" ({label})" if label else ""
 
 
 @token_app.command("list")

@@ -147,6 +147,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Poslednja mesečna informacija ministru: za {month}, izdata {issued}.",
         "The last monthly brief to the Minister: for {month}, issued on {issued}.",
     ),
+    "sync.status.council_by": (
+        "Izveštaj Savetu izdat je pod imenom: {by}.",
+        "The report to the Council was issued under the name: {by}.",
+    ),
+    "sync.status.minister_by": (
+        "Informacija ministru izdata je pod imenom: {by}.",
+        "The brief to the Minister was issued under the name: {by}.",
+    ),
     "sync.status.no_minister": (
         "Nijedna mesečna informacija ministru nije zabeležena u evidenciji (`apmon report minister --period YYYY-MM`).",
         "No monthly brief to the Minister is in the ledger (`apmon report minister --period YYYY-MM`).",
@@ -879,6 +887,24 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "token.nothing_to_revoke": ("{code} nema važeći token koji bi se opozvao", "{code} has no live token to revoke"),
     "token.revoked": ("Opozvanih tokena (vlasnik: {code}): {count}.", "Revoked tokens of {code}: {count}."),
+    "token.revoke_which": (
+        "navedite šta opozivate, samo jedno od ovoga: {id} BROJ (jedan token, broj kao u `apmon token list`), "
+        "{institution} OZNAKA ili {coordinator}",
+        "say what to revoke, only one of these: {id} NUMBER (one token, its number as in `apmon token list`), "
+        "{institution} CODE or {coordinator}",
+    ),
+    "token.no_such_id": (
+        "nema tokena broj {id}; brojeve tokena prikazuje `{command}`",
+        "there is no token number {id}; `{command}` shows the tokens' numbers",
+    ),
+    "token.already_revoked": (
+        "token {id}, vlasnik: {holder}{label}, već je opozvan {when}",
+        "token {id} for {holder}{label} was already revoked on {when}",
+    ),
+    "token.revoked_one": (
+        "Token {id}, vlasnik: {holder}{label}, opozvan je: od sada ne važi. Ostali tokeni važe i dalje.",
+        "Token {id} for {holder}{label} is revoked: it no longer works. The other tokens still work.",
+    ),
     "token.none": (
         "Još nema tokena. Izdajte jedan sa `{command}` i oznakom institucije, npr. `{command} MUP`.",
         "No tokens yet. Issue one with `{command}` and the institution's code, e.g. `{command} MUP`.",
@@ -966,7 +992,7 @@ CLI_TEXTS |= {
         "Warning: the ledger {ledger} holds no report, and the record was kept in it. If the reports' ledger is "
         "elsewhere, name the configuration with {option} and record it again.",
     ),
-    "report_cli.recorded": ("zabeležen kao izdat", "recorded as issued"),
+    "report_cli.recorded": ("zabeležen kao izdat pod imenom {by}", "recorded as issued under the name {by}"),
     "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),
     "report_cli.council_gap": (
         "Upozorenje: prethodni izveštaj Savetu izdat je {previous}, a presek podataka ovog izveštaja je {this}: "

@@ -483,6 +483,8 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Comment recorded: activity {activity}, {year} ({author}, {at}).",
     ),
     "evaluation.from_master": ("Koordinator (zbirna radna sveska)", "Coordinator (master workbook)"),
+    # the same with the name of `[reports] coordinator`
+    "evaluation.from_master_named": ("{name} (zbirna radna sveska)", "{name} (master workbook)"),
     "evaluation.sheet": ("Evaluacija", "Evaluation"),
     "evaluation.title": (
         "Godišnja evaluacija: predlog ocene po aktivnostima i odluka Koordinatora",

@@ -251,6 +251,13 @@ class ReportSettings(BaseModel):
         "the predecessor's.",
     )
 
+    def coordinator_name(self) -> str:
+        """Whom a decision or an issued report is recorded under: `coordinator`, else the computer's user name (after
+        a handover the account, and so the user name, may still be the predecessor's)."""
+        import getpass
+
+        return self.coordinator or getpass.getuser()
+
 
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")

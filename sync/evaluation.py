@@ -247,13 +247,22 @@ def evaluation_sheet(
     return make
 
 
-def read_back(plan: Plan, ledger: Ledger, master: Path, lang: Lang, now: dt.datetime) -> Typed:
+def read_back(
+    plan: Plan, ledger: Ledger, master: Path, lang: Lang, now: dt.datetime, coordinator: str | None = None
+) -> Typed:
     """Record the decisions typed on the Evaluation sheet of the master file (`record_typed`)."""
-    return record_typed(plan, ledger, _sheet_of_file(master, text_of("evaluation.sheet", lang)), lang, now)
+    cells = _sheet_of_file(master, text_of("evaluation.sheet", lang))
+    return record_typed(plan, ledger, cells, lang, now, coordinator)
 
 
 def read_back_google(
-    plan: Plan, ledger: Ledger, client: gspread.Client, spreadsheet_id: str, lang: Lang, now: dt.datetime
+    plan: Plan,
+    ledger: Ledger,
+    client: gspread.Client,
+    spreadsheet_id: str,
+    lang: Lang,
+    now: dt.datetime,
+    coordinator: str | None = None,
 ) -> Typed:
     """Record the decisions typed on the Evaluation sheet of the master Google spreadsheet (`record_typed`). Google's
     errors (templates.google_api.GOOGLE_ERRORS) reach the caller, who must not write that master then: what was typed
@@ -269,13 +278,30 @@ def read_back_google(
     reply = http.values_get(
         spreadsheet_id, absolute_range_name(sheet), params={"valueRenderOption": "UNFORMATTED_VALUE"}
     )
-    return record_typed(plan, ledger, reply.get("values", []), lang, now)
+    return record_typed(plan, ledger, reply.get("values", []), lang, now, coordinator)
 
 
-def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lang: Lang, now: dt.datetime) -> Typed:
+def master_author(coordinator: str | None, lang: Lang) -> str:
+    """Whom a decision typed on the master is recorded under: the Coordinator the configuration names
+    (`[reports] coordinator`), else "the Coordinator"; either way marked as typed in the master. Not the user name:
+    the sync runs unattended, under an account of its own."""
+    if coordinator and coordinator.strip():
+        return text_of("evaluation.from_master_named", lang, name=coordinator.strip())
+    return text_of("evaluation.from_master", lang)
+
+
+def record_typed(
+    plan: Plan,
+    ledger: Ledger,
+    cells: Sequence[Sequence[Any]],
+    lang: Lang,
+    now: dt.datetime,
+    coordinator: str | None = None,
+) -> Typed:
     """Record as the Coordinator's decisions the assessments and reasons typed on the master's Evaluation sheet
     (`cells`: its rows as read, from A1) that differ from the standing decision; a line for each one recorded or
-    refused (nothing recorded then), and the refused ones as typed."""
+    refused (nothing recorded then), and the refused ones as typed. `coordinator`: `[reports] coordinator`, the
+    name they are recorded under (`master_author`)."""
     sheet = text_of("evaluation.sheet", lang)
     typed = _typed(cells)
     if not typed:
@@ -319,7 +345,7 @@ def record_typed(plan: Plan, ledger: Ledger, cells: Sequence[Sequence[Any]], lan
             )
             refused[(year, activity)] = (given, reason)
             continue
-        author = text_of("evaluation.from_master", lang)
+        author = master_author(coordinator, lang)
         ledger.record_override(activity=activity, year=year, assessment=code, reason=reason, author=author, at=now)
         lines.append(
             text_of(

@@ -90,4 +90,8 @@ def signed_by(author: str, lang: Lang) -> str:
     with apmon's own words, stored in the master's language then; a name given with `--by` stays as it was typed."""
     if author in {text_of("evaluation.from_master", other) for other in LANGS}:
         return text_of("evaluation.from_master", lang)
+    for other in LANGS:  # "<the configured Coordinator> (master workbook)"
+        mark = text_of("evaluation.from_master_named", other, name="")
+        if author.endswith(mark) and author != mark:
+            return text_of("evaluation.from_master_named", lang, name=author.removesuffix(mark))
     return author

@@ -54,6 +54,7 @@ class Issued(BaseModel):
     pages: int
     basis: Basis
     recorded: bool  # recorded in the ledger as issued
+    issued_by: str | None = None  # the name it was recorded under; None when not recorded
     days: int | None = None  # the Council report's span in days
     gap: CouncilGap | None = None  # ... the days since the previous Council report was issued
     exceeds: bool = False  # ... more than 60 of them
@@ -166,7 +167,8 @@ def make_minister_brief(
     from apmon.sync.report_writer import write_minister_brief  # WeasyPrint and matplotlib: loaded when a report is made
 
     files, pages = write_minister_brief(brief, plan, registry, lang, out or default_folder(settings), cut_off)
-    return _issued(ledger, "minister", str(month), str(month), files, pages, brief.basis, lang, now, record)
+    by = settings.reports.coordinator_name()
+    return _issued(ledger, "minister", str(month), str(month), files, pages, brief.basis, lang, now, record, by)
 
 
 def _brief(
@@ -244,7 +246,8 @@ def make_council_report(
     from apmon.sync.report_writer import write_council_report  # as above
 
     files, pages = write_council_report(report, plan, registry, lang, out or default_folder(settings), cut_off)
-    issued = _issued(ledger, "council", str(start), str(last), files, pages, made_from, lang, now, record)
+    by = settings.reports.coordinator_name()
+    issued = _issued(ledger, "council", str(start), str(last), files, pages, made_from, lang, now, record, by)
     return issued.model_copy(update={"days": report.days, "gap": report.gap, "exceeds": report.exceeds})
 
 
@@ -268,7 +271,8 @@ def make_annual_evaluation(
     from apmon.sync.report_writer import write_annual_evaluation  # as above
 
     files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
-    return _issued(ledger, "annual", str(year), str(year), files, pages, made_from, lang, now, record)
+    by = settings.reports.coordinator_name()
+    return _issued(ledger, "annual", str(year), str(year), files, pages, made_from, lang, now, record, by)
 
 
 def monitoring_start(settings: Config, plan: Plan) -> dt.date:
@@ -354,7 +358,8 @@ def make_public_report(
     files, pages = write_public_report(evaluation, plan, registry, lang, folder, cut_off, entered)
     first = str(plan.start.year) if final else str(year)
     kind: IssuedKind = "final" if final else "public"
-    return _issued(ledger, kind, first, str(year), files, pages, made_from, lang, now, record, entered)
+    by = settings.reports.coordinator_name()
+    return _issued(ledger, kind, first, str(year), files, pages, made_from, lang, now, record, by, entered)
 
 
 def _texts_printed(ledger: Ledger, as_of: dt.datetime) -> list[FinalText] | None:
@@ -375,6 +380,7 @@ def _issued(
     lang: Lang,
     now: Callable[[], dt.datetime],
     record: bool,
+    by: str,
     texts: list[FinalText] | None = None,
 ) -> Issued:
     # A report made again (--as-of) reproduces one issued before: it is not issued a second time.
@@ -390,8 +396,18 @@ def _issued(
             lang=lang,
             files=[str(f) for f in files],
             texts=None if texts is None else [text.model_dump() for text in texts],
+            issued_by=by,
         )
-    return Issued(kind=kind, first=first, last=last, files=files, pages=pages, basis=made_from, recorded=recorded)
+    return Issued(
+        kind=kind,
+        first=first,
+        last=last,
+        files=files,
+        pages=pages,
+        basis=made_from,
+        recorded=recorded,
+        issued_by=by if recorded else None,
+    )
 
 
 def _policy(settings: Config) -> DeadlinePolicy:

@@ -295,9 +295,11 @@ def run_sync(
     google_client: gspread.Client | None = None,
     progress: Progress | None = None,
     parser: Parser | None = None,
+    coordinator: str | None = None,
 ) -> RunSummary:
     """Run once under the ledger's lock (LedgerBusy when another run holds it). `parser`: one started ahead
-    (sync.head_start), of the same plan, registry and calendar."""
+    (sync.head_start), of the same plan, registry and calendar. `coordinator`: `[reports] coordinator`, the name
+    the decisions typed on the master are recorded under."""
     # Before the parse workers fork, so that they have them too (a head start loaded them before its worker forked:
     # loaded again, they are the years save_holidays need not write back).
     cached_holidays = load_holidays(settings.data_dir)
@@ -370,7 +372,9 @@ def run_sync(
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today, plan)
         consolidation = consolidation.model_copy(update={"not_read": tuple(sorted(set(summary.not_read)))})
-        typed, google_unread = _evaluation_typed(plan, ledger, settings, consolidation, google_client, now())
+        typed, google_unread = _evaluation_typed(
+            plan, ledger, settings, consolidation, google_client, now(), coordinator
+        )
         summary.done += typed.lines
         if google_unread:
             summary.errors.append(google_unread)
@@ -444,6 +448,7 @@ def _evaluation_typed(
     consolidation: ConsolidationSettings,
     google_client: gspread.Client | None,
     now: dt.datetime,
+    coordinator: str | None,
 ) -> tuple[Typed, str | None]:
     """The decisions the Coordinator typed on the Evaluation sheet of the master file, then of the master Google
     spreadsheet, recorded before the sheets are written again: a line for each recorded or refused, the refused
@@ -452,13 +457,13 @@ def _evaluation_typed(
     from apmon.sync.evaluation import Typed, read_back, read_back_google
 
     lang = consolidation.lang
-    typed = read_back(plan, ledger, settings.master_path(), lang, now)
+    typed = read_back(plan, ledger, settings.master_path(), lang, now, coordinator)
     if not settings.google_master or google_client is None:
         return typed, None  # without a usable key the write fails too, and says why
     from apmon.templates.google_api import GOOGLE_ERRORS, describe
 
     try:
-        google = read_back_google(plan, ledger, google_client, settings.google_master, lang, now)
+        google = read_back_google(plan, ledger, google_client, settings.google_master, lang, now, coordinator)
     except GOOGLE_ERRORS as exc:
         sheet = text_of("evaluation.sheet", lang)
         unread = text_of(

@@ -101,6 +101,7 @@ def sync_once(
                 google_client=client,
                 progress=progress,
                 parser=start.parser,
+                coordinator=settings.reports.coordinator,
             )
             if as_of is None and settings.sync.as_of is not None:
                 if settings.mail.sends_after_sync or settings.reports.minister_after_deadline:
@@ -204,6 +205,7 @@ class CouncilDue(BaseModel):
     started: dt.date  # the start of monitoring, counted from when no report was issued
     due: dt.date
     today: dt.date  # the day the status is of (`[sync] as_of`, else today)
+    by: str | None = None  # who issued the last one; None: not recorded (issued before apmon recorded it)
 
 
 class LastBrief(BaseModel):
@@ -213,6 +215,7 @@ class LastBrief(BaseModel):
 
     month: str
     issued: dt.date
+    by: str | None = None  # who issued it; None: not recorded (issued before apmon recorded it)
 
 
 class CoordinatorRecords(BaseModel):
@@ -272,7 +275,7 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
         ledger=ledger.shown_url,
         duplicates=current.duplicates,
         council=council,
-        minister=LastBrief(month=brief[1].last_period, issued=brief[0]) if brief else None,
+        minister=LastBrief(month=brief[1].last_period, issued=brief[0], by=brief[1].issued_by) if brief else None,
         records=records,
     )
 
@@ -301,7 +304,13 @@ def council_due(settings: Config, plan: Plan, ledger: Ledger, today: dt.date) ->
         return CouncilDue(issued=None, started=started, due=started + limit, today=today)
     day, row = found
     return CouncilDue(
-        issued=day, first=row.first_period, last=row.last_period, started=started, due=day + limit, today=today
+        issued=day,
+        first=row.first_period,
+        last=row.last_period,
+        started=started,
+        due=day + limit,
+        today=today,
+        by=row.issued_by,
     )
 
 

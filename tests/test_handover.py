@@ -244,3 +244,157 @@ def test_a_mail_refused_then_sent_at_the_next_run_is_not_said_unsent(
     shown = run("sync", "status", "--config", str(config))
     assert f"E-poruke institucijama: poslato {received}" in shown, shown
     assert "sledećem pokretanju): 0." in shown, shown
+
+
+def test_the_new_coordinator_revokes_the_predecessors_token_by_its_id_and_keeps_their_own(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """`apmon token revoke --coordinator` stops every Coordinator token, the newcomer's too: the newcomer revokes
+    the predecessor's token alone, by the id `apmon token list` shows, and the add-in server refuses it while it
+    still takes the newcomer's."""
+    from fastapi.testclient import TestClient
+
+    from apmon.addin.server import create_app
+    from apmon.sync.config import load_config
+    from tests.test_addin import NOW, OFFICE_JS, URL, client_payload, reports_in_each_language
+
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfirst_period = "2018-01"\nlast_period = "2018-03"\n', "utf-8"
+    )
+    c = ("--config", str(config))
+
+    def issued(label: str) -> tuple[int, str]:
+        result = CliRunner().invoke(app, ["token", "issue", "--coordinator", "--label", label, *c])
+        assert result.exit_code == 0, result.output
+        said, token = result.stdout.splitlines()[:2]
+        return int(said.split()[1].rstrip(",")), token
+
+    old_id, old = issued(PREDECESSOR)
+    new_id, new = issued("Marko Marković")
+    shown = run("token", "revoke", "--id", str(old_id), *c)
+    assert f"Token {old_id}" in shown and PREDECESSOR in shown, shown
+    listed = json.loads(CliRunner().invoke(app, ["token", "list", "--json", *c]).stdout)
+    assert {row["id"]: row["revoked_at"] is not None for row in listed} == {old_id: True, new_id: False}
+
+    again = CliRunner().invoke(app, ["token", "revoke", "--id", str(old_id), *c])
+    assert again.exit_code == 1, again.output
+    assert f"token {old_id}" in again.stderr.lower() and "već je opozvan" in again.stderr, again.stderr
+    unknown = CliRunner().invoke(app, ["token", "revoke", "--id", "99", *c])
+    assert unknown.exit_code == 1 and "99" in unknown.stderr and "apmon token list" in unknown.stderr, unknown.output
+    both = CliRunner().invoke(app, ["token", "revoke", "--id", str(new_id), "--coordinator", *c])
+    assert both.exit_code == 2, both.output
+
+    (tmp_path / "reports").mkdir()
+    report = reports_in_each_language(plan, registry, tmp_path / "reports")["en"]
+    ledger = Ledger.open(f"sqlite:///{(tmp_path / 'ledger.sqlite').as_posix()}")
+    try:
+        server = create_app(load_config(config), ledger, clock=lambda: NOW, plan=plan, registry=registry)
+        client = TestClient(server, raise_server_exceptions=False)
+        payload = client_payload(report, OFFICE_JS)
+        answers = {
+            token: client.post(URL.format("validate"), json=payload, headers={"Authorization": f"Bearer {token}"})
+            for token in (old, new)
+        }
+    finally:
+        ledger.close()
+    assert answers[old].status_code == 401, answers[old].text
+    assert answers[new].status_code == 200, answers[new].text
+
+    # The old option still stops every Coordinator token.
+    assert "1" in run("token", "revoke", "--coordinator", *c)
+    listed = json.loads(CliRunner().invoke(app, ["token", "list", "--json", *c]).stdout)
+    assert all(row["revoked_at"] is not None for row in listed)
+
+
+def test_a_decision_typed_in_the_master_goes_under_the_configured_coordinator(left: Path) -> None:
+    """A decision typed on the master's Evaluation sheet was stored as "Koordinator (zbirna radna sveska)" even with
+    `[reports] coordinator` set: the newcomer's name must stand on it, still saying it came from the master."""
+    successor = "Marko Marković"
+    left.write_text(left.read_text(encoding="utf-8") + f'[reports]\ncoordinator = "{successor}"\n', "utf-8")
+    master = left.parent / "master.xlsx"
+    book = load_workbook(master)
+    sheet = book["Evaluacija"]
+    row = next(
+        r for r in range(4, sheet.max_row + 1) if (sheet.cell(r, 1).value, sheet.cell(r, 3).value) == (2017, "1.1")
+    )
+    sheet.cell(row, 7).value, sheet.cell(row, 8).value = "realizovana", "Sve urađeno."
+    book.save(master)
+    run("sync", "run", "--config", str(left))
+    ledger = Ledger.open(f"sqlite:///{(left.parent / 'ledger.sqlite').as_posix()}")
+    try:
+        [author] = [r.author for r in ledger.overrides(2017) if r.activity == "1.1"]
+    finally:
+        ledger.close()
+    assert author == f"{successor} (zbirna radna sveska)"
+    written = load_workbook(master, read_only=True)["Evaluacija"]
+    [signed] = [r[8] for r in written.iter_rows(min_row=4, values_only=True) if (r[0], r[2]) == (2017, "1.1")]
+    assert str(signed).startswith(f"{successor} (zbirna radna sveska)"), signed
+
+
+def test_a_named_decision_from_the_master_is_signed_in_the_readers_language() -> None:
+    from apmon.sync.report_format import signed_by
+
+    stored = "Marko Marković (zbirna radna sveska)"
+    assert signed_by(stored, "en") == "Marko Marković (master workbook)"
+    assert signed_by(stored, "sr-Cyrl") == "Marko Marković (збирна радна свеска)"
+    assert signed_by("Marko Marković (master workbook)", "sr-Latn") == stored
+    assert signed_by("Koordinator (zbirna radna sveska)", "en") == "Coordinator (master workbook)"
+    assert signed_by("Ana (Beograd)", "en") == "Ana (Beograd)"  # a name typed with --by stays as typed
+
+
+def test_a_decision_typed_in_the_open_master_goes_under_the_configured_coordinator(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The add-in's Consolidate records what is typed on the open master's Evaluation sheet as the sync does: under
+    `[reports] coordinator`, marked as typed in the master."""
+    from fastapi.testclient import TestClient
+
+    from apmon.addin.server import create_app
+    from apmon.sync.config import Config, ReportSettings, SyncSettings
+    from apmon.sync.ledger import COORDINATOR
+    from tests.test_addin import NOW, OFFICE_JS, add_tokens, empty_workbook
+    from tests.test_addin import run as consolidated
+
+    sync = SyncSettings(data_dir=tmp_path, first_period="2018-01", last_period="2018-03", master_lang="en")
+    config = Config(sync=sync, reports=ReportSettings(coordinator="Ana Anić"))
+    ledger = Ledger.open(f"sqlite:///{(tmp_path / 'ledger.sqlite').as_posix()}")
+    try:
+        add_tokens(ledger, NOW)
+        client = TestClient(create_app(config, ledger, clock=lambda: NOW, plan=plan, registry=registry))
+        master = empty_workbook(tmp_path / "open.xlsx")
+        wb, _ = consolidated(client, "consolidate", master, OFFICE_JS, COORDINATOR)
+        sheet = wb["Evaluation"]
+        row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 3).value == "1.1")
+        year = int(sheet.cell(row, 1).value)
+        sheet.cell(row, 7).value, sheet.cell(row, 8).value = "completed", "All three meetings held"
+        wb.save(master)
+        consolidated(client, "consolidate", master, OFFICE_JS, COORDINATOR)
+        assert [o.author for o in ledger.overrides(year) if o.activity == "1.1"] == ["Ana Anić (master workbook)"]
+    finally:
+        ledger.close()
+
+
+def test_the_status_says_who_issued_the_last_council_report_and_brief(left: Path) -> None:
+    """The newcomer sees under whose name the last report to the Council and the last brief were issued: the
+    configured `[reports] coordinator`, else the computer's user name, as for decisions."""
+    import getpass
+
+    c = ("--config", str(left))
+    run("report", "council", "--to", "2018-01", *c)  # no [reports] coordinator yet: the user name
+    successor = "Marko Marković"
+    left.write_text(left.read_text(encoding="utf-8") + f'[reports]\ncoordinator = "{successor}"\n', "utf-8")
+    issued = run("report", "minister", "--period", "2017-12", *c)
+    assert f"zabeležen kao izdat pod imenom {successor}" in issued, issued  # said as it is issued
+    shown = run("sync", "status", *c)
+    assert f"Izveštaj Savetu izdat je pod imenom: {getpass.getuser()}." in shown, shown
+    assert f"Informacija ministru izdata je pod imenom: {successor}." in shown, shown
+    result = CliRunner().invoke(app, ["sync", "status", "--json", *c])
+    status = json.loads(result.stdout)
+    assert (status["council"]["by"], status["minister"]["by"]) == (getpass.getuser(), successor)
+    ledger = Ledger.open(f"sqlite:///{(left.parent / 'ledger.sqlite').as_posix()}")
+    try:
+        assert [r.issued_by for r in ledger.issued("council")] == [None, getpass.getuser()]  # the fixture's: unknown
+        assert [r.issued_by for r in ledger.issued("minister")] == [successor]
+    finally:
+        ledger.close()

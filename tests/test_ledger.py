@@ -398,6 +398,37 @@ def test_reports_issued_before_their_texts_were_kept_are_upgraded_and_the_step_u
     engine.dispose()
 
 
+def test_reports_issued_before_their_issuer_was_kept_are_upgraded_and_the_step_undone(url: str) -> None:
+    """0013 adds who issued a report; the reports issued before read back with no one named, never a guess."""
+    engine = create_engine(url)
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    issued = {
+        "kind": "council", "first_period": "2017-12", "last_period": "2018-01", "issued_at": T0, "cut_off": T0,
+        "run_id": None, "lang": "sr-Latn", "files": '["council.pdf"]', "texts": None,
+    }  # fmt: skip
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0012")
+        conn.execute(issued_reports_table.insert().values(**issued))  # without the issued_by column: 0012's
+        command.upgrade(config, "head")
+    ledger = Ledger.open(url)
+    try:
+        ledger.record_issued(
+            kind="council", first_period="2018-02", last_period="2018-03", issued_at=T0, cut_off=T0, run_id=None,
+            lang="sr-Latn", files=["b.pdf"], issued_by="Marko Marković",
+        )  # fmt: skip
+        assert [r.issued_by for r in ledger.issued("council")] == [None, "Marko Marković"]
+    finally:
+        ledger.close()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0012")
+        assert "issued_by" not in {c["name"] for c in inspect(conn).get_columns("issued_reports")}
+        assert conn.execute(text("SELECT count(*) FROM issued_reports")).scalar() == 2
+    engine.dispose()
+
+
 def test_a_master_written_before_arrivals_were_counted_is_written_again_and_the_step_undone(url: str) -> None:
     """0008 keeps how many arrivals the master was made from; a master written before is not known to hold every
     arrival, so the first run after the upgrade writes it again."""

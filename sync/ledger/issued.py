@@ -30,6 +30,7 @@ class IssuedReportRow(BaseModel):
     lang: str
     files: list[str]
     texts: list[dict[str, str]] | None = None  # a final report's: the Coordinator's texts it printed (kind, text)
+    issued_by: str | None = None  # None: issued before apmon recorded who issued it
 
 
 class IssuedReports(Database):
@@ -45,6 +46,7 @@ class IssuedReports(Database):
         lang: str,
         files: list[str],
         texts: list[dict[str, str]] | None = None,
+        issued_by: str | None = None,
     ) -> int:
         if kind not in ISSUED_KINDS:
             raise ValueError(f"kind {kind!r}: expected one of {', '.join(ISSUED_KINDS)}")
@@ -60,6 +62,7 @@ class IssuedReports(Database):
                     lang=lang,
                     files=json.dumps(files, ensure_ascii=False),
                     texts=None if texts is None else json.dumps(texts, ensure_ascii=False),
+                    issued_by=issued_by,
                 )
             )
             key = result.inserted_primary_key

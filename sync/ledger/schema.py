@@ -434,6 +434,7 @@ issued_reports_table = Table(
     Column("lang", String(10), nullable=False),
     Column("files", Text, nullable=False),  # JSON list of the files written
     Column("texts", Text),  # a final report's: JSON list of the Coordinator's texts it printed ({kind, text})
+    Column("issued_by", Text),  # the Coordinator's name ([reports] coordinator, else the user name); NULL before 0013
     Index("ix_issued_reports_kind", "kind"),
 )
 

@@ -45,6 +45,17 @@ class Tokens(Database):
             )
             return int(result.rowcount)
 
+    def revoke_token(self, token_id: int, at: dt.datetime) -> tuple[TokenRow, bool] | None:
+        """Revoke the one token `token_id` (as `apmon token list` numbers it): the token, and whether this call
+        revoked it (False: it was revoked before); None when there is no such token."""
+        t = tokens_table.c
+        with self._tx() as conn:
+            result = conn.execute(
+                tokens_table.update().where(t.id == token_id, t.revoked_at.is_(None)).values(revoked_at=at)
+            )
+            row = conn.execute(select(tokens_table).where(t.id == token_id)).mappings().first()
+        return (TokenRow.model_validate(dict(row)), result.rowcount == 1) if row else None
+
     def tokens(self) -> list[TokenRow]:
         with self._tx() as conn:
             rows = conn.execute(select(tokens_table).order_by(tokens_table.c.id)).mappings()
