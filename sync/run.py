@@ -381,10 +381,7 @@ def run_sync(
             summary.versions or summary.returned or summary.missing_at_source or summary.purged or summary.moved_inside
         )
         master_exists = settings.master_path().exists()
-        # The file the last write went to must be there too: `master.apmon.xlsx` when the master holds a chart of the
-        # Coordinator's. Only looked for, never opened: a run with nothing new reads no workbook.
-        last_file = ledger.master_file()
-        written_there = master_exists and (not last_file or settings.master_path().with_name(last_file).exists())
+        written_there = master_files_there(settings, ledger)
         # A first master from sources that could not be read would say that no institution sent anything.
         unread = bool(summary.errors) and not master_exists and not ledger.holds_versions()
         # No source listed (the folder gone, the network drive not there): the files of the last run that saw them
@@ -1736,6 +1733,15 @@ def _write_masters(
         file = Path(done[0].target).name
         all_written = len(done) == len(writers)
         ledger.master_written(summary.run_id, now(), basis if all_written else None, arrivals=arrivals, file=file)
+
+
+def master_files_there(settings: SyncSettings, ledger: Ledger) -> bool:
+    """Whether the master and the file the last write went to (`master.apmon.xlsx` when the master holds a chart of
+    the Coordinator's) are both there: one deleted is written again by the next run. Only looked for, never opened:
+    a run with nothing new, and `sync status`, read no workbook."""
+    last_file = ledger.master_file()
+    master = settings.master_path()
+    return master.exists() and (not last_file or master.with_name(last_file).exists())
 
 
 def sheets_gone_said(gone: list[str], master: str, lang: Lang, *, google: bool = False) -> str:

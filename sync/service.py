@@ -41,6 +41,7 @@ from apmon.sync.run import (
     current_submissions,
     master_basis,
     master_cut_off,
+    master_files_there,
     run_sync,
 )
 from apmon.templates.plan_file import DataFileError, load_plan_and_registry
@@ -258,7 +259,8 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
         current = current_submissions(ledger, master_cut_off(settings.sync.as_of))
         basis = master_basis(plan, registry, consolidation, settings.sync, coordinator_mark(ledger), current.duplicates)
         last = ledger.last_run()
-        stale = ledger.master_stale() or ledger.master_basis() != basis  # new reports, or a new day or settings
+        # new reports, or a new day or settings, or a master file deleted: the next run writes it
+        stale = ledger.master_stale() or ledger.master_basis() != basis or not master_files_there(settings.sync, ledger)
         council = council_due(settings, plan, ledger, today)
         brief = last_issued(settings, ledger, "minister")
         records = coordinator_records(plan, ledger)
