@@ -1123,7 +1123,9 @@ def _name_documents(
     """The documents and scans in a folder (`FolderSource.documents`), each named once, and again when it changes:
     named at every run, the line would soon be read no more. The ledger keeps what it named as the items of a source
     of their own, with no version, and with what each holds (`document_hash`): one the ledger named in a folder no
-    longer read is the same document moved with its folder, not named again."""
+    longer read is the same document moved with its folder, and one named in this folder at a path it has left is the
+    same document moved or renamed inside it: neither is named again. Its key is a hash of its path, so such a move is
+    not told either (`runs.moved` would show hashes)."""
     documents: list[Candidate] = getattr(source, "documents", [])
     if not documents:
         return
@@ -1140,6 +1142,25 @@ def _name_documents(
         return
     hash_of: Callable[[Candidate], str | None] = getattr(source, "document_hash", lambda _: None)
     contents = {d.key: hash_of(d) for d in new}
+    # A document moved or renamed inside the folder: one named before, no longer at its path, with the same content.
+    left = ledger.left_paths(named_as, set(keys.values()))
+    new = [
+        d
+        for d in new
+        if not (
+            named.get(keys[d.key]) is None
+            and contents[d.key] in left.values()
+            and ledger.take_over_inside(
+                named_as,
+                keys[d.key],
+                size=d.size,
+                modified=d.modified,
+                content_hashes={contents[d.key] or ""},
+                left=left,
+                seen_at=now(),
+            )
+        )
+    ]
     elsewhere = ledger.contents_elsewhere(named_as, read_sources)  # what a moved folder's documents can be
     new = [
         d
