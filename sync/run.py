@@ -385,10 +385,7 @@ def run_sync(
             summary.versions or summary.returned or summary.missing_at_source or summary.purged or summary.moved_inside
         )
         master_exists = settings.master_path().exists()
-        # The file the last write went to must be there too: `master.apmon.xlsx` when the master holds a chart of the
-        # Coordinator's. Only looked for, never opened: a run with nothing new reads no workbook.
-        last_file = ledger.master_file()
-        written_there = master_exists and (not last_file or settings.master_path().with_name(last_file).exists())
+        written_there = master_files_there(settings, ledger)
         # A first master from sources that could not be read would say that no institution sent anything.
         unread = bool(summary.errors) and not master_exists and not ledger.holds_versions()
         # No source listed (the folder gone, the network drive not there): the files of the last run that saw them
@@ -1131,7 +1128,9 @@ def _name_documents(
     """The documents and scans in a folder (`FolderSource.documents`), each named once, and again when it changes:
     named at every run, the line would soon be read no more. The ledger keeps what it named as the items of a source
     of their own, with no version, and with what each holds (`document_hash`): one the ledger named in a folder no
-    longer read is the same document moved with its folder, not named again."""
+    longer read is the same document moved with its folder, and one named in this folder at a path it has left is the
+    same document moved or renamed inside it: neither is named again. Its key is a hash of its path, so such a move is
+    not told either (`runs.moved` would show hashes)."""
     documents: list[Candidate] = getattr(source, "documents", [])
     if not documents:
         return
@@ -1148,6 +1147,25 @@ def _name_documents(
         return
     hash_of: Callable[[Candidate], str | None] = getattr(source, "document_hash", lambda _: None)
     contents = {d.key: hash_of(d) for d in new}
+    # A document moved or renamed inside the folder: one named before, no longer at its path, with the same content.
+    left = ledger.left_paths(named_as, set(keys.values()))
+    new = [
+        d
+        for d in new
+        if not (
+            named.get(keys[d.key]) is None
+            and contents[d.key] in left.values()
+            and ledger.take_over_inside(
+                named_as,
+                keys[d.key],
+                size=d.size,
+                modified=d.modified,
+                content_hashes={contents[d.key] or ""},
+                left=left,
+                seen_at=now(),
+            )
+        )
+    ]
     elsewhere = ledger.contents_elsewhere(named_as, read_sources)  # what a moved folder's documents can be
     new = [
         d
@@ -1741,6 +1759,15 @@ def _write_masters(
         file = Path(done[0].target).name
         all_written = len(done) == len(writers)
         ledger.master_written(summary.run_id, now(), basis if all_written else None, arrivals=arrivals, file=file)
+
+
+def master_files_there(settings: SyncSettings, ledger: Ledger) -> bool:
+    """Whether the master and the file the last write went to (`master.apmon.xlsx` when the master holds a chart of
+    the Coordinator's) are both there: one deleted is written again by the next run. Only looked for, never opened:
+    a run with nothing new, and `sync status`, read no workbook."""
+    last_file = ledger.master_file()
+    master = settings.master_path()
+    return master.exists() and (not last_file or master.with_name(last_file).exists())
 
 
 def sheets_gone_said(gone: list[str], master: str, lang: Lang, *, google: bool = False) -> str:

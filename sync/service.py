@@ -41,6 +41,7 @@ from apmon.sync.run import (
     current_submissions,
     master_basis,
     master_cut_off,
+    master_files_there,
     run_sync,
 )
 from apmon.templates.plan_file import DataFileError, load_plan_and_registry
@@ -209,7 +210,7 @@ class CouncilDue(BaseModel):
 
 
 class LastBrief(BaseModel):
-    """The last monthly brief to the Minister issued: its month and the day."""
+    """The monthly brief to the Minister of the latest month one was issued for: its month and the day."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -261,9 +262,10 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
         current = current_submissions(ledger, master_cut_off(settings.sync.as_of))
         basis = master_basis(plan, registry, consolidation, settings.sync, coordinator_mark(ledger), current.duplicates)
         last = ledger.last_run()
-        stale = ledger.master_stale() or ledger.master_basis() != basis  # new reports, or a new day or settings
+        # new reports, or a new day or settings, or a master file deleted: the next run writes it
+        stale = ledger.master_stale() or ledger.master_basis() != basis or not master_files_there(settings.sync, ledger)
         council = council_due(settings, plan, ledger, today)
-        brief = last_issued(settings, ledger, "minister")
+        brief = last_issued(settings, ledger, "minister", latest_month=True)
         records = coordinator_records(plan, ledger)
     finally:
         ledger.close()
@@ -280,14 +282,20 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
     )
 
 
-def last_issued(settings: Config, ledger: Ledger, kind: IssuedKind) -> tuple[dt.date, IssuedReportRow] | None:
+def last_issued(
+    settings: Config, ledger: Ledger, kind: IssuedKind, *, latest_month: bool = False
+) -> tuple[dt.date, IssuedReportRow] | None:
     """The last report of `kind` issued and its day, as `apmon report council` counts it: the day it was issued (one
-    issued for a configured day, `[sync] as_of`, the day of its cut-off, and none after that day)."""
+    issued for a configured day, `[sync] as_of`, the day of its cut-off, and none after that day). `latest_month`:
+    the last one of the latest month it covers instead (a brief for an earlier month made again later is not the
+    Minister's latest news)."""
     from apmon.sync.report_content import belgrade_day
 
     as_of = settings.sync.as_of
     issued = [(belgrade_day(r.cut_off if as_of else r.issued_at), r) for r in ledger.issued(kind)]
     issued = [(day, r) for day, r in issued if as_of is None or day <= as_of]
+    if latest_month:
+        return max(issued, key=lambda found: (found[1].last_period, found[0], found[1].id), default=None)
     return max(issued, key=lambda found: (found[0], found[1].id), default=None)
 
 

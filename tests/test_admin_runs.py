@@ -249,7 +249,32 @@ def test_a_master_with_the_coordinators_chart_gets_its_sibling_written_once_not_
     # The file the master was last written to is gone: the next run writes it again, though no report changed.
     lock.unlink()
     sibling.unlink()
+    gone = apmon("sync", "status", "--config", str(config))
+    assert gone.returncode == 0, gone.stderr
+    said = " ".join(gone.stdout.split())
+    assert "zbirna radna sveska treba da se osveži" in said and "je ažurna" not in said, said
     again = apmon("sync", "run", "--config", str(config))
     assert again.returncode == 0, again.stderr
     assert any("Obuka odložena." in str(value) for value in cells(sibling))
     assert master.read_bytes() == with_chart
+
+
+def test_a_deleted_master_is_said_to_be_written_by_the_next_run_not_up_to_date(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The master deleted (by mistake, or to start it afresh): the next run writes it again, so `sync status` must
+    not call it up to date."""
+    config = office(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    master = tmp_path / "master.xlsx"
+    assert "zbirna radna sveska je ažurna" in " ".join(apmon("sync", "status", "--config", str(config)).stdout.split())
+
+    master.unlink()
+    gone = apmon("sync", "status", "--config", str(config))
+    assert gone.returncode == 0, gone.stderr
+    said = " ".join(gone.stdout.split())
+    assert "zbirna radna sveska treba da se osveži" in said and "je ažurna" not in said, said
+    assert not master.exists()  # the status only says so
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    assert master.exists()
+    assert "zbirna radna sveska je ažurna" in " ".join(apmon("sync", "status", "--config", str(config)).stdout.split())

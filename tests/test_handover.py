@@ -136,6 +136,27 @@ def test_the_status_names_the_last_brief_to_the_minister(left: Path) -> None:
     assert "Poslednja mesečna informacija ministru: za decembar 2017., izdata 12.01.2018." in shown, shown
 
 
+def test_the_last_brief_named_is_the_latest_months_not_an_earlier_month_made_again(left: Path) -> None:
+    """January's brief issued, then December's made again (a correction): the Minister was last informed of January,
+    and the status says so, with the day January's brief was issued."""
+    ledger = Ledger.open(f"sqlite:///{(left.parent / 'ledger.sqlite').as_posix()}")
+    briefs = [("2017-12", dt.datetime(2018, 1, 12, 9)), ("2018-01", dt.datetime(2018, 2, 12, 9)),
+              ("2017-12", dt.datetime(2018, 2, 20, 9))]  # fmt: skip
+    try:
+        for month, at in briefs:
+            issued = at.replace(tzinfo=BELGRADE)
+            ledger.record_issued(kind="minister", first_period=month, last_period=month, issued_at=issued,
+                                 cut_off=issued, run_id=None, lang="sr-Latn", files=[])  # fmt: skip
+    finally:
+        ledger.close()
+    latest_month = max(month for month, _ in briefs)
+    issued_on = max(at for month, at in briefs if month == latest_month).date()
+    shown = run("sync", "status", "--config", str(left))
+    assert f"Poslednja mesečna informacija ministru: za januar 2018., izdata {issued_on:%d.%m.%Y}." in shown, shown
+    result = CliRunner().invoke(app, ["sync", "status", "--json", "--config", str(left)])
+    assert json.loads(result.stdout)["minister"] == {"month": latest_month, "issued": issued_on.isoformat()}
+
+
 def test_a_council_report_past_due_is_said_so_with_the_command_to_make_it(left: Path) -> None:
     later = left.read_text(encoding="utf-8").replace(f"as_of = {AS_OF.isoformat()}", "as_of = 2018-04-03")
     left.write_text(later, encoding="utf-8")

@@ -277,6 +277,7 @@ class KillingInbox(Inbox):
         if len(self.received) == 2 and self.victim is not None:
             os.kill(self.victim.pid, signal.SIGKILL)
             self.victim.wait()
+            self.victim = None  # killed once: the next run's mails are answered as any server does
         return answer
 
 
@@ -299,6 +300,9 @@ def test_a_run_killed_mid_sending_sends_no_mail_twice_and_says_which_is_unconfir
     assert inbox.victim.wait(timeout=60) == -signal.SIGKILL
     first = inbox.take()
     assert len(first) == 2
+    # The killed run's second mail reached the server, unconfirmed: the ledger never sends it again, so the
+    # Coordinator's status counts it as sent, as the server got it, not as neither sent nor to be sent.
+    assert mails_counted(path) == (len(first), 0)
 
     config = load_config(path)
     ledger = Ledger.open(ledger_url)
@@ -311,6 +315,19 @@ def test_a_run_killed_mid_sending_sends_no_mail_twice_and_says_which_is_unconfir
     killed = frozenset(first[1][0])
     assert [frozenset(u.to) for u in second.unconfirmed] == [killed]
     assert [line for line in second.lines("en") if line.startswith("Unconfirmed")]
+    assert mails_counted(path) == (len(got), 0)
+
+
+def mails_counted(config: Path) -> tuple[int, int]:
+    """The e-mails `apmon sync status` says were sent and are still not sent."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    result = CliRunner().invoke(app, ["sync", "status", "--json", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)["records"]
+    return records["mails_sent"], records["mails_failed"]
 
 
 # -- credentials ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.sync.run import RunSummary
+from apmon.sync.sources import FolderSource
 from tests.test_folder_moved import MOVED, arrivals_in, squeezed
 from tests.test_two_files import (
     CORRECTED,
@@ -183,3 +184,43 @@ def test_sync_status_says_the_last_run_found_files_moved_inside(folder: Folder, 
     folder.sync()  # the next run moves nothing: the status no longer says it
     again = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
     assert again["last_run"]["moved_inside"] == []
+
+
+def document_lines(summary: RunSummary) -> list[str]:
+    """The run's lines naming documents apmon does not read (a scan, a Word file)."""
+    return [line for line in summary.warnings if ".pdf" in line or ".docx" in line]
+
+
+@pytest.mark.parametrize("keep_times", [True, False])
+def test_a_document_moved_or_renamed_inside_the_folder_is_not_named_again(folder: Folder, keep_times: bool) -> None:
+    """A scan and a cover letter named once, then tidied (moved into a subfolder, renamed): the same documents, known
+    by what they hold, so nothing new is said of them. A document added in the same run is named, and only it."""
+    folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    (folder.folder / "MZ").mkdir()
+    scan, letter = folder.folder / "sken izveštaja.pdf", folder.folder / "MZ" / "propratni dopis.docx"
+    scan.write_bytes(b"%PDF-1.4 a scanned report")
+    letter.write_bytes(b"PK a cover letter")
+    [named] = document_lines(folder.sync())
+    assert "sken izveštaja.pdf" in named and "MZ/propratni dopis.docx" in named
+
+    (folder.folder / "2018" / "2018-03").mkdir(parents=True)
+    moved = folder.folder / "2018" / "2018-03" / scan.name
+    renamed = letter.with_name("dopis uz izveštaj za mart.docx")
+    if keep_times:
+        scan.rename(moved)
+        letter.rename(renamed)
+    else:  # copied there and the old ones deleted, by a tool that gives the copies the time of the copy
+        for old, new in ((scan, moved), (letter, renamed)):
+            shutil.copyfile(old, new)
+            old.unlink()
+            set_time(new, MOVED)
+    added = folder.folder / "MZ" / "novi dopis.pdf"
+    added.write_bytes(b"%PDF-1.4 a new letter")
+    [said] = document_lines(folder.sync())
+    # Of the documents there now, only the one whose bytes the folder did not hold before.
+    before = {b"%PDF-1.4 a scanned report", b"PK a cover letter"}
+    now = [p for p in folder.folder.rglob("*") if p.suffix in (".pdf", ".docx")]
+    new = [p.relative_to(folder.folder).as_posix() for p in now if p.read_bytes() not in before]
+    assert new == ["MZ/novi dopis.pdf"]
+    assert said == text_of("sync.documents", LANG, source=FolderSource(folder.folder).id, count=1, names=new[0])
+    assert document_lines(folder.sync()) == []  # and nothing at the next run
