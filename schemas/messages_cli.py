@@ -741,7 +741,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "U evidenciji nema nijednog izdatog izveštaja vrste „{kind}“.",
         "The ledger holds no issued report of the kind '{kind}'.",
     ),
-    "ledger.issued.bad_kind": ("{option} je jedno od: {kinds}; „{value}“ nije", "{option} is one of {kinds}, not '{value}'"),
+    "ledger.issued.bad_kind": (
+        "{option} je jedno od: {kinds}; „{value}“ nije",
+        "{option} is one of {kinds}, not '{value}'",
+    ),
     "ledger.issued.title": ("Izdati izveštaji: {count}", "Reports issued: {count}"),
     "ledger.issued.col.id": ("Br.", "No."),
     "ledger.issued.col.report": ("Izveštaj, period", "Report, period"),
