@@ -354,6 +354,7 @@ def ledger_issued(
     """List every report issued, oldest first: the Minister's briefs, the reports to the Council, the annual
     evaluations, the published annual and final reports; what each covers, when and by whom it was issued, the
     cut-off it counted reports to and the files written, as the ledger recorded them (docs/reports.md)."""
+    from rich.markup import escape
     from rich.table import Table
 
     from apmon.schemas.dates import moment_said
@@ -386,7 +387,7 @@ def ledger_issued(
     for row in issued:
         span = " – ".join(dict.fromkeys(month_words(p, language) for p in (row.first_period, row.last_period)))
         what = said(f"ledger.issued.kind.{row.kind}", language) + "\n" + span
-        when = moment_said(row.issued_at, language) + "\n" + (row.issued_by or not_recorded)
+        when = moment_said(row.issued_at, language) + "\n" + escape(row.issued_by or not_recorded)  # a name is text
         table.add_row(str(row.id), what, when, moment_said(row.cut_off, language))
     common.print_table(table, language)
     # The files under the table, each path whole on its line: a table's column would cut a long path into pieces

@@ -148,3 +148,19 @@ def test_the_table_fits_an_80_column_terminal(config: Path, monkeypatch: pytest.
     assert said.getvalue() == "", said.getvalue()  # not "wider than the window"
     table = [line for line in screen.getvalue().splitlines() if line.startswith(("┃", "│", "┏", "└"))]
     assert table and all(len(line) <= 80 for line in table), screen.getvalue()
+
+
+def test_a_name_with_brackets_is_shown_as_typed(config: Path) -> None:
+    """A name is text, not the terminal library's markup: "[i]" in it is shown, not taken as italics."""
+    from apmon.sync.ledger import Ledger
+
+    ledger = Ledger.open(f"sqlite:///{(config.parent / 'ledger.sqlite').as_posix()}")
+    try:
+        at = dt.datetime(2018, 3, 21, 9, tzinfo=BELGRADE)
+        ledger.record_issued(kind="minister", first_period="2018-01", last_period="2018-01", issued_at=at, cut_off=at,
+                             run_id=None, lang="sr-Latn", files=[], issued_by="[i]Ana Anić")  # fmt: skip
+    finally:
+        ledger.close()
+    shown = run("ledger", "issued", "--config", str(config))
+    assert "[i]Ana Anić" in shown, shown
+    assert "  4: nije zabeleženo" in shown, shown  # no file recorded with it
