@@ -1,4 +1,5 @@
-"""`apmon ledger`: look into the ledger (versions and who sent them); purge personal data."""
+"""`apmon ledger`: look into the ledger (versions and who sent them, e-mails sent, reports issued); purge personal
+data."""
 
 from __future__ import annotations
 
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 LISTED_VERSIONS = 50
 
 ledger_app = typer.Typer(
-    help="Look into the ledger: versions and who sent them, the e-mails sent; purge personal data; back it up; take "
-    "it back to an older apmon."
+    help="Look into the ledger: versions and who sent them, the e-mails sent, the reports issued; purge personal "
+    "data; back it up; take it back to an older apmon."
 )
 
 
@@ -338,6 +339,63 @@ def ledger_mails(
         table.add_row(moment_said(mail.sent_at, language), kind, mail.institution, mail.period,
                       ", ".join(mail.to), outcome)  # fmt: skip
     common.print_table(table, language)
+
+
+@ledger_app.command("issued")
+def ledger_issued(
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", "-k", help="Only this kind: minister, council, annual, public or final."),
+    ] = None,
+    config: ConfigOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List every report issued, oldest first: the Minister's briefs, the reports to the Council, the annual
+    evaluations, the published annual and final reports; what each covers, when and by whom it was issued, the
+    cut-off it counted reports to and the files written, as the ledger recorded them (docs/reports.md)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from apmon.schemas.dates import moment_said
+    from apmon.schemas.paper import month_words
+    from apmon.sync.ledger import ISSUED_KINDS
+
+    settings, language = common.config_and_lang(config, lang)
+    chosen = next((known for known in ISSUED_KINDS if kind is not None and known == kind.lower()), None)
+    if kind is not None and chosen is None:
+        kinds = ", ".join(ISSUED_KINDS)
+        raise fail(said("ledger.issued.bad_kind", language, option="--kind", kinds=kinds, value=kind), 2, language)
+    with common.ledger_open(settings, language) as ledger:
+        issued = ledger.issued(chosen)
+    if as_json:
+        common.print_json([row.model_dump(mode="json") for row in issued])
+        return
+    if not issued:
+        if chosen is None:
+            out.print(said("ledger.issued.none", language), highlight=False)
+        else:
+            shown = said(f"ledger.issued.kind.{chosen}", language)
+            out.print(said("ledger.issued.none_of_kind", language, kind=shown), highlight=False)
+        return
+    not_recorded = said("ledger.issued.not_recorded", language)
+    table = Table(title=said("ledger.issued.title", language, count=len(issued)))
+    table.add_column(said("ledger.issued.col.id", language), justify="right", no_wrap=True)
+    table.add_column(said("ledger.issued.col.report", language), overflow="fold")
+    for col in ("issued", "cut_off"):  # a date and time is never split over two lines
+        table.add_column(said(f"ledger.issued.col.{col}", language), overflow="fold", min_width=17)
+    for row in issued:
+        span = " – ".join(dict.fromkeys(month_words(p, language) for p in (row.first_period, row.last_period)))
+        what = said(f"ledger.issued.kind.{row.kind}", language) + "\n" + span
+        when = moment_said(row.issued_at, language) + "\n" + escape(row.issued_by or not_recorded)  # a name is text
+        table.add_row(str(row.id), what, when, moment_said(row.cut_off, language))
+    common.print_table(table, language)
+    # The files under the table, each path whole on its line: a table's column would cut a long path into pieces
+    # that cannot be copied, and would not fit a terminal beside the other columns.
+    out.print(said("ledger.issued.files", language), highlight=False)
+    for row in issued:
+        for path in row.files or [not_recorded]:
+            out.print(f"  {row.id}: {path}", markup=False, highlight=False, soft_wrap=True)
 
 
 @ledger_app.command("backup")

@@ -732,6 +732,32 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "nije poslato (šalje se ponovo pri sledećem pokretanju): {error}",
         "not sent (sent again at the next run): {error}",
     ),
+    # apmon ledger issued: every Coordinator's report issued (sync.ledger.issued)
+    "ledger.issued.none": (
+        "U evidenciji nema nijednog izdatog izveštaja (izdaje ih `apmon report`).",
+        "The ledger holds no issued report (`apmon report` issues them).",
+    ),
+    "ledger.issued.none_of_kind": (
+        "U evidenciji nema nijednog izdatog izveštaja vrste „{kind}“.",
+        "The ledger holds no issued report of the kind '{kind}'.",
+    ),
+    "ledger.issued.bad_kind": (
+        "{option} je jedno od: {kinds}; „{value}“ nije",
+        "{option} is one of {kinds}, not '{value}'",
+    ),
+    "ledger.issued.title": ("Izdati izveštaji: {count}", "Reports issued: {count}"),
+    "ledger.issued.col.id": ("Br.", "No."),
+    "ledger.issued.col.report": ("Izveštaj, period", "Report, period"),
+    "ledger.issued.col.issued": ("Izdat, ko ga je izdao", "Issued, by whom"),
+    "ledger.issued.col.cut_off": ("Presek podataka", "Data cut-off"),
+    "ledger.issued.kind.minister": ("informacija ministru", "brief to the Minister"),
+    "ledger.issued.kind.council": ("izveštaj Savetu", "report to the Council"),
+    "ledger.issued.kind.annual": ("godišnja evaluacija", "annual evaluation"),
+    "ledger.issued.kind.public": ("godišnji izveštaj", "annual report"),
+    "ledger.issued.kind.final": ("završni izveštaj", "final report"),
+    # who issued it, or which files it wrote, when the ledger does not know (issued before apmon recorded it)
+    "ledger.issued.not_recorded": ("nije zabeleženo", "not recorded"),
+    "ledger.issued.files": ("Napisane datoteke (br. izveštaja: datoteka):", "Files written (report no.: file):"),
     "ledger.backup.done": (
         "Rezervna kopija evidencije je u datoteci {path}. Čuvajte je najviše onoliko dana koliko se čuvaju lični "
         "podaci (`personal_data_days`): u njoj su i izveštaji odbijeni zbog ličnih podataka koji još nisu obrisani.",

@@ -82,7 +82,14 @@ HELP_TEXTS: dict[str, str] = {
     "Revoke every live token of this institution.": "Opoziva sve važeće tokene ove institucije.",
     "Revoke every live Coordinator token.": "Opoziva sve važeće tokene Koordinatora.",
     "List the add-in tokens: holder, role, label, when issued and revoked (never the tokens themselves).": "Navodi tokene dodatka: vlasnika, ulogu, opis, kada je token izdat i kada opozvan (nikada same tokene).",
-    "Look into the ledger: versions and who sent them, the e-mails sent; purge personal data; back it up; take it back to an older apmon.": "Pregleda evidenciju: verzije i ko ih je poslao, poslate e-poruke; trajno briše lične podatke; pravi rezervnu kopiju; vraća je na stariju verziju apmon-a.",
+    "Look into the ledger: versions and who sent them, the e-mails sent, the reports issued; purge personal data; back it up; take it back to an older apmon.": "Pregleda evidenciju: verzije i ko ih je poslao, poslate e-poruke, izdate izveštaje; trajno briše lične podatke; pravi rezervnu kopiju; vraća je na stariju verziju apmon-a.",
+    "List every report issued, oldest first: the Minister's briefs, the reports to the Council, the annual\nevaluations, the published annual and final reports; what each covers, when and by whom it was issued, the\ncut-off it counted reports to and the files written, as the ledger recorded them (docs/reports.md).": (
+        "Navodi svaki izdati izveštaj, od najstarijeg: mesečne informacije ministru, izveštaje Savetu, godišnje "
+        "evaluacije, godišnje izveštaje za objavljivanje i završne izveštaje; period koji obuhvata, kada ga je i ko "
+        "izdao, presek do kog su uračunati izveštaji i napisane datoteke, kako ih je evidencija zabeležila "
+        "(docs/reports.md)."
+    ),
+    "Only this kind: minister, council, annual, public or final.": "Samo ova vrsta: `minister` (informacija ministru), `council` (izveštaj Savetu), `annual` (godišnja evaluacija), `public` (godišnji izveštaj) ili `final` (završni izveštaj).",
     "List every e-mail sent to the institutions, oldest first: when, what kind, to whom and whether the server took\nit, as the ledger recorded it (docs/reminders.md).": (
         "Navodi svaku e-poruku poslatu institucijama, od najstarije: kada, koje vrste, kome i da li ju je server "
         "primio, kako ju je evidencija zabeležila (docs/reminders.md)."

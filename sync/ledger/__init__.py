@@ -17,7 +17,7 @@ Everything public is importable from `sync.ledger` itself.
 
 from apmon.sync.ledger.database import POSTGRES_CONNECT_TIMEOUT_S, SQLITE_BUSY_TIMEOUT_MS, make_engine, sqlite_url
 from apmon.sync.ledger.evaluation import ASSESSMENT_CODES, CommentRow, OverrideRow
-from apmon.sync.ledger.issued import IssuedKind, IssuedReportRow
+from apmon.sync.ledger.issued import ISSUED_KINDS, IssuedKind, IssuedReportRow
 from apmon.sync.ledger.lock import ADVISORY_LOCK_KEY, MIGRATION_LOCK_KEY, SUBMIT_LOCK_CLASS, shown_start
 from apmon.sync.ledger.mails import MailRow
 from apmon.sync.ledger.runs import INTERRUPTED
@@ -67,6 +67,7 @@ __all__ = [
     "COORDINATOR",
     "HEAD_REVISION",
     "INTERRUPTED",
+    "ISSUED_KINDS",
     "MIGRATIONS",
     "MIGRATION_LOCK_KEY",
     "PERSONAL_DATA_CODE",

@@ -69,11 +69,12 @@ class IssuedReports(Database):
             assert key is not None
             return int(key[0])
 
-    def issued(self, kind: IssuedKind) -> list[IssuedReportRow]:
-        """Every report of `kind` issued, oldest first."""
+    def issued(self, kind: IssuedKind | None = None) -> list[IssuedReportRow]:
+        """Every report of `kind` issued (of every kind when None), oldest first."""
         r = issued_reports_table.c
+        query = select(issued_reports_table).order_by(r.id)
         with self._tx() as conn:
-            rows = conn.execute(select(issued_reports_table).where(r.kind == kind).order_by(r.id)).mappings().all()
+            rows = conn.execute(query if kind is None else query.where(r.kind == kind)).mappings().all()
         return [
             IssuedReportRow.model_validate(
                 {**row, "files": json.loads(row["files"]), "texts": row["texts"] and json.loads(row["texts"])}
