@@ -198,6 +198,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
 
     from apmon.schemas.calendar import BELGRADE
     from apmon.schemas.messages import text_of
+    from apmon.schemas.paper import month_words
     from apmon.sync.consolidate import duplicate_text
     from apmon.sync.ledger import LedgerError
     from apmon.sync.run import moves_said
@@ -263,7 +264,13 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         "newer_invalid": _NEWER_INVALID_MARK,
     }
     table = Table(
-        title=text_of("sync.status.title", lang, first=months[0], last=months[-1], **marks),
+        title=text_of(
+            "sync.status.title",
+            lang,
+            first=month_words(months[0], lang, genitive=True),  # "od novembra 2018. do decembra 2018."
+            last=month_words(months[-1], lang, genitive=True),
+            **marks,
+        ),
         show_lines=False,
         padding=(0, 0),
     )

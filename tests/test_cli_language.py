@@ -314,6 +314,25 @@ def test_sync_status_names_its_columns_and_marks_in_the_readers_words(
         assert not re.search("[A-Za-z]", header), header
 
 
+@pytest.mark.parametrize(
+    ("lang", "span"),
+    [
+        ("sr-Latn", "Izveštaji od novembra 2018. do decembra 2018. po mesecima"),
+        ("sr-Cyrl", "Извештаји од новембра 2018. до децембра 2018. по месецима"),
+        ("en", "Reports November 2018 to December 2018 by month"),
+    ],
+)
+def test_sync_status_says_its_months_in_words(tmp_path: Path, lang: str, span: str) -> None:
+    """The table's title said its months as "2018-11" where every other line says "novembar 2018."; after "od" and
+    "do" Serbian takes the genitive."""
+    (tmp_path / "reports").mkdir()
+    period = 'first_period = "2018-11"\nlast_period = "2018-12"\nas_of = 2019-01-05\nfolder = "reports"\n'
+    config = config_file(tmp_path, lang, period)
+    assert runner.invoke(app, ["sync", "run", "--config", str(config)]).exit_code == 0
+    shown = runner.invoke(app, ["sync", "status", "--config", str(config)]).stdout
+    assert span in " ".join(shown.split()), shown
+
+
 # --- apmon token ------------------------------------------------------------------------------------------------
 
 
