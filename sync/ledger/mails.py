@@ -86,11 +86,11 @@ class Mails(Database):
         return found
 
     def mail_totals(self) -> tuple[int, int, int, dt.datetime | None]:
-        """How many mails were sent, how many of them no server confirmed, how many are still not sent (refused, and not sent since: `apmon remind` tries
-        such a mail again, so a refusal followed by a sending is no longer one), and when the last was recorded:
-        counted in the database, not read row by row (`apmon sync status` runs often). A mail whose sending a
-        stopped run left unconfirmed counts as sent (the server may have taken it, and it is never sent again), and
-        among the unconfirmed too: it may never have reached the server either."""
+        """How many mails were sent, how many of them no server confirmed, how many are still not sent (refused,
+        and not sent since: `apmon remind` tries such a mail again, so a refusal followed by a sending is no longer
+        one), and when the last was recorded: counted in the database, not read row by row (`apmon sync status` runs
+        often). A mail whose sending a stopped run left unconfirmed counts as sent (the server may have taken it,
+        and it is never sent again), and among the unconfirmed too: it may never have reached the server either."""
         m, later = mails_table.c, mails_table.alias("later").c
         sent_since = (
             select(later.id)
