@@ -335,6 +335,8 @@ def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
                     failed=records.mails_failed,
                 )
             )
+            if records.mails_unconfirmed:  # counted as sent, but the server never said it took them
+                lines.append(text_of("sync.status.mails_unconfirmed", lang, count=records.mails_unconfirmed))
     return lines
 
 

@@ -179,6 +179,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "E-mails to the institutions: {sent} sent, the last recorded on {at}; not sent (sent again at the next "
         "run): {failed}.",
     ),
+    "sync.status.mails_unconfirmed": (
+        "Od poslatih, za {count} server za e-poštu nije potvrdio prijem (pokretanje je prekinuto tokom slanja): "
+        "proverite sa institucijom da li su stigle (`apmon ledger mails` ih navodi).",
+        "Of those sent, {count} got no answer from the mail server (a run stopped while sending): check with the "
+        "institution whether they arrived (`apmon ledger mails` lists them).",
+    ),
     "sync.status.no_mails": (
         "E-poruke institucijama: nijedna nije poslata (`apmon remind`, docs/reminders.md).",
         "E-mails to the institutions: none sent (`apmon remind`, docs/reminders.md).",

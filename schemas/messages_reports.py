@@ -485,6 +485,8 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "evaluation.from_master": ("Koordinator (zbirna radna sveska)", "Coordinator (master workbook)"),
     # the same with the name of `[reports] coordinator`
     "evaluation.from_master_named": ("{name} (zbirna radna sveska)", "{name} (master workbook)"),
+    # whom the brief the sync issues is recorded under without `[reports] coordinator` (not the service's account)
+    "reports.by_sync": ("sinhronizacija (bez nadzora)", "the sync (unattended)"),
     "evaluation.sheet": ("Evaluacija", "Evaluation"),
     "evaluation.title": (
         "Godišnja evaluacija: predlog ocene po aktivnostima i odluka Koordinatora",

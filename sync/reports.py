@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar, month_before
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
@@ -151,9 +152,11 @@ def make_minister_brief(
     as_of: dt.datetime | None = None,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     record: bool = True,
+    by: str | None = None,
 ) -> Issued:
     """The Minister's brief for `month` from the versions known at `as_of` (default: now). The previous brief
-    (for the month before, as issued) is made again from its own cut-off for what changed since."""
+    (for the month before, as issued) is made again from its own cut-off for what changed since. `by`: the name it
+    is recorded as issued under (default: `[reports] coordinator`, else the user name)."""
     if month.month is None:
         raise ReportError("report_error.monthly", option="--period", value=month)
     _check_monitored(settings, plan, month, "--period")
@@ -167,7 +170,7 @@ def make_minister_brief(
     from apmon.sync.report_writer import write_minister_brief  # WeasyPrint and matplotlib: loaded when a report is made
 
     files, pages = write_minister_brief(brief, plan, registry, lang, out or default_folder(settings), cut_off)
-    by = settings.reports.coordinator_name()
+    by = by or settings.reports.coordinator_name()
     return _issued(ledger, "minister", str(month), str(month), files, pages, brief.basis, lang, now, record, by)
 
 
@@ -464,4 +467,7 @@ def brief_after_sync(
     if month is None or _not_read_of(month, ledger, not_read):
         return None
     lang = settings.reports.lang or default_lang(settings)
-    return make_minister_brief(settings, plan, registry, ledger, month, lang=lang, out=settings.reports.folder, now=now)
+    # Not the user name: the sync runs unattended, under an account of its own (as `evaluation.master_author`).
+    by = settings.reports.coordinator or text_of("reports.by_sync", settings.sync.master_lang)
+    folder = settings.reports.folder
+    return make_minister_brief(settings, plan, registry, ledger, month, lang=lang, out=folder, now=now, by=by)

@@ -1763,11 +1763,26 @@ def _write_masters(
 
 def master_files_there(settings: SyncSettings, ledger: Ledger) -> bool:
     """Whether the master and the file the last write went to (`master.apmon.xlsx` when the master holds a chart of
-    the Coordinator's) are both there: one deleted is written again by the next run. Only looked for, never opened:
-    a run with nothing new, and `sync status`, read no workbook."""
+    the Coordinator's) are both there, that file being the master's configured now: one deleted, the master renamed
+    in apmon.toml, or a master with a chart saved after its sibling was written, is written by the next run. Only
+    looked for, never opened: a run with nothing new, and `sync status`, read no workbook."""
     last_file = ledger.master_file()
     master = settings.master_path()
-    return master.exists() and (not last_file or master.with_name(last_file).exists())
+    # A name that is neither the master's nor its sibling's is a file of the master as apmon.toml named it before:
+    # the master configured now has not been written.
+    sibling = master.with_name(f"{master.stem}.apmon.xlsx")
+    if last_file and last_file not in {master.name, sibling.name}:
+        return False
+    if not master.exists() or (last_file and not master.with_name(last_file).exists()):
+        return False
+    # The master left alone for its chart, saved since the sibling was written: the Coordinator may have taken the
+    # chart out, and only a write (which opens it) can tell. Both times are the same file system's clock.
+    if last_file != sibling.name:
+        return True
+    try:
+        return master.stat().st_mtime_ns <= sibling.stat().st_mtime_ns
+    except OSError:  # deleted meanwhile: written again
+        return False
 
 
 def sheets_gone_said(gone: list[str], master: str, lang: Lang, *, google: bool = False) -> str:

@@ -230,6 +230,7 @@ class CoordinatorRecords(BaseModel):
     authors: list[str]  # the names decisions were recorded under (`--by`), in the order first used
     last_at: dt.datetime | None
     mails_sent: int
+    mails_unconfirmed: int = 0  # of those sent, left unconfirmed by a run stopped while sending: never sent again
     mails_failed: int
     last_mail_at: dt.datetime | None
 
@@ -330,7 +331,7 @@ def coordinator_records(plan: Plan, ledger: Ledger) -> CoordinatorRecords:
     # (author, when) of each record; a comment's author is its commenter, not whoever decides
     decided = sorted([(row.at, row.author) for row in statuses] + [(row.at, row.author) for row in overrides])
     moments = [at for at, _ in decided] + [row.at for row in comments]
-    sent, not_sent, last_mail = ledger.mail_totals()
+    sent, unconfirmed, not_sent, last_mail = ledger.mail_totals()
     return CoordinatorRecords(
         task_statuses=len(statuses),
         assessments=len(overrides),
@@ -338,6 +339,7 @@ def coordinator_records(plan: Plan, ledger: Ledger) -> CoordinatorRecords:
         authors=list(dict.fromkeys(author for _, author in decided)),
         last_at=max(moments, default=None),
         mails_sent=sent,
+        mails_unconfirmed=unconfirmed,
         mails_failed=not_sent,  # refused and not sent since
         last_mail_at=last_mail,
     )

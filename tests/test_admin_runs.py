@@ -278,3 +278,83 @@ def test_a_deleted_master_is_said_to_be_written_by_the_next_run_not_up_to_date(
     assert apmon("sync", "run", "--config", str(config)).returncode == 0
     assert master.exists()
     assert "zbirna radna sveska je ažurna" in " ".join(apmon("sync", "status", "--config", str(config)).stdout.split())
+
+
+def test_a_master_renamed_in_apmon_toml_gets_its_own_sibling_not_one_of_the_old_name(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The master with the Coordinator's chart, its managed sheets in master.apmon.xlsx; she renames it zbirna.xlsx
+    and says so in apmon.toml. The ledger's last write went to "master.apmon.xlsx", a file of the old name, which is
+    still there: the next run must write zbirna.apmon.xlsx, not take the old name's file for the master's."""
+    from openpyxl.chart import BarChart, Reference
+
+    config = office(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    master = tmp_path / "master.xlsx"
+    book = openpyxl.load_workbook(master)
+    own = book.create_sheet("Grafikon")
+    own.append(["a", 1])
+    own.append(["b", 2])
+    chart = BarChart()
+    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
+    own.add_chart(chart, "D2")
+    book.save(master)
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
+    (tmp_path / "reports" / "MZ_2018-03.xlsx").unlink()
+    corrected = complete_monthly(layout) | {("tasks", "2.1.2", "problems"): "Obuka odložena."}
+    filled_report(plan, registry, tmp_path / "reports", "MZ", "2018-03", corrected, name="MZ_2018-03.xlsx")
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    assert (tmp_path / "master.apmon.xlsx").exists()
+
+    master.rename(tmp_path / "zbirna.xlsx")
+    config.write_text(config.read_text(encoding="utf-8") + 'master = "zbirna.xlsx"\n', encoding="utf-8")
+    status = apmon("sync", "status", "--config", str(config))
+    assert status.returncode == 0, status.stderr
+    assert "zbirna radna sveska treba da se osveži" in " ".join(status.stdout.split()), status.stdout
+    renamed = apmon("sync", "run", "--config", str(config))
+    assert renamed.returncode == 0, renamed.stdout + renamed.stderr
+    sibling = tmp_path / "zbirna.apmon.xlsx"
+    assert sibling.exists(), renamed.stdout
+    assert any("Obuka odložena." in str(value) for value in cells(sibling))
+    assert "zbirna radna sveska je ažurna" in " ".join(apmon("sync", "status", "--config", str(config)).stdout.split())
+
+
+def test_the_chart_taken_out_of_the_master_gets_the_master_written_by_the_next_run(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """While the master held her chart, its managed sheets went to master.apmon.xlsx and master.xlsx kept old
+    figures. She takes the chart out and saves: the next run, nothing new, must write master.xlsx (and the status
+    must not call it up to date while it shows the old figures)."""
+    from openpyxl.chart import BarChart, Reference
+
+    config = office(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    master = tmp_path / "master.xlsx"
+    book = openpyxl.load_workbook(master)
+    own = book.create_sheet("Grafikon")
+    own.append(["a", 1])
+    own.append(["b", 2])
+    chart = BarChart()
+    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
+    own.add_chart(chart, "D2")
+    book.save(master)
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
+    (tmp_path / "reports" / "MZ_2018-03.xlsx").unlink()
+    corrected = complete_monthly(layout) | {("tasks", "2.1.2", "problems"): "Obuka odložena."}
+    filled_report(plan, registry, tmp_path / "reports", "MZ", "2018-03", corrected, name="MZ_2018-03.xlsx")
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    assert not any("Obuka odložena." in str(value) for value in cells(master))
+
+    book = openpyxl.load_workbook(master)
+    del book["Grafikon"]  # her chart taken out (openpyxl keeps no chart it read either)
+    book.save(master)
+    status = apmon("sync", "status", "--config", str(config))
+    assert status.returncode == 0, status.stderr
+    assert "zbirna radna sveska treba da se osveži" in " ".join(status.stdout.split()), status.stdout
+    again = apmon("sync", "run", "--config", str(config))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert any("Obuka odložena." in str(value) for value in cells(master)), again.stdout
+    assert "zbirna radna sveska je ažurna" in " ".join(apmon("sync", "status", "--config", str(config)).stdout.split())
+    written_at = master.stat().st_mtime_ns
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    assert master.stat().st_mtime_ns == written_at  # written once, not at every run

@@ -482,6 +482,37 @@ def test_a_ledger_before_the_coordinators_task_statuses_is_upgraded_and_the_step
     engine.dispose()
 
 
+def test_runs_before_the_master_file_was_kept_are_upgraded_and_the_step_undone(url: str) -> None:
+    """0012 keeps the file each master write went to; a write recorded before reads back as the master's own (None),
+    the next write names its file, and the last write's is the one asked for."""
+    engine = create_engine(url)
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    written = {
+        "started_at": T0, "finished_at": T0, "trigger": "cli", "files_seen": 1, "files_changed": 1,
+        "versions_added": 1, "errors": "[]", "master_written_at": T0, "master_arrivals": 0,
+    }  # fmt: skip
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0011")
+        conn.execute(runs_table.insert().values(**written))  # without the master_file column: 0011's
+    ledger = Ledger.open(url)
+    try:
+        assert [r.master_file for r in ledger.runs()] == [None] and ledger.master_file() is None
+        run = ledger.start_run("cli", at(1))
+        ledger.master_written(run, at(2), arrivals=0, file="master.apmon.xlsx")
+        assert ledger.master_file() == "master.apmon.xlsx"
+        assert [r.master_file for r in ledger.runs()] == [None, "master.apmon.xlsx"]
+    finally:
+        ledger.close()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0011")
+        assert "master_file" not in {c["name"] for c in inspect(conn).get_columns("runs")}
+        assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 2
+    engine.dispose()
+
+
 def test_runs_before_moved_folders_were_kept_are_upgraded_and_the_step_undone(url: str) -> None:
     """0010 keeps the reports folders a run found moved; a run recorded before reads back as having found none."""
     engine = create_engine(url)

@@ -85,11 +85,12 @@ class Mails(Database):
             found.append(MailRow.model_validate(data))
         return found
 
-    def mail_totals(self) -> tuple[int, int, dt.datetime | None]:
-        """How many mails were sent, how many are still not sent (refused, and not sent since: `apmon remind` tries
-        such a mail again, so a refusal followed by a sending is no longer one), and when the last was recorded:
-        counted in the database, not read row by row (`apmon sync status` runs often). A mail whose sending a
-        stopped run left unconfirmed counts as sent: the server may have taken it, and it is never sent again."""
+    def mail_totals(self) -> tuple[int, int, int, dt.datetime | None]:
+        """How many mails were sent, how many of them no server confirmed, how many are still not sent (refused,
+        and not sent since: `apmon remind` tries such a mail again, so a refusal followed by a sending is no longer
+        one), and when the last was recorded: counted in the database, not read row by row (`apmon sync status` runs
+        often). A mail whose sending a stopped run left unconfirmed counts as sent (the server may have taken it,
+        and it is never sent again), and among the unconfirmed too: it may never have reached the server either."""
         m, later = mails_table.c, mails_table.alias("later").c
         sent_since = (
             select(later.id)
@@ -105,9 +106,10 @@ class Mails(Database):
         unsent = select(m.institution, m.period, m.kind, m.version_id).where(m.outcome == "failed", ~sent_since)
         with self._tx() as conn:
             sent = conn.execute(select(func.count()).where(m.outcome.in_(["sent", "sending"]))).scalar_one()
+            unconfirmed = conn.execute(select(func.count()).where(m.outcome == "sending")).scalar_one()
             last = conn.execute(select(func.max(m.sent_at))).scalar()
             not_sent = len(set(conn.execute(unsent.distinct()).all()))
-        return int(sent), not_sent, last
+        return int(sent), int(unconfirmed), not_sent, last
 
     def mails_sent(self) -> set[tuple[str, str, str, int | None]]:
         """(institution, period, kind, version id) of every mail sent, or whose sending a stopped run left
