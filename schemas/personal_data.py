@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Literal
@@ -102,13 +103,24 @@ _TOKEN = re.compile(TOKEN_PREFIX + r"[A-Za-z0-9_-]{43}(?P<glued>[_-][A-Za-z0-9_-
 
 def _is_token(found: str, glued: bool = False) -> bool:
     """32 random bytes hold upper- and lower-case letters (all but one in a billion), which a file name such as
-    apmon_izvestaj_ministarstva_zdravlja_za_mart_2018 lacks. One glued to the next word by _ or - must look random
-    (at least 8 capitals and 8 small letters: all but about one token in a thousand), unlike a long name
-    (apmon_Izvestaj_Ministarstva_Zdravlja_za_Mart_2018_konacno) whose first 43 characters would pass the first rule."""
+    apmon_izvestaj_ministarstva_zdravlja_za_mart_2018 lacks. One glued to the next word by _ or - must look random,
+    unlike a long name (apmon_Izvestaj_Ministarstva_Zdravlja_za_Mart_2018_konacno) whose first 43 characters would
+    pass the first rule: at least 8 capitals and 8 small letters (all but about one token in a thousand), or else
+    at least 5 places where a small letter meets a capital or a digit meets a letter (a name's words, joined by _,
+    have one or two; none of a million tokens that fail the first test has fewer than 5)."""
     rest = found[len(TOKEN_PREFIX) :]
     if glued:
-        return sum(c.isupper() for c in rest) >= 8 and sum(c.islower() for c in rest) >= 8
+        cased = sum(c.isupper() for c in rest) >= 8 and sum(c.islower() for c in rest) >= 8
+        return cased or _kind_changes(rest) >= 5
     return rest.lower() != rest and rest.upper() != rest
+
+
+def _kind_changes(text: str) -> int:
+    """How often a small letter is followed by a capital, or a digit by a letter or a letter by a digit."""
+    return sum(
+        (a.islower() and b.isupper()) or (a.isdigit() and b.isalpha()) or (a.isalpha() and b.isdigit())
+        for a, b in itertools.pairwise(text)
+    )
 
 
 # --- JMBG ----------------------------------------------------------------------------------------
