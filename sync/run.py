@@ -10,12 +10,14 @@ and the master is completed by the next one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import hashlib
 import json
 import logging
 import math
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
@@ -1759,6 +1761,8 @@ def _write_masters(
         file = Path(done[0].target).name
         all_written = len(done) == len(writers)
         ledger.master_written(summary.run_id, now(), basis if all_written else None, arrivals=arrivals, file=file)
+        if file != settings.master_path().name:
+            _stamp_with_masters_time(settings.master_path(), settings.master_path().with_name(file))
 
 
 def master_files_there(settings: SyncSettings, ledger: Ledger) -> bool:
@@ -1776,13 +1780,22 @@ def master_files_there(settings: SyncSettings, ledger: Ledger) -> bool:
     if not master.exists() or (last_file and not master.with_name(last_file).exists()):
         return False
     # The master left alone for its chart, saved since the sibling was written: the Coordinator may have taken the
-    # chart out, and only a write (which opens it) can tell. Both times are the same file system's clock.
+    # chart out, and only a write (which opens it) can tell. The sibling bears the master's time as it was then
+    # (_stamp_with_masters_time): any other time is a save, whichever clock stamped it (a laptop's copy keeps its
+    # older time, a computer's clock may be ahead), never compared with the sync's own clock.
     if last_file != sibling.name:
         return True
     try:
-        return master.stat().st_mtime_ns <= sibling.stat().st_mtime_ns
+        return master.stat().st_mtime_ns == sibling.stat().st_mtime_ns
     except OSError:  # deleted meanwhile: written again
         return False
+
+
+def _stamp_with_masters_time(master: Path, sibling: Path) -> None:
+    """`master.apmon.xlsx`, just written, takes the master's modification time, so that the next look
+    (master_files_there) sees whether the master was saved since by the two times being the same."""
+    with contextlib.suppress(OSError):  # either gone meanwhile: the next run writes them again
+        os.utime(sibling, ns=(sibling.stat().st_atime_ns, master.stat().st_mtime_ns))
 
 
 def sheets_gone_said(gone: list[str], master: str, lang: Lang, *, google: bool = False) -> str:

@@ -358,3 +358,68 @@ def test_the_chart_taken_out_of_the_master_gets_the_master_written_by_the_next_r
     written_at = master.stat().st_mtime_ns
     assert apmon("sync", "run", "--config", str(config)).returncode == 0
     assert master.stat().st_mtime_ns == written_at  # written once, not at every run
+
+
+def _master_with_chart_and_new_figures(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Path:
+    """The office's master with the Coordinator's chart, a correction since: written to master.apmon.xlsx."""
+    from openpyxl.chart import BarChart, Reference
+
+    config = office(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    master = tmp_path / "master.xlsx"
+    book = openpyxl.load_workbook(master)
+    own = book.create_sheet("Grafikon")
+    own.append(["a", 1])
+    own.append(["b", 2])
+    chart = BarChart()
+    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
+    own.add_chart(chart, "D2")
+    book.save(master)
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
+    (tmp_path / "reports" / "MZ_2018-03.xlsx").unlink()
+    corrected = complete_monthly(layout) | {("tasks", "2.1.2", "problems"): "Obuka odložena."}
+    filled_report(plan, registry, tmp_path / "reports", "MZ", "2018-03", corrected, name="MZ_2018-03.xlsx")
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    assert (tmp_path / "master.apmon.xlsx").exists()
+    assert not any("Obuka odložena." in str(value) for value in cells(master))
+    return config
+
+
+def test_a_master_copied_back_with_an_older_time_and_its_chart_taken_out_is_written(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """She takes the chart out on her laptop, where she saved the master before this morning's run, and copies it
+    back to the share: a copy keeps its time, older than master.apmon.xlsx. The master was looked at as saved
+    before the sibling was written, so never written: master.xlsx kept the old figures while status said up to
+    date."""
+    config = _master_with_chart_and_new_figures(tmp_path, plan, registry)
+    master, sibling = tmp_path / "master.xlsx", tmp_path / "master.apmon.xlsx"
+    book = openpyxl.load_workbook(master)
+    del book["Grafikon"]
+    book.save(master)
+    hour_before = sibling.stat().st_mtime_ns - 3600 * 10**9
+    os.utime(master, ns=(hour_before, hour_before))
+    assert "zbirna radna sveska treba da se osveži" in " ".join(
+        apmon("sync", "status", "--config", str(config)).stdout.split()
+    )
+    again = apmon("sync", "run", "--config", str(config))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert any("Obuka odložena." in str(value) for value in cells(master)), again.stdout
+
+
+def test_a_master_saved_by_a_clock_ahead_is_not_written_at_every_run(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """The master with her chart saved on a computer whose clock is a day ahead (or touched so by backup
+    software): its time stays after master.apmon.xlsx's, and every run wrote master.apmon.xlsx again with nothing
+    new, while status said a refresh was needed."""
+    config = _master_with_chart_and_new_figures(tmp_path, plan, registry)
+    master, sibling = tmp_path / "master.xlsx", tmp_path / "master.apmon.xlsx"
+    day_ahead = master.stat().st_mtime_ns + 86400 * 10**9
+    os.utime(master, ns=(day_ahead, day_ahead))
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0  # written once: it may be another master
+    written_at = sibling.stat().st_mtime_ns
+    assert "zbirna radna sveska je ažurna" in " ".join(apmon("sync", "status", "--config", str(config)).stdout.split())
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    assert sibling.stat().st_mtime_ns == written_at
+    assert any("Obuka odložena." in str(value) for value in cells(sibling))
