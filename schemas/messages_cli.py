@@ -180,7 +180,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "run): {failed}.",
     ),
     "sync.status.mails_unconfirmed": (
-        "Od poslatih, za {count} server za e-poštu nije potvrdio prijem (pokretanje je prekinuto tokom slanja): "
+        # the count after the words it counts (not "za 3 server", a number no noun agrees with)
+        "Poslate, ali bez potvrde prijema od servera za e-poštu (pokretanje je prekinuto tokom slanja): {count}; "
         "proverite sa institucijom da li su stigle (`apmon ledger mails` ih navodi).",
         "Of those sent, {count} got no answer from the mail server (a run stopped while sending): check with the "
         "institution whether they arrived (`apmon ledger mails` lists them).",
