@@ -4,6 +4,8 @@ are typed here, never made by the code under test."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from apmon.schemas.messages import text_of
@@ -26,3 +28,38 @@ def test_sync_status_says_the_unconfirmed_mails_with_their_noun_before_the_numbe
     ), cyrillic
     english = text_of("sync.status.mails_unconfirmed", "en", count=n)
     assert english.startswith(f"Of those sent, {n} got no answer from the mail server"), english
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "sr-Latn",
+            "maj 2016. je pre akcionog plana ap-2017-2018 (od januara 2017. do decembra 2018.): obrasci za maj 2016. "
+            "prave se iz plana koji je tada važio",
+        ),
+        (
+            "sr-Cyrl",
+            "мај 2016. је пре акционог плана ap-2017-2018 (од јануара 2017. до децембра 2018.): обрасци за мај 2016. "
+            "праве се из плана који је тада важио",
+        ),
+        (
+            "en",
+            "May 2016 is before Action Plan ap-2017-2018 (January 2017 to December 2018): the templates for May 2016",
+        ),
+    ],
+)
+def test_a_template_before_the_plan_names_its_months_in_words_in_the_genitive_after_od_do(
+    lang: str, said: str, tmp_path: Path
+) -> None:
+    """Was "2016-05 je pre akcionog plana ap-2017-2018 (od 2017-01 do 2018-12)": every other text names a month in
+    words, in the genitive after od/do."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    args = ["template", "build", "--period", "2016-05", "--institution", "MUP", "--lang", lang]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split()), result.output
+    assert not (tmp_path / "out").exists()
