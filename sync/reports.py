@@ -16,7 +16,7 @@ from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar, mont
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
-from apmon.schemas.said import SaidError
+from apmon.schemas.said import Phrase, SaidError
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.consolidate import Submission
@@ -229,7 +229,11 @@ def make_council_report(
     if first is None and (start.year, start.month or 0) < (plan_start.year, plan_start.month):
         start = plan_start  # the first report of a new plan: the months before it are the earlier plan's to report
     if (start.year, start.month or 0) > (last.year, last.month):
-        raise ReportError("report_error.span", start=start, to="--to", last=last, first="--from")
+        # "u martu 2018.": the locative after "u"
+        start_in = Phrase("month.of_year", month=Phrase(f"month.locative.{start.month}"), year=start.year)
+        raise ReportError(
+            "report_error.span", start=start_in if start.month else start, to="--to", last=last, first="--from"
+        )
     accepted, latest = cut.submissions(ledger)
     made_from = cut.basis(ledger)
     earlier = (

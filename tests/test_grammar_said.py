@@ -63,3 +63,28 @@ def test_a_template_before_the_plan_names_its_months_in_words_in_the_genitive_af
     assert result.exit_code == 2, result.output
     assert said in " ".join(result.output.split()), result.output
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("sr-Latn", "period bi počeo u martu 2018., posle --to 2018-01: navedite --from ili kasniji --to"),
+        ("sr-Cyrl", "период би почео у марту 2018., после --to 2018-01: наведите --from или каснији --to"),
+        ("en", "the span would start in March 2018, after --to 2018-01: give --from, or a later --to"),
+    ],
+)
+def test_a_council_span_that_ends_before_it_starts_names_its_first_month_in_the_locative_after_u(
+    lang: str, said: str, tmp_path: Path
+) -> None:
+    """Was "period bi počeo u 2018-03": after "u" a month is in the locative, as the reader says it."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    config = tmp_path / "apmon.toml"
+    ledger = (tmp_path / "ledger.sqlite").as_posix()
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "sqlite:///{ledger}"\n', encoding="utf-8")
+    args = ["report", "council", "--from", "2018-03", "--to", "2018-01", "--config", str(config), "--lang", lang]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert said in " ".join(result.output.split()), result.output
