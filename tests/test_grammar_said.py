@@ -4,11 +4,16 @@ are typed here, never made by the code under test."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
+from apmon.schemas.plan import Plan
+from apmon.templates.validation import validate_file
+from tests.test_dates_said import cover_dated
 
 NUMBER_CLASSES = (1, 2, 5, 11, 12, 21, 22, 25, 101, 111)
 
@@ -88,3 +93,29 @@ def test_a_council_span_that_ends_before_it_starts_names_its_first_month_in_the_
     result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
     assert result.exit_code == 1, result.output
     assert said in " ".join(result.output.split()), result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "sr-Latn",
+            "Datum izveštaja (04.05.2018.) je posle dana kada je izveštaj proveren, odnosno primljen (10.04.2018.). "
+            "Upišite datum kada je izveštaj sačinjen, u obliku 05.02.2018.: proverite godinu",
+        ),
+        (
+            "sr-Cyrl",
+            "Датум извештаја (04.05.2018.) је после дана када је извештај проверен, односно примљен (10.04.2018.). "
+            "Упишите датум када је извештај сачињен, у облику 05.02.2018.: проверите годину",
+        ),
+    ],
+)
+def test_the_date_to_type_is_written_with_the_years_full_stop_as_the_message_writes_its_other_dates(
+    lang: str, said: str, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Was "u obliku 05.02.2018: proverite": the example lacked the full stop every Serbian date has after its
+    year (an ordinal number), beside two dates written with it."""
+    path = cover_dated(plan, registry, tmp_path, lang, "04.05.2018")
+    checked = validate_file(path, plan, registry, lang, checked_on=dt.date(2018, 4, 10))  # type: ignore[arg-type]
+    [found] = [i for i in checked.issues if i.code == "report-date-in-future"]
+    assert found.message.startswith(said), found.message
