@@ -1055,8 +1055,9 @@ CLI_TEXTS |= {
         "the span would start in {start}, after {to} {last}: give {first}, or a later {to}",
     ),
     "report_error.before_first": (
-        "izveštavanje počinje mesecom {first} ({setting} u podešavanjima i početak plana): za {month} izveštaji nisu "
-        "ni bili dužni; navedite {option} {first} ili kasniji mesec",
+        # an institution owes a report ("niko nije dugovao"); a report is not "dužan"
+        "izveštavanje počinje mesecom {first} ({setting} u podešavanjima i početak plana): za {month} niko nije "
+        "dugovao izveštaj; navedite {option} {first} ili kasniji mesec",
         "reporting begins with {first} ({setting} in the configuration, and the plan's start): no reports were due "
         "for {month}; give {option} {first} or a later month",
     ),

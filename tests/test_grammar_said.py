@@ -119,3 +119,39 @@ def test_the_date_to_type_is_written_with_the_years_full_stop_as_the_message_wri
     checked = validate_file(path, plan, registry, lang, checked_on=dt.date(2018, 4, 10))  # type: ignore[arg-type]
     [found] = [i for i in checked.issues if i.code == "report-date-in-future"]
     assert found.message.startswith(said), found.message
+
+
+@pytest.mark.parametrize(
+    ("period", "lang", "said"),
+    [
+        (
+            "2016-03",
+            "sr-Latn",
+            "(first_period u podešavanjima i početak plana): za mart 2016. niko nije dugovao izveštaj",
+        ),
+        (
+            "2016-03",
+            "sr-Cyrl",
+            "(first_period у подешавањима и почетак плана): за март 2016. нико није дуговао извештај",
+        ),
+        ("2016-03", "en", "no reports were due for March 2016; give --period 2017-09 or a later month"),
+        ("2019-03", "sr-Latn", "plan ap-2017-2018 se završava mesecom 2018-12: za mart 2019. niko ne duguje izveštaj"),
+        ("2019-03", "sr-Cyrl", "план ap-2017-2018 се завршава месецом 2018-12: за март 2019. нико не дугује извештај"),
+    ],
+)
+def test_a_brief_for_a_month_nobody_owed_says_the_month_in_words_and_who_owed_nothing(
+    period: str, lang: str, said: str, tmp_path: Path
+) -> None:
+    """Was "za 2016-03 izveštaji nisu ni bili dužni": a report is not "dužan" (obliged), an institution is; and the
+    month asked for is named as the reader names it ("za mart 2016."), the options to type keep YYYY-MM."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    config = tmp_path / "apmon.toml"
+    ledger = (tmp_path / "ledger.sqlite").as_posix()
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "sqlite:///{ledger}"\n', encoding="utf-8")
+    args = ["report", "minister", "--period", period, "--config", str(config), "--lang", lang]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert said in " ".join(result.output.split()), result.output
