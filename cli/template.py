@@ -96,8 +96,9 @@ def template_build(
         raise common.fail(said("template.which", institution="--institution", all="--all"), 2, printed)
     loaded, registry = common.load_plan_and_registry(plan, institutions, settings, printed)
     if parsed.last_day < loaded.start:  # a month before the plan: the earlier plan's templates serve it
-        first, last = loaded.month_span()
-        fields = {"period": str(parsed), "plan": loaded.id, "first": first, "last": last, "option": "--plan"}
+        first, last = (month_words(m, printed, genitive=True) for m in loaded.month_span())  # "od januara 2017."
+        period = month_words(str(parsed), printed)  # a year stays as it is
+        fields = {"period": period, "plan": loaded.id, "first": first, "last": last, "option": "--plan"}
         raise common.fail(said("template.outside_plan", **fields), 2, printed)
     if all_institutions:
         codes = reporting_institutions(loaded, registry, parsed.kind)

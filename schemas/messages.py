@@ -649,7 +649,7 @@ rule(
     "that cannot be; one cell puts it right.",
     "10.04.2081, or 04.10.2018 for 10 April, in a report checked on 10.04.2018",
     "Datum izveštaja ({value}) je posle dana kada je izveštaj proveren, odnosno primljen ({day}). Upišite datum "
-    "kada je izveštaj sačinjen, u obliku 05.02.2018: proverite godinu i da li su dan i mesec zamenili mesta.",
+    "kada je izveštaj sačinjen, u obliku 05.02.2018.: proverite godinu i da li su dan i mesec zamenili mesta.",
     "The report date ({value}) is after the day the report was checked or received ({day}). Type the date the "
     "report was made, day first (05.02.2018 for 5 February 2018): check the year, and that the day and month have "
     "not changed places.",

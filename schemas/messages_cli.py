@@ -180,7 +180,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "run): {failed}.",
     ),
     "sync.status.mails_unconfirmed": (
-        "Od poslatih, za {count} server za e-poštu nije potvrdio prijem (pokretanje je prekinuto tokom slanja): "
+        # the count after the words it counts (not "za 3 server", a number no noun agrees with)
+        "Poslate, ali bez potvrde prijema od servera za e-poštu (pokretanje je prekinuto tokom slanja): {count}; "
         "proverite sa institucijom da li su stigle (`apmon ledger mails` ih navodi).",
         "Of those sent, {count} got no answer from the mail server (a run stopped while sending): check with the "
         "institution whether they arrived (`apmon ledger mails` lists them).",
@@ -1054,8 +1055,9 @@ CLI_TEXTS |= {
         "the span would start in {start}, after {to} {last}: give {first}, or a later {to}",
     ),
     "report_error.before_first": (
-        "izveštavanje počinje mesecom {first} ({setting} u podešavanjima i početak plana): za {month} izveštaji nisu "
-        "ni bili dužni; navedite {option} {first} ili kasniji mesec",
+        # an institution owes a report ("niko nije dugovao"); a report is not "dužan"
+        "izveštavanje počinje mesecom {first} ({setting} u podešavanjima i početak plana): za {month} niko nije "
+        "dugovao izveštaj; navedite {option} {first} ili kasniji mesec",
         "reporting begins with {first} ({setting} in the configuration, and the plan's start): no reports were due "
         "for {month}; give {option} {first} or a later month",
     ),

@@ -423,7 +423,7 @@ PROGRESS: tuple[tuple[str, str, str], ...] = (
      "MUP RJT MSP MPRAVDE NK"),
     ("Emitovana kampanja na lokalnim televizijama i društvenim mrežama u {city} i {city2}.",
      "Campaign broadcast on local television and social media in {city} and {city2}.", "MUP MKI JLS KCD NK"),
-    ("U saradnji sa IOM i OSCE pripremljen program obuke; realizacija planirana u {next_month}.",
+    ("U saradnji sa IOM i OSCE pripremljen program obuke; realizacija planirana u {next_month}",
      "Training programme prepared with IOM and OSCE; delivery planned for {next_month}.", ""),
 )  # fmt: skip
 COMPLETED_NOW: tuple[Pair, ...] = (
@@ -442,7 +442,7 @@ COMPLETED_BEFORE: tuple[Pair, ...] = (
     ("Realizovano; rezultati se primenjuju u redovnom radu.", "Completed; the results are applied in regular work."),
 )  # fmt: skip
 NOT_STARTED: tuple[Pair, ...] = (
-    ("Aktivnosti na ovom zadatku planirane su za {next_month_acc}.",
+    ("Aktivnosti na ovom zadatku planirane su za {next_month_acc}",
      "Work on this task is planned for {next_month_acc}."),
     ("U toku su pripremne radnje (određivanje kontakt osoba).",
      "Preparations under way (contact persons being named)."),
@@ -465,7 +465,7 @@ PROBLEMS: tuple[Pair, ...] = (
 )  # fmt: skip
 MEASURES: tuple[Pair, ...] = (
     ("Zatražena dodatna sredstva kroz rebalans budžeta.", "Additional funds requested in the budget revision."),
-    ("Organizovan koordinacioni sastanak sa partnerima; novi rok je kraj {next_month_gen}.",
+    ("Organizovan koordinacioni sastanak sa partnerima; novi rok je kraj {next_month_gen}",
      "Coordination meeting with the partners organised; the new deadline is the end of {next_month_gen}."),
     ("Angažovan dodatni izvršilac iz drugog sektora.", "An officer from another department was assigned to help."),
     ("Obuka pomerena za {next_month_acc}; učesnici obavešteni.",
@@ -966,9 +966,10 @@ class _Story:
 
 
 def _month_phrase(period: Period, case: int) -> Pair:
-    """("aprilu 2018", "April 2018"): the Serbian month in `case` (0 accusative, 1 genitive, 2 locative)."""
+    """("aprilu 2018.", "April 2018"): the Serbian month in `case` (0 accusative, 1 genitive, 2 locative); the year
+    is an ordinal number in Serbian and ends with its full stop, so a sentence that ends with it adds none."""
     forms = MONTHS[(period.month or 1) - 1]
-    return f"{forms[case]} {period.year}", f"{forms[3]} {period.year}"
+    return f"{forms[case]} {period.year}.", f"{forms[3]} {period.year}"
 
 
 def _number(amount: Decimal) -> int | float:

@@ -16,7 +16,7 @@ from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar, mont
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
-from apmon.schemas.said import SaidError
+from apmon.schemas.said import Phrase, SaidError
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
 from apmon.sync.consolidate import Submission
@@ -229,7 +229,8 @@ def make_council_report(
     if first is None and (start.year, start.month or 0) < (plan_start.year, plan_start.month):
         start = plan_start  # the first report of a new plan: the months before it are the earlier plan's to report
     if (start.year, start.month or 0) > (last.year, last.month):
-        raise ReportError("report_error.span", start=start, to="--to", last=last, first="--from")
+        start_in = _month_in_words(start, "locative")  # "u martu 2018.": the locative after "u"
+        raise ReportError("report_error.span", start=start_in, to="--to", last=last, first="--from")
     accepted, latest = cut.submissions(ledger)
     made_from = cut.basis(ledger)
     earlier = (
@@ -289,13 +290,24 @@ def _check_monitored(settings: Config, plan: Plan, month: Period, option: str) -
     would count every institution as missing."""
     configured, started = Period.parse(settings.sync.first_period), plan.start
     first = max((configured.year, configured.month or 1), (started.year, started.month))
+    # the month asked for in words ("za mart 2016."); the months to type as the option takes them
+    asked = _month_in_words(month)
     if (month.year, month.month or 1) < first:
         shown = Period(year=first[0], month=first[1])
-        raise ReportError("report_error.before_first", first=shown, month=month, option=option, setting="first_period")
+        raise ReportError("report_error.before_first", first=shown, month=asked, option=option, setting="first_period")
     last, reason = last_owed(settings.sync, plan)
     if (month.year, month.month or 12) > (last.year, last.month or 12):
         key = "report_error.after_last_period" if reason == "last_period" else "report_error.after_last"
-        raise ReportError(key, plan=plan.id, last=last, month=month, option=option)
+        raise ReportError(key, plan=plan.id, last=last, month=asked, option=option)
+
+
+def _month_in_words(month: Period, case: str = "") -> Phrase | Period:
+    """A month as the reader names it (mart 2018.; `case` "locative": martu 2018.), said in the error's language;
+    a year as it is."""
+    if not month.month:
+        return month
+    name = f"month.{case}.{month.month}" if case else f"month.{month.month}"
+    return Phrase("month.of_year", month=Phrase(name), year=month.year)
 
 
 def _check_year(plan: Plan, year: int) -> None:

@@ -170,7 +170,7 @@ COUNT_NOUNS = frozenset(
         "izveštaja", "zadatak", "zadatka", "zadataka", "pokazatelj", "pokazatelja", "aktivnost", "aktivnosti", "greška",
         "greške", "grešaka", "upozorenje", "upozorenja", "godina", "godine", "mesec", "meseca", "meseci", "sat", "sata",
         "sati", "minut", "minuta", "sekunda", "sekunde", "sekundi", "verzija", "verzije", "poruka", "poruke", "token",
-        "tokena", "pokušaj", "pokušaja", "stavka", "stavke", "stavki", "rad.",
+        "tokena", "pokušaj", "pokušaja", "stavka", "stavke", "stavki", "rad.", "server", "servera",
     }
 )  # fmt: skip
 # Where the noun takes one form after every number: a preposition asking the genitive of a masculine noun whose

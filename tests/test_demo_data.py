@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -309,3 +310,26 @@ def test_spending_on_a_line_of_the_whole_plan_period_stays_within_its_plan(
     assert spent, "no spending on the plan period's lines"
     over = {line: (total, period_lines[line]) for line, total in spent.items() if total > period_lines[line]}
     assert not over, over
+
+
+SERBIAN_MONTH_YEAR = re.compile(
+    r"\b(januar|februar|mart|april|maj|jun|jul|avgust|septemb|oktob|novemb|decemb|јануар|фебруар|март|април|мај|јун|"
+    r"јул|август|септемб|октоб|новемб|децемб)\w*\s+\d{4}(?!\.)"
+)
+
+
+def test_a_serbian_month_in_the_demos_texts_has_the_years_full_stop(demo: Demo) -> None:
+    """Was "Obuka pomerena za jul 2018; učesnici obavešteni." (shown in the brief): a year after a month is an ordinal
+    number and takes its full stop in Serbian ("za jul 2018.; ..."), as every text apmon writes says it; and a
+    sentence that ends with it has one full stop, not two."""
+    texts = []
+    for s in demo.submissions:
+        report = demo.checked[s.path].report
+        if report is None or report.lang == "en":
+            continue
+        for task in report.tasks:
+            texts += [task.progress or "", task.problems or "", task.measures or ""]
+        texts += [p.measures or "" for p in report.problems]
+    months = [t for t in texts if re.search(r"\b(u|za|kraj|у|за|крај) \S+ \d{4}", t)]
+    assert len(months) > 10  # the texts that name a month are there to check
+    assert [t for t in months if SERBIAN_MONTH_YEAR.search(t) or ".." in t] == []

@@ -51,7 +51,9 @@ def test_a_brief_after_an_earlier_last_period_is_refused_for_last_period(
         make_minister_brief(settings, plan, registry, ledger, Period.parse("2018-09"), lang="sr-Latn", record=False)
     assert refused.value.key == "report_error.after_last_period"
     said = refused.value.said("sr-Latn")
-    assert "2018-06" in said and "`last_period`" in said and "2018-09" in said
+    assert (
+        "2018-06" in said and "`last_period`" in said and "za septembar 2018." in said
+    )  # the month asked for, in words
     assert "`last_period`" in refused.value.said("sr-Cyrl") and "last_period" in refused.value.said("en")
     assert "plan" not in refused.value.said("en").split(":")[0]  # the reason is the setting, not the plan's end
     assert not (tmp_path / "reports").exists()

@@ -1,0 +1,157 @@
+"""Serbian grammar of texts apmon builds from a number or a month: the words after every class of number (1, 2, 5,
+11, 12, 21, 22, 25, 101, 111) and the case a preposition asks of a month, as an editor reads them. The expected words
+are typed here, never made by the code under test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
+from apmon.schemas.plan import Plan
+from apmon.templates.validation import validate_file
+from tests.test_dates_said import cover_dated
+
+NUMBER_CLASSES = (1, 2, 5, 11, 12, 21, 22, 25, 101, 111)
+
+
+@pytest.mark.parametrize("n", NUMBER_CLASSES)
+def test_sync_status_says_the_unconfirmed_mails_with_their_noun_before_the_number(n: int) -> None:
+    """Was "Od poslatih, za 3 server za e-poštu nije potvrdio prijem": a number with no noun that agrees with it."""
+    latin = text_of("sync.status.mails_unconfirmed", "sr-Latn", count=n)
+    assert latin.startswith(
+        f"Poslate, ali bez potvrde prijema od servera za e-poštu (pokretanje je prekinuto tokom slanja): {n}; "
+        "proverite sa institucijom da li su stigle"
+    ), latin
+    cyrillic = text_of("sync.status.mails_unconfirmed", "sr-Cyrl", count=n)
+    assert cyrillic.startswith(
+        f"Послате, али без потврде пријема од сервера за е-пошту (покретање је прекинуто током слања): {n}; "
+        "проверите са институцијом да ли су стигле"
+    ), cyrillic
+    english = text_of("sync.status.mails_unconfirmed", "en", count=n)
+    assert english.startswith(f"Of those sent, {n} got no answer from the mail server"), english
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "sr-Latn",
+            "maj 2016. je pre akcionog plana ap-2017-2018 (od januara 2017. do decembra 2018.): obrasci za maj 2016. "
+            "prave se iz plana koji je tada važio",
+        ),
+        (
+            "sr-Cyrl",
+            "мај 2016. је пре акционог плана ap-2017-2018 (од јануара 2017. до децембра 2018.): обрасци за мај 2016. "
+            "праве се из плана који је тада важио",
+        ),
+        (
+            "en",
+            "May 2016 is before Action Plan ap-2017-2018 (January 2017 to December 2018): the templates for May 2016",
+        ),
+    ],
+)
+def test_a_template_before_the_plan_names_its_months_in_words_in_the_genitive_after_od_do(
+    lang: str, said: str, tmp_path: Path
+) -> None:
+    """Was "2016-05 je pre akcionog plana ap-2017-2018 (od 2017-01 do 2018-12)": every other text names a month in
+    words, in the genitive after od/do."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    args = ["template", "build", "--period", "2016-05", "--institution", "MUP", "--lang", lang]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert said in " ".join(result.output.split()), result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("sr-Latn", "period bi počeo u martu 2018., posle --to 2018-01: navedite --from ili kasniji --to"),
+        ("sr-Cyrl", "период би почео у марту 2018., после --to 2018-01: наведите --from или каснији --to"),
+        ("en", "the span would start in March 2018, after --to 2018-01: give --from, or a later --to"),
+    ],
+)
+def test_a_council_span_that_ends_before_it_starts_names_its_first_month_in_the_locative_after_u(
+    lang: str, said: str, tmp_path: Path
+) -> None:
+    """Was "period bi počeo u 2018-03": after "u" a month is in the locative, as the reader says it."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    config = tmp_path / "apmon.toml"
+    ledger = (tmp_path / "ledger.sqlite").as_posix()
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "sqlite:///{ledger}"\n', encoding="utf-8")
+    args = ["report", "council", "--from", "2018-03", "--to", "2018-01", "--config", str(config), "--lang", lang]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert said in " ".join(result.output.split()), result.output
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "sr-Latn",
+            "Datum izveštaja (04.05.2018.) je posle dana kada je izveštaj proveren, odnosno primljen (10.04.2018.). "
+            "Upišite datum kada je izveštaj sačinjen, u obliku 05.02.2018.: proverite godinu",
+        ),
+        (
+            "sr-Cyrl",
+            "Датум извештаја (04.05.2018.) је после дана када је извештај проверен, односно примљен (10.04.2018.). "
+            "Упишите датум када је извештај сачињен, у облику 05.02.2018.: проверите годину",
+        ),
+    ],
+)
+def test_the_date_to_type_is_written_with_the_years_full_stop_as_the_message_writes_its_other_dates(
+    lang: str, said: str, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Was "u obliku 05.02.2018: proverite": the example lacked the full stop every Serbian date has after its
+    year (an ordinal number), beside two dates written with it."""
+    path = cover_dated(plan, registry, tmp_path, lang, "04.05.2018")
+    checked = validate_file(path, plan, registry, lang, checked_on=dt.date(2018, 4, 10))  # type: ignore[arg-type]
+    [found] = [i for i in checked.issues if i.code == "report-date-in-future"]
+    assert found.message.startswith(said), found.message
+
+
+@pytest.mark.parametrize(
+    ("period", "lang", "said"),
+    [
+        (
+            "2016-03",
+            "sr-Latn",
+            "(first_period u podešavanjima i početak plana): za mart 2016. niko nije dugovao izveštaj",
+        ),
+        (
+            "2016-03",
+            "sr-Cyrl",
+            "(first_period у подешавањима и почетак плана): за март 2016. нико није дуговао извештај",
+        ),
+        ("2016-03", "en", "no reports were due for March 2016; give --period 2017-09 or a later month"),
+        ("2019-03", "sr-Latn", "plan ap-2017-2018 se završava mesecom 2018-12: za mart 2019. niko ne duguje izveštaj"),
+        ("2019-03", "sr-Cyrl", "план ap-2017-2018 се завршава месецом 2018-12: за март 2019. нико не дугује извештај"),
+    ],
+)
+def test_a_brief_for_a_month_nobody_owed_says_the_month_in_words_and_who_owed_nothing(
+    period: str, lang: str, said: str, tmp_path: Path
+) -> None:
+    """Was "za 2016-03 izveštaji nisu ni bili dužni": a report is not "dužan" (obliged), an institution is; and the
+    month asked for is named as the reader names it ("za mart 2016."), the options to type keep YYYY-MM."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    config = tmp_path / "apmon.toml"
+    ledger = (tmp_path / "ledger.sqlite").as_posix()
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "sqlite:///{ledger}"\n', encoding="utf-8")
+    args = ["report", "minister", "--period", period, "--config", str(config), "--lang", lang]
+    result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert said in " ".join(result.output.split()), result.output
