@@ -1019,9 +1019,8 @@ def consolidate(
     today = settings.as_of or now.astimezone(BELGRADE).date()
     # The years the sync's last consolidation kept are taken as they are; the others' reports are read in one
     # pass, each decoded as it is taken: a long history is neither read again nor held all at once.
-    consolidation = consolidation_settings(settings, calendar, today, plan)
     # What the last sync saw but could not read is "not read", as in the sync's own master: not missing.
-    consolidation = consolidation.model_copy(update={"not_read": tuple(sorted(ledger.reports_not_read()))})
+    consolidation = consolidation_settings(settings, calendar, today, plan, ledger.reports_not_read())
     cache = settings.data_dir / DIGEST_CACHE
     # The decisions typed on the Evaluation sheet are recorded before the sheet is written again.
     cells = grid.sheets.get(text_of("evaluation.sheet", lang), [])

@@ -20,7 +20,7 @@ import math
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
@@ -372,8 +372,7 @@ def run_sync(
         summary.purged = purge_personal_data(ledger, settings, now())
         summary.duplicates = duplicate_reports(ledger)  # after the purge: its file names as the master shows them
         today = as_of or now().astimezone(BELGRADE).date()
-        consolidation = consolidation_settings(settings, calendar, today, plan)
-        consolidation = consolidation.model_copy(update={"not_read": tuple(sorted(set(summary.not_read)))})
+        consolidation = consolidation_settings(settings, calendar, today, plan, summary.not_read)
         typed, google_unread = _evaluation_typed(
             plan, ledger, settings, consolidation, google_client, now(), coordinator
         )
@@ -1634,8 +1633,14 @@ def last_owed(settings: SyncSettings, plan: Plan) -> LastOwed:
 
 
 def consolidation_settings(
-    settings: SyncSettings, calendar: WorkingCalendar, today: dt.date, plan: Plan
+    settings: SyncSettings,
+    calendar: WorkingCalendar,
+    today: dt.date,
+    plan: Plan,
+    not_read: Iterable[tuple[str, str]] = (),
 ) -> ConsolidationSettings:
+    """The master's settings as of `today`. `not_read`: (institution, period) of the reports whose file a run saw
+    but could not read (this run's, or the last run's as the ledger keeps them): shown "not read", not missing."""
     first = Period.parse(settings.first_period)
     owed = last_owed(settings, plan)
     # A configured last_period is shown as set (a past month's master made again, a month still under way); the
@@ -1648,6 +1653,7 @@ def consolidation_settings(
         eur_to_rsd=settings.eur_to_rsd,
         deadlines=calendar.policy,
         lang=settings.master_lang,
+        not_read=tuple(sorted(set(not_read))),
     )
 
 

@@ -255,10 +255,11 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
     plan, registry = plan_and_registry(settings)
     ledger = open_ledger(settings)
     today = settings.sync.as_of or today
-    consolidation = consolidation_settings(settings.sync, WorkingCalendar(settings.deadlines), today, plan)
     try:
         # The reports the last run could not read, as its master shows them (and so as its basis holds them).
-        consolidation = consolidation.model_copy(update={"not_read": tuple(sorted(ledger.reports_not_read()))})
+        consolidation = consolidation_settings(
+            settings.sync, WorkingCalendar(settings.deadlines), today, plan, ledger.reports_not_read()
+        )
         # the grid needs no report: none is read; as of a configured day, what was submitted by then
         current = current_submissions(ledger, master_cut_off(settings.sync.as_of))
         basis = master_basis(plan, registry, consolidation, settings.sync, coordinator_mark(ledger), current.duplicates)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from openpyxl.chart import BarChart, Reference
 
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
@@ -100,6 +101,19 @@ def complete_annual(layout: WorkbookLayout, status: str = "completed", assessmen
 
 # a Submissions cell's time, as the Serbian (05.04.2018 09:21) or the English master (5 Apr 2018 09:21) writes it
 _SUBMISSION_TIME = re.compile(r" \((?:\d\d\.\d\d\.\d{4}\.|\d{1,2} [A-Z][a-z]{2} \d{4}) \d\d:\d\d, [^)]*\)")
+
+
+def add_own_chart(master: Path, sheet: str = "Grafikon") -> None:
+    """The Coordinator adds a sheet of her own with a chart to the master and saves it (openpyxl would drop the
+    chart on a write, so apmon must never write over that file)."""
+    book = openpyxl.load_workbook(master)
+    own = book.create_sheet(sheet)
+    own.append(["a", 1])
+    own.append(["b", 2])
+    chart = BarChart()
+    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
+    own.add_chart(chart, "D2")
+    book.save(master)
 
 
 def states(cells: list[Any]) -> list[Any]:

@@ -46,9 +46,9 @@ from apmon.sync.ledger import COORDINATOR, HEAD_REVISION, Ledger
 from apmon.sync.run import run_sync
 from apmon.sync.sources import FolderSource, Source
 from apmon.sync.tokens import token_hash
-from apmon.templates.layout import META_SHEET, report_layout, reporting_institutions
+from apmon.templates.layout import META_SHEET, WorkbookLayout, report_layout, reporting_institutions
 from apmon.templates.validation import validate_file, validate_grid
-from tests.reports import complete_monthly, filled_report, states
+from tests.reports import add_own_chart, complete_monthly, filled_report, states
 
 OFFICE_JS, GOOGLE, VBA = "Office.js", "Google Apps Script", "VBA"
 CLIENTS = (OFFICE_JS, GOOGLE, VBA)
@@ -1498,6 +1498,15 @@ def test_a_late_report_corrected_later_stays_late_by_its_first_submit(
     assert accepted.timing is not None and (accepted.timing.on_time, accepted.timing.days_late) == (False, first_days)
 
 
+def in_reports_folder(config: Config, plan: Plan, registry: InstitutionRegistry, code: str) -> WorkbookLayout:
+    """`code`'s complete March report, put into the reports folder as `<code>.xlsx`; its layout."""
+    folder = config.sync.reports_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    layout = report_layout(plan, registry, code, Period.parse(PERIOD), "en")
+    filled_report(plan, registry, folder, code, PERIOD, complete_monthly(layout), name=f"{code}.xlsx")
+    return layout
+
+
 def test_consolidate_runs_the_sync_first(
     client: TestClient,
     config: Config,
@@ -1507,10 +1516,7 @@ def test_consolidate_runs_the_sync_first(
     tmp_path: Path,
 ) -> None:
     """A report put into the reports folder shows in the master after one click on Consolidate."""
-    folder = config.sync.reports_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    layout = report_layout(plan, registry, "MUP", Period.parse(PERIOD), "en")
-    filled_report(plan, registry, folder, "MUP", PERIOD, complete_monthly(layout), name="MUP.xlsx")
+    in_reports_folder(config, plan, registry, "MUP")
     opened = empty_workbook(tmp_path / "open.xlsx")
     wb, alerts = run(client, "consolidate", opened, VBA, COORDINATOR)
     assert [v.file_name for v in ledger.versions("MUP")] == ["MUP.xlsx"]
@@ -1531,10 +1537,7 @@ def test_consolidate_in_the_master_file_the_coordinator_has_open_names_no_proble
     """The Coordinator opened the master file itself and clicked Consolidate: the sync leaves the file alone while
     Excel's lock file lies beside it (docs/sync.md), and that was told as a problem of the sync at every click.
     The open book is refreshed, and saved by the Coordinator: nothing is wrong."""
-    folder = config.sync.reports_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    layout = report_layout(plan, registry, "MUP", Period.parse(PERIOD), "en")
-    filled_report(plan, registry, folder, "MUP", PERIOD, complete_monthly(layout), name="MUP.xlsx")
+    in_reports_folder(config, plan, registry, "MUP")
     master = config.sync.master_path()
     run(client, "consolidate", empty_workbook(tmp_path / "first.xlsx"), VBA, COORDINATOR)  # writes the master file
     before = master.read_bytes()
@@ -1542,8 +1545,7 @@ def test_consolidate_in_the_master_file_the_coordinator_has_open_names_no_proble
     opened = master.parent / "open" / master.name  # the book the Coordinator's Excel sends: the master's content
     opened.parent.mkdir()
     shutil.copy(master, opened)
-    mz = report_layout(plan, registry, "MZ", Period.parse(PERIOD), "en")
-    filled_report(plan, registry, folder, "MZ", PERIOD, complete_monthly(mz), name="MZ.xlsx")
+    in_reports_folder(config, plan, registry, "MZ")
     wb, alerts = run(client, "consolidate", opened, VBA, COORDINATOR)
     assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1))
     assert "could not handle" not in alerts[0]
@@ -1551,8 +1553,7 @@ def test_consolidate_in_the_master_file_the_coordinator_has_open_names_no_proble
     assert master.read_bytes() == before  # left to the Coordinator's save
 
     wb.save(opened)  # clicked again, in the book as the first click left it: it is still the master
-    mki = report_layout(plan, registry, "MKI", Period.parse(PERIOD), "en")
-    filled_report(plan, registry, folder, "MKI", PERIOD, complete_monthly(mki), name="MKI.xlsx")
+    in_reports_folder(config, plan, registry, "MKI")
     _, alerts = run(client, "consolidate", opened, VBA, COORDINATOR)
     assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1))
     assert "could not handle" not in alerts[0]
@@ -1575,22 +1576,17 @@ def test_consolidate_in_a_copy_of_the_master_says_it_is_not_the_master(
     the book's name, so the copy was taken for the master: that the master was not written was hidden, and she
     saved the copy. The copy carries the mark of an older write of the master: Consolidate says it is a copy,
     where the master is, and does not hide that the master was not written."""
-    folder = config.sync.reports_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    layout = report_layout(plan, registry, "MUP", Period.parse(PERIOD), "en")
-    filled_report(plan, registry, folder, "MUP", PERIOD, complete_monthly(layout), name="MUP.xlsx")
+    in_reports_folder(config, plan, registry, "MUP")
     master = config.sync.master_path()
     run(client, "consolidate", empty_workbook(tmp_path / "first.xlsx"), VBA, COORDINATOR)  # writes the master file
     desktop = tmp_path / "desktop" / master.name  # the copy on the desktop, named as the master
     desktop.parent.mkdir()
     shutil.copy(master, desktop)
-    mz = report_layout(plan, registry, "MZ", Period.parse(PERIOD), "en")
-    filled_report(plan, registry, folder, "MZ", PERIOD, complete_monthly(mz), name="MZ.xlsx")
+    in_reports_folder(config, plan, registry, "MZ")
     run(client, "consolidate", empty_workbook(tmp_path / "second.xlsx"), VBA, COORDINATOR)  # the master again
     (master.parent / f"~${master.name}").write_bytes(b"\x0bKoleginica")  # someone has the real master open
     before = master.read_bytes()
-    mki = report_layout(plan, registry, "MKI", Period.parse(PERIOD), "en")
-    filled_report(plan, registry, folder, "MKI", PERIOD, complete_monthly(mki), name="MKI.xlsx")
+    in_reports_folder(config, plan, registry, "MKI")
 
     wb, alerts = run(client, "consolidate", desktop, VBA, COORDINATOR)
     assert alerts[0].startswith(text_of("consolidate.synced", "en", new=1))
@@ -1620,24 +1616,11 @@ def test_consolidate_in_the_open_sibling_master_names_no_problem(
     """The Coordinator's master holds a chart of her own, so the sync writes its managed sheets to
     `master.apmon.xlsx` (docs/sync.md); she has that file open and clicks Consolidate in it: the sync leaves it alone
     while Excel's lock lies beside it, and the open book is refreshed. That was told as a problem at every click."""
-    from openpyxl.chart import BarChart, Reference
-
-    folder = config.sync.reports_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    layout = report_layout(plan, registry, "MUP", Period.parse(PERIOD), "en")
-    filled_report(plan, registry, folder, "MUP", PERIOD, complete_monthly(layout), name="MUP.xlsx")
+    in_reports_folder(config, plan, registry, "MUP")
     master = config.sync.master_path()
     run(client, "consolidate", empty_workbook(tmp_path / "first.xlsx"), VBA, COORDINATOR)  # writes the master file
-    wb = openpyxl.load_workbook(master)
-    own = wb.create_sheet("Grafikon")
-    own.append(["a", 1])
-    own.append(["b", 2])
-    chart = BarChart()
-    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
-    own.add_chart(chart, "D2")
-    wb.save(master)
-    mz = report_layout(plan, registry, "MZ", Period.parse(PERIOD), "en")
-    filled_report(plan, registry, folder, "MZ", PERIOD, complete_monthly(mz), name="MZ.xlsx")
+    add_own_chart(master)
+    mz = in_reports_folder(config, plan, registry, "MZ")
     run(client, "consolidate", empty_workbook(tmp_path / "second.xlsx"), VBA, COORDINATOR)  # writes the sibling
     sibling = master.with_name(f"{master.stem}.apmon.xlsx")
     before = sibling.read_bytes()
@@ -1646,6 +1629,7 @@ def test_consolidate_in_the_open_sibling_master_names_no_problem(
     opened = master.parent / "open" / sibling.name  # the book the Coordinator's Excel sends: the sibling's content
     opened.parent.mkdir()
     shutil.copy(sibling, opened)
+    folder = config.sync.reports_folder()
     (folder / "MZ.xlsx").unlink()
     corrected = complete_monthly(mz) | {("cover", "preparer", "value"): "Marko Jovanović"}  # new content, whatever
     filled_report(plan, registry, folder, "MZ", PERIOD, corrected, name="MZ_ispravka.xlsx")  # the second it is made

@@ -13,7 +13,7 @@ import pytest
 
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
-from tests.reports import complete_monthly, filled_report
+from tests.reports import add_own_chart, complete_monthly, filled_report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +42,27 @@ def cells(master: Path) -> set[object]:
     """Every value of every sheet of the master."""
     book = openpyxl.load_workbook(master, read_only=True)
     return {value for sheet in book for row in sheet.iter_rows(values_only=True) for value in row}
+
+
+def correct_mz_march(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> None:
+    """MZ's March report replaced by a correction whose task 2.1.2 says "Obuka odložena." (new in the master)."""
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
+    (tmp_path / "reports" / "MZ_2018-03.xlsx").unlink()
+    corrected = complete_monthly(layout) | {("tasks", "2.1.2", "problems"): "Obuka odložena."}
+    filled_report(plan, registry, tmp_path / "reports", "MZ", "2018-03", corrected, name="MZ_2018-03.xlsx")
+
+
+def _master_with_chart_and_new_figures(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Path:
+    """The office's master with the Coordinator's chart, a correction since: written to master.apmon.xlsx."""
+    config = office(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    master = tmp_path / "master.xlsx"
+    add_own_chart(master)
+    correct_mz_march(tmp_path, plan, registry)
+    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    assert (tmp_path / "master.apmon.xlsx").exists()
+    assert not any("Obuka odložena." in str(value) for value in cells(master))
+    return config
 
 
 @pytest.mark.parametrize("lock_name", ["~$master.xlsx", ".~lock.master.xlsx#"])
@@ -199,34 +220,15 @@ def test_a_master_with_the_coordinators_chart_gets_its_sibling_written_once_not_
     """The Coordinator adds a chart of her own to master.xlsx: apmon never replaces it and writes the managed sheets
     to master.apmon.xlsx. That write is the master's: a later run with nothing new leaves master.apmon.xlsx alone
     (before, every scheduled run wrote it again, and logged an error each time she had it open in Excel)."""
-    from openpyxl.chart import BarChart, Reference
-
     config = office(tmp_path, plan, registry)
     first = apmon("sync", "run", "--config", str(config))
     assert first.returncode == 0, first.stderr
     master = tmp_path / "master.xlsx"
-    book = openpyxl.load_workbook(master)
-    own = book.create_sheet("Grafikon")
-    own.append(["a", 1])
-    own.append(["b", 2])
-    chart = BarChart()
-    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
-    own.add_chart(chart, "D2")
-    book.save(master)
+    add_own_chart(master)
     with_chart = master.read_bytes()
 
     # A corrected report: the run writes the managed sheets beside the master.
-    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
-    (tmp_path / "reports" / "MZ_2018-03.xlsx").unlink()
-    filled_report(
-        plan,
-        registry,
-        tmp_path / "reports",
-        "MZ",
-        "2018-03",
-        complete_monthly(layout) | {("tasks", "2.1.2", "problems"): "Obuka odložena."},
-        name="MZ_2018-03.xlsx",
-    )
+    correct_mz_march(tmp_path, plan, registry)
     changed = apmon("sync", "run", "--config", str(config))
     assert changed.returncode == 0, changed.stderr
     sibling = tmp_path / "master.apmon.xlsx"
@@ -286,26 +288,8 @@ def test_a_master_renamed_in_apmon_toml_gets_its_own_sibling_not_one_of_the_old_
     """The master with the Coordinator's chart, its managed sheets in master.apmon.xlsx; she renames it zbirna.xlsx
     and says so in apmon.toml. The ledger's last write went to "master.apmon.xlsx", a file of the old name, which is
     still there: the next run must write zbirna.apmon.xlsx, not take the old name's file for the master's."""
-    from openpyxl.chart import BarChart, Reference
-
-    config = office(tmp_path, plan, registry)
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    config = _master_with_chart_and_new_figures(tmp_path, plan, registry)
     master = tmp_path / "master.xlsx"
-    book = openpyxl.load_workbook(master)
-    own = book.create_sheet("Grafikon")
-    own.append(["a", 1])
-    own.append(["b", 2])
-    chart = BarChart()
-    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
-    own.add_chart(chart, "D2")
-    book.save(master)
-    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
-    (tmp_path / "reports" / "MZ_2018-03.xlsx").unlink()
-    corrected = complete_monthly(layout) | {("tasks", "2.1.2", "problems"): "Obuka odložena."}
-    filled_report(plan, registry, tmp_path / "reports", "MZ", "2018-03", corrected, name="MZ_2018-03.xlsx")
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
-    assert (tmp_path / "master.apmon.xlsx").exists()
-
     master.rename(tmp_path / "zbirna.xlsx")
     config.write_text(config.read_text(encoding="utf-8") + 'master = "zbirna.xlsx"\n', encoding="utf-8")
     status = apmon("sync", "status", "--config", str(config))
@@ -325,26 +309,8 @@ def test_the_chart_taken_out_of_the_master_gets_the_master_written_by_the_next_r
     """While the master held her chart, its managed sheets went to master.apmon.xlsx and master.xlsx kept old
     figures. She takes the chart out and saves: the next run, nothing new, must write master.xlsx (and the status
     must not call it up to date while it shows the old figures)."""
-    from openpyxl.chart import BarChart, Reference
-
-    config = office(tmp_path, plan, registry)
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
+    config = _master_with_chart_and_new_figures(tmp_path, plan, registry)
     master = tmp_path / "master.xlsx"
-    book = openpyxl.load_workbook(master)
-    own = book.create_sheet("Grafikon")
-    own.append(["a", 1])
-    own.append(["b", 2])
-    chart = BarChart()
-    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
-    own.add_chart(chart, "D2")
-    book.save(master)
-    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
-    (tmp_path / "reports" / "MZ_2018-03.xlsx").unlink()
-    corrected = complete_monthly(layout) | {("tasks", "2.1.2", "problems"): "Obuka odložena."}
-    filled_report(plan, registry, tmp_path / "reports", "MZ", "2018-03", corrected, name="MZ_2018-03.xlsx")
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
-    assert not any("Obuka odložena." in str(value) for value in cells(master))
-
     book = openpyxl.load_workbook(master)
     del book["Grafikon"]  # her chart taken out (openpyxl keeps no chart it read either)
     book.save(master)
@@ -358,31 +324,6 @@ def test_the_chart_taken_out_of_the_master_gets_the_master_written_by_the_next_r
     written_at = master.stat().st_mtime_ns
     assert apmon("sync", "run", "--config", str(config)).returncode == 0
     assert master.stat().st_mtime_ns == written_at  # written once, not at every run
-
-
-def _master_with_chart_and_new_figures(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Path:
-    """The office's master with the Coordinator's chart, a correction since: written to master.apmon.xlsx."""
-    from openpyxl.chart import BarChart, Reference
-
-    config = office(tmp_path, plan, registry)
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
-    master = tmp_path / "master.xlsx"
-    book = openpyxl.load_workbook(master)
-    own = book.create_sheet("Grafikon")
-    own.append(["a", 1])
-    own.append(["b", 2])
-    chart = BarChart()
-    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
-    own.add_chart(chart, "D2")
-    book.save(master)
-    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {}, name="blank.xlsx")
-    (tmp_path / "reports" / "MZ_2018-03.xlsx").unlink()
-    corrected = complete_monthly(layout) | {("tasks", "2.1.2", "problems"): "Obuka odložena."}
-    filled_report(plan, registry, tmp_path / "reports", "MZ", "2018-03", corrected, name="MZ_2018-03.xlsx")
-    assert apmon("sync", "run", "--config", str(config)).returncode == 0
-    assert (tmp_path / "master.apmon.xlsx").exists()
-    assert not any("Obuka odložena." in str(value) for value in cells(master))
-    return config
 
 
 def test_a_master_copied_back_with_an_older_time_and_its_chart_taken_out_is_written(

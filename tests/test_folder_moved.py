@@ -15,7 +15,6 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from gspread.urls import DRIVE_FILES_API_V3_URL
@@ -23,9 +22,7 @@ from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.calendar import BELGRADE
-from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
-from apmon.schemas.plan import Plan
 from apmon.sync.run import RunSummary
 from apmon.sync.sources import FolderSource, GoogleDriveSource
 from apmon.templates.google_api import RetryPolicy, make_client
@@ -39,6 +36,7 @@ from tests.test_two_files import (
     LANG,
     SENT,
     Folder,
+    folder_fixture,
     set_time,
     spent_in_file,
     spent_in_master,
@@ -50,11 +48,7 @@ fake_google = fake_google_fixture
 MOVED = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=1)
 
 
-@pytest.fixture
-def folder(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Any:
-    made = Folder(tmp_path, plan, registry)
-    yield made
-    made.ledger.close()
+folder = folder_fixture
 
 
 def arrivals_in(ledger_path: Path) -> int:

@@ -35,7 +35,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, inspect, make_url, select, text
+from sqlalchemy import Connection, create_engine, event, inspect, make_url, select, text
 
 from apmon.schemas.calendar import BELGRADE
 from apmon.sync.ledger import (
@@ -298,15 +298,21 @@ def _schema(engine: Any) -> dict[str, Any]:
     return found
 
 
+def migrations(conn: Connection | None = None) -> AlembicConfig:
+    """Alembic's configuration of the ledger's migrations; with `conn`, they run on it, in its transaction."""
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if conn is not None:
+        config.attributes["connection"] = conn
+    return config
+
+
 def test_a_new_sqlite_ledger_has_the_schema_the_migrations_make(tmp_path: Path) -> None:
     """A new SQLite ledger is made from the table definitions at once and stamped; the migrations (which upgrade
     older ledgers and make PostgreSQL ones) must make the very same schema."""
     migrated = create_engine(sqlite_url(tmp_path / "migrated.sqlite"))
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
     with migrated.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        command.upgrade(migrations(conn), "head")
         assert compare_metadata(MigrationContext.configure(conn), metadata) == []
     new = Ledger.open(sqlite_url(tmp_path / "new.sqlite"))
     try:
@@ -333,18 +339,13 @@ def test_a_new_sqlite_ledger_is_made_without_loading_alembic(tmp_path: Path) -> 
 
 
 def test_the_head_revision_the_ledger_knows_is_the_newest_migration() -> None:
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    assert ScriptDirectory.from_config(config).get_current_head() == HEAD_REVISION
+    assert ScriptDirectory.from_config(migrations()).get_current_head() == HEAD_REVISION
 
 
 def test_a_ledger_of_the_first_schema_is_upgraded_and_keeps_which_version_is_newest(url: str) -> None:
     engine = create_engine(url)
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
+        command.upgrade(migrations(conn), "0001")
         item = conn.execute(
             items_table.insert().values(source=SOURCE, key="a.xlsx", first_seen=at(0), last_seen=at(0))
         ).inserted_primary_key[0]
@@ -367,14 +368,12 @@ def test_a_ledger_of_the_first_schema_is_upgraded_and_keeps_which_version_is_new
 def test_reports_issued_before_their_texts_were_kept_are_upgraded_and_the_step_undone(url: str) -> None:
     """0007 adds where a final report keeps the texts it printed; the reports issued before read back without."""
     engine = create_engine(url)
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
     issued = {
         "kind": "final", "first_period": "2017", "last_period": "2018", "issued_at": T0, "cut_off": T0,
         "run_id": None, "lang": "sr-Latn", "files": '["final-2017-2018-sr-Latn.pdf"]',
     }  # fmt: skip
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
+        config = migrations(conn)
         command.upgrade(config, "0006")
         conn.execute(issued_reports_table.insert().values(**issued))  # without the texts column: 0006's
         command.upgrade(config, "head")
@@ -391,8 +390,7 @@ def test_reports_issued_before_their_texts_were_kept_are_upgraded_and_the_step_u
     finally:
         ledger.close()
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0006")
+        command.downgrade(migrations(conn), "0006")
         assert "texts" not in {c["name"] for c in inspect(conn).get_columns("issued_reports")}
         assert conn.execute(text("SELECT count(*) FROM issued_reports")).scalar() == 2
     engine.dispose()
@@ -401,14 +399,12 @@ def test_reports_issued_before_their_texts_were_kept_are_upgraded_and_the_step_u
 def test_reports_issued_before_their_issuer_was_kept_are_upgraded_and_the_step_undone(url: str) -> None:
     """0013 adds who issued a report; the reports issued before read back with no one named, never a guess."""
     engine = create_engine(url)
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
     issued = {
         "kind": "council", "first_period": "2017-12", "last_period": "2018-01", "issued_at": T0, "cut_off": T0,
         "run_id": None, "lang": "sr-Latn", "files": '["council.pdf"]', "texts": None,
     }  # fmt: skip
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
+        config = migrations(conn)
         command.upgrade(config, "0012")
         conn.execute(issued_reports_table.insert().values(**issued))  # without the issued_by column: 0012's
         command.upgrade(config, "head")
@@ -422,8 +418,7 @@ def test_reports_issued_before_their_issuer_was_kept_are_upgraded_and_the_step_u
     finally:
         ledger.close()
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0012")
+        command.downgrade(migrations(conn), "0012")
         assert "issued_by" not in {c["name"] for c in inspect(conn).get_columns("issued_reports")}
         assert conn.execute(text("SELECT count(*) FROM issued_reports")).scalar() == 2
     engine.dispose()
@@ -433,15 +428,12 @@ def test_a_master_written_before_arrivals_were_counted_is_written_again_and_the_
     """0008 keeps how many arrivals the master was made from; a master written before is not known to hold every
     arrival, so the first run after the upgrade writes it again."""
     engine = create_engine(url)
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
     written = {
         "started_at": T0, "finished_at": T0, "trigger": "cli", "files_seen": 1, "files_changed": 1,
         "versions_added": 1, "errors": "[]", "master_written_at": T0,
     }  # fmt: skip
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0007")
+        command.upgrade(migrations(conn), "0007")
         conn.execute(runs_table.insert().values(**written))  # without the master_arrivals column: 0007's
     ledger = Ledger.open(url)
     try:
@@ -452,8 +444,7 @@ def test_a_master_written_before_arrivals_were_counted_is_written_again_and_the_
     finally:
         ledger.close()
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0007")
+        command.downgrade(migrations(conn), "0007")
         assert "master_arrivals" not in {c["name"] for c in inspect(conn).get_columns("runs")}
         assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 2
     engine.dispose()
@@ -462,11 +453,8 @@ def test_a_master_written_before_arrivals_were_counted_is_written_again_and_the_
 def test_a_ledger_before_the_coordinators_task_statuses_is_upgraded_and_the_step_undone(url: str) -> None:
     """0009 adds where the Coordinator records the status of a task led only by bodies that receive reports."""
     engine = create_engine(url)
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0008")
+        command.upgrade(migrations(conn), "0008")
         assert not inspect(conn).has_table("task_statuses")
     ledger = Ledger.open(url)  # upgraded to the head
     try:
@@ -475,8 +463,7 @@ def test_a_ledger_before_the_coordinators_task_statuses_is_upgraded_and_the_step
     finally:
         ledger.close()
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0008")
+        command.downgrade(migrations(conn), "0008")
         assert not inspect(conn).has_table("task_statuses")
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0008"
     engine.dispose()
@@ -486,15 +473,12 @@ def test_runs_before_the_master_file_was_kept_are_upgraded_and_the_step_undone(u
     """0012 keeps the file each master write went to; a write recorded before reads back as the master's own (None),
     the next write names its file, and the last write's is the one asked for."""
     engine = create_engine(url)
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
     written = {
         "started_at": T0, "finished_at": T0, "trigger": "cli", "files_seen": 1, "files_changed": 1,
         "versions_added": 1, "errors": "[]", "master_written_at": T0, "master_arrivals": 0,
     }  # fmt: skip
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0011")
+        command.upgrade(migrations(conn), "0011")
         conn.execute(runs_table.insert().values(**written))  # without the master_file column: 0011's
     ledger = Ledger.open(url)
     try:
@@ -506,8 +490,7 @@ def test_runs_before_the_master_file_was_kept_are_upgraded_and_the_step_undone(u
     finally:
         ledger.close()
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0011")
+        command.downgrade(migrations(conn), "0011")
         assert "master_file" not in {c["name"] for c in inspect(conn).get_columns("runs")}
         assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 2
     engine.dispose()
@@ -516,15 +499,12 @@ def test_runs_before_the_master_file_was_kept_are_upgraded_and_the_step_undone(u
 def test_runs_before_moved_folders_were_kept_are_upgraded_and_the_step_undone(url: str) -> None:
     """0010 keeps the reports folders a run found moved; a run recorded before reads back as having found none."""
     engine = create_engine(url)
-    config = AlembicConfig()
-    config.set_main_option("script_location", str(MIGRATIONS))
     finished = {
         "started_at": T0, "finished_at": T0, "trigger": "cli", "files_seen": 1, "files_changed": 1,
         "versions_added": 1, "errors": "[]",
     }  # fmt: skip
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "0009")
+        command.upgrade(migrations(conn), "0009")
         conn.execute(runs_table.insert().values(**finished))  # without the moved column: 0009's
     ledger = Ledger.open(url)
     try:
@@ -535,8 +515,7 @@ def test_runs_before_moved_folders_were_kept_are_upgraded_and_the_step_undone(ur
     finally:
         ledger.close()
     with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, "0009")
+        command.downgrade(migrations(conn), "0009")
         assert "moved" not in {c["name"] for c in inspect(conn).get_columns("runs")}
         assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 2
     engine.dispose()

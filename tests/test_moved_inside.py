@@ -9,16 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
-from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
-from apmon.schemas.plan import Plan
 from apmon.sync.run import RunSummary
 from apmon.sync.sources import FolderSource
 from tests.test_folder_moved import MOVED, arrivals_in, squeezed
@@ -29,17 +25,13 @@ from tests.test_two_files import (
     LANG,
     SENT,
     Folder,
+    folder_fixture,
     set_time,
     spent_in_file,
     spent_in_master,
 )
 
-
-@pytest.fixture
-def folder(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Any:
-    made = Folder(tmp_path, plan, registry)
-    yield made
-    made.ledger.close()
+folder = folder_fixture
 
 
 def tidy(folder: Folder, old: str, new: str, keep_times: bool) -> None:

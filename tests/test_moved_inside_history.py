@@ -11,27 +11,28 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.calendar import WorkingCalendar
-from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.plan import Plan
 from apmon.sync.run import run_sync
 from apmon.sync.sources import Candidate, FolderSource
 from tests.test_folder_moved import KILLED_AFTER_THE_TAKE_OVER, arrivals_in
 from tests.test_moved_inside import moved_lines, moves_said, tidy
-from tests.test_two_files import AS_OF, CORRECTED, CORRECTION, FIRST, SENT, Folder, spent_in_file, spent_in_master
+from tests.test_two_files import (
+    AS_OF,
+    CORRECTED,
+    CORRECTION,
+    FIRST,
+    SENT,
+    Folder,
+    folder_fixture,
+    spent_in_file,
+    spent_in_master,
+)
 
-
-@pytest.fixture
-def folder(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Any:
-    made = Folder(tmp_path, plan, registry)
-    yield made
-    made.ledger.close()
+folder = folder_fixture
 
 
 def names_in_ledger(folder: Folder, table: str) -> list[str]:

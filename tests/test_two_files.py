@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -123,8 +124,10 @@ def saved_again(path: Path, moment: dt.datetime) -> None:
     set_time(path, moment)
 
 
-@pytest.fixture
-def folder(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Any:
+@pytest.fixture(name="folder")
+def folder_fixture(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> Iterator[Folder]:
+    """The `folder` fixture: a Folder whose ledger is closed after the test. A test module imports it with
+    `folder = folder_fixture` (as `fake_google`): a test's `folder` parameter then shadows no import (ruff F811)."""
     made = Folder(tmp_path, plan, registry)
     yield made
     made.ledger.close()

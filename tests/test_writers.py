@@ -15,7 +15,6 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 import xlsxwriter
-from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.workbook.defined_name import DefinedName
@@ -43,6 +42,7 @@ from apmon.sync.writers import (
 from apmon.templates.google_api import make_client
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.libreoffice import needs_libreoffice, resave_xlsx
+from tests.reports import add_own_chart
 
 fake_google = fake_google_fixture
 
@@ -727,14 +727,7 @@ def test_master_with_a_chart_on_an_own_sheet_is_not_overwritten(tmp_path: Path) 
     # Pillow is not installed, so the own drawing is a chart; a picture lives in the same drawing part.
     path = tmp_path / "master.xlsx"
     _write(path)
-    wb = openpyxl.load_workbook(path)
-    own = wb.create_sheet("Графикон")
-    own.append(["a", 1])
-    own.append(["b", 2])
-    chart = BarChart()
-    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
-    own.add_chart(chart, "D2")
-    wb.save(path)
+    add_own_chart(path, "Графикон")
     before = path.read_bytes()
 
     result = _write(path, version=2, now=NOW + timedelta(days=1))
@@ -752,14 +745,7 @@ def test_master_with_a_chart_on_an_own_sheet_is_not_overwritten(tmp_path: Path) 
 def _master_with_a_chart(path: Path) -> bytes:
     """A master whose Coordinator's own sheet has a chart (openpyxl would drop it); its bytes."""
     _write(path)
-    wb = openpyxl.load_workbook(path)
-    own = wb.create_sheet("Графикон")
-    own.append(["a", 1])
-    own.append(["b", 2])
-    chart = BarChart()
-    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
-    own.add_chart(chart, "D2")
-    wb.save(path)
+    add_own_chart(path, "Графикон")
     return path.read_bytes()
 
 
