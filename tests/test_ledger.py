@@ -513,6 +513,39 @@ def test_runs_before_the_master_file_was_kept_are_upgraded_and_the_step_undone(u
     engine.dispose()
 
 
+def test_runs_before_the_masters_stat_was_kept_are_upgraded_and_the_step_undone(url: str) -> None:
+    """0014 keeps the master file's (mtime_ns, size) as each master write left it; a write recorded before reads
+    back without (its master, left alone for a chart, is written once more), the next write keeps it."""
+    engine = create_engine(url)
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    written = {
+        "started_at": T0, "finished_at": T0, "trigger": "cli", "files_seen": 1, "files_changed": 1,
+        "versions_added": 1, "errors": "[]", "master_written_at": T0, "master_arrivals": 0,
+        "master_file": "master.apmon.xlsx",
+    }  # fmt: skip
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0013")
+        conn.execute(runs_table.insert().values(**written))  # without the master_size column: 0013's
+    ledger = Ledger.open(url)
+    try:
+        assert ledger.master_left() == ("master.apmon.xlsx", None)
+        run = ledger.start_run("cli", at(1))
+        a_2026_time = 1_780_000_000_123_456_789  # ns: past 2**32 and 2**53, as every file time now is
+        ledger.master_written(run, at(2), arrivals=0, file="master.apmon.xlsx", master_stat=(a_2026_time, 48_211))
+        assert ledger.master_left() == ("master.apmon.xlsx", (a_2026_time, 48_211))
+        assert [(r.master_mtime_ns, r.master_size) for r in ledger.runs()] == [(None, None), (a_2026_time, 48_211)]
+    finally:
+        ledger.close()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0013")
+        assert not {"master_size", "master_mtime_ns"} & {c["name"] for c in inspect(conn).get_columns("runs")}
+        assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 2
+    engine.dispose()
+
+
 def test_runs_before_moved_folders_were_kept_are_upgraded_and_the_step_undone(url: str) -> None:
     """0010 keeps the reports folders a run found moved; a run recorded before reads back as having found none."""
     engine = create_engine(url)

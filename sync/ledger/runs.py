@@ -125,13 +125,22 @@ class Runs(Database):
         return sorted(source for source in found if of_source(source))
 
     def master_written(
-        self, run_id: int, at: dt.datetime, basis: str | None = None, *, arrivals: int, file: str | None = None
+        self,
+        run_id: int,
+        at: dt.datetime,
+        basis: str | None = None,
+        *,
+        arrivals: int,
+        file: str | None = None,
+        master_stat: tuple[int, int] | None = None,
     ) -> None:
         """The run wrote the master at `at`, from the ledger as it was when it held `arrivals` arrivals
         (`arrival_count`, read before the master was made), to `file` (a name beside the configured master: the
-        master's own, or `<stem>.apmon.xlsx` when the master was left alone)."""
+        master's own, or `<stem>.apmon.xlsx` when the master was left alone). `master_stat`: the master file's
+        (mtime_ns, size) as the write left it (`master_left`)."""
+        mtime_ns, size = master_stat if master_stat is not None else (None, None)
         values = {"master_written_at": at, "master_basis": basis, "master_arrivals": arrivals, "master_file": file}
-        self._update_run(run_id, **values)
+        self._update_run(run_id, **values, master_mtime_ns=mtime_ns, master_size=size)
 
     def arrival_count(self) -> int:
         """How many arrivals the ledger holds: read before the master is made from the ledger, and recorded with it."""
@@ -148,10 +157,19 @@ class Runs(Database):
     def master_file(self) -> str | None:
         """The name of the file the last master write went to (None when there was none, or an apmon before it kept
         the name wrote it: the master itself)."""
+        return self.master_left()[0]
+
+    def master_left(self) -> tuple[str | None, tuple[int, int] | None]:
+        """The last master write's file (`master_file`) and the master file's (mtime_ns, size) as that write left
+        it (None when there was no write, or an apmon before it kept them wrote it)."""
         r = runs_table.c
-        query = select(r.master_file).where(r.master_written_at.is_not(None)).order_by(r.id.desc()).limit(1)
+        last = select(r.master_file, r.master_mtime_ns, r.master_size).where(r.master_written_at.is_not(None))
         with self._tx() as conn:
-            return conn.execute(query).scalar()
+            row = conn.execute(last.order_by(r.id.desc()).limit(1)).first()
+        if row is None:
+            return None, None
+        file, mtime_ns, size = row
+        return file, (int(mtime_ns), int(size)) if mtime_ns is not None and size is not None else None
 
     def _update_run(self, run_id: int, **values: Any) -> None:
         with self._tx() as conn:

@@ -159,6 +159,10 @@ runs_table = Table(
     # when the master holds a chart of the Coordinator's and is left alone. The up-to-date check looks for that file,
     # so a run with nothing new writes neither (None: written by an apmon before it kept the name, the master).
     Column("master_file", Text),
+    # The master file's size and modification time (ns) as that write left it: as written, or as read when it was
+    # left alone for its chart. A master whose stat differs now was saved since, by whoever and whatever clock.
+    Column("master_size", BigInteger),
+    Column("master_mtime_ns", BigInteger),
 )
 
 tokens_table = Table(
@@ -379,6 +383,8 @@ class RunRow(BaseModel):
     master_basis: str | None = None
     master_arrivals: int | None = None
     master_file: str | None = None
+    master_size: int | None = None
+    master_mtime_ns: int | None = None
     moved: list[MovedFolder] = []
     moved_inside: list[MovedInside] = []
 
