@@ -107,8 +107,8 @@ class Cut(NamedTuple):
 
     def not_read(self, ledger: Ledger) -> set[tuple[str, str]]:
         """The reports whose file the last sync saw but could not read, shown so as the master shows them, not as
-        missing; none for a report made again (`--as-of`): what was not read then is not kept."""
-        return set() if self.reproduced else ledger.reports_not_read()
+        missing; for a report made again (`--as-of`), those of the last sync by the ledger it is made from."""
+        return ledger.reports_not_read(by=self.known_by) if self.reproduced else ledger.reports_not_read()
 
 
 def report_cut(settings: Config, as_of: dt.datetime | None, now: Callable[[], dt.datetime]) -> Cut:

@@ -10,14 +10,12 @@ and the master is completed by the next one.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import hashlib
 import json
 import logging
 import math
-import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -1764,11 +1762,13 @@ def _write_masters(
         # file written: the master, or `master.apmon.xlsx` beside a master with the Coordinator's chart, which the
         # next run with nothing new then leaves alone as it would the master. Without a basis unless every master
         # was written: the next run then writes them again though nothing changed, so a failed one is retried.
+        # With the master file as the write left it: a master left alone for its chart and saved since is told by
+        # its stat no longer being that (master_files_there).
         file = Path(done[0].target).name
         all_written = len(done) == len(writers)
-        ledger.master_written(summary.run_id, now(), basis if all_written else None, arrivals=arrivals, file=file)
-        if file != settings.master_path().name:
-            _stamp_with_masters_time(settings.master_path(), settings.master_path().with_name(file))
+        basis_kept = basis if all_written else None
+        left = done[0].master_stat
+        ledger.master_written(summary.run_id, now(), basis_kept, arrivals=arrivals, file=file, master_stat=left)
 
 
 def master_files_there(settings: SyncSettings, ledger: Ledger) -> bool:
@@ -1776,7 +1776,7 @@ def master_files_there(settings: SyncSettings, ledger: Ledger) -> bool:
     the Coordinator's) are both there, that file being the master's configured now: one deleted, the master renamed
     in apmon.toml, or a master with a chart saved after its sibling was written, is written by the next run. Only
     looked for, never opened: a run with nothing new, and `sync status`, read no workbook."""
-    last_file = ledger.master_file()
+    last_file, left = ledger.master_left()
     master = settings.master_path()
     # A name that is neither the master's nor its sibling's is a file of the master as apmon.toml named it before:
     # the master configured now has not been written.
@@ -1785,23 +1785,21 @@ def master_files_there(settings: SyncSettings, ledger: Ledger) -> bool:
         return False
     if not master.exists() or (last_file and not master.with_name(last_file).exists()):
         return False
-    # The master left alone for its chart, saved since the sibling was written: the Coordinator may have taken the
-    # chart out, and only a write (which opens it) can tell. The sibling bears the master's time as it was then
-    # (_stamp_with_masters_time): any other time is a save, whichever clock stamped it (a laptop's copy keeps its
-    # older time, a computer's clock may be ahead), never compared with the sync's own clock.
+    # The master left alone for its chart, saved since: the Coordinator may have taken the chart out, and only a
+    # write (which opens it) can tell. Saved since is its size or modification time not being what the ledger kept
+    # of it at that write, whichever clock stamped it (a laptop's copy keeps its older time, a computer's clock may
+    # be ahead), never compared with the sync's own clock. Kept by no write (an apmon before 0014): written once.
     if last_file != sibling.name:
         return True
     try:
-        return master.stat().st_mtime_ns == sibling.stat().st_mtime_ns
+        return left is not None and _stat(master) == left
     except OSError:  # deleted meanwhile: written again
         return False
 
 
-def _stamp_with_masters_time(master: Path, sibling: Path) -> None:
-    """`master.apmon.xlsx`, just written, takes the master's modification time, so that the next look
-    (master_files_there) sees whether the master was saved since by the two times being the same."""
-    with contextlib.suppress(OSError):  # either gone meanwhile: the next run writes them again
-        os.utime(sibling, ns=(sibling.stat().st_atime_ns, master.stat().st_mtime_ns))
+def _stat(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return info.st_mtime_ns, info.st_size
 
 
 def sheets_gone_said(gone: list[str], master: str, lang: Lang, *, google: bool = False) -> str:

@@ -151,6 +151,13 @@ class OwnSheetClash(MasterWriteError):
         self.sheet = sheet
 
 
+class FileStat(NamedTuple):
+    """A file's size and modification time as the system gives them: equal again, the file was not saved since."""
+
+    mtime_ns: int
+    size: int
+
+
 class MasterWriteResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -162,6 +169,9 @@ class MasterWriteResult(BaseModel):
     # managed sheets of the previous write not written again (the master's language changed): a formula in the
     # Coordinator's own sheets that named one no longer finds it
     gone: list[str] = []
+    # The master file as this write left it: as written, or, left alone for the sibling, as it was when read to
+    # decide so (a save after that read differs from it). None when it could not be looked at.
+    master_stat: FileStat | None = None
 
 
 # --------------------------------------------------------------------------- the Writer seam
@@ -178,6 +188,7 @@ class Written(BaseModel):
     rows: dict[str, int]  # data rows per managed sheet
     warning: str | None = None  # set when the target was left alone and the tables went elsewhere
     gone: list[str] = []  # managed sheets of the previous write not written again (another language)
+    master_stat: FileStat | None = None  # the master file as the write left it (MasterWriteResult); files only
 
 
 class Writer(Protocol):
@@ -208,6 +219,7 @@ class XlsxMaster:
             rows=result.rows,
             warning=result.warning,
             gone=result.gone,
+            master_stat=result.master_stat,
         )
 
 
@@ -779,12 +791,20 @@ def _bar_chart(ws: Worksheet, table: Table, spec: Chart) -> BarChart:
 @dataclass
 class _Loaded:
     workbook: Any
-    stat: tuple[int, int]  # (mtime_ns, size) when read: a change before the replace means someone saved meanwhile
+    stat: FileStat  # when read: a change before the replace means someone saved meanwhile
 
 
-def _stat(path: Path) -> tuple[int, int]:
+def _stat(path: Path) -> FileStat:
     info = path.stat()
-    return info.st_mtime_ns, info.st_size
+    return FileStat(info.st_mtime_ns, info.st_size)
+
+
+def _stat_left(path: Path) -> FileStat | None:
+    """The file just written as the write left it; None when it is gone already (the next run writes it again)."""
+    try:
+        return _stat(path)
+    except OSError:
+        return None
 
 
 def _load_master(path: Path, replaced: Collection[str]) -> _Loaded:
@@ -835,7 +855,7 @@ class _Outline(NamedTuple):
     titles: list[str]  # every sheet's title, in order
     managed: set[str]  # the sheets of the previous write (registered_sheets)
     names: int  # defined names of the whole workbook (a sheet's own, print titles among them, not counted)
-    stat: tuple[int, int]
+    stat: FileStat
 
 
 def _outline(path: Path) -> _Outline:
@@ -1019,7 +1039,7 @@ def write_master_xlsx(
 
     if not path.exists():
         _save_atomically(new, path, expected=None, backups=0, now=now)
-        return MasterWriteResult(path=path, sheets=titles, rows=rows)
+        return MasterWriteResult(path=path, sheets=titles, rows=rows, master_stat=_stat_left(path))
 
     outline = _outline(path)
     managed = outline.managed
@@ -1031,7 +1051,8 @@ def write_master_xlsx(
     if not own and not outline.names and path.suffix.lower() == ".xlsx":
         _refuse_if_open(path)
         backup = _save_atomically(new, path, expected=outline.stat, backups=backups, now=now)
-        return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone)
+        left = _stat_left(path)
+        return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone, master_stat=left)
 
     loaded = _load_master(path, managed)
     wb = loaded.workbook
@@ -1044,12 +1065,15 @@ def write_master_xlsx(
             f"'{title}': {', '.join(_lost(what, lang) for what in whats)}" for title, whats in losses.items()
         )
         warning = text_of("write.kept", lang, master=path.name, found=found, sibling=sibling.name)
-        return MasterWriteResult(path=sibling, sheets=titles, warning=warning, rows=rows)
+        # The master as read here, not as it is now: a save by the Coordinator since then is seen by the next run.
+        left = loaded.stat
+        return MasterWriteResult(path=sibling, sheets=titles, warning=warning, rows=rows, master_stat=left)
 
     _refuse_if_open(path)
     _replace_managed(wb, tables, managed, written_at, mark)
     backup = _save_atomically(wb.save, path, expected=loaded.stat, backups=backups, now=now)
-    return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone)
+    left = _stat_left(path)
+    return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone, master_stat=left)
 
 
 # --------------------------------------------------------------------------- xlsx: atomic save and backups
@@ -1111,7 +1135,7 @@ def _reason(error: Exception) -> Sayable | str:
 
 
 def _save_atomically(
-    save: Callable[[BinaryIO], None], path: Path, *, expected: tuple[int, int] | None, backups: int, now: datetime
+    save: Callable[[BinaryIO], None], path: Path, *, expected: FileStat | None, backups: int, now: datetime
 ) -> Path | None:
     """`save` to a temporary file beside `path`, back up the old file, then os.replace. Returns the backup."""
     folder = path.parent

@@ -496,6 +496,39 @@ def test_runs_before_the_master_file_was_kept_are_upgraded_and_the_step_undone(u
     engine.dispose()
 
 
+def test_runs_before_the_masters_stat_was_kept_are_upgraded_and_the_step_undone(url: str) -> None:
+    """0014 keeps the master file's (mtime_ns, size) as each master write left it; a write recorded before reads
+    back without (its master, left alone for a chart, is written once more), the next write keeps it."""
+    engine = create_engine(url)
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    written = {
+        "started_at": T0, "finished_at": T0, "trigger": "cli", "files_seen": 1, "files_changed": 1,
+        "versions_added": 1, "errors": "[]", "master_written_at": T0, "master_arrivals": 0,
+        "master_file": "master.apmon.xlsx",
+    }  # fmt: skip
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0013")
+        conn.execute(runs_table.insert().values(**written))  # without the master_size column: 0013's
+    ledger = Ledger.open(url)
+    try:
+        assert ledger.master_left() == ("master.apmon.xlsx", None)
+        run = ledger.start_run("cli", at(1))
+        a_2026_time = 1_780_000_000_123_456_789  # ns: past 2**32 and 2**53, as every file time now is
+        ledger.master_written(run, at(2), arrivals=0, file="master.apmon.xlsx", master_stat=(a_2026_time, 48_211))
+        assert ledger.master_left() == ("master.apmon.xlsx", (a_2026_time, 48_211))
+        assert [(r.master_mtime_ns, r.master_size) for r in ledger.runs()] == [(None, None), (a_2026_time, 48_211)]
+    finally:
+        ledger.close()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0013")
+        assert not {"master_size", "master_mtime_ns"} & {c["name"] for c in inspect(conn).get_columns("runs")}
+        assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 2
+    engine.dispose()
+
+
 def test_runs_before_moved_folders_were_kept_are_upgraded_and_the_step_undone(url: str) -> None:
     """0010 keeps the reports folders a run found moved; a run recorded before reads back as having found none."""
     engine = create_engine(url)
@@ -850,6 +883,57 @@ def test_what_the_last_run_could_not_read_is_kept_until_a_run_reads_it(ledger: L
     third = ledger.start_run("schedule", at(20))  # Drive no longer configured: none of it is waited for
     ledger.note_not_read(third, {"folder:/izvestaji": []})
     assert ledger.reports_not_read() == set() and ledger.sources_not_listed() == []
+
+
+def test_what_each_run_could_not_read_is_kept_for_a_report_made_again_as_of_its_time(ledger: Ledger) -> None:
+    """A brief made again `--as-of` a moment asks what the last run by then could not read, not the latest run:
+    before, only the latest list was kept, and the reports not read then showed as missing."""
+    first = ledger.start_run("schedule", at(0))
+    ledger.note_not_read(first, {SOURCE: [("MZ", "2018-03")], "google:f1": None})
+    second = ledger.start_run("schedule", at(10))  # everything read
+    ledger.note_not_read(second, {SOURCE: [], "google:f1": []})
+    ledger.start_run("schedule", at(20))  # cut short before it had read its sources: it keeps no list
+
+    assert ledger.reports_not_read() == set() and ledger.sources_not_listed() == []  # the latest list: the second's
+    assert ledger.reports_not_read(by=at(5)) == {("MZ", "2018-03")}
+    assert ledger.reports_not_read(by=at(0)) == {("MZ", "2018-03")}  # a run started at the cut-off is by it
+    assert ledger.reports_not_read(by=at(25)) == set()
+    assert ledger.reports_not_read(by=at(-1)) == set()  # no run by then
+    assert ledger.reports_not_read(lambda source: source != SOURCE, by=at(5)) == set()
+
+
+def test_the_last_runs_not_read_list_is_moved_into_its_run_and_the_step_undone(url: str) -> None:
+    """0015 keeps what each run could not read with the run; the `not_read` table held the last run's list, which
+    its run keeps (the runs before it keep none), and undone, the table holds it again."""
+    engine = create_engine(url)
+    config = AlembicConfig()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    run = {"finished_at": T0, "trigger": "schedule", "files_seen": 3, "files_changed": 0, "versions_added": 0}
+    listed = [(SOURCE, "MZ", "2018-03"), (SOURCE, "MUP", "2018"), ("google:f1", None, None)]
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0014")
+        conn.execute(runs_table.insert().values(started_at=at(0), errors="[]", **run))
+        conn.execute(runs_table.insert().values(started_at=at(10), errors="[]", **run))
+        for source, code, period in listed:  # 0014's table: the second run's list
+            insert = "INSERT INTO not_read (run_id, source, institution, period) VALUES (2, :s, :c, :p)"
+            conn.execute(text(insert), {"s": source, "c": code, "p": period})
+        command.upgrade(config, "head")
+    ledger = Ledger.open(url)
+    try:
+        assert ledger.reports_not_read() == {("MZ", "2018-03"), ("MUP", "2018")}
+        assert ledger.sources_not_listed() == ["google:f1"]
+        assert ledger.reports_not_read(by=at(5)) == set()  # the first run's list was never kept
+    finally:
+        ledger.close()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0014")
+        assert "not_read" not in {c["name"] for c in inspect(conn).get_columns("runs")}
+        found = conn.execute(text("SELECT run_id, source, institution, period FROM not_read")).all()
+        assert sorted(found, key=str) == sorted([(2, *row) for row in listed], key=str)
+        assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 2
+    engine.dispose()
 
 
 def test_a_file_not_read_whose_name_names_no_institution_code_does_not_stop_the_run(ledger: Ledger) -> None:

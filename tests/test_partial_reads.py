@@ -170,6 +170,45 @@ def test_a_brief_and_a_council_report_made_after_a_partial_read_show_the_reports
     assert all(counts[code] == (0, 0) for code in read), counts
 
 
+def test_a_brief_and_a_council_report_made_again_as_of_a_partial_read_show_what_was_not_read_then(
+    google_run: GoogleRun,  # noqa: F811
+) -> None:
+    """A sync could not read some March spreadsheets; a later one read them all. The brief and the Council report
+    made again `--as-of` a moment between the two show those reports as that moment's last run did, "file not read",
+    not missing (before, only the latest run's list was kept, and it had nothing left unread)."""
+    path = google_run.config
+    google_run.sheets_stop_answering_after(3)
+    google_run.run(as_of=AFTER_DEADLINE)
+    with sqlite3.connect(google_run.tmp / "data" / "ledger.sqlite") as db:
+        read = {code for (code,) in db.execute("SELECT DISTINCT institution FROM versions WHERE valid = 1")}
+    not_read = set(MID_RUN) - read
+    assert len(read) == 3 and not_read  # the check has teeth
+    between = dt.datetime.now(dt.UTC)
+    google_run.fake.clear_failures()
+    summary = google_run.run(as_of=AFTER_DEADLINE)
+    assert google_run.seen().read == set(MID_RUN), summary.errors  # the latest run has nothing left unread
+
+    out = google_run.tmp / "out"
+    args = ["--lang", "en", "--out", str(out), "--config", str(path), "--json", "--as-of", between.isoformat()]
+    brief = runner.invoke(app, ["report", "minister", "--period", MARCH, *args])
+    assert brief.exit_code == 0, brief.output
+    xlsx = next(Path(f) for f in json.loads(brief.stdout)["files"] if f.endswith(".xlsx"))
+    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.reporting", "en")]
+    states = {r[0]: r[2] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] in MID_RUN}
+    assert {code: states[code] for code in not_read} == dict.fromkeys(not_read, "file not read"), states
+    assert all(states[code] not in ("missing", "file not read") for code in read), states
+
+    council = runner.invoke(app, ["report", "council", "--from", MARCH, "--to", MARCH, *args])
+    assert council.exit_code == 0, council.output
+    xlsx = next(Path(f) for f in json.loads(council.stdout)["files"] if f.endswith(".xlsx"))
+    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.discipline", "en")]
+    header, *rows = [r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]
+    assert header[5:7] == ("Missing", "Not read"), header
+    counts = {r[0]: (r[5], r[6]) for r in rows if r[0] in MID_RUN}
+    assert {code: counts[code] for code in not_read} == dict.fromkeys(not_read, (0, 1)), counts
+    assert all(counts[code] == (0, 0) for code in read), counts
+
+
 def test_no_reminder_while_the_drive_folder_cannot_be_listed(google_run: GoogleRun) -> None:  # noqa: F811
     """Drive does not answer when the run lists the folder: whose spreadsheet is filled in there is not known, so
     no institution is told it has not sent its report (docs/reminders.md); the local folder is read as usual."""

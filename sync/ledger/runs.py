@@ -18,7 +18,6 @@ from apmon.sync.ledger.schema import (
     RunRow,
     Trigger,
     arrivals_table,
-    not_read_table,
     runs_table,
 )
 
@@ -89,49 +88,64 @@ class Runs(Database):
 
     def note_not_read(self, run_id: int, by_source: Mapping[str, Collection[tuple[str, str]] | None]) -> None:
         """What run `run_id` could not read of each source it synced: the (institution, period) of the reports whose
-        files are there but were not read, or None for a source it could not list at all. Replaces what an earlier
-        run left: a report read since, or gone, or of a source no longer configured, is no longer waited for. A file
+        files are there but were not read, or None for a source it could not list at all. Kept with the run: the
+        last run that kept a list is the one asked (a report read since, or gone, or of a source no longer configured,
+        is no longer waited for), and a report made again as of an earlier moment asks the last run by then. A file
         named as apmon names templates but with no institution code where the code goes is no institution's report:
-        not kept (a long name would not even fit the column on PostgreSQL, and the run would fail)."""
-        rows = []
-        for source, reports in by_source.items():
-            if reports is None:
-                rows.append({"run_id": run_id, "source": source, "institution": None, "period": None})
-            else:
-                rows += [
-                    {"run_id": run_id, "source": source, "institution": code, "period": period}
-                    for code, period in sorted(set(reports))
-                    if re.fullmatch(CODE_PATTERN, code)
-                ]
-        with self._tx() as conn:
-            conn.execute(not_read_table.delete())
-            if rows:
-                conn.execute(not_read_table.insert(), rows)
+        not kept."""
+        kept = {
+            source: None
+            if reports is None
+            else [[code, period] for code, period in sorted(set(reports)) if re.fullmatch(CODE_PATTERN, code)]
+            for source, reports in by_source.items()
+        }
+        self._update_run(run_id, not_read=json.dumps(kept, ensure_ascii=False))
 
-    def reports_not_read(self, of_source: Callable[[str], bool] = lambda source: True) -> set[tuple[str, str]]:
-        """(institution, period) of the reports whose files the last run saw but could not read (`note_not_read`);
-        `of_source`: of the sources it accepts only (those still configured: one taken out waits for nothing)."""
-        n = not_read_table.c
+    def _not_read(self, by: dt.datetime | None) -> dict[str, list[list[str]] | None]:
+        """The list of the last run that kept one (`note_not_read`), of those started by `by` when given."""
+        r = runs_table.c
+        query = select(r.not_read).where(r.not_read.is_not(None))
+        if by is not None:
+            query = query.where(r.started_at <= by)
         with self._tx() as conn:
-            found = conn.execute(select(n.source, n.institution, n.period).where(n.institution.is_not(None))).all()
-        return {(str(code), str(period)) for source, code, period in found if of_source(source)}
+            found = conn.execute(query.order_by(r.id.desc()).limit(1)).scalar()
+        return json.loads(found) if found is not None else {}
+
+    def reports_not_read(
+        self, of_source: Callable[[str], bool] = lambda source: True, *, by: dt.datetime | None = None
+    ) -> set[tuple[str, str]]:
+        """(institution, period) of the reports whose files the last run saw but could not read (`note_not_read`);
+        `of_source`: of the sources it accepts only (those still configured: one taken out waits for nothing); `by`:
+        the last run started by then (a report made again as of that moment)."""
+        listed = self._not_read(by)
+        return {
+            (code, period) for source, reports in listed.items() if of_source(source) for code, period in reports or []
+        }
 
     def sources_not_listed(self, of_source: Callable[[str], bool] = lambda source: True) -> list[str]:
         """The sources the last run could not list at all: who has sent a report there is not known. `of_source`:
         as `reports_not_read`."""
-        n = not_read_table.c
-        with self._tx() as conn:
-            found = conn.scalars(select(n.source).distinct().where(n.institution.is_(None))).all()
-        return sorted(source for source in found if of_source(source))
+        return sorted(
+            source for source, reports in self._not_read(None).items() if reports is None and of_source(source)
+        )
 
     def master_written(
-        self, run_id: int, at: dt.datetime, basis: str | None = None, *, arrivals: int, file: str | None = None
+        self,
+        run_id: int,
+        at: dt.datetime,
+        basis: str | None = None,
+        *,
+        arrivals: int,
+        file: str | None = None,
+        master_stat: tuple[int, int] | None = None,
     ) -> None:
         """The run wrote the master at `at`, from the ledger as it was when it held `arrivals` arrivals
         (`arrival_count`, read before the master was made), to `file` (a name beside the configured master: the
-        master's own, or `<stem>.apmon.xlsx` when the master was left alone)."""
+        master's own, or `<stem>.apmon.xlsx` when the master was left alone). `master_stat`: the master file's
+        (mtime_ns, size) as the write left it (`master_left`)."""
+        mtime_ns, size = master_stat if master_stat is not None else (None, None)
         values = {"master_written_at": at, "master_basis": basis, "master_arrivals": arrivals, "master_file": file}
-        self._update_run(run_id, **values)
+        self._update_run(run_id, **values, master_mtime_ns=mtime_ns, master_size=size)
 
     def arrival_count(self) -> int:
         """How many arrivals the ledger holds: read before the master is made from the ledger, and recorded with it."""
@@ -148,10 +162,19 @@ class Runs(Database):
     def master_file(self) -> str | None:
         """The name of the file the last master write went to (None when there was none, or an apmon before it kept
         the name wrote it: the master itself)."""
+        return self.master_left()[0]
+
+    def master_left(self) -> tuple[str | None, tuple[int, int] | None]:
+        """The last master write's file (`master_file`) and the master file's (mtime_ns, size) as that write left
+        it (None when there was no write, or an apmon before it kept them wrote it)."""
         r = runs_table.c
-        query = select(r.master_file).where(r.master_written_at.is_not(None)).order_by(r.id.desc()).limit(1)
+        last = select(r.master_file, r.master_mtime_ns, r.master_size).where(r.master_written_at.is_not(None))
         with self._tx() as conn:
-            return conn.execute(query).scalar()
+            row = conn.execute(last.order_by(r.id.desc()).limit(1)).first()
+        if row is None:
+            return None, None
+        file, mtime_ns, size = row
+        return file, (int(mtime_ns), int(size)) if mtime_ns is not None and size is not None else None
 
     def _update_run(self, run_id: int, **values: Any) -> None:
         with self._tx() as conn:

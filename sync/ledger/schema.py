@@ -159,6 +159,16 @@ runs_table = Table(
     # when the master holds a chart of the Coordinator's and is left alone. The up-to-date check looks for that file,
     # so a run with nothing new writes neither (None: written by an apmon before it kept the name, the master).
     Column("master_file", Text),
+    # The master file's size and modification time (ns) as that write left it: as written, or as read when it was
+    # left alone for its chart. A master whose stat differs now was saved since, by whoever and whatever clock.
+    Column("master_size", BigInteger),
+    Column("master_mtime_ns", BigInteger),
+    # What the run could not read, as JSON by source: the (institution, period) of the reports whose files are there
+    # but were not read (Google not answering, a file being written or that could not be read), or null for a source
+    # it could not list at all. `apmon remind`, `sync status` and the briefs treat them as the last run that kept a
+    # list did, not as reports not sent; a report made again `--as-of` a moment, as the last run by then did.
+    # NULL: a run that kept none (cut short before it had read its sources; before 0015, all but the last run).
+    Column("not_read", Text),
 )
 
 tokens_table = Table(
@@ -379,6 +389,8 @@ class RunRow(BaseModel):
     master_basis: str | None = None
     master_arrivals: int | None = None
     master_file: str | None = None
+    master_size: int | None = None
+    master_mtime_ns: int | None = None
     moved: list[MovedFolder] = []
     moved_inside: list[MovedInside] = []
 
@@ -481,19 +493,4 @@ task_statuses_table = Table(
     Column("author", String(200), nullable=False),
     Column("at", UTCDateTime, nullable=False),
     Index("ix_task_statuses_task", "task"),
-)
-
-
-# The reports the last run of each source could not read though their files are there (Google not answering, a file
-# being written or that could not be read), and the sources it could not list at all (institution and period empty):
-# until a run reads them, `apmon remind` and the Minister's brief treat them as that run did, not as reports not sent.
-# Each run replaces the whole table: it reads every configured source, and a source no longer configured waits for none.
-not_read_table = Table(
-    "not_read",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("run_id", Integer, nullable=False),
-    Column("source", Text, nullable=False),
-    Column("institution", String(40)),  # empty with period: the source could not be listed
-    Column("period", String(10)),
 )
