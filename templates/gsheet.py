@@ -190,12 +190,15 @@ def create_google_template(
     folder_id: str,
     share_with: list[str] | None = None,
     left: list[str] | None = None,
+    not_shared: list[tuple[str, Exception]] | None = None,
 ) -> gspread.Spreadsheet:
     """The template as a Google Sheet in the folder; a finished one of the same title there is reused.
 
     Unmarked ones of the title (half-built by a failed build, or a duplicate made when an answer was lost) are
     trashed; the ids of those that could not be are added to `left`. When this build fails, what it made is
-    trashed before the error goes on.
+    trashed before the error goes on. An account of `share_with` Google refuses to share with (an address that is
+    no Google account) is added to `not_shared` with Google's answer, and the template is kept: it is made, and
+    shared with the others; without `not_shared` the refusal is raised.
     """
     title = spreadsheet_title(layout)
     found = list_folder(client, folder_id, title)
@@ -205,7 +208,7 @@ def create_google_template(
     finished = [f for f in found if is_marked(f)]
     if finished:
         spreadsheet = client.open_by_key(finished[0]["id"])
-        _share(spreadsheet, share_with)
+        _share(spreadsheet, share_with, not_shared)
         return spreadsheet
     file_id = _create(client, title, folder_id)
     try:
@@ -222,7 +225,7 @@ def create_google_template(
     except (APIError, GoogleUnavailable, OSError):
         _trash(client, file_id)
         raise
-    _share(spreadsheet, share_with)
+    _share(spreadsheet, share_with, not_shared)
     return spreadsheet
 
 
@@ -248,9 +251,17 @@ def _create(client: gspread.Client, title: str, folder_id: str) -> str:
     return str(reply["id"])
 
 
-def _share(spreadsheet: gspread.Spreadsheet, share_with: list[str] | None) -> None:
+def _share(
+    spreadsheet: gspread.Spreadsheet, share_with: list[str] | None, not_shared: list[tuple[str, Exception]] | None
+) -> None:
+    """Share with each account; one Google refuses stops neither the others nor the template (`not_shared`)."""
     for email in share_with or []:
-        spreadsheet.share(email, perm_type="user", role="writer", notify=False)
+        try:
+            spreadsheet.share(email, perm_type="user", role="writer", notify=False)
+        except GOOGLE_ERRORS as exc:
+            if not_shared is None:
+                raise
+            not_shared.append((email, exc))
 
 
 def _trash(client: gspread.Client, file_id: str) -> bool:
