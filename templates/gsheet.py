@@ -115,7 +115,8 @@ def structure_requests(layout: WorkbookLayout) -> list[dict[str, Any]]:
     meta_id = len(layout.sheets) + 1
     requests.append(_add_sheet(meta_id, len(layout.sheets), META_SHEET, 2, 12, hidden=True))
     submitted_row = list(layout.meta.model_dump()).index("submitted_at") + 1  # the add-in's Submit writes here
-    requests.append(_protect(meta_id, META_SHEET, [_range(meta_id, submitted_row, 2)]))
+    described = text_of("protect.meta", layout.meta.lang)
+    requests.append(_protect(meta_id, META_SHEET, described, [_range(meta_id, submitted_row, 2)]))
     requests.append(_repeat(_range(meta_id, submitted_row, 2), {"numberFormat": TEXT_FORMAT}))  # Submit's time: text
     requests.append({"deleteSheet": {"sheetId": DEFAULT_SHEET_ID}})
     return requests
@@ -389,7 +390,7 @@ def _sheet_formats(sheet_id: int, sheet: SheetLayout, lang: Lang) -> list[dict[s
                     )
             else:
                 requests.append(_named(name, _range(sheet_id, FIRST_DATA_ROW + first, ci, count, 1)))
-    requests.append(_protect(sheet_id, sheet.name, unprotected))
+    requests.append(_protect(sheet_id, sheet.name, text_of("protect.plan", lang), unprotected))
     return requests
 
 
@@ -432,12 +433,14 @@ def _named(name: str, cells: dict[str, int]) -> dict[str, Any]:
     return {"addNamedRange": {"namedRange": {"name": name, "range": cells}}}
 
 
-def _protect(sheet_id: int, title: str, unprotected: list[dict[str, int]]) -> dict[str, Any]:
+def _protect(sheet_id: int, title: str, why: str, unprotected: list[dict[str, int]]) -> dict[str, Any]:
+    """The sheet locked but for `unprotected`; `why` in the template's language (the officer reads it in Data >
+    Protected sheets and ranges)."""
     return {
         "addProtectedRange": {
             "protectedRange": {
                 "range": {"sheetId": sheet_id},
-                "description": f"apmon: {title} (locked cells come from the Action Plan)",
+                "description": f"apmon: {title} ({why})",
                 "warningOnly": False,
                 "unprotectedRanges": unprotected,
             }

@@ -257,3 +257,17 @@ def test_an_account_with_no_google_account_is_said_and_the_template_is_made_and_
         "trying to invite jelena@mz.gov.rs. Since there is no Google account associated with this email address, "
         'you must check the "Notify people" box to invite this recipient.")'
     ]
+
+
+@pytest.mark.parametrize("lang", ["sr-Cyrl", "sr-Latn", "en"])
+def test_the_locked_ranges_are_described_in_the_templates_language(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, lang: str
+) -> None:
+    """Data > Protected sheets and ranges lists each locked range by its description: a Cyrillic officer read
+    "apmon: Задаци (locked cells come from the Action Plan)" on every sheet, the one English text of the template."""
+    layout = report_layout(plan, registry, "MUP", Period.parse("2018-03"), lang)  # type: ignore[arg-type]
+    spreadsheet = create_google_template(client_for(fake_google, tmp_path), layout, fake_google.add_folder("f"))
+    book = fake_google.spreadsheets[spreadsheet.id]
+    described = {s.title: [p["description"] for p in s.protected_ranges] for s in book.sheets}
+    said = {sheet.name: [f"apmon: {sheet.name} ({text_of('protect.plan', lang)})"] for sheet in layout.sheets}  # type: ignore[arg-type]
+    assert described == {**said, META_SHEET: [f"apmon: {META_SHEET} ({text_of('protect.meta', lang)})"]}  # type: ignore[arg-type]
