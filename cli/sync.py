@@ -263,17 +263,15 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         "late": late,
         "newer_invalid": _NEWER_INVALID_MARK,
     }
-    table = Table(
-        title=text_of(
-            "sync.status.title",
-            lang,
-            first=month_words(months[0], lang, genitive=True),  # "od novembra 2018. do decembra 2018."
-            last=month_words(months[-1], lang, genitive=True),
-            **marks,
-        ),
-        show_lines=False,
-        padding=(0, 0),
-    )
+    if months[0] == months[-1]:
+        span = text_of("sync.status.span_one", lang, month=month_words(months[0], lang))  # "za mart 2018."
+    else:
+        first = month_words(months[0], lang, genitive=True)  # "od novembra 2018. do decembra 2018."
+        span = text_of("sync.status.span", lang, first=first, last=month_words(months[-1], lang, genitive=True))
+    # The title and its legend as a paragraph of the console's width: as the table's title it was wrapped to the
+    # table's, a column of 19 lines 18 characters wide when one month is shown.
+    out.print(text_of("sync.status.title", lang, span=span, **marks), markup=False, highlight=False)
+    table = Table(show_lines=False, padding=(0, 0))
     table.add_column(text_of("sync.status.institution", lang), no_wrap=True, min_width=8)
     for month in months:
         table.add_column(month[5:], justify="center", no_wrap=True, min_width=3)  # month numbers keep it narrow

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.dates import said_if_date, said_if_month
 from apmon.schemas.issues import Issue, Severity
-from apmon.schemas.messages_addin import ADDIN_TEXTS, OFFICE_TEXTS, PLURALS, SERVER_ERRORS
+from apmon.schemas.messages_addin import ADDIN_TEXTS, APPS_SCRIPT_TEXTS, OFFICE_TEXTS, PLURALS, SERVER_ERRORS
 from apmon.schemas.messages_cli import CLI_TEXTS
 from apmon.schemas.messages_errors import ERROR_TEXTS
 from apmon.schemas.messages_files import FILE_PROBLEMS
@@ -1269,6 +1269,7 @@ def catalogue_parts() -> dict[str, dict[str, tuple[str, str]]]:
         "command line texts": CLI_TEXTS,
         "library errors": ERROR_TEXTS,
         "office add-in texts": OFFICE_TEXTS,
+        "apps script texts": APPS_SCRIPT_TEXTS,
     }
 
 

@@ -442,3 +442,26 @@ OFFICE_TEXTS: dict[str, tuple[str, str]] = {
     "pane.unreachable": ("Server apmon nije dostupan ({url}).", "The apmon server cannot be reached ({url})."),
     "pane.unknown_action": ("apmon ne ume da primeni radnju {action}.", "apmon cannot apply the action {action}."),
 }
+
+
+# The Apps Script's own words (addin/clients/apmon.gs: TEXTS, Cyrillic transliterated in the script), in the language
+# of the spreadsheet's `_apmon` sheet: a Cyrillic officer was shown "Proveri (Validate)" and "Token nije postavljen:
+# apmon > Postavi token. / No token yet: apmon > Set token.", Latin and English. The menu's Validate, Submit and
+# Consolidate are the Office add-in's words (OFFICE_TEXTS "manifest.*"). tests/test_addin_clients.py checks both.
+APPS_SCRIPT_TEXTS: dict[str, tuple[str, str]] = {
+    "sheets.set_token": ("Postavi token", "Set token"),
+    "sheets.token_prompt": (
+        "Nalepite token koji ste dobili od administratora.",
+        "Paste the token you were given by the administrator.",
+    ),
+    "sheets.token_saved": ("Token je sačuvan.", "The token is saved."),
+    "sheets.token_removed": ("Token je uklonjen.", "The token is removed."),
+    "sheets.no_token": (
+        "Token nije postavljen: apmon > Postavi token.",
+        "No token yet: apmon > Set token.",
+    ),
+    "sheets.refused": (
+        "Server apmon je odgovorio greškom ili nije dostupan:",
+        "The apmon server answered with an error or cannot be reached:",
+    ),
+}

@@ -235,13 +235,15 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "sync.status.errors": ("Poslednje pokretanje imalo je greške:", "The last run had errors:"),
     "sync.status.title": (
-        "Izveštaji od {first} do {last} po mesecima, zatim godišnji po godinama ({on_time} na vreme, "
+        "Izveštaji {span}, zatim godišnji po godinama ({on_time} na vreme, "
         "{late} sa zakašnjenjem, {newer_invalid} ispravan, a novija verzija neispravna, {invalid} neispravan, "
         "{missing} nedostaje, {not_owed} nije obavezan, prazno: rok još nije prošao)",
-        "Reports {first} to {last} by month, then the annual reports by year ({on_time} on time, {late} late, "
+        "Reports {span}, then the annual reports by year ({on_time} on time, {late} late, "
         "{newer_invalid} valid, but a newer version invalid, {invalid} invalid, {missing} missing, "
         "{not_owed} not required, blank: not due yet)",
     ),
+    "sync.status.span": ("od {first} do {last} po mesecima", "{first} to {last} by month"),
+    "sync.status.span_one": ("za {month}", "for {month}"),  # the months of the table are one: said once
     "sync.status.institution": ("Inst.", "Inst."),
     # a column and a mark in the reader's words: G17 (godišnji 2017), K (kasni); Cyrillic Г17, К
     "sync.status.annual": ("G{year}", "A{year}"),

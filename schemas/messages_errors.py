@@ -313,6 +313,12 @@ ERROR_TEXTS |= {
         "tabela ili fascikla nije pronađena; proverite njen ID i da je podeljena sa servisnim nalogom",
         "the spreadsheet or folder is not found; check its id and that it is shared with the service account",
     ),
+    "google.meaning.no_google_account": (
+        "adresa nije Google nalog; zatražite od institucije adresu njenog Google naloga, upišite je u "
+        "`[google] accounts` i pokrenite pravljenje ponovo",
+        "the address is no Google account; ask the institution for the address of its Google account, put it into "
+        "[google] accounts and run the build again",
+    ),
     "google.meaning.google": (
         "greška je na strani servisa Google; pokušajte ponovo kasnije",
         "the fault is on Google's side; try again later",
@@ -339,6 +345,10 @@ ERROR_TEXTS |= {
     "template.not_made": (
         "{institution}: Google tabela nije napravljena ({reason}); pokrenite pravljenje ponovo za nju",
         "{institution}: the Google Sheet was not made ({reason}); run the build again for it",
+    ),
+    "template.not_shared": (
+        "{institution}: Google tabela {url} je napravljena, ali nije podeljena sa {email} ({reason})",
+        "{institution}: the Google Sheet {url} is made but not shared with {email} ({reason})",
     ),
     "template.duplicate_left": (
         "{institution}: u fascikli je ostala nedovršena Google tabela istog naziva ({url}) koja nije mogla da se "

@@ -107,6 +107,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "title.problems": ("Problemi i prepreke", "Problems and obstacles"),
     "title.narrative": ("Rezultati, problemi i izazovi u godini", "Results, problems and challenges of the year"),
     "title.instructions": ("Kako popuniti izveštaj", "How to fill in this report"),
+    # A Google template's locked ranges, as Data > Protected sheets and ranges lists them: "apmon: <sheet> (...)"
+    "protect.plan": ("zaključana polja su iz Akcionog plana", "locked cells come from the Action Plan"),
+    "protect.meta": ("zapis obrasca za apmon; ne menjajte ga", "the template's record for apmon; do not change it"),
     "hint.inputs": (
         "Popunjavaju se samo bela polja; siva polja su iz Akcionog plana i zaključana su.",
         "Fill in the white cells only; grey cells come from the Action Plan and are locked.",

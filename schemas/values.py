@@ -205,7 +205,8 @@ def _held_number(raw: Any, not_a_number: str) -> CellReading | Decimal | str:
         return CellReading(problem="number-direction-controls")
     if any(not _THOUSANDS_SPACED.fullmatch(digits) for digits in _SPACED_DIGITS.findall(visible)):
         return visible.strip()  # kept with its spaces: read as no number
-    written = _SPACES.sub("", visible)
+    # The minus sign U+2212 of Word, PDF reports and web pages is the minus: read where a hyphen would be
+    written = _SPACES.sub("", visible).replace("\u2212", "-")
     if written.startswith("="):  # typed into a text cell, a formula stays as typed
         return CellReading(problem="formula-not-calculated")
     if _shown_as_date(written):  # no number reads so: said as a date cell of an xlsx file is

@@ -105,8 +105,9 @@ def write_google_templates(
     for layout in built:
         code = layout.meta.institution
         left: list[str] = []
+        not_shared: list[tuple[str, Exception]] = []
         try:
-            spreadsheet = create_google_template(client, layout, folder_id, accounts.get(code, []), left)
+            spreadsheet = create_google_template(client, layout, folder_id, accounts.get(code, []), left, not_shared)
         except GOOGLE_ERRORS as exc:  # one institution's failure (even a dropped connection) stops no other
             failures.append(TemplateNotMade("template.not_made", institution=code, reason=GoogleReason(exc)))
             continue
@@ -115,6 +116,12 @@ def write_google_templates(
                 "template.duplicate_left", institution=code, url=SPREADSHEET_DRIVE_URL % i, kept=spreadsheet.url
             )
             for i in left
+        ]
+        failures += [
+            TemplateNotMade(
+                "template.not_shared", institution=code, url=spreadsheet.url, email=email, reason=GoogleReason(exc)
+            )
+            for email, exc in not_shared
         ]
         results.append(summary(layout, spreadsheet.url))
         if on_done:

@@ -129,6 +129,8 @@ def _meaning(error: APIError) -> str | None:
     status, message = str(body.get("status", "")), str(body.get("message", ""))
     if reasons & _RATE_LIMITS or error.code == 429 or status == "RESOURCE_EXHAUSTED":
         return "google.meaning.quota"
+    if "invalidSharingRequest" in reasons:  # shared with an address that is no Google account, with no e-mail
+        return "google.meaning.no_google_account"
     if "storageQuotaExceeded" in reasons or "storage quota" in message:
         return "google.meaning.storage"
     if error.code == 401 or status == "UNAUTHENTICATED":

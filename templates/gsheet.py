@@ -115,7 +115,8 @@ def structure_requests(layout: WorkbookLayout) -> list[dict[str, Any]]:
     meta_id = len(layout.sheets) + 1
     requests.append(_add_sheet(meta_id, len(layout.sheets), META_SHEET, 2, 12, hidden=True))
     submitted_row = list(layout.meta.model_dump()).index("submitted_at") + 1  # the add-in's Submit writes here
-    requests.append(_protect(meta_id, META_SHEET, [_range(meta_id, submitted_row, 2)]))
+    described = text_of("protect.meta", layout.meta.lang)
+    requests.append(_protect(meta_id, META_SHEET, described, [_range(meta_id, submitted_row, 2)]))
     requests.append(_repeat(_range(meta_id, submitted_row, 2), {"numberFormat": TEXT_FORMAT}))  # Submit's time: text
     requests.append({"deleteSheet": {"sheetId": DEFAULT_SHEET_ID}})
     return requests
@@ -190,12 +191,15 @@ def create_google_template(
     folder_id: str,
     share_with: list[str] | None = None,
     left: list[str] | None = None,
+    not_shared: list[tuple[str, Exception]] | None = None,
 ) -> gspread.Spreadsheet:
     """The template as a Google Sheet in the folder; a finished one of the same title there is reused.
 
     Unmarked ones of the title (half-built by a failed build, or a duplicate made when an answer was lost) are
     trashed; the ids of those that could not be are added to `left`. When this build fails, what it made is
-    trashed before the error goes on.
+    trashed before the error goes on. An account of `share_with` Google refuses to share with (an address that is
+    no Google account) is added to `not_shared` with Google's answer, and the template is kept: it is made, and
+    shared with the others; without `not_shared` the refusal is raised.
     """
     title = spreadsheet_title(layout)
     found = list_folder(client, folder_id, title)
@@ -205,7 +209,7 @@ def create_google_template(
     finished = [f for f in found if is_marked(f)]
     if finished:
         spreadsheet = client.open_by_key(finished[0]["id"])
-        _share(spreadsheet, share_with)
+        _share(spreadsheet, share_with, not_shared)
         return spreadsheet
     file_id = _create(client, title, folder_id)
     try:
@@ -222,7 +226,7 @@ def create_google_template(
     except (APIError, GoogleUnavailable, OSError):
         _trash(client, file_id)
         raise
-    _share(spreadsheet, share_with)
+    _share(spreadsheet, share_with, not_shared)
     return spreadsheet
 
 
@@ -248,9 +252,17 @@ def _create(client: gspread.Client, title: str, folder_id: str) -> str:
     return str(reply["id"])
 
 
-def _share(spreadsheet: gspread.Spreadsheet, share_with: list[str] | None) -> None:
+def _share(
+    spreadsheet: gspread.Spreadsheet, share_with: list[str] | None, not_shared: list[tuple[str, Exception]] | None
+) -> None:
+    """Share with each account; one Google refuses stops neither the others nor the template (`not_shared`)."""
     for email in share_with or []:
-        spreadsheet.share(email, perm_type="user", role="writer", notify=False)
+        try:
+            spreadsheet.share(email, perm_type="user", role="writer", notify=False)
+        except GOOGLE_ERRORS as exc:
+            if not_shared is None:
+                raise
+            not_shared.append((email, exc))
 
 
 def _trash(client: gspread.Client, file_id: str) -> bool:
@@ -378,7 +390,7 @@ def _sheet_formats(sheet_id: int, sheet: SheetLayout, lang: Lang) -> list[dict[s
                     )
             else:
                 requests.append(_named(name, _range(sheet_id, FIRST_DATA_ROW + first, ci, count, 1)))
-    requests.append(_protect(sheet_id, sheet.name, unprotected))
+    requests.append(_protect(sheet_id, sheet.name, text_of("protect.plan", lang), unprotected))
     return requests
 
 
@@ -421,12 +433,14 @@ def _named(name: str, cells: dict[str, int]) -> dict[str, Any]:
     return {"addNamedRange": {"namedRange": {"name": name, "range": cells}}}
 
 
-def _protect(sheet_id: int, title: str, unprotected: list[dict[str, int]]) -> dict[str, Any]:
+def _protect(sheet_id: int, title: str, why: str, unprotected: list[dict[str, int]]) -> dict[str, Any]:
+    """The sheet locked but for `unprotected`; `why` in the template's language (the officer reads it in Data >
+    Protected sheets and ranges)."""
     return {
         "addProtectedRange": {
             "protectedRange": {
                 "range": {"sheetId": sheet_id},
-                "description": f"apmon: {title} (locked cells come from the Action Plan)",
+                "description": f"apmon: {title} ({why})",
                 "warningOnly": False,
                 "unprotectedRanges": unprotected,
             }

@@ -784,7 +784,11 @@ class _Reader:
         if values.excel_error(raw):
             self.issues.append(issue("excel-error", sheet.name, cell, values.excel_error(raw)))
             return None
-        return values.text(raw)
+        written = values.text(raw)
+        # A leading apostrophe says "text" and is no part of it: Excel drops it, Google keeps it in a plain-text cell
+        if written and written.startswith("'"):
+            return written[1:].strip() or None
+        return written
 
     def _choice(self, sheet: SheetLayout, cell: str, raw: Any, options: dict[str, str], shown: tuple[str, ...]) -> Any:
         return self._parsed(sheet, cell, values.choice(raw, options), raw, options=", ".join(shown))

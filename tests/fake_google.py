@@ -972,6 +972,8 @@ class FakeGoogle:
       parents, createdTime, modifiedTime, trashed, permissions, ...).
     - `fail_next(path_regex, status, ...)`: the next matching requests fail with that status.
     - `read_only`: ids of spreadsheets shared with the service account as a viewer: reads work, writes 403.
+    - `no_google_account`: addresses with no Google account: sharing with one without the invitation e-mail is
+      refused as Google refuses it (400 `invalidSharingRequest`).
     - `server_errors`: tracebacks of bugs inside the fake (each also answered with a 500).
     """
 
@@ -987,6 +989,7 @@ class FakeGoogle:
         self._drops: list[_Drop] = []
         self.key_revoked = False
         self.read_only: set[str] = set()  # spreadsheets shared with the service account as a viewer only
+        self.no_google_account: set[str] = set()  # e-mail addresses that are no Google account
         self.quota_refusals = 0
         self._rng = random.Random(seed)
         self._clock = clock or (lambda: datetime.now(UTC))
@@ -2047,7 +2050,8 @@ class FakeGoogle:
         resource = self._file(file_id)
         permissions: list[Json] = resource["permissions"]
         if len(rest) == 2 and method == "POST":
-            return 200, _permission_view(self._permission_create(resource, body or {}), fields)
+            notify = str(_one(query, "sendNotificationEmail", "true")).lower() != "false"
+            return 200, _permission_view(self._permission_create(resource, body or {}, notify), fields)
         if len(rest) == 2 and method == "GET":
             listing = {"kind": "drive#permissionList", "permissions": copy.deepcopy(permissions)}
             return 200, listing if fields else {
@@ -2138,7 +2142,7 @@ class FakeGoogle:
         self._touch(file_id)
         return resource
 
-    def _permission_create(self, resource: Json, body: Json) -> Json:
+    def _permission_create(self, resource: Json, body: Json, notify: bool = True) -> Json:
         kind, role = body.get("type"), body.get("role")
         if kind != "user":  # apmon shares with people only
             raise _drive_error(400, "fake_google models user permissions only.", "required", "permission.type")
@@ -2151,6 +2155,15 @@ class FakeGoogle:
                 "The permission emailAddress field is required for user and group permissions.",
                 "required",
                 "permission.emailAddress",
+            )
+        if str(email).lower() in {a.lower() for a in self.no_google_account} and not notify:
+            # Google's words (the Drive API answers so when the "Notify people" e-mail is turned off)
+            raise _drive_error(
+                400,
+                f'Bad Request. User message: "You are trying to invite {email}. Since there is no Google account '
+                'associated with this email address, you must check the "Notify people" box to invite this '
+                'recipient."',
+                "invalidSharingRequest",
             )
         existing = next((p for p in resource["permissions"] if p.get("emailAddress") == email), None)
         if existing is not None:

@@ -24,8 +24,8 @@ import pytest
 import typer.main
 
 from apmon.addin.server import MERGED_HEADER
-from apmon.schemas.messages import text_of
-from apmon.schemas.messages_addin import OFFICE_TEXTS
+from apmon.schemas.messages import catalogue, text_of
+from apmon.schemas.messages_addin import APPS_SCRIPT_TEXTS, OFFICE_TEXTS
 from apmon.schemas.text import Lang
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -547,7 +547,7 @@ GOOGLE_HARNESS = r"""
 const vm = require("vm");
 const fs = require("fs");
 const input = JSON.parse(fs.readFileSync(process.argv[2], "utf8"));
-const fetches = [], alerts = [], menus = [], ops = [];
+const fetches = [], alerts = [], menus = [], ops = [], labels = [], prompts = [];
 const props = {};
 if (input.token) props.APMON_TOKEN = input.token;
 function range(sheet, r, c, nr, nc) { return {
@@ -569,9 +569,11 @@ const spreadsheet = { getSheets: () => sheets.map(sheetApi), getName: () => "rep
   getNamedRanges: () => [], getSpreadsheetTimeZone: () => "Europe/Belgrade" };
 const ui = { ButtonSet: { OK: "OK", OK_CANCEL: "OK_CANCEL" }, Button: { OK: "OK", CANCEL: "CANCEL" },
   alert: (...args) => { alerts.push(args.slice(0, 2)); return "OK"; },
-  prompt: () => ({ getSelectedButton: () => "OK", getResponseText: () => input.typed || "" }),
+  prompt: (...args) => { prompts.push(args.slice(0, 2));
+    return { getSelectedButton: () => "OK", getResponseText: () => input.typed || "" }; },
   createMenu(name) { const menu = { name, items: [] }; menus.push(menu); const api = {
-    addItem(label, fn) { menu.items.push(fn); return api; }, addSeparator() { return api; }, addToUi() {} };
+    addItem(label, fn) { menu.items.push(fn); labels.push(label); return api; }, addSeparator() { return api; },
+    addToUi() {} };
     return api; } };
 const sandbox = { console, JSON,
   SpreadsheetApp: { getActive: () => spreadsheet, getUi: () => ui, flush() {} },
@@ -581,13 +583,14 @@ const sandbox = { console, JSON,
   UrlFetchApp: { fetch(url, options) { fetches.push({ url, headers: options.headers,
     payload: JSON.parse(options.payload) });
     return { getResponseCode: () => input.response.status,
-             getContentText: () => JSON.stringify(input.response.body) }; } } };
+             getContentText: () => typeof input.response.body === "string" ? input.response.body
+               : JSON.stringify(input.response.body) }; } } };
 vm.createContext(sandbox);
 vm.runInContext(fs.readFileSync(input.xlwings, "utf8"), sandbox);
 vm.runInContext(fs.readFileSync(input.script, "utf8"), sandbox);
 sandbox.onOpen();
 if (input.call) sandbox[input.call]();
-process.stdout.write(JSON.stringify({ fetches, alerts, menus, ops, props }));
+process.stdout.write(JSON.stringify({ fetches, alerts, menus, ops, props, labels, prompts }));
 """
 
 
@@ -932,8 +935,53 @@ def test_apps_script_cuts_the_merged_ranges_short_at_whole_ranges(tmp_path: Path
 def test_apps_script_without_token_or_refused_tells_the_user(tmp_path: Path) -> None:
     no_token = google(tmp_path, token="", call="apmonValidate")
     assert no_token["fetches"] == []
-    assert "Set token" in no_token["alerts"][0][1]
+    assert no_token["alerts"][0][1] == text_of("sheets.no_token", "sr-Latn")  # no `lang` row: Serbian Latin
     refused = google(tmp_path, call="apmonConsolidate", response={"status": 403, "body": {"error": "Coordinator only"}})
     assert refused["alerts"] == [["apmon", "Coordinator only"]]
     saved = google(tmp_path, token="", call="apmonSetToken", typed="  new-token  ")
     assert saved["props"] == {"APMON_TOKEN": "new-token"}
+
+
+def gs_texts() -> dict[str, list[str]]:
+    found = re.search(r"\nvar APMON_TEXTS = (\{\n.*?\n\});\n", text("apmon.gs"), re.S)
+    assert found is not None
+    texts: dict[str, list[str]] = json.loads(found.group(1))
+    return texts
+
+
+def test_the_apps_script_says_the_catalogue_texts() -> None:
+    texts = gs_texts()
+    assert texts == {key: list(catalogue()[key]) for key in texts}
+    used = set(re.findall(r'\bapmonText_\("([\w.]*\w)"\)', text("apmon.gs")))
+    assert used == set(texts) and set(APPS_SCRIPT_TEXTS) <= used
+
+
+@needs_node
+@pytest.mark.parametrize("lang", ["sr-Cyrl", "sr-Latn", "en"])
+def test_the_apps_script_speaks_the_language_of_the_template(tmp_path: Path, lang: Lang) -> None:
+    """A Cyrillic officer's Google template showed the menu "Proveri (Validate)" and, with no token yet, "Token nije
+    postavljen: apmon > Postavi token. / No token yet: apmon > Set token.": Latin and English. The script's words are
+    now the catalogue's, in the language of the template's `_apmon` sheet, as the Office add-in speaks Office's."""
+    sheets = [{"name": "Насловна", "values": [["Извештај"]]}, {"name": "_apmon", "values": [["lang", lang]]}]
+    no_token = google(tmp_path, token="", call="apmonValidate", sheets=sheets)
+    keys = ["manifest.validate", "manifest.submit", "sheets.set_token"]
+    assert no_token["labels"] == [text_of(key, lang) for key in keys]
+    assert no_token["alerts"] == [["apmon", text_of("sheets.no_token", lang)]]
+    saved = google(tmp_path, token="", call="apmonSetToken", typed="tok", sheets=sheets)
+    assert saved["prompts"] == [["apmon", text_of("sheets.token_prompt", lang)]]
+    assert saved["alerts"] == [["apmon", text_of("sheets.token_saved", lang)]]
+    removed = google(tmp_path, call="apmonSetToken", typed=" ", sheets=sheets)
+    assert removed["alerts"] == [["apmon", text_of("sheets.token_removed", lang)]]
+    page = "<html><body>502 Bad Gateway</body></html>"  # a proxy in front of apmon, not apmon's JSON
+    down = google(tmp_path, call="apmonValidate", sheets=sheets, response={"status": 502, "body": page})
+    assert down["alerts"] == [["apmon", text_of("sheets.refused", lang) + "\n\n" + page]]
+
+
+@needs_node
+def test_the_apps_script_speaks_cyrillic_in_a_cyrillic_master(tmp_path: Path) -> None:
+    """The master has no `_apmon` sheet: its sheets' names tell a Cyrillic one (master_lang sr-Cyrl)."""
+    sheets = [{"name": "Преглед", "values": [["x"]]}, {"name": "_apmon_master", "values": [["Преглед"]]}]
+    master = google(tmp_path, token="", call="apmonConsolidate", sheets=sheets)
+    keys = ["manifest.validate", "manifest.submit", "manifest.consolidate", "sheets.set_token"]
+    assert master["labels"] == [text_of(key, "sr-Cyrl") for key in keys]
+    assert master["alerts"] == [["apmon", text_of("sheets.no_token", "sr-Cyrl")]]

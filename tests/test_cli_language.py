@@ -333,6 +333,31 @@ def test_sync_status_says_its_months_in_words(tmp_path: Path, lang: str, span: s
     assert span in " ".join(shown.split()), shown
 
 
+@pytest.mark.parametrize(
+    ("lang", "span"),
+    [
+        ("sr-Latn", "Izveštaji za mart 2018., zatim godišnji po godinama"),
+        ("sr-Cyrl", "Извештаји за март 2018., затим годишњи по годинама"),
+        ("en", "Reports for March 2018, then the annual reports by year"),
+    ],
+)
+def test_sync_status_of_one_month_is_readable(tmp_path: Path, lang: str, span: str) -> None:
+    """The Coordinator's first `sync status`, one month reported: the table's title (with its legend of marks) was
+    wrapped to the width of a table of three narrow columns, 18 characters, as a column of 19 lines ("Извештаји од
+    марта / 2018. до марта / 2018. по месецима,"), and said the one month as a span from it to itself. The title is
+    now a paragraph as wide as the other lines, and one month is said once."""
+    (tmp_path / "reports").mkdir()
+    period = 'first_period = "2018-03"\nlast_period = "2018-03"\nas_of = 2018-05-02\nfolder = "reports"\n'
+    config = config_file(tmp_path, lang, period)
+    assert runner.invoke(app, ["sync", "run", "--config", str(config)]).exit_code == 0
+    shown = runner.invoke(app, ["sync", "status", "--config", str(config)]).stdout
+    lines = shown.splitlines()
+    table = next(i for i, line in enumerate(lines) if line.startswith("┏"))
+    title = next(i for i, line in enumerate(lines) if line.startswith(span.split()[0]))
+    assert " ".join(" ".join(lines[title:table]).split()).startswith(span), shown
+    assert table - title <= 3, shown  # a paragraph of the console's width (80 here), not a column of the table's
+
+
 # --- apmon token ------------------------------------------------------------------------------------------------
 
 

@@ -727,3 +727,29 @@ def test_a_merge_listed_without_its_indexes_of_zero_is_read_from_the_first_row_a
     book.sheet("B").merges.append({"endRowIndex": 3, "endColumnIndex": 1})
     assert read_google_grid(client, spreadsheet, ["A"]).merged == [("A", "A1:B2"), ("A", "C1:D1")]
     assert read_google_grid(client, spreadsheet).merged == [("A", "A1:B2"), ("A", "C1:D1"), ("B", "A1:A3")]
+
+
+def test_a_leading_apostrophe_typed_into_a_text_cell_does_not_reach_the_master(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Officers type an apostrophe before what Excel would take for a number or a date ("'10% урађено", out of the
+    habit Excel taught them: there it says "text" and is no part of the value). In the Google template's plain-text
+    cells Google keeps it, and the master showed the progress "'10% урађено" and the preparer "'Јелена Петровић";
+    amounts, counts and choices were already read without it. A text is now read as Excel reads it, one apostrophe
+    fewer; two typed ("''90-их") keep one, as in Excel."""
+    client = _client(fake_google, tmp_path)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Cyrl")
+    spreadsheet = create_google_template(client, layout, fake_google.add_folder("f"))
+    task = layout.sheet("tasks").rows[0].key
+    edits: Edits = {
+        ("cover", "preparer", "value"): "'Јелена Петровић",
+        ("tasks", task, "progress"): "'10% урађено",
+        ("tasks", task, "problems"): "''90-их",
+    }
+    result = _typed_and_read(client, spreadsheet, layout, edits, plan, registry)
+    sheet, cell = layout.cell_of("tasks", task, "progress")
+    stored = fake_google.spreadsheets[spreadsheet.id].sheet(sheet).value(cell)
+    assert stored == "'10% урађено"  # as Google keeps it in a plain-text cell
+    assert result.report is not None
+    assert result.report.cover.preparer == "Јелена Петровић"
+    assert (result.report.tasks[0].progress, result.report.tasks[0].problems) == ("10% урађено", "'90-их")

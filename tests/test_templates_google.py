@@ -215,3 +215,59 @@ def test_the_title_apmon_gives_tells_the_sheets(
     layout = report_layout(plan, registry, "MUP", Period.parse(period), lang)  # type: ignore[arg-type]
     assert sheet_names_from_title(spreadsheet_title(layout)) == [s.name for s in layout.sheets] + [META_SHEET]
     assert sheet_names_from_title(f"{spreadsheet_title(layout)} (copy)") is None  # renamed: names unknown
+
+
+def test_an_account_with_no_google_account_is_said_and_the_template_is_made_and_shared_with_the_rest(
+    fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The Coordinator put an officer's office address, which is no Google account, into `[google] accounts`.
+    Google refuses to share with it without an invitation e-mail (400 invalidSharingRequest): the build said
+    "the Google Sheet was not made ... run the build again" of a template it had made and marked, and never shared
+    it with the institution's next, right account; the build run again failed the same way. Now the template is
+    made, shared with every account Google takes, and the one it refused is named with what to do."""
+    folder = fake_google.add_folder("t")
+    endpoints = fake_google.endpoints
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[google]\ncredentials = "{service_account_file(tmp_path)}"\nfolder = "{folder}"\n'
+        'accounts = { MZ = ["jelena@mz.gov.rs", "mz.izvestaji@gmail.com"] }\n'
+        f'endpoints = {{ sheets = "{endpoints.sheets}", drive = "{endpoints.drive}", '
+        f'token_uri = "{endpoints.token_uri}" }}\n',
+        encoding="utf-8",
+    )
+    fake_google.no_google_account.add("jelena@mz.gov.rs")
+    build = ["template", "build", "-i", "MZ", "--period", "2018-03", "--google", "--config", str(config)]
+    for _ in range(2):  # run again, as the line says: the same template, still not shared with the address
+        result = CliRunner().invoke(app, [*build, "--lang", "sr-Cyrl"])
+        assert result.exit_code == 1, result.output
+        (spreadsheet,) = [f for f in fake_google.files.values() if not f.get("trashed") and f["parents"] == [folder]]
+        shared = [p["emailAddress"] for p in spreadsheet["permissions"] if p.get("type") == "user"]
+        assert "mz.izvestaji@gmail.com" in shared and "jelena@mz.gov.rs" not in shared
+        (line,) = [line for line in result.stderr.splitlines() if line]
+        assert line.startswith(text_of("cli.error", "sr-Cyrl", message="MZ:"))
+        assert "jelena@mz.gov.rs" in line and text_of("google.meaning.no_google_account", "sr-Cyrl") in line
+        assert spreadsheet["id"] in line  # the template, to share by hand once the right address is known
+    listed = CliRunner().invoke(app, [*build, "--json"])
+    data = json.loads(listed.stdout)
+    assert [t["institution"] for t in data["templates"]] == ["MZ"]
+    assert data["failures"] == [
+        f"MZ: the Google Sheet {data['templates'][0]['target']} is made but not shared with jelena@mz.gov.rs "
+        "(Google answered 400 (the address is no Google account; ask the institution for the address of its Google "
+        'account, put it into [google] accounts and run the build again): Bad Request. User message: "You are '
+        "trying to invite jelena@mz.gov.rs. Since there is no Google account associated with this email address, "
+        'you must check the "Notify people" box to invite this recipient.")'
+    ]
+
+
+@pytest.mark.parametrize("lang", ["sr-Cyrl", "sr-Latn", "en"])
+def test_the_locked_ranges_are_described_in_the_templates_language(
+    fake_google: FakeGoogle, tmp_path: Path, plan: Plan, registry: InstitutionRegistry, lang: str
+) -> None:
+    """Data > Protected sheets and ranges lists each locked range by its description: a Cyrillic officer read
+    "apmon: Задаци (locked cells come from the Action Plan)" on every sheet, the one English text of the template."""
+    layout = report_layout(plan, registry, "MUP", Period.parse("2018-03"), lang)  # type: ignore[arg-type]
+    spreadsheet = create_google_template(client_for(fake_google, tmp_path), layout, fake_google.add_folder("f"))
+    book = fake_google.spreadsheets[spreadsheet.id]
+    described = {s.title: [p["description"] for p in s.protected_ranges] for s in book.sheets}
+    said = {sheet.name: [f"apmon: {sheet.name} ({text_of('protect.plan', lang)})"] for sheet in layout.sheets}  # type: ignore[arg-type]
+    assert described == {**said, META_SHEET: [f"apmon: {META_SHEET} ({text_of('protect.meta', lang)})"]}  # type: ignore[arg-type]

@@ -484,3 +484,27 @@ def test_every_date_the_date_invalid_message_shows_is_read_in_every_template(lan
         for form in shown
     }
     assert read == dict.fromkeys(shown, dt.date(2018, 4, 5)), said
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount", "count"),
+    [
+        ("\u2212500", Decimal("-500.00"), "count-negative"),
+        ("\u22121.234,50", Decimal("-1234.50"), "count-not-whole"),
+        ("\u2212 79.300 din.", Decimal("-79300.00"), "count-not-whole"),
+        ("\u22123", Decimal("-3.00"), "count-negative"),
+    ],
+    ids=ascii,
+)
+def test_a_minus_sign_pasted_from_word_or_a_web_page_is_a_minus(typed: str, amount: Decimal, count: str) -> None:
+    """Word, PDF reports and web pages write a negative figure with the minus sign U+2212 ("−500"), which an officer
+    pastes into the Google template's text cell. It was refused as no number, with the advice "the minus goes before
+    the number: -79300", which it was; a count of "−3" was told it must be whole. It is read as the minus it is."""
+    assert (values.amount(typed).value, values.amount(typed).problem) == (amount, None)
+    assert values.count(typed).problem == count
+    assert values.amount(typed.replace("\u2212", "-")).value == amount  # as the same figure typed with a hyphen
+
+
+@pytest.mark.parametrize("typed", ["1.234,50\u2212", "5\u22123", "\u2212\u2212500"], ids=ascii)
+def test_a_minus_sign_anywhere_but_before_the_number_is_still_refused(typed: str) -> None:
+    assert values.amount(typed).problem == "amount-not-a-number"

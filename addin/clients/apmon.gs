@@ -1,6 +1,7 @@
 /**
  * apmon for Google Sheets: a menu "apmon" with Proveri (Validate), Dostavi (Submit), Objedini (Consolidate,
- * shown only in the National Coordinator's master) and Postavi token (Set token).
+ * shown only in the National Coordinator's master) and Postavi token (Set token), in the spreadsheet's language
+ * (a template's `_apmon` sheet says it; a master with Cyrillic sheet names is Cyrillic; else Serbian Latin).
  *
  * Goes into the spreadsheet's own Apps Script project (Extensions > Apps Script) as the file apmon.gs,
  * NEXT TO a second file xlwings.gs holding xlwings' Google Apps Script client, copied unchanged from
@@ -23,15 +24,30 @@ var APMON_MASTER_SHEET = "_apmon_master"; // hidden register sheet of the master
 var APMON_MERGED_HEADER = "X-Apmon-Merged"; // each sheet's merged ranges, which runPython does not send
 var APMON_MERGED_LIMIT = 6000; // characters: about 500 merged ranges, well inside a server's header limit
 
+// The script's words from the one catalogue (schemas/messages_addin.py: OFFICE_TEXTS "manifest.*", APPS_SCRIPT_TEXTS):
+// key -> [Serbian Latin, English]; tests/test_addin_clients.py checks they are the catalogue's. Cyrillic is
+// transliterated here, as schemas/text.py does it.
+var APMON_TEXTS = {
+  "manifest.validate": ["Proveri", "Validate"],
+  "manifest.submit": ["Dostavi", "Submit"],
+  "manifest.consolidate": ["Objedini", "Consolidate"],
+  "sheets.set_token": ["Postavi token", "Set token"],
+  "sheets.token_prompt": ["Nalepite token koji ste dobili od administratora.", "Paste the token you were given by the administrator."],
+  "sheets.token_saved": ["Token je sačuvan.", "The token is saved."],
+  "sheets.token_removed": ["Token je uklonjen.", "The token is removed."],
+  "sheets.no_token": ["Token nije postavljen: apmon > Postavi token.", "No token yet: apmon > Set token."],
+  "sheets.refused": ["Server apmon je odgovorio greškom ili nije dostupan:", "The apmon server answered with an error or cannot be reached:"]
+};
+
 function onOpen() {
   var menu = SpreadsheetApp.getUi()
     .createMenu("apmon")
-    .addItem("Proveri (Validate)", "apmonValidate")
-    .addItem("Dostavi (Submit)", "apmonSubmit");
+    .addItem(apmonText_("manifest.validate"), "apmonValidate")
+    .addItem(apmonText_("manifest.submit"), "apmonSubmit");
   if (apmonIsMaster_()) {
-    menu.addItem("Objedini (Consolidate)", "apmonConsolidate");
+    menu.addItem(apmonText_("manifest.consolidate"), "apmonConsolidate");
   }
-  menu.addSeparator().addItem("Postavi token (Set token)", "apmonSetToken").addToUi();
+  menu.addSeparator().addItem(apmonText_("sheets.set_token"), "apmonSetToken").addToUi();
 }
 
 function apmonValidate() {
@@ -48,11 +64,7 @@ function apmonConsolidate() {
 
 function apmonSetToken() {
   var ui = SpreadsheetApp.getUi();
-  var answer = ui.prompt(
-    "apmon",
-    "Nalepite token koji ste dobili od administratora.\nPaste the token you were given by the administrator.",
-    ui.ButtonSet.OK_CANCEL
-  );
+  var answer = ui.prompt("apmon", apmonText_("sheets.token_prompt"), ui.ButtonSet.OK_CANCEL);
   if (answer.getSelectedButton() !== ui.Button.OK) {
     return;
   }
@@ -60,11 +72,62 @@ function apmonSetToken() {
   var properties = PropertiesService.getScriptProperties();
   if (token) {
     properties.setProperty(APMON_TOKEN_PROPERTY, token);
-    ui.alert("apmon", "Token je sačuvan. / The token is saved.", ui.ButtonSet.OK);
+    ui.alert("apmon", apmonText_("sheets.token_saved"), ui.ButtonSet.OK);
   } else {
     properties.deleteProperty(APMON_TOKEN_PROPERTY);
-    ui.alert("apmon", "Token je uklonjen. / The token is removed.", ui.ButtonSet.OK);
+    ui.alert("apmon", apmonText_("sheets.token_removed"), ui.ButtonSet.OK);
   }
+}
+
+// The spreadsheet's language: a template's `_apmon` sheet says it (row "lang"); a master has none, and its sheets'
+// names are Cyrillic when it is (master_lang sr-Cyrl); else Serbian Latin, the default of everything apmon shows.
+function apmonLang_() {
+  var book = SpreadsheetApp.getActive();
+  var meta = book.getSheetByName(APMON_TEMPLATE_SHEET);
+  if (meta !== null && meta.getLastRow() > 0 && meta.getLastColumn() > 1) {
+    var rows = meta.getRange(1, 1, meta.getLastRow(), 2).getValues();
+    for (var i = 0; i < rows.length; i++) {
+      if (rows[i][0] === "lang" && ["sr-Latn", "sr-Cyrl", "en"].indexOf(rows[i][1]) >= 0) {
+        return rows[i][1];
+      }
+    }
+  }
+  var cyrillic = book.getSheets().some(function (sheet) {
+    return /[\u0400-\u04FF]/.test(sheet.getName());
+  });
+  return cyrillic ? "sr-Cyrl" : "sr-Latn";
+}
+
+// The text `key` in the spreadsheet's language.
+function apmonText_(key) {
+  var lang = apmonLang_();
+  var text = APMON_TEXTS[key][lang === "en" ? 1 : 0];
+  return lang === "sr-Cyrl" ? apmonToCyrillic_(text) : text;
+}
+
+// Serbian Latin -> Cyrillic as schemas/text.py does it: digraphs first; "apmon" and words with q, w, x, y stay.
+function apmonToCyrillic_(text) {
+  var digraphs = { dž: "џ", lj: "љ", nj: "њ", Dž: "Џ", DŽ: "Џ", Lj: "Љ", LJ: "Љ", Nj: "Њ", NJ: "Њ" };
+  var latin = "abcčćdđefghijklmnoprsštuvzžABCČĆDĐEFGHIJKLMNOPRSŠTUVZŽ";
+  var cyrillic = "абцчћдђефгхијклмнопрсштувзжАБЦЧЋДЂЕФГХИЈКЛМНОПРСШТУВЗЖ";
+  return text.replace(/\S+/g, function (word) {
+    var core = word.replace(/^[.,;:!?()"']+|[.,;:!?()"']+$/g, "");
+    if (/[qwxyQWXY]/.test(core) || core.toLowerCase() === "apmon") {
+      return word;
+    }
+    var out = "";
+    for (var i = 0; i < word.length; i++) {
+      var pair = word.slice(i, i + 2);
+      if (digraphs[pair]) {
+        out += digraphs[pair];
+        i += 1;
+      } else {
+        var at = latin.indexOf(word[i]);
+        out += at >= 0 ? cyrillic[at] : word[i];
+      }
+    }
+    return out;
+  });
 }
 
 // The master has the register sheet once consolidated; a fresh master has no report metadata sheet.
@@ -77,11 +140,7 @@ function apmonCall_(endpoint) {
   var ui = SpreadsheetApp.getUi();
   var token = (PropertiesService.getScriptProperties().getProperty(APMON_TOKEN_PROPERTY) || "").trim();
   if (!token) {
-    ui.alert(
-      "apmon",
-      "Token nije postavljen: apmon > Postavi token. / No token yet: apmon > Set token.",
-      ui.ButtonSet.OK
-    );
+    ui.alert("apmon", apmonText_("sheets.no_token"), ui.ButtonSet.OK);
     return;
   }
   var url = APMON_BASE_URL + "/xlwings/custom-scripts-call/" + endpoint;
@@ -120,18 +179,20 @@ function apmonMergedRanges_() {
   return header.length <= APMON_MERGED_LIMIT ? header : header.slice(0, header.lastIndexOf(",", APMON_MERGED_LIMIT));
 }
 
-// xlwings' runPython throws the server's answer text when the status is not 200.
+// xlwings' runPython throws the server's answer text when the status is not 200. apmon's refusals ({"error": ...})
+// are in the spreadsheet's language already; anything else (a proxy's error page, Apps Script's own "Address
+// unavailable") is said to be the server's answer in the spreadsheet's language, then shown as it came.
 function apmonErrorText_(error) {
   var text = String(error && error.message ? error.message : error);
   try {
     var data = JSON.parse(text);
     if (data && typeof data.error === "string") {
-      text = data.error; // apmon's refusals: {"error": "..."}
+      return data.error.slice(0, 1500); // apmon's refusals: {"error": "..."}
     } else if (data && typeof data.detail === "string") {
-      text = data.detail;
+      return data.detail.slice(0, 1500);
     }
   } catch (e) {
-    // not JSON: keep the text
+    // not JSON: not apmon's words
   }
-  return text.slice(0, 1500);
+  return (apmonText_("sheets.refused") + "\n\n" + text).slice(0, 1500);
 }
