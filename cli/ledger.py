@@ -176,8 +176,8 @@ def _counts(version: VersionRow, counted: VersionRow | None, came_back: dict[int
 
 def _counts_said(version: VersionRow, counted: VersionRow | None, came_back: dict[int, set[int]], lang: Lang) -> str:
     found = _counts(version, counted, came_back)
-    if found["counts_why"] == "invalid":
-        return said("ledger.refused", lang)
+    if found["counts_why"] == "invalid":  # one error said as one; without a count any other number is plural
+        return said("ledger.refused_one" if _errors(version.issues)["errors"] == 1 else "ledger.refused", lang)
     if found["counts_why"] == "newer-valid":
         return said("ledger.replaced", lang, version=found["counted_version"])
     if found["counts_why"] == "earlier-restored":

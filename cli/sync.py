@@ -248,7 +248,8 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         said = text_of("sync.status.moved_inside", lang, run=last.id, moves=moves_said(last.moved_inside, lang))
         out.print(said, markup=False, highlight=False)
     if last.errors:  # a source that could not be read: the figures may lack its reports
-        out.print(text_of("sync.status.errors", lang), style="bold red", highlight=False)
+        heading = "sync.status.error" if len(last.errors) == 1 else "sync.status.errors"
+        out.print(text_of(heading, lang), style="bold red", highlight=False)
         for error in last.errors:
             out.print(f"  - {error}", markup=False, highlight=False)
     for line in _handover_lines(status, lang):  # what a Coordinator taking over must know besides the reports

@@ -234,6 +234,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "`apmon remind` sends today's.",
     ),
     "sync.status.errors": ("Poslednje pokretanje imalo je greške:", "The last run had errors:"),
+    "sync.status.error": ("Poslednje pokretanje imalo je grešku:", "The last run had an error:"),
     "sync.status.title": (
         "Izveštaji od {first} do {last} po mesecima, zatim godišnji po godinama ({on_time} na vreme, "
         "{late} sa zakašnjenjem, {newer_invalid} ispravan, a novija verzija neispravna, {invalid} neispravan, "
@@ -705,6 +706,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "does not count: version {version} counts, the newest valid one",
     ),
     "ledger.refused": ("ne važi: ima greške", "does not count: it has errors"),
+    "ledger.refused_one": ("ne važi: ima grešku", "does not count: it has an error"),
     "ledger.after_master_day": (
         "ne važi: predata posle dana za koji se pravi master (`as_of` u `[sync]`)",
         "does not count: submitted after the master's day (`as_of` in `[sync]`)",

@@ -679,7 +679,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "master.duplicate.file": ("{file} (sačuvana {saved}{stamp}{errors})", "{file} (saved {saved}{stamp}{errors})"),
     "master.duplicate.stamp": (", oznaka Dostavi {time}", ", Submit stamp {time}"),
-    "master.duplicate.errors": (", ima greške", ", has errors"),
+    "master.duplicate.errors": (", neispravna", ", not valid"),  # its count unknown here: "ima greške" said 2+
     "master.duplicate.why.stamp": (
         "Računa se {file}: od datoteka bez grešaka ona ima najnoviju oznaku Dostavi ({time}). Kada je svaka datoteka "
         "ima, odlučuje oznaka Dostavi, a ne vreme kada je datoteka sačuvana.",
@@ -695,14 +695,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "when its report is the older one.",
     ),
     "master.duplicate.why.only-valid": (
-        "Računa se {file}: ostale imaju greške, a izveštaj sa greškama se ne računa.",
-        "{file} counts: the others have errors, and a report with errors never counts.",
+        "Računa se {file}: jedina je bez grešaka, a izveštaj sa greškama se ne računa.",
+        "{file} counts: it alone has no errors, and a report with errors never counts.",
     ),
     "master.duplicate.why.elsewhere": (
         "Ne računa se nijedna od njih, nego verzija primljena {time} iz {file}, najnovija bez grešaka.",
         "None of them counts, but the version received {time} from {file}, the newest without errors.",
     ),
-    "master.duplicate.why.none": ("Ne računa se nijedna: sve imaju greške.", "None counts: every one has errors."),
+    "master.duplicate.why.none": (
+        "Ne računa se nijedna: nijedna nije bez grešaka.",
+        "None counts: none is without errors.",
+    ),
     # printed pages (every template and master sheet): the page header and footer
     "print.period": ("Izveštajni period: {period}", "Reporting period: {period}"),
     "print.reports": (

@@ -155,3 +155,83 @@ def test_a_brief_for_a_month_nobody_owed_says_the_month_in_words_and_who_owed_no
     result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
     assert result.exit_code == 1, result.output
     assert said in " ".join(result.output.split()), result.output
+
+
+# "ima greške" (has errors) said of one error reads as several: without a count, one error is one and any other
+# number is plural (21 errors "ima greške": the noun agrees with no number here).
+HAS_ERRORS = {
+    "sr-Latn": ("ima grešku i nije prihvaćen", "ima greške i nije prihvaćen"),
+    "sr-Cyrl": ("има грешку и није прихваћен", "има грешке и није прихваћен"),
+    "en": ("has an error and was not accepted", "has errors and was not accepted"),
+}
+ERRORS_COUNTED = {
+    "sr-Latn": {1: "greška", 2: "greške", 5: "grešaka", 11: "grešaka", 12: "grešaka", 21: "greška", 22: "greške",
+                25: "grešaka", 101: "greška", 111: "grešaka"},
+    "sr-Cyrl": {1: "грешка", 2: "грешке", 5: "грешака", 11: "грешака", 12: "грешака", 21: "грешка", 22: "грешке",
+                25: "грешака", 101: "грешка", 111: "грешака"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+@pytest.mark.parametrize("n", NUMBER_CLASSES)
+def test_the_problems_mail_says_one_error_as_one(n: int, lang: str) -> None:
+    """Was "... primljena 04.04.2018.) ima greške i nije prihvaćen" under a subject that counted "(1 greška)"."""
+    from apmon.sync.reminders import Latest, problems_text
+
+    received = dt.datetime(2018, 4, 4, 8, tzinfo=dt.UTC)
+    error = {"code": "missing-status", "severity": "error", "sheet": "Tasks", "cell": "E4", "value": None,
+             "message": "", "params": {"task": "1.1.2"}}  # fmt: skip
+    warning = {**error, "code": "cover-date-missing", "severity": "warning", "cell": "B12"}  # listed, not counted
+    version = Latest(1, "MZ", "2018-03", "MZ_2018-03.xlsx", received, received, False, dt.date(2018, 4, 10), None,
+                     None, [error] * n + [warning])  # fmt: skip
+    subject, body = problems_text(lang, "MZ", version)  # type: ignore[arg-type]
+    one, several = HAS_ERRORS[lang]
+    assert (one if n == 1 else several) in body, body
+    assert (several if n == 1 else one) not in body, body
+    counted = f"{n} error" + ("" if n == 1 else "s") if lang == "en" else f"{n} {ERRORS_COUNTED[lang][n]}"
+    assert subject.endswith(f"({counted})"), subject
+
+
+def _duplicate(basis: str, valid: tuple[bool, ...]) -> object:
+    from apmon.sync.consolidate import DuplicateFile, DuplicateReport
+
+    saved = dt.datetime(2018, 7, 5, 9, 57, tzinfo=dt.UTC)
+    files = [
+        DuplicateFile(
+            file=f"MZ_2018-06_{i}.xlsx",
+            saved=saved + dt.timedelta(days=i),
+            stamp=None,
+            valid=ok,
+            counts=basis == "only-valid" and ok,
+        )
+        for i, ok in enumerate(valid)
+    ]
+    return DuplicateReport(institution="MZ", period="2018-06", files=files, basis=basis)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "never"),
+    [
+        ("sr-Latn", "Računa se MZ_2018-06_1.xlsx: jedina je bez grešaka", ("ostale imaju greške", "ima greške")),
+        ("sr-Cyrl", "Рачуна се MZ_2018-06_1.xlsx: једина је без грешака", ("остале имају грешке", "има грешке")),
+        ("en", "MZ_2018-06_1.xlsx counts: it alone has no errors", ("the others have", "has errors")),
+    ],
+)
+def test_two_files_of_one_report_one_with_errors_do_not_say_the_others_nor_how_many_errors(
+    lang: str, said: str, never: tuple[str, ...]
+) -> None:
+    """Was "(..., ima greške); ... Računa se ...: ostale imaju greške" of two files (one other, its errors uncounted:
+    maybe one). The file is said invalid, and the one that counts the only one without errors."""
+    from apmon.sync.consolidate import duplicate_text
+
+    text = duplicate_text(_duplicate("only-valid", (False, True)), lang)  # type: ignore[arg-type]
+    assert said in text, text
+    assert {"sr-Latn": "neispravna)", "sr-Cyrl": "неисправна)", "en": "not valid)"}[lang] in text, text
+    assert not [words for words in never if words in text], text
+    none = duplicate_text(_duplicate("none", (False, False)), lang)  # type: ignore[arg-type]
+    expected = {
+        "sr-Latn": "Ne računa se nijedna: nijedna nije bez grešaka.",
+        "sr-Cyrl": "Не рачуна се ниједна: ниједна није без грешака.",
+        "en": "None counts: none is without errors.",
+    }
+    assert expected[lang] in none, none
