@@ -358,6 +358,7 @@ def ledger_issued(
     from rich.table import Table
 
     from apmon.schemas.dates import moment_said
+    from apmon.schemas.messages import issuer_said
     from apmon.schemas.paper import month_words
     from apmon.sync.ledger import ISSUED_KINDS
 
@@ -387,7 +388,8 @@ def ledger_issued(
     for row in issued:
         span = " – ".join(dict.fromkeys(month_words(p, language) for p in (row.first_period, row.last_period)))
         what = said(f"ledger.issued.kind.{row.kind}", language) + "\n" + span
-        when = moment_said(row.issued_at, language) + "\n" + escape(row.issued_by or not_recorded)  # a name is text
+        by = issuer_said(row.issued_by, language) if row.issued_by else not_recorded
+        when = moment_said(row.issued_at, language) + "\n" + escape(by)  # a name is text
         table.add_row(str(row.id), what, when, moment_said(row.cut_off, language))
     common.print_table(table, language)
     # The files under the table, each path whole on its line: a table's column would cut a long path into pieces

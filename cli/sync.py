@@ -288,7 +288,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
 
 def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
     """When the Council was last informed and by when next, the decisions and the e-mails the ledger holds."""
-    from apmon.schemas.messages import text_of
+    from apmon.schemas.messages import issuer_said, text_of
     from apmon.schemas.paper import month_words
 
     lines = []
@@ -301,14 +301,14 @@ def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
             key = "sync.status.council_late" if council.due < council.today else "sync.status.council"
             lines.append(text_of(key, lang, issued=council.issued, span=span, due=council.due))
             if council.by:
-                lines.append(text_of("sync.status.council_by", lang, by=council.by))
+                lines.append(text_of("sync.status.council_by", lang, by=issuer_said(council.by, lang)))
     if status.minister is None:
         lines.append(text_of("sync.status.no_minister", lang))
     else:
         month = month_words(status.minister.month, lang)
         lines.append(text_of("sync.status.minister", lang, month=month, issued=status.minister.issued))
         if status.minister.by:
-            lines.append(text_of("sync.status.minister_by", lang, by=status.minister.by))
+            lines.append(text_of("sync.status.minister_by", lang, by=issuer_said(status.minister.by, lang)))
     if records is not None:
         if records.last_at is None:
             lines.append(text_of("sync.status.no_decisions", lang))

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar, month_before
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import text_of
+from apmon.schemas.messages import SYNC_ISSUER
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import Phrase, SaidError
 from apmon.schemas.text import Lang
@@ -479,7 +479,8 @@ def brief_after_sync(
     if month is None or _not_read_of(month, ledger, not_read):
         return None
     lang = settings.reports.lang or default_lang(settings)
-    # Not the user name: the sync runs unattended, under an account of its own (as `evaluation.master_author`).
-    by = settings.reports.coordinator or text_of("reports.by_sync", settings.sync.master_lang)
+    # Not the user name: the sync runs unattended, under an account of its own (as `evaluation.master_author`); a
+    # marker, not words in the master's language, so each reader reads it in their own (schemas.messages).
+    by = settings.reports.coordinator or SYNC_ISSUER
     folder = settings.reports.folder
     return make_minister_brief(settings, plan, registry, ledger, month, lang=lang, out=folder, now=now, by=by)

@@ -706,7 +706,7 @@ def test_the_scheduled_sync_issues_the_brief_once_the_deadline_has_passed(
         assert [r.last_period for r in ledger.issued("minister")] == ["2018-01", LAST]
         # The brief the unattended sync issued, no `[reports] coordinator`: not under the account the service runs
         # as (SYSTEM, a service user), which a Coordinator taking over would read as who issued it.
-        assert ledger.issued("minister")[0].issued_by == "the sync (unattended)"
+        assert ledger.issued("minister")[0].issued_by == "apmon:sync"  # a marker, said in each reader's words
     finally:
         ledger.close()
     assert sorted(p.name for p in briefs.iterdir()) == [
