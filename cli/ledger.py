@@ -47,6 +47,7 @@ def ledger_versions(
 
     from apmon.schemas.calendar import BELGRADE
     from apmon.schemas.dates import moment_said
+    from apmon.schemas.paper import month_words
     from apmon.sync.service import counted_versions, versions_with_arrivals
     from apmon.templates.sniff import shown_file_name
 
@@ -82,7 +83,7 @@ def ledger_versions(
         return
     if not rows:
         if code or chosen:
-            shown = " ".join(filter(None, (code, chosen)))
+            shown = ", ".join(filter(None, (code, chosen and month_words(chosen, language))))  # "MZ, mart 2018."
             out.print(said("ledger.none_matching", language, filter=shown), highlight=False)
         else:
             out.print(said("ledger.none", language))

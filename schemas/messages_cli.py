@@ -1058,23 +1058,24 @@ CLI_TEXTS |= {
     ),
     "report_error.before_first": (
         # an institution owes a report ("niko nije dugovao"); a report is not "dužan"
-        "izveštavanje počinje mesecom {first} ({setting} u podešavanjima i početak plana): za {month} niko nije "
+        # {first_in}: the month in words, in the locative ("u septembru 2017."); {first}: as the option takes it
+        "izveštavanje počinje u {first_in} ({setting} u podešavanjima i početak plana): za {month} niko nije "
         "dugovao izveštaj; navedite {option} {first} ili kasniji mesec",
-        "reporting begins with {first} ({setting} in the configuration, and the plan's start): no reports were due "
+        "reporting begins in {first_in} ({setting} in the configuration, and the plan's start): no reports were due "
         "for {month}; give {option} {first} or a later month",
     ),
     "report_error.after_last": (
-        "plan {plan} se završava mesecom {last}: za {month} niko ne duguje izveštaj; navedite {option} {last} ili "
+        "plan {plan} se završava u {last_in}: za {month} niko ne duguje izveštaj; navedite {option} {last} ili "
         "raniji mesec (za kasnije mesece upišite `last_period` u podešavanjima; za sledeći akcioni plan upišite `plan` s "
         "njegovom datotekom)",
-        "the plan {plan} ends with {last}: no reports are due for {month}; give {option} {last} or an earlier month "
+        "the plan {plan} ends in {last_in}: no reports are due for {month}; give {option} {last} or an earlier month "
         "(to ask for later months, set last_period in the configuration; for the next Action Plan, set plan to its "
         "file)",
     ),
     "report_error.after_last_period": (
-        "izveštavanje se završava mesecom {last} (`last_period` u podešavanjima): za {month} niko ne duguje izveštaj; "
+        "izveštavanje se završava u {last_in} (`last_period` u podešavanjima): za {month} niko ne duguje izveštaj; "
         "navedite {option} {last} ili raniji mesec (za kasnije mesece upišite kasniji mesec u `last_period`)",
-        "reporting ends with {last} (last_period in the configuration): no reports are due for {month}; give {option} "
+        "reporting ends in {last_in} (last_period in the configuration): no reports are due for {month}; give {option} "
         "{last} or an earlier month (to ask for later months, set a later last_period)",
     ),
     "report_error.year": (

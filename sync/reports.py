@@ -294,11 +294,21 @@ def _check_monitored(settings: Config, plan: Plan, month: Period, option: str) -
     asked = _month_in_words(month)
     if (month.year, month.month or 1) < first:
         shown = Period(year=first[0], month=first[1])
-        raise ReportError("report_error.before_first", first=shown, month=asked, option=option, setting="first_period")
+        first_in = _month_in_words(shown, "locative")  # "u septembru 2017.": the option's value stays YYYY-MM
+        raise ReportError(
+            "report_error.before_first",
+            first=shown,
+            first_in=first_in,
+            month=asked,
+            option=option,
+            setting="first_period",
+        )
     last, reason = last_owed(settings.sync, plan)
     if (month.year, month.month or 12) > (last.year, last.month or 12):
         key = "report_error.after_last_period" if reason == "last_period" else "report_error.after_last"
-        raise ReportError(key, plan=plan.id, last=last, month=asked, option=option)
+        raise ReportError(
+            key, plan=plan.id, last=last, last_in=_month_in_words(last, "locative"), month=asked, option=option
+        )
 
 
 def _month_in_words(month: Period, case: str = "") -> Phrase | Period:

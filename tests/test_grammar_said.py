@@ -127,23 +127,47 @@ def test_the_date_to_type_is_written_with_the_years_full_stop_as_the_message_wri
         (
             "2016-03",
             "sr-Latn",
-            "(first_period u podešavanjima i početak plana): za mart 2016. niko nije dugovao izveštaj",
+            "izveštavanje počinje u septembru 2017. (first_period u podešavanjima i početak plana): za mart 2016. "
+            "niko nije dugovao izveštaj; navedite --period 2017-09 ili kasniji mesec",
         ),
         (
             "2016-03",
             "sr-Cyrl",
-            "(first_period у подешавањима и почетак плана): за март 2016. нико није дуговао извештај",
+            "извештавање почиње у септембру 2017. (first_period у подешавањима и почетак плана): за март 2016. "
+            "нико није дуговао извештај; наведите --period 2017-09 или каснији месец",
         ),
-        ("2016-03", "en", "no reports were due for March 2016; give --period 2017-09 or a later month"),
-        ("2019-03", "sr-Latn", "plan ap-2017-2018 se završava mesecom 2018-12: za mart 2019. niko ne duguje izveštaj"),
-        ("2019-03", "sr-Cyrl", "план ap-2017-2018 се завршава месецом 2018-12: за март 2019. нико не дугује извештај"),
+        (
+            "2016-03",
+            "en",
+            "reporting begins in September 2017 (first_period in the configuration, and the plan's start): no reports "
+            "were due for March 2016; give --period 2017-09 or a later month",
+        ),
+        (
+            "2019-03",
+            "sr-Latn",
+            "plan ap-2017-2018 se završava u decembru 2018.: za mart 2019. niko ne duguje izveštaj; navedite --period "
+            "2018-12 ili raniji mesec",
+        ),
+        (
+            "2019-03",
+            "sr-Cyrl",
+            "план ap-2017-2018 се завршава у децембру 2018.: за март 2019. нико не дугује извештај; наведите --period "
+            "2018-12 или ранији месец",
+        ),
+        (
+            "2019-03",
+            "en",
+            "the plan ap-2017-2018 ends in December 2018: no reports are due for March 2019; give --period 2018-12 or "
+            "an earlier month",
+        ),
     ],
 )
 def test_a_brief_for_a_month_nobody_owed_says_the_month_in_words_and_who_owed_nothing(
     period: str, lang: str, said: str, tmp_path: Path
 ) -> None:
     """Was "za 2016-03 izveštaji nisu ni bili dužni": a report is not "dužan" (obliged), an institution is; and the
-    month asked for is named as the reader names it ("za mart 2016."), the options to type keep YYYY-MM."""
+    month asked for is named as the reader names it ("za mart 2016."), the options to type keep YYYY-MM. The month
+    reporting begins or ends with was "mesecom 2018-12" in the sentence: said in words, in the locative after "u"."""
     from typer.testing import CliRunner
 
     from apmon.cli.app import app
@@ -235,3 +259,26 @@ def test_two_files_of_one_report_one_with_errors_do_not_say_the_others_nor_how_m
         "en": "None counts: none is without errors.",
     }
     assert expected[lang] in none, none
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("sr-Latn", "U evidenciji nema verzija za MZ, mart 2018."),
+        ("sr-Cyrl", "У евиденцији нема верзија за MZ, март 2018."),
+        ("en", "The ledger holds no versions for MZ, March 2018."),
+    ],
+)
+def test_ledger_versions_of_a_month_with_none_names_the_month_in_words(lang: str, said: str, tmp_path: Path) -> None:
+    """Was "U evidenciji nema verzija za MZ 2018-03.": the month the Coordinator asked for, named as she names it."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    config = tmp_path / "apmon.toml"
+    ledger = (tmp_path / "ledger.sqlite").as_posix()
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "sqlite:///{ledger}"\n', encoding="utf-8")
+    args = ["ledger", "versions", "-i", "MZ", "-p", "2018-03", "--config", str(config), "--lang", lang]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert " ".join(result.stdout.split()) == said, result.output

@@ -22,7 +22,7 @@ from tests.reports import complete_monthly, filled_report
 
 
 def test_what_a_run_did_is_not_called_a_repair(capsys: pytest.CaptureFixture[str]) -> None:
-    brief = "Izveštaj za ministra za 2018-01 je izdat: izvestaji/minister-2018-01.pdf"
+    brief = "Izveštaj za ministra za januar 2018. je izdat: izvestaji/minister-2018-01.pdf"
     interrupted = "Pokretanje 4 nije završeno: zabeleženo je kao prekinuto."
     show_run(RunSummary(run_id=5, done=[brief], notices=[interrupted]), "sr-Latn")
     lines = capsys.readouterr().out.splitlines()
