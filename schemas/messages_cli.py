@@ -708,7 +708,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "ledger.refused": ("ne važi: ima greške", "does not count: it has errors"),
     "ledger.refused_one": ("ne važi: ima grešku", "does not count: it has an error"),
     "ledger.after_master_day": (
-        "ne važi: predata posle dana za koji se pravi master (`as_of` u `[sync]`)",
+        "ne važi: predata posle dana za koji se pravi zbirna radna sveska (`as_of` u `[sync]`)",
         "does not count: submitted after the master's day (`as_of` in `[sync]`)",
     ),
     "ledger.valid": ("ispravna", "valid"),
@@ -853,9 +853,9 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "remind.waiting": (
         "Podsetnici i obaveštenja o kašnjenju čekaju: poslednje pokretanje sinhronizacije nije moglo da pročita "
         "sadržaj izvora {sources}, pa se ne zna ko je izveštaj već dostavio. Idu posle prvog pokretanja koje ga "
-        "pročita (apmon sync run).",
+        "pročita (`apmon sync run`).",
         "Reminders and late notices wait: the last sync run could not list what {sources} holds, so who has sent a "
-        "report is not known. They go after the first run that lists it (apmon sync run).",
+        "report is not known. They go after the first run that lists it (`apmon sync run`).",
     ),
     "remind.col.kind": ("Vrsta", "Kind"),
     "remind.col.institution": ("Institucija", "Institution"),
