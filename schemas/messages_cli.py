@@ -1117,6 +1117,14 @@ CLI_TEXTS |= {
         "Izveštaj za ministra za {month} je izdat: {file}",
         "Minister's brief for {month} issued: {file}",
     ),
+    # one institution's report said as one ("izveštaj tog meseca institucije MZ ... prikazao bi ga")
+    "sync.brief_waits_one": (
+        "Izveštaj za ministra za {month} čeka: poslednje pokretanje nije moglo da pročita izveštaj tog meseca "
+        "institucije {institutions}, a izveštaj se izdaje jednom i prikazao bi ga kao nedostavljen; izdaje se posle "
+        "pokretanja koje ga pročita",
+        "Minister's brief for {month} waits: the run could not read the report of that month of {institutions}, and "
+        "the brief, issued once, would show it as not sent; it is issued after a run that reads it",
+    ),
     "sync.brief_waits": (
         "Izveštaj za ministra za {month} čeka: poslednje pokretanje nije moglo da pročita izveštaje tog meseca "
         "institucija {institutions}, a izveštaj se izdaje jednom i prikazao bi ih kao nedostavljene; izdaje se posle "

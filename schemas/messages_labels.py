@@ -549,12 +549,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "{line}: {given}; do {twice} {currency} možda je uračunato dva puta",
         "{line}: {given}; up to {twice} {currency} may be counted twice",
     ),
+    # the lines of budget.shared_note, one said as one
+    "master.budget.on_line": ("Na stavci {lines}", "On line {lines}"),
+    "master.budget.on_lines": ("Na stavkama {lines}", "On lines {lines}"),
     "master.budget.shared_note": (
-        "Utrošeno sadrži sav prijavljeni utrošak. Na stavkama {lines} utrošak je prijavilo više institucija (stariji "
+        "Utrošeno sadrži sav prijavljeni utrošak. {on_lines} utrošak je prijavilo više institucija (stariji "
         "obrasci su stavku zadatka sa više nosilaca davali svakom nosiocu): sve je uračunato u red vlasnika stavke, "
         "pa se nijedan prijavljeni iznos ne gubi, ali ako je to jedan isti trošak, do {amounts} je uračunato dva "
         "puta. Pre potpisivanja proverite sa institucijama ko prijavljuje taj trošak.",
-        "Spent holds all the spending reported. On lines {lines} more than one institution reported spending (older "
+        "Spent holds all the spending reported. {on_lines} more than one institution reported spending (older "
         "templates gave a line of a task with several leads to every lead): all of it is counted in the line "
         "owner's row, so no reported money is lost, but if it is one and the same expense, up to {amounts} is "
         "counted twice. Before signing, check with the institutions who reports that expense.",

@@ -168,7 +168,8 @@ def after_sync(
         elif waiting := brief_waiting(settings, plan, ledger, today, summary.not_read):
             month, held = waiting  # said at every run it waits: a file that stays unreadable holds it for good
             said = said_if_month(str(month), lang)
-            summary.warnings.append(text_of("sync.brief_waits", lang, month=said, institutions=", ".join(held)))
+            key = "sync.brief_waits_one" if len(held) == 1 else "sync.brief_waits"  # one report said as one
+            summary.warnings.append(text_of(key, lang, month=said, institutions=", ".join(held)))
 
 
 def _said(error: Exception, lang: Lang) -> str:
