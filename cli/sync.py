@@ -88,6 +88,7 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
     that language by the run. `folder`: the run's only source, named when it held no file."""
     from rich.markup import escape
 
+    from apmon.schemas.dates import said_if_month
     from apmon.schemas.messages import counted, text_of
     from apmon.sync.consolidate import duplicate_text
 
@@ -125,7 +126,8 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
     # Many files restored or copied at once: a few lines say so, not hundreds (a folder that moved brings none).
     for v in summary.returned[:LISTED_ALL]:
         key, names = ("sync.twin", {"other": v.same_as}) if v.same_as else ("sync.returned", {})
-        said = t(key, file=v.file, institution=v.institution or "?", period=v.period or "?", **names)
+        period = said_if_month(v.period, lang) if v.period else "?"  # "mart 2018.", was "2018-03"
+        said = t(key, file=v.file, institution=v.institution or "?", period=period, **names)
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
     rest = summary.returned[LISTED_ALL:]
     for key, counted_here in (
