@@ -47,6 +47,7 @@ def ledger_versions(
 
     from apmon.schemas.calendar import BELGRADE
     from apmon.schemas.dates import moment_said
+    from apmon.schemas.paper import month_words
     from apmon.sync.service import counted_versions, versions_with_arrivals
     from apmon.templates.sniff import shown_file_name
 
@@ -82,7 +83,7 @@ def ledger_versions(
         return
     if not rows:
         if code or chosen:
-            shown = " ".join(filter(None, (code, chosen)))
+            shown = ", ".join(filter(None, (code, chosen and month_words(chosen, language))))  # "MZ, mart 2018."
             out.print(said("ledger.none_matching", language, filter=shown), highlight=False)
         else:
             out.print(said("ledger.none", language))
@@ -176,8 +177,8 @@ def _counts(version: VersionRow, counted: VersionRow | None, came_back: dict[int
 
 def _counts_said(version: VersionRow, counted: VersionRow | None, came_back: dict[int, set[int]], lang: Lang) -> str:
     found = _counts(version, counted, came_back)
-    if found["counts_why"] == "invalid":
-        return said("ledger.refused", lang)
+    if found["counts_why"] == "invalid":  # one error said as one; without a count any other number is plural
+        return said("ledger.refused_one" if _errors(version.issues)["errors"] == 1 else "ledger.refused", lang)
     if found["counts_why"] == "newer-valid":
         return said("ledger.replaced", lang, version=found["counted_version"])
     if found["counts_why"] == "earlier-restored":
@@ -358,6 +359,7 @@ def ledger_issued(
     from rich.table import Table
 
     from apmon.schemas.dates import moment_said
+    from apmon.schemas.messages import issuer_said
     from apmon.schemas.paper import month_words
     from apmon.sync.ledger import ISSUED_KINDS
 
@@ -387,7 +389,8 @@ def ledger_issued(
     for row in issued:
         span = " – ".join(dict.fromkeys(month_words(p, language) for p in (row.first_period, row.last_period)))
         what = said(f"ledger.issued.kind.{row.kind}", language) + "\n" + span
-        when = moment_said(row.issued_at, language) + "\n" + escape(row.issued_by or not_recorded)  # a name is text
+        by = issuer_said(row.issued_by, language) if row.issued_by else not_recorded
+        when = moment_said(row.issued_at, language) + "\n" + escape(by)  # a name is text
         table.add_row(str(row.id), what, when, moment_said(row.cut_off, language))
     common.print_table(table, language)
     # The files under the table, each path whole on its line: a table's column would cut a long path into pieces

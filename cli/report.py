@@ -86,6 +86,7 @@ def _issue(
 
 
 def _show(issued: Issued, as_json: bool, lang: Lang = "sr-Latn") -> None:
+    from apmon.schemas.messages import issuer_said
     from apmon.sync.report_format import moment
 
     if as_json:
@@ -96,7 +97,8 @@ def _show(issued: Issued, as_json: bool, lang: Lang = "sr-Latn") -> None:
     basis = issued.basis
     cut_off = moment(basis.cut_off, lang)
     if issued.recorded:
-        recorded = common.said("report_cli.recorded", lang, by=issued.issued_by)
+        by = issuer_said(issued.issued_by, lang) if issued.issued_by else "?"
+        recorded = common.said("report_cli.recorded", lang, by=by)
     else:
         recorded = common.said("report_cli.not_recorded", lang)
     shown = common.said(

@@ -88,6 +88,7 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
     that language by the run. `folder`: the run's only source, named when it held no file."""
     from rich.markup import escape
 
+    from apmon.schemas.dates import said_if_month
     from apmon.schemas.messages import counted, text_of
     from apmon.sync.consolidate import duplicate_text
 
@@ -125,7 +126,8 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
     # Many files restored or copied at once: a few lines say so, not hundreds (a folder that moved brings none).
     for v in summary.returned[:LISTED_ALL]:
         key, names = ("sync.twin", {"other": v.same_as}) if v.same_as else ("sync.returned", {})
-        said = t(key, file=v.file, institution=v.institution or "?", period=v.period or "?", **names)
+        period = said_if_month(v.period, lang) if v.period else "?"  # "mart 2018.", was "2018-03"
+        said = t(key, file=v.file, institution=v.institution or "?", period=period, **names)
         out.print(f"[yellow]{escape(said)}[/yellow]", highlight=False)
     rest = summary.returned[LISTED_ALL:]
     for key, counted_here in (
@@ -248,7 +250,8 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         said = text_of("sync.status.moved_inside", lang, run=last.id, moves=moves_said(last.moved_inside, lang))
         out.print(said, markup=False, highlight=False)
     if last.errors:  # a source that could not be read: the figures may lack its reports
-        out.print(text_of("sync.status.errors", lang), style="bold red", highlight=False)
+        heading = "sync.status.error" if len(last.errors) == 1 else "sync.status.errors"
+        out.print(text_of(heading, lang), style="bold red", highlight=False)
         for error in last.errors:
             out.print(f"  - {error}", markup=False, highlight=False)
     for line in _handover_lines(status, lang):  # what a Coordinator taking over must know besides the reports
@@ -285,7 +288,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
 
 def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
     """When the Council was last informed and by when next, the decisions and the e-mails the ledger holds."""
-    from apmon.schemas.messages import text_of
+    from apmon.schemas.messages import issuer_said, text_of
     from apmon.schemas.paper import month_words
 
     lines = []
@@ -298,14 +301,14 @@ def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
             key = "sync.status.council_late" if council.due < council.today else "sync.status.council"
             lines.append(text_of(key, lang, issued=council.issued, span=span, due=council.due))
             if council.by:
-                lines.append(text_of("sync.status.council_by", lang, by=council.by))
+                lines.append(text_of("sync.status.council_by", lang, by=issuer_said(council.by, lang)))
     if status.minister is None:
         lines.append(text_of("sync.status.no_minister", lang))
     else:
         month = month_words(status.minister.month, lang)
         lines.append(text_of("sync.status.minister", lang, month=month, issued=status.minister.issued))
         if status.minister.by:
-            lines.append(text_of("sync.status.minister_by", lang, by=status.minister.by))
+            lines.append(text_of("sync.status.minister_by", lang, by=issuer_said(status.minister.by, lang)))
     if records is not None:
         if records.last_at is None:
             lines.append(text_of("sync.status.no_decisions", lang))

@@ -42,8 +42,11 @@ __all__ = [
     "PLURALS",
     "RULES",
     "SERVER_ERRORS",
+    "SYNC_ISSUER",
     "all_variants",
     "counted",
+    "issuer_said",
+    "issuer_stored",
     "plural_form",
     "stored_message",
     "text_of",
@@ -1335,6 +1338,22 @@ def all_variants(key: str) -> list[str]:
     whatever language a file was built in."""
     sr_latn, en = catalogue()[key]
     return list(dict.fromkeys([sr_latn, _cyrillic(sr_latn, False), _cyrillic(sr_latn, True), en]))
+
+
+# Whom the ledger records as the issuer of the brief the scheduled sync issues without `[reports] coordinator`: a
+# marker, not words, so each reader reads it in their own language (issuer_said).
+SYNC_ISSUER = "apmon:sync"
+
+
+def issuer_stored(by: str | None) -> str | None:
+    """`by` as the ledger means it: the sync's words an older apmon stored in the master's language (Latin, Cyrillic
+    or English) read as SYNC_ISSUER, so they too are said in the reader's language; a name as it is."""
+    return SYNC_ISSUER if by is not None and by in all_variants("reports.by_sync") else by
+
+
+def issuer_said(by: str, lang: Lang) -> str:
+    """Who issued a report, in `lang`: the sync (SYNC_ISSUER, or its words stored before) in the reader's words."""
+    return text_of("reports.by_sync", lang) if issuer_stored(by) == SYNC_ISSUER else by
 
 
 @cache  # the texts are constants: transliterated once per rule

@@ -234,6 +234,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "`apmon remind` sends today's.",
     ),
     "sync.status.errors": ("Poslednje pokretanje imalo je greške:", "The last run had errors:"),
+    "sync.status.error": ("Poslednje pokretanje imalo je grešku:", "The last run had an error:"),
     "sync.status.title": (
         "Izveštaji {span}, zatim godišnji po godinama ({on_time} na vreme, "
         "{late} sa zakašnjenjem, {newer_invalid} ispravan, a novija verzija neispravna, {invalid} neispravan, "
@@ -707,8 +708,9 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "does not count: version {version} counts, the newest valid one",
     ),
     "ledger.refused": ("ne važi: ima greške", "does not count: it has errors"),
+    "ledger.refused_one": ("ne važi: ima grešku", "does not count: it has an error"),
     "ledger.after_master_day": (
-        "ne važi: predata posle dana za koji se pravi master (`as_of` u `[sync]`)",
+        "ne važi: predata posle dana za koji se pravi zbirna radna sveska (`as_of` u `[sync]`)",
         "does not count: submitted after the master's day (`as_of` in `[sync]`)",
     ),
     "ledger.valid": ("ispravna", "valid"),
@@ -853,9 +855,9 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "remind.waiting": (
         "Podsetnici i obaveštenja o kašnjenju čekaju: poslednje pokretanje sinhronizacije nije moglo da pročita "
         "sadržaj izvora {sources}, pa se ne zna ko je izveštaj već dostavio. Idu posle prvog pokretanja koje ga "
-        "pročita (apmon sync run).",
+        "pročita (`apmon sync run`).",
         "Reminders and late notices wait: the last sync run could not list what {sources} holds, so who has sent a "
-        "report is not known. They go after the first run that lists it (apmon sync run).",
+        "report is not known. They go after the first run that lists it (`apmon sync run`).",
     ),
     "remind.col.kind": ("Vrsta", "Kind"),
     "remind.col.institution": ("Institucija", "Institution"),
@@ -1058,23 +1060,24 @@ CLI_TEXTS |= {
     ),
     "report_error.before_first": (
         # an institution owes a report ("niko nije dugovao"); a report is not "dužan"
-        "izveštavanje počinje mesecom {first} ({setting} u podešavanjima i početak plana): za {month} niko nije "
+        # {first_in}: the month in words, in the locative ("u septembru 2017."); {first}: as the option takes it
+        "izveštavanje počinje u {first_in} ({setting} u podešavanjima i početak plana): za {month} niko nije "
         "dugovao izveštaj; navedite {option} {first} ili kasniji mesec",
-        "reporting begins with {first} ({setting} in the configuration, and the plan's start): no reports were due "
+        "reporting begins in {first_in} ({setting} in the configuration, and the plan's start): no reports were due "
         "for {month}; give {option} {first} or a later month",
     ),
     "report_error.after_last": (
-        "plan {plan} se završava mesecom {last}: za {month} niko ne duguje izveštaj; navedite {option} {last} ili "
+        "plan {plan} se završava u {last_in}: za {month} niko ne duguje izveštaj; navedite {option} {last} ili "
         "raniji mesec (za kasnije mesece upišite `last_period` u podešavanjima; za sledeći akcioni plan upišite `plan` s "
         "njegovom datotekom)",
-        "the plan {plan} ends with {last}: no reports are due for {month}; give {option} {last} or an earlier month "
+        "the plan {plan} ends in {last_in}: no reports are due for {month}; give {option} {last} or an earlier month "
         "(to ask for later months, set last_period in the configuration; for the next Action Plan, set plan to its "
         "file)",
     ),
     "report_error.after_last_period": (
-        "izveštavanje se završava mesecom {last} (`last_period` u podešavanjima): za {month} niko ne duguje izveštaj; "
+        "izveštavanje se završava u {last_in} (`last_period` u podešavanjima): za {month} niko ne duguje izveštaj; "
         "navedite {option} {last} ili raniji mesec (za kasnije mesece upišite kasniji mesec u `last_period`)",
-        "reporting ends with {last} (last_period in the configuration): no reports are due for {month}; give {option} "
+        "reporting ends in {last_in} (last_period in the configuration): no reports are due for {month}; give {option} "
         "{last} or an earlier month (to ask for later months, set a later last_period)",
     ),
     "report_error.year": (
@@ -1115,6 +1118,14 @@ CLI_TEXTS |= {
     "sync.brief_issued": (
         "Izveštaj za ministra za {month} je izdat: {file}",
         "Minister's brief for {month} issued: {file}",
+    ),
+    # one institution's report said as one ("izveštaj tog meseca institucije MZ ... prikazao bi ga")
+    "sync.brief_waits_one": (
+        "Izveštaj za ministra za {month} čeka: poslednje pokretanje nije moglo da pročita izveštaj tog meseca "
+        "institucije {institutions}, a izveštaj se izdaje jednom i prikazao bi ga kao nedostavljen; izdaje se posle "
+        "pokretanja koje ga pročita",
+        "Minister's brief for {month} waits: the run could not read the report of that month of {institutions}, and "
+        "the brief, issued once, would show it as not sent; it is issued after a run that reads it",
     ),
     "sync.brief_waits": (
         "Izveštaj za ministra za {month} čeka: poslednje pokretanje nije moglo da pročita izveštaje tog meseca "

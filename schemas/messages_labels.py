@@ -552,12 +552,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "{line}: {given}; do {twice} {currency} možda je uračunato dva puta",
         "{line}: {given}; up to {twice} {currency} may be counted twice",
     ),
+    # the lines of budget.shared_note, one said as one
+    "master.budget.on_line": ("Na stavci {lines}", "On line {lines}"),
+    "master.budget.on_lines": ("Na stavkama {lines}", "On lines {lines}"),
     "master.budget.shared_note": (
-        "Utrošeno sadrži sav prijavljeni utrošak. Na stavkama {lines} utrošak je prijavilo više institucija (stariji "
+        "Utrošeno sadrži sav prijavljeni utrošak. {on_lines} utrošak je prijavilo više institucija (stariji "
         "obrasci su stavku zadatka sa više nosilaca davali svakom nosiocu): sve je uračunato u red vlasnika stavke, "
         "pa se nijedan prijavljeni iznos ne gubi, ali ako je to jedan isti trošak, do {amounts} je uračunato dva "
         "puta. Pre potpisivanja proverite sa institucijama ko prijavljuje taj trošak.",
-        "Spent holds all the spending reported. On lines {lines} more than one institution reported spending (older "
+        "Spent holds all the spending reported. {on_lines} more than one institution reported spending (older "
         "templates gave a line of a task with several leads to every lead): all of it is counted in the line "
         "owner's row, so no reported money is lost, but if it is one and the same expense, up to {amounts} is "
         "counted twice. Before signing, check with the institutions who reports that expense.",
@@ -682,7 +685,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "master.duplicate.file": ("{file} (sačuvana {saved}{stamp}{errors})", "{file} (saved {saved}{stamp}{errors})"),
     "master.duplicate.stamp": (", oznaka Dostavi {time}", ", Submit stamp {time}"),
-    "master.duplicate.errors": (", ima greške", ", has errors"),
+    "master.duplicate.errors": (", neispravna", ", not valid"),  # its count unknown here: "ima greške" said 2+
     "master.duplicate.why.stamp": (
         "Računa se {file}: od datoteka bez grešaka ona ima najnoviju oznaku Dostavi ({time}). Kada je svaka datoteka "
         "ima, odlučuje oznaka Dostavi, a ne vreme kada je datoteka sačuvana.",
@@ -698,14 +701,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "when its report is the older one.",
     ),
     "master.duplicate.why.only-valid": (
-        "Računa se {file}: ostale imaju greške, a izveštaj sa greškama se ne računa.",
-        "{file} counts: the others have errors, and a report with errors never counts.",
+        "Računa se {file}: jedina je bez grešaka, a izveštaj sa greškama se ne računa.",
+        "{file} counts: it alone has no errors, and a report with errors never counts.",
     ),
     "master.duplicate.why.elsewhere": (
         "Ne računa se nijedna od njih, nego verzija primljena {time} iz {file}, najnovija bez grešaka.",
         "None of them counts, but the version received {time} from {file}, the newest without errors.",
     ),
-    "master.duplicate.why.none": ("Ne računa se nijedna: sve imaju greške.", "None counts: every one has errors."),
+    "master.duplicate.why.none": (
+        "Ne računa se nijedna: nijedna nije bez grešaka.",
+        "None counts: none is without errors.",
+    ),
     # printed pages (every template and master sheet): the page header and footer
     "print.period": ("Izveštajni period: {period}", "Reporting period: {period}"),
     "print.reports": (

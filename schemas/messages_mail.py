@@ -44,11 +44,15 @@ MAIL_TEXTS: dict[str, tuple[str, str]] = {
         "Corrections needed: {report} for {period} ({errors})",
     ),
     "mail.problems.body": (
-        "Poštovani,\n\n{report} za {period} ({institution}, datoteka {file}, primljena {received}) ima greške "
+        "Poštovani,\n\n{report} za {period} ({institution}, datoteka {file}, primljena {received}) {has_errors} "
         "i nije prihvaćen.\nIspravite sledeće, proverite ga dugmetom Proveri i pošaljite ponovo:\n\n{problems}",
-        "Dear colleagues,\n\nthe {report} for {period} from {institution} (file {file}, received {received}) has "
-        "errors and was not accepted.\nFix the following, check it with Validate and send it again:\n\n{problems}",
+        "Dear colleagues,\n\nthe {report} for {period} from {institution} (file {file}, received {received}) "
+        "{has_errors} and was not accepted.\nFix the following, check it with Validate and send it again:\n\n"
+        "{problems}",
     ),
+    # Said without a count (the subject counts them): one error is one, any other number is plural (21 too).
+    "mail.has_error": ("ima grešku", "has an error"),
+    "mail.has_errors": ("ima greške", "has errors"),
     "mail.problem.line": ("- list {sheet}, ćelija {cell}: {message}", "- sheet {sheet}, cell {cell}: {message}"),
     "mail.problem.file": ("- {message}", "- {message}"),
     "mail.receipt.subject": ("Primljeno: {report} za {period}", "Received: {report} for {period}"),

@@ -80,6 +80,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "{institution} (planirano {planned} {currency})",
         "{institution} ({planned} {currency} planned)",
     ),
+    "report.summary.budget.shared_one": (
+        "Na stavci {lines} utrošak je prijavilo više institucija; sve je uračunato, a ako je to jedan isti "
+        "trošak, do {amounts} je uračunato dva puta.",
+        "More than one institution reported spending on line {lines}; all of it is counted, and if it is one and "
+        "the same expense, up to {amounts} is counted twice.",
+    ),
     "report.summary.budget.shared": (
         "Na stavkama {lines} utrošak je prijavilo više institucija; sve je uračunato, a ako je to jedan isti "
         "trošak, do {amounts} je uračunato dva puta.",

@@ -1355,6 +1355,7 @@ def _budget(
             highlights.append(Highlight(row=len(rows) - 1, column="difference_11", mark="warning"))
     rates = "; ".join(f"{y}: {t.number(r)}" for y, r in sorted(settings.eur_to_rsd.items())) or t("budget.no_rates")
     lines, amounts = shared_words(shared, t.lang)
+    on_lines = "budget.on_line" if len({s.line for s in shared}) == 1 else "budget.on_lines"  # one said as one
     return Table(
         sheet=t.sheet("budget"),
         title=t("budget.title"),
@@ -1376,7 +1377,7 @@ def _budget(
         rows=rows,
         highlights=highlights,
         notes=[
-            *([t("budget.shared_note", lines=lines, amounts=amounts)] if shared else []),
+            *([t("budget.shared_note", on_lines=t(on_lines, lines=lines), amounts=amounts)] if shared else []),
             t("budget.rates", rates=rates),
             t("budget.section_11_note"),
             *untasked,

@@ -117,12 +117,14 @@ class RemindResult(BaseModel):
     def lines(self, lang: Lang = "en") -> list[str]:
         """One line per mail, for the sync run's summary, in `lang` (the master's language)."""
         from apmon.schemas.calendar import Period
+        from apmon.schemas.dates import said_if_month
         from apmon.schemas.messages import text_of
         from apmon.sync.reminders import wrong_file_text
 
         shown = []
         for m in self.mails:
-            fields = {"kind": text_of(f"remind.kind.{m.kind}", lang), "institution": m.institution, "period": m.period}
+            period = said_if_month(m.period, lang)  # "mart 2018.", was "2018-03"; a year as it is
+            fields = {"kind": text_of(f"remind.kind.{m.kind}", lang), "institution": m.institution, "period": period}
             to = ", ".join(m.to + m.cc)
             if m.error:
                 line = text_of("sync.mail_failed", lang, **fields, to=to, error=m.error_in(lang))

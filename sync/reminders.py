@@ -373,6 +373,7 @@ def problems_text(lang: Lang, institution: str, version: Latest) -> tuple[str, s
         file=shown_file_name(version.file_name, None),  # masked, on one line, no control character
         received=mail_date(when.date(), lang),
         errors=plural_count(len(errors), "error", lang),  # "1 error", "5 grešaka"
+        has_errors=text_of("mail.has_error" if len(errors) == 1 else "mail.has_errors", lang),
         problems=lines,
     )
 

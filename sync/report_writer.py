@@ -229,7 +229,8 @@ def _budget_table(
 
 def _shared_sentence(w: _Words, shared: Sequence[SharedLine]) -> str:
     named, twice = shared_words(shared, w.lang)
-    return w("summary.budget.shared", lines=named, amounts=twice)
+    key = "summary.budget.shared_one" if len({s.line for s in shared}) == 1 else "summary.budget.shared"
+    return w(key, lines=named, amounts=twice)
 
 
 def _budget_summary(

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar, month_before
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import text_of
+from apmon.schemas.messages import SYNC_ISSUER
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import Phrase, SaidError
 from apmon.schemas.text import Lang
@@ -294,11 +294,21 @@ def _check_monitored(settings: Config, plan: Plan, month: Period, option: str) -
     asked = _month_in_words(month)
     if (month.year, month.month or 1) < first:
         shown = Period(year=first[0], month=first[1])
-        raise ReportError("report_error.before_first", first=shown, month=asked, option=option, setting="first_period")
+        first_in = _month_in_words(shown, "locative")  # "u septembru 2017.": the option's value stays YYYY-MM
+        raise ReportError(
+            "report_error.before_first",
+            first=shown,
+            first_in=first_in,
+            month=asked,
+            option=option,
+            setting="first_period",
+        )
     last, reason = last_owed(settings.sync, plan)
     if (month.year, month.month or 12) > (last.year, last.month or 12):
         key = "report_error.after_last_period" if reason == "last_period" else "report_error.after_last"
-        raise ReportError(key, plan=plan.id, last=last, month=asked, option=option)
+        raise ReportError(
+            key, plan=plan.id, last=last, last_in=_month_in_words(last, "locative"), month=asked, option=option
+        )
 
 
 def _month_in_words(month: Period, case: str = "") -> Phrase | Period:
@@ -479,7 +489,8 @@ def brief_after_sync(
     if month is None or _not_read_of(month, ledger, not_read):
         return None
     lang = settings.reports.lang or default_lang(settings)
-    # Not the user name: the sync runs unattended, under an account of its own (as `evaluation.master_author`).
-    by = settings.reports.coordinator or text_of("reports.by_sync", settings.sync.master_lang)
+    # Not the user name: the sync runs unattended, under an account of its own (as `evaluation.master_author`); a
+    # marker, not words in the master's language, so each reader reads it in their own (schemas.messages).
+    by = settings.reports.coordinator or SYNC_ISSUER
     folder = settings.reports.folder
     return make_minister_brief(settings, plan, registry, ledger, month, lang=lang, out=folder, now=now, by=by)

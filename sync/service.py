@@ -154,6 +154,7 @@ def after_sync(
         except (DataFileError, MailConfigError, LedgerError) as exc:
             summary.errors.append(text_of("sync.no_mail", lang, reason=_said(exc, lang)))
     if settings.reports.minister_after_deadline and not waits:
+        from apmon.schemas.dates import said_if_month
         from apmon.sync.reports import ReportError, brief_after_sync, brief_waiting
 
         try:
@@ -162,10 +163,13 @@ def after_sync(
             summary.errors.append(text_of("sync.brief_not_issued", lang, reason=_said(exc, lang)))
             return
         if issued is not None:
-            summary.done.append(text_of("sync.brief_issued", lang, month=issued.first, file=issued.files[0]))
+            month = said_if_month(issued.first, lang)  # "za januar 2018.", was "za 2018-01"
+            summary.done.append(text_of("sync.brief_issued", lang, month=month, file=issued.files[0]))
         elif waiting := brief_waiting(settings, plan, ledger, today, summary.not_read):
             month, held = waiting  # said at every run it waits: a file that stays unreadable holds it for good
-            summary.warnings.append(text_of("sync.brief_waits", lang, month=month, institutions=", ".join(held)))
+            said = said_if_month(str(month), lang)
+            key = "sync.brief_waits_one" if len(held) == 1 else "sync.brief_waits"  # one report said as one
+            summary.warnings.append(text_of(key, lang, month=said, institutions=", ".join(held)))
 
 
 def _said(error: Exception, lang: Lang) -> str:

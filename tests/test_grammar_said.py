@@ -127,23 +127,47 @@ def test_the_date_to_type_is_written_with_the_years_full_stop_as_the_message_wri
         (
             "2016-03",
             "sr-Latn",
-            "(first_period u podešavanjima i početak plana): za mart 2016. niko nije dugovao izveštaj",
+            "izveštavanje počinje u septembru 2017. (first_period u podešavanjima i početak plana): za mart 2016. "
+            "niko nije dugovao izveštaj; navedite --period 2017-09 ili kasniji mesec",
         ),
         (
             "2016-03",
             "sr-Cyrl",
-            "(first_period у подешавањима и почетак плана): за март 2016. нико није дуговао извештај",
+            "извештавање почиње у септембру 2017. (first_period у подешавањима и почетак плана): за март 2016. "
+            "нико није дуговао извештај; наведите --period 2017-09 или каснији месец",
         ),
-        ("2016-03", "en", "no reports were due for March 2016; give --period 2017-09 or a later month"),
-        ("2019-03", "sr-Latn", "plan ap-2017-2018 se završava mesecom 2018-12: za mart 2019. niko ne duguje izveštaj"),
-        ("2019-03", "sr-Cyrl", "план ap-2017-2018 се завршава месецом 2018-12: за март 2019. нико не дугује извештај"),
+        (
+            "2016-03",
+            "en",
+            "reporting begins in September 2017 (first_period in the configuration, and the plan's start): no reports "
+            "were due for March 2016; give --period 2017-09 or a later month",
+        ),
+        (
+            "2019-03",
+            "sr-Latn",
+            "plan ap-2017-2018 se završava u decembru 2018.: za mart 2019. niko ne duguje izveštaj; navedite --period "
+            "2018-12 ili raniji mesec",
+        ),
+        (
+            "2019-03",
+            "sr-Cyrl",
+            "план ap-2017-2018 се завршава у децембру 2018.: за март 2019. нико не дугује извештај; наведите --period "
+            "2018-12 или ранији месец",
+        ),
+        (
+            "2019-03",
+            "en",
+            "the plan ap-2017-2018 ends in December 2018: no reports are due for March 2019; give --period 2018-12 or "
+            "an earlier month",
+        ),
     ],
 )
 def test_a_brief_for_a_month_nobody_owed_says_the_month_in_words_and_who_owed_nothing(
     period: str, lang: str, said: str, tmp_path: Path
 ) -> None:
     """Was "za 2016-03 izveštaji nisu ni bili dužni": a report is not "dužan" (obliged), an institution is; and the
-    month asked for is named as the reader names it ("za mart 2016."), the options to type keep YYYY-MM."""
+    month asked for is named as the reader names it ("za mart 2016."), the options to type keep YYYY-MM. The month
+    reporting begins or ends with was "mesecom 2018-12" in the sentence: said in words, in the locative after "u"."""
     from typer.testing import CliRunner
 
     from apmon.cli.app import app
@@ -155,3 +179,106 @@ def test_a_brief_for_a_month_nobody_owed_says_the_month_in_words_and_who_owed_no
     result = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "out")])
     assert result.exit_code == 1, result.output
     assert said in " ".join(result.output.split()), result.output
+
+
+# "ima greške" (has errors) said of one error reads as several: without a count, one error is one and any other
+# number is plural (21 errors "ima greške": the noun agrees with no number here).
+HAS_ERRORS = {
+    "sr-Latn": ("ima grešku i nije prihvaćen", "ima greške i nije prihvaćen"),
+    "sr-Cyrl": ("има грешку и није прихваћен", "има грешке и није прихваћен"),
+    "en": ("has an error and was not accepted", "has errors and was not accepted"),
+}
+ERRORS_COUNTED = {
+    "sr-Latn": {1: "greška", 2: "greške", 5: "grešaka", 11: "grešaka", 12: "grešaka", 21: "greška", 22: "greške",
+                25: "grešaka", 101: "greška", 111: "grešaka"},
+    "sr-Cyrl": {1: "грешка", 2: "грешке", 5: "грешака", 11: "грешака", 12: "грешака", 21: "грешка", 22: "грешке",
+                25: "грешака", 101: "грешка", 111: "грешака"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+@pytest.mark.parametrize("n", NUMBER_CLASSES)
+def test_the_problems_mail_says_one_error_as_one(n: int, lang: str) -> None:
+    """Was "... primljena 04.04.2018.) ima greške i nije prihvaćen" under a subject that counted "(1 greška)"."""
+    from apmon.sync.reminders import Latest, problems_text
+
+    received = dt.datetime(2018, 4, 4, 8, tzinfo=dt.UTC)
+    error = {"code": "missing-status", "severity": "error", "sheet": "Tasks", "cell": "E4", "value": None,
+             "message": "", "params": {"task": "1.1.2"}}  # fmt: skip
+    warning = {**error, "code": "cover-date-missing", "severity": "warning", "cell": "B12"}  # listed, not counted
+    version = Latest(1, "MZ", "2018-03", "MZ_2018-03.xlsx", received, received, False, dt.date(2018, 4, 10), None,
+                     None, [error] * n + [warning])  # fmt: skip
+    subject, body = problems_text(lang, "MZ", version)  # type: ignore[arg-type]
+    one, several = HAS_ERRORS[lang]
+    assert (one if n == 1 else several) in body, body
+    assert (several if n == 1 else one) not in body, body
+    counted = f"{n} error" + ("" if n == 1 else "s") if lang == "en" else f"{n} {ERRORS_COUNTED[lang][n]}"
+    assert subject.endswith(f"({counted})"), subject
+
+
+def _duplicate(basis: str, valid: tuple[bool, ...]) -> object:
+    from apmon.sync.consolidate import DuplicateFile, DuplicateReport
+
+    saved = dt.datetime(2018, 7, 5, 9, 57, tzinfo=dt.UTC)
+    files = [
+        DuplicateFile(
+            file=f"MZ_2018-06_{i}.xlsx",
+            saved=saved + dt.timedelta(days=i),
+            stamp=None,
+            valid=ok,
+            counts=basis == "only-valid" and ok,
+        )
+        for i, ok in enumerate(valid)
+    ]
+    return DuplicateReport(institution="MZ", period="2018-06", files=files, basis=basis)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "never"),
+    [
+        ("sr-Latn", "Računa se MZ_2018-06_1.xlsx: jedina je bez grešaka", ("ostale imaju greške", "ima greške")),
+        ("sr-Cyrl", "Рачуна се MZ_2018-06_1.xlsx: једина је без грешака", ("остале имају грешке", "има грешке")),
+        ("en", "MZ_2018-06_1.xlsx counts: it alone has no errors", ("the others have", "has errors")),
+    ],
+)
+def test_two_files_of_one_report_one_with_errors_do_not_say_the_others_nor_how_many_errors(
+    lang: str, said: str, never: tuple[str, ...]
+) -> None:
+    """Was "(..., ima greške); ... Računa se ...: ostale imaju greške" of two files (one other, its errors uncounted:
+    maybe one). The file is said invalid, and the one that counts the only one without errors."""
+    from apmon.sync.consolidate import duplicate_text
+
+    text = duplicate_text(_duplicate("only-valid", (False, True)), lang)  # type: ignore[arg-type]
+    assert said in text, text
+    assert {"sr-Latn": "neispravna)", "sr-Cyrl": "неисправна)", "en": "not valid)"}[lang] in text, text
+    assert not [words for words in never if words in text], text
+    none = duplicate_text(_duplicate("none", (False, False)), lang)  # type: ignore[arg-type]
+    expected = {
+        "sr-Latn": "Ne računa se nijedna: nijedna nije bez grešaka.",
+        "sr-Cyrl": "Не рачуна се ниједна: ниједна није без грешака.",
+        "en": "None counts: none is without errors.",
+    }
+    assert expected[lang] in none, none
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("sr-Latn", "U evidenciji nema verzija za MZ, mart 2018."),
+        ("sr-Cyrl", "У евиденцији нема верзија за MZ, март 2018."),
+        ("en", "The ledger holds no versions for MZ, March 2018."),
+    ],
+)
+def test_ledger_versions_of_a_month_with_none_names_the_month_in_words(lang: str, said: str, tmp_path: Path) -> None:
+    """Was "U evidenciji nema verzija za MZ 2018-03.": the month the Coordinator asked for, named as she names it."""
+    from typer.testing import CliRunner
+
+    from apmon.cli.app import app
+
+    config = tmp_path / "apmon.toml"
+    ledger = (tmp_path / "ledger.sqlite").as_posix()
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nledger = "sqlite:///{ledger}"\n', encoding="utf-8")
+    args = ["ledger", "versions", "-i", "MZ", "-p", "2018-03", "--config", str(config), "--lang", lang]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert " ".join(result.stdout.split()) == said, result.output

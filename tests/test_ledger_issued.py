@@ -164,3 +164,58 @@ def test_a_name_with_brackets_is_shown_as_typed(config: Path) -> None:
     shown = run("ledger", "issued", "--config", str(config))
     assert "[i]Ana Anić" in shown, shown
     assert "  4: nije zabeleženo" in shown, shown  # no file recorded with it
+
+
+SYNC_WORDS = {
+    "sr-Latn": "sinhronizacija (bez nadzora)",
+    "sr-Cyrl": "синхронизација (без надзора)",
+    "en": "the sync (unattended)",
+}
+
+
+def test_the_brief_the_sync_issued_is_said_in_the_readers_language(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The sync's own brief (no `[reports] coordinator`) was recorded as "sinhronizacija (bez nadzora)", words in
+    the master's language, so `ledger issued --lang en` showed them in Serbian. The ledger now keeps a marker said in
+    each reader's words, and the words an older apmon stored, in any language, read as it."""
+    from apmon.sync.config import load_config
+    from apmon.sync.ledger import Ledger
+    from apmon.sync.reports import brief_after_sync
+
+    write_demo_reports(plan, registry, tmp_path / "reports", first="2017-12", last="2018-01")
+    path = tmp_path / "apmon.toml"
+    path.write_text(
+        f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfirst_period = "2017-12"\nlast_period = "2018-01"\n'
+        "as_of = 2018-03-20\n[reports]\nminister_after_deadline = true\n",
+        encoding="utf-8",
+    )
+    run("sync", "run", "--config", str(path))  # the master in Serbian Latin, the default
+    settings = load_config(path)
+    ledger = Ledger.open(settings.sync.ledger_url())
+    try:  # the scheduled run's step, on a day January's brief is due (a run from the command line: today's)
+        brief = brief_after_sync(settings, plan, registry, ledger, dt.date(2018, 3, 20))
+        assert brief is not None and brief.recorded
+        [issued] = stored(path)
+        assert issued["kind"] == "minister" and issued["issued_by"] == "apmon:sync"  # no language in the ledger
+        # as an older apmon recorded the sync's brief: in the master's language, whichever it was
+        at = dt.datetime(2018, 3, 19, 9, tzinfo=BELGRADE)
+        for words in SYNC_WORDS.values():
+            ledger.record_issued(kind="minister", first_period="2018-01", last_period="2018-01", issued_at=at,
+                                 cut_off=at, run_id=None, lang="sr-Latn", files=[], issued_by=words)  # fmt: skip
+    finally:
+        ledger.close()
+    rows = stored(path)
+    assert [r["issued_by"] for r in rows] == ["apmon:sync", *SYNC_WORDS.values()]  # kept as stored: no migration
+    for lang, words in SYNC_WORDS.items():
+        shown = run("ledger", "issued", "--config", str(path), "--lang", lang)
+        for row in rows:
+            text = cells(shown, row["id"])
+            assert words in text, text
+            assert not [other for other in SYNC_WORDS.values() if other != words and other in text], text
+    listed = json.loads(run("ledger", "issued", "--json", "--config", str(path)))
+    assert [r["issued_by"] for r in listed] == ["apmon:sync"] * 4  # one value for programs, whatever was stored
+    # `sync status` speaks the master's language: the last brief's issuer too
+    path.write_text(path.read_text(encoding="utf-8").replace("[reports]", 'master_lang = "en"\n[reports]'), "utf-8")
+    status = " ".join(run("sync", "status", "--config", str(path)).split())
+    assert "The brief to the Minister was issued under the name: the sync (unattended)." in status, status

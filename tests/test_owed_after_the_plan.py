@@ -144,7 +144,9 @@ def test_no_report_is_made_for_a_month_after_the_plan(
     assert result.exit_code == 1, result.output
     said = " ".join(result.output.split())
     asked = f"March {_after_the_plan()[:4]}"  # the month asked for, in the reader's words
-    assert f"ends with {_plan_end()}" in said and f"no reports are due for {asked}" in said
+    end = dt.date.fromisoformat(f"{_plan_end()}-01")
+    assert f"ends in {end:%B %Y}:" in said and f"no reports are due for {asked}" in said  # the plan's end in words
+    assert f"{args[1]} {_plan_end()} or an earlier month" in said  # the month to type, as the option takes it
     assert not list(folder.glob("*.pdf"))
 
 

@@ -122,12 +122,30 @@ def test_the_ministers_brief_waits_while_reports_of_its_month_are_not_read(googl
     waits = [line for line in summary.warnings if all(names(line, code) for code in not_read)]
     assert len(waits) == 1, summary.warnings
     assert not any(names(waits[0], code) for code in seen.read), waits
+    assert len(not_read) > 1 and "pročita izveštaje tog meseca institucija" in waits[0], waits  # several: plural
 
     google_run.fake.clear_failures()  # Sheets answers again
     summary = google_run.run(as_of=AFTER_DEADLINE)
     seen = google_run.seen()
     assert seen.read == set(MID_RUN), summary.errors
     assert seen.briefs == [MARCH], summary.done
+
+
+def test_the_brief_waiting_for_one_institutions_report_says_it_as_one(google_run: GoogleRun) -> None:  # noqa: F811
+    """Was "nije moglo da pročita izveštaje tog meseca institucija MSP ... prikazao bi ih": one report, said as one."""
+    briefs = (google_run.tmp / "briefs").as_posix()
+    google_run.configure({}, f'[reports]\nminister_after_deadline = true\nfolder = "{briefs}"\n')
+    google_run.sheets_stop_answering_after(len(MID_RUN) - 1)
+
+    summary = google_run.run(as_of=AFTER_DEADLINE)
+
+    [not_read] = set(MID_RUN) - google_run.seen().read
+    waits = [line for line in summary.warnings if re.search(rf"\b{not_read}\b", line)]
+    assert waits == [
+        "Izveštaj za ministra za mart 2018. čeka: poslednje pokretanje nije moglo da pročita izveštaj tog meseca "
+        f"institucije {not_read}, a izveštaj se izdaje jednom i prikazao bi ga kao nedostavljen; izdaje se posle "
+        "pokretanja koje ga pročita"
+    ], summary.warnings
 
 
 def test_a_brief_and_a_council_report_made_after_a_partial_read_show_the_reports_not_read_not_missing(

@@ -589,11 +589,13 @@ def test_after_a_sync_the_problems_of_a_bad_file_and_a_receipt_for_a_good_one(
     assert (wanted.sheet, wanted.cell) == (sheet, cell)
     assert f"ћелија {cell}: {wanted.message}" in problems and "MRZBSP.xlsx" in problems
     assert len(summary.mail) == 2
-    # The run's summary says each mail in the master's language (Serbian Latin unless configured).
+    # The run's summary says each mail in the master's language (Serbian Latin unless configured), its month in
+    # words (was "potvrda prijema MPRAVDE 2018-03 za ...").
     mpravde, mrzbsp = (", ".join([*CONTACTS[code][0], *CONTACTS[code][1]]) for code in ("MPRAVDE", "MRZBSP"))
+    assert MARCH == "2018-03"
     assert sorted(summary.mail) == [
-        f"potvrda prijema MPRAVDE {MARCH} za {mpravde}: poslato",
-        f"problemi MRZBSP {MARCH} za {mrzbsp}: poslato",
+        f"potvrda prijema MPRAVDE mart 2018. za {mpravde}: poslato",
+        f"problemi MRZBSP mart 2018. za {mrzbsp}: poslato",
     ]
 
     again = sync_once(config, "schedule", as_of=dt.date(2018, 6, 20))

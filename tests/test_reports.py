@@ -670,7 +670,7 @@ def test_a_report_on_months_before_reporting_began_is_refused_plainly(
     assert result.stderr.startswith("Greška: ") and "2017-12" in result.stderr and "first_period" in result.stderr
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
     english = CliRunner().invoke(app, [*args, "--lang", "en"])
-    assert english.stderr.startswith("Error: reporting begins with 2017-12"), english.stderr
+    assert english.stderr.startswith("Error: reporting begins in December 2017"), english.stderr
 
 
 def test_the_briefs_task_summary_reads_right_in_serbian() -> None:
@@ -695,7 +695,7 @@ def test_the_scheduled_sync_issues_the_brief_once_the_deadline_has_passed(
     # On February's deadline day, January's deadline is the latest one passed: its brief comes with the sync.
     summary = sync_once(settings, "schedule", as_of=due)
     assert [n for n in summary.done if "brief" in n] == [
-        f"Minister's brief for 2018-01 issued: {briefs}/minister-2018-01-en.pdf"
+        f"Minister's brief for January 2018 issued: {briefs}/minister-2018-01-en.pdf"  # was "for 2018-01"
     ]
     ledger = Ledger.open(settings.sync.ledger_url())
     try:
@@ -706,7 +706,7 @@ def test_the_scheduled_sync_issues_the_brief_once_the_deadline_has_passed(
         assert [r.last_period for r in ledger.issued("minister")] == ["2018-01", LAST]
         # The brief the unattended sync issued, no `[reports] coordinator`: not under the account the service runs
         # as (SYSTEM, a service user), which a Coordinator taking over would read as who issued it.
-        assert ledger.issued("minister")[0].issued_by == "the sync (unattended)"
+        assert ledger.issued("minister")[0].issued_by == "apmon:sync"  # a marker, said in each reader's words
     finally:
         ledger.close()
     assert sorted(p.name for p in briefs.iterdir()) == [

@@ -190,7 +190,8 @@ def test_the_brief_the_council_and_the_annual_report_say_it_under_the_budget(off
     xlsx = next(Path(p) for p in json.loads(result.output)["files"] if p.endswith(".xlsx"))
     book = openpyxl.load_workbook(xlsx, read_only=True)
     twice = sum(sum(by.values()) - max(by.values()) for by in shared.values())
-    said = f"More than one institution reported spending on lines {SHARED} (MRZBSP {_en(Decimal(3000))} EUR, MUP"
+    # one line, said as one (was "on lines 4.2.2/2")
+    said = f"More than one institution reported spending on line {SHARED} (MRZBSP {_en(Decimal(3000))} EUR, MUP"
     # Under the budget table (the total), and in the brief's summary too.
     sheets = {"minister": ("Budget", "Summary"), "council": ("Budget",), "annual": ("Summary",)}[command[0]]
     for sheet in sheets:
@@ -247,3 +248,42 @@ def test_the_overview_names_only_its_years_shared_lines_and_the_budget_every_yea
     [budget_note] = [note for note in budget.notes if "counted twice" in note]
     assert "4.2.2/2" in overview_note and "4.2.2/1" not in overview_note
     assert "4.2.2/1" in budget_note and "4.2.2/2" in budget_note
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines", "said"),
+    [
+        ("en", ("4.2.2/2",), "On line 4.2.2/2 (MRZBSP"),
+        ("en", ("4.2.2/1", "4.2.2/2"), "On lines 4.2.2/1 (MRZBSP"),
+        ("sr-Latn", ("4.2.2/2",), "Na stavci 4.2.2/2 (MRZBSP"),
+        ("sr-Latn", ("4.2.2/1", "4.2.2/2"), "Na stavkama 4.2.2/1 (MRZBSP"),
+        ("sr-Cyrl", ("4.2.2/2",), "На ставци 4.2.2/2 (MRZBSP"),
+    ],
+)
+def test_the_budget_note_says_one_shared_line_as_one(
+    plan: Plan, registry: InstitutionRegistry, lang: str, lines: tuple[str, ...], said: str
+) -> None:
+    """Was "Na stavkama 4.2.2/2 utrošak je prijavilo više institucija" of one line: the noun agrees with how many
+    lines the note names."""
+    settings = ConsolidationSettings(
+        first=Period.parse("2018-03"), last=Period.parse("2018-03"), as_of=dt.date(2018, 5, 20), lang=lang
+    )
+    years = [
+        YearDigest(
+            code,
+            int(line[-1]) + 2016,
+            [],
+            [],
+            {},
+            {},
+            {},
+            ["monthly", f"{int(line[-1]) + 2016}-03", [[line, "EUR", "100"]]],
+            [],
+        )
+        for code in ("MRZBSP", "MUP")
+        for line in lines
+    ]
+    order = [(d.institution, f"{d.year}-03") for d in years]
+    *_, budget = consolidate_years(plan, registry, [], [], years, order, settings)[:6]
+    [note] = [note for note in budget.notes if "4.2.2/" in note]
+    assert said in note, note

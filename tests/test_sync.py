@@ -803,7 +803,10 @@ def test_cli_reports_a_missing_reports_folder(tmp_path: Path) -> None:
     # The status says the last run failed, and why (it said the run was fine and the master up to date).
     status = CliRunner().invoke(app, ["sync", "status", "--config", str(config)])
     said = " ".join(status.stdout.split())
-    assert status.exit_code == 0 and "The last run had errors:" in said and "does not exist or is not a folder" in said
+    # One error said as one (it said "had errors" of it)
+    assert (
+        status.exit_code == 0 and "The last run had an error:" in said and "does not exist or is not a folder" in said
+    )
 
 
 def test_cli_reports_a_broken_plan_file_without_touching_the_ledger(tmp_path: Path) -> None:

@@ -22,7 +22,7 @@ from tests.reports import complete_monthly, filled_report
 
 
 def test_what_a_run_did_is_not_called_a_repair(capsys: pytest.CaptureFixture[str]) -> None:
-    brief = "Izveštaj za ministra za 2018-01 je izdat: izvestaji/minister-2018-01.pdf"
+    brief = "Izveštaj za ministra za januar 2018. je izdat: izvestaji/minister-2018-01.pdf"
     interrupted = "Pokretanje 4 nije završeno: zabeleženo je kao prekinuto."
     show_run(RunSummary(run_id=5, done=[brief], notices=[interrupted]), "sr-Latn")
     lines = capsys.readouterr().out.splitlines()
@@ -204,3 +204,23 @@ def test_many_copies_received_in_the_same_run_are_counted_not_listed(capsys: pyt
     assert said.count("The same as MZ mart.xlsx, received in this run") == LISTED_ALL
     assert "5 more files are the same as another file received in this run" in said
     assert "received before" not in said
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("sr-Latn", "kopija.xlsx (MZ mart 2018.) je njena kopija"),
+        ("sr-Cyrl", "kopija.xlsx (MZ март 2018.) је њена копија"),
+        ("en", "kopija.xlsx (MZ March 2018) is a copy of it"),
+    ],
+)
+def test_a_copy_names_its_reports_month_in_words(capsys: pytest.CaptureFixture[str], lang: Lang, said: str) -> None:
+    """Was "kopija.xlsx (MZ 2018-03) je njena kopija": a month in a sentence is named as the reader names it."""
+    from apmon.sync.run import NewVersion
+
+    copy = NewVersion(
+        source="folder:/r", file="kopija.xlsx", institution="MZ", period="2018-03", readable=True, valid=True,
+        on_time=True, days_late=0, errors=0, warnings=0, first_problem=None, same_as="MZ mart.xlsx",
+    )  # fmt: skip
+    show_run(RunSummary(run_id=1, returned=[copy]), lang)
+    assert said in " ".join(capsys.readouterr().out.split())

@@ -7,9 +7,10 @@ import datetime as dt
 import json
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 from sqlalchemy import select
 
+from apmon.schemas.messages import issuer_stored
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import issued_reports_table
 
@@ -30,7 +31,12 @@ class IssuedReportRow(BaseModel):
     lang: str
     files: list[str]
     texts: list[dict[str, str]] | None = None  # a final report's: the Coordinator's texts it printed (kind, text)
-    issued_by: str | None = None  # None: issued before apmon recorded who issued it
+    issued_by: str | None = None  # None: issued before apmon recorded who issued it; SYNC_ISSUER: the sync
+
+    @field_validator("issued_by")
+    @classmethod
+    def _sync_as_marker(cls, by: str | None) -> str | None:
+        return issuer_stored(by)  # the sync's words stored by an older apmon, in the master's language
 
 
 class IssuedReports(Database):
