@@ -482,6 +482,23 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Zabeležen komentar: aktivnost {activity}, {year} ({author}, {at}).",
         "Comment recorded: activity {activity}, {year} ({author}, {at}).",
     ),
+    # the same decision, comment or status given again (a command run twice): the earlier record, nothing new
+    "evaluation.already_recorded": (
+        "Već zabeleženo: aktivnost {activity}, {year}: {assessment}; razlog: {reason} ({author}, {at}); ništa novo "
+        "nije zabeleženo.",
+        "Already recorded: activity {activity}, {year}: {assessment}; reason: {reason} ({author}, {at}); nothing new "
+        "was recorded.",
+    ),
+    "evaluation.comment_already_recorded": (
+        "Komentar je već zabeležen: aktivnost {activity}, {year} ({author}, {at}); ništa novo nije zabeleženo.",
+        "Comment already recorded: activity {activity}, {year} ({author}, {at}); nothing new was recorded.",
+    ),
+    "task_status.already_recorded": (
+        "Već zabeleženo: zadatak {task} ({leads}), stanje od {period}: {status}; napomena: {note} ({author}, {at}); "
+        "ništa novo nije zabeleženo.",
+        "Already recorded: task {task} ({leads}), status as of {period}: {status}; note: {note} ({author}, {at}); "
+        "nothing new was recorded.",
+    ),
     "evaluation.from_master": ("Koordinator (zbirna radna sveska)", "Coordinator (master workbook)"),
     # the same with the name of `[reports] coordinator`
     "evaluation.from_master_named": ("{name} (zbirna radna sveska)", "{name} (master workbook)"),
