@@ -251,6 +251,17 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Godišnji izveštaj za {year}. godinu dostavile su institucije: {received} od {total}.",
         "{received} of {total} institutions sent their annual report for {year}.",
     ),
+    # the annual evaluation made before its annual reports are due (15 February, moved to a working day)
+    "report.annual.not_yet_due": (
+        "Rok za godišnje izveštaje za {year}. godinu je {due} i još nije prošao: ova evaluacija je privremena. "
+        "Izveštaj još nisu dostavile: {missing}.",
+        "The annual reports for {year} are due by {due}, which has not passed: this evaluation is provisional. Not yet "
+        "sent by: {missing}.",
+    ),
+    "report.annual.missing": (
+        "Ispravan godišnji izveštaj za {year}. godinu nisu dostavile: {missing}.",
+        "No valid annual report for {year} from: {missing}.",
+    ),
     "report.annual.rule": (
         "Predlog: realizovana kada su svi zadaci završeni; delimično realizovana kada je neki završen ili u toku; "
         "kada nosioci nisu izvestili ni o jednom zadatku, samoocena iz godišnjeg izveštaja; inače nije "

@@ -732,6 +732,7 @@ class AnnualEvaluation(BaseModel):
     challenges: list[Challenge]
     measures: list[Measure]
     annual_reports: list[str]  # the institutions whose annual report for the year is in
+    annual_due: dt.date | None = None  # the annual reports' due date when it had not passed: provisional
     shared: list[SharedLine] = []  # the lines of the year and of the plan period more than one institution spent on
 
     def count(self, assessment: str) -> int:

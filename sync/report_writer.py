@@ -999,6 +999,15 @@ def _total_11_note(w: _Words, rows: Sequence[YearBudgetRow], planned_minus_11: D
     return w("annual.total_11_untasked", figures=figures, difference=number(planned_minus_11, w.lang, 2))
 
 
+def _annual_missing(w: _Words, evaluation: AnnualEvaluation, missing: list[str]) -> list[str]:
+    """Who has no annual report in: still to come while the deadline has not passed (the evaluation is provisional),
+    else none sent that counts."""
+    if evaluation.annual_due is not None:
+        due = date(evaluation.annual_due, w.lang)
+        return [w("annual.not_yet_due", year=evaluation.year, due=due, missing=", ".join(missing) or "-")]
+    return [w("annual.missing", year=evaluation.year, missing=", ".join(missing))] if missing else []
+
+
 def write_annual_evaluation(
     evaluation: AnnualEvaluation,
     plan: Plan,
@@ -1011,6 +1020,7 @@ def write_annual_evaluation(
     year = evaluation.year
     period = w("annual.year", year=year)
     chart_rows = evaluation.budget_by_institution()
+    owed = sorted(reporting_institutions(plan, registry, "annual"))  # who owes an annual report
     summary = [
         w(
             "annual.summary",
@@ -1024,8 +1034,9 @@ def write_annual_evaluation(
             "annual.received",
             year=year,
             received=len(evaluation.annual_reports),
-            total=len(reporting_institutions(plan, registry, "annual")),  # who owes an annual report
+            total=len(owed),
         ),
+        *_annual_missing(w, evaluation, [code for code in owed if code not in evaluation.annual_reports]),
         *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared),
     ]
     tables = annual_tables(evaluation, w)
