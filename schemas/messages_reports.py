@@ -262,6 +262,15 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Ispravan godišnji izveštaj za {year}. godinu nisu dostavile: {missing}.",
         "No valid annual report for {year} from: {missing}.",
     ),
+    # a standing decision older than a report of the activity's leads: the data under it changed since
+    "report.annual.since_decision": (
+        "Posle ove odluke stigli su izveštaji nosilaca: {reports}; proverite je.",
+        "Reports of the leads came in after this decision: {reports}; review it.",
+    ),
+    "report.annual.review": (
+        "Posle odluke Koordinatora stigli su izveštaji nosilaca aktivnosti: {activities}; proverite te odluke.",
+        "Reports of their leads came in after the Coordinator's decision on: {activities}. Review those decisions.",
+    ),
     "report.annual.rule": (
         "Predlog: realizovana kada su svi zadaci završeni; delimično realizovana kada je neki završen ili u toku; "
         "kada nosioci nisu izvestili ni o jednom zadatku, samoocena iz godišnjeg izveštaja; inače nije "

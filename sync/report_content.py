@@ -639,6 +639,9 @@ class ActivityEvaluation(BaseModel):
     proposed: str
     decisions: list[Decision] = []  # oldest first: the last one stands
     comments: list[Comment] = []
+    # the leads' reports of the year, (institution, period), whose counted version reached the ledger after the
+    # standing decision: the data under it changed since, so the Coordinator reviews it
+    since_decision: list[tuple[str, str]] = []
 
     @property
     def assessment(self) -> str:
@@ -885,7 +888,27 @@ def annual_evaluation_of(
     """`annual_evaluation` from the accepted submissions, as consolidation takes their reports."""
     reports = _reports(accepted)
     order = [(r.institution, r.period) for r in reports]
-    return annual_evaluation(plan, registry, digest_years(reports), order, year, basis, decisions, comments, recorded)
+    evaluation = annual_evaluation(
+        plan, registry, digest_years(reports), order, year, basis, decisions, comments, recorded
+    )
+    arrived = {(s.report.institution, s.report.period): s.received_at for s in accepted if s.report}
+    return evaluation.model_copy(
+        update={"activities": [_since_decision(a, arrived, year) for a in evaluation.activities]}
+    )
+
+
+def _since_decision(
+    a: ActivityEvaluation, arrived: dict[tuple[str, str], dt.datetime], year: int
+) -> ActivityEvaluation:
+    """`a` with the leads' reports of `year` (monthly or annual) that reached the ledger after its standing decision."""
+    if not a.decisions:
+        return a
+    decided = a.decisions[-1].at
+    late = sorted(
+        {key for key, at in arrived.items() if key[0] in a.lead and key[1][:4] == str(year) and at > decided},
+        key=lambda key: (key[0], period_order(key[1])),
+    )
+    return a.model_copy(update={"since_decision": late})
 
 
 def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBudgetRow]:

@@ -850,7 +850,12 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
         if not a.decisions:
             return ""
         d = a.decisions[-1]
-        return f"{d.reason} ({signed_by(d.author, lang)}, {moment(d.at, lang)})"
+        said = f"{d.reason} ({signed_by(d.author, lang)}, {moment(d.at, lang)})"
+        if not a.since_decision:
+            return said
+        # a month in words (novembar 2017.), a year as it is
+        reports = [f"{code} ({month(p, lang) if len(p) > 4 else p})" for code, p in a.since_decision]
+        return f"{said} {w('annual.since_decision', reports=', '.join(reports))}"
 
     activities = Table(
         sheet=w("sheet.activities"),
@@ -1008,6 +1013,12 @@ def _annual_missing(w: _Words, evaluation: AnnualEvaluation, missing: list[str])
     return [w("annual.missing", year=evaluation.year, missing=", ".join(missing))] if missing else []
 
 
+def _to_review(w: _Words, evaluation: AnnualEvaluation) -> list[str]:
+    """The activities whose standing decision is older than a report of their leads (`since_decision`)."""
+    review = [a.activity for a in evaluation.activities if a.since_decision]
+    return [w("annual.review", activities=", ".join(review))] if review else []
+
+
 def write_annual_evaluation(
     evaluation: AnnualEvaluation,
     plan: Plan,
@@ -1037,6 +1048,7 @@ def write_annual_evaluation(
             total=len(owed),
         ),
         *_annual_missing(w, evaluation, [code for code in owed if code not in evaluation.annual_reports]),
+        *_to_review(w, evaluation),
         *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared),
     ]
     tables = annual_tables(evaluation, w)
