@@ -1029,7 +1029,8 @@ CLI_TEXTS |= {
     "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),
     "report_cli.annual_not_yet_due": (
         "Upozorenje: rok za godišnje izveštaje za {year}. godinu je {due} i još nije prošao (presek podataka: {cut}); "
-        "{missing} od {total} institucija još nije dostavilo izveštaj: evaluacija je privremena. Izdajte je posle roka.",
+        "institucije koje još nisu dostavile izveštaj: {missing} od {total}. Evaluacija je privremena; izdajte je posle "
+        "roka.",
         "Warning: the annual reports for {year} are due by {due}, which has not passed (data cut-off: {cut}); {missing} "
         "of {total} institutions have not sent theirs yet: the evaluation is provisional. Issue it after the deadline.",
     ),
