@@ -258,6 +258,13 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "The annual reports for {year} are due by {due}, which has not passed: this evaluation is provisional. Not yet "
         "sent by: {missing}.",
     ),
+    "report.public.not_yet_due": (
+        "Rok za godišnje izveštaje institucija za {year}. godinu je {due} i još nije prošao: ovaj izveštaj je privremen.",
+        "The institutions' annual reports for {year} are due by {due}, which has not passed: this report is "
+        "provisional.",
+    ),
+    "report.annual.late": ("Sa zakašnjenjem: {late}; ostali na vreme.", "Late: {late}; the others on time."),
+    "report.annual.late_one": ("{institution} ({days})", "{institution} ({days})"),
     "report.annual.missing": (
         "Ispravan godišnji izveštaj za {year}. godinu nisu dostavile: {missing}.",
         "No valid annual report for {year} from: {missing}.",

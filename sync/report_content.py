@@ -736,6 +736,7 @@ class AnnualEvaluation(BaseModel):
     measures: list[Measure]
     annual_reports: list[str]  # the institutions whose annual report for the year is in
     annual_due: dt.date | None = None  # the annual reports' due date when it had not passed: provisional
+    annual_late: list[tuple[str, int]] = []  # (institution, working days late) of the annual reports sent late
     shared: list[SharedLine] = []  # the lines of the year and of the plan period more than one institution spent on
 
     def count(self, assessment: str) -> int:
@@ -892,9 +893,14 @@ def annual_evaluation_of(
         plan, registry, digest_years(reports), order, year, basis, decisions, comments, recorded
     )
     arrived = {(s.report.institution, s.report.period): s.received_at for s in accepted if s.report}
-    return evaluation.model_copy(
-        update={"activities": [_since_decision(a, arrived, year) for a in evaluation.activities]}
+    # late by the report's first valid version, as the Submissions sheet says it (a correction never makes it late)
+    late = sorted(
+        (s.report.institution, s.days_late or 0)
+        for s in accepted
+        if s.report and s.report.period == str(year) and s.on_time is False
     )
+    activities = [_since_decision(a, arrived, year) for a in evaluation.activities]
+    return evaluation.model_copy(update={"activities": activities, "annual_late": late})
 
 
 def _since_decision(

@@ -1005,12 +1005,18 @@ def _total_11_note(w: _Words, rows: Sequence[YearBudgetRow], planned_minus_11: D
 
 
 def _annual_missing(w: _Words, evaluation: AnnualEvaluation, missing: list[str]) -> list[str]:
-    """Who has no annual report in: still to come while the deadline has not passed (the evaluation is provisional),
-    else none sent that counts."""
+    """Who sent the annual report late (working days, as the master's Submissions sheet counts them), and who has
+    none in: still to come while the deadline has not passed (the evaluation is provisional), else none that
+    counts."""
+    late = [
+        w("annual.late_one", institution=code, days=counted(days, "working_day", w.lang))
+        for code, days in evaluation.annual_late
+    ]
+    said = [w("annual.late", late=", ".join(late))] if late else []
     if evaluation.annual_due is not None:
         due = date(evaluation.annual_due, w.lang)
-        return [w("annual.not_yet_due", year=evaluation.year, due=due, missing=", ".join(missing) or "-")]
-    return [w("annual.missing", year=evaluation.year, missing=", ".join(missing))] if missing else []
+        return [*said, w("annual.not_yet_due", year=evaluation.year, due=due, missing=", ".join(missing) or "-")]
+    return [*said, w("annual.missing", year=evaluation.year, missing=", ".join(missing))] if missing else said
 
 
 def _to_review(w: _Words, evaluation: AnnualEvaluation) -> list[str]:
@@ -1115,6 +1121,8 @@ def write_public_report(
             tasks=tasks,
             share=share(Decimal(done) / tasks if tasks else None, lang),
         ),
+        # made before the annual reports are due: provisional, without naming who (internal)
+        *([w("public.not_yet_due", year=year, due=date(evaluation.annual_due, lang))] if evaluation.annual_due else []),
         *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared),
     ]
     degree, _, _, _, budget, challenges, measures = annual_tables(evaluation, w)
