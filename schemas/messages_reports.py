@@ -215,6 +215,10 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "on {previous}; this report's data cut-off is {this}: {days} apart, more than 60. The Council is to be "
         "informed at least every 60 days (Strategy, 10.2).",
     ),
+    "report.council.informed": (
+        "Prethodni izveštaj Savetu izdat je {issued}.",
+        "The previous report to the Council was issued on {issued}.",
+    ),
     "report.council.first": (
         "Ovo je prvi izveštaj Savetu u evidenciji: 60 dana računa se od početka praćenja, {start}",
         "This is the first report to the Council in the ledger: the 60 days are counted from the start of "

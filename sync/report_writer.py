@@ -680,8 +680,10 @@ def write_council_report(
                 issued=date(belgrade_day(report.previous.issued_at), lang),  # as the gap counts it
             )
         )
-    else:
+    elif report.gap.from_start:
         head.append(w("council.first", start=date(report.gap.previous, lang)))
+    else:  # one issued before whose months are not earlier (the command run twice): not the first
+        head.append(w("council.informed", issued=date(report.gap.previous, lang)))
     gap_key = "council.gap_from_start" if report.gap.from_start else "council.gap"
     warning = w(gap_key, **gap_words(report.gap, lang)) if report.exceeds else ""
     progress = Table(

@@ -245,9 +245,14 @@ def make_council_report(
     )
     recorded = ledger.task_status_records(as_of=cut.known_by)
     # The Council was last informed by the last report issued before this cut-off, whatever its span (one made
-    # again --as-of its own cut-off does not count itself). One issued for a configured day was of that day.
-    moments = [r.cut_off if cut.sent_before else r.issued_at for r in ledger.issued("council")]
-    informed = max((moment for moment in moments if moment < cut_off), default=None)
+    # again --as-of its own cut-off does not count itself). One issued for a configured day was of that day, and
+    # one issued before this one for the same day counts (the command run twice: not "the first report").
+    issued_before = [
+        r.cut_off if cut.sent_before else r.issued_at
+        for r in ledger.issued("council")
+        if (r.cut_off <= cut_off and r.issued_at < cut.known_by if cut.sent_before else r.issued_at < cut_off)
+    ]
+    informed = max(issued_before, default=None)
     report: CouncilReport = council_report(
         plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded, informed,
         monitoring_start(settings, plan), cut.not_read(ledger),
