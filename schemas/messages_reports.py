@@ -267,7 +267,8 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "The institutions' annual reports for {year} are due by {due}, which has not passed: this report is "
         "provisional.",
     ),
-    "report.annual.late": ("Sa zakašnjenjem: {late}; ostali na vreme.", "Late: {late}; the others on time."),
+    # of the valid annual reports in: the late ones by name, the number of those on time
+    "report.annual.late": ("Sa zakašnjenjem: {late}; na vreme: {on_time}.", "Late: {late}; on time: {on_time}."),
     "report.annual.late_one": ("{institution} ({days})", "{institution} ({days})"),
     "report.annual.missing": (
         "Ispravan godišnji izveštaj za {year}. godinu nisu dostavile: {missing}.",

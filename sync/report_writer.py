@@ -1014,7 +1014,8 @@ def _annual_missing(w: _Words, evaluation: AnnualEvaluation, missing: list[str])
         w("annual.late_one", institution=code, days=counted(days, "working_day", w.lang))
         for code, days in evaluation.annual_late
     ]
-    said = [w("annual.late", late=", ".join(late))] if late else []
+    on_time = len(evaluation.annual_reports) - len(late)
+    said = [w("annual.late", late=", ".join(late), on_time=on_time)] if late else []
     if evaluation.annual_due is not None:
         due = date(evaluation.annual_due, w.lang)
         return [*said, w("annual.not_yet_due", year=evaluation.year, due=due, missing=", ".join(missing) or "-")]

@@ -65,4 +65,5 @@ def test_the_summary_names_the_annual_reports_sent_late(
         summary = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c)
         said = ", ".join(f"{code} ({n} {days(n)})" for code, n in sorted(late.items()))
         assert said in summary, summary
-        assert ("Late: " if lang == "en" else "Sa zakašnjenjem: ") + said in summary, summary
+        on_time = f"{'on time' if lang == 'en' else 'na vreme'}: {len(annual) - len(late)}."
+        assert ("Late: " if lang == "en" else "Sa zakašnjenjem: ") + said + "; " + on_time in summary, summary
