@@ -187,7 +187,21 @@ def annual(
     settings, language = common.config_and_lang(config, lang)
     cut_off = _as_of(as_of, language)
     make = partial(make_annual_evaluation, year=year, lang=language, out=out_dir, as_of=cut_off, record=not draft)
-    _show(_issue(settings, make, language), as_json, language)
+    issued = _issue(settings, make, language)
+    _warn_not_yet_due(issued, year, as_json, language)
+    _show(issued, as_json, language)
+
+
+def _warn_not_yet_due(issued: Issued, year: int, as_json: bool, lang: Lang) -> None:
+    """The annual evaluation or published report made before the year's annual reports are due: provisional."""
+    if issued.annual_due is None or issued.cut_day is None or as_json:
+        return
+    from apmon.sync.report_format import date
+
+    fields = {"year": year, "due": date(issued.annual_due, lang), "cut": date(issued.cut_day, lang)}
+    missing = {"missing": issued.annual_missing, "total": issued.annual_owed}
+    warning = common.said("report_cli.annual_not_yet_due", lang, **fields, **missing)
+    common.err.print(warning, markup=False, highlight=False)
 
 
 @report_app.command("public")
@@ -235,4 +249,6 @@ def public(
         as_of=cut_off,
         record=not draft,
     )
-    _show(_issue(settings, make, language), as_json, language)
+    issued = _issue(settings, make, language)
+    _warn_not_yet_due(issued, year, as_json, language)
+    _show(issued, as_json, language)

@@ -1031,6 +1031,13 @@ CLI_TEXTS |= {
     ),
     "report_cli.recorded": ("zabeležen kao izdat pod imenom {by}", "recorded as issued under the name {by}"),
     "report_cli.not_recorded": ("nije zabeležen kao izdat", "not recorded as issued"),
+    "report_cli.annual_not_yet_due": (
+        "Upozorenje: rok za godišnje izveštaje za {year}. godinu je {due} i još nije prošao (presek podataka: {cut}); "
+        "institucije koje još nisu dostavile izveštaj: {missing} od {total}. Evaluacija je privremena; izdajte je posle "
+        "roka.",
+        "Warning: the annual reports for {year} are due by {due}, which has not passed (data cut-off: {cut}); {missing} "
+        "of {total} institutions have not sent theirs yet: the evaluation is provisional. Issue it after the deadline.",
+    ),
     "report_cli.council_gap": (
         "Upozorenje: prethodni izveštaj Savetu izdat je {previous}, a presek podataka ovog izveštaja je {this}: "
         "razmak je {days}, više od {most}. Savet se obaveštava najmanje svakih {most} dana.",

@@ -221,6 +221,10 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "on {previous}; this report's data cut-off is {this}: {days} apart, more than 60. The Council is to be "
         "informed at least every 60 days (Strategy, 10.2).",
     ),
+    "report.council.informed": (
+        "Prethodni izveštaj Savetu izdat je {issued}.",
+        "The previous report to the Council was issued on {issued}.",
+    ),
     "report.council.first": (
         "Ovo je prvi izveštaj Savetu u evidenciji: 60 dana računa se od početka praćenja, {start}",
         "This is the first report to the Council in the ledger: the 60 days are counted from the start of "
@@ -256,6 +260,34 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.annual.received": (
         "Godišnji izveštaj za {year}. godinu dostavile su institucije: {received} od {total}.",
         "{received} of {total} institutions sent their annual report for {year}.",
+    ),
+    # the annual evaluation made before its annual reports are due (15 February, moved to a working day)
+    "report.annual.not_yet_due": (
+        "Rok za godišnje izveštaje za {year}. godinu je {due} i još nije prošao: ova evaluacija je privremena. "
+        "Izveštaj još nisu dostavile: {missing}.",
+        "The annual reports for {year} are due by {due}, which has not passed: this evaluation is provisional. Not yet "
+        "sent by: {missing}.",
+    ),
+    "report.public.not_yet_due": (
+        "Rok za godišnje izveštaje institucija za {year}. godinu je {due} i još nije prošao: ovaj izveštaj je privremen.",
+        "The institutions' annual reports for {year} are due by {due}, which has not passed: this report is "
+        "provisional.",
+    ),
+    # of the valid annual reports in: the late ones by name, the number of those on time
+    "report.annual.late": ("Sa zakašnjenjem: {late}; na vreme: {on_time}.", "Late: {late}; on time: {on_time}."),
+    "report.annual.late_one": ("{institution} ({days})", "{institution} ({days})"),
+    "report.annual.missing": (
+        "Ispravan godišnji izveštaj za {year}. godinu nisu dostavile: {missing}.",
+        "No valid annual report for {year} from: {missing}.",
+    ),
+    # a standing decision older than a report of the activity's leads: the data under it changed since
+    "report.annual.since_decision": (
+        "Posle ove odluke stigli su izveštaji nosilaca: {reports}; proverite je.",
+        "Reports of the leads came in after this decision: {reports}; review it.",
+    ),
+    "report.annual.review": (
+        "Posle odluke Koordinatora stigli su izveštaji nosilaca aktivnosti: {activities}; proverite te odluke.",
+        "Reports of their leads came in after the Coordinator's decision on: {activities}. Review those decisions.",
     ),
     "report.annual.rule": (
         "Predlog: realizovana kada su svi zadaci završeni; delimično realizovana kada je neki završen ili u toku; "
@@ -487,6 +519,23 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "evaluation.comment_recorded": (
         "Zabeležen komentar: aktivnost {activity}, {year} ({author}, {at}).",
         "Comment recorded: activity {activity}, {year} ({author}, {at}).",
+    ),
+    # the same decision, comment or status given again (a command run twice): the earlier record, nothing new
+    "evaluation.already_recorded": (
+        "Već zabeleženo: aktivnost {activity}, {year}: {assessment}; razlog: {reason} ({author}, {at}); ništa novo "
+        "nije zabeleženo.",
+        "Already recorded: activity {activity}, {year}: {assessment}; reason: {reason} ({author}, {at}); nothing new "
+        "was recorded.",
+    ),
+    "evaluation.comment_already_recorded": (
+        "Komentar je već zabeležen: aktivnost {activity}, {year} ({author}, {at}); ništa novo nije zabeleženo.",
+        "Comment already recorded: activity {activity}, {year} ({author}, {at}); nothing new was recorded.",
+    ),
+    "task_status.already_recorded": (
+        "Već zabeleženo: zadatak {task} ({leads}), stanje od {period}: {status}; napomena: {note} ({author}, {at}); "
+        "ništa novo nije zabeleženo.",
+        "Already recorded: task {task} ({leads}), status as of {period}: {status}; note: {note} ({author}, {at}); "
+        "nothing new was recorded.",
     ),
     "evaluation.from_master": ("Koordinator (zbirna radna sveska)", "Coordinator (master workbook)"),
     # the same with the name of `[reports] coordinator`

@@ -57,6 +57,12 @@ class Recorded(BaseModel):
 
     id: int
     message: str
+    new: bool = True  # False: the same was recorded before (`id` is that record) and nothing was added
+
+
+def _words(text: str) -> str:
+    """`text` with its runs of spaces as one: the same words typed again are the same record."""
+    return " ".join(text.split())
 
 
 def assessment_code(given: str) -> str | None:
@@ -108,8 +114,28 @@ def set_assessment(
     if not reason.strip():
         raise EvaluationError(text_of("evaluation.no_reason", lang))
     reason, author = reason.strip(), author.strip()
-    key = ledger.record_override(activity=activity, year=year, assessment=code, reason=reason, author=author, at=at)
     said = text_of(f"assessment.{code}", lang)
+    standing = [o for o in ledger.overrides(year) if o.activity == activity][-1:]
+    if standing and (standing[0].assessment, _words(standing[0].reason), standing[0].author) == (
+        code,
+        _words(reason),
+        author,
+    ):  # the decision standing, given again (a command run twice): one decision, listed once
+        return Recorded(
+            id=standing[0].id,
+            message=text_of(
+                "evaluation.already_recorded",
+                lang,
+                activity=activity,
+                year=year,
+                assessment=said,
+                reason=standing[0].reason,
+                author=author,
+                at=moment(standing[0].at, lang),
+            ),
+            new=False,
+        )
+    key = ledger.record_override(activity=activity, year=year, assessment=code, reason=reason, author=author, at=at)
     return Recorded(
         id=key,
         message=text_of(
@@ -135,6 +161,24 @@ def add_comment(
         raise EvaluationError(text_of("evaluation.no_text", lang))
     if not author.strip():
         raise EvaluationError(text_of("evaluation.no_author", lang))
+    same = [
+        c
+        for c in ledger.comments(year)
+        if (c.activity, c.author, _words(c.text)) == (activity, author.strip(), _words(text))
+    ]
+    if same:  # the same comment given again: printed once
+        return Recorded(
+            id=same[0].id,
+            message=text_of(
+                "evaluation.comment_already_recorded",
+                lang,
+                activity=activity,
+                year=year,
+                author=author.strip(),
+                at=moment(same[0].at, lang),
+            ),
+            new=False,
+        )
     key = ledger.record_comment(activity=activity, year=year, author=author.strip(), text=text.strip(), at=at)
     return Recorded(
         id=key,

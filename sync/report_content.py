@@ -639,6 +639,9 @@ class ActivityEvaluation(BaseModel):
     proposed: str
     decisions: list[Decision] = []  # oldest first: the last one stands
     comments: list[Comment] = []
+    # the leads' reports of the year, (institution, period), whose counted version reached the ledger after the
+    # standing decision: the data under it changed since, so the Coordinator reviews it
+    since_decision: list[tuple[str, str]] = []
 
     @property
     def assessment(self) -> str:
@@ -732,6 +735,8 @@ class AnnualEvaluation(BaseModel):
     challenges: list[Challenge]
     measures: list[Measure]
     annual_reports: list[str]  # the institutions whose annual report for the year is in
+    annual_due: dt.date | None = None  # the annual reports' due date when it had not passed: provisional
+    annual_late: list[tuple[str, int]] = []  # (institution, working days late) of the annual reports sent late
     shared: list[SharedLine] = []  # the lines of the year and of the plan period more than one institution spent on
 
     def count(self, assessment: str) -> int:
@@ -884,7 +889,32 @@ def annual_evaluation_of(
     """`annual_evaluation` from the accepted submissions, as consolidation takes their reports."""
     reports = _reports(accepted)
     order = [(r.institution, r.period) for r in reports]
-    return annual_evaluation(plan, registry, digest_years(reports), order, year, basis, decisions, comments, recorded)
+    evaluation = annual_evaluation(
+        plan, registry, digest_years(reports), order, year, basis, decisions, comments, recorded
+    )
+    arrived = {(s.report.institution, s.report.period): s.received_at for s in accepted if s.report}
+    # late by the report's first valid version, as the Submissions sheet says it (a correction never makes it late)
+    late = sorted(
+        (s.report.institution, s.days_late or 0)
+        for s in accepted
+        if s.report and s.report.period == str(year) and s.on_time is False
+    )
+    activities = [_since_decision(a, arrived, year) for a in evaluation.activities]
+    return evaluation.model_copy(update={"activities": activities, "annual_late": late})
+
+
+def _since_decision(
+    a: ActivityEvaluation, arrived: dict[tuple[str, str], dt.datetime], year: int
+) -> ActivityEvaluation:
+    """`a` with the leads' reports of `year` (monthly or annual) that reached the ledger after its standing decision."""
+    if not a.decisions:
+        return a
+    decided = a.decisions[-1].at
+    late = sorted(
+        {key for key, at in arrived.items() if key[0] in a.lead and key[1][:4] == str(year) and at > decided},
+        key=lambda key: (key[0], period_order(key[1])),
+    )
+    return a.model_copy(update={"since_decision": late})
 
 
 def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBudgetRow]:

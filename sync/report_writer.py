@@ -681,8 +681,10 @@ def write_council_report(
                 issued=date(belgrade_day(report.previous.issued_at), lang),  # as the gap counts it
             )
         )
-    else:
+    elif report.gap.from_start:
         head.append(w("council.first", start=date(report.gap.previous, lang)))
+    else:  # one issued before whose months are not earlier (the command run twice): not the first
+        head.append(w("council.informed", issued=date(report.gap.previous, lang)))
     gap_key = "council.gap_from_start" if report.gap.from_start else "council.gap"
     warning = w(gap_key, **gap_words(report.gap, lang)) if report.exceeds else ""
     progress = Table(
@@ -851,7 +853,12 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
         if not a.decisions:
             return ""
         d = a.decisions[-1]
-        return f"{d.reason} ({signed_by(d.author, lang)}, {moment(d.at, lang)})"
+        said = f"{d.reason} ({signed_by(d.author, lang)}, {moment(d.at, lang)})"
+        if not a.since_decision:
+            return said
+        # a month in words (novembar 2017.), a year as it is
+        reports = [f"{code} ({month(p, lang) if len(p) > 4 else p})" for code, p in a.since_decision]
+        return f"{said} {w('annual.since_decision', reports=', '.join(reports))}"
 
     activities = Table(
         sheet=w("sheet.activities"),
@@ -1000,6 +1007,28 @@ def _total_11_note(w: _Words, rows: Sequence[YearBudgetRow], planned_minus_11: D
     return w("annual.total_11_untasked", figures=figures, difference=number(planned_minus_11, w.lang, 2))
 
 
+def _annual_missing(w: _Words, evaluation: AnnualEvaluation, missing: list[str]) -> list[str]:
+    """Who sent the annual report late (working days, as the master's Submissions sheet counts them), and who has
+    none in: still to come while the deadline has not passed (the evaluation is provisional), else none that
+    counts."""
+    late = [
+        w("annual.late_one", institution=code, days=counted(days, "working_day", w.lang))
+        for code, days in evaluation.annual_late
+    ]
+    on_time = len(evaluation.annual_reports) - len(late)
+    said = [w("annual.late", late=", ".join(late), on_time=on_time)] if late else []
+    if evaluation.annual_due is not None:
+        due = date(evaluation.annual_due, w.lang)
+        return [*said, w("annual.not_yet_due", year=evaluation.year, due=due, missing=", ".join(missing) or "-")]
+    return [*said, w("annual.missing", year=evaluation.year, missing=", ".join(missing))] if missing else said
+
+
+def _to_review(w: _Words, evaluation: AnnualEvaluation) -> list[str]:
+    """The activities whose standing decision is older than a report of their leads (`since_decision`)."""
+    review = [a.activity for a in evaluation.activities if a.since_decision]
+    return [w("annual.review", activities=", ".join(review))] if review else []
+
+
 def write_annual_evaluation(
     evaluation: AnnualEvaluation,
     plan: Plan,
@@ -1012,6 +1041,7 @@ def write_annual_evaluation(
     year = evaluation.year
     period = w("annual.year", year=year)
     chart_rows = evaluation.budget_by_institution()
+    owed = sorted(reporting_institutions(plan, registry, "annual"))  # who owes an annual report
     summary = [
         w(
             "annual.summary",
@@ -1025,8 +1055,10 @@ def write_annual_evaluation(
             "annual.received",
             year=year,
             received=len(evaluation.annual_reports),
-            total=len(reporting_institutions(plan, registry, "annual")),  # who owes an annual report
+            total=len(owed),
         ),
+        *_annual_missing(w, evaluation, [code for code in owed if code not in evaluation.annual_reports]),
+        *_to_review(w, evaluation),
         *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared),
     ]
     tables = annual_tables(evaluation, w)
@@ -1093,6 +1125,8 @@ def write_public_report(
             tasks=tasks,
             share=share(Decimal(done) / tasks if tasks else None, lang),
         ),
+        # made before the annual reports are due: provisional, without naming who (internal)
+        *([w("public.not_yet_due", year=year, due=date(evaluation.annual_due, lang))] if evaluation.annual_due else []),
         *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared),
     ]
     degree, _, _, _, budget, challenges, measures = annual_tables(evaluation, w)

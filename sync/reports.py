@@ -36,6 +36,7 @@ from apmon.sync.report_content import (
     minister_brief,
 )
 from apmon.sync.run import last_owed, master_cut_off, submissions
+from apmon.templates.layout import reporting_institutions
 
 REPORTS_FOLDER = "coordinator-reports"  # beside the master workbook
 
@@ -59,6 +60,10 @@ class Issued(BaseModel):
     days: int | None = None  # the Council report's span in days
     gap: CouncilGap | None = None  # ... the days since the previous Council report was issued
     exceeds: bool = False  # ... more than 60 of them
+    annual_due: dt.date | None = None  # the annual evaluation's: its annual reports' due date, not passed yet
+    annual_missing: int = 0  # ... how many of them are not in
+    annual_owed: int = 0  # ... of how many owed
+    cut_day: dt.date | None = None  # ... and the cut-off's day in Belgrade
 
 
 def default_lang(settings: Config) -> Lang:
@@ -240,9 +245,14 @@ def make_council_report(
     )
     recorded = ledger.task_status_records(as_of=cut.known_by)
     # The Council was last informed by the last report issued before this cut-off, whatever its span (one made
-    # again --as-of its own cut-off does not count itself). One issued for a configured day was of that day.
-    moments = [r.cut_off if cut.sent_before else r.issued_at for r in ledger.issued("council")]
-    informed = max((moment for moment in moments if moment < cut_off), default=None)
+    # again --as-of its own cut-off does not count itself). One issued for a configured day was of that day, and
+    # one issued before this one for the same day counts (the command run twice: not "the first report").
+    issued_before = [
+        r.cut_off if cut.sent_before else r.issued_at
+        for r in ledger.issued("council")
+        if (r.cut_off <= cut_off and r.issued_at < cut.known_by if cut.sent_before else r.issued_at < cut_off)
+    ]
+    informed = max(issued_before, default=None)
     report: CouncilReport = council_report(
         plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded, informed,
         monitoring_start(settings, plan), cut.not_read(ledger),
@@ -271,12 +281,36 @@ def make_annual_evaluation(
     """The annual evaluation of `year` (seed 10.3) from the versions, decisions and comments known at `as_of`
     (default: now): each activity's proposed assessment and the Coordinator's decision on it."""
     _check_year(plan, year)
-    evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, report_cut(settings, as_of, now))
+    cut = report_cut(settings, as_of, now)
+    evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, cut)
+    evaluation = evaluation.model_copy(update={"annual_due": annual_not_yet_due(settings, year, cut.at)})
     from apmon.sync.report_writer import write_annual_evaluation  # as above
 
     files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
     by = settings.reports.coordinator_name()
-    return _issued(ledger, "annual", str(year), str(year), files, pages, made_from, lang, now, record, by)
+    issued = _issued(ledger, "annual", str(year), str(year), files, pages, made_from, lang, now, record, by)
+    return issued.model_copy(update=_annual_said(plan, registry, evaluation, cut))
+
+
+def _annual_said(
+    plan: Plan, registry: InstitutionRegistry, evaluation: AnnualEvaluation, cut: Cut
+) -> dict[str, object]:
+    """What the command warns of when the year's annual reports are not due yet (`Issued.annual_due`)."""
+    owed = reporting_institutions(plan, registry, "annual")
+    missing = len([code for code in owed if code not in evaluation.annual_reports])
+    return {
+        "annual_due": evaluation.annual_due,
+        "annual_missing": missing,
+        "annual_owed": len(owed),
+        "cut_day": belgrade_day(cut.at),
+    }
+
+
+def annual_not_yet_due(settings: Config, year: int, cut_off: dt.datetime) -> dt.date | None:
+    """The due date of `year`'s annual reports (15 February, moved to a working day) when it has not passed by the
+    cut-off's day in Belgrade (reports may still come on the day itself): an evaluation made then is provisional."""
+    due = WorkingCalendar(settings.deadlines).due_date(Period(year=year)).due
+    return due if belgrade_day(cut_off) <= due else None
 
 
 def monitoring_start(settings: Config, plan: Plan) -> dt.date:
@@ -376,7 +410,9 @@ def make_public_report(
             entered = read_texts(texts or settings.sync.master_path(), lang)
     except TextsError as exc:
         raise ReportError(exc.key, **exc.fields) from exc
-    evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, report_cut(settings, as_of, now))
+    cut = report_cut(settings, as_of, now)
+    evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, cut)
+    evaluation = evaluation.model_copy(update={"annual_due": annual_not_yet_due(settings, year, cut.at)})
     from apmon.sync.report_writer import write_public_report  # as above
 
     folder = out or default_folder(settings)
@@ -384,7 +420,8 @@ def make_public_report(
     first = str(plan.start.year) if final else str(year)
     kind: IssuedKind = "final" if final else "public"
     by = settings.reports.coordinator_name()
-    return _issued(ledger, kind, first, str(year), files, pages, made_from, lang, now, record, by, entered)
+    issued = _issued(ledger, kind, first, str(year), files, pages, made_from, lang, now, record, by, entered)
+    return issued.model_copy(update=_annual_said(plan, registry, evaluation, cut))
 
 
 def _texts_printed(ledger: Ledger, as_of: dt.datetime) -> list[FinalText] | None:

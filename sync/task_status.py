@@ -89,11 +89,18 @@ def record_task_status(
         raise TaskStatusError(text_of("task_status.unknown_status", lang, given=status, choices=choices))
     month = _month(plan, period, lang)
     note, author = " ".join(note.split()), author.strip()
-    key = ledger.record_task_status(task=found.id, period=month, status=code, note=note, author=author, at=at)
+    latest = [r for r in ledger.task_status_records() if (r.task, r.period) == (found.id, month)][-1:]
+    again = bool(latest) and (latest[0].status, latest[0].note, latest[0].author) == (code, note, author)
+    # the record standing for that month, given again (a command run twice): nothing new to keep
+    key = (
+        latest[0].id
+        if again
+        else ledger.record_task_status(task=found.id, period=month, status=code, note=note, author=author, at=at)
+    )
     return Recorded(
         id=key,
         message=text_of(
-            "task_status.recorded",
+            "task_status.already_recorded" if again else "task_status.recorded",
             lang,
             task=found.id,
             leads=", ".join(found.lead),
@@ -101,6 +108,7 @@ def record_task_status(
             status=text_of(f"status.{code}", lang),
             note=note or "-",
             author=author,
-            at=moment(at, lang),
+            at=moment(latest[0].at if again else at, lang),
         ),
+        new=not again,
     )

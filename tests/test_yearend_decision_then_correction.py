@@ -1,0 +1,102 @@
+"""A report corrected after the Coordinator decided on an activity (found trying the year's end on the demo, December
+2026): the Coordinator agreed with the proposal for 2.3 in 2017 ("completed", both tasks completed), then MRZBSP's
+corrected annual report came in with a task of 2.3 under way; the proposal became "partially completed", the old
+decision still stood, and the report said the Coordinator's decision had changed the proposed assessment, with
+nothing telling him that the data under his decision changed after he made it. Now the decision's cell on the
+annual evaluation names the leads' reports that came in after the decision, and the summary names the activities
+whose decision to review. The ledger is a real SQLite file and the correction a real report file written by the
+demo, changed with openpyxl as an officer's Excel would save it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.demo_data import write_demo_reports
+
+runner = CliRunner()
+
+
+def rows(xlsx: Path, sheet: str) -> list[tuple[object, ...]]:
+    return [r for r in load_workbook(xlsx)[sheet].iter_rows(values_only=True) if any(c is not None for c in r)]
+
+
+def test_a_decision_made_before_a_leads_correction_is_flagged(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    reports = tmp_path / "reports"
+    written = write_demo_reports(plan, registry, reports, first="2017-11", last="2017-12", until=dt.date(2018, 3, 31))
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfolder = "{reports.as_posix()}"\n'
+        'first_period = "2017-11"\nlast_period = "2017-12"\nas_of = 2018-03-31\n',
+        encoding="utf-8",
+    )
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, [*args, "--config", str(config)])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    run("sync", "run")
+    # Two decisions of 2017, on activities whose leads both sent their annual report: 2.3 (MRZBSP) and 1.1 (JLS).
+    leads = {a.id: {code for t in a.tasks for code in t.lead} for a in plan.activities()}
+    annual = {s.institution: s for s in written if s.period == "2017" and not s.invalid}
+    assert "MRZBSP" in annual and "JLS" in annual and "MRZBSP" in leads["2.3"] and "JLS" in leads["1.1"]
+    decide = ["evaluation", "set", "--year", "2017", "--by", "M. Marković", "--lang", "en"]
+    run(*decide[:2], "2.3", *decide[2:], "--assessment", "completed", "--reason", "Both tasks completed.")
+    run(*decide[:2], "1.1", *decide[2:], "--assessment", "partially completed", "--reason", "Under way.")
+    # MRZBSP corrects its annual report of 2017 (sent on 12 March 2018, before the configured day): a task of 2.3 is
+    # under way after all.
+    book = load_workbook(annual["MRZBSP"].path)
+    for row in book.worksheets[1].iter_rows(min_row=4):
+        if row[0].value == "2.3.2":
+            row[4].value = "u toku"
+    corrected = annual["MRZBSP"].path.with_name(annual["MRZBSP"].path.stem + " (ispravka).xlsx")
+    book.save(corrected)
+    annual["MRZBSP"].path.unlink()
+    sent = dt.datetime(2018, 3, 12, 10, tzinfo=dt.UTC).timestamp()
+    os.utime(corrected, (sent, sent))
+    run("sync", "run")
+
+    out = tmp_path / "out"
+    run("report", "annual", "--year", "2017", "--draft", "--out", str(out), "--lang", "en")
+    xlsx = out / "annual-2017-en.xlsx"
+    found = {r[0]: r for r in rows(xlsx, "Activity assessment")}
+    assert (found["2.3"][2], found["2.3"][4]) == ("partially completed", "completed")  # proposal, decision standing
+    assert "Reports of the leads came in after this decision: MRZBSP (2017); review it." in str(found["2.3"][5]), found[
+        "2.3"
+    ]
+    assert "after this decision" not in str(found["1.1"][5]), found["1.1"]  # nothing of JLS came since
+    summary = " ".join(str(c) for r in rows(xlsx, "Summary") for c in r if c)
+    assert "Reports of their leads came in after the Coordinator's decision on: 2.3." in summary, summary
+
+    # A monthly report of the year corrected since counts too, its month said in words.
+    [december] = [s for s in written if (s.institution, s.period) == ("JLS", "2017-12") and not s.invalid]
+    book = load_workbook(december.path)
+    for row in book.worksheets[1].iter_rows(min_row=4):
+        if row[0].value == "1.1.2":
+            row[5].value = "Одржан састанак локалног тима."  # the progress of the month, in the file's Cyrillic
+    book.save(december.path)
+    sent = dt.datetime(2018, 1, 8, 10, tzinfo=dt.UTC).timestamp()
+    os.utime(december.path, (sent, sent))
+    run("sync", "run")
+    run("report", "annual", "--year", "2017", "--draft", "--out", str(out), "--lang", "en")
+    found = {r[0]: r for r in rows(xlsx, "Activity assessment")}
+    assert "came in after this decision: JLS (December 2017); review it." in str(found["1.1"][5]), found["1.1"]
+
+    # Reviewed: a decision recorded since clears it.
+    reason = "Reviewed after MRZBSP's correction: completed in January."
+    run(*decide[:2], "2.3", *decide[2:], "--assessment", "completed", "--reason", reason)
+    run("report", "annual", "--year", "2017", "--draft", "--out", str(out), "--lang", "en")
+    found = {r[0]: r for r in rows(xlsx, "Activity assessment")}
+    assert str(found["2.3"][5]).startswith(reason) and "after this decision" not in str(found["2.3"][5])
+    summary = " ".join(str(c) for r in rows(xlsx, "Summary") for c in r if c)
+    assert "Reports of their leads came in after the Coordinator's decision on: 1.1." in summary, summary
