@@ -316,7 +316,12 @@ def test_an_excel_error_in_a_progress_cell_is_told_once(
 
 @pytest.mark.parametrize(("client_name", "read"), [("Office.js", "'90-ih"), ("VBA", "'90-ih"), (GOOGLE, "90-ih")])
 def test_a_leading_apostrophe_is_stripped_only_where_google_kept_the_one_typed(
-    clean: dict[str, Any], layout: WorkbookLayout, plan: Plan, registry: InstitutionRegistry, client_name: str, read: str
+    clean: dict[str, Any],
+    layout: WorkbookLayout,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    client_name: str,
+    read: str,
 ) -> None:
     """Excel's clients send a text without the apostrophe typed before it: one they send is part of the text (typed
     twice, "''90-ih"). Google's plain-text cell keeps the one typed, which Apps Script sends: that one is dropped."""
