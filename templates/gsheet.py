@@ -479,6 +479,7 @@ def read_google_grid(client: gspread.Client, spreadsheet_id: str, names: list[st
         source=f"google:{spreadsheet_id}",
         sheets={n: values[absolute_range_name(n)] for n in names},
         merged=merged,
+        apostrophe_kept=True,
     )
 
 

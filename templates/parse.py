@@ -785,8 +785,9 @@ class _Reader:
             self.issues.append(issue("excel-error", sheet.name, cell, values.excel_error(raw)))
             return None
         written = values.text(raw)
-        # A leading apostrophe says "text" and is no part of it: Excel drops it, Google keeps it in a plain-text cell
-        if written and written.startswith("'"):
+        # A leading apostrophe says "text" and is no part of it: Excel drops it (one still there was typed as part of
+        # the text), Google keeps it in a plain-text cell
+        if written and written.startswith("'") and self.grid.apostrophe_kept:
             return written[1:].strip() or None
         return written
 

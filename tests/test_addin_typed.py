@@ -27,7 +27,7 @@ from apmon.sync.ledger import Ledger
 from apmon.templates.layout import META_SHEET, WorkbookLayout, report_layout
 from apmon.templates.validation import Validation
 from tests.reports import complete_monthly, filled_report
-from tests.test_addin import NOW, OFFICE_JS, PERIOD, TOKENS, URL, client_payload, ledger  # noqa: F401  (its tokens)
+from tests.test_addin import GOOGLE, NOW, OFFICE_JS, PERIOD, TOKENS, URL, client_payload, ledger  # noqa: F401  (its tokens)
 
 
 @pytest.fixture
@@ -312,3 +312,21 @@ def test_an_excel_error_in_a_progress_cell_is_told_once(
     assert [i.code for i in result.issues if (i.sheet, i.cell) == (sheet, cell)] == ["excel-error"]
     emptied = validated(typed_in(clean, sheet, cell, ""), plan, registry)  # an empty one is still asked for
     assert [i.code for i in emptied.issues if (i.sheet, i.cell) == (sheet, cell)] == ["missing-progress"]
+
+
+@pytest.mark.parametrize(("client_name", "read"), [("Office.js", "'90-ih"), ("VBA", "'90-ih"), (GOOGLE, "90-ih")])
+def test_a_leading_apostrophe_is_stripped_only_where_google_kept_the_one_typed(
+    clean: dict[str, Any],
+    layout: WorkbookLayout,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    client_name: str,
+    read: str,
+) -> None:
+    """Excel's clients send a text without the apostrophe typed before it: one they send is part of the text (typed
+    twice, "''90-ih"). Google's plain-text cell keeps the one typed, which Apps Script sends: that one is dropped."""
+    sheet, cell = layout.cell_of("tasks", layout.sheet("tasks").rows[0].key, "progress")
+    payload = typed_in({**clean, "client": client_name}, sheet, cell, "'90-ih")
+    report = validated(payload, plan, registry).report
+    assert report is not None
+    assert report.tasks[0].progress == read

@@ -890,16 +890,36 @@ def test_what_each_run_could_not_read_is_kept_for_a_report_made_again_as_of_its_
     before, only the latest list was kept, and the reports not read then showed as missing."""
     first = ledger.start_run("schedule", at(0))
     ledger.note_not_read(first, {SOURCE: [("MZ", "2018-03")], "google:f1": None})
+    ledger.finish_run(first, at(1), files_seen=1, files_changed=0, versions_added=0, errors=[])
     second = ledger.start_run("schedule", at(10))  # everything read
     ledger.note_not_read(second, {SOURCE: [], "google:f1": []})
+    ledger.finish_run(second, at(11), files_seen=1, files_changed=1, versions_added=1, errors=[])
     ledger.start_run("schedule", at(20))  # cut short before it had read its sources: it keeps no list
 
     assert ledger.reports_not_read() == set() and ledger.sources_not_listed() == []  # the latest list: the second's
     assert ledger.reports_not_read(by=at(5)) == {("MZ", "2018-03")}
-    assert ledger.reports_not_read(by=at(0)) == {("MZ", "2018-03")}  # a run started at the cut-off is by it
+    assert ledger.reports_not_read(by=at(1)) == {("MZ", "2018-03")}  # a run finished at the cut-off is by it
     assert ledger.reports_not_read(by=at(25)) == set()
     assert ledger.reports_not_read(by=at(-1)) == set()  # no run by then
     assert ledger.reports_not_read(lambda source: source != SOURCE, by=at(5)) == set()
+
+
+def test_a_report_made_again_as_of_a_runs_start_or_while_it_ran_takes_the_list_known_then(ledger: Ledger) -> None:
+    """The ledger as it stood at the cut-off: a run's list is there once the run has read its sources (it is kept
+    as the run finishes). As of the very moment a run started, or while it ran, the run before's list was the one
+    in the ledger, and a brief issued then showed MZ's unread file as "file not read"; made again, it took the
+    later run's list, which the cut-off could not know, and MZ showed as missing."""
+    before = ledger.start_run("schedule", at(0))
+    ledger.note_not_read(before, {SOURCE: [("MZ", "2018-03")]})
+    ledger.finish_run(before, at(2), files_seen=1, files_changed=0, versions_added=0, errors=[])
+    later = ledger.start_run("schedule", at(10))
+    ledger.note_not_read(later, {SOURCE: [("MUP", "2018-03")]})  # MZ's file gone meanwhile, MUP's not read
+    ledger.finish_run(later, at(14), files_seen=1, files_changed=0, versions_added=0, errors=[])
+
+    assert ledger.reports_not_read(by=at(10)) == {("MZ", "2018-03")}  # exactly at the later run's start
+    assert ledger.reports_not_read(by=at(13)) == {("MZ", "2018-03")}  # while it ran
+    assert ledger.reports_not_read(by=at(14)) == {("MUP", "2018-03")}  # once it finished
+    assert ledger.reports_not_read() == {("MUP", "2018-03")}
 
 
 def test_the_last_runs_not_read_list_is_moved_into_its_run_and_the_step_undone(url: str) -> None:
@@ -908,13 +928,13 @@ def test_the_last_runs_not_read_list_is_moved_into_its_run_and_the_step_undone(u
     engine = create_engine(url)
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS))
-    run = {"finished_at": T0, "trigger": "schedule", "files_seen": 3, "files_changed": 0, "versions_added": 0}
+    run = {"trigger": "schedule", "files_seen": 3, "files_changed": 0, "versions_added": 0}
     listed = [(SOURCE, "MZ", "2018-03"), (SOURCE, "MUP", "2018"), ("google:f1", None, None)]
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "0014")
-        conn.execute(runs_table.insert().values(started_at=at(0), errors="[]", **run))
-        conn.execute(runs_table.insert().values(started_at=at(10), errors="[]", **run))
+        conn.execute(runs_table.insert().values(started_at=at(0), finished_at=at(1), errors="[]", **run))
+        conn.execute(runs_table.insert().values(started_at=at(10), finished_at=at(11), errors="[]", **run))
         for source, code, period in listed:  # 0014's table: the second run's list
             insert = "INSERT INTO not_read (run_id, source, institution, period) VALUES (2, :s, :c, :p)"
             conn.execute(text(insert), {"s": source, "c": code, "p": period})

@@ -19,7 +19,7 @@ from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
 from apmon.sync.service import sync_once, sync_status
 from apmon.sync.writers import XlsxMaster
-from tests.reports import complete_monthly, filled_report
+from tests.reports import add_own_chart, complete_monthly, filled_report
 from tests.test_admin_runs import cells, office
 
 NEW_FIGURE = "Obuka odložena."
@@ -32,19 +32,6 @@ def run(config: Path) -> None:
 
 def up_to_date(config: Path) -> bool:
     return not sync_status(load_config(config), dt.date.today()).master_stale
-
-
-def add_chart(master: Path) -> None:
-    from openpyxl.chart import BarChart, Reference
-
-    book = openpyxl.load_workbook(master)
-    own = book.create_sheet("Grafikon")
-    own.append(["a", 1])
-    own.append(["b", 2])
-    chart = BarChart()
-    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
-    own.add_chart(chart, "D2")
-    book.save(master)
 
 
 def take_chart_out(master: Path) -> None:
@@ -78,7 +65,7 @@ def test_a_share_that_refuses_to_set_a_files_time_gets_master_apmon_xlsx_written
     config = office(tmp_path, plan, registry)
     master, sibling = tmp_path / "master.xlsx", tmp_path / "master.apmon.xlsx"
     run(config)
-    add_chart(master)
+    add_own_chart(master)
     correct_a_report(tmp_path, plan, registry)
     run(config)
     assert holds_new_figure(sibling) and not holds_new_figure(master)
@@ -99,7 +86,7 @@ def test_a_save_by_the_coordinator_while_the_sibling_is_written_is_seen_by_the_n
     config = office(tmp_path, plan, registry)
     master, sibling = tmp_path / "master.xlsx", tmp_path / "master.apmon.xlsx"
     run(config)
-    add_chart(master)
+    add_own_chart(master)
     correct_a_report(tmp_path, plan, registry)
     write = XlsxMaster.write
 
@@ -130,7 +117,7 @@ def test_a_master_saved_with_the_same_time_but_another_size_is_seen_as_saved(
     config = office(tmp_path, plan, registry)
     master = tmp_path / "master.xlsx"
     run(config)
-    add_chart(master)
+    add_own_chart(master)
     correct_a_report(tmp_path, plan, registry)
     run(config)
     kept = master.stat()

@@ -90,9 +90,9 @@ class Runs(Database):
         """What run `run_id` could not read of each source it synced: the (institution, period) of the reports whose
         files are there but were not read, or None for a source it could not list at all. Kept with the run: the
         last run that kept a list is the one asked (a report read since, or gone, or of a source no longer configured,
-        is no longer waited for), and a report made again as of an earlier moment asks the last run by then. A file
-        named as apmon names templates but with no institution code where the code goes is no institution's report:
-        not kept."""
+        is no longer waited for), and a report made again as of an earlier moment asks the last run finished by
+        then. A file named as apmon names templates but with no institution code where the code goes is no
+        institution's report: not kept."""
         kept = {
             source: None
             if reports is None
@@ -102,11 +102,12 @@ class Runs(Database):
         self._update_run(run_id, not_read=json.dumps(kept, ensure_ascii=False))
 
     def _not_read(self, by: dt.datetime | None) -> dict[str, list[list[str]] | None]:
-        """The list of the last run that kept one (`note_not_read`), of those started by `by` when given."""
+        """The list of the last run that kept one (`note_not_read`); when `by` is given, of those finished by then:
+        the ledger as it stood at `by` (a run keeps its list as it finishes, so one still running then had none)."""
         r = runs_table.c
         query = select(r.not_read).where(r.not_read.is_not(None))
         if by is not None:
-            query = query.where(r.started_at <= by)
+            query = query.where(r.finished_at <= by)
         with self._tx() as conn:
             found = conn.execute(query.order_by(r.id.desc()).limit(1)).scalar()
         return json.loads(found) if found is not None else {}
@@ -116,7 +117,7 @@ class Runs(Database):
     ) -> set[tuple[str, str]]:
         """(institution, period) of the reports whose files the last run saw but could not read (`note_not_read`);
         `of_source`: of the sources it accepts only (those still configured: one taken out waits for nothing); `by`:
-        the last run started by then (a report made again as of that moment)."""
+        the last run finished by then (a report made again as of that moment)."""
         listed = self._not_read(by)
         return {
             (code, period) for source, reports in listed.items() if of_source(source) for code, period in reports or []

@@ -166,7 +166,7 @@ runs_table = Table(
     # What the run could not read, as JSON by source: the (institution, period) of the reports whose files are there
     # but were not read (Google not answering, a file being written or that could not be read), or null for a source
     # it could not list at all. `apmon remind`, `sync status` and the briefs treat them as the last run that kept a
-    # list did, not as reports not sent; a report made again `--as-of` a moment, as the last run by then did.
+    # list did, not as reports not sent; a report made again `--as-of` a moment, as the last run finished by then did.
     # NULL: a run that kept none (cut short before it had read its sources; before 0015, all but the last run).
     Column("not_read", Text),
 )
