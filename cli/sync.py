@@ -288,7 +288,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
 
 def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
     """When the Council was last informed and by when next, the decisions and the e-mails the ledger holds."""
-    from apmon.schemas.messages import issuer_said, text_of
+    from apmon.schemas.messages import author_said, issuer_said, text_of
     from apmon.schemas.paper import month_words
 
     lines = []
@@ -321,7 +321,7 @@ def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
                     assessments=records.assessments,
                     comments=records.comments,
                     at=records.last_at,
-                    authors=", ".join(records.authors),
+                    authors=", ".join(author_said(a, lang) for a in records.authors),
                 )
             )
         if records.last_mail_at is None:

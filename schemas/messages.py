@@ -39,11 +39,14 @@ __all__ = [
     "FILE_PROBLEMS",
     "INSTRUCTION_KEYS",
     "LABELS",
+    "MASTER_AUTHOR",
     "PLURALS",
     "RULES",
     "SERVER_ERRORS",
     "SYNC_ISSUER",
     "all_variants",
+    "author_said",
+    "author_stored",
     "counted",
     "issuer_said",
     "issuer_stored",
@@ -1354,6 +1357,34 @@ def issuer_stored(by: str | None) -> str | None:
 def issuer_said(by: str, lang: Lang) -> str:
     """Who issued a report, in `lang`: the sync (SYNC_ISSUER, or its words stored before) in the reader's words."""
     return text_of("reports.by_sync", lang) if issuer_stored(by) == SYNC_ISSUER else by
+
+
+# Whom the ledger records a decision typed on the master's Evaluation sheet under: a marker, not words, so each
+# reader reads it in their own language (author_said); with `[reports] coordinator`, "apmon:master:<the name>".
+MASTER_AUTHOR = "apmon:master"
+
+
+def author_stored(author: str) -> str:
+    """`author` as the ledger means it: the words an older apmon stored for a decision typed on the master, in the
+    master's language (Latin, Cyrillic or English), read as MASTER_AUTHOR (the name kept); anything else as it is."""
+    if author in all_variants("evaluation.from_master"):
+        return MASTER_AUTHOR
+    for template in all_variants("evaluation.from_master_named"):  # "{name} (zbirna radna sveska)"
+        mark = template.replace("{name}", "")
+        if author.endswith(mark) and author != mark:
+            return f"{MASTER_AUTHOR}:{author.removesuffix(mark)}"
+    return author
+
+
+def author_said(author: str, lang: Lang) -> str:
+    """Who made a decision, in `lang`: the master's marker (or its words stored before) in the reader's words, the
+    Coordinator's name in it as typed; a name given with `--by` as typed."""
+    stored = author_stored(author)
+    if stored == MASTER_AUTHOR:
+        return text_of("evaluation.from_master", lang)
+    if stored.startswith(MASTER_AUTHOR + ":"):
+        return text_of("evaluation.from_master_named", lang, name=stored.removeprefix(MASTER_AUTHOR + ":"))
+    return author
 
 
 @cache  # the texts are constants: transliterated once per rule

@@ -20,14 +20,14 @@ from pydantic import BaseModel, ConfigDict
 from apmon.schemas import values
 from apmon.schemas.a1 import column_letter
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import text_of
+from apmon.schemas.messages import MASTER_AUTHOR, author_said, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Highlight, Mark, Table, TableColumn
 from apmon.schemas.text import Lang
 from apmon.sync.consolidate import ConsolidationSettings, YearDigest
 from apmon.sync.ledger import Ledger
 from apmon.sync.report_content import Basis, Comment, Decision, annual_evaluation
-from apmon.sync.report_format import moment, reasoning, signed_by
+from apmon.sync.report_format import moment, reasoning
 from apmon.templates.layout import ASSESSMENTS
 from apmon.templates.parse import ASSESSMENT_OPTIONS
 
@@ -260,7 +260,7 @@ def evaluation_sheet(
                         text_of(f"assessment.{a.proposed}", lang),
                         reasoning(a, lang),
                         *shown,
-                        f"{signed_by(last.author, lang)}, {moment(last.at, lang)}" if last else "",
+                        f"{author_said(last.author, lang)}, {moment(last.at, lang)}" if last else "",
                         "\n".join(f"{c.author}: {c.text}" for c in a.comments),
                         last.id if last else None,
                     ]
@@ -325,13 +325,14 @@ def read_back_google(
     return record_typed(plan, ledger, reply.get("values", []), lang, now, coordinator)
 
 
-def master_author(coordinator: str | None, lang: Lang) -> str:
+def master_author(coordinator: str | None) -> str:
     """Whom a decision typed on the master is recorded under: the Coordinator the configuration names
     (`[reports] coordinator`), else "the Coordinator"; either way marked as typed in the master. Not the user name:
-    the sync runs unattended, under an account of its own."""
+    the sync runs unattended, under an account of its own. A marker, not words in the master's language, so each
+    reader reads it in their own (schemas.messages.author_said)."""
     if coordinator and coordinator.strip():
-        return text_of("evaluation.from_master_named", lang, name=coordinator.strip())
-    return text_of("evaluation.from_master", lang)
+        return f"{MASTER_AUTHOR}:{coordinator.strip()}"
+    return MASTER_AUTHOR
 
 
 def record_typed(
@@ -389,7 +390,7 @@ def record_typed(
             )
             refused[(year, activity)] = (given, reason)
             continue
-        author = master_author(coordinator, lang)
+        author = master_author(coordinator)
         ledger.record_override(activity=activity, year=year, assessment=code, reason=reason, author=author, at=now)
         lines.append(
             text_of(

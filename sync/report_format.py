@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from apmon.schemas.calendar import Period
 from apmon.schemas.dates import day_said, moment_said
 from apmon.schemas.messages import counted, text_of
-from apmon.schemas.text import LANGS, Lang
+from apmon.schemas.text import Lang
 
 if TYPE_CHECKING:
     from apmon.sync.report_content import ActivityEvaluation, CouncilGap
@@ -83,15 +83,3 @@ def reasoning(a: ActivityEvaluation, lang: Lang) -> str:
     if a.indicators:
         parts.append(text_of("report.reason.indicators", lang, reported=a.indicators_reported, total=a.indicators))
     return "; ".join(parts)
-
-
-def signed_by(author: str, lang: Lang) -> str:
-    """Who made a decision, in the reader's language: a decision typed on the master's Evaluation sheet is signed
-    with apmon's own words, stored in the master's language then; a name given with `--by` stays as it was typed."""
-    if author in {text_of("evaluation.from_master", other) for other in LANGS}:
-        return text_of("evaluation.from_master", lang)
-    for other in LANGS:  # "<the configured Coordinator> (master workbook)"
-        mark = text_of("evaluation.from_master_named", other, name="")
-        if author.endswith(mark) and author != mark:
-            return text_of("evaluation.from_master_named", lang, name=author.removesuffix(mark))
-    return author

@@ -30,7 +30,7 @@ from weasyprint import HTML
 
 from apmon.schemas.calendar import BELGRADE
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import counted, text_of
+from apmon.schemas.messages import author_said, counted, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import ColumnKind, Table, TableColumn
 from apmon.schemas.text import Lang, without_direction_controls
@@ -62,7 +62,6 @@ from apmon.sync.report_format import (
     points,
     reasoning,
     share,
-    signed_by,
 )
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.layout import ASSESSMENTS, reporting_institutions
@@ -853,7 +852,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
         if not a.decisions:
             return ""
         d = a.decisions[-1]
-        said = f"{d.reason} ({signed_by(d.author, lang)}, {moment(d.at, lang)})"
+        said = f"{d.reason} ({author_said(d.author, lang)}, {moment(d.at, lang)})"
         if not a.since_decision:
             return said
         # a month in words (novembar 2017.), a year as it is
@@ -894,7 +893,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             _col(w, "at", width=18),
         ],
         rows=[
-            [a.activity, w.assessment(d.assessment), d.reason, signed_by(d.author, lang), moment(d.at, lang)]
+            [a.activity, w.assessment(d.assessment), d.reason, author_said(d.author, lang), moment(d.at, lang)]
             for a in evaluation.activities
             for d in a.decisions
         ],

@@ -348,21 +348,23 @@ def test_a_decision_typed_in_the_master_goes_under_the_configured_coordinator(le
         [author] = [r.author for r in ledger.overrides(2017) if r.activity == "1.1"]
     finally:
         ledger.close()
-    assert author == f"{successor} (zbirna radna sveska)"
+    assert author == f"apmon:master:{successor}"
     written = load_workbook(master, read_only=True)["Evaluacija"]
     [signed] = [r[8] for r in written.iter_rows(min_row=4, values_only=True) if (r[0], r[2]) == (2017, "1.1")]
     assert str(signed).startswith(f"{successor} (zbirna radna sveska)"), signed
 
 
 def test_a_named_decision_from_the_master_is_signed_in_the_readers_language() -> None:
-    from apmon.sync.report_format import signed_by
+    from apmon.schemas.messages import author_said
 
-    stored = "Marko Marković (zbirna radna sveska)"
-    assert signed_by(stored, "en") == "Marko Marković (master workbook)"
-    assert signed_by(stored, "sr-Cyrl") == "Marko Marković (збирна радна свеска)"
-    assert signed_by("Marko Marković (master workbook)", "sr-Latn") == stored
-    assert signed_by("Koordinator (zbirna radna sveska)", "en") == "Coordinator (master workbook)"
-    assert signed_by("Ana (Beograd)", "en") == "Ana (Beograd)"  # a name typed with --by stays as typed
+    assert author_said("apmon:master:Marko Marković", "en") == "Marko Marković (master workbook)"
+    assert author_said("apmon:master", "sr-Cyrl") == "Координатор (збирна радна свеска)"
+    stored = "Marko Marković (zbirna radna sveska)"  # as an older apmon stored it
+    assert author_said(stored, "en") == "Marko Marković (master workbook)"
+    assert author_said(stored, "sr-Cyrl") == "Marko Marković (збирна радна свеска)"
+    assert author_said("Marko Marković (master workbook)", "sr-Latn") == stored
+    assert author_said("Koordinator (zbirna radna sveska)", "en") == "Coordinator (master workbook)"
+    assert author_said("Ana (Beograd)", "en") == "Ana (Beograd)"  # a name typed with --by stays as typed
 
 
 def test_a_decision_typed_in_the_open_master_goes_under_the_configured_coordinator(
@@ -392,7 +394,7 @@ def test_a_decision_typed_in_the_open_master_goes_under_the_configured_coordinat
         sheet.cell(row, 7).value, sheet.cell(row, 8).value = "completed", "All three meetings held"
         wb.save(master)
         consolidated(client, "consolidate", master, OFFICE_JS, COORDINATOR)
-        assert [o.author for o in ledger.overrides(year) if o.activity == "1.1"] == ["Ana Anić (master workbook)"]
+        assert [o.author for o in ledger.overrides(year) if o.activity == "1.1"] == ["apmon:master:Ana Anić"]
     finally:
         ledger.close()
 
@@ -420,3 +422,55 @@ def test_the_status_says_who_issued_the_last_council_report_and_brief(left: Path
         assert [r.issued_by for r in ledger.issued("minister")] == [successor]
     finally:
         ledger.close()
+
+
+MASTER_WORDS = {  # apmon's words for a decision typed on the master, written here, not taken from the catalogue
+    "sr-Latn": ("Koordinator (zbirna radna sveska)", "{} (zbirna radna sveska)"),
+    "sr-Cyrl": ("Координатор (збирна радна свеска)", "{} (збирна радна свеска)"),
+    "en": ("Coordinator (master workbook)", "{} (master workbook)"),
+}
+
+
+def test_a_decision_typed_in_the_master_is_said_in_the_readers_language(left: Path) -> None:
+    """A decision typed on a Serbian master's Evaluation sheet was recorded as "Koordinator (zbirna radna sveska)",
+    words in the master's language, so `sync status` of an English master showed them in Serbian. The ledger now
+    keeps a marker said in each reader's words; the words an older apmon stored, in any language, read as it, and a
+    name is never translated."""
+    master = left.parent / "master.xlsx"
+    book = load_workbook(master)
+    sheet = book["Evaluacija"]
+    row = next(
+        r for r in range(4, sheet.max_row + 1) if (sheet.cell(r, 1).value, sheet.cell(r, 3).value) == (2017, "1.1")
+    )
+    sheet.cell(row, 7).value, sheet.cell(row, 8).value = "realizovana", "Sve urađeno."
+    book.save(master)
+    run("sync", "run", "--config", str(left))  # the master in Serbian Latin, the default
+    ledger = Ledger.open(f"sqlite:///{(left.parent / 'ledger.sqlite').as_posix()}")
+    try:
+        [author] = [r.author for r in ledger.overrides(2017) if r.activity == "1.1"]
+        assert author == "apmon:master"  # no language in the ledger
+        at = dt.datetime(2018, 3, 19, 9, tzinfo=BELGRADE)  # as an older apmon recorded them, one master each
+        for words, _ in MASTER_WORDS.values():
+            ledger.record_override(activity="1.3", year=2017, assessment="completed", reason="Urađeno.",
+                                   author=words, at=at)  # fmt: skip
+        ledger.record_override(activity="1.4", year=2017, assessment="completed", reason="Urađeno.",
+                               author=MASTER_WORDS["sr-Cyrl"][1].format("Ana Anić"), at=at)  # fmt: skip
+        assert [r.author for r in ledger.overrides(2017) if r.activity in ("1.3", "1.4")] == [
+            "apmon:master", "apmon:master", "apmon:master", "apmon:master:Ana Anić"
+        ]  # fmt: skip
+    finally:
+        ledger.close()
+    result = CliRunner().invoke(app, ["sync", "status", "--json", "--config", str(left)])
+    authors = json.loads(result.stdout)["records"]["authors"]
+    # in the order first used (the older records' day first); one value for programs, whatever was stored
+    assert authors == ["apmon:master", "apmon:master:Ana Anić", PREDECESSOR]
+    for lang, (words, named) in MASTER_WORDS.items():
+        config = left.with_name(f"apmon-{lang}.toml")
+        config.write_text(
+            left.read_text(encoding="utf-8").replace("[sync]", f'[sync]\nmaster_lang = "{lang}"'), "utf-8"
+        )
+        shown = run("sync", "status", "--config", str(config))
+        said = f"{words}, {named.format('Ana Anić')}, {PREDECESSOR}."  # the name as typed, in any language
+        assert said in shown, shown
+        others = [w for other, pair in MASTER_WORDS.items() if other != lang for w in (pair[0], pair[1][3:])]
+        assert not [w for w in others if w in shown], shown

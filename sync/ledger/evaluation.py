@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 from sqlalchemy import Table, func, select
 
+from apmon.schemas.messages import author_stored
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import evaluation_comments_table, evaluation_overrides_table
 from apmon.templates.layout import ASSESSMENTS as ASSESSMENT_CODES  # seed 10.3
@@ -23,8 +24,13 @@ class OverrideRow(BaseModel):
     year: int
     assessment: str
     reason: str
-    author: str
+    author: str  # a name, or MASTER_AUTHOR (with the Coordinator's name) for a decision typed on the master
     at: dt.datetime
+
+    @field_validator("author")
+    @classmethod
+    def _master_as_marker(cls, author: str) -> str:
+        return author_stored(author)  # the master's words stored by an older apmon, in the master's language
 
 
 class CommentRow(BaseModel):
