@@ -178,6 +178,34 @@ def test_sync_status_says_the_last_run_found_files_moved_inside(folder: Folder, 
     assert again["last_run"]["moved_inside"] == []
 
 
+JMBG = "0101990710008"  # valid: a real date of birth and the right control digit
+
+
+@pytest.mark.parametrize("moved", ["renamed", "subfolder"])
+def test_a_name_holding_personal_data_is_masked_where_the_move_is_said(folder: Folder, moved: str) -> None:
+    """A file named with a JMBG (refused for it, `file-name-personal-data`), then renamed as told, or its subfolder,
+    named after a victim, renamed. Found December 2026: the run's line, `sync status` (and its --json) and the ledger's
+    record of the run said the old name in full, where every other place masks it, and kept it after the purge."""
+    first = folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    old = f"MZ_2018-03_{JMBG}.xlsx" if moved == "renamed" else f"žrtva Marija Petrović {JMBG}/{FIRST}"
+    (folder.folder / old).parent.mkdir(parents=True, exist_ok=True)
+    first.rename(folder.folder / old)
+    folder.sync()
+    if moved == "renamed":
+        (folder.folder / old).rename(folder.folder / FIRST)
+    else:
+        (folder.folder / old).parent.rename(folder.folder / "2018-03")
+    summary = folder.sync()
+
+    (line,) = moved_lines(summary)
+    assert JMBG not in line and "01•••••••••08" in line
+    config = folder.config()
+    as_json = CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout
+    shown = CliRunner().invoke(app, ["sync", "status", "--config", str(config)], env={"COLUMNS": "250"}).stdout
+    assert "01•••••••••08" in as_json and JMBG not in as_json
+    assert "01•••••••••08" in shown and JMBG not in shown
+
+
 def document_lines(summary: RunSummary) -> list[str]:
     """The run's lines naming documents apmon does not read (a scan, a Word file)."""
     return [line for line in summary.warnings if ".pdf" in line or ".docx" in line]
