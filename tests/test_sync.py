@@ -1,10 +1,12 @@
 """The sync end to end: built templates, filled and dropped in a folder (or a Drive folder), through the
 ledger into the master workbook, asserted cell by cell with openpyxl."""
 
+import base64
 import datetime as dt
 import io
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -23,6 +25,7 @@ from apmon.cli.app import app
 from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
+from apmon.schemas.personal_data import mask_file_name
 from apmon.schemas.plan import Plan
 from apmon.sync import run as run_module
 from apmon.sync.config import SyncSettings
@@ -31,6 +34,7 @@ from apmon.sync.report_content import Basis, council_report, minister_brief
 from apmon.sync.report_writer import write_minister_brief
 from apmon.sync.run import RunSummary, run_sync, submissions
 from apmon.sync.sources import SPREADSHEET_SUFFIXES, FolderSource, GoogleDriveSource, Source
+from apmon.sync.tokens import TOKEN_PREFIX
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.google_api import RetryPolicy, make_client
 from apmon.templates.gsheet import create_google_template, value_data
@@ -829,6 +833,8 @@ def write_config(office: Office, master_lang: str) -> Path:
 
 
 JMBG = "0101990710008"  # valid: a real date of birth and the right control digit
+# an add-in token as `apmon token issue` makes one, from a seeded generator (as tests/test_token_in_report.py)
+TOKEN = TOKEN_PREFIX + base64.urlsafe_b64encode(random.Random(20261206).randbytes(32)).rstrip(b"=").decode()
 
 
 def _stored_bytes(office: Office) -> bytes:
@@ -1083,6 +1089,36 @@ def test_a_jmbg_in_a_file_name_is_refused_and_masked_in_the_ledger_and_master_af
     book = office.master()
     for sheet in book.worksheets:
         assert not any(JMBG in str(v) for row in sheet.iter_rows(values_only=True) for v in row), sheet.title
+
+
+@pytest.mark.parametrize("renamed", [False, True])
+@pytest.mark.parametrize("secret", [JMBG, TOKEN])
+def test_a_file_named_with_personal_data_leaves_no_trace_once_gone_and_purged(
+    office: Office, secret: str, renamed: bool
+) -> None:
+    """The ledger knows a file by its path (the item's key), kept while the file lies in the folder. Found December
+    2026: once the file was deleted and its version purged, the key still held the JMBG (or the add-in token) in full,
+    for good; a ledger backup handed it on. Now the purge masks the key of a file no longer there. A file renamed
+    (the same bytes under a plain name) continues its history under the new name."""
+    path = office.submit("MZ", "2018-03", name=f"MZ_2018-03_{secret}.xlsx")
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    office.sync(now=lambda: received)
+    if renamed:
+        path.rename(path.with_name("MZ_2018-03_ispravljen.xlsx"))
+    else:  # the institution deletes it, as told, and sends its report again under a plain name
+        path.unlink()
+        office.submit(
+            "MZ", "2018-03", {("tasks", "2.1.2", "problems"): "Obuka odložena."}, name="MZ_2018-03_ispravljen.xlsx"
+        )
+    office.sync(now=lambda: received + dt.timedelta(days=1))
+    later = office.sync(now=lambda: received + dt.timedelta(days=31))
+    assert len(later.purged) == 1
+    gone = [item.key for item in office.ledger.items() if item.missing_since is not None]
+    assert gone == ([] if renamed else [mask_file_name(f"MZ_2018-03_{secret}.xlsx")])
+    present = [item.key for item in office.ledger.items() if item.missing_since is None]
+    assert present == ["MZ_2018-03_ispravljen.xlsx"]  # the file there keeps its key as it is
+    if office.ledger.engine.dialect.name == "sqlite":
+        assert secret[-20:].encode() not in _stored_bytes(office)
 
 
 def test_a_jmbg_in_a_file_name_is_shown_masked_from_the_first_run(office: Office) -> None:

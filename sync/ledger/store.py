@@ -888,7 +888,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
         self, arrived_before: dt.datetime, at: dt.datetime, *, refused_before: dt.datetime | None = None
     ) -> list[int]:
         """Purge the bytes and the parsed report of every version refused for personal data whose last arrival
-        was before `arrived_before`; mask what its issues quote and the file names it came under. The row stays,
+        was before `arrived_before`; mask what its issues quote and the file names it came under, and the key of
+        every file no longer at its source whose name holds personal data (`_mask_gone_keys`). The row stays,
         with `raw_purged_at` = `at`, so the ledger still says that such a report came in, when, from which file and
         what was wrong. With `refused_before` (`refused_days`), the bytes of every other refused version whose last
         arrival was before it too: its row, issues and parsed report stay (`_purge_refused`).
@@ -913,7 +914,8 @@ class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, Sync
             purged += _purge_judged_copies(conn, at)
             if refused_before is not None:
                 purged += _purge_refused(conn, refused_before, at)
-        self._reclaim(purged)
+            masked = _mask_gone_keys(conn)
+        self._reclaim(purged or masked)
         return sorted(purged)
 
     def _reclaim(self, purged: list[int]) -> None:
@@ -1196,6 +1198,26 @@ def _purge_judged_copies(conn: Connection, at: dt.datetime) -> list[int]:
 
 def _held_personal_data(issues: list[dict[str, Any]]) -> bool:
     return any(found.get("code") in PERSONAL_DATA_CODES for found in issues)
+
+
+def _mask_gone_keys(conn: Connection) -> list[int]:
+    """The keys (paths) of the items no longer at their source whose name holds personal data, masked: the sync needs
+    a file's key only while the file is there. Such a key stayed in full for good once the file was deleted (found
+    December 2026). Returns the ids of the items masked."""
+    i = items_table.c
+    gone = conn.execute(select(i.id, i.source, i.key).where(i.missing_since.is_not(None))).all()
+    taken = {(source, key) for _, source, key in conn.execute(select(i.id, i.source, i.key)).all()}
+    masked = []
+    for item_id, source, key in gone:
+        shown = mask_file_name(key)
+        if shown == key:
+            continue
+        if (source, shown) in taken:  # two names masked alike (another JMBG with the same first and last digits)
+            shown = f"{shown} ({item_id})"
+        conn.execute(items_table.update().where(i.id == item_id).values(key=shown))
+        taken.add((source, shown))
+        masked.append(item_id)
+    return masked
 
 
 def _mask_file_names(conn: Connection, version_id: int) -> None:
