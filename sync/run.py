@@ -20,7 +20,7 @@ import math
 import os
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
@@ -665,7 +665,10 @@ def _sync_source(
         for key, content in (ledger.left_paths(source.id, listed) if isinstance(source, FolderSource) else {}).items()
         if not _under(key, unlisted_now)
     }
-    left_contents, left_names = set(left.values()), {key.rsplit("/", 1)[-1] for key in left}
+    left_contents = set(left.values())
+    left_named: defaultdict[str, dict[str, None]] = defaultdict(dict)  # file name: the keys left of that name
+    for key in left:
+        left_named[key.rsplit("/", 1)[-1]][key] = None
     held_elsewhere = ledger.keys_elsewhere(source.id, read_sources) if elsewhere else set()
     # A Drive file keeps its id in another folder: one known there by id and time is taken over without a read.
     ids_elsewhere = held_elsewhere if getattr(source, "keys_are_ids", False) else set()
@@ -673,7 +676,7 @@ def _sync_source(
     # new place ("Kopija ...", read before it) cannot take its history and leave it to be received again.
     # So too a file moved inside the folder, by its name, before a copy of it with another name.
     candidates.sort(
-        key=lambda c: not (c.key not in known and (c.key in held_elsewhere or c.key.rsplit("/", 1)[-1] in left_names))
+        key=lambda c: not (c.key not in known and (c.key in held_elsewhere or c.key.rsplit("/", 1)[-1] in left_named))
     )
     unchanged: list[str] = []
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
@@ -685,6 +688,31 @@ def _sync_source(
     gave_up: list[SaidError] = []  # why (Google failed for several in a row)
     moved: defaultdict[str, int] = defaultdict(int)  # files taken over from the folder they were in before, by it
     moved_inside: list[tuple[str, str]] = []  # (path before, path now) of files moved inside the folder
+
+    def inside(candidate: Candidate, same: set[str]) -> str | None:
+        """The path a file had before it moved or was renamed inside the folder, taken over; None if none."""
+
+        def take_over(paths: Collection[str]) -> str | None:
+            return ledger.take_over_inside(
+                source.id,
+                candidate.key,
+                size=candidate.size,
+                modified=candidate.modified,
+                content_hashes=same - {""},
+                left=paths,
+                seen_at=now(),
+                place_of=lambda key: folder_institution(key, folders),
+                run_id=summary.run_id,
+            )
+
+        # A file that kept its name (its subfolder moved) is looked for among those of its name first: among every
+        # file left, each of a folder of copies of one report moved would look at all the others.
+        name = candidate.key.rsplit("/", 1)[-1]
+        before = take_over([k for k in left_named.get(name, {}) if left[k] in same]) or take_over(left)
+        if before is not None:
+            left.pop(before, None)
+            left_named[before.rsplit("/", 1)[-1]].pop(before, None)
+        return before
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
         """Fetch what changed since the last run; new content goes on to be parsed."""
@@ -763,23 +791,7 @@ def _sync_source(
                 moved[moved_from] += 1
                 unchanged.append(candidate.key)
                 continue
-            if (
-                item is None
-                and not same.isdisjoint(left_contents)
-                and (
-                    path_before := ledger.take_over_inside(
-                        source.id,
-                        candidate.key,
-                        size=candidate.size,
-                        modified=candidate.modified,
-                        content_hashes=same - {""},
-                        left=left,
-                        seen_at=now(),
-                        place_of=lambda key: folder_institution(key, folders),
-                        run_id=summary.run_id,
-                    )
-                )
-            ):
+            if item is None and not same.isdisjoint(left_contents) and (path_before := inside(candidate, same)):
                 # Moved or renamed inside the folder (a subfolder tidied): the same file at a new path.
                 moved_inside.append((path_before, candidate.key))
                 unchanged.append(candidate.key)
