@@ -44,7 +44,14 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.messages_labels import LABELS
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
-from apmon.schemas.rules import check_history, check_on_day, guard_quoted_values, sharing_institutions
+from apmon.schemas.rules import (
+    check_history,
+    check_on_day,
+    file_name_personal_data,
+    folder_name_personal_data,
+    guard_quoted_values,
+    sharing_institutions,
+)
 from apmon.schemas.said import Megabytes, SaidError, os_reason, say
 from apmon.schemas.tables import Table
 from apmon.schemas.text import LANGS, Lang
@@ -770,6 +777,7 @@ def _sync_source(
                 continue
             institution = candidate.owner or folder_institution(candidate.key, folders)
             same = {fetched.content_hash, in_wrong_place(fetched.content_hash, institution) if institution else ""}
+            named_so = refused_for_its_name(fetched.content_hash)  # what these bytes are if refused for the name
             if (
                 item is None
                 and not same.isdisjoint(elsewhere)
@@ -779,7 +787,7 @@ def _sync_source(
                         candidate.key,
                         size=candidate.size,
                         modified=candidate.modified,
-                        content_hashes=same - {""},
+                        content_hashes=(same | {named_so}) - {""},
                         not_from=read_sources,
                         seen_at=now(),
                         place_of=lambda key: folder_institution(key, folders),
@@ -791,13 +799,19 @@ def _sync_source(
                 moved[moved_from] += 1
                 unchanged.append(candidate.key)
                 continue
-            if item is None and not same.isdisjoint(left_contents) and (path_before := inside(candidate, same)):
+            # A file refused for its name continues its history only while it is still so named (its folder moved).
+            named = (
+                same | {named_so}
+                if folder_name_personal_data(candidate.key) + file_name_personal_data(candidate.key)
+                else same
+            )
+            if item is None and not named.isdisjoint(left_contents) and (path_before := inside(candidate, named)):
                 # Moved or renamed inside the folder (a subfolder tidied): the same file at a new path.
                 moved_inside.append((path_before, candidate.key))
                 unchanged.append(candidate.key)
                 continue
             summary.files_changed += 1
-            if item is not None and item.content_hash in same:  # saved again, same content (as it was kept)
+            if item is not None and item.content_hash in same | {named_so}:  # saved again, same content (as kept)
                 ledger.touch_item(
                     source.id,
                     candidate.key,
@@ -875,6 +889,10 @@ def _sync_source(
             # Kept apart from the same bytes sent where they belong (a version is known by its content): as an
             # arrival of that version it would make it the newest again, or make the rightful file refused.
             fetched = fetched.model_copy(update={"content_hash": in_wrong_place(fetched.content_hash, sender)})
+        if any(issue.code in NAME_REFUSALS for issue in result.issues):
+            # Refused for its file's or folder's name: the same bytes renamed as told are read and judged on their own
+            # (as that refused version, they stayed refused for good; moved inside the folder, they were not read).
+            fetched = fetched.model_copy(update={"content_hash": refused_for_its_name(fetched.content_hash)})
         if not result.valid and not room.keeps(candidate, fetched, received_at):
             result = result.model_copy(update={"issues": [*result.issues, room.not_kept(candidate, fetched)]})
             fetched = fetched.model_copy(update={"raw": b""})
@@ -1128,6 +1146,15 @@ def in_wrong_place(content_hash: str, institution: str) -> str:
     """The hash a report refused for lying in `institution`'s place (its folder, a spreadsheet built for it) is kept
     by, told apart from the same content elsewhere (as a file refused for its size is kept by a hash of its own)."""
     return hashlib.sha256(f"in the place of {institution}: {content_hash}".encode()).hexdigest()
+
+
+NAME_REFUSALS = frozenset({"file-name-personal-data", "folder-name-personal-data"})
+
+
+def refused_for_its_name(content_hash: str) -> str:
+    """The content hash of a version refused for personal data in its file's or folder's name (`NAME_REFUSALS`): kept
+    apart from the same bytes under another name, which are another version."""
+    return hashlib.sha256(f"refused for its name: {content_hash}".encode()).hexdigest()
 
 
 def _name_documents(

@@ -213,18 +213,21 @@ JMBG = "0101990710008"  # valid: a real date of birth and the right control digi
 
 @pytest.mark.parametrize("moved", ["renamed", "subfolder"])
 def test_a_name_holding_personal_data_is_masked_where_the_move_is_said(folder: Folder, moved: str) -> None:
-    """A file named with a JMBG (refused for it, `file-name-personal-data`), then renamed as told, or its subfolder,
-    named after a victim, renamed. Found December 2026: the run's line, `sync status` (and its --json) and the ledger's
-    record of the run said the old name in full, where every other place masks it, and kept it after the purge."""
+    """A file named with a JMBG (refused for it, `file-name-personal-data`), then renamed, or its subfolder, named
+    after a victim, moved into another. Found December 2026: the run's line, `sync status` (and its --json) and the
+    ledger's record of the run said the old name in full, where every other place masks it, and kept it after the
+    purge."""
     first = folder.report(FIRST, 2500, "Obuka odložena.", SENT)
     old = f"MZ_2018-03_{JMBG}.xlsx" if moved == "renamed" else f"žrtva Marija Petrović {JMBG}/{FIRST}"
     (folder.folder / old).parent.mkdir(parents=True, exist_ok=True)
     first.rename(folder.folder / old)
     folder.sync()
+    # Still so named (renamed without taking it out, or the folder moved): the same refused file, moved.
     if moved == "renamed":
-        (folder.folder / old).rename(folder.folder / FIRST)
+        (folder.folder / old).rename(folder.folder / f"MZ_2018-03_{JMBG}_v2.xlsx")
     else:
-        (folder.folder / old).parent.rename(folder.folder / "2018-03")
+        (folder.folder / "arhiva").mkdir()
+        (folder.folder / old).parent.rename(folder.folder / "arhiva" / (folder.folder / old).parent.name)
     summary = folder.sync()
 
     (line,) = moved_lines(summary)

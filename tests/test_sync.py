@@ -1098,8 +1098,8 @@ def test_a_file_named_with_personal_data_leaves_no_trace_once_gone_and_purged(
 ) -> None:
     """The ledger knows a file by its path (the item's key), kept while the file lies in the folder. Found December
     2026: once the file was deleted and its version purged, the key still held the JMBG (or the add-in token) in full,
-    for good; a ledger backup handed it on. Now the purge masks the key of a file no longer there. A file renamed
-    (the same bytes under a plain name) continues its history under the new name."""
+    for good; a ledger backup handed it on. Now the purge masks the key of a file no longer there, renamed too (the
+    same bytes under a plain name are read as a report of their own)."""
     path = office.submit("MZ", "2018-03", name=f"MZ_2018-03_{secret}.xlsx")
     received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
     office.sync(now=lambda: received)
@@ -1114,11 +1114,65 @@ def test_a_file_named_with_personal_data_leaves_no_trace_once_gone_and_purged(
     later = office.sync(now=lambda: received + dt.timedelta(days=31))
     assert len(later.purged) == 1
     gone = [item.key for item in office.ledger.items() if item.missing_since is not None]
-    assert gone == ([] if renamed else [mask_file_name(f"MZ_2018-03_{secret}.xlsx")])
+    assert gone == [mask_file_name(f"MZ_2018-03_{secret}.xlsx")]
     present = [item.key for item in office.ledger.items() if item.missing_since is None]
     assert present == ["MZ_2018-03_ispravljen.xlsx"]  # the file there keeps its key as it is
     if office.ledger.engine.dialect.name == "sqlite":
         assert secret[-20:].encode() not in _stored_bytes(office)
+
+
+@pytest.mark.parametrize("secret", [JMBG, TOKEN])
+def test_a_subfolder_named_with_personal_data_is_refused_and_masked(office: Office, secret: str) -> None:
+    """The ledger keeps a file's path inside the reports folder, its subfolders too (`žrtva .../MZ_2018-03.xlsx`), and
+    shows it (`apmon ledger versions`, the master's lists, the run's lines). Found December 2026: only the file's own
+    name was searched, so a report in a subfolder named after a victim, with her JMBG (or an add-in token), was a valid
+    report and the ledger kept the path in full for good. Now it is refused as a file so named is, and purged."""
+    path = office.submit("MZ", "2018-03")
+    folder = office.folder / f"žrtva {secret}"
+    folder.mkdir()
+    path.rename(folder / path.name)
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    (version,) = office.sync(now=lambda: received).versions
+    assert not version.valid and secret[-8:] not in version.file
+    (stored,) = office.ledger.versions()
+    assert "folder-name-personal-data" in {i["code"] for i in stored.issues}
+    assert secret[-8:] not in json.dumps(stored.issues)
+    later = office.sync(now=lambda: received + dt.timedelta(days=31))
+    assert later.purged == [stored.id]
+    (purged,) = office.ledger.versions()
+    assert purged.file_name == f"{mask_file_name(folder.name)}/{path.name}"
+    assert [a.file_name for a in office.ledger.arrivals([purged.id])] == [purged.file_name]
+
+
+@pytest.mark.parametrize("renamed", ["file", "folder"])
+def test_a_report_refused_for_its_name_counts_once_renamed_as_told(office: Office, renamed: str) -> None:
+    """The refusal says: rename the file (or its folder) without the personal data and send it again. Found December
+    2026: the officer renamed it and nothing changed, the report stayed refused for good: a version is known by its
+    bytes, the same bytes were the refused version again (and, since files moved inside the folder continue their
+    history, the renamed file was not even read). Now a version refused for its name alone is known apart from the
+    same bytes under another name, which are read and judged on their own."""
+    path = office.submit(
+        "MZ", "2018-03", {("tasks", "2.1.2", "problems"): "Obuka odložena."}, name=f"MZ_2018-03_{JMBG}.xlsx"
+    )
+    if renamed == "folder":
+        (office.folder / f"žrtva {JMBG}").mkdir()
+        path = path.rename(office.folder / f"žrtva {JMBG}" / "MZ_2018-03.xlsx")
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    (refused,) = office.sync(now=lambda: received).versions
+    assert not refused.valid
+    if renamed == "file":
+        path.rename(path.with_name("MZ_2018-03.xlsx"))  # the file's time is kept: sent on 10 April, on time
+    else:
+        path.parent.rename(office.folder / "MZ")
+
+    summary = office.sync(now=lambda: received + dt.timedelta(days=1))
+
+    (version,) = summary.versions
+    assert version.valid and version.on_time and version.file.endswith("MZ_2018-03.xlsx")
+    book = office.master()
+    problems = [row for ws in book.worksheets for row in ws.iter_rows(values_only=True) if "Obuka odložena." in row]
+    assert len(problems) == 1  # the report counts, once, its problem in the master
+    assert office.sync(now=lambda: received + dt.timedelta(days=2)).versions == []  # the next run: nothing new
 
 
 def test_a_jmbg_in_a_file_name_is_shown_masked_from_the_first_run(office: Office) -> None:
