@@ -1249,6 +1249,13 @@ rule(
     "The file's name holds personal data ({kind}: {value}). Rename the file without it and send it again.",
 )  # fmt: skip
 rule(
+    "folder-name-personal-data", "error",
+    "The name of a folder the file lies in, inside the reports folder, holds what looks like personal data (as `file-name-personal-data` finds it in the file's name). The path is kept wherever the report is listed.",
+    "a subfolder named after a victim, with her JMBG",
+    "Naziv fascikle u kojoj je datoteka sadrži lični podatak ({kind}: {value}). Preimenujte fasciklu bez njega (ili premestite datoteku u drugu) i pošaljite izveštaj ponovo.",
+    "The name of the folder the file is in holds personal data ({kind}: {value}). Rename the folder without it (or move the file to another) and send the report again.",
+)  # fmt: skip
+rule(
     "text-too-long", "warning",
     "A text cell is longer than a reader can use; summarise it.",
     "a 5,000-character progress text",

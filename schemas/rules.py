@@ -437,6 +437,14 @@ def file_name_personal_data(source: str) -> list[Issue]:
     return [issue("file-name-personal-data", value=h.masked, kind=PERSONAL_DATA_KIND[h.kind]) for h in hits]
 
 
+def folder_name_personal_data(path: str) -> list[Issue]:
+    """A `folder-name-personal-data` issue for each piece of personal data in the names of the folders of `path`, a
+    file's path inside the reports folder (the sync keeps and shows it whole, not only the file's name)."""
+    folders = path.replace("\\", "/").split("/")[:-1]
+    hits = [hit for folder in folders for hit in file_name_hits(folder)]
+    return [issue("folder-name-personal-data", value=h.masked, kind=PERSONAL_DATA_KIND[h.kind]) for h in hits]
+
+
 # A month in a file's name, as templates are named (MUP_2018-03_sr-Latn.xlsx) or near it (MUP_2018_03).
 # Not a day's date (MZ_2018-04-05.xlsx: the day it was sent, early the next month).
 _NAMED_MONTH = re.compile(r"(?<![0-9])(20[0-9]{2})[-_. ](0[1-9]|1[0-2])(?![0-9]|[-_. ][0-9]{1,2}(?![0-9]))")

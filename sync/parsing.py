@@ -55,6 +55,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.plan import Plan
 from apmon.schemas.report import Report
+from apmon.schemas.rules import folder_name_personal_data
 from apmon.templates.parse import parse_grid
 from apmon.templates.sniff import FileProblem
 from apmon.templates.validation import Validation, check_parsed_alone, read_report_bytes, unreadable
@@ -339,7 +340,9 @@ def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, cale
         return grid
     parsed = parse_grid(grid, plan, registry, expected_institution=job.expected_institution, calendar=calendar)
     report_json = parsed.report.model_dump_json() if parsed.report else None
-    return ParsedReport(parsed.report, report_json, check_parsed_alone(parsed, plan, source=job.name))
+    # The sync keeps the file's path inside the folder, its subfolders' names too: searched as the file's name is.
+    issues = [*check_parsed_alone(parsed, plan, source=job.name), *folder_name_personal_data(job.name)]
+    return ParsedReport(parsed.report, report_json, issues)
 
 
 def worker_count(setting: int) -> int:

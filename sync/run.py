@@ -18,7 +18,7 @@ import logging
 import math
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
@@ -42,7 +42,14 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.messages_labels import LABELS
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
-from apmon.schemas.rules import check_history, check_on_day, guard_quoted_values, sharing_institutions
+from apmon.schemas.rules import (
+    check_history,
+    check_on_day,
+    file_name_personal_data,
+    folder_name_personal_data,
+    guard_quoted_values,
+    sharing_institutions,
+)
 from apmon.schemas.said import Megabytes, SaidError, os_reason, say
 from apmon.schemas.tables import Table
 from apmon.schemas.text import LANGS, Lang
@@ -663,7 +670,10 @@ def _sync_source(
         for key, content in (ledger.left_paths(source.id, listed) if isinstance(source, FolderSource) else {}).items()
         if not _under(key, unlisted_now)
     }
-    left_contents, left_names = set(left.values()), {key.rsplit("/", 1)[-1] for key in left}
+    left_contents = set(left.values())
+    left_named: defaultdict[str, dict[str, None]] = defaultdict(dict)  # file name: the keys left of that name
+    for key in left:
+        left_named[key.rsplit("/", 1)[-1]][key] = None
     held_elsewhere = ledger.keys_elsewhere(source.id, read_sources) if elsewhere else set()
     # A Drive file keeps its id in another folder: one known there by id and time is taken over without a read.
     ids_elsewhere = held_elsewhere if getattr(source, "keys_are_ids", False) else set()
@@ -671,7 +681,7 @@ def _sync_source(
     # new place ("Kopija ...", read before it) cannot take its history and leave it to be received again.
     # So too a file moved inside the folder, by its name, before a copy of it with another name.
     candidates.sort(
-        key=lambda c: not (c.key not in known and (c.key in held_elsewhere or c.key.rsplit("/", 1)[-1] in left_names))
+        key=lambda c: not (c.key not in known and (c.key in held_elsewhere or c.key.rsplit("/", 1)[-1] in left_named))
     )
     unchanged: list[str] = []
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
@@ -683,6 +693,31 @@ def _sync_source(
     gave_up: list[SaidError] = []  # why (Google failed for several in a row)
     moved: defaultdict[str, int] = defaultdict(int)  # files taken over from the folder they were in before, by it
     moved_inside: list[tuple[str, str]] = []  # (path before, path now) of files moved inside the folder
+
+    def inside(candidate: Candidate, same: set[str]) -> str | None:
+        """The path a file had before it moved or was renamed inside the folder, taken over; None if none."""
+
+        def take_over(paths: Collection[str]) -> str | None:
+            return ledger.take_over_inside(
+                source.id,
+                candidate.key,
+                size=candidate.size,
+                modified=candidate.modified,
+                content_hashes=same - {""},
+                left=paths,
+                seen_at=now(),
+                place_of=lambda key: folder_institution(key, folders),
+                run_id=summary.run_id,
+            )
+
+        # A file that kept its name (its subfolder moved) is looked for among those of its name first: among every
+        # file left, each of a folder of copies of one report moved would look at all the others.
+        name = candidate.key.rsplit("/", 1)[-1]
+        before = take_over([k for k in left_named.get(name, {}) if left[k] in same]) or take_over(left)
+        if before is not None:
+            left.pop(before, None)
+            left_named[before.rsplit("/", 1)[-1]].pop(before, None)
+        return before
 
     def changed() -> Iterator[tuple[tuple[Candidate, Fetched], ParseJob]]:
         """Fetch what changed since the last run; new content goes on to be parsed."""
@@ -740,6 +775,7 @@ def _sync_source(
                 continue
             institution = candidate.owner or folder_institution(candidate.key, folders)
             same = {fetched.content_hash, in_wrong_place(fetched.content_hash, institution) if institution else ""}
+            named_so = refused_for_its_name(fetched.content_hash)  # what these bytes are if refused for the name
             if (
                 item is None
                 and not same.isdisjoint(elsewhere)
@@ -749,7 +785,7 @@ def _sync_source(
                         candidate.key,
                         size=candidate.size,
                         modified=candidate.modified,
-                        content_hashes=same - {""},
+                        content_hashes=(same | {named_so}) - {""},
                         not_from=read_sources,
                         seen_at=now(),
                         place_of=lambda key: folder_institution(key, folders),
@@ -761,29 +797,19 @@ def _sync_source(
                 moved[moved_from] += 1
                 unchanged.append(candidate.key)
                 continue
-            if (
-                item is None
-                and not same.isdisjoint(left_contents)
-                and (
-                    path_before := ledger.take_over_inside(
-                        source.id,
-                        candidate.key,
-                        size=candidate.size,
-                        modified=candidate.modified,
-                        content_hashes=same - {""},
-                        left=left,
-                        seen_at=now(),
-                        place_of=lambda key: folder_institution(key, folders),
-                        run_id=summary.run_id,
-                    )
-                )
-            ):
+            # A file refused for its name continues its history only while it is still so named (its folder moved).
+            named = (
+                same | {named_so}
+                if folder_name_personal_data(candidate.key) + file_name_personal_data(candidate.key)
+                else same
+            )
+            if item is None and not named.isdisjoint(left_contents) and (path_before := inside(candidate, named)):
                 # Moved or renamed inside the folder (a subfolder tidied): the same file at a new path.
                 moved_inside.append((path_before, candidate.key))
                 unchanged.append(candidate.key)
                 continue
             summary.files_changed += 1
-            if item is not None and item.content_hash in same:  # saved again, same content (as it was kept)
+            if item is not None and item.content_hash in same | {named_so}:  # saved again, same content (as kept)
                 ledger.touch_item(
                     source.id,
                     candidate.key,
@@ -861,6 +887,10 @@ def _sync_source(
             # Kept apart from the same bytes sent where they belong (a version is known by its content): as an
             # arrival of that version it would make it the newest again, or make the rightful file refused.
             fetched = fetched.model_copy(update={"content_hash": in_wrong_place(fetched.content_hash, sender)})
+        if any(issue.code in NAME_REFUSALS for issue in result.issues):
+            # Refused for its file's or folder's name: the same bytes renamed as told are read and judged on their own
+            # (as that refused version, they stayed refused for good; moved inside the folder, they were not read).
+            fetched = fetched.model_copy(update={"content_hash": refused_for_its_name(fetched.content_hash)})
         if not result.valid and not room.keeps(candidate, fetched, received_at):
             result = result.model_copy(update={"issues": [*result.issues, room.not_kept(candidate, fetched)]})
             fetched = fetched.model_copy(update={"raw": b""})
@@ -1114,6 +1144,15 @@ def in_wrong_place(content_hash: str, institution: str) -> str:
     """The hash a report refused for lying in `institution`'s place (its folder, a spreadsheet built for it) is kept
     by, told apart from the same content elsewhere (as a file refused for its size is kept by a hash of its own)."""
     return hashlib.sha256(f"in the place of {institution}: {content_hash}".encode()).hexdigest()
+
+
+NAME_REFUSALS = frozenset({"file-name-personal-data", "folder-name-personal-data"})
+
+
+def refused_for_its_name(content_hash: str) -> str:
+    """The content hash of a version refused for personal data in its file's or folder's name (`NAME_REFUSALS`): kept
+    apart from the same bytes under another name, which are another version."""
+    return hashlib.sha256(f"refused for its name: {content_hash}".encode()).hexdigest()
 
 
 def _name_documents(

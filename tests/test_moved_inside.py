@@ -15,8 +15,9 @@ from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.messages import text_of
+from apmon.sync import run as run_module
 from apmon.sync.run import RunSummary
-from apmon.sync.sources import FolderSource
+from apmon.sync.sources import FolderSource, folder_institution
 from tests.test_folder_moved import MOVED, arrivals_in, squeezed
 from tests.test_two_files import (
     CORRECTED,
@@ -176,6 +177,66 @@ def test_sync_status_says_the_last_run_found_files_moved_inside(folder: Folder, 
     folder.sync()  # the next run moves nothing: the status no longer says it
     again = json.loads(CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout)
     assert again["last_run"]["moved_inside"] == []
+
+
+def test_a_folder_of_copies_of_one_report_moved_is_taken_over_in_time_that_grows_with_it(
+    folder: Folder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every copy of one report has its content, so each file of a folder of copies moved was compared with every copy
+    left: found December 2026, 1,200 copies (an officer's backup tool, or one who wants the run held up) took 8 s of
+    processor time to move, four times as many would take 16 times as long, 10,000 some ten minutes at every move. The
+    comparisons are counted (the place of each path looked at), not timed."""
+    first = folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    (folder.folder / "2018-03").mkdir()
+    copies = 200
+    for n in range(copies):
+        shutil.copy2(first, folder.folder / "2018-03" / f"kopija {n}.xlsx")
+    first.unlink()
+    folder.sync()
+    looked_at = []
+
+    def counted(key: str, folders: dict[str, str]) -> str | None:
+        looked_at.append(key)
+        return folder_institution(key, folders)
+
+    monkeypatch.setattr(run_module, "folder_institution", counted)
+    tidy(folder, "2018-03", "2018/2018-03", keep_times=True)
+    summary = folder.sync()
+
+    assert moved_lines(summary) == [moves_said([("2018-03", "2018/2018-03", copies)])]
+    assert summary.versions == [] and summary.returned == [] and summary.missing_at_source == []
+    assert len(looked_at) < 10 * copies  # was 20,500: each file looked at every copy left
+
+
+JMBG = "0101990710008"  # valid: a real date of birth and the right control digit
+
+
+@pytest.mark.parametrize("moved", ["renamed", "subfolder"])
+def test_a_name_holding_personal_data_is_masked_where_the_move_is_said(folder: Folder, moved: str) -> None:
+    """A file named with a JMBG (refused for it, `file-name-personal-data`), then renamed, or its subfolder, named
+    after a victim, moved into another. Found December 2026: the run's line, `sync status` (and its --json) and the
+    ledger's record of the run said the old name in full, where every other place masks it, and kept it after the
+    purge."""
+    first = folder.report(FIRST, 2500, "Obuka odložena.", SENT)
+    old = f"MZ_2018-03_{JMBG}.xlsx" if moved == "renamed" else f"žrtva Marija Petrović {JMBG}/{FIRST}"
+    (folder.folder / old).parent.mkdir(parents=True, exist_ok=True)
+    first.rename(folder.folder / old)
+    folder.sync()
+    # Still so named (renamed without taking it out, or the folder moved): the same refused file, moved.
+    if moved == "renamed":
+        (folder.folder / old).rename(folder.folder / f"MZ_2018-03_{JMBG}_v2.xlsx")
+    else:
+        (folder.folder / "arhiva").mkdir()
+        (folder.folder / old).parent.rename(folder.folder / "arhiva" / (folder.folder / old).parent.name)
+    summary = folder.sync()
+
+    (line,) = moved_lines(summary)
+    assert JMBG not in line and "01•••••••••08" in line
+    config = folder.config()
+    as_json = CliRunner().invoke(app, ["sync", "status", "--config", str(config), "--json"]).stdout
+    shown = CliRunner().invoke(app, ["sync", "status", "--config", str(config)], env={"COLUMNS": "250"}).stdout
+    assert "01•••••••••08" in as_json and JMBG not in as_json
+    assert "01•••••••••08" in shown and JMBG not in shown
 
 
 def document_lines(summary: RunSummary) -> list[str]:

@@ -1,10 +1,12 @@
 """The sync end to end: built templates, filled and dropped in a folder (or a Drive folder), through the
 ledger into the master workbook, asserted cell by cell with openpyxl."""
 
+import base64
 import datetime as dt
 import io
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -23,6 +25,7 @@ from apmon.cli.app import app
 from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
+from apmon.schemas.personal_data import mask_file_name
 from apmon.schemas.plan import Plan
 from apmon.sync import run as run_module
 from apmon.sync.config import SyncSettings
@@ -31,6 +34,7 @@ from apmon.sync.report_content import Basis, council_report, minister_brief
 from apmon.sync.report_writer import write_minister_brief
 from apmon.sync.run import RunSummary, run_sync, submissions
 from apmon.sync.sources import SPREADSHEET_SUFFIXES, FolderSource, GoogleDriveSource, Source
+from apmon.sync.tokens import TOKEN_PREFIX
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.google_api import RetryPolicy, make_client
 from apmon.templates.gsheet import create_google_template, value_data
@@ -832,6 +836,8 @@ def write_config(office: Office, master_lang: str) -> Path:
 
 
 JMBG = "0101990710008"  # valid: a real date of birth and the right control digit
+# an add-in token as `apmon token issue` makes one, from a seeded generator (as tests/test_token_in_report.py)
+TOKEN = TOKEN_PREFIX + base64.urlsafe_b64encode(random.Random(20261206).randbytes(32)).rstrip(b"=").decode()
 
 
 def _stored_bytes(office: Office) -> bytes:
@@ -1086,6 +1092,90 @@ def test_a_jmbg_in_a_file_name_is_refused_and_masked_in_the_ledger_and_master_af
     book = office.master()
     for sheet in book.worksheets:
         assert not any(JMBG in str(v) for row in sheet.iter_rows(values_only=True) for v in row), sheet.title
+
+
+@pytest.mark.parametrize("renamed", [False, True])
+@pytest.mark.parametrize("secret", [JMBG, TOKEN])
+def test_a_file_named_with_personal_data_leaves_no_trace_once_gone_and_purged(
+    office: Office, secret: str, renamed: bool
+) -> None:
+    """The ledger knows a file by its path (the item's key), kept while the file lies in the folder. Found December
+    2026: once the file was deleted and its version purged, the key still held the JMBG (or the add-in token) in full,
+    for good; a ledger backup handed it on. Now the purge masks the key of a file no longer there, renamed too (the
+    same bytes under a plain name are read as a report of their own)."""
+    path = office.submit("MZ", "2018-03", name=f"MZ_2018-03_{secret}.xlsx")
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    office.sync(now=lambda: received)
+    if renamed:
+        path.rename(path.with_name("MZ_2018-03_ispravljen.xlsx"))
+    else:  # the institution deletes it, as told, and sends its report again under a plain name
+        path.unlink()
+        office.submit(
+            "MZ", "2018-03", {("tasks", "2.1.2", "problems"): "Obuka odložena."}, name="MZ_2018-03_ispravljen.xlsx"
+        )
+    office.sync(now=lambda: received + dt.timedelta(days=1))
+    later = office.sync(now=lambda: received + dt.timedelta(days=31))
+    assert len(later.purged) == 1
+    gone = [item.key for item in office.ledger.items() if item.missing_since is not None]
+    assert gone == [mask_file_name(f"MZ_2018-03_{secret}.xlsx")]
+    present = [item.key for item in office.ledger.items() if item.missing_since is None]
+    assert present == ["MZ_2018-03_ispravljen.xlsx"]  # the file there keeps its key as it is
+    if office.ledger.engine.dialect.name == "sqlite":
+        assert secret[-20:].encode() not in _stored_bytes(office)
+
+
+@pytest.mark.parametrize("secret", [JMBG, TOKEN])
+def test_a_subfolder_named_with_personal_data_is_refused_and_masked(office: Office, secret: str) -> None:
+    """The ledger keeps a file's path inside the reports folder, its subfolders too (`žrtva .../MZ_2018-03.xlsx`), and
+    shows it (`apmon ledger versions`, the master's lists, the run's lines). Found December 2026: only the file's own
+    name was searched, so a report in a subfolder named after a victim, with her JMBG (or an add-in token), was a valid
+    report and the ledger kept the path in full for good. Now it is refused as a file so named is, and purged."""
+    path = office.submit("MZ", "2018-03")
+    folder = office.folder / f"žrtva {secret}"
+    folder.mkdir()
+    path.rename(folder / path.name)
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    (version,) = office.sync(now=lambda: received).versions
+    assert not version.valid and secret[-8:] not in version.file
+    (stored,) = office.ledger.versions()
+    assert "folder-name-personal-data" in {i["code"] for i in stored.issues}
+    assert secret[-8:] not in json.dumps(stored.issues)
+    later = office.sync(now=lambda: received + dt.timedelta(days=31))
+    assert later.purged == [stored.id]
+    (purged,) = office.ledger.versions()
+    assert purged.file_name == f"{mask_file_name(folder.name)}/{path.name}"
+    assert [a.file_name for a in office.ledger.arrivals([purged.id])] == [purged.file_name]
+
+
+@pytest.mark.parametrize("renamed", ["file", "folder"])
+def test_a_report_refused_for_its_name_counts_once_renamed_as_told(office: Office, renamed: str) -> None:
+    """The refusal says: rename the file (or its folder) without the personal data and send it again. Found December
+    2026: the officer renamed it and nothing changed, the report stayed refused for good: a version is known by its
+    bytes, the same bytes were the refused version again (and, since files moved inside the folder continue their
+    history, the renamed file was not even read). Now a version refused for its name alone is known apart from the
+    same bytes under another name, which are read and judged on their own."""
+    path = office.submit(
+        "MZ", "2018-03", {("tasks", "2.1.2", "problems"): "Obuka odložena."}, name=f"MZ_2018-03_{JMBG}.xlsx"
+    )
+    if renamed == "folder":
+        (office.folder / f"žrtva {JMBG}").mkdir()
+        path = path.rename(office.folder / f"žrtva {JMBG}" / "MZ_2018-03.xlsx")
+    received = dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC)
+    (refused,) = office.sync(now=lambda: received).versions
+    assert not refused.valid
+    if renamed == "file":
+        path.rename(path.with_name("MZ_2018-03.xlsx"))  # the file's time is kept: sent on 10 April, on time
+    else:
+        path.parent.rename(office.folder / "MZ")
+
+    summary = office.sync(now=lambda: received + dt.timedelta(days=1))
+
+    (version,) = summary.versions
+    assert version.valid and version.on_time and version.file.endswith("MZ_2018-03.xlsx")
+    book = office.master()
+    problems = [row for ws in book.worksheets for row in ws.iter_rows(values_only=True) if "Obuka odložena." in row]
+    assert len(problems) == 1  # the report counts, once, its problem in the master
+    assert office.sync(now=lambda: received + dt.timedelta(days=2)).versions == []  # the next run: nothing new
 
 
 def test_a_jmbg_in_a_file_name_is_shown_masked_from_the_first_run(office: Office) -> None:

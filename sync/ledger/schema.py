@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 
 from apmon.schemas.calendar import ReportKind, TimeBasis
+from apmon.schemas.personal_data import mask_file_name
 from apmon.schemas.said import SaidError
 
 Trigger = Literal["cli", "schedule", "addin", "demo"]
@@ -369,9 +370,11 @@ class MovedInside(BaseModel):
     @staticmethod
     def paths(before: str, now: str) -> tuple[str, str]:
         """What moved where, for one file at `before` now at `now`: its folder before and now, or, for a file
-        renamed, both paths."""
+        renamed, both paths. Masked as a file's name is wherever it is shown: a name holding personal data (refused
+        for it, then renamed as told) was said in full by the run's line and `sync status`, and kept with the run."""
         (old, _, old_name), (new, _, new_name) = before.rpartition("/"), now.rpartition("/")
-        return (old, new) if old_name == new_name else (before, now)
+        moved = (old, new) if old_name == new_name else (before, now)
+        return mask_file_name(moved[0]), mask_file_name(moved[1])
 
 
 class RunRow(BaseModel):
