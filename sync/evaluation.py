@@ -161,12 +161,10 @@ def add_comment(
         raise EvaluationError(text_of("evaluation.no_text", lang))
     if not author.strip():
         raise EvaluationError(text_of("evaluation.no_author", lang))
-    same = [
-        c
-        for c in ledger.comments(year)
-        if (c.activity, c.author, _words(c.text)) == (activity, author.strip(), _words(text))
-    ]
-    if same:  # the same comment given again: printed once
+    # The author's latest comment on the activity given again (a command run twice) is printed once; an older one
+    # said again after another of theirs is their word changed back, and recorded.
+    same = [c for c in ledger.comments(year) if (c.activity, c.author) == (activity, author.strip())][-1:]
+    if same and _words(same[0].text) == _words(text):
         return Recorded(
             id=same[0].id,
             message=text_of(
