@@ -148,3 +148,18 @@ def test_a_decision_typed_on_the_master_before_a_correction_read_in_the_same_run
     assert found["2.3"][4] == "completed", found["2.3"]  # the typed decision stands
     assert "Reports of the leads came in after this decision: MRZBSP (2017); review it." in str(found["2.3"][5])
 
+
+def test_a_report_arriving_the_same_moment_as_the_decision_is_flagged() -> None:
+    """Found in review (rv2): a version received at the very moment of the decision (one clock reading for a run, a
+    decision typed on the master recorded at the start of the run that read the version) could have been unseen by
+    the Coordinator; only a later decision proves it was reviewed, so the tie is flagged."""
+    from apmon.sync.report_content import ActivityEvaluation, Decision, _since_decision
+
+    moment = dt.datetime(2018, 3, 12, 10, tzinfo=dt.UTC)
+    decision = Decision(assessment="completed", reason="Both tasks completed.", author="M. Marković", at=moment)
+    activity = ActivityEvaluation(
+        objective="2", activity="2.3", lead=["MRZBSP"], tasks=2, completed=2, open=[], self_assessed={},
+        indicators=0, indicators_reported=0, proposed="completed", decisions=[decision],
+    )  # fmt: skip
+    arrived = {("MRZBSP", "2017"): moment, ("MRZBSP", "2017-12"): moment - dt.timedelta(seconds=1)}
+    assert _since_decision(activity, arrived, 2017).since_decision == [("MRZBSP", "2017")]
