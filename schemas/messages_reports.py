@@ -285,9 +285,19 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Posle ove odluke stigli su izveštaji nosilaca: {reports}; proverite je.",
         "Reports of the leads came in after this decision: {reports}; review it.",
     ),
+    "report.annual.since_decision_one": (
+        "Posle ove odluke stigao je izveštaj nosioca: {reports}; proverite je.",
+        "A report of a lead came in after this decision: {reports}; review it.",
+    ),
+    # the activities whose decision to review: one said as one (how many reports came is not said here)
     "report.annual.review": (
-        "Posle odluke Koordinatora stigli su izveštaji nosilaca aktivnosti: {activities}; proverite te odluke.",
-        "Reports of their leads came in after the Coordinator's decision on: {activities}. Review those decisions.",
+        "Posle odluka Koordinatora o aktivnostima {activities} stigli su izveštaji njihovih nosilaca; proverite te "
+        "odluke.",
+        "Reports of their leads came in after the Coordinator's decisions on: {activities}. Review those decisions.",
+    ),
+    "report.annual.review_one": (
+        "Posle odluke Koordinatora o aktivnosti {activities} stigli su izveštaji njenih nosilaca; proverite tu odluku.",
+        "Reports of its leads came in after the Coordinator's decision on {activities}. Review that decision.",
     ),
     "report.annual.rule": (
         "Predlog: realizovana kada su svi zadaci završeni; delimično realizovana kada je neki završen ili u toku; "

@@ -71,12 +71,19 @@ def test_a_decision_made_before_a_leads_correction_is_flagged(
     xlsx = out / "annual-2017-en.xlsx"
     found = {r[0]: r for r in rows(xlsx, "Activity assessment")}
     assert (found["2.3"][2], found["2.3"][4]) == ("partially completed", "completed")  # proposal, decision standing
-    assert "Reports of the leads came in after this decision: MRZBSP (2017); review it." in str(found["2.3"][5]), found[
+    # one report said as one (found in review, rv2: was "Reports of the leads came in")
+    assert "A report of a lead came in after this decision: MRZBSP (2017); review it." in str(found["2.3"][5]), found[
         "2.3"
     ]
     assert "after this decision" not in str(found["1.1"][5]), found["1.1"]  # nothing of JLS came since
     summary = " ".join(str(c) for r in rows(xlsx, "Summary") for c in r if c)
-    assert "Reports of their leads came in after the Coordinator's decision on: 2.3." in summary, summary
+    assert "Reports of its leads came in after the Coordinator's decision on 2.3. Review that decision." in summary
+    run("report", "annual", "--year", "2017", "--draft", "--out", str(out), "--lang", "sr-Latn")
+    latin = load_workbook(out / "annual-2017-sr-Latn.xlsx")
+    said = " ".join(str(c) for r in latin.worksheets[0].iter_rows(values_only=True) for c in r if c)
+    assert "o aktivnosti 2.3 stigli su izveštaji njenih nosilaca; proverite tu odluku." in said, said
+    every = " ".join(str(c) for ws in latin.worksheets for r in ws.iter_rows(values_only=True) for c in r if c)
+    assert "Posle ove odluke stigao je izveštaj nosioca: MRZBSP (2017); proverite je." in every
 
     # A monthly report of the year corrected since counts too, its month said in words.
     [december] = [s for s in written if (s.institution, s.period) == ("JLS", "2017-12") and not s.invalid]
@@ -91,6 +98,8 @@ def test_a_decision_made_before_a_leads_correction_is_flagged(
     run("report", "annual", "--year", "2017", "--draft", "--out", str(out), "--lang", "en")
     found = {r[0]: r for r in rows(xlsx, "Activity assessment")}
     assert "came in after this decision: JLS (December 2017); review it." in str(found["1.1"][5]), found["1.1"]
+    summary = " ".join(str(c) for r in rows(xlsx, "Summary") for c in r if c)
+    assert "Reports of their leads came in after the Coordinator's decisions on: 1.1, 2.3. Review those" in summary
 
     # Reviewed: a decision recorded since clears it.
     reason = "Reviewed after MRZBSP's correction: completed in January."
@@ -99,7 +108,7 @@ def test_a_decision_made_before_a_leads_correction_is_flagged(
     found = {r[0]: r for r in rows(xlsx, "Activity assessment")}
     assert str(found["2.3"][5]).startswith(reason) and "after this decision" not in str(found["2.3"][5])
     summary = " ".join(str(c) for r in rows(xlsx, "Summary") for c in r if c)
-    assert "Reports of their leads came in after the Coordinator's decision on: 1.1." in summary, summary
+    assert "Reports of its leads came in after the Coordinator's decision on 1.1. Review that decision." in summary
 
 
 def test_a_decision_typed_on_the_master_before_a_correction_read_in_the_same_run_is_flagged(
@@ -146,7 +155,7 @@ def test_a_decision_typed_on_the_master_before_a_correction_read_in_the_same_run
     run("report", "annual", "--year", "2017", "--draft", "--out", str(out), "--lang", "en")
     found = {r[0]: r for r in rows(out / "annual-2017-en.xlsx", "Activity assessment")}
     assert found["2.3"][4] == "completed", found["2.3"]  # the typed decision stands
-    assert "Reports of the leads came in after this decision: MRZBSP (2017); review it." in str(found["2.3"][5])
+    assert "A report of a lead came in after this decision: MRZBSP (2017); review it." in str(found["2.3"][5])
 
 
 def test_a_report_arriving_the_same_moment_as_the_decision_is_flagged() -> None:
