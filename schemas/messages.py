@@ -48,6 +48,7 @@ __all__ = [
     "author_said",
     "author_stored",
     "counted",
+    "is_sync_name",
     "issuer_said",
     "issuer_stored",
     "plural_form",
@@ -1359,6 +1360,11 @@ def issuer_stored(by: str | None) -> str | None:
     """`by` as the ledger means it: the sync's words an older apmon stored in the master's language (Latin, Cyrillic
     or English) read as SYNC_ISSUER, so they too are said in the reader's language; a name as it is."""
     return SYNC_ISSUER if by is not None and by in all_variants("reports.by_sync") else by
+
+
+def is_sync_name(name: str) -> bool:
+    """`name` is the sync's marker or its words: a person giving it would be read as the sync (refused)."""
+    return issuer_stored(name.strip()) == SYNC_ISSUER
 
 
 def issuer_said(by: str, lang: Lang) -> str:

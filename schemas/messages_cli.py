@@ -1035,8 +1035,9 @@ CLI_TEXTS |= {
         "Upozorenje: rok za godišnje izveštaje za {year}. godinu je {due} i još nije prošao (presek podataka: {cut}); "
         "institucije koje još nisu dostavile izveštaj: {missing} od {total}. Evaluacija je privremena; izdajte je posle "
         "roka.",
-        "Warning: the annual reports for {year} are due by {due}, which has not passed (data cut-off: {cut}); {missing} "
-        "of {total} institutions have not sent theirs yet: the evaluation is provisional. Issue it after the deadline.",
+        "Warning: the annual reports for {year} are due by {due}, which has not passed (data cut-off: {cut}); "
+        "institutions that have not sent their annual report yet: {missing} of {total}. The evaluation is provisional; "
+        "issue it after the deadline.",
     ),
     "report_cli.council_gap": (
         "Upozorenje: prethodni izveštaj Savetu izdat je {previous}, a presek podataka ovog izveštaja je {this}: "

@@ -531,6 +531,12 @@ ERROR_TEXTS |= {
         "the path holds an invisible character: in double quotes a backslash and a letter (such as `\\n`) become a "
         "special character; write the path in single quotes, such as `folder = 'C:\\Reports'`",
     ),
+    "invalid.sync_name": (
+        "„{value}“ je oznaka pod kojom apmon beleži sinhronizaciju bez nadzora, a ne ime osobe; upišite ime "
+        "Koordinatora",
+        '"{value}" is the mark apmon records the unattended sync under, not a person\'s name: write the '
+        "Coordinator's name",
+    ),
     "invalid.period_not_month": (
         "ovde se upisuje mesec, YYYY-MM (na primer 2018-03); „{value}“ nije mesec",
         "the months shown are months, YYYY-MM (such as 2018-03); '{value}' is not a month",

@@ -285,9 +285,19 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Posle ove odluke stigli su izveštaji nosilaca: {reports}; proverite je.",
         "Reports of the leads came in after this decision: {reports}; review it.",
     ),
+    "report.annual.since_decision_one": (
+        "Posle ove odluke stigao je izveštaj nosioca: {reports}; proverite je.",
+        "A report of a lead came in after this decision: {reports}; review it.",
+    ),
+    # the activities whose decision to review: one said as one (how many reports came is not said here)
     "report.annual.review": (
-        "Posle odluke Koordinatora stigli su izveštaji nosilaca aktivnosti: {activities}; proverite te odluke.",
-        "Reports of their leads came in after the Coordinator's decision on: {activities}. Review those decisions.",
+        "Posle odluka Koordinatora o aktivnostima {activities} stigli su izveštaji njihovih nosilaca; proverite te "
+        "odluke.",
+        "Reports of their leads came in after the Coordinator's decisions on: {activities}. Review those decisions.",
+    ),
+    "report.annual.review_one": (
+        "Posle odluke Koordinatora o aktivnosti {activities} stigli su izveštaji njenih nosilaca; proverite tu odluku.",
+        "Reports of its leads came in after the Coordinator's decision on {activities}. Review that decision.",
     ),
     "report.annual.rule": (
         "Predlog: realizovana kada su svi zadaci završeni; delimično realizovana kada je neki završen ili u toku; "
@@ -503,6 +513,13 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "evaluation.no_text": (
         "Komentar je prazan; ništa nije zabeleženo. Upišite tekst (--text) i ko ga daje (--by).",
         "The comment is empty; nothing was recorded. Give its text (--text) and who gives it (--by).",
+    ),
+    # a person's name that is the sync's marker (SYNC_ISSUER) or its words: the readers would read it as the sync
+    "evaluation.sync_name": (
+        "„{name}“ je oznaka pod kojom apmon beleži sinhronizaciju bez nadzora, a ne ime osobe; ništa nije zabeleženo. "
+        "Navedite svoje ime (`--by`).",
+        'The name "{name}" is the mark apmon records the unattended sync under, not a person\'s name; nothing was '
+        "recorded. Give your own name (--by).",
     ),
     "evaluation.no_author": (
         "Nije navedeno ko daje komentar; ništa nije zabeleženo. Dodajte instituciju člana Radne grupe ili "

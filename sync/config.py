@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from apmon.schemas.calendar import DeadlinePolicy, Period, PeriodError
+from apmon.schemas.messages import is_sync_name
 from apmon.schemas.said import Phrase, SaidValueError, phrase_of, validation_reason
 from apmon.schemas.text import Lang
 from apmon.sync.reminders import Contact, check_address
@@ -250,6 +251,14 @@ class ReportSettings(BaseModel):
         "status`, `apmon evaluation set`); default the computer's user name, which after a handover may still be "
         "the predecessor's.",
     )
+
+    @field_validator("coordinator")
+    @classmethod
+    def _not_the_sync(cls, value: str | None) -> str | None:
+        """Not the sync's marker: the reports issued under it would be read as the unattended sync's."""
+        if value is not None and is_sync_name(value):
+            raise SaidValueError("invalid.sync_name", value=value.strip())
+        return value
 
     def coordinator_name(self) -> str:
         """Whom a decision or an issued report is recorded under: `coordinator`, else the computer's user name (after

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from apmon.schemas import values
 from apmon.schemas.a1 import column_letter
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import MASTER_AUTHOR, author_said, text_of
+from apmon.schemas.messages import MASTER_AUTHOR, author_said, is_sync_name, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Highlight, Mark, Table, TableColumn
 from apmon.schemas.text import Lang
@@ -63,6 +63,13 @@ class Recorded(BaseModel):
 def _words(text: str) -> str:
     """`text` with its runs of spaces as one: the same words typed again are the same record."""
     return " ".join(text.split())
+
+
+def _person(author: str, lang: Lang) -> str:
+    """`author` stripped; refused when it is the sync's marker (or its words), which readers read as the sync."""
+    if is_sync_name(author):
+        raise EvaluationError(text_of("evaluation.sync_name", lang, name=author.strip()))
+    return author.strip()
 
 
 def assessment_code(given: str) -> str | None:
@@ -113,7 +120,7 @@ def set_assessment(
         raise EvaluationError(text_of("evaluation.unknown_assessment", lang, given=assessment, choices=_choices(lang)))
     if not reason.strip():
         raise EvaluationError(text_of("evaluation.no_reason", lang))
-    reason, author = reason.strip(), author.strip()
+    reason, author = reason.strip(), _person(author, lang)
     said = text_of(f"assessment.{code}", lang)
     standing = [o for o in ledger.overrides(year) if o.activity == activity][-1:]
     if standing and (standing[0].assessment, _words(standing[0].reason), standing[0].author) == (
@@ -161,12 +168,11 @@ def add_comment(
         raise EvaluationError(text_of("evaluation.no_text", lang))
     if not author.strip():
         raise EvaluationError(text_of("evaluation.no_author", lang))
-    same = [
-        c
-        for c in ledger.comments(year)
-        if (c.activity, c.author, _words(c.text)) == (activity, author.strip(), _words(text))
-    ]
-    if same:  # the same comment given again: printed once
+    _person(author, lang)
+    # The author's latest comment on the activity given again (a command run twice) is printed once; an older one
+    # said again after another of theirs is their word changed back, and recorded.
+    same = [c for c in ledger.comments(year) if (c.activity, c.author) == (activity, author.strip())][-1:]
+    if same and _words(same[0].text) == _words(text):
         return Recorded(
             id=same[0].id,
             message=text_of(

@@ -909,9 +909,9 @@ def _since_decision(
     """`a` with the leads' reports of `year` (monthly or annual) that reached the ledger after its standing decision."""
     if not a.decisions:
         return a
-    decided = a.decisions[-1].at
+    decided = a.decisions[-1].at  # a version of the same moment may be unseen: only a later decision reviewed it
     late = sorted(
-        {key for key, at in arrived.items() if key[0] in a.lead and key[1][:4] == str(year) and at > decided},
+        {key for key, at in arrived.items() if key[0] in a.lead and key[1][:4] == str(year) and at >= decided},
         key=lambda key: (key[0], period_order(key[1])),
     )
     return a.model_copy(update={"since_decision": late})

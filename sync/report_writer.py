@@ -857,7 +857,8 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             return said
         # a month in words (novembar 2017.), a year as it is
         reports = [f"{code} ({month(p, lang) if len(p) > 4 else p})" for code, p in a.since_decision]
-        return f"{said} {w('annual.since_decision', reports=', '.join(reports))}"
+        key = "annual.since_decision_one" if len(reports) == 1 else "annual.since_decision"  # one said as one
+        return f"{said} {w(key, reports=', '.join(reports))}"
 
     activities = Table(
         sheet=w("sheet.activities"),
@@ -1025,7 +1026,8 @@ def _annual_missing(w: _Words, evaluation: AnnualEvaluation, missing: list[str])
 def _to_review(w: _Words, evaluation: AnnualEvaluation) -> list[str]:
     """The activities whose standing decision is older than a report of their leads (`since_decision`)."""
     review = [a.activity for a in evaluation.activities if a.since_decision]
-    return [w("annual.review", activities=", ".join(review))] if review else []
+    key = "annual.review_one" if len(review) == 1 else "annual.review"  # one said as one
+    return [w(key, activities=", ".join(review))] if review else []
 
 
 def write_annual_evaluation(

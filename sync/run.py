@@ -313,7 +313,8 @@ def run_sync(
     parser = parser or Parser(plan, registry, calendar, settings.workers)
     with ledger.lock(wait=settings.wait_for_lock) as died, _garbage_collector_paused(), parser:
         previous = ledger.last_run()
-        summary = RunSummary(run_id=ledger.start_run(trigger, now()))
+        began = now()
+        summary = RunSummary(run_id=ledger.start_run(trigger, began))
         summary.notices, summary.moved, summary.moved_inside = _repair_interrupted(
             ledger, settings, summary.run_id, died, now()
         )
@@ -378,8 +379,10 @@ def run_sync(
         summary.duplicates = duplicate_reports(ledger)  # after the purge: its file names as the master shows them
         today = as_of or now().astimezone(BELGRADE).date()
         consolidation = consolidation_settings(settings, calendar, today, plan, summary.not_read)
+        # Typed on the master written before this run: made before it began, so before the versions it read (a
+        # correction read now, the Coordinator had not seen: the decision is flagged for review).
         typed, google_unread = _evaluation_typed(
-            plan, ledger, settings, consolidation, google_client, now(), coordinator
+            plan, ledger, settings, consolidation, google_client, began, coordinator
         )
         summary.done += typed.lines
         if google_unread:

@@ -282,3 +282,17 @@ def test_ledger_versions_of_a_month_with_none_names_the_month_in_words(lang: str
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     assert " ".join(result.stdout.split()) == said, result.output
+
+
+@pytest.mark.parametrize("n", NUMBER_CLASSES)
+def test_the_annual_warning_counts_who_has_not_sent_with_no_verb_to_agree(n: int) -> None:
+    """Found in review (rv2): "1 of 14 institutions have not sent theirs yet", a verb agreeing with no number; the
+    count now follows its noun in the three languages, as in Serbian it did."""
+    fields = {"year": 2018, "due": "18 Feb 2019", "cut": "31 Jan 2019", "missing": n, "total": 111}
+    english = text_of("report_cli.annual_not_yet_due", "en", **fields)
+    assert f"institutions that have not sent their annual report yet: {n} of 111." in english, english
+    assert f"{n} of 111 institutions" not in english, english
+    latin = text_of("report_cli.annual_not_yet_due", "sr-Latn", **fields)
+    assert f"institucije koje još nisu dostavile izveštaj: {n} od 111." in latin, latin
+    cyrillic = text_of("report_cli.annual_not_yet_due", "sr-Cyrl", **fields)
+    assert f"институције које још нису доставиле извештај: {n} од 111." in cyrillic, cyrillic

@@ -105,7 +105,7 @@ def test_the_published_report_before_the_deadline_is_warned_of_too(demo: tuple[P
     assert result.exit_code == 0, result.output
     warned = " ".join(result.stderr.split())
     assert f"the annual reports for 2018 are due by {DUE_2018}, which has not passed" in warned, warned
-    assert f"{len(not_sent(written))} of {len(expected_duties_with_tasks())} institutions" in warned, warned
+    assert f"yet: {len(not_sent(written))} of {len(expected_duties_with_tasks())}." in warned, warned
     said = summary(folder / "out-public" / "public-2018-en.xlsx")
     assert f"annual reports for 2018 are due by {DUE_2018}, which has not passed: this report is provisional" in said
     assert not any(code in said for code in not_sent(written))  # who has not sent is internal

@@ -81,3 +81,18 @@ def test_a_task_status_given_twice_is_recorded_once(config: Path) -> None:
     ]
     assert run(config, *record[:4], "--period", "2018-04", "--by", "M. Marković", "--note", "Meeting held.")[0] == 0
     assert len(rows(config, "SELECT id FROM task_statuses")) == 2  # another month: recorded
+
+
+def test_a_comment_said_again_after_another_of_its_author_is_recorded(config: Path) -> None:
+    """Found in review (rv2): X, then Y, then X again by the same author is that author's word changed back, not a
+    command run twice; only the author's latest comment given again is a repeat."""
+    comment = ["evaluation", "comment", "1.2", "--year", "2018", "--by", "ASTRA (civil society)"]
+    assert run(config, *comment, "--text", "Shelters lack funds.")[0] == 0
+    assert run(config, *comment, "--text", "Funds came in June.")[0] == 0
+    code, said = run(config, *comment, "--text", "Shelters lack funds.")
+    assert code == 0 and said.startswith("Comment recorded:"), said
+    assert [t for (t,) in rows(config, "SELECT text FROM evaluation_comments ORDER BY id")] == [
+        "Shelters lack funds.",
+        "Funds came in June.",
+        "Shelters lack funds.",
+    ]
