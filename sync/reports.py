@@ -82,8 +82,11 @@ def basis(
     runs_by: dt.datetime | None = None,
     by_submission: bool = False,
 ) -> Basis:
-    """The last finished sync run that started by the cut-off (by `runs_by` when given), and the cut-off."""
-    runs = [r for r in ledger.runs() if r.finished_at is not None and r.started_at <= (runs_by or cut_off)]
+    """The last sync run finished by the cut-off (by `runs_by` when given), and the cut-off. Finished, not started:
+    one still running then had not finished reading, so its results are not what the report is made from (the rule
+    `Ledger.reports_not_read(by=...)` takes too)."""
+    by = runs_by or cut_off
+    runs = [r for r in ledger.runs() if r.finished_at is not None and r.finished_at <= by]
     last = max(runs, key=lambda r: r.id, default=None)
     return Basis(
         run_id=last.id if last else None,
