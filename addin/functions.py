@@ -64,6 +64,7 @@ from apmon.sync.run import (
     consolidation_settings,
     current_submissions,
     master_cut_off,
+    reports_not_read,
     run_sync,
     same_report,
     version_data,
@@ -1020,7 +1021,7 @@ def consolidate(
     # The years the sync's last consolidation kept are taken as they are; the others' reports are read in one
     # pass, each decoded as it is taken: a long history is neither read again nor held all at once.
     # What the last sync saw but could not read is "not read", as in the sync's own master: not missing.
-    consolidation = consolidation_settings(settings, calendar, today, plan, ledger.reports_not_read())
+    consolidation = consolidation_settings(settings, calendar, today, plan, reports_not_read(ledger, settings))
     cache = settings.data_dir / DIGEST_CACHE
     # The decisions typed on the Evaluation sheet are recorded before the sheet is written again.
     cells = grid.sheets.get(text_of("evaluation.sheet", lang), [])
