@@ -873,6 +873,7 @@ class BookMaster:
 
     book: xw.Book
     grid: Grid  # the book as read before: its register and own sheets
+    lang: Lang = "sr-Latn"  # the master's, which its register keeps (a Google master's Apps Script speaks it)
     name: ClassVar[str] = "book"
 
     def write(self, tables: list[Table], now: dt.datetime) -> Written:
@@ -905,7 +906,7 @@ class BookMaster:
         else:
             register.clear_contents()
         mark = master_mark_of(register_before)
-        _write_block(register, register_rows([t.sheet for t in tables], written_at, mark))
+        _write_block(register, register_rows([t.sheet for t in tables], written_at, mark, self.lang))
         return Written(
             writer=self.name,
             target=str(book.name),
@@ -1029,7 +1030,7 @@ def consolidate(
     evaluation = evaluation_sheet(plan, ledger, consolidation, now, registry, typed.refused)
     tables = consolidated(plan, registry, ledger, consolidation, current=current, cache=cache, also=evaluation)
     try:
-        BookMaster(book, grid).write(tables, now)
+        BookMaster(book, grid, lang).write(tables, now)
     except OwnSheetClash as clash:
         _alert(
             book, " ".join(filter(None, [synced, text_of("consolidate.clash", lang, sheet=clash.sheet)])), "critical"
