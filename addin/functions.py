@@ -64,6 +64,7 @@ from apmon.sync.run import (
     consolidation_settings,
     current_submissions,
     master_cut_off,
+    reports_not_read,
     run_sync,
     same_report,
     version_data,
@@ -872,6 +873,7 @@ class BookMaster:
 
     book: xw.Book
     grid: Grid  # the book as read before: its register and own sheets
+    lang: Lang = "sr-Latn"  # the master's, which its register keeps (a Google master's Apps Script speaks it)
     name: ClassVar[str] = "book"
 
     def write(self, tables: list[Table], now: dt.datetime) -> Written:
@@ -904,7 +906,7 @@ class BookMaster:
         else:
             register.clear_contents()
         mark = master_mark_of(register_before)
-        _write_block(register, register_rows([t.sheet for t in tables], written_at, mark))
+        _write_block(register, register_rows([t.sheet for t in tables], written_at, mark, self.lang))
         return Written(
             writer=self.name,
             target=str(book.name),
@@ -1020,7 +1022,7 @@ def consolidate(
     # The years the sync's last consolidation kept are taken as they are; the others' reports are read in one
     # pass, each decoded as it is taken: a long history is neither read again nor held all at once.
     # What the last sync saw but could not read is "not read", as in the sync's own master: not missing.
-    consolidation = consolidation_settings(settings, calendar, today, plan, ledger.reports_not_read())
+    consolidation = consolidation_settings(settings, calendar, today, plan, reports_not_read(ledger, settings))
     cache = settings.data_dir / DIGEST_CACHE
     # The decisions typed on the Evaluation sheet are recorded before the sheet is written again.
     cells = grid.sheets.get(text_of("evaluation.sheet", lang), [])
@@ -1028,7 +1030,7 @@ def consolidate(
     evaluation = evaluation_sheet(plan, ledger, consolidation, now, registry, typed.refused)
     tables = consolidated(plan, registry, ledger, consolidation, current=current, cache=cache, also=evaluation)
     try:
-        BookMaster(book, grid).write(tables, now)
+        BookMaster(book, grid, lang).write(tables, now)
     except OwnSheetClash as clash:
         _alert(
             book, " ".join(filter(None, [synced, text_of("consolidate.clash", lang, sheet=clash.sheet)])), "critical"

@@ -50,7 +50,7 @@ _FROZEN = ConfigDict(frozen=True)
 
 
 class Basis(BaseModel):
-    """The data a report was made from: the ledger's last sync run before the cut-off, and the cut-off itself
+    """The data a report was made from: the ledger's last sync run finished by the cut-off, and the cut-off itself
     (versions that arrived later are not counted)."""
 
     model_config = _FROZEN

@@ -433,8 +433,10 @@ def _write(
     max_pages: int | None,
     tables: list[Table],
     now: dt.datetime,
+    lang: Lang,
 ) -> tuple[ReportFiles, int]:
-    """Render (each attempt shorter than the one before) until it fits `max_pages`; write the PDF and xlsx."""
+    """Render (each attempt shorter than the one before) until it fits `max_pages`; write the PDF and the xlsx (its
+    register says `lang`, as a master's does)."""
     out.mkdir(parents=True, exist_ok=True)
     for attempt in range(attempts):
         pdf, pages = render(attempt)
@@ -442,7 +444,7 @@ def _write(
             break
     pdf_path, xlsx_path = out / f"{stem}.pdf", out / f"{stem}.xlsx"
     pdf_path.write_bytes(pdf)
-    XlsxMaster(xlsx_path, backups=0).write(tables, now)
+    XlsxMaster(xlsx_path, backups=0, lang=lang).write(tables, now)
     return ReportFiles([pdf_path, xlsx_path]), pages
 
 
@@ -648,7 +650,7 @@ def write_minister_brief(
         return _pdf(w, title, period, brief.basis, issued, sections, charts, TEXT_CHARS[attempt], title_page=False)
 
     stem = f"minister-{brief.period}-{lang}"
-    return _write(out, stem, render, len(BRIEF_ROWS), BRIEF_MAX_PAGES, tables, issued)
+    return _write(out, stem, render, len(BRIEF_ROWS), BRIEF_MAX_PAGES, tables, issued, lang)
 
 
 def _state(w: _Words, state: str, days: int | None, newer_invalid: bool) -> str:
@@ -813,7 +815,7 @@ def write_council_report(
         return _pdf(w, w("council.title"), span, report.basis, issued, sections, charts)
 
     stem = f"council-{report.first}-{report.last}-{lang}"
-    return _write(out, stem, render, 1, None, tables, issued)
+    return _write(out, stem, render, 1, None, tables, issued, lang)
 
 
 # --- the annual evaluation --------------------------------------------------------------------------------
@@ -1086,7 +1088,7 @@ def write_annual_evaluation(
         return _pdf(w, w("annual.title"), period, evaluation.basis, issued, sections, charts)
 
     stem = f"annual-{year}-{lang}"
-    return _write(out, stem, render, 1, None, [summary_table, *tables], issued)
+    return _write(out, stem, render, 1, None, [summary_table, *tables], issued, lang)
 
 
 # --- the published annual report and the final report (seed 10.4) -------------------------------------------------
@@ -1184,4 +1186,4 @@ def write_public_report(
         return _pdf(w, title, period, evaluation.basis, issued, sections, charts)
 
     stem = f"final-{plan.start.year}-{year}-{lang}" if final else f"public-{year}-{lang}"
-    return _write(out, stem, render, 1, None, [summary_table, *tables], issued)
+    return _write(out, stem, render, 1, None, [summary_table, *tables], issued, lang)

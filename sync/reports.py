@@ -18,7 +18,7 @@ from apmon.schemas.messages import SYNC_ISSUER
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import Phrase, SaidError
 from apmon.schemas.text import Lang
-from apmon.sync.config import Config
+from apmon.sync.config import Config, SyncSettings
 from apmon.sync.consolidate import Submission
 from apmon.sync.ledger import IssuedKind, IssuedReportRow, Ledger
 from apmon.sync.report_content import (
@@ -35,7 +35,7 @@ from apmon.sync.report_content import (
     council_span,
     minister_brief,
 )
-from apmon.sync.run import last_owed, master_cut_off, submissions
+from apmon.sync.run import last_owed, master_cut_off, reports_not_read, submissions
 from apmon.templates.layout import reporting_institutions
 
 REPORTS_FOLDER = "coordinator-reports"  # beside the master workbook
@@ -82,8 +82,11 @@ def basis(
     runs_by: dt.datetime | None = None,
     by_submission: bool = False,
 ) -> Basis:
-    """The last finished sync run that started by the cut-off (by `runs_by` when given), and the cut-off."""
-    runs = [r for r in ledger.runs() if r.finished_at is not None and r.started_at <= (runs_by or cut_off)]
+    """The last sync run finished by the cut-off (by `runs_by` when given), and the cut-off. Finished, not started:
+    one still running then had not finished reading, so its results are not what the report is made from (the rule
+    `Ledger.reports_not_read(by=...)` takes too)."""
+    by = runs_by or cut_off
+    runs = [r for r in ledger.runs() if r.finished_at is not None and r.finished_at <= by]
     last = max(runs, key=lambda r: r.id, default=None)
     return Basis(
         run_id=last.id if last else None,
@@ -110,10 +113,12 @@ class Cut(NamedTuple):
     def submissions(self, ledger: Ledger) -> tuple[list[Submission], list[Submission]]:
         return submissions(ledger, as_of=self.known_by, sent_before=self.sent_before)
 
-    def not_read(self, ledger: Ledger) -> set[tuple[str, str]]:
+    def not_read(self, ledger: Ledger, settings: SyncSettings) -> set[tuple[str, str]]:
         """The reports whose file the last sync saw but could not read, shown so as the master shows them, not as
-        missing; for a report made again (`--as-of`), those of the last sync by the ledger it is made from."""
-        return ledger.reports_not_read(by=self.known_by) if self.reproduced else ledger.reports_not_read()
+        missing (of the sources configured now: `run.reports_not_read`); for a report made again (`--as-of`), those
+        of the last sync by the ledger it is made from, as the report issued then showed them, whatever apmon.toml
+        says now (a source in that run's list was configured when it ran)."""
+        return ledger.reports_not_read(by=self.known_by) if self.reproduced else reports_not_read(ledger, settings)
 
 
 def report_cut(settings: Config, as_of: dt.datetime | None, now: Callable[[], dt.datetime]) -> Cut:
@@ -195,7 +200,7 @@ def _brief(
     then, counted_before = previous if previous is not None else (None, [])
     brief = minister_brief(
         plan, registry, accepted, latest, month, made_from, _policy(settings), then, recorded, counted_before,
-        cut.not_read(ledger),
+        cut.not_read(ledger, settings.sync),
     )  # fmt: skip
     return brief, accepted
 
@@ -255,7 +260,7 @@ def make_council_report(
     informed = max(issued_before, default=None)
     report: CouncilReport = council_report(
         plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded, informed,
-        monitoring_start(settings, plan), cut.not_read(ledger),
+        monitoring_start(settings, plan), cut.not_read(ledger, settings.sync),
     )  # fmt: skip
     from apmon.sync.report_writer import write_council_report  # as above
 
@@ -495,10 +500,12 @@ def brief_due(settings: Config, plan: Plan, ledger: Ledger, today: dt.date) -> P
     return None
 
 
-def _not_read_of(month: Period, ledger: Ledger, not_read: Collection[tuple[str, str]]) -> list[str]:
+def _not_read_of(
+    month: Period, ledger: Ledger, settings: SyncSettings, not_read: Collection[tuple[str, str]]
+) -> list[str]:
     """The institutions whose report of `month` the last sync saw but could not read (`not_read`, and what the
     ledger keeps: whichever step asks)."""
-    return sorted({code for code, period in {*not_read, *ledger.reports_not_read()} if period == str(month)})
+    return sorted({code for code, period in {*not_read, *reports_not_read(ledger, settings)} if period == str(month)})
 
 
 def brief_waiting(
@@ -506,7 +513,7 @@ def brief_waiting(
 ) -> tuple[Period, list[str]] | None:
     """The month whose brief is due today but waits (`brief_after_sync`), and the institutions it waits for."""
     month = brief_due(settings, plan, ledger, today)
-    held = _not_read_of(month, ledger, not_read) if month is not None else []
+    held = _not_read_of(month, ledger, settings.sync, not_read) if month is not None else []
     return (month, held) if month is not None and held else None
 
 
@@ -523,7 +530,7 @@ def brief_after_sync(
     of reports whose file the sync before could not read: a brief of their month waits for a run that reads them,
     as it is issued once and would call them not sent."""
     month = brief_due(settings, plan, ledger, today)
-    if month is None or _not_read_of(month, ledger, not_read):
+    if month is None or _not_read_of(month, ledger, settings.sync, not_read):
         return None
     lang = settings.reports.lang or default_lang(settings)
     # Not the user name: the sync runs unattended, under an account of its own (as `evaluation.master_author`); a

@@ -280,12 +280,19 @@ def configured_sources(
     return sources, client
 
 
-def still_configured(config: Config) -> Callable[[str], bool]:
+def still_configured(settings: SyncSettings) -> Callable[[str], bool]:
     """Whether a source a run read (its id) is one `configured_sources` makes now. The reports folder always is: its
     path is not compared, as another process may resolve it otherwise (a mapped drive); a Drive folder is while
     `google_folder` names it."""
-    drive = f"google:{config.sync.google_folder}" if config.sync.google_folder else None
+    drive = f"google:{settings.google_folder}" if settings.google_folder else None
     return lambda source: not source.startswith("google:") or source == drive
+
+
+def reports_not_read(ledger: Ledger, settings: SyncSettings) -> set[tuple[str, str]]:
+    """(institution, period) of the reports whose files the last sync run saw but could not read, of the sources
+    configured now: what `sync status`, Consolidate, the briefs and `apmon remind` show as "not read". A source taken
+    out of apmon.toml is read by no run again, so it holds nothing back: its reports are missing or read as usual."""
+    return ledger.reports_not_read(still_configured(settings))
 
 
 def run_sync(

@@ -42,6 +42,7 @@ from apmon.sync.run import (
     master_basis,
     master_cut_off,
     master_files_there,
+    reports_not_read,
     run_sync,
 )
 from apmon.templates.plan_file import DataFileError, load_plan_and_registry
@@ -262,7 +263,7 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
     try:
         # The reports the last run could not read, as its master shows them (and so as its basis holds them).
         consolidation = consolidation_settings(
-            settings.sync, WorkingCalendar(settings.deadlines), today, plan, ledger.reports_not_read()
+            settings.sync, WorkingCalendar(settings.deadlines), today, plan, reports_not_read(ledger, settings.sync)
         )
         # the grid needs no report: none is read; as of a configured day, what was submitted by then
         current = current_submissions(ledger, master_cut_off(settings.sync.as_of))

@@ -120,8 +120,11 @@ ONE_LINE_WIDTH = 20  # characters: a long text column of a one-line table shows 
 WRAP_FROM = 30  # characters: a text column at least this wide wraps (wraps_text)
 # Google refuses a whole values write when one cell's text is longer (a task's progress joins every institution's).
 GOOGLE_MAX_TEXT = 50_000
+# The register's fourth column (D1 names it, D2 holds it) in every master: the language its sheets are written in,
+# which the Apps Script speaks (addin/clients/apmon.gs): an English master has no other sign of its language.
+REGISTER_LANG = "lang"
 REGISTER_HEADER = ["sheet", "written_at"]
-GOOGLE_REGISTER_HEADER = ["sheet", "written_at", "sheet_id"]
+GOOGLE_REGISTER_HEADER = ["sheet", "written_at", "sheet_id", REGISTER_LANG]
 # The register's third column in a master file: the mark of the write that made it (register_rows).
 MASTER_MARK = "master_mark"
 
@@ -207,7 +210,7 @@ class XlsxMaster:
 
     path: Path
     backups: int = 3
-    lang: Lang = "sr-Latn"  # of the warning when the master is kept and the sheets go beside it
+    lang: Lang = "sr-Latn"  # the master's: its register says it; the warning when the sheets go beside the master
     name: ClassVar[str] = "master"
 
     def write(self, tables: list[Table], now: datetime) -> Written:
@@ -528,17 +531,18 @@ def _sheet_cells(table: Table, tall: Collection[int] = (), long_notes: Collectio
         yield _text_cell(FIRST_DATA_ROW + len(table.rows) + k, 0, note, _WRAPPED_NOTE if k in long_notes else _ITALIC)
 
 
-def register_rows(titles: Sequence[str], written_at: str, mark: str | None) -> list[list[str]]:
+def register_rows(titles: Sequence[str], written_at: str, mark: str | None, lang: Lang) -> list[list[str]]:
     """The register: each managed sheet and when it was written; with `mark`, the mark of the write of the master
     file beside them (C1 names it, C2 holds it). Every write of the file has a new one and Consolidate keeps the
     open book's, so a copy saved elsewhere keeps the mark of the write it was made from: xlwings tells the server
-    the book's name, never its folder, and the mark is what tells the master from a copy of the same name."""
+    the book's name, never its folder, and the mark is what tells the master from a copy of the same name. The
+    master's language in D (`REGISTER_LANG`), where the Google master keeps it too; C2 stays empty without a mark,
+    as the Google writer takes a C2 for the sheet id of the sheet in A2."""
     rows = [list(REGISTER_HEADER), *([title, written_at] for title in titles)]
-    if mark is not None:
-        if len(rows) == 1:
-            rows.append(["", ""])
-        rows[0].append(MASTER_MARK)
-        rows[1].append(mark)
+    if len(rows) == 1:
+        rows.append(["", ""])
+    rows[0] += [MASTER_MARK if mark is not None else "", REGISTER_LANG]
+    rows[1] += [mark or "", lang]
     return rows
 
 
@@ -562,8 +566,8 @@ def read_master_mark(path: Path) -> str | None:
         return None
 
 
-def _register_cells(titles: Sequence[str], written_at: str, mark: str) -> Iterator[_Cell]:
-    for r, values in enumerate(register_rows(titles, written_at, mark)):
+def _register_cells(titles: Sequence[str], written_at: str, mark: str, lang: Lang) -> Iterator[_Cell]:
+    for r, values in enumerate(register_rows(titles, written_at, mark, lang)):
         for c, value in enumerate(values):
             yield r, c, value, None
 
@@ -578,7 +582,7 @@ def _stored_width(width: float) -> float:
 # --------------------------------------------------------------------------- xlsx: a master written anew (XlsxWriter)
 
 
-def _write_new(tables: Sequence[Table], written_at: str, mark: str, target: BinaryIO) -> None:
+def _write_new(tables: Sequence[Table], written_at: str, mark: str, lang: Lang, target: BinaryIO) -> None:
     """The managed sheets and the register as a new workbook into `target`."""
     wb = xlsxwriter.Workbook(target, {"in_memory": True})  # no temporary files of its own
     formats: dict[_Style, Any] = {}
@@ -645,7 +649,7 @@ def _write_new(tables: Sequence[Table], written_at: str, mark: str, target: Bina
                 chart = _xlsxwriter_chart(wb, data, spec)
                 sheets[table.sheet].insert_chart(HEADER_ROW - 1 + k * CHART_ROW_STEP, len(table.columns) + 1, chart)
     register = wb.add_worksheet(REGISTER_SHEET)
-    put(register, _register_cells([t.sheet for t in tables], written_at, mark))
+    put(register, _register_cells([t.sheet for t in tables], written_at, mark, lang))
     register.hide()
     wb.close()
 
@@ -989,7 +993,9 @@ def _losses(wb: Any, path: Path, own: Sequence[str]) -> dict[str, list[str]]:
     return found
 
 
-def _replace_managed(wb: Any, tables: Sequence[Table], managed: set[str], written_at: str, mark: str) -> None:
+def _replace_managed(
+    wb: Any, tables: Sequence[Table], managed: set[str], written_at: str, mark: str, lang: Lang
+) -> None:
     active = wb.active
     kept_active = active if active is not None and active.title not in managed else None
     existing = [title for title in wb.sheetnames if title != REGISTER_SHEET]
@@ -1005,7 +1011,7 @@ def _replace_managed(wb: Any, tables: Sequence[Table], managed: set[str], writte
             ws.sheet_view.tabSelected = False
     add_charts(wb, tables)
     register = wb.create_sheet(REGISTER_SHEET)
-    _put_cells(register, _register_cells([t.sheet for t in tables], written_at, mark), looks)
+    _put_cells(register, _register_cells([t.sheet for t in tables], written_at, mark, lang), looks)
     register.sheet_state = "hidden"
     # Excel refuses a hidden active sheet; keep the Coordinator's active sheet when it is still visible.
     if kept_active is None or kept_active.sheet_state != "visible":
@@ -1035,7 +1041,7 @@ def write_master_xlsx(
     rows = {t.sheet: len(t.rows) for t in tables}
 
     def new(target: BinaryIO) -> None:
-        _write_new(tables, written_at, mark, target)
+        _write_new(tables, written_at, mark, lang, target)
 
     if not path.exists():
         _save_atomically(new, path, expected=None, backups=0, now=now)
@@ -1070,7 +1076,7 @@ def write_master_xlsx(
         return MasterWriteResult(path=sibling, sheets=titles, warning=warning, rows=rows, master_stat=left)
 
     _refuse_if_open(path)
-    _replace_managed(wb, tables, managed, written_at, mark)
+    _replace_managed(wb, tables, managed, written_at, mark, lang)
     backup = _save_atomically(wb.save, path, expected=loaded.stat, backups=backups, now=now)
     left = _stat_left(path)
     return MasterWriteResult(path=path, sheets=titles, backup=backup, rows=rows, gone=gone, master_stat=left)
@@ -1579,6 +1585,9 @@ def plan_google_write(
     )
     register_rows: list[list[str | int | float | bool]] = [list(GOOGLE_REGISTER_HEADER)]
     register_rows.extend([t.sheet, written_at, ids[t.sheet]] for t in tables)
+    if len(register_rows) == 1:
+        register_rows.append(["", "", ""])
+    register_rows[1].append(lang)  # D2, under D1's REGISTER_LANG: the master's language
     plan.requests.append(
         {
             "updateCells": {

@@ -685,7 +685,9 @@ def test_consolidate_writes_the_managed_sheets_into_the_open_master(
     assert wb.sheetnames[0] == "Notes" and set(managed) <= set(wb.sheetnames)
     assert sheet_rows(wb, "Notes") == [["the Coordinator's own notes"]]
     register = sheet_rows(wb, REGISTER_SHEET)
-    assert register[0] == ["sheet", "written_at"] and {r[0] for r in register[1:]} >= set(managed)
+    assert register[0][:2] == ["sheet", "written_at"] and {r[0] for r in register[1:]} >= set(managed)
+    # the master's language in D, as the Google writer keeps it: an English master's Apps Script speaks English
+    assert (register[0][3], register[1][3]) == ("lang", "en")
     title, _, header, *data = sheet_rows(wb, "Submissions")
     assert title == ["Monthly and annual reports by institution", *[None] * (len(header) - 1)]
     submissions = {row[0]: row for row in data}

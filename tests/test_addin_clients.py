@@ -26,7 +26,11 @@ import typer.main
 from apmon.addin.server import MERGED_HEADER
 from apmon.schemas.messages import catalogue, text_of
 from apmon.schemas.messages_addin import APPS_SCRIPT_TEXTS, OFFICE_TEXTS
+from apmon.schemas.tables import REGISTER_SHEET, Table, TableColumn
 from apmon.schemas.text import Lang
+from apmon.sync.writers import write_master_google
+from apmon.templates.google_api import RetryPolicy, make_client
+from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = ROOT / "addin" / "clients"
@@ -48,6 +52,7 @@ NS = {
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
 }
 XSI_TYPE = f"{{{NS['xsi']}}}type"
+fake_google = fake_google_fixture
 
 
 def text(name: str) -> str:
@@ -985,3 +990,29 @@ def test_the_apps_script_speaks_cyrillic_in_a_cyrillic_master(tmp_path: Path) ->
     keys = ["manifest.validate", "manifest.submit", "manifest.consolidate", "sheets.set_token"]
     assert master["labels"] == [text_of(key, "sr-Cyrl") for key in keys]
     assert master["alerts"] == [["apmon", text_of("sheets.no_token", "sr-Cyrl")]]
+
+
+@needs_node
+@pytest.mark.parametrize("lang", ["en", "sr-Latn", "sr-Cyrl"])
+def test_the_apps_script_speaks_the_language_of_the_google_master_as_apmon_writes_it(
+    fake_google: FakeGoogle, tmp_path: Path, lang: Lang
+) -> None:
+    """An English master in Google Sheets showed "Proveri", "Objedini" and "Token nije postavljen": it has no
+    `_apmon` sheet and no Cyrillic sheet name, so the script fell back to Serbian Latin. Its register, as the sync's
+    Google writer leaves it (read back through the Sheets API, as the script reads it), now says the master's
+    language, and the sheets' names play no part in it (the sheet here is named in Serbian Latin whatever the
+    language)."""
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(max_attempts=1))
+    master = fake_google.add_spreadsheet("apmon master", {"Beleske": [["moje"]]})
+    table = Table(
+        sheet="Dostave", title="x", subtitle="", columns=[TableColumn(key="code", header="Institucija")], rows=[["MUP"]]
+    )
+    write_master_google(client, master, [table], lang=lang)
+    written = client.open_by_key(master)
+    sheets = [{"name": ws.title, "values": ws.get_all_values()} for ws in written.worksheets()]
+    assert REGISTER_SHEET in [sheet["name"] for sheet in sheets]
+
+    result = google(tmp_path, token="", call="apmonConsolidate", sheets=sheets)
+    keys = ["manifest.validate", "manifest.submit", "manifest.consolidate", "sheets.set_token"]
+    assert result["labels"] == [text_of(key, lang) for key in keys]
+    assert result["alerts"] == [["apmon", text_of("sheets.no_token", lang)]]

@@ -57,6 +57,7 @@ from apmon.sync.ledger import (
     sqlite_url,
     versions_table,
 )
+from apmon.sync.reports import basis
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_ENV = "APMON_TEST_POSTGRES_URL"
@@ -920,6 +921,28 @@ def test_a_report_made_again_as_of_a_runs_start_or_while_it_ran_takes_the_list_k
     assert ledger.reports_not_read(by=at(13)) == {("MZ", "2018-03")}  # while it ran
     assert ledger.reports_not_read(by=at(14)) == {("MUP", "2018-03")}  # once it finished
     assert ledger.reports_not_read() == {("MUP", "2018-03")}
+
+
+def test_a_reports_basis_is_the_last_run_finished_by_its_cut_off_not_one_started_by_it(ledger: Ledger) -> None:
+    """A report made as of a run's very start, or while it ran, named that run as the one it was made from ("the
+    last sync run before the cut-off no. 2", finished after the cut-off): a run whose results it cannot have had.
+    The run finished by then is the ledger as it stood, as the not-read list of an --as-of report already takes."""
+    before = ledger.start_run("schedule", at(0))
+    ledger.finish_run(before, at(2), files_seen=1, files_changed=1, versions_added=1, errors=[])
+    later = ledger.start_run("schedule", at(10))
+    ledger.finish_run(later, at(14), files_seen=1, files_changed=0, versions_added=0, errors=[])
+
+    def made_from(cut_off: dt.datetime) -> tuple[int | None, dt.datetime | None]:
+        found = basis(ledger, cut_off, reproduced=True)
+        return found.run_id, found.run_finished_at
+
+    assert made_from(at(1)) == (None, None)  # the first run still running: no run finished yet
+    assert made_from(at(2)) == (before, at(2))  # finished at the cut-off: by it
+    assert made_from(at(10)) == (before, at(2))  # exactly at the later run's start
+    assert made_from(at(13)) == (before, at(2))  # while it ran
+    assert made_from(at(14)) == (later, at(14))
+    # a configured day's report: of that day, with the ledger's records as they stand when it is made
+    assert basis(ledger, at(1), reproduced=False, runs_by=at(13)).run_id == before
 
 
 def test_the_last_runs_not_read_list_is_moved_into_its_run_and_the_step_undone(url: str) -> None:

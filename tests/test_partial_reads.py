@@ -301,3 +301,68 @@ def test_consolidate_after_a_partial_read_shows_the_reports_not_read_not_missing
     not_read_said = text_of("master.submissions.not_read", lang)
     assert {code: cells[code] for code in not_read} == dict.fromkeys(not_read, not_read_said), cells
     assert all(cells[code] != not_read_said for code in read), cells
+
+
+def test_a_source_taken_out_of_the_configuration_holds_no_report_back_anywhere(
+    google_run: GoogleRun,  # noqa: F811
+    plan: Plan,
+    registry: InstitutionRegistry,
+) -> None:
+    """The last sync could not read some March spreadsheets of the Drive folder; the administrator then takes the
+    folder out of apmon.toml. No run reads it again, so nothing is waited for there: `sync status`, the brief and
+    the Council report made now and the add-in's Consolidate (its own sync not run: another holds the ledger) show
+    those reports as any report not in the ledger, missing, not "file not read" (only `apmon remind` left them out
+    before: test_apmon_remind_waits_for_no_source_taken_out_of_the_configuration)."""
+    path = google_run.config
+    google_run.sheets_stop_answering_after(3)
+    summary = google_run.run(as_of=AFTER_DEADLINE)
+    with sqlite3.connect(google_run.tmp / "data" / "ledger.sqlite") as db:
+        read = {code for (code,) in db.execute("SELECT DISTINCT institution FROM versions WHERE valid = 1")}
+    not_read = set(MID_RUN) - read
+    assert len(read) == 3 and not_read, summary.errors  # the check has teeth
+    status = json.loads(runner.invoke(app, ["sync", "status", "--config", str(path), "--json"]).stdout)
+    not_read_said = text_of("master.submissions.not_read", "en")
+    assert {status["institutions"][code][MARCH] for code in not_read} == {not_read_said}  # before: held back
+
+    text = path.read_text(encoding="utf-8")
+    assert f'google_folder = "{google_run.folder}"\n' in text
+    path.write_text(text.replace(f'google_folder = "{google_run.folder}"\n', ""), encoding="utf-8")
+
+    missing = text_of("master.submissions.missing", "en")
+    status = json.loads(runner.invoke(app, ["sync", "status", "--config", str(path), "--json"]).stdout)
+    assert {code: status["institutions"][code][MARCH] for code in not_read} == dict.fromkeys(not_read, missing)
+    out = google_run.tmp / "out"
+    args = ["--lang", "en", "--out", str(out), "--config", str(path), "--json"]
+    brief = runner.invoke(app, ["report", "minister", "--period", MARCH, *args])
+    assert brief.exit_code == 0, brief.output
+    xlsx = next(Path(f) for f in json.loads(brief.stdout)["files"] if f.endswith(".xlsx"))
+    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.reporting", "en")]
+    states = {r[0]: r[2] for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] in MID_RUN}
+    assert {code: states[code] for code in not_read} == dict.fromkeys(not_read, "missing"), states
+    council = runner.invoke(app, ["report", "council", "--from", MARCH, "--to", MARCH, *args])
+    assert council.exit_code == 0, council.output
+    xlsx = next(Path(f) for f in json.loads(council.stdout)["files"] if f.endswith(".xlsx"))
+    sheet = openpyxl.load_workbook(xlsx, read_only=True)[text_of("report.sheet.discipline", "en")]
+    header, *rows = [r for r in sheet.iter_rows(min_row=3, values_only=True) if r[0]]
+    assert header[5:7] == ("Missing", "Not read"), header
+    counts = {r[0]: (r[5], r[6]) for r in rows if r[0] in MID_RUN}
+    assert {code: counts[code] for code in not_read} == dict.fromkeys(not_read, (1, 0)), counts
+
+    config = load_config(path)
+    ledger = open_ledger(config)
+    try:
+        add_tokens(ledger, NOW)
+        after_deadline = dt.datetime.combine(AFTER_DEADLINE, dt.time(10), tzinfo=BELGRADE)
+        app_ = create_app(config, ledger, clock=lambda: after_deadline, plan=plan, registry=registry)
+        with ledger.lock():  # another sync run holds the ledger: the one the Consolidate asks for does not run
+            wb, alerts = run_call(
+                TestClient(app_), "consolidate", empty_workbook(google_run.tmp / "open.xlsx"), VBA, COORDINATOR
+            )
+    finally:
+        ledger.close()
+    lang = config.sync.master_lang
+    assert alerts[0].startswith(text_of("consolidate.sync_busy", lang)), alerts
+    _title, _, header, *data = sheet_rows(wb, text_of("master.sheet.submissions", lang))
+    march = header.index(MARCH)
+    cells = {row[0]: row[march] for row in data if row[0] in not_read}
+    assert cells == dict.fromkeys(not_read, text_of("master.submissions.missing", lang)), cells

@@ -299,6 +299,30 @@ def test_as_of_reproduces_a_brief_without_a_version_that_arrived_later(
     assert again.recorded is False and first.recorded is True
 
 
+def test_a_brief_made_as_of_a_runs_start_does_not_name_that_run(
+    demo: DemoLedger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The brief's data line says the run it was made from finished before its cut-off: as of the demo's run's
+    start, no run had finished (the line says none); as of its finish, that run. The runs' times are read from the
+    ledger's own table here, not from the report code."""
+    ledger = Ledger.open(demo.config.sync.ledger_url())
+    try:
+        (run,) = ledger.runs()
+        assert run.finished_at is not None and run.started_at < run.finished_at
+        at_start, at_finish = (
+            make_minister_brief(
+                demo.config, plan, registry, ledger, MONTH, lang="en", out=tmp_path / name, as_of=moment
+            )
+            for name, moment in (("start", run.started_at), ("finish", run.finished_at))
+        )
+    finally:
+        ledger.close()
+    assert (at_start.basis.run_id, at_start.basis.run_finished_at) == (None, None)
+    assert (at_finish.basis.run_id, at_finish.basis.run_finished_at) == (run.id, run.finished_at)
+    said = " ".join(pdf_text(at_start.files[0]).split())
+    assert "last sync run before the cut-off no. none (none)" in said, said
+
+
 # --- the Council report ---------------------------------------------------------------------------------------
 
 

@@ -32,9 +32,11 @@ from apmon.sync.writers import (
     XlsxMaster,
     google_managed,
     google_value,
+    master_mark_of,
     plan_google_write,
     printed_widths,
     read_master_mark,
+    register_rows,
     sheet_order,
     write_master_google,
     write_master_xlsx,
@@ -180,9 +182,9 @@ def test_first_write_creates_managed_sheets_and_hidden_register(tmp_path: Path) 
     assert register.sheet_state == "hidden"
     mark = register["C2"].value
     assert [list(r) for r in register.iter_rows(values_only=True)] == [
-        ["sheet", "written_at", "master_mark"],
-        [STATUS, "2024-03-08T09:30:00", mark],
-        [BUDGET, "2024-03-08T09:30:00", None],
+        ["sheet", "written_at", "master_mark", "lang"],
+        [STATUS, "2024-03-08T09:30:00", mark, "sr-Latn"],  # the master's language (the Apps Script speaks it)
+        [BUDGET, "2024-03-08T09:30:00", None, None],
     ]
     assert isinstance(mark, str) and len(mark) == 16 and read_master_mark(path) == mark
     assert wb.active.title == STATUS
@@ -994,6 +996,7 @@ def test_google_plan_values_are_raw_text_numbers_and_dates() -> None:
         STATUS,
         "2024-03-08T09:30:00",
         plan.sheet_ids[STATUS],
+        "sr-Latn",  # D2 under D1's "lang": the master's language, which the Apps Script speaks
     ]
 
 
@@ -1015,6 +1018,17 @@ def test_google_plan_replaces_every_managed_sheet() -> None:
     assert 12 not in _sheet_ids_in(plan.requests)  # the own sheet is never named in a request
     first_add = next(i for i, r in enumerate(plan.requests) if "addSheet" in r)
     assert all("deleteSheet" in r for r in plan.requests[:first_add])
+
+
+def test_the_register_the_add_in_writes_keeps_the_masters_language_and_every_sheet_managed() -> None:
+    """Consolidate in a Google master (the Apps Script) writes the register as the xlsx writer does, with no sheet
+    id: its language goes in D as the Google writer's does, so C2 stays empty and the next sync's Google write still
+    takes the sheet in A2 for its own (a C2 it took for a sheet id would have made it the Coordinator's)."""
+    rows = register_rows([STATUS, BUDGET], "2024-03-08T09:30:00", None, "en")
+    assert rows[0][3] == "lang" and rows[1][3] == "en" and rows[1][2] == ""
+    existing = [GoogleSheet(11, STATUS, 0), GoogleSheet(13, BUDGET, 1), GoogleSheet(15, REGISTER_SHEET, 2, True)]
+    assert google_managed(existing, rows) == {STATUS, BUDGET, REGISTER_SHEET}
+    assert master_mark_of(rows) is None  # no mark: a Google master, or a new book
 
 
 def test_google_plan_with_only_managed_sheets_never_deletes_the_last_visible_one() -> None:

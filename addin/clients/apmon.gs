@@ -1,7 +1,7 @@
 /**
  * apmon for Google Sheets: a menu "apmon" with Proveri (Validate), Dostavi (Submit), Objedini (Consolidate,
  * shown only in the National Coordinator's master) and Postavi token (Set token), in the spreadsheet's language
- * (a template's `_apmon` sheet says it; a master with Cyrillic sheet names is Cyrillic; else Serbian Latin).
+ * (a template's `_apmon` sheet says it, a master's `_apmon_master` register too; else Serbian Latin).
  *
  * Goes into the spreadsheet's own Apps Script project (Extensions > Apps Script) as the file apmon.gs,
  * NEXT TO a second file xlwings.gs holding xlwings' Google Apps Script client, copied unchanged from
@@ -79,17 +79,28 @@ function apmonSetToken() {
   }
 }
 
-// The spreadsheet's language: a template's `_apmon` sheet says it (row "lang"); a master has none, and its sheets'
-// names are Cyrillic when it is (master_lang sr-Cyrl); else Serbian Latin, the default of everything apmon shows.
+// The spreadsheet's language: a template's `_apmon` sheet says it (row "lang"); a master's register says the
+// language apmon wrote its sheets in (column "lang": D1 names it, D2 holds it; sync/writers.py register_rows). A
+// master written before the register kept it has Cyrillic sheet names when it is Cyrillic; else Serbian Latin, the
+// default of everything apmon shows.
 function apmonLang_() {
   var book = SpreadsheetApp.getActive();
+  var langs = ["sr-Latn", "sr-Cyrl", "en"];
   var meta = book.getSheetByName(APMON_TEMPLATE_SHEET);
   if (meta !== null && meta.getLastRow() > 0 && meta.getLastColumn() > 1) {
     var rows = meta.getRange(1, 1, meta.getLastRow(), 2).getValues();
     for (var i = 0; i < rows.length; i++) {
-      if (rows[i][0] === "lang" && ["sr-Latn", "sr-Cyrl", "en"].indexOf(rows[i][1]) >= 0) {
+      if (rows[i][0] === "lang" && langs.indexOf(rows[i][1]) >= 0) {
         return rows[i][1];
       }
+    }
+  }
+  var register = book.getSheetByName(APMON_MASTER_SHEET);
+  if (register !== null && register.getLastRow() > 1 && register.getLastColumn() > 0) {
+    var head = register.getRange(1, 1, 2, register.getLastColumn()).getValues();
+    var at = head[0].indexOf("lang");
+    if (at >= 0 && langs.indexOf(head[1][at]) >= 0) {
+      return head[1][at];
     }
   }
   var cyrillic = book.getSheets().some(function (sheet) {

@@ -445,7 +445,7 @@ issued_reports_table = Table(
     Column("last_period", String(10), nullable=False),
     Column("issued_at", UTCDateTime, nullable=False),
     Column("cut_off", UTCDateTime, nullable=False),  # versions that arrived later were not counted
-    Column("run_id", Integer),  # the last sync run before the cut-off
+    Column("run_id", Integer),  # the last sync run finished by the cut-off
     Column("lang", String(10), nullable=False),
     Column("files", Text, nullable=False),  # JSON list of the files written
     Column("texts", Text),  # a final report's: JSON list of the Coordinator's texts it printed ({kind, text})
