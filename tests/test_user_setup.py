@@ -175,7 +175,7 @@ def test_ledger_versions_with_a_mistyped_filter_says_so_not_that_the_ledger_is_e
     assert found.exit_code == 0, found.output
     assert [(v["institution"], v["period"]) for v in json.loads(found.stdout)] == [("MUP", "2018-03")]
     none = runner.invoke(app, ["ledger", "versions", "--config", str(config), "-i", "MUP", "-p", "2018-04"])
-    assert none.exit_code == 0 and "MUP 2018-04" in none.stdout
+    assert none.exit_code == 0 and "MUP, april 2018." in none.stdout  # the month said in words, as in sentences
 
 
 @pytest.fixture
