@@ -315,8 +315,9 @@ class WorkingCalendar:
         return DueDate(period=str(period), kind="annual", due=due, rule=rule, nominal=nominal, skipped=skipped)
 
     def timeliness(self, period: Period, submitted: dt.date) -> Timeliness:
-        """`submitted` is the local (Belgrade) date the report came in. One that came in late on a day off is read on
-        the next working day, as one sent then: at least one working day late."""
+        """`submitted` is the local (Belgrade) date the report came in. A late one is late by the working days that
+        passed after its due date until it came in, and by at least one: one that came in on the days off right after
+        its due date is a working day late (sent on Saturday 24 February after Monday the 19th: 4, the 20th-23rd)."""
         due = self.due_date(period).due
         on_time = submitted <= due
         days_late = 0 if on_time else max(1, self.working_days_between(due, submitted))
