@@ -48,7 +48,7 @@ __all__ = [
     "author_said",
     "author_stored",
     "counted",
-    "is_sync_name",
+    "is_marker_name",
     "issuer_said",
     "issuer_stored",
     "plural_form",
@@ -1362,9 +1362,12 @@ def issuer_stored(by: str | None) -> str | None:
     return SYNC_ISSUER if by is not None and by in all_variants("reports.by_sync") else by
 
 
-def is_sync_name(name: str) -> bool:
-    """`name` is the sync's marker or its words: a person giving it would be read as the sync (refused)."""
-    return issuer_stored(name.strip()) == SYNC_ISSUER
+def is_marker_name(name: str) -> bool:
+    """`name` is one of apmon's own markers or their words: the sync's, or the master's (alone or with a name). A
+    person giving it would be read as the unattended sync or as the master's Evaluation sheet (refused)."""
+    name = name.strip()
+    master = author_stored(name)
+    return issuer_stored(name) == SYNC_ISSUER or master == MASTER_AUTHOR or master.startswith(MASTER_AUTHOR + ":")
 
 
 def issuer_said(by: str, lang: Lang) -> str:

@@ -532,10 +532,10 @@ ERROR_TEXTS |= {
         "special character; write the path in single quotes, such as `folder = 'C:\\Reports'`",
     ),
     "invalid.sync_name": (
-        "„{value}“ je oznaka pod kojom apmon beleži sinhronizaciju bez nadzora, a ne ime osobe; upišite ime "
-        "Koordinatora",
-        '"{value}" is the mark apmon records the unattended sync under, not a person\'s name: write the '
-        "Coordinator's name",
+        "„{value}“ je oznaka pod kojom apmon beleži sinhronizaciju bez nadzora ili zbirnu radnu svesku, a ne ime "
+        "osobe; upišite ime Koordinatora",
+        '"{value}" is a mark apmon records the unattended sync or the master workbook under, not a person\'s name: '
+        "write the Coordinator's name",
     ),
     "invalid.period_not_month": (
         "ovde se upisuje mesec, YYYY-MM (na primer 2018-03); „{value}“ nije mesec",

@@ -514,12 +514,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Komentar je prazan; ništa nije zabeleženo. Upišite tekst (--text) i ko ga daje (--by).",
         "The comment is empty; nothing was recorded. Give its text (--text) and who gives it (--by).",
     ),
-    # a person's name that is the sync's marker (SYNC_ISSUER) or its words: the readers would read it as the sync
+    # a person's name that is the sync's or the master's marker or their words: readers would read it as those
     "evaluation.sync_name": (
-        "„{name}“ je oznaka pod kojom apmon beleži sinhronizaciju bez nadzora, a ne ime osobe; ništa nije zabeleženo. "
-        "Navedite svoje ime (`--by`).",
-        'The name "{name}" is the mark apmon records the unattended sync under, not a person\'s name; nothing was '
-        "recorded. Give your own name (--by).",
+        "„{name}“ je oznaka pod kojom apmon beleži sinhronizaciju bez nadzora ili zbirnu radnu svesku, a ne ime "
+        "osobe; ništa nije zabeleženo. Navedite svoje ime (`--by`).",
+        'The name "{name}" is a mark apmon records the unattended sync or the master workbook under, not a person\'s '
+        "name; nothing was recorded. Give your own name (--by).",
     ),
     "evaluation.no_author": (
         "Nije navedeno ko daje komentar; ništa nije zabeleženo. Dodajte instituciju člana Radne grupe ili "

@@ -27,7 +27,7 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from apmon.schemas.calendar import DeadlinePolicy, Period, PeriodError
-from apmon.schemas.messages import is_sync_name
+from apmon.schemas.messages import is_marker_name
 from apmon.schemas.said import Phrase, SaidValueError, phrase_of, validation_reason
 from apmon.schemas.text import Lang
 from apmon.sync.reminders import Contact, check_address
@@ -256,7 +256,7 @@ class ReportSettings(BaseModel):
     @classmethod
     def _not_the_sync(cls, value: str | None) -> str | None:
         """Not the sync's marker: the reports issued under it would be read as the unattended sync's."""
-        if value is not None and is_sync_name(value):
+        if value is not None and is_marker_name(value):
             raise SaidValueError("invalid.sync_name", value=value.strip())
         return value
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from apmon.schemas import values
 from apmon.schemas.a1 import column_letter
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import MASTER_AUTHOR, author_said, is_sync_name, text_of
+from apmon.schemas.messages import MASTER_AUTHOR, author_said, is_marker_name, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Highlight, Mark, Table, TableColumn
 from apmon.schemas.text import Lang
@@ -67,7 +67,7 @@ def _words(text: str) -> str:
 
 def _person(author: str, lang: Lang) -> str:
     """`author` stripped; refused when it is the sync's marker (or its words), which readers read as the sync."""
-    if is_sync_name(author):
+    if is_marker_name(author):
         raise EvaluationError(text_of("evaluation.sync_name", lang, name=author.strip()))
     return author.strip()
 

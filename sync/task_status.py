@@ -10,7 +10,7 @@ import datetime as dt
 from apmon.schemas import values
 from apmon.schemas.calendar import Period, PeriodError
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import is_sync_name, text_of
+from apmon.schemas.messages import is_marker_name, text_of
 from apmon.schemas.paper import month_words
 from apmon.schemas.plan import Plan, Task
 from apmon.schemas.text import Lang
@@ -88,7 +88,7 @@ def record_task_status(
         choices = ", ".join(f"{text_of(f'status.{c}', lang)} ({c})" for c in TASK_STATUSES)
         raise TaskStatusError(text_of("task_status.unknown_status", lang, given=status, choices=choices))
     month = _month(plan, period, lang)
-    if is_sync_name(author):  # readers would read it as the sync
+    if is_marker_name(author):  # readers would read it as the sync or the master
         raise TaskStatusError(text_of("evaluation.sync_name", lang, name=author.strip()))
     note, author = " ".join(note.split()), author.strip()
     latest = [r for r in ledger.task_status_records() if (r.task, r.period) == (found.id, month)][-1:]

@@ -16,6 +16,14 @@ from apmon.cli.app import app
 
 runner = CliRunner()
 SYNC_NAMES = ["apmon:sync", " apmon:sync ", "sinhronizacija (bez nadzora)", "the sync (unattended)"]
+# The master's marker, alone or with the configured Coordinator's name, and the words an older apmon stored for it:
+# a decision signed so would be read as one typed on the master's Evaluation sheet.
+MASTER_NAMES = [
+    "apmon:master",
+    "apmon:master:Ana Anić",
+    "Koordinator (zbirna radna sveska)",
+    "Ana Anić (master workbook)",
+]
 
 
 @pytest.fixture
@@ -35,7 +43,7 @@ def recorded(config: Path, table: str) -> int:
         return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
-@pytest.mark.parametrize("name", SYNC_NAMES)
+@pytest.mark.parametrize("name", SYNC_NAMES + MASTER_NAMES)
 def test_the_sync_marker_is_refused_as_a_name_given_with_by(config: Path, name: str) -> None:
     commands = {
         "evaluation_overrides": ["evaluation", "set", "2.3", "--year", "2017", "--assessment", "completed",
@@ -50,7 +58,7 @@ def test_the_sync_marker_is_refused_as_a_name_given_with_by(config: Path, name: 
         assert recorded(config, table) == 0
 
 
-@pytest.mark.parametrize("name", SYNC_NAMES)
+@pytest.mark.parametrize("name", SYNC_NAMES + MASTER_NAMES)
 def test_the_sync_marker_is_refused_as_the_configured_coordinator(config: Path, name: str) -> None:
     config.write_text(config.read_text(encoding="utf-8") + f'[reports]\ncoordinator = "{name}"\n', encoding="utf-8")
     args = ["evaluation", "set", "2.3", "--year", "2017", "--assessment", "completed", "--reason", "Checked."]
