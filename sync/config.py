@@ -254,8 +254,9 @@ class ReportSettings(BaseModel):
 
     @field_validator("coordinator")
     @classmethod
-    def _not_the_sync(cls, value: str | None) -> str | None:
-        """Not the sync's marker: the reports issued under it would be read as the unattended sync's."""
+    def _not_a_marker(cls, value: str | None) -> str | None:
+        """Not one of apmon's markers: what is recorded under it would be read as the unattended sync's or as typed
+        on the master."""
         if value is not None and is_marker_name(value):
             raise SaidValueError("invalid.sync_name", value=value.strip())
         return value

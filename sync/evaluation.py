@@ -66,7 +66,8 @@ def _words(text: str) -> str:
 
 
 def _person(author: str, lang: Lang) -> str:
-    """`author` stripped; refused when it is the sync's marker (or its words), which readers read as the sync."""
+    """`author` stripped; refused when it is one of apmon's markers (or their words), which readers read as the sync
+    or as the master's Evaluation sheet."""
     if is_marker_name(author):
         raise EvaluationError(text_of("evaluation.sync_name", lang, name=author.strip()))
     return author.strip()
