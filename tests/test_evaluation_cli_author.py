@@ -18,8 +18,10 @@ from apmon.schemas.text import LANGS, Lang
 runner = CliRunner()
 
 
-@pytest.fixture
-def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(name="config")
+def config_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An apmon.toml with only a data folder, in the working folder. Other modules import it with
+    `config = config_fixture` (as `folder_fixture`): a test's `config` parameter then shadows no import."""
     monkeypatch.delenv("APMON_LANG", raising=False)
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "apmon.toml"

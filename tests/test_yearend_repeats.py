@@ -10,21 +10,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
+from tests.test_evaluation_cli_author import config_fixture
 
 runner = CliRunner()
 
 
-@pytest.fixture
-def config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("APMON_LANG", raising=False)
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "apmon.toml"
-    path.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
-    return path
+config = config_fixture
 
 
 def rows(config: Path, sql: str) -> list[tuple[object, ...]]:
