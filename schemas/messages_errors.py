@@ -562,6 +562,12 @@ ERROR_TEXTS |= {
         "{value} nije adresa e-pošte; upišite jednu adresu, na primer ime.prezime@mup.gov.rs",
         "{value} is not an e-mail address; write one address like ime.prezime@mup.gov.rs",
     ),
+    "invalid.former_names_order": (
+        "raniji nazivi institucije {code} moraju biti navedeni od najstarijeg, svaki sa kasnijim danem (until) od "
+        "prethodnog",
+        "the former names of institution {code} must be listed oldest first, each with a later day (until) than the "
+        "one before",
+    ),
     "invalid.code_twice": (
         "oznaka institucije {code} je navedena dva puta; oznake moraju biti jedinstvene",
         "institution code {code} is listed twice; codes must be unique",

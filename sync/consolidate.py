@@ -778,7 +778,7 @@ def _overview(
         rows.append(
             [
                 code,
-                registry.get(code).display(settings.lang),
+                registry.get(code).display_then_and_now(plan.start, plan.end, settings.lang),
                 on_time,
                 late,
                 invalid,

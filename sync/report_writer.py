@@ -127,7 +127,10 @@ class _Words:
         return self._objectives[objective_id].title.in_lang(self.lang)
 
     def institution(self, code: str) -> str:
-        return self.registry.get(code).display(self.lang) if code in self.registry.codes else code
+        """The name as it is now, and as it was where it was renamed during the plan."""
+        if code not in self.registry.codes:
+            return code
+        return self.registry.get(code).display_then_and_now(self.plan.start, self.plan.end, self.lang)
 
     def source(self, code: str) -> str:
         return text_of(f"source.{code}", self.lang) if code != "?" else code

@@ -358,7 +358,17 @@ def _report_layout(
     assert duty is not None  # owes() is false without a duty
     due = (calendar or WorkingCalendar()).due_date(period).due
     cover = on_paper(
-        _cover(inst.display(lang), institution, period, kind, due, _texts(plan, lang, version), lang, duty, version)
+        _cover(
+            inst.name_on(period.last_day).said(lang),
+            institution,
+            period,
+            kind,
+            due,
+            _texts(plan, lang, version),
+            lang,
+            duty,
+            version,
+        )
     )
     # Only the cover depends on the month: the other sheets (and their share of the fingerprint) are
     # built once per institution, year and language, which keeps a sync of many reports fast.
