@@ -23,6 +23,7 @@ InstitutionKind = Literal[
 ]
 
 CODE_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 _ABBREVIATION = re.compile(r"[A-ZČĆŠĐŽ][A-ZČĆŠĐŽ0-9]+")  # MUP, SIPRU, ASTRA: said as names, without an article
 
 
@@ -95,6 +96,18 @@ class Institution(BaseModel):
         description="The names it bore before a renaming, oldest first, each with its last day: a template of a "
         "period that ended by then carries that name, and the master and the reports name it as it is now and was.",
     )
+    reports_from: str | None = Field(
+        default=None,
+        pattern=MONTH_PATTERN,
+        description="The first month (YYYY-MM) it owes reports for: a body created, or that joined, during the plan "
+        "(a successor of a ministry split in two). None: from the plan's start.",
+    )
+    reports_until: str | None = Field(
+        default=None,
+        pattern=MONTH_PATTERN,
+        description="The last month (YYYY-MM) it owes reports for: a body abolished or split in two during the plan; "
+        "what it sent until then stays counted. None: to the plan's end.",
+    )
     reports: bool = Field(
         default=True,
         description="False for the bodies that receive reports (Council, Coordinator, the Working Group as a body); "
@@ -107,6 +120,20 @@ class Institution(BaseModel):
         if days != sorted(set(days)):
             raise SaidValueError("invalid.former_names_order", code=self.code)
         return self
+
+    @model_validator(mode="after")
+    def _reports_from_before_until(self) -> Institution:
+        if self.reports_from and self.reports_until and self.reports_from > self.reports_until:
+            raise SaidValueError(
+                "invalid.reports_window", code=self.code, first=self.reports_from, last=self.reports_until
+            )
+        return self
+
+    def reports_for(self, last_day: dt.date) -> bool:
+        """Whether it owes the report of the period ending on `last_day` (a month, or a year: its December), by its
+        `reports_from` and `reports_until`."""
+        month = f"{last_day:%Y-%m}"
+        return (self.reports_from or month) <= month <= (self.reports_until or month)
 
     def display(self, lang: Lang) -> str:
         """The name as a cell or a heading shows it."""

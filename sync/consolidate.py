@@ -238,7 +238,7 @@ def consolidate_years(
         _status(plan, registry, digest.status, digest.recorded, settings, t),
         _annual(plan, registry, digest.annual, received, settings, t),
         _budget(plan, registry, digest.latest_per_year, shared, settings, t),
-        _indicators(plan, digest.indicator_months, digest.indicator_annual, received, t),
+        _indicators(plan, registry, digest.indicator_months, digest.indicator_annual, received, t),
         _problems(digest.problem_rows, t),
         _issues(latest, duplicates, t),
     ]
@@ -1025,8 +1025,9 @@ def _grid(
             received.due[str(period)], settings, (code, str(period)) in settings.not_read,
         )  # fmt: skip
         # Before the plan (the earlier plan's months on the same master) what came in is shown, but this plan's duties
-        # ask for nothing: an institution new to this plan owed nothing before it.
-        before = period.last_day < plan.start
+        # ask for nothing: an institution new to this plan owed nothing before it. So outside the months an
+        # institution reports for (one created, or split in two, during the plan: reports_from, reports_until).
+        before = period.last_day < plan.start or not registry.get(code).reports_for(period.last_day)
         return SubmissionCell(state="not-owed") if before and got.state in ("missing", "not-due", "not-read") else got
 
     for code, duty in duties.items():
@@ -1391,6 +1392,7 @@ MONTHS = range(1, 13)
 
 def _indicators(
     plan: Plan,
+    registry: InstitutionRegistry,
     given: dict[tuple[str, str, int], dict[int, _Given]],
     annual: dict[tuple[str, str, int], _Given],
     received: _Received,
@@ -1439,7 +1441,8 @@ def _indicators(
             if in_annual is not None and in_annual != figure:
                 highlights.append(Highlight(row=len(rows) - 1, column="annual", mark="warning"))
         for m in MONTHS:
-            if (year, m) in due and (code, f"{year}-{m:02d}") not in received.accepted:
+            owed = code not in registry or registry.get(code).reports_for(Period(year=year, month=m).last_day)
+            if (year, m) in due and owed and (code, f"{year}-{m:02d}") not in received.accepted:
                 highlights.append(Highlight(row=len(rows) - 1, column=f"m{m:02d}", mark="missing"))
         last_of_group = n + 1 == len(keys) or keys[n + 1][::2] != (ind_id, year)
         if last_of_group and (indicator is None or indicator.counts):

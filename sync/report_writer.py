@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 from weasyprint import HTML
 
-from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.calendar import BELGRADE, Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import author_said, counted, text_of
 from apmon.schemas.plan import Plan
@@ -1047,7 +1047,7 @@ def write_annual_evaluation(
     year = evaluation.year
     period = w("annual.year", year=year)
     chart_rows = evaluation.budget_by_institution()
-    owed = sorted(reporting_institutions(plan, registry, "annual"))  # who owes an annual report
+    owed = sorted(reporting_institutions(plan, registry, "annual", Period(year=year)))  # who owes an annual report
     summary = [
         w(
             "annual.summary",

@@ -292,9 +292,16 @@ def owes(duty: ReportingDuty | None, kind: ReportKind) -> bool:
     return duty == "tasks" or (duty is not None and kind == "monthly")
 
 
-def reporting_institutions(plan: Plan, registry: InstitutionRegistry, kind: ReportKind | None = None) -> list[str]:
-    """The institutions that owe reports (of `kind`, or of any kind), in registry order."""
-    return [code for code, duty in reporting_duties(plan, registry).items() if kind is None or owes(duty, kind)]
+def reporting_institutions(
+    plan: Plan, registry: InstitutionRegistry, kind: ReportKind | None = None, period: Period | None = None
+) -> list[str]:
+    """The institutions that owe reports (of `kind`, or of any kind; for `period`, by the months each reports
+    for: `Institution.reports_for`), in registry order."""
+    return [
+        code
+        for code, duty in reporting_duties(plan, registry).items()
+        if (kind is None or owes(duty, kind)) and (period is None or registry.get(code).reports_for(period.last_day))
+    ]
 
 
 def institution_budget_lines(
