@@ -157,3 +157,12 @@ def test_the_masters_overview_names_it_as_it_is_now_and_was(
     assert names["MKI"] == text_of("institution.formerly", lang, name=NEW[lang],
                                    until=dt.date(2018, 6, 30), former=then)  # fmt: skip
     assert then in names["MKI"] and names["MUP"] == registry.get("MUP").display(lang)
+
+
+def test_the_coordinators_reports_name_it_as_it_is_now_and_was(plan: Plan, registry: InstitutionRegistry) -> None:
+    """The words every report of the Coordinator names an institution with (the Council report's discipline)."""
+    from apmon.sync.report_writer import _Words
+
+    words = _Words(plan, _renamed(registry), "sr-Latn")
+    assert words.institution("MKI") == f"{NEW['sr-Latn']} (do 30.06.2018.: {OLD['sr-Latn']})"
+    assert words.institution("MUP") == registry.get("MUP").display("sr-Latn")
