@@ -753,14 +753,17 @@ def _overview(
     highlights = []
     annual_reported = annual_due = 0
     for i, code in enumerate(reporting_institutions(plan, registry)):
-        monthly = [cell.state for month, cell in zip(grid.months, grid.rows[code], strict=True) if month in due_months]
+        # Nor a month outside those the institution reports for (reports_from, reports_until), where a report came.
+        inst = registry.get(code)
+        counted = {str(m) for m in received.months if str(m) in due_months and inst.reports_for(m.last_day)}
+        monthly = [cell.state for month, cell in zip(grid.months, grid.rows[code], strict=True) if month in counted]
         on_time, late, invalid, missing = (monthly.count(s) for s in ("on-time", "late", "invalid", "missing"))
         led = [t for t, role in institution_tasks(plan, code) if role == "lead"]
         completed = sum(1 for t in led if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
         # The annual reports due, apart from the monthly ones (the Submissions sheet has both); blank for those who
         # owe none.
         states = [cell.state for year, cell in zip(received.years, grid.annual[code], strict=True)
-                  if str(year) in due_years]  # fmt: skip
+                  if str(year) in due_years and inst.reports_for(year.last_day)]  # fmt: skip
         came, annual_invalid = states.count("on-time") + states.count("late"), states.count("invalid")
         annual_missing = states.count("missing")
         owed = owes(asked[code], "annual")

@@ -17,10 +17,11 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Table
-from apmon.sync.consolidate import ConsolidationSettings, consolidate
+from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
 from apmon.sync.reminders import required
 from apmon.templates.layout import reporting_institutions
 from apmon.templates.plan_file import DataFileError, load_registry
+from tests.pure_data import report
 
 # MKI joins from July 2018; MZ is abolished (split) after June 2018. The others report for the whole plan.
 WINDOWS = {"MKI": {"reports_from": "2018-07"}, "MZ": {"reports_until": "2018-06"}}
@@ -87,3 +88,20 @@ def test_a_wrong_window_is_refused_where_it_is(
     with pytest.raises(DataFileError) as refused:
         load_registry(path)
     assert field in str(refused.value), str(refused.value)
+
+
+def test_a_report_that_came_outside_its_months_is_shown_but_not_counted(
+    plan: Plan, windowed: InstitutionRegistry
+) -> None:
+    """MZ, abolished after June 2018, still sent a report for July: Submissions shows it, but the Overview counts
+    May and June only (both missing), as it counts no month before the plan's start where a report came."""
+    july = report("MZ", "2018-07")
+    came = Submission(file=july.source, received_at=dt.datetime(2018, 8, 2, tzinfo=dt.UTC), readable=True,
+                      valid=True, institution="MZ", period="2018-07", kind="monthly", on_time=True, days_late=0,
+                      report=july)  # fmt: skip
+    settings = ConsolidationSettings(first=Period.parse(MONTHS[0]), last=Period.parse(MONTHS[-1]),
+                                     as_of=dt.date(2018, 9, 20))  # fmt: skip
+    tables = {t.sheet: t for t in consolidate(plan, windowed, [came], [came], settings)}
+    assert _by_code(tables["Overview"], "on_time", "missing")["MZ"] == [0, 2]
+    shown = _by_code(tables["Submissions"], "2018-07")["MZ"][0]
+    assert shown.startswith(text_of("master.submissions.on_time", "en").split()[0]), shown
