@@ -537,6 +537,12 @@ def council_report(
     grid = submission_grid(
         plan, registry, accepted, latest, _settings(first, last, belgrade_day(basis.cut_off), policy, not_read)
     )
+    # Only the months each institution reports for (reports_from, reports_until), as the Overview counts them.
+    ends = [Period.parse(m).last_day for m in grid.months]
+    owed = {
+        code: [c for end, c in zip(ends, cells, strict=True) if registry.get(code).reports_for(end)]
+        for code, cells in grid.rows.items()
+    }
     discipline = [
         Discipline(
             institution=code,
@@ -547,7 +553,7 @@ def council_report(
             days_late=sum(c.days_late or 0 for c in cells if c.state == "late"),
             not_read=sum(c.state == "not-read" for c in cells),
         )
-        for code, cells in grid.rows.items()
+        for code, cells in owed.items()
     ]
     gap = council_gap(informed, basis.cut_off, started or plan.start)
     lines = _task_lines(plan, now)

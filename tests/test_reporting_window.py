@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 import yaml
 
-from apmon.schemas.calendar import Period
+from apmon.schemas.calendar import DeadlinePolicy, Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Table
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
 from apmon.sync.reminders import required
+from apmon.sync.report_content import Basis, council_report
 from apmon.templates.layout import reporting_institutions
 from apmon.templates.plan_file import DataFileError, load_registry
 from tests.pure_data import report
@@ -105,3 +106,18 @@ def test_a_report_that_came_outside_its_months_is_shown_but_not_counted(
     assert _by_code(tables["Overview"], "on_time", "missing")["MZ"] == [0, 2]
     shown = _by_code(tables["Submissions"], "2018-07")["MZ"][0]
     assert shown.startswith(text_of("master.submissions.on_time", "en").split()[0]), shown
+
+
+def test_the_council_reports_discipline_counts_the_same_months(plan: Plan, windowed: InstitutionRegistry) -> None:
+    """The Council report's reporting discipline, May to August 2018: MZ's July report (after its last month) is
+    not counted on time; MZ missed May and June, MKI July and August."""
+    july = report("MZ", "2018-07")
+    came = Submission(file=july.source, received_at=dt.datetime(2018, 8, 2, tzinfo=dt.UTC), readable=True,
+                      valid=True, institution="MZ", period="2018-07", kind="monthly", on_time=True, days_late=0,
+                      report=july)  # fmt: skip
+    at = dt.datetime(2018, 9, 20, tzinfo=dt.UTC)
+    basis = Basis(run_id=1, run_finished_at=at, cut_off=at)
+    council = council_report(plan, windowed, [came], [came], Period.parse(MONTHS[0]), Period.parse(MONTHS[-1]),
+                             basis, DeadlinePolicy())  # fmt: skip
+    counted = {d.institution: (d.on_time, d.missing) for d in council.discipline}
+    assert (counted["MZ"], counted["MKI"], counted["MUP"]) == ((0, 2), (0, 2), (0, 4))
