@@ -28,8 +28,10 @@ def in_text(name: str, lang: Lang, *, first: bool = False) -> str:
     """An institution's name as a sentence puts it: the one rule for every message that names one. English puts
     "the" before the name of a body ("from the Ministry of Justice", "The Council: ...", `first`: at the start of
     the sentence), as the Strategy writes them, but not before a code, an abbreviation or a one-word name (MUP,
-    SIPRU, ASTRA, Atina), said as names are. Serbian has no articles: the name as it is. A message that starts with
-    the name sets it apart (before a colon), so that no verb has to agree with a plural name."""
+    SIPRU, ASTRA, Atina), said as names are. Serbian has no articles: the name as it is, in the nominative, so only
+    where a sentence asks for that case (a sentence that asks for the genitive: `Institution.in_genitive`). A
+    message that starts with the name sets it apart (before a colon), so that no verb has to agree with a plural
+    name."""
     words = name.split()
     if lang == "en" and len(words) > 1 and not _ABBREVIATION.fullmatch(words[0]) and words[0].lower() != "the":
         name = f"the {name}"
@@ -107,7 +109,7 @@ class Institution(BaseModel):
         """The name as a sentence puts it, after a preposition ("from the Ministry of Justice"): `in_text`."""
         return in_text(self.display(lang), lang)
 
-    def of(self, lang: Lang) -> str | None:
+    def in_genitive(self, lang: Lang) -> str | None:
         """The name where a sentence asks for the genitive ("od vas (Ministarstva pravde)"): English has no cases,
         so the name as a sentence puts it ("from the Ministry of Justice"); Serbian the genitive the registry gives,
         None when it gives none (the text then names the institution another way, as `display` writes it)."""

@@ -4,8 +4,9 @@ the problems of a bad file and the receipt of a good one; each key "mail.<name>"
 key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration. Placeholders hold names,
 numbers, dates and phrases already in the mail's language; an institution's name as a sentence puts it
 (`schemas.institutions.in_text`: "from the Ministry of Justice" in English), in the case the sentence asks for
-(`Institution.of`: "od vas (Ministarstva pravde)" in Serbian). A registry of one's own may give no genitive: the
-".labelled" text then says the name after a label, where the nominative is right; its English is the same.
+(`Institution.in_genitive`: "od vas (Ministarstva pravde)" in Serbian). A registry of one's own may give no
+genitive: the ".labelled" text then says the name after a label, where the nominative is right; its English is the
+same.
 """
 
 # The reminder's and the late notice's English: one text, whichever Serbian says the institution's name

@@ -326,8 +326,8 @@ def _from_whom(institution: Institution, lang: Lang) -> tuple[str, str]:
     """How a reminder or a late notice names the institution it has not heard from, as (its body's text, the name):
     "od vas (Ministarstva pravde)", in the genitive the registry gives; a registry without one has the other text,
     with the name after a label, "(institucija: Ministarstvo pravde)", where the nominative is right."""
-    of = institution.of(lang)
-    return ("body", of) if of is not None else ("body.labelled", institution.display(lang))
+    genitive = institution.in_genitive(lang)
+    return ("body", genitive) if genitive is not None else ("body.labelled", institution.display(lang))
 
 
 def reminder_text(

@@ -98,18 +98,18 @@ def test_every_shipped_institution_has_its_genitive_in_both_scripts(registry: In
 def test_the_genitive_as_a_sentence_asks_for_it(
     registry: InstitutionRegistry, code: str, latin: str, cyrillic: str
 ) -> None:
-    """`Institution.of`: the genitive in Serbian; English has no cases (the name as a sentence puts it)."""
+    """`Institution.in_genitive`: the genitive in Serbian; English has no cases (the name as a sentence puts it)."""
     inst = registry.get(code)
-    assert (inst.of("sr-Latn"), inst.of("sr-Cyrl")) == (latin, cyrillic)
-    assert inst.of("en") == inst.in_text("en")
+    assert (inst.in_genitive("sr-Latn"), inst.in_genitive("sr-Cyrl")) == (latin, cyrillic)
+    assert inst.in_genitive("en") == inst.in_text("en")
 
 
 def test_a_registry_of_ones_own_may_give_no_genitive(registry: InstitutionRegistry) -> None:
     data = yaml.safe_load(REGISTRY_PATH.read_text(encoding="utf-8"))
     del data["institutions"][4]["genitive"]
     own = InstitutionRegistry.model_validate(data)
-    assert own.get("MUP").of("sr-Latn") is None and own.get("MUP").of("sr-Cyrl") is None
-    assert own.get("MUP").of("en") == "the Ministry of the Interior"
+    assert own.get("MUP").in_genitive("sr-Latn") is None and own.get("MUP").in_genitive("sr-Cyrl") is None
+    assert own.get("MUP").in_genitive("en") == "the Ministry of the Interior"
 
 
 def test_a_genitive_in_one_script_only_is_refused_where_it_is(tmp_path: Path) -> None:
