@@ -892,15 +892,29 @@ def annual_evaluation_of(
     evaluation = annual_evaluation(
         plan, registry, digest_years(reports), order, year, basis, decisions, comments, recorded
     )
-    arrived = {(s.report.institution, s.report.period): s.received_at for s in accepted if s.report}
+    return with_arrivals(evaluation, accepted)
+
+
+def with_arrivals(evaluation: AnnualEvaluation, accepted: Iterable[Submission]) -> AnnualEvaluation:
+    """`evaluation` with what the accepted versions' arrival times tell: each standing decision's leads' reports
+    that came after it (`since_decision`), and who sent the annual report late (`annual_late`). The annual
+    evaluation and the master's Evaluation sheet alike; `accepted` with or without their reports read."""
+    year = evaluation.year
+    # the report's own institution and period, else the ledger's (the same, kept beside the version)
+    keyed = [((s.report.institution, s.report.period) if s.report else (s.institution, s.period), s) for s in accepted]
+    known = [(code, period, s) for (code, period), s in keyed if code and period]
+    arrived = {(code, period): s.received_at for code, period, s in known}
     # late by the report's first valid version, as the Submissions sheet says it (a correction never makes it late)
-    late = sorted(
-        (s.report.institution, s.days_late or 0)
-        for s in accepted
-        if s.report and s.report.period == str(year) and s.on_time is False
-    )
+    late = sorted((code, s.days_late or 0) for code, period, s in known if period == str(year) and s.on_time is False)
     activities = [_since_decision(a, arrived, year) for a in evaluation.activities]
     return evaluation.model_copy(update={"activities": activities, "annual_late": late})
+
+
+def annual_not_yet_due(deadlines: DeadlinePolicy, year: int, day: dt.date) -> dt.date | None:
+    """The due date of `year`'s annual reports (15 February, moved to a working day) when it has not passed by `day`
+    (Belgrade's; reports may still come on the due day itself): an evaluation made then is provisional."""
+    due = WorkingCalendar(deadlines).due_date(Period(year=year)).due
+    return due if day <= due else None
 
 
 def _since_decision(

@@ -54,6 +54,8 @@ from apmon.sync.report_content import (
     budget_totals,
 )
 from apmon.sync.report_format import (
+    annual_late_said,
+    annual_missing_said,
     date,
     gap_words,
     moment,
@@ -62,6 +64,8 @@ from apmon.sync.report_format import (
     points,
     reasoning,
     share,
+    since_decision_said,
+    to_review_said,
 )
 from apmon.sync.writers import XlsxMaster
 from apmon.templates.layout import ASSESSMENTS, reporting_institutions
@@ -855,12 +859,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             return ""
         d = a.decisions[-1]
         said = f"{d.reason} ({author_said(d.author, lang)}, {moment(d.at, lang)})"
-        if not a.since_decision:
-            return said
-        # a month in words (novembar 2017.), a year as it is
-        reports = [f"{code} ({month(p, lang) if len(p) > 4 else p})" for code, p in a.since_decision]
-        key = "annual.since_decision_one" if len(reports) == 1 else "annual.since_decision"  # one said as one
-        return f"{said} {w(key, reports=', '.join(reports))}"
+        return f"{said} {since_decision_said(a, lang)}".rstrip()
 
     activities = Table(
         sheet=w("sheet.activities"),
@@ -1009,29 +1008,6 @@ def _total_11_note(w: _Words, rows: Sequence[YearBudgetRow], planned_minus_11: D
     return w("annual.total_11_untasked", figures=figures, difference=number(planned_minus_11, w.lang, 2))
 
 
-def _annual_missing(w: _Words, evaluation: AnnualEvaluation, missing: list[str]) -> list[str]:
-    """Who sent the annual report late (working days, as the master's Submissions sheet counts them), and who has
-    none in: still to come while the deadline has not passed (the evaluation is provisional), else none that
-    counts."""
-    late = [
-        w("annual.late_one", institution=code, days=counted(days, "working_day", w.lang))
-        for code, days in evaluation.annual_late
-    ]
-    on_time = len(evaluation.annual_reports) - len(late)
-    said = [w("annual.late", late=", ".join(late), on_time=on_time)] if late else []
-    if evaluation.annual_due is not None:
-        due = date(evaluation.annual_due, w.lang)
-        return [*said, w("annual.not_yet_due", year=evaluation.year, due=due, missing=", ".join(missing) or "-")]
-    return [*said, w("annual.missing", year=evaluation.year, missing=", ".join(missing))] if missing else said
-
-
-def _to_review(w: _Words, evaluation: AnnualEvaluation) -> list[str]:
-    """The activities whose standing decision is older than a report of their leads (`since_decision`)."""
-    review = [a.activity for a in evaluation.activities if a.since_decision]
-    key = "annual.review_one" if len(review) == 1 else "annual.review"  # one said as one
-    return [w(key, activities=", ".join(review))] if review else []
-
-
 def write_annual_evaluation(
     evaluation: AnnualEvaluation,
     plan: Plan,
@@ -1060,8 +1036,9 @@ def write_annual_evaluation(
             received=len(evaluation.annual_reports),
             total=len(owed),
         ),
-        *_annual_missing(w, evaluation, [code for code in owed if code not in evaluation.annual_reports]),
-        *_to_review(w, evaluation),
+        *annual_late_said(evaluation, lang),
+        *annual_missing_said(evaluation, [code for code in owed if code not in evaluation.annual_reports], lang),
+        *to_review_said(evaluation, lang),
         *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared),
     ]
     tables = annual_tables(evaluation, w)

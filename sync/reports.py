@@ -30,6 +30,7 @@ from apmon.sync.report_content import (
     MinisterBrief,
     PreviousCouncil,
     annual_evaluation_of,
+    annual_not_yet_due,
     belgrade_day,
     council_report,
     council_span,
@@ -288,7 +289,7 @@ def make_annual_evaluation(
     _check_year(plan, year)
     cut = report_cut(settings, as_of, now)
     evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, cut)
-    evaluation = evaluation.model_copy(update={"annual_due": annual_not_yet_due(settings, year, cut.at)})
+    evaluation = evaluation.model_copy(update={"annual_due": _not_yet_due(settings, year, cut.at)})
     from apmon.sync.report_writer import write_annual_evaluation  # as above
 
     files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
@@ -311,11 +312,9 @@ def _annual_said(
     }
 
 
-def annual_not_yet_due(settings: Config, year: int, cut_off: dt.datetime) -> dt.date | None:
-    """The due date of `year`'s annual reports (15 February, moved to a working day) when it has not passed by the
-    cut-off's day in Belgrade (reports may still come on the day itself): an evaluation made then is provisional."""
-    due = WorkingCalendar(settings.deadlines).due_date(Period(year=year)).due
-    return due if belgrade_day(cut_off) <= due else None
+def _not_yet_due(settings: Config, year: int, cut_off: dt.datetime) -> dt.date | None:
+    """`annual_not_yet_due` as of the cut-off's day in Belgrade."""
+    return annual_not_yet_due(settings.deadlines, year, belgrade_day(cut_off))
 
 
 def monitoring_start(settings: Config, plan: Plan) -> dt.date:
@@ -417,7 +416,7 @@ def make_public_report(
         raise ReportError(exc.key, **exc.fields) from exc
     cut = report_cut(settings, as_of, now)
     evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, cut)
-    evaluation = evaluation.model_copy(update={"annual_due": annual_not_yet_due(settings, year, cut.at)})
+    evaluation = evaluation.model_copy(update={"annual_due": _not_yet_due(settings, year, cut.at)})
     from apmon.sync.report_writer import write_public_report  # as above
 
     folder = out or default_folder(settings)

@@ -1518,7 +1518,7 @@ def consolidated(
     known: Mapping[int, Report] | None = None,
     current: Current | None = None,
     cache: Path | None = None,
-    also: Callable[[list[YearDigest], list[tuple[str, str]]], list[Table]] | None = None,
+    also: Callable[[list[YearDigest], list[tuple[str, str]], list[Submission]], list[Table]] | None = None,
 ) -> list[Table]:
     """The ledger's accepted and latest versions consolidated, the same as `consolidate(submissions(...))`, with
     the reports read from the ledger and decoded one by one as consolidation takes them (oldest period first),
@@ -1530,7 +1530,8 @@ def consolidated(
     a run that brings one report reads the reports of one institution's year, not the whole history. A missing
     or unreadable file only means that every year is read.
 
-    `also`: more sheets made from the same digests and order (the Evaluation sheet), put after the others."""
+    `also`: more sheets made from the same digests, order and accepted versions (the Evaluation sheet), put after the
+    others."""
     known = known or {}
     current = current or current_submissions(ledger)
     kept = _read_digests(cache) if cache else {}
@@ -1553,7 +1554,7 @@ def _consolidated(
     current: Current,
     cache: Path | None,
     kept: dict[str, list[Any]],
-    also: Callable[[list[YearDigest], list[tuple[str, str]]], list[Table]] | None = None,
+    also: Callable[[list[YearDigest], list[tuple[str, str]], list[Submission]], list[Table]] | None = None,
 ) -> list[Table]:
     by_year: dict[tuple[str, int], list[StoredReport]] = defaultdict(list)
     for stored in current.reports:
@@ -1582,7 +1583,10 @@ def _consolidated(
         plan, registry, current.accepted, current.latest, digests, order, settings, recorded, current.duplicates
     )
     if also is not None:  # printed with the same header as the others
-        tables += [t if t.page else t.model_copy(update={"page": tables[0].page}) for t in also(digests, order)]
+        tables += [
+            t if t.page else t.model_copy(update={"page": tables[0].page})
+            for t in also(digests, order, current.accepted)
+        ]
     if cache and (stale or len(kept) != len(entries)):
         _write_digests(cache, entries)  # once the digests kept were taken without fault
     return tables
