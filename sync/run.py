@@ -1156,7 +1156,7 @@ def in_wrong_place(content_hash: str, institution: str) -> str:
     return hashlib.sha256(f"in the place of {institution}: {content_hash}".encode()).hexdigest()
 
 
-NAME_REFUSALS = frozenset({"file-name-personal-data", "folder-name-personal-data"})
+NAME_REFUSALS = frozenset({"file-name-personal-data", "folder-name-personal-data", "sheet-title-personal-data"})
 
 
 def refused_for_its_name(content_hash: str) -> str:
