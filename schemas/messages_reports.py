@@ -151,6 +151,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.measure.spent": ("Utrošeno u godini (RSD)", "Spent in the year (RSD)"),
     "report.more": ("… i još {n} (u xlsx datoteci)", "… and {n} more (in the xlsx file)"),
     "report.none": ("Nema.", "None."),
+    # a typed text cut on paper: how much is printed, and the cell of the xlsx beside the PDF that holds it whole
+    "report.cut": (
+        "[skraćeno, ispisano znakova: {shown} od {length}; ceo tekst je u datoteci {file}, list „{sheet}“, "
+        "ćelija {cell}]",
+        "[cut: {shown} of {length} characters printed; the whole text is in {file}, sheet “{sheet}”, cell {cell}]",
+    ),
     # columns
     "report.col.institution": ("Institucija", "Institution"),
     "report.col.state": ("Izveštaj", "Report"),

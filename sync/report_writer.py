@@ -26,6 +26,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
+from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 
 from apmon.schemas.calendar import BELGRADE
@@ -63,7 +64,7 @@ from apmon.sync.report_format import (
     reasoning,
     share,
 )
-from apmon.sync.writers import XlsxMaster
+from apmon.sync.writers import FIRST_DATA_ROW, XlsxMaster
 from apmon.templates.layout import ASSESSMENTS, reporting_institutions
 
 TEMPLATES = Path(__file__).parent / "report_templates"
@@ -394,8 +395,20 @@ def _render_pdf(template: str, context: dict[str, Any]) -> tuple[bytes, int]:
     return document.write_pdf() or b"", len(document.pages)
 
 
-def _printed(sections: Sequence[Section], lang: Lang, cut: int | None) -> list[dict[str, Any]]:
-    """Sections as the template takes them: every cell already in words."""
+def _cut_note(value: Any, kind: ColumnKind, lang: Lang, whole_in: str, sheet: str, cell: str) -> str:
+    """For a typed text cut to PAPER_TEXT_CHARS on paper: what a Coordinator who signs the PDF must know, that it is
+    cut, how much is printed, and the cell of the xlsx beside it (`whole_in`) that holds it whole; else ""."""
+    if not whole_in or not isinstance(value, str) or kind in ("int", "money", "percent"):
+        return ""
+    if len(value) <= PAPER_TEXT_CHARS:
+        return ""
+    fields = {"shown": number(PAPER_TEXT_CHARS - 1, lang), "length": number(len(value), lang)}
+    return " " + text_of("report.cut", lang, **fields, file=whole_in, sheet=sheet, cell=cell)
+
+
+def _printed(sections: Sequence[Section], lang: Lang, cut: int | None, whole_in: str = "") -> list[dict[str, Any]]:
+    """Sections as the template takes them: every cell already in words. `whole_in`: the xlsx written beside the PDF,
+    named where a text cut on paper is whole (not for a brief: `cut` shortens its texts to fit two pages)."""
     shown = []
     for s in sections:
         table = None
@@ -404,10 +417,21 @@ def _printed(sections: Sequence[Section], lang: Lang, cut: int | None) -> list[d
             kinds = [c.kind for c in s.table.columns]
             keys = [c.key for c in s.table.columns]
             printed = ["date" if c in ONE_LINE else k for k, c in zip(kinds, keys, strict=True)]
+            sheet, noted = s.table.sheet, whole_in if cut is None else ""
+
+            def at(i: int, j: int) -> str:  # the xlsx cell of row i, column j (as XlsxMaster writes a table)
+                return f"{get_column_letter(j + 1)}{FIRST_DATA_ROW + i}"
+
             table = {
                 "headers": [c.header for c in s.table.columns],
                 "kinds": printed,
-                "rows": [[_cell(v, k, lang, cut, c) for v, k, c in zip(r, kinds, keys, strict=True)] for r in rows],
+                "rows": [
+                    [
+                        _cell(v, k, lang, cut, c) + _cut_note(v, k, lang, noted, sheet, at(i, j))
+                        for j, (v, k, c) in enumerate(zip(r, kinds, keys, strict=True))
+                    ]
+                    for i, r in enumerate(rows)
+                ],
                 # A word in a figure's column wraps like text: kept on one line it pushed the columns after it
                 # off the page (the budget table's notes on section 11).
                 "classes": [[_cell_class(v, k) for v, k in zip(r, printed, strict=True)] for r in rows],
@@ -458,10 +482,13 @@ def _pdf(
     charts: list[str],
     cut: int | None = None,
     title_page: bool = True,
+    whole_in: str = "",
 ) -> tuple[bytes, int]:
-    """A report's PDF and its pages: the header, the sections (their texts cut to `cut` characters) and the charts."""
+    """A report's PDF and its pages: the header, the sections (their texts cut to `cut` characters, or on paper to
+    PAPER_TEXT_CHARS, saying so and the cell of `whole_in`, the xlsx beside it, that holds them whole) and the
+    charts."""
     context = _header(w, w.plan, title, period, basis, issued) | {
-        "sections": _printed(sections, w.lang, cut),
+        "sections": _printed(sections, w.lang, cut, whole_in),
         "charts": charts,
         "more": w("more", n="{n}"),
         "nothing": w("none"),
@@ -812,7 +839,7 @@ def write_council_report(
     ]
 
     def render(_: int) -> tuple[bytes, int]:
-        return _pdf(w, w("council.title"), span, report.basis, issued, sections, charts)
+        return _pdf(w, w("council.title"), span, report.basis, issued, sections, charts, whole_in=f"{stem}.xlsx")
 
     stem = f"council-{report.first}-{report.last}-{lang}"
     return _write(out, stem, render, 1, None, tables, issued, lang)
@@ -1085,7 +1112,7 @@ def write_annual_evaluation(
     ]
 
     def render(_: int) -> tuple[bytes, int]:
-        return _pdf(w, w("annual.title"), period, evaluation.basis, issued, sections, charts)
+        return _pdf(w, w("annual.title"), period, evaluation.basis, issued, sections, charts, whole_in=f"{stem}.xlsx")
 
     stem = f"annual-{year}-{lang}"
     return _write(out, stem, render, 1, None, [summary_table, *tables], issued, lang)
@@ -1183,7 +1210,7 @@ def write_public_report(
     ]
 
     def render(_: int) -> tuple[bytes, int]:
-        return _pdf(w, title, period, evaluation.basis, issued, sections, charts)
+        return _pdf(w, title, period, evaluation.basis, issued, sections, charts, whole_in=f"{stem}.xlsx")
 
     stem = f"final-{plan.start.year}-{year}-{lang}" if final else f"public-{year}-{lang}"
     return _write(out, stem, render, 1, None, [summary_table, *tables], issued, lang)
