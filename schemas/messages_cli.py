@@ -758,6 +758,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ledger.issued.title": ("Izdati izveštaji: {count}", "Reports issued: {count}"),
     "ledger.issued.col.id": ("Br.", "No."),
+    "ledger.issued.written_again": ("(ponovo napisana izveštajem br. {id})", "(written again by no. {id})"),
     "ledger.issued.col.report": ("Izveštaj, period", "Report, period"),
     "ledger.issued.col.issued": ("Izdat, ko ga je izdao", "Issued, by whom"),
     "ledger.issued.col.cut_off": ("Presek podataka", "Data cut-off"),

@@ -231,6 +231,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Prethodni izveštaj Savetu izdat je {issued}.",
         "The previous report to the Council was issued on {issued}.",
     ),
+    "report.council.replaces": (
+        "Ovaj izveštaj zamenjuje izveštaj Savetu za isti period izdat {issued} (ponovo napravljen istog dana); dani "
+        "od prethodnog izveštaja računaju se kao za njega.",
+        "This report replaces the report to the Council of the same span issued on {issued} (made again the same "
+        "day); the days since the previous report are counted as for it.",
+    ),
     "report.council.first": (
         "Ovo je prvi izveštaj Savetu u evidenciji: 60 dana računa se od početka praćenja, {start}",
         "This is the first report to the Council in the ledger: the 60 days are counted from the start of "

@@ -711,8 +711,10 @@ def write_council_report(
         )
     elif report.gap.from_start:
         head.append(w("council.first", start=date(report.gap.previous, lang)))
-    else:  # one issued before whose months are not earlier (the command run twice): not the first
+    else:  # one issued before whose months do not end earlier (of other months, the same day): not the first
         head.append(w("council.informed", issued=date(report.gap.previous, lang)))
+    if report.replaces is not None:  # made again the same day: the Council is handed this one, not both
+        head.append(w("council.replaces", issued=date(report.replaces, lang)))
     gap_key = "council.gap_from_start" if report.gap.from_start else "council.gap"
     warning = w(gap_key, **gap_words(report.gap, lang)) if report.exceeds else ""
     progress = Table(
