@@ -542,6 +542,25 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Zbirna Google tabela {spreadsheet} nije osvežena: {reason}. Sledeće pokretanje je ponovo upisuje.",
         "The master Google spreadsheet {spreadsheet} was not refreshed: {reason}. The next run writes it again.",
     ),
+    "write.google_master_gone": (
+        "Zbirna Google tabela {spreadsheet} ({setting} u apmon.toml) nije nađena i nije osvežena: obrisana je, ili "
+        "više nije podeljena sa servisnim nalogom. Vratite je iz otpada Google diska ili je ponovo podelite; ili "
+        "napravite novu tabelu, podelite je sa servisnim nalogom i upišite njen id u {setting}: apmon upisuje sve u "
+        "nju, i odluke sačuvane u evidenciji.",
+        "The master Google spreadsheet {spreadsheet} ({setting} in apmon.toml) was not found and was not refreshed: "
+        "it was deleted, or is no longer shared with the service account. Restore it from Google Drive's trash or "
+        "share it again; or make a new spreadsheet, share it with the service account and put its id in {setting}: "
+        "apmon writes everything into it, the decisions kept in the ledger too.",
+    ),
+    "write.google_master_trashed": (
+        "Zbirna Google tabela {spreadsheet} ({setting} u apmon.toml) je u otpadu Google diska i nije osvežena "
+        "(Google disk je trajno briše posle 30 dana). Vratite je iz otpada; ili napravite novu tabelu, podelite je "
+        "sa servisnim nalogom i upišite njen id u {setting}: apmon upisuje sve u nju, i odluke sačuvane u evidenciji.",
+        "The master Google spreadsheet {spreadsheet} ({setting} in apmon.toml) is in Google Drive's trash and was "
+        "not refreshed (Drive deletes it for good after 30 days). Restore it from the trash; or make a new "
+        "spreadsheet, share it with the service account and put its id in {setting}: apmon writes everything into "
+        "it, the decisions kept in the ledger too.",
+    ),
     "write.google_unread": (
         "Zbirna Google tabela {spreadsheet} nije osvežena: njen list {sheet} nije mogao da se pročita ({reason}), "
         "a upisivanjem bi se izgubilo ono što je na njemu uneseno. Sledeće pokretanje ga čita i tabelu ponovo upisuje.",

@@ -474,16 +474,24 @@ def _evaluation_typed(
     if not settings.google_master or google_client is None:
         return typed, None  # without a usable key the write fails too, and says why
     from apmon.templates.google_api import GOOGLE_ERRORS, describe
+    from apmon.templates.gsheet import drive_file_state
 
+    master = settings.google_master
     try:
-        google = read_back_google(plan, ledger, google_client, settings.google_master, lang, now, coordinator)
+        # A master deleted, or moved to the trash (where it would be written unseen, then deleted): said every run,
+        # with what to do, and not written; what was typed on a trashed one is still recorded.
+        state = drive_file_state(google_client, master)
+        if state == "gone":
+            return typed, text_of("write.google_master_gone", lang, spreadsheet=master, setting="[sync] google_master")
+        google = read_back_google(plan, ledger, google_client, master, lang, now, coordinator)
     except GOOGLE_ERRORS as exc:
         sheet = text_of("evaluation.sheet", lang)
-        unread = text_of(
-            "write.google_unread", lang, spreadsheet=settings.google_master, sheet=sheet, reason=describe(exc, lang)
-        )
+        unread = text_of("write.google_unread", lang, spreadsheet=master, sheet=sheet, reason=describe(exc, lang))
         return typed, unread
-    return Typed(typed.lines + google.lines, google.refused | typed.refused), None
+    both = Typed(typed.lines + google.lines, google.refused | typed.refused)
+    if state == "trashed":
+        return both, text_of("write.google_master_trashed", lang, spreadsheet=master, setting="[sync] google_master")
+    return both, None
 
 
 def _repair_interrupted(
