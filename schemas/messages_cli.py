@@ -421,6 +421,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: {file} ne može da se pročita ({reason}); pokušaće se ponovo",
         "{source}: {file} could not be read ({reason}); it will be tried again",
     ),
+    # after sync.unfetched, for a file named as a report (templates.sniff.named_report): what it holds back, nothing
+    "sync.unreadable_named": (
+        "{source}: {file} nosi naziv izveštaja institucije {institution} za {period}. Dok ne može da se pročita, taj "
+        "izveštaj se prikazuje kao nepročitan, ali se na njega ne čeka: institucija {institution} dobija podsetnik i "
+        "obaveštenje o kašnjenju, a izveštaj za ministra se izdaje. Zamenite datoteku onom koja može da se pročita "
+        "(ili je obrišite).",
+        "{source}: {file} is named as the report of {institution} for {period}. While it cannot be read, that report "
+        "shows as not read but is not waited for: {institution} gets its reminder and late notice, and the "
+        "Minister's brief is issued. Replace the file with one that can be read (or delete it).",
+    ),
     "sync.not_asked": (
         "{source}: Google nije odgovorio za više tabela zaredom ({failed}), a ni na proveru da li servis Google tabela "
         "uopšte odgovara ({reason}), pa ostale nisu ni tražene ({count}): {names}; pokušaće se ponovo",

@@ -35,7 +35,7 @@ from apmon.sync.report_content import (
     council_span,
     minister_brief,
 )
-from apmon.sync.run import last_owed, master_cut_off, reports_not_read, submissions
+from apmon.sync.run import last_owed, master_cut_off, reports_held, reports_not_read, submissions
 from apmon.templates.layout import reporting_institutions
 
 REPORTS_FOLDER = "coordinator-reports"  # beside the master workbook
@@ -513,7 +513,8 @@ def _not_read_of(
 ) -> list[str]:
     """The institutions whose report of `month` the last sync saw but could not read (`not_read`, and what the
     ledger keeps: whichever step asks)."""
-    return sorted({code for code, period in {*not_read, *reports_not_read(ledger, settings)} if period == str(month)})
+    held = {*not_read, *reports_held(ledger, settings)}  # not a file that could not be read: it may stay so for good
+    return sorted({code for code, period in held if period == str(month)})
 
 
 def brief_waiting(
