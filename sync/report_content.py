@@ -315,6 +315,7 @@ class CouncilReport(BaseModel):
     gap: CouncilGap  # the days since the previous Council report, or since monitoring started
     exceeds: bool  # the Council waited longer than COUNCIL_MAX_DAYS for it
     previous: PreviousCouncil | None
+    replaces: dt.date | None = None  # the day of the report of this span issued earlier on this one's day
     basis: Basis
     progress: list[ActivityProgress]
     objectives: list[ObjectiveStatus]
@@ -500,11 +501,13 @@ def council_report(
     informed: dt.datetime | None = None,
     started: dt.date | None = None,
     not_read: Collection[tuple[str, str]] = (),
+    replaces: dt.date | None = None,
 ) -> CouncilReport:
     """The report to the Council for `first`..`last`. `previous`: the last Council report of an earlier span;
-    `informed`: when the last Council report of any span was issued before this one's cut-off; `started`: the start
-    of monitoring (default the plan's start), counted from when no Council report was issued before. `not_read`:
-    as the brief's (`minister_brief`)."""
+    `informed`: when the last Council report of any span was issued before this one's cut-off, not counting one it
+    replaces; `started`: the start of monitoring (default the plan's start), counted from when no Council report
+    was issued before. `not_read`: as the brief's (`minister_brief`). `replaces`: the day a report of this span was
+    issued before on this report's day (this one made again)."""
     if first.month is None or last.month is None or (last.year, last.month) < (first.year, first.month):
         raise ValueError(f"the span {first}..{last} is not a range of months")
     to_last = _reports_to(accepted, last)
@@ -559,6 +562,7 @@ def council_report(
         gap=gap,
         exceeds=gap.days > COUNCIL_MAX_DAYS,
         previous=previous,
+        replaces=replaces,
         basis=basis,
         progress=progress,
         objectives=_objectives(plan, now),

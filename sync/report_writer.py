@@ -26,6 +26,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
+from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 
 from apmon.schemas.calendar import BELGRADE
@@ -67,7 +68,7 @@ from apmon.sync.report_format import (
     since_decision_said,
     to_review_said,
 )
-from apmon.sync.writers import XlsxMaster
+from apmon.sync.writers import FIRST_DATA_ROW, XlsxMaster
 from apmon.templates.layout import ASSESSMENTS, reporting_institutions
 
 TEMPLATES = Path(__file__).parent / "report_templates"
@@ -398,8 +399,20 @@ def _render_pdf(template: str, context: dict[str, Any]) -> tuple[bytes, int]:
     return document.write_pdf() or b"", len(document.pages)
 
 
-def _printed(sections: Sequence[Section], lang: Lang, cut: int | None) -> list[dict[str, Any]]:
-    """Sections as the template takes them: every cell already in words."""
+def _cut_note(value: Any, kind: ColumnKind, lang: Lang, whole_in: str, sheet: str, cell: str) -> str:
+    """For a typed text cut to PAPER_TEXT_CHARS on paper: what a Coordinator who signs the PDF must know, that it is
+    cut, how much is printed, and the cell of the xlsx beside it (`whole_in`) that holds it whole; else ""."""
+    if not whole_in or not isinstance(value, str) or kind in ("int", "money", "percent"):
+        return ""
+    if len(value) <= PAPER_TEXT_CHARS:
+        return ""
+    fields = {"shown": number(PAPER_TEXT_CHARS - 1, lang), "length": number(len(value), lang)}
+    return " " + text_of("report.cut", lang, **fields, file=whole_in, sheet=sheet, cell=cell)
+
+
+def _printed(sections: Sequence[Section], lang: Lang, cut: int | None, whole_in: str = "") -> list[dict[str, Any]]:
+    """Sections as the template takes them: every cell already in words. `whole_in`: the xlsx written beside the PDF,
+    named where a text cut on paper is whole (not for a brief: `cut` shortens its texts to fit two pages)."""
     shown = []
     for s in sections:
         table = None
@@ -408,10 +421,21 @@ def _printed(sections: Sequence[Section], lang: Lang, cut: int | None) -> list[d
             kinds = [c.kind for c in s.table.columns]
             keys = [c.key for c in s.table.columns]
             printed = ["date" if c in ONE_LINE else k for k, c in zip(kinds, keys, strict=True)]
+            sheet, noted = s.table.sheet, whole_in if cut is None else ""
+
+            def at(i: int, j: int) -> str:  # the xlsx cell of row i, column j (as XlsxMaster writes a table)
+                return f"{get_column_letter(j + 1)}{FIRST_DATA_ROW + i}"
+
             table = {
                 "headers": [c.header for c in s.table.columns],
                 "kinds": printed,
-                "rows": [[_cell(v, k, lang, cut, c) for v, k, c in zip(r, kinds, keys, strict=True)] for r in rows],
+                "rows": [
+                    [
+                        _cell(v, k, lang, cut, c) + _cut_note(v, k, lang, noted, sheet, at(i, j))
+                        for j, (v, k, c) in enumerate(zip(r, kinds, keys, strict=True))
+                    ]
+                    for i, r in enumerate(rows)
+                ],
                 # A word in a figure's column wraps like text: kept on one line it pushed the columns after it
                 # off the page (the budget table's notes on section 11).
                 "classes": [[_cell_class(v, k) for v, k in zip(r, printed, strict=True)] for r in rows],
@@ -462,10 +486,13 @@ def _pdf(
     charts: list[str],
     cut: int | None = None,
     title_page: bool = True,
+    whole_in: str = "",
 ) -> tuple[bytes, int]:
-    """A report's PDF and its pages: the header, the sections (their texts cut to `cut` characters) and the charts."""
+    """A report's PDF and its pages: the header, the sections (their texts cut to `cut` characters, or on paper to
+    PAPER_TEXT_CHARS, saying so and the cell of `whole_in`, the xlsx beside it, that holds them whole) and the
+    charts."""
     context = _header(w, w.plan, title, period, basis, issued) | {
-        "sections": _printed(sections, w.lang, cut),
+        "sections": _printed(sections, w.lang, cut, whole_in),
         "charts": charts,
         "more": w("more", n="{n}"),
         "nothing": w("none"),
@@ -688,8 +715,10 @@ def write_council_report(
         )
     elif report.gap.from_start:
         head.append(w("council.first", start=date(report.gap.previous, lang)))
-    else:  # one issued before whose months are not earlier (the command run twice): not the first
+    else:  # one issued before whose months do not end earlier (of other months, the same day): not the first
         head.append(w("council.informed", issued=date(report.gap.previous, lang)))
+    if report.replaces is not None:  # made again the same day: the Council is handed this one, not both
+        head.append(w("council.replaces", issued=date(report.replaces, lang)))
     gap_key = "council.gap_from_start" if report.gap.from_start else "council.gap"
     warning = w(gap_key, **gap_words(report.gap, lang)) if report.exceeds else ""
     progress = Table(
@@ -816,7 +845,7 @@ def write_council_report(
     ]
 
     def render(_: int) -> tuple[bytes, int]:
-        return _pdf(w, w("council.title"), span, report.basis, issued, sections, charts)
+        return _pdf(w, w("council.title"), span, report.basis, issued, sections, charts, whole_in=f"{stem}.xlsx")
 
     stem = f"council-{report.first}-{report.last}-{lang}"
     return _write(out, stem, render, 1, None, tables, issued, lang)
@@ -1062,7 +1091,7 @@ def write_annual_evaluation(
     ]
 
     def render(_: int) -> tuple[bytes, int]:
-        return _pdf(w, w("annual.title"), period, evaluation.basis, issued, sections, charts)
+        return _pdf(w, w("annual.title"), period, evaluation.basis, issued, sections, charts, whole_in=f"{stem}.xlsx")
 
     stem = f"annual-{year}-{lang}"
     return _write(out, stem, render, 1, None, [summary_table, *tables], issued, lang)
@@ -1160,7 +1189,7 @@ def write_public_report(
     ]
 
     def render(_: int) -> tuple[bytes, int]:
-        return _pdf(w, title, period, evaluation.basis, issued, sections, charts)
+        return _pdf(w, title, period, evaluation.basis, issued, sections, charts, whole_in=f"{stem}.xlsx")
 
     stem = f"final-{plan.start.year}-{year}-{lang}" if final else f"public-{year}-{lang}"
     return _write(out, stem, render, 1, None, [summary_table, *tables], issued, lang)

@@ -36,7 +36,7 @@ from apmon.sync.report_content import (
     council_span,
     minister_brief,
 )
-from apmon.sync.run import last_owed, master_cut_off, reports_not_read, submissions
+from apmon.sync.run import last_owed, master_cut_off, reports_held, reports_not_read, submissions
 from apmon.templates.layout import reporting_institutions
 
 REPORTS_FOLDER = "coordinator-reports"  # beside the master workbook
@@ -251,17 +251,25 @@ def make_council_report(
     )
     recorded = ledger.task_status_records(as_of=cut.known_by)
     # The Council was last informed by the last report issued before this cut-off, whatever its span (one made
-    # again --as-of its own cut-off does not count itself). One issued for a configured day was of that day, and
-    # one issued before this one for the same day counts (the command run twice: not "the first report").
+    # again --as-of its own cut-off does not count itself). One issued for a configured day was of that day. One of
+    # this span issued before this one on the same day is this report made again (the command run twice: its files
+    # are written again): it replaces that one, which informed the Council of nothing this one does not, so the
+    # days are counted as for it.
     issued_before = [
-        r.cut_off if cut.sent_before else r.issued_at
+        (r.cut_off if cut.sent_before else r.issued_at, r)
         for r in ledger.issued("council")
         if (r.cut_off <= cut_off and r.issued_at < cut.known_by if cut.sent_before else r.issued_at < cut_off)
     ]
-    informed = max(issued_before, default=None)
+    replaced = [
+        when
+        for when, r in issued_before
+        if (r.first_period, r.last_period) == (str(start), str(last)) and belgrade_day(when) == belgrade_day(cut_off)
+    ]
+    informed = max((when for when, _ in issued_before if when not in replaced), default=None)
     report: CouncilReport = council_report(
         plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded, informed,
         monitoring_start(settings, plan), cut.not_read(ledger, settings.sync),
+        replaces=belgrade_day(max(replaced)) if replaced else None,
     )  # fmt: skip
     from apmon.sync.report_writer import write_council_report  # as above
 
@@ -504,7 +512,8 @@ def _not_read_of(
 ) -> list[str]:
     """The institutions whose report of `month` the last sync saw but could not read (`not_read`, and what the
     ledger keeps: whichever step asks)."""
-    return sorted({code for code, period in {*not_read, *reports_not_read(ledger, settings)} if period == str(month)})
+    held = {*not_read, *reports_held(ledger, settings)}  # not a file that could not be read: it may stay so for good
+    return sorted({code for code, period in held if period == str(month)})
 
 
 def brief_waiting(
