@@ -398,7 +398,10 @@ def ledger_issued(
     out.print(said("ledger.issued.files", language), highlight=False)
     for row in issued:
         for path in row.files or [not_recorded]:
-            out.print(f"  {row.id}: {path}", markup=False, highlight=False, soft_wrap=True)
+            # A report made again under the same name (the command run twice) wrote over the earlier one's file.
+            again = [later.id for later in issued if later.id > row.id and path in later.files]
+            written = " " + said("ledger.issued.written_again", language, id=again[-1]) if again else ""
+            out.print(f"  {row.id}: {path}{written}", markup=False, highlight=False, soft_wrap=True)
 
 
 @ledger_app.command("backup")

@@ -31,8 +31,10 @@ def in_text(name: str, lang: Lang, *, first: bool = False) -> str:
     """An institution's name as a sentence puts it: the one rule for every message that names one. English puts
     "the" before the name of a body ("from the Ministry of Justice", "The Council: ...", `first`: at the start of
     the sentence), as the Strategy writes them, but not before a code, an abbreviation or a one-word name (MUP,
-    SIPRU, ASTRA, Atina), said as names are. Serbian has no articles: the name as it is. A message that starts with
-    the name sets it apart (before a colon), so that no verb has to agree with a plural name."""
+    SIPRU, ASTRA, Atina), said as names are. Serbian has no articles: the name as it is, in the nominative, so only
+    where a sentence asks for that case (a sentence that asks for the genitive: `Institution.in_genitive`). A
+    message that starts with the name sets it apart (before a colon), so that no verb has to agree with a plural
+    name."""
     words = name.split()
     if lang == "en" and len(words) > 1 and not _ABBREVIATION.fullmatch(words[0]) and words[0].lower() != "the":
         name = f"the {name}"
@@ -53,6 +55,15 @@ class InstitutionName(BaseModel):
     def in_sentence(self, *, first: bool = False) -> NameInSentence:
         """The name as a message's sentence puts it, in the message's language (`in_text`)."""
         return NameInSentence(self, first)
+
+
+class SerbianName(BaseModel):
+    """A name's form in one case, in both Serbian scripts (English has no cases)."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+    sr_latn: str = Field(alias="sr-Latn", min_length=1)
+    sr_cyrl: str = Field(alias="sr-Cyrl", min_length=1)
 
 
 class NameInSentence:
@@ -82,6 +93,11 @@ class Institution(BaseModel):
     name: InstitutionName
     short: InstitutionName | None = Field(
         default=None, description="Short form for narrow cells, where the full name is long."
+    )
+    genitive: SerbianName | None = Field(
+        default=None,
+        description='The full name in the genitive ("Ministarstva pravde"), for a Serbian sentence that asks for '
+        "that case; without it such a text names the institution after a label, where the nominative is right.",
     )
     working_group_member: bool = Field(
         default=False, description="Listed as a Working Group member in section 10.1 of the Strategy."
@@ -157,6 +173,16 @@ class Institution(BaseModel):
     def in_text(self, lang: Lang) -> str:
         """The name as a sentence puts it, after a preposition ("from the Ministry of Justice"): `in_text`."""
         return in_text(self.display(lang), lang)
+
+    def in_genitive(self, lang: Lang) -> str | None:
+        """The name where a sentence asks for the genitive ("od vas (Ministarstva pravde)"): English has no cases,
+        so the name as a sentence puts it ("from the Ministry of Justice"); Serbian the genitive the registry gives,
+        None when it gives none (the text then names the institution another way, as `display` writes it)."""
+        if lang == "en":
+            return self.in_text(lang)
+        if self.genitive is None:
+            return None
+        return self.genitive.sr_latn if lang == "sr-Latn" else self.genitive.sr_cyrl
 
 
 class InstitutionRegistry(BaseModel):

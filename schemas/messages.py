@@ -1257,6 +1257,13 @@ rule(
     "The name of the folder the file is in holds personal data ({kind}: {value}). Rename the folder without it (or move the file to another) and send the report again.",
 )  # fmt: skip
 rule(
+    "sheet-title-personal-data", "error",
+    "The title of a Google Sheet holds what looks like personal data (as `file-name-personal-data` finds it in a file's name; a title is one name, \"/\" and all). The title is kept wherever the report is listed.",
+    "a spreadsheet titled after a victim, with her JMBG",
+    "Naziv Google tabele sadrži lični podatak ({kind}: {value}). Preimenujte tabelu bez njega (kliknite na njen naziv iznad menija).",
+    "The Google Sheet's title holds personal data ({kind}: {value}). Rename the spreadsheet without it (click its title, above the menus).",
+)  # fmt: skip
+rule(
     "text-too-long", "warning",
     "A text cell is longer than a reader can use; summarise it.",
     "a 5,000-character progress text",

@@ -421,6 +421,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{source}: {file} ne može da se pročita ({reason}); pokušaće se ponovo",
         "{source}: {file} could not be read ({reason}); it will be tried again",
     ),
+    # after sync.unfetched, for a file named as a report (templates.sniff.named_report): what it holds back, nothing
+    "sync.unreadable_named": (
+        "{source}: {file} nosi naziv izveštaja institucije {institution} za {period}. Dok ne može da se pročita, taj "
+        "izveštaj se prikazuje kao nepročitan, ali se na njega ne čeka: institucija {institution} dobija podsetnik i "
+        "obaveštenje o kašnjenju, a izveštaj za ministra se izdaje. Zamenite datoteku onom koja može da se pročita "
+        "(ili je obrišite).",
+        "{source}: {file} is named as the report of {institution} for {period}. While it cannot be read, that report "
+        "shows as not read but is not waited for: {institution} gets its reminder and late notice, and the "
+        "Minister's brief is issued. Replace the file with one that can be read (or delete it).",
+    ),
     "sync.not_asked": (
         "{source}: Google nije odgovorio za više tabela zaredom ({failed}), a ni na proveru da li servis Google tabela "
         "uopšte odgovara ({reason}), pa ostale nisu ni tražene ({count}): {names}; pokušaće se ponovo",
@@ -541,6 +551,25 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "write.google": (
         "Zbirna Google tabela {spreadsheet} nije osvežena: {reason}. Sledeće pokretanje je ponovo upisuje.",
         "The master Google spreadsheet {spreadsheet} was not refreshed: {reason}. The next run writes it again.",
+    ),
+    "write.google_master_gone": (
+        "Zbirna Google tabela {spreadsheet} ({setting} u apmon.toml) nije nađena i nije osvežena: obrisana je, ili "
+        "više nije podeljena sa servisnim nalogom. Vratite je iz otpada Google diska ili je ponovo podelite; ili "
+        "napravite novu tabelu, podelite je sa servisnim nalogom i upišite njen id u {setting}: apmon upisuje sve u "
+        "nju, i odluke sačuvane u evidenciji.",
+        "The master Google spreadsheet {spreadsheet} ({setting} in apmon.toml) was not found and was not refreshed: "
+        "it was deleted, or is no longer shared with the service account. Restore it from Google Drive's trash or "
+        "share it again; or make a new spreadsheet, share it with the service account and put its id in {setting}: "
+        "apmon writes everything into it, the decisions kept in the ledger too.",
+    ),
+    "write.google_master_trashed": (
+        "Zbirna Google tabela {spreadsheet} ({setting} u apmon.toml) je u otpadu Google diska i nije osvežena "
+        "(Google disk je trajno briše posle 30 dana). Vratite je iz otpada; ili napravite novu tabelu, podelite je "
+        "sa servisnim nalogom i upišite njen id u {setting}: apmon upisuje sve u nju, i odluke sačuvane u evidenciji.",
+        "The master Google spreadsheet {spreadsheet} ({setting} in apmon.toml) is in Google Drive's trash and was "
+        "not refreshed (Drive deletes it for good after 30 days). Restore it from the trash; or make a new "
+        "spreadsheet, share it with the service account and put its id in {setting}: apmon writes everything into "
+        "it, the decisions kept in the ledger too.",
     ),
     "write.google_unread": (
         "Zbirna Google tabela {spreadsheet} nije osvežena: njen list {sheet} nije mogao da se pročita ({reason}), "
@@ -758,6 +787,7 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     ),
     "ledger.issued.title": ("Izdati izveštaji: {count}", "Reports issued: {count}"),
     "ledger.issued.col.id": ("Br.", "No."),
+    "ledger.issued.written_again": ("(ponovo napisana izveštajem br. {id})", "(written again by no. {id})"),
     "ledger.issued.col.report": ("Izveštaj, period", "Report, period"),
     "ledger.issued.col.issued": ("Izdat, ko ga je izdao", "Issued, by whom"),
     "ledger.issued.col.cut_off": ("Presek podataka", "Data cut-off"),

@@ -3,8 +3,22 @@ the problems of a bad file and the receipt of a good one; each key "mail.<name>"
 
 key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration. Placeholders hold names,
 numbers, dates and phrases already in the mail's language; an institution's name as a sentence puts it
-(`schemas.institutions.in_text`: "from the Ministry of Justice" in English).
+(`schemas.institutions.in_text`: "from the Ministry of Justice" in English), in the case the sentence asks for
+(`Institution.in_genitive`: "od vas (Ministarstva pravde)" in Serbian). A registry of one's own may give no
+genitive: the ".labelled" text then says the name after a label, where the nominative is right; its English is the
+same.
 """
+
+# The reminder's and the late notice's English: one text, whichever Serbian says the institution's name
+_REMINDER_EN = (
+    "Dear colleagues,\n\nthe {report} for {period} is due on {due} ({left}), and we have not yet received a "
+    "valid one from {institution}.\nFill in the template, check it with Validate and send it.\n"
+    "If you have already sent it, please ignore this message."
+)
+_LATE_EN = (
+    "Dear colleagues,\n\nthe {report} for {period} was due on {due}, and we have not yet received a valid one "
+    "from {institution}.\nPlease send it as soon as you can. If you have sent it, check that it has no errors."
+)
 
 MAIL_TEXTS: dict[str, tuple[str, str]] = {
     "mail.monthly": ("mesečni izveštaj", "monthly report"),
@@ -14,13 +28,18 @@ MAIL_TEXTS: dict[str, tuple[str, str]] = {
         "Podsetnik: {report} za {period}, rok {due}",
         "Reminder: {report} for {period}, due {due}",
     ),
+    # {institution}: in the genitive, an apposition to "vas"
     "mail.reminder.body": (
         "Poštovani,\n\nrok za {report} za {period} je {due} ({left}), a od vas ({institution}) još nismo primili "
         "ispravan izveštaj.\nPopunite obrazac, proverite ga dugmetom Proveri i pošaljite ga.\n"
         "Ako ste ga već poslali, zanemarite ovu poruku.",
-        "Dear colleagues,\n\nthe {report} for {period} is due on {due} ({left}), and we have not yet received a "
-        "valid one from {institution}.\nFill in the template, check it with Validate and send it.\n"
-        "If you have already sent it, please ignore this message.",
+        _REMINDER_EN,
+    ),
+    "mail.reminder.body.labelled": (
+        "Poštovani,\n\nrok za {report} za {period} je {due} ({left}), a od vas još nismo primili ispravan izveštaj "
+        "(institucija: {institution}).\nPopunite obrazac, proverite ga dugmetom Proveri i pošaljite ga.\n"
+        "Ako ste ga već poslali, zanemarite ovu poruku.",
+        _REMINDER_EN,
     ),
     "mail.left.today": ("rok ističe danas", "the deadline is today"),
     "mail.left.one": ("ostao je još {n} radni dan", "{n} working day left"),
@@ -36,8 +55,12 @@ MAIL_TEXTS: dict[str, tuple[str, str]] = {
     "mail.late.body": (
         "Poštovani,\n\nrok za {report} za {period} bio je {due}, a od vas ({institution}) još nismo primili ispravan "
         "izveštaj.\nPošaljite ga što pre. Ako ste ga poslali, proverite da li je bez grešaka.",
-        "Dear colleagues,\n\nthe {report} for {period} was due on {due}, and we have not yet received a valid one "
-        "from {institution}.\nPlease send it as soon as you can. If you have sent it, check that it has no errors.",
+        _LATE_EN,
+    ),
+    "mail.late.body.labelled": (
+        "Poštovani,\n\nrok za {report} za {period} bio je {due}, a od vas još nismo primili ispravan izveštaj "
+        "(institucija: {institution}).\nPošaljite ga što pre. Ako ste ga poslali, proverite da li je bez grešaka.",
+        _LATE_EN,
     ),
     "mail.problems.subject": (
         "Potrebna ispravka: {report} za {period} ({errors})",

@@ -151,6 +151,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.measure.spent": ("Utrošeno u godini (RSD)", "Spent in the year (RSD)"),
     "report.more": ("… i još {n} (u xlsx datoteci)", "… and {n} more (in the xlsx file)"),
     "report.none": ("Nema.", "None."),
+    # a typed text cut on paper: how much is printed, and the cell of the xlsx beside the PDF that holds it whole
+    "report.cut": (
+        "[skraćeno, ispisano znakova: {shown} od {length}; ceo tekst je u datoteci {file}, list „{sheet}“, "
+        "ćelija {cell}]",
+        "[cut: {shown} of {length} characters printed; the whole text is in {file}, sheet “{sheet}”, cell {cell}]",
+    ),
     # columns
     "report.col.institution": ("Institucija", "Institution"),
     "report.col.state": ("Izveštaj", "Report"),
@@ -224,6 +230,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "report.council.informed": (
         "Prethodni izveštaj Savetu izdat je {issued}.",
         "The previous report to the Council was issued on {issued}.",
+    ),
+    "report.council.replaces": (
+        "Ovaj izveštaj zamenjuje izveštaj Savetu za isti period izdat {issued} (ponovo napravljen istog dana); dani "
+        "od prethodnog izveštaja računaju se kao za njega.",
+        "This report replaces the report to the Council of the same span issued on {issued} (made again the same "
+        "day); the days since the previous report are counted as for it.",
     ),
     "report.council.first": (
         "Ovo je prvi izveštaj Savetu u evidenciji: 60 dana računa se od početka praćenja, {start}",

@@ -445,6 +445,15 @@ def folder_name_personal_data(path: str) -> list[Issue]:
     return [issue("folder-name-personal-data", value=h.masked, kind=PERSONAL_DATA_KIND[h.kind]) for h in hits]
 
 
+def sheet_title_personal_data(title: str) -> list[Issue]:
+    """A `sheet-title-personal-data` issue for each piece of personal data in a Google Sheet's title: one name, not
+    a path (Drive lets a title hold "/"), and no folder an officer could rename."""
+    return [
+        issue("sheet-title-personal-data", value=h.masked, kind=PERSONAL_DATA_KIND[h.kind])
+        for h in file_name_hits(title)
+    ]
+
+
 # A month in a file's name, as templates are named (MUP_2018-03_sr-Latn.xlsx) or near it (MUP_2018_03).
 # Not a day's date (MZ_2018-04-05.xlsx: the day it was sent, early the next month).
 _NAMED_MONTH = re.compile(r"(?<![0-9])(20[0-9]{2})[-_. ](0[1-9]|1[0-2])(?![0-9]|[-_. ][0-9]{1,2}(?![0-9]))")

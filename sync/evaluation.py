@@ -24,11 +24,24 @@ from apmon.schemas.messages import MASTER_AUTHOR, author_said, is_marker_name, t
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Highlight, Mark, Table, TableColumn
 from apmon.schemas.text import Lang
-from apmon.sync.consolidate import ConsolidationSettings, YearDigest
+from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest
 from apmon.sync.ledger import Ledger
-from apmon.sync.report_content import Basis, Comment, Decision, annual_evaluation
-from apmon.sync.report_format import moment, reasoning
-from apmon.templates.layout import ASSESSMENTS
+from apmon.sync.report_content import (
+    Basis,
+    Comment,
+    Decision,
+    annual_evaluation,
+    annual_not_yet_due,
+    with_arrivals,
+)
+from apmon.sync.report_format import (
+    annual_missing_said,
+    moment,
+    reasoning,
+    since_decision_said,
+    to_review_said,
+)
+from apmon.templates.layout import ASSESSMENTS, reporting_institutions
 from apmon.templates.parse import ASSESSMENT_OPTIONS
 
 if TYPE_CHECKING:
@@ -230,23 +243,31 @@ def evaluation_sheet(
     now: dt.datetime,
     registry: InstitutionRegistry,
     refused: Mapping[tuple[int, str], tuple[str, str]] | None = None,
-) -> Callable[[list[YearDigest], list[tuple[str, str]]], list[Table]]:
-    """What makes the master's Evaluation sheet from the consolidation's digests (`sync.run.consolidated`).
+) -> Callable[[list[YearDigest], list[tuple[str, str]], list[Submission]], list[Table]]:
+    """What makes the master's Evaluation sheet from the consolidation's digests and accepted versions
+    (`sync.run.consolidated`), as the annual evaluation is made: provisional before the year's annual reports are
+    due (as of the master's day), and each decision older than a report of its activity's leads flagged for review.
     `registry`: who is asked for reports, whose word a task's status waits for, as on the Status sheet. `refused`:
     what the Coordinator typed and the sheet refused (`Typed.refused`), shown in the input cells as typed and marked,
     in place of the standing decision."""
     refused = refused or {}
 
-    def make(digests: list[YearDigest], order: list[tuple[str, str]]) -> list[Table]:
+    def make(digests: list[YearDigest], order: list[tuple[str, str]], accepted: list[Submission]) -> list[Table]:
         lang = settings.lang
         basis = Basis(run_id=None, run_finished_at=None, cut_off=now)
         rows: list[list[Any]] = []
         highlights: list[Highlight] = []
+        said_above: list[str] = []  # of each year: provisional, who has not sent, the decisions to review
         titles = {a.id: a for a in plan.activities()}
         statuses = ledger.task_status_records()
+        owed = sorted(reporting_institutions(plan, registry, "annual"))
         for year in sheet_years(plan, settings):
             decided, said = records(ledger, year)
-            evaluation = annual_evaluation(plan, registry, digests, order, year, basis, decided, said, statuses)
+            made = annual_evaluation(plan, registry, digests, order, year, basis, decided, said, statuses)
+            due = annual_not_yet_due(settings.deadlines, year, settings.as_of)
+            evaluation = with_arrivals(made, accepted).model_copy(update={"annual_due": due})
+            missing = [code for code in owed if code not in evaluation.annual_reports]
+            said_above += annual_missing_said(evaluation, missing, lang) + to_review_said(evaluation, lang)
             for a in evaluation.activities:
                 last = a.decisions[-1] if a.decisions else None
                 typed = refused.get((year, a.activity))
@@ -258,6 +279,9 @@ def evaluation_sheet(
                 for column in ("assessment", "reason"):
                     mark: Mark = "error" if column == wrong else "input"
                     highlights.append(Highlight(row=len(rows), column=column, mark=mark))
+                review = since_decision_said(a, lang)  # the leads' reports that came after the decision
+                if review:
+                    highlights.append(Highlight(row=len(rows), column="decided", mark="warning"))
                 rows.append(
                     [
                         year,
@@ -267,7 +291,7 @@ def evaluation_sheet(
                         text_of(f"assessment.{a.proposed}", lang),
                         reasoning(a, lang),
                         *shown,
-                        f"{author_said(last.author, lang)}, {moment(last.at, lang)}" if last else "",
+                        f"{author_said(last.author, lang)}, {moment(last.at, lang)} {review}".rstrip() if last else "",
                         "\n".join(f"{c.author}: {c.text}" for c in a.comments),
                         last.id if last else None,
                     ]
@@ -275,7 +299,7 @@ def evaluation_sheet(
         table = Table(
             sheet=text_of("evaluation.sheet", lang),
             title=text_of("evaluation.title", lang),
-            subtitle=text_of("evaluation.subtitle", lang),
+            subtitle=" ".join([*said_above, text_of("evaluation.subtitle", lang)]),  # above the table, seen first
             columns=[
                 TableColumn(key="year", header=text_of("col.year", lang), width=7),
                 TableColumn(key="objective", header=text_of("report.col.objective", lang), width=7),

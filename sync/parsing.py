@@ -341,7 +341,10 @@ def parse_fetched(job: ParseJob, plan: Plan, registry: InstitutionRegistry, cale
     parsed = parse_grid(grid, plan, registry, expected_institution=job.expected_institution, calendar=calendar)
     report_json = parsed.report.model_dump_json() if parsed.report else None
     # The sync keeps the file's path inside the folder, its subfolders' names too: searched as the file's name is.
-    issues = [*check_parsed_alone(parsed, plan, source=job.name), *folder_name_personal_data(job.name)]
+    # A Google Sheet (its grid read already) is named by its title, "/" and all: no folder's name.
+    titled = job.grid is not None
+    issues = check_parsed_alone(parsed, plan, source=job.name, titled=titled)
+    issues += [] if titled else folder_name_personal_data(job.name)
     return ParsedReport(parsed.report, report_json, issues)
 
 

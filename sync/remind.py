@@ -19,7 +19,7 @@ from apmon.sync.config import Config
 from apmon.sync.ledger import Ledger
 from apmon.sync.mail import MailConfigError, PartlySent, Sender, SendFailed, SmtpSender, message
 from apmon.sync.reminders import Latest, Mail, MailKind, Rules, plan_mails
-from apmon.sync.run import consolidation_settings, reports_not_read, still_configured
+from apmon.sync.run import consolidation_settings, reports_held, still_configured
 from apmon.templates.plan_file import DataFileError, located
 
 LOCK_WAIT_S = 300  # a sync run holding the ledger is waited for this long
@@ -208,7 +208,7 @@ def _plan(
 ) -> RemindResult:
     # What the last sync could not read is kept in the ledger: a reminders job run apart from the sync knows it too.
     # Only of the sources configured now: one taken out of apmon.toml since is read by no run, so none waits for it.
-    not_read = {*not_read, *reports_not_read(ledger, config.sync)}
+    not_read = {*not_read, *reports_held(ledger, config.sync)}
     waiting_for = ledger.sources_not_listed(still_configured(config.sync))
     reminders_wait = reminders_wait or bool(waiting_for)
     accepted, latest = ledger.current(reports=False, as_of=now)  # what had come in by then (a day previewed)

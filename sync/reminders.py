@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.schemas.dates import day_said
-from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.institutions import Institution, InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import RULES, message, plural_form, text_of
 from apmon.schemas.messages import counted as plural_count
@@ -221,12 +221,12 @@ def plan_mails(
             if (code, str(per)) in have:
                 continue
             lang = lang_of(contacts[code]) if code in contacts else "sr-Latn"
-            name = registry.get(code).in_text(lang)
+            institution = registry.get(code)
             wrong = wrong_file(latest, code, per)
             if kind == "reminder":
-                text = reminder_text(lang, name, per, due, calendar.working_days_between(today, due), wrong)
+                text = reminder_text(lang, institution, per, due, calendar.working_days_between(today, due), wrong)
             else:
-                text = late_text(lang, name, per, due, wrong)
+                text = late_text(lang, institution, per, due, wrong)
             add(code, str(per), kind, None, text, wrong)
 
     since = now - dt.timedelta(days=rules.feedback_days)
@@ -302,32 +302,53 @@ def days_left(n: int, lang: Lang) -> str:
 
 
 def _mail_text(
-    kind: MailKind, lang: Lang, period: Period, due: dt.date | None, note: str = "", **fields: object
+    kind: MailKind,
+    lang: Lang,
+    period: Period,
+    due: dt.date | None,
+    note: str = "",
+    body: str = "body",
+    **fields: object,
 ) -> tuple[str, str]:
-    """The subject and the signed body of mail `kind` about `period`, with `fields` filled in and `note` (a
-    paragraph) before the signature."""
+    """The subject and the signed body of mail `kind` about `period` (its text "mail.<kind>.<body>"), with `fields`
+    filled in and `note` (a paragraph) before the signature."""
     filled = {
         "report": text_of(f"mail.{period.kind}", lang),
         "period": period_words(period, lang),
         "due": mail_date(due, lang) if due else "?",
         **fields,
     }
-    body = text_of(f"mail.{kind}.body", lang, **filled) + note + text_of("mail.signature", lang)
-    return text_of(f"mail.{kind}.subject", lang, **filled), body
+    said = text_of(f"mail.{kind}.{body}", lang, **filled) + note + text_of("mail.signature", lang)
+    return text_of(f"mail.{kind}.subject", lang, **filled), said
+
+
+def _from_whom(institution: Institution, lang: Lang) -> tuple[str, str]:
+    """How a reminder or a late notice names the institution it has not heard from, as (its body's text, the name):
+    "od vas (Ministarstva pravde)", in the genitive the registry gives; a registry without one has the other text,
+    with the name after a label, "(institucija: Ministarstvo pravde)", where the nominative is right."""
+    genitive = institution.in_genitive(lang)
+    return ("body", genitive) if genitive is not None else ("body.labelled", institution.display(lang))
 
 
 def reminder_text(
-    lang: Lang, institution: str, period: Period, due: dt.date, left: int, wrong: tuple[str, str] | None = None
+    lang: Lang,
+    institution: Institution,
+    period: Period,
+    due: dt.date,
+    left: int,
+    wrong: tuple[str, str] | None = None,
 ) -> tuple[str, str]:
     note = wrong_file_text(wrong, period, lang) if wrong else ""
-    return _mail_text("reminder", lang, period, due, note, institution=institution, left=days_left(left, lang))
+    body, name = _from_whom(institution, lang)
+    return _mail_text("reminder", lang, period, due, note, body, institution=name, left=days_left(left, lang))
 
 
 def late_text(
-    lang: Lang, institution: str, period: Period, due: dt.date, wrong: tuple[str, str] | None = None
+    lang: Lang, institution: Institution, period: Period, due: dt.date, wrong: tuple[str, str] | None = None
 ) -> tuple[str, str]:
     note = wrong_file_text(wrong, period, lang) if wrong else ""
-    return _mail_text("late", lang, period, due, note, institution=institution)
+    body, name = _from_whom(institution, lang)
+    return _mail_text("late", lang, period, due, note, body, institution=name)
 
 
 def issue_line(found: dict[str, Any], lang: Lang) -> str:

@@ -315,6 +315,7 @@ class CouncilReport(BaseModel):
     gap: CouncilGap  # the days since the previous Council report, or since monitoring started
     exceeds: bool  # the Council waited longer than COUNCIL_MAX_DAYS for it
     previous: PreviousCouncil | None
+    replaces: dt.date | None = None  # the day of the report of this span issued earlier on this one's day
     basis: Basis
     progress: list[ActivityProgress]
     objectives: list[ObjectiveStatus]
@@ -500,11 +501,13 @@ def council_report(
     informed: dt.datetime | None = None,
     started: dt.date | None = None,
     not_read: Collection[tuple[str, str]] = (),
+    replaces: dt.date | None = None,
 ) -> CouncilReport:
     """The report to the Council for `first`..`last`. `previous`: the last Council report of an earlier span;
-    `informed`: when the last Council report of any span was issued before this one's cut-off; `started`: the start
-    of monitoring (default the plan's start), counted from when no Council report was issued before. `not_read`:
-    as the brief's (`minister_brief`)."""
+    `informed`: when the last Council report of any span was issued before this one's cut-off, not counting one it
+    replaces; `started`: the start of monitoring (default the plan's start), counted from when no Council report
+    was issued before. `not_read`: as the brief's (`minister_brief`). `replaces`: the day a report of this span was
+    issued before on this report's day (this one made again)."""
     if first.month is None or last.month is None or (last.year, last.month) < (first.year, first.month):
         raise ValueError(f"the span {first}..{last} is not a range of months")
     to_last = _reports_to(accepted, last)
@@ -565,6 +568,7 @@ def council_report(
         gap=gap,
         exceeds=gap.days > COUNCIL_MAX_DAYS,
         previous=previous,
+        replaces=replaces,
         basis=basis,
         progress=progress,
         objectives=_objectives(plan, now),
@@ -898,15 +902,29 @@ def annual_evaluation_of(
     evaluation = annual_evaluation(
         plan, registry, digest_years(reports), order, year, basis, decisions, comments, recorded
     )
-    arrived = {(s.report.institution, s.report.period): s.received_at for s in accepted if s.report}
+    return with_arrivals(evaluation, accepted)
+
+
+def with_arrivals(evaluation: AnnualEvaluation, accepted: Iterable[Submission]) -> AnnualEvaluation:
+    """`evaluation` with what the accepted versions' arrival times tell: each standing decision's leads' reports
+    that came after it (`since_decision`), and who sent the annual report late (`annual_late`). The annual
+    evaluation and the master's Evaluation sheet alike; `accepted` with or without their reports read."""
+    year = evaluation.year
+    # the report's own institution and period, else the ledger's (the same, kept beside the version)
+    keyed = [((s.report.institution, s.report.period) if s.report else (s.institution, s.period), s) for s in accepted]
+    known = [(code, period, s) for (code, period), s in keyed if code and period]
+    arrived = {(code, period): s.received_at for code, period, s in known}
     # late by the report's first valid version, as the Submissions sheet says it (a correction never makes it late)
-    late = sorted(
-        (s.report.institution, s.days_late or 0)
-        for s in accepted
-        if s.report and s.report.period == str(year) and s.on_time is False
-    )
+    late = sorted((code, s.days_late or 0) for code, period, s in known if period == str(year) and s.on_time is False)
     activities = [_since_decision(a, arrived, year) for a in evaluation.activities]
     return evaluation.model_copy(update={"activities": activities, "annual_late": late})
+
+
+def annual_not_yet_due(deadlines: DeadlinePolicy, year: int, day: dt.date) -> dt.date | None:
+    """The due date of `year`'s annual reports (15 February, moved to a working day) when it has not passed by `day`
+    (Belgrade's; reports may still come on the due day itself): an evaluation made then is provisional."""
+    due = WorkingCalendar(deadlines).due_date(Period(year=year)).due
+    return due if day <= due else None
 
 
 def _since_decision(

@@ -12,7 +12,7 @@ from apmon.schemas.messages import counted, text_of
 from apmon.schemas.text import Lang
 
 if TYPE_CHECKING:
-    from apmon.sync.report_content import ActivityEvaluation, CouncilGap
+    from apmon.sync.report_content import ActivityEvaluation, AnnualEvaluation, CouncilGap
 
 REASON_TASKS = 3  # the tasks not completed a reasoning names; the rest are counted
 
@@ -83,3 +83,43 @@ def reasoning(a: ActivityEvaluation, lang: Lang) -> str:
     if a.indicators:
         parts.append(text_of("report.reason.indicators", lang, reported=a.indicators_reported, total=a.indicators))
     return "; ".join(parts)
+
+
+def annual_late_said(evaluation: AnnualEvaluation, lang: Lang) -> list[str]:
+    """Who sent the year's annual report late (working days, as the master's Submissions sheet counts them) and how
+    many on time; nothing when none was late."""
+    late = [
+        text_of("report.annual.late_one", lang, institution=code, days=counted(days, "working_day", lang))
+        for code, days in evaluation.annual_late
+    ]
+    on_time = len(evaluation.annual_reports) - len(late)
+    return [text_of("report.annual.late", lang, late=", ".join(late), on_time=on_time)] if late else []
+
+
+def annual_missing_said(evaluation: AnnualEvaluation, missing: list[str], lang: Lang) -> list[str]:
+    """Who has no annual report in (`missing`, of those who owe one): still to come while the deadline has not
+    passed (the evaluation is provisional, `annual_due`), else none that counts; nothing once all are in after it.
+    The annual evaluation's summary and the master's Evaluation sheet alike."""
+    if evaluation.annual_due is not None:
+        due = date(evaluation.annual_due, lang)
+        return [
+            text_of("report.annual.not_yet_due", lang, year=evaluation.year, due=due, missing=", ".join(missing) or "-")
+        ]
+    return [text_of("report.annual.missing", lang, year=evaluation.year, missing=", ".join(missing))] if missing else []
+
+
+def since_decision_said(a: ActivityEvaluation, lang: Lang) -> str:
+    """The leads' reports that came after the standing decision (`since_decision`), to review it; "" when none."""
+    if not a.since_decision:
+        return ""
+    # a month in words (novembar 2017.), a year as it is
+    reports = [f"{code} ({month(p, lang) if len(p) > 4 else p})" for code, p in a.since_decision]
+    key = "report.annual.since_decision_one" if len(reports) == 1 else "report.annual.since_decision"  # one as one
+    return text_of(key, lang, reports=", ".join(reports))
+
+
+def to_review_said(evaluation: AnnualEvaluation, lang: Lang) -> list[str]:
+    """The activities whose standing decision is older than a report of their leads (`since_decision`)."""
+    review = [a.activity for a in evaluation.activities if a.since_decision]
+    key = "report.annual.review_one" if len(review) == 1 else "report.annual.review"  # one said as one
+    return [text_of(key, lang, activities=", ".join(review))] if review else []

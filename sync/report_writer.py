@@ -26,6 +26,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
+from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 
 from apmon.schemas.calendar import BELGRADE, Period
@@ -54,6 +55,8 @@ from apmon.sync.report_content import (
     budget_totals,
 )
 from apmon.sync.report_format import (
+    annual_late_said,
+    annual_missing_said,
     date,
     gap_words,
     moment,
@@ -62,8 +65,10 @@ from apmon.sync.report_format import (
     points,
     reasoning,
     share,
+    since_decision_said,
+    to_review_said,
 )
-from apmon.sync.writers import XlsxMaster
+from apmon.sync.writers import FIRST_DATA_ROW, XlsxMaster
 from apmon.templates.layout import ASSESSMENTS, reporting_institutions
 
 TEMPLATES = Path(__file__).parent / "report_templates"
@@ -397,8 +402,20 @@ def _render_pdf(template: str, context: dict[str, Any]) -> tuple[bytes, int]:
     return document.write_pdf() or b"", len(document.pages)
 
 
-def _printed(sections: Sequence[Section], lang: Lang, cut: int | None) -> list[dict[str, Any]]:
-    """Sections as the template takes them: every cell already in words."""
+def _cut_note(value: Any, kind: ColumnKind, lang: Lang, whole_in: str, sheet: str, cell: str) -> str:
+    """For a typed text cut to PAPER_TEXT_CHARS on paper: what a Coordinator who signs the PDF must know, that it is
+    cut, how much is printed, and the cell of the xlsx beside it (`whole_in`) that holds it whole; else ""."""
+    if not whole_in or not isinstance(value, str) or kind in ("int", "money", "percent"):
+        return ""
+    if len(value) <= PAPER_TEXT_CHARS:
+        return ""
+    fields = {"shown": number(PAPER_TEXT_CHARS - 1, lang), "length": number(len(value), lang)}
+    return " " + text_of("report.cut", lang, **fields, file=whole_in, sheet=sheet, cell=cell)
+
+
+def _printed(sections: Sequence[Section], lang: Lang, cut: int | None, whole_in: str = "") -> list[dict[str, Any]]:
+    """Sections as the template takes them: every cell already in words. `whole_in`: the xlsx written beside the PDF,
+    named where a text cut on paper is whole (not for a brief: `cut` shortens its texts to fit two pages)."""
     shown = []
     for s in sections:
         table = None
@@ -407,10 +424,21 @@ def _printed(sections: Sequence[Section], lang: Lang, cut: int | None) -> list[d
             kinds = [c.kind for c in s.table.columns]
             keys = [c.key for c in s.table.columns]
             printed = ["date" if c in ONE_LINE else k for k, c in zip(kinds, keys, strict=True)]
+            sheet, noted = s.table.sheet, whole_in if cut is None else ""
+
+            def at(i: int, j: int) -> str:  # the xlsx cell of row i, column j (as XlsxMaster writes a table)
+                return f"{get_column_letter(j + 1)}{FIRST_DATA_ROW + i}"
+
             table = {
                 "headers": [c.header for c in s.table.columns],
                 "kinds": printed,
-                "rows": [[_cell(v, k, lang, cut, c) for v, k, c in zip(r, kinds, keys, strict=True)] for r in rows],
+                "rows": [
+                    [
+                        _cell(v, k, lang, cut, c) + _cut_note(v, k, lang, noted, sheet, at(i, j))
+                        for j, (v, k, c) in enumerate(zip(r, kinds, keys, strict=True))
+                    ]
+                    for i, r in enumerate(rows)
+                ],
                 # A word in a figure's column wraps like text: kept on one line it pushed the columns after it
                 # off the page (the budget table's notes on section 11).
                 "classes": [[_cell_class(v, k) for v, k in zip(r, printed, strict=True)] for r in rows],
@@ -461,10 +489,13 @@ def _pdf(
     charts: list[str],
     cut: int | None = None,
     title_page: bool = True,
+    whole_in: str = "",
 ) -> tuple[bytes, int]:
-    """A report's PDF and its pages: the header, the sections (their texts cut to `cut` characters) and the charts."""
+    """A report's PDF and its pages: the header, the sections (their texts cut to `cut` characters, or on paper to
+    PAPER_TEXT_CHARS, saying so and the cell of `whole_in`, the xlsx beside it, that holds them whole) and the
+    charts."""
     context = _header(w, w.plan, title, period, basis, issued) | {
-        "sections": _printed(sections, w.lang, cut),
+        "sections": _printed(sections, w.lang, cut, whole_in),
         "charts": charts,
         "more": w("more", n="{n}"),
         "nothing": w("none"),
@@ -687,8 +718,10 @@ def write_council_report(
         )
     elif report.gap.from_start:
         head.append(w("council.first", start=date(report.gap.previous, lang)))
-    else:  # one issued before whose months are not earlier (the command run twice): not the first
+    else:  # one issued before whose months do not end earlier (of other months, the same day): not the first
         head.append(w("council.informed", issued=date(report.gap.previous, lang)))
+    if report.replaces is not None:  # made again the same day: the Council is handed this one, not both
+        head.append(w("council.replaces", issued=date(report.replaces, lang)))
     gap_key = "council.gap_from_start" if report.gap.from_start else "council.gap"
     warning = w(gap_key, **gap_words(report.gap, lang)) if report.exceeds else ""
     progress = Table(
@@ -815,7 +848,7 @@ def write_council_report(
     ]
 
     def render(_: int) -> tuple[bytes, int]:
-        return _pdf(w, w("council.title"), span, report.basis, issued, sections, charts)
+        return _pdf(w, w("council.title"), span, report.basis, issued, sections, charts, whole_in=f"{stem}.xlsx")
 
     stem = f"council-{report.first}-{report.last}-{lang}"
     return _write(out, stem, render, 1, None, tables, issued, lang)
@@ -858,12 +891,7 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
             return ""
         d = a.decisions[-1]
         said = f"{d.reason} ({author_said(d.author, lang)}, {moment(d.at, lang)})"
-        if not a.since_decision:
-            return said
-        # a month in words (novembar 2017.), a year as it is
-        reports = [f"{code} ({month(p, lang) if len(p) > 4 else p})" for code, p in a.since_decision]
-        key = "annual.since_decision_one" if len(reports) == 1 else "annual.since_decision"  # one said as one
-        return f"{said} {w(key, reports=', '.join(reports))}"
+        return f"{said} {since_decision_said(a, lang)}".rstrip()
 
     activities = Table(
         sheet=w("sheet.activities"),
@@ -1012,29 +1040,6 @@ def _total_11_note(w: _Words, rows: Sequence[YearBudgetRow], planned_minus_11: D
     return w("annual.total_11_untasked", figures=figures, difference=number(planned_minus_11, w.lang, 2))
 
 
-def _annual_missing(w: _Words, evaluation: AnnualEvaluation, missing: list[str]) -> list[str]:
-    """Who sent the annual report late (working days, as the master's Submissions sheet counts them), and who has
-    none in: still to come while the deadline has not passed (the evaluation is provisional), else none that
-    counts."""
-    late = [
-        w("annual.late_one", institution=code, days=counted(days, "working_day", w.lang))
-        for code, days in evaluation.annual_late
-    ]
-    on_time = len(evaluation.annual_reports) - len(late)
-    said = [w("annual.late", late=", ".join(late), on_time=on_time)] if late else []
-    if evaluation.annual_due is not None:
-        due = date(evaluation.annual_due, w.lang)
-        return [*said, w("annual.not_yet_due", year=evaluation.year, due=due, missing=", ".join(missing) or "-")]
-    return [*said, w("annual.missing", year=evaluation.year, missing=", ".join(missing))] if missing else said
-
-
-def _to_review(w: _Words, evaluation: AnnualEvaluation) -> list[str]:
-    """The activities whose standing decision is older than a report of their leads (`since_decision`)."""
-    review = [a.activity for a in evaluation.activities if a.since_decision]
-    key = "annual.review_one" if len(review) == 1 else "annual.review"  # one said as one
-    return [w(key, activities=", ".join(review))] if review else []
-
-
 def write_annual_evaluation(
     evaluation: AnnualEvaluation,
     plan: Plan,
@@ -1063,8 +1068,9 @@ def write_annual_evaluation(
             received=len(evaluation.annual_reports),
             total=len(owed),
         ),
-        *_annual_missing(w, evaluation, [code for code in owed if code not in evaluation.annual_reports]),
-        *_to_review(w, evaluation),
+        *annual_late_said(evaluation, lang),
+        *annual_missing_said(evaluation, [code for code in owed if code not in evaluation.annual_reports], lang),
+        *to_review_said(evaluation, lang),
         *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared),
     ]
     tables = annual_tables(evaluation, w)
@@ -1088,7 +1094,7 @@ def write_annual_evaluation(
     ]
 
     def render(_: int) -> tuple[bytes, int]:
-        return _pdf(w, w("annual.title"), period, evaluation.basis, issued, sections, charts)
+        return _pdf(w, w("annual.title"), period, evaluation.basis, issued, sections, charts, whole_in=f"{stem}.xlsx")
 
     stem = f"annual-{year}-{lang}"
     return _write(out, stem, render, 1, None, [summary_table, *tables], issued, lang)
@@ -1186,7 +1192,7 @@ def write_public_report(
     ]
 
     def render(_: int) -> tuple[bytes, int]:
-        return _pdf(w, title, period, evaluation.basis, issued, sections, charts)
+        return _pdf(w, title, period, evaluation.basis, issued, sections, charts, whole_in=f"{stem}.xlsx")
 
     stem = f"final-{plan.start.year}-{year}-{lang}" if final else f"public-{year}-{lang}"
     return _write(out, stem, render, 1, None, [summary_table, *tables], issued, lang)

@@ -30,12 +30,13 @@ from apmon.sync.report_content import (
     MinisterBrief,
     PreviousCouncil,
     annual_evaluation_of,
+    annual_not_yet_due,
     belgrade_day,
     council_report,
     council_span,
     minister_brief,
 )
-from apmon.sync.run import last_owed, master_cut_off, reports_not_read, submissions
+from apmon.sync.run import last_owed, master_cut_off, reports_held, reports_not_read, submissions
 from apmon.templates.layout import reporting_institutions
 
 REPORTS_FOLDER = "coordinator-reports"  # beside the master workbook
@@ -250,17 +251,25 @@ def make_council_report(
     )
     recorded = ledger.task_status_records(as_of=cut.known_by)
     # The Council was last informed by the last report issued before this cut-off, whatever its span (one made
-    # again --as-of its own cut-off does not count itself). One issued for a configured day was of that day, and
-    # one issued before this one for the same day counts (the command run twice: not "the first report").
+    # again --as-of its own cut-off does not count itself). One issued for a configured day was of that day. One of
+    # this span issued before this one on the same day is this report made again (the command run twice: its files
+    # are written again): it replaces that one, which informed the Council of nothing this one does not, so the
+    # days are counted as for it.
     issued_before = [
-        r.cut_off if cut.sent_before else r.issued_at
+        (r.cut_off if cut.sent_before else r.issued_at, r)
         for r in ledger.issued("council")
         if (r.cut_off <= cut_off and r.issued_at < cut.known_by if cut.sent_before else r.issued_at < cut_off)
     ]
-    informed = max(issued_before, default=None)
+    replaced = [
+        when
+        for when, r in issued_before
+        if (r.first_period, r.last_period) == (str(start), str(last)) and belgrade_day(when) == belgrade_day(cut_off)
+    ]
+    informed = max((when for when, _ in issued_before if when not in replaced), default=None)
     report: CouncilReport = council_report(
         plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded, informed,
         monitoring_start(settings, plan), cut.not_read(ledger, settings.sync),
+        replaces=belgrade_day(max(replaced)) if replaced else None,
     )  # fmt: skip
     from apmon.sync.report_writer import write_council_report  # as above
 
@@ -288,7 +297,7 @@ def make_annual_evaluation(
     _check_year(plan, year)
     cut = report_cut(settings, as_of, now)
     evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, cut)
-    evaluation = evaluation.model_copy(update={"annual_due": annual_not_yet_due(settings, year, cut.at)})
+    evaluation = evaluation.model_copy(update={"annual_due": _not_yet_due(settings, year, cut.at)})
     from apmon.sync.report_writer import write_annual_evaluation  # as above
 
     files, pages = write_annual_evaluation(evaluation, plan, registry, lang, out or default_folder(settings), cut_off)
@@ -311,11 +320,9 @@ def _annual_said(
     }
 
 
-def annual_not_yet_due(settings: Config, year: int, cut_off: dt.datetime) -> dt.date | None:
-    """The due date of `year`'s annual reports (15 February, moved to a working day) when it has not passed by the
-    cut-off's day in Belgrade (reports may still come on the day itself): an evaluation made then is provisional."""
-    due = WorkingCalendar(settings.deadlines).due_date(Period(year=year)).due
-    return due if belgrade_day(cut_off) <= due else None
+def _not_yet_due(settings: Config, year: int, cut_off: dt.datetime) -> dt.date | None:
+    """`annual_not_yet_due` as of the cut-off's day in Belgrade."""
+    return annual_not_yet_due(settings.deadlines, year, belgrade_day(cut_off))
 
 
 def monitoring_start(settings: Config, plan: Plan) -> dt.date:
@@ -417,7 +424,7 @@ def make_public_report(
         raise ReportError(exc.key, **exc.fields) from exc
     cut = report_cut(settings, as_of, now)
     evaluation, cut_off, made_from = _evaluation(plan, registry, ledger, year, cut)
-    evaluation = evaluation.model_copy(update={"annual_due": annual_not_yet_due(settings, year, cut.at)})
+    evaluation = evaluation.model_copy(update={"annual_due": _not_yet_due(settings, year, cut.at)})
     from apmon.sync.report_writer import write_public_report  # as above
 
     folder = out or default_folder(settings)
@@ -505,7 +512,8 @@ def _not_read_of(
 ) -> list[str]:
     """The institutions whose report of `month` the last sync saw but could not read (`not_read`, and what the
     ledger keeps: whichever step asks)."""
-    return sorted({code for code, period in {*not_read, *reports_not_read(ledger, settings)} if period == str(month)})
+    held = {*not_read, *reports_held(ledger, settings)}  # not a file that could not be read: it may stay so for good
+    return sorted({code for code, period in held if period == str(month)})
 
 
 def brief_waiting(

@@ -37,6 +37,7 @@ from apmon.schemas.calendar import (
     submit_stamp,
     time_basis,
 )
+from apmon.schemas.dates import said_if_month
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.messages_labels import LABELS
@@ -164,6 +165,12 @@ class RunSummary(BaseModel):
         description="(institution, period) of the files still there but not read (Google not answering, a file being "
         "written or that could not be read) whose report is known before a read: not shown or mailed as not sent.",
     )
+    unreadable: list[tuple[str, str]] = Field(
+        default_factory=list,
+        description="Of `not_read`, those whose file the source could not read for a reason of the file's own (its "
+        "permissions, a disk error), not Google silent nor a file being written: shown as not read, but holding back "
+        "no reminder nor brief, as the file may stay so for good, and anyone may have named it.",
+    )
     duplicates: list[DuplicateReport] = Field(
         default_factory=list,
         description="Reports that more than one file present at the sources holds: every file, and which counts.",
@@ -206,6 +213,11 @@ class RunSummary(BaseModel):
     seconds: dict[str, float] = Field(
         default_factory=dict, description="Time taken by each part of the run: sources, consolidation, master."
     )
+
+    def held_back(self) -> list[tuple[str, str]]:
+        """Of `not_read`, the reports a reminder, a late notice and the Minister's brief wait for (not `unreadable`)."""
+        lasting = set(self.unreadable)
+        return [report for report in self.not_read if report not in lasting]
 
     @property
     def failed(self) -> bool:
@@ -295,6 +307,12 @@ def reports_not_read(ledger: Ledger, settings: SyncSettings) -> set[tuple[str, s
     return ledger.reports_not_read(still_configured(settings))
 
 
+def reports_held(ledger: Ledger, settings: SyncSettings) -> set[tuple[str, str]]:
+    """Of `reports_not_read`, those a reminder, a late notice and the Minister's brief wait for: not a file the
+    source could not read for a reason of its own (`RunSummary.unreadable`), which may stay so for good."""
+    return ledger.reports_not_read(still_configured(settings), held_only=True)
+
+
 def run_sync(
     *,
     plan: Plan,
@@ -331,9 +349,10 @@ def run_sync(
         fresh: dict[int, Report] = {}  # new versions' reports by id: consolidation need not read them back
         started = time.perf_counter()
         not_read: dict[str, list[tuple[str, str]] | None] = {}  # by source: kept for `apmon remind` and the briefs
+        unreadable: dict[str, list[tuple[str, str]]] = {}
         with parser.marking(settings.data_dir / READING_MARKER, summary.run_id) as marker:
             for source in sources:
-                before = len(summary.not_read)
+                before, before_unreadable = len(summary.not_read), len(summary.unreadable)
                 listed = _sync_source(
                     source,
                     ledger,
@@ -351,7 +370,8 @@ def run_sync(
                 if not listed:
                     summary.sources_not_listed.append(source.id)
                 not_read[source.id] = summary.not_read[before:] if listed else None
-            ledger.note_not_read(summary.run_id, not_read)
+                unreadable[source.id] = summary.unreadable[before_unreadable:]
+            ledger.note_not_read(summary.run_id, not_read, unreadable)
             for m in summary.moved:
                 summary.done.append(text_of("sync.moved", settings.master_lang, count=m.files, old=m.old, new=m.new))
             for inside in dict.fromkeys(m.source for m in summary.moved_inside):  # one line for each reports folder
@@ -474,16 +494,24 @@ def _evaluation_typed(
     if not settings.google_master or google_client is None:
         return typed, None  # without a usable key the write fails too, and says why
     from apmon.templates.google_api import GOOGLE_ERRORS, describe
+    from apmon.templates.gsheet import drive_file_state
 
+    master = settings.google_master
     try:
-        google = read_back_google(plan, ledger, google_client, settings.google_master, lang, now, coordinator)
+        # A master deleted, or moved to the trash (where it would be written unseen, then deleted): said every run,
+        # with what to do, and not written; what was typed on a trashed one is still recorded.
+        state = drive_file_state(google_client, master)
+        if state == "gone":
+            return typed, text_of("write.google_master_gone", lang, spreadsheet=master, setting="[sync] google_master")
+        google = read_back_google(plan, ledger, google_client, master, lang, now, coordinator)
     except GOOGLE_ERRORS as exc:
         sheet = text_of("evaluation.sheet", lang)
-        unread = text_of(
-            "write.google_unread", lang, spreadsheet=settings.google_master, sheet=sheet, reason=describe(exc, lang)
-        )
+        unread = text_of("write.google_unread", lang, spreadsheet=master, sheet=sheet, reason=describe(exc, lang))
         return typed, unread
-    return Typed(typed.lines + google.lines, google.refused | typed.refused), None
+    both = Typed(typed.lines + google.lines, google.refused | typed.refused)
+    if state == "trashed":
+        return both, text_of("write.google_master_trashed", lang, spreadsheet=master, setting="[sync] google_master")
+    return both, None
 
 
 def _repair_interrupted(
@@ -695,6 +723,7 @@ def _sync_source(
     )
     unchanged: list[str] = []
     unread: set[str] = set()  # files still there but not read (being written, could not be read): read at a later run
+    unreadable: set[str] = set()  # of them, those the source could not read for a reason of the file's own
     not_asked: list[str] = []  # files the source gave up asking for (Google down): one line for all of them
     changing: list[str] = []  # files being written as they were read: read at a later run
     # A report in an institution's own folder (or spreadsheet) must be that institution's.
@@ -782,6 +811,8 @@ def _sync_source(
                 )
                 unchanged.append(candidate.key)  # still there: not missing
                 unread.add(candidate.key)
+                if isinstance(source, FolderSource):  # the file's own failing, not Google's answer (passing)
+                    unreadable.add(candidate.key)
                 continue
             institution = candidate.owner or folder_institution(candidate.key, folders)
             same = {fetched.content_hash, in_wrong_place(fetched.content_hash, institution) if institution else ""}
@@ -927,14 +958,30 @@ def _sync_source(
         fields = {**_files(source, not_asked), "failed": why["count"], "reason": why["reason"]}
         summary.errors.append(say("sync.not_asked", lang, fields))
     ledger.seen(source.id, unchanged, now())
+    held: list[tuple[str, str]] = []
+    lasting: dict[tuple[str, str], str] = {}
     for candidate in (c for c in candidates if c.key in unread):
         # What it holds is known before a read from a Google template's mark, or from the name apmon gave the file.
         institution = candidate.owner or folder_institution(candidate.key, folders)
         named = named_report(candidate.key.rsplit("/", 1)[-1])
-        if candidate.period and institution:
-            summary.not_read.append((institution, candidate.period))
-        elif named and institution in (None, named[0]):
-            summary.not_read.append(named)
+        report = (institution, candidate.period) if candidate.period and institution else None
+        if report is None and named and institution in (None, named[0]):
+            report = named
+        if report is None:
+            continue
+        summary.not_read.append(report)
+        if candidate.key in unreadable:
+            lasting[report] = candidate.name
+        else:
+            held.append(report)
+    # A file the source could not read (its permissions, a disk error) stays so until someone acts, and its name may
+    # be anyone's doing: its report shows as not read, but holds back no reminder nor brief; said so, with whose.
+    for (institution, period), name in lasting.items():
+        if (institution, period) not in held:
+            summary.unreadable.append((institution, period))
+            whose = {"institution": institution, "period": said_if_month(period, lang)}
+            file = shown_file_name(name, None)
+            summary.errors.append(text_of("sync.unreadable_named", lang, source=source.id, file=file, **whose))
     checked_at = now()
     present = {c.key for c in candidates}
     unlisted: list[tuple[str, OSError]] = getattr(source, "unlisted", [])
@@ -1156,7 +1203,7 @@ def in_wrong_place(content_hash: str, institution: str) -> str:
     return hashlib.sha256(f"in the place of {institution}: {content_hash}".encode()).hexdigest()
 
 
-NAME_REFUSALS = frozenset({"file-name-personal-data", "folder-name-personal-data"})
+NAME_REFUSALS = frozenset({"file-name-personal-data", "folder-name-personal-data", "sheet-title-personal-data"})
 
 
 def refused_for_its_name(content_hash: str) -> str:
@@ -1518,7 +1565,7 @@ def consolidated(
     known: Mapping[int, Report] | None = None,
     current: Current | None = None,
     cache: Path | None = None,
-    also: Callable[[list[YearDigest], list[tuple[str, str]]], list[Table]] | None = None,
+    also: Callable[[list[YearDigest], list[tuple[str, str]], list[Submission]], list[Table]] | None = None,
 ) -> list[Table]:
     """The ledger's accepted and latest versions consolidated, the same as `consolidate(submissions(...))`, with
     the reports read from the ledger and decoded one by one as consolidation takes them (oldest period first),
@@ -1530,7 +1577,8 @@ def consolidated(
     a run that brings one report reads the reports of one institution's year, not the whole history. A missing
     or unreadable file only means that every year is read.
 
-    `also`: more sheets made from the same digests and order (the Evaluation sheet), put after the others."""
+    `also`: more sheets made from the same digests, order and accepted versions (the Evaluation sheet), put after the
+    others."""
     known = known or {}
     current = current or current_submissions(ledger)
     kept = _read_digests(cache) if cache else {}
@@ -1553,7 +1601,7 @@ def _consolidated(
     current: Current,
     cache: Path | None,
     kept: dict[str, list[Any]],
-    also: Callable[[list[YearDigest], list[tuple[str, str]]], list[Table]] | None = None,
+    also: Callable[[list[YearDigest], list[tuple[str, str]], list[Submission]], list[Table]] | None = None,
 ) -> list[Table]:
     by_year: dict[tuple[str, int], list[StoredReport]] = defaultdict(list)
     for stored in current.reports:
@@ -1582,7 +1630,10 @@ def _consolidated(
         plan, registry, current.accepted, current.latest, digests, order, settings, recorded, current.duplicates
     )
     if also is not None:  # printed with the same header as the others
-        tables += [t if t.page else t.model_copy(update={"page": tables[0].page}) for t in also(digests, order)]
+        tables += [
+            t if t.page else t.model_copy(update={"page": tables[0].page})
+            for t in also(digests, order, current.accepted)
+        ]
     if cache and (stale or len(kept) != len(entries)):
         _write_digests(cache, entries)  # once the digests kept were taken without fault
     return tables

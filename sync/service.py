@@ -149,7 +149,7 @@ def after_sync(
                 ledger,
                 today=today,
                 now=lambda: now,
-                not_read=summary.not_read,
+                not_read=summary.held_back(),
                 reminders_wait=bool(waits),
             ).lines(lang)
         except (DataFileError, MailConfigError, LedgerError) as exc:
@@ -159,15 +159,15 @@ def after_sync(
         from apmon.sync.reports import ReportError, brief_after_sync, brief_waiting
 
         try:
-            issued = brief_after_sync(settings, plan, registry, ledger, today, not_read=summary.not_read)
+            issued = brief_after_sync(settings, plan, registry, ledger, today, not_read=summary.held_back())
         except (OSError, LedgerError, ReportError) as exc:
             summary.errors.append(text_of("sync.brief_not_issued", lang, reason=_said(exc, lang)))
             return
         if issued is not None:
             month = said_if_month(issued.first, lang)  # "za januar 2018.", was "za 2018-01"
             summary.done.append(text_of("sync.brief_issued", lang, month=month, file=issued.files[0]))
-        elif waiting := brief_waiting(settings, plan, ledger, today, summary.not_read):
-            month, held = waiting  # said at every run it waits: a file that stays unreadable holds it for good
+        elif waiting := brief_waiting(settings, plan, ledger, today, summary.held_back()):
+            month, held = waiting  # said at every run it waits (Google silent, a file being written)
             said = said_if_month(str(month), lang)
             key = "sync.brief_waits_one" if len(held) == 1 else "sync.brief_waits"  # one report said as one
             summary.warnings.append(text_of(key, lang, month=said, institutions=", ".join(held)))

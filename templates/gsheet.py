@@ -26,7 +26,7 @@ import re
 import secrets
 from contextlib import suppress
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import gspread
 from gspread.exceptions import APIError
@@ -164,6 +164,20 @@ def list_folder(
         if not reply.get("nextPageToken"):
             return files
         params["pageToken"] = reply["nextPageToken"]
+
+
+def drive_file_state(client: gspread.Client, file_id: str) -> Literal["there", "trashed", "gone"]:
+    """Whether Drive holds the file: there; in the trash, where the Sheets API still reads and writes it, unseen,
+    until Drive deletes it for good (after 30 days); or gone: deleted for good, or not shared with the service
+    account (Drive answers 404 to both). Other failures raise, as every Google call's."""
+    url = f"{DRIVE_FILES_API_V3_URL}/{file_id}"
+    try:
+        reply = client.http_client.request("get", url, params={"fields": "id,trashed", "supportsAllDrives": True})
+    except APIError as exc:
+        if exc.code == 404:
+            return "gone"
+        raise
+    return "trashed" if reply.json().get("trashed") else "there"
 
 
 def is_marked(file: dict[str, Any]) -> bool:

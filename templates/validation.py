@@ -25,6 +25,7 @@ from apmon.schemas.rules import (
     file_name_period,
     file_name_personal_data,
     guard_quoted_values,
+    sheet_title_personal_data,
 )
 from apmon.schemas.text import Lang
 from apmon.templates.parse import ParseResult, parse_grid
@@ -111,14 +112,15 @@ def check_parsed(
     return [*issues, *guard_quoted_values([*check_on_day(report, day), *check_history(report, history, plan)])]
 
 
-def check_parsed_alone(parsed: ParseResult, plan: Plan, *, source: str = "") -> list[Issue]:
+def check_parsed_alone(parsed: ParseResult, plan: Plan, *, source: str = "", titled: bool = False) -> list[Issue]:
     """The parser's issues, then for a readable report those of the rules that need no earlier report; and
-    personal data in the name of the file `source` names."""
-    named = file_name_personal_data(source)
+    personal data in the name of the file `source` names. `titled`: `source` is a Google Sheet's title, one name
+    whose "/" parts no folder."""
+    named = sheet_title_personal_data(source) if titled else file_name_personal_data(source)
     if parsed.report is None:
         return guard_quoted_values([*parsed.issues, *named])
     flagged = frozenset((i.sheet, i.cell) for i in parsed.issues)
-    named += file_name_period(source, parsed.report)
+    named += file_name_period(source.replace("/", " ").replace("\\", " ") if titled else source, parsed.report)
     return guard_quoted_values([*parsed.issues, *named, *check_alone(parsed.report, plan, flagged)])
 
 

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 
 from apmon.schemas.calendar import Period, WorkingCalendar
@@ -26,6 +27,7 @@ from tests.test_catalogue_language import CELLS, FOREIGN, KEPT_NAMES, _words_mix
 from tests.test_reports import pdf_text
 
 FIRST, LAST = "2018-01", "2018-02"
+REGISTRY = Path(__file__).resolve().parent.parent / "templates" / "data" / "institutions.yaml"
 _LATIN = re.compile(r"[A-Za-zČĆŠŽĐčćšžđ]")
 
 
@@ -180,3 +182,21 @@ def test_the_overviews_note_names_its_months_as_its_page_header_does(cyrillic_ou
     assert "јануар 2018. – фебруар 2018." in overview.oddHeader.right.text
     assert "јануар 2018. – фебруар 2018." in note, note
     assert not re.search(r"\d{4}-\d{2}\b", note.split(";", 1)[1]), note  # after the plan's id (ap-2017-2018)
+
+
+def test_no_institutions_name_stands_after_a_word_in_the_cyrillic_master_or_reports(
+    cyrillic_outputs: list[Path],
+) -> None:
+    """A full name as the registry writes it is in the nominative: it fills its cell or line, or comes after a label,
+    a bracket or a separator ("Институција: ...", "· Национални координатор ..."), never straight after a word whose
+    case it would have to take ("извештај институције Министарство ...", "од Министарство ..."). The names are read
+    from the registry file here."""
+    registry = yaml.safe_load(REGISTRY.read_text(encoding="utf-8"))["institutions"]
+    names = re.compile("|".join(re.escape(i["name"]["sr-Cyrl"]) for i in registry))
+    texts: dict[str, str] = {}
+    for path in cyrillic_outputs:
+        texts |= {f"{path.name}": pdf_text(path)} if path.suffix == ".pdf" else _texts_of_workbook(path)
+    found = [(where, text[: m.start()]) for where, text in texts.items() for m in names.finditer(text)]
+    assert len(found) > 30  # the master's Submissions and Budget name every institution that reports
+    after_a_word = [(where, before[-40:]) for where, before in found if re.search(r"\w \Z", before)]
+    assert after_a_word == []

@@ -222,7 +222,7 @@ def test_the_annual_evaluation_and_the_evaluation_sheet_give_the_strategys_degre
         settings = ConsolidationSettings(
             first=Period.parse("2017-09"), last=Period.parse("2017-12"), as_of=dt.date(2018, 3, 1), lang="en"
         )
-        [sheet] = evaluation_sheet(plan, ledger, settings, dt.datetime(2018, 3, 1, tzinfo=dt.UTC), registry)([], [])
+        [sheet] = evaluation_sheet(plan, ledger, settings, dt.datetime(2018, 3, 1, tzinfo=dt.UTC), registry)([], [], [])
     finally:
         ledger.close()
     assert_defined_as_in_10_3(" ".join(sheet.notes))

@@ -1,8 +1,9 @@
 """English texts name an institution as English does: "from the Ministry of Justice", "The Ministry of Trade ...
 owes", never "from Ministry of Justice"; a code or an abbreviation takes no article ("MUP", "SIPRU"). Serbian has no
-articles: its texts are as they were. Real e-mails through a real SMTP server on loopback (aiosmtpd), the mails
-planned for every institution of the registry, and the template messages; the names are read from the registry
-file here, not from the code under test."""
+articles (its reminder and late notice name the institution in the genitive: test_institution_names_serbian.py).
+Real e-mails through a real SMTP server on loopback (aiosmtpd), the mails planned for every institution of the
+registry, and the template messages; the names are read from the registry file here, not from the code under
+test."""
 
 from __future__ import annotations
 
@@ -49,7 +50,7 @@ def unnamed(text: str) -> list[str]:
 
 
 @pytest.mark.usefixtures("smtp_env")
-def test_english_mails_say_the_before_an_institutions_name_and_serbian_ones_are_as_they_were(
+def test_english_mails_say_the_before_an_institutions_name_and_serbian_ones_none(
     server: Server, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
 ) -> None:
     config = load_config(write_config(tmp_path, server.port, certificate[0], contacts=CONTACTS))
@@ -78,16 +79,16 @@ def test_english_mails_say_the_before_an_institutions_name_and_serbian_ones_are_
     english = [body for (to, _), body in mails.items() if not to.startswith("mup")]
     assert len(english) == 6 and all(unnamed(body) == [] for body in english)
 
-    # Serbian: no article; the name in parentheses after "od vas", so that no case of it is needed.
+    # Serbian: no article; the name in parentheses after "od vas", in the genitive of an apposition to "vas"
     signature = "\n\n--\nPoruku je poslao sistem apmon u ime Nacionalnog koordinatora za borbu protiv trgovine ljudima."
     assert mails[("mup.trafficking@mup.gov.rs", "Podsetnik")] == (
         "Poštovani,\n\nrok za mesečni izveštaj za mart 2018. je 10.04.2018. (ostala su još 3 radna dana), a od vas "
-        f"({NAMES['MUP']['sr-Latn']}) još nismo primili ispravan izveštaj.\nPopunite obrazac, proverite ga dugmetom "
-        f"Proveri i pošaljite ga.\nAko ste ga već poslali, zanemarite ovu poruku.{signature}\n"
+        "(Ministarstva unutrašnjih poslova) još nismo primili ispravan izveštaj.\nPopunite obrazac, proverite ga "
+        f"dugmetom Proveri i pošaljite ga.\nAko ste ga već poslali, zanemarite ovu poruku.{signature}\n"
     )
     assert mails[("mup.trafficking@mup.gov.rs", "Kašnjenje")] == (
         "Poštovani,\n\nrok za mesečni izveštaj za mart 2018. bio je 10.04.2018., a od vas "
-        f"({NAMES['MUP']['sr-Latn']}) još nismo primili ispravan izveštaj.\nPošaljite ga što pre. Ako ste ga "
+        "(Ministarstva unutrašnjih poslova) još nismo primili ispravan izveštaj.\nPošaljite ga što pre. Ako ste ga "
         f"poslali, proverite da li je bez grešaka.{signature}\n"
     )
 

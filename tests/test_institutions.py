@@ -10,6 +10,7 @@ import yaml
 
 from apmon.schemas.institutions import InstitutionName, InstitutionRegistry
 from apmon.schemas.text import latin_to_cyrillic, slash_words_latin
+from apmon.templates.plan_file import DataFileError, load_registry
 
 REGISTRY_PATH = Path(__file__).parents[1] / "templates/data/institutions.yaml"
 
@@ -70,6 +71,60 @@ def test_cyrillic_is_transliterated_latin(registry: InstitutionRegistry) -> None
 def test_cyrillic_has_no_latin_letters(registry: InstitutionRegistry) -> None:
     for label, name in _names(registry):
         assert _latin_letters(name.sr_cyrl) == [], f"{label}: {name.sr_cyrl!r}"
+
+
+def test_every_shipped_institution_has_its_genitive_in_both_scripts(registry: InstitutionRegistry) -> None:
+    """The Serbian texts that ask for the genitive ("od vas (Ministarstva pravde)") find it for every institution of
+    the shipped registry; its Cyrillic is the Latin transliterated, as the nominative's is."""
+    for inst in registry.institutions:
+        assert inst.genitive is not None, inst.code
+        assert inst.genitive.sr_cyrl == latin_to_cyrillic(inst.genitive.sr_latn), inst.code
+        assert _latin_letters(inst.genitive.sr_cyrl) == [], inst.code
+        assert inst.genitive.sr_latn != inst.name.sr_latn, inst.code  # every shipped name declines
+
+
+@pytest.mark.parametrize(
+    ("code", "latin", "cyrillic"),
+    [
+        ("MUP", "Ministarstva unutrašnjih poslova", "Министарства унутрашњих послова"),
+        ("RJT", "Republičkog javnog tužilaštva", "Републичког јавног тужилаштва"),
+        ("IRG", "Interresorne radne grupe", "Интерресорне радне групе"),
+        ("NK", "Nacionalnog koordinatora za borbu protiv trgovine ljudima",
+         "Националног координатора за борбу против трговине људима"),
+        ("JLS", "Jedinica lokalne samouprave i njihovih timova za borbu protiv trgovine ljudima",
+         "Јединица локалне самоуправе и њихових тимова за борбу против трговине људима"),
+    ],
+)  # fmt: skip
+def test_the_genitive_as_a_sentence_asks_for_it(
+    registry: InstitutionRegistry, code: str, latin: str, cyrillic: str
+) -> None:
+    """`Institution.in_genitive`: the genitive in Serbian; English has no cases (the name as a sentence puts it)."""
+    inst = registry.get(code)
+    assert (inst.in_genitive("sr-Latn"), inst.in_genitive("sr-Cyrl")) == (latin, cyrillic)
+    assert inst.in_genitive("en") == inst.in_text("en")
+
+
+def test_a_registry_of_ones_own_may_give_no_genitive(registry: InstitutionRegistry) -> None:
+    data = yaml.safe_load(REGISTRY_PATH.read_text(encoding="utf-8"))
+    del data["institutions"][4]["genitive"]
+    own = InstitutionRegistry.model_validate(data)
+    assert own.get("MUP").in_genitive("sr-Latn") is None and own.get("MUP").in_genitive("sr-Cyrl") is None
+    assert own.get("MUP").in_genitive("en") == "the Ministry of the Interior"
+
+
+def test_a_genitive_in_one_script_only_is_refused_where_it_is(tmp_path: Path) -> None:
+    """Both scripts, as a name has them: the file's error names the institution's place and the missing key."""
+    text = REGISTRY_PATH.read_text(encoding="utf-8")
+    cyrillic = "    sr-Cyrl: Министарства унутрашњих послова\n"
+    assert text.count(cyrillic) == 1
+    path = tmp_path / "institutions.yaml"
+    path.write_text(text.replace(cyrillic, ""), encoding="utf-8")
+    with pytest.raises(DataFileError) as refused:
+        load_registry(path)
+    latin_line = text[: text.index(cyrillic)].count("\n")  # 1-based: the genitive's mapping starts on its Latin
+    assert refused.value.said("en") == (
+        f"{path}:{latin_line} at institutions[4].genitive.sr-Cyrl: this field is required here and is missing"
+    )
 
 
 def test_working_group_members_are_those_of_section_10_1(registry: InstitutionRegistry) -> None:

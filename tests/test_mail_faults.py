@@ -97,12 +97,14 @@ def test_every_due_date_2017_2023_matches_an_independent_count() -> None:
 def test_each_language_decodes_as_written_and_a_name_cannot_add_a_header(
     server: Server, ledger: Ledger, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, certificate: Any
 ) -> None:
-    """A registry name carrying a newline and "Bcc:" stays text in the body; subject and body decode to exactly what
-    was planned in Serbian Latin, Cyrillic and English; the raw message is 7-bit (any relay passes it)."""
+    """A registry name (and its genitive, which the Serbian reminder says) carrying a newline and "Bcc:" stays text
+    in the body; subject and body decode to exactly what was planned in Serbian Latin, Cyrillic and English; the raw
+    message is 7-bit (any relay passes it)."""
     data = registry.model_dump(by_alias=True)
     for inst in data["institutions"]:
         if inst["code"] == "MUP":
             inst["name"] = {lang: "MUP\r\nBcc: spy@evil.example\r\n" for lang in ("sr-Latn", "sr-Cyrl", "en")}
+            inst["genitive"] = {lang: "MUP\r\nBcc: spy@evil.example\r\n" for lang in ("sr-Latn", "sr-Cyrl")}  # said too
     hostile = InstitutionRegistry.model_validate(data)
     config = load_config(write_config(tmp_path, server.port, certificate[0]))
     today = dt.date(2018, 4, 3)

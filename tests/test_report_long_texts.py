@@ -16,12 +16,26 @@ import subprocess
 import time
 from pathlib import Path
 
+import openpyxl
 import pytest
 
+from apmon.schemas.calendar import DeadlinePolicy, Period
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import Lang, text_of
 from apmon.schemas.plan import Plan
-from apmon.sync.report_content import Basis, ProblemLine
-from apmon.sync.report_writer import PAPER_RUN_CHARS, PAPER_TEXT_CHARS, Section, _pdf, _printed, _problem_table, _Words
+from apmon.sync.consolidate import Submission
+from apmon.sync.report_content import Basis, ProblemLine, council_report
+from apmon.sync.report_writer import (
+    PAPER_RUN_CHARS,
+    PAPER_TEXT_CHARS,
+    Section,
+    _pdf,
+    _printed,
+    _problem_table,
+    _Words,
+    write_council_report,
+)
+from tests.pure_data import PLAN, REGISTRY, report, task
 
 EXCEL_CELL = 32_767
 NOW = dt.datetime(2018, 5, 10, 8, tzinfo=dt.UTC)
@@ -108,3 +122,36 @@ def test_the_pdf_shows_every_row_and_the_start_of_the_long_text(
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     assert "Prvi problem." in text and "Treći problem." in text and "PROBLEMxxx" in text
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_text_cut_on_the_council_pdf_says_so_and_where_it_is_whole(tmp_path: Path, lang: Lang) -> None:
+    """Found December 2026: a problem longer than PAPER_TEXT_CHARS ended on the signed PDF in "…" alone, with no word
+    that the text went on, nor where. The PDF now says how much of it is printed and the xlsx file, sheet and cell
+    that hold it whole; that cell, read with openpyxl, holds the text as typed."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    typed = ("Obuka policijskih službenika je odložena. " * 200).strip()  # 8,399 characters, in words
+    mup = report("MUP", "2018-03", tasks=[task("1.1.1", 5, status="in-progress", problems=typed)])
+    at = dt.datetime(2018, 5, 10, 8, tzinfo=dt.UTC)
+    submission = Submission(file=mup.source, received_at=at, readable=True, valid=True, institution="MUP",
+                            period="2018-03", kind="monthly", on_time=True, days_late=0, report=mup)  # fmt: skip
+    march = Period.parse("2018-03")
+    made = council_report(PLAN, REGISTRY, [submission], [submission], march, march, BASIS, DeadlinePolicy())
+    (pdf, xlsx), _ = write_council_report(made, PLAN, REGISTRY, lang, tmp_path, at)
+    printed = subprocess.run(["pdftotext", "-nodiag", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = " ".join(printed.replace("\u200b", "").split())
+
+    groups = {"shown": "[0-9.,]+", "length": "[0-9.,]+", "file": "\\S+", "sheet": ".+?", "cell": "[A-Z]+[0-9]+"}
+    pattern = re.escape(text_of("report.cut", lang, **{name: f"<{name}>" for name in groups}))
+    for name, group in groups.items():
+        pattern = pattern.replace(re.escape(f"<{name}>"), f"(?P<{name}>{group})")
+    note = re.search(pattern, words)
+    assert note is not None, words[-3000:]
+    # pdftotext joins a word broken at a hyphen at a line's end, and drops the hyphen: the name is compared without.
+    assert note["file"].replace("-", "") == xlsx.name.replace("-", "")
+    assert int(note["length"].replace(".", "").replace(",", "")) == len(typed)
+    whole = openpyxl.load_workbook(xlsx)[note["sheet"]][note["cell"]].value
+    assert whole == typed
+    shown = int(note["shown"].replace(".", "").replace(",", ""))
+    assert shown < len(typed) and " ".join(typed[: shown - 40].split()) in words

@@ -1,8 +1,14 @@
 """The report to the Council issued twice for the configured day (found on the demo, December 2026: `apmon report
-council --to 2018-12` run a second time, the demo's `as_of = 2019-01-31`, said "This is the first report to the
-Council in the ledger" and counted 517 days from the start of monitoring, though the ledger had recorded the first
-one, of the same day, minutes before; `apmon sync status` named it). Now the second counts from the first: 0 days.
-A report made again `--as-of` its own cut-off still does not count itself (tests/test_reports.py)."""
+council --to 2018-12` run a second time, the demo's `as_of = 2019-01-31`).
+
+First it said "This is the first report to the Council in the ledger" again. The fix made the second count from the
+first, 0 days, which was wrong too: the second is the same report made again (same span, same day; its files replace
+the first's), so the Council was informed once, and the second said "The previous report to the Council was issued
+on 31 Jan 2019" (itself) and dropped the 60-day warning the first carried (91 days since monitoring began). The ledger
+listed both records with the same files, though the first's files now hold the second. Now a report of the same span
+issued again the same day says that it replaces the one issued before and counts the days as it did; `apmon ledger
+issued` says the earlier record's files were written again by the later one. A report made again `--as-of` its own
+cut-off still does not count itself (tests/test_reports.py)."""
 
 from __future__ import annotations
 
@@ -19,12 +25,20 @@ from apmon.sync.demo_data import write_demo_reports
 
 runner = CliRunner()
 
+MONITORING_STARTS = dt.date(2018, 11, 1)  # first_period
+CUT_OFF = dt.date(2019, 1, 31)  # the configured day
 
-def test_a_council_report_issued_again_for_the_same_day_counts_from_the_first(
+
+def summary_of(path: Path) -> str:
+    sheet = load_workbook(path).worksheets[0]
+    return " ".join(" ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c).split())
+
+
+def test_a_council_report_issued_again_for_the_same_day_replaces_the_first_and_counts_as_it(
     plan: Plan, registry: InstitutionRegistry, tmp_path: Path
 ) -> None:
     reports = tmp_path / "reports"
-    write_demo_reports(plan, registry, reports, first="2018-11", last="2018-12", until=dt.date(2019, 1, 31))
+    write_demo_reports(plan, registry, reports, first="2018-11", last="2018-12", until=CUT_OFF)
     config = tmp_path / "apmon.toml"
     config.write_text(
         f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfolder = "{reports.as_posix()}"\n'
@@ -33,12 +47,26 @@ def test_a_council_report_issued_again_for_the_same_day_counts_from_the_first(
     )
     assert runner.invoke(app, ["sync", "run", "--config", str(config)]).exit_code == 0
     args = ["report", "council", "--to", "2018-12", "--out", str(tmp_path / "out"), "--lang", "en"]
+    days = (CUT_OFF - MONITORING_STARTS).days  # 91: counted here from the dates, not by apmon
+    assert days > 60
     first = runner.invoke(app, [*args, "--config", str(config)])
-    assert first.exit_code == 0 and "from the start of monitoring" in " ".join(first.stderr.split()), first.output
+    assert first.exit_code == 0, first.output
+    assert "from the start of monitoring" in " ".join(first.stderr.split()) and f"{days} days" in first.stderr
+    xlsx = tmp_path / "out" / "council-2018-11-2018-12-en.xlsx"
+    said_first = summary_of(xlsx)
+    assert "first report to the Council" in said_first and f"{days} days apart" in said_first
+
     again = runner.invoke(app, [*args, "--config", str(config)])
     assert again.exit_code == 0, again.output
-    assert "start of monitoring" not in again.stderr, again.stderr  # 0 days: no warning
-    sheet = load_workbook(tmp_path / "out" / "council-2018-11-2018-12-en.xlsx").worksheets[0]
-    summary = " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c)
-    assert "first report to the Council" not in summary and "No earlier report" not in summary, summary
-    assert "The previous report to the Council was issued on 31 Jan 2019." in summary, summary
+    # The Council still waited 91 days: the warning stands, as on the first.
+    assert "from the start of monitoring" in " ".join(again.stderr.split()) and f"{days} days" in again.stderr
+    said_again = summary_of(xlsx)
+    assert f"{days} days apart" in said_again, said_again
+    assert "The previous report to the Council was issued on 31 Jan 2019." not in said_again
+    assert "replaces the report to the Council of the same span issued on 31 Jan 2019" in said_again, said_again
+
+    listed = runner.invoke(app, ["ledger", "issued", "--config", str(config), "--lang", "en"])
+    assert listed.exit_code == 0, listed.output
+    lines = [" ".join(line.split()) for line in listed.stdout.splitlines()]
+    assert f"1: {tmp_path / 'out' / 'council-2018-11-2018-12-en.pdf'} (written again by no. 2)" in lines, lines
+    assert f"2: {tmp_path / 'out' / 'council-2018-11-2018-12-en.pdf'}" in lines, lines

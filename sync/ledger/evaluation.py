@@ -1,5 +1,5 @@
 """The annual evaluation in the ledger: the Coordinator's decisions on each activity's assessment and the comments
-beside it. Append-only: a decision is changed by a newer one (the latest stands), never edited or deleted."""
+beside it. Append-only: a decision is changed by a newer one (the latest taken stands), never edited or deleted."""
 
 from __future__ import annotations
 
@@ -59,7 +59,8 @@ class Evaluations(Database):
         return self._append(evaluation_comments_table, activity, year, at, {"author": author, "text": text})
 
     def overrides(self, year: int, as_of: dt.datetime | None = None) -> list[OverrideRow]:
-        """Every decision for `year` recorded by `as_of` (default: all), oldest first."""
+        """Every decision for `year` recorded by `as_of` (default: all), oldest first (by when it was taken): the
+        last one stands."""
         return [OverrideRow.model_validate(row) for row in self._rows(evaluation_overrides_table, year, as_of)]
 
     def comments(self, year: int, as_of: dt.datetime | None = None) -> list[CommentRow]:
@@ -84,7 +85,10 @@ class Evaluations(Database):
         if as_of is not None:
             query = query.where(table.c.at <= as_of)
         with self._tx() as conn:
-            return [dict(row) for row in conn.execute(query.order_by(table.c.id)).mappings()]
+            # By when each was taken, then as recorded: a decision typed on the master is dated at the start of the
+            # run that reads it, and one recorded meanwhile with `apmon evaluation set` is later, though numbered
+            # before it; the later one stands.
+            return [dict(row) for row in conn.execute(query.order_by(table.c.at, table.c.id)).mappings()]
 
 
 _OVERRIDES, _COMMENTS = evaluation_overrides_table, evaluation_comments_table

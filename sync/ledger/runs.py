@@ -86,17 +86,30 @@ class Runs(Database):
                 )
         return cut
 
-    def note_not_read(self, run_id: int, by_source: Mapping[str, Collection[tuple[str, str]] | None]) -> None:
+    def note_not_read(
+        self,
+        run_id: int,
+        by_source: Mapping[str, Collection[tuple[str, str]] | None],
+        unreadable: Mapping[str, Collection[tuple[str, str]]] | None = None,
+    ) -> None:
         """What run `run_id` could not read of each source it synced: the (institution, period) of the reports whose
         files are there but were not read, or None for a source it could not list at all. Kept with the run: the
         last run that kept a list is the one asked (a report read since, or gone, or of a source no longer configured,
         is no longer waited for), and a report made again as of an earlier moment asks the last run finished by
         then. A file named as apmon names templates but with no institution code where the code goes is no
-        institution's report: not kept."""
+        institution's report: not kept. `unreadable`: of them, by source, those whose file could not be read for a
+        reason of its own, kept marked so: nothing waits for them (`reports_not_read(held_only=True)`)."""
+        lasting = unreadable or {}
+
+        def entry(source: str, code: str, period: str) -> list[str]:
+            return [code, period, *(["unreadable"] if (code, period) in lasting.get(source, ()) else [])]
+
         kept = {
             source: None
             if reports is None
-            else [[code, period] for code, period in sorted(set(reports)) if re.fullmatch(CODE_PATTERN, code)]
+            else [
+                entry(source, code, period) for code, period in sorted(set(reports)) if re.fullmatch(CODE_PATTERN, code)
+            ]
             for source, reports in by_source.items()
         }
         self._update_run(run_id, not_read=json.dumps(kept, ensure_ascii=False))
@@ -113,14 +126,23 @@ class Runs(Database):
         return json.loads(found) if found is not None else {}
 
     def reports_not_read(
-        self, of_source: Callable[[str], bool] = lambda source: True, *, by: dt.datetime | None = None
+        self,
+        of_source: Callable[[str], bool] = lambda source: True,
+        *,
+        by: dt.datetime | None = None,
+        held_only: bool = False,
     ) -> set[tuple[str, str]]:
         """(institution, period) of the reports whose files the last run saw but could not read (`note_not_read`);
         `of_source`: of the sources it accepts only (those still configured: one taken out waits for nothing); `by`:
-        the last run finished by then (a report made again as of that moment)."""
+        the last run finished by then (a report made again as of that moment); `held_only`: not those whose file
+        could not be read for a reason of its own (nothing waits for them)."""
         listed = self._not_read(by)
         return {
-            (code, period) for source, reports in listed.items() if of_source(source) for code, period in reports or []
+            (code, period)
+            for source, reports in listed.items()
+            if of_source(source)
+            for code, period, *why in reports or []
+            if not (held_only and why)
         }
 
     def sources_not_listed(self, of_source: Callable[[str], bool] = lambda source: True) -> list[str]:

@@ -116,6 +116,7 @@ PERSONAL_DATA_CODES = (
     "personal-data-unreadable-data-model",
     "file-name-personal-data",
     "folder-name-personal-data",
+    "sheet-title-personal-data",
 )
 
 # The refusals of a report for being another Action Plan's than the one monitored (the value: the plan in its
