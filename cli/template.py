@@ -101,7 +101,7 @@ def template_build(
         fields = {"period": period, "plan": loaded.id, "first": first, "last": last, "option": "--plan"}
         raise common.fail(said("template.outside_plan", **fields), 2, printed)
     if all_institutions:
-        codes = reporting_institutions(loaded, registry, parsed.kind)
+        codes = reporting_institutions(loaded, registry, parsed.kind, parsed)
     else:
         codes = [c.upper() for c in institution or []]
     unknown = [c for c in codes if c not in registry]

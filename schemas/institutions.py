@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from apmon.schemas.messages import text_of
 from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang
 
@@ -21,6 +23,7 @@ InstitutionKind = Literal[
 ]
 
 CODE_PATTERN = r"^[A-Z][A-Z0-9]{1,11}$"
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 _ABBREVIATION = re.compile(r"[A-ZČĆŠĐŽ][A-ZČĆŠĐŽ0-9]+")  # MUP, SIPRU, ASTRA: said as names, without an article
 
 
@@ -73,6 +76,15 @@ class NameInSentence:
         return in_text(self.name.said(lang), lang, first=self.first)
 
 
+class FormerName(BaseModel):
+    """A name an institution bore before the Government renamed it (same code, same duties)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    until: dt.date = Field(description="The last day the institution bore this name.")
+    name: InstitutionName
+
+
 class Institution(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -95,15 +107,68 @@ class Institution(BaseModel):
         description="One of the five representatives of civil society organisations who take part in monitoring "
         "on an equal footing (section 10.1 of the Strategy).",
     )
+    former_names: list[FormerName] = Field(
+        default_factory=list,
+        description="The names it bore before a renaming, oldest first, each with its last day: a template of a "
+        "period that ended by then carries that name, and the master and the reports name it as it is now and was.",
+    )
+    reports_from: str | None = Field(
+        default=None,
+        pattern=MONTH_PATTERN,
+        description="The first month (YYYY-MM) it owes reports for: a body created, or that joined, during the plan "
+        "(a successor of a ministry split in two). None: from the plan's start.",
+    )
+    reports_until: str | None = Field(
+        default=None,
+        pattern=MONTH_PATTERN,
+        description="The last month (YYYY-MM) it owes reports for: a body abolished or split in two during the plan; "
+        "what it sent until then stays counted. None: to the plan's end.",
+    )
     reports: bool = Field(
         default=True,
         description="False for the bodies that receive reports (Council, Coordinator, the Working Group as a body); "
         "what the others owe follows from the plan (templates.layout.reporting_duties).",
     )
 
+    @model_validator(mode="after")
+    def _former_names_in_order(self) -> Institution:
+        days = [former.until for former in self.former_names]
+        if days != sorted(set(days)):
+            raise SaidValueError("invalid.former_names_order", code=self.code)
+        return self
+
+    @model_validator(mode="after")
+    def _reports_from_before_until(self) -> Institution:
+        if self.reports_from and self.reports_until and self.reports_from > self.reports_until:
+            raise SaidValueError(
+                "invalid.reports_window", code=self.code, first=self.reports_from, last=self.reports_until
+            )
+        return self
+
+    def reports_for(self, last_day: dt.date) -> bool:
+        """Whether it owes the report of the period ending on `last_day` (a month, or a year: its December), by its
+        `reports_from` and `reports_until`."""
+        month = f"{last_day:%Y-%m}"
+        return (self.reports_from or month) <= month <= (self.reports_until or month)
+
     def display(self, lang: Lang) -> str:
         """The name as a cell or a heading shows it."""
         return {"sr-Latn": self.name.sr_latn, "sr-Cyrl": self.name.sr_cyrl, "en": self.name.en}[lang]
+
+    def name_on(self, day: dt.date) -> InstitutionName:
+        """The name the institution bore on `day` (a template carries the name of its period's last day)."""
+        return next((former.name for former in self.former_names if day <= former.until), self.name)
+
+    def display_then_and_now(self, first: dt.date, last: dt.date, lang: Lang) -> str:
+        """The name as it is now, followed by each name it bore on some of the days `first` to `last`, the latest
+        first, with its last day: what the master and the reports, which look back over the plan, show."""
+        said, since = self.display(lang), [dt.date.min] + [f.until + dt.timedelta(days=1) for f in self.former_names]
+        for former, borne_from in reversed(list(zip(self.former_names, since, strict=False))):
+            if borne_from <= last and first <= former.until:
+                said = text_of(
+                    "institution.formerly", lang, name=said, until=former.until, former=former.name.said(lang)
+                )
+        return said
 
     def in_text(self, lang: Lang) -> str:
         """The name as a sentence puts it, after a preposition ("from the Ministry of Justice"): `in_text`."""

@@ -562,6 +562,17 @@ ERROR_TEXTS |= {
         "{value} nije adresa e-pošte; upišite jednu adresu, na primer ime.prezime@mup.gov.rs",
         "{value} is not an e-mail address; write one address like ime.prezime@mup.gov.rs",
     ),
+    "invalid.reports_window": (
+        "institucija {code} izveštava od {first} (reports_from), a to je posle poslednjeg meseca {last} "
+        "(reports_until)",
+        "institution {code} reports from {first} (reports_from), which is after its last month {last} (reports_until)",
+    ),
+    "invalid.former_names_order": (
+        "raniji nazivi institucije {code} moraju biti navedeni od najstarijeg, svaki sa kasnijim danem (until) od "
+        "prethodnog",
+        "the former names of institution {code} must be listed oldest first, each with a later day (until) than the "
+        "one before",
+    ),
     "invalid.code_twice": (
         "oznaka institucije {code} je navedena dva puta; oznake moraju biti jedinstvene",
         "institution code {code} is listed twice; codes must be unique",

@@ -5,6 +5,8 @@ key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 """
 
 LABELS: dict[str, tuple[str, str]] = {
+    # an institution the Government renamed, as the master and the reports name it: as it is now and as it was
+    "institution.formerly": ("{name} (do {until}: {former})", "{name} (until {until}: {former})"),
     # kinds of personal data, as the personal-data message names them
     "personal.phone": ("tel.", "phone"),
     "personal.document": ("broj pasoša ili lične karte", "passport or identity card number"),

@@ -238,7 +238,7 @@ def consolidate_years(
         _status(plan, registry, digest.status, digest.recorded, settings, t),
         _annual(plan, registry, digest.annual, received, settings, t),
         _budget(plan, registry, digest.latest_per_year, shared, settings, t),
-        _indicators(plan, digest.indicator_months, digest.indicator_annual, received, t),
+        _indicators(plan, registry, digest.indicator_months, digest.indicator_annual, received, t),
         _problems(digest.problem_rows, t),
         _issues(latest, duplicates, t),
     ]
@@ -753,14 +753,17 @@ def _overview(
     highlights = []
     annual_reported = annual_due = 0
     for i, code in enumerate(reporting_institutions(plan, registry)):
-        monthly = [cell.state for month, cell in zip(grid.months, grid.rows[code], strict=True) if month in due_months]
+        # Nor a month outside those the institution reports for (reports_from, reports_until), where a report came.
+        inst = registry.get(code)
+        counted = {str(m) for m in received.months if str(m) in due_months and inst.reports_for(m.last_day)}
+        monthly = [cell.state for month, cell in zip(grid.months, grid.rows[code], strict=True) if month in counted]
         on_time, late, invalid, missing = (monthly.count(s) for s in ("on-time", "late", "invalid", "missing"))
         led = [t for t, role in institution_tasks(plan, code) if role == "lead"]
         completed = sum(1 for t in led if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
         # The annual reports due, apart from the monthly ones (the Submissions sheet has both); blank for those who
         # owe none.
         states = [cell.state for year, cell in zip(received.years, grid.annual[code], strict=True)
-                  if str(year) in due_years]  # fmt: skip
+                  if str(year) in due_years and inst.reports_for(year.last_day)]  # fmt: skip
         came, annual_invalid = states.count("on-time") + states.count("late"), states.count("invalid")
         annual_missing = states.count("missing")
         owed = owes(asked[code], "annual")
@@ -778,7 +781,7 @@ def _overview(
         rows.append(
             [
                 code,
-                registry.get(code).display(settings.lang),
+                registry.get(code).display_then_and_now(plan.start, plan.end, settings.lang),
                 on_time,
                 late,
                 invalid,
@@ -1025,8 +1028,9 @@ def _grid(
             received.due[str(period)], settings, (code, str(period)) in settings.not_read,
         )  # fmt: skip
         # Before the plan (the earlier plan's months on the same master) what came in is shown, but this plan's duties
-        # ask for nothing: an institution new to this plan owed nothing before it.
-        before = period.last_day < plan.start
+        # ask for nothing: an institution new to this plan owed nothing before it. So outside the months an
+        # institution reports for (one created, or split in two, during the plan: reports_from, reports_until).
+        before = period.last_day < plan.start or not registry.get(code).reports_for(period.last_day)
         return SubmissionCell(state="not-owed") if before and got.state in ("missing", "not-due", "not-read") else got
 
     for code, duty in duties.items():
@@ -1391,6 +1395,7 @@ MONTHS = range(1, 13)
 
 def _indicators(
     plan: Plan,
+    registry: InstitutionRegistry,
     given: dict[tuple[str, str, int], dict[int, _Given]],
     annual: dict[tuple[str, str, int], _Given],
     received: _Received,
@@ -1439,7 +1444,8 @@ def _indicators(
             if in_annual is not None and in_annual != figure:
                 highlights.append(Highlight(row=len(rows) - 1, column="annual", mark="warning"))
         for m in MONTHS:
-            if (year, m) in due and (code, f"{year}-{m:02d}") not in received.accepted:
+            owed = code not in registry or registry.get(code).reports_for(Period(year=year, month=m).last_day)
+            if (year, m) in due and owed and (code, f"{year}-{m:02d}") not in received.accepted:
                 highlights.append(Highlight(row=len(rows) - 1, column=f"m{m:02d}", mark="missing"))
         last_of_group = n + 1 == len(keys) or keys[n + 1][::2] != (ind_id, year)
         if last_of_group and (indicator is None or indicator.counts):

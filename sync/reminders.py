@@ -152,7 +152,7 @@ def required(
         asked = first.first_day <= period.first_day <= last.first_day
     if not asked or period.last_day < plan.start:
         return []
-    return reporting_institutions(plan, registry, period.kind)
+    return reporting_institutions(plan, registry, period.kind, period)
 
 
 def _month_of(day: dt.date) -> Period:

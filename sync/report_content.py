@@ -540,6 +540,12 @@ def council_report(
     grid = submission_grid(
         plan, registry, accepted, latest, _settings(first, last, belgrade_day(basis.cut_off), policy, not_read)
     )
+    # Only the months each institution reports for (reports_from, reports_until), as the Overview counts them.
+    ends = [Period.parse(m).last_day for m in grid.months]
+    owed = {
+        code: [c for end, c in zip(ends, cells, strict=True) if registry.get(code).reports_for(end)]
+        for code, cells in grid.rows.items()
+    }
     discipline = [
         Discipline(
             institution=code,
@@ -550,7 +556,7 @@ def council_report(
             days_late=sum(c.days_late or 0 for c in cells if c.state == "late"),
             not_read=sum(c.state == "not-read" for c in cells),
         )
-        for code, cells in grid.rows.items()
+        for code, cells in owed.items()
     ]
     gap = council_gap(informed, basis.cut_off, started or plan.start)
     lines = _task_lines(plan, now)
@@ -1152,27 +1158,29 @@ def _indicators(plan: Plan, reports: list[Report], month: Period) -> list[Indica
 
 
 def _not_executed(plan: Plan, registry: InstitutionRegistry, reports: list[Report], last: Period) -> list[ResourceLine]:
-    """Planned lines with an amount, of the years up to the span's, on which the institution's reports of that
-    year show nothing spent by the last figure given (`reports` oldest period first; a blank keeps the last)."""
+    """Planned lines with an amount, of the years up to the span's, on which the reports of that year show nothing
+    spent by the last figure given (`reports` oldest period first; a blank keeps the last). A line's spending is its
+    owner's whoever reported it, as on the master's Budget sheet: a line moved to a successor keeps what the
+    ministry it took over from spent on it."""
     given: dict[tuple[str, str, int], Decimal] = {}  # (institution, line, year) -> the year's last spent given
-    stated: set[tuple[str, str, int]] = set()  # a spending given, 0 too
+    stated: set[tuple[str, int]] = set()  # (line, year) with a spending given, 0 too
     reported: set[tuple[str, int]] = set()  # (institution, year) with a report
     for report in reports:
         year_of = Period.parse(report.period).year
         given |= {(report.institution, e.line_id, year_of): e.spent_year for e in report.budget if e.spent_year}
-        stated |= {(report.institution, e.line_id, year_of) for e in report.budget if e.spent_year is not None}
+        stated |= {(e.line_id, year_of) for e in report.budget if e.spent_year is not None}
         reported.add((report.institution, year_of))
     found: dict[str, ResourceLine] = {}
+    spent = {(line_id, y): amount for (_, line_id, y), amount in given.items()}
     for code in reporting_institutions(plan, registry):
         years = range(plan.start.year, last.year + 1)
-        spent = {(line_id, y): amount for (c, line_id, y), amount in given.items() if c == code}
         for year in years:
             for line_id, task_id, _, line in institution_budget_lines(plan, code, year):
                 # A line with no year is planned once for the period: not executed while no year so far spent on it.
                 in_years = years if line.year is None else [year]
                 on_it = [spent.get((line_id, y)) for y in in_years]
                 if line.amount and not any(on_it):
-                    if any((code, line_id, y) in stated for y in in_years):
+                    if any((line_id, y) in stated for y in in_years):
                         spending = "none-spent"
                     elif any((code, y) in reported for y in in_years):
                         spending = "not-given"

@@ -29,7 +29,7 @@ from matplotlib.ticker import FuncFormatter
 from openpyxl.utils import get_column_letter
 from weasyprint import HTML
 
-from apmon.schemas.calendar import BELGRADE
+from apmon.schemas.calendar import BELGRADE, Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import author_said, counted, text_of
 from apmon.schemas.plan import Plan
@@ -132,7 +132,10 @@ class _Words:
         return self._objectives[objective_id].title.in_lang(self.lang)
 
     def institution(self, code: str) -> str:
-        return self.registry.get(code).display(self.lang) if code in self.registry.codes else code
+        """The name as it is now, and as it was where it was renamed during the plan."""
+        if code not in self.registry.codes:
+            return code
+        return self.registry.get(code).display_then_and_now(self.plan.start, self.plan.end, self.lang)
 
     def source(self, code: str) -> str:
         return text_of(f"source.{code}", self.lang) if code != "?" else code
@@ -1049,7 +1052,7 @@ def write_annual_evaluation(
     year = evaluation.year
     period = w("annual.year", year=year)
     chart_rows = evaluation.budget_by_institution()
-    owed = sorted(reporting_institutions(plan, registry, "annual"))  # who owes an annual report
+    owed = sorted(reporting_institutions(plan, registry, "annual", Period(year=year)))  # who owes an annual report
     summary = [
         w(
             "annual.summary",

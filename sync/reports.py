@@ -310,7 +310,7 @@ def _annual_said(
     plan: Plan, registry: InstitutionRegistry, evaluation: AnnualEvaluation, cut: Cut
 ) -> dict[str, object]:
     """What the command warns of when the year's annual reports are not due yet (`Issued.annual_due`)."""
-    owed = reporting_institutions(plan, registry, "annual")
+    owed = reporting_institutions(plan, registry, "annual", Period(year=evaluation.year))
     missing = len([code for code in owed if code not in evaluation.annual_reports])
     return {
         "annual_due": evaluation.annual_due,

@@ -292,9 +292,16 @@ def owes(duty: ReportingDuty | None, kind: ReportKind) -> bool:
     return duty == "tasks" or (duty is not None and kind == "monthly")
 
 
-def reporting_institutions(plan: Plan, registry: InstitutionRegistry, kind: ReportKind | None = None) -> list[str]:
-    """The institutions that owe reports (of `kind`, or of any kind), in registry order."""
-    return [code for code, duty in reporting_duties(plan, registry).items() if kind is None or owes(duty, kind)]
+def reporting_institutions(
+    plan: Plan, registry: InstitutionRegistry, kind: ReportKind | None = None, period: Period | None = None
+) -> list[str]:
+    """The institutions that owe reports (of `kind`, or of any kind; for `period`, by the months each reports
+    for: `Institution.reports_for`), in registry order."""
+    return [
+        code
+        for code, duty in reporting_duties(plan, registry).items()
+        if (kind is None or owes(duty, kind)) and (period is None or registry.get(code).reports_for(period.last_day))
+    ]
 
 
 def institution_budget_lines(
@@ -358,7 +365,17 @@ def _report_layout(
     assert duty is not None  # owes() is false without a duty
     due = (calendar or WorkingCalendar()).due_date(period).due
     cover = on_paper(
-        _cover(inst.display(lang), institution, period, kind, due, _texts(plan, lang, version), lang, duty, version)
+        _cover(
+            inst.name_on(period.last_day).said(lang),
+            institution,
+            period,
+            kind,
+            due,
+            _texts(plan, lang, version),
+            lang,
+            duty,
+            version,
+        )
     )
     # Only the cover depends on the month: the other sheets (and their share of the fingerprint) are
     # built once per institution, year and language, which keeps a sync of many reports fast.

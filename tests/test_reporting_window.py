@@ -1,0 +1,123 @@
+"""The months an institution reports for (`reports_from`, `reports_until` in the registry): a body created, or that
+joined, during the plan owes nothing before it existed; a ministry split in two owes nothing after its last month,
+and what it sent until then stays counted. The master, the reminders, the templates built with --all and the annual
+evaluation's list of who owes the annual report all ask the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from apmon.schemas.calendar import DeadlinePolicy, Period
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
+from apmon.schemas.plan import Plan
+from apmon.schemas.tables import Table
+from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
+from apmon.sync.reminders import required
+from apmon.sync.report_content import Basis, council_report
+from apmon.templates.layout import reporting_institutions
+from apmon.templates.plan_file import DataFileError, load_registry
+from tests.pure_data import report
+
+# MKI joins from July 2018; MZ is abolished (split) after June 2018. The others report for the whole plan.
+WINDOWS = {"MKI": {"reports_from": "2018-07"}, "MZ": {"reports_until": "2018-06"}}
+MONTHS = ["2018-05", "2018-06", "2018-07", "2018-08"]
+
+
+def _data(registry: InstitutionRegistry, windows: dict[str, dict[str, str]]) -> dict[str, Any]:
+    data = registry.model_dump(by_alias=True, exclude_defaults=True)
+    for inst in data["institutions"]:
+        inst.update(windows.get(inst["code"], {}))
+    return data
+
+
+@pytest.fixture
+def windowed(registry: InstitutionRegistry) -> InstitutionRegistry:
+    return InstitutionRegistry.model_validate(_data(registry, WINDOWS))
+
+
+def _by_code(table: Table, *keys: str) -> dict[str, list[Any]]:
+    return {row[0]: [row[table.column_index(k)] for k in keys] for row in table.rows}
+
+
+def test_the_master_asks_each_institution_only_for_its_months(plan: Plan, windowed: InstitutionRegistry) -> None:
+    """No report at all came, May to August 2018, all due by 20 September: MKI owes July and August, MZ May and
+    June, MUP all four (counted by hand from the windows above)."""
+    settings = ConsolidationSettings(first=Period.parse(MONTHS[0]), last=Period.parse(MONTHS[-1]),
+                                     as_of=dt.date(2018, 9, 20))  # fmt: skip
+    tables = {t.sheet: t for t in consolidate(plan, windowed, [], [], settings)}
+    overview = _by_code(tables["Overview"], "missing")
+    assert (overview["MKI"], overview["MZ"], overview["MUP"]) == ([2], [2], [4])
+    submissions = _by_code(tables["Submissions"], *MONTHS)
+    not_owed, missing = text_of("master.submissions.not_owed", "en"), text_of("master.submissions.missing", "en")
+    assert submissions["MKI"] == [not_owed, not_owed, missing, missing]
+    assert submissions["MZ"] == [missing, missing, not_owed, not_owed]
+    assert submissions["MUP"] == [missing] * 4
+
+
+def test_reminders_templates_and_the_annual_report_ask_the_same(plan: Plan, windowed: InstitutionRegistry) -> None:
+    june, july = required(plan, windowed, Period.parse("2018-06")), required(plan, windowed, Period.parse("2018-07"))
+    assert ("MKI" in june, "MZ" in june, "MKI" in july, "MZ" in july) == (False, True, True, False)
+    assert "MUP" in june and "MUP" in july
+    for_2018 = reporting_institutions(plan, windowed, "annual", Period.parse("2018"))
+    for_2017 = reporting_institutions(plan, windowed, "annual", Period.parse("2017"))
+    assert ("MZ" in for_2018, "MKI" in for_2018, "MZ" in for_2017, "MKI" in for_2017) == (False, True, True, False)
+    # without a period, every institution with a duty, as before
+    assert {"MKI", "MZ"} <= set(reporting_institutions(plan, windowed, "monthly"))
+
+
+@pytest.mark.parametrize(
+    ("window", "field"),
+    [
+        ({"reports_from": "2018-07", "reports_until": "2018-06"}, "institutions[11]: institution MKI reports from"),
+        ({"reports_from": "2018-7"}, "institutions[11].reports_from"),
+        ({"reports_until": "jun 2018"}, "institutions[11].reports_until"),
+    ],
+)
+def test_a_wrong_window_is_refused_where_it_is(
+    registry: InstitutionRegistry, tmp_path: Path, window: dict[str, str], field: str
+) -> None:
+    data = _data(registry, {"MKI": window})
+    assert data["institutions"][11]["code"] == "MKI"
+    path = tmp_path / "institutions.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataFileError) as refused:
+        load_registry(path)
+    assert field in str(refused.value), str(refused.value)
+
+
+def test_a_report_that_came_outside_its_months_is_shown_but_not_counted(
+    plan: Plan, windowed: InstitutionRegistry
+) -> None:
+    """MZ, abolished after June 2018, still sent a report for July: Submissions shows it, but the Overview counts
+    May and June only (both missing), as it counts no month before the plan's start where a report came."""
+    july = report("MZ", "2018-07")
+    came = Submission(file=july.source, received_at=dt.datetime(2018, 8, 2, tzinfo=dt.UTC), readable=True,
+                      valid=True, institution="MZ", period="2018-07", kind="monthly", on_time=True, days_late=0,
+                      report=july)  # fmt: skip
+    settings = ConsolidationSettings(first=Period.parse(MONTHS[0]), last=Period.parse(MONTHS[-1]),
+                                     as_of=dt.date(2018, 9, 20))  # fmt: skip
+    tables = {t.sheet: t for t in consolidate(plan, windowed, [came], [came], settings)}
+    assert _by_code(tables["Overview"], "on_time", "missing")["MZ"] == [0, 2]
+    shown = _by_code(tables["Submissions"], "2018-07")["MZ"][0]
+    assert shown.startswith(text_of("master.submissions.on_time", "en").split()[0]), shown
+
+
+def test_the_council_reports_discipline_counts_the_same_months(plan: Plan, windowed: InstitutionRegistry) -> None:
+    """The Council report's reporting discipline, May to August 2018: MZ's July report (after its last month) is
+    not counted on time; MZ missed May and June, MKI July and August."""
+    july = report("MZ", "2018-07")
+    came = Submission(file=july.source, received_at=dt.datetime(2018, 8, 2, tzinfo=dt.UTC), readable=True,
+                      valid=True, institution="MZ", period="2018-07", kind="monthly", on_time=True, days_late=0,
+                      report=july)  # fmt: skip
+    at = dt.datetime(2018, 9, 20, tzinfo=dt.UTC)
+    basis = Basis(run_id=1, run_finished_at=at, cut_off=at)
+    council = council_report(plan, windowed, [came], [came], Period.parse(MONTHS[0]), Period.parse(MONTHS[-1]),
+                             basis, DeadlinePolicy())  # fmt: skip
+    counted = {d.institution: (d.on_time, d.missing) for d in council.discipline}
+    assert (counted["MZ"], counted["MKI"], counted["MUP"]) == ((0, 2), (0, 2), (0, 4))
