@@ -38,8 +38,8 @@ from apmon.sync.report_format import (
     annual_missing_said,
     moment,
     reasoning,
+    review_said,
     since_decision_said,
-    to_review_said,
 )
 from apmon.templates.layout import ASSESSMENTS, reporting_institutions
 from apmon.templates.parse import ASSESSMENT_OPTIONS
@@ -257,7 +257,8 @@ def evaluation_sheet(
         basis = Basis(run_id=None, run_finished_at=None, cut_off=now)
         rows: list[list[Any]] = []
         highlights: list[Highlight] = []
-        said_above: list[str] = []  # of each year: provisional, who has not sent, the decisions to review
+        said_above: list[str] = []  # of each year: provisional, who has not sent
+        to_review: list[str] = []  # the decisions to review, with their year: the sheet shows an activity a year
         titles = {a.id: a for a in plan.activities()}
         statuses = ledger.task_status_records()
         owed = sorted(reporting_institutions(plan, registry, "annual"))
@@ -267,7 +268,8 @@ def evaluation_sheet(
             due = annual_not_yet_due(settings.deadlines, year, settings.as_of)
             evaluation = with_arrivals(made, accepted).model_copy(update={"annual_due": due})
             missing = [code for code in owed if code not in evaluation.annual_reports]
-            said_above += annual_missing_said(evaluation, missing, lang) + to_review_said(evaluation, lang)
+            said_above += annual_missing_said(evaluation, missing, lang)
+            to_review += [f"{a.activity} ({year})" for a in evaluation.activities if a.since_decision]
             for a in evaluation.activities:
                 last = a.decisions[-1] if a.decisions else None
                 typed = refused.get((year, a.activity))
@@ -299,7 +301,8 @@ def evaluation_sheet(
         table = Table(
             sheet=text_of("evaluation.sheet", lang),
             title=text_of("evaluation.title", lang),
-            subtitle=" ".join([*said_above, text_of("evaluation.subtitle", lang)]),  # above the table, seen first
+            # above the table, seen first
+            subtitle=" ".join([*said_above, *review_said(to_review, lang), text_of("evaluation.subtitle", lang)]),
             columns=[
                 TableColumn(key="year", header=text_of("col.year", lang), width=7),
                 TableColumn(key="objective", header=text_of("report.col.objective", lang), width=7),
