@@ -284,6 +284,7 @@ def evaluation_sheet(
                 review = since_decision_said(a, lang)  # the leads' reports that came after the decision
                 if review:
                     highlights.append(Highlight(row=len(rows), column="decided", mark="warning"))
+                by_whom = [f"{author_said(last.author, lang)}, {moment(last.at, lang)}", review] if last else []
                 rows.append(
                     [
                         year,
@@ -293,7 +294,7 @@ def evaluation_sheet(
                         text_of(f"assessment.{a.proposed}", lang),
                         reasoning(a, lang),
                         *shown,
-                        f"{author_said(last.author, lang)}, {moment(last.at, lang)} {review}".rstrip() if last else "",
+                        "\n".join(filter(None, by_whom)),  # the review on a line of its own
                         "\n".join(f"{c.author}: {c.text}" for c in a.comments),
                         last.id if last else None,
                     ]
@@ -312,7 +313,8 @@ def evaluation_sheet(
                 TableColumn(key="reasoning", header=text_of("report.col.reasoning", lang), width=50),
                 TableColumn(key="assessment", header=text_of("report.col.assessment", lang), width=20),
                 TableColumn(key="reason", header=text_of("report.col.reason", lang), width=40),
-                TableColumn(key="decided", header=text_of("evaluation.col.decided", lang), width=24),
+                # wraps (WRAP_FROM): a decision to review says which reports came after it
+                TableColumn(key="decided", header=text_of("evaluation.col.decided", lang), width=30),
                 TableColumn(key="comments", header=text_of("evaluation.col.comments", lang), width=50),
                 TableColumn(key="decision_no", header=text_of("evaluation.col.decision_no", lang), width=9),
             ],
