@@ -38,8 +38,8 @@ from apmon.sync.report_format import (
     annual_missing_said,
     moment,
     reasoning,
+    review_said,
     since_decision_said,
-    to_review_said,
 )
 from apmon.templates.layout import ASSESSMENTS, reporting_institutions
 from apmon.templates.parse import ASSESSMENT_OPTIONS
@@ -257,7 +257,8 @@ def evaluation_sheet(
         basis = Basis(run_id=None, run_finished_at=None, cut_off=now)
         rows: list[list[Any]] = []
         highlights: list[Highlight] = []
-        said_above: list[str] = []  # of each year: provisional, who has not sent, the decisions to review
+        said_above: list[str] = []  # of each year: provisional, who has not sent
+        to_review: list[str] = []  # the decisions to review, with their year: the sheet shows an activity a year
         titles = {a.id: a for a in plan.activities()}
         statuses = ledger.task_status_records()
         owed = sorted(reporting_institutions(plan, registry, "annual"))
@@ -267,7 +268,8 @@ def evaluation_sheet(
             due = annual_not_yet_due(settings.deadlines, year, settings.as_of)
             evaluation = with_arrivals(made, accepted).model_copy(update={"annual_due": due})
             missing = [code for code in owed if code not in evaluation.annual_reports]
-            said_above += annual_missing_said(evaluation, missing, lang) + to_review_said(evaluation, lang)
+            said_above += annual_missing_said(evaluation, missing, lang)
+            to_review += [f"{a.activity} ({year})" for a in evaluation.activities if a.since_decision]
             for a in evaluation.activities:
                 last = a.decisions[-1] if a.decisions else None
                 typed = refused.get((year, a.activity))
@@ -282,6 +284,7 @@ def evaluation_sheet(
                 review = since_decision_said(a, lang)  # the leads' reports that came after the decision
                 if review:
                     highlights.append(Highlight(row=len(rows), column="decided", mark="warning"))
+                by_whom = [f"{author_said(last.author, lang)}, {moment(last.at, lang)}", review] if last else []
                 rows.append(
                     [
                         year,
@@ -291,7 +294,7 @@ def evaluation_sheet(
                         text_of(f"assessment.{a.proposed}", lang),
                         reasoning(a, lang),
                         *shown,
-                        f"{author_said(last.author, lang)}, {moment(last.at, lang)} {review}".rstrip() if last else "",
+                        "\n".join(filter(None, by_whom)),  # the review on a line of its own
                         "\n".join(f"{c.author}: {c.text}" for c in a.comments),
                         last.id if last else None,
                     ]
@@ -299,7 +302,8 @@ def evaluation_sheet(
         table = Table(
             sheet=text_of("evaluation.sheet", lang),
             title=text_of("evaluation.title", lang),
-            subtitle=" ".join([*said_above, text_of("evaluation.subtitle", lang)]),  # above the table, seen first
+            # above the table, seen first
+            subtitle=" ".join([*said_above, *review_said(to_review, lang), text_of("evaluation.subtitle", lang)]),
             columns=[
                 TableColumn(key="year", header=text_of("col.year", lang), width=7),
                 TableColumn(key="objective", header=text_of("report.col.objective", lang), width=7),
@@ -309,7 +313,8 @@ def evaluation_sheet(
                 TableColumn(key="reasoning", header=text_of("report.col.reasoning", lang), width=50),
                 TableColumn(key="assessment", header=text_of("report.col.assessment", lang), width=20),
                 TableColumn(key="reason", header=text_of("report.col.reason", lang), width=40),
-                TableColumn(key="decided", header=text_of("evaluation.col.decided", lang), width=24),
+                # wraps (WRAP_FROM): a decision to review says which reports came after it
+                TableColumn(key="decided", header=text_of("evaluation.col.decided", lang), width=30),
                 TableColumn(key="comments", header=text_of("evaluation.col.comments", lang), width=50),
                 TableColumn(key="decision_no", header=text_of("evaluation.col.decision_no", lang), width=9),
             ],

@@ -120,6 +120,10 @@ def since_decision_said(a: ActivityEvaluation, lang: Lang) -> str:
 
 def to_review_said(evaluation: AnnualEvaluation, lang: Lang) -> list[str]:
     """The activities whose standing decision is older than a report of their leads (`since_decision`)."""
-    review = [a.activity for a in evaluation.activities if a.since_decision]
-    key = "report.annual.review_one" if len(review) == 1 else "report.annual.review"  # one said as one
-    return [text_of(key, lang, activities=", ".join(review))] if review else []
+    return review_said([a.activity for a in evaluation.activities if a.since_decision], lang)
+
+
+def review_said(activities: list[str], lang: Lang) -> list[str]:
+    """The activities (as named: "1.2", or "1.2 (2017)" where several years show) whose decisions to review."""
+    key = "report.annual.review_one" if len(activities) == 1 else "report.annual.review"  # one said as one
+    return [text_of(key, lang, activities=", ".join(activities))] if activities else []

@@ -18,7 +18,7 @@ import pytest
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
-from apmon.sync.evaluation import set_assessment
+from apmon.sync.evaluation import add_comment, set_assessment
 from apmon.templates.google_api import RetryPolicy, make_client
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
 from tests.test_duties import expected_duties
@@ -81,17 +81,27 @@ def test_a_decision_older_than_a_leads_report_is_flagged_on_the_sheet(office: Of
             author="M. Marković", at=dt.datetime.now(dt.UTC), lang="en",
         )  # fmt: skip
     office.submit("MZ", "2018-04")  # came after the decisions
+    add_comment(
+        plan, office.ledger, activity=activity, year=YEAR, author="ASTRA", text="Agreed.", at=dt.datetime.now(dt.UTC),
+        lang="en",
+    )  # fmt: skip
     assert office.sync().errors == []
 
     ws = office.master()["Evaluation"]
     rows = [list(r) for r in ws.iter_rows(values_only=True)]
     decided = row_of(rows, activity)[8]
+    assert row_of(rows, activity)[9] == "ASTRA: Agreed."
     assert "M. Marković" in decided and "A report of a lead came in after this decision: MZ (April 2018)" in decided
     assert "after this decision" not in row_of(rows, other)[8]
     above = str(rows[1][0])
-    assert f"Reports of its leads came in after the Coordinator's decision on {activity}. Review that" in above
+    assert f"Reports of its leads came in after the Coordinator's decision on {activity} ({YEAR}). Review that" in above
     [number] = [i for i, r in enumerate(rows, 1) if (r[0], r[2]) == (YEAR, activity)]
     assert ws.cell(number, 9).fill.fgColor.rgb.endswith("FFEB9C")  # the warning's colour, as the other sheets'
+    # Said whole, beside a comment (the next cell filled): on a line of its own, in a cell that wraps (it was cut
+    # off at the column's edge, after the time: "..., 1 Jun 2018 10:00 A report of ...").
+    who, flag = decided.split("\n")
+    assert who.startswith("M. Marković, ") and flag.startswith("A report of a lead came in after this decision")
+    assert ws.cell(number, 9).alignment.wrap_text, "the Decided by cell does not wrap"
 
     # Reviewed: a decision recorded after the report clears the flag.
     set_assessment(
@@ -126,3 +136,27 @@ def test_the_google_masters_evaluation_sheet_says_it_too(
     assert DUE["en"] in rows[1][0] and "provisional" in rows[1][0] and ", ".join(owed()) in rows[1][0]
     [row] = [r for r in rows[3:] if (r[0], r[2]) == (str(YEAR), activity)]
     assert "A report of a lead came in after this decision: MZ (April 2018)" in row[8], row
+
+
+def test_the_line_above_says_the_year_of_each_decision_to_review(office: Office, plan: Plan) -> None:
+    """The sheet shows each activity once a year: the line above names the year of the decision to review, as its
+    row does (it said "the decision on 1.1" where the sheet has a 1.1 of 2017 and one of 2018)."""
+    office.settings = office.settings.model_copy(update={"first_period": "2017-12", "last_period": "2018-03"})
+    office.submit("MZ", "2017-12")
+    office.submit("MZ", "2018-03")
+    assert office.sync().errors == []
+    activity = led_by(plan, "MZ")
+    for year in (2017, 2018):
+        set_assessment(
+            plan, office.ledger, activity=activity, year=year, assessment="completed", reason="Done.",
+            author="M. Marković", at=dt.datetime.now(dt.UTC), lang="en",
+        )  # fmt: skip
+    office.submit("MZ", "2017")  # MZ's annual report for 2017, after both decisions: the 2017 one is to review
+    assert office.sync().errors == []
+
+    rows = sheet_of(office, "en")
+    flagged = {r[0]: "after this decision" in str(r[8]) for r in rows[3:] if r[2] == activity}
+    assert flagged == {2017: True, 2018: False}
+    above = str(rows[1][0])
+    assert f"the Coordinator's decision on {activity} (2017). Review that decision." in above, above
+    assert f"{activity} (2018)" not in above, above
