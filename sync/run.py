@@ -601,6 +601,11 @@ def coordinator_mark(ledger: Ledger) -> str:
     return f"{ledger.evaluation_mark()}/{ledger.task_status_mark()}"
 
 
+# What the master shows of the same data, as this apmon makes it: raised by a change that shows it otherwise (a new
+# line, column or sheet), so that the first run after an upgrade writes the master again, though nothing new came.
+MASTER_EDITION = 2
+
+
 def master_basis(
     plan: Plan,
     registry: InstitutionRegistry,
@@ -612,9 +617,10 @@ def master_basis(
     """What the master is written from besides the ledger's versions: the plan and institutions, today's date, the
     periods, rates and language, the Google master, the Coordinator's decisions, comments and task statuses
     (`evaluation`: `coordinator_mark`), and the reports several files hold (`duplicate_reports`: a file deleted
-    or seen again changes them). A day later, or with other settings, the same ledger makes another."""
+    or seen again changes them), and the edition of apmon's master (MASTER_EDITION). A day later, or with other
+    settings, the same ledger makes another."""
     plan_json = derived(plan, "json", plan.model_dump_json)  # the plan is large and never changes
-    parts = [plan_json, registry.model_dump_json(), consolidation.model_dump_json()]
+    parts = [f"edition {MASTER_EDITION}", plan_json, registry.model_dump_json(), consolidation.model_dump_json()]
     parts += [settings.google_master or "", evaluation, *(d.model_dump_json() for d in duplicates or [])]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 

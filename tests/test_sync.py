@@ -450,6 +450,21 @@ def test_the_master_is_written_again_the_next_day_though_nothing_changed(office:
     assert later.master and later.versions == []
 
 
+def test_the_first_run_after_an_upgrade_writes_the_master_again_though_nothing_changed(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A master written by an apmon that showed the same data otherwise (an older edition) is not left as it was
+    until the next day or the next report: the upgrade's first run writes it again."""
+    office.submit("MZ", "2018-03")
+    with monkeypatch.context() as older:
+        older.setattr(run_module, "MASTER_EDITION", run_module.MASTER_EDITION - 1)
+        assert office.sync().master  # written by the older apmon
+        assert office.sync().master is None
+    upgraded = office.sync()  # the same day, nothing new
+    assert upgraded.master and upgraded.versions == []
+    assert office.sync().master is None
+
+
 def test_the_master_in_the_coordinators_language(office: Office) -> None:
     office.submit("MZ", "2018-03")
     office.settings = office.settings.model_copy(update={"master_lang": "sr-Cyrl"})
