@@ -761,6 +761,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "verzija izveštaja: pročitani izveštaj (naslovna, tekstovi)",
         "report version: the report as read (cover, texts)",
     ),
+    "ledger.person.place.versions.issues": (
+        "verzija izveštaja: problemi (navode ono što je upisano)",
+        "report version: its issues (they quote what was typed)",
+    ),
     "ledger.person.place.versions.raw": (
         "verzija izveštaja: sačuvana datoteka (ćelije, komentari, svojstva dokumenta: autor, poslednji koji je "
         "sačuvao)",

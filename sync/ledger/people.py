@@ -130,7 +130,7 @@ class People(Database):
         for start in range(0, len(ids), _CHUNK):
             chunk = ids[start : start + _CHUNK]
             query = select(
-                v.id, v.institution, v.received_at, v.file_name, v.report, v.raw, v.raw_kind, v.readable
+                v.id, v.institution, v.received_at, v.file_name, v.report, v.issues, v.raw, v.raw_kind, v.readable
             ).where(v.id.in_(chunk))
             with self._tx() as conn:
                 rows = conn.execute(query.order_by(v.id)).all()
@@ -140,6 +140,8 @@ class People(Database):
                     found.append("file_name")
                 if _json_holds(row.report, needle):
                     found.append("report")
+                if _json_holds(row.issues, needle):  # an issue quotes the value it is about
+                    found.append("issues")
                 raw = bytes(row.raw)
                 if raw and not row.readable:
                     not_searched.append(row.id)
