@@ -452,6 +452,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         'File {file}, sheet {sheet}, cell {cell}: the kind "{given}" is not known; write one of: {kinds}. No '
         "report was made.",
     ),
+    "report.texts.personal_data": (
+        "Datoteka {file}, list {sheet}, ćelija {cell}: tekst sadrži lični podatak ({found}). Izveštaj se objavljuje "
+        "i sme da sadrži samo zbirne podatke: izostavite ga. Izveštaj nije izrađen.",
+        "File {file}, sheet {sheet}, cell {cell}: the text holds personal data ({found}). The report is published and "
+        "holds aggregate data only: leave it out. No report was made.",
+    ),
     "report.texts.empty": (
         "Datoteka {file}, list {sheet}, ćelija {cell}: tekst je prazan ({kind}); upišite ga ili obrišite red. "
         "Izveštaj nije izrađen.",
