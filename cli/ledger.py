@@ -297,6 +297,51 @@ def ledger_purge_personal_data(
     out.print(said("ledger.purge.done", language, count=len(purged), ids=ids), highlight=False)
 
 
+@ledger_app.command("person")
+def ledger_person(
+    text: Annotated[str, typer.Argument(help="The person's name, e-mail address or phone number, as written.")],
+    config: ConfigOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List every place the ledger holds a person's name, e-mail address or phone number: report versions (their file
+    names, the report as read, the stored file with its document properties), arrivals, tokens' labels, e-mails'
+    recipients, the Coordinator's decisions and the reports issued, whatever the script, case and diacritics. For a
+    data subject's request (docs/security.md)."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from apmon.schemas.dates import moment_said
+    from apmon.sync.ledger import folded
+
+    settings, language = common.config_and_lang(config, lang)
+    if len(folded(text).replace(" ", "")) < 3:  # a letter or two is found in nearly every row
+        raise fail(said("ledger.person.empty", language), 2, language)
+    with common.ledger_open(settings, language) as ledger:
+        found = ledger.person(text)
+    if as_json:
+        common.print_json(found)
+        return
+    if not found.places:
+        out.print(said("ledger.person.none", language, text=text), markup=False, highlight=False)
+    else:
+        out.print(said("ledger.person.found", language, text=text, count=len(found.places)), markup=False,
+                  highlight=False)  # fmt: skip
+        table = Table(show_header=True, header_style="bold")
+        table.add_column(said("ledger.person.col.place", language), overflow="fold")
+        table.add_column(said("ledger.person.col.id", language), justify="right", no_wrap=True)
+        table.add_column(said("ledger.person.col.at", language), min_width=17, overflow="fold")
+        table.add_column(said("ledger.person.col.institution", language), no_wrap=True)
+        for place in found.places:
+            where = said(f"ledger.person.place.{place.table}.{place.field}", language)
+            when = moment_said(place.at, language) if place.at else ""
+            table.add_row(where, str(place.id), when, escape(place.institution or ""))
+        common.print_table(table, language)
+    if found.not_searched:
+        ids = ", ".join(map(str, found.not_searched))
+        out.print(said("ledger.person.not_searched", language, ids=ids), highlight=False)
+
+
 @ledger_app.command("mails")
 def ledger_mails(
     institution: Annotated[str | None, typer.Option("--institution", "-i", help="Only this institution.")] = None,

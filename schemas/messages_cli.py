@@ -762,6 +762,74 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "Purged the content of the report versions refused for personal data: {count} (ids {ids}); their records "
         "and masked issues stay in the ledger.",
     ),
+    # `apmon ledger person`: what the ledger holds of one person (docs/security.md, "A data subject's request")
+    "ledger.person.empty": (
+        "Navedite ime, e-adresu ili telefon osobe (bar 3 slova ili cifre).",
+        "Give the person's name, e-mail address or phone number (at least 3 letters or digits).",
+    ),
+    "ledger.person.none": (
+        "Evidencija nigde ne sadrži „{text}“ (upoređeno bez obzira na pismo, velika i mala slova i kvačice).",
+        "The ledger holds '{text}' nowhere (compared whatever the script, case and diacritics).",
+    ),
+    "ledger.person.found": (
+        "Evidencija sadrži „{text}“ na mestima: {count} (upoređeno bez obzira na pismo, velika i mala slova i "
+        "kvačice). Šta se gde čuva i koliko dugo: docs/security.md.",
+        "The ledger holds '{text}' in places: {count} (compared whatever the script, case and diacritics). What is "
+        "kept where, and for how long: docs/security.md.",
+    ),
+    "ledger.person.not_searched": (
+        "Sadržaj nečitljivih datoteka nije pretražen (verzije: {ids}); njihova imena jesu.",
+        "The content of unreadable files was not searched (versions {ids}); their names were.",
+    ),
+    "ledger.person.col.place": ("Mesto", "Place"),
+    "ledger.person.col.id": ("Id", "Id"),
+    "ledger.person.col.at": ("Zapisano", "Written"),
+    "ledger.person.col.institution": ("Institucija", "Institution"),
+    "ledger.person.place.versions.file_name": ("verzija izveštaja: ime datoteke", "report version: file name"),
+    "ledger.person.place.versions.report": (
+        "verzija izveštaja: pročitani izveštaj (naslovna, tekstovi)",
+        "report version: the report as read (cover, texts)",
+    ),
+    "ledger.person.place.versions.issues": (
+        "verzija izveštaja: problemi (navode ono što je upisano)",
+        "report version: its issues (they quote what was typed)",
+    ),
+    "ledger.person.place.versions.raw": (
+        "verzija izveštaja: sačuvana datoteka (ćelije, komentari, svojstva dokumenta: autor, poslednji koji je "
+        "sačuvao)",
+        "report version: the stored file (cells, comments, document properties: author, last saved by)",
+    ),
+    "ledger.person.place.arrivals.file_name": ("prijem verzije: ime datoteke", "arrival of a version: file name"),
+    "ledger.person.place.items.key": (
+        "datoteka u izvoru: putanja (dok je datoteka tamo)",
+        "file at its source: path (while the file is there)",
+    ),
+    "ledger.person.place.tokens.label": ("token dodatka: opis", "add-in token: label"),
+    "ledger.person.place.mails.recipients": ("e-poruka: primaoci", "e-mail: recipients"),
+    "ledger.person.place.mails.error": ("e-poruka: odgovor servera", "e-mail: the server's answer"),
+    "ledger.person.place.task_statuses.author": ("stanje zadatka: ko ga je zabeležio", "task status: recorded by"),
+    "ledger.person.place.task_statuses.note": ("stanje zadatka: napomena", "task status: note"),
+    "ledger.person.place.evaluation_overrides.author": (
+        "ocena aktivnosti: ko ju je zabeležio",
+        "activity assessment: recorded by",
+    ),
+    "ledger.person.place.evaluation_overrides.reason": (
+        "ocena aktivnosti: obrazloženje",
+        "activity assessment: reason",
+    ),
+    "ledger.person.place.evaluation_comments.author": ("komentar evaluacije: autor", "evaluation comment: author"),
+    "ledger.person.place.evaluation_comments.text": ("komentar evaluacije: tekst", "evaluation comment: text"),
+    "ledger.person.place.issued_reports.issued_by": ("izdati izveštaj: ko ga je izdao", "issued report: issued by"),
+    "ledger.person.place.issued_reports.texts": (
+        "izdati izveštaj: zaključci i preporuke",
+        "issued report: conclusions and recommendations",
+    ),
+    "ledger.person.place.runs.errors": ("pokretanje sinhronizacije: greške", "sync run: errors"),
+    "ledger.person.place.runs.moved": ("pokretanje sinhronizacije: premeštene datoteke", "sync run: files moved"),
+    "ledger.person.place.runs.not_read": (
+        "pokretanje sinhronizacije: nepročitane datoteke",
+        "sync run: files not read",
+    ),
     "ledger.mails.none": ("Evidencija nema nijednu takvu e-poruku.", "The ledger holds no such e-mail."),
     "ledger.mails.when": ("Kada", "When"),
     "ledger.mails.unconfirmed": (

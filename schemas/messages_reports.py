@@ -464,6 +464,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         'File {file}, sheet {sheet}, cell {cell}: the kind "{given}" is not known; write one of: {kinds}. No '
         "report was made.",
     ),
+    "report.texts.personal_data": (
+        "Datoteka {file}, list {sheet}, ćelija {cell}: tekst sadrži lični podatak ({found}). Izveštaj se objavljuje "
+        "i sme da sadrži samo zbirne podatke: izostavite ga. Izveštaj nije izrađen.",
+        "File {file}, sheet {sheet}, cell {cell}: the text holds personal data ({found}). The report is published and "
+        "holds aggregate data only: leave it out. No report was made.",
+    ),
     "report.texts.empty": (
         "Datoteka {file}, list {sheet}, ćelija {cell}: tekst je prazan ({kind}); upišite ga ili obrišite red. "
         "Izveštaj nije izrađen.",
@@ -590,6 +596,25 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "{activity} ({year}) ništa nije zabeleženo.",
         'Sheet {sheet}, cell {cell}: the assessment "{given}" is not known; write one of: {choices}. Nothing was '
         "recorded for activity {activity} ({year}).",
+    ),
+    # A text the Coordinator records (a task's note, a decision's reason, a comment) stays in the ledger for good and
+    # is shown in the master and the reports: personal data in it is refused, as in a report ({found}: "JMBG:
+    # 15•••••••••11; ime i prezime: M••••• P•••••••")
+    "coordinator_text.personal_data": (
+        "{what} sadrži lični podatak ({found}); ništa nije zabeleženo. Ono što Koordinator beleži ostaje trajno u "
+        "evidenciji i prikazuje se u zbirnoj radnoj svesci i izveštajima, koji smeju da sadrže samo zbirne podatke: "
+        "izostavite ga.",
+        "{what} holds personal data ({found}); nothing was recorded. What the Coordinator records stays in the ledger "
+        "for good and is shown in the master and the reports, which hold aggregate data only: leave it out.",
+    ),
+    "coordinator_text.note": ("Napomena (`--note`)", "The note (--note)"),
+    "coordinator_text.reason": ("Razlog odluke (`--reason`)", "The reason for the decision (--reason)"),
+    "coordinator_text.comment": ("Komentar", "The comment"),
+    "evaluation.sheet_personal_data": (
+        "List {sheet}, ćelija {cell}: razlog odluke za aktivnost {activity} ({year}) sadrži lični podatak ({found}); "
+        "ništa nije zabeleženo. Izveštaji smeju da sadrže samo zbirne podatke: izostavite ga.",
+        "Sheet {sheet}, cell {cell}: the reason for the decision on activity {activity} ({year}) holds personal data "
+        "({found}); nothing was recorded. Reports hold aggregate data only: leave it out.",
     ),
     "evaluation.sheet_no_reason": (
         "List {sheet}, ćelija {cell}: upišite razlog odluke za aktivnost {activity} ({year}); ništa nije zabeleženo.",

@@ -14,10 +14,11 @@ from decimal import Decimal
 
 from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.issues import Issue
-from apmon.schemas.messages import issue
+from apmon.schemas.messages import issue, text_of
 from apmon.schemas.personal_data import file_name_hits, find_personal_data, mask_all, mask_file_name
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Entry, Report
+from apmon.schemas.text import Lang
 
 TEXT_LIMIT = 2000  # characters; a longer cell is a document, not a report entry
 STATUSES_NEEDING_PROGRESS = ("in-progress", "delayed", "completed")
@@ -32,6 +33,18 @@ PERSONAL_DATA_KIND = {
     "token": "personal.token",
 }
 CONTACT_KINDS = frozenset({"email", "phone"})  # the cover's contact is the preparer's office e-mail or phone
+
+
+def personal_data_typed(text: str, lang: Lang) -> str | None:
+    """The personal data in a text the Coordinator records (a task's note, a decision's reason, a comment), each
+    piece said as the `personal-data` rule says it ("JMBG: 15•••••••••11"); None when there is none. Such texts
+    stay in the ledger for good and are shown in the master and the reports (found December 2026: a note naming a
+    victim was recorded and shown in the master's Status sheet)."""
+    said = []
+    for hit in find_personal_data(text):
+        key = PERSONAL_DATA_KIND[hit.kind]
+        said.append(f"{text_of(key, lang) if key.startswith('personal.') else key}: {hit.masked}")
+    return "; ".join(said) or None
 
 
 def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] = frozenset()) -> list[Issue]:

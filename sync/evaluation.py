@@ -22,6 +22,7 @@ from apmon.schemas.a1 import column_letter
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import MASTER_AUTHOR, author_said, is_marker_name, text_of
 from apmon.schemas.plan import Plan
+from apmon.schemas.rules import personal_data_typed
 from apmon.schemas.tables import Highlight, Mark, Table, TableColumn
 from apmon.schemas.text import Lang
 from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest
@@ -86,6 +87,13 @@ def _person(author: str, lang: Lang) -> str:
     return author.strip()
 
 
+def _no_personal_data(text: str, what: str, lang: Lang) -> None:
+    """A reason or comment stays in the ledger for good and is printed in the annual report: none with personal data."""
+    if found := personal_data_typed(text, lang):
+        said = text_of(what, lang)
+        raise EvaluationError(text_of("coordinator_text.personal_data", lang, what=said, found=found))
+
+
 def assessment_code(given: str) -> str | None:
     """The assessment `given` as a code, or as the words of any language, in either script and with or without
     diacritics ("delimicno realizovana", as Serbian is often typed), as a report's dropdown cell is read; None if
@@ -135,6 +143,7 @@ def set_assessment(
     if not reason.strip():
         raise EvaluationError(text_of("evaluation.no_reason", lang))
     reason, author = reason.strip(), _person(author, lang)
+    _no_personal_data(reason, "coordinator_text.reason", lang)
     said = text_of(f"assessment.{code}", lang)
     standing = [o for o in ledger.overrides(year) if o.activity == activity][-1:]
     if standing and (standing[0].assessment, _words(standing[0].reason), standing[0].author) == (
@@ -183,6 +192,7 @@ def add_comment(
     if not author.strip():
         raise EvaluationError(text_of("evaluation.no_author", lang))
     _person(author, lang)
+    _no_personal_data(text, "coordinator_text.comment", lang)
     # The author's latest comment on the activity given again (a command run twice) is printed once; an older one
     # said again after another of theirs is their word changed back, and recorded.
     same = [c for c in ledger.comments(year) if (c.activity, c.author) == (activity, author.strip())][-1:]
@@ -424,6 +434,13 @@ def record_typed(
             lines.append(
                 text_of("evaluation.sheet_no_reason", lang, sheet=sheet, cell=cell, activity=activity, year=year)
             )
+            refused[(year, activity)] = (given, reason)
+            continue
+        if found := personal_data_typed(reason, lang):
+            cell = f"{column_letter(REASON_COLUMN + 1)}{row}"
+            line = text_of("evaluation.sheet_personal_data", lang, sheet=sheet, cell=cell, activity=activity,
+                           year=year, found=found)  # fmt: skip
+            lines.append(line)
             refused[(year, activity)] = (given, reason)
             continue
         author = master_author(coordinator)

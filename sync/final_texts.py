@@ -2,7 +2,7 @@
 lessons learnt and best practices, entered on a sheet "Zaključci" (Закључци, Conclusions) of the master workbook
 or of another xlsx given with `--texts`: one row per item, the kind in column A (a word of any of the three
 languages, or the code) and the text in column B; row 1 may be a header (its column A is not a kind). Anything
-wrong is named with its file, sheet and cell (`TextsError`), and nothing is made.
+wrong (personal data in a text too) is named with its file, sheet and cell (`TextsError`), and nothing is made.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from apmon.schemas import values
 from apmon.schemas.messages import all_variants, text_of
+from apmon.schemas.rules import personal_data_typed
 from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
 from apmon.sync.report_content import FINAL_KINDS, FinalKind, FinalText
@@ -82,6 +83,10 @@ def texts_of(cells: Sequence[Sequence[Any]], file: str, sheet: str, lang: Lang) 
         if not text:
             said = text_of(f"report.kind.{code}", lang)
             raise TextsError("report.texts.empty", file=file, sheet=sheet, cell=f"B{row_number}", kind=said)
+        if personal := personal_data_typed(text, lang):  # the report is published, and the ledger keeps its texts
+            raise TextsError(
+                "report.texts.personal_data", file=file, sheet=sheet, cell=f"B{row_number}", found=personal
+            )
         found.append(FinalText(kind=code, text=text))
     if not found:
         raise TextsError("report.texts.none", file=file, sheet=sheet, kinds=kinds_list(lang))

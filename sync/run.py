@@ -856,7 +856,10 @@ def _sync_source(
                 unchanged.append(candidate.key)
                 continue
             summary.files_changed += 1
-            if item is not None and item.content_hash in same | {named_so}:  # saved again, same content (as kept)
+            # Saved again, same content (as kept). Refused for its name, it is the same only while so named: a Google
+            # spreadsheet keeps its key when its title is changed as told, and was touched as unchanged for good.
+            refused_name = folder_name_personal_data(candidate.key) + file_name_personal_data(candidate.name)
+            if item is not None and item.content_hash in same | ({named_so} if refused_name else set()):
                 ledger.touch_item(
                     source.id,
                     candidate.key,

@@ -20,6 +20,7 @@ from apmon.sync.ledger.evaluation import ASSESSMENT_CODES, CommentRow, OverrideR
 from apmon.sync.ledger.issued import ISSUED_KINDS, IssuedKind, IssuedReportRow
 from apmon.sync.ledger.lock import ADVISORY_LOCK_KEY, MIGRATION_LOCK_KEY, SUBMIT_LOCK_CLASS, shown_start
 from apmon.sync.ledger.mails import MailRow
+from apmon.sync.ledger.people import PersonFound, PersonPlace, folded
 from apmon.sync.ledger.runs import INTERRUPTED
 from apmon.sync.ledger.schema import (
     ADDIN_SOURCE,
@@ -88,6 +89,8 @@ __all__ = [
     "MovedFolder",
     "MovedInside",
     "OverrideRow",
+    "PersonFound",
+    "PersonPlace",
     "PurgedError",
     "RawKind",
     "ReportTiming",
@@ -106,6 +109,7 @@ __all__ = [
     "arrivals_table",
     "evaluation_comments_table",
     "evaluation_overrides_table",
+    "folded",
     "issued_reports_table",
     "items_table",
     "judged_under",

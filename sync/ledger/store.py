@@ -45,6 +45,7 @@ from apmon.sync.ledger.evaluation import Evaluations
 from apmon.sync.ledger.issued import IssuedReports
 from apmon.sync.ledger.lock import SyncLock, hold_submit_lock
 from apmon.sync.ledger.mails import Mails
+from apmon.sync.ledger.people import People
 from apmon.sync.ledger.runs import INTERRUPTED, Runs
 from apmon.sync.ledger.schema import (
     ADDIN_SOURCE,
@@ -247,7 +248,7 @@ def _alembic_command_error() -> type[Exception]:
     return CommandError
 
 
-class Ledger(Runs, Tokens, Mails, IssuedReports, Evaluations, TaskStatuses, SyncLock, Database):
+class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatuses, SyncLock, Database):
     """The ledger of one database; its runs, tokens and sync lock come from the parts it is made of."""
 
     upgraded_from: str | None = None  # the revision `open` found an older apmon's ledger at, before upgrading it

@@ -1,0 +1,186 @@
+"""What the ledger holds of one person: every row and field where a name, e-mail address or phone number occurs, for
+the data protection officer answering a data subject's request (`apmon ledger person`, docs/security.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import io
+import json
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select
+
+from apmon.schemas.text import cyrillic_to_latin
+from apmon.sync.ledger.database import Database
+from apmon.sync.ledger.schema import (
+    arrivals_table,
+    evaluation_comments_table,
+    evaluation_overrides_table,
+    issued_reports_table,
+    items_table,
+    mails_table,
+    runs_table,
+    task_statuses_table,
+    tokens_table,
+    versions_table,
+)
+
+# Versions read at a time: each brings its stored file, some tens of kB.
+_CHUNK = 100
+# A part of a stored workbook larger than this is not inflated (the reader's own limit, templates/sniff.py).
+_MAX_PART_BYTES = 64 * 1024 * 1024
+
+
+class PersonPlace(BaseModel):
+    """One place the text was found: the table, the row's id, the field, when the row was written and, where the row
+    belongs to one, the institution."""
+
+    model_config = ConfigDict(frozen=True)
+
+    table: str
+    id: int
+    field: str
+    at: dt.datetime | None
+    institution: str | None = None
+
+
+class PersonFound(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    places: list[PersonPlace]
+    # Stored files that could not be opened (refused as unreadable): their content was not searched.
+    not_searched: list[int]
+
+
+def folded(text: str) -> str:
+    """`text` as it is compared: Latin script, lower case, without diacritics and with single spaces, so that
+    `Илић`, `Ilić`, `ILIC` and `Ilic` are one name (officers write their names all these ways)."""
+    latin = cyrillic_to_latin(text).casefold().replace("đ", "d")
+    bare = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
+    return " ".join(bare.split())
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string of a JSON value, keys too."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _json_holds(stored: str | None, needle: str) -> bool:
+    if not stored:
+        return False
+    return any(needle in folded(text) for text in _strings(json.loads(stored)))
+
+
+def _text_holds(stored: str, needle: str) -> bool:
+    """A column's text, read as the JSON it may hold (which writes `ć` as `\\u0107`), else as it is."""
+    if stored[:1] in ("[", "{"):
+        try:
+            return _json_holds(stored, needle)
+        except json.JSONDecodeError:
+            pass
+    return needle in folded(stored)
+
+
+def _workbook_holds(raw: bytes, needle: str) -> bool:
+    """Whether any XML part of an xlsx file holds the text: cells, comments, sheet names and the document's
+    properties, the author and last to save that Excel fills in among them."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as package:
+        for member in package.infolist():
+            if member.is_dir() or member.file_size > _MAX_PART_BYTES:
+                continue
+            text = html.unescape(package.read(member).decode("utf-8", errors="replace"))
+            if needle in folded(text):
+                return True
+    return False
+
+
+def _stored_file_holds(raw: bytes, raw_kind: str, needle: str) -> bool:
+    """An xlsx file's parts, or the cell values a Google spreadsheet gave (JSON)."""
+    if raw_kind == "xlsx":
+        return _workbook_holds(raw, needle)
+    return _json_holds(raw.decode("utf-8"), needle)
+
+
+class People(Database):
+    def person(self, text: str) -> PersonFound:
+        """Every place of the ledger that holds `text` (compared as `folded`). A version's stored file is searched
+        whole where it could be read when it came in; the ids of those that could not be are in `not_searched`."""
+        needle = folded(text)
+        if not needle:
+            raise ValueError("an empty text is found everywhere")
+        places: list[PersonPlace] = []
+        not_searched: list[int] = []
+        v = versions_table.c
+        with self._tx() as conn:
+            ids = list(conn.execute(select(v.id).order_by(v.id)).scalars())
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            query = select(
+                v.id, v.institution, v.received_at, v.file_name, v.report, v.issues, v.raw, v.raw_kind, v.readable
+            ).where(v.id.in_(chunk))
+            with self._tx() as conn:
+                rows = conn.execute(query.order_by(v.id)).all()
+            for row in rows:
+                found = []
+                if needle in folded(row.file_name):
+                    found.append("file_name")
+                if _json_holds(row.report, needle):
+                    found.append("report")
+                if _json_holds(row.issues, needle):  # an issue quotes the value it is about
+                    found.append("issues")
+                raw = bytes(row.raw)
+                if raw and not row.readable:
+                    not_searched.append(row.id)
+                elif raw and _stored_file_holds(raw, row.raw_kind, needle):
+                    found.append("raw")
+                places += [PersonPlace(table="versions", id=row.id, field=field, at=row.received_at,
+                                       institution=row.institution) for field in found]  # fmt: skip
+        places += self._text_columns(needle)
+        return PersonFound(text=text, places=places, not_searched=not_searched)
+
+    def _text_columns(self, needle: str) -> list[PersonPlace]:
+        """The other tables' texts: file names, token labels, mail recipients, the Coordinator's decisions and the
+        names they were recorded under, the runs' notes."""
+        a, i, t, m = arrivals_table.c, items_table.c, tokens_table.c, mails_table.c
+        r, s = runs_table.c, task_statuses_table.c
+        o, c, ir = evaluation_overrides_table.c, evaluation_comments_table.c, issued_reports_table.c
+        # (table, id, when, institution, {field: column})
+        sources = [
+            ("arrivals", a.id, a.received_at, None, {"file_name": a.file_name}),
+            ("items", i.id, i.first_seen, None, {"key": i.key}),
+            ("tokens", t.id, t.created_at, t.institution, {"label": t.label}),
+            ("mails", m.id, m.sent_at, m.institution, {"recipients": m.recipients, "error": m.error}),
+            ("task_statuses", s.id, s.at, None, {"author": s.author, "note": s.note}),
+            ("evaluation_overrides", o.id, o.at, None, {"author": o.author, "reason": o.reason}),
+            ("evaluation_comments", c.id, c.at, None, {"author": c.author, "text": c.text}),
+            ("issued_reports", ir.id, ir.issued_at, None, {"issued_by": ir.issued_by, "texts": ir.texts}),
+            ("runs", r.id, r.started_at, None, {"errors": r.errors, "moved": r.moved, "not_read": r.not_read}),
+        ]
+        places: list[PersonPlace] = []
+        with self._tx() as conn:
+            for table, id_column, when, institution, fields in sources:
+                columns = [id_column, when, *fields.values()]
+                if institution is not None:
+                    columns.append(institution)
+                for row in conn.execute(select(*columns).order_by(id_column)).all():
+                    for position, field in enumerate(fields, start=2):
+                        value = row[position]
+                        if value is not None and _text_holds(str(value), needle):
+                            held_by = row[-1] if institution is not None else None
+                            places.append(PersonPlace(table=table, id=row[0], field=field, at=row[1],
+                                                      institution=held_by))  # fmt: skip
+        return places

@@ -1,0 +1,70 @@
+"""What the Coordinator records holds no personal data: a task status's note, an assessment's reason and a comment
+stay in the ledger for good (nothing there is ever changed or deleted) and are shown in the master and the reports.
+Found December 2026 (the data protection officer's trial): `apmon task status 1.1.3 ... --note "žrtva Marija
+Petrović, JMBG 1505953710011"` was recorded, and the next sync wrote the name and the JMBG into the master's Status
+sheet, where no purge reaches them. Now such a text is refused as a report's cell is (`personal-data`), masked in
+the refusal, and nothing is recorded: checked in the ledger with sqlite3 alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.plan import Plan
+from apmon.sync.evaluation import ASSESSMENT_COLUMN, FIRST_DATA_ROW, REASON_COLUMN, record_typed
+from apmon.sync.ledger import Ledger
+
+runner = CliRunner()
+VICTIM = "Slučaj: žrtva Marija Petrović, JMBG 1505953710011"
+
+
+def _rows(ledger_file: Path, table: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(ledger_file) as db:
+        return db.execute(f"SELECT * FROM {table}").fetchall()  # the test's own table names
+
+
+@pytest.mark.parametrize(
+    ("command", "table"),
+    [
+        (["task", "status", "1.1.3", "u toku", "--period", "2018-03", "--note", VICTIM], "task_statuses"),
+        (
+            ["evaluation", "set", "1.1", "--assessment", "completed", "--year", "2018", "--reason", VICTIM],
+            "evaluation_overrides",
+        ),
+        (["evaluation", "comment", "1.1", "--text", VICTIM, "--year", "2018", "--by", "OCD1"], "evaluation_comments"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_coordinator_text_with_personal_data_is_refused_and_not_recorded(
+    tmp_path: Path, command: list[str], table: str, lang: str
+) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\n', encoding="utf-8")
+    result = runner.invoke(app, [*command, "--config", str(config), "--lang", lang])
+    assert result.exit_code != 0, result.output
+    assert "1505953710011" not in result.output and "Petrović" not in result.output  # masked in the refusal
+    assert "15•••••••••11" in result.output
+    assert _rows(tmp_path / "ledger.sqlite", table) == []
+    # the same without the victim is recorded (the refusal is the personal data's, not the command's)
+    clean = [part.replace(VICTIM, "Sastanak održan 15.03.2018.") for part in command]
+    assert runner.invoke(app, [*clean, "--config", str(config)]).exit_code == 0
+    assert len(_rows(tmp_path / "ledger.sqlite", table)) == 1
+
+
+def test_a_reason_typed_on_the_master_with_personal_data_is_not_recorded(tmp_path: Path, plan: Plan) -> None:
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    activity = plan.activities()[0].id
+    row: list[object] = [""] * 11
+    row[0], row[2], row[ASSESSMENT_COLUMN], row[REASON_COLUMN] = 2018, activity, "realizovana", VICTIM
+    cells = [[], [], [], row]
+    assert len(cells) == FIRST_DATA_ROW
+    typed = record_typed(plan, ledger, cells, "sr-Latn", dt.datetime(2019, 1, 31, tzinfo=dt.UTC))
+    assert _rows(tmp_path / "ledger.sqlite", "evaluation_overrides") == []
+    [line] = typed.lines
+    assert "15•••••••••11" in line and "1505953710011" not in line and "H4" in line
+    assert (2018, activity) in typed.refused

@@ -1,0 +1,116 @@
+"""The data protection officer answers a data subject's request without a programmer: `apmon ledger person NAME`
+lists every place the ledger holds an officer's name or e-mail address (found December 2026: the ledger kept
+officers' names in every accepted report's cover and file properties, in token labels and the Coordinator's
+decisions, and no command could say where).
+
+Reports built with the project's own template builder go through a real sync into a real SQLite ledger; the places
+the command names are checked against that ledger read with sqlite3 and zipfile alone."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import os
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.plan import Plan
+from apmon.sync.config import load_config
+from apmon.sync.service import open_ledger
+from tests.test_sync import Office
+
+runner = CliRunner()
+
+
+def _author_set(path: Path, name: str) -> None:
+    """Excel's last-saved-by, as a Microsoft 365 user's save writes it; the file's time kept."""
+    stamp = path.stat().st_mtime
+    book = openpyxl.load_workbook(path)
+    book.properties.lastModifiedBy = name
+    book.save(path)
+    os.utime(path, (stamp, stamp))
+
+
+def _versions_holding(ledger_file: Path, text: str) -> dict[str, set[int]]:
+    """Ids of the versions whose parsed report, or whose stored file's XML parts, hold `text` as written (openpyxl
+    writes `ć` as `&#263;`)."""
+    found: dict[str, set[int]] = {"report": set(), "issues": set(), "raw": set()}
+    with sqlite3.connect(ledger_file) as db:
+        for version_id, report, issues, raw in db.execute("SELECT id, report, issues, raw FROM versions"):
+            if report and text in json.dumps(json.loads(report), ensure_ascii=False):
+                found["report"].add(version_id)
+            if text in json.dumps(json.loads(issues), ensure_ascii=False):
+                found["issues"].add(version_id)
+            if raw and zipfile.is_zipfile(io.BytesIO(raw)):
+                with zipfile.ZipFile(io.BytesIO(raw)) as package:
+                    if any(text in html.unescape(package.read(name).decode("utf-8")) for name in package.namelist()):
+                        found["raw"].add(version_id)
+    return found
+
+
+def test_ledger_person_names_every_place_an_officer_is_held(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    ledger_file = tmp_path / "data" / "ledger.sqlite"
+    office = Office(tmp_path, plan, registry, open_ledger(load_config(config)))
+    # the cover's preparer: Jelena Petrović; her name typed in a status too, which its issue quotes
+    mz = office.submit("MZ", "2018-03", {("tasks", "2.1.2", "status"): "Jelena Petrović"})
+    _author_set(mz, "Марко Марковић")  # in the file's properties only, in Cyrillic
+    office.submit("MUP", "2018-03", {("cover", "preparer", "value"): "Stefan Ilić"})
+    (office.folder / "MZ_napomene.xlsx").write_bytes(b"Jelena Petrovic: not a workbook")  # refused, unreadable
+    office.sync()
+    c = ["--config", str(config)]
+    issued = runner.invoke(app, ["token", "issue", "--institution", "MZ", "--label", "MZ, Jelena Petrović", *c])
+    assert issued.exit_code == 0, issued.output
+    decided = runner.invoke(app, ["task", "status", "1.1.3", "u toku", "--period", "2018-03",
+                                  "--by", "Jelena Petrović", *c])  # fmt: skip
+    assert decided.exit_code == 0, decided.output
+
+    with sqlite3.connect(ledger_file) as db:
+        token_id = db.execute("SELECT id FROM tokens WHERE label = 'MZ, Jelena Petrović'").fetchone()[0]
+        status_id = db.execute("SELECT id FROM task_statuses WHERE author = 'Jelena Petrović'").fetchone()[0]
+        junk_id = db.execute("SELECT id FROM versions WHERE file_name = 'MZ_napomene.xlsx'").fetchone()[0]
+        mz_ids = {row[0] for row in db.execute("SELECT id FROM versions WHERE institution = 'MZ'")}
+    held = _versions_holding(ledger_file, "Jelena Petrović")
+    # the unreadable file's issue quotes its text, where she is written without diacritics
+    for field, ids in _versions_holding(ledger_file, "Jelena Petrovic").items():
+        held[field] |= ids
+    assert held["report"] and held["issues"] and held["raw"] and held["report"] <= mz_ids  # the test's own premise
+
+    # Written without diacritics and in capitals, as a request may spell it
+    result = runner.invoke(app, ["ledger", "person", "JELENA PETROVIC", "--json", *c])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    places = {(p["table"], p["field"], p["id"]) for p in found["places"]}
+    expected = {("versions", field, i) for field, ids in held.items() for i in ids}
+    expected |= {("tokens", "label", token_id), ("task_statuses", "author", status_id)}
+    assert places == expected
+    assert found["not_searched"] == [junk_id]  # its bytes are not a workbook: said, not passed over in silence
+
+    # The author Excel wrote, in Cyrillic, asked for in Latin: only in the stored file of MZ's report
+    in_properties = _versions_holding(ledger_file, "Марко Марковић")
+    assert in_properties["raw"] and not in_properties["report"] and not in_properties["issues"]
+    result = runner.invoke(app, ["ledger", "person", "Marko Markovic", "--json", *c])
+    assert {(p["table"], p["field"], p["id"]) for p in json.loads(result.output)["places"]} == {
+        ("versions", "raw", i) for i in in_properties["raw"]
+    }
+
+    # On screen, in each language: one row per place, the ids named
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        shown = runner.invoke(app, ["ledger", "person", "Jelena Petrović", "--lang", lang, *c])
+        assert shown.exit_code == 0, shown.output
+        assert str(token_id) in shown.output and str(junk_id) in shown.output
+
+    nobody = runner.invoke(app, ["ledger", "person", "Nikola Tesla", "--json", *c])
+    assert nobody.exit_code == 0 and json.loads(nobody.output)["places"] == []
+    too_short = runner.invoke(app, ["ledger", "person", " ć ", *c])
+    assert too_short.exit_code == 2
