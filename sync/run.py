@@ -50,6 +50,7 @@ from apmon.schemas.rules import (
     folder_name_personal_data,
     guard_quoted_values,
     sharing_institutions,
+    sheet_title_personal_data,
 )
 from apmon.schemas.said import Megabytes, SaidError, os_reason, say
 from apmon.schemas.tables import Table
@@ -823,6 +824,9 @@ def _sync_source(
             institution = candidate.owner or folder_institution(candidate.key, folders)
             same = {fetched.content_hash, in_wrong_place(fetched.content_hash, institution) if institution else ""}
             named_so = refused_for_its_name(fetched.content_hash)  # what these bytes are if refused for the name
+            # A file refused for its name continues its history only while it is still so named: a Google
+            # spreadsheet keeps its key when its title is changed as told, and was touched as unchanged for good.
+            so_named = same | {named_so} if _name_holds_personal_data(candidate, fetched) else same
             if (
                 item is None
                 and not same.isdisjoint(elsewhere)
@@ -844,22 +848,13 @@ def _sync_source(
                 moved[moved_from] += 1
                 unchanged.append(candidate.key)
                 continue
-            # A file refused for its name continues its history only while it is still so named (its folder moved).
-            named = (
-                same | {named_so}
-                if folder_name_personal_data(candidate.key) + file_name_personal_data(candidate.key)
-                else same
-            )
-            if item is None and not named.isdisjoint(left_contents) and (path_before := inside(candidate, named)):
+            if item is None and not so_named.isdisjoint(left_contents) and (path_before := inside(candidate, so_named)):
                 # Moved or renamed inside the folder (a subfolder tidied): the same file at a new path.
                 moved_inside.append((path_before, candidate.key))
                 unchanged.append(candidate.key)
                 continue
             summary.files_changed += 1
-            # Saved again, same content (as kept). Refused for its name, it is the same only while so named: a Google
-            # spreadsheet keeps its key when its title is changed as told, and was touched as unchanged for good.
-            refused_name = folder_name_personal_data(candidate.key) + file_name_personal_data(candidate.name)
-            if item is not None and item.content_hash in same | ({named_so} if refused_name else set()):
+            if item is not None and item.content_hash in so_named:  # saved again, same content (as kept)
                 ledger.touch_item(
                     source.id,
                     candidate.key,
@@ -1210,6 +1205,14 @@ def in_wrong_place(content_hash: str, institution: str) -> str:
     """The hash a report refused for lying in `institution`'s place (its folder, a spreadsheet built for it) is kept
     by, told apart from the same content elsewhere (as a file refused for its size is kept by a hash of its own)."""
     return hashlib.sha256(f"in the place of {institution}: {content_hash}".encode()).hexdigest()
+
+
+def _name_holds_personal_data(candidate: Candidate, fetched: Fetched) -> bool:
+    """Whether a file's name still holds personal data, as its refusal judged it: a Google Sheet's title whole (Drive
+    lets it hold "/"), a file's name and the folders of its path."""
+    if fetched.grid is not None:
+        return bool(sheet_title_personal_data(candidate.name))
+    return bool(folder_name_personal_data(candidate.key) + file_name_personal_data(candidate.key))
 
 
 NAME_REFUSALS = frozenset({"file-name-personal-data", "folder-name-personal-data", "sheet-title-personal-data"})

@@ -47,7 +47,7 @@ def test_a_spreadsheet_titled_with_a_victims_name_is_refused_masked_and_counts_o
     assert JMBG not in str(refused.model_dump()) and NAME not in str(refused.model_dump())
     with sqlite3.connect(ledger_file) as db:
         codes = {code for (issues,) in db.execute("SELECT issues FROM versions") for code in [issues]}
-    assert any("file-name-personal-data" in c for c in codes)
+    assert any("sheet-title-personal-data" in c for c in codes)
 
     sheet.update_title("MZ 2018-03")  # renamed as told
     (renamed,) = office.sync(sources=[google]).versions  # before: read, then passed over as unchanged
@@ -59,3 +59,29 @@ def test_a_spreadsheet_titled_with_a_victims_name_is_refused_masked_and_counts_o
     with sqlite3.connect(ledger_file) as db:
         dump = "\n".join(db.iterdump())
     assert JMBG not in dump and NAME not in dump
+
+
+def test_a_title_with_a_slash_is_one_name_refused_once_and_counted_once_renamed(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, fake_google: FakeGoogle
+) -> None:
+    """Drive lets a title hold "/": the data before it is in the title as much as after it. Left so named, the
+    spreadsheet stays refused and records nothing more; renamed as told, it counts."""
+    office = Office(tmp_path, plan, registry, Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}"))
+    folder = fake_google.add_folder("Izveštaji")
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    sheet = create_google_template(client, layout, folder)
+    for (role, key, column), value in complete_monthly(layout).items():
+        name, cell = layout.cell_of(role, key, column)
+        sheet.worksheet(name).update([[value]], cell, raw=False)
+    sheet.update_title(f"žrtva Marija {NAME} {JMBG}/MZ 2018-03")
+    google = GoogleDriveSource(client, folder)
+
+    (refused,) = office.sync(sources=[google]).versions
+    assert not refused.valid
+    assert office.sync(sources=[google]).versions == []  # still so named: nothing new
+    assert office.sync(sources=[google]).versions == []
+    sheet.update_title("MZ 2018-03")
+    (renamed,) = office.sync(sources=[google]).versions
+    assert renamed.valid and (renamed.institution, renamed.period) == ("MZ", "2018-03")
+    office.ledger.close()
