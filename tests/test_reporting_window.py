@@ -18,18 +18,22 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Table
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
+from apmon.sync.ledger import Ledger
 from apmon.sync.reminders import required
-from apmon.sync.report_content import Basis, council_report
+from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
 from apmon.templates.layout import reporting_institutions
 from apmon.templates.plan_file import DataFileError, load_registry
 from tests.pure_data import report
+from tests.test_duties import expected_duties
+from tests.test_evaluation_decided_during_run import sheet_of
+from tests.test_sync import Office
 
 # MKI joins from July 2018; MZ is abolished (split) after June 2018. The others report for the whole plan.
 WINDOWS = {"MKI": {"reports_from": "2018-07"}, "MZ": {"reports_until": "2018-06"}}
 MONTHS = ["2018-05", "2018-06", "2018-07", "2018-08"]
 
 
-def _data(registry: InstitutionRegistry, windows: dict[str, dict[str, str]]) -> dict[str, Any]:
+def _data(registry: InstitutionRegistry, windows: dict[str, dict[str, Any]]) -> dict[str, Any]:
     data = registry.model_dump(by_alias=True, exclude_defaults=True)
     for inst in data["institutions"]:
         inst.update(windows.get(inst["code"], {}))
@@ -71,24 +75,45 @@ def test_reminders_templates_and_the_annual_report_ask_the_same(plan: Plan, wind
     assert {"MKI", "MZ"} <= set(reporting_institutions(plan, windowed, "monthly"))
 
 
+def refused(data: dict[str, Any], tmp_path: Path) -> tuple[str, str]:
+    """The registry file `data` written and loaded, refused: the message in English, and the file's lines."""
+    path = tmp_path / "institutions.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(DataFileError) as refusal:
+        load_registry(path)
+    return str(refusal.value), path.read_text(encoding="utf-8")
+
+
+def line_of(text: str, start: str) -> int:
+    """The number of the first line of `text` that starts with `start` (spaces before it aside)."""
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.lstrip().startswith(start))
+
+
 @pytest.mark.parametrize(
-    ("window", "field"),
+    ("window", "field", "where"),
     [
-        ({"reports_from": "2018-07", "reports_until": "2018-06"}, "institutions[11]: institution MKI reports from"),
-        ({"reports_from": "2018-7"}, "institutions[11].reports_from"),
-        ({"reports_until": "jun 2018"}, "institutions[11].reports_until"),
+        (
+            {"reports_from": "2018-07", "reports_until": "2018-06"},
+            "institutions[11]: institution MKI reports from",
+            "- code: MKI",
+        ),
+        ({"reports_from": "2018-7"}, "institutions[11].reports_from: a month is expected", "reports_from:"),
+        ({"reports_until": "jun 2018"}, "institutions[11].reports_until: a month is expected", "reports_until:"),
+        # a day typed where a month is: YAML reads it as a date, which was "text is expected"
+        (
+            {"reports_from": dt.date(2018, 7, 1)},
+            "reports_from: a month is expected, as YYYY-MM, such as 2018-07 (found '2018-07-01')",
+            "reports_from:",
+        ),
     ],
 )
 def test_a_wrong_window_is_refused_where_it_is(
-    registry: InstitutionRegistry, tmp_path: Path, window: dict[str, str], field: str
+    registry: InstitutionRegistry, tmp_path: Path, window: dict[str, Any], field: str, where: str
 ) -> None:
     data = _data(registry, {"MKI": window})
     assert data["institutions"][11]["code"] == "MKI"
-    path = tmp_path / "institutions.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    with pytest.raises(DataFileError) as refused:
-        load_registry(path)
-    assert field in str(refused.value), str(refused.value)
+    said, lines = refused(data, tmp_path)
+    assert field in said and f"institutions.yaml:{line_of(lines, where)} " in said, said
 
 
 def test_a_report_that_came_outside_its_months_is_shown_but_not_counted(
@@ -121,3 +146,87 @@ def test_the_council_reports_discipline_counts_the_same_months(plan: Plan, windo
                              basis, DeadlinePolicy())  # fmt: skip
     counted = {d.institution: (d.on_time, d.missing) for d in council.discipline}
     assert (counted["MZ"], counted["MKI"], counted["MUP"]) == ((0, 2), (0, 2), (0, 4))
+
+
+def test_the_ministers_brief_counts_only_those_asked_for_the_month(plan: Plan, windowed: InstitutionRegistry) -> None:
+    """The brief for July 2018: MKI (from July) is asked, MZ (until June) is not, and the report MZ still sent for
+    July is not counted among those that came; who is asked is worked out from the plan and registry files
+    (`tests.test_duties`), every institution with a duty owing a monthly report."""
+    july = report("MZ", "2018-07")
+    came = Submission(file=july.source, received_at=dt.datetime(2018, 8, 2, tzinfo=dt.UTC), readable=True,
+                      valid=True, institution="MZ", period="2018-07", kind="monthly", on_time=True, days_late=0,
+                      report=july)  # fmt: skip
+    at = dt.datetime(2018, 9, 20, tzinfo=dt.UTC)
+    brief = minister_brief(plan, windowed, [came], [came], Period.parse("2018-07"),
+                           Basis(run_id=1, run_finished_at=at, cut_off=at), DeadlinePolicy())  # fmt: skip
+    asked = sorted(set(expected_duties()) - {"MZ"})
+    assert sorted(r.institution for r in brief.reporting) == asked
+    assert (brief.count("on-time"), brief.count("missing"), brief.count("not-owed")) == (0, len(asked), 0)
+
+
+def test_the_masters_evaluation_sheet_names_only_those_who_owe_the_years_annual_report(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """MUP's last month is June 2018: it owes no annual report for 2018, so the master's Evaluation sheet does not
+    name it among those whose annual report for 2018 has not come, as the annual evaluation does not."""
+    windowed = InstitutionRegistry.model_validate(_data(registry, {"MUP": {"reports_until": "2018-06"}}))
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    try:
+        office = Office(tmp_path, plan, windowed, ledger)
+        office.submit("MZ", "2018-03")
+        assert office.sync().errors == []
+        above = str(sheet_of(office, "en")[1][0])
+    finally:
+        ledger.close()
+    tasks = sorted(code for code, duty in expected_duties().items() if duty == "tasks")
+    assert "MUP" in tasks and "MZ" in tasks
+    not_yet = [code for code in tasks if code != "MUP"]  # MZ sent its March report only
+    said = above.split("Not yet sent by: ")[1].split(".")[0].split(", ")
+    assert sorted(said) == sorted(not_yet), above
+
+
+def test_an_annual_report_of_a_year_it_does_not_report_for_is_shown_but_not_counted(
+    plan: Plan, windowed: InstitutionRegistry
+) -> None:
+    """MZ, abolished after June 2018, still sent an annual report for 2018: the annual evaluation shows its
+    challenges but does not count it among the year's annual reports received (it owes none: "received 18 of 17")."""
+    annual = report("MZ", "2018", narrative={"challenges": "Podela ministarstva."})
+    came = Submission(file=annual.source, received_at=dt.datetime(2019, 2, 1, tzinfo=dt.UTC), readable=True,
+                      valid=True, institution="MZ", period="2018", kind="annual", on_time=True, days_late=0,
+                      report=annual)  # fmt: skip
+    at = dt.datetime(2019, 2, 20, tzinfo=dt.UTC)
+    evaluation = annual_evaluation_of(plan, windowed, [came], 2018, Basis(run_id=1, run_finished_at=at, cut_off=at))
+    assert evaluation.annual_reports == []
+    assert [(c.institution, c.text) for c in evaluation.challenges] == [("MZ", "Podela ministarstva.")]
+    # the year it reported for whole counts it
+    earlier = annual.model_copy(update={"period": "2017", "source": "MZ-2017.xlsx"})
+    came = came.model_copy(update={"period": "2017", "report": earlier, "file": earlier.source})
+    evaluation = annual_evaluation_of(plan, windowed, [came], 2017, Basis(run_id=1, run_finished_at=at, cut_off=at))
+    assert evaluation.annual_reports == ["MZ"]
+
+
+@pytest.mark.parametrize(
+    ("window", "fields"),
+    [
+        ({"reports_from": "2018-07", "reports_until": "2018-06"}, ["reports_from", "reports_until"]),
+        (  # the later renaming listed first
+            {
+                "former_names": [
+                    {"until": "2018-06-30", "name": {"sr-Latn": "B", "sr-Cyrl": "Б", "en": "B"}},
+                    {"until": "2017-12-31", "name": {"sr-Latn": "A", "sr-Cyrl": "А", "en": "A"}},
+                ]
+            },
+            ["until"],
+        ),
+    ],
+)
+def test_the_cyrillic_message_names_the_fields_as_they_are_typed(
+    registry: InstitutionRegistry, tmp_path: Path, window: dict[str, Any], fields: list[str]
+) -> None:
+    """The IT person types `reports_from` in the file: the Cyrillic message must not transliterate it."""
+    path = tmp_path / "institutions.yaml"
+    path.write_text(yaml.safe_dump(_data(registry, {"MKI": window}), allow_unicode=True, sort_keys=False), "utf-8")
+    with pytest.raises(DataFileError) as refusal:
+        load_registry(path)
+    said = refusal.value.said("sr-Cyrl")
+    assert all(field in said for field in fields), said
