@@ -20,11 +20,13 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.sync.consolidate import ConsolidationSettings, consolidate
+from apmon.sync.ledger import Ledger
 from apmon.templates.layout import report_layout
 from apmon.templates.parse import parse_grid
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.xlsx import write_xlsx
 from tests.test_reporting_window import line_of, refused
+from tests.test_sync import Office
 
 OLD = {"sr-Latn": "Ministarstvo kulture i informisanja", "sr-Cyrl": "Министарство културе и информисања"}
 NEW = {
@@ -168,3 +170,25 @@ def test_the_coordinators_reports_name_it_as_it_is_now_and_was(plan: Plan, regis
     assert words.institution("MKI") == f"{NEW['sr-Latn']} (do 30.06.2018.: {OLD['sr-Latn']})"
     assert words.institution("MUP") == registry.get("MUP").display("sr-Latn")
 
+
+def test_the_folder_named_by_its_former_name_is_still_its_own(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The reports folder's subfolder of MKI, named when it bore its old name (an officer's folder is not renamed
+    with the ministry), stays MKI's after the renaming: a report of another institution dropped into it is refused
+    (`wrong-institution`), as in any institution's folder, and MKI's own report counts."""
+    renamed = _renamed(registry)
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    try:
+        office = Office(tmp_path, plan, renamed, ledger)
+        for code, where in (("MZ", f"{OLD['sr-Latn']}/MZ.xlsx"), ("MKI", f"{OLD['sr-Cyrl']}/mart.xlsx")):
+            path = office.submit(code, "2018-03", name=Path(where).name)
+            (office.folder / where).parent.mkdir(exist_ok=True)
+            path.rename(office.folder / where)
+        summary = office.sync()
+    finally:
+        ledger.close()
+    assert sorted((v.file, v.institution, v.valid) for v in summary.versions) == [
+        (f"{OLD['sr-Latn']}/MZ.xlsx", "MKI", False),  # the folder's institution put it there
+        (f"{OLD['sr-Cyrl']}/mart.xlsx", "MKI", True),
+    ]
