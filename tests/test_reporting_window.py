@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
+from apmon.cli.app import app
 from apmon.schemas.calendar import DeadlinePolicy, Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
@@ -230,3 +232,19 @@ def test_the_cyrillic_message_names_the_fields_as_they_are_typed(
         load_registry(path)
     said = refusal.value.said("sr-Cyrl")
     assert all(field in said for field in fields), said
+
+
+def test_template_build_all_builds_only_for_those_asked_for_the_period(
+    registry: InstitutionRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`apmon template build --all` for June 2018 builds MZ's template and not MKI's (from July); who is asked is
+    worked out from the plan and registry files (`tests.test_duties`)."""
+    institutions = tmp_path / "institutions.yaml"
+    institutions.write_text(yaml.safe_dump(_data(registry, WINDOWS), allow_unicode=True, sort_keys=False), "utf-8")
+    out = tmp_path / "templates"
+    args = ["template", "build", "--all", "--period", "2018-06", "--institutions", str(institutions), "--out", str(out)]
+    monkeypatch.chdir(tmp_path)  # no apmon.toml there: the defaults
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    built = sorted(path.name.split("_")[0] for path in out.glob("*.xlsx"))
+    assert built == sorted(set(expected_duties()) - {"MKI"})
