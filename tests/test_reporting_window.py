@@ -25,7 +25,7 @@ from apmon.sync.reminders import required
 from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
 from apmon.templates.layout import reporting_institutions
 from apmon.templates.plan_file import DataFileError, load_registry
-from tests.pure_data import report
+from tests.pure_data import PLAN, REGISTRY, indicator, report
 from tests.test_duties import expected_duties
 from tests.test_evaluation_decided_during_run import sheet_of
 from tests.test_sync import Office
@@ -248,3 +248,20 @@ def test_template_build_all_builds_only_for_those_asked_for_the_period(
     assert result.exit_code == 0, result.output
     built = sorted(path.name.split("_")[0] for path in out.glob("*.xlsx"))
     assert built == sorted(set(expected_duties()) - {"MKI"})
+
+
+def test_the_indicators_sheet_marks_missing_only_the_months_it_reports_for() -> None:
+    """MUP reports for March and April 2018 only (the small plan of tests.pure_data): its April report gives an
+    indicator; on that row of the year, March is missing, January, February and May are not (owed by no one)."""
+    data = REGISTRY.model_dump(by_alias=True, exclude_defaults=True)
+    next(i for i in data["institutions"] if i["code"] == "MUP").update(reports_from="2018-03", reports_until="2018-04")
+    windowed = InstitutionRegistry.model_validate(data)
+    april = report("MUP", "2018-04", indicators=[indicator("1.1.i1", 5, total=3)])
+    came = Submission(file=april.source, received_at=dt.datetime(2018, 5, 4, tzinfo=dt.UTC), readable=True,
+                      valid=True, institution="MUP", period="2018-04", kind="monthly", on_time=True, days_late=0,
+                      report=april)  # fmt: skip
+    settings = ConsolidationSettings(first=Period.parse("2018-01"), last=Period.parse("2018-05"),
+                                     as_of=dt.date(2018, 7, 1), lang="en")  # fmt: skip
+    indicators = {t.sheet: t for t in consolidate(PLAN, windowed, [came], [came], settings)}["Indicators"]
+    row = next(i for i, r in enumerate(indicators.rows) if r[:4:3] == ["1.1.i1", "MUP"])
+    assert sorted(h.column for h in indicators.highlights if h.row == row and h.mark == "missing") == ["m03"]
