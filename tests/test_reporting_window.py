@@ -265,3 +265,20 @@ def test_the_indicators_sheet_marks_missing_only_the_months_it_reports_for() -> 
     indicators = {t.sheet: t for t in consolidate(PLAN, windowed, [came], [came], settings)}["Indicators"]
     row = next(i for i, r in enumerate(indicators.rows) if r[:4:3] == ["1.1.i1", "MUP"])
     assert sorted(h.column for h in indicators.highlights if h.row == row and h.mark == "missing") == ["m03"]
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_plan_check_names_the_registry_file_the_mistake_is_in(
+    registry: InstitutionRegistry, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """The IT person edits a copy of the registry and checks it, as docs/sync.md says: the heading named the shipped
+    plan as the file with the problem ("the shipped Action Plan 2017-2018 is not a valid plan"), not the registry."""
+    institutions = tmp_path / "institutions.yaml"
+    data = _data(registry, {"MKI": {"reports_from": "2018-7"}})
+    institutions.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    monkeypatch.chdir(tmp_path)  # no apmon.toml there: the shipped plan
+    result = CliRunner().invoke(app, ["plan", "check", "--institutions", "institutions.yaml", "--lang", lang])
+    assert result.exit_code == 1
+    heading, located = result.stderr.splitlines()[:2]
+    assert "institutions.yaml" in heading and text_of("plan.shipped", lang) not in heading, heading  # type: ignore[arg-type]
+    assert located.strip().startswith(f"institutions.yaml:{line_of(institutions.read_text('utf-8'), 'reports_from:')}")
