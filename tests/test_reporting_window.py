@@ -14,14 +14,14 @@ import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
-from apmon.schemas.calendar import DeadlinePolicy, Period
+from apmon.schemas.calendar import DeadlinePolicy, Period, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import Table
 from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
 from apmon.sync.ledger import Ledger
-from apmon.sync.reminders import required
+from apmon.sync.reminders import Contact, plan_mails, required
 from apmon.sync.report_content import Basis, annual_evaluation_of, council_report, minister_brief
 from apmon.templates.layout import reporting_institutions
 from apmon.templates.plan_file import DataFileError, load_registry
@@ -282,3 +282,27 @@ def test_plan_check_names_the_registry_file_the_mistake_is_in(
     heading, located = result.stderr.splitlines()[:2]
     assert "institutions.yaml" in heading and text_of("plan.shipped", lang) not in heading, heading  # type: ignore[arg-type]
     assert located.strip().startswith(f"institutions.yaml:{line_of(institutions.read_text('utf-8'), 'reports_from:')}")
+
+
+def test_mail_at_the_edges_of_the_reporting_months(plan: Plan, windowed: InstitutionRegistry) -> None:
+    """The reminder before MKI's first deadline (its July report, due the 5th working day of August 2018: Wednesday
+    the 1st to Tuesday the 7th, counted by hand) goes to MKI and not to MZ, whose last month was June; the late
+    notice for June, the working day after its deadline (Friday 6 July), goes to MZ and not to MKI."""
+    assert WorkingCalendar().due_date(Period.parse("2018-07")).due == dt.date(2018, 8, 7)
+    assert WorkingCalendar().due_date(Period.parse("2018-06")).due == dt.date(2018, 7, 6)
+    contacts = {code: Contact(to=[f"{code.lower()}@example.rs"]) for code in windowed.codes}
+
+    def mailed(today: dt.date) -> dict[str, set[str]]:
+        now = dt.datetime.combine(today, dt.time(8), dt.UTC)
+        found = plan_mails(plan=plan, registry=windowed, calendar=WorkingCalendar(), contacts=contacts, accepted=[],
+                           latest=[], sent=[], today=today, now=now)  # fmt: skip
+        kinds: dict[str, set[str]] = {}
+        for mail in found.mails:
+            kinds.setdefault(mail.institution, set()).add(f"{mail.kind} {mail.period}")
+        return kinds
+
+    before_first = mailed(dt.date(2018, 8, 6))
+    assert before_first.get("MKI") == {"reminder 2018-07"} and "MZ" not in before_first
+    assert before_first.get("MUP") == {"reminder 2018-07"}
+    after_last = mailed(dt.date(2018, 7, 9))
+    assert after_last.get("MZ") == {"late 2018-06"} and "MKI" not in after_last
