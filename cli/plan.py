@@ -47,7 +47,11 @@ def plan_check(
                 {"file": shown, "valid": False, "errors": [e.model_dump() for e in exc.errors], "summary": None}
             )
         else:
-            message = said("plan.invalid", language, file=shown, count=len(exc.errors))
+            # the file the problems are in: a copy of the registry edited after a reorganisation, not the plan
+            registry_file = institutions or settings.institutions
+            in_registry = registry_file is not None and {e.file for e in exc.errors} == {str(registry_file)}
+            key, file = ("plan.invalid_registry", str(registry_file)) if in_registry else ("plan.invalid", shown)
+            message = said(key, language, file=file, count=len(exc.errors))
             err.print(said("cli.error", language, message=message), markup=False)
             for problem in exc.errors:
                 err.print(f"  {problem.said(language)}", markup=False, highlight=False)

@@ -30,7 +30,8 @@ def template_build(
         typer.Option(
             "--all",
             help="Every institution that owes the report: for a month, the task holders, the Working Group members and "
-            "the civil society representatives; for a year, the task holders.",
+            "the civil society representatives; for a year, the task holders. Not one whose reporting months "
+            "(reports_from, reports_until in the registry) leave the period out.",
         ),
     ] = False,
     kind: Annotated[str | None, typer.Option("--kind", help="monthly or annual. Default: from the period.")] = None,

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from apmon.schemas.messages import text_of
 from apmon.schemas.said import SaidValueError
@@ -129,6 +129,14 @@ class Institution(BaseModel):
         description="False for the bodies that receive reports (Council, Coordinator, the Working Group as a body); "
         "what the others owe follows from the plan (templates.layout.reporting_duties).",
     )
+
+    @field_validator("reports_from", "reports_until", mode="before")
+    @classmethod
+    def _a_month(cls, value: object) -> object:
+        # said as a month, not as a pattern; a day typed (YAML reads 2018-07-01 as a date) is refused the same way
+        if value is not None and not (isinstance(value, str) and re.fullmatch(MONTH_PATTERN, value)):
+            raise SaidValueError("invalid.month", found=repr(str(value)))
+        return value
 
     @model_validator(mode="after")
     def _former_names_in_order(self) -> Institution:

@@ -892,6 +892,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "{file} nije ispravan plan (problema: {count}):",
         "{file} is not a valid plan (problems: {count}):",
     ),
+    "plan.invalid_registry": (
+        "{file} nije ispravan registar institucija (problema: {count}):",
+        "{file} is not a valid registry of institutions (problems: {count}):",
+    ),
     "plan.texts_exist": (
         "„{file}“ već postoji i možda sadrži ispravke koje još nisu uvezene; ništa nije izmenjeno. Uvezite je "
         "(`apmon plan texts import`), izaberite drugo ime ili dodajte {option} da je zamenite",

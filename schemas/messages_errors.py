@@ -563,14 +563,19 @@ ERROR_TEXTS |= {
         "{value} is not an e-mail address; write one address like ime.prezime@mup.gov.rs",
     ),
     "invalid.reports_window": (
-        "institucija {code} izveštava od {first} (reports_from), a to je posle poslednjeg meseca {last} "
-        "(reports_until)",
-        "institution {code} reports from {first} (reports_from), which is after its last month {last} (reports_until)",
+        "institucija {code} izveštava od {first} (`reports_from`), a to je posle poslednjeg meseca {last} "
+        "(`reports_until`)",
+        "institution {code} reports from {first} (`reports_from`), which is after its last month {last} "
+        "(`reports_until`)",
+    ),
+    "invalid.month": (
+        "očekuje se mesec u obliku GGGG-MM, na primer 2018-07 (nađeno: {found})",
+        "a month is expected, as YYYY-MM, such as 2018-07 (found {found})",
     ),
     "invalid.former_names_order": (
-        "raniji nazivi institucije {code} moraju biti navedeni od najstarijeg, svaki sa kasnijim danem (until) od "
+        "raniji nazivi institucije {code} moraju biti navedeni od najstarijeg, svaki sa kasnijim danem (`until`) od "
         "prethodnog",
-        "the former names of institution {code} must be listed oldest first, each with a later day (until) than the "
+        "the former names of institution {code} must be listed oldest first, each with a later day (`until`) than the "
         "one before",
     ),
     "invalid.code_twice": (

@@ -57,8 +57,10 @@ HELP_TEXTS: dict[str, str] = {
     "YYYY-MM for a monthly template, YYYY for an annual one.": "`YYYY-MM` za obrazac mesečnog izveštaja, `YYYY` za obrazac godišnjeg izveštaja.",
     "Institution code (e.g. MUP); repeatable.": "Oznaka institucije (npr. `MUP`); može se navesti više puta.",
     "Every institution that owes the report: for a month, the task holders, the Working Group members and the civil "
-    "society representatives; for a year, the task holders.": "Sve institucije koje duguju izveštaj: za mesec "
-    "nosioci zadataka, članovi Radne grupe i predstavnici civilnog društva; za godinu nosioci zadataka.",
+    "society representatives; for a year, the task holders. Not one whose reporting months (reports_from, "
+    "reports_until in the registry) leave the period out.": "Sve institucije koje duguju izveštaj: za mesec "
+    "nosioci zadataka, članovi Radne grupe i predstavnici civilnog društva; za godinu nosioci zadataka. Ne i one "
+    "čiji meseci izveštavanja (`reports_from`, `reports_until` u registru) ne obuhvataju period.",
     "monthly or annual. Default: from the period.": "`monthly` ili `annual`. Podrazumevano: prema periodu.",
     "Template language, and the language of what is printed: sr-Latn (the templates' default), sr-Cyrl or en. What is printed is by default in the configuration's [sync] master_lang, else sr-Latn.": "Jezik obrazaca i jezik ispisa: `sr-Latn` (podrazumevano za obrasce), `sr-Cyrl` ili `en`. Ispis je podrazumevano na jeziku iz `[sync] master_lang` u podešavanjima, inače `sr-Latn`.",
     "Folder for the xlsx files.": "Fascikla za xlsx datoteke.",

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas import values
 from apmon.schemas.a1 import column_letter
+from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import MASTER_AUTHOR, author_said, is_marker_name, text_of
 from apmon.schemas.plan import Plan
@@ -271,8 +272,9 @@ def evaluation_sheet(
         to_review: list[str] = []  # the decisions to review, with their year: the sheet shows an activity a year
         titles = {a.id: a for a in plan.activities()}
         statuses = ledger.task_status_records()
-        owed = sorted(reporting_institutions(plan, registry, "annual"))
         for year in sheet_years(plan, settings):
+            # who owes the year's annual report: by the months each reports for, as the annual evaluation asks
+            owed = sorted(reporting_institutions(plan, registry, "annual", Period(year=year)))
             decided, said = records(ledger, year)
             made = annual_evaluation(plan, registry, digests, order, year, basis, decided, said, statuses)
             due = annual_not_yet_due(settings.deadlines, year, settings.as_of)

@@ -29,6 +29,8 @@ from apmon.sync.consolidate import (
     NewestBudgets,
     SharedLine,
     Submission,
+    SubmissionCell,
+    SubmissionGrid,
     SubmissionState,
     YearDigest,
     budget_by_institution,
@@ -367,7 +369,8 @@ def minister_brief(
     )
     reporting = [
         Reporting(institution=code, state=c.state, days_late=c.days_late, newer_invalid=c.newer_invalid)
-        for code, (c,) in grid.rows.items()
+        for code, cells in _asked(grid, registry).items()
+        for c in cells  # none where the month is not one it reports for
     ]
     to_month = _reports_to(accepted, month)
     now = task_statuses(plan, registry, to_month, standing_statuses(recorded, month))
@@ -487,6 +490,16 @@ def council_gap(informed: dt.datetime | None, cut_off: dt.datetime, started: dt.
     return CouncilGap(previous=previous, this=this, days=(this - previous).days)
 
 
+def _asked(grid: SubmissionGrid, registry: InstitutionRegistry) -> dict[str, list[SubmissionCell]]:
+    """Each institution's cells of the months it reports for (`Institution.reports_for`), as the Overview counts
+    them: a report that came for another month is shown on the master, not counted."""
+    ends = [Period.parse(m).last_day for m in grid.months]
+    return {
+        code: [c for end, c in zip(ends, cells, strict=True) if registry.get(code).reports_for(end)]
+        for code, cells in grid.rows.items()
+    }
+
+
 def council_report(
     plan: Plan,
     registry: InstitutionRegistry,
@@ -540,12 +553,6 @@ def council_report(
     grid = submission_grid(
         plan, registry, accepted, latest, _settings(first, last, belgrade_day(basis.cut_off), policy, not_read)
     )
-    # Only the months each institution reports for (reports_from, reports_until), as the Overview counts them.
-    ends = [Period.parse(m).last_day for m in grid.months]
-    owed = {
-        code: [c for end, c in zip(ends, cells, strict=True) if registry.get(code).reports_for(end)]
-        for code, cells in grid.rows.items()
-    }
     discipline = [
         Discipline(
             institution=code,
@@ -556,7 +563,7 @@ def council_report(
             days_late=sum(c.days_late or 0 for c in cells if c.state == "late"),
             not_read=sum(c.state == "not-read" for c in cells),
         )
-        for code, cells in owed.items()
+        for code, cells in _asked(grid, registry).items()
     ]
     gap = council_gap(informed, basis.cut_off, started or plan.start)
     lines = _task_lines(plan, now)
@@ -881,7 +888,12 @@ def annual_evaluation(
             if part in ("problems", "challenges") and text
         ],
         measures=_measures(own),
-        annual_reports=sorted(code for code, d in own.items() if d.annual),
+        # counted for a year it reports for (its December: Institution.reports_for); another's is shown, not counted
+        annual_reports=sorted(
+            code
+            for code, d in own.items()
+            if d.annual and (code not in registry or registry.get(code).reports_for(Period(year=year).last_day))
+        ),
         shared=shared_lines(plan, _newest_budgets(known), {year, None}),
     )
 

@@ -280,14 +280,16 @@ def _state(info: os.stat_result) -> tuple[int, dt.datetime]:
 
 def institution_folders(registry: InstitutionRegistry) -> dict[str, str]:
     """The folder names that name an institution, as `_folder_key` takes them (its code, its names and short names
-    in each language) -> its code."""
+    in each language, then the names it bore before a renaming: its folder was named then) -> its code."""
     folders: dict[str, str] = {}
     for institution in registry.institutions:
         folders.setdefault(_folder_key(institution.code), institution.code)
-    for institution in registry.institutions:
-        for name in (institution.name, institution.short):
-            for said in (name.sr_latn, name.sr_cyrl, name.en) if name else ():
-                folders.setdefault(_folder_key(said), institution.code)
+    for former in (False, True):  # a name in force wins over another institution's former one
+        for institution in registry.institutions:
+            names = [f.name for f in institution.former_names] if former else [institution.name, institution.short]
+            for name in names:
+                for said in (name.sr_latn, name.sr_cyrl, name.en) if name else ():
+                    folders.setdefault(_folder_key(said), institution.code)
     return folders
 
 

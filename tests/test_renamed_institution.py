@@ -13,7 +13,6 @@ from typing import Any
 
 import openpyxl
 import pytest
-import yaml
 
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
@@ -21,11 +20,13 @@ from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.sync.consolidate import ConsolidationSettings, consolidate
+from apmon.sync.ledger import Ledger
 from apmon.templates.layout import report_layout
 from apmon.templates.parse import parse_grid
-from apmon.templates.plan_file import DataFileError, load_registry
 from apmon.templates.read_xlsx import read_xlsx
 from apmon.templates.xlsx import write_xlsx
+from tests.test_reporting_window import line_of, refused
+from tests.test_sync import Office
 
 OLD = {"sr-Latn": "Ministarstvo kulture i informisanja", "sr-Cyrl": "Министарство културе и информисања"}
 NEW = {
@@ -119,7 +120,7 @@ def test_then_and_now_in_every_language(registry: InstitutionRegistry) -> None:
 
 
 @pytest.mark.parametrize(
-    ("former", "field"),
+    ("former", "field", "where"),
     [
         (  # the later renaming listed first
             [
@@ -127,21 +128,23 @@ def test_then_and_now_in_every_language(registry: InstitutionRegistry) -> None:
                 {"until": "2017-12-31", "name": {"sr-Latn": "A", "sr-Cyrl": "А", "en": "A"}},
             ],
             "institutions[11]: the former names",
+            "- code: MKI",
         ),
-        ([{"until": "30.06.2018.", "name": OLD | {"en": "x"}}], "institutions[11].former_names[0].until"),
-        ([{"until": "2018-06-30", "name": {"sr-Latn": "A"}}], "institutions[11].former_names[0].name.sr-Cyrl"),
+        ([{"until": "30.06.2018.", "name": OLD | {"en": "x"}}], "institutions[11].former_names[0].until", "- until:"),
+        (
+            [{"until": "2018-06-30", "name": {"sr-Latn": "A"}}],
+            "institutions[11].former_names[0].name.sr-Cyrl",
+            "sr-Latn: A",
+        ),
     ],
 )
 def test_a_wrong_former_name_is_refused_where_it_is(
-    registry: InstitutionRegistry, tmp_path: Path, former: list[dict[str, Any]], field: str
+    registry: InstitutionRegistry, tmp_path: Path, former: list[dict[str, Any]], field: str, where: str
 ) -> None:
     data = _registry_data(registry, former)
     assert data["institutions"][11]["code"] == "MKI"
-    path = tmp_path / "institutions.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    with pytest.raises(DataFileError) as refused:
-        load_registry(path)
-    assert field in str(refused.value), str(refused.value)
+    said, lines = refused(data, tmp_path)
+    assert field in said and f"institutions.yaml:{line_of(lines, where)} " in said, said
 
 
 @pytest.mark.parametrize("lang", ["sr-Latn", "en"])
@@ -166,3 +169,26 @@ def test_the_coordinators_reports_name_it_as_it_is_now_and_was(plan: Plan, regis
     words = _Words(plan, _renamed(registry), "sr-Latn")
     assert words.institution("MKI") == f"{NEW['sr-Latn']} (do 30.06.2018.: {OLD['sr-Latn']})"
     assert words.institution("MUP") == registry.get("MUP").display("sr-Latn")
+
+
+def test_the_folder_named_by_its_former_name_is_still_its_own(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """The reports folder's subfolder of MKI, named when it bore its old name (an officer's folder is not renamed
+    with the ministry), stays MKI's after the renaming: a report of another institution dropped into it is refused
+    (`wrong-institution`), as in any institution's folder, and MKI's own report counts."""
+    renamed = _renamed(registry)
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    try:
+        office = Office(tmp_path, plan, renamed, ledger)
+        for code, where in (("MZ", f"{OLD['sr-Latn']}/MZ.xlsx"), ("MKI", f"{OLD['sr-Cyrl']}/mart.xlsx")):
+            path = office.submit(code, "2018-03", name=Path(where).name)
+            (office.folder / where).parent.mkdir(exist_ok=True)
+            path.rename(office.folder / where)
+        summary = office.sync()
+    finally:
+        ledger.close()
+    assert sorted((v.file, v.institution, v.valid) for v in summary.versions) == [
+        (f"{OLD['sr-Latn']}/MZ.xlsx", "MKI", False),  # the folder's institution put it there
+        (f"{OLD['sr-Cyrl']}/mart.xlsx", "MKI", True),
+    ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -17,6 +16,7 @@ from apmon.schemas.report import Report
 from apmon.sync.consolidate import Submission
 from apmon.sync.report_content import Basis, council_report
 from tests.pure_data import budget, report
+from tests.test_reporting_window import _data
 
 PLAN_FILE = Path(__file__).parents[1] / "templates/data/plan-2017-2018.yaml"
 AT = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
@@ -26,13 +26,6 @@ BASIS = Basis(run_id=1, run_finished_at=AT, cut_off=AT)
 def _submission(r: Report) -> Submission:
     return Submission(file=r.source, received_at=AT, readable=True, valid=True, institution=r.institution,
                       period=r.period, kind=r.kind, on_time=True, days_late=0, report=r)  # fmt: skip
-
-
-def _data(registry: InstitutionRegistry, windows: dict[str, dict[str, str]]) -> dict[str, Any]:
-    data = registry.model_dump(by_alias=True, exclude_defaults=True)
-    for inst in data["institutions"]:
-        inst.update(windows.get(inst["code"], {}))
-    return data
 
 
 def test_a_line_moved_to_a_successor_is_executed_by_what_its_predecessor_spent(registry: InstitutionRegistry) -> None:
