@@ -50,6 +50,7 @@ from apmon.schemas.rules import (
     folder_name_personal_data,
     guard_quoted_values,
     sharing_institutions,
+    sheet_title_personal_data,
 )
 from apmon.schemas.said import Megabytes, SaidError, os_reason, say
 from apmon.schemas.tables import Table
@@ -838,19 +839,16 @@ def _sync_source(
                 moved[moved_from] += 1
                 unchanged.append(candidate.key)
                 continue
-            # A file refused for its name continues its history only while it is still so named (its folder moved).
-            named = (
-                same | {named_so}
-                if folder_name_personal_data(candidate.key) + file_name_personal_data(candidate.key)
-                else same
-            )
+            # A file refused for its name continues its history only while it is still so named (its folder moved,
+            # a spreadsheet's values saved again): renamed as told, it is read and judged again.
+            named = same | {named_so} if _named_with_personal_data(source, candidate) else same
             if item is None and not named.isdisjoint(left_contents) and (path_before := inside(candidate, named)):
                 # Moved or renamed inside the folder (a subfolder tidied): the same file at a new path.
                 moved_inside.append((path_before, candidate.key))
                 unchanged.append(candidate.key)
                 continue
             summary.files_changed += 1
-            if item is not None and item.content_hash in same | {named_so}:  # saved again, same content (as kept)
+            if item is not None and item.content_hash in named:  # saved again, same content (as kept)
                 ledger.touch_item(
                     source.id,
                     candidate.key,
@@ -1204,6 +1202,14 @@ def in_wrong_place(content_hash: str, institution: str) -> str:
 
 
 NAME_REFUSALS = frozenset({"file-name-personal-data", "folder-name-personal-data", "sheet-title-personal-data"})
+
+
+def _named_with_personal_data(source: Source, candidate: Candidate) -> bool:
+    """Whether what names `candidate` holds personal data its version is refused for (`NAME_REFUSALS`): a Google
+    Sheet's title (its key is its Drive id, kept when renamed), else the file's path inside the folder."""
+    if getattr(source, "keys_are_ids", False):
+        return bool(sheet_title_personal_data(candidate.name))
+    return bool(folder_name_personal_data(candidate.key) + file_name_personal_data(candidate.key))
 
 
 def refused_for_its_name(content_hash: str) -> str:
