@@ -34,9 +34,8 @@ def summary_of(path: Path) -> str:
     return " ".join(" ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c).split())
 
 
-def test_a_council_report_issued_again_for_the_same_day_replaces_the_first_and_counts_as_it(
-    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
-) -> None:
+def demo_synced(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> Path:
+    """The demo's November and December reports synced, `as_of` the configured day; its apmon.toml."""
     reports = tmp_path / "reports"
     write_demo_reports(plan, registry, reports, first="2018-11", last="2018-12", until=CUT_OFF)
     config = tmp_path / "apmon.toml"
@@ -46,6 +45,13 @@ def test_a_council_report_issued_again_for_the_same_day_replaces_the_first_and_c
         encoding="utf-8",
     )
     assert runner.invoke(app, ["sync", "run", "--config", str(config)]).exit_code == 0
+    return config
+
+
+def test_a_council_report_issued_again_for_the_same_day_replaces_the_first_and_counts_as_it(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    config = demo_synced(plan, registry, tmp_path)
     args = ["report", "council", "--to", "2018-12", "--out", str(tmp_path / "out"), "--lang", "en"]
     days = (CUT_OFF - MONITORING_STARTS).days  # 91: counted here from the dates, not by apmon
     assert days > 60
@@ -80,15 +86,7 @@ def test_a_council_report_made_again_after_one_of_other_months_that_day_counts_f
     first that day, was dropped with the December one made again: the repeat said "This is the first report to the
     Council in the ledger" and counted 91 days from the start of monitoring, where the first December one had counted
     0 from November's."""
-    reports = tmp_path / "reports"
-    write_demo_reports(plan, registry, reports, first="2018-11", last="2018-12", until=CUT_OFF)
-    config = tmp_path / "apmon.toml"
-    config.write_text(
-        f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfolder = "{reports.as_posix()}"\n'
-        'first_period = "2018-11"\nlast_period = "2018-12"\nas_of = 2019-01-31\n',
-        encoding="utf-8",
-    )
-    assert runner.invoke(app, ["sync", "run", "--config", str(config)]).exit_code == 0
+    config = demo_synced(plan, registry, tmp_path)
     out = ["--out", str(tmp_path / "out"), "--lang", "en", "--config", str(config)]
     november = runner.invoke(app, ["report", "council", "--from", "2018-11", "--to", "2018-11", *out])
     assert november.exit_code == 0, november.output
