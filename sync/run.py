@@ -980,6 +980,8 @@ def _sync_source(
     for (institution, period), name in lasting.items():
         if (institution, period) not in held:
             summary.unreadable.append((institution, period))
+            if ledger.accepted(institution, period):  # its report is in: nothing is shown or held for the file
+                continue
             whose = {"institution": institution, "period": said_if_month(period, lang)}
             file = shown_file_name(name, None)
             summary.errors.append(text_of("sync.unreadable_named", lang, source=source.id, file=file, **whose))
