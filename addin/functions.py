@@ -178,7 +178,8 @@ def book_grid(book: xw.Book) -> Grid:
     # The merged ranges every apmon client sends (the server adds apmon.gs' and apmon.bas' header ones); a classic
     # Book's are not read cell by cell
     merged = [(sheet.name, span) for sheet in read if remote for span in sheet.impl.api.get("merged") or ()]
-    return Grid(source=book.name, sheets=sheets, merged=merged, apostrophe_kept=client_of(book) == GOOGLE_CLIENT)
+    google = client_of(book) == GOOGLE_CLIENT  # its name is the spreadsheet's title
+    return Grid(source=book.name, sheets=sheets, merged=merged, apostrophe_kept=google, titled=google)
 
 
 def _has_sheet(grid: Grid, name: str) -> bool:

@@ -62,6 +62,9 @@ class Grid(BaseModel):
     # Whether a text cell keeps the apostrophe typed before its text (Google Sheets' plain-text cells, read through
     # the Sheets API or the Apps Script client): Excel keeps none, so there one that opens a text is part of it
     apostrophe_kept: bool = False
+    # Whether `source` is a Google Sheet's title (the Apps Script client's book name): one name, "/" and all, not a
+    # path; personal data anywhere in it refuses the report for its title (`sheet-title-personal-data`)
+    titled: bool = False
 
     def value(self, sheet: str, row: int, column: int) -> CellValue:
         """The value at 1-based `row`, `column`, or None where the sheet has nothing."""

@@ -553,14 +553,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "The master Google spreadsheet {spreadsheet} was not refreshed: {reason}. The next run writes it again.",
     ),
     "write.google_master_gone": (
-        "Zbirna Google tabela {spreadsheet} ({setting} u apmon.toml) nije nađena i nije osvežena: obrisana je, ili "
-        "više nije podeljena sa servisnim nalogom. Vratite je iz otpada Google diska ili je ponovo podelite; ili "
-        "napravite novu tabelu, podelite je sa servisnim nalogom i upišite njen id u {setting}: apmon upisuje sve u "
-        "nju, i odluke sačuvane u evidenciji.",
+        "Zbirna Google tabela {spreadsheet} ({setting} u apmon.toml) nije nađena i nije osvežena: trajno je "
+        "obrisana (ispražnjen otpad), više nije podeljena sa servisnim nalogom, ili je id u {setting} pogrešan. "
+        "Ponovo je podelite ili ispravite id; ili napravite novu tabelu, podelite je sa servisnim nalogom i upišite "
+        "njen id u {setting}: apmon upisuje sve u nju, i odluke sačuvane u evidenciji.",
         "The master Google spreadsheet {spreadsheet} ({setting} in apmon.toml) was not found and was not refreshed: "
-        "it was deleted, or is no longer shared with the service account. Restore it from Google Drive's trash or "
-        "share it again; or make a new spreadsheet, share it with the service account and put its id in {setting}: "
-        "apmon writes everything into it, the decisions kept in the ledger too.",
+        "it was deleted for good (the trash emptied), is no longer shared with the service account, or the id in "
+        "{setting} is wrong. Share it again or correct the id; or make a new spreadsheet, share it with the service "
+        "account and put its id in {setting}: apmon writes everything into it, the decisions kept in the ledger too.",
     ),
     "write.google_master_trashed": (
         "Zbirna Google tabela {spreadsheet} ({setting} u apmon.toml) je u otpadu Google diska i nije osvežena "

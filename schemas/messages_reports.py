@@ -157,6 +157,13 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "ćelija {cell}]",
         "[cut: {shown} of {length} characters printed; the whole text is in {file}, sheet “{sheet}”, cell {cell}]",
     ),
+    # the same for a text longer than an Excel cell holds (a Google Sheet's cell holds more): the xlsx has its start
+    "report.cut_beyond_cell": (
+        "[skraćeno, ispisano znakova: {shown} od {length}; u datoteci {file}, list „{sheet}“, ćelija {cell}, je prvih "
+        "{kept} (više Excel ćelija ne prima); ceo tekst je u izveštaju institucije]",
+        "[cut: {shown} of {length} characters printed; {file}, sheet “{sheet}”, cell {cell} holds the first {kept} "
+        "(an Excel cell holds no more); the whole text is in the institution's report]",
+    ),
     # columns
     "report.col.institution": ("Institucija", "Institution"),
     "report.col.state": ("Izveštaj", "Report"),

@@ -34,7 +34,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import author_said, counted, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import ColumnKind, Table, TableColumn
-from apmon.schemas.text import Lang, without_direction_controls
+from apmon.schemas.text import EXCEL_MAX_TEXT, Lang, without_direction_controls
 from apmon.sync.consolidate import STATUS_COLOURS, STATUS_ORDER, SharedLine, shared_words
 from apmon.sync.report_content import (
     FINAL_KINDS,
@@ -410,6 +410,9 @@ def _cut_note(value: Any, kind: ColumnKind, lang: Lang, whole_in: str, sheet: st
     if len(value) <= PAPER_TEXT_CHARS:
         return ""
     fields = {"shown": number(PAPER_TEXT_CHARS - 1, lang), "length": number(len(value), lang)}
+    if len(value) > EXCEL_MAX_TEXT:  # the xlsx cell holds it cut too (cell_safe): not said to hold it whole
+        fields["kept"] = number(EXCEL_MAX_TEXT - 1, lang)
+        return " " + text_of("report.cut_beyond_cell", lang, **fields, file=whole_in, sheet=sheet, cell=cell)
     return " " + text_of("report.cut", lang, **fields, file=whole_in, sheet=sheet, cell=cell)
 
 

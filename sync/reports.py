@@ -260,12 +260,14 @@ def make_council_report(
         for r in ledger.issued("council")
         if (r.cut_off <= cut_off and r.issued_at < cut.known_by if cut.sent_before else r.issued_at < cut_off)
     ]
-    replaced = [
-        when
-        for when, r in issued_before
-        if (r.first_period, r.last_period) == (str(start), str(last)) and belgrade_day(when) == belgrade_day(cut_off)
-    ]
-    informed = max((when for when, _ in issued_before if when not in replaced), default=None)
+
+    same_span, same_day = (str(start), str(last)), belgrade_day(cut_off)
+
+    def made_again(when: dt.datetime, r: IssuedReportRow) -> bool:  # by record: a configured day's share a moment
+        return (r.first_period, r.last_period) == same_span and belgrade_day(when) == same_day
+
+    replaced = [when for when, r in issued_before if made_again(when, r)]
+    informed = max((when for when, r in issued_before if not made_again(when, r)), default=None)
     report: CouncilReport = council_report(
         plan, registry, accepted, latest, start, last, made_from, _policy(settings), earlier, recorded, informed,
         monitoring_start(settings, plan), cut.not_read(ledger, settings.sync),

@@ -502,8 +502,11 @@ def _evaluation_typed(
         # A master deleted, or moved to the trash (where it would be written unseen, then deleted): said every run,
         # with what to do, and not written; what was typed on a trashed one is still recorded.
         state = drive_file_state(google_client, master)
-        if state == "gone":
-            return typed, text_of("write.google_master_gone", lang, spreadsheet=master, setting="[sync] google_master")
+    except GOOGLE_ERRORS as exc:  # Drive's own answer (5xx, the quota): no sheet of the master was asked for
+        return typed, text_of("write.google", lang, spreadsheet=master, reason=describe(exc, lang))
+    if state == "gone":
+        return typed, text_of("write.google_master_gone", lang, spreadsheet=master, setting="[sync] google_master")
+    try:
         google = read_back_google(plan, ledger, google_client, master, lang, now, coordinator)
     except GOOGLE_ERRORS as exc:
         sheet = text_of("evaluation.sheet", lang)
@@ -983,6 +986,8 @@ def _sync_source(
     for (institution, period), name in lasting.items():
         if (institution, period) not in held:
             summary.unreadable.append((institution, period))
+            if ledger.accepted(institution, period):  # its report is in: nothing is shown or held for the file
+                continue
             whose = {"institution": institution, "period": said_if_month(period, lang)}
             file = shown_file_name(name, None)
             summary.errors.append(text_of("sync.unreadable_named", lang, source=source.id, file=file, **whose))

@@ -98,14 +98,21 @@ def check_grid(
         calendar=calendar,
     )
     day = checked_on or dt.datetime.now(BELGRADE).date()
-    return parsed.report, check_parsed(parsed, plan, day, history, source=grid.source)
+    return parsed.report, check_parsed(parsed, plan, day, history, source=grid.source, titled=grid.titled)
 
 
 def check_parsed(
-    parsed: ParseResult, plan: Plan, day: dt.date, history: Sequence[Report] = (), *, source: str = ""
+    parsed: ParseResult,
+    plan: Plan,
+    day: dt.date,
+    history: Sequence[Report] = (),
+    *,
+    source: str = "",
+    titled: bool = False,
 ) -> list[Issue]:
-    """The parser's issues, then for a readable report those of every rule; `day`: the day it is checked."""
-    issues = check_parsed_alone(parsed, plan, source=source)
+    """The parser's issues, then for a readable report those of every rule; `day`: the day it is checked.
+    `titled`: as `check_parsed_alone`'s."""
+    issues = check_parsed_alone(parsed, plan, source=source, titled=titled)
     report = parsed.report
     if report is None:
         return issues

@@ -652,6 +652,26 @@ def test_personal_data_in_a_sheets_name_or_the_metadata_sheet_is_refused_and_nev
     assert ledger.versions() == [] and ledger.items() == []
 
 
+def test_a_google_sheet_titled_with_personal_data_is_refused_by_validate_as_by_the_sync(
+    client: TestClient, ledger: Ledger, reports: dict[str, Path]
+) -> None:
+    """Found in review, December 2026: a Google Sheet's title is one name, "/" and all, and the sync refuses one that
+    holds personal data anywhere in it (`sheet-title-personal-data`). The Apps Script client sends the title as the
+    book's name, and Validate and Submit took it as a path: "žrtva <JMBG>/MZ mart 2018" was read as a file "MZ mart
+    2018" in a folder, and passed, to be refused by the sync."""
+    payload = client_payload(reports["good"], GOOGLE)
+    payload["book"]["name"] = f"žrtva {JMBG}/MZ mart 2018"
+    for name in ("validate", "submit"):
+        response = post(client, name, payload)
+        assert response.status_code == 200, response.text
+        answer = json.dumps(response.json(), ensure_ascii=False)
+        assert JMBG not in answer
+        listed = [row for a in response.json()["actions"] if a["func"] == "setValues" for row in a["values"]]
+        errors = [row for row in listed if row[0] == "error"]
+        assert len(errors) == 1 and "15•••••••••11" in json.dumps(errors, ensure_ascii=False), listed
+    assert ledger.versions() == [] and ledger.items() == []
+
+
 # --------------------------------------------------------------------------- consolidate
 
 

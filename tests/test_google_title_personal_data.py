@@ -11,12 +11,15 @@ from pathlib import Path
 
 import pytest
 
+from apmon.schemas.calendar import Period
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import message
 from apmon.sync.sources import GoogleDriveSource
 from apmon.templates.google_api import RetryPolicy, make_client
 from apmon.templates.gsheet import create_google_template
+from apmon.templates.layout import report_layout
 from tests.fake_google import FakeGoogle, fake_google_fixture, service_account_file
+from tests.reports import complete_monthly
 from tests.test_two_files import FIRST, SENT, Folder, folder_fixture
 
 fake_google = fake_google_fixture
@@ -50,3 +53,30 @@ def test_a_google_sheet_titled_with_personal_data_is_refused_for_its_title(
     assert "Google" in said["en"] and "title" in said["en"] and "folder" not in said["en"]
     assert "naziv google tabele" in said["sr-Latn"].casefold() and "fascikl" not in said["sr-Latn"]
     assert "назив google табеле" in said["sr-Cyrl"].casefold() and "фасцикл" not in said["sr-Cyrl"]
+
+
+def test_a_google_sheet_refused_for_its_title_counts_once_renamed_as_told(
+    folder: Folder, fake_google: FakeGoogle, tmp_path: Path
+) -> None:
+    """The refusal says: rename the spreadsheet. Found in review, December 2026: renamed as told, it was never read
+    again, the report refused for good. A Drive file keeps its id when renamed, and its values are the same bytes, so
+    the renamed spreadsheet was taken for the refused version saved again. Now it is read and judged again."""
+    drive = fake_google.add_folder("Izveštaji")
+    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
+    layout = report_layout(folder.plan, folder.registry, "MZ", Period.parse("2018-03"), "sr-Latn")
+    sheet = create_google_template(client, layout, drive)
+    for (role, key, column), value in complete_monthly(layout).items():
+        name, cell = layout.cell_of(role, key, column)
+        sheet.worksheet(name).update([[value]], cell, raw=False)
+    sheet.update_title(f"MZ mart 2018 žrtva {JMBG}")
+    google = GoogleDriveSource(client, drive)
+    (refused,) = folder.sync(google).versions
+    assert not refused.valid
+
+    sheet.update_title("MZ mart 2018")
+    summary = folder.sync(google)
+
+    (version,) = summary.versions  # before: none, the renamed spreadsheet taken for the refused version saved again
+    assert version.valid and version.first_problem is None, version
+    assert sorted(v.valid for v in folder.ledger.versions("MZ")) == [False, True]
+    assert folder.sync(google).versions == []  # the next run: nothing new

@@ -979,6 +979,28 @@ def test_the_last_runs_not_read_list_is_moved_into_its_run_and_the_step_undone(u
     engine.dispose()
 
 
+def test_a_run_that_kept_an_unreadable_file_is_undone_to_0014(url: str) -> None:
+    """Found in review, December 2026: a run keeps a file that could not be read for a reason of its own as a third
+    field, [code, period, "unreadable"]; undoing 0015 (`apmon ledger downgrade 0014`) read two and stopped with
+    "too many values to unpack". The table 0014 reads holds the report, as it held every report not read."""
+    ledger = Ledger.open(url)
+    try:
+        run = ledger.start_run("schedule", at(0))
+        ledger.note_not_read(
+            run, {SOURCE: [("MZ", "2018-03"), ("MUP", "2018-03")]}, unreadable={SOURCE: [("MUP", "2018-03")]}
+        )
+        ledger.finish_run(run, at(1), files_seen=2, files_changed=0, versions_added=0, errors=[])
+        assert ledger.reports_not_read(held_only=True) == {("MZ", "2018-03")}
+        ledger.downgrade("0014")
+    finally:
+        ledger.close()
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        found = conn.execute(text("SELECT run_id, source, institution, period FROM not_read")).all()
+    engine.dispose()
+    assert sorted(found) == [(run, SOURCE, "MUP", "2018-03"), (run, SOURCE, "MZ", "2018-03")]
+
+
 def test_a_file_not_read_whose_name_names_no_institution_code_does_not_stop_the_run(ledger: Ledger) -> None:
     """An unreadable file named as apmon names templates, but with a long name where the code goes (an officer's
     own name for it): its "institution" is longer than any institution code can be. PostgreSQL refused the row

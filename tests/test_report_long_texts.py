@@ -124,14 +124,11 @@ def test_the_pdf_shows_every_row_and_the_start_of_the_long_text(
     assert "Prvi problem." in text and "Treći problem." in text and "PROBLEMxxx" in text
 
 
-@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
-def test_a_text_cut_on_the_council_pdf_says_so_and_where_it_is_whole(tmp_path: Path, lang: Lang) -> None:
-    """Found December 2026: a problem longer than PAPER_TEXT_CHARS ended on the signed PDF in "…" alone, with no word
-    that the text went on, nor where. The PDF now says how much of it is printed and the xlsx file, sheet and cell
-    that hold it whole; that cell, read with openpyxl, holds the text as typed."""
+def council_with_problem(tmp_path: Path, lang: Lang, typed: str) -> tuple[str, Path]:
+    """A Council report of March whose one problem is `typed`: its PDF's words (as pdftotext reads them) and its
+    xlsx."""
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    typed = ("Obuka policijskih službenika je odložena. " * 200).strip()  # 8,399 characters, in words
     mup = report("MUP", "2018-03", tasks=[task("1.1.1", 5, status="in-progress", problems=typed)])
     at = dt.datetime(2018, 5, 10, 8, tzinfo=dt.UTC)
     submission = Submission(file=mup.source, received_at=at, readable=True, valid=True, institution="MUP",
@@ -140,18 +137,58 @@ def test_a_text_cut_on_the_council_pdf_says_so_and_where_it_is_whole(tmp_path: P
     made = council_report(PLAN, REGISTRY, [submission], [submission], march, march, BASIS, DeadlinePolicy())
     (pdf, xlsx), _ = write_council_report(made, PLAN, REGISTRY, lang, tmp_path, at)
     printed = subprocess.run(["pdftotext", "-nodiag", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    words = " ".join(printed.replace("\u200b", "").split())
+    return " ".join(printed.replace("\u200b", "").split()), xlsx
 
-    groups = {"shown": "[0-9.,]+", "length": "[0-9.,]+", "file": "\\S+", "sheet": ".+?", "cell": "[A-Z]+[0-9]+"}
-    pattern = re.escape(text_of("report.cut", lang, **{name: f"<{name}>" for name in groups}))
+
+def note_in(words: str, key: str, lang: Lang) -> re.Match[str] | None:
+    """The note `key` of the catalogue as printed in `words`, its fields as groups; None when it is not there."""
+    groups = {"shown": "[0-9.,]+", "length": "[0-9.,]+", "kept": "[0-9.,]+", "file": "\\S+", "sheet": ".+?"}
+    groups["cell"] = "[A-Z]+[0-9]+"
+    pattern = re.escape(text_of(key, lang, **{name: f"<{name}>" for name in groups}))
     for name, group in groups.items():
-        pattern = pattern.replace(re.escape(f"<{name}>"), f"(?P<{name}>{group})")
-    note = re.search(pattern, words)
+        pattern = pattern.replace(re.escape(f"<{name}>"), f"(?P<{name}>{group})", 1)
+    return re.search(pattern, words)
+
+
+def figure(said: str) -> int:
+    return int(said.replace(".", "").replace(",", ""))
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_text_cut_on_the_council_pdf_says_so_and_where_it_is_whole(tmp_path: Path, lang: Lang) -> None:
+    """Found December 2026: a problem longer than PAPER_TEXT_CHARS ended on the signed PDF in "…" alone, with no word
+    that the text went on, nor where. The PDF now says how much of it is printed and the xlsx file, sheet and cell
+    that hold it whole; that cell, read with openpyxl, holds the text as typed."""
+    typed = ("Obuka policijskih službenika je odložena. " * 200).strip()  # 8,399 characters, in words
+    words, xlsx = council_with_problem(tmp_path, lang, typed)
+
+    note = note_in(words, "report.cut", lang)
     assert note is not None, words[-3000:]
     # pdftotext joins a word broken at a hyphen at a line's end, and drops the hyphen: the name is compared without.
     assert note["file"].replace("-", "") == xlsx.name.replace("-", "")
-    assert int(note["length"].replace(".", "").replace(",", "")) == len(typed)
+    assert figure(note["length"]) == len(typed)
     whole = openpyxl.load_workbook(xlsx)[note["sheet"]][note["cell"]].value
     assert whole == typed
-    shown = int(note["shown"].replace(".", "").replace(",", ""))
+    shown = figure(note["shown"])
     assert shown < len(typed) and " ".join(typed[: shown - 40].split()) in words
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_text_longer_than_an_excel_cell_is_not_said_whole_in_the_xlsx(tmp_path: Path, lang: Lang) -> None:
+    """Found in review, December 2026: a Google Sheet's cell holds up to 50,000 characters, an Excel cell 32,767, so
+    the xlsx beside the PDF holds such a text cut, yet the PDF said the whole text was in its cell. It now says how
+    much that cell holds (its first characters, as many as an Excel cell takes), and that the whole text is in the
+    institution's report."""
+    typed = ("Obuka policijskih službenika je odložena. " * 1000).strip()  # 41,999 characters
+    assert len(typed) > EXCEL_CELL
+    words, xlsx = council_with_problem(tmp_path, lang, typed)
+
+    assert note_in(words, "report.cut", lang) is None  # it said the cell held the text whole
+    note = note_in(words, "report.cut_beyond_cell", lang)
+    assert note is not None, words[-3000:]
+    assert note["file"].replace("-", "") == xlsx.name.replace("-", "")
+    assert figure(note["length"]) == len(typed)
+    kept = figure(note["kept"])
+    held = openpyxl.load_workbook(xlsx)[note["sheet"]][note["cell"]].value
+    assert len(held) <= EXCEL_CELL and held.startswith(typed[:kept]) and kept < len(typed)
+    assert held[kept:] in ("", "…")  # the cell holds those characters, and at most the mark that it is cut

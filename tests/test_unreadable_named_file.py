@@ -32,6 +32,7 @@ from apmon.sync.config import load_config
 from apmon.sync.ledger import Ledger
 from apmon.sync.reports import brief_waiting
 from apmon.sync.run import reports_not_read
+from tests.reports import complete_monthly, filled_report
 from tests.test_remind import (  # noqa: F401  (fixtures: a certificate, a real SMTP server on loopback)
     CONTACTS,
     MARCH,
@@ -102,3 +103,39 @@ def test_an_unreadable_file_named_as_an_institutions_report_holds_back_no_remind
     status = CliRunner().invoke(app, ["sync", "status", "--config", str(path)])
     shown = " ".join(status.stdout.split())
     assert " ".join(text_of("sync.unreadable_named", "sr-Latn", **what).split()) in shown, shown
+
+
+def test_an_unreadable_file_named_as_a_report_already_in_says_nothing_of_reminders(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Found in review, December 2026: MUP's March report came in, valid, in a file of its own name; a copy named as
+    apmon names MUP's template could not be read. The run's line said that MUP's report "shows as not read" and that
+    "MUP gets its reminder and late notice", both untrue of a report that is in. The file is named (the line of a
+    file not read), with no word of what it holds back."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    _, layout = filled_report(plan, registry, tmp_path, "MUP", MARCH, {}, name="blank.xlsx")
+    filled_report(plan, registry, reports, "MUP", MARCH, complete_monthly(layout), name="MUP mart.xlsx")
+    unreadable = reports / NAMED
+    unreadable.write_bytes(b"PK\x03\x04 not really a workbook")
+    unreadable.chmod(0)
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\nfolder = "{reports.as_posix()}"\n'
+        f'first_period = "{MARCH}"\nlast_period = "{MARCH}"\nmaster_lang = "en"\n',
+        encoding="utf-8",
+    )
+
+    synced = sync_unable_to_read(config)
+
+    assert synced.returncode == 1, synced.stdout + synced.stderr  # an error: a file could not be read
+    said = " ".join((synced.stdout + synced.stderr).split())
+    assert NAMED in said, said
+    source = f"folder:{reports.as_posix()}"
+    what = {"source": source, "file": NAMED, "institution": "MUP", "period": "March 2018"}
+    assert " ".join(text_of("sync.unreadable_named", "en", **what).split()) not in said, said
+    ledger = Ledger.open(load_config(config).sync.ledger_url())
+    try:
+        assert [(v.institution, v.period) for v in ledger.accepted()] == [("MUP", MARCH)]  # the report is in
+    finally:
+        ledger.close()

@@ -34,9 +34,8 @@ def summary_of(path: Path) -> str:
     return " ".join(" ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c).split())
 
 
-def test_a_council_report_issued_again_for_the_same_day_replaces_the_first_and_counts_as_it(
-    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
-) -> None:
+def demo_synced(plan: Plan, registry: InstitutionRegistry, tmp_path: Path) -> Path:
+    """The demo's November and December reports synced, `as_of` the configured day; its apmon.toml."""
     reports = tmp_path / "reports"
     write_demo_reports(plan, registry, reports, first="2018-11", last="2018-12", until=CUT_OFF)
     config = tmp_path / "apmon.toml"
@@ -46,6 +45,13 @@ def test_a_council_report_issued_again_for_the_same_day_replaces_the_first_and_c
         encoding="utf-8",
     )
     assert runner.invoke(app, ["sync", "run", "--config", str(config)]).exit_code == 0
+    return config
+
+
+def test_a_council_report_issued_again_for_the_same_day_replaces_the_first_and_counts_as_it(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    config = demo_synced(plan, registry, tmp_path)
     args = ["report", "council", "--to", "2018-12", "--out", str(tmp_path / "out"), "--lang", "en"]
     days = (CUT_OFF - MONITORING_STARTS).days  # 91: counted here from the dates, not by apmon
     assert days > 60
@@ -70,3 +76,30 @@ def test_a_council_report_issued_again_for_the_same_day_replaces_the_first_and_c
     lines = [" ".join(line.split()) for line in listed.stdout.splitlines()]
     assert f"1: {tmp_path / 'out' / 'council-2018-11-2018-12-en.pdf'} (written again by no. 2)" in lines, lines
     assert f"2: {tmp_path / 'out' / 'council-2018-11-2018-12-en.pdf'}" in lines, lines
+
+
+def test_a_council_report_made_again_after_one_of_other_months_that_day_counts_from_that_one(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """Found in review, December 2026: with the configuration's `as_of`, every report of that day has the same
+    cut-off, and the report replaced was told apart from the others by that moment alone. So November's report, issued
+    first that day, was dropped with the December one made again: the repeat said "This is the first report to the
+    Council in the ledger" and counted 91 days from the start of monitoring, where the first December one had counted
+    0 from November's."""
+    config = demo_synced(plan, registry, tmp_path)
+    out = ["--out", str(tmp_path / "out"), "--lang", "en", "--config", str(config)]
+    november = runner.invoke(app, ["report", "council", "--from", "2018-11", "--to", "2018-11", *out])
+    assert november.exit_code == 0, november.output
+    december = ["report", "council", "--from", "2018-12", "--to", "2018-12", *out]
+    xlsx = tmp_path / "out" / "council-2018-12-2018-12-en.xlsx"
+    said = []
+    for _ in range(2):
+        made = runner.invoke(app, december)
+        assert made.exit_code == 0, made.output
+        assert "start of monitoring" not in made.stderr, (len(said), made.stderr)  # 0 days since November's: no warning
+        said.append(summary_of(xlsx))
+    for summary in said:
+        assert "first report to the Council" not in summary and "No earlier report" not in summary, summary
+        assert "Previous report to the Council: November 2018 – November 2018" in summary, summary
+        assert "days apart" not in summary, summary  # no 60-day warning: 0 days since November's
+    assert "replaces the report to the Council of the same span issued on 31 Jan 2019" in said[1], said[1]

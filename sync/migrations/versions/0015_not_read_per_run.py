@@ -66,7 +66,8 @@ def downgrade() -> None:
         rows = [
             {"run_id": last.id, "source": source, "institution": code, "period": period}
             for source, reports in json.loads(last.not_read).items()
-            for code, period in (reports if reports is not None else [(None, None)])
+            # A later apmon marks a file that could not be read as a third field: the table kept no such mark.
+            for code, period, *_ in (reports if reports is not None else [(None, None)])
         ]
         if rows:
             conn.execute(sa.insert(not_read), rows)
