@@ -169,8 +169,9 @@ class RunSummary(BaseModel):
     unreadable: list[tuple[str, str]] = Field(
         default_factory=list,
         description="Of `not_read`, those whose file the source could not read for a reason of the file's own (its "
-        "permissions, a disk error), not Google silent nor a file being written: shown as not read, but holding back "
-        "no reminder nor brief, as the file may stay so for good, and anyone may have named it.",
+        "permissions, a disk error) at this run and the one before, not Google silent nor a file being written: "
+        "shown as not read, but holding back no reminder nor brief, as the file may stay so for good, and anyone may "
+        "have named it.",
     )
     duplicates: list[DuplicateReport] = Field(
         default_factory=list,
@@ -967,6 +968,7 @@ def _sync_source(
     ledger.seen(source.id, unchanged, now())
     held: list[tuple[str, str]] = []
     lasting: dict[tuple[str, str], str] = {}
+    not_read_before = ledger.reports_not_read(lambda other: other == source.id) if unreadable else set()
     for candidate in (c for c in candidates if c.key in unread):
         # What it holds is known before a read from a Google template's mark, or from the name apmon gave the file.
         institution = candidate.owner or folder_institution(candidate.key, folders)
@@ -977,12 +979,13 @@ def _sync_source(
         if report is None:
             continue
         summary.not_read.append(report)
-        if candidate.key in unreadable:
+        if candidate.key in unreadable and report in not_read_before:
             lasting[report] = candidate.name
         else:
             held.append(report)
-    # A file the source could not read (its permissions, a disk error) stays so until someone acts, and its name may
-    # be anyone's doing: its report shows as not read, but holds back no reminder nor brief; said so, with whose.
+    # A file the source could not read (its permissions, a disk error) at two runs in a row stays so until someone
+    # acts, and its name may be anyone's doing: its report shows as not read, but holds back no reminder nor brief;
+    # said so, with whose. Once, it may be Excel saving it or the share failing for a moment: held back.
     for (institution, period), name in lasting.items():
         if (institution, period) not in held:
             summary.unreadable.append((institution, period))

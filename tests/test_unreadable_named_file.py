@@ -31,7 +31,7 @@ from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
 from apmon.sync.ledger import Ledger
 from apmon.sync.reports import brief_waiting
-from apmon.sync.run import reports_not_read
+from apmon.sync.run import reports_held, reports_not_read
 from tests.reports import complete_monthly, filled_report
 from tests.test_remind import (  # noqa: F401  (fixtures: a certificate, a real SMTP server on loopback)
     CONTACTS,
@@ -78,15 +78,28 @@ def test_an_unreadable_file_named_as_an_institutions_report_holds_back_no_remind
     unreadable = tmp_path / "reports" / NAMED
     unreadable.write_bytes(b"PK\x03\x04 not really a workbook")
     unreadable.chmod(0)
+    source = f"folder:{(tmp_path / 'reports').as_posix()}"
+    what = {"source": source, "file": NAMED, "institution": "MUP", "period": "mart 2018."}
+    config = load_config(path)
 
-    synced = sync_unable_to_read(path)
+    # Once, it may be Excel saving it or the share failing for a moment (found in review, December 2026: any such
+    # failure let the reminders through): the report is held back, as a file being written is.
+    first = sync_unable_to_read(path)
+    assert first.returncode == 1 and NAMED in first.stdout + first.stderr, first.stdout + first.stderr
+    assert " ".join(text_of("sync.unreadable_named", "sr-Latn", **what).split()) not in " ".join(
+        (first.stdout + first.stderr).split()
+    )
+    ledger = Ledger.open(config.sync.ledger_url())
+    try:
+        assert reports_held(ledger, config.sync) == {("MUP", MARCH)}
+    finally:
+        ledger.close()
+
+    synced = sync_unable_to_read(path)  # still unreadable at the next run: it may stay so for good
 
     assert synced.returncode == 1, synced.stdout + synced.stderr  # an error: a file could not be read
     said = " ".join((synced.stdout + synced.stderr).split())
-    source = f"folder:{(tmp_path / 'reports').as_posix()}"
-    what = {"source": source, "file": NAMED, "institution": "MUP", "period": "mart 2018."}
     assert " ".join(text_of("sync.unreadable_named", "sr-Latn", **what).split()) in said, said
-    config = load_config(path)
     ledger = Ledger.open(config.sync.ledger_url())
     try:
         assert reports_not_read(ledger, config.sync) == {("MUP", MARCH)}  # shown as not read: a file is there
