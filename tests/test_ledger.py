@@ -1001,6 +1001,30 @@ def test_a_run_that_kept_an_unreadable_file_is_undone_to_0014(url: str) -> None:
     assert sorted(found) == [(run, SOURCE, "MUP", "2018-03"), (run, SOURCE, "MZ", "2018-03")]
 
 
+def test_undone_to_0015_the_runs_lists_hold_two_fields_a_report_as_0015_reads_them(url: str) -> None:
+    """Found in review, December 2026: the mark of a file that could not be read came without a revision, so an apmon
+    at 0015 took such a ledger for its own and stopped half-way reading a run's list. 0016 is that revision: such an
+    apmon refuses the ledger as newer; undone, every run's list holds what 0015 knows, [code, period]."""
+    ledger = Ledger.open(url)
+    try:
+        marked = ledger.start_run("schedule", at(0))
+        reports = [("MZ", "2018-03"), ("MUP", "2018-03")]
+        ledger.note_not_read(
+            marked, {SOURCE: reports, "folder:/drugi": None}, unreadable={SOURCE: [("MUP", "2018-03")]}
+        )
+        ledger.finish_run(marked, at(1), files_seen=2, files_changed=0, versions_added=0, errors=[])
+        ledger.downgrade("0015")
+    finally:
+        ledger.close()
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        (kept,) = conn.execute(text("SELECT not_read FROM runs WHERE id = :id"), {"id": marked}).scalars()
+        (revision,) = conn.execute(text("SELECT version_num FROM alembic_version")).scalars()
+    engine.dispose()
+    assert revision == "0015"
+    assert json.loads(kept) == {SOURCE: [["MUP", "2018-03"], ["MZ", "2018-03"]], "folder:/drugi": None}
+
+
 def test_a_file_not_read_whose_name_names_no_institution_code_does_not_stop_the_run(ledger: Ledger) -> None:
     """An unreadable file named as apmon names templates, but with a long name where the code goes (an officer's
     own name for it): its "institution" is longer than any institution code can be. PostgreSQL refused the row

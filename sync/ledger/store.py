@@ -84,7 +84,7 @@ from apmon.sync.ledger.tokens import Tokens
 
 MIGRATIONS = Path(__file__).parent.parent / "migrations"  # sync/migrations, beside this package
 ALEMBIC_VERSION_TABLE = "alembic_version"  # Alembic's default: the migrations configure no other
-HEAD_REVISION = "0015"  # the newest migration's revision: a new migration moves it (a test checks)
+HEAD_REVISION = "0016"  # the newest migration's revision: a new migration moves it (a test checks)
 PERSONAL_DATA_CODE = "personal-data"  # the issue code of a version refused for personal data
 # in a cell, in a cell's comment, in a document property, in a sheet's name, in what else Excel shows outside the
 # cells (a defined name, a header or footer, a data validation, a hyperlink, a table, a shape, a chart, a SmartArt
