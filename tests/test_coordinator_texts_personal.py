@@ -68,3 +68,37 @@ def test_a_reason_typed_on_the_master_with_personal_data_is_not_recorded(tmp_pat
     [line] = typed.lines
     assert "15•••••••••11" in line and "1505953710011" not in line and "H4" in line
     assert (2018, activity) in typed.refused
+
+
+# Found by the rv-d review: a victim word followed by two capitalised words of a place, a convention or a body of the
+# Strategy was taken for a victim's name, and the Coordinator could not record the decision at all.
+ORDINARY_REASONS = [
+    "Žrtve Zapadnog Balkana nisu obuhvaćene izveštajem MUP-a za 2018.",
+    "Жртве Западног Балкана нису обухваћене извештајем МУП-а за 2018.",
+    "Usklađeno sa standardima za žrtve Istanbulske Konvencije, čl. 388 KZ",
+    "Podrška žrtvi Nacionalnog Mehanizma za upućivanje nije obezbeđena u 2018.",
+    "Not completed: the victim Identification Procedures were not adopted by 31.12.2018.",
+    "The victim Support Services in Novi Sad were funded by a donor (20.000 EUR).",
+]
+
+
+@pytest.mark.parametrize("reason", ORDINARY_REASONS)
+def test_an_ordinary_reason_naming_a_place_a_convention_or_a_body_is_recorded(tmp_path: Path, reason: str) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\n', encoding="utf-8")
+    command = ["evaluation", "set", "1.1", "--assessment", "partially-completed", "--year", "2018", "--reason", reason]
+    result = runner.invoke(app, [*command, "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    [row] = _rows(tmp_path / "ledger.sqlite", "evaluation_overrides")
+    assert reason in row
+
+
+@pytest.mark.parametrize(
+    "text", ["Slučaj: žrtva Marija Petrović", "Случај: жртва Марија Петровић", "victim Marija Petrović"]
+)
+def test_a_victims_name_is_still_refused(tmp_path: Path, text: str) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\n', encoding="utf-8")
+    command = ["evaluation", "set", "1.1", "--assessment", "partially-completed", "--year", "2018", "--reason", text]
+    assert runner.invoke(app, [*command, "--config", str(config)]).exit_code != 0
+    assert _rows(tmp_path / "ledger.sqlite", "evaluation_overrides") == []
