@@ -114,3 +114,25 @@ def test_ledger_person_names_every_place_an_officer_is_held(
     assert nobody.exit_code == 0 and json.loads(nobody.output)["places"] == []
     too_short = runner.invoke(app, ["ledger", "person", " ć ", *c])
     assert too_short.exit_code == 2
+
+
+def test_a_name_with_dj_for_đ_is_found_whatever_its_spelling(tmp_path: Path) -> None:
+    """Found by the rv-d review: `Đorđević` is written `Djordjevic` where a keyboard lacks `đ` (the spelling of
+    Serbian passports and e-mail addresses), and a request so spelt found none of the places the ledger holds
+    `Đorđević` or `Ђорђевић` in: the data subject was told the ledger held nothing of them."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\n', encoding="utf-8")
+    c = ["--config", str(config)]
+    issued = runner.invoke(app, ["token", "issue", "--institution", "MZ", "--label", "MZ, Đorđe Đorđević", *c])
+    assert issued.exit_code == 0, issued.output
+    decided = runner.invoke(app, ["task", "status", "1.1.3", "u toku", "--period", "2018-03",
+                                  "--by", "Ђорђе Ђорђевић", *c])  # fmt: skip
+    assert decided.exit_code == 0, decided.output
+    with sqlite3.connect(tmp_path / "ledger.sqlite") as db:
+        token_id = db.execute("SELECT id FROM tokens WHERE label = 'MZ, Đorđe Đorđević'").fetchone()[0]
+        status_id = db.execute("SELECT id FROM task_statuses WHERE author = 'Ђорђе Ђорђевић'").fetchone()[0]
+    expected = {("tokens", "label", token_id), ("task_statuses", "author", status_id)}
+    for asked in ("Djordje Djordjevic", "DJORDJE ĐORĐEVIĆ", "Dorde Dordevic", "Ђорђе Ђорђевић"):
+        result = runner.invoke(app, ["ledger", "person", asked, "--json", *c])
+        assert result.exit_code == 0, result.output
+        assert {(p["table"], p["field"], p["id"]) for p in json.loads(result.output)["places"]} == expected, asked

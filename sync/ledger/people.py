@@ -60,8 +60,9 @@ class PersonFound(BaseModel):
 
 def folded(text: str) -> str:
     """`text` as it is compared: Latin script, lower case, without diacritics and with single spaces, so that
-    `Илић`, `Ilić`, `ILIC` and `Ilic` are one name (officers write their names all these ways)."""
-    latin = cyrillic_to_latin(text).casefold().replace("đ", "d")
+    `Илић`, `Ilić`, `ILIC` and `Ilic` are one name (officers write their names all these ways); `đ` and the `dj`
+    written for it where a keyboard lacks it are one letter too (`Ђорђевић`, `Đorđević`, `Djordjevic`, `Dordevic`)."""
+    latin = cyrillic_to_latin(text).casefold().replace("đ", "d").replace("dj", "d")
     bare = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
     return " ".join(bare.split())
 
