@@ -136,3 +136,31 @@ def test_a_name_with_dj_for_đ_is_found_whatever_its_spelling(tmp_path: Path) ->
         result = runner.invoke(app, ["ledger", "person", asked, "--json", *c])
         assert result.exit_code == 0, result.output
         assert {(p["table"], p["field"], p["id"]) for p in json.loads(result.output)["places"]} == expected, asked
+
+
+def test_a_phone_number_is_found_however_it_is_written(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Found by the rv-d review: a phone number was compared as text, so a request giving `+381 64 123 4567` found
+    none of the places holding it as the cover's contact `064/123-45-67` or a token's label `0641234567`."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    ledger_file = tmp_path / "data" / "ledger.sqlite"
+    office = Office(tmp_path, plan, registry, open_ledger(load_config(config)))
+    office.submit("MUP", "2018-03", {("cover", "contact", "value"): "064/123-45-67"})
+    office.sync()
+    c = ["--config", str(config)]
+    issued = runner.invoke(app, ["token", "issue", "--institution", "MZ", "--label", "MZ, tel. 0641234567", *c])
+    assert issued.exit_code == 0, issued.output
+    with sqlite3.connect(ledger_file) as db:
+        token_id = db.execute("SELECT id FROM tokens WHERE label = 'MZ, tel. 0641234567'").fetchone()[0]
+    held = _versions_holding(ledger_file, "064/123-45-67")
+    assert held["report"] and held["raw"]  # the test's own premise
+    expected = {("versions", field, i) for field, ids in held.items() for i in ids} | {("tokens", "label", token_id)}
+    for asked in ("+381 64 123 4567", "064 123 4567", "00381641234567", "064/123-45-67"):
+        result = runner.invoke(app, ["ledger", "person", asked, "--json", *c])
+        assert result.exit_code == 0, result.output
+        assert {(p["table"], p["field"], p["id"]) for p in json.loads(result.output)["places"]} == expected, asked
+    # another number that shares its digits is not it
+    other = runner.invoke(app, ["ledger", "person", "011 641 2345", "--json", *c])
+    assert json.loads(other.output)["places"] == []
