@@ -8,6 +8,7 @@ the command names are checked against that ledger read with sqlite3 and zipfile 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import json
@@ -17,13 +18,16 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
+from apmon.sync.ledger import Ledger
 from apmon.sync.service import open_ledger
+from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import Office
 
 runner = CliRunner()
@@ -164,3 +168,28 @@ def test_a_phone_number_is_found_however_it_is_written(
     # another number that shares its digits is not it
     other = runner.invoke(app, ["ledger", "person", "011 641 2345", "--json", *c])
     assert json.loads(other.output)["places"] == []
+
+
+def test_ledger_person_on_each_backend(url: str, tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> None:  # noqa: F811
+    """The search on PostgreSQL as on SQLite (a stored file comes back as another type of bytes, times with their
+    zone): the officer's name and office phone in MUP's report, and a token's label."""
+    ledger = Ledger.open(url)
+    office = Office(tmp_path, plan, registry, ledger)
+    office.submit("MUP", "2018-03", {("cover", "preparer", "value"): "Stefan Ilić",
+                                     ("cover", "contact", "value"): "011/306-2000"})  # fmt: skip
+    office.submit("MZ", "2018-03")
+    office.sync()
+    ledger.add_token("MZ", "institution", "0" * 64, "MZ, Stefan Ilić", dt.datetime(2018, 4, 3, tzinfo=dt.UTC))
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        [mup] = conn.execute(text("SELECT id FROM versions WHERE institution = 'MUP'")).scalars()
+        [token] = conn.execute(text("SELECT id FROM tokens WHERE label = 'MZ, Stefan Ilić'")).scalars()
+    engine.dispose()
+    for asked in ("STEFAN ILIC", "+381 11 3062000"):
+        found = ledger.person(asked)
+        places = {(p.table, p.field, p.id) for p in found.places}
+        tokens = {("tokens", "label", token)} if "ILIC" in asked else set()
+        assert places == {("versions", "report", mup), ("versions", "raw", mup)} | tokens, asked
+        assert all(p.at is not None and p.at.tzinfo is not None for p in found.places)
+        assert found.not_searched == []
+    ledger.close()
