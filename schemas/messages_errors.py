@@ -563,8 +563,8 @@ ERROR_TEXTS |= {
         "{value} is not an e-mail address; write one address like ime.prezime@mup.gov.rs",
     ),
     "invalid.reports_window": (
-        "institucija {code} izveštava od {first} (reports_from), a to je posle poslednjeg meseca {last} "
-        "(reports_until)",
+        "institucija {code} izveštava od {first} (`reports_from`), a to je posle poslednjeg meseca {last} "
+        "(`reports_until`)",
         "institution {code} reports from {first} (reports_from), which is after its last month {last} (reports_until)",
     ),
     "invalid.former_names_order": (
