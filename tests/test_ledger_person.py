@@ -193,3 +193,21 @@ def test_ledger_person_on_each_backend(url: str, tmp_path: Path, plan: Plan, reg
         assert all(p.at is not None and p.at.tzinfo is not None for p in found.places)
         assert found.not_searched == []
     ledger.close()
+
+
+def test_a_path_through_a_persons_folder_is_found(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> None:
+    """Found by the rv-d review: a folder named after its user (`C:\\Users\\Jelena Petrović\\...`, as Windows names
+    them) was held in every item's source (`folder:C:\\Users\\Jelena Petrović\\Izveštaji`), which was not searched."""
+    home = tmp_path / "Jelena Petrović"
+    home.mkdir()
+    office = Office(home, plan, registry, Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}"))
+    office.submit("MZ", "2018-03")
+    office.sync()
+    with sqlite3.connect(tmp_path / "ledger.sqlite") as db:
+        items = {i for (i,) in db.execute("SELECT id FROM items WHERE source LIKE '%Jelena Petrovi%'")}
+        keys = {i for (i,) in db.execute("SELECT id FROM items WHERE key LIKE '%Jelena Petrovi%'")}
+    assert items  # the test's own premise
+    found = {(p.table, p.field, p.id) for p in office.ledger.person("jelena petrovic").places}
+    assert {("items", "source", i) for i in items} <= found
+    assert {("items", "key", i) for i in keys} <= found
+    office.ledger.close()

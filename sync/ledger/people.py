@@ -181,13 +181,19 @@ class People(Database):
         # (table, id, when, institution, {field: column})
         sources = [
             ("arrivals", a.id, a.received_at, None, {"file_name": a.file_name}),
-            ("items", i.id, i.first_seen, None, {"key": i.key}),
+            ("items", i.id, i.first_seen, None, {"source": i.source, "key": i.key}),  # a folder may be a user's
             ("tokens", t.id, t.created_at, t.institution, {"label": t.label}),
             ("mails", m.id, m.sent_at, m.institution, {"recipients": m.recipients, "error": m.error}),
             ("task_statuses", s.id, s.at, None, {"author": s.author, "note": s.note}),
             ("evaluation_overrides", o.id, o.at, None, {"author": o.author, "reason": o.reason}),
             ("evaluation_comments", c.id, c.at, None, {"author": c.author, "text": c.text}),
-            ("issued_reports", ir.id, ir.issued_at, None, {"issued_by": ir.issued_by, "texts": ir.texts}),
+            (
+                "issued_reports",
+                ir.id,
+                ir.issued_at,
+                None,
+                {"issued_by": ir.issued_by, "texts": ir.texts, "files": ir.files},
+            ),
             ("runs", r.id, r.started_at, None, {"errors": r.errors, "moved": r.moved, "not_read": r.not_read}),
         ]
         places: list[PersonPlace] = []
