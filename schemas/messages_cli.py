@@ -804,6 +804,11 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "datoteka u izvoru: putanja (dok je datoteka tamo)",
         "file at its source: path (while the file is there)",
     ),
+    "ledger.person.place.items.source": (
+        "datoteka u izvoru: izvor (fascikla ili Google fascikla)",
+        "file at its source: the source (folder or Google folder)",
+    ),
+    "ledger.person.place.issued_reports.files": ("izdati izveštaj: zapisane datoteke", "issued report: files written"),
     "ledger.person.place.tokens.label": ("token dodatka: opis", "add-in token: label"),
     "ledger.person.place.mails.recipients": ("e-poruka: primaoci", "e-mail: recipients"),
     "ledger.person.place.mails.error": ("e-poruka: odgovor servera", "e-mail: the server's answer"),

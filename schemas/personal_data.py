@@ -315,7 +315,45 @@ _NOT_A_NAME = (
     "međunarodn",
     "organizacij",
     "sigurn",
+    # the Strategy's places, instruments and bodies ("žrtve Zapadnog Balkana", "Istanbulske Konvencije", "žrtvi
+    # Nacionalnog Mehanizma za upućivanje"), and their English words ("victim Support Services")
+    "zapadn",
+    "istočn",
+    "jugoistočn",
+    "balkan",
+    "konvencij",
+    "protokol",
+    "mehaniz",
+    "nacionaln",
+    "program",
+    "služb",
+    "sistem",
+    "agencij",
+    "misij",
+    "instituc",
+    "koordin",
+    "grup",
+    "western",
+    "national",
+    "convention",
+    "mechanism",
+    "support",
+    "servic",
+    "identif",
+    "procedur",
+    "protect",
+    "assist",
+    "referral",
+    "ministr",
+    "council",
+    "court",
+    "office",
+    "shelter",
+    "unit",
 )
+# A first word with an adjective's ending names a thing, never a person: no first name ends so, in any case
+# ("žrtve Zapadnog Balkana", "Istanbulske konvencije", "Nacionalnog mehanizma").
+_ADJECTIVE_ENDINGS = ("og", "ih", "ske", "skoj")
 _BIRTH = (
     r"rođen[aio]?|rodjen[aio]?|rođ\.|datuma? rođenja|datuma? rodjenja|born|date of birth|dob"
     r"|рођен[аио]?|рођ\.|датума? рођења"
@@ -360,7 +398,8 @@ def _labelled_jmbgs(text: str) -> Iterator[re.Match[str]]:
 def _is_name(name: str) -> bool:
     from apmon.schemas.text import cyrillic_to_latin
 
-    return not any(cyrillic_to_latin(word).lower().startswith(_NOT_A_NAME) for word in name.split())
+    words = [cyrillic_to_latin(word).lower() for word in name.split()]
+    return not words[0].endswith(_ADJECTIVE_ENDINGS) and not any(word.startswith(_NOT_A_NAME) for word in words)
 
 
 def _mask_name(name: str) -> str:

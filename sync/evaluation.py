@@ -22,6 +22,7 @@ from apmon.schemas.a1 import column_letter
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import MASTER_AUTHOR, author_said, is_marker_name, text_of
+from apmon.schemas.personal_data import BULLET, mask_all
 from apmon.schemas.plan import Plan
 from apmon.schemas.rules import personal_data_typed
 from apmon.schemas.tables import Highlight, Mark, Table, TableColumn
@@ -61,7 +62,8 @@ class EvaluationError(Exception):
 class Typed(NamedTuple):
     """What the Coordinator typed on the Evaluation sheet: a line for each decision recorded or refused, and the
     refused ones as typed, (year, activity) -> (assessment, reason): the sheet written again shows them, marked, so
-    that nothing typed is lost before it is corrected."""
+    that nothing typed is lost before it is corrected; personal data in them masked, so that no write of the master
+    carries it on."""
 
     lines: list[str]
     refused: dict[tuple[int, str], tuple[str, str]]
@@ -86,6 +88,14 @@ def _person(author: str, lang: Lang) -> str:
     if is_marker_name(author):
         raise EvaluationError(text_of("evaluation.sync_name", lang, name=author.strip()))
     return author.strip()
+
+
+def _masked_on_the_sheet(reason: str, lang: Lang) -> str | None:
+    """The personal data in a reason typed on the sheet, or the masked pieces of one the sheet refused and shows
+    masked (`M••••• P•••••••`): read back, they are no reason either, to be printed in the annual report."""
+    if found := personal_data_typed(reason, lang):
+        return found
+    return " ".join(word for word in reason.split() if BULLET * 2 in word) or None
 
 
 def _no_personal_data(text: str, what: str, lang: Lang) -> None:
@@ -420,13 +430,13 @@ def record_typed(
                     lang,
                     sheet=sheet,
                     cell=cell,
-                    given=given,
+                    given=mask_all(given),
                     choices=_choices(lang),
                     activity=activity,
                     year=year,
                 )
             )
-            refused[(year, activity)] = (given, reason)
+            refused[(year, activity)] = (mask_all(given), mask_all(reason))
             continue
         as_written = shown is not None and written.get(shown) == (code, reason)
         if as_written or standing.get((activity, year)) == (code, reason):
@@ -436,14 +446,14 @@ def record_typed(
             lines.append(
                 text_of("evaluation.sheet_no_reason", lang, sheet=sheet, cell=cell, activity=activity, year=year)
             )
-            refused[(year, activity)] = (given, reason)
+            refused[(year, activity)] = (mask_all(given), mask_all(reason))
             continue
-        if found := personal_data_typed(reason, lang):
+        if found := _masked_on_the_sheet(reason, lang):
             cell = f"{column_letter(REASON_COLUMN + 1)}{row}"
             line = text_of("evaluation.sheet_personal_data", lang, sheet=sheet, cell=cell, activity=activity,
                            year=year, found=found)  # fmt: skip
             lines.append(line)
-            refused[(year, activity)] = (given, reason)
+            refused[(year, activity)] = (mask_all(given), mask_all(reason))
             continue
         author = master_author(coordinator)
         ledger.record_override(activity=activity, year=year, assessment=code, reason=reason, author=author, at=now)

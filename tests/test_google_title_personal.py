@@ -9,6 +9,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+import gspread
+
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
@@ -26,12 +28,11 @@ fake_google = fake_google_fixture
 JMBG, NAME = "1505953710011", "Nikolić"  # not the preparer of complete_monthly (Jelena Petrović)
 
 
-def test_a_spreadsheet_titled_with_a_victims_name_is_refused_masked_and_counts_once_renamed(
-    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, fake_google: FakeGoogle
-) -> None:
-    ledger_file = tmp_path / "ledger.sqlite"
-    ledger = Ledger.open(f"sqlite:///{ledger_file}")
-    office = Office(tmp_path, plan, registry, ledger)
+def _mz_report(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, fake_google: FakeGoogle, title: str
+) -> tuple[gspread.Spreadsheet, GoogleDriveSource]:
+    """MZ's March 2018 report, filled in, as a Google spreadsheet titled `title` in a Drive folder, and that folder
+    as a source."""
     folder = fake_google.add_folder("Izveštaji")
     client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
     layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
@@ -39,8 +40,17 @@ def test_a_spreadsheet_titled_with_a_victims_name_is_refused_masked_and_counts_o
     for (role, key, column), value in complete_monthly(layout).items():
         name, cell = layout.cell_of(role, key, column)
         sheet.worksheet(name).update([[value]], cell, raw=False)
-    sheet.update_title(f"MZ 2018-03 žrtva Marija {NAME} {JMBG}")
-    google = GoogleDriveSource(client, folder)
+    sheet.update_title(title)
+    return sheet, GoogleDriveSource(client, folder)
+
+
+def test_a_spreadsheet_titled_with_a_victims_name_is_refused_masked_and_counts_once_renamed(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, fake_google: FakeGoogle
+) -> None:
+    ledger_file = tmp_path / "ledger.sqlite"
+    ledger = Ledger.open(f"sqlite:///{ledger_file}")
+    office = Office(tmp_path, plan, registry, ledger)
+    sheet, google = _mz_report(tmp_path, plan, registry, fake_google, f"MZ 2018-03 žrtva Marija {NAME} {JMBG}")
 
     (refused,) = office.sync(sources=[google]).versions
     assert not refused.valid
@@ -67,15 +77,7 @@ def test_a_title_with_a_slash_is_one_name_refused_once_and_counted_once_renamed(
     """Drive lets a title hold "/": the data before it is in the title as much as after it. Left so named, the
     spreadsheet stays refused and records nothing more; renamed as told, it counts."""
     office = Office(tmp_path, plan, registry, Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}"))
-    folder = fake_google.add_folder("Izveštaji")
-    client = make_client(service_account_file(tmp_path), fake_google.endpoints, RetryPolicy(), sleep=lambda _: None)
-    layout = report_layout(plan, registry, "MZ", Period.parse("2018-03"), "sr-Latn")
-    sheet = create_google_template(client, layout, folder)
-    for (role, key, column), value in complete_monthly(layout).items():
-        name, cell = layout.cell_of(role, key, column)
-        sheet.worksheet(name).update([[value]], cell, raw=False)
-    sheet.update_title(f"žrtva Marija {NAME} {JMBG}/MZ 2018-03")
-    google = GoogleDriveSource(client, folder)
+    sheet, google = _mz_report(tmp_path, plan, registry, fake_google, f"žrtva Marija {NAME} {JMBG}/MZ 2018-03")
 
     (refused,) = office.sync(sources=[google]).versions
     assert not refused.valid

@@ -8,6 +8,7 @@ the command names are checked against that ledger read with sqlite3 and zipfile 
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import json
@@ -17,13 +18,16 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
+from apmon.sync.ledger import Ledger
 from apmon.sync.service import open_ledger
+from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import Office
 
 runner = CliRunner()
@@ -114,3 +118,96 @@ def test_ledger_person_names_every_place_an_officer_is_held(
     assert nobody.exit_code == 0 and json.loads(nobody.output)["places"] == []
     too_short = runner.invoke(app, ["ledger", "person", " ć ", *c])
     assert too_short.exit_code == 2
+
+
+def test_a_name_with_dj_for_đ_is_found_whatever_its_spelling(tmp_path: Path) -> None:
+    """Found by the rv-d review: `Đorđević` is written `Djordjevic` where a keyboard lacks `đ` (the spelling of
+    Serbian passports and e-mail addresses), and a request so spelt found none of the places the ledger holds
+    `Đorđević` or `Ђорђевић` in: the data subject was told the ledger held nothing of them."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\n', encoding="utf-8")
+    c = ["--config", str(config)]
+    issued = runner.invoke(app, ["token", "issue", "--institution", "MZ", "--label", "MZ, Đorđe Đorđević", *c])
+    assert issued.exit_code == 0, issued.output
+    decided = runner.invoke(app, ["task", "status", "1.1.3", "u toku", "--period", "2018-03",
+                                  "--by", "Ђорђе Ђорђевић", *c])  # fmt: skip
+    assert decided.exit_code == 0, decided.output
+    with sqlite3.connect(tmp_path / "ledger.sqlite") as db:
+        token_id = db.execute("SELECT id FROM tokens WHERE label = 'MZ, Đorđe Đorđević'").fetchone()[0]
+        status_id = db.execute("SELECT id FROM task_statuses WHERE author = 'Ђорђе Ђорђевић'").fetchone()[0]
+    expected = {("tokens", "label", token_id), ("task_statuses", "author", status_id)}
+    for asked in ("Djordje Djordjevic", "DJORDJE ĐORĐEVIĆ", "Dorde Dordevic", "Ђорђе Ђорђевић"):
+        result = runner.invoke(app, ["ledger", "person", asked, "--json", *c])
+        assert result.exit_code == 0, result.output
+        assert {(p["table"], p["field"], p["id"]) for p in json.loads(result.output)["places"]} == expected, asked
+
+
+def test_a_phone_number_is_found_however_it_is_written(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """Found by the rv-d review: a phone number was compared as text, so a request giving `+381 64 123 4567` found
+    none of the places holding it as the cover's contact `064/123-45-67` or a token's label `0641234567`."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    ledger_file = tmp_path / "data" / "ledger.sqlite"
+    office = Office(tmp_path, plan, registry, open_ledger(load_config(config)))
+    office.submit("MUP", "2018-03", {("cover", "contact", "value"): "064/123-45-67"})
+    office.sync()
+    c = ["--config", str(config)]
+    issued = runner.invoke(app, ["token", "issue", "--institution", "MZ", "--label", "MZ, tel. 0641234567", *c])
+    assert issued.exit_code == 0, issued.output
+    with sqlite3.connect(ledger_file) as db:
+        token_id = db.execute("SELECT id FROM tokens WHERE label = 'MZ, tel. 0641234567'").fetchone()[0]
+    held = _versions_holding(ledger_file, "064/123-45-67")
+    assert held["report"] and held["raw"]  # the test's own premise
+    expected = {("versions", field, i) for field, ids in held.items() for i in ids} | {("tokens", "label", token_id)}
+    for asked in ("+381 64 123 4567", "064 123 4567", "00381641234567", "064/123-45-67"):
+        result = runner.invoke(app, ["ledger", "person", asked, "--json", *c])
+        assert result.exit_code == 0, result.output
+        assert {(p["table"], p["field"], p["id"]) for p in json.loads(result.output)["places"]} == expected, asked
+    # another number that shares its digits is not it
+    other = runner.invoke(app, ["ledger", "person", "011 641 2345", "--json", *c])
+    assert json.loads(other.output)["places"] == []
+
+
+def test_ledger_person_on_each_backend(url: str, tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> None:  # noqa: F811
+    """The search on PostgreSQL as on SQLite (a stored file comes back as another type of bytes, times with their
+    zone): the officer's name and office phone in MUP's report, and a token's label."""
+    ledger = Ledger.open(url)
+    office = Office(tmp_path, plan, registry, ledger)
+    office.submit("MUP", "2018-03", {("cover", "preparer", "value"): "Stefan Ilić",
+                                     ("cover", "contact", "value"): "011/306-2000"})  # fmt: skip
+    office.submit("MZ", "2018-03")
+    office.sync()
+    ledger.add_token("MZ", "institution", "0" * 64, "MZ, Stefan Ilić", dt.datetime(2018, 4, 3, tzinfo=dt.UTC))
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        [mup] = conn.execute(text("SELECT id FROM versions WHERE institution = 'MUP'")).scalars()
+        [token] = conn.execute(text("SELECT id FROM tokens WHERE label = 'MZ, Stefan Ilić'")).scalars()
+    engine.dispose()
+    for asked in ("STEFAN ILIC", "+381 11 3062000"):
+        found = ledger.person(asked)
+        places = {(p.table, p.field, p.id) for p in found.places}
+        tokens = {("tokens", "label", token)} if "ILIC" in asked else set()
+        assert places == {("versions", "report", mup), ("versions", "raw", mup)} | tokens, asked
+        assert all(p.at is not None and p.at.tzinfo is not None for p in found.places)
+        assert found.not_searched == []
+    ledger.close()
+
+
+def test_a_path_through_a_persons_folder_is_found(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> None:
+    """Found by the rv-d review: a folder named after its user (`C:\\Users\\Jelena Petrović\\...`, as Windows names
+    them) was held in every item's source (`folder:C:\\Users\\Jelena Petrović\\Izveštaji`), which was not searched."""
+    home = tmp_path / "Jelena Petrović"
+    home.mkdir()
+    office = Office(home, plan, registry, Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}"))
+    office.submit("MZ", "2018-03")
+    office.sync()
+    with sqlite3.connect(tmp_path / "ledger.sqlite") as db:
+        items = {i for (i,) in db.execute("SELECT id FROM items WHERE source LIKE '%Jelena Petrovi%'")}
+        keys = {i for (i,) in db.execute("SELECT id FROM items WHERE key LIKE '%Jelena Petrovi%'")}
+    assert items  # the test's own premise
+    found = {(p.table, p.field, p.id) for p in office.ledger.person("jelena petrovic").places}
+    assert {("items", "source", i) for i in items} <= found
+    assert {("items", "key", i) for i in keys} <= found
+    office.ledger.close()

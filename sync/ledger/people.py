@@ -7,6 +7,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
+from apmon.schemas.personal_data import find_personal_data
 from apmon.schemas.text import cyrillic_to_latin
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import (
@@ -60,10 +62,28 @@ class PersonFound(BaseModel):
 
 def folded(text: str) -> str:
     """`text` as it is compared: Latin script, lower case, without diacritics and with single spaces, so that
-    `Илић`, `Ilić`, `ILIC` and `Ilic` are one name (officers write their names all these ways)."""
-    latin = cyrillic_to_latin(text).casefold().replace("đ", "d")
+    `Илић`, `Ilić`, `ILIC` and `Ilic` are one name (officers write their names all these ways); `đ` and the `dj`
+    written for it where a keyboard lacks it are one letter too (`Ђорђевић`, `Đorđević`, `Djordjevic`, `Dordevic`)."""
+    latin = cyrillic_to_latin(text).casefold().replace("đ", "d").replace("dj", "d")
     bare = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
     return " ".join(bare.split())
+
+
+# What may stand between a phone number's digits, and before them: "+381 (0)64 123-45-67", "(011) 334/5678"
+_PHONE_GAP = r"[ ./()\-]{0,3}"
+_PHONE_HEAD = r"(?<![0-9])(?:(?:\+|00)381[ ./()\-]{0,3}(?:0[ ./()\-]{0,2})?|\(?0)"
+
+
+def sought(text: str) -> re.Pattern[str]:
+    """What a folded text is searched for: `text` folded, or a phone number however it is written (with the country
+    code or the leading 0, its digits grouped by spaces, dots, dashes or slashes), by its national number."""
+    asked = text.strip()
+    hits = find_personal_data(asked)
+    if len(hits) == 1 and hits[0].kind == "phone" and (hits[0].start, hits[0].end) == (0, len(asked)):
+        digits = re.sub(r"[^0-9]", "", asked.replace("(0)", ""))
+        national = next(digits[len(head) :] for head in ("00381", "381", "0", "") if digits.startswith(head))
+        return re.compile(_PHONE_HEAD + _PHONE_GAP.join(national) + "(?![0-9])")
+    return re.compile(re.escape(folded(text)))
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -79,23 +99,23 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _json_holds(stored: str | None, needle: str) -> bool:
+def _json_holds(stored: str | None, needle: re.Pattern[str]) -> bool:
     if not stored:
         return False
-    return any(needle in folded(text) for text in _strings(json.loads(stored)))
+    return any(needle.search(folded(text)) for text in _strings(json.loads(stored)))
 
 
-def _text_holds(stored: str, needle: str) -> bool:
+def _text_holds(stored: str, needle: re.Pattern[str]) -> bool:
     """A column's text, read as the JSON it may hold (which writes `ć` as `\\u0107`), else as it is."""
     if stored[:1] in ("[", "{"):
         try:
             return _json_holds(stored, needle)
         except json.JSONDecodeError:
             pass
-    return needle in folded(stored)
+    return needle.search(folded(stored)) is not None
 
 
-def _workbook_holds(raw: bytes, needle: str) -> bool:
+def _workbook_holds(raw: bytes, needle: re.Pattern[str]) -> bool:
     """Whether any XML part of an xlsx file holds the text: cells, comments, sheet names and the document's
     properties, the author and last to save that Excel fills in among them."""
     with zipfile.ZipFile(io.BytesIO(raw)) as package:
@@ -103,12 +123,12 @@ def _workbook_holds(raw: bytes, needle: str) -> bool:
             if member.is_dir() or member.file_size > _MAX_PART_BYTES:
                 continue
             text = html.unescape(package.read(member).decode("utf-8", errors="replace"))
-            if needle in folded(text):
+            if needle.search(folded(text)):
                 return True
     return False
 
 
-def _stored_file_holds(raw: bytes, raw_kind: str, needle: str) -> bool:
+def _stored_file_holds(raw: bytes, raw_kind: str, needle: re.Pattern[str]) -> bool:
     """An xlsx file's parts, or the cell values a Google spreadsheet gave (JSON)."""
     if raw_kind == "xlsx":
         return _workbook_holds(raw, needle)
@@ -119,9 +139,9 @@ class People(Database):
     def person(self, text: str) -> PersonFound:
         """Every place of the ledger that holds `text` (compared as `folded`). A version's stored file is searched
         whole where it could be read when it came in; the ids of those that could not be are in `not_searched`."""
-        needle = folded(text)
-        if not needle:
+        if not folded(text):
             raise ValueError("an empty text is found everywhere")
+        needle = sought(text)
         places: list[PersonPlace] = []
         not_searched: list[int] = []
         v = versions_table.c
@@ -136,7 +156,7 @@ class People(Database):
                 rows = conn.execute(query.order_by(v.id)).all()
             for row in rows:
                 found = []
-                if needle in folded(row.file_name):
+                if needle.search(folded(row.file_name)):
                     found.append("file_name")
                 if _json_holds(row.report, needle):
                     found.append("report")
@@ -152,7 +172,7 @@ class People(Database):
         places += self._text_columns(needle)
         return PersonFound(text=text, places=places, not_searched=not_searched)
 
-    def _text_columns(self, needle: str) -> list[PersonPlace]:
+    def _text_columns(self, needle: re.Pattern[str]) -> list[PersonPlace]:
         """The other tables' texts: file names, token labels, mail recipients, the Coordinator's decisions and the
         names they were recorded under, the runs' notes."""
         a, i, t, m = arrivals_table.c, items_table.c, tokens_table.c, mails_table.c
@@ -161,13 +181,19 @@ class People(Database):
         # (table, id, when, institution, {field: column})
         sources = [
             ("arrivals", a.id, a.received_at, None, {"file_name": a.file_name}),
-            ("items", i.id, i.first_seen, None, {"key": i.key}),
+            ("items", i.id, i.first_seen, None, {"source": i.source, "key": i.key}),  # a folder may be a user's
             ("tokens", t.id, t.created_at, t.institution, {"label": t.label}),
             ("mails", m.id, m.sent_at, m.institution, {"recipients": m.recipients, "error": m.error}),
             ("task_statuses", s.id, s.at, None, {"author": s.author, "note": s.note}),
             ("evaluation_overrides", o.id, o.at, None, {"author": o.author, "reason": o.reason}),
             ("evaluation_comments", c.id, c.at, None, {"author": c.author, "text": c.text}),
-            ("issued_reports", ir.id, ir.issued_at, None, {"issued_by": ir.issued_by, "texts": ir.texts}),
+            (
+                "issued_reports",
+                ir.id,
+                ir.issued_at,
+                None,
+                {"issued_by": ir.issued_by, "texts": ir.texts, "files": ir.files},
+            ),
             ("runs", r.id, r.started_at, None, {"errors": r.errors, "moved": r.moved, "not_read": r.not_read}),
         ]
         places: list[PersonPlace] = []
