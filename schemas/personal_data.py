@@ -346,14 +346,15 @@ _NOT_A_NAME = (
     "referral",
     "ministr",
     "council",
-    "court",
     "office",
     "shelter",
-    "unit",
 )
+# English words of a body that begin first names too (Courtney, Unity): not a name only as the whole word
+_NOT_A_NAME_WORDS = frozenset({"court", "courts", "unit", "units"})
 # A first word with an adjective's ending names a thing, never a person: no first name ends so, in any case
-# ("žrtve Zapadnog Balkana", "Istanbulske konvencije", "Nacionalnog mehanizma").
-_ADJECTIVE_ENDINGS = ("og", "ih", "ske", "skoj")
+# ("žrtve Zapadnog Balkana", "Istanbulske konvencije", "Nacionalnog mehanizma", "Zapadnih zemalja"). Not "-ih" alone:
+# German first names end so as Serbian writes them (Ulrih, Henrih, Fridrih).
+_ADJECTIVE_ENDINGS = ("og", "skih", "nih", "ske", "skoj")
 _BIRTH = (
     r"rođen[aio]?|rodjen[aio]?|rođ\.|datuma? rođenja|datuma? rodjenja|born|date of birth|dob"
     r"|рођен[аио]?|рођ\.|датума? рођења"
@@ -399,7 +400,9 @@ def _is_name(name: str) -> bool:
     from apmon.schemas.text import cyrillic_to_latin
 
     words = [cyrillic_to_latin(word).lower() for word in name.split()]
-    return not words[0].endswith(_ADJECTIVE_ENDINGS) and not any(word.startswith(_NOT_A_NAME) for word in words)
+    if words[0].endswith(_ADJECTIVE_ENDINGS):
+        return False
+    return not any(word.startswith(_NOT_A_NAME) or word.strip(".,;:") in _NOT_A_NAME_WORDS for word in words)
 
 
 def _mask_name(name: str) -> str:
