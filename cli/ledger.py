@@ -317,8 +317,10 @@ def ledger_person(
     settings, language = common.config_and_lang(config, lang)
     if len(folded(text).replace(" ", "")) < 3:  # a letter or two is found in nearly every row
         raise fail(said("ledger.person.empty", language), 2, language)
-    with common.ledger_open(settings, language) as ledger:
-        found = ledger.person(text)
+    # On stderr, and only where it is a terminal: --json's output on stdout stays the JSON alone.
+    with common.ledger_open(settings, language) as ledger, common.live_progress(False) as bar:
+        searching = said("ledger.person.progress", language)
+        found = ledger.person(text, (lambda done, total: bar(searching, done, total)) if bar else None)
     if as_json:
         common.print_json(found)
         return
@@ -338,8 +340,10 @@ def ledger_person(
             table.add_row(where, str(place.id), when, escape(place.institution or ""))
         common.print_table(table, language)
     if found.not_searched:
-        ids = ", ".join(map(str, found.not_searched))
+        ids = ", ".join(str(version.id) for version in found.not_searched)
         out.print(said("ledger.person.not_searched", language, ids=ids), highlight=False)
+        for version in found.not_searched:
+            out.print(f"  {version.id}: {version.message(language)}", markup=False, highlight=False)
 
 
 @ledger_app.command("mails")

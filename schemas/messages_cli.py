@@ -778,9 +778,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "kept where, and for how long: docs/security.md.",
     ),
     "ledger.person.not_searched": (
-        "Sadržaj nečitljivih datoteka nije pretražen (verzije: {ids}); njihova imena jesu.",
-        "The content of unreadable files was not searched (versions {ids}); their names were.",
+        "Sadržaj nečitljivih datoteka nije pretražen (verzije: {ids}); njihova imena jesu. Zašto:",
+        "The content of unreadable files was not searched (versions {ids}); their names were. Why:",
     ),
+    "ledger.person.progress": ("Pretraživanje verzija izveštaja", "Searching the report versions"),
     "ledger.person.col.place": ("Mesto", "Place"),
     "ledger.person.col.id": ("Id", "Id"),
     "ledger.person.col.at": ("Zapisano", "Written"),

@@ -230,7 +230,8 @@ def _mb(n: int) -> str:
 # --- zip: xlsx, xlsm, and other zips -----------------------------------------------
 
 
-_ZIP_ERRORS = (
+# What zipfile and zlib raise on a damaged zip (OSError too: zipfile seeks to offsets a damaged directory gives).
+ZIP_ERRORS = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
     zlib.error,
@@ -258,7 +259,7 @@ def _sniff_zip(
         return _problem("file-zip-bomb", name, member=exc.member, declared=str(exc.declared))
     except PartTooLargeError as exc:
         return _problem("file-part-too-large", name, part=exc.member, limit=_mb(MAX_PART_BYTES))
-    except _ZIP_ERRORS as exc:  # OSError too: zipfile seeks to offsets that a damaged directory gives
+    except ZIP_ERRORS as exc:  # OSError too: zipfile seeks to offsets that a damaged directory gives
         return _problem("file-corrupt", name, detail=_printable(str(exc), 120) or type(exc).__name__)
 
 

@@ -27,6 +27,7 @@ from apmon.schemas.plan import Plan
 from apmon.sync.config import load_config
 from apmon.sync.ledger import Ledger
 from apmon.sync.service import open_ledger
+from tests.make_bad_files import write_lying_zip_bomb, write_sheet_of_elements, write_truncated_xlsx
 from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 from tests.test_sync import Office
 
@@ -98,7 +99,13 @@ def test_ledger_person_names_every_place_an_officer_is_held(
     expected = {("versions", field, i) for field, ids in held.items() for i in ids}
     expected |= {("tokens", "label", token_id), ("task_statuses", "author", status_id)}
     assert places == expected
-    assert found["not_searched"] == [junk_id]  # its bytes are not a workbook: said, not passed over in silence
+    # its bytes are not a workbook: said, with the reason the ledger recorded when it came in, not passed over
+    with sqlite3.connect(ledger_file) as db:
+        junk_codes = {
+            issue["code"]
+            for issue in json.loads(db.execute(f"SELECT issues FROM versions WHERE id = {junk_id}").fetchone()[0])
+        }
+    assert [(v["id"], v["code"] in junk_codes) for v in found["not_searched"]] == [(junk_id, True)]
 
     # The author Excel wrote, in Cyrillic, asked for in Latin: only in the stored file of MZ's report
     in_properties = _versions_holding(ledger_file, "Марко Марковић")
@@ -211,3 +218,62 @@ def test_a_path_through_a_persons_folder_is_found(tmp_path: Path, plan: Plan, re
     assert {("items", "source", i) for i in items} <= found
     assert {("items", "key", i) for i in keys} <= found
     office.ledger.close()
+
+
+def test_a_damaged_or_hostile_stored_file_is_listed_not_searched_with_its_reason(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A ledger upgraded from an older apmon holds files that today's reader would refuse, recorded as readable: the
+    stored file is read as apmon's reader reads one (found by the review of December 2026: the standard zip reader
+    crashed the command on a member that inflates past its size or a broken zip, and passed over a huge part in
+    silence)."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    ledger_file = tmp_path / "data" / "ledger.sqlite"
+    office = Office(tmp_path, plan, registry, open_ledger(load_config(config)))
+    for institution in ("MZ", "MUP", "RJT", "PA"):
+        office.submit(institution, "2018-03", {("cover", "preparer", "value"): "Jelena Petrović"})
+    office.sync()
+    crafted = tmp_path / "crafted"
+    crafted.mkdir()
+    write_lying_zip_bomb(crafted / "bomb.xlsx", 30 * 2**20)  # a member inflating 30 MB past its declared size
+    write_sheet_of_elements(crafted / "huge.xlsx", 70 * 2**20)  # a part of 70 MB, declared truly: over 64 MB
+    write_truncated_xlsx(crafted / "cut.xlsx")  # a broken zip
+    with sqlite3.connect(ledger_file) as db:
+        ids = dict(db.execute("SELECT institution, id FROM versions WHERE readable = 1"))
+        for institution, name in (("MUP", "bomb"), ("RJT", "huge"), ("PA", "cut")):
+            raw = (crafted / f"{name}.xlsx").read_bytes()
+            db.execute("UPDATE versions SET raw = ? WHERE id = ?", (raw, ids[institution]))
+    expected = {ids["MUP"]: "file-zip-bomb", ids["RJT"]: "file-part-too-large", ids["PA"]: "file-corrupt"}
+
+    c = ["--config", str(config)]
+    result = runner.invoke(app, ["ledger", "person", "Jelena Petrović", "--json", *c])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.output)
+    assert {v["id"]: v["code"] for v in found["not_searched"]} == expected
+    assert all(v["params"].get("name") for v in found["not_searched"])
+    assert ("versions", "raw", ids["MZ"]) in {(p["table"], p["field"], p["id"]) for p in found["places"]}
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):  # each version named with the reason, in the user's language
+        shown = runner.invoke(app, ["ledger", "person", "Jelena Petrović", "--lang", lang, *c])
+        assert shown.exit_code == 0, shown.output
+        lines = shown.output.splitlines()
+        for version_id in expected:
+            assert any(line.strip().startswith(f"{version_id}: ") for line in lines), shown.output
+
+
+def test_the_search_tells_its_progress(tmp_path: Path, plan: Plan, registry: InstitutionRegistry) -> None:
+    """A ledger of 10,000 versions takes minutes: the search says how far it is (found by the review of December
+    2026: nothing was shown until the end)."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{(tmp_path / "data").as_posix()}"\n', encoding="utf-8")
+    ledger = open_ledger(load_config(config))
+    office = Office(tmp_path, plan, registry, ledger)
+    for institution in ("MZ", "MUP", "RJT"):
+        office.submit(institution, "2018-03", {})
+    office.sync()
+    with sqlite3.connect(tmp_path / "data" / "ledger.sqlite") as db:
+        versions = db.execute("SELECT count(*) FROM versions").fetchone()[0]
+    told: list[tuple[int, int]] = []
+    ledger.person("Jelena Petrović", lambda done, total: told.append((done, total)))
+    assert versions >= 3 and told[0] == (0, versions) and told[-1] == (versions, versions)
+    assert [done for done, _ in told] == sorted(done for done, _ in told)

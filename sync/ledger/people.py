@@ -10,14 +10,14 @@ import json
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select
 
 from apmon.schemas.personal_data import find_personal_data
-from apmon.schemas.text import cyrillic_to_latin
+from apmon.schemas.text import Lang, cyrillic_to_latin
 from apmon.sync.ledger.database import Database
 from apmon.sync.ledger.schema import (
     arrivals_table,
@@ -31,11 +31,20 @@ from apmon.sync.ledger.schema import (
     tokens_table,
     versions_table,
 )
+from apmon.templates.sniff import (
+    MAX_PART_BYTES,
+    ZIP_ERRORS,
+    FileProblem,
+    PartTooLargeError,
+    ZipBombError,
+    library_said,
+    read_member,
+    shown_file_name,
+    sniff_bytes,
+)
 
 # Versions read at a time: each brings its stored file, some tens of kB.
 _CHUNK = 100
-# A part of a stored workbook larger than this is not inflated (the reader's own limit, templates/sniff.py).
-_MAX_PART_BYTES = 64 * 1024 * 1024
 
 
 class PersonPlace(BaseModel):
@@ -51,22 +60,46 @@ class PersonPlace(BaseModel):
     institution: str | None = None
 
 
+class NotSearched(BaseModel):
+    """A version whose stored file was not searched, and why: the problem apmon's reader finds with it (`code` and
+    `params` as a FileProblem's: a file refused as unreadable when it came in, or one damaged or hostile in a ledger
+    older than the checks)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    code: str
+    params: dict[str, str]
+
+    def message(self, lang: Lang) -> str:
+        return FileProblem.model_validate({"code": self.code, "params": self.params}).message(lang)
+
+
 class PersonFound(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     text: str
     places: list[PersonPlace]
-    # Stored files that could not be opened (refused as unreadable): their content was not searched.
-    not_searched: list[int]
+    not_searched: list[NotSearched]
 
 
 def folded(text: str) -> str:
     """`text` as it is compared: Latin script, lower case, without diacritics and with single spaces, so that
     `Илић`, `Ilić`, `ILIC` and `Ilic` are one name (officers write their names all these ways); `đ` and the `dj`
     written for it where a keyboard lacks it are one letter too (`Ђорђевић`, `Đorđević`, `Djordjevic`, `Dordevic`)."""
-    latin = cyrillic_to_latin(text).casefold().replace("đ", "d").replace("dj", "d")
-    bare = "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
-    return " ".join(bare.split())
+    latin = _NOT_ASCII.sub(lambda run: _unaccented(run[0]), text).casefold().replace("dj", "d")
+    return " ".join(latin.split())
+
+
+# Only what lies outside ASCII needs transliterating and its accents taken off, and it is done a run at a time: a
+# character at a time over the whole text took most of `apmon ledger person`'s time (a stored file is some 50 kB of
+# XML, mostly ASCII markup).
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _unaccented(run: str) -> str:
+    latin = cyrillic_to_latin(run).casefold().replace("đ", "d")
+    return "".join(ch for ch in unicodedata.normalize("NFKD", latin) if not unicodedata.combining(ch))
 
 
 # What may stand between a phone number's digits, and before them: "+381 (0)64 123-45-67", "(011) 334/5678"
@@ -115,42 +148,64 @@ def _text_holds(stored: str, needle: re.Pattern[str]) -> bool:
     return needle.search(folded(stored)) is not None
 
 
-def _workbook_holds(raw: bytes, needle: re.Pattern[str]) -> bool:
-    """Whether any XML part of an xlsx file holds the text: cells, comments, sheet names and the document's
-    properties, the author and last to save that Excel fills in among them."""
-    with zipfile.ZipFile(io.BytesIO(raw)) as package:
-        for member in package.infolist():
-            if member.is_dir() or member.file_size > _MAX_PART_BYTES:
-                continue
-            text = html.unescape(package.read(member).decode("utf-8", errors="replace"))
-            if needle.search(folded(text)):
-                return True
+def _workbook_holds(raw: bytes, file_name: str, needle: re.Pattern[str]) -> bool | FileProblem:
+    """Whether any part of an xlsx file holds the text: cells, comments, sheet names and the document's
+    properties, the author and last to save that Excel fills in among them. Read as apmon's reader reads a file (a
+    stored file may predate its checks): the quick checks first (sniff_bytes: size, zip bomb, damage), then each
+    part inflated no further than it declares and a part may hold (read_member); the problem found, if any."""
+    if problem := sniff_bytes(raw, file_name):
+        return problem
+    name = shown_file_name(file_name)
+    stream = io.BytesIO(raw)
+    try:
+        with zipfile.ZipFile(stream) as package:
+            for member in package.infolist():
+                content = read_member(stream, member, max_bytes=MAX_PART_BYTES)
+                if needle.search(folded(html.unescape(content.decode("utf-8", errors="replace")))):
+                    return True
+    except ZipBombError as exc:
+        return FileProblem(code="file-zip-bomb", params={"name": name, "member": exc.member,
+                                                          "declared": str(exc.declared)})  # fmt: skip
+    except PartTooLargeError as exc:
+        return FileProblem(code="file-part-too-large", params={"name": name, "part": exc.member,
+                                                                "limit": str(MAX_PART_BYTES // 2**20)})  # fmt: skip
+    except ZIP_ERRORS as exc:
+        return FileProblem(code="file-corrupt", params={"name": name, "detail": library_said(exc)})
     return False
 
 
-def _stored_file_holds(raw: bytes, raw_kind: str, needle: re.Pattern[str]) -> bool:
-    """An xlsx file's parts, or the cell values a Google spreadsheet gave (JSON)."""
+def _stored_file_holds(raw: bytes, raw_kind: str, file_name: str, needle: re.Pattern[str]) -> bool | FileProblem:
+    """An xlsx file's parts, or the cell values a Google spreadsheet gave (JSON); the problem that kept it from
+    being searched, if any."""
     if raw_kind == "xlsx":
-        return _workbook_holds(raw, needle)
-    return _json_holds(raw.decode("utf-8"), needle)
+        return _workbook_holds(raw, file_name, needle)
+    try:
+        return _json_holds(raw.decode("utf-8"), needle)
+    except ValueError as exc:  # json.JSONDecodeError and UnicodeDecodeError: a damaged record
+        return FileProblem(
+            code="file-corrupt", params={"name": shown_file_name(file_name), "detail": library_said(exc)}
+        )
 
 
 class People(Database):
-    def person(self, text: str) -> PersonFound:
+    def person(self, text: str, progress: Callable[[int, int], None] | None = None) -> PersonFound:
         """Every place of the ledger that holds `text` (compared as `folded`). A version's stored file is searched
-        whole where it could be read when it came in; the ids of those that could not be are in `not_searched`."""
+        whole where apmon's reader can read it; those it cannot are in `not_searched`, with the reason. `progress` is
+        told (versions searched, versions in all) after each chunk: a ledger of 10,000 versions takes minutes."""
         if not folded(text):
             raise ValueError("an empty text is found everywhere")
         needle = sought(text)
         places: list[PersonPlace] = []
-        not_searched: list[int] = []
+        not_searched: list[NotSearched] = []
         v = versions_table.c
         with self._tx() as conn:
             ids = list(conn.execute(select(v.id).order_by(v.id)).scalars())
         for start in range(0, len(ids), _CHUNK):
+            if progress:
+                progress(start, len(ids))
             chunk = ids[start : start + _CHUNK]
             query = select(
-                v.id, v.institution, v.received_at, v.file_name, v.report, v.issues, v.raw, v.raw_kind, v.readable
+                v.id, v.institution, v.received_at, v.file_name, v.report, v.issues, v.raw, v.raw_kind
             ).where(v.id.in_(chunk))
             with self._tx() as conn:
                 rows = conn.execute(query.order_by(v.id)).all()
@@ -163,12 +218,15 @@ class People(Database):
                 if _json_holds(row.issues, needle):  # an issue quotes the value it is about
                     found.append("issues")
                 raw = bytes(row.raw)
-                if raw and not row.readable:
-                    not_searched.append(row.id)
-                elif raw and _stored_file_holds(raw, row.raw_kind, needle):
+                held = raw and _stored_file_holds(raw, row.raw_kind, row.file_name, needle)
+                if isinstance(held, FileProblem):
+                    not_searched.append(NotSearched(id=row.id, code=held.code, params=held.params))
+                elif held:
                     found.append("raw")
                 places += [PersonPlace(table="versions", id=row.id, field=field, at=row.received_at,
                                        institution=row.institution) for field in found]  # fmt: skip
+        if progress:
+            progress(len(ids), len(ids))
         places += self._text_columns(needle)
         return PersonFound(text=text, places=places, not_searched=not_searched)
 
