@@ -317,8 +317,8 @@ def ledger_person(
     settings, language = common.config_and_lang(config, lang)
     if len(folded(text).replace(" ", "")) < 3:  # a letter or two is found in nearly every row
         raise fail(said("ledger.person.empty", language), 2, language)
-    # On stderr, and only where it is a terminal: --json's output on stdout stays the JSON alone.
-    with common.ledger_open(settings, language) as ledger, common.live_progress(False) as bar:
+    # On stderr, only where it is a terminal, and not with --json, as `sync run` has it.
+    with common.ledger_open(settings, language) as ledger, common.live_progress(as_json) as bar:
         searching = said("ledger.person.progress", language)
         found = ledger.person(text, (lambda done, total: bar(searching, done, total)) if bar else None)
     if as_json:
