@@ -1444,8 +1444,10 @@ def _indicators(
             if in_annual is not None and in_annual != figure:
                 highlights.append(Highlight(row=len(rows) - 1, column="annual", mark="warning"))
         for m in MONTHS:
-            owed = code not in registry or registry.get(code).reports_for(Period(year=year, month=m).last_day)
-            if (year, m) in due and owed and (code, f"{year}-{m:02d}") not in received.accepted:
+            if (year, m) not in due or (code, f"{year}-{m:02d}") in received.accepted:
+                continue
+            # Asked of the registry only for a month not in: most are, and a row has twelve
+            if code not in registry or registry.get(code).reports_for(Period(year=year, month=m).last_day):
                 highlights.append(Highlight(row=len(rows) - 1, column=f"m{m:02d}", mark="missing"))
         last_of_group = n + 1 == len(keys) or keys[n + 1][::2] != (ind_id, year)
         if last_of_group and (indicator is None or indicator.counts):
