@@ -233,10 +233,13 @@ class _Edit:
         settings, self.lang = common.config_and_lang(config, lang)
         self.settings: Config = settings
         self.plan_file = plan or settings.plan
-        self.path: Path = institutions or settings.institutions or DEFAULT_INSTITUTIONS
+        named = institutions or settings.institutions
+        if named is not None and named.resolve() == DEFAULT_INSTITUTIONS.resolve():
+            named = None
+        self.path: Path = named or DEFAULT_INSTITUTIONS
         # The shipped registry is replaced by every upgrade of apmon: the edit goes into a copy beside apmon.toml.
         self.config_file = config or Path(settings.file)
-        self.copy_to = None if institutions or settings.institutions else self.config_file.parent / "institutions.yaml"
+        self.copy_to = None if named else self.config_file.parent / "institutions.yaml"
         if self.copy_to is not None and self.copy_to.exists():
             message = said("institution.copy_exists", self.lang, file=self.copy_to, config=self.config_file)
             raise common.fail(message, 1, self.lang)
@@ -258,7 +261,10 @@ class _Edit:
         text = render(self.registry, new_entries)
         target = self.copy_to or self.path
         config_old = _read_or_empty(self.config_file) if self.copy_to else ""
-        config_new = config_naming(config_old, self.copy_to.name) if self.copy_to else ""
+        try:
+            config_new = config_naming(config_old, self.copy_to.name, self.config_file) if self.copy_to else ""
+        except EditRefused as exc:
+            raise common.fail(exc.said(self.lang), 1, self.lang) from exc
         if dry_run:
             out.print(
                 said("institution.dry_run", self.lang, option="--dry-run"),

@@ -1340,6 +1340,14 @@ CLI_TEXTS |= {
         "The file {file} exists, and the configuration {config} names no registry of institutions. If it is your "
         "registry, write it in the configuration as `institutions` or name it with `--institutions`; if not, move it.",
     ),
+    "institution.config_by_hand": (
+        "Ništa nije upisano: apmon ne može sam da upiše registar u podešavanja {config}. Kopirajte isporučeni "
+        "registar {shipped} u {file}, upišite red `{line}` među podešavanja na početku datoteke {config}, pre prve "
+        "tabele, pa ponovite komandu.",
+        "Nothing is written: apmon cannot write the registry in the configuration {config} itself. Copy the shipped "
+        "registry {shipped} to {file}, write the line `{line}` among the settings at the top of {config}, before its "
+        "first table, and run the command again.",
+    ),
     "institution.dry_run": (
         "Probni rad (`--dry-run`): ništa nije upisano. Izmena bi bila:",
         "Dry run (`--dry-run`): nothing is written. The change would be:",

@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import tempfile
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import yaml
 
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
-from apmon.templates.plan_file import DataFileError, load_plan_and_registry
+from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError, load_plan_and_registry
 
 Entry = dict[str, Any]
 
@@ -70,6 +71,7 @@ class RegistryText:
 
 def read_text(text: str) -> RegistryText:
     """The registry `text` split into its top comments and its data (the text was checked by loading it first)."""
+    text = text.removeprefix("\ufeff")  # Notepad's byte order mark would hide the first comment line
     lines = text.splitlines(keepends=True)
     top = 0
     while top < len(lines) and (not lines[top].strip() or _COMMENT.match(lines[top])):
@@ -221,13 +223,24 @@ def checked_write(path: Path, text: str, plan: Path | None, data_dir: Path | Non
 _TABLE = re.compile(r"^\s*\[", re.MULTILINE)
 
 
-def config_naming(config_text: str, registry_name: str) -> str:
+def config_naming(config_text: str, registry_name: str, config_file: Path) -> str:
     """The configuration's text with `institutions = "<registry_name>"` among its top-level settings (before its
-    first table, where TOML wants them)."""
+    first table, where TOML wants them). EditRefused when the text so written would not name it (a configuration
+    laid out in a way this does not foresee): the person writes the line."""
     line = f'institutions = "{registry_name}"\n'
     first_table = _TABLE.search(config_text)
     at = first_table.start() if first_table else len(config_text)
     before = config_text[:at]
     if before and not before.endswith("\n"):
         before += "\n"
-    return before + line + ("\n" if first_table else "") + config_text[at:]
+    written = before + line + ("\n" if first_table else "") + config_text[at:]
+    try:
+        named = tomllib.loads(written).get("institutions")
+    except tomllib.TOMLDecodeError:
+        named = None
+    if named != registry_name:
+        shipped, copy = DEFAULT_INSTITUTIONS, config_file.parent / registry_name
+        raise EditRefused(
+            "institution.config_by_hand", config=config_file, shipped=shipped, file=copy, line=line.strip()
+        )
+    return written

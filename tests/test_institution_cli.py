@@ -21,7 +21,7 @@ import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
-from apmon.schemas.messages import text_of
+from apmon.schemas.messages import text_of, variant
 from apmon.schemas.text import Lang
 from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError
 from apmon.templates.registry_file import checked_write
@@ -354,3 +354,32 @@ def test_in_a_script_a_value_not_given_is_named_and_nothing_written(office: Path
     assert result.exit_code == 1
     assert text_of("institution.missing", "en", option=option) in result.output
     assert sorted(p.name for p in office.iterdir()) == before
+
+
+def test_a_configuration_naming_the_shipped_registry_is_not_given_a_second_name(office: Path) -> None:
+    """apmon.toml names the installed registry itself: that file is not edited (an upgrade replaces it), and a second
+    `institutions` line would break the configuration: the command says what to do by hand, and writes nothing."""
+    config = f"institutions = {str(DEFAULT_INSTITUTIONS)!r}\n[sync]\nmaster_lang = 'en'\n"
+    (office / "apmon.toml").write_text(config, encoding="utf-8")
+    shipped = DEFAULT_INSTITUTIONS.read_bytes()
+
+    result = apmon(*RENAME_MKI)
+
+    assert result.exit_code == 1
+    assert 'institutions = "institutions.yaml"' in result.output
+    assert (office / "apmon.toml").read_text(
+        encoding="utf-8"
+    ) == config and DEFAULT_INSTITUTIONS.read_bytes() == shipped
+    assert not (office / "institutions.yaml").exists()
+
+
+def test_a_registry_saved_with_a_byte_order_mark_keeps_its_top_comments(office: Path) -> None:
+    """Notepad saves UTF-8 with a byte order mark: the comments at the top are still the top's, and kept."""
+    text = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    (office / "mine.yaml").write_text("\ufeff" + text, encoding="utf-8")
+
+    result = apmon("institution", "end", "MOS", "--until", "2018-06", "--institutions", "mine.yaml")
+
+    assert result.exit_code == 0, result.output
+    assert (office / "mine.yaml").read_text(encoding="utf-8").startswith(text.split("institutions:")[0])
+    assert variant("institution.comments_lost", "sr-Latn").split("{")[0] not in result.output  # none lost
