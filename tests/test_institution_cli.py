@@ -21,10 +21,13 @@ import yaml
 from typer.testing import CliRunner
 
 from apmon.cli.app import app
+from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import text_of, variant
+from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError
 from apmon.templates.registry_file import checked_write
+from tests.reports import complete_monthly, filled_report
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
@@ -383,3 +386,33 @@ def test_a_registry_saved_with_a_byte_order_mark_keeps_its_top_comments(office: 
     assert result.exit_code == 0, result.output
     assert (office / "mine.yaml").read_text(encoding="utf-8").startswith(text.split("institutions:")[0])
     assert variant("institution.comments_lost", "sr-Latn").split("{")[0] not in result.output  # none lost
+
+
+def test_after_a_rename_the_sync_counts_the_report_sent_late_under_the_old_name_and_names_both(
+    office: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """docs/sync.md end to end: June's report, made on the template handed out before the renaming and sent late,
+    is counted after `apmon institution rename`; the master's Overview names the ministry as it is now and as it
+    was."""
+    reports = office / "reports"
+    reports.mkdir()
+    _, layout = filled_report(plan, registry, office, "MKI", "2018-06", {}, lang="sr-Latn", name="blank.xlsx")
+    sent, _ = filled_report(plan, registry, reports, "MKI", "2018-06", complete_monthly(layout), "sr-Latn", "M.xlsx")
+    late = dt.datetime(2018, 7, 20, 10, tzinfo=dt.UTC).timestamp()  # after the renaming and the deadline
+    os.utime(sent, (late, late))
+    settings = (
+        '[sync]\nmaster_lang = "sr-Latn"\nfolder = "reports"\nfirst_period = "2018-06"\nlast_period = "2018-07"\n'
+    )
+    (office / "apmon.toml").write_text(settings + "as_of = 2018-08-20\n", encoding="utf-8")
+
+    assert apmon(*RENAME_MKI).exit_code == 0
+    synced = apmon("sync", "run")
+
+    assert synced.exit_code == 0, synced.output
+    status = yaml.safe_load(apmon("sync", "status", "--json").output)
+    # counted, late: due on the 5th working day of July 2018, Friday the 6th; sent 10 working days after it
+    assert status["institutions"]["MKI"]["2018-06"] == "late (10)", status["institutions"]["MKI"]
+    master = openpyxl.load_workbook(office / "apmon-data" / "master.xlsx")
+    overview = master[text_of("master.sheet.overview", "sr-Latn")]
+    names = {row[0]: row[1] for row in overview.iter_rows(values_only=True)}
+    assert names["MKI"] == f"{NEW['sr-Latn']} (do 30.06.2018.: {OLD['sr-Latn']})"
