@@ -8,6 +8,7 @@ import datetime as dt
 import difflib
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, get_args
 
@@ -250,12 +251,14 @@ class _Edit:
             raise common.plan_error(exc, self.lang) from exc
         self.registry: RegistryText = read_text(self.old_text)
 
-    def write(self, change: Any, done: str, dry_run: bool, after: str | None = None) -> None:
+    def write(
+        self, change: Callable[[list[Entry], Plan], list[Entry]], done: str, dry_run: bool, after: str | None = None
+    ) -> None:
         from apmon.templates.plan_file import DataFileError, write_whole
         from apmon.templates.registry_file import EditRefused, checked_write, config_naming, render
 
         try:
-            new_entries: list[Entry] = change(self.registry.entries, self.plan)
+            new_entries = change(self.registry.entries, self.plan)
         except EditRefused as exc:
             raise common.fail(exc.said(self.lang), 1, self.lang) from exc
         text = render(self.registry, new_entries)
@@ -265,30 +268,24 @@ class _Edit:
             config_new = config_naming(config_old, self.copy_to.name, self.config_file) if self.copy_to else ""
         except EditRefused as exc:
             raise common.fail(exc.said(self.lang), 1, self.lang) from exc
+        try:  # a dry run is checked too: it shows whether the change would be written
+            backup = checked_write(target, text, self.plan_file, self.settings.sync.data_dir, replace=not dry_run)
+            if self.copy_to and not dry_run:
+                write_whole(self.config_file, config_new)
+        except DataFileError as exc:
+            err.print(said("institution.refused", self.lang, file=target), markup=False, highlight=False)
+            for problem in exc.errors:
+                err.print(f"  {problem.said(self.lang)}", markup=False, highlight=False)
+            raise typer.Exit(1) from exc
+        except OSError as exc:
+            raise common.fail(f"{target}: {common.os_reason(exc, self.lang)}", 1, self.lang) from exc
         if dry_run:
-            out.print(
-                said("institution.dry_run", self.lang, option="--dry-run"),
-                markup=False,
-                highlight=False,
-                soft_wrap=True,
-            )
+            said_dry_run = said("institution.dry_run", self.lang, option="--dry-run")
+            out.print(said_dry_run, markup=False, highlight=False, soft_wrap=True)
             _diff(self.old_text, text, str(self.path), str(target))
             if self.copy_to:
                 _diff(config_old, config_new, str(self.config_file), str(self.config_file))
             return
-        try:
-            backup = checked_write(target, text, self.plan_file, self.settings.sync.data_dir)
-            if self.copy_to:
-                write_whole(self.config_file, config_new)
-        except DataFileError as exc:
-            err.print(
-                said("institution.refused", self.lang, file=target), markup=False, highlight=False, soft_wrap=True
-            )
-            for problem in exc.errors:
-                err.print(f"  {problem.said(self.lang)}", markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(1) from exc
-        except OSError as exc:
-            raise common.fail(f"{target}: {common.os_reason(exc, self.lang)}", 1, self.lang) from exc
         out.print(done, markup=False, highlight=False, soft_wrap=True)
         if self.copy_to:
             told = said("institution.copied", self.lang, file=target, config=self.config_file, setting="institutions")

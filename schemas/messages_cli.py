@@ -1318,6 +1318,12 @@ CLI_TEXTS |= {
         "U registru nema institucije sa oznakom {code}. Oznake u registru: {codes}.",
         "No institution in the registry has the code {code}. The registry's codes: {codes}.",
     ),
+    "institution.bad_code": (
+        "Oznaka {code} nije ispravna: piše se velikim slovima engleske abecede i ciframa, od 2 do 12 znakova, "
+        "počinje slovom (npr. `MUP`).",
+        "The code {code} is not valid: it is written in capital letters of the English alphabet and digits, 2 to 12 "
+        "of them, starting with a letter (e.g. `MUP`).",
+    ),
     "institution.code_taken": (
         "Oznaka {code} već postoji u registru ({name}): izaberite drugu oznaku.",
         "The code {code} is already in the registry ({name}): choose another code.",

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from apmon.schemas.institutions import CODE_PATTERN
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError, load_plan_and_registry
@@ -52,7 +53,8 @@ class EditRefused(Exception):
     def said(self, lang: Lang) -> str:
         from apmon.schemas.messages import text_of
 
-        return text_of(self.key, lang, **self.fields)
+        # a name in its three forms (a dict by language) is said in the reader's
+        return text_of(self.key, lang, **{k: v[lang] if isinstance(v, dict) else v for k, v in self.fields.items()})
 
 
 @dataclass
@@ -170,10 +172,11 @@ def renamed(
 
 def added(entries: list[Entry], entry: Entry, plan: Plan) -> list[Entry]:
     """The registry with a new institution at its end, reporting from its `reports_from` on."""
+    if not re.fullmatch(CODE_PATTERN, entry["code"]):
+        raise EditRefused("institution.bad_code", code=entry["code"])
     taken = next((e for e in entries if e.get("code") == entry["code"]), None)
     if taken is not None:
-        shown = (taken.get("name") or {}).get("sr-Latn", "")
-        raise EditRefused("institution.code_taken", code=entry["code"], name=shown)
+        raise EditRefused("institution.code_taken", code=entry["code"], name=taken["name"])
     _month_in_plan(entry["reports_from"], plan, "--from")
     return [*entries, {k: v for k, v in entry.items() if v is not None}]
 
@@ -196,11 +199,13 @@ def tasks_naming(plan: Plan, code: str) -> list[str]:
     ]
 
 
-def checked_write(path: Path, text: str, plan: Path | None, data_dir: Path | None) -> Path | None:
+def checked_write(
+    path: Path, text: str, plan: Path | None, data_dir: Path | None, *, replace: bool = True
+) -> Path | None:
     """Write `text` over the registry `path` once it passes the checks of `apmon plan check` (with `plan`, the plan
     file, else the shipped one): a temporary file beside it is checked, then moved over it, the old file kept as
     `<name>.<time>.bak` beside it (returned; None when there was none). DataFileError, naming `path`, when the
-    text would make the registry invalid: nothing is changed then."""
+    text would make the registry invalid: nothing is changed then. Not `replace` (a dry run): checked only."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as f:
@@ -211,6 +216,8 @@ def checked_write(path: Path, text: str, plan: Path | None, data_dir: Path | Non
             said_of_path = [e.model_copy(update={"file": str(path)}) if e.file == temporary else e for e in exc.errors]
             raise DataFileError(said_of_path) from exc
         backup = None
+        if not replace:
+            return None
         if path.exists():
             backup = path.with_name(f"{path.name}.{dt.datetime.now():%Y%m%d-%H%M%S}.bak")
             shutil.copy2(path, backup)

@@ -42,6 +42,11 @@ NEW = {
     "sr-Cyrl": "Министарство културе и медија",  # typed here, not derived: what the command derives is checked
     "en": "Ministry of Culture and Media",
 }
+MUP = {
+    "sr-Latn": "Ministarstvo unutrašnjih poslova",
+    "sr-Cyrl": "Министарство унутрашњих послова",
+    "en": "Ministry of the Interior",
+}
 RENAME_MKI = [
     "institution",
     "rename",
@@ -208,7 +213,14 @@ def test_a_new_partner_owes_templates_from_its_first_month(office: Path) -> None
         (
             ["institution", "add", "MUP", *KITE[3:]],
             "institution.code_taken",
-            {"code": "MUP", "name": "Ministarstvo unutrašnjih poslova"},
+            {
+                "code": "MUP",
+                "name": {
+                    "sr-Latn": "Ministarstvo unutrašnjih poslova",
+                    "sr-Cyrl": "Министарство унутрашњих послова",
+                    "en": "Ministry of the Interior",
+                },
+            },
         ),
         (
             [*RENAME_MKI[:4], "2019-01-01", *RENAME_MKI[5:]],
@@ -220,6 +232,7 @@ def test_a_new_partner_owes_templates_from_its_first_month(office: Path) -> None
             "institution.month_outside_plan",
             {"option": "--from", "month": "2016-12", "first": "2017-01", "last": "2018-12"},
         ),
+        (["institution", "add", "kite", *KITE[3:]], "institution.bad_code", {"code": "kite"}),
         (
             ["institution", "end", "MOS", "--until", "2019-02"],
             "institution.month_outside_plan",
@@ -235,7 +248,7 @@ def test_an_edit_that_would_make_the_registry_wrong_is_refused_in_the_readers_la
     result = apmon(*args, "--lang", lang)
 
     assert result.exit_code == 1
-    assert text_of(key, lang, **fields) in result.output
+    assert text_of(key, lang, **{k: v[lang] if isinstance(v, dict) else v for k, v in fields.items()}) in result.output
     assert sorted(p.name for p in office.iterdir()) == before  # no copy made, apmon.toml as it was
 
 
@@ -416,3 +429,19 @@ def test_after_a_rename_the_sync_counts_the_report_sent_late_under_the_old_name_
     overview = master[text_of("master.sheet.overview", "sr-Latn")]
     names = {row[0]: row[1] for row in overview.iter_rows(values_only=True)}
     assert names["MKI"] == f"{NEW['sr-Latn']} (do 30.06.2018.: {OLD['sr-Latn']})"
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_a_value_the_registry_refuses_is_refused_where_it_would_be_with_or_without_dry_run(
+    office: Path, dry_run: list[str]
+) -> None:
+    """An English name left empty: the check of the written text finds it, at its line and field, dry run or not."""
+    before = sorted(p.name for p in office.iterdir())
+
+    result = apmon(*KITE[:-2], "", "--working-group-member", *dry_run, "--lang", "en")
+
+    assert result.exit_code == 1
+    assert f"institutions[{len(_shipped())}].name.en" in result.output
+    rendered_line = next(line for line in result.output.splitlines() if "].name.en" in line)
+    assert rendered_line.strip().startswith("institutions.yaml:")  # the file the change was for, with its line
+    assert sorted(p.name for p in office.iterdir()) == before
