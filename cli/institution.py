@@ -119,7 +119,7 @@ def rename(
     from apmon.templates.registry_file import renamed
 
     edit = _Edit(plan, institutions, config, lang)
-    day = _day(_ask(since, "--since", "since", edit.lang), "--since", edit.lang)
+    day = _day(since, "--since", "since", edit.lang)
     names = _names(edit.lang, name, name_cyrl, name_en, ("--name", "--name-cyrl", "--name-en"), "name")
     genitive_forms = _genitive(edit.lang, genitive, genitive_cyrl)
     short_forms = _short(edit.lang, short, short_cyrl, short_en)
@@ -149,8 +149,12 @@ def add(
     short_cyrl: ShortCyrlOption = None,
     short_en: ShortEnOption = None,
     working_group_member: Annotated[
-        bool, typer.Option("--working-group-member", help="A member of the Working Group (owes monthly reports).")
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--working-group-member/--not-working-group-member",
+            help="A member of the Working Group (owes monthly reports). Default: asked on a terminal, else not.",
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
     plan: PlanOption = None,
     institutions: InstitutionsOption = None,
@@ -166,17 +170,25 @@ def add(
     from apmon.templates.registry_file import added
 
     edit = _Edit(plan, institutions, config, lang)
-    month = _month(_ask(first_month, "--from", "from", edit.lang), "--from", edit.lang)
+    month = _month(first_month, "--from", "from", edit.lang)
     kinds = get_args(InstitutionKind)
-    chosen = _ask(kind, "--kind", "kind", edit.lang, kinds=", ".join(kinds))
-    if chosen not in kinds:
-        raise common.fail(said("institution.bad_kind", edit.lang, value=chosen, kinds=", ".join(kinds)), 1, edit.lang)
+    listed = ", ".join(kinds)
+    chosen = _ask(
+        kind,
+        "--kind",
+        "kind",
+        edit.lang,
+        wrong=lambda text: None if text in kinds else said("institution.bad_kind", edit.lang, value=text, kinds=listed),
+        kinds=listed,
+    )
     names = _names(edit.lang, name, name_cyrl, name_en, ("--name", "--name-cyrl", "--name-en"), "name")
     entry: dict[str, Any] = {"code": code, "kind": chosen, "name": names}
     entry |= {
         "short": _short(edit.lang, short, short_cyrl, short_en),
         "genitive": _genitive(edit.lang, genitive, genitive_cyrl),
     }
+    if working_group_member is None:
+        working_group_member = _interactive() and _yes(said("institution.ask.working_group", edit.lang), edit.lang)
     entry |= {"working_group_member": working_group_member, "reports_from": month, "reports": True}
     edit.write(
         lambda entries, loaded: added(entries, entry, loaded),
@@ -212,7 +224,7 @@ def end(
     from apmon.templates.registry_file import ended, tasks_naming
 
     edit = _Edit(plan, institutions, config, lang)
-    month = _month(_ask(until, "--until", "until", edit.lang), "--until", edit.lang)
+    month = _month(until, "--until", "until", edit.lang)
     tasks = tasks_naming(edit.plan, code)
     after = said("institution.still_in_plan", edit.lang, code=code, tasks=", ".join(tasks)) if tasks else None
     edit.write(
@@ -314,17 +326,41 @@ def _interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def _ask(given: str | None, option: str, what: str, lang: Lang, default: str | None = None, **fields: Any) -> str:
+def _ask(
+    given: str | None,
+    option: str,
+    what: str,
+    lang: Lang,
+    default: str | None = None,
+    wrong: Callable[[str], str | None] = lambda _: None,
+    **fields: Any,
+) -> str:
     """`given`, else asked for on a terminal (`default` offered), else `default`; with none, an Error line naming
-    the option to give."""
-    if given is not None:
-        return given.strip()
-    if _interactive():
+    the option to give. `wrong` says what is wrong with a value (None: nothing): an answer is asked for again, an
+    option's value is an Error line."""
+
+    while given is None and _interactive():
         answer: str = typer.prompt(said(f"institution.ask.{what}", lang, **fields), default=default)
-        return answer.strip()
-    if default is not None:
-        return default
-    raise common.fail(said("institution.missing", lang, option=option), 1, lang)
+        if (problem := wrong(answer.strip())) is None:
+            return answer.strip()
+        err.print(said("cli.error", lang, message=problem), markup=False, highlight=False)
+    if given is None and default is None:
+        raise common.fail(said("institution.missing", lang, option=option), 1, lang)
+    value = (given if given is not None else str(default)).strip()
+    if (problem := wrong(value)) is not None:
+        raise common.fail(problem, 1, lang)
+    return value
+
+
+_YES, _NO = {"da", "d", "да", "д", "yes", "y"}, {"ne", "n", "не", "н", "no"}
+
+
+def _yes(question: str, lang: Lang) -> bool:
+    """A yes or no asked on a terminal, in the reader's words (da / ne, да / не, yes / no); Enter: no."""
+    yes, no = said("institution.yes", lang), said("institution.no", lang)
+    while (answer := typer.prompt(f"{question} ({yes}/{no})", default=no).strip().lower()) not in _YES | _NO:
+        err.print(said("cli.error", lang, message=said("institution.yes_or_no", lang, yes=yes, no=no)), markup=False)
+    return answer in _YES
 
 
 def _optional(given: str | None, what: str, lang: Lang) -> str | None:
@@ -369,18 +405,27 @@ def _short(lang: Lang, latn: str | None, cyrl: str | None, en: str | None) -> di
     return {"sr-Latn": latin, "sr-Cyrl": cyrillic, "en": _ask(en, "--short-en", "short_en", lang, default=latin)}
 
 
-def _day(text: str, option: str, lang: Lang) -> dt.date:
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise common.fail(said("institution.bad_day", lang, option=option, value=text), 1, lang)
+def _day(given: str | None, option: str, what: str, lang: Lang) -> dt.date:
+    def wrong(text: str) -> str | None:
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                dt.date.fromisoformat(text)
+                return None
+        except ValueError:
+            pass
+        return said("institution.bad_day", lang, option=option, value=text)
+
+    return dt.date.fromisoformat(_ask(given, option, what, lang, wrong=wrong))
 
 
-def _month(text: str, option: str, lang: Lang) -> str:
+def _month(given: str | None, option: str, what: str, lang: Lang) -> str:
     from apmon.schemas.institutions import MONTH_PATTERN
 
-    if not re.fullmatch(MONTH_PATTERN, text):
-        raise common.fail(said("institution.bad_month", lang, option=option, value=text), 1, lang)
-    return text
+    def wrong(text: str) -> str | None:
+        return (
+            None
+            if re.fullmatch(MONTH_PATTERN, text)
+            else said("institution.bad_month", lang, option=option, value=text)
+        )
+
+    return _ask(given, option, what, lang, wrong=wrong)

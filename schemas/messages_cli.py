@@ -1275,6 +1275,13 @@ CLI_TEXTS |= {
     "institution.ask.from": ("Prvi mesec za koji izveštava (YYYY-MM)", "First month it reports for (YYYY-MM)"),
     "institution.ask.until": ("Poslednji mesec za koji izveštava (YYYY-MM)", "Last month it reports for (YYYY-MM)"),
     "institution.ask.kind": ("Vrsta ({kinds})", "Kind ({kinds})"),
+    "institution.ask.working_group": (
+        "Da li je član Radne grupe (duguje mesečne izveštaje i bez svojih zadataka)?",
+        "Is it a member of the Working Group (owes monthly reports even without tasks of its own)?",
+    ),
+    "institution.yes": ("da", "yes"),
+    "institution.no": ("ne", "no"),
+    "institution.yes_or_no": ("Odgovorite sa {yes} ili {no}.", "Answer {yes} or {no}."),
     "institution.ask.name_latn": ("Naziv, latinicom", "Name in Serbian, Latin script"),
     "institution.ask.name_cyrl": (
         "Naziv, ćirilicom (potvrdite ili ispravite)",

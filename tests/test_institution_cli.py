@@ -42,6 +42,7 @@ NEW = {
     "sr-Cyrl": "Министарство културе и медија",  # typed here, not derived: what the command derives is checked
     "en": "Ministry of Culture and Media",
 }
+KINDS = "council, coordinator, working-group, ministry, authority, civil-society, local"  # schemas.institutions
 MUP = {
     "sr-Latn": "Ministarstvo unutrašnjih poslova",
     "sr-Cyrl": "Министарство унутрашњих послова",
@@ -313,7 +314,7 @@ def test_on_a_terminal_the_values_are_asked_for_and_the_cyrillic_offered(tmp_pat
         text_of("institution.ask.genitive_cyrl", "en"): "",
         text_of("institution.ask.short_latn", "en"): "",
     }
-    seen = _answer_on_a_terminal(["institution", "rename", "MKI", "--lang", "en"], answers, tmp_path)
+    seen = _answer_on_a_terminal(["institution", "rename", "MKI", "--lang", "en"], list(answers.items()), tmp_path)
 
     assert NEW["sr-Cyrl"] in seen  # offered
     mki = _entry(_written(tmp_path), "MKI")
@@ -321,9 +322,9 @@ def test_on_a_terminal_the_values_are_asked_for_and_the_cyrillic_offered(tmp_pat
     assert mki["genitive"]["sr-Cyrl"] == "Министарства културе и медија" and "short" not in mki
 
 
-def _answer_on_a_terminal(args: list[str], answers: dict[str, str], folder: Path) -> str:
+def _answer_on_a_terminal(args: list[str], answers: list[tuple[str, str]], folder: Path) -> str:
     """Run `apmon <args>` with a pseudo-terminal as its input and output, answering each prompt in turn (the
-    prompts come in the order of `answers`); what the terminal showed."""
+    prompts come in the order of `answers`, (a part of the prompt, the answer)); what the terminal showed."""
     main, secondary = pty.openpty()
     code = f"import sys\nsys.argv = ['apmon', *{args!r}]\nfrom apmon.cli.app import main\nmain()\n"
     environ = {k: v for k, v in os.environ.items() if k != "APMON_LANG"} | {"COLUMNS": "200"}
@@ -331,7 +332,7 @@ def _answer_on_a_terminal(args: list[str], answers: dict[str, str], folder: Path
         [sys.executable, "-c", code], cwd=folder, stdin=secondary, stdout=secondary, stderr=secondary, env=environ
     )
     os.close(secondary)
-    shown, pending = "", list(answers.items())
+    shown, pending = "", list(answers)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         ready, _, _ = select.select([main], [], [], 0.5)
@@ -445,3 +446,30 @@ def test_a_value_the_registry_refuses_is_refused_where_it_would_be_with_or_witho
     rendered_line = next(line for line in result.output.splitlines() if "].name.en" in line)
     assert rendered_line.strip().startswith("institutions.yaml:")  # the file the change was for, with its line
     assert sorted(p.name for p in office.iterdir()) == before
+
+
+def test_on_a_terminal_a_wrong_answer_is_said_and_asked_again(tmp_path: Path) -> None:
+    """A month typed wrong, and a kind apmon has not: each is said, in the reader's language, and asked again."""
+    first_month, kind = text_of("institution.ask.from", "sr-Latn"), text_of("institution.ask.kind", "sr-Latn")
+    kinds = kind.split("{")[0]
+    answers = [
+        (first_month, "2018-13"),
+        (first_month, "2018-07"),
+        (kinds, "agency"),
+        (kinds, "authority"),
+        (text_of("institution.ask.name_latn", "sr-Latn"), "Kancelarija za informacione tehnologije"),
+        (text_of("institution.ask.name_cyrl", "sr-Latn"), ""),
+        (text_of("institution.ask.name_en", "sr-Latn"), "Office for IT"),
+        (text_of("institution.ask.short_latn", "sr-Latn"), ""),
+        (text_of("institution.ask.genitive_latn", "sr-Latn").split(",")[0], ""),
+        (text_of("institution.ask.working_group", "sr-Latn"), "možda"),
+        (text_of("institution.ask.working_group", "sr-Latn"), "da"),
+    ]
+    seen = _answer_on_a_terminal(["institution", "add", "KITE"], answers, tmp_path)
+
+    assert text_of("institution.bad_month", "sr-Latn", option="--from", value="2018-13") in seen
+    assert text_of("institution.bad_kind", "sr-Latn", value="agency", kinds=KINDS) in seen
+    assert text_of("institution.yes_or_no", "sr-Latn", yes="da", no="ne") in seen
+    kite = _entry(_written(tmp_path), "KITE")
+    assert (kite["reports_from"], kite["kind"], kite["working_group_member"]) == ("2018-07", "authority", True)
+    assert kite["name"]["sr-Cyrl"] == "Канцеларија за информационе технологије"
