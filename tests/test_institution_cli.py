@@ -26,7 +26,7 @@ from apmon.schemas.messages import text_of, variant
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError
-from apmon.templates.registry_file import checked_write
+from apmon.templates.registry_file import checked_write, read_text, render
 from tests.reports import complete_monthly, filled_report
 
 runner = CliRunner()
@@ -473,3 +473,29 @@ def test_on_a_terminal_a_wrong_answer_is_said_and_asked_again(tmp_path: Path) ->
     kite = _entry(_written(tmp_path), "KITE")
     assert (kite["reports_from"], kite["kind"], kite["working_group_member"]) == ("2018-07", "authority", True)
     assert kite["name"]["sr-Cyrl"] == "Канцеларија за информационе технологије"
+
+
+def test_the_copy_goes_beside_the_configuration_named_with_config(office: Path) -> None:
+    """Run from another folder with --config: the copy is made beside that apmon.toml and named in it relative to it,
+    as apmon.toml's paths are read; a template built with that configuration carries the new name."""
+    (office / "etc").mkdir()
+    config = office / "etc" / "apmon.toml"
+    config.write_text("[sync]\nmaster_lang = 'en'\n", encoding="utf-8")
+
+    result = apmon(*RENAME_MKI, "--config", str(config))
+
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(config.read_text(encoding="utf-8"))["institutions"] == "institutions.yaml"
+    assert _entry(_written(office / "etc"), "MKI")["name"] == NEW and not (office / "institutions.yaml").exists()
+    built = apmon("template", "build", "--period", "2018-07", "-i", "MKI", "--out", "t", "--config", str(config))
+    assert built.exit_code == 0, built.output
+    assert _cover_name(office / "t" / "MKI_2018-07_sr-Latn.xlsx") == NEW["sr-Latn"]
+
+
+def test_the_shipped_registry_written_anew_is_the_same_text() -> None:
+    """The file an edit writes is laid out as the shipped registry is, to the byte: a person reading the change
+    (`--dry-run`, or a diff with the backup) sees only what changed."""
+    text = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    registry = read_text(text)
+
+    assert render(registry, registry.entries) == text and registry.comment_lines == []
