@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import pty
-import select
 import subprocess
 import sys
 import time
@@ -325,6 +323,8 @@ def test_on_a_terminal_the_values_are_asked_for_and_the_cyrillic_offered(tmp_pat
 def _answer_on_a_terminal(args: list[str], answers: list[tuple[str, str]], folder: Path) -> str:
     """Run `apmon <args>` with a pseudo-terminal as its input and output, answering each prompt in turn (the
     prompts come in the order of `answers`, (a part of the prompt, the answer)); what the terminal showed."""
+    pty = pytest.importorskip("pty")  # POSIX terminals; Windows has none of these
+    select = pytest.importorskip("select")
     main, secondary = pty.openpty()
     code = f"import sys\nsys.argv = ['apmon', *{args!r}]\nfrom apmon.cli.app import main\nmain()\n"
     environ = {k: v for k, v in os.environ.items() if k != "APMON_LANG"} | {"COLUMNS": "200"}
