@@ -219,12 +219,23 @@ def checked_write(
         if not replace:
             return None
         if path.exists():
-            backup = path.with_name(f"{path.name}.{dt.datetime.now():%Y%m%d-%H%M%S}.bak")
+            backup = _backup_name(path)
             shutil.copy2(path, backup)
         os.replace(temporary, path)
         return backup
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _backup_name(path: Path) -> Path:
+    """`<name>.<time>.bak` beside `path`; a second edit within the same second (a script's) gets `-2`, ...: no
+    backup is written over."""
+    stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
+    backup, n = path.with_name(f"{path.name}.{stamp}.bak"), 1
+    while backup.exists():
+        n += 1
+        backup = path.with_name(f"{path.name}.{stamp}-{n}.bak")
+    return backup
 
 
 _TABLE = re.compile(r"^\s*\[", re.MULTILINE)

@@ -499,3 +499,14 @@ def test_the_shipped_registry_written_anew_is_the_same_text() -> None:
     registry = read_text(text)
 
     assert render(registry, registry.entries) == text and registry.comment_lines == []
+
+
+def test_edits_in_the_same_second_keep_each_previous_file(office: Path) -> None:
+    """A script that adds one body and ends another, one command after the other: each previous file is kept."""
+    assert apmon(*RENAME_MKI).exit_code == 0
+    first = (office / "institutions.yaml").read_bytes()
+    assert apmon(*KITE).exit_code == 0
+    second = (office / "institutions.yaml").read_bytes()
+    assert apmon("institution", "end", "MOS", "--until", "2018-06").exit_code == 0
+
+    assert sorted(p.read_bytes() for p in office.glob("institutions.yaml.*.bak")) == sorted([first, second])
