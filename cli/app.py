@@ -20,6 +20,7 @@ import typer.main
 from apmon.cli.deadline import deadline
 from apmon.cli.demo import demo
 from apmon.cli.evaluation import evaluation_app
+from apmon.cli.institution import institution_app
 from apmon.cli.ledger import ledger_app
 from apmon.cli.plan import plan_app
 from apmon.cli.remind import remind_command
@@ -43,6 +44,7 @@ COMMANDS: dict[str, Callable[..., Any]] = {
 }
 GROUPS = {
     "plan": plan_app,
+    "institution": institution_app,
     "template": template_app,
     "sync": sync_app,
     "token": token_app,

@@ -1263,4 +1263,154 @@ CLI_TEXTS |= {
         "{kind} {institution} {period} za {to}: nije poslato ({error}); pokušaće se ponovo pri sledećem pokretanju",
         "{kind} {institution} {period} to {to}: failed ({error}); tried again on the next run",
     ),
+    "institution.shipped": ("isporučeni registar institucija", "the shipped registry of institutions"),
+    "institution.col.code": ("Oznaka", "Code"),
+    "institution.col.kind": ("Vrsta", "Kind"),
+    "institution.col.name": ("Naziv", "Name"),
+    "institution.col.from": ("Izveštava od", "Reports from"),
+    "institution.col.until": ("Izveštava do", "Reports until"),
+    "institution.col.former": ("Raniji nazivi", "Former names"),
+    "institution.former": ("do {until}: {name}", "until {until}: {name}"),
+    "institution.ask.since": ("Prvi dan novog naziva (YYYY-MM-DD)", "First day of the new name (YYYY-MM-DD)"),
+    "institution.ask.from": ("Prvi mesec za koji izveštava (YYYY-MM)", "First month it reports for (YYYY-MM)"),
+    "institution.ask.until": ("Poslednji mesec za koji izveštava (YYYY-MM)", "Last month it reports for (YYYY-MM)"),
+    "institution.ask.kind": ("Vrsta ({kinds})", "Kind ({kinds})"),
+    "institution.ask.working_group": (
+        "Da li je član Radne grupe (duguje mesečne izveštaje i bez svojih zadataka)?",
+        "Is it a member of the Working Group (owes monthly reports even without tasks of its own)?",
+    ),
+    "institution.yes": ("da", "yes"),
+    "institution.no": ("ne", "no"),
+    "institution.yes_or_no": ("Odgovorite sa {yes} ili {no}.", "Answer {yes} or {no}."),
+    "institution.ask.name_latn": ("Naziv, latinicom", "Name in Serbian, Latin script"),
+    "institution.ask.name_cyrl": (
+        "Naziv, ćirilicom (potvrdite ili ispravite)",
+        "Name in Serbian, Cyrillic script (confirm or correct)",
+    ),
+    "institution.ask.name_en": ("Naziv na engleskom", "Name in English"),
+    "institution.ask.genitive_latn": (
+        "Naziv u genitivu, latinicom, npr. Ministarstva pravde (Enter: bez njega)",
+        "Name in the genitive, Latin script, e.g. Ministarstva pravde (Enter: none)",
+    ),
+    "institution.ask.genitive_cyrl": (
+        "Naziv u genitivu, ćirilicom (potvrdite ili ispravite)",
+        "Name in the genitive, Cyrillic script (confirm or correct)",
+    ),
+    "institution.ask.short_latn": (
+        "Kratki naziv, latinicom (Enter: bez njega)",
+        "Short form, Latin script (Enter: none)",
+    ),
+    "institution.ask.short_cyrl": (
+        "Kratki naziv, ćirilicom (potvrdite ili ispravite)",
+        "Short form, Cyrillic script (confirm or correct)",
+    ),
+    "institution.ask.short_en": ("Kratki naziv na engleskom", "Short form in English"),
+    "institution.missing": (
+        "Nedostaje opcija `{option}`: navedite je, ili pokrenite komandu u terminalu, gde će vrednost biti zatražena.",
+        "The option `{option}` is missing: give it, or run the command in a terminal, where the value is asked for.",
+    ),
+    "institution.bad_day": (
+        "Opcija `{option}` traži dan u obliku `YYYY-MM-DD`, a navedeno je: {value}.",
+        "The option `{option}` takes a day as `YYYY-MM-DD`; given: {value}.",
+    ),
+    "institution.bad_month": (
+        "Opcija `{option}` traži mesec u obliku `YYYY-MM`, a navedeno je: {value}.",
+        "The option `{option}` takes a month as `YYYY-MM`; given: {value}.",
+    ),
+    "institution.bad_kind": (
+        "Nepoznata vrsta institucije: {value}. Vrste: {kinds}.",
+        "Unknown kind of institution: {value}. The kinds: {kinds}.",
+    ),
+    "institution.unknown_code": (
+        "U registru nema institucije sa oznakom {code}. Oznake u registru: {codes}.",
+        "No institution in the registry has the code {code}. The registry's codes: {codes}.",
+    ),
+    "institution.bad_code": (
+        "Oznaka {code} nije ispravna: piše se velikim slovima engleske abecede i ciframa, od 2 do 12 znakova, "
+        "počinje slovom (npr. `MUP`).",
+        "The code {code} is not valid: it is written in capital letters of the English alphabet and digits, 2 to 12 "
+        "of them, starting with a letter (e.g. `MUP`).",
+    ),
+    "institution.code_taken": (
+        "Oznaka {code} već postoji u registru ({name}): izaberite drugu oznaku.",
+        "The code {code} is already in the registry ({name}): choose another code.",
+    ),
+    "institution.same_name": (
+        "Novi naziv institucije {code} isti je kao sadašnji: nema šta da se promeni.",
+        "The new name of {code} is its present name: there is nothing to change.",
+    ),
+    "institution.day_outside_plan": (
+        "Dan {day} nije u periodu plana: novi naziv mora da važi od dana posle {first} do {last}.",
+        "The day {day} is outside the plan: the new name must be borne from a day after {first} to {last}.",
+    ),
+    "institution.month_outside_plan": (
+        "Mesec {month} (`{option}`) nije u periodu plana, od {first} do {last}.",
+        "The month {month} (`{option}`) is outside the plan, {first} to {last}.",
+    ),
+    "institution.copy_exists": (
+        "Datoteka {file} već postoji, a podešavanja {config} ne navode registar institucija. Ako je to vaš registar, "
+        "upišite ga u podešavanja kao `institutions` ili ga navedite sa `--institutions`; ako nije, premestite je.",
+        "The file {file} exists, and the configuration {config} names no registry of institutions. If it is your "
+        "registry, write it in the configuration as `institutions` or name it with `--institutions`; if not, move it.",
+    ),
+    "institution.config_by_hand": (
+        "Ništa nije upisano: apmon ne može sam da upiše registar u podešavanja {config}. Kopirajte isporučeni "
+        "registar {shipped} u {file}, upišite red `{line}` među podešavanja na početku datoteke {config}, pre prve "
+        "tabele, pa ponovite komandu.",
+        "Nothing is written: apmon cannot write the registry in the configuration {config} itself. Copy the shipped "
+        "registry {shipped} to {file}, write the line `{line}` among the settings at the top of {config}, before its "
+        "first table, and run the command again.",
+    ),
+    "institution.dry_run": (
+        "Probni rad (`--dry-run`): ništa nije upisano. Izmena bi bila:",
+        "Dry run (`--dry-run`): nothing is written. The change would be:",
+    ),
+    "institution.refused": (
+        "Izmena nije upisana jer bi registar {file} postao neispravan; datoteka je ostala kakva je bila:",
+        "The change is not written: it would make the registry {file} invalid. The file is as it was:",
+    ),
+    "institution.cyrillic_derived": (
+        "Ćirilica je izvedena iz latinice: {text}. Ako nije tačna, navedite je opcijom `{option}`.",
+        "The Cyrillic is the Latin transliterated: {text}. If it is wrong, give it with `{option}`.",
+    ),
+    "institution.renamed": (
+        "{code}: od {since} naziv je {name}; dosadašnji naziv je upisan u `former_names`, sa poslednjim danom.",
+        "{code}: from {since} the name is {name}; the name until then is kept in `former_names`, with its last day.",
+    ),
+    "institution.added": (
+        "{code}: dodata je institucija {name}; izveštava od {month}",
+        "{code}: the institution {name} is added; it reports from {month} on.",
+    ),
+    "institution.add_next": (
+        "Navedite {code} u datoteci plana među `partners` (ili `lead`) njenih zadataka i dodajte joj kontakt u "
+        "`[contacts]` podešavanja.",
+        "Name {code} in the plan file among the `partners` (or `lead`) of its tasks, and give it a contact in the "
+        "`[contacts]` of the configuration.",
+    ),
+    "institution.ended": (
+        "{code}: poslednji mesec za koji izveštava je {month}; ono što je poslala do tada ostaje u evidenciji.",
+        "{code}: the last month it reports for is {month}; what it sent until then stays in the ledger.",
+    ),
+    "institution.still_in_plan": (
+        "Plan i dalje navodi {code} u zadacima {tasks}: premestite ih u datoteci plana (`lead`, `partners`, "
+        "`payer`) na instituciju koja ih preuzima.",
+        "The plan still names {code} in the tasks {tasks}: move them in the plan file (`lead`, `partners`, "
+        "`payer`) to the institution that takes them over.",
+    ),
+    "institution.written": (
+        "Registar {file} je izmenjen; prethodna verzija je sačuvana kao {backup}.",
+        "The registry {file} is changed; the previous version is kept as {backup}.",
+    ),
+    "institution.copied": (
+        "Isporučeni registar institucija se ne menja (svaka nova verzija apmon-a ga zamenjuje): izmena je upisana u "
+        "njegovu kopiju {file}, navedenu u podešavanjima {config} kao `{setting}`. apmon od sada koristi nju.",
+        "The shipped registry of institutions is not changed (every upgrade of apmon replaces it): the change is "
+        "written in its copy {file}, named in the configuration {config} as `{setting}`. apmon uses it from now on.",
+    ),
+    "institution.comments_lost": (
+        "Komentari datoteke {file} ispod njenog početka nisu preneti (redovi: {lines}), jer se datoteka piše iznova iz "
+        "podataka; komentari na početku su zadržani, a svi su i u prethodnoj verziji.",
+        "The comments on lines {lines} of {file} are not kept (the file is written anew from its data; the comments "
+        "at its top are kept); the previous version has them.",
+    ),
 }

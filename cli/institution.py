@@ -1,0 +1,431 @@
+"""`apmon institution`: follow a Government reshuffle in the registry of institutions without editing YAML: list it,
+rename a ministry, add a new partner, end an institution's reporting. On a terminal a value not given as an option is
+asked for (Cyrillic offered as the Latin transliterated); in a script every value is an option."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, get_args
+
+import typer
+
+from apmon.cli import common
+from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, LangOption, PlanOption, err, out, said
+
+if TYPE_CHECKING:
+    from apmon.schemas.plan import Plan
+    from apmon.schemas.text import Lang
+    from apmon.sync.config import Config
+    from apmon.templates.registry_file import Entry, RegistryText
+
+institution_app = typer.Typer(
+    help="The registry of institutions after a Government reshuffle: list, rename, add, end.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+CodeArgument = Annotated[str, typer.Argument(help="The institution's code, e.g. MUP.")]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show the change to the registry file (and apmon.toml); write nothing.")
+]
+NameOption = Annotated[
+    str | None, typer.Option("--name", help="The name in Serbian, Latin script (the new name for rename).")
+]
+NameCyrlOption = Annotated[
+    str | None,
+    typer.Option("--name-cyrl", help="The name in Serbian, Cyrillic script. Default: the Latin transliterated."),
+]
+NameEnOption = Annotated[str | None, typer.Option("--name-en", help="The name in English.")]
+GenitiveOption = Annotated[
+    str | None,
+    typer.Option("--genitive", help="The name in the genitive, Latin script (Ministarstva pravde), for the mails."),
+]
+GenitiveCyrlOption = Annotated[
+    str | None,
+    typer.Option("--genitive-cyrl", help="The genitive in Cyrillic script. Default: the Latin transliterated."),
+]
+ShortOption = Annotated[
+    str | None, typer.Option("--short", help="A short form for narrow cells, Latin script. Default: none.")
+]
+ShortCyrlOption = Annotated[
+    str | None,
+    typer.Option("--short-cyrl", help="The short form in Cyrillic script. Default: the Latin transliterated."),
+]
+ShortEnOption = Annotated[
+    str | None, typer.Option("--short-en", help="The short form in English. Default: the Latin short form.")
+]
+
+
+@institution_app.command("list")
+def list_institutions(
+    institutions: InstitutionsOption = None,
+    config: ConfigOption = None,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List the registry: each institution's code, kind, name, reporting months and former names."""
+    from rich.table import Table
+
+    from apmon.templates.plan_file import DataFileError, load_registry
+
+    settings, language = common.config_and_lang(config, lang)
+    try:
+        registry = load_registry(institutions or settings.institutions)
+    except DataFileError as exc:
+        raise common.plan_error(exc, language) from exc
+    if as_json:
+        common.print_json([i.model_dump(mode="json", by_alias=True) for i in registry.institutions])
+        return
+    table = Table(title=str(institutions or settings.institutions or said("institution.shipped", language)))
+    for column in ("code", "kind", "name", "from", "until", "former"):
+        table.add_column(said(f"institution.col.{column}", language))
+    for i in registry.institutions:
+        former = "; ".join(
+            said("institution.former", language, name=f.name.said(language), until=f.until) for f in i.former_names
+        )
+        table.add_row(i.code, i.kind, i.display(language), i.reports_from or "", i.reports_until or "", former)
+    common.print_table(table, language)
+
+
+@institution_app.command("rename")
+def rename(
+    code: CodeArgument,
+    since: Annotated[
+        str | None, typer.Option("--since", help="The first day of the new name, YYYY-MM-DD (the Government's act).")
+    ] = None,
+    name: NameOption = None,
+    name_cyrl: NameCyrlOption = None,
+    name_en: NameEnOption = None,
+    genitive: GenitiveOption = None,
+    genitive_cyrl: GenitiveCyrlOption = None,
+    short: ShortOption = None,
+    short_cyrl: ShortCyrlOption = None,
+    short_en: ShortEnOption = None,
+    dry_run: DryRunOption = False,
+    plan: PlanOption = None,
+    institutions: InstitutionsOption = None,
+    config: ConfigOption = None,
+    lang: LangOption = None,
+) -> None:
+    """A ministry renamed (same code, same duties): its name until the day before --since is kept in former_names,
+    so the templates already handed out stay valid, and next month's template carries the new name.
+
+    Exit 0 when written (or shown with --dry-run), 1 when refused: nothing is changed then."""
+    from apmon.templates.registry_file import renamed
+
+    edit = _Edit(plan, institutions, config, lang)
+    day = _day(since, "--since", "since", edit.lang)
+    names = _names(edit.lang, name, name_cyrl, name_en, ("--name", "--name-cyrl", "--name-en"), "name")
+    genitive_forms = _genitive(edit.lang, genitive, genitive_cyrl)
+    short_forms = _short(edit.lang, short, short_cyrl, short_en)
+    edit.write(
+        lambda entries, loaded: renamed(entries, code, loaded, day, names, genitive_forms, short_forms),
+        said("institution.renamed", edit.lang, code=code, since=day, name=names[edit.lang]),
+        dry_run,
+    )
+
+
+@institution_app.command("add")
+def add(
+    code: CodeArgument,
+    first_month: Annotated[
+        str | None, typer.Option("--from", help="The first month it reports for, YYYY-MM (within the plan).")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="ministry, authority, civil-society, local, council, coordinator, working-group."),
+    ] = None,
+    name: NameOption = None,
+    name_cyrl: NameCyrlOption = None,
+    name_en: NameEnOption = None,
+    genitive: GenitiveOption = None,
+    genitive_cyrl: GenitiveCyrlOption = None,
+    short: ShortOption = None,
+    short_cyrl: ShortCyrlOption = None,
+    short_en: ShortEnOption = None,
+    working_group_member: Annotated[
+        bool | None,
+        typer.Option(
+            "--working-group-member/--not-working-group-member",
+            help="A member of the Working Group (owes monthly reports). Default: asked on a terminal, else not.",
+        ),
+    ] = None,
+    dry_run: DryRunOption = False,
+    plan: PlanOption = None,
+    institutions: InstitutionsOption = None,
+    config: ConfigOption = None,
+    lang: LangOption = None,
+) -> None:
+    """A new partner that joins the plan: it owes nothing for the months before --from. Name it then in the plan
+    file among the partners (or lead) of its tasks.
+
+    Exit 0 when written (or shown with --dry-run), 1 when refused: nothing is changed then."""
+    from apmon.schemas.institutions import InstitutionKind
+    from apmon.schemas.paper import month_words
+    from apmon.templates.registry_file import added
+
+    edit = _Edit(plan, institutions, config, lang)
+    month = _month(first_month, "--from", "from", edit.lang)
+    kinds = get_args(InstitutionKind)
+    listed = ", ".join(kinds)
+    chosen = _ask(
+        kind,
+        "--kind",
+        "kind",
+        edit.lang,
+        wrong=lambda text: None if text in kinds else said("institution.bad_kind", edit.lang, value=text, kinds=listed),
+        kinds=listed,
+    )
+    names = _names(edit.lang, name, name_cyrl, name_en, ("--name", "--name-cyrl", "--name-en"), "name")
+    entry: dict[str, Any] = {"code": code, "kind": chosen, "name": names}
+    entry |= {
+        "short": _short(edit.lang, short, short_cyrl, short_en),
+        "genitive": _genitive(edit.lang, genitive, genitive_cyrl),
+    }
+    if working_group_member is None:
+        working_group_member = _interactive() and _yes(said("institution.ask.working_group", edit.lang), edit.lang)
+    entry |= {"working_group_member": working_group_member, "reports_from": month, "reports": True}
+    edit.write(
+        lambda entries, loaded: added(entries, entry, loaded),
+        said(
+            "institution.added",
+            edit.lang,
+            code=code,
+            name=names[edit.lang],
+            month=month_words(month, edit.lang, genitive=True),
+        ),
+        dry_run,
+        after=said("institution.add_next", edit.lang, code=code),
+    )
+
+
+@institution_app.command("end")
+def end(
+    code: CodeArgument,
+    until: Annotated[
+        str | None, typer.Option("--until", help="The last month it reports for, YYYY-MM (within the plan).")
+    ] = None,
+    dry_run: DryRunOption = False,
+    plan: PlanOption = None,
+    institutions: InstitutionsOption = None,
+    config: ConfigOption = None,
+    lang: LangOption = None,
+) -> None:
+    """An institution that stops reporting (abolished, or split in two): it owes nothing after --until, and what it
+    sent until then stays counted.
+
+    Exit 0 when written (or shown with --dry-run), 1 when refused: nothing is changed then."""
+    from apmon.schemas.paper import month_words
+    from apmon.templates.registry_file import ended, tasks_naming
+
+    edit = _Edit(plan, institutions, config, lang)
+    month = _month(until, "--until", "until", edit.lang)
+    tasks = tasks_naming(edit.plan, code)
+    after = said("institution.still_in_plan", edit.lang, code=code, tasks=", ".join(tasks)) if tasks else None
+    edit.write(
+        lambda entries, loaded: ended(entries, code, month, loaded),
+        said("institution.ended", edit.lang, code=code, month=month_words(month, edit.lang)),
+        dry_run,
+        after=after,
+    )
+
+
+class _Edit:
+    """One edit of the registry: which file (the configured one, or a copy of the shipped one made and named in
+    apmon.toml), the plan it is checked against, and the write."""
+
+    def __init__(self, plan: Path | None, institutions: Path | None, config: Path | None, lang: str | None) -> None:
+        from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError, load_plan_and_registry
+        from apmon.templates.registry_file import read_text
+
+        settings, self.lang = common.config_and_lang(config, lang)
+        self.settings: Config = settings
+        self.plan_file = plan or settings.plan
+        named = institutions or settings.institutions
+        if named is not None and named.resolve() == DEFAULT_INSTITUTIONS.resolve():
+            named = None
+        self.path: Path = named or DEFAULT_INSTITUTIONS
+        # The shipped registry is replaced by every upgrade of apmon: the edit goes into a copy beside apmon.toml.
+        self.config_file = config or Path(settings.file)
+        self.copy_to = None if named else self.config_file.parent / "institutions.yaml"
+        if self.copy_to is not None and self.copy_to.exists():
+            message = said("institution.copy_exists", self.lang, file=self.copy_to, config=self.config_file)
+            raise common.fail(message, 1, self.lang)
+        try:  # the registry as it is must be valid: an edit would otherwise be refused for another's mistake
+            self.plan: Plan = load_plan_and_registry(self.plan_file, self.path, settings.sync.data_dir)[0]
+            self.old_text = self.path.read_text(encoding="utf-8")
+        except DataFileError as exc:
+            raise common.plan_error(exc, self.lang) from exc
+        self.registry: RegistryText = read_text(self.old_text)
+
+    def write(
+        self, change: Callable[[list[Entry], Plan], list[Entry]], done: str, dry_run: bool, after: str | None = None
+    ) -> None:
+        from apmon.templates.plan_file import DataFileError, write_whole
+        from apmon.templates.registry_file import EditRefused, checked_write, config_naming, render
+
+        try:
+            new_entries = change(self.registry.entries, self.plan)
+        except EditRefused as exc:
+            raise common.fail(exc.said(self.lang), 1, self.lang) from exc
+        text = render(self.registry, new_entries)
+        target = self.copy_to or self.path
+        config_old = _read_or_empty(self.config_file) if self.copy_to else ""
+        try:
+            config_new = config_naming(config_old, self.copy_to.name, self.config_file) if self.copy_to else ""
+        except EditRefused as exc:
+            raise common.fail(exc.said(self.lang), 1, self.lang) from exc
+        try:  # a dry run is checked too: it shows whether the change would be written
+            backup = checked_write(target, text, self.plan_file, self.settings.sync.data_dir, replace=not dry_run)
+            if self.copy_to and not dry_run:
+                write_whole(self.config_file, config_new)
+        except DataFileError as exc:
+            err.print(said("institution.refused", self.lang, file=target), markup=False, highlight=False)
+            for problem in exc.errors:
+                err.print(f"  {problem.said(self.lang)}", markup=False, highlight=False)
+            raise typer.Exit(1) from exc
+        except OSError as exc:
+            raise common.fail(f"{target}: {common.os_reason(exc, self.lang)}", 1, self.lang) from exc
+        if dry_run:
+            said_dry_run = said("institution.dry_run", self.lang, option="--dry-run")
+            out.print(said_dry_run, markup=False, highlight=False, soft_wrap=True)
+            _diff(self.old_text, text, str(self.path), str(target))
+            if self.copy_to:
+                _diff(config_old, config_new, str(self.config_file), str(self.config_file))
+            return
+        out.print(done, markup=False, highlight=False, soft_wrap=True)
+        if self.copy_to:
+            told = said("institution.copied", self.lang, file=target, config=self.config_file, setting="institutions")
+        else:
+            told = said("institution.written", self.lang, file=target, backup=backup)
+        out.print(told, markup=False, highlight=False, soft_wrap=True)
+        if self.registry.comment_lines:
+            lines = ", ".join(str(n) for n in self.registry.comment_lines)
+            out.print(
+                said("institution.comments_lost", self.lang, file=self.path, lines=lines), markup=False, soft_wrap=True
+            )
+        if after:
+            out.print(after, markup=False, highlight=False, soft_wrap=True)
+
+
+def _read_or_empty(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def _diff(old: str, new: str, old_name: str, new_name: str) -> None:
+    lines = difflib.unified_diff(old.splitlines(True), new.splitlines(True), old_name, new_name, n=2)
+    out.print("".join(lines), markup=False, highlight=False, end="")
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask(
+    given: str | None,
+    option: str,
+    what: str,
+    lang: Lang,
+    default: str | None = None,
+    wrong: Callable[[str], str | None] = lambda _: None,
+    **fields: Any,
+) -> str:
+    """`given`, else asked for on a terminal (`default` offered), else `default`; with none, an Error line naming
+    the option to give. `wrong` says what is wrong with a value (None: nothing): an answer is asked for again, an
+    option's value is an Error line."""
+
+    while given is None and _interactive():
+        answer: str = typer.prompt(said(f"institution.ask.{what}", lang, **fields), default=default)
+        if (problem := wrong(answer.strip())) is None:
+            return answer.strip()
+        err.print(said("cli.error", lang, message=problem), markup=False, highlight=False)
+    if given is None and default is None:
+        raise common.fail(said("institution.missing", lang, option=option), 1, lang)
+    value = (given if given is not None else str(default)).strip()
+    if (problem := wrong(value)) is not None:
+        raise common.fail(problem, 1, lang)
+    return value
+
+
+_YES, _NO = {"da", "d", "да", "д", "yes", "y"}, {"ne", "n", "не", "н", "no"}
+
+
+def _yes(question: str, lang: Lang) -> bool:
+    """A yes or no asked on a terminal, in the reader's words (da / ne, да / не, yes / no); Enter: no."""
+    yes, no = said("institution.yes", lang), said("institution.no", lang)
+    while (answer := typer.prompt(f"{question} ({yes}/{no})", default=no).strip().lower()) not in _YES | _NO:
+        err.print(said("cli.error", lang, message=said("institution.yes_or_no", lang, yes=yes, no=no)), markup=False)
+    return answer in _YES
+
+
+def _optional(given: str | None, what: str, lang: Lang) -> str | None:
+    """An optional value: `given`, else asked for on a terminal (Enter: none), else none."""
+    if given is not None or not _interactive():
+        return given.strip() if given else None
+    answer: str = typer.prompt(said(f"institution.ask.{what}", lang), default="", show_default=False)
+    return answer.strip() or None
+
+
+def _cyrillic(latin: str, given: str | None, option: str, what: str, lang: Lang) -> str:
+    """The Cyrillic form: given, else the Latin transliterated, offered on a terminal to confirm or type over; in a
+    script the derived text is said, with the option that corrects it."""
+    from apmon.schemas.text import latin_to_cyrillic
+
+    derived = latin_to_cyrillic(latin)
+    if given is None and not _interactive():
+        err.print(said("institution.cyrillic_derived", lang, text=derived, option=option), markup=False)
+    return _ask(given, option, what, lang, default=derived)
+
+
+def _names(
+    lang: Lang, latn: str | None, cyrl: str | None, en: str | None, options: tuple[str, str, str], what: str
+) -> dict[str, str]:
+    latin = _ask(latn, options[0], f"{what}_latn", lang)
+    cyrillic = _cyrillic(latin, cyrl, options[1], f"{what}_cyrl", lang)
+    return {"sr-Latn": latin, "sr-Cyrl": cyrillic, "en": _ask(en, options[2], f"{what}_en", lang)}
+
+
+def _genitive(lang: Lang, latn: str | None, cyrl: str | None) -> dict[str, str] | None:
+    latin = _optional(latn, "genitive_latn", lang)
+    if latin is None:
+        return None
+    return {"sr-Latn": latin, "sr-Cyrl": _cyrillic(latin, cyrl, "--genitive-cyrl", "genitive_cyrl", lang)}
+
+
+def _short(lang: Lang, latn: str | None, cyrl: str | None, en: str | None) -> dict[str, str] | None:
+    latin = _optional(latn, "short_latn", lang)
+    if latin is None:
+        return None
+    cyrillic = _cyrillic(latin, cyrl, "--short-cyrl", "short_cyrl", lang)
+    return {"sr-Latn": latin, "sr-Cyrl": cyrillic, "en": _ask(en, "--short-en", "short_en", lang, default=latin)}
+
+
+def _day(given: str | None, option: str, what: str, lang: Lang) -> dt.date:
+    def wrong(text: str) -> str | None:
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                dt.date.fromisoformat(text)
+                return None
+        except ValueError:
+            pass
+        return said("institution.bad_day", lang, option=option, value=text)
+
+    return dt.date.fromisoformat(_ask(given, option, what, lang, wrong=wrong))
+
+
+def _month(given: str | None, option: str, what: str, lang: Lang) -> str:
+    from apmon.schemas.institutions import MONTH_PATTERN
+
+    def wrong(text: str) -> str | None:
+        return (
+            None
+            if re.fullmatch(MONTH_PATTERN, text)
+            else said("institution.bad_month", lang, option=option, value=text)
+        )
+
+    return _ask(given, option, what, lang, wrong=wrong)

@@ -1,0 +1,264 @@
+"""Editing a registry of institutions after a Government reshuffle (`apmon institution`): a ministry renamed, a new
+partner, an institution that stops reporting. The edits work on the file's data as read (a field this module does
+not know is kept as it is); the file is written anew from it, its comments at the top kept, and checked as `apmon
+plan check` checks it before it replaces the old one (atomically, the old one kept as a backup)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from apmon.schemas.institutions import CODE_PATTERN
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
+from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError, load_plan_and_registry
+
+Entry = dict[str, Any]
+
+# The order of an institution's fields, as the shipped registry writes them: a field an edit adds goes to its place.
+FIELD_ORDER = (
+    "code",
+    "kind",
+    "name",
+    "short",
+    "genitive",
+    "working_group_member",
+    "civil_society_representative",
+    "former_names",
+    "reports_from",
+    "reports_until",
+    "reports",
+)
+_COMMENT = re.compile(r"^\s*#")
+_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+class EditRefused(Exception):
+    """An edit that would make the registry wrong: the catalogue's `key` with `fields`, said in the reader's
+    language."""
+
+    def __init__(self, key: str, **fields: Any) -> None:
+        super().__init__(key)
+        self.key, self.fields = key, fields
+
+    def said(self, lang: Lang) -> str:
+        from apmon.schemas.messages import text_of
+
+        # a name in its three forms (a dict by language) is said in the reader's
+        return text_of(self.key, lang, **{k: v[lang] if isinstance(v, dict) else v for k, v in self.fields.items()})
+
+
+@dataclass
+class RegistryText:
+    """A registry file as read: the comments at its top, its data, and the lines of the comments below them (a
+    file written anew from its data loses those)."""
+
+    header: str
+    data: dict[str, Any]
+    comment_lines: list[int] = field(default_factory=list)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return list(self.data.get("institutions") or [])
+
+
+def read_text(text: str) -> RegistryText:
+    """The registry `text` split into its top comments and its data (the text was checked by loading it first)."""
+    text = text.removeprefix("\ufeff")  # Notepad's byte order mark would hide the first comment line
+    lines = text.splitlines(keepends=True)
+    top = 0
+    while top < len(lines) and (not lines[top].strip() or _COMMENT.match(lines[top])):
+        top += 1
+    header = "".join(lines[:top]).rstrip("\n")
+    below = [
+        number
+        for number, line in enumerate(lines[top:], start=top + 1)
+        if _COMMENT.match(line) or re.search(r"\s#", _QUOTED.sub("", line))
+    ]
+    data = yaml.safe_load(text) or {}
+    return RegistryText(header + "\n" if header else "", data, below)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists indented under their key (`former_names:` then `  - until: ...`), as a person writes them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _dumped(value: Any) -> str:
+    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
+
+
+def render(registry: RegistryText, entries: list[Entry]) -> str:
+    """The file's text: the comments of its top, then each institution as a block of its own, a blank line between
+    (as the shipped registry is written); any other top-level field as it was."""
+    parts = [registry.header] if registry.header else []
+    for key, value in registry.data.items():
+        if key != "institutions":
+            parts.append(_dumped({key: value}))
+    parts.append("institutions:\n")
+    parts += ["\n" + _dumped([entry]) for entry in entries]
+    return "".join(parts)
+
+
+def _with(entry: Entry, key: str, value: Any) -> Entry:
+    """`entry` with `key` set to `value`: in its place when it has it, else where FIELD_ORDER puts it."""
+    if key in entry:
+        return {k: (value if k == key else v) for k, v in entry.items()}
+    rank = FIELD_ORDER.index(key)
+    result: Entry = {}
+    for k, v in entry.items():
+        if key not in result and k in FIELD_ORDER and FIELD_ORDER.index(k) > rank:
+            result[key] = value
+        result[k] = v
+    result.setdefault(key, value)
+    return result
+
+
+def _without(entry: Entry, key: str) -> Entry:
+    return {k: v for k, v in entry.items() if k != key}
+
+
+def _index(entries: list[Entry], code: str) -> int:
+    for i, entry in enumerate(entries):
+        if entry.get("code") == code:
+            return i
+    raise EditRefused("institution.unknown_code", code=code, codes=", ".join(str(e.get("code")) for e in entries))
+
+
+def _month(day: dt.date) -> str:
+    return f"{day:%Y-%m}"
+
+
+def _month_in_plan(month: str, plan: Plan, option: str) -> None:
+    first, last = _month(plan.start), _month(plan.end)
+    if not first <= month <= last:
+        raise EditRefused("institution.month_outside_plan", option=option, month=month, first=first, last=last)
+
+
+def renamed(
+    entries: list[Entry],
+    code: str,
+    plan: Plan,
+    since: dt.date,
+    name: dict[str, str],
+    genitive: dict[str, str] | None,
+    short: dict[str, str] | None,
+) -> list[Entry]:
+    """The registry with `code` named `name` from `since` on: its name until then goes to `former_names` with its
+    last day (the day before). The old genitive and short form go (they would name it as it was)."""
+    at = _index(entries, code)
+    entry = entries[at]
+    if not plan.start < since <= plan.end:
+        raise EditRefused("institution.day_outside_plan", day=since, first=plan.start, last=plan.end)
+    if name == entry.get("name"):
+        raise EditRefused("institution.same_name", code=code)
+    former = [*(entry.get("former_names") or []), {"until": since - dt.timedelta(days=1), "name": entry["name"]}]
+    changed = _with(_with(entry, "name", name), "former_names", former)
+    for key, value in (("genitive", genitive), ("short", short)):
+        changed = _with(changed, key, value) if value else _without(changed, key)
+    return [*entries[:at], changed, *entries[at + 1 :]]
+
+
+def added(entries: list[Entry], entry: Entry, plan: Plan) -> list[Entry]:
+    """The registry with a new institution at its end, reporting from its `reports_from` on."""
+    if not re.fullmatch(CODE_PATTERN, entry["code"]):
+        raise EditRefused("institution.bad_code", code=entry["code"])
+    taken = next((e for e in entries if e.get("code") == entry["code"]), None)
+    if taken is not None:
+        raise EditRefused("institution.code_taken", code=entry["code"], name=taken["name"])
+    _month_in_plan(entry["reports_from"], plan, "--from")
+    return [*entries, {k: v for k, v in entry.items() if v is not None}]
+
+
+def ended(entries: list[Entry], code: str, until: str, plan: Plan) -> list[Entry]:
+    """The registry with `code` reporting until the month `until` (the last it owes)."""
+    at = _index(entries, code)
+    _month_in_plan(until, plan, "--until")
+    return [*entries[:at], _with(entries[at], "reports_until", until), *entries[at + 1 :]]
+
+
+def tasks_naming(plan: Plan, code: str) -> list[str]:
+    """The ids of the tasks the plan names `code` in (lead, partners or a budget line's payer)."""
+    return [
+        task.id
+        for objective in plan.objectives
+        for activity in objective.activities
+        for task in activity.tasks
+        if code in task.lead or code in task.partners or any(line.payer == code for line in task.budget)
+    ]
+
+
+def checked_write(
+    path: Path, text: str, plan: Path | None, data_dir: Path | None, *, replace: bool = True
+) -> Path | None:
+    """Write `text` over the registry `path` once it passes the checks of `apmon plan check` (with `plan`, the plan
+    file, else the shipped one): a temporary file beside it is checked, then moved over it, the old file kept as
+    `<name>.<time>.bak` beside it (returned; None when there was none). DataFileError, naming `path`, when the
+    text would make the registry invalid: nothing is changed then. Not `replace` (a dry run): checked only."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as f:
+            f.write(text)
+        try:
+            load_plan_and_registry(plan, Path(temporary), data_dir)
+        except DataFileError as exc:
+            said_of_path = [e.model_copy(update={"file": str(path)}) if e.file == temporary else e for e in exc.errors]
+            raise DataFileError(said_of_path) from exc
+        backup = None
+        if not replace:
+            return None
+        if path.exists():
+            backup = _backup_name(path)
+            shutil.copy2(path, backup)
+        os.replace(temporary, path)
+        return backup
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _backup_name(path: Path) -> Path:
+    """`<name>.<time>.bak` beside `path`; a second edit within the same second (a script's) gets `-2`, ...: no
+    backup is written over."""
+    stamp = f"{dt.datetime.now():%Y%m%d-%H%M%S}"
+    backup, n = path.with_name(f"{path.name}.{stamp}.bak"), 1
+    while backup.exists():
+        n += 1
+        backup = path.with_name(f"{path.name}.{stamp}-{n}.bak")
+    return backup
+
+
+_TABLE = re.compile(r"^\s*\[", re.MULTILINE)
+
+
+def config_naming(config_text: str, registry_name: str, config_file: Path) -> str:
+    """The configuration's text with `institutions = "<registry_name>"` among its top-level settings (before its
+    first table, where TOML wants them). EditRefused when the text so written would not name it (a configuration
+    laid out in a way this does not foresee): the person writes the line."""
+    line = f'institutions = "{registry_name}"\n'
+    first_table = _TABLE.search(config_text)
+    at = first_table.start() if first_table else len(config_text)
+    before = config_text[:at]
+    if before and not before.endswith("\n"):
+        before += "\n"
+    written = before + line + ("\n" if first_table else "") + config_text[at:]
+    try:
+        named = tomllib.loads(written).get("institutions")
+    except tomllib.TOMLDecodeError:
+        named = None
+    if named != registry_name:
+        shipped, copy = DEFAULT_INSTITUTIONS, config_file.parent / registry_name
+        raise EditRefused(
+            "institution.config_by_hand", config=config_file, shipped=shipped, file=copy, line=line.strip()
+        )
+    return written

@@ -1,0 +1,512 @@
+"""`apmon institution`: the Coordinator's IT person follows a Government reshuffle without editing YAML. Each test runs
+the real command against real files and reads what it wrote with yaml itself; the template builds and checks after
+it behave as docs/sync.md says ("The Government reorganises")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of, variant
+from apmon.schemas.plan import Plan
+from apmon.schemas.text import Lang
+from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError
+from apmon.templates.registry_file import checked_write, read_text, render
+from tests.reports import complete_monthly, filled_report
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
+
+OLD = {
+    "sr-Latn": "Ministarstvo kulture i informisanja",
+    "sr-Cyrl": "Министарство културе и информисања",
+    "en": "Ministry of Culture and Information",
+}
+NEW = {
+    "sr-Latn": "Ministarstvo kulture i medija",
+    "sr-Cyrl": "Министарство културе и медија",  # typed here, not derived: what the command derives is checked
+    "en": "Ministry of Culture and Media",
+}
+KINDS = "council, coordinator, working-group, ministry, authority, civil-society, local"  # schemas.institutions
+MUP = {
+    "sr-Latn": "Ministarstvo unutrašnjih poslova",
+    "sr-Cyrl": "Министарство унутрашњих послова",
+    "en": "Ministry of the Interior",
+}
+RENAME_MKI = [
+    "institution",
+    "rename",
+    "MKI",
+    "--since",
+    "2018-07-01",
+    "--name",
+    NEW["sr-Latn"],
+    "--name-en",
+    NEW["en"],
+    "--genitive",
+    "Ministarstva kulture i medija",
+]
+KITE = [
+    "institution",
+    "add",
+    "KITE",
+    "--from",
+    "2018-07",
+    "--kind",
+    "authority",
+    "--name",
+    "Kancelarija za informacione tehnologije i elektronsku upravu",
+    "--name-en",
+    "Office for IT and eGovernment",
+    "--working-group-member",
+]
+
+
+def apmon(*args: str) -> Any:
+    return runner.invoke(app, list(args))
+
+
+def _shipped() -> list[dict[str, Any]]:
+    return yaml.safe_load(DEFAULT_INSTITUTIONS.read_text(encoding="utf-8"))["institutions"]
+
+
+def _written(folder: Path) -> list[dict[str, Any]]:
+    return yaml.safe_load((folder / "institutions.yaml").read_text(encoding="utf-8"))["institutions"]
+
+
+def _entry(entries: list[dict[str, Any]], code: str) -> dict[str, Any]:
+    return next(e for e in entries if e["code"] == code)
+
+
+def _codes(report: Path, *options: str) -> set[str]:
+    """The codes of the problems `apmon validate` finds in `report`."""
+    checked = yaml.safe_load(apmon("validate", str(report), "--json", *options).output)
+    return {issue["code"] for file in checked for issue in file["issues"]}
+
+
+def _cover_name(path: Path) -> str:
+    return str(openpyxl.load_workbook(path)[text_of("sheet.cover", "sr-Latn")]["B4"].value)
+
+
+@pytest.fixture
+def office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The Coordinator's folder: an apmon.toml of settings and tables of its own, the shipped registry configured."""
+    (tmp_path / "apmon.toml").write_text('# our settings\n[sync]\nmaster_lang = "sr-Latn"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_a_rename_of_the_shipped_registry_makes_the_copy_names_it_and_keeps_the_old_name(office: Path) -> None:
+    june = office / "handed-out"
+    assert apmon("template", "build", "--period", "2018-06", "-i", "MKI", "--out", str(june)).exit_code == 0
+
+    result = apmon(*RENAME_MKI)
+
+    assert result.exit_code == 0, result.output
+    settings = tomllib.loads((office / "apmon.toml").read_text(encoding="utf-8"))
+    assert settings["institutions"] == "institutions.yaml" and settings["sync"] == {"master_lang": "sr-Latn"}
+    assert (office / "apmon.toml").read_text(encoding="utf-8").startswith("# our settings\n")
+    assert "institutions.yaml" in result.output and "apmon.toml" in result.output  # the copy is said
+    written, shipped = _written(office), _shipped()
+    mki = _entry(written, "MKI")
+    assert mki["name"] == NEW  # the Cyrillic derived from the Latin is the name as typed in Cyrillic
+    assert mki["genitive"] == {"sr-Latn": "Ministarstva kulture i medija", "sr-Cyrl": "Министарства културе и медија"}
+    assert mki["former_names"] == [{"until": dt.date(2018, 6, 30), "name": OLD}]
+    assert [e for e in written if e["code"] != "MKI"] == [e for e in shipped if e["code"] != "MKI"]
+    assert [e["code"] for e in written] == [e["code"] for e in shipped]
+    shipped_top = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8").split("institutions:")[0]
+    assert (office / "institutions.yaml").read_text(encoding="utf-8").startswith(shipped_top)  # its comments kept
+
+    # docs/sync.md: July's template carries the new name; June's, handed out before, still validates.
+    assert apmon("template", "build", "--period", "2018-07", "-i", "MKI", "--out", "t").exit_code == 0
+    assert _cover_name(office / "t" / "MKI_2018-07_sr-Latn.xlsx") == NEW["sr-Latn"]
+    handed_out = june / "MKI_2018-06_sr-Latn.xlsx"
+    assert _cover_name(handed_out) == OLD["sr-Latn"]
+    # an empty template has problems of its own (no status typed): the renaming adds none
+    assert _codes(handed_out) == _codes(handed_out, "--institutions", str(DEFAULT_INSTITUTIONS))
+    assert "template-outdated" not in _codes(handed_out)
+    assert apmon("plan", "check").exit_code == 0
+
+
+def test_a_dry_run_shows_the_change_and_writes_nothing(office: Path) -> None:
+    before = sorted(p.name for p in office.iterdir())
+    config = (office / "apmon.toml").read_bytes()
+
+    result = apmon(*RENAME_MKI, "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in office.iterdir()) == before and (office / "apmon.toml").read_bytes() == config
+    assert f"-    sr-Latn: {OLD['sr-Latn']}" in result.output
+    assert f"+    sr-Latn: {NEW['sr-Latn']}" in result.output
+    assert "+    - until: 2018-06-30" in result.output
+    assert '+institutions = "institutions.yaml"' in result.output
+
+
+def test_an_edit_of_the_configured_copy_keeps_the_previous_file_as_a_backup(office: Path) -> None:
+    assert apmon(*RENAME_MKI).exit_code == 0
+    before = (office / "institutions.yaml").read_bytes()
+
+    result = apmon("institution", "end", "MRZBSP", "--until", "2018-06")
+
+    assert result.exit_code == 0, result.output
+    backups = list(office.glob("institutions.yaml.*.bak"))
+    assert len(backups) == 1 and backups[0].read_bytes() == before
+    assert _entry(_written(office), "MRZBSP")["reports_until"] == "2018-06"
+    assert _entry(_written(office), "MKI")["name"] == NEW  # the first edit stays
+    # the plan still names it in its tasks: each is said, so that the IT person moves them in the plan file
+    tasks = _tasks_naming("MRZBSP")
+    assert tasks and all(task in result.output for task in tasks)
+    # docs/sync.md: it is asked for nothing after its last month
+    assert apmon("template", "build", "--period", "2018-07", "--all", "--out", "july").exit_code == 0
+    assert apmon("template", "build", "--period", "2018-06", "--all", "--out", "june").exit_code == 0
+    assert not (office / "july" / "MRZBSP_2018-07_sr-Latn.xlsx").exists()
+    assert (office / "june" / "MRZBSP_2018-06_sr-Latn.xlsx").exists()
+
+
+def _tasks_naming(code: str) -> list[str]:
+    """The tasks of the shipped plan file that name `code`, read from the file itself."""
+    plan = yaml.safe_load((DEFAULT_INSTITUTIONS.parent / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    return [
+        str(task["id"])
+        for objective in plan["objectives"]
+        for activity in objective["activities"]
+        for task in activity["tasks"]
+        if code in task.get("lead", []) + task.get("partners", [])
+        or any(line.get("payer") == code for line in task.get("budget", []))
+    ]
+
+
+def test_a_new_partner_owes_templates_from_its_first_month(office: Path) -> None:
+    result = apmon(*KITE)
+
+    assert result.exit_code == 0, result.output
+    kite = _entry(_written(office), "KITE")
+    assert kite["reports_from"] == "2018-07" and kite["kind"] == "authority" and kite["working_group_member"] is True
+    assert kite["name"]["sr-Cyrl"] == "Канцеларија за информационе технологије и електронску управу"
+    assert "genitive" not in kite and "short" not in kite
+    assert apmon("template", "build", "--period", "2018-06", "--all", "--out", "june").exit_code == 0
+    assert apmon("template", "build", "--period", "2018-07", "--all", "--out", "july").exit_code == 0
+    assert not (office / "june" / "KITE_2018-06_sr-Latn.xlsx").exists()
+    assert (office / "july" / "KITE_2018-07_sr-Latn.xlsx").exists()
+    listed = apmon("institution", "list", "--json")
+    assert next(i for i in yaml.safe_load(listed.output) if i["code"] == "KITE")["reports_from"] == "2018-07"
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+@pytest.mark.parametrize(
+    ("args", "key", "fields"),
+    [
+        (
+            ["institution", "add", "MUP", *KITE[3:]],
+            "institution.code_taken",
+            {
+                "code": "MUP",
+                "name": {
+                    "sr-Latn": "Ministarstvo unutrašnjih poslova",
+                    "sr-Cyrl": "Министарство унутрашњих послова",
+                    "en": "Ministry of the Interior",
+                },
+            },
+        ),
+        (
+            [*RENAME_MKI[:4], "2019-01-01", *RENAME_MKI[5:]],
+            "institution.day_outside_plan",
+            {"day": dt.date(2019, 1, 1), "first": dt.date(2017, 1, 1), "last": dt.date(2018, 12, 31)},
+        ),
+        (
+            [*KITE[:4], "2016-12", *KITE[5:]],
+            "institution.month_outside_plan",
+            {"option": "--from", "month": "2016-12", "first": "2017-01", "last": "2018-12"},
+        ),
+        (["institution", "add", "kite", *KITE[3:]], "institution.bad_code", {"code": "kite"}),
+        (
+            ["institution", "end", "MOS", "--until", "2019-02"],
+            "institution.month_outside_plan",
+            {"option": "--until", "month": "2019-02", "first": "2017-01", "last": "2018-12"},
+        ),
+    ],
+)
+def test_an_edit_that_would_make_the_registry_wrong_is_refused_in_the_readers_language(
+    office: Path, lang: Lang, args: list[str], key: str, fields: dict[str, Any]
+) -> None:
+    before = sorted(p.name for p in office.iterdir())
+
+    result = apmon(*args, "--lang", lang)
+
+    assert result.exit_code == 1
+    assert text_of(key, lang, **{k: v[lang] if isinstance(v, dict) else v for k, v in fields.items()}) in result.output
+    assert sorted(p.name for p in office.iterdir()) == before  # no copy made, apmon.toml as it was
+
+
+def test_a_refusal_found_by_the_check_is_located_and_leaves_the_file(office: Path) -> None:
+    """A second renaming dated before the first would put former_names out of order: the check of `apmon plan check`
+    refuses it, at the file's line, and the file stays as it was (no backup made)."""
+    assert apmon(*RENAME_MKI).exit_code == 0
+    before = (office / "institutions.yaml").read_bytes()
+
+    result = apmon(*RENAME_MKI[:4], "2018-03-01", "--name", "Ministarstvo kulture", "--name-en", "Ministry of Culture")
+
+    assert result.exit_code == 1
+    line = before.decode().splitlines().index("- code: MKI") + 1
+    assert f"institutions.yaml:{line}" in result.output
+    assert text_of("invalid.former_names_order", "sr-Latn", code="MKI") in result.output
+    assert (office / "institutions.yaml").read_bytes() == before and not list(office.glob("*.bak"))
+
+
+def test_a_code_the_plan_names_cannot_vanish(tmp_path: Path) -> None:
+    """The write's check is the plan's: a registry that lost a code the plan names is refused, the file unchanged."""
+    path = tmp_path / "institutions.yaml"
+    text = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    data = yaml.safe_load(text)
+    data["institutions"] = [e for e in data["institutions"] if e["code"] != "MRZBSP"]
+
+    with pytest.raises(DataFileError) as refused:
+        checked_write(path, yaml.safe_dump(data, allow_unicode=True), None, tmp_path)
+
+    assert {e.key for e in refused.value.errors} == {"datafile.unknown_institution"}
+    assert {e.found for e in refused.value.errors} == {"'MRZBSP'"}
+    assert path.read_text(encoding="utf-8") == text and sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_comments_below_the_top_are_said_lost(office: Path) -> None:
+    text = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8").replace("- code: MOS\n", "- code: MOS  # since 2016\n")
+    (office / "mine.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("- code: MOS  # since 2016") + 1
+
+    result = apmon("institution", "end", "MOS", "--until", "2018-06", "--institutions", "mine.yaml", "--lang", "en")
+
+    assert result.exit_code == 0, result.output
+    assert text_of("institution.comments_lost", "en", file="mine.yaml", lines=str(line)) in result.output
+    assert (
+        _entry(yaml.safe_load((office / "mine.yaml").read_text(encoding="utf-8"))["institutions"], "MOS")[
+            "reports_until"
+        ]
+        == "2018-06"
+    )
+    assert not tomllib.loads((office / "apmon.toml").read_text(encoding="utf-8")).get("institutions")
+
+
+def test_on_a_terminal_the_values_are_asked_for_and_the_cyrillic_offered(tmp_path: Path) -> None:
+    """The IT person types `apmon institution rename MKI` and answers: the Cyrillic is offered as the Latin
+    transliterated, Enter takes it; Enter leaves out the short form."""
+    answers = {
+        "YYYY-MM-DD": "2018-07-01",
+        text_of("institution.ask.name_latn", "en"): NEW["sr-Latn"],
+        text_of("institution.ask.name_cyrl", "en"): "",
+        text_of("institution.ask.name_en", "en"): NEW["en"],
+        text_of("institution.ask.genitive_latn", "en"): "Ministarstva kulture i medija",
+        text_of("institution.ask.genitive_cyrl", "en"): "",
+        text_of("institution.ask.short_latn", "en"): "",
+    }
+    seen = _answer_on_a_terminal(["institution", "rename", "MKI", "--lang", "en"], list(answers.items()), tmp_path)
+
+    assert NEW["sr-Cyrl"] in seen  # offered
+    mki = _entry(_written(tmp_path), "MKI")
+    assert mki["name"] == NEW and mki["former_names"] == [{"until": dt.date(2018, 6, 30), "name": OLD}]
+    assert mki["genitive"]["sr-Cyrl"] == "Министарства културе и медија" and "short" not in mki
+
+
+def _answer_on_a_terminal(args: list[str], answers: list[tuple[str, str]], folder: Path) -> str:
+    """Run `apmon <args>` with a pseudo-terminal as its input and output, answering each prompt in turn (the
+    prompts come in the order of `answers`, (a part of the prompt, the answer)); what the terminal showed."""
+    pty = pytest.importorskip("pty")  # POSIX terminals; Windows has none of these
+    select = pytest.importorskip("select")
+    main, secondary = pty.openpty()
+    code = f"import sys\nsys.argv = ['apmon', *{args!r}]\nfrom apmon.cli.app import main\nmain()\n"
+    environ = {k: v for k, v in os.environ.items() if k != "APMON_LANG"} | {"COLUMNS": "200"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=folder, stdin=secondary, stdout=secondary, stderr=secondary, env=environ
+    )
+    os.close(secondary)
+    shown, pending = "", list(answers)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([main], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the command ended and closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk.decode("utf-8", "replace")
+        if pending and pending[0][0] in shown.rsplit("\n", 1)[-1]:
+            os.write(main, (pending.pop(0)[1] + "\n").encode())
+        if process.poll() is not None and not ready:
+            break
+    process.wait(timeout=10)
+    os.close(main)
+    assert process.returncode == 0 and not pending, shown
+    return shown
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["institution", "rename", "MKI"], "--since"),
+        (["institution", "rename", "MKI", "--since", "2018-07-01"], "--name"),
+        ([*KITE[:3], "--kind", "authority"], "--from"),
+        (["institution", "end", "MOS"], "--until"),
+    ],
+)
+def test_in_a_script_a_value_not_given_is_named_and_nothing_written(office: Path, args: list[str], option: str) -> None:
+    before = sorted(p.name for p in office.iterdir())
+
+    result = apmon(*args, "--lang", "en")
+
+    assert result.exit_code == 1
+    assert text_of("institution.missing", "en", option=option) in result.output
+    assert sorted(p.name for p in office.iterdir()) == before
+
+
+def test_a_configuration_naming_the_shipped_registry_is_not_given_a_second_name(office: Path) -> None:
+    """apmon.toml names the installed registry itself: that file is not edited (an upgrade replaces it), and a second
+    `institutions` line would break the configuration: the command says what to do by hand, and writes nothing."""
+    config = f"institutions = {str(DEFAULT_INSTITUTIONS)!r}\n[sync]\nmaster_lang = 'en'\n"
+    (office / "apmon.toml").write_text(config, encoding="utf-8")
+    shipped = DEFAULT_INSTITUTIONS.read_bytes()
+
+    result = apmon(*RENAME_MKI)
+
+    assert result.exit_code == 1
+    assert 'institutions = "institutions.yaml"' in result.output
+    assert (office / "apmon.toml").read_text(
+        encoding="utf-8"
+    ) == config and DEFAULT_INSTITUTIONS.read_bytes() == shipped
+    assert not (office / "institutions.yaml").exists()
+
+
+def test_a_registry_saved_with_a_byte_order_mark_keeps_its_top_comments(office: Path) -> None:
+    """Notepad saves UTF-8 with a byte order mark: the comments at the top are still the top's, and kept."""
+    text = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    (office / "mine.yaml").write_text("\ufeff" + text, encoding="utf-8")
+
+    result = apmon("institution", "end", "MOS", "--until", "2018-06", "--institutions", "mine.yaml")
+
+    assert result.exit_code == 0, result.output
+    assert (office / "mine.yaml").read_text(encoding="utf-8").startswith(text.split("institutions:")[0])
+    assert variant("institution.comments_lost", "sr-Latn").split("{")[0] not in result.output  # none lost
+
+
+def test_after_a_rename_the_sync_counts_the_report_sent_late_under_the_old_name_and_names_both(
+    office: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """docs/sync.md end to end: June's report, made on the template handed out before the renaming and sent late,
+    is counted after `apmon institution rename`; the master's Overview names the ministry as it is now and as it
+    was."""
+    reports = office / "reports"
+    reports.mkdir()
+    _, layout = filled_report(plan, registry, office, "MKI", "2018-06", {}, lang="sr-Latn", name="blank.xlsx")
+    sent, _ = filled_report(plan, registry, reports, "MKI", "2018-06", complete_monthly(layout), "sr-Latn", "M.xlsx")
+    late = dt.datetime(2018, 7, 20, 10, tzinfo=dt.UTC).timestamp()  # after the renaming and the deadline
+    os.utime(sent, (late, late))
+    settings = (
+        '[sync]\nmaster_lang = "sr-Latn"\nfolder = "reports"\nfirst_period = "2018-06"\nlast_period = "2018-07"\n'
+    )
+    (office / "apmon.toml").write_text(settings + "as_of = 2018-08-20\n", encoding="utf-8")
+
+    assert apmon(*RENAME_MKI).exit_code == 0
+    synced = apmon("sync", "run")
+
+    assert synced.exit_code == 0, synced.output
+    status = yaml.safe_load(apmon("sync", "status", "--json").output)
+    # counted, late: due on the 5th working day of July 2018, Friday the 6th; sent 10 working days after it
+    assert status["institutions"]["MKI"]["2018-06"] == "late (10)", status["institutions"]["MKI"]
+    master = openpyxl.load_workbook(office / "apmon-data" / "master.xlsx")
+    overview = master[text_of("master.sheet.overview", "sr-Latn")]
+    names = {row[0]: row[1] for row in overview.iter_rows(values_only=True)}
+    assert names["MKI"] == f"{NEW['sr-Latn']} (do 30.06.2018.: {OLD['sr-Latn']})"
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_a_value_the_registry_refuses_is_refused_where_it_would_be_with_or_without_dry_run(
+    office: Path, dry_run: list[str]
+) -> None:
+    """An English name left empty: the check of the written text finds it, at its line and field, dry run or not."""
+    before = sorted(p.name for p in office.iterdir())
+
+    result = apmon(*KITE[:-2], "", "--working-group-member", *dry_run, "--lang", "en")
+
+    assert result.exit_code == 1
+    assert f"institutions[{len(_shipped())}].name.en" in result.output
+    rendered_line = next(line for line in result.output.splitlines() if "].name.en" in line)
+    assert rendered_line.strip().startswith("institutions.yaml:")  # the file the change was for, with its line
+    assert sorted(p.name for p in office.iterdir()) == before
+
+
+def test_on_a_terminal_a_wrong_answer_is_said_and_asked_again(tmp_path: Path) -> None:
+    """A month typed wrong, and a kind apmon has not: each is said, in the reader's language, and asked again."""
+    first_month, kind = text_of("institution.ask.from", "sr-Latn"), text_of("institution.ask.kind", "sr-Latn")
+    kinds = kind.split("{")[0]
+    answers = [
+        (first_month, "2018-13"),
+        (first_month, "2018-07"),
+        (kinds, "agency"),
+        (kinds, "authority"),
+        (text_of("institution.ask.name_latn", "sr-Latn"), "Kancelarija za informacione tehnologije"),
+        (text_of("institution.ask.name_cyrl", "sr-Latn"), ""),
+        (text_of("institution.ask.name_en", "sr-Latn"), "Office for IT"),
+        (text_of("institution.ask.short_latn", "sr-Latn"), ""),
+        (text_of("institution.ask.genitive_latn", "sr-Latn").split(",")[0], ""),
+        (text_of("institution.ask.working_group", "sr-Latn"), "možda"),
+        (text_of("institution.ask.working_group", "sr-Latn"), "da"),
+    ]
+    seen = _answer_on_a_terminal(["institution", "add", "KITE"], answers, tmp_path)
+
+    assert text_of("institution.bad_month", "sr-Latn", option="--from", value="2018-13") in seen
+    assert text_of("institution.bad_kind", "sr-Latn", value="agency", kinds=KINDS) in seen
+    assert text_of("institution.yes_or_no", "sr-Latn", yes="da", no="ne") in seen
+    kite = _entry(_written(tmp_path), "KITE")
+    assert (kite["reports_from"], kite["kind"], kite["working_group_member"]) == ("2018-07", "authority", True)
+    assert kite["name"]["sr-Cyrl"] == "Канцеларија за информационе технологије"
+
+
+def test_the_copy_goes_beside_the_configuration_named_with_config(office: Path) -> None:
+    """Run from another folder with --config: the copy is made beside that apmon.toml and named in it relative to it,
+    as apmon.toml's paths are read; a template built with that configuration carries the new name."""
+    (office / "etc").mkdir()
+    config = office / "etc" / "apmon.toml"
+    config.write_text("[sync]\nmaster_lang = 'en'\n", encoding="utf-8")
+
+    result = apmon(*RENAME_MKI, "--config", str(config))
+
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(config.read_text(encoding="utf-8"))["institutions"] == "institutions.yaml"
+    assert _entry(_written(office / "etc"), "MKI")["name"] == NEW and not (office / "institutions.yaml").exists()
+    built = apmon("template", "build", "--period", "2018-07", "-i", "MKI", "--out", "t", "--config", str(config))
+    assert built.exit_code == 0, built.output
+    assert _cover_name(office / "t" / "MKI_2018-07_sr-Latn.xlsx") == NEW["sr-Latn"]
+
+
+def test_the_shipped_registry_written_anew_is_the_same_text() -> None:
+    """The file an edit writes is laid out as the shipped registry is, to the byte: a person reading the change
+    (`--dry-run`, or a diff with the backup) sees only what changed."""
+    text = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    registry = read_text(text)
+
+    assert render(registry, registry.entries) == text and registry.comment_lines == []
+
+
+def test_edits_in_the_same_second_keep_each_previous_file(office: Path) -> None:
+    """A script that adds one body and ends another, one command after the other: each previous file is kept."""
+    assert apmon(*RENAME_MKI).exit_code == 0
+    first = (office / "institutions.yaml").read_bytes()
+    assert apmon(*KITE).exit_code == 0
+    second = (office / "institutions.yaml").read_bytes()
+    assert apmon("institution", "end", "MOS", "--until", "2018-06").exit_code == 0
+
+    assert sorted(p.read_bytes() for p in office.glob("institutions.yaml.*.bak")) == sorted([first, second])
