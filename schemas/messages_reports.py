@@ -632,6 +632,15 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Sa lista {sheet} zabeležena je odluka: aktivnost {activity} ({year}): {assessment}.",
         "Recorded from the sheet {sheet}: activity {activity} ({year}): {assessment}.",
     ),
+    # a decision typed on the master, dated at the run's start, older than one recorded during the run: both kept
+    "evaluation.sheet_recorded_not_standing": (
+        "Sa lista {sheet} zabeležena je odluka: aktivnost {activity} ({year}): {assessment}; ona ne važi: važi "
+        "kasnija odluka br. {number} ({standing}; {author}, {at}), i list je sada prikazuje. Ako treba da važi "
+        "odluka sa lista, upišite je ponovo.",
+        "Recorded from the sheet {sheet}: activity {activity} ({year}): {assessment}; it does not stand: the later "
+        "decision no. {number} ({standing}; {author}, {at}) stands, and the sheet now shows it. If the sheet's "
+        "decision is to stand, type it again.",
+    ),
     # xlsx sheets (at most 31 characters)
     "report.sheet.summary": ("Sažetak", "Summary"),
     "report.sheet.reporting": ("Izveštavanje", "Reporting"),

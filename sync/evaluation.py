@@ -456,17 +456,31 @@ def record_typed(
             refused[(year, activity)] = (mask_all(given), mask_all(reason))
             continue
         author = master_author(coordinator)
-        ledger.record_override(activity=activity, year=year, assessment=code, reason=reason, author=author, at=now)
-        lines.append(
-            text_of(
-                "evaluation.sheet_recorded",
-                lang,
-                sheet=sheet,
-                activity=activity,
-                year=year,
-                assessment=text_of(f"assessment.{code}", lang),
-            )
+        key = ledger.record_override(
+            activity=activity, year=year, assessment=code, reason=reason, author=author, at=now
         )
+        said = text_of(f"assessment.{code}", lang)
+        # Dated at the run's start, it may be older than one recorded since with `apmon evaluation set`: recorded,
+        # but that one stands (by the ledger's order), and the run says so.
+        last = [o for o in ledger.overrides(year) if o.activity == activity][-1]
+        if last.id == key:
+            lines.append(text_of("evaluation.sheet_recorded", lang, sheet=sheet, activity=activity, year=year,
+                                 assessment=said))  # fmt: skip
+        else:
+            lines.append(
+                text_of(
+                    "evaluation.sheet_recorded_not_standing",
+                    lang,
+                    sheet=sheet,
+                    activity=activity,
+                    year=year,
+                    assessment=said,
+                    number=last.id,
+                    standing=text_of(f"assessment.{last.assessment}", lang),
+                    author=author_said(last.author, lang),
+                    at=moment(last.at, lang),
+                )
+            )
     return Typed(lines, refused)
 
 
