@@ -614,6 +614,22 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "{what} holds personal data ({found}); nothing was recorded. What the Coordinator records stays in the ledger "
         "for good and is shown in the master and the reports, which hold aggregate data only: leave it out.",
     ),
+    # after it, for the kinds an ordinary text may hold by mistake: what to write instead (an institution's number, a
+    # date after "dob" in the sense of age)
+    "coordinator_text.hint.phone": (
+        "Ako je to fiksni telefon institucije (njena centrala), navedite ministarstvo ili organ neposredno pre broja, "
+        "bez žrtve ili drugog lica pomenutog pre njega („Kontakt Ministarstva: 011/3612-345“); broj mobilnog "
+        "telefona smatra se brojem lica.",
+        "If it is an institution's own landline (its switchboard), name the ministry or body just before the number, "
+        'with no victim or other person named before it ("Ministry switchboard: 011/3612-345"); a mobile number is '
+        "taken for a person's.",
+    ),
+    "coordinator_text.hint.birth_date": (
+        "Ako datum nije datum rođenja (posle reči „dob“ u značenju uzrasta), stavite reči između njih: „bez obzira "
+        "na dob, na dan 15.03.2018.“.",
+        'If the date is not a date of birth (after "dob", Serbian for age), put words between them: "bez obzira na '
+        'dob, na dan 15.03.2018.".',
+    ),
     "coordinator_text.note": ("Napomena (`--note`)", "The note (--note)"),
     "coordinator_text.reason": ("Razlog odluke (`--reason`)", "The reason for the decision (--reason)"),
     "coordinator_text.comment": ("Komentar", "The comment"),
@@ -631,6 +647,15 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     "evaluation.sheet_recorded": (
         "Sa lista {sheet} zabeležena je odluka: aktivnost {activity} ({year}): {assessment}.",
         "Recorded from the sheet {sheet}: activity {activity} ({year}): {assessment}.",
+    ),
+    # a decision typed on the master, dated at the run's start, older than one recorded during the run: both kept
+    "evaluation.sheet_recorded_not_standing": (
+        "Sa lista {sheet} zabeležena je odluka: aktivnost {activity} ({year}): {assessment}; ona ne važi: važi "
+        "kasnija odluka br. {number} ({standing}; {author}, {at}), i list je sada prikazuje. Ako treba da važi "
+        "odluka sa lista, upišite je ponovo.",
+        "Recorded from the sheet {sheet}: activity {activity} ({year}): {assessment}; it does not stand: the later "
+        "decision no. {number} ({standing}; {author}, {at}) stands, and the sheet now shows it. If the sheet's "
+        "decision is to stand, type it again.",
     ),
     # xlsx sheets (at most 31 characters)
     "report.sheet.summary": ("Sažetak", "Summary"),

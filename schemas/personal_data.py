@@ -32,7 +32,8 @@ What is personal only by what stands before it:
 
 - document: a passport or identity card number (6-9 digits, up to two letters
   before them) after the word that names it (``pasoš br. 012345678``).
-- birth-date: a full date after "rođena", "datum rođenja", "born"...
+- birth-date: a full date after "rođena", "datum rođenja", "born", "DOB"...; not after "dob" where it is the
+  Serbian word for age ("bez obzira na dob, 15.03.2018.").
 - name: a first and last name (two capitalised words, any script), or its
   initials ("M.P.", "A. J."; not "N.N.", which stands for a name left out), right after
   a word for a victim ("žrtva", "оштећена", "maloletna", "victim"); not the
@@ -40,8 +41,10 @@ What is personal only by what stands before it:
   Srbije").
 
 An institution's own contacts are not a person's: a desk's mailbox (``info@``,
-``office@``, ``pisarnica@``...), and a phone number named as a hotline's or a
-centre's just before it, with no victim mentioned there.
+``office@``, ``pisarnica@``...), a phone number named as a hotline's or a
+centre's just before it, with no victim mentioned there, and a landline named as
+a ministry's or a government body's before it, with no victim nor other person
+mentioned there ("Kontakt Ministarstva: 011/3612-345").
 
 A text may hold many values joined by NUL (a copy of cells): no search reaches
 across one, and what stands before it names nothing after it.
@@ -265,6 +268,22 @@ _INSTITUTION_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:sos|hotline|helpline|info|linij\w*|centr\w*|centar\w*|dežurn\w*|линиј\w*|центр\w*|центар\w*|дежурн\w*)(?!\w)"
 )
 _BEFORE = 60  # characters before a number that may name whose it is
+# A ministry's or a government body's own line (its switchboard), named so before it ("Kontakt Ministarstva:
+# 011/3612-345"), with no victim nor any other person named there. Landlines only: a switchboard is one, and a
+# mobile number beside a ministry's name is a person's (an officer's, or one given to a victim). No number's pattern
+# tells a switchboard from a home (Belgrade's 011 are both): the words before it do.
+_BODY_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:ministarstv\w*|министарств\w*|ministr(?:y|ies)|switchboard|pisarnic\w*|писарниц\w*"
+    r"|sekretarijat\w*|секретаријат\w*|vlad[aeiu]|влад[аеиу]|uprav[aeiu]|управ[аеиу]|government)(?!\w)"
+)
+# Whose number it is, if named between: a person's (a victim's family, a child, a witness...), not the body's
+_PERSON_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:majk\w*|otac|oca|ocu|roditelj\w*|porodic\w*|brat\w*|sestr\w*|osob\w*|lic[aeiu]|dete(?:ta|tu|tom)?"
+    r"|dec[aeiu]|devojčic\w*|dečak\w*|svedok\w*|svedoc\w*|staratelj\w*|мајк\w*|отац|оца|оцу|родитељ\w*"
+    r"|породиц\w*|брат\w*|сестр\w*|особ\w*|лиц[аеиу]|дете(?:та|ту|том)?|дец[аеиу]|девојчиц\w*|дечак\w*|сведок\w*"
+    r"|сведоц\w*|старатељ\w*|mother|father|parent\w*|family|person\w*|child\w*|girl|boy|witness\w*|guardian)(?!\w)"
+)
+_BODY_NAME = 100  # characters: "Kontakt Ministarstva rada, zapošljavanja, boračkih i socijalnih pitanja: " is 73
 
 
 # --- what is personal by the word before it ------------------------------------------------------
@@ -362,7 +381,14 @@ _BIRTH = (
 _YEAR = "(?:19|20)[0-9]{2}"
 _DATE = rf"[0-9]{{1,2}}\.\s?[0-9]{{1,2}}\.\s?{_YEAR}|{_YEAR}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/{_YEAR}"
 _BIRTH_DATE = re.compile(
-    rf"(?<!\w)(?i:{_BIRTH})(?!\w)[:,]?\s*(?:(?i:je|је|dana|дана|on)\s+)?(?P<date>{_DATE})(?![0-9])"
+    rf"(?<!\w)(?P<label>(?i:{_BIRTH}))(?!\w)(?P<colon>[:,]?)\s*(?:(?i:je|је|dana|дана|on)\s+)?(?P<date>{_DATE})(?![0-9])"
+)
+# "dob" is Serbian for age too ("bez obzira na dob", "po polu i dob", "starosna dob"): after such words, not after a
+# colon, and with no victim named before it, the date after it is no date of birth ("..., bez obzira na dob,
+# 15.03.2018. u Nišu"). "DOB", "dob:" and "dob" after a comma or a victim ("Maloletna žrtva, dob 12.03.2005") are.
+_AGE_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:(?:pol[aeu]?|uzrast[aeu]?)\s+(?:i|ili)|na|po|prema|za"
+    r"|(?:starosn|radn|mlađ|mladj|odrasl|školsk|skolsk|predškolsk|ran|zrel|ist)(?:a|u|e|oj))\s+$"
 )
 _DOCUMENT_WORD = (
     r"pasoš\w*|pasos\w*|passport|lične karte|lična karta|ličnu kartu|identity card|id card"
@@ -460,6 +486,8 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
             )
         )
     for m in _BIRTH_DATE.finditer(text):
+        if _is_age_word(text, m):
+            continue
         hits.append(
             PersonalDataHit(kind="birth-date", start=m.start("date"), end=m.end(), masked=_mask_keep_tail(m["date"], 0))
         )
@@ -476,7 +504,7 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
     for m in _PHONE.finditer(text):
         area = m["intl"] or m["intlp"] or m["paren"] or m["natl"]
         national = area + re.sub(r"[^0-9]", "", m["sub"])
-        if _is_phone_number(national):
+        if _is_phone_number(national) and not (national[0] != "6" and _is_bodys_line(text, m.start())):
             hits.append(PersonalDataHit(kind="phone", start=m.start(), end=m.end(), masked=_mask_phone(m)))
 
     kept: list[PersonalDataHit] = []
@@ -512,6 +540,21 @@ def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:
     # What stands before a NUL is another value (a text of many joins them so): it names nothing after it.
     before = text[max(0, hit.start - _BEFORE) : hit.start].rpartition("\x00")[2]
     return hit.kind == "phone" and bool(_INSTITUTION_BEFORE.search(before)) and not _VICTIM_WORD.search(before)
+
+
+def _is_age_word(text: str, m: re.Match[str]) -> bool:
+    """Whether the birth-date match `m` is the Serbian word for age in a sentence (_AGE_BEFORE), not a label."""
+    if m["label"] != "dob" or m["colon"] == ":":
+        return False
+    before = text[max(0, m.start() - _BEFORE) : m.start()].rpartition("\x00")[2]
+    return bool(_AGE_BEFORE.search(before)) and not _VICTIM_WORD.search(before)
+
+
+def _is_bodys_line(text: str, start: int) -> bool:
+    """A landline at `start` named as a ministry's or a government body's just before it, with no victim nor any
+    other person named there (_BODY_BEFORE)."""
+    before = text[max(0, start - _BODY_NAME) : start].rpartition("\x00")[2]
+    return bool(_BODY_BEFORE.search(before)) and not _VICTIM_WORD.search(before) and not _PERSON_BEFORE.search(before)
 
 
 def mask_all(text: str) -> str:

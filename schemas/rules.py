@@ -47,6 +47,18 @@ def personal_data_typed(text: str, lang: Lang) -> str | None:
     return "; ".join(said) or None
 
 
+# What to write instead, for the kinds an ordinary text of the Coordinator's may hold by mistake: an institution's
+# own number, a date after "dob" (Serbian for age).
+PERSONAL_DATA_HINT = {"phone": "coordinator_text.hint.phone", "birth-date": "coordinator_text.hint.birth_date"}
+
+
+def personal_data_hint(text: str, lang: Lang) -> str:
+    """What to write instead of the personal data in `text` where it may be an ordinary text's (PERSONAL_DATA_HINT),
+    each after a space, to follow the refusal; "" when there is nothing to suggest."""
+    kinds = {hit.kind for hit in find_personal_data(text)}
+    return "".join(f" {text_of(key, lang)}" for kind, key in PERSONAL_DATA_HINT.items() if kind in kinds)
+
+
 def check_alone(report: Report, plan: Plan, flagged: frozenset[tuple[str, str]] = frozenset()) -> list[Issue]:
     """The rules that need nothing but the report (and the plan): a sync runs them where it parses.
     `flagged` holds the (sheet, cell) pairs the parser already reported, so a bad value is not reported

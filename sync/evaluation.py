@@ -24,7 +24,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import MASTER_AUTHOR, author_said, is_marker_name, text_of
 from apmon.schemas.personal_data import BULLET, mask_all
 from apmon.schemas.plan import Plan
-from apmon.schemas.rules import personal_data_typed
+from apmon.schemas.rules import personal_data_hint, personal_data_typed
 from apmon.schemas.tables import Highlight, Mark, Table, TableColumn
 from apmon.schemas.text import Lang
 from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest
@@ -102,7 +102,8 @@ def _no_personal_data(text: str, what: str, lang: Lang) -> None:
     """A reason or comment stays in the ledger for good and is printed in the annual report: none with personal data."""
     if found := personal_data_typed(text, lang):
         said = text_of(what, lang)
-        raise EvaluationError(text_of("coordinator_text.personal_data", lang, what=said, found=found))
+        refusal = text_of("coordinator_text.personal_data", lang, what=said, found=found)
+        raise EvaluationError(refusal + personal_data_hint(text, lang))
 
 
 def assessment_code(given: str) -> str | None:
@@ -452,21 +453,35 @@ def record_typed(
             cell = f"{column_letter(REASON_COLUMN + 1)}{row}"
             line = text_of("evaluation.sheet_personal_data", lang, sheet=sheet, cell=cell, activity=activity,
                            year=year, found=found)  # fmt: skip
-            lines.append(line)
+            lines.append(line + personal_data_hint(reason, lang))
             refused[(year, activity)] = (mask_all(given), mask_all(reason))
             continue
         author = master_author(coordinator)
-        ledger.record_override(activity=activity, year=year, assessment=code, reason=reason, author=author, at=now)
-        lines.append(
-            text_of(
-                "evaluation.sheet_recorded",
-                lang,
-                sheet=sheet,
-                activity=activity,
-                year=year,
-                assessment=text_of(f"assessment.{code}", lang),
-            )
+        key = ledger.record_override(
+            activity=activity, year=year, assessment=code, reason=reason, author=author, at=now
         )
+        said = text_of(f"assessment.{code}", lang)
+        # Dated at the run's start, it may be older than one recorded since with `apmon evaluation set`: recorded,
+        # but that one stands (by the ledger's order), and the run says so.
+        last = [o for o in ledger.overrides(year) if o.activity == activity][-1]
+        if last.id == key:
+            lines.append(text_of("evaluation.sheet_recorded", lang, sheet=sheet, activity=activity, year=year,
+                                 assessment=said))  # fmt: skip
+        else:
+            lines.append(
+                text_of(
+                    "evaluation.sheet_recorded_not_standing",
+                    lang,
+                    sheet=sheet,
+                    activity=activity,
+                    year=year,
+                    assessment=said,
+                    number=last.id,
+                    standing=text_of(f"assessment.{last.assessment}", lang),
+                    author=author_said(last.author, lang),
+                    at=moment(last.at, lang),
+                )
+            )
     return Typed(lines, refused)
 
 

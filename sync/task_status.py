@@ -13,7 +13,7 @@ from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import is_marker_name, text_of
 from apmon.schemas.paper import month_words
 from apmon.schemas.plan import Plan, Task
-from apmon.schemas.rules import personal_data_typed
+from apmon.schemas.rules import personal_data_hint, personal_data_typed
 from apmon.schemas.text import Lang
 from apmon.sync.evaluation import Recorded
 from apmon.sync.ledger import Ledger
@@ -94,7 +94,8 @@ def record_task_status(
     note, author = " ".join(note.split()), author.strip()
     if found_data := personal_data_typed(note, lang):
         what = text_of("coordinator_text.note", lang)
-        raise TaskStatusError(text_of("coordinator_text.personal_data", lang, what=what, found=found_data))
+        refusal = text_of("coordinator_text.personal_data", lang, what=what, found=found_data)
+        raise TaskStatusError(refusal + personal_data_hint(note, lang))
     latest = [r for r in ledger.task_status_records() if (r.task, r.period) == (found.id, month)][-1:]
     again = bool(latest) and (latest[0].status, latest[0].note, latest[0].author) == (code, note, author)
     # the record standing for that month, given again (a command run twice): nothing new to keep

@@ -118,6 +118,9 @@ CHART_HEIGHT_PX = 340
 DEFAULT_WIDTH = 8.43  # characters: a column the sheet gives no width
 ONE_LINE_WIDTH = 20  # characters: a long text column of a one-line table shows at least this much of its texts
 WRAP_FROM = 30  # characters: a text column at least this wide wraps (wraps_text)
+# Pixels of grid a 1366-pixel-wide screen (the common laptop's) shows: less Excel's row numbers, scroll bar and window
+# frame, or Google Sheets' row numbers, side panel and scroll bar (about 160 either way, and a margin)
+SCREEN_GRID_PX = 1200
 # Google refuses a whole values write when one cell's text is longer (a task's progress joins every institution's).
 GOOGLE_MAX_TEXT = 50_000
 # The register's fourth column (D1 names it, D2 holds it) in every master: the language its sheets are written in,
@@ -489,6 +492,21 @@ def _long_notes(table: Table, widths: Sequence[int]) -> dict[int, tuple[int, int
     return found
 
 
+def _long_subtitle(table: Table, widths: Sequence[int]) -> tuple[int, int] | None:
+    """The last of the columns a 1366-pixel-wide screen shows (0-based, SCREEN_GRID_PX) and the lines the subtitle
+    takes wrapped across them, when it needs more than one; else None. A subtitle is one cell in A2: a long one ran on
+    to the right, its end off screen (the Evaluation sheet's, 388 characters on the demo, ended on where to type), so
+    the writers merge it across those columns, wrap it and give its row the lines' height."""
+    last, used = 0, 0
+    for j, width in enumerate(widths):
+        used += column_pixels(width)
+        if used > SCREEN_GRID_PX and j:
+            break
+        last = j
+    lines = math.ceil(len(table.subtitle) * 1.1 / max(sum(widths[: last + 1]) - 1, 1))
+    return (last, lines) if lines > 1 else None
+
+
 def _page_area(table: Table) -> tuple[int, int] | None:
     """The print area (last row, last column; 1-based): the table and its notes. None on a sheet with charts (drawn
     right of the table) so that they print too."""
@@ -503,14 +521,16 @@ def _page_of(table: Table) -> PageTexts:
     return table.page or PageTexts(left=table.title, right=table.subtitle, footer="&P / &N")
 
 
-def _sheet_cells(table: Table, tall: Collection[int] = (), long_notes: Collection[int] = ()) -> Iterator[_Cell]:
+def _sheet_cells(
+    table: Table, tall: Collection[int] = (), long_notes: Collection[int] = (), long_subtitle: bool = False
+) -> Iterator[_Cell]:
     """The cells of a managed sheet, row by row: title, subtitle, header, data, and notes after an empty row. Long
     texts wrap (wraps_text); in a data row of `tall` (0-based) every cell is aligned to the top, as wrapped ones are;
-    so do the notes of `long_notes` (indexes, `_long_notes`)."""
+    so do the notes of `long_notes` (indexes, `_long_notes`) and a `long_subtitle` (`_long_subtitle`)."""
     width = len(table.columns)
     yield _text_cell(TITLE_ROW - 1, 0, table.title, _TITLE)
     if table.subtitle:
-        yield _text_cell(SUBTITLE_ROW - 1, 0, table.subtitle, _ITALIC)
+        yield _text_cell(SUBTITLE_ROW - 1, 0, table.subtitle, _WRAPPED_NOTE if long_subtitle else _ITALIC)
     for c, column in enumerate(table.columns):
         yield _text_cell(HEADER_ROW - 1, c, column.header, _HEADER)
     marked = {(mark.row, table.column_index(mark.column)): MARK_COLOURS[mark.mark] for mark in table.highlights}
@@ -636,11 +656,15 @@ def _write_new(tables: Sequence[Table], written_at: str, mark: str, lang: Lang, 
         # Printed for the Minister and the Council: A4 landscape, one page wide, header rows repeated.
         set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table), _pages_wide(table, widths))
         notes = _long_notes(table, widths)
-        for k, (last_column, lines) in notes.items():  # merged blank first: write() would take "=..." for a formula
-            r = FIRST_DATA_ROW + len(table.rows) + k
-            ws.merge_range(r, 0, r, last_column, "", look(_WRAPPED_NOTE))
+        merged = [(FIRST_DATA_ROW + len(table.rows) + k, spread) for k, spread in notes.items()]
+        subtitle = _long_subtitle(table, widths)
+        if subtitle:
+            merged.append((SUBTITLE_ROW - 1, subtitle))
+        for r, (last_column, lines) in merged:  # merged blank first: write() would take "=..." for a formula
+            if last_column:
+                ws.merge_range(r, 0, r, last_column, "", look(_WRAPPED_NOTE))
             ws.set_row(r, HEADER_LINE_POINTS * lines)
-        put(ws, _sheet_cells(table, tall, notes))
+        put(ws, _sheet_cells(table, tall, notes, subtitle is not None))
     by_sheet = {t.sheet: t for t in tables}
     for table in tables:
         for k, spec in enumerate(table.charts):
@@ -738,10 +762,14 @@ def _fill_sheet(ws: Worksheet, table: Table, looks: _Looks) -> None:
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{last_row}"
     set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table), _pages_wide(table, widths))
     notes = _long_notes(table, widths)
-    _put_cells(ws, _sheet_cells(table, tall, notes), looks)
-    for k, (last_column, lines) in notes.items():
-        r = FIRST_DATA_ROW + 1 + len(table.rows) + k  # 1-based
-        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_column + 1)
+    subtitle = _long_subtitle(table, widths)
+    _put_cells(ws, _sheet_cells(table, tall, notes, subtitle is not None), looks)
+    merged = [(FIRST_DATA_ROW + 1 + len(table.rows) + k, spread) for k, spread in notes.items()]  # 1-based rows
+    if subtitle:
+        merged.append((SUBTITLE_ROW, subtitle))
+    for r, (last_column, lines) in merged:
+        if last_column:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_column + 1)
         ws.row_dimensions[r].height = HEADER_LINE_POINTS * lines
 
 
@@ -1481,11 +1509,16 @@ def _table_requests(table: Table, sheet_id: int, others: Mapping[str, tuple[Tabl
     # A long note, one line, ran on past the table and was cut off where the sheet ends: as in the xlsx master, it is
     # merged across the columns of the first printed page and wrapped; Google does not grow a row to fit a merged
     # cell's wrapped text, so its row gets its height.
-    for k, (last_column, lines) in _long_notes(table, widths).items():
-        note = _grid(sheet_id, last + 1 + k, last + 2 + k, 0, last_column + 1)
-        out.append({"mergeCells": {"range": note, "mergeType": "MERGE_ALL"}})
+    # So is a long subtitle, across the columns the screen shows (`_long_subtitle`).
+    merged = [(last + 1 + k, spread) for k, spread in _long_notes(table, widths).items()]  # 0-based rows
+    if subtitle := _long_subtitle(table, widths):
+        merged.append((SUBTITLE_ROW - 1, subtitle))
+    for r, (last_column, lines) in merged:
+        note = _grid(sheet_id, r, r + 1, 0, last_column + 1)
+        if last_column:
+            out.append({"mergeCells": {"range": note, "mergeType": "MERGE_ALL"}})
         out.append(_repeat(note, {"wrapStrategy": "WRAP", "verticalAlignment": "TOP"}, _WRAP))
-        note_row = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": last + 1 + k, "endIndex": last + 2 + k}
+        note_row = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": r, "endIndex": r + 1}
         out.append(
             {
                 "updateDimensionProperties": {

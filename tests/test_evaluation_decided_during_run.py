@@ -100,6 +100,15 @@ def test_a_decision_recorded_during_a_run_stands_over_an_older_one_the_run_reads
     assert listed == [("completed", "Typed on the master."), ("not-completed", "Recorded with the command.")]
     ids = {o.reason: o.id for o in office.ledger.overrides(YEAR)}
     assert ids["Recorded with the command."] < ids["Typed on the master."]
+    # The run says so: the master's decision recorded, but not standing, and which one stands (it said "Recorded
+    # from the sheet Evaluation: ... completed." as of any decision that stands; found by the last note)
+    [said] = [line for line in summary.done if f"activity {activity} ({YEAR})" in line]
+    plain = text_of("evaluation.sheet_recorded", "en", sheet="Evaluation", activity=activity, year=YEAR,
+                    assessment="completed")  # fmt: skip
+    assert said != plain, said
+    assert said.startswith(plain.removesuffix(".")), said  # recorded: the ledger keeps both
+    later = ids["Recorded with the command."]
+    assert f"no. {later}" in said and "not completed" in said and "M. Marković" in said, said
 
     row = row_of(sheet_of(office, "en"), activity)
     assert (row[6], row[7], row[10]) == (

@@ -1,0 +1,132 @@
+"""The Coordinator's own texts (a task's note, a decision's reason, a comment, a reason typed on the master's
+Evaluation sheet) are searched for personal data; two false refusals were known (the last note's leftovers, December
+2026), and both sides are tested here with realistic sentences in Serbian (both scripts) and English:
+
+- an institution's own phone number, its switchboard ("Kontakt Ministarstva: 011/3612-345"), was refused as a
+  person's. A landline named as a ministry's, a government body's or a switchboard's just before it, with no victim
+  or other person named there, now passes; a victim's number (or a family member's) is still refused, and so is a
+  mobile number beside a ministry's name (a switchboard is a landline: a mobile is a person's, an officer's or one
+  given to a victim), the refusal saying what to write for an institution's number;
+- "dob" (Serbian: age) before a date in an ordinary sentence ("bez obzira na dob, 15.03.2018.") was taken for the
+  English DOB, a date of birth. After a word that makes it the Serbian noun (i, na, po, prema, starosna...) and with
+  no victim named before it, it now passes; "DOB", "dob:" and "dob" after a victim or a comma ("Maloletna žrtva, dob
+  12.03.2005") are still a date of birth, the refusal saying how to write a date that is none.
+
+Real commands on a SQLite ledger, read back with sqlite3 alone; the sheet through `record_typed` as a run calls it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from apmon.cli.app import app
+from apmon.schemas.messages import text_of
+from apmon.schemas.personal_data import find_personal_data
+from apmon.schemas.plan import Plan
+from apmon.sync.evaluation import ASSESSMENT_COLUMN, FIRST_DATA_ROW, REASON_COLUMN, record_typed
+from apmon.sync.ledger import Ledger
+
+runner = CliRunner()
+
+# An institution's number, or "dob" as the Serbian word for age: ordinary texts, recorded.
+ORDINARY = [
+    "Kontakt Ministarstva: 011/3612-345",
+    "Контакт Министарства: 011/3612-345",
+    "Za informacije o programu pozovite centralu Ministarstva zdravlja 011 3612 345.",
+    "Kontakt Ministarstva rada, zapošljavanja, boračkih i socijalnih pitanja: 011/3612-345",
+    "Ministry of Health switchboard: +381 11 3612 345",
+    "Radionica je bila otvorena za sve učesnike, bez obzira na dob, 15.03.2018. u Nišu.",
+    "Podaci su razvrstani po polu i dob, 31.12.2018. dostavljeni Savetu.",
+    "Подаци су разврстани по полу и доб, 31.12.2018. достављени Савету.",
+    "The training was open to all participants regardless of age, 15.03.2018 in Niš.",
+    "Broj dece po starosti (age 31.12.2018) dostavljen je Savetu.",
+]
+# A person's phone or date of birth: refused, and the refusal says what to write instead where a text may be ordinary.
+PERSONAL = [
+    ("Žrtva je dala svoj broj telefona: 064/123-45-67", "phone"),
+    ("Kontakt žrtve: 011/2345-678", "phone"),
+    ("Контакт жртве: 064/123-45-67", "phone"),
+    ("Ministry contact for the victim: 011/3612-345", "phone"),
+    ("Kontakt Ministarstva: 064/123-45-67", "phone"),  # a mobile beside a ministry's name: a person's
+    ("Ministarstvo je obavestilo majku žrtve na broj 011/2345-678", "phone"),
+    ("Maloletna žrtva, dob 12.03.2005, smeštena je u prihvatilište.", "birth-date"),
+    ("Žrtva (DOB: 12.03.2005) je smeštena u prihvatilište.", "birth-date"),
+    ("The victim, DOB 12/03/2005, was placed in the shelter.", "birth-date"),
+    ("Podaci o žrtvi: pol i dob 12.03.2005", "birth-date"),
+    ("Жртва рођена 12.03.2005. смештена је у прихватилиште.", "birth-date"),
+]
+HINT = {"phone": "coordinator_text.hint.phone", "birth-date": "coordinator_text.hint.birth_date"}
+
+
+@pytest.mark.parametrize("text", ORDINARY)
+def test_an_institutions_number_or_an_age_word_is_no_personal_data(text: str) -> None:
+    assert find_personal_data(text) == [], text
+
+
+@pytest.mark.parametrize(("text", "kind"), PERSONAL)
+def test_a_victims_phone_or_date_of_birth_is_found(text: str, kind: str) -> None:
+    assert [hit.kind for hit in find_personal_data(text)] == [kind], text
+
+
+def _rows(ledger_file: Path, table: str) -> list[tuple[object, ...]]:
+    with sqlite3.connect(ledger_file) as db:
+        return db.execute(f"SELECT * FROM {table}").fetchall()  # the test's own table names
+
+
+def _commands(text: str) -> list[tuple[list[str], str]]:
+    return [
+        (["task", "status", "1.1.3", "u toku", "--period", "2018-03", "--note", text], "task_statuses"),
+        (
+            ["evaluation", "set", "1.1", "--assessment", "completed", "--year", "2018", "--reason", text],
+            "evaluation_overrides",
+        ),
+        (["evaluation", "comment", "1.1", "--text", text, "--year", "2018", "--by", "OCD1"], "evaluation_comments"),
+    ]
+
+
+@pytest.mark.parametrize("which", [0, 1, 2], ids=["note", "reason", "comment"])
+@pytest.mark.parametrize("text", ORDINARY[:2] + ORDINARY[5:8])
+def test_the_commands_record_such_a_text(tmp_path: Path, text: str, which: int) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\n', encoding="utf-8")
+    command, table = _commands(text)[which]
+    result = runner.invoke(app, [*command, "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    [row] = _rows(tmp_path / "ledger.sqlite", table)
+    assert text in row
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+@pytest.mark.parametrize(("text", "kind"), PERSONAL[:1] + PERSONAL[4:7] + PERSONAL[-1:])
+def test_the_commands_refuse_a_persons_and_say_what_to_write_instead(
+    tmp_path: Path, text: str, kind: str, lang: str
+) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\n', encoding="utf-8")
+    for command, table in _commands(text):
+        result = runner.invoke(app, [*command, "--config", str(config), "--lang", lang])
+        assert result.exit_code != 0, result.output
+        assert _rows(tmp_path / "ledger.sqlite", table) == []
+        assert "123-45-67" not in result.output and "12.03.2005" not in result.output  # masked
+        said = " ".join(result.output.split())  # as the terminal wraps it
+        assert " ".join(text_of(HINT[kind], lang).split()) in said, said  # what to write instead
+
+
+def test_the_evaluation_sheet_records_an_institutions_number_and_refuses_a_victims(tmp_path: Path, plan: Plan) -> None:
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    first, second = plan.activities()[0].id, plan.activities()[1].id
+    cells: list[list[object]] = [[], [], []]
+    for activity, reason in ((first, ORDINARY[0]), (second, PERSONAL[0][0])):
+        row: list[object] = [""] * 11
+        row[0], row[2], row[ASSESSMENT_COLUMN], row[REASON_COLUMN] = 2018, activity, "realizovana", reason
+        cells.append(row)
+    assert len(cells) == FIRST_DATA_ROW + 1  # rows 4 and 5 of the sheet
+    typed = record_typed(plan, ledger, cells, "sr-Latn", dt.datetime(2019, 1, 31, tzinfo=dt.UTC))
+    assert [(r[1], r[4]) for r in _rows(tmp_path / "ledger.sqlite", "evaluation_overrides")] == [(first, ORDINARY[0])]
+    [refusal] = [line for line in typed.lines if "H5" in line]
+    assert "123-45-67" not in refusal and text_of(HINT["phone"], "sr-Latn") in refusal, refusal
+    ledger.close()
