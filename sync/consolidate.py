@@ -1222,7 +1222,8 @@ def _annual(
         for code, cells in grid.annual.items():
             came = submission_text(cells[y], t.lang)
             assessed, narrative = annual.get((code, int(year)), ({}, {}))
-            led = [a for a in plan.activities() if any(code in task.lead for task in a.tasks)]
+            then = plan.on(Period(year=int(year)).last_day)  # a ministry split after the year led its tasks then
+            led = [a for a in then.activities() if any(code in task.lead for task in a.tasks)]
             for activity in led:
                 assessment, reasons = assessed.get(activity.id, (None, None))
                 said = text_of(f"assessment.{assessment}", t.lang) if assessment in ASSESSMENTS else ""
@@ -1296,13 +1297,18 @@ def _budget(
     # What the task lines plan, set against section 11: a section 11 figure with no task line, planned at the
     # institution's level, is not set against itself (the difference is the task lines', as `plan check` gives it).
     in_tasks: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
+    successors: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
     for planned_line in accounts.values():
         line = planned_line.line
         if line.amount is not None and line.currency:
             row = (planned_line.owner, str(line.year or period), line.source, line.currency)
             planned[row] += line.amount
             if planned_line.task_id:
-                in_tasks[row] += line.amount
+                # set against the figure they count toward: a split ministry's row holds its successors' lines
+                holder = plan.section_11_holder(planned_line.owner, line.year) if line.year else planned_line.owner
+                in_tasks[(holder, *row[1:])] += line.amount
+                if holder != planned_line.owner:
+                    successors[(holder, *row[1:])].add(planned_line.owner)
     spent: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     in_rsd: dict[tuple[str, str, str, str], Decimal | None] = defaultdict(Decimal)  # None: a year's rate missing
     for (code, report_year), newest in latest_per_year.items():
@@ -1324,7 +1330,8 @@ def _budget(
     for both in shared:
         shared_in[(both.owner, both.year, both.source, both.currency)].append(both)
     rows, highlights, untasked = [], [], []
-    for key in sorted(set(planned) | set(spent)):
+    held = {key for key in in_tasks if key[1].isdigit() and (key[0], int(key[1])) in section_11}  # a split's figure
+    for key in sorted(set(planned) | set(spent) | held):
         code, year, source, currency = key
         p, s = planned.get(key, Decimal(0)), spent.get(key)
         by_year = year.isdigit() and source == "state-budget" and currency == "RSD"
@@ -1353,6 +1360,9 @@ def _budget(
             highlights += [Highlight(row=len(rows) - 1, column=c, mark="warning") for c in ("spent", "shared")]
         elif s is not None and s > p:
             highlights.append(Highlight(row=len(rows) - 1, column="spent", mark="warning"))
+        if successors[key]:
+            untasked.append(t("budget.successors_lines", institution=code, year=year,
+                              successors=", ".join(sorted(successors[key]))))  # fmt: skip
         if total_11 and not in_tasks[key]:  # planned at the institution's level: said in a note, no overspend
             untasked.append(t("budget.no_task_lines", institution=code, year=year, amount=number(total_11, t.lang)))
         elif total_11 is not None and in_tasks[key] != total_11:
