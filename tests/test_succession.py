@@ -132,6 +132,7 @@ def split(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "submissions": sheet(master, "Submissions"),
         "annual": sheet(master, "Annual"),
         "evaluation": sheet(master, "Evaluation"),
+        "status": sheet(master, "Status"),
         "planned": {year: budget_planned(master, year) for year in (2017, 2018)},
     }
     plan_file, registry_file = folder / "plan-split.yaml", folder / "institutions-split.yaml"
@@ -250,6 +251,18 @@ def test_mrzbsps_assessments_stay_in_the_2017_evaluation(split: dict[str, Any]) 
     before = {(r["Year"], r["Activity"]): r["Proposed"] for r in split["before"]["evaluation"]}
     assert now[(2017, "2.3")] == before[(2017, "2.3")] == "completed"
     assert {k: v for k, v in now.items() if k[0] == 2017} == {k: v for k, v in before.items() if k[0] == 2017}
+
+
+def test_a_task_the_old_ministry_completed_stays_completed(split: dict[str, Any]) -> None:
+    """Task 2.3.1, completed by MRZBSP in 2017, was "in progress" on the Status sheet (and overdue in the Council
+    report) once the plan file named MRZSP its lead: the successor, asked for reports, had not said so."""
+
+    def statuses(rows: list[dict[str, Any]]) -> dict[str, tuple[Any, Any]]:
+        return {r["Id"]: (r["Status"], r["Leads reported"]) for r in rows if r["Level"] == "task"}
+
+    before, now = statuses(split["before"]["status"]), statuses(sheet(split["master"], "Status"))
+    assert before["2.3.1"] == ("completed", "1 of 1")
+    assert now == before
 
 
 def test_a_late_report_of_mrzbsp_for_a_month_before_the_split_is_valid(split: dict[str, Any]) -> None:
