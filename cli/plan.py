@@ -94,7 +94,7 @@ def _show_summary(file: str, s: PlanSummary, lang: Lang) -> None:
     for r in s.reconciliation:
         style = "green" if r.status == "matches" else "yellow"
         recon.add_row(
-            r.institution,
+            f"{r.institution} ({', '.join(r.lines_of)})" if r.lines_of else r.institution,
             str(r.year),
             str(r.task_lines),
             _money(r.task_total, lang),

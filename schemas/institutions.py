@@ -124,6 +124,13 @@ class Institution(BaseModel):
         description="The last month (YYYY-MM) it owes reports for: a body abolished or split in two during the plan; "
         "what it sent until then stays counted. None: to the plan's end.",
     )
+    succeeds: str | None = Field(
+        default=None,
+        pattern=CODE_PATTERN,
+        description="The code of the institution it took over from (a ministry split in two): from its `reports_from` "
+        "on it holds the tasks and money the plan file gives it, and before that month its predecessor held them "
+        "(InstitutionRegistry.stood_for).",
+    )
     reports: bool = Field(
         default=True,
         description="False for the bodies that receive reports (Council, Coordinator, the Working Group as a body); "
@@ -143,6 +150,12 @@ class Institution(BaseModel):
         days = [former.until for former in self.former_names]
         if days != sorted(set(days)):
             raise SaidValueError("invalid.former_names_order", code=self.code)
+        return self
+
+    @model_validator(mode="after")
+    def _succeeds_from_a_month(self) -> Institution:
+        if self.succeeds is not None and self.reports_from is None:
+            raise SaidValueError("invalid.succeeds_needs_from", code=self.code, predecessor=self.succeeds)
         return self
 
     @model_validator(mode="after")
@@ -207,6 +220,43 @@ class InstitutionRegistry(BaseModel):
                 raise SaidValueError("invalid.code_twice", code=repr(inst.code))
             self._by_code[inst.code] = inst
         return self
+
+    @model_validator(mode="after")
+    def _predecessors_ended_before(self) -> InstitutionRegistry:
+        # A predecessor ends before its successor begins, so a chain of successions always goes back in time.
+        for inst in self.institutions:
+            if inst.succeeds is None:
+                continue
+            before = self._by_code.get(inst.succeeds)
+            fields = {"code": inst.code, "predecessor": inst.succeeds, "first": inst.reports_from}
+            fields["entry_field"] = "succeeds"  # where the file's loader locates the refusal
+            if before is None:
+                raise SaidValueError("invalid.succeeds_unknown", **fields)
+            if before.reports_until is None or not before.reports_until < str(inst.reports_from):
+                raise SaidValueError("invalid.succeeds_window", **fields, last=before.reports_until or "-")
+        return self
+
+    def stood_for(self, code: str, day: dt.date) -> str:
+        """The institution that held `code`'s tasks and money on `day`: the one rule of a split. A successor
+        (`succeeds`) holds them from its first month; before it, its predecessor did (and before that one's first
+        month, the predecessor's own)."""
+        month, inst = f"{day:%Y-%m}", self._by_code.get(code)
+        while inst is not None and inst.succeeds is not None and month < str(inst.reports_from):
+            code, inst = inst.succeeds, self._by_code.get(inst.succeeds)
+        return code
+
+    def predecessors(self, code: str) -> list[str]:
+        """Those `code` took over from, nearest first."""
+        found, inst = [], self._by_code.get(code)
+        while inst is not None and inst.succeeds is not None:
+            found.append(inst.succeeds)
+            inst = self._by_code.get(inst.succeeds)
+        return found
+
+    @property
+    def successions(self) -> tuple[tuple[str, str, str], ...]:
+        """(successor, predecessor, first month) of every split: what a plan needs of the registry (Plan.under)."""
+        return tuple((i.code, i.succeeds, str(i.reports_from)) for i in self.institutions if i.succeeds is not None)
 
     def __contains__(self, code: object) -> bool:
         return code in self._by_code

@@ -568,6 +568,23 @@ ERROR_TEXTS |= {
         "institution {code} reports from {first} (`reports_from`), which is after its last month {last} "
         "(`reports_until`)",
     ),
+    "invalid.succeeds_needs_from": (
+        "institucija {code} nasleđuje instituciju {predecessor} (`succeeds`), pa mora imati i prvi mesec za koji "
+        "izveštava (`reports_from`), od kog preuzima njene zadatke",
+        "institution {code} succeeds {predecessor} (`succeeds`), so it needs its first month too (`reports_from`), "
+        "from which it takes over its tasks",
+    ),
+    "invalid.succeeds_unknown": (
+        "institucija {code} nasleđuje instituciju {predecessor} (`succeeds`), koje nema u spisku institucija; "
+        "proverite oznaku",
+        "institution {code} succeeds {predecessor} (`succeeds`), which is not in the registry; check the code",
+    ),
+    "invalid.succeeds_window": (
+        "institucija {code} nasleđuje instituciju {predecessor} od {first} (`reports_from`), pa {predecessor} "
+        "mora imati poslednji mesec pre toga (`reports_until`; upisano je {last})",
+        "institution {code} succeeds {predecessor} from {first} (`reports_from`), so {predecessor} needs a last "
+        "month before it (`reports_until`; found {last})",
+    ),
     "invalid.month": (
         "očekuje se mesec u obliku GGGG-MM, na primer 2018-07 (nađeno: {found})",
         "a month is expected, as YYYY-MM, such as 2018-07 (found {found})",

@@ -579,6 +579,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "{institution} {year}: section 11 plans {amount} RSD at the institution's level, with no task lines; the "
         "difference is the whole amount and not an overspend.",
     ),
+    "master.budget.successors_lines": (
+        "{institution} {year}: iznos iz odeljka 11 poredi se sa stavkama zadataka njenih naslednika ({successors}) "
+        "zajedno; planirano je u njihovim redovima, ovde se ne sabira ponovo.",
+        "{institution} {year}: the section 11 figure is set against the task lines of its successors "
+        "({successors}) combined; it is planned in their rows and not added again here.",
+    ),
     "master.budget.lines_note": (
         "Svaka stavka plana računa se jednom: stavka bez godine pripada celom periodu plana (red sa periodom, "
         "utrošeno se sabira po godinama); stavka bez platioca na zadatku sa više nosilaca pripada prvom nosiocu "

@@ -340,6 +340,10 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "nema stavki zadataka: planirano na nivou institucije, nije prekoračenje",
         "no task lines: planned at the institution's level, not an overspend",
     ),
+    "report.annual.successors_lines": (
+        "poredi se sa stavkama naslednika zajedno ({codes}), planiranim u njihovim redovima",
+        "set against its successors' lines combined ({codes}), planned in their rows",
+    ),
     "report.annual.budget": (
         "Budžet {year}: izvršeno prema planiranom, po instituciji i izvoru, sa ukupnim iznosima iz odeljka 11",
         "Budget {year}: executed against planned, by institution and source, with the section 11 totals",

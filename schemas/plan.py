@@ -14,9 +14,9 @@ from collections.abc import Callable, Hashable, Iterator
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
-from apmon.schemas.institutions import CODE_PATTERN
+from apmon.schemas.institutions import CODE_PATTERN, InstitutionRegistry
 from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang, Text
 
@@ -213,6 +213,10 @@ class Plan(BaseModel):
     end: dt.date
     objectives: list[Objective] = Field(min_length=1)
     financial_effects: FinancialEffects
+    # The registry whose splits (`succeeds`) the plan file's codes follow: set by `under`, None for a plan as it
+    # stood on a day (`on`) or loaded without a registry.
+    _registry: InstitutionRegistry | None = PrivateAttr(default=None)
+    _copied_from: Plan | None = PrivateAttr(default=None)  # kept alive with its copy, so its key in _UNDER holds
 
     @model_validator(mode="after")
     def _ids_are_hierarchical_and_unique(self) -> Plan:
@@ -249,6 +253,48 @@ class Plan(BaseModel):
         """Every plan amount once, with the one institution that accounts for it (the rules: `_account_lines`)."""
         return derived(self, "account lines", lambda: _account_lines(self))
 
+    def under(self, registry: InstitutionRegistry) -> Plan:
+        """The plan whose codes follow the registry's splits (InstitutionRegistry.stood_for): the plan file names
+        the successors, and `on` gives the plan as it stood before them. Self when the registry has no split."""
+        if not registry.successions:
+            return self
+        key = (id(self), registry.successions)
+        plan = _UNDER.get(key)
+        if plan is None:
+            plan = self.model_copy()
+            plan._registry, plan._copied_from = registry, self
+            _UNDER[key] = plan
+        return plan
+
+    def stood_for(self, code: str, day: dt.date) -> str:
+        """The institution that held `code`'s tasks and money on `day` (InstitutionRegistry.stood_for)."""
+        return code if self._registry is None else self._registry.stood_for(code, day)
+
+    def on(self, day: dt.date) -> Plan:
+        """The plan as it stood on `day`: a successor's tasks and budget lines (lead, partners, payer) held by its
+        predecessor before the successor's first month, as the plan file had them before the split. Self where no
+        code stood for another that day."""
+        if self._registry is None:
+            return self
+        held = {code: self.stood_for(code, day) for code, _, _ in self._registry.successions}
+        held = {code: holder for code, holder in held.items() if holder != code}
+        if not held:
+            return self
+        return derived(self, ("on", tuple(sorted(held.items()))), lambda: _held_by(self, held))
+
+    def predecessors(self, code: str) -> list[str]:
+        """The institutions `code` took over from, nearest first (InstitutionRegistry.predecessors)."""
+        return [] if self._registry is None else self._registry.predecessors(code)
+
+    def section_11_holder(self, code: str, year: int) -> str:
+        """Whose section 11 (Part 2) figure of `year` the task lines `code` owns count toward: its own, else that
+        of the nearest institution it took over from that has one. A split ministry's figure is its successors'
+        combined, one amount counted once."""
+        figures = derived(self, "section 11 figures", lambda: {(t.institution, t.year) for t in _totals(self)})
+        if (code, year) in figures:
+            return code
+        return next((p for p in self.predecessors(code) if (p, year) in figures), code)
+
     def month_span(self) -> tuple[str, str]:
         """The plan's first and last month, YYYY-MM, as messages name them."""
         first, last = (f"{d.year}-{d.month:02d}" for d in (self.start, self.end))
@@ -283,6 +329,24 @@ class Plan(BaseModel):
         return codes
 
 
+def _totals(plan: Plan) -> list[FinancialTotal]:
+    return plan.financial_effects.action_plan.totals
+
+
+def _held_by(plan: Plan, held: dict[str, str]) -> Plan:
+    """The plan with each code of `held` replaced by the institution that held its tasks and lines."""
+    data = plan.model_dump()
+    for objective in data["objectives"]:
+        for activity in objective["activities"]:
+            for task in activity["tasks"]:
+                task["lead"] = list(dict.fromkeys(held.get(code, code) for code in task["lead"]))
+                partners = dict.fromkeys(held.get(code, code) for code in task["partners"])
+                task["partners"] = [code for code in partners if code not in task["lead"]]
+                for line in task["budget"]:
+                    line["payer"] = line["payer"] and held.get(line["payer"], line["payer"])
+    return Plan.model_validate(data)
+
+
 class AccountLine(NamedTuple):
     """A plan amount and who accounts for it. `line_id`: `task/n` (the task's n-th resource line) or, for a
     section 11 figure with no task line, `11/<institution>/<year>`; `task_id` is "" for the latter."""
@@ -296,15 +360,23 @@ class AccountLine(NamedTuple):
 def _account_lines(plan: Plan) -> list[AccountLine]:
     """The counting rules (design, "Counting rules"): each line counts once. Its owner is the payer the plan
     names, else the task's first lead (a TAIEX line of a task with two leads is the first lead's money; to give
-    it to another, name it as 'payer' in the plan file). A line with no year belongs to the plan period. A
-    section 11 (Part 2) figure of an institution and year with no state-budget task line of that institution
-    becomes a line at the institution's level, so the money can be reported; a zero figure needs none."""
+    it to another, name it as 'payer' in the plan file), as it stood in the line's year (`Plan.stood_for`: a
+    line of a year before a split is the predecessor's). A line with no year belongs to the plan period. A
+    section 11 (Part 2) figure of an institution and year with no state-budget task line counted toward it
+    (`Plan.section_11_holder`) becomes a line at the institution's level, so the money can be reported; a zero
+    figure needs none."""
     found = []
     for task in plan.tasks():
         for n, line in enumerate(task.budget, 1):
             if line.source not in ("no-cost", "cost-unknown"):
-                found.append(AccountLine(f"{task.id}/{n}", task.id, line.payer or task.lead[0], line))
-    with_lines = {(a.owner, a.line.year) for a in found if a.line.source == "state-budget" and a.line.currency == "RSD"}
+                year_end = dt.date(line.year, 12, 31) if line.year else plan.end
+                owner = plan.stood_for(line.payer or task.lead[0], year_end)
+                found.append(AccountLine(f"{task.id}/{n}", task.id, owner, line))
+    with_lines = {
+        (plan.section_11_holder(a.owner, a.line.year), a.line.year)
+        for a in found
+        if a.line.source == "state-budget" and a.line.currency == "RSD" and a.line.year is not None
+    }
     for total in plan.financial_effects.action_plan.totals:
         if total.amount > 0 and (total.institution, total.year) not in with_lines:
             line = BudgetLine(
@@ -367,6 +439,10 @@ def _budget_texts(task: Task, at: tuple[str | int, ...]) -> Iterator[PlanText]:
         for ni, note in enumerate(line.notes):
             yield PlanText(id=f"{line_id}.note{ni + 1}", kind="budget-note", text=note, loc=(*loc, "notes", ni))
 
+
+# A plan under a registry (Plan.under), by the plan it was copied from and the registry's splits: the same copy while
+# it is in use, so what is derived from it is worked out once; gone with the last use.
+_UNDER: weakref.WeakValueDictionary[tuple[int, Hashable], Plan] = weakref.WeakValueDictionary()
 
 # What is worked out from a plan, by plan object: a plan is immutable once loaded, and a copy is another object
 # with its own. An entry goes with its plan (a scheduler that loads the plan afresh each run keeps no old plan).

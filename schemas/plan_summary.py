@@ -25,6 +25,7 @@ class ReconciliationRow(BaseModel):
     institution: str
     year: int
     task_lines: int
+    lines_of: list[str] = []  # the successors whose lines count toward a split ministry's figure
     task_total: Decimal  # sum of the task-level state-budget RSD lines
     section_11: Decimal | None  # the Part 2 total, None where the section gives none
     difference: Decimal | None  # task_total - section_11
@@ -79,9 +80,14 @@ def reconcile(plan: Plan) -> list[ReconciliationRow]:
     Differences are findings to show, never to hide or to fill in.
     """
     task_sums: dict[tuple[str, int], list[Decimal]] = defaultdict(list)
-    for _, line in plan.budget_lines():
-        if line.source == "state-budget" and line.currency == "RSD" and line.payer and line.year:
-            task_sums[(line.payer, line.year)].append(line.amount or Decimal(0))
+    owners: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for account in plan.account_lines():
+        line = account.line
+        if account.task_id and line.source == "state-budget" and line.currency == "RSD" and line.year:
+            # a split ministry's figure is set against its successors' lines combined (Plan.section_11_holder)
+            key = (plan.section_11_holder(account.owner, line.year), line.year)
+            task_sums[key].append(line.amount or Decimal(0))
+            owners[key].add(account.owner)
     totals = {
         (t.institution, t.year): t.amount for t in plan.financial_effects.action_plan.totals if t.currency == "RSD"
     }
@@ -102,6 +108,7 @@ def reconcile(plan: Plan) -> list[ReconciliationRow]:
                 institution=key[0],
                 year=key[1],
                 task_lines=len(amounts),
+                lines_of=sorted(owners.get(key, set()) - {key[0]}),
                 task_total=task_total,
                 section_11=section,
                 difference=None if section is None else task_total - section,

@@ -139,9 +139,12 @@ def line_sharers(institution: str, plan: Plan) -> set[str]:
 
 def _holders_by_line(plan: Plan) -> dict[str, frozenset[str]]:
     leads = {t.id: t.lead for t in plan.tasks()}
+    holders = {
+        a.line_id: [a.line.payer] if a.line.payer else leads.get(a.task_id, [a.owner]) for a in plan.account_lines()
+    }
+    # a ministry split in two listed its successors' lines in its own templates
     return {
-        a.line_id: frozenset([a.line.payer] if a.line.payer else leads.get(a.task_id, [a.owner]))
-        for a in plan.account_lines()
+        line: frozenset([*codes, *(p for c in codes for p in plan.predecessors(c))]) for line, codes in holders.items()
     }
 
 

@@ -526,7 +526,7 @@ class _Digest:
         coordinator = next((i.code for i in registry.institutions if i.kind == "coordinator"), "")
         for task in plan.tasks():
             found = standing.get(task.id)
-            if found is None or _awaited(task, asked):
+            if found is None or _awaited(plan, task, asked):
                 continue
             view = self.status[task.id]
             view.lead_status = dict.fromkeys(task.lead, found.status)
@@ -559,7 +559,7 @@ def task_statuses(
     (`standing_statuses`) for the tasks led only by bodies that receive reports."""
     digest, asked = _digest_of(plan, reports), reporting_duties(plan, registry)
     digest.add_recorded(plan, registry, standing or {})
-    return {task.id: _combined_status(digest.status.get(task.id), _awaited(task, asked)) for task in plan.tasks()}
+    return {task.id: _combined_status(digest.status.get(task.id), _awaited(plan, task, asked)) for task in plan.tasks()}
 
 
 def digest_task_statuses(
@@ -573,7 +573,7 @@ def digest_task_statuses(
     digest = _Digest(plan, _Texts("en"), years, order)
     digest.add_recorded(plan, registry, standing or {})
     asked = reporting_duties(plan, registry)
-    return {task.id: _combined_status(digest.status.get(task.id), _awaited(task, asked)) for task in plan.tasks()}
+    return {task.id: _combined_status(digest.status.get(task.id), _awaited(plan, task, asked)) for task in plan.tasks()}
 
 
 class YearMoney(NamedTuple):
@@ -701,14 +701,15 @@ def _digest_of(plan: Plan, reports: Iterable[Report]) -> _Digest:
     return _Digest(plan, _Texts("en"), *_digested(reports))
 
 
-def _awaited(task: Task, asked: Container[str]) -> list[str]:
-    """The task's leads whose word its status waits for: those asked for reports (`asked`). The
+def _awaited(plan: Plan, task: Task, asked: Container[str]) -> list[tuple[str, ...]]:
+    """The task's leads whose word its status waits for: those asked for reports (`asked`), each with those it took
+    over from (a ministry split in two: Plan.predecessors), whose word stands for it until it gives its own. The
     Council, the Coordinator and the Working Group as a body, named co-lead of some tasks, are never asked: a task
     its other lead completed is completed, not in progress for ever."""
-    return [code for code in task.lead if code in asked]
+    return [(code, *plan.predecessors(code)) for code in task.lead if code in asked]
 
 
-def _combined_status(view: _TaskView | None, leads: list[str]) -> str | None:
+def _combined_status(view: _TaskView | None, leads: list[tuple[str, ...]]) -> str | None:
     """The task's status: the least advanced of its leads' statuses. A task is completed only when every
     lead (`leads`: those awaited, `_awaited`) says so; while some have not reported, a completed one counts as in
     progress."""
@@ -716,7 +717,7 @@ def _combined_status(view: _TaskView | None, leads: list[str]) -> str | None:
         return None
     rank = {s: i for i, s in enumerate(("not-started", "delayed", "in-progress", "completed"))}
     least = min(view.lead_status.values(), key=lambda s: rank.get(s, 0))
-    if least == "completed" and any(code not in view.lead_status for code in leads):
+    if least == "completed" and any(not any(code in view.lead_status for code in lead) for lead in leads):
         return "in-progress"
     return least
 
@@ -759,7 +760,7 @@ def _overview(
         monthly = [cell.state for month, cell in zip(grid.months, grid.rows[code], strict=True) if month in counted]
         on_time, late, invalid, missing = (monthly.count(s) for s in ("on-time", "late", "invalid", "missing"))
         led = [t for t, role in institution_tasks(plan, code) if role == "lead"]
-        completed = sum(1 for t in led if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
+        completed = sum(1 for t in led if _combined_status(status.get(t.id), _awaited(plan, t, asked)) == "completed")
         # The annual reports due, apart from the monthly ones (the Submissions sheet has both); blank for those who
         # owe none.
         states = [cell.state for year, cell in zip(received.years, grid.annual[code], strict=True)
@@ -803,7 +804,9 @@ def _overview(
     reported = sum(int(r[2]) + int(r[3]) for r in rows)
     total_due = reported + sum(int(r[4]) + int(r[5]) for r in rows)
     tasks_total = len(plan.tasks())
-    tasks_done = sum(1 for t in plan.tasks() if _combined_status(status.get(t.id), _awaited(t, asked)) == "completed")
+    tasks_done = sum(
+        1 for t in plan.tasks() if _combined_status(status.get(t.id), _awaited(plan, t, asked)) == "completed"
+    )
     period_money = plan_period_money(plan)
     in_period = ", ".join(
         f"{number(amount, t.lang, 2)} {currency}" for currency, amount in sorted(period_money.items())
@@ -903,7 +906,7 @@ def _objectives(plan: Plan, registry: InstitutionRegistry, status: dict[str, _Ta
         counts = {s: 0 for s in (*STATUS_ORDER, "none")}
         for activity in objective.activities:
             for task in activity.tasks:
-                counts[_combined_status(status.get(task.id), _awaited(task, asked)) or "none"] += 1
+                counts[_combined_status(status.get(task.id), _awaited(plan, task, asked)) or "none"] += 1
         total = sum(counts.values())
         rows.append(
             [
@@ -1147,14 +1150,14 @@ def _status(
     rows, highlights, asked = [], [], reporting_duties(plan, registry)
     for objective in plan.objectives:
         for activity in objective.activities:
-            statuses = [_combined_status(status.get(t.id), _awaited(t, asked)) for t in activity.tasks]
+            statuses = [_combined_status(status.get(t.id), _awaited(plan, t, asked)) for t in activity.tasks]
             done = sum(s == "completed" for s in statuses)
             share = _share(done, len(statuses))
             title = activity.title.in_lang(t.lang)
             rows.append([t("status.activity"), activity.id, title, "", "", "", "", "", "", share])
             for task in activity.tasks:
                 view = status.get(task.id)
-                combined = _combined_status(view, _awaited(task, asked))
+                combined = _combined_status(view, _awaited(plan, task, asked))
                 reported = t("status.reported", reported=len(view.lead_status) if view else 0, leads=len(task.lead))
                 if task.id in recorded:  # no lead reports: the Coordinator recorded it
                     # "Koordinator, od marta 2018.": the genitive after "od"
@@ -1222,7 +1225,8 @@ def _annual(
         for code, cells in grid.annual.items():
             came = submission_text(cells[y], t.lang)
             assessed, narrative = annual.get((code, int(year)), ({}, {}))
-            led = [a for a in plan.activities() if any(code in task.lead for task in a.tasks)]
+            then = plan.on(Period(year=int(year)).last_day)  # a ministry split after the year led its tasks then
+            led = [a for a in then.activities() if any(code in task.lead for task in a.tasks)]
             for activity in led:
                 assessment, reasons = assessed.get(activity.id, (None, None))
                 said = text_of(f"assessment.{assessment}", t.lang) if assessment in ASSESSMENTS else ""
@@ -1296,13 +1300,18 @@ def _budget(
     # What the task lines plan, set against section 11: a section 11 figure with no task line, planned at the
     # institution's level, is not set against itself (the difference is the task lines', as `plan check` gives it).
     in_tasks: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
+    successors: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
     for planned_line in accounts.values():
         line = planned_line.line
         if line.amount is not None and line.currency:
             row = (planned_line.owner, str(line.year or period), line.source, line.currency)
             planned[row] += line.amount
             if planned_line.task_id:
-                in_tasks[row] += line.amount
+                # set against the figure they count toward: a split ministry's row holds its successors' lines
+                holder = plan.section_11_holder(planned_line.owner, line.year) if line.year else planned_line.owner
+                in_tasks[(holder, *row[1:])] += line.amount
+                if holder != planned_line.owner:
+                    successors[(holder, *row[1:])].add(planned_line.owner)
     spent: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     in_rsd: dict[tuple[str, str, str, str], Decimal | None] = defaultdict(Decimal)  # None: a year's rate missing
     for (code, report_year), newest in latest_per_year.items():
@@ -1324,7 +1333,8 @@ def _budget(
     for both in shared:
         shared_in[(both.owner, both.year, both.source, both.currency)].append(both)
     rows, highlights, untasked = [], [], []
-    for key in sorted(set(planned) | set(spent)):
+    held = {key for key in in_tasks if key[1].isdigit() and (key[0], int(key[1])) in section_11}  # a split's figure
+    for key in sorted(set(planned) | set(spent) | held):
         code, year, source, currency = key
         p, s = planned.get(key, Decimal(0)), spent.get(key)
         by_year = year.isdigit() and source == "state-budget" and currency == "RSD"
@@ -1353,6 +1363,9 @@ def _budget(
             highlights += [Highlight(row=len(rows) - 1, column=c, mark="warning") for c in ("spent", "shared")]
         elif s is not None and s > p:
             highlights.append(Highlight(row=len(rows) - 1, column="spent", mark="warning"))
+        if successors[key]:
+            untasked.append(t("budget.successors_lines", institution=code, year=year,
+                              successors=", ".join(sorted(successors[key]))))  # fmt: skip
         if total_11 and not in_tasks[key]:  # planned at the institution's level: said in a note, no overspend
             untasked.append(t("budget.no_task_lines", institution=code, year=year, amount=number(total_11, t.lang)))
         elif total_11 is not None and in_tasks[key] != total_11:

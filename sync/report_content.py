@@ -699,6 +699,7 @@ class YearBudgetRow(BaseModel):
     # planned at the institution's level); None: as `planned`
     in_tasks: Decimal | None = None
     reported: bool = True  # the institution sent a report of the year (a gap without one is "no report")
+    successors: list[str] = []  # a split ministry's: those whose task lines `in_tasks` holds (Plan.section_11_holder)
 
     @property
     def difference_11(self) -> Decimal | None:
@@ -828,6 +829,7 @@ def annual_evaluation(
     as of its December. `decisions`, `comments`: by activity. `registry`: who is asked for reports, whose word a
     task's status waits for."""
     decisions, comments = decisions or {}, comments or {}
+    plan = plan.on(Period(year=year).last_day)  # a year before a split: who led and paid then (Plan.on)
     known = [d for d in years if d.year <= year]
     standing = standing_statuses(recorded, Period(year=year, month=12))
     statuses = digest_task_statuses(plan, registry, known, [o for o in order if int(o[1][:4]) <= year], standing)
@@ -962,13 +964,17 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
     whole = plan.period_label()
     planned: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)
     in_tasks: dict[tuple[str, str, str, str], Decimal] = defaultdict(Decimal)  # section 11's own figures aside
+    successors: dict[tuple[str, str, str, str], set[str]] = defaultdict(set)
     for account in accounts.values():
         line = account.line
         if line.year in (year, None) and line.amount is not None and line.currency:
             row = (account.owner, line.source, line.currency, "" if line.year else whole)
             planned[row] += line.amount
-            if account.task_id:
-                in_tasks[row] += line.amount
+            if account.task_id:  # set against the figure they count toward (a split ministry's: its successors')
+                holder = plan.section_11_holder(account.owner, year) if line.year else account.owner
+                in_tasks[(holder, *row[1:])] += line.amount
+                if holder != account.owner:
+                    successors[(holder, *row[1:])].add(account.owner)
     spent: dict[tuple[str, str, str, str], Decimal] = {}
     for digest in known:
         for line_id, currency, amount in digest.latest[2] if digest.latest else []:
@@ -984,6 +990,7 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
                 key = (known_line.owner, known_line.line.source, currency, whole if for_period else "")
             spent[key] = spent.get(key, Decimal(0)) + Decimal(amount)
     totals = {t.institution: t.amount for t in plan.financial_effects.action_plan.totals if t.year == year}
+    held = {key for key in in_tasks if key[0] in totals and key[1:] == ("state-budget", "RSD", "")}
     return [
         YearBudgetRow(
             institution=code,
@@ -995,8 +1002,9 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
             section_11=totals.get(code) if (source, currency, period) == ("state-budget", "RSD", "") else None,
             in_tasks=in_tasks.get((code, source, currency, period), Decimal(0)),
             reported=any(d.institution == code for d in known if d.year == year),
+            successors=sorted(successors.get((code, source, currency, period), ())),
         )
-        for code, source, currency, period in sorted(set(planned) | set(spent))
+        for code, source, currency, period in sorted(set(planned) | set(spent) | held)
     ]
 
 

@@ -192,6 +192,8 @@ def _executed(w: _Words, row: BudgetRow | YearBudgetRow, year: int) -> Decimal |
     """A row's share spent, or the word for its gap: no report of the year, or its spending left blank."""
     if row.spent is not None:
         return _share(row.spent, row.planned)
+    if not row.planned:  # nothing planned in the row (a split ministry's figure, planned in its successors' rows)
+        return None
     return w("budget.no_report", year=year) if not row.reported else w("budget.not_given")
 
 
@@ -972,7 +974,11 @@ def annual_tables(evaluation: AnnualEvaluation, w: _Words) -> list[Table]:
                 _executed(w, r, year),
                 r.section_11,
                 r.difference_11,
-                w("annual.no_task_lines") if r.without_task_lines else None,
+                w("annual.no_task_lines")
+                if r.without_task_lines
+                else w("annual.successors_lines", codes=", ".join(r.successors))
+                if r.successors
+                else None,
             ]
             for r in evaluation.budget
         ]

@@ -273,7 +273,9 @@ def reporting_duties(plan: Plan, registry: InstitutionRegistry) -> dict[str, Rep
         for inst in registry.institutions:
             if not inst.reports:
                 continue
-            if institution_tasks(plan, inst.code):
+            # a ministry split in two held its tasks until its last month: the plan as it stood then (Plan.on)
+            last = Period.parse(inst.reports_until).last_day if inst.reports_until else plan.end
+            if institution_tasks(plan.on(last), inst.code):
                 duties[inst.code] = "tasks"
             elif inst.civil_society_representative:
                 duties[inst.code] = "observer"
@@ -282,7 +284,8 @@ def reporting_duties(plan: Plan, registry: InstitutionRegistry) -> dict[str, Rep
         return duties
 
     flags = tuple(
-        (i.code, i.reports, i.working_group_member, i.civil_society_representative) for i in registry.institutions
+        (i.code, i.reports, i.working_group_member, i.civil_society_representative, i.reports_until)
+        for i in registry.institutions
     )
     return dict(derived(plan, ("duties", flags), find))
 
@@ -358,6 +361,7 @@ def _report_layout(
     inst = registry.get(institution)
     kind = period.kind
     duty = reporting_duties(plan, registry).get(institution)
+    plan = plan.on(period.last_day)  # before a split its predecessor's tasks and lines, as its templates had them
     if not owes(duty, kind):
         owed = Phrase("template.owed.duty", duty=duty) if duty else Phrase("template.owed.none")
         fields = {"name": inst.name.in_sentence(first=True), "institution": institution, "plan": plan.id, "owed": owed}

@@ -186,7 +186,7 @@ def _parse_grid(
         cover=reader.cover(),
         tasks=reader.tasks() if layout.has("tasks") else [],
         activities=reader.activities() if layout.has("activities") else [],
-        budget=reader.budget(plan, period.year) if layout.has("budget") else [],
+        budget=reader.budget(plan.on(period.last_day), period.year) if layout.has("budget") else [],
         indicators=reader.indicators() if layout.has("indicators") else [],
         problems=reader.problems() if layout.has("problems") else [],
         observations=reader.observations() if layout.has("observations") else [],

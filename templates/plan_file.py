@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serial
 
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.plan import Plan
-from apmon.schemas.said import Phrase, Sayable, os_reason, phrase_of, say, validation_reason
+from apmon.schemas.said import Phrase, SaidError, Sayable, os_reason, phrase_of, say, validation_reason
 from apmon.schemas.text import Lang, Text
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -132,7 +132,8 @@ def plan_texts_file(data_dir: Path, plan_id: str) -> Path:
 def load_plan(
     path: Path | None = None, registry: InstitutionRegistry | None = None, texts_dir: Path | None = None
 ) -> Plan:
-    """Load and check a plan file; with a registry, every institution code must be in it. With `texts_dir` (the
+    """Load and check a plan file; with a registry, every institution code must be in it, and the plan follows its
+    splits (Plan.under). With `texts_dir` (the
     data folder), the corrections of its texts kept there (plan_texts_file) replace the Serbian of the plan file."""
     path = path or DEFAULT_PLAN
     plan, root = _load_model(path, Plan)
@@ -153,6 +154,7 @@ def load_plan(
         ]
         if errors:
             raise DataFileError(errors)
+        plan = plan.under(registry)  # a ministry split in two: the plan file names its successors
     return plan
 
 
@@ -332,6 +334,10 @@ def _yaml_problem(exc: yaml.MarkedYAMLError) -> Phrase | str:
 
 def _located(file: str, root: yaml.Node | None, err: Any) -> LocatedError:
     loc = tuple(err["loc"])
+    refusal = (err.get("ctx") or {}).get("error")
+    if not loc and isinstance(refusal, SaidError) and "entry_field" in refusal.fields:
+        # the registry's refusal of one institution's field (a split's `succeeds`): located at that entry
+        loc = _entry_of(root, refusal.fields["code"], refusal.fields["entry_field"])
     found = None
     if err["type"] not in ("missing", "value_error"):
         shown = repr(err.get("input"))
@@ -340,6 +346,16 @@ def _located(file: str, root: yaml.Node | None, err: Any) -> LocatedError:
     if err["type"] == "missing":
         return located(file, "datafile.missing", line=line, path=path, found=found)
     return located(file, "datafile.invalid", line=line, path=path, found=found, detail=validation_reason(err))
+
+
+def _entry_of(root: yaml.Node | None, code: str, field: str) -> tuple[Any, ...]:
+    """Where the registry's institution `code` writes `field`: ("institutions", index, field)."""
+    root = root if isinstance(root, yaml.MappingNode) else None
+    entries = next((v for k, v in root.value if k.value == "institutions"), None) if root is not None else None
+    for index, entry in enumerate(entries.value if isinstance(entries, yaml.SequenceNode) else []):
+        if isinstance(entry, yaml.MappingNode) and [v.value for k, v in entry.value if k.value == "code"] == [code]:
+            return ("institutions", index, field)
+    return ()
 
 
 def _dotted(loc: tuple[Any, ...]) -> str:

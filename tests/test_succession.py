@@ -1,0 +1,351 @@
+"""A ministry split in two in the middle of the plan, as the trial made it: MRZBSP reports until June 2018, and from
+July its tasks and budget lines go to two successors that name it (`succeeds`): MPSP takes objective 5 (the
+children), MRZSP the rest. Made on the demo's data, the plan file and registry edited as docs/sync.md says.
+
+Every total is worked out here from the plan files and the demo's master as it was before the split (openpyxl,
+yaml), never by apmon's code: every plan amount counts once, so the split changes no year's planned total; and for
+the months and years before the split MRZBSP is what it was (its annual report of 2017 owed and counted, its
+assessments in the 2017 evaluation, its late reports of the first half of 2018 valid)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+import yaml
+
+from apmon.sync.config import load_config
+from apmon.sync.demo import build_demo
+from apmon.sync.service import sync_once
+
+DATA = Path(__file__).parents[1] / "templates/data"
+PLAN = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+SUCCESSORS = {
+    "MRZSP": (
+        "Ministarstvo za rad, zapošljavanje i socijalna pitanja",
+        "Министарство за рад, запошљавање и социјална питања",
+        "Ministry of Labour and Social Affairs",
+    ),
+    "MPSP": (
+        "Ministarstvo za porodicu i socijalnu politiku",
+        "Министарство за породицу и социјалну политику",
+        "Ministry of Family and Social Policy",
+    ),
+}
+
+
+def successor_of(task_id: str) -> str:
+    return "MPSP" if task_id.startswith("5.") else "MRZSP"
+
+
+def split_plan() -> dict[str, Any]:
+    """The plan file as the Coordinator's IT person edits it: MRZBSP's tasks and budget lines moved."""
+    data = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    for objective in data["objectives"]:
+        for activity in objective["activities"]:
+            for task in activity["tasks"]:
+                new = successor_of(task["id"])
+                for role in ("lead", "partners"):
+                    task[role] = list(dict.fromkeys(new if c == "MRZBSP" else c for c in task.get(role, [])))
+                for line in task.get("budget", []):
+                    if line.get("payer") == "MRZBSP":
+                        line["payer"] = new
+    return data
+
+
+def split_registry() -> dict[str, Any]:
+    data = yaml.safe_load((DATA / "institutions.yaml").read_text(encoding="utf-8"))
+    for inst in data["institutions"]:
+        if inst["code"] == "MRZBSP":
+            inst["reports_until"] = "2018-06"
+    for code, (latin, cyrillic, english) in SUCCESSORS.items():
+        name = {"sr-Latn": latin, "sr-Cyrl": cyrillic, "en": english}
+        successor = {"code": code, "kind": "ministry", "name": name, "working_group_member": True}
+        data["institutions"].append(successor | {"reports_from": "2018-07", "succeeds": "MRZBSP"})
+    return data
+
+
+def planned_from_yaml(plan: dict[str, Any], year: int) -> Decimal:
+    """The year's planned RSD as the Budget sheet counts it, each amount once: every task line with an amount, and
+    a section 11 figure only of an institution whose money no state-budget task line of that year gives (the
+    original plan file: the split moves lines, it adds none)."""
+    planned, with_lines = Decimal(0), set()
+    for objective in plan["objectives"]:
+        for activity in objective["activities"]:
+            for task in activity["tasks"]:
+                for line in task.get("budget", []):
+                    if line["source"] in ("no-cost", "cost-unknown") or line.get("amount") is None:
+                        continue
+                    if line.get("year") == year and line.get("currency") == "RSD":
+                        planned += Decimal(line["amount"])
+                        if line["source"] == "state-budget":
+                            with_lines.add(line.get("payer") or task["lead"][0])
+    for total in plan["financial_effects"]["action_plan"]["totals"]:
+        if total["year"] == year and Decimal(total["amount"]) > 0 and total["institution"] not in with_lines:
+            planned += Decimal(total["amount"])
+    return planned
+
+
+def task_lines(plan: dict[str, Any], payers: set[str], year: int) -> Decimal:
+    """The state-budget RSD task lines of `year` whose payer is one of `payers`."""
+    return sum(
+        (
+            Decimal(line["amount"])
+            for o in plan["objectives"]
+            for a in o["activities"]
+            for t in a["tasks"]
+            for line in t.get("budget", [])
+            if line["source"] == "state-budget" and line.get("year") == year and line.get("currency") == "RSD"
+            and (line.get("payer") or t["lead"][0]) in payers
+        ),
+        Decimal(0),
+    )  # fmt: skip
+
+
+def sheet(path: Path, name: str, header_row: int = 3) -> list[dict[str, Any]]:
+    rows = list(openpyxl.load_workbook(path, read_only=True)[name].iter_rows(values_only=True))
+    header = rows[header_row - 1]
+    return [dict(zip(header, r, strict=False)) for r in rows[header_row:]]
+
+
+def budget_planned(master: Path, year: int) -> Decimal:
+    rows = sheet(master, "Budget")
+    return sum((Decimal(str(r["Planned"])) for r in rows if r["Year"] == str(year) and r["Currency"] == "RSD"
+                and r["Institution"]), Decimal(0))  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def split(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("split")
+    demo = build_demo(folder, seed=2018, lang="en")
+    master = folder / "master.xlsx"
+    before = {
+        "budget": sheet(master, "Budget"),
+        "submissions": sheet(master, "Submissions"),
+        "annual": sheet(master, "Annual"),
+        "evaluation": sheet(master, "Evaluation"),
+        "status": sheet(master, "Status"),
+        "planned": {year: budget_planned(master, year) for year in (2017, 2018)},
+    }
+    plan_file, registry_file = folder / "plan-split.yaml", folder / "institutions-split.yaml"
+    plan_file.write_text(yaml.safe_dump(split_plan(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    registry_file.write_text(yaml.safe_dump(split_registry(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config = demo.config.read_text(encoding="utf-8")
+    demo.config.write_text(f'plan = "{plan_file.name}"\ninstitutions = "{registry_file.name}"\n' + config, "utf-8")
+    sync_once(load_config(demo.config), "cli")
+    return {"folder": folder, "before": before, "master": master, "config": demo.config, "plan": plan_file,
+            "registry": registry_file}  # fmt: skip
+
+
+def apmon(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [str(Path(sys.executable).with_name("apmon")), *args]
+    return subprocess.run(command, capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"}, check=False)
+
+
+@pytest.mark.parametrize("year", [2017, 2018])
+def test_the_split_leaves_every_years_planned_total_as_the_plan_gives_it(split: dict[str, Any], year: int) -> None:
+    """In the trial 2017's planned RSD went from 2.522.780 to 3.617.020: MRZBSP, left with no task line, got one at
+    its level with its section 11 figure, beside its lines counted again for the successors."""
+    expected = planned_from_yaml(PLAN, year)
+    assert split["before"]["planned"][year] == expected  # the demo's master before the split
+    assert budget_planned(split["master"], year) == expected
+    if year == 2018:  # the Overview's year
+        overview = sheet(split["master"], "Overview")
+        assert sum((Decimal(str(r["Planned 2018, RSD"])) for r in overview if r["Institution"]), Decimal(0)) == expected
+
+
+def test_each_successor_plans_its_own_lines_and_mrzbsp_what_it_had_before_the_split(split: dict[str, Any]) -> None:
+    rows = {(r["Institution"], r["Year"], r["Source"], r["Currency"]): r for r in sheet(split["master"], "Budget")}
+    before = {(r["Institution"], r["Year"], r["Source"], r["Currency"]): r for r in split["before"]["budget"]}
+    key_2017 = ("MRZBSP", "2017", "state budget", "RSD")
+    assert Decimal(str(rows[key_2017]["Planned"])) == task_lines(PLAN, {"MRZBSP"}, 2017) == Decimal(398800)
+    assert rows[key_2017]["Spent"] == before[key_2017]["Spent"]  # its own spending, as it was
+    plan = split_plan()
+    for code in SUCCESSORS:
+        row = rows[(code, "2018", "state budget", "RSD")]
+        assert Decimal(str(row["Planned"])) == task_lines(plan, {code}, 2018)
+        assert row["Section 11 total"] is None  # no figure of their own
+        assert (code, "2017", "state budget", "RSD") not in rows  # 2017 was MRZBSP's
+    both = sum((Decimal(str(rows[(c, "2018", "state budget", "RSD")]["Planned"])) for c in SUCCESSORS), Decimal(0))
+    assert both == task_lines(PLAN, {"MRZBSP"}, 2018)
+    # its figure of 2018 is set against its successors' lines combined, and planned in their rows only
+    figure = next(Decimal(t["amount"]) for t in PLAN["financial_effects"]["action_plan"]["totals"]
+                  if (t["institution"], t["year"]) == ("MRZBSP", 2018))  # fmt: skip
+    held = rows[("MRZBSP", "2018", "state budget", "RSD")]
+    assert (held["Planned"], held["Spent"], Decimal(str(held["Section 11 total"]))) == (0, None, figure)
+    assert Decimal(str(held["Task lines - section 11"])) == both - figure
+
+
+@pytest.mark.parametrize("year", [2017, 2018])
+def test_the_budget_sheet_holds_each_section_11_figure_once(split: dict[str, Any], year: int) -> None:
+    figures = sum((Decimal(t["amount"]) for t in PLAN["financial_effects"]["action_plan"]["totals"]
+                   if t["year"] == year), Decimal(0))  # fmt: skip
+    shown = [r["Section 11 total"] for r in sheet(split["master"], "Budget") if r["Year"] == str(year) and r["Source"]]
+    assert sum((Decimal(str(v)) for v in shown if v is not None), Decimal(0)) == figures
+
+
+def report_total(path: Path, sheet_name: str, year: int) -> Decimal:
+    """The planned RSD of a Coordinator's report's total row of `year`."""
+    rows = openpyxl.load_workbook(path, read_only=True)[sheet_name].iter_rows(values_only=True)
+    return next(Decimal(str(r[4])) for r in rows if str(r[0]).startswith("Total") and str(r[2]) == str(year)
+                and r[3] == "RSD")  # fmt: skip
+
+
+@pytest.mark.parametrize("year", [2017, 2018])
+def test_the_coordinators_reports_count_each_amount_once(split: dict[str, Any], year: int) -> None:
+    """The Council report's, the annual evaluation's and the published report's totals, made after the split."""
+    expected, config = planned_from_yaml(PLAN, year), str(split["config"])
+    done = apmon("report", "council", "--from", "2017-09", "--to", "2018-12", "--lang", "en", "--draft", "--json",
+                 "--config", config)  # fmt: skip
+    council = next(Path(config).parent / f for f in json.loads(done.stdout)["files"] if f.endswith(".xlsx"))
+    rows = openpyxl.load_workbook(council, read_only=True)[f"Budget {year}"].iter_rows(values_only=True)
+    rsd = [(r[0], Decimal(str(r[2]))) for r in rows if r[1] == "RSD"]
+    assert sum((amount for code, amount in rsd if code != "Total"), Decimal(0)) == expected
+    assert [amount for code, amount in rsd if code == "Total"] == [expected]
+    for kind in ("annual", "public"):
+        done = apmon("report", kind, "--year", str(year), "--lang", "en", "--draft", "--json", "--config", config)
+        made = next(Path(config).parent / f for f in json.loads(done.stdout)["files"] if f.endswith(".xlsx"))
+        assert report_total(made, "Budget", year) == expected, kind
+
+
+def test_plan_check_compares_mrzbsp_section_11_with_its_successors_lines_combined(split: dict[str, Any]) -> None:
+    done = apmon("plan", "check", "--plan", str(split["plan"]), "--institutions", str(split["registry"]), "--json")
+    assert done.returncode == 0, done.stderr
+    rows = {(r["institution"], r["year"]): r for r in json.loads(done.stdout)["summary"]["reconciliation"]}
+    totals = PLAN["financial_effects"]["action_plan"]["totals"]
+    figures = {(t["institution"], t["year"]): Decimal(t["amount"]) for t in totals}
+    for year in (2017, 2018):
+        row = rows[("MRZBSP", year)]
+        assert Decimal(row["section_11"]) == figures[("MRZBSP", year)]
+        assert Decimal(row["task_total"]) == task_lines(PLAN, {"MRZBSP"}, year)
+        assert row["status"] == "differs"  # as before the split: the plan's lines do not add up to its figure
+    assert not [key for key in rows if key[0] in SUCCESSORS]  # no figure of their own: they count for MRZBSP's
+
+
+def test_mrzbsp_is_owed_and_counted_for_2017_as_it_was(split: dict[str, Any]) -> None:
+    now = {r["Institution"]: r for r in sheet(split["master"], "Submissions")}
+    was = {r["Institution"]: r for r in split["before"]["submissions"]}
+    months = [f"2017-{m:02d}" for m in (9, 10, 11, 12)] + [f"2018-{m:02d}" for m in range(1, 7)]
+    for column in [*months, "Annual 2017"]:
+        assert now["MRZBSP"][column] == was["MRZBSP"][column], column
+    assert now["MRZBSP"]["Annual 2018"] == "not required"
+
+
+def test_mrzbsps_assessments_stay_in_the_2017_evaluation(split: dict[str, Any]) -> None:
+    """In the trial activity 2.3's proposal for 2017 went from "completed" (2 of 2 tasks completed by MRZBSP's
+    annual report) to "partially completed"."""
+    annual = [(r["Activity"], r["Self-assessment"]) for r in sheet(split["master"], "Annual")
+              if r["Year"] == "2017" and r["Institution"] == "MRZBSP"]  # fmt: skip
+    was = [(r["Activity"], r["Self-assessment"]) for r in split["before"]["annual"]
+           if r["Year"] == "2017" and r["Institution"] == "MRZBSP"]  # fmt: skip
+    assert annual == was and ("2.3", "completed") in annual
+    now = {(r["Year"], r["Activity"]): r["Proposed"] for r in sheet(split["master"], "Evaluation")}
+    before = {(r["Year"], r["Activity"]): r["Proposed"] for r in split["before"]["evaluation"]}
+    assert now[(2017, "2.3")] == before[(2017, "2.3")] == "completed"
+    assert {k: v for k, v in now.items() if k[0] == 2017} == {k: v for k, v in before.items() if k[0] == 2017}
+
+
+def test_a_task_the_old_ministry_completed_stays_completed(split: dict[str, Any]) -> None:
+    """Task 2.3.1, completed by MRZBSP in 2017, was "in progress" on the Status sheet (and overdue in the Council
+    report) once the plan file named MRZSP its lead: the successor, asked for reports, had not said so."""
+
+    def statuses(rows: list[dict[str, Any]]) -> dict[str, tuple[Any, Any]]:
+        return {r["Id"]: (r["Status"], r["Leads reported"]) for r in rows if r["Level"] == "task"}
+
+    before, now = statuses(split["before"]["status"]), statuses(sheet(split["master"], "Status"))
+    assert before["2.3.1"] == ("completed", "1 of 1")
+    assert now == before
+
+
+def test_a_late_report_of_mrzbsp_for_a_month_before_the_split_is_valid(split: dict[str, Any]) -> None:
+    files = sorted((split["folder"] / "reports/2018-04").glob("MRZBSP_*.xlsx"))
+    assert files
+    done = apmon("validate", *map(str, files), "--config", str(split["config"]), "--json")
+    codes = {i["code"] for f in json.loads(done.stdout) for i in f["issues"]}
+    assert "template-outdated" not in codes and done.returncode == 0, done.stdout
+
+
+def _written(tmp_path: Path, name: str, data: dict[str, Any]) -> Path:
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_the_plan_as_it_stood_before_the_split_is_the_plan_file_as_it_was(tmp_path: Path) -> None:
+    """Who leads, partners and pays each task (Plan.on): before July 2018 as the unedited plan file has it; from
+    July as the edited one."""
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+
+    def holders(data: dict[str, Any]) -> dict[str, tuple[list[str], list[str], list[str | None]]]:
+        return {t["id"]: (t["lead"], t.get("partners", []), [b.get("payer") for b in t.get("budget", [])])
+                for o in data["objectives"] for a in o["activities"] for t in a["tasks"]}  # fmt: skip
+
+    def of(p: Any) -> dict[str, tuple[list[str], list[str], list[str | None]]]:
+        return {t.id: (t.lead, t.partners, [b.payer for b in t.budget]) for t in p.tasks()}
+
+    for day in ("2017-09-30", "2017-12-31", "2018-06-30"):
+        assert of(plan.on(dt.date.fromisoformat(day))) == holders(PLAN), day
+    for day in ("2018-07-31", "2018-12-31"):
+        assert of(plan.on(dt.date.fromisoformat(day))) == holders(split_plan()), day
+    assert registry.stood_for("MPSP", dt.date(2018, 6, 30)) == "MRZBSP"
+    assert registry.stood_for("MPSP", dt.date(2018, 7, 1)) == "MPSP"
+    assert registry.stood_for("MUP", dt.date(2017, 1, 1)) == "MUP"
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "field"),
+    [
+        ({"succeeds": "MRZX"}, "invalid.succeeds_unknown", "succeeds"),
+        ({"reports_from": "2018-06"}, "invalid.succeeds_window", "succeeds"),  # MRZBSP reports until 2018-06
+        ({"reports_from": None}, "invalid.succeeds_needs_from", ""),
+    ],
+)
+def test_a_succession_that_cannot_be_is_refused_where_it_is_written(
+    tmp_path: Path, change: dict[str, Any], key: str, field: str
+) -> None:
+    from apmon.templates.plan_file import DataFileError, load_registry
+
+    data = split_registry()
+    mpsp = next(i for i in data["institutions"] if i["code"] == "MPSP")
+    mpsp.update(change)
+    index = data["institutions"].index(mpsp)
+    path = _written(tmp_path, "institutions.yaml", data)
+    with pytest.raises(DataFileError) as refused:
+        load_registry(path)
+    [error] = refused.value.errors
+    assert (error.key, error.path) == ("datafile.invalid", f"institutions[{index}]" + (f".{field}" if field else ""))
+    assert error.line is not None and error.line > 1
+    assert error.fields["detail"].key == key
+    for lang in ("sr-Latn", "sr-Cyrl", "en"):
+        assert "MPSP" in error.said(lang) and "MRZ" in error.said(lang)
+
+
+def test_a_successors_report_is_checked_against_what_the_old_ministry_spent_on_its_lines(tmp_path: Path) -> None:
+    """A line of 2018 that MRZBSP's templates listed until June and MRZSP's list from July: a report of either is
+    checked with the other's reports of the year (the sync loads them: sharing_institutions), so one expense given by
+    both is flagged (budget-line-spent-twice)."""
+    from apmon.schemas.rules import check_history, line_sharers, sharing_institutions
+    from apmon.templates.plan_file import load_plan, load_registry
+    from tests.pure_data import budget, report
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    tasks = [t for o in split_plan()["objectives"] for a in o["activities"] for t in a["tasks"]]
+    line = next(f"{t['id']}/{n}" for t in tasks for n, b in enumerate(t.get("budget", []), 1)
+                if b.get("payer") == "MRZSP" and b.get("year") == 2018)  # fmt: skip
+    before = report("MRZBSP", "2018-06", budget=[budget(line, 5, None, spent_year=10000)])
+    after = report("MRZSP", "2018-08", budget=[budget(line, 5, None, spent_year=12000)])
+    assert "MRZBSP" in sharing_institutions(after, plan) and "MRZSP" in sharing_institutions(before, plan)
+    assert "MRZBSP" in line_sharers("MRZSP", plan)
+    assert "budget-line-spent-twice" in {i.code for i in check_history(after, [before], plan)}
