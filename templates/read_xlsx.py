@@ -4,6 +4,7 @@ used where a workbook is already open in openpyxl."""
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import json
@@ -753,11 +754,27 @@ def _shown_texts(
     for member, shown in marked.items():
         if (sheet := sheet_of.get(member)) is not None:
             try:
-                elements = list(_elements(shown, _SHEET_ELEMENTS))
+                elements = _shown_elements(shown)
             except expat.ExpatError:  # the part cut where it should not be (in a comment, say): read whole
                 elements = list(_elements(package.parts[member], _SHEET_ELEMENTS))
             found += _sheet_texts(sheet, elements, package.relationships(member))
     return found
+
+
+def _shown_elements(shown: bytes) -> list[tuple[str, dict[str, str], str]]:
+    """_elements of what _shown_part found to read of a sheet. The template writes the same data validations and
+    headers in every report of an institution and language, so a small one is read once and kept (read only)."""
+    if len(shown) > _LONGEST_SHOWN_KEPT:  # a crafted file's: kept, it would hold memory
+        return list(_elements(shown, _SHEET_ELEMENTS))
+    return list(_small_shown_elements(shown))
+
+
+_LONGEST_SHOWN_KEPT = 2**14  # bytes; a template's sheet has about 1 KiB of it, at most a few
+
+
+@functools.lru_cache(maxsize=256)
+def _small_shown_elements(shown: bytes) -> tuple[tuple[str, dict[str, str], str], ...]:
+    return tuple(_elements(shown, _SHEET_ELEMENTS))
 
 
 def _sheet_texts(
