@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -575,6 +576,22 @@ def file_name_hits(name: str) -> list[PersonalDataHit]:
     a token must look random even when nothing is glued to it: an officer's name for the file after apmon_ may be
     43 characters long (apmon_Izvestaj_Ministarstva_Zdravlja_za_Mart_2018.xlsx), and a refused report is worse
     than the one token in 200 so missed."""
+    # A sync asks of each file's name six times, of its folder's twice (sniffing it, its issues, its record, the
+    # messages that name it): a name as long as a file's may be is searched once and its hits kept (frozen: shared
+    # safely). A longer one, only a crafted file's name of an object, is searched each time: kept, such names would
+    # hold memory.
+    return list(_short_name_hits(name)) if len(name) <= _LONGEST_NAME_KEPT else _name_hits(name)
+
+
+_LONGEST_NAME_KEPT = 255  # characters: the longest file name Windows, macOS and Linux allow
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_name_hits(name: str) -> tuple[PersonalDataHit, ...]:
+    return tuple(_name_hits(name))
+
+
+def _name_hits(name: str) -> list[PersonalDataHit]:
     tokens = [
         hit
         for hit in find_personal_data(name)

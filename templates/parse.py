@@ -222,8 +222,9 @@ def _merged_inputs(grid: Grid, inputs: dict[str, set[str]]) -> list[Issue]:
     measures). At most MAX_ISSUES."""
     found: list[Issue] = []
     by_row: dict[str, dict[int, list[tuple[int, str]]]] = {}
+    merged = {sheet for sheet, _ in grid.merged}  # most files have none: their input cells need no positions
     for sheet, cells in inputs.items():
-        for cell in cells:
+        for cell in cells if sheet in merged else ():
             if (position := cell_position(cell)) is not None:
                 by_row.setdefault(sheet, {}).setdefault(position[0], []).append((position[1], cell))
     for sheet, span in grid.merged:

@@ -4,6 +4,7 @@ used where a workbook is already open in openpyxl."""
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import io
 import json
@@ -687,7 +688,7 @@ def _properties(parts: list[tuple[str, bytes]]) -> list[tuple[str, str, str]]:
 # What else Excel shows that a person typed, outside the cells: a sheet's headers and footers, its data validations
 # (their input and error messages, a list typed out) and hyperlinks, and the workbook's defined names. A byte search
 # passes by the parts without them; a report template has all but hyperlinks.
-_SHEET_MARKS = re.compile(rb"headerFooter|dataValidation|hyperlink|definedName")
+_SHEET_MARKS = (b"headerFooter", b"dataValidation", b"hyperlink", b"definedName")
 _CELLESS_ROOTS = (b"workbook", b"chartsheet", b"dialogsheet")  # parts with such texts and no cells
 _HEADERS_FOOTERS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
 _SHEET_ELEMENTS = _HEADERS_FOOTERS | {"dataValidation", "sqref", "formula1", "hyperlink"}
@@ -712,23 +713,29 @@ def _shown_part(content: bytes, opened: int) -> bytes | None:
     cells). A part in UTF-16, which the search cannot read, is refused before. `opened`: where "sheetData" is first
     mentioned."""
     if opened < 0:  # its root's name looked for anywhere: a comment or blank lines may stand before it
-        shown = any(root in content for root in _CELLESS_ROOTS) and _SHEET_MARKS.search(content)
+        shown = any(root in content for root in _CELLESS_ROOTS) and _first_mark(content) >= 0
         return content if shown else None
     bom = len(_UTF8_BOM) if content.startswith(_UTF8_BOM) else 0
     declared = content.find(b"?>") + 2 if content.startswith(b"<?xml", bom) else 0
-    if _SHEET_MARKS.search(content, 0, opened) or any(content.find(s, declared) >= 0 for s in _HIDING):
+    if _first_mark(content, 0, opened) >= 0 or any(content.find(s, declared) >= 0 for s in _HIDING):
         return content
     # With none of them, every "<" is a tag's: the cells end at the first sheetData element's end after the first
     # mention (an end tag, or an empty element: <sheetData/>), which is where they end or earlier (more is read).
     cells_end = _CELLS_END.search(content, max(content.rfind(b"<", 0, opened), 0))
     after = cells_end.end() if cells_end else opened
-    if (first := _SHEET_MARKS.search(content, after)) is None:
+    if (first := _first_mark(content, after)) < 0:
         return None
-    start, end = content.rfind(b"<", 0, first.start()), content.rfind(b"</")
+    start, end = content.rfind(b"<", 0, first), content.rfind(b"</")
     if not 0 <= start < end:
         return content
     declaration = content[: content.find(b"?>") + 2] if content.startswith(b"<?xml") else b""
     return declaration + b"<r>" + content[start:end] + b"</r>"
+
+
+def _first_mark(content: bytes, start: int = 0, end: int | None = None) -> int:
+    """Where the first of _SHEET_MARKS stands in content[start:end] (-1: none). One byte search per mark: a regular
+    expression of them all tried each at every byte, several times slower on a sheet's cells."""
+    return min((at for mark in _SHEET_MARKS if (at := content.find(mark, start, end)) >= 0), default=-1)
 
 
 def _shown_texts(
@@ -747,11 +754,27 @@ def _shown_texts(
     for member, shown in marked.items():
         if (sheet := sheet_of.get(member)) is not None:
             try:
-                elements = list(_elements(shown, _SHEET_ELEMENTS))
+                elements = _shown_elements(shown)
             except expat.ExpatError:  # the part cut where it should not be (in a comment, say): read whole
                 elements = list(_elements(package.parts[member], _SHEET_ELEMENTS))
             found += _sheet_texts(sheet, elements, package.relationships(member))
     return found
+
+
+def _shown_elements(shown: bytes) -> list[tuple[str, dict[str, str], str]]:
+    """_elements of what _shown_part found to read of a sheet. The template writes the same data validations and
+    headers in every report of an institution and language, so a small one is read once and kept (read only)."""
+    if len(shown) > _LONGEST_SHOWN_KEPT:  # a crafted file's: kept, it would hold memory
+        return list(_elements(shown, _SHEET_ELEMENTS))
+    return list(_small_shown_elements(shown))
+
+
+_LONGEST_SHOWN_KEPT = 2**14  # bytes; a template's sheet has about 1 KiB of it, at most a few
+
+
+@functools.lru_cache(maxsize=256)
+def _small_shown_elements(shown: bytes) -> tuple[tuple[str, dict[str, str], str], ...]:
+    return tuple(_elements(shown, _SHEET_ELEMENTS))
 
 
 def _sheet_texts(
