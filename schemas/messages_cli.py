@@ -1407,6 +1407,18 @@ CLI_TEXTS |= {
         "The shipped registry of institutions is not changed (every upgrade of apmon replaces it): the change is "
         "written in its copy {file}, named in the configuration {config} as `{setting}`. apmon uses it from now on.",
     ),
+    "institution.comments_would_be_lost": (
+        "Komentari datoteke {file} ispod njenog početka ne bi bili preneti (redovi: {lines}), jer se datoteka piše "
+        "iznova iz podataka; komentari na početku bi bili zadržani, a svi ostaju u prethodnoj verziji.",
+        "The comments on lines {lines} of {file} would not be kept (the file is written anew from its data; the "
+        "comments at its top are kept); the previous version, kept as a backup, would have them.",
+    ),
+    "institution.changed_meanwhile": (
+        "Datoteka {file} je promenjena dok je ova izmena pripremana (druga komanda ili neko u uređivaču teksta): "
+        "izmena nije upisana, da ne bi poništila tu drugu. Pokrenite komandu ponovo.",
+        "The file {file} was changed while this edit was being made (by another command, or in a text editor): the "
+        "edit is not written, so as not to undo that other one. Run the command again.",
+    ),
     "institution.comments_lost": (
         "Komentari datoteke {file} ispod njenog početka nisu preneti (redovi: {lines}), jer se datoteka piše iznova iz "
         "podataka; komentari na početku su zadržani, a svi su i u prethodnoj verziji.",
