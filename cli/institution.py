@@ -123,6 +123,12 @@ def rename(
     names = _names(edit.lang, name, name_cyrl, name_en, ("--name", "--name-cyrl", "--name-en"), "name")
     genitive_forms = _genitive(edit.lang, genitive, genitive_cyrl)
     short_forms = _short(edit.lang, short, short_cyrl, short_en)
+    old = next((e for e in edit.registry.entries if e.get("code") == code), {})
+    for key, given, option in (("genitive", genitive_forms, "--genitive"), ("short", short_forms, "--short")):
+        # removed, not kept: it names the old name; the reader (a script's author) learns how to give the new one
+        if given is None and isinstance(old.get(key), dict):
+            form = old[key].get(edit.lang) or old[key].get("sr-Latn")
+            err.print(said("institution.form_removed", edit.lang, code=code, form=form, option=option), markup=False)
     edit.write(
         lambda entries, loaded: renamed(entries, code, loaded, day, names, genitive_forms, short_forms),
         said("institution.renamed", edit.lang, code=code, since=day, name=names[edit.lang]),
@@ -246,9 +252,20 @@ class _Edit:
         settings, self.lang = common.config_and_lang(config, lang)
         self.settings: Config = settings
         self.plan_file = plan or settings.plan
-        named = institutions or settings.institutions
-        if named is not None and named.resolve() == DEFAULT_INSTITUTIONS.resolve():
+        shipped, configured = DEFAULT_INSTITUTIONS.resolve(), settings.institutions
+        named = institutions or configured
+        if named is not None and named.resolve() == shipped:
             named = None
+        if named is None and configured is not None and configured.resolve() != shipped:
+            # --institutions names the installed registry, apmon.toml a registry of its own: that is the one to edit
+            message = said(
+                "institution.shipped_not_edited",
+                self.lang,
+                config=Path(settings.file),
+                file=configured,
+                option="--institutions",
+            )
+            raise common.fail(message, 1, self.lang)
         self.path: Path = named or DEFAULT_INSTITUTIONS
         # The shipped registry is replaced by every upgrade of apmon: the edit goes into a copy beside apmon.toml.
         self.config_file = config or Path(settings.file)

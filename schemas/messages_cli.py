@@ -1369,6 +1369,16 @@ CLI_TEXTS |= {
         "Izmena nije upisana jer bi registar {file} postao neispravan; datoteka je ostala kakva je bila:",
         "The change is not written: it would make the registry {file} invalid. The file is as it was:",
     ),
+    "institution.form_removed": (
+        "{code}: oblik „{form}“ se uklanja jer navodi dosadašnji naziv; novi navedite opcijom `{option}`.",
+        '{code}: the form "{form}" is removed, as it gives the name until now; give the new one with `{option}`.',
+    ),
+    "institution.shipped_not_edited": (
+        "Isporučeni registar institucija se ne menja (svaka nova verzija apmon-a ga zamenjuje), a podešavanja {config} "
+        "navode vaš registar {file}: menjajte njega (bez opcije `{option}`).",
+        "The shipped registry of institutions is not edited (every upgrade of apmon replaces it), and the "
+        "configuration {config} names your registry {file}: edit that one (without `{option}`).",
+    ),
     "institution.cyrillic_derived": (
         "Ćirilica je izvedena iz latinice: {text}. Ako nije tačna, navedite je opcijom `{option}`.",
         "The Cyrillic is the Latin transliterated: {text}. If it is wrong, give it with `{option}`.",

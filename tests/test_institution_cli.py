@@ -609,3 +609,37 @@ def test_a_registry_with_windows_line_ends_keeps_them(office: Path) -> None:
     written = (office / "mine.yaml").read_bytes()
     assert written.count(b"\n") == written.count(b"\r\n") == crlf.count(b"\n") + 1
     assert _entry(yaml.safe_load(written)["institutions"], "MOS")["reports_until"] == "2018-06"
+
+
+def test_a_rename_in_a_script_says_the_genitive_it_removes(office: Path) -> None:
+    """A rename without --genitive removes the old genitive (it would name the ministry as it was): the Serbian
+    reminders then name it after a label. A script's author is told, with the option that gives the new one."""
+    rename_mup = ["institution", "rename", "MUP", "--since", "2018-07-01", "--name", "Ministarstvo policije"]
+    old_genitive = _entry(_shipped(), "MUP")["genitive"]["sr-Latn"]
+
+    result = apmon(*rename_mup, "--name-en", "Ministry of Police", "--lang", "en")
+
+    assert result.exit_code == 0, result.output
+    assert "genitive" not in _entry(_written(office), "MUP")
+    said_removed = text_of("institution.form_removed", "en", code="MUP", form=old_genitive, option="--genitive")
+    assert said_removed in " ".join(result.output.split())
+
+
+def test_the_shipped_registry_named_beside_a_configured_copy_is_refused_as_such(office: Path) -> None:
+    """apmon.toml names its copy, and --institutions names the installed registry: that one is not edited, and the
+    refusal names the copy apmon.toml names (it does not say the configuration names none)."""
+    assert apmon(*RENAME_MKI).exit_code == 0
+    before = (office / "institutions.yaml").read_bytes()
+
+    result = apmon("institution", "end", "MOS", "--until", "2018-06", "--institutions", str(DEFAULT_INSTITUTIONS))
+
+    assert result.exit_code == 1
+    refused = text_of(
+        "institution.shipped_not_edited",
+        "sr-Latn",
+        config="apmon.toml",
+        file="institutions.yaml",
+        option="--institutions",
+    )
+    assert refused in " ".join(result.output.split())
+    assert (office / "institutions.yaml").read_bytes() == before
