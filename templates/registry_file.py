@@ -253,6 +253,13 @@ def config_naming(config_text: str, registry_name: str, config_file: Path) -> st
     line = f'institutions = "{registry_name}"{end}'
     first_table = _TABLE.search(config_text)
     at = first_table.start() if first_table else len(config_text)
+    if first_table:  # comment lines right above the table introduce it: the line goes above them (not the file's top)
+        start = at
+        while (above := config_text.rfind("\n", 0, max(start - 1, 0)) + 1) < start and _COMMENT.match(
+            config_text[above:start]
+        ):
+            start = above
+        at = start or at
     before = config_text[:at]
     if before and not before.endswith("\n"):
         before += end

@@ -643,3 +643,23 @@ def test_the_shipped_registry_named_beside_a_configured_copy_is_refused_as_such(
     )
     assert refused in " ".join(result.output.split())
     assert (office / "institutions.yaml").read_bytes() == before
+
+
+def test_the_line_added_to_the_configuration_leaves_a_tables_comment_above_it(office: Path) -> None:
+    """apmon.toml with top-level settings, an inline table and a comment that introduces [sync]: the line goes
+    among the top-level settings, and the comment stays right above its table (not above the new line)."""
+    config = (
+        '# our settings\ncontacts = { MUP = { to = ["mup@example.rs"] } }\n\n'
+        '# where the reports are\n[sync]\nmaster_lang = "sr-Latn"  # Latin\n'
+    )
+    (office / "apmon.toml").write_text(config, encoding="utf-8")
+
+    assert apmon(*RENAME_MKI).exit_code == 0
+
+    written = (office / "apmon.toml").read_text(encoding="utf-8")
+    assert "# where the reports are\n[sync]\n" in written
+    assert written.replace('institutions = "institutions.yaml"\n\n', "") == config
+    settings = tomllib.loads(written)
+    assert settings["institutions"] == "institutions.yaml" and settings["contacts"] == {
+        "MUP": {"to": ["mup@example.rs"]}
+    }
