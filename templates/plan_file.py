@@ -8,6 +8,7 @@ import os
 import secrets
 import stat
 import weakref
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -244,13 +245,9 @@ def temporary_beside(path: Path) -> tuple[int, str]:
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         except FileExistsError:
             continue
-        try:
+        with suppress(OSError):  # a file system without POSIX modes (a Windows share mounted) has its own
             if path.exists():
                 os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        except OSError:
-            os.close(handle)
-            Path(temporary).unlink(missing_ok=True)
-            raise
         return handle, temporary
 
 
