@@ -123,6 +123,12 @@ def rename(
     names = _names(edit.lang, name, name_cyrl, name_en, ("--name", "--name-cyrl", "--name-en"), "name")
     genitive_forms = _genitive(edit.lang, genitive, genitive_cyrl)
     short_forms = _short(edit.lang, short, short_cyrl, short_en)
+    old = next((e for e in edit.registry.entries if e.get("code") == code), {})
+    for key, given, option in (("genitive", genitive_forms, "--genitive"), ("short", short_forms, "--short")):
+        # removed, not kept: it names the old name; the reader (a script's author) learns how to give the new one
+        if given is None and isinstance(old.get(key), dict):
+            form = old[key].get(edit.lang) or old[key].get("sr-Latn")
+            err.print(said("institution.form_removed", edit.lang, code=code, form=form, option=option), markup=False)
     edit.write(
         lambda entries, loaded: renamed(entries, code, loaded, day, names, genitive_forms, short_forms),
         said("institution.renamed", edit.lang, code=code, since=day, name=names[edit.lang]),
@@ -246,9 +252,20 @@ class _Edit:
         settings, self.lang = common.config_and_lang(config, lang)
         self.settings: Config = settings
         self.plan_file = plan or settings.plan
-        named = institutions or settings.institutions
-        if named is not None and named.resolve() == DEFAULT_INSTITUTIONS.resolve():
+        shipped, configured = DEFAULT_INSTITUTIONS.resolve(), settings.institutions
+        named = institutions or configured
+        if named is not None and named.resolve() == shipped:
             named = None
+        if named is None and configured is not None and configured.resolve() != shipped:
+            # --institutions names the installed registry, apmon.toml a registry of its own: that is the one to edit
+            message = said(
+                "institution.shipped_not_edited",
+                self.lang,
+                config=Path(settings.file),
+                file=configured,
+                option="--institutions",
+            )
+            raise common.fail(message, 1, self.lang)
         self.path: Path = named or DEFAULT_INSTITUTIONS
         # The shipped registry is replaced by every upgrade of apmon: the edit goes into a copy beside apmon.toml.
         self.config_file = config or Path(settings.file)
@@ -258,9 +275,14 @@ class _Edit:
             raise common.fail(message, 1, self.lang)
         try:  # the registry as it is must be valid: an edit would otherwise be refused for another's mistake
             self.plan: Plan = load_plan_and_registry(self.plan_file, self.path, settings.sync.data_dir)[0]
-            self.old_text = self.path.read_text(encoding="utf-8")
+            # what the edit is made from: the file is written only if it is still this (another edit meanwhile)
+            self.old_bytes = self.path.read_bytes()
         except DataFileError as exc:
             raise common.plan_error(exc, self.lang) from exc
+        decoded = self.old_bytes.decode("utf-8")
+        # a registry saved on Windows (CRLF) is written back so: a diff with its backup shows only the change
+        self.line_end = "\r\n" if "\r\n" in decoded else "\n"
+        self.old_text = decoded.replace("\r\n", "\n")
         self.registry: RegistryText = read_text(self.old_text)
 
     def write(
@@ -280,10 +302,15 @@ class _Edit:
             config_new = config_naming(config_old, self.copy_to.name, self.config_file) if self.copy_to else ""
         except EditRefused as exc:
             raise common.fail(exc.said(self.lang), 1, self.lang) from exc
+        was = None if self.copy_to else self.old_bytes  # the copy is new: one made meanwhile is another's
+        data_dir = self.settings.sync.data_dir
         try:  # a dry run is checked too: it shows whether the change would be written
-            backup = checked_write(target, text, self.plan_file, self.settings.sync.data_dir, replace=not dry_run)
+            written = text.replace("\n", self.line_end)
+            backup = checked_write(target, written, self.plan_file, data_dir, was=was, replace=not dry_run)
             if self.copy_to and not dry_run:
-                write_whole(self.config_file, config_new)
+                write_whole(self.config_file, config_new, newline="")
+        except EditRefused as exc:
+            raise common.fail(exc.said(self.lang), 1, self.lang) from exc
         except DataFileError as exc:
             err.print(said("institution.refused", self.lang, file=target), markup=False, highlight=False)
             for problem in exc.errors:
@@ -297,24 +324,30 @@ class _Edit:
             _diff(self.old_text, text, str(self.path), str(target))
             if self.copy_to:
                 _diff(config_old, config_new, str(self.config_file), str(self.config_file))
-            return
-        out.print(done, markup=False, highlight=False, soft_wrap=True)
-        if self.copy_to:
-            told = said("institution.copied", self.lang, file=target, config=self.config_file, setting="institutions")
         else:
-            told = said("institution.written", self.lang, file=target, backup=backup)
-        out.print(told, markup=False, highlight=False, soft_wrap=True)
+            out.print(done, markup=False, highlight=False, soft_wrap=True)
+            if self.copy_to:
+                told = said(
+                    "institution.copied", self.lang, file=target, config=self.config_file, setting="institutions"
+                )
+            else:
+                told = said("institution.written", self.lang, file=target, backup=backup)
+            out.print(told, markup=False, highlight=False, soft_wrap=True)
+        # what the write means beyond the change, said by the dry run too: it is where the IT person decides
         if self.registry.comment_lines:
             lines = ", ".join(str(n) for n in self.registry.comment_lines)
-            out.print(
-                said("institution.comments_lost", self.lang, file=self.path, lines=lines), markup=False, soft_wrap=True
-            )
+            key = "institution.comments_would_be_lost" if dry_run else "institution.comments_lost"
+            out.print(said(key, self.lang, file=self.path, lines=lines), markup=False, soft_wrap=True)
         if after:
             out.print(after, markup=False, highlight=False, soft_wrap=True)
 
 
 def _read_or_empty(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    """The text of `path` with its own line ends (CRLF kept: the line added ends as the others), else ""."""
+    if not path.exists():
+        return ""
+    with path.open(encoding="utf-8", newline="") as f:
+        return f.read()
 
 
 def _diff(old: str, new: str, old_name: str, new_name: str) -> None:

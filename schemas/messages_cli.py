@@ -1369,6 +1369,16 @@ CLI_TEXTS |= {
         "Izmena nije upisana jer bi registar {file} postao neispravan; datoteka je ostala kakva je bila:",
         "The change is not written: it would make the registry {file} invalid. The file is as it was:",
     ),
+    "institution.form_removed": (
+        "{code}: oblik „{form}“ se uklanja jer navodi dosadašnji naziv; novi navedite opcijom `{option}`.",
+        '{code}: the form "{form}" is removed, as it gives the name until now; give the new one with `{option}`.',
+    ),
+    "institution.shipped_not_edited": (
+        "Isporučeni registar institucija se ne menja (svaka nova verzija apmon-a ga zamenjuje), a podešavanja {config} "
+        "navode vaš registar {file}: menjajte njega (bez opcije `{option}`).",
+        "The shipped registry of institutions is not edited (every upgrade of apmon replaces it), and the "
+        "configuration {config} names your registry {file}: edit that one (without `{option}`).",
+    ),
     "institution.cyrillic_derived": (
         "Ćirilica je izvedena iz latinice: {text}. Ako nije tačna, navedite je opcijom `{option}`.",
         "The Cyrillic is the Latin transliterated: {text}. If it is wrong, give it with `{option}`.",
@@ -1406,6 +1416,18 @@ CLI_TEXTS |= {
         "njegovu kopiju {file}, navedenu u podešavanjima {config} kao `{setting}`. apmon od sada koristi nju.",
         "The shipped registry of institutions is not changed (every upgrade of apmon replaces it): the change is "
         "written in its copy {file}, named in the configuration {config} as `{setting}`. apmon uses it from now on.",
+    ),
+    "institution.comments_would_be_lost": (
+        "Komentari datoteke {file} ispod njenog početka ne bi bili preneti (redovi: {lines}), jer se datoteka piše "
+        "iznova iz podataka; komentari na početku bi bili zadržani, a svi ostaju u prethodnoj verziji.",
+        "The comments on lines {lines} of {file} would not be kept (the file is written anew from its data; the "
+        "comments at its top are kept); the previous version, kept as a backup, would have them.",
+    ),
+    "institution.changed_meanwhile": (
+        "Datoteka {file} je promenjena dok je ova izmena pripremana (druga komanda ili neko u uređivaču teksta): "
+        "izmena nije upisana, da ne bi poništila tu drugu. Pokrenite komandu ponovo.",
+        "The file {file} was changed while this edit was being made (by another command, or in a text editor): the "
+        "edit is not written, so as not to undo that other one. Run the command again.",
     ),
     "institution.comments_lost": (
         "Komentari datoteke {file} ispod njenog početka nisu preneti (redovi: {lines}), jer se datoteka piše iznova iz "

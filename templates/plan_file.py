@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
+import secrets
+import stat
 import weakref
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -221,18 +223,34 @@ def with_corrections(plan: Plan, path: Path) -> Plan:
     return Plan.model_validate(data)
 
 
-def write_whole(path: Path, text: str) -> None:
+def write_whole(path: Path, text: str, newline: str | None = None) -> None:
     """Write `path` whole or not at all: a temporary file beside it, moved over it (OSError when it cannot be; the
-    temporary file is gone then, and the file as it was)."""
+    temporary file is gone then, and the file as it was). `newline` as open() takes it ("": the text's own)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = temporary_beside(path)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as f:
+        with os.fdopen(handle, "w", encoding="utf-8", newline=newline) as f:
             f.write(text)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def temporary_beside(path: Path) -> tuple[int, str]:
+    """A new file beside `path` (an open descriptor and its name), for the text that replaces it, with the mode
+    `path` has; where there is no `path`, the mode any new file gets (the umask's). mkstemp's private mode would
+    otherwise become the file's, and a service running as another user could no longer read it."""
+    while True:
+        temporary = str(path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp"))
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        except FileExistsError:
+            continue
+        with suppress(OSError):  # a file system without POSIX modes (a Windows share mounted) has its own
+            if path.exists():
+                os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        return handle, temporary
 
 
 def save_corrections(path: Path, corrections: TextCorrections) -> None:

@@ -9,7 +9,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ import yaml
 from apmon.schemas.institutions import CODE_PATTERN
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
-from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError, load_plan_and_registry
+from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError, load_plan_and_registry, temporary_beside
 
 Entry = dict[str, Any]
 
@@ -200,24 +199,29 @@ def tasks_naming(plan: Plan, code: str) -> list[str]:
 
 
 def checked_write(
-    path: Path, text: str, plan: Path | None, data_dir: Path | None, *, replace: bool = True
+    path: Path, text: str, plan: Path | None, data_dir: Path | None, *, was: bytes | None, replace: bool = True
 ) -> Path | None:
-    """Write `text` over the registry `path` once it passes the checks of `apmon plan check` (with `plan`, the plan
-    file, else the shipped one): a temporary file beside it is checked, then moved over it, the old file kept as
-    `<name>.<time>.bak` beside it (returned; None when there was none). DataFileError, naming `path`, when the
-    text would make the registry invalid: nothing is changed then. Not `replace` (a dry run): checked only."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write `text` (its line ends as they are) over the registry `path` once it passes the checks of `apmon plan
+    check` (with `plan`, the plan file, else the shipped one): a temporary file beside it is checked, then moved
+    over it, the old file kept as `<name>.<time>.bak` beside it (returned; None when there was none). DataFileError,
+    naming `path`, when the text would make the registry invalid: nothing is changed then. EditRefused when `path`
+    is no longer what the edit was made from, `was` (None: no file), so another edit made meanwhile is not written
+    over. Not `replace` (a dry run): checked only."""
+    handle, temporary = temporary_beside(path)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as f:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:  # its line ends as given, on Windows too
             f.write(text)
         try:
             load_plan_and_registry(plan, Path(temporary), data_dir)
         except DataFileError as exc:
             said_of_path = [e.model_copy(update={"file": str(path)}) if e.file == temporary else e for e in exc.errors]
             raise DataFileError(said_of_path) from exc
-        backup = None
         if not replace:
             return None
+        # Checked last, just before the move: the check above takes a second, another command's write fits in it.
+        if (path.read_bytes() if path.exists() else None) != was:
+            raise EditRefused("institution.changed_meanwhile", file=path)
+        backup = None
         if path.exists():
             backup = _backup_name(path)
             shutil.copy2(path, backup)
@@ -243,15 +247,23 @@ _TABLE = re.compile(r"^\s*\[", re.MULTILINE)
 
 def config_naming(config_text: str, registry_name: str, config_file: Path) -> str:
     """The configuration's text with `institutions = "<registry_name>"` among its top-level settings (before its
-    first table, where TOML wants them). EditRefused when the text so written would not name it (a configuration
-    laid out in a way this does not foresee): the person writes the line."""
-    line = f'institutions = "{registry_name}"\n'
+    first table, where TOML wants them), its line ends as the text's. EditRefused when the text so written would
+    not name it (a configuration laid out in a way this does not foresee): the person writes the line."""
+    end = "\r\n" if "\r\n" in config_text else "\n"  # a file written on Windows keeps its line ends
+    line = f'institutions = "{registry_name}"{end}'
     first_table = _TABLE.search(config_text)
     at = first_table.start() if first_table else len(config_text)
+    if first_table:  # comment lines right above the table introduce it: the line goes above them (not the file's top)
+        start = at
+        while (above := config_text.rfind("\n", 0, max(start - 1, 0)) + 1) < start and _COMMENT.match(
+            config_text[above:start]
+        ):
+            start = above
+        at = start or at
     before = config_text[:at]
     if before and not before.endswith("\n"):
-        before += "\n"
-    written = before + line + ("\n" if first_table else "") + config_text[at:]
+        before += end
+    written = before + line + (end if first_table else "") + config_text[at:]
     try:
         named = tomllib.loads(written).get("institutions")
     except tomllib.TOMLDecodeError:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -275,7 +276,7 @@ def test_a_code_the_plan_names_cannot_vanish(tmp_path: Path) -> None:
     data["institutions"] = [e for e in data["institutions"] if e["code"] != "MRZBSP"]
 
     with pytest.raises(DataFileError) as refused:
-        checked_write(path, yaml.safe_dump(data, allow_unicode=True), None, tmp_path)
+        checked_write(path, yaml.safe_dump(data, allow_unicode=True), None, tmp_path, was=path.read_bytes())
 
     assert {e.key for e in refused.value.errors} == {"datafile.unknown_institution"}
     assert {e.found for e in refused.value.errors} == {"'MRZBSP'"}
@@ -320,9 +321,12 @@ def test_on_a_terminal_the_values_are_asked_for_and_the_cyrillic_offered(tmp_pat
     assert mki["genitive"]["sr-Cyrl"] == "Министарства културе и медија" and "short" not in mki
 
 
-def _answer_on_a_terminal(args: list[str], answers: list[tuple[str, str]], folder: Path) -> str:
+def _answer_on_a_terminal(
+    args: list[str], answers: list[tuple[str, str | Callable[[], str]]], folder: Path, exit_code: int = 0
+) -> str:
     """Run `apmon <args>` with a pseudo-terminal as its input and output, answering each prompt in turn (the
-    prompts come in the order of `answers`, (a part of the prompt, the answer)); what the terminal showed."""
+    prompts come in the order of `answers`, (a part of the prompt, the answer, or what gives it when the prompt is
+    shown)); what the terminal showed."""
     pty = pytest.importorskip("pty")  # POSIX terminals; Windows has none of these
     select = pytest.importorskip("select")
     main, secondary = pty.openpty()
@@ -345,12 +349,13 @@ def _answer_on_a_terminal(args: list[str], answers: list[tuple[str, str]], folde
                 break
             shown += chunk.decode("utf-8", "replace")
         if pending and pending[0][0] in shown.rsplit("\n", 1)[-1]:
-            os.write(main, (pending.pop(0)[1] + "\n").encode())
+            answer = pending.pop(0)[1]
+            os.write(main, ((answer if isinstance(answer, str) else answer()) + "\n").encode())
         if process.poll() is not None and not ready:
             break
     process.wait(timeout=10)
     os.close(main)
-    assert process.returncode == 0 and not pending, shown
+    assert process.returncode == exit_code and not pending, shown
     return shown
 
 
@@ -510,3 +515,151 @@ def test_edits_in_the_same_second_keep_each_previous_file(office: Path) -> None:
     assert apmon("institution", "end", "MOS", "--until", "2018-06").exit_code == 0
 
     assert sorted(p.read_bytes() for p in office.glob("institutions.yaml.*.bak")) == sorted([first, second])
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_an_edit_keeps_the_modes_of_the_files_it_writes(office: Path) -> None:
+    """The sync service may run as another user than the IT person: it must still read apmon.toml and the registry
+    after an edit. A file that was there keeps its mode; the copy made beside apmon.toml gets the mode any new file
+    gets (the umask's), as a copy made by hand would."""
+    config = office / "apmon.toml"
+    config.chmod(0o644)
+    umask = os.umask(0o022)
+    try:
+        assert apmon(*RENAME_MKI).exit_code == 0
+        assert (config.stat().st_mode & 0o777, (office / "institutions.yaml").stat().st_mode & 0o777) == (0o644, 0o644)
+        (office / "institutions.yaml").chmod(0o640)
+
+        assert apmon("institution", "end", "MOS", "--until", "2018-06").exit_code == 0
+    finally:
+        os.umask(umask)
+
+    assert (office / "institutions.yaml").stat().st_mode & 0o777 == 0o640
+    assert _entry(_written(office), "MOS")["reports_until"] == "2018-06"
+
+
+def test_a_configuration_with_windows_line_ends_keeps_them(office: Path) -> None:
+    """apmon.toml written on Windows (CRLF) and copied to the server: the line the first edit adds ends as the
+    others do, and no other line changes (a diff shows one line added)."""
+    config = b'# our settings\r\n[sync]\r\nmaster_lang = "sr-Latn"\r\n'
+    (office / "apmon.toml").write_bytes(config)
+
+    assert apmon(*RENAME_MKI).exit_code == 0
+
+    written = (office / "apmon.toml").read_bytes()
+    assert written.replace(b'institutions = "institutions.yaml"\r\n\r\n', b"") == config
+    assert tomllib.loads(written.decode("utf-8"))["institutions"] == "institutions.yaml"
+
+
+def test_a_dry_run_says_what_the_write_would_say_of_the_comments_and_the_plan(office: Path) -> None:
+    """What the IT person learns from the write (the comments it drops, the tasks the plan still names the body in)
+    the dry run says too: it is the moment to decide."""
+    text = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8").replace(
+        "- code: MRZBSP\n", "- code: MRZBSP  # since 2016\n"
+    )
+    (office / "mine.yaml").write_text(text, encoding="utf-8")
+    line = text.splitlines().index("- code: MRZBSP  # since 2016") + 1
+    end_mos = ["institution", "end", "MRZBSP", "--until", "2018-06", "--institutions", "mine.yaml", "--lang", "en"]
+
+    result = apmon(*end_mos, "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert (office / "mine.yaml").read_text(encoding="utf-8") == text
+    assert text_of("institution.comments_would_be_lost", "en", file="mine.yaml", lines=str(line)) in result.output
+    tasks = _tasks_naming("MRZBSP")
+    assert tasks and text_of("institution.still_in_plan", "en", code="MRZBSP", tasks=", ".join(tasks)) in result.output
+
+
+def test_an_edit_made_meanwhile_is_not_written_over(tmp_path: Path) -> None:
+    """The IT person answers a rename's questions on a terminal while a script ends another body in the same
+    registry: the rename, made from the file as it was before, would put that file back and lose the script's edit.
+    It is refused (run it again), and the script's edit stays."""
+    (tmp_path / "institutions.yaml").write_bytes(DEFAULT_INSTITUTIONS.read_bytes())
+    (tmp_path / "apmon.toml").write_text('institutions = "institutions.yaml"\n', encoding="utf-8")
+
+    def a_script_ends_mos() -> str:
+        ended = apmon("institution", "end", "MOS", "--until", "2018-06", "--config", str(tmp_path / "apmon.toml"))
+        assert ended.exit_code == 0, ended.output
+        return "2018-07-01"
+
+    answers: list[tuple[str, str | Callable[[], str]]] = [
+        ("YYYY-MM-DD", a_script_ends_mos),
+        (text_of("institution.ask.name_latn", "en"), NEW["sr-Latn"]),
+        (text_of("institution.ask.name_cyrl", "en"), ""),
+        (text_of("institution.ask.name_en", "en"), NEW["en"]),
+        (text_of("institution.ask.genitive_latn", "en"), ""),
+        (text_of("institution.ask.short_latn", "en"), ""),
+    ]
+    seen = _answer_on_a_terminal(["institution", "rename", "MKI", "--lang", "en"], answers, tmp_path, exit_code=1)
+
+    assert text_of("institution.changed_meanwhile", "en", file="institutions.yaml") in " ".join(seen.split())
+    written = _written(tmp_path)
+    assert _entry(written, "MOS")["reports_until"] == "2018-06" and _entry(written, "MKI")["name"] == OLD
+
+
+def test_a_registry_with_windows_line_ends_keeps_them(office: Path) -> None:
+    """A registry saved on Windows (CRLF) and edited on the server: the file written anew ends its lines as before,
+    its top comments are the same lines, and only the change differs (a diff with the backup shows one line)."""
+    crlf = DEFAULT_INSTITUTIONS.read_bytes().replace(b"\n", b"\r\n")
+    (office / "mine.yaml").write_bytes(crlf)
+
+    result = apmon("institution", "end", "MOS", "--until", "2018-06", "--institutions", "mine.yaml")
+
+    assert result.exit_code == 0, result.output
+    written = (office / "mine.yaml").read_bytes()
+    assert written.count(b"\n") == written.count(b"\r\n") == crlf.count(b"\n") + 1
+    assert _entry(yaml.safe_load(written)["institutions"], "MOS")["reports_until"] == "2018-06"
+
+
+def test_a_rename_in_a_script_says_the_genitive_it_removes(office: Path) -> None:
+    """A rename without --genitive removes the old genitive (it would name the ministry as it was): the Serbian
+    reminders then name it after a label. A script's author is told, with the option that gives the new one."""
+    rename_mup = ["institution", "rename", "MUP", "--since", "2018-07-01", "--name", "Ministarstvo policije"]
+    old_genitive = _entry(_shipped(), "MUP")["genitive"]["sr-Latn"]
+
+    result = apmon(*rename_mup, "--name-en", "Ministry of Police", "--lang", "en")
+
+    assert result.exit_code == 0, result.output
+    assert "genitive" not in _entry(_written(office), "MUP")
+    said_removed = text_of("institution.form_removed", "en", code="MUP", form=old_genitive, option="--genitive")
+    assert said_removed in " ".join(result.output.split())
+
+
+def test_the_shipped_registry_named_beside_a_configured_copy_is_refused_as_such(office: Path) -> None:
+    """apmon.toml names its copy, and --institutions names the installed registry: that one is not edited, and the
+    refusal names the copy apmon.toml names (it does not say the configuration names none)."""
+    assert apmon(*RENAME_MKI).exit_code == 0
+    before = (office / "institutions.yaml").read_bytes()
+
+    result = apmon("institution", "end", "MOS", "--until", "2018-06", "--institutions", str(DEFAULT_INSTITUTIONS))
+
+    assert result.exit_code == 1
+    refused = text_of(
+        "institution.shipped_not_edited",
+        "sr-Latn",
+        config="apmon.toml",
+        file="institutions.yaml",
+        option="--institutions",
+    )
+    assert refused in " ".join(result.output.split())
+    assert (office / "institutions.yaml").read_bytes() == before
+
+
+def test_the_line_added_to_the_configuration_leaves_a_tables_comment_above_it(office: Path) -> None:
+    """apmon.toml with top-level settings, an inline table and a comment that introduces [sync]: the line goes
+    among the top-level settings, and the comment stays right above its table (not above the new line)."""
+    config = (
+        '# our settings\ncontacts = { MUP = { to = ["mup@example.rs"] } }\n\n'
+        '# where the reports are\n[sync]\nmaster_lang = "sr-Latn"  # Latin\n'
+    )
+    (office / "apmon.toml").write_text(config, encoding="utf-8")
+
+    assert apmon(*RENAME_MKI).exit_code == 0
+
+    written = (office / "apmon.toml").read_text(encoding="utf-8")
+    assert "# where the reports are\n[sync]\n" in written
+    assert written.replace('institutions = "institutions.yaml"\n\n', "") == config
+    settings = tomllib.loads(written)
+    assert settings["institutions"] == "institutions.yaml" and settings["contacts"] == {
+        "MUP": {"to": ["mup@example.rs"]}
+    }
