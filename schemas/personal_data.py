@@ -591,6 +591,11 @@ def _short_name_hits(name: str) -> tuple[PersonalDataHit, ...]:
     return tuple(_name_hits(name))
 
 
+def forget_names_searched() -> None:
+    """Let go of the names file_name_hits kept: a name may hold personal data, and a process may live for months."""
+    _short_name_hits.cache_clear()
+
+
 def _name_hits(name: str) -> list[PersonalDataHit]:
     tokens = [
         hit

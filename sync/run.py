@@ -109,6 +109,7 @@ from apmon.sync.sources import (
 )
 from apmon.templates.google_settings import GoogleConfigError
 from apmon.templates.plan_file import write_whole
+from apmon.templates.read_xlsx import forget_what_was_read
 from apmon.templates.sniff import MB, named_report, shown_file_name
 from apmon.templates.validation import IssueView, Validation, validation
 
@@ -338,7 +339,7 @@ def run_sync(
     # loaded again, they are the years save_holidays need not write back).
     cached_holidays = load_holidays(settings.data_dir)
     parser = parser or Parser(plan, registry, calendar, settings.workers)
-    with ledger.lock(wait=settings.wait_for_lock) as died, _garbage_collector_paused(), parser:
+    with ledger.lock(wait=settings.wait_for_lock) as died, _garbage_collector_paused(), _nothing_read_kept(), parser:
         previous = ledger.last_run()
         began = now()
         summary = RunSummary(run_id=ledger.start_run(trigger, began))
@@ -628,6 +629,17 @@ def master_basis(
     parts = [f"edition {MASTER_EDITION}", plan_json, registry.model_dump_json(), consolidation.model_dump_json()]
     parts += [settings.google_master or "", evaluation, *(d.model_dump_json() for d in duplicates or [])]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+@contextmanager
+def _nothing_read_kept() -> Iterator[None]:
+    """What reading keeps within a run to be asked again (a file name's personal data hits, a sheet's data
+    validations) is let go after it: a service runs for months in one process, and either may hold what a person
+    typed."""
+    try:
+        yield
+    finally:
+        forget_what_was_read()
 
 
 @contextmanager

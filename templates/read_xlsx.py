@@ -25,6 +25,7 @@ import python_calamine
 
 from apmon.schemas.a1 import column_letter, column_number
 from apmon.schemas.grid import VALUES_SEPARATOR, Grid
+from apmon.schemas.personal_data import forget_names_searched
 from apmon.templates.sniff import (
     MAX_PART_BYTES,
     MAX_PART_TAGS,
@@ -775,6 +776,13 @@ _LONGEST_SHOWN_KEPT = 2**14  # bytes; a template's sheet has about 1 KiB of it, 
 @functools.lru_cache(maxsize=256)
 def _small_shown_elements(shown: bytes) -> tuple[tuple[str, dict[str, str], str], ...]:
     return tuple(_elements(shown, _SHEET_ELEMENTS))
+
+
+def forget_what_was_read() -> None:
+    """Let go of what reading keeps to be asked again (sheets' data validations and headers, files' names searched
+    for personal data): called after a run, as either may hold what a person typed."""
+    _small_shown_elements.cache_clear()
+    forget_names_searched()
 
 
 def _sheet_texts(

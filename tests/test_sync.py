@@ -1109,6 +1109,19 @@ def test_a_jmbg_in_a_file_name_is_refused_and_masked_in_the_ledger_and_master_af
         assert not any(JMBG in str(v) for row in sheet.iter_rows(values_only=True) for v in row), sheet.title
 
 
+def test_a_run_keeps_nothing_it_read_in_memory_after_it(office: Office) -> None:
+    """Reading keeps a file name's hits and a sheet's data validations within a run (each is asked for several
+    times); a scheduled service runs for months in one process, so nothing of them (a JMBG in a name) outlives the
+    run. Found December 2026: they were kept for the process's life."""
+    from apmon.schemas import personal_data
+    from apmon.templates import read_xlsx
+
+    office.submit("MZ", "2018-03", name=f"MZ_2018-03_{JMBG}.xlsx")
+    office.sync(now=lambda: dt.datetime(2018, 4, 5, 8, tzinfo=dt.UTC))
+    assert personal_data._short_name_hits.cache_info().currsize == 0
+    assert read_xlsx._small_shown_elements.cache_info().currsize == 0
+
+
 @pytest.mark.parametrize("renamed", [False, True])
 @pytest.mark.parametrize("secret", [JMBG, TOKEN])
 def test_a_file_named_with_personal_data_leaves_no_trace_once_gone_and_purged(
