@@ -298,6 +298,7 @@ _PERSON_BEFORE = re.compile(
 # Where a sentence ends: ". " before a capital ("tel. 011" goes on), "!", "?", ";" or a line's end.
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ])|[!?;\n]")
 _BODY_NAME = 100  # characters: "Kontakt Ministarstva rada, zapošljavanja, boračkih i socijalnih pitanja: " is 73
+_SENTENCE = 500  # characters of a number's sentence searched for a person named in it (a cell's long sentence)
 
 
 # --- what is personal by the word before it ------------------------------------------------------
@@ -575,10 +576,13 @@ def _is_age_word(text: str, m: re.Match[str]) -> bool:
 
 def _is_bodys_line(text: str, start: int) -> bool:
     """A landline at `start` named as a ministry's or a government body's before it in its own sentence, with no
-    victim nor any other person named there (_BODY_BEFORE)."""
-    before = cyrillic_to_latin(text[max(0, start - _BODY_NAME) : start].rpartition("\x00")[2])
-    sentence = _SENTENCE_END.split(before)[-1]
-    return bool(_BODY_BEFORE.search(sentence)) and not _names_someone(before) and not _holds_a_name(before)
+    victim nor any other person named there: in the _BODY_NAME characters before it, nor anywhere in its sentence
+    (_SENTENCE, a long one may name the victim far before: "Žrtva, koja je ..., dobila je od Ministarstva broj")."""
+    before = cyrillic_to_latin(text[max(0, start - _SENTENCE) : start].rpartition("\x00")[2])
+    near, sentence = before[-_BODY_NAME:], _SENTENCE_END.split(before)[-1]
+    if not _BODY_BEFORE.search(sentence[-_BODY_NAME:]):
+        return False
+    return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
 
 
 def _names_someone(before: str) -> bool:

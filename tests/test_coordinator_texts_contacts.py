@@ -58,6 +58,8 @@ PERSONAL = [
     ("Контакт жртве: 064/123-45-67", "phone"),
     ("Ministry contact for the victim: 011/3612-345", "phone"),
     ("Kontakt Ministarstva: 064/123-45-67", "phone"),  # a mobile beside a ministry's name: a person's
+    ("Kontakt Ministarstva: +381 64 123 4567", "phone"),
+    ("Контакт Министарства: 064.123.45.67", "phone"),
     ("Ministarstvo je obavestilo majku žrtve na broj 011/2345-678", "phone"),
     ("Maloletna žrtva, dob 12.03.2005, smeštena je u prihvatilište.", "birth-date"),
     ("Žrtva (DOB: 12.03.2005) je smeštena u prihvatilište.", "birth-date"),
@@ -78,6 +80,16 @@ LEAKED = [
     ("Ministarstvo je smestilo korisnicu kod hranitelja, 011 2345678", "phone"),
     ("Ministarstvo: Marija Petrović, 011 2345678", "phone"),
     ("Ministarstvo unutrašnjih poslova je obavestilo policiju. Dostupna je na 011 2345678", "phone"),
+    (
+        "Žrtva, koja je posle dugog boravka u inostranstvu i višemesečnog postupka pred nadležnim organima vraćena u "
+        "zemlju, dobila je od Ministarstva broj 011 2345678",
+        "phone",
+    ),
+    (
+        "Жртва, која је после дугог боравка у иностранству и вишемесечног поступка пред надлежним органима враћена у "
+        "земљу, добила је од Министарства број 011 2345678",
+        "phone",
+    ),
     ("Vlada: sin 011 2345678", "phone"),
     ("Министарство је сместило девојку код тетке, тел. 011 2345678", "phone"),
     ("Министарство: њен број 011 2345678", "phone"),
