@@ -446,13 +446,31 @@ def _is_name(name: str) -> bool:
     return not any(word.startswith(_NOT_A_NAME) or word.strip(".,;:") in _NOT_A_NAME_WORDS for word in words)
 
 
-# Two capitalised words, each start of a pair looked at (overlapping: "Kontakt Marija Petrović")
+# Two capitalised words, each start of a pair looked at (overlapping: "Kontakt Marija Petrović"), and the word before it
 _NAME_PAIR = re.compile(rf"(?<!\w)(?=(?P<pair>{_CAPITALISED}\s+{_CAPITALISED})(?!\w))")
+_LAST_WORD = re.compile(r"(\w*)\W*$")
+# Capitalised words of a body's English title ("Ministry of European Integration", "... Veteran and Social Affairs")
+# and of a street named after a person ("Kneza Miloša 20", "Bulevar Mihajla Pupina 2"): no person named there
+_TITLE_WORD = re.compile(
+    r"(?:"
+    r"affair|integrat|right|dialog|labo|employ|veteran|health|justice|interior|educat|scien|financ|defen"
+    r"|cultur|inform|youth|sport|econom|agricult|forest|water|environ|trade|touris|telecom|administ|self"
+    r"|famil|demograph|care|social|minorit|human|europ|foreign|public|state|energ|mining|construct"
+    r"|transport|infrastruct|innovat|technolog|develop|department|directorate|bulevar|ulic|trg|kneza"
+    r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete"
+    r")"
+)
 
 
 def _holds_a_name(text: str) -> bool:
-    """Whether `text` holds a first and last name (_is_name), as a person named beside a number is."""
-    return any(_is_name(m["pair"]) for m in _NAME_PAIR.finditer(text))
+    """Whether `text` (in Latin script) holds a first and last name (_is_name), as a person named beside a number is;
+    not a body's title nor a street's (_TITLE_WORD)."""
+    for m in _NAME_PAIR.finditer(text):
+        prior = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
+        words = [prior[1].lower() if prior else "", *m["pair"].lower().split()]
+        if _is_name(m["pair"]) and not any(_TITLE_WORD.match(word) for word in words):
+            return True
+    return False
 
 
 def _mask_name(name: str) -> str:
