@@ -622,10 +622,10 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     # date after "dob" in the sense of age)
     "coordinator_text.hint.phone": (
         "Ako je to fiksni telefon institucije (njena centrala), navedite ministarstvo ili organ neposredno pre broja, "
-        "bez žrtve ili drugog lica pomenutog pre njega („Kontakt Ministarstva: 011/3612-345“); broj mobilnog "
+        "u istoj rečenici, bez žrtve ili drugog lica pomenutog pre njega („Kontakt Ministarstva: 011/3612-345“); broj mobilnog "
         "telefona smatra se brojem lica.",
         "If it is an institution's own landline (its switchboard), name the ministry or body just before the number, "
-        'with no victim or other person named before it ("Ministry switchboard: 011/3612-345"); a mobile number is '
+        'in the same sentence, with no victim or other person named before it ("Ministry switchboard: 011/3612-345"); a mobile number is '
         "taken for a person's.",
     ),
     "coordinator_text.hint.birth_date": (

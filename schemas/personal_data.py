@@ -32,8 +32,8 @@ What is personal only by what stands before it:
 
 - document: a passport or identity card number (6-9 digits, up to two letters
   before them) after the word that names it (``pasoš br. 012345678``).
-- birth-date: a full date after "rođena", "datum rođenja", "born", "DOB"...; not after "dob" where it is the
-  Serbian word for age ("bez obzira na dob, 15.03.2018.").
+- birth-date: a full date after "rođena", "datum rođenja", "born", "DOB"...; not after "dob" (доб) where it is the
+  Serbian word for age, a comma after it ("bez obzira na dob, 15.03.2018.").
 - name: a first and last name (two capitalised words, any script), or its
   initials ("M.P.", "A. J."; not "N.N.", which stands for a name left out), right after
   a word for a victim ("žrtva", "оштећена", "maloletna", "victim"); not the
@@ -42,9 +42,9 @@ What is personal only by what stands before it:
 
 An institution's own contacts are not a person's: a desk's mailbox (``info@``,
 ``office@``, ``pisarnica@``...), a phone number named as a hotline's or a
-centre's just before it, with no victim mentioned there, and a landline named as
-a ministry's or a government body's before it, with no victim nor other person
-mentioned there ("Kontakt Ministarstva: 011/3612-345").
+centre's just before it, with no victim nor other person mentioned there, and a
+landline named as a ministry's or a government body's before it in its sentence,
+with no victim nor other person mentioned there ("Kontakt Ministarstva: 011/3612-345").
 
 A text may hold many values joined by NUL (a copy of cells): no search reaches
 across one, and what stands before it names nothing after it.
@@ -61,6 +61,8 @@ from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from apmon.schemas.text import cyrillic_to_latin
 
 # Characters no one sees (Unicode's format characters, category Cf, up to Unicode 15.1): a zero-width space, a soft
 # hyphen, a word joiner, a byte order mark, the marks that turn a text's direction. Excel and the master show
@@ -264,7 +266,8 @@ def _mask_phone(m: re.Match[str]) -> str:
     return "".join(BULLET if (i >= keep_head and c.isdigit() and i not in keep_tail) else c for i, c in enumerate(text))
 
 
-# A hotline's or a centre's number, named so just before it (and no victim mentioned there), is an institution's.
+# A hotline's or a centre's number, named so just before it (and no victim nor other person named there), is an
+# institution's.
 _INSTITUTION_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:sos|hotline|helpline|info|linij\w*|centr\w*|centar\w*|dežurn\w*|линиј\w*|центр\w*|центар\w*|дежурн\w*)(?!\w)"
 )
@@ -277,14 +280,26 @@ _BODY_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:ministarstv\w*|министарств\w*|ministr(?:y|ies)|switchboard|pisarnic\w*|писарниц\w*"
     r"|sekretarijat\w*|секретаријат\w*|vlad[aeiu]|влад[аеиу]|uprav[aeiu]|управ[аеиу]|government)(?!\w)"
 )
-# Whose number it is, if named between: a person's (a victim's family, a child, a witness...), not the body's
+# Whose number it is, if named there: a person's (a victim's family, a child, a witness, a woman, "her"...), not the
+# body's. Searched in the text in Latin script (cyrillic_to_latin), so one list serves both scripts. A list of such
+# words is never whole: a number passes as a body's only where the body is named in its own sentence as well.
 _PERSON_BEFORE = re.compile(
-    r"(?i)(?<!\w)(?:majk\w*|otac|oca|ocu|roditelj\w*|porodic\w*|brat\w*|sestr\w*|osob\w*|lic[aeiu]|dete(?:ta|tu|tom)?"
-    r"|dec[aeiu]|devojčic\w*|dečak\w*|svedok\w*|svedoc\w*|staratelj\w*|мајк\w*|отац|оца|оцу|родитељ\w*"
-    r"|породиц\w*|брат\w*|сестр\w*|особ\w*|лиц[аеиу]|дете(?:та|ту|том)?|дец[аеиу]|девојчиц\w*|дечак\w*|сведок\w*"
-    r"|сведоц\w*|старатељ\w*|mother|father|parent\w*|family|person\w*|child\w*|girl|boy|witness\w*|guardian)(?!\w)"
+    r"(?i)(?<!\w)(?:majk\w*|otac|oca|ocu|ocem|roditelj\w*|porodic\w*|brat\w*|bra[cć]\w*|sestr\w*|osob\w*"
+    r"|lic[aeiu]|licem|dete(?:ta|tu|tom)?|dec[aeiu]|decom|devoj[cč]\w*|devojk\w*|djevojk\w*|de[cč]ak\w*|de[cč]a[kc]\w*"
+    r"|svedo[kc]\w*|staratelj\w*|hranitelj\w*|[zž]en[aeiu]|[zž]enom|[zž]ensk\w*|mu[sš]kar\w*|mu[zž]\w*|supru\w*"
+    r"|sin|sina|sinu|sinom|sinov\w*|[cć]erk\w*|k[cć]erk\w*|k[cć]er\w*|mladi[cć]\w*|momak|momk\w*|tetk\w*|uja?k\w*"
+    r"|ujn\w*|strin\w*|stri[cč]\w*|bak[aeiu]|bakom|ded[aeiu]|dedom|ro[dđ]a[kc]\w*|rodjak\w*|ro[dđ]bin\w*|kom[sš]ij\w*"
+    r"|sused\w*|prijatelj\w*|korisni[ck]\w*|klijent\w*|[sš]ti[cć]eni\w*|u[cč]eni[ck]\w*|migrant\w*"
+    r"|stran(?:ac|ca|cu|ci|cem|kinj\w*)|osumnji[cč]en\w*|optu[zž]en\w*|u[cč]inio?[cl]\w*|po[cč]inio?[cl]\w*"
+    r"|gospo[dđ]\w*|g-[dđ]\w*|njen\w*|njegov\w*|njihov\w*|njoj|njemu|nju|njega|nje|njima|ona|svoj\w*|ku[cć]n\w*"
+    r"|mother|father|parent\w*|famil\w*|person\w*|child\w*|girl\w*|boy\w*|witness\w*|guardian\w*|wom[ae]n\w*|man|men"
+    r"|wife|husband|son|sons|daughter\w*|aunt\w*|uncle\w*|relative\w*|friend\w*|neighbo\w*|client\w*|beneficiar\w*"
+    r"|foster\w*|migrant\w*|suspect\w*|perpetrator\w*|trafficker\w*|she|her|hers|he|him|his|their|them|they|home)(?!\w)"
 )
+# Where a sentence ends: ". " before a capital ("tel. 011" goes on), "!", "?", ";" or a line's end.
+_SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ])|[!?;\n]")
 _BODY_NAME = 100  # characters: "Kontakt Ministarstva rada, zapošljavanja, boračkih i socijalnih pitanja: " is 73
+_SENTENCE = 500  # characters of a number's sentence searched for a person named in it (a cell's long sentence)
 
 
 # --- what is personal by the word before it ------------------------------------------------------
@@ -377,16 +392,18 @@ _NOT_A_NAME_WORDS = frozenset({"court", "courts", "unit", "units"})
 _ADJECTIVE_ENDINGS = ("og", "skih", "nih", "ske", "skoj")
 _BIRTH = (
     r"rođen[aio]?|rodjen[aio]?|rođ\.|datuma? rođenja|datuma? rodjenja|born|date of birth|dob"
-    r"|рођен[аио]?|рођ\.|датума? рођења"
+    r"|рођен[аио]?|рођ\.|датума? рођења|доб"
 )
 _YEAR = "(?:19|20)[0-9]{2}"
 _DATE = rf"[0-9]{{1,2}}\.\s?[0-9]{{1,2}}\.\s?{_YEAR}|{_YEAR}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/{_YEAR}"
 _BIRTH_DATE = re.compile(
     rf"(?<!\w)(?P<label>(?i:{_BIRTH}))(?!\w)(?P<colon>[:,]?)\s*(?:(?i:je|је|dana|дана|on)\s+)?(?P<date>{_DATE})(?![0-9])"
 )
-# "dob" is Serbian for age too ("bez obzira na dob", "po polu i dob", "starosna dob"): after such words, not after a
-# colon, and with no victim named before it, the date after it is no date of birth ("..., bez obzira na dob,
-# 15.03.2018. u Nišu"). "DOB", "dob:" and "dob" after a comma or a victim ("Maloletna žrtva, dob 12.03.2005") are.
+# "dob" (доб) is Serbian for age too ("bez obzira na dob", "po polu i dob", "starosna dob"): after such words, with a
+# comma after it and no victim nor other person named before it, the date after it is no date of birth ("..., bez
+# obzira na dob, 15.03.2018. u Nišu"). "DOB", "dob:" and "dob" after a comma or a person ("Maloletna žrtva, dob
+# 12.03.2005") are, and so is a date right after it ("pol i dob 12.03.2005" is a form's sex and date of birth).
+# Searched in the text in Latin script.
 _AGE_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:(?:pol[aeu]?|uzrast[aeu]?)\s+(?:i|ili)|na|po|prema|za"
     r"|(?:starosn|radn|mlađ|mladj|odrasl|školsk|skolsk|predškolsk|ran|zrel|ist)(?:a|u|e|oj))\s+$"
@@ -424,12 +441,37 @@ def _labelled_jmbgs(text: str) -> Iterator[re.Match[str]]:
 
 
 def _is_name(name: str) -> bool:
-    from apmon.schemas.text import cyrillic_to_latin
-
     words = [cyrillic_to_latin(word).lower() for word in name.split()]
     if words[0].endswith(_ADJECTIVE_ENDINGS):
         return False
     return not any(word.startswith(_NOT_A_NAME) or word.strip(".,;:") in _NOT_A_NAME_WORDS for word in words)
+
+
+# Two capitalised words, each start of a pair looked at (overlapping: "Kontakt Marija Petrović"), and the word before it
+_NAME_PAIR = re.compile(rf"(?<!\w)(?=(?P<pair>{_CAPITALISED}\s+{_CAPITALISED})(?!\w))")
+_LAST_WORD = re.compile(r"(\w*)\W*$")
+# Capitalised words of a body's English title ("Ministry of European Integration", "... Veteran and Social Affairs")
+# and of a street named after a person ("Kneza Miloša 20", "Bulevar Mihajla Pupina 2"): no person named there
+_TITLE_WORD = re.compile(
+    r"(?:"
+    r"affair|integrat|right|dialog|labo|employ|veteran|health|justice|interior|educat|scien|financ|defen"
+    r"|cultur|inform|youth|sport|econom|agricult|forest|water|environ|trade|touris|telecom|administ|self"
+    r"|famil|demograph|care|social|minorit|human|europ|foreign|public|state|energ|mining|construct"
+    r"|transport|infrastruct|innovat|technolog|develop|department|directorate|bulevar|ulic|trg|kneza"
+    r"|kneginj|kralj|cara|carice|vojvod|generala|despota|svetog|svete"
+    r")"
+)
+
+
+def _holds_a_name(text: str) -> bool:
+    """Whether `text` (in Latin script) holds a first and last name (_is_name), as a person named beside a number is;
+    not a body's title nor a street's (_TITLE_WORD)."""
+    for m in _NAME_PAIR.finditer(text):
+        prior = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
+        words = [prior[1].lower() if prior else "", *m["pair"].lower().split()]
+        if _is_name(m["pair"]) and not any(_TITLE_WORD.match(word) for word in words):
+            return True
+    return False
 
 
 def _mask_name(name: str) -> str:
@@ -539,23 +581,32 @@ class _Spans:
 
 def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:
     # What stands before a NUL is another value (a text of many joins them so): it names nothing after it.
-    before = text[max(0, hit.start - _BEFORE) : hit.start].rpartition("\x00")[2]
-    return hit.kind == "phone" and bool(_INSTITUTION_BEFORE.search(before)) and not _VICTIM_WORD.search(before)
+    before = cyrillic_to_latin(text[max(0, hit.start - _BEFORE) : hit.start].rpartition("\x00")[2])
+    return hit.kind == "phone" and bool(_INSTITUTION_BEFORE.search(before)) and not _names_someone(before)
 
 
 def _is_age_word(text: str, m: re.Match[str]) -> bool:
     """Whether the birth-date match `m` is the Serbian word for age in a sentence (_AGE_BEFORE), not a label."""
-    if m["label"] != "dob" or m["colon"] == ":":
+    if m["label"] not in ("dob", "доб") or m["colon"] != ",":
         return False
-    before = text[max(0, m.start() - _BEFORE) : m.start()].rpartition("\x00")[2]
-    return bool(_AGE_BEFORE.search(before)) and not _VICTIM_WORD.search(before)
+    before = cyrillic_to_latin(text[max(0, m.start() - _BEFORE) : m.start()].rpartition("\x00")[2])
+    return bool(_AGE_BEFORE.search(before)) and not _names_someone(before) and not _holds_a_name(before)
 
 
 def _is_bodys_line(text: str, start: int) -> bool:
-    """A landline at `start` named as a ministry's or a government body's just before it, with no victim nor any
-    other person named there (_BODY_BEFORE)."""
-    before = text[max(0, start - _BODY_NAME) : start].rpartition("\x00")[2]
-    return bool(_BODY_BEFORE.search(before)) and not _VICTIM_WORD.search(before) and not _PERSON_BEFORE.search(before)
+    """A landline at `start` named as a ministry's or a government body's before it in its own sentence, with no
+    victim nor any other person named there: in the _BODY_NAME characters before it, nor anywhere in its sentence
+    (_SENTENCE, a long one may name the victim far before: "Žrtva, koja je ..., dobila je od Ministarstva broj")."""
+    before = cyrillic_to_latin(text[max(0, start - _SENTENCE) : start].rpartition("\x00")[2])
+    near, sentence = before[-_BODY_NAME:], _SENTENCE_END.split(before)[-1]
+    if not _BODY_BEFORE.search(sentence[-_BODY_NAME:]):
+        return False
+    return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
+
+
+def _names_someone(before: str) -> bool:
+    """Whether a text (in Latin script) names a victim or another person by a word for them (_PERSON_BEFORE)."""
+    return bool(_VICTIM_WORD.search(before) or _PERSON_BEFORE.search(before))
 
 
 def mask_all(text: str) -> str:

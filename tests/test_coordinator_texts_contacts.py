@@ -12,11 +12,17 @@ Evaluation sheet) are searched for personal data; two false refusals were known 
   no victim named before it, it now passes; "DOB", "dob:" and "dob" after a victim or a comma ("Maloletna žrtva, dob
   12.03.2005") are still a date of birth, the refusal saying how to write a date that is none.
 
+The rv-f review found both loosened too far, for institutions' reports as well (the detector is theirs too): a
+person's number passed beside a ministry's name where the person was named by a word the list lacked (a girl, an aunt,
+a woman, "njen", "her", a name) or the ministry in another sentence, and beside a centre's name with a mother named;
+a date right after "dob" ("pol i dob 12.03.2005") passed as an age, and the Cyrillic "доб" was no label at all.
+
 Real commands on a SQLite ledger, read back with sqlite3 alone; the sheet through `record_typed` as a run calls it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
@@ -39,6 +45,11 @@ ORDINARY = [
     "Za informacije o programu pozovite centralu Ministarstva zdravlja 011 3612 345.",
     "Kontakt Ministarstva rada, zapošljavanja, boračkih i socijalnih pitanja: 011/3612-345",
     "Ministry of Health switchboard: +381 11 3612 345",
+    "Ministry of Labour, Employment, Veteran and Social Affairs switchboard: 011 3612345",
+    "Ministry of European Integration switchboard: +381 11 3061 100",
+    "Ministarstvo za rad, Kneza Miloša 20, Beograd, tel. 011 3612345",
+    "Ministarstvo prosvete, Bulevar Mihajla Pupina 2, Novi Beograd, tel. 011 3612345",
+    "Министарство просвете, Булевар Михајла Пупина 2, Нови Београд, тел. 011 3612345",
     "Radionica je bila otvorena za sve učesnike, bez obzira na dob, 15.03.2018. u Nišu.",
     "Podaci su razvrstani po polu i dob, 31.12.2018. dostavljeni Savetu.",
     "Подаци су разврстани по полу и доб, 31.12.2018. достављени Савету.",
@@ -52,12 +63,52 @@ PERSONAL = [
     ("Контакт жртве: 064/123-45-67", "phone"),
     ("Ministry contact for the victim: 011/3612-345", "phone"),
     ("Kontakt Ministarstva: 064/123-45-67", "phone"),  # a mobile beside a ministry's name: a person's
+    ("Kontakt Ministarstva: +381 64 123 4567", "phone"),
+    ("Контакт Министарства: 064.123.45.67", "phone"),
     ("Ministarstvo je obavestilo majku žrtve na broj 011/2345-678", "phone"),
     ("Maloletna žrtva, dob 12.03.2005, smeštena je u prihvatilište.", "birth-date"),
     ("Žrtva (DOB: 12.03.2005) je smeštena u prihvatilište.", "birth-date"),
     ("The victim, DOB 12/03/2005, was placed in the shelter.", "birth-date"),
     ("Podaci o žrtvi: pol i dob 12.03.2005", "birth-date"),
     ("Жртва рођена 12.03.2005. смештена је у прихватилиште.", "birth-date"),
+]
+# Found by the rv-f review: a person's number or date of birth passed as a ministry's line or an age word where the
+# person was named by a word the lists did not hold (a woman, a girl, an aunt, "her", a name), in another sentence, or
+# the date followed "dob" with nothing between ("pol i dob 12.03.2005" is a form's sex and date of birth); the
+# Cyrillic "доб" was no label at all, so the Cyrillic ordinary text above passed without being tested.
+LEAKED = [
+    ("Ministarstvo je smestilo devojku kod tetke, tel. 011 2345678", "phone"),
+    ("Ministarstvo je smestilo devojku kod tetke, tel. 011.234.5678", "phone"),
+    ("Ministarstvo je smestilo devojku kod tetke, tel. +381 11 2345678", "phone"),
+    ("Ministarstvo je smestilo devojku kod tetke, tel. 00381 11 234 56 78", "phone"),
+    ("Ministarstvo je smestilo ženu u sklonište, njen broj 011/2345-678", "phone"),
+    ("Ministarstvo je smestilo korisnicu kod hranitelja, 011 2345678", "phone"),
+    ("Ministarstvo: Marija Petrović, 011 2345678", "phone"),
+    ("Ministarstvo unutrašnjih poslova je obavestilo policiju. Dostupna je na 011 2345678", "phone"),
+    (
+        "Žrtva, koja je posle dugog boravka u inostranstvu i višemesečnog postupka pred nadležnim organima vraćena u "
+        "zemlju, dobila je od Ministarstva broj 011 2345678",
+        "phone",
+    ),
+    (
+        "Жртва, која је после дугог боравка у иностранству и вишемесечног поступка пред надлежним органима враћена у "
+        "земљу, добила је од Министарства број 011 2345678",
+        "phone",
+    ),
+    ("Vlada: sin 011 2345678", "phone"),
+    ("Министарство је сместило девојку код тетке, тел. 011 2345678", "phone"),
+    ("Министарство: њен број 011 2345678", "phone"),
+    ("Ministry contact: the woman's home number 011 2345678", "phone"),
+    ("Ministry contact, her number: +381 11 2345678", "phone"),
+    ("kontakt centra za socijalni rad, majka: 064/123-45-67", "phone"),
+    ("Kontakt centra za socijalni rad, majka devojčice: 011/2345-678", "phone"),
+    ("Контакт центра за социјални рад, мајка: 011/2345-678", "phone"),
+    ("Pol i dob 12.03.2005", "birth-date"),
+    ("Devojčica, starosna dob 12.03.2010", "birth-date"),
+    ("Podaci o detetu: pol i dob, 12.03.2010", "birth-date"),
+    ("Svedok, po dob, 12.03.1980", "birth-date"),
+    ("Пол и доб 12.03.2005", "birth-date"),
+    ("Девојчица, старосна доб 12.03.2010", "birth-date"),
 ]
 HINT = {"phone": "coordinator_text.hint.phone", "birth-date": "coordinator_text.hint.birth_date"}
 
@@ -69,6 +120,11 @@ def test_an_institutions_number_or_an_age_word_is_no_personal_data(text: str) ->
 
 @pytest.mark.parametrize(("text", "kind"), PERSONAL)
 def test_a_victims_phone_or_date_of_birth_is_found(text: str, kind: str) -> None:
+    assert [hit.kind for hit in find_personal_data(text)] == [kind], text
+
+
+@pytest.mark.parametrize(("text", "kind"), LEAKED)
+def test_a_persons_number_or_date_of_birth_beside_a_bodys_name_or_an_age_word_is_found(text: str, kind: str) -> None:
     assert [hit.kind for hit in find_personal_data(text)] == [kind], text
 
 
@@ -130,3 +186,24 @@ def test_the_evaluation_sheet_records_an_institutions_number_and_refuses_a_victi
     [refusal] = [line for line in typed.lines if "H5" in line]
     assert "123-45-67" not in refusal and text_of(HINT["phone"], "sr-Latn") in refusal, refusal
     ledger.close()
+
+
+def test_ledger_person_finds_a_bodys_number_recorded_in_a_note(tmp_path: Path) -> None:
+    """A ministry's landline now passes into the ledger, so the data protection officer must still find it however a
+    request writes the number (a switchboard is nobody's, but the words before a number may be wrong)."""
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\n', encoding="utf-8")
+    c = ["--config", str(config)]
+    for text in ("Kontakt Ministarstva: 011/3612-345", "Контакт Министарства: +381 11 3612 345"):
+        recorded = runner.invoke(
+            app, ["evaluation", "comment", "1.1", "--text", text, "--year", "2018", "--by", "OCD1", *c]
+        )
+        assert recorded.exit_code == 0, recorded.output
+    with sqlite3.connect(tmp_path / "ledger.sqlite") as db:
+        ids = {row[0] for row in db.execute("SELECT id FROM evaluation_comments")}
+    assert len(ids) == 2  # the test's own premise
+    for asked in ("011 3612 345", "+381 11 3612345", "0113612345"):
+        result = runner.invoke(app, ["ledger", "person", asked, "--json", *c])
+        assert result.exit_code == 0, result.output
+        found = {(p["table"], p["id"]) for p in json.loads(result.output)["places"]}
+        assert found == {("evaluation_comments", i) for i in ids}, asked

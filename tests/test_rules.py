@@ -832,3 +832,30 @@ def test_a_problems_row_with_only_its_task_chosen_is_a_warning_at_its_descriptio
     ]
     for lang in ("sr-Latn", "sr-Cyrl", "en"):
         assert MZ_LEAD_TASK in message(issues[0], lang)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministarstvo je smestilo devojku kod tetke, tel. 011 2345678",
+        "Министарство: њен број 011 2345678",
+        "Ministry contact, her number: +381 11 2345678",
+        "Kontakt centra za socijalni rad, majka: 064/123-45-67",
+        "Podaci o detetu: pol i dob 12.03.2010",
+    ],
+)
+def test_a_persons_number_or_birth_date_beside_a_bodys_name_or_dob_is_refused_in_a_report(  # type: ignore[no-untyped-def]
+    monthly, plan: Plan, registry: InstitutionRegistry, text: str
+) -> None:
+    """Found by the rv-f review: the detector that lets a ministry's switchboard and "dob" as age pass in the
+    Coordinator's texts is the reports' too, and let these through in an institution's report."""
+    fill, layout = monthly
+    path = fill({("tasks", MZ_LEAD_TASK, "problems"): text})
+    assert run(plan, registry, path) == [("personal-data", *cell_of(layout, "tasks", MZ_LEAD_TASK, "problems"))]
+
+
+def test_a_ministrys_switchboard_in_a_report_is_no_personal_data(  # type: ignore[no-untyped-def]
+    monthly, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    fill, _ = monthly
+    assert run(plan, registry, fill({("tasks", MZ_LEAD_TASK, "problems"): "Kontakt Ministarstva: 011/3612-345"})) == []
