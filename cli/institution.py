@@ -161,6 +161,14 @@ def add(
             help="A member of the Working Group (owes monthly reports). Default: asked on a terminal, else not.",
         ),
     ] = None,
+    succeeds: Annotated[
+        str | None,
+        typer.Option(
+            "--succeeds",
+            help="The code of the old ministry it succeeds (a ministry split in two), which reports until the month "
+            "before --from. Default: none (on a terminal, asked whether it succeeds one).",
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
     plan: PlanOption = None,
     institutions: InstitutionsOption = None,
@@ -168,15 +176,34 @@ def add(
     lang: LangOption = None,
 ) -> None:
     """A new partner that joins the plan: it owes nothing for the months before --from. Name it then in the plan
-    file among the partners (or lead) of its tasks.
+    file among the partners (or lead) of its tasks. A successor of a ministry split in two (--succeeds, once the old
+    one is ended with `apmon institution end`) takes over the old one's tasks and lines that the plan file moves to it.
 
     Exit 0 when written (or shown with --dry-run), 1 when refused: nothing is changed then."""
     from apmon.schemas.institutions import InstitutionKind
     from apmon.schemas.paper import month_words
-    from apmon.templates.registry_file import added
+    from apmon.templates.registry_file import EditRefused, added, succession_checked
 
     edit = _Edit(plan, institutions, config, lang)
     month = _month(first_month, "--from", "from", edit.lang)
+    predecessor = succeeds.strip() if succeeds is not None else None
+    if predecessor is None and _interactive() and _yes(said("institution.ask.succeeds_any", edit.lang), edit.lang):
+        codes = [str(e.get("code")) for e in edit.registry.entries]
+        listed_codes = ", ".join(codes)
+        predecessor = _ask(
+            None,
+            "--succeeds",
+            "succeeds",
+            edit.lang,
+            wrong=lambda text: (
+                None if text in codes else said("institution.unknown_code", edit.lang, code=text, codes=listed_codes)
+            ),
+        )
+    if predecessor is not None:
+        try:  # refused before the names are asked for: the old ministry is ended first
+            succession_checked(edit.registry.entries, code, predecessor, month)
+        except EditRefused as exc:
+            raise common.fail(exc.said(edit.lang), 1, edit.lang) from exc
     kinds = get_args(InstitutionKind)
     listed = ", ".join(kinds)
     chosen = _ask(
@@ -195,7 +222,19 @@ def add(
     }
     if working_group_member is None:
         working_group_member = _interactive() and _yes(said("institution.ask.working_group", edit.lang), edit.lang)
-    entry |= {"working_group_member": working_group_member, "reports_from": month, "reports": True}
+    entry |= {"working_group_member": working_group_member, "reports_from": month, "succeeds": predecessor}
+    entry["reports"] = True
+    next_step = (
+        said(
+            "institution.add_next_successor",
+            edit.lang,
+            code=code,
+            predecessor=predecessor,
+            month=month_words(month, edit.lang, genitive=True),
+        )
+        if predecessor is not None
+        else said("institution.add_next", edit.lang, code=code)
+    )
     edit.write(
         lambda entries, loaded: added(entries, entry, loaded),
         said(
@@ -206,7 +245,7 @@ def add(
             month=month_words(month, edit.lang, genitive=True),
         ),
         dry_run,
-        after=said("institution.add_next", edit.lang, code=code),
+        after=next_step,
     )
 
 

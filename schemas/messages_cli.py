@@ -1275,6 +1275,14 @@ CLI_TEXTS |= {
     "institution.ask.from": ("Prvi mesec za koji izveštava (YYYY-MM)", "First month it reports for (YYYY-MM)"),
     "institution.ask.until": ("Poslednji mesec za koji izveštava (YYYY-MM)", "Last month it reports for (YYYY-MM)"),
     "institution.ask.kind": ("Vrsta ({kinds})", "Kind ({kinds})"),
+    "institution.ask.succeeds_any": (
+        "Da li nasleđuje instituciju koja prestaje da izveštava (ministarstvo podeljeno na dva)?",
+        "Does it succeed a body that stops reporting (a ministry split in two)?",
+    ),
+    "institution.ask.succeeds": (
+        "Oznaka institucije koju nasleđuje, npr. MRZBSP",
+        "Code of the body it succeeds, e.g. MRZBSP",
+    ),
     "institution.ask.working_group": (
         "Da li je član Radne grupe (duguje mesečne izveštaje i bez svojih zadataka)?",
         "Is it a member of the Working Group (owes monthly reports even without tasks of its own)?",
@@ -1396,6 +1404,29 @@ CLI_TEXTS |= {
         "`[contacts]` podešavanja.",
         "Name {code} in the plan file among the `partners` (or `lead`) of its tasks, and give it a contact in the "
         "`[contacts]` of the configuration.",
+    ),
+    "institution.add_next_successor": (
+        "U datoteci plana premestite na {code} zadatke i stavke budžeta institucije {predecessor} koje preuzima "
+        "(`lead`, `partners`, `payer`): za mesece pre {month} ostaju njeni. Dodajte {code} i kontakt u `[contacts]` "
+        "podešavanja.",
+        "In the plan file, move to {code} the tasks and budget lines of {predecessor} it takes over (`lead`, "
+        "`partners`, `payer`): for the months before {month} they stay {predecessor}'s. Give {code} a contact in the "
+        "`[contacts]` of the configuration too.",
+    ),
+    "institution.predecessor_not_ended": (
+        "{code} nasleđuje instituciju {predecessor} od {first}, a {predecessor} još nema poslednji mesec za koji "
+        "izveštava (`reports_until`). Prvo pokrenite `apmon institution end {predecessor} --until {until}`, pa "
+        "ponovite ovu komandu.",
+        "{code} succeeds {predecessor} from {first}, and {predecessor} has no last month it reports for yet "
+        "(`reports_until`). First run `apmon institution end {predecessor} --until {until}`, then this command again.",
+    ),
+    "institution.predecessor_ends_later": (
+        "{code} nasleđuje instituciju {predecessor} od {first}, a {predecessor} izveštava do {last}: njen poslednji "
+        "mesec mora biti pre {first}. Pokrenite `apmon institution end {predecessor} --until {until}`, ili navedite "
+        "kasniji prvi mesec (`--from`).",
+        "{code} succeeds {predecessor} from {first}, and {predecessor} reports until {last}: its last month must be "
+        "before {first}. Run `apmon institution end {predecessor} --until {until}`, or give a later first month "
+        "(`--from`).",
     ),
     "institution.ended": (
         "{code}: poslednji mesec za koji izveštava je {month}; ono što je poslala do tada ostaje u evidenciji.",

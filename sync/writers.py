@@ -38,7 +38,6 @@ import posixpath
 import re
 import secrets
 import shutil
-import tempfile
 import warnings
 import zipfile
 import zlib
@@ -72,6 +71,7 @@ from apmon.schemas.text import Lang, cell_safe, without_direction_controls
 from apmon.sync.leftovers import TEMPORARY_SUFFIX, remove_temporary_files  # noqa: F401  (re-exported)
 from apmon.templates.layout import HEADER_LETTER, header_lines
 from apmon.templates.paper import set_a4_print
+from apmon.templates.plan_file import temporary_beside
 
 # openpyxl and the Google libraries are loaded where they are used: a first master is written with XlsxWriter alone,
 # and a command that writes none of them starts some tenths of a second sooner.
@@ -1149,19 +1149,6 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _match_mode(source: Path | None, target: Path) -> None:
-    """mkstemp makes a private (0600) file; the master must stay readable as before."""
-    try:
-        if source is not None and source.exists():
-            shutil.copymode(source, target)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(target, 0o666 & ~umask)
-    except OSError:
-        pass  # a file system without POSIX modes
-
-
 def _reason(error: Exception) -> Sayable | str:
     """The operating system's reason, also from inside XlsxWriter's FileCreateError (which has no strerror)."""
     wrapped = error if isinstance(error, OSError) else next((a for a in error.args if isinstance(a, OSError)), None)
@@ -1175,7 +1162,8 @@ def _save_atomically(
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=folder)
+        # with the master's mode (a new one: the umask's), so it stays readable as before
+        fd, name = temporary_beside(path, suffix=TEMPORARY_SUFFIX)
         os.close(fd)
     except OSError as exc:
         raise MasterWriteError("write.folder", path=path, reason=os_reason(exc)) from exc
@@ -1194,7 +1182,6 @@ def _save_atomically(
         if expected is not None and (not path.exists() or _stat(path) != expected):
             raise MasterWriteError("write.changed", path=path)
         backup = _backup(path, now) if backups > 0 and path.exists() else None
-        _match_mode(path, temporary)
         try:
             os.replace(temporary, path)
         except OSError as exc:

@@ -237,12 +237,13 @@ def write_whole(path: Path, text: str, newline: str | None = None) -> None:
         raise
 
 
-def temporary_beside(path: Path) -> tuple[int, str]:
-    """A new file beside `path` (an open descriptor and its name), for the text that replaces it, with the mode
-    `path` has; where there is no `path`, the mode any new file gets (the umask's). mkstemp's private mode would
+def temporary_beside(path: Path, suffix: str = ".tmp") -> tuple[int, str]:
+    """A new file beside `path`, `.<name>.<random><suffix>` (an open descriptor and its name), for what replaces it,
+    with the mode `path` has; where there is no `path`, the mode any new file gets (the umask's, applied by the
+    system: the process's umask is never changed, which other threads would see). mkstemp's private mode would
     otherwise become the file's, and a service running as another user could no longer read it."""
     while True:
-        temporary = str(path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp"))
+        temporary = str(path.with_name(f".{path.name}.{secrets.token_hex(4)}{suffix}"))
         try:
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         except FileExistsError:

@@ -35,6 +35,7 @@ FIELD_ORDER = (
     "former_names",
     "reports_from",
     "reports_until",
+    "succeeds",
     "reports",
 )
 _COMMENT = re.compile(r"^\s*#")
@@ -177,7 +178,24 @@ def added(entries: list[Entry], entry: Entry, plan: Plan) -> list[Entry]:
     if taken is not None:
         raise EditRefused("institution.code_taken", code=entry["code"], name=taken["name"])
     _month_in_plan(entry["reports_from"], plan, "--from")
-    return [*entries, {k: v for k, v in entry.items() if v is not None}]
+    if entry.get("succeeds") is not None:
+        succession_checked(entries, entry["code"], entry["succeeds"], entry["reports_from"])
+    in_order = sorted(entry, key=FIELD_ORDER.index)
+    return [*entries, {k: entry[k] for k in in_order if entry[k] is not None}]
+
+
+def succession_checked(entries: list[Entry], code: str, predecessor: str, first: str) -> None:
+    """EditRefused unless `code`, reporting from the month `first`, can succeed `predecessor`: it is in the registry
+    and reports until a month before `first` (InstitutionRegistry's check, said with the command that ends it)."""
+    old = entries[_index(entries, predecessor)]
+    year, month = int(first[:4]), int(first[5:])
+    until = f"{year - (month == 1)}-{(month - 2) % 12 + 1:02d}"  # the month before `first`
+    last = old.get("reports_until")
+    fields = {"code": code, "predecessor": predecessor, "first": first, "until": until}
+    if last is None:
+        raise EditRefused("institution.predecessor_not_ended", **fields)
+    if not str(last) < first:
+        raise EditRefused("institution.predecessor_ends_later", **fields, last=last)
 
 
 def ended(entries: list[Entry], code: str, until: str, plan: Plan) -> list[Entry]:

@@ -5,12 +5,14 @@ it behave as docs/sync.md says ("The Government reorganises")."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
 import time
 import tomllib
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,7 @@ from apmon.schemas.messages import text_of, variant
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError
-from apmon.templates.registry_file import checked_write, read_text, render
+from apmon.templates.registry_file import EditRefused, checked_write, read_text, render, succession_checked
 from tests.reports import complete_monthly, filled_report
 
 runner = CliRunner()
@@ -460,6 +462,7 @@ def test_on_a_terminal_a_wrong_answer_is_said_and_asked_again(tmp_path: Path) ->
     answers = [
         (first_month, "2018-13"),
         (first_month, "2018-07"),
+        (text_of("institution.ask.succeeds_any", "sr-Latn"), "ne"),
         (kinds, "agency"),
         (kinds, "authority"),
         (text_of("institution.ask.name_latn", "sr-Latn"), "Kancelarija za informacione tehnologije"),
@@ -663,3 +666,177 @@ def test_the_line_added_to_the_configuration_leaves_a_tables_comment_above_it(of
     assert settings["institutions"] == "institutions.yaml" and settings["contacts"] == {
         "MUP": {"to": ["mup@example.rs"]}
     }
+
+
+# A ministry split in two, as docs/sync.md's "A ministry split in two" does it: three commands and the plan file.
+MRZSP = {
+    "sr-Latn": "Ministarstvo za rad, zapošljavanje i socijalna pitanja",
+    "sr-Cyrl": "Министарство за рад, запошљавање и социјална питања",
+    "en": "Ministry of Labour and Social Affairs",
+}
+MPSP = {
+    "sr-Latn": "Ministarstvo za porodicu i socijalnu politiku",
+    "sr-Cyrl": "Министарство за породицу и социјалну политику",
+    "en": "Ministry of Family and Social Policy",
+}
+
+
+def _add_successor(code: str, name: dict[str, str], *more: str) -> list[str]:
+    return [
+        *("institution", "add", code, "--from", "2018-07", "--succeeds", "MRZBSP", "--kind", "ministry"),
+        *("--name", name["sr-Latn"], "--name-en", name["en"], "--working-group-member", *more),
+    ]
+
+
+def _state_budget_rsd(plan: dict[str, Any], payers: set[str], year: int) -> Decimal:
+    """The plan file's state-budget RSD lines of `year` paid by one of `payers` (the lead's when no payer)."""
+    return sum(
+        (
+            Decimal(line["amount"])
+            for objective in plan["objectives"]
+            for activity in objective["activities"]
+            for task in activity["tasks"]
+            for line in task.get("budget", [])
+            if line["source"] == "state-budget" and line.get("year") == year and line.get("currency") == "RSD"
+            and (line.get("payer") or task["lead"][0]) in payers
+        ),
+        Decimal(0),
+    )  # fmt: skip
+
+
+def test_a_split_is_three_commands_and_the_plan_file(office: Path) -> None:
+    """MRZBSP ends with June 2018; MRZSP takes objectives 1 to 4 from July, MPSP objective 5. The registry written
+    is valid, each successor's entry is what docs/sync.md writes by hand, and the split works as it says: MRZBSP's
+    April template, handed out before, stays valid; each body is asked for the months it owes; plan check sets
+    MRZBSP's section 11 figure of 2018 against its successors' lines combined, as the plan file adds them."""
+    april = office / "handed-out"
+    assert apmon("template", "build", "--period", "2018-04", "-i", "MRZBSP", "--out", str(april)).exit_code == 0
+
+    done = [
+        apmon("institution", "end", "MRZBSP", "--until", "2018-06"),
+        apmon(*_add_successor("MRZSP", MRZSP)),
+        apmon(*_add_successor("MPSP", MPSP, "--lang", "en")),
+    ]
+
+    assert [r.exit_code for r in done] == [0, 0, 0], [r.output for r in done]
+    said_next = text_of("institution.add_next_successor", "en", code="MPSP", predecessor="MRZBSP", month="July 2018")
+    assert said_next in " ".join(done[2].output.split())
+    written = _written(office)
+    assert [e["code"] for e in written] == [e["code"] for e in _shipped()] + ["MRZSP", "MPSP"]
+    assert _entry(written, "MRZBSP") == _entry(_shipped(), "MRZBSP") | {"reports_until": "2018-06"}
+    for code, name in (("MRZSP", MRZSP), ("MPSP", MPSP)):
+        assert _entry(written, code) == {
+            "code": code,
+            "kind": "ministry",
+            "name": name,
+            "working_group_member": True,
+            "reports_from": "2018-07",
+            "succeeds": "MRZBSP",
+            "reports": True,
+        }
+    text = (office / "institutions.yaml").read_text(encoding="utf-8")
+    assert "  reports_from: 2018-07\n  succeeds: MRZBSP\n  reports: true\n" in text  # in the place FIELD_ORDER gives
+
+    # the plan file: MRZBSP's tasks and lines moved to the successor that takes each over
+    shipped_plan = yaml.safe_load((DEFAULT_INSTITUTIONS.parent / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    plan = yaml.safe_load((DEFAULT_INSTITUTIONS.parent / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
+    for task in (t for o in plan["objectives"] for a in o["activities"] for t in a["tasks"]):
+        new = "MPSP" if str(task["id"]).startswith("5.") else "MRZSP"
+        for role in ("lead", "partners"):
+            task[role] = list(dict.fromkeys(new if c == "MRZBSP" else c for c in task.get(role, [])))
+        for line in task.get("budget", []):
+            if line.get("payer") == "MRZBSP":
+                line["payer"] = new
+    (office / "plan.yaml").write_text(yaml.safe_dump(plan, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    config = office / "apmon.toml"
+    config.write_text('plan = "plan.yaml"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+
+    checked = apmon("plan", "check", "--json")
+    assert checked.exit_code == 0, checked.output
+    rows = {(r["institution"], r["year"]): r for r in json.loads(checked.output)["summary"]["reconciliation"]}
+    mrzbsp_2018 = _state_budget_rsd(shipped_plan, {"MRZBSP"}, 2018)
+    assert mrzbsp_2018 > 0 and _state_budget_rsd(plan, {"MRZBSP"}, 2018) == 0
+    assert Decimal(rows[("MRZBSP", 2018)]["task_total"]) == _state_budget_rsd(plan, {"MRZSP", "MPSP"}, 2018)
+    assert _state_budget_rsd(plan, {"MRZSP", "MPSP"}, 2018) == mrzbsp_2018
+    assert sorted(rows[("MRZBSP", 2018)]["lines_of"]) == ["MPSP", "MRZSP"]
+    assert Decimal(rows[("MRZBSP", 2017)]["task_total"]) == _state_budget_rsd(shipped_plan, {"MRZBSP"}, 2017)
+    assert not [key for key in rows if key[0] in ("MRZSP", "MPSP")]
+
+    handed_out = april / "MRZBSP_2018-04_sr-Latn.xlsx"
+    shipped = ["--plan", str(DEFAULT_INSTITUTIONS.parent / "plan-2017-2018.yaml")]
+    assert "template-outdated" not in _codes(handed_out)
+    assert _codes(handed_out) == _codes(handed_out, *shipped, "--institutions", str(DEFAULT_INSTITUTIONS))
+    assert apmon("template", "build", "--period", "2018-06", "--all", "--out", "june").exit_code == 0
+    assert apmon("template", "build", "--period", "2018-07", "--all", "--out", "july").exit_code == 0
+    june = {p.name.split("_")[0] for p in (office / "june").glob("*.xlsx")}
+    july = {p.name.split("_")[0] for p in (office / "july").glob("*.xlsx")}
+    assert "MRZBSP" in june and not {"MRZSP", "MPSP"} & june
+    assert {"MRZSP", "MPSP"} <= july and "MRZBSP" not in july
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_successor_of_a_body_not_ended_before_its_first_month_is_refused_saying_what_to_run(
+    office: Path, lang: Lang
+) -> None:
+    """As `apmon plan check` refuses it: the old ministry must report until a month before its successor's first.
+    The refusal says the command that ends it, and nothing is written."""
+    before = sorted(p.name for p in office.iterdir())
+
+    not_ended = apmon(*_add_successor("MRZSP", MRZSP), "--lang", lang)
+
+    assert not_ended.exit_code == 1
+    fields = {"code": "MRZSP", "predecessor": "MRZBSP", "first": "2018-07", "until": "2018-06"}
+    assert text_of("institution.predecessor_not_ended", lang, **fields) in " ".join(not_ended.output.split())
+    assert "apmon institution end MRZBSP --until 2018-06" in not_ended.output
+    assert sorted(p.name for p in office.iterdir()) == before
+
+    assert apmon("institution", "end", "MRZBSP", "--until", "2018-07").exit_code == 0
+    written = (office / "institutions.yaml").read_bytes()
+    ends_later = apmon(*_add_successor("MRZSP", MRZSP), "--lang", lang)
+
+    assert ends_later.exit_code == 1
+    refused = text_of("institution.predecessor_ends_later", lang, **fields, last="2018-07")
+    assert refused in " ".join(ends_later.output.split())
+    assert (office / "institutions.yaml").read_bytes() == written
+
+    unknown = apmon(*[a if a != "MRZBSP" else "MRZX" for a in _add_successor("MRZSP", MRZSP)], "--lang", lang)
+    assert unknown.exit_code == 1
+    codes = ", ".join(e["code"] for e in _shipped())
+    assert text_of("institution.unknown_code", lang, code="MRZX", codes=codes) in " ".join(unknown.output.split())
+    assert (office / "institutions.yaml").read_bytes() == written
+
+
+def test_on_a_terminal_the_old_ministry_is_asked_for_when_the_body_succeeds_one(tmp_path: Path) -> None:
+    """Asked whether it succeeds another body, answered yes: the code is asked for (a code the registry has not is
+    said and asked again), and written as `succeeds`."""
+    data = yaml.safe_load(DEFAULT_INSTITUTIONS.read_text(encoding="utf-8"))
+    _entry(data["institutions"], "MRZBSP")["reports_until"] = "2018-06"
+    (tmp_path / "institutions.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "apmon.toml").write_text('institutions = "institutions.yaml"\n', encoding="utf-8")
+    answers = [
+        (text_of("institution.ask.from", "en"), "2018-07"),
+        (text_of("institution.ask.succeeds_any", "en"), "yes"),
+        (text_of("institution.ask.succeeds", "en"), "MRZ"),
+        (text_of("institution.ask.succeeds", "en"), "MRZBSP"),
+        (text_of("institution.ask.kind", "en").split("{")[0], "ministry"),
+        (text_of("institution.ask.name_latn", "en"), MPSP["sr-Latn"]),
+        (text_of("institution.ask.name_cyrl", "en"), ""),
+        (text_of("institution.ask.name_en", "en"), MPSP["en"]),
+        (text_of("institution.ask.short_latn", "en"), ""),
+        (text_of("institution.ask.genitive_latn", "en").split(",")[0], ""),
+        (text_of("institution.ask.working_group", "en"), "yes"),
+    ]
+    seen = _answer_on_a_terminal(["institution", "add", "MPSP", "--lang", "en"], answers, tmp_path)
+
+    assert "MRZ" in seen and "MRZBSP" in seen
+    mpsp = _entry(_written(tmp_path), "MPSP")
+    assert (mpsp["succeeds"], mpsp["reports_from"], mpsp["name"]) == ("MRZBSP", "2018-07", MPSP)
+
+
+@pytest.mark.parametrize(("first", "until"), [("2018-07", "2018-06"), ("2018-01", "2017-12"), ("2017-12", "2017-11")])
+def test_the_end_said_to_run_is_the_month_before_the_successors_first(first: str, until: str) -> None:
+    entries = [{"code": "MRZBSP"}]
+    with pytest.raises(EditRefused) as refused:
+        succession_checked(entries, "MPSP", "MRZBSP", first)
+    assert (refused.value.key, refused.value.fields["until"]) == ("institution.predecessor_not_ended", until)
+    assert f"apmon institution end MRZBSP --until {until}`" in refused.value.said("en")

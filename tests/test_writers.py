@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 import shutil
+import stat
+import sys
 import zipfile
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -1339,3 +1342,37 @@ def test_an_english_google_master_says_its_dates_as_english_does(fake_google: Fa
     shown = {book: fake_google.spreadsheets[book].sheet(STATUS).cells for book in (english, serbian)}
     assert (shown[english][(3, 1)], shown[english][(3, 2)]) == ("7 Feb 2024", "6 Feb 2024 14:05")
     assert (shown[serbian][(3, 1)], shown[serbian][(3, 2)]) == ("07.02.2024", "06.02.2024 14:05")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
+def test_the_master_keeps_its_mode_and_a_file_made_meanwhile_gets_the_umasks(tmp_path: Path) -> None:
+    """The sync service writes the master while other threads of the process (the add-in server's, the
+    scheduler's) make files: the master gets the mode any new file gets, then keeps the one it has, and a file made
+    at any moment of the write gets the umask's mode. The write set the process's umask to 0 for a moment, so a file
+    made then was writable by everyone. Each call of the operating system during the write is such a moment."""
+    made: list[int] = []
+
+    def another_thread_makes_a_file(frame: Any, event: str, function: Any) -> None:
+        if event == "c_return" and getattr(function, "__module__", None) == os.name:  # os.umask, os.chmod, ...
+            probe = tmp_path / "others" / f"{len(made)}.txt"
+            os.close(os.open(probe, os.O_WRONLY | os.O_CREAT, 0o666))
+            made.append(stat.S_IMODE(probe.stat().st_mode))
+
+    (tmp_path / "others").mkdir()
+    path = tmp_path / "master.xlsx"
+    umask = os.umask(0o022)
+    try:
+        sys.setprofile(another_thread_makes_a_file)
+        try:
+            _write(path)
+        finally:
+            sys.setprofile(None)
+        first = stat.S_IMODE(path.stat().st_mode)
+        path.chmod(0o640)
+        _write(path, 2, now=NOW + timedelta(minutes=1))
+    finally:
+        os.umask(umask)
+
+    assert made and set(made) == {0o644}
+    assert (first, stat.S_IMODE(path.stat().st_mode)) == (0o644, 0o640)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
