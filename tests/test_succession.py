@@ -349,3 +349,33 @@ def test_a_successors_report_is_checked_against_what_the_old_ministry_spent_on_i
     assert "MRZBSP" in sharing_institutions(after, plan) and "MRZSP" in sharing_institutions(before, plan)
     assert "MRZBSP" in line_sharers("MRZSP", plan)
     assert "budget-line-spent-twice" in {i.code for i in check_history(after, [before], plan)}
+
+
+def test_the_budget_sheet_sets_only_the_state_budget_rsd_row_against_a_split_ministrys_figure(tmp_path: Path) -> None:
+    """Section 11 gives state-budget RSD figures only: MRZBSP's successors' TAIEX lines of 2018 (EUR, in their own
+    rows) are set against no figure, so MRZBSP has no TAIEX row of 2018 planning nothing, and the note that its
+    figure is set against its successors' lines is said once, for the state-budget row (it was said again for a
+    TAIEX row of 0 EUR, naming only MRZSP). Read from the plan file: which successors pay which 2018 lines."""
+    from apmon.schemas.calendar import Period
+    from apmon.sync.consolidate import ConsolidationSettings, consolidate
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    settings = ConsolidationSettings(first=Period(year=2017, month=9), last=Period(year=2018, month=12),
+                                     as_of=dt.date(2019, 3, 1))  # fmt: skip
+    budget = next(t for t in consolidate(plan, registry, [], [], settings) if t.sheet == "Budget")
+    keys = [c.key for c in budget.columns]
+    rows = [dict(zip(keys, r, strict=True)) for r in budget.rows]
+    assert [(r["source"], r["currency"]) for r in rows if (r["code"], r["year"]) == ("MRZBSP", "2018")] == [
+        ("state budget", "RSD")
+    ]
+    rsd_payers_2018 = {
+        line.get("payer") or t["lead"][0]
+        for o in split_plan()["objectives"] for a in o["activities"] for t in a["tasks"]
+        for line in t.get("budget", [])
+        if line.get("year") == 2018 and line["source"] == "state-budget" and line.get("currency") == "RSD"
+    }  # fmt: skip
+    said = [n for n in budget.notes if n.startswith("MRZBSP 2018")]
+    assert len(said) == 1
+    assert all(code in said[0] for code in rsd_payers_2018 & set(SUCCESSORS))
