@@ -379,3 +379,39 @@ def test_the_budget_sheet_sets_only_the_state_budget_rsd_row_against_a_split_min
     said = [n for n in budget.notes if n.startswith("MRZBSP 2018")]
     assert len(said) == 1
     assert all(code in said[0] for code in rsd_payers_2018 & set(SUCCESSORS))
+
+
+def test_a_year_before_a_later_split_counts_an_earlier_splits_figure_once(tmp_path: Path) -> None:
+    """MRZBSP split from November 2017 and, later, MUP succeeded by MUP2 from July 2018. The 2017 evaluation reads
+    the plan as it stood at the end of 2017 (MUP2's tasks still MUP's): that plan forgot the registry, so MRZBSP's
+    2017 figure was no longer set against its successors' 2017 lines and was counted again at its level (planned
+    3.617.020 RSD in place of 2.522.780, as in the trial). Expected from the unedited plan file."""
+    from apmon.sync.report_content import Basis, annual_evaluation_of
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    registry_data, plan_data = split_registry(), split_plan()
+    for inst in registry_data["institutions"]:
+        if inst["code"] == "MRZBSP":
+            inst["reports_until"] = "2017-10"
+        elif inst["code"] == "MUP":
+            inst["reports_until"] = "2018-06"
+        elif inst["code"] in SUCCESSORS:
+            inst["reports_from"] = "2017-11"
+    name = {"sr-Latn": "MUP2", "sr-Cyrl": "МУП2", "en": "MUP2"}
+    registry_data["institutions"].append({"code": "MUP2", "kind": "ministry", "name": name,
+                                          "reports_from": "2018-07", "succeeds": "MUP"})  # fmt: skip
+    for task in (t for o in plan_data["objectives"] for a in o["activities"] for t in a["tasks"]):
+        for role in ("lead", "partners"):
+            task[role] = ["MUP2" if c == "MUP" else c for c in task.get(role, [])]
+        for line in task.get("budget", []):
+            line["payer"] = "MUP2" if line.get("payer") == "MUP" else line.get("payer")
+    registry = load_registry(_written(tmp_path, "institutions.yaml", registry_data))
+    plan = load_plan(_written(tmp_path, "plan.yaml", plan_data), registry)
+    at = dt.datetime(2019, 3, 1, tzinfo=dt.UTC)
+    for year in (2017, 2018):
+        evaluation = annual_evaluation_of(plan, registry, [], year, Basis(run_id=1, run_finished_at=at, cut_off=at))
+        rsd = [b for b in evaluation.budget if b.currency == "RSD" and not b.period]
+        assert sum((b.planned for b in rsd), Decimal(0)) == planned_from_yaml(PLAN, year), year
+        held = next(b for b in rsd if b.institution == "MRZBSP" and b.source == "state-budget")
+        assert (held.planned, held.in_tasks) == (0, task_lines(PLAN, {"MRZBSP"}, year)), year
+        assert held.successors == sorted(SUCCESSORS), year
