@@ -25,6 +25,7 @@ import yaml
 from apmon.sync.config import load_config
 from apmon.sync.demo import build_demo
 from apmon.sync.service import sync_once
+from tests.test_budget_total_audit import from_yaml
 
 DATA = Path(__file__).parents[1] / "templates/data"
 PLAN = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
@@ -73,25 +74,10 @@ def split_registry() -> dict[str, Any]:
     return data
 
 
-def planned_from_yaml(plan: dict[str, Any], year: int) -> Decimal:
-    """The year's planned RSD as the Budget sheet counts it, each amount once: every task line with an amount, and
-    a section 11 figure only of an institution whose money no state-budget task line of that year gives (the
-    original plan file: the split moves lines, it adds none)."""
-    planned, with_lines = Decimal(0), set()
-    for objective in plan["objectives"]:
-        for activity in objective["activities"]:
-            for task in activity["tasks"]:
-                for line in task.get("budget", []):
-                    if line["source"] in ("no-cost", "cost-unknown") or line.get("amount") is None:
-                        continue
-                    if line.get("year") == year and line.get("currency") == "RSD":
-                        planned += Decimal(line["amount"])
-                        if line["source"] == "state-budget":
-                            with_lines.add(line.get("payer") or task["lead"][0])
-    for total in plan["financial_effects"]["action_plan"]["totals"]:
-        if total["year"] == year and Decimal(total["amount"]) > 0 and total["institution"] not in with_lines:
-            planned += Decimal(total["amount"])
-    return planned
+def planned_from_yaml(year: int) -> Decimal:
+    """The year's planned RSD as the Budget sheet counts it, each amount once, from the original plan file (the split
+    moves lines, it adds none): test_budget_total_audit's recomputation."""
+    return Decimal(from_yaml(year)["planned"])
 
 
 def task_lines(plan: dict[str, Any], payers: set[str], year: int) -> Decimal:
@@ -154,7 +140,7 @@ def apmon(*args: str) -> subprocess.CompletedProcess[str]:
 def test_the_split_leaves_every_years_planned_total_as_the_plan_gives_it(split: dict[str, Any], year: int) -> None:
     """In the trial 2017's planned RSD went from 2.522.780 to 3.617.020: MRZBSP, left with no task line, got one at
     its level with its section 11 figure, beside its lines counted again for the successors."""
-    expected = planned_from_yaml(PLAN, year)
+    expected = planned_from_yaml(year)
     assert split["before"]["planned"][year] == expected  # the demo's master before the split
     assert budget_planned(split["master"], year) == expected
     if year == 2018:  # the Overview's year
@@ -202,7 +188,7 @@ def report_total(path: Path, sheet_name: str, year: int) -> Decimal:
 @pytest.mark.parametrize("year", [2017, 2018])
 def test_the_coordinators_reports_count_each_amount_once(split: dict[str, Any], year: int) -> None:
     """The Council report's, the annual evaluation's and the published report's totals, made after the split."""
-    expected, config = planned_from_yaml(PLAN, year), str(split["config"])
+    expected, config = planned_from_yaml(year), str(split["config"])
     done = apmon("report", "council", "--from", "2017-09", "--to", "2018-12", "--lang", "en", "--draft", "--json",
                  "--config", config)  # fmt: skip
     council = next(Path(config).parent / f for f in json.loads(done.stdout)["files"] if f.endswith(".xlsx"))
@@ -411,7 +397,7 @@ def test_a_year_before_a_later_split_counts_an_earlier_splits_figure_once(tmp_pa
     for year in (2017, 2018):
         evaluation = annual_evaluation_of(plan, registry, [], year, Basis(run_id=1, run_finished_at=at, cut_off=at))
         rsd = [b for b in evaluation.budget if b.currency == "RSD" and not b.period]
-        assert sum((b.planned for b in rsd), Decimal(0)) == planned_from_yaml(PLAN, year), year
+        assert sum((b.planned for b in rsd), Decimal(0)) == planned_from_yaml(year), year
         held = next(b for b in rsd if b.institution == "MRZBSP" and b.source == "state-budget")
         assert (held.planned, held.in_tasks) == (0, task_lines(PLAN, {"MRZBSP"}, year)), year
         assert held.successors == sorted(SUCCESSORS), year
