@@ -1309,8 +1309,9 @@ def _budget(
             if planned_line.task_id:
                 # set against the figure they count toward: a split ministry's row holds its successors' lines (section
                 # 11 gives state-budget RSD figures only: other lines stay in their own rows)
-                by_11 = line.year and line.source == "state-budget" and line.currency == "RSD"
-                holder = plan.section_11_holder(planned_line.owner, line.year) if by_11 else planned_line.owner
+                holder = planned_line.owner
+                if line.year and line.source == "state-budget" and line.currency == "RSD":
+                    holder = plan.section_11_holder(holder, line.year)
                 in_tasks[(holder, *row[1:])] += line.amount
                 if holder != planned_line.owner:
                     successors[(holder, *row[1:])].add(planned_line.owner)
