@@ -213,8 +213,8 @@ class Plan(BaseModel):
     end: dt.date
     objectives: list[Objective] = Field(min_length=1)
     financial_effects: FinancialEffects
-    # The registry whose splits (`succeeds`) the plan file's codes follow: set by `under`, None for a plan as it
-    # stood on a day (`on`) or loaded without a registry.
+    # The registry whose splits (`succeeds`) the plan file's codes follow: set by `under`, and kept by the plan as it
+    # stood on a day (`on`: the splits of before that day still hold); None for a plan loaded without a registry.
     _registry: InstitutionRegistry | None = PrivateAttr(default=None)
     _copied_from: Plan | None = PrivateAttr(default=None)  # kept alive with its copy, so its key in _UNDER holds
 
@@ -344,7 +344,11 @@ def _held_by(plan: Plan, held: dict[str, str]) -> Plan:
                 task["partners"] = [code for code in partners if code not in task["lead"]]
                 for line in task["budget"]:
                     line["payer"] = line["payer"] and held.get(line["payer"], line["payer"])
-    return Plan.model_validate(data)
+    then = Plan.model_validate(data)
+    # the splits that had happened by then still hold: a figure of an earlier split's predecessor is set against its
+    # successors' lines (section_11_holder), not counted again at its level
+    then._registry = plan._registry
+    return then
 
 
 class AccountLine(NamedTuple):

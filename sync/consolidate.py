@@ -1307,8 +1307,11 @@ def _budget(
             row = (planned_line.owner, str(line.year or period), line.source, line.currency)
             planned[row] += line.amount
             if planned_line.task_id:
-                # set against the figure they count toward: a split ministry's row holds its successors' lines
-                holder = plan.section_11_holder(planned_line.owner, line.year) if line.year else planned_line.owner
+                # set against the figure they count toward: a split ministry's row holds its successors' lines (section
+                # 11 gives state-budget RSD figures only: other lines stay in their own rows)
+                holder = planned_line.owner
+                if line.year and line.source == "state-budget" and line.currency == "RSD":
+                    holder = plan.section_11_holder(holder, line.year)
                 in_tasks[(holder, *row[1:])] += line.amount
                 if holder != planned_line.owner:
                     successors[(holder, *row[1:])].add(planned_line.owner)
@@ -1333,7 +1336,11 @@ def _budget(
     for both in shared:
         shared_in[(both.owner, both.year, both.source, both.currency)].append(both)
     rows, highlights, untasked = [], [], []
-    held = {key for key in in_tasks if key[1].isdigit() and (key[0], int(key[1])) in section_11}  # a split's figure
+    held = {  # a split ministry's figure, set against its successors' lines
+        key
+        for key in in_tasks
+        if key[1].isdigit() and key[2:] == ("state-budget", "RSD") and (key[0], int(key[1])) in section_11
+    }
     for key in sorted(set(planned) | set(spent) | held):
         code, year, source, currency = key
         p, s = planned.get(key, Decimal(0)), spent.get(key)

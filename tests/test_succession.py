@@ -25,6 +25,7 @@ import yaml
 from apmon.sync.config import load_config
 from apmon.sync.demo import build_demo
 from apmon.sync.service import sync_once
+from tests.test_budget_total_audit import from_yaml
 
 DATA = Path(__file__).parents[1] / "templates/data"
 PLAN = yaml.safe_load((DATA / "plan-2017-2018.yaml").read_text(encoding="utf-8"))
@@ -73,25 +74,10 @@ def split_registry() -> dict[str, Any]:
     return data
 
 
-def planned_from_yaml(plan: dict[str, Any], year: int) -> Decimal:
-    """The year's planned RSD as the Budget sheet counts it, each amount once: every task line with an amount, and
-    a section 11 figure only of an institution whose money no state-budget task line of that year gives (the
-    original plan file: the split moves lines, it adds none)."""
-    planned, with_lines = Decimal(0), set()
-    for objective in plan["objectives"]:
-        for activity in objective["activities"]:
-            for task in activity["tasks"]:
-                for line in task.get("budget", []):
-                    if line["source"] in ("no-cost", "cost-unknown") or line.get("amount") is None:
-                        continue
-                    if line.get("year") == year and line.get("currency") == "RSD":
-                        planned += Decimal(line["amount"])
-                        if line["source"] == "state-budget":
-                            with_lines.add(line.get("payer") or task["lead"][0])
-    for total in plan["financial_effects"]["action_plan"]["totals"]:
-        if total["year"] == year and Decimal(total["amount"]) > 0 and total["institution"] not in with_lines:
-            planned += Decimal(total["amount"])
-    return planned
+def planned_from_yaml(year: int) -> Decimal:
+    """The year's planned RSD as the Budget sheet counts it, each amount once, from the original plan file (the split
+    moves lines, it adds none): test_budget_total_audit's recomputation."""
+    return Decimal(from_yaml(year)["planned"])
 
 
 def task_lines(plan: dict[str, Any], payers: set[str], year: int) -> Decimal:
@@ -154,7 +140,7 @@ def apmon(*args: str) -> subprocess.CompletedProcess[str]:
 def test_the_split_leaves_every_years_planned_total_as_the_plan_gives_it(split: dict[str, Any], year: int) -> None:
     """In the trial 2017's planned RSD went from 2.522.780 to 3.617.020: MRZBSP, left with no task line, got one at
     its level with its section 11 figure, beside its lines counted again for the successors."""
-    expected = planned_from_yaml(PLAN, year)
+    expected = planned_from_yaml(year)
     assert split["before"]["planned"][year] == expected  # the demo's master before the split
     assert budget_planned(split["master"], year) == expected
     if year == 2018:  # the Overview's year
@@ -202,7 +188,7 @@ def report_total(path: Path, sheet_name: str, year: int) -> Decimal:
 @pytest.mark.parametrize("year", [2017, 2018])
 def test_the_coordinators_reports_count_each_amount_once(split: dict[str, Any], year: int) -> None:
     """The Council report's, the annual evaluation's and the published report's totals, made after the split."""
-    expected, config = planned_from_yaml(PLAN, year), str(split["config"])
+    expected, config = planned_from_yaml(year), str(split["config"])
     done = apmon("report", "council", "--from", "2017-09", "--to", "2018-12", "--lang", "en", "--draft", "--json",
                  "--config", config)  # fmt: skip
     council = next(Path(config).parent / f for f in json.loads(done.stdout)["files"] if f.endswith(".xlsx"))
@@ -349,3 +335,69 @@ def test_a_successors_report_is_checked_against_what_the_old_ministry_spent_on_i
     assert "MRZBSP" in sharing_institutions(after, plan) and "MRZSP" in sharing_institutions(before, plan)
     assert "MRZBSP" in line_sharers("MRZSP", plan)
     assert "budget-line-spent-twice" in {i.code for i in check_history(after, [before], plan)}
+
+
+def test_the_budget_sheet_sets_only_the_state_budget_rsd_row_against_a_split_ministrys_figure(tmp_path: Path) -> None:
+    """Section 11 gives state-budget RSD figures only: MRZBSP's successors' TAIEX lines of 2018 (EUR, in their own
+    rows) are set against no figure, so MRZBSP has no TAIEX row of 2018 planning nothing, and the note that its
+    figure is set against its successors' lines is said once, for the state-budget row (it was said again for a
+    TAIEX row of 0 EUR, naming only MRZSP). Read from the plan file: which successors pay which 2018 lines."""
+    from apmon.schemas.calendar import Period
+    from apmon.sync.consolidate import ConsolidationSettings, consolidate
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    settings = ConsolidationSettings(first=Period(year=2017, month=9), last=Period(year=2018, month=12),
+                                     as_of=dt.date(2019, 3, 1))  # fmt: skip
+    budget = next(t for t in consolidate(plan, registry, [], [], settings) if t.sheet == "Budget")
+    keys = [c.key for c in budget.columns]
+    rows = [dict(zip(keys, r, strict=True)) for r in budget.rows]
+    assert [(r["source"], r["currency"]) for r in rows if (r["code"], r["year"]) == ("MRZBSP", "2018")] == [
+        ("state budget", "RSD")
+    ]
+    rsd_payers_2018 = {
+        line.get("payer") or t["lead"][0]
+        for o in split_plan()["objectives"] for a in o["activities"] for t in a["tasks"]
+        for line in t.get("budget", [])
+        if line.get("year") == 2018 and line["source"] == "state-budget" and line.get("currency") == "RSD"
+    }  # fmt: skip
+    said = [n for n in budget.notes if n.startswith("MRZBSP 2018")]
+    assert len(said) == 1
+    assert all(code in said[0] for code in rsd_payers_2018 & set(SUCCESSORS))
+
+
+def test_a_year_before_a_later_split_counts_an_earlier_splits_figure_once(tmp_path: Path) -> None:
+    """MRZBSP split from November 2017 and, later, MUP succeeded by MUP2 from July 2018. The 2017 evaluation reads
+    the plan as it stood at the end of 2017 (MUP2's tasks still MUP's): that plan forgot the registry, so MRZBSP's
+    2017 figure was no longer set against its successors' 2017 lines and was counted again at its level (planned
+    3.617.020 RSD in place of 2.522.780, as in the trial). Expected from the unedited plan file."""
+    from apmon.sync.report_content import Basis, annual_evaluation_of
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    registry_data, plan_data = split_registry(), split_plan()
+    for inst in registry_data["institutions"]:
+        if inst["code"] == "MRZBSP":
+            inst["reports_until"] = "2017-10"
+        elif inst["code"] == "MUP":
+            inst["reports_until"] = "2018-06"
+        elif inst["code"] in SUCCESSORS:
+            inst["reports_from"] = "2017-11"
+    name = {"sr-Latn": "MUP2", "sr-Cyrl": "МУП2", "en": "MUP2"}
+    registry_data["institutions"].append({"code": "MUP2", "kind": "ministry", "name": name,
+                                          "reports_from": "2018-07", "succeeds": "MUP"})  # fmt: skip
+    for task in (t for o in plan_data["objectives"] for a in o["activities"] for t in a["tasks"]):
+        for role in ("lead", "partners"):
+            task[role] = ["MUP2" if c == "MUP" else c for c in task.get(role, [])]
+        for line in task.get("budget", []):
+            line["payer"] = "MUP2" if line.get("payer") == "MUP" else line.get("payer")
+    registry = load_registry(_written(tmp_path, "institutions.yaml", registry_data))
+    plan = load_plan(_written(tmp_path, "plan.yaml", plan_data), registry)
+    at = dt.datetime(2019, 3, 1, tzinfo=dt.UTC)
+    for year in (2017, 2018):
+        evaluation = annual_evaluation_of(plan, registry, [], year, Basis(run_id=1, run_finished_at=at, cut_off=at))
+        rsd = [b for b in evaluation.budget if b.currency == "RSD" and not b.period]
+        assert sum((b.planned for b in rsd), Decimal(0)) == planned_from_yaml(year), year
+        held = next(b for b in rsd if b.institution == "MRZBSP" and b.source == "state-budget")
+        assert (held.planned, held.in_tasks) == (0, task_lines(PLAN, {"MRZBSP"}, year)), year
+        assert held.successors == sorted(SUCCESSORS), year
