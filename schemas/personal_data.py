@@ -579,9 +579,14 @@ class _Spans:
         return True
 
 
+def _latin_before(text: str, at: int, chars: int) -> str:
+    """The `chars` characters before `at`, in Latin script (the word lists are Latin). What stands before a NUL is
+    another value (a text of many joins them so): it names nothing after it."""
+    return cyrillic_to_latin(text[max(0, at - chars) : at].rpartition("\x00")[2])
+
+
 def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:
-    # What stands before a NUL is another value (a text of many joins them so): it names nothing after it.
-    before = cyrillic_to_latin(text[max(0, hit.start - _BEFORE) : hit.start].rpartition("\x00")[2])
+    before = _latin_before(text, hit.start, _BEFORE)
     return hit.kind == "phone" and bool(_INSTITUTION_BEFORE.search(before)) and not _names_someone(before)
 
 
@@ -589,7 +594,7 @@ def _is_age_word(text: str, m: re.Match[str]) -> bool:
     """Whether the birth-date match `m` is the Serbian word for age in a sentence (_AGE_BEFORE), not a label."""
     if m["label"] not in ("dob", "доб") or m["colon"] != ",":
         return False
-    before = cyrillic_to_latin(text[max(0, m.start() - _BEFORE) : m.start()].rpartition("\x00")[2])
+    before = _latin_before(text, m.start(), _BEFORE)
     return bool(_AGE_BEFORE.search(before)) and not _names_someone(before) and not _holds_a_name(before)
 
 
@@ -597,7 +602,7 @@ def _is_bodys_line(text: str, start: int) -> bool:
     """A landline at `start` named as a ministry's or a government body's before it in its own sentence, with no
     victim nor any other person named there: in the _BODY_NAME characters before it, nor anywhere in its sentence
     (_SENTENCE, a long one may name the victim far before: "Žrtva, koja je ..., dobila je od Ministarstva broj")."""
-    before = cyrillic_to_latin(text[max(0, start - _SENTENCE) : start].rpartition("\x00")[2])
+    before = _latin_before(text, start, _SENTENCE)
     near, sentence = before[-_BODY_NAME:], _SENTENCE_END.split(before)[-1]
     if not _BODY_BEFORE.search(sentence[-_BODY_NAME:]):
         return False

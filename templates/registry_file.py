@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from apmon.schemas.calendar import Period, month_before
 from apmon.schemas.institutions import CODE_PATTERN
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
@@ -136,12 +137,8 @@ def _index(entries: list[Entry], code: str) -> int:
     raise EditRefused("institution.unknown_code", code=code, codes=", ".join(str(e.get("code")) for e in entries))
 
 
-def _month(day: dt.date) -> str:
-    return f"{day:%Y-%m}"
-
-
 def _month_in_plan(month: str, plan: Plan, option: str) -> None:
-    first, last = _month(plan.start), _month(plan.end)
+    first, last = plan.month_span()
     if not first <= month <= last:
         raise EditRefused("institution.month_outside_plan", option=option, month=month, first=first, last=last)
 
@@ -188,8 +185,7 @@ def succession_checked(entries: list[Entry], code: str, predecessor: str, first:
     """EditRefused unless `code`, reporting from the month `first`, can succeed `predecessor`: it is in the registry
     and reports until a month before `first` (InstitutionRegistry's check, said with the command that ends it)."""
     old = entries[_index(entries, predecessor)]
-    year, month = int(first[:4]), int(first[5:])
-    until = f"{year - (month == 1)}-{(month - 2) % 12 + 1:02d}"  # the month before `first`
+    until = str(month_before(Period.parse(first)))
     last = old.get("reports_until")
     fields = {"code": code, "predecessor": predecessor, "first": first, "until": until}
     if last is None:
@@ -209,9 +205,7 @@ def tasks_naming(plan: Plan, code: str) -> list[str]:
     """The ids of the tasks the plan names `code` in (lead, partners or a budget line's payer)."""
     return [
         task.id
-        for objective in plan.objectives
-        for activity in objective.activities
-        for task in activity.tasks
+        for task in plan.tasks()
         if code in task.lead or code in task.partners or any(line.payer == code for line in task.budget)
     ]
 
