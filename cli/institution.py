@@ -334,6 +334,8 @@ def _refuse_with_reports(edit: _Edit, code: str) -> None:
         return
     periods = sorted({v.period for v in versions if v.period})
     months = [p for p in periods if len(p) == len("2018-06")] or [f"{p[:4]}-12" for p in periods] or ["YYYY-MM"]
+    # a report for a month after the plan's end (sent before the next plan is adopted): `end` takes the plan's last
+    last_in_plan = min(months[-1], edit.plan.month_span()[1])
     said_periods = periods[0] if len(periods) <= 1 else f"{periods[0]} – {periods[-1]}"
     told = said(
         "institution.remove_has_reports",
@@ -342,7 +344,7 @@ def _refuse_with_reports(edit: _Edit, code: str) -> None:
         ledger=shown,
         count=len(versions),
         periods=said_periods or "-",
-        month=months[-1],
+        month=last_in_plan,
     )
     raise common.fail(told, 1, edit.lang)
 

@@ -1089,3 +1089,22 @@ def test_a_comment_directly_above_an_entry_stays_with_it_through_rename_end_and_
     assert "added by mistake" not in final  # it went with its entry
     assert _entry(yaml.safe_load(final)["institutions"], "MOS")["reports_until"] == "2018-06"
     assert _entry(yaml.safe_load(final)["institutions"], "MKI")["name"] == NEW
+
+
+def test_a_body_that_reported_after_the_plans_end_is_said_to_end_with_the_plans_last_month(office: Path) -> None:
+    """Until the next plan is adopted, reports come for months after the plan's (docs/sync.md): the `end` said is
+    one the command takes, the plan's last month (2018-12), not the report's (2019-01, outside the plan)."""
+    (office / "apmon.toml").write_text(
+        '[sync]\nfolder = "reports"\nfirst_period = "2019-01"\nlast_period = "2019-01"\nas_of = 2019-02-20\n',
+        encoding="utf-8",
+    )
+    assert apmon(*KITE).exit_code == 0
+    assert apmon("template", "build", "--period", "2019-01", "-i", "KITE", "--out", "reports").exit_code == 0
+    assert apmon("sync", "run").exit_code == 0
+
+    result = apmon("institution", "remove", "KITE", "--lang", "en")
+
+    assert result.exit_code == 1
+    said_command = " ".join(result.output.split()).split("run `")[1].split("`")[0]
+    assert said_command == "apmon institution end KITE --until 2018-12"
+    assert apmon(*said_command.split()[1:]).exit_code == 0
