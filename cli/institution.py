@@ -1,6 +1,7 @@
 """`apmon institution`: follow a Government reshuffle in the registry of institutions without editing YAML: list it,
-rename a ministry, add a new partner, end an institution's reporting. On a terminal a value not given as an option is
-asked for (Cyrillic offered as the Latin transliterated); in a script every value is an option."""
+rename a ministry, add a new partner, end an institution's reporting, remove one added by mistake. On a terminal a
+value not given as an option is asked for (Cyrillic offered as the Latin transliterated); in a script every value is
+an option."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from apmon.templates.registry_file import Entry, RegistryText
 
 institution_app = typer.Typer(
-    help="The registry of institutions after a Government reshuffle: list, rename, add, end.",
+    help="The registry of institutions after a Government reshuffle: list, rename, add, end, remove.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -68,7 +69,8 @@ def list_institutions(
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List the registry: each institution's code, kind, name, reporting months and former names."""
+    """List the registry: each institution's code, kind, name, reporting months, the body it succeeds and former
+    names."""
     from rich.table import Table
 
     from apmon.templates.plan_file import DataFileError, load_registry
@@ -82,13 +84,14 @@ def list_institutions(
         common.print_json([i.model_dump(mode="json", by_alias=True) for i in registry.institutions])
         return
     table = Table(title=str(institutions or settings.institutions or said("institution.shipped", language)))
-    for column in ("code", "kind", "name", "from", "until", "former"):
+    for column in ("code", "kind", "name", "from", "until", "succeeds", "former"):
         table.add_column(said(f"institution.col.{column}", language))
     for i in registry.institutions:
         former = "; ".join(
             said("institution.former", language, name=f.name.said(language), until=f.until) for f in i.former_names
         )
-        table.add_row(i.code, i.kind, i.display(language), i.reports_from or "", i.reports_until or "", former)
+        months = (i.reports_from or "", i.reports_until or "")
+        table.add_row(i.code, i.kind, i.display(language), *months, i.succeeds or "", former)
     common.print_table(table, language)
 
 
@@ -273,11 +276,77 @@ def end(
     tasks = tasks_naming(edit.plan, code)
     after = said("institution.still_in_plan", edit.lang, code=code, tasks=", ".join(tasks)) if tasks else None
     edit.write(
-        lambda entries, loaded: ended(entries, code, month, loaded),
+        lambda entries, loaded: ended(entries, code, month, loaded, edit.where()),
         said("institution.ended", edit.lang, code=code, month=month_words(month, edit.lang)),
         dry_run,
         after=after,
     )
+
+
+@institution_app.command("remove")
+def remove(
+    code: CodeArgument,
+    dry_run: DryRunOption = False,
+    plan: PlanOption = None,
+    institutions: InstitutionsOption = None,
+    config: ConfigOption = None,
+    lang: LangOption = None,
+) -> None:
+    """An institution added by mistake leaves the registry. Refused, saying where, when the plan file names it, a
+    successor succeeds it, the ledger holds a report of it (run `apmon institution end` then) or apmon.toml gives it
+    a contact. On a terminal the removal is confirmed first; in a script it is not asked.
+
+    Exit 0 when written (or shown with --dry-run), 1 when refused or not confirmed: nothing is changed then."""
+    from apmon.templates.plan_file import DataFileError, places_naming
+    from apmon.templates.registry_file import EditRefused, removal_checked, removed
+
+    edit = _Edit(plan, institutions, config, lang)
+    try:
+        removal_checked(edit.registry.entries, code, places_naming(edit.plan_file, code), edit.where())
+    except EditRefused as exc:
+        raise common.fail(exc.said(edit.lang), 1, edit.lang) from exc
+    except DataFileError as exc:
+        raise common.plan_error(exc, edit.lang) from exc
+    if code in edit.settings.contacts:
+        told = said("institution.remove_has_contact", edit.lang, code=code, config=edit.config_file)
+        raise common.fail(told, 1, edit.lang)
+    _refuse_with_reports(edit, code)
+    name = next(e for e in edit.registry.entries if e.get("code") == code)["name"][edit.lang]
+    asked = said("institution.ask.remove", edit.lang, code=code, name=name)
+    if not dry_run and _interactive() and not _yes(asked, edit.lang):
+        raise common.fail(said("institution.not_removed", edit.lang, code=code), 1, edit.lang)
+    edit.write(
+        lambda entries, _: removed(entries, code),
+        said("institution.removed", edit.lang, code=code, name=name),
+        dry_run,
+    )
+
+
+def _refuse_with_reports(edit: _Edit, code: str) -> None:
+    """An Error line, and exit 1, when the ledger holds a version of `code`'s reports: the history is kept under the
+    code, so the institution is ended, not removed. A ledger file not made yet holds none (and is not made here)."""
+    ledger_file = edit.settings.sync.ledger_file()
+    if ledger_file is not None and not ledger_file.exists():
+        return
+    with common.ledger_open(edit.settings, edit.lang) as ledger:
+        versions, shown = ledger.versions(code, reports=False), ledger.shown_url
+    if not versions:
+        return
+    periods = sorted({v.period for v in versions if v.period})
+    months = [p for p in periods if len(p) == len("2018-06")] or [f"{p[:4]}-12" for p in periods] or ["YYYY-MM"]
+    # a report for a month after the plan's end (sent before the next plan is adopted): `end` takes the plan's last
+    last_in_plan = min(months[-1], edit.plan.month_span()[1])
+    said_periods = periods[0] if len(periods) <= 1 else f"{periods[0]} – {periods[-1]}"
+    told = said(
+        "institution.remove_has_reports",
+        edit.lang,
+        code=code,
+        ledger=shown,
+        count=len(versions),
+        periods=said_periods or "-",
+        month=last_in_plan,
+    )
+    raise common.fail(told, 1, edit.lang)
 
 
 class _Edit:
@@ -323,6 +392,10 @@ class _Edit:
         self.line_end = "\r\n" if "\r\n" in decoded else "\n"
         self.old_text = decoded.replace("\r\n", "\n")
         self.registry: RegistryText = read_text(self.old_text)
+
+    def where(self) -> dict[str, str]:
+        """Each institution's code -> the file and line its entry starts at, as the messages locate it."""
+        return {code: f"{self.path}:{line}" for code, line in self.registry.entry_lines.items()}
 
     def write(
         self, change: Callable[[list[Entry], Plan], list[Entry]], done: str, dry_run: bool, after: str | None = None

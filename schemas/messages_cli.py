@@ -1270,6 +1270,7 @@ CLI_TEXTS |= {
     "institution.col.from": ("Izveštava od", "Reports from"),
     "institution.col.until": ("Izveštava do", "Reports until"),
     "institution.col.former": ("Raniji nazivi", "Former names"),
+    "institution.col.succeeds": ("Nasleđuje", "Succeeds"),
     "institution.former": ("do {until}: {name}", "until {until}: {name}"),
     "institution.ask.since": ("Prvi dan novog naziva (YYYY-MM-DD)", "First day of the new name (YYYY-MM-DD)"),
     "institution.ask.from": ("Prvi mesec za koji izveštava (YYYY-MM)", "First month it reports for (YYYY-MM)"),
@@ -1432,6 +1433,53 @@ CLI_TEXTS |= {
         "{code}: poslednji mesec za koji izveštava je {month}; ono što je poslala do tada ostaje u evidenciji.",
         "{code}: the last month it reports for is {month}; what it sent until then stays in the ledger.",
     ),
+    "institution.successor_starts_earlier": (
+        "{code} ne može da izveštava do {until}: od {first} je nasleđuje {successor} ({where}), pa njen poslednji mesec "
+        "mora biti pre {first}. Pokrenite `apmon institution end {code} --until {before}`. Ako {successor} zaista počinje "
+        "kasnije, nijedna komanda ne pomera njen prvi mesec: ispravite njen `reports_from` u {where}, proverite sa "
+        "`apmon plan check`, pa ponovite ovu komandu.",
+        "{code} cannot report until {until}: {successor} succeeds it from {first} ({where}), so its last month must be "
+        "before {first}. Run `apmon institution end {code} --until {before}`. If {successor} in fact starts later, no "
+        "command moves its first month: correct its `reports_from` at {where}, check with `apmon plan check`, then run "
+        "this command again.",
+    ),
+    "institution.remove_named_in_plan": (
+        "{code} ne može da se ukloni: datoteka plana je navodi (nosilac, partner, platilac ili odeljak 11):{places}\n"
+        "Ako je tu navedena greškom, prvo je uklonite iz datoteke plana. Ako prestaje da izveštava, pokrenite "
+        "`apmon institution end {code} --until <poslednji mesec>`.",
+        "{code} cannot be removed: the plan file names it (lead, partner, payer or section 11):{places}\n"
+        "If it is named there by mistake, take it out of the plan file first. If it stops reporting, run "
+        "`apmon institution end {code} --until <last month>`.",
+    ),
+    "institution.remove_succeeded": (
+        "{code} ne može da se ukloni: nasleđuje je {successors} (`succeeds`), a pre svog prvog meseca naslednik "
+        "preuzima njene zadatke. Prvo uklonite naslednika (`apmon institution remove <oznaka>`), ili zadržite {code}.",
+        "{code} cannot be removed: {successors} succeeds it (`succeeds`), and before its first month the successor's "
+        "tasks are {code}'s. Remove the successor first (`apmon institution remove <code>`), or keep {code}.",
+    ),
+    "institution.remove_has_reports": (
+        "{code} ne može da se ukloni: evidencija {ledger} sadrži njene izveštaje (verzija: {count}, za {periods}), a "
+        "istorija se vodi pod njenom oznakom. Ako prestaje da izveštava, pokrenite `apmon institution end {code} "
+        "--until {month}` (poslednji mesec za koji je izveštavala).",
+        "{code} cannot be removed: the ledger {ledger} holds its reports (versions: {count}, for {periods}), and "
+        "history is kept under its code. If it stops reporting, run `apmon institution end {code} --until {month}` (the last "
+        "month it reported for).",
+    ),
+    "institution.remove_has_contact": (
+        "{code} ne može da se ukloni: podešavanja {config} joj daju kontakt (`[contacts]`, `{code}`), a `apmon "
+        "remind` bi ga odbio. Prvo uklonite taj kontakt, pa ponovite ovu komandu.",
+        "{code} cannot be removed: the configuration {config} gives it a contact (`[contacts]`, `{code}`), which "
+        "`apmon remind` would refuse. Remove that contact first, then run this command again.",
+    ),
+    "institution.ask.remove": ("Ukloniti {code} ({name}) iz registra?", "Remove {code} ({name}) from the registry?"),
+    "institution.not_removed": (
+        "{code} nije uklonjena; ništa nije izmenjeno.",
+        "{code} is not removed; nothing is changed.",
+    ),
+    "institution.removed": (
+        "{code}: institucija {name} je uklonjena iz registra.",
+        "{code}: the institution {name} is removed from the registry.",
+    ),
     "institution.still_in_plan": (
         "Plan i dalje navodi {code} u zadacima {tasks}: premestite ih u datoteci plana (`lead`, `partners`, "
         "`payer`) na instituciju koja ih preuzima.",
@@ -1449,10 +1497,12 @@ CLI_TEXTS |= {
         "written in its copy {file}, named in the configuration {config} as `{setting}`. apmon uses it from now on.",
     ),
     "institution.comments_would_be_lost": (
-        "Komentari datoteke {file} ispod njenog početka ne bi bili preneti (redovi: {lines}), jer se datoteka piše "
-        "iznova iz podataka; komentari na početku bi bili zadržani, a svi ostaju u prethodnoj verziji.",
-        "The comments on lines {lines} of {file} would not be kept (the file is written anew from its data; the "
-        "comments at its top are kept); the previous version, kept as a backup, would have them.",
+        "Komentari datoteke {file} u redovima {lines} ne bi bili preneti, jer se datoteka piše iznova iz podataka: "
+        "zadržavaju se samo komentari na njenom početku i oni neposredno iznad stavke institucije, a svi ostaju u "
+        "prethodnoj verziji.",
+        "The comments on lines {lines} of {file} would not be kept (the file is written anew from its data: only the "
+        "comments at its top and those directly above an institution's entry are kept); the previous version, kept "
+        "as a backup, would have them.",
     ),
     "institution.changed_meanwhile": (
         "Datoteka {file} je promenjena dok je ova izmena pripremana (druga komanda ili neko u uređivaču teksta): "
@@ -1461,9 +1511,11 @@ CLI_TEXTS |= {
         "edit is not written, so as not to undo that other one. Run the command again.",
     ),
     "institution.comments_lost": (
-        "Komentari datoteke {file} ispod njenog početka nisu preneti (redovi: {lines}), jer se datoteka piše iznova iz "
-        "podataka; komentari na početku su zadržani, a svi su i u prethodnoj verziji.",
-        "The comments on lines {lines} of {file} are not kept (the file is written anew from its data; the comments "
-        "at its top are kept); the previous version has them.",
+        "Komentari datoteke {file} u redovima {lines} nisu preneti, jer se datoteka piše iznova iz podataka: "
+        "zadržani su samo komentari na njenom početku i oni neposredno iznad stavke institucije, a svi su i u "
+        "prethodnoj verziji.",
+        "The comments on lines {lines} of {file} are not kept (the file is written anew from its data: only the "
+        "comments at its top and those directly above an institution's entry are kept); the previous version has "
+        "them.",
     ),
 }

@@ -401,6 +401,14 @@ def _line_of(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
+def places_naming(path: Path | None, code: str) -> list[str]:
+    """Where the plan file `path` (None: the shipped one) names the institution `code`, each as file:line (field):
+    a task's lead, partner or budget line's payer, a section 11 total."""
+    path = path or DEFAULT_PLAN
+    plan, root = _load_model(path, Plan)
+    return [f"{path}:{_line_of(root, loc)} ({_dotted(loc)})" for loc, named in _institution_refs(plan) if named == code]
+
+
 def _institution_refs(plan: Plan) -> list[tuple[tuple[Any, ...], str]]:
     """Every institution code the plan uses, with its location."""
     refs: list[tuple[tuple[Any, ...], str]] = []

@@ -1,7 +1,8 @@
 """Editing a registry of institutions after a Government reshuffle (`apmon institution`): a ministry renamed, a new
-partner, an institution that stops reporting. The edits work on the file's data as read (a field this module does
-not know is kept as it is); the file is written anew from it, its comments at the top kept, and checked as `apmon
-plan check` checks it before it replaces the old one (atomically, the old one kept as a backup)."""
+partner, an institution that stops reporting, one added by mistake removed. The edits work on the file's data as read (a
+field this module does not know is kept as it is); the file is written anew from it, its comments at the top and those
+directly above an institution's entry kept, and checked as `apmon plan check` checks it before it replaces the old
+one (atomically, the old one kept as a backup)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ FIELD_ORDER = (
     "succeeds",
     "reports",
 )
+PLACES_SAID = 10  # the places of the plan file a refused removal lists
 _COMMENT = re.compile(r"^\s*#")
 _QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
 
@@ -60,12 +62,15 @@ class EditRefused(Exception):
 
 @dataclass
 class RegistryText:
-    """A registry file as read: the comments at its top, its data, and the lines of the comments below them (a
-    file written anew from its data loses those)."""
+    """A registry file as read: the comments at its top, its data, the comment lines directly above each
+    institution's entry (by code: they go with it, renamed or not), the line each entry starts on, and the lines of
+    the other comments below the top (a file written anew from its data loses those)."""
 
     header: str
     data: dict[str, Any]
     comment_lines: list[int] = field(default_factory=list)
+    above: dict[str, str] = field(default_factory=dict)
+    entry_lines: dict[str, int] = field(default_factory=dict)
 
     @property
     def entries(self) -> list[Entry]:
@@ -80,13 +85,45 @@ def read_text(text: str) -> RegistryText:
     while top < len(lines) and (not lines[top].strip() or _COMMENT.match(lines[top])):
         top += 1
     header = "".join(lines[:top]).rstrip("\n")
+    above: dict[str, str] = {}
+    entry_lines: dict[str, int] = {}
+    kept: set[int] = set()
+    for code, start in _entry_starts(text):
+        entry_lines[code] = start + 1
+        first, dash = start, _indent(lines[start])
+        # comments directly above the entry, none deeper than its dash (one deeper is the entry's before it)
+        while first > top and _COMMENT.match(lines[first - 1]) and _indent(lines[first - 1]) <= dash:
+            first -= 1
+        if first < start:
+            above[code] = "".join(line.lstrip(" \t") for line in lines[first:start])
+            kept.update(range(first + 1, start + 1))
     below = [
         number
         for number, line in enumerate(lines[top:], start=top + 1)
-        if _COMMENT.match(line) or re.search(r"\s#", _QUOTED.sub("", line))
+        if number not in kept and (_COMMENT.match(line) or re.search(r"\s#", _QUOTED.sub("", line)))
     ]
     data = yaml.safe_load(text) or {}
-    return RegistryText(header + "\n" if header else "", data, below)
+    return RegistryText(header + "\n" if header else "", data, below, above, entry_lines)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _entry_starts(text: str) -> list[tuple[str, int]]:
+    """(code, line) where each institution's entry starts (0-based)."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, yaml.MappingNode):
+        return []
+    entries = next((v for k, v in root.value if k.value == "institutions"), None)
+    starts = []
+    for entry in entries.value if isinstance(entries, yaml.SequenceNode) else []:
+        if not isinstance(entry, yaml.MappingNode):
+            continue
+        code = next((v.value for k, v in entry.value if k.value == "code" and isinstance(v, yaml.ScalarNode)), None)
+        if code is not None:
+            starts.append((str(code), entry.start_mark.line))
+    return starts
 
 
 class _Dumper(yaml.SafeDumper):
@@ -102,13 +139,14 @@ def _dumped(value: Any) -> str:
 
 def render(registry: RegistryText, entries: list[Entry]) -> str:
     """The file's text: the comments of its top, then each institution as a block of its own, a blank line between
-    (as the shipped registry is written); any other top-level field as it was."""
+    (as the shipped registry is written), the comments that stood directly above it above it; any other top-level
+    field as it was."""
     parts = [registry.header] if registry.header else []
     for key, value in registry.data.items():
         if key != "institutions":
             parts.append(_dumped({key: value}))
     parts.append("institutions:\n")
-    parts += ["\n" + _dumped([entry]) for entry in entries]
+    parts += ["\n" + registry.above.get(str(entry.get("code")), "") + _dumped([entry]) for entry in entries]
     return "".join(parts)
 
 
@@ -194,11 +232,48 @@ def succession_checked(entries: list[Entry], code: str, predecessor: str, first:
         raise EditRefused("institution.predecessor_ends_later", **fields, last=last)
 
 
-def ended(entries: list[Entry], code: str, until: str, plan: Plan) -> list[Entry]:
-    """The registry with `code` reporting until the month `until` (the last it owes)."""
+def ended(entries: list[Entry], code: str, until: str, plan: Plan, where: dict[str, str] | None = None) -> list[Entry]:
+    """The registry with `code` reporting until the month `until` (the last it owes). Refused when a successor of
+    it reports from `until` or earlier, said with the month to give instead and where (`where`: code -> file:line)
+    the successor's first month is written."""
     at = _index(entries, code)
     _month_in_plan(until, plan, "--until")
+    starting = sorted(
+        (str(e["reports_from"]), str(e["code"]))
+        for e in entries
+        if e.get("succeeds") == code and e.get("reports_from") is not None and str(e["reports_from"]) <= until
+    )
+    if starting:
+        first, successor = starting[0]
+        before = str(month_before(Period.parse(first)))
+        at_line = (where or {}).get(successor, "")
+        fields = {"code": code, "until": until, "successor": successor, "first": first, "before": before}
+        raise EditRefused("institution.successor_starts_earlier", **fields, where=at_line)
     return [*entries[:at], _with(entries[at], "reports_until", until), *entries[at + 1 :]]
+
+
+def removal_checked(entries: list[Entry], code: str, plan_places: list[str], where: dict[str, str]) -> None:
+    """EditRefused unless `code` can leave the registry: it is in it, the plan file names it nowhere (`plan_places`:
+    file:line (field) of each place it does) and no institution succeeds it (`where`: code -> file:line). Whether
+    the ledger holds its reports is the caller's to ask."""
+    _index(entries, code)
+    if plan_places:
+        # one a line, as the plan check says its problems; a body the plan names everywhere is not a mistake to list
+        places = "".join(f"\n  {place}" for place in plan_places[:PLACES_SAID])
+        more = len(plan_places) - PLACES_SAID
+        if more > 0:
+            places += f"\n  (+{more})"
+        raise EditRefused("institution.remove_named_in_plan", code=code, places=places)
+    successors = [str(e["code"]) for e in entries if e.get("succeeds") == code]
+    if successors:
+        said_where = "; ".join(f"{s} ({where.get(s, '?')})" for s in successors)
+        raise EditRefused("institution.remove_succeeded", code=code, successors=said_where)
+
+
+def removed(entries: list[Entry], code: str) -> list[Entry]:
+    """The registry without `code` (checked first by removal_checked and the ledger)."""
+    at = _index(entries, code)
+    return [*entries[:at], *entries[at + 1 :]]
 
 
 def tasks_naming(plan: Plan, code: str) -> list[str]:

@@ -840,3 +840,271 @@ def test_the_end_said_to_run_is_the_month_before_the_successors_first(first: str
         succession_checked(entries, "MPSP", "MRZBSP", first)
     assert (refused.value.key, refused.value.fields["until"]) == ("institution.predecessor_not_ended", until)
     assert f"apmon institution end MRZBSP --until {until}`" in refused.value.said("en")
+
+
+def _split_mrzbsp(*more: list[str]) -> None:
+    """MRZBSP ends with June 2018 and MPSP succeeds it from July, as docs/sync.md's split does; then `more`."""
+    for args in (["institution", "end", "MRZBSP", "--until", "2018-06"], _add_successor("MPSP", MPSP), *more):
+        done = apmon(*args)
+        assert done.exit_code == 0, done.output
+
+
+def _row(output: str, code: str) -> list[str]:
+    """The cells of `code`'s row in a table `apmon ... list` printed (no terminal: printed whole, unwrapped)."""
+    line = next(line for line in output.splitlines() if line.startswith(f"│ {code} "))
+    return [cell.strip() for cell in line.strip("│").split("│")]
+
+
+def test_the_list_shows_the_body_a_successor_succeeds_and_the_months_of_each(office: Path) -> None:
+    """A Coordinator after a split reads in the table itself (not only in --json) who succeeds whom and from when:
+    each row as the registry written says it."""
+    _split_mrzbsp()
+
+    listed = apmon("institution", "list", "--lang", "en")
+
+    assert listed.exit_code == 0, listed.output
+    header = next(line for line in listed.output.splitlines() if "Code" in line)
+    assert [c.strip() for c in header.strip("┃").split("┃")] == [
+        "Code", "Kind", "Name", "Reports from", "Reports until", "Succeeds", "Former names",
+    ]  # fmt: skip
+    written = {e["code"]: e for e in _written(office)}
+    for code in ("MRZBSP", "MPSP", "MUP"):
+        entry = written[code]
+        expected = [code, entry["kind"], entry["name"]["en"]]
+        expected += [entry.get("reports_from", ""), entry.get("reports_until", ""), entry.get("succeeds", ""), ""]
+        assert _row(listed.output, code) == expected
+    assert _row(listed.output, "MPSP")[3:6] == ["2018-07", "", "MRZBSP"]
+    assert _row(listed.output, "MRZBSP")[3:6] == ["", "2018-06", ""]
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_an_end_at_or_after_a_successors_first_month_is_refused_saying_the_month_to_give(
+    office: Path, lang: Lang, dry_run: list[str]
+) -> None:
+    """MPSP succeeds MRZBSP from July 2018: ending MRZBSP with July or later would have the two report for the same
+    month. Refused up front (not only by the registry's check), in the reader's language, with the month to give
+    (June) and, as no command moves a successor's first month, where to change it by hand."""
+    _split_mrzbsp([*_add_successor("MRZSP", MRZSP)[:4], "2018-09", *_add_successor("MRZSP", MRZSP)[5:]])
+    before, backups = (office / "institutions.yaml").read_bytes(), sorted(office.glob("*.bak"))
+    mpsp_line = before.decode().splitlines().index("- code: MPSP") + 1
+
+    result = apmon("institution", "end", "MRZBSP", "--until", "2018-09", "--lang", lang, *dry_run)
+
+    assert result.exit_code == 1
+    fields = {"code": "MRZBSP", "until": "2018-09", "successor": "MPSP", "first": "2018-07", "before": "2018-06"}
+    refused = text_of("institution.successor_starts_earlier", lang, **fields, where=f"institutions.yaml:{mpsp_line}")
+    assert refused in " ".join(result.output.split())
+    assert "apmon institution end MRZBSP --until 2018-06" in result.output
+    assert (office / "institutions.yaml").read_bytes() == before and sorted(office.glob("*.bak")) == backups
+
+
+def test_the_month_said_for_an_end_is_one_the_command_then_takes(office: Path) -> None:
+    _split_mrzbsp()
+    refused = apmon("institution", "end", "MRZBSP", "--until", "2018-07", "--lang", "en")
+    said_command = refused.output.split("Run `")[1].split("`")[0]
+    assert said_command == "apmon institution end MRZBSP --until 2018-06"
+
+    again = apmon(*said_command.split()[1:])
+
+    assert again.exit_code == 0, again.output
+    assert _entry(_written(office), "MRZBSP")["reports_until"] == "2018-06"
+
+
+def test_an_institution_added_by_mistake_is_removed_after_a_dry_run_with_a_backup(office: Path) -> None:
+    assert apmon(*KITE).exit_code == 0
+    with_kite = (office / "institutions.yaml").read_bytes()
+
+    shown = apmon("institution", "remove", "KITE", "--dry-run")
+
+    assert shown.exit_code == 0, shown.output
+    assert "-- code: KITE" in shown.output and f"-    en: {KITE[-2]}" in shown.output
+    assert (office / "institutions.yaml").read_bytes() == with_kite
+
+    result = apmon("institution", "remove", "KITE", "--lang", "en")
+
+    assert result.exit_code == 0, result.output
+    assert text_of("institution.removed", "en", code="KITE", name=KITE[-2]) in result.output
+    # written anew from its data, the registry is again the shipped one, to the byte
+    assert (office / "institutions.yaml").read_text(encoding="utf-8") == DEFAULT_INSTITUTIONS.read_text(
+        encoding="utf-8"
+    )
+    backups = list(office.glob("institutions.yaml.*.bak"))
+    assert [b.read_bytes() for b in backups] == [with_kite]
+    assert apmon("plan", "check").exit_code == 0
+    assert "KITE" not in {i["code"] for i in json.loads(apmon("institution", "list", "--json").output)}
+
+
+def _plan_naming_kite(office: Path) -> int:
+    """A plan file beside apmon.toml (configured) that names KITE a partner of task 2.1.2; the line it does so on."""
+    text = (DEFAULT_INSTITUTIONS.parent / "plan-2017-2018.yaml").read_text(encoding="utf-8")
+    mup_line = "            lead: [MUP, MPRAVDE, MZ, MRZBSP]\n            partners: [NK]\n"
+    assert text.count(mup_line) == 1
+    text = text.replace(mup_line, mup_line.replace("[NK]", "[NK, KITE]"))
+    (office / "plan.yaml").write_text(text, encoding="utf-8")
+    config = office / "apmon.toml"
+    config.write_text('plan = "plan.yaml"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    return text.splitlines().index("            partners: [NK, KITE]") + 1
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_removal_is_refused_saying_where_the_plan_file_or_a_successor_names_it(office: Path, lang: Lang) -> None:
+    assert apmon(*KITE[:4], "2017-07", *KITE[5:]).exit_code == 0
+    line = _plan_naming_kite(office)
+    before = (office / "institutions.yaml").read_bytes()
+
+    named = apmon("institution", "remove", "KITE", "--lang", lang)
+
+    assert named.exit_code == 1
+    places = f"\n  plan.yaml:{line} (objectives[1].activities[0].tasks[1].partners[1])"
+    assert text_of("institution.remove_named_in_plan", lang, code="KITE", places=places) in named.output
+    assert (office / "institutions.yaml").read_bytes() == before
+
+    (office / "apmon.toml").write_text('institutions = "institutions.yaml"\n', encoding="utf-8")  # the shipped plan
+    succession = [
+        ["institution", "end", "KITE", "--until", "2018-06"],
+        ["institution", "add", "KITE2", "--from", "2018-07", "--succeeds", "KITE", *KITE[5:]],
+    ]
+    assert [apmon(*args).exit_code for args in succession] == [0, 0]
+    written = (office / "institutions.yaml").read_bytes()
+    kite2_line = written.decode().splitlines().index("- code: KITE2") + 1
+
+    succeeded = apmon("institution", "remove", "KITE", "--lang", lang)
+
+    assert succeeded.exit_code == 1
+    successors = f"KITE2 (institutions.yaml:{kite2_line})"
+    said_refusal = text_of("institution.remove_succeeded", lang, code="KITE", successors=successors)
+    assert said_refusal in " ".join(succeeded.output.split())
+    assert (office / "institutions.yaml").read_bytes() == written
+    assert apmon("institution", "remove", "KITE2").exit_code == 0  # the successor goes first, then the body
+    assert apmon("institution", "remove", "KITE").exit_code == 0
+    assert [e["code"] for e in _written(office)] == [e["code"] for e in _shipped()]
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_body_whose_reports_the_ledger_holds_is_ended_not_removed(office: Path, lang: Lang) -> None:
+    """KITE's July template, sent as it is (a report with errors), is in the ledger after a sync: its history is kept
+    under its code, so the removal is refused and says the `end` to run, with the last month it reported for."""
+    (office / "apmon.toml").write_text(
+        '[sync]\nfolder = "reports"\nfirst_period = "2018-07"\nlast_period = "2018-08"\nas_of = 2018-09-20\n',
+        encoding="utf-8",
+    )
+    assert apmon(*KITE).exit_code == 0
+    for month in ("2018-07", "2018-08"):
+        assert apmon("template", "build", "--period", month, "-i", "KITE", "--out", "reports").exit_code == 0
+    assert apmon("sync", "run").exit_code == 0
+    before = (office / "institutions.yaml").read_bytes()
+
+    result = apmon("institution", "remove", "KITE", "--lang", lang)
+
+    assert result.exit_code == 1
+    fields = {"ledger": "sqlite:///apmon-data/ledger.sqlite", "count": 2, "periods": "2018-07 – 2018-08"}
+    refused = text_of("institution.remove_has_reports", lang, code="KITE", **fields, month="2018-08")
+    assert refused in " ".join(result.output.split())
+    assert (office / "institutions.yaml").read_bytes() == before
+    assert apmon("institution", "end", "KITE", "--until", "2018-08").exit_code == 0  # the command said works
+
+
+def test_a_removal_leaves_a_ledger_not_made_yet_unmade_and_refuses_a_body_with_a_contact(office: Path) -> None:
+    assert apmon(*KITE).exit_code == 0
+    config = office / "apmon.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[contacts.KITE]\nto = ["it@ite.gov.rs"]\n', "utf-8")
+    before = (office / "institutions.yaml").read_bytes()
+
+    refused = apmon("institution", "remove", "KITE", "--lang", "en")
+
+    assert refused.exit_code == 1
+    said_refusal = text_of("institution.remove_has_contact", "en", code="KITE", config="apmon.toml")
+    assert said_refusal in " ".join(refused.output.split())
+    assert (office / "institutions.yaml").read_bytes() == before
+
+    config.write_text(config.read_text(encoding="utf-8").split("\n[contacts.KITE]")[0], encoding="utf-8")
+    assert apmon("institution", "remove", "KITE").exit_code == 0
+    assert not (office / "apmon-data").exists()  # asked about, the ledger was not made by the asking
+
+    unknown = apmon("institution", "remove", "KITE", "--lang", "en")
+    codes = ", ".join(e["code"] for e in _shipped())
+    assert unknown.exit_code == 1
+    assert text_of("institution.unknown_code", "en", code="KITE", codes=codes) in " ".join(unknown.output.split())
+
+
+def test_on_a_terminal_a_removal_is_confirmed_first(tmp_path: Path) -> None:
+    data = yaml.safe_load(DEFAULT_INSTITUTIONS.read_text(encoding="utf-8"))
+    data["institutions"].append({"code": "KITE", "kind": "authority", "name": NEW, "reports_from": "2018-07"})
+    (tmp_path / "institutions.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    (tmp_path / "apmon.toml").write_text('institutions = "institutions.yaml"\n', encoding="utf-8")
+    before = (tmp_path / "institutions.yaml").read_bytes()
+    asked = text_of("institution.ask.remove", "en", code="KITE", name=NEW["en"])
+
+    seen = _answer_on_a_terminal(["institution", "remove", "KITE", "--lang", "en"], [(asked, "no")], tmp_path, 1)
+
+    assert text_of("institution.not_removed", "en", code="KITE") in seen
+    assert (tmp_path / "institutions.yaml").read_bytes() == before
+    _answer_on_a_terminal(["institution", "remove", "KITE", "--lang", "en"], [(asked, "yes")], tmp_path)
+    assert "KITE" not in {e["code"] for e in _written(tmp_path)}
+
+
+def test_a_comment_directly_above_an_entry_stays_with_it_through_rename_end_and_remove(office: Path) -> None:
+    """The IT person's notes above entries survive every command; those the file cannot keep (at a line's end,
+    inside an entry, apart from any entry by a blank line) are named by line, as before."""
+    shipped = DEFAULT_INSTITUTIONS.read_text(encoding="utf-8")
+    above_mki = "# Renamed by the Government's act 05-123/2018.\n# Ask the Secretariat for the new genitive.\n"
+    text = shipped.replace("- code: MKI\n", above_mki + "- code: MKI\n")
+    text = text.replace("- code: MOS\n", "  # at the fields of the entry before\n# above MOS\n- code: MOS\n")
+    text = text.replace("- code: MUP\n", "- code: MUP  # the police\n")
+    text = text.replace("- code: MZ\n", "# apart from MZ by a blank line\n\n- code: MZ\n")
+    (office / "mine.yaml").write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    lost = [
+        lines.index(line) + 1
+        for line in (
+            "- code: MUP  # the police",
+            "# apart from MZ by a blank line",
+            "  # at the fields of the entry before",
+        )
+    ]
+    options = ["--institutions", "mine.yaml", "--lang", "en"]
+
+    renamed = apmon(*RENAME_MKI, *options)
+
+    assert renamed.exit_code == 0, renamed.output
+    lost_said = text_of("institution.comments_lost", "en", file="mine.yaml", lines=", ".join(map(str, lost)))
+    assert lost_said in " ".join(renamed.output.split())
+    written = (office / "mine.yaml").read_text(encoding="utf-8")
+    assert above_mki + "- code: MKI\n  kind: ministry\n  name:\n    sr-Latn: Ministarstvo kulture i medija\n" in written
+    assert "\n# above MOS\n- code: MOS\n" in written
+    assert "# the police" not in written and "apart from MZ" not in written and "at the fields" not in written
+
+    assert apmon("institution", "end", "MOS", "--until", "2018-06", *options).exit_code == 0
+    assert apmon(*KITE, *options).exit_code == 0
+    with_kite = (office / "mine.yaml").read_text(encoding="utf-8")
+    commented = with_kite.replace("- code: KITE\n", "# added by mistake\n- code: KITE\n")
+    (office / "mine.yaml").write_text(commented, encoding="utf-8")
+    removal = apmon("institution", "remove", "KITE", *options)
+
+    assert removal.exit_code == 0, removal.output
+    assert "comments" not in removal.output  # every comment left is one the file keeps: none is said lost
+    final = (office / "mine.yaml").read_text(encoding="utf-8")
+    assert above_mki + "- code: MKI\n" in final and "\n# above MOS\n- code: MOS\n" in final
+    assert "added by mistake" not in final  # it went with its entry
+    assert _entry(yaml.safe_load(final)["institutions"], "MOS")["reports_until"] == "2018-06"
+    assert _entry(yaml.safe_load(final)["institutions"], "MKI")["name"] == NEW
+
+
+def test_a_body_that_reported_after_the_plans_end_is_said_to_end_with_the_plans_last_month(office: Path) -> None:
+    """Until the next plan is adopted, reports come for months after the plan's (docs/sync.md): the `end` said is
+    one the command takes, the plan's last month (2018-12), not the report's (2019-01, outside the plan)."""
+    (office / "apmon.toml").write_text(
+        '[sync]\nfolder = "reports"\nfirst_period = "2019-01"\nlast_period = "2019-01"\nas_of = 2019-02-20\n',
+        encoding="utf-8",
+    )
+    assert apmon(*KITE).exit_code == 0
+    assert apmon("template", "build", "--period", "2019-01", "-i", "KITE", "--out", "reports").exit_code == 0
+    assert apmon("sync", "run").exit_code == 0
+
+    result = apmon("institution", "remove", "KITE", "--lang", "en")
+
+    assert result.exit_code == 1
+    said_command = " ".join(result.output.split()).split("run `")[1].split("`")[0]
+    assert said_command == "apmon institution end KITE --until 2018-12"
+    assert apmon(*said_command.split()[1:]).exit_code == 0
