@@ -621,12 +621,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     # after it, for the kinds an ordinary text may hold by mistake: what to write instead (an institution's number, a
     # date after "dob" in the sense of age)
     "coordinator_text.hint.phone": (
-        "Ako je to fiksni telefon institucije (njena centrala), navedite ministarstvo ili organ neposredno pre broja, "
-        "u istoj rečenici, bez žrtve ili drugog lica pomenutog pre njega („Kontakt Ministarstva: 011/3612-345“); broj mobilnog "
-        "telefona smatra se brojem lica.",
-        "If it is an institution's own landline (its switchboard), name the ministry or body just before the number, "
-        'in the same sentence, with no victim or other person named before it ("Ministry switchboard: 011/3612-345"); a mobile number is '
-        "taken for a person's.",
+        "Ako je to fiksni telefon institucije (njena centrala), navedite neposredno pre broja, u istoj rečenici, da "
+        "je to kontakt ili centrala ministarstva ili organa, bez žrtve ili drugog lica pomenutog pre njega („Kontakt "
+        "Ministarstva: 011/3612-345“); broj mobilnog telefona smatra se brojem lica.",
+        "If it is an institution's own landline (its switchboard), say just before the number, in the same sentence, "
+        "that it is the ministry's or body's contact or switchboard, with no victim or other person named before it "
+        '("Ministry switchboard: 011/3612-345"); a mobile number is taken for a person\'s.',
     ),
     "coordinator_text.hint.birth_date": (
         "Ako datum nije datum rođenja (posle reči „dob“ u značenju uzrasta), stavite reči između njih: „bez obzira "
