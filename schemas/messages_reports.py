@@ -655,11 +655,19 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     # a decision typed on the master, dated at the run's start, older than one recorded during the run: both kept
     "evaluation.sheet_recorded_not_standing": (
         "Sa lista {sheet} zabeležena je odluka: aktivnost {activity} ({year}): {assessment}; ona ne važi: važi "
-        "kasnija odluka br. {number} ({standing}; {author}, {at}), i list je sada prikazuje. Ako treba da važi "
-        "odluka sa lista, upišite je ponovo.",
+        "kasnija odluka br. {number} ({standing}; {author}, {at}), i list je prikazuje kada se zbirna radna sveska "
+        "ponovo upiše. Ako treba da važi odluka sa lista, upišite je ponovo kada list prikaže odluku br. {number}.",
         "Recorded from the sheet {sheet}: activity {activity} ({year}): {assessment}; it does not stand: the later "
-        "decision no. {number} ({standing}; {author}, {at}) stands, and the sheet now shows it. If the sheet's "
-        "decision is to stand, type it again.",
+        "decision no. {number} ({standing}; {author}, {at}) stands, and the sheet shows it once the master is "
+        "written again. If the sheet's decision is to stand, type it again once the sheet shows decision no. "
+        "{number}.",
+    ),
+    # ... and the later one has the same assessment: nothing to do
+    "evaluation.sheet_recorded_same": (
+        "Sa lista {sheet} zabeležena je odluka: aktivnost {activity} ({year}): {assessment}; važi kasnija odluka br. "
+        "{number} ({author}, {at}), sa istom ocenom: ne treba ništa da uradite.",
+        "Recorded from the sheet {sheet}: activity {activity} ({year}): {assessment}; the later decision no. "
+        "{number} ({author}, {at}) stands, with the same assessment: there is nothing to do.",
     ),
     # xlsx sheets (at most 31 characters)
     "report.sheet.summary": ("Sažetak", "Summary"),
