@@ -290,15 +290,16 @@ _DOER_WORD = (
     r"|dobi\w*|da[lod]\w*|dostav\w*|prosled\w*|smest\w*|is|was|were|has|have|had|will|would|call\w*|contacted"
     r"|phoned|rang|dial\w*|gave|given|got|received|reached|placed|informed"
 )
-# Words or numbers after a body's name up to its label: its title ("zdravlja", "of Health") and address ("Kneza Miloša
-# 20, Beograd"), no verb among them.
-_TITLE_OR_ADDRESS = rf"(?:[\s,]+(?:(?!(?:{_DOER_WORD})(?!\w))[^\W\d_]+\.?|[0-9]+[a-z]?))*"
+# Words or numbers after a body's name up to its label: its title ("zdravlja", "of Health"), address ("Kneza Miloša
+# 20, Beograd") and other lines ("Kontakt Ministarstva: 011/3612-345, 011/3612-346"), no verb among them.
+_TITLE_OR_ADDRESS = rf"(?:[\s,:]+(?:(?!(?:{_DOER_WORD})(?!\w))[^\W\d_]+\.?|[0-9]+(?:[./-][0-9]+)*[a-z]?))*"
 # A number the sentence says is a body's own, right before it: the body's contact ("Kontakt Ministarstva zdravlja:",
-# "pozovite centralu Ministarstva"), or the body, its address and its label ("Ministarstvo za rad, Kneza Miloša 20,
-# Beograd, tel.", "Ministry of Health switchboard:"). Searched in the sentence's end in Latin script.
+# "pozovite centralu Ministarstva"), the body, its address and its label ("Ministarstvo za rad, Kneza Miloša 20,
+# Beograd, tel.", "Ministry of Health switchboard:"), or the body's name as the number's label ("Ministarstvo
+# zdravlja: 011 3612345"). Searched in the sentence's end in Latin script.
 _BODYS_OWN = re.compile(
     rf"(?i)(?<!\w)(?:(?:{_CONTACT_WORD})\s+(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}"
-    rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}[\s,]+(?:{_CONTACT_WORD})\.?)\s*[:-]?\s*$"
+    rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*:))[\s,:-]*$"
 )
 # A family in a body's name is the body's field, no person ("Ministarstvo za brigu o porodici i demografiju",
 # "Centar za porodični smeštaj", "Ministry of Family Care"): reached from the body's word through its title's small

@@ -60,6 +60,8 @@ ORDINARY = [
     "Контакт Министарства за бригу о породици и демографију: 011/3345-678",
     "Ministry of Family Care and Demography switchboard: 011 3345 678",
     "Ministarstvo za brigu o porodici i demografiju, Nemanjina 11, Beograd, tel. 011 3345678",
+    "Kontakt Ministarstva: 011/3612-345, 011/3612-346",  # its second line too
+    "Ministarstvo zdravlja: 011 3612345",  # the body's name as the number's label
 ]
 # A person's phone or date of birth: refused, and the refusal says what to write instead where a text may be ordinary.
 PERSONAL = [
