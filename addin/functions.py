@@ -73,17 +73,21 @@ from apmon.sync.service import open_ledger, upgrade_said
 from apmon.sync.writers import FIRST_DATA_ROW as TABLE_FIRST_ROW
 from apmon.sync.writers import (
     HEADER_COLOUR,
+    HEADER_LINE_POINTS,
     MARK_COLOURS,
     NUMBER_FORMATS,
     OwnSheetClash,
     Written,
     check_tables,
+    long_subtitle,
     master_mark_of,
     own_clashes,
+    printed_widths,
     read_master_mark,
     register_rows,
 )
 from apmon.sync.writers import HEADER_ROW as TABLE_HEADER_ROW
+from apmon.sync.writers import SUBTITLE_ROW as TABLE_SUBTITLE_ROW
 from apmon.templates.google_api import GoogleConfigError
 from apmon.templates.layout import (
     FIRST_DATA_ROW,
@@ -856,6 +860,7 @@ def _write_table(sheet: xw.Sheet, table: Table, new: bool) -> None:
             if column.kind in formats:
                 sheet.range((TABLE_FIRST_ROW, j), (last, j)).number_format = formats[column.kind]
     _write_block(sheet, _table_rows(table))  # its text cells, in any column, take the text format
+    _wrap_subtitle(sheet, table)
     sheet.range((TABLE_HEADER_ROW, 1), (TABLE_HEADER_ROW, width)).color = "#" + HEADER_COLOUR
     marks: dict[tuple[int, int], str] = {}
     for mark in table.highlights:  # a later highlight of the same cell wins, as in the xlsx writer
@@ -864,6 +869,22 @@ def _write_table(sheet: xw.Sheet, table: Table, new: bool) -> None:
         _paint(sheet, rectangles(cell for cell, c in marks.items() if c == colour), colour)
     if new:  # widths of a sheet the Coordinator already has are his
         sheet.range((TABLE_HEADER_ROW, 1), (max(last, TABLE_HEADER_ROW), width)).columns.autofit()
+
+
+def _wrap_subtitle(sheet: xw.Sheet, table: Table) -> None:
+    """A long line above the table (A2) wrapped and merged over the columns a 1366-pixel-wide screen shows, its row
+    as tall as its lines, by the sync master's rule (`sync.writers.long_subtitle`, on the table's own widths): left
+    as one cell it ran on to the right, its end off screen. xlwings' remote engine has actions for the three
+    (rangeMerge, setWrapText, setRowHeight) that its own clients do not apply; apmon's three do (docs/addin.md)."""
+    spread = long_subtitle(table, printed_widths(table))
+    if spread is None:
+        return
+    last, lines = spread
+    above = sheet.range((TABLE_SUBTITLE_ROW, 1), (TABLE_SUBTITLE_ROW, last + 1))
+    if last:
+        above.merge()
+    above.wrap_text = True
+    above.row_height = HEADER_LINE_POINTS * lines
 
 
 @dataclass(frozen=True)

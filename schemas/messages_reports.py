@@ -621,12 +621,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     # after it, for the kinds an ordinary text may hold by mistake: what to write instead (an institution's number, a
     # date after "dob" in the sense of age)
     "coordinator_text.hint.phone": (
-        "Ako je to fiksni telefon institucije (njena centrala), navedite ministarstvo ili organ neposredno pre broja, "
-        "u istoj rečenici, bez žrtve ili drugog lica pomenutog pre njega („Kontakt Ministarstva: 011/3612-345“); broj mobilnog "
-        "telefona smatra se brojem lica.",
-        "If it is an institution's own landline (its switchboard), name the ministry or body just before the number, "
-        'in the same sentence, with no victim or other person named before it ("Ministry switchboard: 011/3612-345"); a mobile number is '
-        "taken for a person's.",
+        "Ako je to fiksni telefon institucije (njena centrala), navedite neposredno pre broja, u istoj rečenici, da "
+        "je to kontakt ili centrala ministarstva ili organa, bez žrtve ili drugog lica pomenutog pre njega („Kontakt "
+        "Ministarstva: 011/3612-345“); broj mobilnog telefona smatra se brojem lica.",
+        "If it is an institution's own landline (its switchboard), say just before the number, in the same sentence, "
+        "that it is the ministry's or body's contact or switchboard, with no victim or other person named before it "
+        '("Ministry switchboard: 011/3612-345"); a mobile number is taken for a person\'s.',
     ),
     "coordinator_text.hint.birth_date": (
         "Ako datum nije datum rođenja (posle reči „dob“ u značenju uzrasta), stavite reči između njih: „bez obzira "
@@ -655,11 +655,19 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     # a decision typed on the master, dated at the run's start, older than one recorded during the run: both kept
     "evaluation.sheet_recorded_not_standing": (
         "Sa lista {sheet} zabeležena je odluka: aktivnost {activity} ({year}): {assessment}; ona ne važi: važi "
-        "kasnija odluka br. {number} ({standing}; {author}, {at}), i list je sada prikazuje. Ako treba da važi "
-        "odluka sa lista, upišite je ponovo.",
+        "kasnija odluka br. {number} ({standing}; {author}, {at}), i list je prikazuje kada se zbirna radna sveska "
+        "ponovo upiše. Ako treba da važi odluka sa lista, upišite je ponovo kada list prikaže odluku br. {number}.",
         "Recorded from the sheet {sheet}: activity {activity} ({year}): {assessment}; it does not stand: the later "
-        "decision no. {number} ({standing}; {author}, {at}) stands, and the sheet now shows it. If the sheet's "
-        "decision is to stand, type it again.",
+        "decision no. {number} ({standing}; {author}, {at}) stands, and the sheet shows it once the master is "
+        "written again. If the sheet's decision is to stand, type it again once the sheet shows decision no. "
+        "{number}.",
+    ),
+    # ... and the later one has the same assessment: nothing to do
+    "evaluation.sheet_recorded_same": (
+        "Sa lista {sheet} zabeležena je odluka: aktivnost {activity} ({year}): {assessment}; važi kasnija odluka br. "
+        "{number} ({author}, {at}), sa istom ocenom: ne treba ništa da uradite.",
+        "Recorded from the sheet {sheet}: activity {activity} ({year}): {assessment}; the later decision no. "
+        "{number} ({author}, {at}) stands, with the same assessment: there is nothing to do.",
     ),
     # xlsx sheets (at most 31 characters)
     "report.sheet.summary": ("Sažetak", "Summary"),

@@ -43,8 +43,11 @@ What is personal only by what stands before it:
 An institution's own contacts are not a person's: a desk's mailbox (``info@``,
 ``office@``, ``pisarnica@``...), a phone number named as a hotline's or a
 centre's just before it, with no victim nor other person mentioned there, and a
-landline named as a ministry's or a government body's before it in its sentence,
-with no victim nor other person mentioned there ("Kontakt Ministarstva: 011/3612-345").
+landline its sentence says is a ministry's or a government body's own, right
+before it ("Kontakt Ministarstva: 011/3612-345", "Ministarstvo zdravlja, tel.
+011 3612345"), with no victim nor other person mentioned there; one the body
+called or gave is someone's ("Ministarstvo je pozvalo 011/3612-345"). A family
+in a body's name is no person ("Ministarstvo za brigu o porodici").
 
 A text may hold many values joined by NUL (a copy of cells): no search reaches
 across one, and what stands before it names nothing after it.
@@ -272,13 +275,37 @@ _INSTITUTION_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:sos|hotline|helpline|info|linij\w*|centr\w*|centar\w*|dežurn\w*|линиј\w*|центр\w*|центар\w*|дежурн\w*)(?!\w)"
 )
 _BEFORE = 60  # characters before a number that may name whose it is
-# A ministry's or a government body's own line (its switchboard), named so before it ("Kontakt Ministarstva:
-# 011/3612-345"), with no victim nor any other person named there. Landlines only: a switchboard is one, and a
-# mobile number beside a ministry's name is a person's (an officer's, or one given to a victim). No number's pattern
-# tells a switchboard from a home (Belgrade's 011 are both): the words before it do.
-_BODY_BEFORE = re.compile(
-    r"(?i)(?<!\w)(?:ministarstv\w*|министарств\w*|ministr(?:y|ies)|switchboard|pisarnic\w*|писарниц\w*"
-    r"|sekretarijat\w*|секретаријат\w*|vlad[aeiu]|влад[аеиу]|uprav[aeiu]|управ[аеиу]|government)(?!\w)"
+# A ministry's or a government body's own line (its switchboard), said to be its own right before it ("Kontakt
+# Ministarstva: 011/3612-345"), with no victim nor any other person named there. Landlines only: a switchboard is one,
+# and a mobile number beside a ministry's name is a person's (an officer's, or one given to a victim). No number's
+# pattern tells a switchboard from a home (Belgrade's 011 are both): the words before it do.
+_BODY_WORD = (
+    r"ministarstv\w*|ministr(?:y|ies)|pisarnic\w*|sekretarijat\w*|vlad[aeiu]|uprav[aeiu]|government|centr\w*|centar"
+)
+# Words that say whose a number is: its label (a contact, a switchboard, a telephone), in Latin script.
+_CONTACT_WORD = r"kontakt(?:a|u|om|i|e)?|central\w*|pisarnic\w*|telefon\w*|tel|switchboard|contact|phone|telephone"
+# Verbs that make a body the doer, not the owner: "Ministarstvo je pozvalo 011..." called someone's number.
+_DOER_WORD = (
+    r"je|su|nije|nisu|bio|bila|bilo|bili|će|ce|bi|pozv\w*|poziv\w*|zva\w*|zove\w*|obavest\w*|kontaktir\w*|javi\w*"
+    r"|dobi\w*|da[lod]\w*|dostav\w*|prosled\w*|smest\w*|is|was|were|has|have|had|will|would|call\w*|contacted"
+    r"|phoned|rang|dial\w*|gave|given|got|received|reached|placed|informed"
+)
+# Words or numbers after a body's name up to its label: its title ("zdravlja", "of Health"), address ("Kneza Miloša
+# 20, Beograd") and other lines ("Kontakt Ministarstva: 011/3612-345, 011/3612-346"), no verb among them.
+_TITLE_OR_ADDRESS = rf"(?:[\s,:]+(?:(?!(?:{_DOER_WORD})(?!\w))[^\W\d_]+\.?|[0-9]+(?:[./-][0-9]+)*[a-z]?))*"
+# A number the sentence says is a body's own, right before it: the body's contact ("Kontakt Ministarstva zdravlja:",
+# "pozovite centralu Ministarstva"), the body, its address and its label ("Ministarstvo za rad, Kneza Miloša 20,
+# Beograd, tel.", "Ministry of Health switchboard:"), or the body's name as the number's label ("Ministarstvo
+# zdravlja: 011 3612345"). Searched in the sentence's end in Latin script.
+_BODYS_OWN = re.compile(
+    rf"(?i)(?<!\w)(?:(?:{_CONTACT_WORD})\s+(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}"
+    rf"|(?:{_BODY_WORD}){_TITLE_OR_ADDRESS}(?:[\s,]+(?:{_CONTACT_WORD})\.?|\s*:))[\s,:-]*$"
+)
+# A family in a body's name is the body's field, no person ("Ministarstvo za brigu o porodici i demografiju",
+# "Centar za porodični smeštaj", "Ministry of Family Care"): reached from the body's word through its title's small
+# words only, so that "Ministarstvo je smestilo porodicu" still names one.
+_FAMILY_IN_A_TITLE = re.compile(
+    rf"(?i)(?<!\w)(?:{_BODY_WORD})(?:\s+(?:za|o|i|of|for|and|the|brig\w*|care|welfare))*\s+(?P<family>porodi\w*|famil\w*)"
 )
 # Whose number it is, if named there: a person's (a victim's family, a child, a witness, a woman, "her"...), not the
 # body's. Searched in the text in Latin script (cyrillic_to_latin), so one list serves both scripts. A list of such
@@ -599,18 +626,20 @@ def _is_age_word(text: str, m: re.Match[str]) -> bool:
 
 
 def _is_bodys_line(text: str, start: int) -> bool:
-    """A landline at `start` named as a ministry's or a government body's before it in its own sentence, with no
+    """A landline at `start` said to be a ministry's or a government body's own right before it (_BODYS_OWN), with no
     victim nor any other person named there: in the _BODY_NAME characters before it, nor anywhere in its sentence
     (_SENTENCE, a long one may name the victim far before: "Žrtva, koja je ..., dobila je od Ministarstva broj")."""
     before = _latin_before(text, start, _SENTENCE)
     near, sentence = before[-_BODY_NAME:], _SENTENCE_END.split(before)[-1]
-    if not _BODY_BEFORE.search(sentence[-_BODY_NAME:]):
+    if not _BODYS_OWN.search(sentence[-_BODY_NAME:]):
         return False
     return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
 
 
 def _names_someone(before: str) -> bool:
-    """Whether a text (in Latin script) names a victim or another person by a word for them (_PERSON_BEFORE)."""
+    """Whether a text (in Latin script) names a victim or another person by a word for them (_PERSON_BEFORE); a family
+    in a body's name names none (_FAMILY_IN_A_TITLE)."""
+    before = _FAMILY_IN_A_TITLE.sub(lambda m: m[0][: m.start("family") - m.start()], before)
     return bool(_VICTIM_WORD.search(before) or _PERSON_BEFORE.search(before))
 
 

@@ -414,9 +414,11 @@ def record_typed(
     # `apmon evaluation set`) is not undone by the older one the sheet still shows.
     written: dict[int, tuple[str, str]] = {}
     standing: dict[tuple[str, int], tuple[str, str]] = {}
+    recorded: dict[tuple[str, int], list[tuple[int, tuple[str, str]]]] = {}
     for year in {y for _, y, _, _, _ in typed}:
         for o in ledger.overrides(year):
             written[o.id] = standing[(o.activity, year)] = (o.assessment, _text(o.reason))
+            recorded.setdefault((o.activity, year), []).append((o.id, written[o.id]))
     activities = {a.id for a in plan.activities()}
     lines, refused = [], {}
     for row, year, activity, (given, reason), shown in typed:
@@ -440,7 +442,10 @@ def record_typed(
             refused[(year, activity)] = (mask_all(given), mask_all(reason))
             continue
         as_written = shown is not None and written.get(shown) == (code, reason)
-        if as_written or standing.get((activity, year)) == (code, reason):
+        # Recorded from the sheet since it was written, not standing (a later decision does): the master's write
+        # failed, and the sheet still shows it as typed. Recorded again, dated now, it would stand over the later one.
+        since = any(i > (shown or 0) and said == (code, reason) for i, said in recorded.get((activity, year), []))
+        if as_written or since or standing.get((activity, year)) == (code, reason):
             continue  # as the sheet was written, or already the standing decision (typed in the other master too)
         if not reason:
             cell = f"{column_letter(REASON_COLUMN + 1)}{row}"
@@ -467,10 +472,11 @@ def record_typed(
         if last.id == key:
             lines.append(text_of("evaluation.sheet_recorded", lang, sheet=sheet, activity=activity, year=year,
                                  assessment=said))  # fmt: skip
-        else:
+        else:  # the later one's assessment the same: nothing to do
+            same = last.assessment == code
             lines.append(
                 text_of(
-                    "evaluation.sheet_recorded_not_standing",
+                    "evaluation.sheet_recorded_same" if same else "evaluation.sheet_recorded_not_standing",
                     lang,
                     sheet=sheet,
                     activity=activity,

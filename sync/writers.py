@@ -492,7 +492,7 @@ def _long_notes(table: Table, widths: Sequence[int]) -> dict[int, tuple[int, int
     return found
 
 
-def _long_subtitle(table: Table, widths: Sequence[int]) -> tuple[int, int] | None:
+def long_subtitle(table: Table, widths: Sequence[int]) -> tuple[int, int] | None:
     """The last of the columns a 1366-pixel-wide screen shows (0-based, SCREEN_GRID_PX) and the lines the subtitle
     takes wrapped across them, when it needs more than one; else None. A subtitle is one cell in A2: a long one ran on
     to the right, its end off screen (the Evaluation sheet's, 388 characters on the demo, ended on where to type), so
@@ -522,15 +522,15 @@ def _page_of(table: Table) -> PageTexts:
 
 
 def _sheet_cells(
-    table: Table, tall: Collection[int] = (), long_notes: Collection[int] = (), long_subtitle: bool = False
+    table: Table, tall: Collection[int] = (), long_notes: Collection[int] = (), subtitle_wrapped: bool = False
 ) -> Iterator[_Cell]:
     """The cells of a managed sheet, row by row: title, subtitle, header, data, and notes after an empty row. Long
     texts wrap (wraps_text); in a data row of `tall` (0-based) every cell is aligned to the top, as wrapped ones are;
-    so do the notes of `long_notes` (indexes, `_long_notes`) and a `long_subtitle` (`_long_subtitle`)."""
+    so do the notes of `long_notes` (indexes, `_long_notes`) and the subtitle if `subtitle_wrapped` (long_subtitle)."""
     width = len(table.columns)
     yield _text_cell(TITLE_ROW - 1, 0, table.title, _TITLE)
     if table.subtitle:
-        yield _text_cell(SUBTITLE_ROW - 1, 0, table.subtitle, _WRAPPED_NOTE if long_subtitle else _ITALIC)
+        yield _text_cell(SUBTITLE_ROW - 1, 0, table.subtitle, _WRAPPED_NOTE if subtitle_wrapped else _ITALIC)
     for c, column in enumerate(table.columns):
         yield _text_cell(HEADER_ROW - 1, c, column.header, _HEADER)
     marked = {(mark.row, table.column_index(mark.column)): MARK_COLOURS[mark.mark] for mark in table.highlights}
@@ -657,7 +657,7 @@ def _write_new(tables: Sequence[Table], written_at: str, mark: str, lang: Lang, 
         set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table), _pages_wide(table, widths))
         notes = _long_notes(table, widths)
         merged = [(FIRST_DATA_ROW + len(table.rows) + k, spread) for k, spread in notes.items()]
-        subtitle = _long_subtitle(table, widths)
+        subtitle = long_subtitle(table, widths)
         if subtitle:
             merged.append((SUBTITLE_ROW - 1, subtitle))
         for r, (last_column, lines) in merged:  # merged blank first: write() would take "=..." for a formula
@@ -762,7 +762,7 @@ def _fill_sheet(ws: Worksheet, table: Table, looks: _Looks) -> None:
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(width)}{last_row}"
     set_a4_print(ws, HEADER_ROW, _page_of(table), _page_area(table), _pages_wide(table, widths))
     notes = _long_notes(table, widths)
-    subtitle = _long_subtitle(table, widths)
+    subtitle = long_subtitle(table, widths)
     _put_cells(ws, _sheet_cells(table, tall, notes, subtitle is not None), looks)
     merged = [(FIRST_DATA_ROW + 1 + len(table.rows) + k, spread) for k, spread in notes.items()]  # 1-based rows
     if subtitle:
@@ -1496,9 +1496,9 @@ def _table_requests(table: Table, sheet_id: int, others: Mapping[str, tuple[Tabl
     # A long note, one line, ran on past the table and was cut off where the sheet ends: as in the xlsx master, it is
     # merged across the columns of the first printed page and wrapped; Google does not grow a row to fit a merged
     # cell's wrapped text, so its row gets its height.
-    # So is a long subtitle, across the columns the screen shows (`_long_subtitle`).
+    # So is a long subtitle, across the columns the screen shows (`long_subtitle`).
     merged = [(last + 1 + k, spread) for k, spread in _long_notes(table, widths).items()]  # 0-based rows
-    if subtitle := _long_subtitle(table, widths):
+    if subtitle := long_subtitle(table, widths):
         merged.append((SUBTITLE_ROW - 1, subtitle))
     for r, (last_column, lines) in merged:
         note = _grid(sheet_id, r, r + 1, 0, last_column + 1)

@@ -24,7 +24,7 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl.cell.cell import MergedCell
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
 from sqlalchemy import event
@@ -71,6 +71,10 @@ APPLIED = frozenset(
         "alert",
         "setAutofit",
         "addHyperlink",
+        # xlwings' own clients apply none of these three; apmon's do (addin/clients: apmon.js, apmon.gs, apmon.bas)
+        "rangeMerge",
+        "setWrapText",
+        "setRowHeight",
     }
 )
 
@@ -236,6 +240,20 @@ def apply_actions(wb: Workbook, actions: list[dict[str, Any]]) -> list[str]:
             for cell in cells(action):
                 cell.hyperlink = args[0]
                 cell.value = args[1]
+        elif func == "rangeMerge":
+            ws = wb.worksheets[action["sheet_position"]]
+            first, *_, last = list(cells(action))
+            rows = [(first.row, last.row)] if not args[0] else [(r, r) for r in range(first.row, last.row + 1)]
+            for top, bottom in rows:  # across: each row merged on its own, as Excel's Merge Across does
+                ws.merge_cells(start_row=top, start_column=first.column, end_row=bottom, end_column=last.column)
+        elif func == "setWrapText":
+            for cell in cells(action):
+                if not isinstance(cell, MergedCell):
+                    cell.alignment = Alignment(wrap_text=bool(args[0]))
+        elif func == "setRowHeight":
+            ws = wb.worksheets[action["sheet_position"]]
+            for r in range(action["row_count"]):
+                ws.row_dimensions[action["start_row"] + r + 1].height = args[0]
         elif func == "alert":
             alerts.append(args[0])
     return alerts
@@ -1680,6 +1698,34 @@ def test_consolidates_evaluation_sheet_is_the_syncs(
     assert sheet_rows(wb, "Evaluation") == sheet_rows(synced, "Evaluation")
     activity = next(row for row in sheet_rows(synced, "Evaluation") if row[:3] == [2018, "2", "2.2"])
     assert str(activity[5]).startswith("1 of 3 tasks completed;")
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+def test_consolidates_line_above_the_evaluation_table_wraps_as_the_syncs(
+    client: TestClient, config: Config, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str
+) -> None:
+    """Found after rv-f: Consolidate wrote the Evaluation sheet's long line above the table (A2) as one cell running
+    on to the right, its end off screen, where `apmon sync run` wraps it and merges it over the columns a 1366-pixel
+    screen shows. Now the open master shows it as the sync's master.xlsx does: the same text, merged over the same
+    columns of row 2 alone, wrapped, its row as tall. Written a second time (the sheet there, cleared), the same."""
+    folder = config.sync.reports_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    layout = report_layout(plan, registry, "MKI", Period.parse(PERIOD), "en")
+    filled_report(plan, registry, folder, "MKI", PERIOD, complete_monthly(layout), name="MKI.xlsx")
+    path = empty_workbook(tmp_path / "open.xlsx")
+    for _ in range(2):
+        wb, _ = run(client, "consolidate", path, client_name, COORDINATOR)
+        wb.save(path)
+    synced = openpyxl.load_workbook(config.sync.master_path())["Evaluation"]
+    sheet = wb["Evaluation"]
+    assert sheet["A2"].value == synced["A2"].value and len(str(sheet["A2"].value)) > 150  # the premise: long
+    [span] = [str(m) for m in synced.merged_cells.ranges if m.min_row == 2]
+    assert span.startswith("A2:") and span.endswith("2")  # the sync's: row 2 alone
+    assert [str(m) for m in sheet.merged_cells.ranges if m.min_row <= 3] == [span]
+    assert sheet["A2"].alignment.wrap_text and synced["A2"].alignment.wrap_text
+    height = synced.row_dimensions[2].height
+    assert height is not None and height > 15 and sheet.row_dimensions[2].height == height
+    assert sheet["C3"].value == synced["C3"].value and sheet["A4"].value == synced["A4"].value  # the table where it was
 
 
 def test_consolidate_works_for_the_configured_day_as_the_sync_does(

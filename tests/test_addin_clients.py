@@ -471,8 +471,11 @@ class Range {
     return { isNullObject: spans.length === 0, load() { return this; },
       areas: { items: spans.map((span) => ({ address: quote(sheet.name) + "!" + span })) } }; }
   clear(what) { ops.push(["clear", this.sheet.name, this.local, what]); }
+  merge(across) { ops.push(["merge", this.sheet.name, this.local, across]); }
   get format() { const self = this; return {
     fill: { set color(v) { ops.push(["color", self.sheet.name, self.local, v]); } },
+    set wrapText(v) { ops.push(["wrapText", self.sheet.name, self.local, v]); },
+    set rowHeight(v) { ops.push(["rowHeight", self.sheet.name, self.local, v]); },
     autofitColumns() { ops.push(["autofit", self.sheet.name, self.local, "columns"]); },
     autofitRows() { ops.push(["autofit", self.sheet.name, self.local, "rows"]); } }; }
   set numberFormat(v) { ops.push(["numberFormat", this.sheet.name, this.local, v]); }
@@ -561,13 +564,17 @@ function range(sheet, r, c, nr, nc) { return {
     return out; },
   setValues(v) { ops.push(["values", sheet.name, r, c, v]); },
   setBackground(color) { ops.push(["color", sheet.name, r, c, nr, nc, color]); },
+  merge() { ops.push(["merge", sheet.name, r, c, nr, nc]); },
+  mergeAcross() { ops.push(["mergeAcross", sheet.name, r, c, nr, nc]); },
+  setWrap(v) { ops.push(["wrap", sheet.name, r, c, nr, nc, v]); },
   getMergedRanges() { return sheet.merged.map((span) => ({ getA1Notation: () => span })); },
   getA1Notation() { return "A1"; } }; }
 const sheets = input.sheets.map((spec, i) => ({ name: spec.name, values: spec.values || [],
   merged: spec.merged || [] }));
 const sheetApi = (s) => ({ getName: () => s.name, getIndex: () => sheets.indexOf(s) + 1,
   getLastRow: () => s.values.length, getLastColumn: () => Math.max(0, ...s.values.map((r) => r.length)),
-  getRange: (r, c, nr, nc) => range(s, r, c, nr, nc), getImages: () => [] });
+  getRange: (r, c, nr, nc) => range(s, r, c, nr, nc), getImages: () => [],
+  setRowHeights: (row, n, px) => ops.push(["rowHeights", s.name, row, n, px]) });
 const spreadsheet = { getSheets: () => sheets.map(sheetApi), getName: () => "report",
   getSheetByName: (n) => { const s = sheets.find((x) => x.name === n); return s ? sheetApi(s) : null; },
   getActiveSheet: () => sheetApi(sheets[0]), getActiveRange: () => range(sheets[0], 1, 1, 1, 1),
@@ -779,6 +786,62 @@ def test_office_client_sends_the_merged_ranges_of_each_sheet(tmp_path: Path) -> 
     book["sheets"][1]["merged"] = ["B2:B3", "D2:E2"]
     (call,) = office(tmp_path, book=book)["fetches"]
     assert [sheet["merged"] for sheet in call["payload"]["sheets"]] == [[], ["B2:B3", "D2:E2"], []]
+
+
+def _line_above_actions() -> list[dict[str, Any]]:
+    """What Consolidate answers for a long line above a table (addin.functions._wrap_subtitle), as xlwings' remote
+    engine writes the actions: A2:I2 of the second sheet merged, wrapped, its row 3 lines of 15 points tall."""
+    where = {"values": None, "sheet_position": 1, "start_row": 1, "start_column": 0, "row_count": 1}
+    return [
+        {"func": "rangeMerge", "args": [False], **where, "column_count": 9},
+        {"func": "setWrapText", "args": [True], **where, "column_count": 9},
+        {"func": "setRowHeight", "args": [45], **where, "column_count": 9},
+    ]
+
+
+@needs_node
+def test_office_client_merges_wraps_and_sets_a_rows_height(tmp_path: Path) -> None:
+    """Found after rv-f: xlwings' remote engine has these three actions, its own clients apply none of them; apmon.js
+    stopped at the first, naming it. It applies them now, as Excel's Merge, Wrap Text and row height."""
+    body = {"actions": _line_above_actions()}
+    result = office(tmp_path, command="apmonConsolidate", response={"status": 200, "body": body})
+    assert result["ops"] == [
+        ["merge", "Zadaci", "A2:I2", False],
+        ["wrapText", "Zadaci", "A2:I2", True],
+        ["rowHeight", "Zadaci", "A2:I2", 45],
+    ]
+    assert result["dialogs"] == [{"dialog": "1", "title": "Objedini", "text": "Gotovo."}]  # none it could not apply
+
+
+@needs_node
+def test_apps_script_merges_wraps_and_sets_a_rows_height(tmp_path: Path) -> None:
+    """xlwings' runPython calls each action's function by its name: apmon.gs defines the three its client lacks (it
+    failed on the first). A row's height comes in points, Excel's; Google's master has 21 pixels a line of 15."""
+    sheets = [
+        {"name": "Pregled", "values": [["x"]]},
+        {"name": "Evaluacija", "values": [["x"]]},
+        {"name": "_apmon_master"},
+    ]
+    body = {"actions": _line_above_actions()}
+    result = google(tmp_path, call="apmonConsolidate", sheets=sheets, response={"status": 200, "body": body})
+    assert result["ops"] == [
+        ["merge", "Evaluacija", 2, 1, 1, 9],
+        ["wrap", "Evaluacija", 2, 1, 1, 9, True],
+        ["rowHeights", "Evaluacija", 2, 1, 63],
+    ]
+    assert result["alerts"] == []
+
+
+def test_vba_module_applies_the_actions_xlwings_remote_bas_lacks() -> None:
+    """Remote.bas runs each action by its name (Application.Run): apmon.bas defines the three it lacks, public, with
+    its procedures' parameters, and Remote.bas still defines none of them (two of one name would not compile)."""
+    bas = (CLIENTS / "apmon.bas").read_bytes().decode("ascii")
+    remote = (XLWINGS_DIR / "addin" / "Remote.bas").read_text(encoding="utf-8", errors="replace")
+    assert 'Application.Run action("func"), wb, action' in remote
+    for name in ("rangeMerge", "setWrapText", "setRowHeight"):
+        assert f"Public Sub {name}(wb As Workbook, action As Dictionary)\r\n    GetRange(wb, action)." in bas, name
+        assert name.lower() not in vba_procedures(remote), name
+    assert "Function GetRange(wb As Workbook, action As Dictionary)" in remote
 
 
 @needs_node

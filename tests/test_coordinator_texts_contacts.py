@@ -55,6 +55,13 @@ ORDINARY = [
     "Подаци су разврстани по полу и доб, 31.12.2018. достављени Савету.",
     "The training was open to all participants regardless of age, 15.03.2018 in Niš.",
     "Broj dece po starosti (age 31.12.2018) dostavljen je Savetu.",
+    # a family in a body's name is the body's field, no person (refused before: "porodic" read as one)
+    "Kontakt Ministarstva za brigu o porodici i demografiju: 011/3345-678",
+    "Контакт Министарства за бригу о породици и демографију: 011/3345-678",
+    "Ministry of Family Care and Demography switchboard: 011 3345 678",
+    "Ministarstvo za brigu o porodici i demografiju, Nemanjina 11, Beograd, tel. 011 3345678",
+    "Kontakt Ministarstva: 011/3612-345, 011/3612-346",  # its second line too
+    "Ministarstvo zdravlja: 011 3612345",  # the body's name as the number's label
 ]
 # A person's phone or date of birth: refused, and the refusal says what to write instead where a text may be ordinary.
 PERSONAL = [
@@ -109,6 +116,15 @@ LEAKED = [
     ("Svedok, po dob, 12.03.1980", "birth-date"),
     ("Пол и доб 12.03.2005", "birth-date"),
     ("Девојчица, старосна доб 12.03.2010", "birth-date"),
+    # a number a ministry called or gave is someone's: nothing says it is the ministry's own (passed before)
+    ("Ministarstvo je pozvalo 011/3612-345", "phone"),
+    ("Министарство је позвало 011/3612-345", "phone"),
+    ("The Ministry called 011 3612 345", "phone"),
+    ("Ministarstvo zdravlja dostavilo je broj 011 3612345", "phone"),
+    # a family the ministry placed is one, although the ministry's name holds the word too
+    ("Ministarstvo za brigu o porodici je smestilo porodicu, tel. 011 3345678", "phone"),
+    ("Министарство за бригу о породици сместило је породицу, тел. 011 3345678", "phone"),
+    ("Ministry of Family Care: the family's number 011 3345678", "phone"),
 ]
 HINT = {"phone": "coordinator_text.hint.phone", "birth-date": "coordinator_text.hint.birth_date"}
 

@@ -20,10 +20,12 @@ from typer.testing import CliRunner
 
 from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import text_of
+from apmon.schemas.messages import author_said, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
+from apmon.sync.evaluation import ASSESSMENT_COLUMN, DECISION_COLUMN, FIRST_DATA_ROW, REASON_COLUMN, record_typed
 from apmon.sync.ledger import Ledger
+from apmon.sync.report_format import moment
 from apmon.sync.sources import Candidate, FolderSource
 from tests.test_sync import Office
 
@@ -134,3 +136,73 @@ def test_a_decision_recorded_during_a_run_stands_over_an_older_one_the_run_reads
         "Recorded with the command."
     )
     assert len(office.ledger.overrides(YEAR)) == 2
+
+
+def _typed_sheet(activity: str, assessment: str, reason: str, shown: int) -> list[list[object]]:
+    """The Evaluation sheet as read: its header rows, and one row typed over the decision no. `shown`."""
+    row: list[object] = [""] * (DECISION_COLUMN + 1)
+    row[0], row[2], row[ASSESSMENT_COLUMN], row[REASON_COLUMN], row[DECISION_COLUMN] = (
+        YEAR,
+        activity,
+        assessment,
+        reason,
+        shown,
+    )
+    return [[] for _ in range(FIRST_DATA_ROW - 1)] + [row]
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_decision_typed_before_a_later_one_is_said_truly_whether_the_master_is_written_or_not(
+    tmp_path: Path, plan: Plan, lang: Lang
+) -> None:
+    """Found after rv-f: the line said "the sheet now shows it" (the standing decision) before the master was written,
+    and a write that then failed left the sheet showing the typed one, which the next run recorded again, dated then:
+    it stood, over the later decision the line had said stands. The sheet as it was typed, read again by a run whose
+    write failed before, records nothing more."""
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    activity = plan.activities()[0].id
+    day = dt.datetime(2019, 1, 31, 9, tzinfo=dt.UTC)
+    shown = ledger.record_override(activity=activity, year=YEAR, assessment="partially-completed", reason="First.",
+                                   author="OCD1", at=day - dt.timedelta(days=1))  # fmt: skip
+    later = ledger.record_override(activity=activity, year=YEAR, assessment="not-completed", reason="By command.",
+                                   author="M. Marković", at=day + dt.timedelta(hours=1))  # fmt: skip
+    sheet = _typed_sheet(activity, text_of("assessment.completed", lang), "Typed on the master.", shown)
+    typed = record_typed(plan, ledger, sheet, lang, day)
+    [said] = typed.lines
+    assert f"{later}" in said and text_of("assessment.not-completed", lang) in said, said
+    # The sheet is not written (the master's write failed): the next run reads it as typed, and records nothing.
+    again = record_typed(plan, ledger, sheet, lang, day + dt.timedelta(hours=2))
+    assert again.lines == []
+    assert [o.reason for o in ledger.overrides(YEAR)][-1] == "By command."
+    assert len(ledger.overrides(YEAR)) == 3
+    ledger.close()
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_decision_typed_before_a_later_one_of_the_same_assessment_asks_for_nothing(
+    tmp_path: Path, plan: Plan, lang: Lang
+) -> None:
+    """Found after rv-f: the line asked to type the sheet's decision again though the later one that stands has its
+    assessment: there is nothing to do, and the line says so."""
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    activity = plan.activities()[0].id
+    day = dt.datetime(2019, 1, 31, 9, tzinfo=dt.UTC)
+    shown = ledger.record_override(activity=activity, year=YEAR, assessment="partially-completed", reason="First.",
+                                   author="OCD1", at=day - dt.timedelta(days=1))  # fmt: skip
+    later = ledger.record_override(activity=activity, year=YEAR, assessment="completed", reason="By command.",
+                                   author="M. Marković", at=day + dt.timedelta(hours=1))  # fmt: skip
+    sheet = _typed_sheet(activity, text_of("assessment.completed", lang), "Typed on the master.", shown)
+    [said] = record_typed(plan, ledger, sheet, lang, day).lines
+    [last] = [o for o in ledger.overrides(YEAR) if o.id == later]
+    assert said == text_of(
+        "evaluation.sheet_recorded_same",
+        lang,
+        sheet=text_of("evaluation.sheet", lang),
+        activity=activity,
+        year=YEAR,
+        assessment=text_of("assessment.completed", lang),
+        number=later,
+        author=author_said(last.author, lang),
+        at=moment(last.at, lang),
+    )
+    ledger.close()

@@ -117,3 +117,19 @@ Private Function ApmonMergedRanges(wb As Workbook) As String
     Next
     ApmonMergedRanges = found
 End Function
+
+' Actions xlwings' remote engine has but its VBA client (Remote.bas) does not apply: Remote.bas runs each action by
+' its name (Application.Run), so these procedures, public and named as the actions are, apply them. Consolidate
+' sends them for a long line above a table (A2): merged over the columns a screen shows, wrapped, its row as tall as
+' its lines, as `apmon sync run` writes the master.
+Public Sub rangeMerge(wb As Workbook, action As Dictionary)
+    GetRange(wb, action).Merge CBool(action("args")(1))
+End Sub
+
+Public Sub setWrapText(wb As Workbook, action As Dictionary)
+    GetRange(wb, action).WrapText = CBool(action("args")(1))
+End Sub
+
+Public Sub setRowHeight(wb As Workbook, action As Dictionary)
+    GetRange(wb, action).RowHeight = CDbl(action("args")(1))
+End Sub

@@ -207,3 +207,26 @@ function apmonErrorText_(error) {
   }
   return (apmonText_("sheets.refused") + "\n\n" + text).slice(0, 1500);
 }
+
+// Actions xlwings' remote engine has but its Apps Script client (xlwings.js) does not apply: runPython calls each
+// action's function by its name, so these, named as the actions are, apply them. Consolidate sends them for a long
+// line above a table (A2): merged over the columns a screen shows, wrapped, its row as tall as its lines, as `apmon
+// sync run` writes the master. The height comes in points (Excel's); a line of 15 points is 21 pixels in Google
+// Sheets, as apmon's Google master makes it.
+function rangeMerge(workbook, action) {
+  var range = getRange(workbook, action);
+  if (action.args[0]) {
+    range.mergeAcross();
+  } else {
+    range.merge();
+  }
+}
+
+function setWrapText(workbook, action) {
+  getRange(workbook, action).setWrap(Boolean(action.args[0]));
+}
+
+function setRowHeight(workbook, action) {
+  var sheet = workbook.getSheets()[action.sheet_position];
+  sheet.setRowHeights(action.start_row + 1, action.row_count, Math.round((Number(action.args[0]) * 21) / 15));
+}

@@ -17,7 +17,9 @@
  * client (client "Office.js", version, book, names, sheets with values, date cells as ISO strings).
  * It applies the actions every xlwings client applies and the apmon server uses (values, fill
  * colour, number format, add/rename/delete/clear sheet, clear ranges, names, alert, autofit,
- * hyperlinks); any other action stops with a message naming it, never silently.
+ * hyperlinks), and three that xlwings' remote engine has but its own clients do not apply (merge,
+ * wrap text, row height: a long line above a table); any other action stops with a message naming
+ * it, never silently.
  *
  * Needs Excel with ExcelApi 1.7 and a modern web view: Microsoft 365, Office 2021 or later, or
  * Excel on the web. Office 2016/2019 with the old Internet Explorer web view: use apmon.bas.
@@ -546,6 +548,17 @@
         run.context.workbook.names.getItemOrNullObject(name).delete();
       }
       await run.context.sync();
+    },
+    // Not applied by xlwings' own clients: Consolidate sends them for a long line above a table (A2), merged over
+    // the columns a screen shows, wrapped, its row as tall as its lines, as `apmon sync run` writes the master.
+    rangeMerge: async function (run, action) {
+      (await run.range(action)).merge(Boolean(action.args[0]));
+    },
+    setWrapText: async function (run, action) {
+      (await run.range(action)).format.wrapText = Boolean(action.args[0]);
+    },
+    setRowHeight: async function (run, action) {
+      (await run.range(action)).format.rowHeight = Number(action.args[0]);
     },
     alert: async function (run, action) {
       // xlwings' alert: [prompt, title, buttons, mode, callback]; apmon only informs, so no callback.
