@@ -121,6 +121,13 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
             when = t("sync.not_timed") if v.on_time is None else (t("sync.on_time") if v.on_time else late)
             table.add_row(v.institution or "?", v.period or "?", escape(v.file), state, when)  # a name is no markup
         common.print_table(table, lang)
+        # What the officer is to be told: each refused file's first error, and where the others are.
+        refused = [v for v in shown if (not v.readable or not v.valid) and v.first_problem]
+        for v in refused:
+            where = t("sync.why_at", file=v.file, at=v.first_problem_at) if v.first_problem_at else v.file
+            out.print(escape(t("sync.why", where=where, problem=v.first_problem)), style="red", highlight=False)
+        if refused:
+            out.print(t("sync.why_all", sheet=t("master.sheet.issues")), markup=False, highlight=False)
     if len(shown) < len(summary.versions):
         out.print(t("sync.others", count=len(summary.versions) - len(shown)), highlight=False)
     # Many files restored or copied at once: a few lines say so, not hundreds (a folder that moved brings none).

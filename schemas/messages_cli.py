@@ -57,6 +57,14 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.unreadable": ("nečitljiv", "unreadable"),
     "sync.invalid": ("neispravan: {errors}", "invalid: {errors}"),
     "sync.valid": ("ispravan", "valid"),
+    "sync.why": ("{where}: {problem}", "{where}: {problem}"),  # a refused file's first error, under the run's table
+    "sync.why_at": ("{file}, {at}", "{file}, {at}"),  # the file, then the sheet and cell of its first error
+    "sync.why_all": (
+        "Sve greške i upozorenja svake datoteke, s ćelijama u kojima su, navode list „{sheet}“ zbirne radne sveske "
+        "i `apmon validate` s putanjom datoteke.",
+        "Every error and warning of each file, with the cells they are in, is on the sheet '{sheet}' of the master "
+        "and in `apmon validate` with the file's path.",
+    ),
     "sync.on_time": ("na vreme", "on time"),
     "sync.late": ("sa zakašnjenjem ({days})", "late ({days})"),
     "sync.not_timed": ("—", "—"),  # an invalid or unreadable version: not counted, so neither on time nor late
@@ -618,6 +626,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "usage.no_such_option_maybe": (
         "nepoznata opcija {option}; možda ste mislili na: {options}",
         "no such option: {option}; did you mean: {options}",
+    ),
+    "usage.option_is_argument": (
+        "nepoznata opcija {option}: {argument} se ovde piše bez {option}, ovako: {command}",
+        "no such option: {option}; {argument} is written here without {option}, so: {command}",
     ),
     "usage.missing_argument": ("nedostaje argument {argument}", "missing argument {argument}"),
     "usage.missing_option": ("nedostaje opcija {option}", "missing option {option}"),
