@@ -16,7 +16,7 @@ from apmon.cli.common import ConfigOption, JsonOption, err, fail, out
 if TYPE_CHECKING:
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
-    from apmon.sync.consolidate import SubmissionCell
+    from apmon.sync.consolidate import Submission, SubmissionCell
     from apmon.sync.ledger import Trigger
     from apmon.sync.run import Progress, RunSummary
     from apmon.sync.service import SyncStatus
@@ -238,6 +238,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
                 "council": status.council.model_dump(mode="json") if status.council else None,
                 "minister": status.minister.model_dump(mode="json") if status.minister else None,
                 "records": status.records.model_dump(mode="json") if status.records else None,
+                "not_reports": [_not_report(s, "en") for s in status.not_reports],
             }
         )
         return
@@ -267,6 +268,11 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         out.print(text_of("sync.status.duplicates", lang), style="bold yellow", highlight=False)
         for duplicate in status.duplicates:
             out.print(f"  - {duplicate_text(duplicate, lang)}", markup=False, highlight=False)
+    if status.not_reports:  # no cell of the grid below is theirs: named here, with what to tell the officer
+        out.print(text_of("sync.status.not_reports", lang), style="bold red", highlight=False)
+        for file in status.not_reports:
+            found = _not_report(file, lang)
+            out.print(f"  - {found['file']}: {found['message']}", markup=False, highlight=False)
     months = grid.months
     late = text_of("sync.status.late_mark", lang)
     marks = {state.replace("-", "_"): mark for state, mark in _STATUS_MARKS.items()} | {
@@ -291,6 +297,14 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     for code, cells in grid.rows.items():
         table.add_row(code, *(_status_mark(cell, late) for cell in [*cells, *grid.annual.get(code, [])]))
     common.print_table(table, lang)
+
+
+def _not_report(found: Submission, lang: Lang) -> dict[str, str]:
+    """A file that is no one's report: its name, its first error's code and message in `lang`."""
+    from apmon.schemas.messages import stored_message
+
+    first = next((i for i in found.issues if i.get("severity") == "error"), found.issues[0] if found.issues else {})
+    return {"file": found.file, "code": str(first.get("code", "")), "message": stored_message(first, lang)}
 
 
 def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:

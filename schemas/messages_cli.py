@@ -57,6 +57,12 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.unreadable": ("nečitljiv", "unreadable"),
     "sync.invalid": ("neispravan: {errors}", "invalid: {errors}"),
     "sync.valid": ("ispravan", "valid"),
+    "sync.status.not_reports": (
+        "Datoteke u izvorima koje ne mogu da se pripišu nijednoj instituciji i periodu (u tabeli ispod se njihov "
+        "izveštaj vidi kao da nedostaje):",
+        "Files in the sources that cannot be placed as any institution's report for a period (the grid below shows "
+        "their report as missing):",
+    ),
     "sync.why": ("{where}: {problem}", "{where}: {problem}"),  # a refused file's first error, under the run's table
     "sync.why_at": ("{file}, {at}", "{file}, {at}"),  # the file, then the sheet and cell of its first error
     "sync.why_all": (
