@@ -316,7 +316,8 @@ def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
     council, records = status.council, status.records
     if council is not None:
         if council.issued is None:
-            lines.append(text_of("sync.status.council_none", lang, start=council.started, due=council.due))
+            key = "sync.status.council_none_late" if council.due < council.today else "sync.status.council_none"
+            lines.append(text_of(key, lang, start=council.started, due=council.due))
         else:
             span = " – ".join(dict.fromkeys(month_words(p, lang) for p in (council.first, council.last)))
             key = "sync.status.council_late" if council.due < council.today else "sync.status.council"

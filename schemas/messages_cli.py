@@ -157,6 +157,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "of monitoring ({start}), so the first is due by {due} (`apmon report council --to YYYY-MM`). The ledger "
         "cannot know of a report to the Council made outside apmon: if there was one, count from it.",
     ),
+    "sync.status.council_none_late": (
+        "Nijedan izveštaj Savetu nije zabeležen u evidenciji: Savet se obaveštava najmanje na svakih 60 dana od "
+        "početka praćenja ({start}), pa je prvi trebalo izdati najkasnije {due}: izradite ga sa `apmon report "
+        "council --to YYYY-MM` (poslednji mesec perioda). Izveštaj Savetu napravljen van apmon-a evidencija ne zna: "
+        "ako ga je bilo, računajte od njega.",
+        "No report to the Council is in the ledger: the Council is informed at least every 60 days from the start "
+        "of monitoring ({start}), so the first was due by {due}: make it with `apmon report council --to YYYY-MM` "
+        "(the span's last month). The ledger cannot know of a report to the Council made outside apmon: if there "
+        "was one, count from it.",
+    ),
     "sync.status.minister": (
         "Poslednja mesečna informacija ministru: za {month}, izdata {issued}.",
         "The last monthly brief to the Minister: for {month}, issued on {issued}.",
