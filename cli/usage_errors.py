@@ -80,8 +80,8 @@ def usage_message(error: typer.TyperException, lang: Lang, args: Sequence[str] =
     kind, found = type(exc).__name__, exc.format_message()
     ctx = getattr(exc, "ctx", None)
     if kind == "NoSuchOption" and (as_argument := _as_argument(exc.option_name, ctx, args)):
-        argument, command = as_argument
-        return _said("usage.option_is_argument", lang, option=exc.option_name, argument=argument, command=command)
+        argument, typed = as_argument
+        return _said("usage.option_is_argument", lang, option=exc.option_name, argument=argument, command=typed)
     if kind == "NoSuchOption":
         options = sorted(getattr(exc, "possibilities", None) or [])
         if options:
