@@ -16,7 +16,7 @@ from apmon.cli.common import ConfigOption, JsonOption, err, fail, out
 if TYPE_CHECKING:
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
-    from apmon.sync.consolidate import SubmissionCell
+    from apmon.sync.consolidate import Submission, SubmissionCell
     from apmon.sync.ledger import Trigger
     from apmon.sync.run import Progress, RunSummary
     from apmon.sync.service import SyncStatus
@@ -121,6 +121,13 @@ def show_run(summary: RunSummary, lang: Lang, folder: Path | None = None) -> Non
             when = t("sync.not_timed") if v.on_time is None else (t("sync.on_time") if v.on_time else late)
             table.add_row(v.institution or "?", v.period or "?", escape(v.file), state, when)  # a name is no markup
         common.print_table(table, lang)
+        # What the officer is to be told: each refused file's first error, and where the others are.
+        refused = [v for v in shown if (not v.readable or not v.valid) and v.first_problem]
+        for v in refused:
+            where = t("sync.why_at", file=v.file, at=v.first_problem_at) if v.first_problem_at else v.file
+            out.print(escape(t("sync.why", where=where, problem=v.first_problem)), style="red", highlight=False)
+        if refused:
+            out.print(t("sync.why_all", sheet=t("master.sheet.issues")), markup=False, highlight=False)
     if len(shown) < len(summary.versions):
         out.print(t("sync.others", count=len(summary.versions) - len(shown)), highlight=False)
     # Many files restored or copied at once: a few lines say so, not hundreds (a folder that moved brings none).
@@ -231,6 +238,7 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
                 "council": status.council.model_dump(mode="json") if status.council else None,
                 "minister": status.minister.model_dump(mode="json") if status.minister else None,
                 "records": status.records.model_dump(mode="json") if status.records else None,
+                "not_reports": [_not_report(s, "en") for s in status.not_reports],
             }
         )
         return
@@ -260,6 +268,11 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
         out.print(text_of("sync.status.duplicates", lang), style="bold yellow", highlight=False)
         for duplicate in status.duplicates:
             out.print(f"  - {duplicate_text(duplicate, lang)}", markup=False, highlight=False)
+    if status.not_reports:  # no cell of the grid below is theirs: named here, with what to tell the officer
+        out.print(text_of("sync.status.not_reports", lang), style="bold red", highlight=False)
+        for file in status.not_reports:
+            found = _not_report(file, lang)
+            out.print(f"  - {found['file']}: {found['message']}", markup=False, highlight=False)
     months = grid.months
     late = text_of("sync.status.late_mark", lang)
     marks = {state.replace("-", "_"): mark for state, mark in _STATUS_MARKS.items()} | {
@@ -286,6 +299,14 @@ def sync_status_command(config: ConfigOption = None, as_json: JsonOption = False
     common.print_table(table, lang)
 
 
+def _not_report(found: Submission, lang: Lang) -> dict[str, str]:
+    """A file that is no one's report: its name, its first error's code and message in `lang`."""
+    from apmon.schemas.messages import stored_message
+
+    first = next((i for i in found.issues if i.get("severity") == "error"), found.issues[0] if found.issues else {})
+    return {"file": found.file, "code": str(first.get("code", "")), "message": stored_message(first, lang)}
+
+
 def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
     """When the Council was last informed and by when next, the decisions and the e-mails the ledger holds."""
     from apmon.schemas.messages import author_said, issuer_said, text_of
@@ -295,7 +316,8 @@ def _handover_lines(status: SyncStatus, lang: Lang) -> list[str]:
     council, records = status.council, status.records
     if council is not None:
         if council.issued is None:
-            lines.append(text_of("sync.status.council_none", lang, start=council.started, due=council.due))
+            key = "sync.status.council_none_late" if council.due < council.today else "sync.status.council_none"
+            lines.append(text_of(key, lang, start=council.started, due=council.due))
         else:
             span = " – ".join(dict.fromkeys(month_words(p, lang) for p in (council.first, council.last)))
             key = "sync.status.council_late" if council.due < council.today else "sync.status.council"

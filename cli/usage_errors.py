@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -60,11 +61,27 @@ def _commands(ctx: Any) -> str:
     return ", ".join(group.list_commands(ctx)) if hasattr(group, "list_commands") else ""
 
 
-def usage_message(error: typer.TyperException, lang: Lang) -> str:
-    """What is wrong with the command line, in `lang`: the text after "Error: "."""
+def _as_argument(option: str, ctx: Any, args: Sequence[str]) -> tuple[str, str] | None:
+    """For an option that is the name of the command's argument (`apmon deadline --period 2018-07`, as `--period` is
+    written to other commands): the argument's name and the command line without the option, else None."""
+    name = option.lstrip("-").replace("-", "_")
+    params = getattr(getattr(ctx, "command", None), "params", [])
+    argument = next((p for p in params if p.param_type_name == "argument" and p.name == name), None)
+    if argument is None or option not in [a.split("=", 1)[0] for a in args]:
+        return None
+    fixed = [a.split("=", 1)[1] if a.startswith(f"{option}=") else a for a in args if a != option]
+    return _param_name(argument), shlex.join([ctx.find_root().info_name or "apmon", *fixed])
+
+
+def usage_message(error: typer.TyperException, lang: Lang, args: Sequence[str] = ()) -> str:
+    """What is wrong with the command line, in `lang`: the text after "Error: ". `args`: the command line's
+    arguments after the program's name, for what to type instead."""
     exc: Any = error  # a click exception of the kind its class names, with that kind's attributes
     kind, found = type(exc).__name__, exc.format_message()
     ctx = getattr(exc, "ctx", None)
+    if kind == "NoSuchOption" and (as_argument := _as_argument(exc.option_name, ctx, args)):
+        argument, typed = as_argument
+        return _said("usage.option_is_argument", lang, option=exc.option_name, argument=argument, command=typed)
     if kind == "NoSuchOption":
         options = sorted(getattr(exc, "possibilities", None) or [])
         if options:
@@ -94,7 +111,7 @@ def usage_message(error: typer.TyperException, lang: Lang) -> str:
     return _said("usage.wrong", lang, detail=found)  # a kind apmon's commands cannot meet: its words, kept
 
 
-def said_usage_error(exc: typer.TyperException, lang: Lang) -> str:
+def said_usage_error(exc: typer.TyperException, lang: Lang, args: Sequence[str] = ()) -> str:
     """The whole of what is printed for `exc`: the command's usage line and where to find help, then the Error line
     (as click prints it, in `lang`). A command group typed alone shows its help, as before."""
     ctx = getattr(exc, "ctx", None)
@@ -106,7 +123,7 @@ def said_usage_error(exc: typer.TyperException, lang: Lang) -> str:
         if ctx.command.get_help_option(ctx) is not None:
             lines.append(_said("usage.try_help", lang, command=f"{ctx.command_path} {ctx.help_option_names[0]}"))
         lines.append("")
-    lines.append(_said("cli.error", lang, message=usage_message(exc, lang)))
+    lines.append(_said("cli.error", lang, message=usage_message(exc, lang, args)))
     return "\n".join(lines)
 
 
@@ -115,6 +132,7 @@ class ApmonGroup(TyperGroup):
     (help_texts.help_language: --lang, $APMON_LANG, the configuration's master_lang, else Serbian Latin)."""
 
     lang: Lang = "sr-Latn"
+    args: Sequence[str] = ()  # the command line after the program's name, for what to type instead of a mistake
 
     def main(
         self,
@@ -125,7 +143,8 @@ class ApmonGroup(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        self.lang = help_language(sys.argv[1:] if args is None else list(args), os.environ)
+        self.args = sys.argv[1:] if args is None else list(args)
+        self.lang = help_language(self.args, os.environ)
         localize(self, self.lang)
         return super().main(args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra)
 
@@ -142,5 +161,5 @@ class ApmonGroup(TyperGroup):
             raise self._said(exc) from exc
 
     def _said(self, exc: typer.TyperException) -> typer.Exit:
-        typer.echo(said_usage_error(exc, self.lang), err=True)
+        typer.echo(said_usage_error(exc, self.lang, self.args), err=True)
         return typer.Exit(getattr(exc, "exit_code", 1))

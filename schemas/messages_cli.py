@@ -57,6 +57,20 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.unreadable": ("nečitljiv", "unreadable"),
     "sync.invalid": ("neispravan: {errors}", "invalid: {errors}"),
     "sync.valid": ("ispravan", "valid"),
+    "sync.status.not_reports": (
+        "Datoteke u izvorima koje ne mogu da se pripišu nijednoj instituciji i periodu (u tabeli ispod se njihov "
+        "izveštaj vidi kao da nedostaje):",
+        "Files in the sources that cannot be placed as any institution's report for a period (the grid below shows "
+        "their report as missing):",
+    ),
+    "sync.why": ("{where}: {problem}", "{where}: {problem}"),  # a refused file's first error, under the run's table
+    "sync.why_at": ("{file}, {at}", "{file}, {at}"),  # the file, then the sheet and cell of its first error
+    "sync.why_all": (
+        "Sve greške i upozorenja svake datoteke, s ćelijama u kojima su, navode list „{sheet}“ zbirne radne sveske "
+        "i `apmon validate` s putanjom datoteke.",
+        "Every error and warning of each file, with the cells they are in, is on the sheet '{sheet}' of the master "
+        "and in `apmon validate` with the file's path.",
+    ),
     "sync.on_time": ("na vreme", "on time"),
     "sync.late": ("sa zakašnjenjem ({days})", "late ({days})"),
     "sync.not_timed": ("—", "—"),  # an invalid or unreadable version: not counted, so neither on time nor late
@@ -142,6 +156,16 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
         "No report to the Council is in the ledger: the Council is informed at least every 60 days from the start "
         "of monitoring ({start}), so the first is due by {due} (`apmon report council --to YYYY-MM`). The ledger "
         "cannot know of a report to the Council made outside apmon: if there was one, count from it.",
+    ),
+    "sync.status.council_none_late": (
+        "Nijedan izveštaj Savetu nije zabeležen u evidenciji: Savet se obaveštava najmanje na svakih 60 dana od "
+        "početka praćenja ({start}), pa je prvi trebalo izdati najkasnije {due}: izradite ga sa `apmon report "
+        "council --to YYYY-MM` (poslednji mesec perioda). Izveštaj Savetu napravljen van apmon-a evidencija ne zna: "
+        "ako ga je bilo, računajte od njega.",
+        "No report to the Council is in the ledger: the Council is informed at least every 60 days from the start "
+        "of monitoring ({start}), so the first was due by {due}: make it with `apmon report council --to YYYY-MM` "
+        "(the span's last month). The ledger cannot know of a report to the Council made outside apmon: if there "
+        "was one, count from it.",
     ),
     "sync.status.minister": (
         "Poslednja mesečna informacija ministru: za {month}, izdata {issued}.",
@@ -618,6 +642,10 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "usage.no_such_option_maybe": (
         "nepoznata opcija {option}; možda ste mislili na: {options}",
         "no such option: {option}; did you mean: {options}",
+    ),
+    "usage.option_is_argument": (
+        "nepoznata opcija {option}: {argument} se ovde piše bez {option}, ovako: {command}",
+        "no such option: {option}; {argument} is written here without {option}, so: {command}",
     ),
     "usage.missing_argument": ("nedostaje argument {argument}", "missing argument {argument}"),
     "usage.missing_option": ("nedostaje opcija {option}", "missing option {option}"),

@@ -130,6 +130,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "Budget {year}: executed to date against planned, by institution and currency",
     ),
     "report.indicators": ("Pokazatelji koji su se promenili u mesecu", "Indicator values that changed in the month"),
+    "report.indicators.lacking": (
+        "Od početka godine: za tok je to zbir meseci sa ispravnim izveštajem, pa je nepotpun (u xlsx datoteci "
+        "označen) kod institucija bez ispravnog izveštaja za raniji mesec godine: {named}.",
+        "Year to date: for a flow, the sum of the months with a valid report, so it is incomplete (marked in the xlsx "
+        "file) for the institutions without a valid report for an earlier month of the year: {named}.",
+    ),
     "report.changes": ("Šta se promenilo od prethodne informacije", "What changed since the previous brief"),
     "report.changes.since": ("Prethodna informacija: presek {cut_off}", "Previous brief: cut-off {cut_off}"),
     "report.changes.none": ("Prethodna informacija nije izdata.", "No previous brief was issued."),

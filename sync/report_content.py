@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -168,6 +168,9 @@ class IndicatorLine(BaseModel):
     boys: int | None
     year_to_date: int | None
     value: str = ""
+    # Of a flow: the months of the year before this one (from the first monitored) whose report the institution owed
+    # and no valid version of came (missing, invalid, not read): its year to date adds up the others alone.
+    months_missing: list[str] = []
 
 
 class ObjectiveStatus(BaseModel):
@@ -356,12 +359,14 @@ def minister_brief(
     recorded: Sequence[CoordinatorStatus] = (),
     counted_before: Sequence[Submission] = (),
     not_read: Collection[tuple[str, str]] = (),
+    monitored_from: Period | None = None,
 ) -> MinisterBrief:
     """The brief for `month` from the versions known at `basis.cut_off` (`accepted`, `latest` as consolidation
     takes them); `previous`: the previous month's brief as it was issued, for what changed since, and
     `counted_before` the accepted versions it was made from. `recorded`: the Coordinator's records of task statuses
     known then, each counted from its month (`standing_statuses`). `not_read`: (institution, period) of the reports
-    whose file the last sync saw but could not read: shown so, as the master shows them, not as missing."""
+    whose file the last sync saw but could not read: shown so, as the master shows them, not as missing.
+    `monitored_from`: the first month monitored (none is owed before it); January of the year if not given."""
     if month.month is None:
         raise ValueError(f"a brief is for a month (YYYY-MM), not {month}")
     grid = submission_grid(
@@ -394,7 +399,12 @@ def minister_brief(
         budget=_budget(plan, registry, budgets, month.year),
         period_money=plan_period_money(plan),
         shared=shared_spending(plan, budgets, {month.year}),
-        indicators=_indicators(plan, to_month, month),
+        indicators=_indicators(
+            plan,
+            to_month,
+            month,
+            _months_lacking(plan, registry, accepted, latest, month, basis, policy, not_read, monitored_from),
+        ),
         objectives=_objectives(plan, now),
         tasks_total=len(lines),
         tasks_completed=sum(1 for t in lines if t.status == "completed"),
@@ -1135,7 +1145,42 @@ def _budget(plan: Plan, registry: InstitutionRegistry, budgets: NewestBudgets, y
     return rows
 
 
-def _indicators(plan: Plan, reports: list[Report], month: Period) -> list[IndicatorLine]:
+def _months_lacking(
+    plan: Plan,
+    registry: InstitutionRegistry,
+    accepted: list[Submission],
+    latest: list[Submission],
+    month: Period,
+    basis: Basis,
+    policy: DeadlinePolicy,
+    not_read: Collection[tuple[str, str]],
+    monitored_from: Period | None,
+) -> dict[str, list[str]]:
+    """Each institution's months of `month`'s year before it, from the first monitored, whose report it owed and has
+    no valid version of (missing, invalid or not read), as the master's Submissions sheet shows them."""
+    assert month.month is not None
+    first = Period(year=month.year, month=1)
+    if monitored_from is not None and (monitored_from.year, monitored_from.month or 1) > (first.year, 1):
+        first = Period(year=monitored_from.year, month=monitored_from.month or 1)
+    if (first.year, first.month) >= (month.year, month.month):
+        return {}  # no month of the year before this one is owed
+    settings = _settings(first, month_before(month), belgrade_day(basis.cut_off), policy, not_read)
+    grid = submission_grid(plan, registry, accepted, latest, settings)
+    lacking: dict[str, list[str]] = {}
+    for code, cells in grid.rows.items():
+        owed = registry.get(code)
+        for period, cell in zip(grid.months, cells, strict=True):
+            if owed.reports_for(Period.parse(period).last_day) and cell.state in GAP_STATES:
+                lacking.setdefault(code, []).append(period)
+    return lacking
+
+
+GAP_STATES = ("missing", "invalid", "not-read")  # a month of these adds nothing to a flow's year: a gap, not a zero
+
+
+def _indicators(
+    plan: Plan, reports: list[Report], month: Period, lacking: Mapping[str, list[str]] | None = None
+) -> list[IndicatorLine]:
     """The month's counts (a flow: the month's number) and texts that differ from the institution's previous
     report, with the breakdown and the year's figure so far: a flow's months added up, a stock's level now (a
     level is not added up over the months, as the master's Indicators sheet counts it). A flow's 0 is a month in
@@ -1171,6 +1216,9 @@ def _indicators(plan: Plan, reports: list[Report], month: Period) -> list[Indica
                         boys=e.boys,
                         year_to_date=running[key] if e.total is not None else None,
                         value=e.value or "",
+                        months_missing=[]
+                        if e.indicator_id in stocks or e.total is None
+                        else (lacking or {}).get(report.institution, []),
                     )
                 )
     # Counts first (a brief that prints a few shows numbers), then texts that changed.

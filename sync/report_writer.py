@@ -33,7 +33,7 @@ from apmon.schemas.calendar import BELGRADE, Period
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import author_said, counted, text_of
 from apmon.schemas.plan import Plan
-from apmon.schemas.tables import ColumnKind, Table, TableColumn
+from apmon.schemas.tables import ColumnKind, Highlight, Table, TableColumn
 from apmon.schemas.text import EXCEL_MAX_TEXT, Lang, without_direction_controls
 from apmon.sync.consolidate import STATUS_COLOURS, STATUS_ORDER, SharedLine, shared_words
 from apmon.sync.report_content import (
@@ -598,6 +598,14 @@ def write_minister_brief(
         f"{w('state.late_list') if key == 'state.late' else w(key)}: {', '.join(codes)}"
         for key, codes in by_state.items()
     ]
+    lacking: dict[str, list[str]] = {}
+    for i in brief.indicators:
+        if i.months_missing:
+            lacking[i.institution] = i.months_missing
+    named = ", ".join(
+        f"{code} ({', '.join(month(p, lang) for p in months)})" for code, months in sorted(lacking.items())
+    )
+    lacking_lines = [w("indicators.lacking", named=named)] if lacking else []
     indicators = Table(
         sheet=w("sheet.indicators"),
         title=w("indicators"),
@@ -628,6 +636,13 @@ def write_minister_brief(
             ]
             for i in brief.indicators
         ],
+        # A flow's year to date that lacks a month: marked, and the months named (the PDF says it above the table).
+        highlights=[
+            Highlight(row=n, column="year_to_date", mark="missing")
+            for n, i in enumerate(brief.indicators)
+            if i.months_missing
+        ],
+        notes=lacking_lines,
     )
     changes_lines = (
         [w("changes.since", cut_off=moment(brief.previous_cut_off, lang))]
@@ -682,7 +697,7 @@ def write_minister_brief(
             Section(w("tasks_delayed"), tables[4], limit=rows),
             Section(w("problems"), tables[5], limit=rows),
             Section(w("budget", year=brief.budget_year), tables[6]),
-            Section(w("indicators"), tables[7], limit=rows),
+            Section(w("indicators"), tables[7], lines=lacking_lines, limit=rows),
             Section(w("changes"), tables[8] if brief.changes else None, lines=changes_lines),
         ]
         title, period = w("minister.title"), month(brief.period, lang)

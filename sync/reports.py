@@ -199,9 +199,10 @@ def _brief(
     accepted, latest = cut.submissions(ledger)
     recorded = ledger.task_status_records(as_of=cut.known_by)
     then, counted_before = previous if previous is not None else (None, [])
+    started = monitoring_start(settings, plan)
     brief = minister_brief(
         plan, registry, accepted, latest, month, made_from, _policy(settings), then, recorded, counted_before,
-        cut.not_read(ledger, settings.sync),
+        cut.not_read(ledger, settings.sync), monitored_from=Period(year=started.year, month=started.month),
     )  # fmt: skip
     return brief, accepted
 

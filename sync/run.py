@@ -39,7 +39,7 @@ from apmon.schemas.calendar import (
 )
 from apmon.schemas.dates import said_if_month
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import text_of
+from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.messages_labels import LABELS
 from apmon.schemas.plan import Plan, derived
 from apmon.schemas.report import Report
@@ -141,7 +141,8 @@ class NewVersion(BaseModel):
     days_late: int | None
     errors: int
     warnings: int
-    first_problem: str | None  # the first error's message, for the summary
+    first_problem: str | None  # the first error's message in the master's language, for the summary
+    first_problem_at: str = ""  # its sheet and cell ("Naslovna B6"), if it has them
     same_as: str | None = None  # of a copy: the file its content came from in this same run
 
 
@@ -387,7 +388,9 @@ def run_sync(
             summary.warnings += submits_spent_said(
                 ledger, since, settings.submitted_mb_per_day, settings.master_lang, now()
             )
-            judged = _judge_again(ledger, plan, calendar, history, summary, now, parser, fresh, sources)
+            judged = _judge_again(
+                ledger, plan, calendar, history, summary, now, parser, fresh, sources, settings.master_lang
+            )
             parser.finish()  # the workers exit while the run goes on
         if judged:
             summary.done.append(_judged_again_said(judged, plan, settings.master_lang))
@@ -924,7 +927,7 @@ def _sync_source(
         """Record the waiting versions in one transaction; a crash before it means they are fetched again."""
         recorded = ledger.record([arrival for arrival, _ in waiting])
         for (arrival, result), (version_id, added) in zip(waiting, recorded, strict=True):
-            new = _new_version(source.id, arrival.version, result)
+            new = _new_version(source.id, arrival.version, result, lang)
             if added:
                 moment = arrival.version.source_modified  # as stored: what a read of the ledger would give
                 if result.valid and result.institution in submitted and result.period and moment:
@@ -1033,6 +1036,7 @@ def _judge_again(
     parser: Parser,
     fresh: dict[int, Report],
     sources: list[Source],
+    lang: Lang,
 ) -> list[NewVersion]:
     """The reports made for this run's plan that a run monitoring another plan refused for that alone (a late 2018
     report sent once the next plan is monitored), judged again from their stored bytes, once: recorded as versions of
@@ -1077,7 +1081,7 @@ def _judge_again(
             fresh[version_id] = result.report
             if result.valid:
                 history.add(result.report)
-        new = _new_version(item.source, data, result)
+        new = _new_version(item.source, data, result, lang)
         summary.versions.append(new)
         judged.append(new)
     return judged
@@ -1451,8 +1455,8 @@ def version_data(
     )
 
 
-def _new_version(source: str, version: VersionData, result: Validation) -> NewVersion:
-    first_error = next((i.message for i in result.issues if i.severity == "error"), None)
+def _new_version(source: str, version: VersionData, result: Validation, lang: Lang) -> NewVersion:
+    first_error = next((i for i in result.issues if i.severity == "error"), None)
     return NewVersion(
         source=source,
         file=shown_file_name(version.file_name, None),  # shown; the ledger keeps it as it came until the purge
@@ -1465,7 +1469,9 @@ def _new_version(source: str, version: VersionData, result: Validation) -> NewVe
         days_late=version.days_late if version.valid else None,
         errors=result.errors(),
         warnings=result.warnings(),
-        first_problem=first_error,
+        # Said in the run's language (the master's), as the master's Issues sheet says it: the parser speaks the file's.
+        first_problem=stored_message(first_error.model_dump(), lang) if first_error else None,
+        first_problem_at=f"{first_error.sheet} {first_error.cell}".strip() if first_error else "",
     )
 
 

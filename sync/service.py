@@ -19,7 +19,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.said import SaidError
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config
-from apmon.sync.consolidate import DuplicateReport, SubmissionGrid, submission_grid
+from apmon.sync.consolidate import DuplicateReport, Submission, SubmissionGrid, submission_grid
 from apmon.sync.head_start import HeadStart, head_start
 from apmon.sync.ledger import (
     HEAD_REVISION,
@@ -254,6 +254,9 @@ class SyncStatus(BaseModel):
     council: CouncilDue | None = None
     minister: LastBrief | None = None  # None: none issued yet
     records: CoordinatorRecords | None = None
+    # The files in the sources that are no institution's report of a period (saved as .xls, not a report at all):
+    # the grid has no cell for them, so the report they were meant to be shows as missing.
+    not_reports: list[Submission] = []
 
 
 def sync_status(settings: Config, today: dt.date) -> SyncStatus:
@@ -286,6 +289,7 @@ def sync_status(settings: Config, today: dt.date) -> SyncStatus:
         council=council,
         minister=LastBrief(month=brief[1].last_period, issued=brief[0], by=brief[1].issued_by) if brief else None,
         records=records,
+        not_reports=[s for s in current.latest if None in (s.institution, s.period) and not s.deleted_at_source],
     )
 
 

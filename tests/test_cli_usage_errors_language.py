@@ -188,3 +188,29 @@ def test_every_help_page_has_the_librarys_words_in_serbian(lang: Lang) -> None:
         assert result.stdout.startswith({"sr-Latn": "Upotreba: ", "sr-Cyrl": "Употреба: "}[lang]), path
         found = LIBRARY_ENGLISH.search(result.stdout)
         assert found is None, (path, found and found.group())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(
+    ("args", "argument", "fixed"),
+    [
+        (["deadline", "--period", "2018-07"], "period", "apmon deadline 2018-07"),
+        (["deadline", "--period=2018", "--kind", "annual"], "period", "apmon deadline 2018 --kind annual"),
+        (
+            ["evaluation", "set", "--activity", "1.2", "--year", "2018"],
+            "activity",
+            "apmon evaluation set 1.2 --year 2018",
+        ),
+    ],
+)
+def test_an_argument_given_as_an_option_is_told_how_to_write_it(
+    args: list[str], argument: str, fixed: str, lang: Lang
+) -> None:
+    """`apmon template build --period 2018-07` and `apmon report minister --period 2018-07` take the period as an
+    option; `apmon deadline` takes it as an argument, and `apmon deadline --period 2018-07` said only "nepoznata opcija
+    --period" (no such option): the Coordinator was left to read the usage line. It says the command to type."""
+    option = next(a.split("=")[0] for a in args if a.startswith("--") and a.split("=")[0].lstrip("-") == argument)
+    result = runner.invoke(app, prog_name="apmon", args=args, env={"APMON_LANG": lang})
+    assert result.exit_code == 2, result.output
+    said = text_of("usage.option_is_argument", lang, option=option, argument=argument, command=fixed)
+    assert result.stderr.strip().splitlines()[-1] == text_of("cli.error", lang, message=said)

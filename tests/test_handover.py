@@ -183,6 +183,24 @@ def test_with_no_council_report_the_first_is_due_60_days_from_the_start_of_monit
     assert "E-poruke institucijama: nijedna nije poslata" in shown, shown
 
 
+def test_with_no_council_report_a_first_one_past_due_is_said_so(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path
+) -> None:
+    """With none in the ledger, the status said "the first is due by 30.01.2018." on 20 March 2018 as on 20 January:
+    the Coordinator starting the day read a date seven weeks gone as if it were still ahead."""
+    write_demo_reports(plan, registry, tmp_path / "reports", first="2017-12", last="2017-12")
+    config = tmp_path / "apmon.toml"
+    config.write_text(
+        f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\nfirst_period = "2017-12"\nas_of = 2018-03-20\n', "utf-8"
+    )
+    run("sync", "run", "--config", str(config))
+    shown = run("sync", "status", "--config", str(config))
+    due = dt.date(2017, 12, 1) + dt.timedelta(days=60)
+    assert f"početka praćenja (01.12.2017.), pa je prvi trebalo izdati najkasnije {due:%d.%m.%Y}." in shown, shown
+    assert "apmon report council --to YYYY-MM" in shown, shown
+    assert "prvi potreban" not in shown, shown
+
+
 def test_the_successor_named_in_the_configuration_records_the_decisions_made_without_by(left: Path) -> None:
     """On the computer account the predecessor used, the user name is still the predecessor's login: a decision
     made without `--by` must go under the Coordinator the configuration names, not under that login."""

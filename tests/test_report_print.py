@@ -194,6 +194,35 @@ def test_the_briefs_indicators_say_what_they_count(
 
 
 @pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_year_to_date_that_lacks_months_is_said_so_on_paper_and_marked_in_the_xlsx(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: str
+) -> None:
+    """KLJMP's 1.3.i1 read 10 "since the start of the year" in the July 2018 brief with February and March
+    unreported: the Minister took a partial sum for the year's. The brief names the institution and the months, and
+    the xlsx marks the figure."""
+    from openpyxl import load_workbook
+
+    from apmon.sync.report_format import month
+    from apmon.sync.writers import FIRST_DATA_ROW
+
+    gap = IndicatorLine(indicator="1.3.i1", institution="KLJMP", total=1, women=None, men=None, girls=None,
+                        boys=None, year_to_date=10, months_missing=["2018-02", "2018-03"])  # fmt: skip
+    whole = IndicatorLine(indicator="1.3.i3", institution="MSP", total=3, women=None, men=None, girls=None, boys=None,
+                          year_to_date=9)  # fmt: skip
+    files, _ = write_minister_brief(june_brief(indicators=[gap, whole]), plan, registry, lang, tmp_path, NOW)  # type: ignore[arg-type]
+    named = f"KLJMP ({month('2018-02', lang)}, {month('2018-03', lang)})"  # type: ignore[arg-type]
+    said = text_of("report.indicators.lacking", lang, named=named)  # type: ignore[arg-type]
+    text = " ".join(pdf_text(files[0]).split())
+    assert said in text and "MSP (" not in text
+    sheet = load_workbook(files[1])[text_of("report.sheet.indicators", lang)]  # type: ignore[arg-type]
+    column = [c.value for c in sheet[FIRST_DATA_ROW - 1]].index(text_of("report.col.year_to_date", lang)) + 1  # type: ignore[arg-type]
+    fills = [sheet.cell(FIRST_DATA_ROW + n, column).fill.fgColor.rgb for n in range(2)]
+    assert [sheet.cell(FIRST_DATA_ROW + n, column).value for n in range(2)] == [10, 9]
+    assert fills[0] != fills[1], fills  # the partial figure is marked, the whole one not
+    assert any(said in str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
 def test_the_share_of_tasks_completed_is_not_headed_as_budget_execution(
     plan: Plan, registry: InstitutionRegistry, lang: str
 ) -> None:

@@ -7,11 +7,13 @@ import os
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from apmon.cli.sync import show_run
 from apmon.schemas.calendar import BELGRADE, WorkingCalendar
 from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.sync.config import SyncSettings
@@ -96,7 +98,8 @@ def test_an_invalid_version_is_not_called_on_time(
     assert not version.valid
     assert (version.on_time, version.days_late) == (None, None)  # the JSON says no timing either
     show_run(summary, lang)
-    [row] = [line for line in capsys.readouterr().out.splitlines() if "MUP-blank" in line]
+    # the table's row (the line under the table says its first error)
+    [row] = [line for line in capsys.readouterr().out.splitlines() if "MUP-blank" in line and line[:1] in "│|"]
     assert on_time not in row
     assert row.rstrip(" │|").endswith("—"), row
 
@@ -224,3 +227,34 @@ def test_a_copy_names_its_reports_month_in_words(capsys: pytest.CaptureFixture[s
     )  # fmt: skip
     show_run(RunSummary(run_id=1, returned=[copy]), lang)
     assert said in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_the_run_says_why_a_file_was_not_taken_and_where_the_rest_is(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry, capsys: pytest.CaptureFixture[str], lang: Lang
+) -> None:
+    """The run's table said only "nečitljiv" beside a report saved as .xls, and "neispravan: 12 grešaka" beside one
+    left unfilled: the Coordinator who runs the sync had nothing to tell the officer, nor a word on where to look.
+    Each such file's first error is said, with where every error is: the master's sheet, `apmon validate`."""
+    from tests.make_bad_files import write_cfb
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    write_cfb(folder / "izvestaj_MZ.xls", {"Workbook": b"\x09\x08"})  # Excel 97-2003, as "Save as" makes it
+    filled_report(plan, registry, folder, "MUP", "2018-03", {}, name="MUP-blank.xlsx")  # no status typed
+    settings = SyncSettings(
+        data_dir=tmp_path, folder=folder, first_period="2018-03", last_period="2018-03", master_lang=lang
+    )
+    summary = _run_folder(tmp_path, plan, registry, settings)
+    by_file = {v.file: v for v in summary.versions}
+    old, blank = by_file["izvestaj_MZ.xls"], by_file["MUP-blank.xlsx"]
+    assert not old.readable and old.first_problem and ".xls" in old.first_problem
+    assert blank.readable and not blank.valid and blank.errors > 1 and blank.first_problem
+    show_run(summary, lang)
+    said = " ".join(capsys.readouterr().out.split())
+    sheet, cell = blank.first_problem_at.rsplit(" ", 1)  # as the file names its sheet, where the officer looks
+    assert sheet in openpyxl.load_workbook(folder / "MUP-blank.xlsx").sheetnames and cell[0].isalpha(), cell
+    assert old.first_problem_at == ""
+    assert f"izvestaj_MZ.xls: {' '.join(old.first_problem.split())}" in said  # a file's problem: no cell
+    assert f"MUP-blank.xlsx, {blank.first_problem_at}: {' '.join(blank.first_problem.split())}" in said
+    assert "apmon validate" in said and text_of("master.sheet.issues", lang) in said
