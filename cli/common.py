@@ -38,7 +38,11 @@ _ACTED_ON = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u2
 
 class _Console(Console):
     """A console that shows every text as text: what a report's cell or a sheet's name holds (quoted in a problem,
-    an e-mail shown by `remind --dry-run`) reaches the terminal with each such character as a space."""
+    an e-mail shown by `remind --dry-run`) reaches the terminal with each such character as a space, and a `:x:` in
+    it as typed (no emoji: rich's table of their codes is not loaded either)."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(emoji=False, **options)
 
     def render_str(self, text: str, **options: Any) -> Text:
         return super().render_str(_ACTED_ON.sub(" ", text), **options)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, InstitutionsOption, JsonOption, PlanOption, out, said
@@ -102,6 +101,8 @@ def rules(
     if markdown:
         typer.echo(rule_catalogue_markdown())
         return
+    from rich.table import Table  # loaded by the commands that show one: `apmon sync run` imports this module
+
     language = common.lang(lang)
     table = Table(title=said("rules.title", language, count=len(RULES)))
     for col in ("code", "severity", "message"):
@@ -129,6 +130,8 @@ def _show_validation(result: Validation, shown: str, lang: Lang) -> None:
     mark = "[bold green]✓" if result.valid else "[bold red]✗"
     counts = f"{counted(result.errors(), 'error', lang)}, {counted(result.warnings(), 'warning', lang)}"
     out.print(f"{mark} {name}[/] {what}: {counts}", highlight=False)
+    from rich.table import Table
+
     table = Table(show_header=True, header_style="bold", show_lines=False)
     for key in ("issues.sheet_col", "issues.cell", "", "issues.message"):
         table.add_column(text_of(key, lang) if key else "", overflow="fold")

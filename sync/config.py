@@ -30,7 +30,7 @@ from apmon.schemas.calendar import DeadlinePolicy, Period, PeriodError
 from apmon.schemas.messages import is_marker_name
 from apmon.schemas.said import Phrase, SaidValueError, phrase_of, validation_reason
 from apmon.schemas.text import Lang
-from apmon.sync.reminders import Contact, check_address
+from apmon.sync.contacts import Contact, check_address
 from apmon.templates.google_settings import GoogleEndpoints, QuotaSettings, RetryPolicy
 from apmon.templates.plan_file import DataFileError, LocatedError, located
 

@@ -29,14 +29,6 @@ from apmon.schemas.tables import Highlight, Mark, Table, TableColumn
 from apmon.schemas.text import Lang
 from apmon.sync.consolidate import ConsolidationSettings, Submission, YearDigest
 from apmon.sync.ledger import Ledger
-from apmon.sync.report_content import (
-    Basis,
-    Comment,
-    Decision,
-    annual_evaluation,
-    annual_not_yet_due,
-    with_arrivals,
-)
 from apmon.sync.report_format import (
     annual_missing_said,
     moment,
@@ -49,6 +41,8 @@ from apmon.templates.parse import ASSESSMENT_OPTIONS
 
 if TYPE_CHECKING:
     import gspread
+
+    from apmon.sync.report_content import Comment, Decision
 
 FIRST_DATA_ROW = 4  # a managed sheet's: title, subtitle, header, then the rows (sync.writers)
 ASSESSMENT_COLUMN, REASON_COLUMN = 6, 7  # 0-based: the sheet's input cells
@@ -239,6 +233,8 @@ def records(
     ledger: Ledger, year: int, as_of: dt.datetime | None = None
 ) -> tuple[dict[str, list[Decision]], dict[str, list[Comment]]]:
     """The decisions and comments for `year` recorded by `as_of`, by activity, oldest first."""
+    from apmon.sync.report_content import Comment, Decision
+
     decisions: dict[str, list[Decision]] = defaultdict(list)
     for o in ledger.overrides(year, as_of):
         decisions[o.activity].append(
@@ -272,6 +268,10 @@ def evaluation_sheet(
     `registry`: who is asked for reports, whose word a task's status waits for, as on the Status sheet. `refused`:
     what the Coordinator typed and the sheet refused (`Typed.refused`), shown in the input cells as typed and marked,
     in place of the standing decision."""
+    # The annual evaluation's code is loaded only to make the sheet: a sync that writes no master (nothing changed)
+    # reads back what was typed (read_back) and needs none of it.
+    from apmon.sync.report_content import Basis, annual_evaluation, annual_not_yet_due, with_arrivals
+
     refused = refused or {}
 
     def make(digests: list[YearDigest], order: list[tuple[str, str]], accepted: list[Submission]) -> list[Table]:

@@ -26,10 +26,13 @@ log = logging.getLogger("apmon.sync")
 
 def load_holidays(data_dir: Path) -> set[int]:
     """Give this process the holidays kept in `data_dir` (schemas.calendar.add_known_holidays); the years given."""
-    source = _source()
     path = data_dir / HOLIDAY_CACHE
     try:
-        if source is None or path.stat().st_size > MAX_CACHE_BYTES:
+        if path.stat().st_size > MAX_CACHE_BYTES:
+            return set()
+        # Asked only of a cache that is there: the package's metadata takes some milliseconds to find and read.
+        source = _source()
+        if source is None:
             return set()
         kept = json.loads(path.read_bytes())
         if kept["source"] != source:
@@ -50,8 +53,10 @@ def load_holidays(data_dir: Path) -> set[int]:
 def save_holidays(data_dir: Path, given: set[int]) -> None:
     """Keep this process's holidays in `data_dir` when it worked out years besides the `given` ones."""
     table = known_holidays()
+    if set(table) <= given:
+        return
     source = _source()
-    if set(table) <= given or source is None:
+    if source is None:
         return
     years = {str(year): {day.isoformat(): name for day, name in sorted(days.items())} for year, days in table.items()}
     text = json.dumps({"source": source, "years": dict(sorted(years.items()))}, ensure_ascii=False, indent=1)

@@ -9,12 +9,9 @@ derived by transliteration.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from apmon.schemas.calendar import BELGRADE, Period, WorkingCalendar
 from apmon.schemas.dates import day_said
@@ -25,41 +22,14 @@ from apmon.schemas.messages import counted as plural_count
 from apmon.schemas.personal_data import mask_all
 from apmon.schemas.plan import Plan
 from apmon.schemas.rules import month_named
-from apmon.schemas.said import SaidValueError
 from apmon.schemas.text import Lang
+from apmon.sync.contacts import Contact
 from apmon.sync.report_format import month as month_of_year
 from apmon.templates.layout import reporting_institutions
 from apmon.templates.sniff import shown_file_name
 
 MailKind = Literal["reminder", "late", "problems", "receipt"]
 MAIL_KINDS: tuple[MailKind, ...] = ("reminder", "late", "problems", "receipt")
-
-# One address: a local part, @, a domain with a dot; no spaces, commas or angle brackets (one address per entry).
-_ADDRESS = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$"
-)
-
-
-def check_address(value: str) -> str:
-    value = value.strip()
-    if not _ADDRESS.match(value):
-        raise SaidValueError("invalid.email", value=repr(value))
-    return value
-
-
-class Contact(BaseModel):
-    """Where an institution's mail goes: `to` (at least one), `cc`, and the language it is written in."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    to: list[str] = Field(min_length=1, description="Addresses the mail is sent to.")
-    cc: list[str] = Field(default_factory=list, description="Addresses that get a copy.")
-    lang: Lang = Field(default="sr-Latn", description="sr-Latn, sr-Cyrl or en.")
-
-    @field_validator("to", "cc")
-    @classmethod
-    def _addresses(cls, values: list[str]) -> list[str]:
-        return [check_address(v) for v in values]
 
 
 @dataclass(frozen=True)

@@ -128,6 +128,14 @@ def test_a_sync_run_with_nothing_changed_loads_no_workbook_google_or_alembic(syn
     assert "apmon.sync.run" in modules  # the probe did run a sync
     light = HEAVY - {"sqlalchemy"}  # the ledger is read (its schema up to date: no Alembic)
     assert top_level(modules) & (light | {"holidays"}) == set()  # no date is looked up in the calendar either
+    # Nor the code of what such a run does not do: make the annual evaluation (the master's Evaluation sheet is read
+    # back, not made), plan e-mails (the configuration checks its contacts' addresses alone), show a table.
+    assert modules & NOT_WHEN_NOTHING_CHANGED == set()
+
+
+# Loaded by a run that writes the master or sends mail, by a command that shows a table, or (rich's emoji codes, no
+# more: cli.common) to print anything; each costs a nothing-changed run some milliseconds for nothing.
+NOT_WHEN_NOTHING_CHANGED = {"apmon.sync.report_content", "apmon.sync.reminders", "rich.table", "rich._emoji_codes"}
 
 
 def test_a_master_of_managed_sheets_only_is_written_again_without_openpyxl(sync_config: Path) -> None:
@@ -241,3 +249,36 @@ def test_validate_loads_no_holidays_package_for_a_report_of_the_shipped_years(sy
         assert code == 0
         assert "apmon.templates.validation" in modules  # the probe did validate
         assert "holidays" not in top_level(modules)
+
+
+# `apmon sync run` with every file the interpreter opens listed on stderr (an audit hook: the real opens, nothing
+# replaced).
+OPENS_SPY = """
+import os, sys
+def hook(event, args):
+    if event in ("open", "sqlite3.connect") and isinstance(args[0], (str, bytes, os.PathLike)):
+        print("open", os.fsdecode(args[0]), file=sys.stderr)
+sys.addaudithook(hook)
+from apmon.cli.app import app
+app(sys.argv[1:])
+"""
+
+
+def test_a_sync_run_with_no_holidays_cache_reads_no_package_metadata(sync_config: Path) -> None:
+    """The holidays cache names the holidays package's version, which is looked up in the package's metadata (some
+    milliseconds, three times a run): a run with no cache to read (its years are the shipped ones) and none to write
+    looks up none."""
+    for _ in range(2):  # from cold, then with nothing changed
+        done = subprocess.run(
+            [sys.executable, "-c", OPENS_SPY, "sync", "run", "--config", str(sync_config)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        opened = [line.split(" ", 1)[1] for line in done.stderr.splitlines() if line.startswith("open ")]
+        assert any(name.endswith("ledger.sqlite") for name in opened)  # the probe did see the run's opens
+        assert not (sync_config.parent / "data" / "holidays-cache.json").exists()
+        holidays_metadata = [name for name in opened if "holidays-" in name and name.endswith("METADATA")]
+        assert holidays_metadata == []

@@ -198,3 +198,14 @@ def test_a_cover_left_empty_is_named_cell_by_cell(plan: Plan, registry: Institut
         ("cover-date-missing", "warning", *layout.cell_of("cover", "date", "value")),
     ]
     assert "ko je pripremio izveštaj" in data["issues"][0]["message"]
+
+
+def test_a_file_name_is_shown_as_it_is_not_as_emoji(reports: dict[str, Path], tmp_path: Path) -> None:
+    """rich turns `:x:` or `:smile:` in what it prints into emoji: a report's file name (or a cell's text quoted in a
+    problem) holding such a code was shown altered, `MZ ❌.xlsx` for `MZ :x:.xlsx`."""
+    named = tmp_path / "MZ 2018-03 :x: :smile:.xlsx"
+    named.write_bytes(reports["good"].read_bytes())
+    result = runner.invoke(app, ["validate", str(named), "--lang", "en"], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "MZ 2018-03 :x: :smile:.xlsx" in result.stdout
+    assert "\N{CROSS MARK}" not in result.stdout
