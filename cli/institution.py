@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from apmon.schemas.plan import Plan
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
+    from apmon.sync.ledger.schema import VersionRow
     from apmon.templates.registry_file import Entry, RegistryText
 
 institution_app = typer.Typer(
@@ -293,8 +294,9 @@ def remove(
     lang: LangOption = None,
 ) -> None:
     """An institution added by mistake leaves the registry. Refused, saying where, when the plan file names it, a
-    successor succeeds it, the ledger holds a report of it (run `apmon institution end` then) or apmon.toml gives it
-    a contact. On a terminal the removal is confirmed first; in a script it is not asked.
+    successor succeeds it, the ledger holds a report of it (run `apmon institution end` then) or a valid add-in token
+    of it (revoke it first), or apmon.toml gives it a contact or Google accounts. On a terminal the removal is
+    confirmed first; in a script it is not asked.
 
     Exit 0 when written (or shown with --dry-run), 1 when refused or not confirmed: nothing is changed then."""
     from apmon.templates.plan_file import DataFileError, places_naming
@@ -307,10 +309,11 @@ def remove(
         raise common.fail(exc.said(edit.lang), 1, edit.lang) from exc
     except DataFileError as exc:
         raise common.plan_error(exc, edit.lang) from exc
-    if code in edit.settings.contacts:
-        told = said("institution.remove_has_contact", edit.lang, code=code, config=edit.config_file)
-        raise common.fail(told, 1, edit.lang)
-    _refuse_with_reports(edit, code)
+    for setting, named in (("contact", edit.settings.contacts), ("accounts", edit.settings.google.accounts)):
+        if code in named:
+            told = said(f"institution.remove_has_{setting}", edit.lang, code=code, config=edit.config_file)
+            raise common.fail(told, 1, edit.lang)
+    _refuse_what_the_ledger_holds(edit, code)
     name = next(e for e in edit.registry.entries if e.get("code") == code)["name"][edit.lang]
     asked = said("institution.ask.remove", edit.lang, code=code, name=name)
     if not dry_run and _interactive() and not _yes(asked, edit.lang):
@@ -322,22 +325,39 @@ def remove(
     )
 
 
-def _refuse_with_reports(edit: _Edit, code: str) -> None:
-    """An Error line, and exit 1, when the ledger holds a version of `code`'s reports: the history is kept under the
-    code, so the institution is ended, not removed. A ledger file not made yet holds none (and is not made here)."""
+def _refuse_what_the_ledger_holds(edit: _Edit, code: str) -> None:
+    """An Error line, and exit 1, when the ledger holds a version of `code`'s reports (the history is kept under the
+    code, so the institution is ended, not removed) or a valid add-in token of it (`apmon serve` would still take it,
+    and `apmon token revoke -i` no longer takes the code once removed). A ledger not made yet (no SQLite file, or a
+    PostgreSQL database without apmon's tables) holds neither, and is not made here."""
+    from apmon.sync.ledger import Ledger, LedgerError
+
     ledger_file = edit.settings.sync.ledger_file()
-    if ledger_file is not None and not ledger_file.exists():
+    try:  # a dry run, or a refusal, leaves a ledger not made yet unmade: on a PostgreSQL server too
+        made = ledger_file.exists() if ledger_file is not None else Ledger.made(edit.settings.sync.ledger_url())
+    except LedgerError as exc:
+        raise common.fail(exc.said(edit.lang), 1, edit.lang) from exc
+    if not made:
         return
     with common.ledger_open(edit.settings, edit.lang) as ledger:
-        versions, shown = ledger.versions(code, reports=False), ledger.shown_url
-    if not versions:
-        return
+        versions, tokens, shown = ledger.versions(code, reports=False), ledger.tokens(), ledger.shown_url
+    if versions:
+        raise common.fail(_said_reports_held(edit, code, versions, shown), 1, edit.lang)
+    live = [t.id for t in tokens if t.institution == code and t.role == "institution" and t.revoked_at is None]
+    if live:
+        ids = ", ".join(map(str, live))
+        raise common.fail(
+            said("institution.remove_has_token", edit.lang, code=code, ledger=shown, ids=ids), 1, edit.lang
+        )
+
+
+def _said_reports_held(edit: _Edit, code: str, versions: list[VersionRow], shown: str) -> str:
     periods = sorted({v.period for v in versions if v.period})
     months = [p for p in periods if len(p) == len("2018-06")] or [f"{p[:4]}-12" for p in periods] or ["YYYY-MM"]
     # a report for a month after the plan's end (sent before the next plan is adopted): `end` takes the plan's last
     last_in_plan = min(months[-1], edit.plan.month_span()[1])
     said_periods = periods[0] if len(periods) <= 1 else f"{periods[0]} – {periods[-1]}"
-    told = said(
+    return said(
         "institution.remove_has_reports",
         edit.lang,
         code=code,
@@ -346,7 +366,6 @@ def _refuse_with_reports(edit: _Edit, code: str) -> None:
         periods=said_periods or "-",
         month=last_in_plan,
     )
-    raise common.fail(told, 1, edit.lang)
 
 
 class _Edit:
