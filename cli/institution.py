@@ -9,7 +9,8 @@ import datetime as dt
 import difflib
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, get_args
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from apmon.schemas.plan import Plan
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
+    from apmon.sync.ledger import Ledger
     from apmon.sync.ledger.schema import VersionRow
     from apmon.templates.registry_file import Entry, RegistryText
 
@@ -313,34 +315,48 @@ def remove(
         if code in named:
             told = said(f"institution.remove_has_{setting}", edit.lang, code=code, config=edit.config_file)
             raise common.fail(told, 1, edit.lang)
-    _refuse_what_the_ledger_holds(edit, code)
+    with _ledger_if_made(edit) as ledger:  # said before the question on a terminal
+        _refuse_what_the_ledger_holds(edit, code, ledger)
     name = next(e for e in edit.registry.entries if e.get("code") == code)["name"][edit.lang]
     asked = said("institution.ask.remove", edit.lang, code=code, name=name)
     if not dry_run and _interactive() and not _yes(asked, edit.lang):
         raise common.fail(said("institution.not_removed", edit.lang, code=code), 1, edit.lang)
-    edit.write(
-        lambda entries, _: removed(entries, code),
-        said("institution.removed", edit.lang, code=code, name=name),
-        dry_run,
-    )
+    # A sync run under way read the registry with `code` in it and may record its report after the question above:
+    # the removal holds the run's lock (refused while a run holds it), asks again and writes.
+    with _ledger_if_made(edit) as ledger, ledger.lock() if ledger and not dry_run else nullcontext():
+        _refuse_what_the_ledger_holds(edit, code, ledger)
+        edit.write(
+            lambda entries, _: removed(entries, code),
+            said("institution.removed", edit.lang, code=code, name=name),
+            dry_run,
+        )
 
 
-def _refuse_what_the_ledger_holds(edit: _Edit, code: str) -> None:
-    """An Error line, and exit 1, when the ledger holds a version of `code`'s reports (the history is kept under the
-    code, so the institution is ended, not removed) or a valid add-in token of it (`apmon serve` would still take it,
-    and `apmon token revoke -i` no longer takes the code once removed). A ledger not made yet (no SQLite file, or a
-    PostgreSQL database without apmon's tables) holds neither, and is not made here."""
+@contextmanager
+def _ledger_if_made(edit: _Edit) -> Iterator[Ledger | None]:
+    """The configured ledger for the block; None when it is not made yet (no SQLite file, or a PostgreSQL database
+    without apmon's tables): asking, or a dry run, does not make it."""
     from apmon.sync.ledger import Ledger, LedgerError
 
     ledger_file = edit.settings.sync.ledger_file()
-    try:  # a dry run, or a refusal, leaves a ledger not made yet unmade: on a PostgreSQL server too
+    try:
         made = ledger_file.exists() if ledger_file is not None else Ledger.made(edit.settings.sync.ledger_url())
     except LedgerError as exc:
         raise common.fail(exc.said(edit.lang), 1, edit.lang) from exc
     if not made:
+        yield None
         return
     with common.ledger_open(edit.settings, edit.lang) as ledger:
-        versions, tokens, shown = ledger.versions(code, reports=False), ledger.tokens(), ledger.shown_url
+        yield ledger
+
+
+def _refuse_what_the_ledger_holds(edit: _Edit, code: str, ledger: Ledger | None) -> None:
+    """An Error line, and exit 1, when the ledger holds a version of `code`'s reports (the history is kept under the
+    code, so the institution is ended, not removed) or a valid add-in token of it (`apmon serve` would still take
+    it). A ledger not made yet (None) holds neither."""
+    if ledger is None:
+        return
+    versions, tokens, shown = ledger.versions(code, reports=False), ledger.tokens(), ledger.shown_url
     if versions:
         raise common.fail(_said_reports_held(edit, code, versions, shown), 1, edit.lang)
     live = [t.id for t in tokens if t.institution == code and t.role == "institution" and t.revoked_at is None]

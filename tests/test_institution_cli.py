@@ -1203,3 +1203,26 @@ def test_a_token_of_a_body_no_longer_in_the_registry_is_still_revoked_by_its_cod
     codes = ", ".join(e["code"] for e in _shipped())
     said_unknown = text_of("token.unknown_institution", "en", code="KITEE", codes=codes)
     assert said_unknown in " ".join(typo.output.split())
+
+
+def test_a_removal_is_refused_while_a_sync_run_holds_the_ledger(office: Path) -> None:
+    """A sync run under way read the registry before the removal and records KITE's report after the removal asked
+    the ledger: the report would be kept under a code the registry no longer has. The removal holds the sync lock
+    while it asks and writes, so it is refused while a run holds it, and nothing is written."""
+    from apmon.sync.ledger import Ledger
+
+    assert apmon(*KITE).exit_code == 0
+    held = Ledger.open(f"sqlite:///{office / 'apmon-data' / 'ledger.sqlite'}")  # a run's ledger, made by the run
+    before, backups = (office / "institutions.yaml").read_bytes(), sorted(office.glob("*.bak"))
+    try:
+        with held.lock():
+            assert apmon("institution", "remove", "KITE", "--dry-run").exit_code == 0  # a dry run writes nothing
+            result = apmon("institution", "remove", "KITE", "--lang", "en")
+    finally:
+        held.close()
+
+    assert result.exit_code == 1, result.output
+    busy = text_of("ledger_error.busy", "en", who="pid").split(" (")[0]
+    assert busy in " ".join(result.output.split())
+    assert (office / "institutions.yaml").read_bytes() == before and sorted(office.glob("*.bak")) == backups
+    assert apmon("institution", "remove", "KITE").exit_code == 0  # the run over, the removal goes on
