@@ -302,7 +302,7 @@ def remove(
 
     Exit 0 when written (or shown with --dry-run), 1 when refused or not confirmed: nothing is changed then."""
     from apmon.templates.plan_file import DataFileError, places_naming
-    from apmon.templates.registry_file import EditRefused, removal_checked, removed
+    from apmon.templates.registry_file import EditRefused, config_line, removal_checked, removed
 
     edit = _Edit(plan, institutions, config, lang)
     try:
@@ -311,10 +311,16 @@ def remove(
         raise common.fail(exc.said(edit.lang), 1, edit.lang) from exc
     except DataFileError as exc:
         raise common.plan_error(exc, edit.lang) from exc
-    for setting, named in (("contact", edit.settings.contacts), ("accounts", edit.settings.google.accounts)):
+    for setting, table, named in (
+        ("contact", "contacts", edit.settings.contacts),
+        ("accounts", "google.accounts", edit.settings.google.accounts),
+    ):
         if code in named:
-            told = said(f"institution.remove_has_{setting}", edit.lang, code=code, config=edit.config_file)
-            raise common.fail(told, 1, edit.lang)
+            line = config_line(_read_or_empty(edit.config_file), table, code)
+            where = f"{edit.config_file}:{line}" if line else str(edit.config_file)
+            raise common.fail(
+                said(f"institution.remove_has_{setting}", edit.lang, code=code, config=where), 1, edit.lang
+            )
     with _ledger_if_made(edit) as ledger:  # said before the question on a terminal
         _refuse_what_the_ledger_holds(edit, code, ledger)
     name = next(e for e in edit.registry.entries if e.get("code") == code)["name"][edit.lang]

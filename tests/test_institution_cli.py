@@ -1016,7 +1016,8 @@ def test_a_removal_leaves_a_ledger_not_made_yet_unmade_and_refuses_a_body_with_a
     refused = apmon("institution", "remove", "KITE", "--lang", "en")
 
     assert refused.exit_code == 1
-    said_refusal = text_of("institution.remove_has_contact", "en", code="KITE", config="apmon.toml")
+    line = config.read_text(encoding="utf-8").splitlines().index("[contacts.KITE]") + 1
+    said_refusal = text_of("institution.remove_has_contact", "en", code="KITE", config=f"apmon.toml:{line}")
     assert said_refusal in " ".join(refused.output.split())
     assert (office / "institutions.yaml").read_bytes() == before
 
@@ -1139,7 +1140,8 @@ def test_a_body_holding_a_live_add_in_token_is_not_removed_until_the_token_is_re
 @pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
 def test_a_body_whose_templates_apmon_toml_shares_with_google_accounts_is_not_removed(office: Path, lang: Lang) -> None:
     """`[google] accounts` names whom an institution's templates are shared with: left behind a removal, it would
-    share the templates of the next body given the same code with the first one's accounts. Refused, as a contact is."""
+    share the templates of the next body given the same code with the first one's accounts. Refused, as a contact is,
+    saying the line of apmon.toml that names it."""
     assert apmon(*KITE).exit_code == 0
     config = office / "apmon.toml"
     with_accounts = config.read_text(encoding="utf-8") + '\n[google.accounts]\nKITE = ["it.office@gmail.com"]\n'
@@ -1149,7 +1151,8 @@ def test_a_body_whose_templates_apmon_toml_shares_with_google_accounts_is_not_re
     refused = apmon("institution", "remove", "KITE", "--lang", lang)
 
     assert refused.exit_code == 1, refused.output
-    said_refusal = text_of("institution.remove_has_accounts", lang, code="KITE", config="apmon.toml")
+    line = with_accounts.splitlines().index('KITE = ["it.office@gmail.com"]') + 1
+    said_refusal = text_of("institution.remove_has_accounts", lang, code="KITE", config=f"apmon.toml:{line}")
     assert said_refusal in " ".join(refused.output.split())
     assert (office / "institutions.yaml").read_bytes() == before
     config.write_text(with_accounts.split("\n[google.accounts]")[0], encoding="utf-8")
@@ -1226,3 +1229,25 @@ def test_a_removal_is_refused_while_a_sync_run_holds_the_ledger(office: Path) ->
     assert busy in " ".join(result.output.split())
     assert (office / "institutions.yaml").read_bytes() == before and sorted(office.glob("*.bak")) == backups
     assert apmon("institution", "remove", "KITE").exit_code == 0  # the run over, the removal goes on
+
+
+@pytest.mark.parametrize(
+    ("toml", "named"),
+    [
+        ('[contacts]\nMUP = { to = ["a@mup.gov.rs"] }\n"KITE" = { to = ["b@ite.gov.rs"] }\n', ("contacts", 3)),
+        ('[contacts . "KITE"]\nto = ["b@ite.gov.rs"]\n', ("contacts", 1)),
+        (
+            '[google]\nfolder = "x"\naccounts = { MUP = ["a@gmail.com"], KITE = ["b@gmail.com"] }\n',
+            ("google.accounts", 3),
+        ),
+        ('[google]\naccounts.KITE = ["b@gmail.com"]\n', ("google.accounts", 2)),
+        ('[contacts.KITEX]\nto = ["c@x.rs"]\n[google.accounts]\nKITE = ["b@gmail.com"]\n', ("google.accounts", 4)),
+    ],
+)
+def test_the_line_of_apmon_toml_naming_a_code_is_found_in_each_way_toml_writes_it(toml: str, named: tuple) -> None:
+    from apmon.templates.registry_file import config_line
+
+    table, line = named
+    assert tomllib.loads(toml)  # each is TOML as apmon reads it
+    assert config_line(toml, table, "KITE") == line
+    assert config_line(toml, "contacts" if table != "contacts" else "google.accounts", "KITE") is None
