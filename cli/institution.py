@@ -9,7 +9,8 @@ import datetime as dt
 import difflib
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, get_args
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from apmon.schemas.plan import Plan
     from apmon.schemas.text import Lang
     from apmon.sync.config import Config
+    from apmon.sync.ledger import Ledger
+    from apmon.sync.ledger.schema import VersionRow
     from apmon.templates.registry_file import Entry, RegistryText
 
 institution_app = typer.Typer(
@@ -293,12 +296,13 @@ def remove(
     lang: LangOption = None,
 ) -> None:
     """An institution added by mistake leaves the registry. Refused, saying where, when the plan file names it, a
-    successor succeeds it, the ledger holds a report of it (run `apmon institution end` then) or apmon.toml gives it
-    a contact. On a terminal the removal is confirmed first; in a script it is not asked.
+    successor succeeds it, the ledger holds a report of it (run `apmon institution end` then) or a valid add-in token
+    of it (revoke it first), or apmon.toml gives it a contact or Google accounts. On a terminal the removal is
+    confirmed first; in a script it is not asked.
 
     Exit 0 when written (or shown with --dry-run), 1 when refused or not confirmed: nothing is changed then."""
     from apmon.templates.plan_file import DataFileError, places_naming
-    from apmon.templates.registry_file import EditRefused, removal_checked, removed
+    from apmon.templates.registry_file import EditRefused, config_line, removal_checked, removed
 
     edit = _Edit(plan, institutions, config, lang)
     try:
@@ -307,37 +311,75 @@ def remove(
         raise common.fail(exc.said(edit.lang), 1, edit.lang) from exc
     except DataFileError as exc:
         raise common.plan_error(exc, edit.lang) from exc
-    if code in edit.settings.contacts:
-        told = said("institution.remove_has_contact", edit.lang, code=code, config=edit.config_file)
-        raise common.fail(told, 1, edit.lang)
-    _refuse_with_reports(edit, code)
+    for setting, table, named in (
+        ("contact", "contacts", edit.settings.contacts),
+        ("accounts", "google.accounts", edit.settings.google.accounts),
+    ):
+        if code in named:
+            line = config_line(_read_or_empty(edit.config_file), table, code)
+            where = f"{edit.config_file}:{line}" if line else str(edit.config_file)
+            raise common.fail(
+                said(f"institution.remove_has_{setting}", edit.lang, code=code, config=where), 1, edit.lang
+            )
+    with _ledger_if_made(edit) as ledger:  # said before the question on a terminal
+        _refuse_what_the_ledger_holds(edit, code, ledger)
     name = next(e for e in edit.registry.entries if e.get("code") == code)["name"][edit.lang]
     asked = said("institution.ask.remove", edit.lang, code=code, name=name)
     if not dry_run and _interactive() and not _yes(asked, edit.lang):
         raise common.fail(said("institution.not_removed", edit.lang, code=code), 1, edit.lang)
-    edit.write(
-        lambda entries, _: removed(entries, code),
-        said("institution.removed", edit.lang, code=code, name=name),
-        dry_run,
-    )
+    # A sync run under way read the registry with `code` in it and may record its report after the question above:
+    # the removal holds the run's lock (refused while a run holds it), asks again and writes.
+    with _ledger_if_made(edit) as ledger, ledger.lock() if ledger and not dry_run else nullcontext():
+        _refuse_what_the_ledger_holds(edit, code, ledger)
+        edit.write(
+            lambda entries, _: removed(entries, code),
+            said("institution.removed", edit.lang, code=code, name=name),
+            dry_run,
+        )
 
 
-def _refuse_with_reports(edit: _Edit, code: str) -> None:
-    """An Error line, and exit 1, when the ledger holds a version of `code`'s reports: the history is kept under the
-    code, so the institution is ended, not removed. A ledger file not made yet holds none (and is not made here)."""
+@contextmanager
+def _ledger_if_made(edit: _Edit) -> Iterator[Ledger | None]:
+    """The configured ledger for the block; None when it is not made yet (no SQLite file, or a PostgreSQL database
+    without apmon's tables): asking, or a dry run, does not make it."""
+    from apmon.sync.ledger import Ledger, LedgerError
+
     ledger_file = edit.settings.sync.ledger_file()
-    if ledger_file is not None and not ledger_file.exists():
+    try:
+        made = ledger_file.exists() if ledger_file is not None else Ledger.made(edit.settings.sync.ledger_url())
+    except LedgerError as exc:
+        raise common.fail(exc.said(edit.lang), 1, edit.lang) from exc
+    if not made:
+        yield None
         return
     with common.ledger_open(edit.settings, edit.lang) as ledger:
-        versions, shown = ledger.versions(code, reports=False), ledger.shown_url
-    if not versions:
+        yield ledger
+
+
+def _refuse_what_the_ledger_holds(edit: _Edit, code: str, ledger: Ledger | None) -> None:
+    """An Error line, and exit 1, when the ledger holds a version of `code`'s reports (the history is kept under the
+    code, so the institution is ended, not removed) or a valid add-in token of it (`apmon serve` would still take
+    it). A ledger not made yet (None) holds neither."""
+    if ledger is None:
         return
+    versions, tokens, shown = ledger.versions(code, reports=False), ledger.tokens(), ledger.shown_url
+    if versions:
+        raise common.fail(_said_reports_held(edit, code, versions, shown), 1, edit.lang)
+    live = [t.id for t in tokens if t.institution == code and t.role == "institution" and t.revoked_at is None]
+    if live:
+        ids = ", ".join(map(str, live))
+        raise common.fail(
+            said("institution.remove_has_token", edit.lang, code=code, ledger=shown, ids=ids), 1, edit.lang
+        )
+
+
+def _said_reports_held(edit: _Edit, code: str, versions: list[VersionRow], shown: str) -> str:
     periods = sorted({v.period for v in versions if v.period})
     months = [p for p in periods if len(p) == len("2018-06")] or [f"{p[:4]}-12" for p in periods] or ["YYYY-MM"]
     # a report for a month after the plan's end (sent before the next plan is adopted): `end` takes the plan's last
     last_in_plan = min(months[-1], edit.plan.month_span()[1])
     said_periods = periods[0] if len(periods) <= 1 else f"{periods[0]} – {periods[-1]}"
-    told = said(
+    return said(
         "institution.remove_has_reports",
         edit.lang,
         code=code,
@@ -346,7 +388,6 @@ def _refuse_with_reports(edit: _Edit, code: str) -> None:
         periods=said_periods or "-",
         month=last_in_plan,
     )
-    raise common.fail(told, 1, edit.lang)
 
 
 class _Edit:

@@ -105,11 +105,16 @@ def token_revoke(
     if token_id is not None:
         _revoke_one(token_id, settings, language)
         return
-    code, _ = _token_owner(institution, coordinator, settings, language)
+    from apmon.sync.ledger import COORDINATOR
+
+    # The ledger is asked first: a token of a body no longer in the registry (removed, or the registry unreadable)
+    # still opens `apmon serve`, and revoking it is never refused for that.
+    code = COORDINATOR if coordinator else (institution or "").upper()
     with common.ledger_open(settings, language) as ledger:
         revoked = ledger.revoke_tokens(code, dt.datetime.now(dt.UTC))
     holder = token_holder(code, language)
     if not revoked:
+        _token_owner(institution, coordinator, settings, language)  # a code no one knows is said as one (a typo)
         raise fail(said("token.nothing_to_revoke", language, code=holder), lang=language)
     out.print(said("token.revoked", language, count=revoked, code=holder), highlight=False)
 

@@ -1493,6 +1493,22 @@ CLI_TEXTS |= {
         "history is kept under its code. If it stops reporting, run `apmon institution end {code} --until {month}` (the last "
         "month it reported for).",
     ),
+    "institution.remove_has_accounts": (
+        "{code} ne može da se ukloni: podešavanja {config} navode Google naloge sa kojima se dele njeni obrasci "
+        "(`[google] accounts`, `{code}`), a ostavljeni bi se delili sa obrascima sledeće institucije iste oznake. Prvo "
+        "uklonite tu stavku, pa ponovite ovu komandu.",
+        "{code} cannot be removed: the configuration {config} names the Google accounts its templates are shared with "
+        "(`[google] accounts`, `{code}`), which, left behind, would be given the templates of the next institution of "
+        "the same code. Remove that setting first, then run this command again.",
+    ),
+    "institution.remove_has_token": (
+        "{code} ne može da se ukloni: evidencija {ledger} sadrži njen važeći token dodatka (Id: {ids}), koji bi "
+        "`apmon serve` i dalje prihvatao, a posle uklanjanja ne bi mogao da se opozove po oznaci. Prvo ga opozovite "
+        "(`apmon token revoke -i {code}`), pa ponovite ovu komandu.",
+        "{code} cannot be removed: the ledger {ledger} holds a valid add-in token of it (Id: {ids}), which `apmon "
+        "serve` would still accept, and which could no longer be revoked by its code once it is removed. Revoke it "
+        "first (`apmon token revoke -i {code}`), then run this command again.",
+    ),
     "institution.remove_has_contact": (
         "{code} ne može da se ukloni: podešavanja {config} joj daju kontakt (`[contacts]`, `{code}`), a `apmon "
         "remind` bi ga odbio. Prvo uklonite taj kontakt, pa ponovite ovu komandu.",

@@ -361,3 +361,27 @@ def config_naming(config_text: str, registry_name: str, config_file: Path) -> st
             "institution.config_by_hand", config=config_file, shipped=shipped, file=copy, line=line.strip()
         )
     return written
+
+
+_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(#.*)?$")
+
+
+def config_line(config_text: str, table: str, code: str) -> int | None:
+    """The line (1-based) of the configuration `config_text` on which the table `table` (`contacts`,
+    `google.accounts`) names the institution `code`, as TOML writes it: `[table.CODE]`, `CODE = ...` under `[table]`,
+    or under the table above it `leaf = { ..., CODE = ... }` or `leaf.CODE = ...`; None when none is found (the
+    message then names the file alone)."""
+    key = rf'(?<![\w-])(?:{re.escape(code)}|"{re.escape(code)}")\s*='
+    parent, _, leaf = table.rpartition(".")
+    under_parent = re.compile(rf"\s*{re.escape(leaf)}\s*(=\s*\{{.*{key}|\.\s*{key})")
+    current = ""
+    for number, line in enumerate(config_text.splitlines(), start=1):
+        if header := _HEADER.match(line):
+            current = re.sub(r"\s*\.\s*", ".", header[1]).replace('"', "")
+            if current == f"{table}.{code}":
+                return number
+        elif (current == table and re.match(rf"\s*{key}", line)) or (
+            parent and current == parent and under_parent.match(line)
+        ):
+            return number
+    return None

@@ -18,6 +18,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+import sqlalchemy
 import yaml
 from typer.testing import CliRunner
 
@@ -29,6 +30,7 @@ from apmon.schemas.text import Lang
 from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DataFileError
 from apmon.templates.registry_file import EditRefused, checked_write, read_text, render, succession_checked
 from tests.reports import complete_monthly, filled_report
+from tests.test_ledger import postgres_admin_url, url  # noqa: F401  (ledger backends: SQLite and PostgreSQL)
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parents[1]
@@ -1014,7 +1016,8 @@ def test_a_removal_leaves_a_ledger_not_made_yet_unmade_and_refuses_a_body_with_a
     refused = apmon("institution", "remove", "KITE", "--lang", "en")
 
     assert refused.exit_code == 1
-    said_refusal = text_of("institution.remove_has_contact", "en", code="KITE", config="apmon.toml")
+    line = config.read_text(encoding="utf-8").splitlines().index("[contacts.KITE]") + 1
+    said_refusal = text_of("institution.remove_has_contact", "en", code="KITE", config=f"apmon.toml:{line}")
     assert said_refusal in " ".join(refused.output.split())
     assert (office / "institutions.yaml").read_bytes() == before
 
@@ -1108,3 +1111,143 @@ def test_a_body_that_reported_after_the_plans_end_is_said_to_end_with_the_plans_
     said_command = " ".join(result.output.split()).split("run `")[1].split("`")[0]
     assert said_command == "apmon institution end KITE --until 2018-12"
     assert apmon(*said_command.split()[1:]).exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_body_holding_a_live_add_in_token_is_not_removed_until_the_token_is_revoked(office: Path, lang: Lang) -> None:
+    """A token issued to KITE still opens `apmon serve` after KITE left the registry, and `apmon token revoke -i KITE`
+    then refuses the unknown code: the removal is refused while a token of it is valid, saying which and the revoke
+    to run; a revoked token is history (`apmon token list`) and no longer stands in the way."""
+    assert apmon(*KITE).exit_code == 0
+    issued = apmon("token", "issue", "-i", "KITE", "--label", "IT office")
+    assert issued.exit_code == 0, issued.output
+    before, backups = (office / "institutions.yaml").read_bytes(), sorted(office.glob("*.bak"))
+
+    for dry_run in ([], ["--dry-run"]):
+        refused = apmon("institution", "remove", "KITE", "--lang", lang, *dry_run)
+
+        assert refused.exit_code == 1, refused.output
+        fields = {"code": "KITE", "ledger": "sqlite:///apmon-data/ledger.sqlite", "ids": "1"}
+        assert text_of("institution.remove_has_token", lang, **fields) in " ".join(refused.output.split())
+        assert (office / "institutions.yaml").read_bytes() == before and sorted(office.glob("*.bak")) == backups
+
+    said_command = " ".join(refused.output.split()).split("`apmon token revoke")[1].split("`")[0]
+    assert apmon("token", *f"revoke{said_command}".split()).exit_code == 0  # the command said works
+    assert apmon("institution", "remove", "KITE").exit_code == 0
+    assert "KITE" not in {e["code"] for e in _written(office)}
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_body_whose_templates_apmon_toml_shares_with_google_accounts_is_not_removed(office: Path, lang: Lang) -> None:
+    """`[google] accounts` names whom an institution's templates are shared with: left behind a removal, it would
+    share the templates of the next body given the same code with the first one's accounts. Refused, as a contact is,
+    saying the line of apmon.toml that names it."""
+    assert apmon(*KITE).exit_code == 0
+    config = office / "apmon.toml"
+    with_accounts = config.read_text(encoding="utf-8") + '\n[google.accounts]\nKITE = ["it.office@gmail.com"]\n'
+    config.write_text(with_accounts, encoding="utf-8")
+    before = (office / "institutions.yaml").read_bytes()
+
+    refused = apmon("institution", "remove", "KITE", "--lang", lang)
+
+    assert refused.exit_code == 1, refused.output
+    line = with_accounts.splitlines().index('KITE = ["it.office@gmail.com"]') + 1
+    said_refusal = text_of("institution.remove_has_accounts", lang, code="KITE", config=f"apmon.toml:{line}")
+    assert said_refusal in " ".join(refused.output.split())
+    assert (office / "institutions.yaml").read_bytes() == before
+    config.write_text(with_accounts.split("\n[google.accounts]")[0], encoding="utf-8")
+    assert apmon("institution", "remove", "KITE").exit_code == 0
+
+
+def test_a_removal_or_its_dry_run_makes_no_ledger_on_either_backend(office: Path, url: str) -> None:  # noqa: F811
+    """Asking whether the ledger holds KITE's reports or tokens opens no ledger that is not there: on a PostgreSQL
+    server too, where opening one makes apmon's tables in the configured database."""
+    (office / "apmon.toml").write_text(f'[sync]\nledger = "{url}"\n', encoding="utf-8")
+    assert apmon(*KITE).exit_code == 0
+
+    for dry_run in (["--dry-run"], []):
+        removal = apmon("institution", "remove", "KITE", *dry_run)
+
+        assert removal.exit_code == 0, removal.output
+        assert _tables(url) == []
+    assert "KITE" not in {e["code"] for e in _written(office)}
+
+
+def _tables(database_url: str) -> list[str]:
+    """The tables of the database at `database_url`; a SQLite file that is not there has none (not made to ask)."""
+    database = sqlalchemy.make_url(database_url).database
+    if database_url.startswith("sqlite") and database is not None and not Path(database).exists():
+        return []
+    engine = sqlalchemy.create_engine(database_url)
+    try:
+        with engine.connect() as conn:
+            return sqlalchemy.inspect(conn).get_table_names()
+    finally:
+        engine.dispose()
+
+
+def test_a_token_of_a_body_no_longer_in_the_registry_is_still_revoked_by_its_code(office: Path) -> None:
+    """A body taken out of the registry by hand, or by an apmon before `remove` refused a live token: its token still
+    opens `apmon serve`, and revoking it by the code must not be refused for the code the registry no longer knows.
+    A code neither the registry nor a live token knows is still said unknown (a typo), with the known codes."""
+    assert apmon(*KITE).exit_code == 0
+    assert apmon("token", "issue", "-i", "KITE").exit_code == 0
+    assert apmon("token", "issue", "-i", "MUP").exit_code == 0
+    registry = office / "institutions.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").split("\n- code: KITE")[0] + "\n", encoding="utf-8")
+
+    revoked = apmon("token", "revoke", "-i", "KITE", "--lang", "en")
+
+    assert revoked.exit_code == 0, revoked.output
+    listed = {t["institution"]: t["revoked_at"] for t in json.loads(apmon("token", "list", "--json").output)}
+    assert listed["KITE"] is not None and listed["MUP"] is None
+    typo = apmon("token", "revoke", "-i", "KITEE", "--lang", "en")
+    assert typo.exit_code == 2
+    codes = ", ".join(e["code"] for e in _shipped())
+    said_unknown = text_of("token.unknown_institution", "en", code="KITEE", codes=codes)
+    assert said_unknown in " ".join(typo.output.split())
+
+
+def test_a_removal_is_refused_while_a_sync_run_holds_the_ledger(office: Path) -> None:
+    """A sync run under way read the registry before the removal and records KITE's report after the removal asked
+    the ledger: the report would be kept under a code the registry no longer has. The removal holds the sync lock
+    while it asks and writes, so it is refused while a run holds it, and nothing is written."""
+    from apmon.sync.ledger import Ledger
+
+    assert apmon(*KITE).exit_code == 0
+    held = Ledger.open(f"sqlite:///{office / 'apmon-data' / 'ledger.sqlite'}")  # a run's ledger, made by the run
+    before, backups = (office / "institutions.yaml").read_bytes(), sorted(office.glob("*.bak"))
+    try:
+        with held.lock():
+            assert apmon("institution", "remove", "KITE", "--dry-run").exit_code == 0  # a dry run writes nothing
+            result = apmon("institution", "remove", "KITE", "--lang", "en")
+    finally:
+        held.close()
+
+    assert result.exit_code == 1, result.output
+    busy = text_of("ledger_error.busy", "en", who="pid").split(" (")[0]
+    assert busy in " ".join(result.output.split())
+    assert (office / "institutions.yaml").read_bytes() == before and sorted(office.glob("*.bak")) == backups
+    assert apmon("institution", "remove", "KITE").exit_code == 0  # the run over, the removal goes on
+
+
+@pytest.mark.parametrize(
+    ("toml", "named"),
+    [
+        ('[contacts]\nMUP = { to = ["a@mup.gov.rs"] }\n"KITE" = { to = ["b@ite.gov.rs"] }\n', ("contacts", 3)),
+        ('[contacts . "KITE"]\nto = ["b@ite.gov.rs"]\n', ("contacts", 1)),
+        (
+            '[google]\nfolder = "x"\naccounts = { MUP = ["a@gmail.com"], KITE = ["b@gmail.com"] }\n',
+            ("google.accounts", 3),
+        ),
+        ('[google]\naccounts.KITE = ["b@gmail.com"]\n', ("google.accounts", 2)),
+        ('[contacts.KITEX]\nto = ["c@x.rs"]\n[google.accounts]\nKITE = ["b@gmail.com"]\n', ("google.accounts", 4)),
+    ],
+)
+def test_the_line_of_apmon_toml_naming_a_code_is_found_in_each_way_toml_writes_it(toml: str, named: tuple) -> None:
+    from apmon.templates.registry_file import config_line
+
+    table, line = named
+    assert tomllib.loads(toml)  # each is TOML as apmon reads it
+    assert config_line(toml, table, "KITE") == line
+    assert config_line(toml, "contacts" if table != "contacts" else "google.accounts", "KITE") is None

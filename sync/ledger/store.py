@@ -288,6 +288,21 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
             raise
         return ledger
 
+    @classmethod
+    def made(cls, url: str) -> bool:
+        """Whether the server database at `url` holds a ledger already (apmon's tables), asked without making one as
+        `open` would: a question that finds none leaves none (a SQLite file's caller asks whether the file exists).
+        A URL `open` cannot use is `open`'s to say: True. A server that does not answer: LedgerError."""
+        try:
+            ledger = cls(make_engine(url))
+        except (ArgumentError, NoSuchModuleError, ImportError):
+            return True
+        try:
+            with ledger._tx() as conn:
+                return inspect(conn).has_table(ALEMBIC_VERSION_TABLE)
+        finally:
+            ledger.close()
+
     def migrate(self) -> str | None:
         """Upgrade the schema to the newest revision (Alembic `upgrade head`); a no-op when already there. A new
         SQLite ledger is made at the newest revision at once (`_create_at_head`). Returns the revision an older
