@@ -37,7 +37,6 @@ from apmon.templates.layout import (
     ASSESSMENTS,
     TASK_STATUSES,
     ReportingDuty,
-    institution_tasks,
     owes,
     reporting_duties,
     reporting_institutions,
@@ -759,7 +758,8 @@ def _overview(
         counted = {str(m) for m in received.months if str(m) in due_months and inst.reports_for(m.last_day)}
         monthly = [cell.state for month, cell in zip(grid.months, grid.rows[code], strict=True) if month in counted]
         on_time, late, invalid, missing = (monthly.count(s) for s in ("on-time", "late", "invalid", "missing"))
-        led = [t for t, role in institution_tasks(plan, code) if role == "lead"]
+        # the tasks it held when they were due (a ministry split in two: the old one's until the split)
+        led = [t for t in plan.tasks() if code in plan.leads_when_due(t.id, settings.as_of)]
         completed = sum(1 for t in led if _combined_status(status.get(t.id), _awaited(plan, t, asked)) == "completed")
         # The annual reports due, apart from the monthly ones (the Submissions sheet has both); blank for those who
         # owe none.
@@ -1158,7 +1158,8 @@ def _status(
             for task in activity.tasks:
                 view = status.get(task.id)
                 combined = _combined_status(view, _awaited(plan, task, asked))
-                reported = t("status.reported", reported=len(view.lead_status) if view else 0, leads=len(task.lead))
+                leads = plan.leads_when_due(task.id, settings.as_of)  # a task due before a split: the old ministry's
+                reported = t("status.reported", reported=len(view.lead_status) if view else 0, leads=len(leads))
                 if task.id in recorded:  # no lead reports: the Coordinator recorded it
                     # "Koordinator, od marta 2018.": the genitive after "od"
                     period = month_words(recorded[task.id].period, t.lang, genitive=True)
@@ -1172,11 +1173,11 @@ def _status(
                         t("status.task"),
                         task.id,
                         task.text.in_lang(t.lang),
-                        ", ".join(task.lead),
+                        ", ".join(leads),
                         t.status(combined) if combined else t("status.not_reported"),
                         reported,
                         partners,
-                        _progress_text(view, task.lead),
+                        _progress_text(view, leads),
                         t(_DEADLINE_WORDS[passed]) if passed else "",
                         None,
                     ]

@@ -378,7 +378,7 @@ def minister_brief(
     before = task_statuses(
         plan, registry, _reports_to(accepted, before_month), standing_statuses(recorded, before_month)
     )
-    lines = _task_lines(plan, now)
+    lines = _task_lines(plan, now, month)
     in_month = [r for r in _reports(accepted) if r.period == str(month)]
     budgets = newest_budgets(plan, to_month)
     brief = MinisterBrief(
@@ -566,7 +566,7 @@ def council_report(
         for code, cells in _asked(grid, registry).items()
     ]
     gap = council_gap(informed, basis.cut_off, started or plan.start)
-    lines = _task_lines(plan, now)
+    lines = _task_lines(plan, now, last)
     budgets = newest_budgets(plan, to_last)  # each year's spending: its newest report up to the span's end
     return CouncilReport(
         first=str(first),
@@ -1064,10 +1064,16 @@ def _overdue(plan: Plan, lines: list[TaskLine], month: Period) -> list[TaskLine]
     return [t for t in lines if plan.activity_of(t.task).deadline.state(t.status, after) == "overdue"]
 
 
-def _task_lines(plan: Plan, statuses: dict[str, str | None]) -> list[TaskLine]:
+def _task_lines(plan: Plan, statuses: dict[str, str | None], month: Period) -> list[TaskLine]:
+    """Every task with its status at the end of `month`, and its leads as they held it when it was due, or at the end
+    of `month` for a task not yet due then (Plan.leads_when_due)."""
     return [
         TaskLine(
-            task=task.id, activity=activity.id, lead=task.lead, deadline=activity.deadline.end, status=statuses[task.id]
+            task=task.id,
+            activity=activity.id,
+            lead=plan.leads_when_due(task.id, month.last_day),
+            deadline=activity.deadline.end,
+            status=statuses[task.id],
         )
         for activity in plan.activities()
         for task in activity.tasks

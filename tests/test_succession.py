@@ -251,6 +251,52 @@ def test_a_task_the_old_ministry_completed_stays_completed(split: dict[str, Any]
     assert now == before
 
 
+SPLIT_DAY = dt.date(2018, 7, 1)  # the successors' first month
+
+
+def leads_when_due(as_of: dt.date) -> dict[str, str]:
+    """Each task's leads as the plan files give them, from the plan as it was (MRZBSP's) for a task due before the
+    split, else from the edited plan: read from the YAML, its deadline the activity's `end`."""
+
+    def by_task(data: dict[str, Any]) -> dict[str, tuple[dt.date, list[str]]]:
+        return {t["id"]: (a["deadline"]["end"], t["lead"])
+                for o in data["objectives"] for a in o["activities"] for t in a["tasks"]}  # fmt: skip
+
+    was, now = by_task(PLAN), by_task(split_plan())
+    return {task: ", ".join((was if min(end, as_of) < SPLIT_DAY else now)[task][1]) for task, (end, _) in now.items()}
+
+
+def test_the_status_sheet_names_the_lead_that_held_each_task_when_it_was_due(split: dict[str, Any]) -> None:
+    """Tasks 2.3.1 and 2.3.2 (due June 2017) and 1.2.4 and 1.2.7 (due June 2018) were named MRZSP's on the Status
+    sheet once the plan file moved them: MRZSP did not exist when they were due. The demo's master is worked out for
+    31 January 2019, after every deadline. The Overview counts each task for the lead that held it when due."""
+    expected = leads_when_due(dt.date(2019, 1, 31))
+    shown = {r["Id"]: r["Lead"] for r in sheet(split["master"], "Status") if r["Level"] == "task"}
+    assert shown == expected
+    assert {task: shown[task] for task in ("2.3.1", "2.3.2", "1.2.4", "1.2.7")} == {
+        "2.3.1": "MRZBSP", "2.3.2": "MRZBSP", "1.2.4": "SAVET, MRZBSP", "1.2.7": "SAVET, MRZBSP"
+    }  # fmt: skip
+    assert shown["2.1.3"] == "MRZSP" and shown["5.3.1"] == "MPSP"  # continuous to the end of 2018: the successors'
+    led = {r["Code"]: r["Tasks led"] for r in sheet(split["master"], "Overview") if r["Code"]}
+    for code in ("MRZBSP", *SUCCESSORS):
+        assert led[code] == sum(code in leads.split(", ") for leads in expected.values()), code
+
+
+def test_the_council_reports_overdue_tasks_name_the_lead_that_held_them_when_due(split: dict[str, Any]) -> None:
+    """The Council report of September-October 2017, made after the split, named MRZSP lead of task 2.3.2 (due June
+    2017, not completed by October 2017 in the demo)."""
+    config = str(split["config"])
+    done = apmon("report", "council", "--from", "2017-09", "--to", "2017-10", "--lang", "en", "--draft", "--json",
+                 "--config", config)  # fmt: skip
+    council = next(Path(config).parent / f for f in json.loads(done.stdout)["files"] if f.endswith(".xlsx"))
+    rows = list(openpyxl.load_workbook(council, read_only=True)["Tasks overdue"].iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r[:3] == ("Task", "Description", "Lead"))
+    overdue = {r[0]: r[2] for r in rows[header + 1 :] if r[0]}
+    expected = leads_when_due(dt.date(2017, 10, 31))  # the span's last day
+    assert overdue == {task: expected[task] for task in overdue}
+    assert overdue["2.3.2"] == "MRZBSP"
+
+
 def test_a_late_report_of_mrzbsp_for_a_month_before_the_split_is_valid(split: dict[str, Any]) -> None:
     files = sorted((split["folder"] / "reports/2018-04").glob("MRZBSP_*.xlsx"))
     assert files
