@@ -296,6 +296,12 @@ class Plan(BaseModel):
         """The institutions `code` took over from, nearest first (InstitutionRegistry.predecessors)."""
         return [] if self._registry is None else self._registry.predecessors(code)
 
+    def succession(self, code: str) -> tuple[str, str] | None:
+        """(the institution `code` took over from, its own first month YYYY-MM) for a successor of a split; None for
+        any other institution."""
+        successions = () if self._registry is None else self._registry.successions
+        return next(((before, first) for after, before, first in successions if after == code), None)
+
     def section_11_holder(self, code: str, year: int) -> str:
         """Whose section 11 (Part 2) figure of `year` the task lines `code` owns count toward: its own, else that
         of the nearest institution it took over from that has one. A split ministry's figure is its successors'

@@ -26,6 +26,7 @@ from apmon.sync.consolidate import (
     CURRENCIES,
     STATUS_ORDER,
     ConsolidationSettings,
+    NewestBudget,
     NewestBudgets,
     SharedLine,
     Submission,
@@ -44,6 +45,7 @@ from apmon.sync.consolidate import (
     standing_statuses,
     submission_grid,
     task_statuses,
+    year_budget,
 )
 from apmon.templates.layout import ASSESSMENTS, institution_budget_lines, reporting_institutions
 
@@ -1008,15 +1010,11 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
     ]
 
 
-def _newest_budgets(known: Iterable[YearDigest]) -> Iterator[tuple[str, list[tuple[str, str | None, Decimal | None]]]]:
-    """(institution, its newest report's budget) of each digest, as `shared_lines` takes them."""
+def _newest_budgets(known: Iterable[YearDigest]) -> Iterator[tuple[str, NewestBudget]]:
+    """(institution, its newest report of the year) of each digest, as `shared_lines` takes them."""
     for digest in known:
         if digest.latest:
-            budget = digest.latest[2]
-            yield (
-                digest.institution,
-                [(line, cur, None if spent is None else Decimal(spent)) for line, cur, spent in budget],
-            )
+            yield digest.institution, year_budget(digest.latest)
 
 
 def _measures(own: dict[str, YearDigest]) -> list[Measure]:
