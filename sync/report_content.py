@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.calendar import BELGRADE, DeadlinePolicy, Period, WorkingCalendar, month_before, period_order
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.plan import Plan
+from apmon.schemas.plan import Plan, Task
 from apmon.schemas.report import Report
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Text
@@ -587,7 +587,7 @@ def council_report(
         cost_unknown=[
             ResourceLine(
                 task=task.id,
-                institution=", ".join(task.lead),
+                institution=", ".join(_leads_in(plan, task, line.year)),
                 source=line.source,
                 amount=None,
                 currency=None,
@@ -606,6 +606,12 @@ def council_report(
         ],
         period_money=plan_period_money(plan),
     )
+
+
+def _leads_in(plan: Plan, task: Task, year: int | None) -> list[str]:
+    """The task's leads in `year` (with no year: the plan period's end), as a line's money is held (Plan.account_lines:
+    a line of a year before a split is the old ministry's)."""
+    return plan.on(dt.date(year, 12, 31) if year else plan.end).task(task.id).lead
 
 
 def _span_years(plan: Plan, first: Period, last: Period) -> list[int]:

@@ -595,3 +595,26 @@ def test_the_successors_template_says_its_budget_holds_only_its_own_months_in_th
                                   else {}, lang, f"{code}-{period}-filled.xlsx")  # type: ignore[arg-type]  # fmt: skip
         _, issues = check_grid(read_xlsx(filled), plan, registry)
         assert not [i for i in issues if i.code.startswith(("personal-data", "template", "locked"))], issues
+
+
+def test_the_council_reports_lines_of_unknown_cost_name_who_held_the_task_in_the_lines_year(tmp_path: Path) -> None:
+    """A line of unknown cost of 2017 on task 2.3.1 (MRZBSP's, MRZSP's after the split) was listed as MRZSP's; one of
+    2018 is MRZSP's. Expected from the plan files: the unedited one's leads for 2017, the edited one's for 2018."""
+    from apmon.schemas.calendar import DeadlinePolicy, Period
+    from apmon.sync.report_content import Basis, council_report
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    unknown = [{"source": "cost-unknown", "year": year, "as_written": {"en": f"Unknown {year}", "sr": "Nepoznato"}}
+               for year in (2017, 2018)]  # fmt: skip
+    data = split_plan()
+    task = next(t for o in data["objectives"] for a in o["activities"] for t in a["tasks"] if t["id"] == "2.3.1")
+    task["budget"] = [*task.get("budget", []), *unknown]
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", data), registry)
+    at = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
+    span = Period(year=2018, month=12)
+    council = council_report(plan, registry, [], [], span, span, Basis(run_id=1, run_finished_at=at, cut_off=at),
+                             DeadlinePolicy())  # fmt: skip
+    was = next(t for o in PLAN["objectives"] for a in o["activities"] for t in a["tasks"] if t["id"] == "2.3.1")
+    listed = {r.year: r.institution for r in council.cost_unknown if r.task == "2.3.1"}
+    assert listed == {2017: ", ".join(was["lead"]), 2018: ", ".join(task["lead"])} == {2017: "MRZBSP", 2018: "MRZSP"}
