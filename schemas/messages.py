@@ -126,6 +126,7 @@ MONEY_FIELDS: dict[str, tuple[str, ...]] = {
     "annual-spending-below-months": ("value", "months"),
     "budget-line-spent-twice": ("value",),
     "budget-line-over-plan-total": ("value", "total", "planned"),
+    "spent-year-repeats-predecessor": ("value", "successor_figure", "predecessor_figure", "own"),
 }
 # The fields of a rule's message that hold a day, as ISO (schemas.rules); the value itself only where the rule
 # quotes a real date cell (a typed text that looks like 2018-04-05 is quoted as typed), or any cell's value
@@ -148,17 +149,32 @@ MONTH_FIELDS: dict[str, tuple[str, ...]] = {
     "file-name-period": ("named", "period"),
     "period-outside-plan": ("value", "first", "last"),
     "report-of-earlier-plan": ("period", "start"),
+    "spent-year-repeats-predecessor": ("first",),
 }
 # Of those, the months said after a preposition that takes the genitive: "od marta 2018. do decembra 2018.".
 GENITIVE_MONTH_FIELDS: dict[str, tuple[str, ...]] = {
     "period-outside-plan": ("first", "last"),
     "report-of-earlier-plan": ("start",),
+    "spent-year-repeats-predecessor": ("first",),  # "od jula 2018."
 }
 _SERBIAN_MONEY = re.compile(r"-?\d{1,3}(?:\.\d{3})*,\d{2}")
 
 
 # A rule's message where one cell needs other advice than the rule's; the issue's code stays the rule's.
 RULE_ADVICE: dict[str, tuple[str, str]] = {
+    # A successor's figure larger than the old ministry's: it holds it and the successor's own months.
+    "spent-year-repeats-predecessor.contains": (
+        "Stavka {line}: od {first} {successor} upisuje samo svoj utrošak od tog meseca, a iznos institucije "
+        "{predecessor} obuhvata mesece pre toga; Koordinator ih sabira. Iznos institucije {successor} "
+        "({successor_figure}) sadrži iznos institucije {predecessor} ({predecessor_figure}): veći je od njega bar "
+        "za ono što {successor} daje kao utrošeno u svojim mesecima ({own}). U izveštaju institucije {successor} "
+        "upišite samo ono što je utrošeno od {first} ({own}, ako su mesečni iznosi tačni).",
+        "Line {line}: from {first} {successor} gives only what it spent from that month, and {predecessor}'s figure "
+        "covers the months before; the Coordinator adds the two. {successor}'s figure ({successor_figure}) holds "
+        "{predecessor}'s ({predecessor_figure}): it is at least that plus what {successor} gives as spent in its own "
+        "months ({own}). In {successor}'s report enter only what was spent from {first} ({own}, if the monthly "
+        "figures are right).",
+    ),
     # An officer's own phone or e-mail typed with her name in Prepared by: the office one belongs in Contact.
     "personal-data.move-to-contact": (
         "Tekst sadrži lični podatak ({kind}: {value}). U ćeliju „Izveštaj pripremio/la“ upišite samo ime i prezime; "
@@ -892,6 +908,21 @@ rule(
     "prijavljuje i upišite iznos samo jednom; ako je trošak zaista podeljen, objasnite to u napomeni.",
     "Line {line} is the money of {owner}, but {others} also reports spending on it. Agree who reports it and enter "
     "the amount only once; if the cost really is shared, explain that in the note.",
+)  # fmt: skip
+rule(
+    "spent-year-repeats-predecessor", "warning",
+    "In the year a ministry is split, the old ministry's figure covers its months and its successor's only the "
+    "successor's own months, from its first: the two are added. The successor's figure evidently repeats the old "
+    "ministry's: equal to it, or at least it plus what the successor gave as spent in each of its months.",
+    "MRZBSP 6.000,00 to June, MRZSP 6.000,00 (or 9.000,00 with 3.000,00 in its own months) from July",
+    "Stavka {line}: od {first} {successor} upisuje samo svoj utrošak od tog meseca, a iznos institucije "
+    "{predecessor} obuhvata mesece pre toga; Koordinator ih sabira. Iznos institucije {successor} "
+    "({successor_figure}) jednak je iznosu institucije {predecessor} ({predecessor_figure}), pa bi isti trošak bio "
+    "sabran dva puta. U izveštaju institucije {successor} upišite samo ono što je utrošeno od {first}.",
+    "Line {line}: from {first} {successor} gives only what it spent from that month, and {predecessor}'s figure "
+    "covers the months before; the Coordinator adds the two. {successor}'s figure ({successor_figure}) equals "
+    "{predecessor}'s ({predecessor_figure}), so one expense would be counted twice. In {successor}'s report enter "
+    "only what was spent from {first}.",
 )  # fmt: skip
 rule(
     "budget-line-over-plan-total", "warning",

@@ -116,6 +116,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "Popunjavaju se samo bela polja; siva polja su iz Akcionog plana i zaključana su.",
         "Fill in the white cells only; grey cells come from the Action Plan and are locked.",
     ),
+    # a successor's Budget sheet in the year of the split (InstitutionRegistry: succeeds, reports_from)
+    "hint.budget_successor.monthly": (
+        "U {year}. godini upišite samo ono što je vaša institucija utrošila od {first}, svog prvog meseca: utrošak "
+        "pre toga prijavila je institucija {predecessor}, a Koordinator sabira oba iznosa. Kolona „Utrošeno od "
+        "početka godine“ zato sadrži samo utrošak od {first}",
+        "In {year} enter only what your institution spent from {first}, its first month: {predecessor} reported the "
+        "spending before, and the Coordinator adds the two. 'Spent this year to date' therefore holds only the "
+        "spending from {first}.",
+    ),
+    "hint.budget_successor.annual": (
+        "Za {year}. godinu upišite samo ono što je vaša institucija utrošila od {first}, svog prvog meseca: utrošak "
+        "pre toga prijavila je institucija {predecessor}, a Koordinator sabira oba iznosa.",
+        "For {year} enter only what your institution spent from {first}, its first month: {predecessor} reported "
+        "the spending before, and the Coordinator adds the two.",
+    ),
     # cover
     "cover.institution": ("Institucija", "Institution"),
     "cover.code": ("Šifra institucije", "Institution code"),
@@ -553,6 +568,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "master.budget.shared_line": (
         "{line}: {given}; do {twice} {currency} možda je uračunato dva puta",
         "{line}: {given}; up to {twice} {currency} may be counted twice",
+    ),
+    "master.budget.split_line": (
+        "{line}: zbir dva dela godine, svaki samo jednom: {parts}",
+        "{line}: the sum of two parts of the year, each once: {parts}",
+    ),
+    "master.budget.split_note": (
+        "Ministarstvo podeljeno u toku godine: na stavci koju je do podele izveštavalo staro ministarstvo, a od "
+        "tada njegov naslednik, Utrošeno sabira iznos starog ministarstva (njegovi meseci) i iznos naslednika (samo "
+        "njegovi meseci, od prvog); poslednja kolona reda kaže čije mesece zbir sadrži. Naslednik čiji iznos ponavlja "
+        "iznos starog ministarstva dobija upozorenje spent-year-repeats-predecessor, a stavka se vodi kao da je "
+        "možda uračunata dva puta.",
+        "A ministry split during the year: on a line the old ministry reported until the split and its successor "
+        "since, Spent adds the old ministry's figure (its months) and the successor's (its own months only, from "
+        "its first); the row's last column says whose months the sum holds. A successor whose figure repeats the "
+        "old ministry's gets the warning spent-year-repeats-predecessor, and the line is shown as maybe counted "
+        "twice.",
     ),
     # the lines of budget.shared_note, one said as one
     "master.budget.on_line": ("Na stavci {lines}", "On line {lines}"),

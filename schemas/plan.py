@@ -282,9 +282,25 @@ class Plan(BaseModel):
             return self
         return derived(self, ("on", tuple(sorted(held.items()))), lambda: _held_by(self, held))
 
+    def task(self, task_id: str) -> Task:
+        """The task `task_id` (KeyError for one the plan does not have)."""
+        return derived(self, "task by id", lambda: {t.id: t for t in self.tasks()})[task_id]
+
+    def leads_when_due(self, task_id: str, day: dt.date) -> list[str]:
+        """The task's leads as a list over the whole plan names them: those that held it when it was due (its
+        activity's deadline), or, for a task not yet due on `day` (the day the list speaks of), those that hold it
+        that day (`on`). A task due before a split is the old ministry's, one due after it the successor's."""
+        return self.on(min(self.activity_of(task_id).deadline.end, day)).task(task_id).lead
+
     def predecessors(self, code: str) -> list[str]:
         """The institutions `code` took over from, nearest first (InstitutionRegistry.predecessors)."""
         return [] if self._registry is None else self._registry.predecessors(code)
+
+    def succession(self, code: str) -> tuple[str, str] | None:
+        """(the institution `code` took over from, its own first month YYYY-MM) for a successor of a split; None for
+        any other institution."""
+        successions = () if self._registry is None else self._registry.successions
+        return next(((before, first) for after, before, first in successions if after == code), None)
 
     def section_11_holder(self, code: str, year: int) -> str:
         """Whose section 11 (Part 2) figure of `year` the task lines `code` owns count toward: its own, else that

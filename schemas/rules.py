@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 from apmon.schemas.calendar import Period, period_order
 from apmon.schemas.issues import Issue
@@ -148,6 +149,88 @@ def _holders_by_line(plan: Plan) -> dict[str, frozenset[str]]:
     }
 
 
+class LineFigure(NamedTuple):
+    """An institution's newest figure of a year on a plan line ("spent this year to date"), as the counting takes it."""
+
+    institution: str
+    year: int
+    spent: Decimal
+    through: int  # the last month it covers: its report's month, 12 for an annual report
+    months: Mapping[int, Decimal | None]  # its monthly reports' "spent this period" on the line, by month
+
+
+class SplitPair(NamedTuple):
+    """A ministry split in two and one of its successors, both with figures on a line (`split_pairs`)."""
+
+    predecessor: str
+    successor: str
+    first: str  # the successor's first month, YYYY-MM
+    before: LineFigure | None  # the predecessor's figure of the split's year (its months until the split)
+    after: LineFigure | None  # the successor's figure of the split's year (its own months, from `first`)
+    own: Decimal | None  # what the successor gave as spent in each of its months, added up (None: a month not given)
+    repeats: str | None  # "equal", "contains" (`repeats_predecessor`); None: two parts of the year, added up
+
+
+def repeats_predecessor(spent: Decimal, predecessor: Decimal, own: Decimal | None) -> str | None:
+    """Whether a successor's year-to-date figure on a line in the split's year evidently repeats the old ministry's
+    (`predecessor`: its newest figure of the year, for its months) instead of holding only the successor's months,
+    from its first: "equal", the same figure; "contains", at least the old ministry's and what the successor gave for
+    each of its own months (`own`, None when one of them gave nothing) together. None otherwise: a figure that is
+    its months' sum, or any other, is its own (the successor may well spend more in its months than the old ministry
+    in its)."""
+    if predecessor <= 0 or spent == own:
+        return None
+    if spent == predecessor:
+        return "equal"
+    return "contains" if own is not None and spent >= predecessor + own else None
+
+
+def split_pairs(plan: Plan, figures: Sequence[LineFigure]) -> list[SplitPair]:
+    """The successors among a line's `figures` (each institution's newest of a year) whose predecessor gave a figure
+    too: the expected pair of a split, each giving its own months, unless the successor's figure of the split's year
+    repeats the old ministry's (`repeats_predecessor`). A figure of the old ministry after the split's year, or of
+    the successor before it, is no part of a pair."""
+    codes = {f.institution for f in figures}
+    found = []
+    for successor in sorted(codes):
+        took = plan.succession(successor)
+        if took is None or took[0] not in codes:
+            continue
+        predecessor, first = took
+        year = int(first[:4])
+        late = [f for f in figures if f.institution == predecessor and f.year > year]
+        if late or [f for f in figures if f.institution == successor and f.year < year]:
+            continue
+        before = next((f for f in figures if (f.institution, f.year) == (predecessor, year)), None)
+        after = next((f for f in figures if (f.institution, f.year) == (successor, year)), None)
+        own, repeats = None, None
+        if before is not None and after is not None:
+            own = months_spent(after.months, int(first[5:]), after.through)
+            repeats = repeats_predecessor(after.spent, before.spent, own)
+        found.append(SplitPair(predecessor, successor, first, before, after, own, repeats))
+    return found
+
+
+def months_spent(given: Mapping[int, Decimal | None], first: int, last: int) -> Decimal | None:
+    """The "spent this period" figures of months `first` to `last` added up; None when one of them gave none."""
+    months = [given.get(month) for month in range(first, last + 1)]
+    return None if any(m is None for m in months) else sum((m for m in months if m is not None), Decimal(0))
+
+
+def _line_figure(reports: Sequence[Report], newest: Report, line_id: str, spent: Decimal) -> LineFigure:
+    """`newest`'s figure on the line, with the spending its institution's monthly reports of the year gave by month."""
+    year = Period.parse(newest.period).year
+    months = {
+        int(r.period[5:7]): e.spent_period
+        for r in sorted(reports, key=lambda r: period_order(r.period))  # a version sent again: the last stands
+        if (r.institution, r.kind) == (newest.institution, "monthly") and Period.parse(r.period).year == year
+        for e in r.budget
+        if e.line_id == line_id
+    }
+    through = 12 if newest.kind == "annual" else int(newest.period[5:7])
+    return LineFigure(newest.institution, year, spent, through, months)
+
+
 def _shared_lines(report: Report, history: Sequence[Report], plan: Plan) -> Iterator[Issue]:
     """Each plan line is one institution's money (Plan.account_lines), counted once. Spending on a line that
     another institution also reports spent is flagged (the same year; for a line with no year, any year of the
@@ -167,19 +250,40 @@ def _shared_lines(report: Report, history: Sequence[Report], plan: Plan) -> Iter
         if account is None or not line.spent_year:
             continue
         given = [
-            (code, entry.spent_year)
+            (code, y, r, entry.spent_year)
             for (code, y), r in newest.items()
             if account.line.year is None or y == year
             for entry in r.budget
             if entry.line_id == line.line_id and entry.spent_year
         ]
-        others = sorted({code for code, _ in given} - {report.institution})
+        others = {code for code, _, _, _ in given} - {report.institution}
         where = (line.sheet, line.cell("spent_year"), _money(line.spent_year))
+        if others and (plan.succession(report.institution) or any(plan.succession(code) for code in others)):
+            # a split's pair gives two parts of the year, each its own months: no spending twice, unless repeated
+            reports = [
+                report,
+                *(r for r in history if r.period != report.period or r.institution != report.institution),
+            ]
+            figures = [_line_figure(reports, r, line.line_id, spent) for _, _, r, spent in given]
+            for pair in split_pairs(plan, figures):
+                if report.institution in (pair.predecessor, pair.successor):
+                    others -= {pair.predecessor, pair.successor}
+                    if pair.repeats and pair.before and pair.after:
+                        yield issue(
+                            "spent-year-repeats-predecessor", *where, line=line.line_id,
+                            predecessor=pair.predecessor, successor=pair.successor, first=pair.first,
+                            successor_figure=_money(pair.after.spent), predecessor_figure=_money(pair.before.spent),
+                            own="-" if pair.own is None else _money(pair.own), advice=pair.repeats,
+                        )  # fmt: skip
         if others:
             yield issue(
-                "budget-line-spent-twice", *where, line=line.line_id, owner=account.owner, others=", ".join(others)
+                "budget-line-spent-twice",
+                *where,
+                line=line.line_id,
+                owner=account.owner,
+                others=", ".join(sorted(others)),
             )
-        total = sum((amount for _, amount in given if amount is not None), Decimal(0))
+        total = sum((amount for _, _, _, amount in given if amount is not None), Decimal(0))
         planned = account.line.amount
         if planned is not None and total > planned and total != line.spent_year:
             yield issue(

@@ -29,6 +29,7 @@ from apmon.schemas.messages import stored_message, text_of
 from apmon.schemas.paper import PageTexts, month_words, page_texts
 from apmon.schemas.plan import BREAKDOWN_GROUPS, BUDGET_SOURCES, Currency, DeadlineState, Plan, Task
 from apmon.schemas.report import Report
+from apmon.schemas.rules import LineFigure, SplitPair, split_pairs
 from apmon.schemas.tables import Chart, Highlight, Mark, Table, TableColumn, fit_rows
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Lang
@@ -37,7 +38,6 @@ from apmon.templates.layout import (
     ASSESSMENTS,
     TASK_STATUSES,
     ReportingDuty,
-    institution_tasks,
     owes,
     reporting_duties,
     reporting_institutions,
@@ -230,14 +230,15 @@ def consolidate_years(
     t = _Texts(settings.lang)
     digest = _Digest(plan, t, years, order)
     digest.add_recorded(plan, registry, standing_statuses(recorded, settings.last))
-    shared = shared_lines(plan, _newest_budgets(digest.latest_per_year))  # Budget's every line, the Overview's year's
+    # Budget's every line, the Overview's year's
+    shared, split = _lines_given_twice(plan, _newest_budgets(digest.latest_per_year), None)
     tables = [
         _overview(plan, registry, digest, shared, received, settings, t),
         _objectives(plan, registry, digest.status, t),
         _submissions(plan, registry, received, settings, t),
         _status(plan, registry, digest.status, digest.recorded, settings, t),
         _annual(plan, registry, digest.annual, received, settings, t),
-        _budget(plan, registry, digest.latest_per_year, shared, settings, t),
+        _budget(plan, registry, digest.latest_per_year, shared, split, settings, t),
         _indicators(plan, registry, digest.indicator_months, digest.indicator_annual, received, t),
         _problems(digest.problem_rows, t),
         _issues(latest, duplicates, t),
@@ -338,9 +339,10 @@ class YearDigest(NamedTuple):
     partner_status: dict[str, list[str]]
     # task -> [period, progress]: the newest progress given, as lead or partner (a status given without one clears it)
     progress: dict[str, list[str]]
-    # The year's newest report (an annual one counts as the year's last): [kind, period, budget], the budget as
-    # [[line, currency, spent this year (a decimal's text, or None)], ...]; a line it left blank has the year's
-    # last figure given for it
+    # The year's newest report (an annual one counts as the year's last): [kind, period, budget, months], the budget
+    # as [[line, currency, spent this year (a decimal's text, or None)], ...]; a line it left blank has the year's
+    # last figure given for it; months: {line: {month: spent in the period (a decimal's text, or None)}} of the
+    # year's monthly reports (a split's successor gives its own months: schemas.rules.split_pairs)
     latest: list[Any]
     # The year's annual report, when there is one: [[[activity, assessment, reasons], ...], {narrative part: text}]
     annual: list[Any]
@@ -366,6 +368,7 @@ class _YearBuilder:
         self._running: dict[str, int] = defaultdict(int)  # indicator -> the year's total so far
         self._latest_rank: tuple[int, int] | None = None
         self._spent: dict[str, str] = {}  # budget line -> the year's last "spent this year" given (a decimal's text)
+        self._months: dict[str, dict[str, str | None]] = defaultdict(dict)  # line -> month -> "spent this period"
 
     def add(self, report: Report) -> None:
         digest, period = self.digest, report.period
@@ -376,13 +379,16 @@ class _YearBuilder:
             if entry.progress or entry.status:
                 digest.progress[entry.task_id] = [period, entry.progress or ""]
         rank = period_order(period)
+        if report.kind == "monthly":
+            for e in report.budget:
+                self._months[e.line_id][period[5:7]] = None if e.spent_period is None else str(e.spent_period)
         if self._latest_rank is None or rank >= self._latest_rank:
             self._latest_rank = rank
             # Spent this year is a running figure: a line left blank keeps the year's last figure given for it (a
             # gap is not a zero, and money reported is not lost).
             self._spent |= {e.line_id: str(e.spent_year) for e in report.budget if e.spent_year is not None}
             budget = [[e.line_id, e.currency, self._spent.get(e.line_id)] for e in report.budget]
-            digest.latest[:] = [report.kind, period, budget]
+            digest.latest[:] = [report.kind, period, budget, self._months]
         if report.kind == "annual":
             activities = [[a.activity_id, a.assessment, a.assessment_note] for a in report.activities]
             digest.annual[:] = [activities, dict(report.narrative)]
@@ -442,9 +448,27 @@ class _YearBudget(NamedTuple):
     kind: str
     period: str
     budget: list[tuple[str, str | None, Decimal | None]]  # (line, currency, spent this year)
+    months: dict[str, dict[int, Decimal | None]]  # line -> month -> spent in the period, of the year's monthly reports
+
+    def figure(self, institution: str, line: str, spent: Decimal) -> LineFigure:
+        """Its figure on `line` as the split's rules take it (schemas.rules.split_pairs)."""
+        through = 12 if self.kind == "annual" else int(self.period[5:7])
+        return LineFigure(institution, int(self.period[:4]), spent, through, self.months.get(line, {}))
+
+
+def year_budget(latest: Sequence[Any]) -> _YearBudget:
+    """A digest's newest report of the year (YearDigest.latest) as Budget and Overview take it."""
+    kind, period, budget, months = latest
+    return _YearBudget(
+        kind,
+        period,
+        [(line, cur, None if spent is None else Decimal(spent)) for line, cur, spent in budget],
+        {line: {int(m): None if v is None else Decimal(v) for m, v in by.items()} for line, by in months.items()},
+    )
 
 
 # (institution, year) -> what Budget and Overview take of its newest report of the year (`newest_budgets`).
+NewestBudget = _YearBudget
 NewestBudgets = dict[tuple[str, int], _YearBudget]
 
 
@@ -497,12 +521,7 @@ class _Digest:
                     newest[("progress", task, code)] = n
                     self.status[task].progress[code] = text
             if year.latest:
-                kind, period, budget = year.latest
-                self.latest_per_year[(code, year.year)] = _YearBudget(
-                    kind,
-                    period,
-                    [(line, cur, None if spent is None else Decimal(spent)) for line, cur, spent in budget],
-                )
+                self.latest_per_year[(code, year.year)] = year_budget(year.latest)
             for ind_id, period, total, _, women, men, girls, boys, value in year.indicators:
                 groups = {"women": women, "men": men, "girls": girls, "boys": boys}
                 figures = _Given(total, groups, value or "")
@@ -636,41 +655,91 @@ class SharedLine(BaseModel):
         return self.spent - max(self.given.values())
 
 
+class SplitLine(BaseModel):
+    """A plan line on which a ministry split in two and its successor each gave their part of the split's year
+    (schemas.rules.split_pairs): the old ministry its months, the successor only its own, from its first month.
+    Both are counted, in the line's owner's row: two parts of the year, not one expense twice."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: str
+    owner: str
+    year: str  # the line's year, or the plan period for a line with no year
+    source: str
+    currency: str
+    parts: list[tuple[str, str, str, Decimal]]  # (institution, first month, last month (YYYY-MM), spent), in order
+
+
 def shared_lines(
-    plan: Plan,
-    newest: Iterable[tuple[str, Iterable[tuple[str, str | None, Decimal | None]]]],
-    line_years: Container[int | None] | None = None,
+    plan: Plan, newest: Iterable[tuple[str, _YearBudget]], line_years: Container[int | None] | None = None
 ) -> list[SharedLine]:
-    """The plan lines more than one institution reported spending on, in the plan's order. `newest`: (institution,
-    [(line, currency, spent this year), ...]) of each institution's newest report of each year, as Budget counts
-    them; `line_years`: only the lines of those years (None for a line with no year), every line when not given."""
+    """The plan lines more than one institution reported spending on, in the plan's order, but for a split's pair
+    that gave its two parts of the year (`split_lines`). `newest`: (institution, its newest report of a year), as
+    Budget counts them; `line_years`: only the lines of those years (None for a line with no year), every line when
+    not given."""
+    return _lines_given_twice(plan, newest, line_years)[0]
+
+
+def split_lines(
+    plan: Plan, newest: Iterable[tuple[str, _YearBudget]], line_years: Container[int | None] | None = None
+) -> list[SplitLine]:
+    """The plan lines on which only a split ministry and its successor reported spending, each its own months (a
+    successor's figure that repeats the old ministry's makes the line a `SharedLine`), as `shared_lines` takes
+    them."""
+    return _lines_given_twice(plan, newest, line_years)[1]
+
+
+def _lines_given_twice(
+    plan: Plan, newest: Iterable[tuple[str, _YearBudget]], line_years: Container[int | None] | None
+) -> tuple[list[SharedLine], list[SplitLine]]:
     accounts = plan.account_lines()
     by_id = {a.line_id: a for a in accounts}
-    given: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    figures: dict[tuple[str, str], list[LineFigure]] = defaultdict(list)
     for code, budget in newest:
-        for line_id, currency, spent_year in budget:
+        for line_id, currency, spent_year in budget.budget:
             account = by_id.get(line_id)
             if account is None or not currency or not spent_year:
                 continue  # a zero is no spending, as the rule reads it
             if line_years is None or account.line.year in line_years:
-                given[(line_id, currency)][code] += spent_year
+                figures[(line_id, currency)].append(budget.figure(code, line_id, spent_year))
     order = {a.line_id: n for n, a in enumerate(accounts)}
-    found = []
-    for (line_id, currency), by_code in sorted(given.items(), key=lambda item: (order[item[0][0]], item[0][1])):
-        if len(by_code) > 1:
-            account = by_id[line_id]
-            codes = sorted(by_code, key=lambda code: (code != account.owner, code))
-            found.append(
-                SharedLine(
-                    line=line_id,
-                    owner=account.owner,
-                    year=str(account.line.year or plan.period_label()),
-                    source=account.line.source,
-                    currency=currency,
-                    given={code: by_code[code] for code in codes},
-                )
-            )
-    return found
+    shared, split = [], []
+    for (line_id, currency), found in sorted(figures.items(), key=lambda item: (order[item[0][0]], item[0][1])):
+        codes = {f.institution for f in found}
+        if len(codes) < 2:
+            continue
+        account = by_id[line_id]
+        common = {"line": line_id, "owner": account.owner, "year": str(account.line.year or plan.period_label()),
+                  "source": account.line.source, "currency": currency}  # fmt: skip
+        pairs = [pair for pair in split_pairs(plan, found) if pair.repeats is None]
+        if len(pairs) == 1 and codes == {pairs[0].predecessor, pairs[0].successor}:
+            parts = [_months_of(plan, f, pairs[0]) for f in sorted(found, key=lambda f: (f.year, f.through))]
+            split.append(SplitLine(**common, parts=parts))
+            continue
+        by_code: dict[str, Decimal] = defaultdict(Decimal)
+        for f in found:
+            by_code[f.institution] += f.spent
+        ordered = sorted(by_code, key=lambda code: (code != account.owner, code))
+        shared.append(SharedLine(**common, given={code: by_code[code] for code in ordered}))
+    return shared, split
+
+
+def _months_of(plan: Plan, figure: LineFigure, pair: SplitPair) -> tuple[str, str, str, Decimal]:
+    """(institution, first month, last month, spent) a figure of a split's pair covers: from its year's January (the
+    plan's first month in the plan's first year), or the successor's first month in the split's year, to its
+    report's month."""
+    first = max(f"{figure.year}-01", f"{plan.start:%Y-%m}")
+    if figure.institution == pair.successor and figure.year == int(pair.first[:4]):
+        first = pair.first
+    return figure.institution, first, f"{figure.year}-{figure.through:02d}", figure.spent
+
+
+def split_words(line: SplitLine, lang: Lang) -> str:
+    """Whose months a split line's spending holds: "MRZBSP januar 2018. - jun 2018. 10.000,00 RSD, MRZSP ..."."""
+    return ", ".join(
+        f"{code} {month_words(first, lang)} – {month_words(last, lang)} {number(spent, lang, 2)} {line.currency}"
+        for code, first, last, spent in line.parts
+    )
 
 
 def shared_spending(plan: Plan, budgets: NewestBudgets, line_years: Container[int | None]) -> list[SharedLine]:
@@ -692,8 +761,8 @@ def _given_words(shared: SharedLine, lang: Lang) -> str:
     return ", ".join(f"{code} {number(amount, lang, 2)} {shared.currency}" for code, amount in shared.given.items())
 
 
-def _newest_budgets(latest_per_year: dict[tuple[str, int], _YearBudget]) -> Iterator[tuple[str, list[Any]]]:
-    return ((code, newest.budget) for (code, _), newest in latest_per_year.items())
+def _newest_budgets(latest_per_year: dict[tuple[str, int], _YearBudget]) -> Iterator[tuple[str, _YearBudget]]:
+    return ((code, newest) for (code, _), newest in latest_per_year.items())
 
 
 def _digest_of(plan: Plan, reports: Iterable[Report]) -> _Digest:
@@ -759,7 +828,8 @@ def _overview(
         counted = {str(m) for m in received.months if str(m) in due_months and inst.reports_for(m.last_day)}
         monthly = [cell.state for month, cell in zip(grid.months, grid.rows[code], strict=True) if month in counted]
         on_time, late, invalid, missing = (monthly.count(s) for s in ("on-time", "late", "invalid", "missing"))
-        led = [t for t, role in institution_tasks(plan, code) if role == "lead"]
+        # the tasks it held when they were due (a ministry split in two: the old one's until the split)
+        led = [t for t in plan.tasks() if code in plan.leads_when_due(t.id, settings.as_of)]
         completed = sum(1 for t in led if _combined_status(status.get(t.id), _awaited(plan, t, asked)) == "completed")
         # The annual reports due, apart from the monthly ones (the Submissions sheet has both); blank for those who
         # owe none.
@@ -1158,7 +1228,8 @@ def _status(
             for task in activity.tasks:
                 view = status.get(task.id)
                 combined = _combined_status(view, _awaited(plan, task, asked))
-                reported = t("status.reported", reported=len(view.lead_status) if view else 0, leads=len(task.lead))
+                leads = plan.leads_when_due(task.id, settings.as_of)  # a task due before a split: the old ministry's
+                reported = t("status.reported", reported=len(view.lead_status) if view else 0, leads=len(leads))
                 if task.id in recorded:  # no lead reports: the Coordinator recorded it
                     # "Koordinator, od marta 2018.": the genitive after "od"
                     period = month_words(recorded[task.id].period, t.lang, genitive=True)
@@ -1172,11 +1243,11 @@ def _status(
                         t("status.task"),
                         task.id,
                         task.text.in_lang(t.lang),
-                        ", ".join(task.lead),
+                        ", ".join(leads),
                         t.status(combined) if combined else t("status.not_reported"),
                         reported,
                         partners,
-                        _progress_text(view, task.lead),
+                        _progress_text(view, leads),
                         t(_DEADLINE_WORDS[passed]) if passed else "",
                         None,
                     ]
@@ -1286,6 +1357,7 @@ def _budget(
     registry: InstitutionRegistry,
     latest_per_year: dict[tuple[str, int], _YearBudget],
     shared: list[SharedLine],
+    split: list[SplitLine],
     settings: ConsolidationSettings,
     t: _Texts,
 ) -> Table:
@@ -1335,6 +1407,9 @@ def _budget(
     shared_in: dict[tuple[str, str, str, str], list[SharedLine]] = defaultdict(list)
     for both in shared:
         shared_in[(both.owner, both.year, both.source, both.currency)].append(both)
+    split_in: dict[tuple[str, str, str, str], list[SplitLine]] = defaultdict(list)  # whose months a sum holds
+    for parts in split:
+        split_in[(parts.owner, parts.year, parts.source, parts.currency)].append(parts)
     rows, highlights, untasked = [], [], []
     held = {  # a split ministry's figure, set against its successors' lines
         key
@@ -1360,9 +1435,10 @@ def _budget(
                 total_11,
                 None if total_11 is None else in_tasks[key] - total_11,
                 "; ".join(
-                    t("budget.shared_line", line=both.line, given=_given_words(both, t.lang),
-                      twice=number(both.maybe_twice, t.lang, 2), currency=currency)
-                    for both in shared_in[key]
+                    [t("budget.shared_line", line=both.line, given=_given_words(both, t.lang),
+                       twice=number(both.maybe_twice, t.lang, 2), currency=currency) for both in shared_in[key]]
+                    + [t("budget.split_line", line=parts.line, parts=split_words(parts, t.lang))
+                       for parts in split_in[key]]
                 ),
             ]
         )  # fmt: skip
@@ -1402,6 +1478,7 @@ def _budget(
         highlights=highlights,
         notes=[
             *([t("budget.shared_note", on_lines=t(on_lines, lines=lines), amounts=amounts)] if shared else []),
+            *([t("budget.split_note")] if split else []),
             t("budget.rates", rates=rates),
             t("budget.section_11_note"),
             *untasked,

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict
 
 from apmon.schemas.calendar import BELGRADE, DeadlinePolicy, Period, WorkingCalendar, month_before, period_order
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.plan import Plan
+from apmon.schemas.plan import Plan, Task
 from apmon.schemas.report import Report
 from apmon.schemas.task_status import CoordinatorStatus
 from apmon.schemas.text import Text
@@ -26,6 +26,7 @@ from apmon.sync.consolidate import (
     CURRENCIES,
     STATUS_ORDER,
     ConsolidationSettings,
+    NewestBudget,
     NewestBudgets,
     SharedLine,
     Submission,
@@ -44,6 +45,7 @@ from apmon.sync.consolidate import (
     standing_statuses,
     submission_grid,
     task_statuses,
+    year_budget,
 )
 from apmon.templates.layout import ASSESSMENTS, institution_budget_lines, reporting_institutions
 
@@ -383,7 +385,7 @@ def minister_brief(
     before = task_statuses(
         plan, registry, _reports_to(accepted, before_month), standing_statuses(recorded, before_month)
     )
-    lines = _task_lines(plan, now)
+    lines = _task_lines(plan, now, month)
     in_month = [r for r in _reports(accepted) if r.period == str(month)]
     budgets = newest_budgets(plan, to_month)
     brief = MinisterBrief(
@@ -576,7 +578,7 @@ def council_report(
         for code, cells in _asked(grid, registry).items()
     ]
     gap = council_gap(informed, basis.cut_off, started or plan.start)
-    lines = _task_lines(plan, now)
+    lines = _task_lines(plan, now, last)
     budgets = newest_budgets(plan, to_last)  # each year's spending: its newest report up to the span's end
     return CouncilReport(
         first=str(first),
@@ -595,7 +597,7 @@ def council_report(
         cost_unknown=[
             ResourceLine(
                 task=task.id,
-                institution=", ".join(task.lead),
+                institution=", ".join(_leads_in(plan, task, line.year)),
                 source=line.source,
                 amount=None,
                 currency=None,
@@ -614,6 +616,12 @@ def council_report(
         ],
         period_money=plan_period_money(plan),
     )
+
+
+def _leads_in(plan: Plan, task: Task, year: int | None) -> list[str]:
+    """The task's leads in `year` (with no year: the plan period's end), as a line's money is held (Plan.account_lines:
+    a line of a year before a split is the old ministry's)."""
+    return plan.on(dt.date(year, 12, 31) if year else plan.end).task(task.id).lead
 
 
 def _span_years(plan: Plan, first: Period, last: Period) -> list[int]:
@@ -1018,15 +1026,11 @@ def _year_budget(plan: Plan, known: list[YearDigest], year: int) -> list[YearBud
     ]
 
 
-def _newest_budgets(known: Iterable[YearDigest]) -> Iterator[tuple[str, list[tuple[str, str | None, Decimal | None]]]]:
-    """(institution, its newest report's budget) of each digest, as `shared_lines` takes them."""
+def _newest_budgets(known: Iterable[YearDigest]) -> Iterator[tuple[str, NewestBudget]]:
+    """(institution, its newest report of the year) of each digest, as `shared_lines` takes them."""
     for digest in known:
         if digest.latest:
-            budget = digest.latest[2]
-            yield (
-                digest.institution,
-                [(line, cur, None if spent is None else Decimal(spent)) for line, cur, spent in budget],
-            )
+            yield digest.institution, year_budget(digest.latest)
 
 
 def _measures(own: dict[str, YearDigest]) -> list[Measure]:
@@ -1074,10 +1078,16 @@ def _overdue(plan: Plan, lines: list[TaskLine], month: Period) -> list[TaskLine]
     return [t for t in lines if plan.activity_of(t.task).deadline.state(t.status, after) == "overdue"]
 
 
-def _task_lines(plan: Plan, statuses: dict[str, str | None]) -> list[TaskLine]:
+def _task_lines(plan: Plan, statuses: dict[str, str | None], month: Period) -> list[TaskLine]:
+    """Every task with its status at the end of `month`, and its leads as they held it when it was due, or at the end
+    of `month` for a task not yet due then (Plan.leads_when_due)."""
     return [
         TaskLine(
-            task=task.id, activity=activity.id, lead=task.lead, deadline=activity.deadline.end, status=statuses[task.id]
+            task=task.id,
+            activity=activity.id,
+            lead=plan.leads_when_due(task.id, month.last_day),
+            deadline=activity.deadline.end,
+            status=statuses[task.id],
         )
         for activity in plan.activities()
         for task in activity.tasks

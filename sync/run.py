@@ -1591,8 +1591,9 @@ def current_submissions(
 DIGEST_CACHE = "consolidation-cache.json"  # in the data folder: the digests of the last run, see `consolidated`
 # 2: the annual reports' assessments and narrative; 3: a problem typed twice, once; 4: the Working Group members'
 # problems and proposals and the civil society observations; 5: the partners' progress too; 6: a budget line left
-# blank keeps the year's last spending given; 7: the annual reports' indicators
-_DIGEST_CACHE_FORMAT = 7
+# blank keeps the year's last spending given; 7: the annual reports' indicators; 8: the monthly reports' spending in
+# the period, by line and month (a split's successor gives its own months)
+_DIGEST_CACHE_FORMAT = 8
 
 
 def consolidated(

@@ -54,6 +54,7 @@ from apmon.templates.layout import (
     CellRule,
     SheetLayout,
     WorkbookLayout,
+    hint_row,
     sheet_names,
 )
 
@@ -128,7 +129,7 @@ def value_data(layout: WorkbookLayout) -> list[dict[str, Any]]:
     for sheet in layout.sheets:
         rows: list[list[Any]] = [
             [sheet.title],
-            [text_of("hint.inputs", layout.meta.lang)],
+            [hint_row(sheet, layout.meta.lang)],
             [c.header for c in sheet.columns],
         ]
         if sheet.role == "instructions":

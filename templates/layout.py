@@ -24,7 +24,7 @@ from apmon.schemas.a1 import column_letter
 from apmon.schemas.calendar import Period, ReportKind, WorkingCalendar
 from apmon.schemas.dates import day_said
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import INSTRUCTION_KEYS, LABELS, text_of
+from apmon.schemas.messages import INSTRUCTION_KEYS, LABELS, said_if_month, text_of
 from apmon.schemas.paper import MIN_SHRUNK_WIDTH, fit_widths
 from apmon.schemas.plan import BREAKDOWN_GROUPS, AccountLine, Plan, Task, derived
 from apmon.schemas.said import Phrase, SaidError
@@ -161,6 +161,9 @@ class SheetLayout(BaseModel):
     title: str
     columns: list[Column]
     rows: list[Row]
+    # What this sheet says under its title after the general hint (a successor's Budget sheet in the year of its
+    # split: only its own months). Shown, never compared: not part of the pinned layout, nor of the fingerprint.
+    hint: str = Field(default="", exclude=True)
 
     def column_index(self, key: str) -> int:
         """0-based index of column `key`."""
@@ -183,7 +186,7 @@ class SheetLayout(BaseModel):
     @cached_property
     def texts(self) -> frozenset[str]:
         """Every text the template itself writes on the sheet (title, headers, locked values, dropdown labels)."""
-        found = {self.title, *(c.header for c in self.columns)}
+        found = {self.title, self.hint, *(c.header for c in self.columns)}
         found |= {label for c in self.columns if c.rule for label in c.rule.choices}
         found |= {v for row in self.rows for v in row.values.values() if isinstance(v, str)}
         return frozenset(found)
@@ -246,6 +249,13 @@ class WorkbookLayout(BaseModel):
         sheet = self.sheet(role)
         index = next(i for i, row in enumerate(sheet.rows) if row.key == key)
         return sheet.name, sheet.cell(index, column)
+
+
+def hint_row(sheet: SheetLayout, lang: Lang) -> str:
+    """The text of a sheet's hint row (HINT_ROW) as the builders write it: the general hint, then the sheet's own."""
+    if sheet.role == "instructions":
+        return ""
+    return " ".join(part for part in (text_of("hint.inputs", lang), sheet.hint) if part)
 
 
 def institution_tasks(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", "partner"]]]:
@@ -732,12 +742,20 @@ def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lan
         )
         for line_id, task_id, _, line in institution_budget_lines(plan, institution, year, version)
     ]
+    # A successor in the year of its split gives only its own months: the old ministry gave those before.
+    took = plan.succession(institution)
+    own = took is not None and int(took[1][:4]) == year and took[1] > f"{year}-01"  # January: no months before
+    hint = ""
+    if took is not None and own:
+        first = said_if_month(took[1], lang, genitive=True)  # "od jula 2018."
+        hint = text_of(f"hint.budget_successor.{kind}", lang, predecessor=took[0], first=first, year=year)
     return SheetLayout(
         role="budget",
         name=text_of("sheet.budget", lang),
         title=text_of("title.budget", lang),
         columns=columns,
         rows=rows,
+        hint=hint,
     )
 
 

@@ -21,7 +21,7 @@ from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.grid import VALUES_SEPARATOR, Grid
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.issues import Issue
-from apmon.schemas.messages import MAX_ISSUES, all_variants, issue, text_of
+from apmon.schemas.messages import MAX_ISSUES, all_variants, issue
 from apmon.schemas.personal_data import (
     PersonalDataHit,
     file_name_hits,
@@ -55,6 +55,7 @@ from apmon.templates.layout import (
     TemplateMeta,
     WorkbookLayout,
     cell_text,
+    hint_row,
     institution_budget_lines,
     report_layout,
 )
@@ -253,7 +254,7 @@ def _stray_personal_data(grid: Grid, layout: WorkbookLayout | None, report: Repo
     purged) as personal data in a text cell is. The texts the template writes, and the free texts the rules look
     at, are passed over. At most MAX_ISSUES issues from the cells."""
     read = {(sheet, cell): text for sheet, cell, text in free_texts(report)} if report else {}
-    passed = {"", *read.values()} | ({text_of("hint.inputs", layout.meta.lang)} if layout else set())
+    passed = {"", *read.values()} | ({hint_row(s, layout.meta.lang) for s in layout.sheets} if layout else set())
     by_name = {sheet.name: sheet for sheet in layout.sheets} if layout else {}
     found = _personal_data_in_sheet_names(grid, {META_SHEET, *by_name})
     for name, rows in grid.sheets.items():

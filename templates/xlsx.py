@@ -32,6 +32,7 @@ from apmon.templates.layout import (
     WorkbookLayout,
     cell_text,
     header_lines,
+    hint_row,
 )
 from apmon.templates.paper import report_page_texts, set_a4_print
 from apmon.templates.read_xlsx import sheet_titles
@@ -138,7 +139,7 @@ def _render_sheet(
     set_text_safe(title, sheet.title)
     title.font = Font(bold=True, size=14)
     if sheet.role != "instructions":
-        set_text_safe(ws.cell(HINT_ROW, 1), text_of("hint.inputs", layout.meta.lang))
+        set_text_safe(ws.cell(HINT_ROW, 1), hint_row(sheet, layout.meta.lang))
         ws.cell(HINT_ROW, 1).font = Font(italic=True, color="595959")
 
     for ci, column in enumerate(sheet.columns, 1):

@@ -415,7 +415,7 @@ def test_budget_counts_a_shared_lines_spending_in_its_owners_row_and_a_period_li
     _, _, settings = inputs
 
     def year(code: str, y: int, budget: list[list[str]]) -> YearDigest:
-        return YearDigest(code, y, [], [], {}, {}, {}, ["annual", str(y), budget], [])
+        return YearDigest(code, y, [], [], {}, {}, {}, ["annual", str(y), budget, {}], [])
 
     years = [
         year("MUP", 2018, [["4.2.2/2", "EUR", "1000"]]),

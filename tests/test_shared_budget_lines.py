@@ -217,7 +217,7 @@ def test_a_period_lines_spending_by_two_in_two_years_is_marked_and_a_zero_is_no_
     )
 
     def year(code: str, y: int, budget: list[list[str]]) -> YearDigest:
-        return YearDigest(code, y, [], [], {}, {}, {}, ["monthly", f"{y}-03", budget], [])
+        return YearDigest(code, y, [], [], {}, {}, {}, ["monthly", f"{y}-03", budget, {}], [])
 
     years = [year("MRZBSP", 2017, [["5.3.6/1", "EUR", "1000"]]), year("MUP", 2018, [["5.3.6/1", "EUR", mup_spent]])]
     order = [("MRZBSP", "2017-03"), ("MUP", "2018-03")]
@@ -239,7 +239,7 @@ def test_the_overview_names_only_its_years_shared_lines_and_the_budget_every_yea
     )
 
     def year(code: str, y: int, line: str) -> YearDigest:
-        return YearDigest(code, y, [], [], {}, {}, {}, ["monthly", f"{y}-03", [[line, "EUR", "100"]]], [])
+        return YearDigest(code, y, [], [], {}, {}, {}, ["monthly", f"{y}-03", [[line, "EUR", "100"]], {}], [])
 
     years = [year(code, y, line) for code in ("MRZBSP", "MUP") for y, line in ((2017, "4.2.2/1"), (2018, "4.2.2/2"))]
     order = [(d.institution, f"{d.year}-03") for d in years]
@@ -277,7 +277,7 @@ def test_the_budget_note_says_one_shared_line_as_one(
             {},
             {},
             {},
-            ["monthly", f"{int(line[-1]) + 2016}-03", [[line, "EUR", "100"]]],
+            ["monthly", f"{int(line[-1]) + 2016}-03", [[line, "EUR", "100"]], {}],
             [],
         )
         for code in ("MRZBSP", "MUP")

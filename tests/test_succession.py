@@ -251,6 +251,52 @@ def test_a_task_the_old_ministry_completed_stays_completed(split: dict[str, Any]
     assert now == before
 
 
+SPLIT_DAY = dt.date(2018, 7, 1)  # the successors' first month
+
+
+def leads_when_due(as_of: dt.date) -> dict[str, str]:
+    """Each task's leads as the plan files give them, from the plan as it was (MRZBSP's) for a task due before the
+    split, else from the edited plan: read from the YAML, its deadline the activity's `end`."""
+
+    def by_task(data: dict[str, Any]) -> dict[str, tuple[dt.date, list[str]]]:
+        return {t["id"]: (a["deadline"]["end"], t["lead"])
+                for o in data["objectives"] for a in o["activities"] for t in a["tasks"]}  # fmt: skip
+
+    was, now = by_task(PLAN), by_task(split_plan())
+    return {task: ", ".join((was if min(end, as_of) < SPLIT_DAY else now)[task][1]) for task, (end, _) in now.items()}
+
+
+def test_the_status_sheet_names_the_lead_that_held_each_task_when_it_was_due(split: dict[str, Any]) -> None:
+    """Tasks 2.3.1 and 2.3.2 (due June 2017) and 1.2.4 and 1.2.7 (due June 2018) were named MRZSP's on the Status
+    sheet once the plan file moved them: MRZSP did not exist when they were due. The demo's master is worked out for
+    31 January 2019, after every deadline. The Overview counts each task for the lead that held it when due."""
+    expected = leads_when_due(dt.date(2019, 1, 31))
+    shown = {r["Id"]: r["Lead"] for r in sheet(split["master"], "Status") if r["Level"] == "task"}
+    assert shown == expected
+    assert {task: shown[task] for task in ("2.3.1", "2.3.2", "1.2.4", "1.2.7")} == {
+        "2.3.1": "MRZBSP", "2.3.2": "MRZBSP", "1.2.4": "SAVET, MRZBSP", "1.2.7": "SAVET, MRZBSP"
+    }  # fmt: skip
+    assert shown["2.1.3"] == "MRZSP" and shown["5.3.1"] == "MPSP"  # continuous to the end of 2018: the successors'
+    led = {r["Code"]: r["Tasks led"] for r in sheet(split["master"], "Overview") if r["Code"]}
+    for code in ("MRZBSP", *SUCCESSORS):
+        assert led[code] == sum(code in leads.split(", ") for leads in expected.values()), code
+
+
+def test_the_council_reports_overdue_tasks_name_the_lead_that_held_them_when_due(split: dict[str, Any]) -> None:
+    """The Council report of September-October 2017, made after the split, named MRZSP lead of task 2.3.2 (due June
+    2017, not completed by October 2017 in the demo)."""
+    config = str(split["config"])
+    done = apmon("report", "council", "--from", "2017-09", "--to", "2017-10", "--lang", "en", "--draft", "--json",
+                 "--config", config)  # fmt: skip
+    council = next(Path(config).parent / f for f in json.loads(done.stdout)["files"] if f.endswith(".xlsx"))
+    rows = list(openpyxl.load_workbook(council, read_only=True)["Tasks overdue"].iter_rows(values_only=True))
+    header = next(i for i, r in enumerate(rows) if r[:3] == ("Task", "Description", "Lead"))
+    overdue = {r[0]: r[2] for r in rows[header + 1 :] if r[0]}
+    expected = leads_when_due(dt.date(2017, 10, 31))  # the span's last day
+    assert overdue == {task: expected[task] for task in overdue}
+    assert overdue["2.3.2"] == "MRZBSP"
+
+
 def test_a_late_report_of_mrzbsp_for_a_month_before_the_split_is_valid(split: dict[str, Any]) -> None:
     files = sorted((split["folder"] / "reports/2018-04").glob("MRZBSP_*.xlsx"))
     assert files
@@ -317,24 +363,131 @@ def test_a_succession_that_cannot_be_is_refused_where_it_is_written(
         assert "MPSP" in error.said(lang) and "MRZ" in error.said(lang)
 
 
-def test_a_successors_report_is_checked_against_what_the_old_ministry_spent_on_its_lines(tmp_path: Path) -> None:
-    """A line of 2018 that MRZBSP's templates listed until June and MRZSP's list from July: a report of either is
-    checked with the other's reports of the year (the sync loads them: sharing_institutions), so one expense given by
-    both is flagged (budget-line-spent-twice)."""
-    from apmon.schemas.rules import check_history, line_sharers, sharing_institutions
+def _split_plan_loaded(tmp_path: Path) -> Any:
     from apmon.templates.plan_file import load_plan, load_registry
-    from tests.pure_data import budget, report
 
     registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
-    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    return load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+
+
+def _mrzsp_line_of_2018() -> str:
     tasks = [t for o in split_plan()["objectives"] for a in o["activities"] for t in a["tasks"]]
-    line = next(f"{t['id']}/{n}" for t in tasks for n, b in enumerate(t.get("budget", []), 1)
+    return next(f"{t['id']}/{n}" for t in tasks for n, b in enumerate(t.get("budget", []), 1)
                 if b.get("payer") == "MRZSP" and b.get("year") == 2018)  # fmt: skip
-    before = report("MRZBSP", "2018-06", budget=[budget(line, 5, None, spent_year=10000)])
-    after = report("MRZSP", "2018-08", budget=[budget(line, 5, None, spent_year=12000)])
-    assert "MRZBSP" in sharing_institutions(after, plan) and "MRZSP" in sharing_institutions(before, plan)
-    assert "MRZBSP" in line_sharers("MRZSP", plan)
-    assert "budget-line-spent-twice" in {i.code for i in check_history(after, [before], plan)}
+
+
+# MRZBSP gives 10.000 spent on a line of 2018 by June; MRZSP, from July, (period, year to date) by month.
+SUCCESSOR_CASES = {
+    "its own months: July": ({7: (4000, 4000)}, None),
+    "its own months: July and August": ({7: (4000, 4000), 8: (2000, 6000)}, None),
+    "more than the old ministry, its months not all given": ({8: (2000, 12000)}, None),
+    "the old ministry's figure again": ({7: (4000, 10000)}, "equal"),
+    "the old ministry's and its July": ({7: (4000, 14000)}, "contains"),
+    "the old ministry's and its months": ({7: (4000, 4000), 8: (2000, 16000)}, "contains"),
+    "more than the old ministry's and its months": ({7: (4000, 15000)}, "contains"),
+}
+
+
+@pytest.mark.parametrize(("months", "repeats"), SUCCESSOR_CASES.values(), ids=SUCCESSOR_CASES)
+def test_a_successor_gives_only_its_own_months_in_the_split_year(
+    tmp_path: Path, months: dict[int, tuple[int, int]], repeats: str | None
+) -> None:
+    """A line of 2018 that MRZBSP's templates listed until June and MRZSP's list from July: each gives its own months,
+    and the Budget sheet adds them. budget-line-spent-twice warned of every such pair (the report checked second);
+    now only a successor's figure that evidently repeats the old ministry's is warned of: equal to it, or at least
+    it plus what the successor gave in its months. Checked at the successor's newest report, and, sent late, at the
+    old ministry's June report (its cell; the successor's figure is the one to correct)."""
+    from apmon.schemas.messages import message
+    from apmon.schemas.rules import check_history
+    from tests.pure_data import budget, report
+
+    plan, line = _split_plan_loaded(tmp_path), _mrzsp_line_of_2018()
+    before = report("MRZBSP", "2018-06", budget=[budget(line, 5, None, spent_period=1000, spent_year=10000)])
+    after = [report("MRZSP", f"2018-{m:02d}", budget=[budget(line, 5, None, spent_period=p, spent_year=y)])
+             for m, (p, y) in sorted(months.items())]  # fmt: skip
+    newest, earlier = after[-1], after[:-1]
+    for checked, history in ((newest, [before, *earlier]), (before, after)):
+        issues = check_history(checked, history, plan)
+        assert "budget-line-spent-twice" not in {i.code for i in issues}
+        found = [i for i in issues if i.code == "spent-year-repeats-predecessor"]
+        assert [(i.cell, i.params["advice"]) for i in found] == ([("G5", repeats)] if repeats else [])
+        for i in found:
+            own = sum(p for p, _ in months.values()) if len(months) == 1 + max(months) - 7 else None
+            assert i.params["own"] == ("-" if own is None else f"{own:,},00".replace(",", ".", 1))
+            for lang in ("sr-Latn", "sr-Cyrl", "en"):
+                said = message(i, lang)
+                assert "MRZBSP" in said and "MRZSP" in said and line in said and "{" not in said, said
+            assert "from July 2018" in message(i, "en") and "od jula 2018." in message(i, "sr-Latn")
+
+
+def _budget_rows(tmp_path: Path, reports: list[Any]) -> tuple[list[dict[str, Any]], Any]:
+    """The master's Budget sheet made of `reports` (accepted) under the split plan, in English."""
+    from apmon.schemas.calendar import Period
+    from apmon.sync.consolidate import ConsolidationSettings, Submission, consolidate
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    at = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
+    accepted = [
+        Submission(file=r.source, received_at=at, readable=True, valid=True, institution=r.institution,
+                   period=r.period, kind=r.kind, on_time=True, days_late=0, report=r)
+        for r in reports
+    ]  # fmt: skip
+    settings = ConsolidationSettings(first=Period(year=2017, month=9), last=Period(year=2018, month=12),
+                                     as_of=dt.date(2019, 3, 1))  # fmt: skip
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    table = next(t for t in consolidate(plan, registry, accepted, accepted, settings) if t.sheet == "Budget")
+    keys = [c.key for c in table.columns]
+    return [dict(zip(keys, r, strict=True)) for r in table.rows], table
+
+
+@pytest.mark.parametrize(("months", "repeats"), SUCCESSOR_CASES.values(), ids=SUCCESSOR_CASES)
+def test_the_budget_sheet_adds_the_old_ministrys_months_and_its_successors(
+    tmp_path: Path, months: dict[int, tuple[int, int]], repeats: str | None
+) -> None:
+    """MRZSP's row of 2018 holds what MRZBSP spent on MRZSP's line until June and what MRZSP spent from July: the
+    two newest figures added (worked out here from the reports given). The row's last column says whose months
+    the sum holds; where MRZSP's figure repeats MRZBSP's, the line is shown as maybe counted twice (MRZBSP's figure),
+    with a warning, as before."""
+    from tests.pure_data import budget, report
+
+    line = _mrzsp_line_of_2018()
+    before = report("MRZBSP", "2018-06", budget=[budget(line, 5, None, spent_period=1000, spent_year=10000)])
+    after = [report("MRZSP", f"2018-{m:02d}", budget=[budget(line, 5, None, spent_period=p, spent_year=y)])
+             for m, (p, y) in sorted(months.items())]  # fmt: skip
+    rows, table = _budget_rows(tmp_path, [before, *after])
+    [row] = [
+        r
+        for r in rows
+        if (r["code"], r["year"], r["source"], r["currency"]) == ("MRZSP", "2018", "state budget", "RSD")
+    ]
+    newest_month, (_, newest_year) = max(months.items())
+    assert row["spent"] == Decimal(10000) + newest_year
+    highlighted = {h.column for h in table.highlights if h.row == rows.index(row)}
+    if repeats:
+        assert (
+            row["shared"]
+            == f"{line}: MRZSP {newest_year:,}.00 RSD, MRZBSP 10,000.00 RSD; up to 10,000.00 RSD may be counted twice"
+        )
+        assert {"spent", "shared"} <= highlighted
+    else:
+        last = dt.date(2018, newest_month, 1).strftime("%B")
+        parts = f"MRZBSP January 2018 – June 2018 10,000.00 RSD, MRZSP July 2018 – {last} 2018 {newest_year:,}.00 RSD"
+        assert row["shared"] == f"{line}: the sum of two parts of the year, each once: {parts}"
+        assert "shared" not in highlighted
+        assert any("spent-year-repeats-predecessor" in note for note in table.notes)
+
+
+def test_a_third_institution_on_a_split_line_is_still_spending_twice(tmp_path: Path) -> None:
+    from apmon.schemas.rules import check_history
+    from tests.pure_data import budget, report
+
+    plan, line = _split_plan_loaded(tmp_path), _mrzsp_line_of_2018()
+    before = report("MRZBSP", "2018-06", budget=[budget(line, 5, None, spent_period=1000, spent_year=10000)])
+    other = report("MUP", "2018-06", budget=[budget(line, 5, None, spent_period=1000, spent_year=3000)])
+    after = report("MRZSP", "2018-07", budget=[budget(line, 5, None, spent_period=4000, spent_year=4000)])
+    [twice] = [i for i in check_history(after, [before, other], plan) if i.code.startswith(("budget-line", "spent"))]
+    assert (twice.code, twice.params["others"]) == ("budget-line-spent-twice", "MUP")
 
 
 def test_the_budget_sheet_sets_only_the_state_budget_rsd_row_against_a_split_ministrys_figure(tmp_path: Path) -> None:
@@ -401,3 +554,67 @@ def test_a_year_before_a_later_split_counts_an_earlier_splits_figure_once(tmp_pa
         held = next(b for b in rsd if b.institution == "MRZBSP" and b.source == "state-budget")
         assert (held.planned, held.in_tasks) == (0, task_lines(PLAN, {"MRZBSP"}, year)), year
         assert held.successors == sorted(SUCCESSORS), year
+
+
+# The successor's template in the year of the split says, on its Budget sheet under the title, that it gives only its
+# own months, from July 2018, and that MRZBSP gave the months before (the month as each language says it after
+# "from"); its other years, and the old ministry's templates, say nothing more than the general hint.
+SAID_FROM = {"sr-Latn": "od jula 2018.", "sr-Cyrl": "од јула 2018.", "en": "from July 2018"}
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_the_successors_template_says_its_budget_holds_only_its_own_months_in_the_split_year(
+    tmp_path: Path, lang: str
+) -> None:
+    from apmon.schemas.calendar import Period
+    from apmon.schemas.messages import text_of
+    from apmon.templates.gsheet import value_data
+    from apmon.templates.layout import report_layout
+    from apmon.templates.plan_file import load_plan, load_registry
+    from apmon.templates.read_xlsx import read_xlsx
+    from apmon.templates.validation import check_grid
+    from tests.reports import complete_monthly, filled_report
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    general = text_of("hint.inputs", lang)  # type: ignore[arg-type]
+    for code, period, own in [("MRZSP", "2018-07", True), ("MPSP", "2018-12", True), ("MRZSP", "2018", True),
+                              ("MRZSP", "2019-01", False), ("MRZBSP", "2018-06", False)]:  # fmt: skip
+        layout = report_layout(plan, registry, code, Period.parse(period), lang)  # type: ignore[arg-type]
+        budget_sheet = layout.sheet("budget")
+        path, _ = filled_report(plan, registry, tmp_path, code, period, {}, lang, f"{code}-{period}.xlsx")  # type: ignore[arg-type]
+        shown = openpyxl.load_workbook(path)[budget_sheet.name]["A2"].value
+        google = next(d["values"][1][0] for d in value_data(layout) if d["range"].startswith(f"'{budget_sheet.name}'"))
+        assert shown == google and shown.startswith(general), (code, period)
+        if own:
+            assert "MRZBSP" in shown and SAID_FROM[lang] in shown, (code, period, shown)
+        else:
+            assert shown == general, (code, period)
+        # shown, never compared: a filled report of it is valid, the hint no personal data
+        filled, _ = filled_report(plan, registry, tmp_path, code, period, complete_monthly(layout) if len(period) > 4
+                                  else {}, lang, f"{code}-{period}-filled.xlsx")  # type: ignore[arg-type]  # fmt: skip
+        _, issues = check_grid(read_xlsx(filled), plan, registry)
+        assert not [i for i in issues if i.code.startswith(("personal-data", "template", "locked"))], issues
+
+
+def test_the_council_reports_lines_of_unknown_cost_name_who_held_the_task_in_the_lines_year(tmp_path: Path) -> None:
+    """A line of unknown cost of 2017 on task 2.3.1 (MRZBSP's, MRZSP's after the split) was listed as MRZSP's; one of
+    2018 is MRZSP's. Expected from the plan files: the unedited one's leads for 2017, the edited one's for 2018."""
+    from apmon.schemas.calendar import DeadlinePolicy, Period
+    from apmon.sync.report_content import Basis, council_report
+    from apmon.templates.plan_file import load_plan, load_registry
+
+    unknown = [{"source": "cost-unknown", "year": year, "as_written": {"en": f"Unknown {year}", "sr": "Nepoznato"}}
+               for year in (2017, 2018)]  # fmt: skip
+    data = split_plan()
+    task = next(t for o in data["objectives"] for a in o["activities"] for t in a["tasks"] if t["id"] == "2.3.1")
+    task["budget"] = [*task.get("budget", []), *unknown]
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", data), registry)
+    at = dt.datetime(2019, 1, 31, tzinfo=dt.UTC)
+    span = Period(year=2018, month=12)
+    council = council_report(plan, registry, [], [], span, span, Basis(run_id=1, run_finished_at=at, cut_off=at),
+                             DeadlinePolicy())  # fmt: skip
+    was = next(t for o in PLAN["objectives"] for a in o["activities"] for t in a["tasks"] if t["id"] == "2.3.1")
+    listed = {r.year: r.institution for r in council.cost_unknown if r.task == "2.3.1"}
+    assert listed == {2017: ", ".join(was["lead"]), 2018: ", ".join(task["lead"])} == {2017: "MRZBSP", 2018: "MRZSP"}
