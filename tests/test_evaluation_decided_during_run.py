@@ -206,3 +206,34 @@ def test_a_decision_typed_before_a_later_one_of_the_same_assessment_asks_for_not
         at=moment(last.at, lang),
     )
     ledger.close()
+
+
+def test_a_decision_typed_again_after_another_typed_since_is_recorded_while_the_sheet_is_not_written(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """Found by the rv-i review: a sheet not written since the Coordinator typed on it (the write failed, or the master
+    is left alone for her chart and master.apmon.xlsx written beside it) shows the decision number it was written with
+    for as long as she types. She typed "completed" (recorded), then "not completed" (recorded), then "completed"
+    again, with the same reason: any decision recorded since the number shown with the same words counted as this
+    one, so her last word was dropped, without a line, and "not completed" stood. What counts is the last decision
+    typed on a master since: her own earlier typing of the same words is no later decision."""
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    activity = plan.activities()[0].id
+    day = dt.datetime(2019, 1, 31, 9, tzinfo=dt.UTC)
+    shown = ledger.record_override(activity=activity, year=YEAR, assessment="partially-completed", reason="First.",
+                                   author="OCD1", at=day - dt.timedelta(days=1))  # fmt: skip
+    for hours, assessment in enumerate(("completed", "not completed", "completed")):
+        sheet = _typed_sheet(activity, assessment, "Typed on the master.", shown)
+        [said] = record_typed(plan, ledger, sheet, "en", day + dt.timedelta(hours=hours)).lines
+        assert said == text_of("evaluation.sheet_recorded", "en", sheet="Evaluation", activity=activity, year=YEAR,
+                               assessment=assessment), said  # fmt: skip
+    assert [o.assessment for o in ledger.overrides(YEAR)] == [
+        "partially-completed",
+        "completed",
+        "not-completed",
+        "completed",
+    ]
+    # read again as it stands, unwritten: nothing more
+    assert record_typed(plan, ledger, sheet, "en", day + dt.timedelta(hours=5)).lines == []
+    assert len(ledger.overrides(YEAR)) == 4
+    ledger.close()
