@@ -297,10 +297,11 @@ _DOER_WORD = (
     r"je|su|nije|nisu|bio|bila|bilo|bili|će|ce|bi|pozv\w*|poziv\w*|zva\w*|zove\w*|obavest\w*|kontaktir\w*|javi\w*"
     r"|dobi\w*|da[lod]\w*|dostav\w*|prosled\w*|sme[sš]t\w*|preme[sš]t\w*|upu[cćt]\w*|is|was|were|has|have|had|will|would|call\w*|contacted"
     r"|phoned|rang|dial\w*|gave|given|got|received|reached|placed|informed"
-    # any other verb's past form: a Serbian participle ("uputilo", "evidentiralo", "navelo") or an English one
-    # ("noted", "recorded"), in small letters (a street's "Admirala" is none); "-ala" is left out, as genitives end
-    # so ("organizovanog kriminala"), and so are the present tenses' few: "ima", "zna", "navodi", "upisuje"
-    r"|(?-i:[a-zčćžšđ]{3,}(?:ao|eo|io|ila|ilo|ili|ele|ela|elo|eli|alo|ali|ale)|[a-z]{2,}ed)"
+    # any other Serbian verb's past form, a participle ("uputilo", "evidentiralo", "navelo"), in small letters (a
+    # street's "Admirala" is none); "-ala" is left out, as genitives end so ("organizovanog kriminala"); English
+    # past forms by name ("a dedicated line", "registered office" are a body's); and the present tenses' few
+    r"|(?-i:[a-zčćžšđ]{3,}(?:ao|eo|io|ila|ilo|ili|ele|ela|elo|eli|alo|ali|ale))"
+    r"|noted|recorded|listed|logged|obtained|provided|forwarded|shared|referred|sent|kept|took|taken|found|used"
     r"|ima\w*|zna\w*|navod\w*|upis\w*|evidentir\w*|beleži\w*|belezi\w*|čuva\w*|cuva\w*|keeps?|lists?|notes?|records?"
 )
 # Words or numbers after a body's name up to its label: its title ("zdravlja", "of Health"), address ("Kneza Miloša
@@ -342,8 +343,11 @@ _PERSON_BEFORE = re.compile(
 )
 # Where a sentence ends: ". " before a capital ("tel. 011" goes on), "!", "?", ";" or a line's end.
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ])|[!?;\n]")
-# Between two lines of one body's list, nothing but a comma or "i": "Ministarstvo zdravlja: 011 3612345, 011 3612346".
-_LIST_SEPARATOR = re.compile(r"[ \u00a0]*,[ \u00a0]*|[ \u00a0]+(?:i|и|and|or|ili|или)[ \u00a0]+")
+# Between two lines of one body's list, nothing but a comma, a slash, "i" or a label: "Ministarstvo zdravlja: 011
+# 3612345, 011 3612346", "011 3612345 / 011 3612346", "011 3612345, faks 011 3612346".
+_LIST_SEPARATOR = re.compile(
+    rf"(?i)\s*[,/]?\s*(?:(?:i|и|ili|или|and|or)\s+)?(?:(?:{_CONTACT_WORD}|faks|fax|факс)\.?:?\s*)?"
+)
 _BODY_NAME = 100  # characters: "Kontakt Ministarstva rada, zapošljavanja, boračkih i socijalnih pitanja: " is 73
 _SENTENCE = 500  # characters of a number's sentence searched for a person named in it (a cell's long sentence)
 

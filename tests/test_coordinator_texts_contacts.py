@@ -69,6 +69,10 @@ ORDINARY = [
     "Ministarstvo unutrašnjih poslova, Služba za borbu protiv organizovanog kriminala, tel. 011 3061234",
     "Ministry of Family Care: 011 3345 678",
     "Centar za porodični smeštaj i usvojenje, Beograd, tel. 011 3612345",
+    "Ministarstvo zdravlja: 011 3612345 / 011 3612346",
+    "Ministarstvo zdravlja: 011 3612345, faks 011 3612346",
+    "Ministry of Labour, Employment, Veteran and Social Affairs, dedicated line: 011 3612345",
+    "Ministry of Health, registered office, phone 011 3612345",
 ]
 # A person's phone or date of birth: refused, and the refusal says what to write instead where a text may be ordinary.
 PERSONAL = [
@@ -155,6 +159,8 @@ LEAKED_RV_I = [
     ("Uprava, premeštena u dom, telefon 011 3612345", "phone"),
     ("Ministry of Health noted phone 011 3612345", "phone"),
     ("Ministry of Health recorded the phone: 011 3612345", "phone"),
+    ("Ministarstvo zdravlja: 011 3612345, majka 011 3612346", "phone"),
+    ("Ministarstvo zdravlja: 011 3612345, tel. žrtve 011 3612346", "phone"),
     ("Kontakt Ministarstva, žrtvin telefon: 011/3612-346", "phone"),
     ("Министарство здравља, жртвин телефон: 011 3612345", "phone"),
     ("Ministarstvo zdravlja, pacijent: 011 3612345", "phone"),
