@@ -26,7 +26,9 @@ are what these reports are full of.
 - phone: ``+381`` / ``00381`` (optionally followed by ``(0)``) or a leading
   ``0``, then a mobile (6x) or landline (1x-3x, or a three-digit code such as
   230) area code and a subscriber number of 6-7 digits, written contiguously
-  or in groups of 2-4 digits separated by a space, dot, dash or slash.
+  or in groups of 2-4 digits separated by a space, dot, dash or slash; the
+  area code may stand apart by a thin space, a tab, a long dash or a line's end
+  (``011`` above ``3612345``: a number pasted over two lines of a cell).
 
 What is personal only by what stands before it:
 
@@ -236,7 +238,7 @@ def _mask_email(m: re.Match[str]) -> str:
 
 # --- phone ---------------------------------------------------------------------------------------
 
-_SP = "[ \u00a0]"  # spreadsheets often hold no-break spaces
+_SP = "[ \u00a0\u2009\u202f\t]"  # spreadsheets often hold no-break spaces; thin ones and tabs come pasted
 _AREA = r"6[0-9]|[1-3][0-9]{1,2}"
 _PHONE = re.compile(
     rf"""
@@ -247,7 +249,7 @@ _PHONE = re.compile(
       | 0(?P<natl>{_AREA})
     )
     (?P<sub>
-        (?:{_SP}?[/-]{_SP}?|[ \u00a0.])?             # between area code and number
+        (?:{_SP}?[/\-–—]{_SP}?\r?\n?|{_SP}|\.|\r?\n)? # between area code and number: a line's end too ("011/" above)
         [0-9]{{2,7}}(?:[ \u00a0.-][0-9]{{2,4}}){{0,2}}  # the number, whole or in groups
     )
     (?!\w)(?![.,/-][0-9])                           # not the head of a longer number or of a word (a GUID's)

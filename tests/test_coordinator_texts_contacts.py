@@ -141,7 +141,8 @@ LEAKED = [
 # it stood: joined by "i" ("Kontakt Ministarstva i porodice") or followed by the family's surname ("porodici
 # Petrović"), and a centre's mobile number then passed too. A verb the short list lacked ("uputilo", "evidentiralo",
 # "noted") made no doer. "žrtvin" (the victim's), a patient or a convict named no one. A victim's date of birth or
-# JMBG with "žrtve" (the victim's) between the label and the value was no label's.
+# JMBG with "žrtve" (the victim's) between the label and the value was no label's. A number over two lines, or its
+# parts apart by a dash, a thin space or a tab, was no number.
 LEAKED_RV_I = [
     ("Kontakt Ministarstva i porodice: 011/3612-345", "phone"),
     ("Ministarstvo i porodica: 011 3612345", "phone"),
@@ -168,6 +169,13 @@ LEAKED_RV_I = [
     ("Ministarstvo za brigu o porodici, datum rođenja žrtve 01.02.2005", "birth-date"),
     ("Датум рођења жртве: 01.02.2005", "birth-date"),
     ("Date of birth of the victim: 2005-02-01", "birth-date"),
+    # a number over two lines of a cell, or its parts apart by a dash, a thin space or a tab, as pasted
+    ("Kontakt žrtve: 011\n3612345", "phone"),
+    ("Kontakt žrtve: 011/\n3612-345", "phone"),
+    ("Kontakt žrtve: 064\n1234567", "phone"),
+    ("Kontakt žrtve: 011–3612345", "phone"),
+    ("Kontakt žrtve: 011\u20093612345", "phone"),
+    ("Kontakt žrtve: 011\t3612345", "phone"),
     ("JMBG žrtve 0101990710006", "jmbg"),  # a digit mistyped, as the labelled rule allows
     ("ЈМБГ детета: 0101990710005", "jmbg"),
 ]
