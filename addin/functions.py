@@ -145,6 +145,23 @@ def is_remote(book: xw.Book) -> bool:
     return isinstance(getattr(book.impl, "api", None), dict) and "sheets" in book.impl.api
 
 
+# Actions xlwings' remote engine has and its Apps Script and VBA clients do not apply: apmon's client files do. apmon.gs
+# and apmon.bas say so (server.ACTIONS_HEADER, kept in the payload under APPLIED_KEY); apmon.js names an action it
+# lacks. An older apmon.gs or apmon.bas would stop at the first, the rest of Consolidate's answer not applied.
+EXTRA_ACTIONS = ("rangeMerge", "setWrapText", "setRowHeight")
+APPLIED_KEY = "apmon_applies"
+_CLIENT_FILES = {GOOGLE_CLIENT: "apmon.gs", "VBA": "apmon.bas"}
+
+
+def older_client_file(book: xw.Book) -> str | None:
+    """The name of apmon's client file (apmon.gs, apmon.bas) that sent the Book if it applies none of EXTRA_ACTIONS
+    (older than this server's), else None."""
+    name = _CLIENT_FILES.get(client_of(book))
+    if name is None or set(EXTRA_ACTIONS) <= set(book.impl.api.get(APPLIED_KEY) or ()):
+        return None
+    return name
+
+
 def client_of(book: xw.Book) -> str:
     """The client that sent the Book ("Office.js", "Google Apps Script", "VBA", ...), or "classic"."""
     return str(book.impl.api.get("client", "")) if is_remote(book) else "classic"
@@ -877,7 +894,7 @@ def _wrap_subtitle(sheet: xw.Sheet, table: Table) -> None:
     as one cell it ran on to the right, its end off screen. xlwings' remote engine has actions for the three
     (rangeMerge, setWrapText, setRowHeight) that its own clients do not apply; apmon's three do (docs/addin.md)."""
     spread = long_subtitle(table, printed_widths(table))
-    if spread is None:
+    if spread is None or older_client_file(sheet.book) is not None:  # said in Consolidate's message
         return
     last, lines = spread
     above = sheet.range((TABLE_SUBTITLE_ROW, 1), (TABLE_SUBTITLE_ROW, last + 1))
@@ -1062,7 +1079,9 @@ def consolidate(
         "consolidate.done", lang, sheets=len(tables), reports=len(current.accepted), date=shown_day(today, lang)
     )
     copy = text_of("consolidate.copy", lang, master=str(copy_of)) if copy_of is not None else ""
-    _alert(book, " ".join(filter(None, [synced, done, copy, *typed.lines])), "critical" if copy else "info")
+    older = older_client_file(book)
+    update = text_of("consolidate.older_client", lang, file=older) if older is not None else ""
+    _alert(book, " ".join(filter(None, [synced, done, update, copy, *typed.lines])), "critical" if copy else "info")
 
 
 # --------------------------------------------------------------------------- classic RunPython entry points

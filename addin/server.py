@@ -120,6 +120,9 @@ KNOWN_CLIENTS = ("Office.js", "Google Apps Script", "VBA", "Microsoft Office Scr
 # names a 429 of the day's Submits spent or of too many calls for apmon.js (wrong tokens are a 429 too)
 REFUSED_HEADER = "X-Apmon-Refused"
 MERGED_HEADER = "X-Apmon-Merged"  # apmon.gs and apmon.bas: the merged ranges xlwings' payload has no place for
+# apmon.gs and apmon.bas: the actions they apply beyond those of xlwings' own client (functions.EXTRA_ACTIONS); an
+# older file of theirs sends none, and Consolidate then sends it none of those (its client would stop at the first)
+ACTIONS_HEADER = "X-Apmon-Actions"
 Clock = Callable[[], dt.datetime]
 log = logging.getLogger("apmon.addin")
 
@@ -346,6 +349,7 @@ def create_app(
             request.state.lang = payload_lang(parsed, META_SHEET)
             payload = check_payload(parsed, LIMITS[name])
             add_merged_header(payload, request.headers.get(MERGED_HEADER, ""), LIMITS[name])
+            payload[functions.APPLIED_KEY] = request.headers.get(ACTIONS_HEADER, "").replace(" ", "").split(",")
             if name == "consolidate" and token.role != "coordinator":  # before any work on the payload
                 raise Refused(403, "coordinator-only")
             actions = await run_in_threadpool(_run, name, payload, token, answer_lang(request))

@@ -101,6 +101,14 @@ ADDIN_TEXTS: dict[str, tuple[str, str]] = {
         "Zbirna radna sveska je osvežena, stanje na dan {date}: listova {sheets}, prihvaćenih izveštaja {reports}.",
         "The master workbook is refreshed (sheets: {sheets}, accepted reports: {reports}), as of {date}.",
     ),
+    "consolidate.older_client": (
+        "Dugačak red iznad tabele (A2) ostao je u jednom redu: vaša datoteka {file} starija je od servera apmon i ne "
+        "ume da spoji ćelije, prelomi tekst i podesi visinu reda. Zamenite je novom (addin/clients/{file} na serveru "
+        "apmon, docs/addin.md) i ponovo kliknite „Objedini“.",
+        "The long line above the table (A2) was left on one line: your {file} is older than the apmon server and cannot "
+        "merge cells, wrap text or set a row's height. Replace it with the new one (addin/clients/{file} on the apmon "
+        "server, docs/addin.md) and click Consolidate again.",
+    ),
     "consolidate.synced": (
         "Prvo je pokrenuta sinhronizacija izvora izveštaja: novih verzija {new}.",
         "A sync of the reports' sources ran first: new versions: {new}.",

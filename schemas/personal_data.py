@@ -26,7 +26,9 @@ are what these reports are full of.
 - phone: ``+381`` / ``00381`` (optionally followed by ``(0)``) or a leading
   ``0``, then a mobile (6x) or landline (1x-3x, or a three-digit code such as
   230) area code and a subscriber number of 6-7 digits, written contiguously
-  or in groups of 2-4 digits separated by a space, dot, dash or slash.
+  or in groups of 2-4 digits separated by a space, dot, dash or slash; the
+  area code may stand apart by a thin space, a tab, a long dash or a line's end
+  (``011`` above ``3612345``: a number pasted over two lines of a cell).
 
 What is personal only by what stands before it:
 
@@ -46,8 +48,15 @@ centre's just before it, with no victim nor other person mentioned there, and a
 landline its sentence says is a ministry's or a government body's own, right
 before it ("Kontakt Ministarstva: 011/3612-345", "Ministarstvo zdravlja, tel.
 011 3612345"), with no victim nor other person mentioned there; one the body
-called or gave is someone's ("Ministarstvo je pozvalo 011/3612-345"). A family
-in a body's name is no person ("Ministarstvo za brigu o porodici").
+called or gave is someone's ("Ministarstvo je pozvalo 011/3612-345", and so is
+one after any verb's past form: "Ministarstvo evidentiralo telefon 011..."). The
+lines of a body's list pass with its first ("Ministarstvo zdravlja: 011 3612345,
+011 3612346"). A family in a body's name is no person ("Ministarstvo za brigu o
+porodici"), after a preposition and with no name after it: "Ministarstvo i
+porodica" and "Ministarstvo za brigu o porodici Petrović" name a family.
+
+A victim's word between a label and its value keeps it a label's: "datum rođenja
+žrtve: 12.03.2005", "JMBG deteta 0101990710006".
 
 A text may hold many values joined by NUL (a copy of cells): no search reaches
 across one, and what stands before it names nothing after it.
@@ -229,7 +238,7 @@ def _mask_email(m: re.Match[str]) -> str:
 
 # --- phone ---------------------------------------------------------------------------------------
 
-_SP = "[ \u00a0]"  # spreadsheets often hold no-break spaces
+_SP = "[ \u00a0\u2009\u202f\t]"  # spreadsheets often hold no-break spaces; thin ones and tabs come pasted
 _AREA = r"6[0-9]|[1-3][0-9]{1,2}"
 _PHONE = re.compile(
     rf"""
@@ -240,7 +249,7 @@ _PHONE = re.compile(
       | 0(?P<natl>{_AREA})
     )
     (?P<sub>
-        (?:{_SP}?[/-]{_SP}?|[ \u00a0.])?             # between area code and number
+        (?:{_SP}?[/\-–—]{_SP}?\r?\n?|{_SP}|\.|\r?\n)? # between area code and number: a line's end too ("011/" above)
         [0-9]{{2,7}}(?:[ \u00a0.-][0-9]{{2,4}}){{0,2}}  # the number, whole or in groups
     )
     (?!\w)(?![.,/-][0-9])                           # not the head of a longer number or of a word (a GUID's)
@@ -275,6 +284,7 @@ _INSTITUTION_BEFORE = re.compile(
     r"(?i)(?<!\w)(?:sos|hotline|helpline|info|linij\w*|centr\w*|centar\w*|dežurn\w*|линиј\w*|центр\w*|центар\w*|дежурн\w*)(?!\w)"
 )
 _BEFORE = 60  # characters before a number that may name whose it is
+_UPPER_LETTERS = "A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ"
 # A ministry's or a government body's own line (its switchboard), said to be its own right before it ("Kontakt
 # Ministarstva: 011/3612-345"), with no victim nor any other person named there. Landlines only: a switchboard is one,
 # and a mobile number beside a ministry's name is a person's (an officer's, or one given to a victim). No number's
@@ -287,8 +297,14 @@ _CONTACT_WORD = r"kontakt(?:a|u|om|i|e)?|central\w*|pisarnic\w*|telefon\w*|tel|s
 # Verbs that make a body the doer, not the owner: "Ministarstvo je pozvalo 011..." called someone's number.
 _DOER_WORD = (
     r"je|su|nije|nisu|bio|bila|bilo|bili|će|ce|bi|pozv\w*|poziv\w*|zva\w*|zove\w*|obavest\w*|kontaktir\w*|javi\w*"
-    r"|dobi\w*|da[lod]\w*|dostav\w*|prosled\w*|smest\w*|is|was|were|has|have|had|will|would|call\w*|contacted"
+    r"|dobi\w*|da[lod]\w*|dostav\w*|prosled\w*|sme[sš]t\w*|preme[sš]t\w*|upu[cćt]\w*|is|was|were|has|have|had|will|would|call\w*|contacted"
     r"|phoned|rang|dial\w*|gave|given|got|received|reached|placed|informed"
+    # any other Serbian verb's past form, a participle ("uputilo", "evidentiralo", "navelo"), in small letters (a
+    # street's "Admirala" is none); "-ala" is left out, as genitives end so ("organizovanog kriminala"); English
+    # past forms by name ("a dedicated line", "registered office" are a body's); and the present tenses' few
+    r"|(?-i:[a-zčćžšđ]{3,}(?:ao|eo|io|ila|ilo|ili|ele|ela|elo|eli|alo|ali|ale))"
+    r"|noted|recorded|listed|logged|obtained|provided|forwarded|shared|referred|sent|kept|took|taken|found|used"
+    r"|ima\w*|zna\w*|navod\w*|upis\w*|evidentir\w*|beleži\w*|belezi\w*|čuva\w*|cuva\w*|keeps?|lists?|notes?|records?"
 )
 # Words or numbers after a body's name up to its label: its title ("zdravlja", "of Health"), address ("Kneza Miloša
 # 20, Beograd") and other lines ("Kontakt Ministarstva: 011/3612-345, 011/3612-346"), no verb among them.
@@ -304,8 +320,11 @@ _BODYS_OWN = re.compile(
 # A family in a body's name is the body's field, no person ("Ministarstvo za brigu o porodici i demografiju",
 # "Centar za porodični smeštaj", "Ministry of Family Care"): reached from the body's word through its title's small
 # words only, so that "Ministarstvo je smestilo porodicu" still names one.
+# The family word follows a preposition ("Kontakt Ministarstva i porodice" names the body and a family), and no
+# capitalised word follows it but a title's: "Ministarstvo za brigu o porodici Petrović" is the Petrović family.
 _FAMILY_IN_A_TITLE = re.compile(
-    rf"(?i)(?<!\w)(?:{_BODY_WORD})(?:\s+(?:za|o|i|of|for|and|the|brig\w*|care|welfare))*\s+(?P<family>porodi\w*|famil\w*)"
+    rf"(?i)(?<!\w)(?:{_BODY_WORD})(?:\s+(?:za|o|i|of|for|and|the|brig\w*|care|welfare))*\s+(?:za|o|of|for|the)"
+    rf"\s+(?P<family>porodi\w*+|famil\w*+)(?:\s+(?:care|welfare)(?!\w))?(?!\s+(?-i:[{_UPPER_LETTERS}]))"
 )
 # Whose number it is, if named there: a person's (a victim's family, a child, a witness, a woman, "her"...), not the
 # body's. Searched in the text in Latin script (cyrillic_to_latin), so one list serves both scripts. A list of such
@@ -321,21 +340,27 @@ _PERSON_BEFORE = re.compile(
     r"|gospo[dđ]\w*|g-[dđ]\w*|njen\w*|njegov\w*|njihov\w*|njoj|njemu|nju|njega|nje|njima|ona|svoj\w*|ku[cć]n\w*"
     r"|mother|father|parent\w*|famil\w*|person\w*|child\w*|girl\w*|boy\w*|witness\w*|guardian\w*|wom[ae]n\w*|man|men"
     r"|wife|husband|son|sons|daughter\w*|aunt\w*|uncle\w*|relative\w*|friend\w*|neighbo\w*|client\w*|beneficiar\w*"
-    r"|foster\w*|migrant\w*|suspect\w*|perpetrator\w*|trafficker\w*|she|her|hers|he|him|his|their|them|they|home)(?!\w)"
+    r"|foster\w*|migrant\w*|suspect\w*|perpetrator\w*|trafficker\w*|she|her|hers|he|him|his|their|them|they|home"
+    r"|pacijent\w*|patient\w*|osu[dđ]en\w*|pritvoren\w*|zatvorenik\w*|convict\w*|detainee\w*|prisoner\w*)(?!\w)"
 )
 # Where a sentence ends: ". " before a capital ("tel. 011" goes on), "!", "?", ";" or a line's end.
 _SENTENCE_END = re.compile(r"[.!?;]\s+(?=[A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ])|[!?;\n]")
+# Between two lines of one body's list, nothing but a comma, a slash, "i" or a label: "Ministarstvo zdravlja: 011
+# 3612345, 011 3612346", "011 3612345 / 011 3612346", "011 3612345, faks 011 3612346".
+_LIST_SEPARATOR = re.compile(
+    rf"(?i)\s*[,/]?\s*(?:(?:i|и|ili|или|and|or)\s+)?(?:(?:{_CONTACT_WORD}|faks|fax|факс)\.?:?\s*)?"
+)
 _BODY_NAME = 100  # characters: "Kontakt Ministarstva rada, zapošljavanja, boračkih i socijalnih pitanja: " is 73
 _SENTENCE = 500  # characters of a number's sentence searched for a person named in it (a cell's long sentence)
 
 
 # --- what is personal by the word before it ------------------------------------------------------
 
-_UPPER = "A-ZČĆŽŠĐА-ЯЂЈЉЊЋЏ"
+_UPPER = _UPPER_LETTERS
 _LOWER = "a-zčćžšđа-яђјљњћџ"
 _CAPITALISED = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 _VICTIM = (
-    r"žrtv[aeiu]|žrtvom|zrtv[aeiu]|zrtvom|oštećen[aeiou]?|oštećen(?:og|oj)|maloletn(?:a|i|ica|ik|og|oj)|victim"
+    r"žrtv[aeiu]|žrtvom|zrtv[aeiu]|zrtvom|žrtvin\w*|zrtvin\w*|жртвин\w*|oštećen[aeiou]?|oštećen(?:og|oj)|maloletn(?:a|i|ica|ik|og|oj)|victim"
     r"|жртв[аеиу]|жртвом|оштећен[аеиоу]?|оштећен(?:ог|ој)|малолетн(?:а|и|ица|ик|ог|ој)"
 )
 # "M.P.", "A. J.": with an age and a town, as telling as the name; not N.N. (nomen nescio), which is how a name is
@@ -423,8 +448,14 @@ _BIRTH = (
 )
 _YEAR = "(?:19|20)[0-9]{2}"
 _DATE = rf"[0-9]{{1,2}}\.\s?[0-9]{{1,2}}\.\s?{_YEAR}|{_YEAR}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/{_YEAR}"
+# Whose it is, between a label and its value: "datum rođenja žrtve: 12.03.2005", "JMBG deteta 0101990710006".
+_WHOSE = (
+    r"(?i:žrtv[ei]|zrtv[ei]|жртв[еи]|maloletn(?:e|og|ika|ice)|малолетн(?:е|ог|ика|ице)|detet[au]|детет[ау]|devoj[cč]ic[ei]"
+    r"|девојчиц[еи]|de[cč]ak[au]|дечак[ау]|svedok[au]|сведок[ау]|svedokinj[ei]|сведокињ[еи]|lic[au]|лиц[ау]"
+    r"|of (?:the )?(?:victim|child|witness|person))"
+)
 _BIRTH_DATE = re.compile(
-    rf"(?<!\w)(?P<label>(?i:{_BIRTH}))(?!\w)(?P<colon>[:,]?)\s*(?:(?i:je|је|dana|дана|on)\s+)?(?P<date>{_DATE})(?![0-9])"
+    rf"(?<!\w)(?P<label>(?i:{_BIRTH}))(?!\w)(?:\s+(?P<whose>{_WHOSE})(?!\w))?(?P<colon>[:,]?)\s*(?:(?i:je|је|dana|дана|on)\s+)?(?P<date>{_DATE})(?![0-9])"
 )
 # "dob" (доб) is Serbian for age too ("bez obzira na dob", "po polu i dob", "starosna dob"): after such words, with a
 # comma after it and no victim nor other person named before it, the date after it is no date of birth ("..., bez
@@ -449,7 +480,7 @@ _DOCUMENT = re.compile(
 # is mistyped, so that its date or control digit is wrong.
 _LABELLED_JMBG = re.compile(
     r"(?<!\w)(?i:jmbg(?:-?[a-zа-я]{1,3})?|јмбг(?:-?[а-я]{1,3})?|mati[čc]n\w* broj\w*|матичн\w* број\w*)(?!\w)"
-    r"(?:[\s:.,#()-]*(?i:broj|br|je|glasi|број|бр|је))?[\s:.,#()-]*"
+    rf"(?:\s+{_WHOSE}(?!\w))?(?:[\s:.,#()-]*(?i:broj|br|je|glasi|број|бр|је))?[\s:.,#()-]*"
     r"(?P<number>[0-9](?:[ ./,-]?[0-9]){12})(?![0-9]|[.,/-][0-9]|\w)"
 )
 # The next number of a list after such a word: "JMBG: 0101990710006, 0202985715003" (or "; ", " i ", " and ").
@@ -571,10 +602,17 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
         )
     for start, end, digits in _jmbg_candidates(text):
         hits.append(PersonalDataHit(kind="jmbg", start=start, end=end, masked=_mask_jmbg(digits)))
+    bodys_end = -1  # where the last body's own line ended: the next one of its list is the body's too
     for m in _PHONE.finditer(text):
         area = m["intl"] or m["intlp"] or m["paren"] or m["natl"]
         national = area + re.sub(r"[^0-9]", "", m["sub"])
-        if _is_phone_number(national) and not (national[0] != "6" and _is_bodys_line(text, m.start())):
+        if not _is_phone_number(national):
+            continue
+        listed = bodys_end >= 0 and _LIST_SEPARATOR.fullmatch(text, bodys_end, m.start()) is not None
+        if national[0] != "6" and (listed or _is_bodys_line(text, m.start())):
+            bodys_end = m.end()
+        else:
+            bodys_end = -1
             hits.append(PersonalDataHit(kind="phone", start=m.start(), end=m.end(), masked=_mask_phone(m)))
 
     kept: list[PersonalDataHit] = []
@@ -619,7 +657,7 @@ def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:
 
 def _is_age_word(text: str, m: re.Match[str]) -> bool:
     """Whether the birth-date match `m` is the Serbian word for age in a sentence (_AGE_BEFORE), not a label."""
-    if m["label"] not in ("dob", "доб") or m["colon"] != ",":
+    if m["label"] not in ("dob", "доб") or m["colon"] != "," or m["whose"]:
         return False
     before = _latin_before(text, m.start(), _BEFORE)
     return bool(_AGE_BEFORE.search(before)) and not _names_someone(before) and not _holds_a_name(before)

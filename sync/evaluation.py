@@ -21,7 +21,7 @@ from apmon.schemas import values
 from apmon.schemas.a1 import column_letter
 from apmon.schemas.calendar import Period
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import MASTER_AUTHOR, author_said, is_marker_name, text_of
+from apmon.schemas.messages import MASTER_AUTHOR, author_said, author_stored, is_marker_name, text_of
 from apmon.schemas.personal_data import BULLET, mask_all
 from apmon.schemas.plan import Plan
 from apmon.schemas.rules import personal_data_hint, personal_data_typed
@@ -384,6 +384,12 @@ def read_back_google(
     return record_typed(plan, ledger, reply.get("values", []), lang, now, coordinator)
 
 
+def _typed_on_a_master(author: str) -> bool:
+    """Whether a decision's author is the master's marker (MASTER_AUTHOR, alone or with a name): typed on a master."""
+    stored = author_stored(author)
+    return stored == MASTER_AUTHOR or stored.startswith(MASTER_AUTHOR + ":")
+
+
 def master_author(coordinator: str | None) -> str:
     """Whom a decision typed on the master is recorded under: the Coordinator the configuration names
     (`[reports] coordinator`), else "the Coordinator"; either way marked as typed in the master. Not the user name:
@@ -414,11 +420,12 @@ def record_typed(
     # `apmon evaluation set`) is not undone by the older one the sheet still shows.
     written: dict[int, tuple[str, str]] = {}
     standing: dict[tuple[str, int], tuple[str, str]] = {}
-    recorded: dict[tuple[str, int], list[tuple[int, tuple[str, str]]]] = {}
+    recorded: dict[tuple[str, int], list[tuple[int, tuple[str, str]]]] = {}  # typed on a master, in the ledger's order
     for year in {y for _, y, _, _, _ in typed}:
         for o in ledger.overrides(year):
             written[o.id] = standing[(o.activity, year)] = (o.assessment, _text(o.reason))
-            recorded.setdefault((o.activity, year), []).append((o.id, written[o.id]))
+            if _typed_on_a_master(o.author):
+                recorded.setdefault((o.activity, year), []).append((o.id, written[o.id]))
     activities = {a.id for a in plan.activities()}
     lines, refused = [], {}
     for row, year, activity, (given, reason), shown in typed:
@@ -444,7 +451,9 @@ def record_typed(
         as_written = shown is not None and written.get(shown) == (code, reason)
         # Recorded from the sheet since it was written, not standing (a later decision does): the master's write
         # failed, and the sheet still shows it as typed. Recorded again, dated now, it would stand over the later one.
-        since = any(i > (shown or 0) and said == (code, reason) for i, said in recorded.get((activity, year), []))
+        # The last typed on a master since, not any: typed again after another one typed since, it is her last word.
+        typed_since = [said for i, said in recorded.get((activity, year), []) if i > (shown or 0)]
+        since = bool(typed_since) and typed_since[-1] == (code, reason)
         if as_written or since or standing.get((activity, year)) == (code, reason):
             continue  # as the sheet was written, or already the standing decision (typed in the other master too)
         if not reason:

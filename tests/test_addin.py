@@ -31,8 +31,8 @@ from sqlalchemy import event
 from typer.testing import CliRunner
 
 from apmon.addin import functions
-from apmon.addin.functions import xw
-from apmon.addin.server import MERGED_HEADER, create_app
+from apmon.addin.functions import EXTRA_ACTIONS, xw
+from apmon.addin.server import ACTIONS_HEADER, MERGED_HEADER, create_app
 from apmon.cli.app import app as cli_app
 from apmon.schemas.calendar import Period, WorkingCalendar, time_basis
 from apmon.schemas.grid import Grid
@@ -349,13 +349,19 @@ def reports(plan: Plan, registry: InstitutionRegistry, tmp_path_factory: pytest.
     return made
 
 
-def post(client: TestClient, name: str, payload: Any, holder: str = "MZ") -> Any:
-    return client.post(URL.format(name), json=payload, headers=bearer(holder))
+def post(client: TestClient, name: str, payload: Any, holder: str = "MZ", older_file: bool = False) -> Any:
+    """As apmon's client files post: apmon.gs and apmon.bas say which actions beyond xlwings' they apply, an older
+    one of them (`older_file`) nothing."""
+    said = isinstance(payload, dict) and payload.get("client") in (GOOGLE, VBA) and not older_file
+    headers = {**bearer(holder), **({ACTIONS_HEADER: ",".join(EXTRA_ACTIONS)} if said else {})}
+    return client.post(URL.format(name), json=payload, headers=headers)
 
 
-def run(client: TestClient, name: str, path: Path, client_name: str, holder: str = "MZ") -> tuple[Workbook, list[str]]:
+def run(
+    client: TestClient, name: str, path: Path, client_name: str, holder: str = "MZ", older_file: bool = False
+) -> tuple[Workbook, list[str]]:
     """Post the workbook as `client_name` sends it; the workbook with the answer applied, and the alerts."""
-    response = post(client, name, client_payload(path, client_name), holder)
+    response = post(client, name, client_payload(path, client_name), holder, older_file)
     assert response.status_code == 200, response.text
     wb = openpyxl.load_workbook(path)
     return wb, apply_actions(wb, response.json()["actions"])
@@ -1726,6 +1732,31 @@ def test_consolidates_line_above_the_evaluation_table_wraps_as_the_syncs(
     height = synced.row_dimensions[2].height
     assert height is not None and height > 15 and sheet.row_dimensions[2].height == height
     assert sheet["C3"].value == synced["C3"].value and sheet["A4"].value == synced["A4"].value  # the table where it was
+
+
+@pytest.mark.parametrize(("client_name", "file"), [(GOOGLE, "apmon.gs"), (VBA, "apmon.bas")])
+def test_consolidate_from_an_older_client_file_writes_all_but_the_wrap_and_says_to_update_it(
+    client: TestClient, config: Config, plan: Plan, registry: InstitutionRegistry, tmp_path: Path, client_name: str,
+    file: str,
+) -> None:  # fmt: skip
+    """Found by the rv-i review: an apmon.gs or apmon.bas from before the three actions (xlwings' runPython and
+    Remote.bas run each action by its name) stopped at the first, rangeMerge, with the Evaluation sheet half written,
+    every later sheet and the message not, and a bare script error. Such a file says nothing of them (the header
+    X-Apmon-Actions): Consolidate sends it none of the three, writes the rest, and says which file to replace."""
+    folder = config.sync.reports_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    layout = report_layout(plan, registry, "MKI", Period.parse(PERIOD), "en")
+    filled_report(plan, registry, folder, "MKI", PERIOD, complete_monthly(layout), name="MKI.xlsx")
+    path = empty_workbook(tmp_path / "open.xlsx")
+    response = post(client, "consolidate", client_payload(path, client_name), COORDINATOR, older_file=True)
+    assert response.status_code == 200, response.text
+    actions = response.json()["actions"]
+    assert not {a["func"] for a in actions} & set(EXTRA_ACTIONS)
+    wb = openpyxl.load_workbook(path)
+    [alert] = apply_actions(wb, actions)
+    synced = openpyxl.load_workbook(config.sync.master_path())["Evaluation"]
+    assert wb["Evaluation"]["A2"].value == synced["A2"].value and wb["Evaluation"]["A4"].value == synced["A4"].value
+    assert text_of("consolidate.older_client", "en", file=file) in alert, alert
 
 
 def test_consolidate_works_for_the_configured_day_as_the_sync_does(

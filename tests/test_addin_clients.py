@@ -23,7 +23,8 @@ from typing import Any
 import pytest
 import typer.main
 
-from apmon.addin.server import MERGED_HEADER
+from apmon.addin.functions import EXTRA_ACTIONS
+from apmon.addin.server import ACTIONS_HEADER, MERGED_HEADER
 from apmon.schemas.messages import catalogue, text_of
 from apmon.schemas.messages_addin import APPS_SCRIPT_TEXTS, OFFICE_TEXTS
 from apmon.schemas.tables import REGISTER_SHEET, Table, TableColumn
@@ -342,6 +343,8 @@ def test_vba_module_sends_the_merged_ranges_in_a_header() -> None:
     remote = (XLWINGS_DIR / "addin" / "Remote.bas").read_text(encoding="utf-8")
     assert "For i = 1 To wb.Worksheets.Count" in remote and "headers.Keys" in remote  # what the module relies on
     assert f'Private Const APMON_MERGED_HEADER As String = "{MERGED_HEADER}"' in bas
+    assert f'Private Const APMON_ACTIONS_HEADER As String = "{ACTIONS_HEADER}"' in bas
+    assert f'headers.Add APMON_ACTIONS_HEADER, "{",".join(EXTRA_ACTIONS)}"' in bas  # the three it applies, below
     walk = re.search(r"Private Function ApmonMergedRanges\(.*?End Function", bas, re.S)
     assert walk is not None
     for step in (
@@ -567,7 +570,9 @@ function range(sheet, r, c, nr, nc) { return {
   merge() { ops.push(["merge", sheet.name, r, c, nr, nc]); },
   mergeAcross() { ops.push(["mergeAcross", sheet.name, r, c, nr, nc]); },
   setWrap(v) { ops.push(["wrap", sheet.name, r, c, nr, nc, v]); },
-  getMergedRanges() { return sheet.merged.map((span) => ({ getA1Notation: () => span })); },
+  getMergedRanges() { return sheet.merged.map((span) => ({ getA1Notation: () => span,
+    breakApart: () => { ops.push(["breakApart", sheet.name, span]);
+      sheet.merged = sheet.merged.filter((m) => m !== span); } })); },
   getA1Notation() { return "A1"; } }; }
 const sheets = input.sheets.map((spec, i) => ({ name: spec.name, values: spec.values || [],
   merged: spec.merged || [] }));
@@ -832,6 +837,22 @@ def test_apps_script_merges_wraps_and_sets_a_rows_height(tmp_path: Path) -> None
     assert result["alerts"] == []
 
 
+@needs_node
+def test_apps_script_merges_over_a_merge_an_earlier_consolidate_left(tmp_path: Path) -> None:
+    """Found by the rv-i review: a sheet's clearFormats keeps Google's merges, so A2 merged by an earlier Consolidate
+    over more columns (A2:K2; the table's widths since changed) is still merged when the new merge (A2:I2) comes, and
+    Google refuses to merge part of a merged range. apmon.gs breaks apart each merge the range touches first."""
+    sheets = [
+        {"name": "Pregled", "values": [["x"]]},
+        {"name": "Evaluacija", "values": [["x"]], "merged": ["A2:K2"]},
+        {"name": "_apmon_master"},
+    ]
+    body = {"actions": _line_above_actions()[:1]}
+    result = google(tmp_path, call="apmonConsolidate", sheets=sheets, response={"status": 200, "body": body})
+    assert result["ops"] == [["breakApart", "Evaluacija", "A2:K2"], ["merge", "Evaluacija", 2, 1, 1, 9]]
+    assert result["alerts"] == []
+
+
 def test_vba_module_applies_the_actions_xlwings_remote_bas_lacks() -> None:
     """Remote.bas runs each action by its name (Application.Run): apmon.bas defines the three it lacks, public, with
     its procedures' parameters, and Remote.bas still defines none of them (two of one name would not compile)."""
@@ -964,7 +985,7 @@ def test_apps_script_posts_through_xlwings_run_python_with_the_token(tmp_path: P
     result = google(tmp_path, call="apmonSubmit", response={"status": 200, "body": {"actions": [color]}})
     (call,) = result["fetches"]
     assert call["url"] == f"{BASE}/xlwings/custom-scripts-call/submit"
-    assert call["headers"] == {"Authorization": "Bearer tok-MUP"}
+    assert call["headers"] == {"Authorization": "Bearer tok-MUP", ACTIONS_HEADER: ",".join(EXTRA_ACTIONS)}
     assert call["payload"]["client"] == "Google Apps Script"
     assert call["payload"]["version"] == XLWINGS_VERSION
     assert [s["name"] for s in call["payload"]["sheets"]] == ["Naslovna", "_apmon"]
@@ -983,7 +1004,11 @@ def test_apps_script_sends_the_merged_ranges_of_each_sheet_in_a_header(tmp_path:
         {"name": "_apmon", "values": [["a", "1"]], "merged": ["A2:B2"]},
     ]
     (call,) = google(tmp_path, call="apmonValidate", sheets=sheets)["fetches"]
-    assert call["headers"] == {"Authorization": "Bearer tok-MUP", MERGED_HEADER: "1!B2:B3,2!A2:B2"}
+    assert call["headers"] == {
+        "Authorization": "Bearer tok-MUP",
+        ACTIONS_HEADER: ",".join(EXTRA_ACTIONS),
+        MERGED_HEADER: "1!B2:B3,2!A2:B2",
+    }
     assert [s["name"] for s in call["payload"]["sheets"]] == ["Naslovna", "Zadaci", "_apmon"]  # positions 0, 1, 2
 
 

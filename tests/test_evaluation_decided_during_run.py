@@ -151,6 +151,17 @@ def _typed_sheet(activity: str, assessment: str, reason: str, shown: int) -> lis
     return [[] for _ in range(FIRST_DATA_ROW - 1)] + [row]
 
 
+DAY = dt.datetime(2019, 1, 31, 9, tzinfo=dt.UTC)  # when the run below began
+
+
+def _shown(ledger: Ledger, plan: Plan) -> tuple[str, int]:
+    """The first activity and the number of the decision its row on the sheet was written with, the day before."""
+    activity = plan.activities()[0].id
+    shown = ledger.record_override(activity=activity, year=YEAR, assessment="partially-completed", reason="First.",
+                                   author="OCD1", at=DAY - dt.timedelta(days=1))  # fmt: skip
+    return activity, shown
+
+
 @pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
 def test_a_decision_typed_before_a_later_one_is_said_truly_whether_the_master_is_written_or_not(
     tmp_path: Path, plan: Plan, lang: Lang
@@ -160,18 +171,15 @@ def test_a_decision_typed_before_a_later_one_is_said_truly_whether_the_master_is
     it stood, over the later decision the line had said stands. The sheet as it was typed, read again by a run whose
     write failed before, records nothing more."""
     ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
-    activity = plan.activities()[0].id
-    day = dt.datetime(2019, 1, 31, 9, tzinfo=dt.UTC)
-    shown = ledger.record_override(activity=activity, year=YEAR, assessment="partially-completed", reason="First.",
-                                   author="OCD1", at=day - dt.timedelta(days=1))  # fmt: skip
+    activity, shown = _shown(ledger, plan)
     later = ledger.record_override(activity=activity, year=YEAR, assessment="not-completed", reason="By command.",
-                                   author="M. Marković", at=day + dt.timedelta(hours=1))  # fmt: skip
+                                   author="M. Marković", at=DAY + dt.timedelta(hours=1))  # fmt: skip
     sheet = _typed_sheet(activity, text_of("assessment.completed", lang), "Typed on the master.", shown)
-    typed = record_typed(plan, ledger, sheet, lang, day)
+    typed = record_typed(plan, ledger, sheet, lang, DAY)
     [said] = typed.lines
     assert f"{later}" in said and text_of("assessment.not-completed", lang) in said, said
     # The sheet is not written (the master's write failed): the next run reads it as typed, and records nothing.
-    again = record_typed(plan, ledger, sheet, lang, day + dt.timedelta(hours=2))
+    again = record_typed(plan, ledger, sheet, lang, DAY + dt.timedelta(hours=2))
     assert again.lines == []
     assert [o.reason for o in ledger.overrides(YEAR)][-1] == "By command."
     assert len(ledger.overrides(YEAR)) == 3
@@ -185,14 +193,11 @@ def test_a_decision_typed_before_a_later_one_of_the_same_assessment_asks_for_not
     """Found after rv-f: the line asked to type the sheet's decision again though the later one that stands has its
     assessment: there is nothing to do, and the line says so."""
     ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
-    activity = plan.activities()[0].id
-    day = dt.datetime(2019, 1, 31, 9, tzinfo=dt.UTC)
-    shown = ledger.record_override(activity=activity, year=YEAR, assessment="partially-completed", reason="First.",
-                                   author="OCD1", at=day - dt.timedelta(days=1))  # fmt: skip
+    activity, shown = _shown(ledger, plan)
     later = ledger.record_override(activity=activity, year=YEAR, assessment="completed", reason="By command.",
-                                   author="M. Marković", at=day + dt.timedelta(hours=1))  # fmt: skip
+                                   author="M. Marković", at=DAY + dt.timedelta(hours=1))  # fmt: skip
     sheet = _typed_sheet(activity, text_of("assessment.completed", lang), "Typed on the master.", shown)
-    [said] = record_typed(plan, ledger, sheet, lang, day).lines
+    [said] = record_typed(plan, ledger, sheet, lang, DAY).lines
     [last] = [o for o in ledger.overrides(YEAR) if o.id == later]
     assert said == text_of(
         "evaluation.sheet_recorded_same",
@@ -205,4 +210,32 @@ def test_a_decision_typed_before_a_later_one_of_the_same_assessment_asks_for_not
         author=author_said(last.author, lang),
         at=moment(last.at, lang),
     )
+    ledger.close()
+
+
+def test_a_decision_typed_again_after_another_typed_since_is_recorded_while_the_sheet_is_not_written(
+    tmp_path: Path, plan: Plan
+) -> None:
+    """Found by the rv-i review: a sheet not written since the Coordinator typed on it (the write failed, or the master
+    is left alone for her chart and master.apmon.xlsx written beside it) shows the decision number it was written with
+    for as long as she types. She typed "completed" (recorded), then "not completed" (recorded), then "completed"
+    again, with the same reason: any decision recorded since the number shown with the same words counted as this
+    one, so her last word was dropped, without a line, and "not completed" stood. What counts is the last decision
+    typed on a master since: her own earlier typing of the same words is no later decision."""
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    activity, shown = _shown(ledger, plan)
+    for hours, assessment in enumerate(("completed", "not completed", "completed")):
+        sheet = _typed_sheet(activity, assessment, "Typed on the master.", shown)
+        [said] = record_typed(plan, ledger, sheet, "en", DAY + dt.timedelta(hours=hours)).lines
+        assert said == text_of("evaluation.sheet_recorded", "en", sheet="Evaluation", activity=activity, year=YEAR,
+                               assessment=assessment), said  # fmt: skip
+    assert [o.assessment for o in ledger.overrides(YEAR)] == [
+        "partially-completed",
+        "completed",
+        "not-completed",
+        "completed",
+    ]
+    # read again as it stands, unwritten: nothing more
+    assert record_typed(plan, ledger, sheet, "en", DAY + dt.timedelta(hours=5)).lines == []
+    assert len(ledger.overrides(YEAR)) == 4
     ledger.close()

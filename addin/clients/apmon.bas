@@ -29,6 +29,8 @@ Private Const APMON_SETTINGS_APP As String = "apmon"
 Private Const APMON_SETTINGS_SECTION As String = "auth"
 Private Const APMON_SETTINGS_KEY As String = "token"
 Private Const APMON_MERGED_HEADER As String = "X-Apmon-Merged"
+' The actions this module applies beyond Remote.bas' own (below): an older module sends none, and Consolidate none to it
+Private Const APMON_ACTIONS_HEADER As String = "X-Apmon-Actions"
 Private Const APMON_MERGED_LIMIT As Long = 6000 ' characters: about 500 merged ranges, well inside a header's limit
 
 Public Sub ApmonValidate()
@@ -79,6 +81,7 @@ Private Sub ApmonCall(endpoint As String, timeoutMs As Long)
         Exit Sub
     End If
     Dim headers As New Dictionary
+    headers.Add APMON_ACTIONS_HEADER, "rangeMerge,setWrapText,setRowHeight"
     Dim merged As String
     merged = ApmonMergedRanges(ActiveWorkbook)
     If merged <> "" Then headers.Add APMON_MERGED_HEADER, merged

@@ -22,6 +22,9 @@ var APMON_TOKEN_PROPERTY = "APMON_TOKEN";
 var APMON_TEMPLATE_SHEET = "_apmon"; // hidden metadata sheet of every report template
 var APMON_MASTER_SHEET = "_apmon_master"; // hidden register sheet of the master workbook
 var APMON_MERGED_HEADER = "X-Apmon-Merged"; // each sheet's merged ranges, which runPython does not send
+// The actions this file applies beyond xlwings.js' own (below): an older file sends none, and Consolidate sends it none
+var APMON_ACTIONS_HEADER = "X-Apmon-Actions";
+var APMON_ACTIONS = "rangeMerge,setWrapText,setRowHeight";
 var APMON_MERGED_LIMIT = 6000; // characters: about 500 merged ranges, well inside a server's header limit
 
 // The script's words from the one catalogue (schemas/messages_addin.py: OFFICE_TEXTS "manifest.*", APPS_SCRIPT_TEXTS):
@@ -157,6 +160,7 @@ function apmonCall_(endpoint) {
   var url = APMON_BASE_URL + "/xlwings/custom-scripts-call/" + endpoint;
   var merged = apmonMergedRanges_();
   var headers = {};
+  headers[APMON_ACTIONS_HEADER] = APMON_ACTIONS;
   if (merged) {
     headers[APMON_MERGED_HEADER] = merged;
   }
@@ -215,6 +219,11 @@ function apmonErrorText_(error) {
 // Sheets, as apmon's Google master makes it.
 function rangeMerge(workbook, action) {
   var range = getRange(workbook, action);
+  // A merge an earlier Consolidate left over other columns (a sheet's clearFormats keeps Google's merges): Google
+  // refuses to merge part of one, so each merge the range touches is broken apart first.
+  range.getMergedRanges().forEach(function (merged) {
+    merged.breakApart();
+  });
   if (action.args[0]) {
     range.mergeAcross();
   } else {
