@@ -100,12 +100,18 @@ from apmon.schemas.personal_data import mask_all, mask_file_name
 from apmon.schemas.plan import Plan
 from apmon.schemas.said import Megabytes, Phrase, say
 from apmon.schemas.text import Lang
-from apmon.sync.config import Config
+from apmon.sync.config import Config, load_config
 from apmon.sync.ledger import Ledger, LedgerError, TokenRow
 from apmon.sync.tokens import TOKEN_PREFIX, token_hash
 from apmon.templates.layout import META_SHEET
 from apmon.templates.parse import Meta, read_meta
-from apmon.templates.plan_file import load_plan, load_registry
+from apmon.templates.plan_file import (
+    DEFAULT_INSTITUTIONS,
+    DEFAULT_PLAN,
+    DataFileError,
+    load_plan_and_registry,
+    plan_texts_file,
+)
 
 SCRIPTS = ("validate", "submit", "consolidate")
 MB = 2**20
@@ -280,6 +286,56 @@ class NoteCaller:
         await self.app(scope, receive, send)
 
 
+class PlanFiles:
+    """The plan and the registry the server judges with, as their files are now: an `apmon institution` edit, an
+    edit of the plan file or of its texts, and a new `plan` or `institutions` in apmon.toml count from the next call,
+    without a restart. A file is read again only when its stamp changed; one that cannot be used now leaves the
+    last good plan in force, and the log says why at its line (the next edit of the file tries again)."""
+
+    def __init__(self, config: Config, config_file: Path | None) -> None:
+        self._config_file = config_file
+        self._data_dir = config.sync.data_dir
+        self._lock = threading.Lock()
+        self._paths = (config.plan or DEFAULT_PLAN, config.institutions or DEFAULT_INSTITUTIONS)
+        self._stamp = self._stamps(None)  # taken before the files are read: an edit meanwhile is read next call
+        self.plan, self.registry = self._load()  # DataFileError at the server's start: it cannot serve without one
+
+    def current(self) -> tuple[Plan, InstitutionRegistry]:
+        with self._lock:
+            stamp = self._stamps(self.plan)
+            if stamp != self._stamp:
+                config_changed = stamp[0] != self._stamp[0]
+                self._stamp = stamp
+                try:
+                    if config_changed and self._config_file is not None:
+                        config = load_config(self._config_file)
+                        self._paths = (config.plan or DEFAULT_PLAN, config.institutions or DEFAULT_INSTITUTIONS)
+                    self.plan, self.registry = self._load()
+                except DataFileError as exc:
+                    log.warning("the plan files as edited cannot be used; the ones read before stay in force: %s",
+                                exc.said("en"))  # fmt: skip
+            return self.plan, self.registry
+
+    def _load(self) -> tuple[Plan, InstitutionRegistry]:
+        return load_plan_and_registry(*self._paths, self._data_dir)
+
+    def _stamps(self, plan: Plan | None) -> tuple[tuple[int, int, int] | None, ...]:
+        """apmon.toml's stamp, then the plan's, the registry's and the plan texts' (None: no such file)."""
+        texts = plan_texts_file(self._data_dir, plan.id) if plan is not None else None
+        return tuple(_stamp(path) for path in (self._config_file, *self._paths, texts))
+
+
+def _stamp(path: Path | None) -> tuple[int, int, int] | None:
+    """What changes when a file is written, in place or replaced: its modification time, size and inode."""
+    if path is None:
+        return None
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size, stat.st_ino
+
+
 def create_app(
     config: Config,
     ledger: Ledger,
@@ -292,12 +348,14 @@ def create_app(
     trusted_proxies: Collection[str] = (),
     max_failures: int = DEFAULT_MAX_FAILURES,
     failure_window: dt.timedelta = DEFAULT_FAILURE_WINDOW,
+    config_file: Path | None = None,
 ) -> FastAPI:
-    """The add-in server for `config`'s plan and institutions (or `plan` and `registry` when given, already
-    loaded), recording submissions in `ledger`. `trusted_proxies`: addresses of reverse proxies whose
-    X-Forwarded-For is believed (none by default). After `max_failures` failed authentications within
-    `failure_window` from one address or with one token prefix, calls from it or with it get 429 unless their
-    token is known. Raises DataFileError when the plan files cannot be used."""
+    """The add-in server for `config`'s plan and institutions, as their files are at each call (PlanFiles;
+    `config_file`: the apmon.toml `config` was read from), or `plan` and `registry` when given, fixed; recording
+    submissions in `ledger`. `trusted_proxies`: addresses of reverse proxies whose X-Forwarded-For is believed (none
+    by default). After `max_failures` failed authentications within `failure_window` from one address or with one
+    token prefix, calls from it or with it get 429 unless their token is known. Raises DataFileError when the plan
+    files cannot be used at the start."""
     try:
         xw.engines["remote"]
     except (KeyError, xw.LicenseError) as exc:
@@ -307,8 +365,10 @@ def create_app(
             "before anything else imports xlwings."
         ) from exc
     if registry is None or plan is None:
-        registry = load_registry(config.institutions)
-        plan = load_plan(config.plan, registry, texts_dir=config.sync.data_dir)
+        current = PlanFiles(config, config_file).current
+    else:
+        fixed = (plan, registry)
+        current = lambda: fixed  # noqa: E731
     calendar = WorkingCalendar(config.deadlines)
     limiter = FailureLimiter(max_failures, failure_window, clock)
     # The same sliding window counts each token's calls of Validate and Submit (in this process's memory).
@@ -375,6 +435,7 @@ def create_app(
         except Exception as exc:  # xlwings raises many kinds on a payload it cannot read
             log.info("the payload cannot be read as an xlwings Book: %s: %s", type(exc).__name__, str(exc)[:200])
             raise Refused(400, "not-a-workbook", kind=type(exc).__name__) from exc
+        plan, registry = current()
         try:
             meta = read_meta(functions.book_grid(book))  # whose workbook it is: decided here and only here
             _authorize(token, name, meta, lang)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import errno
 import os
 import socket
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from apmon.cli import common
 from apmon.cli.common import ConfigOption, fail, out, said
+from apmon.cli.help_texts import DEFAULT_CONFIG_NAME
 
 if TYPE_CHECKING:
     from apmon.schemas.text import Lang
@@ -53,7 +55,12 @@ def serve(
     ledger = common.ledger(settings)
     try:
         application = create_app(
-            settings, ledger, max_body_bytes=int(max_body_mb * 1024 * 1024), trusted_proxies=trust_proxy or ()
+            settings,
+            ledger,
+            max_body_bytes=int(max_body_mb * 1024 * 1024),
+            trusted_proxies=trust_proxy or (),
+            # read again when `apmon institution` names a registry copy in it; absolute: the cwd may change
+            config_file=(config or Path(DEFAULT_CONFIG_NAME)).absolute(),
         )
     except DataFileError as exc:
         ledger.close()
