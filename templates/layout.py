@@ -25,7 +25,7 @@ from apmon.schemas.calendar import Period, ReportKind, WorkingCalendar
 from apmon.schemas.dates import day_said
 from apmon.schemas.institutions import InstitutionRegistry
 from apmon.schemas.messages import INSTRUCTION_KEYS, LABELS, said_if_month, text_of
-from apmon.schemas.paper import MIN_SHRUNK_WIDTH, fit_widths
+from apmon.schemas.paper import MIN_SHRUNK_WIDTH, fit_widths, screen_spread
 from apmon.schemas.plan import BREAKDOWN_GROUPS, AccountLine, Plan, Task, derived
 from apmon.schemas.said import Phrase, SaidError
 from apmon.schemas.text import Lang, Text, cell_safe, slash_words_latin
@@ -256,6 +256,13 @@ def hint_row(sheet: SheetLayout, lang: Lang) -> str:
     if sheet.role == "instructions":
         return ""
     return " ".join(part for part in (text_of("hint.inputs", lang), sheet.hint) if part)
+
+
+def hint_spread(sheet: SheetLayout, lang: Lang) -> tuple[int, int] | None:
+    """The last column (0-based) and the lines of a hint row too long for one line on screen (a successor's Budget
+    sheet in the year of its split), which the builders merge across those columns and wrap (`screen_spread`, as a
+    master's long subtitle); None for one that fits."""
+    return screen_spread(hint_row(sheet, lang), [c.shown_width for c in sheet.columns])
 
 
 def institution_tasks(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", "partner"]]]:

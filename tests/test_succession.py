@@ -618,3 +618,41 @@ def test_the_council_reports_lines_of_unknown_cost_name_who_held_the_task_in_the
     was = next(t for o in PLAN["objectives"] for a in o["activities"] for t in a["tasks"] if t["id"] == "2.3.1")
     listed = {r.year: r.institution for r in council.cost_unknown if r.task == "2.3.1"}
     assert listed == {2017: ", ".join(was["lead"]), 2018: ", ".join(task["lead"])} == {2017: "MRZBSP", 2018: "MRZSP"}
+
+
+def test_the_successors_long_budget_hint_is_wrapped_on_screen_in_both_templates(tmp_path: Path) -> None:
+    """The successor's Budget hint (about 380 characters with the general one) was one line in A2, its end far off
+    screen. It is merged across the columns a 1366-pixel screen shows (worked out here from the sheet's column widths
+    at 7 pixels a character and 5 of padding, 1200 pixels of grid) and wrapped, its row as tall as its lines, in the
+    xlsx template and in the Google one; a hint that fits (the old ministry's) is left as it was."""
+    from apmon.schemas.calendar import Period
+    from apmon.templates.gsheet import structure_requests
+    from apmon.templates.layout import report_layout
+    from apmon.templates.plan_file import load_plan, load_registry
+    from tests.reports import filled_report
+
+    registry = load_registry(_written(tmp_path, "institutions.yaml", split_registry()))
+    plan = load_plan(_written(tmp_path, "plan.yaml", split_plan()), registry)
+    for code, period, long in [("MRZSP", "2018-07", True), ("MRZBSP", "2018-06", False)]:
+        layout = report_layout(plan, registry, code, Period.parse(period), "sr-Latn")
+        budget_sheet = layout.sheet("budget")
+        widths = [c.shown_width for c in budget_sheet.columns]
+        pixels = [int(w * 7 + 0.5) + 5 for w in widths]
+        shown = max(j for j in range(len(widths)) if j == 0 or sum(pixels[: j + 1]) <= 1200)
+        path, _ = filled_report(plan, registry, tmp_path, code, period, {}, "sr-Latn", f"{code}-{period}.xlsx")
+        ws = openpyxl.load_workbook(path)[budget_sheet.name]
+        hint = ws["A2"].value
+        lines = -(-len(hint) * 11 // (10 * (sum(widths[: shown + 1]) - 1)))
+        merged = [str(r) for r in ws.merged_cells.ranges if r.min_row == 2]
+        sheet_id = next(r["addSheet"]["properties"]["sheetId"] for r in structure_requests(layout)
+                        if r.get("addSheet", {}).get("properties", {}).get("title") == budget_sheet.name)  # fmt: skip
+        google = [r["mergeCells"]["range"] for r in structure_requests(layout)
+                  if "mergeCells" in r and r["mergeCells"]["range"]["sheetId"] == sheet_id]  # fmt: skip
+        if long:
+            assert len(hint) > 300 and lines > 1
+            assert merged == [f"A2:{openpyxl.utils.get_column_letter(shown + 1)}2"]
+            assert ws["A2"].alignment.wrap_text and ws.row_dimensions[2].height == 15 * lines
+            assert google == [{"sheetId": sheet_id, "startRowIndex": 1, "endRowIndex": 2, "startColumnIndex": 0,
+                               "endColumnIndex": shown + 1}]  # fmt: skip
+        else:
+            assert merged == [] and google == [] and not ws["A2"].alignment.wrap_text
