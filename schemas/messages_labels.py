@@ -570,8 +570,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "{line}: {given}; up to {twice} {currency} may be counted twice",
     ),
     "master.budget.split_line": (
-        "{line}: zbir dva dela godine, svaki samo jednom: {parts}",
-        "{line}: the sum of two parts of the year, each once: {parts}",
+        "{line}: zbir ovih delova, svaki uračunat jednom: {parts}",
+        "{line}: the sum of these parts, each counted once: {parts}",
     ),
     "master.budget.split_note": (
         "Ministarstvo podeljeno u toku godine: na stavci koju je do podele izveštavalo staro ministarstvo, a od "

@@ -471,9 +471,9 @@ def test_the_budget_sheet_adds_the_old_ministrys_months_and_its_successors(
         )
         assert {"spent", "shared"} <= highlighted
     else:
-        last = dt.date(2018, newest_month, 1).strftime("%B")
-        parts = f"MRZBSP January 2018 – June 2018 10,000.00 RSD, MRZSP July 2018 – {last} 2018 {newest_year:,}.00 RSD"
-        assert row["shared"] == f"{line}: the sum of two parts of the year, each once: {parts}"
+        last = "" if newest_month == 7 else f" – {dt.date(2018, newest_month, 1):%B} 2018"  # one month said once
+        parts = f"MRZBSP January 2018 – June 2018 10,000.00 RSD, MRZSP July 2018{last} {newest_year:,}.00 RSD"
+        assert row["shared"] == f"{line}: the sum of these parts, each counted once: {parts}"
         assert "shared" not in highlighted
         assert any("spent-year-repeats-predecessor" in note for note in table.notes)
 
@@ -656,3 +656,41 @@ def test_the_successors_long_budget_hint_is_wrapped_on_screen_in_both_templates(
                                "endColumnIndex": shown + 1}]  # fmt: skip
         else:
             assert merged == [] and google == [] and not ws["A2"].alignment.wrap_text
+
+
+# Whose months each figure of a split line holds, as the registry gives them (MRZBSP until June 2018, MRZSP from July):
+# (reports given, line, the Budget row's year and currency, the parts the row's last column names, in order).
+SPLIT_PARTS = {
+    # the old ministry's annual report of 2018, accepted though not owed, still holds only its months to June
+    "the old ministry's annual report of the split year": (
+        [("MRZBSP", "2018", None, 10000), ("MRZSP", "2018-07", 4000, 4000)], "2.1.2/8", ("2018", "RSD"),
+        ["MRZBSP January 2018 – June 2018 10,000.00 RSD", "MRZSP July 2018 4,000.00 RSD"],
+    ),
+    # a line with no year: the old ministry's 2017 is a part of its own, not of the split's year
+    "a line of the plan period": (
+        [("MRZBSP", "2017-12", 100, 1000), ("MRZBSP", "2018-06", 100, 2000), ("MRZSP", "2018-08", 500, 500)],
+        "4.3.4/1", ("2017-2018", "EUR"),
+        ["MRZBSP January 2017 – December 2017 1,000.00 EUR", "MRZBSP January 2018 – June 2018 2,000.00 EUR",
+         "MRZSP July 2018 – August 2018 500.00 EUR"],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("given", "line", "row", "parts"), SPLIT_PARTS.values(), ids=SPLIT_PARTS)
+def test_the_budget_sheet_names_only_the_months_each_part_of_a_split_line_holds(
+    tmp_path: Path, given: list[tuple[str, str, int | None, int]], line: str, row: tuple[str, str], parts: list[str]
+) -> None:
+    """An annual report of 2018 from MRZBSP (its last month June) was said to hold January to December 2018, beside
+    MRZSP's July; one month was said "July 2018 – July 2018"; and a line of the plan period, with MRZBSP's 2017 too,
+    was called "the sum of two parts of the year" over three parts and two years. The spent sum is the figures added
+    (each institution's newest of each year), worked out here from the reports given."""
+    from tests.pure_data import budget, report
+
+    currency = row[1]
+    reports = [report(code, period, budget=[budget(line, 5, None, currency, spent_period=p, spent_year=y)])
+               for code, period, p, y in given]  # fmt: skip
+    rows, _ = _budget_rows(tmp_path, reports)
+    [shown] = [r for r in rows if (r["code"], r["year"], r["currency"]) == ("MRZSP", *row)]
+    newest = {(code, period[:4]): y for code, period, _, y in sorted(given, key=lambda g: len(g[1]) == 4)}
+    assert shown["spent"] == sum(newest.values())
+    assert shown["shared"] == f"{line}: the sum of these parts, each counted once: {', '.join(parts)}"
