@@ -694,3 +694,24 @@ def test_the_budget_sheet_names_only_the_months_each_part_of_a_split_line_holds(
     newest = {(code, period[:4]): y for code, period, _, y in sorted(given, key=lambda g: len(g[1]) == 4)}
     assert shown["spent"] == sum(newest.values())
     assert shown["shared"] == f"{line}: the sum of these parts, each counted once: {', '.join(parts)}"
+
+
+@pytest.mark.parametrize("month", ["2018-06", "2018-12"])
+def test_the_ministers_brief_names_the_lead_that_held_each_task_when_due(split: dict[str, Any], month: str) -> None:
+    """Every task list of the Minister's brief (completed, overdue, ...) names each task's leads as the plan files
+    give them when it was due, or at the month's end for a task not yet due: MRZBSP's before the split."""
+    config = str(split["config"])
+    done = apmon("report", "minister", "--period", month, "--lang", "en", "--draft", "--json", "--config", config)
+    assert done.returncode == 0, done.stderr
+    brief = next(Path(config).parent / f for f in json.loads(done.stdout)["files"] if f.endswith(".xlsx"))
+    year, number = map(int, month.split("-"))
+    expected = leads_when_due(dt.date(year + number // 12, number % 12 + 1, 1) - dt.timedelta(days=1))  # its end
+    listed = {}
+    for ws in openpyxl.load_workbook(brief, read_only=True).worksheets:
+        rows = list(ws.iter_rows(values_only=True))
+        header = next((i for i, r in enumerate(rows) if r[:3] == ("Task", "Description", "Lead")), None)
+        if header is not None:
+            listed |= {r[0]: r[2] for r in rows[header + 1 :] if r[0]}
+    assert listed and listed == {task: expected[task] for task in listed}
+    if month == "2018-06":  # due then, and carried on to the end of 2018: both MRZBSP's in June
+        assert (listed["1.2.4"], listed["2.1.2"]) == ("SAVET, MRZBSP", "MUP, MPRAVDE, MZ, MRZBSP")
