@@ -3,7 +3,6 @@ without shrinking the print below about 8 pt. Pure; templates.paper applies it t
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
@@ -19,9 +18,6 @@ PRINT_WIDTH_PX = 1045
 # about 8 pt in LibreOffice (whose columns come out a little wider).
 MIN_SCALE = 0.78
 MIN_SHRUNK_WIDTH = 12  # characters: a shrunk column still holds a word or two per line
-# Pixels of grid a 1366-pixel-wide screen (the common laptop's) shows: less Excel's row numbers, scroll bar and window
-# frame, or Google Sheets' row numbers, side panel and scroll bar (about 160 either way, and a margin)
-SCREEN_GRID_PX = 1200
 
 
 class PageTexts(BaseModel):
@@ -56,20 +52,6 @@ def month_words(period: str, lang: Lang, *, genitive: bool = False) -> str:
 def column_pixels(width: float) -> int:
     """A column `width` characters wide in pixels, as Excel draws Calibri 11 (7 pixels a digit, 5 of padding)."""
     return int(width * 7 + 0.5) + 5
-
-
-def screen_spread(text: str, widths: Sequence[float]) -> tuple[int, int] | None:
-    """The last of the columns of `widths` (characters) a 1366-pixel-wide screen shows (0-based, SCREEN_GRID_PX) and
-    the lines `text` takes wrapped across them, when it needs more than one; else None. A long text in one cell of
-    column A runs on to the right, its end off screen: the writers merge it across those columns and wrap it."""
-    last, used = 0, 0
-    for j, width in enumerate(widths):
-        used += column_pixels(width)
-        if used > SCREEN_GRID_PX and j:
-            break
-        last = j
-    lines = math.ceil(len(text) * 1.1 / max(sum(widths[: last + 1]) - 1, 1))
-    return (last, lines) if lines > 1 else None
 
 
 def print_scale(widths: Sequence[float]) -> float:

@@ -64,7 +64,6 @@ from apmon.schemas.paper import (
     first_page_columns,
     fit_widths,
     pages_wide,
-    screen_spread,
 )
 from apmon.schemas.said import Sayable, os_reason, say
 from apmon.schemas.tables import REGISTER_SHEET, Chart, ColumnKind, Mark, Table, TableColumn, registered_sheets
@@ -119,6 +118,9 @@ CHART_HEIGHT_PX = 340
 DEFAULT_WIDTH = 8.43  # characters: a column the sheet gives no width
 ONE_LINE_WIDTH = 20  # characters: a long text column of a one-line table shows at least this much of its texts
 WRAP_FROM = 30  # characters: a text column at least this wide wraps (wraps_text)
+# Pixels of grid a 1366-pixel-wide screen (the common laptop's) shows: less Excel's row numbers, scroll bar and window
+# frame, or Google Sheets' row numbers, side panel and scroll bar (about 160 either way, and a margin)
+SCREEN_GRID_PX = 1200
 # Google refuses a whole values write when one cell's text is longer (a task's progress joins every institution's).
 GOOGLE_MAX_TEXT = 50_000
 # The register's fourth column (D1 names it, D2 holds it) in every master: the language its sheets are written in,
@@ -491,11 +493,18 @@ def _long_notes(table: Table, widths: Sequence[int]) -> dict[int, tuple[int, int
 
 
 def long_subtitle(table: Table, widths: Sequence[int]) -> tuple[int, int] | None:
-    """The last of the columns a screen shows and the lines the subtitle takes wrapped across them, when it needs
-    more than one (`screen_spread`); else None. A subtitle is one cell in A2: a long one ran on to the right, its end
-    off screen (the Evaluation sheet's, 388 characters on the demo, ended on where to type), so the writers merge it
-    across those columns, wrap it and give its row the lines' height."""
-    return screen_spread(table.subtitle, widths)
+    """The last of the columns a 1366-pixel-wide screen shows (0-based, SCREEN_GRID_PX) and the lines the subtitle
+    takes wrapped across them, when it needs more than one; else None. A subtitle is one cell in A2: a long one ran on
+    to the right, its end off screen (the Evaluation sheet's, 388 characters on the demo, ended on where to type), so
+    the writers merge it across those columns, wrap it and give its row the lines' height."""
+    last, used = 0, 0
+    for j, width in enumerate(widths):
+        used += column_pixels(width)
+        if used > SCREEN_GRID_PX and j:
+            break
+        last = j
+    lines = math.ceil(len(table.subtitle) * 1.1 / max(sum(widths[: last + 1]) - 1, 1))
+    return (last, lines) if lines > 1 else None
 
 
 def _page_area(table: Table) -> tuple[int, int] | None:

@@ -55,7 +55,6 @@ from apmon.templates.layout import (
     SheetLayout,
     WorkbookLayout,
     hint_row,
-    hint_spread,
     sheet_names,
 )
 
@@ -64,7 +63,6 @@ GREY = {"red": 0.949, "green": 0.949, "blue": 0.949}
 WHITE = {"red": 1.0, "green": 1.0, "blue": 1.0}
 HEADER_BLUE = {"red": 0.122, "green": 0.306, "blue": 0.475}
 PIXELS_PER_CHARACTER = 7
-LINE_PIXELS = 21  # one line of Google Sheets' default font: its default row height
 # The Cover's date is read as in Serbia (4.5.2018 the 4th of May) and the plan's amounts shown so (1.234,50); the
 # service account's own en_US would read them the American way. Other input cells are text (TEXT_FORMAT).
 TEMPLATE_LOCALE = "sr_RS"
@@ -352,21 +350,6 @@ def _sheet_formats(sheet_id: int, sheet: SheetLayout, lang: Lang) -> list[dict[s
             },
         ),
     ]
-    if spread := hint_spread(sheet, lang):  # a long hint: wrapped on screen, not run off it (as the xlsx template)
-        last, lines = spread
-        hint = _range(sheet_id, HINT_ROW, 1, 1, last + 1)
-        hint_row_range = {"sheetId": sheet_id, "dimension": "ROWS", "startIndex": HINT_ROW - 1, "endIndex": HINT_ROW}
-        requests += [
-            *([{"mergeCells": {"range": hint, "mergeType": "MERGE_ALL"}}] if last else []),
-            _repeat(hint, {"wrapStrategy": "WRAP", "verticalAlignment": "TOP"}),
-            {
-                "updateDimensionProperties": {
-                    "range": hint_row_range,
-                    "properties": {"pixelSize": LINE_PIXELS * lines},
-                    "fields": "pixelSize",
-                }
-            },
-        ]
     if nrows:
         requests.append(
             _repeat(

@@ -33,7 +33,6 @@ from apmon.templates.layout import (
     cell_text,
     header_lines,
     hint_row,
-    hint_spread,
 )
 from apmon.templates.paper import report_page_texts, set_a4_print
 from apmon.templates.read_xlsx import sheet_titles
@@ -142,12 +141,6 @@ def _render_sheet(
     if sheet.role != "instructions":
         set_text_safe(ws.cell(HINT_ROW, 1), hint_row(sheet, layout.meta.lang))
         ws.cell(HINT_ROW, 1).font = Font(italic=True, color="595959")
-        if spread := hint_spread(sheet, layout.meta.lang):  # a long hint: wrapped on screen, not run off it
-            last, lines = spread
-            if last:
-                ws.merge_cells(start_row=HINT_ROW, start_column=1, end_row=HINT_ROW, end_column=last + 1)
-            ws.cell(HINT_ROW, 1).alignment = Alignment(wrap_text=True, vertical="top")
-            ws.row_dimensions[HINT_ROW].height = min(15.0 * lines, MAX_ROW_HEIGHT)
 
     for ci, column in enumerate(sheet.columns, 1):
         head = ws.cell(HEADER_ROW, ci)
