@@ -116,20 +116,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "Popunjavaju se samo bela polja; siva polja su iz Akcionog plana i zaključana su.",
         "Fill in the white cells only; grey cells come from the Action Plan and are locked.",
     ),
-    # a successor's Budget sheet in the year of the split (InstitutionRegistry: succeeds, reports_from)
-    "hint.budget_successor.monthly": (
-        "U {year}. godini upišite samo ono što je vaša institucija utrošila od {first}, svog prvog meseca: utrošak "
-        "pre toga prijavila je institucija {predecessor}, a Koordinator sabira oba iznosa. Kolona „Utrošeno od "
-        "početka godine“ zato sadrži samo utrošak od {first}",
-        "In {year} enter only what your institution spent from {first}, its first month: {predecessor} reported the "
-        "spending before, and the Coordinator adds the two. 'Spent this year to date' therefore holds only the "
-        "spending from {first}.",
-    ),
-    "hint.budget_successor.annual": (
-        "Za {year}. godinu upišite samo ono što je vaša institucija utrošila od {first}, svog prvog meseca: utrošak "
-        "pre toga prijavila je institucija {predecessor}, a Koordinator sabira oba iznosa.",
-        "For {year} enter only what your institution spent from {first}, its first month: {predecessor} reported "
-        "the spending before, and the Coordinator adds the two.",
+    # a successor's Budget sheet in the year of the split (InstitutionRegistry: succeeds, reports_from), in place of
+    # hint.inputs: one line a 1366-pixel screen shows whole (about 130 characters at the most, the longest month)
+    "hint.budget_successor": (
+        "U {year}. upišite samo utrošak od {first}; mesece pre toga prijavila je institucija {predecessor}, a "
+        "Koordinator ih sabira.",
+        "In {year} enter only what you spent from {first}; {predecessor} reported the months before, and the "
+        "Coordinator adds them.",
     ),
     # cover
     "cover.institution": ("Institucija", "Institution"),
@@ -570,8 +563,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "{line}: {given}; up to {twice} {currency} may be counted twice",
     ),
     "master.budget.split_line": (
-        "{line}: zbir dva dela godine, svaki samo jednom: {parts}",
-        "{line}: the sum of two parts of the year, each once: {parts}",
+        "{line}: zbir ovih delova, svaki uračunat jednom: {parts}",
+        "{line}: the sum of these parts, each counted once: {parts}",
     ),
     "master.budget.split_note": (
         "Ministarstvo podeljeno u toku godine: na stavci koju je do podele izveštavalo staro ministarstvo, a od "

@@ -21,6 +21,7 @@ from apmon.schemas.calendar import (
     ReportKind,
     TimeBasis,
     WorkingCalendar,
+    month_before,
     period_order,
 )
 from apmon.schemas.dates import day_month_said, day_said, moment_said
@@ -713,7 +714,7 @@ def _lines_given_twice(
                   "source": account.line.source, "currency": currency}  # fmt: skip
         pairs = [pair for pair in split_pairs(plan, found) if pair.repeats is None]
         if len(pairs) == 1 and codes == {pairs[0].predecessor, pairs[0].successor}:
-            parts = [_months_of(plan, f, pairs[0]) for f in sorted(found, key=lambda f: (f.year, f.through))]
+            parts = sorted((_months_of(plan, f, pairs[0]) for f in found), key=lambda part: (part[1], part[2]))
             split.append(SplitLine(**common, parts=parts))
             continue
         by_code: dict[str, Decimal] = defaultdict(Decimal)
@@ -727,17 +728,23 @@ def _lines_given_twice(
 def _months_of(plan: Plan, figure: LineFigure, pair: SplitPair) -> tuple[str, str, str, Decimal]:
     """(institution, first month, last month, spent) a figure of a split's pair covers: from its year's January (the
     plan's first month in the plan's first year), or the successor's first month in the split's year, to its
-    report's month."""
-    first = max(f"{figure.year}-01", f"{plan.start:%Y-%m}")
-    if figure.institution == pair.successor and figure.year == int(pair.first[:4]):
-        first = pair.first
-    return figure.institution, first, f"{figure.year}-{figure.through:02d}", figure.spent
+    report's month; in the split's year the old ministry's end before the successor's first (an annual report of
+    that year, accepted though not owed, holds only its months)."""
+    first, last = max(f"{figure.year}-01", f"{plan.start:%Y-%m}"), f"{figure.year}-{figure.through:02d}"
+    if figure.year == int(pair.first[:4]):
+        if figure.institution == pair.successor:
+            first = pair.first
+        else:
+            last = min(last, str(month_before(Period.parse(pair.first))))
+    return figure.institution, first, last, figure.spent
 
 
 def split_words(line: SplitLine, lang: Lang) -> str:
-    """Whose months a split line's spending holds: "MRZBSP januar 2018. - jun 2018. 10.000,00 RSD, MRZSP ..."."""
+    """Whose months a split line's spending holds: "MRZBSP januar 2018. – jun 2018. 10.000,00 RSD, MRZSP jul 2018.
+    ..." (one month said once)."""
     return ", ".join(
-        f"{code} {month_words(first, lang)} – {month_words(last, lang)} {number(spent, lang, 2)} {line.currency}"
+        f"{code} {' – '.join(dict.fromkeys(month_words(m, lang) for m in (first, last)))} "
+        f"{number(spent, lang, 2)} {line.currency}"
         for code, first, last, spent in line.parts
     )
 

@@ -252,10 +252,12 @@ class WorkbookLayout(BaseModel):
 
 
 def hint_row(sheet: SheetLayout, lang: Lang) -> str:
-    """The text of a sheet's hint row (HINT_ROW) as the builders write it: the general hint, then the sheet's own."""
+    """The text of a sheet's hint row (HINT_ROW) as the builders write it: the sheet's own hint, else the general one.
+    One line that the screen shows whole: a longer one ran off screen, and Google refuses to merge A2 (a frozen
+    column) with the columns beside it to wrap it; every other sheet shows the general hint."""
     if sheet.role == "instructions":
         return ""
-    return " ".join(part for part in (text_of("hint.inputs", lang), sheet.hint) if part)
+    return sheet.hint or text_of("hint.inputs", lang)
 
 
 def institution_tasks(plan: Plan, institution: str) -> list[tuple[Task, Literal["lead", "partner"]]]:
@@ -748,7 +750,7 @@ def _budget(plan: Plan, institution: str, year: int, kind: ReportKind, lang: Lan
     hint = ""
     if took is not None and own:
         first = said_if_month(took[1], lang, genitive=True)  # "od jula 2018."
-        hint = text_of(f"hint.budget_successor.{kind}", lang, predecessor=took[0], first=first, year=year)
+        hint = text_of("hint.budget_successor", lang, predecessor=took[0], first=first, year=year)
     return SheetLayout(
         role="budget",
         name=text_of("sheet.budget", lang),
