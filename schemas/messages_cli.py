@@ -58,8 +58,8 @@ CLI_TEXTS: dict[str, tuple[str, str]] = {
     "sync.invalid": ("neispravan: {errors}", "invalid: {errors}"),
     "sync.valid": ("ispravan", "valid"),
     "sync.status.not_reports": (
-        "Datoteke u izvorima koje ne mogu da se pripišu nijednoj instituciji i periodu (u tabeli ispod se njihov "
-        "izveštaj vidi kao da nedostaje):",
+        "Datoteke u izvorima koje ne mogu da se pripišu nijednoj instituciji i periodu (u tabeli ispod njihov "
+        "izveštaj je naveden kao da nedostaje):",
         "Files in the sources that cannot be placed as any institution's report for a period (the grid below shows "
         "their report as missing):",
     ),
