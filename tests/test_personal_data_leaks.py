@@ -6,14 +6,21 @@ and what must still pass beside it. Each case failed before its fix.
 3. A single first name or surname beside a body ("Ministarstvo zdravlja, Marko: 011 3612345").
 4. A number without its "+" ("381 64 1234567"), one digit per space, or in full-width digits.
 
-A report with such a cell is refused at the cell (tests/test_rules.py's `personal-data`, here through `check`'s own
-search); the message says to remove it, which is what to write instead: nothing personal."""
+A report with such a cell is refused at the cell (`personal-data`, the last test: a real workbook from the project's
+builders); its message says to remove it, since a report holds aggregate data only, and never repeats it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.messages import Lang
 from apmon.schemas.personal_data import find_personal_data, mask_all
+from apmon.schemas.plan import Plan
+from apmon.templates.validation import validate_file
+from tests.reports import cell_of, complete_monthly, filled_report
 
 
 def kinds(text: str) -> list[str]:
@@ -202,3 +209,33 @@ def test_a_jmbg_in_full_width_digits_is_found() -> None:
 )
 def test_amounts_lists_and_counts_near_such_numbers_pass(text: str) -> None:
     assert find_personal_data(text) == [], text
+
+
+# --- in a report: refused at its cell, never echoed ------------------------------------------------
+
+IN_A_REPORT = [
+    ("rođena: 1. februara 2005", "februara 2005"),
+    ("Ministarstvo zdravlja: 011 3612345 - broj svedokinje", "3612345"),
+    ("Ministarstvo zdravlja, Marko: 011 3612345", "3612345"),
+    ("Kontakt žrtve: 381 64 1234567", "1234567"),
+    ("Kontakt žrtve: 0 6 4 1 2 3 4 5 6 7", "2 3 4 5 6"),
+    ("Kontakt žrtve: ０６４１２３４５６７", "１２３４５"),
+]
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+def test_a_report_holding_such_data_is_refused_at_its_cell_and_never_echoes_it(
+    plan: Plan, registry: InstitutionRegistry, tmp_path: Path, lang: Lang
+) -> None:
+    """MZ's complete March report, each leak typed as a lead task's progress: the report is invalid (so a sync keeps
+    it out of the ledger's accepted reports and the master), each at its cell, and no message repeats the data."""
+    _, layout = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {})
+    for text, secret in IN_A_REPORT:
+        where = ("tasks", "2.1.2", "progress")
+        path, _ = filled_report(plan, registry, tmp_path, "MZ", "2018-03", {**complete_monthly(layout), where: text})
+        result = validate_file(path, plan, registry, lang)
+        assert not result.valid, text
+        found = [(i.code, i.sheet, i.cell) for i in result.issues]
+        assert found == [("personal-data", *cell_of(layout, *where))], (text, found)
+        [issue] = result.issues
+        assert secret not in issue.message and secret not in (issue.value or ""), issue.message
