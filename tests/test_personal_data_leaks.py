@@ -11,12 +11,15 @@ builders); its message says to remove it, since a report holds aggregate data on
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from apmon.cli.app import app
 from apmon.schemas.institutions import InstitutionRegistry
-from apmon.schemas.messages import Lang
+from apmon.schemas.messages import Lang, text_of
 from apmon.schemas.personal_data import find_personal_data, mask_all
 from apmon.schemas.plan import Plan
 from apmon.templates.validation import validate_file
@@ -239,3 +242,37 @@ def test_a_report_holding_such_data_is_refused_at_its_cell_and_never_echoes_it(
         assert found == [("personal-data", *cell_of(layout, *where))], (text, found)
         [issue] = result.issues
         assert secret not in issue.message and secret not in (issue.value or ""), issue.message
+
+
+# --- in the Coordinator's texts: nothing recorded, and what to write instead ----------------------
+
+COORDINATOR_LEAKS = [
+    ("Ministarstvo zdravlja: 011 3612345 - broj svedokinje", "coordinator_text.hint.phone", "3612345"),
+    ("Ministarstvo zdravlja, Marko: 011 3612345", "coordinator_text.hint.phone", "3612345"),
+    ("Žrtva, rođena 1. februara 2005, smeštena je u prihvatilište.", "coordinator_text.hint.birth_date", "2005"),
+]
+
+
+@pytest.mark.parametrize("lang", ["sr-Latn", "sr-Cyrl", "en"])
+@pytest.mark.parametrize(("text", "hint", "secret"), COORDINATOR_LEAKS)
+def test_the_coordinators_note_reason_and_comment_refuse_such_data(
+    tmp_path: Path, text: str, hint: str, secret: str, lang: Lang
+) -> None:
+    config = tmp_path / "apmon.toml"
+    config.write_text(f'[sync]\ndata_dir = "{tmp_path.as_posix()}"\n', encoding="utf-8")
+    commands = [
+        (["task", "status", "1.1.3", "u toku", "--period", "2018-03", "--note", text], "task_statuses"),
+        (
+            ["evaluation", "set", "1.1", "--assessment", "completed", "--year", "2018", "--reason", text],
+            "evaluation_overrides",
+        ),
+        (["evaluation", "comment", "1.1", "--text", text, "--year", "2018", "--by", "OCD1"], "evaluation_comments"),
+    ]
+    for command, table in commands:
+        result = CliRunner().invoke(app, [*command, "--config", str(config), "--lang", lang])
+        assert result.exit_code != 0, result.output
+        with sqlite3.connect(tmp_path / "ledger.sqlite") as db:
+            assert db.execute(f"SELECT * FROM {table}").fetchall() == []  # the test's own table names
+        said = " ".join(result.output.split())  # as the terminal wraps it
+        assert secret not in said, said
+        assert " ".join(text_of(hint, lang).split()) in said, said
