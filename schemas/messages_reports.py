@@ -628,10 +628,12 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
     # date after "dob" in the sense of age)
     "coordinator_text.hint.phone": (
         "Ako je to fiksni telefon institucije (njena centrala), navedite neposredno pre broja, u istoj rečenici, da "
-        "je to kontakt ili centrala ministarstva ili organa, bez žrtve ili drugog lica pomenutog pre njega („Kontakt "
-        "Ministarstva: 011/3612-345“); broj mobilnog telefona smatra se brojem lica.",
+        "je to kontakt ili centrala ministarstva ili organa, bez žrtve ili drugog lica pomenutog pre njega ili odmah "
+        "posle njega i bez imena kao oznake broja („Kontakt Ministarstva: 011/3612-345“); broj mobilnog telefona "
+        "smatra se brojem lica.",
         "If it is an institution's own landline (its switchboard), say just before the number, in the same sentence, "
         "that it is the ministry's or body's contact or switchboard, with no victim or other person named before it "
+        "or right after it and no name as the number's label "
         '("Ministry switchboard: 011/3612-345"); a mobile number is taken for a person\'s.',
     ),
     "coordinator_text.hint.birth_date": (

@@ -23,19 +23,25 @@ are what these reports are full of.
   reported only when their 13 digits pass both the date and the checksum.
 - e-mail: an ASCII ``local@domain.tld`` address, its local part at most 64
   characters (RFC 5321); letters of other scripts around it end it.
-- phone: ``+381`` / ``00381`` (optionally followed by ``(0)``) or a leading
+- phone: ``+381`` / ``00381`` / ``381`` (optionally followed by ``(0)``) or a leading
   ``0``, then a mobile (6x) or landline (1x-3x, or a three-digit code such as
   230) area code and a subscriber number of 6-7 digits, written contiguously
   or in groups of 2-4 digits separated by a space, dot, dash or slash; the
   area code may stand apart by a thin space, a tab, a long dash or a line's end
-  (``011`` above ``3612345``: a number pasted over two lines of a cell).
+  (``011`` above ``3612345``: a number pasted over two lines of a cell). Without its "+" not when it is an
+  amount in thousands (``381 234 567 890``). Or written one digit per space, dot or dash (``0 6 4 1 2 3 4 5 6
+  7``), which no amount or date is.
+
+Full-width digits (``０６４...``) and digits of other scripts are read as the ASCII digits they show as.
 
 What is personal only by what stands before it:
 
 - document: a passport or identity card number (6-9 digits, up to two letters
   before them) after the word that names it (``pasoš br. 012345678``).
-- birth-date: a full date after "rođena", "datum rođenja", "born", "DOB"...; not after "dob" (доб) where it is the
-  Serbian word for age, a comma after it ("bez obzira na dob, 15.03.2018.").
+- birth-date: a full date after "rođena" (rodjena, rodena), "datum rođenja", "born", "DOB"..., in figures or with
+  its month in words in any case, script or abbreviation ("1. februara 2005", "3. марта 1999", "1 Feb 2005",
+  "February 1, 2005"); not after "dob" (доб) where it is the Serbian word for age, a comma after it ("bez obzira na
+  dob, 15.03.2018."). A date with no such word before it is an event's ("1. februara 2018. održan je sastanak").
 - name: a first and last name (two capitalised words, any script), or its
   initials ("M.P.", "A. J."; not "N.N.", which stands for a name left out), right after
   a word for a victim ("žrtva", "оштећена", "maloletna", "victim"); not the
@@ -51,9 +57,12 @@ before it ("Kontakt Ministarstva: 011/3612-345", "Ministarstvo zdravlja, tel.
 called or gave is someone's ("Ministarstvo je pozvalo 011/3612-345", and so is
 one after any verb's past form: "Ministarstvo evidentiralo telefon 011..."). The
 lines of a body's list pass with its first ("Ministarstvo zdravlja: 011 3612345,
-011 3612346"). A family in a body's name is no person ("Ministarstvo za brigu o
-porodici"), after a preposition and with no name after it: "Ministarstvo i
-porodica" and "Ministarstvo za brigu o porodici Petrović" name a family.
+011 3612346"). Nor is it the body's when a person is named right after it ("011 3612345 - broj svedokinje",
+"(telefon žrtve)", "(Marija Petrović)"), unless that word names the next number ("011 3612345, majka 011 3612346")
+or begins a sentence about people ("011 3612345, žrtve se upućuju u Centar"); nor when one capitalised word that is
+not the body's, a town's or a title's is its label ("Ministarstvo zdravlja, Marko: 011 3612345"). A family in a
+body's name is no person ("Ministarstvo za brigu o porodici"), after a preposition and with no name after it:
+"Ministarstvo i porodica" and "Ministarstvo za brigu o porodici Petrović" name a family.
 
 A victim's word between a label and its value keeps it a label's: "datum rođenja
 žrtve: 12.03.2005", "JMBG deteta 0101990710006".
@@ -69,6 +78,7 @@ import datetime as dt
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Literal
 
@@ -244,7 +254,7 @@ _PHONE = re.compile(
     rf"""
     (?<![\w+])(?<![0-9][.,/-])                      # not the tail of a word or of a longer number
     (?:
-        (?P<cc>(?:\+|00)381)[ \u00a0.-]?(?:\(0\){_SP}?)?(?:(?P<intl>{_AREA})|\((?P<intlp>{_AREA})\))
+        (?P<cc>(?:\+|00)?381)[ \u00a0.-]?(?:\(0\){_SP}?)?(?:(?P<intl>{_AREA})|\((?P<intlp>{_AREA})\))
       | \(0(?P<paren>{_AREA})\)
       | 0(?P<natl>{_AREA})
     )
@@ -256,6 +266,26 @@ _PHONE = re.compile(
     """,
     re.VERBOSE,
 )
+
+# A number written one digit per space, dot or dash ("0 6 4 1 2 3 4 5 6 7", "+3 8 1 6 4 ..."): no amount, date or
+# list of counts is written so, and no run of them is the tail of a longer one. Its digits must make a phone number.
+_SPELLED_PHONE = re.compile(
+    r"(?<![\w+])(?<![0-9][ \u00a0.,/-])(?P<plus>\+)?[0-9](?P<sep>[ \u00a0.-])[0-9](?:(?P=sep)[0-9]){6,12}"
+    r"(?![ \u00a0.,/-]?[0-9])(?!\w)"
+)
+# An amount in thousands is no number without its "+" ("381 234 567 890"), although its digits make one.
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?P<sep>[ \u00a0.,])[0-9]{3}(?:(?P=sep)[0-9]{3})*")
+
+
+def _spelled_national(m: re.Match[str]) -> str | None:
+    """The national significant number a number written digit by digit (_SPELLED_PHONE) holds, or None."""
+    digits = re.sub(r"[^0-9]", "", m[0])
+    for prefix in ("00381", "381", "0"):
+        if digits.startswith(prefix) and (prefix != "0" or not m["plus"]):
+            national = digits[len(prefix) :]
+            return national if national[:1] in ("1", "2", "3", "6") and _is_phone_number(national) else None
+    return None
+
 
 # Landline area codes of three digits (Kikinda, Gnjilane, Prizren region, Đakovica); others have two.
 _THREE_DIGIT_AREAS = frozenset({"230", "280", "290", "390"})
@@ -443,11 +473,25 @@ _NOT_A_NAME_WORDS = frozenset({"court", "courts", "unit", "units"})
 # German first names end so as Serbian writes them (Ulrih, Henrih, Fridrih).
 _ADJECTIVE_ENDINGS = ("og", "skih", "nih", "ske", "skoj")
 _BIRTH = (
-    r"rođen[aio]?|rodjen[aio]?|rođ\.|datuma? rođenja|datuma? rodjenja|born|date of birth|dob"
+    r"rođen[aio]?|rodjen[aio]?|roden[aio]?|rođ\.|datuma? ro(?:đ|dj|d)enja|born|date of birth|dob"
     r"|рођен[аио]?|рођ\.|датума? рођења|доб"
 )
 _YEAR = "(?:19|20)[0-9]{2}"
-_DATE = rf"[0-9]{{1,2}}\.\s?[0-9]{{1,2}}\.\s?{_YEAR}|{_YEAR}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/{_YEAR}"
+# A month in words: Serbian in its cases (januar, januara, januaru, januarom; septembar, septembra), both scripts,
+# English, and their abbreviations ("feb", "okt.", "Sept").
+_MONTH = (
+    r"(?:januar|februar|april|avgust|august|јануар|фебруар|април|август)(?:a|u|om|а|у|ом)?|(?:mart|март)(?:a|u|om|а|у|ом)?"
+    r"|(?:maj|мај)(?:a|u|em|а|у|ем)?|(?:jun|jul|јун|јул)(?:a|u|om|i|а|у|ом|и)?"
+    r"|(?:septemb|oktob|novemb|decemb|септемб|октоб|новемб|децемб)(?:ar|ra|ru|rom|ар|ра|ру|ром)"
+    r"|january|february|march|may|june|july|september|october|november|december"
+    r"|jan|feb|mar|apr|avg|aug|sept?|okt|oct|nov|dec|јан|феб|мар|апр|авг|септ?|окт|нов|дец"
+)
+_ORDINAL = r"(?:\.|st|nd|rd|th)?"
+_DATE = (
+    rf"[0-9]{{1,2}}\.\s?[0-9]{{1,2}}\.\s?{_YEAR}|{_YEAR}-[0-9]{{2}}-[0-9]{{2}}|[0-9]{{1,2}}/[0-9]{{1,2}}/{_YEAR}"
+    rf"|[0-9]{{1,2}}{_ORDINAL}\s*(?:of\s+)?(?i:{_MONTH})(?!\w)\.?,?\s*{_YEAR}"
+    rf"|(?i:{_MONTH})(?!\w)\.?\s+[0-9]{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}"
+)
 # Whose it is, between a label and its value: "datum rođenja žrtve: 12.03.2005", "JMBG deteta 0101990710006".
 _WHOSE = (
     r"(?i:žrtv[ei]|zrtv[ei]|жртв[еи]|maloletn(?:e|og|ika|ice)|малолетн(?:е|ог|ика|ице)|detet[au]|детет[ау]|devoj[cč]ic[ei]"
@@ -524,12 +568,90 @@ _TITLE_WORD = re.compile(
 def _holds_a_name(text: str) -> bool:
     """Whether `text` (in Latin script) holds a first and last name (_is_name), as a person named beside a number is;
     not a body's title nor a street's (_TITLE_WORD)."""
-    for m in _NAME_PAIR.finditer(text):
-        prior = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
-        words = [prior[1].lower() if prior else "", *m["pair"].lower().split()]
-        if _is_name(m["pair"]) and not any(_TITLE_WORD.match(word) for word in words):
-            return True
-    return False
+    return any(_is_persons_pair(text, m) for m in _NAME_PAIR.finditer(text))
+
+
+def _is_persons_pair(text: str, m: re.Match[str]) -> bool:
+    prior = _LAST_WORD.search(text, max(0, m.start() - 40), m.start())
+    words = [prior[1].lower() if prior else "", *m["pair"].lower().split()]
+    return _is_name(m["pair"]) and not any(_TITLE_WORD.match(word) for word in words)
+
+
+# Words that may stand between a number and whose it is, right after it: "011 3612345 - broj svedokinje", "(telefon
+# žrtve)", "(the victim's phone)". Searched in Latin script.
+_WHOSE_LABEL = (
+    r"broj\w*|br|telefon\w*|tel|mob\w*|fiksn\w*|kontakt\w*|number|phone|mobile|contact|je|is|ovo|this|the|of|a"
+    r"|pripada\w*|belongs?|to"
+)
+_TO_THE_OWNER = re.compile(rf"(?i)[\s,:;(\[–—-]*(?:(?:{_WHOSE_LABEL})\.?[\s:]+)*")
+# A person's word followed by a number names that one ("011 3612345, majka 011 3612346": the second is the mother's)
+_LABELS_THE_NEXT = re.compile(rf"(?i)(?:\s+(?:{_WHOSE_LABEL})\.?)*[\s:]*[+(]?[0-9]")
+_ONE_WORD_IN_BRACKETS = re.compile(rf"(?P<word>{_CAPITALISED})\)")
+# A verb in the rest of the person's clause makes it a sentence about people, not whose the number is ("011 3612345,
+# žrtve se upućuju u Centar")
+_CLAUSE_REST = re.compile(r"[^,;()\[\]\n]*")
+_A_VERB = re.compile(rf"(?i)(?<!\w)(?:{_DOER_WORD}|se|are|can|may|mogu|može|moze)(?!\w)")
+
+
+def _named_right_after(text: str, end: int) -> bool:
+    """Whether a person is named right after the number ending at `end`, by a word for one, a first and last name or
+    one capitalised word in brackets that is no body's (_is_bodys_own_word): "011 3612345 - broj svedokinje",
+    "(telefon žrtve)", "(Marko)". A word for a person and a number after it name that number instead; a verb after
+    it in its clause makes a sentence about people ("011 3612345, žrtve se upućuju u Centar")."""
+    after = cyrillic_to_latin(text[end : end + _BEFORE].partition("\x00")[0])
+    at = _TO_THE_OWNER.match(after)
+    assert at is not None  # it matches the empty text
+    ends = [m.end() for m in (_VICTIM_WORD.match(after, at.end()), _PERSON_BEFORE.match(after, at.end())) if m]
+    if (pair := _NAME_PAIR.match(after, at.end())) and _is_persons_pair(after, pair):
+        ends.append(pair.end("pair"))
+    one = _ONE_WORD_IN_BRACKETS.match(after, at.end())
+    if one and at[0].rstrip().endswith("(") and not _is_bodys_own_word(one["word"]):
+        ends.append(one.end())
+    return any(not _LABELS_THE_NEXT.match(after, end) and not _A_VERB.search(_clause_rest(after, end)) for end in ends)
+
+
+def _clause_rest(text: str, at: int) -> str:
+    rest = _CLAUSE_REST.match(text, at)
+    assert rest is not None  # it matches the empty text
+    return _SENTENCE_END.split(rest[0])[0]
+
+
+# One capitalised word between a body's name and its number, alone after a comma, a bracket or a dash, the number's
+# label: a person's first name or surname ("Ministarstvo zdravlja, Marko: 011 3612345"), unless a body's own word, a
+# town's or a title's (_is_bodys_own_word). Searched in the end of the text before the number, in Latin script.
+_ONE_WORD_BEFORE = re.compile(
+    rf"[,(–—-]\s*(?:(?i:{_CONTACT_WORD})\.?:?\s+)?(?P<word>{_CAPITALISED})\s*[:),–—-]?\s*(?:(?i:{_CONTACT_WORD})\.?:?\s*)?$"
+)
+_BODYS_OWN_WORD = re.compile(
+    rf"(?i)(?:{_BODY_WORD}|{_CONTACT_WORD}|sos|hotline|helpline|info|linij\w*|dežurn\w*|sektor\w*|odeljenj\w*"
+    r"|odsek\w*|direkcij\w*|zavod\w*|institut\w*|fond\w*|inspektorat\w*|kabinet\w*|tim|odbor\w*|komisij\w*"
+    r"|opštin\w*|opstin\w*|grad\w*|bor)"
+)
+# Cities of Serbia, whose bodies and centres a report names with their lines ("Gradska uprava, Kragujevac: 034 ...")
+_TOWNS = (
+    "beograd", "niš", "nis", "kragujev", "subotic", "zrenjanin", "pančev", "pancev", "čačk", "čačak", "cacak",
+    "kraljev", "smederev", "leskov", "valjev", "kruševac", "kruševc", "krusevac", "vranj", "šabac", "šapc", "sabac",
+    "užic", "uzic", "sombor", "požarev", "pozarev", "pirot", "zaječar", "zajecar", "kikind", "jagodin", "vršac",
+    "vršc", "vrsac", "prokuplj", "loznic", "sremsk", "prištin", "pristin", "kosovsk", "novi", "novom", "novog",
+)  # fmt: skip
+
+
+def _is_bodys_own_word(word: str) -> bool:
+    """Whether a capitalised word beside a body's number is the body's, a town's or a title's: no person's name."""
+    lower = cyrillic_to_latin(word).lower()
+    return bool(
+        _BODYS_OWN_WORD.fullmatch(lower)
+        or _TITLE_WORD.match(lower)
+        or lower.startswith(_NOT_A_NAME + _TOWNS)
+        or lower in _NOT_A_NAME_WORDS
+    )
+
+
+def _one_name_before(before: str) -> bool:
+    """Whether the text before a number (in Latin script) ends with one person's name as its label
+    (_ONE_WORD_BEFORE)."""
+    found = _ONE_WORD_BEFORE.search(before[-_BODY_NAME:])
+    return found is not None and not _is_bodys_own_word(found["word"])
 
 
 def _mask_name(name: str) -> str:
@@ -545,9 +667,23 @@ def _mask_keep_tail(text: str, keep: int) -> str:
 # --- search --------------------------------------------------------------------------------------
 
 # What every kind above needs: an @ (an e-mail address), six digits (a date of birth, with its year; a document's,
-# a phone's or a JMBG's number has more) or a word for a victim (a name after it). A text with none of them, most of
-# what a workbook holds, is passed over after these searches alone.
+# a phone's or a JMBG's number has more), a word for a victim (a name after it) or a birth (a date in words after
+# it). A text with none of them, most of what a workbook holds, is passed over after these searches alone.
 _SIX_DIGITS = re.compile(r"[0-9](?:[^0-9]*[0-9]){5}")
+# a date with its month in words has five digits: "rođena 1. februara 2005"
+_BIRTH_WORD = re.compile(r"(?i)ro(?:đ|dj|d)en|рођ|born|birth|dob|доб")
+
+
+# Full-width forms (an East Asian keyboard's, a PDF's) and digits of other scripts read as the ASCII ones they show as:
+# one character for one, so that a hit's span stays where it was in the text.
+_FULL_WIDTH = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "})
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
+def _as_ascii_digits(text: str) -> str:
+    if text.isascii():
+        return text
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m[0])), text.translate(_FULL_WIDTH))
 
 
 def find_personal_data(text: str) -> list[PersonalDataHit]:
@@ -557,8 +693,10 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
     more than the first and last two digits of a JMBG, or more than the
     country code and the last two digits of a phone number. Characters no one
     sees (INVISIBLE) are looked through: a hit's span in `text` holds those
-    inside it, and its masked form none.
+    inside it, and its masked form none. Full-width digits and digits of other
+    scripts are read as the ASCII digits they show as.
     """
+    text = _as_ascii_digits(text)
     if text.isascii() or not INVISIBLE.search(text):
         return _find_in_visible(text)
     seen = [m.start() for m in _VISIBLE_CHAR.finditer(text)]  # where each character one sees stands in `text`
@@ -567,7 +705,13 @@ def find_personal_data(text: str) -> list[PersonalDataHit]:
 
 
 def _find_in_visible(text: str) -> list[PersonalDataHit]:
-    if "@" not in text and not _SIX_DIGITS.search(text) and not _VICTIM_WORD.search(text) and TOKEN_PREFIX not in text:
+    if (
+        "@" not in text
+        and not _SIX_DIGITS.search(text)
+        and not _VICTIM_WORD.search(text)
+        and TOKEN_PREFIX not in text
+        and not _BIRTH_WORD.search(text)
+    ):
         return []
     hits: list[PersonalDataHit] = [  # first, so that no digits inside one are taken for a phone
         PersonalDataHit(kind="token", start=m.start(), end=m.start() + TOKEN_LENGTH, masked=TOKEN_PREFIX + BULLET * 3)
@@ -602,14 +746,18 @@ def _find_in_visible(text: str) -> list[PersonalDataHit]:
         )
     for start, end, digits in _jmbg_candidates(text):
         hits.append(PersonalDataHit(kind="jmbg", start=start, end=end, masked=_mask_jmbg(digits)))
+    for m in _SPELLED_PHONE.finditer(text):
+        if _spelled_national(m) is not None:
+            masked = "".join(BULLET if c.isdigit() else c for c in m[0][:-1]) + m[0][-1]
+            hits.append(PersonalDataHit(kind="phone", start=m.start(), end=m.end(), masked=masked))
     bodys_end = -1  # where the last body's own line ended: the next one of its list is the body's too
     for m in _PHONE.finditer(text):
         area = m["intl"] or m["intlp"] or m["paren"] or m["natl"]
         national = area + re.sub(r"[^0-9]", "", m["sub"])
-        if not _is_phone_number(national):
+        if not _is_phone_number(national) or (m["cc"] == "381" and _THOUSANDS.fullmatch(m[0])):
             continue
         listed = bodys_end >= 0 and _LIST_SEPARATOR.fullmatch(text, bodys_end, m.start()) is not None
-        if national[0] != "6" and (listed or _is_bodys_line(text, m.start())):
+        if national[0] != "6" and (listed or _is_bodys_line(text, m.start())) and not _named_right_after(text, m.end()):
             bodys_end = m.end()
         else:
             bodys_end = -1
@@ -652,7 +800,13 @@ def _latin_before(text: str, at: int, chars: int) -> str:
 
 def _is_institutional_phone(text: str, hit: PersonalDataHit) -> bool:
     before = _latin_before(text, hit.start, _BEFORE)
-    return hit.kind == "phone" and bool(_INSTITUTION_BEFORE.search(before)) and not _names_someone(before)
+    return (
+        hit.kind == "phone"
+        and bool(_INSTITUTION_BEFORE.search(before))
+        and not _names_someone(before)
+        and not _one_name_before(before)
+        and not _named_right_after(text, hit.end)
+    )
 
 
 def _is_age_word(text: str, m: re.Match[str]) -> bool:
@@ -669,7 +823,7 @@ def _is_bodys_line(text: str, start: int) -> bool:
     (_SENTENCE, a long one may name the victim far before: "Žrtva, koja je ..., dobila je od Ministarstva broj")."""
     before = _latin_before(text, start, _SENTENCE)
     near, sentence = before[-_BODY_NAME:], _SENTENCE_END.split(before)[-1]
-    if not _BODYS_OWN.search(sentence[-_BODY_NAME:]):
+    if not _BODYS_OWN.search(sentence[-_BODY_NAME:]) or _one_name_before(sentence):
         return False
     return not any(_names_someone(part) or _holds_a_name(part) for part in (near, sentence))
 
