@@ -718,6 +718,9 @@ def submit(
         return SubmitResult(submitted=False, validation=refused)
     checked = _check(book, grid, plan, registry, lang, history, calendar, now)
     result, shown = checked.validation, checked.lang
+    if result.report is None and result.issues:  # not read as a report: its one issue says why, not "fix the cells"
+        _alert(book, text_of("alert.refused_not_report", shown, why=result.issues[0].message), "critical")
+        return SubmitResult(submitted=False, validation=result)
     if not result.valid or result.report is None or checked.layout is None:
         errors = counted(max(result.errors(), 1), "error", shown)
         _alert(book, text_of("alert.refused", shown, errors=errors, sheet=checked.issues_sheet), "critical")

@@ -286,43 +286,79 @@ class NoteCaller:
         await self.app(scope, receive, send)
 
 
+READS = 3  # reads of the plan files in a row while they keep changing under a read; then the next call reads again
+Stamp = tuple[tuple[int, int, int] | None, ...]
+
+
 class PlanFiles:
     """The plan and the registry the server judges with, as their files are now: an `apmon institution` edit, an
     edit of the plan file or of its texts, and a new `plan` or `institutions` in apmon.toml count from the next call,
     without a restart. A file is read again only when its stamp changed; one that cannot be used now leaves the
-    last good plan in force, and the log says why at its line (the next edit of the file tries again)."""
+    last good plan in force, and the log says why at its line (the next edit of the file tries again).
+
+    The files are read until none changed over a read: the registry and the plan of one moment, never a plan naming
+    a code that the registry, read a moment before the two were replaced, lacked. A call takes its plan and registry
+    once, at its start (a Consolidate keeps them to its end). Their paths are made absolute when read: relative ones
+    are apmon.toml's folder's, whatever the server's folder is later."""
 
     def __init__(self, config: Config, config_file: Path | None) -> None:
         self._config_file = config_file
-        self._data_dir = config.sync.data_dir
+        self._data_dir = config.sync.data_dir.absolute()
         self._lock = threading.Lock()
-        self._paths = (config.plan or DEFAULT_PLAN, config.institutions or DEFAULT_INSTITUTIONS)
-        self._stamp = self._stamps(None)  # taken before the files are read: an edit meanwhile is read next call
-        self.plan, self.registry = self._load()  # DataFileError at the server's start: it cannot serve without one
+        self._config_stamp = _stamp(config_file)
+        self._paths = _plan_paths(config)
+        read, self._stamp = self._read(None)
+        if isinstance(read, DataFileError):
+            raise read  # at the server's start: it cannot serve without a plan
+        self.plan, self.registry = read
 
     def current(self) -> tuple[Plan, InstitutionRegistry]:
         with self._lock:
-            stamp = self._stamps(self.plan)
-            if stamp != self._stamp:
-                config_changed = stamp[0] != self._stamp[0]
-                self._stamp = stamp
+            config_stamp = _stamp(self._config_file)
+            if config_stamp != self._config_stamp and self._config_file is not None:
+                self._config_stamp = config_stamp  # taken before it is read: an edit meanwhile is read next call
                 try:
-                    if config_changed and self._config_file is not None:
-                        config = load_config(self._config_file)
-                        self._paths = (config.plan or DEFAULT_PLAN, config.institutions or DEFAULT_INSTITUTIONS)
-                    self.plan, self.registry = self._load()
+                    self._paths = _plan_paths(load_config(self._config_file))
                 except DataFileError as exc:
-                    log.warning("the plan files as edited cannot be used; the ones read before stay in force: %s",
-                                exc.said("en"))  # fmt: skip
+                    self._warn(exc)
+            if self._stamps(self.plan.id) != self._stamp:
+                read, self._stamp = self._read(self.plan.id)
+                if isinstance(read, DataFileError):
+                    self._warn(read)
+                else:
+                    self.plan, self.registry = read
             return self.plan, self.registry
 
-    def _load(self) -> tuple[Plan, InstitutionRegistry]:
-        return load_plan_and_registry(*self._paths, self._data_dir)
+    def _read(self, plan_id: str | None) -> tuple[tuple[Plan, InstitutionRegistry] | DataFileError, Stamp | None]:
+        """The plan and the registry, or why they cannot be used, with the stamp of the files they were read from;
+        read again while a file changed over the read (a stamp of None when they never stood still: read next call)."""
+        stamp = self._stamps(plan_id)  # taken before the files are read: an edit meanwhile is read again
+        read: tuple[Plan, InstitutionRegistry] | DataFileError = DataFileError([])
+        for _ in range(READS):
+            try:
+                read = load_plan_and_registry(*self._paths, self._data_dir)
+            except DataFileError as exc:
+                read = exc
+            after = self._stamps(read[0].id if isinstance(read, tuple) else plan_id)
+            if after == stamp:
+                return read, stamp
+            stamp = after
+        return read, None
 
-    def _stamps(self, plan: Plan | None) -> tuple[tuple[int, int, int] | None, ...]:
-        """apmon.toml's stamp, then the plan's, the registry's and the plan texts' (None: no such file)."""
-        texts = plan_texts_file(self._data_dir, plan.id) if plan is not None else None
-        return tuple(_stamp(path) for path in (self._config_file, *self._paths, texts))
+    def _stamps(self, plan_id: str | None) -> Stamp:
+        """The plan's stamp, the registry's and the plan texts' (None: no such file)."""
+        texts = plan_texts_file(self._data_dir, plan_id) if plan_id is not None else None
+        return tuple(_stamp(path) for path in (*self._paths, texts))
+
+    @staticmethod
+    def _warn(problem: DataFileError) -> None:
+        log.warning("the plan files as edited cannot be used; the ones read before stay in force: %s",
+                    problem.said("en"))  # fmt: skip
+
+
+def _plan_paths(config: Config) -> tuple[Path, Path]:
+    """The plan file and the registry `config` names (the shipped ones when it names none), absolute."""
+    return (config.plan or DEFAULT_PLAN).absolute(), (config.institutions or DEFAULT_INSTITUTIONS).absolute()
 
 
 def _stamp(path: Path | None) -> tuple[int, int, int] | None:

@@ -274,6 +274,23 @@ rule(
     "The template's hidden information sheet was changed (field {field}: '{value}'). Download a new template.",
 )  # fmt: skip
 rule(
+    "institution-not-in-registry", "error",
+    "The template's institution (its hidden metadata sheet's code) is not in the registry of institutions the report "
+    "is checked with: taken out of it (`apmon institution remove`, or by hand) after the template was built, or not "
+    "added to it yet. Nothing in the file is wrong; the Coordinator adds the institution (`apmon institution add`) "
+    "or checks which registry is in use (`apmon institution list`). A value that cannot be a code at all is "
+    "metadata-invalid.",
+    "KITE's template built before `apmon institution remove KITE`",
+    "Institucija {value}, za koju je napravljen ovaj obrazac, nije u registru institucija Nacionalnog "
+    "koordinatora, pa izveštaj ne može da se primi. Ne menjajte obrazac: javite se Nacionalnom koordinatoru. "
+    "Koordinator proverava registar komandom `apmon institution list` i dodaje instituciju komandom "
+    "`apmon institution add`.",
+    "The institution {value}, which this template was made for, is not in the National Coordinator's registry of "
+    "institutions, so the report cannot be taken. Do not change the template: contact the National Coordinator. "
+    "The Coordinator checks the registry with `apmon institution list` and adds the institution with "
+    "`apmon institution add`.",
+)  # fmt: skip
+rule(
     "metadata-ambiguous", "error",
     "The hidden metadata sheet is ambiguous: a key twice, a key with stray spaces, or more than one metadata "
     "sheet. Whose report it is cannot be decided, so it is refused.",

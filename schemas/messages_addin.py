@@ -29,6 +29,8 @@ ADDIN_TEXTS: dict[str, tuple[str, str]] = {
         "i ponovo kliknite „Dostavi“.",
         "Not submitted: {errors}. Fix the coloured cells (listed on the sheet {sheet}) and click Submit again.",
     ),
+    # Submit of a file that is not read as a report at all: its one issue says why (no cell to colour and fix).
+    "alert.refused_not_report": ("Izveštaj nije dostavljen. {why}", "Not submitted. {why}"),
     # Validate and Submit name the report: a file of an earlier month filled in again is that month's report.
     "alert.which_monthly": ("Mesečni izveštaj za {month}", "The monthly report for {month}"),
     "alert.which_annual": ("Godišnji izveštaj za {year}. godinu", "The annual report for {year}"),

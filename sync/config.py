@@ -28,7 +28,7 @@ from pydantic_core import ErrorDetails
 
 from apmon.schemas.calendar import DeadlinePolicy, Period, PeriodError
 from apmon.schemas.messages import is_marker_name
-from apmon.schemas.said import Phrase, SaidValueError, phrase_of, validation_reason
+from apmon.schemas.said import Phrase, SaidValueError, os_reason, phrase_of, validation_reason
 from apmon.schemas.text import Lang
 from apmon.sync.contacts import Contact, check_address
 from apmon.templates.google_settings import GoogleEndpoints, QuotaSettings, RetryPolicy
@@ -305,6 +305,8 @@ def load_config(path: Path | None = None) -> Config:
         raise DataFileError([_toml_error(file, exc)]) from exc
     except UnicodeDecodeError as exc:  # saved as ANSI (Windows-1250) by an older Notepad, say
         raise DataFileError([located(file, "config.not_toml", detail=Phrase("toml.not_utf8"))]) from exc
+    except OSError as exc:  # a folder in its place, a file this user may not read
+        raise DataFileError([located(file, "datafile.unreadable", reason=os_reason(exc))]) from exc
     try:
         config = Config.model_validate(data)
     except ValidationError as exc:

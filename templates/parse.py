@@ -19,7 +19,7 @@ from apmon.schemas import values
 from apmon.schemas.a1 import cell_position, column_letter
 from apmon.schemas.calendar import Period, WorkingCalendar
 from apmon.schemas.grid import VALUES_SEPARATOR, Grid
-from apmon.schemas.institutions import InstitutionRegistry
+from apmon.schemas.institutions import CODE_PATTERN, InstitutionRegistry
 from apmon.schemas.issues import Issue
 from apmon.schemas.messages import MAX_ISSUES, all_variants, issue
 from apmon.schemas.personal_data import (
@@ -575,6 +575,10 @@ def _check_meta(meta: dict[str, str], plan: Plan, registry: InstitutionRegistry)
             return [issue("report-of-earlier-plan", META_SHEET, "B2", meta["plan_id"], expected=plan.id, **before)]
         return [issue("plan-mismatch", META_SHEET, "B2", meta["plan_id"], expected=plan.id)]
     if meta["institution"] not in registry:
+        # A code the registry lacks is the registry's doing (the institution removed, or not added yet), not the
+        # officer's: said so, with whom to ask. What cannot be a code at all was typed into the hidden sheet.
+        if re.fullmatch(CODE_PATTERN, meta["institution"]):
+            return [issue("institution-not-in-registry", META_SHEET, "B3", meta["institution"])]
         return [issue("metadata-invalid", META_SHEET, "B3", meta["institution"], field="institution")]
     try:
         period = Period.parse(meta["period"])

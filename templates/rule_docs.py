@@ -7,7 +7,8 @@ from apmon.schemas.messages import FILE_PROBLEMS, RULES, variant
 NOT_KEPT = "file-not-kept"  # not a reason a file cannot be read: what the sync says of a refused file it did not keep
 
 SECTIONS = [
-    ("Structure", ("not-an-apmon-template", "unknown-template-version", "metadata-invalid", "plan-mismatch",
+    ("Structure", ("not-an-apmon-template", "unknown-template-version", "metadata-invalid",
+                   "institution-not-in-registry", "plan-mismatch",
                    "report-of-earlier-plan", "period-outside-plan", "template-outdated", "wrong-institution",
                    "wrong-period", "sheet-missing", "sheet-renamed", "sheet-copied", "locked-cell-changed",
                    "row-deleted", "row-inserted", "problem-row-outside", "row-moved", "row-duplicated",

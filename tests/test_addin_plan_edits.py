@@ -5,7 +5,12 @@ without a restart; a registry edited into one that cannot be used leaves the one
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import os
+import shutil
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +23,7 @@ from apmon.cli.app import app
 from apmon.sync.config import load_config
 from apmon.sync.ledger import Ledger
 from apmon.sync.tokens import token_hash
-from apmon.templates.plan_file import load_plan, load_registry
+from apmon.templates.plan_file import DEFAULT_INSTITUTIONS, DEFAULT_PLAN, load_plan, load_registry
 from tests.reports import filled_report
 from tests.test_addin import OFFICE_JS, URL, client_payload
 from tests.test_institution_cli import KITE
@@ -94,3 +99,129 @@ def test_a_registry_edited_into_one_that_cannot_be_used_leaves_the_last_good_one
     assert ledger.versions("KITE")[0].valid
     (warning,) = [r.getMessage() for r in caplog.records if "stay in force" in r.getMessage()]
     assert f"{registry}:" in warning  # the file and the line that cannot be used
+
+
+def _warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if "stay in force" in r.getMessage()]
+
+
+@pytest.mark.parametrize("how", ["deleted", "not TOML", "a folder in its place"])
+def test_an_apmon_toml_that_cannot_be_read_while_serving_leaves_the_files_read_before_in_force(
+    office: Path, ledger: Ledger, caplog: pytest.LogCaptureFixture, how: str
+) -> None:
+    """A folder in its place (or a file the server may not read) raised an OSError load_config did not say: the call
+    was a 500, and every command line a traceback."""
+    assert CliRunner().invoke(app, KITE).exit_code == 0
+    client = served(office, ledger)
+    report = kite_report(office)
+    config = office / "apmon.toml"
+    config.unlink()
+    if how == "not TOML":
+        config.write_text("[sync\n", encoding="utf-8")
+    elif how == "a folder in its place":
+        config.mkdir()
+
+    with caplog.at_level(logging.WARNING, logger="apmon.addin"):
+        response = client.post(URL.format("submit"), json=client_payload(report, OFFICE_JS), headers=HEADERS)
+
+    assert response.status_code == 200, response.text
+    assert ledger.versions("KITE")[0].valid  # the registry named by the apmon.toml read before, with KITE
+    (warning,) = _warnings(caplog)
+    assert str(config) in warning
+    if how != "deleted":  # a command line is one Error line naming the file, not a traceback
+        listed = CliRunner().invoke(app, ["institution", "list"])
+        assert listed.exit_code == 1 and isinstance(listed.exception, SystemExit), listed.output
+        assert "apmon.toml" in listed.output
+
+
+def test_a_plan_and_registry_replaced_together_while_the_server_reads_them_are_read_as_of_one_moment(
+    office: Path, ledger: Ledger, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The Coordinator adds KITE to the registry and names it in the plan; the server had read the registry just
+    before, and read the plan just after: a plan naming a code its registry lacked, which it said "cannot be used"."""
+    shutil.copy(DEFAULT_PLAN, office / "plan.yaml")
+    config = office / "apmon.toml"
+    config.write_text('plan = "plan.yaml"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    assert CliRunner().invoke(app, KITE).exit_code == 0  # the registry copy with KITE, named in apmon.toml
+    with_kite = (office / "institutions.yaml").read_text(encoding="utf-8")
+    plan_text = (office / "plan.yaml").read_text(encoding="utf-8")
+    naming_kite = plan_text.replace("            partners: [NK]\n", "            partners: [NK, KITE]\n", 1)
+    assert naming_kite != plan_text
+    shutil.copy(DEFAULT_INSTITUTIONS, office / "institutions.yaml")  # the registry as served: no KITE yet
+    registry = load_registry(office / "institutions.yaml")
+    client = served(office, ledger)
+    # KITE's report of the plan and registry as they will be
+    (office / "next").mkdir()
+    (office / "next" / "institutions.yaml").write_text(with_kite, encoding="utf-8")
+    (office / "next" / "plan.yaml").write_text(naming_kite, encoding="utf-8")
+    registry = load_registry(office / "next" / "institutions.yaml")
+    plan = load_plan(office / "next" / "plan.yaml", registry)
+    edits = {("cover", "preparer", "value"): "Ana Jovanović", ("cover", "date", "value"): "02.08.2018"}
+    layout_report, _ = filled_report(plan, registry, office, "KITE", "2018-07", edits, name="kite.xlsx")
+    payload = client_payload(layout_report, OFFICE_JS)
+    replaced = threading.Event()
+
+    def between_the_two_reads(event: str, args: tuple[object, ...]) -> None:
+        """When the server opens the plan, after the registry: both replaced, as `apmon institution` writes."""
+        if event == "open" and not replaced.is_set() and str(args[0]) == str(office / "plan.yaml"):
+            replaced.set()
+            for name in ("institutions.yaml", "plan.yaml"):
+                os.replace(office / "next" / name, office / name)
+
+    sys.addaudithook(between_the_two_reads)  # cannot be removed: inert once it has replaced the files
+    os.utime(office / "institutions.yaml", (0, 0))  # an edit before: the next call reads the files again
+    with caplog.at_level(logging.WARNING, logger="apmon.addin"):
+        response = client.post(URL.format("validate"), json=payload, headers=HEADERS)
+
+    assert replaced.is_set() and response.status_code == 200, response.text
+    assert _warnings(caplog) == []  # nothing was wrong with the files
+    issues = [a for a in response.json()["actions"] if a["func"] == "setValues"]
+    assert "institution-not-in-registry" not in json.dumps(issues)  # judged with the registry and plan of now
+
+
+def test_relative_paths_of_apmon_toml_stay_the_files_beside_it_when_the_servers_folder_changes(
+    office: Path, ledger: Ledger, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`apmon serve` run where apmon.toml is, without --config: the registry copy it names ("institutions.yaml") was
+    looked for in whatever folder the server was in at each call, no longer the one beside apmon.toml."""
+    shutil.copy(DEFAULT_INSTITUTIONS, office / "institutions.yaml")
+    config = office / "apmon.toml"
+    config.write_text('institutions = "institutions.yaml"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    relative = Path("apmon.toml")
+    client = TestClient(
+        create_app(load_config(relative), ledger, clock=lambda: AUGUST, config_file=relative.absolute())
+    )
+    (office / "elsewhere").mkdir()
+    os.chdir(office / "elsewhere")  # the office fixture's monkeypatch puts the folder back
+    added = CliRunner().invoke(app, [*KITE, "--config", str(config)])  # the registry copy edited, apmon.toml not
+    assert added.exit_code == 0, added.output
+
+    with caplog.at_level(logging.WARNING, logger="apmon.addin"):
+        response = client.post(URL.format("submit"), json=client_payload(kite_report(office), OFFICE_JS),
+                               headers=HEADERS)  # fmt: skip
+
+    assert response.status_code == 200, response.text
+    assert ledger.versions("KITE")[0].valid and _warnings(caplog) == []
+
+
+def test_the_first_call_after_the_start_reads_no_plan_file_again(office: Path, ledger: Ledger) -> None:
+    """With a plan texts file in the data folder, the start took its stamp as of no such file (the plan's id unknown
+    yet), so the first call read the registry, the plan and its texts again."""
+    assert CliRunner().invoke(app, KITE).exit_code == 0
+    (office / "data" / f"plan-texts-{load_plan().id}.yaml").write_text("texts: {}\n", encoding="utf-8")
+    client = served(office, ledger)
+    payload = client_payload(kite_report(office), OFFICE_JS)
+    opened: list[str] = []
+    noting = threading.Event()
+
+    def note(event: str, args: tuple[object, ...]) -> None:
+        if noting.is_set() and event == "open" and str(args[0]).endswith(".yaml"):
+            opened.append(str(args[0]))
+
+    sys.addaudithook(note)  # cannot be removed: it notes only while `noting` is set
+    noting.set()
+    response = client.post(URL.format("validate"), json=payload, headers=HEADERS)
+    noting.clear()
+
+    assert response.status_code == 200, response.text
+    assert opened == []

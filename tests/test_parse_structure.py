@@ -104,7 +104,9 @@ FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
         (lambda wb: wb["Cover"].__setitem__("B12", "31.02.2018"), ("date-invalid", "Cover", "B12")),
         (lambda wb: wb["Cover"].__setitem__("B12", "04/05/2018"), ("date-ambiguous", "Cover", "B12")),
         (lambda wb: wb["_apmon"].__setitem__("B7", "0" * 32), ("template-outdated", "_apmon", "B7")),
-        (lambda wb: wb["_apmon"].__setitem__("B3", "XYZ"), ("metadata-invalid", "_apmon", "B3")),
+        # a code the registry lacks is the registry's doing (tests/test_institution_not_in_registry); no code at all
+        (lambda wb: wb["_apmon"].__setitem__("B3", "XYZ"), ("institution-not-in-registry", "_apmon", "B3")),
+        (lambda wb: wb["_apmon"].__setitem__("B3", "mz?"), ("metadata-invalid", "_apmon", "B3")),
         (lambda wb: wb["_apmon"].__setitem__("B4", "2018-13"), ("metadata-invalid", "_apmon", "B4")),
         # Digits of another script, which Python reads as 2018-03: the report was stored as a period of its own
         (
