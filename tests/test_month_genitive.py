@@ -92,6 +92,7 @@ def test_the_rules_that_say_a_month_after_a_genitive_preposition_are_found() -> 
         ("period-outside-plan", "first"),
         ("period-outside-plan", "last"),
         ("report-of-earlier-plan", "start"),
+        ("spent-year-repeats-predecessor", "first"),
     ]
 
 
