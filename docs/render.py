@@ -1,5 +1,5 @@
-"""Render built templates and the demo's master workbook to PNG pictures for the docs:
-xlsx -> PDF (LibreOffice headless) -> PNG (pdftoppm).
+"""Render built templates, the demo's master workbook and the demo's Coordinator reports to PNG pictures for the
+docs: xlsx -> PDF (LibreOffice headless) -> PNG (pdftoppm); the reports are PDFs already.
 
     .venv/bin/python docs/render.py
 
@@ -94,14 +94,32 @@ def page_with(pdf: Path, title: str) -> int:
     raise SystemExit(f"Error: no page of {pdf} shows {title!r}")
 
 
-def render_master(work: Path) -> None:
-    demo = work / "demo"
-    subprocess.run(
-        [sys.executable, "-m", "apmon.cli.app", "demo", "--dir", str(demo)], check=True, cwd=ROOT, capture_output=True
-    )
+# Coordinator reports to picture, made from the demo as drafts: (the `apmon report` words, page, picture name). The
+# final report is left out: it needs the Coordinator's conclusions, which the demo does not write.
+REPORT_PICTURES = [
+    (["minister", "--period", "2018-12"], 1, "report-minister.png"),
+    (["council", "--to", "2018-12", "--lang", "sr-Cyrl"], 2, "report-council-cyrillic.png"),
+    (["annual", "--year", "2017"], 2, "report-annual.png"),
+]
+
+
+def apmon(*words: str) -> None:
+    subprocess.run([sys.executable, "-m", "apmon.cli.app", *words], check=True, cwd=ROOT, capture_output=True)
+
+
+def render_master(demo: Path, work: Path) -> None:
     pdf = to_pdf(demo / "master.xlsx", work, work / "profile", "sr-Latn")  # the demo's master: Serbian (Latin)
     for title, name in MASTER_PICTURES:
         to_png(pdf, page_with(pdf, title), ROOT / "docs" / name)
+        print(f"docs/{name}")
+
+
+def render_reports(demo: Path, work: Path) -> None:
+    for words, page, name in REPORT_PICTURES:
+        out = work / name
+        apmon("report", *words, "--draft", "--out", str(out), "--config", str(demo / "apmon.toml"))
+        (pdf,) = out.glob("*.pdf")
+        to_png(pdf, page, ROOT / "docs" / name)
         print(f"docs/{name}")
 
 
@@ -119,7 +137,10 @@ def main() -> None:
             pdf = to_pdf(Path(result.target), work, work / "profile", lang)
             to_png(pdf, page_with(pdf, title), ROOT / "docs" / name)
             print(f"docs/{name}")
-        render_master(work)
+        demo = work / "demo"
+        apmon("demo", "--dir", str(demo))
+        render_master(demo, work)
+        render_reports(demo, work)
 
 
 if __name__ == "__main__":
