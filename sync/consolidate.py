@@ -1320,7 +1320,7 @@ def _status(
 
 def _successors_note(plan: Plan, registry: InstitutionRegistry, t: _Texts) -> list[str]:
     """The Status sheet's rows are tasks: a successor of a split is linked to the old ministry once, in a note."""
-    said = [with_took_over(code, plan, code, t.lang) for code, _, _ in registry.successions]
+    said = [with_took_over(code, plan, code, t.lang) for code, _, _ in registry.successions if plan.succession(code)]
     return [t("status.successors_note", successors=", ".join(said))] if said else []
 
 
