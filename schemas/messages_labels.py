@@ -7,6 +7,8 @@ key -> (Serbian Latin, English); Serbian Cyrillic is derived by transliteration.
 LABELS: dict[str, tuple[str, str]] = {
     # an institution the Government renamed, as the master and the reports name it: as it is now and as it was
     "institution.formerly": ("{name} (do {until}: {former})", "{name} (until {until}: {former})"),
+    # a successor of a ministry split in two, where a list names it: "MRZSP (od jula 2018. umesto MRZBSP)"
+    "institution.took_over": ("od {first} umesto {predecessor}", "from {first} in place of {predecessor}"),
     # kinds of personal data, as the personal-data message names them
     "personal.phone": ("tel.", "phone"),
     "personal.document": ("broj pasoša ili lične karte", "passport or identity card number"),
@@ -387,12 +389,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "Tasks completed: {done} of {total} ({share}).",
     ),
     "master.overview.led_note": (
-        "Kolone „{tasks}“ i „{completed}“: zadaci kojima je institucija nosilac (zadatak sa više nosilaca broji se kod "
-        "svakog od njih); zadatak je završen kada ga svi nosioci koji izveštavaju prijave kao završen, kao na listu "
-        "{sheet}, pa institucija koja je svoj deo završila može imati manje završenih nego što je prijavila.",
-        'The columns "{tasks}" and "{completed}": the tasks the institution leads (a task with several leads '
-        "counts for each); a task is completed when every lead that reports says so, as on the {sheet} sheet, so an "
-        "institution that finished its part may have fewer completed than it reported.",
+        "Kolone „{tasks}“ i „{completed}“: zadaci kojima je institucija bila nosilac kada su dospeli (zadatak koji "
+        "još nije dospeo: kod sadašnjeg nosioca; zadatak sa više nosilaca broji se kod svakog od njih); zadatak je "
+        "završen kada ga svi nosioci koji izveštavaju prijave kao završen, kao na listu {sheet}, pa institucija koja "
+        "je svoj deo završila može imati manje završenih nego što je prijavila.",
+        'The columns "{tasks}" and "{completed}": the tasks the institution held when they were due (a task not '
+        "yet due: its present lead's; a task with several leads counts for each); a task is completed when every "
+        "lead that reports says so, as on the {sheet} sheet, so an institution that finished its part may have fewer "
+        "completed than it reported.",
     ),
     "master.overview.chart_note": (
         "Stanje po ciljevima: grafikon prikazuje list {sheet}.",
@@ -526,6 +530,13 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "master.status.is_overdue": ("rok istekao", "overdue"),
     "master.status.is_open_at_end": ("nije završen do kraja perioda", "not completed at the end of the period"),
+    # the successors of a ministry split in two, each linked to the old ministry (sync.consolidate.with_took_over)
+    "master.status.successors_note": (
+        "Naslednici ministarstva podeljenog na dva: {successors}. Zadatak dospeo pre prvog meseca naslednika naveden "
+        "je sa nosiocem koji ga je tada držao.",
+        "Successors of a ministry split in two: {successors}. A task due before a successor's first month names the "
+        "lead that held it then.",
+    ),
     "master.status.deadline_note": (
         "Rok istekao: rok aktivnosti (određeni datum) je prošao, a zadatak nije završen. Nije završen do kraja "
         "perioda: zadatak koji se sprovodi kontinuirano bio je u toku kada se period plana završio; to nije "

@@ -92,6 +92,11 @@ REPORT_TEXTS: dict[str, tuple[str, str]] = {
         "More than one institution reported spending on lines {lines}; all of it is counted, and if it is one and "
         "the same expense, up to {amounts} is counted twice.",
     ),
+    # a ministry split during the year: the lines the old ministry and its successor each gave their months of
+    "report.summary.budget.split": (
+        "Ministarstvo podeljeno u toku godine: staro ministarstvo i naslednik dali su svako svoje mesece. {lines}.",
+        "A ministry split during the year: the old ministry and its successor each gave their own months. {lines}.",
+    ),
     "report.summary.budget.period": (
         "Nisu uračunate stavke planirane za ceo period plana {period}, bez godine: {amounts}.",
         "Not counted: the lines planned for the whole plan period {period}, with no year: {amounts}.",

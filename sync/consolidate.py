@@ -739,6 +739,12 @@ def _months_of(plan: Plan, figure: LineFigure, pair: SplitPair) -> tuple[str, st
     return figure.institution, first, last, figure.spent
 
 
+def split_line_said(line: SplitLine, lang: Lang) -> str:
+    """The one note of a split line, the Budget sheet's and the reports' alike: "2.1.2/8: the sum of these parts,
+    each counted once: MRZBSP January 2018 – June 2018 10,000.00 RSD, MRZSP July 2018 ..." (`split_words`)."""
+    return text_of("master.budget.split_line", lang, line=line.line, parts=split_words(line, lang))
+
+
 def split_words(line: SplitLine, lang: Lang) -> str:
     """Whose months a split line's spending holds: "MRZBSP januar 2018. – jun 2018. 10.000,00 RSD, MRZSP jul 2018.
     ..." (one month said once)."""
@@ -752,6 +758,27 @@ def split_words(line: SplitLine, lang: Lang) -> str:
 def shared_spending(plan: Plan, budgets: NewestBudgets, line_years: Container[int | None]) -> list[SharedLine]:
     """`shared_lines` of the accepted reports' `newest_budgets`, as Budget and the Overview count them."""
     return shared_lines(plan, _newest_budgets(budgets), line_years)
+
+
+def split_spending(plan: Plan, budgets: NewestBudgets, line_years: Container[int | None]) -> list[SplitLine]:
+    """`split_lines` of the accepted reports' `newest_budgets`, as Budget counts them."""
+    return split_lines(plan, _newest_budgets(budgets), line_years)
+
+
+def took_over_said(plan: Plan, code: str, lang: Lang) -> str:
+    """Whose tasks and months a successor of a split took over, and from when: "od jula 2018. umesto MRZBSP"
+    (Plan.succession); "" for any other institution."""
+    succession = plan.succession(code)
+    if succession is None:
+        return ""
+    before, first = succession
+    return text_of("institution.took_over", lang, first=month_words(first, lang, genitive=True), predecessor=before)
+
+
+def with_took_over(said: str, plan: Plan, code: str, lang: Lang) -> str:
+    """`said` (a code or a name) followed by what a successor took over: "MRZSP (od jula 2018. umesto MRZBSP)"."""
+    took_over = took_over_said(plan, code, lang)
+    return f"{said} ({took_over})" if took_over else said
 
 
 def shared_words(shared: Sequence[SharedLine], lang: Lang) -> tuple[str, str]:
@@ -859,7 +886,13 @@ def _overview(
         rows.append(
             [
                 code,
-                registry.get(code).display_then_and_now(plan.start, plan.end, settings.lang),
+                # a successor's name says whose tasks and months it took over, and from when
+                with_took_over(
+                    registry.get(code).display_then_and_now(plan.start, plan.end, settings.lang),
+                    plan,
+                    code,
+                    settings.lang,
+                ),
                 on_time,
                 late,
                 invalid,
@@ -1281,8 +1314,14 @@ def _status(
         ],
         rows=rows,
         highlights=highlights,
-        notes=[t("status.deadline_note"), t("status.recorded_note")],
+        notes=[t("status.deadline_note"), t("status.recorded_note"), *_successors_note(plan, registry, t)],
     )
+
+
+def _successors_note(plan: Plan, registry: InstitutionRegistry, t: _Texts) -> list[str]:
+    """The Status sheet's rows are tasks: a successor of a split is linked to the old ministry once, in a note."""
+    said = [with_took_over(code, plan, code, t.lang) for code, _, _ in registry.successions if plan.succession(code)]
+    return [t("status.successors_note", successors=", ".join(said))] if said else []
 
 
 def _annual(
@@ -1444,8 +1483,7 @@ def _budget(
                 "; ".join(
                     [t("budget.shared_line", line=both.line, given=_given_words(both, t.lang),
                        twice=number(both.maybe_twice, t.lang, 2), currency=currency) for both in shared_in[key]]
-                    + [t("budget.split_line", line=parts.line, parts=split_words(parts, t.lang))
-                       for parts in split_in[key]]
+                    + [split_line_said(parts, t.lang) for parts in split_in[key]]
                 ),
             ]
         )  # fmt: skip

@@ -29,6 +29,7 @@ from apmon.sync.consolidate import (
     NewestBudget,
     NewestBudgets,
     SharedLine,
+    SplitLine,
     Submission,
     SubmissionCell,
     SubmissionGrid,
@@ -42,6 +43,8 @@ from apmon.sync.consolidate import (
     same_words,
     shared_lines,
     shared_spending,
+    split_lines,
+    split_spending,
     standing_statuses,
     submission_grid,
     task_statuses,
@@ -242,6 +245,7 @@ class MinisterBrief(BaseModel):
     corrected: list[Corrected] = []
     period_money: dict[str, Decimal] = {}  # currency -> the lines of the whole plan period (no year): no year has them
     shared: list[SharedLine] = []  # the year's lines more than one institution reported spending on
+    split: list[SplitLine] = []  # the year's lines a split ministry and its successor each gave their months of
 
     def count(self, state: SubmissionState) -> int:
         return sum(1 for r in self.reporting if r.state == state)
@@ -344,6 +348,7 @@ class YearBudget(BaseModel):
     year: int
     rows: list[BudgetRow]
     shared: list[SharedLine] = []  # the year's lines more than one institution reported spending on
+    split: list[SplitLine] = []  # the year's lines a split ministry and its successor each gave their months of
 
 
 # --- the Minister's brief ---------------------------------------------------------------------------------
@@ -401,6 +406,7 @@ def minister_brief(
         budget=_budget(plan, registry, budgets, month.year),
         period_money=plan_period_money(plan),
         shared=shared_spending(plan, budgets, {month.year}),
+        split=split_spending(plan, budgets, {month.year}),
         indicators=_indicators(
             plan,
             to_month,
@@ -610,7 +616,10 @@ def council_report(
         discipline=discipline,
         budgets=[
             YearBudget(
-                year=year, rows=_budget(plan, registry, budgets, year), shared=shared_spending(plan, budgets, {year})
+                year=year,
+                rows=_budget(plan, registry, budgets, year),
+                shared=shared_spending(plan, budgets, {year}),
+                split=split_spending(plan, budgets, {year}),
             )
             for year in _span_years(plan, first, last)
         ],
@@ -664,7 +673,9 @@ class ActivityEvaluation(BaseModel):
 
     objective: str
     activity: str
-    lead: list[str]
+    lead: list[str]  # those that held its tasks when they were due (Plan.leads_when_due), as the Status sheet
+    # the successors of a split that hold its tasks at the year's end in place of a lead: their word counts for it
+    took_over: list[str] = []
     tasks: int
     completed: int
     open: list[tuple[str, str]]  # (task, status or "none") of the tasks not completed
@@ -774,6 +785,7 @@ class AnnualEvaluation(BaseModel):
     annual_due: dt.date | None = None  # the annual reports' due date when it had not passed: provisional
     annual_late: list[tuple[str, int]] = []  # (institution, working days late) of the annual reports sent late
     shared: list[SharedLine] = []  # the lines of the year and of the plan period more than one institution spent on
+    split: list[SplitLine] = []  # those a split ministry and its successor each gave their months of
 
     def count(self, assessment: str) -> int:
         return sum(a.assessment == assessment for a in self.activities)
@@ -847,7 +859,8 @@ def annual_evaluation(
     as of its December. `decisions`, `comments`: by activity. `registry`: who is asked for reports, whose word a
     task's status waits for."""
     decisions, comments = decisions or {}, comments or {}
-    plan = plan.on(Period(year=year).last_day)  # a year before a split: who led and paid then (Plan.on)
+    year_end, whole = Period(year=year).last_day, plan
+    plan = plan.on(year_end)  # a year before a split: who led and paid then (Plan.on)
     known = [d for d in years if d.year <= year]
     standing = standing_statuses(recorded, Period(year=year, month=12))
     statuses = digest_task_statuses(plan, registry, known, [o for o in order if int(o[1][:4]) <= year], standing)
@@ -864,13 +877,17 @@ def annual_evaluation(
         for activity in objective.activities:
             done = sum(statuses[t.id] == "completed" for t in activity.tasks)
             still = [(t.id, statuses[t.id] or "none") for t in activity.tasks if statuses[t.id] != "completed"]
-            lead = sorted({code for t in activity.tasks for code in t.lead})
-            assessed = {code: a for code, a in self_assessed.get(activity.id, {}).items() if code in lead}
+            # its leads as the Status sheet names them: those that held its tasks when due (Plan.leads_when_due);
+            # a successor that holds them at the year's end speaks for them too (its annual report, its reports)
+            lead = sorted({code for t in activity.tasks for code in whole.leads_when_due(t.id, year_end)})
+            took_over = sorted({code for t in activity.tasks for code in t.lead} - set(lead))
+            assessed = {c: a for c, a in self_assessed.get(activity.id, {}).items() if c in lead or c in took_over}
             activities.append(
                 ActivityEvaluation(
                     objective=objective.id,
                     activity=activity.id,
                     lead=lead,
+                    took_over=took_over,
                     tasks=len(activity.tasks),
                     completed=done,
                     open=still,
@@ -915,6 +932,7 @@ def annual_evaluation(
             if d.annual and (code not in registry or registry.get(code).reports_for(Period(year=year).last_day))
         ),
         shared=shared_lines(plan, _newest_budgets(known), {year, None}),
+        split=split_lines(plan, _newest_budgets(known), {year, None}),
     )
 
 
@@ -967,7 +985,11 @@ def _since_decision(
         return a
     decided = a.decisions[-1].at  # a version of the same moment may be unseen: only a later decision reviewed it
     late = sorted(
-        {key for key, at in arrived.items() if key[0] in a.lead and key[1][:4] == str(year) and at >= decided},
+        {
+            key
+            for key, at in arrived.items()
+            if key[0] in (*a.lead, *a.took_over) and key[1][:4] == str(year) and at >= decided
+        },
         key=lambda key: (key[0], period_order(key[1])),
     )
     return a.model_copy(update={"since_decision": late})

@@ -35,7 +35,15 @@ from apmon.schemas.messages import author_said, counted, text_of
 from apmon.schemas.plan import Plan
 from apmon.schemas.tables import ColumnKind, Highlight, Table, TableColumn
 from apmon.schemas.text import EXCEL_MAX_TEXT, Lang, without_direction_controls
-from apmon.sync.consolidate import STATUS_COLOURS, STATUS_ORDER, SharedLine, shared_words
+from apmon.sync.consolidate import (
+    STATUS_COLOURS,
+    STATUS_ORDER,
+    SharedLine,
+    SplitLine,
+    shared_words,
+    split_line_said,
+    with_took_over,
+)
 from apmon.sync.report_content import (
     FINAL_KINDS,
     ActivityEvaluation,
@@ -211,11 +219,17 @@ def _total_lines(w: _Words, total: BudgetTotal, label: str) -> list[tuple[str, D
 
 
 def _budget_table(
-    w: _Words, year: int, rows: Sequence[BudgetRow], shared: Sequence[SharedLine] = (), sheet: str = ""
+    w: _Words,
+    year: int,
+    rows: Sequence[BudgetRow],
+    shared: Sequence[SharedLine] = (),
+    split: Sequence[SplitLine] = (),
+    sheet: str = "",
 ) -> Table:
     """The rows of each currency, then their total: RSD and EUR apart, never added up; under it, the lines more
-    than one institution reported spending on, whose total may hold one expense twice. `sheet`: the xlsx sheet's
-    name, when not the catalogue's "Budget"."""
+    than one institution reported spending on, whose total may hold one expense twice, and those whose spending a
+    split ministry and its successor each gave their months of. `sheet`: the xlsx sheet's name, when not the
+    catalogue's "Budget"."""
     shown: list[list[Any]] = []
     for total in budget_totals(rows):
         shown += [[r.institution, r.currency, r.planned, r.spent, _executed(w, r, year)]
@@ -232,8 +246,17 @@ def _budget_table(
             _col(w, "share", "percent", 10),
         ],
         rows=shown,
-        notes=[_shared_sentence(w, shared)] if shared else [],
+        notes=_spending_notes(w, shared, split),
     )
+
+
+def _spending_notes(w: _Words, shared: Sequence[SharedLine], split: Sequence[SplitLine]) -> list[str]:
+    return ([_shared_sentence(w, shared)] if shared else []) + ([_split_sentence(w, split)] if split else [])
+
+
+def _split_sentence(w: _Words, split: Sequence[SplitLine]) -> str:
+    """Whose months the sum of a split line holds, in the words of the master's Budget sheet (`split_line_said`)."""
+    return w("summary.budget.split", lines="; ".join(split_line_said(line, w.lang) for line in split))
 
 
 def _shared_sentence(w: _Words, shared: Sequence[SharedLine]) -> str:
@@ -243,11 +266,17 @@ def _shared_sentence(w: _Words, shared: Sequence[SharedLine]) -> str:
 
 
 def _budget_summary(
-    w: _Words, year: int, rows: Sequence[BudgetRow], period_money: dict[str, Decimal], shared: Sequence[SharedLine]
+    w: _Words,
+    year: int,
+    rows: Sequence[BudgetRow],
+    period_money: dict[str, Decimal],
+    shared: Sequence[SharedLine],
+    split: Sequence[SplitLine] = (),
 ) -> list[str]:
     """The year's spending against its plan, a sentence per currency, the lines more than one institution reported
-    spending on (all of it counted: what may be one expense counted twice is said), and the lines of the whole plan
-    period that no year's total holds."""
+    spending on (all of it counted: what may be one expense counted twice is said), the lines a split ministry and
+    its successor each gave their months of (whose months the sum holds), and the lines of the whole plan period
+    that no year's total holds."""
     lang, lines = w.lang, []
     totals = budget_totals(rows) or [BudgetTotal(currency="RSD", planned=0, spent=0, planned_given=0, missing=[])]
     for total in totals:
@@ -266,8 +295,7 @@ def _budget_summary(
         else:
             amount = w("summary.budget.amount", planned=number(total.planned, lang, 2), **said)
         lines.append(w("summary.budget", year=year, amount=amount))
-    if shared:
-        lines.append(_shared_sentence(w, shared))
+    lines += _spending_notes(w, shared, split)
     if period_money:
         amounts = ", ".join(f"{number(amount, lang, 2)} {cur}" for cur, amount in sorted(period_money.items()))
         lines.append(w("summary.budget.period", period=w.plan.period_label(), amounts=amounts))
@@ -572,7 +600,7 @@ def write_minister_brief(
             overdue=len(brief.overdue),
             delayed=len(brief.delayed),
         ),
-        *_budget_summary(w, brief.budget_year, brief.budget, brief.period_money, brief.shared),
+        *_budget_summary(w, brief.budget_year, brief.budget, brief.period_money, brief.shared, brief.split),
     ]
     reporting = Table(
         sheet=w("sheet.reporting"),
@@ -584,7 +612,12 @@ def write_minister_brief(
             _col(w, "days_late", "int", 12),
         ],
         rows=[
-            [r.institution, w.institution(r.institution), _state(w, r.state, r.days_late, r.newer_invalid), r.days_late]
+            [
+                r.institution,
+                with_took_over(w.institution(r.institution), plan, r.institution, lang),
+                _state(w, r.state, r.days_late, r.newer_invalid),
+                r.days_late,
+            ]
             for r in who
         ],
     )
@@ -677,7 +710,7 @@ def write_minister_brief(
         _task_table(w, "sheet.overdue", w("tasks_overdue"), brief.overdue),
         _task_table(w, "sheet.delayed", w("tasks_delayed"), brief.delayed),
         _problem_table(w, w("problems"), brief.problems),
-        _budget_table(w, brief.budget_year, brief.budget, brief.shared),
+        _budget_table(w, brief.budget_year, brief.budget, brief.shared, brief.split),
         indicators,
         changes,
         _objectives_table(w, brief.objectives),
@@ -768,11 +801,13 @@ def write_council_report(
         ],
         notes=[w("progress.note")],  # the xlsx's; the PDF says it above the table
     )
+    # a successor's row says whose tasks and months it took over: "MRZSP (od jula 2018. umesto MRZBSP)", on one line
+    named = {d.institution: with_took_over(d.institution, plan, d.institution, lang) for d in report.discipline}
     discipline = Table(
         sheet=w("sheet.discipline"),
         title=w("discipline"),
         columns=[
-            _col(w, "institution", width=11),
+            _col(w, "institution", width=max([11, *map(len, named.values())])),
             _col(w, "on_time", "int", 9),
             _col(w, "late", "int", 14),
             _col(w, "days_late", "int", 14),
@@ -781,7 +816,8 @@ def write_council_report(
             _col(w, "not_read", "int", 11),
         ],
         rows=[
-            [d.institution, d.on_time, d.late, d.days_late, d.invalid, d.missing, d.not_read] for d in report.discipline
+            [named[d.institution], d.on_time, d.late, d.days_late, d.invalid, d.missing, d.not_read]
+            for d in report.discipline
         ],
     )
 
@@ -841,7 +877,7 @@ def write_council_report(
         # with its year.
         *(
             _budget_table(
-                w, b.year, b.rows, b.shared, f"{w('sheet.budget')} {b.year}" if len(report.budgets) > 1 else ""
+                w, b.year, b.rows, b.shared, b.split, f"{w('sheet.budget')} {b.year}" if len(report.budgets) > 1 else ""
             )
             for b in report.budgets
         ),
@@ -849,7 +885,7 @@ def write_council_report(
     budget_sections = [
         Section(w("budget", year=b.year), table,
                 lines=_budget_summary(w, b.year, b.rows, report.period_money if b is report.budgets[-1] else {},
-                                      b.shared))  # the plan period's lines named once, under the last year
+                                      b.shared, b.split))  # the plan period's lines named once, under the last year
         for b, table in zip(report.budgets, tables[8:], strict=True)
     ]  # fmt: skip
     sections = [
@@ -1095,7 +1131,7 @@ def write_annual_evaluation(
         *annual_late_said(evaluation, lang),
         *annual_missing_said(evaluation, [code for code in owed if code not in evaluation.annual_reports], lang),
         *to_review_said(evaluation, lang),
-        *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared),
+        *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared, evaluation.split),
     ]
     tables = annual_tables(evaluation, w)
     degree, activities, decisions, comments, budget, challenges, measures = tables
@@ -1163,7 +1199,7 @@ def write_public_report(
         ),
         # made before the annual reports are due: provisional, without naming who (internal)
         *([w("public.not_yet_due", year=year, due=date(evaluation.annual_due, lang))] if evaluation.annual_due else []),
-        *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared),
+        *_budget_summary(w, year, chart_rows, _period_money(evaluation), evaluation.shared, evaluation.split),
     ]
     degree, _, _, _, budget, challenges, measures = annual_tables(evaluation, w)
     activities = Table(
