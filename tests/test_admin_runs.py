@@ -364,3 +364,25 @@ def test_a_master_saved_by_a_clock_ahead_is_not_written_at_every_run(
     assert apmon("sync", "run", "--config", str(config)).returncode == 0
     assert sibling.stat().st_mtime_ns == written_at
     assert any("Obuka odložena." in str(value) for value in cells(sibling))
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes; Windows gives the folder's ACL")
+def test_the_ledger_and_its_backup_are_readable_by_the_account_that_runs_apmon_alone(
+    tmp_path: Path, plan: Plan, registry: InstitutionRegistry
+) -> None:
+    """A first run made ledger.sqlite, its -wal and -shm, and `apmon ledger backup` its copy, readable by every
+    account of the server (0644 under the usual umask 022), though they hold the officers' names and, for
+    `personal_data_days`, the reports refused for a victim's personal data."""
+    config = office(tmp_path, plan, registry)
+    before = os.umask(0o022)  # as a login shell or a systemd service has it
+    try:
+        assert apmon("sync", "run", "--config", str(config)).returncode == 0
+        backup = tmp_path / "kopije" / "ledger-2026-12-06.sqlite"
+        made = apmon("ledger", "backup", str(backup), "--config", str(config))
+    finally:
+        os.umask(before)
+    assert made.returncode == 0, made.stderr
+    ledger_files = [tmp_path / "ledger.sqlite", backup]
+    ledger_files += [p for p in (tmp_path / "ledger.sqlite-wal", tmp_path / "ledger.sqlite-shm") if p.exists()]
+    modes = {path.name: oct(path.stat().st_mode & 0o777) for path in ledger_files}
+    assert modes == {path.name: "0o600" for path in ledger_files}
