@@ -733,6 +733,12 @@ ERROR_TEXTS |= {
         "the database server asks for a password and none was given: put it in PostgreSQL's password file (pgpass; "
         "the variable PGPASSFILE names another) or in the variable PGPASSWORD of the account that runs apmon",
     ),
+    "db.password_file_open": (
+        "server baze podataka traži lozinku, a datoteku lozinki {file} mogu da čitaju i drugi nalozi, pa je "
+        "PostgreSQL ne koristi: neka je čita samo nalog koji pokreće apmon (`chmod 600 {file}`)",
+        "the database server asks for a password, and other accounts can read the password file {file}, so "
+        "PostgreSQL does not use it: make it readable by the account that runs apmon alone (`chmod 600 {file}`)",
+    ),
     "db.unknown_host": ("server baze podataka sa tim imenom nije pronađen", "no database server of that name is found"),
     "db.timeout": ("server baze podataka se nije javio na vreme", "the database server did not answer in time"),
     "db.not_allowed": (
