@@ -423,6 +423,12 @@ ERROR_TEXTS |= {
         "sertifikat servera nije pouzdan ili TLS nije uspeo ({detail}); proverite `ca_file` u `[mail]`",
         "the server's certificate is not trusted or TLS failed ({detail}); check `ca_file` in `[mail]`",
     ),
+    "mail_error.password_file_open": (
+        "datoteku sa SMTP lozinkom {file} mogu da čitaju svi nalozi na ovom računaru, pa se ne koristi i ništa nije "
+        "poslato: neka je čita samo nalog koji pokreće apmon (`chmod 600 {file}`)",
+        "every account of this computer can read the SMTP password file {file}, so it is not used and nothing was "
+        "sent: make it readable by the account that runs apmon alone (`chmod 600 {file}`)",
+    ),
     "mail_error.password_file": (
         "datoteka sa SMTP lozinkom {file} ne može da se pročita: {reason}",
         "cannot read the SMTP password file {file}: {reason}",

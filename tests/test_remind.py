@@ -37,7 +37,7 @@ from apmon.schemas.plan import Plan
 from apmon.schemas.text import Lang
 from apmon.sync.config import Config, load_config
 from apmon.sync.ledger import Arrival, Ledger, VersionData
-from apmon.sync.mail import SmtpSender
+from apmon.sync.mail import MailConfigError, SmtpSender
 from apmon.sync.remind import remind
 from apmon.sync.reminders import Latest, counted, days_left, mail_date, period_words, problems_text, receipt_text
 from apmon.sync.service import sync_once
@@ -480,6 +480,7 @@ def test_a_wrong_password_fails_the_send_and_is_never_shown(
     secret = tmp_path / "outside" / "smtp-password"
     secret.parent.mkdir()
     secret.write_text(wrong + "\n", encoding="utf-8")
+    secret.chmod(0o600)  # as docs/reminders.md asks
     mail = (f'password_file = "{secret.as_posix()}"',)
     config = load_config(
         write_config(tmp_path, server.port, certificate[0], contacts={"MUP": CONTACTS["MUP"]}, mail=mail)
@@ -488,6 +489,42 @@ def test_a_wrong_password_fails_the_send_and_is_never_shown(
     assert [m.outcome for m in result.mails] == ["failed"] and "535" in (result.mails[0].error or "")
     assert all(wrong not in (m.error or "") for m in ledger.mails())
     assert server.inbox.take() == []
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+def test_a_password_file_every_account_can_read_is_refused_with_what_to_do(
+    server: Server,
+    ledger: Ledger,
+    plan: Plan,
+    registry: InstitutionRegistry,
+    tmp_path: Path,
+    certificate: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The SMTP password file docs/reminders.md asks to be readable by the account that runs apmon alone was used with
+    the mode a new file gets (0644): every account of the server could read the ministry's mail password, and apmon
+    said nothing. Now nothing is sent and the message names the file and chmod, as PostgreSQL's client does for its
+    own password file; a file of the service's group (0640) is the administrator's choice and is used."""
+    monkeypatch.setenv("APMON_SMTP_USER", USER)
+    monkeypatch.delenv("APMON_SMTP_PASSWORD", raising=False)
+    secret = tmp_path / "outside" / "smtp-password"
+    secret.parent.mkdir()
+    secret.write_text(PASSWORD + "\n", encoding="utf-8")
+    secret.chmod(0o644)
+    mail = (f'password_file = "{secret.as_posix()}"',)
+    config = load_config(
+        write_config(tmp_path, server.port, certificate[0], contacts={"MUP": CONTACTS["MUP"]}, mail=mail)
+    )
+    with pytest.raises(MailConfigError) as caught:
+        run(config, plan, registry, ledger, dt.date(2018, 4, 4))
+    for lang in ("sr-Latn", "en"):
+        said = caught.value.said(lang)
+        assert str(secret) in said and f"chmod 600 {secret}" in said and PASSWORD not in said, said
+    assert server.inbox.take() == [] and ledger.mails() == []
+    secret.chmod(0o640)
+    result = run(config, plan, registry, ledger, dt.date(2018, 4, 4))
+    assert [m.outcome for m in result.mails] == ["sent"]
+    assert set(by_recipients(server.inbox.take())) == {addresses("MUP")}
 
 
 def test_the_password_is_refused_in_the_configuration_and_not_echoed(tmp_path: Path) -> None:
