@@ -109,6 +109,12 @@ ERROR_TEXTS |= {
         "datoteka {path} već postoji; izaberite novo ime za rezervnu kopiju",
         "the file {path} already exists; choose a new name for the backup",
     ),
+    "ledger_error.backup_failed": (
+        "rezervna kopija {path} nije napravljena: {reason}; započeti deo je obrisan, a evidencija je ostala kakva je "
+        "bila. Oslobodite prostor ili izaberite drugo mesto, pa pokušajte ponovo",
+        "the backup {path} was not made: {reason}; the part begun was removed, and the ledger is as it was. Free some "
+        "space or choose another place, then try again",
+    ),
     "ledger_error.backup_folder": (
         "fascikla za rezervnu kopiju {path} ne može da se napravi: {reason}; izaberite fasciklu u koju možete da pišete",
         "cannot create the folder for the backup {path}: {reason}; choose a folder you can write to",

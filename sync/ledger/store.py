@@ -977,8 +977,16 @@ class Ledger(Runs, Tokens, Mails, People, IssuedReports, Evaluations, TaskStatus
             raise LedgerError("ledger_error.backup_exists", path=path) from exc
         except OSError as exc:
             raise LedgerError("ledger_error.backup_folder", path=path, reason=os_reason(exc)) from exc
-        with self._tx_autocommit() as conn:
-            conn.exec_driver_sql("VACUUM INTO ?", (str(path),))
+        try:
+            with self._tx_autocommit() as conn:
+                conn.exec_driver_sql("VACUUM INTO ?", (str(path),))
+        except LedgerError as exc:  # a full disk: the part written would look like a backup and hold its name
+            for left in (path, path.with_name(f"{path.name}-journal")):
+                with suppress(OSError):
+                    left.unlink()
+            cause = exc.__cause__
+            failed = cause.orig if isinstance(cause, DBAPIError) and cause.orig is not None else cause or exc
+            raise LedgerError("ledger_error.backup_failed", path=path, reason=driver_reason(failed)) from exc
 
 
 class SubmitTurn:
