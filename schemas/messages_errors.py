@@ -208,6 +208,12 @@ ERROR_TEXTS |= {
         "datoteka Google servisnog naloga „{path}“ je fascikla, a ne datoteka. Navedite samu JSON datoteku ključa",
         "Google service-account file '{path}' is a folder, not a file. Point to the JSON key file itself.",
     ),
+    "google.key_open": (
+        "datoteku Google servisnog naloga „{path}“ mogu da čitaju svi nalozi na ovom računaru, pa se njen privatni ključ "
+        "ne koristi: neka je čita samo nalog koji pokreće apmon (`chmod 600 {path}`)",
+        "every account of this computer can read the Google service-account file '{path}', so its private key is not "
+        "used: make it readable by the account that runs apmon alone (`chmod 600 {path}`)",
+    ),
     "google.denied": (
         "datoteka Google servisnog naloga „{path}“ ne može da se pročita: pristup nije dozvoljen. Dozvolite nalogu "
         "koji pokreće apmon da je čita",
